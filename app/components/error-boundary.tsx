@@ -1,0 +1,38 @@
+import { isRouteErrorResponse, Link, useRouteError } from '@remix-run/react'
+
+const MESSAGES: Record<number, { title: string; detail: string }> = {
+  400: { title: 'That request did not make sense', detail: 'Check the address and try again.' },
+  403: { title: 'Not allowed', detail: 'You do not have permission to do that.' },
+  404: { title: 'Not found', detail: 'There is nothing at this address on the board.' },
+  503: {
+    title: 'Temporarily unavailable',
+    detail: 'The board cannot reach its database right now. Please try again in a minute.',
+  },
+}
+
+/** One error page for every route: a known status gets its own words, anything else a calm 500. */
+export function GeneralErrorBoundary() {
+  const error = useRouteError()
+  const status = isRouteErrorResponse(error) ? error.status : 500
+  const known = MESSAGES[status]
+  const detail =
+    isRouteErrorResponse(error) && typeof error.data === 'string' && error.data
+      ? error.data
+      : known?.detail
+  return (
+    <section className="mx-auto max-w-xl py-12 text-center" aria-labelledby="error-title">
+      <p className="text-sm font-semibold text-slate-500">Error {status}</p>
+      <h1 id="error-title" className="mt-2 text-2xl font-bold">
+        {known?.title ?? 'Something went wrong on our side'}
+      </h1>
+      <p className="mt-3 text-slate-600">
+        {detail ?? 'The problem has been logged. Please try again in a moment.'}
+      </p>
+      <p className="mt-6">
+        <Link to="/issues" className="text-blue-700 underline">
+          Back to the issues board
+        </Link>
+      </p>
+    </section>
+  )
+}

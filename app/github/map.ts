@@ -1,0 +1,100 @@
+import type { components } from '@octokit/openapi-types'
+
+import type { NewIssue, NewLabel, NewRepository } from '../../db/schema'
+
+// Pure mapping from GitHub REST payloads to mirror rows, shared by the demo seed, the sync and the
+// webhooks so that all three store exactly the same thing for the same payload.
+
+type Schemas = components['schemas']
+
+export type RepositoryPayload = Pick<
+  Schemas['repository'],
+  'id' | 'name' | 'full_name' | 'description' | 'html_url' | 'private' | 'fork' | 'archived'
+> & {
+  owner: { login: string }
+  pushed_at?: string | null
+}
+
+export type LabelPayload = Pick<Schemas['label'], 'id' | 'name' | 'color' | 'description'>
+
+export type IssuePayload = Pick<
+  Schemas['issue'],
+  | 'id'
+  | 'number'
+  | 'title'
+  | 'body'
+  | 'state'
+  | 'html_url'
+  | 'comments'
+  | 'created_at'
+  | 'updated_at'
+  | 'closed_at'
+> & {
+  state_reason?: string | null
+  user: { login: string } | null
+  assignees?: { login: string }[] | null
+  labels: (string | Partial<LabelPayload>)[]
+  pull_request?: { merged_at?: string | null } | null
+  reactions?: { '+1': number } | null
+}
+
+export function mapRepository(payload: RepositoryPayload): NewRepository {
+  return {
+    id: Number(payload.id),
+    owner: payload.owner.login,
+    name: payload.name,
+    full_name: payload.full_name,
+    description: payload.description,
+    html_url: payload.html_url,
+    is_private: payload.private,
+    is_fork: payload.fork,
+    is_archived: payload.archived ?? false,
+    pushed_at: payload.pushed_at ?? null,
+  }
+}
+
+export function mapLabel(payload: LabelPayload, repositoryId: number): NewLabel {
+  return {
+    id: Number(payload.id),
+    repository_id: repositoryId,
+    name: payload.name,
+    color: payload.color.toLowerCase(),
+    description: payload.description || null,
+  }
+}
+
+function isFullLabel(label: string | Partial<LabelPayload>): label is LabelPayload {
+  return typeof label === 'object' && typeof label.id === 'number' && typeof label.name === 'string'
+}
+
+export type MappedIssue = { issue: NewIssue; labels: NewLabel[] }
+
+export function mapIssue(payload: IssuePayload, repositoryId: number): MappedIssue {
+  // GitHub may send a bare label name in some legacy payloads; without an id it cannot be linked.
+  const labels = payload.labels
+    .filter(isFullLabel)
+    .map((label) => mapLabel({ ...label, color: label.color ?? 'ededed' }, repositoryId))
+  return {
+    issue: {
+      id: Number(payload.id),
+      repository_id: repositoryId,
+      number: payload.number,
+      title: payload.title,
+      body: payload.body ?? null,
+      state: payload.state === 'closed' ? 'closed' : 'open',
+      state_reason: payload.state_reason ?? null,
+      is_pull_request: payload.pull_request != null,
+      merged_at: payload.pull_request?.merged_at ?? null,
+      author_login: payload.user?.login ?? null,
+      assignee_logins: (payload.assignees ?? []).map((assignee) => assignee.login),
+      comment_count: payload.comments,
+      plus_one_count: payload.reactions?.['+1'] ?? 0,
+      html_url: payload.html_url,
+      created_at: payload.created_at,
+      updated_at: payload.updated_at,
+      closed_at: payload.closed_at,
+      label_keys: [...new Set(labels.map((label) => label.name.toLowerCase()))].sort(),
+    },
+    labels,
+  }
+}

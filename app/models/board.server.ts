@@ -1,0 +1,25 @@
+import { getDb, type Database } from '../../db/client.server'
+
+import type { FilterProblem, IssueFilters } from './issue-filters'
+import { listIssues } from './issue.server'
+import { resolveRepositoryIds } from './repository.server'
+
+/**
+ * Runs the board's query for parsed filters. Repository names that match no mirrored repository
+ * are returned as problems and left out, like any other bad filter value.
+ */
+export async function queryBoard(filters: IssueFilters, db: Database = getDb()) {
+  const { ids, unknown } = await resolveRepositoryIds(filters.repos, db)
+  const problems: FilterProblem[] = unknown.map((name) => ({
+    parameter: 'repo',
+    message: `no mirrored repository is named "${name}"`,
+    allowed: 'owner/name of a mirrored repository',
+  }))
+  const known = filters.repos.filter((name) => !unknown.includes(name))
+  // Every named repository was unknown: show nothing rather than silently widening to all.
+  if (filters.repos.length > 0 && ids.length === 0) {
+    return { items: [], nextCursor: null, problems, repos: known }
+  }
+  const page = await listIssues({ ...filters, repositoryIds: ids }, db)
+  return { ...page, problems, repos: known }
+}

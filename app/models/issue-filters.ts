@@ -1,0 +1,213 @@
+// Parsing and printing the board's filters. Pure, so the board page, the JSON API and links
+// share one definition of what a valid filter is.
+
+export const ISSUE_SORTS = ['updated', 'newest', 'oldest'] as const
+export const ISSUE_STATES = ['open', 'closed', 'all'] as const
+export const ISSUE_TYPES = ['all', 'issue', 'pr'] as const
+
+export type IssueSort = (typeof ISSUE_SORTS)[number]
+export type IssueStateFilter = (typeof ISSUE_STATES)[number]
+export type IssueTypeFilter = (typeof ISSUE_TYPES)[number]
+
+export type IssueCursor = { sort: IssueSort; at: string; id: number }
+
+export type IssueFilters = {
+  repos: string[]
+  state: IssueStateFilter
+  type: IssueTypeFilter
+  labels: string[]
+  author: string | null
+  q: string | null
+  sort: IssueSort
+  limit: number
+  cursor: IssueCursor | null
+}
+
+export type FilterProblem = { parameter: string; message: string; allowed: string }
+
+export const DEFAULT_FILTERS: IssueFilters = {
+  repos: [],
+  state: 'open',
+  type: 'all',
+  labels: [],
+  author: null,
+  q: null,
+  sort: 'updated',
+  limit: 50,
+  cursor: null,
+}
+
+export const MAX_LIMIT = 100
+const MAX_LABELS = 10
+const MAX_QUERY_LENGTH = 200
+// GitHub's own rules: logins are 1-39 alphanumerics or single hyphens; repository names are
+// letters, digits, '.', '-' and '_' up to 100 characters.
+const REPO_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/
+const LOGIN_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/
+
+function oneOf<T extends string>(values: readonly T[], value: string): value is T {
+  return (values as readonly string[]).includes(value)
+}
+
+export function encodeCursor(cursor: IssueCursor): string {
+  return Buffer.from(JSON.stringify([cursor.sort, cursor.at, cursor.id])).toString('base64url')
+}
+
+export function decodeCursor(value: string): IssueCursor | null {
+  try {
+    const decoded: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'))
+    if (!Array.isArray(decoded) || decoded.length !== 3) return null
+    const [sort, at, id] = decoded as unknown[]
+    if (typeof sort !== 'string' || !oneOf(ISSUE_SORTS, sort)) return null
+    if (typeof at !== 'string' || Number.isNaN(Date.parse(at))) return null
+    if (typeof id !== 'number' || !Number.isSafeInteger(id)) return null
+    return { sort, at, id }
+  } catch {
+    return null
+  }
+}
+
+/**
+ * Reads filters from a query string. Every value that is not valid is left out of the filters
+ * and reported as a problem: the board shows what it ignored, the API answers 400.
+ */
+export function parseIssueFilters(
+  params: URLSearchParams,
+  defaults: IssueFilters = DEFAULT_FILTERS,
+): { filters: IssueFilters; problems: FilterProblem[] } {
+  const problems: FilterProblem[] = []
+  const filters: IssueFilters = { ...defaults, repos: [], labels: [] }
+
+  for (const repo of params.getAll('repo').map((value) => value.trim())) {
+    if (REPO_PATTERN.test(repo)) {
+      if (!filters.repos.some((known) => known.toLowerCase() === repo.toLowerCase())) {
+        filters.repos.push(repo)
+      }
+    } else {
+      problems.push({
+        parameter: 'repo',
+        message: `"${repo}" is not a repository name`,
+        allowed: 'owner/name',
+      })
+    }
+  }
+
+  const state = params.get('state')
+  if (state !== null) {
+    if (oneOf(ISSUE_STATES, state)) filters.state = state
+    else
+      problems.push({
+        parameter: 'state',
+        message: `"${state}" is not a state`,
+        allowed: ISSUE_STATES.join(', '),
+      })
+  }
+
+  const type = params.get('type')
+  if (type !== null) {
+    if (oneOf(ISSUE_TYPES, type)) filters.type = type
+    else
+      problems.push({
+        parameter: 'type',
+        message: `"${type}" is not a type`,
+        allowed: ISSUE_TYPES.join(', '),
+      })
+  }
+
+  for (const label of params.getAll('label').map((value) => value.trim())) {
+    if (label === '') continue
+    if (label.length > 50) {
+      problems.push({
+        parameter: 'label',
+        message: 'a label name is at most 50 characters',
+        allowed: 'a label name of 1-50 characters',
+      })
+    } else if (filters.labels.length >= MAX_LABELS) {
+      problems.push({
+        parameter: 'label',
+        message: `at most ${MAX_LABELS} labels can be combined`,
+        allowed: `up to ${MAX_LABELS} label parameters`,
+      })
+    } else if (!filters.labels.some((known) => known.toLowerCase() === label.toLowerCase())) {
+      filters.labels.push(label)
+    }
+  }
+
+  const author = params.get('author')?.trim()
+  if (author) {
+    const login = author.replace(/^@/, '')
+    if (LOGIN_PATTERN.test(login)) filters.author = login
+    else
+      problems.push({
+        parameter: 'author',
+        message: `"${author}" is not a GitHub login`,
+        allowed: 'a GitHub login',
+      })
+  }
+
+  const q = params.get('q')?.trim()
+  if (q) {
+    if (q.length <= MAX_QUERY_LENGTH) filters.q = q
+    else
+      problems.push({
+        parameter: 'q',
+        message: `the search text is longer than ${MAX_QUERY_LENGTH} characters`,
+        allowed: `up to ${MAX_QUERY_LENGTH} characters`,
+      })
+  }
+
+  const sort = params.get('sort')
+  if (sort !== null) {
+    if (oneOf(ISSUE_SORTS, sort)) filters.sort = sort
+    else
+      problems.push({
+        parameter: 'sort',
+        message: `"${sort}" is not a sort order`,
+        allowed: ISSUE_SORTS.join(', '),
+      })
+  }
+
+  const limit = params.get('limit')
+  if (limit !== null) {
+    const parsed = Number(limit)
+    if (/^\d+$/.test(limit) && parsed >= 1 && parsed <= MAX_LIMIT) filters.limit = parsed
+    else
+      problems.push({
+        parameter: 'limit',
+        message: `"${limit}" is not a page size`,
+        allowed: `a whole number from 1 to ${MAX_LIMIT}`,
+      })
+  }
+
+  const cursor = params.get('cursor')
+  if (cursor) {
+    const decoded = decodeCursor(cursor)
+    if (decoded && decoded.sort === filters.sort) filters.cursor = decoded
+    else
+      problems.push({
+        parameter: 'cursor',
+        message: 'the cursor is not one this board issued for this sort order',
+        allowed: 'the nextCursor of a previous answer',
+      })
+  }
+
+  return { filters, problems }
+}
+
+/** The query string for a set of filters, leaving out defaults so shared links stay short. */
+export function issueFiltersToSearchParams(
+  filters: Partial<IssueFilters>,
+  defaults: IssueFilters = DEFAULT_FILTERS,
+): URLSearchParams {
+  const params = new URLSearchParams()
+  for (const repo of filters.repos ?? []) params.append('repo', repo)
+  if (filters.state && filters.state !== defaults.state) params.set('state', filters.state)
+  if (filters.type && filters.type !== defaults.type) params.set('type', filters.type)
+  for (const label of filters.labels ?? []) params.append('label', label)
+  if (filters.author) params.set('author', filters.author)
+  if (filters.q) params.set('q', filters.q)
+  if (filters.sort && filters.sort !== defaults.sort) params.set('sort', filters.sort)
+  if (filters.limit && filters.limit !== defaults.limit) params.set('limit', String(filters.limit))
+  if (filters.cursor) params.set('cursor', encodeCursor(filters.cursor))
+  return params
+}

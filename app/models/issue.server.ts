@@ -1,0 +1,257 @@
+import { sql, type RawBuilder } from 'kysely'
+import { jsonArrayFrom } from 'kysely/helpers/postgres'
+
+import { getDb, type Database } from '../../db/client.server'
+import type { MappedIssue } from '../github/map'
+
+import type { IssueCursor, IssueFilters } from './issue-filters'
+import { upsertLabels } from './label.server'
+
+/**
+ * Stores issues with their labels. An issue's label set is replaced, so a label removed on GitHub
+ * disappears here too. Runs in one transaction (the caller's, if it passes one).
+ */
+export async function upsertIssues(mapped: MappedIssue[], db: Database = getDb()) {
+  if (mapped.length === 0) return
+  if (!db.isTransaction) {
+    await db.transaction().execute((trx) => upsertIssues(mapped, trx))
+    return
+  }
+  // One payload may repeat an issue (items shifting between pages); the last one wins.
+  const byId = new Map(mapped.map((entry) => [entry.issue.id, entry]))
+  const entries = [...byId.values()]
+  await upsertLabels(
+    entries.flatMap((entry) => entry.labels),
+    db,
+  )
+  await db
+    .insertInto('issue')
+    .values(entries.map((entry) => entry.issue))
+    .onConflict((oc) =>
+      oc.column('id').doUpdateSet((eb) => ({
+        repository_id: eb.ref('excluded.repository_id'),
+        number: eb.ref('excluded.number'),
+        title: eb.ref('excluded.title'),
+        body: eb.ref('excluded.body'),
+        state: eb.ref('excluded.state'),
+        state_reason: eb.ref('excluded.state_reason'),
+        is_pull_request: eb.ref('excluded.is_pull_request'),
+        merged_at: eb.ref('excluded.merged_at'),
+        author_login: eb.ref('excluded.author_login'),
+        assignee_logins: eb.ref('excluded.assignee_logins'),
+        comment_count: eb.ref('excluded.comment_count'),
+        plus_one_count: eb.ref('excluded.plus_one_count'),
+        html_url: eb.ref('excluded.html_url'),
+        created_at: eb.ref('excluded.created_at'),
+        updated_at: eb.ref('excluded.updated_at'),
+        closed_at: eb.ref('excluded.closed_at'),
+        label_keys: eb.ref('excluded.label_keys'),
+      })),
+    )
+    .execute()
+  const issueIds = entries.map((entry) => entry.issue.id)
+  await db.deleteFrom('issue_label').where('issue_id', 'in', issueIds).execute()
+  const links = entries.flatMap((entry) =>
+    [...new Set(entry.labels.map((label) => label.id))].map((labelId) => ({
+      issue_id: entry.issue.id,
+      label_id: labelId,
+    })),
+  )
+  if (links.length > 0) await db.insertInto('issue_label').values(links).execute()
+}
+
+const SORT_COLUMNS = {
+  updated: { column: 'i.updated_at', direction: 'desc' },
+  newest: { column: 'i.created_at', direction: 'desc' },
+  oldest: { column: 'i.created_at', direction: 'asc' },
+} as const
+
+export type IssueListFilters = Omit<IssueFilters, 'repos'> & { repositoryIds: number[] }
+
+/** One page of the cross-repository board, newest activity first by default. */
+export async function listIssues(filters: IssueListFilters, db: Database = getDb()) {
+  const { column, direction } = SORT_COLUMNS[filters.sort]
+  let query = db
+    .selectFrom('issue as i')
+    .innerJoin('repository as r', 'r.id', 'i.repository_id')
+    .select((eb) => [
+      'i.id',
+      'r.full_name as repo',
+      'i.number',
+      'i.title',
+      'i.state',
+      'i.state_reason',
+      'i.is_pull_request',
+      'i.merged_at',
+      'i.author_login',
+      'i.comment_count',
+      'i.html_url',
+      'i.created_at',
+      'i.updated_at',
+      jsonArrayFrom(
+        eb
+          .selectFrom('issue_label as il')
+          .innerJoin('label as l', 'l.id', 'il.label_id')
+          .select(['l.name', 'l.color'])
+          .whereRef('il.issue_id', '=', 'i.id')
+          .orderBy(sql`lower(l.name)`),
+      ).as('labels'),
+    ])
+
+  if (filters.repositoryIds.length > 0) {
+    query = query.where('i.repository_id', 'in', filters.repositoryIds)
+  }
+  if (filters.state !== 'all') query = query.where('i.state', '=', filters.state)
+  if (filters.type !== 'all') query = query.where('i.is_pull_request', '=', filters.type === 'pr')
+  if (filters.labels.length > 0) {
+    const keys = filters.labels.map((label) => label.toLowerCase())
+    query = query.where(sql<boolean>`i.label_keys @> ${sql.val(keys)}::text[]`)
+  }
+  if (filters.author) {
+    query = query.where(sql`lower(i.author_login)`, '=', filters.author.toLowerCase())
+  }
+  if (filters.q) {
+    query = query.where(sql<boolean>`i.search @@ websearch_to_tsquery('english', ${filters.q})`)
+  }
+  if (filters.cursor) {
+    const comparison = direction === 'desc' ? '<' : '>'
+    query = query.where((eb) =>
+      eb(
+        eb.refTuple(column, 'i.id'),
+        comparison,
+        eb.tuple(new Date(filters.cursor!.at), filters.cursor!.id),
+      ),
+    )
+  }
+
+  const rows = await query
+    .orderBy(column, direction)
+    .orderBy('i.id', direction)
+    .limit(filters.limit + 1)
+    .execute()
+
+  const items = rows.slice(0, filters.limit)
+  const last = items.at(-1)
+  const nextCursor: IssueCursor | null =
+    rows.length > filters.limit && last
+      ? {
+          sort: filters.sort,
+          at: (filters.sort === 'updated' ? last.updated_at : last.created_at).toISOString(),
+          id: last.id,
+        }
+      : null
+  return { items, nextCursor }
+}
+
+export type IssueListItem = Awaited<ReturnType<typeof listIssues>>['items'][number]
+
+export async function getIssue(fullName: string, number: number, db: Database = getDb()) {
+  return db
+    .selectFrom('issue as i')
+    .innerJoin('repository as r', 'r.id', 'i.repository_id')
+    .select((eb) => [
+      'i.id',
+      'r.full_name as repo',
+      'r.html_url as repo_url',
+      'i.number',
+      'i.title',
+      'i.body',
+      'i.state',
+      'i.state_reason',
+      'i.is_pull_request',
+      'i.merged_at',
+      'i.author_login',
+      'i.assignee_logins',
+      'i.comment_count',
+      'i.plus_one_count',
+      'i.html_url',
+      'i.created_at',
+      'i.updated_at',
+      'i.closed_at',
+      jsonArrayFrom(
+        eb
+          .selectFrom('issue_label as il')
+          .innerJoin('label as l', 'l.id', 'il.label_id')
+          .select(['l.name', 'l.color', 'l.description'])
+          .whereRef('il.issue_id', '=', 'i.id')
+          .orderBy(sql`lower(l.name)`),
+      ).as('labels'),
+    ])
+    .where(sql`lower(r.full_name)`, '=', fullName.toLowerCase())
+    .where('i.number', '=', number)
+    .executeTakeFirst()
+}
+
+export type StaleFilters = {
+  months: number
+  type: IssueFilters['type']
+  /** How many of the oldest items to list under each repository. */
+  perRepository: number
+  now?: Date
+}
+
+export function staleCutoff(months: number, now = new Date()) {
+  const cutoff = new Date(now)
+  cutoff.setUTCMonth(cutoff.getUTCMonth() - months)
+  return cutoff
+}
+
+/** Open issues nobody has touched for `months`, grouped by repository, most stale repository first. */
+export async function listStaleIssues(filters: StaleFilters, db: Database = getDb()) {
+  const cutoff = staleCutoff(filters.months, filters.now)
+  const isPullRequest = filters.type === 'all' ? null : filters.type === 'pr'
+
+  const staleOf = (outerRepositoryId?: RawBuilder<number>) => {
+    let query = db.selectFrom('issue').where('state', '=', 'open').where('updated_at', '<', cutoff)
+    if (isPullRequest !== null) query = query.where('is_pull_request', '=', isPullRequest)
+    if (outerRepositoryId) query = query.where('repository_id', '=', outerRepositoryId)
+    return query
+  }
+
+  const rows = await db
+    .selectFrom(
+      staleOf()
+        .select((eb) => [
+          'repository_id',
+          eb.fn.countAll<number>().as('stale_count'),
+          eb.fn.min('updated_at').as('oldest_updated_at'),
+        ])
+        .groupBy('repository_id')
+        .as('s'),
+    )
+    .innerJoin('repository as r', 'r.id', 's.repository_id')
+    .select([
+      'r.full_name as repo',
+      'r.html_url as repo_url',
+      sql<number>`s.stale_count::int`.as('stale_count'),
+      's.oldest_updated_at',
+    ])
+    .select(() => [
+      jsonArrayFrom(
+        staleOf(sql<number>`s.repository_id`)
+          .select([
+            'number',
+            'title',
+            'is_pull_request',
+            'author_login',
+            'updated_at',
+            'created_at',
+          ])
+          .orderBy('updated_at', 'asc')
+          .orderBy('id', 'asc')
+          .limit(filters.perRepository),
+      ).as('issues'),
+    ])
+    .orderBy('stale_count', 'desc')
+    .orderBy(sql`lower(r.full_name)`)
+    .execute()
+  // Timestamps nested in JSON arrive as strings.
+  return rows.map((row) => ({
+    ...row,
+    issues: row.issues.map((issue) => ({
+      ...issue,
+      updated_at: new Date(issue.updated_at),
+      created_at: new Date(issue.created_at),
+    })),
+  }))
+}

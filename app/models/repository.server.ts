@@ -1,0 +1,80 @@
+import { sql } from 'kysely'
+
+import { getDb, type Database } from '../../db/client.server'
+import type { NewRepository } from '../../db/schema'
+
+export async function upsertRepository(repository: NewRepository, db: Database = getDb()) {
+  await db
+    .insertInto('repository')
+    .values(repository)
+    .onConflict((oc) =>
+      oc.column('id').doUpdateSet((eb) => ({
+        owner: eb.ref('excluded.owner'),
+        name: eb.ref('excluded.name'),
+        full_name: eb.ref('excluded.full_name'),
+        description: eb.ref('excluded.description'),
+        html_url: eb.ref('excluded.html_url'),
+        is_private: eb.ref('excluded.is_private'),
+        is_fork: eb.ref('excluded.is_fork'),
+        is_archived: eb.ref('excluded.is_archived'),
+        status: eb.ref('excluded.status'),
+        pushed_at: eb.ref('excluded.pushed_at'),
+        mirrored_at: sql<Date>`now()`,
+      })),
+    )
+    .execute()
+}
+
+/** Every mirrored repository with its maintained counts, for the board's sidebar. */
+export async function listRepositoriesWithCounts(db: Database = getDb()) {
+  return db
+    .selectFrom('repository')
+    .select([
+      'id',
+      'full_name',
+      'html_url',
+      'status',
+      'is_archived',
+      'open_issue_count',
+      'open_pull_count',
+      'closed_issue_count',
+      'closed_pull_count',
+    ])
+    .orderBy(sql`lower(full_name)`)
+    .execute()
+}
+
+export async function getRepositoryByFullName(fullName: string, db: Database = getDb()) {
+  return db
+    .selectFrom('repository')
+    .select(['id', 'full_name', 'html_url', 'description', 'status', 'is_archived'])
+    .where(sql`lower(full_name)`, '=', fullName.toLowerCase())
+    .executeTakeFirst()
+}
+
+/** Resolves owner/name strings (any case) to ids; the names that match nothing come back apart. */
+export async function resolveRepositoryIds(fullNames: string[], db: Database = getDb()) {
+  if (fullNames.length === 0) return { ids: [], unknown: [] }
+  const rows = await db
+    .selectFrom('repository')
+    .select(['id', 'full_name'])
+    .where(
+      sql`lower(full_name)`,
+      'in',
+      fullNames.map((name) => name.toLowerCase()),
+    )
+    .execute()
+  const known = new Set(rows.map((row) => row.full_name.toLowerCase()))
+  return {
+    ids: rows.map((row) => row.id),
+    unknown: fullNames.filter((name) => !known.has(name.toLowerCase())),
+  }
+}
+
+export async function countRepositories(db: Database = getDb()) {
+  const row = await db
+    .selectFrom('repository')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow()
+  return Number(row.count)
+}

@@ -1,0 +1,74 @@
+import type { LinksFunction } from '@remix-run/node'
+import { Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration } from '@remix-run/react'
+import type { ReactNode } from 'react'
+
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import stylesheet from '~/tailwind.css'
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesheet }]
+
+const NAV_ITEMS = [
+  { to: '/issues', label: 'Issues', end: true },
+  { to: '/issues/stale', label: 'Stale', end: true },
+]
+
+export function Layout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en" className="h-full">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="min-h-full bg-slate-50 text-slate-900 antialiased">
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2"
+        >
+          Skip to content
+        </a>
+        <header className="border-b border-slate-200 bg-white">
+          <nav
+            aria-label="Main"
+            className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3"
+          >
+            <a href="/" className="text-lg font-bold tracking-tight text-slate-900">
+              Pioneer Board
+            </a>
+            <ul className="flex gap-4 text-sm">
+              {NAV_ITEMS.map((item) => (
+                <li key={item.to}>
+                  <NavLink
+                    to={item.to}
+                    end={item.end}
+                    className={({ isActive }) =>
+                      isActive
+                        ? 'font-semibold text-blue-700 underline underline-offset-4'
+                        : 'text-slate-700 hover:text-blue-700'
+                    }
+                  >
+                    {item.label}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </header>
+        <main id="main" className="mx-auto max-w-7xl px-4 py-6">
+          {children}
+        </main>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  )
+}
+
+export default function App() {
+  return <Outlet />
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

@@ -1,0 +1,14 @@
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+
+// Any address no route claims: a real 404 page, not an empty one.
+export function loader() {
+  throw new Response(null, { status: 404, statusText: 'Not Found' })
+}
+
+export default function NotFoundRoute() {
+  return null
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

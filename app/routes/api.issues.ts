@@ -1,0 +1,33 @@
+import { json, type LoaderFunctionArgs } from '@remix-run/node'
+
+import { isDatabaseUnavailableError } from '../../db/client.server'
+import { queryBoard } from '~/models/board.server'
+import { encodeCursor, parseIssueFilters } from '~/models/issue-filters'
+import { badRequest, serviceUnavailable } from '~/utils/http.server'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { filters, problems } = parseIssueFilters(new URL(request.url).searchParams)
+  if (problems.length > 0) return badRequest(problems)
+  try {
+    const board = await queryBoard(filters)
+    if (board.problems.length > 0) return badRequest(board.problems)
+    return json({
+      items: board.items.map((issue) => ({
+        repo: issue.repo,
+        number: issue.number,
+        title: issue.title,
+        state: issue.state,
+        isPullRequest: issue.is_pull_request,
+        labels: issue.labels.map((label) => label.name),
+        author: issue.author_login,
+        url: issue.html_url,
+        createdAt: issue.created_at.toISOString(),
+        updatedAt: issue.updated_at.toISOString(),
+      })),
+      nextCursor: board.nextCursor ? encodeCursor(board.nextCursor) : null,
+    })
+  } catch (error) {
+    if (isDatabaseUnavailableError(error)) return serviceUnavailable()
+    throw error
+  }
+}

@@ -1,0 +1,11 @@
+import { json } from '@remix-run/node'
+
+import { checkDatabase } from '~/models/health.server'
+
+export async function loader() {
+  const reachable = await checkDatabase()
+  return json(
+    { status: reachable ? 'ok' : 'unavailable', database: reachable ? 'reachable' : 'unreachable' },
+    { status: reachable ? 200 : 503, headers: { 'Cache-Control': 'no-store' } },
+  )
+}

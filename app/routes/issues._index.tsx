@@ -1,0 +1,290 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData, useNavigation, useSubmit } from '@remix-run/react'
+import type { FormEvent } from 'react'
+
+import { IssueState } from '~/components/issue-state'
+import { LabelChip } from '~/components/label-chip'
+import { queryBoard } from '~/models/board.server'
+import {
+  encodeCursor,
+  ISSUE_SORTS,
+  issueFiltersToSearchParams,
+  parseIssueFilters,
+  type IssueFilters,
+} from '~/models/issue-filters'
+import { listLabelNames } from '~/models/label.server'
+import { listRepositoriesWithCounts } from '~/models/repository.server'
+import { formatDate } from '~/utils/format'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { filters, problems } = parseIssueFilters(new URL(request.url).searchParams)
+  const [board, repositories, labelNames] = await Promise.all([
+    queryBoard(filters),
+    listRepositoriesWithCounts(),
+    listLabelNames(),
+  ])
+  const shown: IssueFilters = { ...filters, repos: board.repos }
+  return json({
+    filters: { ...shown, cursor: null },
+    isFirstPage: filters.cursor === null,
+    issues: board.items,
+    nextPage: board.nextCursor
+      ? `?${issueFiltersToSearchParams({ ...shown, cursor: board.nextCursor })}`
+      : null,
+    firstPage: `?${issueFiltersToSearchParams({ ...shown, cursor: null })}`,
+    nextCursor: board.nextCursor ? encodeCursor(board.nextCursor) : null,
+    ignored: [...problems, ...board.problems],
+    repositories,
+    labelNames,
+  })
+}
+
+const SORT_LABELS: Record<(typeof ISSUE_SORTS)[number], string> = {
+  updated: 'Recently updated',
+  newest: 'Newest',
+  oldest: 'Oldest',
+}
+
+export default function IssuesBoardRoute() {
+  const data = useLoaderData<typeof loader>()
+  const { filters } = data
+  const submit = useSubmit()
+  const navigation = useNavigation()
+  const isLoading = navigation.state === 'loading'
+
+  // Choices apply at once; typed text waits for Enter or the Apply button.
+  function submitOnChoice(event: FormEvent<HTMLFormElement>) {
+    const target = event.target as HTMLInputElement | HTMLSelectElement
+    if (target.type === 'checkbox' || target.tagName === 'SELECT') {
+      submit(event.currentTarget, { preventScrollReset: true })
+    }
+  }
+
+  const totalOpen = data.repositories.reduce(
+    (sum, repo) => sum + repo.open_issue_count + repo.open_pull_count,
+    0,
+  )
+
+  return (
+    <div>
+      <h1 className="text-2xl font-bold">Issues across {data.repositories.length} repositories</h1>
+      <p className="mt-1 text-sm text-slate-600">
+        {totalOpen} open issues and pull requests, mirrored from GitHub.
+      </p>
+
+      <Form
+        method="get"
+        id="filters"
+        onChange={submitOnChoice}
+        className="mt-4 grid gap-6 lg:grid-cols-[16rem_1fr]"
+        aria-label="Filter issues"
+      >
+        <aside aria-labelledby="repos-heading" className="order-2 lg:order-1">
+          <h2 id="repos-heading" className="text-sm font-semibold uppercase text-slate-500">
+            Repositories
+          </h2>
+          <ul className="mt-2 max-h-[28rem] space-y-1 overflow-y-auto pr-1 text-sm">
+            {data.repositories.map((repo) => (
+              <li key={repo.id}>
+                <label className="flex items-center gap-2 rounded px-1 py-0.5 hover:bg-slate-100">
+                  <input
+                    type="checkbox"
+                    name="repo"
+                    value={repo.full_name}
+                    defaultChecked={filters.repos.some(
+                      (name) => name.toLowerCase() === repo.full_name.toLowerCase(),
+                    )}
+                  />
+                  <span className="min-w-0 flex-1 truncate">{repo.full_name}</span>
+                  <span
+                    className="text-xs tabular-nums text-slate-500"
+                    title={`${repo.open_issue_count} open issues, ${repo.open_pull_count} open pull requests`}
+                  >
+                    {repo.open_issue_count}/{repo.open_pull_count}
+                  </span>
+                </label>
+              </li>
+            ))}
+          </ul>
+          <p className="mt-2 text-xs text-slate-500">Counts: open issues / open pull requests.</p>
+        </aside>
+
+        <div className="order-1 min-w-0 lg:order-2">
+          <div className="flex flex-wrap items-end gap-3">
+            <label className="flex min-w-[12rem] flex-1 flex-col text-sm">
+              <span className="font-medium">Search titles and bodies</span>
+              <input
+                type="search"
+                name="q"
+                defaultValue={filters.q ?? ''}
+                placeholder="e.g. unikernel tls"
+                className="mt-1 rounded border border-slate-300 px-2 py-1"
+              />
+            </label>
+            <label className="flex flex-col text-sm">
+              <span className="font-medium">Author</span>
+              <input
+                type="text"
+                name="author"
+                defaultValue={filters.author ?? ''}
+                placeholder="GitHub login"
+                className="mt-1 w-36 rounded border border-slate-300 px-2 py-1"
+              />
+            </label>
+            <Select name="state" label="State" value={filters.state}>
+              <option value="open">Open</option>
+              <option value="closed">Closed</option>
+              <option value="all">All</option>
+            </Select>
+            <Select name="type" label="Type" value={filters.type}>
+              <option value="all">Issues and PRs</option>
+              <option value="issue">Issues</option>
+              <option value="pr">Pull requests</option>
+            </Select>
+            <Select name="sort" label="Sort" value={filters.sort}>
+              {ISSUE_SORTS.map((sort) => (
+                <option key={sort} value={sort}>
+                  {SORT_LABELS[sort]}
+                </option>
+              ))}
+            </Select>
+            <button
+              type="submit"
+              className="rounded bg-blue-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-blue-800"
+            >
+              Apply
+            </button>
+          </div>
+
+          <details className="mt-3 text-sm" open={filters.labels.length > 0}>
+            <summary className="cursor-pointer font-medium">
+              Labels{filters.labels.length > 0 ? ` (${filters.labels.join(', ')})` : ''}
+            </summary>
+            <fieldset className="mt-2 flex flex-wrap gap-x-4 gap-y-1">
+              <legend className="sr-only">Show issues with all of these labels</legend>
+              {data.labelNames.map((name) => (
+                <label key={name} className="flex items-center gap-1">
+                  <input
+                    type="checkbox"
+                    name="label"
+                    value={name}
+                    defaultChecked={filters.labels.some(
+                      (label) => label.toLowerCase() === name.toLowerCase(),
+                    )}
+                  />
+                  {name}
+                </label>
+              ))}
+            </fieldset>
+          </details>
+
+          {data.ignored.length > 0 ? (
+            <div
+              role="status"
+              className="mt-3 rounded border border-amber-300 bg-amber-50 p-3 text-sm"
+            >
+              <p className="font-semibold">Some filters were ignored:</p>
+              <ul className="mt-1 list-disc pl-5">
+                {data.ignored.map((problem, index) => (
+                  <li key={index}>
+                    <code>{problem.parameter}</code>: {problem.message} (expected {problem.allowed})
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+
+          <IssueList issues={data.issues} isLoading={isLoading} />
+
+          <nav aria-label="Pages" className="mt-4 flex gap-4 text-sm">
+            {!data.isFirstPage ? (
+              <Link to={data.firstPage} className="text-blue-700 underline">
+                ← First page
+              </Link>
+            ) : null}
+            {data.nextPage ? (
+              <Link to={data.nextPage} className="text-blue-700 underline">
+                Next page →
+              </Link>
+            ) : null}
+          </nav>
+        </div>
+      </Form>
+    </div>
+  )
+}
+
+function Select({
+  name,
+  label,
+  value,
+  children,
+}: {
+  name: string
+  label: string
+  value: string
+  children: React.ReactNode
+}) {
+  return (
+    <label className="flex flex-col text-sm">
+      <span className="font-medium">{label}</span>
+      <select
+        name={name}
+        defaultValue={value}
+        key={value}
+        className="mt-1 rounded border border-slate-300 bg-white px-2 py-1"
+      >
+        {children}
+      </select>
+    </label>
+  )
+}
+
+type BoardIssue = ReturnType<typeof useLoaderData<typeof loader>>['issues'][number]
+
+function IssueList({ issues, isLoading }: { issues: BoardIssue[]; isLoading: boolean }) {
+  if (issues.length === 0) {
+    return (
+      <p className="mt-6 rounded border border-dashed border-slate-300 p-6 text-center text-slate-600">
+        No issues match these filters.
+      </p>
+    )
+  }
+  return (
+    <ul
+      aria-label="Issues"
+      aria-busy={isLoading}
+      className={`mt-4 divide-y divide-slate-200 rounded border border-slate-200 bg-white ${isLoading ? 'opacity-60' : ''}`}
+    >
+      {issues.map((issue) => (
+        <li key={issue.id} className="px-3 py-2">
+          <div className="flex flex-wrap items-center gap-2">
+            <IssueState
+              state={issue.state}
+              isPullRequest={issue.is_pull_request}
+              mergedAt={issue.merged_at}
+            />
+            <span className="text-xs text-slate-500">{issue.repo}</span>
+            <Link
+              to={`/repos/${issue.repo}/issues/${issue.number}`}
+              className="font-medium text-slate-900 hover:text-blue-700 hover:underline"
+            >
+              {issue.title}
+            </Link>
+            {issue.labels.map((label) => (
+              <LabelChip key={label.name} name={label.name} color={label.color} />
+            ))}
+          </div>
+          <p className="mt-0.5 text-xs text-slate-500">
+            #{issue.number}
+            {issue.author_login ? ` by ${issue.author_login}` : ''} · updated{' '}
+            <time dateTime={issue.updated_at}>{formatDate(issue.updated_at)}</time>
+            {issue.comment_count > 0 ? ` · ${issue.comment_count} comments` : ''}
+          </p>
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+export const meta: MetaFunction = () => [{ title: 'Issues · Pioneer Board' }]

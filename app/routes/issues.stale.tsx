@@ -1,0 +1,132 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+
+import { ISSUE_TYPES, type IssueTypeFilter } from '~/models/issue-filters'
+import { listStaleIssues, staleCutoff } from '~/models/issue.server'
+import { formatDate } from '~/utils/format'
+import { getEnv } from '~/utils/env.server'
+
+const PER_REPOSITORY = 10
+const MONTH_CHOICES = [3, 6, 12, 24, 36]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const params = new URL(request.url).searchParams
+  const ignored: string[] = []
+  let months = getEnv().STALE_AFTER_MONTHS
+  const monthsParam = params.get('months')
+  if (monthsParam !== null) {
+    const parsed = Number(monthsParam)
+    if (/^\d+$/.test(monthsParam) && parsed >= 1 && parsed <= 120) months = parsed
+    else ignored.push(`months "${monthsParam}" is not a whole number from 1 to 120`)
+  }
+  let type: IssueTypeFilter = 'all'
+  const typeParam = params.get('type')
+  if (typeParam !== null) {
+    if ((ISSUE_TYPES as readonly string[]).includes(typeParam)) type = typeParam as IssueTypeFilter
+    else ignored.push(`type "${typeParam}" is not one of ${ISSUE_TYPES.join(', ')}`)
+  }
+  const repositories = await listStaleIssues({ months, type, perRepository: PER_REPOSITORY })
+  return json({ months, type, cutoff: staleCutoff(months), ignored, repositories })
+}
+
+export default function StaleIssuesRoute() {
+  const data = useLoaderData<typeof loader>()
+  const total = data.repositories.reduce((sum, repo) => sum + repo.stale_count, 0)
+  const monthChoices = [...new Set([...MONTH_CHOICES, data.months])].sort((a, b) => a - b)
+  return (
+    <div>
+      <h1 className="text-2xl font-bold">Stale work</h1>
+      <p className="mt-1 text-sm text-slate-600">
+        {total} open items untouched since {formatDate(data.cutoff)} ({data.months} months), across{' '}
+        {data.repositories.length} repositories. Close them, or give them a nudge.
+      </p>
+      <Form method="get" className="mt-4 flex flex-wrap items-end gap-3 text-sm">
+        <label className="flex flex-col">
+          <span className="font-medium">Untouched for</span>
+          <select
+            name="months"
+            defaultValue={data.months}
+            className="mt-1 rounded border border-slate-300 bg-white px-2 py-1"
+          >
+            {monthChoices.map((months) => (
+              <option key={months} value={months}>
+                {months} months
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col">
+          <span className="font-medium">Type</span>
+          <select
+            name="type"
+            defaultValue={data.type}
+            className="mt-1 rounded border border-slate-300 bg-white px-2 py-1"
+          >
+            <option value="all">Issues and PRs</option>
+            <option value="issue">Issues</option>
+            <option value="pr">Pull requests</option>
+          </select>
+        </label>
+        <button
+          type="submit"
+          className="rounded bg-blue-700 px-3 py-1.5 font-semibold text-white hover:bg-blue-800"
+        >
+          Show
+        </button>
+      </Form>
+      {data.ignored.length > 0 ? (
+        <p role="status" className="mt-3 rounded border border-amber-300 bg-amber-50 p-3 text-sm">
+          Ignored: {data.ignored.join('; ')}.
+        </p>
+      ) : null}
+      {data.repositories.length === 0 ? (
+        <p className="mt-6 rounded border border-dashed border-slate-300 p-6 text-center text-slate-600">
+          Nothing is stale. Every open item was touched in the last {data.months} months.
+        </p>
+      ) : (
+        <div className="mt-6 space-y-6">
+          {data.repositories.map((repo) => (
+            <section key={repo.repo} aria-labelledby={`stale-${repo.repo}`}>
+              <h2 id={`stale-${repo.repo}`} className="text-lg font-semibold">
+                {repo.repo}{' '}
+                <span className="text-sm font-normal text-slate-500">
+                  {repo.stale_count} stale, oldest untouched since{' '}
+                  {formatDate(repo.oldest_updated_at)}
+                </span>
+              </h2>
+              <ul className="mt-2 divide-y divide-slate-200 rounded border border-slate-200 bg-white text-sm">
+                {repo.issues.map((issue) => (
+                  <li key={issue.number} className="flex flex-wrap gap-x-2 px-3 py-1.5">
+                    <span className="text-slate-500">{issue.is_pull_request ? 'PR' : 'Issue'}</span>
+                    <Link
+                      to={`/repos/${repo.repo}/issues/${issue.number}`}
+                      className="hover:text-blue-700 hover:underline"
+                    >
+                      {issue.title}
+                    </Link>
+                    <span className="text-slate-500">
+                      #{issue.number} · last touched{' '}
+                      <time dateTime={issue.updated_at}>{formatDate(issue.updated_at)}</time>
+                    </span>
+                  </li>
+                ))}
+              </ul>
+              {repo.stale_count > repo.issues.length ? (
+                <p className="mt-1 text-sm">
+                  <Link
+                    to={`/issues?repo=${encodeURIComponent(repo.repo)}&sort=oldest`}
+                    className="text-blue-700 underline"
+                  >
+                    All {repo.stale_count} stale items in {repo.repo}
+                  </Link>
+                </p>
+              ) : null}
+            </section>
+          ))}
+        </div>
+      )}
+    </div>
+  )
+}
+
+export const meta: MetaFunction = () => [{ title: 'Stale work · Pioneer Board' }]

@@ -1,0 +1,102 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { IssueState } from '~/components/issue-state'
+import { LabelChip } from '~/components/label-chip'
+import { getIssue } from '~/models/issue.server'
+import { formatDate } from '~/utils/format'
+import { renderMarkdown } from '~/utils/markdown.server'
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const number = Number(params.number)
+  if (!Number.isSafeInteger(number) || number < 1) {
+    throw new Response(`"${params.number}" is not an issue number.`, { status: 404 })
+  }
+  const issue = await getIssue(`${params.owner}/${params.name}`, number)
+  if (!issue) {
+    throw new Response(`No issue #${number} is mirrored for ${params.owner}/${params.name}.`, {
+      status: 404,
+    })
+  }
+  return json({ issue, bodyHtml: issue.body ? renderMarkdown(issue.body) : null })
+}
+
+export default function IssueRoute() {
+  const { issue, bodyHtml } = useLoaderData<typeof loader>()
+  return (
+    <article className="mx-auto max-w-3xl">
+      <p className="text-sm">
+        <Link
+          to={`/issues?repo=${encodeURIComponent(issue.repo)}`}
+          className="text-blue-700 underline"
+        >
+          {issue.repo}
+        </Link>
+      </p>
+      <h1 className="mt-1 text-2xl font-bold">
+        {issue.title} <span className="font-normal text-slate-500">#{issue.number}</span>
+      </h1>
+      <div className="mt-2 flex flex-wrap items-center gap-2 text-sm text-slate-600">
+        <IssueState
+          state={issue.state}
+          isPullRequest={issue.is_pull_request}
+          mergedAt={issue.merged_at}
+        />
+        <span>
+          opened <time dateTime={issue.created_at}>{formatDate(issue.created_at)}</time>
+          {issue.author_login ? ` by ${issue.author_login}` : ' (author unknown)'}
+        </span>
+        <span>
+          · updated <time dateTime={issue.updated_at}>{formatDate(issue.updated_at)}</time>
+        </span>
+        {issue.closed_at ? (
+          <span>
+            · closed <time dateTime={issue.closed_at}>{formatDate(issue.closed_at)}</time>
+          </span>
+        ) : null}
+      </div>
+      {issue.labels.length > 0 ? (
+        <ul aria-label="Labels" className="mt-3 flex flex-wrap gap-2">
+          {issue.labels.map((label) => (
+            <li key={label.name} title={label.description ?? undefined}>
+              <LabelChip name={label.name} color={label.color} />
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+        <dt className="text-slate-500">Assignees</dt>
+        <dd>{issue.assignee_logins.length > 0 ? issue.assignee_logins.join(', ') : 'none'}</dd>
+        <dt className="text-slate-500">Comments</dt>
+        <dd>{issue.comment_count}</dd>
+        <dt className="text-slate-500">👍</dt>
+        <dd>{issue.plus_one_count}</dd>
+      </dl>
+      <div className="mt-6 rounded border border-slate-200 bg-white p-4">
+        {bodyHtml ? (
+          <div className="markdown-body" dangerouslySetInnerHTML={{ __html: bodyHtml }} />
+        ) : (
+          <p className="italic text-slate-500">No description.</p>
+        )}
+      </div>
+      <p className="mt-4">
+        <a href={issue.html_url} className="text-blue-700 underline" rel="noopener noreferrer">
+          View on GitHub
+        </a>
+      </p>
+    </article>
+  )
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  {
+    title: data
+      ? `${data.issue.title} · ${data.issue.repo}#${data.issue.number}`
+      : 'Issue not found',
+  },
+]
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

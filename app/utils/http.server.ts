@@ -1,0 +1,33 @@
+import { json } from '@remix-run/node'
+
+import type { FilterProblem } from '~/models/issue-filters'
+
+/** A whole page, with no React and no database, for when the database cannot be reached. */
+export function unavailablePage() {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>Temporarily unavailable · Pioneer Board</title>
+<style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#1e293b}</style>
+</head><body><h1>Pioneer Board is temporarily unavailable</h1>
+<p>The board cannot reach its database right now. Nothing you did caused this, and nothing was lost.
+Please try again in a minute.</p><p><a href="/">Try again</a></p></body></html>`
+}
+
+export function badRequest(problems: FilterProblem[]) {
+  return json(
+    {
+      error: {
+        message: problems.map((problem) => `${problem.parameter}: ${problem.message}`).join('; '),
+        problems,
+      },
+    },
+    { status: 400 },
+  )
+}
+
+export function serviceUnavailable() {
+  return json(
+    { error: { message: 'The database cannot be reached right now; try again shortly.' } },
+    { status: 503, headers: { 'Retry-After': '30' } },
+  )
+}

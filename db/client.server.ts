@@ -1,0 +1,101 @@
+import { mkdirSync } from 'node:fs'
+
+import { PGlite } from '@electric-sql/pglite'
+import { Kysely, PGliteDialect } from 'kysely'
+import { PostgresJSDialect } from 'kysely-postgres-js'
+import postgres from 'postgres'
+
+import { getEnv } from '../app/utils/env.server'
+
+import type { DB } from './schema'
+
+export type DatabaseConfig = {
+  /** A postgres:// URL; when absent the embedded PGlite database in `dataDir` is used. */
+  databaseUrl?: string
+  /** A folder, or `memory://` for a throwaway in-memory database. */
+  dataDir: string
+  poolSize: number
+}
+
+export type Database = Kysely<DB>
+
+// int8 (GitHub ids, count(*)) arrives as a string from postgres.js by default; ids stay far below
+// 2^53, so both drivers hand back plain numbers and the two backends behave the same.
+const INT8_OID = 20
+
+export function createDatabase(config: DatabaseConfig): Database {
+  if (config.databaseUrl) {
+    const sql = postgres(config.databaseUrl, {
+      max: config.poolSize,
+      onnotice: () => {},
+      types: {
+        bigint: {
+          to: INT8_OID,
+          from: [INT8_OID],
+          serialize: (value: number | bigint) => String(value),
+          parse: (value: string) => Number(value),
+        },
+      },
+    })
+    return new Kysely<DB>({ dialect: new PostgresJSDialect({ postgres: sql }) })
+  }
+  return new Kysely<DB>({
+    dialect: new PGliteDialect({
+      pglite: async () => {
+        if (!config.dataDir.startsWith('memory://')) mkdirSync(config.dataDir, { recursive: true })
+        return PGlite.create(config.dataDir)
+      },
+    }),
+  })
+}
+
+export function databaseConfigFromEnv(): DatabaseConfig {
+  const env = getEnv()
+  return { databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, poolSize: env.DATABASE_POOL_SIZE }
+}
+
+// The start script and the Remix server bundle each get their own copy of this module; keeping
+// the instance on globalThis means they share one pool, and one PGlite (which must never be opened
+// twice on the same folder).
+const globalForDb = globalThis as typeof globalThis & { __pioneerBoardDb?: Database }
+
+export function getDb(): Database {
+  globalForDb.__pioneerBoardDb ??= createDatabase(databaseConfigFromEnv())
+  return globalForDb.__pioneerBoardDb
+}
+
+export async function closeDb() {
+  const db = globalForDb.__pioneerBoardDb
+  globalForDb.__pioneerBoardDb = undefined
+  await db?.destroy()
+}
+
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+  'CONNECT_TIMEOUT',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now
+])
+
+/** True when the error means "the database cannot be reached", not "the query was wrong". */
+export function isDatabaseUnavailableError(error: unknown): boolean {
+  for (let current = error; current instanceof Error; current = current.cause) {
+    const code = (current as { code?: unknown }).code
+    if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) {
+      return true
+    }
+    if (current instanceof AggregateError && current.errors.some(isDatabaseUnavailableError)) {
+      return true
+    }
+  }
+  return false
+}

@@ -1,0 +1,115 @@
+import { spawnSync } from 'node:child_process'
+import { existsSync, watch } from 'node:fs'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+
+import { createRequestHandler } from '@remix-run/express'
+import { broadcastDevReady, installGlobals, type ServerBuild } from '@remix-run/node'
+import express from 'express'
+
+import { seedDemoIfEmpty } from '../app/models/demo.server'
+import { describeError, log } from '../app/utils/log.server'
+import { closeDb, getDb } from '../db/client.server'
+import { migrateToLatest } from '../db/migrator'
+
+import { loadEnvOrExit } from './lib'
+
+// `npm start`: build when there is no build yet, migrate, seed the demo into an empty database,
+// then serve. `npm run dev` runs this with --dev under `remix dev`, which rebuilds on change.
+
+const BUILD_PATH = path.resolve('build/index.js')
+const isDev = process.argv.includes('--dev')
+
+async function importBuild(): Promise<ServerBuild> {
+  // The query string busts Node's module cache so a rebuilt bundle is really reloaded.
+  return import(`${pathToFileURL(BUILD_PATH).href}?t=${Date.now()}`)
+}
+
+function buildIfMissing() {
+  if (isDev || existsSync(BUILD_PATH)) return
+  console.log('No production build yet: building it once (npm run build)...')
+  const result = spawnSync('npx', ['remix', 'build'], { stdio: 'inherit' })
+  if (result.status !== 0) {
+    console.error('The build failed; see the output above.')
+    process.exit(1)
+  }
+}
+
+function requestLogger(): express.RequestHandler {
+  return (req, res, next) => {
+    const started = process.hrtime.bigint()
+    res.on('finish', () => {
+      log.info('request', {
+        method: req.method,
+        path: req.path,
+        status: res.statusCode,
+        durationMs: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
+      })
+    })
+    next()
+  }
+}
+
+async function main() {
+  const env = loadEnvOrExit()
+  installGlobals()
+  buildIfMissing()
+
+  const db = getDb()
+  await migrateToLatest(db)
+  if (env.SEED_DEMO === 'auto') {
+    const seeded = await seedDemoIfEmpty(db)
+    if (seeded) {
+      log.info('loaded the MirageOS demo', seeded)
+    }
+  }
+
+  let build = await importBuild()
+  const app = express()
+  app.disable('x-powered-by')
+  app.use(requestLogger())
+  app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }))
+  app.use(express.static('public', { maxAge: '1h' }))
+  app.all('*', (req, res, next) =>
+    createRequestHandler({ build, mode: build.mode })(req, res, next),
+  )
+  app.use(((error, req, res, _next) => {
+    log.error('unhandled error', { path: req.path, ...describeError(error) })
+    res.status(500).type('text/plain').send('Something went wrong on our side.')
+  }) satisfies express.ErrorRequestHandler)
+
+  if (isDev) {
+    watch(path.dirname(BUILD_PATH), async () => {
+      build = await importBuild()
+      await broadcastDevReady(build)
+    })
+  }
+
+  const server = app.listen(env.PORT, env.HOST, () => {
+    const address = server.address()
+    const port = typeof address === 'object' && address ? address.port : env.PORT
+    const host = env.HOST === '0.0.0.0' || env.HOST === '127.0.0.1' ? 'localhost' : env.HOST
+    console.log(`Pioneer Board is running at http://${host}:${port}`)
+    if (isDev) void broadcastDevReady(build)
+  })
+  server.on('error', (error) => {
+    console.error(`Cannot listen on ${env.HOST}:${env.PORT}: ${error.message}`)
+    process.exit(1)
+  })
+
+  const shutdown = () => {
+    server.close()
+    // PGlite must be closed to flush its files; give open requests a moment first.
+    setTimeout(() => void closeDb().finally(() => process.exit(0)), 100).unref()
+  }
+  process.once('SIGINT', shutdown)
+  process.once('SIGTERM', shutdown)
+}
+
+main().catch(async (error: unknown) => {
+  console.error(
+    `Pioneer Board could not start: ${error instanceof Error ? error.message : String(error)}`,
+  )
+  await closeDb().catch(() => {})
+  process.exit(1)
+})
