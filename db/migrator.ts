@@ -1,22 +1,11 @@
-import { promises as fs } from 'node:fs'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { Migrator, type MigrationResultSet } from 'kysely/migration'
 
-import { FileMigrationProvider, Migrator, type MigrationResultSet } from 'kysely/migration'
+import { migrations } from '../migrations'
 
 import type { Database } from './client.server'
 
-export const MIGRATIONS_DIR = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '..',
-  'migrations',
-)
-
 export function createMigrator(db: Database) {
-  return new Migrator({
-    db,
-    provider: new FileMigrationProvider({ fs, path, migrationFolder: MIGRATIONS_DIR }),
-  })
+  return new Migrator({ db, provider: { getMigrations: async () => migrations } })
 }
 
 /** Brings the database to the latest migration, or throws naming the migration that failed. */

@@ -1,6 +1,6 @@
+import { loadDemoData } from '../app/models/demo.server'
 import { closeDb, getDb } from '../db/client.server'
 import { migrateToLatest } from '../db/migrator'
-import { loadDemoData } from '../app/models/demo.server'
 
 import { loadEnvOrExit, runMain } from './lib'
 

@@ -1,9 +1,10 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node'
 
-import { isDatabaseUnavailableError } from '../../db/client.server'
 import { queryBoard } from '~/models/board.server'
 import { encodeCursor, parseIssueFilters } from '~/models/issue-filters'
 import { badRequest, serviceUnavailable } from '~/utils/http.server'
+
+import { isDatabaseUnavailableError } from '../../db/client.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { filters, problems } = parseIssueFilters(new URL(request.url).searchParams)

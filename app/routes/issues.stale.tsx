@@ -3,8 +3,8 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 
 import { ISSUE_TYPES, type IssueTypeFilter } from '~/models/issue-filters'
 import { listStaleIssues, staleCutoff } from '~/models/issue.server'
-import { formatDate } from '~/utils/format'
 import { getEnv } from '~/utils/env.server'
+import { formatDate } from '~/utils/format'
 
 const PER_REPOSITORY = 10
 const MONTH_CHOICES = [3, 6, 12, 24, 36]

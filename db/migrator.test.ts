@@ -1,0 +1,26 @@
+import { readdirSync } from 'node:fs'
+import path from 'node:path'
+
+import { expect, test } from 'vitest'
+
+import { migrations } from '../migrations'
+import { setupTestDatabase } from '../test/database'
+
+import { createMigrator, migrateToLatest } from './migrator'
+
+const getDb = setupTestDatabase()
+
+test('every migration file in migrations/ is listed, in timestamp order', () => {
+  const files = readdirSync(path.resolve(__dirname, '../migrations'))
+    .filter((file) => /^\d{14}_.+\.ts$/.test(file))
+    .map((file) => file.replace(/\.ts$/, ''))
+    .sort()
+  expect(Object.keys(migrations)).toEqual(files)
+})
+
+test('migrating twice is a no-op the second time', async () => {
+  const second = await migrateToLatest(getDb())
+  expect(second.results).toEqual([])
+  const status = await createMigrator(getDb()).getMigrations()
+  expect(status.every((migration) => migration.executedAt instanceof Date)).toBe(true)
+})

@@ -1,0 +1,98 @@
+import { execFileSync, spawn } from 'node:child_process'
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+
+// A throwaway PostgreSQL cluster for tests and benchmarks: initdb into a temporary folder,
+// pg_ctl on a free loopback port, trust authentication, deleted on stop. Durability is switched
+// off (fsync, synchronous_commit) because the data is thrown away anyway.
+
+function findBinary(name: string) {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    if (dir && existsSync(path.join(dir, name))) return path.join(dir, name)
+  }
+  const root = '/usr/lib/postgresql'
+  const versions = existsSync(root) ? readdirSync(root).sort().reverse() : []
+  for (const version of versions) {
+    const candidate = path.join(root, version, 'bin', name)
+    if (existsSync(candidate)) return candidate
+  }
+  throw new Error(
+    `PostgreSQL's ${name} was not found on PATH or in ${root}/*/bin; install it with: apt-get install postgresql`,
+  )
+}
+
+async function freePort() {
+  return new Promise<number>((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
+    })
+  })
+}
+
+// initdb refuses to run as root; as root, the cluster belongs to the postgres system user.
+function asClusterOwner(binary: string, args: string[]): [string, string[]] {
+  return process.getuid?.() === 0
+    ? ['runuser', ['-u', 'postgres', '--', binary, ...args]]
+    : [binary, args]
+}
+
+export type PostgresCluster = { url: string; stop: () => void }
+
+export async function startPostgresCluster(): Promise<PostgresCluster> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'pioneer-board-pg-'))
+  const dataDir = path.join(dir, 'data')
+  if (process.getuid?.() === 0) {
+    chmodSync(dir, 0o777)
+  }
+  const port = await freePort()
+  const run = (name: string, args: string[]) => {
+    const [command, commandArgs] = asClusterOwner(findBinary(name), args)
+    execFileSync(command, commandArgs, { stdio: ['ignore', 'ignore', 'pipe'] })
+  }
+  run('initdb', ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-locale'])
+  const options = [
+    `-p ${port}`,
+    `-k ${dir}`,
+    '-c listen_addresses=127.0.0.1',
+    '-c fsync=off',
+    '-c synchronous_commit=off',
+    '-c full_page_writes=off',
+    '-c max_connections=200',
+  ].join(' ')
+  run('pg_ctl', ['-D', dataDir, '-o', options, '-l', path.join(dir, 'server.log'), '-w', 'start'])
+
+  let stopped = false
+  const stop = () => {
+    if (stopped) return
+    stopped = true
+    try {
+      run('pg_ctl', ['-D', dataDir, '-m', 'immediate', '-w', 'stop'])
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }
+  return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, stop }
+}
+
+/** Runs a command with DATABASE_URL set to a fresh cluster; the cluster goes when it ends. */
+export async function runWithPostgres(command: string, args: string[]) {
+  const cluster = await startPostgresCluster()
+  console.log(`Started a throwaway PostgreSQL at ${cluster.url}`)
+  const child = spawn(command, args, {
+    stdio: 'inherit',
+    env: { ...process.env, DATABASE_URL: cluster.url },
+  })
+  const forward = (signal: NodeJS.Signals) => child.kill(signal)
+  process.on('SIGINT', forward)
+  process.on('SIGTERM', forward)
+  const code = await new Promise<number>((resolve) => {
+    child.on('exit', (exitCode, signal) => resolve(exitCode ?? (signal ? 1 : 0)))
+  })
+  cluster.stop()
+  return code
+}

@@ -1,0 +1,18 @@
+import path from 'node:path'
+
+import { defineConfig } from 'vitest/config'
+
+export default defineConfig({
+  resolve: {
+    alias: { '~': path.resolve(__dirname, 'app') },
+  },
+  esbuild: { jsx: 'automatic' },
+  test: {
+    include: ['{app,db,scripts,test}/**/*.test.{ts,tsx}'],
+    setupFiles: ['test/setup-database.ts'],
+    // Each test file gets its own process, so an embedded database never leaks between files.
+    pool: 'forks',
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+  },
+})
