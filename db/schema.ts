@@ -57,7 +57,7 @@ export type IssueTable = {
   closed_at: Timestamp | null
   label_keys: Defaulted<string[]>
   // Generated from title and body by the database; never written.
-  search: ColumnType<string, never, never>
+  search: ColumnType<string | null, never, never>
 }
 
 export type IssueLabelTable = {

@@ -93,11 +93,17 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create index issue_repository_updated_idx on issue (repository_id, updated_at desc, id desc)`.execute(
     db,
   )
-  // The stale view only ever looks at open items.
-  await sql`create index issue_open_updated_idx on issue (repository_id, updated_at) where state = 'open'`.execute(
+  // The stale view only ever looks at open items; `id` completes its (updated_at, id) order, so
+  // the oldest few of each repository come straight off the index without a sort.
+  await sql`create index issue_open_updated_idx on issue (repository_id, updated_at, id) where state = 'open'`.execute(
     db,
   )
-  await sql`create index issue_author_idx on issue (lower(author_login))`.execute(db)
+  // Ordered like the board, so a prolific author's newest page is read off the index rather than
+  // by sorting all of their items (prepared statements get a generic plan, which assumes an
+  // average author).
+  await sql`create index issue_author_updated_idx on issue (lower(author_login), updated_at desc, id desc)`.execute(
+    db,
+  )
   await sql`create index issue_label_keys_idx on issue using gin (label_keys)`.execute(db)
   await sql`create index issue_search_idx on issue using gin (search)`.execute(db)
 

@@ -9,7 +9,7 @@ import express from 'express'
 
 import { seedDemoIfEmpty } from '../app/models/demo.server'
 import { describeError, log } from '../app/utils/log.server'
-import { closeDb, getDb } from '../db/client.server'
+import { closeDb, getDb, isDatabaseUnavailableError } from '../db/client.server'
 import { migrateToLatest } from '../db/migrator'
 
 import { loadEnvOrExit } from './lib'
@@ -49,6 +49,17 @@ function requestLogger(): express.RequestHandler {
     next()
   }
 }
+
+// postgres.js can reject a promise nobody awaits when a connection is reset under it. A lost
+// database must cost a 503, not the whole server; anything else unexpected still stops it.
+process.on('unhandledRejection', (reason) => {
+  if (isDatabaseUnavailableError(reason)) {
+    log.error('database connection lost', describeError(reason))
+    return
+  }
+  log.error('unhandled rejection', describeError(reason))
+  process.exit(1)
+})
 
 async function main() {
   const env = loadEnvOrExit()
@@ -99,8 +110,11 @@ async function main() {
 
   const shutdown = () => {
     server.close()
-    // PGlite must be closed to flush its files; give open requests a moment first.
-    setTimeout(() => void closeDb().finally(() => process.exit(0)), 100).unref()
+    server.closeIdleConnections()
+    // PGlite must be closed to flush its files; a database that does not answer must not keep
+    // the process alive, so give up after a few seconds.
+    setTimeout(() => process.exit(1), 5_000).unref()
+    void closeDb().finally(() => process.exit(0))
   }
   process.once('SIGINT', shutdown)
   process.once('SIGTERM', shutdown)

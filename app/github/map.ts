@@ -7,28 +7,38 @@ import type { NewIssue, NewLabel, NewRepository } from '../../db/schema'
 
 type Schemas = components['schemas']
 
-export type RepositoryPayload = Pick<
-  Schemas['repository'],
-  'id' | 'name' | 'full_name' | 'description' | 'html_url' | 'private' | 'fork' | 'archived'
+// The fields we read, as GitHub's OpenAPI description types them, except ids: the description
+// allows int64 as bigint, but a parsed JSON body always holds plain numbers.
+type WithNumericId<T> = Omit<T, 'id'> & { id: number }
+
+export type RepositoryPayload = WithNumericId<
+  Pick<
+    Schemas['repository'],
+    'id' | 'name' | 'full_name' | 'description' | 'html_url' | 'private' | 'fork' | 'archived'
+  >
 > & {
   owner: { login: string }
   pushed_at?: string | null
 }
 
-export type LabelPayload = Pick<Schemas['label'], 'id' | 'name' | 'color' | 'description'>
+export type LabelPayload = WithNumericId<
+  Pick<Schemas['label'], 'id' | 'name' | 'color' | 'description'>
+>
 
-export type IssuePayload = Pick<
-  Schemas['issue'],
-  | 'id'
-  | 'number'
-  | 'title'
-  | 'body'
-  | 'state'
-  | 'html_url'
-  | 'comments'
-  | 'created_at'
-  | 'updated_at'
-  | 'closed_at'
+export type IssuePayload = WithNumericId<
+  Pick<
+    Schemas['issue'],
+    | 'id'
+    | 'number'
+    | 'title'
+    | 'body'
+    | 'state'
+    | 'html_url'
+    | 'comments'
+    | 'created_at'
+    | 'updated_at'
+    | 'closed_at'
+  >
 > & {
   state_reason?: string | null
   user: { login: string } | null
@@ -40,7 +50,7 @@ export type IssuePayload = Pick<
 
 export function mapRepository(payload: RepositoryPayload): NewRepository {
   return {
-    id: Number(payload.id),
+    id: payload.id,
     owner: payload.owner.login,
     name: payload.name,
     full_name: payload.full_name,
@@ -55,7 +65,7 @@ export function mapRepository(payload: RepositoryPayload): NewRepository {
 
 export function mapLabel(payload: LabelPayload, repositoryId: number): NewLabel {
   return {
-    id: Number(payload.id),
+    id: payload.id,
     repository_id: repositoryId,
     name: payload.name,
     color: payload.color.toLowerCase(),
@@ -76,7 +86,7 @@ export function mapIssue(payload: IssuePayload, repositoryId: number): MappedIss
     .map((label) => mapLabel({ ...label, color: label.color ?? 'ededed' }, repositoryId))
   return {
     issue: {
-      id: Number(payload.id),
+      id: payload.id,
       repository_id: repositoryId,
       number: payload.number,
       title: payload.title,

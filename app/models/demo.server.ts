@@ -32,11 +32,11 @@ export async function loadDemoData(db: Database = getDb(), dir = DEMO_SEED_DIR) 
     for (const payload of repositories) {
       await upsertRepository(mapRepository(payload), trx)
       await upsertLabels(
-        (labels[payload.full_name] ?? []).map((label) => mapLabel(label, Number(payload.id))),
+        (labels[payload.full_name] ?? []).map((label) => mapLabel(label, payload.id)),
         trx,
       )
       await upsertIssues(
-        (issues[payload.full_name] ?? []).map((issue) => mapIssue(issue, Number(payload.id))),
+        (issues[payload.full_name] ?? []).map((issue) => mapIssue(issue, payload.id)),
         trx,
       )
     }

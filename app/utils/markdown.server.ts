@@ -15,7 +15,7 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
     'summary',
   ],
   allowedAttributes: {
-    a: ['href', 'title'],
+    a: ['href', 'title', 'rel'],
     img: ['src', 'alt', 'title', 'width', 'height'],
     code: ['class'],
     input: ['type', 'checked', 'disabled'],

@@ -1,0 +1,104 @@
+import fc from 'fast-check'
+import { expect, test } from 'vitest'
+
+import {
+  decodeCursor,
+  DEFAULT_FILTERS,
+  encodeCursor,
+  ISSUE_SORTS,
+  issueFiltersToSearchParams,
+  parseIssueFilters,
+} from './issue-filters'
+
+const parse = (query: string) => parseIssueFilters(new URLSearchParams(query))
+
+test('no parameters means the defaults: open items, recently updated first', () => {
+  expect(parse('')).toEqual({ filters: DEFAULT_FILTERS, problems: [] })
+})
+
+test('repeated repo and label parameters combine, duplicates in any case collapse', () => {
+  const { filters, problems } = parse(
+    'repo=mirage/mirage&repo=Mirage/Mirage&repo=mirage/ocaml-dns&label=bug&label=BUG&label=help%20wanted',
+  )
+  expect(problems).toEqual([])
+  expect(filters.repos).toEqual(['mirage/mirage', 'mirage/ocaml-dns'])
+  expect(filters.labels).toEqual(['bug', 'help wanted'])
+})
+
+test('every bad value is reported by parameter and left out of the filters', () => {
+  const { filters, problems } = parse(
+    'repo=not-a-repo&state=merged&type=bugs&sort=random&limit=500&author=-bad-&cursor=xyz',
+  )
+  expect(problems.map((problem) => problem.parameter)).toEqual([
+    'repo',
+    'state',
+    'type',
+    'author',
+    'sort',
+    'limit',
+    'cursor',
+  ])
+  expect(problems.find((p) => p.parameter === 'state')?.allowed).toBe('open, closed, all')
+  expect(filters).toEqual(DEFAULT_FILTERS)
+})
+
+test('a cursor issued for one sort order is refused for another', () => {
+  const cursor = encodeCursor({ sort: 'newest', at: '2020-01-01T00:00:00.000Z', id: 5 })
+  expect(parse(`sort=newest&cursor=${cursor}`).filters.cursor).toEqual({
+    sort: 'newest',
+    at: '2020-01-01T00:00:00.000Z',
+    id: 5,
+  })
+  expect(parse(`cursor=${cursor}`).problems[0]?.parameter).toBe('cursor')
+})
+
+test('cursors survive a round trip and anything else decodes to nothing', () => {
+  fc.assert(
+    fc.property(
+      fc.constantFrom(...ISSUE_SORTS),
+      fc.date({ noInvalidDate: true }),
+      fc.nat(),
+      (sort, date, id) => {
+        const cursor = { sort, at: date.toISOString(), id }
+        expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor)
+      },
+    ),
+  )
+  fc.assert(
+    fc.property(fc.string(), (value) => {
+      const decoded = decodeCursor(value)
+      expect(decoded === null || ISSUE_SORTS.includes(decoded.sort)).toBe(true)
+    }),
+  )
+})
+
+test('parsing never throws and printed filters parse back to themselves', () => {
+  fc.assert(
+    fc.property(
+      fc.array(
+        fc.tuple(
+          fc.constantFrom(
+            'repo',
+            'state',
+            'type',
+            'label',
+            'author',
+            'q',
+            'sort',
+            'limit',
+            'cursor',
+            'x',
+          ),
+          fc.string({ maxLength: 60 }),
+        ),
+        { maxLength: 12 },
+      ),
+      (pairs) => {
+        const { filters } = parseIssueFilters(new URLSearchParams(pairs))
+        const reparsed = parseIssueFilters(issueFiltersToSearchParams(filters))
+        expect(reparsed.problems).toEqual([])
+        expect(reparsed.filters).toEqual(filters)
+      },
+    ),
+  )
+})

@@ -1,0 +1,249 @@
+import fc from 'fast-check'
+import { sql } from 'kysely'
+import { expect, test } from 'vitest'
+
+import { setupTestDatabase } from '../../test/database'
+import { issuePayload, labelPayload, repositoryPayload } from '../../test/factories'
+import { mirror } from '../../test/mirror'
+import { mapIssue } from '../github/map'
+
+import { DEFAULT_FILTERS, type IssueFilters } from './issue-filters'
+import { getIssue, listIssues, listStaleIssues, upsertIssues } from './issue.server'
+import { listRepositoriesWithCounts } from './repository.server'
+
+const getDb = setupTestDatabase()
+
+function filters(overrides: Partial<IssueFilters> & { repositoryIds?: number[] } = {}) {
+  return { ...DEFAULT_FILTERS, repositoryIds: [], ...overrides }
+}
+
+test('re-upserting an issue replaces its label set, so removed labels disappear', async () => {
+  const repo = repositoryPayload('mirage/mirage')
+  const bug = labelPayload('bug')
+  const easy = labelPayload('easy')
+  const issue = issuePayload(repo.full_name, 1, { labels: [bug, easy] })
+  await mirror(getDb(), repo, [issue])
+  await upsertIssues([mapIssue({ ...issue, labels: [easy] }, repo.id)], getDb())
+
+  const stored = await getIssue('mirage/mirage', 1, getDb())
+  expect(stored?.labels.map((label) => label.name)).toEqual(['easy'])
+  const byBug = await listIssues(filters({ labels: ['bug'] }), getDb())
+  expect(byBug.items).toEqual([])
+})
+
+test('the label filter needs every label, matching names in any case across repositories', async () => {
+  const a = repositoryPayload('mirage/a')
+  const b = repositoryPayload('mirage/b')
+  const bug = labelPayload('Bug')
+  await mirror(getDb(), a, [
+    issuePayload(a.full_name, 1, { labels: [bug, labelPayload('help wanted')] }),
+    issuePayload(a.full_name, 2, { labels: [bug] }),
+  ])
+  await mirror(getDb(), b, [
+    issuePayload(b.full_name, 1, { labels: [labelPayload('bug'), labelPayload('Help Wanted')] }),
+  ])
+  const both = await listIssues(filters({ labels: ['BUG', 'help wanted'] }), getDb())
+  expect(both.items.map((issue) => `${issue.repo}#${issue.number}`).sort()).toEqual([
+    'mirage/a#1',
+    'mirage/b#1',
+  ])
+})
+
+test('filters by repository, state, type, author and text combine', async () => {
+  const a = repositoryPayload('mirage/mirage-tcpip')
+  const b = repositoryPayload('mirage/ocaml-dns')
+  await mirror(getDb(), a, [
+    issuePayload(a.full_name, 1, {
+      title: 'TCP window scaling is broken',
+      user: { login: 'Talex5' },
+    }),
+    issuePayload(a.full_name, 2, {
+      title: 'Fix window scaling',
+      pull_request: { merged_at: null },
+      user: { login: 'talex5' },
+    }),
+    issuePayload(a.full_name, 3, { title: 'Closed window bug', state: 'closed' }),
+  ])
+  await mirror(getDb(), b, [
+    issuePayload(b.full_name, 1, { title: 'DNS window', user: { login: 'talex5' } }),
+  ])
+
+  const numbers = async (overrides: Parameters<typeof filters>[0]) =>
+    (await listIssues(filters(overrides), getDb())).items.map((i) => `${i.repo}#${i.number}`).sort()
+
+  expect(await numbers({ repositoryIds: [a.id] })).toEqual([
+    'mirage/mirage-tcpip#1',
+    'mirage/mirage-tcpip#2',
+  ])
+  expect(await numbers({ repositoryIds: [a.id], state: 'all' })).toHaveLength(3)
+  expect(await numbers({ state: 'closed' })).toEqual(['mirage/mirage-tcpip#3'])
+  expect(await numbers({ type: 'pr' })).toEqual(['mirage/mirage-tcpip#2'])
+  expect(await numbers({ type: 'issue', author: 'TALEX5' })).toEqual([
+    'mirage/mirage-tcpip#1',
+    'mirage/ocaml-dns#1',
+  ])
+  // Full-text search stems words: "scaling" finds "scale".
+  expect(await numbers({ q: 'scale window' })).toEqual([
+    'mirage/mirage-tcpip#1',
+    'mirage/mirage-tcpip#2',
+  ])
+  expect(await numbers({ q: 'window -dns' })).toEqual([
+    'mirage/mirage-tcpip#1',
+    'mirage/mirage-tcpip#2',
+  ])
+})
+
+test('keyset pages visit every matching issue exactly once, in sort order', async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(
+        fc.record({
+          hours: fc.integer({ min: 0, max: 30 }),
+          open: fc.boolean(),
+          created: fc.integer({ min: 0, max: 30 }),
+        }),
+        { maxLength: 25 },
+      ),
+      fc.constantFrom('updated' as const, 'newest' as const, 'oldest' as const),
+      fc.integer({ min: 1, max: 7 }),
+      async (specs, sort, limit) => {
+        await sql`truncate repository cascade`.execute(getDb())
+        const repo = repositoryPayload('mirage/pages')
+        // Equal timestamps are common (bulk edits); the id breaks ties.
+        const issues = specs.map((spec, index) =>
+          issuePayload(repo.full_name, index + 1, {
+            state: spec.open ? 'open' : 'closed',
+            updated_at: new Date(Date.UTC(2020, 0, 1, spec.hours)).toISOString(),
+            created_at: new Date(Date.UTC(2019, 0, 1, spec.created)).toISOString(),
+          }),
+        )
+        await mirror(getDb(), repo, issues)
+
+        const seen: number[] = []
+        let cursor: IssueFilters['cursor'] = null
+        for (let page = 0; page <= issues.length; page++) {
+          const result = await listIssues(filters({ state: 'all', sort, limit, cursor }), getDb())
+          seen.push(...result.items.map((item) => item.id))
+          if (!result.nextCursor) break
+          cursor = result.nextCursor
+        }
+        const key = (issue: (typeof issues)[number]) =>
+          sort === 'updated' ? issue.updated_at : issue.created_at
+        const expected = [...issues]
+          .sort((x, y) => key(x).localeCompare(key(y)) || x.id - y.id)
+          .map((issue) => issue.id)
+        expect(seen).toEqual(sort === 'oldest' ? expected : expected.reverse())
+      },
+    ),
+    { numRuns: 25 },
+  )
+})
+
+test('per-repository counts stay equal to a recount through any sequence of upserts', async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(
+        fc.record({
+          repo: fc.integer({ min: 0, max: 2 }),
+          number: fc.integer({ min: 1, max: 6 }),
+          open: fc.boolean(),
+          pull: fc.boolean(),
+        }),
+        { maxLength: 20 },
+      ),
+      async (steps) => {
+        await sql`truncate repository cascade`.execute(getDb())
+        const repos = [0, 1, 2].map((index) => repositoryPayload(`count/r${index}`))
+        for (const repo of repos) await mirror(getDb(), repo)
+        // Stable ids per (repo, number), as GitHub's are.
+        const ids = new Map<string, number>()
+        for (const step of steps) {
+          const repo = repos[step.repo]!
+          const key = `${step.repo}#${step.number}`
+          const payload = issuePayload(repo.full_name, step.number, {
+            state: step.open ? 'open' : 'closed',
+            pull_request: step.pull ? { merged_at: null } : null,
+            ...(ids.has(key) ? { id: ids.get(key) } : {}),
+          })
+          ids.set(key, payload.id)
+          await upsertIssues([mapIssue(payload, repo.id)], getDb())
+        }
+        const counted = await sql<{
+          full_name: string
+          open_issue_count: number
+          closed_issue_count: number
+          open_pull_count: number
+          closed_pull_count: number
+        }>`
+          select r.full_name,
+            count(i.id) filter (where i.state = 'open' and not i.is_pull_request)::int as open_issue_count,
+            count(i.id) filter (where i.state = 'closed' and not i.is_pull_request)::int as closed_issue_count,
+            count(i.id) filter (where i.state = 'open' and i.is_pull_request)::int as open_pull_count,
+            count(i.id) filter (where i.state = 'closed' and i.is_pull_request)::int as closed_pull_count
+          from repository r left join issue i on i.repository_id = r.id
+          group by r.full_name order by lower(r.full_name)
+        `.execute(getDb())
+        const maintained = await listRepositoriesWithCounts(getDb())
+        expect(
+          maintained.map(
+            ({
+              full_name,
+              open_issue_count,
+              closed_issue_count,
+              open_pull_count,
+              closed_pull_count,
+            }) => ({
+              full_name,
+              open_issue_count,
+              closed_issue_count,
+              open_pull_count,
+              closed_pull_count,
+            }),
+          ),
+        ).toEqual(counted.rows)
+      },
+    ),
+    { numRuns: 20 },
+  )
+})
+
+test('the stale view lists open items untouched since the cutoff, oldest first, per repository', async () => {
+  const now = new Date('2026-06-01T00:00:00Z')
+  const a = repositoryPayload('mirage/old')
+  const b = repositoryPayload('mirage/fresh')
+  await mirror(getDb(), a, [
+    issuePayload(a.full_name, 1, { updated_at: '2025-01-01T00:00:00Z' }),
+    issuePayload(a.full_name, 2, {
+      updated_at: '2024-01-01T00:00:00Z',
+      pull_request: { merged_at: null },
+    }),
+    issuePayload(a.full_name, 3, { updated_at: '2023-01-01T00:00:00Z', state: 'closed' }),
+    issuePayload(a.full_name, 4, { updated_at: '2026-04-15T00:00:00Z' }),
+  ])
+  await mirror(getDb(), b, [issuePayload(b.full_name, 1, { updated_at: '2026-05-30T00:00:00Z' })])
+
+  const all = await listStaleIssues({ months: 6, type: 'all', perRepository: 10, now }, getDb())
+  expect(all).toHaveLength(1)
+  expect(all[0]).toMatchObject({ repo: 'mirage/old', stale_count: 2 })
+  expect(all[0]!.issues.map((issue) => issue.number)).toEqual([2, 1])
+  expect(all[0]!.issues[0]!.updated_at).toBeInstanceOf(Date)
+
+  const issuesOnly = await listStaleIssues(
+    { months: 6, type: 'issue', perRepository: 10, now },
+    getDb(),
+  )
+  expect(issuesOnly[0]!.issues.map((issue) => issue.number)).toEqual([1])
+
+  const limited = await listStaleIssues({ months: 1, type: 'all', perRepository: 1, now }, getDb())
+  expect(limited[0]).toMatchObject({ repo: 'mirage/old', stale_count: 3 })
+  expect(limited[0]!.issues).toHaveLength(1)
+})
+
+test('an issue is found by repository name in any case and number', async () => {
+  const repo = repositoryPayload('Mirage/Mirage-WWW')
+  await mirror(getDb(), repo, [
+    issuePayload(repo.full_name, 837, { title: 'Dead link /docs/papers' }),
+  ])
+  expect((await getIssue('mirage/mirage-www', 837, getDb()))?.title).toBe('Dead link /docs/papers')
+  expect(await getIssue('mirage/mirage-www', 838, getDb())).toBeUndefined()
+})

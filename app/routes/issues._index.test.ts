@@ -1,0 +1,57 @@
+import { expect, test } from 'vitest'
+
+import { setupTestDatabase } from '../../test/database'
+import { issuePayload, repositoryPayload } from '../../test/factories'
+import { mirror } from '../../test/mirror'
+
+import { loader } from './issues._index'
+
+const getDb = setupTestDatabase()
+
+async function load(query: string) {
+  const response = await loader({
+    request: new Request(`http://localhost/issues${query}`),
+    params: {},
+    context: {},
+  })
+  return response.json()
+}
+
+test('bad filter values are ignored, said so, and the rest still applies', async () => {
+  const a = repositoryPayload('mirage/a')
+  const b = repositoryPayload('mirage/b')
+  await mirror(getDb(), a, [issuePayload(a.full_name, 1)])
+  await mirror(getDb(), b, [issuePayload(b.full_name, 2)])
+  const data = await load('?repo=mirage/a&repo=mirage/zzz&state=sideways')
+  expect(data.ignored.map((problem: { parameter: string }) => problem.parameter)).toEqual([
+    'state',
+    'repo',
+  ])
+  expect(data.filters.repos).toEqual(['mirage/a'])
+  expect(data.issues.map((issue: { repo: string }) => issue.repo)).toEqual(['mirage/a'])
+})
+
+test('when every named repository is unknown the list is empty, not widened to all', async () => {
+  const a = repositoryPayload('mirage/a')
+  await mirror(getDb(), a, [issuePayload(a.full_name, 1)])
+  const data = await load('?repo=mirage/zzz')
+  expect(data.issues).toEqual([])
+  expect(data.ignored).toHaveLength(1)
+})
+
+test('the next-page link keeps the filters and carries a cursor', async () => {
+  const a = repositoryPayload('mirage/a')
+  await mirror(
+    getDb(),
+    a,
+    [1, 2, 3].map((number) => issuePayload(a.full_name, number)),
+  )
+  const data = await load('?repo=mirage/a&limit=2&sort=oldest')
+  expect(data.issues.map((issue: { number: number }) => issue.number)).toEqual([1, 2])
+  const next = new URLSearchParams(data.nextPage!)
+  expect(next.get('repo')).toBe('mirage/a')
+  expect(next.get('sort')).toBe('oldest')
+  const second = await load(data.nextPage!)
+  expect(second.issues.map((issue: { number: number }) => issue.number)).toEqual([3])
+  expect(second.nextPage).toBeNull()
+})

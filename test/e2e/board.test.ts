@@ -1,0 +1,76 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+
+import { hasChromium, launchBrowser, startServer, type RunningServer } from './harness'
+
+describe.skipIf(!hasChromium())('the issues board in Chromium', () => {
+  let server: RunningServer
+  let browser: Browser
+  let page: Page
+
+  beforeAll(async () => {
+    server = await startServer()
+    browser = await launchBrowser()
+    page = await browser.newPage()
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+  })
+
+  test('a visitor filters by a repository and a label, then opens an issue', async () => {
+    await page.goto(`${server.url}/issues`)
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
+      'Issues across 14 repositories',
+    )
+
+    await page.getByLabel('State').selectOption('all')
+    await page.waitForURL(/state=all/)
+
+    await page.getByRole('checkbox', { name: 'mirage/functoria' }).check()
+    await page.waitForURL(/repo=mirage%2Ffunctoria/)
+    const issues = page.getByRole('list', { name: 'Issues' }).getByRole('listitem')
+    expect(await issues.count()).toBe(3)
+
+    await page.locator('summary', { hasText: 'Labels' }).click()
+    await page.getByRole('checkbox', { name: 'bug', exact: true }).check()
+    await page.waitForURL(/label=bug/)
+    expect(await issues.count()).toBe(1)
+    expect(await issues.first().textContent()).toContain('mirage/functoria')
+
+    await issues.first().getByRole('link').click()
+    await page.waitForURL(/\/repos\/mirage\/functoria\/issues\/70$/)
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('#70')
+    expect(await page.getByRole('list', { name: 'Labels' }).textContent()).toContain('bug')
+    const github = page.getByRole('link', { name: 'View on GitHub' })
+    expect(await github.getAttribute('href')).toBe('https://github.com/mirage/functoria/issues/70')
+  })
+
+  test('the filters live in the URL, so a shared link opens the same view', async () => {
+    await page.goto(`${server.url}/issues?state=all&type=pr&repo=mirage/mirage-tcpip&sort=oldest`)
+    expect(await page.getByLabel('Type').inputValue()).toBe('pr')
+    expect(await page.getByLabel('Sort').inputValue()).toBe('oldest')
+    expect(await page.getByRole('checkbox', { name: 'mirage/mirage-tcpip' }).isChecked()).toBe(true)
+    const states = await page
+      .getByRole('list', { name: 'Issues' })
+      .getByRole('listitem')
+      .allTextContents()
+    expect(states.length).toBeGreaterThan(0)
+    expect(states.every((text) => text.startsWith('PR '))).toBe(true)
+  })
+
+  test('the stale view groups long-untouched open items by repository', async () => {
+    await page.goto(`${server.url}/issues/stale`)
+    const headings = await page.getByRole('heading', { level: 2 }).allTextContents()
+    expect(headings.some((text) => text.startsWith('mirage/mirage '))).toBe(true)
+    await page.getByRole('link', { name: 'Outreachy Summer 2023' }).click()
+    await page.waitForURL(/\/repos\/mirage\/mirage\/issues\/1402$/)
+  })
+
+  test('an unknown issue shows a 404 page', async () => {
+    const response = await page.goto(`${server.url}/repos/mirage/mirage/issues/999999`)
+    expect(response?.status()).toBe(404)
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Not found')
+  })
+})

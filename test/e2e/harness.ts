@@ -1,0 +1,163 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+
+import { chromium, type Browser } from 'playwright-core'
+import postgres from 'postgres'
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+/**
+ * Whether the browser tests can run here. Without Chromium they are skipped with instructions,
+ * except in CI, where a missing browser is a failure (the suite must not pass by skipping).
+ */
+export function hasChromium() {
+  if (existsSync(CHROMIUM_PATH)) return true
+  if (process.env.CI) {
+    throw new Error(`Chromium is required in CI but was not found at ${CHROMIUM_PATH}`)
+  }
+  console.warn(
+    `Skipping browser tests: Chromium not found at ${CHROMIUM_PATH}. Install it with "apt-get install chromium" (or set CHROMIUM_PATH).`,
+  )
+  return false
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  })
+}
+
+export async function freePort() {
+  return new Promise<number>((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
+    })
+  })
+}
+
+export type RunningServer = {
+  url: string
+  output: () => string
+  stop: () => Promise<void>
+}
+
+/** A fresh, empty database for one server: a PGlite folder, or a new database on DATABASE_URL. */
+async function freshDatabase(): Promise<{
+  env: Record<string, string>
+  drop: () => Promise<void>
+}> {
+  const baseUrl = process.env.DATABASE_URL
+  if (!baseUrl) {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pioneer-board-e2e-'))
+    return {
+      env: { DATA_DIR: dir },
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    }
+  }
+  const name = `pioneer_board_e2e_${process.pid}_${Date.now()}`
+  const admin = postgres(baseUrl, { max: 1, onnotice: () => {} })
+  await admin.unsafe(`create database "${name}"`)
+  const url = new URL(baseUrl)
+  url.pathname = `/${name}`
+  return {
+    env: { DATABASE_URL: url.toString() },
+    drop: async () => {
+      await admin.unsafe(`drop database if exists "${name}" with (force)`)
+      await admin.end()
+    },
+  }
+}
+
+type StartOptions = {
+  /** Rewrites the fresh database's URL, e.g. to reach PostgreSQL through a proxy. */
+  routeDatabaseUrl?: (url: URL) => URL
+}
+
+/** Starts the real server (`npm start`'s script) on a free port and waits until it listens. */
+export async function startServer(
+  env: Record<string, string> = {},
+  options: StartOptions = {},
+): Promise<RunningServer> {
+  if (!existsSync('build/index.js')) {
+    throw new Error(
+      'No production build: run "npm run build" (npm test does) before the e2e tests.',
+    )
+  }
+  const database = await freshDatabase()
+  if (database.env.DATABASE_URL && options.routeDatabaseUrl) {
+    const routed = options.routeDatabaseUrl(new URL(database.env.DATABASE_URL))
+    database.env.DATABASE_URL = routed.toString()
+  }
+  const port = await freePort()
+  let output = ''
+  const child: ChildProcess = spawn('node', ['--import', 'tsx', 'scripts/start.ts'], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: '',
+      ...database.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  child.stdout?.on('data', (chunk) => (output += chunk))
+  child.stderr?.on('data', (chunk) => (output += chunk))
+
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve))
+  const url = `http://127.0.0.1:${port}`
+  const started = Date.now()
+  while (!output.includes('is running at')) {
+    if (child.exitCode !== null) {
+      await database.drop()
+      throw new Error(`The server exited early (code ${child.exitCode}):\n${output}`)
+    }
+    if (Date.now() - started > 60_000) {
+      child.kill('SIGKILL')
+      await database.drop()
+      throw new Error(`The server did not start within 60 s:\n${output}`)
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  return {
+    url,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM')
+        await exited
+      }
+      await database.drop()
+    },
+  }
+}
+
+/** Runs `scripts/start.ts` to completion with the given environment; for start-up failures. */
+export async function runStartScript(env: Record<string, string>) {
+  const child = spawn('node', ['--import', 'tsx', 'scripts/start.ts'], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (chunk) => (stdout += chunk))
+  child.stderr.on('data', (chunk) => (stderr += chunk))
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve))
+  return { code, stdout, stderr }
+}

@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, expect, test } from 'vitest'
+
+import { runStartScript, startServer, type RunningServer } from './harness'
+
+let server: RunningServer
+
+beforeAll(async () => {
+  server = await startServer({ LOG_FORMAT: 'json' })
+})
+
+afterAll(async () => {
+  await server?.stop()
+})
+
+test('an empty database gets the MirageOS demo at start-up', async () => {
+  const response = await fetch(`${server.url}/api/issues?state=all&limit=100`)
+  const body = await response.json()
+  expect(body.items).toHaveLength(99)
+  expect(server.output()).toContain('loaded the MirageOS demo')
+})
+
+test('/healthz answers 200 while the database is reachable', async () => {
+  const response = await fetch(`${server.url}/healthz`)
+  expect(response.status).toBe(200)
+  expect(await response.json()).toEqual({ status: 'ok', database: 'reachable' })
+})
+
+test('every request is logged once, as JSON when LOG_FORMAT=json', async () => {
+  await fetch(`${server.url}/issues?state=closed`)
+  await new Promise((resolve) => setTimeout(resolve, 50))
+  const lines = server
+    .output()
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line))
+  const entry = lines.find((line) => line.message === 'request' && line.path === '/issues')
+  expect(entry).toMatchObject({ level: 'info', method: 'GET', path: '/issues', status: 200 })
+  expect(typeof entry.durationMs).toBe('number')
+})
+
+test('unknown pages answer 404 with a page, not a stack trace', async () => {
+  const response = await fetch(`${server.url}/no/such/page`)
+  expect(response.status).toBe(404)
+  const html = await response.text()
+  expect(html).toContain('Not found')
+  expect(html).not.toMatch(/at .+\.(ts|js):\d+/)
+})
+
+test('a malformed DATABASE_URL stops start-up with one line naming it', async () => {
+  const { code, stderr, stdout } = await runStartScript({ DATABASE_URL: 'mysql://u:secret@x/db' })
+  expect(code).toBe(2)
+  expect(stderr.trim()).toBe(
+    'Invalid setting DATABASE_URL: must be a postgres:// or postgresql:// URL with a host',
+  )
+  expect(stdout + stderr).not.toContain('secret')
+})
+
+test('an invalid port stops start-up with one line naming PORT', async () => {
+  const { code, stderr } = await runStartScript({ PORT: 'http' })
+  expect(code).toBe(2)
+  expect(stderr.trim()).toMatch(/^Invalid setting PORT: /)
+})
