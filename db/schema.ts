@@ -78,6 +78,11 @@ export type RepositorySyncStateTable = {
   last_error: string | null
   rate_limit_remaining: number | null
   rate_limit_reset_at: Timestamp | null
+  claimed_by: string | null
+  claim_expires_at: Timestamp | null
+  labels_checked_at: Timestamp | null
+  last_requests: number | null
+  last_not_modified: number | null
 }
 
 export type DB = {

@@ -247,3 +247,21 @@ test('an issue is found by repository name in any case and number', async () => 
   expect((await getIssue('mirage/mirage-www', 837, getDb()))?.title).toBe('Dead link /docs/papers')
   expect(await getIssue('mirage/mirage-www', 838, getDb())).toBeUndefined()
 })
+
+test('an older payload never overwrites a newer one, whatever order they arrive in', async () => {
+  const repo = repositoryPayload('mirage/order')
+  const bug = labelPayload('bug')
+  const newer = issuePayload(repo.full_name, 1, {
+    title: 'Newer title',
+    labels: [bug],
+    updated_at: '2024-02-01T00:00:00Z',
+  })
+  const older = { ...newer, title: 'Older title', labels: [], updated_at: '2024-01-01T00:00:00Z' }
+  await mirror(getDb(), repo, [newer])
+  expect(await upsertIssues([mapIssue(older, repo.id)], getDb())).toEqual([])
+  const stored = await getIssue('mirage/order', 1, getDb())
+  expect(stored?.title).toBe('Newer title')
+  expect(stored?.labels.map((label) => label.name)).toEqual(['bug'])
+  // The same instant again is applied: a re-delivery of the same state changes nothing visible.
+  expect(await upsertIssues([mapIssue(newer, repo.id)], getDb())).toEqual([newer.id])
+})

@@ -8,56 +8,75 @@ import type { IssueCursor, IssueFilters } from './issue-filters'
 import { upsertLabels } from './label.server'
 
 /**
- * Stores issues with their labels. An issue's label set is replaced, so a label removed on GitHub
- * disappears here too. Runs in one transaction (the caller's, if it passes one).
+ * Stores issues with their labels, and returns the ids it wrote. A payload older than the stored
+ * row is skipped (webhook deliveries and sync pages arrive in any order); for the rest the label
+ * set is replaced, so a label removed on GitHub disappears here too. Runs in one transaction
+ * (the caller's, if it passes one).
  */
-export async function upsertIssues(mapped: MappedIssue[], db: Database = getDb()) {
-  if (mapped.length === 0) return
+export async function upsertIssues(
+  mapped: MappedIssue[],
+  db: Database = getDb(),
+): Promise<number[]> {
+  if (mapped.length === 0) return []
   if (!db.isTransaction) {
-    await db.transaction().execute((trx) => upsertIssues(mapped, trx))
-    return
+    return db.transaction().execute((trx) => upsertIssues(mapped, trx))
   }
-  // One payload may repeat an issue (items shifting between pages); the last one wins.
-  const byId = new Map(mapped.map((entry) => [entry.issue.id, entry]))
+  // One payload may repeat an issue (items shifting between pages); the newest one wins.
+  const byId = new Map<number, MappedIssue>()
+  for (const entry of mapped) {
+    const known = byId.get(entry.issue.id)
+    if (!known || new Date(known.issue.updated_at) <= new Date(entry.issue.updated_at)) {
+      byId.set(entry.issue.id, entry)
+    }
+  }
   const entries = [...byId.values()]
   await upsertLabels(
     entries.flatMap((entry) => entry.labels),
     db,
   )
-  await db
+  const written = await db
     .insertInto('issue')
     .values(entries.map((entry) => entry.issue))
     .onConflict((oc) =>
-      oc.column('id').doUpdateSet((eb) => ({
-        repository_id: eb.ref('excluded.repository_id'),
-        number: eb.ref('excluded.number'),
-        title: eb.ref('excluded.title'),
-        body: eb.ref('excluded.body'),
-        state: eb.ref('excluded.state'),
-        state_reason: eb.ref('excluded.state_reason'),
-        is_pull_request: eb.ref('excluded.is_pull_request'),
-        merged_at: eb.ref('excluded.merged_at'),
-        author_login: eb.ref('excluded.author_login'),
-        assignee_logins: eb.ref('excluded.assignee_logins'),
-        comment_count: eb.ref('excluded.comment_count'),
-        plus_one_count: eb.ref('excluded.plus_one_count'),
-        html_url: eb.ref('excluded.html_url'),
-        created_at: eb.ref('excluded.created_at'),
-        updated_at: eb.ref('excluded.updated_at'),
-        closed_at: eb.ref('excluded.closed_at'),
-        label_keys: eb.ref('excluded.label_keys'),
+      oc
+        .column('id')
+        .doUpdateSet((eb) => ({
+          repository_id: eb.ref('excluded.repository_id'),
+          number: eb.ref('excluded.number'),
+          title: eb.ref('excluded.title'),
+          body: eb.ref('excluded.body'),
+          state: eb.ref('excluded.state'),
+          state_reason: eb.ref('excluded.state_reason'),
+          is_pull_request: eb.ref('excluded.is_pull_request'),
+          merged_at: eb.ref('excluded.merged_at'),
+          author_login: eb.ref('excluded.author_login'),
+          assignee_logins: eb.ref('excluded.assignee_logins'),
+          comment_count: eb.ref('excluded.comment_count'),
+          plus_one_count: eb.ref('excluded.plus_one_count'),
+          html_url: eb.ref('excluded.html_url'),
+          created_at: eb.ref('excluded.created_at'),
+          updated_at: eb.ref('excluded.updated_at'),
+          closed_at: eb.ref('excluded.closed_at'),
+          label_keys: eb.ref('excluded.label_keys'),
+        }))
+        .where('issue.updated_at', '<=', (eb) => eb.ref('excluded.updated_at')),
+    )
+    .returning('id')
+    .execute()
+  const writtenIds = written.map((row) => row.id)
+  if (writtenIds.length === 0) return []
+  await db.deleteFrom('issue_label').where('issue_id', 'in', writtenIds).execute()
+  const isWritten = new Set(writtenIds)
+  const links = entries
+    .filter((entry) => isWritten.has(entry.issue.id))
+    .flatMap((entry) =>
+      [...new Set(entry.labels.map((label) => label.id))].map((labelId) => ({
+        issue_id: entry.issue.id,
+        label_id: labelId,
       })),
     )
-    .execute()
-  const issueIds = entries.map((entry) => entry.issue.id)
-  await db.deleteFrom('issue_label').where('issue_id', 'in', issueIds).execute()
-  const links = entries.flatMap((entry) =>
-    [...new Set(entry.labels.map((label) => label.id))].map((labelId) => ({
-      issue_id: entry.issue.id,
-      label_id: labelId,
-    })),
-  )
   if (links.length > 0) await db.insertInto('issue_label').values(links).execute()
+  return writtenIds
 }
 
 const SORT_COLUMNS = {
