@@ -1,0 +1,89 @@
+import fc from 'fast-check'
+import { expect, test } from 'vitest'
+
+import { createOrganisation, generateIssues, RARE_WORD } from './bench/generate'
+import { apportion } from './bench/random'
+import { runBench } from './bench/run'
+
+test('issue counts split over repositories add up exactly, at least one each when possible', () => {
+  fc.assert(
+    fc.property(
+      fc.nat({ max: 5000 }),
+      fc.array(fc.double({ min: 0.001, max: 1000, noNaN: true }), { minLength: 1, maxLength: 50 }),
+      (total, weights) => {
+        const parts = apportion(total, weights)
+        expect(parts.reduce((sum, part) => sum + part, 0)).toBe(total)
+        if (total >= weights.length) expect(Math.min(...parts)).toBeGreaterThanOrEqual(1)
+      },
+    ),
+  )
+})
+
+test('the same seed generates the same organisation, with the rare word in about 0.1%', () => {
+  const generate = () => {
+    const organisation = createOrganisation({
+      issues: 2000,
+      repos: 5,
+      seed: 42,
+      now: new Date('2026-11-25T00:00:00Z'),
+    })
+    return { issues: [...generateIssues(organisation)], stats: organisation.stats }
+  }
+  const first = generate()
+  expect(generate().issues).toEqual(first.issues)
+  expect(first.issues).toHaveLength(2000)
+  expect(first.stats.withRareWord).toBe(2)
+  const withRareWord = first.issues.filter(({ payload }) =>
+    `${payload.title} ${payload.body ?? ''}`.includes(RARE_WORD),
+  )
+  expect(withRareWord).toHaveLength(2)
+})
+
+// The whole benchmark at a tiny size, against the PostgreSQL server of DATABASE_URL (in a
+// database of its own, dropped afterwards). Without a server there is nothing to measure.
+test.skipIf(!process.env.DATABASE_URL)(
+  'the benchmark seeds the requested organisation and times every query and page',
+  { timeout: 240_000 },
+  async () => {
+    const result = await runBench({
+      issues: 300,
+      repos: 4,
+      iterations: 3,
+      requests: 2,
+      seed: 7,
+      databaseUrl: process.env.DATABASE_URL,
+      databaseName: 'pioneer_board_bench_test',
+      dropDatabase: true,
+    })
+
+    expect(result.data.rows.issue).toBe(300)
+    expect(result.data.rows.repository).toBe(4)
+    expect(result.generated).toMatchObject({ issues: 300, repositories: 4 })
+    expect(result.seeding.issues).toBe(300)
+    expect(result.generated.withRareWord).toBeGreaterThan(0)
+    expect(result.data.issueTotalBytes).toBeGreaterThan(0)
+    expect(result.timings.map((timing) => timing.name)).toEqual([
+      'first page',
+      'deep keyset page',
+      'two-label filter',
+      'repository filter',
+      'selective text search',
+      'author filter',
+      'stale view',
+      'repository counts',
+      'label names',
+      'GET /issues',
+      'GET /issues?label=bug&label=help%20wanted',
+      'GET /issues/stale',
+      'GET /api/issues',
+    ])
+    for (const timing of result.timings) {
+      expect(timing.samples, timing.name).toBe(timing.kind === 'query' ? 3 : 2)
+      expect(timing.p50, timing.name).toBeGreaterThan(0)
+      expect(timing.p95, timing.name).toBeGreaterThanOrEqual(timing.p50)
+      expect(timing.max, timing.name).toBeGreaterThanOrEqual(timing.p95)
+    }
+    const firstPage = result.timings.find((timing) => timing.name === 'first page')
+    expect(firstPage).toMatchObject({ kind: 'query', rows: 50 })
+  },
+)

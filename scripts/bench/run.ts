@@ -1,0 +1,195 @@
+import os from 'node:os'
+
+import type { Database } from '../../db/client.server'
+import { migrateToLatest } from '../../db/migrator'
+import { startPostgresCluster } from '../postgres-cluster'
+
+import {
+  BENCH_DATABASE,
+  describeServer,
+  dropDatabase,
+  measureDataSize,
+  openDatabase,
+  recreateDatabase,
+  type DataSize,
+} from './database'
+import { createOrganisation, RARE_WORD, type GenerationStats } from './generate'
+import { timeQueries, type QueryFacts, type QueryTiming } from './queries'
+import { seedOrganisation, type SeedResult } from './seed'
+import { buildIfMissing, startServer, timePages, type TtfbTiming } from './ttfb'
+
+export type BenchOptions = {
+  issues: number
+  repos: number
+  /** Timed runs of each query. */
+  iterations: number
+  /** Timed requests to each page; 0 skips the page part. */
+  requests: number
+  seed: number
+  /** A PostgreSQL server to use (its database `databaseName`); absent: a throwaway cluster. */
+  databaseUrl?: string
+  databaseName?: string
+  /** Drops the benchmark database at the end instead of leaving it for a look. */
+  dropDatabase?: boolean
+  batchSize?: number
+  /** The end of the generated history; the start of the current UTC day by default. */
+  now?: Date
+  log?: (line: string) => void
+}
+
+export type BenchResult = {
+  options: { issues: number; repos: number; iterations: number; requests: number; seed: number }
+  environment: {
+    node: string
+    cpus: number
+    postgres: string
+    sharedBuffers: string
+    throwawayCluster: boolean
+    database: string
+  }
+  generated: Omit<GenerationStats, 'authorCounts' | 'labelCounts' | 'repositoryCounts'> & {
+    repositories: number
+    authors: number
+    issuesPerLabel: Record<string, number>
+  }
+  facts: QueryFacts
+  seeding: SeedResult
+  data: DataSize
+  timings: (QueryTiming | TtfbTiming)[]
+}
+
+export const DEFAULT_OPTIONS = {
+  issues: 100_000,
+  repos: 200,
+  iterations: 200,
+  requests: 100,
+  seed: 20261125,
+} satisfies Partial<BenchOptions>
+
+function startOfUtcDay(date = new Date()) {
+  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()))
+}
+
+function mostCommon(counts: Map<string, number>) {
+  let best: [string, number] = ['', -1]
+  for (const entry of counts) if (entry[1] > best[1]) best = entry
+  return best[0]
+}
+
+/**
+ * Generates and stores a synthetic organisation, then times the board's queries and (unless
+ * `requests` is 0) the pages of the real server. Cleans up what it started, also on Ctrl-C.
+ */
+export async function runBench(options: BenchOptions): Promise<BenchResult> {
+  const log = options.log ?? (() => {})
+  const databaseName = options.databaseName ?? BENCH_DATABASE
+  // Synchronous, so that they can also run from a signal handler just before exiting.
+  const cleanups: (() => void)[] = []
+  const onSignal = (signal: NodeJS.Signals) => {
+    for (const cleanup of [...cleanups].reverse()) cleanup()
+    process.exit(signal === 'SIGINT' ? 130 : 143)
+  }
+  process.once('SIGINT', onSignal)
+  process.once('SIGTERM', onSignal)
+  let db: Database | undefined
+  let serverUrl = options.databaseUrl
+  try {
+    if (!serverUrl) {
+      log('Starting a throwaway PostgreSQL cluster...')
+      const cluster = await startPostgresCluster()
+      cleanups.push(cluster.stop)
+      serverUrl = cluster.url
+    }
+    const url = await recreateDatabase(serverUrl, databaseName)
+    db = openDatabase(url)
+    await migrateToLatest(db)
+    const server = await describeServer(db)
+    log(
+      `PostgreSQL ${server.version} (shared_buffers ${server.shared_buffers}), database ${databaseName}`,
+    )
+
+    const organisation = createOrganisation({
+      issues: options.issues,
+      repos: options.repos,
+      seed: options.seed,
+      now: options.now ?? startOfUtcDay(),
+    })
+    log(
+      `Seeding ${options.issues.toLocaleString('en')} issues over ${options.repos} repositories (seed ${options.seed})...`,
+    )
+    const seeding = await seedOrganisation(db, organisation, {
+      batchSize: options.batchSize,
+      log,
+    })
+    const data = await measureDataSize(db)
+    const { stats } = organisation
+
+    const facts: QueryFacts = {
+      repository: mostCommon(stats.repositoryCounts),
+      author: mostCommon(stats.authorCounts),
+      labels: ['bug', 'help wanted'],
+      searchText: RARE_WORD,
+    }
+    log(`Timing the queries (${options.iterations} runs each)...`)
+    const timings: (QueryTiming | TtfbTiming)[] = await timeQueries(db, facts, {
+      iterations: options.iterations,
+      log,
+    })
+
+    if (options.requests > 0) {
+      buildIfMissing(log)
+      log('Starting the server (npx tsx scripts/start.ts)...')
+      const running = await startServer(url)
+      cleanups.push(running.kill)
+      try {
+        log(`Timing the pages at ${running.baseUrl} (${options.requests} requests each)...`)
+        timings.push(...(await timePages(running.baseUrl, { requests: options.requests, log })))
+      } finally {
+        cleanups.pop()
+        await running.stop()
+      }
+    }
+
+    return {
+      options: {
+        issues: options.issues,
+        repos: options.repos,
+        iterations: options.iterations,
+        requests: options.requests,
+        seed: options.seed,
+      },
+      environment: {
+        node: process.version,
+        cpus: os.availableParallelism(),
+        postgres: server.version,
+        sharedBuffers: server.shared_buffers,
+        throwawayCluster: !options.databaseUrl,
+        database: databaseName,
+      },
+      generated: {
+        issues: stats.issues,
+        pullRequests: stats.pullRequests,
+        open: stats.open,
+        labelLinks: stats.labelLinks,
+        withRareWord: stats.withRareWord,
+        repositories: organisation.repositories.length,
+        authors: stats.authorCounts.size,
+        issuesPerLabel: Object.fromEntries(
+          [...stats.labelCounts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])),
+        ),
+      },
+      facts,
+      seeding,
+      data,
+      timings,
+    }
+  } finally {
+    await db?.destroy()
+    if (options.dropDatabase && options.databaseUrl) {
+      await dropDatabase(options.databaseUrl, databaseName)
+    }
+    for (const cleanup of [...cleanups].reverse()) cleanup()
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
+  }
+}
