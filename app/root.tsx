@@ -10,6 +10,7 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesheet
 const NAV_ITEMS = [
   { to: '/issues', label: 'Issues', end: true },
   { to: '/issues/stale', label: 'Stale', end: true },
+  { to: '/sync', label: 'Sync', end: true },
 ]
 
 export function Layout({ children }: { children: ReactNode }) {

@@ -9,7 +9,7 @@ import type { Database } from './client.server'
 // same tables, the same columns, compatible types and the same nullability. Kysely trusts
 // db/schema.ts blindly, so a drift between the two would only show up as wrong data at run time.
 
-type Kind = 'number' | 'string' | 'boolean' | 'Date' | 'string[]' | 'unknown'
+type Kind = 'number' | 'string' | 'boolean' | 'Date' | 'string[]' | 'number[]' | 'unknown'
 type ColumnShape = { kind: Kind; nullable: boolean }
 type TableShapes = Map<string, Map<string, ColumnShape>>
 
@@ -34,6 +34,8 @@ const PG_KINDS: Record<string, Kind> = {
   date: 'Date',
   _text: 'string[]',
   _varchar: 'string[]',
+  _int4: 'number[]',
+  _int8: 'number[]',
   json: 'unknown',
   jsonb: 'unknown',
 }
@@ -55,8 +57,10 @@ function kindOfType(checker: ts.TypeChecker, type: ts.Type): ColumnShape {
     else if (part.flags & ts.TypeFlags.StringLike) kinds.add('string')
     else if (part.flags & ts.TypeFlags.BooleanLike) kinds.add('boolean')
     else if (checker.typeToString(part) === 'Date') kinds.add('Date')
-    else if (checker.isArrayType(part)) kinds.add('string[]')
-    else kinds.add('unknown')
+    else if (checker.isArrayType(part)) {
+      const [element] = checker.getTypeArguments(part as ts.TypeReference)
+      kinds.add(element && element.flags & ts.TypeFlags.NumberLike ? 'number[]' : 'string[]')
+    } else kinds.add('unknown')
   }
   return { kind: kinds.size === 1 ? [...kinds][0]! : 'unknown', nullable }
 }

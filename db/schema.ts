@@ -85,12 +85,22 @@ export type RepositorySyncStateTable = {
   last_not_modified: number | null
 }
 
+export type SyncTargetTable = {
+  /** A lower-cased organisation or user name. */
+  name: string
+  etag: string | null
+  repository_ids: Defaulted<number[]>
+  checked_at: Defaulted<Date>
+}
+
 export type DB = {
   repository: RepositoryTable
   label: LabelTable
   issue: IssueTable
   issue_label: IssueLabelTable
   repository_sync_state: RepositorySyncStateTable
+  sync_target: SyncTargetTable
+  webhook_delivery: WebhookDeliveryTable
 }
 
 export type Repository = Selectable<RepositoryTable>
@@ -100,3 +110,20 @@ export type Label = Selectable<LabelTable>
 export type NewLabel = Insertable<LabelTable>
 export type Issue = Selectable<IssueTable>
 export type NewIssue = Insertable<IssueTable>
+
+export type WebhookDeliveryStatus = 'pending' | 'done' | 'failed'
+
+export type WebhookDeliveryTable = {
+  id: Generated<number>
+  hook_id: number
+  delivery_id: string
+  event: string
+  action: string | null
+  // jsonb, read back parsed. Written as JSON text with an explicit cast: postgres.js would
+  // otherwise JSON-encode a string parameter a second time.
+  payload: ColumnType<unknown, string, never>
+  status: Defaulted<WebhookDeliveryStatus>
+  error: string | null
+  received_at: Generated<Date>
+  processed_at: Timestamp | null
+}

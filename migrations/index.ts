@@ -2,10 +2,12 @@ import type { Migration } from 'kysely/migration'
 
 import * as mirrorSchema from './20261125000000_mirror_schema'
 import * as syncClaims from './20261125010000_sync_claims'
+import * as webhookDeliveries from './20261125020000_webhook_deliveries'
 
 // Every migration, by name, in the order they run. Listed statically (not read from the folder)
 // so the same list works under tsx, Vitest and bundlers; a test checks no file is left out.
 export const migrations: Record<string, Migration> = {
   '20261125000000_mirror_schema': mirrorSchema,
   '20261125010000_sync_claims': syncClaims,
+  '20261125020000_webhook_deliveries': webhookDeliveries,
 }

@@ -7,7 +7,11 @@ import { createRequestHandler } from '@remix-run/express'
 import { broadcastDevReady, installGlobals, type ServerBuild } from '@remix-run/node'
 import express from 'express'
 
+import { createSyncScheduler, registerSyncScheduler } from '../app/github/scheduler.server'
+import { parseSyncTargets } from '../app/github/sync.server'
+import { processPendingDeliveries } from '../app/github/webhooks.server'
 import { seedDemoIfEmpty } from '../app/models/demo.server'
+import type { Env } from '../app/utils/env.server'
 import { describeError, log } from '../app/utils/log.server'
 import { closeDb, getDb, isDatabaseUnavailableError } from '../db/client.server'
 import { migrateToLatest } from '../db/migrator'
@@ -61,6 +65,26 @@ process.on('unhandledRejection', (reason) => {
   process.exit(1)
 })
 
+function startScheduledSync(env: Env) {
+  if (!env.BOARD_REPOS || !env.GITHUB_TOKEN) return
+  const { targets, invalid } = parseSyncTargets([env.BOARD_REPOS])
+  if (invalid.length > 0) {
+    console.error(
+      `Invalid setting BOARD_REPOS: not owner/name or an organisation: ${invalid.join(', ')}`,
+    )
+    process.exit(2)
+  }
+  registerSyncScheduler(
+    createSyncScheduler({
+      targets,
+      intervalMs: env.SYNC_INTERVAL,
+      token: env.GITHUB_TOKEN,
+      baseUrl: env.GITHUB_API_URL,
+    }),
+  )
+  log.info('scheduled sync is on', { targets: env.BOARD_REPOS, intervalMs: env.SYNC_INTERVAL })
+}
+
 async function main() {
   const env = loadEnvOrExit()
   installGlobals()
@@ -68,12 +92,19 @@ async function main() {
 
   const db = getDb()
   await migrateToLatest(db)
-  if (env.SEED_DEMO === 'auto') {
+  // A board that mirrors real repositories never gets demo issues mixed in.
+  if (env.SEED_DEMO === 'auto' && !env.BOARD_REPOS) {
     const seeded = await seedDemoIfEmpty(db)
     if (seeded) {
       log.info('loaded the MirageOS demo', seeded)
     }
   }
+
+  startScheduledSync(env)
+  // Deliveries a crash left unprocessed are applied now rather than with the next delivery.
+  void processPendingDeliveries().catch((error: unknown) =>
+    log.error('processing pending webhook deliveries failed', describeError(error)),
+  )
 
   let build = await importBuild()
   const app = express()

@@ -222,21 +222,39 @@ test('the stale view lists open items untouched since the cutoff, oldest first, 
   ])
   await mirror(getDb(), b, [issuePayload(b.full_name, 1, { updated_at: '2026-05-30T00:00:00Z' })])
 
-  const all = await listStaleIssues({ months: 6, type: 'all', perRepository: 10, now }, getDb())
-  expect(all).toHaveLength(1)
-  expect(all[0]).toMatchObject({ repo: 'mirage/old', stale_count: 2 })
-  expect(all[0]!.issues.map((issue) => issue.number)).toEqual([2, 1])
-  expect(all[0]!.issues[0]!.updated_at).toBeInstanceOf(Date)
+  const page = { limit: 10, offset: 0, now }
+  const all = await listStaleIssues({ months: 6, type: 'all', perRepository: 10, ...page }, getDb())
+  expect(all).toMatchObject({ totalRepositories: 1, totalStale: 2 })
+  expect(all.repositories).toHaveLength(1)
+  expect(all.repositories[0]).toMatchObject({ repo: 'mirage/old', stale_count: 2 })
+  expect(all.repositories[0]!.issues.map((issue) => issue.number)).toEqual([2, 1])
+  expect(all.repositories[0]!.issues[0]!.updated_at).toBeInstanceOf(Date)
 
   const issuesOnly = await listStaleIssues(
-    { months: 6, type: 'issue', perRepository: 10, now },
+    { months: 6, type: 'issue', perRepository: 10, ...page },
     getDb(),
   )
-  expect(issuesOnly[0]!.issues.map((issue) => issue.number)).toEqual([1])
+  expect(issuesOnly.repositories[0]!.issues.map((issue) => issue.number)).toEqual([1])
 
-  const limited = await listStaleIssues({ months: 1, type: 'all', perRepository: 1, now }, getDb())
-  expect(limited[0]).toMatchObject({ repo: 'mirage/old', stale_count: 3 })
-  expect(limited[0]!.issues).toHaveLength(1)
+  const limited = await listStaleIssues(
+    { months: 1, type: 'all', perRepository: 1, ...page },
+    getDb(),
+  )
+  expect(limited.repositories[0]).toMatchObject({ repo: 'mirage/old', stale_count: 3 })
+  expect(limited.repositories[0]!.issues).toHaveLength(1)
+
+  // Totals cover every repository even when the page shows fewer.
+  const first = await listStaleIssues(
+    { months: 0, type: 'all', perRepository: 1, limit: 1, offset: 0, now },
+    getDb(),
+  )
+  expect(first).toMatchObject({ totalRepositories: 2, totalStale: 4 })
+  expect(first.repositories.map((r) => r.repo)).toEqual(['mirage/old'])
+  const second = await listStaleIssues(
+    { months: 0, type: 'all', perRepository: 1, limit: 1, offset: 1, now },
+    getDb(),
+  )
+  expect(second.repositories.map((r) => r.repo)).toEqual(['mirage/fresh'])
 })
 
 test('an issue is found by repository name in any case and number', async () => {

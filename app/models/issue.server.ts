@@ -206,6 +206,9 @@ export type StaleFilters = {
   type: IssueFilters['type']
   /** How many of the oldest items to list under each repository. */
   perRepository: number
+  /** A page of repositories, most stale first; the page stays small enough to render fast. */
+  limit: number
+  offset: number
   now?: Date
 }
 
@@ -244,6 +247,9 @@ export async function listStaleIssues(filters: StaleFilters, db: Database = getD
       'r.html_url as repo_url',
       sql<number>`s.stale_count::int`.as('stale_count'),
       's.oldest_updated_at',
+      // Totals over every repository, computed before the page is cut.
+      sql<number>`(count(*) over ())::int`.as('total_repositories'),
+      sql<number>`(sum(s.stale_count) over ())::int`.as('total_stale'),
     ])
     .select(() => [
       jsonArrayFrom(
@@ -263,14 +269,40 @@ export async function listStaleIssues(filters: StaleFilters, db: Database = getD
     ])
     .orderBy('stale_count', 'desc')
     .orderBy(sql`lower(r.full_name)`)
+    .limit(filters.limit)
+    .offset(filters.offset)
     .execute()
-  // Timestamps nested in JSON arrive as strings.
-  return rows.map((row) => ({
-    ...row,
-    issues: row.issues.map((issue) => ({
-      ...issue,
-      updated_at: new Date(issue.updated_at),
-      created_at: new Date(issue.created_at),
+  return {
+    totalRepositories: rows[0]?.total_repositories ?? 0,
+    totalStale: rows[0]?.total_stale ?? 0,
+    // Timestamps nested in JSON arrive as strings.
+    repositories: rows.map(({ total_repositories: _, total_stale: __, ...row }) => ({
+      ...row,
+      issues: row.issues.map((issue) => ({
+        ...issue,
+        updated_at: new Date(issue.updated_at),
+        created_at: new Date(issue.created_at),
+      })),
     })),
-  }))
+  }
+}
+
+/** The stored updated_at of each of these issues, to tell new, changed and unchanged apart. */
+export async function getStoredUpdateTimes(ids: number[], db: Database = getDb()) {
+  if (ids.length === 0) return new Map<number, Date>()
+  const rows = await db
+    .selectFrom('issue')
+    .select(['id', 'updated_at'])
+    .where('id', 'in', ids)
+    .execute()
+  return new Map(rows.map((row) => [row.id, row.updated_at]))
+}
+
+/** Removes an issue (deleted on GitHub, or transferred away) from one repository's mirror. */
+export async function deleteIssue(repositoryId: number, issueId: number, db: Database = getDb()) {
+  await db
+    .deleteFrom('issue')
+    .where('id', '=', issueId)
+    .where('repository_id', '=', repositoryId)
+    .execute()
 }

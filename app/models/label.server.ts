@@ -51,3 +51,65 @@ export async function listLabelNames(db: Database = getDb()) {
     .execute()
   return rows.map((row) => row.name)
 }
+
+/**
+ * Makes a repository's label catalogue exactly `labels`: upserts them, drops the others, and
+ * brings every issue's label_keys in step (a renamed or deleted label changes them).
+ */
+export async function replaceRepositoryLabels(
+  repositoryId: number,
+  labels: NewLabel[],
+  db: Database = getDb(),
+) {
+  if (!db.isTransaction) {
+    await db.transaction().execute((trx) => replaceRepositoryLabels(repositoryId, labels, trx))
+    return
+  }
+  await upsertLabels(labels, db)
+  let removal = db.deleteFrom('label').where('repository_id', '=', repositoryId)
+  if (labels.length > 0) {
+    removal = removal.where(
+      'id',
+      'not in',
+      labels.map((label) => label.id),
+    )
+  }
+  await removal.execute()
+  await refreshIssueLabelKeys(repositoryId, db)
+}
+
+/** Recomputes label_keys from issue_label for the issues of a repository whose keys drifted. */
+export async function refreshIssueLabelKeys(repositoryId: number, db: Database = getDb()) {
+  await sql`
+    update issue i set label_keys = k.keys
+    from (
+      select i2.id, coalesce(
+        array_agg(distinct lower(l.name) order by lower(l.name)) filter (where l.id is not null),
+        '{}'
+      ) as keys
+      from issue i2
+      left join issue_label il on il.issue_id = i2.id
+      left join label l on l.id = il.label_id
+      where i2.repository_id = ${repositoryId}
+      group by i2.id
+    ) k
+    where i.id = k.id and i.label_keys is distinct from k.keys
+  `.execute(db)
+}
+
+/**
+ * Deletes a label and drops its name from the label_keys of the issues that carried it, which
+ * the cascade on issue_label alone would leave behind.
+ */
+export async function deleteLabel(repositoryId: number, labelId: number, db: Database = getDb()) {
+  if (!db.isTransaction) {
+    await db.transaction().execute((trx) => deleteLabel(repositoryId, labelId, trx))
+    return
+  }
+  await db
+    .deleteFrom('label')
+    .where('id', '=', labelId)
+    .where('repository_id', '=', repositoryId)
+    .execute()
+  await refreshIssueLabelKeys(repositoryId, db)
+}

@@ -78,3 +78,55 @@ export async function countRepositories(db: Database = getDb()) {
     .executeTakeFirstOrThrow()
   return Number(row.count)
 }
+
+export async function listRepositoriesByIds(ids: number[], db: Database = getDb()) {
+  if (ids.length === 0) return []
+  return db
+    .selectFrom('repository')
+    .select(['id', 'full_name', 'status', 'is_archived', 'is_fork'])
+    .where('id', 'in', ids)
+    .orderBy(sql`lower(full_name)`)
+    .execute()
+}
+
+/** A repository now answers under another name: renamed (same owner) or transferred. */
+export async function recordRepositoryMove(
+  id: number,
+  newFullName: string,
+  db: Database = getDb(),
+) {
+  const [owner = '', name = ''] = newFullName.split('/')
+  await db
+    .updateTable('repository')
+    .set((eb) => ({
+      status: eb
+        .case()
+        .when(sql<string>`lower(owner)`, '=', owner.toLowerCase())
+        .then('renamed' as const)
+        .else('transferred' as const)
+        .end(),
+      owner,
+      name,
+      full_name: newFullName,
+      html_url: `https://github.com/${newFullName}`,
+    }))
+    .where('id', '=', id)
+    .where(sql`lower(full_name)`, '!=', newFullName.toLowerCase())
+    .execute()
+}
+
+export async function setRepositoryStatus(
+  id: number,
+  status: 'active' | 'gone',
+  db: Database = getDb(),
+) {
+  await db.updateTable('repository').set({ status }).where('id', '=', id).execute()
+}
+
+export async function setRepositoryArchived(
+  id: number,
+  isArchived: boolean,
+  db: Database = getDb(),
+) {
+  await db.updateTable('repository').set({ is_archived: isArchived }).where('id', '=', id).execute()
+}

@@ -6,7 +6,9 @@ import { listStaleIssues, staleCutoff } from '~/models/issue.server'
 import { getEnv } from '~/utils/env.server'
 import { formatDate } from '~/utils/format'
 
-const PER_REPOSITORY = 10
+const PER_REPOSITORY = 5
+// Hundreds of repositories with stale work would make one huge page; show them in pages.
+const REPOSITORIES_PER_PAGE = 30
 const MONTH_CHOICES = [3, 6, 12, 24, 36]
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -25,20 +27,45 @@ export async function loader({ request }: LoaderFunctionArgs) {
     if ((ISSUE_TYPES as readonly string[]).includes(typeParam)) type = typeParam as IssueTypeFilter
     else ignored.push(`type "${typeParam}" is not one of ${ISSUE_TYPES.join(', ')}`)
   }
-  const repositories = await listStaleIssues({ months, type, perRepository: PER_REPOSITORY })
-  return json({ months, type, cutoff: staleCutoff(months), ignored, repositories })
+  let page = 1
+  const pageParam = params.get('page')
+  if (pageParam !== null) {
+    const parsed = Number(pageParam)
+    if (/^\d+$/.test(pageParam) && parsed >= 1 && parsed <= 10_000) page = parsed
+    else ignored.push(`page "${pageParam}" is not a page number`)
+  }
+  const stale = await listStaleIssues({
+    months,
+    type,
+    perRepository: PER_REPOSITORY,
+    limit: REPOSITORIES_PER_PAGE,
+    offset: (page - 1) * REPOSITORIES_PER_PAGE,
+  })
+  const pageLink = (target: number) => {
+    const next = new URLSearchParams(params)
+    next.set('page', String(target))
+    return `?${next}`
+  }
+  return json({
+    months,
+    type,
+    cutoff: staleCutoff(months),
+    ignored,
+    ...stale,
+    previousPage: page > 1 ? pageLink(page - 1) : null,
+    nextPage: page * REPOSITORIES_PER_PAGE < stale.totalRepositories ? pageLink(page + 1) : null,
+  })
 }
 
 export default function StaleIssuesRoute() {
   const data = useLoaderData<typeof loader>()
-  const total = data.repositories.reduce((sum, repo) => sum + repo.stale_count, 0)
   const monthChoices = [...new Set([...MONTH_CHOICES, data.months])].sort((a, b) => a - b)
   return (
     <div>
       <h1 className="text-2xl font-bold">Stale work</h1>
       <p className="mt-1 text-sm text-slate-600">
-        {total} open items untouched since {formatDate(data.cutoff)} ({data.months} months), across{' '}
-        {data.repositories.length} repositories. Close them, or give them a nudge.
+        {data.totalStale} open items untouched since {formatDate(data.cutoff)} ({data.months}{' '}
+        months), across {data.totalRepositories} repositories. Close them, or give them a nudge.
       </p>
       <Form method="get" className="mt-4 flex flex-wrap items-end gap-3 text-sm">
         <label className="flex flex-col">
@@ -125,6 +152,18 @@ export default function StaleIssuesRoute() {
           ))}
         </div>
       )}
+      <nav aria-label="Pages" className="mt-6 flex gap-4 text-sm">
+        {data.previousPage ? (
+          <Link to={data.previousPage} className="text-blue-700 underline">
+            ← More stale repositories
+          </Link>
+        ) : null}
+        {data.nextPage ? (
+          <Link to={data.nextPage} className="text-blue-700 underline">
+            Less stale repositories →
+          </Link>
+        ) : null}
+      </nav>
     </div>
   )
 }

@@ -16,6 +16,20 @@ const DatabaseUrlSchema = z.string().refine(
   { message: 'must be a postgres:// or postgresql:// URL with a host' },
 )
 
+const DURATION_UNITS_MS = { s: 1_000, m: 60_000, h: 3_600_000 } as const
+
+/** "90s", "10m", "1h" or a number of seconds, as milliseconds; at least 30 s. */
+const DurationSchema = z
+  .string()
+  .regex(/^\d+(\.\d+)?[smh]?$/, { message: 'must be a duration such as 30s, 10m or 1h' })
+  .transform((value) => {
+    const unit = value.at(-1) as string
+    const isUnit = unit in DURATION_UNITS_MS
+    const amount = Number(isUnit ? value.slice(0, -1) : value)
+    return amount * (isUnit ? DURATION_UNITS_MS[unit as keyof typeof DURATION_UNITS_MS] : 1_000)
+  })
+  .refine((ms) => ms >= 30_000, { message: 'must be at least 30s' })
+
 export const EnvSchema = z.object({
   NODE_ENV: optional(z.enum(['development', 'production', 'test']).default('development')),
   HOST: optional(z.string().default('127.0.0.1')),
@@ -26,6 +40,18 @@ export const EnvSchema = z.object({
   SEED_DEMO: optional(z.enum(['auto', 'never']).default('auto')),
   STALE_AFTER_MONTHS: optional(z.coerce.number().int().min(1).max(120).default(6)),
   LOG_FORMAT: optional(z.enum(['text', 'json']).default('text')),
+  GITHUB_API_URL: optional(
+    z
+      .string()
+      .url({ message: 'must be a URL such as https://api.github.com' })
+      .default('https://api.github.com'),
+  ),
+  GITHUB_TOKEN: optional(z.string().optional()),
+  // owner/name or organisation names, comma-separated; checked by the sync's own parser.
+  BOARD_REPOS: optional(z.string().optional()),
+  SYNC_INTERVAL: optional(DurationSchema.default('10m')),
+  // Unset: the webhook endpoint answers 503 rather than accept unverifiable deliveries.
+  GITHUB_WEBHOOK_SECRET: optional(z.string().optional()),
 })
 
 export type Env = z.infer<typeof EnvSchema>

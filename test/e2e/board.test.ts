@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 
-import { hasChromium, launchBrowser, startServer, type RunningServer } from './harness'
+import { eventually, hasChromium, launchBrowser, startServer, type RunningServer } from './harness'
 
 describe.skipIf(!hasChromium())('the issues board in Chromium', () => {
   let server: RunningServer
@@ -31,12 +31,12 @@ describe.skipIf(!hasChromium())('the issues board in Chromium', () => {
     await page.getByRole('checkbox', { name: 'mirage/functoria' }).check()
     await page.waitForURL(/repo=mirage%2Ffunctoria/)
     const issues = page.getByRole('list', { name: 'Issues' }).getByRole('listitem')
-    expect(await issues.count()).toBe(3)
+    await eventually(async () => expect(await issues.count()).toBe(3))
 
     await page.locator('summary', { hasText: 'Labels' }).click()
     await page.getByRole('checkbox', { name: 'bug', exact: true }).check()
     await page.waitForURL(/label=bug/)
-    expect(await issues.count()).toBe(1)
+    await eventually(async () => expect(await issues.count()).toBe(1))
     expect(await issues.first().textContent()).toContain('mirage/functoria')
 
     await issues.first().getByRole('link').click()

@@ -57,7 +57,7 @@ export type RunningServer = {
 }
 
 /** A fresh, empty database for one server: a PGlite folder, or a new database on DATABASE_URL. */
-async function freshDatabase(): Promise<{
+export async function freshDatabase(): Promise<{
   env: Record<string, string>
   drop: () => Promise<void>
 }> {
@@ -160,4 +160,20 @@ export async function runStartScript(env: Record<string, string>) {
   child.stderr.on('data', (chunk) => (stderr += chunk))
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve))
   return { code, stdout, stderr }
+}
+
+/**
+ * Retries an assertion until it passes or `timeoutMs` runs out: the page updates after a
+ * client-side navigation commits its URL, so a check made at once can see the old list.
+ */
+export async function eventually(assertion: () => Promise<void>, timeoutMs = 5_000) {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    try {
+      return await assertion()
+    } catch (error) {
+      if (Date.now() > deadline) throw error
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+  }
 }

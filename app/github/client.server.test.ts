@@ -1,0 +1,61 @@
+import { afterEach, beforeEach, expect, test } from 'vitest'
+
+import { createFakeGitHub, type FakeGitHub } from '../../test/fake-github/server'
+
+import { createGitHubClient } from './client.server'
+
+let github: FakeGitHub
+
+beforeEach(async () => {
+  github = await createFakeGitHub()
+  github.addRepository('acme/app')
+})
+
+afterEach(async () => {
+  await github.close()
+})
+
+test('a secondary limit without retry-after is waited out for 60 s; with one, as long as it says', async () => {
+  const waits: { reason: string; seconds: number }[] = []
+  const { octokit } = createGitHubClient({
+    token: 'test-token',
+    baseUrl: github.url,
+    waitScale: 0,
+    onWait: ({ reason, seconds }) => waits.push({ reason, seconds }),
+  })
+  github.faults.add({ path: '/repos/acme/app', fault: { kind: 'secondary-rate-limit' } })
+  github.faults.add({
+    path: '/repos/acme/app',
+    fault: { kind: 'secondary-rate-limit', retryAfter: 7 },
+  })
+  const { data } = await octokit.rest.repos.get({ owner: 'acme', repo: 'app' })
+  expect(data.full_name).toBe('acme/app')
+  expect(waits).toEqual([
+    { reason: 'secondary-limit', seconds: 60 },
+    { reason: 'secondary-limit', seconds: 7 },
+  ])
+})
+
+test('requests, 304s and the rate-limit headroom are counted', async () => {
+  const { octokit, stats } = createGitHubClient({ token: 'test-token', baseUrl: github.url })
+  const first = await octokit.rest.repos.get({ owner: 'acme', repo: 'app' })
+  await expect(
+    octokit.rest.repos.get({
+      owner: 'acme',
+      repo: 'app',
+      headers: { 'if-none-match': first.headers.etag! },
+    }),
+  ).rejects.toMatchObject({ status: 304 })
+  expect(stats).toMatchObject({ requests: 2, notModified: 1 })
+  expect(stats.rateLimit?.remaining).toBe(github.rateLimit.get().remaining)
+})
+
+test('a 5xx is retried, a 404 is not', async () => {
+  const { octokit } = createGitHubClient({ token: 'test-token', baseUrl: github.url, waitScale: 0 })
+  github.faults.add({ path: '/repos/acme/app', times: 2, fault: { kind: 'server-error' } })
+  await octokit.rest.repos.get({ owner: 'acme', repo: 'app' })
+  await expect(octokit.rest.repos.get({ owner: 'acme', repo: 'nope' })).rejects.toMatchObject({
+    status: 404,
+  })
+  expect(github.requestLog.map((entry) => entry.status)).toEqual([500, 500, 200, 404])
+})

@@ -1,0 +1,108 @@
+import { retry } from '@octokit/plugin-retry'
+import { throttling } from '@octokit/plugin-throttling'
+import { Octokit } from '@octokit/rest'
+
+export const DEFAULT_GITHUB_API_URL = 'https://api.github.com'
+const USER_AGENT = 'pioneer-board (+https://github.com/pioneer-board)'
+
+const BoardOctokit = Octokit.plugin(throttling, retry)
+export type GitHubClient = InstanceType<typeof BoardOctokit>
+
+export type RateLimitSnapshot = { remaining: number; limit: number; resetAt: Date } | null
+
+/** What one client has done so far: the sync's summary and the status page read it. */
+export type RequestStats = {
+  requests: number
+  notModified: number
+  rateLimit: RateLimitSnapshot
+}
+
+export type GitHubClientOptions = {
+  token?: string
+  baseUrl?: string
+  /**
+   * Scales every wait (rate-limit resets, retry-after, retry back-off): 1 in production, 0 in
+   * tests so a fault costs no wall time while the same code paths run.
+   */
+  waitScale?: number
+  /** Retries of a request that failed with 5xx or a network error. */
+  retries?: number
+  /** How many times one request may wait out a rate limit before giving up. */
+  rateLimitRetries?: number
+  onWait?: (event: {
+    reason: 'rate-limit' | 'secondary-limit'
+    seconds: number
+    url: string
+  }) => void
+}
+
+/**
+ * The only place an Octokit is built. Throttling keeps at most 10 requests in flight and waits
+ * out primary and secondary rate limits (60 s when GitHub gives no retry-after); retry handles
+ * 5xx and dropped connections; a shared pause makes every request wait while any limit is
+ * being waited out, so nothing is sent that GitHub would refuse.
+ */
+export function createGitHubClient(options: GitHubClientOptions = {}) {
+  const waitScale = options.waitScale ?? 1
+  const rateLimitRetries = options.rateLimitRetries ?? 3
+  const stats: RequestStats = { requests: 0, notModified: 0, rateLimit: null }
+  let pausedUntil = 0
+
+  const pause = (seconds: number) => {
+    pausedUntil = Math.max(pausedUntil, Date.now() + seconds * 1000 * waitScale)
+  }
+  const onLimit =
+    (reason: 'rate-limit' | 'secondary-limit') =>
+    (
+      seconds: number,
+      request: { method: string; url: string },
+      _octokit: unknown,
+      retryCount: number,
+    ) => {
+      pause(seconds)
+      options.onWait?.({ reason, seconds, url: request.url })
+      return retryCount < rateLimitRetries
+    }
+
+  const octokit = new BoardOctokit({
+    auth: options.token || undefined,
+    baseUrl: (options.baseUrl ?? DEFAULT_GITHUB_API_URL).replace(/\/+$/, ''),
+    userAgent: USER_AGENT,
+    log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
+    throttle: {
+      onRateLimit: onLimit('rate-limit'),
+      onSecondaryRateLimit: onLimit('secondary-limit'),
+      retryAfterBaseValue: 1000 * waitScale,
+      fallbackSecondaryRateRetryAfter: 60,
+    },
+    retry: { retries: options.retries ?? 3, retryAfterBaseValue: 1000 * waitScale },
+  })
+
+  const recordRateLimit = (headers: Record<string, string | number | undefined>) => {
+    const remaining = Number(headers['x-ratelimit-remaining'])
+    const limit = Number(headers['x-ratelimit-limit'])
+    const reset = Number(headers['x-ratelimit-reset'])
+    if (!Number.isFinite(remaining) || !Number.isFinite(reset)) return
+    stats.rateLimit = { remaining, limit, resetAt: new Date(reset * 1000) }
+    // The budget is spent: hold every request until it resets rather than collect 403s.
+    if (remaining === 0) pause(Math.max(0, reset - Date.now() / 1000) + 1)
+  }
+
+  octokit.hook.before('request', async () => {
+    for (let wait = pausedUntil - Date.now(); wait > 0; wait = pausedUntil - Date.now()) {
+      await new Promise((resolve) => setTimeout(resolve, wait))
+    }
+    stats.requests++
+  })
+  octokit.hook.after('request', (response) => {
+    recordRateLimit(response.headers)
+  })
+  octokit.hook.error('request', (error) => {
+    const response = (error as { response?: { headers: Record<string, string> } }).response
+    if (response) recordRateLimit(response.headers)
+    if ((error as { status?: number }).status === 304) stats.notModified++
+    throw error
+  })
+
+  return { octokit, stats }
+}

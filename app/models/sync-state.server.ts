@@ -1,0 +1,170 @@
+import { sql } from 'kysely'
+
+import { getDb, type Database } from '../../db/client.server'
+
+export type SyncOutcome = 'updated' | 'unchanged' | 'failed' | 'gone' | 'issues_disabled'
+
+export async function getSyncState(repositoryId: number, db: Database = getDb()) {
+  return db
+    .selectFrom('repository_sync_state')
+    .selectAll()
+    .where('repository_id', '=', repositoryId)
+    .executeTakeFirst()
+}
+
+/**
+ * Claims a repository's sync for `instance` until `ttlMs` from now. Returns false when another
+ * instance holds an unexpired claim: several servers sharing one database then never sync the
+ * same repository at once, so scaling out never multiplies GitHub traffic.
+ */
+export async function claimRepositorySync(
+  repositoryId: number,
+  instance: string,
+  ttlMs: number,
+  db: Database = getDb(),
+) {
+  const expires = sql<Date>`now() + ${`${Math.ceil(ttlMs)} milliseconds`}::interval`
+  const claimed = await db
+    .insertInto('repository_sync_state')
+    .values({
+      repository_id: repositoryId,
+      claimed_by: instance,
+      claim_expires_at: expires,
+      last_started_at: sql<Date>`now()`,
+    })
+    .onConflict((oc) =>
+      oc
+        .column('repository_id')
+        .doUpdateSet({
+          claimed_by: instance,
+          claim_expires_at: expires,
+          last_started_at: sql<Date>`now()`,
+        })
+        .where((eb) =>
+          eb.or([
+            eb('repository_sync_state.claimed_by', 'is', null),
+            eb('repository_sync_state.claimed_by', '=', instance),
+            eb('repository_sync_state.claim_expires_at', '<', sql<Date>`now()`),
+          ]),
+        ),
+    )
+    .returning('repository_id')
+    .executeTakeFirst()
+  return claimed !== undefined
+}
+
+export async function renewRepositorySyncClaim(
+  repositoryId: number,
+  instance: string,
+  ttlMs: number,
+  db: Database = getDb(),
+) {
+  await db
+    .updateTable('repository_sync_state')
+    .set({ claim_expires_at: sql<Date>`now() + ${`${Math.ceil(ttlMs)} milliseconds`}::interval` })
+    .where('repository_id', '=', repositoryId)
+    .where('claimed_by', '=', instance)
+    .execute()
+}
+
+export type SyncRecord = {
+  outcome: SyncOutcome
+  error?: string | null
+  /** Only set when the walk that covers it completed: the mirror then holds everything before. */
+  issuesWatermark?: Date
+  issuesEtag?: string | null
+  issuesLastModified?: string | null
+  labelsEtag?: string | null
+  labelsCheckedAt?: Date
+  requests: number
+  notModified: number
+  rateLimitRemaining: number | null
+  rateLimitResetAt: Date | null
+}
+
+/** Records how a sync ended and releases the claim, in one statement. */
+export async function finishRepositorySync(
+  repositoryId: number,
+  instance: string,
+  record: SyncRecord,
+  db: Database = getDb(),
+) {
+  await db
+    .updateTable('repository_sync_state')
+    .set({
+      last_outcome: record.outcome,
+      last_error: record.error ?? null,
+      last_finished_at: sql<Date>`now()`,
+      last_requests: record.requests,
+      last_not_modified: record.notModified,
+      rate_limit_remaining: record.rateLimitRemaining,
+      rate_limit_reset_at: record.rateLimitResetAt,
+      claimed_by: null,
+      claim_expires_at: null,
+      ...(record.issuesWatermark !== undefined ? { issues_watermark: record.issuesWatermark } : {}),
+      ...(record.issuesEtag !== undefined ? { issues_etag: record.issuesEtag } : {}),
+      ...(record.issuesLastModified !== undefined
+        ? { issues_last_modified: record.issuesLastModified }
+        : {}),
+      ...(record.labelsEtag !== undefined ? { labels_etag: record.labelsEtag } : {}),
+      ...(record.labelsCheckedAt !== undefined
+        ? { labels_checked_at: record.labelsCheckedAt }
+        : {}),
+    })
+    .where('repository_id', '=', repositoryId)
+    .where('claimed_by', '=', instance)
+    .execute()
+}
+
+/** Every mirrored repository with how its last sync went, for the status page. */
+export async function listSyncStatus(db: Database = getDb()) {
+  return db
+    .selectFrom('repository as r')
+    .leftJoin('repository_sync_state as s', 's.repository_id', 'r.id')
+    .select([
+      'r.id',
+      'r.full_name',
+      'r.status',
+      'r.is_archived',
+      's.last_started_at',
+      's.last_finished_at',
+      's.last_outcome',
+      's.last_error',
+      's.last_requests',
+      's.last_not_modified',
+      's.rate_limit_remaining',
+      's.rate_limit_reset_at',
+      's.claimed_by',
+      's.claim_expires_at',
+      's.issues_watermark',
+    ])
+    .orderBy(sql`lower(r.full_name)`)
+    .execute()
+}
+
+export async function getSyncTarget(name: string, db: Database = getDb()) {
+  return db
+    .selectFrom('sync_target')
+    .select(['name', 'etag', 'repository_ids'])
+    .where('name', '=', name.toLowerCase())
+    .executeTakeFirst()
+}
+
+export async function saveSyncTarget(
+  name: string,
+  etag: string | null,
+  repositoryIds: number[],
+  db: Database = getDb(),
+) {
+  await db
+    .insertInto('sync_target')
+    .values({ name: name.toLowerCase(), etag, repository_ids: repositoryIds })
+    .onConflict((oc) =>
+      oc.column('name').doUpdateSet({
+        etag,
+        repository_ids: repositoryIds,
+        checked_at: sql<Date>`now()`,
+      }),
+    )
+    .execute()
+}

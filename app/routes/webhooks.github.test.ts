@@ -1,0 +1,244 @@
+import { createHmac } from 'node:crypto'
+
+import examples from '@octokit/webhooks-examples'
+import { afterEach, expect, test } from 'vitest'
+
+import { setupTestDatabase } from '../../test/database'
+import { repositoryPayload } from '../../test/factories'
+import { mirror } from '../../test/mirror'
+import { processPendingDeliveries } from '../github/webhooks.server'
+
+import { action, loader } from './webhooks.github'
+
+// GitHub's published test vector secret; read once, when the first test opens the database.
+const SECRET = "It's a Secret to Everybody"
+process.env.GITHUB_WEBHOOK_SECRET = SECRET
+
+const getDb = setupTestDatabase()
+
+const TWENTY_FIVE_MB = 25 * 1024 * 1024
+
+// Receiving a delivery starts processing in the background; let it finish inside its own test.
+afterEach(async () => {
+  await processPendingDeliveries(getDb())
+})
+
+function issuesOpenedExample() {
+  const payload = examples
+    .find((definition) => definition.name === 'issues')
+    ?.examples.find((example) => 'action' in example && example.action === 'opened')
+  if (!payload || !('issue' in payload)) throw new Error('no issues.opened example')
+  return structuredClone(payload)
+}
+
+function sign(body: string | Uint8Array) {
+  return `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`
+}
+
+type PostOptions = {
+  event?: string
+  deliveryId?: string
+  headers?: Record<string, string>
+  method?: string
+}
+
+async function post(body: BodyInit, options: PostOptions = {}) {
+  const response = await action({
+    request: new Request('http://localhost/webhooks/github', {
+      method: options.method ?? 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        'X-GitHub-Event': options.event ?? 'issues',
+        'X-GitHub-Delivery': options.deliveryId ?? crypto.randomUUID(),
+        'X-GitHub-Hook-ID': '109948940',
+        ...options.headers,
+      },
+      body,
+      // Needed by fetch's Request for a streamed body.
+      duplex: 'half',
+    } as RequestInit),
+    params: {},
+    context: {},
+  })
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> }
+}
+
+async function postSigned(payload: unknown, options: PostOptions = {}) {
+  const body = JSON.stringify(payload)
+  return post(body, { ...options, headers: { 'X-Hub-Signature-256': sign(body) } })
+}
+
+/** A body of `size` bytes that counts how much of it has been read. */
+function countedStream(size: number) {
+  const chunk = new Uint8Array(1024 * 1024).fill(0x20)
+  const stream = {
+    bytesRead: 0,
+    body: new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          if (stream.bytesRead >= size) return controller.close()
+          stream.bytesRead += chunk.byteLength
+          controller.enqueue(chunk)
+        },
+      },
+      // Nothing is pulled before the handler reads.
+      { highWaterMark: 0 },
+    ),
+  }
+  return stream
+}
+
+async function countDeliveries() {
+  const rows = await getDb().selectFrom('webhook_delivery').select('id').execute()
+  return rows.length
+}
+
+async function mirrorExampleRepository() {
+  const opened = issuesOpenedExample()
+  await mirror(
+    getDb(),
+    repositoryPayload(opened.repository.full_name, { id: opened.repository.id }),
+  )
+  return opened
+}
+
+test("GitHub's test vector passes verification; its body, not being JSON, answers 400", async () => {
+  const answer = await post('Hello, World!', {
+    headers: {
+      'X-Hub-Signature-256':
+        'sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17',
+    },
+  })
+  expect(answer.status).toBe(400)
+  expect(answer.body).toEqual({
+    error: {
+      message: "the body is not valid JSON; set the webhook's content type to application/json",
+    },
+  })
+  expect(await countDeliveries()).toBe(0)
+})
+
+test('a signed issues delivery answers 202 and is applied once processed', async () => {
+  const opened = await mirrorExampleRepository()
+
+  expect(await postSigned(opened)).toEqual({ status: 202, body: { accepted: true } })
+  await processPendingDeliveries(getDb())
+
+  const issue = await getDb()
+    .selectFrom('issue')
+    .select(['title', 'label_keys'])
+    .where('id', '=', opened.issue.id)
+    .executeTakeFirst()
+  expect(issue).toEqual({ title: opened.issue.title, label_keys: ['bug'] })
+})
+
+test('a ping answers 200', async () => {
+  const ping = examples.find((definition) => definition.name === 'ping')?.examples[0]
+  expect(await postSigned(ping, { event: 'ping' })).toEqual({ status: 200, body: { ok: true } })
+  expect(await countDeliveries()).toBe(0)
+})
+
+test('a missing signature answers 401 and writes nothing', async () => {
+  const opened = await mirrorExampleRepository()
+  const answer = await post(JSON.stringify(opened))
+  expect(answer).toEqual({
+    status: 401,
+    body: { error: { message: 'the X-Hub-Signature-256 header is missing' } },
+  })
+  expect(await countDeliveries()).toBe(0)
+})
+
+test('a signature that does not match the body answers 401 and writes nothing', async () => {
+  const opened = await mirrorExampleRepository()
+  const signed = JSON.stringify(opened)
+  const tampered = JSON.stringify({ ...opened, issue: { ...opened.issue, title: 'Pwned' } })
+
+  const answer = await post(tampered, { headers: { 'X-Hub-Signature-256': sign(signed) } })
+
+  expect(answer).toEqual({
+    status: 401,
+    body: { error: { message: 'the X-Hub-Signature-256 signature does not match the body' } },
+  })
+  expect(await countDeliveries()).toBe(0)
+  const issues = await getDb().selectFrom('issue').select('id').execute()
+  expect(issues).toEqual([])
+})
+
+test('a replayed delivery answers 200 duplicate and changes nothing', async () => {
+  const opened = await mirrorExampleRepository()
+  const deliveryId = '72d3162e-cc78-11e3-81ab-4c9367dc0958'
+  expect((await postSigned(opened, { deliveryId })).status).toBe(202)
+  await processPendingDeliveries(getDb())
+
+  expect(await postSigned(opened, { deliveryId })).toEqual({
+    status: 200,
+    body: { duplicate: true },
+  })
+  expect(await processPendingDeliveries(getDb())).toEqual({ done: 0, failed: 0 })
+  expect(await countDeliveries()).toBe(1)
+})
+
+test('a Content-Length over 25 MB answers 413 before the body is read', async () => {
+  const stream = countedStream(TWENTY_FIVE_MB + 1)
+  const answer = await post(stream.body, {
+    headers: {
+      'Content-Length': String(TWENTY_FIVE_MB + 1),
+      'X-Hub-Signature-256': sign('whatever GitHub would have signed'),
+    },
+  })
+  expect(answer).toEqual({
+    status: 413,
+    body: { error: { message: 'the body is larger than 25 MB' } },
+  })
+  expect(stream.bytesRead).toBe(0)
+})
+
+test('a streamed body over 25 MB without Content-Length answers 413 without reading it all', async () => {
+  const stream = countedStream(100 * 1024 * 1024)
+  const answer = await post(stream.body, {
+    headers: { 'X-Hub-Signature-256': sign('whatever GitHub would have signed') },
+  })
+  expect(answer.status).toBe(413)
+  expect(stream.bytesRead).toBeGreaterThan(TWENTY_FIVE_MB)
+  expect(stream.bytesRead).toBeLessThanOrEqual(TWENTY_FIVE_MB + 1024 * 1024)
+  expect(await countDeliveries()).toBe(0)
+})
+
+test('a correctly signed body that is malformed JSON answers 400', async () => {
+  const body = '{"action": "opened", "issue": {'
+  const answer = await post(body, { headers: { 'X-Hub-Signature-256': sign(body) } })
+  expect(answer.status).toBe(400)
+  expect(answer.body).toMatchObject({ error: { message: expect.stringContaining('JSON') } })
+  expect(await countDeliveries()).toBe(0)
+})
+
+test('an event the board does not handle answers 202 ignored and stores nothing', async () => {
+  await mirrorExampleRepository()
+  const star = examples.find((definition) => definition.name === 'star')?.examples[0]
+  expect(await postSigned(star, { event: 'star' })).toEqual({
+    status: 202,
+    body: { ignored: true },
+  })
+  expect(await countDeliveries()).toBe(0)
+})
+
+test('a signed JSON body that is not an object answers 400', async () => {
+  const body = '[]'
+  const answer = await post(body, { headers: { 'X-Hub-Signature-256': sign(body) } })
+  expect(answer).toEqual({
+    status: 400,
+    body: { error: { message: 'the body is not a JSON object' } },
+  })
+})
+
+test('a GET, or any method but POST, answers 405', async () => {
+  const response = await loader({
+    request: new Request('http://localhost/webhooks/github'),
+    params: {},
+    context: {},
+  })
+  expect(response.status).toBe(405)
+  expect(response.headers.get('Allow')).toBe('POST')
+  const answer = await post('{}', { method: 'PUT', headers: { 'X-Hub-Signature-256': sign('{}') } })
+  expect(answer.status).toBe(405)
+})

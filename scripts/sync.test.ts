@@ -1,0 +1,100 @@
+import { spawn } from 'node:child_process'
+
+import { afterEach, beforeEach, expect, test } from 'vitest'
+
+import { freshDatabase } from '../test/e2e/harness'
+import { createFakeGitHub, type FakeGitHub } from '../test/fake-github/server'
+
+// The CLI as a user runs it: a real process, a real database, the fake GitHub.
+
+let github: FakeGitHub
+let database: Awaited<ReturnType<typeof freshDatabase>>
+
+beforeEach(async () => {
+  database = await freshDatabase()
+  github = await createFakeGitHub()
+  github.addRepository('mirage/mirage')
+  github.addRepository('mirage/ocaml-dns')
+  github.addIssues('mirage/mirage', 130, (index) => {
+    github.clock.advance(1000)
+    return { title: `Issue ${index}` }
+  })
+})
+
+afterEach(async () => {
+  await github.close()
+  await database.drop()
+})
+
+async function sync(args: string[], env: Record<string, string> = {}) {
+  const child = spawn('node', ['--import', 'tsx', 'scripts/sync.ts', ...args], {
+    env: {
+      ...process.env,
+      DATABASE_URL: '',
+      ...database.env,
+      GITHUB_API_URL: github.url,
+      GITHUB_TOKEN: 'test-token',
+      BOARD_REPOS: '',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (chunk) => (stdout += chunk))
+  child.stderr.on('data', (chunk) => (stderr += chunk))
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve))
+  return { code, stdout, stderr }
+}
+
+test('a sync prints a JSON summary and exits 0', async () => {
+  const { code, stdout } = await sync(['mirage/mirage', 'mirage/ocaml-dns', '--json'])
+  expect(code).toBe(0)
+  const summary = JSON.parse(stdout)
+  expect(summary.repositories).toMatchObject([
+    { repository: 'mirage/mirage', outcome: 'updated', added: 130, pages: 2 },
+    { repository: 'mirage/ocaml-dns', outcome: 'unchanged', added: 0 },
+  ])
+  expect(summary.requests).toBe(2 + 1 + 2 + 2)
+  expect(summary.rateLimit.remaining).toBeGreaterThan(0)
+
+  const again = JSON.parse(
+    (await sync(['--json'], { BOARD_REPOS: 'mirage/mirage,mirage/ocaml-dns' })).stdout,
+  )
+  expect(again).toMatchObject({ requests: 2, notModified: 2 })
+})
+
+test('the readable summary names what needs attention and a partial failure exits 1', async () => {
+  const { code, stdout, stderr } = await sync(['mirage/mirage', 'mirage/nope'])
+  expect(code).toBe(1)
+  expect(stdout).toContain('Issues: 130 added, 0 updated, 0 unchanged')
+  expect(stdout).toMatch(/Requests: \d+ made, 0 answered 304/)
+  expect(stdout).toContain('mirage/nope: no such repository (or the token cannot see it)')
+  // Without a terminal, progress is one line per repository.
+  expect(stderr).toContain('mirage/mirage: updated (2 pages, 130 items)')
+})
+
+test('a token GitHub refuses exits 2 with one line', async () => {
+  const { code, stderr, stdout } = await sync(['mirage/mirage'], { GITHUB_TOKEN: 'expired' })
+  expect(code).toBe(2)
+  expect(stderr.trim()).toBe('GITHUB_TOKEN is not accepted by GitHub: 401')
+  expect(stdout).toBe('')
+})
+
+test('bad arguments exit 2 and say what is wrong', async () => {
+  const unknown = await sync(['--everything'])
+  expect(unknown.code).toBe(2)
+  expect(unknown.stderr).toContain("Unknown option '--everything'")
+
+  const badName = await sync(['mirage/mirage', 'not a repo!'])
+  expect(badName.code).toBe(2)
+  expect(badName.stderr.trim()).toBe(
+    'Not a repository (owner/name) or organisation name: not a repo!',
+  )
+
+  const nothing = await sync([])
+  expect(nothing.code).toBe(2)
+  expect(nothing.stderr).toContain(
+    'Name repositories or organisations to sync, or set BOARD_REPOS.',
+  )
+})

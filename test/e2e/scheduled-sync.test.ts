@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, expect, test } from 'vitest'
+
+import { createFakeGitHub, type FakeGitHub } from '../fake-github/server'
+
+import { eventually, startServer, type RunningServer } from './harness'
+
+let github: FakeGitHub
+let server: RunningServer
+
+beforeAll(async () => {
+  github = await createFakeGitHub()
+  github.addRepository('acme/app')
+  github.addIssues('acme/app', 12, (index) => {
+    github.clock.advance(1000)
+    return { title: `Scheduled issue ${index}`, labels: index % 2 ? ['bug'] : [] }
+  })
+  server = await startServer({
+    GITHUB_API_URL: github.url,
+    GITHUB_TOKEN: 'test-token',
+    BOARD_REPOS: 'acme/app',
+    SYNC_INTERVAL: '1h',
+  })
+})
+
+afterAll(async () => {
+  await server?.stop()
+  await github?.close()
+})
+
+async function mirroredTitles() {
+  const response = await fetch(`${server.url}/api/issues?repo=acme/app&limit=100`)
+  if (response.status !== 200) return []
+  const body = (await response.json()) as { items: { title: string }[] }
+  return body.items.map((item) => item.title)
+}
+
+test('with BOARD_REPOS and GITHUB_TOKEN the server mirrors on its own, without demo data', async () => {
+  await eventually(async () => expect(await mirroredTitles()).toHaveLength(12), 20_000)
+  const demo = await fetch(`${server.url}/api/issues?repo=mirage/mirage`)
+  expect(demo.status).toBe(400)
+  await eventually(async () => {
+    // React separates text runs with empty comments in server HTML.
+    const page = (await (await fetch(`${server.url}/sync`)).text()).replaceAll('<!-- -->', '')
+    expect(page).toContain('Sweeping acme/app every 60 minutes')
+    expect(page).toMatch(/<td[^>]*>acme\/app<\/td>.*?>updated</)
+  }, 10_000)
+})
+
+test('"Sync now" starts a sweep that picks up what changed on GitHub', async () => {
+  github.clock.advance(60_000)
+  github.addIssue('acme/app', { title: 'Filed after the first sweep' })
+  const response = await fetch(`${server.url}/sync?index`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.url },
+    body: '',
+  })
+  expect([202, 409]).toContain(response.status)
+  await eventually(
+    async () => expect(await mirroredTitles()).toContain('Filed after the first sweep'),
+    20_000,
+  )
+})
