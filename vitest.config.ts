@@ -12,7 +12,8 @@ export default defineConfig({
     setupFiles: ['test/setup-database.ts'],
     // Each test file gets its own process, so an embedded database never leaks between files.
     pool: 'forks',
-    testTimeout: 30_000,
+    // Generous: several tests start real servers and CLIs, and CI machines have two cores.
+    testTimeout: 90_000,
     hookTimeout: 120_000,
   },
 })

@@ -15,6 +15,7 @@ import { isDatabaseUnavailableError } from '../db/client.server'
 
 import { unavailablePage } from './utils/http.server'
 import { describeError, log } from './utils/log.server'
+import { NonceProvider } from './utils/nonce-provider'
 
 const ABORT_DELAY = 5_000
 
@@ -54,11 +55,22 @@ export default function handleRequest(
     })
   }
   const readyEvent = isbot(request.headers.get('user-agent') ?? '') ? 'onAllReady' : 'onShellReady'
+  // The Content-Security-Policy nonce scripts/start.ts put in the load context: every inline
+  // script Remix and React write must carry it, or the browser refuses to run it.
+  const nonce = typeof loadContext.cspNonce === 'string' ? loadContext.cspNonce : undefined
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false
     const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />,
+      <NonceProvider value={nonce ?? ''}>
+        <RemixServer
+          context={remixContext}
+          url={request.url}
+          abortDelay={ABORT_DELAY}
+          nonce={nonce}
+        />
+      </NonceProvider>,
       {
+        nonce,
         [readyEvent]() {
           shellRendered = true
           const body = new PassThrough()

@@ -1,11 +1,18 @@
-import type { LinksFunction } from '@remix-run/node'
+import { json, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
 import { Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration } from '@remix-run/react'
 import type { ReactNode } from 'react'
 
+import { AccountMenu, DemoBanner } from '~/components/account-menu'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import stylesheet from '~/tailwind.css'
+import { getCurrentUser, isDemoMode } from '~/utils/auth.server'
+import { useNonce } from '~/utils/nonce-provider'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesheet }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return json({ user: await getCurrentUser(request), isDemoMode: isDemoMode() })
+}
 
 const NAV_ITEMS = [
   { to: '/issues', label: 'Issues', end: true },
@@ -14,6 +21,7 @@ const NAV_ITEMS = [
 ]
 
 export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce()
   return (
     <html lang="en" className="h-full">
       <head>
@@ -29,6 +37,7 @@ export function Layout({ children }: { children: ReactNode }) {
         >
           Skip to content
         </a>
+        <DemoBanner />
         <header className="border-b border-slate-200 bg-white">
           <nav
             aria-label="Main"
@@ -54,13 +63,14 @@ export function Layout({ children }: { children: ReactNode }) {
                 </li>
               ))}
             </ul>
+            <AccountMenu />
           </nav>
         </header>
         <main id="main" className="mx-auto max-w-7xl px-4 py-6">
           {children}
         </main>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   )

@@ -93,6 +93,43 @@ export type SyncTargetTable = {
   checked_at: Defaulted<Date>
 }
 
+export type AccountTable = {
+  id: Generated<number>
+  github_id: number | null
+  login: string
+  name: string | null
+  avatar_url: string | null
+  demo_role: 'maintainer' | 'contributor' | null
+  github_token: string | null
+  has_push_access: Defaulted<boolean>
+  push_access_checked_at: Timestamp | null
+  created_at: Generated<Date>
+  last_signed_in_at: Generated<Date>
+}
+
+export type MaintainerGrantTable = {
+  /** Lower-cased GitHub login. */
+  login: string
+  granted_by: number | null
+  granted_at: Generated<Date>
+}
+
+export type RoleAuditTable = {
+  id: Generated<number>
+  actor_id: number | null
+  actor_login: string
+  action: 'grant' | 'revoke'
+  subject_login: string
+  at: Generated<Date>
+}
+
+export type WriteQuotaTable = {
+  account_id: number
+  action: string
+  window_start: Timestamp
+  count: Defaulted<number>
+}
+
 export type DB = {
   repository: RepositoryTable
   label: LabelTable
@@ -100,6 +137,10 @@ export type DB = {
   issue_label: IssueLabelTable
   repository_sync_state: RepositorySyncStateTable
   sync_target: SyncTargetTable
+  account: AccountTable
+  maintainer_grant: MaintainerGrantTable
+  role_audit: RoleAuditTable
+  write_quota: WriteQuotaTable
   webhook_delivery: WebhookDeliveryTable
 }
 

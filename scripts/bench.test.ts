@@ -2,7 +2,9 @@ import fc from 'fast-check'
 import { expect, test } from 'vitest'
 
 import { createOrganisation, generateIssues, RARE_WORD } from './bench/generate'
+import { parseBenchArgs, UsageError } from './bench/options'
 import { apportion } from './bench/random'
+import { formatReport } from './bench/report'
 import { runBench } from './bench/run'
 
 test('issue counts split over repositories add up exactly, at least one each when possible', () => {
@@ -39,23 +41,37 @@ test('the same seed generates the same organisation, with the rare word in about
   expect(withRareWord).toHaveLength(2)
 })
 
+test('the sync part has its own sizes, and --only picks one part', () => {
+  expect(parseBenchArgs([])).toMatchObject({ only: null, syncIssues: 100_000, syncRepos: 200 })
+  expect(
+    parseBenchArgs(['--only', 'sync', '--sync-issues', '300', '--sync-repos', '3']),
+  ).toMatchObject({ only: 'sync', syncIssues: 300, syncRepos: 3 })
+  expect(() => parseBenchArgs(['--only', 'queries'])).toThrow(UsageError)
+  expect(() => parseBenchArgs(['--sync-repos', '0'])).toThrow(UsageError)
+})
+
 // The whole benchmark at a tiny size, against the PostgreSQL server of DATABASE_URL (in a
 // database of its own, dropped afterwards). Without a server there is nothing to measure.
 test.skipIf(!process.env.DATABASE_URL)(
   'the benchmark seeds the requested organisation and times every query and page',
   { timeout: 240_000 },
   async () => {
-    const result = await runBench({
+    const { board, sync } = await runBench({
       issues: 300,
       repos: 4,
       iterations: 3,
       requests: 2,
       seed: 7,
+      syncIssues: 300,
+      syncRepos: 3,
+      only: 'board',
       databaseUrl: process.env.DATABASE_URL,
       databaseName: 'pioneer_board_bench_test',
       dropDatabase: true,
     })
 
+    expect(sync).toBeNull()
+    const result = board!
     expect(result.data.rows.issue).toBe(300)
     expect(result.data.rows.repository).toBe(4)
     expect(result.generated).toMatchObject({ issues: 300, repositories: 4 })
@@ -85,5 +101,43 @@ test.skipIf(!process.env.DATABASE_URL)(
     }
     const firstPage = result.timings.find((timing) => timing.name === 'first page')
     expect(firstPage).toMatchObject({ kind: 'query', rows: 50 })
+  },
+)
+
+test.skipIf(!process.env.DATABASE_URL)(
+  'the sync benchmark mirrors everything, then re-sweeps with one free 304 per repository',
+  { timeout: 240_000 },
+  async () => {
+    const result = await runBench({
+      issues: 300,
+      repos: 4,
+      iterations: 3,
+      requests: 0,
+      seed: 7,
+      syncIssues: 300,
+      syncRepos: 3,
+      only: 'sync',
+      databaseUrl: process.env.DATABASE_URL,
+      syncDatabaseName: 'pioneer_board_bench_sync_test',
+      dropDatabase: true,
+    })
+
+    expect(result.board).toBeNull()
+    const sync = result.sync!
+    expect(sync.mirrored).toMatchObject({ repositories: 3, issues: 300 })
+    expect(sync.initial).toMatchObject({ added: 300, problems: [], outcomes: { updated: 3 } })
+    expect(sync.initial.peakRssBytes).toBeGreaterThanOrEqual(sync.initial.rssBeforeBytes)
+    expect(sync.resweep).toMatchObject({ requests: 3, notModified: 3, primaryPoints: 0 })
+    expect(sync.afterChanges).toMatchObject({
+      changes: 50,
+      updated: 50,
+      requests: 1 + 3,
+      expectedRequests: 1 + 3,
+      primaryPoints: 1,
+    })
+    const failed = sync.checks.filter((check) => !check.pass).map((check) => check.name)
+    // Wall time and memory depend on the machine; the counts must hold everywhere.
+    expect(failed.filter((name) => !/wall time|peak RSS/.test(name))).toEqual([])
+    expect(formatReport(result)).toContain('unchanged re-sweep')
   },
 )

@@ -11,8 +11,11 @@ import { createSyncScheduler, registerSyncScheduler } from '../app/github/schedu
 import { parseSyncTargets } from '../app/github/sync.server'
 import { processPendingDeliveries } from '../app/github/webhooks.server'
 import { seedDemoIfEmpty } from '../app/models/demo.server'
+import { limitRequestBodies } from '../app/utils/body-limit.server'
 import type { Env } from '../app/utils/env.server'
 import { describeError, log } from '../app/utils/log.server'
+import { rejectCrossSiteWrites } from '../app/utils/same-origin.server'
+import { getLoadContext, securityHeaders } from '../app/utils/security-headers.server'
 import { closeDb, getDb, isDatabaseUnavailableError } from '../db/client.server'
 import { migrateToLatest } from '../db/migrator'
 
@@ -110,10 +113,20 @@ async function main() {
   const app = express()
   app.disable('x-powered-by')
   app.use(requestLogger())
+  app.use(
+    securityHeaders({
+      // <LiveReload> renders whenever NODE_ENV is development (as under `remix dev`).
+      isDevelopment: env.NODE_ENV === 'development',
+      // "Sign in with GitHub" posts a form that redirects to GitHub when JavaScript is off.
+      formActionOrigins: env.GITHUB_CLIENT_ID ? [new URL(env.GITHUB_OAUTH_URL).origin] : [],
+    }),
+  )
   app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }))
   app.use(express.static('public', { maxAge: '1h' }))
+  app.use(limitRequestBodies())
+  app.use(rejectCrossSiteWrites())
   app.all('*', (req, res, next) =>
-    createRequestHandler({ build, mode: build.mode })(req, res, next),
+    createRequestHandler({ build, mode: build.mode, getLoadContext })(req, res, next),
   )
   app.use(((error, req, res, _next) => {
     log.error('unhandled error', { path: req.path, ...describeError(error) })

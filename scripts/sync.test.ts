@@ -1,8 +1,6 @@
-import { spawn } from 'node:child_process'
-
 import { afterEach, beforeEach, expect, test } from 'vitest'
 
-import { freshDatabase } from '../test/e2e/harness'
+import { freshDatabase, runScript } from '../test/e2e/harness'
 import { createFakeGitHub, type FakeGitHub } from '../test/fake-github/server'
 
 // The CLI as a user runs it: a real process, a real database, the fake GitHub.
@@ -26,25 +24,15 @@ afterEach(async () => {
   await database.drop()
 })
 
-async function sync(args: string[], env: Record<string, string> = {}) {
-  const child = spawn('node', ['--import', 'tsx', 'scripts/sync.ts', ...args], {
-    env: {
-      ...process.env,
-      DATABASE_URL: '',
-      ...database.env,
-      GITHUB_API_URL: github.url,
-      GITHUB_TOKEN: 'test-token',
-      BOARD_REPOS: '',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+function sync(args: string[], env: Record<string, string> = {}) {
+  return runScript('scripts/sync.ts', args, {
+    DATABASE_URL: '',
+    ...database.env,
+    GITHUB_API_URL: github.url,
+    GITHUB_TOKEN: 'test-token',
+    BOARD_REPOS: '',
+    ...env,
   })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (chunk) => (stdout += chunk))
-  child.stderr.on('data', (chunk) => (stderr += chunk))
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve))
-  return { code, stdout, stderr }
 }
 
 test('a sync prints a JSON summary and exits 0', async () => {

@@ -4,6 +4,9 @@ import { ensureWorkerDatabase } from './database'
 // environment: an in-memory PGlite by default, or a database created for this worker on the
 // PostgreSQL server in DATABASE_URL. Files that use it call setupTestDatabase().
 process.env.NODE_ENV = 'test'
+// Tests never reach the real GitHub: anything not pointed at a fake hits a closed local port.
+process.env.GITHUB_API_URL = 'http://127.0.0.1:9'
+process.env.GITHUB_OAUTH_URL = 'http://127.0.0.1:9'
 if (process.env.DATABASE_URL && !process.env.DATABASE_URL.includes('pioneer_board_test_')) {
   process.env.DATABASE_URL = await ensureWorkerDatabase(
     process.env.DATABASE_URL,

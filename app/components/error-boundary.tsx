@@ -2,8 +2,14 @@ import { isRouteErrorResponse, Link, useRouteError } from '@remix-run/react'
 
 const MESSAGES: Record<number, { title: string; detail: string }> = {
   400: { title: 'That request did not make sense', detail: 'Check the address and try again.' },
+  401: { title: 'Sign in first', detail: 'You need to sign in to do that.' },
   403: { title: 'Not allowed', detail: 'You do not have permission to do that.' },
   404: { title: 'Not found', detail: 'There is nothing at this address on the board.' },
+  413: { title: 'Too much at once', detail: 'That request was larger than the board accepts.' },
+  429: {
+    title: 'Slow down a little',
+    detail: 'Too many changes in a short time; try again later.',
+  },
   503: {
     title: 'Temporarily unavailable',
     detail: 'The board cannot reach its database right now. Please try again in a minute.',
@@ -28,7 +34,12 @@ export function GeneralErrorBoundary() {
       <p className="mt-3 text-slate-600">
         {detail ?? 'The problem has been logged. Please try again in a moment.'}
       </p>
-      <p className="mt-6">
+      <p className="mt-6 space-x-4">
+        {status === 401 ? (
+          <Link to="/login" className="text-blue-700 underline">
+            Sign in
+          </Link>
+        ) : null}
         <Link to="/issues" className="text-blue-700 underline">
           Back to the issues board
         </Link>

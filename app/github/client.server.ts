@@ -5,7 +5,43 @@ import { Octokit } from '@octokit/rest'
 export const DEFAULT_GITHUB_API_URL = 'https://api.github.com'
 const USER_AGENT = 'pioneer-board (+https://github.com/pioneer-board)'
 
-const BoardOctokit = Octokit.plugin(throttling, retry)
+const JSON_TYPES = new Set(['application/json', 'application/scim+json'])
+
+/** A success body as Octokit reads it, but JSON through JSON.parse (the app reads JSON only). */
+async function readSuccessBody(body: ReadableStream<Uint8Array> | null, contentType?: string) {
+  let text = ''
+  try {
+    text = await new Response(body).text()
+    const type = contentType?.split(';')[0]?.trim().toLowerCase() ?? ''
+    return JSON_TYPES.has(type) ? (JSON.parse(text) as unknown) : text
+  } catch {
+    // As Octokit does: a body that is not the JSON it claims to be comes back as text.
+    return text
+  }
+}
+
+/**
+ * Octokit parses JSON with json-with-bigint, so that int64s survive as BigInt; on Node 20 that
+ * costs several times JSON.parse, and at 100,000 issues it was the largest CPU cost of a whole
+ * mirror. The ids this app reads (repositories, issues, labels) stay far below 2^53 and are stored
+ * as numbers anyway (map.ts, db/client.server.ts), so success bodies go through the native parser.
+ * Errors and 304s are still read by Octokit, which builds its errors from them. Registered before
+ * throttling and retry, so a body is still read within its request's throttled slot and retries.
+ */
+function nativeJson(octokit: Pick<Octokit, 'hook'>) {
+  octokit.hook.wrap('request', async (request, requestOptions) => {
+    // Every hook sees this same object, so the flag reaches the request below.
+    requestOptions.request = { ...requestOptions.request, parseSuccessResponseBody: false }
+    const response = await request(requestOptions)
+    // 204, 205 and HEAD answers have no body to read: Octokit leaves their data empty.
+    if (typeof response.data !== 'string') {
+      response.data = await readSuccessBody(response.data, response.headers['content-type'])
+    }
+    return response
+  })
+}
+
+const BoardOctokit = Octokit.plugin(nativeJson, throttling, retry)
 export type GitHubClient = InstanceType<typeof BoardOctokit>
 
 export type RateLimitSnapshot = { remaining: number; limit: number; resetAt: Date } | null

@@ -171,6 +171,25 @@ test('unknown repositories and organisations are reported, the rest still syncs'
   expect(summary.repositories.map((r) => r.repository)).toEqual(['acme/real'])
 })
 
+test('a first sweep looks repositories up several at a time, reporting in target order', async () => {
+  const names = ['acme/a', 'acme/b', 'acme/c', 'acme/d']
+  for (const name of names) {
+    github.addRepository(name)
+    github.faults.add({ path: `/repos/${name}`, fault: { kind: 'delay', ms: 50 } })
+  }
+  const summary = await sweep(fakeClient(github), repos('acme/gone-1', ...names, 'acme/gone-2'))
+
+  expect(summary.unresolved.map((entry) => entry.target)).toEqual(['acme/gone-1', 'acme/gone-2'])
+  expect(summary.repositories.map((r) => r.repository)).toEqual(names)
+  const lookups = github.requestLog.filter((entry) => /^\/repos\/acme\/[a-d]$/.test(entry.path))
+  const overlaps = lookups.some((a) =>
+    lookups.some(
+      (b) => a !== b && a.startedAt >= b.startedAt && a.startedAt < b.startedAt + b.durationMs,
+    ),
+  )
+  expect(overlaps).toBe(true)
+})
+
 test('a bad token stops the sweep with a clear error', async () => {
   github.addRepository('acme/app')
   await expect(sweep(fakeClient(github, 'wrong'), repos('acme/app'))).rejects.toThrow(

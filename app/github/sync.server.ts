@@ -63,7 +63,10 @@ export function parseSyncTargets(words: string[]) {
 export type SyncOptions = {
   includeArchived?: boolean
   includeForks?: boolean
-  /** Repositories synced at once; GitHub requests in flight stay ≤ 10 whatever this is. */
+  /**
+   * Repositories looked up, then synced, at once; GitHub requests in flight stay ≤ 10 whatever
+   * this is.
+   */
   concurrency?: number
   /** Names this process in sync claims, so other instances leave its repositories alone. */
   instance?: string
@@ -473,34 +476,42 @@ export async function sweep(
     ...options,
   }
   const start = { requests: client.stats.requests, notModified: client.stats.notModified }
-  const unresolved: SweepSummary['unresolved'] = []
+  const concurrency = options.concurrency ?? 4
+  const resolvedByTarget: ResolvedRepository[][] = targets.map(() => [])
+  const unresolvedByTarget: (SweepSummary['unresolved'][number] | null)[] = targets.map(() => null)
+  // Targets are resolved as many at a time as repositories are synced: a first sweep looks every
+  // repository up on GitHub, and 200 lookups one after the other held up the whole mirror.
+  // Repositories keep the targets' order, which is the order they are synced in.
+  await inPool(
+    targets.map((target, index) => ({ target, index })),
+    concurrency,
+    async ({ target, index }) => {
+      try {
+        resolvedByTarget[index] =
+          target.kind === 'repository'
+            ? [await resolveRepository(client.octokit, target.fullName, db)]
+            : await resolveOwner(client.octokit, target.owner, options, db)
+      } catch (error) {
+        rethrowAuth(error)
+        const status = statusOf(error)
+        unresolvedByTarget[index] = {
+          target: target.kind === 'repository' ? target.fullName : target.owner,
+          error:
+            status === 404
+              ? target.kind === 'repository'
+                ? 'no such repository (or the token cannot see it)'
+                : 'no such organisation or user'
+              : describe(error),
+        }
+      }
+    },
+  )
+  const unresolved = unresolvedByTarget.filter((entry) => entry !== null)
   const repositories = new Map<number, ResolvedRepository>()
-
-  for (const target of targets) {
-    const name = target.kind === 'repository' ? target.fullName : target.owner
-    try {
-      const resolved =
-        target.kind === 'repository'
-          ? [await resolveRepository(client.octokit, target.fullName, db)]
-          : await resolveOwner(client.octokit, target.owner, options, db)
-      for (const repository of resolved) repositories.set(repository.id, repository)
-    } catch (error) {
-      rethrowAuth(error)
-      const status = statusOf(error)
-      unresolved.push({
-        target: name,
-        error:
-          status === 404
-            ? target.kind === 'repository'
-              ? 'no such repository (or the token cannot see it)'
-              : 'no such organisation or user'
-            : describe(error),
-      })
-    }
-  }
+  for (const repository of resolvedByTarget.flat()) repositories.set(repository.id, repository)
 
   const results: RepositorySyncResult[] = []
-  await inPool([...repositories.values()], options.concurrency ?? 4, async (repository) => {
+  await inPool([...repositories.values()], concurrency, async (repository) => {
     results.push(await syncRepository(client.octokit, client.stats, repository, settings, db))
   })
   results.sort((a, b) => a.repository.localeCompare(b.repository))

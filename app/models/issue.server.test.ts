@@ -283,3 +283,45 @@ test('an older payload never overwrites a newer one, whatever order they arrive 
   // The same instant again is applied: a re-delivery of the same state changes nothing visible.
   expect(await upsertIssues([mapIssue(newer, repo.id)], getDb())).toEqual([newer.id])
 })
+
+test('every column survives the round trip, and columns left out get their defaults', async () => {
+  const repo = repositoryPayload('mirage/columns')
+  const full = issuePayload(repo.full_name, 1, {
+    title: 'Quotes "and" \\ backslashes, émoji 🐫',
+    body: null,
+    state: 'closed',
+    state_reason: 'not_planned',
+    assignees: [{ login: 'avsm' }, { login: 'talex5' }],
+    comments: 12,
+    reactions: { '+1': 5 },
+    closed_at: '2024-01-03T00:00:00Z',
+  })
+  await mirror(getDb(), repo, [full])
+  const { issue } = mapIssue(issuePayload(repo.full_name, 2), repo.id)
+  const {
+    assignee_logins: _,
+    comment_count: __,
+    plus_one_count: ___,
+    label_keys: ____,
+    ...bare
+  } = issue
+  await upsertIssues([{ issue: bare, labels: [] }], getDb())
+
+  const stored = await getIssue('mirage/columns', 1, getDb())
+  expect(stored).toMatchObject({
+    title: 'Quotes "and" \\ backslashes, émoji 🐫',
+    body: null,
+    state: 'closed',
+    state_reason: 'not_planned',
+    assignee_logins: ['avsm', 'talex5'],
+    comment_count: 12,
+    plus_one_count: 5,
+    closed_at: new Date('2024-01-03T00:00:00Z'),
+  })
+  expect(await getIssue('mirage/columns', 2, getDb())).toMatchObject({
+    assignee_logins: [],
+    comment_count: 0,
+    plus_one_count: 0,
+    labels: [],
+  })
+})

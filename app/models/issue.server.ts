@@ -2,10 +2,33 @@ import { sql, type RawBuilder } from 'kysely'
 import { jsonArrayFrom } from 'kysely/helpers/postgres'
 
 import { getDb, type Database } from '../../db/client.server'
+import type { Issue, NewIssue } from '../../db/schema'
 import type { MappedIssue } from '../github/map'
 
 import type { IssueCursor, IssueFilters } from './issue-filters'
 import { upsertLabels } from './label.server'
+
+// Every column an upsert writes, in the order of the select in upsertIssues.
+const ISSUE_COLUMNS = [
+  'id',
+  'repository_id',
+  'number',
+  'title',
+  'body',
+  'state',
+  'state_reason',
+  'is_pull_request',
+  'merged_at',
+  'author_login',
+  'assignee_logins',
+  'comment_count',
+  'plus_one_count',
+  'html_url',
+  'created_at',
+  'updated_at',
+  'closed_at',
+  'label_keys',
+] as const satisfies readonly (keyof NewIssue)[]
 
 /**
  * Stores issues with their labels, and returns the ids it wrote. A payload older than the stored
@@ -34,9 +57,40 @@ export async function upsertIssues(
     entries.flatMap((entry) => entry.labels),
     db,
   )
+  // The rows travel as one JSON parameter that PostgreSQL unpacks, not as 18 bound parameters
+  // per row: for a sync page of 100 issues, building and binding 1,800 parameters cost the
+  // process more CPU than anything but parsing GitHub's answers. Columns a caller left out get
+  // their defaults, as with a plain VALUES list.
+  const rows = sql<Omit<Issue, 'search'>>`json_populate_recordset(null::issue, ${JSON.stringify(
+    entries.map((entry) => entry.issue),
+  )}::text::json)`.as('r')
   const written = await db
     .insertInto('issue')
-    .values(entries.map((entry) => entry.issue))
+    .columns(ISSUE_COLUMNS)
+    .expression(
+      db
+        .selectFrom(rows)
+        .select((eb) => [
+          'r.id',
+          'r.repository_id',
+          'r.number',
+          'r.title',
+          'r.body',
+          'r.state',
+          'r.state_reason',
+          'r.is_pull_request',
+          'r.merged_at',
+          'r.author_login',
+          eb.fn.coalesce('r.assignee_logins', sql<string[]>`'{}'`).as('assignee_logins'),
+          eb.fn.coalesce('r.comment_count', sql<number>`0`).as('comment_count'),
+          eb.fn.coalesce('r.plus_one_count', sql<number>`0`).as('plus_one_count'),
+          'r.html_url',
+          'r.created_at',
+          'r.updated_at',
+          'r.closed_at',
+          eb.fn.coalesce('r.label_keys', sql<string[]>`'{}'`).as('label_keys'),
+        ]),
+    )
     .onConflict((oc) =>
       oc
         .column('id')

@@ -19,11 +19,13 @@ export async function loader({ params }: LoaderFunctionArgs) {
       status: 404,
     })
   }
-  return json({ issue, bodyHtml: issue.body ? renderMarkdown(issue.body) : null })
+  // The link comes from a payload; only an https address may become a link.
+  const githubUrl = issue.html_url.startsWith('https://') ? issue.html_url : null
+  return json({ issue, githubUrl, bodyHtml: issue.body ? renderMarkdown(issue.body) : null })
 }
 
 export default function IssueRoute() {
-  const { issue, bodyHtml } = useLoaderData<typeof loader>()
+  const { issue, githubUrl, bodyHtml } = useLoaderData<typeof loader>()
   return (
     <article className="mx-auto max-w-3xl">
       <p className="text-sm">
@@ -80,11 +82,13 @@ export default function IssueRoute() {
           <p className="italic text-slate-500">No description.</p>
         )}
       </div>
-      <p className="mt-4">
-        <a href={issue.html_url} className="text-blue-700 underline" rel="noopener noreferrer">
-          View on GitHub
-        </a>
-      </p>
+      {githubUrl ? (
+        <p className="mt-4">
+          <a href={githubUrl} className="text-blue-700 underline" rel="noopener noreferrer">
+            View on GitHub
+          </a>
+        </p>
+      ) : null}
     </article>
   )
 }

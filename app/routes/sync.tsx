@@ -1,9 +1,12 @@
-import { json, type MetaFunction } from '@remix-run/node'
+import { json, type ActionFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData, useNavigation } from '@remix-run/react'
 
+import { useRootData } from '~/components/account-menu'
 import { getSyncScheduler } from '~/github/scheduler.server'
 import { listSyncStatus } from '~/models/sync-state.server'
+import { requireMaintainer } from '~/utils/auth.server'
 import { formatDate } from '~/utils/format'
+import { enforceWriteLimit } from '~/utils/write-limits.server'
 
 export async function loader() {
   const scheduler = getSyncScheduler()
@@ -11,7 +14,9 @@ export async function loader() {
   return json({ scheduler: scheduler?.status() ?? null, repositories })
 }
 
-export async function action() {
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireMaintainer(request)
+  await enforceWriteLimit(user, 'trigger-sync')
   const scheduler = getSyncScheduler()
   if (!scheduler) {
     return json(
@@ -41,6 +46,7 @@ const OUTCOME_STYLES: Record<string, string> = {
 
 export default function SyncStatusRoute() {
   const { scheduler, repositories } = useLoaderData<typeof loader>()
+  const isMaintainer = useRootData()?.user?.role === 'maintainer'
   const navigation = useNavigation()
   const rateLimited = repositories
     .map((repo) => repo.rate_limit_remaining)
@@ -61,15 +67,17 @@ export default function SyncStatusRoute() {
               The last sweep failed: {scheduler.lastError}
             </p>
           ) : null}
-          <Form method="post" className="mt-3">
-            <button
-              type="submit"
-              disabled={scheduler.isRunning || navigation.state !== 'idle'}
-              className="rounded bg-blue-700 px-3 py-1.5 font-semibold text-white hover:bg-blue-800 disabled:opacity-50"
-            >
-              Sync now
-            </button>
-          </Form>
+          {isMaintainer ? (
+            <Form method="post" className="mt-3">
+              <button
+                type="submit"
+                disabled={scheduler.isRunning || navigation.state !== 'idle'}
+                className="rounded bg-blue-700 px-3 py-1.5 font-semibold text-white hover:bg-blue-800 disabled:opacity-50"
+              >
+                Sync now
+              </button>
+            </Form>
+          ) : null}
         </div>
       ) : (
         <p className="mt-2 text-sm text-slate-700">

@@ -30,29 +30,80 @@ const DurationSchema = z
   })
   .refine((ms) => ms >= 30_000, { message: 'must be at least 30s' })
 
-export const EnvSchema = z.object({
-  NODE_ENV: optional(z.enum(['development', 'production', 'test']).default('development')),
-  HOST: optional(z.string().default('127.0.0.1')),
-  PORT: optional(z.coerce.number().int().min(0).max(65535).default(3000)),
-  DATABASE_URL: optional(DatabaseUrlSchema.optional()),
-  DATABASE_POOL_SIZE: optional(z.coerce.number().int().min(1).max(100).default(10)),
-  DATA_DIR: optional(z.string().default('.data/pglite')),
-  SEED_DEMO: optional(z.enum(['auto', 'never']).default('auto')),
-  STALE_AFTER_MONTHS: optional(z.coerce.number().int().min(1).max(120).default(6)),
-  LOG_FORMAT: optional(z.enum(['text', 'json']).default('text')),
-  GITHUB_API_URL: optional(
-    z
-      .string()
-      .url({ message: 'must be a URL such as https://api.github.com' })
-      .default('https://api.github.com'),
-  ),
-  GITHUB_TOKEN: optional(z.string().optional()),
-  // owner/name or organisation names, comma-separated; checked by the sync's own parser.
-  BOARD_REPOS: optional(z.string().optional()),
-  SYNC_INTERVAL: optional(DurationSchema.default('10m')),
-  // Unset: the webhook endpoint answers 503 rather than accept unverifiable deliveries.
-  GITHUB_WEBHOOK_SECRET: optional(z.string().optional()),
-})
+export const EnvSchema = z
+  .object({
+    NODE_ENV: optional(z.enum(['development', 'production', 'test']).default('development')),
+    HOST: optional(z.string().default('127.0.0.1')),
+    PORT: optional(z.coerce.number().int().min(0).max(65535).default(3000)),
+    DATABASE_URL: optional(DatabaseUrlSchema.optional()),
+    DATABASE_POOL_SIZE: optional(z.coerce.number().int().min(1).max(100).default(10)),
+    DATA_DIR: optional(z.string().default('.data/pglite')),
+    SEED_DEMO: optional(z.enum(['auto', 'never']).default('auto')),
+    STALE_AFTER_MONTHS: optional(z.coerce.number().int().min(1).max(120).default(6)),
+    LOG_FORMAT: optional(z.enum(['text', 'json']).default('text')),
+    GITHUB_API_URL: optional(
+      z
+        .string()
+        .url({ message: 'must be a URL such as https://api.github.com' })
+        .default('https://api.github.com'),
+    ),
+    GITHUB_TOKEN: optional(z.string().optional()),
+    // owner/name or organisation names, comma-separated; checked by the sync's own parser.
+    BOARD_REPOS: optional(z.string().optional()),
+    SYNC_INTERVAL: optional(DurationSchema.default('10m')),
+    // Unset: the webhook endpoint answers 503 rather than accept unverifiable deliveries.
+    GITHUB_WEBHOOK_SECRET: optional(z.string().optional()),
+    // Signs session cookies. Several, comma-separated, to rotate: the first signs, all verify.
+    SESSION_SECRET: optional(
+      z
+        .string()
+        .transform((value) => value.split(',').map((secret) => secret.trim()))
+        .refine((secrets) => secrets.every((secret) => secret.length >= 32), {
+          message: 'each secret must be at least 32 characters (openssl rand -hex 32 makes one)',
+        })
+        .optional(),
+    ),
+    // The address people use to reach the board; https:// turns on Secure, __Host- cookies.
+    PUBLIC_URL: optional(
+      z.string().url({ message: 'must be a URL such as https://board.example.org' }).optional(),
+    ),
+    GITHUB_CLIENT_ID: optional(z.string().optional()),
+    GITHUB_CLIENT_SECRET: optional(z.string().optional()),
+    GITHUB_OAUTH_URL: optional(
+      z
+        .string()
+        .url({ message: 'must be a URL such as https://github.com' })
+        .default('https://github.com'),
+    ),
+    // GitHub logins who are maintainers whatever their repository permissions, comma-separated.
+    BOARD_MAINTAINERS: optional(
+      z
+        .string()
+        .transform((value) =>
+          value
+            .split(',')
+            .map((login) => login.trim().toLowerCase())
+            .filter(Boolean),
+        )
+        .default(''),
+    ),
+  })
+  .superRefine((env, context) => {
+    if (Boolean(env.GITHUB_CLIENT_ID) !== Boolean(env.GITHUB_CLIENT_SECRET)) {
+      context.addIssue({
+        code: 'custom',
+        path: [env.GITHUB_CLIENT_ID ? 'GITHUB_CLIENT_SECRET' : 'GITHUB_CLIENT_ID'],
+        message: 'GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET go together: set both or neither',
+      })
+    }
+    if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
+      context.addIssue({
+        code: 'custom',
+        path: ['SESSION_SECRET'],
+        message: 'is required in production (openssl rand -hex 32 makes one)',
+      })
+    }
+  })
 
 export type Env = z.infer<typeof EnvSchema>
 

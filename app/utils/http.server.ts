@@ -2,13 +2,15 @@ import { json } from '@remix-run/node'
 
 import type { FilterProblem } from '~/models/issue-filters'
 
-/** A whole page, with no React and no database, for when the database cannot be reached. */
+/**
+ * A whole page, with no React and no database, for when the database cannot be reached. Its few
+ * styles sit in a style attribute: the Content-Security-Policy refuses <style> elements.
+ */
 export function unavailablePage() {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Temporarily unavailable · Pioneer Board</title>
-<style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#1e293b}</style>
-</head><body><h1>Pioneer Board is temporarily unavailable</h1>
+</head><body style="font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#1e293b"><h1>Pioneer Board is temporarily unavailable</h1>
 <p>The board cannot reach its database right now. Nothing you did caused this, and nothing was lost.
 Please try again in a minute.</p><p><a href="/">Try again</a></p></body></html>`
 }

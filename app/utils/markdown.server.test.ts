@@ -27,3 +27,30 @@ test('task-list checkboxes stay, and can never be ticked by a reader', () => {
   expect(html).toContain('<input type="checkbox" disabled checked /> done')
   expect(html).toContain('<input type="checkbox" disabled /> todo')
 })
+
+test('images load only from absolute https URLs: http is upgraded, anything else dropped', () => {
+  const html = renderMarkdown(
+    '![a](https://example.org/a.png) ![b](http://example.org/b.png) ![c](/sync) <img src="x"> <img src="//evil.example/d.png"> ![e](data:image/png;base64,AAAA)',
+  )
+  expect(html).toContain('<img src="https://example.org/a.png" alt="a" />')
+  expect(html).toContain('<img src="https://example.org/b.png" alt="b" />')
+  expect(html.match(/src=/g)).toHaveLength(2)
+})
+
+test('obfuscated script URLs in markdown links, autolinks and references are removed', () => {
+  const html = renderMarkdown(
+    [
+      '[a](JAVASCRIPT:alert(1))',
+      '[b](&#x6A;avascript:alert(2))',
+      '[c](<javascript:alert(3)>)',
+      '<javascript:alert(4)>',
+      '[d][r]',
+      '<a href="java&#x09;script:alert(5)">e</a>',
+      '<a href="vbscript:msgbox(6)">f</a>',
+      '[g](data:text/html;base64,PHNjcmlwdD5hbGVydCg3KTwvc2NyaXB0Pg==)',
+      '',
+      '[r]: javascript:alert(8)',
+    ].join('\n'),
+  )
+  expect(html).not.toMatch(/href=/)
+})

@@ -24,11 +24,21 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
     ol: ['start'],
   },
   allowedSchemes: ['http', 'https', 'mailto'],
-  allowedSchemesByTag: { img: ['http', 'https'] },
+  allowedSchemesByTag: { img: ['https'] },
   allowProtocolRelative: false,
   allowedClasses: { code: [/^language-[\w-]+$/] },
   transformTags: {
     a: sanitizeHtml.simpleTransform('a', { rel: 'nofollow noopener noreferrer ugc' }),
+    // Images load as soon as a page opens, so only absolute https URLs are kept: http is upgraded
+    // (as browsers do on an https page; the Content-Security-Policy allows https images only), and
+    // a relative URL, which would point at the board rather than GitHub, is dropped so an issue
+    // cannot make its every reader's browser send a request to the board itself.
+    img: (tagName, { src, ...attribs }) => {
+      const url = src?.trim() ?? ''
+      return /^https?:\/\//i.test(url)
+        ? { tagName, attribs: { src: url.replace(/^http:/i, 'https:'), ...attribs } }
+        : { tagName, attribs }
+    },
     // Only GitHub's task-list checkboxes survive, and they can never be toggled.
     input: (tagName, attribs) =>
       attribs.type === 'checkbox'

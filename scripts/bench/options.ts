@@ -1,18 +1,26 @@
 import { parseArgs } from 'node:util'
 
-import { DEFAULT_OPTIONS } from './run'
+import { DEFAULT_OPTIONS, type BenchPart } from './run'
 
-export const USAGE = `Usage: npm run bench -- [--issues N] [--repos N] [--iterations N] [--requests N] [--seed N] [--json FILE]
+export const USAGE = `Usage: npm run bench -- [--only board|sync] [--issues N] [--repos N] [--iterations N]
+       [--requests N] [--sync-issues N] [--sync-repos N] [--seed N] [--json FILE]
 
-Generates a synthetic organisation in PostgreSQL (a throwaway cluster, or the database
-${'`'}pioneer_board_bench${'`'} on the server of DATABASE_URL), then times the board's queries and pages.
+Runs on PostgreSQL (a throwaway cluster, or the server of DATABASE_URL in databases of its own):
+  board  generates a synthetic organisation in ${'`'}pioneer_board_bench${'`'}, then times the board's
+         queries and pages;
+  sync   mirrors a synthetic organisation from a fake GitHub (a child process) into an empty
+         ${'`'}pioneer_board_bench_sync${'`'} with the app's sync, re-sweeps it unchanged, then after
+         50 changes in one repository; reports wall time, requests, 304s, rate-limit points, RSS.
 
-  --issues N      issues and pull requests to generate (default ${DEFAULT_OPTIONS.issues})
-  --repos N       repositories to spread them over (default ${DEFAULT_OPTIONS.repos})
-  --iterations N  timed runs of each query (default ${DEFAULT_OPTIONS.iterations})
-  --requests N    timed requests to each page; 0 skips the server (default ${DEFAULT_OPTIONS.requests})
-  --seed N        seed of the generator (default ${DEFAULT_OPTIONS.seed})
-  --json FILE     also write the results as JSON to FILE`
+  --only PART       run one part only: board or sync (default both)
+  --issues N        board: issues and pull requests to generate (default ${DEFAULT_OPTIONS.issues})
+  --repos N         board: repositories to spread them over (default ${DEFAULT_OPTIONS.repos})
+  --iterations N    board: timed runs of each query (default ${DEFAULT_OPTIONS.iterations})
+  --requests N      board: timed requests to each page; 0 skips the server (default ${DEFAULT_OPTIONS.requests})
+  --sync-issues N   sync: issues the fake GitHub serves (default ${DEFAULT_OPTIONS.syncIssues})
+  --sync-repos N    sync: repositories it spreads them over (default ${DEFAULT_OPTIONS.syncRepos})
+  --seed N          seed of the generators (default ${DEFAULT_OPTIONS.seed})
+  --json FILE       also write the results as JSON to FILE`
 
 export class UsageError extends Error {}
 
@@ -22,6 +30,9 @@ export type CliOptions = {
   iterations: number
   requests: number
   seed: number
+  syncIssues: number
+  syncRepos: number
+  only: BenchPart | null
   json: string | null
   help: boolean
 }
@@ -33,6 +44,12 @@ function wholeNumber(flag: string, value: string | undefined, fallback: number, 
     throw new UsageError(`--${flag} must be a whole number of at least ${min}, not "${value}"`)
   }
   return parsed
+}
+
+function onlyPart(value: string | undefined): BenchPart | null {
+  if (value === undefined) return null
+  if (value === 'board' || value === 'sync') return value
+  throw new UsageError(`--only must be board or sync, not "${value}"`)
 }
 
 export function parseBenchArgs(args: string[]): CliOptions {
@@ -48,6 +65,9 @@ export function parseBenchArgs(args: string[]): CliOptions {
         iterations: { type: 'string' },
         requests: { type: 'string' },
         seed: { type: 'string' },
+        'sync-issues': { type: 'string' },
+        'sync-repos': { type: 'string' },
+        only: { type: 'string' },
         json: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -61,11 +81,17 @@ export function parseBenchArgs(args: string[]): CliOptions {
     iterations: wholeNumber('iterations', values.iterations, DEFAULT_OPTIONS.iterations, 1),
     requests: wholeNumber('requests', values.requests, DEFAULT_OPTIONS.requests, 0),
     seed: wholeNumber('seed', values.seed, DEFAULT_OPTIONS.seed, 0),
+    syncIssues: wholeNumber('sync-issues', values['sync-issues'], DEFAULT_OPTIONS.syncIssues, 1),
+    syncRepos: wholeNumber('sync-repos', values['sync-repos'], DEFAULT_OPTIONS.syncRepos, 1),
+    only: onlyPart(values.only),
     json: values.json ?? null,
     help: values.help ?? false,
   }
   if (options.json === '') throw new UsageError('--json needs a file name')
   if (options.repos > 10_000) throw new UsageError('--repos must be at most 10000')
   if (options.issues > 10_000_000) throw new UsageError('--issues must be at most 10000000')
+  if (options.syncRepos > 10_000) throw new UsageError('--sync-repos must be at most 10000')
+  // The fake GitHub holds every issue in memory: a few million is as far as it goes.
+  if (options.syncIssues > 2_000_000) throw new UsageError('--sync-issues must be at most 2000000')
   return options
 }

@@ -1,4 +1,5 @@
 import type { BenchResult } from './run'
+import { formatMegabytes, type SweepFigures, type SyncBenchResult } from './sync'
 
 // Plain-text report of a run, for the terminal.
 
@@ -30,15 +31,25 @@ function table(header: string[], rows: string[][], rightAligned: Set<number>) {
 }
 
 export function formatReport(result: BenchResult): string {
-  const { seeding, data, generated, environment } = result
-  const count = (value: number) => value.toLocaleString('en')
+  const { environment } = result
   const lines: string[] = []
   lines.push('')
-  lines.push(
-    `Pioneer Board benchmark: ${count(generated.issues)} issues (${count(generated.open)} open, ${count(generated.pullRequests)} pull requests) over ${count(generated.repositories)} repositories, ${count(generated.authors)} authors`,
-  )
+  lines.push('Pioneer Board benchmark')
   lines.push(
     `Node ${environment.node}, ${environment.cpus} CPUs, PostgreSQL ${environment.postgres} (shared_buffers ${environment.sharedBuffers})${environment.throwawayCluster ? ', throwaway cluster' : ''}`,
+  )
+  if (result.board) lines.push('', ...formatBoard(result.board))
+  if (result.sync) lines.push('', ...formatSync(result.sync))
+  return lines.join('\n')
+}
+
+const count = (value: number) => value.toLocaleString('en')
+
+function formatBoard(board: NonNullable<BenchResult['board']>): string[] {
+  const { seeding, data, generated } = board
+  const lines: string[] = []
+  lines.push(
+    `Board: ${count(generated.issues)} issues (${count(generated.open)} open, ${count(generated.pullRequests)} pull requests) over ${count(generated.repositories)} repositories, ${count(generated.authors)} authors; database ${board.database}`,
   )
   lines.push('')
   lines.push(
@@ -54,7 +65,7 @@ export function formatReport(result: BenchResult): string {
     `  issue indexes: ${data.issueIndexes.map((index) => `${index.name} ${formatBytes(index.bytes)}`).join(', ')}`,
   )
   lines.push('')
-  const rows = result.timings.map((timing) => [
+  const rows = board.timings.map((timing) => [
     timing.name,
     timing.kind === 'query' ? (timing.detail ?? '') : 'time to first byte',
     timing.kind === 'query' ? count(timing.rows) : '',
@@ -71,12 +82,82 @@ export function formatReport(result: BenchResult): string {
       new Set([2, 3, 4, 5]),
     ),
   )
-  const missed = result.timings.filter((timing) => !timing.pass)
+  const missed = board.timings.filter((timing) => !timing.pass)
   lines.push('')
   lines.push(
     missed.length === 0
-      ? `All ${result.timings.length} targets met.`
-      : `${missed.length} of ${result.timings.length} targets missed: ${missed.map((timing) => timing.name).join(', ')}.`,
+      ? `All ${board.timings.length} board targets met.`
+      : `${missed.length} of ${board.timings.length} board targets missed: ${missed.map((timing) => timing.name).join(', ')}.`,
   )
-  return lines.join('\n')
+  return lines
+}
+
+function formatSync(sync: SyncBenchResult): string[] {
+  const { fake, initial, resweep, afterChanges, mirrored } = sync
+  const lines: string[] = []
+  lines.push(
+    `Sync: ${count(fake.issues)} issues (${count(fake.pullRequests)} pull requests) over ${count(fake.repositories)} repositories, from a fake GitHub in a child process (populated in ${fake.populateSeconds.toFixed(1)} s); database ${sync.database}`,
+  )
+  lines.push(
+    `Mirrored: ${count(mirrored.repositories)} repositories, ${count(mirrored.labels)} labels, ${count(mirrored.issues)} issues, ${count(mirrored.issueLabels)} issue labels`,
+  )
+  lines.push(
+    `Syncing process RSS before the initial mirror: ${formatMegabytes(initial.rssBeforeBytes)}; machine load average then: ${initial.loadAverage.toFixed(1)} (wall times stretch when other work shares the CPUs)`,
+  )
+  lines.push('')
+  const row = (name: string, figures: SweepFigures, issuesPerSecond: string) => [
+    name,
+    figures.seconds.toFixed(2),
+    count(figures.requests),
+    count(figures.notModified),
+    count(figures.primaryPoints),
+    formatMegabytes(figures.peakRssBytes),
+    figures.cpuSeconds.toFixed(1),
+    issuesPerSecond,
+    Object.entries(figures.outcomes)
+      .map(([outcome, repositories]) => `${repositories} ${outcome}`)
+      .join(', '),
+  ]
+  lines.push(
+    ...table(
+      [
+        'sweep',
+        'wall s',
+        'requests',
+        '304s',
+        'points',
+        'peak RSS',
+        'CPU s',
+        'issues/s',
+        'repositories',
+      ],
+      [
+        row('initial mirror', initial, count(Math.round(initial.issuesPerSecond))),
+        row('unchanged re-sweep', resweep, '-'),
+        row(`after ${afterChanges.changes} changes in 1 repo`, afterChanges, '-'),
+      ],
+      new Set([1, 2, 3, 4, 5, 6, 7]),
+    ),
+  )
+  lines.push('')
+  lines.push(
+    ...table(
+      ['target', 'measured', 'target', 'result'],
+      sync.checks.map((check) => [
+        check.name,
+        check.measured,
+        check.target,
+        check.pass ? 'PASS' : 'MISS',
+      ]),
+      new Set([1]),
+    ),
+  )
+  const missed = sync.checks.filter((check) => !check.pass)
+  lines.push('')
+  lines.push(
+    missed.length === 0
+      ? `All ${sync.checks.length} sync targets met.`
+      : `${missed.length} of ${sync.checks.length} sync targets missed: ${missed.map((check) => check.name).join(', ')}.`,
+  )
+  return lines
 }

@@ -4,6 +4,7 @@ import type { Database } from '../../db/client.server'
 import { migrateToLatest } from '../../db/migrator'
 import { startPostgresCluster } from '../postgres-cluster'
 
+import { createCleanups, type Cleanups } from './cleanups'
 import {
   BENCH_DATABASE,
   describeServer,
@@ -16,7 +17,10 @@ import {
 import { createOrganisation, RARE_WORD, type GenerationStats } from './generate'
 import { timeQueries, type QueryFacts, type QueryTiming } from './queries'
 import { seedOrganisation, type SeedResult } from './seed'
+import { runSyncBench, type SyncBenchResult } from './sync'
 import { buildIfMissing, startServer, timePages, type TtfbTiming } from './ttfb'
+
+export type BenchPart = 'board' | 'sync'
 
 export type BenchOptions = {
   issues: number
@@ -26,10 +30,17 @@ export type BenchOptions = {
   /** Timed requests to each page; 0 skips the page part. */
   requests: number
   seed: number
+  /** Issues and repositories the fake GitHub serves to the sync part. */
+  syncIssues: number
+  syncRepos: number
+  /** Runs one part only; both by default. */
+  only?: BenchPart | null
   /** A PostgreSQL server to use (its database `databaseName`); absent: a throwaway cluster. */
   databaseUrl?: string
   databaseName?: string
-  /** Drops the benchmark database at the end instead of leaving it for a look. */
+  /** The sync part's own database, on the same server. */
+  syncDatabaseName?: string
+  /** Drops the benchmark databases at the end instead of leaving them for a look. */
   dropDatabase?: boolean
   batchSize?: number
   /** The end of the generated history; the start of the current UTC day by default. */
@@ -37,16 +48,7 @@ export type BenchOptions = {
   log?: (line: string) => void
 }
 
-export type BenchResult = {
-  options: { issues: number; repos: number; iterations: number; requests: number; seed: number }
-  environment: {
-    node: string
-    cpus: number
-    postgres: string
-    sharedBuffers: string
-    throwawayCluster: boolean
-    database: string
-  }
+export type BoardResult = {
   generated: Omit<GenerationStats, 'authorCounts' | 'labelCounts' | 'repositoryCounts'> & {
     repositories: number
     authors: number
@@ -58,12 +60,38 @@ export type BenchResult = {
   timings: (QueryTiming | TtfbTiming)[]
 }
 
+export type BenchResult = {
+  options: {
+    issues: number
+    repos: number
+    iterations: number
+    requests: number
+    seed: number
+    syncIssues: number
+    syncRepos: number
+    only: BenchPart | null
+  }
+  environment: {
+    node: string
+    cpus: number
+    postgres: string
+    sharedBuffers: string
+    throwawayCluster: boolean
+  }
+  /** The board's queries and pages; null with --only sync. */
+  board: (BoardResult & { database: string }) | null
+  /** Mirroring from a fake GitHub; null with --only board. */
+  sync: SyncBenchResult | null
+}
+
 export const DEFAULT_OPTIONS = {
   issues: 100_000,
   repos: 200,
   iterations: 200,
   requests: 100,
   seed: 20261125,
+  syncIssues: 100_000,
+  syncRepos: 200,
 } satisfies Partial<BenchOptions>
 
 function startOfUtcDay(date = new Date()) {
@@ -77,36 +105,84 @@ function mostCommon(counts: Map<string, number>) {
 }
 
 /**
- * Generates and stores a synthetic organisation, then times the board's queries and (unless
- * `requests` is 0) the pages of the real server. Cleans up what it started, also on Ctrl-C.
+ * Runs the parts of the benchmark on one PostgreSQL server (a throwaway cluster unless
+ * `databaseUrl` names one), each in its own database. The sync part goes first, so that the
+ * memory it reports starts from a fresh process rather than one the board part has grown.
+ * Cleans up what it started, also on Ctrl-C.
  */
 export async function runBench(options: BenchOptions): Promise<BenchResult> {
   const log = options.log ?? (() => {})
-  const databaseName = options.databaseName ?? BENCH_DATABASE
-  // Synchronous, so that they can also run from a signal handler just before exiting.
-  const cleanups: (() => void)[] = []
-  const onSignal = (signal: NodeJS.Signals) => {
-    for (const cleanup of [...cleanups].reverse()) cleanup()
-    process.exit(signal === 'SIGINT' ? 130 : 143)
-  }
-  process.once('SIGINT', onSignal)
-  process.once('SIGTERM', onSignal)
-  let db: Database | undefined
+  const cleanups = createCleanups()
   let serverUrl = options.databaseUrl
   try {
     if (!serverUrl) {
       log('Starting a throwaway PostgreSQL cluster...')
       const cluster = await startPostgresCluster()
-      cleanups.push(cluster.stop)
+      cleanups.add(cluster.stop)
       serverUrl = cluster.url
     }
+    const admin = openDatabase(serverUrl)
+    const server = await describeServer(admin).finally(() => admin.destroy())
+    log(`PostgreSQL ${server.version} (shared_buffers ${server.shared_buffers})`)
+
+    const only = options.only ?? null
+    const sync =
+      only === 'board'
+        ? null
+        : await runSyncBench({
+            issues: options.syncIssues,
+            repos: options.syncRepos,
+            seed: options.seed,
+            databaseUrl: serverUrl,
+            databaseName: options.syncDatabaseName,
+            dropDatabase: options.dropDatabase,
+            log,
+          })
+    const board = only === 'sync' ? null : await runBoardBench(serverUrl, options, cleanups)
+
+    return {
+      options: {
+        issues: options.issues,
+        repos: options.repos,
+        iterations: options.iterations,
+        requests: options.requests,
+        seed: options.seed,
+        syncIssues: options.syncIssues,
+        syncRepos: options.syncRepos,
+        only,
+      },
+      environment: {
+        node: process.version,
+        cpus: os.availableParallelism(),
+        postgres: server.version,
+        sharedBuffers: server.shared_buffers,
+        throwawayCluster: !options.databaseUrl,
+      },
+      board,
+      sync,
+    }
+  } finally {
+    cleanups.runAll()
+  }
+}
+
+/**
+ * Generates and stores a synthetic organisation, then times the board's queries and (unless
+ * `requests` is 0) the pages of the real server.
+ */
+async function runBoardBench(
+  serverUrl: string,
+  options: BenchOptions,
+  cleanups: Cleanups,
+): Promise<BoardResult & { database: string }> {
+  const log = options.log ?? (() => {})
+  const databaseName = options.databaseName ?? BENCH_DATABASE
+  let db: Database | undefined
+  try {
     const url = await recreateDatabase(serverUrl, databaseName)
     db = openDatabase(url)
     await migrateToLatest(db)
-    const server = await describeServer(db)
-    log(
-      `PostgreSQL ${server.version} (shared_buffers ${server.shared_buffers}), database ${databaseName}`,
-    )
+    log(`Board: database ${databaseName}`)
 
     const organisation = createOrganisation({
       issues: options.issues,
@@ -140,32 +216,18 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       buildIfMissing(log)
       log('Starting the server (npx tsx scripts/start.ts)...')
       const running = await startServer(url)
-      cleanups.push(running.kill)
+      cleanups.add(running.kill)
       try {
         log(`Timing the pages at ${running.baseUrl} (${options.requests} requests each)...`)
         timings.push(...(await timePages(running.baseUrl, { requests: options.requests, log })))
       } finally {
-        cleanups.pop()
+        cleanups.remove(running.kill)
         await running.stop()
       }
     }
 
     return {
-      options: {
-        issues: options.issues,
-        repos: options.repos,
-        iterations: options.iterations,
-        requests: options.requests,
-        seed: options.seed,
-      },
-      environment: {
-        node: process.version,
-        cpus: os.availableParallelism(),
-        postgres: server.version,
-        sharedBuffers: server.shared_buffers,
-        throwawayCluster: !options.databaseUrl,
-        database: databaseName,
-      },
+      database: databaseName,
       generated: {
         issues: stats.issues,
         pullRequests: stats.pullRequests,
@@ -188,8 +250,5 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     if (options.dropDatabase && options.databaseUrl) {
       await dropDatabase(options.databaseUrl, databaseName)
     }
-    for (const cleanup of [...cleanups].reverse()) cleanup()
-    process.off('SIGINT', onSignal)
-    process.off('SIGTERM', onSignal)
   }
 }

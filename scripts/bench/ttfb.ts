@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
@@ -51,6 +52,8 @@ export async function startServer(databaseUrl: string): Promise<RunningServer> {
       DATABASE_URL: databaseUrl,
       SEED_DEMO: 'never',
       LOG_FORMAT: 'json',
+      // Production requires one; the benchmark's server only lives for the run.
+      SESSION_SECRET: randomBytes(32).toString('hex'),
     },
   })
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))

@@ -7,6 +7,9 @@ import path from 'node:path'
 import { chromium, type Browser } from 'playwright-core'
 import postgres from 'postgres'
 
+import { createDatabase, type Database } from '../../db/client.server'
+import { migrateToLatest } from '../../db/migrator'
+
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
 /**
@@ -66,7 +69,7 @@ export async function freshDatabase(): Promise<{
     const dir = mkdtempSync(path.join(tmpdir(), 'pioneer-board-e2e-'))
     return {
       env: { DATA_DIR: dir },
-      drop: async () => rmSync(dir, { recursive: true, force: true }),
+      drop: async () => rmSync(dir, { recursive: true, force: true, maxRetries: 5 }),
     }
   }
   const name = `pioneer_board_e2e_${process.pid}_${Date.now()}`
@@ -86,6 +89,25 @@ export async function freshDatabase(): Promise<{
 type StartOptions = {
   /** Rewrites the fresh database's URL, e.g. to reach PostgreSQL through a proxy. */
   routeDatabaseUrl?: (url: URL) => URL
+  /**
+   * Fills the fresh, migrated database before the server starts (an embedded database can be
+   * open in one process only). A database that is not empty gets no demo issues.
+   */
+  seed?: (db: Database) => Promise<void>
+}
+
+async function seedDatabase(env: Record<string, string>, seed: (db: Database) => Promise<void>) {
+  const db = createDatabase({
+    databaseUrl: env.DATABASE_URL,
+    dataDir: env.DATA_DIR ?? '',
+    poolSize: 1,
+  })
+  try {
+    await migrateToLatest(db)
+    await seed(db)
+  } finally {
+    await db.destroy()
+  }
 }
 
 /** Starts the real server (`npm start`'s script) on a free port and waits until it listens. */
@@ -99,6 +121,12 @@ export async function startServer(
     )
   }
   const database = await freshDatabase()
+  if (options.seed) {
+    await seedDatabase(database.env, options.seed).catch(async (error: unknown) => {
+      await database.drop()
+      throw error
+    })
+  }
   if (database.env.DATABASE_URL && options.routeDatabaseUrl) {
     const routed = options.routeDatabaseUrl(new URL(database.env.DATABASE_URL))
     database.env.DATABASE_URL = routed.toString()
@@ -108,7 +136,7 @@ export async function startServer(
   const child: ChildProcess = spawn('node', ['--import', 'tsx', 'scripts/start.ts'], {
     env: {
       ...process.env,
-      NODE_ENV: 'production',
+      NODE_ENV: 'development',
       DATABASE_URL: '',
       ...database.env,
       PORT: String(port),
@@ -148,9 +176,9 @@ export async function startServer(
   }
 }
 
-/** Runs `scripts/start.ts` to completion with the given environment; for start-up failures. */
-export async function runStartScript(env: Record<string, string>) {
-  const child = spawn('node', ['--import', 'tsx', 'scripts/start.ts'], {
+/** Runs a TypeScript command-line script to completion; its exit code and what it printed. */
+export async function runScript(script: string, args: string[], env: Record<string, string>) {
+  const child = spawn('node', ['--import', 'tsx', script, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -160,6 +188,11 @@ export async function runStartScript(env: Record<string, string>) {
   child.stderr.on('data', (chunk) => (stderr += chunk))
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve))
   return { code, stdout, stderr }
+}
+
+/** Runs `scripts/start.ts` to completion with the given environment; for start-up failures. */
+export function runStartScript(env: Record<string, string>) {
+  return runScript('scripts/start.ts', [], env)
 }
 
 /**

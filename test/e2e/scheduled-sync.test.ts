@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest'
 import { createFakeGitHub, type FakeGitHub } from '../fake-github/server'
 
 import { eventually, startServer, type RunningServer } from './harness'
+import { createAgent, signInAsDemo } from './http'
 
 let github: FakeGitHub
 let server: RunningServer
@@ -49,11 +50,9 @@ test('with BOARD_REPOS and GITHUB_TOKEN the server mirrors on its own, without d
 test('"Sync now" starts a sweep that picks up what changed on GitHub', async () => {
   github.clock.advance(60_000)
   github.addIssue('acme/app', { title: 'Filed after the first sweep' })
-  const response = await fetch(`${server.url}/sync?index`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.url },
-    body: '',
-  })
+  const maintainer = createAgent(server.url)
+  await signInAsDemo(maintainer, 'maintainer')
+  const response = await maintainer.post('/sync?index')
   expect([202, 409]).toContain(response.status)
   await eventually(
     async () => expect(await mirroredTitles()).toContain('Filed after the first sweep'),

@@ -1,0 +1,61 @@
+import { Form, Link, useLocation, useRouteLoaderData } from '@remix-run/react'
+
+import type { loader as rootLoader } from '~/root'
+
+/** Who you are and how to leave, or how to sign in; plus the demo-mode banner. */
+export function useRootData() {
+  return useRouteLoaderData<typeof rootLoader>('root')
+}
+
+export function AccountMenu() {
+  const data = useRootData()
+  const location = useLocation()
+  const user = data?.user
+  if (!user) {
+    const returnTo = `${location.pathname}${location.search}`
+    return (
+      <Link
+        to={`/login?returnTo=${encodeURIComponent(returnTo)}`}
+        className="ml-auto rounded border border-slate-300 px-3 py-1 text-sm font-medium hover:bg-slate-100"
+      >
+        Sign in
+      </Link>
+    )
+  }
+  return (
+    <div className="ml-auto flex items-center gap-3 text-sm">
+      {user.role === 'maintainer' ? (
+        <Link to="/admin/maintainers" className="text-slate-700 hover:text-blue-700">
+          Maintainers
+        </Link>
+      ) : null}
+      <span>
+        <span className="font-medium">{user.name ?? user.login}</span>{' '}
+        <span
+          className={`rounded px-1.5 py-0.5 text-xs font-semibold ${user.role === 'maintainer' ? 'bg-purple-100 text-purple-800' : 'bg-slate-100 text-slate-700'}`}
+        >
+          {user.role}
+        </span>
+      </span>
+      <Form method="post" action="/logout">
+        <button type="submit" className="text-slate-700 underline hover:text-blue-700">
+          Sign out
+        </button>
+      </Form>
+    </div>
+  )
+}
+
+export function DemoBanner() {
+  const data = useRootData()
+  if (!data?.isDemoMode) return null
+  return (
+    <div role="note" className="bg-amber-100 px-4 py-1.5 text-center text-sm text-amber-900">
+      Demo mode: sign in as a demo maintainer or contributor, no account needed. Nothing here is
+      sent to GitHub.{' '}
+      <Link to="/login" className="font-semibold underline">
+        Choose who to be
+      </Link>
+    </div>
+  )
+}

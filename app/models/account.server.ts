@@ -1,0 +1,180 @@
+import { sql } from 'kysely'
+
+import { getDb, type Database } from '../../db/client.server'
+
+export type Role = 'contributor' | 'maintainer'
+
+export type GitHubProfile = {
+  id: number
+  login: string
+  name: string | null
+  avatar_url: string | null
+}
+
+const PUBLIC_ACCOUNT_COLUMNS = [
+  'id',
+  'github_id',
+  'login',
+  'name',
+  'avatar_url',
+  'demo_role',
+  'has_push_access',
+  'push_access_checked_at',
+] as const
+
+export async function getAccountById(id: number, db: Database = getDb()) {
+  return db
+    .selectFrom('account')
+    .select(PUBLIC_ACCOUNT_COLUMNS)
+    .where('id', '=', id)
+    .executeTakeFirst()
+}
+
+export type Account = NonNullable<Awaited<ReturnType<typeof getAccountById>>>
+
+/** Creates or refreshes the account of a GitHub user who just signed in; returns its id. */
+export async function upsertGitHubAccount(
+  profile: GitHubProfile,
+  token: string,
+  db: Database = getDb(),
+) {
+  const row = await db
+    .insertInto('account')
+    .values({
+      github_id: profile.id,
+      login: profile.login,
+      name: profile.name,
+      avatar_url: profile.avatar_url,
+      github_token: token,
+    })
+    .onConflict((oc) =>
+      oc.column('github_id').doUpdateSet({
+        login: profile.login,
+        name: profile.name,
+        avatar_url: profile.avatar_url,
+        github_token: token,
+        last_signed_in_at: sql<Date>`now()`,
+      }),
+    )
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}
+
+export async function getGitHubToken(accountId: number, db: Database = getDb()) {
+  const row = await db
+    .selectFrom('account')
+    .select('github_token')
+    .where('id', '=', accountId)
+    .executeTakeFirst()
+  return row?.github_token ?? null
+}
+
+export async function recordPushAccess(
+  accountId: number,
+  hasPushAccess: boolean,
+  db: Database = getDb(),
+) {
+  await db
+    .updateTable('account')
+    .set({ has_push_access: hasPushAccess, push_access_checked_at: sql<Date>`now()` })
+    .where('id', '=', accountId)
+    .execute()
+}
+
+/** The account of a demo person, made on first use. Demo people never have a GitHub id. */
+export async function ensureDemoAccount(
+  person: { login: string; name: string; role: Role },
+  db: Database = getDb(),
+) {
+  const existing = await db
+    .selectFrom('account')
+    .select('id')
+    .where(sql`lower(login)`, '=', person.login.toLowerCase())
+    .where('demo_role', 'is not', null)
+    .executeTakeFirst()
+  if (existing) {
+    await db
+      .updateTable('account')
+      .set({ last_signed_in_at: sql<Date>`now()` })
+      .where('id', '=', existing.id)
+      .execute()
+    return existing.id
+  }
+  const created = await db
+    .insertInto('account')
+    .values({ login: person.login, name: person.name, demo_role: person.role })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return created.id
+}
+
+export async function isGrantedMaintainer(login: string, db: Database = getDb()) {
+  const row = await db
+    .selectFrom('maintainer_grant')
+    .select('login')
+    .where('login', '=', login.toLowerCase())
+    .executeTakeFirst()
+  return row !== undefined
+}
+
+export async function listMaintainerGrants(db: Database = getDb()) {
+  return db
+    .selectFrom('maintainer_grant as g')
+    .leftJoin('account as a', 'a.id', 'g.granted_by')
+    .select(['g.login', 'g.granted_at', 'a.login as granted_by_login'])
+    .orderBy('g.login')
+    .execute()
+}
+
+/** Accounts that are maintainers through push access to a mirrored repository. */
+export async function listAccountsWithPushAccess(db: Database = getDb()) {
+  return db
+    .selectFrom('account')
+    .select(['login', 'push_access_checked_at'])
+    .where('has_push_access', '=', true)
+    .orderBy(sql`lower(login)`)
+    .execute()
+}
+
+type Actor = { id: number; login: string }
+
+/** Grants or revokes maintainership by login, with an audit row, in one transaction. */
+export async function changeMaintainerGrant(
+  actor: Actor,
+  action: 'grant' | 'revoke',
+  subjectLogin: string,
+  db: Database = getDb(),
+) {
+  const login = subjectLogin.toLowerCase()
+  return db.transaction().execute(async (trx) => {
+    const changed =
+      action === 'grant'
+        ? await trx
+            .insertInto('maintainer_grant')
+            .values({ login, granted_by: actor.id })
+            .onConflict((oc) => oc.column('login').doNothing())
+            .returning('login')
+            .executeTakeFirst()
+        : await trx
+            .deleteFrom('maintainer_grant')
+            .where('login', '=', login)
+            .returning('login')
+            .executeTakeFirst()
+    if (!changed) return false
+    await trx
+      .insertInto('role_audit')
+      .values({ actor_id: actor.id, actor_login: actor.login, action, subject_login: login })
+      .execute()
+    return true
+  })
+}
+
+export async function listRoleAudit(limit = 50, db: Database = getDb()) {
+  return db
+    .selectFrom('role_audit')
+    .select(['id', 'actor_login', 'action', 'subject_login', 'at'])
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute()
+}

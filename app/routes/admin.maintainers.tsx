@@ -1,0 +1,155 @@
+import {
+  json,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import {
+  changeMaintainerGrant,
+  listAccountsWithPushAccess,
+  listMaintainerGrants,
+  listRoleAudit,
+} from '~/models/account.server'
+import { requireMaintainer } from '~/utils/auth.server'
+import { getEnv } from '~/utils/env.server'
+import { formatDate } from '~/utils/format'
+import { enforceWriteLimit } from '~/utils/write-limits.server'
+
+const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/
+
+const MaintainerChangeSchema = z.discriminatedUnion('intent', [
+  z.object({
+    intent: z.literal('grant'),
+    login: z
+      .string()
+      .trim()
+      .transform((value) => value.replace(/^@/, ''))
+      .pipe(z.string().regex(LOGIN, 'That is not a GitHub login.')),
+  }),
+  z.object({ intent: z.literal('revoke'), login: z.string().regex(LOGIN) }),
+])
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireMaintainer(request)
+  const [grants, pushers, audit] = await Promise.all([
+    listMaintainerGrants(),
+    listAccountsWithPushAccess(),
+    listRoleAudit(),
+  ])
+  return json({ configured: getEnv().BOARD_MAINTAINERS, grants, pushers, audit })
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireMaintainer(request)
+  const parsed = MaintainerChangeSchema.safeParse(Object.fromEntries(await request.formData()))
+  if (!parsed.success) {
+    return json(
+      { ok: false, message: parsed.error.issues[0]?.message ?? 'Invalid request.' },
+      { status: 400 },
+    )
+  }
+  await enforceWriteLimit(user, 'grant-maintainer')
+  const { intent, login } = parsed.data
+  if (intent === 'revoke' && login.toLowerCase() === user.login.toLowerCase()) {
+    return json({ ok: false, message: 'You cannot remove yourself.' }, { status: 400 })
+  }
+  const changed = await changeMaintainerGrant(user, intent, login)
+  const message = changed
+    ? `${login} ${intent === 'grant' ? 'is now a maintainer' : 'is no longer a maintainer here'}.`
+    : `${login} ${intent === 'grant' ? 'was already a maintainer' : 'was not granted here'}: nothing changed.`
+  return json({ ok: true, message })
+}
+
+export default function MaintainersRoute() {
+  const { configured, grants, pushers, audit } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  return (
+    <div className="max-w-3xl">
+      <h1 className="text-2xl font-bold">Maintainers</h1>
+      <p className="mt-1 text-sm text-slate-600">
+        Maintainers tag starter projects, run prioritisation rounds and apply labels to GitHub.
+      </p>
+      {result ? (
+        <p
+          role="status"
+          className={`mt-3 rounded border p-2 text-sm ${result.ok ? 'border-green-300 bg-green-50' : 'border-red-300 bg-red-50'}`}
+        >
+          {result.message}
+        </p>
+      ) : null}
+      <Form method="post" className="mt-4 flex items-end gap-2">
+        <label className="flex flex-col text-sm">
+          <span className="font-medium">Add a maintainer (GitHub login)</span>
+          <input
+            name="login"
+            required
+            maxLength={40}
+            className="mt-1 rounded border border-slate-300 px-2 py-1"
+          />
+        </label>
+        <button
+          type="submit"
+          name="intent"
+          value="grant"
+          className="rounded bg-blue-700 px-3 py-1.5 text-sm font-semibold text-white"
+        >
+          Add
+        </button>
+      </Form>
+
+      <h2 className="mt-6 font-semibold">Granted here</h2>
+      <ul className="mt-2 divide-y divide-slate-200 rounded border border-slate-200 bg-white text-sm">
+        {grants.length === 0 ? <li className="px-3 py-2 text-slate-500">Nobody yet.</li> : null}
+        {grants.map((grant) => (
+          <li key={grant.login} className="flex items-center justify-between px-3 py-2">
+            <span>
+              {grant.login}{' '}
+              <span className="text-slate-500">
+                added {formatDate(grant.granted_at)}
+                {grant.granted_by_login ? ` by ${grant.granted_by_login}` : ''}
+              </span>
+            </span>
+            <Form method="post">
+              <input type="hidden" name="login" value={grant.login} />
+              <button type="submit" name="intent" value="revoke" className="text-red-700 underline">
+                Remove
+              </button>
+            </Form>
+          </li>
+        ))}
+      </ul>
+
+      <h2 className="mt-6 font-semibold">Configured (BOARD_MAINTAINERS)</h2>
+      <p className="text-sm text-slate-700">
+        {configured.length > 0 ? configured.join(', ') : 'none'} — change these in the server’s
+        settings.
+      </p>
+
+      <h2 className="mt-6 font-semibold">With push access to a mirrored repository</h2>
+      <p className="text-sm text-slate-700">
+        {pushers.length > 0 ? pushers.map((p) => p.login).join(', ') : 'nobody has signed in yet'} —
+        checked on GitHub at sign-in and daily.
+      </p>
+
+      <h2 className="mt-6 font-semibold">History</h2>
+      <ul className="mt-2 text-sm">
+        {audit.map((entry) => (
+          <li key={entry.id}>
+            {formatDate(entry.at)}: {entry.actor_login}{' '}
+            {entry.action === 'grant' ? 'added' : 'removed'} {entry.subject_login}
+          </li>
+        ))}
+      </ul>
+    </div>
+  )
+}
+
+export const meta: MetaFunction = () => [{ title: 'Maintainers · Pioneer Board' }]
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

@@ -1,0 +1,111 @@
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
+import { Form, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+
+import {
+  DEMO_PEOPLE,
+  getCurrentUser,
+  isDemoMode,
+  isOAuthConfigured,
+  safeReturnTo,
+  signInDemoPerson,
+  startGitHubSignIn,
+} from '~/utils/auth.server'
+
+const LoginSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('github'), returnTo: z.string().optional() }),
+  z.object({ intent: z.literal('demo'), person: z.string(), returnTo: z.string().optional() }),
+])
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const returnTo = safeReturnTo(new URL(request.url).searchParams.get('returnTo'))
+  if (await getCurrentUser(request)) throw redirect(returnTo)
+  return json({
+    returnTo,
+    canUseGitHub: isOAuthConfigured(),
+    demoPeople: isDemoMode() ? DEMO_PEOPLE.map(({ id, name, role }) => ({ id, name, role })) : [],
+  })
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const form = Object.fromEntries(await request.clone().formData())
+  const parsed = LoginSchema.safeParse(form)
+  if (!parsed.success)
+    throw new Response('That sign-in request was not understood.', { status: 400 })
+  const returnTo = safeReturnTo(parsed.data.returnTo)
+  switch (parsed.data.intent) {
+    case 'github':
+      return startGitHubSignIn(request, returnTo)
+    case 'demo':
+      return signInDemoPerson(request, parsed.data.person, returnTo)
+  }
+}
+
+export default function LoginRoute() {
+  const { returnTo, canUseGitHub, demoPeople } = useLoaderData<typeof loader>()
+  return (
+    <div className="mx-auto max-w-md py-8">
+      <h1 className="text-2xl font-bold">Sign in</h1>
+      {canUseGitHub ? (
+        <Form method="post" className="mt-6">
+          <input type="hidden" name="returnTo" value={returnTo} />
+          <button
+            type="submit"
+            name="intent"
+            value="github"
+            className="w-full rounded bg-slate-900 px-4 py-2 font-semibold text-white hover:bg-slate-700"
+          >
+            Sign in with GitHub
+          </button>
+          <p className="mt-2 text-sm text-slate-600">
+            The board reads your public profile. Maintainers of the mirrored repositories become
+            maintainers here.
+          </p>
+        </Form>
+      ) : null}
+      {demoPeople.length > 0 ? (
+        <section aria-labelledby="demo-heading" className="mt-6">
+          <h2 id="demo-heading" className="font-semibold">
+            Try it as a demo person
+          </h2>
+          <p className="mt-1 text-sm text-slate-600">
+            This board runs in demo mode: pick someone to be. No password, no GitHub account.
+          </p>
+          <ul className="mt-3 space-y-2">
+            {demoPeople.map((person) => (
+              <li key={person.id}>
+                <Form method="post">
+                  <input type="hidden" name="returnTo" value={returnTo} />
+                  <input type="hidden" name="person" value={person.id} />
+                  <button
+                    type="submit"
+                    name="intent"
+                    value="demo"
+                    className="flex w-full items-center justify-between rounded border border-slate-300 bg-white px-4 py-2 text-left hover:bg-slate-50"
+                  >
+                    <span className="font-medium">{person.name}</span>
+                    <span className="text-sm text-slate-600">{person.role}</span>
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {!canUseGitHub && demoPeople.length === 0 ? (
+        <p className="mt-4 text-slate-700">
+          Sign-in is not configured on this board: it needs GITHUB_CLIENT_ID and
+          GITHUB_CLIENT_SECRET. Everything public can be read without signing in.
+        </p>
+      ) : null}
+    </div>
+  )
+}
+
+export const meta: MetaFunction = () => [{ title: 'Sign in · Pioneer Board' }]

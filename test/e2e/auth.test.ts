@@ -1,0 +1,191 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+
+import { createFakeGitHubOAuth, type FakeGitHubOAuth } from '../fake-github/oauth'
+
+import { eventually, hasChromium, launchBrowser, startServer, type RunningServer } from './harness'
+import { createAgent } from './http'
+
+const SESSION_SECRET = 'a'.repeat(64)
+
+describe.skipIf(!hasChromium())('demo mode in Chromium', () => {
+  let server: RunningServer
+  let browser: Browser
+  let page: Page
+
+  beforeAll(async () => {
+    server = await startServer()
+    browser = await launchBrowser()
+    page = await browser.newPage()
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+  })
+
+  test('switching between the demo maintainer and a contributor changes what one may do', async () => {
+    await page.goto(`${server.url}/issues`)
+    expect(await page.getByRole('note').textContent()).toContain('Demo mode')
+    await page.getByRole('link', { name: 'Sign in' }).click()
+    await page.getByRole('button', { name: /Dana \(demo maintainer\)/ }).click()
+    await page.waitForURL(/\/issues$/)
+    await eventually(async () =>
+      expect(await page.locator('header').textContent()).toContain('maintainer'),
+    )
+
+    await page.goto(`${server.url}/admin/maintainers`)
+    await page.getByLabel('Add a maintainer (GitHub login)').fill('yomimono')
+    await page.getByRole('button', { name: 'Add' }).click()
+    await eventually(async () =>
+      expect(await page.getByRole('status').textContent()).toBe('yomimono is now a maintainer.'),
+    )
+    await eventually(async () =>
+      expect(await page.locator('main').textContent()).toContain('demo-maintainer added yomimono'),
+    )
+
+    await page.getByRole('button', { name: 'Sign out' }).click()
+    await page.waitForURL(`${server.url}/`)
+    await page.goto(`${server.url}/login`)
+    await page.getByRole('button', { name: /Cam \(demo contributor\)/ }).click()
+    await page.waitForURL(`${server.url}/`)
+    await eventually(async () =>
+      expect(await page.locator('header').textContent()).toContain('contributor'),
+    )
+    const response = await page.goto(`${server.url}/admin/maintainers`)
+    expect(response?.status()).toBe(403)
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Not allowed')
+  })
+})
+
+describe('GitHub sign-in against the fake GitHub', () => {
+  let github: FakeGitHubOAuth
+  let server: RunningServer
+
+  beforeAll(async () => {
+    github = await createFakeGitHubOAuth({
+      clientId: 'board-client',
+      clientSecret: 'board-secret',
+      users: [
+        {
+          id: 1001,
+          login: 'avsm',
+          name: 'Anil',
+          repositories: [{ fullName: 'mirage/mirage', push: true }],
+        },
+        {
+          id: 1002,
+          login: 'newcomer42',
+          name: null,
+          repositories: [{ fullName: 'mirage/mirage', push: false }],
+        },
+      ],
+    })
+    server = await startServer({
+      GITHUB_CLIENT_ID: 'board-client',
+      GITHUB_CLIENT_SECRET: 'board-secret',
+      GITHUB_OAUTH_URL: github.url,
+      GITHUB_API_URL: github.url,
+      SESSION_SECRET,
+    })
+  })
+
+  afterAll(async () => {
+    await server?.stop()
+    await github?.close()
+  })
+
+  /** Follows the whole round trip like a browser; returns the agent and the callback URL used. */
+  async function signInWithGitHub(login: string) {
+    github.signInAs(login)
+    const agent = createAgent(server.url)
+    const start = await agent.post('/login?index', { intent: 'github', returnTo: '/issues' })
+    expect(start.status).toBe(302)
+    const authorize = new URL(start.headers.get('Location')!)
+    expect(authorize.origin).toBe(github.url)
+    expect(authorize.searchParams.get('code_challenge_method')).toBe('S256')
+    expect(authorize.searchParams.get('state')).toBeTruthy()
+    const approved = await fetch(authorize, { redirect: 'manual' })
+    const callback = new URL(approved.headers.get('Location')!)
+    const finished = await agent.get(`${callback.pathname}${callback.search}`)
+    return { agent, callback, finished }
+  }
+
+  test('a sign-in round trip works, with state and PKCE, and keeps the token on the server', async () => {
+    const { agent, finished } = await signInWithGitHub('newcomer42')
+    expect(finished.status).toBe(302)
+    expect(finished.headers.get('Location')).toBe('/issues')
+    const session = finished.headers.getSetCookie().find((c) => c.startsWith('pioneer_session='))
+    expect(session).toMatch(/HttpOnly/i)
+    expect(session).toMatch(/SameSite=Lax/i)
+    const home = await (await agent.get('/issues')).text()
+    expect(home).toContain('newcomer42')
+    expect(home).toContain('contributor')
+    expect(home).not.toMatch(/gho_[0-9a-f]+/)
+    const data = await (await agent.get('/issues?_data=root')).text()
+    expect(data).not.toMatch(/gho_[0-9a-f]+/)
+  })
+
+  test('push access to a mirrored repository makes a maintainer', async () => {
+    const { agent } = await signInWithGitHub('avsm')
+    expect((await agent.get('/admin/maintainers')).status).toBe(200)
+  })
+
+  test('a replayed code, a wrong or missing state, and a refusal end on a friendly page', async () => {
+    const { callback } = await signInWithGitHub('newcomer42')
+    // Replay: the same callback URL again, from a browser that still has the state cookie.
+    const again = createAgent(server.url)
+    const replay = await again.get(`${callback.pathname}${callback.search}`)
+    expect(replay.status).toBe(400)
+    expect(await replay.text()).toContain('Sign-in did not complete')
+
+    const wrongState = await createAgent(server.url).get(
+      '/auth/github/callback?code=abc&state=forged',
+    )
+    expect(wrongState.status).toBe(400)
+    expect(await wrongState.text()).toContain('did not start here')
+
+    const noState = await createAgent(server.url).get('/auth/github/callback?code=abc')
+    expect(noState.status).toBe(400)
+
+    github.denyNext()
+    const { finished } = await signInWithGitHub('newcomer42')
+    expect(finished.status).toBe(400)
+    expect(await finished.text()).toContain('You declined to sign in on GitHub.')
+    expect(server.output()).toContain('GitHub sign-in failed')
+  })
+
+  test('a GitHub outage does not lock out people already signed in', async () => {
+    const { agent } = await signInWithGitHub('avsm')
+    github.setDown(true)
+    try {
+      const page = await agent.get('/admin/maintainers')
+      expect(page.status).toBe(200)
+      const attempt = await signInWithGitHub('avsm').catch(() => null)
+      expect(attempt === null || attempt.finished.status !== 302).toBe(true)
+    } finally {
+      github.setDown(false)
+    }
+  })
+
+  test('demo people cannot be reached when GitHub sign-in is configured', async () => {
+    const agent = createAgent(server.url)
+    const attempt = await agent.post('/login?index', { intent: 'demo', person: 'maintainer' })
+    expect(attempt.status).toBe(404)
+    expect(await (await agent.get('/login')).text()).not.toContain('demo maintainer')
+  })
+})
+
+test('demo people cannot be reached in production', async () => {
+  const server = await startServer({ NODE_ENV: 'production', SESSION_SECRET })
+  try {
+    const agent = createAgent(server.url)
+    const attempt = await agent.post('/login?index', { intent: 'demo', person: 'maintainer' })
+    expect(attempt.status).toBe(404)
+    const login = await (await agent.get('/login')).text()
+    expect(login).toContain('Sign-in is not configured')
+    expect(login).not.toContain('Demo mode')
+  } finally {
+    await server.stop()
+  }
+})

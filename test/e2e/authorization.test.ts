@@ -1,0 +1,140 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+
+import { startServer, type RunningServer } from './harness'
+import { createAgent, signInAsDemo, type Agent } from './http'
+
+// Every route that changes something, with what each kind of visitor must get. Authorization
+// is enforced on the server: these requests bypass the pages (and their hidden buttons).
+const MUTATING_ROUTES: {
+  file: string
+  path: string
+  form: Record<string, string>
+  anonymous: number[]
+  contributor: number[]
+  maintainer: number[]
+}[] = [
+  {
+    file: 'admin.maintainers.tsx',
+    path: '/admin/maintainers?index',
+    form: { intent: 'grant', login: 'someone-new' },
+    anonymous: [401],
+    contributor: [403],
+    maintainer: [200],
+  },
+  {
+    file: 'sync.tsx',
+    path: '/sync?index',
+    form: {},
+    anonymous: [401],
+    contributor: [403],
+    // Scheduled sync is off in this server: the maintainer gets past authorization to a 409.
+    maintainer: [202, 409],
+  },
+  {
+    file: 'logout.tsx',
+    path: '/logout',
+    form: {},
+    anonymous: [302],
+    contributor: [302],
+    maintainer: [302],
+  },
+  {
+    file: 'login.tsx',
+    path: '/login?index',
+    form: { intent: 'demo', person: 'newcomer' },
+    anonymous: [302],
+    contributor: [302],
+    maintainer: [302],
+  },
+]
+
+// Signed by GitHub, not by a session: covered by its own signature tests.
+const SIGNATURE_ROUTES = ['webhooks.github.ts']
+
+test('every route module with an action is in the table above', () => {
+  const routesDir = path.resolve('app/routes')
+  const withAction = readdirSync(routesDir)
+    .filter((file) => !file.includes('.test.'))
+    .filter((file) =>
+      /export (async )?function action|export const action/.test(
+        readFileSync(path.join(routesDir, file), 'utf8'),
+      ),
+    )
+    .sort()
+  expect(withAction).toEqual(
+    [...MUTATING_ROUTES.map((route) => route.file), ...SIGNATURE_ROUTES].sort(),
+  )
+})
+
+describe('authorization and same-origin checks on every mutating route', () => {
+  let server: RunningServer
+  const agents: Record<'anonymous' | 'contributor' | 'maintainer', Agent> = {} as never
+
+  beforeAll(async () => {
+    server = await startServer()
+    agents.anonymous = createAgent(server.url)
+    agents.contributor = createAgent(server.url)
+    agents.maintainer = createAgent(server.url)
+    await signInAsDemo(agents.contributor, 'contributor')
+    await signInAsDemo(agents.maintainer, 'maintainer')
+  })
+
+  afterAll(async () => {
+    await server?.stop()
+  })
+
+  for (const route of MUTATING_ROUTES) {
+    for (const who of ['anonymous', 'contributor', 'maintainer'] as const) {
+      test(`${route.path} as ${who}`, async () => {
+        // Logging out or switching person would end the session other tests use.
+        const agent =
+          route.file === 'logout.tsx' || route.file === 'login.tsx'
+            ? createAgent(server.url)
+            : agents[who]
+        if (agent !== agents[who] && who !== 'anonymous') {
+          await signInAsDemo(agent, who)
+        }
+        const response = await agent.post(route.path, route.form)
+        expect(route[who]).toContain(response.status)
+      })
+    }
+
+    test(`${route.path} refuses a cross-site request, whoever sends it`, async () => {
+      for (const agent of [agents.maintainer, agents.contributor, agents.anonymous]) {
+        const crossSite = await agent.post(route.path, route.form, {
+          Origin: 'https://evil.example',
+          'Sec-Fetch-Site': 'cross-site',
+        })
+        expect(crossSite.status).toBe(403)
+        const noOrigin = await agent.request(route.path, {
+          method: 'POST',
+          body: new URLSearchParams(route.form),
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        })
+        expect(noOrigin.status).toBe(403)
+      }
+    })
+  }
+
+  test('a refused cross-site grant changed nothing', async () => {
+    await agents.maintainer.post(
+      '/admin/maintainers?index',
+      { intent: 'grant', login: 'cross-site-victim' },
+      { Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site' },
+    )
+    const page = await (await agents.maintainer.get('/admin/maintainers')).text()
+    expect(page).not.toContain('cross-site-victim')
+  })
+
+  test('read-only pages stay open to everyone', async () => {
+    for (const pagePath of ['/', '/issues', '/issues/stale', '/sync', '/api/issues']) {
+      expect((await agents.anonymous.get(pagePath)).status).toBe(200)
+    }
+    expect((await agents.anonymous.get('/admin/maintainers')).status).toBe(401)
+    expect((await agents.contributor.get('/admin/maintainers')).status).toBe(403)
+    expect((await agents.maintainer.get('/admin/maintainers')).status).toBe(200)
+  })
+})

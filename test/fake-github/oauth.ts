@@ -1,0 +1,210 @@
+import { createHash, randomBytes } from 'node:crypto'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+// GitHub's OAuth web flow as a real HTTP server, for sign-in tests: github.com's
+// /login/oauth/authorize and /login/oauth/access_token, plus the two API calls the board makes
+// with a user's token (GET /user, GET /user/repos). Like GitHub, a refused code exchange answers
+// 200 with an `error` field, codes work once, and PKCE (S256) is checked when a challenge was sent.
+
+export type FakeOAuthUser = {
+  id: number
+  login: string
+  name: string | null
+  /** Repositories the user can see, with whether they may push. */
+  repositories?: { fullName: string; push: boolean }[]
+}
+
+type PendingCode = {
+  user: FakeOAuthUser
+  redirectUri: string
+  challenge: string | null
+  used: boolean
+}
+
+export type FakeGitHubOAuth = {
+  url: string
+  /** Who "is signed in on GitHub": the next authorization approves as this user. */
+  signInAs: (login: string) => void
+  /** The next authorization is declined by the user (error=access_denied). */
+  denyNext: () => void
+  /** GitHub is down: every endpoint answers 503. */
+  setDown: (isDown: boolean) => void
+  /** Code exchanges, with whether each was granted. */
+  exchanges: { code: string; granted: boolean; reason?: string }[]
+  close: () => Promise<void>
+}
+
+export async function createFakeGitHubOAuth(options: {
+  clientId: string
+  clientSecret: string
+  users: FakeOAuthUser[]
+}): Promise<FakeGitHubOAuth> {
+  let current = options.users[0]
+  let denyNext = false
+  let isDown = false
+  const codes = new Map<string, PendingCode>()
+  const tokens = new Map<string, FakeOAuthUser>()
+  const exchanges: FakeGitHubOAuth['exchanges'] = []
+
+  const send = (res: ServerResponse, status: number, body: unknown) => {
+    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' })
+    res.end(JSON.stringify(body))
+  }
+  const readBody = async (req: IncomingMessage) => {
+    let text = ''
+    for await (const chunk of req) text += chunk
+    return new URLSearchParams(text)
+  }
+
+  const authorize = (url: URL, res: ServerResponse) => {
+    const redirectUri = url.searchParams.get('redirect_uri')
+    const state = url.searchParams.get('state')
+    if (url.searchParams.get('client_id') !== options.clientId || !redirectUri) {
+      res.writeHead(404, { 'Content-Type': 'text/plain' })
+      return res.end('Not Found')
+    }
+    const back = new URL(redirectUri)
+    if (state) back.searchParams.set('state', state)
+    if (denyNext || !current) {
+      denyNext = false
+      back.searchParams.set('error', 'access_denied')
+      back.searchParams.set('error_description', 'The user has denied your application access.')
+    } else {
+      const code = randomBytes(10).toString('hex')
+      const method = url.searchParams.get('code_challenge_method')
+      codes.set(code, {
+        user: current,
+        redirectUri,
+        challenge: method === 'S256' ? url.searchParams.get('code_challenge') : null,
+        used: false,
+      })
+      back.searchParams.set('code', code)
+    }
+    res.writeHead(302, { Location: back.toString() })
+    res.end()
+  }
+
+  const exchange = async (req: IncomingMessage, res: ServerResponse) => {
+    const body = await readBody(req)
+    const basic = req.headers.authorization?.match(/^Basic (.+)$/)?.[1]
+    const [id, secret] = basic
+      ? Buffer.from(basic, 'base64').toString().split(':').map(decodeURIComponent)
+      : [body.get('client_id'), body.get('client_secret')]
+    const code = body.get('code') ?? ''
+    const refuse = (error: string, description: string) => {
+      exchanges.push({ code, granted: false, reason: error })
+      send(res, 200, {
+        error,
+        error_description: description,
+        error_uri: 'https://docs.github.com',
+      })
+    }
+    if (id !== options.clientId || secret !== options.clientSecret) {
+      return refuse(
+        'incorrect_client_credentials',
+        'The client_id and/or client_secret passed are incorrect.',
+      )
+    }
+    const pending = codes.get(code)
+    if (!pending || pending.used) {
+      return refuse('bad_verification_code', 'The code passed is incorrect or expired.')
+    }
+    pending.used = true
+    if (body.get('redirect_uri') && body.get('redirect_uri') !== pending.redirectUri) {
+      return refuse(
+        'redirect_uri_mismatch',
+        'The redirect_uri MUST match the registered callback URL for this application.',
+      )
+    }
+    if (pending.challenge) {
+      const verifier = body.get('code_verifier') ?? ''
+      const computed = createHash('sha256').update(verifier).digest('base64url')
+      if (computed !== pending.challenge) {
+        return refuse(
+          'bad_verification_code',
+          'The code_verifier does not match the code_challenge.',
+        )
+      }
+    }
+    const token = `gho_${randomBytes(16).toString('hex')}`
+    tokens.set(token, pending.user)
+    exchanges.push({ code, granted: true })
+    send(res, 200, { access_token: token, token_type: 'bearer', scope: 'read:user' })
+  }
+
+  const api = (req: IncomingMessage, url: URL, res: ServerResponse) => {
+    const token = req.headers.authorization?.match(/^(?:token|bearer)\s+(\S+)$/i)?.[1]
+    const user = token ? tokens.get(token) : undefined
+    if (!user)
+      return send(res, 401, {
+        message: 'Bad credentials',
+        documentation_url: 'https://docs.github.com/rest',
+        status: '401',
+      })
+    if (url.pathname === '/user') {
+      return send(res, 200, {
+        login: user.login,
+        id: user.id,
+        avatar_url: `https://avatars.githubusercontent.com/u/${user.id}`,
+        name: user.name,
+        type: 'User',
+      })
+    }
+    if (url.pathname === '/user/repos') {
+      return send(
+        res,
+        200,
+        (user.repositories ?? []).map((repository, index) => ({
+          id: index + 1,
+          full_name: repository.fullName,
+          name: repository.fullName.split('/')[1],
+          permissions: {
+            admin: false,
+            maintain: false,
+            push: repository.push,
+            triage: false,
+            pull: true,
+          },
+        })),
+      )
+    }
+    send(res, 404, {
+      message: 'Not Found',
+      documentation_url: 'https://docs.github.com/rest',
+      status: '404',
+    })
+  }
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://fake')
+    if (isDown) return send(res, 503, { message: 'Service unavailable' })
+    if (req.method === 'GET' && url.pathname === '/login/oauth/authorize')
+      return authorize(url, res)
+    if (req.method === 'POST' && url.pathname === '/login/oauth/access_token') {
+      return void exchange(req, res)
+    }
+    return api(req, url, res)
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    signInAs: (login) => {
+      current = options.users.find((user) => user.login === login)
+    },
+    denyNext: () => {
+      denyNext = true
+    },
+    setDown: (down) => {
+      isDown = down
+    },
+    exchanges,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  }
+}
