@@ -1,5 +1,14 @@
 import { json, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
-import { Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration } from '@remix-run/react'
+import {
+  Links,
+  LiveReload,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteLoaderData,
+} from '@remix-run/react'
 import type { ReactNode } from 'react'
 
 import { AccountMenu, DemoBanner } from '~/components/account-menu'
@@ -11,7 +20,13 @@ import { useNonce } from '~/utils/nonce-provider'
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesheet }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return json({ user: await getCurrentUser(request), isDemoMode: isDemoMode() })
+  return json({
+    user: await getCurrentUser(request),
+    isDemoMode: isDemoMode(),
+    // Only `npm run dev` serves a development build that a browser can live-reload; `npm start`
+    // serves the production build even while NODE_ENV is development (demo mode).
+    isLiveReloading: process.env.PIONEER_BOARD_DEV_SERVER === '1',
+  })
 }
 
 const NAV_ITEMS = [
@@ -22,6 +37,7 @@ const NAV_ITEMS = [
 
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce()
+  const data = useRouteLoaderData<typeof loader>('root')
   return (
     <html lang="en" className="h-full">
       <head>
@@ -71,6 +87,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </main>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
+        {data?.isLiveReloading ? <LiveReload nonce={nonce} /> : null}
       </body>
     </html>
   )

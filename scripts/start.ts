@@ -26,6 +26,8 @@ import { loadEnvOrExit } from './lib'
 
 const BUILD_PATH = path.resolve('build/index.js')
 const isDev = process.argv.includes('--dev')
+// Read by the root route, which then renders Remix's live-reload script.
+if (isDev) process.env.PIONEER_BOARD_DEV_SERVER = '1'
 
 async function importBuild(): Promise<ServerBuild> {
   // The query string busts Node's module cache so a rebuilt bundle is really reloaded.
