@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync, watch } from 'node:fs'
+import { existsSync, readFileSync, watch } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 
@@ -34,9 +34,16 @@ async function importBuild(): Promise<ServerBuild> {
   return import(`${pathToFileURL(BUILD_PATH).href}?t=${Date.now()}`)
 }
 
-function buildIfMissing() {
-  if (isDev || existsSync(BUILD_PATH)) return
-  console.log('No production build yet: building it once (npm run build)...')
+/** True when build/ holds what `npm run dev` left: a development build `npm start` must not serve. */
+function isDevelopmentBuild() {
+  // A development bundle calls React's jsxDEV; a production one never does.
+  return /\bjsxDEV\b/.test(readFileSync(BUILD_PATH, 'utf8'))
+}
+
+async function buildIfMissing() {
+  if (isDev) return
+  if (existsSync(BUILD_PATH) && !isDevelopmentBuild()) return
+  console.log('No production build yet: building it (npm run build)...')
   const result = spawnSync('npx', ['remix', 'build'], { stdio: 'inherit' })
   if (result.status !== 0) {
     console.error('The build failed; see the output above.')
@@ -93,7 +100,7 @@ function startScheduledSync(env: Env) {
 async function main() {
   const env = loadEnvOrExit()
   installGlobals()
-  buildIfMissing()
+  await buildIfMissing()
 
   const db = getDb()
   await migrateToLatest(db)
