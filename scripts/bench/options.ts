@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
 
-import { DEFAULT_OPTIONS, type BenchPart } from './run'
+import { DEFAULT_OPTIONS, type BenchPart, type BenchSettings } from './run'
 
 export const USAGE = `Usage: npm run bench -- [--only board|sync] [--issues N] [--repos N] [--iterations N]
        [--requests N] [--sync-issues N] [--sync-repos N] [--seed N] [--json FILE]
@@ -24,15 +24,7 @@ Runs on PostgreSQL (a throwaway cluster, or the server of DATABASE_URL in databa
 
 export class UsageError extends Error {}
 
-export type CliOptions = {
-  issues: number
-  repos: number
-  iterations: number
-  requests: number
-  seed: number
-  syncIssues: number
-  syncRepos: number
-  only: BenchPart | null
+export type CliOptions = BenchSettings & {
   json: string | null
   help: boolean
 }

@@ -22,7 +22,8 @@ import { buildIfMissing, startServer, timePages, type TtfbTiming } from './ttfb'
 
 export type BenchPart = 'board' | 'sync'
 
-export type BenchOptions = {
+/** What a run measures: the sizes and counts the command line sets. */
+export type BenchSettings = {
   issues: number
   repos: number
   /** Timed runs of each query. */
@@ -33,7 +34,11 @@ export type BenchOptions = {
   /** Issues and repositories the fake GitHub serves to the sync part. */
   syncIssues: number
   syncRepos: number
-  /** Runs one part only; both by default. */
+  /** Runs one part only; both when null. */
+  only: BenchPart | null
+}
+
+export type BenchOptions = Omit<BenchSettings, 'only'> & {
   only?: BenchPart | null
   /** A PostgreSQL server to use (its database `databaseName`); absent: a throwaway cluster. */
   databaseUrl?: string
@@ -61,16 +66,7 @@ export type BoardResult = {
 }
 
 export type BenchResult = {
-  options: {
-    issues: number
-    repos: number
-    iterations: number
-    requests: number
-    seed: number
-    syncIssues: number
-    syncRepos: number
-    only: BenchPart | null
-  }
+  options: BenchSettings
   environment: {
     node: string
     cpus: number

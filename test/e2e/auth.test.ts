@@ -1,60 +1,56 @@
-import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 
 import { createFakeGitHubOAuth, type FakeGitHubOAuth } from '../fake-github/oauth'
 
-import { eventually, hasChromium, launchBrowser, startServer, type RunningServer } from './harness'
+import {
+  eventually,
+  hasChromium,
+  setupBrowserSuite,
+  startServer,
+  type RunningServer,
+} from './harness'
 import { createAgent } from './http'
 
 const SESSION_SECRET = 'a'.repeat(64)
 
 describe.skipIf(!hasChromium())('demo mode in Chromium', () => {
-  let server: RunningServer
-  let browser: Browser
-  let page: Page
-
-  beforeAll(async () => {
-    server = await startServer()
-    browser = await launchBrowser()
-    page = await browser.newPage()
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-  })
+  const suite = setupBrowserSuite()
 
   test('switching between the demo maintainer and a contributor changes what one may do', async () => {
-    await page.goto(`${server.url}/issues`)
-    expect(await page.getByRole('note').textContent()).toContain('Demo mode')
-    await page.getByRole('link', { name: 'Sign in' }).click()
-    await page.getByRole('button', { name: /Dana \(demo maintainer\)/ }).click()
-    await page.waitForURL(/\/issues$/)
+    await suite.page.goto(`${suite.server.url}/issues`)
+    expect(await suite.page.getByRole('note').textContent()).toContain('Demo mode')
+    await suite.page.getByRole('link', { name: 'Sign in' }).click()
+    await suite.page.getByRole('button', { name: /Dana \(demo maintainer\)/ }).click()
+    await suite.page.waitForURL(/\/issues$/)
     await eventually(async () =>
-      expect(await page.locator('header').textContent()).toContain('maintainer'),
+      expect(await suite.page.locator('header').textContent()).toContain('maintainer'),
     )
 
-    await page.goto(`${server.url}/admin/maintainers`)
-    await page.getByLabel('Add a maintainer (GitHub login)').fill('yomimono')
-    await page.getByRole('button', { name: 'Add' }).click()
+    await suite.page.goto(`${suite.server.url}/admin/maintainers`)
+    await suite.page.getByLabel('Add a maintainer (GitHub login)').fill('yomimono')
+    await suite.page.getByRole('button', { name: 'Add' }).click()
     await eventually(async () =>
-      expect(await page.getByRole('status').textContent()).toBe('yomimono is now a maintainer.'),
+      expect(await suite.page.getByRole('status').textContent()).toBe(
+        'yomimono is now a maintainer.',
+      ),
     )
     await eventually(async () =>
-      expect(await page.locator('main').textContent()).toContain('demo-maintainer added yomimono'),
+      expect(await suite.page.locator('main').textContent()).toContain(
+        'demo-maintainer added yomimono',
+      ),
     )
 
-    await page.getByRole('button', { name: 'Sign out' }).click()
-    await page.waitForURL(`${server.url}/`)
-    await page.goto(`${server.url}/login`)
-    await page.getByRole('button', { name: /Cam \(demo contributor\)/ }).click()
-    await page.waitForURL(`${server.url}/`)
+    await suite.page.getByRole('button', { name: 'Sign out' }).click()
+    await suite.page.waitForURL(`${suite.server.url}/`)
+    await suite.page.goto(`${suite.server.url}/login`)
+    await suite.page.getByRole('button', { name: /Cam \(demo contributor\)/ }).click()
+    await suite.page.waitForURL(`${suite.server.url}/`)
     await eventually(async () =>
-      expect(await page.locator('header').textContent()).toContain('contributor'),
+      expect(await suite.page.locator('header').textContent()).toContain('contributor'),
     )
-    const response = await page.goto(`${server.url}/admin/maintainers`)
+    const response = await suite.page.goto(`${suite.server.url}/admin/maintainers`)
     expect(response?.status()).toBe(403)
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Not allowed')
+    expect(await suite.page.getByRole('heading', { level: 1 }).textContent()).toBe('Not allowed')
   })
 })
 

@@ -1,58 +1,48 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 
-import { eventually, hasChromium, launchBrowser, startServer, type RunningServer } from './harness'
+import { eventually, hasChromium, setupBrowserSuite } from './harness'
 
 describe.skipIf(!hasChromium())('the issues board in Chromium', () => {
-  let server: RunningServer
-  let browser: Browser
-  let page: Page
-
-  beforeAll(async () => {
-    server = await startServer()
-    browser = await launchBrowser()
-    page = await browser.newPage()
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-  })
+  const suite = setupBrowserSuite()
 
   test('a visitor filters by a repository and a label, then opens an issue', async () => {
-    await page.goto(`${server.url}/issues`)
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
+    await suite.page.goto(`${suite.server.url}/issues`)
+    expect(await suite.page.getByRole('heading', { level: 1 }).textContent()).toBe(
       'Issues across 14 repositories',
     )
 
-    await page.getByLabel('State').selectOption('all')
-    await page.waitForURL(/state=all/)
+    await suite.page.getByLabel('State').selectOption('all')
+    await suite.page.waitForURL(/state=all/)
 
-    await page.getByRole('checkbox', { name: 'mirage/functoria' }).check()
-    await page.waitForURL(/repo=mirage%2Ffunctoria/)
-    const issues = page.getByRole('list', { name: 'Issues' }).getByRole('listitem')
+    await suite.page.getByRole('checkbox', { name: 'mirage/functoria' }).check()
+    await suite.page.waitForURL(/repo=mirage%2Ffunctoria/)
+    const issues = suite.page.getByRole('list', { name: 'Issues' }).getByRole('listitem')
     await eventually(async () => expect(await issues.count()).toBe(3))
 
-    await page.locator('summary', { hasText: 'Labels' }).click()
-    await page.getByRole('checkbox', { name: 'bug', exact: true }).check()
-    await page.waitForURL(/label=bug/)
+    await suite.page.locator('summary', { hasText: 'Labels' }).click()
+    await suite.page.getByRole('checkbox', { name: 'bug', exact: true }).check()
+    await suite.page.waitForURL(/label=bug/)
     await eventually(async () => expect(await issues.count()).toBe(1))
     expect(await issues.first().textContent()).toContain('mirage/functoria')
 
     await issues.first().getByRole('link').click()
-    await page.waitForURL(/\/repos\/mirage\/functoria\/issues\/70$/)
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('#70')
-    expect(await page.getByRole('list', { name: 'Labels' }).textContent()).toContain('bug')
-    const github = page.getByRole('link', { name: 'View on GitHub' })
+    await suite.page.waitForURL(/\/repos\/mirage\/functoria\/issues\/70$/)
+    expect(await suite.page.getByRole('heading', { level: 1 }).textContent()).toContain('#70')
+    expect(await suite.page.getByRole('list', { name: 'Labels' }).textContent()).toContain('bug')
+    const github = suite.page.getByRole('link', { name: 'View on GitHub' })
     expect(await github.getAttribute('href')).toBe('https://github.com/mirage/functoria/issues/70')
   })
 
   test('the filters live in the URL, so a shared link opens the same view', async () => {
-    await page.goto(`${server.url}/issues?state=all&type=pr&repo=mirage/mirage-tcpip&sort=oldest`)
-    expect(await page.getByLabel('Type').inputValue()).toBe('pr')
-    expect(await page.getByLabel('Sort').inputValue()).toBe('oldest')
-    expect(await page.getByRole('checkbox', { name: 'mirage/mirage-tcpip' }).isChecked()).toBe(true)
-    const states = await page
+    await suite.page.goto(
+      `${suite.server.url}/issues?state=all&type=pr&repo=mirage/mirage-tcpip&sort=oldest`,
+    )
+    expect(await suite.page.getByLabel('Type').inputValue()).toBe('pr')
+    expect(await suite.page.getByLabel('Sort').inputValue()).toBe('oldest')
+    expect(
+      await suite.page.getByRole('checkbox', { name: 'mirage/mirage-tcpip' }).isChecked(),
+    ).toBe(true)
+    const states = await suite.page
       .getByRole('list', { name: 'Issues' })
       .getByRole('listitem')
       .allTextContents()
@@ -61,16 +51,16 @@ describe.skipIf(!hasChromium())('the issues board in Chromium', () => {
   })
 
   test('the stale view groups long-untouched open items by repository', async () => {
-    await page.goto(`${server.url}/issues/stale`)
-    const headings = await page.getByRole('heading', { level: 2 }).allTextContents()
+    await suite.page.goto(`${suite.server.url}/issues/stale`)
+    const headings = await suite.page.getByRole('heading', { level: 2 }).allTextContents()
     expect(headings.some((text) => text.startsWith('mirage/mirage '))).toBe(true)
-    await page.getByRole('link', { name: 'Outreachy Summer 2023' }).click()
-    await page.waitForURL(/\/repos\/mirage\/mirage\/issues\/1402$/)
+    await suite.page.getByRole('link', { name: 'Outreachy Summer 2023' }).click()
+    await suite.page.waitForURL(/\/repos\/mirage\/mirage\/issues\/1402$/)
   })
 
   test('an unknown issue shows a 404 page', async () => {
-    const response = await page.goto(`${server.url}/repos/mirage/mirage/issues/999999`)
+    const response = await suite.page.goto(`${suite.server.url}/repos/mirage/mirage/issues/999999`)
     expect(response?.status()).toBe(404)
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Not found')
+    expect(await suite.page.getByRole('heading', { level: 1 }).textContent()).toBe('Not found')
   })
 })

@@ -4,8 +4,9 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser, type Page } from 'playwright-core'
 import postgres from 'postgres'
+import { afterAll, beforeAll } from 'vitest'
 
 import { createDatabase, type Database } from '../../db/client.server'
 import { migrateToLatest } from '../../db/migrator'
@@ -209,4 +210,22 @@ export async function eventually(assertion: () => Promise<void>, timeoutMs = 5_0
       await new Promise((resolve) => setTimeout(resolve, 50))
     }
   }
+}
+
+/**
+ * A real server and a Chromium page for one browser suite, made before its tests and closed
+ * after them. Read `suite.server` and `suite.page` inside tests.
+ */
+export function setupBrowserSuite(env: Record<string, string> = {}) {
+  const suite = {} as { server: RunningServer; browser: Browser; page: Page }
+  beforeAll(async () => {
+    suite.server = await startServer(env)
+    suite.browser = await launchBrowser()
+    suite.page = await suite.browser.newPage()
+  })
+  afterAll(async () => {
+    await suite.browser?.close()
+    await suite.server?.stop()
+  })
+  return suite
 }
