@@ -12,6 +12,11 @@ export async function getSyncState(repositoryId: number, db: Database = getDb())
     .executeTakeFirst()
 }
 
+/** The database's clock decides expiry, so instances with skewed clocks still agree. */
+function claimExpiry(ttlMs: number) {
+  return sql<Date>`now() + ${`${Math.ceil(ttlMs)} milliseconds`}::interval`
+}
+
 /**
  * Claims a repository's sync for `instance` until `ttlMs` from now. Returns false when another
  * instance holds an unexpired claim: several servers sharing one database then never sync the
@@ -23,7 +28,7 @@ export async function claimRepositorySync(
   ttlMs: number,
   db: Database = getDb(),
 ) {
-  const expires = sql<Date>`now() + ${`${Math.ceil(ttlMs)} milliseconds`}::interval`
+  const expires = claimExpiry(ttlMs)
   const claimed = await db
     .insertInto('repository_sync_state')
     .values({
@@ -61,7 +66,7 @@ export async function renewRepositorySyncClaim(
 ) {
   await db
     .updateTable('repository_sync_state')
-    .set({ claim_expires_at: sql<Date>`now() + ${`${Math.ceil(ttlMs)} milliseconds`}::interval` })
+    .set({ claim_expires_at: claimExpiry(ttlMs) })
     .where('repository_id', '=', repositoryId)
     .where('claimed_by', '=', instance)
     .execute()
