@@ -30,6 +30,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const NAV_ITEMS = [
+  { to: '/starter', label: 'Starter projects', end: false },
+  { to: '/roadmap', label: 'Roadmap', end: false },
   { to: '/issues', label: 'Issues', end: true },
   { to: '/issues/stale', label: 'Stale', end: true },
   { to: '/sync', label: 'Sync', end: true },

@@ -142,7 +142,8 @@ export type DB = {
   role_audit: RoleAuditTable
   write_quota: WriteQuotaTable
   webhook_delivery: WebhookDeliveryTable
-}
+} & StarterProjectTables &
+  RoadmapTables
 
 export type Repository = Selectable<RepositoryTable>
 export type NewRepository = Insertable<RepositoryTable>
@@ -167,4 +168,302 @@ export type WebhookDeliveryTable = {
   error: string | null
   received_at: Generated<Date>
   processed_at: Timestamp | null
+}
+
+// ---- Starter projects (migration 20261126000000_starter_projects) ----
+
+export type Stars = 1 | 2 | 3
+export type ProjectSize = 'day' | 'week' | 'month' | 'elastic'
+/** Stored lifecycle; "claimed" is derived from running claims, which expire. */
+export type ProjectStatus = 'open' | 'done' | 'inactive'
+export type RatingAxis = 'language' | 'domain'
+export type ClaimOutcome = 'done' | 'abandoned' | 'released'
+export type TimeTaken = 'day' | 'week' | 'month' | 'longer'
+export type LanguageLevel = 'none' | 'some' | 'comfortable'
+
+export type StarterProjectTable = {
+  id: Generated<number>
+  source_key: string | null
+  title: string
+  summary: Defaulted<string>
+  primary_domain: string
+  secondary_domains: Defaulted<string[]>
+  language_stars: Stars | null
+  domain_stars: Stars | null
+  size: ProjectSize | null
+  status: Defaulted<ProjectStatus>
+  issue_id: number | null
+  repos: Defaulted<string[]>
+  related_issues: Defaulted<string[]>
+  read_first: Defaulted<string>
+  legacy_note: string | null
+  created_by: number | null
+  rated_by: number | null
+  rated_at: Timestamp | null
+  created_at: Defaulted<Date>
+  updated_at: Defaulted<Date>
+}
+
+export type StarterProjectMentorTable = {
+  project_id: number
+  position: number
+  account_id: number | null
+  name: string
+}
+
+export type RatingAuditTable = {
+  id: Generated<number>
+  project_id: number
+  actor_id: number | null
+  actor_login: string
+  axis: RatingAxis
+  from_stars: Stars | null
+  to_stars: Stars | null
+  at: Defaulted<Date>
+}
+
+export type StarterClaimTable = {
+  id: Generated<number>
+  project_id: number
+  account_id: number
+  claimed_at: Defaulted<Date>
+  renewed_at: Timestamp | null
+  expires_at: Timestamp
+  ended_at: Timestamp | null
+  outcome: ClaimOutcome | null
+  ended_by: number | null
+}
+
+export type ClaimFeedbackTable = {
+  claim_id: number
+  project_id: number
+  account_id: number
+  language_stars: Stars
+  domain_stars: Stars
+  time_taken: TimeTaken
+  note: Defaulted<string>
+  created_at: Defaulted<Date>
+}
+
+export type GapRequestTable = {
+  id: Generated<number>
+  account_id: number | null
+  language_level: LanguageLevel
+  domains: Defaulted<string[]>
+  time_available: string | null
+  wants_mentor: Defaulted<boolean>
+  note: Defaulted<string>
+  created_at: Defaulted<Date>
+  answered_at: Timestamp | null
+  answered_by: number | null
+  answer_project_id: number | null
+}
+
+export type FinderPreferenceTable = {
+  account_id: number
+  query: string
+  saved_at: Defaulted<Date>
+}
+
+export type SupplySnapshotTable = {
+  // date columns come back as Date on both drivers.
+  taken_on: ColumnType<Date, string, string>
+  domain: string
+  level: string
+  open_count: number
+}
+
+export type StarterProjectTables = {
+  starter_project: StarterProjectTable
+  starter_project_mentor: StarterProjectMentorTable
+  rating_audit: RatingAuditTable
+  starter_claim: StarterClaimTable
+  claim_feedback: ClaimFeedbackTable
+  gap_request: GapRequestTable
+  finder_preference: FinderPreferenceTable
+  supply_snapshot: SupplySnapshotTable
+}
+
+export type StarterProject = Selectable<StarterProjectTable>
+
+// ---- Roadmap (migration 20261126010000_roadmap) ----
+
+export type IdeaStatus = 'open' | 'agreed' | 'archived' | 'merged'
+export type RoundStatus = 'proposed' | 'open' | 'closed'
+export type RoundKind = 'ballot' | 'call'
+export type DecisionMethod = 'top-n' | 'picked' | 'call'
+export type Outcome = 'agreed' | 'declined' | 'deferred'
+export type OutcomeDisposition = 'roadmap' | 'ideation' | 'archived'
+
+export type ReleaseTargetTable = {
+  id: Generated<number>
+  slug: string
+  name: string
+  description: string | null
+  created_at: Generated<Date>
+}
+
+export type RoadmapAreaTable = {
+  id: Generated<number>
+  release_target_id: number
+  slug: string
+  name: string
+  original_names: Defaulted<string[]>
+  position: Defaulted<number>
+  created_at: Generated<Date>
+}
+
+export type IdeaTable = {
+  id: Generated<number>
+  release_target_id: number
+  area_id: number
+  title: string
+  description: Defaulted<string>
+  author_id: number | null
+  attribution: string | null
+  is_verbatim: Defaulted<boolean>
+  original_area: string | null
+  status: Defaulted<IdeaStatus>
+  merged_into_id: number | null
+  source_key: string | null
+  source_url: string | null
+  plus_one_count: Defaulted<number>
+  comment_count: Defaulted<number>
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>
+  last_activity_at: ColumnType<Date, Date | string | undefined, Date | string>
+}
+
+export type IdeaLinkTable = {
+  idea_id: number
+  ref: string
+  repo_full_name: string
+  issue_number: number | null
+  position: Defaulted<number>
+}
+
+export type ProcessNoteTable = {
+  id: Generated<number>
+  release_target_id: number
+  kind: 'summary' | 'history'
+  noted_at: Timestamp
+  body: string
+  attribution: string | null
+  source_key: string | null
+  source_url: string | null
+}
+
+export type IdeaPlusOneTable = {
+  idea_id: number
+  account_id: number
+  created_at: Generated<Date>
+}
+
+export type IdeaCommentTable = {
+  id: Generated<number>
+  idea_id: number
+  author_id: number | null
+  body: string
+  created_at: Generated<Date>
+}
+
+export type IdeaAreaSuggestionTable = {
+  idea_id: number
+  account_id: number
+  area_id: number | null
+  area_name: string | null
+  created_at: Generated<Date>
+}
+
+export type IdeaEventTable = {
+  id: Generated<number>
+  idea_id: number
+  actor_id: number | null
+  kind: 'moved' | 'merged' | 'absorbed' | 'decided'
+  detail: string
+  at: Generated<Date>
+}
+
+export type RoundTable = {
+  id: Generated<number>
+  release_target_id: number
+  name: string
+  kind: Defaulted<RoundKind>
+  status: RoundStatus
+  opens_at: Timestamp
+  closes_at: Timestamp
+  dot_budget: Defaulted<number>
+  source_key: string | null
+  source_url: string | null
+  created_by: number | null
+  created_at: Generated<Date>
+  closed_at: Timestamp | null
+}
+
+export type RoundShortlistTable = {
+  round_id: number
+  idea_id: number
+  position: number
+}
+
+export type BallotTable = {
+  round_id: number
+  account_id: number
+  cast_at: Generated<Date>
+  updated_at: Generated<Date>
+}
+
+export type BallotRankTable = {
+  round_id: number
+  account_id: number
+  idea_id: number
+  rank: number
+}
+
+export type DotVoteTable = {
+  round_id: number
+  account_id: number
+  idea_id: number
+  dots: number
+}
+
+export type DecisionTable = {
+  id: Generated<number>
+  round_id: number
+  decided_at: Timestamp
+  decided_by: number | null
+  method: DecisionMethod
+  top_n: number | null
+  rationale: string
+  voter_logins: Defaulted<string[]>
+  // jsonb, read back parsed; written as JSON text with an explicit cast (see webhook_delivery).
+  tally: ColumnType<unknown, string | null, never> | null
+  supersedes_id: number | null
+}
+
+export type DecisionOutcomeTable = {
+  decision_id: number
+  idea_id: number
+  outcome: Outcome
+  disposition: OutcomeDisposition
+  reason: string | null
+  position: number
+}
+
+export type RoadmapTables = {
+  release_target: ReleaseTargetTable
+  roadmap_area: RoadmapAreaTable
+  idea: IdeaTable
+  idea_link: IdeaLinkTable
+  idea_plus_one: IdeaPlusOneTable
+  idea_comment: IdeaCommentTable
+  idea_area_suggestion: IdeaAreaSuggestionTable
+  idea_event: IdeaEventTable
+  process_note: ProcessNoteTable
+  round: RoundTable
+  round_shortlist: RoundShortlistTable
+  ballot: BallotTable
+  ballot_rank: BallotRankTable
+  dot_vote: DotVoteTable
+  decision: DecisionTable
+  decision_outcome: DecisionOutcomeTable
 }

@@ -4,6 +4,8 @@ import * as mirrorSchema from './20261125000000_mirror_schema'
 import * as syncClaims from './20261125010000_sync_claims'
 import * as webhookDeliveries from './20261125020000_webhook_deliveries'
 import * as accounts from './20261125030000_accounts'
+import * as starterProjects from './20261126000000_starter_projects'
+import * as roadmap from './20261126010000_roadmap'
 
 // Every migration, by name, in the order they run. Listed statically (not read from the folder)
 // so the same list works under tsx, Vitest and bundlers; a test checks no file is left out.
@@ -12,4 +14,6 @@ export const migrations: Record<string, Migration> = {
   '20261125010000_sync_claims': syncClaims,
   '20261125020000_webhook_deliveries': webhookDeliveries,
   '20261125030000_accounts': accounts,
+  '20261126000000_starter_projects': starterProjects,
+  '20261126010000_roadmap': roadmap,
 }

@@ -14,6 +14,7 @@ import {
 import { upsertIssues } from './issue.server'
 import { upsertLabels } from './label.server'
 import { countRepositories, upsertRepository } from './repository.server'
+import { loadDemoStarterProjects } from './starter-demo.server'
 
 // GitHub REST-shaped fixtures made by scripts/convert-mirage-issues.ts from real MirageOS issues.
 export const DEMO_SEED_DIR = path.resolve('db/seed/mirage')
@@ -28,6 +29,7 @@ export async function loadDemoData(db: Database = getDb(), dir = DEMO_SEED_DIR) 
   const labels = await readJson<Record<string, LabelPayload[]>>('labels.json', dir)
   const issues = await readJson<Record<string, IssuePayload[]>>('issues.json', dir)
 
+  let starterProjects = 0
   await db.transaction().execute(async (trx) => {
     for (const payload of repositories) {
       await upsertRepository(mapRepository(payload), trx)
@@ -40,8 +42,10 @@ export async function loadDemoData(db: Database = getDb(), dir = DEMO_SEED_DIR) 
         trx,
       )
     }
+    starterProjects = await loadDemoStarterProjects(trx, dir)
   })
   return {
+    starterProjects,
     repositories: repositories.length,
     issues: Object.values(issues).reduce((sum, list) => sum + list.length, 0),
   }

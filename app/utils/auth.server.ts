@@ -38,6 +38,13 @@ export const DEMO_PEOPLE = [
     name: 'Dana (demo maintainer)',
     role: 'maintainer',
   },
+  // A second maintainer, so prioritisation rounds (several ballots) can be tried in the demo.
+  {
+    id: 'maintainer-2',
+    login: 'demo-maintainer-2',
+    name: 'Ari (second demo maintainer)',
+    role: 'maintainer',
+  },
   {
     id: 'contributor',
     login: 'demo-contributor',

@@ -16,6 +16,20 @@ const DatabaseUrlSchema = z.string().refine(
   { message: 'must be a postgres:// or postgresql:// URL with a host' },
 )
 
+/** The MirageOS community's areas, the default for STARTER_DOMAINS. */
+export const DEFAULT_STARTER_DOMAINS = [
+  'networking',
+  'security',
+  'storage',
+  'web',
+  'platform',
+  'tooling',
+  'testing',
+  'monitoring',
+  'documentation',
+  'community',
+] as const
+
 const DURATION_UNITS_MS = { s: 1_000, m: 60_000, h: 3_600_000 } as const
 
 /** "90s", "10m", "1h" or a number of seconds, as milliseconds; at least 30 s. */
@@ -87,6 +101,29 @@ export const EnvSchema = z
         )
         .default(''),
     ),
+    // Starter projects: the domains a project can belong to, and the language of the first axis.
+    STARTER_DOMAINS: optional(
+      z
+        .string()
+        .transform((value) =>
+          value
+            .split(',')
+            .map((domain) => domain.trim().toLowerCase())
+            .filter(Boolean),
+        )
+        .refine((domains) => domains.length > 0, { message: 'must name at least one domain' })
+        .refine((domains) => domains.every((domain) => /^[a-z0-9][a-z0-9 -]{0,39}$/.test(domain)), {
+          message: 'each domain must be lower-case letters, digits, spaces or dashes (≤ 40)',
+        })
+        .default(DEFAULT_STARTER_DOMAINS.join(',')),
+    ),
+    LANGUAGE_NAME: optional(z.string().trim().min(1).max(40).default('OCaml')),
+    // A claim lapses after this many days unless renewed.
+    CLAIM_DAYS: optional(z.coerce.number().int().min(1).max(365).default(30)),
+    // Calibration: flag a rating when contributors' average differs by this much (in stars)…
+    DRIFT_THRESHOLD: optional(z.coerce.number().min(0.25).max(2).default(0.75)),
+    // …with at least this many reports.
+    DRIFT_MIN_REPORTS: optional(z.coerce.number().int().min(1).max(100).default(2)),
   })
   .superRefine((env, context) => {
     if (Boolean(env.GITHUB_CLIENT_ID) !== Boolean(env.GITHUB_CLIENT_SECRET)) {

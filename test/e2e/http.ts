@@ -50,7 +50,7 @@ export type Agent = ReturnType<typeof createAgent>
 /** Signs an agent in as one of the demo people (demo mode only). */
 export async function signInAsDemo(
   agent: Agent,
-  person: 'maintainer' | 'contributor' | 'newcomer',
+  person: 'maintainer' | 'maintainer-2' | 'contributor' | 'newcomer',
 ) {
   const response = await agent.post('/login', { intent: 'demo', person, returnTo: '/' })
   if (response.status !== 302) throw new Error(`demo sign-in answered ${response.status}`)

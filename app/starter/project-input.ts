@@ -1,0 +1,126 @@
+import { z } from 'zod'
+
+import type { ProjectSize, ProjectStatus, Stars } from '../../db/schema'
+
+// What a maintainer may write on a starter project, checked before anything touches the
+// database. Shared by the tagging form, the re-rate button and the demo loader.
+
+export const PROJECT_SIZES = ['day', 'week', 'month', 'elastic'] as const satisfies ProjectSize[]
+export const PROJECT_STATUSES = ['open', 'done', 'inactive'] as const satisfies ProjectStatus[]
+
+export const SIZE_LABELS: Record<ProjectSize, string> = {
+  day: 'About a day',
+  week: 'About a week',
+  month: 'About a month',
+  elastic: 'Elastic: starts small, can grow into months',
+}
+
+const REPO_PATTERN = /^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/
+const ISSUE_REF_PATTERN = /^([A-Za-z0-9-]+\/[A-Za-z0-9._-]+)#(\d{1,9})$/
+
+/** "owner/name#12" → its parts, or null when it is not such a reference. */
+export function parseIssueRef(ref: string) {
+  const match = ISSUE_REF_PATTERN.exec(ref.trim())
+  if (!match) return null
+  return { repo: match[1] as string, number: Number(match[2]) }
+}
+
+/** 'unrated' or '' → null; '1'..'3' → stars; anything else is refused with the axis named. */
+export const StarsField = z
+  .union([z.literal('unrated'), z.literal(''), z.literal('1'), z.literal('2'), z.literal('3')], {
+    errorMap: () => ({ message: 'must be 1, 2 or 3 stars, or unrated' }),
+  })
+  .transform((value) => (value === 'unrated' || value === '' ? null : (Number(value) as Stars)))
+
+/** One entry per line or comma; blanks dropped, duplicates kept once. */
+const listField = (max: number) =>
+  z
+    .string()
+    .default('')
+    .transform((value) => [
+      ...new Set(
+        value
+          .split(/[\n,]/)
+          .map((item) => item.trim())
+          .filter(Boolean),
+      ),
+    ])
+    .refine((items) => items.length <= max, { message: `at most ${max} entries` })
+
+export function starterProjectInputSchema(domains: readonly string[]) {
+  const domainField = z.string().refine((value) => domains.includes(value), {
+    message: `must be one of: ${domains.join(', ')}`,
+  })
+  return z
+    .object({
+      title: z.string().trim().min(1, 'is required').max(200, 'must be at most 200 characters'),
+      summary: z.string().max(20_000, 'must be at most 20,000 characters').default(''),
+      primaryDomain: domainField,
+      secondaryDomains: z
+        .union([z.string(), z.array(z.string())])
+        .default([])
+        .transform((value) => (Array.isArray(value) ? value : value ? [value] : []))
+        .pipe(z.array(domainField).max(domains.length)),
+      languageStars: StarsField,
+      domainStars: StarsField,
+      size: z
+        .enum(['', ...PROJECT_SIZES], {
+          errorMap: () => ({ message: `must be one of: ${PROJECT_SIZES.join(', ')}` }),
+        })
+        .default('')
+        .transform((value) => (value === '' ? null : value)),
+      status: z
+        .enum(PROJECT_STATUSES, {
+          errorMap: () => ({ message: `must be one of: ${PROJECT_STATUSES.join(', ')}` }),
+        })
+        .default('open'),
+      mentors: listField(10).refine((names) => names.every((name) => name.length <= 100), {
+        message: 'each mentor must be at most 100 characters',
+      }),
+      repos: listField(50).refine((repos) => repos.every((repo) => REPO_PATTERN.test(repo)), {
+        message: 'each repository must be written owner/name',
+      }),
+      relatedIssues: listField(100).refine((refs) => refs.every((ref) => parseIssueRef(ref)), {
+        message: 'each issue must be written owner/name#number',
+      }),
+      readFirst: z.string().max(20_000, 'must be at most 20,000 characters').default(''),
+      // The GitHub issue the project is attached to, if any (it must be in the mirror).
+      issue: z
+        .string()
+        .trim()
+        .default('')
+        .refine((value) => value === '' || parseIssueRef(value), {
+          message: 'must be written owner/name#number',
+        })
+        .transform((value) => value || null),
+    })
+    .transform((input) => ({
+      ...input,
+      // The primary domain is not also a secondary one.
+      secondaryDomains: [...new Set(input.secondaryDomains)].filter(
+        (domain) => domain !== input.primaryDomain,
+      ),
+    }))
+}
+
+export type StarterProjectInput = z.output<ReturnType<typeof starterProjectInputSchema>>
+
+/** Form data → the schema's input: repeated fields become arrays, the rest strings. */
+export function starterProjectFormValues(formData: FormData) {
+  const values: Record<string, string | string[]> = {}
+  for (const key of new Set(formData.keys())) {
+    const all = formData.getAll(key).filter((value): value is string => typeof value === 'string')
+    values[key] = key === 'secondaryDomains' ? all : (all[0] ?? '')
+  }
+  return values
+}
+
+/** Field name → first message, for showing beside each field. */
+export function fieldErrors(error: z.ZodError) {
+  const errors: Record<string, string> = {}
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? 'form')
+    errors[field] ??= issue.message
+  }
+  return errors
+}

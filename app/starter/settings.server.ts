@@ -1,0 +1,15 @@
+import { getEnv } from '~/utils/env.server'
+
+/** The community's own words for the starter-project pages (settings with MirageOS defaults). */
+export function getStarterSettings() {
+  const env = getEnv()
+  return {
+    domains: env.STARTER_DOMAINS,
+    languageName: env.LANGUAGE_NAME,
+    claimDays: env.CLAIM_DAYS,
+    driftThreshold: env.DRIFT_THRESHOLD,
+    driftMinReports: env.DRIFT_MIN_REPORTS,
+  }
+}
+
+export type StarterSettings = ReturnType<typeof getStarterSettings>

@@ -1,0 +1,50 @@
+import { createStarterProject, type Actor } from '../app/models/starter-project.server'
+import type { StarterProjectInput } from '../app/starter/project-input'
+import type { Database } from '../db/client.server'
+
+// Builders for starter projects and the accounts that act on them, so tests state only what
+// matters to them.
+
+let nextTitle = 1
+
+export function starterInput(overrides: Partial<StarterProjectInput> = {}): StarterProjectInput {
+  return {
+    title: `Starter project ${nextTitle++}`,
+    summary: '',
+    primaryDomain: 'networking',
+    secondaryDomains: [],
+    languageStars: 1,
+    domainStars: 1,
+    size: 'week',
+    status: 'open',
+    mentors: [],
+    repos: [],
+    relatedIssues: [],
+    readFirst: '',
+    issue: null,
+    ...overrides,
+  }
+}
+
+export async function createProject(
+  db: Database,
+  overrides: Partial<StarterProjectInput> = {},
+  actor: Actor = null,
+  extra: Parameters<typeof createStarterProject>[3] = {},
+) {
+  return createStarterProject(starterInput(overrides), actor, db, extra)
+}
+
+/** An account as sign-in would make it; returns what the models take as the actor. */
+export async function createAccount(
+  db: Database,
+  login: string,
+  role: 'maintainer' | 'contributor' = 'contributor',
+) {
+  const { id } = await db
+    .insertInto('account')
+    .values({ login, demo_role: role })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return { id, login }
+}
