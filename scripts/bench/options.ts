@@ -1,21 +1,25 @@
 import { parseArgs } from 'node:util'
 
 import { DEFAULT_OPTIONS, type BenchPart, type BenchSettings } from './run'
+import { TALLY_BALLOTS, TALLY_IDEAS } from './tally'
 
-export const USAGE = `Usage: npm run bench -- [--only board|sync] [--issues N] [--repos N] [--iterations N]
-       [--requests N] [--sync-issues N] [--sync-repos N] [--seed N] [--json FILE]
+export const USAGE = `Usage: npm run bench -- [--only board|sync|tally] [--issues N] [--repos N]
+       [--iterations N] [--requests N] [--sync-issues N] [--sync-repos N] [--seed N] [--json FILE]
 
-Runs on PostgreSQL (a throwaway cluster, or the server of DATABASE_URL in databases of its own):
+Board and sync run on PostgreSQL (a throwaway cluster, or the server of DATABASE_URL in databases
+of their own):
   board  generates a synthetic organisation in ${'`'}pioneer_board_bench${'`'}, then times the board's
          queries and pages;
   sync   mirrors a synthetic organisation from a fake GitHub (a child process) into an empty
          ${'`'}pioneer_board_bench_sync${'`'} with the app's sync, re-sweeps it unchanged, then after
-         50 changes in one repository; reports wall time, requests, 304s, rate-limit points, RSS.
+         50 changes in one repository; reports wall time, requests, 304s, rate-limit points, RSS;
+  tally  times the Schulze count closing a prioritisation round (${TALLY_BALLOTS} random ballots over
+         ${TALLY_IDEAS} ideas, with shared ranks and ideas left out), in memory: no PostgreSQL.
 
-  --only PART       run one part only: board or sync (default both)
+  --only PART       run one part only: board, sync or tally (default all)
   --issues N        board: issues and pull requests to generate (default ${DEFAULT_OPTIONS.issues})
   --repos N         board: repositories to spread them over (default ${DEFAULT_OPTIONS.repos})
-  --iterations N    board: timed runs of each query (default ${DEFAULT_OPTIONS.iterations})
+  --iterations N    board: timed runs of each query; tally: timed tallies (default ${DEFAULT_OPTIONS.iterations})
   --requests N      board: timed requests to each page; 0 skips the server (default ${DEFAULT_OPTIONS.requests})
   --sync-issues N   sync: issues the fake GitHub serves (default ${DEFAULT_OPTIONS.syncIssues})
   --sync-repos N    sync: repositories it spreads them over (default ${DEFAULT_OPTIONS.syncRepos})
@@ -40,8 +44,8 @@ function wholeNumber(flag: string, value: string | undefined, fallback: number, 
 
 function onlyPart(value: string | undefined): BenchPart | null {
   if (value === undefined) return null
-  if (value === 'board' || value === 'sync') return value
-  throw new UsageError(`--only must be board or sync, not "${value}"`)
+  if (value === 'board' || value === 'sync' || value === 'tally') return value
+  throw new UsageError(`--only must be board, sync or tally, not "${value}"`)
 }
 
 export function parseBenchArgs(args: string[]): CliOptions {

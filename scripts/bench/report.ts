@@ -1,5 +1,6 @@
 import type { BenchResult } from './run'
 import { formatMegabytes, type SweepFigures, type SyncBenchResult } from './sync'
+import type { TallyBenchResult } from './tally'
 
 // Plain-text report of a run, for the terminal.
 
@@ -35,9 +36,12 @@ export function formatReport(result: BenchResult): string {
   const lines: string[] = []
   lines.push('')
   lines.push('Pioneer Board benchmark')
-  lines.push(
-    `Node ${environment.node}, ${environment.cpus} CPUs, PostgreSQL ${environment.postgres} (shared_buffers ${environment.sharedBuffers})${environment.throwawayCluster ? ', throwaway cluster' : ''}`,
-  )
+  const postgres =
+    environment.postgres === null
+      ? ''
+      : `, PostgreSQL ${environment.postgres} (shared_buffers ${environment.sharedBuffers})${environment.throwawayCluster ? ', throwaway cluster' : ''}`
+  lines.push(`Node ${environment.node}, ${environment.cpus} CPUs${postgres}`)
+  if (result.tally) lines.push('', ...formatTally(result.tally))
   if (result.board) lines.push('', ...formatBoard(result.board))
   if (result.sync) lines.push('', ...formatSync(result.sync))
   return lines.join('\n')
@@ -158,6 +162,41 @@ function formatSync(sync: SyncBenchResult): string[] {
     missed.length === 0
       ? `All ${sync.checks.length} sync targets met.`
       : `${missed.length} of ${sync.checks.length} sync targets missed: ${missed.map((check) => check.name).join(', ')}.`,
+  )
+  return lines
+}
+
+function formatTally(tally: TallyBenchResult): string[] {
+  const lines: string[] = []
+  lines.push(
+    `Tally: ${count(tally.ballots)} random ballots over ${count(tally.ideas)} ideas (${tally.partialBallots} leave ideas out, ${tally.ballotsWithTies} share a rank), in memory; winner idea ${tally.winner}, ${tally.tieBreaks} shared ranks broken`,
+  )
+  lines.push(
+    `Process CPU time (all threads, garbage collection included): ${tally.cpuMsPerTally.toFixed(2)} ms per tally; machine load average then: ${tally.loadAverage.toFixed(1)} (a busy machine stretches the slowest wall times)`,
+  )
+  lines.push('')
+  lines.push(
+    ...table(
+      ['count', 'detail', 'p50 ms', 'p95 ms', 'max ms', 'target p95', 'result'],
+      [
+        [
+          tally.name,
+          tally.detail,
+          tally.p50.toFixed(2),
+          tally.p95.toFixed(2),
+          tally.max.toFixed(2),
+          `<= ${tally.targetMs}`,
+          tally.pass ? 'PASS' : 'MISS',
+        ],
+      ],
+      new Set([2, 3, 4]),
+    ),
+  )
+  lines.push('')
+  lines.push(
+    tally.pass
+      ? 'The tally target is met.'
+      : `The tally target is missed: p95 ${tally.p95.toFixed(2)} ms > ${tally.targetMs} ms.`,
   )
   return lines
 }

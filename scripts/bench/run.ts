@@ -18,15 +18,16 @@ import { createOrganisation, RARE_WORD, type GenerationStats } from './generate'
 import { timeQueries, type QueryFacts, type QueryTiming } from './queries'
 import { seedOrganisation, type SeedResult } from './seed'
 import { runSyncBench, type SyncBenchResult } from './sync'
+import { runTallyBench, type TallyBenchResult } from './tally'
 import { buildIfMissing, startServer, timePages, type TtfbTiming } from './ttfb'
 
-export type BenchPart = 'board' | 'sync'
+export type BenchPart = 'board' | 'sync' | 'tally'
 
 /** What a run measures: the sizes and counts the command line sets. */
 export type BenchSettings = {
   issues: number
   repos: number
-  /** Timed runs of each query. */
+  /** Timed runs of each query, and of the tally. */
   iterations: number
   /** Timed requests to each page; 0 skips the page part. */
   requests: number
@@ -34,7 +35,7 @@ export type BenchSettings = {
   /** Issues and repositories the fake GitHub serves to the sync part. */
   syncIssues: number
   syncRepos: number
-  /** Runs one part only; both when null. */
+  /** Runs one part only; all of them when null. */
   only: BenchPart | null
 }
 
@@ -70,14 +71,17 @@ export type BenchResult = {
   environment: {
     node: string
     cpus: number
-    postgres: string
-    sharedBuffers: string
+    /** Null when no part needed PostgreSQL (--only tally). */
+    postgres: string | null
+    sharedBuffers: string | null
     throwawayCluster: boolean
   }
   /** The board's queries and pages; null with --only sync. */
   board: (BoardResult & { database: string }) | null
   /** Mirroring from a fake GitHub; null with --only board. */
   sync: SyncBenchResult | null
+  /** The Schulze tally of a prioritisation round, in memory; null with --only board or sync. */
+  tally: TallyBenchResult | null
 }
 
 export const DEFAULT_OPTIONS = {
@@ -101,13 +105,46 @@ function mostCommon(counts: Map<string, number>) {
 }
 
 /**
- * Runs the parts of the benchmark on one PostgreSQL server (a throwaway cluster unless
- * `databaseUrl` names one), each in its own database. The sync part goes first, so that the
- * memory it reports starts from a fresh process rather than one the board part has grown.
- * Cleans up what it started, also on Ctrl-C.
+ * Times the tally in memory (it needs no PostgreSQL: `only: 'tally'` starts none), then runs
+ * the other parts on one PostgreSQL server (a throwaway cluster unless `databaseUrl` names one),
+ * each in its own database. The sync part goes first, so that the memory it reports starts from
+ * a fresh process rather than one the board part has grown. Cleans up what it started, also on
+ * Ctrl-C.
  */
 export async function runBench(options: BenchOptions): Promise<BenchResult> {
   const log = options.log ?? (() => {})
+  const only = options.only ?? null
+  const settings: BenchSettings = {
+    issues: options.issues,
+    repos: options.repos,
+    iterations: options.iterations,
+    requests: options.requests,
+    seed: options.seed,
+    syncIssues: options.syncIssues,
+    syncRepos: options.syncRepos,
+    only,
+  }
+  // Pure computation: it goes first, while the machine is quiet, and alone needs no PostgreSQL.
+  const tally =
+    only === null || only === 'tally'
+      ? runTallyBench({ seed: options.seed, iterations: options.iterations, log })
+      : null
+  if (only === 'tally') {
+    return {
+      options: settings,
+      environment: {
+        node: process.version,
+        cpus: os.availableParallelism(),
+        postgres: null,
+        sharedBuffers: null,
+        throwawayCluster: false,
+      },
+      board: null,
+      sync: null,
+      tally,
+    }
+  }
+
   const cleanups = createCleanups()
   let serverUrl = options.databaseUrl
   try {
@@ -121,9 +158,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     const server = await describeServer(admin).finally(() => admin.destroy())
     log(`PostgreSQL ${server.version} (shared_buffers ${server.shared_buffers})`)
 
-    const only = options.only ?? null
     const sync =
-      only === 'board'
+      only !== null && only !== 'sync'
         ? null
         : await runSyncBench({
             issues: options.syncIssues,
@@ -134,19 +170,11 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
             dropDatabase: options.dropDatabase,
             log,
           })
-    const board = only === 'sync' ? null : await runBoardBench(serverUrl, options, cleanups)
+    const board =
+      only !== null && only !== 'board' ? null : await runBoardBench(serverUrl, options, cleanups)
 
     return {
-      options: {
-        issues: options.issues,
-        repos: options.repos,
-        iterations: options.iterations,
-        requests: options.requests,
-        seed: options.seed,
-        syncIssues: options.syncIssues,
-        syncRepos: options.syncRepos,
-        only,
-      },
+      options: settings,
       environment: {
         node: process.version,
         cpus: os.availableParallelism(),
@@ -156,6 +184,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       },
       board,
       sync,
+      tally,
     }
   } finally {
     cleanups.runAll()
