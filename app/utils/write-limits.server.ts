@@ -9,7 +9,13 @@ export const WRITE_LIMITS = {
   'trigger-sync': { limit: 12, windowMs: 60 * 60_000 },
   idea: { limit: 20, windowMs: 60 * 60_000 },
   'plus-one': { limit: 120, windowMs: 60 * 60_000 },
+  // Roadmap: comments and area suggestions; ballots and dot votes; maintainers' round work.
+  'idea-comment': { limit: 60, windowMs: 60 * 60_000 },
+  ballot: { limit: 60, windowMs: 60 * 60_000 },
+  round: { limit: 120, windowMs: 60 * 60_000 },
   claim: { limit: 10, windowMs: 24 * 60 * 60_000 },
+  rerate: { limit: 200, windowMs: 60 * 60_000 },
+  'gap-request': { limit: 10, windowMs: 24 * 60 * 60_000 },
 } as const satisfies Record<string, WriteLimit>
 
 export type WriteAction = keyof typeof WRITE_LIMITS

@@ -1,0 +1,305 @@
+import { sql } from 'kysely'
+import { expect, test } from 'vitest'
+
+import { setupTestDatabase } from '../../test/database'
+import { issuePayload, repositoryPayload } from '../../test/factories'
+import { mirror } from '../../test/mirror'
+import { createAccount, createProject } from '../../test/starter-factories'
+import { signIn } from '../utils/auth.server'
+
+import { action, loader } from './starter.$id'
+
+const getDb = setupTestDatabase()
+
+async function cookieFor(accountId: number) {
+  const response = await signIn(new Request('http://localhost/'), accountId, '/')
+  return response.headers.get('Set-Cookie')!.split(';')[0]!
+}
+
+async function load(id: string | number, accountId?: number) {
+  const headers = accountId ? { Cookie: await cookieFor(accountId) } : undefined
+  const response = await loader({
+    request: new Request(`http://localhost/starter/${id}`, { headers }),
+    params: { id: String(id) },
+    context: {},
+  })
+  return response.json()
+}
+
+async function post(id: string | number, form: Record<string, string>, accountId?: number) {
+  const headers: Record<string, string> = {
+    'Content-Type': 'application/x-www-form-urlencoded',
+  }
+  if (accountId) headers.Cookie = await cookieFor(accountId)
+  try {
+    return await action({
+      request: new Request(`http://localhost/starter/${id}`, {
+        method: 'POST',
+        headers,
+        body: new URLSearchParams(form),
+      }),
+      params: { id: String(id) },
+      context: {},
+    })
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown
+    throw thrown
+  }
+}
+
+async function claimRows() {
+  return getDb()
+    .selectFrom('starter_claim')
+    .select(['id', 'account_id', 'ended_at', 'outcome'])
+    .orderBy('id')
+    .execute()
+}
+
+async function feedbackRows() {
+  return getDb().selectFrom('claim_feedback').selectAll().execute()
+}
+
+test('an unknown or non-numeric project id is a 404', async () => {
+  for (const id of ['999999', 'abc', '0', '1e3', '12345678901']) {
+    await expect(load(id)).rejects.toMatchObject({ status: 404 })
+  }
+})
+
+test('the page shows the project: sanitised summary, legacy note, links, issue states', async () => {
+  const repo = repositoryPayload('mirage/mirage-tcpip')
+  await mirror(getDb(), repo, [issuePayload(repo.full_name, 207, { title: 'Window scaling' })])
+  const id = await createProject(
+    getDb(),
+    {
+      summary: 'Make **TCP** faster <script>alert(1)</script>',
+      readFirst: '[RFC 7323](https://example.org/rfc7323)',
+      repos: ['mirage/mirage-tcpip', 'mirage/not-mirrored'],
+      relatedIssues: ['mirage/mirage-tcpip#207', 'mirage/elsewhere#3'],
+      mentors: ['Hannes'],
+      size: null,
+    },
+    null,
+    { legacyNote: '5-star project in the 2015 list' },
+  )
+  const data = await load(id)
+  expect(data.summaryHtml).toContain('<strong>TCP</strong>')
+  expect(data.summaryHtml).not.toContain('<script')
+  expect(data.readFirstHtml).toContain('https://example.org/rfc7323')
+  expect(data.project.legacyNote).toBe('5-star project in the 2015 list')
+  expect(data.project.size).toBeNull()
+  expect(data.project.mentors.map((m: { name: string }) => m.name)).toEqual(['Hannes'])
+  expect(data.repos).toEqual([
+    { name: 'mirage/mirage-tcpip', isMirrored: true, isLinkable: true },
+    { name: 'mirage/not-mirrored', isMirrored: false, isLinkable: true },
+  ])
+  expect(data.relatedIssues).toEqual([
+    {
+      ref: 'mirage/mirage-tcpip#207',
+      repo: 'mirage/mirage-tcpip',
+      number: 207,
+      mirrored: { title: 'Window scaling', state: 'open', isPullRequest: false },
+    },
+    { ref: 'mirage/elsewhere#3', repo: 'mirage/elsewhere', number: 3, mirrored: null },
+  ])
+  expect(data.viewer).toBeNull()
+})
+
+test('signing in is needed to act on a project', async () => {
+  const id = await createProject(getDb())
+  const response = await post(id, { intent: 'claim' })
+  expect(response.status).toBe(401)
+  expect(await claimRows()).toEqual([])
+})
+
+test('a claim is always the signed-in person’s, whatever account the form names', async () => {
+  const [ana, ben] = [await createAccount(getDb(), 'ana'), await createAccount(getDb(), 'ben')]
+  const id = await createProject(getDb())
+  const response = await post(
+    id,
+    { intent: 'claim', accountId: String(ben.id), account_id: String(ben.id), login: 'ben' },
+    ana.id,
+  )
+  expect(response.status).toBe(200)
+  expect((await claimRows()).map((claim) => claim.account_id)).toEqual([ana.id])
+  const page = await load(id, ben.id)
+  expect(page.project.status).toBe('claimed')
+  expect(page.claims.map((claim: { login: string }) => claim.login)).toEqual(['ana'])
+})
+
+test('claiming an already-claimed project answers 409 with who holds it', async () => {
+  const [ana, ben] = [await createAccount(getDb(), 'ana'), await createAccount(getDb(), 'ben')]
+  const id = await createProject(getDb())
+  await post(id, { intent: 'claim' }, ana.id)
+  const before = await claimRows()
+  const response = await post(id, { intent: 'claim' }, ben.id)
+  expect(response.status).toBe(409)
+  expect((await response.json()).message).toMatch(/ana is already working/)
+  expect(await claimRows()).toEqual(before)
+})
+
+test('acting on a project that does not exist is a 404', async () => {
+  const ana = await createAccount(getDb(), 'ana')
+  expect((await post(999_999, { intent: 'claim' }, ana.id)).status).toBe(404)
+  expect((await post('nope', { intent: 'claim' }, ana.id)).status).toBe(404)
+})
+
+test('an unknown intent or a missing claim id is a 400 that changes nothing', async () => {
+  const ana = await createAccount(getDb(), 'ana')
+  const id = await createProject(getDb())
+  const unknown = await post(id, { intent: 'steal' }, ana.id)
+  expect(unknown.status).toBe(400)
+  expect((await unknown.json()).message).toMatch(/not something this page can do/)
+  const missing = await post(id, { intent: 'renew' }, ana.id)
+  expect(missing.status).toBe(400)
+  expect((await missing.json()).message).toMatch(/which claim/)
+  expect(await claimRows()).toEqual([])
+})
+
+test('renewing or ending someone else’s claim is a 403', async () => {
+  const [ana, ben] = [await createAccount(getDb(), 'ana'), await createAccount(getDb(), 'ben')]
+  const id = await createProject(getDb())
+  await post(id, { intent: 'claim' }, ana.id)
+  const [claim] = await claimRows()
+  const before = await claimRows()
+  for (const intent of ['renew', 'finish', 'abandon']) {
+    const response = await post(id, { intent, claimId: String(claim!.id) }, ben.id)
+    expect(response.status).toBe(403)
+  }
+  expect(await claimRows()).toEqual(before)
+})
+
+test('contributors cannot release claims; maintainers release active ones only when confirmed', async () => {
+  const [ana, ben, mia] = [
+    await createAccount(getDb(), 'ana'),
+    await createAccount(getDb(), 'ben'),
+    await createAccount(getDb(), 'mia', 'maintainer'),
+  ]
+  const id = await createProject(getDb())
+  await post(id, { intent: 'claim' }, ana.id)
+  const [claim] = await claimRows()
+  const form = { intent: 'release', claimId: String(claim!.id) }
+  expect((await post(id, form, ben.id)).status).toBe(403)
+  expect((await post(id, form, ana.id)).status).toBe(403)
+  const unconfirmed = await post(id, form, mia.id)
+  expect(unconfirmed.status).toBe(409)
+  expect((await claimRows())[0]?.ended_at).toBeNull()
+  expect((await post(id, { ...form, confirm: 'yes' }, mia.id)).status).toBe(200)
+  expect((await claimRows())[0]?.outcome).toBe('released')
+})
+
+test('a stale claim shows as stale and a maintainer releases it without confirming', async () => {
+  const [ana, mia] = [
+    await createAccount(getDb(), 'ana'),
+    await createAccount(getDb(), 'mia', 'maintainer'),
+  ]
+  const id = await createProject(getDb())
+  await post(id, { intent: 'claim' }, ana.id)
+  await getDb()
+    .updateTable('starter_claim')
+    .set({ expires_at: sql<Date>`now() - interval '1 day'` })
+    .execute()
+  const page = await load(id, mia.id)
+  expect(page.project.status).toBe('open')
+  expect(page.claims).toMatchObject([{ login: 'ana', is_running: false, is_stale: true }])
+  const [claim] = await claimRows()
+  expect((await post(id, { intent: 'release', claimId: String(claim!.id) }, mia.id)).status).toBe(
+    200,
+  )
+})
+
+test('finish, then the feedback form appears for that person only, and takes one report', async () => {
+  const [ana, ben] = [await createAccount(getDb(), 'ana'), await createAccount(getDb(), 'ben')]
+  const id = await createProject(getDb(), { size: 'week' })
+  await post(id, { intent: 'claim' }, ana.id)
+  const [claim] = await claimRows()
+  const finished = await post(id, { intent: 'finish', claimId: String(claim!.id) }, ana.id)
+  expect((await finished.json()).message).toMatch(/marked done/)
+
+  const anasPage = await load(id, ana.id)
+  expect(anasPage.project.status).toBe('done')
+  expect(anasPage.awaitingFeedback?.id).toBe(claim!.id)
+  expect((await load(id, ben.id)).awaitingFeedback).toBeNull()
+
+  const report = {
+    intent: 'feedback',
+    claimId: String(claim!.id),
+    languageStars: '3',
+    domainStars: '2',
+    timeTaken: 'month',
+    note: 'Needed functors',
+  }
+  // Ben never claimed it.
+  expect((await post(id, report, ben.id)).status).toBe(403)
+  expect((await post(id, report, ana.id)).status).toBe(200)
+  expect((await post(id, report, ana.id)).status).toBe(409)
+  expect(await feedbackRows()).toMatchObject([
+    { language_stars: 3, domain_stars: 2, time_taken: 'month', note: 'Needed functors' },
+  ])
+  const after = await load(id, ana.id)
+  expect(after.awaitingFeedback).toBeNull()
+  expect(after.project.perceived).toEqual({ languageStars: 3, domainStars: 2, reports: 1 })
+})
+
+test('a report with stars outside 1-3 or an unknown time is a 400 naming the field', async () => {
+  const ana = await createAccount(getDb(), 'ana')
+  const id = await createProject(getDb())
+  await post(id, { intent: 'claim' }, ana.id)
+  const [claim] = await claimRows()
+  await post(id, { intent: 'abandon', claimId: String(claim!.id) }, ana.id)
+  const report = {
+    intent: 'feedback',
+    claimId: String(claim!.id),
+    languageStars: '2',
+    domainStars: '2',
+    timeTaken: 'week',
+  }
+  for (const [field, value] of [
+    ['languageStars', '4'],
+    ['domainStars', '0'],
+    ['timeTaken', 'year'],
+  ] as const) {
+    const response = await post(id, { ...report, [field]: value }, ana.id)
+    expect(response.status).toBe(400)
+    const body = await response.json()
+    expect(Object.keys(body.fieldErrors)).toEqual([field])
+    // The person's answers come back, so the form can show them again.
+    expect(body.values).toMatchObject({ ...report, [field]: value })
+  }
+  expect(await feedbackRows()).toEqual([])
+})
+
+test('feedback for a claim still running is a 409', async () => {
+  const ana = await createAccount(getDb(), 'ana')
+  const id = await createProject(getDb())
+  await post(id, { intent: 'claim' }, ana.id)
+  const [claim] = await claimRows()
+  const response = await post(
+    id,
+    {
+      intent: 'feedback',
+      claimId: String(claim!.id),
+      languageStars: '1',
+      domainStars: '1',
+      timeTaken: 'day',
+    },
+    ana.id,
+  )
+  expect(response.status).toBe(409)
+  expect(await feedbackRows()).toEqual([])
+})
+
+test('maintainers see earlier claims and the edit link data; others do not', async () => {
+  const [ana, mia] = [
+    await createAccount(getDb(), 'ana'),
+    await createAccount(getDb(), 'mia', 'maintainer'),
+  ]
+  const id = await createProject(getDb(), { size: 'elastic' })
+  await post(id, { intent: 'claim' }, ana.id)
+  const [claim] = await claimRows()
+  await post(id, { intent: 'abandon', claimId: String(claim!.id) }, ana.id)
+  const maintainerView = await load(id, mia.id)
+  expect(maintainerView.viewer?.isMaintainer).toBe(true)
+  expect(maintainerView.endedClaims).toMatchObject([{ login: 'ana', outcome: 'abandoned' }])
+  expect((await load(id, ana.id)).endedClaims).toEqual([])
+  expect((await load(id)).endedClaims).toEqual([])
+})

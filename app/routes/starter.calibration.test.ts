@@ -1,0 +1,179 @@
+import { expect, test } from 'vitest'
+
+import type { Stars } from '../../db/schema'
+import { setupTestDatabase } from '../../test/database'
+import { createAccount, createProject } from '../../test/starter-factories'
+import { claimStarterProject, endClaim, submitClaimFeedback } from '../models/claim.server'
+import { getStarterProject } from '../models/starter-project.server'
+import { signIn } from '../utils/auth.server'
+
+import { action, loader } from './starter.calibration'
+
+const getDb = setupTestDatabase()
+
+async function cookieFor(accountId: number) {
+  const response = await signIn(new Request('http://localhost/'), accountId, '/')
+  return response.headers.get('Set-Cookie')!.split(';')[0]!
+}
+
+async function load(query: string, accountId?: number) {
+  const headers = accountId ? { Cookie: await cookieFor(accountId) } : undefined
+  try {
+    const response = await loader({
+      request: new Request(`http://localhost/starter/calibration${query}`, { headers }),
+      params: {},
+      context: {},
+    })
+    return response
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown
+    throw thrown
+  }
+}
+
+async function post(form: Record<string, string>, accountId?: number) {
+  const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded' }
+  if (accountId) headers.Cookie = await cookieFor(accountId)
+  try {
+    return await action({
+      request: new Request('http://localhost/starter/calibration', {
+        method: 'POST',
+        headers,
+        body: new URLSearchParams(form),
+      }),
+      params: {},
+      context: {},
+    })
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown
+    throw thrown
+  }
+}
+
+/** Contributors each claim, finish and report the stars they met on the language axis. */
+async function reportLanguage(projectId: number, stars: Stars[]) {
+  for (const [index, language] of stars.entries()) {
+    const person = await createAccount(getDb(), `reporter-${projectId}-${index}`)
+    const claim = await claimStarterProject(projectId, person, getDb())
+    await endClaim(projectId, claim.id, person, index % 2 === 0 ? 'done' : 'abandoned', getDb())
+    await submitClaimFeedback(
+      projectId,
+      claim.id,
+      person,
+      { languageStars: language, domainStars: 1, timeTaken: 'week', note: '' },
+      getDb(),
+    )
+  }
+}
+
+test('the calibration page is for maintainers only', async () => {
+  const ana = await createAccount(getDb(), 'ana')
+  expect((await load('')).status).toBe(401)
+  expect((await load('', ana.id)).status).toBe(403)
+  const form = { intent: 'rerate', projectId: '1', axis: 'language', from: '1', stars: '2' }
+  expect((await post(form)).status).toBe(401)
+  expect((await post(form, ana.id)).status).toBe(403)
+})
+
+test('drift is listed per maintainer and domain with the suggested re-rate preselected', async () => {
+  const [mia, ben] = [
+    await createAccount(getDb(), 'mia', 'maintainer'),
+    await createAccount(getDb(), 'ben', 'maintainer'),
+  ]
+  const tcp = await createProject(
+    getDb(),
+    { title: 'TCP', size: 'elastic', languageStars: 1, domainStars: 1 },
+    mia,
+  )
+  const dns = await createProject(
+    getDb(),
+    {
+      title: 'DNS',
+      size: 'elastic',
+      primaryDomain: 'storage',
+      languageStars: null,
+      domainStars: 1,
+    },
+    ben,
+  )
+  const calm = await createProject(
+    getDb(),
+    { title: 'Calm', size: 'elastic', languageStars: 2, domainStars: 1 },
+    mia,
+  )
+  await reportLanguage(tcp, [3, 2])
+  await reportLanguage(dns, [2, 2])
+  await reportLanguage(calm, [2, 3])
+
+  const all = await (await load('', mia.id)).json()
+  expect(
+    all.drift.map((row: { title: string; axis: string; kind: string; suggested: number }) => [
+      row.title,
+      row.axis,
+      row.kind,
+      row.suggested,
+    ]),
+  ).toEqual([
+    ['TCP', 'language', 'harder', 3],
+    ['DNS', 'language', 'unrated', 2],
+  ])
+  expect(all.maintainers).toEqual([
+    { name: 'ben', count: 1 },
+    { name: 'mia', count: 1 },
+  ])
+  expect(all.domains.map((d: { name: string }) => d.name).sort()).toEqual(['networking', 'storage'])
+
+  const mias = await (await load('?maintainer=MIA', mia.id)).json()
+  expect(mias.drift.map((row: { title: string }) => row.title)).toEqual(['TCP'])
+  const storage = await (await load('?domain=storage', mia.id)).json()
+  expect(storage.drift.map((row: { title: string }) => row.title)).toEqual(['DNS'])
+
+  // Half of the claims per project were abandoned (the reporters alternate).
+  const languageLevels = all.abandonment.filter((row: { axis: string }) => row.axis === 'language')
+  expect(languageLevels.find((row: { level: number }) => row.level === 1)).toMatchObject({
+    ended: 2,
+    abandoned: 1,
+    abandonmentRate: 0.5,
+  })
+})
+
+test('re-rating from the calibration page is audited and clears the drift', async () => {
+  const mia = await createAccount(getDb(), 'mia', 'maintainer')
+  const id = await createProject(getDb(), { size: 'elastic', languageStars: 1 }, mia)
+  await reportLanguage(id, [3, 3])
+  const response = await post(
+    { intent: 'rerate', projectId: String(id), axis: 'language', from: '1', stars: '3' },
+    mia.id,
+  )
+  expect(response.status).toBe(200)
+  expect((await response.json()).message).toMatch(/1★ → 3★/)
+  const project = await getStarterProject(id, getDb())
+  expect(project?.language_stars).toBe(3)
+  expect(project?.ratingHistory[0]).toMatchObject({
+    actor_login: 'mia',
+    from_stars: 1,
+    to_stars: 3,
+  })
+  expect((await (await load('', mia.id)).json()).drift).toEqual([])
+})
+
+test('a bad or stale re-rate is refused with a clear message and changes nothing', async () => {
+  const mia = await createAccount(getDb(), 'mia', 'maintainer')
+  const id = await createProject(getDb(), { languageStars: 2, domainStars: 2 }, mia)
+  const before = await getStarterProject(id, getDb())
+  const base = { intent: 'rerate', projectId: String(id), axis: 'language', from: '2', stars: '3' }
+  const cases: [Record<string, string>, number, RegExp][] = [
+    [{ ...base, stars: '4' }, 400, /1, 2 or 3 stars/],
+    [{ ...base, stars: 'unrated' }, 400, /1, 2 or 3 stars/],
+    [{ ...base, axis: 'size' }, 400, /language or domain/],
+    [{ ...base, intent: 'delete' }, 400, /not something this page can do/],
+    [{ ...base, from: '1' }, 409, /re-rated this since/],
+    [{ ...base, projectId: '999999' }, 404, /no such starter project/],
+  ]
+  for (const [form, status, message] of cases) {
+    const response = await post(form, mia.id)
+    expect(response.status).toBe(status)
+    expect((await response.json()).message).toMatch(message)
+  }
+  expect(await getStarterProject(id, getDb())).toEqual(before)
+})

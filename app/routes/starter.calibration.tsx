@@ -1,0 +1,363 @@
+import {
+  json,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { Stars } from '~/components/stars'
+import { getAbandonmentByLevel, listDrift, rerateAxis } from '~/models/calibration.server'
+import { StarterProjectError } from '~/models/starter-project.server'
+import { countBy, filterDrift } from '~/starter/calibration'
+import { StarsField } from '~/starter/project-input'
+import { getStarterSettings } from '~/starter/settings.server'
+import { requireMaintainer } from '~/utils/auth.server'
+import { formatDate } from '~/utils/format'
+import { enforceWriteLimit } from '~/utils/write-limits.server'
+
+import type { RatingAxis } from '../../db/schema'
+
+const GROUPINGS = ['maintainer', 'domain', 'none'] as const
+type Grouping = (typeof GROUPINGS)[number]
+
+const RerateSchema = z.object({
+  intent: z.literal('rerate', {
+    errorMap: () => ({ message: 'That is not something this page can do.' }),
+  }),
+  projectId: z.coerce
+    .number({ invalid_type_error: 'The form did not say which project.' })
+    .int()
+    .positive('The form did not say which project.')
+    .max(2_147_483_647, 'There is no such starter project.'),
+  axis: z.enum(['language', 'domain'], {
+    errorMap: () => ({ message: 'The axis must be language or domain.' }),
+  }),
+  // The rating the page showed, so a re-rate made meanwhile by someone else is not overwritten.
+  from: StarsField,
+  stars: z
+    .enum(['1', '2', '3'], {
+      errorMap: () => ({ message: 'The new rating must be 1, 2 or 3 stars.' }),
+    })
+    .transform((value) => Number(value) as 1 | 2 | 3),
+})
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireMaintainer(request)
+  const settings = getStarterSettings()
+  const params = new URL(request.url).searchParams
+  const filters = {
+    maintainer: params.get('maintainer')?.trim() || null,
+    domain: params.get('domain')?.trim() || null,
+  }
+  const group = params.get('group')
+  const grouping: Grouping = GROUPINGS.includes(group as Grouping)
+    ? (group as Grouping)
+    : 'maintainer'
+  const [drift, abandonment] = await Promise.all([
+    listDrift({ threshold: settings.driftThreshold, minReports: settings.driftMinReports }),
+    getAbandonmentByLevel(),
+  ])
+  return json({
+    drift: filterDrift(drift, filters),
+    totalDrift: drift.length,
+    maintainers: countBy(drift, (row) => row.maintainerLogin ?? NOBODY),
+    domains: countBy(drift, (row) => row.primaryDomain),
+    filters,
+    grouping,
+    abandonment,
+    languageName: settings.languageName,
+    driftThreshold: settings.driftThreshold,
+    driftMinReports: settings.driftMinReports,
+  })
+}
+
+const NOBODY = '(nobody recorded)'
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireMaintainer(request)
+  const parsed = RerateSchema.safeParse(Object.fromEntries(await request.formData()))
+  if (!parsed.success) {
+    return json(
+      { ok: false, message: parsed.error.issues[0]?.message ?? 'That request was not understood.' },
+      { status: 400 },
+    )
+  }
+  await enforceWriteLimit(user, 'rerate')
+  const { projectId, axis, from, stars } = parsed.data
+  try {
+    const changed = await rerateAxis(projectId, axis, { from, to: stars }, user)
+    return json({
+      ok: true,
+      message: changed
+        ? `Project #${projectId} re-rated: ${axis} ${from === null ? 'unrated' : `${from}★`} → ${stars}★.`
+        : `Project #${projectId} already had ${stars}★ on that axis: nothing changed.`,
+    })
+  } catch (error) {
+    if (error instanceof StarterProjectError) {
+      return json({ ok: false, message: error.message }, { status: error.status })
+    }
+    throw error
+  }
+}
+
+export default function StarterCalibrationRoute() {
+  const data = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const groups = groupRows(data.drift, data.grouping)
+  return (
+    <div className="max-w-5xl">
+      <p className="text-sm">
+        <Link to="/starter" className="text-blue-700 underline">
+          Starter projects
+        </Link>
+      </p>
+      <h1 className="mt-1 text-2xl font-bold">Calibration</h1>
+      <p className="mt-1 text-sm text-slate-600">
+        Where contributors’ reports disagree with the maintainers’ rating by at least{' '}
+        {data.driftThreshold}★ on an axis with at least {data.driftMinReports} report
+        {data.driftMinReports === 1 ? '' : 's'} (settings <code>DRIFT_THRESHOLD</code>,{' '}
+        <code>DRIFT_MIN_REPORTS</code>). Re-rating is audited on the project’s page.
+      </p>
+      {result ? (
+        <p
+          role="status"
+          className={`mt-3 rounded border p-2 text-sm ${result.ok ? 'border-green-300 bg-green-50' : 'border-red-300 bg-red-50'}`}
+        >
+          {result.message}
+        </p>
+      ) : null}
+
+      <Form
+        method="get"
+        className="mt-4 flex flex-wrap items-end gap-3 text-sm"
+        aria-label="Filter drift"
+      >
+        <label className="flex flex-col">
+          <span className="font-medium">Maintainer</span>
+          <select
+            name="maintainer"
+            defaultValue={data.filters.maintainer ?? ''}
+            className="mt-1 rounded border border-slate-300 bg-white px-2 py-1"
+          >
+            <option value="">All ({data.totalDrift})</option>
+            {data.maintainers
+              .filter((entry) => entry.name !== NOBODY)
+              .map((entry) => (
+                <option key={entry.name} value={entry.name}>
+                  {entry.name} ({entry.count})
+                </option>
+              ))}
+          </select>
+        </label>
+        <label className="flex flex-col">
+          <span className="font-medium">Domain</span>
+          <select
+            name="domain"
+            defaultValue={data.filters.domain ?? ''}
+            className="mt-1 rounded border border-slate-300 bg-white px-2 py-1"
+          >
+            <option value="">All</option>
+            {data.domains.map((entry) => (
+              <option key={entry.name} value={entry.name}>
+                {entry.name} ({entry.count})
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col">
+          <span className="font-medium">Group by</span>
+          <select
+            name="group"
+            defaultValue={data.grouping}
+            className="mt-1 rounded border border-slate-300 bg-white px-2 py-1"
+          >
+            <option value="maintainer">Maintainer</option>
+            <option value="domain">Domain</option>
+            <option value="none">No grouping</option>
+          </select>
+        </label>
+        <button
+          type="submit"
+          className="rounded bg-blue-700 px-3 py-1.5 font-semibold text-white hover:bg-blue-800"
+        >
+          Apply
+        </button>
+      </Form>
+
+      <section aria-labelledby="drift-heading" className="mt-6">
+        <h2 id="drift-heading" className="text-lg font-semibold">
+          Drift ({data.drift.length}
+          {data.drift.length === data.totalDrift ? '' : ` of ${data.totalDrift}`})
+        </h2>
+        {data.drift.length === 0 ? (
+          <p className="mt-2 rounded border border-dashed border-slate-300 p-6 text-center text-slate-600">
+            No drift: contributors’ reports agree with the ratings (or there are not enough reports
+            yet).
+          </p>
+        ) : (
+          groups.map((group) => (
+            <div key={group.name} className="mt-4">
+              {data.grouping === 'none' ? null : (
+                <h3 className="text-sm font-semibold uppercase text-slate-500">
+                  {group.name} ({group.rows.length})
+                </h3>
+              )}
+              <ul className="mt-1 divide-y divide-slate-200 rounded border border-slate-200 bg-white">
+                {group.rows.map((row) => (
+                  <DriftItem key={`${row.projectId}:${row.axis}`} row={row} />
+                ))}
+              </ul>
+            </div>
+          ))
+        )}
+      </section>
+
+      <Abandonment />
+    </div>
+  )
+}
+
+type LoaderDriftRow = ReturnType<typeof useLoaderData<typeof loader>>['drift'][number]
+
+function groupRows(rows: LoaderDriftRow[], grouping: Grouping) {
+  if (grouping === 'none') return [{ name: 'all', rows }]
+  const groups = new Map<string, LoaderDriftRow[]>()
+  for (const row of rows) {
+    const name = grouping === 'maintainer' ? (row.maintainerLogin ?? NOBODY) : row.primaryDomain
+    groups.set(name, [...(groups.get(name) ?? []), row])
+  }
+  return [...groups].map(([name, groupRows]) => ({ name, rows: groupRows }))
+}
+
+function axisLabel(axis: RatingAxis, languageName: string) {
+  return axis === 'language' ? languageName : 'domain'
+}
+
+function average(value: number) {
+  return `${Math.round(value * 100) / 100}★`
+}
+
+function DriftItem({ row }: { row: LoaderDriftRow }) {
+  const { languageName } = useLoaderData<typeof loader>()
+  const reports = `${row.reports} report${row.reports === 1 ? '' : 's'}`
+  const verdict =
+    row.kind === 'unrated'
+      ? `unrated, contributors suggest ${row.suggested}★`
+      : `contributors found it ${row.kind} (${row.difference > 0 ? '+' : ''}${Math.round(row.difference * 100) / 100}★)`
+  return (
+    <li className="grid gap-2 px-3 py-2 text-sm md:grid-cols-[1fr_auto] md:items-center">
+      <div>
+        <Link to={`/starter/${row.projectId}`} className="font-medium text-blue-700 underline">
+          {row.title}
+        </Link>{' '}
+        <span className="text-slate-500">
+          · {row.primaryDomain}
+          {row.status === 'open' ? '' : ` · ${row.status}`}
+        </span>
+        <div className="mt-1 flex flex-wrap items-baseline gap-x-3 text-slate-700">
+          <Stars axis={row.axis} stars={row.rating} languageName={languageName} />
+          <span>
+            Contributors: {average(row.average)} from {reports}
+          </span>
+          <span className={row.kind === 'easier' ? 'text-blue-800' : 'text-amber-800'}>
+            {verdict}
+          </span>
+        </div>
+        <p className="mt-0.5 text-xs text-slate-500">
+          {row.maintainerLogin ? `Rated by ${row.maintainerLogin}` : 'No rater recorded'}
+          {row.lastRatedAt ? ` on ${formatDate(row.lastRatedAt)}` : ''}
+        </p>
+      </div>
+      <Form method="post" className="flex items-center gap-2">
+        <input type="hidden" name="projectId" value={row.projectId} />
+        <input type="hidden" name="axis" value={row.axis} />
+        <input type="hidden" name="from" value={row.rating ?? 'unrated'} />
+        <label className="flex items-center gap-1">
+          <span className="sr-only">
+            New {axisLabel(row.axis, languageName)} rating for {row.title}
+          </span>
+          <select
+            name="stars"
+            defaultValue={String(row.suggested)}
+            className="rounded border border-slate-300 bg-white px-2 py-1"
+          >
+            {[1, 2, 3].map((stars) => (
+              <option key={stars} value={stars}>
+                {stars}★
+              </option>
+            ))}
+          </select>
+        </label>
+        <button
+          type="submit"
+          name="intent"
+          value="rerate"
+          className="rounded bg-blue-700 px-3 py-1 font-semibold text-white hover:bg-blue-800"
+        >
+          Re-rate {axisLabel(row.axis, languageName)}
+        </button>
+      </Form>
+    </li>
+  )
+}
+
+function percent(rate: number | null) {
+  return rate === null ? '—' : `${Math.round(rate * 100)}%`
+}
+
+function Abandonment() {
+  const { abandonment, languageName } = useLoaderData<typeof loader>()
+  return (
+    <section aria-labelledby="abandonment-heading" className="mt-8">
+      <h2 id="abandonment-heading" className="text-lg font-semibold">
+        Abandonment per rating level
+      </h2>
+      <p className="mt-1 text-sm text-slate-600">
+        Of the claims that ended at each level (the rating when the claim was made), how many were
+        abandoned, and how many ended unfinished (abandoned, or released by a maintainer). Research
+        on GitHub’s good first issues found that about half are not finished by the newcomers who
+        take them: a level far above that deserves a look.
+      </p>
+      <table className="mt-3 w-full border border-slate-200 bg-white text-left text-sm">
+        <thead className="bg-slate-50 text-xs uppercase text-slate-500">
+          <tr>
+            <th className="px-2 py-1">Axis</th>
+            <th className="px-2 py-1">Level</th>
+            <th className="px-2 py-1 text-right">Ended</th>
+            <th className="px-2 py-1 text-right">Finished</th>
+            <th className="px-2 py-1 text-right">Abandoned</th>
+            <th className="px-2 py-1 text-right">Released</th>
+            <th className="px-2 py-1 text-right">Abandonment rate</th>
+            <th className="px-2 py-1 text-right">Unfinished</th>
+          </tr>
+        </thead>
+        <tbody>
+          {abandonment.map((row) => (
+            <tr key={`${row.axis}:${row.level}`} className="border-t border-slate-100">
+              <td className="px-2 py-1">{axisLabel(row.axis, languageName)}</td>
+              <td className="px-2 py-1">{row.level === 'unrated' ? 'unrated' : `${row.level}★`}</td>
+              <td className="px-2 py-1 text-right tabular-nums">{row.ended}</td>
+              <td className="px-2 py-1 text-right tabular-nums">{row.done}</td>
+              <td className="px-2 py-1 text-right tabular-nums">{row.abandoned}</td>
+              <td className="px-2 py-1 text-right tabular-nums">{row.released}</td>
+              <td className="px-2 py-1 text-right tabular-nums">
+                {percent(row.abandonmentRate)}
+                {row.ended > 0 ? ` (${row.abandoned}/${row.ended})` : ''}
+              </td>
+              <td className="px-2 py-1 text-right tabular-nums">{percent(row.unfinishedRate)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  )
+}
+
+export const meta: MetaFunction = () => [{ title: 'Calibration · Starter projects' }]
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

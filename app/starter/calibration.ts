@@ -1,0 +1,156 @@
+import type { ClaimOutcome, RatingAxis, Stars } from '../../db/schema'
+
+// The calibration rules, kept pure so their laws can be property-tested and the SQL that applies
+// them at scale (app/models/calibration.server.ts) can be checked against them.
+
+export const RATING_AXES = ['language', 'domain'] as const satisfies RatingAxis[]
+export const STAR_LEVELS = [1, 2, 3] as const satisfies Stars[]
+
+/** What contributors reported on one axis of one project, against the maintainers' rating. */
+export type AxisTally = {
+  /** The maintainers' rating; null = unrated. */
+  rating: Stars | null
+  /** How many contributors reported on this project. */
+  reports: number
+  /** The sum of their stars on this axis (integers, so the rule can compare exactly). */
+  sum: number
+}
+
+export type DriftRule = { threshold: number; minReports: number }
+
+/** harder / easier: contributors disagree with the rating; unrated: they suggest a first one. */
+export type DriftKind = 'harder' | 'easier' | 'unrated'
+
+export type Drift = {
+  kind: DriftKind
+  average: number
+  /** average − rating (0 for an unrated axis). */
+  difference: number
+  suggested: Stars
+}
+
+// The sum and the rating are integers, so |sum − rating × reports| is an integer; a hair of
+// tolerance keeps threshold × reports (a float such as 0.1 × 3) from missing an exact tie. The
+// SQL side compares in exact numeric arithmetic and must agree (tested on random data).
+const TOLERANCE = 1e-9
+
+export function averageOf(tally: Pick<AxisTally, 'reports' | 'sum'>) {
+  return tally.reports === 0 ? null : tally.sum / tally.reports
+}
+
+/** The star rating nearest an average, halves rounded up (toward "harder": safer for newcomers). */
+export function suggestedStars(average: number): Stars {
+  return Math.min(3, Math.max(1, Math.round(average))) as Stars
+}
+
+/**
+ * The drift rule: with at least `minReports` reports, a rated axis drifts when contributors'
+ * average is at least `threshold` stars away from the rating; an unrated axis is listed so a
+ * maintainer can give it a first rating. Fewer reports never drift.
+ */
+export function assessDrift(tally: AxisTally, rule: DriftRule): Drift | null {
+  if (tally.reports < Math.max(1, rule.minReports)) return null
+  const average = tally.sum / tally.reports
+  const suggested = suggestedStars(average)
+  if (tally.rating === null) return { kind: 'unrated', average, difference: 0, suggested }
+  const gap = tally.sum - tally.rating * tally.reports
+  if (Math.abs(gap) < rule.threshold * tally.reports - TOLERANCE) return null
+  return {
+    kind: gap > 0 ? 'harder' : 'easier',
+    average,
+    difference: average - tally.rating,
+    suggested,
+  }
+}
+
+/** Sums a list of reported stars into a tally against a rating. */
+export function tallyReports(rating: Stars | null, stars: readonly Stars[]): AxisTally {
+  return { rating, reports: stars.length, sum: stars.reduce<number>((sum, s) => sum + s, 0) }
+}
+
+// ---- Abandonment per rating level ----
+
+/** A rating level: a star count, or unrated. */
+export type RatingLevel = Stars | 'unrated'
+export const RATING_LEVELS = [1, 2, 3, 'unrated'] as const satisfies RatingLevel[]
+
+/** One ended claim with the ratings the project had when it was claimed. */
+export type EndedClaim = {
+  languageStars: Stars | null
+  domainStars: Stars | null
+  outcome: ClaimOutcome
+}
+
+export type OutcomeCounts = { done: number; abandoned: number; released: number }
+
+export type AbandonmentRow = OutcomeCounts & {
+  axis: RatingAxis
+  level: RatingLevel
+  ended: number
+  /** abandoned ÷ ended; null when nothing ended at this level. */
+  abandonmentRate: number | null
+  /** (abandoned + released) ÷ ended: claims that ended without the work being finished. */
+  unfinishedRate: number | null
+}
+
+export function abandonmentRates(counts: OutcomeCounts) {
+  const ended = counts.done + counts.abandoned + counts.released
+  return {
+    ended,
+    abandonmentRate: ended === 0 ? null : counts.abandoned / ended,
+    unfinishedRate: ended === 0 ? null : (counts.abandoned + counts.released) / ended,
+  }
+}
+
+/** Every axis × level, in a fixed order, from per-level outcome counts (missing = none). */
+export function abandonmentTable(
+  countsOf: (axis: RatingAxis, level: RatingLevel) => OutcomeCounts | undefined,
+): AbandonmentRow[] {
+  return RATING_AXES.flatMap((axis) =>
+    RATING_LEVELS.map((level) => {
+      const counts = countsOf(axis, level) ?? { done: 0, abandoned: 0, released: 0 }
+      return { axis, level, ...counts, ...abandonmentRates(counts) }
+    }),
+  )
+}
+
+/** The abandonment rate per axis and rating level over a list of ended claims. */
+export function abandonmentByLevel(claims: readonly EndedClaim[]): AbandonmentRow[] {
+  const counts = new Map<string, OutcomeCounts>()
+  for (const claim of claims) {
+    for (const axis of RATING_AXES) {
+      const stars = axis === 'language' ? claim.languageStars : claim.domainStars
+      const key = `${axis}:${stars ?? 'unrated'}`
+      const entry = counts.get(key) ?? { done: 0, abandoned: 0, released: 0 }
+      entry[claim.outcome] += 1
+      counts.set(key, entry)
+    }
+  }
+  return abandonmentTable((axis, level) => counts.get(`${axis}:${level}`))
+}
+
+// ---- Grouping the drift list ----
+
+export type DriftFilters = { maintainer: string | null; domain: string | null }
+
+/** Rows whose maintainer login (any case) and primary domain match the filters that are set. */
+export function filterDrift<T extends { maintainerLogin: string | null; primaryDomain: string }>(
+  rows: readonly T[],
+  filters: DriftFilters,
+): T[] {
+  return rows.filter(
+    (row) =>
+      (filters.maintainer === null ||
+        (row.maintainerLogin ?? '').toLowerCase() === filters.maintainer.toLowerCase()) &&
+      (filters.domain === null || row.primaryDomain === filters.domain),
+  )
+}
+
+/** How many rows fall under each value of `key`, most first, then by name. */
+export function countBy<T>(rows: readonly T[], key: (row: T) => string) {
+  const counts = new Map<string, number>()
+  for (const row of rows) counts.set(key(row), (counts.get(key(row)) ?? 0) + 1)
+  return [...counts]
+    .map(([name, count]) => ({ name, count }))
+    .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name))
+}
