@@ -53,6 +53,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     db,
   )
 
+  // Candidates from the trackers read open, unassigned issues by recent activity; without this
+  // the date condition cannot narrow a scan of every open issue (see docs/decisions/006).
+  await sql`create index issue_starter_candidate_idx on issue (updated_at desc, id desc) where state = 'open' and not is_pull_request and assignee_logins = '{}'`.execute(
+    db,
+  )
+
   // Mentors are accounts or plain names (as the MirageOS notes wrote them).
   await db.schema
     .createTable('starter_project_mentor')
@@ -208,6 +214,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop trigger starter_project_follow_issue on issue`.execute(db)
   await sql`drop function starter_project_follow_issue()`.execute(db)
+  await sql`drop index issue_starter_candidate_idx`.execute(db)
   for (const table of [
     'supply_snapshot',
     'finder_preference',

@@ -1,0 +1,139 @@
+import { expect, test } from 'vitest'
+
+import { setupTestDatabase } from '../../test/database'
+import { createProject } from '../../test/starter-factories'
+
+import { loader } from './api.starter-projects'
+
+const getDb = setupTestDatabase()
+
+// Either answer of the endpoint, as a client reads it.
+type ApiBody = {
+  items: { id: number; title: string }[]
+  nextCursor: string | null
+  error: { message: string; problems: { parameter: string; message: string; allowed: string }[] }
+}
+
+async function get(query: string) {
+  const response = await loader({
+    request: new Request(`http://localhost/api/starter-projects${query}`),
+    params: {},
+    context: {},
+  })
+  return { status: response.status, body: (await response.json()) as ApiBody }
+}
+
+test('answers the documented shape', async () => {
+  const id = await createProject(getDb(), {
+    title: 'Port the unikernel to a new board',
+    primaryDomain: 'platform',
+    secondaryDomains: ['tooling'],
+    languageStars: 1,
+    domainStars: null,
+    size: 'month',
+    mentors: ['Anil'],
+    repos: ['mirage/mirage'],
+  })
+  const { status, body } = await get('')
+  expect(status).toBe(200)
+  expect(body).toEqual({
+    items: [
+      {
+        id,
+        title: 'Port the unikernel to a new board',
+        url: `http://localhost/starter/${id}`,
+        domain: 'platform',
+        secondaryDomains: ['tooling'],
+        languageStars: 1,
+        domainStars: null,
+        size: 'month',
+        mentors: ['Anil'],
+        repos: ['mirage/mirage'],
+        status: 'open',
+        claimedBy: [],
+        perceived: { languageStars: null, domainStars: null, reports: 0 },
+      },
+    ],
+    nextCursor: null,
+  })
+})
+
+test('the finder parameters choose and order the projects', async () => {
+  const db = getDb()
+  await createProject(db, {
+    title: 'Hard OCaml',
+    primaryDomain: 'security',
+    languageStars: 3,
+    domainStars: 1,
+  })
+  await createProject(db, { title: 'Web', primaryDomain: 'web', domainStars: 2 })
+  await createProject(db, { title: 'Networking', primaryDomain: 'networking', domainStars: 1 })
+  const newcomer = await get('')
+  expect(newcomer.body.items.map((item) => item.title)).toEqual(['Networking'])
+  const webPerson = await get('?level=comfortable&know=web')
+  expect(webPerson.body.items.map((item) => item.title)).toEqual([
+    'Web',
+    'Networking',
+    'Hard OCaml',
+  ])
+  const filtered = await get('?level=comfortable&know=web&domain=networking')
+  expect(filtered.body.items.map((item) => item.title)).toEqual(['Networking'])
+})
+
+test('nextCursor walks the whole list page by page', async () => {
+  for (let day = 1; day <= 7; day++) {
+    await createProject(getDb(), { title: `Day ${day}` }, null, {
+      createdAt: new Date(Date.UTC(2026, 0, day)),
+    })
+  }
+  const titles: string[] = []
+  let query = '?limit=3&level=some'
+  for (;;) {
+    const { body } = await get(query)
+    titles.push(...body.items.map((item) => item.title))
+    if (!body.nextCursor) break
+    query = `?limit=3&level=some&cursor=${body.nextCursor}`
+  }
+  expect(titles).toEqual(['Day 7', 'Day 6', 'Day 5', 'Day 4', 'Day 3', 'Day 2', 'Day 1'])
+})
+
+test('a cursor used with other parameters answers 400', async () => {
+  for (let day = 1; day <= 3; day++) await createProject(getDb(), { title: `Day ${day}` })
+  const first = await get('?limit=1')
+  const { status, body } = await get(`?limit=1&level=comfortable&cursor=${first.body.nextCursor}`)
+  expect(status).toBe(400)
+  expect(body.error.problems.map((problem) => problem.parameter)).toEqual(['cursor'])
+})
+
+test('invalid parameters answer 400 naming each and what is allowed', async () => {
+  const { status, body } = await get('?level=expert&know=cooking&maxDomain=5&limit=500&cursor=x')
+  expect(status).toBe(400)
+  expect(body.error.problems).toEqual([
+    {
+      parameter: 'level',
+      message: '"expert" is not a language level',
+      allowed: 'none, some, comfortable',
+    },
+    {
+      parameter: 'know',
+      message: '"cooking" is not a domain',
+      allowed:
+        'networking, security, storage, web, platform, tooling, testing, monitoring, documentation, community',
+    },
+    {
+      parameter: 'maxDomain',
+      message: '"5" is not a number of stars',
+      allowed: '1, 2, 3 (or any)',
+    },
+    {
+      parameter: 'limit',
+      message: '"500" is not a page size',
+      allowed: 'a whole number from 1 to 100',
+    },
+    {
+      parameter: 'cursor',
+      message: 'the cursor is not one this finder issued for this background and these filters',
+      allowed: 'the nextCursor of a previous answer with the same parameters',
+    },
+  ])
+})

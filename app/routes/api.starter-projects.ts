@@ -1,0 +1,29 @@
+import { json, type LoaderFunctionArgs } from '@remix-run/node'
+
+import { findStarterProjects, toApiItem } from '~/models/starter-finder.server'
+import { encodeFinderCursor, parseFinderQuery } from '~/starter/finder'
+import { getStarterSettings } from '~/starter/settings.server'
+import { badRequest, serviceUnavailable } from '~/utils/http.server'
+import { publicOrigin } from '~/utils/public-origin.server'
+
+import { isDatabaseUnavailableError } from '../../db/client.server'
+
+// The finder as JSON: the same parameters as /starter, the same eligibility and order.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { state, problems } = parseFinderQuery(
+    new URL(request.url).searchParams,
+    getStarterSettings().domains,
+  )
+  if (problems.length > 0) return badRequest(problems)
+  try {
+    const page = await findStarterProjects(state)
+    const origin = publicOrigin(request)
+    return json({
+      items: page.items.map((item) => toApiItem(item, origin)),
+      nextCursor: page.nextCursor ? encodeFinderCursor(page.nextCursor) : null,
+    })
+  } catch (error) {
+    if (isDatabaseUnavailableError(error)) return serviceUnavailable()
+    throw error
+  }
+}

@@ -1,0 +1,102 @@
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { StarterProjectForm } from '~/components/starter-project-form'
+import { getStarterProject } from '~/models/starter-project.server'
+import { getRubric } from '~/starter/rubric'
+import { getStarterSettings } from '~/starter/settings.server'
+import { submitTaggingForm, taggingFormValuesOf } from '~/starter/tagging.server'
+import { requireMaintainer } from '~/utils/auth.server'
+
+// `$id_`: /starter/:id/edit is its own page, not nested inside the project page's layout.
+
+function projectId(param: string | undefined) {
+  const id = Number(param)
+  if (!/^\d{1,9}$/.test(param ?? '') || id < 1) {
+    throw new Response(`"${param}" is not a starter project number.`, { status: 404 })
+  }
+  return id
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireMaintainer(request)
+  const id = projectId(params.id)
+  const project = await getStarterProject(id)
+  if (!project) throw new Response('There is no such starter project.', { status: 404 })
+  const { domains, languageName } = getStarterSettings()
+  return json({
+    id,
+    domains,
+    languageName,
+    rubric: getRubric(languageName),
+    values: taggingFormValuesOf(project),
+    legacyNote: project.legacy_note,
+  })
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireMaintainer(request)
+  const id = projectId(params.id)
+  const result = await submitTaggingForm(
+    await request.formData(),
+    { id },
+    user,
+    getStarterSettings().domains,
+  )
+  if (result.ok) return redirect(`/starter/${id}`)
+  const { ok: _, status, ...failure } = result
+  return json(failure, { status })
+}
+
+export default function EditStarterProjectRoute() {
+  const { id, domains, languageName, rubric, values, legacyNote } = useLoaderData<typeof loader>()
+  const failure = useActionData<typeof action>()
+  return (
+    <div className="max-w-3xl">
+      <p className="text-sm">
+        <Link to={`/starter/${id}`} className="text-blue-700 underline">
+          Back to the project
+        </Link>
+      </p>
+      <h1 className="mt-1 text-2xl font-bold">Edit “{values.title}”</h1>
+      <p className="mt-1 text-sm text-slate-600">
+        Rating changes are recorded with your name and the time, and shown on the project page.
+      </p>
+      {legacyNote ? (
+        <p className="mt-3 rounded border border-slate-200 bg-slate-100 p-2 text-sm">
+          <span className="font-medium">Historical note (kept as it was written):</span>{' '}
+          {legacyNote}
+        </p>
+      ) : null}
+      {failure ? (
+        <p role="alert" className="mt-3 rounded border border-red-300 bg-red-50 p-2 text-sm">
+          {failure.message}
+        </p>
+      ) : null}
+      <StarterProjectForm
+        rubric={rubric}
+        languageName={languageName}
+        domains={domains}
+        values={failure?.values ?? values}
+        errors={failure?.errors ?? {}}
+        submitLabel="Save changes"
+        cancelTo={`/starter/${id}`}
+      />
+    </div>
+  )
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Edit ${data.values.title} · Pioneer Board` : 'Starter project not found' },
+]
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

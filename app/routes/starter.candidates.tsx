@@ -1,0 +1,153 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import {
+  decodeCandidateCursor,
+  encodeCandidateCursor,
+  getLatestOpenIssueActivity,
+  listStarterCandidates,
+} from '~/models/starter-candidate.server'
+import {
+  CANDIDATE_POINTS,
+  CANDIDATES_PAGE_SIZE,
+  LATELY_DAYS,
+  QUARTER_DAYS,
+  SHORT_BODY_BYTES,
+} from '~/starter/candidate-score'
+import { requireMaintainer } from '~/utils/auth.server'
+import { getEnv } from '~/utils/env.server'
+import { formatDate } from '~/utils/format'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireMaintainer(request)
+  const cursorParam = new URL(request.url).searchParams.get('cursor')
+  const cursor = decodeCandidateCursor(cursorParam)
+  const activeMonths = getEnv().STALE_AFTER_MONTHS
+  const page = await listStarterCandidates({ activeMonths, cursor })
+  const isEmpty = cursor === null && page.items.length === 0
+  return json({
+    activeMonths,
+    // A mirror that has not synced lately (or the demo's snapshot) has nothing recent enough.
+    latestActivity: isEmpty ? await getLatestOpenIssueActivity() : null,
+    candidates: page.items,
+    isFirstPage: cursor === null,
+    ignoredCursor: cursorParam !== null && cursor === null,
+    nextPage: page.nextCursor ? `?cursor=${encodeCandidateCursor(page.nextCursor)}` : null,
+  })
+}
+
+/** The tagging form, prefilled from the issue. */
+function tagLink(ref: string) {
+  return `/starter/new?issue=${encodeURIComponent(ref)}`
+}
+
+export default function StarterCandidatesRoute() {
+  const { activeMonths, latestActivity, candidates, isFirstPage, ignoredCursor, nextPage } =
+    useLoaderData<typeof loader>()
+  return (
+    <div className="max-w-4xl">
+      <p className="text-sm">
+        <Link to="/starter/supply" className="text-blue-700 underline">
+          Starter project supply
+        </Link>
+      </p>
+      <h1 className="mt-1 text-2xl font-bold">Candidates from the trackers</h1>
+      <p className="mt-1 text-slate-700">
+        Open issues in the mirrored repositories that look like starter material and are not a
+        starter project yet, best first. Tag one to put it in front of newcomers.
+      </p>
+      <details className="mt-2 text-sm text-slate-600">
+        <summary className="cursor-pointer">How candidates are chosen and ranked</summary>
+        <p className="mt-1">
+          An issue (not a pull request) qualifies when it is open, nobody is assigned, it has a
+          description, it was updated in the last {activeMonths} months, its repository is not
+          archived, and it carries a newcomer label (good first issue, easy, beginner, help wanted,
+          docs…) or is short (under {SHORT_BODY_BYTES.toLocaleString('en')} characters). Issues
+          labelled wontfix, invalid or duplicate are left out, and so are issues with a linked pull
+          request: an open pull request of the same repository whose description mentions{' '}
+          <code>#N</code> or the issue’s address.
+        </p>
+        <p className="mt-1">
+          Points: a newcomer label {CANDIDATE_POINTS.starterLabel}, help wanted or documentation{' '}
+          {CANDIDATE_POINTS.helpLabel}, short and concrete {CANDIDATE_POINTS.shortAndConcrete},
+          updated in the last {LATELY_DAYS} days {CANDIDATE_POINTS.updatedLately} (in the last{' '}
+          {QUARTER_DAYS} days: {CANDIDATE_POINTS.updatedThisQuarter}). Ties go to the most recently
+          updated.
+        </p>
+      </details>
+
+      {ignoredCursor ? (
+        <p role="status" className="mt-3 rounded border border-amber-300 bg-amber-50 p-2 text-sm">
+          That page link was not understood; showing the first page.
+        </p>
+      ) : null}
+
+      {candidates.length === 0 ? (
+        <p className="mt-6 rounded border border-dashed border-slate-300 p-6 text-center text-slate-600">
+          {isFirstPage
+            ? 'No issue in the trackers looks like starter material right now.'
+            : 'No more candidates.'}
+          {latestActivity ? (
+            <span className="mt-1 block text-sm">
+              Candidates must have been updated in the last {activeMonths} months
+              (STALE_AFTER_MONTHS); the latest activity on an open issue in the mirror is from{' '}
+              {formatDate(latestActivity)}.
+            </span>
+          ) : null}
+        </p>
+      ) : (
+        <ol className="mt-4 divide-y divide-slate-200 rounded border border-slate-200 bg-white">
+          {candidates.map((candidate) => {
+            const [owner, name] = candidate.repo.split('/')
+            return (
+              <li key={candidate.id} className="flex flex-wrap items-start gap-3 p-3">
+                <div className="min-w-0 flex-1">
+                  <p className="text-sm text-slate-500">
+                    {candidate.repo}#{candidate.number}
+                  </p>
+                  <Link
+                    to={`/repos/${owner}/${name}/issues/${candidate.number}`}
+                    className="font-medium text-blue-700 hover:underline"
+                  >
+                    {candidate.title}
+                  </Link>
+                  <p className="mt-1 text-sm text-slate-700">
+                    <span className="sr-only">Why: </span>
+                    {candidate.reasons.join(' · ')}
+                  </p>
+                </div>
+                <Link
+                  to={tagLink(candidate.ref)}
+                  className="shrink-0 rounded bg-blue-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-blue-800"
+                  aria-label={`Tag ${candidate.ref} as a starter project`}
+                >
+                  Tag as a starter project
+                </Link>
+              </li>
+            )
+          })}
+        </ol>
+      )}
+
+      <nav aria-label="Pages" className="mt-4 flex gap-4 text-sm">
+        {!isFirstPage ? (
+          <Link to="?" className="text-blue-700 underline">
+            ← First page
+          </Link>
+        ) : null}
+        {nextPage ? (
+          <Link to={nextPage} className="text-blue-700 underline">
+            Next {CANDIDATES_PAGE_SIZE} →
+          </Link>
+        ) : null}
+      </nav>
+    </div>
+  )
+}
+
+export const meta: MetaFunction = () => [{ title: 'Starter candidates · Pioneer Board' }]
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

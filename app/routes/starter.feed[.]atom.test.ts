@@ -1,0 +1,119 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser'
+import { expect, test } from 'vitest'
+
+import { setupTestDatabase } from '../../test/database'
+import { createProject } from '../../test/starter-factories'
+
+import { loader } from './starter.feed[.]atom'
+
+const getDb = setupTestDatabase()
+
+async function get(query = '') {
+  const response = await loader({
+    request: new Request(`http://localhost/starter/feed.atom${query}`),
+    params: {},
+    context: {},
+  })
+  return { response, text: await response.text() }
+}
+
+type Text = { '#text': string }
+type Entry = {
+  id: Text
+  title: Text
+  link: { '@_rel': string; '@_href': string }[]
+  updated: Text
+  published: Text
+  summary: { '#text': string; '@_type': string }
+  content: { '#text': string; '@_type': string }
+}
+
+/** Checks the XML is well formed, then reads it the way a feed reader would. */
+function parseFeed(text: string) {
+  expect(XMLValidator.validate(text)).toBe(true)
+  const parsed = new XMLParser({
+    ignoreAttributes: false,
+    isArray: (name) => name === 'entry' || name === 'link' || name === 'category',
+    processEntities: true,
+    textNodeName: '#text',
+    alwaysCreateTextNode: true,
+  }).parse(text) as {
+    feed: {
+      '@_xmlns': string
+      id: Text
+      updated: Text
+      link: { '@_rel': string; '@_href': string }[]
+      entry?: Entry[]
+    }
+  }
+  return parsed.feed
+}
+
+test('the feed is valid Atom with the newest open projects first, their text escaped', async () => {
+  const db = getDb()
+  await createProject(db, { title: 'Older project', primaryDomain: 'web' }, null, {
+    createdAt: new Date('2026-01-01T00:00:00Z'),
+  })
+  const id = await createProject(
+    db,
+    {
+      title: 'Parse <TLS> & "X.509" certificates',
+      summary: 'Read **RFC 5280** first. <script>alert(1)</script>',
+      primaryDomain: 'security',
+      languageStars: 2,
+      domainStars: null,
+      mentors: ['Hannes'],
+    },
+    null,
+    { createdAt: new Date('2026-02-01T00:00:00Z') },
+  )
+  await createProject(db, { title: 'Finished', status: 'done' })
+
+  const { response, text } = await get()
+  expect(response.status).toBe(200)
+  expect(response.headers.get('Content-Type')).toBe('application/atom+xml; charset=utf-8')
+  const feed = parseFeed(text)
+  expect(feed['@_xmlns']).toBe('http://www.w3.org/2005/Atom')
+  expect(feed.id['#text']).toBe('http://localhost/starter/feed.atom')
+  expect(feed.link.map((link) => link['@_rel'])).toEqual(['self', 'alternate'])
+  expect(Date.parse(feed.updated['#text'])).not.toBeNaN()
+
+  const entries = feed.entry ?? []
+  expect(entries.map((entry) => entry.title['#text'])).toEqual([
+    'Parse <TLS> & "X.509" certificates',
+    'Older project',
+  ])
+  const [first] = entries
+  expect(first!.id['#text']).toBe(`http://localhost/starter/${id}`)
+  expect(first!.link[0]).toMatchObject({ '@_href': `http://localhost/starter/${id}` })
+  expect(first!.published['#text']).toBe('2026-02-01T00:00:00.000Z')
+  expect(first!.summary['#text']).toBe('security · OCaml ★★☆ · domain unrated · About a week')
+  expect(first!.content['@_type']).toBe('html')
+  // The HTML survives one level of escaping, sanitised: no script.
+  expect(first!.content['#text']).toContain('<strong>RFC 5280</strong>')
+  expect(first!.content['#text']).toContain('Mentors: Hannes')
+  expect(first!.content['#text']).not.toContain('<script>')
+})
+
+test('?domain= keeps projects with that primary or secondary domain', async () => {
+  const db = getDb()
+  await createProject(db, { title: 'Web', primaryDomain: 'web' })
+  await createProject(db, { title: 'Storage', primaryDomain: 'storage', secondaryDomains: ['web'] })
+  await createProject(db, { title: 'Security', primaryDomain: 'security' })
+  const { text } = await get('?domain=web')
+  const feed = parseFeed(text)
+  expect((feed.entry ?? []).map((entry) => entry.title['#text']).sort()).toEqual(['Storage', 'Web'])
+  expect(feed.id['#text']).toBe('http://localhost/starter/feed.atom?domain=web')
+})
+
+test('an empty feed is still valid Atom', async () => {
+  const { text } = await get()
+  const feed = parseFeed(text)
+  expect(feed.entry).toBeUndefined()
+})
+
+test('an unknown domain answers 400 in plain text', async () => {
+  const { response, text } = await get('?domain=cooking')
+  expect(response.status).toBe(400)
+  expect(text).toContain('"cooking" is not a domain')
+})

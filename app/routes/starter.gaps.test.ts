@@ -1,0 +1,127 @@
+import { expect, test } from 'vitest'
+
+import { setupTestDatabase } from '../../test/database'
+import { createAccount, createProject } from '../../test/starter-factories'
+import { createGapRequest } from '../models/gap-request.server'
+import { signIn } from '../utils/auth.server'
+
+import { action, loader } from './starter.gaps'
+
+const getDb = setupTestDatabase()
+
+async function cookieFor(accountId: number) {
+  const response = await signIn(new Request('http://localhost/'), accountId, '/')
+  return response.headers.get('Set-Cookie')!.split(';')[0]!
+}
+
+async function settle(run: () => Promise<Response>) {
+  try {
+    return await run()
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown
+    throw thrown
+  }
+}
+
+async function post(form: Record<string, string>, accountId: number) {
+  const request = new Request('http://localhost/starter/gaps', {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/x-www-form-urlencoded',
+      Cookie: await cookieFor(accountId),
+    },
+    body: new URLSearchParams(form),
+  })
+  return settle(() => action({ request, params: {}, context: {} }))
+}
+
+async function open(accountId: number) {
+  const request = new Request('http://localhost/starter/gaps', {
+    headers: { Cookie: await cookieFor(accountId) },
+  })
+  return settle(() => loader({ request, params: {}, context: {} }))
+}
+
+const requestRows = () =>
+  getDb()
+    .selectFrom('gap_request')
+    .select(['id', 'answered_at', 'answered_by', 'answer_project_id'])
+    .execute()
+
+test('only maintainers see the dashboard and answer requests', async () => {
+  const cam = await createAccount(getDb(), 'cam')
+  const id = await createGapRequest(
+    { languageLevel: 'none', domains: [], time: null, wantsMentor: false, note: '' },
+    cam,
+  )
+  expect((await open(cam.id)).status).toBe(403)
+  expect((await post({ intent: 'answer', requestId: String(id) }, cam.id)).status).toBe(403)
+  expect((await requestRows())[0]?.answered_at).toBeNull()
+})
+
+test('the dashboard shows each open request with who sent it, and the demand table', async () => {
+  const dana = await createAccount(getDb(), 'dana', 'maintainer')
+  const noor = await createAccount(getDb(), 'noor')
+  await createGapRequest(
+    {
+      languageLevel: 'some',
+      domains: ['storage'],
+      time: 'week',
+      wantsMentor: true,
+      note: 'Irmin?',
+    },
+    noor,
+  )
+  const data = await (await open(dana.id)).json()
+  expect(data.open.items).toMatchObject([{ login: 'noor', note: 'Irmin?', wants_mentor: true }])
+  expect(data.counts).toEqual({ open: 1, answered: 0 })
+  const storage = data.demand.find((row: { domain: string }) => row.domain === 'storage')
+  expect(storage.cells.some).toEqual({ requests: 1, fitting: 0 })
+})
+
+test('marking answered links the project; a second answer, a missing project or request are refused', async () => {
+  const dana = await createAccount(getDb(), 'dana', 'maintainer')
+  const ari = await createAccount(getDb(), 'ari', 'maintainer')
+  const noor = await createAccount(getDb(), 'noor')
+  const id = await createGapRequest(
+    { languageLevel: 'none', domains: ['web'], time: null, wantsMentor: false, note: '' },
+    noor,
+  )
+  const projectId = await createProject(getDb(), { primaryDomain: 'web' })
+
+  const missingProject = await post(
+    { intent: 'answer', requestId: String(id), projectId: '999' },
+    dana.id,
+  )
+  expect(missingProject.status).toBe(400)
+  expect((await missingProject.json()).message).toBe('There is no starter project #999.')
+  const badProject = await post(
+    { intent: 'answer', requestId: String(id), projectId: 'the web one' },
+    dana.id,
+  )
+  expect(badProject.status).toBe(400)
+  const badRequest = await post({ intent: 'answer', requestId: 'x' }, dana.id)
+  expect(badRequest.status).toBe(400)
+  expect((await post({ intent: 'answer', requestId: String(id + 1) }, dana.id)).status).toBe(404)
+  expect((await requestRows())[0]).toMatchObject({ answered_at: null, answer_project_id: null })
+
+  const answered = await post(
+    { intent: 'answer', requestId: String(id), projectId: `#${projectId}` },
+    dana.id,
+  )
+  expect(answered.status).toBe(200)
+  expect(await answered.json()).toMatchObject({ ok: true })
+  const [row] = await requestRows()
+  expect(row).toMatchObject({ answered_by: dana.id, answer_project_id: projectId })
+
+  const again = await post({ intent: 'answer', requestId: String(id) }, ari.id)
+  expect(again.status).toBe(409)
+  expect((await again.json()).message).toMatch(/already answered by dana/)
+  expect(await requestRows()).toEqual([row])
+
+  const data = await (await open(dana.id)).json()
+  expect(data.open.items).toEqual([])
+  expect(data.answered.items).toMatchObject([
+    { id, answer_project_id: projectId, answered_by_login: 'dana' },
+  ])
+})

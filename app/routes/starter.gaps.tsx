@@ -1,0 +1,338 @@
+import {
+  json,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { HeatMap } from '~/components/heat-map'
+import {
+  answerGapRequest,
+  decodeGapCursor,
+  encodeGapCursor,
+  getGapDashboard,
+  listRecentProjects,
+} from '~/models/gap-request.server'
+import { StarterProjectError } from '~/models/starter-project.server'
+import { LANGUAGE_LEVEL_LABELS, LANGUAGE_LEVELS, TIME_LABELS } from '~/starter/finder'
+import { FIT_RULE } from '~/starter/gap-request-input'
+import { getStarterSettings } from '~/starter/settings.server'
+import { requireMaintainer } from '~/utils/auth.server'
+import { formatDate } from '~/utils/format'
+
+const GapActionSchema = z.discriminatedUnion('intent', [
+  z.object({
+    intent: z.literal('answer'),
+    requestId: z
+      .string({ required_error: 'Which request? The request number is missing.' })
+      .regex(/^\d{1,9}$/, 'That is not a request number.')
+      .transform(Number),
+    // Blank: answered without a project; "12" or "#12": answered by project 12.
+    projectId: z
+      .string()
+      .trim()
+      .default('')
+      .refine((value) => value === '' || /^#?\d{1,9}$/.test(value), {
+        message: 'The project must be given by its number, such as 12.',
+      })
+      .transform((value) => (value === '' ? null : Number(value.replace('#', '')))),
+  }),
+])
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireMaintainer(request)
+  const params = new URL(request.url).searchParams
+  const { domains, languageName } = getStarterSettings()
+  const openCursor = decodeGapCursor(params.get('open'))
+  const answeredCursor = decodeGapCursor(params.get('answered'))
+  const [dashboard, recentProjects] = await Promise.all([
+    getGapDashboard(domains, { openCursor, answeredCursor }),
+    listRecentProjects(),
+  ])
+  const pageLink = (name: 'open' | 'answered', cursor: string | null) => {
+    const next = new URLSearchParams(params)
+    if (cursor) next.set(name, cursor)
+    else next.delete(name)
+    return `?${next}`
+  }
+  return json({
+    languageName,
+    ...dashboard,
+    recentProjects,
+    fitRule: FIT_RULE,
+    pages: {
+      isFirstOpenPage: openCursor === null,
+      firstOpen: pageLink('open', null),
+      nextOpen: dashboard.open.nextCursor
+        ? pageLink('open', encodeGapCursor(dashboard.open.nextCursor))
+        : null,
+      isFirstAnsweredPage: answeredCursor === null,
+      firstAnswered: pageLink('answered', null),
+      nextAnswered: dashboard.answered.nextCursor
+        ? pageLink('answered', encodeGapCursor(dashboard.answered.nextCursor))
+        : null,
+    },
+  })
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireMaintainer(request)
+  const parsed = GapActionSchema.safeParse(Object.fromEntries(await request.formData()))
+  if (!parsed.success) {
+    return json(
+      {
+        ok: false,
+        message: parsed.error.issues[0]?.message ?? 'Invalid request.',
+        requestId: null,
+      },
+      { status: 400 },
+    )
+  }
+  const { requestId, projectId } = parsed.data
+  try {
+    await answerGapRequest(requestId, { projectId }, user)
+  } catch (error) {
+    if (error instanceof StarterProjectError) {
+      return json({ ok: false, message: error.message, requestId }, { status: error.status })
+    }
+    throw error
+  }
+  return json({
+    ok: true,
+    message: `Request #${requestId} is marked answered${projectId ? ` by project #${projectId}` : ''}.`,
+    requestId,
+  })
+}
+
+export default function StarterGapsRoute() {
+  const data = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const rowLabel = (domain: string) => (domain === '' ? 'No domain named' : domain)
+
+  return (
+    <div className="max-w-5xl">
+      <p className="text-sm">
+        <Link to="/starter/supply" className="text-blue-700 underline">
+          Starter project supply
+        </Link>
+      </p>
+      <h1 className="mt-1 text-2xl font-bold">Gap dashboard</h1>
+      <p className="mt-1 text-slate-700">
+        {data.counts.open} open “nothing fits me” request{data.counts.open === 1 ? '' : 's'},{' '}
+        {data.counts.answered} answered. Where newcomers ask and nothing fits is where the next
+        starter projects are needed.
+      </p>
+
+      {result ? (
+        <p
+          role={result.ok ? 'status' : 'alert'}
+          className={`mt-3 rounded border p-2 text-sm ${result.ok ? 'border-green-300 bg-green-50' : 'border-red-300 bg-red-50'}`}
+        >
+          {result.message}
+        </p>
+      ) : null}
+
+      <section aria-labelledby="demand-heading" className="mt-6">
+        <h2 id="demand-heading" className="text-lg font-semibold">
+          Unmet demand against open supply
+        </h2>
+        <p className="mt-1 text-sm text-slate-600">
+          Each cell: open requests from people at that {data.languageName} level who know that
+          domain (a request naming two domains counts in both), and the open, unclaimed projects
+          that would fit them: {data.languageName} up to{' '}
+          {LANGUAGE_LEVELS.map(
+            (level) =>
+              `${data.fitRule.languageMaxStars[level]}★ for “${LANGUAGE_LEVEL_LABELS[level]}”`,
+          ).join(', ')}
+          ; domain up to {data.fitRule.knownDomainMaxStars}★ in that domain (primary or secondary),
+          or {data.fitRule.otherDomainMaxStars}★ in any domain for requests naming none. Darker
+          cells have more requests; a red outline marks requests with nothing that fits.
+        </p>
+        {data.unratedSupply > 0 ? (
+          <p className="mt-1 text-sm text-slate-600">
+            {data.unratedSupply} open, unclaimed project{data.unratedSupply === 1 ? ' is' : 's are'}{' '}
+            unrated on an axis and not counted as fitting: rating them may close a gap.
+          </p>
+        ) : null}
+        <HeatMap
+          className="mt-3"
+          tone="amber"
+          title="Open “nothing fits me” requests by domain and language level, with the projects that fit"
+          description={`${data.counts.open} open requests. Cells read “requests · projects that fit”.`}
+          rowHeader="Domain"
+          columns={LANGUAGE_LEVELS.map((level) => ({
+            key: level,
+            label: LANGUAGE_LEVEL_LABELS[level],
+          }))}
+          rows={data.demand.map((row) => ({ key: row.domain, label: rowLabel(row.domain) }))}
+          cells={data.demand.map((row) =>
+            LANGUAGE_LEVELS.map((level) => {
+              const { requests, fitting } = row.cells[level]
+              return {
+                value: requests,
+                text: `${requests} · ${fitting} fit`,
+                description: `${requests} open request${requests === 1 ? '' : 's'}, ${fitting} project${fitting === 1 ? '' : 's'} fit`,
+                isAlert: requests > 0 && fitting === 0,
+              }
+            }),
+          )}
+        />
+      </section>
+
+      <section aria-labelledby="open-heading" className="mt-8">
+        <h2 id="open-heading" className="text-lg font-semibold">
+          Open requests
+        </h2>
+        <datalist id="recent-projects">
+          {data.recentProjects.map((project) => (
+            <option key={project.id} value={project.id}>
+              {project.title}
+            </option>
+          ))}
+        </datalist>
+        {data.open.items.length === 0 ? (
+          <p className="mt-2 rounded border border-dashed border-slate-300 p-4 text-center text-slate-600">
+            No open requests.
+          </p>
+        ) : (
+          <ul className="mt-2 divide-y divide-slate-200 rounded border border-slate-200 bg-white">
+            {data.open.items.map((item) => (
+              <li key={item.id} className="p-3" id={`request-${item.id}`}>
+                <RequestSummary item={item} languageName={data.languageName} />
+                <Form method="post" className="mt-2 flex flex-wrap items-end gap-2 text-sm">
+                  <input type="hidden" name="intent" value="answer" />
+                  <input type="hidden" name="requestId" value={item.id} />
+                  <label className="flex flex-col">
+                    <span className="text-slate-600">
+                      Project made for it <span className="text-slate-500">(optional)</span>
+                    </span>
+                    <input
+                      name="projectId"
+                      list="recent-projects"
+                      inputMode="numeric"
+                      placeholder="project number"
+                      aria-describedby={
+                        result && !result.ok && result.requestId === item.id
+                          ? `request-${item.id}-error`
+                          : undefined
+                      }
+                      className="mt-1 w-40 rounded border border-slate-300 px-2 py-1"
+                    />
+                  </label>
+                  <button
+                    type="submit"
+                    className="rounded bg-blue-700 px-3 py-1.5 font-semibold text-white hover:bg-blue-800"
+                  >
+                    Mark answered
+                  </button>
+                  <Link to="/starter/new" className="text-blue-700 underline">
+                    Tag a new project
+                  </Link>
+                </Form>
+                {result && !result.ok && result.requestId === item.id ? (
+                  <p id={`request-${item.id}-error`} className="mt-1 text-sm text-red-700">
+                    {result.message}
+                  </p>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+        <nav aria-label="Pages of open requests" className="mt-2 flex gap-4 text-sm">
+          {!data.pages.isFirstOpenPage ? (
+            <Link to={data.pages.firstOpen} className="text-blue-700 underline">
+              ← Newest
+            </Link>
+          ) : null}
+          {data.pages.nextOpen ? (
+            <Link to={data.pages.nextOpen} className="text-blue-700 underline">
+              Older requests →
+            </Link>
+          ) : null}
+        </nav>
+      </section>
+
+      <section aria-labelledby="answered-heading" className="mt-8">
+        <h2 id="answered-heading" className="text-lg font-semibold">
+          Answered
+        </h2>
+        {data.answered.items.length === 0 ? (
+          <p className="mt-2 text-sm text-slate-600">None yet.</p>
+        ) : (
+          <ul className="mt-2 divide-y divide-slate-200 rounded border border-slate-200 bg-white">
+            {data.answered.items.map((item) => (
+              <li key={item.id} className="p-3">
+                <RequestSummary item={item} languageName={data.languageName} />
+                <p className="mt-1 text-sm text-slate-600">
+                  Answered {item.answered_at ? formatDate(item.answered_at) : ''}
+                  {item.answered_by_login ? ` by ${item.answered_by_login}` : ''}
+                  {item.answer_project_id ? (
+                    <>
+                      {' '}
+                      with{' '}
+                      <Link
+                        to={`/starter/${item.answer_project_id}`}
+                        className="text-blue-700 underline"
+                      >
+                        {item.answer_project_title ?? `project #${item.answer_project_id}`}
+                      </Link>
+                    </>
+                  ) : null}
+                  .
+                </p>
+              </li>
+            ))}
+          </ul>
+        )}
+        <nav aria-label="Pages of answered requests" className="mt-2 flex gap-4 text-sm">
+          {!data.pages.isFirstAnsweredPage ? (
+            <Link to={data.pages.firstAnswered} className="text-blue-700 underline">
+              ← Latest
+            </Link>
+          ) : null}
+          {data.pages.nextAnswered ? (
+            <Link to={data.pages.nextAnswered} className="text-blue-700 underline">
+              Older answers →
+            </Link>
+          ) : null}
+        </nav>
+      </section>
+    </div>
+  )
+}
+
+type RequestItem = ReturnType<typeof useLoaderData<typeof loader>>['open']['items'][number]
+
+function RequestSummary({ item, languageName }: { item: RequestItem; languageName: string }) {
+  return (
+    <div>
+      <p className="text-sm">
+        <span className="font-medium">#{item.id}</span> from{' '}
+        <span className="font-medium">{item.login ?? 'a deleted account'}</span>,{' '}
+        <time dateTime={item.created_at}>{formatDate(item.created_at)}</time>
+      </p>
+      <p className="mt-1 text-sm text-slate-700">
+        {languageName}: {LANGUAGE_LEVEL_LABELS[item.language_level]} · knows{' '}
+        {item.domains.length > 0 ? item.domains.join(', ') : 'no domain named'} · time:{' '}
+        {item.time_available && item.time_available in TIME_LABELS
+          ? TIME_LABELS[item.time_available as keyof typeof TIME_LABELS]
+          : 'not said'}
+        {item.wants_mentor ? ' · wants a mentor' : ''}
+      </p>
+      {item.note ? (
+        <blockquote className="mt-1 whitespace-pre-wrap border-l-4 border-slate-200 pl-3 text-sm text-slate-800">
+          {item.note}
+        </blockquote>
+      ) : null}
+    </div>
+  )
+}
+
+export const meta: MetaFunction = () => [{ title: 'Gap dashboard · Pioneer Board' }]
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

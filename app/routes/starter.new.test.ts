@@ -1,0 +1,192 @@
+import { expect, test } from 'vitest'
+
+import { setupTestDatabase } from '../../test/database'
+import { issuePayload, labelPayload, repositoryPayload } from '../../test/factories'
+import { mirror } from '../../test/mirror'
+import { createAccount, createProject } from '../../test/starter-factories'
+import { signIn } from '../utils/auth.server'
+
+import { action as editAction, loader as editLoader } from './starter.$id_.edit'
+import { action, loader } from './starter.new'
+
+const getDb = setupTestDatabase()
+
+async function cookieFor(accountId: number) {
+  const response = await signIn(new Request('http://localhost/'), accountId, '/')
+  return response.headers.get('Set-Cookie')!.split(';')[0]!
+}
+
+async function settle(run: () => Promise<Response>) {
+  try {
+    return await run()
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown
+    throw thrown
+  }
+}
+
+function formBody(form: Record<string, string | string[]>) {
+  const body = new URLSearchParams()
+  for (const [key, value] of Object.entries(form)) {
+    for (const item of Array.isArray(value) ? value : [value]) body.append(key, item)
+  }
+  return body
+}
+
+async function postNew(form: Record<string, string | string[]>, accountId: number) {
+  const request = new Request('http://localhost/starter/new', {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/x-www-form-urlencoded',
+      Cookie: await cookieFor(accountId),
+    },
+    body: formBody(form),
+  })
+  return settle(() => action({ request, params: {}, context: {} }))
+}
+
+async function postEdit(id: string, form: Record<string, string | string[]>, accountId: number) {
+  const request = new Request(`http://localhost/starter/${id}/edit`, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/x-www-form-urlencoded',
+      Cookie: await cookieFor(accountId),
+    },
+    body: formBody(form),
+  })
+  return settle(() => editAction({ request, params: { id }, context: {} }))
+}
+
+const VALID = {
+  title: 'Add a DNS CAA record type',
+  summary: 'Follow RFC 8659.',
+  primaryDomain: 'networking',
+  secondaryDomains: ['security'],
+  languageStars: '2',
+  domainStars: '1',
+  size: 'week',
+  status: 'open',
+  mentors: '@dana\nHannes',
+  repos: 'mirage/ocaml-dns',
+  relatedIssues: 'mirage/ocaml-dns#101',
+  readFirst: '',
+  issue: '',
+}
+
+const projectRows = () =>
+  getDb().selectFrom('starter_project').select(['id', 'title', 'language_stars']).execute()
+
+test('contributors cannot tag projects', async () => {
+  const cam = await createAccount(getDb(), 'cam')
+  expect((await postNew(VALID, cam.id)).status).toBe(403)
+  expect(await projectRows()).toEqual([])
+})
+
+test('a maintainer tags a project; the ratings are audited and mentors resolved', async () => {
+  const dana = await createAccount(getDb(), 'dana', 'maintainer')
+  const response = await postNew(VALID, dana.id)
+  expect(response.status).toBe(302)
+  const [project] = await projectRows()
+  expect(response.headers.get('Location')).toBe(`/starter/${project!.id}`)
+  expect(project).toMatchObject({ title: VALID.title, language_stars: 2 })
+  const audit = await getDb()
+    .selectFrom('rating_audit')
+    .select(['axis', 'to_stars', 'actor_login'])
+    .orderBy('axis')
+    .execute()
+  expect(audit).toEqual([
+    { axis: 'domain', to_stars: 1, actor_login: 'dana' },
+    { axis: 'language', to_stars: 2, actor_login: 'dana' },
+  ])
+  const mentors = await getDb()
+    .selectFrom('starter_project_mentor')
+    .select(['name', 'account_id'])
+    .orderBy('position')
+    .execute()
+  expect(mentors).toEqual([
+    { name: 'dana', account_id: dana.id },
+    { name: 'Hannes', account_id: null },
+  ])
+})
+
+test('ratings outside 1-3 and unknown domains are refused beside their fields, input kept, nothing saved', async () => {
+  const dana = await createAccount(getDb(), 'dana', 'maintainer')
+  const response = await postNew(
+    { ...VALID, languageStars: '4', primaryDomain: 'cooking', secondaryDomains: ['gardening'] },
+    dana.id,
+  )
+  expect(response.status).toBe(400)
+  const body = await response.json()
+  expect(body.errors).toMatchObject({
+    languageStars: 'must be 1, 2 or 3 stars, or unrated',
+    primaryDomain: expect.stringContaining('must be one of'),
+    secondaryDomains: expect.stringContaining('must be one of'),
+  })
+  expect(body.values).toMatchObject({
+    title: VALID.title,
+    languageStars: '4',
+    mentors: VALID.mentors,
+  })
+  expect(await projectRows()).toEqual([])
+})
+
+test('an issue that is not mirrored is refused beside the issue field', async () => {
+  const dana = await createAccount(getDb(), 'dana', 'maintainer')
+  const response = await postNew({ ...VALID, issue: 'mirage/ocaml-dns#9999' }, dana.id)
+  expect(response.status).toBe(400)
+  expect((await response.json()).errors.issue).toMatch(/not in the mirror/)
+  expect(await projectRows()).toEqual([])
+})
+
+test('?issue= prefills the form from the mirrored issue, guessing an obvious domain', async () => {
+  const dana = await createAccount(getDb(), 'dana', 'maintainer')
+  const repo = repositoryPayload('mirage/ocaml-tls')
+  await mirror(getDb(), repo, [
+    issuePayload(repo.full_name, 42, {
+      title: 'Support RSA-PSS',
+      labels: [labelPayload('TLS'), labelPayload('easy')],
+    }),
+  ])
+  const request = new Request(
+    `http://localhost/starter/new?issue=${encodeURIComponent('mirage/ocaml-tls#42')}`,
+    {
+      headers: { Cookie: await cookieFor(dana.id) },
+    },
+  )
+  const data = await (await loader({ request, params: {}, context: {} })).json()
+  expect(data.values).toMatchObject({
+    title: 'Support RSA-PSS',
+    repos: 'mirage/ocaml-tls',
+    issue: 'mirage/ocaml-tls#42',
+    primaryDomain: 'security',
+    languageStars: 'unrated',
+  })
+  expect(data.note).toMatch(/guessed/)
+  expect(data.rubric.axes[0]?.levels[0]?.description).toMatch(/records, variants, pattern matching/)
+})
+
+test('editing shows the project as typed, audits a re-rating, and refuses unknown projects', async () => {
+  const dana = await createAccount(getDb(), 'dana', 'maintainer')
+  const id = await createProject(getDb(), {
+    title: 'Old title',
+    mentors: ['@dana'],
+    languageStars: 1,
+  })
+  const request = new Request(`http://localhost/starter/${id}/edit`, {
+    headers: { Cookie: await cookieFor(dana.id) },
+  })
+  const data = await (await editLoader({ request, params: { id: String(id) }, context: {} })).json()
+  expect(data.values).toMatchObject({ title: 'Old title', languageStars: '1', mentors: '@dana' })
+
+  const saved = await postEdit(String(id), { ...VALID, languageStars: '3' }, dana.id)
+  expect(saved.status).toBe(302)
+  const audit = await getDb()
+    .selectFrom('rating_audit')
+    .select(['axis', 'from_stars', 'to_stars', 'actor_login'])
+    .where('actor_login', '=', 'dana')
+    .execute()
+  expect(audit).toEqual([{ axis: 'language', from_stars: 1, to_stars: 3, actor_login: 'dana' }])
+
+  expect((await postEdit(String(id + 1), VALID, dana.id)).status).toBe(404)
+  expect((await postEdit('abc', VALID, dana.id)).status).toBe(404)
+})

@@ -1,0 +1,126 @@
+import { expect, test } from 'vitest'
+
+import { setupTestDatabase } from '../../test/database'
+import { createAccount } from '../../test/starter-factories'
+import { signIn } from '../utils/auth.server'
+
+import { action, loader } from './starter.nothing-fits'
+
+const getDb = setupTestDatabase()
+
+async function post(form: [string, string][], accountId?: number) {
+  const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded' }
+  if (accountId) {
+    const signedIn = await signIn(new Request('http://localhost/'), accountId, '/')
+    headers.Cookie = signedIn.headers.get('Set-Cookie')!.split(';')[0]!
+  }
+  try {
+    return await action({
+      request: new Request('http://localhost/starter/nothing-fits', {
+        method: 'POST',
+        headers,
+        body: new URLSearchParams(form),
+      }),
+      params: {},
+      context: {},
+    })
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown
+    throw thrown
+  }
+}
+
+const gapRows = () => getDb().selectFrom('gap_request').selectAll().execute()
+
+const FROM_FINDER: [string, string][] = [
+  ['languageLevel', 'some'],
+  ['domains', 'networking'],
+  ['domains', 'security'],
+  ['time', 'week'],
+  ['wantsMentor', 'on'],
+  ['note', 'I wrote a TCP stack in C once'],
+  ['returnTo', '/starter?level=some&know=networking'],
+]
+
+test('anonymous visitors must sign in first, and nothing is stored', async () => {
+  const response = await post(FROM_FINDER)
+  expect(response.status).toBe(401)
+  expect(await gapRows()).toEqual([])
+})
+
+test('a request is stored and the sender is sent back to the finder with a thank-you', async () => {
+  const noor = await createAccount(getDb(), 'noor')
+  const response = await post(FROM_FINDER, noor.id)
+  expect(response.status).toBe(302)
+  expect(response.headers.get('Location')).toBe(
+    '/starter?level=some&know=networking&nothingFits=sent',
+  )
+  expect(await gapRows()).toMatchObject([
+    {
+      account_id: noor.id,
+      language_level: 'some',
+      domains: ['networking', 'security'],
+      time_available: 'week',
+      wants_mentor: true,
+      note: 'I wrote a TCP stack in C once',
+    },
+  ])
+
+  // The same request again at once (a double click) is refused and stored once.
+  const again = await post(FROM_FINDER, noor.id)
+  expect(again.status).toBe(409)
+  expect(((await again.json()) as { message: string }).message).toMatch(/a moment ago/)
+  expect(await gapRows()).toHaveLength(1)
+})
+
+test('bad input is refused field by field, keeps what was typed and stores nothing', async () => {
+  const noor = await createAccount(getDb(), 'noor')
+  const response = await post(
+    [
+      ['languageLevel', 'expert'],
+      ['domains', 'cooking'],
+      ['time', 'forever'],
+      ['note', 'x'.repeat(2001)],
+    ],
+    noor.id,
+  )
+  expect(response.status).toBe(400)
+  const body = (await response.json()) as {
+    errors: Record<string, string>
+    values: { domains: string[]; time: string }
+  }
+  expect(Object.keys(body.errors).sort()).toEqual(['domains', 'languageLevel', 'note', 'time'])
+  expect(body.errors.domains).toMatch(/unknown domain "cooking"/)
+  expect(body.values).toMatchObject({ domains: ['cooking'], time: 'forever' })
+  expect(await gapRows()).toEqual([])
+})
+
+test('a foreign return address falls back to this page', async () => {
+  const noor = await createAccount(getDb(), 'noor')
+  const response = await post(
+    [
+      ['languageLevel', 'none'],
+      ['returnTo', '//evil.example/phish'],
+    ],
+    noor.id,
+  )
+  expect(response.headers.get('Location')).toBe('/starter/nothing-fits?nothingFits=sent')
+})
+
+test("the page fills in the finder's background from its link", async () => {
+  const response = await loader({
+    request: new Request(
+      'http://localhost/starter/nothing-fits?level=comfortable&know=storage&know=cooking&time=month&wantsMentor=yes',
+    ),
+    params: {},
+    context: {},
+  })
+  const data = await response.json()
+  expect(data.values).toMatchObject({
+    languageLevel: 'comfortable',
+    domains: ['storage'],
+    time: 'month',
+    wantsMentor: 'on',
+  })
+  expect(data.isSignedIn).toBe(false)
+})

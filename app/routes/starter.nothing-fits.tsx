@@ -1,0 +1,230 @@
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { createGapRequest } from '~/models/gap-request.server'
+import { StarterProjectError } from '~/models/starter-project.server'
+import {
+  FINDER_PARAMS,
+  LANGUAGE_LEVEL_LABELS,
+  LANGUAGE_LEVELS,
+  TIME_AVAILABLE,
+  TIME_LABELS,
+} from '~/starter/finder'
+import {
+  GAP_NOTE_MAX,
+  GAP_SENT_PARAM,
+  gapRequestFormValues,
+  gapRequestInputSchema,
+} from '~/starter/gap-request-input'
+import { fieldErrors } from '~/starter/project-input'
+import { getStarterSettings } from '~/starter/settings.server'
+import { getCurrentUser, requireUser, safeReturnTo } from '~/utils/auth.server'
+import { enforceWriteLimit } from '~/utils/write-limits.server'
+
+type FormValues = ReturnType<typeof gapRequestFormValues> & { returnTo: string }
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url)
+  const { domains } = getStarterSettings()
+  // Arriving from the finder's link, the background it already knows is filled in.
+  const params = url.searchParams
+  const values: FormValues = {
+    languageLevel: params.get(FINDER_PARAMS.level) ?? '',
+    domains: params.getAll(FINDER_PARAMS.knownDomains).filter((domain) => domains.includes(domain)),
+    time: params.get(FINDER_PARAMS.time) ?? '',
+    wantsMentor: params.get(FINDER_PARAMS.wantsMentor) ? 'on' : '',
+    note: '',
+    returnTo: safeReturnTo(params.get('returnTo'), '/starter/nothing-fits'),
+  }
+  return json({
+    domains,
+    values,
+    isSignedIn: (await getCurrentUser(request)) !== null,
+    isSent: params.get(GAP_SENT_PARAM) === 'sent',
+  })
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const formData = await request.formData()
+  const values: FormValues = {
+    ...gapRequestFormValues(formData),
+    returnTo: safeReturnTo(formData.get('returnTo'), '/starter/nothing-fits'),
+  }
+  const parsed = gapRequestInputSchema(getStarterSettings().domains).safeParse(values)
+  if (!parsed.success) {
+    return json(
+      {
+        message: 'Nothing was sent: please check the fields marked below.',
+        errors: fieldErrors(parsed.error),
+        values,
+      },
+      { status: 400 },
+    )
+  }
+  await enforceWriteLimit(user, 'gap-request')
+  try {
+    await createGapRequest(parsed.data, user)
+  } catch (error) {
+    if (error instanceof StarterProjectError) {
+      return json({ message: error.message, errors: {}, values }, { status: error.status })
+    }
+    throw error
+  }
+  const back = new URL(values.returnTo, 'http://board.invalid')
+  back.searchParams.set(GAP_SENT_PARAM, 'sent')
+  return redirect(`${back.pathname}${back.search}`)
+}
+
+export default function NothingFitsRoute() {
+  const { domains, values: initial, isSignedIn, isSent } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const values = result?.values ?? initial
+  const errors: Record<string, string> = result?.errors ?? {}
+  const errorId = (field: string) => (errors[field] ? `${field}-error` : undefined)
+
+  return (
+    <div className="max-w-2xl">
+      <p className="text-sm">
+        <Link to="/starter" className="text-blue-700 underline">
+          Starter projects
+        </Link>
+      </p>
+      <h1 className="mt-1 text-2xl font-bold">Nothing fits me</h1>
+      <p className="mt-1 text-slate-700">
+        Tell the maintainers what you know and what you are looking for. They read every request and
+        use them to decide which starter projects to write next.
+      </p>
+
+      {isSent ? (
+        <p role="status" className="mt-4 rounded border border-green-300 bg-green-50 p-3 text-sm">
+          Thank you: your request was sent. A maintainer will see it on the gap dashboard.
+        </p>
+      ) : null}
+      {result?.message ? (
+        <p role="alert" className="mt-4 rounded border border-red-300 bg-red-50 p-3 text-sm">
+          {result.message}
+        </p>
+      ) : null}
+      {!isSignedIn ? (
+        <p className="mt-4 rounded border border-amber-300 bg-amber-50 p-3 text-sm">
+          <Link
+            to={`/login?returnTo=${encodeURIComponent('/starter/nothing-fits')}`}
+            className="font-medium underline"
+          >
+            Sign in
+          </Link>{' '}
+          to send a request, so maintainers can answer you.
+        </p>
+      ) : null}
+
+      <Form method="post" className="mt-6 space-y-5" noValidate>
+        <input type="hidden" name="returnTo" value={values.returnTo} />
+        <fieldset aria-describedby={errorId('languageLevel')}>
+          <legend className="font-medium">How well do you know the language?</legend>
+          <div className="mt-1 flex flex-wrap gap-4 text-sm">
+            {LANGUAGE_LEVELS.map((level) => (
+              <label key={level} className="flex items-center gap-1">
+                <input
+                  type="radio"
+                  name="languageLevel"
+                  value={level}
+                  defaultChecked={values.languageLevel === level}
+                  required
+                />
+                {LANGUAGE_LEVEL_LABELS[level]}
+              </label>
+            ))}
+          </div>
+          <FieldError id={errorId('languageLevel')} message={errors.languageLevel} />
+        </fieldset>
+
+        <fieldset aria-describedby={errorId('domains')}>
+          <legend className="font-medium">Domains you already know</legend>
+          <div className="mt-1 grid grid-cols-2 gap-1 text-sm sm:grid-cols-3">
+            {domains.map((domain) => (
+              <label key={domain} className="flex items-center gap-1">
+                <input
+                  type="checkbox"
+                  name="domains"
+                  value={domain}
+                  defaultChecked={values.domains.includes(domain)}
+                />
+                {domain}
+              </label>
+            ))}
+          </div>
+          <FieldError id={errorId('domains')} message={errors.domains} />
+        </fieldset>
+
+        <label className="block text-sm">
+          <span className="font-medium">Time you have</span>
+          <select
+            name="time"
+            defaultValue={values.time}
+            aria-describedby={errorId('time')}
+            className="mt-1 block rounded border border-slate-300 bg-white px-2 py-1"
+          >
+            <option value="">Not sure</option>
+            {TIME_AVAILABLE.map((time) => (
+              <option key={time} value={time}>
+                {TIME_LABELS[time]}
+              </option>
+            ))}
+          </select>
+          <FieldError id={errorId('time')} message={errors.time} />
+        </label>
+
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" name="wantsMentor" defaultChecked={values.wantsMentor !== ''} />I
+          would like a mentor
+        </label>
+        <FieldError id={errorId('wantsMentor')} message={errors.wantsMentor} />
+
+        <label className="block text-sm">
+          <span className="font-medium">Anything else?</span>{' '}
+          <span className="text-slate-500">(optional, up to {GAP_NOTE_MAX} characters)</span>
+          <textarea
+            name="note"
+            rows={4}
+            maxLength={GAP_NOTE_MAX}
+            defaultValue={values.note}
+            aria-describedby={errorId('note')}
+            placeholder="What you would like to work on, what you have done before…"
+            className="mt-1 block w-full rounded border border-slate-300 px-2 py-1"
+          />
+          <FieldError id={errorId('note')} message={errors.note} />
+        </label>
+
+        <button
+          type="submit"
+          className="rounded bg-blue-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-blue-800"
+        >
+          Send to the maintainers
+        </button>
+      </Form>
+    </div>
+  )
+}
+
+function FieldError({ id, message }: { id: string | undefined; message: string | undefined }) {
+  if (!id || !message) return null
+  return (
+    <p id={id} className="mt-1 text-sm text-red-700">
+      {message}
+    </p>
+  )
+}
+
+export const meta: MetaFunction = () => [{ title: 'Nothing fits me · Pioneer Board' }]
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

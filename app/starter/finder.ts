@@ -1,0 +1,508 @@
+import type { LanguageLevel, ProjectSize, ProjectStatus, Stars } from '../../db/schema'
+
+// The newcomer finder's rule, pure: what a background and filters mean (parsed from the URL,
+// printed back into it), which projects are eligible, and in which order they come. The SQL
+// query in app/models/starter-finder.server.ts computes the same rank keys; a database test
+// checks that both order random projects identically.
+//
+// Background: language level none / some / comfortable allows language difficulty up to
+// 1★ / 2★ / 3★. A project in a domain you know (primary or secondary) may be up to 3★ on the
+// domain axis; any other project up to 1★ (so naming no domains means 1★ everywhere). "Show
+// projects above my level" lifts both limits. An unrated axis is never hidden (most projects
+// start unrated) and never passes for easy: unrated projects rank after rated ones.
+//
+// Eligible: stored status open (done and inactive never appear; claimed ones do, after the
+// unclaimed ones), within your level, and within every filter.
+//
+// Order, each key breaking ties of the one before:
+//   1. domain match: your domain is its primary domain > one of its secondary domains > neither;
+//   2. unclaimed before claimed (an elastic project takes several people: it counts as unclaimed);
+//   3. if you want a mentor, projects with a mentor first;
+//   4. size fits your time (day < week < month; elastic fits any time), then size unknown, then
+//      too big;
+//   5. rated before unrated (fewer unrated axes first);
+//   6. easier first (sum of the stars that are set);
+//   7. newest first; 8. highest id first.
+
+export const LANGUAGE_LEVELS = ['none', 'some', 'comfortable'] as const satisfies LanguageLevel[]
+export const TIME_AVAILABLE = ['day', 'week', 'month', 'any'] as const
+export const FINDER_SIZES = ['day', 'week', 'month', 'elastic'] as const satisfies ProjectSize[]
+export const STAR_VALUES = [1, 2, 3] as const satisfies Stars[]
+
+export type TimeAvailable = (typeof TIME_AVAILABLE)[number]
+
+export const LANGUAGE_LEVEL_LABELS: Record<LanguageLevel, string> = {
+  none: 'New to it',
+  some: 'Some experience',
+  comfortable: 'Comfortable',
+}
+
+export const TIME_LABELS: Record<TimeAvailable, string> = {
+  day: 'About a day',
+  week: 'About a week',
+  month: 'About a month',
+  any: 'Any amount',
+}
+
+/** The highest language difficulty each level allows. */
+export const LEVEL_MAX_LANGUAGE_STARS: Record<LanguageLevel, Stars> = {
+  none: 1,
+  some: 2,
+  comfortable: 3,
+}
+/** Domain difficulty allowed in a domain you know, and in any other. */
+export const KNOWN_DOMAIN_MAX_STARS: Stars = 3
+export const OTHER_DOMAIN_MAX_STARS: Stars = 1
+
+export const DEFAULT_FINDER_LIMIT = 20
+export const MAX_FINDER_LIMIT = 100
+
+/** Who is looking: what they said about themselves. */
+export type FinderBackground = {
+  level: LanguageLevel
+  /** Domains they already know, in the settings' order. */
+  knownDomains: string[]
+  time: TimeAvailable
+  wantsMentor: boolean
+}
+
+/** Plain filters on top of the background. */
+export type FinderFilters = {
+  /** Only projects with this primary or secondary domain. */
+  domain: string | null
+  /** Caps on each axis; unrated axes are never hidden by them. */
+  maxLanguageStars: Stars | null
+  maxDomainStars: Stars | null
+  size: ProjectSize | null
+  hasMentor: boolean
+  unclaimedOnly: boolean
+  /** Lifts the background's level limits (the filters' caps still apply). */
+  showAboveLevel: boolean
+}
+
+/** Where the previous page ended: the rank keys of its last project. */
+export type FinderCursor = { stateKey: string; keys: RankKeys }
+
+export type FinderState = {
+  background: FinderBackground
+  filters: FinderFilters
+  limit: number
+  cursor: FinderCursor | null
+}
+
+export type FinderProblem = { parameter: string; message: string; allowed: string }
+
+export const DEFAULT_BACKGROUND: FinderBackground = {
+  level: 'none',
+  knownDomains: [],
+  time: 'any',
+  wantsMentor: false,
+}
+
+export const DEFAULT_FILTERS: FinderFilters = {
+  domain: null,
+  maxLanguageStars: null,
+  maxDomainStars: null,
+  size: null,
+  hasMentor: false,
+  unclaimedOnly: false,
+  showAboveLevel: false,
+}
+
+export function defaultFinderState(): FinderState {
+  return {
+    background: { ...DEFAULT_BACKGROUND, knownDomains: [] },
+    filters: { ...DEFAULT_FILTERS },
+    limit: DEFAULT_FINDER_LIMIT,
+    cursor: null,
+  }
+}
+
+/** The URL's parameter names, shared by the page, the API and saved preferences. */
+export const FINDER_PARAMS = {
+  level: 'level',
+  knownDomains: 'know',
+  time: 'time',
+  wantsMentor: 'wantsMentor',
+  domain: 'domain',
+  maxLanguageStars: 'maxLanguage',
+  maxDomainStars: 'maxDomain',
+  size: 'size',
+  hasMentor: 'hasMentor',
+  unclaimedOnly: 'unclaimed',
+  showAboveLevel: 'above',
+  limit: 'limit',
+  cursor: 'cursor',
+} as const
+
+function oneOf<T extends string>(values: readonly T[], value: string): value is T {
+  return (values as readonly string[]).includes(value)
+}
+
+function parseYesNo(
+  params: URLSearchParams,
+  name: string,
+  problems: FinderProblem[],
+): boolean | undefined {
+  const value = params.get(name)
+  if (value === null || value === '') return undefined
+  if (value === 'yes') return true
+  if (value === 'no') return false
+  problems.push({ parameter: name, message: `"${value}" is not yes or no`, allowed: 'yes, no' })
+  return undefined
+}
+
+function parseStars(
+  params: URLSearchParams,
+  name: string,
+  problems: FinderProblem[],
+): Stars | null | undefined {
+  const value = params.get(name)
+  if (value === null || value === '' || value === 'any') return undefined
+  if (value === '1' || value === '2' || value === '3') return Number(value) as Stars
+  problems.push({
+    parameter: name,
+    message: `"${value}" is not a number of stars`,
+    allowed: '1, 2, 3 (or any)',
+  })
+  return undefined
+}
+
+/**
+ * Reads the finder's state from a query string. Every value that is not valid is left at its
+ * default and reported: the page says what it ignored, the API answers 400. `domains` is the
+ * community's domain list (the STARTER_DOMAINS setting).
+ */
+export function parseFinderQuery(
+  params: URLSearchParams,
+  domains: readonly string[],
+): { state: FinderState; problems: FinderProblem[] } {
+  const problems: FinderProblem[] = []
+  const state = defaultFinderState()
+  const { background, filters } = state
+  const p = FINDER_PARAMS
+
+  const level = params.get(p.level)
+  if (level !== null && level !== '') {
+    if (oneOf(LANGUAGE_LEVELS, level)) background.level = level
+    else
+      problems.push({
+        parameter: p.level,
+        message: `"${level}" is not a language level`,
+        allowed: LANGUAGE_LEVELS.join(', '),
+      })
+  }
+
+  const known = new Set<string>()
+  for (const domain of params.getAll(p.knownDomains).map((value) => value.trim())) {
+    if (domain === '') continue
+    if (domains.includes(domain)) known.add(domain)
+    else
+      problems.push({
+        parameter: p.knownDomains,
+        message: `"${domain.slice(0, 50)}" is not a domain`,
+        allowed: domains.join(', '),
+      })
+  }
+  // The settings' order, so two URLs naming the same domains mean the same state.
+  background.knownDomains = domains.filter((domain) => known.has(domain))
+
+  const time = params.get(p.time)
+  if (time !== null && time !== '') {
+    if (oneOf(TIME_AVAILABLE, time)) background.time = time
+    else
+      problems.push({
+        parameter: p.time,
+        message: `"${time}" is not an amount of time`,
+        allowed: TIME_AVAILABLE.join(', '),
+      })
+  }
+
+  background.wantsMentor = parseYesNo(params, p.wantsMentor, problems) ?? false
+
+  const domain = params.get(p.domain)?.trim()
+  if (domain && domain !== 'any') {
+    if (domains.includes(domain)) filters.domain = domain
+    else
+      problems.push({
+        parameter: p.domain,
+        message: `"${domain.slice(0, 50)}" is not a domain`,
+        allowed: domains.join(', '),
+      })
+  }
+
+  filters.maxLanguageStars = parseStars(params, p.maxLanguageStars, problems) ?? null
+  filters.maxDomainStars = parseStars(params, p.maxDomainStars, problems) ?? null
+
+  const size = params.get(p.size)
+  if (size !== null && size !== '' && size !== 'any') {
+    if (oneOf(FINDER_SIZES, size)) filters.size = size
+    else
+      problems.push({
+        parameter: p.size,
+        message: `"${size}" is not a size`,
+        allowed: `${FINDER_SIZES.join(', ')} (or any)`,
+      })
+  }
+
+  filters.hasMentor = parseYesNo(params, p.hasMentor, problems) ?? false
+  filters.unclaimedOnly = parseYesNo(params, p.unclaimedOnly, problems) ?? false
+  filters.showAboveLevel = parseYesNo(params, p.showAboveLevel, problems) ?? false
+
+  const limit = params.get(p.limit)
+  if (limit !== null && limit !== '') {
+    const parsed = Number(limit)
+    if (/^\d+$/.test(limit) && parsed >= 1 && parsed <= MAX_FINDER_LIMIT) state.limit = parsed
+    else
+      problems.push({
+        parameter: p.limit,
+        message: `"${limit.slice(0, 20)}" is not a page size`,
+        allowed: `a whole number from 1 to ${MAX_FINDER_LIMIT}`,
+      })
+  }
+
+  // Last: a cursor belongs to one background and set of filters.
+  const cursor = params.get(p.cursor)
+  if (cursor) {
+    const decoded = decodeFinderCursor(cursor)
+    if (decoded && decoded.stateKey === finderStateKey(state)) state.cursor = decoded
+    else
+      problems.push({
+        parameter: p.cursor,
+        message: 'the cursor is not one this finder issued for this background and these filters',
+        allowed: 'the nextCursor of a previous answer with the same parameters',
+      })
+  }
+
+  return { state, problems }
+}
+
+/**
+ * The query string of a state, leaving defaults out so shared links stay short. The page size
+ * and position are left out unless `withPage` (saved preferences and "first page" links).
+ */
+export function finderToSearchParams(
+  state: Pick<FinderState, 'background' | 'filters'> & Partial<FinderState>,
+  { withPage = false }: { withPage?: boolean } = {},
+): URLSearchParams {
+  const params = new URLSearchParams()
+  const { background, filters } = state
+  const p = FINDER_PARAMS
+  if (background.level !== DEFAULT_BACKGROUND.level) params.set(p.level, background.level)
+  for (const domain of background.knownDomains) params.append(p.knownDomains, domain)
+  if (background.time !== DEFAULT_BACKGROUND.time) params.set(p.time, background.time)
+  if (background.wantsMentor) params.set(p.wantsMentor, 'yes')
+  if (filters.domain) params.set(p.domain, filters.domain)
+  if (filters.maxLanguageStars) params.set(p.maxLanguageStars, String(filters.maxLanguageStars))
+  if (filters.maxDomainStars) params.set(p.maxDomainStars, String(filters.maxDomainStars))
+  if (filters.size) params.set(p.size, filters.size)
+  if (filters.hasMentor) params.set(p.hasMentor, 'yes')
+  if (filters.unclaimedOnly) params.set(p.unclaimedOnly, 'yes')
+  if (filters.showAboveLevel) params.set(p.showAboveLevel, 'yes')
+  if (withPage) {
+    if (state.limit && state.limit !== DEFAULT_FINDER_LIMIT)
+      params.set(p.limit, String(state.limit))
+    if (state.cursor) params.set(p.cursor, encodeFinderCursor(state.cursor))
+  }
+  return params
+}
+
+/** Identifies what a ranking depends on, so a cursor cannot be replayed on another ranking. */
+export function finderStateKey(state: Pick<FinderState, 'background' | 'filters'>) {
+  const text = finderToSearchParams(state).toString()
+  // FNV-1a, 32 bits: not a secret, just a short fingerprint.
+  let hash = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i)
+    hash = Math.imul(hash, 0x01000193) >>> 0
+  }
+  return hash.toString(36)
+}
+
+// ---- Projects and their rank ----
+
+/** What the rule needs to know about a project. */
+export type RankableProject = {
+  id: number
+  primaryDomain: string
+  secondaryDomains: string[]
+  languageStars: Stars | null
+  domainStars: Stars | null
+  size: ProjectSize | null
+  status: ProjectStatus
+  /** Running claims (not ended, not lapsed). */
+  claimCount: number
+  mentorCount: number
+  createdAt: Date
+}
+
+/**
+ * The rank as a tuple of whole numbers, compared left to right, smaller first. The SQL query
+ * computes the same tuple (and pages with it as a keyset).
+ */
+export type RankKeys = [
+  domainMatch: number,
+  taken: number,
+  mentor: number,
+  sizeFit: number,
+  unratedAxes: number,
+  difficulty: number,
+  newest: number,
+  id: number,
+]
+
+export const RANK_KEY_COUNT = 8
+
+/** How many values each of the first six keys takes (0 to base - 1); the last two are free. */
+export const SMALL_KEY_BASES = [3, 2, 2, 3, 3, 7] as const
+
+/** 0: a known domain is its primary domain; 1: one of its secondary domains; 2: neither. */
+export function domainMatch(project: RankableProject, knownDomains: readonly string[]) {
+  if (knownDomains.includes(project.primaryDomain)) return 0
+  if (project.secondaryDomains.some((domain) => knownDomains.includes(domain))) return 1
+  return 2
+}
+
+/** Someone is on it and it takes one person at a time. */
+export function isTaken(project: Pick<RankableProject, 'claimCount' | 'size'>) {
+  return project.claimCount > 0 && project.size !== 'elastic'
+}
+
+const SIZE_ORDER: Record<Exclude<ProjectSize, 'elastic'>, number> = { day: 1, week: 2, month: 3 }
+
+/** 0: fits the time you have; 1: size unknown; 2: bigger than that. */
+export function sizeFit(size: ProjectSize | null, time: TimeAvailable) {
+  if (size === null) return 1
+  if (size === 'elastic' || time === 'any') return 0
+  return SIZE_ORDER[size] <= SIZE_ORDER[time] ? 0 : 2
+}
+
+export function rankKeys(project: RankableProject, background: FinderBackground): RankKeys {
+  return [
+    domainMatch(project, background.knownDomains),
+    isTaken(project) ? 1 : 0,
+    background.wantsMentor && project.mentorCount === 0 ? 1 : 0,
+    sizeFit(project.size, background.time),
+    (project.languageStars === null ? 1 : 0) + (project.domainStars === null ? 1 : 0),
+    (project.languageStars ?? 0) + (project.domainStars ?? 0),
+    // Microseconds, as PostgreSQL keeps them (a Date has milliseconds: exact in both).
+    -project.createdAt.getTime() * 1000,
+    -project.id,
+  ]
+}
+
+export function compareKeys(a: readonly number[], b: readonly number[]) {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const difference = (a[i] ?? 0) - (b[i] ?? 0)
+    if (difference !== 0) return difference < 0 ? -1 : 1
+  }
+  return 0
+}
+
+/** The finder's order as a comparator: negative when `a` comes first. */
+export function compareForBackground(background: FinderBackground) {
+  return (a: RankableProject, b: RankableProject) =>
+    compareKeys(rankKeys(a, background), rankKeys(b, background))
+}
+
+/** The highest domain difficulty allowed for this project and background. */
+export function maxDomainStarsFor(project: RankableProject, background: FinderBackground): Stars {
+  return domainMatch(project, background.knownDomains) < 2
+    ? KNOWN_DOMAIN_MAX_STARS
+    : OTHER_DOMAIN_MAX_STARS
+}
+
+/** Above your level on either axis (unrated axes never are). */
+export function isAboveLevel(project: RankableProject, background: FinderBackground) {
+  const languageMax = LEVEL_MAX_LANGUAGE_STARS[background.level]
+  return (
+    (project.languageStars !== null && project.languageStars > languageMax) ||
+    (project.domainStars !== null && project.domainStars > maxDomainStarsFor(project, background))
+  )
+}
+
+export function isEligible(
+  project: RankableProject,
+  state: Pick<FinderState, 'background' | 'filters'>,
+) {
+  const { background, filters } = state
+  if (project.status !== 'open') return false
+  if (!filters.showAboveLevel && isAboveLevel(project, background)) return false
+  if (
+    filters.maxLanguageStars !== null &&
+    project.languageStars !== null &&
+    project.languageStars > filters.maxLanguageStars
+  )
+    return false
+  if (
+    filters.maxDomainStars !== null &&
+    project.domainStars !== null &&
+    project.domainStars > filters.maxDomainStars
+  )
+    return false
+  if (
+    filters.domain !== null &&
+    project.primaryDomain !== filters.domain &&
+    !project.secondaryDomains.includes(filters.domain)
+  )
+    return false
+  if (filters.size !== null && project.size !== filters.size) return false
+  if (filters.hasMentor && project.mentorCount === 0) return false
+  if (filters.unclaimedOnly && isTaken(project)) return false
+  return true
+}
+
+/** The whole rule at once: eligible projects in the finder's order. */
+export function rankProjects<T extends RankableProject>(
+  projects: readonly T[],
+  state: Pick<FinderState, 'background' | 'filters'>,
+): T[] {
+  const compare = compareForBackground(state.background)
+  return projects.filter((project) => isEligible(project, state)).sort(compare)
+}
+
+// ---- Cursor ----
+
+function toBase64Url(text: string) {
+  return btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+}
+
+function fromBase64Url(text: string) {
+  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new Error('not base64url')
+  return atob(text.replace(/-/g, '+').replace(/_/g, '/'))
+}
+
+export function encodeFinderCursor(cursor: FinderCursor): string {
+  return toBase64Url(JSON.stringify([1, cursor.stateKey, ...cursor.keys]))
+}
+
+/** The cursor's content when it is well formed, else null. */
+export function decodeFinderCursor(value: string): FinderCursor | null {
+  if (value.length > 300) return null
+  try {
+    const decoded: unknown = JSON.parse(fromBase64Url(value))
+    if (!Array.isArray(decoded) || decoded.length !== RANK_KEY_COUNT + 2) return null
+    const [version, stateKey, ...keys] = decoded as unknown[]
+    if (version !== 1 || typeof stateKey !== 'string' || !/^[0-9a-z]{1,8}$/.test(stateKey)) {
+      return null
+    }
+    if (!keys.every((key) => typeof key === 'number' && Number.isSafeInteger(key))) return null
+    const numbers = keys as RankKeys
+    const isInRange = SMALL_KEY_BASES.every(
+      (base, index) => numbers[index]! >= 0 && numbers[index]! < base,
+    )
+    // The last key is minus a project id: a positive 32-bit integer.
+    if (!isInRange || numbers[7] > -1 || numbers[7] < -2_147_483_647) return null
+    return { stateKey, keys: numbers }
+  } catch {
+    return null
+  }
+}
+
+/** The cursor after a page's last project. */
+export function cursorAfter(
+  project: RankableProject,
+  state: Pick<FinderState, 'background' | 'filters'>,
+): FinderCursor {
+  return { stateKey: finderStateKey(state), keys: rankKeys(project, state.background) }
+}

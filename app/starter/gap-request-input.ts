@@ -1,0 +1,87 @@
+import { z } from 'zod'
+
+import {
+  KNOWN_DOMAIN_MAX_STARS,
+  LANGUAGE_LEVELS,
+  LEVEL_MAX_LANGUAGE_STARS,
+  OTHER_DOMAIN_MAX_STARS,
+  TIME_AVAILABLE,
+} from './finder'
+
+// "Nothing fits me": what a newcomer sends when no starter project fits, checked before anything
+// is stored, and the rule for which projects would have fitted. Pure, so the pages can use it.
+
+export const GAP_NOTE_MAX = 2000
+
+/** After a request is stored, the page it came from gets `?nothingFits=sent` to thank the sender. */
+export const GAP_SENT_PARAM = 'nothingFits'
+
+/**
+ * Which projects would fit a request: the finder's own level rule (app/starter/finder.ts) —
+ * language difficulty up to LEVEL_MAX_LANGUAGE_STARS for the person's level, domain difficulty
+ * up to KNOWN_DOMAIN_MAX_STARS in a domain they know (primary or secondary), and a request naming
+ * no domain fits only OTHER_DOMAIN_MAX_STARS-domain projects, in any domain. Unlike the finder,
+ * projects with an unrated axis are not counted as fitting: nobody knows what they need; they are
+ * counted apart, as rating them may close a gap.
+ */
+export const FIT_RULE = {
+  languageMaxStars: LEVEL_MAX_LANGUAGE_STARS,
+  knownDomainMaxStars: KNOWN_DOMAIN_MAX_STARS,
+  otherDomainMaxStars: OTHER_DOMAIN_MAX_STARS,
+} as const
+
+/** Form → validated request; `domains` must all be configured domains. */
+export function gapRequestInputSchema(domains: readonly string[]) {
+  return z.object({
+    languageLevel: z.enum(LANGUAGE_LEVELS, {
+      errorMap: () => ({ message: `must be one of: ${LANGUAGE_LEVELS.join(', ')}` }),
+    }),
+    domains: z
+      .array(z.string())
+      .default([])
+      .superRefine((chosen, context) => {
+        const unknown = chosen.filter((domain) => !domains.includes(domain))
+        if (unknown.length > 0) {
+          context.addIssue({
+            code: 'custom',
+            message: `unknown domain${unknown.length === 1 ? '' : 's'} ${unknown.map((d) => `"${d}"`).join(', ')}: must be among ${domains.join(', ')}`,
+          })
+        }
+      })
+      .transform((chosen) => [...new Set(chosen)]),
+    time: z
+      .enum(['', ...TIME_AVAILABLE], {
+        errorMap: () => ({ message: `must be one of: ${TIME_AVAILABLE.join(', ')}` }),
+      })
+      .default('')
+      .transform((value) => (value === '' ? null : value)),
+    wantsMentor: z
+      .enum(['on', 'true', ''], { errorMap: () => ({ message: 'must be ticked or not' }) })
+      .default('')
+      .transform((value) => value !== ''),
+    note: z
+      .string()
+      .default('')
+      .transform((value) => value.trim())
+      .pipe(
+        z
+          .string()
+          .max(GAP_NOTE_MAX, `must be at most ${GAP_NOTE_MAX.toLocaleString('en')} characters`),
+      ),
+  })
+}
+
+export type GapRequestInput = z.output<ReturnType<typeof gapRequestInputSchema>>
+
+/** Form data → the schema's input: `domains` repeats, the rest are single strings. */
+export function gapRequestFormValues(formData: FormData) {
+  const strings = (key: string) =>
+    formData.getAll(key).filter((value): value is string => typeof value === 'string')
+  return {
+    languageLevel: strings('languageLevel')[0] ?? '',
+    domains: strings('domains'),
+    time: strings('time')[0] ?? '',
+    wantsMentor: strings('wantsMentor')[0] ?? '',
+    note: strings('note')[0] ?? '',
+  }
+}

@@ -1,0 +1,149 @@
+import type { ProjectSize, RatingAxis, Stars } from '../../db/schema'
+
+import { SIZE_LABELS } from './project-input'
+
+// "How we rate difficulty": what each star means on each axis, written once and shown both on
+// the public rubric page and beside every choice of the maintainers' tagging form, so a rating
+// means the same thing to the person giving it and the person reading it. Data, not JSX.
+
+export type RubricLevel = {
+  stars: Stars
+  /** One sentence: what you need to know to take on a project at this level. */
+  description: string
+  examples: string[]
+}
+
+export type RubricAxis = {
+  axis: RatingAxis
+  /** "OCaml difficulty" / "Domain difficulty". */
+  title: string
+  /** What this axis measures, and what it does not. */
+  measures: string
+  levels: RubricLevel[]
+  /** What "unrated" means on this axis. */
+  unrated: string
+}
+
+export type RubricSize = { size: ProjectSize; label: string; description: string }
+
+export type Rubric = {
+  axes: RubricAxis[]
+  sizes: RubricSize[]
+  unknownSize: string
+  advice: string[]
+}
+
+/** The rubric in the community's words, with its language's name (LANGUAGE_NAME). */
+export function getRubric(languageName: string): Rubric {
+  return {
+    axes: [
+      {
+        axis: 'language',
+        title: `${languageName} difficulty`,
+        measures: `How much ${languageName} you need to know, whatever the project is about.`,
+        levels: [
+          {
+            stars: 1,
+            description: `You can read ${languageName}: records, variants, pattern matching, lists and options. No functors.`,
+            examples: [
+              'Fix a typo or a wrong value in an error message and add a test for it',
+              'Add a case to a pretty-printer or a new field to a record',
+            ],
+          },
+          {
+            stars: 2,
+            description: `You are at ease with modules, signatures and functors, and with cooperative concurrency (Lwt promises).`,
+            examples: [
+              'Implement a module signature for a new backend (a key-value store over a block device)',
+              'Port a library from blocking calls to Lwt',
+            ],
+          },
+          {
+            stars: 3,
+            description: `Advanced ${languageName}: GADTs, first-class modules, type-level tricks, and the functoria DSL that assembles unikernels.`,
+            examples: [
+              'Add a new device kind to functoria and the mirage tool',
+              'Rework a typed API with GADTs so invalid states cannot be written',
+            ],
+          },
+        ],
+        unrated: `Nobody has rated this project's ${languageName} difficulty yet: it could be any level. Ask a mentor before you start.`,
+      },
+      {
+        axis: 'domain',
+        title: 'Domain difficulty',
+        measures:
+          'How much you need to know about the subject of the project (networking, security, storage…), whatever the language.',
+        levels: [
+          {
+            stars: 1,
+            description:
+              'No prior knowledge of the domain: what you need is in the issue or the links to read first.',
+            examples: [
+              'Improve the documentation of a command-line option',
+              'Add a missing test case described in the issue',
+            ],
+          },
+          {
+            stars: 2,
+            description:
+              "You know the domain's basics (for example what TCP does, what a DNS record is, how a block device is read).",
+            examples: [
+              'Add a DNS resource record type following its RFC',
+              'Handle a TCP option the stack currently ignores',
+            ],
+          },
+          {
+            stars: 3,
+            description:
+              'Specialist knowledge of the domain (for example TLS state machines, file-system consistency, hypervisor interfaces).',
+            examples: [
+              'Implement a TLS 1.3 extension and its state transitions',
+              'Make a storage format crash-consistent',
+            ],
+          },
+        ],
+        unrated:
+          'Nobody has rated how much of the domain this project needs yet: it could be any level. Ask a mentor before you start.',
+      },
+    ],
+    sizes: [
+      {
+        size: 'day',
+        label: SIZE_LABELS.day,
+        description: 'One sitting for someone at the right level: a focused fix with its test.',
+      },
+      {
+        size: 'week',
+        label: SIZE_LABELS.week,
+        description: 'A few evenings or a few days: a small feature, with review rounds.',
+      },
+      {
+        size: 'month',
+        label: SIZE_LABELS.month,
+        description: 'Several weeks of steady work: a new library binding, a port, a new backend.',
+      },
+      {
+        size: 'elastic',
+        label: SIZE_LABELS.elastic,
+        description:
+          'Starts with a small first step you can finish, then can grow for months; several people can work on it at once.',
+      },
+    ],
+    unknownSize: 'Size unknown: nobody has estimated it yet.',
+    advice: [
+      `Pick an area you already know. The two ratings are separate because knowing the domain makes a project much easier: a networking person new to ${languageName} will find a 2★-domain networking project easier than a 1★-domain project in an area they have never touched.`,
+      'Stay at or below your level on both axes for your first project; you can always take a harder one next.',
+      'Ratings are the maintainers\u2019 estimate. Beside each one you see what contributors who finished or abandoned the project actually met: trust that more when there are reports.',
+      'If a project has a mentor, you can ask them anything before you claim it.',
+    ],
+  }
+}
+
+/** The rubric sentence for one choice of one axis (the tagging form shows it beside the radio). */
+export function describeStars(rubric: Rubric, axis: RatingAxis, stars: Stars | null) {
+  const entry = rubric.axes.find((candidate) => candidate.axis === axis)
+  if (!entry) throw new Error(`No rubric for the ${axis} axis`)
+  if (stars === null) return entry.unrated
+  return entry.levels.find((level) => level.stars === stars)?.description ?? entry.unrated
+}

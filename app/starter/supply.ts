@@ -1,0 +1,98 @@
+import type { Stars } from '../../db/schema'
+
+// The supply of starter projects as the dashboard shows it: open, unclaimed projects by domain
+// and level. Pure, so the page can use the same words; the counting is in
+// app/models/starter-supply.server.ts.
+//
+// Each project counts once, under its primary domain, so a row's cells add up to the domain's
+// supply and the rows to the whole supply.
+
+/** Which rating a heat-map column stands for: one axis, or the harder of the two ("max"). */
+export const SUPPLY_AXES = ['max', 'language', 'domain'] as const
+export type SupplyAxis = (typeof SUPPLY_AXES)[number]
+
+export const SUPPLY_LEVELS = ['1', '2', '3', 'unrated'] as const
+export type SupplyLevel = (typeof SUPPLY_LEVELS)[number]
+
+/**
+ * A project's level on an axis. On "max" it is the harder of its two ratings, and "unrated" as
+ * soon as either is unrated: an unknown axis could be the hard one.
+ */
+export function supplyLevel(
+  axis: SupplyAxis,
+  languageStars: Stars | null,
+  domainStars: Stars | null,
+): SupplyLevel {
+  if (axis === 'language') return languageStars === null ? 'unrated' : `${languageStars}`
+  if (axis === 'domain') return domainStars === null ? 'unrated' : `${domainStars}`
+  if (languageStars === null || domainStars === null) return 'unrated'
+  return `${Math.max(languageStars, domainStars) as Stars}`
+}
+
+/** The "1★ supply": a project rated 1★ on at least one axis. */
+export function isOneStarOnEitherAxis(languageStars: Stars | null, domainStars: Stars | null) {
+  return languageStars === 1 || domainStars === 1
+}
+
+export type SupplyGroup = {
+  domain: string
+  language_stars: Stars | null
+  domain_stars: Stars | null
+  count: number
+}
+
+export type SupplyRow = {
+  domain: string
+  /** False for a domain no longer in STARTER_DOMAINS that still has projects. */
+  isConfigured: boolean
+  cells: Record<SupplyLevel, number>
+  total: number
+  /** Open unclaimed projects rated 1★ on the language axis, the domain axis, or both. */
+  oneStar: number
+}
+
+/** Rows = the configured domains (then any others that still have projects), columns = levels. */
+export function buildSupplyMatrix(
+  groups: readonly SupplyGroup[],
+  domains: readonly string[],
+  axis: SupplyAxis,
+) {
+  const emptyRow = (domain: string, isConfigured: boolean): SupplyRow => ({
+    domain,
+    isConfigured,
+    cells: { '1': 0, '2': 0, '3': 0, unrated: 0 },
+    total: 0,
+    oneStar: 0,
+  })
+  const rows = new Map(domains.map((domain) => [domain, emptyRow(domain, true)]))
+  for (const group of groups) {
+    let row = rows.get(group.domain)
+    if (!row) {
+      row = emptyRow(group.domain, false)
+      rows.set(group.domain, row)
+    }
+    row.cells[supplyLevel(axis, group.language_stars, group.domain_stars)] += group.count
+    row.total += group.count
+    if (isOneStarOnEitherAxis(group.language_stars, group.domain_stars)) row.oneStar += group.count
+  }
+  const list = [...rows.values()]
+  const columnTotals = Object.fromEntries(
+    SUPPLY_LEVELS.map((level) => [level, list.reduce((sum, row) => sum + row.cells[level], 0)]),
+  ) as Record<SupplyLevel, number>
+  return {
+    axis,
+    rows: list,
+    columnTotals,
+    total: list.reduce((sum, row) => sum + row.total, 0),
+    oneStar: list.reduce((sum, row) => sum + row.oneStar, 0),
+    /** Configured domains with no open unclaimed project rated 1★ on either axis. */
+    dryDomains: list
+      .filter((row) => row.isConfigured && row.oneStar === 0)
+      .map((row) => row.domain),
+  }
+}
+
+export type SupplyMatrix = ReturnType<typeof buildSupplyMatrix>
+
+/** The snapshot's rows per domain: the "max" levels, plus the 1★-on-either-axis count. */
+export const SNAPSHOT_ONE_STAR_LEVEL = 'one-star-either-axis'

@@ -1,0 +1,187 @@
+import { getIssue } from '~/models/issue.server'
+import {
+  createStarterProject,
+  StarterProjectError,
+  updateStarterProject,
+  type StarterProjectDetail,
+} from '~/models/starter-project.server'
+
+import { guessDomainFromLabels } from './candidate-score'
+import {
+  fieldErrors,
+  parseIssueRef,
+  starterProjectFormValues,
+  starterProjectInputSchema,
+} from './project-input'
+
+// The maintainers' tagging form (new and edit): what it starts with, and what a submission does.
+
+/** The form's fields as typed: every one a string but the secondary domains. */
+export type TaggingFormValues = {
+  title: string
+  summary: string
+  primaryDomain: string
+  secondaryDomains: string[]
+  languageStars: string
+  domainStars: string
+  size: string
+  status: string
+  mentors: string
+  repos: string
+  relatedIssues: string
+  readFirst: string
+  issue: string
+}
+
+export const EMPTY_TAGGING_FORM: TaggingFormValues = {
+  title: '',
+  summary: '',
+  primaryDomain: '',
+  secondaryDomains: [],
+  languageStars: 'unrated',
+  domainStars: 'unrated',
+  size: '',
+  status: 'open',
+  mentors: '',
+  repos: '',
+  relatedIssues: '',
+  readFirst: '',
+  issue: '',
+}
+
+/** Whatever was posted, as the form shows it back (unknown fields dropped). */
+function formValuesFrom(formData: FormData): TaggingFormValues {
+  const posted = starterProjectFormValues(formData)
+  const text = (key: keyof TaggingFormValues, fallback = '') => {
+    const value = posted[key]
+    return typeof value === 'string' ? value : fallback
+  }
+  const secondary = posted.secondaryDomains
+  return {
+    title: text('title'),
+    summary: text('summary'),
+    primaryDomain: text('primaryDomain'),
+    secondaryDomains: Array.isArray(secondary) ? secondary : [],
+    languageStars: text('languageStars'),
+    domainStars: text('domainStars'),
+    size: text('size'),
+    status: text('status'),
+    mentors: text('mentors'),
+    repos: text('repos'),
+    relatedIssues: text('relatedIssues'),
+    readFirst: text('readFirst'),
+    issue: text('issue'),
+  }
+}
+
+/**
+ * The form prefilled from a mirrored issue ("owner/name#N"): its title, repository and the
+ * attachment, and a domain when its labels make it obvious. A reference that is not mirrored
+ * gives a note instead, and the form starts empty but for the reference.
+ */
+export async function prefillFromIssue(ref: string, domains: readonly string[]) {
+  const parsed = parseIssueRef(ref)
+  if (!parsed) {
+    return {
+      values: EMPTY_TAGGING_FORM,
+      note: `"${ref}" is not an issue reference (owner/name#number); starting from an empty form.`,
+    }
+  }
+  const issue = await getIssue(parsed.repo, parsed.number)
+  if (!issue || issue.is_pull_request) {
+    return {
+      values: { ...EMPTY_TAGGING_FORM, issue: `${parsed.repo}#${parsed.number}` },
+      note: `${parsed.repo}#${parsed.number} is not a mirrored issue; sync its repository, or fill in the form by hand.`,
+    }
+  }
+  const guessed = guessDomainFromLabels(
+    issue.labels.map((label) => label.name),
+    domains,
+  )
+  return {
+    values: {
+      ...EMPTY_TAGGING_FORM,
+      title: issue.title,
+      repos: issue.repo,
+      issue: `${issue.repo}#${issue.number}`,
+      primaryDomain: guessed ?? '',
+      summary: `From [${issue.repo}#${issue.number}](${issue.html_url}).`,
+    },
+    note: guessed
+      ? `Prefilled from ${issue.repo}#${issue.number}; the domain “${guessed}” was guessed from its labels.`
+      : `Prefilled from ${issue.repo}#${issue.number}.`,
+  }
+}
+
+/** An existing project as the edit form shows it; account mentors as "@login". */
+export function taggingFormValuesOf(project: StarterProjectDetail): TaggingFormValues {
+  return {
+    title: project.title,
+    summary: project.summary,
+    primaryDomain: project.primary_domain,
+    secondaryDomains: project.secondary_domains,
+    languageStars: project.language_stars === null ? 'unrated' : String(project.language_stars),
+    domainStars: project.domain_stars === null ? 'unrated' : String(project.domain_stars),
+    size: project.size ?? '',
+    status: project.status,
+    mentors: project.mentors
+      .map((mentor) => (mentor.account_id !== null ? `@${mentor.name}` : mentor.name))
+      .join('\n'),
+    repos: project.repos.join('\n'),
+    relatedIssues: project.related_issues.join('\n'),
+    readFirst: project.read_first,
+    issue:
+      project.issue_repo && project.issue_number !== null
+        ? `${project.issue_repo}#${project.issue_number}`
+        : '',
+  }
+}
+
+export type TaggingResult =
+  | { ok: true; id: number }
+  | {
+      ok: false
+      status: 400 | 404 | 409
+      message: string
+      errors: Record<string, string>
+      values: TaggingFormValues
+    }
+
+/** Validates a posted form and creates (no id) or rewrites (id) the project; nothing changes on refusal. */
+export async function submitTaggingForm(
+  formData: FormData,
+  target: { id: number | null },
+  actor: { id: number; login: string },
+  domains: readonly string[],
+): Promise<TaggingResult> {
+  const values = formValuesFrom(formData)
+  const parsed = starterProjectInputSchema(domains).safeParse(starterProjectFormValues(formData))
+  if (!parsed.success) {
+    return {
+      ok: false,
+      status: 400,
+      message: 'Nothing was saved: please check the fields marked below.',
+      errors: fieldErrors(parsed.error),
+      values,
+    }
+  }
+  try {
+    if (target.id === null) {
+      return { ok: true, id: await createStarterProject(parsed.data, actor) }
+    }
+    await updateStarterProject(target.id, parsed.data, actor)
+    return { ok: true, id: target.id }
+  } catch (error) {
+    if (error instanceof StarterProjectError) {
+      return {
+        ok: false,
+        status: error.status,
+        message: `Nothing was saved: ${error.message}`,
+        // Errors about the attached issue belong beside that field.
+        errors: /mirror|issue/i.test(error.message) ? { issue: error.message } : {},
+        values,
+      }
+    }
+    throw error
+  }
+}
