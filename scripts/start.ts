@@ -11,6 +11,7 @@ import { createSyncScheduler, registerSyncScheduler } from '../app/github/schedu
 import { parseSyncTargets } from '../app/github/sync.server'
 import { processPendingDeliveries } from '../app/github/webhooks.server'
 import { seedDemoIfEmpty } from '../app/models/demo.server'
+import { ensureSupplySnapshot } from '../app/models/starter-supply.server'
 import { limitRequestBodies } from '../app/utils/body-limit.server'
 import type { Env } from '../app/utils/env.server'
 import { describeError, log } from '../app/utils/log.server'
@@ -97,6 +98,17 @@ function startScheduledSync(env: Env) {
   log.info('scheduled sync is on', { targets: env.BOARD_REPOS, intervalMs: env.SYNC_INTERVAL })
 }
 
+/** Records the day's starter-project supply (once a day) so the dashboard can show its history. */
+function startSupplySnapshots(env: Env) {
+  const record = () =>
+    ensureSupplySnapshot(env.STARTER_DOMAINS).catch((error: unknown) =>
+      log.error('recording the starter-project supply failed', describeError(error)),
+    )
+  void record()
+  // Hourly: a check costs one indexed lookup, and a day is never missed by more than an hour.
+  setInterval(() => void record(), 60 * 60_000).unref()
+}
+
 async function main() {
   const env = loadEnvOrExit()
   installGlobals()
@@ -113,6 +125,7 @@ async function main() {
   }
 
   startScheduledSync(env)
+  startSupplySnapshots(env)
   // Deliveries a crash left unprocessed are applied now rather than with the next delivery.
   void processPendingDeliveries().catch((error: unknown) =>
     log.error('processing pending webhook deliveries failed', describeError(error)),

@@ -12,6 +12,8 @@ export const TTFB_PATHS = [
   '/issues?label=bug&label=help%20wanted',
   '/issues/stale',
   '/api/issues',
+  '/starter?level=some&know=networking&time=week',
+  '/api/starter-projects?level=some&know=networking',
 ]
 
 export type TtfbTiming = Summary & {
