@@ -45,20 +45,12 @@ import { fileURLToPath } from 'node:url'
 
 import { z } from 'zod'
 
+import { DEFAULT_STARTER_DOMAINS } from '../app/utils/env.server'
+
 import { runMain } from './lib'
 
-export const MIRAGE_DOMAINS = [
-  'networking',
-  'security',
-  'storage',
-  'web',
-  'platform',
-  'tooling',
-  'testing',
-  'monitoring',
-  'documentation',
-  'community',
-] as const
+// The MirageOS domains, which are also the board's default STARTER_DOMAINS.
+export const MIRAGE_DOMAINS = DEFAULT_STARTER_DOMAINS
 
 export type MirageDomain = (typeof MIRAGE_DOMAINS)[number]
 export type StarterProjectStatus = 'open' | 'done' | 'inactive'

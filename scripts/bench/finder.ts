@@ -7,6 +7,7 @@ import {
   type FinderFilters,
   type FinderState,
 } from '../../app/starter/finder'
+import { DEFAULT_STARTER_DOMAINS } from '../../app/utils/env.server'
 import type { Database } from '../../db/client.server'
 import type { ProjectSize, ProjectStatus, Stars } from '../../db/schema'
 
@@ -23,18 +24,6 @@ export const FINDER_PROJECTS = 10_000
 export const FINDER_DEEP_PAGE = 5
 
 const SOURCE_PREFIX = 'bench-finder-'
-const MIRAGE_DOMAINS = [
-  'networking',
-  'security',
-  'storage',
-  'web',
-  'platform',
-  'tooling',
-  'testing',
-  'monitoring',
-  'documentation',
-  'community',
-]
 
 export type FinderBenchOptions = {
   /** Starter projects the database should hold (default 10,000). */
@@ -292,7 +281,7 @@ export async function benchFinder(
 ): Promise<FinderBenchResult> {
   const log = options.log ?? (() => {})
   const iterations = options.iterations ?? 200
-  const domains = options.domains ?? MIRAGE_DOMAINS
+  const domains = options.domains ?? DEFAULT_STARTER_DOMAINS
   const target = options.projects ?? FINDER_PROJECTS
   log(`Finder: making sure ${target.toLocaleString('en')} starter projects are there...`)
   const seeding = await seedFinderProjects(db, {
