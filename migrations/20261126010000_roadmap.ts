@@ -152,7 +152,11 @@ export async function up(db: Kysely<any>): Promise<void> {
       sql`kind in ('moved', 'merged', 'absorbed', 'decided')`,
     )
     .execute()
-  await db.schema.createIndex('idea_event_idea_idx').on('idea_event').columns(['idea_id', 'id']).execute()
+  await db.schema
+    .createIndex('idea_event_idea_idx')
+    .on('idea_event')
+    .columns(['idea_id', 'id'])
+    .execute()
 
   // How the community plans: the process as it was agreed, and the steps that led to it.
   await db.schema

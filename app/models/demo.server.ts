@@ -14,6 +14,7 @@ import {
 import { upsertIssues } from './issue.server'
 import { upsertLabels } from './label.server'
 import { countRepositories, upsertRepository } from './repository.server'
+import { loadDemoRoadmap } from './roadmap-demo.server'
 import { loadDemoStarterProjects } from './starter-demo.server'
 
 // GitHub REST-shaped fixtures made by scripts/convert-mirage-issues.ts from real MirageOS issues.
@@ -43,6 +44,7 @@ export async function loadDemoData(db: Database = getDb(), dir = DEMO_SEED_DIR) 
       )
     }
     starterProjects = await loadDemoStarterProjects(trx, dir)
+    await loadDemoRoadmap(trx, path.join(dir, 'roadmap.json'))
   })
   return {
     starterProjects,

@@ -1,0 +1,48 @@
+import { json } from '@remix-run/node'
+import type { ZodError } from 'zod'
+
+import { Refused } from './refused'
+
+export type ActionResult = { ok: boolean; message: string; fields?: Record<string, string> }
+
+/**
+ * Runs a roadmap action: its message on success; a refusal (bad input, a rule of the process)
+ * answers 400 with the reason and the submitted fields, so the form can show both. Anything else
+ * (a Response such as a redirect or a 403, a programmer error) goes on up.
+ */
+export async function runAction(fields: Record<string, string>, work: () => Promise<string>) {
+  try {
+    return json<ActionResult>({ ok: true, message: await work() })
+  } catch (error) {
+    if (error instanceof Refused) {
+      return json<ActionResult>({ ok: false, message: error.message, fields }, { status: 400 })
+    }
+    throw error
+  }
+}
+
+export function invalidForm(error: ZodError, fields: Record<string, string>) {
+  return json<ActionResult>(
+    {
+      ok: false,
+      message: error.issues[0]?.message ?? 'That form was not filled in correctly.',
+      fields,
+    },
+    { status: 400 },
+  )
+}
+
+/** The form's single-valued fields, as strings (files and repeated names are not used here). */
+export function formFields(form: FormData) {
+  const fields: Record<string, string> = {}
+  for (const [name, value] of form) if (typeof value === 'string') fields[name] = value
+  return fields
+}
+
+/** "2027-03-01" (from a date input, midnight UTC) or a full ISO timestamp; null when neither. */
+export function parseDateInput(value: string | undefined) {
+  const text = value?.trim()
+  if (!text) return null
+  const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text)
+  return Number.isNaN(date.getTime()) ? undefined : date
+}

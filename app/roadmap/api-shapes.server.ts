@@ -1,0 +1,143 @@
+import type { listIdeas } from '../models/idea.server'
+import type { getPublicRoadmap, IdeaLinkState } from '../models/roadmap.server'
+import { roundPhase, type RoundDetail } from '../models/round.server'
+
+// The JSON the roadmap's API answers with: camelCase, ISO dates, and nothing a ballot holds.
+
+const iso = (value: Date | string) => new Date(value).toISOString()
+
+function presentLink(link: IdeaLinkState) {
+  return {
+    ref: link.ref,
+    url: link.url,
+    kind: link.number === null ? ('repository' as const) : ('issue' as const),
+    isMirrored: link.isMirrored,
+    title: link.title,
+    state: link.state,
+    isPullRequest: link.isPullRequest,
+  }
+}
+
+export function presentIdeas(ideas: Awaited<ReturnType<typeof listIdeas>>['items']) {
+  return ideas.map((idea) => ({
+    id: idea.id,
+    title: idea.title,
+    description: idea.description,
+    area: { slug: idea.area_slug, name: idea.area_name },
+    originalArea: idea.original_area,
+    stage: idea.stage,
+    author: idea.author_login,
+    attribution: idea.attribution,
+    isVerbatim: idea.is_verbatim,
+    mergedInto: idea.merged_into_id,
+    plusOnes: idea.plus_one_count,
+    comments: idea.comment_count,
+    createdAt: iso(idea.created_at),
+    lastActivityAt: iso(idea.last_activity_at),
+    links: idea.links.map(presentLink),
+    url: `/roadmap/ideas/${idea.id}`,
+  }))
+}
+
+/** A round for anyone: after close its order, both matrices and the decision; never a ballot. */
+export function presentRound(round: RoundDetail, now: Date) {
+  const titles = new Map(round.shortlist.map((idea) => [idea.id, idea.title]))
+  const decision = round.decision
+  const tally = decision?.tally ?? null
+  return {
+    id: round.id,
+    name: round.name,
+    kind: round.kind,
+    status: round.status,
+    phase: roundPhase(round, now),
+    releaseTarget: { slug: round.target_slug, name: round.target_name },
+    opensAt: iso(round.opens_at),
+    closesAt: iso(round.closes_at),
+    closedAt: round.closed_at ? iso(round.closed_at) : null,
+    shortlist: round.shortlist.map((idea) => ({
+      id: idea.id,
+      title: idea.title,
+      area: idea.area_name,
+    })),
+    voters: round.voters.map((voter) => ({ login: voter.login, votedAt: iso(voter.cast_at) })),
+    result: tally
+      ? {
+          ballots: tally.ballots,
+          candidates: tally.candidates.map((id) => ({ id, title: titles.get(id) ?? null })),
+          order: tally.order.map((candidate) => ({
+            ...candidate,
+            title: titles.get(candidate.id) ?? null,
+          })),
+          winners: tally.winners,
+          pairwise: tally.pairwise,
+          strongest: tally.strongest,
+          tieBreaks: tally.tieBreaks,
+        }
+      : null,
+    decision: decision
+      ? {
+          decidedAt: iso(decision.decided_at),
+          decidedBy: decision.decided_by_login,
+          method: decision.method,
+          topN: decision.top_n,
+          rationale: decision.rationale,
+          hasRecordedBallots: tally !== null,
+          voters: decision.voter_logins,
+          agreed: decision.outcomes
+            .filter((outcome) => outcome.outcome === 'agreed')
+            .map((outcome) => ({ id: outcome.idea_id, title: outcome.title })),
+          notAgreed: decision.outcomes
+            .filter((outcome) => outcome.outcome !== 'agreed')
+            .map((outcome) => ({
+              id: outcome.idea_id,
+              title: outcome.title,
+              outcome: outcome.outcome,
+              disposition: outcome.disposition,
+              reason: outcome.reason,
+            })),
+          supersedes: decision.supersedes_round_id
+            ? { roundId: decision.supersedes_round_id, name: decision.supersedes_round_name }
+            : null,
+          supersededByRoundId: decision.superseded_by_round_id,
+        }
+      : null,
+  }
+}
+
+export function presentRoadmap(roadmap: Awaited<ReturnType<typeof getPublicRoadmap>>) {
+  return {
+    areas: roadmap.areas.map((area) => ({
+      slug: area.slug,
+      name: area.name,
+      efforts: area.efforts.map((effort) => ({
+        id: effort.id,
+        title: effort.title,
+        description: effort.description,
+        attribution: effort.attribution ?? effort.author_login,
+        isVerbatim: effort.is_verbatim,
+        decidedAt: iso(effort.decided_at),
+        rationale: effort.rationale,
+        round: { id: effort.round_id, name: effort.round_name, kind: effort.round_kind },
+        links: effort.links.map(presentLink),
+        progress: { closed: effort.progress.closed, total: effort.progress.total },
+      })),
+    })),
+    history: roadmap.history.map((entry) => ({
+      roundId: entry.round_id,
+      name: entry.name,
+      kind: entry.kind,
+      decidedAt: iso(entry.decided_at),
+      method: entry.method,
+      rationale: entry.rationale,
+      voters: entry.voter_logins,
+      outcomes: entry.outcomes.map((outcome) => ({
+        id: outcome.idea_id,
+        title: outcome.title,
+        outcome: outcome.outcome,
+        disposition: outcome.disposition,
+        reason: outcome.reason,
+      })),
+      supersededByRoundId: entry.supersededBy,
+    })),
+  }
+}

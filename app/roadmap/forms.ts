@@ -1,0 +1,95 @@
+import type {
+  CloseRoundInput,
+  DotAllocation,
+  OtherOutcome,
+  RankedIdea,
+} from '../models/round.server'
+
+import { refuse } from './refused'
+
+// Reading the round page's forms (plain HTML, no JavaScript needed) into model input. What the
+// model checks (shortlist, duplicates, windows) is left to it; only the form's own shape is
+// checked here.
+
+/** Pairs of `idea` and `value` fields, in order; an empty value means "left out". */
+function pairs(form: FormData, valueName: string) {
+  const ideas = form.getAll('idea').map(String)
+  const values = form.getAll(valueName).map(String)
+  if (ideas.length !== values.length)
+    refuse('The form was incomplete; reload the page and try again.')
+  return ideas.map((idea, index) => ({ id: Number(idea), value: values[index]!.trim() }))
+}
+
+/** A ballot: one rank select per shortlisted idea; "unranked" ones are left out. */
+export function readBallotForm(form: FormData): RankedIdea[] {
+  return pairs(form, 'rank')
+    .filter(({ value }) => value !== '')
+    .map(({ id, value }) => ({ id, rank: /^\d+$/.test(value) ? Number(value) : Number.NaN }))
+}
+
+export function readDotsForm(form: FormData): DotAllocation[] {
+  return pairs(form, 'dots').map(({ id, value }) => ({
+    id,
+    dots: value === '' ? 0 : /^\d+$/.test(value) ? Number(value) : Number.NaN,
+  }))
+}
+
+export const OTHER_CHOICES = {
+  'deferred:ideation': 'Deferred, back to ideation',
+  'declined:ideation': 'Declined, back to ideation',
+  'declined:archived': 'Declined and archived',
+} as const
+
+type OtherChoice = keyof typeof OTHER_CHOICES
+
+function otherChoice(value: string | undefined): OtherChoice | null {
+  return value && value in OTHER_CHOICES ? (value as OtherChoice) : null
+}
+
+/**
+ * The close form: a method (top N of the order, or picked), a rationale, a default outcome and
+ * reason for the ideas not agreed, and per idea an optional outcome ("agreed" when picking) and
+ * reason of its own.
+ */
+export function readCloseForm(
+  fields: Record<string, string>,
+  shortlist: number[],
+): CloseRoundInput {
+  const method = fields.method
+  if (method !== 'top-n' && method !== 'picked') {
+    refuse('Choose how the agreed efforts are chosen: the top of the order, or picked from it.')
+  }
+  const common = otherChoice(fields.otherOutcome) ?? 'deferred:ideation'
+  const commonReason = fields.otherReason?.trim() ?? ''
+  const agreed: number[] = []
+  const others: OtherOutcome[] = []
+  for (const id of shortlist) {
+    const row = fields[`outcome-${id}`] ?? ''
+    if (row === 'agreed') {
+      if (method === 'top-n') {
+        refuse(
+          'With “top N of the order” the order decides what is agreed; choose “pick from the order” to mark ideas as agreed yourself.',
+        )
+      }
+      agreed.push(id)
+      continue
+    }
+    const [outcome, disposition] = (otherChoice(row) ?? common).split(':') as [
+      OtherOutcome['outcome'],
+      OtherOutcome['disposition'],
+    ]
+    others.push({
+      ideaId: id,
+      outcome,
+      disposition,
+      reason: fields[`reason-${id}`]?.trim() || commonReason,
+    })
+  }
+  const supersedes = fields.supersedesDecisionId ? Number(fields.supersedesDecisionId) : null
+  const base = { rationale: fields.rationale ?? '', others, supersedesDecisionId: supersedes }
+  if (method === 'top-n') {
+    const topN = /^\d+$/.test(fields.topN ?? '') ? Number(fields.topN) : Number.NaN
+    return { ...base, method, topN }
+  }
+  return { ...base, method, agreedIdeaIds: agreed }
+}

@@ -1,0 +1,113 @@
+import { expect, test } from 'vitest'
+
+import { setupTestDatabase } from '../../test/database'
+import { issuePayload, repositoryPayload } from '../../test/factories'
+import { mirror } from '../../test/mirror'
+import { setPlusOne } from '../models/idea.server'
+import { openRound } from '../models/round.server'
+import { makeIdea, makePerson, makeTarget } from '../roadmap/test-fixtures'
+
+import { loader } from './api.ideas'
+
+const getDb = setupTestDatabase()
+
+type Body = {
+  items: Record<string, unknown>[]
+  nextCursor: string | null
+  error?: { message: string; problems: { parameter: string }[] }
+}
+
+async function get(query: string) {
+  const response = await loader({
+    request: new Request(`http://localhost/api/ideas${query}`),
+    params: {},
+    context: {},
+  })
+  return { status: response.status, body: (await response.json()) as Body }
+}
+
+test('answers ideas with their area, stage, +1s and the live state of their links', async () => {
+  const repo = repositoryPayload('mirage/mirage')
+  await mirror(getDb(), repo, [issuePayload(repo.full_name, 569, { state: 'closed' })])
+  const target = await makeTarget(getDb())
+  const cam = await makePerson(getDb(), 'cam')
+  const id = await makeIdea(getDb(), target, 'Explain Pioneer Projects', {
+    authorId: cam.id,
+    links: ['mirage/mirage#569'],
+  })
+  await setPlusOne(id, cam, true, getDb())
+  const { status, body } = await get('')
+  expect(status).toBe(200)
+  expect(body.items).toEqual([
+    {
+      id,
+      title: 'Explain Pioneer Projects',
+      description: 'About Explain Pioneer Projects.',
+      area: { slug: 'quality-and-testing', name: 'Quality and testing' },
+      originalArea: null,
+      stage: 'ideation',
+      author: 'cam',
+      attribution: null,
+      isVerbatim: false,
+      mergedInto: null,
+      plusOnes: 1,
+      comments: 0,
+      createdAt: expect.stringMatching(/^2020-01-01T/),
+      lastActivityAt: expect.any(String),
+      links: [
+        {
+          ref: 'mirage/mirage#569',
+          url: 'https://github.com/mirage/mirage/issues/569',
+          kind: 'issue',
+          isMirrored: true,
+          title: expect.any(String),
+          state: 'closed',
+          isPullRequest: false,
+        },
+      ],
+      url: `/roadmap/ideas/${id}`,
+    },
+  ])
+})
+
+test('filters by area and stage, and pages with a cursor', async () => {
+  const target = await makeTarget(getDb())
+  const dana = await makePerson(getDb(), 'dana', 'maintainer')
+  const a = await makeIdea(getDb(), target, 'A')
+  const b = await makeIdea(getDb(), target, 'B')
+  const c = await makeIdea(getDb(), target, 'C')
+  await makeIdea(getDb(), target, 'Docs', { areaId: target.areas.docs })
+  await openRound(
+    { releaseTargetId: target.targetId, name: 'March', opensAt: new Date(), shortlist: [a, b] },
+    dana,
+    new Date(),
+    getDb(),
+  )
+  const titles = (body: Body) => body.items.map((item) => item.title)
+  expect(titles((await get('?area=docs-and-onboarding')).body)).toEqual(['Docs'])
+  expect(titles((await get('?stage=shortlisted')).body)).toEqual(['B', 'A'])
+  expect(titles((await get('?stage=ideation&area=quality-and-testing')).body)).toEqual(['C'])
+  const first = await get('?area=quality-and-testing&limit=2')
+  expect(titles(first.body)).toEqual(['C', 'B'])
+  const second = await get(`?area=quality-and-testing&limit=2&cursor=${first.body.nextCursor}`)
+  expect(titles(second.body)).toEqual(['A'])
+  expect(second.body.nextCursor).toBeNull()
+  expect(c).toBeGreaterThan(0)
+})
+
+test('bad parameters answer 400 naming each one', async () => {
+  await makeTarget(getDb())
+  const { status, body } = await get('?stage=dreaming&sort=random&limit=500&cursor=zzz')
+  expect(status).toBe(400)
+  expect(body.error?.problems.map((problem) => problem.parameter)).toEqual([
+    'stage',
+    'sort',
+    'limit',
+    'cursor',
+  ])
+  const unknown = await get('?target=mirageos-9&area=nowhere')
+  expect(unknown.status).toBe(400)
+  expect(unknown.body.error?.message).toBe('target: there is no release target "mirageos-9"')
+  const area = await get('?area=nowhere')
+  expect(area.body.error?.message).toBe('area: "nowhere" is not an area of MirageOS 3.0')
+})

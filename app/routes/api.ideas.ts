@@ -1,0 +1,65 @@
+import { json, type LoaderFunctionArgs } from '@remix-run/node'
+
+import { decodeIdeaCursor, encodeIdeaCursor, listIdeas } from '~/models/idea.server'
+import type { FilterProblem } from '~/models/issue-filters'
+import { findReleaseTarget, listAreas } from '~/models/roadmap.server'
+import { presentIdeas } from '~/roadmap/api-shapes.server'
+import { parseIdeaQuery } from '~/roadmap/idea-query'
+import { badRequest, serviceUnavailable } from '~/utils/http.server'
+
+import { isDatabaseUnavailableError } from '../../db/client.server'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { query, problems } = parseIdeaQuery(new URL(request.url).searchParams)
+  const cursor = query.cursor === null ? null : decodeIdeaCursor(query.cursor)
+  if (query.cursor !== null && cursor === null) {
+    problems.push({
+      parameter: 'cursor',
+      message: 'the cursor is not one this API gave out',
+      allowed: 'the nextCursor of the previous answer',
+    })
+  }
+  if (problems.length > 0) return badRequest(problems)
+  try {
+    const target = await findReleaseTarget(query.target)
+    if (!target) return badRequest([unknownTarget(query.target)])
+    let areaId: number | null = null
+    if (query.area !== null) {
+      const area = (await listAreas(target.id)).find((candidate) => candidate.slug === query.area)
+      if (!area) {
+        return badRequest([
+          {
+            parameter: 'area',
+            message: `"${query.area}" is not an area of ${target.name}`,
+            allowed: 'the slug of one of its areas',
+          },
+        ])
+      }
+      areaId = area.id
+    }
+    const page = await listIdeas({
+      releaseTargetId: target.id,
+      areaId,
+      stages: query.stages,
+      sort: query.sort,
+      limit: query.limit,
+      cursor,
+    })
+    return json({
+      releaseTarget: { slug: target.slug, name: target.name },
+      items: presentIdeas(page.items),
+      nextCursor: page.nextCursor ? encodeIdeaCursor(page.nextCursor) : null,
+    })
+  } catch (error) {
+    if (isDatabaseUnavailableError(error)) return serviceUnavailable()
+    throw error
+  }
+}
+
+function unknownTarget(slug: string | null): FilterProblem {
+  return {
+    parameter: 'target',
+    message: slug ? `there is no release target "${slug}"` : 'there is no release target yet',
+    allowed: 'the slug of a release target',
+  }
+}

@@ -1,0 +1,52 @@
+import { expect, test } from 'vitest'
+
+import { setupTestDatabase } from '../../test/database'
+import { loadDemoData } from '../models/demo.server'
+import type { presentRoadmap } from '../roadmap/api-shapes.server'
+
+import { loader } from './api.roadmap'
+
+const getDb = setupTestDatabase()
+
+async function get(query: string) {
+  const response = await loader({
+    request: new Request(`http://localhost/api/roadmap${query}`),
+    params: {},
+    context: {},
+  })
+  return {
+    status: response.status,
+    body: (await response.json()) as ReturnType<typeof presentRoadmap> & {
+      releaseTarget: { slug: string; name: string }
+    },
+  }
+}
+
+test('answers the agreed efforts by area, with decision, rationale and issue progress', async () => {
+  await loadDemoData(getDb())
+  const { status, body } = await get('')
+  expect(status).toBe(200)
+  expect(body.releaseTarget).toMatchObject({ slug: 'mirageos-3-0', name: 'MirageOS 3.0' })
+  expect(body.areas.map((area) => area.name)).toEqual([
+    'Quality and testing',
+    'Release scope',
+    'Storage',
+  ])
+  const storage = body.areas[2]?.efforts[0]
+  expect(storage).toMatchObject({
+    title: 'Irmin roadmap: the most important open problem is garbage collection',
+    decidedAt: '2015-09-30T12:00:00.000Z',
+    round: { name: 'Call of 30 September 2015', kind: 'call' },
+    progress: { closed: 0, total: 1 },
+    links: [{ ref: 'mirage/irmin#71', isMirrored: false, state: null }],
+  })
+  expect(body.history).toHaveLength(5)
+  expect(body.history[0]).toMatchObject({ kind: 'call', voters: [], method: 'call' })
+})
+
+test('an unknown or malformed release target answers 400', async () => {
+  await loadDemoData(getDb())
+  expect((await get('?target=mirageos-4')).status).toBe(400)
+  expect((await get('?target=Not%20a%20slug')).status).toBe(400)
+  expect((await get('?target=mirageos-3-0')).status).toBe(200)
+})

@@ -1,0 +1,48 @@
+import { json, type LoaderFunctionArgs } from '@remix-run/node'
+
+import { findReleaseTarget, getPublicRoadmap, listReleaseTargets } from '~/models/roadmap.server'
+import { presentRoadmap } from '~/roadmap/api-shapes.server'
+import { badRequest, serviceUnavailable } from '~/utils/http.server'
+
+import { isDatabaseUnavailableError } from '../../db/client.server'
+
+const SLUG = /^[a-z0-9-]{1,80}$/
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const slug = new URL(request.url).searchParams.get('target')?.trim() || null
+  if (slug !== null && !SLUG.test(slug)) {
+    return badRequest([
+      {
+        parameter: 'target',
+        message: `"${slug}" is not a release target slug`,
+        allowed: 'lower-case letters, digits and dashes',
+      },
+    ])
+  }
+  try {
+    const target = await findReleaseTarget(slug)
+    if (!target) {
+      return badRequest([
+        {
+          parameter: 'target',
+          message: slug ? `there is no release target "${slug}"` : 'there is no release target yet',
+          allowed: 'the slug of a release target',
+        },
+      ])
+    }
+    const [roadmap, targets] = await Promise.all([
+      getPublicRoadmap(target.id),
+      listReleaseTargets(),
+    ])
+    return json({
+      releaseTarget: { slug: target.slug, name: target.name, description: target.description },
+      otherReleaseTargets: targets
+        .filter((other) => other.id !== target.id)
+        .map((other) => ({ slug: other.slug, name: other.name })),
+      ...presentRoadmap(roadmap),
+    })
+  } catch (error) {
+    if (isDatabaseUnavailableError(error)) return serviceUnavailable()
+    throw error
+  }
+}

@@ -1,0 +1,123 @@
+import { expect, test } from 'vitest'
+
+import { setupTestDatabase } from '../../test/database'
+import { castBallot, closeRound, openRound } from '../models/round.server'
+import type { presentRound } from '../roadmap/api-shapes.server'
+import { makeIdea, makePerson, makeTarget } from '../roadmap/test-fixtures'
+
+import { loader } from './api.rounds.$id'
+
+const getDb = setupTestDatabase()
+
+async function get(id: string) {
+  const response = await loader({
+    request: new Request(`http://localhost/api/rounds/${id}`),
+    params: { id },
+    context: {},
+  })
+  return {
+    status: response.status,
+    body: (await response.json()) as ReturnType<typeof presentRound>,
+  }
+}
+
+async function votedRound() {
+  const target = await makeTarget(getDb())
+  const dana = await makePerson(getDb(), 'dana', 'maintainer')
+  const ari = await makePerson(getDb(), 'ari', 'maintainer')
+  const tests = await makeIdea(getDb(), target, 'Better tests')
+  const docs = await makeIdea(getDb(), target, 'Doc days')
+  const roundId = await openRound(
+    {
+      releaseTargetId: target.targetId,
+      name: 'March',
+      opensAt: new Date(Date.now() - 1000),
+      shortlist: [tests, docs],
+    },
+    dana,
+    new Date(),
+    getDb(),
+  )
+  await castBallot(
+    roundId,
+    dana,
+    [
+      { id: docs, rank: 1 },
+      { id: tests, rank: 2 },
+    ],
+    new Date(),
+    getDb(),
+  )
+  await castBallot(roundId, ari, [{ id: docs, rank: 1 }], new Date(), getDb())
+  return { dana, tests, docs, roundId }
+}
+
+test('before close a round shows its shortlist and who voted, with no result', async () => {
+  const { roundId } = await votedRound()
+  const { status, body } = await get(String(roundId))
+  expect(status).toBe(200)
+  expect(body).toMatchObject({
+    name: 'March',
+    status: 'open',
+    phase: 'voting',
+    shortlist: [{ title: 'Better tests' }, { title: 'Doc days' }],
+    result: null,
+    decision: null,
+  })
+  expect(body.voters.map((voter) => voter.login)).toEqual(['dana', 'ari'])
+  expect(JSON.stringify(body)).not.toMatch(/rank/)
+})
+
+test('after close it shows the full order, both matrices and the decision, never a ballot', async () => {
+  const { dana, tests, docs, roundId } = await votedRound()
+  await closeRound(
+    roundId,
+    {
+      method: 'top-n',
+      topN: 1,
+      rationale: 'Docs first.',
+      others: [
+        { ideaId: tests, outcome: 'deferred', disposition: 'ideation', reason: 'Next month.' },
+      ],
+    },
+    dana,
+    new Date(),
+    getDb(),
+  )
+  const { body } = await get(String(roundId))
+  expect(body.result).toMatchObject({
+    ballots: 2,
+    candidates: [
+      { id: tests, title: 'Better tests' },
+      { id: docs, title: 'Doc days' },
+    ],
+    pairwise: [
+      [0, 0],
+      [2, 0],
+    ],
+    strongest: [
+      [0, 0],
+      [2, 0],
+    ],
+    winners: [docs],
+  })
+  expect(body.result?.order.map((candidate) => candidate.title)).toEqual([
+    'Doc days',
+    'Better tests',
+  ])
+  expect(body.decision).toMatchObject({
+    method: 'top-n',
+    topN: 1,
+    rationale: 'Docs first.',
+    hasRecordedBallots: true,
+    voters: ['ari', 'dana'],
+    agreed: [{ id: docs, title: 'Doc days' }],
+    notAgreed: [{ id: tests, outcome: 'deferred', disposition: 'ideation', reason: 'Next month.' }],
+  })
+  expect(body).not.toHaveProperty('ballots')
+})
+
+test('an unknown round answers 404', async () => {
+  expect((await get('4242')).status).toBe(404)
+  expect((await get('abc')).status).toBe(404)
+})

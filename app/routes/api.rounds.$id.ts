@@ -1,0 +1,22 @@
+import { json, type LoaderFunctionArgs } from '@remix-run/node'
+
+import { getRound } from '~/models/round.server'
+import { presentRound } from '~/roadmap/api-shapes.server'
+import { serviceUnavailable } from '~/utils/http.server'
+
+import { isDatabaseUnavailableError } from '../../db/client.server'
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const id = Number(params.id)
+  if (!/^\d{1,9}$/.test(params.id ?? '')) {
+    return json({ error: { message: 'A round id is a number.' } }, { status: 404 })
+  }
+  try {
+    const round = await getRound(id)
+    if (!round) return json({ error: { message: `There is no round ${id}.` } }, { status: 404 })
+    return json(presentRound(round, new Date()))
+  } catch (error) {
+    if (isDatabaseUnavailableError(error)) return serviceUnavailable()
+    throw error
+  }
+}

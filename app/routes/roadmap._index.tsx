@@ -1,0 +1,218 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { findReleaseTarget, getPublicRoadmap, listReleaseTargets } from '~/models/roadmap.server'
+import { Attribution, Card, IdeaTitle, LinkedIssues, Progress } from '~/roadmap/ui'
+import { formatDate } from '~/utils/format'
+import { renderMarkdown } from '~/utils/markdown.server'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const slug = new URL(request.url).searchParams.get('target')
+  const [targets, target] = await Promise.all([listReleaseTargets(), findReleaseTarget(slug)])
+  if (!target) {
+    if (slug) throw new Response(`There is no release target "${slug}".`, { status: 404 })
+    return json({ target: null, targets, areas: [], history: [] })
+  }
+  const roadmap = await getPublicRoadmap(target.id)
+  return json({
+    target,
+    targets,
+    areas: roadmap.areas.map((area) => ({
+      ...area,
+      efforts: area.efforts.map((effort) => ({
+        ...effort,
+        // A decision taken on a call often records the idea's own words as its rationale.
+        descriptionHtml:
+          effort.is_verbatim || effort.description.trim() === effort.rationale.trim()
+            ? null
+            : renderMarkdown(effort.description),
+        rationaleHtml: renderMarkdown(effort.rationale),
+      })),
+    })),
+    history: roadmap.history,
+  })
+}
+
+export default function RoadmapRoute() {
+  const { target, targets, areas, history } = useLoaderData<typeof loader>()
+  if (!target) {
+    return (
+      <div className="max-w-3xl">
+        <h1 className="text-2xl font-bold">Roadmap</h1>
+        <p className="mt-2 text-slate-700">
+          There is no release target yet. A maintainer can create one on the{' '}
+          <Link to="/roadmap/rounds" className="text-blue-700 underline">
+            prioritisation rounds
+          </Link>{' '}
+          page.
+        </p>
+      </div>
+    )
+  }
+  return (
+    <div className="max-w-4xl">
+      <h1 className="text-2xl font-bold">Roadmap: {target.name}</h1>
+      {target.description ? <p className="mt-1 text-slate-700">{target.description}</p> : null}
+      <p className="mt-1 text-sm text-slate-600">
+        The efforts the maintainers agreed on, by area of focus. The roadmap names areas of focus,
+        not a feature list; anyone can add to the{' '}
+        <Link to="/roadmap/ideas" className="text-blue-700 underline">
+          ideas
+        </Link>
+        , and{' '}
+        <Link to="/roadmap/how-we-plan" className="text-blue-700 underline">
+          how we plan
+        </Link>{' '}
+        says how ideas become efforts.
+      </p>
+      {targets.length > 1 ? (
+        <nav aria-label="Release targets" className="mt-3 text-sm">
+          Other release targets:{' '}
+          {targets
+            .filter((other) => other.id !== target.id)
+            .map((other) => (
+              <Link
+                key={other.id}
+                to={`?target=${other.slug}`}
+                className="mr-3 text-blue-700 underline"
+              >
+                {other.name}
+              </Link>
+            ))}
+        </nav>
+      ) : null}
+
+      <h2 className="mt-8 text-xl font-semibold">Agreed efforts</h2>
+      {areas.length === 0 ? (
+        <p className="mt-2 text-slate-600">No efforts have been agreed yet.</p>
+      ) : null}
+      {areas.map((area) => (
+        <section key={area.id} aria-labelledby={`area-${area.id}`} className="mt-6">
+          <h3 id={`area-${area.id}`} className="text-lg font-semibold">
+            {area.name}
+          </h3>
+          <ul className="mt-2 space-y-3">
+            {area.efforts.map((effort) => (
+              <li key={effort.id}>
+                <Card>
+                  <h4 className="font-semibold">
+                    <Link to={`/roadmap/ideas/${effort.id}`} className="hover:underline">
+                      <IdeaTitle title={effort.title} isVerbatim={effort.is_verbatim} />
+                    </Link>
+                  </h4>
+                  <p className="text-xs text-slate-500">
+                    From{' '}
+                    <Attribution
+                      attribution={effort.attribution}
+                      author={effort.author_login}
+                      date={effort.created_at}
+                    />
+                  </p>
+                  {effort.descriptionHtml && effort.description !== effort.title ? (
+                    <div
+                      className="markdown-body mt-2 text-sm"
+                      dangerouslySetInnerHTML={{ __html: effort.descriptionHtml }}
+                    />
+                  ) : null}
+                  <p className="mt-2 text-sm">
+                    Agreed on{' '}
+                    <time dateTime={effort.decided_at}>{formatDate(effort.decided_at)}</time> in{' '}
+                    <Link
+                      to={`/roadmap/rounds/${effort.round_id}`}
+                      className="text-blue-700 underline"
+                    >
+                      {effort.round_name}
+                    </Link>
+                    {effort.round_kind === 'call'
+                      ? ' (decided on the call, no recorded ballots)'
+                      : ''}
+                    .
+                  </p>
+                  <div className="mt-1 border-l-4 border-slate-200 pl-3 text-sm">
+                    <p className="font-medium">Rationale</p>
+                    <div
+                      className="markdown-body"
+                      dangerouslySetInnerHTML={{ __html: effort.rationaleHtml }}
+                    />
+                  </div>
+                  <div className="mt-2">
+                    <Progress {...effort.progress} />
+                    <LinkedIssues links={effort.links} label={`Linked to ${effort.title}`} />
+                  </div>
+                </Card>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+
+      <h2 className="mt-10 text-xl font-semibold">History of rounds</h2>
+      {history.length === 0 ? (
+        <p className="mt-2 text-slate-600">No round has closed yet.</p>
+      ) : null}
+      <ol className="mt-3 space-y-3">
+        {history.map((entry) => (
+          <li key={entry.id}>
+            <Card>
+              <h3 className="font-semibold">
+                <Link to={`/roadmap/rounds/${entry.round_id}`} className="hover:underline">
+                  {entry.name}
+                </Link>{' '}
+                <span className="text-sm font-normal text-slate-600">
+                  decided <time dateTime={entry.decided_at}>{formatDate(entry.decided_at)}</time>
+                </span>
+              </h3>
+              <p className="text-sm text-slate-700">
+                {entry.kind === 'call'
+                  ? 'Decided on the call, no recorded ballots.'
+                  : `Ranked ballots (Schulze) from ${entry.voter_logins.length} maintainer${entry.voter_logins.length === 1 ? '' : 's'}: ${entry.voter_logins.join(', ')}.`}
+                {entry.supersededBy ? (
+                  <>
+                    {' '}
+                    Superseded by{' '}
+                    <Link
+                      to={`/roadmap/rounds/${entry.supersededBy}`}
+                      className="text-blue-700 underline"
+                    >
+                      a later round
+                    </Link>
+                    .
+                  </>
+                ) : null}
+              </p>
+              <ul className="mt-1 text-sm">
+                {entry.outcomes.map((outcome) => (
+                  <li key={outcome.idea_id}>
+                    <span className="font-medium">{OUTCOME_WORDS[outcome.outcome]}:</span>{' '}
+                    <Link
+                      to={`/roadmap/ideas/${outcome.idea_id}`}
+                      className="text-blue-700 underline"
+                    >
+                      {outcome.title}
+                    </Link>
+                    {outcome.reason ? ` — ${outcome.reason}` : ''}
+                  </li>
+                ))}
+              </ul>
+            </Card>
+          </li>
+        ))}
+      </ol>
+    </div>
+  )
+}
+
+const OUTCOME_WORDS: Record<string, string> = {
+  agreed: 'Agreed',
+  declined: 'Declined',
+  deferred: 'Deferred',
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Roadmap${data?.target ? `: ${data.target.name}` : ''} · Pioneer Board` },
+]
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

@@ -1,0 +1,424 @@
+import {
+  json,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import {
+  addComment,
+  COMMENT_MAX,
+  getIdea,
+  mergeIdea,
+  moveIdea,
+  setPlusOne,
+  suggestArea,
+} from '~/models/idea.server'
+import { listAreas } from '~/models/roadmap.server'
+import { formFields, invalidForm, runAction, type ActionResult } from '~/roadmap/actions.server'
+import { refuse } from '~/roadmap/refused'
+import {
+  Attribution,
+  buttonClass,
+  Card,
+  FormResult,
+  IdeaTitle,
+  inputClass,
+  LinkedIssues,
+  secondaryButtonClass,
+} from '~/roadmap/ui'
+import { getCurrentUser, requireMaintainer, requireUser } from '~/utils/auth.server'
+import { formatDate } from '~/utils/format'
+import { renderMarkdown } from '~/utils/markdown.server'
+import { enforceWriteLimit } from '~/utils/write-limits.server'
+
+const IdeaActionSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('plus-one'), value: z.enum(['on', 'off']) }),
+  z.object({ intent: z.literal('comment'), body: z.string() }),
+  z.object({
+    intent: z.literal('suggest-area'),
+    areaId: z.string().default(''),
+    areaName: z.string().default(''),
+  }),
+  z.object({ intent: z.literal('move'), areaId: z.coerce.number().int() }),
+  z.object({
+    intent: z.literal('merge'),
+    survivorId: z.coerce
+      .number({ message: 'Give the number of the idea to merge into.' })
+      .int('Give the number of the idea to merge into.'),
+  }),
+])
+
+function ideaIdOf(params: { id?: string }) {
+  if (!/^\d{1,9}$/.test(params.id ?? '')) {
+    throw new Response(`"${params.id}" is not an idea number.`, { status: 404 })
+  }
+  return Number(params.id)
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const id = ideaIdOf(params)
+  const user = await getCurrentUser(request)
+  const idea = await getIdea(id, user?.id ?? null)
+  if (!idea) throw new Response(`There is no idea ${id}.`, { status: 404 })
+  const areas = await listAreas(idea.release_target_id)
+  return json({
+    idea: {
+      ...idea,
+      descriptionHtml:
+        idea.is_verbatim || idea.description === idea.title
+          ? null
+          : renderMarkdown(idea.description),
+    },
+    areas: areas.map(({ id: areaId, name }) => ({ id: areaId, name })),
+    isSignedIn: user !== null,
+    isMaintainer: user?.role === 'maintainer',
+  })
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const id = ideaIdOf(params)
+  const fields = formFields(await request.formData())
+  const parsed = IdeaActionSchema.safeParse(fields)
+  if (!parsed.success) {
+    await requireUser(request)
+    return invalidForm(parsed.error, fields)
+  }
+  const input = parsed.data
+  switch (input.intent) {
+    case 'plus-one': {
+      const user = await requireUser(request)
+      await enforceWriteLimit(user, 'plus-one')
+      return runAction(fields, async () => {
+        const result = await setPlusOne(id, user, input.value === 'on')
+        return input.value === 'on'
+          ? `+1 counted (${result.plusOnes} in all).`
+          : `Your +1 is withdrawn (${result.plusOnes} left).`
+      })
+    }
+    case 'comment': {
+      const user = await requireUser(request)
+      await enforceWriteLimit(user, 'idea-comment')
+      return runAction(fields, async () => {
+        await addComment(id, user, input.body)
+        return 'Comment added.'
+      })
+    }
+    case 'suggest-area': {
+      const user = await requireUser(request)
+      await enforceWriteLimit(user, 'idea-comment')
+      return runAction(fields, async () => {
+        const name = input.areaName.trim()
+        if (!name && !input.areaId) refuse('Choose an area, or name a new one.')
+        await suggestArea(
+          id,
+          user,
+          name ? { areaName: name } : { areaId: Number(input.areaId) || 0 },
+        )
+        return 'Thanks: your area suggestion is recorded for the maintainers.'
+      })
+    }
+    case 'move': {
+      const user = await requireMaintainer(request)
+      await enforceWriteLimit(user, 'round')
+      return runAction(fields, async () => {
+        await moveIdea(id, input.areaId, user)
+        return 'Idea moved.'
+      })
+    }
+    case 'merge': {
+      const user = await requireMaintainer(request)
+      await enforceWriteLimit(user, 'round')
+      return runAction(fields, async () => {
+        await mergeIdea(id, input.survivorId, user)
+        return `Merged into idea ${input.survivorId}: its +1s and links moved there.`
+      })
+    }
+  }
+}
+
+export default function IdeaRoute() {
+  const { idea, areas, isSignedIn, isMaintainer } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>() as ActionResult | undefined
+  const isOpen = idea.status === 'open'
+  return (
+    <article className="max-w-3xl">
+      <p className="text-sm">
+        <Link to={`/roadmap/ideas?target=${idea.target_slug}`} className="text-blue-700 underline">
+          Ideas for {idea.target_name}
+        </Link>{' '}
+        ›{' '}
+        <Link
+          to={`/roadmap/ideas?target=${idea.target_slug}&area=${idea.area_slug}`}
+          className="text-blue-700 underline"
+        >
+          {idea.area_name}
+        </Link>
+      </p>
+      <h1 className="mt-1 text-2xl font-bold">
+        <IdeaTitle title={idea.title} isVerbatim={idea.is_verbatim} />{' '}
+        <span className="font-normal text-slate-500">idea {idea.id}</span>
+      </h1>
+      <p className="mt-1 text-sm text-slate-600">
+        From{' '}
+        <Attribution
+          attribution={idea.attribution}
+          author={idea.author_login}
+          date={idea.created_at}
+        />
+        {idea.original_area && idea.original_area !== idea.area_name ? (
+          <> · first filed under “{idea.original_area}”</>
+        ) : null}
+        {idea.source_url ? (
+          <>
+            {' '}
+            ·{' '}
+            <a href={idea.source_url} className="text-blue-700 underline" rel="noreferrer">
+              source
+            </a>
+          </>
+        ) : null}
+      </p>
+      <FormResult result={result} />
+
+      {idea.status === 'merged' ? (
+        <p role="note" className="mt-3 rounded border border-amber-300 bg-amber-50 p-2 text-sm">
+          This idea was merged into{' '}
+          <Link to={`/roadmap/ideas/${idea.merged_into_id}`} className="font-semibold underline">
+            idea {idea.merged_into_id}: {idea.merged_into_title}
+          </Link>
+          ; its +1s and links moved there.
+        </p>
+      ) : null}
+      {idea.decision ? (
+        <p role="note" className="mt-3 rounded border border-slate-300 bg-slate-50 p-2 text-sm">
+          {idea.status === 'agreed' ? 'On the roadmap: agreed' : 'Archived: declined'} on{' '}
+          {formatDate(idea.decision.decided_at)} in{' '}
+          <Link to={`/roadmap/rounds/${idea.decision.round_id}`} className="underline">
+            {idea.decision.round_name}
+          </Link>
+          {idea.decision.reason ? ` (${idea.decision.reason})` : ''}.
+        </p>
+      ) : null}
+
+      <Card className="mt-4">
+        {idea.is_verbatim ? (
+          <blockquote className="border-l-4 border-slate-300 pl-3 italic">
+            {idea.description}
+            <footer className="mt-1 text-sm not-italic text-slate-600">
+              — {idea.attribution ?? idea.author_login}, quoted verbatim
+            </footer>
+          </blockquote>
+        ) : idea.descriptionHtml ? (
+          <div
+            className="markdown-body"
+            dangerouslySetInnerHTML={{ __html: idea.descriptionHtml }}
+          />
+        ) : (
+          <p className="text-slate-600">No further description.</p>
+        )}
+        <LinkedIssues links={idea.links} label="Linked issues and repositories" />
+      </Card>
+
+      <div className="mt-4 flex flex-wrap items-center gap-3">
+        <p>
+          <span className="text-xl font-semibold tabular-nums">{idea.plus_one_count}</span> +1
+          {idea.plus_one_count === 1 ? '' : 's'}
+        </p>
+        {isSignedIn && isOpen ? (
+          <Form method="post">
+            <input type="hidden" name="value" value={idea.has_plus_one ? 'off' : 'on'} />
+            <button
+              type="submit"
+              name="intent"
+              value="plus-one"
+              aria-pressed={idea.has_plus_one}
+              className={secondaryButtonClass}
+            >
+              {idea.has_plus_one ? 'Withdraw my +1' : '+1 this idea'}
+            </button>
+          </Form>
+        ) : null}
+        <p className="text-sm text-slate-600">
+          Last activity{' '}
+          <time dateTime={idea.last_activity_at}>{formatDate(idea.last_activity_at)}</time>
+        </p>
+      </div>
+
+      {idea.duplicates.length > 0 ? (
+        <section aria-labelledby="duplicates" className="mt-6">
+          <h2 id="duplicates" className="font-semibold">
+            Merged into this idea
+          </h2>
+          <ul className="mt-1 text-sm">
+            {idea.duplicates.map((duplicate) => (
+              <li key={duplicate.id}>
+                <Link to={`/roadmap/ideas/${duplicate.id}`} className="text-blue-700 underline">
+                  idea {duplicate.id}: {duplicate.title}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="comments" className="mt-6">
+        <h2 id="comments" className="font-semibold">
+          Comments ({idea.comment_count})
+        </h2>
+        <ul className="mt-2 space-y-2">
+          {idea.comments.map((comment) => (
+            <li key={comment.id} className="rounded border border-slate-200 bg-white p-2 text-sm">
+              <p className="text-xs text-slate-500">
+                {comment.author_login ?? 'someone'} ·{' '}
+                <time dateTime={comment.created_at}>{formatDate(comment.created_at)}</time>
+              </p>
+              <p className="whitespace-pre-line">{comment.body}</p>
+            </li>
+          ))}
+        </ul>
+        {isSignedIn && idea.status !== 'merged' ? (
+          <Form method="post" className="mt-2 flex flex-col gap-2">
+            <label className="flex flex-col text-sm">
+              <span className="font-medium">Add a brief comment</span>
+              <textarea
+                name="body"
+                required
+                rows={2}
+                maxLength={COMMENT_MAX}
+                className={inputClass}
+              />
+            </label>
+            <button
+              type="submit"
+              name="intent"
+              value="comment"
+              className={`${buttonClass} self-start`}
+            >
+              Comment
+            </button>
+          </Form>
+        ) : null}
+      </section>
+
+      {isOpen ? (
+        <section aria-labelledby="area" className="mt-6">
+          <h2 id="area" className="font-semibold">
+            Area
+          </h2>
+          <p className="text-sm">
+            In <strong>{idea.area_name}</strong>.
+          </p>
+          {idea.suggestions.length > 0 ? (
+            <ul aria-label="Area suggestions" className="mt-1 text-sm text-slate-700">
+              {idea.suggestions.map((suggestion) => (
+                <li key={`${suggestion.area_id}-${suggestion.name}`}>
+                  Suggested: {suggestion.name}
+                  {suggestion.area_id === null ? ' (a new area)' : ''} ×{Number(suggestion.count)}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          {isSignedIn ? (
+            <Form method="post" className="mt-2 flex flex-wrap items-end gap-2">
+              <label className="flex flex-col text-sm">
+                <span className="font-medium">Suggest an area</span>
+                <select name="areaId" defaultValue="" className={inputClass}>
+                  <option value="">(a new area, named here →)</option>
+                  {areas
+                    .filter((area) => area.id !== idea.area_id)
+                    .map((area) => (
+                      <option key={area.id} value={area.id}>
+                        {area.name}
+                      </option>
+                    ))}
+                </select>
+              </label>
+              <label className="flex flex-col text-sm">
+                <span className="font-medium">New area name</span>
+                <input name="areaName" maxLength={60} className={inputClass} />
+              </label>
+              <button
+                type="submit"
+                name="intent"
+                value="suggest-area"
+                className={secondaryButtonClass}
+              >
+                Suggest
+              </button>
+            </Form>
+          ) : null}
+        </section>
+      ) : null}
+
+      {isMaintainer && idea.status !== 'merged' ? (
+        <section
+          aria-labelledby="maintain"
+          className="mt-6 rounded border border-purple-200 bg-purple-50 p-3"
+        >
+          <h2 id="maintain" className="font-semibold">
+            Maintainers
+          </h2>
+          <Form method="post" className="mt-2 flex flex-wrap items-end gap-2">
+            <label className="flex flex-col text-sm">
+              <span className="font-medium">Move to area</span>
+              <select name="areaId" defaultValue={idea.area_id} className={inputClass}>
+                {areas.map((area) => (
+                  <option key={area.id} value={area.id}>
+                    {area.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="submit" name="intent" value="move" className={secondaryButtonClass}>
+              Move
+            </button>
+          </Form>
+          {isOpen ? (
+            <Form method="post" className="mt-3 flex flex-wrap items-end gap-2">
+              <label className="flex flex-col text-sm">
+                <span className="font-medium">Merge this duplicate into idea number</span>
+                <input
+                  name="survivorId"
+                  type="number"
+                  min={1}
+                  required
+                  className={`${inputClass} w-32`}
+                />
+              </label>
+              <button type="submit" name="intent" value="merge" className={secondaryButtonClass}>
+                Merge
+              </button>
+            </Form>
+          ) : null}
+        </section>
+      ) : null}
+
+      {idea.events.length > 0 ? (
+        <section aria-labelledby="history" className="mt-6">
+          <h2 id="history" className="font-semibold">
+            History
+          </h2>
+          <ul className="mt-1 text-sm text-slate-700">
+            {idea.events.map((event) => (
+              <li key={event.id}>
+                <time dateTime={event.at}>{formatDate(event.at)}</time>: {event.detail}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </article>
+  )
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.idea.title ?? 'Idea'} · Roadmap · Pioneer Board` },
+]
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

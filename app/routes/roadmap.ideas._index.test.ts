@@ -1,0 +1,121 @@
+import { expect, test } from 'vitest'
+
+import { setupTestDatabase } from '../../test/database'
+import { castBallot, closeRound, openRound } from '../models/round.server'
+import { makeIdea, makePerson, makeTarget, snapshotRoadmap } from '../roadmap/test-fixtures'
+import { signIn } from '../utils/auth.server'
+
+import { action, loader } from './roadmap.ideas._index'
+
+const getDb = setupTestDatabase()
+
+async function cookieFor(accountId: number) {
+  const response = await signIn(new Request('http://localhost/'), accountId, '/')
+  return response.headers.get('Set-Cookie')!.split(';')[0]!
+}
+
+async function post(form: Record<string, string>, accountId?: number) {
+  const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded' }
+  if (accountId) headers.Cookie = await cookieFor(accountId)
+  try {
+    return await action({
+      request: new Request('http://localhost/roadmap/ideas?index', {
+        method: 'POST',
+        headers,
+        body: new URLSearchParams(form),
+      }),
+      params: {},
+      context: {},
+    })
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown
+    throw thrown
+  }
+}
+
+test('the ideation page carries no rank, priority, stage or decision, whatever happened', async () => {
+  const target = await makeTarget(getDb())
+  const dana = await makePerson(getDb(), 'dana', 'maintainer')
+  const a = await makeIdea(getDb(), target, 'A')
+  const b = await makeIdea(getDb(), target, 'B')
+  const c = await makeIdea(getDb(), target, 'C')
+  await makeIdea(getDb(), target, 'D')
+  const now = new Date()
+  const first = await openRound(
+    { releaseTargetId: target.targetId, name: 'One', opensAt: now, shortlist: [a, b] },
+    dana,
+    now,
+    getDb(),
+  )
+  await castBallot(first, dana, [{ id: a, rank: 1 }], now, getDb())
+  await closeRound(
+    first,
+    {
+      method: 'top-n',
+      topN: 1,
+      rationale: 'A first.',
+      others: [{ ideaId: b, outcome: 'deferred', disposition: 'ideation', reason: 'Later.' }],
+    },
+    dana,
+    now,
+    getDb(),
+  )
+  await openRound(
+    { releaseTargetId: target.targetId, name: 'Two', opensAt: now, shortlist: [b, c] },
+    dana,
+    now,
+    getDb(),
+  )
+  const response = await loader({
+    request: new Request('http://localhost/roadmap/ideas'),
+    params: {},
+    context: {},
+  })
+  const data = await response.json()
+  const titles = data.page?.sections.flatMap((section) => section.ideas.map((idea) => idea.title))
+  // The agreed idea left ideation; deferred and shortlisted ones look like any other.
+  expect(titles).toEqual(['D', 'C', 'B'])
+  expect(JSON.stringify(data)).not.toMatch(
+    /rank|priority|stage|status|decision|decided|agreed|shortlist|outcome|round/i,
+  )
+})
+
+test('a proposal linking outside the mirror answers 400 with the reason and the input kept', async () => {
+  const target = await makeTarget(getDb())
+  const cam = await makePerson(getDb(), 'cam')
+  const before = await snapshotRoadmap(getDb())
+  const form = {
+    intent: 'propose',
+    title: 'Fuzz the stack',
+    areaId: String(target.areas.quality),
+    description: 'With AFL.',
+    links: 'mirage/mirage-tcpip#18',
+  }
+  const response = await post(form, cam.id)
+  expect(response.status).toBe(400)
+  expect(await response.json()).toEqual({
+    ok: false,
+    message:
+      'mirage/mirage-tcpip#18 is not in the mirror. Link issues and repositories the board mirrors.',
+    fields: form,
+  })
+  expect(await snapshotRoadmap(getDb())).toEqual(before)
+})
+
+test('an anonymous +1 is refused with 401', async () => {
+  const target = await makeTarget(getDb())
+  const id = await makeIdea(getDb(), target, 'A')
+  const response = await post({ intent: 'plus-one', ideaId: String(id), value: 'on' })
+  expect(response.status).toBe(401)
+})
+
+test('a proposal goes to the new idea’s page', async () => {
+  const target = await makeTarget(getDb())
+  const cam = await makePerson(getDb(), 'cam')
+  const response = await post(
+    { intent: 'propose', title: 'Fuzz the stack', areaId: String(target.areas.quality), links: '' },
+    cam.id,
+  )
+  expect(response.status).toBe(302)
+  expect(response.headers.get('Location')).toMatch(/^\/roadmap\/ideas\/\d+$/)
+})

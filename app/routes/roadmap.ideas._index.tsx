@@ -1,0 +1,343 @@
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { z } from 'zod'
+
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import {
+  decodeIdeaCursor,
+  encodeIdeaCursor,
+  getIdeationPage,
+  IDEA_SORTS,
+  proposeIdea,
+  setPlusOne,
+  type IdeaSort,
+} from '~/models/idea.server'
+import { formFields, invalidForm, runAction, type ActionResult } from '~/roadmap/actions.server'
+import { Attribution, buttonClass, FormResult, IdeaTitle, inputClass } from '~/roadmap/ui'
+import { getCurrentUser, requireUser } from '~/utils/auth.server'
+import { formatDate } from '~/utils/format'
+import { enforceWriteLimit } from '~/utils/write-limits.server'
+
+const IdeationActionSchema = z.discriminatedUnion('intent', [
+  z.object({
+    intent: z.literal('propose'),
+    title: z.string(),
+    areaId: z.coerce.number({ message: 'Choose an area.' }).int(),
+    description: z.string().default(''),
+    links: z.string().default(''),
+  }),
+  z.object({
+    intent: z.literal('plus-one'),
+    ideaId: z.coerce.number().int(),
+    value: z.enum(['on', 'off']),
+  }),
+])
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const params = new URL(request.url).searchParams
+  const sortParam = params.get('sort')
+  const sort: IdeaSort = IDEA_SORTS.find((candidate) => candidate === sortParam) ?? 'newest'
+  const cursorParam = params.get('cursor')
+  const user = await getCurrentUser(request)
+  const page = await getIdeationPage({
+    targetSlug: params.get('target'),
+    sort,
+    areaSlug: params.get('area'),
+    cursor: cursorParam ? decodeIdeaCursor(cursorParam) : null,
+    viewerId: user?.id ?? null,
+  })
+  if (!page) {
+    if (params.get('target') || params.get('area')) {
+      throw new Response('There is no such release target or area.', { status: 404 })
+    }
+    return json({ page: null, sort, isSignedIn: user !== null, nextPage: null })
+  }
+  const nextPage = page.nextCursor
+    ? `?${new URLSearchParams({ target: page.target.slug, area: page.area!.slug, sort, cursor: encodeIdeaCursor(page.nextCursor) })}`
+    : null
+  return json({ page, sort, isSignedIn: user !== null, nextPage })
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const fields = formFields(await request.formData())
+  const parsed = IdeationActionSchema.safeParse(fields)
+  if (!parsed.success) return invalidForm(parsed.error, fields)
+  const input = parsed.data
+  switch (input.intent) {
+    case 'propose': {
+      await enforceWriteLimit(user, 'idea')
+      return runAction(fields, async () => {
+        const id = await proposeIdea({ author: user, ...input })
+        throw redirect(`/roadmap/ideas/${id}`)
+      })
+    }
+    case 'plus-one': {
+      await enforceWriteLimit(user, 'plus-one')
+      return runAction({}, async () => {
+        const result = await setPlusOne(input.ideaId, user, input.value === 'on')
+        return input.value === 'on'
+          ? `+1 counted (${result.plusOnes} in all).`
+          : `Your +1 is withdrawn (${result.plusOnes} left).`
+      })
+    }
+  }
+}
+
+export default function IdeationRoute() {
+  const { page, sort, isSignedIn, nextPage } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>() as ActionResult | undefined
+  const navigation = useNavigation()
+  if (!page) {
+    return (
+      <div className="max-w-3xl">
+        <h1 className="text-2xl font-bold">Ideas</h1>
+        <p className="mt-2 text-slate-700">
+          There is no release target to collect ideas for yet; a maintainer can create one on the{' '}
+          <Link to="/roadmap/rounds" className="text-blue-700 underline">
+            rounds
+          </Link>{' '}
+          page.
+        </p>
+      </div>
+    )
+  }
+  const { target, targets, areas, area, sections, plusOned } = page
+  const failedProposal = result && !result.ok && result.fields?.intent === 'propose'
+  return (
+    <div className="grid gap-8 lg:grid-cols-[1fr_20rem]">
+      <div className="min-w-0">
+        <h1 className="text-2xl font-bold">
+          Ideas for {target.name}
+          {area ? `: ${area.name}` : ''}
+        </h1>
+        <p className="mt-1 text-sm text-slate-600">
+          Collecting thoughts: anyone signed in can propose an idea, +1 the ones they care about,
+          comment and suggest a better area. Choosing among them is a separate step (see{' '}
+          <Link to="/roadmap/how-we-plan" className="text-blue-700 underline">
+            how we plan
+          </Link>
+          ).
+        </p>
+        {targets.length > 1 ? (
+          <p className="mt-2 text-sm">
+            Release target:{' '}
+            {targets.map((other) => (
+              <Link
+                key={other.id}
+                to={`?target=${other.slug}`}
+                aria-current={other.id === target.id ? 'page' : undefined}
+                className={`mr-3 ${other.id === target.id ? 'font-semibold' : 'text-blue-700 underline'}`}
+              >
+                {other.name}
+              </Link>
+            ))}
+          </p>
+        ) : null}
+
+        <Form method="get" className="mt-4 flex items-end gap-2" aria-label="Sort ideas">
+          <input type="hidden" name="target" value={target.slug} />
+          {area ? <input type="hidden" name="area" value={area.slug} /> : null}
+          <label className="flex flex-col text-sm">
+            <span className="font-medium">Sort within each area</span>
+            <select name="sort" defaultValue={sort} className={inputClass}>
+              <option value="newest">Newest first</option>
+              <option value="plus-ones">Most +1 first</option>
+            </select>
+          </label>
+          <button type="submit" className={buttonClass}>
+            Sort
+          </button>
+          {area ? (
+            <Link
+              to={`?target=${target.slug}&sort=${sort}`}
+              className="ml-2 text-sm text-blue-700 underline"
+            >
+              All areas
+            </Link>
+          ) : null}
+        </Form>
+        {result && !failedProposal ? <FormResult result={result} /> : null}
+
+        {sections.map((section) => (
+          <section key={section.id} aria-labelledby={`area-${section.id}`} className="mt-6">
+            <h2 id={`area-${section.id}`} className="text-lg font-semibold">
+              {section.name}{' '}
+              <span className="text-sm font-normal text-slate-500">
+                {section.openCount} idea{section.openCount === 1 ? '' : 's'}
+              </span>
+            </h2>
+            {section.ideas.length === 0 ? (
+              <p className="text-sm text-slate-500">No ideas here yet.</p>
+            ) : (
+              <ul
+                aria-label={`Ideas in ${section.name}`}
+                className="mt-2 divide-y divide-slate-200 rounded border border-slate-200 bg-white"
+              >
+                {section.ideas.map((idea) => {
+                  const hasPlusOne = plusOned.includes(idea.id)
+                  return (
+                    <li key={idea.id} className="flex items-start gap-3 px-3 py-2">
+                      <div className="w-14 shrink-0 text-center">
+                        <span className="block text-lg font-semibold tabular-nums">
+                          {idea.plus_one_count}
+                        </span>
+                        <span className="block text-xs text-slate-500">+1</span>
+                      </div>
+                      <div className="min-w-0 flex-1">
+                        <Link
+                          to={`/roadmap/ideas/${idea.id}`}
+                          className="font-medium text-slate-900 hover:underline"
+                        >
+                          <IdeaTitle title={idea.title} isVerbatim={idea.is_verbatim} />
+                        </Link>
+                        <p className="text-xs text-slate-500">
+                          <Attribution
+                            attribution={idea.attribution}
+                            author={idea.author_login}
+                            date={idea.created_at}
+                          />{' '}
+                          · {idea.comment_count} comment{idea.comment_count === 1 ? '' : 's'} · last
+                          activity{' '}
+                          <time dateTime={idea.last_activity_at}>
+                            {formatDate(idea.last_activity_at)}
+                          </time>
+                        </p>
+                      </div>
+                      {isSignedIn ? (
+                        <Form method="post" preventScrollReset>
+                          <input type="hidden" name="ideaId" value={idea.id} />
+                          <input type="hidden" name="value" value={hasPlusOne ? 'off' : 'on'} />
+                          <button
+                            type="submit"
+                            name="intent"
+                            value="plus-one"
+                            aria-pressed={hasPlusOne}
+                            aria-label={`${hasPlusOne ? 'Withdraw +1 from' : '+1'} ${idea.title}`}
+                            className={`rounded border px-2 py-1 text-sm ${hasPlusOne ? 'border-blue-700 bg-blue-50 font-semibold text-blue-800' : 'border-slate-300 hover:bg-slate-100'}`}
+                          >
+                            {hasPlusOne ? '+1’d' : '+1'}
+                          </button>
+                        </Form>
+                      ) : null}
+                    </li>
+                  )
+                })}
+              </ul>
+            )}
+            {!area && section.openCount > section.ideas.length ? (
+              <Link
+                to={`?target=${target.slug}&area=${section.slug}&sort=${sort}`}
+                className="mt-1 inline-block text-sm text-blue-700 underline"
+              >
+                All {section.openCount} ideas in {section.name}
+              </Link>
+            ) : null}
+          </section>
+        ))}
+        {nextPage ? (
+          <Link to={nextPage} className="mt-4 inline-block text-blue-700 underline">
+            More ideas
+          </Link>
+        ) : null}
+      </div>
+
+      <aside aria-labelledby="propose-heading" className="lg:order-last">
+        <h2 id="propose-heading" className="text-lg font-semibold">
+          Propose an idea
+        </h2>
+        {isSignedIn ? (
+          <Form
+            method="post"
+            className="mt-2 space-y-3 rounded border border-slate-200 bg-white p-3"
+          >
+            <label className="flex flex-col text-sm">
+              <span className="font-medium">Title</span>
+              <input
+                name="title"
+                required
+                minLength={3}
+                maxLength={120}
+                defaultValue={failedProposal ? result.fields?.title : ''}
+                className={inputClass}
+              />
+            </label>
+            <label className="flex flex-col text-sm">
+              <span className="font-medium">Area of focus</span>
+              <select
+                name="areaId"
+                required
+                defaultValue={failedProposal ? result.fields?.areaId : (area?.id ?? '')}
+                className={inputClass}
+              >
+                <option value="" disabled>
+                  Choose an area
+                </option>
+                {areas.map((choice) => (
+                  <option key={choice.id} value={choice.id}>
+                    {choice.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="flex flex-col text-sm">
+              <span className="font-medium">Description (markdown)</span>
+              <textarea
+                name="description"
+                rows={5}
+                maxLength={10000}
+                defaultValue={failedProposal ? result.fields?.description : ''}
+                className={inputClass}
+              />
+            </label>
+            <label className="flex flex-col text-sm">
+              <span className="font-medium">Links to issues or repositories (optional)</span>
+              <textarea
+                name="links"
+                rows={2}
+                placeholder="mirage/mirage#569, one per line"
+                defaultValue={failedProposal ? result.fields?.links : ''}
+                aria-describedby="links-help"
+                className={inputClass}
+              />
+              <span id="links-help" className="mt-1 text-xs text-slate-500">
+                Issues and repositories the board mirrors: owner/name#123 or owner/name.
+              </span>
+            </label>
+            {failedProposal ? <FormResult result={result} /> : null}
+            <button
+              type="submit"
+              name="intent"
+              value="propose"
+              disabled={navigation.state === 'submitting'}
+              className={buttonClass}
+            >
+              Propose
+            </button>
+          </Form>
+        ) : (
+          <p className="mt-2 text-sm text-slate-700">
+            <Link to="/login?returnTo=/roadmap/ideas" className="text-blue-700 underline">
+              Sign in
+            </Link>{' '}
+            to propose ideas and +1 them.
+          </p>
+        )}
+      </aside>
+    </div>
+  )
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Ideas${data?.page ? ` for ${data.page.target.name}` : ''} · Pioneer Board` },
+]
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

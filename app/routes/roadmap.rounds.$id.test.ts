@@ -1,0 +1,175 @@
+import { expect, test } from 'vitest'
+
+import { setupTestDatabase } from '../../test/database'
+import { getOwnBallot, getRound, openRound } from '../models/round.server'
+import { makeIdea, makePerson, makeTarget, snapshotRoadmap } from '../roadmap/test-fixtures'
+import { signIn } from '../utils/auth.server'
+
+import { action, loader } from './roadmap.rounds.$id'
+
+const getDb = setupTestDatabase()
+
+async function cookieFor(accountId: number) {
+  const response = await signIn(new Request('http://localhost/'), accountId, '/')
+  return response.headers.get('Set-Cookie')!.split(';')[0]!
+}
+
+async function post(roundId: number, form: [string, string][], accountId?: number) {
+  const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded' }
+  if (accountId) headers.Cookie = await cookieFor(accountId)
+  try {
+    return await action({
+      request: new Request(`http://localhost/roadmap/rounds/${roundId}`, {
+        method: 'POST',
+        headers,
+        body: new URLSearchParams(form),
+      }),
+      params: { id: String(roundId) },
+      context: {},
+    })
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown
+    throw thrown
+  }
+}
+
+async function load(roundId: number, accountId: number) {
+  const response = await loader({
+    request: new Request(`http://localhost/roadmap/rounds/${roundId}`, {
+      headers: { Cookie: await cookieFor(accountId) },
+    }),
+    params: { id: String(roundId) },
+    context: {},
+  })
+  return response.json()
+}
+
+async function openVotingRound() {
+  const target = await makeTarget(getDb())
+  const dana = await makePerson(getDb(), 'dana', 'maintainer')
+  const ari = await makePerson(getDb(), 'ari', 'maintainer')
+  const cam = await makePerson(getDb(), 'cam', 'contributor')
+  const tests = await makeIdea(getDb(), target, 'Better tests')
+  const docs = await makeIdea(getDb(), target, 'Doc days')
+  const roundId = await openRound(
+    {
+      releaseTargetId: target.targetId,
+      name: 'March',
+      opensAt: new Date(Date.now() - 60_000),
+      shortlist: [tests, docs],
+    },
+    dana,
+    new Date(),
+    getDb(),
+  )
+  return { dana, ari, cam, tests, docs, roundId }
+}
+
+test('a contributor trying to vote gets 403 and nothing changes', async () => {
+  const { cam, tests, roundId } = await openVotingRound()
+  const before = await snapshotRoadmap(getDb())
+  const response = await post(
+    roundId,
+    [
+      ['intent', 'ballot'],
+      ['idea', String(tests)],
+      ['rank', '1'],
+    ],
+    cam.id,
+  )
+  expect(response.status).toBe(403)
+  expect(await response.text()).toBe('Only maintainers can do that.')
+  expect(await snapshotRoadmap(getDb())).toEqual(before)
+})
+
+test('a ballot ranking one idea twice answers 400 with the reason, and nothing changes', async () => {
+  const { dana, tests, roundId } = await openVotingRound()
+  const before = await snapshotRoadmap(getDb())
+  const response = await post(
+    roundId,
+    [
+      ['intent', 'ballot'],
+      ['idea', String(tests)],
+      ['rank', '1'],
+      ['idea', String(tests)],
+      ['rank', '2'],
+    ],
+    dana.id,
+  )
+  expect(response.status).toBe(400)
+  expect(await response.json()).toMatchObject({
+    ok: false,
+    message: `Idea ${tests} is ranked more than once.`,
+  })
+  expect(await snapshotRoadmap(getDb())).toEqual(before)
+})
+
+test('a maintainer sees their own ballot again, and never another maintainer’s', async () => {
+  const { dana, ari, tests, docs, roundId } = await openVotingRound()
+  const response = await post(
+    roundId,
+    [
+      ['intent', 'ballot'],
+      ['idea', String(tests)],
+      ['rank', '2'],
+      ['idea', String(docs)],
+      ['rank', '1'],
+    ],
+    dana.id,
+  )
+  expect(response.status).toBe(200)
+  expect((await load(roundId, dana.id)).ownBallot?.ranks).toEqual({ [tests]: 2, [docs]: 1 })
+  const seenByAri = await load(roundId, ari.id)
+  expect(seenByAri.ownBallot).toBeNull()
+  expect(seenByAri.round.voters.map((voter) => voter.login)).toEqual(['dana'])
+  expect(JSON.stringify(seenByAri)).not.toMatch(/"ranks?"/)
+})
+
+test('the close form records top N, with the shared reason for the others', async () => {
+  const { dana, tests, docs, roundId } = await openVotingRound()
+  await post(
+    roundId,
+    [
+      ['intent', 'ballot'],
+      ['idea', String(tests)],
+      ['rank', ''],
+      ['idea', String(docs)],
+      ['rank', '1'],
+    ],
+    dana.id,
+  )
+  expect((await getOwnBallot(roundId, dana.id, getDb()))?.ranks).toEqual({ [docs]: 1 })
+  const refused = await post(
+    roundId,
+    [
+      ['intent', 'close'],
+      ['method', 'top-n'],
+      ['topN', '1'],
+      ['rationale', 'Docs first.'],
+      [`outcome-${tests}`, 'agreed'],
+    ],
+    dana.id,
+  )
+  expect(refused.status).toBe(400)
+  expect((await refused.json()).message).toMatch(/the order decides what is agreed/)
+  const closed = await post(
+    roundId,
+    [
+      ['intent', 'close'],
+      ['method', 'top-n'],
+      ['topN', '1'],
+      ['rationale', 'Docs first.'],
+      ['otherOutcome', 'declined:archived'],
+      ['otherReason', 'Not for this release.'],
+    ],
+    dana.id,
+  )
+  expect(closed.status).toBe(200)
+  const round = await getRound(roundId, getDb())
+  expect(
+    round?.decision?.outcomes.map((o) => [o.title, o.outcome, o.disposition, o.reason]),
+  ).toEqual([
+    ['Doc days', 'agreed', 'roadmap', null],
+    ['Better tests', 'declined', 'archived', 'Not for this release.'],
+  ])
+})

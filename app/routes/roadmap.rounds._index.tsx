@@ -1,0 +1,378 @@
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { listOpenIdeas } from '~/models/idea.server'
+import {
+  createArea,
+  createReleaseTarget,
+  findReleaseTarget,
+  listReleaseTargets,
+} from '~/models/roadmap.server'
+import { DOT_BUDGET_MAX, listRounds, openRound, roundPhase } from '~/models/round.server'
+import {
+  formFields,
+  invalidForm,
+  parseDateInput,
+  runAction,
+  type ActionResult,
+} from '~/roadmap/actions.server'
+import { roundNameFor } from '~/roadmap/dates'
+import { refuse } from '~/roadmap/refused'
+import { buttonClass, Card, FormResult, inputClass, secondaryButtonClass } from '~/roadmap/ui'
+import { getCurrentUser, requireMaintainer } from '~/utils/auth.server'
+import { formatDate } from '~/utils/format'
+import { enforceWriteLimit } from '~/utils/write-limits.server'
+
+const RoundsActionSchema = z.discriminatedUnion('intent', [
+  z.object({
+    intent: z.literal('open-round'),
+    releaseTargetId: z.coerce.number().int(),
+    proposedRoundId: z.coerce.number().int().optional(),
+    name: z.string(),
+    opensOn: z.string().min(1, 'Give the opening date.'),
+    closesOn: z.string().default(''),
+    dotBudget: z.coerce
+      .number()
+      .int(`The dot-vote budget is a whole number from 0 to ${DOT_BUDGET_MAX}.`)
+      .default(0),
+  }),
+  z.object({
+    intent: z.literal('create-target'),
+    name: z.string(),
+    description: z.string().default(''),
+  }),
+  z.object({
+    intent: z.literal('create-area'),
+    releaseTargetId: z.coerce.number().int(),
+    name: z.string(),
+  }),
+])
+
+const today = () => new Date().toISOString().slice(0, 10)
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getCurrentUser(request)
+  const slug = new URL(request.url).searchParams.get('target')
+  const [targets, target] = await Promise.all([listReleaseTargets(), findReleaseTarget(slug)])
+  if (slug && !target) throw new Response(`There is no release target "${slug}".`, { status: 404 })
+  const isMaintainer = user?.role === 'maintainer'
+  const now = new Date()
+  const rounds = target ? await listRounds(target.id) : []
+  return json({
+    target,
+    targets,
+    isMaintainer,
+    rounds: rounds.map((round) => ({ ...round, phase: roundPhase(round, now) })),
+    openIdeas: target && isMaintainer ? await listOpenIdeas(target.id) : [],
+    defaults: { name: roundNameFor(now), opensOn: today() },
+  })
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireMaintainer(request)
+  const form = await request.formData()
+  const fields = formFields(form)
+  const parsed = RoundsActionSchema.safeParse(fields)
+  if (!parsed.success) return invalidForm(parsed.error, fields)
+  await enforceWriteLimit(user, 'round')
+  const input = parsed.data
+  switch (input.intent) {
+    case 'open-round':
+      return runAction(fields, async () => {
+        const opensAt = parseDateInput(input.opensOn)
+        const closesAt = parseDateInput(input.closesOn)
+        if (!opensAt) refuse('The opening date is not a date.')
+        if (closesAt === undefined) refuse('The closing date is not a date.')
+        const id = await openRound(
+          {
+            releaseTargetId: input.releaseTargetId,
+            proposedRoundId: input.proposedRoundId ?? null,
+            name: input.name,
+            opensAt,
+            closesAt,
+            dotBudget: input.dotBudget,
+            shortlist: form.getAll('shortlist').map(Number),
+          },
+          user,
+        )
+        throw redirect(`/roadmap/rounds/${id}`)
+      })
+    case 'create-target':
+      return runAction(fields, async () => {
+        await createReleaseTarget({ name: input.name, description: input.description })
+        return `Release target “${input.name.trim()}” created.`
+      })
+    case 'create-area':
+      return runAction(fields, async () => {
+        await createArea({ releaseTargetId: input.releaseTargetId, name: input.name })
+        return `Area “${input.name.trim()}” added.`
+      })
+  }
+}
+
+const PHASE_WORDS: Record<string, string> = {
+  proposed: 'proposed',
+  scheduled: 'opens later',
+  voting: 'voting open',
+  ended: 'voting ended, to be closed',
+  closed: 'closed',
+}
+
+export default function RoundsRoute() {
+  const { target, targets, isMaintainer, rounds, openIdeas, defaults } =
+    useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>() as ActionResult | undefined
+  const proposed = rounds.find((round) => round.status === 'proposed')
+  const running = rounds.find((round) => round.status === 'open')
+  const failedOpen = result && !result.ok && result.fields?.intent === 'open-round'
+  const areaNames = [...new Set(openIdeas.map((idea) => idea.area_name))]
+  return (
+    <div className="max-w-4xl">
+      <h1 className="text-2xl font-bold">
+        Prioritisation rounds{target ? `: ${target.name}` : ''}
+      </h1>
+      <p className="mt-1 text-sm text-slate-600">
+        Maintainers rank a shortlist of ideas in secret ballots; the Schulze method orders them and
+        the round closes with a recorded decision. See{' '}
+        <Link to="/roadmap/how-we-plan" className="text-blue-700 underline">
+          how we plan
+        </Link>
+        .
+      </p>
+      {targets.length > 1 ? (
+        <p className="mt-2 text-sm">
+          Release target:{' '}
+          {targets.map((other) => (
+            <Link
+              key={other.id}
+              to={`?target=${other.slug}`}
+              aria-current={other.id === target?.id ? 'page' : undefined}
+              className={`mr-3 ${other.id === target?.id ? 'font-semibold' : 'text-blue-700 underline'}`}
+            >
+              {other.name}
+            </Link>
+          ))}
+        </p>
+      ) : null}
+      {!failedOpen ? <FormResult result={result} /> : null}
+
+      <h2 className="mt-6 text-xl font-semibold">Rounds</h2>
+      {rounds.length === 0 ? <p className="mt-1 text-slate-600">No rounds yet.</p> : null}
+      <ul
+        aria-label="Rounds"
+        className="mt-2 divide-y divide-slate-200 rounded border border-slate-200 bg-white"
+      >
+        {rounds.map((round) => (
+          <li
+            key={round.id}
+            className="flex flex-wrap items-baseline justify-between gap-2 px-3 py-2"
+          >
+            <Link
+              to={`/roadmap/rounds/${round.id}`}
+              className="font-medium text-blue-700 underline"
+            >
+              {round.name}
+            </Link>
+            <span className="text-sm text-slate-600">
+              {round.kind === 'call'
+                ? `decided on the call of ${formatDate(round.opens_at)}, no recorded ballots`
+                : `${PHASE_WORDS[round.phase]} · ${formatDate(round.opens_at)} – ${formatDate(round.closes_at)} · ${round.shortlist_count} shortlisted · ${round.voter_count} voted`}
+            </span>
+          </li>
+        ))}
+      </ul>
+
+      {isMaintainer && target ? (
+        <section aria-labelledby="open-round" className="mt-8">
+          <h2 id="open-round" className="text-xl font-semibold">
+            {proposed ? `Open the proposed round` : 'Open a round'}
+          </h2>
+          {running ? (
+            <p className="mt-1 text-sm text-slate-700">
+              <Link to={`/roadmap/rounds/${running.id}`} className="text-blue-700 underline">
+                {running.name}
+              </Link>{' '}
+              is still open; close it before opening another.
+            </p>
+          ) : (
+            <Card className="mt-2">
+              <Form method="post" className="space-y-3">
+                <input type="hidden" name="releaseTargetId" value={target.id} />
+                {proposed ? (
+                  <input type="hidden" name="proposedRoundId" value={proposed.id} />
+                ) : null}
+                <div className="flex flex-wrap gap-3">
+                  <label className="flex flex-col text-sm">
+                    <span className="font-medium">Round name</span>
+                    <input
+                      name="name"
+                      required
+                      maxLength={80}
+                      defaultValue={
+                        failedOpen ? result.fields?.name : (proposed?.name ?? defaults.name)
+                      }
+                      className={inputClass}
+                    />
+                  </label>
+                  <label className="flex flex-col text-sm">
+                    <span className="font-medium">Opens on</span>
+                    <input
+                      name="opensOn"
+                      type="date"
+                      required
+                      defaultValue={
+                        failedOpen
+                          ? result.fields?.opensOn
+                          : proposed
+                            ? proposed.opens_at.slice(0, 10)
+                            : defaults.opensOn
+                      }
+                      className={inputClass}
+                    />
+                  </label>
+                  <label className="flex flex-col text-sm">
+                    <span className="font-medium">Closes on</span>
+                    <input
+                      name="closesOn"
+                      type="date"
+                      aria-describedby="closes-help"
+                      defaultValue={
+                        failedOpen
+                          ? result.fields?.closesOn
+                          : (proposed?.closes_at.slice(0, 10) ?? '')
+                      }
+                      className={inputClass}
+                    />
+                    <span id="closes-help" className="mt-1 text-xs text-slate-500">
+                      Empty: one month after opening.
+                    </span>
+                  </label>
+                  <label className="flex flex-col text-sm">
+                    <span className="font-medium">Dot votes per maintainer</span>
+                    <input
+                      name="dotBudget"
+                      type="number"
+                      min={0}
+                      max={DOT_BUDGET_MAX}
+                      defaultValue={failedOpen ? result.fields?.dotBudget : 0}
+                      aria-describedby="dots-help"
+                      className={`${inputClass} w-24`}
+                    />
+                    <span id="dots-help" className="mt-1 text-xs text-slate-500">
+                      0: no temperature check.
+                    </span>
+                  </label>
+                </div>
+                <fieldset>
+                  <legend className="text-sm font-medium">
+                    Shortlist (ideas in ideation, by area, most +1 first)
+                  </legend>
+                  {openIdeas.length === 0 ? (
+                    <p className="text-sm text-slate-600">There are no ideas in ideation.</p>
+                  ) : null}
+                  {areaNames.map((areaName) => (
+                    <div key={areaName} className="mt-2">
+                      <p className="text-sm font-semibold text-slate-700">{areaName}</p>
+                      <ul className="text-sm">
+                        {openIdeas
+                          .filter((idea) => idea.area_name === areaName)
+                          .map((idea) => (
+                            <li key={idea.id}>
+                              <label className="flex items-baseline gap-2">
+                                <input type="checkbox" name="shortlist" value={idea.id} />
+                                <span>
+                                  {idea.title}{' '}
+                                  <span className="text-slate-500">
+                                    (idea {idea.id}, {idea.plus_one_count} +1)
+                                  </span>
+                                </span>
+                              </label>
+                            </li>
+                          ))}
+                      </ul>
+                    </div>
+                  ))}
+                </fieldset>
+                {failedOpen ? <FormResult result={result} /> : null}
+                <button type="submit" name="intent" value="open-round" className={buttonClass}>
+                  Open the round
+                </button>
+              </Form>
+            </Card>
+          )}
+        </section>
+      ) : null}
+
+      {isMaintainer ? (
+        <section aria-labelledby="targets" className="mt-8 grid gap-4 md:grid-cols-2">
+          <h2 id="targets" className="sr-only">
+            Release targets and areas
+          </h2>
+          <Card>
+            <Form method="post" className="space-y-2">
+              <h3 className="font-semibold">New release target</h3>
+              <label className="flex flex-col text-sm">
+                <span className="font-medium">Target name</span>
+                <input
+                  name="name"
+                  required
+                  maxLength={80}
+                  placeholder="MirageOS 4.0"
+                  className={inputClass}
+                />
+              </label>
+              <label className="flex flex-col text-sm">
+                <span className="font-medium">Target description</span>
+                <input name="description" maxLength={500} className={inputClass} />
+              </label>
+              <button
+                type="submit"
+                name="intent"
+                value="create-target"
+                className={secondaryButtonClass}
+              >
+                Create target
+              </button>
+            </Form>
+          </Card>
+          {target ? (
+            <Card>
+              <Form method="post" className="space-y-2">
+                <h3 className="font-semibold">New area of focus for {target.name}</h3>
+                <input type="hidden" name="releaseTargetId" value={target.id} />
+                <label className="flex flex-col text-sm">
+                  <span className="font-medium">Area name</span>
+                  <input name="name" required maxLength={60} className={inputClass} />
+                </label>
+                <button
+                  type="submit"
+                  name="intent"
+                  value="create-area"
+                  className={secondaryButtonClass}
+                >
+                  Add area
+                </button>
+              </Form>
+            </Card>
+          ) : null}
+        </section>
+      ) : null}
+    </div>
+  )
+}
+
+export const meta: MetaFunction = () => [
+  { title: 'Prioritisation rounds · Roadmap · Pioneer Board' },
+]
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

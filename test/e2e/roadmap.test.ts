@@ -1,0 +1,151 @@
+import type { Page } from 'playwright-core'
+import { describe, expect, test } from 'vitest'
+
+import { eventually, hasChromium, setupBrowserSuite } from './harness'
+
+// One journey through both stages of the roadmap, as four people in their own browsers.
+describe.skipIf(!hasChromium())('the roadmap in Chromium', () => {
+  const suite = setupBrowserSuite()
+
+  /** A fresh browser context signed in as a demo person, on `path`. */
+  async function signedInAs(person: RegExp, path: string) {
+    const context = await suite.browser.newContext()
+    const page = await context.newPage()
+    await page.goto(`${suite.server.url}/login?returnTo=${encodeURIComponent(path)}`)
+    await page.getByRole('button', { name: person }).click()
+    await page.waitForURL(`${suite.server.url}${path}`)
+    // Act only once the page is hydrated, so a click is not lost to a half-started navigation.
+    await page.waitForLoadState('networkidle')
+    return page
+  }
+
+  async function rankIdea(page: Page, title: string, rank: string) {
+    await page.getByLabel(`Rank for ${title}`).selectOption(rank)
+  }
+
+  const NEW_IDEA = 'Fuzz the TCP/IP stack'
+  const OTHER_IDEA = 'Quality/Testing is a feature'
+
+  test('a contributor proposes and +1s, maintainers shortlist, vote and close; the roadmap shows it', async () => {
+    // A contributor proposes an idea and +1s another one.
+    const cam = await signedInAs(/Cam \(demo contributor\)/, '/roadmap/ideas')
+    await cam.getByLabel('Title').fill(NEW_IDEA)
+    await cam.getByLabel('Area of focus').selectOption({ label: 'Quality and testing' })
+    await cam.getByLabel('Description (markdown)').fill('Run **AFL** against the stack.')
+    await cam
+      .getByLabel('Links to issues or repositories (optional)')
+      .fill('mirage/mirage-tcpip#18')
+    await cam.getByRole('button', { name: 'Propose' }).click()
+    await cam.waitForURL(/\/roadmap\/ideas\/\d+$/)
+    await eventually(async () =>
+      expect(await cam.getByRole('heading', { level: 1 }).textContent()).toContain(NEW_IDEA),
+    )
+    expect(await cam.locator('.markdown-body strong').textContent()).toBe('AFL')
+
+    await cam.goto(`${suite.server.url}/roadmap/ideas`, { waitUntil: 'networkidle' })
+    await cam.getByRole('button', { name: `+1 ${OTHER_IDEA}` }).click()
+    await eventually(async () =>
+      expect(
+        await cam.getByRole('button', { name: `Withdraw +1 from ${OTHER_IDEA}` }).count(),
+      ).toBe(1),
+    )
+    const quality = cam.getByRole('list', { name: 'Ideas in Quality and testing' })
+    expect(await quality.textContent()).toContain(NEW_IDEA)
+    // Ideation shows areas, ideas, +1s and activity: no rank, priority or decision (the
+    // demo's own attributions may say "agreed on call", hence the capitals).
+    expect(await cam.locator('main').textContent()).not.toMatch(
+      /\bRank|Priorit(y|ies)|Decision|Decided|Agreed|Shortlist|Declined|Deferred|Archived/,
+    )
+    // A contributor sees no way to open a round.
+    await cam.goto(`${suite.server.url}/roadmap/rounds`)
+    expect(await cam.getByRole('button', { name: 'Open the round' }).count()).toBe(0)
+    await cam.context().close()
+
+    // A maintainer shortlists both ideas in a new round and votes.
+    const dana = await signedInAs(/Dana \(demo maintainer\)/, '/roadmap/rounds')
+    await dana.getByLabel('Round name').fill('Journey round')
+    await dana.getByRole('checkbox', { name: new RegExp(NEW_IDEA) }).check()
+    await dana.getByRole('checkbox', { name: new RegExp(OTHER_IDEA) }).check()
+    await dana.getByRole('button', { name: 'Open the round' }).click()
+    await dana.waitForURL(/\/roadmap\/rounds\/\d+$/)
+    const roundUrl = dana.url()
+    await eventually(async () =>
+      expect(await dana.getByRole('heading', { level: 1 }).textContent()).toBe('Journey round'),
+    )
+    await rankIdea(dana, NEW_IDEA, '2')
+    await rankIdea(dana, OTHER_IDEA, '1')
+    await dana.getByRole('button', { name: 'Cast my ballot' }).click()
+    await eventually(async () =>
+      expect(await dana.getByRole('status').textContent()).toContain('Your ballot is recorded'),
+    )
+    await dana.context().close()
+
+    // A second maintainer votes, sees who voted but not how, and closes the round.
+    const path = new URL(roundUrl).pathname
+    const ari = await signedInAs(/Ari \(second demo maintainer\)/, path)
+    const voters = ari.locator('section', {
+      has: ari.getByRole('heading', { name: 'Who has voted' }),
+    })
+    expect(await voters.textContent()).toContain('1 maintainer: demo-maintainer.')
+    expect(await ari.getByLabel(`Rank for ${OTHER_IDEA}`).inputValue()).toBe('')
+    await rankIdea(ari, NEW_IDEA, '1')
+    await ari.getByRole('button', { name: 'Cast my ballot' }).click()
+    await eventually(async () =>
+      expect(await voters.textContent()).toContain(
+        '2 maintainers: demo-maintainer, demo-maintainer-2.',
+      ),
+    )
+
+    // Dana put the other idea first and Ari put the new one first: a tie, broken by total
+    // support (1 each) and then by idea number, so the older demo idea comes first; Ari picks
+    // the new idea from the order instead.
+    await ari.getByLabel('Picked from the order: the ideas marked “agreed” below').check()
+    await ari.getByLabel(`Outcome of ${NEW_IDEA}`).selectOption('agreed')
+    await ari.getByLabel('Rationale for the agreed efforts').fill('Fuzzing finds what tests miss.')
+    await ari
+      .getByLabel('because (their reason, unless given below)')
+      .fill('Next month, with tests.')
+    await ari.getByRole('button', { name: 'Close the round and record the decision' }).click()
+    await eventually(async () =>
+      expect(await ari.getByRole('list', { name: 'Agreed efforts' }).textContent()).toBe(NEW_IDEA),
+    )
+    const deferred = await ari.getByRole('list', { name: 'Declined or deferred' }).textContent()
+    expect(deferred).toContain(
+      `${OTHER_IDEA}: deferred, back to ideation — Next month, with tests.`,
+    )
+    expect(await ari.getByRole('table', { name: /Full order/ }).count()).toBe(1)
+    expect(await ari.getByRole('table', { name: /Pairwise preferences/ }).count()).toBe(1)
+    expect(await ari.getByRole('table', { name: /Strongest paths/ }).count()).toBe(1)
+    expect(await ari.getByRole('button', { name: 'Cast my ballot' }).count()).toBe(0)
+
+    // The public roadmap shows the agreed effort with its decision and linked issue.
+    await ari.goto(`${suite.server.url}/roadmap`)
+    const qualityEfforts = ari.locator('section', {
+      has: ari.getByRole('heading', { name: 'Quality and testing', level: 3 }),
+    })
+    const effort = qualityEfforts.locator('li', { hasText: NEW_IDEA }).first()
+    expect(await effort.textContent()).toContain('in Journey round')
+    expect(await effort.textContent()).toContain('Fuzzing finds what tests miss.')
+    expect(
+      await effort.getByRole('list', { name: `Linked to ${NEW_IDEA}` }).textContent(),
+    ).toContain('mirage/mirage-tcpip#18')
+    expect(await ari.locator('main').textContent()).toContain(
+      'Ranked ballots (Schulze) from 2 maintainers: demo-maintainer, demo-maintainer-2.',
+    )
+    // The next round is proposed a month later.
+    await ari.goto(`${suite.server.url}/roadmap/rounds`)
+    expect(await ari.getByRole('heading', { name: 'Open the proposed round' }).count()).toBe(1)
+    await ari.context().close()
+  })
+
+  test('an anonymous visitor reads the roadmap, the ideas and how we plan, but cannot act', async () => {
+    const response = await suite.page.goto(`${suite.server.url}/roadmap/how-we-plan`)
+    expect(response?.status()).toBe(200)
+    expect(await suite.page.locator('main').textContent()).toContain(
+      'Two separate processes, deliberately not conflated',
+    )
+    await suite.page.goto(`${suite.server.url}/roadmap/ideas`)
+    expect(await suite.page.getByRole('button', { name: /^\+1 / }).count()).toBe(0)
+    expect(await suite.page.getByRole('link', { name: 'Sign in' }).count()).toBeGreaterThan(0)
+  })
+})
