@@ -17,6 +17,7 @@ import {
 } from './database'
 import { benchFinder } from './finder'
 import { createOrganisation, RARE_WORD, type GenerationStats } from './generate'
+import { benchIdeationPage } from './ideation'
 import { timeQueries, type QueryFacts, type QueryTiming } from './queries'
 import { seedOrganisation, type SeedResult } from './seed'
 import { runSyncBench, type SyncBenchResult } from './sync'
@@ -251,6 +252,14 @@ async function runBoardBench(
       ...(await benchFinder(db, { iterations: options.iterations, seed: options.seed, log }))
         .timings,
     )
+    log('Roadmap: timing the ideation page with 5,000 ideas...')
+    const ideation = await benchIdeationPage(db, { iterations: options.iterations })
+    timings.push({
+      ...ideation,
+      kind: 'query',
+      rows: ideation.ideas,
+      detail: `${ideation.ideas.toLocaleString('en')} ideas, both sorts, the loader's reads`,
+    })
 
     if (options.requests > 0) {
       buildIfMissing(log)

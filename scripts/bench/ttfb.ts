@@ -14,6 +14,7 @@ export const TTFB_PATHS = [
   '/api/issues',
   '/starter?level=some&know=networking&time=week',
   '/api/starter-projects?level=some&know=networking',
+  '/roadmap/ideas',
 ]
 
 export type TtfbTiming = Summary & {
