@@ -11,7 +11,6 @@ import { isRunningClaim, StarterProjectError, type Actor } from './starter-proje
 // gap dashboard that sets them against the open supply.
 
 // The finder's loader reads the thank-you parameter from here.
-export { GAP_SENT_PARAM } from '../starter/gap-request-input'
 
 // The same request sent again this soon is a double submission, not a second request.
 const DOUBLE_SUBMISSION_WINDOW = '10 minutes'

@@ -3,6 +3,7 @@ import { jsonArrayFrom } from 'kysely/helpers/postgres'
 
 import { getDb, type Database } from '../../db/client.server'
 import type { DB, IdeaStatus } from '../../db/schema'
+import { COMMENT_MAX } from '../roadmap/limits'
 import { parseIdeaLinks, type IdeaLinkRef } from '../roadmap/links'
 import { refuse } from '../roadmap/refused'
 
@@ -28,7 +29,6 @@ export type IdeaStage = (typeof IDEA_STAGES)[number]
 
 export const TITLE_MAX = 120
 export const DESCRIPTION_MAX = 10_000
-export const COMMENT_MAX = 1_000
 
 // ---- Writing ideas ----
 

@@ -4,6 +4,7 @@ import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import { getDb, type Database } from '../../db/client.server'
 import type { DB, IdeaStatus, Outcome } from '../../db/schema'
 import { addMonths, roundNameFor } from '../roadmap/dates'
+import { DOT_BUDGET_MAX, DOTS_PER_IDEA_MAX } from '../roadmap/limits'
 import { refuse } from '../roadmap/refused'
 import { tallySchulze, validateBallot, type SchulzeResult } from '../roadmap/schulze'
 import { formatDate } from '../utils/format'
@@ -16,8 +17,6 @@ type Voter = { id: number; role: Role }
 
 export const SHORTLIST_MIN = 2
 export const SHORTLIST_MAX = 40
-export const DOT_BUDGET_MAX = 20
-export const DOTS_PER_IDEA_MAX = 2
 
 /** Where a round stands at `now`; only `voting` takes ballots and dot votes. */
 export type RoundPhase = 'proposed' | 'scheduled' | 'voting' | 'ended' | 'closed'

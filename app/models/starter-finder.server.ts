@@ -13,6 +13,7 @@ import {
   type FinderCursor,
   type FinderState,
   type RankKeys,
+  MAX_SAVED_QUERY_LENGTH,
 } from '../starter/finder'
 
 import { perceivedRatings, type Perceived } from './starter-project.server'
@@ -329,7 +330,6 @@ export type FeedProject = Awaited<ReturnType<typeof listNewStarterProjects>>[num
 // ---- Saved finder ----
 
 /** Longest query string a saved finder may hold (every domain named, every filter set). */
-export const MAX_SAVED_QUERY_LENGTH = 2000
 
 /** Saves (or replaces) a person's finder: the canonical query string of a validated state. */
 export async function saveFinderPreference(

@@ -10,7 +10,6 @@ import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import {
   addComment,
-  COMMENT_MAX,
   getIdea,
   mergeIdea,
   moveIdea,
@@ -19,6 +18,7 @@ import {
 } from '~/models/idea.server'
 import { listAreas } from '~/models/roadmap.server'
 import { formFields, invalidForm, runAction, type ActionResult } from '~/roadmap/actions.server'
+import { COMMENT_MAX } from '~/roadmap/limits'
 import { refuse } from '~/roadmap/refused'
 import {
   Attribution,

@@ -11,7 +11,6 @@ import { listOpenIdeas } from '~/models/idea.server'
 import {
   castBallot,
   closeRound,
-  DOTS_PER_IDEA_MAX,
   getDotTotals,
   getOwnBallot,
   getOwnDots,
@@ -24,6 +23,7 @@ import {
 } from '~/models/round.server'
 import { formFields, runAction, type ActionResult } from '~/roadmap/actions.server'
 import { OTHER_CHOICES, readBallotForm, readCloseForm, readDotsForm } from '~/roadmap/forms'
+import { DOTS_PER_IDEA_MAX } from '~/roadmap/limits'
 import { refuse } from '~/roadmap/refused'
 import {
   buttonClass,

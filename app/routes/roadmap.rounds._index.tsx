@@ -16,7 +16,7 @@ import {
   findReleaseTarget,
   listReleaseTargets,
 } from '~/models/roadmap.server'
-import { DOT_BUDGET_MAX, listRounds, openRound, roundPhase } from '~/models/round.server'
+import { listRounds, openRound, roundPhase } from '~/models/round.server'
 import {
   formFields,
   invalidForm,
@@ -25,6 +25,7 @@ import {
   type ActionResult,
 } from '~/roadmap/actions.server'
 import { roundNameFor } from '~/roadmap/dates'
+import { DOT_BUDGET_MAX } from '~/roadmap/limits'
 import { refuse } from '~/roadmap/refused'
 import { buttonClass, Card, FormResult, inputClass, secondaryButtonClass } from '~/roadmap/ui'
 import { getCurrentUser, requireMaintainer } from '~/utils/auth.server'

@@ -153,6 +153,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       language: ([1, 2, 3] as const).map((stars) => describeStars(rubric, 'language', stars)),
       domain: ([1, 2, 3] as const).map((stars) => describeStars(rubric, 'domain', stars)),
     },
+    // Sent as data: claim.server's constants are not in the browser bundle (a .server module).
+    timeTakenChoices: TIME_TAKEN.map((value) => ({ value, label: TIME_TAKEN_LABELS[value] })),
+    feedbackNoteMax: FEEDBACK_NOTE_MAX,
   })
 }
 
@@ -705,7 +708,8 @@ function OwnClaim({ claim }: { claim: ClaimRow }) {
 }
 
 function FeedbackForm({ claimId }: { claimId: number }) {
-  const { languageName, feedbackHints, project } = useLoaderData<typeof loader>()
+  const { languageName, feedbackHints, project, timeTakenChoices, feedbackNoteMax } =
+    useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const navigation = useNavigation()
   const isOwnResult = result?.intent === null || result?.intent === 'feedback'
@@ -744,7 +748,7 @@ function FeedbackForm({ claimId }: { claimId: number }) {
       <fieldset className="mt-3">
         <legend className="font-medium">Time it took</legend>
         <div className="mt-1 flex flex-wrap gap-x-4">
-          {TIME_TAKEN.map((value) => (
+          {timeTakenChoices.map(({ value, label }) => (
             <label key={value} className="flex items-center gap-1">
               <input
                 type="radio"
@@ -753,7 +757,7 @@ function FeedbackForm({ claimId }: { claimId: number }) {
                 defaultChecked={values.timeTaken === value}
                 required
               />
-              {TIME_TAKEN_LABELS[value]}
+              {label}
             </label>
           ))}
         </div>
@@ -765,7 +769,7 @@ function FeedbackForm({ claimId }: { claimId: number }) {
           name="note"
           defaultValue={values.note ?? ''}
           rows={3}
-          maxLength={FEEDBACK_NOTE_MAX}
+          maxLength={feedbackNoteMax}
           className="mt-1 rounded border border-slate-300 bg-white px-2 py-1"
         />
         {errors?.note ? <span className="text-red-700">Note: {errors.note}</span> : null}

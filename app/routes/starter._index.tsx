@@ -16,17 +16,16 @@ import { z } from 'zod'
 
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PerceivedBadge, RatingPair } from '~/components/stars'
-import { GAP_SENT_PARAM } from '~/models/gap-request.server'
 import {
   deleteFinderPreference,
   findStarterProjects,
   getFinderPreference,
-  MAX_SAVED_QUERY_LENGTH,
   saveFinderPreference,
   type FinderItem,
 } from '~/models/starter-finder.server'
 import {
   DEFAULT_FINDER_LIMIT,
+  MAX_SAVED_QUERY_LENGTH,
   domainMatch,
   FINDER_PARAMS,
   FINDER_SIZES,
@@ -41,6 +40,7 @@ import {
   TIME_LABELS,
   type FinderState,
 } from '~/starter/finder'
+import { GAP_SENT_PARAM } from '~/starter/gap-request-input'
 import { SIZE_LABELS } from '~/starter/project-input'
 import { getStarterSettings } from '~/starter/settings.server'
 import { getCurrentUser, requireUser } from '~/utils/auth.server'

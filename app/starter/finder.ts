@@ -24,6 +24,9 @@ import type { LanguageLevel, ProjectSize, ProjectStatus, Stars } from '../../db/
 //   6. easier first (sum of the stars that are set);
 //   7. newest first; 8. highest id first.
 
+/** The longest finder query string a person may save. */
+export const MAX_SAVED_QUERY_LENGTH = 2000
+
 export const LANGUAGE_LEVELS = ['none', 'some', 'comfortable'] as const satisfies LanguageLevel[]
 export const TIME_AVAILABLE = ['day', 'week', 'month', 'any'] as const
 export const FINDER_SIZES = ['day', 'week', 'month', 'elastic'] as const satisfies ProjectSize[]

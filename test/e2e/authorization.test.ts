@@ -49,6 +49,102 @@ const MUTATING_ROUTES: {
     contributor: [302],
     maintainer: [302],
   },
+  {
+    // Claims and reports: anyone signed in; this database has no starter project 999999.
+    file: 'starter.$id.tsx',
+    path: '/starter/999999',
+    form: { intent: 'claim' },
+    anonymous: [401],
+    contributor: [404],
+    maintainer: [404],
+  },
+  {
+    // Saving the finder: anyone signed in; an unknown level is refused, nothing saved.
+    file: 'starter._index.tsx',
+    path: '/starter?index',
+    form: { intent: 'save', query: 'level=expert' },
+    anonymous: [401],
+    contributor: [400],
+    maintainer: [400],
+  },
+  {
+    file: 'starter.calibration.tsx',
+    path: '/starter/calibration',
+    form: { intent: 'rerate', projectId: '999999', axis: 'language', from: 'unrated', stars: '2' },
+    anonymous: [401],
+    contributor: [403],
+    maintainer: [404],
+  },
+  {
+    // An unknown level: past authorization the request is refused as bad input, nothing stored.
+    file: 'starter.nothing-fits.tsx',
+    path: '/starter/nothing-fits',
+    form: { languageLevel: 'expert' },
+    anonymous: [401],
+    contributor: [400],
+    maintainer: [400],
+  },
+  {
+    file: 'starter.gaps.tsx',
+    path: '/starter/gaps',
+    form: { intent: 'answer', requestId: '999999' },
+    anonymous: [401],
+    contributor: [403],
+    maintainer: [404],
+  },
+  {
+    // An empty form: the maintainer gets past authorization to the field errors.
+    file: 'starter.new.tsx',
+    path: '/starter/new',
+    form: {},
+    anonymous: [401],
+    contributor: [403],
+    maintainer: [400],
+  },
+  {
+    file: 'starter.$id_.edit.tsx',
+    path: '/starter/999999/edit',
+    form: {},
+    anonymous: [401],
+    contributor: [403],
+    maintainer: [400, 404],
+  },
+  {
+    // Roadmap ideation: anyone signed in may +1 (demo idea 1 is in ideation).
+    file: 'roadmap.ideas._index.tsx',
+    path: '/roadmap/ideas?index',
+    form: { intent: 'plus-one', ideaId: '1', value: 'on' },
+    anonymous: [401],
+    contributor: [200],
+    maintainer: [200],
+  },
+  {
+    // Moving an idea between areas is for maintainers (demo idea 2 is not in area 1).
+    file: 'roadmap.ideas.$id.tsx',
+    path: '/roadmap/ideas/2',
+    form: { intent: 'move', areaId: '1' },
+    anonymous: [401],
+    contributor: [403],
+    maintainer: [200, 400],
+  },
+  {
+    file: 'roadmap.rounds._index.tsx',
+    path: '/roadmap/rounds?index',
+    form: { intent: 'create-area', releaseTargetId: '1', name: 'Authorization check' },
+    anonymous: [401],
+    contributor: [403],
+    maintainer: [200, 400],
+  },
+  {
+    // A contributor may never vote; demo round 1 was decided on a call, so a maintainer's
+    // ballot gets past authorization to a refusal.
+    file: 'roadmap.rounds.$id.tsx',
+    path: '/roadmap/rounds/1',
+    form: { intent: 'ballot', idea: '1', rank: '1' },
+    anonymous: [401],
+    contributor: [403],
+    maintainer: [400],
+  },
 ]
 
 // Signed by GitHub, not by a session: covered by its own signature tests.
@@ -131,6 +227,9 @@ describe('authorization and same-origin checks on every mutating route', () => {
 
   test('read-only pages stay open to everyone', async () => {
     for (const pagePath of ['/', '/issues', '/issues/stale', '/sync', '/api/issues']) {
+      expect((await agents.anonymous.get(pagePath)).status).toBe(200)
+    }
+    for (const pagePath of ['/starter', '/api/starter-projects', '/starter/feed.atom']) {
       expect((await agents.anonymous.get(pagePath)).status).toBe(200)
     }
     expect((await agents.anonymous.get('/admin/maintainers')).status).toBe(401)
