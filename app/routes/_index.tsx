@@ -27,6 +27,19 @@ export default function HomeRoute() {
       </dl>
       <ul className="mt-8 space-y-3">
         <li>
+          <Link to="/starter" className="text-lg font-semibold text-blue-700 underline">
+            Find a starter project
+          </Link>{' '}
+          — new here? Say what you already know and get projects rated on two axes: the language and
+          the domain.
+        </li>
+        <li>
+          <Link to="/roadmap" className="text-lg font-semibold text-blue-700 underline">
+            Read the roadmap
+          </Link>{' '}
+          — the efforts maintainers agreed, by area, and the ideas anyone can add.
+        </li>
+        <li>
           <Link to="/issues" className="text-lg font-semibold text-blue-700 underline">
             Browse every issue
           </Link>{' '}
