@@ -49,6 +49,14 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create index starter_project_finder_idx on starter_project (status, primary_domain, language_stars, domain_stars)`.execute(
     db,
   )
+  // The finder's scan of open projects within a level (its stars limits), e.g. a first visit.
+  await sql`create index starter_project_open_stars_idx on starter_project (language_stars, domain_stars) where status = 'open'`.execute(
+    db,
+  )
+  // The finder's "a secondary domain you know" tier and its domain filter (&&, @>).
+  await sql`create index starter_project_secondary_domains_idx on starter_project using gin (secondary_domains)`.execute(
+    db,
+  )
   await sql`create index starter_project_created_idx on starter_project (created_at desc, id desc)`.execute(
     db,
   )

@@ -19,7 +19,8 @@ import {
 import { perceivedRatings, type Perceived } from './starter-project.server'
 
 // The newcomer finder on the database: the rule of app/starter/finder.ts (eligibility and rank
-// keys) written as one SQL query, paged by keyset over the computed rank keys. A test runs both
+// keys) written as SQL, one query per domain-match tier, paged by keyset over the computed rank
+// keys. A test runs both
 // on random projects and checks they agree. Also: the JSON API's item, the Atom feed's query and
 // a signed-in person's saved finder.
 
@@ -42,19 +43,40 @@ export function unpackRankKeys(packed: number) {
   return keys
 }
 
-/** 0: a known domain is the primary one; 1: a secondary one; 2: neither (finder.ts domainMatch). */
-function domainMatchSql(known: readonly string[]) {
-  if (known.length === 0) return sql<number>`2`
+/** A known-domain list as SQL values and as a text[] (finder.ts domainMatch). */
+function knownDomainsSql(known: readonly string[]) {
   const list = sql.join(known.map((domain) => sql.val(domain)))
-  return sql<number>`case when p.primary_domain in (${list}) then 0 when p.secondary_domains && array[${list}]::text[] then 1 else 2 end`
+  return { list, array: sql`array[${list}]::text[]` }
 }
 
 /**
- * Open projects with what the rule needs, their rank keys, and only those the state allows:
- * the SQL twin of isEligible + rankKeys. `x in (subquery)` lets PostgreSQL hash the few claimed
- * and mentored project ids once rather than probe per project.
+ * The projects of one domain-match tier (finder.ts domainMatch): 0, a known domain is the primary
+ * one; 1, a secondary one; 2, neither. The tier is the most significant rank key, so the finder
+ * reads tier by tier and stops as soon as a page is full; tier 0 is served by the
+ * (status, primary_domain, …) index and tier 1 by the GIN index on secondary_domains.
  */
-function rankedProjects(state: FinderState, db: Database) {
+function domainTierSql(known: readonly string[], tier: DomainTier) {
+  const { list, array } = knownDomainsSql(known)
+  if (tier === 0) return sql<SqlBool>`p.primary_domain in (${list})`
+  if (tier === 1) {
+    return sql<SqlBool>`(p.primary_domain not in (${list}) and p.secondary_domains && ${array})`
+  }
+  return sql<SqlBool>`(p.primary_domain not in (${list}) and not (p.secondary_domains && ${array}))`
+}
+
+type DomainTier = 0 | 1 | 2
+
+/** The tiers a background has, best first: with no known domain every project is in tier 2. */
+function domainTiers(known: readonly string[]): DomainTier[] {
+  return known.length === 0 ? [2] : [0, 1, 2]
+}
+
+/**
+ * Open projects of one domain-match tier with their packed rank key, and only those the state
+ * allows: the SQL twin of isEligible + rankKeys. `x in (subquery)` lets PostgreSQL hash the few
+ * claimed and mentored project ids once rather than probe per project.
+ */
+function rankedProjects(state: FinderState, tier: DomainTier, db: Database) {
   const { background, filters } = state
   const known = background.knownDomains
   const fittingSizes = FINDER_SIZES.filter((size) => sizeFit(size, background.time) === 0)
@@ -79,11 +101,13 @@ function rankedProjects(state: FinderState, db: Database) {
         ? sql<boolean>`p.id in (select project_id from starter_project_mentor)`
         : sql<boolean>`false`
       ).as('has_mentor'),
-      domainMatchSql(known).as('domain_match'),
     ])
-    .where('p.status', '=', 'open')
+    // A literal, not a parameter, so that even a generic plan can use the partial index.
+    .where(sql<SqlBool>`p.status = 'open'`)
+    .$if(known.length > 0, (qb) => qb.where(domainTierSql(known, tier)))
 
-  const taken = sql<number>`(case when b.is_claimed and b.size is distinct from 'elastic' then 1 else 0 end)`
+  // The size test first: an elastic project is never taken, whatever its claims.
+  const taken = sql<number>`(case when b.size is distinct from 'elastic' and b.is_claimed then 1 else 0 end)`
   const mentor = background.wantsMentor
     ? sql<number>`(case when b.has_mentor then 0 else 1 end)`
     : sql<number>`0`
@@ -100,7 +124,7 @@ function rankedProjects(state: FinderState, db: Database) {
       .select([
         'b.id',
         'b.created_at',
-        sql<number>`((((b.domain_match * 2 + ${taken}) * 2 + ${mentor}) * 3 + ${size}) * 3 + ${unrated}) * 7 + ${difficulty}`.as(
+        sql<number>`(((((${sql.lit(tier)} * 2 + ${taken}) * 2 + ${mentor}) * 3 + ${size}) * 3 + ${unrated}) * 7 + ${difficulty})`.as(
           'k_packed',
         ),
       ])
@@ -109,8 +133,13 @@ function rankedProjects(state: FinderState, db: Database) {
         if (!filters.showAboveLevel) {
           conditions.push(
             sql<SqlBool>`(b.language_stars is null or b.language_stars <= ${languageMax})`,
-            sql<SqlBool>`(b.domain_stars is null or b.domain_stars <= ${OTHER_DOMAIN_MAX_STARS} or b.domain_match < 2)`,
           )
+          // In a domain you know any domain difficulty is within your level.
+          if (tier === 2) {
+            conditions.push(
+              sql<SqlBool>`(b.domain_stars is null or b.domain_stars <= ${OTHER_DOMAIN_MAX_STARS})`,
+            )
+          }
         }
         if (filters.maxLanguageStars !== null) {
           conditions.push(
@@ -123,14 +152,15 @@ function rankedProjects(state: FinderState, db: Database) {
           )
         }
         if (filters.domain !== null) {
+          // `@>` rather than `= any(...)`: the same test, and the GIN index can serve it.
           conditions.push(
-            sql<SqlBool>`(b.primary_domain = ${filters.domain} or ${filters.domain} = any(b.secondary_domains))`,
+            sql<SqlBool>`(b.primary_domain = ${filters.domain} or b.secondary_domains @> array[${filters.domain}]::text[])`,
           )
         }
         if (filters.size !== null) conditions.push(sql<SqlBool>`b.size = ${filters.size}`)
         if (filters.hasMentor) conditions.push(sql<SqlBool>`b.has_mentor`)
         if (filters.unclaimedOnly) {
-          conditions.push(sql<SqlBool>`(not b.is_claimed or b.size = 'elastic')`)
+          conditions.push(sql<SqlBool>`(b.size = 'elastic' or not b.is_claimed)`)
         }
         return eb.and(conditions)
       })
@@ -170,23 +200,28 @@ export type FinderItem = {
 
 export type FinderPage = { items: FinderItem[]; nextCursor: FinderCursor | null }
 
-/** One page of the finder's results for a parsed state. */
-export async function findStarterProjects(
+/**
+ * Up to `limit` projects of one domain tier, in the finder's order, after `cursor` when it is in
+ * this tier, with the details the page shows.
+ */
+async function findTierPage(
   state: FinderState,
-  db: Database = getDb(),
-): Promise<FinderPage> {
+  tier: DomainTier,
+  cursor: RankKeys | null,
+  limit: number,
+  db: Database,
+) {
   const page = db
-    .selectFrom(rankedProjects(state, db).as('r'))
+    .selectFrom(rankedProjects(state, tier, db).as('r'))
     .selectAll('r')
-    .$if(state.cursor !== null, (qb) => qb.where(afterCursor(state.cursor!.keys)))
+    .$if(cursor !== null, (qb) => qb.where(afterCursor(cursor!)))
     .orderBy('r.k_packed')
     .orderBy('r.created_at', 'desc')
     .orderBy('r.id', 'desc')
-    // One more than asked, to know whether there is a next page.
-    .limit(state.limit + 1)
+    .limit(limit)
 
   // The page's own details, fetched for its few rows only.
-  const rows = await db
+  return db
     .selectFrom(page.as('pg'))
     .innerJoin('starter_project as p', 'p.id', 'pg.id')
     .select((eb) => [
@@ -225,6 +260,25 @@ export async function findStarterProjects(
     .orderBy('pg.created_at', 'desc')
     .orderBy('pg.id', 'desc')
     .execute()
+}
+
+/** One page of the finder's results for a parsed state. */
+export async function findStarterProjects(
+  state: FinderState,
+  db: Database = getDb(),
+): Promise<FinderPage> {
+  // Tier by tier (the first rank key), from the cursor's tier on: ranking only the tiers a page
+  // reaches, rather than every open project, is what keeps the query fast. One more row than
+  // asked, to know whether there is a next page.
+  const wanted = state.limit + 1
+  const cursorTier = state.cursor?.keys[0] ?? 0
+  const rows: Awaited<ReturnType<typeof findTierPage>> = []
+  for (const tier of domainTiers(state.background.knownDomains)) {
+    if (tier < cursorTier) continue
+    const cursor = tier === cursorTier ? (state.cursor?.keys ?? null) : null
+    rows.push(...(await findTierPage(state, tier, cursor, wanted - rows.length, db)))
+    if (rows.length >= wanted) break
+  }
 
   const hasMore = rows.length > state.limit
   const items: FinderItem[] = rows.slice(0, state.limit).map((row) => ({
