@@ -3,6 +3,7 @@ import { expect, test } from 'vitest'
 import { setupTestDatabase } from '../../test/database'
 import { issuePayload, repositoryPayload } from '../../test/factories'
 import { mirror } from '../../test/mirror'
+import { callLoader } from '../../test/route-requests'
 import { setPlusOne } from '../models/idea.server'
 import { openRound } from '../models/round.server'
 import { makeIdea, makePerson, makeTarget } from '../roadmap/test-fixtures'
@@ -18,11 +19,7 @@ type Body = {
 }
 
 async function get(query: string) {
-  const response = await loader({
-    request: new Request(`http://localhost/api/ideas${query}`),
-    params: {},
-    context: {},
-  })
+  const response = await callLoader(loader, `/api/ideas${query}`)
   return { status: response.status, body: (await response.json()) as Body }
 }
 

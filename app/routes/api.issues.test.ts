@@ -3,6 +3,7 @@ import { expect, test } from 'vitest'
 import { setupTestDatabase } from '../../test/database'
 import { issuePayload, labelPayload, repositoryPayload } from '../../test/factories'
 import { mirror } from '../../test/mirror'
+import { callLoader } from '../../test/route-requests'
 
 import { loader } from './api.issues'
 
@@ -16,11 +17,7 @@ type ApiBody = {
 }
 
 async function get(query: string) {
-  const response = await loader({
-    request: new Request(`http://localhost/api/issues${query}`),
-    params: {},
-    context: {},
-  })
+  const response = await callLoader(loader, `/api/issues${query}`)
   return { status: response.status, body: (await response.json()) as ApiBody }
 }
 

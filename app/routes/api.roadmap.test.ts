@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
+import { callLoader } from '../../test/route-requests'
 import { loadDemoData } from '../models/demo.server'
 import type { presentRoadmap } from '../roadmap/api-shapes.server'
 
@@ -9,11 +10,7 @@ import { loader } from './api.roadmap'
 const getDb = setupTestDatabase()
 
 async function get(query: string) {
-  const response = await loader({
-    request: new Request(`http://localhost/api/roadmap${query}`),
-    params: {},
-    context: {},
-  })
+  const response = await callLoader(loader, `/api/roadmap${query}`)
   return {
     status: response.status,
     body: (await response.json()) as ReturnType<typeof presentRoadmap> & {

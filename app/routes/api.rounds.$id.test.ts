@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
+import { callLoader } from '../../test/route-requests'
 import { castBallot, closeRound, openRound } from '../models/round.server'
 import type { presentRound } from '../roadmap/api-shapes.server'
 import { makeIdea, makePerson, makeTarget } from '../roadmap/test-fixtures'
@@ -10,11 +11,7 @@ import { loader } from './api.rounds.$id'
 const getDb = setupTestDatabase()
 
 async function get(id: string) {
-  const response = await loader({
-    request: new Request(`http://localhost/api/rounds/${id}`),
-    params: { id },
-    context: {},
-  })
+  const response = await callLoader(loader, `/api/rounds/${id}`, { params: { id } })
   return {
     status: response.status,
     body: (await response.json()) as ReturnType<typeof presentRound>,

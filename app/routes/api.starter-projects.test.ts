@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
+import { callLoader } from '../../test/route-requests'
 import { createProject } from '../../test/starter-factories'
 
 import { loader } from './api.starter-projects'
@@ -15,11 +16,7 @@ type ApiBody = {
 }
 
 async function get(query: string) {
-  const response = await loader({
-    request: new Request(`http://localhost/api/starter-projects${query}`),
-    params: {},
-    context: {},
-  })
+  const response = await callLoader(loader, `/api/starter-projects${query}`)
   return { status: response.status, body: (await response.json()) as ApiBody }
 }
 

@@ -3,18 +3,14 @@ import { expect, test } from 'vitest'
 import { setupTestDatabase } from '../../test/database'
 import { issuePayload, repositoryPayload } from '../../test/factories'
 import { mirror } from '../../test/mirror'
+import { callLoader } from '../../test/route-requests'
 
 import { loader } from './issues._index'
 
 const getDb = setupTestDatabase()
 
 async function load(query: string) {
-  const response = await loader({
-    request: new Request(`http://localhost/issues${query}`),
-    params: {},
-    context: {},
-  })
-  return response.json()
+  return (await callLoader(loader, `/issues${query}`)).json()
 }
 
 test('bad filter values are ignored, said so, and the rest still applies', async () => {

@@ -1,37 +1,16 @@
 import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
+import { callAction, loaderArgs } from '../../test/route-requests'
 import { castBallot, closeRound, openRound } from '../models/round.server'
 import { makeIdea, makePerson, makeTarget, snapshotRoadmap } from '../roadmap/test-fixtures'
-import { signIn } from '../utils/auth.server'
 
 import { action, loader } from './roadmap.ideas._index'
 
 const getDb = setupTestDatabase()
 
-async function cookieFor(accountId: number) {
-  const response = await signIn(new Request('http://localhost/'), accountId, '/')
-  return response.headers.get('Set-Cookie')!.split(';')[0]!
-}
-
-async function post(form: Record<string, string>, accountId?: number) {
-  const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded' }
-  if (accountId) headers.Cookie = await cookieFor(accountId)
-  try {
-    return await action({
-      request: new Request('http://localhost/roadmap/ideas?index', {
-        method: 'POST',
-        headers,
-        body: new URLSearchParams(form),
-      }),
-      params: {},
-      context: {},
-    })
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown
-    throw thrown
-  }
-}
+const post = (form: Record<string, string>, accountId?: number) =>
+  callAction(action, '/roadmap/ideas?index', form, { accountId })
 
 test('the ideation page carries no rank, priority, stage or decision, whatever happened', async () => {
   const target = await makeTarget(getDb())
@@ -66,11 +45,7 @@ test('the ideation page carries no rank, priority, stage or decision, whatever h
     now,
     getDb(),
   )
-  const response = await loader({
-    request: new Request('http://localhost/roadmap/ideas'),
-    params: {},
-    context: {},
-  })
+  const response = await loader(await loaderArgs('/roadmap/ideas'))
   const data = await response.json()
   const titles = data.page?.sections.flatMap((section) => section.ideas.map((idea) => idea.title))
   // The agreed idea left ideation; deferred and shortlisted ones look like any other.

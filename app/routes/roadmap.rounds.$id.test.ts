@@ -1,47 +1,25 @@
 import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
+import { callAction, loaderArgs } from '../../test/route-requests'
 import { getOwnBallot, getRound, openRound } from '../models/round.server'
 import { makeIdea, makePerson, makeTarget, snapshotRoadmap } from '../roadmap/test-fixtures'
-import { signIn } from '../utils/auth.server'
 
 import { action, loader } from './roadmap.rounds.$id'
 
 const getDb = setupTestDatabase()
 
-async function cookieFor(accountId: number) {
-  const response = await signIn(new Request('http://localhost/'), accountId, '/')
-  return response.headers.get('Set-Cookie')!.split(';')[0]!
-}
-
-async function post(roundId: number, form: [string, string][], accountId?: number) {
-  const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded' }
-  if (accountId) headers.Cookie = await cookieFor(accountId)
-  try {
-    return await action({
-      request: new Request(`http://localhost/roadmap/rounds/${roundId}`, {
-        method: 'POST',
-        headers,
-        body: new URLSearchParams(form),
-      }),
-      params: { id: String(roundId) },
-      context: {},
-    })
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown
-    throw thrown
-  }
-}
+const post = (roundId: number, form: [string, string][], accountId?: number) =>
+  callAction(action, `/roadmap/rounds/${roundId}`, form, {
+    accountId,
+    params: { id: String(roundId) },
+  })
 
 async function load(roundId: number, accountId: number) {
-  const response = await loader({
-    request: new Request(`http://localhost/roadmap/rounds/${roundId}`, {
-      headers: { Cookie: await cookieFor(accountId) },
-    }),
-    params: { id: String(roundId) },
-    context: {},
-  })
-  return response.json()
+  const params = { id: String(roundId) }
+  return (
+    await loader(await loaderArgs(`/roadmap/rounds/${roundId}`, { accountId, params }))
+  ).json()
 }
 
 async function openVotingRound() {

@@ -4,48 +4,23 @@ import { expect, test } from 'vitest'
 import { setupTestDatabase } from '../../test/database'
 import { issuePayload, repositoryPayload } from '../../test/factories'
 import { mirror } from '../../test/mirror'
+import { callAction, loaderArgs } from '../../test/route-requests'
 import { createAccount, createProject } from '../../test/starter-factories'
-import { signIn } from '../utils/auth.server'
 
 import { action, loader } from './starter.$id'
 
 const getDb = setupTestDatabase()
 
-async function cookieFor(accountId: number) {
-  const response = await signIn(new Request('http://localhost/'), accountId, '/')
-  return response.headers.get('Set-Cookie')!.split(';')[0]!
-}
-
+// A thrown Response (the 404) rejects here: the tests check that the loader throws it.
 async function load(id: string | number, accountId?: number) {
-  const headers = accountId ? { Cookie: await cookieFor(accountId) } : undefined
-  const response = await loader({
-    request: new Request(`http://localhost/starter/${id}`, { headers }),
-    params: { id: String(id) },
-    context: {},
-  })
+  const response = await loader(
+    await loaderArgs(`/starter/${id}`, { accountId, params: { id: String(id) } }),
+  )
   return response.json()
 }
 
-async function post(id: string | number, form: Record<string, string>, accountId?: number) {
-  const headers: Record<string, string> = {
-    'Content-Type': 'application/x-www-form-urlencoded',
-  }
-  if (accountId) headers.Cookie = await cookieFor(accountId)
-  try {
-    return await action({
-      request: new Request(`http://localhost/starter/${id}`, {
-        method: 'POST',
-        headers,
-        body: new URLSearchParams(form),
-      }),
-      params: { id: String(id) },
-      context: {},
-    })
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown
-    throw thrown
-  }
-}
+const post = (id: string | number, form: Record<string, string>, accountId?: number) =>
+  callAction(action, `/starter/${id}`, form, { accountId, params: { id: String(id) } })
 
 async function claimRows() {
   return getDb()

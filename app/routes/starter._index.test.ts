@@ -1,18 +1,13 @@
 import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
+import { callAction, callLoader } from '../../test/route-requests'
 import { createAccount, createProject } from '../../test/starter-factories'
 import { getFinderPreference } from '../models/starter-finder.server'
-import { signIn } from '../utils/auth.server'
 
 import { action, loader } from './starter._index'
 
 const getDb = setupTestDatabase()
-
-async function cookieFor(accountId: number) {
-  const response = await signIn(new Request('http://localhost/'), accountId, '/')
-  return response.headers.get('Set-Cookie')!.split(';')[0]!
-}
 
 type FinderData = {
   items: { title: string; isAboveLevel: boolean; domainMatch: string | null }[]
@@ -24,35 +19,12 @@ type FinderData = {
 }
 
 async function load(query: string, accountId?: number) {
-  const headers = accountId ? { Cookie: await cookieFor(accountId) } : undefined
-  const response = await loader({
-    request: new Request(`http://localhost/starter${query}`, { headers }),
-    params: {},
-    context: {},
-  })
+  const response = await callLoader(loader, `/starter${query}`, { accountId })
   return (await response.json()) as FinderData
 }
 
-async function post(form: Record<string, string>, accountId?: number) {
-  const headers: Record<string, string> = {
-    'Content-Type': 'application/x-www-form-urlencoded',
-  }
-  if (accountId) headers.Cookie = await cookieFor(accountId)
-  try {
-    return await action({
-      request: new Request('http://localhost/starter?index', {
-        method: 'POST',
-        headers,
-        body: new URLSearchParams(form),
-      }),
-      params: {},
-      context: {},
-    })
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown
-    throw thrown
-  }
-}
+const post = (form: Record<string, string>, accountId?: number) =>
+  callAction(action, '/starter?index', form, { accountId })
 
 test('a background in the URL ranks its domains first and hides what is above it', async () => {
   const db = getDb()

@@ -2,53 +2,20 @@ import { expect, test } from 'vitest'
 
 import type { Stars } from '../../db/schema'
 import { setupTestDatabase } from '../../test/database'
+import { callAction, callLoader } from '../../test/route-requests'
 import { createAccount, createProject } from '../../test/starter-factories'
 import { claimStarterProject, endClaim, submitClaimFeedback } from '../models/claim.server'
 import { getStarterProject } from '../models/starter-project.server'
-import { signIn } from '../utils/auth.server'
 
 import { action, loader } from './starter.calibration'
 
 const getDb = setupTestDatabase()
 
-async function cookieFor(accountId: number) {
-  const response = await signIn(new Request('http://localhost/'), accountId, '/')
-  return response.headers.get('Set-Cookie')!.split(';')[0]!
-}
+const load = (query: string, accountId?: number) =>
+  callLoader(loader, `/starter/calibration${query}`, { accountId })
 
-async function load(query: string, accountId?: number) {
-  const headers = accountId ? { Cookie: await cookieFor(accountId) } : undefined
-  try {
-    const response = await loader({
-      request: new Request(`http://localhost/starter/calibration${query}`, { headers }),
-      params: {},
-      context: {},
-    })
-    return response
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown
-    throw thrown
-  }
-}
-
-async function post(form: Record<string, string>, accountId?: number) {
-  const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded' }
-  if (accountId) headers.Cookie = await cookieFor(accountId)
-  try {
-    return await action({
-      request: new Request('http://localhost/starter/calibration', {
-        method: 'POST',
-        headers,
-        body: new URLSearchParams(form),
-      }),
-      params: {},
-      context: {},
-    })
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown
-    throw thrown
-  }
-}
+const post = (form: Record<string, string>, accountId?: number) =>
+  callAction(action, '/starter/calibration', form, { accountId })
 
 /** Contributors each claim, finish and report the stars they met on the language axis. */
 async function reportLanguage(projectId: number, stars: Stars[]) {

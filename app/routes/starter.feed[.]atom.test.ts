@@ -2,6 +2,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
+import { callLoader } from '../../test/route-requests'
 import { createProject } from '../../test/starter-factories'
 
 import { loader } from './starter.feed[.]atom'
@@ -9,11 +10,7 @@ import { loader } from './starter.feed[.]atom'
 const getDb = setupTestDatabase()
 
 async function get(query = '') {
-  const response = await loader({
-    request: new Request(`http://localhost/starter/feed.atom${query}`),
-    params: {},
-    context: {},
-  })
+  const response = await callLoader(loader, `/starter/feed.atom${query}`)
   return { response, text: await response.text() }
 }
 

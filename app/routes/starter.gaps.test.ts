@@ -1,46 +1,18 @@
 import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
+import { callAction, callLoader } from '../../test/route-requests'
 import { createAccount, createProject } from '../../test/starter-factories'
 import { createGapRequest } from '../models/gap-request.server'
-import { signIn } from '../utils/auth.server'
 
 import { action, loader } from './starter.gaps'
 
 const getDb = setupTestDatabase()
 
-async function cookieFor(accountId: number) {
-  const response = await signIn(new Request('http://localhost/'), accountId, '/')
-  return response.headers.get('Set-Cookie')!.split(';')[0]!
-}
+const post = (form: Record<string, string>, accountId: number) =>
+  callAction(action, '/starter/gaps', form, { accountId })
 
-async function settle(run: () => Promise<Response>) {
-  try {
-    return await run()
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown
-    throw thrown
-  }
-}
-
-async function post(form: Record<string, string>, accountId: number) {
-  const request = new Request('http://localhost/starter/gaps', {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'application/x-www-form-urlencoded',
-      Cookie: await cookieFor(accountId),
-    },
-    body: new URLSearchParams(form),
-  })
-  return settle(() => action({ request, params: {}, context: {} }))
-}
-
-async function open(accountId: number) {
-  const request = new Request('http://localhost/starter/gaps', {
-    headers: { Cookie: await cookieFor(accountId) },
-  })
-  return settle(() => loader({ request, params: {}, context: {} }))
-}
+const open = (accountId: number) => callLoader(loader, '/starter/gaps', { accountId })
 
 const requestRows = () =>
   getDb()

@@ -3,59 +3,19 @@ import { expect, test } from 'vitest'
 import { setupTestDatabase } from '../../test/database'
 import { issuePayload, labelPayload, repositoryPayload } from '../../test/factories'
 import { mirror } from '../../test/mirror'
+import { callAction, callLoader, type RouteForm } from '../../test/route-requests'
 import { createAccount, createProject } from '../../test/starter-factories'
-import { signIn } from '../utils/auth.server'
 
 import { action as editAction, loader as editLoader } from './starter.$id_.edit'
 import { action, loader } from './starter.new'
 
 const getDb = setupTestDatabase()
 
-async function cookieFor(accountId: number) {
-  const response = await signIn(new Request('http://localhost/'), accountId, '/')
-  return response.headers.get('Set-Cookie')!.split(';')[0]!
-}
+const postNew = (form: RouteForm, accountId: number) =>
+  callAction(action, '/starter/new', form, { accountId })
 
-async function settle(run: () => Promise<Response>) {
-  try {
-    return await run()
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown
-    throw thrown
-  }
-}
-
-function formBody(form: Record<string, string | string[]>) {
-  const body = new URLSearchParams()
-  for (const [key, value] of Object.entries(form)) {
-    for (const item of Array.isArray(value) ? value : [value]) body.append(key, item)
-  }
-  return body
-}
-
-async function postNew(form: Record<string, string | string[]>, accountId: number) {
-  const request = new Request('http://localhost/starter/new', {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'application/x-www-form-urlencoded',
-      Cookie: await cookieFor(accountId),
-    },
-    body: formBody(form),
-  })
-  return settle(() => action({ request, params: {}, context: {} }))
-}
-
-async function postEdit(id: string, form: Record<string, string | string[]>, accountId: number) {
-  const request = new Request(`http://localhost/starter/${id}/edit`, {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'application/x-www-form-urlencoded',
-      Cookie: await cookieFor(accountId),
-    },
-    body: formBody(form),
-  })
-  return settle(() => editAction({ request, params: { id }, context: {} }))
-}
+const postEdit = (id: string, form: RouteForm, accountId: number) =>
+  callAction(editAction, `/starter/${id}/edit`, form, { accountId, params: { id } })
 
 const VALID = {
   title: 'Add a DNS CAA record type',
@@ -147,13 +107,8 @@ test('?issue= prefills the form from the mirrored issue, guessing an obvious dom
       labels: [labelPayload('TLS'), labelPayload('easy')],
     }),
   ])
-  const request = new Request(
-    `http://localhost/starter/new?issue=${encodeURIComponent('mirage/ocaml-tls#42')}`,
-    {
-      headers: { Cookie: await cookieFor(dana.id) },
-    },
-  )
-  const data = await (await loader({ request, params: {}, context: {} })).json()
+  const path = `/starter/new?issue=${encodeURIComponent('mirage/ocaml-tls#42')}`
+  const data = await (await callLoader(loader, path, { accountId: dana.id })).json()
   expect(data.values).toMatchObject({
     title: 'Support RSA-PSS',
     repos: 'mirage/ocaml-tls',
@@ -172,10 +127,12 @@ test('editing shows the project as typed, audits a re-rating, and refuses unknow
     mentors: ['@dana'],
     languageStars: 1,
   })
-  const request = new Request(`http://localhost/starter/${id}/edit`, {
-    headers: { Cookie: await cookieFor(dana.id) },
-  })
-  const data = await (await editLoader({ request, params: { id: String(id) }, context: {} })).json()
+  const data = await (
+    await callLoader(editLoader, `/starter/${id}/edit`, {
+      accountId: dana.id,
+      params: { id: String(id) },
+    })
+  ).json()
   expect(data.values).toMatchObject({ title: 'Old title', languageStars: '1', mentors: '@dana' })
 
   const saved = await postEdit(String(id), { ...VALID, languageStars: '3' }, dana.id)

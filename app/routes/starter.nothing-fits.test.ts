@@ -1,34 +1,15 @@
 import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
+import { callAction, callLoader } from '../../test/route-requests'
 import { createAccount } from '../../test/starter-factories'
-import { signIn } from '../utils/auth.server'
 
 import { action, loader } from './starter.nothing-fits'
 
 const getDb = setupTestDatabase()
 
-async function post(form: [string, string][], accountId?: number) {
-  const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded' }
-  if (accountId) {
-    const signedIn = await signIn(new Request('http://localhost/'), accountId, '/')
-    headers.Cookie = signedIn.headers.get('Set-Cookie')!.split(';')[0]!
-  }
-  try {
-    return await action({
-      request: new Request('http://localhost/starter/nothing-fits', {
-        method: 'POST',
-        headers,
-        body: new URLSearchParams(form),
-      }),
-      params: {},
-      context: {},
-    })
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown
-    throw thrown
-  }
-}
+const post = (form: [string, string][], accountId?: number) =>
+  callAction(action, '/starter/nothing-fits', form, { accountId })
 
 const gapRows = () => getDb().selectFrom('gap_request').selectAll().execute()
 
@@ -108,13 +89,10 @@ test('a foreign return address falls back to this page', async () => {
 })
 
 test("the page fills in the finder's background from its link", async () => {
-  const response = await loader({
-    request: new Request(
-      'http://localhost/starter/nothing-fits?level=comfortable&know=storage&know=cooking&time=month&wantsMentor=yes',
-    ),
-    params: {},
-    context: {},
-  })
+  const response = await callLoader(
+    loader,
+    '/starter/nothing-fits?level=comfortable&know=storage&know=cooking&time=month&wantsMentor=yes',
+  )
   const data = await response.json()
   expect(data.values).toMatchObject({
     languageLevel: 'comfortable',
