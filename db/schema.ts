@@ -143,7 +143,8 @@ export type DB = {
   write_quota: WriteQuotaTable
   webhook_delivery: WebhookDeliveryTable
 } & StarterProjectTables &
-  RoadmapTables
+  RoadmapTables &
+  LabelOutboxTables
 
 export type Repository = Selectable<RepositoryTable>
 export type NewRepository = Insertable<RepositoryTable>
@@ -466,4 +467,35 @@ export type RoadmapTables = {
   dot_vote: DotVoteTable
   decision: DecisionTable
   decision_outcome: DecisionOutcomeTable
+}
+
+// ---- label write-back (issue 8) ----
+
+export type LabelChangeAction = 'add' | 'remove'
+export type LabelChangeStatus = 'pending' | 'running' | 'done' | 'conflict' | 'failed' | 'skipped'
+
+export type LabelChangeTable = {
+  id: Generated<number>
+  repository_id: number
+  issue_number: number
+  issue_id: number | null
+  label: string
+  action: LabelChangeAction
+  base_labels: Defaulted<string[]>
+  requested_by: number | null
+  requested_by_login: string
+  requested_at: Generated<Date>
+  status: Defaulted<LabelChangeStatus>
+  attempts: Defaulted<number>
+  last_error: string | null
+  github_status: number | null
+  // jsonb, read back parsed; written as JSON text with an explicit cast (see webhook_delivery).
+  github_response: ColumnType<unknown, string | null, string | null> | null
+  claimed_by: string | null
+  claimed_until: Timestamp | null
+  finished_at: Timestamp | null
+}
+
+export type LabelOutboxTables = {
+  label_change: LabelChangeTable
 }
