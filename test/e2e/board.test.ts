@@ -27,7 +27,10 @@ describe.skipIf(!hasChromium())('the issues board in Chromium', () => {
 
     await issues.first().getByRole('link').click()
     await suite.page.waitForURL(/\/repos\/mirage\/functoria\/issues\/70$/)
-    expect(await suite.page.getByRole('heading', { level: 1 }).textContent()).toContain('#70')
+    // The URL commits before the issue page renders: wait for its heading.
+    await eventually(async () =>
+      expect(await suite.page.getByRole('heading', { level: 1 }).textContent()).toContain('#70'),
+    )
     expect(await suite.page.getByRole('list', { name: 'Labels' }).textContent()).toContain('bug')
     const github = suite.page.getByRole('link', { name: 'View on GitHub' })
     expect(await github.getAttribute('href')).toBe('https://github.com/mirage/functoria/issues/70')

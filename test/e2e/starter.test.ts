@@ -209,7 +209,9 @@ describe.skipIf(!hasChromium())('starter projects: a maintainer in Chromium', ()
     )
     await tagLink.click()
     await page.waitForURL(/\/starter\/new\?issue=/)
-    expect(await page.getByRole('status').textContent()).toContain(`Prefilled from ${ref}`)
+    await eventually(async () =>
+      expect(await page.getByRole('status').textContent()).toContain(`Prefilled from ${ref}`),
+    )
     expect(await page.getByRole('textbox', { name: /^Attached GitHub issue/ }).inputValue()).toBe(
       ref,
     )
