@@ -88,10 +88,23 @@ test.skipIf(!process.env.DATABASE_URL)(
       'stale view',
       'repository counts',
       'label names',
+      'finder: no background',
+      'finder: two domains, mentor',
+      'finder: unclaimed only',
+      'finder: above my level',
+      'finder: deep page',
+      'supply dashboard',
+      'gap dashboard',
+      'starter candidates',
+      'starter candidates, page 2',
+      'ideation page',
       'GET /issues',
       'GET /issues?label=bug&label=help%20wanted',
       'GET /issues/stale',
       'GET /api/issues',
+      'GET /starter?level=some&know=networking&time=week',
+      'GET /api/starter-projects?level=some&know=networking',
+      'GET /roadmap/ideas',
     ])
     for (const timing of result.timings) {
       expect(timing.samples, timing.name).toBe(timing.kind === 'query' ? 3 : 2)

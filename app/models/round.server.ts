@@ -554,7 +554,7 @@ export async function closeRound(
         top_n: input.method === 'top-n' ? input.topN : null,
         rationale,
         voter_logins: voters.map((voter) => voter.login).sort(),
-        tally: sql<string>`${JSON.stringify(stored)}::jsonb`,
+        tally: sql<string>`cast(${JSON.stringify(stored)}::text as jsonb)`,
         supersedes_id: superseded?.id ?? null,
       })
       .returning('id')
