@@ -4,6 +4,7 @@ import type { FormEvent } from 'react'
 
 import { IssueState } from '~/components/issue-state'
 import { LabelChip } from '~/components/label-chip'
+import { Pager } from '~/components/pager'
 import { queryBoard } from '~/models/board.server'
 import {
   encodeCursor,
@@ -196,18 +197,11 @@ export default function IssuesBoardRoute() {
 
           <IssueList issues={data.issues} isLoading={isLoading} />
 
-          <nav aria-label="Pages" className="mt-4 flex gap-4 text-sm">
-            {!data.isFirstPage ? (
-              <Link to={data.firstPage} className="text-blue-700 underline">
-                ← First page
-              </Link>
-            ) : null}
-            {data.nextPage ? (
-              <Link to={data.nextPage} className="text-blue-700 underline">
-                Next page →
-              </Link>
-            ) : null}
-          </nav>
+          <Pager
+            isFirstPage={data.isFirstPage}
+            firstPage={data.firstPage}
+            nextPage={data.nextPage}
+          />
         </div>
       </Form>
     </div>

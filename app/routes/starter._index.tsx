@@ -15,6 +15,7 @@ import {
 import { z } from 'zod'
 
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { Pager } from '~/components/pager'
 import { PerceivedBadge, RatingPair } from '~/components/stars'
 import {
   deleteFinderPreference,
@@ -329,18 +330,11 @@ export default function StarterFinderRoute() {
 
           <ResultList items={data.items} languageName={languageName} isLoading={isLoading} />
 
-          <nav aria-label="Pages" className="mt-4 flex gap-4 text-sm">
-            {!data.isFirstPage ? (
-              <Link to={data.firstPage} className="text-blue-700 underline">
-                ← First page
-              </Link>
-            ) : null}
-            {data.nextPage ? (
-              <Link to={data.nextPage} className="text-blue-700 underline">
-                Next page →
-              </Link>
-            ) : null}
-          </nav>
+          <Pager
+            isFirstPage={data.isFirstPage}
+            firstPage={data.firstPage}
+            nextPage={data.nextPage}
+          />
 
           <NothingFits isSignedIn={data.isSignedIn} background={background} query={data.query} />
 

@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Link, useLoaderData } from '@remix-run/react'
 
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { Pager } from '~/components/pager'
 import {
   decodeCandidateCursor,
   encodeCandidateCursor,
@@ -130,18 +131,12 @@ export default function StarterCandidatesRoute() {
         </ol>
       )}
 
-      <nav aria-label="Pages" className="mt-4 flex gap-4 text-sm">
-        {!isFirstPage ? (
-          <Link to="?" className="text-blue-700 underline">
-            ← First page
-          </Link>
-        ) : null}
-        {nextPage ? (
-          <Link to={nextPage} className="text-blue-700 underline">
-            Next {CANDIDATES_PAGE_SIZE} →
-          </Link>
-        ) : null}
-      </nav>
+      <Pager
+        isFirstPage={isFirstPage}
+        firstPage="?"
+        nextPage={nextPage}
+        nextLabel={`Next ${CANDIDATES_PAGE_SIZE}`}
+      />
     </div>
   )
 }
