@@ -471,16 +471,20 @@ export type RoadmapTables = {
 
 // ---- label write-back (issue 8) ----
 
-export type LabelChangeAction = 'add' | 'remove'
+export type LabelChangeAction = 'add' | 'remove' | 'rename'
+export type LabelConflictResolution = 'kept-github' | 'reapplied'
 export type LabelChangeStatus = 'pending' | 'running' | 'done' | 'conflict' | 'failed' | 'skipped'
 
 export type LabelChangeTable = {
   id: Generated<number>
   repository_id: number
-  issue_number: number
+  /** Null for a rename, which belongs to the repository's label, not to an issue. */
+  issue_number: number | null
   issue_id: number | null
   label: string
   action: LabelChangeAction
+  /** A rename's new name. */
+  new_label: string | null
   base_labels: Defaulted<string[]>
   requested_by: number | null
   requested_by_login: string
@@ -494,8 +498,21 @@ export type LabelChangeTable = {
   claimed_by: string | null
   claimed_until: Timestamp | null
   finished_at: Timestamp | null
+  resolution: LabelConflictResolution | null
+  resolved_by_login: string | null
+  resolved_at: Timestamp | null
+}
+
+/** A repository's own name for a board value (`language:1` → `E-easy`). */
+export type LabelSchemeOverrideTable = {
+  repository_id: number
+  value: string
+  label: string
+  updated_by_login: string
+  updated_at: Generated<Date>
 }
 
 export type LabelOutboxTables = {
   label_change: LabelChangeTable
+  label_scheme_override: LabelSchemeOverrideTable
 }

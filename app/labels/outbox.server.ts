@@ -1,7 +1,11 @@
 import { sql } from 'kysely'
 
 import { getDb, type Database } from '../../db/client.server'
-import type { LabelChangeAction, LabelChangeStatus } from '../../db/schema'
+import type {
+  LabelChangeAction,
+  LabelChangeStatus,
+  LabelConflictResolution,
+} from '../../db/schema'
 
 import { labelKey, LABEL_NAME_MAX } from './scheme'
 
@@ -33,17 +37,20 @@ const CLAIMED_COLUMNS = [
   'action',
   'base_labels',
   'attempts',
+  'new_label',
 ] as const
 
 export type ClaimedLabelChange = {
   id: number
   repository_id: number
-  issue_number: number
+  /** Null for a rename of the repository's label. */
+  issue_number: number | null
   issue_id: number | null
   label: string
   action: LabelChangeAction
   base_labels: string[]
   attempts: number
+  new_label: string | null
 }
 
 /** What is wrong with a change, before anything is stored; null when it can be queued. */
@@ -235,8 +242,9 @@ export type LabelChangeEntry = {
   id: number
   repository_id: number
   full_name: string
-  issue_number: number
+  issue_number: number | null
   label: string
+  new_label: string | null
   action: LabelChangeAction
   base_labels: string[]
   requested_by_login: string
@@ -247,6 +255,9 @@ export type LabelChangeEntry = {
   github_status: number | null
   github_response: unknown
   finished_at: Date | null
+  resolution: LabelConflictResolution | null
+  resolved_by_login: string | null
+  resolved_at: Date | null
 }
 
 /** The audit log, newest first, a page at a time (keyset on requested_at, id). */
@@ -264,6 +275,7 @@ export async function listLabelChanges(
       'r.full_name',
       'c.issue_number',
       'c.label',
+      'c.new_label',
       'c.action',
       'c.base_labels',
       'c.requested_by_login',
@@ -274,6 +286,9 @@ export async function listLabelChanges(
       'c.github_status',
       'c.github_response',
       'c.finished_at',
+      'c.resolution',
+      'c.resolved_by_login',
+      'c.resolved_at',
     ])
   if (filters.repositoryId !== undefined) {
     query = query.where('c.repository_id', '=', filters.repositoryId)

@@ -1,6 +1,6 @@
 import { getDb, type Database } from '../../db/client.server'
 import type { GitHubClient } from '../github/client.server'
-import { upsertLabels } from '../models/label.server'
+import { refreshIssueLabelKeys, upsertLabels } from '../models/label.server'
 
 import {
   claimLabelChanges,
@@ -243,7 +243,7 @@ export async function runLabelWorker(options: LabelWorkerOptions): Promise<Label
   const conflictOf = async (
     repository: LabelWorkerRepository,
     scheme: ResolvedScheme,
-    row: ClaimedLabelChange,
+    row: ClaimedLabelChange & { issue_number: number },
     current: readonly string[],
   ) => {
     const conflict = detectConflict({ base: row.base_labels, fresh: current, scheme })
@@ -261,14 +261,83 @@ export async function runLabelWorker(options: LabelWorkerOptions): Promise<Label
     return humanAdded.length || humanRemoved.length ? { humanAdded, humanRemoved } : null
   }
 
+  /**
+   * Renames a label of the scheme with PATCH new_name: every issue keeps it under its new name.
+   * Never a delete and a create, which would strip it from every issue.
+   */
+  const applyRename = async (repository: LabelWorkerRepository, row: ClaimedLabelChange) => {
+    const { owner, name: repo, full_name: fullName } = repository
+    const newName = row.new_label!
+    const what = `Renaming "${row.label}" to "${newName}" in ${fullName}`
+    try {
+      const response = await send(true, () =>
+        octokit.request('PATCH /repos/{owner}/{repo}/labels/{name}', {
+          owner,
+          repo,
+          name: row.label,
+          new_name: newName,
+          request: { signal },
+        }),
+      )
+      const renamed = response.data
+      await db.transaction().execute(async (trx) => {
+        // The mirror follows at once (same id, so issues keep it), and the next plans read the
+        // new name.
+        await upsertLabels(
+          [
+            {
+              id: Number(renamed.id),
+              repository_id: repository.id,
+              name: renamed.name,
+              color: renamed.color,
+              description: renamed.description,
+            },
+          ],
+          trx,
+        )
+        await refreshIssueLabelKeys(repository.id, trx)
+      })
+      await finish(row, {
+        status: 'done',
+        githubStatus: response.status,
+        githubResponse: { name: renamed.name },
+      })
+    } catch (error) {
+      if (error instanceof Aborted) throw error
+      if (statusOf(error) === 404) {
+        await finish(row, {
+          status: 'failed',
+          githubStatus: 404,
+          error: `${what}: there is no label "${row.label}" on GitHub any more; the new name will be created when an issue needs it.`,
+        })
+      } else if (isAlreadyExists(error)) {
+        await finish(row, {
+          status: 'failed',
+          githubStatus: 422,
+          error: `${what}: a label "${newName}" already exists there; nothing was renamed (both labels are left as they are).`,
+        })
+      } else {
+        await finish(row, verdictFor(error, what, fullName))
+      }
+    }
+  }
+
   const applyRepository = async (repository: LabelWorkerRepository, rows: ClaimedLabelChange[]) => {
     const scheme = await options.schemeFor(repository)
     const { owner, name: repo, full_name: fullName } = repository
 
+    // 0. Renames first: the adds below may need the label under its new name.
+    for (const row of rows.filter((row) => row.action === 'rename')) {
+      await applyRename(repository, row)
+    }
+
     // 1. Read each issue once and keep only the changes GitHub still needs.
     type IssueWork = { number: number; current: string[]; rows: ClaimedLabelChange[] }
     const work: IssueWork[] = []
-    for (const [issueNumber, issueRows] of groupBy(rows, (row) => row.issue_number)) {
+    const issueChanges = rows.flatMap((row) =>
+      row.issue_number === null ? [] : [{ ...row, issue_number: row.issue_number }],
+    )
+    for (const [issueNumber, issueRows] of groupBy(issueChanges, (row) => row.issue_number)) {
       const outside = issueRows.filter((row) => !scheme.isManaged(row.label))
       for (const row of outside) {
         await finish(row, {
