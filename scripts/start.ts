@@ -10,6 +10,11 @@ import express from 'express'
 import { createSyncScheduler, registerSyncScheduler } from '../app/github/scheduler.server'
 import { parseSyncTargets } from '../app/github/sync.server'
 import { processPendingDeliveries } from '../app/github/webhooks.server'
+import {
+  createLabelWorkerLoop,
+  getLabelWorker,
+  registerLabelWorker,
+} from '../app/labels/runner.server'
 import { seedDemoIfEmpty } from '../app/models/demo.server'
 import { ensureSupplySnapshot } from '../app/models/starter-supply.server'
 import { limitRequestBodies } from '../app/utils/body-limit.server'
@@ -98,6 +103,20 @@ function startScheduledSync(env: Env) {
   log.info('scheduled sync is on', { targets: env.BOARD_REPOS, intervalMs: env.SYNC_INTERVAL })
 }
 
+/** Sends queued label changes to GitHub: every interval, and as soon as a plan is applied. */
+function startLabelWorker(env: Env) {
+  if (!env.GITHUB_TOKEN) return
+  registerLabelWorker(
+    createLabelWorkerLoop({
+      token: env.GITHUB_TOKEN,
+      baseUrl: env.GITHUB_API_URL,
+      intervalMs: env.LABEL_WORKER_INTERVAL,
+    }),
+  )
+  getLabelWorker()?.kick()
+  log.info('label write-back is on', { intervalMs: env.LABEL_WORKER_INTERVAL })
+}
+
 /** Records the day's starter-project supply (once a day) so the dashboard can show its history. */
 function startSupplySnapshots(env: Env) {
   const record = () =>
@@ -126,6 +145,7 @@ async function main() {
 
   startScheduledSync(env)
   startSupplySnapshots(env)
+  startLabelWorker(env)
   // Deliveries a crash left unprocessed are applied now rather than with the next delivery.
   void processPendingDeliveries().catch((error: unknown) =>
     log.error('processing pending webhook deliveries failed', describeError(error)),

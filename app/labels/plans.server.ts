@@ -2,7 +2,6 @@ import { getDb, type Database } from '../../db/client.server'
 import { getStarterSettings } from '../starter/settings.server'
 
 import {
-  listAreaSlugs,
   readIssueLabelStates,
   readRepositories,
   type IssueLabelState,
@@ -18,11 +17,13 @@ import {
   type SchemeOverrides,
   type SchemeProblem,
 } from './scheme'
+import { readKnownValues, readSchemeOverrides } from './schemes.server'
 
 // Label plans computed from the database: per repository, the labels to create and, per issue,
 // the labels to add and remove against what the mirror last saw. Nothing is sent from here.
 
 export type IssueLabelPlanView = {
+  issueId: number
   number: number
   title: string
   url: string
@@ -33,6 +34,7 @@ export type IssueLabelPlanView = {
 }
 
 export type RepositoryLabelPlan = {
+  repositoryId: number
   repo: string
   /** What is wrong with the repository's scheme; when any, it gets no creates nor issue plans. */
   problems: SchemeProblem[]
@@ -51,7 +53,7 @@ export type BuildLabelPlansOptions = {
   /** owner/name filter; every mirrored repository when absent. */
   repos?: string[]
   db?: Database
-  /** A repository's own names for board values, by full name (none are stored yet). */
+  /** A repository's own names for board values, by full name; the stored ones by default. */
   overrides?: (repo: string) => SchemeOverrides
   defaults?: SchemeDefaults
   /** Domains of the board; the community's settings by default. */
@@ -59,6 +61,7 @@ export type BuildLabelPlansOptions = {
 }
 
 function planRepository(
+  repositoryId: number,
   repo: string,
   catalogue: { name: string }[],
   states: IssueLabelState[],
@@ -69,7 +72,7 @@ function planRepository(
   // Validated first: a name GitHub would refuse (a very long area slug) is a problem to show,
   // never a request to send.
   const problems = validateScheme(defaults, overrides, known)
-  if (problems.length > 0) return { repo, problems, creates: [], issues: [] }
+  if (problems.length > 0) return { repositoryId, repo, problems, creates: [], issues: [] }
   const scheme = resolveScheme(defaults, overrides, known)
   const issues = states.flatMap((state) => {
     const plan = planIssue({
@@ -80,6 +83,7 @@ function planRepository(
     if (isEmptyPlan(plan)) return []
     return [
       {
+        issueId: state.issueId,
         number: state.number,
         title: state.title,
         url: state.url,
@@ -88,7 +92,13 @@ function planRepository(
       },
     ]
   })
-  return { repo, problems: [], creates: catalogueCreates(issues, catalogue, scheme), issues }
+  return {
+    repositoryId,
+    repo,
+    problems: [],
+    creates: catalogueCreates(issues, catalogue, scheme),
+    issues,
+  }
 }
 
 /**
@@ -100,23 +110,13 @@ export async function buildLabelPlans(options: BuildLabelPlansOptions = {}): Pro
   const defaults = options.defaults ?? defaultScheme(getStarterSettings().languageName)
   const domains = options.domains ?? getStarterSettings().domains
   const { repositories, missing } = await readRepositories(options.repos, db)
-  const [states, areas] = await Promise.all([
-    readIssueLabelStates(
-      repositories.map((repository) => repository.id),
-      db,
-    ),
-    listAreaSlugs(db),
+  const ids = repositories.map((repository) => repository.id)
+  const [states, known, stored] = await Promise.all([
+    readIssueLabelStates(ids, db),
+    // The same domains and areas the worker's schemes know: what one manages, the other plans.
+    readKnownValues(db, domains),
+    readSchemeOverrides(ids, db),
   ])
-  // Projects may keep a domain the settings no longer list: it still needs its label.
-  const known: KnownValues = {
-    domains: [
-      ...domains,
-      ...states.flatMap((state) =>
-        state.board.starter ? [state.board.starter.primary_domain] : [],
-      ),
-    ],
-    areas,
-  }
   const plans = repositories
     .map((repository) => ({
       repository,
@@ -125,11 +125,12 @@ export async function buildLabelPlans(options: BuildLabelPlansOptions = {}): Pro
     .filter(({ states }) => options.repos !== undefined || states.length > 0)
     .map(({ repository, states }) =>
       planRepository(
+        repository.id,
         repository.fullName,
         repository.catalogue,
         states,
         defaults,
-        options.overrides?.(repository.fullName) ?? {},
+        options.overrides?.(repository.fullName) ?? stored.get(repository.id) ?? {},
         known,
       ),
     )

@@ -23,8 +23,15 @@ export type LabelWorkerOptions = {
   db?: Database
   client: { octokit: GitHubClient }
   workerId: string
-  /** The repository's scheme: what the board manages there, and the colours of new labels. */
-  schemeFor: (repository: LabelWorkerRepository) => ResolvedScheme | Promise<ResolvedScheme>
+  /**
+   * The repository's scheme: what the board manages there, and the colours of new labels. A
+   * string is why there is none (its scheme has problems): the changes wait, nothing is sent.
+   */
+  schemeFor: (
+    repository: LabelWorkerRepository,
+  ) => ResolvedScheme | string | Promise<ResolvedScheme | string>
+  /** Called after each change is recorded (for progress bars). */
+  onFinish?: (change: ClaimedLabelChange, outcome: Omit<LabelChangeOutcome, 'worker'>) => void
   /** Least time between two writes on this client's token (GitHub asks for one a second). */
   minIntervalMs?: number
   /** Changes claimed at a time (with the other changes of their issues). */
@@ -189,6 +196,7 @@ export async function runLabelWorker(options: LabelWorkerOptions): Promise<Label
   const finish = async (row: ClaimedLabelChange, verdict: Verdict) => {
     const recorded = await finishLabelChange(row.id, { ...verdict, worker: workerId }, db)
     if (!recorded) return
+    options.onFinish?.(row, verdict)
     if (verdict.status === 'done') summary.done++
     else if (verdict.status === 'conflict') summary.conflicts++
     else if (verdict.status === 'failed') summary.failed++
@@ -325,6 +333,10 @@ export async function runLabelWorker(options: LabelWorkerOptions): Promise<Label
   const applyRepository = async (repository: LabelWorkerRepository, rows: ClaimedLabelChange[]) => {
     const scheme = await options.schemeFor(repository)
     const { owner, name: repo, full_name: fullName } = repository
+    if (typeof scheme === 'string') {
+      for (const row of rows) await finish(row, { status: 'pending', error: scheme })
+      return
+    }
 
     // 0. Renames first: the adds below may need the label under its new name.
     for (const row of rows.filter((row) => row.action === 'rename')) {

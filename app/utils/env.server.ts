@@ -65,6 +65,8 @@ export const EnvSchema = z
     // owner/name or organisation names, comma-separated; checked by the sync's own parser.
     BOARD_REPOS: optional(z.string().optional()),
     SYNC_INTERVAL: optional(DurationSchema.default('10m')),
+    // How often the server sends queued label changes to GitHub (it also sends on each apply).
+    LABEL_WORKER_INTERVAL: optional(DurationSchema.default('1m')),
     // Unset: the webhook endpoint answers 503 rather than accept unverifiable deliveries.
     GITHUB_WEBHOOK_SECRET: optional(z.string().optional()),
     // Signs session cookies. Several, comma-separated, to rotate: the first signs, all verify.
