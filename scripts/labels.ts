@@ -1,6 +1,15 @@
+import { userInfo } from 'node:os'
+import { createInterface } from 'node:readline/promises'
 import { parseArgs } from 'node:util'
 
+import { SingleBar, Presets } from 'cli-progress'
+
+import { createGitHubClient } from '../app/github/client.server'
+import { queueLabelPlans } from '../app/labels/apply.server'
+import { countOpenLabelChanges } from '../app/labels/outbox.server'
 import { buildLabelPlans, type LabelPlans } from '../app/labels/plans.server'
+import { drainLabelOutbox, workerId } from '../app/labels/runner.server'
+import type { LabelWorkerSummary } from '../app/labels/worker.server'
 import { closeDb, getDb } from '../db/client.server'
 import { migrateToLatest } from '../db/migrator'
 
@@ -10,11 +19,16 @@ const USAGE = `Usage: npm run labels -- <command> [owner/name]... [options]
 
 Commands:
   plan [owner/name...]   show the label changes the board would make on GitHub (sends nothing)
-  apply                  not available yet
+  apply [owner/name...]  show the plan, ask, then queue it and send it (with any changes already
+                         waiting) to GitHub, at most one write a second; needs GITHUB_TOKEN
 
 Options:
-  --json                 print the plan as JSON on stdout
-  -h, --help             show this help`
+  --yes                  apply without asking (needed when not run from a terminal)
+  --json                 print the plan (plan) or the outcome (apply) as JSON on stdout
+  -h, --help             show this help
+
+Exit codes: 0 done; 1 something needs attention (a repository not mirrored, a scheme problem,
+a conflict or a failed change: see /labels/log); 2 bad arguments or settings, nothing sent.`
 
 const REPOSITORY_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/
 
@@ -30,7 +44,6 @@ function readArguments() {
       allowPositionals: true,
       options: {
         json: { type: 'boolean', default: false },
-        // Accepted now so `apply --yes` gets the message below, not an unknown-option error.
         yes: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -78,18 +91,159 @@ function printPlans(plans: LabelPlans) {
   console.log(lines.join('\n'))
 }
 
-async function plan(repos: string[], json: boolean) {
+function checkRepositoryNames(repos: string[]) {
   const invalid = repos.filter((name) => !REPOSITORY_NAME.test(name))
   if (invalid.length > 0) usageError(`Not a repository (owner/name): ${invalid.join(', ')}`)
+}
+
+function needsAttention(plans: LabelPlans) {
+  // A named repository that is not mirrored, or a scheme that blocks planning.
+  return plans.missing.length > 0 || plans.repositories.some((r) => r.problems.length > 0)
+}
+
+async function plan(repos: string[], json: boolean) {
+  checkRepositoryNames(repos)
   loadEnvOrExit()
   try {
     await migrateToLatest(getDb())
     const plans = await buildLabelPlans({ repos: repos.length > 0 ? repos : undefined })
     if (json) console.log(JSON.stringify(plans, null, 2))
     else printPlans(plans)
-    // A named repository that is not mirrored, or a scheme that blocks planning, needs attention.
-    const blocked = plans.repositories.some((repository) => repository.problems.length > 0)
-    process.exitCode = plans.missing.length > 0 || blocked ? 1 : 0
+    process.exitCode = needsAttention(plans) ? 1 : 0
+  } finally {
+    await closeDb()
+  }
+}
+
+async function confirm(question: string) {
+  const prompt = createInterface({ input: process.stdin, output: process.stderr })
+  try {
+    return /^y(es)?$/i.test((await prompt.question(question)).trim())
+  } finally {
+    prompt.close()
+  }
+}
+
+function progressBar(total: number, quiet: boolean) {
+  // A bar where someone watches; a line per change in logs; nothing with --json.
+  if (quiet || total === 0) return { tick: (_line: string) => {}, stop: () => {} }
+  if (!process.stderr.isTTY) {
+    return { tick: (line: string) => console.error(line), stop: () => {} }
+  }
+  const bar = new SingleBar(
+    {
+      format: ' labels |{bar}| {value}/{total} changes {last}',
+      hideCursor: true,
+      stream: process.stderr,
+    },
+    Presets.shades_classic,
+  )
+  bar.start(total, 0, { last: '' })
+  return {
+    tick: (line: string) => bar.increment(1, { last: line }),
+    stop: () => bar.stop(),
+  }
+}
+
+function printOutcome(summary: LabelWorkerSummary, problems: ReadonlySet<string>) {
+  const lines = [
+    `Applied: ${summary.done} done, ${summary.conflicts} conflicts, ${summary.failed} failed, ` +
+      `${summary.skipped} skipped, ${summary.retried} to try again; ${plural(summary.requests, 'request')} to GitHub.`,
+  ]
+  if (summary.conflicts > 0) {
+    lines.push('Conflicts: someone changed those labels on GitHub since; choose at /labels/log.')
+  }
+  // Each distinct reason once: a refused token fails every change the same way.
+  for (const problem of [...problems].slice(0, 5)) lines.push(`! ${problem}`)
+  if (problems.size > 5) lines.push(`! … and ${problems.size - 5} more`)
+  if (summary.failed > 0 || summary.retried > 0)
+    lines.push('Every change and its reason: /labels/log.')
+  console.log(lines.join('\n'))
+}
+
+async function apply(repos: string[], options: { json: boolean; yes: boolean }) {
+  checkRepositoryNames(repos)
+  const env = loadEnvOrExit()
+  // Checked before anything is queued: without a token the changes could only wait.
+  if (!env.GITHUB_TOKEN) {
+    usageError(
+      'GITHUB_TOKEN is not set: applying writes labels on GitHub and needs a token that can write issues.',
+    )
+  }
+  if (!options.yes && !process.stdin.isTTY) {
+    usageError('Not run from a terminal: pass --yes to apply without being asked.')
+  }
+  try {
+    const db = getDb()
+    await migrateToLatest(db)
+    const repoFilter = repos.length > 0 ? repos : undefined
+    const plans = await buildLabelPlans({ repos: repoFilter, db })
+    if (!options.json) printPlans(plans)
+    const repositoryIds = repoFilter
+      ? plans.repositories.map((repository) => repository.repositoryId)
+      : undefined
+    const waiting = await countOpenLabelChanges(repositoryIds, db)
+    const planned = plans.totals.adds + plans.totals.removes
+    if (planned === 0 && waiting === 0) {
+      if (!options.json) console.log('Nothing to apply.')
+      else console.log(JSON.stringify({ queued: 0, summary: null }, null, 2))
+      process.exitCode = needsAttention(plans) ? 1 : 0
+      return
+    }
+    if (waiting > 0 && !options.json) {
+      console.log(`${plural(waiting, 'change')} already waiting in the outbox will be sent too.`)
+    }
+    if (
+      !options.yes &&
+      !(await confirm(`Apply ${plural(planned + waiting, 'change')} to GitHub? [y/N] `))
+    ) {
+      console.error('Nothing was applied.')
+      process.exitCode = 2
+      return
+    }
+    const actor = { id: null, login: `cli:${userInfo().username}` }
+    const queued = await queueLabelPlans({ selection: 'all', actor, repos: repoFilter, db })
+    const total = await countOpenLabelChanges(repositoryIds, db)
+    const bar = progressBar(total, options.json)
+    const client = createGitHubClient({ token: env.GITHUB_TOKEN, baseUrl: env.GITHUB_API_URL })
+    const controller = new AbortController()
+    const problems = new Set<string>()
+    // Ctrl-C stops between requests; what is left waits in the outbox for the next run.
+    process.once('SIGINT', () => controller.abort())
+    const summary = await drainLabelOutbox({
+      db,
+      client,
+      workerId: workerId('cli'),
+      repositoryIds,
+      signal: controller.signal,
+      onFinish: (change, outcome) => {
+        if ((outcome.status === 'pending' || outcome.status === 'failed') && outcome.error) {
+          problems.add(outcome.error)
+        }
+        if (outcome.status === 'pending') return
+        const where = change.issue_number === null ? '' : `#${change.issue_number} `
+        const what =
+          change.action === 'rename'
+            ? `rename ${change.label} → ${change.new_label}`
+            : `${change.action === 'add' ? '+' : '-'}${change.label}`
+        bar.tick(`${where}${what}: ${outcome.status}`)
+      },
+    })
+    bar.stop()
+    if (options.json) {
+      console.log(
+        JSON.stringify(
+          { queued: queued.queued, alreadyQueued: queued.alreadyQueued, summary },
+          null,
+          2,
+        ),
+      )
+    } else {
+      printOutcome(summary, problems)
+      if (summary.aborted) console.log('Stopped: the rest waits in the outbox for the next run.')
+    }
+    const attention = summary.conflicts + summary.failed + summary.retried > 0 || summary.aborted
+    process.exitCode = attention || needsAttention(plans) ? 1 : 0
   } finally {
     await closeDb()
   }
@@ -106,10 +260,7 @@ async function main() {
     case 'plan':
       return plan(rest, values.json)
     case 'apply':
-      // Said loudly, so nobody believes labels were written.
-      return usageError(
-        'npm run labels -- apply is not available yet: the outbox lands in the next release',
-      )
+      return apply(rest, { json: values.json, yes: values.yes })
     case undefined:
       return usageError('Name a command: plan or apply (npm run labels -- --help).')
     default:

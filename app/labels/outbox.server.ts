@@ -1,11 +1,7 @@
 import { sql } from 'kysely'
 
 import { getDb, type Database } from '../../db/client.server'
-import type {
-  LabelChangeAction,
-  LabelChangeStatus,
-  LabelConflictResolution,
-} from '../../db/schema'
+import type { LabelChangeAction, LabelChangeStatus, LabelConflictResolution } from '../../db/schema'
 
 import { labelKey, LABEL_NAME_MAX } from './scheme'
 
@@ -94,27 +90,69 @@ export async function enqueueLabelChanges(
   }
   const unique = [...byKey.values()]
   if (unique.length === 0) return { queued: 0, alreadyQueued: 0 }
-  return db.transaction().execute(async (trx) => {
-    const inserted = await trx
-      .insertInto('label_change')
-      .values(
-        unique.map((change) => ({
-          repository_id: change.repositoryId,
-          issue_number: change.issueNumber,
-          issue_id: change.issueId ?? null,
-          label: change.label,
-          action: change.action,
-          base_labels: [...change.baseLabels],
-          requested_by: actor.id,
-          requested_by_login: actor.login,
-        })),
+  // One statement, so all or none are queued (and it runs inside a caller's transaction too).
+  const inserted = await db
+    .insertInto('label_change')
+    .values(
+      unique.map((change) => ({
+        repository_id: change.repositoryId,
+        issue_number: change.issueNumber,
+        issue_id: change.issueId ?? null,
+        label: change.label,
+        action: change.action,
+        base_labels: [...change.baseLabels],
+        requested_by: actor.id,
+        requested_by_login: actor.login,
+      })),
+    )
+    // The partial unique index on open rows: the change is already waiting.
+    .onConflict((oc) => oc.doNothing())
+    .returning('id')
+    .execute()
+  return { queued: inserted.length, alreadyQueued: changes.length - inserted.length }
+}
+
+export type NewLabelRename = { repositoryId: number; from: string; to: string }
+
+/**
+ * Queues one rename of a repository's label (sent as PATCH new_name, so issues keep it). Answers
+ * false when a rename of that label is already waiting: the partial unique index
+ * label_change_open_rename_key refuses a second one. Bad names throw and queue nothing.
+ */
+export async function enqueueLabelRename(
+  rename: NewLabelRename,
+  actor: LabelChangeActor,
+  db: Database = getDb(),
+): Promise<boolean> {
+  for (const name of [rename.from, rename.to]) {
+    if (name.trim() === '' || name !== name.trim()) {
+      throw new Error(`The label "${name}" is empty or starts or ends with a space.`)
+    }
+    const length = [...name].length
+    if (length > LABEL_NAME_MAX) {
+      throw new Error(
+        `The label "${name}" is ${length} characters long; GitHub allows ${LABEL_NAME_MAX}.`,
       )
-      // The partial unique index on open rows: the change is already waiting.
-      .onConflict((oc) => oc.doNothing())
-      .returning('id')
-      .execute()
-    return { queued: inserted.length, alreadyQueued: changes.length - inserted.length }
-  })
+    }
+  }
+  if (rename.from === rename.to) throw new Error(`"${rename.from}" would be renamed to itself.`)
+  if (actor.login.trim() === '') throw new Error('A label change needs the login of who asked.')
+  const inserted = await db
+    .insertInto('label_change')
+    .values({
+      repository_id: rename.repositoryId,
+      issue_number: null,
+      label: rename.from,
+      new_label: rename.to,
+      action: 'rename',
+      base_labels: [],
+      requested_by: actor.id,
+      requested_by_login: actor.login,
+    })
+    .onConflict((oc) => oc.doNothing())
+    .returning('id')
+    .executeTakeFirst()
+  return inserted !== undefined
 }
 
 const isClaimable = sql<boolean>`(status = 'pending' or (status = 'running' and claimed_until < now()))`
@@ -129,16 +167,24 @@ export async function claimLabelChanges(
   worker: string,
   limit: number,
   db: Database = getDb(),
-  options: { leaseMs?: number; skipIds?: readonly number[] } = {},
+  options: {
+    leaseMs?: number
+    skipIds?: readonly number[]
+    /** Only these repositories' changes (the CLI's `apply owner/name`). */
+    repositoryIds?: readonly number[]
+  } = {},
 ): Promise<ClaimedLabelChange[]> {
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS
   const skipIds = options.skipIds ?? []
+  const repositoryIds = options.repositoryIds
+  if (repositoryIds?.length === 0) return []
   return db.transaction().execute(async (trx) => {
     let first = trx
       .selectFrom('label_change')
       .select(['id', 'repository_id', 'issue_number'])
       .where(isClaimable)
     if (skipIds.length > 0) first = first.where('id', 'not in', [...skipIds])
+    if (repositoryIds) first = first.where('repository_id', 'in', [...repositoryIds])
     const picked = await first.orderBy('id').limit(limit).forUpdate().skipLocked().execute()
     if (picked.length === 0) return []
     let siblings = trx
@@ -233,6 +279,8 @@ export async function listIssueLabelChanges(
 export type LabelChangeFilters = {
   repositoryId?: number
   status?: LabelChangeStatus
+  /** Only conflicts nobody has settled yet. */
+  openConflicts?: boolean
   /** The id of the last row of the previous page. */
   before?: number
   limit?: number
@@ -294,6 +342,9 @@ export async function listLabelChanges(
     query = query.where('c.repository_id', '=', filters.repositoryId)
   }
   if (filters.status !== undefined) query = query.where('c.status', '=', filters.status)
+  if (filters.openConflicts) {
+    query = query.where('c.status', '=', 'conflict').where('c.resolution', 'is', null)
+  }
   if (filters.before !== undefined) {
     // Compared in the database: a JavaScript Date would drop the microseconds of requested_at.
     query = query.where(
@@ -311,4 +362,19 @@ export async function listLabelChanges(
     items,
     next: rows.length > limit && last ? last.id : null,
   }
+}
+
+/** Changes waiting to be sent (pending, or running under a claim), of these repositories. */
+export async function countOpenLabelChanges(
+  repositoryIds?: readonly number[],
+  db: Database = getDb(),
+): Promise<number> {
+  if (repositoryIds?.length === 0) return 0
+  const row = await db
+    .selectFrom('label_change')
+    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .where('status', 'in', ['pending', 'running'])
+    .$if(repositoryIds !== undefined, (qb) => qb.where('repository_id', 'in', [...repositoryIds!]))
+    .executeTakeFirstOrThrow()
+  return Number(row.count)
 }

@@ -1,10 +1,11 @@
-import { describe, expect, test } from 'vitest'
+import { describe, expect, onTestFinished, test } from 'vitest'
 
 import { createDatabase, type Database } from '../../db/client.server'
 import { migrateToLatest } from '../../db/migrator'
 import { setupTestDatabase } from '../../test/database'
 import { freshDatabase, runScript } from '../../test/e2e/harness'
 import { issuePayload, labelPayload, repositoryPayload } from '../../test/factories'
+import { createFakeGitHub } from '../../test/fake-github/server'
 import { mirror } from '../../test/mirror'
 import { createProject } from '../../test/starter-factories'
 import { createIdea } from '../models/idea.server'
@@ -52,6 +53,7 @@ describe('buildLabelPlans', () => {
     expect(repository!.problems).toEqual([])
     expect(repository!.issues).toEqual([
       {
+        issueId: expect.any(Number),
         number: 7,
         title: 'Issue 7 of mirage/mirage-tcpip',
         url: 'https://github.com/mirage/mirage-tcpip/issues/7',
@@ -93,7 +95,7 @@ describe('buildLabelPlans', () => {
 
     const result = await plans()
     expect(result.repositories).toEqual([
-      { repo: 'mirage/a', problems: [], creates: [], issues: [] },
+      { repositoryId: expect.any(Number), repo: 'mirage/a', problems: [], creates: [], issues: [] },
     ])
     expect(result.totals).toEqual({ issues: 0, adds: 0, removes: 0, creates: 0 })
   })
@@ -125,7 +127,7 @@ describe('buildLabelPlans', () => {
     await mirrorIssue(getDb(), 'mirage/a', 1, ['starter', 'lang/1★'])
     const result = await plans(['mirage/a'])
     expect(result.repositories).toEqual([
-      { repo: 'mirage/a', problems: [], creates: [], issues: [] },
+      { repositoryId: expect.any(Number), repo: 'mirage/a', problems: [], creates: [], issues: [] },
     ])
   })
 
@@ -310,19 +312,17 @@ describe('npm run labels', () => {
     }
   })
 
-  test('bad arguments and apply end with one line and exit code 2', async () => {
+  test('bad arguments end with one line and exit code 2, before anything is queued', async () => {
     const cases: [string[], string][] = [
       [['frobnicate'], 'Unknown command "frobnicate": use plan or apply'],
       [['plan', 'not-a-repo'], 'Not a repository (owner/name): not-a-repo'],
       [['plan', '--bogus'], "Unknown option '--bogus'"],
-      [
-        ['apply', '--yes'],
-        'npm run labels -- apply is not available yet: the outbox lands in the next release',
-      ],
+      [['apply', '--yes', 'a/b/c'], 'Not a repository (owner/name): a/b/c'],
+      [['apply', '--yes'], 'GITHUB_TOKEN is not set: applying writes labels on GitHub'],
     ]
     // Refused before any database is opened: none is given.
     for (const [args, message] of cases) {
-      const result = await runScript('scripts/labels.ts', args, {})
+      const result = await runScript('scripts/labels.ts', args, { GITHUB_TOKEN: '' })
       expect({ args, code: result.code, stdout: result.stdout }).toEqual({
         args,
         code: 2,
@@ -330,6 +330,52 @@ describe('npm run labels', () => {
       })
       expect(result.stderr.trim().split('\n')).toHaveLength(1)
       expect(result.stderr).toContain(message)
+    }
+  })
+
+  test('apply without --yes outside a terminal asks for it and sends nothing', async () => {
+    const result = await runScript('scripts/labels.ts', ['apply'], { GITHUB_TOKEN: 'token' })
+    expect(result.code).toBe(2)
+    expect(result.stderr.trim()).toBe(
+      'Not run from a terminal: pass --yes to apply without being asked.',
+    )
+  })
+
+  test('apply --yes queues the plan, sends it to GitHub, and a second run has nothing to do', async () => {
+    const github = await createFakeGitHub()
+    onTestFinished(() => github.close())
+    github.addRepository('mirage/a')
+    github.addIssue('mirage/a', { title: 'One', labels: ['bug', 'size/week'] })
+    const database = await seeded(async (db) => {
+      await mirrorIssue(db, 'mirage/a', 1, ['bug', 'size/week'])
+      const id = await createProject(db, { issue: 'mirage/a#1', primaryDomain: 'web', size: 'day' })
+      await rateStarterProject(id, { languageStars: 1, domainStars: 2 }, null, db)
+    })
+    const env = { ...database.env, GITHUB_TOKEN: 'test-token', GITHUB_API_URL: github.url }
+    try {
+      const first = await runScript('scripts/labels.ts', ['apply', '--yes', 'mirage/a'], env)
+      expect(first.stdout).toContain('    + lang/1★\n')
+      expect(first.stdout).toContain(
+        'Applied: 6 done, 0 conflicts, 0 failed, 0 skipped, 0 to try again',
+      )
+      // Without a terminal, one line per change on stderr instead of a bar.
+      expect(first.stderr).toContain('#1 -size/week: done')
+      expect(first.code).toBe(0)
+      expect([...github.issue('mirage/a', 1)!.labels].sort()).toEqual(
+        ['bug', 'domain-level/2★', 'domain/web', 'lang/1★', 'size/day', 'starter'].sort(),
+      )
+      // Creates (5 labels new to the repository) + 6 changes + 1 read.
+      expect(github.requestLog).toHaveLength(5 + 6 + 1)
+      expect(github.clobberingCalls).toEqual([])
+      expect(github.autoCreatedLabels).toEqual([])
+
+      github.clearLog()
+      const second = await runScript('scripts/labels.ts', ['apply', '--yes', '--json'], env)
+      expect(second.code).toBe(0)
+      expect(JSON.parse(second.stdout)).toEqual({ queued: 0, summary: null })
+      expect(github.requestLog).toEqual([])
+    } finally {
+      await database.drop()
     }
   })
 })

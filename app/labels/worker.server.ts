@@ -1,6 +1,6 @@
 import { getDb, type Database } from '../../db/client.server'
 import type { GitHubClient } from '../github/client.server'
-import { refreshIssueLabelKeys, upsertLabels } from '../models/label.server'
+import { refreshIssueLabelKeys, setIssueLabels, upsertLabels } from '../models/label.server'
 
 import {
   claimLabelChanges,
@@ -34,6 +34,8 @@ export type LabelWorkerOptions = {
   onFinish?: (change: ClaimedLabelChange, outcome: Omit<LabelChangeOutcome, 'worker'>) => void
   /** Least time between two writes on this client's token (GitHub asks for one a second). */
   minIntervalMs?: number
+  /** Only these repositories' changes; every repository's when absent. */
+  repositoryIds?: readonly number[]
   /** Changes claimed at a time (with the other changes of their issues). */
   limit?: number
   leaseMs?: number
@@ -521,6 +523,10 @@ export async function runLabelWorker(options: LabelWorkerOptions): Promise<Label
         githubStatus: response.status,
         githubResponse: { labels },
       })
+      // After the row is done, so learning from GitHub sees this as the board's own change.
+      if (Array.isArray(response.data)) {
+        await setIssueLabels(repository.id, issueNumber, response.data, db)
+      }
       return labels
     } catch (error) {
       if (error instanceof Aborted) throw error
@@ -544,6 +550,7 @@ export async function runLabelWorker(options: LabelWorkerOptions): Promise<Label
       const rows = await claimLabelChanges(workerId, options.limit ?? 20, db, {
         leaseMs: options.leaseMs,
         skipIds: tried,
+        repositoryIds: options.repositoryIds,
       })
       if (rows.length === 0) break
       tried.push(...rows.map((row) => row.id))

@@ -113,3 +113,60 @@ export async function deleteLabel(repositoryId: number, labelId: number, db: Dat
     .execute()
   await refreshIssueLabelKeys(repositoryId, db)
 }
+
+type GitHubLabel = { id: number | bigint; name: string; color: string; description?: string | null }
+
+/**
+ * Makes the mirror show an issue's labels as GitHub answered a label write of the board's: the
+ * plans then see the change at once, not after the next sync. The issue's updated_at is left as
+ * it was, so the next payload from sync or a webhook still replaces this.
+ */
+export async function setIssueLabels(
+  repositoryId: number,
+  issueNumber: number,
+  labels: readonly GitHubLabel[],
+  db: Database = getDb(),
+) {
+  if (!db.isTransaction) {
+    await db
+      .transaction()
+      .execute((trx) => setIssueLabels(repositoryId, issueNumber, labels, trx))
+    return
+  }
+  const issue = await db
+    .selectFrom('issue')
+    .select('id')
+    .where('repository_id', '=', repositoryId)
+    .where('number', '=', issueNumber)
+    .executeTakeFirst()
+  if (!issue) return
+  await upsertLabels(
+    labels.map((label) => ({
+      id: Number(label.id),
+      repository_id: repositoryId,
+      name: label.name,
+      color: label.color,
+      description: label.description ?? null,
+    })),
+    db,
+  )
+  await db.deleteFrom('issue_label').where('issue_id', '=', issue.id).execute()
+  if (labels.length > 0) {
+    await db
+      .insertInto('issue_label')
+      .values(
+        [...new Set(labels.map((label) => Number(label.id)))].map((labelId) => ({
+          issue_id: issue.id,
+          label_id: labelId,
+        })),
+      )
+      .execute()
+  }
+  await db
+    .updateTable('issue')
+    .set({
+      label_keys: [...new Set(labels.map((label) => label.name.toLowerCase()))].sort(),
+    })
+    .where('id', '=', issue.id)
+    .execute()
+}
