@@ -512,7 +512,43 @@ export type LabelSchemeOverrideTable = {
   updated_at: Generated<Date>
 }
 
+export type LabelLearningSource = 'sync' | 'webhook' | 'adopted'
+export type LabelLearningOutcome = 'learned' | 'ignored'
+
+/** A label change seen on GitHub in the board's namespaces, and what the board did with it. */
+export type LabelLearningTable = {
+  id: Generated<number>
+  repository_id: number
+  issue_id: number
+  issue_number: number
+  project_id: number | null
+  idea_id: number | null
+  value: string
+  label: string
+  action: 'add' | 'remove'
+  from_value: string | null
+  to_value: string | null
+  github_at: Timestamp
+  github_login: string | null
+  actor_login: string
+  source: LabelLearningSource
+  outcome: LabelLearningOutcome
+  reason: string | null
+  learned_at: Generated<Date>
+}
+
+/** The worker's last read of an issue's labels, for a conditional GET before writing. */
+export type LabelReadValidatorTable = {
+  repository_id: number
+  issue_number: number
+  etag: string
+  labels: string[]
+  read_at: Generated<Date>
+}
+
 export type LabelOutboxTables = {
   label_change: LabelChangeTable
+  label_read_validator: LabelReadValidatorTable
   label_scheme_override: LabelSchemeOverrideTable
+  label_learning: LabelLearningTable
 }

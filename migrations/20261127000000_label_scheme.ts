@@ -41,6 +41,20 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`alter table label_change add constraint label_change_resolution_check check (resolution is null or (status = 'conflict' and resolution in ('kept-github', 'reapplied') and resolved_by_login is not null and resolved_at is not null))`.execute(
     db,
   )
+  // The worker's last read of an issue's labels with its ETag: the conflict check before a write
+  // is a conditional GET, and an unchanged issue answers 304 without using the rate limit.
+  await db.schema
+    .createTable('label_read_validator')
+    .addColumn('repository_id', 'bigint', (col) =>
+      col.notNull().references('repository.id').onDelete('cascade'),
+    )
+    .addColumn('issue_number', 'integer', (col) => col.notNull())
+    .addColumn('etag', 'text', (col) => col.notNull())
+    .addColumn('labels', sql`text[]`, (col) => col.notNull())
+    .addColumn('read_at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
+    .addPrimaryKeyConstraint('label_read_validator_pkey', ['repository_id', 'issue_number'])
+    .execute()
+
   // The conflicts still waiting for a maintainer.
   await sql`create index label_change_open_conflict_idx on label_change (repository_id, id) where status = 'conflict' and resolution is null`.execute(
     db,
@@ -49,6 +63,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop index label_change_open_conflict_idx`.execute(db)
+  await db.schema.dropTable('label_read_validator').execute()
   await sql`alter table label_change drop constraint label_change_resolution_check`.execute(db)
   await db.schema
     .alterTable('label_change')

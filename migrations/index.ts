@@ -8,6 +8,7 @@ import * as starterProjects from './20261126000000_starter_projects'
 import * as roadmap from './20261126010000_roadmap'
 import * as labelOutbox from './20261126020000_label_outbox'
 import * as labelScheme from './20261127000000_label_scheme'
+import * as labelLearning from './20261127010000_label_learning'
 
 // Every migration, by name, in the order they run. Listed statically (not read from the folder)
 // so the same list works under tsx, Vitest and bundlers; a test checks no file is left out.
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '20261126010000_roadmap': roadmap,
   '20261126020000_label_outbox': labelOutbox,
   '20261127000000_label_scheme': labelScheme,
+  '20261127010000_label_learning': labelLearning,
 }

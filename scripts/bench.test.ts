@@ -46,6 +46,7 @@ test('the sync part has its own sizes, and --only picks one part', () => {
   expect(
     parseBenchArgs(['--only', 'sync', '--sync-issues', '300', '--sync-repos', '3']),
   ).toMatchObject({ only: 'sync', syncIssues: 300, syncRepos: 3 })
+  expect(parseBenchArgs(['--only', 'labels'])).toMatchObject({ only: 'labels' })
   expect(() => parseBenchArgs(['--only', 'queries'])).toThrow(UsageError)
   expect(() => parseBenchArgs(['--sync-repos', '0'])).toThrow(UsageError)
 })
@@ -56,7 +57,7 @@ test.skipIf(!process.env.DATABASE_URL)(
   'the benchmark seeds the requested organisation and times every query and page',
   { timeout: 240_000 },
   async () => {
-    const { board, sync } = await runBench({
+    const { board, sync, labels } = await runBench({
       issues: 300,
       repos: 4,
       iterations: 3,
@@ -71,6 +72,7 @@ test.skipIf(!process.env.DATABASE_URL)(
     })
 
     expect(sync).toBeNull()
+    expect(labels).toBeNull()
     const result = board!
     expect(result.data.rows.issue).toBe(300)
     expect(result.data.rows.repository).toBe(4)
@@ -152,5 +154,64 @@ test.skipIf(!process.env.DATABASE_URL)(
     // Wall time and memory depend on the machine; the counts must hold everywhere.
     expect(failed.filter((name) => !/wall time|peak RSS/.test(name))).toEqual([])
     expect(formatReport(result)).toContain('unchanged re-sweep')
+  },
+)
+
+test.skipIf(!process.env.DATABASE_URL)(
+  'the labels benchmark plans, queues, and applies through the fake GitHub with exactly the expected requests',
+  { timeout: 240_000 },
+  async () => {
+    const result = await runBench({
+      issues: 300,
+      repos: 4,
+      iterations: 2,
+      requests: 0,
+      seed: 7,
+      syncIssues: 300,
+      syncRepos: 3,
+      only: 'labels',
+      databaseUrl: process.env.DATABASE_URL,
+      labelsDatabaseName: 'pioneer_board_bench_labels_test',
+      labelIssues: 300,
+      labelRepos: 4,
+      dropDatabase: true,
+    })
+
+    expect(result.board).toBeNull()
+    expect(result.sync).toBeNull()
+    const labels = result.labels!
+    expect(labels.seeding).toMatchObject({ repositories: 4, issues: 300, starterProjects: 300 })
+    const { planning, queueing, applying } = labels
+    expect(planning).toMatchObject({ samples: 2, repositories: 4, targetMs: 2000 })
+    expect(planning.changes).toBe(planning.adds + planning.removes)
+    expect(planning.removes).toBeGreaterThan(0)
+    expect(planning.creates).toBeGreaterThan(0)
+    expect(queueing).toMatchObject({ queued: planning.changes, error: null })
+    // Eight issues, three changes each, three new catalogue labels, one read per issue.
+    expect(applying.expected).toEqual({
+      labelReads: 8,
+      labelCreates: 3,
+      adds: 20,
+      removes: 4,
+      other: 0,
+      total: 35,
+    })
+    expect(applying.sent).toEqual(applying.expected)
+    expect(applying.worker).toMatchObject({ done: 24, failed: 0, conflicts: 0, requests: 35 })
+    // The real pace, one write a second (Octokit's throttling would hold any faster one): ~30 s.
+    expect(applying).toMatchObject({ writes: 27, intervalMs: 1000, clobberingCalls: 0 })
+    expect(labels.checks.map((check) => check.name)).toEqual([
+      'plan: changes planned',
+      'plan: buildLabelPlans p95',
+      'queue: every planned change queued',
+      'apply: requests sent',
+      'apply: every change done',
+      'apply: write rate',
+      'apply: no clobbering request',
+    ])
+    const failed = labels.checks.filter((check) => !check.pass).map((check) => check.name)
+    // Timings depend on the machine; the counts must hold everywhere.
+    expect(failed.filter((name) => !/p95|write rate/.test(name))).toEqual([])
+    expect(formatReport(result)).toContain('buildLabelPlans')
   },
 )

@@ -25,9 +25,14 @@ export function AccountMenu() {
   return (
     <div className="ml-auto flex items-center gap-3 text-sm">
       {user.role === 'maintainer' ? (
-        <Link to="/admin/maintainers" className="text-slate-700 hover:text-blue-700">
-          Maintainers
-        </Link>
+        <>
+          <Link to="/labels" className="text-slate-700 hover:text-blue-700">
+            Labels
+          </Link>
+          <Link to="/admin/maintainers" className="text-slate-700 hover:text-blue-700">
+            Maintainers
+          </Link>
+        </>
       ) : null}
       <span>
         <span className="font-medium">{user.name ?? user.login}</span>{' '}

@@ -1,6 +1,7 @@
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
 import { Octokit } from '@octokit/rest'
+import Bottleneck from 'bottleneck'
 
 export const DEFAULT_GITHUB_API_URL = 'https://api.github.com'
 const USER_AGENT = 'pioneer-board (+https://github.com/pioneer-board)'
@@ -106,6 +107,18 @@ export function createGitHubClient(options: GitHubClientOptions = {}) {
     userAgent: USER_AGENT,
     log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
     throttle: {
+      // The plugin spaces writes 1 s apart on one limiter shared by the whole process; a scaled
+      // client (tests) gets its own, scaled like every other wait. The label worker keeps its
+      // own spacing per token either way.
+      ...(waitScale === 1
+        ? {}
+        : {
+            write: new Bottleneck.Group({
+              maxConcurrent: 1,
+              minTime: 1000 * waitScale,
+              timeout: 120_000,
+            }),
+          }),
       onRateLimit: onLimit('rate-limit'),
       onSecondaryRateLimit: onLimit('secondary-limit'),
       retryAfterBaseValue: 1000 * waitScale,

@@ -220,7 +220,11 @@ const IssueSchema = z.object({
   reactions: z.object({ '+1': z.number() }).nullish(),
 })
 
-const IssuesEventSchema = z.object({ issue: IssueSchema, repository: RepositoryRefSchema })
+const IssuesEventSchema = z.object({
+  issue: IssueSchema,
+  repository: RepositoryRefSchema,
+  sender: z.object({ login: z.string() }).nullish(),
+})
 const IssueRemovedEventSchema = z.object({
   issue: z.object({ id: z.number() }),
   repository: RepositoryRefSchema,
@@ -269,8 +273,12 @@ async function applyDelivery({ event, action, payload }: StoredDelivery, trx: Da
     case 'issues.assigned':
     case 'issues.unassigned': {
       // Every one carries the whole issue; upsertIssues skips it if the stored row is newer.
-      const { issue } = parsePayload(IssuesEventSchema, event, payload)
-      await upsertIssues([mapIssue(issue, repository.id)], trx)
+      const { issue, sender } = parsePayload(IssuesEventSchema, event, payload)
+      // The sender is who changed the labels, for what the board learns from them.
+      await upsertIssues([mapIssue(issue, repository.id)], trx, {
+        source: 'webhook',
+        sender: sender?.login ?? null,
+      })
       return
     }
     case 'label.created':

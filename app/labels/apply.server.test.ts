@@ -210,6 +210,23 @@ describe('resolveLabelConflict', () => {
     })
   })
 
+  test('keeping GitHub’s labels makes the board’s tags follow them, so the plan stops proposing the change', async () => {
+    const id = await conflict()
+    const projectId = await tag('mirage/a#1', 2, 2)
+
+    await resolveLabelConflict(id, 'kept-github', MAINTAINER, getDb())
+
+    const project = await getDb()
+      .selectFrom('starter_project')
+      .select(['language_stars', 'domain_stars'])
+      .where('id', '=', projectId)
+      .executeTakeFirstOrThrow()
+    // GitHub's version is the whole managed set: it had no domain-level label, so none stays.
+    expect(project).toEqual({ language_stars: 3, domain_stars: null })
+    const plans = await buildLabelPlans({ db: getDb() })
+    expect(plans.repositories[0]!.issues[0]!.add).not.toContain('lang/2★')
+  })
+
   test('applying the board’s change queues it again against what GitHub showed', async () => {
     const id = await conflict()
     expect(await resolveLabelConflict(id, 'reapplied', MAINTAINER, getDb())).toEqual({

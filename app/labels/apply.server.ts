@@ -3,6 +3,7 @@ import { sql } from 'kysely'
 import { getDb, type Database } from '../../db/client.server'
 import { refuse } from '../roadmap/refused'
 
+import { adoptGitHubLabels, LabelLearningError } from './learning.server'
 import { enqueueLabelChanges, type LabelChangeActor, type NewLabelChange } from './outbox.server'
 import { buildLabelPlans, type LabelPlans } from './plans.server'
 import { changeKey, isSelected, issueKey, type PlanSelection } from './selection'
@@ -78,7 +79,8 @@ export type ConflictChoice = 'kept-github' | 'reapplied'
 type ConflictVersions = { base?: string[]; github?: string[] }
 
 /**
- * Settles a conflict. `kept-github` records that GitHub's labels stand (nothing is sent);
+ * Settles a conflict. `kept-github` records that GitHub's labels stand (nothing is sent) and
+ * the board's tags take their values, as when learning from GitHub;
  * `reapplied` queues the board's change again, this time against the labels GitHub showed, so
  * the worker's check passes unless someone changes them yet again. Refused (nothing changes)
  * when the row is not an open conflict.
@@ -111,8 +113,25 @@ export async function resolveLabelConflict(
       .set({ resolution: choice, resolved_by_login: actor.login, resolved_at: sql<Date>`now()` })
       .where('id', '=', id)
       .execute()
-    if (choice === 'kept-github') return { requeued: false }
     const versions = (row.github_response ?? {}) as ConflictVersions
+    if (choice === 'kept-github') {
+      // The board's tags take GitHub's values, so the next plan does not propose the change again.
+      const issue = await trx
+        .selectFrom('issue')
+        .select('id')
+        .where('repository_id', '=', row.repository_id)
+        .where('number', '=', row.issue_number)
+        .executeTakeFirst()
+      if (issue && versions.github) {
+        try {
+          await adoptGitHubLabels(issue.id, versions.github, actor, trx)
+        } catch (error) {
+          if (error instanceof LabelLearningError) refuse(error.message)
+          throw error
+        }
+      }
+      return { requeued: false }
+    }
     const { queued } = await enqueueLabelChanges(
       [
         {

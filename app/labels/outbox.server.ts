@@ -68,8 +68,17 @@ function problemWith(change: NewLabelChange): string | null {
   return null
 }
 
+type NewRow = {
+  repository_id: number
+  issue_number: number
+  issue_id: number | null
+  label: string
+  action: LabelChangeAction
+  base_labels: string[]
+}
+
 /**
- * Queues changes in one transaction; a change already waiting (same issue, label in any case,
+ * Queues changes in one statement; a change already waiting (same issue, label in any case,
  * action) is not queued twice. Bad input throws a clear message and queues nothing.
  */
 export async function enqueueLabelChanges(
@@ -91,19 +100,45 @@ export async function enqueueLabelChanges(
   const unique = [...byKey.values()]
   if (unique.length === 0) return { queued: 0, alreadyQueued: 0 }
   // One statement, so all or none are queued (and it runs inside a caller's transaction too).
+  // The rows travel as one JSON parameter: bound one by one, a plan of ~8,000 changes would
+  // pass PostgreSQL's limit of 65,535 parameters.
+  const rows = unique.map((change) => ({
+    repository_id: change.repositoryId,
+    issue_number: change.issueNumber,
+    issue_id: change.issueId ?? null,
+    label: change.label,
+    action: change.action,
+    base_labels: [...change.baseLabels],
+  }))
   const inserted = await db
     .insertInto('label_change')
-    .values(
-      unique.map((change) => ({
-        repository_id: change.repositoryId,
-        issue_number: change.issueNumber,
-        issue_id: change.issueId ?? null,
-        label: change.label,
-        action: change.action,
-        base_labels: [...change.baseLabels],
-        requested_by: actor.id,
-        requested_by_login: actor.login,
-      })),
+    .columns([
+      'repository_id',
+      'issue_number',
+      'issue_id',
+      'label',
+      'action',
+      'base_labels',
+      'requested_by',
+      'requested_by_login',
+    ])
+    .expression(
+      db
+        .selectFrom(
+          sql<NewRow>`json_to_recordset(${JSON.stringify(rows)}::text::json)`.as<'r'>(
+            sql`r(repository_id bigint, issue_number integer, issue_id bigint, label text, action text, base_labels text[])`,
+          ),
+        )
+        .select([
+          'r.repository_id',
+          'r.issue_number',
+          'r.issue_id',
+          'r.label',
+          'r.action',
+          'r.base_labels',
+          sql<number | null>`cast(${actor.id} as integer)`.as('requested_by'),
+          sql<string>`cast(${actor.login} as text)`.as('requested_by_login'),
+        ]),
     )
     // The partial unique index on open rows: the change is already waiting.
     .onConflict((oc) => oc.doNothing())

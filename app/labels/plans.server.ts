@@ -1,11 +1,7 @@
 import { getDb, type Database } from '../../db/client.server'
 import { getStarterSettings } from '../starter/settings.server'
 
-import {
-  readIssueLabelStates,
-  readRepositories,
-  type IssueLabelState,
-} from './board-state.server'
+import { readIssueLabelStates, readRepositories, type IssueLabelState } from './board-state.server'
 import { catalogueCreates, desiredLabels, isEmptyPlan, planIssue } from './plan'
 import {
   defaultScheme,

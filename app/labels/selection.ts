@@ -3,7 +3,12 @@ import { labelKey } from './scheme'
 // How a reviewer names the parts of a plan they apply: one key per label change, or one per issue
 // for all of its changes. Plain strings, so a form's checkboxes carry them as they are.
 
-export type PlannedChange = { repo: string; number: number; action: 'add' | 'remove'; label: string }
+export type PlannedChange = {
+  repo: string
+  number: number
+  action: 'add' | 'remove'
+  label: string
+}
 
 /** `owner/name#12 +lang/2★` or `owner/name#12 -lang/1★`. */
 export function changeKey(change: PlannedChange) {

@@ -307,3 +307,30 @@ test('a change to a label the board does not manage is skipped, never sent', asy
   expect(await run(github)).toMatchObject({ skipped: 1, requests: 0 })
   expect(labelsOf(github, 1)).toEqual(['bug'])
 })
+
+test('the conflict check is a conditional read: an issue unchanged since the last read answers 304', async () => {
+  const { github, repositoryId } = await setup()
+  github.addIssue('acme/app', { title: 'One', labels: ['bug', 'starter'] })
+  const queueStarter = () =>
+    enqueueLabelChanges(
+      [{ repositoryId, issueNumber: 1, label: 'starter', action: 'add', baseLabels: [] }],
+      { id: null, login: 'maintainer' },
+      getDb(),
+    )
+  await queueStarter()
+  await run(github)
+  await queueStarter()
+  github.clearLog()
+
+  const summary = await run(github)
+
+  expect(summary).toMatchObject({ done: 1, requests: 1 })
+  expect(github.requestLog).toHaveLength(1)
+  expect(github.requestLog[0]).toMatchObject({ method: 'GET', isConditional: true, status: 304 })
+  // A person's change on GitHub changes the ETag: the read sees it, and the check with it.
+  github.updateIssue('acme/app', 1, { labels: ['bug'] })
+  await queueStarter()
+  github.clearLog()
+  await run(github)
+  expect(github.requestLog[0]).toMatchObject({ method: 'GET', isConditional: true, status: 200 })
+})

@@ -1,3 +1,5 @@
+import { sql } from 'kysely'
+
 import { getDb, type Database } from '../../db/client.server'
 import type { GitHubClient } from '../github/client.server'
 import { refreshIssueLabelKeys, setIssueLabels, upsertLabels } from '../models/label.server'
@@ -226,6 +228,12 @@ export async function runLabelWorker(options: LabelWorkerOptions): Promise<Label
     rows: ClaimedLabelChange[],
   ) => {
     const { owner, name: repo, full_name: fullName } = repository
+    const known = await db
+      .selectFrom('label_read_validator')
+      .select(['etag', 'labels'])
+      .where('repository_id', '=', repository.id)
+      .where('issue_number', '=', issueNumber)
+      .executeTakeFirst()
     try {
       const response = await send(false, () =>
         octokit.request('GET /repos/{owner}/{repo}/issues/{issue_number}/labels', {
@@ -233,12 +241,30 @@ export async function runLabelWorker(options: LabelWorkerOptions): Promise<Label
           repo,
           issue_number: issueNumber,
           per_page: 100,
+          headers: known ? { 'if-none-match': known.etag } : {},
           request: { signal },
         }),
       )
-      return names(response.data)
+      const labels = names(response.data)
+      const etag = response.headers.etag
+      if (etag) {
+        await db
+          .insertInto('label_read_validator')
+          .values({ repository_id: repository.id, issue_number: issueNumber, etag, labels })
+          .onConflict((oc) =>
+            oc.columns(['repository_id', 'issue_number']).doUpdateSet({
+              etag,
+              labels,
+              read_at: sql<Date>`now()`,
+            }),
+          )
+          .execute()
+      }
+      return labels
     } catch (error) {
       if (error instanceof Aborted) throw error
+      // Unchanged since the last read: GitHub's 304 costs no rate limit.
+      if (statusOf(error) === 304 && known) return known.labels
       const verdict = verdictFor(error, `${fullName}#${issueNumber}`, fullName)
       for (const row of rows) await finish(row, verdict)
       return null

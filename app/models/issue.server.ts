@@ -4,6 +4,11 @@ import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import { getDb, type Database } from '../../db/client.server'
 import type { Issue, NewIssue } from '../../db/schema'
 import type { MappedIssue } from '../github/map'
+import {
+  learnFromMirroredLabels,
+  readLabelsBeforeUpdate,
+  type MirrorUpdateSource,
+} from '../labels/learning.server'
 
 import type { IssueCursor, IssueFilters } from './issue-filters'
 import { upsertLabels } from './label.server'
@@ -39,10 +44,11 @@ const ISSUE_COLUMNS = [
 export async function upsertIssues(
   mapped: MappedIssue[],
   db: Database = getDb(),
+  source: MirrorUpdateSource = {},
 ): Promise<number[]> {
   if (mapped.length === 0) return []
   if (!db.isTransaction) {
-    return db.transaction().execute((trx) => upsertIssues(mapped, trx))
+    return db.transaction().execute((trx) => upsertIssues(mapped, trx, source))
   }
   // One payload may repeat an issue (items shifting between pages); the newest one wins.
   const byId = new Map<number, MappedIssue>()
@@ -53,6 +59,11 @@ export async function upsertIssues(
     }
   }
   const entries = [...byId.values()]
+  // Label changes made on GitHub are learned by the board: keep the old labels to compare.
+  const labelsBefore = await readLabelsBeforeUpdate(
+    entries.map((entry) => entry.issue.id),
+    db,
+  )
   await upsertLabels(
     entries.flatMap((entry) => entry.labels),
     db,
@@ -130,6 +141,18 @@ export async function upsertIssues(
       })),
     )
   if (links.length > 0) await db.insertInto('issue_label').values(links).execute()
+  await learnFromMirroredLabels(
+    labelsBefore,
+    entries
+      .filter((entry) => isWritten.has(entry.issue.id))
+      .map((entry) => ({
+        issueId: entry.issue.id,
+        labels: entry.labels.map((label) => label.name),
+        updatedAt: entry.issue.updated_at,
+      })),
+    source,
+    db,
+  )
   return writtenIds
 }
 

@@ -128,9 +128,7 @@ export async function setIssueLabels(
   db: Database = getDb(),
 ) {
   if (!db.isTransaction) {
-    await db
-      .transaction()
-      .execute((trx) => setIssueLabels(repositoryId, issueNumber, labels, trx))
+    await db.transaction().execute((trx) => setIssueLabels(repositoryId, issueNumber, labels, trx))
     return
   }
   const issue = await db

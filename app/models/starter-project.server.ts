@@ -5,8 +5,11 @@ import { getDb, type Database } from '../../db/client.server'
 import type { DB, RatingAxis, Stars } from '../../db/schema'
 import { parseIssueRef, type StarterProjectInput } from '../starter/project-input'
 
-/** Who changes a project; null for the demo loader (recorded as "demo data"). */
-export type Actor = { id: number; login: string } | null
+/**
+ * Who changes a project; null for the demo loader (recorded as "demo data"). The id is null for
+ * changes learned from GitHub (`github:<login>`), which no board account made.
+ */
+export type Actor = { id: number | null; login: string } | null
 
 /** A refusal to show the person who asked, with the HTTP status it maps to. */
 export class StarterProjectError extends Error {

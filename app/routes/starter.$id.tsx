@@ -10,6 +10,8 @@ import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { IssueState } from '~/components/issue-state'
 import { Stars } from '~/components/stars'
+import { describeLearning } from '~/labels/learning'
+import { listProjectLabelLearnings } from '~/labels/learning.server'
 import {
   claimStarterProject,
   ClaimError,
@@ -103,13 +105,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request)
   const settings = getStarterSettings()
   const isMaintainer = user?.role === 'maintainer'
-  const [claims, awaitingFeedback, endedClaims, links] = await Promise.all([
+  const [claims, awaitingFeedback, endedClaims, links, learned] = await Promise.all([
     listUnendedClaims(id, undefined, settings.claimDays),
     user ? listClaimsAwaitingFeedback(id, user.id) : Promise.resolve([]),
     // How earlier claims ended (and what people reported) is for maintainers: newcomers who
     // stopped are not listed by name for everyone.
     isMaintainer ? listEndedClaims(id) : Promise.resolve([]),
     getStarterProjectLinks(project.repos, project.related_issues),
+    listProjectLabelLearnings(id, 10),
   ])
   const rubric = getRubric(settings.languageName)
   return json({
@@ -120,13 +123,31 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       secondaryDomains: project.secondary_domains,
       languageStars: project.language_stars,
       domainStars: project.domain_stars,
-      ratedBy: project.rated_by_login,
+      // A rating learned from GitHub has no board account behind it: name GitHub instead.
+      ratedBy:
+        project.rated_by_login ??
+        (project.ratingHistory[0]?.actor_login.startsWith('github')
+          ? project.ratingHistory[0].actor_login
+          : null),
       ratedAt: project.rated_at,
       size: project.size,
       status: displayStatus(project),
       legacyNote: project.legacy_note,
       mentors: project.mentors,
       ratingHistory: project.ratingHistory,
+      learnedFromGitHub: learned.map((entry) => ({
+        id: entry.id,
+        outcome: entry.outcome,
+        text: describeLearning({
+          label: entry.label,
+          action: entry.action,
+          githubLogin: entry.github_login,
+          githubAt: entry.github_at,
+          outcome: entry.outcome,
+          reason: entry.reason,
+          source: entry.source,
+        }),
+      })),
       perceived: project.perceived,
       createdAt: project.created_at,
       issue:
@@ -539,6 +560,18 @@ function Ratings() {
             </tbody>
           </table>
         </details>
+      ) : null}
+      {project.learnedFromGitHub.length > 0 ? (
+        <div className="mt-3 text-sm" data-testid="learned-from-github">
+          <h3 className="font-medium text-slate-700">Learned from GitHub</h3>
+          <ul className="mt-1 list-disc space-y-0.5 pl-5 text-slate-700">
+            {project.learnedFromGitHub.map((entry) => (
+              <li key={entry.id} className={entry.outcome === 'ignored' ? 'text-slate-500' : ''}>
+                {entry.text}
+              </li>
+            ))}
+          </ul>
+        </div>
       ) : null}
     </section>
   )

@@ -16,6 +16,8 @@ export const WRITE_LIMITS = {
   claim: { limit: 10, windowMs: 24 * 60 * 60_000 },
   rerate: { limit: 200, windowMs: 60 * 60_000 },
   'gap-request': { limit: 10, windowMs: 24 * 60 * 60_000 },
+  // Applying label plans and settling their conflicts (each apply queues many changes).
+  labels: { limit: 120, windowMs: 60 * 60_000 },
 } as const satisfies Record<string, WriteLimit>
 
 export type WriteAction = keyof typeof WRITE_LIMITS

@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util'
 
+import { LABEL_BENCH_ISSUES, LABEL_BENCH_REPOS, LABELS_DATABASE } from './labels'
 import { DEFAULT_OPTIONS, type BenchPart, type BenchSettings } from './run'
 import { TALLY_BALLOTS, TALLY_IDEAS } from './tally'
 
-export const USAGE = `Usage: npm run bench -- [--only board|sync|tally] [--issues N] [--repos N]
+export const USAGE = `Usage: npm run bench -- [--only board|sync|tally|labels] [--issues N] [--repos N]
        [--iterations N] [--requests N] [--sync-issues N] [--sync-repos N] [--seed N] [--json FILE]
 
 Board and sync run on PostgreSQL (a throwaway cluster, or the server of DATABASE_URL in databases
@@ -14,12 +15,16 @@ of their own):
          ${'`'}pioneer_board_bench_sync${'`'} with the app's sync, re-sweeps it unchanged, then after
          50 changes in one repository; reports wall time, requests, 304s, rate-limit points, RSS;
   tally  times the Schulze count closing a prioritisation round (${TALLY_BALLOTS} random ballots over
-         ${TALLY_IDEAS} ideas, with shared ranks and ideas left out), in memory: no PostgreSQL.
+         ${TALLY_IDEAS} ideas, with shared ranks and ideas left out), in memory: no PostgreSQL;
+  labels times label plans of ${LABEL_BENCH_ISSUES.toLocaleString('en')} starter issues over ${LABEL_BENCH_REPOS} repositories (10,000+ changes) in
+         ${'`'}${LABELS_DATABASE}${'`'} and queues them, then applies a small plan through a fake
+         GitHub with the real worker at 1 write a second (about 30 s).
 
-  --only PART       run one part only: board, sync or tally (default all)
+  --only PART       run one part only: board, sync, tally or labels (default all)
   --issues N        board: issues and pull requests to generate (default ${DEFAULT_OPTIONS.issues})
   --repos N         board: repositories to spread them over (default ${DEFAULT_OPTIONS.repos})
-  --iterations N    board: timed runs of each query; tally: timed tallies (default ${DEFAULT_OPTIONS.iterations})
+  --iterations N    board: timed runs of each query; tally: timed tallies; labels: timed plans,
+                    at most 10 (default ${DEFAULT_OPTIONS.iterations})
   --requests N      board: timed requests to each page; 0 skips the server (default ${DEFAULT_OPTIONS.requests})
   --sync-issues N   sync: issues the fake GitHub serves (default ${DEFAULT_OPTIONS.syncIssues})
   --sync-repos N    sync: repositories it spreads them over (default ${DEFAULT_OPTIONS.syncRepos})
@@ -44,8 +49,8 @@ function wholeNumber(flag: string, value: string | undefined, fallback: number, 
 
 function onlyPart(value: string | undefined): BenchPart | null {
   if (value === undefined) return null
-  if (value === 'board' || value === 'sync' || value === 'tally') return value
-  throw new UsageError(`--only must be board, sync or tally, not "${value}"`)
+  if (value === 'board' || value === 'sync' || value === 'tally' || value === 'labels') return value
+  throw new UsageError(`--only must be board, sync, tally or labels, not "${value}"`)
 }
 
 export function parseBenchArgs(args: string[]): CliOptions {

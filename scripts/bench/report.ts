@@ -1,3 +1,4 @@
+import type { LabelsBenchResult } from './labels'
 import type { BenchResult } from './run'
 import { formatMegabytes, type SweepFigures, type SyncBenchResult } from './sync'
 import type { TallyBenchResult } from './tally'
@@ -44,6 +45,7 @@ export function formatReport(result: BenchResult): string {
   if (result.tally) lines.push('', ...formatTally(result.tally))
   if (result.board) lines.push('', ...formatBoard(result.board))
   if (result.sync) lines.push('', ...formatSync(result.sync))
+  if (result.labels) lines.push('', ...formatLabels(result.labels))
   return lines.join('\n')
 }
 
@@ -197,6 +199,65 @@ function formatTally(tally: TallyBenchResult): string[] {
     tally.pass
       ? 'The tally target is met.'
       : `The tally target is missed: p95 ${tally.p95.toFixed(2)} ms > ${tally.targetMs} ms.`,
+  )
+  return lines
+}
+
+function formatLabels(labels: LabelsBenchResult): string[] {
+  const { seeding, planning, queueing, applying } = labels
+  const lines: string[] = []
+  lines.push(
+    `Labels: ${count(seeding.issues)} issues with open starter projects (${count(seeding.mentors)} mentored) over ${count(seeding.repositories)} repositories, ${count(seeding.ideas)} roadmap ideas linking ${count(seeding.ideaLinks)} of them; ${count(seeding.issueLabels)} mirrored issue labels; seeded in ${seeding.seconds.toFixed(1)} s; database ${labels.database}`,
+  )
+  lines.push(
+    `Plan: ${count(planning.changes)} changes (${count(planning.adds)} adds, ${count(planning.removes)} removes) on ${count(planning.issues)} issues in ${count(planning.repositories)} repositories, ${count(planning.creates)} catalogue labels to create`,
+  )
+  lines.push(
+    queueing.error
+      ? `Queueing the whole plan (queueLabelPlans) FAILED after ${queueing.ms.toFixed(0)} ms, nothing queued: ${queueing.error}`
+      : `Queueing the whole plan (queueLabelPlans, which plans again first): ${queueing.ms.toFixed(0)} ms for ${count(queueing.queued)} outbox rows (no target)`,
+  )
+  lines.push('')
+  lines.push(
+    ...table(
+      ['step', 'runs', 'p50 ms', 'p95 ms', 'max ms', 'target p95', 'result'],
+      [
+        [
+          planning.name,
+          String(planning.samples),
+          ms(planning.p50),
+          ms(planning.p95),
+          ms(planning.max),
+          `<= ${planning.targetMs}`,
+          planning.pass ? 'PASS' : 'MISS',
+        ],
+      ],
+      new Set([1, 2, 3, 4]),
+    ),
+  )
+  lines.push('')
+  lines.push(
+    `Apply: ${applying.changes} changes on ${applying.issues} issues of ${applying.repository} through the fake GitHub, one write per ${applying.intervalMs} ms: ${applying.wallSeconds.toFixed(1)} s wall, ${applying.writes} writes`,
+  )
+  lines.push('')
+  lines.push(
+    ...table(
+      ['target', 'measured', 'target', 'result'],
+      labels.checks.map((check) => [
+        check.name,
+        check.measured,
+        check.target,
+        check.pass ? 'PASS' : 'MISS',
+      ]),
+      new Set(),
+    ),
+  )
+  const missed = labels.checks.filter((check) => !check.pass)
+  lines.push('')
+  lines.push(
+    missed.length === 0
+      ? `All ${labels.checks.length} label targets met.`
+      : `${missed.length} of ${labels.checks.length} label targets missed: ${missed.map((check) => check.name).join(', ')}.`,
   )
   return lines
 }

@@ -18,13 +18,14 @@ import {
 import { benchFinder } from './finder'
 import { createOrganisation, RARE_WORD, type GenerationStats } from './generate'
 import { benchIdeationPage } from './ideation'
+import { runLabelsBench, type LabelsBenchResult } from './labels'
 import { timeQueries, type QueryFacts, type QueryTiming } from './queries'
 import { seedOrganisation, type SeedResult } from './seed'
 import { runSyncBench, type SyncBenchResult } from './sync'
 import { runTallyBench, type TallyBenchResult } from './tally'
 import { buildIfMissing, startServer, timePages, type TtfbTiming } from './ttfb'
 
-export type BenchPart = 'board' | 'sync' | 'tally'
+export type BenchPart = 'board' | 'sync' | 'tally' | 'labels'
 
 /** What a run measures: the sizes and counts the command line sets. */
 export type BenchSettings = {
@@ -49,6 +50,10 @@ export type BenchOptions = Omit<BenchSettings, 'only'> & {
   databaseName?: string
   /** The sync part's own database, on the same server. */
   syncDatabaseName?: string
+  /** The labels part's own database, and its size (default 3,200 issues over 20 repositories). */
+  labelsDatabaseName?: string
+  labelIssues?: number
+  labelRepos?: number
   /** Drops the benchmark databases at the end instead of leaving them for a look. */
   dropDatabase?: boolean
   batchSize?: number
@@ -85,6 +90,8 @@ export type BenchResult = {
   sync: SyncBenchResult | null
   /** The Schulze tally of a prioritisation round, in memory; null with --only board or sync. */
   tally: TallyBenchResult | null
+  /** Label write-back: planning, queueing, applying through the fake GitHub; null unless run. */
+  labels: LabelsBenchResult | null
 }
 
 export const DEFAULT_OPTIONS = {
@@ -145,6 +152,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       board: null,
       sync: null,
       tally,
+      labels: null,
     }
   }
 
@@ -175,6 +183,19 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
           })
     const board =
       only !== null && only !== 'board' ? null : await runBoardBench(serverUrl, options, cleanups)
+    const labels =
+      only !== null && only !== 'labels'
+        ? null
+        : await runLabelsBench({
+            serverUrl,
+            databaseName: options.labelsDatabaseName,
+            dropDatabase: Boolean(options.dropDatabase && options.databaseUrl),
+            issues: options.labelIssues,
+            repos: options.labelRepos,
+            iterations: options.iterations,
+            seed: options.seed,
+            log,
+          })
 
     return {
       options: settings,
@@ -188,6 +209,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       board,
       sync,
       tally,
+      labels,
     }
   } finally {
     cleanups.runAll()

@@ -145,6 +145,33 @@ const MUTATING_ROUTES: {
     contributor: [403],
     maintainer: [400],
   },
+  {
+    // Label names are for maintainers; this repository is not mirrored, so nothing is saved.
+    file: 'labels.scheme.tsx',
+    path: '/labels/scheme?repo=nobody/nothing',
+    form: { intent: 'preview', repo: 'nobody/nothing', 'label:starter': 'newcomers' },
+    anonymous: [401],
+    contributor: [403],
+    maintainer: [404],
+  },
+  {
+    // Applying a label plan: a maintainer who ticked nothing is refused, nothing queued.
+    file: 'labels._index.tsx',
+    path: '/labels?index',
+    form: { intent: 'apply-selected' },
+    anonymous: [401],
+    contributor: [403],
+    maintainer: [400],
+  },
+  {
+    // Settling a label conflict: this database has no label change 999999.
+    file: 'labels.log.tsx',
+    path: '/labels/log',
+    form: { intent: 'resolve', id: '999999', choice: 'kept-github' },
+    anonymous: [401],
+    contributor: [403],
+    maintainer: [400],
+  },
 ]
 
 // Signed by GitHub, not by a session: covered by its own signature tests.

@@ -1,0 +1,82 @@
+import type { PlanSelection } from './selection'
+
+// The maintainers' label pages in plain code (no database), shared by their routes and
+// components: reading what a reviewer ticked, and saying what applying it did.
+
+export const LABEL_CHANGE_STATUSES = [
+  'pending',
+  'running',
+  'done',
+  'conflict',
+  'failed',
+  'skipped',
+] as const
+
+/** `owner/name`, as GitHub allows it. */
+export const REPO_FULL_NAME = /^[A-Za-z0-9_.-]{1,100}\/[A-Za-z0-9_.-]{1,100}$/
+
+// The shapes of selection.ts's keys: `owner/name#12` and `owner/name#12 +label`.
+const ISSUE_KEY = /^[a-z0-9_.-]+\/[a-z0-9_.-]+#[1-9]\d{0,9}$/
+const CHANGE_KEY = /^[a-z0-9_.-]+\/[a-z0-9_.-]+#[1-9]\d{0,9} [+-]\S.{0,99}$/u
+
+/** More keys than any page shows: a form carrying more was not made by the page. */
+export const MAX_SELECTED_KEYS = 5000
+
+/**
+ * What a reviewer selected on the plan page, checked before anything is queued: the keys must
+ * have the shape the page gives them (a key no longer in the plan is reported after queueing,
+ * not refused here).
+ */
+export function readPlanSelection(input: {
+  changes: readonly string[]
+  issues: readonly string[]
+}): { ok: true; selection: PlanSelection } | { ok: false; message: string } {
+  const changes = input.changes.map((key) => key.toLowerCase())
+  const issues = input.issues.map((key) => key.toLowerCase())
+  if (changes.length === 0 && issues.length === 0) {
+    return {
+      ok: false,
+      message: 'Nothing was selected: tick the changes or issues to apply, or apply all.',
+    }
+  }
+  if (changes.length + issues.length > MAX_SELECTED_KEYS) {
+    return { ok: false, message: `At most ${MAX_SELECTED_KEYS} changes can be applied at once.` }
+  }
+  const badChange = changes.find((key) => !CHANGE_KEY.test(key))
+  if (badChange !== undefined) {
+    return { ok: false, message: `"${badChange}" is not a change of the plan; nothing was queued.` }
+  }
+  const badIssue = issues.find((key) => !ISSUE_KEY.test(key))
+  if (badIssue !== undefined) {
+    return { ok: false, message: `"${badIssue}" is not an issue of the plan; nothing was queued.` }
+  }
+  return { ok: true, selection: { changes, issues } }
+}
+
+function count(n: number, one: string, many: string) {
+  return `${n} ${n === 1 ? one : many}`
+}
+
+/** "12 changes queued, 2 already waiting; 1 selected change is no longer in the plan: …". */
+export function describeQueuedPlan(
+  result: { queued: number; alreadyQueued: number; stale: readonly string[] },
+  options: { hasWorker: boolean },
+) {
+  let message =
+    result.queued === 0
+      ? result.alreadyQueued === 0
+        ? 'No change was queued'
+        : `Nothing new was queued: ${count(result.alreadyQueued, 'change was', 'changes were')} already waiting`
+      : `${count(result.queued, 'change', 'changes')} queued` +
+        (result.alreadyQueued > 0 ? `, ${result.alreadyQueued} already waiting` : '')
+  if (result.stale.length > 0) {
+    const what = count(result.stale.length, 'selected change is', 'selected changes are')
+    message += `; ${what} no longer in the plan (${result.stale.join(', ')}): review the plan again`
+  }
+  message += '.'
+  if (result.queued > 0 && !options.hasWorker) {
+    message +=
+      ' They wait in the outbox until the server has a GitHub token (GITHUB_TOKEN) or someone runs `npm run labels -- apply`.'
+  }
+  return message
+}

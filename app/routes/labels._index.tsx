@@ -1,0 +1,324 @@
+import {
+  json,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { z } from 'zod'
+
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { queueLabelPlans, countOpenConflicts } from '~/labels/apply.server'
+import { buildLabelPlans } from '~/labels/plans.server'
+import { describeQueuedPlan, readPlanSelection, REPO_FULL_NAME } from '~/labels/review'
+import { listWaitingChangeKeys } from '~/labels/review.server'
+import { getLabelWorker } from '~/labels/runner.server'
+import { changeKey, issueKey } from '~/labels/selection'
+import { FormResult } from '~/roadmap/ui'
+import { requireMaintainer } from '~/utils/auth.server'
+import { enforceWriteLimit } from '~/utils/write-limits.server'
+
+const ApplySchema = z.object({
+  intent: z.enum(['apply-all', 'apply-selected'], {
+    errorMap: () => ({ message: 'Choose "Apply all" or "Apply selected".' }),
+  }),
+})
+
+type ApplyResult = { ok: boolean; message: string; queued: number }
+
+/** The `?repo=owner/name` filter (repeatable); a malformed name is refused, not ignored. */
+function readRepoFilter(names: string[]) {
+  const repos = [...new Set(names.map((name) => name.trim()).filter(Boolean))]
+  const bad = repos.find((name) => !REPO_FULL_NAME.test(name))
+  if (bad !== undefined) {
+    throw new Response(`"${bad}" is not a repository name (owner/name).`, { status: 400 })
+  }
+  return repos.length > 0 ? repos : undefined
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireMaintainer(request)
+  const repos = readRepoFilter(new URL(request.url).searchParams.getAll('repo'))
+  const [plans, openConflicts, waiting] = await Promise.all([
+    buildLabelPlans({ repos }),
+    countOpenConflicts(),
+    listWaitingChangeKeys(),
+  ])
+  return json({
+    plans,
+    repos: repos ?? [],
+    openConflicts,
+    waiting,
+    hasWorker: getLabelWorker() !== null,
+  })
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireMaintainer(request)
+  const form = await request.formData()
+  const parsed = ApplySchema.safeParse({ intent: form.get('intent') })
+  if (!parsed.success) {
+    return json<ApplyResult>(
+      { ok: false, message: parsed.error.issues[0]!.message, queued: 0 },
+      { status: 400 },
+    )
+  }
+  const strings = (name: string) =>
+    form.getAll(name).filter((value): value is string => typeof value === 'string')
+  const formRepos = strings('repo')
+  const repos = readRepoFilter(
+    formRepos.length > 0 ? formRepos : new URL(request.url).searchParams.getAll('repo'),
+  )
+  let selection: 'all' | { changes: readonly string[]; issues: readonly string[] } = 'all'
+  if (parsed.data.intent === 'apply-selected') {
+    const read = readPlanSelection({ changes: strings('change'), issues: strings('issue') })
+    if (!read.ok) {
+      return json<ApplyResult>({ ok: false, message: read.message, queued: 0 }, { status: 400 })
+    }
+    selection = read.selection
+  }
+  await enforceWriteLimit(user, 'labels')
+  const result = await queueLabelPlans({
+    selection,
+    actor: { id: user.id, login: user.login },
+    repos,
+  })
+  const worker = getLabelWorker()
+  if (result.queued > 0) worker?.kick()
+  const isEmpty = result.plans.totals.adds + result.plans.totals.removes === 0
+  const message =
+    selection === 'all' && isEmpty
+      ? 'Nothing to apply: the labels on GitHub already match the board.'
+      : describeQueuedPlan(result, { hasWorker: worker !== null })
+  return json<ApplyResult>({ ok: result.stale.length === 0, message, queued: result.queued })
+}
+
+export default function LabelPlanRoute() {
+  const { plans, repos, openConflicts, waiting, hasWorker } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const navigation = useNavigation()
+  const waitingKeys = new Set(waiting)
+  const changeCount = plans.totals.adds + plans.totals.removes
+  const hasProblems = plans.repositories.some((repository) => repository.problems.length > 0)
+  return (
+    <div className="max-w-5xl">
+      <h1 className="text-2xl font-bold">Label plan</h1>
+      <p className="mt-1 text-sm text-slate-600">
+        What the board&rsquo;s decisions change on GitHub, computed against the labels the mirror
+        last saw. Only labels in the board&rsquo;s namespaces are added or removed; labels people
+        set by hand are never touched. Applied changes go to the outbox and are sent one a second;
+        follow them in the{' '}
+        <Link to="/labels/log" className="text-blue-700 underline">
+          log
+        </Link>
+        .
+      </p>
+      {!hasWorker ? (
+        <p role="note" className="mt-3 rounded border border-amber-300 bg-amber-50 p-2 text-sm">
+          This server has no GitHub token: changes you apply are queued and wait until one is
+          configured (<code>GITHUB_TOKEN</code>) or someone runs{' '}
+          <code>npm run labels -- apply</code>.
+        </p>
+      ) : null}
+      {openConflicts > 0 ? (
+        <p className="mt-3 rounded border border-amber-300 bg-amber-50 p-2 text-sm">
+          {openConflicts === 1 ? '1 conflict waits' : `${openConflicts} conflicts wait`} for a
+          decision:{' '}
+          <Link to="/labels/log?conflicts=open" className="text-blue-700 underline">
+            review {openConflicts === 1 ? 'it' : 'them'} in the log
+          </Link>
+          .
+        </p>
+      ) : null}
+      {repos.length > 0 ? (
+        <p className="mt-3 text-sm text-slate-700">
+          Showing {repos.join(', ')} only.{' '}
+          <Link to="/labels" className="text-blue-700 underline">
+            Show every repository
+          </Link>
+        </p>
+      ) : null}
+      {plans.missing.length > 0 ? (
+        <p role="alert" className="mt-3 rounded border border-red-300 bg-red-50 p-2 text-sm">
+          Not mirrored, so nothing is planned for {plans.missing.join(', ')}: sync{' '}
+          {plans.missing.length === 1 ? 'it' : 'them'} first.
+        </p>
+      ) : null}
+      <FormResult result={result} />
+      {result && result.queued > 0 ? (
+        <p className="mt-1 text-sm">
+          <Link to="/labels/log" className="text-blue-700 underline">
+            Follow the queued changes in the log
+          </Link>
+        </p>
+      ) : null}
+
+      {changeCount === 0 && !hasProblems ? (
+        <p className="mt-6 rounded border border-dashed border-slate-300 p-4 text-center text-slate-600">
+          Nothing to apply: the labels on GitHub already match the board.
+        </p>
+      ) : null}
+
+      <Form method="post" className="mt-4">
+        {repos.map((repo) => (
+          <input key={repo} type="hidden" name="repo" value={repo} />
+        ))}
+        {plans.repositories.map((repository) => (
+          <RepositoryPlan key={repository.repositoryId} plan={repository} waiting={waitingKeys} />
+        ))}
+        {changeCount > 0 ? (
+          <div className="sticky bottom-0 mt-4 flex flex-wrap items-center gap-3 border-t border-slate-200 bg-slate-50 py-3">
+            <button
+              type="submit"
+              name="intent"
+              value="apply-selected"
+              disabled={navigation.state !== 'idle'}
+              className="rounded border border-slate-300 bg-white px-3 py-1.5 font-semibold hover:bg-slate-100 disabled:opacity-50"
+            >
+              Apply selected
+            </button>
+            <button
+              type="submit"
+              name="intent"
+              value="apply-all"
+              disabled={navigation.state !== 'idle'}
+              className="rounded bg-blue-700 px-3 py-1.5 font-semibold text-white hover:bg-blue-800 disabled:opacity-50"
+            >
+              Apply all ({changeCount} {changeCount === 1 ? 'change' : 'changes'})
+            </button>
+            <span className="text-sm text-slate-600">
+              {plans.totals.issues} {plans.totals.issues === 1 ? 'issue' : 'issues'}, +
+              {plans.totals.adds} −{plans.totals.removes}, {plans.totals.creates} new{' '}
+              {plans.totals.creates === 1 ? 'label' : 'labels'}
+            </span>
+          </div>
+        ) : null}
+      </Form>
+    </div>
+  )
+}
+
+type RepositoryPlanData = ReturnType<
+  typeof useLoaderData<typeof loader>
+>['plans']['repositories'][number]
+
+function RepositoryPlan({ plan, waiting }: { plan: RepositoryPlanData; waiting: Set<string> }) {
+  const headingId = `repo-${plan.repositoryId}`
+  return (
+    <section aria-labelledby={headingId} className="mt-6">
+      <h2 id={headingId} className="text-lg font-semibold">
+        <Link to={`/labels?repo=${encodeURIComponent(plan.repo)}`} className="hover:underline">
+          {plan.repo}
+        </Link>
+      </h2>
+      {plan.problems.length > 0 ? (
+        <div role="alert" className="mt-2 rounded border border-red-300 bg-red-50 p-2 text-sm">
+          <p>
+            The label scheme of {plan.repo} has problems: nothing is planned until they are fixed in
+            the{' '}
+            <Link to="/labels/scheme" className="text-blue-700 underline">
+              scheme
+            </Link>
+            .
+          </p>
+          <ul className="mt-1 list-disc pl-5">
+            {plan.problems.map((problem) => (
+              <li key={problem.message}>{problem.message}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {plan.problems.length === 0 && plan.issues.length === 0 ? (
+        <p className="mt-1 text-sm text-slate-600">Its labels already match the board.</p>
+      ) : null}
+      {plan.creates.length > 0 ? (
+        <div className="mt-2">
+          <h3 className="text-sm font-semibold text-slate-700">Labels created first</h3>
+          <ul aria-label={`Labels to create in ${plan.repo}`} className="mt-1 space-y-1 text-sm">
+            {plan.creates.map((label) => (
+              <li key={label.name} className="flex flex-wrap items-center gap-2">
+                <span
+                  aria-hidden="true"
+                  className="inline-block h-3.5 w-3.5 rounded-full border border-black/10"
+                  style={{ backgroundColor: `#${label.color}` }}
+                />
+                <span className="font-medium">{label.name}</span>
+                <span className="text-xs text-slate-500">#{label.color}</span>
+                {label.description ? (
+                  <span className="text-slate-600">{label.description}</span>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {plan.issues.length > 0 ? (
+        <ul
+          aria-label={`Issues of ${plan.repo}`}
+          className="mt-3 divide-y divide-slate-200 rounded border border-slate-200 bg-white"
+        >
+          {plan.issues.map((issue) => {
+            const key = issueKey(plan.repo, issue.number)
+            return (
+              <li key={issue.issueId} className="p-3">
+                <div className="flex flex-wrap items-baseline gap-2">
+                  <input
+                    type="checkbox"
+                    name="issue"
+                    value={key}
+                    id={`issue-${issue.issueId}`}
+                    aria-label={`Every change of ${plan.repo}#${issue.number}`}
+                  />
+                  <a
+                    href={issue.url}
+                    rel="noreferrer"
+                    className="font-medium text-blue-700 underline"
+                  >
+                    #{issue.number} {issue.title}
+                  </a>
+                </div>
+                <ul className="mt-1 space-y-0.5 pl-6 font-mono text-sm">
+                  {[
+                    ...issue.add.map((label) => ({ action: 'add' as const, label })),
+                    ...issue.remove.map((label) => ({ action: 'remove' as const, label })),
+                  ].map((change) => {
+                    const value = changeKey({ repo: plan.repo, number: issue.number, ...change })
+                    const isAdd = change.action === 'add'
+                    return (
+                      <li key={value}>
+                        <label className="flex items-baseline gap-2">
+                          <input type="checkbox" name="change" value={value} />
+                          <span className={isAdd ? 'text-green-800' : 'text-red-800'}>
+                            <span aria-hidden="true">{isAdd ? '+' : '-'}</span>
+                            <span className="sr-only">{isAdd ? 'add' : 'remove'}</span>{' '}
+                            {change.label}
+                          </span>
+                          {waiting.has(value) ? (
+                            <span className="rounded bg-slate-100 px-1.5 font-sans text-xs text-slate-700">
+                              queued
+                            </span>
+                          ) : null}
+                        </label>
+                      </li>
+                    )
+                  })}
+                </ul>
+                {issue.base.length > 0 ? (
+                  <p className="mt-1 pl-6 text-xs text-slate-500">
+                    Board labels it carries now: {issue.base.join(', ')}
+                  </p>
+                ) : null}
+              </li>
+            )
+          })}
+        </ul>
+      ) : null}
+    </section>
+  )
+}
+
+export const meta: MetaFunction = () => [{ title: 'Label plan · Pioneer Board' }]
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

@@ -1,0 +1,294 @@
+import { sql } from 'kysely'
+import { expect, test } from 'vitest'
+
+import { setupTestDatabase } from '../../test/database'
+import { issuePayload, repositoryPayload } from '../../test/factories'
+import { mirror } from '../../test/mirror'
+import { callAction, callLoader } from '../../test/route-requests'
+import { createAccount } from '../../test/starter-factories'
+import { enqueueLabelChanges } from '../labels/outbox.server'
+
+import { action, loader } from './labels.log'
+
+const getDb = setupTestDatabase()
+
+async function mirrorRepository(fullName: string, numbers: number[] = [1]) {
+  const repository = repositoryPayload(fullName)
+  await mirror(
+    getDb(),
+    repository,
+    numbers.map((number) => issuePayload(fullName, number)),
+  )
+  return repository.id
+}
+
+/** Queues one change per label on the issue, as `login`; returns their ids, oldest first. */
+async function queue(repositoryId: number, issueNumber: number, labels: string[], login = 'dana') {
+  await enqueueLabelChanges(
+    labels.map((label) => ({ repositoryId, issueNumber, label, action: 'add', baseLabels: [] })),
+    { id: null, login },
+    getDb(),
+  )
+  const rows = await getDb()
+    .selectFrom('label_change')
+    .select('id')
+    .where('repository_id', '=', repositoryId)
+    .where('issue_number', '=', issueNumber)
+    .orderBy('id')
+    .execute()
+  return rows.map((row) => row.id).slice(-labels.length)
+}
+
+const GITHUB_HAD = ['lang/2★', 'starter']
+
+/** Marks a change as the worker does when someone changed the issue's labels since the plan. */
+async function makeConflict(id: number) {
+  await getDb()
+    .updateTable('label_change')
+    .set({
+      status: 'conflict',
+      attempts: 1,
+      last_error: 'Someone added lang/2★ on mirage/a#1 since the plan: nothing was sent.',
+      github_response: sql<string>`cast(${JSON.stringify({
+        base: ['starter'],
+        github: GITHUB_HAD,
+        humanAdded: ['lang/2★'],
+        humanRemoved: [],
+      })}::text as jsonb)`,
+      finished_at: sql<Date>`now()`,
+    })
+    .where('id', '=', id)
+    .execute()
+}
+
+const open = (path: string, accountId?: number) => callLoader(loader, path, { accountId })
+
+const resolve = (form: Record<string, string>, accountId?: number) =>
+  callAction(action, '/labels/log', form, { accountId })
+
+function outbox() {
+  return getDb()
+    .selectFrom('label_change')
+    .select([
+      'id',
+      'label',
+      'action',
+      'status',
+      'base_labels',
+      'requested_by_login',
+      'resolution',
+      'resolved_by_login',
+    ])
+    .orderBy('id')
+    .execute()
+}
+
+test('only maintainers read the log and settle conflicts', async () => {
+  const repositoryId = await mirrorRepository('mirage/a')
+  const [id] = await queue(repositoryId, 1, ['lang/1★'])
+  await makeConflict(id!)
+  const cam = await createAccount(getDb(), 'cam')
+  const before = await outbox()
+
+  expect((await open('/labels/log')).status).toBe(401)
+  expect((await open('/labels/log', cam.id)).status).toBe(403)
+  const form = { intent: 'resolve', id: String(id), choice: 'kept-github' }
+  expect((await resolve(form)).status).toBe(401)
+  expect((await resolve(form, cam.id)).status).toBe(403)
+  expect(await outbox()).toEqual(before)
+})
+
+test('the log lists changes newest first with who asked, what and how it went', async () => {
+  const repositoryId = await mirrorRepository('mirage/a')
+  await queue(repositoryId, 1, ['starter', 'lang/1★'])
+  const [conflict] = await queue(repositoryId, 1, ['size/day'], 'ari')
+  await makeConflict(conflict!)
+  const dana = await createAccount(getDb(), 'dana', 'maintainer')
+
+  const response = await open('/labels/log', dana.id)
+  expect(response.status).toBe(200)
+  const data = await response.json()
+  expect(data.items.map((item: { label: string }) => item.label)).toEqual([
+    'size/day',
+    'lang/1★',
+    'starter',
+  ])
+  expect(data.items[0]).toMatchObject({
+    full_name: 'mirage/a',
+    issue_number: 1,
+    action: 'add',
+    requested_by_login: 'ari',
+    status: 'conflict',
+    attempts: 1,
+    last_error: expect.stringMatching(/^Someone added lang\/2★/),
+    github_response: { base: ['starter'], github: GITHUB_HAD, humanAdded: ['lang/2★'] },
+    resolution: null,
+  })
+  expect(data.items[1]).toMatchObject({
+    status: 'pending',
+    attempts: 0,
+    requested_by_login: 'dana',
+  })
+  expect(data.repositories).toEqual(['mirage/a'])
+  expect(data.filters).toEqual({ repo: '', status: '', conflicts: '' })
+  expect(data.pages).toEqual({ isFirstPage: true, firstPage: '?', nextPage: null })
+})
+
+test('the log filters by repository, status and open conflicts', async () => {
+  const a = await mirrorRepository('mirage/a')
+  const b = await mirrorRepository('mirage/b')
+  await queue(a, 1, ['starter'])
+  const [settled, open1] = await queue(b, 1, ['lang/1★', 'size/day'])
+  await makeConflict(settled!)
+  await makeConflict(open1!)
+  const dana = await createAccount(getDb(), 'dana', 'maintainer')
+  await resolve({ intent: 'resolve', id: String(settled), choice: 'kept-github' }, dana.id)
+  const labels = async (path: string) =>
+    ((await (await open(path, dana.id)).json()).items as { label: string }[]).map(
+      (item) => item.label,
+    )
+
+  expect(await labels('/labels/log?repo=mirage/a')).toEqual(['starter'])
+  expect(await labels('/labels/log?repo=MIRAGE/B')).toEqual(['size/day', 'lang/1★'])
+  expect(await labels('/labels/log?status=conflict')).toEqual(['size/day', 'lang/1★'])
+  expect(await labels('/labels/log?conflicts=open')).toEqual(['size/day'])
+  expect(await labels('/labels/log?repo=mirage/a&conflicts=open')).toEqual([])
+  // An empty field of the filter form means "any".
+  expect(await labels('/labels/log?repo=&status=')).toHaveLength(3)
+
+  expect((await open('/labels/log?status=lost', dana.id)).status).toBe(400)
+  expect((await open('/labels/log?conflicts=all', dana.id)).status).toBe(400)
+  expect((await open('/labels/log?before=x', dana.id)).status).toBe(400)
+  const unknown = await open('/labels/log?repo=mirage/nope', dana.id)
+  expect(unknown.status).toBe(404)
+  expect(await unknown.text()).toBe('No repository mirage/nope is mirrored.')
+})
+
+test('the log pages 50 changes at a time, keeping its filters', async () => {
+  const repositoryId = await mirrorRepository('mirage/a', [1, 2])
+  const labels = Array.from({ length: 60 }, (_, index) => `area/${String(index).padStart(2, '0')}`)
+  await queue(repositoryId, 1, labels)
+  await queue(repositoryId, 2, ['starter'])
+  const dana = await createAccount(getDb(), 'dana', 'maintainer')
+
+  const first = await (await open('/labels/log?repo=mirage/a', dana.id)).json()
+  expect(first.items).toHaveLength(50)
+  expect(first.items[0].label).toBe('starter')
+  expect(first.pages.isFirstPage).toBe(true)
+  expect(first.pages.nextPage).toBe(`?repo=mirage%2Fa&before=${first.items[49].id}`)
+
+  const second = await (await open(`/labels/log${first.pages.nextPage}`, dana.id)).json()
+  expect(second.items.map((item: { label: string }) => item.label)).toEqual(
+    labels.slice(0, 11).reverse(),
+  )
+  expect(second.pages).toEqual({
+    isFirstPage: false,
+    firstPage: '?repo=mirage%2Fa',
+    nextPage: null,
+  })
+})
+
+test('keeping GitHub’s labels settles the conflict and queues nothing', async () => {
+  const repositoryId = await mirrorRepository('mirage/a')
+  const [id] = await queue(repositoryId, 1, ['lang/1★'])
+  await makeConflict(id!)
+  const dana = await createAccount(getDb(), 'dana', 'maintainer')
+
+  const response = await resolve(
+    { intent: 'resolve', id: String(id), choice: 'kept-github' },
+    dana.id,
+  )
+  expect(response.status).toBe(200)
+  expect(await response.json()).toEqual({
+    ok: true,
+    message: `Change ${id} settled: GitHub's labels stay as they are.`,
+    id,
+  })
+  expect(await outbox()).toEqual([
+    expect.objectContaining({
+      id,
+      status: 'conflict',
+      resolution: 'kept-github',
+      resolved_by_login: 'dana',
+    }),
+  ])
+  const data = await (await open('/labels/log', dana.id)).json()
+  expect(data.items[0]).toMatchObject({ resolution: 'kept-github', resolved_by_login: 'dana' })
+  expect(data.items[0].resolved_at).toEqual(expect.any(String))
+})
+
+test('applying the board’s change queues it again against the labels GitHub had', async () => {
+  const repositoryId = await mirrorRepository('mirage/a')
+  const [id] = await queue(repositoryId, 1, ['lang/1★'], 'ari')
+  await makeConflict(id!)
+  const dana = await createAccount(getDb(), 'dana', 'maintainer')
+
+  const response = await resolve(
+    { intent: 'resolve', id: String(id), choice: 'reapplied' },
+    dana.id,
+  )
+  expect(await response.json()).toEqual({
+    ok: true,
+    message: `Change ${id} settled: the board's change is queued again against GitHub's labels.`,
+    id,
+  })
+  const rows = await outbox()
+  expect(rows).toEqual([
+    expect.objectContaining({
+      id,
+      status: 'conflict',
+      resolution: 'reapplied',
+      resolved_by_login: 'dana',
+    }),
+    expect.objectContaining({
+      label: 'lang/1★',
+      action: 'add',
+      status: 'pending',
+      base_labels: GITHUB_HAD,
+      requested_by_login: 'dana',
+      resolution: null,
+    }),
+  ])
+})
+
+test('settling twice, a change that is no conflict, or a bad id is refused and changes nothing', async () => {
+  const repositoryId = await mirrorRepository('mirage/a')
+  const [conflict, pending] = await queue(repositoryId, 1, ['lang/1★', 'starter'])
+  await makeConflict(conflict!)
+  const dana = await createAccount(getDb(), 'dana', 'maintainer')
+  const ari = await createAccount(getDb(), 'ari', 'maintainer')
+  await resolve({ intent: 'resolve', id: String(conflict), choice: 'reapplied' }, dana.id)
+  const settled = await outbox()
+
+  const twice = await resolve(
+    { intent: 'resolve', id: String(conflict), choice: 'kept-github' },
+    ari.id,
+  )
+  expect(twice.status).toBe(400)
+  expect(await twice.json()).toEqual({
+    ok: false,
+    message: `Label change ${conflict} was already settled by dana.`,
+    id: conflict,
+  })
+  const notConflict = await resolve(
+    { intent: 'resolve', id: String(pending), choice: 'reapplied' },
+    dana.id,
+  )
+  expect(notConflict.status).toBe(400)
+  expect((await notConflict.json()).message).toBe(
+    `Label change ${pending} is not a conflict (it is pending).`,
+  )
+  const missing = await resolve({ intent: 'resolve', id: '999999', choice: 'reapplied' }, dana.id)
+  expect(missing.status).toBe(400)
+  expect((await missing.json()).message).toBe('There is no label change 999999.')
+  const malformed: Record<string, string>[] = [
+    { intent: 'resolve', id: 'one', choice: 'reapplied' },
+    { intent: 'resolve', id: String(conflict), choice: 'overwrite' },
+    { intent: 'delete', id: String(conflict), choice: 'reapplied' },
+    { intent: 'resolve', choice: 'reapplied' },
+  ]
+  for (const form of malformed) {
+    expect((await resolve(form, dana.id)).status).toBe(400)
+  }
+  expect(await outbox()).toEqual(settled)
+})

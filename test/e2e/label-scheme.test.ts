@@ -1,0 +1,94 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+
+import { createFakeGitHub, type FakeGitHub } from '../fake-github/server'
+
+import { eventually, hasChromium, launchBrowser, startServer, type RunningServer } from './harness'
+
+// A maintainer gives a repository its own label names: previews, sees a bad name refused, saves,
+// and the server's worker renames the label on (the fake) GitHub with one PATCH.
+
+const MAINTAINER = /Dana \(demo maintainer\)/
+
+describe.skipIf(!hasChromium())('label scheme: a maintainer in Chromium', () => {
+  let github: FakeGitHub
+  let server: RunningServer
+  let browser: Browser
+  let page: Page
+
+  beforeAll(async () => {
+    github = await createFakeGitHub()
+    github.addRepository('acme/net')
+    github.addLabel('acme/net', 'E-easy')
+    github.addIssue('acme/net', { title: 'Parse options', labels: ['bug', 'lang/1★'] })
+    server = await startServer({
+      GITHUB_API_URL: github.url,
+      GITHUB_TOKEN: 'test-token',
+      BOARD_REPOS: 'acme/net',
+      SYNC_INTERVAL: '1h',
+      LABEL_WORKER_INTERVAL: '1h',
+    })
+    browser = await launchBrowser()
+    page = await browser.newPage()
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+    await github?.close()
+  })
+
+  test('previews, refuses a bad name, saves, and the label is renamed on GitHub', async () => {
+    await eventually(async () => {
+      const response = await fetch(`${server.url}/api/issues?repo=acme/net`)
+      const body = (await response.json()) as { items?: { title: string }[] }
+      expect(body.items?.map((item) => item.title)).toEqual(['Parse options'])
+    }, 20_000)
+    await page.goto(`${server.url}/login?returnTo=${encodeURIComponent('/labels/scheme')}`)
+    await page.getByRole('button', { name: MAINTAINER }).click()
+    await page.waitForURL(`${server.url}/labels/scheme`)
+    await page.waitForLoadState('networkidle')
+
+    await page.getByLabel('Repository').selectOption('acme/net')
+    await page.getByRole('button', { name: 'Show' }).click()
+    await page.waitForURL(/repo=acme%2Fnet/)
+    const language1 = page.getByLabel('language difficulty 1★', { exact: true })
+    await eventually(async () => expect(await language1.count()).toBe(1))
+
+    // A name GitHub would refuse: a message by the field, nothing saved.
+    await language1.fill('x'.repeat(51))
+    await page.getByRole('button', { name: 'Preview' }).click()
+    await eventually(async () =>
+      expect(await page.locator('#label-language\\:1-errors').textContent()).toMatch(
+        /51 characters long; GitHub allows 50/,
+      ),
+    )
+    expect(await page.getByRole('button', { name: 'Save and queue renames' }).count()).toBe(0)
+
+    await language1.fill('easy')
+    await page.getByLabel('language difficulty 2★', { exact: true }).fill('E-easy')
+    await page.getByRole('button', { name: 'Preview' }).click()
+    const preview = page.getByRole('region', { name: 'What saving does' })
+    await eventually(async () =>
+      expect(await preview.textContent()).toMatch(/“lang\/1★” → “easy” — Renamed on GitHub/),
+    )
+    expect(await preview.textContent()).toMatch(/“lang\/2★” → “E-easy” — The repository’s existing/)
+    github.clearLog()
+
+    await page.getByRole('button', { name: 'Save and queue renames' }).click()
+    await eventually(async () =>
+      expect(await page.getByRole('status').first().textContent()).toMatch(
+        /Saved the label names of acme\/net: 1 rename queued/,
+      ),
+    )
+    await eventually(
+      async () => expect(github.issue('acme/net', 1)!.labels).toEqual(['bug', 'easy']),
+      10_000,
+    )
+    const writes = github.requestLog.filter((entry) => entry.method !== 'GET')
+    expect(writes.map((entry) => [entry.method, entry.body])).toEqual([
+      ['PATCH', { new_name: 'easy' }],
+    ])
+    expect(github.clobberingCalls).toEqual([])
+  })
+})
