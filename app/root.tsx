@@ -15,6 +15,7 @@ import { AccountMenu, DemoBanner } from '~/components/account-menu'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import stylesheet from '~/tailwind.css'
 import { getCurrentUser, isDemoMode } from '~/utils/auth.server'
+import { getEnv } from '~/utils/env.server'
 import { useNonce } from '~/utils/nonce-provider'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesheet }]
@@ -23,6 +24,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     user: await getCurrentUser(request),
     isDemoMode: isDemoMode(),
+    // With a token, label changes maintainers apply do reach GitHub, even in demo mode.
+    writesLabelsToGitHub: Boolean(getEnv().GITHUB_TOKEN),
     // Only `npm run dev` serves a development build that a browser can live-reload; `npm start`
     // serves the production build even while NODE_ENV is development (demo mode).
     isLiveReloading: process.env.PIONEER_BOARD_DEV_SERVER === '1',

@@ -56,8 +56,10 @@ export function DemoBanner() {
   if (!data?.isDemoMode) return null
   return (
     <div role="note" className="bg-amber-100 px-4 py-1.5 text-center text-sm text-amber-900">
-      Demo mode: sign in as a demo maintainer or contributor, no account needed. Nothing here is
-      sent to GitHub.{' '}
+      Demo mode: sign in as a demo maintainer or contributor, no account needed.{' '}
+      {data.writesLabelsToGitHub
+        ? 'Label changes a maintainer applies are sent to GitHub with the server’s token.'
+        : 'Nothing here is sent to GitHub.'}{' '}
       <Link to="/login" className="font-semibold underline">
         Choose who to be
       </Link>

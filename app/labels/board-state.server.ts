@@ -163,22 +163,30 @@ export async function readIssueLabelStates(
   ])
   const issueIds = [...new Set([...starters.keys(), ...roadmap.keys()])]
   if (issueIds.length === 0) return []
+  // One grouped join, with the ids as one JSON parameter (any number of them): a label subquery per issue cost
+  // ~0.75 s of the ~1 s of planning 10,000 changes.
   const issues = await db
     .selectFrom('issue as i')
-    .select((eb) => [
+    .leftJoin('issue_label as il', 'il.issue_id', 'i.id')
+    .leftJoin('label as l', 'l.id', 'il.label_id')
+    .select([
       'i.id',
       'i.repository_id',
       'i.number',
       'i.title',
       'i.html_url',
-      eb
-        .selectFrom('issue_label as il')
-        .innerJoin('label as l', 'l.id', 'il.label_id')
-        .select(sql<string[]>`coalesce(array_agg(l.name order by l.name), '{}')`.as('names'))
-        .whereRef('il.issue_id', '=', 'i.id')
-        .as('current'),
+      sql<
+        string[]
+      >`coalesce(array_agg(l.name order by l.name) filter (where l.id is not null), '{}')`.as(
+        'current',
+      ),
     ])
-    .where('i.id', 'in', issueIds)
+    .where(
+      'i.id',
+      'in',
+      sql<number>`(select value::bigint from json_array_elements_text(${JSON.stringify(issueIds)}::text::json))`,
+    )
+    .groupBy('i.id')
     .orderBy('i.repository_id')
     .orderBy('i.number')
     .execute()
