@@ -548,12 +548,10 @@ export async function listLabelLearnings(
   const rows = await learningQuery(db)
     .$if(repositoryId !== undefined, (qb) => qb.where('k.repository_id', '=', repositoryId!))
     .$if(before !== undefined, (qb) =>
-      qb.where((eb) =>
-        eb(
-          eb.refTuple('k.learned_at', 'k.id'),
-          '<',
-          eb.tuple(new Date(before!.learnedAt), before!.id),
-        ),
+      // Compared in the database: a JavaScript Date would drop learned_at's microseconds, and
+      // entries of one transaction share it.
+      qb.where(
+        sql<boolean>`(k.learned_at, k.id) < (select learned_at, id from label_learning where id = ${before!.id})`,
       ),
     )
     .orderBy('k.learned_at', 'desc')

@@ -58,12 +58,17 @@ function problemWith(change: NewLabelChange): string | null {
   if (change.action !== 'add' && change.action !== 'remove') {
     return `"${String(change.action)}" is not a label action (add or remove) on ${where}.`
   }
-  if (change.label.trim() === '' || change.label !== change.label.trim()) {
-    return `The label "${change.label}" on ${where} is empty or starts or ends with a space.`
+  return labelNameProblem(change.label, ` on ${where}`)
+}
+
+/** What GitHub would refuse in a label name; null when it is fine. */
+function labelNameProblem(name: string, where = '') {
+  if (name.trim() === '' || name !== name.trim()) {
+    return `The label "${name}"${where} is empty or starts or ends with a space.`
   }
-  const length = [...change.label].length
+  const length = [...name].length
   if (length > LABEL_NAME_MAX) {
-    return `The label "${change.label}" on ${where} is ${length} characters long; GitHub allows ${LABEL_NAME_MAX}.`
+    return `The label "${name}"${where} is ${length} characters long; GitHub allows ${LABEL_NAME_MAX}.`
   }
   return null
 }
@@ -160,15 +165,8 @@ export async function enqueueLabelRename(
   db: Database = getDb(),
 ): Promise<boolean> {
   for (const name of [rename.from, rename.to]) {
-    if (name.trim() === '' || name !== name.trim()) {
-      throw new Error(`The label "${name}" is empty or starts or ends with a space.`)
-    }
-    const length = [...name].length
-    if (length > LABEL_NAME_MAX) {
-      throw new Error(
-        `The label "${name}" is ${length} characters long; GitHub allows ${LABEL_NAME_MAX}.`,
-      )
-    }
+    const problem = labelNameProblem(name)
+    if (problem) throw new Error(problem)
   }
   if (rename.from === rename.to) throw new Error(`"${rename.from}" would be renamed to itself.`)
   if (actor.login.trim() === '') throw new Error('A label change needs the login of who asked.')
@@ -220,6 +218,20 @@ export async function claimLabelChanges(
       .where(isClaimable)
     if (skipIds.length > 0) first = first.where('id', 'not in', [...skipIds])
     if (repositoryIds) first = first.where('repository_id', 'in', [...repositoryIds])
+    // Only an issue's oldest open change starts a claim: it is locked by whoever takes it, so a
+    // second worker cannot start on a sibling and read the same issue again.
+    first = first.where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('label_change as older')
+            .select('older.id')
+            .whereRef('older.repository_id', '=', 'label_change.repository_id')
+            .whereRef('older.issue_number', '=', 'label_change.issue_number')
+            .where('older.status', 'in', ['pending', 'running'])
+            .whereRef('older.id', '<', 'label_change.id'),
+        ),
+      ),
+    )
     const picked = await first.orderBy('id').limit(limit).forUpdate().skipLocked().execute()
     if (picked.length === 0) return []
     let siblings = trx

@@ -86,7 +86,7 @@ test('applies a plan with one request per change, one create per new label and o
   const { github, repositoryId } = await setup()
   const changes = await twoIssues(github, repositoryId)
 
-  const summary = await run(github, { minIntervalMs: 40 })
+  const summary = await run(github, { minIntervalMs: 100 })
 
   expect(changes).toBe(5)
   expect(summary).toMatchObject({ done: 5, conflicts: 0, failed: 0, skipped: 0, requests: 10 })
@@ -103,10 +103,10 @@ test('applies a plan with one request per change, one create per new label and o
   // The creates all went out before the first add.
   const methods = writes(github).map((entry) => `${entry.method} ${entry.path}`)
   expect(methods.slice(0, 3)).toEqual(Array(3).fill('POST /repos/acme/app/labels'))
-  // At most one write per minIntervalMs on the token.
+  // One write per minIntervalMs on the token (less a little arrival jitter at the server).
   const starts = writes(github).map((entry) => entry.startedAt)
   for (let i = 1; i < starts.length; i++) {
-    expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(35)
+    expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(80)
   }
   const log = await listLabelChanges({ repositoryId }, getDb())
   expect(log.items.map((item) => item.status)).toEqual(Array(5).fill('done'))

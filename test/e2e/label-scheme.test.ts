@@ -1,9 +1,10 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 
-import { createFakeGitHub, type FakeGitHub } from '../fake-github/server'
+import type { FakeGitHub } from '../fake-github/server'
 
-import { eventually, hasChromium, launchBrowser, startServer, type RunningServer } from './harness'
+import { eventually, hasChromium, launchBrowser, type RunningServer } from './harness'
+import { startBoardWithFakeGitHub, waitForMirror } from './label-journey'
 
 // A maintainer gives a repository its own label names: previews, sees a bad name refused, saves,
 // and the server's worker renames the label on (the fake) GitHub with one PATCH.
@@ -17,17 +18,10 @@ describe.skipIf(!hasChromium())('label scheme: a maintainer in Chromium', () => 
   let page: Page
 
   beforeAll(async () => {
-    github = await createFakeGitHub()
-    github.addRepository('acme/net')
-    github.addLabel('acme/net', 'E-easy')
-    github.addIssue('acme/net', { title: 'Parse options', labels: ['bug', 'lang/1★'] })
-    server = await startServer({
-      GITHUB_API_URL: github.url,
-      GITHUB_TOKEN: 'test-token',
-      BOARD_REPOS: 'acme/net',
-      SYNC_INTERVAL: '1h',
-      LABEL_WORKER_INTERVAL: '1h',
-    })
+    ;({ github, server } = await startBoardWithFakeGitHub('acme/net', (fake) => {
+      fake.addLabel('acme/net', 'E-easy')
+      fake.addIssue('acme/net', { title: 'Parse options', labels: ['bug', 'lang/1★'] })
+    }))
     browser = await launchBrowser()
     page = await browser.newPage()
   })
@@ -39,11 +33,7 @@ describe.skipIf(!hasChromium())('label scheme: a maintainer in Chromium', () => 
   })
 
   test('previews, refuses a bad name, saves, and the label is renamed on GitHub', async () => {
-    await eventually(async () => {
-      const response = await fetch(`${server.url}/api/issues?repo=acme/net`)
-      const body = (await response.json()) as { items?: { title: string }[] }
-      expect(body.items?.map((item) => item.title)).toEqual(['Parse options'])
-    }, 20_000)
+    await waitForMirror(server, 'acme/net', ['Parse options'])
     await page.goto(`${server.url}/login?returnTo=${encodeURIComponent('/labels/scheme')}`)
     await page.getByRole('button', { name: MAINTAINER }).click()
     await page.waitForURL(`${server.url}/labels/scheme`)

@@ -1,9 +1,10 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 
-import { createFakeGitHub, type FakeGitHub } from '../fake-github/server'
+import type { FakeGitHub } from '../fake-github/server'
 
-import { eventually, hasChromium, launchBrowser, startServer, type RunningServer } from './harness'
+import { eventually, hasChromium, launchBrowser, type RunningServer } from './harness'
+import { startBoardWithFakeGitHub, waitForMirror } from './label-journey'
 
 // Issue 8's journey: a maintainer tags a starter project on a mirrored issue, reviews the label
 // plan, applies it, and the labels arrive on (the fake) GitHub and in the audit log. The server
@@ -20,16 +21,9 @@ describe.skipIf(!hasChromium())('label write-back: a maintainer in Chromium', ()
   let page: Page
 
   beforeAll(async () => {
-    github = await createFakeGitHub()
-    github.addRepository('acme/net')
-    github.addIssue('acme/net', { title: ISSUE_TITLE, labels: ['bug'] })
-    server = await startServer({
-      GITHUB_API_URL: github.url,
-      GITHUB_TOKEN: 'test-token',
-      BOARD_REPOS: 'acme/net',
-      SYNC_INTERVAL: '1h',
-      LABEL_WORKER_INTERVAL: '1h',
-    })
+    ;({ github, server } = await startBoardWithFakeGitHub('acme/net', (fake) => {
+      fake.addIssue('acme/net', { title: ISSUE_TITLE, labels: ['bug'] })
+    }))
     browser = await launchBrowser()
     page = await browser.newPage()
   })
@@ -42,11 +36,7 @@ describe.skipIf(!hasChromium())('label write-back: a maintainer in Chromium', ()
 
   test('tags a project, reviews the plan, applies it and sees the labels on GitHub and in the log', async () => {
     // The server's first sweep mirrors the issue.
-    await eventually(async () => {
-      const response = await fetch(`${server.url}/api/issues?repo=acme/net`)
-      const body = (await response.json()) as { items?: { title: string }[] }
-      expect(body.items?.map((item) => item.title)).toEqual([ISSUE_TITLE])
-    }, 20_000)
+    await waitForMirror(server, 'acme/net', [ISSUE_TITLE])
 
     await page.goto(`${server.url}/login?returnTo=${encodeURIComponent('/starter/new')}`)
     await page.getByRole('button', { name: MAINTAINER }).click()
