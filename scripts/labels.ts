@@ -63,6 +63,11 @@ function printPlans(plans: LabelPlans) {
     lines.push(`${name}: not in the mirror (run npm run sync first)`)
   for (const repository of plans.repositories) {
     lines.push(repository.repo)
+    for (const warning of repository.warnings) lines.push(`  ! ${warning}`)
+    if (repository.blocked) {
+      lines.push(`  ! ${repository.blocked}`)
+      continue
+    }
     if (repository.problems.length > 0) {
       lines.push('  Nothing is planned until the label scheme is fixed:')
       for (const problem of repository.problems) lines.push(`  ! ${problem.message}`)
@@ -77,16 +82,19 @@ function printPlans(plans: LabelPlans) {
       for (const name of issue.add) lines.push(`    + ${name}`)
       for (const name of issue.remove) lines.push(`    - ${name}`)
     }
+    for (const issue of repository.leftOut) {
+      lines.push(`  #${issue.number} ${issue.title}: left out. ${issue.reason}`)
+    }
   }
   const { totals } = plans
-  const blocked = plans.repositories.filter((repository) => repository.problems.length > 0)
+  const blocked = plans.repositories.filter(
+    (repository) => repository.problems.length > 0 || repository.blocked !== null,
+  )
   lines.push(
     '',
     `Plan: ${plural(totals.issues, 'issue')}, ${plural(totals.adds, 'label')} to add, ` +
       `${totals.removes} to remove, ${plural(totals.creates, 'label')} to create` +
-      (blocked.length > 0
-        ? `; ${plural(blocked.length, 'repository')} blocked by scheme problems`
-        : ''),
+      (blocked.length > 0 ? `; ${plural(blocked.length, 'repository')} blocked (see above)` : ''),
   )
   console.log(lines.join('\n'))
 }
@@ -97,8 +105,13 @@ function checkRepositoryNames(repos: string[]) {
 }
 
 function needsAttention(plans: LabelPlans) {
-  // A named repository that is not mirrored, or a scheme that blocks planning.
-  return plans.missing.length > 0 || plans.repositories.some((r) => r.problems.length > 0)
+  // A named repository that is not mirrored, a repository or issue nothing can be sent to.
+  return (
+    plans.missing.length > 0 ||
+    plans.repositories.some(
+      (r) => r.problems.length > 0 || r.blocked !== null || r.leftOut.length > 0,
+    )
+  )
 }
 
 async function plan(repos: string[], json: boolean) {

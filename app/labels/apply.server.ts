@@ -19,7 +19,7 @@ export type QueuedPlan = {
   alreadyQueued: number
   /** Selected keys no longer in the plan (the board or the mirror changed since the review). */
   stale: string[]
-  /** Repositories left out because their label scheme has problems. */
+  /** Repositories left out: their label scheme has problems, or GitHub would refuse writes. */
   blocked: string[]
   /** The plan as it was when queued. */
   plans: LabelPlans
@@ -69,7 +69,9 @@ export async function queueLabelPlans(input: {
     queued,
     alreadyQueued,
     stale: [...new Set(selected.filter((key) => !matched.has(key.toLowerCase())))],
-    blocked: plans.repositories.filter((r) => r.problems.length > 0).map((r) => r.repo),
+    blocked: plans.repositories
+      .filter((r) => r.problems.length > 0 || r.blocked !== null)
+      .map((r) => r.repo),
     plans,
   }
 }

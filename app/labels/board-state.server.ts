@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 
 import { getDb, type Database } from '../../db/client.server'
-import type { Outcome } from '../../db/schema'
+import type { Outcome, RepositoryStatus } from '../../db/schema'
 
 import type { IssueBoardState, RoadmapLabelState, StarterLabelState } from './plan'
 import { priorityTierFor } from './scheme'
@@ -13,6 +13,9 @@ import { priorityTierFor } from './scheme'
 export type MirroredRepository = {
   id: number
   fullName: string
+  /** renamed, transferred or gone: the mirror follows GitHub there, the board does not write. */
+  status: RepositoryStatus
+  isArchived: boolean
   /** The repository's label catalogue as the mirror last saw it. */
   catalogue: { name: string }[]
 }
@@ -40,7 +43,7 @@ export async function readRepositories(
   if (wanted && wanted.length === 0) return { repositories: [], missing: [] }
   const rows = await db
     .selectFrom('repository')
-    .select(['id', 'full_name'])
+    .select(['id', 'full_name', 'status', 'is_archived'])
     .$if(wanted !== undefined, (qb) =>
       qb.where((eb) => eb(eb.fn('lower', ['full_name']), 'in', wanted!)),
     )
@@ -64,6 +67,8 @@ export async function readRepositories(
     repositories: rows.map((row) => ({
       id: row.id,
       fullName: row.full_name,
+      status: row.status,
+      isArchived: row.is_archived,
       catalogue: labels
         .filter((label) => label.repository_id === row.id)
         .map((label) => ({ name: label.name })),

@@ -361,7 +361,9 @@ test('the label log lists learnings newest first, a page at a time', async () =>
   changeOnGitHubLater(github, [...LABELS, 'priority/agreed', 'mentor available'])
   await sync()
   const first = await listLabelLearnings({ limit: 1 })
-  const second = await listLabelLearnings({ limit: 1, before: first.nextCursor! })
+  // The cursor is the last entry's id alone: the database reads its learned_at to compare.
+  expect(first.nextCursor).toEqual({ id: first.items[0]!.id })
+  const second = await listLabelLearnings({ limit: 1, before: { id: first.items[0]!.id } })
   expect(second.nextCursor).toBeNull()
   const [newer, older] = [...first.items, ...second.items]
   expect([newer!.label, older!.label].sort()).toEqual(['mentor available', 'priority/agreed'])

@@ -499,7 +499,8 @@ export class LabelLearningError extends Error {
   }
 }
 
-export type LabelLearningCursor = { learnedAt: Date | string; id: number }
+/** Where the next page of learnings starts: after this entry (its learned_at is read in the database). */
+export type LabelLearningCursor = { id: number }
 
 function learningColumns() {
   return [
@@ -561,8 +562,26 @@ export async function listLabelLearnings(
   const items = rows.slice(0, limit)
   const last = items.at(-1)
   const nextCursor: LabelLearningCursor | null =
-    rows.length > limit && last ? { learnedAt: last.learned_at.toISOString(), id: last.id } : null
+    rows.length > limit && last ? { id: last.id } : null
   return { items, nextCursor }
+}
+
+/** The repositories the board has learned (or ignored) something from, for the log's filter. */
+export async function listLabelLearningRepositories(db: Database = getDb()): Promise<string[]> {
+  const rows = await db
+    .selectFrom('repository as r')
+    .select('r.full_name')
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('label_learning as k')
+          .select('k.id')
+          .whereRef('k.repository_id', '=', 'r.id'),
+      ),
+    )
+    .orderBy('r.full_name')
+    .execute()
+  return rows.map((row) => row.full_name)
 }
 
 export type LabelLearningEntry = Awaited<ReturnType<typeof listLabelLearnings>>['items'][number]

@@ -95,7 +95,16 @@ describe('buildLabelPlans', () => {
 
     const result = await plans()
     expect(result.repositories).toEqual([
-      { repositoryId: expect.any(Number), repo: 'mirage/a', problems: [], creates: [], issues: [] },
+      {
+        repositoryId: expect.any(Number),
+        repo: 'mirage/a',
+        problems: [],
+        blocked: null,
+        warnings: [],
+        creates: [],
+        issues: [],
+        leftOut: [],
+      },
     ])
     expect(result.totals).toEqual({ issues: 0, adds: 0, removes: 0, creates: 0 })
   })
@@ -127,7 +136,16 @@ describe('buildLabelPlans', () => {
     await mirrorIssue(getDb(), 'mirage/a', 1, ['starter', 'lang/1★'])
     const result = await plans(['mirage/a'])
     expect(result.repositories).toEqual([
-      { repositoryId: expect.any(Number), repo: 'mirage/a', problems: [], creates: [], issues: [] },
+      {
+        repositoryId: expect.any(Number),
+        repo: 'mirage/a',
+        problems: [],
+        blocked: null,
+        warnings: [],
+        creates: [],
+        issues: [],
+        leftOut: [],
+      },
     ])
   })
 
@@ -236,6 +254,99 @@ describe('buildLabelPlans', () => {
       }),
     ])
     expect(result.totals).toEqual({ issues: 0, adds: 0, removes: 0, creates: 0 })
+  })
+
+  test('an archived, moved or deleted repository is blocked with the reason, nothing planned', async () => {
+    await mirrorIssue(getDb(), 'mirage/a', 1)
+    await mirrorIssue(getDb(), 'mirage/b', 1)
+    await createProject(getDb(), { issue: 'mirage/a#1' })
+    await createProject(getDb(), { issue: 'mirage/b#1' })
+    await getDb()
+      .updateTable('repository')
+      .set({ is_archived: true })
+      .where('full_name', '=', 'mirage/a')
+      .execute()
+    await getDb()
+      .updateTable('repository')
+      .set({ status: 'transferred' })
+      .where('full_name', '=', 'mirage/b')
+      .execute()
+
+    const result = await plans()
+    expect(
+      result.repositories.map(({ repo, blocked, issues, creates }) => ({
+        repo,
+        blocked,
+        issues,
+        creates,
+      })),
+    ).toEqual([
+      {
+        repo: 'mirage/a',
+        blocked: 'mirage/a is archived on GitHub, so it is read-only: nothing is planned there.',
+        issues: [],
+        creates: [],
+      },
+      {
+        repo: 'mirage/b',
+        blocked:
+          'mirage/b was transferred on GitHub: nothing is planned there (sync to follow it to its new name).',
+        issues: [],
+        creates: [],
+      },
+    ])
+    expect(result.totals.issues).toBe(0)
+  })
+
+  test('what GitHub answered last time is in the plan: a refused token warns, a deleted issue is left out', async () => {
+    await mirrorIssues(getDb(), 'mirage/a', { 1: [], 2: [] })
+    await createProject(getDb(), { issue: 'mirage/a#1' })
+    await createProject(getDb(), { issue: 'mirage/a#2' })
+    const repository = await getDb().selectFrom('repository').select('id').executeTakeFirstOrThrow()
+    const failed = (issueNumber: number, githubStatus: number, lastError: string) => ({
+      repository_id: repository.id,
+      issue_number: issueNumber,
+      label: 'starter',
+      action: 'add' as const,
+      requested_by_login: 'maintainer',
+      status: 'failed' as const,
+      github_status: githubStatus,
+      last_error: lastError,
+      finished_at: new Date(),
+    })
+    await getDb()
+      .insertInto('label_change')
+      .values([
+        failed(2, 410, 'mirage/a#2 is gone from GitHub'),
+        failed(1, 403, 'The token cannot write to mirage/a (GitHub answered 403: Forbidden).'),
+      ])
+      .execute()
+
+    const [plan] = (await plans()).repositories
+    expect(plan!.warnings).toEqual([
+      expect.stringContaining(
+        'was refused: The token cannot write to mirage/a (GitHub answered 403: Forbidden). Check the token',
+      ),
+    ])
+    expect(plan!.issues.map((issue) => issue.number)).toEqual([1])
+    expect(plan!.leftOut).toEqual([
+      {
+        number: 2,
+        title: 'Issue 2 of mirage/a',
+        url: 'https://github.com/mirage/a/issues/2',
+        reason: expect.stringMatching(/^GitHub answered 410 on \d{4}-\d\d-\d\d: deleted\./),
+      },
+    ])
+
+    // A newer copy from GitHub (it was restored, or never gone) plans it again.
+    await getDb()
+      .updateTable('issue')
+      .set({ updated_at: new Date(Date.now() + 60_000) })
+      .where('number', '=', 2)
+      .execute()
+    const [again] = (await plans()).repositories
+    expect(again!.issues.map((issue) => issue.number)).toEqual([1, 2])
+    expect(again!.leftOut).toEqual([])
   })
 
   test('the filter names repositories in any case and reports those not mirrored', async () => {

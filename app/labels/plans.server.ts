@@ -1,7 +1,12 @@
 import { getDb, type Database } from '../../db/client.server'
 import { getStarterSettings } from '../starter/settings.server'
 
-import { readIssueLabelStates, readRepositories, type IssueLabelState } from './board-state.server'
+import {
+  readIssueLabelStates,
+  readRepositories,
+  type IssueLabelState,
+  type MirroredRepository,
+} from './board-state.server'
 import { catalogueCreates, desiredLabels, isEmptyPlan, planIssue } from './plan'
 import {
   defaultScheme,
@@ -14,6 +19,7 @@ import {
   type SchemeProblem,
 } from './scheme'
 import { readKnownValues, readSchemeOverrides } from './schemes.server'
+import { readGoneIssues, readRepositoryRefusals, type WriteRefusal } from './write-history.server'
 
 // Label plans computed from the database: per repository, the labels to create and, per issue,
 // the labels to add and remove against what the mirror last saw. Nothing is sent from here.
@@ -29,11 +35,19 @@ export type IssueLabelPlanView = {
   base: string[]
 }
 
+export type LeftOutIssue = { number: number; title: string; url: string; reason: string }
+
 export type RepositoryLabelPlan = {
   repositoryId: number
   repo: string
   /** What is wrong with the repository's scheme; when any, it gets no creates nor issue plans. */
   problems: SchemeProblem[]
+  /** Why GitHub would refuse any write there (archived, moved, gone); nothing is planned. */
+  blocked: string | null
+  /** What GitHub said the last time (the token was refused): shown before trying again. */
+  warnings: string[]
+  /** Issues GitHub said are gone or moved since the mirror last saw them: not planned. */
+  leftOut: LeftOutIssue[]
   creates: LabelSpec[]
   issues: IssueLabelPlanView[]
 }
@@ -56,21 +70,48 @@ export type BuildLabelPlansOptions = {
   domains?: readonly string[]
 }
 
+type WriteFacts = {
+  blocked: string | null
+  warnings: string[]
+  gone: Map<number, WriteRefusal>
+}
+
+const GONE_WORDS: Record<number, string> = {
+  301: 'moved (transferred to another repository)',
+  307: 'moved (transferred to another repository)',
+  404: 'not found (deleted, or hidden from the token)',
+  410: 'deleted',
+}
+
 function planRepository(
-  repositoryId: number,
-  repo: string,
-  catalogue: { name: string }[],
+  repository: MirroredRepository,
   states: IssueLabelState[],
   defaults: SchemeDefaults,
   overrides: SchemeOverrides,
   known: KnownValues,
+  facts: WriteFacts,
 ): RepositoryLabelPlan {
+  const { id: repositoryId, fullName: repo, catalogue } = repository
+  const { blocked, warnings } = facts
+  const empty = { repositoryId, repo, blocked, warnings, creates: [], issues: [], leftOut: [] }
   // Validated first: a name GitHub would refuse (a very long area slug) is a problem to show,
   // never a request to send.
   const problems = validateScheme(defaults, overrides, known)
-  if (problems.length > 0) return { repositoryId, repo, problems, creates: [], issues: [] }
+  if (problems.length > 0) return { ...empty, problems }
+  if (blocked) return { ...empty, problems: [] }
   const scheme = resolveScheme(defaults, overrides, known)
+  const leftOut: LeftOutIssue[] = []
   const issues = states.flatMap((state) => {
+    const gone = facts.gone.get(state.issueId)
+    if (gone) {
+      leftOut.push({
+        number: state.number,
+        title: state.title,
+        url: state.url,
+        reason: `GitHub answered ${gone.status} on ${gone.at.toISOString().slice(0, 10)}: ${GONE_WORDS[gone.status] ?? 'gone'}. Left out until a sync sees it again.`,
+      })
+      return []
+    }
     const plan = planIssue({
       current: state.current,
       desired: desiredLabels(state.board, scheme),
@@ -89,12 +130,31 @@ function planRepository(
     ]
   })
   return {
-    repositoryId,
-    repo,
+    ...empty,
     problems: [],
     creates: catalogueCreates(issues, catalogue, scheme),
     issues,
+    leftOut,
   }
+}
+
+/** Why GitHub would refuse every label write to the repository; null when it would not. */
+function blockedReason(repository: MirroredRepository): string | null {
+  if (repository.status !== 'active') {
+    return `${repository.fullName} was ${repository.status === 'gone' ? 'deleted or hidden from the token' : repository.status} on GitHub: nothing is planned there (sync to follow it to its new name).`
+  }
+  if (repository.isArchived) {
+    return `${repository.fullName} is archived on GitHub, so it is read-only: nothing is planned there.`
+  }
+  return null
+}
+
+function warningsFor(repository: MirroredRepository, refusals: Map<number, WriteRefusal>) {
+  const refusal = refusals.get(repository.id)
+  if (!refusal) return []
+  return [
+    `The last label write to ${repository.fullName} (${refusal.at.toISOString().slice(0, 10)}) was refused: ${refusal.error} Check the token's access before applying.`,
+  ]
 }
 
 /**
@@ -107,27 +167,38 @@ export async function buildLabelPlans(options: BuildLabelPlansOptions = {}): Pro
   const domains = options.domains ?? getStarterSettings().domains
   const { repositories, missing } = await readRepositories(options.repos, db)
   const ids = repositories.map((repository) => repository.id)
-  const [states, known, stored] = await Promise.all([
+  const [states, known, stored, refusals] = await Promise.all([
     readIssueLabelStates(ids, db),
     // The same domains and areas the worker's schemes know: what one manages, the other plans.
     readKnownValues(db, domains),
     readSchemeOverrides(ids, db),
+    readRepositoryRefusals(ids, db),
   ])
+  const gone = await readGoneIssues(
+    states.map((state) => state.issueId),
+    db,
+  )
+  const statesByRepository = new Map<number, IssueLabelState[]>()
+  for (const state of states) {
+    statesByRepository.set(state.repositoryId, [
+      ...(statesByRepository.get(state.repositoryId) ?? []),
+      state,
+    ])
+  }
   const plans = repositories
     .map((repository) => ({
       repository,
-      states: states.filter((state) => state.repositoryId === repository.id),
+      states: statesByRepository.get(repository.id) ?? [],
     }))
     .filter(({ states }) => options.repos !== undefined || states.length > 0)
     .map(({ repository, states }) =>
       planRepository(
-        repository.id,
-        repository.fullName,
-        repository.catalogue,
+        repository,
         states,
         defaults,
         options.overrides?.(repository.fullName) ?? stored.get(repository.id) ?? {},
         known,
+        { blocked: blockedReason(repository), warnings: warningsFor(repository, refusals), gone },
       ),
     )
   const issues = plans.flatMap((plan) => plan.issues)

@@ -228,8 +228,37 @@ function RepositoryPlan({ plan, waiting }: { plan: RepositoryPlanData; waiting: 
           </ul>
         </div>
       ) : null}
-      {plan.problems.length === 0 && plan.issues.length === 0 ? (
+      {plan.blocked ? (
+        <p role="alert" className="mt-2 rounded border border-red-300 bg-red-50 p-2 text-sm">
+          {plan.blocked}
+        </p>
+      ) : null}
+      {plan.warnings.map((warning) => (
+        <p
+          key={warning}
+          role="alert"
+          className="mt-2 rounded border border-amber-300 bg-amber-50 p-2 text-sm"
+        >
+          {warning}
+        </p>
+      ))}
+      {plan.problems.length === 0 && !plan.blocked && plan.issues.length === 0 ? (
         <p className="mt-1 text-sm text-slate-600">Its labels already match the board.</p>
+      ) : null}
+      {plan.leftOut.length > 0 ? (
+        <div className="mt-2">
+          <h3 className="text-sm font-semibold text-slate-700">Left out</h3>
+          <ul aria-label={`Issues left out in ${plan.repo}`} className="mt-1 space-y-1 text-sm">
+            {plan.leftOut.map((issue) => (
+              <li key={issue.number}>
+                <a href={issue.url} rel="noreferrer" className="text-blue-700 underline">
+                  #{issue.number} {issue.title}
+                </a>
+                : {issue.reason}
+              </li>
+            ))}
+          </ul>
+        </div>
       ) : null}
       {plan.creates.length > 0 ? (
         <div className="mt-2">

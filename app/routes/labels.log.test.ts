@@ -1,11 +1,12 @@
-import { sql } from 'kysely'
+import { sql, type Insertable } from 'kysely'
 import { expect, test } from 'vitest'
 
+import type { LabelLearningTable } from '../../db/schema'
 import { setupTestDatabase } from '../../test/database'
 import { issuePayload, repositoryPayload } from '../../test/factories'
 import { mirror } from '../../test/mirror'
 import { callAction, callLoader } from '../../test/route-requests'
-import { createAccount } from '../../test/starter-factories'
+import { createAccount, createProject } from '../../test/starter-factories'
 import { enqueueLabelChanges } from '../labels/outbox.server'
 
 import { action, loader } from './labels.log'
@@ -291,4 +292,178 @@ test('settling twice, a change that is no conflict, or a bad id is refused and c
     expect((await resolve(form, dana.id)).status).toBe(400)
   }
   expect(await outbox()).toEqual(settled)
+})
+
+/**
+ * Records what the board learned from GitHub about issue #`issueNumber`, one row per entry and
+ * all in one statement (so they share learned_at, as one sync's do); returns their ids in order.
+ */
+async function learn(
+  repositoryId: number,
+  issueNumber: number,
+  entries: Partial<Insertable<LabelLearningTable>>[] = [{}],
+) {
+  const issue = await getDb()
+    .selectFrom('issue')
+    .select('id')
+    .where('repository_id', '=', repositoryId)
+    .where('number', '=', issueNumber)
+    .executeTakeFirstOrThrow()
+  const rows = await getDb()
+    .insertInto('label_learning')
+    .values(
+      entries.map((entry) => ({
+        repository_id: repositoryId,
+        issue_id: issue.id,
+        issue_number: issueNumber,
+        value: 'language:2',
+        label: 'lang/2★',
+        action: 'add' as const,
+        from_value: '1',
+        to_value: '2',
+        github_at: new Date('2026-11-20T10:00:00Z'),
+        github_login: 'octo',
+        actor_login: 'github:octo',
+        source: 'webhook' as const,
+        outcome: 'learned' as const,
+        reason: null,
+        ...entry,
+      })),
+    )
+    .returning('id')
+    .execute()
+  return rows.map((row) => row.id)
+}
+
+const PRIORITY_REASON =
+  'Priorities are decided in recorded roadmap rounds; a label cannot change a decision.'
+
+test('the learned view lists what the board learned from GitHub, newest first', async () => {
+  const repositoryId = await mirrorRepository('mirage/a', [1, 2])
+  const dana = await createAccount(getDb(), 'dana', 'maintainer')
+  const projectId = await createProject(getDb(), { issue: 'mirage/a#1', title: 'Write a parser' })
+  await learn(repositoryId, 1, [{ project_id: projectId }])
+  await learn(repositoryId, 2, [
+    {
+      value: 'priority:agreed',
+      label: 'priority/agreed',
+      from_value: null,
+      to_value: null,
+      github_login: null,
+      actor_login: 'github',
+      source: 'sync',
+      outcome: 'ignored',
+      reason: PRIORITY_REASON,
+    },
+  ])
+
+  const response = await open('/labels/log?view=learned', dana.id)
+  expect(response.status).toBe(200)
+  const data = await response.json()
+  expect(data.view).toBe('learned')
+  expect(data.learnings).toEqual([
+    expect.objectContaining({
+      repo: 'mirage/a',
+      issue_number: 2,
+      project_id: null,
+      idea_id: null,
+      label: 'priority/agreed',
+      action: 'add',
+      github_login: null,
+      source: 'sync',
+      outcome: 'ignored',
+      reason: PRIORITY_REASON,
+    }),
+    expect.objectContaining({
+      repo: 'mirage/a',
+      issue_number: 1,
+      project_id: projectId,
+      project_title: 'Write a parser',
+      label: 'lang/2★',
+      from_value: '1',
+      to_value: '2',
+      github_login: 'octo',
+      github_at: '2026-11-20T10:00:00.000Z',
+      outcome: 'learned',
+      reason: null,
+      learned_at: expect.any(String),
+    }),
+  ])
+  expect(data.repositories).toEqual(['mirage/a'])
+  expect(data.filters).toEqual({ repo: '' })
+  expect(data.pages).toEqual({ isFirstPage: true, firstPage: '?view=learned', nextPage: null })
+
+  // The outbox view is still the default, and an empty view field means it too.
+  for (const path of ['/labels/log', '/labels/log?view=']) {
+    const outboxView = await (await open(path, dana.id)).json()
+    expect(outboxView.view).toBe('changes')
+    expect(outboxView.learnings).toBeUndefined()
+  }
+})
+
+test('the learned view filters by repository', async () => {
+  const a = await mirrorRepository('mirage/a')
+  const b = await mirrorRepository('mirage/b')
+  await mirrorRepository('mirage/quiet')
+  await learn(a, 1, [{ label: 'size/day', value: 'size:day' }])
+  await learn(b, 1, [{ label: 'lang/3★', value: 'language:3' }])
+  const dana = await createAccount(getDb(), 'dana', 'maintainer')
+  const labels = async (path: string) =>
+    ((await (await open(path, dana.id)).json()).learnings as { label: string }[]).map(
+      (entry) => entry.label,
+    )
+
+  expect(await labels('/labels/log?view=learned')).toEqual(['lang/3★', 'size/day'])
+  expect(await labels('/labels/log?view=learned&repo=mirage/a')).toEqual(['size/day'])
+  expect(await labels('/labels/log?view=learned&repo=MIRAGE/B')).toEqual(['lang/3★'])
+  expect(await labels('/labels/log?view=learned&repo=mirage/quiet')).toEqual([])
+  const data = await (await open('/labels/log?view=learned&repo=mirage/b', dana.id)).json()
+  // Only repositories the board learned something from are offered.
+  expect(data.repositories).toEqual(['mirage/a', 'mirage/b'])
+  expect(data.filters).toEqual({ repo: 'mirage/b' })
+  const unknown = await open('/labels/log?view=learned&repo=mirage/nope', dana.id)
+  expect(unknown.status).toBe(404)
+  expect(await unknown.text()).toBe('No repository mirage/nope is mirrored.')
+})
+
+test('the learned view pages 50 entries at a time, entries of one sync included', async () => {
+  const repositoryId = await mirrorRepository('mirage/a')
+  const [oldest] = await learn(repositoryId, 1, [{ label: 'size/day', value: 'size:day' }])
+  // One statement: these share learned_at, so only the id tells them apart across pages.
+  const batch = await learn(
+    repositoryId,
+    1,
+    Array.from({ length: 51 }, (_, index) => ({
+      label: `area/${index}`,
+      value: `domain:${index}`,
+    })),
+  )
+  const dana = await createAccount(getDb(), 'dana', 'maintainer')
+
+  const first = await (await open('/labels/log?view=learned&repo=mirage/a', dana.id)).json()
+  expect(first.learnings.map((entry: { id: number }) => entry.id)).toEqual(batch.slice(1).reverse())
+  expect(first.pages).toEqual({
+    isFirstPage: true,
+    firstPage: '?view=learned&repo=mirage%2Fa',
+    nextPage: `?view=learned&repo=mirage%2Fa&before=${batch[1]}`,
+  })
+
+  const second = await (await open(`/labels/log${first.pages.nextPage}`, dana.id)).json()
+  expect(second.learnings.map((entry: { id: number }) => entry.id)).toEqual([batch[0], oldest])
+  expect(second.pages).toEqual({
+    isFirstPage: false,
+    firstPage: '?view=learned&repo=mirage%2Fa',
+    nextPage: null,
+  })
+})
+
+test('an unknown view is refused with a clear message', async () => {
+  const dana = await createAccount(getDb(), 'dana', 'maintainer')
+  const response = await open('/labels/log?view=everything', dana.id)
+  expect(response.status).toBe(400)
+  expect(await response.text()).toBe(
+    'Use view=learned for what the board learned from GitHub, or leave it out.',
+  )
+  expect((await open('/labels/log?view=learned&before=x', dana.id)).status).toBe(400)
+  expect((await open('/labels/log?view=learned')).status).toBe(401)
 })

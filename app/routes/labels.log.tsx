@@ -10,6 +10,8 @@ import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Pager } from '~/components/pager'
 import { resolveLabelConflict } from '~/labels/apply.server'
+import { describeLearning } from '~/labels/learning'
+import { listLabelLearningRepositories, listLabelLearnings } from '~/labels/learning.server'
 import { listLabelChanges } from '~/labels/outbox.server'
 import { LABEL_CHANGE_STATUSES, REPO_FULL_NAME } from '~/labels/review'
 import { findRepositoryByFullName, listLabelLogRepositories } from '~/labels/review.server'
@@ -23,6 +25,15 @@ import { enforceWriteLimit } from '~/utils/write-limits.server'
 const PAGE_SIZE = 50
 
 const LogFiltersSchema = z.object({
+  // Left out: the outbox (what the board asked of GitHub); `learned`: what it learned from GitHub.
+  view: z
+    .enum(['learned'], {
+      errorMap: () => ({
+        message: 'Use view=learned for what the board learned from GitHub, or leave it out.',
+      }),
+    })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   repo: z
     .string()
     .trim()
@@ -73,6 +84,34 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (filters.repo && !repository) {
     throw new Response(`No repository ${filters.repo} is mirrored.`, { status: 404 })
   }
+  const pageLink = (before: number | null) => {
+    const next = new URLSearchParams(params)
+    if (before === null) next.delete('before')
+    else next.set('before', String(before))
+    return `?${next}`
+  }
+  const pages = (next: number | null) => ({
+    isFirstPage: filters.before === undefined,
+    firstPage: pageLink(null),
+    nextPage: next === null ? null : pageLink(next),
+  })
+  if (filters.view === 'learned') {
+    const [page, repositories] = await Promise.all([
+      listLabelLearnings({
+        repositoryId: repository?.id,
+        before: filters.before === undefined ? undefined : { id: filters.before },
+        limit: PAGE_SIZE,
+      }),
+      listLabelLearningRepositories(),
+    ])
+    return json({
+      view: 'learned' as const,
+      learnings: page.items,
+      repositories,
+      filters: { repo: repository?.full_name ?? '' },
+      pages: pages(page.nextCursor?.id ?? null),
+    })
+  }
   const [page, repositories] = await Promise.all([
     listLabelChanges({
       repositoryId: repository?.id,
@@ -83,13 +122,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     }),
     listLabelLogRepositories(),
   ])
-  const pageLink = (before: number | null) => {
-    const next = new URLSearchParams(params)
-    if (before === null) next.delete('before')
-    else next.set('before', String(before))
-    return `?${next}`
-  }
   return json({
+    view: 'changes' as const,
     items: page.items,
     repositories,
     filters: {
@@ -97,11 +131,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       status: filters.status ?? '',
       conflicts: filters.conflicts ?? '',
     },
-    pages: {
-      isFirstPage: filters.before === undefined,
-      firstPage: pageLink(null),
-      nextPage: page.next === null ? null : pageLink(page.next),
-    },
+    pages: pages(page.next),
   })
 }
 
@@ -145,16 +175,21 @@ function formatTime(value: string) {
 }
 
 export default function LabelLogRoute() {
-  const { items, repositories, filters, pages } = useLoaderData<typeof loader>()
+  const data = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
+  const { filters, pages } = data
+  const isLearned = data.view === 'learned'
   return (
     <div className="max-w-6xl">
       <h1 className="text-2xl font-bold">Label log</h1>
       <p className="mt-1 text-sm text-slate-600">
-        Every label change the board queued for GitHub, newest first: who asked, what became of it
-        and what GitHub answered.
+        {isLearned
+          ? 'Every label change people made on GitHub to the labels the board manages, newest first: what the board learned from it, or why it did not.'
+          : 'Every label change the board queued for GitHub, newest first: who asked, what became of it and what GitHub answered.'}
       </p>
+      <ViewTabs isLearned={isLearned} repo={filters.repo} />
       <Form method="get" className="mt-3 flex flex-wrap items-end gap-3 text-sm">
+        {isLearned ? <input type="hidden" name="view" value="learned" /> : null}
         <label className="flex flex-col">
           <span className="font-medium">Repository</span>
           <select
@@ -163,37 +198,41 @@ export default function LabelLogRoute() {
             className="mt-1 rounded border border-slate-300 px-2 py-1"
           >
             <option value="">Every repository</option>
-            {repositories.map((name) => (
+            {data.repositories.map((name) => (
               <option key={name} value={name}>
                 {name}
               </option>
             ))}
           </select>
         </label>
-        <label className="flex flex-col">
-          <span className="font-medium">Status</span>
-          <select
-            name="status"
-            defaultValue={filters.status}
-            className="mt-1 rounded border border-slate-300 px-2 py-1"
-          >
-            <option value="">Any status</option>
-            {LABEL_CHANGE_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {status}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex items-center gap-2 pb-1.5">
-          <input
-            type="checkbox"
-            name="conflicts"
-            value="open"
-            defaultChecked={filters.conflicts === 'open'}
-          />
-          <span>Open conflicts only</span>
-        </label>
+        {data.view === 'changes' ? (
+          <>
+            <label className="flex flex-col">
+              <span className="font-medium">Status</span>
+              <select
+                name="status"
+                defaultValue={data.filters.status}
+                className="mt-1 rounded border border-slate-300 px-2 py-1"
+              >
+                <option value="">Any status</option>
+                {LABEL_CHANGE_STATUSES.map((status) => (
+                  <option key={status} value={status}>
+                    {status}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="flex items-center gap-2 pb-1.5">
+              <input
+                type="checkbox"
+                name="conflicts"
+                value="open"
+                defaultChecked={data.filters.conflicts === 'open'}
+              />
+              <span>Open conflicts only</span>
+            </label>
+          </>
+        ) : null}
         <button
           type="submit"
           className="rounded border border-slate-300 bg-white px-3 py-1 font-semibold hover:bg-slate-100"
@@ -201,32 +240,172 @@ export default function LabelLogRoute() {
           Filter
         </button>
       </Form>
-      <FormResult result={result} />
-      {items.length === 0 ? (
-        <p className="mt-6 rounded border border-dashed border-slate-300 p-4 text-center text-slate-600">
-          No label changes{filters.repo || filters.status || filters.conflicts ? ' match' : ' yet'}.
-        </p>
+      {data.view === 'learned' ? (
+        <LearnedList entries={data.learnings} isFiltered={filters.repo !== ''} />
       ) : (
-        <ul
-          aria-label="Label changes"
-          className="mt-4 divide-y divide-slate-200 rounded border border-slate-200 bg-white"
-        >
-          {items.map((item) => (
-            <LogEntry key={item.id} item={item} />
-          ))}
-        </ul>
+        <>
+          <FormResult result={result} />
+          {data.items.length === 0 ? (
+            <p className="mt-6 rounded border border-dashed border-slate-300 p-4 text-center text-slate-600">
+              No label changes
+              {data.filters.repo || data.filters.status || data.filters.conflicts
+                ? ' match'
+                : ' yet'}
+              .
+            </p>
+          ) : (
+            <ul
+              aria-label="Label changes"
+              className="mt-4 divide-y divide-slate-200 rounded border border-slate-200 bg-white"
+            >
+              {data.items.map((item) => (
+                <LogEntry key={item.id} item={item} />
+              ))}
+            </ul>
+          )}
+        </>
       )}
       <Pager
         isFirstPage={pages.isFirstPage}
         firstPage={pages.firstPage}
         nextPage={pages.nextPage}
-        nextLabel="Older changes"
+        nextLabel={isLearned ? 'Older entries' : 'Older changes'}
       />
     </div>
   )
 }
 
-type Entry = ReturnType<typeof useLoaderData<typeof loader>>['items'][number]
+/** The outbox or what was learned from GitHub; switching keeps the repository filter only. */
+function ViewTabs({ isLearned, repo }: { isLearned: boolean; repo: string }) {
+  const link = (view: 'learned' | null) => {
+    const search = new URLSearchParams()
+    if (view) search.set('view', view)
+    if (repo) search.set('repo', repo)
+    return `?${search}`
+  }
+  const tab = (isCurrent: boolean) =>
+    `rounded-t border-b-2 px-3 py-1 ${isCurrent ? 'border-blue-700 font-semibold' : 'border-transparent text-blue-700 underline'}`
+  return (
+    <nav aria-label="Label log views" className="mt-3 flex gap-2 border-b border-slate-200 text-sm">
+      <Link
+        to={link(null)}
+        className={tab(!isLearned)}
+        aria-current={!isLearned ? 'page' : undefined}
+      >
+        Queued for GitHub
+      </Link>
+      <Link
+        to={link('learned')}
+        className={tab(isLearned)}
+        aria-current={isLearned ? 'page' : undefined}
+      >
+        Learned from GitHub
+      </Link>
+    </nav>
+  )
+}
+
+type Learning = Extract<
+  ReturnType<typeof useLoaderData<typeof loader>>,
+  { view: 'learned' }
+>['learnings'][number]
+
+function LearnedList({ entries, isFiltered }: { entries: Learning[]; isFiltered: boolean }) {
+  if (entries.length === 0) {
+    return (
+      <p className="mt-6 rounded border border-dashed border-slate-300 p-4 text-center text-slate-600">
+        Nothing learned from GitHub{isFiltered ? ' for this repository' : ' yet'}.
+      </p>
+    )
+  }
+  return (
+    <ul
+      aria-label="Learned from GitHub"
+      className="mt-4 divide-y divide-slate-200 rounded border border-slate-200 bg-white"
+    >
+      {entries.map((entry) => (
+        <LearnedEntry key={entry.id} entry={entry} />
+      ))}
+    </ul>
+  )
+}
+
+function LearnedEntry({ entry }: { entry: Learning }) {
+  const isAdd = entry.action === 'add'
+  // A sync sees only the new labels; a webhook names who changed them; "adopted" is a maintainer
+  // settling a conflict by keeping GitHub's labels.
+  const who = entry.github_login
+    ? `@${entry.github_login} on GitHub`
+    : entry.source === 'adopted'
+      ? `${entry.actor_login} kept GitHub's labels`
+      : 'someone on GitHub (seen by sync)'
+  return (
+    <li id={`learning-${entry.id}`} className="p-3 text-sm">
+      <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
+        <time dateTime={entry.learned_at} className="text-slate-600">
+          {formatTime(entry.learned_at)}
+        </time>
+        <Link
+          to={`/repos/${entry.repo}/issues/${entry.issue_number}`}
+          className="text-blue-700 underline"
+        >
+          {entry.repo}#{entry.issue_number}
+        </Link>
+        <LearnedTarget entry={entry} />
+        <span className={`font-mono ${isAdd ? 'text-green-800' : 'text-red-800'}`}>
+          <span aria-hidden="true">{isAdd ? '+' : '−'}</span>
+          <span className="sr-only">{isAdd ? 'add' : 'remove'}</span> {entry.label}
+        </span>
+        {entry.from_value !== null || entry.to_value !== null ? (
+          <span className="font-mono text-slate-700">
+            {entry.from_value ?? 'none'} → {entry.to_value ?? 'none'}
+          </span>
+        ) : null}
+        <span className="text-slate-700">{who}</span>
+        <span
+          className={`rounded px-1.5 py-0.5 text-xs font-semibold ${entry.outcome === 'learned' ? 'bg-green-100 text-green-800' : 'bg-slate-100 text-slate-600'}`}
+        >
+          {entry.outcome}
+        </span>
+      </div>
+      <p className="mt-1 text-slate-700">
+        {describeLearning({
+          label: entry.label,
+          action: entry.action,
+          githubLogin: entry.github_login,
+          githubAt: entry.github_at,
+          outcome: entry.outcome,
+          reason: entry.reason,
+          source: entry.source,
+        })}
+      </p>
+    </li>
+  )
+}
+
+/** The starter project or roadmap idea the label belongs to, when the issue is one. */
+function LearnedTarget({ entry }: { entry: Learning }) {
+  if (entry.idea_id !== null) {
+    return (
+      <Link to={`/roadmap/ideas/${entry.idea_id}`} className="text-blue-700 underline">
+        idea: {entry.idea_title ?? `#${entry.idea_id}`}
+      </Link>
+    )
+  }
+  if (entry.project_id !== null) {
+    return (
+      <Link to={`/starter/${entry.project_id}`} className="text-blue-700 underline">
+        project: {entry.project_title ?? `#${entry.project_id}`}
+      </Link>
+    )
+  }
+  return <span className="text-slate-500">no project or idea</span>
+}
+
+type Entry = Extract<
+  ReturnType<typeof useLoaderData<typeof loader>>,
+  { view: 'changes' }
+>['items'][number]
 
 type ConflictVersions = {
   base?: string[]
