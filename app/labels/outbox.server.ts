@@ -425,3 +425,29 @@ export async function countOpenLabelChanges(
     .executeTakeFirstOrThrow()
   return Number(row.count)
 }
+
+/**
+ * Renames still waiting to be sent, per repository id, in the order they were queued: plans read
+ * labels under the names they are about to have.
+ */
+export async function listOpenRenames(
+  repositoryIds: readonly number[],
+  db: Database = getDb(),
+): Promise<Map<number, { from: string; to: string }[]>> {
+  const result = new Map<number, { from: string; to: string }[]>()
+  if (repositoryIds.length === 0) return result
+  const rows = await db
+    .selectFrom('label_change')
+    .select(['repository_id', 'label', 'new_label'])
+    .where('action', '=', 'rename')
+    .where('status', 'in', ['pending', 'running'])
+    .where('repository_id', 'in', [...repositoryIds])
+    .orderBy('id')
+    .execute()
+  for (const row of rows) {
+    const renames = result.get(row.repository_id) ?? []
+    renames.push({ from: row.label, to: row.new_label! })
+    result.set(row.repository_id, renames)
+  }
+  return result
+}

@@ -13,6 +13,7 @@ import { createArea, createReleaseTarget } from '../models/roadmap.server'
 import { recordCallDecision } from '../models/round.server'
 import { rateStarterProject } from '../models/starter-project.server'
 
+import { enqueueLabelRename } from './outbox.server'
 import { buildLabelPlans } from './plans.server'
 
 const getDb = setupTestDatabase()
@@ -347,6 +348,32 @@ describe('buildLabelPlans', () => {
     const [again] = (await plans()).repositories
     expect(again!.issues.map((issue) => issue.number)).toEqual([1, 2])
     expect(again!.leftOut).toEqual([])
+  })
+
+  test('a rename still waiting is planned as sent: issues carrying the old name need nothing', async () => {
+    await mirrorIssue(getDb(), 'mirage/a', 1, [...STARTER_LABELS])
+    await createProject(getDb(), { issue: 'mirage/a#1' })
+    const repository = await getDb().selectFrom('repository').select('id').executeTakeFirstOrThrow()
+    await getDb()
+      .insertInto('label_scheme_override')
+      .values({
+        repository_id: repository.id,
+        value: 'language:1',
+        label: 'easy',
+        updated_by_login: 'm',
+      })
+      .execute()
+    const before = await plans()
+    expect(before.repositories[0]!.issues[0]).toMatchObject({ add: ['easy'], remove: [] })
+
+    await enqueueLabelRename(
+      { repositoryId: repository.id, from: 'lang/1★', to: 'easy' },
+      { id: null, login: 'm' },
+      getDb(),
+    )
+    const after = await plans()
+    expect(after.repositories[0]!.issues).toEqual([])
+    expect(after.repositories[0]!.creates).toEqual([])
   })
 
   test('the filter names repositories in any case and reports those not mirrored', async () => {

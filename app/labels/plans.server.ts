@@ -7,10 +7,12 @@ import {
   type IssueLabelState,
   type MirroredRepository,
 } from './board-state.server'
+import { listOpenRenames } from './outbox.server'
 import { catalogueCreates, desiredLabels, isEmptyPlan, planIssue } from './plan'
 import {
   defaultScheme,
   resolveScheme,
+  sameLabel,
   validateScheme,
   type KnownValues,
   type LabelSpec,
@@ -74,6 +76,17 @@ type WriteFacts = {
   blocked: string | null
   warnings: string[]
   gone: Map<number, WriteRefusal>
+  /** Renames of the repository's labels still waiting to be sent, oldest first. */
+  renames: { from: string; to: string }[]
+}
+
+/** A label's name once the waiting renames are sent (they go before any issue change). */
+function afterRenames(renames: readonly { from: string; to: string }[]) {
+  return (name: string) =>
+    renames.reduce(
+      (current, rename) => (sameLabel(current, rename.from) ? rename.to : current),
+      name,
+    )
 }
 
 const GONE_WORDS: Record<number, string> = {
@@ -91,8 +104,10 @@ function planRepository(
   known: KnownValues,
   facts: WriteFacts,
 ): RepositoryLabelPlan {
-  const { id: repositoryId, fullName: repo, catalogue } = repository
+  const { id: repositoryId, fullName: repo } = repository
   const { blocked, warnings } = facts
+  const renamed = afterRenames(facts.renames)
+  const catalogue = repository.catalogue.map((label) => ({ name: renamed(label.name) }))
   const empty = { repositoryId, repo, blocked, warnings, creates: [], issues: [], leftOut: [] }
   // Validated first: a name GitHub would refuse (a very long area slug) is a problem to show,
   // never a request to send.
@@ -112,11 +127,9 @@ function planRepository(
       })
       return []
     }
-    const plan = planIssue({
-      current: state.current,
-      desired: desiredLabels(state.board, scheme),
-      scheme,
-    })
+    // Planned against the names GitHub will show once the waiting renames are sent.
+    const current = state.current.map(renamed)
+    const plan = planIssue({ current, desired: desiredLabels(state.board, scheme), scheme })
     if (isEmptyPlan(plan)) return []
     return [
       {
@@ -125,7 +138,7 @@ function planRepository(
         title: state.title,
         url: state.url,
         ...plan,
-        base: state.current.filter((name) => scheme.isManaged(name)),
+        base: current.filter((name) => scheme.isManaged(name)),
       },
     ]
   })
@@ -167,12 +180,13 @@ export async function buildLabelPlans(options: BuildLabelPlansOptions = {}): Pro
   const domains = options.domains ?? getStarterSettings().domains
   const { repositories, missing } = await readRepositories(options.repos, db)
   const ids = repositories.map((repository) => repository.id)
-  const [states, known, stored, refusals] = await Promise.all([
+  const [states, known, stored, refusals, renames] = await Promise.all([
     readIssueLabelStates(ids, db),
     // The same domains and areas the worker's schemes know: what one manages, the other plans.
     readKnownValues(db, domains),
     readSchemeOverrides(ids, db),
     readRepositoryRefusals(ids, db),
+    listOpenRenames(ids, db),
   ])
   const gone = await readGoneIssues(
     states.map((state) => state.issueId),
@@ -198,7 +212,12 @@ export async function buildLabelPlans(options: BuildLabelPlansOptions = {}): Pro
         defaults,
         options.overrides?.(repository.fullName) ?? stored.get(repository.id) ?? {},
         known,
-        { blocked: blockedReason(repository), warnings: warningsFor(repository, refusals), gone },
+        {
+          blocked: blockedReason(repository),
+          warnings: warningsFor(repository, refusals),
+          gone,
+          renames: renames.get(repository.id) ?? [],
+        },
       ),
     )
   const issues = plans.flatMap((plan) => plan.issues)
