@@ -232,3 +232,30 @@ export async function buildLabelPlans(options: BuildLabelPlansOptions = {}): Pro
     },
   }
 }
+
+export type IssueLabelStatus = {
+  /** The issue's changes in the current plan (empty when its labels match the board). */
+  add: string[]
+  remove: string[]
+  /** Why nothing can be planned for it (scheme problems, blocked repository, gone issue). */
+  notice: string | null
+}
+
+/** One issue's place in the label plan, for the pages where its board state is edited. */
+export async function labelStatusOfIssue(
+  repo: string,
+  number: number,
+  db: Database = getDb(),
+): Promise<IssueLabelStatus> {
+  const plans = await buildLabelPlans({ repos: [repo], db })
+  const repository = plans.repositories[0]
+  if (!repository) return { add: [], remove: [], notice: `${repo} is not in the mirror.` }
+  const issue = repository.issues.find((each) => each.number === number)
+  const leftOut = repository.leftOut.find((each) => each.number === number)
+  const notice =
+    repository.blocked ??
+    (repository.problems.length > 0
+      ? `The label scheme of ${repo} has problems, so nothing is planned there.`
+      : (leftOut?.reason ?? null))
+  return { add: issue?.add ?? [], remove: issue?.remove ?? [], notice }
+}

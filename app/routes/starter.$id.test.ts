@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
-import { issuePayload, repositoryPayload } from '../../test/factories'
+import { issuePayload, labelPayload, repositoryPayload } from '../../test/factories'
 import { mirror } from '../../test/mirror'
 import { callAction, loaderArgs } from '../../test/route-requests'
 import { createAccount, createProject } from '../../test/starter-factories'
@@ -277,4 +277,38 @@ test('maintainers see earlier claims and the edit link data; others do not', asy
   expect(maintainerView.endedClaims).toMatchObject([{ login: 'ana', outcome: 'abandoned' }])
   expect((await load(id, ana.id)).endedClaims).toEqual([])
   expect((await load(id)).endedClaims).toEqual([])
+})
+
+const LABELS = ['starter', 'domain/networking', 'lang/1★', 'domain-level/1★', 'size/week']
+
+test('maintainers see what the project changes in its issue’s labels, and nothing once they match', async () => {
+  const repo = repositoryPayload('mirage/charrua')
+  const issue = issuePayload(repo.full_name, 4, { title: 'DHCP options' })
+  await mirror(getDb(), repo, [issue])
+  const id = await createProject(getDb(), {
+    issue: 'mirage/charrua#4',
+    primaryDomain: 'networking',
+    size: 'week',
+    mentors: [],
+  })
+  const maintainer = await createAccount(getDb(), 'maia', 'maintainer')
+  const contributor = await createAccount(getDb(), 'cora')
+
+  expect((await load(id, maintainer.id)).labelStatus).toEqual({
+    add: [...LABELS],
+    remove: [],
+    notice: null,
+  })
+  expect((await load(id, contributor.id)).labelStatus).toBeNull()
+  expect((await load(id)).labelStatus).toBeNull()
+
+  // Once GitHub carries them (as the mirror sees), the page says they match.
+  await mirror(getDb(), repo, [
+    {
+      ...issue,
+      updated_at: '2030-01-01T00:00:00Z',
+      labels: LABELS.map((name) => labelPayload(name)),
+    },
+  ])
+  expect((await load(id, maintainer.id)).labelStatus).toEqual({ add: [], remove: [], notice: null })
 })

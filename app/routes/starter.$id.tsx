@@ -12,6 +12,7 @@ import { IssueState } from '~/components/issue-state'
 import { Stars } from '~/components/stars'
 import { describeLearning } from '~/labels/learning'
 import { listProjectLabelLearnings } from '~/labels/learning.server'
+import { labelStatusOfIssue } from '~/labels/plans.server'
 import {
   claimStarterProject,
   ClaimError,
@@ -115,7 +116,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     listProjectLabelLearnings(id, 10),
   ])
   const rubric = getRubric(settings.languageName)
+  // Maintainers see what tagging changed in the issue's labels, one click from applying it.
+  const labelStatus =
+    isMaintainer && project.issue_repo && project.issue_number !== null
+      ? await labelStatusOfIssue(project.issue_repo, project.issue_number)
+      : null
   return json({
+    labelStatus,
     project: {
       id: project.id,
       title: project.title,
@@ -381,6 +388,15 @@ export default function StarterProjectRoute() {
             <span className="text-slate-500">Standalone project (not attached to one issue)</span>
           )}
         </dd>
+
+        {data.labelStatus && project.issue ? (
+          <>
+            <dt className="font-semibold text-slate-600">Labels on GitHub</dt>
+            <dd>
+              <IssueLabelStatusNote status={data.labelStatus} repo={project.issue.repo} />
+            </dd>
+          </>
+        ) : null}
 
         <dt className="font-semibold text-slate-600">Repositories</dt>
         <dd>
@@ -907,4 +923,36 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />
+}
+
+function IssueLabelStatusNote({
+  status,
+  repo,
+}: {
+  status: { add: string[]; remove: string[]; notice: string | null }
+  repo: string
+}) {
+  if (status.notice) return <span className="text-amber-800">{status.notice}</span>
+  if (status.add.length === 0 && status.remove.length === 0) {
+    return <span className="text-slate-600">They match this project.</span>
+  }
+  return (
+    <span className="flex flex-wrap items-center gap-2">
+      <span className="font-mono text-sm">
+        {status.add.map((label) => (
+          <span key={`+${label}`} className="mr-2 text-green-800">
+            + {label}
+          </span>
+        ))}
+        {status.remove.map((label) => (
+          <span key={`-${label}`} className="mr-2 text-red-800">
+            - {label}
+          </span>
+        ))}
+      </span>
+      <Link to={`/labels?repo=${encodeURIComponent(repo)}`} className="text-blue-700 underline">
+        Review and apply in the label plan
+      </Link>
+    </span>
+  )
 }

@@ -61,9 +61,13 @@ describe.skipIf(!hasChromium())('label write-back: a maintainer in Chromium', ()
     await page.getByRole('button', { name: 'Create the project' }).click()
     await page.waitForURL(/\/starter\/\d+$/)
 
-    // 2. The plan: the labels to create, and the issue's diff, green additions only.
-    await page.getByRole('link', { name: 'Labels', exact: true }).click()
-    await page.waitForURL(`${server.url}/labels`)
+    // 2. The project page says what tagging changed in the issue's labels and leads to the plan:
+    // the labels to create, and the issue's diff, green additions only.
+    await eventually(async () =>
+      expect(await page.getByText('+ starter', { exact: true }).count()).toBe(1),
+    )
+    await page.getByRole('link', { name: 'Review and apply in the label plan' }).click()
+    await page.waitForURL(`${server.url}/labels?repo=acme%2Fnet`)
     await eventually(async () =>
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Label plan'),
     )
