@@ -144,8 +144,8 @@ test('the learning reads as a sentence', () => {
     describeLearning({
       label: 'lang/2★',
       action: 'add',
-      githubLogin: 'x',
-      githubAt: '2026-11-26T12:00:00Z',
+      github_login: 'x',
+      github_at: '2026-11-26T12:00:00Z',
       outcome: 'learned',
       reason: null,
       source: 'webhook',

@@ -312,18 +312,18 @@ export function githubActorLogin(sender: string | null | undefined) {
   return sender ? `github:${sender}` : 'github'
 }
 
-/** `lang/2★ was added on GitHub by @x on 2026-11-26; the board took it.` */
+/** `lang/2★ was added on GitHub by @x on 2026-11-26; the board took it.` (from a stored entry) */
 export function describeLearning(entry: {
   label: string
   action: LabelAction
-  githubLogin: string | null
-  githubAt: Date | string
+  github_login: string | null
+  github_at: Date | string
   outcome: 'learned' | 'ignored'
   reason: string | null
   source: 'sync' | 'webhook' | 'adopted'
 }) {
-  const day = new Date(entry.githubAt).toISOString().slice(0, 10)
-  const who = entry.githubLogin ? ` by @${entry.githubLogin}` : ''
+  const day = new Date(entry.github_at).toISOString().slice(0, 10)
+  const who = entry.github_login ? ` by @${entry.github_login}` : ''
   const what = `${entry.label} was ${entry.action === 'add' ? 'added' : 'removed'} on GitHub${who} on ${day}`
   if (entry.outcome === 'ignored') return `${what}; the board ignored it: ${entry.reason}`
   return entry.source === 'adopted'

@@ -368,17 +368,7 @@ function LearnedEntry({ entry }: { entry: Learning }) {
           {entry.outcome}
         </span>
       </div>
-      <p className="mt-1 text-slate-700">
-        {describeLearning({
-          label: entry.label,
-          action: entry.action,
-          githubLogin: entry.github_login,
-          githubAt: entry.github_at,
-          outcome: entry.outcome,
-          reason: entry.reason,
-          source: entry.source,
-        })}
-      </p>
+      <p className="mt-1 text-slate-700">{describeLearning(entry)}</p>
     </li>
   )
 }

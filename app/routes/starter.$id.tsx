@@ -145,15 +145,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       learnedFromGitHub: learned.map((entry) => ({
         id: entry.id,
         outcome: entry.outcome,
-        text: describeLearning({
-          label: entry.label,
-          action: entry.action,
-          githubLogin: entry.github_login,
-          githubAt: entry.github_at,
-          outcome: entry.outcome,
-          reason: entry.reason,
-          source: entry.source,
-        }),
+        text: describeLearning(entry),
       })),
       perceived: project.perceived,
       createdAt: project.created_at,
