@@ -11,10 +11,10 @@ import {
 } from '@remix-run/react'
 import type { ReactNode } from 'react'
 
-import { AccountMenu, DemoBanner } from '~/components/account-menu'
+import { getCurrentUser, isDemoMode } from '~/accounts/auth.server'
+import { AccountMenu, DemoBanner } from '~/accounts/ui/account-menu'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import stylesheet from '~/tailwind.css'
-import { getCurrentUser, isDemoMode } from '~/utils/auth.server'
 import { getEnv } from '~/utils/env.server'
 import { useNonce } from '~/utils/nonce-provider'
 

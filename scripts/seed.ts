@@ -1,4 +1,4 @@
-import { loadDemoData } from '../app/models/demo.server'
+import { loadDemoData } from '../app/demo/demo.server'
 import { closeDb, getDb } from '../db/client.server'
 import { migrateToLatest } from '../db/migrator'
 

@@ -7,16 +7,16 @@ import { createRequestHandler } from '@remix-run/express'
 import { broadcastDevReady, installGlobals, type ServerBuild } from '@remix-run/node'
 import express from 'express'
 
-import { createSyncScheduler, registerSyncScheduler } from '../app/github/scheduler.server'
-import { parseSyncTargets } from '../app/github/sync.server'
-import { processPendingDeliveries } from '../app/github/webhooks.server'
+import { seedDemoIfEmpty } from '../app/demo/demo.server'
 import {
   createLabelWorkerLoop,
   getLabelWorker,
   registerLabelWorker,
-} from '../app/labels/runner.server'
-import { seedDemoIfEmpty } from '../app/models/demo.server'
-import { ensureSupplySnapshot } from '../app/models/starter-supply.server'
+} from '../app/labels/outbox/runner.server'
+import { ensureSupplySnapshot } from '../app/starter/supply.server'
+import { createSyncScheduler, registerSyncScheduler } from '../app/sync/scheduler.server'
+import { parseSyncTargets } from '../app/sync/sweep.server'
+import { processPendingDeliveries } from '../app/sync/webhooks.server'
 import { limitRequestBodies } from '../app/utils/body-limit.server'
 import type { Env } from '../app/utils/env.server'
 import { describeError, log } from '../app/utils/log.server'

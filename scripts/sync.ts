@@ -9,7 +9,7 @@ import {
   sweep,
   type RepositoryProgress,
   type SweepSummary,
-} from '../app/github/sync.server'
+} from '../app/sync/sweep.server'
 import { closeDb, getDb } from '../db/client.server'
 import { migrateToLatest } from '../db/migrator'
 

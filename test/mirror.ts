@@ -4,8 +4,8 @@ import {
   type IssuePayload,
   type RepositoryPayload,
 } from '../app/github/map'
-import { upsertIssues } from '../app/models/issue.server'
-import { upsertRepository } from '../app/models/repository.server'
+import { upsertIssues } from '../app/mirror/issue.server'
+import { upsertRepository } from '../app/mirror/repository.server'
 import type { Database } from '../db/client.server'
 
 /** Stores a repository and its issues through the same mapping and upserts sync uses. */

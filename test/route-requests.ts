@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 
-import { signIn } from '../app/utils/auth.server'
+import { signIn } from '../app/accounts/auth.server'
 
 // Calling a route's loader or action the way Remix would, as a signed-in person or anonymously,
 // so route tests state only the path, the form and who is asking.

@@ -1,5 +1,5 @@
-import { createStarterProject, type Actor } from '../app/models/starter-project.server'
 import type { StarterProjectInput } from '../app/starter/project-input'
+import { createStarterProject, type Actor } from '../app/starter/project.server'
 import type { Database } from '../db/client.server'
 
 // Builders for starter projects and the accounts that act on them, so tests state only what

@@ -1,4 +1,4 @@
-import { resolveRepositoryIds } from '../models/repository.server'
+import { resolveRepositoryIds } from '../mirror/repository.server'
 
 import { createGitHubClient } from './client.server'
 

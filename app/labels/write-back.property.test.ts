@@ -7,10 +7,10 @@ import { mirror } from '../../test/mirror'
 import { fakeClient } from '../../test/sync-helpers'
 import type { IssuePayload, RepositoryPayload } from '../github/map'
 
-import { enqueueLabelChanges } from './outbox.server'
-import { planIssue } from './plan'
-import { defaultScheme, labelKey, resolveScheme } from './scheme'
-import { runLabelWorker } from './worker.server'
+import { enqueueLabelChanges } from './outbox/outbox.server'
+import { runLabelWorker } from './outbox/worker.server'
+import { planIssue } from './plan/plan'
+import { defaultScheme, labelKey, resolveScheme } from './scheme/scheme'
 
 // The write-back's laws end to end, on the real outbox, worker, mirror and a GitHub that records
 // every clobbering call: for any labels people set and any sequence of board plans, every label

@@ -1,6 +1,6 @@
-import type { listIdeas } from '../models/idea.server'
-import type { getPublicRoadmap, IdeaLinkState } from '../models/roadmap.server'
-import { roundPhase, type RoundDetail } from '../models/round.server'
+import type { listIdeas } from './idea.server'
+import type { getPublicRoadmap, IdeaLinkState } from './roadmap.server'
+import { roundPhase, type RoundDetail } from './round.server'
 
 // The JSON the roadmap's API answers with: camelCase, ISO dates, and nothing a ballot holds.
 

@@ -1,11 +1,5 @@
-import type {
-  CloseRoundInput,
-  DotAllocation,
-  OtherOutcome,
-  RankedIdea,
-} from '../models/round.server'
-
 import { refuse } from './refused'
+import type { CloseRoundInput, DotAllocation, OtherOutcome, RankedIdea } from './round.server'
 
 // Reading the round page's forms (plain HTML, no JavaScript needed) into model input. What the
 // model checks (shortlist, duplicates, windows) is left to it; only the form's own shape is

@@ -1,4 +1,4 @@
-import type { FilterProblem } from '../models/issue-filters'
+import type { FilterProblem } from '../mirror/issue-filters'
 
 export const IDEA_QUERY_SORTS = ['newest', 'plus-ones'] as const
 export const IDEA_QUERY_STAGES = [

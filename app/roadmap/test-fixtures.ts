@@ -1,9 +1,10 @@
 import { sql } from 'kysely'
 
 import type { Database } from '../../db/client.server'
-import type { Role } from '../models/account.server'
-import { createIdea } from '../models/idea.server'
-import { createArea, createReleaseTarget } from '../models/roadmap.server'
+import type { Role } from '../accounts/account.server'
+
+import { createIdea } from './idea.server'
+import { createArea, createReleaseTarget } from './roadmap.server'
 
 // Shared set-up for the roadmap's tests (imported by *.test.ts files only).
 

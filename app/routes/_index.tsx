@@ -1,7 +1,7 @@
 import { json, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 
-import { listRepositoriesWithCounts } from '~/models/repository.server'
+import { listRepositoriesWithCounts } from '~/mirror/repository.server'
 
 export async function loader() {
   const repositories = await listRepositoriesWithCounts()

@@ -7,17 +7,17 @@ import {
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 
-import { GeneralErrorBoundary } from '~/components/error-boundary'
 import {
   changeMaintainerGrant,
   listAccountsWithPushAccess,
   listMaintainerGrants,
   listRoleAudit,
-} from '~/models/account.server'
-import { requireMaintainer } from '~/utils/auth.server'
+} from '~/accounts/account.server'
+import { requireMaintainer } from '~/accounts/auth.server'
+import { enforceWriteLimit } from '~/accounts/write-limits.server'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { getEnv } from '~/utils/env.server'
 import { formatDate } from '~/utils/format'
-import { enforceWriteLimit } from '~/utils/write-limits.server'
 
 const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/
 

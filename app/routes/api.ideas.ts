@@ -1,10 +1,10 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node'
 
-import { decodeIdeaCursor, encodeIdeaCursor, listIdeas } from '~/models/idea.server'
-import type { FilterProblem } from '~/models/issue-filters'
-import { findReleaseTarget, listAreas } from '~/models/roadmap.server'
+import type { FilterProblem } from '~/mirror/issue-filters'
 import { presentIdeas } from '~/roadmap/api-shapes.server'
 import { parseIdeaQuery } from '~/roadmap/idea-query'
+import { decodeIdeaCursor, encodeIdeaCursor, listIdeas } from '~/roadmap/idea.server'
+import { findReleaseTarget, listAreas } from '~/roadmap/roadmap.server'
 import { badRequest, serviceUnavailable } from '~/utils/http.server'
 
 import { isDatabaseUnavailableError } from '../../db/client.server'

@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node'
 
-import { queryBoard } from '~/models/board.server'
-import { encodeCursor, parseIssueFilters } from '~/models/issue-filters'
+import { queryBoard } from '~/mirror/board.server'
+import { encodeCursor, parseIssueFilters } from '~/mirror/issue-filters'
 import { badRequest, serviceUnavailable } from '~/utils/http.server'
 
 import { isDatabaseUnavailableError } from '../../db/client.server'

@@ -2,7 +2,7 @@ import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
 import { callLoader } from '../../test/route-requests'
-import { loadDemoData } from '../models/demo.server'
+import { loadDemoData } from '../demo/demo.server'
 import type { presentRoadmap } from '../roadmap/api-shapes.server'
 
 import { loader } from './api.roadmap'

@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node'
 
-import { findReleaseTarget, getPublicRoadmap, listReleaseTargets } from '~/models/roadmap.server'
 import { presentRoadmap } from '~/roadmap/api-shapes.server'
+import { findReleaseTarget, getPublicRoadmap, listReleaseTargets } from '~/roadmap/roadmap.server'
 import { badRequest, serviceUnavailable } from '~/utils/http.server'
 
 import { isDatabaseUnavailableError } from '../../db/client.server'

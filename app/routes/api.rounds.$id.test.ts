@@ -2,8 +2,8 @@ import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
 import { callLoader } from '../../test/route-requests'
-import { castBallot, closeRound, openRound } from '../models/round.server'
 import type { presentRound } from '../roadmap/api-shapes.server'
+import { castBallot, closeRound, openRound } from '../roadmap/round.server'
 import { makeIdea, makePerson, makeTarget } from '../roadmap/test-fixtures'
 
 import { loader } from './api.rounds.$id'

@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node'
 
-import { getRound } from '~/models/round.server'
 import { presentRound } from '~/roadmap/api-shapes.server'
+import { getRound } from '~/roadmap/round.server'
 import { serviceUnavailable } from '~/utils/http.server'
 
 import { isDatabaseUnavailableError } from '../../db/client.server'

@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node'
 
-import { findStarterProjects, toApiItem } from '~/models/starter-finder.server'
 import { encodeFinderCursor, parseFinderQuery } from '~/starter/finder'
+import { findStarterProjects, toApiItem } from '~/starter/finder.server'
 import { getStarterSettings } from '~/starter/settings.server'
 import { badRequest, serviceUnavailable } from '~/utils/http.server'
 import { publicOrigin } from '~/utils/public-origin.server'

@@ -2,7 +2,11 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Link, useLoaderData } from '@remix-run/react'
 import { OAuth2RequestError } from 'remix-auth-oauth2'
 
-import { clearOAuthStateCookie, finishGitHubSignIn, GitHubSignInRefused } from '~/utils/auth.server'
+import {
+  clearOAuthStateCookie,
+  finishGitHubSignIn,
+  GitHubSignInRefused,
+} from '~/accounts/auth.server'
 import { describeError, log } from '~/utils/log.server'
 
 // GitHub sends the browser back here with ?code&state. Anything unexpected (a wrong or missing

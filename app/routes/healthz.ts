@@ -1,6 +1,6 @@
 import { json } from '@remix-run/node'
 
-import { checkDatabase } from '~/models/health.server'
+import { checkDatabase } from '../../db/health.server'
 
 export async function loader() {
   const reachable = await checkDatabase()

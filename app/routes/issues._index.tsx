@@ -5,16 +5,16 @@ import type { FormEvent } from 'react'
 import { IssueState } from '~/components/issue-state'
 import { LabelChip } from '~/components/label-chip'
 import { Pager } from '~/components/pager'
-import { queryBoard } from '~/models/board.server'
+import { queryBoard } from '~/mirror/board.server'
 import {
   encodeCursor,
   ISSUE_SORTS,
   issueFiltersToSearchParams,
   parseIssueFilters,
   type IssueFilters,
-} from '~/models/issue-filters'
-import { listLabelNames } from '~/models/label.server'
-import { listRepositoriesWithCounts } from '~/models/repository.server'
+} from '~/mirror/issue-filters'
+import { listLabelNames } from '~/mirror/label.server'
+import { listRepositoriesWithCounts } from '~/mirror/repository.server'
 import { formatDate } from '~/utils/format'
 
 export async function loader({ request }: LoaderFunctionArgs) {

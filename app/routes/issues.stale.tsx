@@ -1,8 +1,8 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 
-import { ISSUE_TYPES, type IssueTypeFilter } from '~/models/issue-filters'
-import { listStaleIssues, staleCutoff } from '~/models/issue.server'
+import { ISSUE_TYPES, type IssueTypeFilter } from '~/mirror/issue-filters'
+import { listStaleIssues, staleCutoff } from '~/mirror/issue.server'
 import { getEnv } from '~/utils/env.server'
 import { formatDate } from '~/utils/format'
 

@@ -7,16 +7,16 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
 
+import { requireMaintainer } from '~/accounts/auth.server'
+import { enforceWriteLimit } from '~/accounts/write-limits.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { queueLabelPlans, countOpenConflicts } from '~/labels/apply.server'
-import { buildLabelPlans } from '~/labels/plans.server'
-import { describeQueuedPlan, readPlanSelection, REPO_FULL_NAME } from '~/labels/review'
-import { listWaitingChangeKeys } from '~/labels/review.server'
-import { getLabelWorker } from '~/labels/runner.server'
-import { changeKey, issueKey } from '~/labels/selection'
-import { FormResult } from '~/roadmap/ui'
-import { requireMaintainer } from '~/utils/auth.server'
-import { enforceWriteLimit } from '~/utils/write-limits.server'
+import { queueLabelPlans, countOpenConflicts } from '~/labels/outbox/apply.server'
+import { getLabelWorker } from '~/labels/outbox/runner.server'
+import { buildLabelPlans } from '~/labels/plan/plans.server'
+import { describeQueuedPlan, readPlanSelection, REPO_FULL_NAME } from '~/labels/plan/review'
+import { listWaitingChangeKeys } from '~/labels/plan/review.server'
+import { changeKey, issueKey } from '~/labels/plan/selection'
+import { FormResult } from '~/roadmap/ui/roadmap-ui'
 
 const ApplySchema = z.object({
   intent: z.enum(['apply-all', 'apply-selected'], {

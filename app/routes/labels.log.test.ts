@@ -7,7 +7,7 @@ import { issuePayload, repositoryPayload } from '../../test/factories'
 import { mirror } from '../../test/mirror'
 import { callAction, callLoader } from '../../test/route-requests'
 import { createAccount, createProject } from '../../test/starter-factories'
-import { enqueueLabelChanges } from '../labels/outbox.server'
+import { enqueueLabelChanges } from '../labels/outbox/outbox.server'
 
 import { action, loader } from './labels.log'
 

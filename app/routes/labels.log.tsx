@@ -7,20 +7,23 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
 
+import { requireMaintainer } from '~/accounts/auth.server'
+import { enforceWriteLimit } from '~/accounts/write-limits.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Pager } from '~/components/pager'
-import { resolveLabelConflict } from '~/labels/apply.server'
-import { describeLearning } from '~/labels/learning'
-import { listLabelLearningRepositories, listLabelLearnings } from '~/labels/learning.server'
-import { listLabelChanges } from '~/labels/outbox.server'
-import { LABEL_CHANGE_STATUSES, REPO_FULL_NAME } from '~/labels/review'
-import { findRepositoryByFullName, listLabelLogRepositories } from '~/labels/review.server'
-import { getLabelWorker } from '~/labels/runner.server'
+import { describeLearning } from '~/labels/learning/learning'
+import {
+  listLabelLearningRepositories,
+  listLabelLearnings,
+} from '~/labels/learning/learning.server'
+import { resolveLabelConflict } from '~/labels/outbox/apply.server'
+import { listLabelChanges } from '~/labels/outbox/outbox.server'
+import { getLabelWorker } from '~/labels/outbox/runner.server'
+import { LABEL_CHANGE_STATUSES, REPO_FULL_NAME } from '~/labels/plan/review'
+import { findRepositoryByFullName, listLabelLogRepositories } from '~/labels/plan/review.server'
 import { Refused } from '~/roadmap/refused'
-import { FormResult } from '~/roadmap/ui'
-import { requireMaintainer } from '~/utils/auth.server'
+import { FormResult } from '~/roadmap/ui/roadmap-ui'
 import { formatDate } from '~/utils/format'
-import { enforceWriteLimit } from '~/utils/write-limits.server'
 
 const PAGE_SIZE = 50
 

@@ -7,10 +7,12 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
 
+import { requireMaintainer } from '~/accounts/auth.server'
+import { enforceWriteLimit } from '~/accounts/write-limits.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { LabelChip } from '~/components/label-chip'
-import { REPO_FULL_NAME } from '~/labels/review'
-import { getLabelWorker } from '~/labels/runner.server'
+import { getLabelWorker } from '~/labels/outbox/runner.server'
+import { REPO_FULL_NAME } from '~/labels/plan/review'
 import {
   getSchemeSettings,
   listSchemeRepositories,
@@ -18,12 +20,10 @@ import {
   saveSchemeOverrides,
   type SchemeChange,
   type SchemeChangePreview,
-} from '~/labels/scheme-settings.server'
-import { getRepositoryByFullName } from '~/models/repository.server'
+} from '~/labels/scheme/scheme-settings.server'
+import { getRepositoryByFullName } from '~/mirror/repository.server'
 import { Refused } from '~/roadmap/refused'
-import { FormResult } from '~/roadmap/ui'
-import { requireMaintainer } from '~/utils/auth.server'
-import { enforceWriteLimit } from '~/utils/write-limits.server'
+import { FormResult } from '~/roadmap/ui/roadmap-ui'
 
 const SchemeFormSchema = z.object({
   intent: z.enum(['preview', 'save'], {

@@ -1,9 +1,9 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node'
 import { Outlet } from '@remix-run/react'
 
+import { requireMaintainer } from '~/accounts/auth.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { SectionNav, type Section } from '~/components/section-nav'
-import { requireMaintainer } from '~/utils/auth.server'
 
 // Label write-back is the maintainers' part of the board: the plan, the outbox's log, the scheme.
 const SECTIONS: Section[] = [

@@ -16,7 +16,7 @@ import {
   safeReturnTo,
   signInDemoPerson,
   startGitHubSignIn,
-} from '~/utils/auth.server'
+} from '~/accounts/auth.server'
 
 const LoginSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('github'), returnTo: z.string().optional() }),

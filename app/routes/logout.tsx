@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
 
-import { signOut } from '~/utils/auth.server'
+import { signOut } from '~/accounts/auth.server'
 
 // Signing out changes state, so it is a POST (from the header's form); a GET just goes home.
 export function loader() {

@@ -4,7 +4,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { IssueState } from '~/components/issue-state'
 import { LabelChip } from '~/components/label-chip'
-import { getIssue } from '~/models/issue.server'
+import { getIssue } from '~/mirror/issue.server'
 import { formatDate } from '~/utils/format'
 import { renderMarkdown } from '~/utils/markdown.server'
 

@@ -2,8 +2,8 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Link, useLoaderData } from '@remix-run/react'
 
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { findReleaseTarget, getPublicRoadmap, listReleaseTargets } from '~/models/roadmap.server'
-import { Attribution, Card, IdeaTitle, LinkedIssues, Progress } from '~/roadmap/ui'
+import { findReleaseTarget, getPublicRoadmap, listReleaseTargets } from '~/roadmap/roadmap.server'
+import { Attribution, Card, IdeaTitle, LinkedIssues, Progress } from '~/roadmap/ui/roadmap-ui'
 import { formatDate } from '~/utils/format'
 import { renderMarkdown } from '~/utils/markdown.server'
 

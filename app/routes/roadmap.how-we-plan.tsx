@@ -2,8 +2,8 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Link, useLoaderData } from '@remix-run/react'
 
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { findReleaseTarget, listProcessNotes } from '~/models/roadmap.server'
-import { Card } from '~/roadmap/ui'
+import { findReleaseTarget, listProcessNotes } from '~/roadmap/roadmap.server'
+import { Card } from '~/roadmap/ui/roadmap-ui'
 import { formatDate } from '~/utils/format'
 
 export async function loader({ request }: LoaderFunctionArgs) {

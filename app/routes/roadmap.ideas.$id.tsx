@@ -7,7 +7,10 @@ import {
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 
+import { getCurrentUser, requireMaintainer, requireUser } from '~/accounts/auth.server'
+import { enforceWriteLimit } from '~/accounts/write-limits.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { formFields, invalidForm, runAction, type ActionResult } from '~/roadmap/actions.server'
 import {
   addComment,
   getIdea,
@@ -15,11 +18,10 @@ import {
   moveIdea,
   setPlusOne,
   suggestArea,
-} from '~/models/idea.server'
-import { listAreas } from '~/models/roadmap.server'
-import { formFields, invalidForm, runAction, type ActionResult } from '~/roadmap/actions.server'
+} from '~/roadmap/idea.server'
 import { COMMENT_MAX } from '~/roadmap/limits'
 import { refuse } from '~/roadmap/refused'
+import { listAreas } from '~/roadmap/roadmap.server'
 import {
   Attribution,
   buttonClass,
@@ -29,11 +31,9 @@ import {
   inputClass,
   LinkedIssues,
   secondaryButtonClass,
-} from '~/roadmap/ui'
-import { getCurrentUser, requireMaintainer, requireUser } from '~/utils/auth.server'
+} from '~/roadmap/ui/roadmap-ui'
 import { formatDate } from '~/utils/format'
 import { renderMarkdown } from '~/utils/markdown.server'
-import { enforceWriteLimit } from '~/utils/write-limits.server'
 
 const IdeaActionSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('plus-one'), value: z.enum(['on', 'off']) }),

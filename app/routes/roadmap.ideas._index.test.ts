@@ -2,7 +2,7 @@ import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
 import { callAction, loaderArgs } from '../../test/route-requests'
-import { castBallot, closeRound, openRound } from '../models/round.server'
+import { castBallot, closeRound, openRound } from '../roadmap/round.server'
 import { makeIdea, makePerson, makeTarget, snapshotRoadmap } from '../roadmap/test-fixtures'
 
 import { action, loader } from './roadmap.ideas._index'

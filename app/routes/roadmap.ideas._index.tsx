@@ -8,7 +8,10 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
 
+import { getCurrentUser, requireUser } from '~/accounts/auth.server'
+import { enforceWriteLimit } from '~/accounts/write-limits.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { formFields, invalidForm, runAction, type ActionResult } from '~/roadmap/actions.server'
 import {
   decodeIdeaCursor,
   encodeIdeaCursor,
@@ -17,12 +20,15 @@ import {
   proposeIdea,
   setPlusOne,
   type IdeaSort,
-} from '~/models/idea.server'
-import { formFields, invalidForm, runAction, type ActionResult } from '~/roadmap/actions.server'
-import { Attribution, buttonClass, FormResult, IdeaTitle, inputClass } from '~/roadmap/ui'
-import { getCurrentUser, requireUser } from '~/utils/auth.server'
+} from '~/roadmap/idea.server'
+import {
+  Attribution,
+  buttonClass,
+  FormResult,
+  IdeaTitle,
+  inputClass,
+} from '~/roadmap/ui/roadmap-ui'
 import { formatDate } from '~/utils/format'
-import { enforceWriteLimit } from '~/utils/write-limits.server'
 
 const IdeationActionSchema = z.discriminatedUnion('intent', [
   z.object({

@@ -6,8 +6,14 @@ import {
 } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 
+import { getCurrentUser, requireMaintainer } from '~/accounts/auth.server'
+import { enforceWriteLimit } from '~/accounts/write-limits.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { listOpenIdeas } from '~/models/idea.server'
+import { formFields, runAction, type ActionResult } from '~/roadmap/actions.server'
+import { OTHER_CHOICES, readBallotForm, readCloseForm, readDotsForm } from '~/roadmap/forms'
+import { listOpenIdeas } from '~/roadmap/idea.server'
+import { DOTS_PER_IDEA_MAX } from '~/roadmap/limits'
+import { refuse } from '~/roadmap/refused'
 import {
   castBallot,
   closeRound,
@@ -20,11 +26,7 @@ import {
   setDotVotes,
   updateShortlist,
   type StoredTally,
-} from '~/models/round.server'
-import { formFields, runAction, type ActionResult } from '~/roadmap/actions.server'
-import { OTHER_CHOICES, readBallotForm, readCloseForm, readDotsForm } from '~/roadmap/forms'
-import { DOTS_PER_IDEA_MAX } from '~/roadmap/limits'
-import { refuse } from '~/roadmap/refused'
+} from '~/roadmap/round.server'
 import {
   buttonClass,
   Card,
@@ -32,11 +34,9 @@ import {
   IdeaTitle,
   inputClass,
   secondaryButtonClass,
-} from '~/roadmap/ui'
-import { getCurrentUser, requireMaintainer } from '~/utils/auth.server'
+} from '~/roadmap/ui/roadmap-ui'
 import { formatDate } from '~/utils/format'
 import { renderMarkdown } from '~/utils/markdown.server'
-import { enforceWriteLimit } from '~/utils/write-limits.server'
 
 const INTENTS = ['ballot', 'dots', 'shortlist', 'close'] as const
 

@@ -8,15 +8,9 @@ import {
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 
+import { getCurrentUser, requireMaintainer } from '~/accounts/auth.server'
+import { enforceWriteLimit } from '~/accounts/write-limits.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { listOpenIdeas } from '~/models/idea.server'
-import {
-  createArea,
-  createReleaseTarget,
-  findReleaseTarget,
-  listReleaseTargets,
-} from '~/models/roadmap.server'
-import { listRounds, openRound, roundPhase } from '~/models/round.server'
 import {
   formFields,
   invalidForm,
@@ -25,12 +19,24 @@ import {
   type ActionResult,
 } from '~/roadmap/actions.server'
 import { roundNameFor } from '~/roadmap/dates'
+import { listOpenIdeas } from '~/roadmap/idea.server'
 import { DOT_BUDGET_MAX } from '~/roadmap/limits'
 import { refuse } from '~/roadmap/refused'
-import { buttonClass, Card, FormResult, inputClass, secondaryButtonClass } from '~/roadmap/ui'
-import { getCurrentUser, requireMaintainer } from '~/utils/auth.server'
+import {
+  createArea,
+  createReleaseTarget,
+  findReleaseTarget,
+  listReleaseTargets,
+} from '~/roadmap/roadmap.server'
+import { listRounds, openRound, roundPhase } from '~/roadmap/round.server'
+import {
+  buttonClass,
+  Card,
+  FormResult,
+  inputClass,
+  secondaryButtonClass,
+} from '~/roadmap/ui/roadmap-ui'
 import { formatDate } from '~/utils/format'
-import { enforceWriteLimit } from '~/utils/write-limits.server'
 
 const RoundsActionSchema = z.discriminatedUnion('intent', [
   z.object({

@@ -7,12 +7,13 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
 
+import { getCurrentUser, requireUser } from '~/accounts/auth.server'
+import { enforceWriteLimit } from '~/accounts/write-limits.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { IssueState } from '~/components/issue-state'
-import { Stars } from '~/components/stars'
-import { describeLearning } from '~/labels/learning'
-import { listProjectLabelLearnings } from '~/labels/learning.server'
-import { labelStatusOfIssue } from '~/labels/plans.server'
+import { describeLearning } from '~/labels/learning/learning'
+import { listProjectLabelLearnings } from '~/labels/learning/learning.server'
+import { labelStatusOfIssue } from '~/labels/plan/plans.server'
 import {
   claimStarterProject,
   ClaimError,
@@ -26,16 +27,15 @@ import {
   submitClaimFeedback,
   TIME_TAKEN,
   TIME_TAKEN_LABELS,
-} from '~/models/claim.server'
-import { getStarterProjectLinks } from '~/models/starter-links.server'
-import { displayStatus, getStarterProject } from '~/models/starter-project.server'
+} from '~/starter/claim.server'
+import { getStarterProjectLinks } from '~/starter/links.server'
 import { fieldErrors, SIZE_LABELS } from '~/starter/project-input'
+import { displayStatus, getStarterProject } from '~/starter/project.server'
 import { describeStars, getRubric } from '~/starter/rubric'
 import { getStarterSettings } from '~/starter/settings.server'
-import { getCurrentUser, requireUser } from '~/utils/auth.server'
+import { Stars } from '~/starter/ui/stars'
 import { formatDate } from '~/utils/format'
 import { renderMarkdown } from '~/utils/markdown.server'
-import { enforceWriteLimit } from '~/utils/write-limits.server'
 
 import type { ProjectSize, RatingAxis, Stars as StarCount } from '../../db/schema'
 

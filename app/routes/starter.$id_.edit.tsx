@@ -7,13 +7,13 @@ import {
 } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 
+import { requireMaintainer } from '~/accounts/auth.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { StarterProjectForm } from '~/components/starter-project-form'
-import { getStarterProject } from '~/models/starter-project.server'
+import { getStarterProject } from '~/starter/project.server'
 import { getRubric } from '~/starter/rubric'
 import { getStarterSettings } from '~/starter/settings.server'
 import { submitTaggingForm, taggingFormValuesOf } from '~/starter/tagging.server'
-import { requireMaintainer } from '~/utils/auth.server'
+import { StarterProjectForm } from '~/starter/ui/project-form'
 
 // `$id_`: /starter/:id/edit is its own page, not nested inside the project page's layout.
 

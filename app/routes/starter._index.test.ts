@@ -3,7 +3,7 @@ import { expect, test } from 'vitest'
 import { setupTestDatabase } from '../../test/database'
 import { callAction, callLoader } from '../../test/route-requests'
 import { createAccount, createProject } from '../../test/starter-factories'
-import { getFinderPreference } from '../models/starter-finder.server'
+import { getFinderPreference } from '../starter/finder.server'
 
 import { action, loader } from './starter._index'
 

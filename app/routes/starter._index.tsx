@@ -14,16 +14,9 @@ import {
 } from '@remix-run/react'
 import { z } from 'zod'
 
+import { getCurrentUser, requireUser } from '~/accounts/auth.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Pager } from '~/components/pager'
-import { PerceivedBadge, RatingPair } from '~/components/stars'
-import {
-  deleteFinderPreference,
-  findStarterProjects,
-  getFinderPreference,
-  saveFinderPreference,
-  type FinderItem,
-} from '~/models/starter-finder.server'
 import {
   DEFAULT_FINDER_LIMIT,
   MAX_SAVED_QUERY_LENGTH,
@@ -41,10 +34,17 @@ import {
   TIME_LABELS,
   type FinderState,
 } from '~/starter/finder'
+import {
+  deleteFinderPreference,
+  findStarterProjects,
+  getFinderPreference,
+  saveFinderPreference,
+  type FinderItem,
+} from '~/starter/finder.server'
 import { GAP_SENT_PARAM } from '~/starter/gap-request-input'
 import { SIZE_LABELS } from '~/starter/project-input'
 import { getStarterSettings } from '~/starter/settings.server'
-import { getCurrentUser, requireUser } from '~/utils/auth.server'
+import { PerceivedBadge, RatingPair } from '~/starter/ui/stars'
 import { formatDate } from '~/utils/format'
 
 // Ask for "/starter?fresh" to see the finder without restoring a saved background.

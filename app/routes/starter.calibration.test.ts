@@ -4,8 +4,8 @@ import type { Stars } from '../../db/schema'
 import { setupTestDatabase } from '../../test/database'
 import { callAction, callLoader } from '../../test/route-requests'
 import { createAccount, createProject } from '../../test/starter-factories'
-import { claimStarterProject, endClaim, submitClaimFeedback } from '../models/claim.server'
-import { getStarterProject } from '../models/starter-project.server'
+import { claimStarterProject, endClaim, submitClaimFeedback } from '../starter/claim.server'
+import { getStarterProject } from '../starter/project.server'
 
 import { action, loader } from './starter.calibration'
 

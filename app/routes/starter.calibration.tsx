@@ -7,16 +7,16 @@ import {
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 
+import { requireMaintainer } from '~/accounts/auth.server'
+import { enforceWriteLimit } from '~/accounts/write-limits.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { Stars } from '~/components/stars'
-import { getAbandonmentByLevel, listDrift, rerateAxis } from '~/models/calibration.server'
-import { StarterProjectError } from '~/models/starter-project.server'
 import { countBy, filterDrift } from '~/starter/calibration'
+import { getAbandonmentByLevel, listDrift, rerateAxis } from '~/starter/calibration.server'
 import { StarsField } from '~/starter/project-input'
+import { StarterProjectError } from '~/starter/project.server'
 import { getStarterSettings } from '~/starter/settings.server'
-import { requireMaintainer } from '~/utils/auth.server'
+import { Stars } from '~/starter/ui/stars'
 import { formatDate } from '~/utils/format'
-import { enforceWriteLimit } from '~/utils/write-limits.server'
 
 import type { RatingAxis } from '../../db/schema'
 

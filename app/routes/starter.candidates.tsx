@@ -1,14 +1,9 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 
+import { requireMaintainer } from '~/accounts/auth.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Pager } from '~/components/pager'
-import {
-  decodeCandidateCursor,
-  encodeCandidateCursor,
-  getLatestOpenIssueActivity,
-  listStarterCandidates,
-} from '~/models/starter-candidate.server'
 import {
   CANDIDATE_POINTS,
   CANDIDATES_PAGE_SIZE,
@@ -16,7 +11,12 @@ import {
   QUARTER_DAYS,
   SHORT_BODY_BYTES,
 } from '~/starter/candidate-score'
-import { requireMaintainer } from '~/utils/auth.server'
+import {
+  decodeCandidateCursor,
+  encodeCandidateCursor,
+  getLatestOpenIssueActivity,
+  listStarterCandidates,
+} from '~/starter/candidate.server'
 import { getEnv } from '~/utils/env.server'
 import { formatDate } from '~/utils/format'
 

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 
-import { listNewStarterProjects } from '~/models/starter-finder.server'
 import { renderStarterFeed } from '~/starter/atom-feed.server'
+import { listNewStarterProjects } from '~/starter/finder.server'
 import { getStarterSettings } from '~/starter/settings.server'
 import { publicOrigin } from '~/utils/public-origin.server'
 

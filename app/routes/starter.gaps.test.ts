@@ -3,7 +3,7 @@ import { expect, test } from 'vitest'
 import { setupTestDatabase } from '../../test/database'
 import { callAction, callLoader } from '../../test/route-requests'
 import { createAccount, createProject } from '../../test/starter-factories'
-import { createGapRequest } from '../models/gap-request.server'
+import { createGapRequest } from '../starter/gap-request.server'
 
 import { action, loader } from './starter.gaps'
 

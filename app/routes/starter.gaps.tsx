@@ -7,20 +7,20 @@ import {
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 
+import { requireMaintainer } from '~/accounts/auth.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { HeatMap } from '~/components/heat-map'
+import { LANGUAGE_LEVEL_LABELS, LANGUAGE_LEVELS, TIME_LABELS } from '~/starter/finder'
+import { FIT_RULE } from '~/starter/gap-request-input'
 import {
   answerGapRequest,
   decodeGapCursor,
   encodeGapCursor,
   getGapDashboard,
   listRecentProjects,
-} from '~/models/gap-request.server'
-import { StarterProjectError } from '~/models/starter-project.server'
-import { LANGUAGE_LEVEL_LABELS, LANGUAGE_LEVELS, TIME_LABELS } from '~/starter/finder'
-import { FIT_RULE } from '~/starter/gap-request-input'
+} from '~/starter/gap-request.server'
+import { StarterProjectError } from '~/starter/project.server'
 import { getStarterSettings } from '~/starter/settings.server'
-import { requireMaintainer } from '~/utils/auth.server'
+import { HeatMap } from '~/starter/ui/heat-map'
 import { formatDate } from '~/utils/format'
 
 const GapActionSchema = z.discriminatedUnion('intent', [

@@ -7,12 +7,12 @@ import {
 } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 
+import { requireMaintainer } from '~/accounts/auth.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { StarterProjectForm } from '~/components/starter-project-form'
 import { getRubric } from '~/starter/rubric'
 import { getStarterSettings } from '~/starter/settings.server'
 import { EMPTY_TAGGING_FORM, prefillFromIssue, submitTaggingForm } from '~/starter/tagging.server'
-import { requireMaintainer } from '~/utils/auth.server'
+import { StarterProjectForm } from '~/starter/ui/project-form'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireMaintainer(request)

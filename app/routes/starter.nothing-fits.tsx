@@ -7,9 +7,9 @@ import {
 } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 
+import { getCurrentUser, requireUser, safeReturnTo } from '~/accounts/auth.server'
+import { enforceWriteLimit } from '~/accounts/write-limits.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { createGapRequest } from '~/models/gap-request.server'
-import { StarterProjectError } from '~/models/starter-project.server'
 import {
   FINDER_PARAMS,
   LANGUAGE_LEVEL_LABELS,
@@ -23,10 +23,10 @@ import {
   gapRequestFormValues,
   gapRequestInputSchema,
 } from '~/starter/gap-request-input'
+import { createGapRequest } from '~/starter/gap-request.server'
 import { fieldErrors } from '~/starter/project-input'
+import { StarterProjectError } from '~/starter/project.server'
 import { getStarterSettings } from '~/starter/settings.server'
-import { getCurrentUser, requireUser, safeReturnTo } from '~/utils/auth.server'
-import { enforceWriteLimit } from '~/utils/write-limits.server'
 
 type FormValues = ReturnType<typeof gapRequestFormValues> & { returnTo: string }
 

@@ -2,9 +2,9 @@ import { json, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { Stars } from '~/components/stars'
 import { getRubric } from '~/starter/rubric'
 import { getStarterSettings } from '~/starter/settings.server'
+import { Stars } from '~/starter/ui/stars'
 
 export async function loader() {
   const { languageName, domains } = getStarterSettings()

@@ -1,13 +1,13 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 
-import { useRootData } from '~/components/account-menu'
+import { useRootData } from '~/accounts/ui/account-menu'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { HeatMap } from '~/components/heat-map'
 import { TimeSeriesChart } from '~/components/time-series-chart'
-import { getSupplyDashboard } from '~/models/starter-supply.server'
 import { getStarterSettings } from '~/starter/settings.server'
 import { SUPPLY_AXES, SUPPLY_LEVELS, type SupplyAxis, type SupplyLevel } from '~/starter/supply'
+import { getSupplyDashboard } from '~/starter/supply.server'
+import { HeatMap } from '~/starter/ui/heat-map'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const requested = new URL(request.url).searchParams.get('axis')

@@ -1,6 +1,6 @@
 import { Outlet } from '@remix-run/react'
 
-import { useRootData } from '~/components/account-menu'
+import { useRootData } from '~/accounts/ui/account-menu'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { SectionNav, type Section } from '~/components/section-nav'
 

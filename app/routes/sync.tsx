@@ -1,12 +1,12 @@
 import { json, type ActionFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData, useNavigation } from '@remix-run/react'
 
-import { useRootData } from '~/components/account-menu'
-import { getSyncScheduler } from '~/github/scheduler.server'
-import { listSyncStatus } from '~/models/sync-state.server'
-import { requireMaintainer } from '~/utils/auth.server'
+import { requireMaintainer } from '~/accounts/auth.server'
+import { useRootData } from '~/accounts/ui/account-menu'
+import { enforceWriteLimit } from '~/accounts/write-limits.server'
+import { listSyncStatus } from '~/mirror/sync-state.server'
+import { getSyncScheduler } from '~/sync/scheduler.server'
 import { formatDate } from '~/utils/format'
-import { enforceWriteLimit } from '~/utils/write-limits.server'
 
 export async function loader() {
   const scheduler = getSyncScheduler()

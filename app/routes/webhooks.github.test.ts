@@ -6,7 +6,7 @@ import { afterEach, expect, test } from 'vitest'
 import { setupTestDatabase } from '../../test/database'
 import { repositoryPayload } from '../../test/factories'
 import { mirror } from '../../test/mirror'
-import { processPendingDeliveries } from '../github/webhooks.server'
+import { processPendingDeliveries } from '../sync/webhooks.server'
 
 import { action, loader } from './webhooks.github'
 

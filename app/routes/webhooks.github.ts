@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 
-import { receiveWebhook } from '~/github/webhooks.server'
+import { receiveWebhook } from '~/sync/webhooks.server'
 import { getEnv } from '~/utils/env.server'
 
 // GitHub posts its webhooks here. The loader exists only because Remix answers a GET to a route

@@ -1,7 +1,7 @@
 import type { Stars } from '../../db/schema'
-import type { FeedProject } from '../models/starter-finder.server'
 import { renderMarkdown } from '../utils/markdown.server'
 
+import type { FeedProject } from './finder.server'
 import { SIZE_LABELS } from './project-input'
 
 // The Atom feed of new starter projects (RFC 4287). Everything from people is escaped for XML;

@@ -1,7 +1,7 @@
 import type { ClaimOutcome, RatingAxis, Stars } from '../../db/schema'
 
 // The calibration rules, kept pure so their laws can be property-tested and the SQL that applies
-// them at scale (app/models/calibration.server.ts) can be checked against them.
+// them at scale (app/starter/calibration.server.ts) can be checked against them.
 
 export const RATING_AXES = ['language', 'domain'] as const satisfies RatingAxis[]
 export const STAR_LEVELS = [1, 2, 3] as const satisfies Stars[]

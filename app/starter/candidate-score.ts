@@ -1,5 +1,5 @@
 // Which mirrored issues look like starter material, and why. The rule is here, pure, so it can
-// be tested and explained; the candidates query (app/models/starter-candidate.server.ts) builds
+// be tested and explained; the candidates query (app/starter/candidate.server.ts) builds
 // its SQL ordering from these same constants, and a test checks that both agree.
 
 /** Labels maintainers put on work meant for newcomers (compared lower-cased, as label_keys is). */

@@ -2,7 +2,7 @@ import type { LanguageLevel, ProjectSize, ProjectStatus, Stars } from '../../db/
 
 // The newcomer finder's rule, pure: what a background and filters mean (parsed from the URL,
 // printed back into it), which projects are eligible, and in which order they come. The SQL
-// query in app/models/starter-finder.server.ts computes the same rank keys; a database test
+// query in app/starter/finder.server.ts computes the same rank keys; a database test
 // checks that both order random projects identically.
 //
 // Background: language level none / some / comfortable allows language difficulty up to

@@ -2,7 +2,7 @@ import type { Stars } from '../../db/schema'
 
 // The supply of starter projects as the dashboard shows it: open, unclaimed projects by domain
 // and level. Pure, so the page can use the same words; the counting is in
-// app/models/starter-supply.server.ts.
+// app/starter/supply.server.ts.
 //
 // Each project counts once, under its primary domain, so a row's cells add up to the domain's
 // supply and the rows to the whole supply.

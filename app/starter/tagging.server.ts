@@ -1,10 +1,10 @@
-import { getIssue } from '~/models/issue.server'
+import { getIssue } from '~/mirror/issue.server'
 import {
   createStarterProject,
   StarterProjectError,
   updateStarterProject,
   type StarterProjectDetail,
-} from '~/models/starter-project.server'
+} from '~/starter/project.server'
 
 import { guessDomainFromLabels } from './candidate-score'
 import {

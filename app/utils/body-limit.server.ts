@@ -3,7 +3,7 @@ import type express from 'express'
 /** The largest request body the board's own forms and JSON endpoints accept. */
 export const MAX_BODY_BYTES = 1024 * 1024
 
-// GitHub's webhook deliveries can be up to 25 MB; app/github/webhooks.server.ts enforces that
+// GitHub's webhook deliveries can be up to 25 MB; app/sync/webhooks.server.ts enforces that
 // limit itself while it reads the body for the signature check. Remix matches routes without
 // regard to case, so neither does this.
 const OWN_LIMIT_PATHS = [/^\/webhooks\/github\/?$/i]

@@ -1,8 +1,8 @@
 import { sql } from 'kysely'
 
-import { getGapDashboard } from '../../app/models/gap-request.server'
-import { listStarterCandidates } from '../../app/models/starter-candidate.server'
-import { getSupplyDashboard, utcDay } from '../../app/models/starter-supply.server'
+import { listStarterCandidates } from '../../app/starter/candidate.server'
+import { getGapDashboard } from '../../app/starter/gap-request.server'
+import { getSupplyDashboard, utcDay } from '../../app/starter/supply.server'
 import { DEFAULT_STARTER_DOMAINS } from '../../app/utils/env.server'
 import type { Database } from '../../db/client.server'
 import type { LanguageLevel, ProjectSize, ProjectStatus, Stars } from '../../db/schema'

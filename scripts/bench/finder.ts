@@ -1,12 +1,12 @@
 import { sql } from 'kysely'
 
-import { findStarterProjects } from '../../app/models/starter-finder.server'
 import {
   defaultFinderState,
   type FinderBackground,
   type FinderFilters,
   type FinderState,
 } from '../../app/starter/finder'
+import { findStarterProjects } from '../../app/starter/finder.server'
 import { DEFAULT_STARTER_DOMAINS } from '../../app/utils/env.server'
 import type { Database } from '../../db/client.server'
 import type { ProjectSize, ProjectStatus, Stars } from '../../db/schema'

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 
-import { getIdeationPage, IDEA_SORTS } from '../../app/models/idea.server'
+import { getIdeationPage, IDEA_SORTS } from '../../app/roadmap/idea.server'
 import type { Database } from '../../db/client.server'
 
 import { createRandom } from './random'

@@ -1,12 +1,12 @@
-import { queryBoard } from '../../app/models/board.server'
+import { queryBoard } from '../../app/mirror/board.server'
 import {
   DEFAULT_FILTERS,
   type IssueCursor,
   type IssueFilters,
-} from '../../app/models/issue-filters'
-import { listStaleIssues } from '../../app/models/issue.server'
-import { listLabelNames } from '../../app/models/label.server'
-import { listRepositoriesWithCounts } from '../../app/models/repository.server'
+} from '../../app/mirror/issue-filters'
+import { listStaleIssues } from '../../app/mirror/issue.server'
+import { listLabelNames } from '../../app/mirror/label.server'
+import { listRepositoriesWithCounts } from '../../app/mirror/repository.server'
 import type { Database } from '../../db/client.server'
 
 import { summarise, time, warmupFor, type Summary } from './stats'

@@ -1,9 +1,9 @@
 import { sql } from 'kysely'
 
 import { mapIssue, mapLabel, mapRepository, type MappedIssue } from '../../app/github/map'
-import { upsertIssues } from '../../app/models/issue.server'
-import { upsertLabels } from '../../app/models/label.server'
-import { upsertRepository } from '../../app/models/repository.server'
+import { upsertIssues } from '../../app/mirror/issue.server'
+import { upsertLabels } from '../../app/mirror/label.server'
+import { upsertRepository } from '../../app/mirror/repository.server'
 import type { Database } from '../../db/client.server'
 
 import { generateIssues, type SyntheticOrganisation } from './generate'

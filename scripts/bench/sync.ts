@@ -11,7 +11,7 @@ import {
   type SweepSummary,
   type SyncOptions,
   type SyncTarget,
-} from '../../app/github/sync.server'
+} from '../../app/sync/sweep.server'
 import type { Database } from '../../db/client.server'
 import { migrateToLatest } from '../../db/migrator'
 import { startPostgresCluster } from '../postgres-cluster'

@@ -1,0 +1,117 @@
+import fc from 'fast-check'
+import { expect, test } from 'vitest'
+
+import { setupTestDatabase } from '../../test/database'
+
+import {
+  changeMaintainerGrant,
+  listRoleAudit,
+  recordPushAccess,
+  upsertGitHubAccount,
+} from './account.server'
+import { getCurrentUser, safeReturnTo, signIn, signInDemoPerson } from './auth.server'
+import { consumeWriteQuota } from './write-quota.server'
+
+const getDb = setupTestDatabase()
+
+/** A request carrying the cookie a sign-in response set. */
+function withCookieFrom(response: Response) {
+  const cookie = response.headers.get('Set-Cookie')!.split(';')[0]!
+  return new Request('http://localhost/', { headers: { Cookie: cookie } })
+}
+
+test('anonymous visitors and tampered cookies are nobody', async () => {
+  expect(await getCurrentUser(new Request('http://localhost/'))).toBeNull()
+  const signedIn = await signInDemoPerson(new Request('http://localhost/login'), 'maintainer', '/')
+  const cookie = signedIn.headers.get('Set-Cookie')!.split(';')[0]!
+  const [name, value] = cookie.split('=') as [string, string]
+  const tampered = `${name}=${value.slice(0, -3)}abc`
+  expect(
+    await getCurrentUser(new Request('http://localhost/', { headers: { Cookie: tampered } })),
+  ).toBeNull()
+})
+
+test('demo people sign in without a password and get their role', async () => {
+  const asMaintainer = await signInDemoPerson(
+    new Request('http://localhost/login'),
+    'maintainer',
+    '/x',
+  )
+  expect(asMaintainer.headers.get('Location')).toBe('/x')
+  expect(asMaintainer.headers.get('Set-Cookie')).toMatch(/HttpOnly/i)
+  expect(asMaintainer.headers.get('Set-Cookie')).toMatch(/SameSite=Lax/i)
+  expect(await getCurrentUser(withCookieFrom(asMaintainer))).toMatchObject({
+    login: 'demo-maintainer',
+    role: 'maintainer',
+    isDemo: true,
+  })
+  const asContributor = await signInDemoPerson(
+    new Request('http://localhost/login'),
+    'newcomer',
+    '/',
+  )
+  expect(await getCurrentUser(withCookieFrom(asContributor))).toMatchObject({
+    login: 'demo-newcomer',
+    role: 'contributor',
+  })
+  await expect(
+    signInDemoPerson(new Request('http://localhost/login'), 'somebody-else', '/'),
+  ).rejects.toMatchObject({ status: 400 })
+})
+
+test('a GitHub account is a contributor until granted, pushing, or configured', async () => {
+  const id = await upsertGitHubAccount(
+    { id: 42, login: 'Hannesm', name: 'Hannes', avatar_url: null },
+    'gho_secret',
+  )
+  const request = withCookieFrom(await signIn(new Request('http://localhost/'), id, '/'))
+  expect((await getCurrentUser(request))?.role).toBe('contributor')
+
+  const actor = { id, login: 'hannesm' }
+  expect(await changeMaintainerGrant(actor, 'grant', 'HANNESM')).toBe(true)
+  expect(await changeMaintainerGrant(actor, 'grant', 'hannesm')).toBe(false)
+  expect((await getCurrentUser(request))?.role).toBe('maintainer')
+  expect(await changeMaintainerGrant(actor, 'revoke', 'hannesm')).toBe(true)
+  expect((await getCurrentUser(request))?.role).toBe('contributor')
+  expect((await listRoleAudit(10, getDb())).map((e) => [e.action, e.subject_login])).toEqual([
+    ['revoke', 'hannesm'],
+    ['grant', 'hannesm'],
+  ])
+
+  await recordPushAccess(id, true)
+  expect((await getCurrentUser(request))?.role).toBe('maintainer')
+})
+
+test('the OAuth token never appears in what a request can read about its user', async () => {
+  const id = await upsertGitHubAccount(
+    { id: 7, login: 'talex5', name: null, avatar_url: null },
+    'gho_do_not_leak',
+  )
+  const user = await getCurrentUser(withCookieFrom(await signIn(new Request('http://l/'), id, '/')))
+  expect(JSON.stringify(user)).not.toContain('gho_do_not_leak')
+})
+
+test('returnTo only ever leads to a path of this board', () => {
+  fc.assert(
+    fc.property(fc.string(), (value) => {
+      const target = safeReturnTo(value)
+      expect(target.startsWith('/')).toBe(true)
+      expect(target.startsWith('//')).toBe(false)
+      expect(target).not.toContain('\\')
+    }),
+  )
+  expect(safeReturnTo('/issues?state=all')).toBe('/issues?state=all')
+  expect(safeReturnTo('https://evil.example')).toBe('/')
+  expect(safeReturnTo('//evil.example')).toBe('/')
+  expect(safeReturnTo('/\\evil.example')).toBe('/')
+})
+
+test('a write quota allows `limit` writes per window, then refuses until the next one', async () => {
+  const id = await upsertGitHubAccount({ id: 9, login: 'x', name: null, avatar_url: null }, 't')
+  const limit = { limit: 3, windowMs: 60_000 }
+  const results = []
+  for (let i = 0; i < 4; i++) results.push((await consumeWriteQuota(id, 'idea', limit)).allowed)
+  expect(results).toEqual([true, true, true, false])
+  // Another action has its own budget.
+  expect((await consumeWriteQuota(id, 'claim', limit)).allowed).toBe(true)
+})

@@ -1,0 +1,256 @@
+import { redirect } from '@remix-run/node'
+import { Authenticator } from 'remix-auth'
+import { OAuth2Strategy } from 'remix-auth-oauth2'
+
+import {
+  ensureDemoAccount,
+  getAccountById,
+  getGitHubToken,
+  isGrantedMaintainer,
+  recordPushAccess,
+  upsertGitHubAccount,
+  type Account,
+  type Role,
+} from '~/accounts/account.server'
+import {
+  getAuthenticatedUser,
+  hasPushAccessToMirroredRepository,
+} from '~/github/permissions.server'
+
+import { getEnv } from '../utils/env.server'
+import { describeError, log } from '../utils/log.server'
+
+import { getSession, getSessionStorage, isServedOverHttps } from './session.server'
+
+export type CurrentUser = {
+  id: number
+  login: string
+  name: string | null
+  avatarUrl: string | null
+  role: Role
+  isDemo: boolean
+}
+
+/** The people one can be in demo mode; plainly fictional, so nobody mistakes them for real. */
+export const DEMO_PEOPLE = [
+  {
+    id: 'maintainer',
+    login: 'demo-maintainer',
+    name: 'Dana (demo maintainer)',
+    role: 'maintainer',
+  },
+  // A second maintainer, so prioritisation rounds (several ballots) can be tried in the demo.
+  {
+    id: 'maintainer-2',
+    login: 'demo-maintainer-2',
+    name: 'Ari (second demo maintainer)',
+    role: 'maintainer',
+  },
+  {
+    id: 'contributor',
+    login: 'demo-contributor',
+    name: 'Cam (demo contributor)',
+    role: 'contributor',
+  },
+  { id: 'newcomer', login: 'demo-newcomer', name: 'Noor (demo newcomer)', role: 'contributor' },
+] as const satisfies readonly { id: string; login: string; name: string; role: Role }[]
+
+export function isOAuthConfigured() {
+  const env = getEnv()
+  return Boolean(env.GITHUB_CLIENT_ID && env.GITHUB_CLIENT_SECRET)
+}
+
+/** Password-less demo people only where no real sign-in exists and never in production. */
+export function isDemoMode() {
+  return !isOAuthConfigured() && getEnv().NODE_ENV !== 'production'
+}
+
+const DAY_MS = 86_400_000
+
+async function refreshPushAccess(accountId: number) {
+  const token = await getGitHubToken(accountId)
+  if (!token) return
+  try {
+    const hasPushAccess = await hasPushAccessToMirroredRepository(token, getEnv().GITHUB_API_URL)
+    await recordPushAccess(accountId, hasPushAccess)
+  } catch (error) {
+    // GitHub down or the token revoked: keep what we knew rather than lock anyone out.
+    log.warn('push access check failed; keeping the cached answer', {
+      accountId,
+      ...describeError(error),
+    })
+  }
+}
+
+async function roleOf(account: Account): Promise<Role> {
+  if (account.demo_role) return account.demo_role
+  if (getEnv().BOARD_MAINTAINERS.includes(account.login.toLowerCase())) return 'maintainer'
+  if (await isGrantedMaintainer(account.login)) return 'maintainer'
+  const checkedAt = account.push_access_checked_at?.getTime() ?? 0
+  if (Date.now() - checkedAt > DAY_MS) {
+    // Re-checked daily in the background; this request uses the cached answer.
+    void refreshPushAccess(account.id)
+  }
+  return account.has_push_access ? 'maintainer' : 'contributor'
+}
+
+/** Who is making the request, or null for anonymous visitors (and stale or foreign sessions). */
+export async function getCurrentUser(request: Request): Promise<CurrentUser | null> {
+  const session = await getSession(request)
+  const accountId = session.get('accountId')
+  if (typeof accountId !== 'number') return null
+  const account = await getAccountById(accountId)
+  if (!account) return null
+  // A demo session is worthless once demo mode is off.
+  if (account.demo_role && !isDemoMode()) return null
+  return {
+    id: account.id,
+    login: account.login,
+    name: account.name,
+    avatarUrl: account.avatar_url,
+    role: await roleOf(account),
+    isDemo: account.demo_role !== null,
+  }
+}
+
+export async function requireUser(request: Request): Promise<CurrentUser> {
+  const user = await getCurrentUser(request)
+  if (!user) throw new Response('Sign in to do that.', { status: 401 })
+  return user
+}
+
+export async function requireMaintainer(request: Request): Promise<CurrentUser> {
+  const user = await requireUser(request)
+  if (user.role !== 'maintainer') {
+    throw new Response('Only maintainers can do that.', { status: 403 })
+  }
+  return user
+}
+
+/** Only same-site paths, so a crafted link cannot bounce a fresh session to another site. */
+export function safeReturnTo(value: unknown, fallback = '/') {
+  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//')) {
+    return fallback
+  }
+  return value.includes('\\') ? fallback : value
+}
+
+export async function signIn(request: Request, accountId: number, returnTo: string) {
+  const session = await getSession(request)
+  session.set('accountId', accountId)
+  return redirect(safeReturnTo(returnTo), {
+    headers: { 'Set-Cookie': await getSessionStorage().commitSession(session) },
+  })
+}
+
+export async function signOut(request: Request) {
+  const session = await getSession(request)
+  return redirect('/', {
+    headers: { 'Set-Cookie': await getSessionStorage().destroySession(session) },
+  })
+}
+
+export async function signInDemoPerson(request: Request, personId: unknown, returnTo: string) {
+  if (!isDemoMode()) throw new Response('Not found', { status: 404 })
+  const person = DEMO_PEOPLE.find((candidate) => candidate.id === personId)
+  if (!person) throw new Response('There is no such demo person.', { status: 400 })
+  return signIn(request, await ensureDemoAccount(person), returnTo)
+}
+
+/**
+ * Sends the browser to GitHub (state and PKCE verifier go in a short-lived cookie); the page
+ * to come back to rides in the session until the callback.
+ */
+export async function startGitHubSignIn(request: Request, returnTo: string): Promise<never> {
+  const session = await getSession(request)
+  session.flash('returnTo', safeReturnTo(returnTo))
+  const sessionCookie = await getSessionStorage().commitSession(session)
+  try {
+    await createAuthenticator(request).authenticate('github', request)
+  } catch (thrown) {
+    if (thrown instanceof Response) {
+      thrown.headers.append('Set-Cookie', sessionCookie)
+      throw thrown
+    }
+    throw thrown
+  }
+  throw new Error('GitHub sign-in did not redirect')
+}
+
+/** Finishes a GitHub sign-in: a new session, and the state cookie cleared so a replay fails. */
+export async function finishGitHubSignIn(request: Request) {
+  const accountId = await createAuthenticator(request).authenticate('github', request)
+  const session = await getSession(request)
+  const returnTo = safeReturnTo(session.get('returnTo'))
+  session.set('accountId', accountId)
+  const headers = new Headers()
+  headers.append('Set-Cookie', await getSessionStorage().commitSession(session))
+  headers.append('Set-Cookie', clearOAuthStateCookie())
+  return redirect(returnTo, { headers })
+}
+
+export function clearOAuthStateCookie() {
+  return `${OAUTH_STATE_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${isServedOverHttps() ? '; Secure' : ''}`
+}
+
+export class GitHubSignInRefused extends Error {
+  constructor(
+    readonly code: string,
+    description?: string,
+  ) {
+    super(`GitHub refused the sign-in: ${code}${description ? ` (${description})` : ''}`)
+    this.name = 'GitHubSignInRefused'
+  }
+}
+
+export const OAUTH_STATE_COOKIE = 'pioneer_oauth'
+export const OAUTH_CALLBACK_PATH = '/auth/github/callback'
+
+function publicOrigin(request: Request) {
+  return getEnv().PUBLIC_URL?.replace(/\/+$/, '') ?? new URL(request.url).origin
+}
+
+/**
+ * The GitHub sign-in: OAuth authorization code with `state` and PKCE (S256), through
+ * remix-auth's OAuth2 strategy. The token GitHub returns stays on the server.
+ */
+export function createAuthenticator(request: Request) {
+  const env = getEnv()
+  if (!env.GITHUB_CLIENT_ID || !env.GITHUB_CLIENT_SECRET) {
+    throw new Response('Sign-in with GitHub is not configured.', { status: 404 })
+  }
+  const oauthUrl = env.GITHUB_OAUTH_URL.replace(/\/+$/, '')
+  const authenticator = new Authenticator<number>()
+  authenticator.use(
+    new OAuth2Strategy(
+      {
+        clientId: env.GITHUB_CLIENT_ID,
+        clientSecret: env.GITHUB_CLIENT_SECRET,
+        authorizationEndpoint: `${oauthUrl}/login/oauth/authorize`,
+        tokenEndpoint: `${oauthUrl}/login/oauth/access_token`,
+        redirectURI: `${publicOrigin(request)}${OAUTH_CALLBACK_PATH}`,
+        scopes: ['read:user'],
+        cookie: {
+          name: OAUTH_STATE_COOKIE,
+          httpOnly: true,
+          sameSite: 'Lax',
+          ...(isServedOverHttps() ? { secure: true as const } : {}),
+          path: '/',
+          maxAge: 600,
+        },
+      },
+      async ({ tokens }) => {
+        // GitHub refuses a code exchange with 200 and an `error` field, not an OAuth 400.
+        const refusal = tokens.data as { error?: string; error_description?: string }
+        if (refusal.error) throw new GitHubSignInRefused(refusal.error, refusal.error_description)
+        const token = tokens.accessToken()
+        const profile = await getAuthenticatedUser(token, env.GITHUB_API_URL)
+        const accountId = await upsertGitHubAccount(profile, token)
+        await refreshPushAccess(accountId)
+        return accountId
+      },
+    ),
+    'github',
+  )
+  return authenticator
+}

@@ -1,0 +1,60 @@
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+
+import { getDb, type Database } from '../../db/client.server'
+import {
+  mapIssue,
+  mapLabel,
+  mapRepository,
+  type IssuePayload,
+  type LabelPayload,
+  type RepositoryPayload,
+} from '../github/map'
+import { upsertIssues } from '../mirror/issue.server'
+import { upsertLabels } from '../mirror/label.server'
+import { countRepositories, upsertRepository } from '../mirror/repository.server'
+
+import { loadDemoRoadmap } from './roadmap-demo.server'
+import { loadDemoStarterProjects } from './starter-demo.server'
+
+// GitHub REST-shaped fixtures made by scripts/convert-mirage-issues.ts from real MirageOS issues.
+export const DEMO_SEED_DIR = path.resolve('db/seed/mirage')
+
+async function readJson<T>(file: string, dir: string): Promise<T> {
+  return JSON.parse(await readFile(path.join(dir, file), 'utf8')) as T
+}
+
+/** Loads the MirageOS demo through the same mapping live sync uses, in one transaction. */
+export async function loadDemoData(db: Database = getDb(), dir = DEMO_SEED_DIR) {
+  const repositories = await readJson<RepositoryPayload[]>('repositories.json', dir)
+  const labels = await readJson<Record<string, LabelPayload[]>>('labels.json', dir)
+  const issues = await readJson<Record<string, IssuePayload[]>>('issues.json', dir)
+
+  let starterProjects = 0
+  await db.transaction().execute(async (trx) => {
+    for (const payload of repositories) {
+      await upsertRepository(mapRepository(payload), trx)
+      await upsertLabels(
+        (labels[payload.full_name] ?? []).map((label) => mapLabel(label, payload.id)),
+        trx,
+      )
+      await upsertIssues(
+        (issues[payload.full_name] ?? []).map((issue) => mapIssue(issue, payload.id)),
+        trx,
+      )
+    }
+    starterProjects = await loadDemoStarterProjects(trx, dir)
+    await loadDemoRoadmap(trx, path.join(dir, 'roadmap.json'))
+  })
+  return {
+    starterProjects,
+    repositories: repositories.length,
+    issues: Object.values(issues).reduce((sum, list) => sum + list.length, 0),
+  }
+}
+
+/** Seeds the demo only into a database that mirrors nothing yet, so real data is never mixed in. */
+export async function seedDemoIfEmpty(db: Database = getDb()) {
+  if ((await countRepositories(db)) > 0) return null
+  return loadDemoData(db)
+}

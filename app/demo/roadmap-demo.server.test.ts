@@ -1,0 +1,107 @@
+import { expect, test } from 'vitest'
+
+import { setupTestDatabase } from '../../test/database'
+import { getIdea, listIdeation } from '../roadmap/idea.server'
+import {
+  findReleaseTarget,
+  getPublicRoadmap,
+  listAreas,
+  listProcessNotes,
+} from '../roadmap/roadmap.server'
+import { listRounds } from '../roadmap/round.server'
+import { snapshotRoadmap } from '../roadmap/test-fixtures'
+
+import { loadDemoData } from './demo.server'
+import { loadDemoRoadmap } from './roadmap-demo.server'
+
+const getDb = setupTestDatabase()
+
+test('the demo roadmap loads with the issues demo, and loading it again adds nothing', async () => {
+  await loadDemoData(getDb())
+  const once = await snapshotRoadmap(getDb())
+  expect(once.idea).toHaveLength(32)
+  await getDb()
+    .transaction()
+    .execute((trx) => loadDemoRoadmap(trx))
+  expect(await snapshotRoadmap(getDb())).toEqual(once)
+})
+
+test('demo ideas keep their attribution, date, verbatim flag and original area', async () => {
+  await loadDemoData(getDb())
+  const target = await findReleaseTarget(null, getDb())
+  expect(target?.name).toBe('MirageOS 3.0')
+  const { id } = await getDb()
+    .selectFrom('idea')
+    .select('id')
+    .where('source_key', '=', 'rm-12')
+    .executeTakeFirstOrThrow()
+  expect(await getIdea(id, null, getDb())).toMatchObject({
+    title: 'Quality/Testing is a feature',
+    is_verbatim: true,
+    attribution: 'call attendees (listed jointly, not individually attributed)',
+    created_at: new Date('2015-02-25T12:00:00Z'),
+    area_name: 'Quality and testing',
+    original_area: 'quality/testing',
+    author_login: null,
+    status: 'open',
+  })
+  const areas = await listAreas(target!.id, getDb())
+  expect(areas.find((area) => area.name === 'Docs and onboarding')?.original_names.sort()).toEqual([
+    'documentation',
+    'documentation/onboarding',
+    'onboarding',
+  ])
+})
+
+test('prioritisation items are decisions of call rounds with no ballots; the roadmap shows them', async () => {
+  await loadDemoData(getDb())
+  const target = (await findReleaseTarget(null, getDb()))!
+  const rounds = await listRounds(target.id, getDb())
+  expect(rounds).toHaveLength(5)
+  expect(rounds.every((round) => round.kind === 'call' && Number(round.voter_count) === 0)).toBe(
+    true,
+  )
+  const roadmap = await getPublicRoadmap(target.id, getDb())
+  expect(
+    roadmap.areas.map((area) => [area.name, area.efforts.map((effort) => effort.title)]),
+  ).toEqual([
+    [
+      'Quality and testing',
+      [
+        'For 3.0 the emphasis is emerging as improving library quality, i.e. better tests',
+        'Quality and test will be key for 3.0',
+      ],
+    ],
+    ['Release scope', ["Think of 3.0 as the 'production-ready' release; continue the test effort"]],
+    ['Storage', ['Irmin roadmap: the most important open problem is garbage collection']],
+  ])
+  const irmin = roadmap.areas.at(-1)!.efforts[0]!
+  expect(irmin.progress).toEqual({ closed: 0, total: 1, unknown: 1 })
+  expect(roadmap.history.map((entry) => entry.name)[0]).toBe('Call of 3 February 2016')
+  expect(roadmap.history[0]?.outcomes[0]).toMatchObject({
+    outcome: 'deferred',
+    disposition: 'ideation',
+  })
+  // The open question of 2016-02-03 went back to ideation; agreed items left it.
+  const ideation = await listIdeation(
+    { releaseTargetId: target.id, sort: 'newest', perArea: 50 },
+    getDb(),
+  )
+  expect(ideation.reduce((sum, area) => sum + area.ideas.length, 0)).toBe(28)
+})
+
+test('process items become the notes of the "How we plan" page', async () => {
+  await loadDemoData(getDb())
+  const target = (await findReleaseTarget(null, getDb()))!
+  const notes = await listProcessNotes(target.id, getDb())
+  expect(notes.map((note) => [note.kind, note.noted_at.toISOString().slice(0, 10)])).toEqual([
+    ['history', '2015-01-14'],
+    ['history', '2015-01-28'],
+    ['summary', '2015-02-25'],
+    ['history', '2015-02-25'],
+    ['history', '2016-07-27'],
+  ])
+  expect(notes.find((note) => note.kind === 'summary')?.body).toMatch(
+    /^Two separate processes, deliberately not conflated/,
+  )
+})

@@ -1,0 +1,152 @@
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+
+import type { Database } from '../../db/client.server'
+import { createIdea } from '../roadmap/idea.server'
+import { parseIdeaLink } from '../roadmap/links'
+import { createArea, createReleaseTarget, findAreaByName, slugify } from '../roadmap/roadmap.server'
+import { recordCallDecision } from '../roadmap/round.server'
+
+// The roadmap demo made by scripts/convert-mirage-roadmap.ts from the MirageOS 3.0 planning
+// material; its header comment says how each item was converted.
+export const DEMO_ROADMAP_FILE = path.resolve('db/seed/mirage/roadmap.json')
+
+type DemoRoadmap = {
+  releaseTarget: { name: string; description: string }
+  areas: { name: string; originalNames: string[] }[]
+  processNotes: {
+    key: string
+    kind: 'summary' | 'history'
+    date: string | null
+    body: string
+    attribution: string | null
+    sourceUrl: string | null
+  }[]
+  ideas: {
+    key: string
+    title: string
+    description: string
+    area: string
+    originalArea: string
+    attribution: string | null
+    date: string
+    isVerbatim: boolean
+    links: string[]
+    sourceUrl: string | null
+  }[]
+  callDecisions: {
+    key: string
+    name: string
+    date: string
+    sourceUrl: string | null
+    rationale: string
+    outcomes: {
+      idea: string
+      outcome: 'agreed' | 'declined' | 'deferred'
+      disposition: 'roadmap' | 'ideation' | 'archived'
+      reason: string | null
+    }[]
+  }[]
+}
+
+const atNoon = (date: string) => new Date(`${date}T12:00:00Z`)
+
+/**
+ * Loads the roadmap demo (ideas, areas, "How we plan" notes and the decisions taken on calls)
+ * inside the caller's transaction. Idempotent: whatever is already there, by name or by source
+ * key, is left alone, so running it twice adds nothing.
+ */
+export async function loadDemoRoadmap(db: Database, file = DEMO_ROADMAP_FILE) {
+  const demo = JSON.parse(await readFile(file, 'utf8')) as DemoRoadmap
+  const existingTarget = await db
+    .selectFrom('release_target')
+    .select('id')
+    .where('slug', '=', slugify(demo.releaseTarget.name))
+    .executeTakeFirst()
+  const releaseTargetId =
+    existingTarget?.id ??
+    (await createReleaseTarget(
+      { name: demo.releaseTarget.name, description: demo.releaseTarget.description },
+      db,
+    ))
+
+  const areaIds = new Map<string, number>()
+  for (const area of demo.areas) {
+    const existing = await findAreaByName(releaseTargetId, area.name, db)
+    areaIds.set(
+      area.name,
+      existing?.id ??
+        (await createArea(
+          { releaseTargetId, name: area.name, originalNames: area.originalNames },
+          db,
+        )),
+    )
+  }
+
+  const known = async (table: 'idea' | 'process_note' | 'round', key: string) =>
+    (await db.selectFrom(table).select('id').where('source_key', '=', key).executeTakeFirst())?.id
+
+  for (const note of demo.processNotes) {
+    if (await known('process_note', note.key)) continue
+    await db
+      .insertInto('process_note')
+      .values({
+        release_target_id: releaseTargetId,
+        kind: note.kind,
+        noted_at: note.date ? atNoon(note.date) : new Date(0),
+        body: note.body,
+        attribution: note.attribution,
+        source_key: note.key,
+        source_url: note.sourceUrl,
+      })
+      .execute()
+  }
+
+  const ideaIds = new Map<string, number>()
+  for (const idea of demo.ideas) {
+    const existing = await known('idea', idea.key)
+    ideaIds.set(
+      idea.key,
+      existing ??
+        (await createIdea(
+          {
+            releaseTargetId,
+            areaId: areaIds.get(idea.area)!,
+            title: idea.title,
+            description: idea.description,
+            authorId: null,
+            attribution: idea.attribution,
+            isVerbatim: idea.isVerbatim,
+            originalArea: idea.originalArea,
+            sourceKey: idea.key,
+            sourceUrl: idea.sourceUrl,
+            createdAt: atNoon(idea.date),
+          },
+          idea.links.flatMap((ref) => parseIdeaLink(ref) ?? []),
+          db,
+        )),
+    )
+  }
+
+  for (const call of demo.callDecisions) {
+    if (await known('round', call.key)) continue
+    await recordCallDecision(
+      {
+        releaseTargetId,
+        name: call.name,
+        decidedAt: atNoon(call.date),
+        sourceKey: call.key,
+        sourceUrl: call.sourceUrl,
+        rationale: call.rationale,
+        outcomes: call.outcomes.map((outcome) => ({
+          ideaId: ideaIds.get(outcome.idea)!,
+          outcome: outcome.outcome,
+          disposition: outcome.disposition,
+          reason: outcome.reason,
+        })),
+      },
+      db,
+    )
+  }
+  return { ideas: demo.ideas.length, decisions: demo.callDecisions.length }
+}

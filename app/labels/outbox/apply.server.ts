@@ -1,0 +1,164 @@
+import { sql } from 'kysely'
+
+import { getDb, type Database } from '../../../db/client.server'
+import { refuse } from '../../roadmap/refused'
+import { adoptGitHubLabels, LabelLearningError } from '../learning/learning.server'
+import { buildLabelPlans, type LabelPlans } from '../plan/plans.server'
+import { changeKey, isSelected, issueKey, type PlanSelection } from '../plan/selection'
+
+import { enqueueLabelChanges, type LabelChangeActor, type NewLabelChange } from './outbox.server'
+
+// Applying a plan: the part of it a maintainer selected goes into the outbox, computed again now
+// rather than trusted from the form, so nothing the board or GitHub changed since the review is
+// sent by mistake. The worker (runner.server.ts) then sends the rows.
+
+export type QueuedPlan = {
+  /** Rows added to the outbox. */
+  queued: number
+  /** Changes that were already waiting in the outbox. */
+  alreadyQueued: number
+  /** Selected keys no longer in the plan (the board or the mirror changed since the review). */
+  stale: string[]
+  /** Repositories left out: their label scheme has problems, or GitHub would refuse writes. */
+  blocked: string[]
+  /** The plan as it was when queued. */
+  plans: LabelPlans
+}
+
+/**
+ * Queues the selected changes of the current plan (of `repos`, or of every repository) with the
+ * managed labels each issue's plan was computed against. Nothing is queued for a repository
+ * whose scheme has problems.
+ */
+export async function queueLabelPlans(input: {
+  selection: PlanSelection
+  actor: LabelChangeActor
+  repos?: string[]
+  db?: Database
+}): Promise<QueuedPlan> {
+  const db = input.db ?? getDb()
+  const plans = await buildLabelPlans({ repos: input.repos, db })
+  const changes: NewLabelChange[] = []
+  const matched = new Set<string>()
+  for (const repository of plans.repositories) {
+    for (const issue of repository.issues) {
+      const planned = [
+        ...issue.add.map((label) => ({ action: 'add' as const, label })),
+        ...issue.remove.map((label) => ({ action: 'remove' as const, label })),
+      ]
+      for (const { action, label } of planned) {
+        const change = { repo: repository.repo, number: issue.number, action, label }
+        if (!isSelected(input.selection, change)) continue
+        matched.add(changeKey(change))
+        matched.add(issueKey(repository.repo, issue.number))
+        changes.push({
+          repositoryId: repository.repositoryId,
+          issueNumber: issue.number,
+          issueId: issue.issueId,
+          label,
+          action,
+          baseLabels: issue.base,
+        })
+      }
+    }
+  }
+  const selected =
+    input.selection === 'all' ? [] : [...input.selection.changes, ...input.selection.issues]
+  const { queued, alreadyQueued } = await enqueueLabelChanges(changes, input.actor, db)
+  return {
+    queued,
+    alreadyQueued,
+    stale: [...new Set(selected.filter((key) => !matched.has(key.toLowerCase())))],
+    blocked: plans.repositories
+      .filter((r) => r.problems.length > 0 || r.blocked !== null)
+      .map((r) => r.repo),
+    plans,
+  }
+}
+
+export type ConflictChoice = 'kept-github' | 'reapplied'
+
+type ConflictVersions = { base?: string[]; github?: string[] }
+
+/**
+ * Settles a conflict. `kept-github` records that GitHub's labels stand (nothing is sent) and
+ * the board's tags take their values, as when learning from GitHub;
+ * `reapplied` queues the board's change again, this time against the labels GitHub showed, so
+ * the worker's check passes unless someone changes them yet again. Refused (nothing changes)
+ * when the row is not an open conflict.
+ */
+export async function resolveLabelConflict(
+  id: number,
+  choice: ConflictChoice,
+  actor: LabelChangeActor,
+  db: Database = getDb(),
+): Promise<{ requeued: boolean }> {
+  if (choice !== 'kept-github' && choice !== 'reapplied') {
+    refuse(`"${String(choice)}" is not a choice: keep GitHub's labels or apply the board's.`)
+  }
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom('label_change')
+      .selectAll()
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst()
+    if (!row) refuse(`There is no label change ${id}.`)
+    if (row.status !== 'conflict' || row.issue_number === null) {
+      refuse(`Label change ${id} is not a conflict (it is ${row.status}).`)
+    }
+    if (row.resolution !== null) {
+      refuse(`Label change ${id} was already settled by ${row.resolved_by_login}.`)
+    }
+    await trx
+      .updateTable('label_change')
+      .set({ resolution: choice, resolved_by_login: actor.login, resolved_at: sql<Date>`now()` })
+      .where('id', '=', id)
+      .execute()
+    const versions = (row.github_response ?? {}) as ConflictVersions
+    if (choice === 'kept-github') {
+      // The board's tags take GitHub's values, so the next plan does not propose the change again.
+      const issue = await trx
+        .selectFrom('issue')
+        .select('id')
+        .where('repository_id', '=', row.repository_id)
+        .where('number', '=', row.issue_number)
+        .executeTakeFirst()
+      if (issue && versions.github) {
+        try {
+          await adoptGitHubLabels(issue.id, versions.github, actor, trx)
+        } catch (error) {
+          if (error instanceof LabelLearningError) refuse(error.message)
+          throw error
+        }
+      }
+      return { requeued: false }
+    }
+    const { queued } = await enqueueLabelChanges(
+      [
+        {
+          repositoryId: row.repository_id,
+          issueNumber: row.issue_number,
+          issueId: row.issue_id,
+          label: row.label,
+          action: row.action,
+          baseLabels: versions.github ?? row.base_labels,
+        },
+      ],
+      actor,
+      trx,
+    )
+    return { requeued: queued > 0 }
+  })
+}
+
+/** Conflicts still waiting for a maintainer, for the plan page and the log's filter. */
+export async function countOpenConflicts(db: Database = getDb()) {
+  const row = await db
+    .selectFrom('label_change')
+    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .where('status', '=', 'conflict')
+    .where('resolution', 'is', null)
+    .executeTakeFirstOrThrow()
+  return Number(row.count)
+}

@@ -1,0 +1,165 @@
+import { expect, test } from 'vitest'
+
+import { setupTestDatabase } from '../../../test/database'
+import { repositoryPayload } from '../../../test/factories'
+import { mirror } from '../../../test/mirror'
+
+import {
+  claimLabelChanges,
+  enqueueLabelChanges,
+  finishLabelChange,
+  listLabelChanges,
+  type NewLabelChange,
+} from './outbox.server'
+
+const getDb = setupTestDatabase()
+const actor = { id: null, login: 'maintainer' }
+
+async function repository(fullName = 'acme/app') {
+  const payload = repositoryPayload(fullName)
+  await mirror(getDb(), payload)
+  return payload.id
+}
+
+function change(repositoryId: number, overrides: Partial<NewLabelChange> = {}): NewLabelChange {
+  return {
+    repositoryId,
+    issueNumber: 1,
+    label: 'starter',
+    action: 'add',
+    baseLabels: [],
+    ...overrides,
+  }
+}
+
+test('the same waiting change queued twice is stored once', async () => {
+  const repositoryId = await repository()
+  const first = await enqueueLabelChanges(
+    [change(repositoryId), change(repositoryId, { label: 'STARTER' })],
+    actor,
+    getDb(),
+  )
+  const second = await enqueueLabelChanges(
+    [change(repositoryId), change(repositoryId, { action: 'remove' })],
+    actor,
+    getDb(),
+  )
+
+  expect(first).toEqual({ queued: 1, alreadyQueued: 1 })
+  expect(second).toEqual({ queued: 1, alreadyQueued: 1 })
+  const log = await listLabelChanges({ repositoryId }, getDb())
+  expect(log.items.map((item) => [item.label, item.action, item.status])).toEqual([
+    ['starter', 'remove', 'pending'],
+    ['starter', 'add', 'pending'],
+  ])
+  expect(log.items[0]).toMatchObject({ requested_by_login: 'maintainer', attempts: 0 })
+})
+
+test('a label name GitHub would refuse is reported and nothing is queued', async () => {
+  const repositoryId = await repository()
+  const tooLong = 'x'.repeat(51)
+
+  await expect(
+    enqueueLabelChanges(
+      [change(repositoryId), change(repositoryId, { label: tooLong, issueNumber: 7 })],
+      actor,
+      getDb(),
+    ),
+  ).rejects.toThrow(`The label "${tooLong}" on issue #7 is 51 characters long; GitHub allows 50.`)
+  expect((await listLabelChanges({ repositoryId }, getDb())).items).toEqual([])
+})
+
+test('two claimers never take the same change, and an issue is claimed whole', async () => {
+  const repositoryId = await repository()
+  await enqueueLabelChanges(
+    [
+      change(repositoryId, { issueNumber: 1, label: 'starter' }),
+      change(repositoryId, { issueNumber: 2, label: 'starter' }),
+      change(repositoryId, { issueNumber: 1, label: 'lang/1★' }),
+    ],
+    actor,
+    getDb(),
+  )
+
+  const [a, b] = await Promise.all([
+    claimLabelChanges('a', 1, getDb()),
+    claimLabelChanges('b', 1, getDb()),
+  ])
+
+  const ids = [...a, ...b].map((row) => row.id)
+  expect(new Set(ids).size).toBe(3)
+  for (const claimed of [a, b]) {
+    expect(new Set(claimed.map((row) => row.issue_number)).size).toBe(1)
+  }
+  expect(await claimLabelChanges('c', 10, getDb())).toEqual([])
+})
+
+test('a crashed worker’s claim is taken again after its lease, and its late outcome is dropped', async () => {
+  const repositoryId = await repository()
+  await enqueueLabelChanges([change(repositoryId)], actor, getDb())
+  const [claimed] = await claimLabelChanges('crashed', 10, getDb(), { leaseMs: 1 })
+  await new Promise((resolve) => setTimeout(resolve, 10))
+
+  const [retaken] = await claimLabelChanges('second', 10, getDb())
+
+  expect(retaken).toMatchObject({ id: claimed!.id, attempts: 2 })
+  expect(await finishLabelChange(claimed!.id, { status: 'done', worker: 'crashed' }, getDb())).toBe(
+    false,
+  )
+  expect(
+    await finishLabelChange(
+      retaken!.id,
+      { status: 'done', worker: 'second', githubStatus: 200, githubResponse: { labels: ['x'] } },
+      getDb(),
+    ),
+  ).toBe(true)
+  const [row] = (await listLabelChanges({ repositoryId }, getDb())).items
+  expect(row).toMatchObject({ status: 'done', github_status: 200, attempts: 2 })
+  expect(row!.github_response).toEqual({ labels: ['x'] })
+  expect(row!.finished_at).toBeInstanceOf(Date)
+})
+
+test('a change given back as pending is not retaken by the same run but is by the next', async () => {
+  const repositoryId = await repository()
+  await enqueueLabelChanges([change(repositoryId)], actor, getDb())
+  const [claimed] = await claimLabelChanges('a', 10, getDb())
+  await finishLabelChange(
+    claimed!.id,
+    { status: 'pending', worker: 'a', error: 'GitHub 502' },
+    getDb(),
+  )
+
+  expect(await claimLabelChanges('a', 10, getDb(), { skipIds: [claimed!.id] })).toEqual([])
+  expect(await claimLabelChanges('b', 10, getDb())).toMatchObject([{ id: claimed!.id }])
+})
+
+test('the audit log filters by repository and status, newest first, a page at a time', async () => {
+  const app = await repository('acme/app')
+  const other = await repository('acme/other')
+  for (let issueNumber = 1; issueNumber <= 5; issueNumber++) {
+    await enqueueLabelChanges([change(app, { issueNumber })], actor, getDb())
+  }
+  await enqueueLabelChanges([change(other)], actor, getDb())
+  const [claimed] = await claimLabelChanges('a', 1, getDb())
+  await finishLabelChange(claimed!.id, { status: 'failed', worker: 'a', error: 'no' }, getDb())
+
+  const first = await listLabelChanges({ repositoryId: app, limit: 2 }, getDb())
+  const second = await listLabelChanges(
+    { repositoryId: app, limit: 2, before: first.next! },
+    getDb(),
+  )
+  const third = await listLabelChanges(
+    { repositoryId: app, limit: 2, before: second.next! },
+    getDb(),
+  )
+
+  expect(
+    [...first.items, ...second.items, ...third.items].map((item) => item.issue_number),
+  ).toEqual([5, 4, 3, 2, 1])
+  expect(third.next).toBeNull()
+  expect(first.items[0]!.full_name).toBe('acme/app')
+  const failed = await listLabelChanges({ status: 'failed' }, getDb())
+  expect(failed.items.map((item) => [item.full_name, item.issue_number, item.last_error])).toEqual([
+    ['acme/app', 1, 'no'],
+  ])
+})

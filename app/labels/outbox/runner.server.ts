@@ -1,0 +1,145 @@
+import { hostname } from 'node:os'
+
+import { getDb, type Database } from '../../../db/client.server'
+import { createGitHubClient } from '../../github/client.server'
+import { describeError, log } from '../../utils/log.server'
+import type { ResolvedScheme } from '../scheme/scheme'
+import { loadRepositorySchemes } from '../scheme/schemes.server'
+
+import {
+  runLabelWorker,
+  type LabelWorkerOptions,
+  type LabelWorkerRepository,
+  type LabelWorkerSummary,
+} from './worker.server'
+
+// Runs the label worker with the schemes as stored: from the CLI (`npm run labels -- apply`) and
+// inside the server, which drains the outbox every interval and as soon as a maintainer applies.
+
+/** A scheme lookup for one run: each repository's scheme is read once. */
+export function storedSchemes(db: Database = getDb()) {
+  const cache = new Map<number, Promise<ResolvedScheme | string>>()
+  return (repository: LabelWorkerRepository) => {
+    let scheme = cache.get(repository.id)
+    if (!scheme) {
+      scheme = loadRepositorySchemes([repository.id], db).then((schemes) => {
+        const stored = schemes.get(repository.id)!
+        if (stored.scheme) return stored.scheme
+        return `The label scheme of ${repository.full_name} has problems, so nothing is sent until it is fixed: ${stored.problems.map((problem) => problem.message).join(' ')}`
+      })
+      cache.set(repository.id, scheme)
+    }
+    return scheme
+  }
+}
+
+export function workerId(role: string) {
+  return `${role}@${hostname()}-${process.pid}`
+}
+
+/** Drains the outbox once with the stored schemes. */
+export function drainLabelOutbox(
+  options: Omit<LabelWorkerOptions, 'schemeFor' | 'workerId'> & { workerId?: string },
+): Promise<LabelWorkerSummary> {
+  return runLabelWorker({
+    ...options,
+    workerId: options.workerId ?? workerId('labels'),
+    schemeFor: storedSchemes(options.db),
+  })
+}
+
+export type LabelWorkerStatus = {
+  isRunning: boolean
+  lastStartedAt: Date | null
+  lastFinishedAt: Date | null
+  lastSummary: LabelWorkerSummary | null
+  lastError: string | null
+}
+
+export type LabelWorkerLoop = {
+  status: () => LabelWorkerStatus
+  /** Drains now unless a run is going; a run going drains again when it ends. */
+  kick: () => void
+  stop: () => Promise<void>
+}
+
+/**
+ * The server's worker: drains every interval and on a kick, one run at a time in this process
+ * (other processes are kept off the same rows by the outbox's claims).
+ */
+export function createLabelWorkerLoop(options: {
+  token: string
+  baseUrl: string
+  intervalMs: number
+}): LabelWorkerLoop {
+  const client = createGitHubClient({ token: options.token, baseUrl: options.baseUrl })
+  const id = workerId('server')
+  const controller = new AbortController()
+  const state: LabelWorkerStatus = {
+    isRunning: false,
+    lastStartedAt: null,
+    lastFinishedAt: null,
+    lastSummary: null,
+    lastError: null,
+  }
+  let again = false
+  let running: Promise<void> = Promise.resolve()
+
+  const run = async () => {
+    state.isRunning = true
+    state.lastStartedAt = new Date()
+    try {
+      do {
+        again = false
+        const summary = await drainLabelOutbox({ client, workerId: id, signal: controller.signal })
+        state.lastSummary = summary
+        state.lastError = null
+        if (summary.requests > 0 || summary.conflicts > 0 || summary.failed > 0) {
+          log.info('label changes applied', summary)
+        }
+      } while (again && !controller.signal.aborted)
+    } catch (error) {
+      state.lastError = error instanceof Error ? error.message : String(error)
+      log.error('applying label changes failed', describeError(error))
+    } finally {
+      state.isRunning = false
+      state.lastFinishedAt = new Date()
+    }
+  }
+
+  const kick = () => {
+    if (controller.signal.aborted) return
+    if (state.isRunning) {
+      again = true
+      return
+    }
+    running = run()
+  }
+
+  const timer = setInterval(kick, options.intervalMs)
+  timer.unref()
+  return {
+    status: () => ({ ...state }),
+    kick,
+    stop: async () => {
+      clearInterval(timer)
+      controller.abort()
+      await running
+    },
+  }
+}
+
+// The server script starts the loop; routes (in the server bundle, a separate copy of this
+// module) reach the same instance through globalThis.
+const globalForLabels = globalThis as typeof globalThis & {
+  __pioneerBoardLabelWorker?: LabelWorkerLoop
+}
+
+export function registerLabelWorker(loop: LabelWorkerLoop) {
+  globalForLabels.__pioneerBoardLabelWorker = loop
+}
+
+/** The server's worker, or null when it does not run (no GITHUB_TOKEN). */
+export function getLabelWorker(): LabelWorkerLoop | null {
+  return globalForLabels.__pioneerBoardLabelWorker ?? null
+}

@@ -1,0 +1,223 @@
+import type { ProjectSize, Stars } from '../../../db/schema'
+import {
+  areaValue,
+  domainValue,
+  labelKey,
+  PRIORITY_TIERS,
+  type BoardValue,
+  type LabelSpec,
+  type PriorityTier,
+  type ResolvedScheme,
+} from '../scheme/scheme'
+
+// Plans of label changes: what an issue should carry, the delta from what the mirror last saw,
+// and the only GitHub requests allowed to carry it out. Pure: the outbox and worker build on it.
+
+/** The starter project attached to an issue, while the board offers it. */
+export type StarterLabelState = {
+  primary_domain: string
+  language_stars: Stars | null
+  domain_stars: Stars | null
+  size: ProjectSize | null
+  has_mentor: boolean
+}
+
+/** One roadmap idea linking the issue: its area's slug and its latest standing decision's tier. */
+export type RoadmapLabelState = { area: string; tier: PriorityTier | null }
+
+export type IssueBoardState = {
+  starter: StarterLabelState | null
+  roadmap: readonly RoadmapLabelState[]
+}
+
+export type LabelPlan = { add: string[]; remove: string[] }
+
+export type RepoRef = { owner: string; repo: string }
+export type IssueRef = RepoRef & { number: number }
+
+/** One label change on one issue: exactly one request, so an outbox row maps to one call. */
+export type IssueLabelRequest =
+  | { method: 'POST'; path: string; body: { labels: [string] }; action: 'add'; label: string }
+  | { method: 'DELETE'; path: string; action: 'remove'; label: string }
+
+export type CreateLabelRequest = { method: 'POST'; path: string; body: LabelSpec }
+export type RenameLabelRequest = { method: 'PATCH'; path: string; body: { new_name: string } }
+
+export type LabelConflict = { humanAdded: string[]; humanRemoved: string[] }
+
+/** Names deduplicated case-insensitively, keeping the first spelling and the order. */
+function uniqueLabels(names: readonly string[]) {
+  const seen = new Set<string>()
+  return names.filter((name) => {
+    const key = labelKey(name)
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+}
+
+function keysOf(names: readonly string[]) {
+  return new Set(names.map(labelKey))
+}
+
+/**
+ * The board values an issue should carry. Several ideas may link one issue: each area gets its
+ * label, but only the strongest tier does, since `priority/agreed` beside `priority/deferred`
+ * would contradict itself.
+ */
+export function desiredValues(state: IssueBoardState): BoardValue[] {
+  const values: BoardValue[] = []
+  const { starter } = state
+  if (starter) {
+    values.push('starter', domainValue(starter.primary_domain))
+    if (starter.language_stars) values.push(`language:${starter.language_stars}`)
+    if (starter.domain_stars) values.push(`domain-level:${starter.domain_stars}`)
+    if (starter.size) values.push(`size:${starter.size}`)
+    if (starter.has_mentor) values.push('mentor')
+  }
+  values.push(...state.roadmap.map((entry) => areaValue(entry.area)))
+  const tier = PRIORITY_TIERS.find((tier) => state.roadmap.some((entry) => entry.tier === tier))
+  if (tier) values.push(`priority:${tier}`)
+  return [...new Set(values)]
+}
+
+/** The managed labels an issue should carry, in this repository's names. */
+export function desiredLabels(state: IssueBoardState, scheme: ResolvedScheme): string[] {
+  return uniqueLabels(desiredValues(state).map((value) => scheme.labelFor(value)))
+}
+
+/**
+ * The delta from `current` (every label the mirror last saw, human ones included) to `desired`.
+ * Only managed labels move: a label outside the scheme is never added nor removed, whatever its
+ * resemblance to one inside. Removes keep GitHub's spelling of the label.
+ */
+export function planIssue(input: {
+  current: readonly string[]
+  desired: readonly string[]
+  scheme: ResolvedScheme
+}): LabelPlan {
+  const { current, desired, scheme } = input
+  const unmanaged = desired.find((name) => !scheme.isManaged(name))
+  if (unmanaged !== undefined) {
+    throw new Error(`The board does not manage the label "${unmanaged}"; it cannot be desired`)
+  }
+  const has = keysOf(current)
+  const wants = keysOf(desired)
+  return {
+    add: uniqueLabels(desired).filter((name) => !has.has(labelKey(name))),
+    remove: uniqueLabels(current).filter(
+      (name) => scheme.isManaged(name) && !wants.has(labelKey(name)),
+    ),
+  }
+}
+
+export function isEmptyPlan(plan: LabelPlan) {
+  return plan.add.length === 0 && plan.remove.length === 0
+}
+
+/**
+ * The labels after a plan, as GitHub's endpoints would leave them: adding a label already there
+ * changes nothing, removing one that is gone changes nothing (404), case never matters.
+ */
+export function applyChanges(current: readonly string[], plan: LabelPlan): string[] {
+  const removed = keysOf(plan.remove)
+  const kept = current.filter((name) => !removed.has(labelKey(name)))
+  const has = keysOf(kept)
+  return [...kept, ...uniqueLabels(plan.add).filter((name) => !has.has(labelKey(name)))]
+}
+
+/**
+ * Labels to create in the repository before adding them to issues, with the scheme's colour and
+ * description: adding a label the repository lacks would make GitHub create a grey one.
+ */
+export function catalogueCreates(
+  plans: readonly LabelPlan[],
+  repoCatalogue: readonly { name: string }[],
+  scheme: ResolvedScheme,
+): LabelSpec[] {
+  const has = keysOf(repoCatalogue.map((label) => label.name))
+  return uniqueLabels(plans.flatMap((plan) => plan.add))
+    .filter((name) => !has.has(labelKey(name)))
+    .map((name) => {
+      const value = scheme.valueOf(name)
+      if (!value) throw new Error(`The board does not manage the label "${name}"`)
+      return scheme.specFor(value)
+    })
+}
+
+function repoPath({ owner, repo }: RepoRef) {
+  return `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}`
+}
+
+/**
+ * The requests for one issue's plan, one per change: POST to add one label, DELETE to remove
+ * one. Never PUT (it replaces the whole set) nor PATCH on the issue (same), so a label a person
+ * sets meanwhile survives. Adds go first so that a crash midway leaves a label too many, which
+ * the next plan removes, rather than an issue that looks unrated.
+ */
+export function requestsFor(issue: IssueRef, plan: LabelPlan): IssueLabelRequest[] {
+  const labels = `${repoPath(issue)}/issues/${issue.number}/labels`
+  return [
+    ...plan.add.map((label) => ({
+      method: 'POST' as const,
+      path: labels,
+      body: { labels: [label] as [string] },
+      action: 'add' as const,
+      label,
+    })),
+    ...plan.remove.map((label) => ({
+      method: 'DELETE' as const,
+      path: `${labels}/${encodeURIComponent(label)}`,
+      action: 'remove' as const,
+      label,
+    })),
+  ]
+}
+
+export function createLabelRequest(repo: RepoRef, spec: LabelSpec): CreateLabelRequest {
+  return { method: 'POST', path: `${repoPath(repo)}/labels`, body: { ...spec } }
+}
+
+/**
+ * What a person changed in the managed labels since the plan's base (the managed labels the
+ * plan was computed against); null when nothing. Labels outside the scheme are ignored: people
+ * may change those freely without blocking the board.
+ */
+export function detectConflict(input: {
+  base: readonly string[]
+  fresh: readonly string[]
+  scheme: ResolvedScheme
+}): LabelConflict | null {
+  const managed = (names: readonly string[]) => uniqueLabels(names.filter(input.scheme.isManaged))
+  const base = managed(input.base)
+  const fresh = managed(input.fresh)
+  const baseKeys = keysOf(base)
+  const freshKeys = keysOf(fresh)
+  const humanAdded = fresh.filter((name) => !baseKeys.has(labelKey(name)))
+  const humanRemoved = base.filter((name) => !freshKeys.has(labelKey(name)))
+  return humanAdded.length || humanRemoved.length ? { humanAdded, humanRemoved } : null
+}
+
+/**
+ * A scheme rename as one PATCH of the repository's label: issues keep it under its new name.
+ * Deleting and recreating would strip it from every issue.
+ */
+export function planRename(repo: RepoRef, oldName: string, newName: string): RenameLabelRequest {
+  return {
+    method: 'PATCH',
+    path: `${repoPath(repo)}/labels/${encodeURIComponent(oldName)}`,
+    body: { new_name: newName },
+  }
+}
+
+/** Labels whose name a scheme change alters (case included), to be renamed with planRename. */
+export function renamesBetween(
+  before: ResolvedScheme,
+  after: ResolvedScheme,
+): { value: BoardValue; from: string; to: string }[] {
+  const newNames = new Map(after.labels.map((label) => [label.value, label.name]))
+  return before.labels.flatMap(({ value, name }) => {
+    const to = newNames.get(value)
+    return to !== undefined && to !== name ? [{ value, from: name, to }] : []
+  })
+}

@@ -1,0 +1,519 @@
+import { describe, expect, onTestFinished, test } from 'vitest'
+
+import { createDatabase, type Database } from '../../../db/client.server'
+import { migrateToLatest } from '../../../db/migrator'
+import { setupTestDatabase } from '../../../test/database'
+import { freshDatabase, runScript } from '../../../test/e2e/harness'
+import { issuePayload, labelPayload, repositoryPayload } from '../../../test/factories'
+import { createFakeGitHub } from '../../../test/fake-github/server'
+import { mirror } from '../../../test/mirror'
+import { createProject } from '../../../test/starter-factories'
+import { createIdea } from '../../roadmap/idea.server'
+import { createArea, createReleaseTarget } from '../../roadmap/roadmap.server'
+import { recordCallDecision } from '../../roadmap/round.server'
+import { rateStarterProject } from '../../starter/project.server'
+import { enqueueLabelRename } from '../outbox/outbox.server'
+
+import { buildLabelPlans } from './plans.server'
+
+const getDb = setupTestDatabase()
+
+const DOMAINS = ['networking', 'storage']
+const STARTER_LABELS = ['starter', 'domain/networking', 'lang/1★', 'domain-level/1★', 'size/week']
+
+/** Mirrors a repository with issues by number, each carrying these labels (then in the catalogue). */
+async function mirrorIssues(db: Database, fullName: string, issues: Record<number, string[]>) {
+  await mirror(
+    db,
+    repositoryPayload(fullName),
+    Object.entries(issues).map(([number, labels]) =>
+      issuePayload(fullName, Number(number), {
+        labels: labels.map((name) => labelPayload(name)),
+      }),
+    ),
+  )
+}
+
+function mirrorIssue(db: Database, fullName: string, number: number, labels: string[] = []) {
+  return mirrorIssues(db, fullName, { [number]: labels })
+}
+
+function plans(repos?: string[]) {
+  return buildLabelPlans({ repos, db: getDb(), domains: DOMAINS })
+}
+
+describe('buildLabelPlans', () => {
+  test('a starter project attached to an issue plans exactly its managed labels', async () => {
+    await mirrorIssue(getDb(), 'mirage/mirage-tcpip', 7, ['bug', 'help wanted'])
+    await createProject(getDb(), { issue: 'mirage/mirage-tcpip#7', mentors: ['hannesm'] })
+
+    const result = await plans()
+    expect(result.repositories).toHaveLength(1)
+    const [repository] = result.repositories
+    expect(repository!.repo).toBe('mirage/mirage-tcpip')
+    expect(repository!.problems).toEqual([])
+    expect(repository!.issues).toEqual([
+      {
+        issueId: expect.any(Number),
+        number: 7,
+        title: 'Issue 7 of mirage/mirage-tcpip',
+        url: 'https://github.com/mirage/mirage-tcpip/issues/7',
+        add: [...STARTER_LABELS, 'mentor available'],
+        remove: [],
+        base: [],
+      },
+    ])
+    // Every label is new to the repository: created first, with the scheme's colour.
+    expect(repository!.creates.map((label) => label.name)).toEqual([
+      ...STARTER_LABELS,
+      'mentor available',
+    ])
+    expect(repository!.creates[0]).toMatchObject({ name: 'starter', color: '7057ff' })
+    expect(result.totals).toEqual({ issues: 1, adds: 6, removes: 0, creates: 6 })
+  })
+
+  test('human labels are never removed, even ones resembling managed labels', async () => {
+    await mirrorIssue(getDb(), 'mirage/a', 1, [
+      'bug',
+      'lang/4★',
+      'domain/whatever',
+      'priority/urgent',
+      'size/week',
+    ])
+    await createProject(getDb(), { issue: 'mirage/a#1', size: 'day' })
+
+    const [repository] = (await plans()).repositories
+    const [issue] = repository!.issues
+    // size/week is the board's own label for a size it no longer has: the only removal.
+    expect(issue!.remove).toEqual(['size/week'])
+    expect(issue!.add).toContain('size/day')
+    expect(issue!.base).toEqual(['size/week'])
+  })
+
+  test('an issue already carrying its labels plans nothing and creates nothing', async () => {
+    await mirrorIssue(getDb(), 'mirage/a', 1, [...STARTER_LABELS, 'bug'])
+    await createProject(getDb(), { issue: 'mirage/a#1' })
+
+    const result = await plans()
+    expect(result.repositories).toEqual([
+      {
+        repositoryId: expect.any(Number),
+        repo: 'mirage/a',
+        problems: [],
+        blocked: null,
+        warnings: [],
+        creates: [],
+        issues: [],
+        leftOut: [],
+      },
+    ])
+    expect(result.totals).toEqual({ issues: 0, adds: 0, removes: 0, creates: 0 })
+  })
+
+  test('a re-rate plans one add and one remove', async () => {
+    await mirrorIssue(getDb(), 'mirage/a', 1, STARTER_LABELS)
+    const id = await createProject(getDb(), { issue: 'mirage/a#1' })
+    await rateStarterProject(id, { languageStars: 2, domainStars: 1 }, null, getDb())
+
+    const [repository] = (await plans()).repositories
+    expect(repository!.issues.map(({ add, remove }) => ({ add, remove }))).toEqual([
+      { add: ['lang/2★'], remove: ['lang/1★'] },
+    ])
+    // lang/2★ is not in the catalogue yet; lang/1★ was.
+    expect(repository!.creates.map((label) => label.name)).toEqual(['lang/2★'])
+  })
+
+  test('done and inactive projects plan nothing: their labels stay as they are', async () => {
+    await mirrorIssues(getDb(), 'mirage/a', { 1: STARTER_LABELS, 2: [] })
+    await createProject(getDb(), { issue: 'mirage/a#1', status: 'done' })
+    await createProject(getDb(), { issue: 'mirage/a#2', status: 'inactive' })
+
+    const result = await plans()
+    expect(result.repositories).toEqual([])
+    expect(result.totals.issues).toBe(0)
+  })
+
+  test('an issue the board holds no state for is never planned, whatever its labels', async () => {
+    await mirrorIssue(getDb(), 'mirage/a', 1, ['starter', 'lang/1★'])
+    const result = await plans(['mirage/a'])
+    expect(result.repositories).toEqual([
+      {
+        repositoryId: expect.any(Number),
+        repo: 'mirage/a',
+        problems: [],
+        blocked: null,
+        warnings: [],
+        creates: [],
+        issues: [],
+        leftOut: [],
+      },
+    ])
+  })
+
+  test('a roadmap idea linking an issue plans its area and its decision’s priority', async () => {
+    await mirrorIssue(getDb(), 'Mirage/Mirage', 12, ['roadmap/old-area'])
+    const targetId = await createReleaseTarget({ name: 'MirageOS 5' }, getDb())
+    const areaId = await createArea(
+      { releaseTargetId: targetId, name: 'Quality and testing' },
+      getDb(),
+    )
+    const ideaId = await createIdea(
+      {
+        releaseTargetId: targetId,
+        areaId,
+        title: 'Fuzz the TCP stack',
+        description: '',
+        authorId: null,
+      },
+      // Links are written as people typed them: matched to the mirror in any case.
+      [{ ref: 'mirage/mirage#12', repo: 'mirage/mirage', number: 12 }],
+      getDb(),
+    )
+    await recordCallDecision(
+      {
+        releaseTargetId: targetId,
+        name: 'Call of 2026-11-01',
+        decidedAt: new Date('2026-11-01T12:00:00Z'),
+        sourceKey: 'call-2026-11-01',
+        sourceUrl: null,
+        rationale: 'Agreed on the call.',
+        outcomes: [{ ideaId, outcome: 'agreed', disposition: 'roadmap', reason: null }],
+      },
+      getDb(),
+    )
+
+    const [repository] = (await plans()).repositories
+    expect(repository!.repo).toBe('Mirage/Mirage')
+    // roadmap/old-area is not an area of the board: a person's label, left alone.
+    expect(repository!.issues.map(({ number, add, remove }) => ({ number, add, remove }))).toEqual([
+      { number: 12, add: ['roadmap/quality-and-testing', 'priority/agreed'], remove: [] },
+    ])
+  })
+
+  test('a deferred idea plans priority/deferred; a declined, archived idea plans nothing', async () => {
+    await mirrorIssues(getDb(), 'mirage/mirage', { 1: [], 2: [] })
+    const targetId = await createReleaseTarget({ name: 'MirageOS 5' }, getDb())
+    const areaId = await createArea({ releaseTargetId: targetId, name: 'Storage' }, getDb())
+    const idea = (number: number) =>
+      createIdea(
+        {
+          releaseTargetId: targetId,
+          areaId,
+          title: `Idea ${number}`,
+          description: '',
+          authorId: null,
+        },
+        [{ ref: `mirage/mirage#${number}`, repo: 'mirage/mirage', number }],
+        getDb(),
+      )
+    const deferred = await idea(1)
+    const declined = await idea(2)
+    await recordCallDecision(
+      {
+        releaseTargetId: targetId,
+        name: 'Call of 2026-11-02',
+        decidedAt: new Date('2026-11-02T12:00:00Z'),
+        sourceKey: 'call-2026-11-02',
+        sourceUrl: null,
+        rationale: 'Not now.',
+        outcomes: [
+          { ideaId: deferred, outcome: 'deferred', disposition: 'ideation', reason: 'Later' },
+          {
+            ideaId: declined,
+            outcome: 'declined',
+            disposition: 'archived',
+            reason: 'Out of scope',
+          },
+        ],
+      },
+      getDb(),
+    )
+
+    const [repository] = (await plans()).repositories
+    expect(repository!.issues.map(({ number, add }) => ({ number, add }))).toEqual([
+      { number: 1, add: ['roadmap/storage', 'priority/deferred'] },
+    ])
+  })
+
+  test('a label name GitHub would refuse is a problem in the plan, never a request', async () => {
+    await mirrorIssue(getDb(), 'mirage/a', 1)
+    await createProject(getDb(), { issue: 'mirage/a#1' })
+    const targetId = await createReleaseTarget({ name: 'MirageOS 5' }, getDb())
+    await createArea(
+      { releaseTargetId: targetId, name: 'Performance, profiling and benchmarks of unikernels' },
+      getDb(),
+    )
+
+    const result = await plans()
+    const [repository] = result.repositories
+    expect(repository!.issues).toEqual([])
+    expect(repository!.creates).toEqual([])
+    expect(repository!.problems).toEqual([
+      expect.objectContaining({
+        kind: 'name-too-long',
+        message: expect.stringContaining('GitHub allows 50'),
+      }),
+    ])
+    expect(result.totals).toEqual({ issues: 0, adds: 0, removes: 0, creates: 0 })
+  })
+
+  test('an archived, moved or deleted repository is blocked with the reason, nothing planned', async () => {
+    await mirrorIssue(getDb(), 'mirage/a', 1)
+    await mirrorIssue(getDb(), 'mirage/b', 1)
+    await createProject(getDb(), { issue: 'mirage/a#1' })
+    await createProject(getDb(), { issue: 'mirage/b#1' })
+    await getDb()
+      .updateTable('repository')
+      .set({ is_archived: true })
+      .where('full_name', '=', 'mirage/a')
+      .execute()
+    await getDb()
+      .updateTable('repository')
+      .set({ status: 'transferred' })
+      .where('full_name', '=', 'mirage/b')
+      .execute()
+
+    const result = await plans()
+    expect(
+      result.repositories.map(({ repo, blocked, issues, creates }) => ({
+        repo,
+        blocked,
+        issues,
+        creates,
+      })),
+    ).toEqual([
+      {
+        repo: 'mirage/a',
+        blocked: 'mirage/a is archived on GitHub, so it is read-only: nothing is planned there.',
+        issues: [],
+        creates: [],
+      },
+      {
+        repo: 'mirage/b',
+        blocked:
+          'mirage/b was transferred on GitHub: nothing is planned there (sync to follow it to its new name).',
+        issues: [],
+        creates: [],
+      },
+    ])
+    expect(result.totals.issues).toBe(0)
+  })
+
+  test('what GitHub answered last time is in the plan: a refused token warns, a deleted issue is left out', async () => {
+    await mirrorIssues(getDb(), 'mirage/a', { 1: [], 2: [] })
+    await createProject(getDb(), { issue: 'mirage/a#1' })
+    await createProject(getDb(), { issue: 'mirage/a#2' })
+    const repository = await getDb().selectFrom('repository').select('id').executeTakeFirstOrThrow()
+    const failed = (issueNumber: number, githubStatus: number, lastError: string) => ({
+      repository_id: repository.id,
+      issue_number: issueNumber,
+      label: 'starter',
+      action: 'add' as const,
+      requested_by_login: 'maintainer',
+      status: 'failed' as const,
+      github_status: githubStatus,
+      last_error: lastError,
+      finished_at: new Date(),
+    })
+    await getDb()
+      .insertInto('label_change')
+      .values([
+        failed(2, 410, 'mirage/a#2 is gone from GitHub'),
+        failed(1, 403, 'The token cannot write to mirage/a (GitHub answered 403: Forbidden).'),
+      ])
+      .execute()
+
+    const [plan] = (await plans()).repositories
+    expect(plan!.warnings).toEqual([
+      expect.stringContaining(
+        'was refused: The token cannot write to mirage/a (GitHub answered 403: Forbidden). Check the token',
+      ),
+    ])
+    expect(plan!.issues.map((issue) => issue.number)).toEqual([1])
+    expect(plan!.leftOut).toEqual([
+      {
+        number: 2,
+        title: 'Issue 2 of mirage/a',
+        url: 'https://github.com/mirage/a/issues/2',
+        reason: expect.stringMatching(/^GitHub answered 410 on \d{4}-\d\d-\d\d: deleted\./),
+      },
+    ])
+
+    // A newer copy from GitHub (it was restored, or never gone) plans it again.
+    await getDb()
+      .updateTable('issue')
+      .set({ updated_at: new Date(Date.now() + 60_000) })
+      .where('number', '=', 2)
+      .execute()
+    const [again] = (await plans()).repositories
+    expect(again!.issues.map((issue) => issue.number)).toEqual([1, 2])
+    expect(again!.leftOut).toEqual([])
+  })
+
+  test('a rename still waiting is planned as sent: issues carrying the old name need nothing', async () => {
+    await mirrorIssue(getDb(), 'mirage/a', 1, [...STARTER_LABELS])
+    await createProject(getDb(), { issue: 'mirage/a#1' })
+    const repository = await getDb().selectFrom('repository').select('id').executeTakeFirstOrThrow()
+    await getDb()
+      .insertInto('label_scheme_override')
+      .values({
+        repository_id: repository.id,
+        value: 'language:1',
+        label: 'easy',
+        updated_by_login: 'm',
+      })
+      .execute()
+    const before = await plans()
+    expect(before.repositories[0]!.issues[0]).toMatchObject({ add: ['easy'], remove: [] })
+
+    await enqueueLabelRename(
+      { repositoryId: repository.id, from: 'lang/1★', to: 'easy' },
+      { id: null, login: 'm' },
+      getDb(),
+    )
+    const after = await plans()
+    expect(after.repositories[0]!.issues).toEqual([])
+    expect(after.repositories[0]!.creates).toEqual([])
+  })
+
+  test('the filter names repositories in any case and reports those not mirrored', async () => {
+    await mirrorIssue(getDb(), 'mirage/a', 1)
+    await mirrorIssue(getDb(), 'mirage/b', 1)
+    await createProject(getDb(), { issue: 'mirage/a#1' })
+    await createProject(getDb(), { issue: 'mirage/b#1' })
+
+    const result = await plans(['MIRAGE/B', 'mirage/nowhere'])
+    expect(result.repositories.map((repository) => repository.repo)).toEqual(['mirage/b'])
+    expect(result.missing).toEqual(['mirage/nowhere'])
+  })
+})
+
+async function seeded(seed: (db: Database) => Promise<void>) {
+  const database = await freshDatabase()
+  const db = createDatabase({
+    databaseUrl: database.env.DATABASE_URL,
+    dataDir: database.env.DATA_DIR ?? '',
+    poolSize: 1,
+  })
+  try {
+    await migrateToLatest(db)
+    await seed(db)
+  } finally {
+    await db.destroy()
+  }
+  // An empty DATABASE_URL keeps a developer's .env from pointing the script elsewhere.
+  return { env: { DATABASE_URL: '', ...database.env }, drop: database.drop }
+}
+
+describe('npm run labels', () => {
+  test('plan prints the diff per repository and issue, and a summary', async () => {
+    const database = await seeded(async (db) => {
+      await mirrorIssue(db, 'mirage/a', 1, ['bug', 'lang/1★', 'size/week'])
+      const id = await createProject(db, {
+        issue: 'mirage/a#1',
+        primaryDomain: 'web',
+        size: 'day',
+      })
+      await rateStarterProject(id, { languageStars: 1, domainStars: 2 }, null, db)
+    })
+    try {
+      const text = await runScript('scripts/labels.ts', ['plan'], database.env)
+      expect(text.stderr).toBe('')
+      expect(text.code).toBe(0)
+      expect(text.stdout).toContain('mirage/a\n')
+      expect(text.stdout).toContain('create label "domain/web" (#1d76db, In the web domain)')
+      expect(text.stdout).toContain('  #1 Issue 1 of mirage/a\n')
+      expect(text.stdout).toContain('    + domain-level/2★\n')
+      expect(text.stdout).toContain('    - size/week\n')
+      expect(text.stdout).not.toContain('- bug')
+      expect(text.stdout).not.toContain('+ lang/1★')
+      expect(text.stdout).toContain(
+        'Plan: 1 issue, 4 labels to add, 1 to remove, 4 labels to create',
+      )
+
+      const json = await runScript(
+        'scripts/labels.ts',
+        ['plan', 'mirage/a', '--json'],
+        database.env,
+      )
+      expect(json.code).toBe(0)
+      const parsed = JSON.parse(json.stdout)
+      expect(parsed.totals).toEqual({ issues: 1, adds: 4, removes: 1, creates: 4 })
+      expect(parsed.repositories[0].issues[0]).toMatchObject({
+        number: 1,
+        add: ['starter', 'domain/web', 'domain-level/2★', 'size/day'],
+        remove: ['size/week'],
+        base: ['lang/1★', 'size/week'],
+      })
+    } finally {
+      await database.drop()
+    }
+  })
+
+  test('bad arguments end with one line and exit code 2, before anything is queued', async () => {
+    const cases: [string[], string][] = [
+      [['frobnicate'], 'Unknown command "frobnicate": use plan or apply'],
+      [['plan', 'not-a-repo'], 'Not a repository (owner/name): not-a-repo'],
+      [['plan', '--bogus'], "Unknown option '--bogus'"],
+      [['apply', '--yes', 'a/b/c'], 'Not a repository (owner/name): a/b/c'],
+      [['apply', '--yes'], 'GITHUB_TOKEN is not set: applying writes labels on GitHub'],
+    ]
+    // Refused before any database is opened: none is given.
+    for (const [args, message] of cases) {
+      const result = await runScript('scripts/labels.ts', args, { GITHUB_TOKEN: '' })
+      expect({ args, code: result.code, stdout: result.stdout }).toEqual({
+        args,
+        code: 2,
+        stdout: '',
+      })
+      expect(result.stderr.trim().split('\n')).toHaveLength(1)
+      expect(result.stderr).toContain(message)
+    }
+  })
+
+  test('apply without --yes outside a terminal asks for it and sends nothing', async () => {
+    const result = await runScript('scripts/labels.ts', ['apply'], { GITHUB_TOKEN: 'token' })
+    expect(result.code).toBe(2)
+    expect(result.stderr.trim()).toBe(
+      'Not run from a terminal: pass --yes to apply without being asked.',
+    )
+  })
+
+  test('apply --yes queues the plan, sends it to GitHub, and a second run has nothing to do', async () => {
+    const github = await createFakeGitHub()
+    onTestFinished(() => github.close())
+    github.addRepository('mirage/a')
+    github.addIssue('mirage/a', { title: 'One', labels: ['bug', 'size/week'] })
+    const database = await seeded(async (db) => {
+      await mirrorIssue(db, 'mirage/a', 1, ['bug', 'size/week'])
+      const id = await createProject(db, { issue: 'mirage/a#1', primaryDomain: 'web', size: 'day' })
+      await rateStarterProject(id, { languageStars: 1, domainStars: 2 }, null, db)
+    })
+    const env = { ...database.env, GITHUB_TOKEN: 'test-token', GITHUB_API_URL: github.url }
+    try {
+      const first = await runScript('scripts/labels.ts', ['apply', '--yes', 'mirage/a'], env)
+      expect(first.stdout).toContain('    + lang/1★\n')
+      expect(first.stdout).toContain(
+        'Applied: 6 done, 0 conflicts, 0 failed, 0 skipped, 0 to try again',
+      )
+      // Without a terminal, one line per change on stderr instead of a bar.
+      expect(first.stderr).toContain('#1 -size/week: done')
+      expect(first.code).toBe(0)
+      expect([...github.issue('mirage/a', 1)!.labels].sort()).toEqual(
+        ['bug', 'domain-level/2★', 'domain/web', 'lang/1★', 'size/day', 'starter'].sort(),
+      )
+      // Creates (5 labels new to the repository) + 6 changes + 1 read.
+      expect(github.requestLog).toHaveLength(5 + 6 + 1)
+      expect(github.clobberingCalls).toEqual([])
+      expect(github.autoCreatedLabels).toEqual([])
+
+      github.clearLog()
+      const second = await runScript('scripts/labels.ts', ['apply', '--yes', '--json'], env)
+      expect(second.code).toBe(0)
+      expect(JSON.parse(second.stdout)).toEqual({ queued: 0, summary: null })
+      expect(github.requestLog).toEqual([])
+    } finally {
+      await database.drop()
+    }
+  })
+})

@@ -1,0 +1,74 @@
+import { sql } from 'kysely'
+
+import { getDb, type Database } from '../../../db/client.server'
+
+// What GitHub already told the board about writing to a repository or an issue, read back so a
+// plan says it before anything is sent again: a token refused (403), an issue deleted (404/410)
+// or transferred (301/307) since the mirror last saw it.
+
+export type WriteRefusal = { status: number; error: string; at: Date }
+
+/** Per repository id: the refusal when its last finished write failed with a 403. */
+export async function readRepositoryRefusals(
+  repositoryIds: readonly number[],
+  db: Database = getDb(),
+): Promise<Map<number, WriteRefusal>> {
+  if (repositoryIds.length === 0) return new Map()
+  const rows = await db
+    .selectFrom('label_change')
+    .select(['repository_id', 'status', 'github_status', 'last_error', 'finished_at'])
+    .distinctOn('repository_id')
+    .where('repository_id', 'in', [...repositoryIds])
+    .where('status', 'in', ['done', 'failed'])
+    .where('finished_at', 'is not', null)
+    .orderBy('repository_id')
+    .orderBy('finished_at', 'desc')
+    .execute()
+  return new Map(
+    rows
+      .filter((row) => row.status === 'failed' && row.github_status === 403)
+      .map((row) => [
+        row.repository_id,
+        { status: 403, error: row.last_error ?? '', at: row.finished_at! },
+      ]),
+  )
+}
+
+const GONE_STATUSES = [301, 307, 404, 410]
+
+/**
+ * Per issue id: why GitHub said the issue is gone or moved, when a write failed that way after
+ * the mirror's last copy of it (a newer copy means the issue is back, or was never gone).
+ */
+export async function readGoneIssues(
+  issueIds: readonly number[],
+  db: Database = getDb(),
+): Promise<Map<number, WriteRefusal>> {
+  if (issueIds.length === 0) return new Map()
+  const rows = await db
+    .selectFrom('label_change as c')
+    .innerJoin('issue as i', (join) =>
+      join
+        .onRef('i.repository_id', '=', 'c.repository_id')
+        .onRef('i.number', '=', 'c.issue_number'),
+    )
+    .select(['i.id as issue_id', 'c.github_status', 'c.last_error', 'c.finished_at'])
+    .distinctOn('i.id')
+    .where(
+      'i.id',
+      'in',
+      sql<number>`(select value::bigint from json_array_elements_text(${JSON.stringify(issueIds)}::text::json))`,
+    )
+    .where('c.status', '=', 'failed')
+    .where('c.github_status', 'in', GONE_STATUSES)
+    .whereRef('c.finished_at', '>', 'i.updated_at')
+    .orderBy('i.id')
+    .orderBy('c.finished_at', 'desc')
+    .execute()
+  return new Map(
+    rows.map((row) => [
+      row.issue_id,
+      { status: row.github_status!, error: row.last_error ?? '', at: row.finished_at! },
+    ]),
+  )
+}

@@ -1,0 +1,385 @@
+import { sql, type RawBuilder } from 'kysely'
+import { jsonArrayFrom } from 'kysely/helpers/postgres'
+
+import { getDb, type Database } from '../../db/client.server'
+import type { Issue, NewIssue } from '../../db/schema'
+import type { MappedIssue } from '../github/map'
+import {
+  learnFromMirroredLabels,
+  readLabelsBeforeUpdate,
+  type MirrorUpdateSource,
+} from '../labels/learning/learning.server'
+
+import type { IssueCursor, IssueFilters } from './issue-filters'
+import { upsertLabels } from './label.server'
+
+// Every column an upsert writes, in the order of the select in upsertIssues.
+const ISSUE_COLUMNS = [
+  'id',
+  'repository_id',
+  'number',
+  'title',
+  'body',
+  'state',
+  'state_reason',
+  'is_pull_request',
+  'merged_at',
+  'author_login',
+  'assignee_logins',
+  'comment_count',
+  'plus_one_count',
+  'html_url',
+  'created_at',
+  'updated_at',
+  'closed_at',
+  'label_keys',
+] as const satisfies readonly (keyof NewIssue)[]
+
+/**
+ * Stores issues with their labels, and returns the ids it wrote. A payload older than the stored
+ * row is skipped (webhook deliveries and sync pages arrive in any order); for the rest the label
+ * set is replaced, so a label removed on GitHub disappears here too. Runs in one transaction
+ * (the caller's, if it passes one).
+ */
+export async function upsertIssues(
+  mapped: MappedIssue[],
+  db: Database = getDb(),
+  source: MirrorUpdateSource = {},
+): Promise<number[]> {
+  if (mapped.length === 0) return []
+  if (!db.isTransaction) {
+    return db.transaction().execute((trx) => upsertIssues(mapped, trx, source))
+  }
+  // One payload may repeat an issue (items shifting between pages); the newest one wins.
+  const byId = new Map<number, MappedIssue>()
+  for (const entry of mapped) {
+    const known = byId.get(entry.issue.id)
+    if (!known || new Date(known.issue.updated_at) <= new Date(entry.issue.updated_at)) {
+      byId.set(entry.issue.id, entry)
+    }
+  }
+  const entries = [...byId.values()]
+  // Label changes made on GitHub are learned by the board: keep the old labels to compare.
+  const labelsBefore = await readLabelsBeforeUpdate(
+    entries.map((entry) => entry.issue.id),
+    db,
+  )
+  await upsertLabels(
+    entries.flatMap((entry) => entry.labels),
+    db,
+  )
+  // The rows travel as one JSON parameter that PostgreSQL unpacks, not as 18 bound parameters
+  // per row: for a sync page of 100 issues, building and binding 1,800 parameters cost the
+  // process more CPU than anything but parsing GitHub's answers. Columns a caller left out get
+  // their defaults, as with a plain VALUES list.
+  const rows = sql<Omit<Issue, 'search'>>`json_populate_recordset(null::issue, ${JSON.stringify(
+    entries.map((entry) => entry.issue),
+  )}::text::json)`.as('r')
+  const written = await db
+    .insertInto('issue')
+    .columns(ISSUE_COLUMNS)
+    .expression(
+      db
+        .selectFrom(rows)
+        .select((eb) => [
+          'r.id',
+          'r.repository_id',
+          'r.number',
+          'r.title',
+          'r.body',
+          'r.state',
+          'r.state_reason',
+          'r.is_pull_request',
+          'r.merged_at',
+          'r.author_login',
+          eb.fn.coalesce('r.assignee_logins', sql<string[]>`'{}'`).as('assignee_logins'),
+          eb.fn.coalesce('r.comment_count', sql<number>`0`).as('comment_count'),
+          eb.fn.coalesce('r.plus_one_count', sql<number>`0`).as('plus_one_count'),
+          'r.html_url',
+          'r.created_at',
+          'r.updated_at',
+          'r.closed_at',
+          eb.fn.coalesce('r.label_keys', sql<string[]>`'{}'`).as('label_keys'),
+        ]),
+    )
+    .onConflict((oc) =>
+      oc
+        .column('id')
+        .doUpdateSet((eb) => ({
+          repository_id: eb.ref('excluded.repository_id'),
+          number: eb.ref('excluded.number'),
+          title: eb.ref('excluded.title'),
+          body: eb.ref('excluded.body'),
+          state: eb.ref('excluded.state'),
+          state_reason: eb.ref('excluded.state_reason'),
+          is_pull_request: eb.ref('excluded.is_pull_request'),
+          merged_at: eb.ref('excluded.merged_at'),
+          author_login: eb.ref('excluded.author_login'),
+          assignee_logins: eb.ref('excluded.assignee_logins'),
+          comment_count: eb.ref('excluded.comment_count'),
+          plus_one_count: eb.ref('excluded.plus_one_count'),
+          html_url: eb.ref('excluded.html_url'),
+          created_at: eb.ref('excluded.created_at'),
+          updated_at: eb.ref('excluded.updated_at'),
+          closed_at: eb.ref('excluded.closed_at'),
+          label_keys: eb.ref('excluded.label_keys'),
+        }))
+        .where('issue.updated_at', '<=', (eb) => eb.ref('excluded.updated_at')),
+    )
+    .returning('id')
+    .execute()
+  const writtenIds = written.map((row) => row.id)
+  if (writtenIds.length === 0) return []
+  await db.deleteFrom('issue_label').where('issue_id', 'in', writtenIds).execute()
+  const isWritten = new Set(writtenIds)
+  const links = entries
+    .filter((entry) => isWritten.has(entry.issue.id))
+    .flatMap((entry) =>
+      [...new Set(entry.labels.map((label) => label.id))].map((labelId) => ({
+        issue_id: entry.issue.id,
+        label_id: labelId,
+      })),
+    )
+  if (links.length > 0) await db.insertInto('issue_label').values(links).execute()
+  await learnFromMirroredLabels(
+    labelsBefore,
+    entries
+      .filter((entry) => isWritten.has(entry.issue.id))
+      .map((entry) => ({
+        issueId: entry.issue.id,
+        labels: entry.labels.map((label) => label.name),
+        updatedAt: entry.issue.updated_at,
+      })),
+    source,
+    db,
+  )
+  return writtenIds
+}
+
+const SORT_COLUMNS = {
+  updated: { column: 'i.updated_at', direction: 'desc' },
+  newest: { column: 'i.created_at', direction: 'desc' },
+  oldest: { column: 'i.created_at', direction: 'asc' },
+} as const
+
+export type IssueListFilters = Omit<IssueFilters, 'repos'> & { repositoryIds: number[] }
+
+/** One page of the cross-repository board, newest activity first by default. */
+export async function listIssues(filters: IssueListFilters, db: Database = getDb()) {
+  const { column, direction } = SORT_COLUMNS[filters.sort]
+  let query = db
+    .selectFrom('issue as i')
+    .innerJoin('repository as r', 'r.id', 'i.repository_id')
+    .select((eb) => [
+      'i.id',
+      'r.full_name as repo',
+      'i.number',
+      'i.title',
+      'i.state',
+      'i.state_reason',
+      'i.is_pull_request',
+      'i.merged_at',
+      'i.author_login',
+      'i.comment_count',
+      'i.html_url',
+      'i.created_at',
+      'i.updated_at',
+      jsonArrayFrom(
+        eb
+          .selectFrom('issue_label as il')
+          .innerJoin('label as l', 'l.id', 'il.label_id')
+          .select(['l.name', 'l.color'])
+          .whereRef('il.issue_id', '=', 'i.id')
+          .orderBy(sql`lower(l.name)`),
+      ).as('labels'),
+    ])
+
+  if (filters.repositoryIds.length > 0) {
+    query = query.where('i.repository_id', 'in', filters.repositoryIds)
+  }
+  if (filters.state !== 'all') query = query.where('i.state', '=', filters.state)
+  if (filters.type !== 'all') query = query.where('i.is_pull_request', '=', filters.type === 'pr')
+  if (filters.labels.length > 0) {
+    const keys = filters.labels.map((label) => label.toLowerCase())
+    query = query.where(sql<boolean>`i.label_keys @> ${sql.val(keys)}::text[]`)
+  }
+  if (filters.author) {
+    query = query.where(sql`lower(i.author_login)`, '=', filters.author.toLowerCase())
+  }
+  if (filters.q) {
+    query = query.where(sql<boolean>`i.search @@ websearch_to_tsquery('english', ${filters.q})`)
+  }
+  if (filters.cursor) {
+    const comparison = direction === 'desc' ? '<' : '>'
+    query = query.where((eb) =>
+      eb(
+        eb.refTuple(column, 'i.id'),
+        comparison,
+        eb.tuple(new Date(filters.cursor!.at), filters.cursor!.id),
+      ),
+    )
+  }
+
+  const rows = await query
+    .orderBy(column, direction)
+    .orderBy('i.id', direction)
+    .limit(filters.limit + 1)
+    .execute()
+
+  const items = rows.slice(0, filters.limit)
+  const last = items.at(-1)
+  const nextCursor: IssueCursor | null =
+    rows.length > filters.limit && last
+      ? {
+          sort: filters.sort,
+          at: (filters.sort === 'updated' ? last.updated_at : last.created_at).toISOString(),
+          id: last.id,
+        }
+      : null
+  return { items, nextCursor }
+}
+
+export type IssueListItem = Awaited<ReturnType<typeof listIssues>>['items'][number]
+
+export async function getIssue(fullName: string, number: number, db: Database = getDb()) {
+  return db
+    .selectFrom('issue as i')
+    .innerJoin('repository as r', 'r.id', 'i.repository_id')
+    .select((eb) => [
+      'i.id',
+      'r.full_name as repo',
+      'r.html_url as repo_url',
+      'i.number',
+      'i.title',
+      'i.body',
+      'i.state',
+      'i.state_reason',
+      'i.is_pull_request',
+      'i.merged_at',
+      'i.author_login',
+      'i.assignee_logins',
+      'i.comment_count',
+      'i.plus_one_count',
+      'i.html_url',
+      'i.created_at',
+      'i.updated_at',
+      'i.closed_at',
+      jsonArrayFrom(
+        eb
+          .selectFrom('issue_label as il')
+          .innerJoin('label as l', 'l.id', 'il.label_id')
+          .select(['l.name', 'l.color', 'l.description'])
+          .whereRef('il.issue_id', '=', 'i.id')
+          .orderBy(sql`lower(l.name)`),
+      ).as('labels'),
+    ])
+    .where(sql`lower(r.full_name)`, '=', fullName.toLowerCase())
+    .where('i.number', '=', number)
+    .executeTakeFirst()
+}
+
+export type StaleFilters = {
+  months: number
+  type: IssueFilters['type']
+  /** How many of the oldest items to list under each repository. */
+  perRepository: number
+  /** A page of repositories, most stale first; the page stays small enough to render fast. */
+  limit: number
+  offset: number
+  now?: Date
+}
+
+export function staleCutoff(months: number, now = new Date()) {
+  const cutoff = new Date(now)
+  cutoff.setUTCMonth(cutoff.getUTCMonth() - months)
+  return cutoff
+}
+
+/** Open issues nobody has touched for `months`, grouped by repository, most stale repository first. */
+export async function listStaleIssues(filters: StaleFilters, db: Database = getDb()) {
+  const cutoff = staleCutoff(filters.months, filters.now)
+  const isPullRequest = filters.type === 'all' ? null : filters.type === 'pr'
+
+  const staleOf = (outerRepositoryId?: RawBuilder<number>) => {
+    let query = db.selectFrom('issue').where('state', '=', 'open').where('updated_at', '<', cutoff)
+    if (isPullRequest !== null) query = query.where('is_pull_request', '=', isPullRequest)
+    if (outerRepositoryId) query = query.where('repository_id', '=', outerRepositoryId)
+    return query
+  }
+
+  const rows = await db
+    .selectFrom(
+      staleOf()
+        .select((eb) => [
+          'repository_id',
+          eb.fn.countAll<number>().as('stale_count'),
+          eb.fn.min('updated_at').as('oldest_updated_at'),
+        ])
+        .groupBy('repository_id')
+        .as('s'),
+    )
+    .innerJoin('repository as r', 'r.id', 's.repository_id')
+    .select([
+      'r.full_name as repo',
+      'r.html_url as repo_url',
+      sql<number>`s.stale_count::int`.as('stale_count'),
+      's.oldest_updated_at',
+      // Totals over every repository, computed before the page is cut.
+      sql<number>`(count(*) over ())::int`.as('total_repositories'),
+      sql<number>`(sum(s.stale_count) over ())::int`.as('total_stale'),
+    ])
+    .select(() => [
+      jsonArrayFrom(
+        staleOf(sql<number>`s.repository_id`)
+          .select([
+            'number',
+            'title',
+            'is_pull_request',
+            'author_login',
+            'updated_at',
+            'created_at',
+          ])
+          .orderBy('updated_at', 'asc')
+          .orderBy('id', 'asc')
+          .limit(filters.perRepository),
+      ).as('issues'),
+    ])
+    .orderBy('stale_count', 'desc')
+    .orderBy(sql`lower(r.full_name)`)
+    .limit(filters.limit)
+    .offset(filters.offset)
+    .execute()
+  return {
+    totalRepositories: rows[0]?.total_repositories ?? 0,
+    totalStale: rows[0]?.total_stale ?? 0,
+    // Timestamps nested in JSON arrive as strings.
+    repositories: rows.map(({ total_repositories: _, total_stale: __, ...row }) => ({
+      ...row,
+      issues: row.issues.map((issue) => ({
+        ...issue,
+        updated_at: new Date(issue.updated_at),
+        created_at: new Date(issue.created_at),
+      })),
+    })),
+  }
+}
+
+/** The stored updated_at of each of these issues, to tell new, changed and unchanged apart. */
+export async function getStoredUpdateTimes(ids: number[], db: Database = getDb()) {
+  if (ids.length === 0) return new Map<number, Date>()
+  const rows = await db
+    .selectFrom('issue')
+    .select(['id', 'updated_at'])
+    .where('id', 'in', ids)
+    .execute()
+  return new Map(rows.map((row) => [row.id, row.updated_at]))
+}
+
+/** Removes an issue (deleted on GitHub, or transferred away) from one repository's mirror. */
+export async function deleteIssue(repositoryId: number, issueId: number, db: Database = getDb()) {
+  await db
+    .deleteFrom('issue')
+    .where('id', '=', issueId)
+    .where('repository_id', '=', repositoryId)
+    .execute()
+}

@@ -1,0 +1,576 @@
+import { sql } from 'kysely'
+import { expect, test } from 'vitest'
+
+import { setupTestDatabase } from '../../test/database'
+import { issuePayload, repositoryPayload } from '../../test/factories'
+import { mirror } from '../../test/mirror'
+
+import { getIdea, listIdeation } from './idea.server'
+import { Refused } from './refused'
+import { getPublicRoadmap } from './roadmap.server'
+import {
+  castBallot,
+  closeRound,
+  getDotTotals,
+  getOwnBallot,
+  getRound,
+  listRounds,
+  listVoters,
+  openRound,
+  recordCallDecision,
+  setDotVotes,
+  updateShortlist,
+  type CloseRoundInput,
+} from './round.server'
+import { tallySchulze } from './schulze'
+import { DAY_MS, makeIdea, makePerson, makeTarget, snapshotRoadmap } from './test-fixtures'
+
+const getDb = setupTestDatabase()
+
+const OPENS = new Date('2027-03-01T09:00:00Z')
+const DURING = new Date(OPENS.getTime() + 3 * DAY_MS)
+
+async function expectRefusedUnchanged(work: () => Promise<unknown>, message: RegExp) {
+  const before = await snapshotRoadmap(getDb())
+  const error = await work().then(
+    () => null,
+    (thrown: unknown) => thrown,
+  )
+  expect(error).toBeInstanceOf(Refused)
+  expect((error as Refused).message).toMatch(message)
+  expect(await snapshotRoadmap(getDb())).toEqual(before)
+}
+
+/** A target, three ideas in ideation, two maintainers, a contributor and a round over two ideas. */
+async function setUpRound(options: { dotBudget?: number } = {}) {
+  const target = await makeTarget(getDb())
+  const dana = await makePerson(getDb(), 'dana', 'maintainer')
+  const ari = await makePerson(getDb(), 'ari', 'maintainer')
+  const cam = await makePerson(getDb(), 'cam', 'contributor')
+  const tests = await makeIdea(getDb(), target, 'Better tests')
+  const docs = await makeIdea(getDb(), target, 'Doc days', { areaId: target.areas.docs })
+  const js = await makeIdea(getDb(), target, 'JavaScript backend')
+  const roundId = await openRound(
+    {
+      releaseTargetId: target.targetId,
+      name: 'March 2027 round',
+      opensAt: OPENS,
+      shortlist: [tests, docs],
+      dotBudget: options.dotBudget ?? 0,
+    },
+    dana,
+    OPENS,
+    getDb(),
+  )
+  return { target, dana, ari, cam, ideas: { tests, docs, js }, roundId }
+}
+
+test('a round closes one month after it opens unless told otherwise', async () => {
+  const { roundId } = await setUpRound()
+  const round = await getRound(roundId, getDb())
+  expect(round?.closes_at).toEqual(new Date('2027-04-01T09:00:00Z'))
+  expect(round?.shortlist.map((idea) => idea.title)).toEqual(['Better tests', 'Doc days'])
+  expect(round?.status).toBe('open')
+})
+
+test('opening a round with a bad shortlist, bad dates or while another is open is refused', async () => {
+  const { target, dana, ideas, roundId } = await setUpRound()
+  const base = {
+    releaseTargetId: target.targetId,
+    name: 'April',
+    opensAt: OPENS,
+    shortlist: [ideas.js, ideas.docs],
+  }
+  await expectRefusedUnchanged(
+    () => openRound(base, dana, OPENS, getDb()),
+    /“March 2027 round” is still open/,
+  )
+  await closeWithBallot(roundId, dana)
+  await expectRefusedUnchanged(
+    () => openRound({ ...base, shortlist: [ideas.js] }, dana, DURING, getDb()),
+    /at least 2 ideas/,
+  )
+  await expectRefusedUnchanged(
+    () => openRound({ ...base, shortlist: [ideas.js, ideas.js] }, dana, DURING, getDb()),
+    /names an idea twice/,
+  )
+  // "Better tests" was agreed by the closed round: no longer in ideation.
+  await expectRefusedUnchanged(
+    () => openRound({ ...base, shortlist: [ideas.js, ideas.tests, 9999] }, dana, DURING, getDb()),
+    new RegExp(`Idea ${ideas.tests} is already agreed.*Idea 9999 does not exist`),
+  )
+  await expectRefusedUnchanged(
+    () =>
+      openRound(
+        { ...base, opensAt: DURING, closesAt: OPENS, shortlist: [ideas.js, ideas.docs] },
+        dana,
+        DURING,
+        getDb(),
+      ),
+    /closing date must come after the opening date/,
+  )
+  await expectRefusedUnchanged(
+    () => openRound(base, dana, new Date('2030-01-01'), getDb()),
+    /closing date has already passed/,
+  )
+})
+
+async function closeWithBallot(roundId: number, voter: { id: number; login: string }) {
+  const round = await getRound(roundId, getDb())
+  const [first, second] = round!.shortlist.map((idea) => idea.id) as [number, number]
+  await castBallot(
+    roundId,
+    { ...voter, role: 'maintainer' },
+    [{ id: first, rank: 1 }],
+    DURING,
+    getDb(),
+  )
+  return closeRound(
+    roundId,
+    {
+      method: 'top-n',
+      topN: 1,
+      rationale: 'The first one matters most.',
+      others: [{ ideaId: second, outcome: 'deferred', disposition: 'ideation', reason: 'Later.' }],
+    },
+    voter,
+    DURING,
+    getDb(),
+  )
+}
+
+test('a maintainer casts a ranked ballot with ties and edits it until the round closes', async () => {
+  const { dana, ideas, roundId } = await setUpRound()
+  await castBallot(
+    roundId,
+    dana,
+    [
+      { id: ideas.tests, rank: 1 },
+      { id: ideas.docs, rank: 1 },
+    ],
+    DURING,
+    getDb(),
+  )
+  await castBallot(roundId, dana, [{ id: ideas.docs, rank: 1 }], DURING, getDb())
+  expect((await getOwnBallot(roundId, dana.id, getDb()))?.ranks).toEqual({ [ideas.docs]: 1 })
+  expect((await listVoters(roundId, getDb())).map((voter) => voter.login)).toEqual(['dana'])
+})
+
+test('voting before the round opens, after its closing date or once closed is refused', async () => {
+  const { dana, ari, ideas, roundId } = await setUpRound()
+  const ballot = [{ id: ideas.tests, rank: 1 }]
+  await expectRefusedUnchanged(
+    () => castBallot(roundId, dana, ballot, new Date(OPENS.getTime() - 1), getDb()),
+    /Voting has not started: this round opens on 1 Mar 2027/,
+  )
+  await expectRefusedUnchanged(
+    () => castBallot(roundId, dana, ballot, new Date('2027-04-01T09:00:00Z'), getDb()),
+    /Voting ended on 1 Apr 2027/,
+  )
+  await closeWithBallot(roundId, ari)
+  await expectRefusedUnchanged(
+    () => castBallot(roundId, dana, ballot, DURING, getDb()),
+    /This round closed on 4 Mar 2027; its votes can no longer change/,
+  )
+})
+
+test('a ballot naming an unknown or unlisted idea, or ranking one twice, is refused', async () => {
+  const { dana, ideas, roundId } = await setUpRound()
+  await castBallot(roundId, dana, [{ id: ideas.docs, rank: 1 }], DURING, getDb())
+  await expectRefusedUnchanged(
+    () => castBallot(roundId, dana, [{ id: ideas.js, rank: 1 }], DURING, getDb()),
+    new RegExp(`Idea ${ideas.js} is not on this round's shortlist`),
+  )
+  await expectRefusedUnchanged(
+    () => castBallot(roundId, dana, [{ id: 424242, rank: 1 }], DURING, getDb()),
+    /Idea 424242 is not on this round's shortlist/,
+  )
+  await expectRefusedUnchanged(
+    () =>
+      castBallot(
+        roundId,
+        dana,
+        [
+          { id: ideas.tests, rank: 1 },
+          { id: ideas.tests, rank: 2 },
+        ],
+        DURING,
+        getDb(),
+      ),
+    new RegExp(`Idea ${ideas.tests} is ranked more than once`),
+  )
+  await expectRefusedUnchanged(
+    () => castBallot(roundId, dana, [{ id: ideas.tests, rank: 0 }], DURING, getDb()),
+    /a rank must be a whole number of at least 1/,
+  )
+  await expectRefusedUnchanged(
+    () => castBallot(roundId, dana, [], DURING, getDb()),
+    /Rank at least one idea/,
+  )
+})
+
+test('a contributor trying to vote is refused', async () => {
+  const { cam, ideas, roundId } = await setUpRound()
+  await expectRefusedUnchanged(
+    () => castBallot(roundId, cam, [{ id: ideas.tests, rank: 1 }], DURING, getDb()),
+    /Only maintainers vote/,
+  )
+})
+
+test('a proposed round takes no votes until a maintainer opens it', async () => {
+  const { dana, ari, ideas, roundId } = await setUpRound()
+  const { nextRoundId } = await closeWithBallot(roundId, ari)
+  await expectRefusedUnchanged(
+    () =>
+      castBallot(
+        nextRoundId!,
+        dana,
+        [{ id: ideas.docs, rank: 1 }],
+        new Date('2027-04-02'),
+        getDb(),
+      ),
+    /only proposed/,
+  )
+})
+
+test('the round shows who voted and never how; the own ballot is only the voter’s', async () => {
+  const { dana, ari, ideas, roundId } = await setUpRound()
+  await castBallot(roundId, dana, [{ id: ideas.tests, rank: 1 }], DURING, getDb())
+  const round = await getRound(roundId, getDb())
+  expect(round?.voters.map((voter) => voter.login)).toEqual(['dana'])
+  expect(round?.decision).toBeNull()
+  expect(JSON.stringify(round)).not.toMatch(/"rank"/)
+  expect(await getOwnBallot(roundId, ari.id, getDb())).toBeNull()
+})
+
+test('the shortlist can change until the first vote, then no longer', async () => {
+  const { dana, ideas, roundId } = await setUpRound()
+  await updateShortlist(roundId, [ideas.docs, ideas.js, ideas.tests], getDb())
+  expect((await getRound(roundId, getDb()))?.shortlist.map((idea) => idea.id)).toEqual([
+    ideas.docs,
+    ideas.js,
+    ideas.tests,
+  ])
+  await castBallot(roundId, dana, [{ id: ideas.js, rank: 1 }], DURING, getDb())
+  await expectRefusedUnchanged(
+    () => updateShortlist(roundId, [ideas.docs, ideas.tests], getDb()),
+    /Votes have been cast/,
+  )
+})
+
+test('closing records the Schulze order, the agreed efforts, the others with reasons, and who voted', async () => {
+  const { dana, ari, ideas, roundId } = await setUpRound()
+  await updateShortlist(roundId, [ideas.tests, ideas.docs, ideas.js], getDb())
+  const danaBallot = [
+    { id: ideas.docs, rank: 1 },
+    { id: ideas.tests, rank: 2 },
+  ]
+  const ariBallot = [
+    { id: ideas.docs, rank: 1 },
+    { id: ideas.js, rank: 2 },
+    { id: ideas.tests, rank: 2 },
+  ]
+  await castBallot(roundId, dana, danaBallot, DURING, getDb())
+  await castBallot(roundId, ari, ariBallot, DURING, getDb())
+  const { decisionId, nextRoundId } = await closeRound(
+    roundId,
+    {
+      method: 'top-n',
+      topN: 2,
+      rationale: 'Documentation first, then tests.',
+      others: [
+        { ideaId: ideas.js, outcome: 'declined', disposition: 'archived', reason: 'Out of scope.' },
+      ],
+    },
+    dana,
+    DURING,
+    getDb(),
+  )
+  const round = await getRound(roundId, getDb())
+  const expected = tallySchulze(
+    [ideas.tests, ideas.docs, ideas.js],
+    [danaBallot, ariBallot].map((ballot) => new Map(ballot.map(({ id, rank }) => [id, rank]))),
+  )
+  expect(round?.status).toBe('closed')
+  expect(round?.decision?.id).toBe(decisionId)
+  expect(round?.decision?.tally).toEqual({ ...expected, ballots: 2 })
+  expect(expected.order.map((candidate) => candidate.id)).toEqual([
+    ideas.docs,
+    ideas.tests,
+    ideas.js,
+  ])
+  expect(round?.decision?.voter_logins).toEqual(['ari', 'dana'])
+  expect(
+    round?.decision?.outcomes.map((o) => [o.title, o.outcome, o.disposition, o.reason]),
+  ).toEqual([
+    ['Doc days', 'agreed', 'roadmap', null],
+    ['Better tests', 'agreed', 'roadmap', null],
+    ['JavaScript backend', 'declined', 'archived', 'Out of scope.'],
+  ])
+  expect((await getIdea(ideas.js, null, getDb()))?.status).toBe('archived')
+  expect((await getIdea(ideas.docs, null, getDb()))?.status).toBe('agreed')
+  // Agreed and archived ideas leave the ideation page.
+  const ideation = await listIdeation(
+    { releaseTargetId: round!.release_target_id, sort: 'newest', perArea: 10 },
+    getDb(),
+  )
+  expect(ideation.flatMap((area) => area.ideas)).toEqual([])
+
+  const next = await getRound(nextRoundId!, getDb())
+  expect(next).toMatchObject({
+    status: 'proposed',
+    name: 'April 2027 round',
+    opens_at: new Date('2027-04-01T09:00:00Z'),
+    closes_at: new Date('2027-05-01T09:00:00Z'),
+  })
+})
+
+test('deferred ideas go back to ideation and can be shortlisted again', async () => {
+  const { target, dana, ideas, roundId } = await setUpRound()
+  await closeWithBallot(roundId, dana)
+  const docs = await getIdea(ideas.docs, null, getDb())
+  expect(docs?.status).toBe('open')
+  expect(docs?.events.at(-1)?.detail).toBe(
+    'Deferred (back to ideation): Later. — “March 2027 round”.',
+  )
+  const rounds = await listRounds(target.targetId, getDb())
+  const proposed = rounds.find((round) => round.status === 'proposed')!
+  const reopened = await openRound(
+    {
+      releaseTargetId: target.targetId,
+      name: 'April 2027 round',
+      opensAt: new Date('2027-04-01T09:00:00Z'),
+      shortlist: [ideas.docs, ideas.js],
+      proposedRoundId: proposed.id,
+    },
+    dana,
+    DURING,
+    getDb(),
+  )
+  expect(reopened).toBe(proposed.id)
+  expect((await listRounds(target.targetId, getDb())).map((round) => round.status)).toEqual([
+    'open',
+    'closed',
+  ])
+})
+
+test('closing without reasons for the others, without ballots, or twice is refused', async () => {
+  const { dana, ideas, roundId } = await setUpRound()
+  const input: CloseRoundInput = {
+    method: 'top-n',
+    topN: 1,
+    rationale: 'Tests first.',
+    others: [],
+  }
+  await expectRefusedUnchanged(
+    () => closeRound(roundId, input, dana, DURING, getDb()),
+    /Nobody has voted yet/,
+  )
+  await castBallot(roundId, dana, [{ id: ideas.tests, rank: 1 }], DURING, getDb())
+  await expectRefusedUnchanged(
+    () => closeRound(roundId, input, dana, DURING, getDb()),
+    /Say why “Doc days” .* is declined or deferred \(it is not in the top 1\)/,
+  )
+  await expectRefusedUnchanged(
+    () => closeRound(roundId, { ...input, topN: 3 }, dana, DURING, getDb()),
+    /Top N must be a whole number from 1 to 2/,
+  )
+  await expectRefusedUnchanged(
+    () =>
+      closeRound(
+        roundId,
+        { method: 'picked', agreedIdeaIds: [ideas.js], rationale: 'x'.repeat(5), others: [] },
+        dana,
+        DURING,
+        getDb(),
+      ),
+    new RegExp(`Idea ${ideas.js} is not on this round's shortlist`),
+  )
+  const others = [
+    {
+      ideaId: ideas.docs,
+      outcome: 'deferred' as const,
+      disposition: 'ideation' as const,
+      reason: 'Next time.',
+    },
+  ]
+  await closeRound(roundId, { ...input, others }, dana, DURING, getDb())
+  await expectRefusedUnchanged(
+    () => closeRound(roundId, { ...input, others }, dana, DURING, getDb()),
+    /already closed on 4 Mar 2027; decisions are immutable/,
+  )
+})
+
+test('a decision can never be edited or deleted, even by hand in SQL', async () => {
+  const { dana, roundId } = await setUpRound()
+  const { decisionId } = await closeWithBallot(roundId, dana)
+  await expect(
+    sql`update decision set rationale = 'rewritten' where id = ${decisionId}`.execute(getDb()),
+  ).rejects.toThrow(/decisions are immutable/)
+  await expect(
+    sql`delete from decision_outcome where decision_id = ${decisionId}`.execute(getDb()),
+  ).rejects.toThrow(/decisions are immutable/)
+  expect((await getRound(roundId, getDb()))?.decision?.rationale).toBe(
+    'The first one matters most.',
+  )
+})
+
+test('a later round supersedes a decision: its efforts leave the roadmap and return to ideation', async () => {
+  const { target, dana, ideas, roundId } = await setUpRound()
+  const first = await closeWithBallot(roundId, dana)
+  expect(
+    (await getPublicRoadmap(target.targetId, getDb())).areas.flatMap((area) =>
+      area.efforts.map((effort) => effort.title),
+    ),
+  ).toEqual(['Better tests'])
+  const later = new Date('2027-04-02T09:00:00Z')
+  const second = await openRound(
+    {
+      releaseTargetId: target.targetId,
+      name: 'April 2027 round',
+      opensAt: later,
+      shortlist: [ideas.docs, ideas.js],
+      proposedRoundId: first.nextRoundId,
+    },
+    dana,
+    later,
+    getDb(),
+  )
+  await castBallot(second, dana, [{ id: ideas.js, rank: 1 }], later, getDb())
+  await closeRound(
+    second,
+    {
+      method: 'picked',
+      agreedIdeaIds: [ideas.js],
+      rationale: 'JavaScript is what people ask for.',
+      others: [
+        { ideaId: ideas.docs, outcome: 'declined', disposition: 'ideation', reason: 'Not now.' },
+      ],
+      supersedesDecisionId: first.decisionId,
+    },
+    dana,
+    later,
+    getDb(),
+  )
+  const roadmap = await getPublicRoadmap(target.targetId, getDb())
+  expect(roadmap.areas.flatMap((area) => area.efforts.map((effort) => effort.title))).toEqual([
+    'JavaScript backend',
+  ])
+  expect((await getIdea(ideas.tests, null, getDb()))?.status).toBe('open')
+  expect(roadmap.history.map((entry) => [entry.name, entry.supersededBy])).toEqual([
+    ['April 2027 round', null],
+    ['March 2027 round', second],
+  ])
+  const another = await makeIdea(getDb(), target, 'Another')
+  const third = await openRound(
+    {
+      releaseTargetId: target.targetId,
+      name: 'May',
+      opensAt: later,
+      shortlist: [ideas.docs, another],
+    },
+    dana,
+    later,
+    getDb(),
+  )
+  await castBallot(third, dana, [{ id: another, rank: 1 }], later, getDb())
+  await expectRefusedUnchanged(
+    () =>
+      closeRound(
+        third,
+        {
+          method: 'top-n',
+          topN: 2,
+          rationale: 'Both.',
+          others: [],
+          supersedesDecisionId: first.decisionId,
+        },
+        dana,
+        later,
+        getDb(),
+      ),
+    /already superseded by “April 2027 round”/,
+  )
+})
+
+test('dot votes stay within the budget, two per idea at most, and apart from the tally', async () => {
+  const { dana, ari, ideas, roundId } = await setUpRound({ dotBudget: 3 })
+  await setDotVotes(
+    roundId,
+    dana,
+    [
+      { id: ideas.tests, dots: 2 },
+      { id: ideas.docs, dots: 1 },
+    ],
+    DURING,
+    getDb(),
+  )
+  await setDotVotes(roundId, ari, [{ id: ideas.docs, dots: 2 }], DURING, getDb())
+  expect(await getDotTotals(roundId, getDb())).toEqual({
+    byIdea: { [ideas.tests]: 2, [ideas.docs]: 3 },
+    participants: 2,
+  })
+  await expectRefusedUnchanged(
+    () => setDotVotes(roundId, dana, [{ id: ideas.tests, dots: 3 }], DURING, getDb()),
+    /Give an idea 0 to 2 dots/,
+  )
+  await expectRefusedUnchanged(
+    () =>
+      setDotVotes(
+        roundId,
+        dana,
+        [
+          { id: ideas.tests, dots: 2 },
+          { id: ideas.docs, dots: 2 },
+        ],
+        DURING,
+        getDb(),
+      ),
+    /You have 3 dots in this round and tried to use 4/,
+  )
+  // Dots are not ballots: the round has no voters yet.
+  expect(await listVoters(roundId, getDb())).toEqual([])
+})
+
+test('the public roadmap groups agreed efforts by area with the live state of their issues', async () => {
+  const repo = repositoryPayload('mirage/mirage')
+  await mirror(getDb(), repo, [
+    issuePayload(repo.full_name, 1, { state: 'closed' }),
+    issuePayload(repo.full_name, 2, { state: 'open' }),
+  ])
+  const target = await makeTarget(getDb())
+  const tests = await makeIdea(getDb(), target, 'Better tests', {
+    links: ['mirage/mirage#1', 'mirage/mirage#2', 'mirage/irmin#71', 'mirage/mirage'],
+  })
+  const decidedAt = new Date('2015-03-25T12:00:00Z')
+  await recordCallDecision(
+    {
+      releaseTargetId: target.targetId,
+      name: 'Call of 25 March 2015',
+      decidedAt,
+      sourceKey: 'call-2015-03-25',
+      sourceUrl: 'https://mirage.io/weekly/weekly-2015-03-25',
+      rationale: 'The emphasis for 3.0 is library quality.',
+      outcomes: [{ ideaId: tests, outcome: 'agreed', disposition: 'roadmap', reason: null }],
+    },
+    getDb(),
+  )
+  const roadmap = await getPublicRoadmap(target.targetId, getDb())
+  expect(roadmap.areas.map((area) => area.name)).toEqual(['Quality and testing'])
+  const [effort] = roadmap.areas[0]!.efforts
+  expect(effort).toMatchObject({
+    title: 'Better tests',
+    decided_at: decidedAt,
+    rationale: 'The emphasis for 3.0 is library quality.',
+    round_kind: 'call',
+    progress: { closed: 1, total: 3, unknown: 1 },
+  })
+  expect(effort?.links.map((link) => [link.ref, link.isMirrored, link.state])).toEqual([
+    ['mirage/mirage#1', true, 'closed'],
+    ['mirage/mirage#2', true, 'open'],
+    ['mirage/irmin#71', false, null],
+    ['mirage/mirage', true, null],
+  ])
+  expect(roadmap.history).toHaveLength(1)
+  expect(roadmap.history[0]).toMatchObject({ kind: 'call', voter_logins: [], method: 'call' })
+})

@@ -1,0 +1,206 @@
+import { sql } from 'kysely'
+
+import { getDb, type Database } from '../../db/client.server'
+import type { ClaimOutcome, ProjectStatus, RatingAxis, Stars } from '../../db/schema'
+
+import {
+  abandonmentTable,
+  suggestedStars,
+  type AbandonmentRow,
+  type DriftKind,
+  type DriftRule,
+  type OutcomeCounts,
+  type RatingLevel,
+} from './calibration'
+import { rateStarterProject, StarterProjectError, type Actor } from './project.server'
+
+// The calibration page's reads: where contributors' reports drift from the maintainers'
+// ratings, and how often claims end unfinished at each rating level. The drift rule is applied
+// in SQL (it must scale to every project) and agrees with assessDrift in app/starter/calibration.ts
+// (tested on random data).
+
+export type DriftRow = {
+  projectId: number
+  title: string
+  primaryDomain: string
+  status: ProjectStatus
+  axis: RatingAxis
+  /** The maintainers' rating; null = unrated. */
+  rating: Stars | null
+  reports: number
+  average: number
+  /** average − rating (0 when unrated). */
+  difference: number
+  kind: DriftKind
+  /** The contributors' average rounded to a star: what the one-click re-rate proposes. */
+  suggested: Stars
+  /** Who last rated this axis (from the audit; else whoever last rated the project). */
+  maintainerLogin: string | null
+  lastRatedAt: Date | null
+}
+
+type DriftSqlRow = {
+  project_id: number
+  title: string
+  primary_domain: string
+  status: ProjectStatus
+  axis: RatingAxis
+  rating: Stars | null
+  reports: number
+  sum: number
+  maintainer_login: string | null
+  last_rated_at: Date | null
+}
+
+/** Every project axis the drift rule flags, the largest disagreement first, unrated axes last. */
+export async function listDrift(rule: DriftRule, db: Database = getDb()): Promise<DriftRow[]> {
+  // Exact arithmetic: |sum − rating × reports| ≥ threshold × reports, the threshold as numeric.
+  const { rows } = await sql<DriftSqlRow>`
+    with tally as (
+      select f.project_id,
+             count(*)::int as reports,
+             sum(f.language_stars)::int as language_sum,
+             sum(f.domain_stars)::int as domain_sum
+        from claim_feedback f
+       group by f.project_id
+      having count(*) >= ${Math.max(1, rule.minReports)}
+    )
+    select p.id as project_id, p.title, p.primary_domain, p.status,
+           axes.axis, axes.rating, t.reports, axes.sum,
+           coalesce(last_rating.actor_login, rater.login) as maintainer_login,
+           coalesce(last_rating.at, p.rated_at) as last_rated_at
+      from tally t
+      join starter_project p on p.id = t.project_id
+      cross join lateral (values
+        ('language', p.language_stars, t.language_sum),
+        ('domain', p.domain_stars, t.domain_sum)
+      ) as axes(axis, rating, sum)
+      left join lateral (
+        select ra.actor_login, ra.at
+          from rating_audit ra
+         where ra.project_id = p.id and ra.axis = axes.axis
+         order by ra.at desc, ra.id desc
+         limit 1
+      ) last_rating on true
+      left join account rater on rater.id = p.rated_by
+     where axes.rating is null
+        or abs(axes.sum - axes.rating * t.reports) >= ${String(rule.threshold)}::numeric * t.reports
+  `.execute(db)
+  return rows
+    .map((row): DriftRow => {
+      const average = row.sum / row.reports
+      const difference = row.rating === null ? 0 : average - row.rating
+      return {
+        projectId: row.project_id,
+        title: row.title,
+        primaryDomain: row.primary_domain,
+        status: row.status,
+        axis: row.axis,
+        rating: row.rating,
+        reports: row.reports,
+        average,
+        difference,
+        kind: row.rating === null ? 'unrated' : difference > 0 ? 'harder' : 'easier',
+        suggested: suggestedStars(average),
+        maintainerLogin: row.maintainer_login,
+        lastRatedAt: row.last_rated_at,
+      }
+    })
+    .sort(
+      (a, b) =>
+        Number(a.rating === null) - Number(b.rating === null) ||
+        Math.abs(b.difference) - Math.abs(a.difference) ||
+        b.reports - a.reports ||
+        a.projectId - b.projectId ||
+        a.axis.localeCompare(b.axis),
+    )
+}
+
+/**
+ * Ended claims per axis, rating level and outcome, the level being the project's rating when
+ * the claim was made (a later re-rate does not move old claims): the last audited rating at or
+ * before the claim, else what the first later change replaced, else the current rating.
+ */
+export async function getAbandonmentByLevel(db: Database = getDb()): Promise<AbandonmentRow[]> {
+  const { rows } = await sql<{
+    axis: RatingAxis
+    stars: Stars | null
+    outcome: ClaimOutcome
+    count: number
+  }>`
+    select ax.axis,
+           case when before_claim.found then before_claim.stars
+                when after_claim.found then after_claim.stars
+                when ax.axis = 'language' then p.language_stars
+                else p.domain_stars end as stars,
+           c.outcome,
+           count(*)::int as count
+      from starter_claim c
+      join starter_project p on p.id = c.project_id
+      cross join (values ('language'), ('domain')) as ax(axis)
+      left join lateral (
+        select true as found, ra.to_stars as stars
+          from rating_audit ra
+         where ra.project_id = c.project_id and ra.axis = ax.axis and ra.at <= c.claimed_at
+         order by ra.at desc, ra.id desc
+         limit 1
+      ) before_claim on true
+      left join lateral (
+        select true as found, ra.from_stars as stars
+          from rating_audit ra
+         where ra.project_id = c.project_id and ra.axis = ax.axis and ra.at > c.claimed_at
+         order by ra.at, ra.id
+         limit 1
+      ) after_claim on true
+     where c.ended_at is not null
+     group by 1, 2, 3
+  `.execute(db)
+  const counts = new Map<string, OutcomeCounts>()
+  for (const row of rows) {
+    const key = `${row.axis}:${row.stars ?? 'unrated'}`
+    const entry = counts.get(key) ?? { done: 0, abandoned: 0, released: 0 }
+    entry[row.outcome] += row.count
+    counts.set(key, entry)
+  }
+  return abandonmentTable((axis, level: RatingLevel) => counts.get(`${axis}:${level}`))
+}
+
+/**
+ * The calibration page's one-click re-rate: sets one axis, keeping the other, through
+ * rateStarterProject (so it is audited). Refused when the rating is no longer `from` (someone
+ * re-rated since the page was loaded). Returns whether anything changed.
+ */
+export async function rerateAxis(
+  projectId: number,
+  axis: RatingAxis,
+  change: { from: Stars | null; to: Stars },
+  actor: Actor,
+  db: Database = getDb(),
+): Promise<boolean> {
+  if (!db.isTransaction) {
+    return db.transaction().execute((trx) => rerateAxis(projectId, axis, change, actor, trx))
+  }
+  const project = await db
+    .selectFrom('starter_project')
+    .select(['language_stars', 'domain_stars'])
+    .where('id', '=', projectId)
+    .forUpdate()
+    .executeTakeFirst()
+  if (!project) throw new StarterProjectError('There is no such starter project.', 404)
+  const current = axis === 'language' ? project.language_stars : project.domain_stars
+  if (current !== change.from) {
+    throw new StarterProjectError(
+      `Someone re-rated this since you loaded the page (now ${current === null ? 'unrated' : `${current}★`}); nothing changed.`,
+      409,
+    )
+  }
+  return rateStarterProject(
+    projectId,
+    {
+      languageStars: axis === 'language' ? change.to : project.language_stars,
+      domainStars: axis === 'domain' ? change.to : project.domain_stars,
+    },
+    actor,
+    db,
+  )
+}

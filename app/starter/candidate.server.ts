@@ -1,0 +1,204 @@
+import { sql } from 'kysely'
+
+import { getDb, type Database } from '../../db/client.server'
+import { staleCutoff } from '../mirror/issue.server'
+
+import {
+  CANDIDATE_POINTS,
+  CANDIDATES_PAGE_SIZE,
+  HELP_LABELS,
+  NEWCOMER_LABELS,
+  recencyCutoffs,
+  RULED_OUT_LABELS,
+  scoreCandidate,
+  SHORT_BODY_BYTES,
+  STARTER_LABELS,
+} from './candidate-score'
+
+// Candidates from the trackers: open mirrored issues that look like starter material and are not
+// a starter project yet, ranked by scoreCandidate's rule.
+//
+// Filters: an open issue (not a pull request) in a repository that is not archived, with a
+// non-empty body, nobody assigned, updated within `activeMonths` (STALE_AFTER_MONTHS), carrying a
+// newcomer label or a short body and no wontfix/invalid/duplicate label (looksLikeStarterMaterial),
+// not attached to a starter project, and without a linked pull
+// request. "Linked" is a heuristic: an open pull request of the same repository whose body
+// mentions `#N` or `…/issues/N`. References from other repositories are not looked at.
+
+export type CandidateCursor = { score: number; updatedAt: string; id: number }
+
+/** The SQL twin of scoreCandidate (a test keeps the two in step). */
+function scoreSql(now: Date) {
+  const { lately, quarter } = recencyCutoffs(now)
+  return sql<number>`(
+    (case when i.label_keys && ${sql.val([...STARTER_LABELS])}::text[] then ${CANDIDATE_POINTS.starterLabel}::int else 0 end)
+    + (case when i.label_keys && ${sql.val([...HELP_LABELS])}::text[] then ${CANDIDATE_POINTS.helpLabel}::int else 0 end)
+    + (case when octet_length(i.body) < ${SHORT_BODY_BYTES}::int then ${CANDIDATE_POINTS.shortAndConcrete}::int else 0 end)
+    + (case when i.updated_at > ${lately} then ${CANDIDATE_POINTS.updatedLately}::int
+            when i.updated_at > ${quarter} then ${CANDIDATE_POINTS.updatedThisQuarter}::int
+            else 0 end)
+  )`
+}
+
+/**
+ * One page of candidates, best first (score, then most recently updated). The eligible issues
+ * are scored and sorted first (a few thousand with 100,000 issues, read through the partial index
+ * on open items); the costly linked-pull-request check then runs only until the page is full,
+ * through the full-text index (a body's `#123` is the lexeme `123`, an issue URL its path).
+ */
+export async function listStarterCandidates(
+  {
+    activeMonths,
+    cursor = null,
+    limit = CANDIDATES_PAGE_SIZE,
+    now = new Date(),
+  }: { activeMonths: number; cursor?: CandidateCursor | null; limit?: number; now?: Date },
+  db: Database = getDb(),
+) {
+  const score = scoreSql(now)
+  // Only the sort keys are carried through the sort; the page's rows are read afterwards.
+  const eligible = db
+    .selectFrom('issue as i')
+    .innerJoin('repository as r', 'r.id', 'i.repository_id')
+    .select(['i.id', 'i.repository_id', 'i.number', 'i.updated_at', score.as('score')])
+    .where('i.state', '=', 'open')
+    .where('i.is_pull_request', '=', false)
+    .where('r.is_archived', '=', false)
+    .where('i.updated_at', '>', staleCutoff(activeMonths, now))
+    .where('i.assignee_logins', '=', sql<string[]>`'{}'::text[]`)
+    // Not btrim or a regex: both convert every body to wide characters, and this runs on
+    // thousands of rows (a body of only spaces, rare on GitHub, passes).
+    .where('i.body', '<>', '')
+    .where((eb) =>
+      eb.or([
+        eb('i.label_keys', '&&', sql<string[]>`${sql.val([...NEWCOMER_LABELS])}::text[]`),
+        eb(sql`octet_length(i.body)`, '<', SHORT_BODY_BYTES),
+      ]),
+    )
+    .where(sql<boolean>`not (i.label_keys && ${sql.val([...RULED_OUT_LABELS])}::text[])`)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('starter_project as p')
+            .select(sql`1`.as('one'))
+            .whereRef('p.issue_id', '=', 'i.id'),
+        ),
+      ),
+    )
+    .$if(cursor !== null, (qb) =>
+      qb.where(
+        sql<boolean>`(${score}, i.updated_at, i.id) < (${cursor!.score}::int, ${new Date(cursor!.updatedAt)}, ${cursor!.id}::bigint)`,
+      ),
+    )
+    .orderBy('score', 'desc')
+    .orderBy('i.updated_at', 'desc')
+    .orderBy('i.id', 'desc')
+    // A fence: the linked check below must run on the sorted rows, lazily, not on all of them.
+    .offset(0)
+
+  const rows = await db
+    .selectFrom(eligible.as('c'))
+    .innerJoin('repository as r', 'r.id', 'c.repository_id')
+    .innerJoin('issue as i', 'i.id', 'c.id')
+    .select([
+      'c.id',
+      'c.number',
+      'c.updated_at',
+      'c.score',
+      'r.full_name as repo',
+      'i.title',
+      'i.html_url',
+      'i.label_keys',
+      'i.comment_count',
+      sql<number>`octet_length(i.body)`.as('body_bytes'),
+    ])
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('issue as pr')
+            .select(sql`1`.as('one'))
+            .whereRef('pr.repository_id', '=', 'c.repository_id')
+            .where('pr.state', '=', 'open')
+            .where('pr.is_pull_request', '=', true)
+            .where(
+              sql<boolean>`pr.search @@ (quote_literal(c.number::text) || ' | ' || quote_literal('/' || lower(r.full_name) || '/issues/' || c.number))::tsquery`,
+            )
+            .where(sql<boolean>`pr.body ~ ('(?:#|/issues/)' || c.number || '(?![0-9])')`),
+        ),
+      ),
+    )
+    // Already the subquery's order: read in that order, the check stops when the page is full.
+    .orderBy('c.score', 'desc')
+    .orderBy('c.updated_at', 'desc')
+    .orderBy('c.id', 'desc')
+    .limit(limit + 1)
+    .execute()
+
+  const page = rows.slice(0, limit)
+  const items = page.map((row) => {
+    const { reasons } = scoreCandidate(
+      { labelKeys: row.label_keys, bodyBytes: row.body_bytes, updatedAt: row.updated_at },
+      now,
+    )
+    return {
+      id: row.id,
+      repo: row.repo,
+      number: row.number,
+      title: row.title,
+      url: row.html_url,
+      labels: row.label_keys,
+      commentCount: row.comment_count,
+      updatedAt: row.updated_at,
+      score: row.score,
+      reasons,
+      ref: `${row.repo}#${row.number}`,
+    }
+  })
+  const last = page.at(-1)
+  const nextCursor: CandidateCursor | null =
+    rows.length > limit && last
+      ? { score: last.score, updatedAt: last.updated_at.toISOString(), id: last.id }
+      : null
+  return { items, nextCursor }
+}
+
+export type StarterCandidate = Awaited<ReturnType<typeof listStarterCandidates>>['items'][number]
+
+export function encodeCandidateCursor(cursor: CandidateCursor) {
+  return Buffer.from(JSON.stringify([cursor.score, cursor.updatedAt, cursor.id])).toString(
+    'base64url',
+  )
+}
+
+/** Anything malformed reads as "first page". */
+export function decodeCandidateCursor(value: string | null): CandidateCursor | null {
+  if (!value) return null
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'))
+    if (
+      Array.isArray(parsed) &&
+      Number.isSafeInteger(parsed[0]) &&
+      typeof parsed[1] === 'string' &&
+      !Number.isNaN(Date.parse(parsed[1])) &&
+      Number.isSafeInteger(parsed[2])
+    ) {
+      return { score: parsed[0] as number, updatedAt: parsed[1], id: parsed[2] as number }
+    }
+  } catch {
+    // Falls through to the first page.
+  }
+  return null
+}
+
+/** When an open issue was last updated in the mirror (says why the list may be empty). */
+export async function getLatestOpenIssueActivity(db: Database = getDb()) {
+  const row = await db
+    .selectFrom('issue')
+    .select('updated_at')
+    .where('state', '=', 'open')
+    .where('is_pull_request', '=', false)
+    .orderBy('updated_at', 'desc')
+    .limit(1)
+    .executeTakeFirst()
+  return row?.updated_at ?? null
+}

@@ -1,0 +1,382 @@
+import { sql } from 'kysely'
+import { expect, test } from 'vitest'
+
+import type { Stars, TimeTaken } from '../../db/schema'
+import { setupTestDatabase } from '../../test/database'
+import { issuePayload, repositoryPayload } from '../../test/factories'
+import { mirror } from '../../test/mirror'
+import { createAccount, createProject } from '../../test/starter-factories'
+
+import {
+  claimStarterProject,
+  endClaim,
+  listClaimsAwaitingFeedback,
+  listEndedClaims,
+  listUnendedClaims,
+  releaseClaim,
+  renewClaim,
+  submitClaimFeedback,
+  type ClaimFeedbackInput,
+} from './claim.server'
+import { getStarterProject } from './project.server'
+
+const getDb = setupTestDatabase()
+
+const DAY_MS = 86_400_000
+
+/** Everything a refused request must leave as it was. */
+async function snapshot() {
+  const db = getDb()
+  return {
+    claims: await db.selectFrom('starter_claim').selectAll().orderBy('id').execute(),
+    feedback: await db.selectFrom('claim_feedback').selectAll().orderBy('claim_id').execute(),
+    projects: await db
+      .selectFrom('starter_project')
+      .select(['id', 'status', 'updated_at'])
+      .orderBy('id')
+      .execute(),
+  }
+}
+
+/** Refusals are checked against a snapshot taken before the call starts. */
+async function refused(call: () => Promise<unknown>, status: number, message: RegExp) {
+  const before = await snapshot()
+  await expect(call()).rejects.toMatchObject({ status, message: expect.stringMatching(message) })
+  expect(await snapshot()).toEqual(before)
+}
+
+async function lapse(claimId: number) {
+  await getDb()
+    .updateTable('starter_claim')
+    .set({ expires_at: sql<Date>`now() - interval '1 day'` })
+    .where('id', '=', claimId)
+    .execute()
+}
+
+const feedback = (overrides: Partial<ClaimFeedbackInput> = {}): ClaimFeedbackInput => ({
+  languageStars: 2,
+  domainStars: 1,
+  timeTaken: 'week',
+  note: '',
+  ...overrides,
+})
+
+test('a claim is visible with its date and expires CLAIM_DAYS later', async () => {
+  const ana = await createAccount(getDb(), 'ana')
+  const id = await createProject(getDb())
+  const claim = await claimStarterProject(id, ana, getDb(), 30)
+  expect(claim.expires_at.getTime() - claim.claimed_at.getTime()).toBe(30 * DAY_MS)
+
+  const project = await getStarterProject(id, getDb())
+  expect(project?.claims.map((c) => c.login)).toEqual(['ana'])
+  const [unended] = await listUnendedClaims(id, getDb(), 30)
+  expect(unended).toMatchObject({ login: 'ana', is_running: true, is_stale: false })
+})
+
+test('a one-person project refuses a second claimant, naming who works on it', async () => {
+  const [ana, ben] = [await createAccount(getDb(), 'ana'), await createAccount(getDb(), 'ben')]
+  const id = await createProject(getDb(), { size: 'week' })
+  await claimStarterProject(id, ana, getDb())
+  await refused(() => claimStarterProject(id, ben, getDb()), 409, /ana is already working/)
+})
+
+test('an elastic project takes several people, each once', async () => {
+  const [ana, ben] = [await createAccount(getDb(), 'ana'), await createAccount(getDb(), 'ben')]
+  const id = await createProject(getDb(), { size: 'elastic' })
+  await claimStarterProject(id, ana, getDb())
+  await claimStarterProject(id, ben, getDb())
+  expect((await listUnendedClaims(id, getDb())).map((c) => c.login)).toEqual(['ana', 'ben'])
+  await refused(() => claimStarterProject(id, ana, getDb()), 409, /already working/)
+})
+
+test('claiming twice is refused and changes nothing', async () => {
+  const ana = await createAccount(getDb(), 'ana')
+  const id = await createProject(getDb())
+  await claimStarterProject(id, ana, getDb())
+  await refused(() => claimStarterProject(id, ana, getDb()), 409, /You are already working/)
+})
+
+test('done, inactive and unknown projects cannot be claimed', async () => {
+  const ana = await createAccount(getDb(), 'ana')
+  const done = await createProject(getDb(), { status: 'done' })
+  const inactive = await createProject(getDb(), { status: 'inactive' })
+  await refused(() => claimStarterProject(done, ana, getDb()), 409, /is done/)
+  await refused(() => claimStarterProject(inactive, ana, getDb()), 409, /is inactive/)
+  await refused(() => claimStarterProject(999_999, ana, getDb()), 404, /no such starter project/)
+})
+
+test('two people claiming a one-person project at once: exactly one wins', async () => {
+  const [ana, ben] = [await createAccount(getDb(), 'ana'), await createAccount(getDb(), 'ben')]
+  const id = await createProject(getDb(), { size: 'day' })
+  const results = await Promise.allSettled([
+    claimStarterProject(id, ana, getDb()),
+    claimStarterProject(id, ben, getDb()),
+  ])
+  expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
+  const [rejected] = results.filter((r) => r.status === 'rejected')
+  expect(rejected?.reason).toMatchObject({ status: 409 })
+  expect(await listUnendedClaims(id, getDb())).toHaveLength(1)
+})
+
+test('the same person claiming twice at once gets one claim', async () => {
+  const ana = await createAccount(getDb(), 'ana')
+  const id = await createProject(getDb(), { size: 'elastic' })
+  const results = await Promise.allSettled([
+    claimStarterProject(id, ana, getDb()),
+    claimStarterProject(id, ana, getDb()),
+  ])
+  expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected'])
+  expect(await listUnendedClaims(id, getDb())).toHaveLength(1)
+})
+
+test('a lapsed claim frees a one-person project; its holder coming back renews it', async () => {
+  const [ana, ben] = [await createAccount(getDb(), 'ana'), await createAccount(getDb(), 'ben')]
+  const id = await createProject(getDb())
+  const first = await claimStarterProject(id, ana, getDb())
+  await lapse(first.id)
+  expect((await getStarterProject(id, getDb()))?.claims).toEqual([])
+
+  const again = await claimStarterProject(id, ana, getDb(), 30)
+  expect(again.id).toBe(first.id)
+  expect(again.claimed_at).toEqual(first.claimed_at)
+  expect(again.renewed_at).not.toBeNull()
+  expect(again.expires_at.getTime()).toBeGreaterThan(Date.now() + 29 * DAY_MS)
+
+  await lapse(first.id)
+  const bens = await claimStarterProject(id, ben, getDb())
+  expect(bens.id).not.toBe(first.id)
+  // Ana's lapsed claim stays until she ends it or a maintainer releases it.
+  expect((await listUnendedClaims(id, getDb())).map((c) => [c.login, c.is_running])).toEqual([
+    ['ana', false],
+    ['ben', true],
+  ])
+  await refused(() => claimStarterProject(id, ana, getDb()), 409, /ben is already working/)
+})
+
+test('renewing pushes one’s own running claim to CLAIM_DAYS from now', async () => {
+  const ana = await createAccount(getDb(), 'ana')
+  const id = await createProject(getDb())
+  const claim = await claimStarterProject(id, ana, getDb(), 5)
+  const expires = await renewClaim(id, claim.id, ana, getDb(), 30)
+  expect(expires.getTime()).toBeGreaterThan(Date.now() + 29 * DAY_MS)
+  const [renewed] = await listUnendedClaims(id, getDb())
+  expect(renewed?.renewed_at).not.toBeNull()
+  expect(renewed?.expires_at).toEqual(expires)
+})
+
+test('renewing someone else’s, an ended, a lapsed or an unknown claim is refused', async () => {
+  const [ana, ben] = [await createAccount(getDb(), 'ana'), await createAccount(getDb(), 'ben')]
+  const id = await createProject(getDb(), { size: 'elastic' })
+  const other = await createProject(getDb())
+  const anas = await claimStarterProject(id, ana, getDb())
+  await refused(() => renewClaim(id, anas.id, ben, getDb()), 403, /your own claim/)
+  await refused(() => renewClaim(other, anas.id, ana, getDb()), 404, /no such claim/)
+
+  const bens = await claimStarterProject(id, ben, getDb())
+  await lapse(bens.id)
+  await refused(() => renewClaim(id, bens.id, ben, getDb()), 409, /lapsed/)
+
+  await endClaim(id, anas.id, ana, 'abandoned', getDb())
+  await refused(() => renewClaim(id, anas.id, ana, getDb()), 409, /ended/)
+})
+
+test('finishing a one-person project marks it done; stopping leaves it open', async () => {
+  const ana = await createAccount(getDb(), 'ana')
+  const finished = await createProject(getDb(), { size: 'week' })
+  const stopped = await createProject(getDb(), { size: 'week' })
+  const a = await claimStarterProject(finished, ana, getDb())
+  const b = await claimStarterProject(stopped, ana, getDb())
+  expect(await endClaim(finished, a.id, ana, 'done', getDb())).toEqual({
+    projectDone: true,
+    followsIssue: false,
+  })
+  await endClaim(stopped, b.id, ana, 'abandoned', getDb())
+  expect((await getStarterProject(finished, getDb()))?.status).toBe('done')
+  expect((await getStarterProject(stopped, getDb()))?.status).toBe('open')
+  expect((await listEndedClaims(stopped, getDb())).map((c) => [c.login, c.outcome])).toEqual([
+    ['ana', 'abandoned'],
+  ])
+})
+
+test('finishing an elastic project leaves it open for the others', async () => {
+  const ana = await createAccount(getDb(), 'ana')
+  const id = await createProject(getDb(), { size: 'elastic' })
+  const claim = await claimStarterProject(id, ana, getDb())
+  expect((await endClaim(id, claim.id, ana, 'done', getDb())).projectDone).toBe(false)
+  expect((await getStarterProject(id, getDb()))?.status).toBe('open')
+})
+
+test('finishing a project attached to an issue leaves its status to the issue', async () => {
+  const repo = repositoryPayload('mirage/mirage-tcpip')
+  await mirror(getDb(), repo, [issuePayload(repo.full_name, 7)])
+  const ana = await createAccount(getDb(), 'ana')
+  const id = await createProject(getDb(), { issue: 'mirage/mirage-tcpip#7' })
+  const claim = await claimStarterProject(id, ana, getDb())
+  expect(await endClaim(id, claim.id, ana, 'done', getDb())).toEqual({
+    projectDone: false,
+    followsIssue: true,
+  })
+  expect((await getStarterProject(id, getDb()))?.status).toBe('open')
+})
+
+test('only the holder ends a claim, once; a lapsed claim can still be ended', async () => {
+  const [ana, ben] = [await createAccount(getDb(), 'ana'), await createAccount(getDb(), 'ben')]
+  const id = await createProject(getDb())
+  const claim = await claimStarterProject(id, ana, getDb())
+  await refused(() => endClaim(id, claim.id, ben, 'abandoned', getDb()), 403, /your own claim/)
+  await lapse(claim.id)
+  await endClaim(id, claim.id, ana, 'abandoned', getDb())
+  await refused(() => endClaim(id, claim.id, ana, 'done', getDb()), 409, /already ended/)
+})
+
+test('a maintainer releases a stale claim at once, and an active one only when confirmed', async () => {
+  const [ana, ben, mia] = [
+    await createAccount(getDb(), 'ana'),
+    await createAccount(getDb(), 'ben'),
+    await createAccount(getDb(), 'mia', 'maintainer'),
+  ]
+  const id = await createProject(getDb(), { size: 'elastic' })
+  const lapsed = await claimStarterProject(id, ana, getDb())
+  await lapse(lapsed.id)
+  expect(await releaseClaim(id, lapsed.id, mia, { confirmed: false }, getDb())).toEqual({
+    wasStale: true,
+  })
+
+  const active = await claimStarterProject(id, ben, getDb())
+  await refused(
+    () => releaseClaim(id, active.id, mia, { confirmed: false }, getDb()),
+    409,
+    /still active.*confirm/,
+  )
+  expect(await releaseClaim(id, active.id, mia, { confirmed: true }, getDb())).toEqual({
+    wasStale: false,
+  })
+  const ended = await getDb()
+    .selectFrom('starter_claim')
+    .select(['id', 'outcome', 'ended_by'])
+    .orderBy('id')
+    .execute()
+  expect(ended).toEqual([
+    { id: lapsed.id, outcome: 'released', ended_by: mia.id },
+    { id: active.id, outcome: 'released', ended_by: mia.id },
+  ])
+  await refused(
+    () => releaseClaim(id, active.id, mia, { confirmed: true }, getDb()),
+    409,
+    /already ended/,
+  )
+})
+
+test('a claim made longer than CLAIM_DAYS ago without renewal is stale even if not lapsed', async () => {
+  const [ana, mia] = [
+    await createAccount(getDb(), 'ana'),
+    await createAccount(getDb(), 'mia', 'maintainer'),
+  ]
+  const id = await createProject(getDb())
+  const claim = await claimStarterProject(id, ana, getDb(), 30)
+  await getDb()
+    .updateTable('starter_claim')
+    .set({ claimed_at: sql<Date>`now() - interval '20 days'` })
+    .execute()
+  // The setting was lowered to 14 days after the claim was made.
+  expect((await listUnendedClaims(id, getDb(), 14))[0]).toMatchObject({
+    is_running: true,
+    is_stale: true,
+  })
+  expect((await listUnendedClaims(id, getDb(), 30))[0]?.is_stale).toBe(false)
+  expect(await releaseClaim(id, claim.id, mia, { confirmed: false }, getDb(), 14)).toEqual({
+    wasStale: true,
+  })
+})
+
+test('after a claim ends its holder is asked for a report, and asked no more once given', async () => {
+  const [ana, mia] = [
+    await createAccount(getDb(), 'ana'),
+    await createAccount(getDb(), 'mia', 'maintainer'),
+  ]
+  const id = await createProject(getDb(), { size: 'elastic' })
+  const claim = await claimStarterProject(id, ana, getDb())
+  expect(await listClaimsAwaitingFeedback(id, ana.id, getDb())).toEqual([])
+  await lapse(claim.id)
+  await releaseClaim(id, claim.id, mia, { confirmed: false }, getDb())
+  expect((await listClaimsAwaitingFeedback(id, ana.id, getDb())).map((c) => c.id)).toEqual([
+    claim.id,
+  ])
+  expect(await listClaimsAwaitingFeedback(id, mia.id, getDb())).toEqual([])
+
+  await submitClaimFeedback(id, claim.id, ana, feedback({ note: '  hard going  ' }), getDb())
+  expect(await listClaimsAwaitingFeedback(id, ana.id, getDb())).toEqual([])
+  const [stored] = await getDb().selectFrom('claim_feedback').selectAll().execute()
+  expect(stored).toMatchObject({ language_stars: 2, domain_stars: 1, note: 'hard going' })
+})
+
+test('contributors’ reports become the project’s perceived ratings', async () => {
+  const [ana, ben] = [await createAccount(getDb(), 'ana'), await createAccount(getDb(), 'ben')]
+  const id = await createProject(getDb(), { size: 'elastic', languageStars: 1, domainStars: 2 })
+  for (const [person, stars] of [
+    [ana, 3],
+    [ben, 2],
+  ] as const) {
+    const claim = await claimStarterProject(id, person, getDb())
+    await endClaim(id, claim.id, person, 'done', getDb())
+    await submitClaimFeedback(id, claim.id, person, feedback({ languageStars: stars }), getDb())
+  }
+  expect((await getStarterProject(id, getDb()))?.perceived).toEqual({
+    languageStars: 2.5,
+    domainStars: 1,
+    reports: 2,
+  })
+})
+
+test('feedback is refused from a non-holder, for a running claim, twice, or for no claim', async () => {
+  const [ana, ben] = [await createAccount(getDb(), 'ana'), await createAccount(getDb(), 'ben')]
+  const id = await createProject(getDb())
+  const other = await createProject(getDb())
+  const claim = await claimStarterProject(id, ana, getDb())
+  await refused(() => submitClaimFeedback(id, claim.id, ana, feedback(), getDb()), 409, /running/)
+  await endClaim(id, claim.id, ana, 'done', getDb())
+  // Ben never claimed anything.
+  await refused(
+    () => submitClaimFeedback(id, claim.id, ben, feedback(), getDb()),
+    403,
+    /person who held/,
+  )
+  await refused(
+    () => submitClaimFeedback(other, claim.id, ana, feedback(), getDb()),
+    404,
+    /no such claim/,
+  )
+  await refused(() => submitClaimFeedback(id, 999_999, ana, feedback(), getDb()), 404, /no such/)
+  await submitClaimFeedback(id, claim.id, ana, feedback(), getDb())
+  await refused(
+    () => submitClaimFeedback(id, claim.id, ana, feedback(), getDb()),
+    409,
+    /already reported/,
+  )
+})
+
+test('two report submissions at once store one', async () => {
+  const ana = await createAccount(getDb(), 'ana')
+  const id = await createProject(getDb())
+  const claim = await claimStarterProject(id, ana, getDb())
+  await endClaim(id, claim.id, ana, 'abandoned', getDb())
+  const results = await Promise.allSettled([
+    submitClaimFeedback(id, claim.id, ana, feedback(), getDb()),
+    submitClaimFeedback(id, claim.id, ana, feedback({ languageStars: 3 }), getDb()),
+  ])
+  expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected'])
+  expect(await getDb().selectFrom('claim_feedback').select('claim_id').execute()).toHaveLength(1)
+})
+
+test('stars outside 1-3, an unknown time or a long note are refused before anything is stored', async () => {
+  const ana = await createAccount(getDb(), 'ana')
+  const id = await createProject(getDb())
+  const claim = await claimStarterProject(id, ana, getDb())
+  await endClaim(id, claim.id, ana, 'done', getDb())
+  const submit = (input: ClaimFeedbackInput) => () =>
+    submitClaimFeedback(id, claim.id, ana, input, getDb())
+  await refused(submit(feedback({ languageStars: 4 as Stars })), 400, /language difficulty/)
+  await refused(submit(feedback({ domainStars: 0 as Stars })), 400, /domain difficulty/)
+  await refused(submit(feedback({ timeTaken: 'year' as TimeTaken })), 400, /time taken/)
+  await refused(submit(feedback({ note: 'x'.repeat(1001) })), 400, /at most 1000/)
+})

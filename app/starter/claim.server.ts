@@ -1,0 +1,434 @@
+import { sql } from 'kysely'
+
+import { getDb, type Database } from '../../db/client.server'
+import type { Stars, TimeTaken } from '../../db/schema'
+import { formatDate } from '../utils/format'
+
+import { getStarterSettings } from './settings.server'
+
+// Claims instead of GitHub assignees (non-members cannot be assigned on GitHub). A claim runs
+// until it ends (done / abandoned by its holder, released by a maintainer) or lapses: it expires
+// CLAIM_DAYS after it was made or last renewed. The account is always the signed-in person: no
+// function here takes "who to claim for" apart from the person acting.
+//
+// Stale (what a maintainer may release without confirming): lapsed, or made or renewed longer
+// than CLAIM_DAYS ago (the setting may have been lowered since). Any other running claim can be
+// released too, but only with an explicit confirmation.
+
+/** The signed-in person acting. */
+export type Person = { id: number; login: string }
+
+/** A refusal to show the person who asked, with the HTTP status it maps to. */
+export class ClaimError extends Error {
+  constructor(
+    message: string,
+    readonly status: 400 | 403 | 404 | 409,
+  ) {
+    super(message)
+    this.name = 'ClaimError'
+  }
+}
+
+export const TIME_TAKEN = ['day', 'week', 'month', 'longer'] as const satisfies TimeTaken[]
+export const TIME_TAKEN_LABELS: Record<TimeTaken, string> = {
+  day: 'About a day',
+  week: 'About a week',
+  month: 'About a month',
+  longer: 'Longer',
+}
+
+function inTransaction<T>(db: Database, work: (trx: Database) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db) : db.transaction().execute(work)
+}
+
+// Whole 24-hour days, so a claim's length never shifts with a daylight-saving change.
+const expiresIn = (days: number) => sql<Date>`now() + make_interval(hours => ${days * 24})`
+
+function isUniqueViolation(error: unknown) {
+  return (error as { code?: string } | null)?.code === '23505'
+}
+
+/** Locks the project row, so claims on one project are decided one at a time. */
+async function lockProject(projectId: number, db: Database) {
+  const project = await db
+    .selectFrom('starter_project')
+    .select(['id', 'title', 'status', 'size', 'issue_id'])
+    .where('id', '=', projectId)
+    .forUpdate()
+    .executeTakeFirst()
+  if (!project) throw new ClaimError('There is no such starter project.', 404)
+  return project
+}
+
+async function lockClaim(projectId: number, claimId: number, db: Database) {
+  const claim = await db
+    .selectFrom('starter_claim')
+    .select((eb) => [
+      'id',
+      'account_id',
+      'claimed_at',
+      'renewed_at',
+      'expires_at',
+      'ended_at',
+      'outcome',
+      eb(sql<Date>`now()`, '<', eb.ref('expires_at')).as('is_unexpired'),
+    ])
+    .where('id', '=', claimId)
+    .where('project_id', '=', projectId)
+    .forUpdate()
+    .executeTakeFirst()
+  if (!claim) throw new ClaimError('There is no such claim on this project.', 404)
+  return claim
+}
+
+function isStaleExpression(claimDays: number) {
+  return sql<boolean>`(starter_claim.expires_at <= now() or coalesce(starter_claim.renewed_at, starter_claim.claimed_at) <= now() - make_interval(hours => ${claimDays * 24}))`
+}
+
+function refuseUnlessOpen(project: { status: string }, doing: string) {
+  if (project.status === 'done') {
+    throw new ClaimError(`This project is done: it cannot be ${doing}.`, 409)
+  }
+  if (project.status === 'inactive') {
+    throw new ClaimError(`This project is inactive: it cannot be ${doing}.`, 409)
+  }
+}
+
+/**
+ * "I'm working on this": starts a claim for the signed-in person. Refused on a done or inactive
+ * project, when they already hold a running claim on it, and on a non-elastic project someone
+ * else is working on. Claiming again after one's own claim lapsed renews that claim.
+ */
+export async function claimStarterProject(
+  projectId: number,
+  person: Person,
+  db: Database = getDb(),
+  claimDays: number = getStarterSettings().claimDays,
+) {
+  try {
+    return await inTransaction(db, async (trx) => {
+      // Two people claiming a one-person project at once: the second waits here, then sees
+      // the first one's claim.
+      const project = await lockProject(projectId, trx)
+      refuseUnlessOpen(project, 'claimed')
+      const unended = await trx
+        .selectFrom('starter_claim as c')
+        .innerJoin('account as a', 'a.id', 'c.account_id')
+        .select((eb) => [
+          'c.id',
+          'c.account_id',
+          'a.login',
+          'c.claimed_at',
+          eb(sql<Date>`now()`, '<', eb.ref('c.expires_at')).as('is_running'),
+        ])
+        .where('c.project_id', '=', projectId)
+        .where('c.ended_at', 'is', null)
+        .execute()
+      const mine = unended.find((claim) => claim.account_id === person.id)
+      if (mine?.is_running) {
+        throw new ClaimError(
+          `You are already working on this project (since ${formatDate(mine.claimed_at)}).`,
+          409,
+        )
+      }
+      const other = unended.find((claim) => claim.is_running && claim.account_id !== person.id)
+      if (other && project.size !== 'elastic') {
+        throw new ClaimError(
+          `${other.login} is already working on this project (since ${formatDate(other.claimed_at)}); only elastic projects take several people.`,
+          409,
+        )
+      }
+      if (mine) {
+        // Coming back to a lapsed claim carries on with it rather than counting an ending.
+        return trx
+          .updateTable('starter_claim')
+          .set({ renewed_at: sql<Date>`now()`, expires_at: expiresIn(claimDays) })
+          .where('id', '=', mine.id)
+          .returning(['id', 'claimed_at', 'renewed_at', 'expires_at'])
+          .executeTakeFirstOrThrow()
+      }
+      return trx
+        .insertInto('starter_claim')
+        .values({ project_id: projectId, account_id: person.id, expires_at: expiresIn(claimDays) })
+        .returning(['id', 'claimed_at', 'renewed_at', 'expires_at'])
+        .executeTakeFirstOrThrow()
+    })
+  } catch (error) {
+    // The same person claiming twice at once: the partial unique index lets one through.
+    if (isUniqueViolation(error)) {
+      throw new ClaimError('You are already working on this project.', 409)
+    }
+    throw error
+  }
+}
+
+/** Pushes one's own running claim out to CLAIM_DAYS from now; returns the new expiry. */
+export async function renewClaim(
+  projectId: number,
+  claimId: number,
+  person: Person,
+  db: Database = getDb(),
+  claimDays: number = getStarterSettings().claimDays,
+): Promise<Date> {
+  return inTransaction(db, async (trx) => {
+    const project = await lockProject(projectId, trx)
+    const claim = await lockClaim(projectId, claimId, trx)
+    if (claim.account_id !== person.id) {
+      throw new ClaimError('You can only renew your own claim.', 403)
+    }
+    if (claim.ended_at) {
+      throw new ClaimError(`This claim ended on ${formatDate(claim.ended_at)}.`, 409)
+    }
+    if (!claim.is_unexpired) {
+      throw new ClaimError(
+        `This claim lapsed on ${formatDate(claim.expires_at)}: claim the project again.`,
+        409,
+      )
+    }
+    refuseUnlessOpen(project, 'renewed')
+    const { expires_at } = await trx
+      .updateTable('starter_claim')
+      .set({ renewed_at: sql<Date>`now()`, expires_at: expiresIn(claimDays) })
+      .where('id', '=', claimId)
+      .returning('expires_at')
+      .executeTakeFirstOrThrow()
+    return expires_at
+  })
+}
+
+/**
+ * Ends one's own claim: "I finished it" (done) or "I'm stopping" (abandoned); a lapsed claim
+ * can still be ended. Finishing a one-person project marks it done, unless it is attached to a
+ * GitHub issue: then the issue's state decides (the mirror closes the project with the issue).
+ */
+export async function endClaim(
+  projectId: number,
+  claimId: number,
+  person: Person,
+  outcome: 'done' | 'abandoned',
+  db: Database = getDb(),
+) {
+  return inTransaction(db, async (trx) => {
+    const project = await lockProject(projectId, trx)
+    const claim = await lockClaim(projectId, claimId, trx)
+    if (claim.account_id !== person.id) {
+      throw new ClaimError('You can only end your own claim.', 403)
+    }
+    if (claim.ended_at) {
+      throw new ClaimError(`This claim already ended on ${formatDate(claim.ended_at)}.`, 409)
+    }
+    await trx
+      .updateTable('starter_claim')
+      .set({ ended_at: sql<Date>`now()`, outcome, ended_by: person.id })
+      .where('id', '=', claimId)
+      .execute()
+    const finishesProject =
+      outcome === 'done' &&
+      project.size !== 'elastic' &&
+      project.issue_id === null &&
+      project.status === 'open'
+    if (finishesProject) {
+      await trx
+        .updateTable('starter_project')
+        .set({ status: 'done', updated_at: new Date() })
+        .where('id', '=', projectId)
+        .execute()
+    }
+    return {
+      projectDone: finishesProject,
+      followsIssue: outcome === 'done' && project.issue_id !== null,
+    }
+  })
+}
+
+/**
+ * A maintainer ends someone's claim (outcome "released"). A stale claim goes at once; a claim
+ * that is still active needs `confirmed`, so a click on the wrong row does not end it.
+ */
+export async function releaseClaim(
+  projectId: number,
+  claimId: number,
+  maintainer: Person,
+  { confirmed }: { confirmed: boolean },
+  db: Database = getDb(),
+  claimDays: number = getStarterSettings().claimDays,
+) {
+  return inTransaction(db, async (trx) => {
+    await lockProject(projectId, trx)
+    const claim = await lockClaim(projectId, claimId, trx)
+    if (claim.ended_at) {
+      throw new ClaimError(`This claim already ended on ${formatDate(claim.ended_at)}.`, 409)
+    }
+    const { is_stale } = await trx
+      .selectFrom('starter_claim')
+      .select(isStaleExpression(claimDays).as('is_stale'))
+      .where('id', '=', claimId)
+      .executeTakeFirstOrThrow()
+    if (!is_stale && !confirmed) {
+      throw new ClaimError(
+        `This claim is still active (until ${formatDate(claim.expires_at)}): confirm to release it anyway.`,
+        409,
+      )
+    }
+    await trx
+      .updateTable('starter_claim')
+      .set({ ended_at: sql<Date>`now()`, outcome: 'released', ended_by: maintainer.id })
+      .where('id', '=', claimId)
+      .execute()
+    return { wasStale: is_stale }
+  })
+}
+
+export type ClaimFeedbackInput = {
+  languageStars: Stars
+  domainStars: Stars
+  timeTaken: TimeTaken
+  note: string
+}
+
+export const FEEDBACK_NOTE_MAX = 1000
+
+function refuseBadFeedback(feedback: ClaimFeedbackInput) {
+  for (const [axis, stars] of [
+    ['language', feedback.languageStars],
+    ['domain', feedback.domainStars],
+  ] as const) {
+    if (![1, 2, 3].includes(stars)) {
+      throw new ClaimError(`The ${axis} difficulty must be 1, 2 or 3 stars.`, 400)
+    }
+  }
+  if (!TIME_TAKEN.includes(feedback.timeTaken)) {
+    throw new ClaimError(`The time taken must be one of: ${TIME_TAKEN.join(', ')}.`, 400)
+  }
+  if (feedback.note.length > FEEDBACK_NOTE_MAX) {
+    throw new ClaimError(`The note must be at most ${FEEDBACK_NOTE_MAX} characters.`, 400)
+  }
+}
+
+/** What the person who held an ended claim met; one report per claim. */
+export async function submitClaimFeedback(
+  projectId: number,
+  claimId: number,
+  person: Person,
+  feedback: ClaimFeedbackInput,
+  db: Database = getDb(),
+) {
+  refuseBadFeedback(feedback)
+  try {
+    await inTransaction(db, async (trx) => {
+      const claim = await lockClaim(projectId, claimId, trx)
+      if (claim.account_id !== person.id) {
+        throw new ClaimError('Only the person who held this claim can report on it.', 403)
+      }
+      if (!claim.ended_at) {
+        throw new ClaimError(
+          'This claim is still running: say whether you finished or stopped first.',
+          409,
+        )
+      }
+      const existing = await trx
+        .selectFrom('claim_feedback')
+        .select('created_at')
+        .where('claim_id', '=', claimId)
+        .executeTakeFirst()
+      if (existing) {
+        throw new ClaimError(
+          `You already reported on this claim (${formatDate(existing.created_at)}).`,
+          409,
+        )
+      }
+      await trx
+        .insertInto('claim_feedback')
+        .values({
+          claim_id: claimId,
+          project_id: projectId,
+          account_id: person.id,
+          language_stars: feedback.languageStars,
+          domain_stars: feedback.domainStars,
+          time_taken: feedback.timeTaken,
+          note: feedback.note.trim(),
+        })
+        .execute()
+    })
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new ClaimError('You already reported on this claim.', 409)
+    }
+    throw error
+  }
+}
+
+/** Claims on a project that have not ended, running or lapsed, oldest first, with who holds them. */
+export async function listUnendedClaims(
+  projectId: number,
+  db: Database = getDb(),
+  claimDays: number = getStarterSettings().claimDays,
+) {
+  return db
+    .selectFrom('starter_claim')
+    .innerJoin('account as a', 'a.id', 'starter_claim.account_id')
+    .select((eb) => [
+      'starter_claim.id',
+      'starter_claim.account_id',
+      'a.login',
+      'a.avatar_url',
+      'starter_claim.claimed_at',
+      'starter_claim.renewed_at',
+      'starter_claim.expires_at',
+      eb(sql<Date>`now()`, '<', eb.ref('starter_claim.expires_at')).as('is_running'),
+      isStaleExpression(claimDays).as('is_stale'),
+    ])
+    .where('starter_claim.project_id', '=', projectId)
+    .where('starter_claim.ended_at', 'is', null)
+    .orderBy('starter_claim.claimed_at')
+    .orderBy('starter_claim.id')
+    .execute()
+}
+
+export type UnendedClaim = Awaited<ReturnType<typeof listUnendedClaims>>[number]
+
+/** A person's ended claims on a project that still await their report, most recent first. */
+export async function listClaimsAwaitingFeedback(
+  projectId: number,
+  accountId: number,
+  db: Database = getDb(),
+) {
+  return db
+    .selectFrom('starter_claim as c')
+    .leftJoin('claim_feedback as f', 'f.claim_id', 'c.id')
+    .select(['c.id', 'c.claimed_at', 'c.ended_at', 'c.outcome'])
+    .where('c.project_id', '=', projectId)
+    .where('c.account_id', '=', accountId)
+    .where('c.ended_at', 'is not', null)
+    .where('f.claim_id', 'is', null)
+    .orderBy('c.ended_at', 'desc')
+    .orderBy('c.id', 'desc')
+    .execute()
+}
+
+/** How the claims on a project ended, with any report, most recent first (the page's history). */
+export async function listEndedClaims(projectId: number, db: Database = getDb(), limit = 20) {
+  return db
+    .selectFrom('starter_claim as c')
+    .innerJoin('account as a', 'a.id', 'c.account_id')
+    .leftJoin('account as ender', 'ender.id', 'c.ended_by')
+    .leftJoin('claim_feedback as f', 'f.claim_id', 'c.id')
+    .select([
+      'c.id',
+      'a.login',
+      'c.claimed_at',
+      'c.ended_at',
+      'c.outcome',
+      'ender.login as ended_by_login',
+      'f.language_stars as reported_language_stars',
+      'f.domain_stars as reported_domain_stars',
+      'f.time_taken as reported_time_taken',
+      'f.note as reported_note',
+    ])
+    .where('c.project_id', '=', projectId)
+    .where('c.ended_at', 'is not', null)
+    .orderBy('c.ended_at', 'desc')
+    .orderBy('c.id', 'desc')
+    .limit(limit)
+    .execute()
+}

@@ -1,0 +1,376 @@
+import fc from 'fast-check'
+import { sql } from 'kysely'
+import { expect, test } from 'vitest'
+
+import type { Database } from '../../db/client.server'
+import type { ProjectSize, Stars } from '../../db/schema'
+import { setupTestDatabase } from '../../test/database'
+import { createAccount, createProject } from '../../test/starter-factories'
+
+import {
+  defaultFinderState,
+  compareKeys,
+  FINDER_SIZES,
+  LANGUAGE_LEVELS,
+  rankProjects,
+  SMALL_KEY_BASES,
+  TIME_AVAILABLE,
+  type FinderState,
+  type RankableProject,
+} from './finder'
+import {
+  deleteFinderPreference,
+  findStarterProjects,
+  getFinderPreference,
+  listNewStarterProjects,
+  packRankKeys,
+  saveFinderPreference,
+  toApiItem,
+  unpackRankKeys,
+} from './finder.server'
+
+const getDb = setupTestDatabase()
+
+const DOMAINS = ['networking', 'security', 'storage', 'web'] as const
+
+function state(overrides: {
+  background?: Partial<FinderState['background']>
+  filters?: Partial<FinderState['filters']>
+  limit?: number
+}): FinderState {
+  const base = defaultFinderState()
+  return {
+    background: { ...base.background, ...overrides.background },
+    filters: { ...base.filters, ...overrides.filters },
+    limit: overrides.limit ?? base.limit,
+    cursor: null,
+  }
+}
+
+/** Every page, following nextCursor from the first. */
+async function allPages(finder: FinderState, db: Database) {
+  const ids: number[] = []
+  let current = finder
+  for (let page = 0; page < 100; page++) {
+    const result = await findStarterProjects(current, db)
+    ids.push(...result.items.map((item) => item.id))
+    if (!result.nextCursor) return ids
+    current = { ...current, cursor: result.nextCursor }
+  }
+  throw new Error('the pages never ended')
+}
+
+type ProjectSpec = {
+  primaryDomain: string
+  secondaryDomains: string[]
+  languageStars: Stars | null
+  domainStars: Stars | null
+  size: ProjectSize | null
+  status: 'open' | 'done' | 'inactive'
+  runningClaims: number
+  lapsedClaim: boolean
+  endedClaim: boolean
+  mentors: number
+  day: number
+}
+
+const starsArb = fc.constantFrom(null, 1, 2, 3) as fc.Arbitrary<Stars | null>
+const domainArb = fc.constantFrom(...DOMAINS)
+
+const specArb: fc.Arbitrary<ProjectSpec> = fc.record({
+  primaryDomain: domainArb,
+  secondaryDomains: fc.uniqueArray(domainArb, { maxLength: 2 }),
+  languageStars: starsArb,
+  domainStars: starsArb,
+  size: fc.constantFrom(null, ...FINDER_SIZES),
+  status: fc.constantFrom('open', 'open', 'open', 'done', 'inactive'),
+  runningClaims: fc.nat(2),
+  lapsedClaim: fc.boolean(),
+  endedClaim: fc.boolean(),
+  mentors: fc.nat(2),
+  day: fc.nat(4),
+})
+
+/** `value` one time in five, `otherwise` the rest. */
+function sometimes<T, U>(value: fc.Arbitrary<T>, otherwise: U): fc.Arbitrary<T | U> {
+  return fc.oneof({ arbitrary: fc.constant(otherwise), weight: 4 }, { arbitrary: value, weight: 1 })
+}
+
+const finderArb: fc.Arbitrary<FinderState> = fc.record({
+  background: fc.record({
+    level: fc.constantFrom(...LANGUAGE_LEVELS),
+    knownDomains: fc
+      .uniqueArray(domainArb, { maxLength: 3 })
+      .map((set) => DOMAINS.filter((domain) => set.includes(domain))),
+    time: fc.constantFrom(...TIME_AVAILABLE),
+    wantsMentor: fc.boolean(),
+  }),
+  // Each filter now and then, so most runs rank many projects.
+  filters: fc.record({
+    domain: sometimes(domainArb, null),
+    maxLanguageStars: sometimes(fc.constantFrom<Stars>(1, 2, 3), null),
+    maxDomainStars: sometimes(fc.constantFrom<Stars>(1, 2, 3), null),
+    size: sometimes(fc.constantFrom(...FINDER_SIZES), null),
+    hasMentor: sometimes(fc.constant(true), false),
+    unclaimedOnly: sometimes(fc.constant(true), false),
+    showAboveLevel: fc.boolean(),
+  }),
+  limit: fc.integer({ min: 1, max: 7 }),
+  cursor: fc.constant(null),
+})
+
+/** Stores the specs straight into the tables; returns each project as the pure rule sees it. */
+async function storeProjects(specs: ProjectSpec[], accounts: number[], db: Database) {
+  const projects: RankableProject[] = []
+  for (const spec of specs) {
+    const createdAt = new Date(Date.UTC(2026, 0, 1 + spec.day, 12, 0, 0, 123))
+    const { id } = await db
+      .insertInto('starter_project')
+      .values({
+        title: 'p',
+        primary_domain: spec.primaryDomain,
+        secondary_domains: spec.secondaryDomains.filter((d) => d !== spec.primaryDomain),
+        language_stars: spec.languageStars,
+        domain_stars: spec.domainStars,
+        size: spec.size,
+        status: spec.status,
+        created_at: createdAt,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const claims = [
+      ...Array.from({ length: spec.runningClaims }, () => ({
+        expires_at: sql<Date>`now() + interval '10 days'`,
+        ended_at: null,
+        outcome: null,
+      })),
+      ...(spec.lapsedClaim
+        ? [{ expires_at: sql<Date>`now() - interval '1 day'`, ended_at: null, outcome: null }]
+        : []),
+      ...(spec.endedClaim
+        ? [
+            {
+              expires_at: sql<Date>`now() + interval '10 days'`,
+              ended_at: sql<Date>`now()`,
+              outcome: 'done' as const,
+            },
+          ]
+        : []),
+    ]
+    if (claims.length > 0) {
+      await db
+        .insertInto('starter_claim')
+        .values(
+          claims.map((claim, index) => ({
+            project_id: id,
+            account_id: accounts[index]!,
+            ...claim,
+          })),
+        )
+        .execute()
+    }
+    if (spec.mentors > 0) {
+      await db
+        .insertInto('starter_project_mentor')
+        .values(
+          Array.from({ length: spec.mentors }, (_, position) => ({
+            project_id: id,
+            position,
+            name: `mentor ${position}`,
+          })),
+        )
+        .execute()
+    }
+    projects.push({
+      id,
+      primaryDomain: spec.primaryDomain,
+      secondaryDomains: spec.secondaryDomains.filter((d) => d !== spec.primaryDomain),
+      languageStars: spec.languageStars,
+      domainStars: spec.domainStars,
+      size: spec.size,
+      status: spec.status,
+      claimCount: spec.runningClaims,
+      mentorCount: spec.mentors,
+      createdAt,
+    })
+  }
+  return projects
+}
+
+test('the SQL query pages through exactly the pure rule’s order', async () => {
+  const db = getDb()
+  const accounts: number[] = []
+  for (const login of ['a', 'b', 'c', 'd']) accounts.push((await createAccount(db, login)).id)
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(specArb, { minLength: 5, maxLength: 25 }),
+      finderArb,
+      async (specs, finder) => {
+        await db.deleteFrom('starter_project').execute()
+        const projects = await storeProjects(specs, accounts, db)
+        const expected = rankProjects(projects, finder).map((project) => project.id)
+        expect(await allPages(finder, db)).toEqual(expected)
+      },
+    ),
+    { numRuns: 40 },
+  )
+})
+
+test('packing the six small keys into one number keeps them and their order', () => {
+  const keysArb = fc.tuple(...SMALL_KEY_BASES.map((base) => fc.nat(base - 1)))
+  fc.assert(
+    fc.property(keysArb, keysArb, (a, b) => {
+      expect(unpackRankKeys(packRankKeys(a))).toEqual(a)
+      expect(Math.sign(packRankKeys(a) - packRankKeys(b))).toBe(compareKeys(a, b))
+    }),
+  )
+})
+
+test('claimed projects are listed after unclaimed ones, done and inactive ones never', async () => {
+  const db = getDb()
+  const newcomer = await createAccount(db, 'newcomer')
+  const claimed = await createProject(db, { title: 'Claimed' }, null, {
+    createdAt: new Date('2026-03-01T00:00:00Z'),
+  })
+  await createProject(db, { title: 'Open' }, null, {
+    createdAt: new Date('2026-01-01T00:00:00Z'),
+  })
+  await createProject(db, { title: 'Done', status: 'done' })
+  await createProject(db, { title: 'Inactive', status: 'inactive' })
+  await db
+    .insertInto('starter_claim')
+    .values({
+      project_id: claimed,
+      account_id: newcomer.id,
+      expires_at: sql<Date>`now() + interval '30 days'`,
+    })
+    .execute()
+
+  const page = await findStarterProjects(state({}), db)
+  expect(page.items.map((item) => item.title)).toEqual(['Open', 'Claimed'])
+  expect(page.items[1]).toMatchObject({
+    claimCount: 1,
+    claims: [{ login: 'newcomer' }],
+  })
+  const unclaimed = await findStarterProjects(state({ filters: { unclaimedOnly: true } }), db)
+  expect(unclaimed.items.map((item) => item.title)).toEqual(['Open'])
+})
+
+test('a page cursor keeps its place when a project is added between two pages', async () => {
+  const db = getDb()
+  for (let day = 1; day <= 5; day++) {
+    await createProject(db, { title: `Day ${day}` }, null, {
+      createdAt: new Date(Date.UTC(2026, 0, day)),
+    })
+  }
+  const first = await findStarterProjects(state({ limit: 2 }), db)
+  expect(first.items.map((item) => item.title)).toEqual(['Day 5', 'Day 4'])
+  await createProject(db, { title: 'Newest' }, null, { createdAt: new Date(Date.UTC(2026, 1, 1)) })
+  const second = await findStarterProjects({ ...state({ limit: 2 }), cursor: first.nextCursor }, db)
+  expect(second.items.map((item) => item.title)).toEqual(['Day 3', 'Day 2'])
+})
+
+test('the API item carries ratings, mentors, claims and what contributors found', async () => {
+  const db = getDb()
+  const maintainer = await createAccount(db, 'maintainer', 'maintainer')
+  const contributor = await createAccount(db, 'contributor')
+  const id = await createProject(
+    db,
+    {
+      title: 'Add a DNS resolver cache',
+      primaryDomain: 'networking',
+      secondaryDomains: ['storage'],
+      languageStars: 2,
+      domainStars: null,
+      size: 'elastic',
+      mentors: ['Hannes', 'Thomas'],
+      repos: ['mirage/ocaml-dns'],
+    },
+    maintainer,
+  )
+  const [ended] = await db
+    .insertInto('starter_claim')
+    .values([
+      {
+        project_id: id,
+        account_id: maintainer.id,
+        expires_at: sql<Date>`now()`,
+        ended_at: sql<Date>`now()`,
+        outcome: 'done',
+      },
+      {
+        project_id: id,
+        account_id: contributor.id,
+        expires_at: sql<Date>`now() + interval '30 days'`,
+      },
+    ])
+    .returning('id')
+    .execute()
+  await db
+    .insertInto('claim_feedback')
+    .values({
+      claim_id: ended!.id,
+      project_id: id,
+      account_id: maintainer.id,
+      language_stars: 3,
+      domain_stars: 2,
+      time_taken: 'week',
+    })
+    .execute()
+
+  const page = await findStarterProjects(state({ background: { level: 'some' } }), db)
+  expect(page.items.map((item) => toApiItem(item, 'https://board.example'))).toEqual([
+    {
+      id,
+      title: 'Add a DNS resolver cache',
+      url: `https://board.example/starter/${id}`,
+      domain: 'networking',
+      secondaryDomains: ['storage'],
+      languageStars: 2,
+      domainStars: null,
+      size: 'elastic',
+      mentors: ['Hannes', 'Thomas'],
+      repos: ['mirage/ocaml-dns'],
+      status: 'claimed',
+      claimedBy: ['contributor'],
+      perceived: { languageStars: 3, domainStars: 2, reports: 1 },
+    },
+  ])
+})
+
+test('the feed lists the newest open projects, filtered by primary or secondary domain', async () => {
+  const db = getDb()
+  const at = (day: number) => ({ createdAt: new Date(Date.UTC(2026, 0, day)) })
+  await createProject(db, { title: 'Old web', primaryDomain: 'web' }, null, at(1))
+  await createProject(
+    db,
+    { title: 'Storage with web', primaryDomain: 'storage', secondaryDomains: ['web'] },
+    null,
+    at(2),
+  )
+  await createProject(db, { title: 'Done web', primaryDomain: 'web', status: 'done' }, null, at(3))
+  await createProject(db, { title: 'New security', primaryDomain: 'security' }, null, at(4))
+
+  const all = await listNewStarterProjects({}, db)
+  expect(all.map((project) => project.title)).toEqual([
+    'New security',
+    'Storage with web',
+    'Old web',
+  ])
+  const web = await listNewStarterProjects({ domain: 'web' }, db)
+  expect(web.map((project) => project.title)).toEqual(['Storage with web', 'Old web'])
+})
+
+test('a saved finder is replaced by the next save and can be forgotten', async () => {
+  const db = getDb()
+  const newcomer = await createAccount(db, 'newcomer')
+  expect(await getFinderPreference(newcomer.id, db)).toBeNull()
+  await saveFinderPreference(newcomer.id, 'level=some', db)
+  await saveFinderPreference(newcomer.id, 'level=comfortable&know=web', db)
+  expect(await getFinderPreference(newcomer.id, db)).toMatchObject({
+    query: 'level=comfortable&know=web',
+  })
+  expect(await deleteFinderPreference(newcomer.id, db)).toBe(true)
+  expect(await getFinderPreference(newcomer.id, db)).toBeNull()
+  expect(await deleteFinderPreference(newcomer.id, db)).toBe(false)
+})

@@ -1,0 +1,421 @@
+import { sql, type Expression, type SqlBool } from 'kysely'
+import { jsonArrayFrom } from 'kysely/helpers/postgres'
+
+import { getDb, type Database } from '../../db/client.server'
+import type { ProjectSize, Stars } from '../../db/schema'
+
+import {
+  FINDER_SIZES,
+  finderStateKey,
+  LEVEL_MAX_LANGUAGE_STARS,
+  OTHER_DOMAIN_MAX_STARS,
+  sizeFit,
+  SMALL_KEY_BASES,
+  type FinderCursor,
+  type FinderState,
+  type RankKeys,
+  MAX_SAVED_QUERY_LENGTH,
+} from './finder'
+import { perceivedRatings, type Perceived } from './project.server'
+
+// The newcomer finder on the database: the rule of app/starter/finder.ts (eligibility and rank
+// keys) written as SQL, one query per domain-match tier, paged by keyset over the computed rank
+// keys. A test runs both
+// on random projects and checks they agree. Also: the JSON API's item, the Atom feed's query and
+// a signed-in person's saved finder.
+
+// The six small rank keys (finder.ts rankKeys), each a digit of one number the query sorts by:
+// cheaper to compute, compare and page over than six columns. "newest" and "id" are the row's
+// own created_at and id, ordered descending.
+const KEY_BASES = SMALL_KEY_BASES
+
+/** The six small keys as one number, most significant first. */
+export function packRankKeys(keys: readonly number[]) {
+  return KEY_BASES.reduce((packed, base, index) => packed * base + keys[index]!, 0)
+}
+
+export function unpackRankKeys(packed: number) {
+  const keys: number[] = []
+  for (let index = KEY_BASES.length - 1; index >= 0; index--) {
+    keys.unshift(packed % KEY_BASES[index]!)
+    packed = Math.floor(packed / KEY_BASES[index]!)
+  }
+  return keys
+}
+
+/** A known-domain list as SQL values and as a text[] (finder.ts domainMatch). */
+function knownDomainsSql(known: readonly string[]) {
+  const list = sql.join(known.map((domain) => sql.val(domain)))
+  return { list, array: sql`array[${list}]::text[]` }
+}
+
+/**
+ * The projects of one domain-match tier (finder.ts domainMatch): 0, a known domain is the primary
+ * one; 1, a secondary one; 2, neither. The tier is the most significant rank key, so the finder
+ * reads tier by tier and stops as soon as a page is full; tier 0 is served by the
+ * (status, primary_domain, …) index and tier 1 by the GIN index on secondary_domains.
+ */
+function domainTierSql(known: readonly string[], tier: DomainTier) {
+  const { list, array } = knownDomainsSql(known)
+  if (tier === 0) return sql<SqlBool>`p.primary_domain in (${list})`
+  if (tier === 1) {
+    return sql<SqlBool>`(p.primary_domain not in (${list}) and p.secondary_domains && ${array})`
+  }
+  return sql<SqlBool>`(p.primary_domain not in (${list}) and not (p.secondary_domains && ${array}))`
+}
+
+type DomainTier = 0 | 1 | 2
+
+/** The tiers a background has, best first: with no known domain every project is in tier 2. */
+function domainTiers(known: readonly string[]): DomainTier[] {
+  return known.length === 0 ? [2] : [0, 1, 2]
+}
+
+/**
+ * Open projects of one domain-match tier with their packed rank key, and only those the state
+ * allows: the SQL twin of isEligible + rankKeys. `x in (subquery)` lets PostgreSQL hash the few
+ * claimed and mentored project ids once rather than probe per project.
+ */
+function rankedProjects(state: FinderState, tier: DomainTier, db: Database) {
+  const { background, filters } = state
+  const known = background.knownDomains
+  const fittingSizes = FINDER_SIZES.filter((size) => sizeFit(size, background.time) === 0)
+  const languageMax = LEVEL_MAX_LANGUAGE_STARS[background.level]
+  const needsMentors = background.wantsMentor || filters.hasMentor
+
+  const base = db
+    .selectFrom('starter_project as p')
+    .select([
+      'p.id',
+      'p.language_stars',
+      'p.domain_stars',
+      'p.size',
+      'p.primary_domain',
+      'p.secondary_domains',
+      'p.created_at',
+      // Running claims: not ended and not lapsed (isRunningClaim).
+      sql<boolean>`p.id in (select project_id from starter_claim where ended_at is null and expires_at > now())`.as(
+        'is_claimed',
+      ),
+      (needsMentors
+        ? sql<boolean>`p.id in (select project_id from starter_project_mentor)`
+        : sql<boolean>`false`
+      ).as('has_mentor'),
+    ])
+    // A literal, not a parameter, so that even a generic plan can use the partial index.
+    .where(sql<SqlBool>`p.status = 'open'`)
+    .$if(known.length > 0, (qb) => qb.where(domainTierSql(known, tier)))
+
+  // The size test first: an elastic project is never taken, whatever its claims.
+  const taken = sql<number>`(case when b.size is distinct from 'elastic' and b.is_claimed then 1 else 0 end)`
+  const mentor = background.wantsMentor
+    ? sql<number>`(case when b.has_mentor then 0 else 1 end)`
+    : sql<number>`0`
+  const size =
+    fittingSizes.length === 0
+      ? sql<number>`(case when b.size is null then 1 else 2 end)`
+      : sql<number>`(case when b.size is null then 1 when b.size in (${sql.join(fittingSizes)}) then 0 else 2 end)`
+  const unrated = sql<number>`((case when b.language_stars is null then 1 else 0 end) + (case when b.domain_stars is null then 1 else 0 end))`
+  const difficulty = sql<number>`(coalesce(b.language_stars, 0) + coalesce(b.domain_stars, 0))`
+
+  return (
+    db
+      .selectFrom(base.as('b'))
+      .select([
+        'b.id',
+        'b.created_at',
+        sql<number>`(((((${sql.lit(tier)} * 2 + ${taken}) * 2 + ${mentor}) * 3 + ${size}) * 3 + ${unrated}) * 7 + ${difficulty})`.as(
+          'k_packed',
+        ),
+      ])
+      .where((eb) => {
+        const conditions: Expression<SqlBool>[] = []
+        if (!filters.showAboveLevel) {
+          conditions.push(
+            sql<SqlBool>`(b.language_stars is null or b.language_stars <= ${languageMax})`,
+          )
+          // In a domain you know any domain difficulty is within your level.
+          if (tier === 2) {
+            conditions.push(
+              sql<SqlBool>`(b.domain_stars is null or b.domain_stars <= ${OTHER_DOMAIN_MAX_STARS})`,
+            )
+          }
+        }
+        if (filters.maxLanguageStars !== null) {
+          conditions.push(
+            sql<SqlBool>`(b.language_stars is null or b.language_stars <= ${filters.maxLanguageStars})`,
+          )
+        }
+        if (filters.maxDomainStars !== null) {
+          conditions.push(
+            sql<SqlBool>`(b.domain_stars is null or b.domain_stars <= ${filters.maxDomainStars})`,
+          )
+        }
+        if (filters.domain !== null) {
+          // `@>` rather than `= any(...)`: the same test, and the GIN index can serve it.
+          conditions.push(
+            sql<SqlBool>`(b.primary_domain = ${filters.domain} or b.secondary_domains @> array[${filters.domain}]::text[])`,
+          )
+        }
+        if (filters.size !== null) conditions.push(sql<SqlBool>`b.size = ${filters.size}`)
+        if (filters.hasMentor) conditions.push(sql<SqlBool>`b.has_mentor`)
+        if (filters.unclaimedOnly) {
+          conditions.push(sql<SqlBool>`(b.size = 'elastic' or not b.is_claimed)`)
+        }
+        return eb.and(conditions)
+      })
+      // A fence: each row's key is computed once, not again in the sort and the cursor test.
+      .offset(0)
+  )
+}
+
+/** Rows after the cursor's: a later packed key, or the same one and older (or same instant, lower id). */
+function afterCursor(keys: RankKeys) {
+  const packed = packRankKeys(keys)
+  const [newest, id] = keys.slice(KEY_BASES.length) as [number, number]
+  // The keys hold -microseconds and -id; integer arithmetic keeps the instant exact.
+  const createdAt = sql`(timestamptz 'epoch' + ${-newest}::int8 * interval '1 microsecond')`
+  return sql<SqlBool>`(r.k_packed > ${packed} or (r.k_packed = ${packed} and (r.created_at, r.id) < (${createdAt}, ${-id}::int)))`
+}
+
+export type FinderItem = {
+  id: number
+  title: string
+  primaryDomain: string
+  secondaryDomains: string[]
+  languageStars: Stars | null
+  domainStars: Stars | null
+  size: ProjectSize | null
+  status: 'open'
+  repos: string[]
+  createdAt: Date
+  claimCount: number
+  mentorCount: number
+  mentors: { name: string; accountId: number | null }[]
+  /** Running claims, oldest first. */
+  claims: { login: string; claimedAt: string }[]
+  perceived: Perceived
+  keys: RankKeys
+}
+
+export type FinderPage = { items: FinderItem[]; nextCursor: FinderCursor | null }
+
+/**
+ * Up to `limit` projects of one domain tier, in the finder's order, after `cursor` when it is in
+ * this tier, with the details the page shows.
+ */
+async function findTierPage(
+  state: FinderState,
+  tier: DomainTier,
+  cursor: RankKeys | null,
+  limit: number,
+  db: Database,
+) {
+  const page = db
+    .selectFrom(rankedProjects(state, tier, db).as('r'))
+    .selectAll('r')
+    .$if(cursor !== null, (qb) => qb.where(afterCursor(cursor!)))
+    .orderBy('r.k_packed')
+    .orderBy('r.created_at', 'desc')
+    .orderBy('r.id', 'desc')
+    .limit(limit)
+
+  // The page's own details, fetched for its few rows only.
+  return db
+    .selectFrom(page.as('pg'))
+    .innerJoin('starter_project as p', 'p.id', 'pg.id')
+    .select((eb) => [
+      'pg.k_packed',
+      'p.id',
+      'p.title',
+      'p.primary_domain',
+      'p.secondary_domains',
+      'p.language_stars',
+      'p.domain_stars',
+      'p.size',
+      'p.repos',
+      'p.created_at',
+      sql<number>`(extract(epoch from p.created_at) * 1000000)::int8`.as('created_us'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('starter_project_mentor as m')
+          .select(['m.name', 'm.account_id'])
+          .whereRef('m.project_id', '=', 'p.id')
+          .orderBy('m.position'),
+      ).as('mentors'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('starter_claim as c')
+          .innerJoin('account as a', 'a.id', 'c.account_id')
+          .select(['a.login', 'c.claimed_at'])
+          .whereRef('c.project_id', '=', 'p.id')
+          .where('c.ended_at', 'is', null)
+          .where('c.expires_at', '>', sql<Date>`now()`)
+          .orderBy('c.claimed_at')
+          .orderBy('c.id'),
+      ).as('claims'),
+      perceivedRatings(sql.ref('p.id')).as('perceived'),
+    ])
+    .orderBy('pg.k_packed')
+    .orderBy('pg.created_at', 'desc')
+    .orderBy('pg.id', 'desc')
+    .execute()
+}
+
+/** One page of the finder's results for a parsed state. */
+export async function findStarterProjects(
+  state: FinderState,
+  db: Database = getDb(),
+): Promise<FinderPage> {
+  // Tier by tier (the first rank key), from the cursor's tier on: ranking only the tiers a page
+  // reaches, rather than every open project, is what keeps the query fast. One more row than
+  // asked, to know whether there is a next page.
+  const wanted = state.limit + 1
+  const cursorTier = state.cursor?.keys[0] ?? 0
+  const rows: Awaited<ReturnType<typeof findTierPage>> = []
+  for (const tier of domainTiers(state.background.knownDomains)) {
+    if (tier < cursorTier) continue
+    const cursor = tier === cursorTier ? (state.cursor?.keys ?? null) : null
+    rows.push(...(await findTierPage(state, tier, cursor, wanted - rows.length, db)))
+    if (rows.length >= wanted) break
+  }
+
+  const hasMore = rows.length > state.limit
+  const items: FinderItem[] = rows.slice(0, state.limit).map((row) => ({
+    id: row.id,
+    title: row.title,
+    primaryDomain: row.primary_domain,
+    secondaryDomains: row.secondary_domains,
+    languageStars: row.language_stars,
+    domainStars: row.domain_stars,
+    size: row.size,
+    status: 'open',
+    repos: row.repos,
+    createdAt: row.created_at,
+    claimCount: row.claims.length,
+    mentorCount: row.mentors.length,
+    mentors: row.mentors.map((mentor) => ({ name: mentor.name, accountId: mentor.account_id })),
+    claims: row.claims.map((claim) => ({
+      login: claim.login,
+      claimedAt: new Date(claim.claimed_at).toISOString(),
+    })),
+    perceived: row.perceived,
+    keys: [...unpackRankKeys(Number(row.k_packed)), -Number(row.created_us), -row.id] as RankKeys,
+  }))
+  const last = items.at(-1)
+  return {
+    items,
+    nextCursor: hasMore && last ? { stateKey: finderStateKey(state), keys: last.keys } : null,
+  }
+}
+
+/** open / claimed as people see it ("claimed" while a claim runs; elastic ones too). */
+export function finderItemStatus(item: Pick<FinderItem, 'claimCount'>) {
+  return item.claimCount > 0 ? 'claimed' : 'open'
+}
+
+/** One item of `GET /api/starter-projects`, exactly as documented. */
+export function toApiItem(item: FinderItem, origin: string) {
+  return {
+    id: item.id,
+    title: item.title,
+    url: `${origin}/starter/${item.id}`,
+    domain: item.primaryDomain,
+    secondaryDomains: item.secondaryDomains,
+    languageStars: item.languageStars,
+    domainStars: item.domainStars,
+    size: item.size,
+    mentors: item.mentors.map((mentor) => mentor.name),
+    repos: item.repos,
+    status: finderItemStatus(item),
+    claimedBy: item.claims.map((claim) => claim.login),
+    perceived: {
+      languageStars: item.perceived.languageStars,
+      domainStars: item.perceived.domainStars,
+      reports: item.perceived.reports,
+    },
+  }
+}
+
+export type StarterProjectApiItem = ReturnType<typeof toApiItem>
+
+export const FEED_SIZE = 50
+
+/** The newest open projects for the Atom feed, optionally in one (primary or secondary) domain. */
+export async function listNewStarterProjects(
+  { domain = null, limit = FEED_SIZE }: { domain?: string | null; limit?: number } = {},
+  db: Database = getDb(),
+) {
+  return db
+    .selectFrom('starter_project as p')
+    .select((eb) => [
+      'p.id',
+      'p.title',
+      'p.summary',
+      'p.primary_domain',
+      'p.secondary_domains',
+      'p.language_stars',
+      'p.domain_stars',
+      'p.size',
+      'p.created_at',
+      'p.updated_at',
+      jsonArrayFrom(
+        eb
+          .selectFrom('starter_project_mentor as m')
+          .select(['m.name'])
+          .whereRef('m.project_id', '=', 'p.id')
+          .orderBy('m.position'),
+      ).as('mentors'),
+    ])
+    .where('p.status', '=', 'open')
+    .$if(domain !== null, (qb) =>
+      qb.where(
+        sql<SqlBool>`(p.primary_domain = ${domain} or ${domain} = any(p.secondary_domains))`,
+      ),
+    )
+    .orderBy('p.created_at', 'desc')
+    .orderBy('p.id', 'desc')
+    .limit(limit)
+    .execute()
+}
+
+export type FeedProject = Awaited<ReturnType<typeof listNewStarterProjects>>[number]
+
+// ---- Saved finder ----
+
+/** Longest query string a saved finder may hold (every domain named, every filter set). */
+
+/** Saves (or replaces) a person's finder: the canonical query string of a validated state. */
+export async function saveFinderPreference(
+  accountId: number,
+  query: string,
+  db: Database = getDb(),
+) {
+  if (query.length > MAX_SAVED_QUERY_LENGTH) {
+    throw new Error(`a saved finder is at most ${MAX_SAVED_QUERY_LENGTH} characters`)
+  }
+  await db
+    .insertInto('finder_preference')
+    .values({ account_id: accountId, query })
+    .onConflict((oc) => oc.column('account_id').doUpdateSet({ query, saved_at: sql<Date>`now()` }))
+    .execute()
+}
+
+/** The saved query string, or null when the person saved none. */
+export async function getFinderPreference(accountId: number, db: Database = getDb()) {
+  const row = await db
+    .selectFrom('finder_preference')
+    .select(['query', 'saved_at'])
+    .where('account_id', '=', accountId)
+    .executeTakeFirst()
+  return row ?? null
+}
+
+/** Forgets a saved finder; returns whether there was one. */
+export async function deleteFinderPreference(accountId: number, db: Database = getDb()) {
+  const result = await db
+    .deleteFrom('finder_preference')
+    .where('account_id', '=', accountId)
+    .executeTakeFirst()
+  return Number(result.numDeletedRows) > 0
+}

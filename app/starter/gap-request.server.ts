@@ -1,0 +1,348 @@
+import { sql } from 'kysely'
+
+import { getDb, type Database } from '../../db/client.server'
+import type { LanguageLevel, Stars } from '../../db/schema'
+
+import { LANGUAGE_LEVELS } from './finder'
+import { FIT_RULE, type GapRequestInput } from './gap-request-input'
+import { isRunningClaim, StarterProjectError, type Actor } from './project.server'
+
+// "Nothing fits me" requests (validated by app/starter/gap-request-input.ts) and the maintainers'
+// gap dashboard that sets them against the open supply.
+
+// The finder's loader reads the thank-you parameter from here.
+
+// The same request sent again this soon is a double submission, not a second request.
+const DOUBLE_SUBMISSION_WINDOW = '10 minutes'
+
+/** Stores a request from a signed-in person; refuses the same one sent twice in a row (409). */
+export async function createGapRequest(
+  input: GapRequestInput,
+  actor: { id: number },
+  db: Database = getDb(),
+): Promise<number> {
+  if (!db.isTransaction) {
+    return db.transaction().execute((trx) => createGapRequest(input, actor, trx))
+  }
+  // Serialises one person's submissions, so a double click cannot slip two rows past the check.
+  await sql`select pg_advisory_xact_lock(hashtext('gap_request'), ${actor.id})`.execute(db)
+  const domains = [...input.domains].sort()
+  const recent = await db
+    .selectFrom('gap_request')
+    .select('id')
+    .where('account_id', '=', actor.id)
+    .where('answered_at', 'is', null)
+    .where('created_at', '>', sql<Date>`now() - ${DOUBLE_SUBMISSION_WINDOW}::interval`)
+    .where('language_level', '=', input.languageLevel)
+    // Stored sorted, so the same choice in another order is the same request.
+    .where('domains', '=', sql<string[]>`${domains}::text[]`)
+    .where('time_available', 'is not distinct from', input.time)
+    .where('wants_mentor', '=', input.wantsMentor)
+    .where('note', '=', input.note)
+    .executeTakeFirst()
+  if (recent) {
+    throw new StarterProjectError(
+      'You sent this same request a moment ago: we have it, and maintainers will see it.',
+      409,
+    )
+  }
+  const { id } = await db
+    .insertInto('gap_request')
+    .values({
+      account_id: actor.id,
+      language_level: input.languageLevel,
+      domains,
+      time_available: input.time,
+      wants_mentor: input.wantsMentor,
+      note: input.note,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return id
+}
+
+/**
+ * Marks a request answered, optionally with the project made for it. Refused when the request
+ * does not exist (404), is already answered (409) or the project does not exist (400).
+ */
+export async function answerGapRequest(
+  id: number,
+  answer: { projectId: number | null },
+  actor: NonNullable<Actor>,
+  db: Database = getDb(),
+): Promise<void> {
+  if (!db.isTransaction) {
+    return db.transaction().execute((trx) => answerGapRequest(id, answer, actor, trx))
+  }
+  const request = await db
+    .selectFrom('gap_request as g')
+    .leftJoin('account as a', 'a.id', 'g.answered_by')
+    .select(['g.id', 'g.answered_at', 'a.login as answered_by_login'])
+    .where('g.id', '=', id)
+    .forUpdate('g')
+    .executeTakeFirst()
+  if (!request) throw new StarterProjectError(`There is no request #${id}.`, 404)
+  if (request.answered_at) {
+    const by = request.answered_by_login ? ` by ${request.answered_by_login}` : ''
+    throw new StarterProjectError(
+      `Request #${id} was already answered${by} on ${request.answered_at.toISOString().slice(0, 10)}: nothing changed.`,
+      409,
+    )
+  }
+  if (answer.projectId !== null) {
+    const project = await db
+      .selectFrom('starter_project')
+      .select('id')
+      .where('id', '=', answer.projectId)
+      .executeTakeFirst()
+    if (!project) {
+      throw new StarterProjectError(`There is no starter project #${answer.projectId}.`, 400)
+    }
+  }
+  await db
+    .updateTable('gap_request')
+    .set({ answered_at: new Date(), answered_by: actor.id, answer_project_id: answer.projectId })
+    .where('id', '=', id)
+    .execute()
+}
+
+export type DemandCell = { requests: number; fitting: number }
+/** '' is the row of requests that named no domain. */
+export type DemandRow = { domain: string; cells: Record<LanguageLevel, DemandCell> }
+
+const NO_DOMAIN = ''
+
+/** Open unclaimed projects, rated on both axes: the supply a request can be matched against. */
+function ratedOpenSupply(db: Database) {
+  return openUnclaimed(db)
+    .where('p.language_stars', 'is not', null)
+    .where('p.domain_stars', 'is not', null)
+}
+
+function openUnclaimed(db: Database) {
+  return db
+    .selectFrom('starter_project as p')
+    .where('p.status', '=', 'open')
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('starter_claim')
+            .select(sql`1`.as('one'))
+            .whereRef('starter_claim.project_id', '=', 'p.id')
+            .where(isRunningClaim),
+        ),
+      ),
+    )
+}
+
+/**
+ * Unmet demand by domain × language level: open requests (one per domain they name), and how
+ * many open unclaimed projects would fit a request in that cell (see FIT_RULE).
+ */
+export async function getGapDemand(domains: readonly string[], db: Database = getDb()) {
+  const [demand, inDomain, anyDomain] = await Promise.all([
+    db
+      .selectFrom('gap_request as g')
+      .leftJoin(sql<{ domain: string }>`unnest(g.domains)`.as('d'), (join) => join.onTrue())
+      .select([
+        sql<string>`coalesce(d, '')`.as('domain'),
+        'g.language_level',
+        sql<number>`count(*)::int`.as('count'),
+      ])
+      .where('g.answered_at', 'is', null)
+      .groupBy([sql`coalesce(d, '')`, 'g.language_level'])
+      .execute(),
+    db
+      .selectFrom(
+        ratedOpenSupply(db)
+          .select([
+            'p.id',
+            'p.language_stars',
+            'p.domain_stars',
+            'p.primary_domain',
+            'p.secondary_domains',
+          ])
+          .as('s'),
+      )
+      .innerJoin(
+        sql<{
+          domain: string
+        }>`lateral (select distinct unnest(s.secondary_domains || s.primary_domain) as domain)`.as(
+          'd',
+        ),
+        (join) => join.onTrue(),
+      )
+      .select(['d.domain', 's.language_stars', sql<number>`count(*)::int`.as('count')])
+      .where('s.domain_stars', '<=', FIT_RULE.knownDomainMaxStars)
+      .groupBy(['d.domain', 's.language_stars'])
+      .execute(),
+    ratedOpenSupply(db)
+      .select(['p.language_stars', sql<number>`count(*)::int`.as('count')])
+      .where('p.domain_stars', '<=', FIT_RULE.otherDomainMaxStars)
+      .groupBy('p.language_stars')
+      .execute(),
+  ])
+
+  const rowFor = (domain: string): DemandRow => ({
+    domain,
+    cells: Object.fromEntries(
+      LANGUAGE_LEVELS.map((level) => [level, { requests: 0, fitting: 0 }]),
+    ) as Record<LanguageLevel, DemandCell>,
+  })
+  const rows = new Map<string, DemandRow>([...domains, NO_DOMAIN].map((d) => [d, rowFor(d)]))
+  for (const cell of demand) {
+    // A domain dropped from the settings since the request was sent still shows as demand.
+    const row =
+      rows.get(cell.domain) ?? rows.set(cell.domain, rowFor(cell.domain)).get(cell.domain)!
+    row.cells[cell.language_level].requests += cell.count
+  }
+  const addFitting = (row: DemandRow | undefined, stars: Stars | null, count: number) => {
+    if (!row || stars === null) return
+    for (const level of LANGUAGE_LEVELS) {
+      if (stars <= FIT_RULE.languageMaxStars[level]) row.cells[level].fitting += count
+    }
+  }
+  for (const supply of inDomain)
+    addFitting(rows.get(supply.domain), supply.language_stars, supply.count)
+  for (const supply of anyDomain)
+    addFitting(rows.get(NO_DOMAIN), supply.language_stars, supply.count)
+  return [...rows.values()]
+}
+
+export const GAP_PAGE_SIZE = 50
+
+export type GapCursor = { createdAt: string; id: number }
+
+/** Open requests, newest first, keyset-paginated; answered ones are listed apart (newest answer first). */
+export async function listGapRequests(
+  {
+    answered,
+    cursor = null,
+    limit = GAP_PAGE_SIZE,
+  }: { answered: boolean; cursor?: GapCursor | null; limit?: number },
+  db: Database = getDb(),
+) {
+  const rows = await db
+    .selectFrom('gap_request as g')
+    .leftJoin('account as who', 'who.id', 'g.account_id')
+    .leftJoin('account as answerer', 'answerer.id', 'g.answered_by')
+    .leftJoin('starter_project as p', 'p.id', 'g.answer_project_id')
+    .select([
+      'g.id',
+      'g.language_level',
+      'g.domains',
+      'g.time_available',
+      'g.wants_mentor',
+      'g.note',
+      'g.created_at',
+      'g.answered_at',
+      'who.login as login',
+      'answerer.login as answered_by_login',
+      'g.answer_project_id',
+      'p.title as answer_project_title',
+    ])
+    .$if(!answered, (qb) =>
+      qb
+        .where('g.answered_at', 'is', null)
+        .$if(cursor !== null, (inner) =>
+          inner.where(
+            sql<boolean>`(g.created_at, g.id) < (${new Date(cursor!.createdAt)}, ${cursor!.id})`,
+          ),
+        )
+        .orderBy('g.created_at', 'desc')
+        .orderBy('g.id', 'desc'),
+    )
+    .$if(answered, (qb) =>
+      qb
+        .where('g.answered_at', 'is not', null)
+        .$if(cursor !== null, (inner) =>
+          inner.where(
+            sql<boolean>`(g.answered_at, g.id) < (${new Date(cursor!.createdAt)}, ${cursor!.id})`,
+          ),
+        )
+        .orderBy('g.answered_at', 'desc')
+        .orderBy('g.id', 'desc'),
+    )
+    .limit(limit + 1)
+    .execute()
+  const items = rows.slice(0, limit)
+  const last = items.at(-1)
+  const nextCursor: GapCursor | null =
+    rows.length > limit && last
+      ? { createdAt: (answered ? last.answered_at! : last.created_at).toISOString(), id: last.id }
+      : null
+  return { items, nextCursor }
+}
+
+/** Open unclaimed projects with an unrated axis: rating them may close a gap. */
+export async function countUnratedOpenSupply(db: Database = getDb()) {
+  const row = await openUnclaimed(db)
+    .select(sql<number>`count(*)::int`.as('count'))
+    .where((eb) => eb.or([eb('p.language_stars', 'is', null), eb('p.domain_stars', 'is', null)]))
+    .executeTakeFirstOrThrow()
+  return row.count
+}
+
+export async function countGapRequests(db: Database = getDb()) {
+  const row = await db
+    .selectFrom('gap_request')
+    .select([
+      sql<number>`count(*) filter (where answered_at is null)::int`.as('open'),
+      sql<number>`count(*) filter (where answered_at is not null)::int`.as('answered'),
+    ])
+    .executeTakeFirstOrThrow()
+  return row
+}
+
+/** Everything the gap dashboard shows, in one call (the bench times exactly this). */
+export async function getGapDashboard(
+  domains: readonly string[],
+  {
+    openCursor = null,
+    answeredCursor = null,
+  }: { openCursor?: GapCursor | null; answeredCursor?: GapCursor | null } = {},
+  db: Database = getDb(),
+) {
+  const [demand, open, answered, counts, unratedSupply] = await Promise.all([
+    getGapDemand(domains, db),
+    listGapRequests({ answered: false, cursor: openCursor }, db),
+    listGapRequests({ answered: true, cursor: answeredCursor }, db),
+    countGapRequests(db),
+    countUnratedOpenSupply(db),
+  ])
+  return { demand, open, answered, counts, unratedSupply }
+}
+
+/** Cursor ⇄ opaque URL value; anything malformed reads as "first page". */
+export function encodeGapCursor(cursor: GapCursor) {
+  return Buffer.from(JSON.stringify([cursor.createdAt, cursor.id])).toString('base64url')
+}
+
+export function decodeGapCursor(value: string | null): GapCursor | null {
+  if (!value) return null
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'))
+    if (
+      Array.isArray(parsed) &&
+      typeof parsed[0] === 'string' &&
+      !Number.isNaN(Date.parse(parsed[0])) &&
+      Number.isSafeInteger(parsed[1])
+    ) {
+      return { createdAt: parsed[0], id: parsed[1] as number }
+    }
+  } catch {
+    // Falls through to the first page.
+  }
+  return null
+}
+
+/** The newest projects, offered when marking a request answered (any project id is accepted). */
+export async function listRecentProjects(limit = 50, db: Database = getDb()) {
+  return db
+    .selectFrom('starter_project')
+    .select(['id', 'title'])
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute()
+}

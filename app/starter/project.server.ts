@@ -1,0 +1,324 @@
+import { sql, type ExpressionBuilder, type RawBuilder } from 'kysely'
+import { jsonArrayFrom } from 'kysely/helpers/postgres'
+
+import { getDb, type Database } from '../../db/client.server'
+import type { DB, RatingAxis, Stars } from '../../db/schema'
+
+import { parseIssueRef, type StarterProjectInput } from './project-input'
+
+/**
+ * Who changes a project; null for the demo loader (recorded as "demo data"). The id is null for
+ * changes learned from GitHub (`github:<login>`), which no board account made.
+ */
+export type Actor = { id: number | null; login: string } | null
+
+/** A refusal to show the person who asked, with the HTTP status it maps to. */
+export class StarterProjectError extends Error {
+  constructor(
+    message: string,
+    readonly status: 400 | 404 | 409 = 400,
+  ) {
+    super(message)
+    this.name = 'StarterProjectError'
+  }
+}
+
+/** A claim counts while it has not ended and has not lapsed. */
+export function isRunningClaim(eb: ExpressionBuilder<DB, 'starter_claim'>) {
+  return eb.and([
+    eb('starter_claim.ended_at', 'is', null),
+    eb('starter_claim.expires_at', '>', sql<Date>`now()`),
+  ])
+}
+
+/** Finds the mirrored issue a project attaches to; refused when it is not mirrored. */
+async function resolveAttachedIssue(ref: string | null, db: Database) {
+  if (!ref) return null
+  const parsed = parseIssueRef(ref)
+  const issue =
+    parsed &&
+    (await db
+      .selectFrom('issue as i')
+      .innerJoin('repository as r', 'r.id', 'i.repository_id')
+      .select(['i.id', 'i.state', 'r.full_name'])
+      .where(sql`lower(r.full_name)`, '=', parsed.repo.toLowerCase())
+      .where('i.number', '=', parsed.number)
+      .executeTakeFirst())
+  if (!issue) {
+    throw new StarterProjectError(`${ref} is not in the mirror: sync its repository first.`)
+  }
+  return issue
+}
+
+function projectRow(input: StarterProjectInput) {
+  return {
+    title: input.title,
+    summary: input.summary,
+    primary_domain: input.primaryDomain,
+    secondary_domains: input.secondaryDomains,
+    language_stars: input.languageStars,
+    domain_stars: input.domainStars,
+    size: input.size,
+    repos: input.repos,
+    related_issues: input.relatedIssues,
+    read_first: input.readFirst,
+  }
+}
+
+async function replaceMentors(projectId: number, names: string[], db: Database) {
+  await db.deleteFrom('starter_project_mentor').where('project_id', '=', projectId).execute()
+  if (names.length === 0) return
+  // "@login" names an account on the board; anything else is kept as a plain name.
+  const logins = names.filter((name) => name.startsWith('@')).map((name) => name.slice(1))
+  const accounts =
+    logins.length === 0
+      ? []
+      : await db
+          .selectFrom('account')
+          .select(['id', 'login'])
+          .where(
+            sql`lower(login)`,
+            'in',
+            logins.map((login) => login.toLowerCase()),
+          )
+          .execute()
+  const byLogin = new Map(accounts.map((account) => [account.login.toLowerCase(), account]))
+  await db
+    .insertInto('starter_project_mentor')
+    .values(
+      names.map((name, position) => {
+        const account = name.startsWith('@') ? byLogin.get(name.slice(1).toLowerCase()) : undefined
+        return {
+          project_id: projectId,
+          position,
+          account_id: account?.id ?? null,
+          name: account ? account.login : name,
+        }
+      }),
+    )
+    .execute()
+}
+
+async function auditRatings(
+  projectId: number,
+  before: { language_stars: Stars | null; domain_stars: Stars | null },
+  after: { language_stars: Stars | null; domain_stars: Stars | null },
+  actor: Actor,
+  db: Database,
+) {
+  const changes: { axis: RatingAxis; from: Stars | null; to: Stars | null }[] = []
+  if (before.language_stars !== after.language_stars) {
+    changes.push({ axis: 'language', from: before.language_stars, to: after.language_stars })
+  }
+  if (before.domain_stars !== after.domain_stars) {
+    changes.push({ axis: 'domain', from: before.domain_stars, to: after.domain_stars })
+  }
+  if (changes.length === 0) return false
+  await db
+    .insertInto('rating_audit')
+    .values(
+      changes.map((change) => ({
+        project_id: projectId,
+        actor_id: actor?.id ?? null,
+        actor_login: actor?.login ?? 'demo data',
+        axis: change.axis,
+        from_stars: change.from,
+        to_stars: change.to,
+      })),
+    )
+    .execute()
+  return true
+}
+
+/** Creates a project (ratings audited from "unrated"); returns its id. */
+export async function createStarterProject(
+  input: StarterProjectInput,
+  actor: Actor,
+  db: Database = getDb(),
+  extra: { sourceKey?: string; legacyNote?: string | null; createdAt?: Date } = {},
+): Promise<number> {
+  if (!db.isTransaction) {
+    return db.transaction().execute((trx) => createStarterProject(input, actor, trx, extra))
+  }
+  const issue = await resolveAttachedIssue(input.issue, db)
+  await refuseIfAttachedElsewhere(issue?.id ?? null, null, db)
+  const row = projectRow(input)
+  const { id } = await db
+    .insertInto('starter_project')
+    .values({
+      ...row,
+      // An attached project follows its issue from the start.
+      status: issue?.state === 'closed' ? 'done' : input.status,
+      issue_id: issue?.id ?? null,
+      source_key: extra.sourceKey ?? null,
+      legacy_note: extra.legacyNote ?? null,
+      created_by: actor?.id ?? null,
+      rated_by: row.language_stars || row.domain_stars ? (actor?.id ?? null) : null,
+      rated_at: row.language_stars || row.domain_stars ? (extra.createdAt ?? new Date()) : null,
+      ...(extra.createdAt ? { created_at: extra.createdAt, updated_at: extra.createdAt } : {}),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await replaceMentors(id, input.mentors, db)
+  await auditRatings(id, { language_stars: null, domain_stars: null }, row, actor, db)
+  return id
+}
+
+async function refuseIfAttachedElsewhere(
+  issueId: number | null,
+  projectId: number | null,
+  db: Database,
+) {
+  if (issueId === null) return
+  const other = await db
+    .selectFrom('starter_project')
+    .select(['id', 'title'])
+    .where('issue_id', '=', issueId)
+    .$if(projectId !== null, (qb) => qb.where('id', '<>', projectId as number))
+    .executeTakeFirst()
+  if (other) {
+    throw new StarterProjectError(
+      `That issue is already the starter project "${other.title}" (#${other.id}).`,
+      409,
+    )
+  }
+}
+
+async function lockProject(id: number, db: Database) {
+  const project = await db
+    .selectFrom('starter_project')
+    .selectAll()
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst()
+  if (!project) throw new StarterProjectError('There is no such starter project.', 404)
+  return project
+}
+
+/** Rewrites a project from the tagging form; rating changes are audited. */
+export async function updateStarterProject(
+  id: number,
+  input: StarterProjectInput,
+  actor: Actor,
+  db: Database = getDb(),
+): Promise<void> {
+  if (!db.isTransaction) {
+    return db.transaction().execute((trx) => updateStarterProject(id, input, actor, trx))
+  }
+  const before = await lockProject(id, db)
+  const issue = await resolveAttachedIssue(input.issue, db)
+  await refuseIfAttachedElsewhere(issue?.id ?? null, id, db)
+  const row = projectRow(input)
+  const rated = await auditRatings(id, before, row, actor, db)
+  await db
+    .updateTable('starter_project')
+    .set({
+      ...row,
+      status: issue ? (issue.state === 'closed' ? 'done' : input.status) : input.status,
+      issue_id: issue?.id ?? null,
+      updated_at: new Date(),
+      ...(rated ? { rated_by: actor?.id ?? null, rated_at: new Date() } : {}),
+    })
+    .where('id', '=', id)
+    .execute()
+  await replaceMentors(id, input.mentors, db)
+}
+
+/** Sets both ratings (the calibration page's one-click re-rate); returns whether anything changed. */
+export async function rateStarterProject(
+  id: number,
+  ratings: { languageStars: Stars | null; domainStars: Stars | null },
+  actor: Actor,
+  db: Database = getDb(),
+): Promise<boolean> {
+  if (!db.isTransaction) {
+    return db.transaction().execute((trx) => rateStarterProject(id, ratings, actor, trx))
+  }
+  const before = await lockProject(id, db)
+  const after = { language_stars: ratings.languageStars, domain_stars: ratings.domainStars }
+  const rated = await auditRatings(id, before, after, actor, db)
+  if (rated) {
+    await db
+      .updateTable('starter_project')
+      .set({ ...after, rated_by: actor?.id ?? null, rated_at: new Date(), updated_at: new Date() })
+      .where('id', '=', id)
+      .execute()
+  }
+  return rated
+}
+
+/** Everything the project page shows. */
+export async function getStarterProject(id: number, db: Database = getDb()) {
+  return db
+    .selectFrom('starter_project as p')
+    .leftJoin('issue as i', 'i.id', 'p.issue_id')
+    .leftJoin('repository as r', 'r.id', 'i.repository_id')
+    .leftJoin('account as rater', 'rater.id', 'p.rated_by')
+    .selectAll('p')
+    .select((eb) => [
+      'i.state as issue_state',
+      'i.html_url as issue_url',
+      'i.number as issue_number',
+      'r.full_name as issue_repo',
+      'rater.login as rated_by_login',
+      jsonArrayFrom(
+        eb
+          .selectFrom('starter_project_mentor as m')
+          .leftJoin('account as a', 'a.id', 'm.account_id')
+          .select(['m.name', 'm.account_id', 'a.avatar_url'])
+          .whereRef('m.project_id', '=', 'p.id')
+          .orderBy('m.position'),
+      ).as('mentors'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('starter_claim')
+          .innerJoin('account as a', 'a.id', 'starter_claim.account_id')
+          .select([
+            'starter_claim.id',
+            'starter_claim.account_id',
+            'a.login',
+            'starter_claim.claimed_at',
+            'starter_claim.renewed_at',
+            'starter_claim.expires_at',
+          ])
+          .whereRef('starter_claim.project_id', '=', 'p.id')
+          .where(isRunningClaim)
+          .orderBy('starter_claim.claimed_at'),
+      ).as('claims'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('rating_audit as ra')
+          .select(['ra.actor_login', 'ra.axis', 'ra.from_stars', 'ra.to_stars', 'ra.at'])
+          .whereRef('ra.project_id', '=', 'p.id')
+          .orderBy('ra.at', 'desc')
+          .orderBy('ra.id', 'desc')
+          .limit(50),
+      ).as('ratingHistory'),
+      perceivedRatings(sql.ref('p.id')).as('perceived'),
+    ])
+    .where('p.id', '=', id)
+    .executeTakeFirst()
+}
+
+export type StarterProjectDetail = NonNullable<Awaited<ReturnType<typeof getStarterProject>>>
+
+/** Contributors' average of what they met, per axis, with how many reported. */
+export function perceivedRatings(projectId: RawBuilder<number> | ReturnType<typeof sql.ref>) {
+  return sql<Perceived>`(
+    select json_build_object(
+      'languageStars', round(avg(f.language_stars), 2)::float8,
+      'domainStars', round(avg(f.domain_stars), 2)::float8,
+      'reports', count(*)::int)
+    from claim_feedback f where f.project_id = ${projectId})`
+}
+
+export type Perceived = {
+  languageStars: number | null
+  domainStars: number | null
+  reports: number
+}
+
+/** open / claimed / done / inactive as people see it: "claimed" while a claim runs. */
+export function displayStatus(project: { status: string; claims: unknown[] }) {
+  return project.status === 'open' && project.claims.length > 0 ? 'claimed' : project.status
+}

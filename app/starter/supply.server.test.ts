@@ -1,0 +1,142 @@
+import fc from 'fast-check'
+import { expect, test } from 'vitest'
+
+import type { Stars } from '../../db/schema'
+import { setupTestDatabase } from '../../test/database'
+import { createAccount, createProject } from '../../test/starter-factories'
+
+import { buildSupplyMatrix, SUPPLY_AXES, SUPPLY_LEVELS, supplyLevel } from './supply'
+import {
+  ensureSupplySnapshot,
+  getSupplyDashboard,
+  listOpenSupplyGroups,
+  listSupplyHistory,
+  recordSupplySnapshot,
+  utcDay,
+} from './supply.server'
+
+const getDb = setupTestDatabase()
+const DOMAINS = ['networking', 'security', 'storage'] as const
+const HOUR_MS = 3_600_000
+
+async function addClaim(
+  projectId: number,
+  accountId: number,
+  claim: { expiresAt: Date; endedAt?: Date },
+) {
+  await getDb()
+    .insertInto('starter_claim')
+    .values({
+      project_id: projectId,
+      account_id: accountId,
+      expires_at: claim.expiresAt,
+      ended_at: claim.endedAt ?? null,
+      outcome: claim.endedAt ? 'abandoned' : null,
+    })
+    .execute()
+}
+
+test('the level is the harder axis, unrated when either axis is; each axis on its own too', () => {
+  expect(supplyLevel('max', 1, 3)).toBe('3')
+  expect(supplyLevel('max', 2, 1)).toBe('2')
+  expect(supplyLevel('max', 1, null)).toBe('unrated')
+  expect(supplyLevel('language', 1, null)).toBe('1')
+  expect(supplyLevel('domain', 1, null)).toBe('unrated')
+})
+
+test('supply counts open projects without a running claim; lapsed and ended claims free them', async () => {
+  const cam = await createAccount(getDb(), 'cam')
+  const running = await createProject(getDb(), { title: 'running claim' })
+  const lapsed = await createProject(getDb(), { title: 'lapsed claim' })
+  const ended = await createProject(getDb(), { title: 'ended claim' })
+  await createProject(getDb(), { title: 'done', status: 'done' })
+  await createProject(getDb(), { title: 'inactive', status: 'inactive' })
+  await createProject(getDb(), { title: 'free' })
+  await addClaim(running, cam.id, { expiresAt: new Date(Date.now() + HOUR_MS) })
+  await addClaim(lapsed, cam.id, { expiresAt: new Date(Date.now() - HOUR_MS) })
+  await addClaim(ended, cam.id, {
+    expiresAt: new Date(Date.now() + HOUR_MS),
+    endedAt: new Date(),
+  })
+
+  const groups = await listOpenSupplyGroups(getDb())
+  expect(groups).toEqual([{ domain: 'networking', language_stars: 1, domain_stars: 1, count: 3 }])
+})
+
+test('rows are the configured domains; cells add up to each row and to the whole supply', () => {
+  const group = fc.record({
+    domain: fc.constantFrom(...DOMAINS, 'retired-domain'),
+    language_stars: fc.constantFrom<Stars | null>(1, 2, 3, null),
+    domain_stars: fc.constantFrom<Stars | null>(1, 2, 3, null),
+    count: fc.integer({ min: 1, max: 50 }),
+  })
+  fc.assert(
+    fc.property(
+      fc.array(group, { maxLength: 30 }),
+      fc.constantFrom(...SUPPLY_AXES),
+      (groups, axis) => {
+        const matrix = buildSupplyMatrix(groups, DOMAINS, axis)
+        const total = groups.reduce((sum, g) => sum + g.count, 0)
+        expect(matrix.total).toBe(total)
+        expect(matrix.rows.slice(0, 3).map((row) => row.domain)).toEqual([...DOMAINS])
+        for (const row of matrix.rows) {
+          expect(SUPPLY_LEVELS.reduce((sum, level) => sum + row.cells[level], 0)).toBe(row.total)
+        }
+        expect(SUPPLY_LEVELS.reduce((sum, level) => sum + matrix.columnTotals[level], 0)).toBe(
+          total,
+        )
+        // The retired domain is shown (it still has projects) but never flagged.
+        expect(
+          matrix.dryDomains.every((domain) => (DOMAINS as readonly string[]).includes(domain)),
+        ).toBe(true)
+      },
+    ),
+  )
+})
+
+test('a domain with no project rated 1★ on either axis is flagged as run dry', async () => {
+  await createProject(getDb(), { primaryDomain: 'networking', languageStars: 2, domainStars: 2 })
+  await createProject(getDb(), { primaryDomain: 'security', languageStars: 3, domainStars: 1 })
+  await createProject(getDb(), { primaryDomain: 'storage', languageStars: 1, domainStars: null })
+  const matrix = buildSupplyMatrix(await listOpenSupplyGroups(getDb()), DOMAINS, 'max')
+  expect(matrix.dryDomains).toEqual(['networking'])
+  expect(matrix.rows.map((row) => [row.domain, row.cells])).toEqual([
+    ['networking', { '1': 0, '2': 1, '3': 0, unrated: 0 }],
+    ['security', { '1': 0, '2': 0, '3': 1, unrated: 0 }],
+    ['storage', { '1': 0, '2': 0, '3': 0, unrated: 1 }],
+  ])
+  const byLanguage = buildSupplyMatrix(await listOpenSupplyGroups(getDb()), DOMAINS, 'language')
+  expect(byLanguage.columnTotals).toEqual({ '1': 1, '2': 1, '3': 1, unrated: 0 })
+})
+
+test('a day is recorded once per domain and level; recording again the same day replaces it', async () => {
+  await createProject(getDb(), { primaryDomain: 'networking', languageStars: 1, domainStars: 2 })
+  await recordSupplySnapshot(getDb(), '2026-01-10', DOMAINS)
+  await createProject(getDb(), { primaryDomain: 'security', languageStars: 3, domainStars: 3 })
+  await recordSupplySnapshot(getDb(), '2026-01-11', DOMAINS)
+  await recordSupplySnapshot(getDb(), '2026-01-11', DOMAINS)
+
+  const rows = await getDb().selectFrom('supply_snapshot').selectAll().execute()
+  // 3 domains × (4 levels + the 1★ count) per day, zeros included.
+  expect(rows).toHaveLength(2 * 3 * 5)
+  expect(await listSupplyHistory(getDb(), { today: '2026-01-11' })).toEqual([
+    { day: '2026-01-10', total: 1, oneStar: 1 },
+    { day: '2026-01-11', total: 2, oneStar: 1 },
+  ])
+  // The window ends at `today` and reaches back `days` days.
+  expect(await listSupplyHistory(getDb(), { today: '2026-01-11', days: 1 })).toEqual([
+    { day: '2026-01-11', total: 2, oneStar: 1 },
+  ])
+  await expect(recordSupplySnapshot(getDb(), '11/01/2026', DOMAINS)).rejects.toThrow(/YYYY-MM-DD/)
+})
+
+test("the dashboard records today's snapshot when missing and shows today live", async () => {
+  await createProject(getDb(), { primaryDomain: 'storage', languageStars: 1, domainStars: 1 })
+  expect(await ensureSupplySnapshot(DOMAINS, getDb())).toBe(true)
+  expect(await ensureSupplySnapshot(DOMAINS, getDb())).toBe(false)
+  await createProject(getDb(), { primaryDomain: 'storage', languageStars: 2, domainStars: 2 })
+
+  const dashboard = await getSupplyDashboard(DOMAINS, 'max', getDb())
+  expect(dashboard.history).toEqual([{ day: utcDay(), total: 2, oneStar: 1 }])
+  expect(dashboard.matrix.dryDomains).toEqual(['networking', 'security'])
+})

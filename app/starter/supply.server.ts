@@ -1,0 +1,152 @@
+import { sql } from 'kysely'
+
+import { getDb, type Database } from '../../db/client.server'
+
+import { isRunningClaim } from './project.server'
+import { getStarterSettings } from './settings.server'
+import {
+  buildSupplyMatrix,
+  SNAPSHOT_ONE_STAR_LEVEL,
+  SUPPLY_LEVELS,
+  type SupplyAxis,
+  type SupplyGroup,
+} from './supply'
+
+// The supply of starter projects: open, unclaimed projects (status open, no running claim) by
+// domain and level (app/starter/supply.ts), and how the supply moved over time: one snapshot a
+// day in supply_snapshot.
+
+/** Open unclaimed projects, counted per primary domain and pair of ratings (a few hundred rows at most). */
+export async function listOpenSupplyGroups(db: Database = getDb()): Promise<SupplyGroup[]> {
+  return db
+    .selectFrom('starter_project as p')
+    .select([
+      'p.primary_domain as domain',
+      'p.language_stars',
+      'p.domain_stars',
+      sql<number>`count(*)::int`.as('count'),
+    ])
+    .where('p.status', '=', 'open')
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('starter_claim')
+            .select(sql`1`.as('one'))
+            .whereRef('starter_claim.project_id', '=', 'p.id')
+            .where(isRunningClaim),
+        ),
+      ),
+    )
+    .groupBy(['p.primary_domain', 'p.language_stars', 'p.domain_stars'])
+    .execute()
+}
+
+/** The current UTC day as YYYY-MM-DD. */
+export function utcDay(date = new Date()) {
+  return date.toISOString().slice(0, 10)
+}
+
+/**
+ * Records today's (or `day`'s) supply: for every domain, the open unclaimed projects at each
+ * "max" level and the 1★-on-either-axis count, zeros included so the history has no holes.
+ * Idempotent: calling it again the same day replaces that day's numbers.
+ */
+export async function recordSupplySnapshot(
+  db: Database = getDb(),
+  day: string = utcDay(),
+  domains: readonly string[] = getStarterSettings().domains,
+): Promise<{ day: string; total: number; oneStar: number }> {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new Error(`Not a YYYY-MM-DD day: ${day}`)
+  if (!db.isTransaction) {
+    return db.transaction().execute((trx) => recordSupplySnapshot(trx, day, domains))
+  }
+  const matrix = buildSupplyMatrix(await listOpenSupplyGroups(db), domains, 'max')
+  const values = matrix.rows.flatMap((row) => [
+    ...SUPPLY_LEVELS.map((level) => ({
+      taken_on: day,
+      domain: row.domain,
+      level,
+      open_count: row.cells[level],
+    })),
+    { taken_on: day, domain: row.domain, level: SNAPSHOT_ONE_STAR_LEVEL, open_count: row.oneStar },
+  ])
+  // A domain dropped since the last recording of the day must not linger in it.
+  await db
+    .deleteFrom('supply_snapshot')
+    .where('taken_on', '=', sql<Date>`${day}::date`)
+    .execute()
+  await db
+    .insertInto('supply_snapshot')
+    .values(values)
+    .onConflict((oc) =>
+      oc
+        .columns(['taken_on', 'domain', 'level'])
+        .doUpdateSet((eb) => ({ open_count: eb.ref('excluded.open_count') })),
+    )
+    .execute()
+  return { day, total: matrix.total, oneStar: matrix.oneStar }
+}
+
+/** Records today's snapshot if nobody has yet (the dashboard calls it; one indexed lookup otherwise). */
+export async function ensureSupplySnapshot(
+  domains: readonly string[],
+  db: Database = getDb(),
+  day: string = utcDay(),
+) {
+  const existing = await db
+    .selectFrom('supply_snapshot')
+    .select('taken_on')
+    .where('taken_on', '=', sql<Date>`${day}::date`)
+    .limit(1)
+    .executeTakeFirst()
+  if (existing) return false
+  await recordSupplySnapshot(db, day, domains)
+  return true
+}
+
+export type SupplyHistoryPoint = { day: string; total: number; oneStar: number }
+
+export const SUPPLY_HISTORY_DAYS = 90
+
+/** Total and 1★ supply per recorded day, oldest first, over the last `days` days up to `today`. */
+export async function listSupplyHistory(
+  db: Database = getDb(),
+  { days = SUPPLY_HISTORY_DAYS, today = utcDay() }: { days?: number; today?: string } = {},
+): Promise<SupplyHistoryPoint[]> {
+  const rows = await db
+    .selectFrom('supply_snapshot')
+    .select([
+      sql<string>`to_char(taken_on, 'YYYY-MM-DD')`.as('day'),
+      sql<number>`(sum(open_count) filter (where level <> ${SNAPSHOT_ONE_STAR_LEVEL}))::int`.as(
+        'total',
+      ),
+      sql<number>`(sum(open_count) filter (where level = ${SNAPSHOT_ONE_STAR_LEVEL}))::int`.as(
+        'oneStar',
+      ),
+    ])
+    .where('taken_on', '>', sql<Date>`${today}::date - ${days}::int`)
+    .where('taken_on', '<=', sql<Date>`${today}::date`)
+    .groupBy('taken_on')
+    .orderBy('taken_on')
+    .execute()
+  return rows.map((row) => ({ day: row.day, total: row.total ?? 0, oneStar: row.oneStar ?? 0 }))
+}
+
+/** Everything the supply dashboard shows (the bench times exactly this). */
+export async function getSupplyDashboard(
+  domains: readonly string[],
+  axis: SupplyAxis,
+  db: Database = getDb(),
+) {
+  const today = utcDay()
+  await ensureSupplySnapshot(domains, db, today)
+  const [groups, history] = await Promise.all([
+    listOpenSupplyGroups(db),
+    listSupplyHistory(db, { today }),
+  ])
+  const matrix = buildSupplyMatrix(groups, domains, axis)
+  // Today's point is recorded once a day; the chart shows today as it is now.
+  const last = history.at(-1)
+  if (last?.day === today) Object.assign(last, { total: matrix.total, oneStar: matrix.oneStar })
+  return { matrix, history }
+}

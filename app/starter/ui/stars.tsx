@@ -1,0 +1,113 @@
+import type { RatingAxis, Stars as StarCount } from '../../../db/schema'
+
+// How a starter project's difficulty reads everywhere: one axis at a time, filled and empty stars
+// on the 1-3 scale, "unrated" when nobody has rated it (never shown as easy), and a label a
+// screen reader says in words.
+
+type StarsProps = {
+  axis: RatingAxis
+  stars: StarCount | null
+  /** The language the first axis measures (the LANGUAGE_NAME setting). */
+  languageName?: string
+  className?: string
+}
+
+function axisName(axis: RatingAxis, languageName: string) {
+  return axis === 'language' ? languageName : 'Domain'
+}
+
+/** "OCaml difficulty: 2 of 3 stars" / "Domain difficulty: unrated". */
+export function starsLabel(axis: RatingAxis, stars: StarCount | null, languageName = 'Language') {
+  const name = axisName(axis, languageName)
+  if (stars === null) return `${name} difficulty: unrated`
+  return `${name} difficulty: ${stars} of 3 star${stars === 1 ? '' : 's'}`
+}
+
+export function Stars({ axis, stars, languageName = 'Language', className = '' }: StarsProps) {
+  const name = axisName(axis, languageName)
+  return (
+    <span
+      className={`inline-flex items-baseline gap-1 whitespace-nowrap text-sm ${className}`}
+      data-axis={axis}
+      data-stars={stars ?? 'unrated'}
+    >
+      <span aria-hidden="true" className="text-slate-600">
+        {name}
+      </span>
+      {stars === null ? (
+        <span
+          aria-hidden="true"
+          className="rounded bg-slate-100 px-1 text-xs font-medium text-slate-600"
+        >
+          unrated
+        </span>
+      ) : (
+        <span aria-hidden="true" className="tracking-tight text-amber-600">
+          {'★'.repeat(stars)}
+          <span className="text-slate-300">{'☆'.repeat(3 - stars)}</span>
+        </span>
+      )}
+      <span className="sr-only">{starsLabel(axis, stars, languageName)}</span>
+    </span>
+  )
+}
+
+/** Both axes side by side, as every list of projects shows them. */
+export function RatingPair({
+  languageStars,
+  domainStars,
+  languageName = 'Language',
+  className = '',
+}: {
+  languageStars: StarCount | null
+  domainStars: StarCount | null
+  languageName?: string
+  className?: string
+}) {
+  return (
+    <span className={`inline-flex flex-wrap items-baseline gap-x-3 ${className}`}>
+      <Stars axis="language" stars={languageStars} languageName={languageName} />
+      <Stars axis="domain" stars={domainStars} languageName={languageName} />
+    </span>
+  )
+}
+
+/** 2 → "2", 2.5 → "2.5", 2.333 → "2.3": averages read at one decimal. */
+function formatAverage(value: number) {
+  return String(Math.round(value * 10) / 10)
+}
+
+/**
+ * The calibration badge: what contributors reported meeting, beside the maintainers' rating.
+ * "Contributors found: OCaml 2.5★ · domain 1★ (2 reports)", or "no reports yet".
+ */
+export function PerceivedBadge({
+  perceived,
+  languageName = 'Language',
+  className = '',
+}: {
+  perceived: { languageStars: number | null; domainStars: number | null; reports: number }
+  languageName?: string
+  className?: string
+}) {
+  if (perceived.reports === 0 || perceived.languageStars === null) {
+    return (
+      <span className={`text-xs text-slate-500 ${className}`}>
+        Contributors found: no reports yet
+      </span>
+    )
+  }
+  const reports = `${perceived.reports} report${perceived.reports === 1 ? '' : 's'}`
+  const language = formatAverage(perceived.languageStars)
+  const domain = perceived.domainStars === null ? null : formatAverage(perceived.domainStars)
+  return (
+    <span className={`text-xs text-slate-600 ${className}`}>
+      <span aria-hidden="true">
+        {`Contributors found: ${languageName} ${language}★${domain === null ? '' : ` · domain ${domain}★`} (${reports})`}
+      </span>
+      <span className="sr-only">
+        {`Contributors found ${languageName} difficulty ${language} of 3 stars${domain === null ? '' : ` and domain difficulty ${domain} of 3 stars`}, from ${reports}`}
+      </span>
+    </span>
+  )
+}

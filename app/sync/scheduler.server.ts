@@ -1,0 +1,103 @@
+import { hostname } from 'node:os'
+
+import { createGitHubClient } from '../github/client.server'
+import { describeError, log } from '../utils/log.server'
+
+import { sweep, type SweepSummary, type SyncTarget } from './sweep.server'
+
+export type SchedulerStatus = {
+  targets: string[]
+  intervalMs: number
+  isRunning: boolean
+  lastStartedAt: Date | null
+  lastFinishedAt: Date | null
+  lastSummary: SweepSummary | null
+  lastError: string | null
+}
+
+export type SyncScheduler = {
+  status: () => SchedulerStatus
+  /** Starts a sweep now unless one is running; resolves when it ends. */
+  trigger: () => Promise<boolean>
+  stop: () => void
+}
+
+export type SchedulerOptions = {
+  targets: SyncTarget[]
+  intervalMs: number
+  token: string
+  baseUrl: string
+}
+
+/**
+ * Sweeps every interval as a reconciliation pass behind the webhooks. Sweeps never overlap in
+ * one process, and sync claims keep several processes off the same repository.
+ */
+export function createSyncScheduler(options: SchedulerOptions): SyncScheduler {
+  const client = createGitHubClient({ token: options.token, baseUrl: options.baseUrl })
+  const instance = `${hostname()}-${process.pid}`
+  const state: SchedulerStatus = {
+    targets: options.targets.map((t) => (t.kind === 'repository' ? t.fullName : t.owner)),
+    intervalMs: options.intervalMs,
+    isRunning: false,
+    lastStartedAt: null,
+    lastFinishedAt: null,
+    lastSummary: null,
+    lastError: null,
+  }
+
+  const run = async () => {
+    if (state.isRunning) return false
+    state.isRunning = true
+    state.lastStartedAt = new Date()
+    try {
+      const summary = await sweep(client, options.targets, { instance })
+      state.lastSummary = summary
+      state.lastError = null
+      const failed = summary.repositories.filter((r) => r.outcome === 'failed')
+      log.info('sync sweep finished', {
+        repositories: summary.repositories.length,
+        requests: summary.requests,
+        notModified: summary.notModified,
+        failed: failed.map((r) => `${r.repository}: ${r.error}`),
+        unresolved: summary.unresolved,
+        rateLimitRemaining: summary.rateLimit?.remaining ?? null,
+      })
+    } catch (error) {
+      state.lastError = error instanceof Error ? error.message : String(error)
+      log.error('sync sweep failed', describeError(error))
+    } finally {
+      state.isRunning = false
+      state.lastFinishedAt = new Date()
+    }
+    return true
+  }
+
+  const first = setTimeout(() => void run(), 1_000)
+  const timer = setInterval(() => void run(), options.intervalMs)
+  first.unref()
+  timer.unref()
+
+  return {
+    status: () => ({ ...state }),
+    trigger: run,
+    stop: () => {
+      clearTimeout(first)
+      clearInterval(timer)
+    },
+  }
+}
+
+// The server script starts the scheduler; routes (in the server bundle, a separate copy of this
+// module) reach the same instance through globalThis.
+const globalForScheduler = globalThis as typeof globalThis & {
+  __pioneerBoardSyncScheduler?: SyncScheduler
+}
+
+export function registerSyncScheduler(scheduler: SyncScheduler) {
+  globalForScheduler.__pioneerBoardSyncScheduler = scheduler
+}
+
+export function getSyncScheduler(): SyncScheduler | null {
+  return globalForScheduler.__pioneerBoardSyncScheduler ?? null
+}

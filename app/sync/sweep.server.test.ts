@@ -1,0 +1,261 @@
+import { afterEach, beforeEach, expect, test } from 'vitest'
+
+import { setupTestDatabase } from '../../test/database'
+import { createFakeGitHub, type FakeGitHub } from '../../test/fake-github/server'
+import { addIssuesOverTime, fakeClient, fakeIssues, mirroredIssues } from '../../test/sync-helpers'
+import { getRepositoryByFullName } from '../mirror/repository.server'
+import { getSyncState } from '../mirror/sync-state.server'
+
+import { GitHubAuthError, parseSyncTargets, sweep, type SyncTarget } from './sweep.server'
+
+const getDb = setupTestDatabase()
+let github: FakeGitHub
+
+beforeEach(async () => {
+  github = await createFakeGitHub()
+})
+
+afterEach(async () => {
+  await github.close()
+})
+
+const repos = (...names: string[]): SyncTarget[] => parseSyncTargets(names).targets
+
+async function expectMirrorEqualsFake(...names: string[]) {
+  for (const name of names) {
+    expect(await mirroredIssues(getDb(), name)).toEqual(fakeIssues(github, name))
+  }
+}
+
+test('targets are owner/name or an organisation; anything else is reported', () => {
+  expect(parseSyncTargets(['mirage/mirage, mirage', 'bad name', 'a/b/c', ''])).toEqual({
+    targets: [
+      { kind: 'repository', fullName: 'mirage/mirage' },
+      { kind: 'owner', owner: 'mirage' },
+    ],
+    invalid: ['bad name', 'a/b/c'],
+  })
+})
+
+test('an initial mirror costs one request per 100 items, plus labels and the repository', async () => {
+  for (const [name, count] of [
+    ['acme/empty', 0],
+    ['acme/small', 150],
+    ['acme/large', 250],
+  ] as const) {
+    github.addRepository(name)
+    addIssuesOverTime(github, name, count)
+  }
+  const summary = await sweep(fakeClient(github), repos('acme/empty', 'acme/small', 'acme/large'))
+
+  // Issue pages Σ max(1, ⌈n/100⌉) = 1 + 2 + 3, one label page and one repository lookup each.
+  expect(summary.requests).toBe(6 + 3 + 3)
+  expect(github.counters.requests).toBe(12)
+  expect(summary.repositories.map((r) => [r.repository, r.outcome, r.added])).toEqual([
+    ['acme/empty', 'unchanged', 0],
+    ['acme/large', 'updated', 250],
+    ['acme/small', 'updated', 150],
+  ])
+  await expectMirrorEqualsFake('acme/empty', 'acme/small', 'acme/large')
+})
+
+test('a sweep with nothing changed costs one 304 per repository and no rate-limit point', async () => {
+  for (const name of ['acme/a', 'acme/b', 'acme/c']) {
+    github.addRepository(name)
+    addIssuesOverTime(github, name, 120)
+  }
+  const client = fakeClient(github)
+  await sweep(client, repos('acme/a', 'acme/b', 'acme/c'))
+  github.clearLog()
+  const before = github.rateLimit.get().remaining
+
+  const summary = await sweep(client, repos('acme/a', 'acme/b', 'acme/c'))
+  expect(summary.requests).toBe(3)
+  expect(summary.notModified).toBe(3)
+  expect(github.counters.consumedRateLimit).toBe(0)
+  expect(github.rateLimit.get().remaining).toBe(before)
+  expect(summary.repositories.every((r) => r.outcome === 'unchanged')).toBe(true)
+})
+
+test('after k changes in one repository a sweep costs ⌈k/100⌉ + (number of repositories)', async () => {
+  for (const name of ['acme/a', 'acme/b', 'acme/c']) {
+    github.addRepository(name)
+    addIssuesOverTime(github, name, 230)
+  }
+  const client = fakeClient(github)
+  await sweep(client, repos('acme/a', 'acme/b', 'acme/c'))
+  await sweep(client, repos('acme/a', 'acme/b', 'acme/c'))
+
+  for (const k of [5, 150]) {
+    for (let number = 1; number <= k; number++) {
+      github.clock.advance(1000)
+      github.updateIssue('acme/b', number, { title: `Renamed ${number} (${k})` })
+    }
+    github.clearLog()
+    const summary = await sweep(client, repos('acme/a', 'acme/b', 'acme/c'))
+    expect(summary.requests).toBe(Math.ceil(k / 100) + 3)
+    const changed = summary.repositories.find((r) => r.repository === 'acme/b')!
+    expect(changed).toMatchObject({ outcome: 'updated', updated: k, added: 0 })
+    await expectMirrorEqualsFake('acme/a', 'acme/b', 'acme/c')
+  }
+})
+
+test('label changes on GitHub replace the stored label set; pull requests are flagged', async () => {
+  github.addRepository('acme/app')
+  addIssuesOverTime(github, 'acme/app', 10)
+  const client = fakeClient(github)
+  await sweep(client, repos('acme/app'))
+  github.clock.advance(5000)
+  github.updateIssue('acme/app', 1, { labels: ['needs review'] })
+  github.updateIssue('acme/app', 4, { labels: [] })
+  await sweep(client, repos('acme/app'))
+  await expectMirrorEqualsFake('acme/app')
+  const pulls = (await mirroredIssues(getDb(), 'acme/app')).filter((i) => i.isPullRequest)
+  expect(pulls.map((issue) => issue.number)).toEqual([1, 5, 9])
+})
+
+test('a renamed or deleted label in the catalogue reaches the board', async () => {
+  github.addRepository('acme/app')
+  addIssuesOverTime(github, 'acme/app', 10)
+  const client = fakeClient(github)
+  await sweep(client, repos('acme/app'))
+  github.updateLabel('acme/app', 'bug', { name: 'kind/bug' })
+  github.deleteLabel('acme/app', 'easy')
+  // Catalogue edits leave issues' updated_at alone, so they are found by the label check.
+  await sweep(client, repos('acme/app'), { labelsMaxAgeMs: 0 })
+  await expectMirrorEqualsFake('acme/app')
+})
+
+test('a repository renamed on GitHub is followed and recorded', async () => {
+  github.addRepository('acme/old')
+  addIssuesOverTime(github, 'acme/old', 3)
+  const client = fakeClient(github)
+  await sweep(client, repos('acme/old'))
+  github.renameRepository('acme/old', 'acme/new')
+  github.clock.advance(1000)
+  github.updateIssue('acme/new', 2, { title: 'Touched after the rename' })
+
+  const summary = await sweep(client, repos('acme/old'))
+  expect(summary.repositories[0]).toMatchObject({ repository: 'acme/new', outcome: 'updated' })
+  expect(await getRepositoryByFullName('acme/new', getDb())).toMatchObject({ status: 'renamed' })
+  await expectMirrorEqualsFake('acme/new')
+})
+
+test('a deleted repository is marked gone and one with issues disabled is recorded', async () => {
+  github.addRepository('acme/doomed')
+  github.addRepository('acme/quiet')
+  addIssuesOverTime(github, 'acme/doomed', 2)
+  const client = fakeClient(github)
+  await sweep(client, repos('acme/doomed', 'acme/quiet'))
+  github.deleteRepository('acme/doomed')
+  github.disableIssues('acme/quiet')
+
+  const summary = await sweep(client, repos('acme/doomed', 'acme/quiet'))
+  expect(summary.repositories.map((r) => [r.repository, r.outcome])).toEqual([
+    ['acme/doomed', 'gone'],
+    ['acme/quiet', 'issues_disabled'],
+  ])
+  expect(await getRepositoryByFullName('acme/doomed', getDb())).toMatchObject({ status: 'gone' })
+  // What was mirrored stays visible: a deleted repository's history is still history.
+  expect(await mirroredIssues(getDb(), 'acme/doomed')).toHaveLength(2)
+})
+
+test('unknown repositories and organisations are reported, the rest still syncs', async () => {
+  github.addRepository('acme/real')
+  addIssuesOverTime(github, 'acme/real', 2)
+  const summary = await sweep(fakeClient(github), repos('acme/nope', 'ghost-org', 'acme/real'))
+  expect(summary.unresolved).toEqual([
+    { target: 'acme/nope', error: 'no such repository (or the token cannot see it)' },
+    { target: 'ghost-org', error: 'no such organisation or user' },
+  ])
+  expect(summary.repositories.map((r) => r.repository)).toEqual(['acme/real'])
+})
+
+test('a first sweep looks repositories up several at a time, reporting in target order', async () => {
+  const names = ['acme/a', 'acme/b', 'acme/c', 'acme/d']
+  for (const name of names) {
+    github.addRepository(name)
+    github.faults.add({ path: `/repos/${name}`, fault: { kind: 'delay', ms: 50 } })
+  }
+  const summary = await sweep(fakeClient(github), repos('acme/gone-1', ...names, 'acme/gone-2'))
+
+  expect(summary.unresolved.map((entry) => entry.target)).toEqual(['acme/gone-1', 'acme/gone-2'])
+  expect(summary.repositories.map((r) => r.repository)).toEqual(names)
+  const lookups = github.requestLog.filter((entry) => /^\/repos\/acme\/[a-d]$/.test(entry.path))
+  const overlaps = lookups.some((a) =>
+    lookups.some(
+      (b) => a !== b && a.startedAt >= b.startedAt && a.startedAt < b.startedAt + b.durationMs,
+    ),
+  )
+  expect(overlaps).toBe(true)
+})
+
+test('a bad token stops the sweep with a clear error', async () => {
+  github.addRepository('acme/app')
+  await expect(sweep(fakeClient(github, 'wrong'), repos('acme/app'))).rejects.toThrow(
+    new GitHubAuthError(401),
+  )
+})
+
+test('an organisation lists its repositories, skipping archived ones and forks', async () => {
+  github.addRepository('mirage/mirage')
+  github.addRepository('mirage/old-thing', { archived: true })
+  github.addRepository('mirage/fork-of-x', { fork: true })
+  addIssuesOverTime(github, 'mirage/mirage', 3)
+  const client = fakeClient(github)
+  const first = await sweep(client, repos('mirage'))
+  expect(first.repositories.map((r) => r.repository)).toEqual(['mirage/mirage'])
+  github.clearLog()
+  const second = await sweep(client, repos('mirage'))
+  // The listing and the issues both answer 304.
+  expect(second.requests).toBe(2)
+  expect(github.counters.consumedRateLimit).toBe(0)
+  const withAll = await sweep(client, repos('mirage'), {
+    includeArchived: true,
+    includeForks: true,
+  })
+  expect(withAll.repositories).toHaveLength(3)
+})
+
+test('never more than 10 requests in flight, however many repositories sync at once', async () => {
+  const names = Array.from({ length: 24 }, (_, index) => `acme/r${index}`)
+  for (const name of names) {
+    github.addRepository(name)
+    addIssuesOverTime(github, name, 1)
+    github.faults.add({ path: `/repos/${name}/issues`, fault: { kind: 'delay', ms: 30 } })
+  }
+  await sweep(fakeClient(github), repos(...names), { concurrency: 24 })
+  expect(github.maxConcurrent).toBeGreaterThan(1)
+  expect(github.maxConcurrent).toBeLessThanOrEqual(10)
+})
+
+test('two sweeps started at once sync each repository once', async () => {
+  const names = ['acme/a', 'acme/b', 'acme/c', 'acme/d']
+  for (const name of names) {
+    github.addRepository(name)
+    addIssuesOverTime(github, name, 120)
+    github.faults.add({ path: `/repos/${name}/issues`, fault: { kind: 'delay', ms: 50 } })
+  }
+  const client = fakeClient(github)
+  // Both instances know the repositories already, so the only traffic is the issue walks.
+  await sweep(client, repos(...names), { labelsMaxAgeMs: Infinity })
+  for (const name of names) {
+    github.clock.advance(1000)
+    github.updateIssue(name, 1, { title: 'changed' })
+    github.faults.add({ path: `/repos/${name}/issues`, fault: { kind: 'delay', ms: 50 } })
+  }
+  github.clearLog()
+  const [one, two] = await Promise.all([
+    sweep(client, repos(...names), { instance: 'web-1' }),
+    sweep(client, repos(...names), { instance: 'web-2' }),
+  ])
+  const outcomes = [...one.repositories, ...two.repositories]
+  expect(outcomes.filter((r) => r.outcome === 'updated')).toHaveLength(4)
+  expect(outcomes.filter((r) => r.outcome === 'busy')).toHaveLength(4)
+  const issueWalks = github.requestLog.filter((entry) => entry.path.endsWith('/issues'))
+  expect(issueWalks).toHaveLength(4)
+  for (const name of names)
+    expect(
+      (await getSyncState((await getRepositoryByFullName(name, getDb()))!.id, getDb()))?.claimed_by,
+    ).toBeNull()
+})

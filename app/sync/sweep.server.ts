@@ -1,0 +1,525 @@
+import { RequestError } from '@octokit/request-error'
+
+import { getDb, type Database } from '../../db/client.server'
+import type { GitHubClient, RequestStats } from '../github/client.server'
+import {
+  mapIssue,
+  mapLabel,
+  mapRepository,
+  type IssuePayload,
+  type LabelPayload,
+  type RepositoryPayload,
+} from '../github/map'
+import { getStoredUpdateTimes, upsertIssues } from '../mirror/issue.server'
+import { replaceRepositoryLabels } from '../mirror/label.server'
+import {
+  getRepositoryByFullName,
+  listRepositoriesByIds,
+  recordRepositoryMove,
+  setRepositoryStatus,
+  upsertRepository,
+} from '../mirror/repository.server'
+import {
+  claimRepositorySync,
+  finishRepositorySync,
+  getSyncState,
+  getSyncTarget,
+  renewRepositorySyncClaim,
+  saveSyncTarget,
+  type SyncOutcome,
+} from '../mirror/sync-state.server'
+
+// Incremental, rate-limit-frugal mirroring. Per repository and sweep:
+// - issues are listed newest-updated first with `since` = the watermark (everything updated
+//   before it is stored). Newest first, because an item updated during the walk jumps to the
+//   front, pages already read, and the rest shift towards later pages: nothing is skipped
+//   (oldest first would skip the item that shifts back across a page already read).
+// - page 1 is a conditional request, so an unchanged repository costs one 304 and no rate-limit
+//   point;
+// - each page is stored in its own transaction; the watermark and validators move only when the
+//   whole walk is stored, so a crash anywhere and a rerun converge without gaps (upserts make
+//   the repeated pages harmless);
+// - the label catalogue is re-listed (conditionally) when issues changed, or once a day.
+
+export type SyncTarget = { kind: 'repository'; fullName: string } | { kind: 'owner'; owner: string }
+
+const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/
+const REPOSITORY = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/
+
+/** Reads `owner/name` and `org` words (as in BOARD_REPOS or the CLI); bad words are reported. */
+export function parseSyncTargets(words: string[]) {
+  const targets: SyncTarget[] = []
+  const invalid: string[] = []
+  for (const word of words.flatMap((value) => value.split(',')).map((value) => value.trim())) {
+    if (word === '') continue
+    if (REPOSITORY.test(word)) targets.push({ kind: 'repository', fullName: word })
+    else if (OWNER.test(word)) targets.push({ kind: 'owner', owner: word })
+    else invalid.push(word)
+  }
+  return { targets, invalid }
+}
+
+export type SyncOptions = {
+  includeArchived?: boolean
+  includeForks?: boolean
+  /**
+   * Repositories looked up, then synced, at once; GitHub requests in flight stay ≤ 10 whatever
+   * this is.
+   */
+  concurrency?: number
+  /** Names this process in sync claims, so other instances leave its repositories alone. */
+  instance?: string
+  /** How long a claim lasts without renewal (it is renewed after every page). */
+  claimTtlMs?: number
+  labelsMaxAgeMs?: number
+  onProgress?: (progress: RepositoryProgress) => void
+  db?: Database
+}
+
+export type RepositoryProgress = {
+  repository: string
+  pages: number
+  items: number
+  done: boolean
+  outcome?: RepositorySyncResult['outcome']
+}
+
+export type RepositorySyncResult = {
+  repository: string
+  outcome: SyncOutcome | 'busy'
+  added: number
+  updated: number
+  unchanged: number
+  pages: number
+  error?: string
+}
+
+export type SweepSummary = {
+  repositories: RepositorySyncResult[]
+  /** Targets that could not even be resolved to repositories (unknown, no access). */
+  unresolved: { target: string; error: string }[]
+  requests: number
+  notModified: number
+  rateLimit: RequestStats['rateLimit']
+}
+
+const DAY_MS = 86_400_000
+
+/** Fails the whole sweep rather than each repository: the credentials themselves are wrong. */
+export class GitHubAuthError extends Error {
+  constructor(readonly status: number) {
+    super(`GITHUB_TOKEN is not accepted by GitHub: ${status}`)
+    this.name = 'GitHubAuthError'
+  }
+}
+
+function statusOf(error: unknown) {
+  return error instanceof RequestError ? error.status : undefined
+}
+
+function describe(error: unknown) {
+  if (error instanceof RequestError && !error.response) {
+    return `could not reach GitHub: ${error.message}`
+  }
+  if (error instanceof RequestError) {
+    const message = (error.response?.data as { message?: string } | undefined)?.message
+    return `GitHub answered ${error.status}${message ? `: ${message}` : ''}`
+  }
+  if (error instanceof Error) return error.message
+  return String(error)
+}
+
+function rethrowAuth(error: unknown): void {
+  const status = statusOf(error)
+  if (status === 401) throw new GitHubAuthError(status)
+}
+
+type ResolvedRepository = { id: number; fullName: string }
+
+async function resolveRepository(
+  client: GitHubClient,
+  fullName: string,
+  db: Database,
+): Promise<ResolvedRepository> {
+  const stored = await getRepositoryByFullName(fullName, db)
+  // Already mirrored: its id is all a sweep needs, so an unchanged sweep costs no lookup.
+  if (stored && stored.status !== 'gone') return { id: stored.id, fullName: stored.full_name }
+  const [owner = '', repo = ''] = fullName.split('/')
+  const { data } = await client.rest.repos.get({ owner, repo })
+  const payload = data as unknown as RepositoryPayload
+  await upsertRepository({ ...mapRepository(payload), status: 'active' }, db)
+  return { id: payload.id, fullName: payload.full_name }
+}
+
+async function resolveOwner(
+  client: GitHubClient,
+  owner: string,
+  options: SyncOptions,
+  db: Database,
+): Promise<ResolvedRepository[]> {
+  // The stored listing is the filtered one, so each filter combination keeps its own.
+  const listingKey = [
+    owner,
+    options.includeArchived ? '+archived' : '',
+    options.includeForks ? '+forks' : '',
+  ].join('')
+  const known = await getSyncTarget(listingKey, db)
+  const list = async (kind: 'organisation' | 'user') => {
+    const payloads: RepositoryPayload[] = []
+    let etag: string | null = null
+    const headers = known?.etag ? { 'if-none-match': known.etag } : {}
+    const pages =
+      kind === 'organisation'
+        ? client.paginate.iterator(client.rest.repos.listForOrg, {
+            org: owner,
+            type: 'all',
+            per_page: 100,
+            headers,
+          })
+        : client.paginate.iterator(client.rest.repos.listForUser, {
+            username: owner,
+            type: 'owner',
+            per_page: 100,
+            headers,
+          })
+    for await (const page of pages) {
+      etag ??= page.headers.etag ?? null
+      payloads.push(...(page.data as unknown as RepositoryPayload[]))
+    }
+    return { payloads, etag }
+  }
+  let listing: Awaited<ReturnType<typeof list>>
+  try {
+    try {
+      listing = await list('organisation')
+    } catch (error) {
+      // Not an organisation: maybe a user account.
+      if (statusOf(error) !== 404) throw error
+      listing = await list('user')
+    }
+  } catch (error) {
+    if (statusOf(error) === 304 && known) {
+      const stored = await listRepositoriesByIds(known.repository_ids, db)
+      return stored.map((repo) => ({ id: repo.id, fullName: repo.full_name }))
+    }
+    throw error
+  }
+  const wanted = listing.payloads.filter(
+    (repo) => (options.includeArchived || !repo.archived) && (options.includeForks || !repo.fork),
+  )
+  for (const payload of wanted) {
+    await upsertRepository({ ...mapRepository(payload), status: 'active' }, db)
+  }
+  await saveSyncTarget(
+    listingKey,
+    listing.etag,
+    wanted.map((repo) => repo.id),
+    db,
+  )
+  return wanted.map((repo) => ({ id: repo.id, fullName: repo.full_name }))
+}
+
+type RepositoryFromUrl = string | null
+
+/** `https://api.github.com/repos/{owner}/{name}` → `owner/name`. */
+function repositoryOfIssue(payload: { repository_url?: string }): RepositoryFromUrl {
+  const match = payload.repository_url?.match(/\/repos\/([^/]+\/[^/]+)$/)
+  return match?.[1] ?? null
+}
+
+async function syncLabels(
+  client: GitHubClient,
+  repository: ResolvedRepository,
+  etag: string | null,
+  db: Database,
+) {
+  const [owner = '', repo = ''] = repository.fullName.split('/')
+  const labels: LabelPayload[] = []
+  let newEtag: string | null = null
+  try {
+    for await (const page of client.paginate.iterator(client.rest.issues.listLabelsForRepo, {
+      owner,
+      repo,
+      per_page: 100,
+      headers: etag ? { 'if-none-match': etag } : {},
+    })) {
+      newEtag ??= page.headers.etag ?? null
+      labels.push(...(page.data as unknown as LabelPayload[]))
+    }
+  } catch (error) {
+    if (statusOf(error) === 304) return etag
+    throw error
+  }
+  await replaceRepositoryLabels(
+    repository.id,
+    labels.map((label) => mapLabel(label, repository.id)),
+    db,
+  )
+  return newEtag
+}
+
+/** A server date in whole seconds; GitHub's timestamps have no finer precision. */
+function toHttpDate(date: Date) {
+  return date.toUTCString()
+}
+
+// An issue can still be updated within the second of the newest one we saw; a validator that
+// close to "now" could hide it behind a 304, so it is only trusted once that second has passed.
+const SAME_SECOND_MARGIN_MS = 2_000
+
+async function syncRepository(
+  client: GitHubClient,
+  stats: RequestStats,
+  repository: ResolvedRepository,
+  options: Required<Pick<SyncOptions, 'instance' | 'claimTtlMs' | 'labelsMaxAgeMs'>> & SyncOptions,
+  db: Database,
+): Promise<RepositorySyncResult> {
+  const result: RepositorySyncResult = {
+    repository: repository.fullName,
+    outcome: 'unchanged',
+    added: 0,
+    updated: 0,
+    unchanged: 0,
+    pages: 0,
+  }
+  if (!(await claimRepositorySync(repository.id, options.instance, options.claimTtlMs, db))) {
+    return { ...result, outcome: 'busy' }
+  }
+  const before = { requests: stats.requests, notModified: stats.notModified }
+  const state = await getSyncState(repository.id, db)
+  const progress = (done: boolean) =>
+    options.onProgress?.({
+      repository: repository.fullName,
+      pages: result.pages,
+      items: result.added + result.updated + result.unchanged,
+      done,
+      outcome: done ? result.outcome : undefined,
+    })
+  const finish = async (
+    record: Omit<
+      Parameters<typeof finishRepositorySync>[2],
+      'requests' | 'notModified' | 'rateLimitRemaining' | 'rateLimitResetAt'
+    >,
+  ) => {
+    await finishRepositorySync(
+      repository.id,
+      options.instance,
+      {
+        ...record,
+        requests: stats.requests - before.requests,
+        notModified: stats.notModified - before.notModified,
+        rateLimitRemaining: stats.rateLimit?.remaining ?? null,
+        rateLimitResetAt: stats.rateLimit?.resetAt ?? null,
+      },
+      db,
+    )
+    progress(true)
+  }
+
+  let fullName = repository.fullName
+  let watermark: Date | null = null
+  let firstPage: { etag: string | null; date: number } | null = null
+  try {
+    const conditional: Record<string, string> = state?.issues_etag
+      ? { 'if-none-match': state.issues_etag }
+      : state?.issues_last_modified
+        ? { 'if-modified-since': state.issues_last_modified }
+        : {}
+    const [owner = '', repo = ''] = fullName.split('/')
+    const pages = client.paginate.iterator(client.rest.issues.listForRepo, {
+      owner,
+      repo,
+      state: 'all',
+      sort: 'updated',
+      direction: 'desc',
+      per_page: 100,
+      ...(state?.issues_watermark ? { since: new Date(state.issues_watermark).toISOString() } : {}),
+      headers: conditional,
+    })
+    for await (const page of pages) {
+      firstPage ??= {
+        etag: page.headers.etag ?? null,
+        date: Date.parse(page.headers.date ?? '') || Date.now(),
+      }
+      const payloads = page.data as unknown as (IssuePayload & { repository_url?: string })[]
+      result.pages++
+      const movedTo = payloads.map(repositoryOfIssue).find((name) => name !== null)
+      if (movedTo && movedTo.toLowerCase() !== fullName.toLowerCase()) {
+        // GitHub followed a rename or transfer for us (301); record the new name.
+        await recordRepositoryMove(repository.id, movedTo, db)
+        fullName = movedTo
+        result.repository = movedTo
+      }
+      const mapped = payloads.map((payload) => mapIssue(payload, repository.id))
+      await db.transaction().execute(async (trx) => {
+        const stored = await getStoredUpdateTimes(
+          mapped.map((entry) => entry.issue.id),
+          trx,
+        )
+        const changed = mapped.filter((entry) => {
+          const known = stored.get(entry.issue.id)
+          if (!known) {
+            result.added++
+            return true
+          }
+          if (known < new Date(entry.issue.updated_at)) {
+            result.updated++
+            return true
+          }
+          result.unchanged++
+          return false
+        })
+        await upsertIssues(changed, trx)
+        await renewRepositorySyncClaim(repository.id, options.instance, options.claimTtlMs, trx)
+      })
+      for (const entry of mapped) {
+        const updatedAt = new Date(entry.issue.updated_at)
+        if (!watermark || updatedAt > watermark) watermark = updatedAt
+      }
+      progress(false)
+    }
+  } catch (error) {
+    rethrowAuth(error)
+    const status = statusOf(error)
+    if (status === 304) {
+      const labelsAreOld =
+        !state?.labels_checked_at ||
+        Date.now() - new Date(state.labels_checked_at).getTime() > options.labelsMaxAgeMs
+      const labelsEtag = labelsAreOld
+        ? await syncLabels(client, { ...repository, fullName }, state?.labels_etag ?? null, db)
+        : undefined
+      await finish({
+        outcome: 'unchanged',
+        ...(labelsAreOld ? { labelsEtag, labelsCheckedAt: new Date() } : {}),
+      })
+      return result
+    }
+    if (status === 410) {
+      result.outcome = 'issues_disabled'
+      await finish({ outcome: 'issues_disabled', error: describe(error) })
+      return result
+    }
+    if (status === 404) {
+      await setRepositoryStatus(repository.id, 'gone', db)
+      result.outcome = 'gone'
+      result.error = 'the repository no longer exists or is no longer visible to this token'
+      await finish({ outcome: 'gone', error: result.error })
+      return result
+    }
+    // Anything else (5xx storms, dropped connections, rate limits not worth waiting for): what
+    // was stored stays, the watermark does not move, and the next sweep picks up from it.
+    result.outcome = 'failed'
+    result.error = describe(error)
+    await finish({ outcome: 'failed', error: result.error })
+    return result
+  }
+
+  const changed = result.added + result.updated > 0
+  const labelsEtag = await syncLabels(
+    client,
+    { ...repository, fullName },
+    changed ? (state?.labels_etag ?? null) : null,
+    db,
+  ).catch((error: unknown) => {
+    rethrowAuth(error)
+    throw error
+  })
+  const previous = state?.issues_watermark ? new Date(state.issues_watermark) : null
+  const newWatermark = watermark ?? previous
+  const hasMoved = newWatermark?.getTime() !== previous?.getTime()
+  // Next sweep asks `since` the new watermark. The page-1 ETag belongs to this sweep's URL, so it
+  // is only kept when that URL does not change; otherwise If-Modified-Since carries the newest
+  // time we hold, which GitHub compares with the newest item of the next answer.
+  const isSettled =
+    newWatermark !== null &&
+    firstPage !== null &&
+    firstPage.date - newWatermark.getTime() >= SAME_SECOND_MARGIN_MS
+  result.outcome = changed ? 'updated' : 'unchanged'
+  await finish({
+    outcome: result.outcome,
+    ...(newWatermark ? { issuesWatermark: newWatermark } : {}),
+    issuesEtag: !hasMoved ? (firstPage?.etag ?? null) : null,
+    issuesLastModified: isSettled && newWatermark ? toHttpDate(newWatermark) : null,
+    labelsEtag,
+    labelsCheckedAt: new Date(),
+  })
+  return result
+}
+
+/** Runs `work` over `items` with at most `limit` running at once. */
+async function inPool<T>(items: T[], limit: number, work: (item: T) => Promise<void>) {
+  let next = 0
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++]!
+      await work(item)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
+}
+
+/**
+ * One sweep over the targets: resolves organisations to repositories, then syncs each one. A
+ * failing repository does not stop the others; bad credentials stop everything (GitHubAuthError).
+ */
+export async function sweep(
+  client: { octokit: GitHubClient; stats: RequestStats },
+  targets: SyncTarget[],
+  options: SyncOptions = {},
+): Promise<SweepSummary> {
+  const db = options.db ?? getDb()
+  const settings = {
+    instance: options.instance ?? `pid-${process.pid}`,
+    claimTtlMs: options.claimTtlMs ?? 5 * 60_000,
+    labelsMaxAgeMs: options.labelsMaxAgeMs ?? DAY_MS,
+    ...options,
+  }
+  const start = { requests: client.stats.requests, notModified: client.stats.notModified }
+  const concurrency = options.concurrency ?? 4
+  const resolvedByTarget: ResolvedRepository[][] = targets.map(() => [])
+  const unresolvedByTarget: (SweepSummary['unresolved'][number] | null)[] = targets.map(() => null)
+  // Targets are resolved as many at a time as repositories are synced: a first sweep looks every
+  // repository up on GitHub, and 200 lookups one after the other held up the whole mirror.
+  // Repositories keep the targets' order, which is the order they are synced in.
+  await inPool(
+    targets.map((target, index) => ({ target, index })),
+    concurrency,
+    async ({ target, index }) => {
+      try {
+        resolvedByTarget[index] =
+          target.kind === 'repository'
+            ? [await resolveRepository(client.octokit, target.fullName, db)]
+            : await resolveOwner(client.octokit, target.owner, options, db)
+      } catch (error) {
+        rethrowAuth(error)
+        const status = statusOf(error)
+        unresolvedByTarget[index] = {
+          target: target.kind === 'repository' ? target.fullName : target.owner,
+          error:
+            status === 404
+              ? target.kind === 'repository'
+                ? 'no such repository (or the token cannot see it)'
+                : 'no such organisation or user'
+              : describe(error),
+        }
+      }
+    },
+  )
+  const unresolved = unresolvedByTarget.filter((entry) => entry !== null)
+  const repositories = new Map<number, ResolvedRepository>()
+  for (const repository of resolvedByTarget.flat()) repositories.set(repository.id, repository)
+
+  const results: RepositorySyncResult[] = []
+  await inPool([...repositories.values()], concurrency, async (repository) => {
+    results.push(await syncRepository(client.octokit, client.stats, repository, settings, db))
+  })
+  results.sort((a, b) => a.repository.localeCompare(b.repository))
+
+  return {
+    repositories: results,
+    unresolved,
+    requests: client.stats.requests - start.requests,
+    notModified: client.stats.notModified - start.notModified,
+    rateLimit: client.stats.rateLimit,
+  }
+}

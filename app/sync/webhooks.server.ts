@@ -1,0 +1,368 @@
+import { createHmac, timingSafeEqual } from 'node:crypto'
+
+import { json } from '@remix-run/node'
+import { z } from 'zod'
+
+import { getDb, isDatabaseUnavailableError, type Database } from '../../db/client.server'
+import { mapIssue, mapLabel } from '../github/map'
+import { deleteIssue, upsertIssues } from '../mirror/issue.server'
+import { deleteLabel, refreshIssueLabelKeys, upsertLabels } from '../mirror/label.server'
+import {
+  listRepositoriesByIds,
+  recordRepositoryMove,
+  setRepositoryArchived,
+  setRepositoryStatus,
+} from '../mirror/repository.server'
+import {
+  createWebhookDelivery,
+  getNextPendingWebhookDelivery,
+  updateWebhookDeliveryOutcome,
+} from '../mirror/webhook-delivery.server'
+import { serviceUnavailable } from '../utils/http.server'
+import { describeError, log } from '../utils/log.server'
+
+// GitHub webhooks: a delivery is verified against the raw body, stored, answered at once, and
+// applied afterwards by processPendingDeliveries(). GitHub gives up on a hook that takes more
+// than 10 seconds, and a large repository's label rename can take longer than that to apply.
+
+// GitHub caps webhook payloads at 25 MB and drops larger ones without sending them.
+const MAX_BODY_BYTES = 25 * 1024 * 1024
+
+// What the board mirrors; any other event or action is acknowledged and left alone.
+const HANDLED_ACTIONS: Record<string, readonly string[]> = {
+  issues: [
+    'opened',
+    'edited',
+    'closed',
+    'reopened',
+    'labeled',
+    'unlabeled',
+    'assigned',
+    'unassigned',
+    'transferred',
+    'deleted',
+  ],
+  label: ['created', 'edited', 'deleted'],
+  repository: ['renamed', 'transferred', 'archived', 'unarchived', 'deleted'],
+}
+
+const SIGNATURE = /^sha256=[0-9a-f]{64}$/i
+
+/** True when `signature` is GitHub's X-Hub-Signature-256 of exactly these bytes. */
+export function isValidSignature(
+  secret: string,
+  body: Uint8Array | string,
+  signature: string | null,
+): boolean {
+  if (!signature || !SIGNATURE.test(signature)) return false
+  const expected = createHmac('sha256', secret).update(body).digest()
+  const given = Buffer.from(signature.slice('sha256='.length), 'hex')
+  return timingSafeEqual(given, expected)
+}
+
+export type WebhookConfig = {
+  /** GITHUB_WEBHOOK_SECRET; without it no delivery can be verified, so none is accepted. */
+  secret: string | undefined
+}
+
+/** Answers one POST from GitHub; the route hands every request straight here. */
+export async function receiveWebhook(
+  request: Request,
+  config: WebhookConfig,
+  db: Database = getDb(),
+): Promise<Response> {
+  const deliveryId = request.headers.get('X-GitHub-Delivery')
+  const event = request.headers.get('X-GitHub-Event')
+  const reject = (status: number, reason: string, headers?: HeadersInit) => {
+    log.warn('webhook rejected', { status, reason, deliveryId, event })
+    return json({ error: { message: reason } }, { status, headers })
+  }
+
+  if (request.method !== 'POST') {
+    return reject(405, `${request.method} is not allowed; GitHub posts webhooks`, {
+      Allow: 'POST',
+    })
+  }
+  if (!config.secret) return reject(503, 'webhooks are not configured')
+
+  // An unsigned request is turned away before its body is read at all.
+  const signature = request.headers.get('X-Hub-Signature-256')
+  if (!signature) return reject(401, 'the X-Hub-Signature-256 header is missing')
+  if (!SIGNATURE.test(signature)) {
+    return reject(401, 'the X-Hub-Signature-256 header is not of the form sha256=<hex>')
+  }
+  const declaredLength = Number(request.headers.get('Content-Length'))
+  if (declaredLength > MAX_BODY_BYTES) return reject(413, 'the body is larger than 25 MB')
+  const body = await readBodyUpTo(request, MAX_BODY_BYTES)
+  if (!body) return reject(413, 'the body is larger than 25 MB')
+  if (!isValidSignature(config.secret, body, signature)) {
+    return reject(401, 'the X-Hub-Signature-256 signature does not match the body')
+  }
+
+  const hookIdHeader = request.headers.get('X-GitHub-Hook-ID') ?? ''
+  const hookId = Number(hookIdHeader)
+  if (!event) return reject(400, 'the X-GitHub-Event header is missing')
+  if (!deliveryId) return reject(400, 'the X-GitHub-Delivery header is missing')
+  if (!/^\d+$/.test(hookIdHeader) || !Number.isSafeInteger(hookId)) {
+    return reject(400, 'the X-GitHub-Hook-ID header is missing or not a number')
+  }
+
+  const rawPayload = decodeUtf8(body)
+  const payload = rawPayload === null ? undefined : parseJson(rawPayload)
+  if (rawPayload === null || payload === undefined) {
+    return reject(
+      400,
+      "the body is not valid JSON; set the webhook's content type to application/json",
+    )
+  }
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
+    return reject(400, 'the body is not a JSON object')
+  }
+
+  if (event === 'ping') return json({ ok: true })
+  const envelope = EnvelopeSchema.parse(payload)
+  const action = envelope.action ?? null
+  if (!action || !HANDLED_ACTIONS[event]?.includes(action)) {
+    log.info('webhook ignored', { reason: 'event not handled', deliveryId, event, action })
+    return json({ ignored: true }, { status: 202 })
+  }
+  const repositoryId = envelope.repository?.id
+  if (repositoryId === undefined) return reject(400, `the ${event} payload has no repository id`)
+
+  try {
+    const [mirrored] = await listRepositoriesByIds([repositoryId], db)
+    if (!mirrored) {
+      log.info('webhook ignored', { reason: 'repository not mirrored', deliveryId, event, action })
+      return json({ ignored: true }, { status: 202 })
+    }
+    const isNew = await createWebhookDelivery({ hookId, deliveryId, event, action, rawPayload }, db)
+    if (!isNew) return json({ duplicate: true })
+  } catch (error) {
+    if (isDatabaseUnavailableError(error)) return serviceUnavailable()
+    throw error
+  }
+
+  processPendingDeliveries(db).catch((error: unknown) => {
+    log.error('webhook processing stopped', describeError(error))
+  })
+  return json({ accepted: true }, { status: 202 })
+}
+
+async function readBodyUpTo(request: Request, limit: number): Promise<Buffer | null> {
+  if (!request.body) return Buffer.alloc(0)
+  const reader = request.body.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) return Buffer.concat(chunks)
+    size += value.byteLength
+    // Content-Length can be absent (chunked) or wrong, so the bytes themselves are counted.
+    if (size > limit) {
+      await reader.cancel().catch(() => {})
+      return null
+    }
+    chunks.push(value)
+  }
+}
+
+function decodeUtf8(bytes: Uint8Array) {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    return null
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
+  }
+}
+
+// Enough to decide, on receipt, whether a delivery is worth storing; never fails.
+const EnvelopeSchema = z.object({
+  action: z.string().optional().catch(undefined),
+  repository: z.object({ id: z.number() }).optional().catch(undefined),
+})
+
+// Only what the board reads, checked when a delivery is applied: a payload of another shape
+// fails its delivery with a message naming the field, rather than storing half a row.
+const RepositoryRefSchema = z.object({ id: z.number() })
+const DeliveryRepositorySchema = z.object({ repository: RepositoryRefSchema })
+
+const LabelSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  color: z.string(),
+  description: z.string().nullable().default(null),
+})
+
+const IssueSchema = z.object({
+  id: z.number(),
+  number: z.number(),
+  title: z.string(),
+  body: z.string().nullable().default(null),
+  state: z.string(),
+  state_reason: z.string().nullish(),
+  html_url: z.string(),
+  comments: z.number(),
+  created_at: z.string(),
+  updated_at: z.string(),
+  closed_at: z.string().nullable(),
+  user: z.object({ login: z.string() }).nullable(),
+  assignees: z.array(z.object({ login: z.string() })).nullish(),
+  labels: z.array(z.union([z.string(), LabelSchema.partial()])).default([]),
+  pull_request: z.object({ merged_at: z.string().nullish() }).nullish(),
+  reactions: z.object({ '+1': z.number() }).nullish(),
+})
+
+const IssuesEventSchema = z.object({
+  issue: IssueSchema,
+  repository: RepositoryRefSchema,
+  sender: z.object({ login: z.string() }).nullish(),
+})
+const IssueRemovedEventSchema = z.object({
+  issue: z.object({ id: z.number() }),
+  repository: RepositoryRefSchema,
+})
+const LabelEventSchema = z.object({ label: LabelSchema, repository: RepositoryRefSchema })
+const RepositoryEventSchema = z.object({
+  repository: z.object({ id: z.number(), full_name: z.string() }),
+})
+
+class InvalidPayloadError extends Error {
+  constructor(event: string, error: z.ZodError) {
+    const problems = error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+    super(`the ${event} payload is not as expected (${problems.join('; ')})`)
+    this.name = 'InvalidPayloadError'
+  }
+}
+
+function parsePayload<T extends z.ZodTypeAny>(schema: T, event: string, payload: unknown) {
+  const result = schema.safeParse(payload)
+  if (!result.success) throw new InvalidPayloadError(event, result.error)
+  return result.data as z.infer<T>
+}
+
+type StoredDelivery = { event: string; action: string | null; payload: unknown }
+
+async function applyDelivery({ event, action, payload }: StoredDelivery, trx: Database) {
+  const { repository } = parsePayload(DeliveryRepositorySchema, event, payload)
+  // The repository may have left the mirror since the delivery was accepted.
+  const [mirrored] = await listRepositoriesByIds([repository.id], trx)
+  if (!mirrored) return
+
+  switch (`${event}.${action}`) {
+    case 'issues.deleted':
+    case 'issues.transferred': {
+      // A transferred issue's new copy comes with its new repository's own events, if mirrored.
+      const { issue } = parsePayload(IssueRemovedEventSchema, event, payload)
+      await deleteIssue(repository.id, issue.id, trx)
+      return
+    }
+    case 'issues.opened':
+    case 'issues.edited':
+    case 'issues.closed':
+    case 'issues.reopened':
+    case 'issues.labeled':
+    case 'issues.unlabeled':
+    case 'issues.assigned':
+    case 'issues.unassigned': {
+      // Every one carries the whole issue; upsertIssues skips it if the stored row is newer.
+      const { issue, sender } = parsePayload(IssuesEventSchema, event, payload)
+      // The sender is who changed the labels, for what the board learns from them.
+      await upsertIssues([mapIssue(issue, repository.id)], trx, {
+        source: 'webhook',
+        sender: sender?.login ?? null,
+      })
+      return
+    }
+    case 'label.created':
+    case 'label.edited': {
+      const { label } = parsePayload(LabelEventSchema, event, payload)
+      await upsertLabels([mapLabel(label, repository.id)], trx)
+      // A rename (changes.name) changes the key of every issue carrying the label, and a created
+      // label may replace a stale one of the same name; recomputing covers both, whatever
+      // deliveries were missed before.
+      await refreshIssueLabelKeys(repository.id, trx)
+      return
+    }
+    case 'label.deleted': {
+      const { label } = parsePayload(LabelEventSchema, event, payload)
+      await deleteLabel(repository.id, label.id, trx)
+      return
+    }
+    case 'repository.renamed':
+    case 'repository.transferred': {
+      const moved = parsePayload(RepositoryEventSchema, event, payload)
+      await recordRepositoryMove(repository.id, moved.repository.full_name, trx)
+      return
+    }
+    case 'repository.archived':
+    case 'repository.unarchived':
+      await setRepositoryArchived(repository.id, action === 'archived', trx)
+      return
+    case 'repository.deleted':
+      await setRepositoryStatus(repository.id, 'gone', trx)
+      return
+    default:
+      throw new Error(`no handler for ${event}.${action ?? '(no action)'}`)
+  }
+}
+
+export type ProcessingSummary = { done: number; failed: number }
+
+let drainQueue: Promise<unknown> = Promise.resolve()
+
+/**
+ * Applies every pending delivery in order of receipt, marking each done, or failed with the
+ * error. Running it again finds nothing left to do. Calls in one process take turns: one made
+ * while a drain runs waits for it and then drains again, so everything pending when it was
+ * called has been processed when its promise settles.
+ */
+export function processPendingDeliveries(db: Database = getDb()): Promise<ProcessingSummary> {
+  const drain = drainQueue.then(() => drainPendingDeliveries(db))
+  drainQueue = drain.catch(() => {})
+  return drain
+}
+
+async function drainPendingDeliveries(db: Database) {
+  const summary: ProcessingSummary = { done: 0, failed: 0 }
+  for (;;) {
+    const outcome = await processNextDelivery(db)
+    if (!outcome) return summary
+    summary[outcome]++
+  }
+}
+
+async function processNextDelivery(db: Database): Promise<'done' | 'failed' | null> {
+  // Filled in inside the transaction, and still known after it has rolled back.
+  const attempt: {
+    delivery?: StoredDelivery & { id: number; delivery_id: string }
+  } = {}
+  try {
+    await db.transaction().execute(async (trx) => {
+      attempt.delivery = await getNextPendingWebhookDelivery(trx)
+      if (!attempt.delivery) return
+      await applyDelivery(attempt.delivery, trx)
+      await updateWebhookDeliveryOutcome(attempt.delivery.id, { status: 'done' }, trx)
+    })
+  } catch (error) {
+    const { delivery } = attempt
+    // With the database out of reach, the delivery stays pending for the next drain.
+    if (!delivery || isDatabaseUnavailableError(error)) throw error
+    const message = error instanceof Error ? error.message : String(error)
+    await updateWebhookDeliveryOutcome(delivery.id, { status: 'failed', error: message }, db)
+    log.error('webhook delivery failed', {
+      deliveryId: delivery.delivery_id,
+      event: delivery.event,
+      action: delivery.action,
+      ...describeError(error),
+    })
+    return 'failed'
+  }
+  return attempt.delivery ? 'done' : null
+}
