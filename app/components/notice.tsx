@@ -1,0 +1,35 @@
+import type { ReactNode } from 'react'
+
+// The one banner of the board's pages: what an action did, what went wrong, what to know first.
+// Errors are alerts (read out at once by screen readers); the other tones are polite statuses.
+
+export type NoticeTone = 'success' | 'error' | 'warning' | 'info'
+
+const TONE_CLASSES: Record<NoticeTone, string> = {
+  success: 'border-green-300 bg-green-50',
+  error: 'border-red-300 bg-red-50',
+  warning: 'border-amber-300 bg-amber-50',
+  info: 'border-blue-200 bg-blue-50',
+}
+
+export function Notice({
+  tone,
+  children,
+  className = 'mt-3',
+  as: Tag = 'p',
+}: {
+  tone: NoticeTone
+  children: ReactNode
+  className?: string
+  /** `div` when the notice holds blocks (lists, paragraphs). */
+  as?: 'p' | 'div'
+}) {
+  return (
+    <Tag
+      role={tone === 'error' ? 'alert' : 'status'}
+      className={`${className} rounded border p-2 text-sm ${TONE_CLASSES[tone]}`}
+    >
+      {children}
+    </Tag>
+  )
+}
