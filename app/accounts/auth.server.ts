@@ -12,10 +12,8 @@ import {
   type Account,
   type Role,
 } from '~/accounts/account.server'
-import {
-  getAuthenticatedUser,
-  hasPushAccessToMirroredRepository,
-} from '~/github/permissions.server'
+import { getAuthenticatedUser, listPushableRepositories } from '~/github/permissions.server'
+import { resolveRepositoryIds } from '~/mirror/repository.server'
 
 import { getEnv } from '../utils/env.server'
 import { describeError, log } from '../utils/log.server'
@@ -71,8 +69,11 @@ async function refreshPushAccess(accountId: number) {
   const token = await getGitHubToken(accountId)
   if (!token) return
   try {
-    const hasPushAccess = await hasPushAccessToMirroredRepository(token, getEnv().GITHUB_API_URL)
-    await recordPushAccess(accountId, hasPushAccess)
+    // People who can push to a mirrored repository maintain the project on GitHub, so they
+    // maintain it on the board too.
+    const pushable = await listPushableRepositories(token, getEnv().GITHUB_API_URL)
+    const { ids } = await resolveRepositoryIds(pushable)
+    await recordPushAccess(accountId, ids.length > 0)
   } catch (error) {
     // GitHub down or the token revoked: keep what we knew rather than lock anyone out.
     log.warn('push access check failed; keeping the cached answer', {

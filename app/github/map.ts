@@ -1,6 +1,7 @@
 import type { components } from '@octokit/openapi-types'
 
-import type { NewIssue, NewLabel, NewRepository } from '../../db/schema'
+import type { NewLabel, NewRepository } from '../../db/schema'
+import type { MappedIssue } from '../mirror/issue.server'
 
 // Pure mapping from GitHub REST payloads to mirror rows, shared by the demo seed, the sync and the
 // webhooks so that all three store exactly the same thing for the same payload.
@@ -77,7 +78,6 @@ function isFullLabel(label: string | Partial<LabelPayload>): label is LabelPaylo
   return typeof label === 'object' && typeof label.id === 'number' && typeof label.name === 'string'
 }
 
-export type MappedIssue = { issue: NewIssue; labels: NewLabel[] }
 
 export function mapIssue(payload: IssuePayload, repositoryId: number): MappedIssue {
   // GitHub may send a bare label name in some legacy payloads; without an id it cannot be linked.

@@ -1,14 +1,9 @@
-import { resolveRepositoryIds } from '../mirror/repository.server'
-
 import { createGitHubClient } from './client.server'
 
 type RepositoryWithPermissions = { full_name: string; permissions?: { push?: boolean } }
 
-/**
- * True when the token's user can push to at least one mirrored repository: such people
- * maintain the project on GitHub, so they maintain it on the board too.
- */
-export async function hasPushAccessToMirroredRepository(token: string, apiUrl: string) {
+/** The repositories (`owner/name`) the token's user can push to, as GitHub lists them. */
+export async function listPushableRepositories(token: string, apiUrl: string) {
   const { octokit } = createGitHubClient({ token, baseUrl: apiUrl, retries: 1 })
   const pushable: string[] = []
   for await (const page of octokit.paginate.iterator(octokit.rest.repos.listForAuthenticatedUser, {
@@ -19,8 +14,7 @@ export async function hasPushAccessToMirroredRepository(token: string, apiUrl: s
       if (repository.permissions?.push) pushable.push(repository.full_name)
     }
   }
-  const { ids } = await resolveRepositoryIds(pushable)
-  return ids.length > 0
+  return pushable
 }
 
 export type GitHubUser = { id: number; login: string; name: string | null; avatar_url: string }

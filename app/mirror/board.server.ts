@@ -1,6 +1,7 @@
 import { getDb, type Database } from '../../db/client.server'
+import type { FilterProblem } from '../utils/parameter-problem'
 
-import type { FilterProblem, IssueFilters } from './issue-filters'
+import type { IssueFilters } from './issue-filters'
 import { listIssues } from './issue.server'
 import { resolveRepositoryIds } from './repository.server'
 

@@ -2,9 +2,9 @@ import fc from 'fast-check'
 import { expect, test } from 'vitest'
 
 import {
-  decodeCursor,
+  decodeIssueCursor,
   DEFAULT_FILTERS,
-  encodeCursor,
+  encodeIssueCursor,
   ISSUE_SORTS,
   issueFiltersToSearchParams,
   parseIssueFilters,
@@ -43,7 +43,7 @@ test('every bad value is reported by parameter and left out of the filters', () 
 })
 
 test('a cursor issued for one sort order is refused for another', () => {
-  const cursor = encodeCursor({ sort: 'newest', at: '2020-01-01T00:00:00.000Z', id: 5 })
+  const cursor = encodeIssueCursor({ sort: 'newest', at: '2020-01-01T00:00:00.000Z', id: 5 })
   expect(parse(`sort=newest&cursor=${cursor}`).filters.cursor).toEqual({
     sort: 'newest',
     at: '2020-01-01T00:00:00.000Z',
@@ -60,13 +60,13 @@ test('cursors survive a round trip and anything else decodes to nothing', () => 
       fc.nat(),
       (sort, date, id) => {
         const cursor = { sort, at: date.toISOString(), id }
-        expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor)
+        expect(decodeIssueCursor(encodeIssueCursor(cursor))).toEqual(cursor)
       },
     ),
   )
   fc.assert(
     fc.property(fc.string(), (value) => {
-      const decoded = decodeCursor(value)
+      const decoded = decodeIssueCursor(value)
       expect(decoded === null || ISSUE_SORTS.includes(decoded.sort)).toBe(true)
     }),
   )

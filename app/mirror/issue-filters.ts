@@ -1,6 +1,11 @@
 // Parsing and printing the board's filters. Pure, so the board page, the JSON API and links
 // share one definition of what a valid filter is.
 
+import { z } from 'zod'
+
+import { cursorPart, decodeCursor, encodeCursor } from '../utils/cursor'
+import type { FilterProblem } from '../utils/parameter-problem'
+
 export const ISSUE_SORTS = ['updated', 'newest', 'oldest'] as const
 export const ISSUE_STATES = ['open', 'closed', 'all'] as const
 export const ISSUE_TYPES = ['all', 'issue', 'pr'] as const
@@ -23,7 +28,6 @@ export type IssueFilters = {
   cursor: IssueCursor | null
 }
 
-export type FilterProblem = { parameter: string; message: string; allowed: string }
 
 export const DEFAULT_FILTERS: IssueFilters = {
   repos: [],
@@ -49,22 +53,16 @@ function oneOf<T extends string>(values: readonly T[], value: string): value is 
   return (values as readonly string[]).includes(value)
 }
 
-export function encodeCursor(cursor: IssueCursor): string {
-  return Buffer.from(JSON.stringify([cursor.sort, cursor.at, cursor.id])).toString('base64url')
+const IssueCursorSchema = z
+  .tuple([z.enum(ISSUE_SORTS), cursorPart.time, cursorPart.githubId])
+  .transform(([sort, at, id]): IssueCursor => ({ sort, at, id }))
+
+export function encodeIssueCursor(cursor: IssueCursor): string {
+  return encodeCursor([cursor.sort, cursor.at, cursor.id])
 }
 
-export function decodeCursor(value: string): IssueCursor | null {
-  try {
-    const decoded: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'))
-    if (!Array.isArray(decoded) || decoded.length !== 3) return null
-    const [sort, at, id] = decoded as unknown[]
-    if (typeof sort !== 'string' || !oneOf(ISSUE_SORTS, sort)) return null
-    if (typeof at !== 'string' || Number.isNaN(Date.parse(at))) return null
-    if (typeof id !== 'number' || !Number.isSafeInteger(id)) return null
-    return { sort, at, id }
-  } catch {
-    return null
-  }
+export function decodeIssueCursor(value: string): IssueCursor | null {
+  return decodeCursor(value, IssueCursorSchema)
 }
 
 /**
@@ -181,7 +179,7 @@ export function parseIssueFilters(
 
   const cursor = params.get('cursor')
   if (cursor) {
-    const decoded = decodeCursor(cursor)
+    const decoded = decodeIssueCursor(cursor)
     if (decoded && decoded.sort === filters.sort) filters.cursor = decoded
     else
       problems.push({
@@ -208,6 +206,6 @@ export function issueFiltersToSearchParams(
   if (filters.q) params.set('q', filters.q)
   if (filters.sort && filters.sort !== defaults.sort) params.set('sort', filters.sort)
   if (filters.limit && filters.limit !== defaults.limit) params.set('limit', String(filters.limit))
-  if (filters.cursor) params.set('cursor', encodeCursor(filters.cursor))
+  if (filters.cursor) params.set('cursor', encodeIssueCursor(filters.cursor))
   return params
 }

@@ -2,16 +2,14 @@ import { sql, type RawBuilder } from 'kysely'
 import { jsonArrayFrom } from 'kysely/helpers/postgres'
 
 import { getDb, type Database } from '../../db/client.server'
-import type { Issue, NewIssue } from '../../db/schema'
-import type { MappedIssue } from '../github/map'
-import {
-  learnFromMirroredLabels,
-  readLabelsBeforeUpdate,
-  type MirrorUpdateSource,
-} from '../labels/learning/learning.server'
+import type { Issue, NewIssue, NewLabel } from '../../db/schema'
+import { inTransaction } from '../../db/transaction'
 
 import type { IssueCursor, IssueFilters } from './issue-filters'
 import { upsertLabels } from './label.server'
+
+/** An issue as the mirror stores it, with its labels (app/github/map.ts makes them from payloads). */
+export type MappedIssue = { issue: NewIssue; labels: NewLabel[] }
 
 // Every column an upsert writes, in the order of the select in upsertIssues.
 const ISSUE_COLUMNS = [
@@ -35,22 +33,8 @@ const ISSUE_COLUMNS = [
   'label_keys',
 ] as const satisfies readonly (keyof NewIssue)[]
 
-/**
- * Stores issues with their labels, and returns the ids it wrote. A payload older than the stored
- * row is skipped (webhook deliveries and sync pages arrive in any order); for the rest the label
- * set is replaced, so a label removed on GitHub disappears here too. Runs in one transaction
- * (the caller's, if it passes one).
- */
-export async function upsertIssues(
-  mapped: MappedIssue[],
-  db: Database = getDb(),
-  source: MirrorUpdateSource = {},
-): Promise<number[]> {
-  if (mapped.length === 0) return []
-  if (!db.isTransaction) {
-    return db.transaction().execute((trx) => upsertIssues(mapped, trx, source))
-  }
-  // One payload may repeat an issue (items shifting between pages); the newest one wins.
+/** One entry per issue: where a payload repeats an issue (items shifting between pages), the newest wins. */
+export function newestPerIssue(mapped: readonly MappedIssue[]): MappedIssue[] {
   const byId = new Map<number, MappedIssue>()
   for (const entry of mapped) {
     const known = byId.get(entry.issue.id)
@@ -58,12 +42,28 @@ export async function upsertIssues(
       byId.set(entry.issue.id, entry)
     }
   }
-  const entries = [...byId.values()]
-  // Label changes made on GitHub are learned by the board: keep the old labels to compare.
-  const labelsBefore = await readLabelsBeforeUpdate(
-    entries.map((entry) => entry.issue.id),
-    db,
-  )
+  return [...byId.values()]
+}
+
+/**
+ * Stores issues with their labels, and returns the ids it wrote. A payload older than the stored
+ * row is skipped (webhook deliveries and sync pages arrive in any order); for the rest the label
+ * set is replaced, so a label removed on GitHub disappears here too. Runs in one transaction
+ * (the caller's, if it passes one). Sync and webhooks go through app/sync/mirror-issues.server.ts,
+ * which also lets the board learn label changes made on GitHub in the same transaction.
+ */
+export async function upsertIssues(
+  mapped: MappedIssue[],
+  db: Database = getDb(),
+): Promise<number[]> {
+  if (mapped.length === 0) return []
+  return inTransaction(db, async (trx) => {
+    const entries = newestPerIssue(mapped)
+    return writeIssues(entries, trx)
+  })
+}
+
+async function writeIssues(entries: MappedIssue[], db: Database): Promise<number[]> {
   await upsertLabels(
     entries.flatMap((entry) => entry.labels),
     db,
@@ -141,18 +141,6 @@ export async function upsertIssues(
       })),
     )
   if (links.length > 0) await db.insertInto('issue_label').values(links).execute()
-  await learnFromMirroredLabels(
-    labelsBefore,
-    entries
-      .filter((entry) => isWritten.has(entry.issue.id))
-      .map((entry) => ({
-        issueId: entry.issue.id,
-        labels: entry.labels.map((label) => label.name),
-        updatedAt: entry.issue.updated_at,
-      })),
-    source,
-    db,
-  )
   return writtenIds
 }
 

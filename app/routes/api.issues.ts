@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node'
 
 import { queryBoard } from '~/mirror/board.server'
-import { encodeCursor, parseIssueFilters } from '~/mirror/issue-filters'
+import { encodeIssueCursor, parseIssueFilters } from '~/mirror/issue-filters'
 import { badRequest, serviceUnavailable } from '~/utils/http.server'
 
 import { isDatabaseUnavailableError } from '../../db/client.server'
@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         createdAt: issue.created_at.toISOString(),
         updatedAt: issue.updated_at.toISOString(),
       })),
-      nextCursor: board.nextCursor ? encodeCursor(board.nextCursor) : null,
+      nextCursor: board.nextCursor ? encodeIssueCursor(board.nextCursor) : null,
     })
   } catch (error) {
     if (isDatabaseUnavailableError(error)) return serviceUnavailable()

@@ -7,7 +7,7 @@ import { LabelChip } from '~/components/label-chip'
 import { Pager } from '~/components/pager'
 import { queryBoard } from '~/mirror/board.server'
 import {
-  encodeCursor,
+  encodeIssueCursor,
   ISSUE_SORTS,
   issueFiltersToSearchParams,
   parseIssueFilters,
@@ -33,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       ? `?${issueFiltersToSearchParams({ ...shown, cursor: board.nextCursor })}`
       : null,
     firstPage: `?${issueFiltersToSearchParams({ ...shown, cursor: null })}`,
-    nextCursor: board.nextCursor ? encodeCursor(board.nextCursor) : null,
+    nextCursor: board.nextCursor ? encodeIssueCursor(board.nextCursor) : null,
     ignored: [...problems, ...board.problems],
     repositories,
     labelNames,

@@ -10,7 +10,7 @@ import {
   type LabelPayload,
   type RepositoryPayload,
 } from '../github/map'
-import { getStoredUpdateTimes, upsertIssues } from '../mirror/issue.server'
+import { getStoredUpdateTimes } from '../mirror/issue.server'
 import { replaceRepositoryLabels } from '../mirror/label.server'
 import {
   getRepositoryByFullName,
@@ -28,6 +28,8 @@ import {
   saveSyncTarget,
   type SyncOutcome,
 } from '../mirror/sync-state.server'
+
+import { mirrorIssues } from './mirror-issues.server'
 
 // Incremental, rate-limit-frugal mirroring. Per repository and sweep:
 // - issues are listed newest-updated first with `since` = the watermark (everything updated
@@ -369,7 +371,7 @@ async function syncRepository(
           result.unchanged++
           return false
         })
-        await upsertIssues(changed, trx)
+        await mirrorIssues(changed, trx)
         await renewRepositorySyncClaim(repository.id, options.instance, options.claimTtlMs, trx)
       })
       for (const entry of mapped) {

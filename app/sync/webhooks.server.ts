@@ -5,7 +5,7 @@ import { z } from 'zod'
 
 import { getDb, isDatabaseUnavailableError, type Database } from '../../db/client.server'
 import { mapIssue, mapLabel } from '../github/map'
-import { deleteIssue, upsertIssues } from '../mirror/issue.server'
+import { deleteIssue } from '../mirror/issue.server'
 import { deleteLabel, refreshIssueLabelKeys, upsertLabels } from '../mirror/label.server'
 import {
   listRepositoriesByIds,
@@ -20,6 +20,8 @@ import {
 } from '../mirror/webhook-delivery.server'
 import { serviceUnavailable } from '../utils/http.server'
 import { describeError, log } from '../utils/log.server'
+
+import { mirrorIssues } from './mirror-issues.server'
 
 // GitHub webhooks: a delivery is verified against the raw body, stored, answered at once, and
 // applied afterwards by processPendingDeliveries(). GitHub gives up on a hook that takes more
@@ -271,10 +273,10 @@ async function applyDelivery({ event, action, payload }: StoredDelivery, trx: Da
     case 'issues.unlabeled':
     case 'issues.assigned':
     case 'issues.unassigned': {
-      // Every one carries the whole issue; upsertIssues skips it if the stored row is newer.
+      // Every one carries the whole issue; the mirror skips it if the stored row is newer.
       const { issue, sender } = parsePayload(IssuesEventSchema, event, payload)
       // The sender is who changed the labels, for what the board learns from them.
-      await upsertIssues([mapIssue(issue, repository.id)], trx, {
+      await mirrorIssues([mapIssue(issue, repository.id)], trx, {
         source: 'webhook',
         sender: sender?.login ?? null,
       })

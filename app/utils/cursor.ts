@@ -4,14 +4,18 @@ import { z } from 'zod'
 // key's values as a JSON array, base64url-encoded. Decoding checks every value against the page's
 // schema, so a tampered or truncated cursor reads as "no cursor" and never reaches SQL.
 
-/** Largest value of a PostgreSQL `integer` id: anything beyond cannot name a row. */
-const MAX_ID = 2_147_483_647
+/** Largest value of a PostgreSQL `integer`: a serial id or a count beyond it cannot name a row. */
+const MAX_INTEGER = 2_147_483_647
 
-/** Cursor parts for the common keys: a row id, a timestamp as ISO text, a count or score. */
+/**
+ * Cursor parts for the common keys: the board's own row id (`integer`), a GitHub id (`bigint`,
+ * within JavaScript's safe integers), a timestamp as ISO text, a count or score.
+ */
 export const cursorPart = {
-  id: z.number().int().min(1).max(MAX_ID),
+  id: z.number().int().min(0).max(MAX_INTEGER),
+  githubId: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
   time: z.string().refine((text) => !Number.isNaN(Date.parse(text))),
-  count: z.number().int().min(-MAX_ID).max(MAX_ID),
+  count: z.number().int().min(-MAX_INTEGER).max(MAX_INTEGER),
 }
 
 export function encodeCursor(parts: readonly (string | number)[]): string {

@@ -1,6 +1,6 @@
 import { json } from '@remix-run/node'
 
-import type { FilterProblem } from '~/mirror/issue-filters'
+import type { FilterProblem } from './parameter-problem'
 
 /**
  * A whole page, with no React and no database, for when the database cannot be reached. Its few

@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 
-import { mapIssue, mapLabel, mapRepository, type MappedIssue } from '../../app/github/map'
+import { mapIssue, mapLabel, mapRepository } from '../../app/github/map'
+import type { MappedIssue } from '../../app/mirror/issue.server'
 import { upsertIssues } from '../../app/mirror/issue.server'
 import { upsertLabels } from '../../app/mirror/label.server'
 import { upsertRepository } from '../../app/mirror/repository.server'

@@ -20,9 +20,10 @@ import {
   type StarterFields,
 } from './learning'
 
-// Two-way labels: what the board learns when people change its labels on GitHub. The mirror's
-// upsert captures each issue's labels before it replaces them (readLabelsBeforeUpdate) and hands
-// the change here (learnFromMirroredLabels) inside the same transaction; a maintainer settling a
+// Two-way labels: what the board learns when people change its labels on GitHub. Sync and
+// webhooks (app/sync/mirror-issues.server.ts) capture each issue's labels before the mirror
+// replaces them (readLabelsBeforeUpdate) and hand the change here (learnFromMirroredLabels)
+// inside the same transaction; a maintainer settling a
 // conflict with "keep GitHub's labels" comes through adoptGitHubLabels. The rules are in
 // learning.ts; every decision is recorded in label_learning. See docs/decisions/010-label-learning.md.
 
