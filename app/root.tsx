@@ -12,7 +12,7 @@ import {
 import type { ReactNode } from 'react'
 
 import { getCurrentUser, isDemoMode } from '~/accounts/auth.server'
-import { AccountMenu, DemoBanner } from '~/accounts/ui/account-menu'
+import { AccountMenu, DemoBanner, type RootData } from '~/accounts/ui/account-menu'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import stylesheet from '~/tailwind.css'
 import { getEnv } from '~/utils/env.server'
@@ -21,7 +21,7 @@ import { useNonce } from '~/utils/nonce-provider'
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesheet }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return json({
+  return json<RootData>({
     user: await getCurrentUser(request),
     isDemoMode: isDemoMode(),
     // With a token, label changes maintainers apply do reach GitHub, even in demo mode.

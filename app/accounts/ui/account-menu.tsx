@@ -1,12 +1,22 @@
+import type { SerializeFrom } from '@remix-run/node'
 import { Form, Link, useLocation, useRouteLoaderData } from '@remix-run/react'
 
-import type { loader as rootLoader } from '~/root'
+import type { CurrentUser } from '../auth.server'
 
-/** Who you are and how to leave, or how to sign in; plus the demo-mode banner. */
-export function useRootData() {
-  return useRouteLoaderData<typeof rootLoader>('root')
+/** What the root loader (app/root.tsx) gives every page: who is signed in and the board's mode. */
+export type RootData = {
+  user: CurrentUser | null
+  isDemoMode: boolean
+  /** With a token, label changes maintainers apply do reach GitHub, even in demo mode. */
+  writesLabelsToGitHub: boolean
+  isLiveReloading: boolean
 }
 
+export function useRootData() {
+  return useRouteLoaderData('root') as SerializeFrom<RootData> | undefined
+}
+
+/** Who you are and how to leave, or how to sign in; plus the demo-mode banner. */
 export function AccountMenu() {
   const data = useRootData()
   const location = useLocation()
