@@ -2,6 +2,8 @@ import { sql } from 'kysely'
 
 import { getDb, type Database } from '../../db/client.server'
 
+import type { Person } from './person'
+
 export type Role = 'contributor' | 'maintainer'
 
 export type GitHubProfile = {
@@ -137,11 +139,9 @@ export async function listAccountsWithPushAccess(db: Database = getDb()) {
     .execute()
 }
 
-type Actor = { id: number; login: string }
-
 /** Grants or revokes maintainership by login, with an audit row, in one transaction. */
 export async function changeMaintainerGrant(
-  actor: Actor,
+  actor: Person,
   action: 'grant' | 'revoke',
   subjectLogin: string,
   db: Database = getDb(),

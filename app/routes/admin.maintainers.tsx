@@ -16,6 +16,7 @@ import {
 import { requireMaintainer } from '~/accounts/auth.server'
 import { enforceWriteLimit } from '~/accounts/write-limits.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { Notice } from '~/components/notice'
 import { getEnv } from '~/utils/env.server'
 import { formatDate } from '~/utils/format'
 
@@ -73,14 +74,7 @@ export default function MaintainersRoute() {
       <p className="mt-1 text-sm text-slate-600">
         Maintainers tag starter projects, run prioritisation rounds and apply labels to GitHub.
       </p>
-      {result ? (
-        <p
-          role="status"
-          className={`mt-3 rounded border p-2 text-sm ${result.ok ? 'border-green-300 bg-green-50' : 'border-red-300 bg-red-50'}`}
-        >
-          {result.message}
-        </p>
-      ) : null}
+      {result ? <Notice tone={result.ok ? 'success' : 'error'}>{result.message}</Notice> : null}
       <Form method="post" className="mt-4 flex items-end gap-2">
         <label className="flex flex-col text-sm">
           <span className="font-medium">Add a maintainer (GitHub login)</span>

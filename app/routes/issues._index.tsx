@@ -4,6 +4,7 @@ import type { FormEvent } from 'react'
 
 import { IssueState } from '~/components/issue-state'
 import { LabelChip } from '~/components/label-chip'
+import { Notice } from '~/components/notice'
 import { Pager } from '~/components/pager'
 import { queryBoard } from '~/mirror/board.server'
 import {
@@ -180,10 +181,7 @@ export default function IssuesBoardRoute() {
           </details>
 
           {data.ignored.length > 0 ? (
-            <div
-              role="status"
-              className="mt-3 rounded border border-amber-300 bg-amber-50 p-3 text-sm"
-            >
+            <Notice tone="warning" as="div">
               <p className="font-semibold">Some filters were ignored:</p>
               <ul className="mt-1 list-disc pl-5">
                 {data.ignored.map((problem, index) => (
@@ -192,7 +190,7 @@ export default function IssuesBoardRoute() {
                   </li>
                 ))}
               </ul>
-            </div>
+            </Notice>
           ) : null}
 
           <IssueList issues={data.issues} isLoading={isLoading} />

@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 
+import { Notice } from '~/components/notice'
 import { ISSUE_TYPES, type IssueTypeFilter } from '~/mirror/issue-filters'
 import { listStaleIssues, staleCutoff } from '~/mirror/issue.server'
 import { getEnv } from '~/utils/env.server'
@@ -102,9 +103,7 @@ export default function StaleIssuesRoute() {
         </button>
       </Form>
       {data.ignored.length > 0 ? (
-        <p role="status" className="mt-3 rounded border border-amber-300 bg-amber-50 p-3 text-sm">
-          Ignored: {data.ignored.join('; ')}.
-        </p>
+        <Notice tone="warning">Ignored: {data.ignored.join('; ')}.</Notice>
       ) : null}
       {data.repositories.length === 0 ? (
         <p className="mt-6 rounded border border-dashed border-slate-300 p-6 text-center text-slate-600">
