@@ -106,6 +106,30 @@ test('returnTo only ever leads to a path of this board', () => {
   expect(safeReturnTo('/\\evil.example')).toBe('/')
 })
 
+test('return paths that a browser would read as another site fall back to the board', () => {
+  const corpus = [
+    '/\t/evil.example',
+    '/\n/evil.example',
+    '/\r\n/evil.example',
+    '/\u0000/evil.example',
+    '/%09/evil.example'.replace('%09', '\t'),
+    '/./\u002f/evil.example',
+    '/.//evil.example',
+    '/..//evil.example',
+    '/\\/evil.example',
+    '/ /evil.example'.replace(' ', '\u000b'),
+    'http://evil.example',
+    'javascript:alert(1)',
+    '',
+  ]
+  for (const value of corpus) expect(safeReturnTo(value), JSON.stringify(value)).toBe('/')
+  // Encoded slashes stay encoded: a browser reads them as one path segment on this site.
+  expect(safeReturnTo('/%2F/evil.example')).toBe('/%2F/evil.example')
+  expect(safeReturnTo('/starter?domain=networking#results')).toBe(
+    '/starter?domain=networking#results',
+  )
+})
+
 test('a write quota allows `limit` writes per window, then refuses until the next one', async () => {
   const id = await upsertGitHubAccount({ id: 9, login: 'x', name: null, avatar_url: null }, 't')
   const limit = { limit: 3, windowMs: 60_000 }

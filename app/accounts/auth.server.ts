@@ -128,12 +128,29 @@ export async function requireMaintainer(request: Request): Promise<CurrentUser> 
   return user
 }
 
-/** Only same-site paths, so a crafted link cannot bounce a fresh session to another site. */
+// A stand-in origin: a return path is safe when a browser resolving it stays on the page's origin.
+const RETURN_TO_BASE = 'http://return-to.invalid'
+
+/**
+ * Only same-site paths, so a crafted link cannot bounce a fresh session to another site. The value
+ * is read as a browser's URL parser reads it (which drops tabs and newlines, and takes `\` for
+ * `/`), and the path it resolves to is what comes back.
+ */
 export function safeReturnTo(value: unknown, fallback = '/') {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//')) {
+  if (typeof value !== 'string' || !value.startsWith('/')) return fallback
+  // Control characters and backslashes are dropped or reinterpreted by browsers: refuse them.
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f\\]/.test(value)) return fallback
+  let url: URL
+  try {
+    url = new URL(value, RETURN_TO_BASE)
+  } catch {
     return fallback
   }
-  return value.includes('\\') ? fallback : value
+  if (url.origin !== RETURN_TO_BASE) return fallback
+  const path = `${url.pathname}${url.search}${url.hash}`
+  // `/.//evil.example` resolves to the path `//evil.example`, which a Location header would send off-site.
+  return path.startsWith('//') ? fallback : path
 }
 
 export async function signIn(request: Request, accountId: number, returnTo: string) {
