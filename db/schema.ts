@@ -60,6 +60,14 @@ export type IssueTable = {
   search: ColumnType<string | null, never, never>
 }
 
+/** An issue deleted on GitHub or transferred away: never mirrored again. */
+export type IssueTombstoneTable = {
+  id: number
+  repository_id: number
+  reason: 'deleted' | 'transferred'
+  removed_at: Defaulted<Timestamp>
+}
+
 export type IssueLabelTable = {
   issue_id: number
   label_id: number
@@ -135,6 +143,7 @@ export type DB = {
   label: LabelTable
   issue: IssueTable
   issue_label: IssueLabelTable
+  issue_tombstone: IssueTombstoneTable
   repository_sync_state: RepositorySyncStateTable
   sync_target: SyncTargetTable
   account: AccountTable

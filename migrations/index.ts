@@ -9,6 +9,7 @@ import * as roadmap from './20261126010000_roadmap'
 import * as labelOutbox from './20261126020000_label_outbox'
 import * as labelScheme from './20261127000000_label_scheme'
 import * as labelLearning from './20261127010000_label_learning'
+import * as issueTombstone from './20261203000000_issue_tombstone'
 
 // Every migration, by name, in the order they run. Listed statically (not read from the folder)
 // so the same list works under tsx, Vitest and bundlers; a test checks no file is left out.
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '20261126020000_label_outbox': labelOutbox,
   '20261127000000_label_scheme': labelScheme,
   '20261127010000_label_learning': labelLearning,
+  '20261203000000_issue_tombstone': issueTombstone,
 }

@@ -48,7 +48,8 @@ export function newestPerIssue(mapped: readonly MappedIssue[]): MappedIssue[] {
 /**
  * Stores issues with their labels, and returns the ids it wrote. A payload older than the stored
  * row is skipped (webhook deliveries and sync pages arrive in any order); for the rest the label
- * set is replaced, so a label removed on GitHub disappears here too. Runs in one transaction
+ * set is replaced, so a label removed on GitHub disappears here too; a deleted issue (tombstone)
+ * is never written again. Runs in one transaction
  * (the caller's, if it passes one). Sync and webhooks go through app/sync/mirror-issues.server.ts,
  * which also lets the board learn label changes made on GitHub in the same transaction.
  */
@@ -100,7 +101,13 @@ async function writeIssues(entries: MappedIssue[], db: Database): Promise<number
           'r.updated_at',
           'r.closed_at',
           eb.fn.coalesce('r.label_keys', sql<string[]>`'{}'`).as('label_keys'),
-        ]),
+        ])
+        // A deleted issue stays deleted, whatever arrives after.
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(selectFrom('issue_tombstone as t').select('t.id').whereRef('t.id', '=', 'r.id')),
+          ),
+        ),
     )
     .onConflict((oc) =>
       oc
@@ -363,11 +370,26 @@ export async function getStoredUpdateTimes(ids: number[], db: Database = getDb()
   return new Map(rows.map((row) => [row.id, row.updated_at]))
 }
 
-/** Removes an issue (deleted on GitHub, or transferred away) from one repository's mirror. */
-export async function deleteIssue(repositoryId: number, issueId: number, db: Database = getDb()) {
-  await db
-    .deleteFrom('issue')
-    .where('id', '=', issueId)
-    .where('repository_id', '=', repositoryId)
-    .execute()
+/**
+ * Removes an issue (deleted on GitHub, or transferred away) from one repository's mirror and
+ * leaves a tombstone, so an older payload of it applied later never brings it back.
+ */
+export async function deleteIssue(
+  repositoryId: number,
+  issueId: number,
+  reason: 'deleted' | 'transferred',
+  db: Database = getDb(),
+) {
+  await inTransaction(db, async (trx) => {
+    await trx
+      .insertInto('issue_tombstone')
+      .values({ id: issueId, repository_id: repositoryId, reason })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute()
+    await trx
+      .deleteFrom('issue')
+      .where('id', '=', issueId)
+      .where('repository_id', '=', repositoryId)
+      .execute()
+  })
 }

@@ -191,6 +191,31 @@ test('issues.deleted removes the issue', async () => {
   expect(links).toEqual([])
 })
 
+test('an older issues.edited arriving after issues.deleted does not bring the issue back', async () => {
+  const repository = await mirrorHelloWorld()
+  const opened = inRepository(example('issues', 'opened'), repository)
+  const deleted = inRepository(example('issues', 'deleted'), repository)
+  deleted.issue.id = opened.issue.id
+  // Written before the deletion, delivered (or retried) after it.
+  const edited = inRepository(example('issues', 'edited'), repository)
+  edited.issue.id = opened.issue.id
+  edited.issue.updated_at = deleted.issue.updated_at
+  await deliver('issues', opened)
+  await deliver('issues', deleted)
+  await processPendingDeliveries(getDb())
+  await deliver('issues', edited)
+  await processPendingDeliveries(getDb())
+
+  expect(await storedIssue(opened.issue.id)).toBeUndefined()
+  const tombstones = await getDb().selectFrom('issue_tombstone').select(['id', 'reason']).execute()
+  expect(tombstones).toEqual([{ id: opened.issue.id, reason: 'deleted' }])
+  expect((await storedDeliveries()).map((delivery) => delivery.status)).toEqual([
+    'done',
+    'done',
+    'done',
+  ])
+})
+
 test('issues.transferred removes the issue from the repository it left', async () => {
   const repository = await mirrorHelloWorld()
   const transferred = inRepository(example('issues', 'transferred'), repository)

@@ -262,7 +262,12 @@ async function applyDelivery({ event, action, payload }: StoredDelivery, trx: Da
     case 'issues.transferred': {
       // A transferred issue's new copy comes with its new repository's own events, if mirrored.
       const { issue } = parsePayload(IssueRemovedEventSchema, event, payload)
-      await deleteIssue(repository.id, issue.id, trx)
+      await deleteIssue(
+        repository.id,
+        issue.id,
+        action === 'deleted' ? 'deleted' : 'transferred',
+        trx,
+      )
       return
     }
     case 'issues.opened':
