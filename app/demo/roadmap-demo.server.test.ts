@@ -1,7 +1,8 @@
 import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
-import { getIdea, listIdeation } from '../roadmap/idea.server'
+import { getIdea } from '../roadmap/idea.server'
+import { listIdeation } from '../roadmap/ideation.server'
 import {
   findReleaseTarget,
   getPublicRoadmap,

@@ -2,10 +2,10 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 
 import type { Database } from '../../db/client.server'
+import { recordCallDecision } from '../roadmap/decision.server'
 import { createIdea } from '../roadmap/idea.server'
 import { parseIdeaLink } from '../roadmap/links'
 import { createArea, createReleaseTarget, findAreaByName, slugify } from '../roadmap/roadmap.server'
-import { recordCallDecision } from '../roadmap/round.server'
 
 // The roadmap demo made by scripts/convert-mirage-roadmap.ts from the MirageOS 3.0 planning
 // material; its header comment says how each item was converted.

@@ -1,21 +1,25 @@
 import { json } from '@remix-run/node'
 import type { ZodError } from 'zod'
 
-import { Refused } from './refused'
+import { Refusal } from '../utils/refusal'
 
 export type ActionResult = { ok: boolean; message: string; fields?: Record<string, string> }
 
 /**
  * Runs a roadmap action: its message on success; a refusal (bad input, a rule of the process)
- * answers 400 with the reason and the submitted fields, so the form can show both. Anything else
- * (a Response such as a redirect or a 403, a programmer error) goes on up.
+ * answers with its status (400 unless it says otherwise), the reason and the submitted fields,
+ * so the form can show both. Anything else (a Response such as a redirect or a 403, a programmer
+ * error) goes on up.
  */
 export async function runAction(fields: Record<string, string>, work: () => Promise<string>) {
   try {
     return json<ActionResult>({ ok: true, message: await work() })
   } catch (error) {
-    if (error instanceof Refused) {
-      return json<ActionResult>({ ok: false, message: error.message, fields }, { status: 400 })
+    if (error instanceof Refusal) {
+      return json<ActionResult>(
+        { ok: false, message: error.message, fields },
+        { status: error.status },
+      )
     }
     throw error
   }

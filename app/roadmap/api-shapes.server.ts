@@ -1,6 +1,7 @@
 import type { listIdeas } from './idea.server'
 import type { getPublicRoadmap, IdeaLinkState } from './roadmap.server'
-import { roundPhase, type RoundDetail } from './round.server'
+import { roundPhase } from './round-phase'
+import type { RoundDetail } from './round.server'
 
 // The JSON the roadmap's API answers with: camelCase, ISO dates, and nothing a ballot holds.
 

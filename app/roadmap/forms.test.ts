@@ -1,7 +1,8 @@
 import { expect, test } from 'vitest'
 
+import { Refusal } from '../utils/refusal'
+
 import { readBallotForm, readCloseForm, readDotsForm } from './forms'
-import { Refused } from './refused'
 
 function form(entries: [string, string][]) {
   const data = new FormData()
@@ -25,7 +26,7 @@ test('a ballot form pairs each idea with its rank and leaves unranked ideas out'
     { id: 3, rank: 2 },
     { id: 8, rank: Number.NaN },
   ])
-  expect(() => readBallotForm(form([['idea', '3']]))).toThrow(Refused)
+  expect(() => readBallotForm(form([['idea', '3']]))).toThrow(Refusal)
 })
 
 test('a dots form reads empty as no dots', () => {

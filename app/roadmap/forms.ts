@@ -1,5 +1,7 @@
-import { refuse } from './refused'
-import type { CloseRoundInput, DotAllocation, OtherOutcome, RankedIdea } from './round.server'
+import { refuse } from '../utils/refusal'
+
+import type { DotAllocation, RankedIdea } from './ballot.server'
+import type { CloseRoundInput, OtherOutcome } from './decision'
 
 // Reading the round page's forms (plain HTML, no JavaScript needed) into model input. What the
 // model checks (shortlist, duplicates, windows) is left to it; only the form's own shape is

@@ -1,4 +1,4 @@
-import type { FilterProblem } from '../mirror/issue-filters'
+import type { FilterProblem } from '../utils/parameter-problem'
 
 export const IDEA_QUERY_SORTS = ['newest', 'plus-ones'] as const
 export const IDEA_QUERY_STAGES = [

@@ -3,21 +3,22 @@ import { expect, test } from 'vitest'
 import { setupTestDatabase } from '../../test/database'
 import { issuePayload, repositoryPayload } from '../../test/factories'
 import { mirror } from '../../test/mirror'
+import { Refusal } from '../utils/refusal'
 
+import { castBallot } from './ballot.server'
 import {
   addComment,
   getIdea,
   listIdeas,
-  listIdeation,
-  mergeIdea,
   moveIdea,
   proposeIdea,
   setPlusOne,
   suggestArea,
 } from './idea.server'
-import { Refused } from './refused'
+import { listIdeation } from './ideation.server'
+import { mergeIdea } from './merge.server'
 import { createArea } from './roadmap.server'
-import { castBallot, openRound } from './round.server'
+import { openRound } from './round.server'
 import { makeIdea, makePerson, makeTarget, snapshotRoadmap } from './test-fixtures'
 
 const getDb = setupTestDatabase()
@@ -29,8 +30,8 @@ async function expectRefusedUnchanged(work: () => Promise<unknown>, message: Reg
     () => null,
     (thrown: unknown) => thrown,
   )
-  expect(error).toBeInstanceOf(Refused)
-  expect((error as Refused).message).toMatch(message)
+  expect(error).toBeInstanceOf(Refusal)
+  expect((error as Refusal).message).toMatch(message)
   expect(await snapshotRoadmap(getDb())).toEqual(before)
 }
 

@@ -1,24 +1,27 @@
 import { sql, type Expression, type Transaction } from 'kysely'
 import { jsonArrayFrom } from 'kysely/helpers/postgres'
+import { z } from 'zod'
 
 import { getDb, type Database } from '../../db/client.server'
 import type { DB, IdeaStatus } from '../../db/schema'
+import { inTransaction } from '../../db/transaction'
+import type { Person } from '../accounts/person'
+import { cursorPart, decodeCursor, encodeCursor } from '../utils/cursor'
+import { refuse } from '../utils/refusal'
 
 import { COMMENT_MAX } from './limits'
 import { parseIdeaLinks, type IdeaLinkRef } from './links'
-import { refuse } from './refused'
 import {
   checkAreaName,
   findAreaByName,
   getArea,
   ideaLinksJson,
-  inTransaction,
-  listAreas,
-  listReleaseTargets,
   toLinkStates,
 } from './roadmap.server'
 
-type Actor = { id: number; login: string }
+// Ideas in ideation: proposing one, +1s, comments, area suggestions and moves, and reading ideas
+// (one at a time, or by area and stage a keyset page at a time). Merging duplicates is in
+// merge.server.ts; the ideation page's read model in ideation.server.ts.
 
 export const IDEA_SORTS = ['newest', 'plus-ones'] as const
 export type IdeaSort = (typeof IDEA_SORTS)[number]
@@ -112,7 +115,7 @@ async function checkLinksAreMirrored(links: IdeaLinkRef[], db: Database) {
 
 /** A contributor proposes an idea in an area of focus, with optional links to the mirror. */
 export async function proposeIdea(
-  input: { author: Actor; areaId: number; title: string; description: string; links: string },
+  input: { author: Person; areaId: number; title: string; description: string; links: string },
   db: Database = getDb(),
 ) {
   const title = input.title.trim().replace(/\s+/g, ' ')
@@ -144,7 +147,8 @@ export async function proposeIdea(
   )
 }
 
-async function lockIdea(trx: Transaction<DB>, ideaId: number) {
+/** The idea, locked until the transaction ends (merges and +1s never interleave). */
+export async function lockIdea(trx: Transaction<DB>, ideaId: number) {
   const idea = await trx
     .selectFrom('idea')
     .select(['id', 'title', 'status', 'merged_into_id', 'area_id', 'release_target_id'])
@@ -288,7 +292,7 @@ export async function suggestArea(
 export async function moveIdea(
   ideaId: number,
   areaId: number,
-  actor: Actor,
+  actor: Person,
   db: Database = getDb(),
 ) {
   return inTransaction(db, async (trx) => {
@@ -314,213 +318,22 @@ export async function moveIdea(
   })
 }
 
-/**
- * A maintainer merges a duplicate into the idea that survives: the duplicate's +1s (one per
- * account, still) and links move to the survivor, and the duplicate points to it. Refused when it
- * would merge an idea into itself or close a cycle, and for ideas no longer in ideation.
- */
-export async function mergeIdea(
-  duplicateId: number,
-  survivorId: number,
-  actor: Actor,
-  db: Database = getDb(),
-) {
-  if (duplicateId === survivorId) refuse('An idea cannot be merged into itself.')
-  return inTransaction(db, async (trx) => {
-    // Locked in id order, so two opposite merges at once cannot deadlock.
-    const [first, second] = [duplicateId, survivorId].sort((a, b) => a - b) as [number, number]
-    const locked = [await lockIdea(trx, first), await lockIdea(trx, second)]
-    const duplicate = locked.find((idea) => idea.id === duplicateId)!
-    const survivor = locked.find((idea) => idea.id === survivorId)!
-    if (duplicate.release_target_id !== survivor.release_target_id) {
-      refuse('Both ideas must belong to the same release target.')
-    }
-    // Follow where the survivor was merged to: reaching the duplicate means a cycle.
-    const chain: number[] = [survivor.id]
-    let next = survivor.merged_into_id
-    while (next !== null && !chain.includes(next)) {
-      chain.push(next)
-      if (next === duplicate.id) {
-        refuse(
-          `Merging idea ${duplicate.id} into idea ${survivor.id} would make a cycle: idea ${survivor.id} was already merged into idea ${duplicate.id}${chain.length > 2 ? ` (through ${chain.slice(1, -1).join(', ')})` : ''}.`,
-        )
-      }
-      const row = await trx
-        .selectFrom('idea')
-        .select('merged_into_id')
-        .where('id', '=', next)
-        .executeTakeFirst()
-      next = row?.merged_into_id ?? null
-    }
-    if (duplicate.status === 'merged') {
-      refuse(`Idea ${duplicate.id} is already merged into idea ${duplicate.merged_into_id}.`)
-    }
-    if (survivor.status === 'merged') {
-      refuse(
-        `Idea ${survivor.id} was itself merged into idea ${survivor.merged_into_id}: merge into that one instead.`,
-      )
-    }
-    if (duplicate.status !== 'open') {
-      refuse(
-        `Idea ${duplicate.id} is ${duplicate.status}; only ideas in ideation can be merged away.`,
-      )
-    }
-    if (survivor.status === 'archived') {
-      refuse(`Idea ${survivor.id} is archived; merge into an idea that is still alive.`)
-    }
-    const pendingRound = await trx
-      .selectFrom('round_shortlist as s')
-      .innerJoin('round as r', 'r.id', 's.round_id')
-      .select('r.name')
-      .where('s.idea_id', '=', duplicate.id)
-      .where('r.status', '<>', 'closed')
-      .executeTakeFirst()
-    if (pendingRound) {
-      refuse(
-        `Idea ${duplicate.id} is on the shortlist of “${pendingRound.name}”, which has not closed: merge it after the round closes.`,
-      )
-    }
-
-    await trx
-      .insertInto('idea_plus_one')
-      .columns(['idea_id', 'account_id', 'created_at'])
-      .expression((eb) =>
-        eb
-          .selectFrom('idea_plus_one')
-          .select([sql.lit(survivor.id).as('idea_id'), 'account_id', 'created_at'])
-          .where('idea_id', '=', duplicate.id),
-      )
-      .onConflict((oc) => oc.columns(['idea_id', 'account_id']).doNothing())
-      .execute()
-    await trx.deleteFrom('idea_plus_one').where('idea_id', '=', duplicate.id).execute()
-    await trx
-      .insertInto('idea_link')
-      .columns(['idea_id', 'ref', 'repo_full_name', 'issue_number', 'position'])
-      .expression((eb) =>
-        eb
-          .selectFrom('idea_link')
-          .select([
-            sql.lit(survivor.id).as('idea_id'),
-            'ref',
-            'repo_full_name',
-            'issue_number',
-            sql<number>`position + 1000`.as('position'),
-          ])
-          .where('idea_id', '=', duplicate.id),
-      )
-      .onConflict((oc) => oc.columns(['idea_id', 'ref']).doNothing())
-      .execute()
-    await trx.deleteFrom('idea_link').where('idea_id', '=', duplicate.id).execute()
-    await trx
-      .updateTable('idea')
-      .set({ status: 'merged', merged_into_id: survivor.id, plus_one_count: 0 })
-      .where('id', '=', duplicate.id)
-      .execute()
-    await trx
-      .updateTable('idea')
-      .set((eb) => ({
-        plus_one_count: eb
-          .selectFrom('idea_plus_one')
-          .select(eb.fn.countAll<number>().as('count'))
-          .where('idea_id', '=', survivor.id),
-        last_activity_at: sql<Date>`now()`,
-      }))
-      .where('id', '=', survivor.id)
-      .execute()
-    await trx
-      .insertInto('idea_event')
-      .values([
-        {
-          idea_id: duplicate.id,
-          actor_id: actor.id,
-          kind: 'merged',
-          detail: `Merged into idea ${survivor.id} (“${survivor.title}”) by ${actor.login}.`,
-        },
-        {
-          idea_id: survivor.id,
-          actor_id: actor.id,
-          kind: 'absorbed',
-          detail: `Idea ${duplicate.id} (“${duplicate.title}”) was merged into this one by ${actor.login}.`,
-        },
-      ])
-      .execute()
-  })
-}
-
 // ---- Reading ideas ----
-
-/** The ideation page: each area of a release target with its newest or most +1'd open ideas. */
-export async function listIdeation(
-  input: { releaseTargetId: number; sort: IdeaSort; perArea: number },
-  db: Database = getDb(),
-) {
-  return db
-    .selectFrom('roadmap_area as a')
-    .select((eb) => [
-      'a.id',
-      'a.slug',
-      'a.name',
-      eb
-        .selectFrom('idea')
-        .select(eb.fn.countAll<number>().as('count'))
-        .whereRef('idea.area_id', '=', 'a.id')
-        .where('idea.status', '=', 'open')
-        .as('open_count'),
-      jsonArrayFrom(
-        eb
-          .selectFrom('idea as i')
-          .leftJoin('account as au', 'au.id', 'i.author_id')
-          .select([
-            'i.id',
-            'i.title',
-            'i.attribution',
-            'i.is_verbatim',
-            'au.login as author_login',
-            'i.plus_one_count',
-            'i.comment_count',
-            'i.created_at',
-            'i.last_activity_at',
-          ])
-          .whereRef('i.area_id', '=', 'a.id')
-          .where('i.status', '=', 'open')
-          .$call((query) =>
-            input.sort === 'newest'
-              ? query.orderBy('i.created_at', 'desc').orderBy('i.id', 'desc')
-              : query
-                  .orderBy('i.plus_one_count', 'desc')
-                  .orderBy('i.created_at', 'desc')
-                  .orderBy('i.id', 'desc'),
-          )
-          .limit(input.perArea),
-      ).as('ideas'),
-    ])
-    .where('a.release_target_id', '=', input.releaseTargetId)
-    .orderBy('a.position')
-    .orderBy('a.name')
-    .execute()
-}
 
 export type IdeaCursor = { plusOnes: number; createdAt: string; id: number }
 
+/** The keyset of a page of ideas: +1s, creation time and id (newest first uses the last two). */
+const IdeaCursorSchema = z
+  .tuple([cursorPart.count, cursorPart.time, cursorPart.id])
+  .transform(([plusOnes, createdAt, id]): IdeaCursor => ({ plusOnes, createdAt, id }))
+
 export function encodeIdeaCursor(cursor: IdeaCursor) {
-  return Buffer.from(JSON.stringify([cursor.plusOnes, cursor.createdAt, cursor.id])).toString(
-    'base64url',
-  )
+  return encodeCursor([cursor.plusOnes, cursor.createdAt, cursor.id])
 }
 
+/** The cursor in a page link or API request; null when it is malformed or tampered with. */
 export function decodeIdeaCursor(text: string): IdeaCursor | null {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'))
-    if (!Array.isArray(value) || value.length !== 3) return null
-    const [plusOnes, createdAt, id] = value as unknown[]
-    if (typeof plusOnes !== 'number' || typeof id !== 'number' || typeof createdAt !== 'string') {
-      return null
-    }
-    if (Number.isNaN(Date.parse(createdAt))) return null
-    return { plusOnes, createdAt, id }
-  } catch {
-    return null
-  }
+  return decodeCursor(text, IdeaCursorSchema)
 }
 
 export type IdeaListFilters = {
@@ -741,126 +554,4 @@ export async function listOpenIdeas(releaseTargetId: number, db: Database = getD
     .orderBy('i.plus_one_count', 'desc')
     .orderBy('i.id')
     .execute()
-}
-
-export const IDEAS_PER_AREA = 20
-export const IDEAS_PER_PAGE = 50
-
-/**
- * Everything the ideation page shows: the release target, its areas, and either each area's
- * first ideas or one area's ideas a page at a time, with which of them the viewer has +1'd.
- * Ideas in ideation only, and no rank, priority, stage or decision: that is the second stage.
- */
-export async function getIdeationPage(
-  input: {
-    targetSlug: string | null
-    sort: IdeaSort
-    areaSlug: string | null
-    cursor: IdeaCursor | null
-    viewerId: number | null
-  },
-  db: Database = getDb(),
-) {
-  const targets = await listReleaseTargets(db)
-  const target =
-    input.targetSlug === null
-      ? targets[0]
-      : targets.find((candidate) => candidate.slug === input.targetSlug)
-  if (!target) return null
-  const areas = await listAreas(target.id, db)
-  const area = input.areaSlug === null ? null : areas.find((a) => a.slug === input.areaSlug)
-  if (area === undefined) return null
-  let sections: {
-    id: number
-    slug: string
-    name: string
-    openCount: number
-    ideas: IdeationIdea[]
-  }[]
-  let nextCursor: IdeaCursor | null = null
-  if (area) {
-    const page = await listIdeas(
-      {
-        releaseTargetId: target.id,
-        areaId: area.id,
-        stages: [],
-        statuses: ['open'],
-        sort: input.sort,
-        limit: IDEAS_PER_PAGE,
-        cursor: input.cursor,
-      },
-      db,
-    )
-    nextCursor = page.nextCursor
-    const count = await db
-      .selectFrom('idea')
-      .select((eb) => eb.fn.countAll<number>().as('count'))
-      .where('area_id', '=', area.id)
-      .where('status', '=', 'open')
-      .executeTakeFirstOrThrow()
-    sections = [
-      {
-        id: area.id,
-        slug: area.slug,
-        name: area.name,
-        openCount: Number(count.count),
-        ideas: page.items.map((idea) => ({
-          id: idea.id,
-          title: idea.title,
-          attribution: idea.attribution,
-          is_verbatim: idea.is_verbatim,
-          author_login: idea.author_login,
-          plus_one_count: idea.plus_one_count,
-          comment_count: idea.comment_count,
-          created_at: idea.created_at.toISOString(),
-          last_activity_at: idea.last_activity_at.toISOString(),
-        })),
-      },
-    ]
-  } else {
-    const rows = await listIdeation(
-      { releaseTargetId: target.id, sort: input.sort, perArea: IDEAS_PER_AREA },
-      db,
-    )
-    sections = rows.map((row) => ({
-      id: row.id,
-      slug: row.slug,
-      name: row.name,
-      openCount: Number(row.open_count),
-      ideas: row.ideas,
-    }))
-  }
-  const shownIds = sections.flatMap((section) => section.ideas.map((idea) => idea.id))
-  const plusOned =
-    input.viewerId === null || shownIds.length === 0
-      ? []
-      : (
-          await db
-            .selectFrom('idea_plus_one')
-            .select('idea_id')
-            .where('account_id', '=', input.viewerId)
-            .where('idea_id', 'in', shownIds)
-            .execute()
-        ).map((row) => row.idea_id)
-  return {
-    target,
-    targets,
-    areas: areas.map(({ id, slug, name }) => ({ id, slug, name })),
-    area: area ? { id: area.id, slug: area.slug, name: area.name } : null,
-    sections,
-    nextCursor,
-    plusOned,
-  }
-}
-
-export type IdeationIdea = {
-  id: number
-  title: string
-  attribution: string | null
-  is_verbatim: boolean
-  author_login: string | null
-  plus_one_count: number
-  comment_count: number
-  created_at: string
-  last_activity_at: string
 }

@@ -1,23 +1,11 @@
-import { expressionBuilder, sql, type Expression, type Transaction } from 'kysely'
+import { expressionBuilder, sql, type Expression } from 'kysely'
 import { jsonArrayFrom } from 'kysely/helpers/postgres'
 
 import { getDb, type Database } from '../../db/client.server'
 import type { DB, IssueState } from '../../db/schema'
+import { refuse } from '../utils/refusal'
 
 import { githubUrlFor } from './links'
-import { refuse } from './refused'
-
-/**
- * Runs `work` in a transaction, or inside the caller's when it already is one, so that model
- * functions compose (the demo seed runs them all in one transaction).
- */
-export async function inTransaction<T>(
-  db: Database,
-  work: (trx: Transaction<DB>) => Promise<T>,
-): Promise<T> {
-  if (db.isTransaction) return work(db as Transaction<DB>)
-  return db.transaction().execute(work)
-}
 
 export function slugify(text: string) {
   return (

@@ -4,24 +4,15 @@ import { expect, test } from 'vitest'
 import { setupTestDatabase } from '../../test/database'
 import { issuePayload, repositoryPayload } from '../../test/factories'
 import { mirror } from '../../test/mirror'
+import { Refusal } from '../utils/refusal'
 
-import { getIdea, listIdeation } from './idea.server'
-import { Refused } from './refused'
+import { castBallot, getDotTotals, getOwnBallot, setDotVotes } from './ballot.server'
+import type { CloseRoundInput } from './decision'
+import { closeRound, recordCallDecision } from './decision.server'
+import { getIdea } from './idea.server'
+import { listIdeation } from './ideation.server'
 import { getPublicRoadmap } from './roadmap.server'
-import {
-  castBallot,
-  closeRound,
-  getDotTotals,
-  getOwnBallot,
-  getRound,
-  listRounds,
-  listVoters,
-  openRound,
-  recordCallDecision,
-  setDotVotes,
-  updateShortlist,
-  type CloseRoundInput,
-} from './round.server'
+import { getRound, listRounds, listVoters, openRound, updateShortlist } from './round.server'
 import { tallySchulze } from './schulze'
 import { DAY_MS, makeIdea, makePerson, makeTarget, snapshotRoadmap } from './test-fixtures'
 
@@ -36,8 +27,8 @@ async function expectRefusedUnchanged(work: () => Promise<unknown>, message: Reg
     () => null,
     (thrown: unknown) => thrown,
   )
-  expect(error).toBeInstanceOf(Refused)
-  expect((error as Refused).message).toMatch(message)
+  expect(error).toBeInstanceOf(Refusal)
+  expect((error as Refusal).message).toMatch(message)
   expect(await snapshotRoadmap(getDb())).toEqual(before)
 }
 

@@ -1,11 +1,11 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node'
 
-import type { FilterProblem } from '~/mirror/issue-filters'
 import { presentIdeas } from '~/roadmap/api-shapes.server'
 import { parseIdeaQuery } from '~/roadmap/idea-query'
 import { decodeIdeaCursor, encodeIdeaCursor, listIdeas } from '~/roadmap/idea.server'
 import { findReleaseTarget, listAreas } from '~/roadmap/roadmap.server'
 import { badRequest, serviceUnavailable } from '~/utils/http.server'
+import type { FilterProblem } from '~/utils/parameter-problem'
 
 import { isDatabaseUnavailableError } from '../../db/client.server'
 

@@ -3,7 +3,9 @@ import { Link, useLoaderData } from '@remix-run/react'
 
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { findReleaseTarget, getPublicRoadmap, listReleaseTargets } from '~/roadmap/roadmap.server'
-import { Attribution, Card, IdeaTitle, LinkedIssues, Progress } from '~/roadmap/ui/roadmap-ui'
+import { Card } from '~/roadmap/ui/card'
+import { Attribution, IdeaTitle } from '~/roadmap/ui/idea-title'
+import { LinkedIssues, Progress } from '~/roadmap/ui/linked-issues'
 import { formatDate } from '~/utils/format'
 import { renderMarkdown } from '~/utils/markdown.server'
 

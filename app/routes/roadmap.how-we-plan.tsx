@@ -3,7 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { findReleaseTarget, listProcessNotes } from '~/roadmap/roadmap.server'
-import { Card } from '~/roadmap/ui/roadmap-ui'
+import { Card } from '~/roadmap/ui/card'
 import { formatDate } from '~/utils/format'
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -10,30 +10,22 @@ import { z } from 'zod'
 import { getCurrentUser, requireMaintainer, requireUser } from '~/accounts/auth.server'
 import { enforceWriteLimit } from '~/accounts/write-limits.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { Notice } from '~/components/notice'
 import { formFields, invalidForm, runAction, type ActionResult } from '~/roadmap/actions.server'
-import {
-  addComment,
-  getIdea,
-  mergeIdea,
-  moveIdea,
-  setPlusOne,
-  suggestArea,
-} from '~/roadmap/idea.server'
-import { COMMENT_MAX } from '~/roadmap/limits'
-import { refuse } from '~/roadmap/refused'
+import { addComment, getIdea, moveIdea, setPlusOne, suggestArea } from '~/roadmap/idea.server'
+import { mergeIdea } from '~/roadmap/merge.server'
 import { listAreas } from '~/roadmap/roadmap.server'
-import {
-  Attribution,
-  buttonClass,
-  Card,
-  FormResult,
-  IdeaTitle,
-  inputClass,
-  LinkedIssues,
-  secondaryButtonClass,
-} from '~/roadmap/ui/roadmap-ui'
+import { Card } from '~/roadmap/ui/card'
+import { FormResult } from '~/roadmap/ui/form-result'
+import { secondaryButtonClass } from '~/roadmap/ui/form-styles'
+import { IdeaAreaSection } from '~/roadmap/ui/idea-area-section'
+import { IdeaComments } from '~/roadmap/ui/idea-comments'
+import { IdeaMaintainerForms } from '~/roadmap/ui/idea-maintainer-forms'
+import { Attribution, IdeaTitle } from '~/roadmap/ui/idea-title'
+import { LinkedIssues } from '~/roadmap/ui/linked-issues'
 import { formatDate } from '~/utils/format'
 import { renderMarkdown } from '~/utils/markdown.server'
+import { refuse } from '~/utils/refusal'
 
 const IdeaActionSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('plus-one'), value: z.enum(['on', 'off']) }),
@@ -185,23 +177,23 @@ export default function IdeaRoute() {
       <FormResult result={result} />
 
       {idea.status === 'merged' ? (
-        <p role="note" className="mt-3 rounded border border-amber-300 bg-amber-50 p-2 text-sm">
+        <Notice tone="warning">
           This idea was merged into{' '}
           <Link to={`/roadmap/ideas/${idea.merged_into_id}`} className="font-semibold underline">
             idea {idea.merged_into_id}: {idea.merged_into_title}
           </Link>
           ; its +1s and links moved there.
-        </p>
+        </Notice>
       ) : null}
       {idea.decision ? (
-        <p role="note" className="mt-3 rounded border border-slate-300 bg-slate-50 p-2 text-sm">
+        <Notice tone="info">
           {idea.status === 'agreed' ? 'On the roadmap: agreed' : 'Archived: declined'} on{' '}
           {formatDate(idea.decision.decided_at)} in{' '}
           <Link to={`/roadmap/rounds/${idea.decision.round_id}`} className="underline">
             {idea.decision.round_name}
           </Link>
           {idea.decision.reason ? ` (${idea.decision.reason})` : ''}.
-        </p>
+        </Notice>
       ) : null}
 
       <Card className="mt-4">
@@ -265,136 +257,16 @@ export default function IdeaRoute() {
         </section>
       ) : null}
 
-      <section aria-labelledby="comments" className="mt-6">
-        <h2 id="comments" className="font-semibold">
-          Comments ({idea.comment_count})
-        </h2>
-        <ul className="mt-2 space-y-2">
-          {idea.comments.map((comment) => (
-            <li key={comment.id} className="rounded border border-slate-200 bg-white p-2 text-sm">
-              <p className="text-xs text-slate-500">
-                {comment.author_login ?? 'someone'} ·{' '}
-                <time dateTime={comment.created_at}>{formatDate(comment.created_at)}</time>
-              </p>
-              <p className="whitespace-pre-line">{comment.body}</p>
-            </li>
-          ))}
-        </ul>
-        {isSignedIn && idea.status !== 'merged' ? (
-          <Form method="post" className="mt-2 flex flex-col gap-2">
-            <label className="flex flex-col text-sm">
-              <span className="font-medium">Add a brief comment</span>
-              <textarea
-                name="body"
-                required
-                rows={2}
-                maxLength={COMMENT_MAX}
-                className={inputClass}
-              />
-            </label>
-            <button
-              type="submit"
-              name="intent"
-              value="comment"
-              className={`${buttonClass} self-start`}
-            >
-              Comment
-            </button>
-          </Form>
-        ) : null}
-      </section>
+      <IdeaComments
+        comments={idea.comments}
+        commentCount={idea.comment_count}
+        canComment={isSignedIn && idea.status !== 'merged'}
+      />
 
-      {isOpen ? (
-        <section aria-labelledby="area" className="mt-6">
-          <h2 id="area" className="font-semibold">
-            Area
-          </h2>
-          <p className="text-sm">
-            In <strong>{idea.area_name}</strong>.
-          </p>
-          {idea.suggestions.length > 0 ? (
-            <ul aria-label="Area suggestions" className="mt-1 text-sm text-slate-700">
-              {idea.suggestions.map((suggestion) => (
-                <li key={`${suggestion.area_id}-${suggestion.name}`}>
-                  Suggested: {suggestion.name}
-                  {suggestion.area_id === null ? ' (a new area)' : ''} ×{Number(suggestion.count)}
-                </li>
-              ))}
-            </ul>
-          ) : null}
-          {isSignedIn ? (
-            <Form method="post" className="mt-2 flex flex-wrap items-end gap-2">
-              <label className="flex flex-col text-sm">
-                <span className="font-medium">Suggest an area</span>
-                <select name="areaId" defaultValue="" className={inputClass}>
-                  <option value="">(a new area, named here →)</option>
-                  {areas
-                    .filter((area) => area.id !== idea.area_id)
-                    .map((area) => (
-                      <option key={area.id} value={area.id}>
-                        {area.name}
-                      </option>
-                    ))}
-                </select>
-              </label>
-              <label className="flex flex-col text-sm">
-                <span className="font-medium">New area name</span>
-                <input name="areaName" maxLength={60} className={inputClass} />
-              </label>
-              <button
-                type="submit"
-                name="intent"
-                value="suggest-area"
-                className={secondaryButtonClass}
-              >
-                Suggest
-              </button>
-            </Form>
-          ) : null}
-        </section>
-      ) : null}
+      {isOpen ? <IdeaAreaSection idea={idea} areas={areas} isSignedIn={isSignedIn} /> : null}
 
       {isMaintainer && idea.status !== 'merged' ? (
-        <section
-          aria-labelledby="maintain"
-          className="mt-6 rounded border border-purple-200 bg-purple-50 p-3"
-        >
-          <h2 id="maintain" className="font-semibold">
-            Maintainers
-          </h2>
-          <Form method="post" className="mt-2 flex flex-wrap items-end gap-2">
-            <label className="flex flex-col text-sm">
-              <span className="font-medium">Move to area</span>
-              <select name="areaId" defaultValue={idea.area_id} className={inputClass}>
-                {areas.map((area) => (
-                  <option key={area.id} value={area.id}>
-                    {area.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <button type="submit" name="intent" value="move" className={secondaryButtonClass}>
-              Move
-            </button>
-          </Form>
-          {isOpen ? (
-            <Form method="post" className="mt-3 flex flex-wrap items-end gap-2">
-              <label className="flex flex-col text-sm">
-                <span className="font-medium">Merge this duplicate into idea number</span>
-                <input
-                  name="survivorId"
-                  type="number"
-                  min={1}
-                  required
-                  className={`${inputClass} w-32`}
-                />
-              </label>
-              <button type="submit" name="intent" value="merge" className={secondaryButtonClass}>
-                Merge
-              </button>
-            </Form>
-          ) : null}
-        </section>
+        <IdeaMaintainerForms areaId={idea.area_id} areas={areas} canMerge={isOpen} />
       ) : null}
 
       {idea.events.length > 0 ? (

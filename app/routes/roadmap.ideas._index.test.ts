@@ -2,7 +2,9 @@ import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
 import { callAction, loaderArgs } from '../../test/route-requests'
-import { castBallot, closeRound, openRound } from '../roadmap/round.server'
+import { castBallot } from '../roadmap/ballot.server'
+import { closeRound } from '../roadmap/decision.server'
+import { openRound } from '../roadmap/round.server'
 import { makeIdea, makePerson, makeTarget, snapshotRoadmap } from '../roadmap/test-fixtures'
 
 import { action, loader } from './roadmap.ideas._index'

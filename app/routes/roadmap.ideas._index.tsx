@@ -5,7 +5,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 
 import { getCurrentUser, requireUser } from '~/accounts/auth.server'
@@ -15,19 +15,16 @@ import { formFields, invalidForm, runAction, type ActionResult } from '~/roadmap
 import {
   decodeIdeaCursor,
   encodeIdeaCursor,
-  getIdeationPage,
   IDEA_SORTS,
   proposeIdea,
   setPlusOne,
   type IdeaSort,
 } from '~/roadmap/idea.server'
-import {
-  Attribution,
-  buttonClass,
-  FormResult,
-  IdeaTitle,
-  inputClass,
-} from '~/roadmap/ui/roadmap-ui'
+import { getIdeationPage } from '~/roadmap/ideation.server'
+import { FormResult } from '~/roadmap/ui/form-result'
+import { buttonClass, inputClass } from '~/roadmap/ui/form-styles'
+import { Attribution, IdeaTitle } from '~/roadmap/ui/idea-title'
+import { ProposeIdeaForm } from '~/roadmap/ui/propose-idea-form'
 import { formatDate } from '~/utils/format'
 
 const IdeationActionSchema = z.discriminatedUnion('intent', [
@@ -99,7 +96,6 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function IdeationRoute() {
   const { page, sort, isSignedIn, nextPage } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>() as ActionResult | undefined
-  const navigation = useNavigation()
   if (!page) {
     return (
       <div className="max-w-3xl">
@@ -254,88 +250,12 @@ export default function IdeationRoute() {
         ) : null}
       </div>
 
-      <aside aria-labelledby="propose-heading" className="lg:order-last">
-        <h2 id="propose-heading" className="text-lg font-semibold">
-          Propose an idea
-        </h2>
-        {isSignedIn ? (
-          <Form
-            method="post"
-            className="mt-2 space-y-3 rounded border border-slate-200 bg-white p-3"
-          >
-            <label className="flex flex-col text-sm">
-              <span className="font-medium">Title</span>
-              <input
-                name="title"
-                required
-                minLength={3}
-                maxLength={120}
-                defaultValue={failedProposal ? result.fields?.title : ''}
-                className={inputClass}
-              />
-            </label>
-            <label className="flex flex-col text-sm">
-              <span className="font-medium">Area of focus</span>
-              <select
-                name="areaId"
-                required
-                defaultValue={failedProposal ? result.fields?.areaId : (area?.id ?? '')}
-                className={inputClass}
-              >
-                <option value="" disabled>
-                  Choose an area
-                </option>
-                {areas.map((choice) => (
-                  <option key={choice.id} value={choice.id}>
-                    {choice.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="flex flex-col text-sm">
-              <span className="font-medium">Description (markdown)</span>
-              <textarea
-                name="description"
-                rows={5}
-                maxLength={10000}
-                defaultValue={failedProposal ? result.fields?.description : ''}
-                className={inputClass}
-              />
-            </label>
-            <label className="flex flex-col text-sm">
-              <span className="font-medium">Links to issues or repositories (optional)</span>
-              <textarea
-                name="links"
-                rows={2}
-                placeholder="mirage/mirage#569, one per line"
-                defaultValue={failedProposal ? result.fields?.links : ''}
-                aria-describedby="links-help"
-                className={inputClass}
-              />
-              <span id="links-help" className="mt-1 text-xs text-slate-500">
-                Issues and repositories the board mirrors: owner/name#123 or owner/name.
-              </span>
-            </label>
-            {failedProposal ? <FormResult result={result} /> : null}
-            <button
-              type="submit"
-              name="intent"
-              value="propose"
-              disabled={navigation.state === 'submitting'}
-              className={buttonClass}
-            >
-              Propose
-            </button>
-          </Form>
-        ) : (
-          <p className="mt-2 text-sm text-slate-700">
-            <Link to="/login?returnTo=/roadmap/ideas" className="text-blue-700 underline">
-              Sign in
-            </Link>{' '}
-            to propose ideas and +1 them.
-          </p>
-        )}
-      </aside>
+      <ProposeIdeaForm
+        isSignedIn={isSignedIn}
+        areas={areas}
+        areaId={area?.id}
+        failed={failedProposal ? result : undefined}
+      />
     </div>
   )
 }

@@ -2,7 +2,8 @@ import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
 import { callAction, loaderArgs } from '../../test/route-requests'
-import { getOwnBallot, getRound, openRound } from '../roadmap/round.server'
+import { getOwnBallot } from '../roadmap/ballot.server'
+import { getRound, openRound } from '../roadmap/round.server'
 import { makeIdea, makePerson, makeTarget, snapshotRoadmap } from '../roadmap/test-fixtures'
 
 import { action, loader } from './roadmap.rounds.$id'

@@ -5,7 +5,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 
 import { getCurrentUser, requireMaintainer } from '~/accounts/auth.server'
@@ -21,22 +21,19 @@ import {
 import { roundNameFor } from '~/roadmap/dates'
 import { listOpenIdeas } from '~/roadmap/idea.server'
 import { DOT_BUDGET_MAX } from '~/roadmap/limits'
-import { refuse } from '~/roadmap/refused'
 import {
   createArea,
   createReleaseTarget,
   findReleaseTarget,
   listReleaseTargets,
 } from '~/roadmap/roadmap.server'
-import { listRounds, openRound, roundPhase } from '~/roadmap/round.server'
-import {
-  buttonClass,
-  Card,
-  FormResult,
-  inputClass,
-  secondaryButtonClass,
-} from '~/roadmap/ui/roadmap-ui'
+import { roundPhase } from '~/roadmap/round-phase'
+import { listRounds, openRound } from '~/roadmap/round.server'
+import { FormResult } from '~/roadmap/ui/form-result'
+import { OpenRoundForm } from '~/roadmap/ui/open-round-form'
+import { TargetAndAreaForms } from '~/roadmap/ui/target-and-area-forms'
 import { formatDate } from '~/utils/format'
+import { refuse } from '~/utils/refusal'
 
 const RoundsActionSchema = z.discriminatedUnion('intent', [
   z.object({
@@ -140,7 +137,6 @@ export default function RoundsRoute() {
   const proposed = rounds.find((round) => round.status === 'proposed')
   const running = rounds.find((round) => round.status === 'open')
   const failedOpen = result && !result.ok && result.fields?.intent === 'open-round'
-  const areaNames = [...new Set(openIdeas.map((idea) => idea.area_name))]
   return (
     <div className="max-w-4xl">
       <h1 className="text-2xl font-bold">
@@ -210,168 +206,18 @@ export default function RoundsRoute() {
               is still open; close it before opening another.
             </p>
           ) : (
-            <Card className="mt-2">
-              <Form method="post" className="space-y-3">
-                <input type="hidden" name="releaseTargetId" value={target.id} />
-                {proposed ? (
-                  <input type="hidden" name="proposedRoundId" value={proposed.id} />
-                ) : null}
-                <div className="flex flex-wrap gap-3">
-                  <label className="flex flex-col text-sm">
-                    <span className="font-medium">Round name</span>
-                    <input
-                      name="name"
-                      required
-                      maxLength={80}
-                      defaultValue={
-                        failedOpen ? result.fields?.name : (proposed?.name ?? defaults.name)
-                      }
-                      className={inputClass}
-                    />
-                  </label>
-                  <label className="flex flex-col text-sm">
-                    <span className="font-medium">Opens on</span>
-                    <input
-                      name="opensOn"
-                      type="date"
-                      required
-                      defaultValue={
-                        failedOpen
-                          ? result.fields?.opensOn
-                          : proposed
-                            ? proposed.opens_at.slice(0, 10)
-                            : defaults.opensOn
-                      }
-                      className={inputClass}
-                    />
-                  </label>
-                  <label className="flex flex-col text-sm">
-                    <span className="font-medium">Closes on</span>
-                    <input
-                      name="closesOn"
-                      type="date"
-                      aria-describedby="closes-help"
-                      defaultValue={
-                        failedOpen
-                          ? result.fields?.closesOn
-                          : (proposed?.closes_at.slice(0, 10) ?? '')
-                      }
-                      className={inputClass}
-                    />
-                    <span id="closes-help" className="mt-1 text-xs text-slate-500">
-                      Empty: one month after opening.
-                    </span>
-                  </label>
-                  <label className="flex flex-col text-sm">
-                    <span className="font-medium">Dot votes per maintainer</span>
-                    <input
-                      name="dotBudget"
-                      type="number"
-                      min={0}
-                      max={DOT_BUDGET_MAX}
-                      defaultValue={failedOpen ? result.fields?.dotBudget : 0}
-                      aria-describedby="dots-help"
-                      className={`${inputClass} w-24`}
-                    />
-                    <span id="dots-help" className="mt-1 text-xs text-slate-500">
-                      0: no temperature check.
-                    </span>
-                  </label>
-                </div>
-                <fieldset>
-                  <legend className="text-sm font-medium">
-                    Shortlist (ideas in ideation, by area, most +1 first)
-                  </legend>
-                  {openIdeas.length === 0 ? (
-                    <p className="text-sm text-slate-600">There are no ideas in ideation.</p>
-                  ) : null}
-                  {areaNames.map((areaName) => (
-                    <div key={areaName} className="mt-2">
-                      <p className="text-sm font-semibold text-slate-700">{areaName}</p>
-                      <ul className="text-sm">
-                        {openIdeas
-                          .filter((idea) => idea.area_name === areaName)
-                          .map((idea) => (
-                            <li key={idea.id}>
-                              <label className="flex items-baseline gap-2">
-                                <input type="checkbox" name="shortlist" value={idea.id} />
-                                <span>
-                                  {idea.title}{' '}
-                                  <span className="text-slate-500">
-                                    (idea {idea.id}, {idea.plus_one_count} +1)
-                                  </span>
-                                </span>
-                              </label>
-                            </li>
-                          ))}
-                      </ul>
-                    </div>
-                  ))}
-                </fieldset>
-                {failedOpen ? <FormResult result={result} /> : null}
-                <button type="submit" name="intent" value="open-round" className={buttonClass}>
-                  Open the round
-                </button>
-              </Form>
-            </Card>
+            <OpenRoundForm
+              targetId={target.id}
+              proposed={proposed}
+              openIdeas={openIdeas}
+              defaults={defaults}
+              failed={failedOpen ? result : undefined}
+            />
           )}
         </section>
       ) : null}
 
-      {isMaintainer ? (
-        <section aria-labelledby="targets" className="mt-8 grid gap-4 md:grid-cols-2">
-          <h2 id="targets" className="sr-only">
-            Release targets and areas
-          </h2>
-          <Card>
-            <Form method="post" className="space-y-2">
-              <h3 className="font-semibold">New release target</h3>
-              <label className="flex flex-col text-sm">
-                <span className="font-medium">Target name</span>
-                <input
-                  name="name"
-                  required
-                  maxLength={80}
-                  placeholder="MirageOS 4.0"
-                  className={inputClass}
-                />
-              </label>
-              <label className="flex flex-col text-sm">
-                <span className="font-medium">Target description</span>
-                <input name="description" maxLength={500} className={inputClass} />
-              </label>
-              <button
-                type="submit"
-                name="intent"
-                value="create-target"
-                className={secondaryButtonClass}
-              >
-                Create target
-              </button>
-            </Form>
-          </Card>
-          {target ? (
-            <Card>
-              <Form method="post" className="space-y-2">
-                <h3 className="font-semibold">New area of focus for {target.name}</h3>
-                <input type="hidden" name="releaseTargetId" value={target.id} />
-                <label className="flex flex-col text-sm">
-                  <span className="font-medium">Area name</span>
-                  <input name="name" required maxLength={60} className={inputClass} />
-                </label>
-                <button
-                  type="submit"
-                  name="intent"
-                  value="create-area"
-                  className={secondaryButtonClass}
-                >
-                  Add area
-                </button>
-              </Form>
-            </Card>
-          ) : null}
-        </section>
-      ) : null}
+      {isMaintainer ? <TargetAndAreaForms target={target} /> : null}
     </div>
   )
 }

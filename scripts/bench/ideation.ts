@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 
-import { getIdeationPage, IDEA_SORTS } from '../../app/roadmap/idea.server'
+import { IDEA_SORTS } from '../../app/roadmap/idea.server'
+import { getIdeationPage } from '../../app/roadmap/ideation.server'
 import type { Database } from '../../db/client.server'
 
 import { createRandom } from './random'

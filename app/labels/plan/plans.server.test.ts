@@ -8,9 +8,9 @@ import { issuePayload, labelPayload, repositoryPayload } from '../../../test/fac
 import { createFakeGitHub } from '../../../test/fake-github/server'
 import { mirror } from '../../../test/mirror'
 import { createProject } from '../../../test/starter-factories'
+import { recordCallDecision } from '../../roadmap/decision.server'
 import { createIdea } from '../../roadmap/idea.server'
 import { createArea, createReleaseTarget } from '../../roadmap/roadmap.server'
-import { recordCallDecision } from '../../roadmap/round.server'
 import { rateStarterProject } from '../../starter/project.server'
 import { enqueueLabelRename } from '../outbox/outbox.server'
 

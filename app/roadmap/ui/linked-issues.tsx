@@ -1,49 +1,5 @@
-import type { ReactNode } from 'react'
-
-import { formatDate } from '~/utils/format'
-
-// Small pieces the roadmap's pages share.
-
-/** The outcome of a form, announced to screen readers. */
-export function FormResult({ result }: { result?: { ok: boolean; message: string } | null }) {
-  if (!result) return null
-  return (
-    <p
-      role={result.ok ? 'status' : 'alert'}
-      className={`mt-3 rounded border p-2 text-sm ${result.ok ? 'border-green-300 bg-green-50 text-green-900' : 'border-red-300 bg-red-50 text-red-900'}`}
-    >
-      {result.message}
-    </p>
-  )
-}
-
-/** Who an idea came from: its attribution ("call attendees") or the account that proposed it. */
-export function Attribution({
-  attribution,
-  author,
-  date,
-}: {
-  attribution: string | null
-  author: string | null
-  date: string
-}) {
-  return (
-    <span>
-      {attribution ?? author ?? 'unknown'} · <time dateTime={date}>{formatDate(date)}</time>
-    </span>
-  )
-}
-
-/** A verbatim idea is a quotation of what was said, and looks like one. */
-export function IdeaTitle({ title, isVerbatim }: { title: string; isVerbatim: boolean }) {
-  return isVerbatim ? (
-    <q className="italic" title="Quoted verbatim">
-      {title}
-    </q>
-  ) : (
-    <>{title}</>
-  )
-}
+// An idea's links to the mirror with the live state of each issue, and the share of them closed:
+// how the roadmap shows progress without anyone keeping it by hand.
 
 type LinkState = {
   ref: string
@@ -125,15 +81,3 @@ export function Progress({
     </p>
   )
 }
-
-export function Card({ children, className = '' }: { children: ReactNode; className?: string }) {
-  return (
-    <div className={`rounded border border-slate-200 bg-white p-4 ${className}`}>{children}</div>
-  )
-}
-
-export const inputClass = 'mt-1 rounded border border-slate-300 px-2 py-1'
-export const buttonClass =
-  'rounded bg-blue-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-blue-800 focus:outline-none focus:ring-2 focus:ring-blue-400'
-export const secondaryButtonClass =
-  'rounded border border-slate-300 bg-white px-2 py-1 text-sm font-medium hover:bg-slate-100 focus:outline-none focus:ring-2 focus:ring-blue-400'

@@ -1,0 +1,127 @@
+import type { Outcome, OutcomeDisposition } from '../../db/schema'
+import { formatDate } from '../utils/format'
+import { refuse } from '../utils/refusal'
+
+import { roundPhase } from './round-phase'
+import type { SchulzeResult } from './schulze'
+
+// What makes a round's decision valid, with no database: when a round may close, which ideas it
+// agrees (the top N of the Schulze order, or ideas picked from that order) and that every other
+// shortlisted idea is declined or deferred with a reason of its own. decision.server.ts applies
+// these rules inside the transaction that records the decision.
+
+export type OtherOutcome = {
+  ideaId: number
+  outcome: Exclude<Outcome, 'agreed'>
+  /** Back to ideation, or archived for good. */
+  disposition: 'ideation' | 'archived'
+  reason: string
+}
+
+export type CloseRoundInput = {
+  rationale: string
+  /** Outcomes of the shortlisted ideas that are not agreed; entries for agreed ones are ignored. */
+  others: OtherOutcome[]
+  supersedesDecisionId?: number | null
+} & ({ method: 'top-n'; topN: number } | { method: 'picked'; agreedIdeaIds: number[] })
+
+/** What a decision keeps of the tally: the Schulze result and how many ballots made it. */
+export type StoredTally = SchulzeResult & { ballots: number }
+
+/** One idea's outcome as a decision records it, and where it sends the idea. */
+export type DecidedOutcome = {
+  ideaId: number
+  outcome: Outcome
+  disposition: OutcomeDisposition
+  reason: string | null
+}
+
+/** The rationale for the agreed efforts, trimmed: 3 to 4,000 characters. */
+export function checkRationale(rationale: string) {
+  const trimmed = rationale.trim()
+  if (trimmed.length < 3 || trimmed.length > 4000) {
+    refuse('Give the rationale for the agreed efforts (3 to 4,000 characters).')
+  }
+  return trimmed
+}
+
+/** Only a ballot round that has opened and is not yet closed can close; decisions are immutable. */
+export function refuseUnlessClosable(
+  round: {
+    kind: string
+    status: string
+    opens_at: Date | string
+    closes_at: Date | string
+    closed_at: Date | string | null
+  },
+  now: Date,
+) {
+  if (round.kind === 'call') refuse('This round was decided on a call and is closed.')
+  const phase = roundPhase(round, now)
+  if (phase === 'closed') {
+    refuse(
+      `This round was already closed on ${formatDate(round.closed_at!)}; decisions are immutable (a later round can supersede it).`,
+    )
+  }
+  if (phase === 'proposed') refuse('This round is only proposed; open it before closing it.')
+  if (phase === 'scheduled') {
+    refuse(`This round has not opened yet (it opens on ${formatDate(round.opens_at)}).`)
+  }
+}
+
+/**
+ * The outcome of every shortlisted idea, in the tally's order: the agreed ones (the top N of the
+ * order, or the ones picked from it) go on the roadmap; every other one needs an outcome and a
+ * reason of at most 1,000 characters. Refuses with every missing reason at once.
+ */
+export function decideOutcomes(
+  input: CloseRoundInput,
+  shortlist: readonly { id: number; title: string }[],
+  order: readonly { id: number }[],
+): DecidedOutcome[] {
+  let agreed: number[]
+  if (input.method === 'top-n') {
+    if (!Number.isInteger(input.topN) || input.topN < 1 || input.topN > shortlist.length) {
+      refuse(`Top N must be a whole number from 1 to ${shortlist.length}.`)
+    }
+    agreed = order.slice(0, input.topN).map((candidate) => candidate.id)
+  } else {
+    if (new Set(input.agreedIdeaIds).size !== input.agreedIdeaIds.length) {
+      refuse('An idea is picked twice.')
+    }
+    const unknown = input.agreedIdeaIds.filter((id) => !shortlist.some((idea) => idea.id === id))
+    if (unknown.length > 0) {
+      refuse(unknown.map((id) => `Idea ${id} is not on this round's shortlist.`).join(' '))
+    }
+    agreed = input.agreedIdeaIds
+  }
+  const others = new Map<number, OtherOutcome>()
+  for (const other of input.others) {
+    if (!shortlist.some((idea) => idea.id === other.ideaId)) {
+      refuse(`Idea ${other.ideaId} is not on this round's shortlist.`)
+    }
+    if (others.has(other.ideaId)) refuse(`Idea ${other.ideaId} is given two outcomes.`)
+    others.set(other.ideaId, other)
+  }
+  const problems: string[] = []
+  for (const idea of shortlist) {
+    if (agreed.includes(idea.id)) continue
+    const other = others.get(idea.id)
+    const reason = other?.reason.trim() ?? ''
+    if (!other || reason.length === 0) {
+      problems.push(
+        `Say why “${idea.title}” (idea ${idea.id}) is declined or deferred${input.method === 'top-n' ? ` (it is not in the top ${input.topN})` : ''}.`,
+      )
+    } else if (reason.length > 1000) {
+      problems.push(`The reason for “${idea.title}” is too long (at most 1,000 characters).`)
+    }
+  }
+  if (problems.length > 0) refuse(problems.join(' '))
+  return order.map(({ id }) => {
+    if (agreed.includes(id)) {
+      return { ideaId: id, outcome: 'agreed', disposition: 'roadmap', reason: null }
+    }
+    const other = others.get(id)!
+    return { ...other, reason: other.reason.trim() }
+  })
+}

@@ -1,0 +1,183 @@
+import { jsonArrayFrom } from 'kysely/helpers/postgres'
+
+import { getDb, type Database } from '../../db/client.server'
+
+import { listIdeas, type IdeaCursor, type IdeaSort } from './idea.server'
+import { listAreas, listReleaseTargets } from './roadmap.server'
+
+// The ideation page's read model: a release target's areas with their open ideas, newest or most
+// +1'd first, and which of them the viewer has +1'd. Ideas in ideation only: no rank, priority,
+// stage or decision, which belong to the second stage (rounds).
+
+/** The ideation page: each area of a release target with its newest or most +1'd open ideas. */
+export async function listIdeation(
+  input: { releaseTargetId: number; sort: IdeaSort; perArea: number },
+  db: Database = getDb(),
+) {
+  return db
+    .selectFrom('roadmap_area as a')
+    .select((eb) => [
+      'a.id',
+      'a.slug',
+      'a.name',
+      eb
+        .selectFrom('idea')
+        .select(eb.fn.countAll<number>().as('count'))
+        .whereRef('idea.area_id', '=', 'a.id')
+        .where('idea.status', '=', 'open')
+        .as('open_count'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('idea as i')
+          .leftJoin('account as au', 'au.id', 'i.author_id')
+          .select([
+            'i.id',
+            'i.title',
+            'i.attribution',
+            'i.is_verbatim',
+            'au.login as author_login',
+            'i.plus_one_count',
+            'i.comment_count',
+            'i.created_at',
+            'i.last_activity_at',
+          ])
+          .whereRef('i.area_id', '=', 'a.id')
+          .where('i.status', '=', 'open')
+          .$call((query) =>
+            input.sort === 'newest'
+              ? query.orderBy('i.created_at', 'desc').orderBy('i.id', 'desc')
+              : query
+                  .orderBy('i.plus_one_count', 'desc')
+                  .orderBy('i.created_at', 'desc')
+                  .orderBy('i.id', 'desc'),
+          )
+          .limit(input.perArea),
+      ).as('ideas'),
+    ])
+    .where('a.release_target_id', '=', input.releaseTargetId)
+    .orderBy('a.position')
+    .orderBy('a.name')
+    .execute()
+}
+
+export const IDEAS_PER_AREA = 20
+export const IDEAS_PER_PAGE = 50
+
+/**
+ * Everything the ideation page shows: the release target, its areas, and either each area's
+ * first ideas or one area's ideas a page at a time, with which of them the viewer has +1'd.
+ * Ideas in ideation only, and no rank, priority, stage or decision: that is the second stage.
+ */
+export async function getIdeationPage(
+  input: {
+    targetSlug: string | null
+    sort: IdeaSort
+    areaSlug: string | null
+    cursor: IdeaCursor | null
+    viewerId: number | null
+  },
+  db: Database = getDb(),
+) {
+  const targets = await listReleaseTargets(db)
+  const target =
+    input.targetSlug === null
+      ? targets[0]
+      : targets.find((candidate) => candidate.slug === input.targetSlug)
+  if (!target) return null
+  const areas = await listAreas(target.id, db)
+  const area = input.areaSlug === null ? null : areas.find((a) => a.slug === input.areaSlug)
+  if (area === undefined) return null
+  let sections: {
+    id: number
+    slug: string
+    name: string
+    openCount: number
+    ideas: IdeationIdea[]
+  }[]
+  let nextCursor: IdeaCursor | null = null
+  if (area) {
+    const page = await listIdeas(
+      {
+        releaseTargetId: target.id,
+        areaId: area.id,
+        stages: [],
+        statuses: ['open'],
+        sort: input.sort,
+        limit: IDEAS_PER_PAGE,
+        cursor: input.cursor,
+      },
+      db,
+    )
+    nextCursor = page.nextCursor
+    const count = await db
+      .selectFrom('idea')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .where('area_id', '=', area.id)
+      .where('status', '=', 'open')
+      .executeTakeFirstOrThrow()
+    sections = [
+      {
+        id: area.id,
+        slug: area.slug,
+        name: area.name,
+        openCount: Number(count.count),
+        ideas: page.items.map((idea) => ({
+          id: idea.id,
+          title: idea.title,
+          attribution: idea.attribution,
+          is_verbatim: idea.is_verbatim,
+          author_login: idea.author_login,
+          plus_one_count: idea.plus_one_count,
+          comment_count: idea.comment_count,
+          created_at: idea.created_at.toISOString(),
+          last_activity_at: idea.last_activity_at.toISOString(),
+        })),
+      },
+    ]
+  } else {
+    const rows = await listIdeation(
+      { releaseTargetId: target.id, sort: input.sort, perArea: IDEAS_PER_AREA },
+      db,
+    )
+    sections = rows.map((row) => ({
+      id: row.id,
+      slug: row.slug,
+      name: row.name,
+      openCount: Number(row.open_count),
+      ideas: row.ideas,
+    }))
+  }
+  const shownIds = sections.flatMap((section) => section.ideas.map((idea) => idea.id))
+  const plusOned =
+    input.viewerId === null || shownIds.length === 0
+      ? []
+      : (
+          await db
+            .selectFrom('idea_plus_one')
+            .select('idea_id')
+            .where('account_id', '=', input.viewerId)
+            .where('idea_id', 'in', shownIds)
+            .execute()
+        ).map((row) => row.idea_id)
+  return {
+    target,
+    targets,
+    areas: areas.map(({ id, slug, name }) => ({ id, slug, name })),
+    area: area ? { id: area.id, slug: area.slug, name: area.name } : null,
+    sections,
+    nextCursor,
+    plusOned,
+  }
+}
+
+export type IdeationIdea = {
+  id: number
+  title: string
+  attribution: string | null
+  is_verbatim: boolean
+  author_login: string | null
+  plus_one_count: number
+  comment_count: number
+  created_at: string
+  last_activity_at: string
+}

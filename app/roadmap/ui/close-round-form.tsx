@@ -1,0 +1,164 @@
+import { Form } from '@remix-run/react'
+
+import { OTHER_CHOICES } from '~/roadmap/forms'
+import { formatDate } from '~/utils/format'
+
+import { buttonClass, inputClass } from './form-styles'
+
+// The form that closes a round and records its decision: how the agreed efforts are chosen from
+// the Schulze order (top N or picked), the rationale, and an outcome and reason for every other
+// shortlisted idea. decision.ts holds the rules it is checked against; a refused form comes
+// back with what was typed (`previous`).
+
+export function CloseRoundForm({
+  shortlist,
+  supersedable,
+  previous,
+}: {
+  shortlist: { id: number; title: string }[]
+  supersedable: { id: number; round_name: string; decided_at: string }[]
+  previous: Record<string, string> | undefined
+}) {
+  return (
+    <section
+      aria-labelledby="close"
+      className="mt-8 rounded border border-purple-200 bg-purple-50 p-4"
+    >
+      <h2 id="close" className="text-lg font-semibold">
+        Close the round
+      </h2>
+      <p className="text-sm text-slate-700">
+        Closing counts the ballots (Schulze), records the decision for good and proposes the next
+        round a month later.
+      </p>
+      <Form method="post" className="mt-3 space-y-3">
+        <fieldset className="space-y-1 text-sm">
+          <legend className="font-medium">Agreed efforts</legend>
+          <label className="flex items-center gap-2">
+            <input
+              type="radio"
+              name="method"
+              value="top-n"
+              defaultChecked={previous?.method !== 'picked'}
+            />
+            The top
+            <input
+              name="topN"
+              type="number"
+              min={1}
+              max={shortlist.length}
+              defaultValue={previous?.topN ?? 1}
+              aria-label="How many from the top of the order"
+              className={`${inputClass} mt-0 w-16`}
+            />
+            of the order
+          </label>
+          <label className="flex items-center gap-2">
+            <input
+              type="radio"
+              name="method"
+              value="picked"
+              defaultChecked={previous?.method === 'picked'}
+            />
+            Picked from the order: the ideas marked “agreed” below
+          </label>
+        </fieldset>
+        <label className="flex flex-col text-sm">
+          <span className="font-medium">Rationale for the agreed efforts</span>
+          <textarea
+            name="rationale"
+            required
+            rows={3}
+            defaultValue={previous?.rationale}
+            className={inputClass}
+          />
+        </label>
+        <div className="flex flex-wrap gap-3">
+          <label className="flex flex-col text-sm">
+            <span className="font-medium">The ideas not agreed are</span>
+            <select
+              name="otherOutcome"
+              defaultValue={previous?.otherOutcome ?? 'deferred:ideation'}
+              className={inputClass}
+            >
+              {Object.entries(OTHER_CHOICES).map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="flex min-w-[16rem] flex-1 flex-col text-sm">
+            <span className="font-medium">because (their reason, unless given below)</span>
+            <input name="otherReason" defaultValue={previous?.otherReason} className={inputClass} />
+          </label>
+        </div>
+        <table className="w-full text-left text-sm">
+          <caption className="sr-only">Outcome of each shortlisted idea</caption>
+          <thead>
+            <tr>
+              <th scope="col" className="py-1">
+                Idea
+              </th>
+              <th scope="col">Outcome</th>
+              <th scope="col">Reason of its own</th>
+            </tr>
+          </thead>
+          <tbody>
+            {shortlist.map((idea) => (
+              <tr key={idea.id}>
+                <th scope="row" className="py-1 pr-2 font-normal">
+                  {idea.title}
+                </th>
+                <td className="pr-2">
+                  <select
+                    name={`outcome-${idea.id}`}
+                    aria-label={`Outcome of ${idea.title}`}
+                    defaultValue={previous?.[`outcome-${idea.id}`] ?? ''}
+                    className={inputClass}
+                  >
+                    <option value="">As the order and the choice above decide</option>
+                    <option value="agreed">Agreed (when picking)</option>
+                    {Object.entries(OTHER_CHOICES).map(([value, label]) => (
+                      <option key={value} value={value}>
+                        {label}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                <td>
+                  <input
+                    name={`reason-${idea.id}`}
+                    aria-label={`Reason for ${idea.title}`}
+                    defaultValue={previous?.[`reason-${idea.id}`]}
+                    className={`${inputClass} w-full`}
+                  />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {supersedable.length > 0 ? (
+          <label className="flex flex-col text-sm">
+            <span className="font-medium">Supersedes an earlier decision (optional)</span>
+            <select
+              name="supersedesDecisionId"
+              defaultValue={previous?.supersedesDecisionId ?? ''}
+              className={inputClass}
+            >
+              <option value="">None</option>
+              {supersedable.map((decision) => (
+                <option key={decision.id} value={decision.id}>
+                  {decision.round_name} ({formatDate(decision.decided_at)})
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
+        <button type="submit" name="intent" value="close" className={buttonClass}>
+          Close the round and record the decision
+        </button>
+      </Form>
+    </section>
+  )
+}

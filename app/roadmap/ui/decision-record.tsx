@@ -1,0 +1,141 @@
+import { Link } from '@remix-run/react'
+
+import type { StoredTally } from '~/roadmap/decision'
+import { formatDate } from '~/utils/format'
+
+import { Card } from './card'
+import { TallyTable } from './tally-table'
+
+// A closed round's decision as the public record shows it: how it was taken, the rationale, the
+// agreed efforts, the others with their reasons, who voted, what it supersedes or was superseded
+// by, and the full tally below it.
+
+export type DecisionView = {
+  decided_at: string
+  decided_by_login: string | null
+  method: string
+  top_n: number | null
+  /** The rationale rendered from markdown by the loader. */
+  rationaleHtml: string
+  voter_logins: string[]
+  supersedes_round_id: number | null
+  supersedes_round_name: string | null
+  superseded_by_round_id: number | null
+  tally: StoredTally | null
+  outcomes: {
+    idea_id: number
+    title: string
+    outcome: string
+    disposition: string
+    reason: string | null
+  }[]
+}
+
+export function DecisionRecord({
+  decision,
+  roundKind,
+}: {
+  decision: DecisionView
+  roundKind: string
+}) {
+  const agreed = decision.outcomes.filter((outcome) => outcome.outcome === 'agreed')
+  const others = decision.outcomes.filter((outcome) => outcome.outcome !== 'agreed')
+  const tally = decision.tally
+  return (
+    <>
+      <section aria-labelledby="decision" className="mt-6">
+        <h2 id="decision" className="text-lg font-semibold">
+          Decision
+        </h2>
+        <Card className="mt-2 space-y-2 text-sm">
+          <p>
+            Recorded on{' '}
+            <time dateTime={decision.decided_at}>{formatDate(decision.decided_at)}</time>
+            {decision.decided_by_login ? ` by ${decision.decided_by_login}` : ''}:{' '}
+            {decision.method === 'call'
+              ? 'decided on the call, no recorded ballots.'
+              : decision.method === 'top-n'
+                ? `the top ${decision.top_n} of the Schulze order.`
+                : 'picked by the maintainers from the Schulze order.'}
+          </p>
+          <div>
+            <span className="font-medium">Rationale: </span>
+            <div
+              className="markdown-body"
+              dangerouslySetInnerHTML={{ __html: decision.rationaleHtml }}
+            />
+          </div>
+          {agreed.length > 0 ? (
+            <div>
+              <h3 className="font-medium">Agreed efforts</h3>
+              <ul aria-label="Agreed efforts" className="list-disc pl-6">
+                {agreed.map((outcome) => (
+                  <li key={outcome.idea_id}>
+                    <Link
+                      to={`/roadmap/ideas/${outcome.idea_id}`}
+                      className="text-blue-700 underline"
+                    >
+                      {outcome.title}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          {others.length > 0 ? (
+            <div>
+              <h3 className="font-medium">Declined or deferred</h3>
+              <ul aria-label="Declined or deferred" className="list-disc pl-6">
+                {others.map((outcome) => (
+                  <li key={outcome.idea_id}>
+                    <Link
+                      to={`/roadmap/ideas/${outcome.idea_id}`}
+                      className="text-blue-700 underline"
+                    >
+                      {outcome.title}
+                    </Link>
+                    : {outcome.outcome}
+                    {outcome.disposition === 'archived'
+                      ? ' and archived'
+                      : ', back to ideation'} — {outcome.reason}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          {roundKind === 'ballot' ? <p>Voted: {decision.voter_logins.join(', ')}.</p> : null}
+          {decision.supersedes_round_id ? (
+            <p>
+              Supersedes the decision of{' '}
+              <Link
+                to={`/roadmap/rounds/${decision.supersedes_round_id}`}
+                className="text-blue-700 underline"
+              >
+                {decision.supersedes_round_name}
+              </Link>
+              .
+            </p>
+          ) : null}
+          {decision.superseded_by_round_id ? (
+            <p>
+              Superseded by{' '}
+              <Link
+                to={`/roadmap/rounds/${decision.superseded_by_round_id}`}
+                className="text-blue-700 underline"
+              >
+                a later round
+              </Link>
+              .
+            </p>
+          ) : null}
+        </Card>
+      </section>
+      {tally ? (
+        <TallyTable
+          tally={tally}
+          titles={Object.fromEntries(decision.outcomes.map((o) => [o.idea_id, o.title]))}
+        />
+      ) : null}
+    </>
+  )
+}

@@ -1,0 +1,88 @@
+import { Form } from '@remix-run/react'
+
+import { DOTS_PER_IDEA_MAX } from '~/roadmap/limits'
+
+import { Card } from './card'
+import { inputClass, secondaryButtonClass } from './form-styles'
+
+// The optional temperature check of a round: a maintainer's dots, and the totals so far. Both
+// say they are apart from the ranked result, because they never enter the tally.
+
+type ShortlistedIdea = { id: number; title: string }
+
+export function DotsForm({
+  shortlist,
+  dotBudget,
+  ownDots,
+}: {
+  shortlist: ShortlistedIdea[]
+  dotBudget: number
+  ownDots: Record<number, number> | null
+}) {
+  return (
+    <section aria-labelledby="dots" className="mt-6">
+      <h2 id="dots" className="text-lg font-semibold">
+        Temperature check (dot votes)
+      </h2>
+      <p className="text-sm text-slate-600">
+        Optional and separate from the ranked result: spread up to {dotBudget} dots, at most{' '}
+        {DOTS_PER_IDEA_MAX} per idea.
+      </p>
+      <Card className="mt-2">
+        <Form method="post" className="space-y-2">
+          {shortlist.map((idea) => (
+            <div key={idea.id} className="flex items-center gap-3">
+              <input type="hidden" name="idea" value={idea.id} />
+              <label htmlFor={`dots-${idea.id}`} className="flex-1 text-sm">
+                {idea.title}
+              </label>
+              <select
+                id={`dots-${idea.id}`}
+                name="dots"
+                defaultValue={ownDots?.[idea.id] ?? 0}
+                className={inputClass}
+              >
+                {Array.from({ length: DOTS_PER_IDEA_MAX + 1 }, (_, dots) => (
+                  <option key={dots} value={dots}>
+                    {dots} dot{dots === 1 ? '' : 's'}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ))}
+          <button type="submit" name="intent" value="dots" className={secondaryButtonClass}>
+            Save my dots
+          </button>
+        </Form>
+      </Card>
+    </section>
+  )
+}
+
+export function DotTotals({
+  shortlist,
+  totals,
+}: {
+  shortlist: ShortlistedIdea[]
+  totals: { byIdea: Record<number, number>; participants: number }
+}) {
+  return (
+    <section aria-labelledby="dot-totals" className="mt-6">
+      <h2 id="dot-totals" className="text-lg font-semibold">
+        Temperature check so far
+      </h2>
+      <p className="text-sm text-slate-600">
+        Dot votes from {totals.participants} maintainer{totals.participants === 1 ? '' : 's'}; not
+        part of the ranked result.
+      </p>
+      <ul className="mt-1 text-sm">
+        {shortlist.map((idea) => (
+          <li key={idea.id}>
+            {idea.title}: {totals.byIdea[idea.id] ?? 0} dot
+            {(totals.byIdea[idea.id] ?? 0) === 1 ? '' : 's'}
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}

@@ -1,0 +1,65 @@
+import { Form } from '@remix-run/react'
+
+import { inputClass, secondaryButtonClass } from './form-styles'
+
+// The area an idea in ideation is filed under, what others suggested instead, and the form to
+// suggest an existing area or a new one.
+
+export function IdeaAreaSection({
+  idea,
+  areas,
+  isSignedIn,
+}: {
+  idea: {
+    area_id: number
+    area_name: string
+    suggestions: { area_id: number | null; name: string | null; count: number | string }[]
+  }
+  areas: { id: number; name: string }[]
+  isSignedIn: boolean
+}) {
+  return (
+    <section aria-labelledby="area" className="mt-6">
+      <h2 id="area" className="font-semibold">
+        Area
+      </h2>
+      <p className="text-sm">
+        In <strong>{idea.area_name}</strong>.
+      </p>
+      {idea.suggestions.length > 0 ? (
+        <ul aria-label="Area suggestions" className="mt-1 text-sm text-slate-700">
+          {idea.suggestions.map((suggestion) => (
+            <li key={`${suggestion.area_id}-${suggestion.name}`}>
+              Suggested: {suggestion.name}
+              {suggestion.area_id === null ? ' (a new area)' : ''} ×{Number(suggestion.count)}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {isSignedIn ? (
+        <Form method="post" className="mt-2 flex flex-wrap items-end gap-2">
+          <label className="flex flex-col text-sm">
+            <span className="font-medium">Suggest an area</span>
+            <select name="areaId" defaultValue="" className={inputClass}>
+              <option value="">(a new area, named here →)</option>
+              {areas
+                .filter((area) => area.id !== idea.area_id)
+                .map((area) => (
+                  <option key={area.id} value={area.id}>
+                    {area.name}
+                  </option>
+                ))}
+            </select>
+          </label>
+          <label className="flex flex-col text-sm">
+            <span className="font-medium">New area name</span>
+            <input name="areaName" maxLength={60} className={inputClass} />
+          </label>
+          <button type="submit" name="intent" value="suggest-area" className={secondaryButtonClass}>
+            Suggest
+          </button>
+        </Form>
+      ) : null}
+    </section>
+  )
+}

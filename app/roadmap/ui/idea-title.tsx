@@ -1,0 +1,32 @@
+import { formatDate } from '~/utils/format'
+
+// How an idea is named on every roadmap page: its title (quoted when verbatim) and who it came
+// from.
+
+/** A verbatim idea is a quotation of what was said, and looks like one. */
+export function IdeaTitle({ title, isVerbatim }: { title: string; isVerbatim: boolean }) {
+  return isVerbatim ? (
+    <q className="italic" title="Quoted verbatim">
+      {title}
+    </q>
+  ) : (
+    <>{title}</>
+  )
+}
+
+/** Who an idea came from: its attribution ("call attendees") or the account that proposed it. */
+export function Attribution({
+  attribution,
+  author,
+  date,
+}: {
+  attribution: string | null
+  author: string | null
+  date: string
+}) {
+  return (
+    <span>
+      {attribution ?? author ?? 'unknown'} · <time dateTime={date}>{formatDate(date)}</time>
+    </span>
+  )
+}

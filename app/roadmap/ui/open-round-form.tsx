@@ -1,0 +1,129 @@
+import { Form } from '@remix-run/react'
+
+import { DOT_BUDGET_MAX } from '~/roadmap/limits'
+
+import { Card } from './card'
+import { FormResult } from './form-result'
+import { buttonClass, inputClass } from './form-styles'
+
+// A maintainer opens a round (or the one proposed when the last closed): its name, dates, dot
+// budget and a shortlist picked from the ideas in ideation, grouped by area. A refused form comes
+// back with what was typed and the reason beside the button.
+
+export function OpenRoundForm({
+  targetId,
+  proposed,
+  openIdeas,
+  defaults,
+  failed,
+}: {
+  targetId: number
+  /** The round proposed when the previous one closed, opened instead of a new one. */
+  proposed: { id: number; name: string; opens_at: string; closes_at: string } | undefined
+  openIdeas: { id: number; title: string; plus_one_count: number; area_name: string }[]
+  defaults: { name: string; opensOn: string }
+  /** The refused submission of this form, if that is what the action answered. */
+  failed: { ok: boolean; message: string; fields?: Record<string, string> } | undefined
+}) {
+  const areaNames = [...new Set(openIdeas.map((idea) => idea.area_name))]
+  return (
+    <Card className="mt-2">
+      <Form method="post" className="space-y-3">
+        <input type="hidden" name="releaseTargetId" value={targetId} />
+        {proposed ? <input type="hidden" name="proposedRoundId" value={proposed.id} /> : null}
+        <div className="flex flex-wrap gap-3">
+          <label className="flex flex-col text-sm">
+            <span className="font-medium">Round name</span>
+            <input
+              name="name"
+              required
+              maxLength={80}
+              defaultValue={failed ? failed.fields?.name : (proposed?.name ?? defaults.name)}
+              className={inputClass}
+            />
+          </label>
+          <label className="flex flex-col text-sm">
+            <span className="font-medium">Opens on</span>
+            <input
+              name="opensOn"
+              type="date"
+              required
+              defaultValue={
+                failed
+                  ? failed.fields?.opensOn
+                  : proposed
+                    ? proposed.opens_at.slice(0, 10)
+                    : defaults.opensOn
+              }
+              className={inputClass}
+            />
+          </label>
+          <label className="flex flex-col text-sm">
+            <span className="font-medium">Closes on</span>
+            <input
+              name="closesOn"
+              type="date"
+              aria-describedby="closes-help"
+              defaultValue={
+                failed ? failed.fields?.closesOn : (proposed?.closes_at.slice(0, 10) ?? '')
+              }
+              className={inputClass}
+            />
+            <span id="closes-help" className="mt-1 text-xs text-slate-500">
+              Empty: one month after opening.
+            </span>
+          </label>
+          <label className="flex flex-col text-sm">
+            <span className="font-medium">Dot votes per maintainer</span>
+            <input
+              name="dotBudget"
+              type="number"
+              min={0}
+              max={DOT_BUDGET_MAX}
+              defaultValue={failed ? failed.fields?.dotBudget : 0}
+              aria-describedby="dots-help"
+              className={`${inputClass} w-24`}
+            />
+            <span id="dots-help" className="mt-1 text-xs text-slate-500">
+              0: no temperature check.
+            </span>
+          </label>
+        </div>
+        <fieldset>
+          <legend className="text-sm font-medium">
+            Shortlist (ideas in ideation, by area, most +1 first)
+          </legend>
+          {openIdeas.length === 0 ? (
+            <p className="text-sm text-slate-600">There are no ideas in ideation.</p>
+          ) : null}
+          {areaNames.map((areaName) => (
+            <div key={areaName} className="mt-2">
+              <p className="text-sm font-semibold text-slate-700">{areaName}</p>
+              <ul className="text-sm">
+                {openIdeas
+                  .filter((idea) => idea.area_name === areaName)
+                  .map((idea) => (
+                    <li key={idea.id}>
+                      <label className="flex items-baseline gap-2">
+                        <input type="checkbox" name="shortlist" value={idea.id} />
+                        <span>
+                          {idea.title}{' '}
+                          <span className="text-slate-500">
+                            (idea {idea.id}, {idea.plus_one_count} +1)
+                          </span>
+                        </span>
+                      </label>
+                    </li>
+                  ))}
+              </ul>
+            </div>
+          ))}
+        </fieldset>
+        <FormResult result={failed} />
+        <button type="submit" name="intent" value="open-round" className={buttonClass}>
+          Open the round
+        </button>
+      </Form>
+    </Card>
+  )
+}

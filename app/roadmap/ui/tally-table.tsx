@@ -1,0 +1,139 @@
+import { Link } from '@remix-run/react'
+
+import type { StoredTally } from '~/roadmap/decision'
+
+// The full Schulze tally of a decision, so anyone can check it: the order with each idea's rank,
+// wins and support and what placed it below the previous one (the tie-breaks documented in
+// schulze.ts and on the "how we plan" page), then the pairwise and strongest-path matrices.
+
+const PLACED_BY: Record<string, string> = {
+  schulze: 'the Schulze ranking',
+  wins: 'tie-break: beats more ideas',
+  support: 'tie-break: more total support',
+  id: 'tie-break: earlier idea',
+}
+
+export function TallyTable({
+  tally,
+  titles,
+}: {
+  tally: StoredTally
+  titles: Record<number, string>
+}) {
+  const name = (id: number) => titles[id] ?? `idea ${id}`
+  return (
+    <section aria-labelledby="tally" className="mt-6">
+      <h2 id="tally" className="text-lg font-semibold">
+        Tally ({tally.ballots} ballot{tally.ballots === 1 ? '' : 's'}, Schulze method)
+      </h2>
+      <p className="text-sm text-slate-600">
+        How ties are broken is explained in{' '}
+        <Link to="/roadmap/how-we-plan" className="text-blue-700 underline">
+          how we plan
+        </Link>
+        .
+      </p>
+      <table className="mt-2 w-full border-collapse text-left text-sm">
+        <caption className="text-left font-medium">Full order</caption>
+        <thead>
+          <tr className="border-b border-slate-300">
+            <th scope="col" className="py-1 pr-2">
+              Place
+            </th>
+            <th scope="col" className="pr-2">
+              Idea
+            </th>
+            <th scope="col" className="pr-2">
+              Schulze rank
+            </th>
+            <th scope="col" className="pr-2">
+              Beats
+            </th>
+            <th scope="col" className="pr-2">
+              Support
+            </th>
+            <th scope="col">Placed below the previous by</th>
+          </tr>
+        </thead>
+        <tbody>
+          {tally.order.map((candidate) => (
+            <tr key={candidate.id} className="border-b border-slate-200">
+              <td className="py-1 pr-2 tabular-nums">{candidate.position}</td>
+              <th scope="row" className="pr-2 font-normal">
+                {name(candidate.id)}
+              </th>
+              <td className="pr-2 tabular-nums">{candidate.rank}</td>
+              <td className="pr-2 tabular-nums">{candidate.wins}</td>
+              <td className="pr-2 tabular-nums">{candidate.support}</td>
+              <td>{candidate.placedBy ? PLACED_BY[candidate.placedBy] : '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <Matrix
+        caption="Pairwise preferences: maintainers who put the row’s idea above the column’s"
+        ids={tally.candidates}
+        values={tally.pairwise}
+        name={name}
+      />
+      <Matrix
+        caption="Strongest paths: the strength of the strongest chain of wins from row to column"
+        ids={tally.candidates}
+        values={tally.strongest}
+        name={name}
+      />
+    </section>
+  )
+}
+
+function Matrix({
+  caption,
+  ids,
+  values,
+  name,
+}: {
+  caption: string
+  ids: number[]
+  values: number[][]
+  name: (id: number) => string
+}) {
+  return (
+    <div className="mt-4 overflow-x-auto">
+      <table className="border-collapse text-sm">
+        <caption className="text-left font-medium">{caption}</caption>
+        <thead>
+          <tr>
+            <td />
+            {ids.map((id) => (
+              <th
+                key={id}
+                scope="col"
+                title={name(id)}
+                className="border border-slate-200 px-2 py-1 font-normal"
+              >
+                {id}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {ids.map((rowId, row) => (
+            <tr key={rowId}>
+              <th scope="row" className="border border-slate-200 px-2 py-1 text-left font-normal">
+                {rowId}: {name(rowId)}
+              </th>
+              {ids.map((columnId, column) => (
+                <td
+                  key={columnId}
+                  className="border border-slate-200 px-2 py-1 text-center tabular-nums"
+                >
+                  {row === column ? '—' : values[row]?.[column]}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}
