@@ -1,17 +1,45 @@
-import { json, type ActionFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  json,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
 import { Form, useLoaderData, useNavigation } from '@remix-run/react'
 
-import { requireMaintainer } from '~/accounts/auth.server'
-import { useRootData } from '~/accounts/ui/account-menu'
+import { getCurrentUser, requireMaintainer } from '~/accounts/auth.server'
 import { enforceWriteLimit } from '~/accounts/write-limits.server'
 import { listSyncStatus } from '~/mirror/sync-state.server'
 import { getSyncScheduler } from '~/sync/scheduler.server'
 import { formatDate } from '~/utils/format'
 
-export async function loader() {
-  const scheduler = getSyncScheduler()
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getCurrentUser(request)
+  const scheduler = getSyncScheduler()?.status() ?? null
   const repositories = await listSyncStatus()
-  return json({ scheduler: scheduler?.status() ?? null, repositories })
+  if (user?.role === 'maintainer') return json({ isOperator: true, scheduler, repositories })
+  // The public sees how fresh the mirror is; errors, request counts, rate-limit headroom and
+  // which host holds a sweep are the operators' (they name hosts, processes and tokens' limits).
+  return json({
+    isOperator: false,
+    scheduler: scheduler && {
+      targets: scheduler.targets,
+      intervalMs: scheduler.intervalMs,
+      isRunning: scheduler.isRunning,
+      lastFinishedAt: scheduler.lastFinishedAt,
+      lastError: null,
+    },
+    repositories: repositories.map((repo) => ({
+      id: repo.id,
+      full_name: repo.full_name,
+      status: repo.status,
+      last_finished_at: repo.last_finished_at,
+      last_outcome: repo.last_outcome,
+      last_error: null,
+      last_requests: null,
+      last_not_modified: null,
+      rate_limit_remaining: null,
+    })),
+  })
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -45,8 +73,7 @@ const OUTCOME_STYLES: Record<string, string> = {
 }
 
 export default function SyncStatusRoute() {
-  const { scheduler, repositories } = useLoaderData<typeof loader>()
-  const isMaintainer = useRootData()?.user?.role === 'maintainer'
+  const { isOperator, scheduler, repositories } = useLoaderData<typeof loader>()
   const navigation = useNavigation()
   const rateLimited = repositories
     .map((repo) => repo.rate_limit_remaining)
@@ -67,7 +94,7 @@ export default function SyncStatusRoute() {
               The last sweep failed: {scheduler.lastError}
             </p>
           ) : null}
-          {isMaintainer ? (
+          {isOperator ? (
             <Form method="post" className="mt-3">
               <button
                 type="submit"
@@ -85,18 +112,24 @@ export default function SyncStatusRoute() {
           mirror repositories every <code>SYNC_INTERVAL</code>, or run <code>npm run sync</code>.
         </p>
       )}
-      <p className="mt-2 text-sm text-slate-600">
-        Rate-limit headroom after the last requests:{' '}
-        {rateLimited.length > 0 ? `${Math.min(...rateLimited)} requests left` : 'unknown'}.
-      </p>
+      {isOperator ? (
+        <p className="mt-2 text-sm text-slate-600">
+          Rate-limit headroom after the last requests:{' '}
+          {rateLimited.length > 0 ? `${Math.min(...rateLimited)} requests left` : 'unknown'}.
+        </p>
+      ) : null}
       <table className="mt-4 w-full border-collapse text-left text-sm">
         <thead>
           <tr className="border-b border-slate-300">
             <th className="py-1 pr-3">Repository</th>
             <th className="py-1 pr-3">Last sync</th>
             <th className="py-1 pr-3">Outcome</th>
-            <th className="py-1 pr-3">Requests (304)</th>
-            <th className="py-1 pr-3">Rate limit left</th>
+            {isOperator ? (
+              <>
+                <th className="py-1 pr-3">Requests (304)</th>
+                <th className="py-1 pr-3">Rate limit left</th>
+              </>
+            ) : null}
           </tr>
         </thead>
         <tbody>
@@ -123,10 +156,14 @@ export default function SyncStatusRoute() {
                   <p className="mt-0.5 text-xs text-slate-600">{repo.last_error}</p>
                 ) : null}
               </td>
-              <td className="py-1 pr-3 tabular-nums">
-                {repo.last_requests ?? '–'} ({repo.last_not_modified ?? '–'})
-              </td>
-              <td className="py-1 pr-3 tabular-nums">{repo.rate_limit_remaining ?? '–'}</td>
+              {isOperator ? (
+                <>
+                  <td className="py-1 pr-3 tabular-nums">
+                    {repo.last_requests ?? '–'} ({repo.last_not_modified ?? '–'})
+                  </td>
+                  <td className="py-1 pr-3 tabular-nums">{repo.rate_limit_remaining ?? '–'}</td>
+                </>
+              ) : null}
             </tr>
           ))}
         </tbody>

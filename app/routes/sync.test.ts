@@ -1,0 +1,62 @@
+import { expect, test } from 'vitest'
+
+import { setupTestDatabase } from '../../test/database'
+import { repositoryPayload } from '../../test/factories'
+import { mirror } from '../../test/mirror'
+import { callLoader } from '../../test/route-requests'
+import { createAccount } from '../../test/starter-factories'
+import { claimRepositorySync, finishRepositorySync } from '../mirror/sync-state.server'
+
+import { loader } from './sync'
+
+const getDb = setupTestDatabase()
+
+async function seedFailedSweep() {
+  const repository = repositoryPayload('mirage/mirage')
+  await mirror(getDb(), repository)
+  await claimRepositorySync(repository.id, 'ci-7:4242', 60_000, getDb())
+  await finishRepositorySync(
+    repository.id,
+    'ci-7:4242',
+    {
+      outcome: 'failed',
+      error: 'GitHub answered 502 at https://api.github.com/... (host ci-7, pid 4242)',
+      requests: 3,
+      notModified: 1,
+      rateLimitRemaining: 4321,
+      rateLimitResetAt: null,
+    },
+    getDb(),
+  )
+  return repository
+}
+
+test('the public sees how fresh the mirror is, never operator details', async () => {
+  await seedFailedSweep()
+  const text = await (await callLoader(loader, '/sync')).text()
+  const data = JSON.parse(text)
+  expect(data.isOperator).toBe(false)
+  expect(data.repositories).toEqual([
+    expect.objectContaining({ full_name: 'mirage/mirage', last_outcome: 'failed' }),
+  ])
+  expect(text).not.toContain('ci-7')
+  expect(text).not.toContain('4321')
+  expect(data.repositories[0]).not.toHaveProperty('claimed_by')
+  const contributor = await createAccount(getDb(), 'casey')
+  const asContributor = await (
+    await callLoader(loader, '/sync', { accountId: contributor.id })
+  ).text()
+  expect(asContributor).not.toContain('ci-7')
+})
+
+test('maintainers see errors, request counts and rate-limit headroom', async () => {
+  await seedFailedSweep()
+  const maintainer = await createAccount(getDb(), 'dana', 'maintainer')
+  const data = await (await callLoader(loader, '/sync', { accountId: maintainer.id })).json()
+  expect(data.isOperator).toBe(true)
+  expect(data.repositories[0]).toMatchObject({
+    last_error: expect.stringContaining('ci-7'),
+    last_requests: 3,
+    rate_limit_remaining: 4321,
+  })
+})
