@@ -115,6 +115,14 @@ export type AccountTable = {
   last_signed_in_at: Generated<Date>
 }
 
+/** A signed-in session; the cookie names it, and deleting the row ends it. */
+export type AccountSessionTable = {
+  id: string
+  account_id: number
+  created_at: Defaulted<Timestamp>
+  expires_at: Timestamp
+}
+
 export type MaintainerGrantTable = {
   /** Lower-cased GitHub login. */
   login: string
@@ -147,6 +155,7 @@ export type DB = {
   repository_sync_state: RepositorySyncStateTable
   sync_target: SyncTargetTable
   account: AccountTable
+  account_session: AccountSessionTable
   maintainer_grant: MaintainerGrantTable
   role_audit: RoleAuditTable
   write_quota: WriteQuotaTable

@@ -10,6 +10,7 @@ import * as labelOutbox from './20261126020000_label_outbox'
 import * as labelScheme from './20261127000000_label_scheme'
 import * as labelLearning from './20261127010000_label_learning'
 import * as issueTombstone from './20261203000000_issue_tombstone'
+import * as accountSession from './20261203010000_account_session'
 
 // Every migration, by name, in the order they run. Listed statically (not read from the folder)
 // so the same list works under tsx, Vitest and bundlers; a test checks no file is left out.
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '20261127000000_label_scheme': labelScheme,
   '20261127010000_label_learning': labelLearning,
   '20261203000000_issue_tombstone': issueTombstone,
+  '20261203010000_account_session': accountSession,
 }

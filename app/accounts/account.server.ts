@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto'
+
 import { sql } from 'kysely'
 
 import { getDb, type Database } from '../../db/client.server'
@@ -33,6 +35,58 @@ export async function getAccountById(id: number, db: Database = getDb()) {
 }
 
 export type Account = NonNullable<Awaited<ReturnType<typeof getAccountById>>>
+
+/** Starts a server-side session for the account; returns its id for the cookie. */
+export async function createAccountSession(
+  accountId: number,
+  lifetimeSeconds: number,
+  db: Database = getDb(),
+) {
+  const id = randomBytes(32).toString('base64url')
+  await db
+    .insertInto('account_session')
+    .values({
+      id,
+      account_id: accountId,
+      expires_at: sql<Date>`now() + make_interval(secs => ${lifetimeSeconds})`,
+    })
+    .execute()
+  // Expired sessions of the same person go at the same time: no sweeper needed.
+  await db
+    .deleteFrom('account_session')
+    .where('account_id', '=', accountId)
+    .where('expires_at', '<=', sql<Date>`now()`)
+    .execute()
+  return id
+}
+
+/** The account of a session that has not ended or expired. */
+export async function getAccountBySession(
+  accountId: number,
+  sessionId: string,
+  db: Database = getDb(),
+) {
+  return db
+    .selectFrom('account')
+    .innerJoin('account_session as s', 's.account_id', 'account.id')
+    .select(PUBLIC_ACCOUNT_COLUMNS.map((column) => `account.${column}` as const))
+    .where('account.id', '=', accountId)
+    .where('s.id', '=', sessionId)
+    .where('s.expires_at', '>', sql<Date>`now()`)
+    .executeTakeFirst()
+}
+
+/** Ends one session, or with `everywhere` every session of its account. */
+export async function endAccountSessions(
+  accountId: number,
+  sessionId: string,
+  everywhere: boolean,
+  db: Database = getDb(),
+) {
+  let query = db.deleteFrom('account_session').where('account_id', '=', accountId)
+  if (!everywhere) query = query.where('id', '=', sessionId)
+  await query.execute()
+}
 
 /** Creates or refreshes the account of a GitHub user who just signed in; returns its id. */
 export async function upsertGitHubAccount(

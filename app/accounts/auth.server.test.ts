@@ -9,7 +9,7 @@ import {
   recordPushAccess,
   upsertGitHubAccount,
 } from './account.server'
-import { getCurrentUser, safeReturnTo, signIn, signInDemoPerson } from './auth.server'
+import { getCurrentUser, safeReturnTo, signIn, signInDemoPerson, signOut } from './auth.server'
 import { consumeWriteQuota } from './write-quota.server'
 
 const getDb = setupTestDatabase()
@@ -80,6 +80,35 @@ test('a GitHub account is a contributor until granted, pushing, or configured', 
 
   await recordPushAccess(id, true)
   expect((await getCurrentUser(request))?.role).toBe('maintainer')
+})
+
+test('signing out ends the session on the server: a cookie kept from before opens nothing', async () => {
+  const login = () => signInDemoPerson(new Request('http://localhost/login'), 'maintainer', '/')
+  const kept = withCookieFrom(await login())
+  const otherDevice = withCookieFrom(await login())
+  expect((await getCurrentUser(kept))?.role).toBe('maintainer')
+
+  await signOut(kept)
+  expect(await getCurrentUser(kept)).toBeNull()
+  // Another device's session goes on until it is signed out too.
+  expect((await getCurrentUser(otherDevice))?.role).toBe('maintainer')
+})
+
+test('signing out everywhere ends every session of the person, and only theirs', async () => {
+  const login = (person: string) =>
+    signInDemoPerson(new Request('http://localhost/login'), person, '/')
+  const laptop = withCookieFrom(await login('maintainer'))
+  const phone = withCookieFrom(await login('maintainer'))
+  const someoneElse = withCookieFrom(await login('newcomer'))
+
+  await signOut(phone, { everywhere: true })
+  expect(await getCurrentUser(laptop)).toBeNull()
+  expect(await getCurrentUser(phone)).toBeNull()
+  expect((await getCurrentUser(someoneElse))?.login).toBe('demo-newcomer')
+  // A cookie already signed out cannot sign anyone out again.
+  const fresh = withCookieFrom(await login('maintainer'))
+  await signOut(laptop, { everywhere: true })
+  expect((await getCurrentUser(fresh))?.login).toBe('demo-maintainer')
 })
 
 test('the OAuth token never appears in what a request can read about its user', async () => {

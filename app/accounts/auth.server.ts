@@ -3,8 +3,10 @@ import { Authenticator } from 'remix-auth'
 import { OAuth2Strategy } from 'remix-auth-oauth2'
 
 import {
+  createAccountSession,
+  endAccountSessions,
   ensureDemoAccount,
-  getAccountById,
+  getAccountBySession,
   getGitHubToken,
   isGrantedMaintainer,
   recordPushAccess,
@@ -18,7 +20,12 @@ import { resolveRepositoryIds } from '~/mirror/repository.server'
 import { getEnv } from '../utils/env.server'
 import { describeError, log } from '../utils/log.server'
 
-import { getSession, getSessionStorage, isServedOverHttps } from './session.server'
+import {
+  getSession,
+  getSessionStorage,
+  isServedOverHttps,
+  SESSION_LIFETIME_S,
+} from './session.server'
 
 export type CurrentUser = {
   id: number
@@ -99,8 +106,10 @@ async function roleOf(account: Account): Promise<Role> {
 export async function getCurrentUser(request: Request): Promise<CurrentUser | null> {
   const session = await getSession(request)
   const accountId = session.get('accountId')
-  if (typeof accountId !== 'number') return null
-  const account = await getAccountById(accountId)
+  const sessionId = session.get('sessionId')
+  if (typeof accountId !== 'number' || typeof sessionId !== 'string') return null
+  // A session signed out (here or everywhere) or expired has no row: the cookie is worthless.
+  const account = await getAccountBySession(accountId, sessionId)
   if (!account) return null
   // A demo session is worthless once demo mode is off.
   if (account.demo_role && !isDemoMode()) return null
@@ -156,13 +165,22 @@ export function safeReturnTo(value: unknown, fallback = '/') {
 export async function signIn(request: Request, accountId: number, returnTo: string) {
   const session = await getSession(request)
   session.set('accountId', accountId)
+  session.set('sessionId', await createAccountSession(accountId, SESSION_LIFETIME_S))
   return redirect(safeReturnTo(returnTo), {
     headers: { 'Set-Cookie': await getSessionStorage().commitSession(session) },
   })
 }
 
-export async function signOut(request: Request) {
+/** Ends this session, or with `everywhere` every session of the person, on the server too. */
+export async function signOut(request: Request, { everywhere = false } = {}) {
   const session = await getSession(request)
+  const accountId = session.get('accountId')
+  const sessionId = session.get('sessionId')
+  if (typeof accountId === 'number' && typeof sessionId === 'string') {
+    // Only a live session may end the others, so a stale cookie cannot sign its owner out.
+    const isLive = everywhere ? Boolean(await getAccountBySession(accountId, sessionId)) : true
+    if (isLive) await endAccountSessions(accountId, sessionId, everywhere)
+  }
   return redirect('/', {
     headers: { 'Set-Cookie': await getSessionStorage().destroySession(session) },
   })

@@ -5,10 +5,11 @@ import { createCookieSessionStorage } from '@remix-run/node'
 import { getEnv } from '../utils/env.server'
 import { log } from '../utils/log.server'
 
-type SessionData = { accountId: number }
+// The signed cookie names a server-side session (account_session), so it can be ended for good.
+type SessionData = { accountId: number; sessionId: string }
 type SessionFlash = { returnTo: string }
 
-const THIRTY_DAYS_S = 60 * 60 * 24 * 30
+export const SESSION_LIFETIME_S = 60 * 60 * 24 * 30
 
 function sessionSecrets() {
   const configured = getEnv().SESSION_SECRET
@@ -33,7 +34,7 @@ function createStorage() {
       sameSite: 'lax',
       secure,
       path: '/',
-      maxAge: THIRTY_DAYS_S,
+      maxAge: SESSION_LIFETIME_S,
       secrets: sessionSecrets(),
     },
   })

@@ -52,9 +52,18 @@ export function AccountMenu() {
           {user.role}
         </span>
       </span>
-      <Form method="post" action="/logout">
+      <Form method="post" action="/logout" className="flex items-center gap-2">
         <button type="submit" className="text-slate-700 underline hover:text-blue-700">
           Sign out
+        </button>
+        <button
+          type="submit"
+          name="intent"
+          value="everywhere"
+          className="text-xs text-slate-600 underline hover:text-blue-700"
+          title="Ends your sessions on every device and browser"
+        >
+          (everywhere)
         </button>
       </Form>
     </div>
