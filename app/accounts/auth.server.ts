@@ -219,6 +219,7 @@ export async function finishGitHubSignIn(request: Request) {
   const session = await getSession(request)
   const returnTo = safeReturnTo(session.get('returnTo'))
   session.set('accountId', accountId)
+  session.set('sessionId', await createAccountSession(accountId, SESSION_LIFETIME_S))
   const headers = new Headers()
   headers.append('Set-Cookie', await getSessionStorage().commitSession(session))
   headers.append('Set-Cookie', clearOAuthStateCookie())
