@@ -10,13 +10,13 @@ import { z } from 'zod'
 import { requireMaintainer } from '~/accounts/auth.server'
 import { enforceWriteLimit } from '~/accounts/write-limits.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { Notice } from '~/components/notice'
 import { queueLabelPlans, countOpenConflicts } from '~/labels/outbox/apply.server'
 import { getLabelWorker } from '~/labels/outbox/runner.server'
 import { buildLabelPlans } from '~/labels/plan/plans.server'
 import { describeQueuedPlan, readPlanSelection, REPO_FULL_NAME } from '~/labels/plan/review'
 import { listWaitingChangeKeys } from '~/labels/plan/review.server'
-import { changeKey, issueKey } from '~/labels/plan/selection'
-import { FormResult } from '~/roadmap/ui/roadmap-ui'
+import { RepositoryPlan } from '~/labels/ui/repository-plan'
 
 const ApplySchema = z.object({
   intent: z.enum(['apply-all', 'apply-selected'], {
@@ -114,21 +114,21 @@ export default function LabelPlanRoute() {
         .
       </p>
       {!hasWorker ? (
-        <p role="note" className="mt-3 rounded border border-amber-300 bg-amber-50 p-2 text-sm">
+        <Notice tone="warning">
           This server has no GitHub token: changes you apply are queued and wait until one is
           configured (<code>GITHUB_TOKEN</code>) or someone runs{' '}
           <code>npm run labels -- apply</code>.
-        </p>
+        </Notice>
       ) : null}
       {openConflicts > 0 ? (
-        <p className="mt-3 rounded border border-amber-300 bg-amber-50 p-2 text-sm">
+        <Notice tone="warning">
           {openConflicts === 1 ? '1 conflict waits' : `${openConflicts} conflicts wait`} for a
           decision:{' '}
           <Link to="/labels/log?conflicts=open" className="text-blue-700 underline">
             review {openConflicts === 1 ? 'it' : 'them'} in the log
           </Link>
           .
-        </p>
+        </Notice>
       ) : null}
       {repos.length > 0 ? (
         <p className="mt-3 text-sm text-slate-700">
@@ -139,12 +139,12 @@ export default function LabelPlanRoute() {
         </p>
       ) : null}
       {plans.missing.length > 0 ? (
-        <p role="alert" className="mt-3 rounded border border-red-300 bg-red-50 p-2 text-sm">
+        <Notice tone="error">
           Not mirrored, so nothing is planned for {plans.missing.join(', ')}: sync{' '}
           {plans.missing.length === 1 ? 'it' : 'them'} first.
-        </p>
+        </Notice>
       ) : null}
-      <FormResult result={result} />
+      {result ? <Notice tone={result.ok ? 'success' : 'error'}>{result.message}</Notice> : null}
       {result && result.queued > 0 ? (
         <p className="mt-1 text-sm">
           <Link to="/labels/log" className="text-blue-700 underline">
@@ -195,154 +195,6 @@ export default function LabelPlanRoute() {
         ) : null}
       </Form>
     </div>
-  )
-}
-
-type RepositoryPlanData = ReturnType<
-  typeof useLoaderData<typeof loader>
->['plans']['repositories'][number]
-
-function RepositoryPlan({ plan, waiting }: { plan: RepositoryPlanData; waiting: Set<string> }) {
-  const headingId = `repo-${plan.repositoryId}`
-  return (
-    <section aria-labelledby={headingId} className="mt-6">
-      <h2 id={headingId} className="text-lg font-semibold">
-        <Link to={`/labels?repo=${encodeURIComponent(plan.repo)}`} className="hover:underline">
-          {plan.repo}
-        </Link>
-      </h2>
-      {plan.problems.length > 0 ? (
-        <div role="alert" className="mt-2 rounded border border-red-300 bg-red-50 p-2 text-sm">
-          <p>
-            The label scheme of {plan.repo} has problems: nothing is planned until they are fixed in
-            the{' '}
-            <Link to="/labels/scheme" className="text-blue-700 underline">
-              scheme
-            </Link>
-            .
-          </p>
-          <ul className="mt-1 list-disc pl-5">
-            {plan.problems.map((problem) => (
-              <li key={problem.message}>{problem.message}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
-      {plan.blocked ? (
-        <p role="alert" className="mt-2 rounded border border-red-300 bg-red-50 p-2 text-sm">
-          {plan.blocked}
-        </p>
-      ) : null}
-      {plan.warnings.map((warning) => (
-        <p
-          key={warning}
-          role="alert"
-          className="mt-2 rounded border border-amber-300 bg-amber-50 p-2 text-sm"
-        >
-          {warning}
-        </p>
-      ))}
-      {plan.problems.length === 0 && !plan.blocked && plan.issues.length === 0 ? (
-        <p className="mt-1 text-sm text-slate-600">Its labels already match the board.</p>
-      ) : null}
-      {plan.leftOut.length > 0 ? (
-        <div className="mt-2">
-          <h3 className="text-sm font-semibold text-slate-700">Left out</h3>
-          <ul aria-label={`Issues left out in ${plan.repo}`} className="mt-1 space-y-1 text-sm">
-            {plan.leftOut.map((issue) => (
-              <li key={issue.number}>
-                <a href={issue.url} rel="noreferrer" className="text-blue-700 underline">
-                  #{issue.number} {issue.title}
-                </a>
-                : {issue.reason}
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
-      {plan.creates.length > 0 ? (
-        <div className="mt-2">
-          <h3 className="text-sm font-semibold text-slate-700">Labels created first</h3>
-          <ul aria-label={`Labels to create in ${plan.repo}`} className="mt-1 space-y-1 text-sm">
-            {plan.creates.map((label) => (
-              <li key={label.name} className="flex flex-wrap items-center gap-2">
-                <span
-                  aria-hidden="true"
-                  className="inline-block h-3.5 w-3.5 rounded-full border border-black/10"
-                  style={{ backgroundColor: `#${label.color}` }}
-                />
-                <span className="font-medium">{label.name}</span>
-                <span className="text-xs text-slate-500">#{label.color}</span>
-                {label.description ? (
-                  <span className="text-slate-600">{label.description}</span>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
-      {plan.issues.length > 0 ? (
-        <ul
-          aria-label={`Issues of ${plan.repo}`}
-          className="mt-3 divide-y divide-slate-200 rounded border border-slate-200 bg-white"
-        >
-          {plan.issues.map((issue) => {
-            const key = issueKey(plan.repo, issue.number)
-            return (
-              <li key={issue.issueId} className="p-3">
-                <div className="flex flex-wrap items-baseline gap-2">
-                  <input
-                    type="checkbox"
-                    name="issue"
-                    value={key}
-                    id={`issue-${issue.issueId}`}
-                    aria-label={`Every change of ${plan.repo}#${issue.number}`}
-                  />
-                  <a
-                    href={issue.url}
-                    rel="noreferrer"
-                    className="font-medium text-blue-700 underline"
-                  >
-                    #{issue.number} {issue.title}
-                  </a>
-                </div>
-                <ul className="mt-1 space-y-0.5 pl-6 font-mono text-sm">
-                  {[
-                    ...issue.add.map((label) => ({ action: 'add' as const, label })),
-                    ...issue.remove.map((label) => ({ action: 'remove' as const, label })),
-                  ].map((change) => {
-                    const value = changeKey({ repo: plan.repo, number: issue.number, ...change })
-                    const isAdd = change.action === 'add'
-                    return (
-                      <li key={value}>
-                        <label className="flex items-baseline gap-2">
-                          <input type="checkbox" name="change" value={value} />
-                          <span className={isAdd ? 'text-green-800' : 'text-red-800'}>
-                            <span aria-hidden="true">{isAdd ? '+' : '-'}</span>
-                            <span className="sr-only">{isAdd ? 'add' : 'remove'}</span>{' '}
-                            {change.label}
-                          </span>
-                          {waiting.has(value) ? (
-                            <span className="rounded bg-slate-100 px-1.5 font-sans text-xs text-slate-700">
-                              queued
-                            </span>
-                          ) : null}
-                        </label>
-                      </li>
-                    )
-                  })}
-                </ul>
-                {issue.base.length > 0 ? (
-                  <p className="mt-1 pl-6 text-xs text-slate-500">
-                    Board labels it carries now: {issue.base.join(', ')}
-                  </p>
-                ) : null}
-              </li>
-            )
-          })}
-        </ul>
-      ) : null}
-    </section>
   )
 }
 

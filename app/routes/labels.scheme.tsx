@@ -10,7 +10,7 @@ import { z } from 'zod'
 import { requireMaintainer } from '~/accounts/auth.server'
 import { enforceWriteLimit } from '~/accounts/write-limits.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { LabelChip } from '~/components/label-chip'
+import { Notice } from '~/components/notice'
 import { getLabelWorker } from '~/labels/outbox/runner.server'
 import { REPO_FULL_NAME } from '~/labels/plan/review'
 import {
@@ -21,9 +21,9 @@ import {
   type SchemeChange,
   type SchemeChangePreview,
 } from '~/labels/scheme/scheme-settings.server'
+import { ChangePreview, RenamesWaiting, SchemeNamesForm } from '~/labels/ui/scheme-form'
 import { getRepositoryByFullName } from '~/mirror/repository.server'
-import { Refused } from '~/roadmap/refused'
-import { FormResult } from '~/roadmap/ui/roadmap-ui'
+import { Refusal } from '~/utils/refusal'
 
 const SchemeFormSchema = z.object({
   intent: z.enum(['preview', 'save'], {
@@ -130,7 +130,7 @@ export async function action({ request }: ActionFunctionArgs) {
       changes: saved.changes,
     })
   } catch (error) {
-    if (error instanceof Refused) return preview(error.message)
+    if (error instanceof Refusal) return preview(error.message)
     throw error
   }
 }
@@ -203,7 +203,7 @@ export default function LabelSchemeRoute() {
       {settings ? (
         <>
           {settings.problems.length > 0 ? (
-            <div role="alert" className="mt-4 rounded border border-red-300 bg-red-50 p-2 text-sm">
+            <Notice tone="error" as="div" className="mt-4">
               <p className="font-medium">
                 The stored scheme has problems; no label is sent for {settings.repository.full_name}{' '}
                 until they are fixed:
@@ -213,28 +213,13 @@ export default function LabelSchemeRoute() {
                   <li key={problem.message}>{problem.message}</li>
                 ))}
               </ul>
-            </div>
+            </Notice>
           ) : null}
           {settings.openRenames.length > 0 ? (
-            <div className="mt-4 rounded border border-amber-300 bg-amber-50 p-2 text-sm">
-              <p className="font-medium">Renames waiting to be sent:</p>
-              <ul className="ml-5 list-disc">
-                {settings.openRenames.map((rename) => (
-                  <li key={`${rename.from}→${rename.to}`}>
-                    “{rename.from}” → “{rename.to}” ({rename.status})
-                  </li>
-                ))}
-              </ul>
-              {!hasWorker ? (
-                <p className="mt-1">
-                  This server has no GitHub token: they wait until one is configured or someone runs{' '}
-                  <code>npm run labels -- apply</code>.
-                </p>
-              ) : null}
-            </div>
+            <RenamesWaiting renames={settings.openRenames} hasWorker={hasWorker} />
           ) : null}
 
-          <FormResult result={result} />
+          {result ? <Notice tone={result.ok ? 'success' : 'error'}>{result.message}</Notice> : null}
           {otherProblems.length > 0 ? (
             <ul role="alert" className="mt-2 ml-5 list-disc text-sm text-red-800">
               {otherProblems.map((problem) => (
@@ -258,140 +243,16 @@ export default function LabelSchemeRoute() {
             </p>
           ) : null}
 
-          <Form method="post" className="mt-4" key={settings.repository.id}>
-            <input type="hidden" name="repo" value={settings.repository.full_name} />
-            {preview?.ok ? (
-              <input type="hidden" name="previewed" value={preview.proposalKey} />
-            ) : null}
-            <datalist id="repository-labels">
-              {settings.catalogue.map((label) => (
-                <option key={label.name} value={label.name} />
-              ))}
-            </datalist>
-            <table className="w-full text-left text-sm">
-              <thead className="border-b border-slate-300 text-slate-600">
-                <tr>
-                  <th className="py-1 pr-3 font-medium">Board value</th>
-                  <th className="py-1 pr-3 font-medium">Default label</th>
-                  <th className="py-1 pr-3 font-medium">Current label</th>
-                  <th className="py-1 font-medium">This repository’s name</th>
-                </tr>
-              </thead>
-              <tbody>
-                {settings.rows.map((row) => {
-                  const errors = problemsByValue.get(row.value) ?? []
-                  const inputId = `label-${row.value}`
-                  return (
-                    <tr key={row.value} className="border-b border-slate-100 align-top">
-                      <td className="py-1.5 pr-3">
-                        <label htmlFor={inputId}>{row.description}</label>
-                      </td>
-                      <td className="py-1.5 pr-3">
-                        <code>{row.defaultLabel}</code>
-                      </td>
-                      <td className="py-1.5 pr-3">
-                        <LabelChip name={row.currentLabel} color={row.color} />
-                        {row.isOnGitHub ? null : (
-                          <span className="ml-1 text-xs text-slate-500">not created yet</span>
-                        )}
-                      </td>
-                      <td className="py-1.5">
-                        <input
-                          id={inputId}
-                          name={`label:${row.value}`}
-                          defaultValue={row.override ?? ''}
-                          placeholder={row.defaultLabel}
-                          list="repository-labels"
-                          aria-invalid={errors.length > 0 || undefined}
-                          aria-describedby={errors.length > 0 ? `${inputId}-errors` : undefined}
-                          className={`w-full rounded border px-2 py-1 ${errors.length > 0 ? 'border-red-500' : 'border-slate-300'}`}
-                        />
-                        {errors.length > 0 ? (
-                          <ul id={`${inputId}-errors`} className="mt-1 text-xs text-red-700">
-                            {errors.map((error) => (
-                              <li key={error}>{error}</li>
-                            ))}
-                          </ul>
-                        ) : null}
-                      </td>
-                    </tr>
-                  )
-                })}
-              </tbody>
-            </table>
-            <div className="sticky bottom-0 mt-4 flex flex-wrap items-center gap-3 border-t border-slate-200 bg-slate-50 py-3">
-              <button
-                type="submit"
-                name="intent"
-                value="preview"
-                disabled={navigation.state !== 'idle'}
-                className="rounded border border-slate-300 bg-white px-3 py-1.5 font-semibold hover:bg-slate-100 disabled:opacity-50"
-              >
-                Preview
-              </button>
-              {preview?.ok && preview.changes.length > 0 ? (
-                <button
-                  type="submit"
-                  name="intent"
-                  value="save"
-                  disabled={navigation.state !== 'idle'}
-                  className="rounded bg-blue-700 px-3 py-1.5 font-semibold text-white hover:bg-blue-800 disabled:opacity-50"
-                >
-                  Save and queue renames
-                </button>
-              ) : (
-                <span className="text-sm text-slate-600">Preview the change before saving it.</span>
-              )}
-            </div>
-          </Form>
+          <SchemeNamesForm
+            settings={settings}
+            problemsByValue={problemsByValue}
+            previewedKey={preview?.ok ? preview.proposalKey : null}
+            canSave={Boolean(preview?.ok && preview.changes.length > 0)}
+            isBusy={navigation.state !== 'idle'}
+          />
         </>
       ) : null}
     </div>
-  )
-}
-
-const KIND_WORDS: Record<SchemeChange['kind'], string> = {
-  rename: 'Renamed on GitHub (PATCH new_name): issues keep the label under its new name.',
-  adopt:
-    'The repository’s existing label is adopted: nothing is renamed; the next plan adds it to issues, and the old label is left alone.',
-  new: 'The old label was never created: nothing to rename; the next plan creates the new one when an issue needs it.',
-  withdraw: 'Back to the label’s name on GitHub: the queued rename is withdrawn, nothing is sent.',
-}
-
-function ChangePreview({ changes }: { changes: SchemeChange[] }) {
-  return (
-    <section
-      aria-labelledby="scheme-preview-title"
-      className="mt-4 rounded border border-slate-200 bg-white p-3 text-sm"
-    >
-      <h2 id="scheme-preview-title" className="font-semibold">
-        What saving does
-      </h2>
-      <ul className="mt-2 space-y-1.5">
-        {changes.map((change) => (
-          <li key={change.value}>
-            <span className="font-medium">{change.description}</span>: “{change.from}” → “
-            {change.to}” — {KIND_WORDS[change.kind]}
-            {change.kind === 'rename' && change.onGitHub !== change.from ? (
-              <span> (GitHub still calls it “{change.onGitHub}”.)</span>
-            ) : null}
-            {change.withdraws && change.kind !== 'withdraw' ? (
-              <span>
-                {' '}
-                The queued rename “{change.withdraws.from}” → “{change.withdraws.to}” is withdrawn.
-              </span>
-            ) : null}
-          </li>
-        ))}
-      </ul>
-      <p className="mt-2 text-slate-600">
-        Renames are sent first; then review the plan at{' '}
-        <Link to="/labels" className="text-blue-700 underline">
-          /labels
-        </Link>{' '}
-        for the labels issues gain or lose.
-      </p>
-    </section>
   )
 }
 

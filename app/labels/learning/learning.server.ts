@@ -2,7 +2,10 @@ import { sql } from 'kysely'
 
 import { getDb, type Database } from '../../../db/client.server'
 import type { LabelLearningSource, ProjectSize } from '../../../db/schema'
+import { inTransaction } from '../../../db/transaction'
+import type { Actor } from '../../accounts/person'
 import { rateStarterProject } from '../../starter/project.server'
+import { refuse } from '../../utils/refusal'
 import { readIssueLabelStates } from '../plan/board-state.server'
 import { desiredLabels } from '../plan/plan'
 import { labelKey, type ResolvedScheme } from '../scheme/scheme'
@@ -434,15 +437,21 @@ export type AdoptionResult = { learned: number; ignored: number }
  * the maintainer as the actor. Labels outside the scheme are ignored; a repository whose scheme
  * has problems is refused.
  */
-export async function adoptGitHubLabels(
+export function adoptGitHubLabels(
   issueId: number,
   managedLabels: readonly string[],
-  actor: { id: number | null; login: string },
+  actor: Actor,
   db: Database = getDb(),
 ): Promise<AdoptionResult> {
-  if (!db.isTransaction) {
-    return db.transaction().execute((trx) => adoptGitHubLabels(issueId, managedLabels, actor, trx))
-  }
+  return inTransaction(db, (trx) => adopt(issueId, managedLabels, actor, trx))
+}
+
+async function adopt(
+  issueId: number,
+  managedLabels: readonly string[],
+  actor: Actor,
+  db: Database,
+): Promise<AdoptionResult> {
   const issue = await db
     .selectFrom('issue')
     .select(['id', 'repository_id', 'number', 'updated_at'])
@@ -453,7 +462,7 @@ export async function adoptGitHubLabels(
     issue.repository_id,
   )
   if (!repository?.scheme) {
-    throw new LabelLearningError(
+    refuse(
       `The repository's label scheme has problems (${repository?.problems.map((p) => p.message).join(' ')}); fix it before keeping GitHub's labels.`,
     )
   }
@@ -490,13 +499,6 @@ export async function adoptGitHubLabels(
   return {
     learned: decisions.filter((decision) => decision.outcome === 'learned').length,
     ignored: decisions.filter((decision) => decision.outcome === 'ignored').length,
-  }
-}
-
-export class LabelLearningError extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = 'LabelLearningError'
   }
 }
 

@@ -7,8 +7,8 @@ import { createFakeGitHub } from '../../../test/fake-github/server'
 import { mirror } from '../../../test/mirror'
 import { createProject } from '../../../test/starter-factories'
 import { fakeClient } from '../../../test/sync-helpers'
-import { Refused } from '../../roadmap/refused'
 import { rateStarterProject } from '../../starter/project.server'
+import { Refusal } from '../../utils/refusal'
 import { buildLabelPlans } from '../plan/plans.server'
 import { changeKey, issueKey } from '../plan/selection'
 
@@ -249,7 +249,7 @@ describe('resolveLabelConflict', () => {
       'was already settled by maintainer',
     )
     await expect(resolveLabelConflict(999_999, 'kept-github', MAINTAINER, getDb())).rejects.toThrow(
-      Refused,
+      Refusal,
     )
     await expect(
       resolveLabelConflict(id, 'whatever' as 'kept-github', MAINTAINER, getDb()),

@@ -1,12 +1,13 @@
 import { sql } from 'kysely'
 
 import { getDb, type Database } from '../../../db/client.server'
-import { refuse } from '../../roadmap/refused'
-import { adoptGitHubLabels, LabelLearningError } from '../learning/learning.server'
+import type { Actor } from '../../accounts/person'
+import { refuse } from '../../utils/refusal'
+import { adoptGitHubLabels } from '../learning/learning.server'
 import { buildLabelPlans, type LabelPlans } from '../plan/plans.server'
 import { changeKey, isSelected, issueKey, type PlanSelection } from '../plan/selection'
 
-import { enqueueLabelChanges, type LabelChangeActor, type NewLabelChange } from './outbox.server'
+import { enqueueLabelChanges, type NewLabelChange } from './outbox.server'
 
 // Applying a plan: the part of it a maintainer selected goes into the outbox, computed again now
 // rather than trusted from the form, so nothing the board or GitHub changed since the review is
@@ -32,7 +33,7 @@ export type QueuedPlan = {
  */
 export async function queueLabelPlans(input: {
   selection: PlanSelection
-  actor: LabelChangeActor
+  actor: Actor
   repos?: string[]
   db?: Database
 }): Promise<QueuedPlan> {
@@ -90,7 +91,7 @@ type ConflictVersions = { base?: string[]; github?: string[] }
 export async function resolveLabelConflict(
   id: number,
   choice: ConflictChoice,
-  actor: LabelChangeActor,
+  actor: Actor,
   db: Database = getDb(),
 ): Promise<{ requeued: boolean }> {
   if (choice !== 'kept-github' && choice !== 'reapplied') {
@@ -124,14 +125,8 @@ export async function resolveLabelConflict(
         .where('repository_id', '=', row.repository_id)
         .where('number', '=', row.issue_number)
         .executeTakeFirst()
-      if (issue && versions.github) {
-        try {
-          await adoptGitHubLabels(issue.id, versions.github, actor, trx)
-        } catch (error) {
-          if (error instanceof LabelLearningError) refuse(error.message)
-          throw error
-        }
-      }
+      // A scheme with problems refuses the adoption, and the transaction with it.
+      if (issue && versions.github) await adoptGitHubLabels(issue.id, versions.github, actor, trx)
       return { requeued: false }
     }
     const { queued } = await enqueueLabelChanges(

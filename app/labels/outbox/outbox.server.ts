@@ -6,6 +6,7 @@ import type {
   LabelChangeStatus,
   LabelConflictResolution,
 } from '../../../db/schema'
+import type { Actor } from '../../accounts/person'
 import { labelKey, LABEL_NAME_MAX } from '../scheme/scheme'
 
 // The durable outbox of label writes: one row per label added to or removed from one issue.
@@ -21,8 +22,6 @@ export type NewLabelChange = {
   /** The managed labels the plan was computed against. */
   baseLabels: readonly string[]
 }
-
-export type LabelChangeActor = { id: number | null; login: string }
 
 /** How long a claim lasts before another worker may take the row again. */
 export const DEFAULT_LEASE_MS = 5 * 60_000
@@ -91,7 +90,7 @@ type NewRow = {
  */
 export async function enqueueLabelChanges(
   changes: readonly NewLabelChange[],
-  actor: LabelChangeActor,
+  actor: Actor,
   db: Database = getDb(),
 ): Promise<{ queued: number; alreadyQueued: number }> {
   for (const change of changes) {
@@ -164,7 +163,7 @@ export type NewLabelRename = { repositoryId: number; from: string; to: string }
  */
 export async function enqueueLabelRename(
   rename: NewLabelRename,
-  actor: LabelChangeActor,
+  actor: Actor,
   db: Database = getDb(),
 ): Promise<boolean> {
   for (const name of [rename.from, rename.to]) {

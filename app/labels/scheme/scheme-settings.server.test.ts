@@ -8,8 +8,8 @@ import { mirror } from '../../../test/mirror'
 import { createProject } from '../../../test/starter-factories'
 import { fakeClient } from '../../../test/sync-helpers'
 import { upsertLabels } from '../../mirror/label.server'
-import { Refused } from '../../roadmap/refused'
 import { sweep } from '../../sync/sweep.server'
+import { Refusal } from '../../utils/refusal'
 import { enqueueLabelRename, listLabelChanges } from '../outbox/outbox.server'
 import { storedSchemes } from '../outbox/runner.server'
 import { runLabelWorker } from '../outbox/worker.server'
@@ -195,7 +195,7 @@ test('a proposal with problems is refused and nothing is stored or queued', asyn
   ]
   for (const proposal of proposals) {
     await expect(saveSchemeOverrides(repositoryId, proposal, MAINTAINER, getDb())).rejects.toThrow(
-      Refused,
+      Refusal,
     )
   }
 
@@ -206,7 +206,7 @@ test('an unknown repository is refused', async () => {
   await expect(
     saveSchemeOverrides(999_999, { starter: 'newcomers' }, MAINTAINER, getDb()),
   ).rejects.toThrow(/no mirrored repository #999999/)
-  await expect(previewSchemeChange(999_999, {}, getDb())).rejects.toThrow(Refused)
+  await expect(previewSchemeChange(999_999, {}, getDb())).rejects.toThrow(Refusal)
   expect(await snapshot(getDb())).toEqual({ overrides: [], changes: [] })
 })
 

@@ -1,8 +1,9 @@
 import { sql } from 'kysely'
 
 import { getDb, type Database } from '../../../db/client.server'
-import { refuse } from '../../roadmap/refused'
-import { enqueueLabelRename, type LabelChangeActor } from '../outbox/outbox.server'
+import type { Actor } from '../../accounts/person'
+import { refuse } from '../../utils/refusal'
+import { enqueueLabelRename } from '../outbox/outbox.server'
 
 import {
   describeValue,
@@ -245,7 +246,7 @@ export async function previewSchemeChange(
 export async function saveSchemeOverrides(
   repositoryId: number,
   proposedOverrides: SchemeOverrides,
-  actor: LabelChangeActor,
+  actor: Actor,
   db: Database = getDb(),
 ): Promise<SavedSchemeChange> {
   if (actor.login.trim() === '') throw new Error('A scheme change needs the login of who made it.')

@@ -1,0 +1,239 @@
+import type { GitHubClient } from './client.server'
+
+// The label worker's raw requests to GitHub, one function per request. Each answers a domain
+// outcome instead of throwing Octokit's RequestError, so the worker decides on what GitHub meant
+// (not modified, gone, forbidden, already there, try later) without knowing Octokit. Writes are
+// deltas only: one label created, added, removed or renamed per request, never an issue's whole
+// set (app/labels/no-clobbering.test.ts keeps it so).
+
+/** A label as GitHub answers it, in the fields the mirror keeps. */
+export type GitHubLabel = { id: number; name: string; color: string; description: string | null }
+
+/**
+ * Why GitHub did not do what was asked. forbidden: the token may not write there (403, not a
+ * rate limit); gone: 404 or 410; moved: 301 or 307; unauthorized: the token itself was refused
+ * (401); rejected: any other 4xx; transient: 5xx, a rate limit the client gave up waiting out,
+ * or no answer at all.
+ */
+export type GitHubFailure = {
+  kind: 'forbidden' | 'gone' | 'moved' | 'unauthorized' | 'rejected' | 'transient'
+  /** GitHub's HTTP status; null when it never answered. */
+  status: number | null
+  /** GitHub's message, or the error's when there was no answer. */
+  message: string
+}
+
+export type Failed = { outcome: 'failed'; failure: GitHubFailure }
+
+type IssueTarget = { owner: string; repo: string; issueNumber: number; signal?: AbortSignal }
+type RepositoryTarget = { owner: string; repo: string; signal?: AbortSignal }
+
+// Octokit's RequestError carries the HTTP status and the response; its abort error only a status.
+// Read by shape, so a caller's error without them is "no answer".
+type ErrorShape = {
+  status?: number
+  message?: string
+  response?: { data?: unknown; headers?: Record<string, string | undefined> }
+}
+
+function statusOf(error: unknown) {
+  const status = (error as ErrorShape | null)?.status
+  return typeof status === 'number' ? status : undefined
+}
+
+function githubMessage(error: unknown) {
+  const data = (error as ErrorShape | null)?.response?.data as { message?: string } | undefined
+  return data?.message ?? (error instanceof Error ? error.message : String(error))
+}
+
+/** A rate limit the client's throttling gave up waiting out: transient, not a permission. */
+function isRateLimited(error: unknown) {
+  const status = statusOf(error)
+  if (status === 429) return true
+  const headers = (error as ErrorShape | null)?.response?.headers ?? {}
+  return (
+    status === 403 &&
+    (headers['x-ratelimit-remaining'] === '0' || /rate limit/i.test(githubMessage(error)))
+  )
+}
+
+/** 422 already_exists: a label of that name is there already. */
+function isAlreadyExists(error: unknown) {
+  const errors = ((error as ErrorShape | null)?.response?.data as { errors?: { code?: string }[] })
+    ?.errors
+  return statusOf(error) === 422 && (errors ?? []).some((entry) => entry.code === 'already_exists')
+}
+
+function failureOf(error: unknown): GitHubFailure {
+  const status = statusOf(error)
+  const message = githubMessage(error)
+  const answer = (kind: GitHubFailure['kind']) => ({ kind, status: status ?? null, message })
+  if (status === undefined) return answer('transient')
+  if (status === 403 && !isRateLimited(error)) return answer('forbidden')
+  if (status === 404 || status === 410) return answer('gone')
+  if (status === 301 || status === 307) return answer('moved')
+  if (status === 401) return answer('unauthorized')
+  if (status >= 400 && status < 500 && !isRateLimited(error)) return answer('rejected')
+  return answer('transient')
+}
+
+function failed(error: unknown): Failed {
+  return { outcome: 'failed', failure: failureOf(error) }
+}
+
+function toLabel(label: {
+  id: number | bigint
+  name: string
+  color: string
+  description?: string | null
+}): GitHubLabel {
+  return {
+    id: Number(label.id),
+    name: label.name,
+    color: label.color,
+    description: label.description ?? null,
+  }
+}
+
+/** An issue's labels as a label write answers them; null when the body is not a list. */
+function labelsOf(data: unknown): GitHubLabel[] | null {
+  return Array.isArray(data) ? data.map(toLabel) : null
+}
+
+function names(data: unknown): string[] {
+  return Array.isArray(data) ? data.map((label: { name: string }) => label.name) : []
+}
+
+export type IssueLabelsRead =
+  | { outcome: 'read'; labels: string[]; etag: string | null }
+  /** 304 to the last read's ETag: unchanged, and free of rate limit. */
+  | { outcome: 'unchanged'; labels: string[] }
+  | Failed
+
+/** One read of an issue's labels, conditional on the last read's ETag when there is one. */
+export async function readIssueLabels(
+  octokit: GitHubClient,
+  target: IssueTarget & { lastRead?: { etag: string; labels: string[] } },
+): Promise<IssueLabelsRead> {
+  const { owner, repo, issueNumber, lastRead, signal } = target
+  try {
+    const response = await octokit.request(
+      'GET /repos/{owner}/{repo}/issues/{issue_number}/labels',
+      {
+        owner,
+        repo,
+        issue_number: issueNumber,
+        per_page: 100,
+        headers: lastRead ? { 'if-none-match': lastRead.etag } : {},
+        request: { signal },
+      },
+    )
+    return {
+      outcome: 'read',
+      labels: names(response.data),
+      etag: response.headers.etag ?? null,
+    }
+  } catch (error) {
+    if (statusOf(error) === 304 && lastRead)
+      return { outcome: 'unchanged', labels: lastRead.labels }
+    return failed(error)
+  }
+}
+
+export type LabelCreation =
+  { outcome: 'created'; label: GitHubLabel } | { outcome: 'exists' } | Failed
+
+/** Creates a label in the repository's catalogue; one already there (422) is no failure. */
+export async function createLabel(
+  octokit: GitHubClient,
+  target: RepositoryTarget & { label: { name: string; color: string; description: string } },
+): Promise<LabelCreation> {
+  const { owner, repo, label, signal } = target
+  try {
+    const response = await octokit.request('POST /repos/{owner}/{repo}/labels', {
+      owner,
+      repo,
+      name: label.name,
+      color: label.color,
+      description: label.description,
+      request: { signal },
+    })
+    return { outcome: 'created', label: toLabel(response.data) }
+  } catch (error) {
+    // Created meanwhile, or the mirror is behind.
+    if (isAlreadyExists(error)) return { outcome: 'exists' }
+    return failed(error)
+  }
+}
+
+export type IssueLabelWrite =
+  /** The issue's labels as GitHub answered the write; null when it answered none. */
+  { outcome: 'done'; status: number; labels: GitHubLabel[] | null } | Failed
+
+/** Adds labels to an issue (POST): the labels it has already stay. */
+export async function addIssueLabels(
+  octokit: GitHubClient,
+  target: IssueTarget & { labels: string[] },
+): Promise<IssueLabelWrite> {
+  const { owner, repo, issueNumber, labels, signal } = target
+  try {
+    const response = await octokit.request(
+      'POST /repos/{owner}/{repo}/issues/{issue_number}/labels',
+      { owner, repo, issue_number: issueNumber, labels, request: { signal } },
+    )
+    return { outcome: 'done', status: response.status, labels: labelsOf(response.data) }
+  } catch (error) {
+    return failed(error)
+  }
+}
+
+/** Removes one label from an issue (DELETE of that label only); 404: it is not on the issue. */
+export async function removeIssueLabel(
+  octokit: GitHubClient,
+  target: IssueTarget & { label: string },
+): Promise<IssueLabelWrite | { outcome: 'absent' }> {
+  const { owner, repo, issueNumber, label, signal } = target
+  try {
+    const response = await octokit.request(
+      'DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}',
+      { owner, repo, issue_number: issueNumber, name: label, request: { signal } },
+    )
+    return { outcome: 'done', status: response.status, labels: labelsOf(response.data) }
+  } catch (error) {
+    if (statusOf(error) === 404) return { outcome: 'absent' }
+    return failed(error)
+  }
+}
+
+export type LabelRename =
+  | { outcome: 'renamed'; status: number; label: GitHubLabel }
+  /** 404: the repository has no label of the old name. */
+  | { outcome: 'missing' }
+  /** 422 already_exists: a label of the new name is there; nothing was renamed. */
+  | { outcome: 'name-taken' }
+  | Failed
+
+/**
+ * Renames a repository's label (PATCH new_name): every issue keeps it under its new name. Never
+ * a delete and a create, which would strip it from every issue.
+ */
+export async function renameLabel(
+  octokit: GitHubClient,
+  target: RepositoryTarget & { name: string; newName: string },
+): Promise<LabelRename> {
+  const { owner, repo, name, newName, signal } = target
+  try {
+    const response = await octokit.request('PATCH /repos/{owner}/{repo}/labels/{name}', {
+      owner,
+      repo,
+      name,
+      new_name: newName,
+      request: { signal },
+    })
+    return { outcome: 'renamed', status: response.status, label: toLabel(response.data) }
+  } catch (error) {
+    if (statusOf(error) === 404) return { outcome: 'missing' }
+    if (isAlreadyExists(error)) return { outcome: 'name-taken' }
+    return failed(error)
+  }
+}

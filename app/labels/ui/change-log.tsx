@@ -1,0 +1,213 @@
+import type { SerializeFrom } from '@remix-run/node'
+import { Form, Link, useNavigation } from '@remix-run/react'
+
+import type { LabelChangeEntry } from '../outbox/outbox.server'
+
+import { formatTime } from './time'
+
+// The label log's "Queued for GitHub" view: every change the board queued, who asked, what
+// became of it and what GitHub answered. A conflict shows both sides (what the plan was made
+// against, what GitHub had) and the two ways to settle it; the worker's check that finds them
+// is in app/labels/outbox/worker.server.ts.
+
+export type LabelChangeRow = SerializeFrom<LabelChangeEntry>
+
+const STATUS_STYLES: Record<string, string> = {
+  pending: 'bg-slate-100 text-slate-700',
+  running: 'bg-blue-100 text-blue-800',
+  done: 'bg-green-100 text-green-800',
+  conflict: 'bg-amber-100 text-amber-900',
+  failed: 'bg-red-100 text-red-800',
+  skipped: 'bg-slate-100 text-slate-600',
+}
+
+type ConflictVersions = {
+  base?: string[]
+  github?: string[]
+  humanAdded?: string[]
+  humanRemoved?: string[]
+}
+
+export function LabelChangeList({
+  items,
+  isFiltered,
+}: {
+  items: LabelChangeRow[]
+  isFiltered: boolean
+}) {
+  if (items.length === 0) {
+    return (
+      <p className="mt-6 rounded border border-dashed border-slate-300 p-4 text-center text-slate-600">
+        No label changes
+        {isFiltered ? ' match' : ' yet'}.
+      </p>
+    )
+  }
+  return (
+    <ul
+      aria-label="Label changes"
+      className="mt-4 divide-y divide-slate-200 rounded border border-slate-200 bg-white"
+    >
+      {items.map((item) => (
+        <LogEntry key={item.id} item={item} />
+      ))}
+    </ul>
+  )
+}
+
+function LogEntry({ item }: { item: LabelChangeRow }) {
+  const navigation = useNavigation()
+  const where =
+    item.issue_number === null ? (
+      <span>{item.full_name}</span>
+    ) : (
+      <Link
+        to={`/repos/${item.full_name}/issues/${item.issue_number}`}
+        className="text-blue-700 underline"
+      >
+        {item.full_name}#{item.issue_number}
+      </Link>
+    )
+  return (
+    <li id={`change-${item.id}`} className="p-3 text-sm">
+      <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
+        <time dateTime={item.requested_at} className="text-slate-600">
+          {formatTime(item.requested_at)}
+        </time>
+        <span className="text-slate-700">{item.requested_by_login}</span>
+        {where}
+        <ChangeText item={item} />
+        <span
+          className={`rounded px-1.5 py-0.5 text-xs font-semibold ${STATUS_STYLES[item.status] ?? ''}`}
+        >
+          {item.status}
+        </span>
+        <span className="text-xs text-slate-600">
+          {item.attempts} {item.attempts === 1 ? 'attempt' : 'attempts'}
+          {item.github_status !== null ? ` · GitHub ${item.github_status}` : ''}
+          {item.finished_at ? ` · finished ${formatTime(item.finished_at)}` : ''}
+        </span>
+      </div>
+      {item.last_error ? <p className="mt-1 text-red-800">{item.last_error}</p> : null}
+      {item.status === 'conflict' ? (
+        <ConflictDetails
+          item={item}
+          versions={(item.github_response ?? {}) as ConflictVersions}
+          isBusy={navigation.state !== 'idle'}
+        />
+      ) : null}
+    </li>
+  )
+}
+
+function ChangeText({ item }: { item: LabelChangeRow }) {
+  if (item.action === 'rename') {
+    return (
+      <span className="font-mono">
+        rename {item.label} → {item.new_label}
+      </span>
+    )
+  }
+  const isAdd = item.action === 'add'
+  return (
+    <span className={`font-mono ${isAdd ? 'text-green-800' : 'text-red-800'}`}>
+      <span aria-hidden="true">{isAdd ? '+' : '−'}</span>
+      <span className="sr-only">{isAdd ? 'add' : 'remove'}</span> {item.label}
+    </span>
+  )
+}
+
+/** One side of a conflict; labels the other side lacks are marked, so the difference stands out. */
+function LabelList({
+  labels,
+  other,
+  marker,
+}: {
+  labels: string[] | undefined
+  other: string[] | undefined
+  marker: string
+}) {
+  if (!labels || labels.length === 0) return <p className="text-slate-500">none</p>
+  const others = new Set((other ?? []).map((label) => label.toLowerCase()))
+  return (
+    <ul className="font-mono">
+      {labels.map((label) => (
+        <li key={label}>
+          {others.has(label.toLowerCase()) ? (
+            label
+          ) : (
+            <>
+              <strong>{label}</strong>{' '}
+              <span className="font-sans text-xs text-amber-900">({marker})</span>
+            </>
+          )}
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+function ConflictDetails({
+  item,
+  versions,
+  isBusy,
+}: {
+  item: LabelChangeRow
+  versions: ConflictVersions
+  isBusy: boolean
+}) {
+  const changed = [
+    versions.humanAdded?.length ? `added ${versions.humanAdded.join(', ')}` : '',
+    versions.humanRemoved?.length ? `removed ${versions.humanRemoved.join(', ')}` : '',
+  ].filter(Boolean)
+  const base = versions.base ?? item.base_labels
+  return (
+    <div className="mt-2 rounded border border-amber-300 bg-amber-50 p-2">
+      <div className="grid gap-3 sm:grid-cols-2">
+        <section aria-label={`The plan's labels for change ${item.id}`}>
+          <h3 className="font-semibold">The plan was made against</h3>
+          <LabelList labels={base} other={versions.github} marker="no longer on GitHub" />
+        </section>
+        <section aria-label={`GitHub's labels for change ${item.id}`}>
+          <h3 className="font-semibold">GitHub had</h3>
+          <LabelList labels={versions.github} other={base} marker="new on GitHub" />
+        </section>
+      </div>
+      {changed.length > 0 ? (
+        <p className="mt-1 text-slate-700">Someone on GitHub {changed.join(' and ')}.</p>
+      ) : null}
+      {item.resolution ? (
+        <p className="mt-2 font-medium">
+          Settled by {item.resolved_by_login}
+          {item.resolved_at ? ` on ${formatTime(item.resolved_at)}` : ''}:{' '}
+          {item.resolution === 'kept-github'
+            ? "GitHub's labels were kept."
+            : "the board's change was applied again."}
+        </p>
+      ) : (
+        <Form method="post" className="mt-2 flex flex-wrap gap-2">
+          <input type="hidden" name="intent" value="resolve" />
+          <input type="hidden" name="id" value={item.id} />
+          <button
+            type="submit"
+            name="choice"
+            value="kept-github"
+            disabled={isBusy}
+            className="rounded border border-slate-300 bg-white px-3 py-1 font-semibold hover:bg-slate-100 disabled:opacity-50"
+          >
+            Keep GitHub&rsquo;s labels
+          </button>
+          <button
+            type="submit"
+            name="choice"
+            value="reapplied"
+            disabled={isBusy}
+            className="rounded bg-blue-700 px-3 py-1 font-semibold text-white hover:bg-blue-800 disabled:opacity-50"
+          >
+            Apply the board&rsquo;s change
+          </button>
+        </Form>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,169 @@
+import type { SerializeFrom } from '@remix-run/node'
+import { Link } from '@remix-run/react'
+
+import { Notice } from '../../components/notice'
+import type { RepositoryLabelPlan } from '../plan/plans.server'
+import { changeKey, issueKey } from '../plan/selection'
+
+// One repository of the label plan page: why nothing is planned there (scheme problems, writes
+// GitHub would refuse), the issues left out, the labels created first, and per issue the changes
+// a maintainer can tick. The checkboxes belong to the page's form; their values are the keys of
+// plan/selection.ts.
+
+type RepositoryPlanData = SerializeFrom<RepositoryLabelPlan>
+type IssuePlanData = RepositoryPlanData['issues'][number]
+
+export function RepositoryPlan({
+  plan,
+  waiting,
+}: {
+  plan: RepositoryPlanData
+  /** The change keys already waiting in the outbox. */
+  waiting: Set<string>
+}) {
+  const headingId = `repo-${plan.repositoryId}`
+  return (
+    <section aria-labelledby={headingId} className="mt-6">
+      <h2 id={headingId} className="text-lg font-semibold">
+        <Link to={`/labels?repo=${encodeURIComponent(plan.repo)}`} className="hover:underline">
+          {plan.repo}
+        </Link>
+      </h2>
+      {plan.problems.length > 0 ? (
+        <Notice tone="error" as="div" className="mt-2">
+          <p>
+            The label scheme of {plan.repo} has problems: nothing is planned until they are fixed in
+            the{' '}
+            <Link to="/labels/scheme" className="text-blue-700 underline">
+              scheme
+            </Link>
+            .
+          </p>
+          <ul className="mt-1 list-disc pl-5">
+            {plan.problems.map((problem) => (
+              <li key={problem.message}>{problem.message}</li>
+            ))}
+          </ul>
+        </Notice>
+      ) : null}
+      {plan.blocked ? (
+        <Notice tone="error" className="mt-2">
+          {plan.blocked}
+        </Notice>
+      ) : null}
+      {plan.warnings.map((warning) => (
+        <Notice key={warning} tone="warning" className="mt-2">
+          {warning}
+        </Notice>
+      ))}
+      {plan.problems.length === 0 && !plan.blocked && plan.issues.length === 0 ? (
+        <p className="mt-1 text-sm text-slate-600">Its labels already match the board.</p>
+      ) : null}
+      {plan.leftOut.length > 0 ? (
+        <div className="mt-2">
+          <h3 className="text-sm font-semibold text-slate-700">Left out</h3>
+          <ul aria-label={`Issues left out in ${plan.repo}`} className="mt-1 space-y-1 text-sm">
+            {plan.leftOut.map((issue) => (
+              <li key={issue.number}>
+                <a href={issue.url} rel="noreferrer" className="text-blue-700 underline">
+                  #{issue.number} {issue.title}
+                </a>
+                : {issue.reason}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {plan.creates.length > 0 ? (
+        <div className="mt-2">
+          <h3 className="text-sm font-semibold text-slate-700">Labels created first</h3>
+          <ul aria-label={`Labels to create in ${plan.repo}`} className="mt-1 space-y-1 text-sm">
+            {plan.creates.map((label) => (
+              <li key={label.name} className="flex flex-wrap items-center gap-2">
+                <span
+                  aria-hidden="true"
+                  className="inline-block h-3.5 w-3.5 rounded-full border border-black/10"
+                  style={{ backgroundColor: `#${label.color}` }}
+                />
+                <span className="font-medium">{label.name}</span>
+                <span className="text-xs text-slate-500">#{label.color}</span>
+                {label.description ? (
+                  <span className="text-slate-600">{label.description}</span>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {plan.issues.length > 0 ? (
+        <ul
+          aria-label={`Issues of ${plan.repo}`}
+          className="mt-3 divide-y divide-slate-200 rounded border border-slate-200 bg-white"
+        >
+          {plan.issues.map((issue) => (
+            <IssuePlan key={issue.issueId} repo={plan.repo} issue={issue} waiting={waiting} />
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  )
+}
+
+/** An issue's changes, each with its checkbox, and one box for all of them. */
+function IssuePlan({
+  repo,
+  issue,
+  waiting,
+}: {
+  repo: string
+  issue: IssuePlanData
+  waiting: Set<string>
+}) {
+  const key = issueKey(repo, issue.number)
+  return (
+    <li className="p-3">
+      <div className="flex flex-wrap items-baseline gap-2">
+        <input
+          type="checkbox"
+          name="issue"
+          value={key}
+          id={`issue-${issue.issueId}`}
+          aria-label={`Every change of ${repo}#${issue.number}`}
+        />
+        <a href={issue.url} rel="noreferrer" className="font-medium text-blue-700 underline">
+          #{issue.number} {issue.title}
+        </a>
+      </div>
+      <ul className="mt-1 space-y-0.5 pl-6 font-mono text-sm">
+        {[
+          ...issue.add.map((label) => ({ action: 'add' as const, label })),
+          ...issue.remove.map((label) => ({ action: 'remove' as const, label })),
+        ].map((change) => {
+          const value = changeKey({ repo, number: issue.number, ...change })
+          const isAdd = change.action === 'add'
+          return (
+            <li key={value}>
+              <label className="flex items-baseline gap-2">
+                <input type="checkbox" name="change" value={value} />
+                <span className={isAdd ? 'text-green-800' : 'text-red-800'}>
+                  <span aria-hidden="true">{isAdd ? '+' : '-'}</span>
+                  <span className="sr-only">{isAdd ? 'add' : 'remove'}</span> {change.label}
+                </span>
+                {waiting.has(value) ? (
+                  <span className="rounded bg-slate-100 px-1.5 font-sans text-xs text-slate-700">
+                    queued
+                  </span>
+                ) : null}
+              </label>
+            </li>
+          )
+        })}
+      </ul>
+      {issue.base.length > 0 ? (
+        <p className="mt-1 pl-6 text-xs text-slate-500">
+          Board labels it carries now: {issue.base.join(', ')}
+        </p>
+      ) : null}
+    </li>
+  )
+}
