@@ -1,5 +1,6 @@
+import type { Actor } from '../app/accounts/person'
 import type { StarterProjectInput } from '../app/starter/project-input'
-import { createStarterProject, type Actor } from '../app/starter/project.server'
+import { createStarterProject } from '../app/starter/project.server'
 import type { Database } from '../db/client.server'
 
 // Builders for starter projects and the accounts that act on them, so tests state only what
@@ -29,7 +30,7 @@ export function starterInput(overrides: Partial<StarterProjectInput> = {}): Star
 export async function createProject(
   db: Database,
   overrides: Partial<StarterProjectInput> = {},
-  actor: Actor = null,
+  actor: Actor | null = null,
   extra: Parameters<typeof createStarterProject>[3] = {},
 ) {
   return createStarterProject(starterInput(overrides), actor, db, extra)

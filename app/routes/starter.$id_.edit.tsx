@@ -9,6 +9,7 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react'
 
 import { requireMaintainer } from '~/accounts/auth.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { Notice } from '~/components/notice'
 import { getStarterProject } from '~/starter/project.server'
 import { getRubric } from '~/starter/rubric'
 import { getStarterSettings } from '~/starter/settings.server'
@@ -75,11 +76,7 @@ export default function EditStarterProjectRoute() {
           {legacyNote}
         </p>
       ) : null}
-      {failure ? (
-        <p role="alert" className="mt-3 rounded border border-red-300 bg-red-50 p-2 text-sm">
-          {failure.message}
-        </p>
-      ) : null}
+      {failure ? <Notice tone="error">{failure.message}</Notice> : null}
       <StarterProjectForm
         rubric={rubric}
         languageName={languageName}

@@ -10,13 +10,14 @@ import { z } from 'zod'
 import { requireMaintainer } from '~/accounts/auth.server'
 import { enforceWriteLimit } from '~/accounts/write-limits.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { Notice } from '~/components/notice'
 import { countBy, filterDrift } from '~/starter/calibration'
 import { getAbandonmentByLevel, listDrift, rerateAxis } from '~/starter/calibration.server'
 import { StarsField } from '~/starter/project-input'
-import { StarterProjectError } from '~/starter/project.server'
 import { getStarterSettings } from '~/starter/settings.server'
 import { Stars } from '~/starter/ui/stars'
 import { formatDate } from '~/utils/format'
+import { Refusal } from '~/utils/refusal'
 
 import type { RatingAxis } from '../../db/schema'
 
@@ -96,7 +97,7 @@ export async function action({ request }: ActionFunctionArgs) {
         : `Project #${projectId} already had ${stars}★ on that axis: nothing changed.`,
     })
   } catch (error) {
-    if (error instanceof StarterProjectError) {
+    if (error instanceof Refusal) {
       return json({ ok: false, message: error.message }, { status: error.status })
     }
     throw error
@@ -121,14 +122,7 @@ export default function StarterCalibrationRoute() {
         {data.driftMinReports === 1 ? '' : 's'} (settings <code>DRIFT_THRESHOLD</code>,{' '}
         <code>DRIFT_MIN_REPORTS</code>). Re-rating is audited on the project’s page.
       </p>
-      {result ? (
-        <p
-          role="status"
-          className={`mt-3 rounded border p-2 text-sm ${result.ok ? 'border-green-300 bg-green-50' : 'border-red-300 bg-red-50'}`}
-        >
-          {result.message}
-        </p>
-      ) : null}
+      {result ? <Notice tone={result.ok ? 'success' : 'error'}>{result.message}</Notice> : null}
 
       <Form
         method="get"

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 
 import { requireMaintainer } from '~/accounts/auth.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { Notice } from '~/components/notice'
 import { Pager } from '~/components/pager'
 import {
   CANDIDATE_POINTS,
@@ -79,9 +80,7 @@ export default function StarterCandidatesRoute() {
       </details>
 
       {ignoredCursor ? (
-        <p role="status" className="mt-3 rounded border border-amber-300 bg-amber-50 p-2 text-sm">
-          That page link was not understood; showing the first page.
-        </p>
+        <Notice tone="warning">That page link was not understood; showing the first page.</Notice>
       ) : null}
 
       {candidates.length === 0 ? (

@@ -18,10 +18,10 @@ import {
   getGapDashboard,
   listRecentProjects,
 } from '~/starter/gap-request.server'
-import { StarterProjectError } from '~/starter/project.server'
 import { getStarterSettings } from '~/starter/settings.server'
 import { HeatMap } from '~/starter/ui/heat-map'
 import { formatDate } from '~/utils/format'
+import { Refusal } from '~/utils/refusal'
 
 const GapActionSchema = z.discriminatedUnion('intent', [
   z.object({
@@ -95,7 +95,7 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     await answerGapRequest(requestId, { projectId }, user)
   } catch (error) {
-    if (error instanceof StarterProjectError) {
+    if (error instanceof Refusal) {
       return json({ ok: false, message: error.message, requestId }, { status: error.status })
     }
     throw error

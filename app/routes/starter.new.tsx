@@ -9,6 +9,7 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react'
 
 import { requireMaintainer } from '~/accounts/auth.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { Notice } from '~/components/notice'
 import { getRubric } from '~/starter/rubric'
 import { getStarterSettings } from '~/starter/settings.server'
 import { EMPTY_TAGGING_FORM, prefillFromIssue, submitTaggingForm } from '~/starter/tagging.server'
@@ -55,16 +56,8 @@ export default function NewStarterProjectRoute() {
         </Link>
       </p>
       <h1 className="mt-1 text-2xl font-bold">Tag a starter project</h1>
-      {note && !failure ? (
-        <p role="status" className="mt-3 rounded border border-blue-200 bg-blue-50 p-2 text-sm">
-          {note}
-        </p>
-      ) : null}
-      {failure ? (
-        <p role="alert" className="mt-3 rounded border border-red-300 bg-red-50 p-2 text-sm">
-          {failure.message}
-        </p>
-      ) : null}
+      {note && !failure ? <Notice tone="info">{note}</Notice> : null}
+      {failure ? <Notice tone="error">{failure.message}</Notice> : null}
       <StarterProjectForm
         rubric={rubric}
         languageName={languageName}

@@ -10,6 +10,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { getCurrentUser, requireUser, safeReturnTo } from '~/accounts/auth.server'
 import { enforceWriteLimit } from '~/accounts/write-limits.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { Notice } from '~/components/notice'
 import {
   FINDER_PARAMS,
   LANGUAGE_LEVEL_LABELS,
@@ -25,8 +26,8 @@ import {
 } from '~/starter/gap-request-input'
 import { createGapRequest } from '~/starter/gap-request.server'
 import { fieldErrors } from '~/starter/project-input'
-import { StarterProjectError } from '~/starter/project.server'
 import { getStarterSettings } from '~/starter/settings.server'
+import { Refusal } from '~/utils/refusal'
 
 type FormValues = ReturnType<typeof gapRequestFormValues> & { returnTo: string }
 
@@ -73,7 +74,7 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     await createGapRequest(parsed.data, user)
   } catch (error) {
-    if (error instanceof StarterProjectError) {
+    if (error instanceof Refusal) {
       return json({ message: error.message, errors: {}, values }, { status: error.status })
     }
     throw error
@@ -104,14 +105,14 @@ export default function NothingFitsRoute() {
       </p>
 
       {isSent ? (
-        <p role="status" className="mt-4 rounded border border-green-300 bg-green-50 p-3 text-sm">
+        <Notice tone="success" className="mt-4">
           Thank you: your request was sent. A maintainer will see it on the gap dashboard.
-        </p>
+        </Notice>
       ) : null}
       {result?.message ? (
-        <p role="alert" className="mt-4 rounded border border-red-300 bg-red-50 p-3 text-sm">
+        <Notice tone="error" className="mt-4">
           {result.message}
-        </p>
+        </Notice>
       ) : null}
       {!isSignedIn ? (
         <p className="mt-4 rounded border border-amber-300 bg-amber-50 p-3 text-sm">

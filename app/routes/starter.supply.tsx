@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 
 import { useRootData } from '~/accounts/ui/account-menu'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { Notice } from '~/components/notice'
 import { TimeSeriesChart } from '~/components/time-series-chart'
 import { getStarterSettings } from '~/starter/settings.server'
 import { SUPPLY_AXES, SUPPLY_LEVELS, type SupplyAxis, type SupplyLevel } from '~/starter/supply'
@@ -57,7 +58,7 @@ export default function StarterSupplyRoute() {
       </p>
 
       {matrix.dryDomains.length > 0 ? (
-        <div role="status" className="mt-4 rounded border border-red-300 bg-red-50 p-3 text-sm">
+        <Notice tone="warning" as="div" className="mt-4">
           <p className="font-semibold text-red-800">
             1★ supply has run dry in {matrix.dryDomains.join(', ')}.
           </p>
@@ -79,14 +80,14 @@ export default function StarterSupplyRoute() {
               </>
             ) : null}
           </p>
-        </div>
+        </Notice>
       ) : null}
 
       {ignoredAxis ? (
-        <p role="status" className="mt-3 rounded border border-amber-300 bg-amber-50 p-2 text-sm">
+        <Notice tone="warning">
           <code>axis={ignoredAxis}</code> is not a view of this page (expected one of{' '}
           {SUPPLY_AXES.join(', ')}); showing the harder axis.
-        </p>
+        </Notice>
       ) : null}
 
       <section aria-labelledby="map-heading" className="mt-6">

@@ -2,6 +2,9 @@ import { sql } from 'kysely'
 
 import { getDb, type Database } from '../../db/client.server'
 import type { ClaimOutcome, ProjectStatus, RatingAxis, Stars } from '../../db/schema'
+import { inTransaction } from '../../db/transaction'
+import type { Actor } from '../accounts/person'
+import { refuse } from '../utils/refusal'
 
 import {
   abandonmentTable,
@@ -12,7 +15,7 @@ import {
   type OutcomeCounts,
   type RatingLevel,
 } from './calibration'
-import { rateStarterProject, StarterProjectError, type Actor } from './project.server'
+import { rateStarterProject } from './project.server'
 
 // The calibration page's reads: where contributors' reports drift from the maintainers'
 // ratings, and how often claims end unfinished at each rating level. The drift rule is applied
@@ -174,33 +177,32 @@ export async function rerateAxis(
   projectId: number,
   axis: RatingAxis,
   change: { from: Stars | null; to: Stars },
-  actor: Actor,
+  actor: Actor | null,
   db: Database = getDb(),
 ): Promise<boolean> {
-  if (!db.isTransaction) {
-    return db.transaction().execute((trx) => rerateAxis(projectId, axis, change, actor, trx))
-  }
-  const project = await db
-    .selectFrom('starter_project')
-    .select(['language_stars', 'domain_stars'])
-    .where('id', '=', projectId)
-    .forUpdate()
-    .executeTakeFirst()
-  if (!project) throw new StarterProjectError('There is no such starter project.', 404)
-  const current = axis === 'language' ? project.language_stars : project.domain_stars
-  if (current !== change.from) {
-    throw new StarterProjectError(
-      `Someone re-rated this since you loaded the page (now ${current === null ? 'unrated' : `${current}★`}); nothing changed.`,
-      409,
+  return inTransaction(db, async (trx) => {
+    const project = await trx
+      .selectFrom('starter_project')
+      .select(['language_stars', 'domain_stars'])
+      .where('id', '=', projectId)
+      .forUpdate()
+      .executeTakeFirst()
+    if (!project) refuse('There is no such starter project.', 404)
+    const current = axis === 'language' ? project.language_stars : project.domain_stars
+    if (current !== change.from) {
+      refuse(
+        `Someone re-rated this since you loaded the page (now ${current === null ? 'unrated' : `${current}★`}); nothing changed.`,
+        409,
+      )
+    }
+    return rateStarterProject(
+      projectId,
+      {
+        languageStars: axis === 'language' ? change.to : project.language_stars,
+        domainStars: axis === 'domain' ? change.to : project.domain_stars,
+      },
+      actor,
+      trx,
     )
-  }
-  return rateStarterProject(
-    projectId,
-    {
-      languageStars: axis === 'language' ? change.to : project.language_stars,
-      domainStars: axis === 'domain' ? change.to : project.domain_stars,
-    },
-    actor,
-    db,
-  )
+  })
 }

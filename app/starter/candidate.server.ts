@@ -1,7 +1,9 @@
 import { sql } from 'kysely'
+import { z } from 'zod'
 
 import { getDb, type Database } from '../../db/client.server'
 import { staleCutoff } from '../mirror/issue.server'
+import { cursorPart, decodeCursor, encodeCursor } from '../utils/cursor'
 
 import {
   CANDIDATE_POINTS,
@@ -164,30 +166,21 @@ export async function listStarterCandidates(
 
 export type StarterCandidate = Awaited<ReturnType<typeof listStarterCandidates>>['items'][number]
 
+// Issue ids are GitHub's, beyond a PostgreSQL integer: any positive safe integer.
+const CandidateCursorSchema = z.tuple([
+  cursorPart.count,
+  cursorPart.time,
+  z.number().int().positive().safe(),
+])
+
 export function encodeCandidateCursor(cursor: CandidateCursor) {
-  return Buffer.from(JSON.stringify([cursor.score, cursor.updatedAt, cursor.id])).toString(
-    'base64url',
-  )
+  return encodeCursor([cursor.score, cursor.updatedAt, cursor.id])
 }
 
 /** Anything malformed reads as "first page". */
 export function decodeCandidateCursor(value: string | null): CandidateCursor | null {
-  if (!value) return null
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'))
-    if (
-      Array.isArray(parsed) &&
-      Number.isSafeInteger(parsed[0]) &&
-      typeof parsed[1] === 'string' &&
-      !Number.isNaN(Date.parse(parsed[1])) &&
-      Number.isSafeInteger(parsed[2])
-    ) {
-      return { score: parsed[0] as number, updatedAt: parsed[1], id: parsed[2] as number }
-    }
-  } catch {
-    // Falls through to the first page.
-  }
-  return null
+  const parts = decodeCursor(value, CandidateCursorSchema)
+  return parts && { score: parts[0], updatedAt: parts[1], id: parts[2] }
 }
 
 /** When an open issue was last updated in the mirror (says why the list may be empty). */

@@ -7,6 +7,7 @@ import { issuePayload, repositoryPayload } from '../../test/factories'
 import { mirror } from '../../test/mirror'
 import { createAccount, createProject } from '../../test/starter-factories'
 
+import type { ClaimFeedbackInput } from './claim-feedback'
 import {
   claimStarterProject,
   endClaim,
@@ -16,7 +17,6 @@ import {
   releaseClaim,
   renewClaim,
   submitClaimFeedback,
-  type ClaimFeedbackInput,
 } from './claim.server'
 import { getStarterProject } from './project.server'
 

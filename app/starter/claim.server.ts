@@ -1,9 +1,13 @@
 import { sql } from 'kysely'
 
 import { getDb, type Database } from '../../db/client.server'
-import type { Stars, TimeTaken } from '../../db/schema'
+import { inTransaction } from '../../db/transaction'
+import type { Person } from '../accounts/person'
 import { formatDate } from '../utils/format'
+import { refuse } from '../utils/refusal'
 
+import { FEEDBACK_NOTE_MAX, TIME_TAKEN, type ClaimFeedbackInput } from './claim-feedback'
+import { isRunningClaim } from './running-claim.server'
 import { getStarterSettings } from './settings.server'
 
 // Claims instead of GitHub assignees (non-members cannot be assigned on GitHub). A claim runs
@@ -14,32 +18,6 @@ import { getStarterSettings } from './settings.server'
 // Stale (what a maintainer may release without confirming): lapsed, or made or renewed longer
 // than CLAIM_DAYS ago (the setting may have been lowered since). Any other running claim can be
 // released too, but only with an explicit confirmation.
-
-/** The signed-in person acting. */
-export type Person = { id: number; login: string }
-
-/** A refusal to show the person who asked, with the HTTP status it maps to. */
-export class ClaimError extends Error {
-  constructor(
-    message: string,
-    readonly status: 400 | 403 | 404 | 409,
-  ) {
-    super(message)
-    this.name = 'ClaimError'
-  }
-}
-
-export const TIME_TAKEN = ['day', 'week', 'month', 'longer'] as const satisfies TimeTaken[]
-export const TIME_TAKEN_LABELS: Record<TimeTaken, string> = {
-  day: 'About a day',
-  week: 'About a week',
-  month: 'About a month',
-  longer: 'Longer',
-}
-
-function inTransaction<T>(db: Database, work: (trx: Database) => Promise<T>): Promise<T> {
-  return db.isTransaction ? work(db) : db.transaction().execute(work)
-}
 
 // Whole 24-hour days, so a claim's length never shifts with a daylight-saving change.
 const expiresIn = (days: number) => sql<Date>`now() + make_interval(hours => ${days * 24})`
@@ -56,14 +34,14 @@ async function lockProject(projectId: number, db: Database) {
     .where('id', '=', projectId)
     .forUpdate()
     .executeTakeFirst()
-  if (!project) throw new ClaimError('There is no such starter project.', 404)
+  if (!project) refuse('There is no such starter project.', 404)
   return project
 }
 
 async function lockClaim(projectId: number, claimId: number, db: Database) {
   const claim = await db
     .selectFrom('starter_claim')
-    .select((eb) => [
+    .select([
       'id',
       'account_id',
       'claimed_at',
@@ -71,13 +49,13 @@ async function lockClaim(projectId: number, claimId: number, db: Database) {
       'expires_at',
       'ended_at',
       'outcome',
-      eb(sql<Date>`now()`, '<', eb.ref('expires_at')).as('is_unexpired'),
+      isRunningClaim().as('is_running'),
     ])
     .where('id', '=', claimId)
     .where('project_id', '=', projectId)
     .forUpdate()
     .executeTakeFirst()
-  if (!claim) throw new ClaimError('There is no such claim on this project.', 404)
+  if (!claim) refuse('There is no such claim on this project.', 404)
   return claim
 }
 
@@ -87,10 +65,10 @@ function isStaleExpression(claimDays: number) {
 
 function refuseUnlessOpen(project: { status: string }, doing: string) {
   if (project.status === 'done') {
-    throw new ClaimError(`This project is done: it cannot be ${doing}.`, 409)
+    refuse(`This project is done: it cannot be ${doing}.`, 409)
   }
   if (project.status === 'inactive') {
-    throw new ClaimError(`This project is inactive: it cannot be ${doing}.`, 409)
+    refuse(`This project is inactive: it cannot be ${doing}.`, 409)
   }
 }
 
@@ -114,26 +92,26 @@ export async function claimStarterProject(
       const unended = await trx
         .selectFrom('starter_claim as c')
         .innerJoin('account as a', 'a.id', 'c.account_id')
-        .select((eb) => [
+        .select([
           'c.id',
           'c.account_id',
           'a.login',
           'c.claimed_at',
-          eb(sql<Date>`now()`, '<', eb.ref('c.expires_at')).as('is_running'),
+          isRunningClaim('c').as('is_running'),
         ])
         .where('c.project_id', '=', projectId)
         .where('c.ended_at', 'is', null)
         .execute()
       const mine = unended.find((claim) => claim.account_id === person.id)
       if (mine?.is_running) {
-        throw new ClaimError(
+        refuse(
           `You are already working on this project (since ${formatDate(mine.claimed_at)}).`,
           409,
         )
       }
       const other = unended.find((claim) => claim.is_running && claim.account_id !== person.id)
       if (other && project.size !== 'elastic') {
-        throw new ClaimError(
+        refuse(
           `${other.login} is already working on this project (since ${formatDate(other.claimed_at)}); only elastic projects take several people.`,
           409,
         )
@@ -156,7 +134,7 @@ export async function claimStarterProject(
   } catch (error) {
     // The same person claiming twice at once: the partial unique index lets one through.
     if (isUniqueViolation(error)) {
-      throw new ClaimError('You are already working on this project.', 409)
+      refuse('You are already working on this project.', 409)
     }
     throw error
   }
@@ -174,16 +152,14 @@ export async function renewClaim(
     const project = await lockProject(projectId, trx)
     const claim = await lockClaim(projectId, claimId, trx)
     if (claim.account_id !== person.id) {
-      throw new ClaimError('You can only renew your own claim.', 403)
+      refuse('You can only renew your own claim.', 403)
     }
     if (claim.ended_at) {
-      throw new ClaimError(`This claim ended on ${formatDate(claim.ended_at)}.`, 409)
+      refuse(`This claim ended on ${formatDate(claim.ended_at)}.`, 409)
     }
-    if (!claim.is_unexpired) {
-      throw new ClaimError(
-        `This claim lapsed on ${formatDate(claim.expires_at)}: claim the project again.`,
-        409,
-      )
+    // Not ended (checked just above), so a claim that is not running has lapsed.
+    if (!claim.is_running) {
+      refuse(`This claim lapsed on ${formatDate(claim.expires_at)}: claim the project again.`, 409)
     }
     refuseUnlessOpen(project, 'renewed')
     const { expires_at } = await trx
@@ -212,10 +188,10 @@ export async function endClaim(
     const project = await lockProject(projectId, trx)
     const claim = await lockClaim(projectId, claimId, trx)
     if (claim.account_id !== person.id) {
-      throw new ClaimError('You can only end your own claim.', 403)
+      refuse('You can only end your own claim.', 403)
     }
     if (claim.ended_at) {
-      throw new ClaimError(`This claim already ended on ${formatDate(claim.ended_at)}.`, 409)
+      refuse(`This claim already ended on ${formatDate(claim.ended_at)}.`, 409)
     }
     await trx
       .updateTable('starter_claim')
@@ -257,7 +233,7 @@ export async function releaseClaim(
     await lockProject(projectId, trx)
     const claim = await lockClaim(projectId, claimId, trx)
     if (claim.ended_at) {
-      throw new ClaimError(`This claim already ended on ${formatDate(claim.ended_at)}.`, 409)
+      refuse(`This claim already ended on ${formatDate(claim.ended_at)}.`, 409)
     }
     const { is_stale } = await trx
       .selectFrom('starter_claim')
@@ -265,7 +241,7 @@ export async function releaseClaim(
       .where('id', '=', claimId)
       .executeTakeFirstOrThrow()
     if (!is_stale && !confirmed) {
-      throw new ClaimError(
+      refuse(
         `This claim is still active (until ${formatDate(claim.expires_at)}): confirm to release it anyway.`,
         409,
       )
@@ -279,29 +255,20 @@ export async function releaseClaim(
   })
 }
 
-export type ClaimFeedbackInput = {
-  languageStars: Stars
-  domainStars: Stars
-  timeTaken: TimeTaken
-  note: string
-}
-
-export const FEEDBACK_NOTE_MAX = 1000
-
 function refuseBadFeedback(feedback: ClaimFeedbackInput) {
   for (const [axis, stars] of [
     ['language', feedback.languageStars],
     ['domain', feedback.domainStars],
   ] as const) {
     if (![1, 2, 3].includes(stars)) {
-      throw new ClaimError(`The ${axis} difficulty must be 1, 2 or 3 stars.`, 400)
+      refuse(`The ${axis} difficulty must be 1, 2 or 3 stars.`, 400)
     }
   }
   if (!TIME_TAKEN.includes(feedback.timeTaken)) {
-    throw new ClaimError(`The time taken must be one of: ${TIME_TAKEN.join(', ')}.`, 400)
+    refuse(`The time taken must be one of: ${TIME_TAKEN.join(', ')}.`, 400)
   }
   if (feedback.note.length > FEEDBACK_NOTE_MAX) {
-    throw new ClaimError(`The note must be at most ${FEEDBACK_NOTE_MAX} characters.`, 400)
+    refuse(`The note must be at most ${FEEDBACK_NOTE_MAX} characters.`, 400)
   }
 }
 
@@ -318,13 +285,10 @@ export async function submitClaimFeedback(
     await inTransaction(db, async (trx) => {
       const claim = await lockClaim(projectId, claimId, trx)
       if (claim.account_id !== person.id) {
-        throw new ClaimError('Only the person who held this claim can report on it.', 403)
+        refuse('Only the person who held this claim can report on it.', 403)
       }
       if (!claim.ended_at) {
-        throw new ClaimError(
-          'This claim is still running: say whether you finished or stopped first.',
-          409,
-        )
+        refuse('This claim is still running: say whether you finished or stopped first.', 409)
       }
       const existing = await trx
         .selectFrom('claim_feedback')
@@ -332,10 +296,7 @@ export async function submitClaimFeedback(
         .where('claim_id', '=', claimId)
         .executeTakeFirst()
       if (existing) {
-        throw new ClaimError(
-          `You already reported on this claim (${formatDate(existing.created_at)}).`,
-          409,
-        )
+        refuse(`You already reported on this claim (${formatDate(existing.created_at)}).`, 409)
       }
       await trx
         .insertInto('claim_feedback')
@@ -352,7 +313,7 @@ export async function submitClaimFeedback(
     })
   } catch (error) {
     if (isUniqueViolation(error)) {
-      throw new ClaimError('You already reported on this claim.', 409)
+      refuse('You already reported on this claim.', 409)
     }
     throw error
   }
@@ -367,7 +328,7 @@ export async function listUnendedClaims(
   return db
     .selectFrom('starter_claim')
     .innerJoin('account as a', 'a.id', 'starter_claim.account_id')
-    .select((eb) => [
+    .select([
       'starter_claim.id',
       'starter_claim.account_id',
       'a.login',
@@ -375,7 +336,7 @@ export async function listUnendedClaims(
       'starter_claim.claimed_at',
       'starter_claim.renewed_at',
       'starter_claim.expires_at',
-      eb(sql<Date>`now()`, '<', eb.ref('starter_claim.expires_at')).as('is_running'),
+      isRunningClaim().as('is_running'),
       isStaleExpression(claimDays).as('is_stale'),
     ])
     .where('starter_claim.project_id', '=', projectId)
@@ -432,3 +393,5 @@ export async function listEndedClaims(projectId: number, db: Database = getDb(),
     .limit(limit)
     .execute()
 }
+
+export type EndedClaim = Awaited<ReturnType<typeof listEndedClaims>>[number]

@@ -17,6 +17,7 @@ import {
   MAX_SAVED_QUERY_LENGTH,
 } from './finder'
 import { perceivedRatings, type Perceived } from './project.server'
+import { isRunningClaim } from './running-claim.server'
 
 // The newcomer finder on the database: the rule of app/starter/finder.ts (eligibility and rank
 // keys) written as SQL, one query per domain-match tier, paged by keyset over the computed rank
@@ -93,8 +94,7 @@ function rankedProjects(state: FinderState, tier: DomainTier, db: Database) {
       'p.primary_domain',
       'p.secondary_domains',
       'p.created_at',
-      // Running claims: not ended and not lapsed (isRunningClaim).
-      sql<boolean>`p.id in (select project_id from starter_claim where ended_at is null and expires_at > now())`.as(
+      sql<boolean>`p.id in (select project_id from starter_claim where ${isRunningClaim()})`.as(
         'is_claimed',
       ),
       (needsMentors
@@ -249,8 +249,7 @@ async function findTierPage(
           .innerJoin('account as a', 'a.id', 'c.account_id')
           .select(['a.login', 'c.claimed_at'])
           .whereRef('c.project_id', '=', 'p.id')
-          .where('c.ended_at', 'is', null)
-          .where('c.expires_at', '>', sql<Date>`now()`)
+          .where(isRunningClaim('c'))
           .orderBy('c.claimed_at')
           .orderBy('c.id'),
       ).as('claims'),

@@ -1,4 +1,7 @@
+import { z } from 'zod'
+
 import type { LanguageLevel, ProjectSize, ProjectStatus, Stars } from '../../db/schema'
+import { decodeCursor, encodeCursor } from '../utils/cursor'
 
 // The newcomer finder's rule, pure: what a background and filters mean (parsed from the URL,
 // printed back into it), which projects are eligible, and in which order they come. The SQL
@@ -466,40 +469,39 @@ export function rankProjects<T extends RankableProject>(
 
 // ---- Cursor ----
 
-function toBase64Url(text: string) {
-  return btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
-}
+const smallKey = (base: number) =>
+  z
+    .number()
+    .int()
+    .min(0)
+    .max(base - 1)
 
-function fromBase64Url(text: string) {
-  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new Error('not base64url')
-  return atob(text.replace(/-/g, '+').replace(/_/g, '/'))
-}
+/** Version 1, the state key, then the eight rank keys (the last is minus a project id). */
+const FinderCursorSchema = z.tuple([
+  z.literal(1),
+  z.string().regex(/^[0-9a-z]{1,8}$/),
+  smallKey(SMALL_KEY_BASES[0]),
+  smallKey(SMALL_KEY_BASES[1]),
+  smallKey(SMALL_KEY_BASES[2]),
+  smallKey(SMALL_KEY_BASES[3]),
+  smallKey(SMALL_KEY_BASES[4]),
+  smallKey(SMALL_KEY_BASES[5]),
+  z.number().int().safe(),
+  // Minus a project id: a positive PostgreSQL integer.
+  z.number().int().min(-2_147_483_647).max(-1),
+])
 
 export function encodeFinderCursor(cursor: FinderCursor): string {
-  return toBase64Url(JSON.stringify([1, cursor.stateKey, ...cursor.keys]))
+  return encodeCursor([1, cursor.stateKey, ...cursor.keys])
 }
 
 /** The cursor's content when it is well formed, else null. */
 export function decodeFinderCursor(value: string): FinderCursor | null {
   if (value.length > 300) return null
-  try {
-    const decoded: unknown = JSON.parse(fromBase64Url(value))
-    if (!Array.isArray(decoded) || decoded.length !== RANK_KEY_COUNT + 2) return null
-    const [version, stateKey, ...keys] = decoded as unknown[]
-    if (version !== 1 || typeof stateKey !== 'string' || !/^[0-9a-z]{1,8}$/.test(stateKey)) {
-      return null
-    }
-    if (!keys.every((key) => typeof key === 'number' && Number.isSafeInteger(key))) return null
-    const numbers = keys as RankKeys
-    const isInRange = SMALL_KEY_BASES.every(
-      (base, index) => numbers[index]! >= 0 && numbers[index]! < base,
-    )
-    // The last key is minus a project id: a positive 32-bit integer.
-    if (!isInRange || numbers[7] > -1 || numbers[7] < -2_147_483_647) return null
-    return { stateKey, keys: numbers }
-  } catch {
-    return null
-  }
+  const parts = decodeCursor(value, FinderCursorSchema)
+  if (!parts) return null
+  const [, stateKey, ...keys] = parts
+  return { stateKey, keys }
 }
 
 /** The cursor after a page's last project. */

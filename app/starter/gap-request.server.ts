@@ -1,11 +1,16 @@
 import { sql } from 'kysely'
+import { z } from 'zod'
 
 import { getDb, type Database } from '../../db/client.server'
 import type { LanguageLevel, Stars } from '../../db/schema'
+import { inTransaction } from '../../db/transaction'
+import type { Person } from '../accounts/person'
+import { cursorPart, decodeCursor, encodeCursor } from '../utils/cursor'
+import { refuse } from '../utils/refusal'
 
 import { LANGUAGE_LEVELS } from './finder'
 import { FIT_RULE, type GapRequestInput } from './gap-request-input'
-import { isRunningClaim, StarterProjectError, type Actor } from './project.server'
+import { isRunningClaim } from './running-claim.server'
 
 // "Nothing fits me" requests (validated by app/starter/gap-request-input.ts) and the maintainers'
 // gap dashboard that sets them against the open supply.
@@ -18,47 +23,46 @@ const DOUBLE_SUBMISSION_WINDOW = '10 minutes'
 /** Stores a request from a signed-in person; refuses the same one sent twice in a row (409). */
 export async function createGapRequest(
   input: GapRequestInput,
-  actor: { id: number },
+  actor: Person,
   db: Database = getDb(),
 ): Promise<number> {
-  if (!db.isTransaction) {
-    return db.transaction().execute((trx) => createGapRequest(input, actor, trx))
-  }
-  // Serialises one person's submissions, so a double click cannot slip two rows past the check.
-  await sql`select pg_advisory_xact_lock(hashtext('gap_request'), ${actor.id})`.execute(db)
-  const domains = [...input.domains].sort()
-  const recent = await db
-    .selectFrom('gap_request')
-    .select('id')
-    .where('account_id', '=', actor.id)
-    .where('answered_at', 'is', null)
-    .where('created_at', '>', sql<Date>`now() - ${DOUBLE_SUBMISSION_WINDOW}::interval`)
-    .where('language_level', '=', input.languageLevel)
-    // Stored sorted, so the same choice in another order is the same request.
-    .where('domains', '=', sql<string[]>`${domains}::text[]`)
-    .where('time_available', 'is not distinct from', input.time)
-    .where('wants_mentor', '=', input.wantsMentor)
-    .where('note', '=', input.note)
-    .executeTakeFirst()
-  if (recent) {
-    throw new StarterProjectError(
-      'You sent this same request a moment ago: we have it, and maintainers will see it.',
-      409,
-    )
-  }
-  const { id } = await db
-    .insertInto('gap_request')
-    .values({
-      account_id: actor.id,
-      language_level: input.languageLevel,
-      domains,
-      time_available: input.time,
-      wants_mentor: input.wantsMentor,
-      note: input.note,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  return id
+  return inTransaction(db, async (trx) => {
+    // Serialises one person's submissions, so a double click cannot slip two rows past the check.
+    await sql`select pg_advisory_xact_lock(hashtext('gap_request'), ${actor.id})`.execute(trx)
+    const domains = [...input.domains].sort()
+    const recent = await trx
+      .selectFrom('gap_request')
+      .select('id')
+      .where('account_id', '=', actor.id)
+      .where('answered_at', 'is', null)
+      .where('created_at', '>', sql<Date>`now() - ${DOUBLE_SUBMISSION_WINDOW}::interval`)
+      .where('language_level', '=', input.languageLevel)
+      // Stored sorted, so the same choice in another order is the same request.
+      .where('domains', '=', sql<string[]>`${domains}::text[]`)
+      .where('time_available', 'is not distinct from', input.time)
+      .where('wants_mentor', '=', input.wantsMentor)
+      .where('note', '=', input.note)
+      .executeTakeFirst()
+    if (recent) {
+      refuse(
+        'You sent this same request a moment ago: we have it, and maintainers will see it.',
+        409,
+      )
+    }
+    const { id } = await trx
+      .insertInto('gap_request')
+      .values({
+        account_id: actor.id,
+        language_level: input.languageLevel,
+        domains,
+        time_available: input.time,
+        wants_mentor: input.wantsMentor,
+        note: input.note,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    return id
+  })
 }
 
 /**
@@ -68,42 +72,41 @@ export async function createGapRequest(
 export async function answerGapRequest(
   id: number,
   answer: { projectId: number | null },
-  actor: NonNullable<Actor>,
+  actor: Person,
   db: Database = getDb(),
 ): Promise<void> {
-  if (!db.isTransaction) {
-    return db.transaction().execute((trx) => answerGapRequest(id, answer, actor, trx))
-  }
-  const request = await db
-    .selectFrom('gap_request as g')
-    .leftJoin('account as a', 'a.id', 'g.answered_by')
-    .select(['g.id', 'g.answered_at', 'a.login as answered_by_login'])
-    .where('g.id', '=', id)
-    .forUpdate('g')
-    .executeTakeFirst()
-  if (!request) throw new StarterProjectError(`There is no request #${id}.`, 404)
-  if (request.answered_at) {
-    const by = request.answered_by_login ? ` by ${request.answered_by_login}` : ''
-    throw new StarterProjectError(
-      `Request #${id} was already answered${by} on ${request.answered_at.toISOString().slice(0, 10)}: nothing changed.`,
-      409,
-    )
-  }
-  if (answer.projectId !== null) {
-    const project = await db
-      .selectFrom('starter_project')
-      .select('id')
-      .where('id', '=', answer.projectId)
+  return inTransaction(db, async (trx) => {
+    const request = await trx
+      .selectFrom('gap_request as g')
+      .leftJoin('account as a', 'a.id', 'g.answered_by')
+      .select(['g.id', 'g.answered_at', 'a.login as answered_by_login'])
+      .where('g.id', '=', id)
+      .forUpdate('g')
       .executeTakeFirst()
-    if (!project) {
-      throw new StarterProjectError(`There is no starter project #${answer.projectId}.`, 400)
+    if (!request) refuse(`There is no request #${id}.`, 404)
+    if (request.answered_at) {
+      const by = request.answered_by_login ? ` by ${request.answered_by_login}` : ''
+      refuse(
+        `Request #${id} was already answered${by} on ${request.answered_at.toISOString().slice(0, 10)}: nothing changed.`,
+        409,
+      )
     }
-  }
-  await db
-    .updateTable('gap_request')
-    .set({ answered_at: new Date(), answered_by: actor.id, answer_project_id: answer.projectId })
-    .where('id', '=', id)
-    .execute()
+    if (answer.projectId !== null) {
+      const project = await trx
+        .selectFrom('starter_project')
+        .select('id')
+        .where('id', '=', answer.projectId)
+        .executeTakeFirst()
+      if (!project) {
+        refuse(`There is no starter project #${answer.projectId}.`, 400)
+      }
+    }
+    await trx
+      .updateTable('gap_request')
+      .set({ answered_at: new Date(), answered_by: actor.id, answer_project_id: answer.projectId })
+      .where('id', '=', id)
+      .execute()
+  })
 }
 
 export type DemandCell = { requests: number; fitting: number }
@@ -129,7 +132,7 @@ function openUnclaimed(db: Database) {
           selectFrom('starter_claim')
             .select(sql`1`.as('one'))
             .whereRef('starter_claim.project_id', '=', 'p.id')
-            .where(isRunningClaim),
+            .where(isRunningClaim()),
         ),
       ),
     )
@@ -313,27 +316,16 @@ export async function getGapDashboard(
   return { demand, open, answered, counts, unratedSupply }
 }
 
+const GapCursorSchema = z.tuple([cursorPart.time, cursorPart.id])
+
 /** Cursor ⇄ opaque URL value; anything malformed reads as "first page". */
 export function encodeGapCursor(cursor: GapCursor) {
-  return Buffer.from(JSON.stringify([cursor.createdAt, cursor.id])).toString('base64url')
+  return encodeCursor([cursor.createdAt, cursor.id])
 }
 
 export function decodeGapCursor(value: string | null): GapCursor | null {
-  if (!value) return null
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'))
-    if (
-      Array.isArray(parsed) &&
-      typeof parsed[0] === 'string' &&
-      !Number.isNaN(Date.parse(parsed[0])) &&
-      Number.isSafeInteger(parsed[1])
-    ) {
-      return { createdAt: parsed[0], id: parsed[1] as number }
-    }
-  } catch {
-    // Falls through to the first page.
-  }
-  return null
+  const parts = decodeCursor(value, GapCursorSchema)
+  return parts && { createdAt: parts[0], id: parts[1] }
 }
 
 /** The newest projects, offered when marking a request answered (any project id is accepted). */

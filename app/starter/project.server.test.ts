@@ -7,14 +7,10 @@ import { mapIssue, mapRepository } from '../github/map'
 import { upsertIssues } from '../mirror/issue.server'
 import { upsertRepository } from '../mirror/repository.server'
 import { DEFAULT_STARTER_DOMAINS } from '../utils/env.server'
+import { Refusal } from '../utils/refusal'
 
 import { starterProjectInputSchema } from './project-input'
-import {
-  StarterProjectError,
-  getStarterProject,
-  rateStarterProject,
-  updateStarterProject,
-} from './project.server'
+import { getStarterProject, rateStarterProject, updateStarterProject } from './project.server'
 
 const getDb = setupTestDatabase()
 
@@ -176,7 +172,7 @@ describe('starter projects', () => {
 
   test('updating an unknown project is a 404 and a failed update changes nothing', async () => {
     await expect(updateStarterProject(12345, starterInput(), null, getDb())).rejects.toBeInstanceOf(
-      StarterProjectError,
+      Refusal,
     )
     const maintainer = await createAccount(getDb(), 'dana', 'maintainer')
     const id = await createProject(getDb(), { mentors: ['Someone'] }, maintainer)

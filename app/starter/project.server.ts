@@ -1,35 +1,18 @@
-import { sql, type ExpressionBuilder, type RawBuilder } from 'kysely'
+import { sql, type RawBuilder } from 'kysely'
 import { jsonArrayFrom } from 'kysely/helpers/postgres'
 
 import { getDb, type Database } from '../../db/client.server'
-import type { DB, RatingAxis, Stars } from '../../db/schema'
+import type { RatingAxis, Stars } from '../../db/schema'
+import { inTransaction } from '../../db/transaction'
+import type { Actor } from '../accounts/person'
+import { refuse } from '../utils/refusal'
 
 import { parseIssueRef, type StarterProjectInput } from './project-input'
+import { isRunningClaim } from './running-claim.server'
 
-/**
- * Who changes a project; null for the demo loader (recorded as "demo data"). The id is null for
- * changes learned from GitHub (`github:<login>`), which no board account made.
- */
-export type Actor = { id: number | null; login: string } | null
-
-/** A refusal to show the person who asked, with the HTTP status it maps to. */
-export class StarterProjectError extends Error {
-  constructor(
-    message: string,
-    readonly status: 400 | 404 | 409 = 400,
-  ) {
-    super(message)
-    this.name = 'StarterProjectError'
-  }
-}
-
-/** A claim counts while it has not ended and has not lapsed. */
-export function isRunningClaim(eb: ExpressionBuilder<DB, 'starter_claim'>) {
-  return eb.and([
-    eb('starter_claim.ended_at', 'is', null),
-    eb('starter_claim.expires_at', '>', sql<Date>`now()`),
-  ])
-}
+// Starter projects as stored: created and rewritten from the tagging form, rated (every rating
+// change audited), and read for the project page. Who changes a project is an `Actor | null`:
+// null for the demo loader, recorded as "demo data".
 
 /** Finds the mirrored issue a project attaches to; refused when it is not mirrored. */
 async function resolveAttachedIssue(ref: string | null, db: Database) {
@@ -45,7 +28,7 @@ async function resolveAttachedIssue(ref: string | null, db: Database) {
       .where('i.number', '=', parsed.number)
       .executeTakeFirst())
   if (!issue) {
-    throw new StarterProjectError(`${ref} is not in the mirror: sync its repository first.`)
+    refuse(`${ref} is not in the mirror: sync its repository first.`)
   }
   return issue
 }
@@ -103,7 +86,7 @@ async function auditRatings(
   projectId: number,
   before: { language_stars: Stars | null; domain_stars: Stars | null },
   after: { language_stars: Stars | null; domain_stars: Stars | null },
-  actor: Actor,
+  actor: Actor | null,
   db: Database,
 ) {
   const changes: { axis: RatingAxis; from: Stars | null; to: Stars | null }[] = []
@@ -133,35 +116,34 @@ async function auditRatings(
 /** Creates a project (ratings audited from "unrated"); returns its id. */
 export async function createStarterProject(
   input: StarterProjectInput,
-  actor: Actor,
+  actor: Actor | null,
   db: Database = getDb(),
   extra: { sourceKey?: string; legacyNote?: string | null; createdAt?: Date } = {},
 ): Promise<number> {
-  if (!db.isTransaction) {
-    return db.transaction().execute((trx) => createStarterProject(input, actor, trx, extra))
-  }
-  const issue = await resolveAttachedIssue(input.issue, db)
-  await refuseIfAttachedElsewhere(issue?.id ?? null, null, db)
-  const row = projectRow(input)
-  const { id } = await db
-    .insertInto('starter_project')
-    .values({
-      ...row,
-      // An attached project follows its issue from the start.
-      status: issue?.state === 'closed' ? 'done' : input.status,
-      issue_id: issue?.id ?? null,
-      source_key: extra.sourceKey ?? null,
-      legacy_note: extra.legacyNote ?? null,
-      created_by: actor?.id ?? null,
-      rated_by: row.language_stars || row.domain_stars ? (actor?.id ?? null) : null,
-      rated_at: row.language_stars || row.domain_stars ? (extra.createdAt ?? new Date()) : null,
-      ...(extra.createdAt ? { created_at: extra.createdAt, updated_at: extra.createdAt } : {}),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  await replaceMentors(id, input.mentors, db)
-  await auditRatings(id, { language_stars: null, domain_stars: null }, row, actor, db)
-  return id
+  return inTransaction(db, async (trx) => {
+    const issue = await resolveAttachedIssue(input.issue, trx)
+    await refuseIfAttachedElsewhere(issue?.id ?? null, null, trx)
+    const row = projectRow(input)
+    const { id } = await trx
+      .insertInto('starter_project')
+      .values({
+        ...row,
+        // An attached project follows its issue from the start.
+        status: issue?.state === 'closed' ? 'done' : input.status,
+        issue_id: issue?.id ?? null,
+        source_key: extra.sourceKey ?? null,
+        legacy_note: extra.legacyNote ?? null,
+        created_by: actor?.id ?? null,
+        rated_by: row.language_stars || row.domain_stars ? (actor?.id ?? null) : null,
+        rated_at: row.language_stars || row.domain_stars ? (extra.createdAt ?? new Date()) : null,
+        ...(extra.createdAt ? { created_at: extra.createdAt, updated_at: extra.createdAt } : {}),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await replaceMentors(id, input.mentors, trx)
+    await auditRatings(id, { language_stars: null, domain_stars: null }, row, actor, trx)
+    return id
+  })
 }
 
 async function refuseIfAttachedElsewhere(
@@ -177,10 +159,7 @@ async function refuseIfAttachedElsewhere(
     .$if(projectId !== null, (qb) => qb.where('id', '<>', projectId as number))
     .executeTakeFirst()
   if (other) {
-    throw new StarterProjectError(
-      `That issue is already the starter project "${other.title}" (#${other.id}).`,
-      409,
-    )
+    refuse(`That issue is already the starter project "${other.title}" (#${other.id}).`, 409)
   }
 }
 
@@ -191,7 +170,7 @@ async function lockProject(id: number, db: Database) {
     .where('id', '=', id)
     .forUpdate()
     .executeTakeFirst()
-  if (!project) throw new StarterProjectError('There is no such starter project.', 404)
+  if (!project) refuse('There is no such starter project.', 404)
   return project
 }
 
@@ -199,52 +178,55 @@ async function lockProject(id: number, db: Database) {
 export async function updateStarterProject(
   id: number,
   input: StarterProjectInput,
-  actor: Actor,
+  actor: Actor | null,
   db: Database = getDb(),
 ): Promise<void> {
-  if (!db.isTransaction) {
-    return db.transaction().execute((trx) => updateStarterProject(id, input, actor, trx))
-  }
-  const before = await lockProject(id, db)
-  const issue = await resolveAttachedIssue(input.issue, db)
-  await refuseIfAttachedElsewhere(issue?.id ?? null, id, db)
-  const row = projectRow(input)
-  const rated = await auditRatings(id, before, row, actor, db)
-  await db
-    .updateTable('starter_project')
-    .set({
-      ...row,
-      status: issue ? (issue.state === 'closed' ? 'done' : input.status) : input.status,
-      issue_id: issue?.id ?? null,
-      updated_at: new Date(),
-      ...(rated ? { rated_by: actor?.id ?? null, rated_at: new Date() } : {}),
-    })
-    .where('id', '=', id)
-    .execute()
-  await replaceMentors(id, input.mentors, db)
+  return inTransaction(db, async (trx) => {
+    const before = await lockProject(id, trx)
+    const issue = await resolveAttachedIssue(input.issue, trx)
+    await refuseIfAttachedElsewhere(issue?.id ?? null, id, trx)
+    const row = projectRow(input)
+    const rated = await auditRatings(id, before, row, actor, trx)
+    await trx
+      .updateTable('starter_project')
+      .set({
+        ...row,
+        status: issue ? (issue.state === 'closed' ? 'done' : input.status) : input.status,
+        issue_id: issue?.id ?? null,
+        updated_at: new Date(),
+        ...(rated ? { rated_by: actor?.id ?? null, rated_at: new Date() } : {}),
+      })
+      .where('id', '=', id)
+      .execute()
+    await replaceMentors(id, input.mentors, trx)
+  })
 }
 
 /** Sets both ratings (the calibration page's one-click re-rate); returns whether anything changed. */
 export async function rateStarterProject(
   id: number,
   ratings: { languageStars: Stars | null; domainStars: Stars | null },
-  actor: Actor,
+  actor: Actor | null,
   db: Database = getDb(),
 ): Promise<boolean> {
-  if (!db.isTransaction) {
-    return db.transaction().execute((trx) => rateStarterProject(id, ratings, actor, trx))
-  }
-  const before = await lockProject(id, db)
-  const after = { language_stars: ratings.languageStars, domain_stars: ratings.domainStars }
-  const rated = await auditRatings(id, before, after, actor, db)
-  if (rated) {
-    await db
-      .updateTable('starter_project')
-      .set({ ...after, rated_by: actor?.id ?? null, rated_at: new Date(), updated_at: new Date() })
-      .where('id', '=', id)
-      .execute()
-  }
-  return rated
+  return inTransaction(db, async (trx) => {
+    const before = await lockProject(id, trx)
+    const after = { language_stars: ratings.languageStars, domain_stars: ratings.domainStars }
+    const rated = await auditRatings(id, before, after, actor, trx)
+    if (rated) {
+      await trx
+        .updateTable('starter_project')
+        .set({
+          ...after,
+          rated_by: actor?.id ?? null,
+          rated_at: new Date(),
+          updated_at: new Date(),
+        })
+        .where('id', '=', id)
+        .execute()
+    }
+    return rated
+  })
 }
 
 /** Everything the project page shows. */
@@ -282,7 +264,7 @@ export async function getStarterProject(id: number, db: Database = getDb()) {
             'starter_claim.expires_at',
           ])
           .whereRef('starter_claim.project_id', '=', 'p.id')
-          .where(isRunningClaim)
+          .where(isRunningClaim())
           .orderBy('starter_claim.claimed_at'),
       ).as('claims'),
       jsonArrayFrom(

@@ -1,8 +1,9 @@
 import { sql } from 'kysely'
 
 import { getDb, type Database } from '../../db/client.server'
+import { inTransaction } from '../../db/transaction'
 
-import { isRunningClaim } from './project.server'
+import { isRunningClaim } from './running-claim.server'
 import { getStarterSettings } from './settings.server'
 import {
   buildSupplyMatrix,
@@ -33,7 +34,7 @@ export async function listOpenSupplyGroups(db: Database = getDb()): Promise<Supp
           selectFrom('starter_claim')
             .select(sql`1`.as('one'))
             .whereRef('starter_claim.project_id', '=', 'p.id')
-            .where(isRunningClaim),
+            .where(isRunningClaim()),
         ),
       ),
     )
@@ -57,34 +58,38 @@ export async function recordSupplySnapshot(
   domains: readonly string[] = getStarterSettings().domains,
 ): Promise<{ day: string; total: number; oneStar: number }> {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new Error(`Not a YYYY-MM-DD day: ${day}`)
-  if (!db.isTransaction) {
-    return db.transaction().execute((trx) => recordSupplySnapshot(trx, day, domains))
-  }
-  const matrix = buildSupplyMatrix(await listOpenSupplyGroups(db), domains, 'max')
-  const values = matrix.rows.flatMap((row) => [
-    ...SUPPLY_LEVELS.map((level) => ({
-      taken_on: day,
-      domain: row.domain,
-      level,
-      open_count: row.cells[level],
-    })),
-    { taken_on: day, domain: row.domain, level: SNAPSHOT_ONE_STAR_LEVEL, open_count: row.oneStar },
-  ])
-  // A domain dropped since the last recording of the day must not linger in it.
-  await db
-    .deleteFrom('supply_snapshot')
-    .where('taken_on', '=', sql<Date>`${day}::date`)
-    .execute()
-  await db
-    .insertInto('supply_snapshot')
-    .values(values)
-    .onConflict((oc) =>
-      oc
-        .columns(['taken_on', 'domain', 'level'])
-        .doUpdateSet((eb) => ({ open_count: eb.ref('excluded.open_count') })),
-    )
-    .execute()
-  return { day, total: matrix.total, oneStar: matrix.oneStar }
+  return inTransaction(db, async (trx) => {
+    const matrix = buildSupplyMatrix(await listOpenSupplyGroups(trx), domains, 'max')
+    const values = matrix.rows.flatMap((row) => [
+      ...SUPPLY_LEVELS.map((level) => ({
+        taken_on: day,
+        domain: row.domain,
+        level,
+        open_count: row.cells[level],
+      })),
+      {
+        taken_on: day,
+        domain: row.domain,
+        level: SNAPSHOT_ONE_STAR_LEVEL,
+        open_count: row.oneStar,
+      },
+    ])
+    // A domain dropped since the last recording of the day must not linger in it.
+    await trx
+      .deleteFrom('supply_snapshot')
+      .where('taken_on', '=', sql<Date>`${day}::date`)
+      .execute()
+    await trx
+      .insertInto('supply_snapshot')
+      .values(values)
+      .onConflict((oc) =>
+        oc
+          .columns(['taken_on', 'domain', 'level'])
+          .doUpdateSet((eb) => ({ open_count: eb.ref('excluded.open_count') })),
+      )
+      .execute()
+    return { day, total: matrix.total, oneStar: matrix.oneStar }
+  })
 }
 
 /** Records today's snapshot if nobody has yet (the dashboard calls it; one indexed lookup otherwise). */

@@ -1,10 +1,11 @@
+import type { Person } from '~/accounts/person'
 import { getIssue } from '~/mirror/issue.server'
 import {
   createStarterProject,
-  StarterProjectError,
   updateStarterProject,
   type StarterProjectDetail,
 } from '~/starter/project.server'
+import { Refusal, type RefusalStatus } from '~/utils/refusal'
 
 import { guessDomainFromLabels } from './candidate-score'
 import {
@@ -141,7 +142,7 @@ export type TaggingResult =
   | { ok: true; id: number }
   | {
       ok: false
-      status: 400 | 404 | 409
+      status: RefusalStatus
       message: string
       errors: Record<string, string>
       values: TaggingFormValues
@@ -151,7 +152,7 @@ export type TaggingResult =
 export async function submitTaggingForm(
   formData: FormData,
   target: { id: number | null },
-  actor: { id: number; login: string },
+  actor: Person,
   domains: readonly string[],
 ): Promise<TaggingResult> {
   const values = formValuesFrom(formData)
@@ -172,7 +173,7 @@ export async function submitTaggingForm(
     await updateStarterProject(target.id, parsed.data, actor)
     return { ok: true, id: target.id }
   } catch (error) {
-    if (error instanceof StarterProjectError) {
+    if (error instanceof Refusal) {
       return {
         ok: false,
         status: error.status,

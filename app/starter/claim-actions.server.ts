@@ -1,0 +1,107 @@
+import { z } from 'zod'
+
+import type { Stars } from '../../db/schema'
+import type { Person } from '../accounts/person'
+import { formatDate } from '../utils/format'
+
+import { FEEDBACK_NOTE_MAX, TIME_TAKEN } from './claim-feedback'
+import {
+  claimStarterProject,
+  endClaim,
+  releaseClaim,
+  renewClaim,
+  submitClaimFeedback,
+} from './claim.server'
+
+// The project page's claim forms (claim, renew, finish, stop, release, report): what a submission
+// may say, and what doing it tells the person. The rules are claim.server.ts's; a refusal is
+// thrown as a Refusal for the page to show.
+
+const ClaimIdField = z.coerce
+  .number({ invalid_type_error: 'The form did not say which claim.' })
+  .int()
+  .positive('The form did not say which claim.')
+  .max(2_147_483_647, 'There is no such claim.')
+
+const ReportedStarsField = z
+  .enum(['1', '2', '3'], { errorMap: () => ({ message: 'choose 1, 2 or 3 stars' }) })
+  .transform((value) => Number(value) as Stars)
+
+// The account acting is always the signed-in person: no field here names anyone, and any extra
+// field (an "accountId" naming someone else) is dropped by the schema.
+export const ClaimActionSchema = z.discriminatedUnion(
+  'intent',
+  [
+    z.object({ intent: z.literal('claim') }),
+    z.object({ intent: z.literal('renew'), claimId: ClaimIdField }),
+    z.object({ intent: z.literal('finish'), claimId: ClaimIdField }),
+    z.object({ intent: z.literal('abandon'), claimId: ClaimIdField }),
+    z.object({
+      intent: z.literal('release'),
+      claimId: ClaimIdField,
+      confirm: z.literal('yes').optional(),
+    }),
+    z.object({
+      intent: z.literal('feedback'),
+      claimId: ClaimIdField,
+      languageStars: ReportedStarsField,
+      domainStars: ReportedStarsField,
+      timeTaken: z.enum(TIME_TAKEN, {
+        errorMap: () => ({ message: `choose one of: ${TIME_TAKEN.join(', ')}` }),
+      }),
+      note: z
+        .string()
+        .max(FEEDBACK_NOTE_MAX, `must be at most ${FEEDBACK_NOTE_MAX} characters`)
+        .default(''),
+    }),
+  ],
+  { errorMap: () => ({ message: 'That is not something this page can do.' }) },
+)
+
+export type ClaimAction = z.output<typeof ClaimActionSchema>
+
+/** Does what the form asked for the signed-in person; returns what to tell them. */
+export async function performClaimAction(
+  input: ClaimAction,
+  projectId: number,
+  person: Person,
+): Promise<string> {
+  switch (input.intent) {
+    case 'claim': {
+      const claim = await claimStarterProject(projectId, person)
+      return `You are working on this now. Your claim runs until ${formatDate(claim.expires_at)}; renew it before then if you need longer.`
+    }
+    case 'renew': {
+      const expires = await renewClaim(projectId, input.claimId, person)
+      return `Renewed: your claim now runs until ${formatDate(expires)}.`
+    }
+    case 'finish': {
+      const result = await endClaim(projectId, input.claimId, person, 'done')
+      const status = result.projectDone
+        ? 'The project is marked done.'
+        : result.followsIssue
+          ? 'This project follows its GitHub issue: it shows as done once the issue is closed.'
+          : 'The project stays open for the others working on it.'
+      return `Well done! ${status} Please tell us below what you met.`
+    }
+    case 'abandon': {
+      await endClaim(projectId, input.claimId, person, 'abandoned')
+      return 'Thanks for trying: your claim has ended. Please tell us below what you met; it helps us rate projects honestly.'
+    }
+    case 'release': {
+      const { wasStale } = await releaseClaim(projectId, input.claimId, person, {
+        confirmed: input.confirm === 'yes',
+      })
+      return wasStale ? 'The stale claim is released.' : 'The claim is released.'
+    }
+    case 'feedback': {
+      await submitClaimFeedback(projectId, input.claimId, person, {
+        languageStars: input.languageStars,
+        domainStars: input.domainStars,
+        timeTaken: input.timeTaken,
+        note: input.note,
+      })
+      return 'Thank you: your report is recorded and shown (averaged) beside the maintainers’ rating.'
+    }
+  }
+}

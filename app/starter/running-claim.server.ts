@@ -1,0 +1,14 @@
+import { sql, type SqlBool } from 'kysely'
+
+// The one spelling of "a running claim": it has not ended and has not lapsed. A project shows as
+// claimed, is ranked as taken and leaves the open supply while it has one, and that changes when
+// time passes with no write (ADR 006), so every query asking the question uses this predicate.
+// Ended claims (`ended_at is not null`: history, reports) are another question.
+
+/**
+ * True for a running claim of `starter_claim` under `alias`: usable in `.where(...)`, selected
+ * with `.as(...)`, or interpolated in raw SQL.
+ */
+export function isRunningClaim(alias = 'starter_claim') {
+  return sql<SqlBool>`(${sql.ref(`${alias}.ended_at`)} is null and ${sql.ref(`${alias}.expires_at`)} > now())`
+}

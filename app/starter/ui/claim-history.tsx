@@ -1,0 +1,51 @@
+import type { SerializeFrom } from '@remix-run/node'
+
+import { formatDate } from '../../utils/format'
+import type { EndedClaim } from '../claim.server'
+
+// "Earlier claims", for maintainers only: how each ended and what its holder reported. Newcomers
+// who stopped are not listed by name for everyone.
+
+export function ClaimHistory({
+  endedClaims,
+  languageName,
+}: {
+  endedClaims: SerializeFrom<EndedClaim>[]
+  languageName: string
+}) {
+  if (endedClaims.length === 0) return null
+  const outcomeLabels: Record<string, string> = {
+    done: 'finished',
+    abandoned: 'stopped',
+    released: 'released',
+  }
+  return (
+    <section aria-labelledby="claim-history-heading" className="mt-6">
+      <h2 id="claim-history-heading" className="font-semibold">
+        Earlier claims{' '}
+        <span className="text-xs font-normal text-slate-500">(maintainers only)</span>
+      </h2>
+      <ul className="mt-2 space-y-1 text-sm">
+        {endedClaims.map((claim) => (
+          <li key={claim.id}>
+            {claim.login}: {outcomeLabels[claim.outcome ?? ''] ?? claim.outcome}{' '}
+            {claim.ended_at ? formatDate(claim.ended_at) : ''}
+            {claim.outcome === 'released' && claim.ended_by_login
+              ? ` by ${claim.ended_by_login}`
+              : ''}
+            {claim.reported_language_stars !== null ? (
+              <span className="text-slate-600">
+                {' '}
+                — reported {languageName} {claim.reported_language_stars}★ · domain{' '}
+                {claim.reported_domain_stars}★ · {claim.reported_time_taken}
+                {claim.reported_note ? `: “${claim.reported_note}”` : ''}
+              </span>
+            ) : (
+              <span className="text-slate-500"> — no report yet</span>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}

@@ -1,0 +1,204 @@
+import type { SerializeFrom } from '@remix-run/node'
+import { Form, Link } from '@remix-run/react'
+import type { ReactNode } from 'react'
+
+import { formatDate } from '../../utils/format'
+import type { UnendedClaim } from '../claim.server'
+
+// The project page's "Who is working on this": the claims that have not ended (running or
+// lapsed), the button to claim, one's own claim (renew, finish, stop), and a maintainer's
+// release. The rules behind each button are in app/starter/claim.server.ts; this only offers
+// what they would allow.
+
+export type ClaimRow = SerializeFrom<UnendedClaim>
+
+export type ClaimedProject = {
+  id: number
+  title: string
+  /** As people see it: open, claimed, done or inactive. */
+  status: string
+  size: string | null
+  issue: { repo: string; number: number } | null
+}
+
+export function ClaimPanel({
+  project,
+  viewer,
+  claims,
+  claimDays,
+  feedbackForm,
+}: {
+  project: ClaimedProject
+  viewer: { id: number; isMaintainer: boolean } | null
+  claims: ClaimRow[]
+  claimDays: number
+  /** The report form for an ended claim, shown while the viewer holds no claim here. */
+  feedbackForm: ReactNode
+}) {
+  const running = claims.filter((claim) => claim.is_running)
+  const mine = viewer ? claims.find((claim) => claim.account_id === viewer.id) : undefined
+  const isElastic = project.size === 'elastic'
+  const canClaim =
+    project.status !== 'done' &&
+    project.status !== 'inactive' &&
+    !mine?.is_running &&
+    (isElastic || running.every((claim) => claim.account_id === viewer?.id))
+  return (
+    <section aria-labelledby="claims-heading" className="mt-6">
+      <h2 id="claims-heading" className="font-semibold">
+        Who is working on this
+      </h2>
+      {claims.length === 0 ? (
+        <p className="mt-1 text-sm text-slate-600">
+          Nobody yet.{isElastic ? ' Several people can work on this elastic project at once.' : ''}
+        </p>
+      ) : (
+        <ul className="mt-2 divide-y divide-slate-200 rounded border border-slate-200 bg-white text-sm">
+          {claims.map((claim) => (
+            <ClaimItem
+              key={claim.id}
+              claim={claim}
+              projectTitle={project.title}
+              isMaintainer={viewer?.isMaintainer ?? false}
+            />
+          ))}
+        </ul>
+      )}
+
+      {!viewer ? (
+        <p className="mt-3 text-sm">
+          <Link
+            to={`/login?returnTo=${encodeURIComponent(`/starter/${project.id}`)}`}
+            className="text-blue-700 underline"
+          >
+            Sign in
+          </Link>{' '}
+          to work on this project.
+        </p>
+      ) : null}
+
+      {viewer && canClaim ? (
+        <Form method="post" className="mt-3">
+          <button
+            type="submit"
+            name="intent"
+            value="claim"
+            className="rounded bg-blue-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-blue-800"
+          >
+            {mine ? 'Claim it again' : 'I’m working on this'}
+          </button>
+          <span className="ml-2 text-xs text-slate-600">
+            Everyone sees your claim and its date; it lasts {claimDays} days unless you renew it.
+          </span>
+        </Form>
+      ) : null}
+
+      {mine ? <OwnClaim claim={mine} project={project} /> : null}
+      {mine ? null : feedbackForm}
+    </section>
+  )
+}
+
+function ClaimItem({
+  claim,
+  projectTitle,
+  isMaintainer,
+}: {
+  claim: ClaimRow
+  projectTitle: string
+  isMaintainer: boolean
+}) {
+  return (
+    <li className="flex flex-wrap items-center justify-between gap-2 px-3 py-2">
+      <span>
+        <span className="font-medium">{claim.login}</span>{' '}
+        <span className="text-slate-600">
+          since {formatDate(claim.claimed_at)}
+          {claim.renewed_at ? `, renewed ${formatDate(claim.renewed_at)}` : ''}
+          {claim.is_running
+            ? ` · until ${formatDate(claim.expires_at)}`
+            : ` · lapsed ${formatDate(claim.expires_at)}`}
+        </span>
+        {claim.is_stale ? (
+          <span className="ml-2 rounded bg-slate-200 px-1 text-xs text-slate-700">stale</span>
+        ) : null}
+      </span>
+      {isMaintainer ? (
+        <Form method="post" className="flex items-center gap-2 text-xs">
+          <input type="hidden" name="claimId" value={claim.id} />
+          {claim.is_stale ? null : (
+            <label className="flex items-center gap-1">
+              <input type="checkbox" name="confirm" value="yes" required />
+              still active: release anyway
+            </label>
+          )}
+          <button
+            type="submit"
+            name="intent"
+            value="release"
+            className="rounded border border-red-300 px-2 py-0.5 font-semibold text-red-700 hover:bg-red-50"
+            aria-label={`Release ${claim.login}’s claim on ${projectTitle}`}
+          >
+            Release
+          </button>
+        </Form>
+      ) : null}
+    </li>
+  )
+}
+
+function OwnClaim({ claim, project }: { claim: ClaimRow; project: ClaimedProject }) {
+  return (
+    <div className="mt-3 rounded border border-blue-200 bg-blue-50 p-3 text-sm">
+      <p>
+        {claim.is_running
+          ? `Your claim runs until ${formatDate(claim.expires_at)}.`
+          : `Your claim lapsed on ${formatDate(claim.expires_at)}: claim it again to carry on, or tell us how it ended.`}
+      </p>
+      <div className="mt-2 flex flex-wrap gap-2">
+        {claim.is_running ? (
+          <Form method="post">
+            <input type="hidden" name="claimId" value={claim.id} />
+            <button
+              type="submit"
+              name="intent"
+              value="renew"
+              className="rounded border border-blue-300 bg-white px-3 py-1 font-semibold text-blue-800"
+            >
+              Renew my claim
+            </button>
+          </Form>
+        ) : null}
+        <Form method="post" className="flex flex-wrap gap-2">
+          <input type="hidden" name="claimId" value={claim.id} />
+          <button
+            type="submit"
+            name="intent"
+            value="finish"
+            className="rounded bg-green-700 px-3 py-1 font-semibold text-white hover:bg-green-800"
+          >
+            I finished it
+          </button>
+          <button
+            type="submit"
+            name="intent"
+            value="abandon"
+            className="rounded border border-slate-300 bg-white px-3 py-1 font-semibold text-slate-800"
+          >
+            I’m stopping
+          </button>
+        </Form>
+      </div>
+      {project.issue ? (
+        <p className="mt-2 text-xs text-slate-600">
+          This project follows {project.issue.repo}#{project.issue.number}: finishing ends your
+          claim, and the project shows as done once that issue is closed on GitHub.
+        </p>
+      ) : project.size === 'elastic' ? (
+        <p className="mt-2 text-xs text-slate-600">
+          Elastic project: finishing ends your part; it stays open for others.
+        </p>
+      ) : null}
+    </div>
+  )
+}

@@ -1,0 +1,201 @@
+import { Form } from '@remix-run/react'
+
+import {
+  DEFAULT_FINDER_LIMIT,
+  FINDER_PARAMS,
+  FINDER_SIZES,
+  LANGUAGE_LEVEL_LABELS,
+  LANGUAGE_LEVELS,
+  LEVEL_MAX_LANGUAGE_STARS,
+  TIME_AVAILABLE,
+  TIME_LABELS,
+  type FinderBackground,
+  type FinderFilters,
+} from '../finder'
+import { SIZE_LABELS } from '../project-input'
+
+// The finder's form: "your background" (what you know, your time, whether you want a mentor) and
+// plain filters, sent as a GET so every result page has an address to share. The parameter names
+// and what they mean are finder.ts's.
+
+export function FinderForm({
+  domains,
+  languageName,
+  background,
+  filters,
+  pageSize,
+}: {
+  domains: string[]
+  languageName: string
+  background: FinderBackground
+  filters: FinderFilters
+  pageSize: number
+}) {
+  return (
+    <Form
+      method="get"
+      aria-label="Your background and filters"
+      className="space-y-5 text-sm"
+      preventScrollReset
+    >
+      <fieldset className="min-w-0 space-y-3 rounded border border-slate-200 bg-white p-3">
+        <legend className="px-1 font-semibold">Your background</legend>
+        <fieldset>
+          <legend className="font-medium">How well do you know {languageName}?</legend>
+          {LANGUAGE_LEVELS.map((level) => (
+            <label key={level} className="mt-1 flex items-center gap-2">
+              <input
+                type="radio"
+                name={FINDER_PARAMS.level}
+                value={level}
+                defaultChecked={background.level === level}
+              />
+              {LANGUAGE_LEVEL_LABELS[level]}
+              <span className="text-xs text-slate-500">
+                (up to {LEVEL_MAX_LANGUAGE_STARS[level]}★)
+              </span>
+            </label>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend className="font-medium">Domains you already know</legend>
+          <div className="mt-1 grid grid-cols-2 gap-x-2 gap-y-1">
+            {domains.map((domain) => (
+              <label key={domain} className="flex items-center gap-1.5">
+                <input
+                  type="checkbox"
+                  name={FINDER_PARAMS.knownDomains}
+                  value={domain}
+                  defaultChecked={background.knownDomains.includes(domain)}
+                />
+                {domain}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <label className="flex flex-col">
+          <span className="font-medium">Time you have</span>
+          <select
+            name={FINDER_PARAMS.time}
+            defaultValue={background.time}
+            key={background.time}
+            className="mt-1 rounded border border-slate-300 bg-white px-2 py-1"
+          >
+            {TIME_AVAILABLE.map((time) => (
+              <option key={time} value={time}>
+                {TIME_LABELS[time]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <Checkbox
+          name={FINDER_PARAMS.wantsMentor}
+          checked={background.wantsMentor}
+          label="I would like a mentor"
+        />
+      </fieldset>
+
+      <fieldset className="min-w-0 space-y-3 rounded border border-slate-200 bg-white p-3">
+        <legend className="px-1 font-semibold">Filters</legend>
+        <Select
+          name={FINDER_PARAMS.domain}
+          label="Domain"
+          value={filters.domain ?? ''}
+          options={[['', 'Any domain'], ...domains.map((d) => [d, d] as const)]}
+        />
+        <div className="grid grid-cols-2 gap-2">
+          <Select
+            name={FINDER_PARAMS.maxLanguageStars}
+            label={`${languageName} at most`}
+            value={String(filters.maxLanguageStars ?? '')}
+            options={STAR_OPTIONS}
+          />
+          <Select
+            name={FINDER_PARAMS.maxDomainStars}
+            label="Domain at most"
+            value={String(filters.maxDomainStars ?? '')}
+            options={STAR_OPTIONS}
+          />
+        </div>
+        <Select
+          name={FINDER_PARAMS.size}
+          label="Size"
+          value={filters.size ?? ''}
+          options={[['', 'Any size'], ...FINDER_SIZES.map((s) => [s, SIZE_LABELS[s]] as const)]}
+        />
+        <Checkbox name={FINDER_PARAMS.hasMentor} checked={filters.hasMentor} label="Has a mentor" />
+        <Checkbox
+          name={FINDER_PARAMS.unclaimedOnly}
+          checked={filters.unclaimedOnly}
+          label="Nobody working on it yet"
+        />
+        <Checkbox
+          name={FINDER_PARAMS.showAboveLevel}
+          checked={filters.showAboveLevel}
+          label="Show projects above my level"
+        />
+      </fieldset>
+      {pageSize !== DEFAULT_FINDER_LIMIT ? (
+        <input type="hidden" name={FINDER_PARAMS.limit} value={pageSize} />
+      ) : null}
+      <button
+        type="submit"
+        className="w-full rounded bg-blue-700 px-3 py-2 font-semibold text-white hover:bg-blue-800"
+      >
+        Find projects
+      </button>
+    </Form>
+  )
+}
+
+const STAR_OPTIONS: readonly (readonly [string, string])[] = [
+  ['', 'Any'],
+  ['1', '1★'],
+  ['2', '2★'],
+  ['3', '3★'],
+]
+
+function Select({
+  name,
+  label,
+  value,
+  options,
+}: {
+  name: string
+  label: string
+  value: string
+  options: readonly (readonly [string, string])[]
+}) {
+  return (
+    <label className="flex flex-col">
+      <span className="font-medium">{label}</span>
+      <select
+        name={name}
+        defaultValue={value}
+        key={value}
+        className="mt-1 w-full min-w-0 rounded border border-slate-300 bg-white px-2 py-1"
+      >
+        {options.map(([optionValue, optionLabel]) => (
+          <option key={optionValue} value={optionValue}>
+            {optionLabel}
+          </option>
+        ))}
+      </select>
+    </label>
+  )
+}
+
+function Checkbox({ name, checked, label }: { name: string; checked: boolean; label: string }) {
+  return (
+    <label className="flex items-center gap-2">
+      <input
+        type="checkbox"
+        name={name}
+        value="yes"
+        defaultChecked={checked}
+        key={String(checked)}
+      />
+      {label}
+    </label>
+  )
+}

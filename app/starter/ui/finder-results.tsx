@@ -1,0 +1,126 @@
+import { Link } from '@remix-run/react'
+
+import type { ProjectSize, Stars } from '../../../db/schema'
+import { formatDate } from '../../utils/format'
+import { SIZE_LABELS } from '../project-input'
+import type { Perceived } from '../project.server'
+
+import { PerceivedBadge, RatingPair } from './stars'
+
+// The finder's results: each project with its domains (and whether one is yours), ratings,
+// size, mentors and who is working on it. The order is the finder's (finder.ts).
+
+/** One result as the page shows it, worked out on the server. */
+export type FinderResult = {
+  id: number
+  title: string
+  primaryDomain: string
+  secondaryDomains: string[]
+  languageStars: Stars | null
+  domainStars: Stars | null
+  size: ProjectSize | null
+  mentors: string[]
+  /** Running claims, oldest first. */
+  claims: { login: string; claimedAt: string }[]
+  isTaken: boolean
+  isElastic: boolean
+  perceived: Perceived
+  /** Which of the person's known domains it is in: its main one, another of its domains, or none. */
+  domainMatch: 'primary' | 'secondary' | null
+  isAboveLevel: boolean
+}
+
+export function FinderResults({
+  items,
+  languageName,
+  isLoading,
+}: {
+  items: FinderResult[]
+  languageName: string
+  isLoading: boolean
+}) {
+  if (items.length === 0) {
+    return (
+      <p className="rounded border border-dashed border-slate-300 p-6 text-center text-slate-600">
+        No starter project fits this background and these filters yet. Try other domains, tick “Show
+        projects above my level”, or tell the maintainers what you are looking for below.
+      </p>
+    )
+  }
+  return (
+    <ul
+      aria-label="Starter projects for you"
+      aria-busy={isLoading}
+      className={`divide-y divide-slate-200 rounded border border-slate-200 bg-white ${isLoading ? 'opacity-60' : ''}`}
+    >
+      {items.map((item) => (
+        <li key={item.id} className="px-3 py-3">
+          <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
+            <Link
+              to={`/starter/${item.id}`}
+              className="font-semibold text-slate-900 hover:text-blue-700 hover:underline"
+            >
+              {item.title}
+            </Link>
+            {item.isAboveLevel ? (
+              <span className="rounded bg-rose-100 px-1.5 py-0.5 text-xs font-medium text-rose-800">
+                above your level
+              </span>
+            ) : null}
+          </div>
+          <p className="mt-1 flex flex-wrap items-baseline gap-x-2 gap-y-1 text-xs">
+            <span className="rounded bg-slate-100 px-1.5 py-0.5 font-medium text-slate-800">
+              {item.primaryDomain}
+            </span>
+            {item.secondaryDomains.map((domain) => (
+              <span key={domain} className="rounded bg-slate-50 px-1.5 py-0.5 text-slate-600">
+                {domain}
+              </span>
+            ))}
+            {item.domainMatch ? (
+              <span className="text-emerald-700">
+                {item.domainMatch === 'primary'
+                  ? '· in a domain you know'
+                  : '· touches a domain you know'}
+              </span>
+            ) : null}
+          </p>
+          <div className="mt-1 flex flex-wrap items-baseline gap-x-4 gap-y-1">
+            <RatingPair
+              languageStars={item.languageStars}
+              domainStars={item.domainStars}
+              languageName={languageName}
+            />
+            <span className="text-sm text-slate-700">
+              {item.size ? SIZE_LABELS[item.size] : 'Size unknown'}
+            </span>
+          </div>
+          <p className="mt-1 text-sm text-slate-700">
+            {item.mentors.length > 0 ? `Mentors: ${item.mentors.join(', ')}` : 'No mentor listed'}
+            {' · '}
+            <ClaimStatus item={item} />
+          </p>
+          <PerceivedBadge perceived={item.perceived} languageName={languageName} />
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+function ClaimStatus({ item }: { item: FinderResult }) {
+  if (item.claims.length === 0) return <span className="text-emerald-700">Unclaimed</span>
+  const who = item.claims.map((claim, index) => (
+    <span key={claim.login}>
+      {index > 0 ? ', ' : ''}
+      {claim.login} since <time dateTime={claim.claimedAt}>{formatDate(claim.claimedAt)}</time>
+    </span>
+  ))
+  if (item.isElastic) {
+    return (
+      <span>
+        Room for more: {who} {item.claims.length === 1 ? 'is' : 'are'} working on it
+      </span>
+    )
+  }
+  return <span className="text-amber-800">Claimed by {who}</span>
+}

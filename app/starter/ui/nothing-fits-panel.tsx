@@ -1,0 +1,69 @@
+import { Form, Link, useLocation } from '@remix-run/react'
+
+import type { FinderBackground } from '../finder'
+
+// "Nothing fits me?" under the finder's results: sends the person's background, with a note, to
+// the maintainers' gap dashboard (the /starter/nothing-fits action), or asks them to sign in.
+
+export function NothingFitsPanel({
+  isSignedIn,
+  background,
+  query,
+}: {
+  isSignedIn: boolean
+  background: FinderBackground
+  query: string
+}) {
+  const location = useLocation()
+  const finderUrl = `/starter${query ? `?${query}` : ''}`
+  return (
+    <section
+      aria-labelledby="nothing-fits-heading"
+      className="mt-6 rounded border border-blue-200 bg-blue-50 p-3 text-sm"
+    >
+      <h2 id="nothing-fits-heading" className="font-semibold">
+        Nothing fits me?
+      </h2>
+      {isSignedIn ? (
+        <Form method="post" action="/starter/nothing-fits" className="mt-2 space-y-2">
+          <p className="text-slate-700">
+            Send your background to the maintainers, with a note on what you would like to work on.
+            They use these requests to write new starter projects.
+          </p>
+          <input type="hidden" name="languageLevel" value={background.level} />
+          {background.knownDomains.map((domain) => (
+            <input key={domain} type="hidden" name="domains" value={domain} />
+          ))}
+          <input type="hidden" name="time" value={background.time} />
+          <input type="hidden" name="wantsMentor" value={background.wantsMentor ? 'on' : ''} />
+          <input type="hidden" name="returnTo" value={finderUrl} />
+          <label className="flex flex-col">
+            <span className="font-medium">Your note (optional)</span>
+            <textarea
+              name="note"
+              rows={3}
+              maxLength={2000}
+              className="mt-1 rounded border border-slate-300 bg-white px-2 py-1"
+              placeholder="e.g. I know TCP well and would like something in networking"
+            />
+          </label>
+          <button
+            type="submit"
+            className="rounded bg-blue-700 px-3 py-1.5 font-semibold text-white hover:bg-blue-800"
+          >
+            Tell the maintainers
+          </button>
+        </Form>
+      ) : (
+        <p className="mt-1">
+          <Link
+            to={`/login?returnTo=${encodeURIComponent(`${location.pathname}${location.search}`)}`}
+            className="text-blue-700 underline"
+          >
+            Sign in to tell maintainers what you are looking for
+          </Link>
+        </p>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,170 @@
+import { Link } from '@remix-run/react'
+
+import { IssueState } from '../../components/issue-state'
+import type { RelatedIssueLink, RepoLink } from '../links.server'
+
+// The project page's facts: mentors, the attached issue (and, for maintainers, what tagging
+// changed in its labels), repositories and related issues, each linked to the board's own page
+// when the mirror has it and to GitHub otherwise.
+
+export function ProjectFacts({
+  mentors,
+  issue,
+  labelStatus,
+  repos,
+  relatedIssues,
+}: {
+  mentors: { name: string; account_id: number | null }[]
+  issue: { repo: string; number: number; state: string | null } | null
+  /** The attached issue's changes in the label plan; maintainers only. */
+  labelStatus: LabelStatus | null
+  repos: (RepoLink & { isLinkable: boolean })[]
+  relatedIssues: RelatedIssueLink[]
+}) {
+  return (
+    <dl className="mt-6 grid grid-cols-1 gap-x-4 gap-y-3 text-sm sm:grid-cols-[10rem_1fr]">
+      <dt className="font-semibold text-slate-600">Mentors</dt>
+      <dd>
+        {mentors.length === 0 ? (
+          <span className="text-slate-500">No mentor listed</span>
+        ) : (
+          <ul className="flex flex-wrap gap-x-3">
+            {mentors.map((mentor, index) => (
+              <li key={index}>{mentor.account_id !== null ? `@${mentor.name}` : mentor.name}</li>
+            ))}
+          </ul>
+        )}
+      </dd>
+
+      <dt className="font-semibold text-slate-600">Attached issue</dt>
+      <dd>
+        {issue ? (
+          <span className="flex flex-wrap items-center gap-2">
+            <Link
+              to={`/repos/${issue.repo}/issues/${issue.number}`}
+              className="text-blue-700 underline"
+            >
+              {issue.repo}#{issue.number}
+            </Link>
+            <IssueState state={issue.state ?? 'open'} isPullRequest={false} mergedAt={null} />
+            <span className="text-slate-600">
+              This project follows the issue: it is done when the issue is closed on GitHub.
+            </span>
+          </span>
+        ) : (
+          <span className="text-slate-500">Standalone project (not attached to one issue)</span>
+        )}
+      </dd>
+
+      {labelStatus && issue ? (
+        <>
+          <dt className="font-semibold text-slate-600">Labels on GitHub</dt>
+          <dd>
+            <IssueLabelStatusNote status={labelStatus} repo={issue.repo} />
+          </dd>
+        </>
+      ) : null}
+
+      <dt className="font-semibold text-slate-600">Repositories</dt>
+      <dd>
+        {repos.length === 0 ? (
+          <span className="text-slate-500">None listed</span>
+        ) : (
+          <ul className="flex flex-wrap gap-x-3">
+            {repos.map((repo) => (
+              <li key={repo.name}>
+                {repo.isMirrored ? (
+                  <Link
+                    to={`/issues?repo=${encodeURIComponent(repo.name)}`}
+                    className="text-blue-700 underline"
+                  >
+                    {repo.name}
+                  </Link>
+                ) : repo.isLinkable ? (
+                  <a
+                    href={`https://github.com/${repo.name}`}
+                    className="text-blue-700 underline"
+                    rel="noopener noreferrer"
+                  >
+                    {repo.name} <span className="text-xs text-slate-500">(GitHub)</span>
+                  </a>
+                ) : (
+                  repo.name
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </dd>
+
+      <dt className="font-semibold text-slate-600">Related issues</dt>
+      <dd>
+        {relatedIssues.length === 0 ? (
+          <span className="text-slate-500">None listed</span>
+        ) : (
+          <ul className="space-y-1">
+            {relatedIssues.map((related) => (
+              <li key={related.ref} className="flex flex-wrap items-center gap-2">
+                {related.mirrored ? (
+                  <>
+                    <IssueState
+                      state={related.mirrored.state}
+                      isPullRequest={related.mirrored.isPullRequest}
+                      mergedAt={null}
+                    />
+                    <Link
+                      to={`/repos/${related.repo}/issues/${related.number}`}
+                      className="text-blue-700 underline"
+                    >
+                      {related.repo}#{related.number}
+                    </Link>
+                    <span className="text-slate-700">{related.mirrored.title}</span>
+                  </>
+                ) : (
+                  <>
+                    <a
+                      href={`https://github.com/${related.repo}/issues/${related.number}`}
+                      className="text-blue-700 underline"
+                      rel="noopener noreferrer"
+                    >
+                      {related.repo}#{related.number}
+                    </a>
+                    <span className="text-xs text-slate-500">(not mirrored: state unknown)</span>
+                  </>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </dd>
+    </dl>
+  )
+}
+
+type LabelStatus = { add: string[]; remove: string[]; notice: string | null }
+
+function IssueLabelStatusNote({ status, repo }: { status: LabelStatus; repo: string }) {
+  if (status.notice) return <span className="text-amber-800">{status.notice}</span>
+  if (status.add.length === 0 && status.remove.length === 0) {
+    return <span className="text-slate-600">They match this project.</span>
+  }
+  return (
+    <span className="flex flex-wrap items-center gap-2">
+      <span className="font-mono text-sm">
+        {status.add.map((label) => (
+          <span key={`+${label}`} className="mr-2 text-green-800">
+            + {label}
+          </span>
+        ))}
+        {status.remove.map((label) => (
+          <span key={`-${label}`} className="mr-2 text-red-800">
+            - {label}
+          </span>
+        ))}
+      </span>
+      <Link to={`/labels?repo=${encodeURIComponent(repo)}`} className="text-blue-700 underline">
+        Review and apply in the label plan
+      </Link>
+    </span>
+  )
+}

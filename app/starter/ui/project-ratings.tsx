@@ -1,0 +1,109 @@
+import type { RatingAxis, Stars as StarCount } from '../../../db/schema'
+import { formatDate } from '../../utils/format'
+import type { Perceived } from '../project.server'
+
+import { Stars } from './stars'
+
+// The project page's "Difficulty": the maintainers' rating beside what contributors reported,
+// who rated it and when, the audited rating history, and what was learned from GitHub's labels.
+
+export type RatedProject = {
+  languageStars: StarCount | null
+  domainStars: StarCount | null
+  primaryDomain: string
+  perceived: Perceived
+  ratedAt: string | null
+  /** A board account's login, `github:<login>` for a rating learned from GitHub, or null. */
+  ratedBy: string | null
+  ratingHistory: {
+    actor_login: string
+    axis: RatingAxis
+    from_stars: StarCount | null
+    to_stars: StarCount | null
+    at: string
+  }[]
+  learnedFromGitHub: { id: number; outcome: string; text: string }[]
+}
+
+function starsText(value: number | null) {
+  return value === null ? 'unrated' : `${Math.round(value * 10) / 10}★`
+}
+
+export function ProjectRatings({
+  project,
+  languageName,
+}: {
+  project: RatedProject
+  languageName: string
+}) {
+  const { perceived } = project
+  return (
+    <section
+      aria-labelledby="ratings-heading"
+      className="mt-4 rounded border border-slate-200 bg-white p-4"
+    >
+      <h2 id="ratings-heading" className="font-semibold">
+        Difficulty
+      </h2>
+      <div className="mt-2 flex flex-wrap gap-x-6 gap-y-1">
+        <Stars axis="language" stars={project.languageStars} languageName={languageName} />
+        <Stars axis="domain" stars={project.domainStars} languageName={languageName} />
+      </div>
+      <p className="mt-2 text-sm text-slate-700" data-testid="calibration-line">
+        Maintainers: {languageName} {starsText(project.languageStars)} · {project.primaryDomain}{' '}
+        {starsText(project.domainStars)} —{' '}
+        {perceived.reports === 0
+          ? 'no contributor reports yet'
+          : `Contributors found: ${starsText(perceived.languageStars)} · ${starsText(perceived.domainStars)} from ${perceived.reports} report${perceived.reports === 1 ? '' : 's'}`}
+      </p>
+      <p className="mt-1 text-xs text-slate-500">
+        {project.ratedAt
+          ? `Rated ${formatDate(project.ratedAt)}${project.ratedBy ? ` by ${project.ratedBy}` : ' (demo data)'}.`
+          : 'Not rated yet.'}
+      </p>
+      {project.ratingHistory.length > 0 ? (
+        <details className="mt-2 text-sm">
+          <summary className="cursor-pointer text-slate-700">
+            Rating history ({project.ratingHistory.length})
+          </summary>
+          <table className="mt-2 w-full text-left text-sm">
+            <thead className="text-xs uppercase text-slate-500">
+              <tr>
+                <th className="py-1 pr-3">When</th>
+                <th className="py-1 pr-3">Who</th>
+                <th className="py-1 pr-3">Axis</th>
+                <th className="py-1 pr-3">From</th>
+                <th className="py-1">To</th>
+              </tr>
+            </thead>
+            <tbody>
+              {project.ratingHistory.map((entry, index) => (
+                <tr key={index} className="border-t border-slate-100">
+                  <td className="py-1 pr-3">{formatDate(entry.at)}</td>
+                  <td className="py-1 pr-3">{entry.actor_login}</td>
+                  <td className="py-1 pr-3">
+                    {entry.axis === 'language' ? languageName : 'domain'}
+                  </td>
+                  <td className="py-1 pr-3">{starsText(entry.from_stars)}</td>
+                  <td className="py-1">{starsText(entry.to_stars)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      ) : null}
+      {project.learnedFromGitHub.length > 0 ? (
+        <div className="mt-3 text-sm" data-testid="learned-from-github">
+          <h3 className="font-medium text-slate-700">Learned from GitHub</h3>
+          <ul className="mt-1 list-disc space-y-0.5 pl-5 text-slate-700">
+            {project.learnedFromGitHub.map((entry) => (
+              <li key={entry.id} className={entry.outcome === 'ignored' ? 'text-slate-500' : ''}>
+                {entry.text}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </section>
+  )
+}
