@@ -25,7 +25,10 @@ Options:
   --include-archived   include archived repositories of organisations
   --include-forks      include forks of organisations
   --concurrency N      repositories synced at once (1-20, default 4)
-  -h, --help           show this help`
+  -h, --help           show this help
+
+Exit status: 0 when every repository was synced; 1 when some could not be (failed, not found,
+or busy: another running process is syncing it); 2 for bad arguments or credentials.`
 
 /** Exit code 2 and one line: bad arguments or credentials, nothing was synced. */
 function usageError(message: string): never {
@@ -117,17 +120,24 @@ function printSummary(summary: SweepSummary) {
     ...summary.unresolved.map((entry) => `${entry.target}: ${entry.error}`),
     ...summary.repositories
       .filter((r) => r.outcome !== 'updated' && r.outcome !== 'unchanged')
-      .map((r) => `${r.repository}: ${r.outcome}${r.error ? ` (${r.error})` : ''}`),
+      .map((r) =>
+        r.outcome === 'busy'
+          ? `${r.repository}: busy (another running process is syncing it; run again when it ends)`
+          : `${r.repository}: ${r.outcome}${r.error ? ` (${r.error})` : ''}`,
+      ),
   ]
   if (problems.length > 0) {
     console.log(`\nNeeds attention:\n${problems.map((line) => `  ${line}`).join('\n')}`)
   }
 }
 
+// A repository another live process is syncing was not synced by this run: that is not success.
 function isPartialFailure(summary: SweepSummary) {
   return (
     summary.unresolved.length > 0 ||
-    summary.repositories.some((repository) => repository.outcome === 'failed')
+    summary.repositories.some(
+      (repository) => repository.outcome === 'failed' || repository.outcome === 'busy',
+    )
   )
 }
 

@@ -1,4 +1,4 @@
-import { sql } from 'kysely'
+import { sql, type RawBuilder } from 'kysely'
 
 import { getDb, type Database } from '../../db/client.server'
 
@@ -17,10 +17,48 @@ function claimExpiry(ttlMs: number) {
   return sql<Date>`now() + ${`${Math.ceil(ttlMs)} milliseconds`}::interval`
 }
 
+// A claim's holder is alive while it holds a session-level advisory lock named after its instance
+// (holdSyncInstance). PostgreSQL releases that lock the moment the holder's connection closes, so
+// the claims of a killed process free at once instead of after their time-to-live.
+const HOLDER_LOCK_SPACE = 0x5059
+const holderKey = (instance: string | RawBuilder<unknown>) =>
+  sql<number>`(hashtext(${instance}) & 2147483647)`
+
+/**
+ * Runs a sweep as `instance`, holding the advisory lock that says it is alive on a connection of
+ * its own, released when the work ends or the process dies. Embedded PGlite has one session for
+ * the whole process (reserving it would lock the sweep out of its own database), so there the
+ * lock is taken on that session: it too ends with the process.
+ */
+export async function holdSyncInstance<T>(
+  instance: string,
+  work: () => Promise<T>,
+  db: Database = getDb(),
+): Promise<T> {
+  const hold = db.getExecutor().adapter.supportsMultipleConnections
+    ? <R>(body: (session: Database) => Promise<R>) => db.connection().execute(body)
+    : <R>(body: (session: Database) => Promise<R>) => body(db)
+  return hold(async (connection) => {
+    await sql`select pg_advisory_lock(${HOLDER_LOCK_SPACE}, ${holderKey(instance)})`.execute(
+      connection,
+    )
+    try {
+      return await work()
+    } finally {
+      await sql`select pg_advisory_unlock(${HOLDER_LOCK_SPACE}, ${holderKey(instance)})`
+        .execute(connection)
+        .catch(() => {
+          // The connection is gone, and the lock with it.
+        })
+    }
+  })
+}
+
 /**
  * Claims a repository's sync for `instance` until `ttlMs` from now. Returns false when another
- * instance holds an unexpired claim: several servers sharing one database then never sync the
- * same repository at once, so scaling out never multiplies GitHub traffic.
+ * live instance holds an unexpired claim: several servers sharing one database then never sync
+ * the same repository at once, so scaling out never multiplies GitHub traffic. A claim whose
+ * holder no longer holds its liveness lock (a killed process) is taken over at once.
  */
 export async function claimRepositorySync(
   repositoryId: number,
@@ -50,6 +88,13 @@ export async function claimRepositorySync(
             eb('repository_sync_state.claimed_by', 'is', null),
             eb('repository_sync_state.claimed_by', '=', instance),
             eb('repository_sync_state.claim_expires_at', '<', sql<Date>`now()`),
+            sql<boolean>`not exists (
+              select 1 from pg_locks
+              where locktype = 'advisory' and granted and objsubid = 2
+                and database = (select oid from pg_database where datname = current_database())
+                and classid = ${HOLDER_LOCK_SPACE}
+                and objid = ${holderKey(sql.ref('repository_sync_state.claimed_by'))}::oid
+            )`,
           ]),
         ),
     )

@@ -357,8 +357,6 @@ export type RankKeys = [
   id: number,
 ]
 
-export const RANK_KEY_COUNT = 8
-
 /** How many values each of the first six keys takes (0 to base - 1); the last two are free. */
 export const SMALL_KEY_BASES = [3, 2, 2, 3, 3, 7] as const
 

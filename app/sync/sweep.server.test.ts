@@ -4,7 +4,7 @@ import { setupTestDatabase } from '../../test/database'
 import { createFakeGitHub, type FakeGitHub } from '../../test/fake-github/server'
 import { addIssuesOverTime, fakeClient, fakeIssues, mirroredIssues } from '../../test/sync-helpers'
 import { getRepositoryByFullName } from '../mirror/repository.server'
-import { getSyncState } from '../mirror/sync-state.server'
+import { claimRepositorySync, getSyncState, holdSyncInstance } from '../mirror/sync-state.server'
 
 import { GitHubAuthError, parseSyncTargets, sweep, type SyncTarget } from './sweep.server'
 
@@ -258,4 +258,39 @@ test('two sweeps started at once sync each repository once', async () => {
     expect(
       (await getSyncState((await getRepositoryByFullName(name, getDb()))!.id, getDb()))?.claimed_by,
     ).toBeNull()
+})
+
+test('a claim left by a killed sync is taken over at once, not after its time-to-live', async () => {
+  const name = 'acme/a'
+  github.addRepository(name)
+  addIssuesOverTime(github, name, 3)
+  const client = fakeClient(github)
+  await sweep(client, repos(name), { labelsMaxAgeMs: Infinity })
+  github.clock.advance(1000)
+  github.updateIssue(name, 1, { title: 'changed while the other sync was dead' })
+  // A process that died mid-sweep: its claim row stands for minutes, but it holds no lock.
+  const repository = (await getRepositoryByFullName(name, getDb()))!
+  await claimRepositorySync(repository.id, 'crashed-host-4242', 5 * 60_000, getDb())
+
+  const summary = await sweep(client, repos(name), { instance: 'web-1' })
+  expect(summary.repositories.map((r) => r.outcome)).toEqual(['updated'])
+  expect((await getSyncState(repository.id, getDb()))?.claimed_by).toBeNull()
+})
+
+test('a claim of a live sweep still keeps another instance off the repository', async () => {
+  const name = 'acme/a'
+  github.addRepository(name)
+  addIssuesOverTime(github, name, 3)
+  const client = fakeClient(github)
+  await sweep(client, repos(name), { labelsMaxAgeMs: Infinity })
+  const repository = (await getRepositoryByFullName(name, getDb()))!
+  const outcome = await holdSyncInstance(
+    'web-live',
+    async () => {
+      await claimRepositorySync(repository.id, 'web-live', 5 * 60_000, getDb())
+      return (await sweep(client, repos(name), { instance: 'web-2' })).repositories[0]?.outcome
+    },
+    getDb(),
+  )
+  expect(outcome).toBe('busy')
 })

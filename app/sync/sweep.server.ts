@@ -1,3 +1,5 @@
+import { hostname } from 'node:os'
+
 import { RequestError } from '@octokit/request-error'
 
 import { getDb, type Database } from '../../db/client.server'
@@ -21,6 +23,7 @@ import {
 } from '../mirror/repository.server'
 import {
   claimRepositorySync,
+  holdSyncInstance,
   finishRepositorySync,
   getSyncState,
   getSyncTarget,
@@ -471,7 +474,7 @@ export async function sweep(
 ): Promise<SweepSummary> {
   const db = options.db ?? getDb()
   const settings = {
-    instance: options.instance ?? `pid-${process.pid}`,
+    instance: options.instance ?? `${hostname()}-${process.pid}`,
     claimTtlMs: options.claimTtlMs ?? 5 * 60_000,
     labelsMaxAgeMs: options.labelsMaxAgeMs ?? DAY_MS,
     ...options,
@@ -512,9 +515,15 @@ export async function sweep(
   for (const repository of resolvedByTarget.flat()) repositories.set(repository.id, repository)
 
   const results: RepositorySyncResult[] = []
-  await inPool([...repositories.values()], concurrency, async (repository) => {
-    results.push(await syncRepository(client.octokit, client.stats, repository, settings, db))
-  })
+  // While this instance holds its liveness lock, its claims stand; if the process dies, they free.
+  await holdSyncInstance(
+    settings.instance,
+    () =>
+      inPool([...repositories.values()], concurrency, async (repository) => {
+        results.push(await syncRepository(client.octokit, client.stats, repository, settings, db))
+      }),
+    db,
+  )
   results.sort((a, b) => a.repository.localeCompare(b.repository))
 
   return {
