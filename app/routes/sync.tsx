@@ -10,7 +10,7 @@ import { getCurrentUser, requireMaintainer } from '~/accounts/auth.server'
 import { enforceWriteLimit } from '~/accounts/write-limits.server'
 import { listSyncStatus } from '~/mirror/sync-state.server'
 import { getSyncScheduler } from '~/sync/scheduler.server'
-import { formatDate } from '~/utils/format'
+import { formatDateTime } from '~/utils/format'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request)
@@ -61,7 +61,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 function formatTime(value: string | null) {
-  return value ? `${formatDate(value)} ${new Date(value).toISOString().slice(11, 16)} UTC` : 'never'
+  return value ? formatDateTime(value) : 'never'
 }
 
 const OUTCOME_STYLES: Record<string, string> = {

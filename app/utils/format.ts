@@ -9,3 +9,8 @@ const dateFormat = new Intl.DateTimeFormat('en-GB', {
 export function formatDate(value: string | Date) {
   return dateFormat.format(new Date(value))
 }
+
+/** A fixed UTC date and time to the minute ("3 Dec 2026 22:41 UTC"). */
+export function formatDateTime(value: string | Date) {
+  return `${formatDate(value)} ${new Date(value).toISOString().slice(11, 16)} UTC`
+}

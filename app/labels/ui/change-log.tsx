@@ -1,9 +1,10 @@
 import type { SerializeFrom } from '@remix-run/node'
 import { Form, Link, useNavigation } from '@remix-run/react'
 
+import { formatDateTime } from '~/utils/format'
+
 import type { LabelChangeEntry } from '../outbox/outbox.server'
 
-import { formatTime } from './time'
 
 // The label log's "Queued for GitHub" view: every change the board queued, who asked, what
 // became of it and what GitHub answered. A conflict shows both sides (what the plan was made
@@ -72,7 +73,7 @@ function LogEntry({ item }: { item: LabelChangeRow }) {
     <li id={`change-${item.id}`} className="p-3 text-sm">
       <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
         <time dateTime={item.requested_at} className="text-slate-600">
-          {formatTime(item.requested_at)}
+          {formatDateTime(item.requested_at)}
         </time>
         <span className="text-slate-700">{item.requested_by_login}</span>
         {where}
@@ -85,7 +86,7 @@ function LogEntry({ item }: { item: LabelChangeRow }) {
         <span className="text-xs text-slate-600">
           {item.attempts} {item.attempts === 1 ? 'attempt' : 'attempts'}
           {item.github_status !== null ? ` · GitHub ${item.github_status}` : ''}
-          {item.finished_at ? ` · finished ${formatTime(item.finished_at)}` : ''}
+          {item.finished_at ? ` · finished ${formatDateTime(item.finished_at)}` : ''}
         </span>
       </div>
       {item.last_error ? <p className="mt-1 text-red-800">{item.last_error}</p> : null}
@@ -179,7 +180,7 @@ function ConflictDetails({
       {item.resolution ? (
         <p className="mt-2 font-medium">
           Settled by {item.resolved_by_login}
-          {item.resolved_at ? ` on ${formatTime(item.resolved_at)}` : ''}:{' '}
+          {item.resolved_at ? ` on ${formatDateTime(item.resolved_at)}` : ''}:{' '}
           {item.resolution === 'kept-github'
             ? "GitHub's labels were kept."
             : "the board's change was applied again."}

@@ -1,10 +1,11 @@
 import type { SerializeFrom } from '@remix-run/node'
 import { Link } from '@remix-run/react'
 
+import { formatDateTime } from '~/utils/format'
+
 import { describeLearning } from '../learning/learning'
 import type { LabelLearningEntry } from '../learning/learning.server'
 
-import { formatTime } from './time'
 
 // The label log's "Learned from GitHub" view: every change people made on GitHub to the labels
 // the board manages, with what the board learned from it (learning/learning.ts decides).
@@ -50,7 +51,7 @@ function LearnedEntry({ entry }: { entry: LearnedEntryRow }) {
     <li id={`learning-${entry.id}`} className="p-3 text-sm">
       <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
         <time dateTime={entry.learned_at} className="text-slate-600">
-          {formatTime(entry.learned_at)}
+          {formatDateTime(entry.learned_at)}
         </time>
         <Link
           to={`/repos/${entry.repo}/issues/${entry.issue_number}`}
