@@ -1,19 +1,54 @@
 import path from 'node:path'
 
-import { defineConfig } from 'vitest/config'
+import { configDefaults, defineConfig } from 'vitest/config'
 
-export default defineConfig({
+// Shared by both projects (a project does not inherit the root's options).
+const common = {
   resolve: {
     alias: { '~': path.resolve(__dirname, 'app') },
   },
-  esbuild: { jsx: 'automatic' },
+  esbuild: { jsx: 'automatic' as const },
+}
+const commonTest = {
+  setupFiles: ['test/setup-database.ts'],
+  // Each test file gets its own process, so an embedded database never leaks between files.
+  pool: 'forks' as const,
+  // Generous: several tests start real servers and CLIs, and CI machines have two cores.
+  testTimeout: 90_000,
+  hookTimeout: 120_000,
+}
+
+export default defineConfig({
+  ...common,
   test: {
-    include: ['{app,db,scripts,test}/**/*.test.{ts,tsx}'],
-    setupFiles: ['test/setup-database.ts'],
-    // Each test file gets its own process, so an embedded database never leaks between files.
-    pool: 'forks',
-    // Generous: several tests start real servers and CLIs, and CI machines have two cores.
-    testTimeout: 90_000,
-    hookTimeout: 120_000,
+    // Makes (or finds) a migrated template database; test files and e2e servers start as clones.
+    globalSetup: ['test/global-setup.ts'],
+    // Vitest's default is one fewer than the cores: a single worker on a two-core CI machine,
+    // where the files' waits (child processes, servers, Chromium) leave room for a second. Two
+    // e2e files at a time is then one server and one Chromium per core.
+    maxWorkers: 2,
+    minWorkers: 1,
+    projects: [
+      {
+        ...common,
+        test: {
+          ...commonTest,
+          name: 'in-process',
+          include: ['{app,db,scripts,test}/**/*.test.{ts,tsx}'],
+          exclude: [...configDefaults.exclude, 'test/e2e/**'],
+        },
+      },
+      {
+        ...common,
+        test: {
+          ...commonTest,
+          // Each file runs a real server and often Chromium: after the in-process files, so the
+          // heavy kind never shares the cores with the light one.
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.{ts,tsx}'],
+          sequence: { groupOrder: 1 },
+        },
+      },
+    ],
   },
 })

@@ -14,6 +14,8 @@ export type DatabaseConfig = {
   databaseUrl?: string
   /** A folder, or `memory://` for a throwaway in-memory database. */
   dataDir: string
+  /** A tarball of a data directory (PGlite's dumpDataDir) that a new embedded database starts as. */
+  loadDataDir?: Blob
   poolSize: number
 }
 
@@ -43,7 +45,7 @@ export function createDatabase(config: DatabaseConfig): Database {
     dialect: new PGliteDialect({
       pglite: async () => {
         if (!config.dataDir.startsWith('memory://')) mkdirSync(config.dataDir, { recursive: true })
-        return PGlite.create(config.dataDir)
+        return PGlite.create(config.dataDir, { loadDataDir: config.loadDataDir })
       },
     }),
   })
@@ -61,6 +63,16 @@ const globalForDb = globalThis as typeof globalThis & { __pioneerBoardDb?: Datab
 
 export function getDb(): Database {
   globalForDb.__pioneerBoardDb ??= createDatabase(databaseConfigFromEnv())
+  return globalForDb.__pioneerBoardDb
+}
+
+/**
+ * Opens the process's database with `config` instead of the environment's, before first use: the
+ * test harness starts each test file's in-memory database from one migrated template this way.
+ */
+export function openDb(config: DatabaseConfig): Database {
+  if (globalForDb.__pioneerBoardDb) throw new Error('The database is already open')
+  globalForDb.__pioneerBoardDb = createDatabase(config)
   return globalForDb.__pioneerBoardDb
 }
 

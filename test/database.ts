@@ -5,13 +5,17 @@ import { afterAll, beforeAll, beforeEach } from 'vitest'
 import { closeDb, getDb, type Database } from '../db/client.server'
 import { migrateToLatest } from '../db/migrator'
 
-/** Creates (once) a database of the given name on the server of `baseUrl`; returns its URL. */
-export async function ensureWorkerDatabase(baseUrl: string, name: string) {
+/**
+ * Creates (once) a database of the given name on the server of `baseUrl`, as a copy of `template`
+ * when given; returns its URL.
+ */
+export async function ensureWorkerDatabase(baseUrl: string, name: string, template?: string) {
   const admin = postgres(baseUrl, { max: 1, onnotice: () => {} })
   try {
     const [existing] = await admin`select 1 from pg_database where datname = ${name}`
     if (!existing) {
-      await admin.unsafe(`create database "${name}"`).catch((error: { code?: string }) => {
+      const from = template ? ` template "${template}"` : ''
+      await admin.unsafe(`create database "${name}"${from}`).catch((error: { code?: string }) => {
         // Another process created it first.
         if (error.code !== '42P04') throw error
       })
@@ -36,7 +40,10 @@ export async function resetDatabase(db: Database) {
     .execute(db)
 }
 
-/** Migrates the worker's database once per file and empties it before every test. */
+/**
+ * Brings the worker's database to the latest migration (a clone of the run's migrated template
+ * already is) and empties it before every test.
+ */
 export function setupTestDatabase() {
   beforeAll(async () => {
     await migrateToLatest(getDb())

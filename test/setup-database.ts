@@ -1,17 +1,30 @@
+import { openAsBlob } from 'node:fs'
+
+import { inject } from 'vitest'
+
+import { openDb } from '../db/client.server'
+
 import { ensureWorkerDatabase } from './database'
 
 // Points each test worker at a real database of its own before any app module reads the
 // environment: an in-memory PGlite by default, or a database created for this worker on the
-// PostgreSQL server in DATABASE_URL. Files that use it call setupTestDatabase().
+// PostgreSQL server in DATABASE_URL. Both start as a clone of the run's migrated template
+// (test/global-setup.ts). Files that use it call setupTestDatabase().
 process.env.NODE_ENV = 'test'
 // Tests never reach the real GitHub: anything not pointed at a fake hits a closed local port.
 process.env.GITHUB_API_URL = 'http://127.0.0.1:9'
 process.env.GITHUB_OAUTH_URL = 'http://127.0.0.1:9'
+const template = inject('databaseTemplate')
 if (process.env.DATABASE_URL && !process.env.DATABASE_URL.includes('pioneer_board_test_')) {
   process.env.DATABASE_URL = await ensureWorkerDatabase(
     process.env.DATABASE_URL,
     `pioneer_board_test_${process.env.VITEST_POOL_ID ?? '0'}`,
+    template?.kind === 'postgres' ? template.name : undefined,
   )
 } else if (!process.env.DATABASE_URL) {
   process.env.DATA_DIR = 'memory://'
+  if (template?.kind === 'pglite') {
+    // Opened lazily: a file that never queries never reads the tarball.
+    openDb({ dataDir: 'memory://', loadDataDir: await openAsBlob(template.tarball), poolSize: 1 })
+  }
 }

@@ -1,12 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 
 import { chromium, type Browser, type Page } from 'playwright-core'
 import postgres from 'postgres'
-import { afterAll, beforeAll } from 'vitest'
+import { afterAll, beforeAll, inject } from 'vitest'
 
 import { createDatabase, type Database } from '../../db/client.server'
 import { migrateToLatest } from '../../db/migrator'
@@ -60,14 +60,19 @@ export type RunningServer = {
   stop: () => Promise<void>
 }
 
-/** A fresh, empty database for one server: a PGlite folder, or a new database on DATABASE_URL. */
+/**
+ * A fresh database for one server, migrated but empty: a PGlite folder, or a new database on
+ * DATABASE_URL; both copies of the run's migrated template (test/global-setup.ts).
+ */
 export async function freshDatabase(): Promise<{
   env: Record<string, string>
   drop: () => Promise<void>
 }> {
   const baseUrl = process.env.DATABASE_URL
+  const template = inject('databaseTemplate')
   if (!baseUrl) {
     const dir = mkdtempSync(path.join(tmpdir(), 'pioneer-board-e2e-'))
+    if (template?.kind === 'pglite') cpSync(template.dataDir, dir, { recursive: true })
     return {
       env: { DATA_DIR: dir },
       drop: async () => rmSync(dir, { recursive: true, force: true, maxRetries: 5 }),
@@ -75,7 +80,8 @@ export async function freshDatabase(): Promise<{
   }
   const name = `pioneer_board_e2e_${process.pid}_${Date.now()}`
   const admin = postgres(baseUrl, { max: 1, onnotice: () => {} })
-  await admin.unsafe(`create database "${name}"`)
+  const from = template?.kind === 'postgres' ? ` template "${template.name}"` : ''
+  await admin.unsafe(`create database "${name}"${from}`)
   const url = new URL(baseUrl)
   url.pathname = `/${name}`
   return {
@@ -109,6 +115,30 @@ async function seedDatabase(env: Record<string, string>, seed: (db: Database) =>
   } finally {
     await db.destroy()
   }
+}
+
+/**
+ * Settles as soon as the server prints that it listens, or when it ends (its output is then
+ * complete), or after 60 s: whichever comes first, with no polling.
+ */
+function untilListening(child: ChildProcess, output: () => string) {
+  return new Promise<'listening' | 'exited' | 'timeout'>((resolve) => {
+    const settle = (outcome: 'listening' | 'exited' | 'timeout') => {
+      child.stdout?.off('data', check)
+      child.stderr?.off('data', check)
+      child.off('close', onClose)
+      clearTimeout(timer)
+      resolve(outcome)
+    }
+    const check = () => {
+      if (output().includes('is running at')) settle('listening')
+    }
+    const onClose = () => settle('exited')
+    const timer = setTimeout(() => settle('timeout'), 60_000)
+    child.stdout?.on('data', check)
+    child.stderr?.on('data', check)
+    child.once('close', onClose)
+  })
 }
 
 /** Starts the real server (`npm start`'s script) on a free port and waits until it listens. */
@@ -151,18 +181,15 @@ export async function startServer(
 
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve))
   const url = `http://127.0.0.1:${port}`
-  const started = Date.now()
-  while (!output.includes('is running at')) {
-    if (child.exitCode !== null) {
-      await database.drop()
-      throw new Error(`The server exited early (code ${child.exitCode}):\n${output}`)
-    }
-    if (Date.now() - started > 60_000) {
-      child.kill('SIGKILL')
-      await database.drop()
-      throw new Error(`The server did not start within 60 s:\n${output}`)
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100))
+  const outcome = await untilListening(child, () => output)
+  if (outcome !== 'listening') {
+    if (outcome === 'timeout') child.kill('SIGKILL')
+    await database.drop()
+    throw new Error(
+      outcome === 'timeout'
+        ? `The server did not start within 60 s:\n${output}`
+        : `The server exited early (code ${child.exitCode}):\n${output}`,
+    )
   }
   return {
     url,
@@ -198,9 +225,10 @@ export function runStartScript(env: Record<string, string>) {
 
 /**
  * Retries an assertion until it passes or `timeoutMs` runs out: the page updates after a
- * client-side navigation commits its URL, so a check made at once can see the old list.
+ * client-side navigation commits its URL, so a check made at once can see the old list. The
+ * default is generous because a passing check returns at once: only a loaded machine nears it.
  */
-export async function eventually(assertion: () => Promise<void>, timeoutMs = 5_000) {
+export async function eventually(assertion: () => Promise<void>, timeoutMs = 15_000) {
   const deadline = Date.now() + timeoutMs
   for (;;) {
     try {
@@ -219,8 +247,12 @@ export async function eventually(assertion: () => Promise<void>, timeoutMs = 5_0
 export function setupBrowserSuite(env: Record<string, string> = {}) {
   const suite = {} as { server: RunningServer; browser: Browser; page: Page }
   beforeAll(async () => {
-    suite.server = await startServer(env)
-    suite.browser = await launchBrowser()
+    // Chromium starts on the other core while the server starts.
+    const [server, browser] = await Promise.allSettled([startServer(env), launchBrowser()])
+    if (server.status === 'fulfilled') suite.server = server.value
+    if (browser.status === 'fulfilled') suite.browser = browser.value
+    if (server.status === 'rejected') throw server.reason
+    if (browser.status === 'rejected') throw browser.reason
     suite.page = await suite.browser.newPage()
   })
   afterAll(async () => {
