@@ -20,6 +20,7 @@ import { processPendingDeliveries } from '../app/sync/webhooks.server'
 import { limitRequestBodies } from '../app/utils/body-limit.server'
 import type { Env } from '../app/utils/env.server'
 import { describeError, log } from '../app/utils/log.server'
+import { refuseMalformedPaths } from '../app/utils/malformed-path.server'
 import { rejectCrossSiteWrites } from '../app/utils/same-origin.server'
 import { getLoadContext, securityHeaders } from '../app/utils/security-headers.server'
 import { closeDb, getDb, isDatabaseUnavailableError } from '../db/client.server'
@@ -163,6 +164,7 @@ async function main() {
       formActionOrigins: env.GITHUB_CLIENT_ID ? [new URL(env.GITHUB_OAUTH_URL).origin] : [],
     }),
   )
+  app.use(refuseMalformedPaths())
   app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }))
   app.use(express.static('public', { maxAge: '1h' }))
   app.use(limitRequestBodies())

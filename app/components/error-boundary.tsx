@@ -6,6 +6,10 @@ const MESSAGES: Record<number, { title: string; detail: string }> = {
   403: { title: 'Not allowed', detail: 'You do not have permission to do that.' },
   404: { title: 'Not found', detail: 'There is nothing at this address on the board.' },
   413: { title: 'Too much at once', detail: 'That request was larger than the board accepts.' },
+  415: {
+    title: 'That was not a form of the board',
+    detail: 'Send it from the board’s own page.',
+  },
   429: {
     title: 'Slow down a little',
     detail: 'Too many changes in a short time; try again later.',

@@ -78,7 +78,6 @@ function isFullLabel(label: string | Partial<LabelPayload>): label is LabelPaylo
   return typeof label === 'object' && typeof label.id === 'number' && typeof label.name === 'string'
 }
 
-
 export function mapIssue(payload: IssuePayload, repositoryId: number): MappedIssue {
   // GitHub may send a bare label name in some legacy payloads; without an id it cannot be linked.
   const labels = payload.labels

@@ -28,7 +28,6 @@ export type IssueFilters = {
   cursor: IssueCursor | null
 }
 
-
 export const DEFAULT_FILTERS: IssueFilters = {
   repos: [],
   state: 'open',

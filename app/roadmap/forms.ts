@@ -1,3 +1,4 @@
+import { parseId } from '../utils/id'
 import { refuse } from '../utils/refusal'
 
 import type { DotAllocation, RankedIdea } from './ballot.server'
@@ -7,13 +8,22 @@ import type { CloseRoundInput, OtherOutcome } from './decision'
 // model checks (shortlist, duplicates, windows) is left to it; only the form's own shape is
 // checked here.
 
+function ideaIdOf(text: string) {
+  return parseId(text) ?? refuse(`"${text.slice(0, 40)}" is not an idea number.`)
+}
+
+/** The ideas a shortlist form ticked (`shortlist` fields). */
+export function readShortlistForm(form: FormData): number[] {
+  return form.getAll('shortlist').map((value) => ideaIdOf(String(value)))
+}
+
 /** Pairs of `idea` and `value` fields, in order; an empty value means "left out". */
 function pairs(form: FormData, valueName: string) {
   const ideas = form.getAll('idea').map(String)
   const values = form.getAll(valueName).map(String)
   if (ideas.length !== values.length)
     refuse('The form was incomplete; reload the page and try again.')
-  return ideas.map((idea, index) => ({ id: Number(idea), value: values[index]!.trim() }))
+  return ideas.map((idea, index) => ({ id: ideaIdOf(idea), value: values[index]!.trim() }))
 }
 
 /** A ballot: one rank select per shortlisted idea; "unranked" ones are left out. */
@@ -81,7 +91,9 @@ export function readCloseForm(
       reason: fields[`reason-${id}`]?.trim() || commonReason,
     })
   }
-  const supersedes = fields.supersedesDecisionId ? Number(fields.supersedesDecisionId) : null
+  const supersedes = fields.supersedesDecisionId
+    ? (parseId(fields.supersedesDecisionId) ?? refuse('That is not a decision number.'))
+    : null
   const base = { rationale: fields.rationale ?? '', others, supersedesDecisionId: supersedes }
   if (method === 'top-n') {
     const topN = /^\d+$/.test(fields.topN ?? '') ? Number(fields.topN) : Number.NaN

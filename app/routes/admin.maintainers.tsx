@@ -19,6 +19,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Notice } from '~/components/notice'
 import { getEnv } from '~/utils/env.server'
 import { formatDate } from '~/utils/format'
+import { readForm } from '~/utils/request-input.server'
 
 const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/
 
@@ -46,7 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireMaintainer(request)
-  const parsed = MaintainerChangeSchema.safeParse(Object.fromEntries(await request.formData()))
+  const parsed = MaintainerChangeSchema.safeParse(Object.fromEntries(await readForm(request)))
   if (!parsed.success) {
     return json(
       { ok: false, message: parsed.error.issues[0]?.message ?? 'Invalid request.' },

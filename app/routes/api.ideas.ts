@@ -6,11 +6,12 @@ import { decodeIdeaCursor, encodeIdeaCursor, listIdeas } from '~/roadmap/idea.se
 import { findReleaseTarget, listAreas } from '~/roadmap/roadmap.server'
 import { badRequest, serviceUnavailable } from '~/utils/http.server'
 import type { FilterProblem } from '~/utils/parameter-problem'
+import { readApiQuery } from '~/utils/request-input.server'
 
 import { isDatabaseUnavailableError } from '../../db/client.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { query, problems } = parseIdeaQuery(new URL(request.url).searchParams)
+  const { query, problems } = parseIdeaQuery(readApiQuery(request))
   const cursor = query.cursor === null ? null : decodeIdeaCursor(query.cursor)
   if (query.cursor !== null && cursor === null) {
     problems.push({

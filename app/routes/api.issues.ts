@@ -3,11 +3,12 @@ import { json, type LoaderFunctionArgs } from '@remix-run/node'
 import { queryBoard } from '~/mirror/board.server'
 import { encodeIssueCursor, parseIssueFilters } from '~/mirror/issue-filters'
 import { badRequest, serviceUnavailable } from '~/utils/http.server'
+import { readApiQuery } from '~/utils/request-input.server'
 
 import { isDatabaseUnavailableError } from '../../db/client.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { filters, problems } = parseIssueFilters(new URL(request.url).searchParams)
+  const { filters, problems } = parseIssueFilters(readApiQuery(request))
   if (problems.length > 0) return badRequest(problems)
   try {
     const board = await queryBoard(filters)

@@ -3,13 +3,14 @@ import { json, type LoaderFunctionArgs } from '@remix-run/node'
 import { presentRoadmap } from '~/roadmap/api-shapes.server'
 import { findReleaseTarget, getPublicRoadmap, listReleaseTargets } from '~/roadmap/roadmap.server'
 import { badRequest, serviceUnavailable } from '~/utils/http.server'
+import { readApiQuery } from '~/utils/request-input.server'
 
 import { isDatabaseUnavailableError } from '../../db/client.server'
 
 const SLUG = /^[a-z0-9-]{1,80}$/
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const slug = new URL(request.url).searchParams.get('target')?.trim() || null
+  const slug = readApiQuery(request).get('target')?.trim() || null
   if (slug !== null && !SLUG.test(slug)) {
     return badRequest([
       {

@@ -3,12 +3,13 @@ import { json, type LoaderFunctionArgs } from '@remix-run/node'
 import { presentRound } from '~/roadmap/api-shapes.server'
 import { getRound } from '~/roadmap/round.server'
 import { serviceUnavailable } from '~/utils/http.server'
+import { parseId } from '~/utils/id'
 
 import { isDatabaseUnavailableError } from '../../db/client.server'
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const id = Number(params.id)
-  if (!/^\d{1,9}$/.test(params.id ?? '')) {
+  const id = parseId(params.id)
+  if (id === null) {
     return json({ error: { message: 'A round id is a number.' } }, { status: 404 })
   }
   try {

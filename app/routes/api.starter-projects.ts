@@ -5,15 +5,13 @@ import { findStarterProjects, toApiItem } from '~/starter/finder.server'
 import { getStarterSettings } from '~/starter/settings.server'
 import { badRequest, serviceUnavailable } from '~/utils/http.server'
 import { publicOrigin } from '~/utils/public-origin.server'
+import { readApiQuery } from '~/utils/request-input.server'
 
 import { isDatabaseUnavailableError } from '../../db/client.server'
 
 // The finder as JSON: the same parameters as /starter, the same eligibility and order.
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { state, problems } = parseFinderQuery(
-    new URL(request.url).searchParams,
-    getStarterSettings().domains,
-  )
+  const { state, problems } = parseFinderQuery(readApiQuery(request), getStarterSettings().domains)
   if (problems.length > 0) return badRequest(problems)
   try {
     const page = await findStarterProjects(state)

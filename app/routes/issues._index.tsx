@@ -17,9 +17,10 @@ import {
 import { listLabelNames } from '~/mirror/label.server'
 import { listRepositoriesWithCounts } from '~/mirror/repository.server'
 import { formatDate } from '~/utils/format'
+import { readQuery } from '~/utils/request-input.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { filters, problems } = parseIssueFilters(new URL(request.url).searchParams)
+  const { filters, problems } = parseIssueFilters(readQuery(request))
   const [board, repositories, labelNames] = await Promise.all([
     queryBoard(filters),
     listRepositoriesWithCounts(),

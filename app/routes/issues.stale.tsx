@@ -6,6 +6,7 @@ import { ISSUE_TYPES, type IssueTypeFilter } from '~/mirror/issue-filters'
 import { listStaleIssues, staleCutoff } from '~/mirror/issue.server'
 import { getEnv } from '~/utils/env.server'
 import { formatDate } from '~/utils/format'
+import { readQuery } from '~/utils/request-input.server'
 
 const PER_REPOSITORY = 5
 // Hundreds of repositories with stale work would make one huge page; show them in pages.
@@ -13,7 +14,7 @@ const REPOSITORIES_PER_PAGE = 30
 const MONTH_CHOICES = [3, 6, 12, 24, 36]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const params = new URL(request.url).searchParams
+  const params = readQuery(request)
   const ignored: string[] = []
   let months = getEnv().STALE_AFTER_MONTHS
   const monthsParam = params.get('months')

@@ -17,6 +17,7 @@ import { buildLabelPlans } from '~/labels/plan/plans.server'
 import { describeQueuedPlan, readPlanSelection, REPO_FULL_NAME } from '~/labels/plan/review'
 import { listWaitingChangeKeys } from '~/labels/plan/review.server'
 import { RepositoryPlan } from '~/labels/ui/repository-plan'
+import { readForm, readQuery } from '~/utils/request-input.server'
 
 const ApplySchema = z.object({
   intent: z.enum(['apply-all', 'apply-selected'], {
@@ -38,7 +39,7 @@ function readRepoFilter(names: string[]) {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireMaintainer(request)
-  const repos = readRepoFilter(new URL(request.url).searchParams.getAll('repo'))
+  const repos = readRepoFilter(readQuery(request).getAll('repo'))
   const [plans, openConflicts, waiting] = await Promise.all([
     buildLabelPlans({ repos }),
     countOpenConflicts(),
@@ -55,7 +56,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireMaintainer(request)
-  const form = await request.formData()
+  const form = await readForm(request)
   const parsed = ApplySchema.safeParse({ intent: form.get('intent') })
   if (!parsed.success) {
     return json<ApplyResult>(
@@ -66,9 +67,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const strings = (name: string) =>
     form.getAll(name).filter((value): value is string => typeof value === 'string')
   const formRepos = strings('repo')
-  const repos = readRepoFilter(
-    formRepos.length > 0 ? formRepos : new URL(request.url).searchParams.getAll('repo'),
-  )
+  const repos = readRepoFilter(formRepos.length > 0 ? formRepos : readQuery(request).getAll('repo'))
   let selection: 'all' | { changes: readonly string[]; issues: readonly string[] } = 'all'
   if (parsed.data.intent === 'apply-selected') {
     const read = readPlanSelection({ changes: strings('change'), issues: strings('issue') })

@@ -24,8 +24,9 @@ import { findRepositoryByFullName, listLabelLogRepositories } from '~/labels/pla
 import { LabelChangeList } from '~/labels/ui/change-log'
 import { LearnedList } from '~/labels/ui/learned-list'
 import { LogFilters, LogViewTabs } from '~/labels/ui/log-filters'
-import { cursorPart } from '~/utils/cursor'
+import { idField } from '~/utils/id'
 import { Refusal } from '~/utils/refusal'
+import { readForm, readQuery } from '~/utils/request-input.server'
 
 const PAGE_SIZE = 50
 
@@ -58,12 +59,7 @@ const LogFiltersSchema = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   // The id of the last entry of the previous page: a row id, never beyond PostgreSQL's integer.
-  before: z
-    .string()
-    .regex(/^\d{1,10}$/, 'That is not a page of the log.')
-    .transform(Number)
-    .refine((id) => cursorPart.id.safeParse(id).success, 'That is not a page of the log.')
-    .optional(),
+  before: idField('That is not a page of the log.').optional(),
 })
 
 const ResolveSchema = z.object({
@@ -72,8 +68,7 @@ const ResolveSchema = z.object({
   }),
   id: z
     .string({ required_error: 'Which change? The change number is missing.' })
-    .regex(/^\d{1,12}$/, 'That is not a label change number.')
-    .transform(Number),
+    .pipe(idField('That is not a label change number.')),
   choice: z.enum(['kept-github', 'reapplied'], {
     errorMap: () => ({ message: "Choose to keep GitHub's labels or to apply the board's change." }),
   }),
@@ -81,7 +76,7 @@ const ResolveSchema = z.object({
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireMaintainer(request)
-  const params = new URL(request.url).searchParams
+  const params = readQuery(request)
   const parsed = LogFiltersSchema.safeParse(Object.fromEntries(params))
   if (!parsed.success) {
     throw new Response(parsed.error.issues[0]!.message, { status: 400 })
@@ -144,7 +139,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireMaintainer(request)
-  const parsed = ResolveSchema.safeParse(Object.fromEntries(await request.formData()))
+  const parsed = ResolveSchema.safeParse(Object.fromEntries(await readForm(request)))
   if (!parsed.success) {
     return json({ ok: false, message: parsed.error.issues[0]!.message, id: null }, { status: 400 })
   }

@@ -24,6 +24,7 @@ import {
 import { ChangePreview, RenamesWaiting, SchemeNamesForm } from '~/labels/ui/scheme-form'
 import { getRepositoryByFullName } from '~/mirror/repository.server'
 import { Refusal } from '~/utils/refusal'
+import { readForm, readQuery } from '~/utils/request-input.server'
 
 const SchemeFormSchema = z.object({
   intent: z.enum(['preview', 'save'], {
@@ -55,7 +56,7 @@ type SchemeActionResult = PreviewResult | SaveResult | FailedResult
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireMaintainer(request)
-  const repo = new URL(request.url).searchParams.get('repo')?.trim() || null
+  const repo = readQuery(request).get('repo')?.trim() || null
   const repositories = await listSchemeRepositories()
   if (repo === null) {
     return json({ repositories, settings: null, hasWorker: getLabelWorker() !== null })
@@ -70,7 +71,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireMaintainer(request)
-  const form = await request.formData()
+  const form = await readForm(request)
   const fail = (message: string, status = 400) =>
     json<SchemeActionResult>({ intent: 'invalid', ok: false, message }, { status })
   const parsed = SchemeFormSchema.safeParse({

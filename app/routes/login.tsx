@@ -17,6 +17,7 @@ import {
   signInDemoPerson,
   startGitHubSignIn,
 } from '~/accounts/auth.server'
+import { readForm } from '~/utils/request-input.server'
 
 const LoginSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('github'), returnTo: z.string().optional() }),
@@ -34,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const form = Object.fromEntries(await request.clone().formData())
+  const form = Object.fromEntries(await readForm(request.clone()))
   const parsed = LoginSchema.safeParse(form)
   if (!parsed.success)
     throw new Response('That sign-in request was not understood.', { status: 400 })

@@ -9,6 +9,8 @@ export function loader() {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
+  // Signing out works whatever the body: the one action that does not read its form through
+  // readForm, since refusing to end a session protects no one.
   const form = await request.formData().catch(() => null)
   return signOut(request, { everywhere: form?.get('intent') === 'everywhere' })
 }

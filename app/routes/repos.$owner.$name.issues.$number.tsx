@@ -6,14 +6,19 @@ import { IssueState } from '~/components/issue-state'
 import { LabelChip } from '~/components/label-chip'
 import { getIssue } from '~/mirror/issue.server'
 import { formatDate } from '~/utils/format'
+import { parseId } from '~/utils/id'
 import { renderMarkdown } from '~/utils/markdown.server'
 
+// What GitHub allows in an owner's or a repository's name: anything else names no mirrored issue.
+const NAME = /^[A-Za-z0-9_.-]{1,100}$/
+
 export async function loader({ params }: LoaderFunctionArgs) {
-  const number = Number(params.number)
-  if (!Number.isSafeInteger(number) || number < 1) {
+  const number = parseId(params.number)
+  if (number === null) {
     throw new Response(`"${params.number}" is not an issue number.`, { status: 404 })
   }
-  const issue = await getIssue(`${params.owner}/${params.name}`, number)
+  const isName = NAME.test(params.owner ?? '') && NAME.test(params.name ?? '')
+  const issue = isName ? await getIssue(`${params.owner}/${params.name}`, number) : undefined
   if (!issue) {
     throw new Response(`No issue #${number} is mirrored for ${params.owner}/${params.name}.`, {
       status: 404,

@@ -8,9 +8,10 @@ import { Attribution, IdeaTitle } from '~/roadmap/ui/idea-title'
 import { LinkedIssues, Progress } from '~/roadmap/ui/linked-issues'
 import { formatDate } from '~/utils/format'
 import { renderMarkdown } from '~/utils/markdown.server'
+import { readQuery } from '~/utils/request-input.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const slug = new URL(request.url).searchParams.get('target')
+  const slug = readQuery(request).get('target')
   const [targets, target] = await Promise.all([listReleaseTargets(), findReleaseTarget(slug)])
   if (!target) {
     if (slug) throw new Response(`There is no release target "${slug}".`, { status: 404 })

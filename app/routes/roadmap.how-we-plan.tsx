@@ -5,9 +5,10 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { findReleaseTarget, listProcessNotes } from '~/roadmap/roadmap.server'
 import { Card } from '~/roadmap/ui/card'
 import { formatDate } from '~/utils/format'
+import { readQuery } from '~/utils/request-input.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const target = await findReleaseTarget(new URL(request.url).searchParams.get('target'))
+  const target = await findReleaseTarget(readQuery(request).get('target'))
   const notes = target ? await listProcessNotes(target.id) : []
   return json({ target, notes })
 }

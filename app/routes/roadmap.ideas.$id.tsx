@@ -24,8 +24,10 @@ import { IdeaMaintainerForms } from '~/roadmap/ui/idea-maintainer-forms'
 import { Attribution, IdeaTitle } from '~/roadmap/ui/idea-title'
 import { LinkedIssues } from '~/roadmap/ui/linked-issues'
 import { formatDate } from '~/utils/format'
+import { idField, parseId } from '~/utils/id'
 import { renderMarkdown } from '~/utils/markdown.server'
 import { refuse } from '~/utils/refusal'
+import { readForm } from '~/utils/request-input.server'
 
 const IdeaActionSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('plus-one'), value: z.enum(['on', 'off']) }),
@@ -35,20 +37,17 @@ const IdeaActionSchema = z.discriminatedUnion('intent', [
     areaId: z.string().default(''),
     areaName: z.string().default(''),
   }),
-  z.object({ intent: z.literal('move'), areaId: z.coerce.number().int() }),
+  z.object({ intent: z.literal('move'), areaId: idField('Choose an area.') }),
   z.object({
     intent: z.literal('merge'),
-    survivorId: z.coerce
-      .number({ message: 'Give the number of the idea to merge into.' })
-      .int('Give the number of the idea to merge into.'),
+    survivorId: idField('Give the number of the idea to merge into.'),
   }),
 ])
 
 function ideaIdOf(params: { id?: string }) {
-  if (!/^\d{1,9}$/.test(params.id ?? '')) {
-    throw new Response(`"${params.id}" is not an idea number.`, { status: 404 })
-  }
-  return Number(params.id)
+  const id = parseId(params.id)
+  if (id === null) throw new Response(`"${params.id}" is not an idea number.`, { status: 404 })
+  return id
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -73,7 +72,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const id = ideaIdOf(params)
-  const fields = formFields(await request.formData())
+  const fields = formFields(await readForm(request))
   const parsed = IdeaActionSchema.safeParse(fields)
   if (!parsed.success) {
     await requireUser(request)
@@ -108,7 +107,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
         await suggestArea(
           id,
           user,
-          name ? { areaName: name } : { areaId: Number(input.areaId) || 0 },
+          name
+            ? { areaName: name }
+            : { areaId: parseId(input.areaId) ?? refuse('That is not an area number.') },
         )
         return 'Thanks: your area suggestion is recorded for the maintainers.'
       })

@@ -26,24 +26,26 @@ import { buttonClass, inputClass } from '~/roadmap/ui/form-styles'
 import { Attribution, IdeaTitle } from '~/roadmap/ui/idea-title'
 import { ProposeIdeaForm } from '~/roadmap/ui/propose-idea-form'
 import { formatDate } from '~/utils/format'
+import { idField } from '~/utils/id'
+import { readForm, readQuery } from '~/utils/request-input.server'
 
 const IdeationActionSchema = z.discriminatedUnion('intent', [
   z.object({
     intent: z.literal('propose'),
     title: z.string(),
-    areaId: z.coerce.number({ message: 'Choose an area.' }).int(),
+    areaId: idField('Choose an area.'),
     description: z.string().default(''),
     links: z.string().default(''),
   }),
   z.object({
     intent: z.literal('plus-one'),
-    ideaId: z.coerce.number().int(),
+    ideaId: idField('That is not an idea number.'),
     value: z.enum(['on', 'off']),
   }),
 ])
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const params = new URL(request.url).searchParams
+  const params = readQuery(request)
   const sortParam = params.get('sort')
   const sort: IdeaSort = IDEA_SORTS.find((candidate) => candidate === sortParam) ?? 'newest'
   const cursorParam = params.get('cursor')
@@ -69,7 +71,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const fields = formFields(await request.formData())
+  const fields = formFields(await readForm(request))
   const parsed = IdeationActionSchema.safeParse(fields)
   if (!parsed.success) return invalidForm(parsed.error, fields)
   const input = parsed.data

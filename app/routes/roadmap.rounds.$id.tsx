@@ -18,7 +18,7 @@ import {
   setDotVotes,
 } from '~/roadmap/ballot.server'
 import { closeRound, listSupersedableDecisions } from '~/roadmap/decision.server'
-import { readBallotForm, readCloseForm, readDotsForm } from '~/roadmap/forms'
+import { readBallotForm, readCloseForm, readDotsForm, readShortlistForm } from '~/roadmap/forms'
 import { listOpenIdeas } from '~/roadmap/idea.server'
 import { roundPhase } from '~/roadmap/round-phase'
 import { getRound, updateShortlist } from '~/roadmap/round.server'
@@ -30,16 +30,17 @@ import { FormResult } from '~/roadmap/ui/form-result'
 import { IdeaTitle } from '~/roadmap/ui/idea-title'
 import { ShortlistForm } from '~/roadmap/ui/shortlist-form'
 import { formatDate } from '~/utils/format'
+import { parseId } from '~/utils/id'
 import { renderMarkdown } from '~/utils/markdown.server'
 import { refuse } from '~/utils/refusal'
+import { readForm } from '~/utils/request-input.server'
 
 const INTENTS = ['ballot', 'dots', 'shortlist', 'close'] as const
 
 function roundIdOf(params: { id?: string }) {
-  if (!/^\d{1,9}$/.test(params.id ?? '')) {
-    throw new Response(`"${params.id}" is not a round number.`, { status: 404 })
-  }
-  return Number(params.id)
+  const id = parseId(params.id)
+  if (id === null) throw new Response(`"${params.id}" is not a round number.`, { status: 404 })
+  return id
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -82,7 +83,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const id = roundIdOf(params)
   const user = await requireMaintainer(request)
-  const form = await request.formData()
+  const form = await readForm(request)
   const fields = formFields(form)
   const intent = INTENTS.find((candidate) => candidate === fields.intent)
   if (!intent) return json<ActionResult>({ ok: false, message: 'Unknown action.' }, { status: 400 })
@@ -100,7 +101,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       })
     case 'shortlist':
       return runAction({}, async () => {
-        await updateShortlist(id, form.getAll('shortlist').map(Number))
+        await updateShortlist(id, readShortlistForm(form))
         return 'Shortlist updated.'
       })
     case 'close':

@@ -19,6 +19,7 @@ import {
   type ActionResult,
 } from '~/roadmap/actions.server'
 import { roundNameFor } from '~/roadmap/dates'
+import { readShortlistForm } from '~/roadmap/forms'
 import { listOpenIdeas } from '~/roadmap/idea.server'
 import { DOT_BUDGET_MAX } from '~/roadmap/limits'
 import {
@@ -33,13 +34,15 @@ import { FormResult } from '~/roadmap/ui/form-result'
 import { OpenRoundForm } from '~/roadmap/ui/open-round-form'
 import { TargetAndAreaForms } from '~/roadmap/ui/target-and-area-forms'
 import { formatDate } from '~/utils/format'
+import { idField } from '~/utils/id'
 import { refuse } from '~/utils/refusal'
+import { readForm, readQuery } from '~/utils/request-input.server'
 
 const RoundsActionSchema = z.discriminatedUnion('intent', [
   z.object({
     intent: z.literal('open-round'),
-    releaseTargetId: z.coerce.number().int(),
-    proposedRoundId: z.coerce.number().int().optional(),
+    releaseTargetId: idField('Choose a release target.'),
+    proposedRoundId: idField('That is not a round number.').optional(),
     name: z.string(),
     opensOn: z.string().min(1, 'Give the opening date.'),
     closesOn: z.string().default(''),
@@ -55,7 +58,7 @@ const RoundsActionSchema = z.discriminatedUnion('intent', [
   }),
   z.object({
     intent: z.literal('create-area'),
-    releaseTargetId: z.coerce.number().int(),
+    releaseTargetId: idField('Choose a release target.'),
     name: z.string(),
   }),
 ])
@@ -64,7 +67,7 @@ const today = () => new Date().toISOString().slice(0, 10)
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request)
-  const slug = new URL(request.url).searchParams.get('target')
+  const slug = readQuery(request).get('target')
   const [targets, target] = await Promise.all([listReleaseTargets(), findReleaseTarget(slug)])
   if (slug && !target) throw new Response(`There is no release target "${slug}".`, { status: 404 })
   const isMaintainer = user?.role === 'maintainer'
@@ -82,7 +85,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireMaintainer(request)
-  const form = await request.formData()
+  const form = await readForm(request)
   const fields = formFields(form)
   const parsed = RoundsActionSchema.safeParse(fields)
   if (!parsed.success) return invalidForm(parsed.error, fields)
@@ -103,7 +106,7 @@ export async function action({ request }: ActionFunctionArgs) {
             opensAt,
             closesAt,
             dotBudget: input.dotBudget,
-            shortlist: form.getAll('shortlist').map(Number),
+            shortlist: readShortlistForm(form),
           },
           user,
         )

@@ -31,8 +31,10 @@ import { ProjectFacts } from '~/starter/ui/project-facts'
 import { ProjectRatings } from '~/starter/ui/project-ratings'
 import { StatusBadge } from '~/starter/ui/status-badge'
 import { formatDate } from '~/utils/format'
+import { parseId } from '~/utils/id'
 import { renderMarkdown } from '~/utils/markdown.server'
 import { Refusal } from '~/utils/refusal'
+import { readForm } from '~/utils/request-input.server'
 
 import type { ProjectSize } from '../../db/schema'
 
@@ -46,8 +48,8 @@ type ActionResult = {
 }
 
 function projectIdFrom(param: string | undefined) {
-  const id = /^\d{1,9}$/.test(param ?? '') ? Number(param) : NaN
-  if (!Number.isSafeInteger(id) || id < 1) {
+  const id = parseId(param)
+  if (id === null) {
     throw new Response(`"${param}" is not a starter project number.`, { status: 404 })
   }
   return id
@@ -135,7 +137,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const projectId = projectIdFrom(params.id)
-  const form = Object.fromEntries(await request.formData())
+  const form = Object.fromEntries(await readForm(request))
   const parsed = ClaimActionSchema.safeParse(form)
   if (!parsed.success) {
     const errors = fieldErrors(parsed.error)

@@ -15,12 +15,14 @@ import { getRubric } from '~/starter/rubric'
 import { getStarterSettings } from '~/starter/settings.server'
 import { submitTaggingForm, taggingFormValuesOf } from '~/starter/tagging.server'
 import { StarterProjectForm } from '~/starter/ui/project-form'
+import { parseId } from '~/utils/id'
+import { readForm } from '~/utils/request-input.server'
 
 // `$id_`: /starter/:id/edit is its own page, not nested inside the project page's layout.
 
 function projectId(param: string | undefined) {
-  const id = Number(param)
-  if (!/^\d{1,9}$/.test(param ?? '') || id < 1) {
+  const id = parseId(param)
+  if (id === null) {
     throw new Response(`"${param}" is not a starter project number.`, { status: 404 })
   }
   return id
@@ -46,7 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireMaintainer(request)
   const id = projectId(params.id)
   const result = await submitTaggingForm(
-    await request.formData(),
+    await readForm(request),
     { id },
     user,
     getStarterSettings().domains,

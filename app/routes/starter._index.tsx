@@ -35,6 +35,7 @@ import { FinderOrderNote } from '~/starter/ui/finder-order-note'
 import { FinderResults, type FinderResult } from '~/starter/ui/finder-results'
 import { NothingFitsPanel } from '~/starter/ui/nothing-fits-panel'
 import { SavedBackground } from '~/starter/ui/saved-background'
+import { readForm, readQuery } from '~/utils/request-input.server'
 
 // Ask for "/starter?fresh" to see the finder without restoring a saved background.
 const FRESH_PARAM = 'fresh'
@@ -48,12 +49,12 @@ const FinderActionSchema = z.discriminatedUnion('intent', [
 ])
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const url = new URL(request.url)
+  const requested = readQuery(request)
   const { domains, languageName } = getStarterSettings()
   const user = await getCurrentUser(request)
 
   // A signed-in person opening the finder with no finder parameters gets their saved one.
-  let params = url.searchParams
+  let params = requested
   let savedAt: Date | null = null
   const names = Object.values(FINDER_PARAMS) as string[]
   const hasFinderParams = [...params.keys()].some((name) => names.includes(name))
@@ -84,14 +85,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ignored: problems,
     isSignedIn: user !== null,
     savedAt: savedAt?.toISOString() ?? null,
-    isNothingFitsSent: url.searchParams.get(GAP_SENT_PARAM) === 'sent',
+    isNothingFitsSent: requested.get(GAP_SENT_PARAM) === 'sent',
     pageSize: state.limit,
   })
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const parsed = FinderActionSchema.safeParse(Object.fromEntries(await request.formData()))
+  const parsed = FinderActionSchema.safeParse(Object.fromEntries(await readForm(request)))
   if (!parsed.success) {
     return json(
       { ok: false, message: parsed.error.issues[0]?.message ?? 'That form made no sense.' },

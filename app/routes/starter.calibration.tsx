@@ -17,7 +17,9 @@ import { StarsField } from '~/starter/project-input'
 import { getStarterSettings } from '~/starter/settings.server'
 import { Stars } from '~/starter/ui/stars'
 import { formatDate } from '~/utils/format'
+import { idField } from '~/utils/id'
 import { Refusal } from '~/utils/refusal'
+import { readForm, readQuery } from '~/utils/request-input.server'
 
 import type { RatingAxis } from '../../db/schema'
 
@@ -28,11 +30,7 @@ const RerateSchema = z.object({
   intent: z.literal('rerate', {
     errorMap: () => ({ message: 'That is not something this page can do.' }),
   }),
-  projectId: z.coerce
-    .number({ invalid_type_error: 'The form did not say which project.' })
-    .int()
-    .positive('The form did not say which project.')
-    .max(2_147_483_647, 'There is no such starter project.'),
+  projectId: idField('The form did not say which project.'),
   axis: z.enum(['language', 'domain'], {
     errorMap: () => ({ message: 'The axis must be language or domain.' }),
   }),
@@ -48,7 +46,7 @@ const RerateSchema = z.object({
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireMaintainer(request)
   const settings = getStarterSettings()
-  const params = new URL(request.url).searchParams
+  const params = readQuery(request)
   const filters = {
     maintainer: params.get('maintainer')?.trim() || null,
     domain: params.get('domain')?.trim() || null,
@@ -79,7 +77,7 @@ const NOBODY = '(nobody recorded)'
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireMaintainer(request)
-  const parsed = RerateSchema.safeParse(Object.fromEntries(await request.formData()))
+  const parsed = RerateSchema.safeParse(Object.fromEntries(await readForm(request)))
   if (!parsed.success) {
     return json(
       { ok: false, message: parsed.error.issues[0]?.message ?? 'That request was not understood.' },

@@ -20,10 +20,11 @@ import {
 } from '~/starter/candidate.server'
 import { getEnv } from '~/utils/env.server'
 import { formatDate } from '~/utils/format'
+import { readQuery } from '~/utils/request-input.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireMaintainer(request)
-  const cursorParam = new URL(request.url).searchParams.get('cursor')
+  const cursorParam = readQuery(request).get('cursor')
   const cursor = decodeCandidateCursor(cursorParam)
   const activeMonths = getEnv().STALE_AFTER_MONTHS
   const page = await listStarterCandidates({ activeMonths, cursor })

@@ -4,11 +4,12 @@ import { renderStarterFeed } from '~/starter/atom-feed.server'
 import { listNewStarterProjects } from '~/starter/finder.server'
 import { getStarterSettings } from '~/starter/settings.server'
 import { publicOrigin } from '~/utils/public-origin.server'
+import { readQuery } from '~/utils/request-input.server'
 
 // /starter/feed.atom: the newest open starter projects, optionally in one domain (?domain=).
 export async function loader({ request }: LoaderFunctionArgs) {
   const settings = getStarterSettings()
-  const domain = new URL(request.url).searchParams.get('domain')?.trim() || null
+  const domain = readQuery(request).get('domain')?.trim() || null
   if (domain !== null && !settings.domains.includes(domain)) {
     return new Response(
       `"${domain.slice(0, 50)}" is not a domain. Use one of: ${settings.domains.join(', ')}.\n`,

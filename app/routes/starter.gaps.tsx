@@ -21,15 +21,16 @@ import {
 import { getStarterSettings } from '~/starter/settings.server'
 import { HeatMap } from '~/starter/ui/heat-map'
 import { formatDate } from '~/utils/format'
+import { idField } from '~/utils/id'
 import { Refusal } from '~/utils/refusal'
+import { readForm, readQuery } from '~/utils/request-input.server'
 
 const GapActionSchema = z.discriminatedUnion('intent', [
   z.object({
     intent: z.literal('answer'),
     requestId: z
       .string({ required_error: 'Which request? The request number is missing.' })
-      .regex(/^\d{1,9}$/, 'That is not a request number.')
-      .transform(Number),
+      .pipe(idField('That is not a request number.')),
     // Blank: answered without a project; "12" or "#12": answered by project 12.
     projectId: z
       .string()
@@ -44,7 +45,7 @@ const GapActionSchema = z.discriminatedUnion('intent', [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireMaintainer(request)
-  const params = new URL(request.url).searchParams
+  const params = readQuery(request)
   const { domains, languageName } = getStarterSettings()
   const openCursor = decodeGapCursor(params.get('open'))
   const answeredCursor = decodeGapCursor(params.get('answered'))
@@ -80,7 +81,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireMaintainer(request)
-  const parsed = GapActionSchema.safeParse(Object.fromEntries(await request.formData()))
+  const parsed = GapActionSchema.safeParse(Object.fromEntries(await readForm(request)))
   if (!parsed.success) {
     return json(
       {

@@ -14,12 +14,13 @@ import { getRubric } from '~/starter/rubric'
 import { getStarterSettings } from '~/starter/settings.server'
 import { EMPTY_TAGGING_FORM, prefillFromIssue, submitTaggingForm } from '~/starter/tagging.server'
 import { StarterProjectForm } from '~/starter/ui/project-form'
+import { readForm, readQuery } from '~/utils/request-input.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireMaintainer(request)
   const { domains, languageName } = getStarterSettings()
   // From the candidates list: ?issue=owner/name#N prefills the form from the mirrored issue.
-  const issueRef = new URL(request.url).searchParams.get('issue')
+  const issueRef = readQuery(request).get('issue')
   const prefill = issueRef
     ? await prefillFromIssue(issueRef, domains)
     : { values: EMPTY_TAGGING_FORM, note: null }
@@ -35,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireMaintainer(request)
   const result = await submitTaggingForm(
-    await request.formData(),
+    await readForm(request),
     { id: null },
     user,
     getStarterSettings().domains,

@@ -28,14 +28,14 @@ import { createGapRequest } from '~/starter/gap-request.server'
 import { fieldErrors } from '~/starter/project-input'
 import { getStarterSettings } from '~/starter/settings.server'
 import { Refusal } from '~/utils/refusal'
+import { readForm, readQuery } from '~/utils/request-input.server'
 
 type FormValues = ReturnType<typeof gapRequestFormValues> & { returnTo: string }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const url = new URL(request.url)
   const { domains } = getStarterSettings()
   // Arriving from the finder's link, the background it already knows is filled in.
-  const params = url.searchParams
+  const params = readQuery(request)
   const values: FormValues = {
     languageLevel: params.get(FINDER_PARAMS.level) ?? '',
     domains: params.getAll(FINDER_PARAMS.knownDomains).filter((domain) => domains.includes(domain)),
@@ -54,7 +54,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const values: FormValues = {
     ...gapRequestFormValues(formData),
     returnTo: safeReturnTo(formData.get('returnTo'), '/starter/nothing-fits'),

@@ -9,9 +9,10 @@ import { getStarterSettings } from '~/starter/settings.server'
 import { SUPPLY_AXES, SUPPLY_LEVELS, type SupplyAxis, type SupplyLevel } from '~/starter/supply'
 import { getSupplyDashboard } from '~/starter/supply.server'
 import { HeatMap } from '~/starter/ui/heat-map'
+import { readQuery } from '~/utils/request-input.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const requested = new URL(request.url).searchParams.get('axis')
+  const requested = readQuery(request).get('axis')
   const axis: SupplyAxis = SUPPLY_AXES.find((candidate) => candidate === requested) ?? 'max'
   const { domains, languageName } = getStarterSettings()
   const { matrix, history } = await getSupplyDashboard(domains, axis)

@@ -167,11 +167,7 @@ export async function listStarterCandidates(
 export type StarterCandidate = Awaited<ReturnType<typeof listStarterCandidates>>['items'][number]
 
 // Issue ids are GitHub's, beyond a PostgreSQL integer: any positive safe integer.
-const CandidateCursorSchema = z.tuple([
-  cursorPart.count,
-  cursorPart.time,
-  z.number().int().positive().safe(),
-])
+const CandidateCursorSchema = z.tuple([cursorPart.count, cursorPart.time, cursorPart.githubId])
 
 export function encodeCandidateCursor(cursor: CandidateCursor) {
   return encodeCursor([cursor.score, cursor.updatedAt, cursor.id])

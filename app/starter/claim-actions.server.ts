@@ -3,6 +3,7 @@ import { z } from 'zod'
 import type { Stars } from '../../db/schema'
 import type { Person } from '../accounts/person'
 import { formatDate } from '../utils/format'
+import { idField } from '../utils/id'
 
 import { FEEDBACK_NOTE_MAX, TIME_TAKEN } from './claim-feedback'
 import {
@@ -17,11 +18,7 @@ import {
 // may say, and what doing it tells the person. The rules are claim.server.ts's; a refusal is
 // thrown as a Refusal for the page to show.
 
-const ClaimIdField = z.coerce
-  .number({ invalid_type_error: 'The form did not say which claim.' })
-  .int()
-  .positive('The form did not say which claim.')
-  .max(2_147_483_647, 'There is no such claim.')
+const ClaimIdField = idField('The form did not say which claim.')
 
 const ReportedStarsField = z
   .enum(['1', '2', '3'], { errorMap: () => ({ message: 'choose 1, 2 or 3 stars' }) })

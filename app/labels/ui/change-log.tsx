@@ -5,7 +5,6 @@ import { formatDateTime } from '~/utils/format'
 
 import type { LabelChangeEntry } from '../outbox/outbox.server'
 
-
 // The label log's "Queued for GitHub" view: every change the board queued, who asked, what
 // became of it and what GitHub answered. A conflict shows both sides (what the plan was made
 // against, what GitHub had) and the two ways to settle it; the worker's check that finds them

@@ -6,7 +6,6 @@ import { formatDateTime } from '~/utils/format'
 import { describeLearning } from '../learning/learning'
 import type { LabelLearningEntry } from '../learning/learning.server'
 
-
 // The label log's "Learned from GitHub" view: every change people made on GitHub to the labels
 // the board manages, with what the board learned from it (learning/learning.ts decides).
 
