@@ -40,8 +40,15 @@ export function presentIdeas(ideas: Awaited<ReturnType<typeof listIdeas>>['items
   }))
 }
 
-/** A round for anyone: after close its order, both matrices and the decision; never a ballot. */
-export function presentRound(round: RoundDetail, now: Date) {
+/**
+ * A round for anyone: after close its order, both matrices, the dot totals and the decision;
+ * never a ballot, and nothing of the votes while the round runs.
+ */
+export function presentRound(
+  round: RoundDetail,
+  now: Date,
+  dotTotals: { byIdea: Record<number, number>; participants: number } | null = null,
+) {
   const titles = new Map(round.shortlist.map((idea) => [idea.id, idea.title]))
   const decision = round.decision
   const tally = decision?.tally ?? null
@@ -61,6 +68,16 @@ export function presentRound(round: RoundDetail, now: Date) {
       area: idea.area_name,
     })),
     voters: round.voters.map((voter) => ({ login: voter.login, votedAt: iso(voter.cast_at) })),
+    dots:
+      round.status === 'closed' && dotTotals
+        ? {
+            participants: dotTotals.participants,
+            byIdea: round.shortlist.map((idea) => ({
+              id: idea.id,
+              dots: dotTotals.byIdea[idea.id] ?? 0,
+            })),
+          }
+        : null,
     result: tally
       ? {
           ballots: tally.ballots,

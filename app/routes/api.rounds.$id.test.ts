@@ -3,7 +3,7 @@ import { expect, test } from 'vitest'
 import { setupTestDatabase } from '../../test/database'
 import { callLoader } from '../../test/route-requests'
 import type { presentRound } from '../roadmap/api-shapes.server'
-import { castBallot } from '../roadmap/ballot.server'
+import { castBallot, setDotVotes } from '../roadmap/ballot.server'
 import { closeRound } from '../roadmap/decision.server'
 import { openRound } from '../roadmap/round.server'
 import { makeIdea, makePerson, makeTarget } from '../roadmap/test-fixtures'
@@ -119,4 +119,43 @@ test('after close it shows the full order, both matrices and the decision, never
 test('an unknown round answers 404', async () => {
   expect((await get('4242')).status).toBe(404)
   expect((await get('abc')).status).toBe(404)
+})
+
+test('while a round is open its dots stay secret; once closed their totals are public', async () => {
+  const target = await makeTarget(getDb())
+  const dana = await makePerson(getDb(), 'dana', 'maintainer')
+  const tests = await makeIdea(getDb(), target, 'Better tests')
+  const docs = await makeIdea(getDb(), target, 'Doc days')
+  const roundId = await openRound(
+    {
+      releaseTargetId: target.targetId,
+      name: 'May',
+      opensAt: new Date(Date.now() - 1000),
+      shortlist: [tests, docs],
+      dotBudget: 3,
+    },
+    dana,
+    new Date(),
+    getDb(),
+  )
+  await castBallot(roundId, dana, [{ id: tests, rank: 1 }], new Date(), getDb())
+  await setDotVotes(roundId, dana, [{ id: tests, dots: 2 }], new Date(), getDb())
+  const open = (await get(String(roundId))).body
+  expect(open.dots).toBeNull()
+  expect(JSON.stringify(open)).not.toMatch(/dots"?:\s*[1-9]|rank/)
+  await closeRound(
+    roundId,
+    { method: 'top-n', topN: 2, rationale: 'Both.', others: [] },
+    dana,
+    new Date(),
+    getDb(),
+  )
+  const closed = (await get(String(roundId))).body
+  expect(closed.dots).toEqual({
+    participants: 1,
+    byIdea: [
+      { id: tests, dots: 2 },
+      { id: docs, dots: 0 },
+    ],
+  })
 })

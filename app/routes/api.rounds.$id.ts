@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node'
 
 import { presentRound } from '~/roadmap/api-shapes.server'
+import { getDotTotals } from '~/roadmap/ballot.server'
 import { getRound } from '~/roadmap/round.server'
 import { serviceUnavailable } from '~/utils/http.server'
 import { parseId } from '~/utils/id'
@@ -15,7 +16,9 @@ export async function loader({ params }: LoaderFunctionArgs) {
   try {
     const round = await getRound(id)
     if (!round) return json({ error: { message: `There is no round ${id}.` } }, { status: 404 })
-    return json(presentRound(round, new Date()))
+    // Dot totals only once the round is closed: until then they would give voters away.
+    const dots = round.status === 'closed' && round.dot_budget > 0 ? await getDotTotals(id) : null
+    return json(presentRound(round, new Date(), dots))
   } catch (error) {
     if (isDatabaseUnavailableError(error)) return serviceUnavailable()
     throw error

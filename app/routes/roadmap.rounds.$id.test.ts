@@ -2,7 +2,8 @@ import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
 import { callAction, loaderArgs } from '../../test/route-requests'
-import { getOwnBallot } from '../roadmap/ballot.server'
+import { castBallot, getOwnBallot, setDotVotes } from '../roadmap/ballot.server'
+import { closeRound } from '../roadmap/decision.server'
 import { getRound, openRound } from '../roadmap/round.server'
 import { makeIdea, makePerson, makeTarget, snapshotRoadmap } from '../roadmap/test-fixtures'
 
@@ -151,4 +152,42 @@ test('the close form records top N, with the shared reason for the others', asyn
     ['Doc days', 'agreed', 'roadmap', null],
     ['Better tests', 'declined', 'archived', 'Not for this release.'],
   ])
+})
+
+test('the round page hides dot totals while the round is open, and shows them once it closes', async () => {
+  const target = await makeTarget(getDb())
+  const dana = await makePerson(getDb(), 'dana', 'maintainer')
+  const cam = await makePerson(getDb(), 'cam', 'contributor')
+  const tests = await makeIdea(getDb(), target, 'Better tests')
+  const docs = await makeIdea(getDb(), target, 'Doc days')
+  const roundId = await openRound(
+    {
+      releaseTargetId: target.targetId,
+      name: 'May',
+      opensAt: new Date(Date.now() - 60_000),
+      shortlist: [tests, docs],
+      dotBudget: 3,
+    },
+    dana,
+    new Date(),
+    getDb(),
+  )
+  await castBallot(roundId, dana, [{ id: tests, rank: 1 }], new Date(), getDb())
+  await setDotVotes(roundId, dana, [{ id: tests, dots: 2 }], new Date(), getDb())
+  for (const viewer of [dana.id, cam.id]) {
+    const open = await load(roundId, viewer)
+    expect(open.dotTotals).toBeNull()
+  }
+  // Her own ballot and dots are hers to see, nobody else's.
+  expect((await load(roundId, cam.id)).ownDots).toBeNull()
+  expect((await load(roundId, cam.id)).ownBallot).toBeNull()
+  await closeRound(
+    roundId,
+    { method: 'top-n', topN: 2, rationale: 'Both.', others: [] },
+    dana,
+    new Date(),
+    getDb(),
+  )
+  const closed = await load(roundId, cam.id)
+  expect(closed.dotTotals).toEqual({ byIdea: { [tests]: 2 }, participants: 1 })
 })

@@ -55,7 +55,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [ownBallot, ownDots, dotTotals, openIdeas, supersedable] = await Promise.all([
     canManage ? getOwnBallot(id, user.id) : null,
     canManage && round.dot_budget > 0 ? getOwnDots(id, user.id) : null,
-    round.dot_budget > 0 ? getDotTotals(id) : null,
+    // Dots stay secret while the round runs: one maintainer's dots would give her preference away.
+    round.dot_budget > 0 && round.status === 'closed' ? getDotTotals(id) : null,
     canManage && round.voters.length === 0
       ? listOpenIdeas(round.release_target_id)
       : Promise.resolve([] as Awaited<ReturnType<typeof listOpenIdeas>>),
@@ -210,6 +211,11 @@ export default function RoundRoute() {
         <DotsForm shortlist={round.shortlist} dotBudget={round.dot_budget} ownDots={data.ownDots} />
       ) : null}
       {data.dotTotals ? <DotTotals shortlist={round.shortlist} totals={data.dotTotals} /> : null}
+      {round.dot_budget > 0 && round.status !== 'closed' ? (
+        <p className="mt-4 text-sm text-slate-600">
+          Dot totals stay secret until the round closes, like the ballots.
+        </p>
+      ) : null}
       {isMaintainer && data.openIdeas.length > 0 && !round.decision ? (
         <ShortlistForm shortlist={round.shortlist} openIdeas={data.openIdeas} />
       ) : null}

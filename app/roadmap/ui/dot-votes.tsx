@@ -69,7 +69,7 @@ export function DotTotals({
   return (
     <section aria-labelledby="dot-totals" className="mt-6">
       <h2 id="dot-totals" className="text-lg font-semibold">
-        Temperature check so far
+        Temperature check
       </h2>
       <p className="text-sm text-slate-600">
         Dot votes from {totals.participants} maintainer{totals.participants === 1 ? '' : 's'}; not
