@@ -41,6 +41,8 @@ export const DEFAULT_FILTERS: IssueFilters = {
 }
 
 export const MAX_LIMIT = 100
+/** The search box's example: it finds something in the MirageOS demo (a test checks). */
+export const ISSUE_SEARCH_EXAMPLE = 'tcp window'
 const MAX_LABELS = 10
 const MAX_QUERY_LENGTH = 200
 // GitHub's own rules: logins are 1-39 alphanumerics or single hyphens; repository names are

@@ -7,6 +7,7 @@ import { inTransaction } from '../../db/transaction'
 
 import type { IssueCursor, IssueFilters } from './issue-filters'
 import { upsertLabels } from './label.server'
+import { compileSearch, searchCondition } from './search.server'
 
 /** An issue as the mirror stores it, with its labels (app/github/map.ts makes them from payloads). */
 export type MappedIssue = { issue: NewIssue; labels: NewLabel[] }
@@ -201,8 +202,11 @@ export async function listIssues(filters: IssueListFilters, db: Database = getDb
   if (filters.author) {
     query = query.where(sql`lower(i.author_login)`, '=', filters.author.toLowerCase())
   }
-  if (filters.q) {
-    query = query.where(sql<boolean>`i.search @@ websearch_to_tsquery('english', ${filters.q})`)
+  const search = await compileSearch(filters.q, db)
+  if (search) {
+    query = query.where(
+      searchCondition(search, sql.ref('i.search'), sql`(i.title || ' ' || coalesce(i.body, ''))`),
+    )
   }
   if (filters.cursor) {
     const comparison = direction === 'desc' ? '<' : '>'

@@ -10,6 +10,7 @@ import { queryBoard } from '~/mirror/board.server'
 import {
   encodeIssueCursor,
   ISSUE_SORTS,
+  ISSUE_SEARCH_EXAMPLE,
   issueFiltersToSearchParams,
   parseIssueFilters,
   type IssueFilters,
@@ -120,9 +121,14 @@ export default function IssuesBoardRoute() {
                 type="search"
                 name="q"
                 defaultValue={filters.q ?? ''}
-                placeholder="e.g. unikernel tls"
+                placeholder={`e.g. ${ISSUE_SEARCH_EXAMPLE}`}
+                aria-describedby="search-syntax"
                 className="mt-1 rounded border border-slate-300 px-2 py-1"
               />
+              <span id="search-syntax" className="mt-0.5 text-xs text-slate-500">
+                Words match their beginnings (mem finds memory); &quot;a phrase&quot;; -word leaves
+                out.
+              </span>
             </label>
             <label className="flex flex-col text-sm">
               <span className="font-medium">Author</span>
