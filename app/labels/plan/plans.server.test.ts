@@ -190,7 +190,7 @@ describe('buildLabelPlans', () => {
     ])
   })
 
-  test('a deferred idea plans priority/deferred; a declined, archived idea plans nothing', async () => {
+  test('a deferred idea, a declined idea and an idea in ideation plan nothing: only agreed efforts label', async () => {
     await mirrorIssues(getDb(), 'mirage/mirage', { 1: [], 2: [] })
     const targetId = await createReleaseTarget({ name: 'MirageOS 5' }, getDb())
     const areaId = await createArea({ releaseTargetId: targetId, name: 'Storage' }, getDb())
@@ -230,9 +230,91 @@ describe('buildLabelPlans', () => {
     )
 
     const [repository] = (await plans()).repositories
-    expect(repository!.issues.map(({ number, add }) => ({ number, add }))).toEqual([
-      { number: 1, add: ['roadmap/storage', 'priority/deferred'] },
+    expect(repository!.issues).toEqual([])
+    expect(repository!.quietIdeas).toEqual([{ id: deferred, title: 'Idea 1', issueNumber: 1 }])
+  })
+
+  test('an idea still in ideation adds no roadmap label, and one the board put there is taken back', async () => {
+    // The demo's ocaml-git#125: linked by an idea nobody agreed, it got +roadmap/storage.
+    await mirrorIssues(getDb(), 'mirage/ocaml-git', { 125: ['roadmap/storage', 'bug'], 126: [] })
+    const targetId = await createReleaseTarget({ name: 'MirageOS 5' }, getDb())
+    const areaId = await createArea({ releaseTargetId: targetId, name: 'Storage' }, getDb())
+    const ideaId = await createIdea(
+      {
+        releaseTargetId: targetId,
+        areaId,
+        title: 'Faster packfiles',
+        description: '',
+        authorId: null,
+      },
+      [
+        { ref: 'mirage/ocaml-git#125', repo: 'mirage/ocaml-git', number: 125 },
+        { ref: 'mirage/ocaml-git#126', repo: 'mirage/ocaml-git', number: 126 },
+      ],
+      getDb(),
+    )
+
+    const [repository] = (await plans()).repositories
+    expect(repository!.issues.map(({ number, add, remove }) => ({ number, add, remove }))).toEqual([
+      { number: 125, add: [], remove: ['roadmap/storage'] },
     ])
+    expect(repository!.quietIdeas.map((idea) => [idea.id, idea.issueNumber])).toEqual([
+      [ideaId, 125],
+      [ideaId, 126],
+    ])
+  })
+
+  test('each added label names its source: the project and field, or the effort and its decision', async () => {
+    await mirrorIssues(getDb(), 'mirage/mirage', { 3: [], 4: [] })
+    await createProject(getDb(), { issue: 'mirage/mirage#3', title: 'Add a UDP echo test' })
+    const targetId = await createReleaseTarget({ name: 'MirageOS 5' }, getDb())
+    const areaId = await createArea({ releaseTargetId: targetId, name: 'Storage' }, getDb())
+    const ideaId = await createIdea(
+      { releaseTargetId: targetId, areaId, title: 'Block cache', description: '', authorId: null },
+      [{ ref: 'mirage/mirage#4', repo: 'mirage/mirage', number: 4 }],
+      getDb(),
+    )
+    await recordCallDecision(
+      {
+        releaseTargetId: targetId,
+        name: 'Call of 2026-11-03',
+        decidedAt: new Date('2026-11-03T12:00:00Z'),
+        sourceKey: 'call-2026-11-03',
+        sourceUrl: null,
+        rationale: 'Agreed.',
+        outcomes: [{ ideaId, outcome: 'agreed', disposition: 'roadmap', reason: null }],
+      },
+      getDb(),
+    )
+
+    const [repository] = (await plans()).repositories
+    const [starter, effort] = repository!.issues
+    expect(starter!.reasons['domain/networking']).toEqual([
+      expect.objectContaining({
+        kind: 'starter-project',
+        title: 'Add a UDP echo test',
+        field: 'primary domain',
+      }),
+    ])
+    expect(effort!.reasons).toEqual({
+      'roadmap/storage': [
+        {
+          kind: 'effort',
+          id: ideaId,
+          title: 'Block cache',
+          field: 'area',
+          setBy: {
+            login: null,
+            isDemo: false,
+            at: '2026-11-03T12:00:00.000Z',
+            round: 'Call of 2026-11-03',
+          },
+        },
+      ],
+      'priority/agreed': [
+        expect.objectContaining({ kind: 'effort', field: 'decision of Call of 2026-11-03' }),
+      ],
+    })
   })
 
   test('a label name GitHub would refuse is a problem in the plan, never a request', async () => {
@@ -458,9 +540,13 @@ describe('npm run labels', () => {
       [['apply', '--yes', 'a/b/c'], 'Not a repository (owner/name): a/b/c'],
       [['apply', '--yes'], 'GITHUB_TOKEN is not set: applying writes labels on GitHub'],
     ]
-    // Refused before any database is opened: none is given.
-    for (const [args, message] of cases) {
-      const result = await runScript('scripts/labels.ts', args, { GITHUB_TOKEN: '' })
+    // Refused before any database is opened: none is given. The runs are independent, so they
+    // start together: five process start-ups one after another outlast the timeout on a busy machine.
+    const results = await Promise.all(
+      cases.map(([args]) => runScript('scripts/labels.ts', args, { GITHUB_TOKEN: '' })),
+    )
+    for (const [index, [args, message]] of cases.entries()) {
+      const result = results[index]
       expect({ args, code: result.code, stdout: result.stdout }).toEqual({
         args,
         code: 2,
