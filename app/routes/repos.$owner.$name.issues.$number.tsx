@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 
+import { getCurrentUser } from '~/accounts/auth.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { IssueState } from '~/components/issue-state'
 import { LabelChip } from '~/components/label-chip'
@@ -12,7 +13,7 @@ import { renderMarkdown } from '~/utils/markdown.server'
 // What GitHub allows in an owner's or a repository's name: anything else names no mirrored issue.
 const NAME = /^[A-Za-z0-9_.-]{1,100}$/
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const number = parseId(params.number)
   if (number === null) {
     throw new Response(`"${params.number}" is not an issue number.`, { status: 404 })
@@ -26,11 +27,23 @@ export async function loader({ params }: LoaderFunctionArgs) {
   }
   // The link comes from a payload; only an https address may become a link.
   const githubUrl = issue.html_url.startsWith('https://') ? issue.html_url : null
-  return json({ issue, githubUrl, bodyHtml: issue.body ? renderMarkdown(issue.body) : null })
+  const user = await getCurrentUser(request)
+  // Maintainers can make any mirrored issue a starter project: the form opens prefilled with its
+  // title and the first paragraph of its body.
+  const tagHref =
+    user?.role === 'maintainer' && !issue.is_pull_request
+      ? `/starter/new?issue=${encodeURIComponent(`${issue.repo}#${issue.number}`)}`
+      : null
+  return json({
+    issue,
+    githubUrl,
+    tagHref,
+    bodyHtml: issue.body ? renderMarkdown(issue.body) : null,
+  })
 }
 
 export default function IssueRoute() {
-  const { issue, githubUrl, bodyHtml } = useLoaderData<typeof loader>()
+  const { issue, githubUrl, tagHref, bodyHtml } = useLoaderData<typeof loader>()
   return (
     <article className="mx-auto max-w-3xl">
       <p className="text-sm">
@@ -87,11 +100,21 @@ export default function IssueRoute() {
           <p className="italic text-slate-500">No description.</p>
         )}
       </div>
-      {githubUrl ? (
-        <p className="mt-4">
-          <a href={githubUrl} className="text-blue-700 underline" rel="noopener noreferrer">
-            View on GitHub
-          </a>
+      {githubUrl || tagHref ? (
+        <p className="mt-4 flex flex-wrap items-center gap-4">
+          {githubUrl ? (
+            <a href={githubUrl} className="text-blue-700 underline" rel="noopener noreferrer">
+              View on GitHub
+            </a>
+          ) : null}
+          {tagHref ? (
+            <Link
+              to={tagHref}
+              className="rounded bg-blue-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-blue-800"
+            >
+              Tag as starter project
+            </Link>
+          ) : null}
         </p>
       ) : null}
     </article>

@@ -23,7 +23,7 @@ import {
 // Filters: an open issue (not a pull request) in a repository that is not archived, with a
 // non-empty body, nobody assigned, updated within `activeMonths` (STALE_AFTER_MONTHS), carrying a
 // newcomer label or a short body and no wontfix/invalid/duplicate label (looksLikeStarterMaterial),
-// not attached to a starter project, and without a linked pull
+// not attached to a starter project nor dismissed in the triage queue, and without a linked pull
 // request. "Linked" is a heuristic: an open pull request of the same repository whose body
 // mentions `#N` or `…/issues/N`. References from other repositories are not looked at.
 
@@ -84,6 +84,16 @@ export async function listStarterCandidates(
           selectFrom('starter_project as p')
             .select(sql`1`.as('one'))
             .whereRef('p.issue_id', '=', 'i.id'),
+        ),
+      ),
+    )
+    // Set aside in the triage queue as "not a starter project" (the reason is kept there).
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('starter_triage_dismissal as d')
+            .select(sql`1`.as('one'))
+            .whereRef('d.issue_id', '=', 'i.id'),
         ),
       ),
     )

@@ -8,6 +8,7 @@ import {
 import { Refusal, type RefusalStatus } from '~/utils/refusal'
 
 import { guessDomainFromLabels } from './candidate-score'
+import { summaryFromIssue } from './issue-summary'
 import {
   fieldErrors,
   parseIssueRef,
@@ -76,8 +77,9 @@ function formValuesFrom(formData: FormData): TaggingFormValues {
 }
 
 /**
- * The form prefilled from a mirrored issue ("owner/name#N"): its title, repository and the
- * attachment, and a domain when its labels make it obvious. A reference that is not mirrored
+ * The form prefilled from a mirrored issue ("owner/name#N"): its title, the first paragraph of its
+ * body as the summary, its repository and the attachment, and a domain when its labels make it
+ * obvious. A reference that is not mirrored
  * gives a note instead, and the form starts empty but for the reference.
  */
 export async function prefillFromIssue(ref: string, domains: readonly string[]) {
@@ -106,7 +108,7 @@ export async function prefillFromIssue(ref: string, domains: readonly string[]) 
       repos: issue.repo,
       issue: `${issue.repo}#${issue.number}`,
       primaryDomain: guessed ?? '',
-      summary: `From [${issue.repo}#${issue.number}](${issue.html_url}).`,
+      summary: summaryFromIssue(issue),
     },
     note: guessed
       ? `Prefilled from ${issue.repo}#${issue.number}; the domain “${guessed}” was guessed from its labels.`

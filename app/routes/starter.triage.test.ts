@@ -1,0 +1,146 @@
+import { expect, test } from 'vitest'
+
+import { setupTestDatabase } from '../../test/database'
+import { callAction, callLoader, type RouteForm } from '../../test/route-requests'
+import { createAccount, createProject } from '../../test/starter-factories'
+
+import { action, loader } from './starter.triage'
+
+const getDb = setupTestDatabase()
+
+type Page = {
+  position: string | null
+  skipTo: string | null
+  left: { count: number }
+  total: { count: number }
+  item: { projectId: number; title: string; version: string } | null
+  notices: {
+    ignoredPosition: boolean
+    movedOn: boolean
+    wrapped: boolean
+    done: { kind: string; text: string } | null
+  }
+}
+
+async function page(path: string, accountId: number) {
+  const response = await callLoader(loader, path, { accountId })
+  expect(response.status).toBe(200)
+  return (await response.json()) as Page
+}
+
+const post = (form: RouteForm, accountId: number, path = '/starter/triage') =>
+  callAction(action, path, form, { accountId })
+
+async function threeUnratedProjects() {
+  const db = getDb()
+  const ids = []
+  for (const title of ['First', 'Second', 'Third']) {
+    ids.push(await createProject(db, { title, languageStars: null, domainStars: null }))
+  }
+  return ids
+}
+
+test('only maintainers see the queue: anonymous people are asked to sign in, others refused', async () => {
+  const cam = await createAccount(getDb(), 'cam')
+  expect((await callLoader(loader, '/starter/triage')).status).toBe(401)
+  const refused = await callLoader(loader, '/starter/triage', { accountId: cam.id })
+  expect(refused.status).toBe(403)
+  expect(await refused.text()).toMatch(/^The triage queue is for maintainers/)
+  expect((await post({ intent: 'save' }, cam.id)).status).toBe(403)
+})
+
+test('a maintainer goes through the queue: save, then the next item with "n of m left"', async () => {
+  const dana = await createAccount(getDb(), 'dana', 'maintainer')
+  const [first, second] = await threeUnratedProjects()
+  const top = await page('/starter/triage', dana.id)
+  expect(top.item).toMatchObject({ projectId: first, title: 'First' })
+  expect([top.left.count, top.total.count]).toEqual([3, 3])
+
+  const saved = await post(
+    {
+      intent: 'save',
+      position: top.position!,
+      version: top.item!.version,
+      languageStars: '1',
+      domainStars: '2',
+      size: 'day',
+      primaryDomain: 'networking',
+      mentors: 'Hannes',
+    },
+    dana.id,
+  )
+  expect(saved.status).toBe(302)
+  const next = await page(saved.headers.get('Location')!, dana.id)
+  expect(next.notices.done).toEqual({ kind: 'rated', text: 'First', projectId: first })
+  expect(next.item).toMatchObject({ projectId: second })
+  expect([next.left.count, next.total.count]).toEqual([2, 2])
+  const audit = await getDb()
+    .selectFrom('rating_audit')
+    .select(['project_id', 'axis', 'to_stars', 'actor_login'])
+    .where('actor_login', '=', 'dana')
+    .orderBy('axis')
+    .execute()
+  expect(audit).toEqual([
+    { project_id: first, axis: 'domain', to_stars: 2, actor_login: 'dana' },
+    { project_id: first, axis: 'language', to_stars: 1, actor_login: 'dana' },
+  ])
+})
+
+test('skip walks on, and past the end comes back to the top saying so', async () => {
+  const dana = await createAccount(getDb(), 'dana', 'maintainer')
+  const [first, second, third] = await threeUnratedProjects()
+  let current = await page('/starter/triage', dana.id)
+  const seen = [current.item!.projectId]
+  for (let step = 0; step < 2; step++) {
+    current = await page(`/starter/triage?at=${current.skipTo}`, dana.id)
+    seen.push(current.item!.projectId)
+  }
+  expect(seen).toEqual([first, second, third])
+  expect(current.left.count).toBe(1)
+  expect(current.skipTo).toBeNull()
+  const wrapped = await page(`/starter/triage?after=${current.position}`, dana.id)
+  expect(wrapped.notices.wrapped).toBe(true)
+  expect(wrapped.item!.projectId).toBe(first)
+})
+
+test('a stale position says the item moved on and shows the next; a garbled one starts at the top', async () => {
+  const dana = await createAccount(getDb(), 'dana', 'maintainer')
+  const [first, second] = await threeUnratedProjects()
+  const top = await page('/starter/triage', dana.id)
+  await getDb()
+    .updateTable('starter_project')
+    .set({ status: 'inactive' })
+    .where('id', '=', first!)
+    .execute()
+  const stale = await page(`/starter/triage?at=${top.position}`, dana.id)
+  expect(stale.notices.movedOn).toBe(true)
+  expect(stale.item!.projectId).toBe(second)
+
+  const garbled = await page('/starter/triage?at=not-a-position', dana.id)
+  expect(garbled.notices.ignoredPosition).toBe(true)
+  expect(garbled.item!.projectId).toBe(second)
+})
+
+test('unknown actions, bad positions and conflicts are refused with a reason, nothing written', async () => {
+  const dana = await createAccount(getDb(), 'dana', 'maintainer')
+  await threeUnratedProjects()
+  const top = await page('/starter/triage', dana.id)
+  const refusals: [RouteForm, number, RegExp][] = [
+    [{ intent: 'explode', position: top.position! }, 400, /not something the triage page can do/],
+    [{ intent: 'save', position: 'garbage' }, 400, /queue position was not understood/],
+    [{ intent: 'save', position: top.position!, version: 'x' }, 400, /which version/],
+    [{ intent: 'save', position: top.position!, version: '1' }, 409, /^Someone else changed/],
+    [
+      { intent: 'dismiss', position: top.position!, version: top.item!.version, reason: '' },
+      400,
+      /Say why/,
+    ],
+  ]
+  for (const [form, status, message] of refusals) {
+    const response = await post(form, dana.id)
+    expect(response.status).toBe(status)
+    expect(((await response.json()) as { message: string }).message).toMatch(message)
+  }
+  expect(await getDb().selectFrom('rating_audit').select('id').execute()).toEqual([])
+  expect(await getDb().selectFrom('starter_triage_dismissal').select('id').execute()).toEqual([])
+})

@@ -1,0 +1,304 @@
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
+import { Link, useActionData, useLoaderData, useNavigate } from '@remix-run/react'
+import { useRef } from 'react'
+import { z } from 'zod'
+
+import { requireUser } from '~/accounts/auth.server'
+import { enforceWriteLimit } from '~/accounts/write-limits.server'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { Notice } from '~/components/notice'
+import { getRubric } from '~/starter/rubric'
+import { getStarterSettings } from '~/starter/settings.server'
+import {
+  decodeTriagePosition,
+  describeOutcome,
+  dismissTriageItem,
+  encodeTriagePosition,
+  getTriageItem,
+  getTriageQueue,
+  saveTriage,
+  TRIAGE_REASON_MAX,
+  type TriageCount,
+  type TriageOutcome,
+} from '~/starter/triage.server'
+import { TriageItemView } from '~/starter/ui/triage-item'
+import { triageShortcuts, useTriageShortcuts } from '~/starter/ui/triage-shortcuts'
+import { getEnv } from '~/utils/env.server'
+import { renderMarkdown } from '~/utils/markdown.server'
+import { Refusal } from '~/utils/refusal'
+import { readForm, readQuery } from '~/utils/request-input.server'
+
+const text = (max: number) => z.string().max(max, `must be at most ${max} characters`).default('')
+
+const TriageActionSchema = z.discriminatedUnion(
+  'intent',
+  [
+    z.object({
+      intent: z.literal('save'),
+      position: z.string().max(200),
+      version: text(40),
+      languageStars: text(20),
+      domainStars: text(20),
+      size: text(20),
+      primaryDomain: text(100),
+      mentors: text(2_000),
+    }),
+    z.object({
+      intent: z.literal('dismiss'),
+      position: z.string().max(200),
+      version: text(40),
+      reason: z.string().max(5_000).default(''),
+    }),
+  ],
+  {
+    errorMap: (issue, context) =>
+      issue.code === 'invalid_union_discriminator'
+        ? { message: 'That is not something the triage page can do; here is the item again.' }
+        : { message: context.defaultError },
+  },
+)
+
+/** Maintainers only; others get a 403 page that says what the page is. */
+async function requireTriager(request: Request) {
+  const user = await requireUser(request)
+  if (user.role !== 'maintainer') {
+    throw new Response(
+      'The triage queue is for maintainers: it is where they rate and size starter projects. Browse the starter projects at /starter instead.',
+      { status: 403 },
+    )
+  }
+  return user
+}
+
+function queueOptions() {
+  return { activeMonths: getEnv().STALE_AFTER_MONTHS, now: new Date() }
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireTriager(request)
+  const { domains, languageName } = getStarterSettings()
+  const params = readQuery(request)
+  const atParam = params.get('at')
+  const afterParam = params.get('after')
+  const positionParam = atParam ?? afterParam
+  const position = decodeTriagePosition(positionParam)
+  const options = queueOptions()
+
+  let queue = await getTriageQueue(position, options)
+  let movedOn = false
+  let wrapped = false
+  if (position !== null && atParam !== null) {
+    // `at`: an item to show, which may have left the queue meanwhile.
+    movedOn = queue.movedOn
+  } else if (position !== null && !queue.movedOn) {
+    // `after`: the item just saved or skipped is still in the queue; step past it.
+    wrapped = queue.next === null
+    queue = await getTriageQueue(queue.next, options)
+  }
+  // Past the end with items still waiting (skipped ones): back to the top.
+  if (queue.current === null && queue.total.count > 0) {
+    queue = await getTriageQueue(null, options)
+    wrapped = position !== null
+    movedOn = false
+  }
+  const item = queue.current && (await getTriageItem(queue.current, domains, languageName))
+  return json({
+    domains,
+    languageName,
+    rubric: getRubric(languageName),
+    reasonMax: TRIAGE_REASON_MAX,
+    left: queue.left,
+    total: queue.total,
+    position: queue.current ? encodeTriagePosition(queue.current) : null,
+    skipTo: queue.next ? encodeTriagePosition(queue.next) : null,
+    item: item && {
+      ...item,
+      summaryHtml: item.summary.trim() ? renderMarkdown(item.summary) : null,
+      issueHtml: item.issue?.body?.trim() ? renderMarkdown(item.issue.body) : null,
+    },
+    reasons: queue.candidate?.reasons ?? [],
+    notices: {
+      ignoredPosition: positionParam !== null && position === null,
+      movedOn,
+      wrapped,
+      done: await describeOutcome(params.get('done')),
+    },
+  })
+}
+
+function outcomeParam(outcome: TriageOutcome) {
+  return outcome.kind === 'dismissed'
+    ? `dismissed:${outcome.issueId}`
+    : `${outcome.kind}:${outcome.projectId}`
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireTriager(request)
+  const parsed = TriageActionSchema.safeParse(Object.fromEntries(await readForm(request)))
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    const message =
+      issue?.path[0] === 'intent' || !issue
+        ? (issue?.message ?? 'That request was not understood.')
+        : `${String(issue.path[0])} ${issue.message}.`
+    return json({ message }, { status: 400 })
+  }
+  const form = parsed.data
+  const position = decodeTriagePosition(form.position)
+  if (!position) {
+    return json(
+      { message: 'That queue position was not understood; here is the item to look at now.' },
+      { status: 400 },
+    )
+  }
+  await enforceWriteLimit(user, 'rerate')
+  const { domains } = getStarterSettings()
+  try {
+    const outcome =
+      form.intent === 'save'
+        ? await saveTriage(position, form.version, form, user, domains)
+        : await dismissTriageItem(position, form.version, form.reason, user, domains)
+    const next = new URLSearchParams({ after: form.position, done: outcomeParam(outcome) })
+    return redirect(`/starter/triage?${next}`)
+  } catch (error) {
+    if (error instanceof Refusal) {
+      return json({ message: error.message }, { status: error.status })
+    }
+    throw error
+  }
+}
+
+export default function StarterTriageRoute() {
+  const data = useLoaderData<typeof loader>()
+  const failure = useActionData<typeof action>()
+  const navigate = useNavigate()
+  const helpRef = useRef<HTMLDetailsElement>(null)
+  const skipHref = data.skipTo ? `/starter/triage?at=${data.skipTo}` : '/starter/triage'
+  const here = data.position ? `/starter/triage?at=${data.position}` : '/starter/triage'
+  const shortcuts = useTriageShortcuts({
+    formId: 'triage-form',
+    dismissFormId: 'triage-dismiss-form',
+    skip: () => navigate(skipHref),
+    showHelp: () => {
+      if (helpRef.current) {
+        helpRef.current.open = true
+        helpRef.current.querySelector('summary')?.focus()
+      }
+    },
+  })
+  const { notices } = data
+  return (
+    <div className="max-w-5xl">
+      <p className="text-sm">
+        <Link to="/starter/candidates" className="text-blue-700 underline">
+          Candidates from the trackers
+        </Link>
+      </p>
+      <div className="mt-1 flex flex-wrap items-baseline justify-between gap-2">
+        <h1 className="text-2xl font-bold">Triage</h1>
+        <p className="text-sm font-medium text-slate-700" aria-label="Queue progress">
+          {data.item ? `${countText(data.left)} of ${countText(data.total)} left` : 'Nothing left'}
+        </p>
+      </div>
+      <p className="mt-1 text-sm text-slate-600">
+        One item at a time: open starter projects missing a rating on either axis, a size or a
+        mentor (oldest first), then issues from the trackers that look like starter material (best
+        first). Each save is recorded with your name in the project’s rating history; “not a starter
+        project” keeps your reason.
+      </p>
+      <details ref={helpRef} className="mt-2 text-sm text-slate-700">
+        <summary className="cursor-pointer font-medium">Keyboard shortcuts</summary>
+        <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
+          {triageShortcuts(data.languageName).map((shortcut) => (
+            <div key={shortcut.does} className="contents">
+              <dt>
+                {shortcut.keys.map((key, index) => (
+                  <span key={key}>
+                    {index > 0 ? ' ' : null}
+                    <kbd className="rounded border border-slate-300 bg-slate-50 px-1">{key}</kbd>
+                  </span>
+                ))}
+              </dt>
+              <dd>{shortcut.does}</dd>
+            </div>
+          ))}
+        </dl>
+        <p className="mt-1 text-slate-600">
+          Shortcuts need JavaScript; without it every choice is a plain form field.
+        </p>
+      </details>
+
+      {notices.done ? (
+        <Notice tone="success">
+          {notices.done.kind === 'rated' ? 'Saved ' : null}
+          {notices.done.kind === 'retired' ? 'Retired as not a starter project: ' : null}
+          {notices.done.kind === 'dismissed' ? 'Set aside as not a starter project: ' : null}
+          {notices.done.projectId !== null ? (
+            <Link to={`/starter/${notices.done.projectId}`} className="underline">
+              “{notices.done.text}”
+            </Link>
+          ) : (
+            notices.done.text
+          )}
+          . Next item:
+        </Notice>
+      ) : null}
+      {notices.ignoredPosition ? (
+        <Notice tone="warning">
+          That queue position was not understood; starting from the top of the queue.
+        </Notice>
+      ) : null}
+      {notices.movedOn ? (
+        <Notice tone="warning">
+          The item at that position no longer needs triage (someone dealt with it meanwhile); here
+          is the next one.
+        </Notice>
+      ) : null}
+      {notices.wrapped ? (
+        <Notice tone="info">
+          You reached the end of the queue; back to the top for the items you skipped.
+        </Notice>
+      ) : null}
+      {failure ? <Notice tone="error">{failure.message}</Notice> : null}
+      <p role="status" aria-live="polite" className="mt-2 min-h-5 text-sm text-amber-800">
+        {shortcuts.message}
+      </p>
+
+      {data.item && data.position ? (
+        <TriageItemView
+          key={data.position}
+          item={data.item}
+          reasons={data.reasons}
+          position={data.position}
+          action={here}
+          skipHref={skipHref}
+          rubric={data.rubric}
+          domains={data.domains}
+          languageName={data.languageName}
+          reasonMax={data.reasonMax}
+        />
+      ) : (
+        <p className="mt-6 rounded border border-dashed border-slate-300 p-6 text-center text-slate-600">
+          Nothing needs triage: every open starter project is rated on both axes, sized and has a
+          mentor, and no issue in the trackers looks like starter material right now.
+        </p>
+      )}
+    </div>
+  )
+}
+
+function countText(count: TriageCount) {
+  return `${count.count.toLocaleString('en')}${count.isCapped ? '+' : ''}`
+}
+
+export const meta: MetaFunction = () => [{ title: 'Triage · Pioneer Board' }]
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

@@ -1,0 +1,434 @@
+import { sql } from 'kysely'
+import { jsonArrayFrom } from 'kysely/helpers/postgres'
+import { z } from 'zod'
+
+import { getDb, type Database } from '../../db/client.server'
+import { inTransaction } from '../../db/transaction'
+import type { Actor } from '../accounts/person'
+import { cursorPart, decodeCursor, encodeCursor } from '../utils/cursor'
+import { refuse } from '../utils/refusal'
+
+import { guessDomainFromLabels } from './candidate-score'
+import { listStarterCandidates, type CandidateCursor } from './candidate.server'
+import { summaryFromIssue } from './issue-summary'
+import { fieldErrors, starterProjectInputSchema } from './project-input'
+import { createStarterProject, getStarterProject, updateStarterProject } from './project.server'
+import { EMPTY_TAGGING_FORM, taggingFormValuesOf, type TaggingFormValues } from './tagging.server'
+
+// The maintainers' triage queue: everything that needs their judgement, one item at a time.
+// First the open starter projects missing a rating on either axis, a size or a mentor (oldest
+// first), then the candidate issues from the trackers in the candidates page's own order
+// (listStarterCandidates). A position in the queue is an opaque cursor naming an item's sort key,
+// so a link to it survives others triaging: the page shows that item, or the next one and says so.
+// Every save goes through the tagging form's audited path (createStarterProject /
+// updateStarterProject), so each rating change lands in rating_audit.
+
+/** Candidates are counted up to this many: past it the page says "100+" (the check is costly). */
+export const TRIAGE_CANDIDATE_COUNT_CAP = 100
+export const TRIAGE_REASON_MAX = 500
+
+export type TriagePosition = { kind: 'project'; id: number } | ({ kind: 'issue' } & CandidateCursor)
+
+const PositionSchema = z.union([
+  z.tuple([z.literal('p'), cursorPart.id]),
+  z.tuple([z.literal('i'), cursorPart.count, cursorPart.time, cursorPart.githubId]),
+])
+
+export function encodeTriagePosition(position: TriagePosition) {
+  return position.kind === 'project'
+    ? encodeCursor(['p', position.id])
+    : encodeCursor(['i', position.score, position.updatedAt, position.id])
+}
+
+/** Anything malformed reads as null ("the top of the queue"). */
+export function decodeTriagePosition(value: string | null | undefined): TriagePosition | null {
+  const parts = decodeCursor(value, PositionSchema)
+  if (!parts) return null
+  return parts[0] === 'p'
+    ? { kind: 'project', id: parts[1] }
+    : { kind: 'issue', score: parts[1], updatedAt: parts[2], id: parts[3] }
+}
+
+/** What an open project still lacks, in words ("OCaml rating", "size"...). */
+export function missingPieces(
+  project: {
+    language_stars: number | null
+    domain_stars: number | null
+    size: string | null
+    mentor_count: number
+  },
+  languageName: string,
+) {
+  const missing: string[] = []
+  if (project.language_stars === null) missing.push(`${languageName} rating`)
+  if (project.domain_stars === null) missing.push('domain rating')
+  if (project.size === null) missing.push('size')
+  if (project.mentor_count === 0) missing.push('mentor')
+  return missing
+}
+
+/** An open project a maintainer still has to look at. */
+function needsTriage() {
+  return sql<boolean>`(p.status = 'open' and (p.language_stars is null or p.domain_stars is null
+    or p.size is null or not exists (select 1 from starter_project_mentor m where m.project_id = p.id)))`
+}
+
+type QueueOptions = { activeMonths: number; now: Date }
+
+async function projectQueue(from: number | null, db: Database) {
+  const counts = await db
+    .selectFrom('starter_project as p')
+    .select([
+      sql<number>`count(*)::int`.as('total'),
+      sql<number>`(count(*) filter (where p.id >= ${from ?? 0}))::int`.as('left'),
+    ])
+    .where(needsTriage())
+    .executeTakeFirstOrThrow()
+  const next =
+    from === null
+      ? []
+      : await db
+          .selectFrom('starter_project as p')
+          .select('p.id')
+          .where(needsTriage())
+          .where('p.id', '>=', from)
+          .orderBy('p.id')
+          .limit(2)
+          .execute()
+  return { ...counts, next: next.map((row) => row.id) }
+}
+
+async function candidateQueue(from: CandidateCursor | null, options: QueueOptions, db: Database) {
+  // Inclusive of the position itself: ids are integers, so "< (score, time, id + 1)" is "<=".
+  const cursor = from && { ...from, id: from.id + 1 }
+  const page = await listStarterCandidates(
+    { ...options, cursor, limit: TRIAGE_CANDIDATE_COUNT_CAP },
+    db,
+  )
+  return { items: page.items, isCapped: page.nextCursor !== null }
+}
+
+export type TriageCount = { count: number; isCapped: boolean }
+
+/**
+ * The item at `at` (or the first one after it when it has left the queue), the position of the
+ * one after it (for "skip"), and how many are left from here and in all. `at` null: the top.
+ */
+export async function getTriageQueue(
+  at: TriagePosition | null,
+  options: QueueOptions,
+  db: Database = getDb(),
+) {
+  const projectFrom = at === null ? 0 : at.kind === 'project' ? at.id : null
+  const projects = await projectQueue(projectFrom, db)
+  const allCandidates = await candidateQueue(null, options, db)
+  const candidates = at?.kind === 'issue' ? await candidateQueue(at, options, db) : allCandidates
+
+  const order: TriagePosition[] = [
+    ...projects.next.map((id) => ({ kind: 'project' as const, id })),
+    ...candidates.items.slice(0, 2).map((item) => ({
+      kind: 'issue' as const,
+      score: item.score,
+      updatedAt: item.updatedAt.toISOString(),
+      id: item.id,
+    })),
+  ]
+  const [current = null, following = null] = order
+  const left: TriageCount = {
+    count: (at === null || at.kind === 'project' ? projects.left : 0) + candidates.items.length,
+    isCapped: candidates.isCapped,
+  }
+  const total: TriageCount = {
+    count: projects.total + allCandidates.items.length,
+    isCapped: allCandidates.isCapped,
+  }
+  const isSamePosition =
+    at !== null && current !== null && encodeTriagePosition(at) === encodeTriagePosition(current)
+  return {
+    current,
+    next: following,
+    left,
+    total,
+    /** `at` named an item that is no longer in the queue (someone triaged it meanwhile). */
+    movedOn: at !== null && !isSamePosition,
+    candidate:
+      current?.kind === 'issue'
+        ? (candidates.items.find((item) => item.id === current.id) ?? null)
+        : null,
+  }
+}
+
+async function issueOf(issueId: number, db: Database) {
+  return db
+    .selectFrom('issue as i')
+    .innerJoin('repository as r', 'r.id', 'i.repository_id')
+    .select((eb) => [
+      'i.id',
+      'i.number',
+      'i.title',
+      'i.body',
+      'i.state',
+      'i.is_pull_request',
+      'i.html_url',
+      'r.full_name as repo',
+      jsonArrayFrom(
+        eb
+          .selectFrom('issue_label as il')
+          .innerJoin('label as l', 'l.id', 'il.label_id')
+          .select(['l.name', 'l.color', 'l.description'])
+          .whereRef('il.issue_id', '=', 'i.id')
+          .orderBy(sql`lower(l.name)`),
+      ).as('labels'),
+    ])
+    .where('i.id', '=', issueId)
+    .executeTakeFirst()
+}
+
+export type TriageIssue = NonNullable<Awaited<ReturnType<typeof issueOf>>>
+
+/** The form's starting values for a candidate issue: as "Tag as starter project" would prefill. */
+function candidateFormValues(issue: TriageIssue, domains: readonly string[]): TaggingFormValues {
+  return {
+    ...EMPTY_TAGGING_FORM,
+    title: issue.title,
+    summary: summaryFromIssue(issue),
+    repos: issue.repo,
+    issue: `${issue.repo}#${issue.number}`,
+    primaryDomain:
+      guessDomainFromLabels(
+        issue.labels.map((label) => label.name),
+        domains,
+      ) ?? '',
+  }
+}
+
+/** Everything the page shows of one queue item. */
+export async function getTriageItem(
+  position: TriagePosition,
+  domains: readonly string[],
+  languageName: string,
+  db: Database = getDb(),
+) {
+  if (position.kind === 'project') {
+    const project = await getStarterProject(position.id, db)
+    if (!project) return null
+    const issue = project.issue_id === null ? null : await issueOf(project.issue_id, db)
+    return {
+      kind: 'project' as const,
+      projectId: project.id,
+      title: project.title,
+      summary: project.summary,
+      repos: project.repos,
+      issue: issue ?? null,
+      missing: missingPieces({ ...project, mentor_count: project.mentors.length }, languageName),
+      legacyNote: project.legacy_note,
+      // The version a save must still find (someone else's change in between is a conflict).
+      version: await projectVersion(project.id, db),
+      values: taggingFormValuesOf(project),
+    }
+  }
+  const issue = await issueOf(position.id, db)
+  if (!issue) return null
+  return {
+    kind: 'issue' as const,
+    projectId: null,
+    title: issue.title,
+    summary: '',
+    repos: [issue.repo],
+    issue,
+    missing: [] as string[],
+    legacyNote: null,
+    version: '',
+    values: candidateFormValues(issue, domains),
+  }
+}
+
+export type TriageItem = NonNullable<Awaited<ReturnType<typeof getTriageItem>>>
+
+// ---- Actions ----
+
+/** The fields of the triage form that change a project; the rest stay as they are. */
+export type TriageChoices = {
+  languageStars: string
+  domainStars: string
+  size: string
+  primaryDomain: string
+  mentors: string
+}
+
+export type TriageOutcome =
+  | { kind: 'rated'; projectId: number }
+  | { kind: 'retired'; projectId: number }
+  | { kind: 'dismissed'; issueId: number }
+
+function conflict(updatedAt: Date): never {
+  refuse(
+    `Someone else changed this project since you loaded it (at ${updatedAt.toISOString().slice(11, 19)} UTC); nothing was saved. Here it is as it is now: decide again.`,
+    409,
+  )
+}
+
+function parseProjectInput(values: TaggingFormValues, domains: readonly string[]) {
+  const parsed = starterProjectInputSchema(domains).safeParse(values)
+  if (!parsed.success) {
+    const errors = fieldErrors(parsed.error)
+    const [field, message] = Object.entries(errors)[0] ?? ['form', 'is not valid']
+    refuse(`Nothing was saved: ${field} ${message}.`)
+  }
+  return parsed.data
+}
+
+// A project's version: its last change to the microsecond (a JavaScript Date keeps milliseconds,
+// and two saves can fall in one).
+const VERSION = sql<string>`(extract(epoch from updated_at) * 1000000)::bigint::text`
+
+async function projectVersion(projectId: number, db: Database) {
+  const row = await db
+    .selectFrom('starter_project')
+    .select(VERSION.as('version'))
+    .where('id', '=', projectId)
+    .executeTakeFirst()
+  return row?.version ?? ''
+}
+
+/** Locks the project and checks nobody changed it since `version` (refused with 409 if so). */
+async function lockForTriage(projectId: number, version: string, db: Database) {
+  const row = await db
+    .selectFrom('starter_project')
+    .select(['id', 'updated_at', VERSION.as('version')])
+    .where('id', '=', projectId)
+    .forUpdate()
+    .executeTakeFirst()
+  if (!row) refuse('There is no such starter project.', 404)
+  if (!/^\d{1,20}$/.test(version)) {
+    refuse('This form does not say which version of the project it changes: reload the page.')
+  }
+  if (version !== row.version) conflict(row.updated_at)
+  const project = await getStarterProject(projectId, db)
+  if (!project) refuse('There is no such starter project.', 404)
+  return project
+}
+
+/**
+ * Rates, sizes, sets the domain and mentors of a queue item: rewrites a project (refused with 409
+ * when someone changed it since `version`), or makes a candidate issue a starter project. Both
+ * through the tagging form's audited path.
+ */
+export async function saveTriage(
+  position: TriagePosition,
+  version: string,
+  choices: TriageChoices,
+  actor: Actor,
+  domains: readonly string[],
+  db: Database = getDb(),
+): Promise<TriageOutcome> {
+  return inTransaction(db, async (trx) => {
+    if (position.kind === 'project') {
+      const project = await lockForTriage(position.id, version, trx)
+      const input = parseProjectInput({ ...taggingFormValuesOf(project), ...choices }, domains)
+      await updateStarterProject(project.id, input, actor, trx)
+      return { kind: 'rated', projectId: project.id }
+    }
+    const issue = await issueOf(position.id, trx)
+    if (!issue || issue.is_pull_request) refuse('That issue is no longer in the mirror.', 404)
+    await refuseIfDismissed(issue.id, trx)
+    const input = parseProjectInput({ ...candidateFormValues(issue, domains), ...choices }, domains)
+    const projectId = await createStarterProject(input, actor, trx)
+    return { kind: 'rated', projectId }
+  })
+}
+
+async function refuseIfDismissed(issueId: number, db: Database) {
+  const dismissal = await db
+    .selectFrom('starter_triage_dismissal')
+    .select(['actor_login', 'reason'])
+    .where('issue_id', '=', issueId)
+    .executeTakeFirst()
+  if (dismissal) {
+    refuse(
+      `${dismissal.actor_login} already set this issue aside as not a starter project (“${dismissal.reason}”); nothing was saved.`,
+      409,
+    )
+  }
+}
+
+/**
+ * "Not a starter project", with the reason kept: a candidate issue leaves the queue (and the
+ * candidates list); a project is retired (inactive), refused with 409 when changed meanwhile.
+ */
+export async function dismissTriageItem(
+  position: TriagePosition,
+  version: string,
+  reason: string,
+  actor: Actor,
+  domains: readonly string[],
+  db: Database = getDb(),
+): Promise<TriageOutcome> {
+  const why = reason.trim()
+  if (!why) refuse('Say why it is not a starter project: the reason is kept.')
+  if (why.length > TRIAGE_REASON_MAX) {
+    refuse(`The reason must be at most ${TRIAGE_REASON_MAX} characters.`)
+  }
+  return inTransaction(db, async (trx) => {
+    if (position.kind === 'project') {
+      const project = await lockForTriage(position.id, version, trx)
+      const input = parseProjectInput(
+        { ...taggingFormValuesOf(project), status: 'inactive' },
+        domains,
+      )
+      await updateStarterProject(project.id, input, actor, trx)
+      await trx
+        .insertInto('starter_triage_dismissal')
+        .values({
+          project_id: project.id,
+          reason: why,
+          actor_id: actor.id,
+          actor_login: actor.login,
+        })
+        .execute()
+      return { kind: 'retired', projectId: project.id }
+    }
+    const issue = await issueOf(position.id, trx)
+    if (!issue || issue.is_pull_request) refuse('That issue is no longer in the mirror.', 404)
+    await refuseIfDismissed(issue.id, trx)
+    const project = await trx
+      .selectFrom('starter_project')
+      .select(['id', 'title'])
+      .where('issue_id', '=', issue.id)
+      .executeTakeFirst()
+    if (project) {
+      refuse(
+        `Someone already made this issue the starter project “${project.title}” (#${project.id}); nothing was saved.`,
+        409,
+      )
+    }
+    await trx
+      .insertInto('starter_triage_dismissal')
+      .values({ issue_id: issue.id, reason: why, actor_id: actor.id, actor_login: actor.login })
+      .execute()
+    return { kind: 'dismissed', issueId: issue.id }
+  })
+}
+
+/** "Saved …" after a redirect: what `outcome` names, or null when it names nothing. */
+export async function describeOutcome(outcome: string | null, db: Database = getDb()) {
+  const match = outcome ? /^(rated|retired|dismissed):(\d{1,10})$/.exec(outcome) : null
+  if (!match) return null
+  const id = Number(match[2])
+  if (!Number.isSafeInteger(id)) return null
+  if (match[1] === 'dismissed') {
+    const issue = id <= Number.MAX_SAFE_INTEGER ? await issueOf(id, db) : undefined
+    return issue
+      ? { kind: 'dismissed' as const, text: `${issue.repo}#${issue.number}`, projectId: null }
+      : null
+  }
+  if (id > 2_147_483_647) return null
+  const project = await db
+    .selectFrom('starter_project')
+    .select(['id', 'title'])
+    .where('id', '=', id)
+    .executeTakeFirst()
+  return project
+    ? { kind: match[1] as 'rated' | 'retired', text: project.title, projectId: project.id }
+    : null
+}

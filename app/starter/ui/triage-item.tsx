@@ -1,0 +1,326 @@
+import { Form, Link } from '@remix-run/react'
+
+import { LabelChip } from '~/components/label-chip'
+import type { Rubric } from '~/starter/rubric'
+
+// One item of the triage queue: what it is (summary, the linked issue's text and labels, its
+// repositories), the choices with the rubric's sentence beside each star, and "not a starter
+// project". Plain forms: they work without JavaScript; the shortcuts only fill them in.
+
+type TriageItemData = {
+  kind: 'project' | 'issue'
+  projectId: number | null
+  title: string
+  repos: string[]
+  missing: string[]
+  legacyNote: string | null
+  version: string
+  summaryHtml: string | null
+  issueHtml: string | null
+  issue: {
+    repo: string
+    number: number
+    title: string
+    state: string
+    html_url: string
+    labels: { name: string; color: string }[]
+  } | null
+  values: {
+    languageStars: string
+    domainStars: string
+    size: string
+    primaryDomain: string
+    mentors: string
+  }
+}
+
+const AXIS_FIELDS = { language: 'languageStars', domain: 'domainStars' } as const
+const SIZE_KEYS: Record<string, string> = { day: 'd', week: 'w', month: 'm', elastic: 'e' }
+
+export function TriageItemView({
+  item,
+  reasons,
+  position,
+  action,
+  skipHref,
+  rubric,
+  domains,
+  languageName,
+  reasonMax,
+}: {
+  item: TriageItemData
+  reasons: string[]
+  position: string
+  action: string
+  skipHref: string
+  rubric: Rubric
+  domains: string[]
+  languageName: string
+  reasonMax: number
+}) {
+  const issueLink = item.issue ? `/repos/${item.issue.repo}/issues/${item.issue.number}` : null
+  return (
+    <article aria-labelledby="triage-item-title" className="mt-3 grid gap-6 lg:grid-cols-2">
+      <section className="min-w-0">
+        <p className="text-sm text-slate-500">
+          {item.kind === 'project' ? (
+            <>
+              Starter project #{item.projectId} · missing: {item.missing.join(', ')}
+            </>
+          ) : (
+            <>Candidate issue {item.issue ? `${item.issue.repo}#${item.issue.number}` : null}</>
+          )}
+        </p>
+        <h2 id="triage-item-title" className="text-xl font-semibold">
+          {item.projectId !== null ? (
+            <Link to={`/starter/${item.projectId}`} className="text-blue-700 hover:underline">
+              {item.title}
+            </Link>
+          ) : (
+            item.title
+          )}
+        </h2>
+        {reasons.length > 0 ? (
+          <p className="mt-1 text-sm text-slate-700">Why it is here: {reasons.join(' · ')}</p>
+        ) : null}
+        {item.summaryHtml ? (
+          <div
+            className="prose prose-sm mt-2 max-w-none"
+            // Rendered from markdown through the sanitiser on the server.
+            dangerouslySetInnerHTML={{ __html: item.summaryHtml }}
+          />
+        ) : item.kind === 'project' ? (
+          <p className="mt-2 text-sm italic text-slate-500">No summary yet.</p>
+        ) : null}
+        {item.legacyNote ? (
+          <p className="mt-2 rounded border border-slate-200 bg-slate-100 p-2 text-sm">
+            <span className="font-medium">Historical note (kept as it was written):</span>{' '}
+            {item.legacyNote}
+          </p>
+        ) : null}
+        <p className="mt-2 text-sm">
+          <span className="text-slate-500">Repositories: </span>
+          {item.repos.length > 0 ? item.repos.join(', ') : 'none given'}
+        </p>
+        {item.issue && issueLink ? (
+          <section
+            aria-label="Linked issue"
+            className="mt-3 rounded border border-slate-200 bg-white p-3"
+          >
+            <p className="text-sm">
+              <Link to={issueLink} className="font-medium text-blue-700 hover:underline">
+                {item.issue.repo}#{item.issue.number}: {item.issue.title}
+              </Link>{' '}
+              <span className="text-slate-500">({item.issue.state})</span>
+            </p>
+            {item.issue.labels.length > 0 ? (
+              <ul aria-label="Labels" className="mt-2 flex flex-wrap gap-2">
+                {item.issue.labels.map((label) => (
+                  <li key={label.name}>
+                    <LabelChip name={label.name} color={label.color} />
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+            {item.issueHtml ? (
+              <div
+                className="prose prose-sm mt-2 max-h-96 max-w-none overflow-y-auto"
+                dangerouslySetInnerHTML={{ __html: item.issueHtml }}
+              />
+            ) : (
+              <p className="mt-2 text-sm italic text-slate-500">The issue has no description.</p>
+            )}
+          </section>
+        ) : null}
+      </section>
+
+      <section className="min-w-0 space-y-4">
+        <Form
+          method="post"
+          action={action}
+          id="triage-form"
+          aria-label="Triage this item"
+          className="space-y-4"
+        >
+          <input type="hidden" name="intent" value="save" />
+          <input type="hidden" name="position" value={position} />
+          <input type="hidden" name="version" value={item.version} />
+          {rubric.axes.map((axis) => {
+            const field = AXIS_FIELDS[axis.axis]
+            const shift = axis.axis === 'domain' ? 'Shift+' : ''
+            return (
+              <fieldset key={axis.axis}>
+                <legend className="text-sm font-medium">{axis.title}</legend>
+                <div className="mt-1 divide-y divide-slate-200 rounded border border-slate-200 bg-white text-sm">
+                  {axis.levels.map((level) => (
+                    <label key={level.stars} className="flex items-start gap-2 p-2">
+                      <input
+                        type="radio"
+                        name={field}
+                        value={String(level.stars)}
+                        defaultChecked={item.values[field] === String(level.stars)}
+                        className="mt-1"
+                      />
+                      <span>
+                        <span className="font-medium">
+                          {level.stars}★{' '}
+                          <kbd className="text-xs text-slate-500">
+                            {shift}
+                            {level.stars}
+                          </kbd>
+                        </span>
+                        <span className="block text-slate-600">{level.description}</span>
+                      </span>
+                    </label>
+                  ))}
+                  <label className="flex items-start gap-2 p-2">
+                    <input
+                      type="radio"
+                      name={field}
+                      value="unrated"
+                      defaultChecked={!['1', '2', '3'].includes(item.values[field])}
+                      className="mt-1"
+                    />
+                    <span>
+                      <span className="font-medium">
+                        Unrated <kbd className="text-xs text-slate-500">{shift}0</kbd>
+                      </span>
+                      <span className="block text-slate-600">{axis.unrated}</span>
+                    </span>
+                  </label>
+                </div>
+              </fieldset>
+            )
+          })}
+
+          <fieldset>
+            <legend className="text-sm font-medium">Size</legend>
+            <div className="mt-1 grid grid-cols-1 divide-y divide-slate-200 rounded border border-slate-200 bg-white text-sm">
+              {rubric.sizes.map((size) => (
+                <label key={size.size} className="flex items-start gap-2 p-2">
+                  <input
+                    type="radio"
+                    name="size"
+                    value={size.size}
+                    defaultChecked={item.values.size === size.size}
+                    className="mt-1"
+                  />
+                  <span>
+                    <span className="font-medium">
+                      {size.label}{' '}
+                      <kbd className="text-xs text-slate-500">{SIZE_KEYS[size.size]}</kbd>
+                    </span>
+                    <span className="block text-slate-600">{size.description}</span>
+                  </span>
+                </label>
+              ))}
+              <label className="flex items-start gap-2 p-2">
+                <input
+                  type="radio"
+                  name="size"
+                  value=""
+                  defaultChecked={!Object.keys(SIZE_KEYS).includes(item.values.size)}
+                  className="mt-1"
+                />
+                <span>
+                  <span className="font-medium">
+                    Unknown <kbd className="text-xs text-slate-500">u</kbd>
+                  </span>
+                  <span className="block text-slate-600">{rubric.unknownSize}</span>
+                </span>
+              </label>
+            </div>
+          </fieldset>
+
+          <div className="grid gap-4 sm:grid-cols-2">
+            <label className="block text-sm">
+              <span className="font-medium">
+                Primary domain <kbd className="text-xs text-slate-500">p</kbd>
+              </span>
+              <select
+                name="primaryDomain"
+                defaultValue={item.values.primaryDomain}
+                className="mt-1 block w-full rounded border border-slate-300 bg-white px-2 py-1"
+              >
+                {item.values.primaryDomain === '' ? (
+                  <option value="">Choose a domain</option>
+                ) : null}
+                {domains.map((domain) => (
+                  <option key={domain} value={domain}>
+                    {domain}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="block text-sm">
+              <span className="font-medium">
+                Mentors <kbd className="text-xs text-slate-500">t</kbd>
+              </span>
+              <span className="block text-xs text-slate-500">
+                one per line; @login for someone with an account on the board
+              </span>
+              <textarea
+                name="mentors"
+                rows={2}
+                defaultValue={item.values.mentors}
+                className="mt-1 block w-full rounded border border-slate-300 px-2 py-1"
+              />
+            </label>
+          </div>
+
+          <div className="flex flex-wrap items-center gap-4">
+            <button
+              type="submit"
+              className="rounded bg-blue-700 px-4 py-2 text-sm font-semibold text-white hover:bg-blue-800"
+            >
+              {item.kind === 'project' ? 'Save and next' : 'Make it a starter project'}{' '}
+              <kbd className="text-xs opacity-80">s</kbd>
+            </button>
+            <Link to={skipHref} className="text-sm text-blue-700 underline">
+              Skip for now <kbd className="text-xs text-slate-500">j</kbd>
+            </Link>
+          </div>
+          <p className="text-xs text-slate-500">
+            {languageName} and domain ratings are recorded with your name in the project’s rating
+            history.
+          </p>
+        </Form>
+
+        <Form
+          method="post"
+          action={action}
+          id="triage-dismiss-form"
+          aria-label="Not a starter project"
+          className="rounded border border-slate-200 bg-slate-50 p-3"
+        >
+          <input type="hidden" name="intent" value="dismiss" />
+          <input type="hidden" name="position" value={position} />
+          <input type="hidden" name="version" value={item.version} />
+          <label className="block text-sm">
+            <span className="font-medium">
+              Not a starter project <kbd className="text-xs text-slate-500">n</kbd>: why?
+            </span>
+            <span className="block text-xs text-slate-500">
+              {item.kind === 'project'
+                ? 'The project is retired (inactive) and your reason kept.'
+                : 'The issue leaves the queue and the candidates list; your reason is kept.'}
+            </span>
+            <input
+              type="text"
+              name="reason"
+              required
+              maxLength={reasonMax}
+              className="mt-1 block w-full rounded border border-slate-300 px-2 py-1"
+            />
+          </label>
+          <button
+            type="submit"
+            className="mt-2 rounded border border-slate-400 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100"
+          >
+            Not a starter project
+          </button>
+        </Form>
+      </section>
+    </article>
+  )
+}
