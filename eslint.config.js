@@ -8,7 +8,7 @@ import tseslint from 'typescript-eslint'
 // The dependency rule (docs/decisions/011-features-own-their-data.md): routes -> features ->
 // mirror -> db. Each zone names a folder and what it must not import; a test file may reach
 // further (it drives the code from outside), so the rule reads only the app's own modules.
-const FEATURES = ['accounts', 'sync', 'starter', 'roadmap', 'labels', 'demo']
+const FEATURES = ['accounts', 'sync', 'starter', 'roadmap', 'labels', 'demo', 'notifications']
 const app = (folder) => `./app/${folder}`
 const notFrom = (target, folders, message) => ({
   target: app(target),
@@ -72,6 +72,19 @@ const dependencyZones = [
     message: 'sync -> github, mirror, labels/learning only.',
   },
   notFrom('routes', ['routes'], 'Route modules never import each other: share through a feature.'),
+  notFrom(
+    'notifications',
+    ['sync', 'labels', 'demo', 'github', 'routes'],
+    'notifications -> starter, roadmap, accounts, mirror only.',
+  ),
+  {
+    // Features write their events' notices in their own transaction through notify.server.ts;
+    // the rest of notifications reads them, so it is not theirs to import.
+    target: ['starter', 'roadmap', 'accounts', 'labels', 'sync'].map(app),
+    from: app('notifications'),
+    except: ['./notify.server.ts'],
+    message: 'Features reach notifications through notify.server.ts only.',
+  },
   notFrom(
     'demo',
     ['sync', 'labels', 'routes'],

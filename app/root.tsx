@@ -14,6 +14,8 @@ import type { ReactNode } from 'react'
 import { getCurrentUser, isDemoMode } from '~/accounts/auth.server'
 import { AccountMenu, DemoBanner, type RootData } from '~/accounts/ui/account-menu'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { InboxLink } from '~/notifications/ui/inbox-link'
+import { unreadForHeader } from '~/notifications/unread.server'
 import stylesheet from '~/tailwind.css'
 import { getEnv } from '~/utils/env.server'
 import { useNonce } from '~/utils/nonce-provider'
@@ -21,8 +23,10 @@ import { useNonce } from '~/utils/nonce-provider'
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesheet }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return json<RootData>({
-    user: await getCurrentUser(request),
+  const user = await getCurrentUser(request)
+  return json<RootData & { unreadNotifications: number | null }>({
+    user,
+    unreadNotifications: await unreadForHeader(user?.id),
     isDemoMode: isDemoMode(),
     // With a token, label changes maintainers apply do reach GitHub, even in demo mode.
     writesLabelsToGitHub: Boolean(getEnv().GITHUB_TOKEN),
@@ -85,6 +89,9 @@ export function Layout({ children }: { children: ReactNode }) {
               ))}
             </ul>
             <AccountMenu />
+            {data?.unreadNotifications != null ? (
+              <InboxLink unread={data.unreadNotifications} />
+            ) : null}
           </nav>
         </header>
         <main id="main" className="mx-auto max-w-7xl px-4 py-6">

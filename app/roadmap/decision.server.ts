@@ -4,6 +4,7 @@ import { getDb, type Database } from '../../db/client.server'
 import type { DB, IdeaStatus } from '../../db/schema'
 import { inTransaction } from '../../db/transaction'
 import type { Person } from '../accounts/person'
+import { notifyIdeaEvent } from '../notifications/notify.server'
 import { refuse } from '../utils/refusal'
 
 import { addMonths, roundNameFor } from './dates'
@@ -111,6 +112,19 @@ export async function closeRound(
       .returning('id')
       .executeTakeFirstOrThrow()
     await recordOutcomes(trx, decision.id, outcomes, `${round.name}`, actor.id)
+    for (const outcome of outcomes) {
+      await notifyIdeaEvent(
+        trx,
+        [outcome.ideaId],
+        {
+          kind: 'idea_decided',
+          decisionId: decision.id,
+          outcome: outcome.outcome,
+          reason: outcome.reason,
+        },
+        actor.id,
+      )
+    }
     if (superseded) {
       const returning = await trx
         .selectFrom('decision_outcome as o')

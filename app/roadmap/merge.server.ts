@@ -3,6 +3,7 @@ import { sql } from 'kysely'
 import { getDb, type Database } from '../../db/client.server'
 import { inTransaction } from '../../db/transaction'
 import type { Person } from '../accounts/person'
+import { notifyIdeaEvent } from '../notifications/notify.server'
 import { refuse } from '../utils/refusal'
 
 import { lockIdea } from './idea.server'
@@ -140,5 +141,11 @@ export async function mergeIdea(
         },
       ])
       .execute()
+    await notifyIdeaEvent(
+      trx,
+      [duplicate.id],
+      { kind: 'idea_merged', intoId: survivor.id, intoTitle: survivor.title },
+      actor.id,
+    )
   })
 }

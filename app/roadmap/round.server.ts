@@ -5,6 +5,7 @@ import { getDb, type Database } from '../../db/client.server'
 import type { DB, IdeaStatus } from '../../db/schema'
 import { inTransaction } from '../../db/transaction'
 import type { Person } from '../accounts/person'
+import { notifyIdeaEvent, notifyRoundOpened } from '../notifications/notify.server'
 import { refuse } from '../utils/refusal'
 
 import { addMonths } from './dates'
@@ -163,6 +164,13 @@ export async function openRound(
             .returning('id')
             .executeTakeFirstOrThrow()
     await replaceShortlist(trx, round.id, input.shortlist)
+    await notifyIdeaEvent(
+      trx,
+      input.shortlist,
+      { kind: 'idea_shortlisted', roundId: round.id, roundName: name },
+      actor.id,
+    )
+    await notifyRoundOpened(trx, { id: round.id, name }, actor.id)
     return round.id
   })
 }
@@ -189,6 +197,13 @@ export async function updateShortlist(roundId: number, ideaIds: number[], db: Da
     }
     await checkShortlist(trx, round.release_target_id, ideaIds)
     await replaceShortlist(trx, roundId, ideaIds)
+    // Ideas already shortlisted were told before: their event keys are taken.
+    await notifyIdeaEvent(
+      trx,
+      ideaIds,
+      { kind: 'idea_shortlisted', roundId, roundName: round.name },
+      null,
+    )
   })
 }
 

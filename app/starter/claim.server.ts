@@ -3,6 +3,7 @@ import { sql } from 'kysely'
 import { getDb, type Database } from '../../db/client.server'
 import { inTransaction } from '../../db/transaction'
 import type { Person } from '../accounts/person'
+import { notifyClaimEvent } from '../notifications/notify.server'
 import { formatDate } from '../utils/format'
 import { refuse } from '../utils/refusal'
 
@@ -116,20 +117,31 @@ export async function claimStarterProject(
           409,
         )
       }
-      if (mine) {
-        // Coming back to a lapsed claim carries on with it rather than counting an ending.
-        return trx
-          .updateTable('starter_claim')
-          .set({ renewed_at: sql<Date>`now()`, expires_at: expiresIn(claimDays) })
-          .where('id', '=', mine.id)
-          .returning(['id', 'claimed_at', 'renewed_at', 'expires_at'])
-          .executeTakeFirstOrThrow()
-      }
-      return trx
-        .insertInto('starter_claim')
-        .values({ project_id: projectId, account_id: person.id, expires_at: expiresIn(claimDays) })
-        .returning(['id', 'claimed_at', 'renewed_at', 'expires_at'])
-        .executeTakeFirstOrThrow()
+      const claim = mine
+        ? // Coming back to a lapsed claim carries on with it rather than counting an ending.
+          await trx
+            .updateTable('starter_claim')
+            .set({ renewed_at: sql<Date>`now()`, expires_at: expiresIn(claimDays) })
+            .where('id', '=', mine.id)
+            .returning(['id', 'claimed_at', 'renewed_at', 'expires_at'])
+            .executeTakeFirstOrThrow()
+        : await trx
+            .insertInto('starter_claim')
+            .values({
+              project_id: projectId,
+              account_id: person.id,
+              expires_at: expiresIn(claimDays),
+            })
+            .returning(['id', 'claimed_at', 'renewed_at', 'expires_at'])
+            .executeTakeFirstOrThrow()
+      await notifyClaimEvent(trx, {
+        projectId,
+        claimId: claim.id,
+        event: 'claimed',
+        actor: person,
+        claimedAt: claim.renewed_at ?? claim.claimed_at,
+      })
+      return claim
     })
   } catch (error) {
     // The same person claiming twice at once: the partial unique index lets one through.
@@ -198,6 +210,12 @@ export async function endClaim(
       .set({ ended_at: sql<Date>`now()`, outcome, ended_by: person.id })
       .where('id', '=', claimId)
       .execute()
+    await notifyClaimEvent(trx, {
+      projectId,
+      claimId,
+      event: outcome === 'done' ? 'finished' : 'abandoned',
+      actor: person,
+    })
     const finishesProject =
       outcome === 'done' &&
       project.size !== 'elastic' &&

@@ -5,6 +5,7 @@ import { getDb, type Database } from '../../db/client.server'
 import type { LanguageLevel, Stars } from '../../db/schema'
 import { inTransaction } from '../../db/transaction'
 import type { Person } from '../accounts/person'
+import { notifyRequestAnswered } from '../notifications/notify.server'
 import { cursorPart, decodeCursor, encodeCursor } from '../utils/cursor'
 import { refuse } from '../utils/refusal'
 
@@ -106,6 +107,7 @@ export async function answerGapRequest(
       .set({ answered_at: new Date(), answered_by: actor.id, answer_project_id: answer.projectId })
       .where('id', '=', id)
       .execute()
+    await notifyRequestAnswered(trx, { id, projectId: answer.projectId, actorId: actor.id })
   })
 }
 

@@ -52,7 +52,8 @@ export const EnvSchema = z
     DATABASE_URL: optional(DatabaseUrlSchema.optional()),
     DATABASE_POOL_SIZE: optional(z.coerce.number().int().min(1).max(100).default(10)),
     DATA_DIR: optional(z.string().default('.data/pglite')),
-    SEED_DEMO: optional(z.enum(['auto', 'never']).default('auto')),
+    // auto: the demo, triaged by its demo people; untriaged: the demo as the 2015 list left it.
+    SEED_DEMO: optional(z.enum(['auto', 'untriaged', 'never']).default('auto')),
     STALE_AFTER_MONTHS: optional(z.coerce.number().int().min(1).max(120).default(6)),
     LOG_FORMAT: optional(z.enum(['text', 'json']).default('text')),
     GITHUB_API_URL: optional(
@@ -126,6 +127,23 @@ export const EnvSchema = z
     DRIFT_THRESHOLD: optional(z.coerce.number().min(0.25).max(2).default(0.75)),
     // …with at least this many reports.
     DRIFT_MIN_REPORTS: optional(z.coerce.number().int().min(1).max(100).default(2)),
+    // Notifications: how often reminders are checked and queued email is sent.
+    NOTIFICATION_INTERVAL: optional(DurationSchema.default('5m')),
+    // Unset: notifications stay in the inbox. smtp:// or smtps://user:password@host:port.
+    SMTP_URL: optional(
+      z
+        .string()
+        .refine((value) => /^smtps?:\/\/[^/]+/.test(value), {
+          message: 'must be an smtp:// or smtps:// URL such as smtp://localhost:25',
+        })
+        .optional(),
+    ),
+    EMAIL_FROM: optional(
+      z.string().trim().min(3).max(200).default('Pioneer Board <board@localhost>'),
+    ),
+    // Test servers only: lets the end-to-end tests move the server's clock (POST /__test/clock).
+    // Refused in production.
+    TEST_CLOCK_CONTROL: optional(z.enum(['on', 'off']).default('off')),
   })
   .superRefine((env, context) => {
     if (Boolean(env.GITHUB_CLIENT_ID) !== Boolean(env.GITHUB_CLIENT_SECRET)) {
@@ -133,6 +151,13 @@ export const EnvSchema = z
         code: 'custom',
         path: [env.GITHUB_CLIENT_ID ? 'GITHUB_CLIENT_SECRET' : 'GITHUB_CLIENT_ID'],
         message: 'GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET go together: set both or neither',
+      })
+    }
+    if (env.NODE_ENV === 'production' && env.TEST_CLOCK_CONTROL === 'on') {
+      context.addIssue({
+        code: 'custom',
+        path: ['TEST_CLOCK_CONTROL'],
+        message: 'is for test servers only and cannot be on in production',
       })
     }
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {

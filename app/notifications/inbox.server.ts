@@ -1,0 +1,149 @@
+import { sql } from 'kysely'
+import { z } from 'zod'
+
+import { getDb, type Database } from '../../db/client.server'
+import type { NotificationDelivery } from '../../db/schema'
+import { cursorPart, decodeCursor, encodeCursor } from '../utils/cursor'
+
+import { DEFAULT_DELIVERY, KIND_NAMES, type NotificationKind } from './kinds'
+import type { Subject } from './notify.server'
+
+// A person's inbox, what they follow, and how they want each kind delivered.
+
+export const INBOX_PAGE_SIZE = 30
+
+export async function countUnread(accountId: number, db: Database = getDb()) {
+  const row = await db
+    .selectFrom('notification')
+    .select(sql<number>`count(*)::int`.as('count'))
+    .where('account_id', '=', accountId)
+    .where('read_at', 'is', null)
+    .executeTakeFirstOrThrow()
+  return row.count
+}
+
+// Ids grow with time (one sequence), so the newest first is the highest id first.
+const InboxCursor = z.tuple([cursorPart.id])
+
+/** Newest first, a page at a time (keyset); `after` is the previous page's cursor. */
+export async function listNotifications(
+  accountId: number,
+  after: string | null,
+  db: Database = getDb(),
+  limit = INBOX_PAGE_SIZE,
+) {
+  const cursor = decodeCursor(after, InboxCursor)
+  let query = db
+    .selectFrom('notification')
+    .select(['id', 'kind', 'title', 'link', 'created_at', 'read_at'])
+    .where('account_id', '=', accountId)
+  if (cursor) query = query.where('id', '<', cursor[0])
+  const rows = await query
+    .orderBy('id', 'desc')
+    .limit(limit + 1)
+    .execute()
+  const items = rows.slice(0, limit)
+  const last = items.at(-1)
+  return { items, next: rows.length > limit && last ? encodeCursor([last.id]) : null }
+}
+
+/** Marks some (or, with null, all) of a person's notifications read; returns how many changed. */
+export async function markRead(
+  accountId: number,
+  ids: readonly number[] | null,
+  db: Database = getDb(),
+) {
+  let query = db
+    .updateTable('notification')
+    .set({ read_at: sql<Date>`now()` })
+    .where('account_id', '=', accountId)
+    .where('read_at', 'is', null)
+  if (ids) {
+    if (ids.length === 0) return 0
+    query = query.where('id', 'in', [...ids])
+  }
+  const result = await query.executeTakeFirst()
+  return Number(result.numUpdatedRows)
+}
+
+/** Following (true), unfollowed (false) or neither (null: one hears as author or mentor only). */
+export async function getFollowing(accountId: number, subject: Subject, db: Database = getDb()) {
+  const row = await db
+    .selectFrom('notification_follow')
+    .select('following')
+    .where('account_id', '=', accountId)
+    .where('subject_type', '=', subject.type)
+    .where('subject_id', '=', subject.id)
+    .executeTakeFirst()
+  return row?.following ?? null
+}
+
+export async function setFollowing(
+  accountId: number,
+  subject: Subject,
+  following: boolean,
+  db: Database = getDb(),
+) {
+  await db
+    .insertInto('notification_follow')
+    .values({
+      account_id: accountId,
+      subject_type: subject.type,
+      subject_id: subject.id,
+      following,
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(['account_id', 'subject_type', 'subject_id'])
+        .doUpdateSet({ following, updated_at: sql<Date>`now()` }),
+    )
+    .execute()
+}
+
+/** What a person follows or unfollowed, with titles, most recent first. */
+export async function listFollows(accountId: number, db: Database = getDb()) {
+  return db
+    .selectFrom('notification_follow as f')
+    .leftJoin('idea as i', (join) =>
+      join.onRef('i.id', '=', 'f.subject_id').on('f.subject_type', '=', 'idea'),
+    )
+    .leftJoin('starter_project as p', (join) =>
+      join.onRef('p.id', '=', 'f.subject_id').on('f.subject_type', '=', 'project'),
+    )
+    .select([
+      'f.subject_type',
+      'f.subject_id',
+      'f.following',
+      sql<string | null>`coalesce(i.title, p.title)`.as('title'),
+    ])
+    .where('f.account_id', '=', accountId)
+    .orderBy('f.updated_at', 'desc')
+    .execute()
+}
+
+export async function getDeliverySettings(
+  accountId: number,
+  db: Database = getDb(),
+): Promise<Record<NotificationKind, NotificationDelivery>> {
+  const rows = await db
+    .selectFrom('notification_setting')
+    .select(['kind', 'delivery'])
+    .where('account_id', '=', accountId)
+    .execute()
+  const settings = Object.fromEntries(KIND_NAMES.map((kind) => [kind, DEFAULT_DELIVERY]))
+  for (const row of rows) if (row.kind in settings) settings[row.kind] = row.delivery
+  return settings as Record<NotificationKind, NotificationDelivery>
+}
+
+export async function setDelivery(
+  accountId: number,
+  kind: NotificationKind,
+  delivery: NotificationDelivery,
+  db: Database = getDb(),
+) {
+  await db
+    .insertInto('notification_setting')
+    .values({ account_id: accountId, kind, delivery })
+    .onConflict((oc) => oc.columns(['account_id', 'kind']).doUpdateSet({ delivery }))
+    .execute()
+}

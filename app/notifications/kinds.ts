@@ -1,0 +1,43 @@
+import type { NotificationDelivery } from '../../db/schema'
+
+// What a person can be told about, and how each kind is delivered unless they chose otherwise.
+// Pure, so the settings page, the inbox and the email composer name kinds the same way.
+
+export const NOTIFICATION_KINDS = {
+  claim_lapsing: { label: 'My claim lapses in 3 days', group: 'My claims' },
+  claim_lapsed: { label: 'My claim lapsed', group: 'My claims' },
+  request_answered: { label: 'My “nothing fits me” request is answered', group: 'My requests' },
+  idea_shortlisted: { label: 'An idea I wrote or follow is shortlisted', group: 'Ideas' },
+  idea_decided: { label: 'An idea I wrote or follow is decided', group: 'Ideas' },
+  idea_merged: { label: 'An idea I wrote or follow is merged', group: 'Ideas' },
+  project_claimed: { label: 'Someone claims a project I mentor or follow', group: 'Projects' },
+  project_finished: { label: 'Someone finishes a project I mentor or follow', group: 'Projects' },
+  project_abandoned: { label: 'Someone stops a project I mentor or follow', group: 'Projects' },
+  round_opened: { label: 'A round I vote in opens', group: 'Rounds' },
+  round_closing: { label: 'A round I vote in closes in 2 days', group: 'Rounds' },
+} as const
+
+export type NotificationKind = keyof typeof NOTIFICATION_KINDS
+
+export const KIND_NAMES = Object.keys(NOTIFICATION_KINDS) as NotificationKind[]
+
+export function isNotificationKind(value: string): value is NotificationKind {
+  return Object.hasOwn(NOTIFICATION_KINDS, value)
+}
+
+/** Inbox and, when the person has an address and the board sends email, email too. */
+export const DEFAULT_DELIVERY: NotificationDelivery = 'email'
+
+export const DELIVERIES: readonly NotificationDelivery[] = ['email', 'inbox', 'off']
+
+export const DELIVERY_LABELS: Record<NotificationDelivery, string> = {
+  email: 'Inbox and email',
+  inbox: 'Inbox only',
+  off: 'Off',
+}
+
+/** How far ahead the reminders look. */
+export const CLAIM_LAPSING_WINDOW_MS = 3 * 86_400_000
+export const ROUND_CLOSING_WINDOW_MS = 2 * 86_400_000
+/** A lapse older than this when first seen (a board just upgraded) is not news any more. */
+export const LAPSED_NEWS_MS = 7 * 86_400_000

@@ -1,0 +1,172 @@
+import { expect, test } from 'vitest'
+
+import { setupTestDatabase } from '../../test/database'
+import { createAccount, createProject } from '../../test/starter-factories'
+import { claimStarterProject, endClaim } from '../starter/claim.server'
+import { answerGapRequest, createGapRequest } from '../starter/gap-request.server'
+
+import { countUnread, listNotifications, markRead, setDelivery, setFollowing } from './inbox.server'
+import { notify } from './notify.server'
+import { sendReminders } from './reminders.server'
+
+const getDb = setupTestDatabase()
+
+const DAY_MS = 86_400_000
+
+async function makeProject(...args: Parameters<typeof createProject>) {
+  return { id: await createProject(...args) }
+}
+
+async function titlesFor(accountId: number) {
+  const { items } = await listNotifications(accountId, null, getDb())
+  return items.map((item) => item.title)
+}
+
+test('a claim lapsing in 3 days reminds its holder once, however often the job runs', async () => {
+  const db = getDb()
+  const holder = await createAccount(db, 'holder')
+  const project = await makeProject(db, { title: 'TLS bindings' })
+  const claim = await claimStarterProject(project.id, holder, db, 30)
+
+  const now = new Date(claim.expires_at.getTime() - 10 * DAY_MS)
+  expect((await sendReminders(now, db)).claimLapsing).toBe(0)
+
+  const threeDaysBefore = new Date(claim.expires_at.getTime() - 3 * DAY_MS + 60_000)
+  expect((await sendReminders(threeDaysBefore, db)).claimLapsing).toBe(1)
+  expect(
+    (await sendReminders(new Date(threeDaysBefore.getTime() + 3_600_000), db)).claimLapsing,
+  ).toBe(0)
+  const titles = await titlesFor(holder.id)
+  expect(titles).toHaveLength(1)
+  expect(titles[0]).toMatch(/Your claim on “TLS bindings” lapses on/)
+  expect(await countUnread(holder.id, db)).toBe(1)
+})
+
+test('a lapsed claim is told once; an ended claim is never reminded', async () => {
+  const db = getDb()
+  const holder = await createAccount(db, 'holder')
+  const [kept, ended] = [await makeProject(db), await makeProject(db)]
+  const keptClaim = await claimStarterProject(kept.id, holder, db, 30)
+  const endedClaim = await claimStarterProject(ended.id, holder, db, 30)
+  await endClaim(ended.id, endedClaim.id, holder, 'abandoned', db)
+
+  const afterLapse = new Date(keptClaim.expires_at.getTime() + DAY_MS)
+  const first = await sendReminders(afterLapse, db)
+  const second = await sendReminders(new Date(afterLapse.getTime() + DAY_MS), db)
+  expect(first).toEqual({ claimLapsing: 0, claimLapsed: 1, roundClosing: 0 })
+  expect(second.claimLapsed).toBe(0)
+  // A lapse long past when the board first looks is not news.
+  expect(
+    (await sendReminders(new Date(keptClaim.expires_at.getTime() + 30 * DAY_MS), db)).claimLapsed,
+  ).toBe(0)
+})
+
+test('claiming, finishing and stopping a project tell its mentors and followers, not the actor', async () => {
+  const db = getDb()
+  const mentor = await createAccount(db, 'mentor')
+  const follower = await createAccount(db, 'follower')
+  const unfollowedMentor = await createAccount(db, 'quiet-mentor')
+  const worker = await createAccount(db, 'worker')
+  const project = await makeProject(db, {
+    title: 'Irmin docs',
+    mentors: ['@mentor', '@quiet-mentor'],
+    size: 'elastic',
+  })
+  await setFollowing(follower.id, { type: 'project', id: project.id }, true, db)
+  await setFollowing(unfollowedMentor.id, { type: 'project', id: project.id }, false, db)
+  await setFollowing(worker.id, { type: 'project', id: project.id }, true, db)
+
+  const claim = await claimStarterProject(project.id, worker, db, 30)
+  await endClaim(project.id, claim.id, worker, 'done', db)
+
+  for (const person of [mentor, follower]) {
+    expect(await titlesFor(person.id)).toEqual([
+      'worker finished “Irmin docs”',
+      'worker is working on “Irmin docs”',
+    ])
+  }
+  expect(await titlesFor(unfollowedMentor.id)).toEqual([])
+  expect(await titlesFor(worker.id)).toEqual([])
+})
+
+test('a notification is written in the event’s transaction: a refused event leaves none', async () => {
+  const db = getDb()
+  const mentor = await createAccount(db, 'mentor')
+  const worker = await createAccount(db, 'worker')
+  const project = await makeProject(db, { mentors: ['@mentor'], status: 'done' })
+  await expect(claimStarterProject(project.id, worker, db, 30)).rejects.toMatchObject({
+    status: 409,
+  })
+  expect(await titlesFor(mentor.id)).toEqual([])
+})
+
+test('an answered "nothing fits me" request tells its sender, with the project made for it', async () => {
+  const db = getDb()
+  const newcomer = await createAccount(db, 'newcomer')
+  const maintainer = await createAccount(db, 'maintainer', 'maintainer')
+  const requestId = await createGapRequest(
+    {
+      languageLevel: 'none',
+      domains: ['storage'],
+      time: 'week',
+      wantsMentor: true,
+      note: 'Disks?',
+    },
+    newcomer,
+    db,
+  )
+  const project = await makeProject(db, { title: 'Block device tests' })
+  await answerGapRequest(requestId, { projectId: project.id }, maintainer, db)
+  const { items } = await listNotifications(newcomer.id, null, db)
+  expect(items).toMatchObject([
+    {
+      kind: 'request_answered',
+      title: 'Your “nothing fits me” request is answered: try “Block device tests”',
+      link: `/starter/${project.id}`,
+    },
+  ])
+})
+
+test('a kind set to off is not stored; marking read lowers the unread count', async () => {
+  const db = getDb()
+  const person = await createAccount(db, 'person')
+  await setDelivery(person.id, 'round_opened', 'off', db)
+  const notices = [
+    { accountId: person.id, kind: 'round_opened' as const, eventKey: 'a', title: 'A', link: '/' },
+    { accountId: person.id, kind: 'round_closing' as const, eventKey: 'b', title: 'B', link: '/' },
+    { accountId: person.id, kind: 'round_closing' as const, eventKey: 'c', title: 'C', link: '/' },
+  ]
+  expect(await notify(db, notices, { email: false })).toBe(2)
+  expect(await notify(db, notices, { email: false })).toBe(0)
+  expect(await countUnread(person.id, db)).toBe(2)
+  const { items } = await listNotifications(person.id, null, db)
+  expect(await markRead(person.id, [items[0]!.id], db)).toBe(1)
+  expect(await countUnread(person.id, db)).toBe(1)
+  // Someone else's notification cannot be marked read.
+  const other = await createAccount(db, 'other')
+  expect(await markRead(other.id, [items[1]!.id], db)).toBe(0)
+  expect(await markRead(person.id, null, db)).toBe(1)
+  expect(await countUnread(person.id, db)).toBe(0)
+})
+
+test('the inbox pages newest first with a cursor; a tampered cursor reads as the first page', async () => {
+  const db = getDb()
+  const person = await createAccount(db, 'person')
+  await notify(
+    db,
+    Array.from({ length: 5 }, (_, index) => ({
+      accountId: person.id,
+      kind: 'round_closing' as const,
+      eventKey: `k${index}`,
+      title: `N${index}`,
+      link: '/',
+    })),
+    { email: false },
+  )
+  const first = await listNotifications(person.id, null, db, 2)
+  expect(first.items.map((item) => item.title)).toEqual(['N4', 'N3'])
+  const second = await listNotifications(person.id, first.next, db, 2)
+  expect(second.items.map((item) => item.title)).toEqual(['N2', 'N1'])
+  const tampered = await listNotifications(person.id, 'not-a-cursor', db, 2)
+  expect(tampered.items.map((item) => item.title)).toEqual(['N4', 'N3'])
+})

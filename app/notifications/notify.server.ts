@@ -1,0 +1,310 @@
+import type { Database } from '../../db/client.server'
+import type { NotificationDelivery } from '../../db/schema'
+import { getEnv } from '../utils/env.server'
+
+import { DEFAULT_DELIVERY, type NotificationKind } from './kinds'
+
+// Writes notifications. Event notifications are written by the feature that makes the event, in
+// its own transaction (pass the transaction as `db`), so an event and its notices commit or roll
+// back together. Each notice names its event (`eventKey`): a person is never told twice about
+// one event, however often the writer runs (the reminders job runs every few minutes).
+//
+// This module reads the features' tables (mentors, authors, voters) but imports no feature, so
+// starter and roadmap can call it.
+
+export type Subject = { type: 'idea' | 'project'; id: number }
+
+export type NewNotification = {
+  accountId: number
+  kind: NotificationKind
+  eventKey: string
+  title: string
+  link: string
+  /** What the notice is about: an explicit unfollow of it silences the notice. */
+  subject?: Subject
+}
+
+export function isEmailConfigured() {
+  return Boolean(getEnv().SMTP_URL)
+}
+
+/**
+ * Stores the notices people want (per-kind settings, unfollows), skipping the actor and any
+ * event already told; queues an email for those who want email and have an address. Returns
+ * how many notices were new.
+ */
+export async function notify(
+  db: Database,
+  notices: readonly NewNotification[],
+  {
+    actorId = null,
+    email = isEmailConfigured(),
+  }: { actorId?: number | null; email?: boolean } = {},
+): Promise<number> {
+  const wanted = notices.filter((notice) => notice.accountId !== actorId)
+  if (wanted.length === 0) return 0
+  const accountIds = [...new Set(wanted.map((notice) => notice.accountId))]
+  const [settings, unfollows, accounts] = await Promise.all([
+    db
+      .selectFrom('notification_setting')
+      .select(['account_id', 'kind', 'delivery'])
+      .where('account_id', 'in', accountIds)
+      .execute(),
+    db
+      .selectFrom('notification_follow')
+      .select(['account_id', 'subject_type', 'subject_id'])
+      .where('account_id', 'in', accountIds)
+      .where('following', '=', false)
+      .execute(),
+    db.selectFrom('account').select(['id', 'email']).where('id', 'in', accountIds).execute(),
+  ])
+  const deliveryOf = (accountId: number, kind: string): NotificationDelivery =>
+    settings.find((s) => s.account_id === accountId && s.kind === kind)?.delivery ??
+    DEFAULT_DELIVERY
+  const unfollowed = new Set(
+    unfollows.map((u) => `${u.account_id}:${u.subject_type}:${u.subject_id}`),
+  )
+  const hasAddress = new Set(accounts.filter((a) => a.email).map((a) => a.id))
+
+  const rows = wanted.filter(
+    (notice) =>
+      deliveryOf(notice.accountId, notice.kind) !== 'off' &&
+      !(
+        notice.subject &&
+        unfollowed.has(`${notice.accountId}:${notice.subject.type}:${notice.subject.id}`)
+      ),
+  )
+  if (rows.length === 0) return 0
+  const inserted = await db
+    .insertInto('notification')
+    .values(
+      rows.map((notice) => ({
+        account_id: notice.accountId,
+        kind: notice.kind,
+        event_key: notice.eventKey,
+        title: notice.title,
+        link: notice.link,
+      })),
+    )
+    .onConflict((oc) => oc.columns(['account_id', 'event_key']).doNothing())
+    .returning(['id', 'account_id', 'kind'])
+    .execute()
+  const toEmail = email
+    ? inserted.filter(
+        (row) => hasAddress.has(row.account_id) && deliveryOf(row.account_id, row.kind) === 'email',
+      )
+    : []
+  if (toEmail.length > 0) {
+    await db
+      .insertInto('notification_email')
+      .values(toEmail.map((row) => ({ notification_id: row.id, account_id: row.account_id })))
+      .execute()
+  }
+  return inserted.length
+}
+
+/** Everyone who hears about a project: its mentors with an account, and its followers. */
+async function projectAudience(db: Database, projectId: number) {
+  const rows = await db
+    .selectFrom('starter_project_mentor')
+    .select('account_id')
+    .where('project_id', '=', projectId)
+    .where('account_id', 'is not', null)
+    .union(
+      db
+        .selectFrom('notification_follow')
+        .select('account_id')
+        .where('subject_type', '=', 'project')
+        .where('subject_id', '=', projectId)
+        .where('following', '=', true),
+    )
+    .execute()
+  return rows.map((row) => row.account_id!)
+}
+
+/** Everyone who hears about an idea: its author and its followers. */
+async function ideaAudience(db: Database, ideaId: number) {
+  const rows = await db
+    .selectFrom('idea')
+    .select('author_id as account_id')
+    .where('id', '=', ideaId)
+    .where('author_id', 'is not', null)
+    .union(
+      db
+        .selectFrom('notification_follow')
+        .select('account_id')
+        .where('subject_type', '=', 'idea')
+        .where('subject_id', '=', ideaId)
+        .where('following', '=', true),
+    )
+    .execute()
+  return rows.map((row) => row.account_id!)
+}
+
+export type ClaimEvent = 'claimed' | 'finished' | 'abandoned'
+
+const CLAIM_EVENT_WORDS: Record<ClaimEvent, string> = {
+  claimed: 'is working on',
+  finished: 'finished',
+  abandoned: 'stopped working on',
+}
+
+/** Someone claimed, finished or stopped a project: its mentors and followers are told. */
+export async function notifyClaimEvent(
+  db: Database,
+  event: {
+    projectId: number
+    claimId: number
+    event: ClaimEvent
+    actor: { id: number; login: string }
+    /** When the claim started (or restarted, claiming a lapsed claim again). */
+    claimedAt?: Date
+  },
+) {
+  const project = await db
+    .selectFrom('starter_project')
+    .select('title')
+    .where('id', '=', event.projectId)
+    .executeTakeFirst()
+  if (!project) return 0
+  const audience = await projectAudience(db, event.projectId)
+  // Claiming a lapsed claim again restarts it: a new occurrence, so the key carries its time.
+  const occurrence = event.claimedAt ? `:${event.claimedAt.getTime()}` : ''
+  return notify(
+    db,
+    audience.map((accountId) => ({
+      accountId,
+      kind: `project_${event.event}` as const,
+      eventKey: `project-${event.event}:${event.claimId}${occurrence}`,
+      title: `${event.actor.login} ${CLAIM_EVENT_WORDS[event.event]} “${project.title}”`,
+      link: `/starter/${event.projectId}`,
+      subject: { type: 'project' as const, id: event.projectId },
+    })),
+    { actorId: event.actor.id },
+  )
+}
+
+/** A "nothing fits me" request was answered: its sender is told, with the project made for it. */
+export async function notifyRequestAnswered(
+  db: Database,
+  request: { id: number; projectId: number | null; actorId: number },
+) {
+  const row = await db
+    .selectFrom('gap_request as g')
+    .leftJoin('starter_project as p', 'p.id', 'g.answer_project_id')
+    .select(['g.account_id', 'p.title'])
+    .where('g.id', '=', request.id)
+    .executeTakeFirst()
+  if (!row?.account_id) return 0
+  const title = row.title
+    ? `Your “nothing fits me” request is answered: try “${row.title}”`
+    : 'Your “nothing fits me” request is answered'
+  return notify(
+    db,
+    [
+      {
+        accountId: row.account_id,
+        kind: 'request_answered',
+        eventKey: `request-answered:${request.id}`,
+        title,
+        link: request.projectId ? `/starter/${request.projectId}` : '/me',
+      },
+    ],
+    { actorId: request.actorId },
+  )
+}
+
+export type IdeaEvent =
+  | { kind: 'idea_shortlisted'; roundId: number; roundName: string }
+  | { kind: 'idea_decided'; decisionId: number; outcome: string; reason: string | null }
+  | { kind: 'idea_merged'; intoId: number; intoTitle: string }
+
+/** An idea was shortlisted, decided or merged: its author and followers are told. */
+export async function notifyIdeaEvent(
+  db: Database,
+  ideaIds: readonly number[],
+  event: IdeaEvent,
+  actorId: number | null,
+) {
+  if (ideaIds.length === 0) return 0
+  const ideas = await db
+    .selectFrom('idea')
+    .select(['id', 'title'])
+    .where('id', 'in', [...ideaIds])
+    .execute()
+  const notices = []
+  for (const idea of ideas) {
+    const audience = await ideaAudience(db, idea.id)
+    const { eventKey, title } = describeIdeaEvent(idea, event)
+    for (const accountId of audience) {
+      notices.push({
+        accountId,
+        kind: event.kind,
+        eventKey,
+        title,
+        link: `/roadmap/ideas/${idea.id}`,
+        subject: { type: 'idea' as const, id: idea.id },
+      })
+    }
+  }
+  return notify(db, notices, { actorId })
+}
+
+function describeIdeaEvent(idea: { id: number; title: string }, event: IdeaEvent) {
+  switch (event.kind) {
+    case 'idea_shortlisted':
+      return {
+        eventKey: `idea-shortlisted:${event.roundId}:${idea.id}`,
+        title: `“${idea.title}” is shortlisted for ${event.roundName}`,
+      }
+    case 'idea_decided':
+      return {
+        eventKey: `idea-decided:${event.decisionId}:${idea.id}`,
+        title: `“${idea.title}” is ${event.outcome}${event.reason ? `: ${event.reason}` : ''}`,
+      }
+    case 'idea_merged':
+      return {
+        eventKey: `idea-merged:${idea.id}:${event.intoId}`,
+        title: `“${idea.title}” is merged into “${event.intoTitle}”`,
+      }
+  }
+}
+
+/**
+ * Who votes in a round: everyone who cast a ballot or dots in any round of its release target
+ * (a round's own voters are unknown until it opens, so earlier rounds stand for them).
+ */
+export function roundVoters(db: Database, roundId: number) {
+  const target = db.selectFrom('round').select('release_target_id').where('id', '=', roundId)
+  const sameTarget = db
+    .selectFrom('round')
+    .select('id')
+    .where('release_target_id', '=', (eb) =>
+      eb.selectFrom(target.as('t')).select('t.release_target_id'),
+    )
+  return db
+    .selectFrom('ballot')
+    .select('account_id')
+    .where('round_id', 'in', sameTarget)
+    .union(db.selectFrom('dot_vote').select('account_id').where('round_id', 'in', sameTarget))
+}
+
+/** A round opened: its voters are told. */
+export async function notifyRoundOpened(
+  db: Database,
+  round: { id: number; name: string },
+  actorId: number | null,
+) {
+  const voters = await roundVoters(db, round.id).execute()
+  return notify(
+    db,
+    voters.map(({ account_id }) => ({
+      accountId: account_id,
+      kind: 'round_opened' as const,
+      eventKey: `round-opened:${round.id}`,
+      title: `${round.name} is open for voting`,
+      link: `/roadmap/rounds/${round.id}`,
+    })),
+    { actorId },
+  )
+}

@@ -1,0 +1,80 @@
+import { getDb, type Database } from '../../db/client.server'
+import { formatDate } from '../utils/format'
+
+import { CLAIM_LAPSING_WINDOW_MS, LAPSED_NEWS_MS, ROUND_CLOSING_WINDOW_MS } from './kinds'
+import { notify, roundVoters, type NewNotification } from './notify.server'
+
+// The notices that come from time passing rather than from an event: a claim lapsing in 3 days
+// or lapsed, a round closing in 2 days. The scheduled job runs this every few minutes with the
+// server's clock; every notice names its occurrence (the claim's expiry, the round's closing
+// time), so running it again, or in two processes at once, tells nobody twice, while a claim
+// renewed and then lapsing again is a new occurrence.
+
+export type ReminderSummary = { claimLapsing: number; claimLapsed: number; roundClosing: number }
+
+export async function sendReminders(
+  now: Date,
+  db: Database = getDb(),
+  options: { email?: boolean } = {},
+): Promise<ReminderSummary> {
+  const at = now.getTime()
+  const [lapsing, lapsed, closing] = await Promise.all([
+    db
+      .selectFrom('starter_claim as c')
+      .innerJoin('starter_project as p', 'p.id', 'c.project_id')
+      .select(['c.id', 'c.account_id', 'c.project_id', 'c.expires_at', 'p.title'])
+      .where('c.ended_at', 'is', null)
+      .where('c.expires_at', '>', now)
+      .where('c.expires_at', '<=', new Date(at + CLAIM_LAPSING_WINDOW_MS))
+      .execute(),
+    db
+      .selectFrom('starter_claim as c')
+      .innerJoin('starter_project as p', 'p.id', 'c.project_id')
+      .select(['c.id', 'c.account_id', 'c.project_id', 'c.expires_at', 'p.title'])
+      .where('c.ended_at', 'is', null)
+      .where('c.expires_at', '<=', now)
+      .where('c.expires_at', '>', new Date(at - LAPSED_NEWS_MS))
+      .execute(),
+    db
+      .selectFrom('round')
+      .select(['id', 'name', 'closes_at'])
+      .where('status', '=', 'open')
+      .where('closes_at', '>', now)
+      .where('closes_at', '<=', new Date(at + ROUND_CLOSING_WINDOW_MS))
+      .execute(),
+  ])
+
+  const claimNotices = (
+    rows: typeof lapsing,
+    kind: 'claim_lapsing' | 'claim_lapsed',
+  ): NewNotification[] =>
+    rows.map((claim) => ({
+      accountId: claim.account_id,
+      kind,
+      eventKey: `${kind}:${claim.id}:${claim.expires_at.getTime()}`,
+      title:
+        kind === 'claim_lapsing'
+          ? `Your claim on “${claim.title}” lapses on ${formatDate(claim.expires_at)}: renew it if you are still on it`
+          : `Your claim on “${claim.title}” lapsed on ${formatDate(claim.expires_at)}`,
+      link: `/starter/${claim.project_id}`,
+    }))
+
+  const roundNotices: NewNotification[] = []
+  for (const round of closing) {
+    for (const { account_id } of await roundVoters(db, round.id).execute()) {
+      roundNotices.push({
+        accountId: account_id,
+        kind: 'round_closing',
+        eventKey: `round-closing:${round.id}:${round.closes_at.getTime()}`,
+        title: `${round.name} closes on ${formatDate(round.closes_at)}: vote or check your ballot`,
+        link: `/roadmap/rounds/${round.id}`,
+      })
+    }
+  }
+
+  return {
+    claimLapsing: await notify(db, claimNotices(lapsing, 'claim_lapsing'), options),
+    claimLapsed: await notify(db, claimNotices(lapsed, 'claim_lapsed'), options),
+    roundClosing: await notify(db, roundNotices, options),
+  }
+}

@@ -1,0 +1,20 @@
+import { Link } from '@remix-run/react'
+
+/** The header's way to the inbox, with how many notifications are unread. */
+export function InboxLink({ unread }: { unread: number }) {
+  const label = unread === 0 ? 'Inbox' : `Inbox, ${unread} unread`
+  return (
+    <Link
+      to="/notifications"
+      aria-label={label}
+      className="flex items-center gap-1 text-sm text-slate-700 hover:text-blue-700"
+    >
+      Inbox
+      {unread > 0 ? (
+        <span className="rounded-full bg-blue-700 px-1.5 text-xs font-semibold text-white">
+          {unread > 99 ? '99+' : unread}
+        </span>
+      ) : null}
+    </Link>
+  )
+}

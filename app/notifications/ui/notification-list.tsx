@@ -1,0 +1,56 @@
+import type { SerializeFrom } from '@remix-run/node'
+import { Form, Link } from '@remix-run/react'
+
+import { formatDateTime } from '../../utils/format'
+import { NOTIFICATION_KINDS, isNotificationKind } from '../kinds'
+
+type Item = SerializeFrom<{
+  id: number
+  kind: string
+  title: string
+  link: string
+  created_at: Date
+  read_at: Date | null
+}>
+
+/** The inbox's notices, newest first; an unread one has a "mark read" button. */
+export function NotificationList({ items }: { items: Item[] }) {
+  if (items.length === 0) {
+    return (
+      <p className="mt-4 rounded border border-dashed border-slate-300 p-4 text-center text-slate-600">
+        Nothing here yet. You are told when your claims near their end, your requests are answered,
+        your ideas move, the projects you mentor change hands and rounds you vote in open or close.
+      </p>
+    )
+  }
+  return (
+    <ul className="mt-4 divide-y divide-slate-200 rounded border border-slate-200 bg-white">
+      {items.map((item) => (
+        <li
+          key={item.id}
+          className={`flex flex-wrap items-start gap-2 p-3 ${item.read_at ? '' : 'bg-blue-50'}`}
+        >
+          <div className="min-w-0 flex-1">
+            <p className="text-xs text-slate-600">
+              {isNotificationKind(item.kind) ? NOTIFICATION_KINDS[item.kind].group : item.kind} ·{' '}
+              {formatDateTime(item.created_at)}
+              {item.read_at ? null : <span className="ml-1 font-semibold text-blue-800">new</span>}
+            </p>
+            <Link to={item.link} className="break-words text-blue-700 underline">
+              {item.title}
+            </Link>
+          </div>
+          {item.read_at ? null : (
+            <Form method="post">
+              <input type="hidden" name="intent" value="read" />
+              <input type="hidden" name="id" value={item.id} />
+              <button type="submit" className="text-sm text-slate-700 underline">
+                Mark read
+              </button>
+            </Form>
+          )}
+        </li>
+      ))}
+    </ul>
+  )
+}
