@@ -4,13 +4,18 @@ import { migrateToLatest } from '../db/migrator'
 
 import { loadEnvOrExit, runMain } from './lib'
 
-// Loads (or reloads: the seed is an idempotent upsert) the MirageOS demo into the database.
+// Loads (or reloads: the seed is an idempotent upsert) the MirageOS demo into the database;
+// SEED_DEMO=untriaged leaves out the demo people's ratings, claims and reports.
 runMain(async () => {
-  loadEnvOrExit()
+  const env = loadEnvOrExit()
   try {
     await migrateToLatest(getDb())
-    const loaded = await loadDemoData(getDb())
-    console.log(`Loaded ${loaded.issues} demo issues from ${loaded.repositories} repositories.`)
+    const loaded = await loadDemoData(getDb(), undefined, {
+      triaged: env.SEED_DEMO !== 'untriaged',
+    })
+    console.log(
+      `Loaded ${loaded.issues} demo issues from ${loaded.repositories} repositories; ${loaded.ratedProjects} starter projects rated by the demo maintainers.`,
+    )
   } finally {
     await closeDb()
   }

@@ -137,8 +137,8 @@ async function main() {
   const db = getDb()
   await migrateToLatest(db)
   // A board that mirrors real repositories never gets demo issues mixed in.
-  if (env.SEED_DEMO === 'auto' && !env.BOARD_REPOS) {
-    const seeded = await seedDemoIfEmpty(db)
+  if (env.SEED_DEMO !== 'never' && !env.BOARD_REPOS) {
+    const seeded = await seedDemoIfEmpty(db, { triaged: env.SEED_DEMO !== 'untriaged' })
     if (seeded) {
       log.info('loaded the MirageOS demo', seeded)
     }

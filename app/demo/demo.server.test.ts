@@ -43,17 +43,24 @@ test('seeding is idempotent and never touches a database that already mirrors so
   expect(all.items).toHaveLength(99)
 })
 
-test('the 48 Pioneer Projects become starter projects: unrated, with their history visible', async () => {
-  expect(await loadDemoData(getDb())).toMatchObject({ starterProjects: 48 })
+test('untriaged, the 48 Pioneer Projects become starter projects: unrated, with their history visible', async () => {
+  expect(await loadDemoData(getDb(), undefined, { triaged: false })).toMatchObject({
+    starterProjects: 48,
+    ratedProjects: 0,
+  })
   const projects = await getDb()
     .selectFrom('starter_project')
     .select(['source_key', 'language_stars', 'domain_stars', 'legacy_note', 'status'])
     .orderBy('source_key')
     .execute()
   expect(projects).toHaveLength(48)
-  // The history had one mixed scale, not our two axes: nothing is rated, nothing is audited.
+  // The history had one mixed scale, not our two axes: nothing is rated, nothing is audited,
+  // and no demo person has claimed, reported or asked anything.
   expect(projects.every((p) => p.language_stars === null && p.domain_stars === null)).toBe(true)
   expect(await getDb().selectFrom('rating_audit').selectAll().execute()).toEqual([])
+  expect(await getDb().selectFrom('starter_claim').selectAll().execute()).toEqual([])
+  expect(await getDb().selectFrom('claim_feedback').selectAll().execute()).toEqual([])
+  expect(await getDb().selectFrom('gap_request').selectAll().execute()).toEqual([])
   const dhcp = projects.find((p) => p.source_key === 'pp-04')
   expect(dhcp?.legacy_note).toMatch(/5★.*outside/)
   expect(new Set(projects.map((p) => p.status))).toEqual(new Set(['open', 'done', 'inactive']))

@@ -24,13 +24,22 @@ async function readJson<T>(file: string, dir: string): Promise<T> {
   return JSON.parse(await readFile(path.join(dir, file), 'utf8')) as T
 }
 
-/** Loads the MirageOS demo through the same mapping live sync uses, in one transaction. */
-export async function loadDemoData(db: Database = getDb(), dir = DEMO_SEED_DIR) {
+/**
+ * Loads the MirageOS demo through the same mapping live sync uses, in one transaction. Triaged
+ * unless told otherwise (SEED_DEMO=untriaged): the demo people's ratings, claims and reports come
+ * with it, as demo actions.
+ */
+export async function loadDemoData(
+  db: Database = getDb(),
+  dir = DEMO_SEED_DIR,
+  { triaged = true }: { triaged?: boolean } = {},
+) {
   const repositories = await readJson<RepositoryPayload[]>('repositories.json', dir)
   const labels = await readJson<Record<string, LabelPayload[]>>('labels.json', dir)
   const issues = await readJson<Record<string, IssuePayload[]>>('issues.json', dir)
 
   let starterProjects = 0
+  let ratedProjects = 0
   await db.transaction().execute(async (trx) => {
     for (const payload of repositories) {
       await upsertRepository(mapRepository(payload), trx)
@@ -43,18 +52,21 @@ export async function loadDemoData(db: Database = getDb(), dir = DEMO_SEED_DIR) 
         trx,
       )
     }
-    starterProjects = await loadDemoStarterProjects(trx, dir)
+    const starter = await loadDemoStarterProjects(trx, dir, { triaged })
+    starterProjects = starter.created
+    ratedProjects = starter.rated
     await loadDemoRoadmap(trx, path.join(dir, 'roadmap.json'))
   })
   return {
     starterProjects,
+    ratedProjects,
     repositories: repositories.length,
     issues: Object.values(issues).reduce((sum, list) => sum + list.length, 0),
   }
 }
 
 /** Seeds the demo only into a database that mirrors nothing yet, so real data is never mixed in. */
-export async function seedDemoIfEmpty(db: Database = getDb()) {
+export async function seedDemoIfEmpty(db: Database = getDb(), options: { triaged?: boolean } = {}) {
   if ((await countRepositories(db)) > 0) return null
-  return loadDemoData(db)
+  return loadDemoData(db, DEMO_SEED_DIR, options)
 }

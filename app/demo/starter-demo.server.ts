@@ -6,8 +6,10 @@ import { starterProjectInputSchema } from '../starter/project-input'
 import { createStarterProject } from '../starter/project.server'
 import { DEFAULT_STARTER_DOMAINS } from '../utils/env.server'
 
+import { loadDemoTriage, seedFormValues } from './starter-triage-demo.server'
+
 /** One project as scripts/convert-pioneer-projects.ts writes it. */
-type StarterProjectSeed = {
+export type StarterProjectSeed = {
   key: string
   title: string
   summary: string
@@ -29,8 +31,14 @@ type StarterProjectSeed = {
  * Loads the 48 MirageOS Pioneer Projects as starter projects, through the same validation as
  * the tagging form (with the MirageOS domains, whatever STARTER_DOMAINS says). Projects already
  * loaded (by source key) are left alone, so a maintainer's later edits survive a re-seed.
+ * `triaged`: the demo people then rate, claim and report on the projects this load created
+ * (starter-triage-demo.server.ts); without it the projects stay as the 2015 list left them.
  */
-export async function loadDemoStarterProjects(db: Database, dir: string) {
+export async function loadDemoStarterProjects(
+  db: Database,
+  dir: string,
+  { triaged = true }: { triaged?: boolean } = {},
+) {
   const seeds = JSON.parse(
     await readFile(path.join(dir, 'starter-projects.json'), 'utf8'),
   ) as StarterProjectSeed[]
@@ -40,24 +48,17 @@ export async function loadDemoStarterProjects(db: Database, dir: string) {
     ),
   )
   const schema = starterProjectInputSchema(DEFAULT_STARTER_DOMAINS)
-  let created = 0
+  const created = new Map<string, number>()
   for (const seed of seeds) {
     if (known.has(seed.key)) continue
-    const input = schema.parse({
-      ...seed,
-      languageStars: seed.languageStars === null ? 'unrated' : String(seed.languageStars),
-      domainStars: seed.domainStars === null ? 'unrated' : String(seed.domainStars),
-      size: seed.size ?? '',
-      mentors: seed.mentors.join('\n'),
-      repos: seed.repos.join('\n'),
-      relatedIssues: seed.relatedIssues.join('\n'),
-    })
-    await createStarterProject(input, null, db, {
+    const input = schema.parse(seedFormValues(seed))
+    const id = await createStarterProject(input, null, db, {
       sourceKey: seed.key,
       legacyNote: seed.legacyNote,
       createdAt: new Date(seed.createdAt),
     })
-    created++
+    created.set(seed.key, id)
   }
-  return created
+  const rated = triaged ? await loadDemoTriage(db, seeds, created) : 0
+  return { created: created.size, rated }
 }

@@ -2,6 +2,9 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Form, Link, useLoaderData } from '@remix-run/react'
 
 import { Notice } from '~/components/notice'
+import { describeBoardClock } from '~/mirror/board-clock'
+import { getBoardClock } from '~/mirror/board-clock.server'
+import { listFreshIssues } from '~/mirror/fresh-work.server'
 import { ISSUE_TYPES, type IssueTypeFilter } from '~/mirror/issue-filters'
 import { listStaleIssues, staleCutoff } from '~/mirror/issue.server'
 import { getEnv } from '~/utils/env.server'
@@ -9,6 +12,7 @@ import { formatDate } from '~/utils/format'
 import { readQuery } from '~/utils/request-input.server'
 
 const PER_REPOSITORY = 5
+const FRESH_SHOWN = 10
 // Hundreds of repositories with stale work would make one huge page; show them in pages.
 const REPOSITORIES_PER_PAGE = 30
 const MONTH_CHOICES = [3, 6, 12, 24, 36]
@@ -36,13 +40,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
     if (/^\d+$/.test(pageParam) && parsed >= 1 && parsed <= 10_000) page = parsed
     else ignored.push(`page "${pageParam}" is not a page number`)
   }
-  const stale = await listStaleIssues({
-    months,
-    type,
-    perRepository: PER_REPOSITORY,
-    limit: REPOSITORIES_PER_PAGE,
-    offset: (page - 1) * REPOSITORIES_PER_PAGE,
-  })
+  // Measured from the data's own time on a board that does not sync (decision 012).
+  const clock = await getBoardClock()
+  const [stale, fresh] = await Promise.all([
+    listStaleIssues({
+      months,
+      type,
+      perRepository: PER_REPOSITORY,
+      limit: REPOSITORIES_PER_PAGE,
+      offset: (page - 1) * REPOSITORIES_PER_PAGE,
+      now: clock.now,
+    }),
+    listFreshIssues({ months, type, limit: FRESH_SHOWN, now: clock.now }),
+  ])
   const pageLink = (target: number) => {
     const next = new URLSearchParams(params)
     next.set('page', String(target))
@@ -51,9 +61,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     months,
     type,
-    cutoff: staleCutoff(months),
+    cutoff: staleCutoff(months, clock.now),
+    clockNote: describeBoardClock(clock),
     ignored,
     ...stale,
+    fresh,
     previousPage: page > 1 ? pageLink(page - 1) : null,
     nextPage: page * REPOSITORIES_PER_PAGE < stale.totalRepositories ? pageLink(page + 1) : null,
   })
@@ -67,8 +79,14 @@ export default function StaleIssuesRoute() {
       <h1 className="text-2xl font-bold">Stale work</h1>
       <p className="mt-1 text-sm text-slate-600">
         {data.totalStale} open items untouched since {formatDate(data.cutoff)} ({data.months}{' '}
-        months), across {data.totalRepositories} repositories. Close them, or give them a nudge.
+        months), across {data.totalRepositories} repositories. Close them, or give them a nudge.{' '}
+        {data.fresh.totalFresh} open items were touched since.
       </p>
+      {data.clockNote ? (
+        <p className="mt-1 text-sm text-slate-600" data-testid="board-clock">
+          {data.clockNote}
+        </p>
+      ) : null}
       <Form method="get" className="mt-4 flex flex-wrap items-end gap-3 text-sm">
         <label className="flex flex-col">
           <span className="font-medium">Untouched for</span>
@@ -152,6 +170,47 @@ export default function StaleIssuesRoute() {
           ))}
         </div>
       )}
+      <section aria-labelledby="fresh-heading" className="mt-8">
+        <h2 id="fresh-heading" className="text-lg font-semibold">
+          Fresh work{' '}
+          <span className="text-sm font-normal text-slate-500">
+            {data.fresh.totalFresh} open items touched since {formatDate(data.cutoff)}
+          </span>
+        </h2>
+        {data.fresh.items.length === 0 ? (
+          <p className="mt-2 text-sm text-slate-600">
+            No open item was touched in the last {data.months} months.
+          </p>
+        ) : (
+          <ul className="mt-2 divide-y divide-slate-200 rounded border border-slate-200 bg-white text-sm">
+            {data.fresh.items.map((issue) => (
+              <li
+                key={`${issue.repo}#${issue.number}`}
+                className="flex flex-wrap gap-x-2 px-3 py-1.5"
+              >
+                <span className="text-slate-500">{issue.is_pull_request ? 'PR' : 'Issue'}</span>
+                <Link
+                  to={`/repos/${issue.repo}/issues/${issue.number}`}
+                  className="hover:text-blue-700 hover:underline"
+                >
+                  {issue.title}
+                </Link>
+                <span className="text-slate-500">
+                  {issue.repo}#{issue.number} · last touched{' '}
+                  <time dateTime={issue.updated_at}>{formatDate(issue.updated_at)}</time>
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+        {data.fresh.totalFresh > data.fresh.items.length ? (
+          <p className="mt-1 text-sm">
+            <Link to="/issues?sort=updated" className="text-blue-700 underline">
+              All open items, most recently updated first
+            </Link>
+          </p>
+        ) : null}
+      </section>
       <nav aria-label="Pages" className="mt-6 flex gap-4 text-sm">
         {data.previousPage ? (
           <Link to={data.previousPage} className="text-blue-700 underline">

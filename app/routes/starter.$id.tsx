@@ -95,6 +95,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           ? project.ratingHistory[0].actor_login
           : null),
       ratedAt: project.rated_at,
+      // A demo person's rating is a demo action: the page names it so, never as MirageOS's.
+      demoRater: project.rated_by_demo ? (project.rated_by_name ?? project.rated_by_login) : null,
+      isFromPioneerList: project.source_key !== null,
       size: project.size,
       status: displayStatus(project),
       legacyNote: project.legacy_note,

@@ -5,6 +5,8 @@ import { requireMaintainer } from '~/accounts/auth.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Notice } from '~/components/notice'
 import { Pager } from '~/components/pager'
+import { describeBoardClock } from '~/mirror/board-clock'
+import { getBoardClock } from '~/mirror/board-clock.server'
 import {
   CANDIDATE_POINTS,
   CANDIDATES_PAGE_SIZE,
@@ -27,10 +29,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const cursorParam = readQuery(request).get('cursor')
   const cursor = decodeCandidateCursor(cursorParam)
   const activeMonths = getEnv().STALE_AFTER_MONTHS
-  const page = await listStarterCandidates({ activeMonths, cursor })
+  // "Updated in the last N months" counts from the data's own time on a board that does not
+  // sync (decision 012).
+  const clock = await getBoardClock()
+  const page = await listStarterCandidates({ activeMonths, cursor, now: clock.now })
   const isEmpty = cursor === null && page.items.length === 0
   return json({
     activeMonths,
+    clockNote: describeBoardClock(clock),
     // A mirror that has not synced lately (or the demo's snapshot) has nothing recent enough.
     latestActivity: isEmpty ? await getLatestOpenIssueActivity() : null,
     candidates: page.items,
@@ -46,8 +52,15 @@ function tagLink(ref: string) {
 }
 
 export default function StarterCandidatesRoute() {
-  const { activeMonths, latestActivity, candidates, isFirstPage, ignoredCursor, nextPage } =
-    useLoaderData<typeof loader>()
+  const {
+    activeMonths,
+    clockNote,
+    latestActivity,
+    candidates,
+    isFirstPage,
+    ignoredCursor,
+    nextPage,
+  } = useLoaderData<typeof loader>()
   return (
     <div className="max-w-4xl">
       <p className="text-sm">
@@ -60,6 +73,11 @@ export default function StarterCandidatesRoute() {
         Open issues in the mirrored repositories that look like starter material and are not a
         starter project yet, best first. Tag one to put it in front of newcomers.
       </p>
+      {clockNote ? (
+        <p className="mt-1 text-sm text-slate-600" data-testid="board-clock">
+          {clockNote}
+        </p>
+      ) : null}
       <details className="mt-2 text-sm text-slate-600">
         <summary className="cursor-pointer">How candidates are chosen and ranked</summary>
         <p className="mt-1">

@@ -243,6 +243,9 @@ export async function getStarterProject(id: number, db: Database = getDb()) {
       'i.number as issue_number',
       'r.full_name as issue_repo',
       'rater.login as rated_by_login',
+      'rater.name as rated_by_name',
+      // A demo person's rating is a demo action, and the page says so (decision 012).
+      sql<boolean>`rater.demo_role is not null`.as('rated_by_demo'),
       jsonArrayFrom(
         eb
           .selectFrom('starter_project_mentor as m')
@@ -270,7 +273,15 @@ export async function getStarterProject(id: number, db: Database = getDb()) {
       jsonArrayFrom(
         eb
           .selectFrom('rating_audit as ra')
-          .select(['ra.actor_login', 'ra.axis', 'ra.from_stars', 'ra.to_stars', 'ra.at'])
+          .leftJoin('account as actor', 'actor.id', 'ra.actor_id')
+          .select([
+            'ra.actor_login',
+            'ra.axis',
+            'ra.from_stars',
+            'ra.to_stars',
+            'ra.at',
+            sql<boolean>`actor.demo_role is not null`.as('is_demo'),
+          ])
           .whereRef('ra.project_id', '=', 'p.id')
           .orderBy('ra.at', 'desc')
           .orderBy('ra.id', 'desc')

@@ -15,12 +15,18 @@ export type RatedProject = {
   ratedAt: string | null
   /** A board account's login, `github:<login>` for a rating learned from GitHub, or null. */
   ratedBy: string | null
+  /** The demo person who rated it (a demo action), or null for a real rating. */
+  demoRater: string | null
+  /** Loaded from the MirageOS Pioneer Projects list (the demo), whose stars were one scale. */
+  isFromPioneerList: boolean
   ratingHistory: {
     actor_login: string
     axis: RatingAxis
     from_stars: StarCount | null
     to_stars: StarCount | null
     at: string
+    /** Made by a demo person: a demo action. */
+    is_demo: boolean
   }[]
   learnedFromGitHub: { id: number; outcome: string; text: string }[]
 }
@@ -56,10 +62,12 @@ export function ProjectRatings({
           ? 'no contributor reports yet'
           : `Contributors found: ${starsText(perceived.languageStars)} · ${starsText(perceived.domainStars)} from ${perceived.reports} report${perceived.reports === 1 ? '' : 's'}`}
       </p>
-      <p className="mt-1 text-xs text-slate-500">
-        {project.ratedAt
-          ? `Rated ${formatDate(project.ratedAt)}${project.ratedBy ? ` by ${project.ratedBy}` : ' (demo data)'}.`
-          : 'Not rated yet.'}
+      <p className="mt-1 text-xs text-slate-500" data-testid="rated-by">
+        {!project.ratedAt
+          ? 'Not rated yet.'
+          : project.demoRater
+            ? `Demo rating by ${project.demoRater} (${formatDate(project.ratedAt)}), a demo action, not a MirageOS decision${project.isFromPioneerList ? '; the 2015 list had no two-axis ratings' : ''}.`
+            : `Rated ${formatDate(project.ratedAt)}${project.ratedBy ? ` by ${project.ratedBy}` : ' (demo data)'}.`}
       </p>
       {project.ratingHistory.length > 0 ? (
         <details className="mt-2 text-sm">
@@ -80,7 +88,9 @@ export function ProjectRatings({
               {project.ratingHistory.map((entry, index) => (
                 <tr key={index} className="border-t border-slate-100">
                   <td className="py-1 pr-3">{formatDate(entry.at)}</td>
-                  <td className="py-1 pr-3">{entry.actor_login}</td>
+                  <td className="py-1 pr-3">
+                    {entry.is_demo ? `${entry.actor_login} (demo rating)` : entry.actor_login}
+                  </td>
                   <td className="py-1 pr-3">
                     {entry.axis === 'language' ? languageName : 'domain'}
                   </td>

@@ -1,0 +1,142 @@
+import { createElement } from 'react'
+import { renderToStaticMarkup } from 'react-dom/server'
+import { expect, test } from 'vitest'
+
+import { setupTestDatabase } from '../../test/database'
+import { callLoader } from '../../test/route-requests'
+import { loader as projectLoader } from '../routes/starter.$id'
+import { getStarterProject } from '../starter/project.server'
+import { ProjectRatings, type RatedProject } from '../starter/ui/project-ratings'
+
+import { loadDemoData } from './demo.server'
+import { DEMO_RATINGS } from './starter-triage-demo.server'
+
+const getDb = setupTestDatabase()
+
+async function openProjects() {
+  return getDb()
+    .selectFrom('starter_project as p')
+    .leftJoin('account as a', 'a.id', 'p.rated_by')
+    .select([
+      'p.id',
+      'p.source_key',
+      'p.language_stars',
+      'p.domain_stars',
+      'p.size',
+      'p.legacy_note',
+      'a.login as rater',
+      'a.demo_role as rater_demo_role',
+    ])
+    .where('p.status', '=', 'open')
+    .orderBy('p.source_key')
+    .execute()
+}
+
+test('the demo ships with at least 20 open projects rated on both axes with a size, by demo maintainers', async () => {
+  const loaded = await loadDemoData(getDb())
+  expect(loaded.ratedProjects).toBe(DEMO_RATINGS.length)
+  const rated = (await openProjects()).filter(
+    (p) => p.language_stars !== null && p.domain_stars !== null && p.size !== null,
+  )
+  expect(rated.length).toBeGreaterThanOrEqual(20)
+  for (const project of rated) {
+    expect(project.rater_demo_role, project.source_key!).toBe('maintainer')
+    expect(['demo-maintainer', 'demo-maintainer-2']).toContain(project.rater)
+  }
+  // The newcomer's case from issue 15: new to OCaml, knows networking, a day or a week to give.
+  const networkingFirstSteps = rated.filter(
+    (p) => ['pp-13', 'pp-29', 'pp-35'].includes(p.source_key!) && p.language_stars === 1,
+  )
+  expect(networkingFirstSteps).toHaveLength(3)
+  expect(rated.filter((p) => p.size === 'day').length).toBeGreaterThanOrEqual(3)
+})
+
+test('every demo rating is in the audit, credited to a demo account; legacy star notes stay notes', async () => {
+  await loadDemoData(getDb())
+  const audit = await getDb()
+    .selectFrom('rating_audit as ra')
+    .leftJoin('account as a', 'a.id', 'ra.actor_id')
+    .select(['ra.actor_login', 'ra.from_stars', 'a.demo_role'])
+    .execute()
+  // Two axes per rated project, each from "unrated".
+  expect(audit).toHaveLength(DEMO_RATINGS.length * 2)
+  expect(audit.every((row) => row.demo_role === 'maintainer' && row.from_stars === null)).toBe(true)
+  const imap = (await openProjects()).find((p) => p.source_key === 'pp-13')
+  expect(imap?.legacy_note).toMatch(/^Historical rating: 1★ on the old single 1-3★ scale/)
+})
+
+test('the project page says a demo rating is a demo action, in its line and in its history', async () => {
+  await loadDemoData(getDb())
+  const dhcp = (await openProjects()).find((p) => p.source_key === 'pp-04')!
+  const response = await callLoader(projectLoader, `/starter/${dhcp.id}`, {
+    params: { id: String(dhcp.id) },
+  })
+  const { project } = (await response.json()) as { project: RatedProject & { legacyNote: string } }
+  expect(project.demoRater).toBe('Dana (demo maintainer)')
+  expect(project.ratingHistory.map((entry) => entry.is_demo)).toEqual([true, true])
+  // The 2015 "5-star" stays the legacy note, not a rating.
+  expect(project.legacyNote).toMatch(/5★ on the old single 1-3★ scale/)
+  const html = renderToStaticMarkup(
+    createElement(ProjectRatings, { project, languageName: 'OCaml' }),
+  )
+  expect(html).toContain('Demo rating by Dana (demo maintainer) (' /* date */)
+  expect(html).toMatch(
+    /a demo action, not a MirageOS decision; the 2015 list had no two-axis ratings\./,
+  )
+  expect(html.match(/demo-maintainer \(demo rating\)/g)).toHaveLength(2)
+})
+
+test('every open project rated in the demo is one whose text was read: no done or inactive project is rated', async () => {
+  await loadDemoData(getDb())
+  const notOpen = await getDb()
+    .selectFrom('starter_project')
+    .select('source_key')
+    .where('status', '<>', 'open')
+    .where((eb) =>
+      eb.or([eb('language_stars', 'is not', null), eb('domain_stars', 'is not', null)]),
+    )
+    .execute()
+  expect(notOpen).toEqual([])
+  expect(new Set(DEMO_RATINGS.map((r) => r.key)).size).toBe(DEMO_RATINGS.length)
+})
+
+test('the demo people claim, finish and report, and ask for what is missing, as demo actions', async () => {
+  await loadDemoData(getDb())
+  const claims = await getDb()
+    .selectFrom('starter_claim as c')
+    .innerJoin('account as a', 'a.id', 'c.account_id')
+    .innerJoin('starter_project as p', 'p.id', 'c.project_id')
+    .select(['p.source_key', 'a.login', 'a.demo_role', 'c.outcome', 'c.ended_at'])
+    .orderBy('c.id')
+    .execute()
+  expect(claims.map((c) => [c.source_key, c.login, c.outcome])).toEqual([
+    ['pp-17', 'demo-contributor', 'done'],
+    ['pp-17', 'demo-newcomer', 'done'],
+    ['pp-47', 'demo-contributor', 'abandoned'],
+    ['pp-29', 'demo-newcomer', null],
+  ])
+  expect(claims.every((c) => c.demo_role !== null)).toBe(true)
+  const reports = await getDb().selectFrom('claim_feedback').select('note').execute()
+  expect(reports).toHaveLength(3)
+  expect(reports.every((r) => r.note.startsWith('Demo: '))).toBe(true)
+  const requests = await getDb().selectFrom('gap_request').select(['domains', 'note']).execute()
+  expect(requests.map((r) => r.domains)).toEqual([['storage'], ['platform']])
+  expect(requests.every((r) => r.note.startsWith('Demo: '))).toBe(true)
+  // Finishing an elastic project leaves it open for the next person.
+  const perf = await getStarterProject(
+    (await openProjects()).find((p) => p.source_key === 'pp-17')!.id,
+    getDb(),
+  )
+  expect(perf?.status).toBe('open')
+  expect(perf?.perceived).toEqual({ languageStars: 3, domainStars: 2, reports: 2 })
+})
+
+test('loading the triaged demo twice adds no second round of demo actions', async () => {
+  await loadDemoData(getDb())
+  expect(await loadDemoData(getDb())).toMatchObject({ starterProjects: 0, ratedProjects: 0 })
+  expect(await getDb().selectFrom('rating_audit').select('id').execute()).toHaveLength(
+    DEMO_RATINGS.length * 2,
+  )
+  expect(await getDb().selectFrom('starter_claim').select('id').execute()).toHaveLength(4)
+  expect(await getDb().selectFrom('gap_request').select('id').execute()).toHaveLength(2)
+})

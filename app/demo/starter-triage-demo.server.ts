@@ -1,0 +1,216 @@
+import type { Database } from '../../db/client.server'
+import type { ProjectSize, Stars } from '../../db/schema'
+import { ensureDemoAccount } from '../accounts/account.server'
+import { DEMO_PEOPLE } from '../accounts/auth.server'
+import type { Person } from '../accounts/person'
+import type { ClaimFeedbackInput } from '../starter/claim-feedback'
+import { claimStarterProject, endClaim, submitClaimFeedback } from '../starter/claim.server'
+import { gapRequestInputSchema } from '../starter/gap-request-input'
+import { createGapRequest } from '../starter/gap-request.server'
+import { starterProjectInputSchema } from '../starter/project-input'
+import { updateStarterProject } from '../starter/project.server'
+import { DEFAULT_STARTER_DOMAINS } from '../utils/env.server'
+
+import type { StarterProjectSeed } from './starter-demo.server'
+
+// The demo ships triaged: the demo maintainers (Dana, Ari) rate open Pioneer Projects on both
+// axes with a size, and the demo contributors (Cam, Noor) claim, finish and report, and send
+// "nothing fits me" requests, so the finder, calibration, supply and gap pages show something
+// from the first minute. Every one of these is a demo action by a demo account, made through the
+// same functions the pages call (ratings through the tagging form's audited path); pages say so
+// wherever they show them. None of it is MirageOS history: the 2015 list had one mixed star scale
+// (kept as each project's legacy note), never two axes.
+
+type DemoPersonId = (typeof DEMO_PEOPLE)[number]['id']
+
+/**
+ * A demo maintainer's reading of each project's text and legacy note. OCaml stars follow the
+ * rubric (1: reads records and variants; 2: functors and Lwt; 3: GADTs, functoria); domain stars
+ * likewise (1: nothing to know beforehand; 3: specialist). Projects left out stay unrated, for the
+ * triage queue.
+ */
+export const DEMO_RATINGS: {
+  key: string
+  languageStars: Stars
+  domainStars: Stars
+  size: ProjectSize
+  by: DemoPersonId
+}[] = [
+  // Networking, OCaml 1★: tests and small features on code that already works.
+  { key: 'pp-29', languageStars: 1, domainStars: 2, size: 'week', by: 'maintainer' }, // more tcpip tests
+  { key: 'pp-35', languageStars: 1, domainStars: 2, size: 'week', by: 'maintainer' }, // telnet: testing, features
+  { key: 'pp-13', languageStars: 1, domainStars: 1, size: 'week', by: 'maintainer' }, // IMAP CLI (2015: 1★)
+  // Networking, harder.
+  { key: 'pp-04', languageStars: 2, domainStars: 3, size: 'month', by: 'maintainer' }, // DHCP client (2015: "5-star")
+  { key: 'pp-05', languageStars: 2, domainStars: 3, size: 'month', by: 'maintainer' }, // NTP and clocks
+  { key: 'pp-09', languageStars: 2, domainStars: 3, size: 'month', by: 'maintainer' }, // router VM
+  { key: 'pp-10', languageStars: 2, domainStars: 2, size: 'month', by: 'maintainer-2' }, // syslog receiver
+  { key: 'pp-36', languageStars: 2, domainStars: 3, size: 'month', by: 'maintainer-2' }, // SWIM
+  { key: 'pp-47', languageStars: 2, domainStars: 2, size: 'month', by: 'maintainer-2' }, // NAT 1.0
+  // Day-sized first steps.
+  { key: 'pp-14', languageStars: 1, domainStars: 1, size: 'day', by: 'maintainer' }, // a CLI on TLS or Syndic (2015: 1★)
+  { key: 'pp-48', languageStars: 1, domainStars: 1, size: 'day', by: 'maintainer' }, // README scraper
+  { key: 'pp-02', languageStars: 1, domainStars: 1, size: 'day', by: 'maintainer-2' }, // one screencast
+  // Web and community.
+  { key: 'pp-15', languageStars: 1, domainStars: 1, size: 'week', by: 'maintainer' }, // Planet on Syndic (2015: 1★)
+  { key: 'pp-37', languageStars: 1, domainStars: 1, size: 'elastic', by: 'maintainer-2' }, // dashboard
+  { key: 'pp-07', languageStars: 2, domainStars: 2, size: 'week', by: 'maintainer' }, // cohttp vs bad peers
+  { key: 'pp-08', languageStars: 2, domainStars: 2, size: 'month', by: 'maintainer' }, // caching proxy
+  // Security: nothing at 1★ on the domain axis.
+  { key: 'pp-25', languageStars: 2, domainStars: 2, size: 'month', by: 'maintainer-2' }, // ACME integration
+  { key: 'pp-26', languageStars: 2, domainStars: 2, size: 'month', by: 'maintainer-2' }, // SASL
+  { key: 'pp-11', languageStars: 2, domainStars: 3, size: 'elastic', by: 'maintainer-2' }, // Qubes firewall
+  { key: 'pp-12', languageStars: 3, domainStars: 3, size: 'month', by: 'maintainer' }, // SSH
+  // Storage: specialist work only — the demo's dry 1★ domain.
+  { key: 'pp-21', languageStars: 3, domainStars: 3, size: 'month', by: 'maintainer' }, // Irmin GC
+  { key: 'pp-22', languageStars: 2, domainStars: 3, size: 'month', by: 'maintainer' }, // git sync
+  { key: 'pp-23', languageStars: 3, domainStars: 3, size: 'month', by: 'maintainer' }, // git server
+  // Testing and tooling.
+  { key: 'pp-17', languageStars: 2, domainStars: 2, size: 'elastic', by: 'maintainer' }, // perf regressions
+  { key: 'pp-24', languageStars: 2, domainStars: 2, size: 'elastic', by: 'maintainer-2' }, // fuzzing
+  { key: 'pp-20', languageStars: 3, domainStars: 2, size: 'month', by: 'maintainer-2' }, // functoria devices
+  { key: 'pp-45', languageStars: 2, domainStars: 1, size: 'elastic', by: 'maintainer-2' }, // error handling
+]
+
+/** Marks text a demo person wrote, so it reads as a demo action wherever it is shown. */
+const demoText = (text: string) => `Demo: ${text}`
+
+const DEMO_FEEDBACK: {
+  key: string
+  person: DemoPersonId
+  outcome: 'done' | 'abandoned'
+  report: ClaimFeedbackInput
+}[] = [
+  // Two reports on the elastic performance project find its OCaml side harder than rated: drift.
+  {
+    key: 'pp-17',
+    person: 'contributor',
+    outcome: 'done',
+    report: {
+      languageStars: 3,
+      domainStars: 2,
+      timeTaken: 'month',
+      note: demoText('the benchmarks had to be written against the functorised stack.'),
+    },
+  },
+  {
+    key: 'pp-17',
+    person: 'newcomer',
+    outcome: 'done',
+    report: {
+      languageStars: 3,
+      domainStars: 2,
+      timeTaken: 'week',
+      note: demoText('setting up the harness meant learning functors first.'),
+    },
+  },
+  // One who stopped: NAT took more networking than expected.
+  {
+    key: 'pp-47',
+    person: 'contributor',
+    outcome: 'abandoned',
+    report: {
+      languageStars: 2,
+      domainStars: 3,
+      timeTaken: 'longer',
+      note: demoText('stopped: connection tracking needs more networking than I have.'),
+    },
+  },
+]
+
+/** Claims still running in the demo: someone is on it now. */
+const DEMO_RUNNING_CLAIMS: { key: string; person: DemoPersonId }[] = [
+  { key: 'pp-29', person: 'newcomer' },
+]
+
+const DEMO_GAP_REQUESTS: { person: DemoPersonId; form: Record<string, unknown> }[] = [
+  {
+    person: 'newcomer',
+    form: {
+      languageLevel: 'none',
+      domains: ['storage'],
+      time: 'week',
+      wantsMentor: 'on',
+      note: demoText(
+        'I know databases but not OCaml: is there a small first step in Irmin or ocaml-git?',
+      ),
+    },
+  },
+  {
+    person: 'contributor',
+    form: {
+      languageLevel: 'some',
+      domains: ['platform'],
+      time: 'month',
+      wantsMentor: '',
+      note: demoText('I have worked on Xen; nothing in platform is rated yet.'),
+    },
+  },
+]
+
+/**
+ * Applies the demo's triage to the projects `created` (source key → id) by this load only, so
+ * re-seeding never overrides what maintainers did since. Returns how many projects were rated.
+ */
+export async function loadDemoTriage(
+  db: Database,
+  seeds: readonly StarterProjectSeed[],
+  created: ReadonlyMap<string, number>,
+) {
+  const people = new Map<DemoPersonId, Person>()
+  for (const person of DEMO_PEOPLE) {
+    people.set(person.id, { id: await ensureDemoAccount(person, db), login: person.login })
+  }
+  const personOf = (id: DemoPersonId) => people.get(id)!
+  const schema = starterProjectInputSchema(DEFAULT_STARTER_DOMAINS)
+  const bySeedKey = new Map(seeds.map((seed) => [seed.key, seed]))
+
+  let rated = 0
+  for (const rating of DEMO_RATINGS) {
+    const id = created.get(rating.key)
+    const seed = bySeedKey.get(rating.key)
+    if (id === undefined || !seed) continue
+    // What the tagging form would send: the project as loaded, with the two ratings and a size.
+    const input = schema.parse({
+      ...seedFormValues(seed),
+      languageStars: String(rating.languageStars),
+      domainStars: String(rating.domainStars),
+      size: rating.size,
+    })
+    await updateStarterProject(id, input, personOf(rating.by), db)
+    rated++
+  }
+
+  for (const entry of DEMO_FEEDBACK) {
+    const id = created.get(entry.key)
+    if (id === undefined) continue
+    const person = personOf(entry.person)
+    const claim = await claimStarterProject(id, person, db)
+    await endClaim(id, claim.id, person, entry.outcome, db)
+    await submitClaimFeedback(id, claim.id, person, entry.report, db)
+  }
+  for (const entry of DEMO_RUNNING_CLAIMS) {
+    const id = created.get(entry.key)
+    if (id !== undefined) await claimStarterProject(id, personOf(entry.person), db)
+  }
+  if (created.size > 0) {
+    const gapSchema = gapRequestInputSchema(DEFAULT_STARTER_DOMAINS)
+    for (const request of DEMO_GAP_REQUESTS) {
+      await createGapRequest(gapSchema.parse(request.form), personOf(request.person), db)
+    }
+  }
+  return rated
+}
+
+/** A seed as the tagging form's fields (the same shape loadDemoStarterProjects validates). */
+export function seedFormValues(seed: StarterProjectSeed) {
+  return {
+    ...seed,
+    languageStars: seed.languageStars === null ? 'unrated' : String(seed.languageStars),
+    domainStars: seed.domainStars === null ? 'unrated' : String(seed.domainStars),
+    size: seed.size ?? '',
+    mentors: seed.mentors.join('\n'),
+    repos: seed.repos.join('\n'),
+    relatedIssues: seed.relatedIssues.join('\n'),
+  }
+}
