@@ -206,6 +206,13 @@ const FORMS: Record<string, Form[]> = {
   ],
   'starter.calibration.tsx': [['rerate', ['projectId', 'axis', 'from', 'stars']]],
   'starter.gaps.tsx': [['answer', ['requestId', 'projectId']]],
+  'starter.triage.tsx': [
+    [
+      'save',
+      ['position', 'version', 'languageStars', 'domainStars', 'size', 'primaryDomain', 'mentors'],
+    ],
+    ['dismiss', ['position', 'version', 'reason']],
+  ],
   'starter.nothing-fits.tsx': [
     [null, ['languageLevel', 'domains', 'time', 'wantsMentor', 'note', 'returnTo']],
   ],
@@ -263,6 +270,14 @@ const PLAUSIBLE: Record<string, string[]> = {
   links: ['mirage/mirage#1', ''],
   relatedIssues: ['mirage/mirage#1'],
   issue: ['mirage/mirage#1', ''],
+  // Triage queue positions: a project's (the demo's first ones) and a candidate issue's.
+  position: [
+    encodeCursor(['p', 1]),
+    encodeCursor(['p', 2]),
+    encodeCursor(['i', 5, '2024-01-01T00:00:00.000Z', 1]),
+  ],
+  version: ['1', '0', ''],
+  reason: ['Not for newcomers.', ''],
 }
 
 function plausible(field: string) {
@@ -314,6 +329,9 @@ const QUERY_PARAMETERS = [
   'fresh',
   'nothingFits',
   'code',
+  'at',
+  'after',
+  'done',
 ]
 
 /** Ids, names and path parameters that exist in the seeded demo, so requests get past "not found". */
