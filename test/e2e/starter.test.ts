@@ -92,8 +92,10 @@ async function finishAndReport(
   )
 }
 
+// Both journeys start from the untriaged demo (SEED_DEMO=untriaged): they rate, claim and report
+// themselves, and assert what the pages say before and after.
 describe.skipIf(!hasChromium())('starter projects: a newcomer in Chromium', () => {
-  const suite = setupBrowserSuite()
+  const suite = setupBrowserSuite({ SEED_DEMO: 'untriaged' })
 
   test('states a background, is matched, claims a project, finishes it and reports', async () => {
     const { page, server } = suite
@@ -194,7 +196,7 @@ describe.skipIf(!hasChromium())('starter projects: a newcomer in Chromium', () =
 
 describe.skipIf(!hasChromium())('starter projects: a maintainer in Chromium', () => {
   // The demo issues are years old: widen "recently active" so some of them are candidates.
-  const suite = setupBrowserSuite({ STALE_AFTER_MONTHS: '120' })
+  const suite = setupBrowserSuite({ SEED_DEMO: 'untriaged', STALE_AFTER_MONTHS: '120' })
 
   test('tags a candidate with the rubric; newcomers find it; drift is flagged and re-rated', async () => {
     const { page, server, browser } = suite
@@ -296,7 +298,8 @@ describe.skipIf(!hasChromium())('starter projects: a maintainer in Chromium', ()
       ).toBe(0),
     )
 
-    // 6. The project shows the new rating, and its audit history says who changed it.
+    // 6. The project shows the new rating, and its audit history says who changed it: a demo
+    // person, so each row is a demo rating.
     await page.goto(projectUrl)
     expect(await ratings.textContent()).toContain('OCaml difficulty: 3 of 3 stars')
     await ratings.getByText('Rating history (3)').click()
@@ -307,10 +310,16 @@ describe.skipIf(!hasChromium())('starter projects: a maintainer in Chromium', ()
           [...tableRow.querySelectorAll('td')].map((cell) => cell.textContent ?? ''),
         ),
       )
-    expect(history).toContainEqual([formatDate(new Date()), 'demo-maintainer', 'OCaml', '1★', '3★'])
     expect(history).toContainEqual([
       formatDate(new Date()),
-      'demo-maintainer',
+      'demo-maintainer (demo rating)',
+      'OCaml',
+      '1★',
+      '3★',
+    ])
+    expect(history).toContainEqual([
+      formatDate(new Date()),
+      'demo-maintainer (demo rating)',
       'OCaml',
       'unrated',
       '1★',
