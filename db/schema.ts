@@ -221,6 +221,10 @@ export type StarterProjectTable = {
   rated_at: Timestamp | null
   created_at: Defaulted<Date>
   updated_at: Defaulted<Date>
+  /** How to reach the mentors (chat room, mailing list, URL); shown to signed-in people only. */
+  mentor_contact: string | null
+  /** Title, summary and repositories as words (generated, migration 20261204050000). */
+  search: ColumnType<string | null, never, never>
 }
 
 export type StarterProjectMentorTable = {

@@ -12,6 +12,7 @@ import * as labelLearning from './20261127010000_label_learning'
 import * as issueTombstone from './20261203000000_issue_tombstone'
 import * as accountSession from './20261203010000_account_session'
 import * as starterTriage from './20261204030000_starter_triage'
+import * as finderSearch from './20261204050000_finder_search'
 
 // Every migration, by name, in the order they run. Listed statically (not read from the folder)
 // so the same list works under tsx, Vitest and bundlers; a test checks no file is left out.
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '20261203000000_issue_tombstone': issueTombstone,
   '20261203010000_account_session': accountSession,
   '20261204030000_starter_triage': starterTriage,
+  '20261204050000_finder_search': finderSearch,
 }

@@ -134,3 +134,36 @@ test('invalid parameters answer 400 naming each and what is allowed', async () =
     },
   ])
 })
+
+test('q, repo and status choose projects; done and inactive ones are listed on request', async () => {
+  const db = getDb()
+  await createProject(db, { title: 'Memory profiler', repos: ['mirage/mirage'] })
+  await createProject(db, { title: 'TLS handshake', repos: ['mirage/ocaml-tls'] })
+  await createProject(db, { title: 'Finished memory work', status: 'done' })
+  await createProject(db, { title: 'Retired idea', status: 'inactive' })
+  const titles = async (query: string) => {
+    const { status, body } = await get(query)
+    expect(status).toBe(200)
+    return body.items.map((item) => item.title).sort()
+  }
+  expect(await titles('?q=mem')).toEqual(['Memory profiler'])
+  expect(await titles('?q=-the -tls')).toEqual(['Memory profiler'])
+  expect(await titles('?repo=MIRAGE/ocaml-tls')).toEqual(['TLS handshake'])
+  expect(await titles('?status=done')).toEqual(['Finished memory work'])
+  expect(await titles('?status=inactive')).toEqual(['Retired idea'])
+  expect(await titles('?status=all')).toHaveLength(4)
+  const { body } = await get('?status=done')
+  expect((body.items[0] as unknown as { status: string }).status).toBe('done')
+  // Any search text is valid syntax: broken quotes and lone signs never fail.
+  expect(await titles('?q=%22unclosed%20-%20%22')).toEqual([])
+})
+
+test('a bad status, repository or over-long search answers 400 with the reason', async () => {
+  const { status, body } = await get(`?status=closed&repo=nope&q=${'x'.repeat(201)}`)
+  expect(status).toBe(400)
+  expect(body.error.problems.map((problem) => problem.parameter).sort()).toEqual([
+    'q',
+    'repo',
+    'status',
+  ])
+})

@@ -114,3 +114,29 @@ test('an unknown domain answers 400 in plain text', async () => {
   expect(response.status).toBe(400)
   expect(text).toContain('"cooking" is not a domain')
 })
+
+test('the feed searches, filters by repository and lists done projects when asked', async () => {
+  const db = getDb()
+  await createProject(db, { title: 'Memory profiler', repos: ['mirage/mirage'] })
+  await createProject(db, { title: 'TLS handshake', repos: ['mirage/ocaml-tls'] })
+  await createProject(db, { title: 'Finished memory work', status: 'done' })
+  const titles = async (query: string) => {
+    const { response, text } = await get(query)
+    expect(response.status).toBe(200)
+    return (parseFeed(text).entry ?? []).map((entry) => entry.title['#text']).sort()
+  }
+  expect(await titles('?q=mem')).toEqual(['Memory profiler'])
+  expect(await titles('?repo=Mirage/OCaml-TLS')).toEqual(['TLS handshake'])
+  expect(await titles('?q=mem&status=done')).toEqual(['Finished memory work'])
+  expect(await titles('?q=mem&status=all')).toEqual(['Finished memory work', 'Memory profiler'])
+  expect(await titles('?q=%22unclosed -')).toEqual([])
+})
+
+test('bad status or repository values answer 400 with the reason', async () => {
+  const status = await get('?status=closed')
+  expect(status.response.status).toBe(400)
+  expect(status.text).toContain('"closed" is not a status')
+  const repo = await get('?repo=../etc')
+  expect(repo.response.status).toBe(400)
+  expect(repo.text).toContain('is not a repository name')
+})

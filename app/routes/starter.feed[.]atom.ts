@@ -1,26 +1,31 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 
 import { renderStarterFeed } from '~/starter/atom-feed.server'
+import { parseFeedQuery } from '~/starter/finder'
 import { listNewStarterProjects } from '~/starter/finder.server'
 import { getStarterSettings } from '~/starter/settings.server'
 import { publicOrigin } from '~/utils/public-origin.server'
 import { readQuery } from '~/utils/request-input.server'
 
-// /starter/feed.atom: the newest open starter projects, optionally in one domain (?domain=).
+// /starter/feed.atom: the newest open starter projects, optionally in one domain (?domain=),
+// searched (?q=), in one repository (?repo=), or done/inactive ones instead (?status=).
 export async function loader({ request }: LoaderFunctionArgs) {
   const settings = getStarterSettings()
-  const domain = readQuery(request).get('domain')?.trim() || null
-  if (domain !== null && !settings.domains.includes(domain)) {
-    return new Response(
-      `"${domain.slice(0, 50)}" is not a domain. Use one of: ${settings.domains.join(', ')}.\n`,
-      { status: 400, headers: { 'Content-Type': 'text/plain; charset=utf-8' } },
-    )
+  const { filters, problems } = parseFeedQuery(readQuery(request), settings.domains)
+  if (problems.length > 0) {
+    const reasons = problems.map((problem) => `${problem.message}. Use: ${problem.allowed}.\n`)
+    return new Response(reasons.join(''), {
+      status: 400,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+    })
   }
-  const projects = await listNewStarterProjects({ domain })
+  const { domain } = filters
+  const projects = await listNewStarterProjects(filters)
   const xml = renderStarterFeed({
     projects,
     origin: publicOrigin(request),
     domain,
+    search: filters,
     languageName: settings.languageName,
   })
   return new Response(xml, {

@@ -52,6 +52,7 @@ export function renderStarterFeed({
   projects,
   origin,
   domain,
+  search = {},
   languageName,
   now = new Date(),
 }: {
@@ -59,10 +60,17 @@ export function renderStarterFeed({
   /** Absolute origin of the board, without a trailing slash. */
   origin: string
   domain: string | null
+  /** The feed's other filters, kept in its own address. */
+  search?: { q?: string | null; repo?: string | null; status?: string }
   languageName: string
   now?: Date
 }) {
-  const query = domain ? `?domain=${encodeURIComponent(domain)}` : ''
+  const params = new URLSearchParams()
+  if (domain) params.set('domain', domain)
+  if (search.q) params.set('q', search.q)
+  if (search.repo) params.set('repo', search.repo)
+  if (search.status && search.status !== 'open') params.set('status', search.status)
+  const query = params.size > 0 ? `?${params}` : ''
   const feedUrl = `${origin}/starter/feed.atom${query}`
   const pageUrl = `${origin}/starter${query}`
   // The feed changed when its newest entry did; an empty feed says "now".

@@ -72,6 +72,7 @@ type ProjectSpec = {
   endedClaim: boolean
   mentors: number
   day: number
+  repos: string[]
 }
 
 const starsArb = fc.constantFrom(null, 1, 2, 3) as fc.Arbitrary<Stars | null>
@@ -89,6 +90,9 @@ const specArb: fc.Arbitrary<ProjectSpec> = fc.record({
   endedClaim: fc.boolean(),
   mentors: fc.nat(2),
   day: fc.nat(4),
+  repos: fc.uniqueArray(fc.constantFrom('mirage/mirage', 'Mirage/Ocaml-DNS', 'mirage/ocaml-tls'), {
+    maxLength: 2,
+  }),
 })
 
 /** `value` one time in five, `otherwise` the rest. */
@@ -114,6 +118,13 @@ const finderArb: fc.Arbitrary<FinderState> = fc.record({
     hasMentor: sometimes(fc.constant(true), false),
     unclaimedOnly: sometimes(fc.constant(true), false),
     showAboveLevel: fc.boolean(),
+    // The text search has no pure twin (PostgreSQL stems words): tested on its own below.
+    q: fc.constant(null),
+    repo: sometimes(fc.constantFrom('mirage/ocaml-dns', 'MIRAGE/MIRAGE', 'mirage/other'), null),
+    status: sometimes(
+      fc.constantFrom('done' as const, 'inactive' as const, 'all' as const),
+      'open',
+    ),
   }),
   limit: fc.integer({ min: 1, max: 7 }),
   cursor: fc.constant(null),
@@ -134,6 +145,7 @@ async function storeProjects(specs: ProjectSpec[], accounts: number[], db: Datab
         domain_stars: spec.domainStars,
         size: spec.size,
         status: spec.status,
+        repos: spec.repos,
         created_at: createdAt,
       })
       .returning('id')
@@ -189,6 +201,7 @@ async function storeProjects(specs: ProjectSpec[], accounts: number[], db: Datab
       domainStars: spec.domainStars,
       size: spec.size,
       status: spec.status,
+      repos: spec.repos,
       claimCount: spec.runningClaims,
       mentorCount: spec.mentors,
       createdAt,
@@ -216,7 +229,7 @@ test('the SQL query pages through exactly the pure rule’s order', async () => 
   )
 })
 
-test('packing the six small keys into one number keeps them and their order', () => {
+test('packing the seven small keys into one number keeps them and their order', () => {
   const keysArb = fc.tuple(...SMALL_KEY_BASES.map((base) => fc.nat(base - 1)))
   fc.assert(
     fc.property(keysArb, keysArb, (a, b) => {
@@ -373,4 +386,97 @@ test('a saved finder is replaced by the next save and can be forgotten', async (
   expect(await deleteFinderPreference(newcomer.id, db)).toBe(true)
   expect(await getFinderPreference(newcomer.id, db)).toBeNull()
   expect(await deleteFinderPreference(newcomer.id, db)).toBe(false)
+})
+
+test('the text search reads title, summary and repositories with the board’s syntax', async () => {
+  const db = getDb()
+  const at = (day: number) => ({ createdAt: new Date(Date.UTC(2026, 0, day)) })
+  await createProject(db, { title: 'Memory profiler' }, null, at(1))
+  await createProject(
+    db,
+    { title: 'Handshake tests', summary: 'Add the missing cases', repos: ['mirage/ocaml-tls'] },
+    null,
+    at(2),
+  )
+  await createProject(db, { title: 'Fix the docs', repos: ['mirage/mirage-www'] }, null, at(3))
+  const titles = async (q: string, repo: string | null = null) =>
+    (await findStarterProjects(state({ filters: { q, repo } }), db)).items.map((item) => item.title)
+
+  expect(await titles('mem')).toEqual(['Memory profiler'])
+  expect(await titles('tls')).toEqual(['Handshake tests'])
+  expect(await titles('"missing cases"')).toEqual(['Handshake tests'])
+  expect(await titles('-the')).toEqual(['Memory profiler'])
+  expect(await titles('-docs -memory')).toEqual(['Handshake tests'])
+  expect(await titles('the')).toHaveLength(3)
+  expect(await titles('-', 'Mirage/Mirage-WWW')).toEqual(['Fix the docs'])
+})
+
+test('done and inactive projects are listed when asked for, with their status', async () => {
+  const db = getDb()
+  await createProject(db, { title: 'Open' })
+  await createProject(db, { title: 'Done', status: 'done' })
+  await createProject(db, { title: 'Inactive', status: 'inactive' })
+  const list = async (status: FinderState['filters']['status']) =>
+    (await findStarterProjects(state({ filters: { status } }), db)).items
+      .map((item) => `${item.title}:${toApiItem(item, '').status}`)
+      .sort()
+  expect(await list('open')).toEqual(['Open:open'])
+  expect(await list('done')).toEqual(['Done:done'])
+  expect(await list('inactive')).toEqual(['Inactive:inactive'])
+  expect(await list('all')).toEqual(['Done:done', 'Inactive:inactive', 'Open:open'])
+})
+
+test('a newcomer to the language who knows networking gets rated 1★ projects first', async () => {
+  const db = getDb()
+  const at = (day: number) => ({ createdAt: new Date(Date.UTC(2026, 0, day)) })
+  // Newest first among equals: the unrated and unknown-size ones are the newest here.
+  await createProject(
+    db,
+    { title: 'Rated day', languageStars: 1, domainStars: 1, size: 'day' },
+    null,
+    at(1),
+  )
+  await createProject(
+    db,
+    { title: 'Rated elastic', languageStars: 1, domainStars: 2, size: 'elastic' },
+    null,
+    at(2),
+  )
+  await createProject(
+    db,
+    { title: 'Unrated', languageStars: null, domainStars: null, size: 'day' },
+    null,
+    at(3),
+  )
+  await createProject(
+    db,
+    { title: 'No size', languageStars: 1, domainStars: 1, size: null },
+    null,
+    at(4),
+  )
+  await createProject(
+    db,
+    { title: 'Web 1★', primaryDomain: 'web', languageStars: 1, domainStars: 1, size: 'day' },
+    null,
+    at(5),
+  )
+  const page = await findStarterProjects(
+    state({ background: { level: 'none', knownDomains: ['networking'], time: 'day' } }),
+    db,
+  )
+  expect(page.items.map((item) => item.title)).toEqual([
+    'Rated day',
+    'Rated elastic',
+    'Unrated',
+    'No size',
+    'Web 1★',
+  ])
+  const aboutADay = await findStarterProjects(
+    state({
+      background: { level: 'none', knownDomains: ['networking'] },
+      filters: { size: 'day' },
+    }),
+    db,
+  )
+  expect(aboutADay.items.length).toBeGreaterThan(0)
 })

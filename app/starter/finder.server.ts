@@ -2,17 +2,20 @@ import { sql, type Expression, type SqlBool } from 'kysely'
 import { jsonArrayFrom } from 'kysely/helpers/postgres'
 
 import { getDb, type Database } from '../../db/client.server'
-import type { ProjectSize, Stars } from '../../db/schema'
+import type { ProjectSize, ProjectStatus, Stars } from '../../db/schema'
+import { compileSearch, searchCondition, type CompiledSearch } from '../mirror/search.server'
 
 import {
   FINDER_SIZES,
   finderStateKey,
   LEVEL_MAX_LANGUAGE_STARS,
+  KNOWN_DOMAIN_MAX_STARS,
   OTHER_DOMAIN_MAX_STARS,
   sizeFit,
   SMALL_KEY_BASES,
   type FinderCursor,
   type FinderState,
+  type FinderStatus,
   type RankKeys,
   MAX_SAVED_QUERY_LENGTH,
 } from './finder'
@@ -20,17 +23,17 @@ import { perceivedRatings, type Perceived } from './project.server'
 import { isRunningClaim } from './running-claim.server'
 
 // The newcomer finder on the database: the rule of app/starter/finder.ts (eligibility and rank
-// keys) written as SQL, one query per domain-match tier, paged by keyset over the computed rank
-// keys. A test runs both
+// keys) written as SQL, one query per tier (fits you or not, then domain match), paged by keyset
+// over the computed rank keys. A test runs both
 // on random projects and checks they agree. Also: the JSON API's item, the Atom feed's query and
 // a signed-in person's saved finder.
 
-// The six small rank keys (finder.ts rankKeys), each a digit of one number the query sorts by:
-// cheaper to compute, compare and page over than six columns. "newest" and "id" are the row's
+// The seven small rank keys (finder.ts rankKeys), each a digit of one number the query sorts by:
+// cheaper to compute, compare and page over than seven columns. "newest" and "id" are the row's
 // own created_at and id, ordered descending.
 const KEY_BASES = SMALL_KEY_BASES
 
-/** The six small keys as one number, most significant first. */
+/** The seven small keys as one number, most significant first. */
 export function packRankKeys(keys: readonly number[]) {
   return KEY_BASES.reduce((packed, base, index) => packed * base + keys[index]!, 0)
 }
@@ -66,18 +69,50 @@ function domainTierSql(known: readonly string[], tier: DomainTier) {
 }
 
 type DomainTier = 0 | 1 | 2
+/** The two most significant rank keys: fits you (0) or not (1), and the domain tier. */
+type Tier = { fit: 0 | 1; domain: DomainTier }
 
-/** The tiers a background has, best first: with no known domain every project is in tier 2. */
-function domainTiers(known: readonly string[]): DomainTier[] {
-  return known.length === 0 ? [2] : [0, 1, 2]
+/**
+ * The tiers a background has, best first. With no known domain every project is in domain tier
+ * 2 (and may fit you); with some, only projects in a domain you know can fit you.
+ */
+function tiers(known: readonly string[]): Tier[] {
+  if (known.length === 0) {
+    return [
+      { fit: 0, domain: 2 },
+      { fit: 1, domain: 2 },
+    ]
+  }
+  return [
+    { fit: 0, domain: 0 },
+    { fit: 0, domain: 1 },
+    { fit: 1, domain: 0 },
+    { fit: 1, domain: 1 },
+    { fit: 1, domain: 2 },
+  ]
 }
+
+/** Statuses as SQL literals, so that the usual `status = 'open'` can use the partial index. */
+const STATUS_LITERALS: Record<ProjectStatus, ReturnType<typeof sql.lit>> = {
+  open: sql.lit('open'),
+  done: sql.lit('done'),
+  inactive: sql.lit('inactive'),
+}
+
+/** What a project's words are searched in when the index cannot help (finder.ts, search.ts). */
+const PROJECT_TEXT = sql`(p.title || ' ' || p.summary || ' ' || starter_project_repo_words(p.repos))`
 
 /**
  * Open projects of one domain-match tier with their packed rank key, and only those the state
  * allows: the SQL twin of isEligible + rankKeys. `x in (subquery)` lets PostgreSQL hash the few
  * claimed and mentored project ids once rather than probe per project.
  */
-function rankedProjects(state: FinderState, tier: DomainTier, db: Database) {
+function rankedProjects(
+  state: FinderState,
+  { fit, domain: tier }: Tier,
+  search: CompiledSearch | null,
+  db: Database,
+) {
   const { background, filters } = state
   const known = background.knownDomains
   const fittingSizes = FINDER_SIZES.filter((size) => sizeFit(size, background.time) === 0)
@@ -103,8 +138,18 @@ function rankedProjects(state: FinderState, tier: DomainTier, db: Database) {
       ).as('has_mentor'),
     ])
     // A literal, not a parameter, so that even a generic plan can use the partial index.
-    .where(sql<SqlBool>`p.status = 'open'`)
+    .$if(filters.status !== 'all', (qb) =>
+      qb.where(sql<SqlBool>`p.status = ${STATUS_LITERALS[filters.status as ProjectStatus]}`),
+    )
     .$if(known.length > 0, (qb) => qb.where(domainTierSql(known, tier)))
+    .$if(search !== null, (qb) =>
+      qb.where(searchCondition(search!, sql.ref('p.search'), PROJECT_TEXT)),
+    )
+    .$if(filters.repo !== null, (qb) =>
+      qb.where(
+        sql<SqlBool>`exists (select from unnest(p.repos) as r(name) where lower(r.name) = ${filters.repo!.toLowerCase()})`,
+      ),
+    )
 
   // The size test first: an elastic project is never taken, whatever its claims.
   const taken = sql<number>`(case when b.size is distinct from 'elastic' and b.is_claimed then 1 else 0 end)`
@@ -117,6 +162,13 @@ function rankedProjects(state: FinderState, tier: DomainTier, db: Database) {
       : sql<number>`(case when b.size is null then 1 when b.size in (${sql.join(fittingSizes)}) then 0 else 2 end)`
   const unrated = sql<number>`((case when b.language_stars is null then 1 else 0 end) + (case when b.domain_stars is null then 1 else 0 end))`
   const difficulty = sql<number>`(coalesce(b.language_stars, 0) + coalesce(b.domain_stars, 0))`
+  // finder.ts fitsYou; the domain part is the tier's (only tiers 0 and 1, or 2 with no known
+  // domain, can fit).
+  const domainMax = tier === 2 ? OTHER_DOMAIN_MAX_STARS : KNOWN_DOMAIN_MAX_STARS
+  const fits =
+    known.length > 0 && tier === 2
+      ? sql<SqlBool>`false`
+      : sql<SqlBool>`coalesce(b.language_stars <= ${languageMax} and b.domain_stars <= ${domainMax} and b.size in (${sql.join(fittingSizes)}), false)`
 
   return (
     db
@@ -124,12 +176,12 @@ function rankedProjects(state: FinderState, tier: DomainTier, db: Database) {
       .select([
         'b.id',
         'b.created_at',
-        sql<number>`(((((${sql.lit(tier)} * 2 + ${taken}) * 2 + ${mentor}) * 3 + ${size}) * 3 + ${unrated}) * 7 + ${difficulty})`.as(
+        sql<number>`(((((${sql.lit(fit * 3 + tier)} * 2 + ${taken}) * 2 + ${mentor}) * 3 + ${size}) * 3 + ${unrated}) * 7 + ${difficulty})`.as(
           'k_packed',
         ),
       ])
       .where((eb) => {
-        const conditions: Expression<SqlBool>[] = []
+        const conditions: Expression<SqlBool>[] = [fit === 0 ? fits : sql<SqlBool>`not ${fits}`]
         if (!filters.showAboveLevel) {
           conditions.push(
             sql<SqlBool>`(b.language_stars is null or b.language_stars <= ${languageMax})`,
@@ -186,7 +238,7 @@ export type FinderItem = {
   languageStars: Stars | null
   domainStars: Stars | null
   size: ProjectSize | null
-  status: 'open'
+  status: ProjectStatus
   repos: string[]
   createdAt: Date
   claimCount: number
@@ -206,13 +258,14 @@ export type FinderPage = { items: FinderItem[]; nextCursor: FinderCursor | null 
  */
 async function findTierPage(
   state: FinderState,
-  tier: DomainTier,
+  tier: Tier,
+  search: CompiledSearch | null,
   cursor: RankKeys | null,
   limit: number,
   db: Database,
 ) {
   const page = db
-    .selectFrom(rankedProjects(state, tier, db).as('r'))
+    .selectFrom(rankedProjects(state, tier, search, db).as('r'))
     .selectAll('r')
     .$if(cursor !== null, (qb) => qb.where(afterCursor(cursor!)))
     .orderBy('r.k_packed')
@@ -233,6 +286,7 @@ async function findTierPage(
       'p.language_stars',
       'p.domain_stars',
       'p.size',
+      'p.status',
       'p.repos',
       'p.created_at',
       sql<number>`(extract(epoch from p.created_at) * 1000000)::int8`.as('created_us'),
@@ -270,12 +324,14 @@ export async function findStarterProjects(
   // reaches, rather than every open project, is what keeps the query fast. One more row than
   // asked, to know whether there is a next page.
   const wanted = state.limit + 1
-  const cursorTier = state.cursor?.keys[0] ?? 0
+  const search = await compileSearch(state.filters.q, db)
+  const at = (tier: Tier) => tier.fit * 3 + tier.domain
+  const cursorTier = state.cursor ? state.cursor.keys[0] * 3 + state.cursor.keys[1] : 0
   const rows: Awaited<ReturnType<typeof findTierPage>> = []
-  for (const tier of domainTiers(state.background.knownDomains)) {
-    if (tier < cursorTier) continue
-    const cursor = tier === cursorTier ? (state.cursor?.keys ?? null) : null
-    rows.push(...(await findTierPage(state, tier, cursor, wanted - rows.length, db)))
+  for (const tier of tiers(state.background.knownDomains)) {
+    if (at(tier) < cursorTier) continue
+    const cursor = at(tier) === cursorTier ? (state.cursor?.keys ?? null) : null
+    rows.push(...(await findTierPage(state, tier, search, cursor, wanted - rows.length, db)))
     if (rows.length >= wanted) break
   }
 
@@ -288,7 +344,7 @@ export async function findStarterProjects(
     languageStars: row.language_stars,
     domainStars: row.domain_stars,
     size: row.size,
-    status: 'open',
+    status: row.status,
     repos: row.repos,
     createdAt: row.created_at,
     claimCount: row.claims.length,
@@ -308,8 +364,9 @@ export async function findStarterProjects(
   }
 }
 
-/** open / claimed as people see it ("claimed" while a claim runs; elastic ones too). */
-export function finderItemStatus(item: Pick<FinderItem, 'claimCount'>) {
+/** open / claimed as people see it ("claimed" while a claim runs; elastic ones too), or done / inactive. */
+export function finderItemStatus(item: Pick<FinderItem, 'claimCount' | 'status'>) {
+  if (item.status !== 'open') return item.status
   return item.claimCount > 0 ? 'claimed' : 'open'
 }
 
@@ -340,11 +397,23 @@ export type StarterProjectApiItem = ReturnType<typeof toApiItem>
 
 export const FEED_SIZE = 50
 
-/** The newest open projects for the Atom feed, optionally in one (primary or secondary) domain. */
+export type FeedFilters = {
+  /** One primary or secondary domain. */
+  domain?: string | null
+  /** Search text (search.ts syntax) over title, summary and repositories. */
+  q?: string | null
+  /** owner/name, any case. */
+  repo?: string | null
+  status?: FinderStatus
+  limit?: number
+}
+
+/** The newest projects for the Atom feed: open ones unless `status` says otherwise. */
 export async function listNewStarterProjects(
-  { domain = null, limit = FEED_SIZE }: { domain?: string | null; limit?: number } = {},
+  { domain = null, q = null, repo = null, status = 'open', limit = FEED_SIZE }: FeedFilters = {},
   db: Database = getDb(),
 ) {
+  const search = await compileSearch(q, db)
   return db
     .selectFrom('starter_project as p')
     .select((eb) => [
@@ -356,6 +425,7 @@ export async function listNewStarterProjects(
       'p.language_stars',
       'p.domain_stars',
       'p.size',
+      'p.status',
       'p.created_at',
       'p.updated_at',
       jsonArrayFrom(
@@ -366,7 +436,15 @@ export async function listNewStarterProjects(
           .orderBy('m.position'),
       ).as('mentors'),
     ])
-    .where('p.status', '=', 'open')
+    .$if(status !== 'all', (qb) => qb.where('p.status', '=', status as ProjectStatus))
+    .$if(search !== null, (qb) =>
+      qb.where(searchCondition(search!, sql.ref('p.search'), PROJECT_TEXT)),
+    )
+    .$if(repo !== null, (qb) =>
+      qb.where(
+        sql<SqlBool>`exists (select from unnest(p.repos) as r(name) where lower(r.name) = ${repo!.toLowerCase()})`,
+      ),
+    )
     .$if(domain !== null, (qb) =>
       qb.where(
         sql<SqlBool>`(p.primary_domain = ${domain} or ${domain} = any(p.secondary_domains))`,

@@ -11,6 +11,7 @@ import {
   encodeFinderCursor,
   FINDER_SIZES,
   finderStateKey,
+  fitsYou,
   finderToSearchParams,
   isAboveLevel,
   isEligible,
@@ -42,6 +43,7 @@ const projectArb = (id: number): fc.Arbitrary<RankableProject> =>
     domainStars: starsArb,
     size: fc.constantFrom(null, ...FINDER_SIZES),
     status: fc.constantFrom('open', 'open', 'open', 'done', 'inactive'),
+    repos: fc.uniqueArray(fc.constantFrom('mirage/mirage', 'mirage/ocaml-dns'), { maxLength: 2 }),
     claimCount: fc.nat(2),
     mentorCount: fc.nat(2),
     // A handful of instants, so ties on "newest" happen.
@@ -74,6 +76,9 @@ const filtersArb: fc.Arbitrary<FinderFilters> = fc.record({
   hasMentor: sometimes(fc.constant(true), false),
   unclaimedOnly: sometimes(fc.constant(true), false),
   showAboveLevel: fc.boolean(),
+  q: fc.constant(null),
+  repo: sometimes(fc.constantFrom('mirage/ocaml-dns', 'Mirage/Mirage'), null),
+  status: sometimes(fc.constantFrom('done' as const, 'inactive' as const, 'all' as const), 'open'),
 })
 
 const stateArb = fc.record({ background: backgroundArb, filters: filtersArb })
@@ -96,10 +101,99 @@ test('results never hold a project above your level on either axis unless you as
   )
 })
 
-test('results never hold a done or inactive project', () => {
+test('results hold only the status asked for: open unless status= says otherwise', () => {
   fc.assert(
     fc.property(projectsArb, stateArb, (projects, state) => {
-      expect(rankProjects(projects, state).every((project) => project.status === 'open')).toBe(true)
+      const { status } = state.filters
+      for (const project of rankProjects(projects, state)) {
+        if (status !== 'all') expect(project.status).toBe(status)
+      }
+    }),
+  )
+})
+
+test('a project that fits you ranks above every unrated or unknown-size one', () => {
+  fc.assert(
+    fc.property(projectsArb, stateArb, (projects, state) => {
+      const results = rankProjects(projects, state)
+      const lastFit = results.findLastIndex((project) => fitsYou(project, state.background))
+      const firstUnsure = results.findIndex(
+        (project) =>
+          project.languageStars === null || project.domainStars === null || project.size === null,
+      )
+      if (lastFit !== -1 && firstUnsure !== -1) expect(lastFit).toBeLessThan(firstUnsure)
+    }),
+  )
+})
+
+test('fitting you means rated on both axes within your level, a fitting size and a known domain', () => {
+  fc.assert(
+    fc.property(projectArb(1), backgroundArb, (project, background) => {
+      const fits = fitsYou(project, background)
+      if (project.languageStars === null || project.domainStars === null) expect(fits).toBe(false)
+      if (project.size === null) expect(fits).toBe(false)
+      if (isAboveLevel(project, background)) expect(fits).toBe(false)
+      if (background.knownDomains.length > 0 && domainMatch(project, background.knownDomains) === 2)
+        expect(fits).toBe(false)
+    }),
+  )
+  // A newcomer to OCaml who knows networking, with a day: the rated 1★ day project comes first.
+  const background: FinderBackground = {
+    level: 'none',
+    knownDomains: ['networking'],
+    time: 'day',
+    wantsMentor: false,
+  }
+  const base = {
+    secondaryDomains: [],
+    status: 'open' as const,
+    repos: [],
+    claimCount: 0,
+    mentorCount: 0,
+    createdAt: new Date(Date.UTC(2026, 0, 1)),
+  }
+  const ranked = rankProjects(
+    [
+      {
+        ...base,
+        id: 1,
+        primaryDomain: 'networking',
+        languageStars: null,
+        domainStars: null,
+        size: 'day',
+      },
+      { ...base, id: 2, primaryDomain: 'networking', languageStars: 1, domainStars: 1, size: null },
+      {
+        ...base,
+        id: 3,
+        primaryDomain: 'web',
+        secondaryDomains: ['networking'],
+        languageStars: 1,
+        domainStars: 2,
+        size: 'day',
+      },
+      {
+        ...base,
+        id: 4,
+        primaryDomain: 'networking',
+        languageStars: 1,
+        domainStars: 1,
+        size: 'day',
+      },
+    ],
+    { background, filters: defaultFinderState().filters },
+  )
+  expect(ranked.map((project) => project.id)).toEqual([4, 3, 1, 2])
+})
+
+test('the repository filter keeps projects with that repository, in any case', () => {
+  fc.assert(
+    fc.property(projectsArb, stateArb, (projects, state) => {
+      const { repo } = state.filters
+      if (repo === null) return
+      for (const project of rankProjects(projects, state)) {
+        expect(project.repos.map((name) => name.toLowerCase())).toContain(repo.toLowerCase())
+      }
     }),
   )
 })
@@ -121,6 +215,8 @@ test('an unrated project is never hidden by your level or by a star cap', () => 
           size: null,
           hasMentor: false,
           unclaimedOnly: false,
+          repo: null,
+          status: 'open' as const,
         },
       }
       expect(isEligible(unrated, plain)).toBe(true)
@@ -182,13 +278,18 @@ test('the comparator is transitive', () => {
   )
 })
 
-test('your domains first: a primary match before a secondary match before neither', () => {
+test('fitting projects first, then your domains: a primary match before a secondary match before neither', () => {
   fc.assert(
     fc.property(projectsArb, stateArb, (projects, state) => {
-      const matches = rankProjects(projects, state).map((project) =>
-        domainMatch(project, state.background.knownDomains),
-      )
-      expect(matches).toEqual([...matches].sort((x, y) => x - y))
+      const results = rankProjects(projects, state)
+      const fits = results.map((project) => (fitsYou(project, state.background) ? 0 : 1))
+      expect(fits).toEqual([...fits].sort((x, y) => x - y))
+      for (const group of [0, 1]) {
+        const matches = results
+          .filter((_, index) => fits[index] === group)
+          .map((project) => domainMatch(project, state.background.knownDomains))
+        expect(matches).toEqual([...matches].sort((x, y) => x - y))
+      }
     }),
   )
 })
@@ -202,6 +303,7 @@ test('unclaimed before claimed among projects with the same domain match', () =>
         for (let j = i + 1; j < results.length; j++) {
           const [before, after] = [results[i]!, results[j]!]
           if (domainMatch(before, known) !== domainMatch(after, known)) continue
+          if (fitsYou(before, state.background) !== fitsYou(after, state.background)) continue
           // A taken project never precedes an untaken one of the same domain match.
           expect(isTaken(before) && !isTaken(after)).toBe(false)
         }
@@ -381,6 +483,7 @@ test('size fits the time you have: elastic always, unknown after fitting, too bi
     domainStars: 1,
     size,
     status: 'open',
+    repos: [],
     claimCount: 0,
     mentorCount: 0,
     createdAt: new Date(Date.UTC(2026, 0, 1)),

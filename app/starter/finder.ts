@@ -14,18 +14,23 @@ import { decodeCursor, encodeCursor } from '../utils/cursor'
 // projects above my level" lifts both limits. An unrated axis is never hidden (most projects
 // start unrated) and never passes for easy: unrated projects rank after rated ones.
 //
-// Eligible: stored status open (done and inactive never appear; claimed ones do, after the
-// unclaimed ones), within your level, and within every filter.
+// Eligible: stored status open (done and inactive only when asked for with `status=`; claimed
+// ones appear, after the unclaimed ones), within your level, and within every filter. The text
+// search (`q`) is a filter the database applies (app/mirror/search.server.ts): it narrows the
+// list, never reorders it.
 //
 // Order, each key breaking ties of the one before:
-//   1. domain match: your domain is its primary domain > one of its secondary domains > neither;
-//   2. unclaimed before claimed (an elastic project takes several people: it counts as unclaimed);
-//   3. if you want a mentor, projects with a mentor first;
-//   4. size fits your time (day < week < month; elastic fits any time), then size unknown, then
+//   1. fits you: rated on both axes within your level, a size that fits your time, in a domain
+//      you know (primary or secondary; any domain if you named none) > everything else. So a
+//      project that fits ranks above every unrated or unknown-size project, whatever its domain;
+//   2. domain match: your domain is its primary domain > one of its secondary domains > neither;
+//   3. unclaimed before claimed (an elastic project takes several people: it counts as unclaimed);
+//   4. if you want a mentor, projects with a mentor first;
+//   5. size fits your time (day < week < month; elastic fits any time), then size unknown, then
 //      too big;
-//   5. rated before unrated (fewer unrated axes first);
-//   6. easier first (sum of the stars that are set);
-//   7. newest first; 8. highest id first.
+//   6. rated before unrated (fewer unrated axes first);
+//   7. easier first (sum of the stars that are set);
+//   8. newest first; 9. highest id first.
 
 /** The longest finder query string a person may save. */
 export const MAX_SAVED_QUERY_LENGTH = 2000
@@ -36,6 +41,14 @@ export const FINDER_SIZES = ['day', 'week', 'month', 'elastic'] as const satisfi
 export const STAR_VALUES = [1, 2, 3] as const satisfies Stars[]
 
 export type TimeAvailable = (typeof TIME_AVAILABLE)[number]
+
+/** Which stored statuses to list: open by default; done and inactive for the API and the feed. */
+export const FINDER_STATUSES = ['open', 'done', 'inactive', 'all'] as const
+export type FinderStatus = (typeof FINDER_STATUSES)[number]
+/** The longest search text. */
+export const MAX_FINDER_QUERY_LENGTH = 200
+// GitHub's rules: a login of 1-39 alphanumerics or hyphens, a name of letters, digits, . - _.
+const REPO_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/
 
 export const LANGUAGE_LEVEL_LABELS: Record<LanguageLevel, string> = {
   none: 'New to it',
@@ -84,6 +97,11 @@ export type FinderFilters = {
   unclaimedOnly: boolean
   /** Lifts the background's level limits (the filters' caps still apply). */
   showAboveLevel: boolean
+  /** Search text over title, summary and repositories (search.ts syntax); applied in SQL. */
+  q: string | null
+  /** Only projects with this repository (owner/name, any case). */
+  repo: string | null
+  status: FinderStatus
 }
 
 /** Where the previous page ended: the rank keys of its last project. */
@@ -113,6 +131,9 @@ export const DEFAULT_FILTERS: FinderFilters = {
   hasMentor: false,
   unclaimedOnly: false,
   showAboveLevel: false,
+  q: null,
+  repo: null,
+  status: 'open',
 }
 
 export function defaultFinderState(): FinderState {
@@ -137,6 +158,9 @@ export const FINDER_PARAMS = {
   hasMentor: 'hasMentor',
   unclaimedOnly: 'unclaimed',
   showAboveLevel: 'above',
+  q: 'q',
+  repo: 'repo',
+  status: 'status',
   limit: 'limit',
   cursor: 'cursor',
 } as const
@@ -255,6 +279,40 @@ export function parseFinderQuery(
   filters.unclaimedOnly = parseYesNo(params, p.unclaimedOnly, problems) ?? false
   filters.showAboveLevel = parseYesNo(params, p.showAboveLevel, problems) ?? false
 
+  // Any text is a valid search (search.ts reads every string); only its length is bounded.
+  const q = params.get(p.q)?.trim()
+  if (q) {
+    if (q.length <= MAX_FINDER_QUERY_LENGTH) filters.q = q
+    else
+      problems.push({
+        parameter: p.q,
+        message: `the search text is longer than ${MAX_FINDER_QUERY_LENGTH} characters`,
+        allowed: `up to ${MAX_FINDER_QUERY_LENGTH} characters`,
+      })
+  }
+
+  const repo = params.get(p.repo)?.trim()
+  if (repo) {
+    if (REPO_PATTERN.test(repo)) filters.repo = repo
+    else
+      problems.push({
+        parameter: p.repo,
+        message: `"${repo.slice(0, 50)}" is not a repository name`,
+        allowed: 'owner/name',
+      })
+  }
+
+  const status = params.get(p.status)
+  if (status !== null && status !== '') {
+    if (oneOf(FINDER_STATUSES, status)) filters.status = status
+    else
+      problems.push({
+        parameter: p.status,
+        message: `"${status.slice(0, 20)}" is not a status`,
+        allowed: FINDER_STATUSES.join(', '),
+      })
+  }
+
   const limit = params.get(p.limit)
   if (limit !== null && limit !== '') {
     const parsed = Number(limit)
@@ -283,6 +341,23 @@ export function parseFinderQuery(
   return { state, problems }
 }
 
+/** The parameters the Atom feed reads: a subset of the finder's, with the same meaning. */
+export const FEED_PARAMS = [
+  FINDER_PARAMS.domain,
+  FINDER_PARAMS.q,
+  FINDER_PARAMS.repo,
+  FINDER_PARAMS.status,
+] as const
+
+/** The feed's filters from a query string; other parameters are not the feed's and are ignored. */
+export function parseFeedQuery(params: URLSearchParams, domains: readonly string[]) {
+  const own = new URLSearchParams()
+  for (const name of FEED_PARAMS) for (const value of params.getAll(name)) own.append(name, value)
+  const { state, problems } = parseFinderQuery(own, domains)
+  const { domain, q, repo, status } = state.filters
+  return { filters: { domain, q, repo, status }, problems }
+}
+
 /**
  * The query string of a state, leaving defaults out so shared links stay short. The page size
  * and position are left out unless `withPage` (saved preferences and "first page" links).
@@ -305,6 +380,9 @@ export function finderToSearchParams(
   if (filters.hasMentor) params.set(p.hasMentor, 'yes')
   if (filters.unclaimedOnly) params.set(p.unclaimedOnly, 'yes')
   if (filters.showAboveLevel) params.set(p.showAboveLevel, 'yes')
+  if (filters.q) params.set(p.q, filters.q)
+  if (filters.repo) params.set(p.repo, filters.repo)
+  if (filters.status !== DEFAULT_FILTERS.status) params.set(p.status, filters.status)
   if (withPage) {
     if (state.limit && state.limit !== DEFAULT_FINDER_LIMIT)
       params.set(p.limit, String(state.limit))
@@ -336,6 +414,8 @@ export type RankableProject = {
   domainStars: Stars | null
   size: ProjectSize | null
   status: ProjectStatus
+  /** owner/name, as written on the project. */
+  repos: string[]
   /** Running claims (not ended, not lapsed). */
   claimCount: number
   mentorCount: number
@@ -347,6 +427,7 @@ export type RankableProject = {
  * computes the same tuple (and pages with it as a keyset).
  */
 export type RankKeys = [
+  fit: number,
   domainMatch: number,
   taken: number,
   mentor: number,
@@ -357,8 +438,8 @@ export type RankKeys = [
   id: number,
 ]
 
-/** How many values each of the first six keys takes (0 to base - 1); the last two are free. */
-export const SMALL_KEY_BASES = [3, 2, 2, 3, 3, 7] as const
+/** How many values each of the first seven keys takes (0 to base - 1); the last two are free. */
+export const SMALL_KEY_BASES = [2, 3, 2, 2, 3, 3, 7] as const
 
 /** 0: a known domain is its primary domain; 1: one of its secondary domains; 2: neither. */
 export function domainMatch(project: RankableProject, knownDomains: readonly string[]) {
@@ -381,8 +462,23 @@ export function sizeFit(size: ProjectSize | null, time: TimeAvailable) {
   return SIZE_ORDER[size] <= SIZE_ORDER[time] ? 0 : 2
 }
 
+/**
+ * The finder's promise: rated on both axes within your level, a size that fits your time, and in
+ * a domain you know (primary or secondary), or in any domain when you named none.
+ */
+export function fitsYou(project: RankableProject, background: FinderBackground) {
+  return (
+    project.languageStars !== null &&
+    project.domainStars !== null &&
+    !isAboveLevel(project, background) &&
+    sizeFit(project.size, background.time) === 0 &&
+    (background.knownDomains.length === 0 || domainMatch(project, background.knownDomains) < 2)
+  )
+}
+
 export function rankKeys(project: RankableProject, background: FinderBackground): RankKeys {
   return [
+    fitsYou(project, background) ? 0 : 1,
     domainMatch(project, background.knownDomains),
     isTaken(project) ? 1 : 0,
     background.wantsMentor && project.mentorCount === 0 ? 1 : 0,
@@ -430,7 +526,7 @@ export function isEligible(
   state: Pick<FinderState, 'background' | 'filters'>,
 ) {
   const { background, filters } = state
-  if (project.status !== 'open') return false
+  if (filters.status !== 'all' && project.status !== filters.status) return false
   if (!filters.showAboveLevel && isAboveLevel(project, background)) return false
   if (
     filters.maxLanguageStars !== null &&
@@ -453,6 +549,11 @@ export function isEligible(
   if (filters.size !== null && project.size !== filters.size) return false
   if (filters.hasMentor && project.mentorCount === 0) return false
   if (filters.unclaimedOnly && isTaken(project)) return false
+  if (
+    filters.repo !== null &&
+    !project.repos.some((repo) => repo.toLowerCase() === filters.repo!.toLowerCase())
+  )
+    return false
   return true
 }
 
@@ -474,9 +575,9 @@ const smallKey = (base: number) =>
     .min(0)
     .max(base - 1)
 
-/** Version 1, the state key, then the eight rank keys (the last is minus a project id). */
+/** Version 2, the state key, then the nine rank keys (the last is minus a project id). */
 const FinderCursorSchema = z.tuple([
-  z.literal(1),
+  z.literal(2),
   z.string().regex(/^[0-9a-z]{1,8}$/),
   smallKey(SMALL_KEY_BASES[0]),
   smallKey(SMALL_KEY_BASES[1]),
@@ -484,13 +585,14 @@ const FinderCursorSchema = z.tuple([
   smallKey(SMALL_KEY_BASES[3]),
   smallKey(SMALL_KEY_BASES[4]),
   smallKey(SMALL_KEY_BASES[5]),
+  smallKey(SMALL_KEY_BASES[6]),
   z.number().int().safe(),
   // Minus a project id: a positive PostgreSQL integer.
   z.number().int().min(-2_147_483_647).max(-1),
 ])
 
 export function encodeFinderCursor(cursor: FinderCursor): string {
-  return encodeCursor([1, cursor.stateKey, ...cursor.keys])
+  return encodeCursor([2, cursor.stateKey, ...cursor.keys])
 }
 
 /** The cursor's content when it is well formed, else null. */
