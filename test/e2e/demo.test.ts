@@ -1,0 +1,57 @@
+import { describe, expect, test } from 'vitest'
+
+import { eventually, hasChromium, setupBrowserSuite } from './harness'
+
+// The demo as it ships (issue 15, decision 012): triaged by its demo people, each rating shown as
+// a demo action, and its time-based pages measured from the data's own newest activity.
+
+const MAINTAINER = /Dana \(demo maintainer\)/
+
+describe.skipIf(!hasChromium())('the shipped demo in Chromium', () => {
+  const suite = setupBrowserSuite()
+
+  test('a demo rating says it is one, beside the 2015 legacy note', async () => {
+    const { page, server } = suite
+    // Projects load in the list's order: pp-04, the DHCP client, is the fourth.
+    await page.goto(`${server.url}/starter/4`)
+    await eventually(async () =>
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
+        'DHCP client built on Charrua',
+      ),
+    )
+    const ratings = page.getByRole('region', { name: 'Difficulty' })
+    expect(await ratings.getByTestId('rated-by').textContent()).toMatch(
+      /^Demo rating by Dana \(demo maintainer\) \(.+\), a demo action, not a MirageOS decision; the 2015 list had no two-axis ratings\.$/,
+    )
+    await ratings.getByText('Rating history (2)').click()
+    expect(await ratings.getByRole('cell', { name: 'demo-maintainer (demo rating)' }).count()).toBe(
+      2,
+    )
+    expect(await page.getByText(/5★ on the old single 1-3★ scale/).count()).toBe(1)
+  })
+
+  test('candidates and the stale view measure from the demo’s newest activity, and say so', async () => {
+    const { page, server } = suite
+    await page.goto(`${server.url}/login?returnTo=${encodeURIComponent('/starter/candidates')}`)
+    await page.getByRole('button', { name: MAINTAINER }).click()
+    await page.waitForURL(`${server.url}/starter/candidates`)
+    await eventually(async () =>
+      expect(await page.getByTestId('board-clock').textContent()).toMatch(
+        /^Measured as of 26 May 2024/,
+      ),
+    )
+    expect(await page.getByRole('link', { name: 'Dead link /docs/papers' }).count()).toBe(1)
+
+    await page.goto(`${server.url}/issues/stale`)
+    const fresh = page.getByRole('region', { name: /^Fresh work/ })
+    await eventually(async () =>
+      expect(await fresh.getByRole('listitem').allTextContents()).toEqual([
+        expect.stringContaining('Dead link /docs/papers'),
+      ]),
+    )
+    expect(await page.getByRole('heading', { name: /^mirage\/ocaml-git/ }).count()).toBe(1)
+    expect(await page.getByTestId('board-clock').textContent()).toMatch(
+      /^Measured as of 26 May 2024/,
+    )
+  })
+})
