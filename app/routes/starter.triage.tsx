@@ -13,6 +13,7 @@ import { requireUser } from '~/accounts/auth.server'
 import { enforceWriteLimit } from '~/accounts/write-limits.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Notice } from '~/components/notice'
+import { getBoardClock } from '~/mirror/board-clock.server'
 import { getRubric } from '~/starter/rubric'
 import { getStarterSettings } from '~/starter/settings.server'
 import {
@@ -76,8 +77,9 @@ async function requireTriager(request: Request) {
   return user
 }
 
-function queueOptions() {
-  return { activeMonths: getEnv().STALE_AFTER_MONTHS, now: new Date() }
+/** Candidates are "recent" as the candidates page counts it: by the board's clock. */
+async function queueOptions() {
+  return { activeMonths: getEnv().STALE_AFTER_MONTHS, now: (await getBoardClock()).now }
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -88,7 +90,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const afterParam = params.get('after')
   const positionParam = atParam ?? afterParam
   const position = decodeTriagePosition(positionParam)
-  const options = queueOptions()
+  const options = await queueOptions()
 
   let queue = await getTriageQueue(position, options)
   let movedOn = false

@@ -1,0 +1,102 @@
+import { describe, expect, test } from 'vitest'
+
+import { formatDate } from '../../app/utils/format'
+
+import { eventually, hasChromium, setupBrowserSuite } from './harness'
+
+// Issue 15's "done when": a maintainer triages ten demo items in Chromium with the keyboard only,
+// and each rating lands in the audit. The demo starts untriaged (SEED_DEMO=untriaged: the 2015
+// list, nothing rated), so the queue holds every open Pioneer Project whatever the triaged demo
+// rates.
+
+const MAINTAINER = /Dana \(demo maintainer\)/
+const SIZE_KEYS = ['d', 'w', 'm', 'e']
+
+describe.skipIf(!hasChromium())('starter triage: a maintainer with the keyboard only', () => {
+  const suite = setupBrowserSuite({ SEED_DEMO: 'untriaged' })
+
+  test('triages ten demo items with the keyboard; each rating is in the project’s audit', async () => {
+    const { page, server } = suite
+    await page.goto(`${server.url}/login?returnTo=${encodeURIComponent('/starter/triage')}`)
+    await page.getByRole('button', { name: MAINTAINER }).click()
+    await page.waitForURL(`${server.url}/starter/triage`)
+    await page.waitForFunction(() => '__remixRouter' in window)
+
+    const progress = page.getByLabel('Queue progress')
+    const [leftBefore, totalBefore] = ((await progress.textContent()) ?? '')
+      .match(/^(\d+) of (\d+) left$/)!
+      .slice(1)
+      .map(Number)
+    expect(leftBefore).toBe(totalBefore)
+    expect(totalBefore).toBeGreaterThanOrEqual(10)
+
+    // A key that is no shortcut: the page says so, and nothing else happens.
+    await page.keyboard.press('x')
+    await eventually(async () =>
+      expect(await page.getByText('“x” is not a shortcut').count()).toBe(1),
+    )
+
+    const form = page.getByRole('form', { name: 'Triage this item' })
+    const triaged: { id: number; title: string; language: number; domain: number }[] = []
+    for (let step = 0; step < 10; step++) {
+      const heading = page.locator('#triage-item-title')
+      const title = (await heading.textContent())!.trim()
+      const href = await heading.getByRole('link').getAttribute('href')
+      const id = Number(/^\/starter\/(\d+)$/.exec(href ?? '')?.[1])
+      const language = (step % 3) + 1
+      const domain = ((step + 1) % 3) + 1
+
+      await page.keyboard.press(`Digit${language}`)
+      await page.keyboard.press(`Shift+Digit${domain}`)
+      await page.keyboard.press(SIZE_KEYS[step % SIZE_KEYS.length]!)
+      expect(
+        await form.locator(`input[name="languageStars"][value="${language}"]`).isChecked(),
+      ).toBe(true)
+      expect(await form.locator(`input[name="domainStars"][value="${domain}"]`).isChecked()).toBe(
+        true,
+      )
+      // The mentor: t goes to the field, Escape leaves it, s saves.
+      await page.keyboard.press('t')
+      await page.keyboard.type('@demo-maintainer')
+      await page.keyboard.press('Escape')
+      await page.keyboard.press('s')
+
+      await eventually(async () =>
+        expect(await page.getByRole('status').filter({ hasText: 'Saved' }).textContent()).toBe(
+          `Saved “${title}”. Next item:`,
+        ),
+      )
+      await eventually(async () => expect((await heading.textContent())?.trim()).not.toBe(title))
+      triaged.push({ id, title, language, domain })
+    }
+    expect(new Set(triaged.map((item) => item.id)).size).toBe(10)
+    // Rated on both axes, sized and mentored: the ten left the queue.
+    expect(await progress.textContent()).toBe(`${totalBefore - 10} of ${totalBefore - 10} left`)
+
+    for (const item of triaged) {
+      await page.goto(`${server.url}/starter/${item.id}`)
+      const ratings = page.getByRole('region', { name: 'Difficulty' })
+      await ratings.getByText(/^Rating history/).click()
+      const history = await ratings
+        .getByRole('row')
+        .evaluateAll((rows) =>
+          rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent ?? '')),
+        )
+      const today = formatDate(new Date())
+      expect(history, item.title).toContainEqual([
+        today,
+        'demo-maintainer (demo rating)',
+        'OCaml',
+        'unrated',
+        `${item.language}★`,
+      ])
+      expect(history, item.title).toContainEqual([
+        today,
+        'demo-maintainer (demo rating)',
+        'domain',
+        'unrated',
+        `${item.domain}★`,
+      ])
+    }
+  })
+})
