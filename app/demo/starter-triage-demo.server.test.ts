@@ -5,6 +5,7 @@ import { expect, test } from 'vitest'
 import { setupTestDatabase } from '../../test/database'
 import { callLoader } from '../../test/route-requests'
 import { loader as projectLoader } from '../routes/starter.$id'
+import { listDrift } from '../starter/calibration.server'
 import { getStarterProject } from '../starter/project.server'
 import { ProjectRatings, type RatedProject } from '../starter/ui/project-ratings'
 
@@ -139,4 +140,14 @@ test('loading the triaged demo twice adds no second round of demo actions', asyn
   )
   expect(await getDb().selectFrom('starter_claim').select('id').execute()).toHaveLength(4)
   expect(await getDb().selectFrom('gap_request').select('id').execute()).toHaveLength(2)
+})
+
+test('the calibration page flags the demo’s drift as a demo rating', async () => {
+  await loadDemoData(getDb())
+  const drift = await listDrift({ threshold: 0.75, minReports: 2 }, getDb())
+  // Two demo reports found the performance project's OCaml side 3★ where Dana rated it 2★.
+  expect(drift.map((row) => [row.title, row.axis, row.rating, row.isDemoRating])).toEqual([
+    ['Performance regression testing (elastic, longer project)', 'language', 2, true],
+  ])
+  expect(drift[0]?.maintainerLogin).toBe('demo-maintainer')
 })

@@ -259,7 +259,9 @@ function DriftItem({ row }: { row: LoaderDriftRow }) {
           </span>
         </div>
         <p className="mt-0.5 text-xs text-slate-500">
-          {row.maintainerLogin ? `Rated by ${row.maintainerLogin}` : 'No rater recorded'}
+          {row.maintainerLogin
+            ? `${row.isDemoRating ? 'Demo rating (a demo action) by' : 'Rated by'} ${row.maintainerLogin}`
+            : 'No rater recorded'}
           {row.lastRatedAt ? ` on ${formatDate(row.lastRatedAt)}` : ''}
         </p>
       </div>

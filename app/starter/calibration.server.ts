@@ -39,6 +39,8 @@ export type DriftRow = {
   suggested: Stars
   /** Who last rated this axis (from the audit; else whoever last rated the project). */
   maintainerLogin: string | null
+  /** That rater is a demo person: a demo rating, and the page says so. */
+  isDemoRating: boolean
   lastRatedAt: Date | null
 }
 
@@ -52,6 +54,7 @@ type DriftSqlRow = {
   reports: number
   sum: number
   maintainer_login: string | null
+  maintainer_is_demo: boolean
   last_rated_at: Date | null
 }
 
@@ -71,6 +74,7 @@ export async function listDrift(rule: DriftRule, db: Database = getDb()): Promis
     select p.id as project_id, p.title, p.primary_domain, p.status,
            axes.axis, axes.rating, t.reports, axes.sum,
            coalesce(last_rating.actor_login, rater.login) as maintainer_login,
+           coalesce(last_rating.is_demo, rater.demo_role is not null, false) as maintainer_is_demo,
            coalesce(last_rating.at, p.rated_at) as last_rated_at
       from tally t
       join starter_project p on p.id = t.project_id
@@ -79,8 +83,9 @@ export async function listDrift(rule: DriftRule, db: Database = getDb()): Promis
         ('domain', p.domain_stars, t.domain_sum)
       ) as axes(axis, rating, sum)
       left join lateral (
-        select ra.actor_login, ra.at
+        select ra.actor_login, ra.at, actor.demo_role is not null as is_demo
           from rating_audit ra
+          left join account actor on actor.id = ra.actor_id
          where ra.project_id = p.id and ra.axis = axes.axis
          order by ra.at desc, ra.id desc
          limit 1
@@ -106,6 +111,7 @@ export async function listDrift(rule: DriftRule, db: Database = getDb()): Promis
         kind: row.rating === null ? 'unrated' : difference > 0 ? 'harder' : 'easier',
         suggested: suggestedStars(average),
         maintainerLogin: row.maintainer_login,
+        isDemoRating: row.maintainer_is_demo,
         lastRatedAt: row.last_rated_at,
       }
     })
