@@ -25,10 +25,60 @@ export type Database = Kysely<DB>
 // 2^53, so both drivers hand back plain numbers and the two backends behave the same.
 const INT8_OID = 20
 
+// While PostgreSQL is away every wait is bounded, so a request answers 503 within seconds instead
+// of queueing behind reconnection attempts (docs/decisions/013-database-outage.md): a connection
+// attempt gives up after CONNECT_TIMEOUT_SECONDS, a failed one is retried after a short constant
+// pause (postgres.js backs off exponentially up to 20 s by default, which kept queued requests
+// waiting 11-37 s), and a request waits at most ACQUIRE_TIMEOUT_MS for a pooled connection.
+const CONNECT_TIMEOUT_SECONDS = 2
+const RECONNECT_PAUSE_SECONDS = 0.2
+const ACQUIRE_TIMEOUT_MS = 3_000
+
+/** The error of a request that found no connection in time; a 503, as an unreachable database. */
+export class ConnectionAcquireTimeout extends Error {
+  readonly code = 'ACQUIRE_TIMEOUT'
+  constructor(timeoutMs: number) {
+    super(`No database connection became free within ${timeoutMs} ms`)
+  }
+}
+
+/**
+ * The pool as the Kysely dialect sees it, with `reserve()` (how Kysely takes a connection for a
+ * query or a transaction) bounded by `timeoutMs`. A reservation granted after its request gave up
+ * goes straight back to the pool.
+ */
+function withBoundedReserve(sql: postgres.Sql, timeoutMs: number): postgres.Sql {
+  const reserve = () =>
+    new Promise<postgres.ReservedSql>((resolve, reject) => {
+      let gaveUp = false
+      const timer = setTimeout(() => {
+        gaveUp = true
+        reject(new ConnectionAcquireTimeout(timeoutMs))
+      }, timeoutMs)
+      sql.reserve().then(
+        (reserved) => {
+          clearTimeout(timer)
+          if (gaveUp) reserved.release()
+          else resolve(reserved)
+        },
+        (error: unknown) => {
+          clearTimeout(timer)
+          reject(error)
+        },
+      )
+    })
+  return new Proxy(sql, {
+    get: (target, key, receiver) =>
+      key === 'reserve' ? reserve : Reflect.get(target, key, receiver),
+  })
+}
+
 export function createDatabase(config: DatabaseConfig): Database {
   if (config.databaseUrl) {
     const sql = postgres(config.databaseUrl, {
       max: config.poolSize,
+      connect_timeout: CONNECT_TIMEOUT_SECONDS,
+      backoff: () => RECONNECT_PAUSE_SECONDS,
       onnotice: () => {},
       types: {
         bigint: {
@@ -39,7 +89,9 @@ export function createDatabase(config: DatabaseConfig): Database {
         },
       },
     })
-    return new Kysely<DB>({ dialect: new PostgresJSDialect({ postgres: sql }) })
+    return new Kysely<DB>({
+      dialect: new PostgresJSDialect({ postgres: withBoundedReserve(sql, ACQUIRE_TIMEOUT_MS) }),
+    })
   }
   return new Kysely<DB>({
     dialect: new PGliteDialect({
@@ -90,6 +142,7 @@ const UNAVAILABLE_CODES = new Set([
   'EAI_AGAIN',
   'EPIPE',
   'CONNECT_TIMEOUT',
+  'ACQUIRE_TIMEOUT',
   'CONNECTION_CLOSED',
   'CONNECTION_ENDED',
   'CONNECTION_DESTROYED',

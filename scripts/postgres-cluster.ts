@@ -41,7 +41,15 @@ function asClusterOwner(binary: string, args: string[]): [string, string[]] {
     : [binary, args]
 }
 
-export type PostgresCluster = { url: string; stop: () => void }
+export type PostgresCluster = {
+  url: string
+  /** Stops the server at once, as a crash would (`pg_ctl -m immediate`), keeping its data. */
+  crash: () => void
+  /** Starts the server again on the same port and data after `crash`. */
+  restart: () => void
+  /** Stops the server and deletes the cluster. */
+  stop: () => void
+}
 
 export async function startPostgresCluster(): Promise<PostgresCluster> {
   const dir = mkdtempSync(path.join(tmpdir(), 'pioneer-board-pg-'))
@@ -64,19 +72,23 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     '-c full_page_writes=off',
     '-c max_connections=200',
   ].join(' ')
-  run('pg_ctl', ['-D', dataDir, '-o', options, '-l', path.join(dir, 'server.log'), '-w', 'start'])
+  const start = () =>
+    run('pg_ctl', ['-D', dataDir, '-o', options, '-l', path.join(dir, 'server.log'), '-w', 'start'])
+  start()
+  const crash = () => run('pg_ctl', ['-D', dataDir, '-m', 'immediate', '-w', 'stop'])
 
   let stopped = false
   const stop = () => {
     if (stopped) return
     stopped = true
     try {
-      run('pg_ctl', ['-D', dataDir, '-m', 'immediate', '-w', 'stop'])
+      // Already stopped when a crash was not followed by a restart.
+      if (existsSync(path.join(dataDir, 'postmaster.pid'))) crash()
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
   }
-  return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, stop }
+  return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, crash, restart: start, stop }
 }
 
 /** Runs a command with DATABASE_URL set to a fresh cluster; the cluster goes when it ends. */

@@ -73,14 +73,22 @@ function requestLogger(): express.RequestHandler {
   }
 }
 
-// postgres.js can reject a promise nobody awaits when a connection is reset under it. A lost
-// database must cost a 503, not the whole server; anything else unexpected still stops it.
+// What the process does when an error reaches it (docs/decisions/013-database-outage.md): a lost
+// database costs 503s, never the process; postgres.js can reject a promise nobody awaits when a
+// connection is reset under it, so such a rejection is logged and the server carries on. Any
+// other uncaught error is a bug whose damage is unknown: log it in full and exit 1, for the
+// supervisor to restart a clean process. (The driver's own crash on a closed socket is fixed at
+// its source: patches/postgres+*.patch.)
 process.on('unhandledRejection', (reason) => {
   if (isDatabaseUnavailableError(reason)) {
     log.error('database connection lost', describeError(reason))
     return
   }
   log.error('unhandled rejection', describeError(reason))
+  process.exit(1)
+})
+process.on('uncaughtException', (error) => {
+  log.error('uncaught exception; exiting', describeError(error))
   process.exit(1)
 })
 
@@ -173,6 +181,12 @@ async function main() {
     createRequestHandler({ build, mode: build.mode, getLoadContext })(req, res, next),
   )
   app.use(((error, req, res, _next) => {
+    if (isDatabaseUnavailableError(error)) {
+      log.error('database unavailable', { path: req.path, ...describeError(error) })
+      res.status(503).set('Retry-After', '30').type('text/plain')
+      res.send('The database cannot be reached right now; try again shortly.')
+      return
+    }
     log.error('unhandled error', { path: req.path, ...describeError(error) })
     res.status(500).type('text/plain').send('Something went wrong on our side.')
   }) satisfies express.ErrorRequestHandler)

@@ -7,6 +7,8 @@ import { getStarterSettings } from '~/starter/settings.server'
 import { publicOrigin } from '~/utils/public-origin.server'
 import { readQuery } from '~/utils/request-input.server'
 
+import { isDatabaseUnavailableError } from '../../db/client.server'
+
 // /starter/feed.atom: the newest open starter projects, optionally in one domain (?domain=),
 // searched (?q=), in one repository (?repo=), or done/inactive ones instead (?status=).
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -20,7 +22,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
     })
   }
   const { domain } = filters
-  const projects = await listNewStarterProjects(filters)
+  let projects
+  try {
+    projects = await listNewStarterProjects(filters)
+  } catch (error) {
+    // A resource route has no error boundary to turn a lost database into a 503: say it here,
+    // so feed readers retry later instead of recording a server error.
+    if (!isDatabaseUnavailableError(error)) throw error
+    return new Response('The database cannot be reached right now; try again shortly.\n', {
+      status: 503,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '30' },
+    })
+  }
   const xml = renderStarterFeed({
     projects,
     origin: publicOrigin(request),

@@ -57,6 +57,8 @@ export async function freePort() {
 export type RunningServer = {
   url: string
   output: () => string
+  /** False once the server process has ended, whatever the reason. */
+  running: () => boolean
   stop: () => Promise<void>
 }
 
@@ -194,6 +196,7 @@ export async function startServer(
   return {
     url,
     output: () => output,
+    running: () => child.exitCode === null && child.signalCode === null,
     stop: async () => {
       if (child.exitCode === null) {
         child.kill('SIGTERM')
