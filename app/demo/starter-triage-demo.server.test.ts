@@ -6,8 +6,11 @@ import { setupTestDatabase } from '../../test/database'
 import { callLoader } from '../../test/route-requests'
 import { loader as projectLoader } from '../routes/starter.$id'
 import { listDrift } from '../starter/calibration.server'
+import { getGapDashboard } from '../starter/gap-request.server'
 import { getStarterProject } from '../starter/project.server'
+import { getSupplyDashboard } from '../starter/supply.server'
 import { ProjectRatings, type RatedProject } from '../starter/ui/project-ratings'
+import { DEFAULT_STARTER_DOMAINS } from '../utils/env.server'
 
 import { loadDemoData } from './demo.server'
 import { DEMO_RATINGS } from './starter-triage-demo.server'
@@ -150,4 +153,16 @@ test('the calibration page flags the demo’s drift as a demo rating', async () 
     ['Performance regression testing (elastic, longer project)', 'language', 2, true],
   ])
   expect(drift[0]?.maintainerLogin).toBe('demo-maintainer')
+})
+
+test('the demo’s supply has dry 1★ domains (storage among them) and its gap dashboard two requests', async () => {
+  await loadDemoData(getDb())
+  const { matrix } = await getSupplyDashboard(DEFAULT_STARTER_DOMAINS, 'language', getDb())
+  expect(matrix.dryDomains).toContain('storage')
+  expect(matrix.dryDomains).not.toContain('networking')
+  expect(matrix.dryDomains).not.toContain('documentation')
+  const gaps = await getGapDashboard(DEFAULT_STARTER_DOMAINS, {}, getDb())
+  expect(gaps.open.items.map((request) => request.domains)).toEqual(
+    expect.arrayContaining([['storage'], ['platform']]),
+  )
 })
