@@ -4,7 +4,7 @@ import { getDb, type Database } from '../../../db/client.server'
 import type { Outcome, RepositoryStatus } from '../../../db/schema'
 import { priorityTierFor } from '../scheme/scheme'
 
-import type { IssueBoardState, RoadmapLabelState, StarterLabelState } from './plan'
+import type { IssueBoardState, RoadmapLabelState, SetBy, StarterLabelState } from './plan'
 
 // The board's state that becomes labels, read from the database for mirrored issues. Only issues
 // the board holds state for are returned: an issue without any is never planned, so the board
@@ -77,6 +77,24 @@ export async function readRepositories(
   }
 }
 
+/** Who set a value: a login and whether it is a demo account (demo actions say so). */
+function setBy(login: string | null, demoRole: string | null, at: Date | string | null): SetBy {
+  return {
+    login,
+    isDemo: demoRole !== null,
+    at: at === null ? null : new Date(at).toISOString(),
+  }
+}
+
+/** The latest rating of one axis of the project: who rated and when, from the rating audit. */
+function latestRating(axis: 'language' | 'domain') {
+  return sql<{ login: string; demo_role: string | null; at: string } | null>`(
+    select json_build_object('login', ra.actor_login, 'demo_role', ac.demo_role, 'at', ra.at)
+    from rating_audit ra left join account ac on ac.id = ra.actor_id
+    where ra.project_id = p.id and ra.axis = ${axis}
+    order by ra.at desc, ra.id desc limit 1)`
+}
+
 /**
  * Open starter projects attached to issues of these repositories. Done and inactive projects
  * are left out: the board no longer offers them, so it neither adds their labels nor removes
@@ -87,12 +105,25 @@ async function readStarterStates(repositoryIds: number[], db: Database) {
   const rows = await db
     .selectFrom('starter_project as p')
     .innerJoin('issue as i', 'i.id', 'p.issue_id')
+    .leftJoin('account as creator', 'creator.id', 'p.created_by')
+    .leftJoin('account as rater', 'rater.id', 'p.rated_by')
     .select((eb) => [
       'i.id as issue_id',
+      'p.id',
+      'p.title',
       'p.primary_domain',
       'p.language_stars',
       'p.domain_stars',
       'p.size',
+      'p.created_at',
+      'p.updated_at',
+      'p.rated_at',
+      'creator.login as creator_login',
+      'creator.demo_role as creator_demo_role',
+      'rater.login as rater_login',
+      'rater.demo_role as rater_demo_role',
+      latestRating('language').as('language_rating'),
+      latestRating('domain').as('domain_rating'),
       eb
         .exists(
           eb
@@ -106,17 +137,51 @@ async function readStarterStates(repositoryIds: number[], db: Database) {
     .where('i.repository_id', 'in', repositoryIds)
     .execute()
   return new Map<number, StarterLabelState>(
-    rows.map(({ issue_id, has_mentor, ...starter }) => [
-      issue_id,
-      { ...starter, has_mentor: Boolean(has_mentor) },
-    ]),
+    rows.map((row) => {
+      const created = setBy(row.creator_login, row.creator_demo_role, row.created_at)
+      // Fields without an audit of their own: the creator's, unless the project was edited since
+      // (then only when is known).
+      const edited =
+        new Date(row.updated_at).getTime() > new Date(row.created_at).getTime()
+          ? setBy(null, null, row.updated_at)
+          : created
+      const rated = (rating: { login: string; demo_role: string | null; at: string } | null) =>
+        rating
+          ? setBy(rating.login, rating.demo_role, rating.at)
+          : setBy(row.rater_login, row.rater_demo_role, row.rated_at)
+      return [
+        row.issue_id,
+        {
+          primary_domain: row.primary_domain,
+          language_stars: row.language_stars,
+          domain_stars: row.domain_stars,
+          size: row.size,
+          has_mentor: Boolean(row.has_mentor),
+          source: {
+            id: row.id,
+            title: row.title,
+            fields: {
+              project: created,
+              domain: edited,
+              language: rated(row.language_rating),
+              'domain-level': rated(row.domain_rating),
+              size: edited,
+              mentor: edited,
+            },
+          },
+        },
+      ]
+    }),
   )
 }
 
 /**
  * Roadmap ideas linking issues of these repositories (links are stored as `owner/name#N`, matched
- * to the mirror case-insensitively): each idea's area slug and the priority tier of its latest
- * decision. Merged and archived ideas are left out: they are no longer on the roadmap.
+ * to the mirror case-insensitively): each idea's area slug and its standing decision. Only an
+ * agreed effort gets a tier, so only it puts labels on GitHub: an idea agreed in a closed round
+ * (the latest decision about it agreed it, and no later decision sent it back to ideation). Ideas
+ * in ideation are read too, so the plan can say they add nothing. Merged and archived ideas are
+ * left out: they are no longer on the roadmap.
  */
 async function readRoadmapStates(repositoryIds: number[], db: Database) {
   const rows = await db
@@ -131,27 +196,53 @@ async function readRoadmapStates(repositoryIds: number[], db: Database) {
     .innerJoin('issue as i', (join) =>
       join.onRef('i.repository_id', '=', 'r.id').onRef('i.number', '=', 'l.issue_number'),
     )
-    .select((eb) => [
+    .select([
       'i.id as issue_id',
+      'idea.id as idea_id',
+      'idea.title',
+      'idea.status',
       'a.slug as area',
-      eb
-        .selectFrom('decision_outcome as o')
-        .innerJoin('decision as d', 'd.id', 'o.decision_id')
-        .select('o.outcome')
-        .whereRef('o.idea_id', '=', 'idea.id')
-        .orderBy('d.decided_at', 'desc')
-        .orderBy('d.id', 'desc')
-        .limit(1)
-        .as('outcome'),
+      sql<{
+        outcome: Outcome
+        decided_at: string
+        login: string | null
+        demo_role: string | null
+        round: string
+      } | null>`(
+        select json_build_object('outcome', o.outcome, 'decided_at', d.decided_at,
+          'login', ac.login, 'demo_role', ac.demo_role, 'round', rd.name)
+        from decision_outcome o
+        join decision d on d.id = o.decision_id
+        join round rd on rd.id = d.round_id
+        left join account ac on ac.id = d.decided_by
+        where o.idea_id = idea.id and rd.status = 'closed'
+        order by d.decided_at desc, d.id desc limit 1)`.as('decision'),
     ])
     .where('idea.status', 'in', ['open', 'agreed'])
     .where('r.id', 'in', repositoryIds)
     .orderBy('a.slug')
+    .orderBy('idea.id')
     .execute()
   const byIssue = new Map<number, RoadmapLabelState[]>()
   for (const row of rows) {
-    const tier = row.outcome ? priorityTierFor(row.outcome as Outcome) : null
-    byIssue.set(row.issue_id, [...(byIssue.get(row.issue_id) ?? []), { area: row.area, tier }])
+    const decision = row.decision
+    const isEffort = row.status === 'agreed' && decision?.outcome === 'agreed'
+    const tier = isEffort ? priorityTierFor(decision.outcome) : null
+    const entry: RoadmapLabelState = {
+      area: row.area,
+      tier,
+      source: {
+        id: row.idea_id,
+        title: row.title,
+        decided: decision
+          ? {
+              ...setBy(decision.login, decision.demo_role, decision.decided_at),
+              round: decision.round,
+            }
+          : null,
+      },
+    }
+    byIssue.set(row.issue_id, [...(byIssue.get(row.issue_id) ?? []), entry])
   }
   return byIssue
 }

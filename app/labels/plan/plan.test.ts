@@ -15,7 +15,10 @@ import {
   catalogueCreates,
   createLabelRequest,
   desiredLabels,
+  desiredValues,
   detectConflict,
+  isAgreedEffort,
+  labelReasons,
   planIssue,
   planRename,
   renamesBetween,
@@ -283,6 +286,52 @@ test('law: labels missing from the repository are created once each, before use'
   )
 })
 
+test('law: ideas not agreed never put a roadmap or priority label on GitHub', () => {
+  fc.assert(
+    fc.property(
+      fc.constantFrom(...SCHEMES),
+      boardStateArb,
+      boardStateArb,
+      (scheme, state, extra) => {
+        const notAgreed = extra.roadmap.filter((entry) => !isAgreedEffort(entry))
+        // Linking any number of ideas in ideation changes nothing of what the issue should carry.
+        expect(
+          desiredLabels({ ...state, roadmap: [...state.roadmap, ...notAgreed] }, scheme),
+        ).toEqual(desiredLabels(state, scheme))
+        // And with no agreed effort at all, no label of either family is wanted.
+        const values = desiredValues({ ...state, roadmap: notAgreed })
+        expect(values.filter((value) => /^(roadmap|priority):/.test(value))).toEqual([])
+      },
+    ),
+  )
+})
+
+test('law: every desired label has a reason when the sources are known', () => {
+  fc.assert(
+    fc.property(fc.constantFrom(...SCHEMES), boardStateArb, (scheme, state) => {
+      const sourced: IssueBoardState = {
+        starter: state.starter && {
+          ...state.starter,
+          source: { id: 1, title: 'A project', fields: {} },
+        },
+        roadmap: state.roadmap.map((entry, index) => ({
+          ...entry,
+          source: { id: index + 10, title: `Idea ${index}`, decided: null },
+        })),
+      }
+      const reasons = labelReasons(sourced, scheme)
+      for (const name of desiredLabels(sourced, scheme)) {
+        expect(reasons.get(name.toLowerCase())?.length).toBeGreaterThan(0)
+      }
+      for (const list of reasons.values()) {
+        for (const reason of list) {
+          if (reason.kind === 'effort') expect(reason.id).toBeGreaterThanOrEqual(10)
+        }
+      }
+    }),
+  )
+})
+
 // ---- Examples ----
 
 const tagged: IssueBoardState = {
@@ -299,7 +348,7 @@ const tagged: IssueBoardState = {
   ],
 }
 
-test('a tagged starter project on the roadmap wants its labels, with the strongest tier only', () => {
+test('a tagged starter project on the roadmap wants its labels; the deferred idea adds none', () => {
   expect(desiredLabels(tagged, defaults)).toEqual([
     'starter',
     'domain/networking',
@@ -307,7 +356,6 @@ test('a tagged starter project on the roadmap wants its labels, with the stronge
     'domain-level/2★',
     'size/week',
     'mentor available',
-    'roadmap/usability',
     'roadmap/quality-and-testing',
     'priority/agreed',
   ])

@@ -13,6 +13,12 @@ import {
 // Plans of label changes: what an issue should carry, the delta from what the mirror last saw,
 // and the only GitHub requests allowed to carry it out. Pure: the outbox and worker build on it.
 
+/** Who set a value the board turns into a label, and when (ISO); null when nobody recorded it. */
+export type SetBy = { login: string | null; isDemo: boolean; at: string | null }
+
+/** The fields of a starter project that become labels. */
+export type StarterField = 'project' | 'domain' | 'language' | 'domain-level' | 'size' | 'mentor'
+
 /** The starter project attached to an issue, while the board offers it. */
 export type StarterLabelState = {
   primary_domain: string
@@ -20,10 +26,29 @@ export type StarterLabelState = {
   domain_stars: Stars | null
   size: ProjectSize | null
   has_mentor: boolean
+  /** Where the values come from, for the plan to say why; absent in pure examples. */
+  source?: { id: number; title: string; fields: Partial<Record<StarterField, SetBy>> }
 }
 
-/** One roadmap idea linking the issue: its area's slug and its latest standing decision's tier. */
-export type RoadmapLabelState = { area: string; tier: PriorityTier | null }
+/**
+ * One roadmap idea linking the issue: its area's slug and its standing decision's tier. Only an
+ * agreed effort (tier `agreed`: agreed in a closed round, not superseded) puts labels on GitHub;
+ * an idea in ideation, deferred or declined is listed so the plan can say it adds nothing.
+ */
+export type RoadmapLabelState = {
+  area: string
+  tier: PriorityTier | null
+  source?: { id: number; title: string; decided: (SetBy & { round: string }) | null }
+}
+
+/** Why a label is in the plan: the starter project or agreed effort, the field, who and when. */
+export type LabelReason = {
+  kind: 'starter-project' | 'effort'
+  id: number
+  title: string
+  field: string
+  setBy: SetBy | null
+}
 
 export type IssueBoardState = {
   starter: StarterLabelState | null
@@ -61,24 +86,107 @@ function keysOf(names: readonly string[]) {
 }
 
 /**
- * The board values an issue should carry. Several ideas may link one issue: each area gets its
- * label, but only the strongest tier does, since `priority/agreed` beside `priority/deferred`
- * would contradict itself.
+ * The board values an issue should carry. Several efforts may link one issue: each area gets its
+ * label, and the priority tier once.
  */
 export function desiredValues(state: IssueBoardState): BoardValue[] {
-  const values: BoardValue[] = []
+  return [...new Set(valuesWithReasons(state).map(([value]) => value))]
+}
+
+/**
+ * The two stages stay apart: an idea still in ideation (never agreed, or deferred back to it)
+ * has no say on GitHub; only an agreed effort puts `roadmap/…` and `priority/…` labels there.
+ */
+export function isAgreedEffort(entry: RoadmapLabelState) {
+  return entry.tier === 'agreed'
+}
+
+const STARTER_FIELD_WORDS: Record<StarterField, string> = {
+  project: 'starter project',
+  domain: 'primary domain',
+  language: 'OCaml knowledge rating',
+  'domain-level': 'domain expertise rating',
+  size: 'size',
+  mentor: 'mentor',
+}
+
+/** The board values each source asks for, with the field that asks. */
+function valuesWithReasons(state: IssueBoardState): [BoardValue, LabelReason | null][] {
+  const pairs: [BoardValue, LabelReason | null][] = []
   const { starter } = state
   if (starter) {
-    values.push('starter', domainValue(starter.primary_domain))
-    if (starter.language_stars) values.push(`language:${starter.language_stars}`)
-    if (starter.domain_stars) values.push(`domain-level:${starter.domain_stars}`)
-    if (starter.size) values.push(`size:${starter.size}`)
-    if (starter.has_mentor) values.push('mentor')
+    const reason = (field: StarterField): LabelReason | null =>
+      starter.source
+        ? {
+            kind: 'starter-project',
+            id: starter.source.id,
+            title: starter.source.title,
+            field: STARTER_FIELD_WORDS[field],
+            setBy: starter.source.fields[field] ?? null,
+          }
+        : null
+    pairs.push(
+      ['starter', reason('project')],
+      [domainValue(starter.primary_domain), reason('domain')],
+    )
+    if (starter.language_stars)
+      pairs.push([`language:${starter.language_stars}`, reason('language')])
+    if (starter.domain_stars)
+      pairs.push([`domain-level:${starter.domain_stars}`, reason('domain-level')])
+    if (starter.size) pairs.push([`size:${starter.size}`, reason('size')])
+    if (starter.has_mentor) pairs.push(['mentor', reason('mentor')])
   }
-  values.push(...state.roadmap.map((entry) => areaValue(entry.area)))
-  const tier = PRIORITY_TIERS.find((tier) => state.roadmap.some((entry) => entry.tier === tier))
-  if (tier) values.push(`priority:${tier}`)
-  return [...new Set(values)]
+  const efforts = state.roadmap.filter(isAgreedEffort)
+  const reason = (entry: RoadmapLabelState, field: string): LabelReason | null =>
+    entry.source
+      ? {
+          kind: 'effort',
+          id: entry.source.id,
+          title: entry.source.title,
+          field,
+          setBy: entry.source.decided,
+        }
+      : null
+  for (const entry of efforts) pairs.push([areaValue(entry.area), reason(entry, 'area')])
+  // Only the strongest tier, should tiers ever differ: two priorities would contradict.
+  const tier = PRIORITY_TIERS.find((tier) => efforts.some((entry) => entry.tier === tier))
+  for (const entry of efforts.filter((entry) => entry.tier === tier)) {
+    const round = entry.source?.decided?.round
+    pairs.push([`priority:${tier!}`, reason(entry, round ? `decision of ${round}` : 'decision')])
+  }
+  return pairs
+}
+
+/**
+ * Why each desired label is wanted, by label key (case-insensitive), in this repository's names:
+ * every source asking for it (two efforts may share an area). Labels whose sources are unknown
+ * (pure examples) get an empty list.
+ */
+export function labelReasons(
+  state: IssueBoardState,
+  scheme: ResolvedScheme,
+): Map<string, LabelReason[]> {
+  const reasons = new Map<string, LabelReason[]>()
+  for (const [value, reason] of valuesWithReasons(state)) {
+    const key = labelKey(scheme.labelFor(value))
+    const list = reasons.get(key) ?? []
+    if (reason && !list.some((known) => sameReason(known, reason))) list.push(reason)
+    reasons.set(key, list)
+  }
+  return reasons
+}
+
+function sameReason(a: LabelReason, b: LabelReason) {
+  return a.kind === b.kind && a.id === b.id && a.field === b.field
+}
+
+/** The ideas linking the issue that add no labels, with why: still in ideation, or not agreed. */
+export function ideasAddingNothing(state: IssueBoardState): { id: number; title: string }[] {
+  return state.roadmap.flatMap((entry) =>
+    !isAgreedEffort(entry) && entry.source
+      ? [{ id: entry.source.id, title: entry.source.title }]
+      : [],
+  )
 }
 
 /** The managed labels an issue should carry, in this repository's names. */

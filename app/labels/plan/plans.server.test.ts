@@ -61,6 +61,9 @@ describe('buildLabelPlans', () => {
         add: [...STARTER_LABELS, 'mentor available'],
         remove: [],
         base: [],
+        reasons: expect.objectContaining({
+          starter: [expect.objectContaining({ kind: 'starter-project', field: 'starter project' })],
+        }),
       },
     ])
     // Every label is new to the repository: created first, with the scheme's colour.
@@ -105,6 +108,7 @@ describe('buildLabelPlans', () => {
         creates: [],
         issues: [],
         leftOut: [],
+        quietIdeas: [],
       },
     ])
     expect(result.totals).toEqual({ issues: 0, adds: 0, removes: 0, creates: 0 })
@@ -146,6 +150,7 @@ describe('buildLabelPlans', () => {
         creates: [],
         issues: [],
         leftOut: [],
+        quietIdeas: [],
       },
     ])
   })

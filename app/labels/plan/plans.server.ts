@@ -3,6 +3,7 @@ import { getStarterSettings } from '../../starter/settings.server'
 import { listOpenRenames } from '../outbox/outbox.server'
 import {
   defaultScheme,
+  labelKey,
   resolveScheme,
   sameLabel,
   validateScheme,
@@ -20,7 +21,15 @@ import {
   type IssueLabelState,
   type MirroredRepository,
 } from './board-state.server'
-import { catalogueCreates, desiredLabels, isEmptyPlan, planIssue } from './plan'
+import {
+  catalogueCreates,
+  desiredLabels,
+  ideasAddingNothing,
+  isEmptyPlan,
+  labelReasons,
+  planIssue,
+  type LabelReason,
+} from './plan'
 import { readGoneIssues, readRepositoryRefusals, type WriteRefusal } from './write-history.server'
 
 // Label plans computed from the database: per repository, the labels to create and, per issue,
@@ -35,7 +44,12 @@ export type IssueLabelPlanView = {
   remove: string[]
   /** The managed labels the issue carries now: the base a conflict check compares against. */
   base: string[]
+  /** Why each added label is wanted, by the label as in `add`. */
+  reasons: Record<string, LabelReason[]>
 }
+
+/** An idea linking an issue that adds no labels: still in ideation, not an agreed effort. */
+export type QuietIdea = { id: number; title: string; issueNumber: number }
 
 export type LeftOutIssue = { number: number; title: string; url: string; reason: string }
 
@@ -52,6 +66,8 @@ export type RepositoryLabelPlan = {
   leftOut: LeftOutIssue[]
   creates: LabelSpec[]
   issues: IssueLabelPlanView[]
+  /** Ideas in ideation linking issues here: listed to show they put nothing on GitHub. */
+  quietIdeas: QuietIdea[]
 }
 
 export type LabelPlans = {
@@ -108,7 +124,19 @@ function planRepository(
   const { blocked, warnings } = facts
   const renamed = afterRenames(facts.renames)
   const catalogue = repository.catalogue.map((label) => ({ name: renamed(label.name) }))
-  const empty = { repositoryId, repo, blocked, warnings, creates: [], issues: [], leftOut: [] }
+  const quietIdeas = states.flatMap((state) =>
+    ideasAddingNothing(state.board).map((idea) => ({ ...idea, issueNumber: state.number })),
+  )
+  const empty = {
+    repositoryId,
+    repo,
+    blocked,
+    warnings,
+    creates: [],
+    issues: [],
+    leftOut: [],
+    quietIdeas,
+  }
   // Validated first: a name GitHub would refuse (a very long area slug) is a problem to show,
   // never a request to send.
   const problems = validateScheme(defaults, overrides, known)
@@ -131,6 +159,7 @@ function planRepository(
     const current = state.current.map(renamed)
     const plan = planIssue({ current, desired: desiredLabels(state.board, scheme), scheme })
     if (isEmptyPlan(plan)) return []
+    const why = labelReasons(state.board, scheme)
     return [
       {
         issueId: state.issueId,
@@ -139,6 +168,7 @@ function planRepository(
         url: state.url,
         ...plan,
         base: current.filter((name) => scheme.isManaged(name)),
+        reasons: Object.fromEntries(plan.add.map((name) => [name, why.get(labelKey(name)) ?? []])),
       },
     ]
   })

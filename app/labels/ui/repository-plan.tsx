@@ -2,6 +2,7 @@ import type { SerializeFrom } from '@remix-run/node'
 import { Link } from '@remix-run/react'
 
 import { Notice } from '../../components/notice'
+import { formatDate } from '../../utils/format'
 import type { RepositoryLabelPlan } from '../plan/plans.server'
 import { changeKey, issueKey } from '../plan/selection'
 
@@ -95,6 +96,25 @@ export function RepositoryPlan({
           </ul>
         </div>
       ) : null}
+      {plan.quietIdeas.length > 0 ? (
+        <div className="mt-2">
+          <h3 className="text-sm font-semibold text-slate-700">Ideas in ideation: no labels</h3>
+          <p className="text-xs text-slate-600">
+            Only agreed efforts put <code>roadmap/…</code> and <code>priority/…</code> labels on
+            GitHub; these ideas link issues here but add nothing until a round agrees them.
+          </p>
+          <ul aria-label={`Ideas in ideation in ${plan.repo}`} className="mt-1 space-y-1 text-sm">
+            {plan.quietIdeas.map((idea) => (
+              <li key={`${idea.id}-${idea.issueNumber}`}>
+                <Link to={`/roadmap/ideas/${idea.id}`} className="text-blue-700 underline">
+                  Idea {idea.id}: {idea.title}
+                </Link>{' '}
+                links #{idea.issueNumber}: adds no labels
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       {plan.issues.length > 0 ? (
         <ul
           aria-label={`Issues of ${plan.repo}`}
@@ -155,6 +175,7 @@ function IssuePlan({
                   </span>
                 ) : null}
               </label>
+              <ChangeReasons reasons={isAdd ? (issue.reasons[change.label] ?? []) : null} />
             </li>
           )
         })}
@@ -165,5 +186,52 @@ function IssuePlan({
         </p>
       ) : null}
     </li>
+  )
+}
+
+/** Why a change is planned: each source of an added label, or why a board label goes. */
+function ChangeReasons({ reasons }: { reasons: IssuePlanData['reasons'][string] | null }) {
+  if (reasons === null) {
+    return (
+      <p className="pl-6 font-sans text-xs text-slate-600">
+        Why: no open starter project or agreed effort of this issue asks for it.
+      </p>
+    )
+  }
+  if (reasons.length === 0) return null
+  return (
+    <ul aria-label="Why" className="pl-6 font-sans text-xs text-slate-600">
+      {reasons.map((reason) => (
+        <li key={`${reason.kind}-${reason.id}-${reason.field}`}>
+          Why:{' '}
+          <Link
+            to={reason.kind === 'effort' ? `/roadmap/ideas/${reason.id}` : `/starter/${reason.id}`}
+            className="text-blue-700 underline"
+          >
+            {reason.kind === 'effort' ? 'agreed effort' : 'starter project'} “{reason.title}”
+          </Link>
+          , {reason.field}
+          <SetByText setBy={reason.setBy} />
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+function SetByText({ setBy }: { setBy: IssuePlanData['reasons'][string][number]['setBy'] }) {
+  if (!setBy || (setBy.login === null && setBy.at === null)) return null
+  return (
+    <>
+      {setBy.login ? (
+        <>
+          {' '}
+          set by @{setBy.login}
+          {setBy.isDemo ? ' (demo action)' : ''}
+        </>
+      ) : (
+        ' set'
+      )}
+      {setBy.at ? ` on ${formatDate(setBy.at)}` : ''}
+    </>
   )
 }
