@@ -1,6 +1,8 @@
 import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
+import { issuePayload, repositoryPayload } from '../../test/factories'
+import { mirror } from '../../test/mirror'
 import { callAction, callLoader } from '../../test/route-requests'
 import { createAccount, createProject } from '../../test/starter-factories'
 import { getFinderPreference } from '../starter/finder.server'
@@ -81,4 +83,55 @@ test('a saved background comes back on a bare /starter, and not with ?fresh', as
 test('saving needs a signed-in person', async () => {
   const response = await post({ intent: 'save', query: 'level=some' })
   expect(response.status).toBe(401)
+})
+
+test('new to the language: learning resources; mentors link to GitHub; the issue’s activity shows', async () => {
+  const db = getDb()
+  const repo = repositoryPayload('mirage/mirage')
+  await mirror(db, repo, [
+    issuePayload(repo.full_name, 7, {
+      comments: 4,
+      assignees: [{ login: 'samoht' }],
+      updated_at: '2024-05-01T10:00:00Z',
+    }),
+  ])
+  await createProject(db, {
+    title: 'Attached',
+    mentors: ['@hannesm', 'Plain Name'],
+    issue: 'mirage/mirage#7',
+  })
+  const response = await callLoader(loader, '/starter?level=none')
+  const data = (await response.json()) as {
+    learningResources: { title: string; url: string }[]
+    items: {
+      mentors: { name: string; githubLogin: string | null }[]
+      issue: { comments: number; assignees: string[]; updatedAt: string; state: string } | null
+    }[]
+  }
+  expect(data.learningResources).toEqual([
+    { title: 'Real World OCaml', url: 'https://dev.realworldocaml.org/' },
+  ])
+  expect(data.items[0]!.mentors).toEqual([
+    { name: '@hannesm', githubLogin: 'hannesm' },
+    { name: 'Plain Name', githubLogin: null },
+  ])
+  expect(data.items[0]!.issue).toMatchObject({
+    comments: 4,
+    assignees: ['samoht'],
+    updatedAt: '2024-05-01T10:00:00.000Z',
+    state: 'open',
+  })
+})
+
+test('search and repository filters come from the URL; a bad repository is ignored with a notice', async () => {
+  const db = getDb()
+  await createProject(db, { title: 'Memory profiler', repos: ['mirage/mirage'] })
+  await createProject(db, { title: 'TLS tools', repos: ['mirleft/ocaml-tls'] })
+  expect((await load('?q=mem')).items.map((item) => item.title)).toEqual(['Memory profiler'])
+  expect((await load('?repo=mirleft/ocaml-tls')).items.map((item) => item.title)).toEqual([
+    'TLS tools',
+  ])
+  const bad = await load('?repo=..%2F..&q=%22')
+  expect(bad.ignored.map((problem) => problem.parameter)).toEqual(['repo'])
+  expect(bad.items).toHaveLength(2)
 })

@@ -16,6 +16,7 @@ import {
   domainMatch,
   FINDER_PARAMS,
   finderToSearchParams,
+  githubLoginOf,
   isAboveLevel,
   isTaken,
   parseFinderQuery,
@@ -50,7 +51,7 @@ const FinderActionSchema = z.discriminatedUnion('intent', [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const requested = readQuery(request)
-  const { domains, languageName } = getStarterSettings()
+  const { domains, languageName, learningResources } = getStarterSettings()
   const user = await getCurrentUser(request)
 
   // A signed-in person opening the finder with no finder parameters gets their saved one.
@@ -75,6 +76,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     domains,
     languageName,
+    learningResources,
     background: state.background,
     filters: state.filters,
     query,
@@ -142,7 +144,11 @@ function toResult(item: FinderItem, state: FinderState): FinderResult {
     languageStars: item.languageStars,
     domainStars: item.domainStars,
     size: item.size,
-    mentors: item.mentors.map((mentor) => mentor.name),
+    mentors: item.mentors.map((mentor) => ({
+      name: mentor.name,
+      githubLogin: mentor.login ?? githubLoginOf(mentor.name),
+    })),
+    issue: item.issue,
     claims: item.claims,
     isTaken: isTaken(item),
     isElastic: item.size === 'elastic',
@@ -209,6 +215,10 @@ export default function StarterFinderRoute() {
             </Notice>
           ) : null}
 
+          {background.level === 'none' && data.learningResources.length > 0 ? (
+            <LearningResources resources={data.learningResources} languageName={languageName} />
+          ) : null}
+
           <FinderResults items={data.items} languageName={languageName} isLoading={isLoading} />
 
           <Pager
@@ -227,6 +237,30 @@ export default function StarterFinderRoute() {
         </div>
       </div>
     </div>
+  )
+}
+
+/** For someone new to the language: where to learn it (the LEARNING_RESOURCES setting). */
+function LearningResources({
+  resources,
+  languageName,
+}: {
+  resources: { title: string; url: string }[]
+  languageName: string
+}) {
+  return (
+    <Notice tone="info" as="div" className="mb-3">
+      New to {languageName}? Start with{' '}
+      {resources.map((resource, index) => (
+        <span key={resource.url}>
+          {index > 0 ? (index === resources.length - 1 ? ' or ' : ', ') : ''}
+          <a href={resource.url} className="font-medium underline" rel="noreferrer">
+            {resource.title}
+          </a>
+        </span>
+      ))}
+      : the 1★ projects below expect no more than its first chapters.
+    </Notice>
   )
 }
 

@@ -6,10 +6,12 @@ import type { Database } from '../../db/client.server'
 import type { ProjectSize, Stars } from '../../db/schema'
 import { setupTestDatabase } from '../../test/database'
 import { createAccount, createProject } from '../../test/starter-factories'
+import { loadDemoData } from '../demo/demo.server'
 
 import {
   defaultFinderState,
   compareKeys,
+  FINDER_SEARCH_EXAMPLE,
   FINDER_SIZES,
   LANGUAGE_LEVELS,
   rankProjects,
@@ -479,4 +481,28 @@ test('a newcomer to the language who knows networking gets rated 1★ projects f
     db,
   )
   expect(aboutADay.items.length).toBeGreaterThan(0)
+})
+
+test('on the MirageOS demo: a networking newcomer gets rated 1★ projects first, a day is not empty, the example search finds something', async () => {
+  const db = getDb()
+  await loadDemoData(db)
+  const newcomer = state({
+    background: { level: 'none', knownDomains: ['networking'], time: 'day' },
+    limit: 5,
+  })
+  const first = (await findStarterProjects(newcomer, db)).items
+  expect(first.length).toBeGreaterThan(0)
+  expect(first[0]).toMatchObject({ languageStars: 1 })
+  expect(first[0]!.domainStars).not.toBeNull()
+  expect(first[0]!.size).not.toBeNull()
+  const aboutADay = await findStarterProjects(
+    state({
+      background: { level: 'none', knownDomains: ['networking'] },
+      filters: { size: 'day' },
+    }),
+    db,
+  )
+  expect(aboutADay.items.length).toBeGreaterThan(0)
+  const example = await findStarterProjects(state({ filters: { q: FINDER_SEARCH_EXAMPLE } }), db)
+  expect(example.items.length).toBeGreaterThan(0)
 })

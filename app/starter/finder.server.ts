@@ -1,5 +1,5 @@
 import { sql, type Expression, type SqlBool } from 'kysely'
-import { jsonArrayFrom } from 'kysely/helpers/postgres'
+import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres'
 
 import { getDb, type Database } from '../../db/client.server'
 import type { ProjectSize, ProjectStatus, Stars } from '../../db/schema'
@@ -243,11 +243,24 @@ export type FinderItem = {
   createdAt: Date
   claimCount: number
   mentorCount: number
-  mentors: { name: string; accountId: number | null }[]
+  /** `login`: the board account a mentor is (GitHub logins are the board's). */
+  mentors: { name: string; accountId: number | null; login: string | null }[]
+  /** The GitHub issue the project is attached to, with its activity in the mirror. */
+  issue: IssueActivity | null
   /** Running claims, oldest first. */
   claims: { login: string; claimedAt: string }[]
   perceived: Perceived
   keys: RankKeys
+}
+
+export type IssueActivity = {
+  repo: string
+  number: number
+  state: string
+  url: string
+  updatedAt: string
+  comments: number
+  assignees: string[]
 }
 
 export type FinderPage = { items: FinderItem[]; nextCursor: FinderCursor | null }
@@ -293,10 +306,27 @@ async function findTierPage(
       jsonArrayFrom(
         eb
           .selectFrom('starter_project_mentor as m')
-          .select(['m.name', 'm.account_id'])
+          .leftJoin('account as ma', 'ma.id', 'm.account_id')
+          .select(['m.name', 'm.account_id', 'ma.login'])
           .whereRef('m.project_id', '=', 'p.id')
           .orderBy('m.position'),
       ).as('mentors'),
+      // The attached issue's activity, as far as the mirror knows it.
+      jsonObjectFrom(
+        eb
+          .selectFrom('issue as i')
+          .innerJoin('repository as ir', 'ir.id', 'i.repository_id')
+          .select([
+            'ir.full_name as repo',
+            'i.number',
+            'i.state',
+            'i.html_url',
+            'i.updated_at',
+            'i.comment_count',
+            'i.assignee_logins',
+          ])
+          .whereRef('i.id', '=', 'p.issue_id'),
+      ).as('issue'),
       jsonArrayFrom(
         eb
           .selectFrom('starter_claim as c')
@@ -349,7 +379,22 @@ export async function findStarterProjects(
     createdAt: row.created_at,
     claimCount: row.claims.length,
     mentorCount: row.mentors.length,
-    mentors: row.mentors.map((mentor) => ({ name: mentor.name, accountId: mentor.account_id })),
+    mentors: row.mentors.map((mentor) => ({
+      name: mentor.name,
+      accountId: mentor.account_id,
+      login: mentor.login,
+    })),
+    issue: row.issue
+      ? {
+          repo: row.issue.repo,
+          number: row.issue.number,
+          state: row.issue.state,
+          url: row.issue.html_url,
+          updatedAt: new Date(row.issue.updated_at).toISOString(),
+          comments: row.issue.comment_count,
+          assignees: row.issue.assignee_logins,
+        }
+      : null,
     claims: row.claims.map((claim) => ({
       login: claim.login,
       claimedAt: new Date(claim.claimed_at).toISOString(),

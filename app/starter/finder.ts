@@ -47,6 +47,8 @@ export const FINDER_STATUSES = ['open', 'done', 'inactive', 'all'] as const
 export type FinderStatus = (typeof FINDER_STATUSES)[number]
 /** The longest search text. */
 export const MAX_FINDER_QUERY_LENGTH = 200
+/** The search box's example: it finds projects in the MirageOS demo (a test checks). */
+export const FINDER_SEARCH_EXAMPLE = 'unikernel -xen'
 // GitHub's rules: a login of 1-39 alphanumerics or hyphens, a name of letters, digits, . - _.
 const REPO_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/
 
@@ -610,4 +612,10 @@ export function cursorAfter(
   state: Pick<FinderState, 'background' | 'filters'>,
 ): FinderCursor {
   return { stateKey: finderStateKey(state), keys: rankKeys(project, state.background) }
+}
+
+/** A mentor written "@login" is a GitHub login (GitHub's rules: alphanumerics and hyphens). */
+export function githubLoginOf(mentorName: string): string | null {
+  const match = /^@([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))$/.exec(mentorName.trim())
+  return match ? match[1]! : null
 }

@@ -6,6 +6,7 @@ export function getStarterSettings() {
   return {
     domains: env.STARTER_DOMAINS,
     languageName: env.LANGUAGE_NAME,
+    learningResources: env.LEARNING_RESOURCES,
     claimDays: env.CLAIM_DAYS,
     driftThreshold: env.DRIFT_THRESHOLD,
     driftMinReports: env.DRIFT_MIN_REPORTS,

@@ -121,6 +121,31 @@ export const EnvSchema = z
         .default(DEFAULT_STARTER_DOMAINS.join(',')),
     ),
     LANGUAGE_NAME: optional(z.string().trim().min(1).max(40).default('OCaml')),
+    // Where the finder sends someone new to the language: "Title=https://url" entries, comma
+    // separated; empty for none.
+    LEARNING_RESOURCES: optional(
+      z
+        .string()
+        .transform((value) =>
+          value
+            .split(',')
+            .map((entry) => entry.trim())
+            .filter(Boolean)
+            .map((entry) => {
+              const at = entry.lastIndexOf('=')
+              return { title: entry.slice(0, at).trim(), url: entry.slice(at + 1).trim() }
+            }),
+        )
+        .refine(
+          (entries) =>
+            entries.every(
+              ({ title, url }) =>
+                title.length > 0 && title.length <= 80 && /^https?:\/\/[^\s"'<>]+$/.test(url),
+            ),
+          { message: 'each entry must be Title=https://address' },
+        )
+        .default('Real World OCaml=https://dev.realworldocaml.org/'),
+    ),
     // A claim lapses after this many days unless renewed.
     CLAIM_DAYS: optional(z.coerce.number().int().min(1).max(365).default(30)),
     // Calibration: flag a rating when contributors' average differs by this much (in stars)…

@@ -3,6 +3,8 @@ import { Form } from '@remix-run/react'
 import {
   DEFAULT_FINDER_LIMIT,
   FINDER_PARAMS,
+  FINDER_SEARCH_EXAMPLE,
+  MAX_FINDER_QUERY_LENGTH,
   FINDER_SIZES,
   LANGUAGE_LEVEL_LABELS,
   LANGUAGE_LEVELS,
@@ -97,6 +99,32 @@ export function FinderForm({
 
       <fieldset className="min-w-0 space-y-3 rounded border border-slate-200 bg-white p-3">
         <legend className="px-1 font-semibold">Filters</legend>
+        <label className="flex flex-col">
+          <span className="font-medium">Search</span>
+          <input
+            type="search"
+            name={FINDER_PARAMS.q}
+            defaultValue={filters.q ?? ''}
+            maxLength={MAX_FINDER_QUERY_LENGTH}
+            placeholder={`e.g. ${FINDER_SEARCH_EXAMPLE}`}
+            aria-describedby="finder-search-syntax"
+            className="mt-1 rounded border border-slate-300 px-2 py-1"
+          />
+          <span id="finder-search-syntax" className="mt-0.5 text-xs text-slate-500">
+            Titles, summaries and repositories. Words match their beginnings; &quot;a phrase&quot;;
+            -word leaves out.
+          </span>
+        </label>
+        <label className="flex flex-col">
+          <span className="font-medium">Repository</span>
+          <input
+            type="text"
+            name={FINDER_PARAMS.repo}
+            defaultValue={filters.repo ?? ''}
+            placeholder="owner/name"
+            className="mt-1 rounded border border-slate-300 px-2 py-1"
+          />
+        </label>
         <Select
           name={FINDER_PARAMS.domain}
           label="Domain"

@@ -19,7 +19,18 @@ export type FinderResult = {
   languageStars: Stars | null
   domainStars: Stars | null
   size: ProjectSize | null
-  mentors: string[]
+  /** `githubLogin` when the mentor is known on GitHub: their name links to the profile. */
+  mentors: { name: string; githubLogin: string | null }[]
+  /** The attached GitHub issue's activity in the mirror, if the project has one. */
+  issue: {
+    repo: string
+    number: number
+    state: string
+    url: string
+    updatedAt: string
+    comments: number
+    assignees: string[]
+  } | null
   /** Running claims, oldest first. */
   claims: { login: string; claimedAt: string }[]
   isTaken: boolean
@@ -96,10 +107,11 @@ export function FinderResults({
             </span>
           </div>
           <p className="mt-1 text-sm text-slate-700">
-            {item.mentors.length > 0 ? `Mentors: ${item.mentors.join(', ')}` : 'No mentor listed'}
+            {item.mentors.length > 0 ? <Mentors mentors={item.mentors} /> : 'No mentor listed'}
             {' · '}
             <ClaimStatus item={item} />
           </p>
+          {item.issue ? <IssueActivityLine issue={item.issue} /> : null}
           <PerceivedBadge perceived={item.perceived} languageName={languageName} />
         </li>
       ))}
@@ -123,4 +135,42 @@ function ClaimStatus({ item }: { item: FinderResult }) {
     )
   }
   return <span className="text-amber-800">Claimed by {who}</span>
+}
+
+function Mentors({ mentors }: { mentors: FinderResult['mentors'] }) {
+  return (
+    <span>
+      Mentors:{' '}
+      {mentors.map((mentor, index) => (
+        <span key={`${mentor.name}-${index}`}>
+          {index > 0 ? ', ' : ''}
+          {mentor.githubLogin ? (
+            <a
+              href={`https://github.com/${encodeURIComponent(mentor.githubLogin)}`}
+              className="text-blue-700 underline"
+              rel="noreferrer"
+            >
+              {mentor.name}
+            </a>
+          ) : (
+            mentor.name
+          )}
+        </span>
+      ))}
+    </span>
+  )
+}
+
+/** What the mirror knows of the attached issue: state, last update, comments, assignees. */
+function IssueActivityLine({ issue }: { issue: NonNullable<FinderResult['issue']> }) {
+  return (
+    <p className="mt-1 text-xs text-slate-600">
+      <a href={issue.url} className="text-blue-700 underline" rel="noreferrer">
+        {issue.repo}#{issue.number}
+      </a>{' '}
+      {issue.state} · updated <time dateTime={issue.updatedAt}>{formatDate(issue.updatedAt)}</time>{' '}
+      · {issue.comments} {issue.comments === 1 ? 'comment' : 'comments'} ·{' '}
+      {issue.assignees.length > 0 ? `assigned to ${issue.assignees.join(', ')}` : 'nobody assigned'}
+    </p>
+  )
 }
