@@ -1,4 +1,9 @@
-import { json, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
+import {
+  json,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
 import {
   Links,
   LiveReload,
@@ -13,7 +18,7 @@ import type { ReactNode } from 'react'
 
 import { getCurrentUser, isDemoMode } from '~/accounts/auth.server'
 import { AccountMenu, DemoBanner, type RootData } from '~/accounts/ui/account-menu'
-import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { errorTitle, GeneralErrorBoundary } from '~/components/error-boundary'
 import { InboxLink } from '~/notifications/ui/inbox-link'
 import { unreadForHeader } from '~/notifications/unread.server'
 import stylesheet from '~/tailwind.css'
@@ -21,6 +26,11 @@ import { getEnv } from '~/utils/env.server'
 import { useNonce } from '~/utils/nonce-provider'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesheet }]
+
+// Routes without their own title, and every error page a route's boundary shows, get this one.
+export const meta: MetaFunction = ({ error }) => [
+  { title: error ? errorTitle(error) : 'Pioneer Board' },
+]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request)
@@ -41,7 +51,6 @@ const NAV_ITEMS = [
   { to: '/roadmap', label: 'Roadmap', end: false },
   { to: '/issues', label: 'Issues', end: true },
   { to: '/issues/stale', label: 'Stale', end: true },
-  { to: '/sync', label: 'Sync', end: true },
 ]
 
 export function Layout({ children }: { children: ReactNode }) {

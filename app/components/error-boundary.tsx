@@ -1,4 +1,4 @@
-import { isRouteErrorResponse, Link, useRouteError } from '@remix-run/react'
+import { isRouteErrorResponse, Link, useLocation, useRouteError } from '@remix-run/react'
 
 const MESSAGES: Record<number, { title: string; detail: string }> = {
   400: { title: 'That request did not make sense', detail: 'Check the address and try again.' },
@@ -20,11 +20,45 @@ const MESSAGES: Record<number, { title: string; detail: string }> = {
   },
 }
 
+// Where an error page leads back to: the section the visitor was in. A maintainers' section
+// that refused the visitor leads home instead (its own page would refuse them again).
+const SECTIONS: { prefix: string; to: string; label: string; maintainersOnly?: boolean }[] = [
+  { prefix: '/starter', to: '/starter', label: 'Back to the starter projects' },
+  { prefix: '/roadmap', to: '/roadmap', label: 'Back to the roadmap' },
+  { prefix: '/issues', to: '/issues', label: 'Back to the issues board' },
+  { prefix: '/repos', to: '/issues', label: 'Back to the issues board' },
+  { prefix: '/labels', to: '/labels', label: 'Back to the label plan', maintainersOnly: true },
+  { prefix: '/sync', to: '/sync', label: 'Back to the sync status' },
+  { prefix: '/admin', to: '/', label: 'Back to the home page', maintainersOnly: true },
+]
+const HOME = { to: '/', label: 'Back to the home page' }
+
+export function backLinkFor(pathname: string, status: number) {
+  const section = SECTIONS.find(
+    ({ prefix }) => pathname === prefix || pathname.startsWith(`${prefix}/`),
+  )
+  if (!section) return HOME
+  if (section.maintainersOnly && (status === 401 || status === 403)) return HOME
+  return { to: section.to, label: section.label }
+}
+
+function statusOf(error: unknown) {
+  return isRouteErrorResponse(error) ? error.status : 500
+}
+
+/** The document title of an error page, for a route's `meta` when it has no data to show. */
+export function errorTitle(error: unknown) {
+  const known = MESSAGES[statusOf(error)]
+  return `${known?.title ?? 'Something went wrong'} · Pioneer Board`
+}
+
 /** One error page for every route: a known status gets its own words, anything else a calm 500. */
 export function GeneralErrorBoundary() {
   const error = useRouteError()
-  const status = isRouteErrorResponse(error) ? error.status : 500
+  const { pathname } = useLocation()
+  const status = statusOf(error)
   const known = MESSAGES[status]
+  const back = backLinkFor(pathname, status)
   const detail =
     isRouteErrorResponse(error) && typeof error.data === 'string' && error.data
       ? error.data
@@ -44,8 +78,8 @@ export function GeneralErrorBoundary() {
             Sign in
           </Link>
         ) : null}
-        <Link to="/issues" className="text-blue-700 underline">
-          Back to the issues board
+        <Link to={back.to} className="text-blue-700 underline">
+          {back.label}
         </Link>
       </p>
     </section>

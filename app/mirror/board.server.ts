@@ -2,7 +2,7 @@ import { getDb, type Database } from '../../db/client.server'
 import type { FilterProblem } from '../utils/parameter-problem'
 
 import type { IssueFilters } from './issue-filters'
-import { listIssues } from './issue.server'
+import { countIssues, listIssues } from './issue.server'
 import { resolveRepositoryIds } from './repository.server'
 
 /**
@@ -19,8 +19,12 @@ export async function queryBoard(filters: IssueFilters, db: Database = getDb()) 
   const known = filters.repos.filter((name) => !unknown.includes(name))
   // Every named repository was unknown: show nothing rather than silently widening to all.
   if (filters.repos.length > 0 && ids.length === 0) {
-    return { items: [], nextCursor: null, problems, repos: known }
+    return { items: [], nextCursor: null, total: 0, problems, repos: known }
   }
-  const page = await listIssues({ ...filters, repositoryIds: ids }, db)
-  return { ...page, problems, repos: known }
+  const listFilters = { ...filters, repositoryIds: ids }
+  const [page, total] = await Promise.all([
+    listIssues(listFilters, db),
+    countIssues(listFilters, db),
+  ])
+  return { ...page, total, problems, repos: known }
 }

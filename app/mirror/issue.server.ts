@@ -160,36 +160,9 @@ const SORT_COLUMNS = {
 
 export type IssueListFilters = Omit<IssueFilters, 'repos'> & { repositoryIds: number[] }
 
-/** One page of the cross-repository board, newest activity first by default. */
-export async function listIssues(filters: IssueListFilters, db: Database = getDb()) {
-  const { column, direction } = SORT_COLUMNS[filters.sort]
-  let query = db
-    .selectFrom('issue as i')
-    .innerJoin('repository as r', 'r.id', 'i.repository_id')
-    .select((eb) => [
-      'i.id',
-      'r.full_name as repo',
-      'i.number',
-      'i.title',
-      'i.state',
-      'i.state_reason',
-      'i.is_pull_request',
-      'i.merged_at',
-      'i.author_login',
-      'i.comment_count',
-      'i.html_url',
-      'i.created_at',
-      'i.updated_at',
-      jsonArrayFrom(
-        eb
-          .selectFrom('issue_label as il')
-          .innerJoin('label as l', 'l.id', 'il.label_id')
-          .select(['l.name', 'l.color'])
-          .whereRef('il.issue_id', '=', 'i.id')
-          .orderBy(sql`lower(l.name)`),
-      ).as('labels'),
-    ])
-
+/** The board's issues for its filters (all but the page cursor): what a page lists and counts. */
+async function filteredIssues(filters: IssueListFilters, db: Database) {
+  let query = db.selectFrom('issue as i').innerJoin('repository as r', 'r.id', 'i.repository_id')
   if (filters.repositoryIds.length > 0) {
     query = query.where('i.repository_id', 'in', filters.repositoryIds)
   }
@@ -208,6 +181,43 @@ export async function listIssues(filters: IssueListFilters, db: Database = getDb
       searchCondition(search, sql.ref('i.search'), sql`(i.title || ' ' || coalesce(i.body, ''))`),
     )
   }
+  return query
+}
+
+/** How many issues and pull requests the board's filters match, over every page. */
+export async function countIssues(filters: IssueListFilters, db: Database = getDb()) {
+  const query = await filteredIssues(filters, db)
+  const row = await query.select(sql<number>`count(*)::int`.as('count')).executeTakeFirstOrThrow()
+  return row.count
+}
+
+/** One page of the cross-repository board, newest activity first by default. */
+export async function listIssues(filters: IssueListFilters, db: Database = getDb()) {
+  const { column, direction } = SORT_COLUMNS[filters.sort]
+  let query = (await filteredIssues(filters, db)).select((eb) => [
+    'i.id',
+    'r.full_name as repo',
+    'i.number',
+    'i.title',
+    'i.state',
+    'i.state_reason',
+    'i.is_pull_request',
+    'i.merged_at',
+    'i.author_login',
+    'i.comment_count',
+    'i.html_url',
+    'i.created_at',
+    'i.updated_at',
+    jsonArrayFrom(
+      eb
+        .selectFrom('issue_label as il')
+        .innerJoin('label as l', 'l.id', 'il.label_id')
+        .select(['l.name', 'l.color'])
+        .whereRef('il.issue_id', '=', 'i.id')
+        .orderBy(sql`lower(l.name)`),
+    ).as('labels'),
+  ])
+
   if (filters.cursor) {
     const comparison = direction === 'desc' ? '<' : '>'
     query = query.where((eb) =>

@@ -51,3 +51,19 @@ test('the next-page link keeps the filters and carries a cursor', async () => {
   expect(second.issues.map((issue: { number: number }) => issue.number)).toEqual([3])
   expect(second.nextPage).toBeNull()
 })
+
+test('the board counts what the current filters match over every page, not all it mirrors', async () => {
+  const a = repositoryPayload('mirage/a')
+  const b = repositoryPayload('mirage/b')
+  await mirror(
+    getDb(),
+    a,
+    [1, 2, 3].map((number) => issuePayload(a.full_name, number)),
+  )
+  await mirror(getDb(), b, [issuePayload(b.full_name, 4)])
+  expect((await load('')).matching).toBe(4)
+  const filtered = await load('?repo=mirage/a&limit=2')
+  expect(filtered.issues).toHaveLength(2)
+  expect(filtered.matching).toBe(3)
+  expect((await load('?repo=mirage/zzz')).matching).toBe(0)
+})

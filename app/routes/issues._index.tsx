@@ -17,7 +17,7 @@ import {
 } from '~/mirror/issue-filters'
 import { listLabelNames } from '~/mirror/label.server'
 import { listRepositoriesWithCounts } from '~/mirror/repository.server'
-import { formatDate } from '~/utils/format'
+import { countOf, formatDate } from '~/utils/format'
 import { readQuery } from '~/utils/request-input.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -38,6 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     firstPage: `?${issueFiltersToSearchParams({ ...shown, cursor: null })}`,
     nextCursor: board.nextCursor ? encodeIssueCursor(board.nextCursor) : null,
     ignored: [...problems, ...board.problems],
+    matching: board.total,
     repositories,
     labelNames,
   })
@@ -56,12 +57,11 @@ export default function IssuesBoardRoute() {
   const navigation = useNavigation()
   const isLoading = navigation.state === 'loading'
 
-  // Choices apply at once; typed text waits for Enter or the Apply button.
+  // Every filter applies once it is chosen: a box ticked, an option picked, typed text finished
+  // (a text field's change fires on Enter or on leaving it, not on every key). Apply stays for
+  // browsers without JavaScript.
   function submitOnChoice(event: FormEvent<HTMLFormElement>) {
-    const target = event.target as HTMLInputElement | HTMLSelectElement
-    if (target.type === 'checkbox' || target.tagName === 'SELECT') {
-      submit(event.currentTarget, { preventScrollReset: true })
-    }
+    submit(event.currentTarget, { preventScrollReset: true })
   }
 
   const totalOpen = data.repositories.reduce(
@@ -73,7 +73,11 @@ export default function IssuesBoardRoute() {
     <div>
       <h1 className="text-2xl font-bold">Issues across {data.repositories.length} repositories</h1>
       <p className="mt-1 text-sm text-slate-600">
-        {totalOpen} open issues and pull requests, mirrored from GitHub.
+        {totalOpen} open issues and pull requests in all, mirrored from GitHub.
+      </p>
+      <p role="status" className="mt-1 text-sm font-medium">
+        {countOf(data.matching, 'issue or pull request', 'issues and pull requests')}{' '}
+        {data.matching === 1 ? 'matches' : 'match'} these filters.
       </p>
 
       <Form
@@ -83,11 +87,11 @@ export default function IssuesBoardRoute() {
         className="mt-4 grid gap-6 lg:grid-cols-[16rem_1fr]"
         aria-label="Filter issues"
       >
-        <aside aria-labelledby="repos-heading" className="order-2 lg:order-1">
+        <aside aria-labelledby="repos-heading">
           <h2 id="repos-heading" className="text-sm font-semibold uppercase text-slate-500">
             Repositories
           </h2>
-          <ul className="mt-2 max-h-[28rem] space-y-1 overflow-y-auto pr-1 text-sm">
+          <ul className="mt-2 max-h-40 space-y-1 overflow-y-auto pr-1 text-sm lg:max-h-[28rem]">
             {data.repositories.map((repo) => (
               <li key={repo.id}>
                 <label className="flex items-center gap-2 rounded px-1 py-0.5 hover:bg-slate-100">
@@ -113,7 +117,7 @@ export default function IssuesBoardRoute() {
           <p className="mt-2 text-xs text-slate-500">Counts: open issues / open pull requests.</p>
         </aside>
 
-        <div className="order-1 min-w-0 lg:order-2">
+        <div className="min-w-0">
           <div className="flex flex-wrap items-end gap-3">
             <label className="flex min-w-[12rem] flex-1 flex-col text-sm">
               <span className="font-medium">Search titles and bodies</span>

@@ -23,6 +23,7 @@ import {
 } from '~/labels/scheme/scheme-settings.server'
 import { ChangePreview, RenamesWaiting, SchemeNamesForm } from '~/labels/ui/scheme-form'
 import { getRepositoryByFullName } from '~/mirror/repository.server'
+import { countOf } from '~/utils/format'
 import { Refusal } from '~/utils/refusal'
 import { readForm, readQuery } from '~/utils/request-input.server'
 
@@ -141,7 +142,7 @@ function previewMessage(preview: SchemeChangePreview) {
     return `Nothing can be saved until ${preview.problems.length === 1 ? 'this problem is' : `these ${preview.problems.length} problems are`} fixed.`
   }
   if (preview.changes.length === 0) return 'Nothing changes: these are the names in use already.'
-  return `${preview.changes.length} ${preview.changes.length === 1 ? 'label changes' : 'labels change'}; nothing is saved or sent until you save.`
+  return `${countOf(preview.changes.length, 'label')} will change; nothing is saved or sent until you save.`
 }
 
 export default function LabelSchemeRoute() {

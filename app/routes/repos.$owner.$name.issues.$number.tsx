@@ -2,7 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Link, useLoaderData } from '@remix-run/react'
 
 import { getCurrentUser } from '~/accounts/auth.server'
-import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { errorTitle, GeneralErrorBoundary } from '~/components/error-boundary'
 import { IssueState } from '~/components/issue-state'
 import { LabelChip } from '~/components/label-chip'
 import { getIssue } from '~/mirror/issue.server'
@@ -121,11 +121,11 @@ export default function IssueRoute() {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
   {
     title: data
       ? `${data.issue.title} · ${data.issue.repo}#${data.issue.number}`
-      : 'Issue not found',
+      : errorTitle(error),
   },
 ]
 

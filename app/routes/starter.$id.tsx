@@ -8,7 +8,7 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react'
 
 import { getCurrentUser, requireUser } from '~/accounts/auth.server'
 import { enforceWriteLimit } from '~/accounts/write-limits.server'
-import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { errorTitle, GeneralErrorBoundary } from '~/components/error-boundary'
 import { Notice } from '~/components/notice'
 import { describeLearning } from '~/labels/learning/learning'
 import { listProjectLabelLearnings } from '~/labels/learning/learning.server'
@@ -304,8 +304,8 @@ export default function StarterProjectRoute() {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.project.title} · Starter projects` : 'Starter project not found' },
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
+  { title: data ? `${data.project.title} · Starter projects` : errorTitle(error) },
 ]
 
 export function ErrorBoundary() {

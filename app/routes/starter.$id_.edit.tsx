@@ -8,7 +8,7 @@ import {
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 
 import { requireMaintainer } from '~/accounts/auth.server'
-import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { errorTitle, GeneralErrorBoundary } from '~/components/error-boundary'
 import { Notice } from '~/components/notice'
 import { getStarterProject } from '~/starter/project.server'
 import { getRubric } from '~/starter/rubric'
@@ -92,8 +92,8 @@ export default function EditStarterProjectRoute() {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Edit ${data.values.title} · Pioneer Board` : 'Starter project not found' },
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
+  { title: data ? `Edit ${data.values.title} · Pioneer Board` : errorTitle(error) },
 ]
 
 export function ErrorBoundary() {

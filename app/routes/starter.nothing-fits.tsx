@@ -5,7 +5,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-run/react'
 
 import { getCurrentUser, requireUser, safeReturnTo } from '~/accounts/auth.server'
 import { enforceWriteLimit } from '~/accounts/write-limits.server'
@@ -90,6 +90,10 @@ export default function NothingFitsRoute() {
   const values = result?.values ?? initial
   const errors: Record<string, string> = result?.errors ?? {}
   const errorId = (field: string) => (errors[field] ? `${field}-error` : undefined)
+  // Once sent, the form starts afresh (a new key remounts it): a note left filled in invites a
+  // duplicate request.
+  const location = useLocation()
+  const formKey = isSent ? location.key : 'draft'
 
   return (
     <div className="max-w-2xl">
@@ -126,7 +130,7 @@ export default function NothingFitsRoute() {
         </p>
       ) : null}
 
-      <Form method="post" className="mt-6 space-y-5" noValidate>
+      <Form key={formKey} method="post" className="mt-6 space-y-5" noValidate>
         <input type="hidden" name="returnTo" value={values.returnTo} />
         <fieldset aria-describedby={errorId('languageLevel')}>
           <legend className="font-medium">How well do you know the language?</legend>

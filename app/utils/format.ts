@@ -14,3 +14,10 @@ export function formatDate(value: string | Date) {
 export function formatDateTime(value: string | Date) {
   return `${formatDate(value)} ${new Date(value).toISOString().slice(11, 16)} UTC`
 }
+
+const pluralRules = new Intl.PluralRules('en')
+
+/** A count with its noun in the right number: "1 label", "3 labels", "0 labels". */
+export function countOf(count: number, singular: string, plural = `${singular}s`) {
+  return `${count} ${pluralRules.select(count) === 'one' ? singular : plural}`
+}

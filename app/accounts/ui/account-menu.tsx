@@ -42,6 +42,10 @@ export function AccountMenu() {
           <Link to="/admin/maintainers" className="text-slate-700 hover:text-blue-700">
             Maintainers
           </Link>
+          {/* An operator's page: out of the newcomers' main navigation. */}
+          <Link to="/sync" className="text-slate-700 hover:text-blue-700">
+            Sync
+          </Link>
         </>
       ) : null}
       <span>
@@ -73,14 +77,17 @@ export function AccountMenu() {
 export function DemoBanner() {
   const data = useRootData()
   if (!data?.isDemoMode) return null
+  const user = data.user
   return (
     <div role="note" className="bg-amber-100 px-4 py-1.5 text-center text-sm text-amber-900">
-      Demo mode: sign in as a demo maintainer or contributor, no account needed.{' '}
+      {user
+        ? `Demo mode: you are signed in as ${user.name ?? user.login}, a ${user.role}.`
+        : 'Demo mode: sign in as a demo maintainer or contributor, no account needed.'}{' '}
       {data.writesLabelsToGitHub
         ? 'Label changes a maintainer applies are sent to GitHub with the server’s token.'
         : 'Nothing here is sent to GitHub.'}{' '}
       <Link to="/login" className="font-semibold underline">
-        Choose who to be
+        {user ? 'Be someone else' : 'Choose who to be'}
       </Link>
     </div>
   )

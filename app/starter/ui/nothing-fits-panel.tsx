@@ -1,6 +1,7 @@
 import { Form, Link, useLocation } from '@remix-run/react'
 
 import type { FinderBackground } from '../finder'
+import { GAP_SENT_PARAM } from '../gap-request-input'
 
 // "Nothing fits me?" under the finder's results: sends the person's background, with a note, to
 // the maintainers' gap dashboard (the /starter/nothing-fits action), or asks them to sign in.
@@ -16,6 +17,10 @@ export function NothingFitsPanel({
 }) {
   const location = useLocation()
   const finderUrl = `/starter${query ? `?${query}` : ''}`
+  // Once sent, the form starts afresh (a new key remounts it): a note left filled in invites a
+  // duplicate request.
+  const formKey =
+    new URLSearchParams(location.search).get(GAP_SENT_PARAM) === 'sent' ? location.key : 'draft'
   return (
     <section
       aria-labelledby="nothing-fits-heading"
@@ -25,7 +30,7 @@ export function NothingFitsPanel({
         Nothing fits me?
       </h2>
       {isSignedIn ? (
-        <Form method="post" action="/starter/nothing-fits" className="mt-2 space-y-2">
+        <Form key={formKey} method="post" action="/starter/nothing-fits" className="mt-2 space-y-2">
           <p className="text-slate-700">
             Send your background to the maintainers, with a note on what you would like to work on.
             They use these requests to write new starter projects.

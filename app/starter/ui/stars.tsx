@@ -20,7 +20,7 @@ function axisName(axis: RatingAxis, languageName: string) {
 export function starsLabel(axis: RatingAxis, stars: StarCount | null, languageName = 'Language') {
   const name = axisName(axis, languageName)
   if (stars === null) return `${name} difficulty: unrated`
-  return `${name} difficulty: ${stars} of 3 star${stars === 1 ? '' : 's'}`
+  return `${name} difficulty: ${stars} of 3 stars`
 }
 
 export function Stars({ axis, stars, languageName = 'Language', className = '' }: StarsProps) {
