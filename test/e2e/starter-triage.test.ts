@@ -23,10 +23,9 @@ describe.skipIf(!hasChromium())('starter triage: a maintainer with the keyboard 
     await page.waitForFunction(() => '__remixRouter' in window)
 
     const progress = page.getByLabel('Queue progress')
-    const [leftBefore, totalBefore] = ((await progress.textContent()) ?? '')
-      .match(/^(\d+) of (\d+) left$/)!
-      .slice(1)
-      .map(Number)
+    const counts = /^(\d+) of (\d+) left$/.exec((await progress.textContent()) ?? '')
+    const leftBefore = Number(counts?.[1])
+    const totalBefore = Number(counts?.[2])
     expect(leftBefore).toBe(totalBefore)
     expect(totalBefore).toBeGreaterThanOrEqual(10)
 
