@@ -62,6 +62,8 @@ test.skipIf(!process.env.DATABASE_URL)(
       repos: 4,
       iterations: 3,
       requests: 2,
+      loadClients: 3,
+      loadSeconds: 1,
       seed: 7,
       syncIssues: 300,
       syncRepos: 3,
@@ -116,6 +118,13 @@ test.skipIf(!process.env.DATABASE_URL)(
     }
     const firstPage = result.timings.find((timing) => timing.name === 'first page')
     expect(firstPage).toMatchObject({ kind: 'query', rows: 50 })
+    // The load test ran each page with a bounded client and read the server's memory.
+    expect(result.load?.map((page) => page.path)).toEqual(['/issues', '/starter', '/api/issues'])
+    for (const page of result.load!) {
+      expect(page, page.path).toMatchObject({ clients: 3, errors: 0 })
+      expect(page.requests, page.path).toBeGreaterThan(0)
+      expect(page.rssAfterBytes, page.path).toBeGreaterThan(0)
+    }
   },
 )
 
@@ -128,6 +137,8 @@ test.skipIf(!process.env.DATABASE_URL)(
       repos: 4,
       iterations: 3,
       requests: 0,
+      loadClients: 1,
+      loadSeconds: 0,
       seed: 7,
       syncIssues: 300,
       syncRepos: 3,
@@ -142,6 +153,9 @@ test.skipIf(!process.env.DATABASE_URL)(
     expect(sync.mirrored).toMatchObject({ repositories: 3, issues: 300 })
     expect(sync.initial).toMatchObject({ added: 300, problems: [], outcomes: { updated: 3 } })
     expect(sync.initial.peakRssBytes).toBeGreaterThanOrEqual(sync.initial.rssBeforeBytes)
+    // The raw walk fetched the same pages the mirror stored.
+    expect(sync.rawWalk).toMatchObject({ items: 300, requests: 3 })
+    expect(sync.initial.overRawWalk).toBeGreaterThan(0)
     expect(sync.resweep).toMatchObject({ requests: 3, notModified: 3, primaryPoints: 0 })
     expect(sync.afterChanges).toMatchObject({
       changes: 50,
@@ -152,7 +166,7 @@ test.skipIf(!process.env.DATABASE_URL)(
     })
     const failed = sync.checks.filter((check) => !check.pass).map((check) => check.name)
     // Wall time and memory depend on the machine; the counts must hold everywhere.
-    expect(failed.filter((name) => !/wall time|peak RSS/.test(name))).toEqual([])
+    expect(failed.filter((name) => !/wall time|peak RSS|CPU/.test(name))).toEqual([])
     expect(formatReport(result)).toContain('unchanged re-sweep')
   },
 )
@@ -166,6 +180,8 @@ test.skipIf(!process.env.DATABASE_URL)(
       repos: 4,
       iterations: 2,
       requests: 0,
+      loadClients: 1,
+      loadSeconds: 0,
       seed: 7,
       syncIssues: 300,
       syncRepos: 3,

@@ -1,12 +1,13 @@
 import { execFileSync, spawn } from 'node:child_process'
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 
 // A throwaway PostgreSQL cluster for tests and benchmarks: initdb into a temporary folder,
-// pg_ctl on a free loopback port, trust authentication, deleted on stop. Durability is switched
-// off (fsync, synchronous_commit) because the data is thrown away anyway.
+// pg_ctl on a free loopback port, trust authentication, deleted on stop. For tests durability is
+// switched off (fsync, synchronous_commit, full_page_writes) because the data is thrown away
+// anyway; the benchmark asks for PostgreSQL's default, durable settings, as a deployment runs.
 
 function findBinary(name: string) {
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
@@ -49,9 +50,16 @@ export type PostgresCluster = {
   restart: () => void
   /** Stops the server and deletes the cluster. */
   stop: () => void
+  /** The running postmaster's process id. */
+  pid: () => number
+  durable: boolean
 }
 
-export async function startPostgresCluster(): Promise<PostgresCluster> {
+export async function startPostgresCluster(
+  settings: { durable?: boolean } = {},
+): Promise<PostgresCluster> {
+  // PostgreSQL's defaults (fsync, synchronous_commit, full_page_writes on) when durable.
+  const durable = settings.durable ?? false
   const dir = mkdtempSync(path.join(tmpdir(), 'pioneer-board-pg-'))
   const dataDir = path.join(dir, 'data')
   if (process.getuid?.() === 0) {
@@ -67,14 +75,15 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     `-p ${port}`,
     `-k ${dir}`,
     '-c listen_addresses=127.0.0.1',
-    '-c fsync=off',
-    '-c synchronous_commit=off',
-    '-c full_page_writes=off',
+    ...(durable ? [] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off']),
     '-c max_connections=200',
   ].join(' ')
   const start = () =>
     run('pg_ctl', ['-D', dataDir, '-o', options, '-l', path.join(dir, 'server.log'), '-w', 'start'])
   start()
+  // postmaster.pid's first line: the process whose CPU time, with its children's, is the server's.
+  const pid = () =>
+    Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0])
   const crash = () => run('pg_ctl', ['-D', dataDir, '-m', 'immediate', '-w', 'stop'])
 
   let stopped = false
@@ -88,7 +97,14 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
       rmSync(dir, { recursive: true, force: true })
     }
   }
-  return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, crash, restart: start, stop }
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    crash,
+    restart: start,
+    stop,
+    pid,
+    durable,
+  }
 }
 
 /** Runs a command with DATABASE_URL set to a fresh cluster; the cluster goes when it ends. */

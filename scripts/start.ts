@@ -21,9 +21,11 @@ import { limitRequestBodies } from '../app/utils/body-limit.server'
 import type { Env } from '../app/utils/env.server'
 import { describeError, log } from '../app/utils/log.server'
 import { refuseMalformedPaths } from '../app/utils/malformed-path.server'
+import { pageCache } from '../app/utils/page-cache.server'
 import { rejectCrossSiteWrites } from '../app/utils/same-origin.server'
 import { getLoadContext, securityHeaders } from '../app/utils/security-headers.server'
 import { closeDb, getDb, isDatabaseUnavailableError } from '../db/client.server'
+import { readDataVersion } from '../db/data-version.server'
 import { migrateToLatest } from '../db/migrator'
 
 import { loadEnvOrExit } from './lib'
@@ -177,9 +179,19 @@ async function main() {
   app.use(express.static('public', { maxAge: '1h' }))
   app.use(limitRequestBodies())
   app.use(rejectCrossSiteWrites())
-  app.all('*', (req, res, next) =>
-    createRequestHandler({ build, mode: build.mode, getLoadContext })(req, res, next),
-  )
+  // Anonymous pages are rendered once per state of the data and served to everyone from that
+  // copy, with ETags; anything personal is marked private and never stored (page-cache.server.ts).
+  if (!isDev) app.use(pageCache({ dataVersion: () => readDataVersion(db) }))
+  // One handler per build: making it derives the routes, which is not work for every request.
+  let handler = createRequestHandler({ build, mode: build.mode, getLoadContext })
+  let handlerBuild = build
+  app.all('*', (req, res, next) => {
+    if (handlerBuild !== build) {
+      handler = createRequestHandler({ build, mode: build.mode, getLoadContext })
+      handlerBuild = build
+    }
+    return handler(req, res, next)
+  })
   app.use(((error, req, res, _next) => {
     if (isDatabaseUnavailableError(error)) {
       log.error('database unavailable', { path: req.path, ...describeError(error) })

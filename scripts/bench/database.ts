@@ -96,9 +96,18 @@ export async function measureDataSize(db: Database): Promise<DataSize> {
 }
 
 export async function describeServer(db: Database) {
-  const { rows } = await sql<{ version: string; shared_buffers: string }>`
+  const { rows } = await sql<{
+    version: string
+    shared_buffers: string
+    fsync: string
+    synchronous_commit: string
+    full_page_writes: string
+  }>`
     select current_setting('server_version') as version,
-      current_setting('shared_buffers') as shared_buffers
+      current_setting('shared_buffers') as shared_buffers,
+      current_setting('fsync') as fsync,
+      current_setting('synchronous_commit') as synchronous_commit,
+      current_setting('full_page_writes') as full_page_writes
   `.execute(db)
   return rows[0]!
 }

@@ -5,7 +5,7 @@ import { DEFAULT_OPTIONS, type BenchPart, type BenchSettings } from './run'
 import { TALLY_BALLOTS, TALLY_IDEAS } from './tally'
 
 export const USAGE = `Usage: npm run bench -- [--only board|sync|tally|labels] [--issues N] [--repos N]
-       [--iterations N] [--requests N] [--sync-issues N] [--sync-repos N] [--seed N] [--json FILE]
+       [--iterations N] [--requests N] [--load-clients N] [--load-seconds N] [--sync-issues N] [--sync-repos N] [--seed N] [--json FILE]
 
 Board and sync run on PostgreSQL (a throwaway cluster, or the server of DATABASE_URL in databases
 of their own):
@@ -26,6 +26,9 @@ of their own):
   --iterations N    board: timed runs of each query; tally: timed tallies; labels: timed plans,
                     at most 10 (default ${DEFAULT_OPTIONS.iterations})
   --requests N      board: timed requests to each page; 0 skips the server (default ${DEFAULT_OPTIONS.requests})
+  --load-clients N  board: clients in flight at once in the load test (default ${DEFAULT_OPTIONS.loadClients})
+  --load-seconds N  board: seconds of load on each of /issues, /starter, /api/issues; 0 skips it
+                    (default ${DEFAULT_OPTIONS.loadSeconds})
   --sync-issues N   sync: issues the fake GitHub serves (default ${DEFAULT_OPTIONS.syncIssues})
   --sync-repos N    sync: repositories it spreads them over (default ${DEFAULT_OPTIONS.syncRepos})
   --seed N          seed of the generators (default ${DEFAULT_OPTIONS.seed})
@@ -65,6 +68,8 @@ export function parseBenchArgs(args: string[]): CliOptions {
         repos: { type: 'string' },
         iterations: { type: 'string' },
         requests: { type: 'string' },
+        'load-clients': { type: 'string' },
+        'load-seconds': { type: 'string' },
         seed: { type: 'string' },
         'sync-issues': { type: 'string' },
         'sync-repos': { type: 'string' },
@@ -81,6 +86,18 @@ export function parseBenchArgs(args: string[]): CliOptions {
     repos: wholeNumber('repos', values.repos, DEFAULT_OPTIONS.repos, 1),
     iterations: wholeNumber('iterations', values.iterations, DEFAULT_OPTIONS.iterations, 1),
     requests: wholeNumber('requests', values.requests, DEFAULT_OPTIONS.requests, 0),
+    loadClients: wholeNumber(
+      'load-clients',
+      values['load-clients'],
+      DEFAULT_OPTIONS.loadClients,
+      1,
+    ),
+    loadSeconds: wholeNumber(
+      'load-seconds',
+      values['load-seconds'],
+      DEFAULT_OPTIONS.loadSeconds,
+      0,
+    ),
     seed: wholeNumber('seed', values.seed, DEFAULT_OPTIONS.seed, 0),
     syncIssues: wholeNumber('sync-issues', values['sync-issues'], DEFAULT_OPTIONS.syncIssues, 1),
     syncRepos: wholeNumber('sync-repos', values['sync-repos'], DEFAULT_OPTIONS.syncRepos, 1),
@@ -89,6 +106,8 @@ export function parseBenchArgs(args: string[]): CliOptions {
     help: values.help ?? false,
   }
   if (options.json === '') throw new UsageError('--json needs a file name')
+  if (options.loadClients > 1000) throw new UsageError('--load-clients must be at most 1000')
+  if (options.loadSeconds > 3600) throw new UsageError('--load-seconds must be at most 3600')
   if (options.repos > 10_000) throw new UsageError('--repos must be at most 10000')
   if (options.issues > 10_000_000) throw new UsageError('--issues must be at most 10000000')
   if (options.syncRepos > 10_000) throw new UsageError('--sync-repos must be at most 10000')

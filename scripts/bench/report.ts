@@ -1,4 +1,5 @@
 import type { LabelsBenchResult } from './labels'
+import { LOAD_TARGETS, mb } from './load'
 import type { BenchResult } from './run'
 import { formatMegabytes, type SweepFigures, type SyncBenchResult } from './sync'
 import type { TallyBenchResult } from './tally'
@@ -40,7 +41,7 @@ export function formatReport(result: BenchResult): string {
   const postgres =
     environment.postgres === null
       ? ''
-      : `, PostgreSQL ${environment.postgres} (shared_buffers ${environment.sharedBuffers})${environment.throwawayCluster ? ', throwaway cluster' : ''}`
+      : `, PostgreSQL ${environment.postgres} (shared_buffers ${environment.sharedBuffers}; ${environment.durability})${environment.throwawayCluster ? ', throwaway cluster' : ''}`
   lines.push(`Node ${environment.node}, ${environment.cpus} CPUs${postgres}`)
   if (result.tally) lines.push('', ...formatTally(result.tally))
   if (result.board) lines.push('', ...formatBoard(result.board))
@@ -95,11 +96,37 @@ function formatBoard(board: NonNullable<BenchResult['board']>): string[] {
       ? `All ${board.timings.length} board targets met.`
       : `${missed.length} of ${board.timings.length} board targets missed: ${missed.map((timing) => timing.name).join(', ')}.`,
   )
+  if (board.load) {
+    const first = board.load[0]
+    lines.push('')
+    lines.push(
+      `Pages under load: ${first?.clients ?? 0} clients in flight for ${first ? Math.round(first.seconds) : 0} s per page, a Node client on loopback sharing the machine's cores with the server and PostgreSQL; latency to the answer's last byte; server RSS is its largest process`,
+    )
+    lines.push(
+      ...table(
+        ['page', 'requests/s', 'p50 ms', 'p95 ms', 'errors', 'RSS before', 'RSS after', 'result'],
+        board.load.map((result) => [
+          `GET ${result.path}`,
+          result.requestsPerSecond.toFixed(0),
+          ms(result.p50),
+          ms(result.p95),
+          count(result.errors),
+          mb(result.rssBeforeBytes),
+          mb(result.rssAfterBytes),
+          result.pass ? 'PASS' : 'MISS',
+        ]),
+        new Set([1, 2, 3, 4, 5, 6]),
+      ),
+    )
+    lines.push(
+      `Targets: p95 <= ${LOAD_TARGETS.p95Ms} ms, ${LOAD_TARGETS.errors} errors, RSS after within ${LOAD_TARGETS.rssGrowthFraction * 100}% of before.${board.load.some((result) => result.errorSamples.length > 0) ? ` Errors: ${board.load.flatMap((result) => result.errorSamples.map((sample) => `${result.path} ${sample}`)).join('; ')}` : ''}`,
+    )
+  }
   return lines
 }
 
 function formatSync(sync: SyncBenchResult): string[] {
-  const { fake, initial, resweep, afterChanges, mirrored } = sync
+  const { fake, initial, resweep, afterChanges, mirrored, rawWalk } = sync
   const lines: string[] = []
   lines.push(
     `Sync: ${count(fake.issues)} issues (${count(fake.pullRequests)} pull requests) over ${count(fake.repositories)} repositories, from a fake GitHub in a child process (populated in ${fake.populateSeconds.toFixed(1)} s); database ${sync.database}`,
@@ -110,6 +137,9 @@ function formatSync(sync: SyncBenchResult): string[] {
   lines.push(
     `Syncing process RSS before the initial mirror: ${formatMegabytes(initial.rssBeforeBytes)}; machine load average then: ${initial.loadAverage.toFixed(1)} (wall times stretch when other work shares the CPUs)`,
   )
+  lines.push(
+    `Raw page walk (same client, same pages, nothing stored), measured in this run: ${rawWalk.seconds.toFixed(2)} s wall, ${rawWalk.cpuSeconds.toFixed(1)} CPU-s, ${count(rawWalk.requests)} requests; initial mirror / raw walk: ${initial.overRawWalk.toFixed(2)}×`,
+  )
   lines.push('')
   const row = (name: string, figures: SweepFigures, issuesPerSecond: string) => [
     name,
@@ -119,6 +149,7 @@ function formatSync(sync: SyncBenchResult): string[] {
     count(figures.primaryPoints),
     formatMegabytes(figures.peakRssBytes),
     figures.cpuSeconds.toFixed(1),
+    figures.postgresCpuSeconds === null ? '-' : figures.postgresCpuSeconds.toFixed(1),
     issuesPerSecond,
     Object.entries(figures.outcomes)
       .map(([outcome, repositories]) => `${repositories} ${outcome}`)
@@ -133,7 +164,8 @@ function formatSync(sync: SyncBenchResult): string[] {
         '304s',
         'points',
         'peak RSS',
-        'CPU s',
+        'sync CPU s',
+        'PG CPU s',
         'issues/s',
         'repositories',
       ],
@@ -142,7 +174,7 @@ function formatSync(sync: SyncBenchResult): string[] {
         row('unchanged re-sweep', resweep, '-'),
         row(`after ${afterChanges.changes} changes in 1 repo`, afterChanges, '-'),
       ],
-      new Set([1, 2, 3, 4, 5, 6, 7]),
+      new Set([1, 2, 3, 4, 5, 6, 7, 8]),
     ),
   )
   lines.push('')

@@ -19,6 +19,7 @@ import { startPostgresCluster } from '../postgres-cluster'
 import { createCleanups, type Cleanups } from './cleanups'
 import { dropDatabase, openDatabase, recreateDatabase } from './database'
 import type { FakeGitHubCommand, FakeGitHubReady, FakeGitHubSetup } from './fake-github-process'
+import { measurePostgresCpu } from './postgres-cpu'
 
 // The sync part of `npm run bench`: the app's own sweep (createGitHubClient + sweep, exactly as
 // `npm run sync` runs them) mirrors a synthetic organisation from the fake GitHub into an empty
@@ -30,6 +31,9 @@ export const SYNC_CHANGES = 50
 const MB = 1024 * 1024
 export const SYNC_TARGETS = {
   initialSeconds: 60,
+  /** The initial mirror's wall time over the raw page walk's, measured in the same run. */
+  initialOverRawWalk: 2,
+  initialPostgresCpuSeconds: 15,
   initialPeakRssBytes: 400 * MB,
   resweepSeconds: 5,
   resweepPrimaryPoints: 0,
@@ -49,6 +53,8 @@ export type SyncBenchOptions = {
   databaseName?: string
   /** Drops the benchmark database at the end instead of leaving it for a look. */
   dropDatabase?: boolean
+  /** The postmaster of `databaseUrl`'s server when it runs here: its CPU time is measured. */
+  postmasterPid?: () => number
   /** The end of the generated history; an hour ago by default, so it is settled on any clock. */
   now?: Date
   log?: (line: string) => void
@@ -67,6 +73,8 @@ export type SweepFigures = {
   peakRssBytes: number
   /** CPU time of the syncing process (user + system): what the sweep itself costs. */
   cpuSeconds: number
+  /** CPU time of the PostgreSQL server (postmaster and children); null when not measurable. */
+  postgresCpuSeconds: number | null
   /** The machine's 1-minute load average as the sweep started: how much else was running. */
   loadAverage: number
   maxConcurrentRequests: number
@@ -97,7 +105,9 @@ export type SyncBenchResult = {
     populateSeconds: number
     rssBytes: number
   }
-  initial: SweepFigures & { issuesPerSecond: number }
+  /** The same pages fetched and parsed by the same client, nothing stored: the floor. */
+  rawWalk: RawWalkFigures
+  initial: SweepFigures & { issuesPerSecond: number; overRawWalk: number }
   mirrored: { repositories: number; issues: number; labels: number; issueLabels: number }
   resweep: SweepFigures
   afterChanges: SweepFigures & {
@@ -107,6 +117,14 @@ export type SyncBenchResult = {
     expectedRequests: number
   }
   checks: SyncCheck[]
+}
+
+export type RawWalkFigures = {
+  seconds: number
+  cpuSeconds: number
+  requests: number
+  pages: number
+  items: number
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
@@ -240,7 +258,12 @@ function figures(
   counters: Counters,
   measured: Pick<
     SweepFigures,
-    'seconds' | 'rssBeforeBytes' | 'peakRssBytes' | 'cpuSeconds' | 'loadAverage'
+    | 'seconds'
+    | 'rssBeforeBytes'
+    | 'peakRssBytes'
+    | 'cpuSeconds'
+    | 'postgresCpuSeconds'
+    | 'loadAverage'
   >,
 ): SweepFigures {
   const outcomes: Record<string, number> = {}
@@ -283,6 +306,46 @@ async function countMirror(db: Database) {
   return rows[0]!
 }
 
+/** Runs `work` over `items` with at most `limit` running at once, as the sweep does. */
+async function inPool<T>(items: T[], limit: number, work: (item: T) => Promise<void>) {
+  let next = 0
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!)
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
+}
+
+/**
+ * Lists every repository's issues page by page exactly as the sweep asks for them (same client,
+ * same parameters, four repositories at a time) and stores nothing: what the network and
+ * GitHub's JSON cost, the floor under the initial mirror.
+ */
+async function walkPagesRaw(baseUrl: string, repositories: string[]): Promise<RawWalkFigures> {
+  const client = createGitHubClient({ token: TOKEN, baseUrl })
+  const cpuBefore = process.cpuUsage()
+  const started = performance.now()
+  let pages = 0
+  let items = 0
+  await inPool(repositories, 4, async (fullName) => {
+    const [owner = '', repo = ''] = fullName.split('/')
+    for await (const page of client.octokit.paginate.iterator(
+      client.octokit.rest.issues.listForRepo,
+      { owner, repo, state: 'all', sort: 'updated', direction: 'desc', per_page: 100 },
+    )) {
+      pages++
+      items += page.data.length
+    }
+  })
+  const cpu = process.cpuUsage(cpuBefore)
+  return {
+    seconds: (performance.now() - started) / 1000,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    requests: client.stats.requests,
+    pages,
+    items,
+  }
+}
+
 function oneHourAgo() {
   return new Date(Math.floor((Date.now() - 3_600_000) / 1000) * 1000)
 }
@@ -300,12 +363,14 @@ export async function runSyncBench(options: SyncBenchOptions): Promise<SyncBench
   let db: Database | undefined
   let fake: FakeGitHubProcess | undefined
   let serverUrl = options.databaseUrl
+  let postmasterPid = options.postmasterPid ?? null
   try {
     if (!serverUrl) {
-      log('Starting a throwaway PostgreSQL cluster...')
-      const cluster = await startPostgresCluster()
+      log('Starting a throwaway PostgreSQL cluster (default, durable settings)...')
+      const cluster = await startPostgresCluster({ durable: true })
       cleanups.add(cluster.stop)
       serverUrl = cluster.url
+      postmasterPid = cluster.pid
     }
     log(
       `Starting a fake GitHub with ${options.issues.toLocaleString('en')} issues over ${options.repos} repositories (child process)...`,
@@ -335,6 +400,7 @@ export async function runSyncBench(options: SyncBenchOptions): Promise<SyncBench
     const runSweep = async (name: string, extra: SyncOptions = {}) => {
       await github.send({ command: 'clear' })
       const loadAverage = os.loadavg()[0]!
+      const postgresCpu = measurePostgresCpu(postmasterPid)
       const cpuBefore = process.cpuUsage()
       const started = performance.now()
       const { value: summary, ...rss } = await withPeakRss(() =>
@@ -342,19 +408,31 @@ export async function runSyncBench(options: SyncBenchOptions): Promise<SyncBench
       )
       const seconds = (performance.now() - started) / 1000
       const cpu = process.cpuUsage(cpuBefore)
+      const postgresCpuSeconds = postgresCpu()
       const counters = (await github.send({ command: 'counters' })) as Counters
       const result = figures(summary, counters, {
         seconds,
         ...rss,
         cpuSeconds: (cpu.user + cpu.system) / 1e6,
+        postgresCpuSeconds,
         loadAverage,
       })
       log(
-        `  ${name}: ${seconds.toFixed(1)} s, ${result.requests.toLocaleString('en')} requests (${result.notModified} answered 304), ${result.primaryPoints.toLocaleString('en')} primary points`,
+        `  ${name}: ${seconds.toFixed(1)} s, ${result.requests.toLocaleString('en')} requests (${result.notModified} answered 304), ${result.primaryPoints.toLocaleString('en')} primary points; CPU ${result.cpuSeconds.toFixed(1)} s sync, ${postgresCpuSeconds === null ? 'not measured' : `${postgresCpuSeconds.toFixed(1)} s`} PostgreSQL`,
       )
       for (const problem of result.problems.slice(0, 5)) log(`    ${problem}`)
       return result
     }
+
+    log('Raw walk of the same pages (fetched and parsed, nothing stored)...')
+    await github.send({ command: 'clear' })
+    const rawWalk = await walkPagesRaw(
+      ready.url,
+      targets.map((target) => (target.kind === 'repository' ? target.fullName : target.owner)),
+    )
+    log(
+      `  raw walk: ${rawWalk.seconds.toFixed(1)} s, ${rawWalk.requests.toLocaleString('en')} requests, ${rawWalk.items.toLocaleString('en')} issues, CPU ${rawWalk.cpuSeconds.toFixed(1)} s`,
+    )
 
     log(`Initial mirror into the empty database ${databaseName}...`)
     const itemsByRepository = new Map<string, number>()
@@ -387,7 +465,25 @@ export async function runSyncBench(options: SyncBenchOptions): Promise<SyncBench
     const afterChanges = await runSweep(`after ${k} changes`)
     const expectedRequests = Math.ceil(k / 100) + targets.length
 
+    const overRawWalk = initial.seconds / rawWalk.seconds
     const checks: SyncCheck[] = [
+      {
+        name: 'initial mirror over the raw page walk (wall time, same run)',
+        measured: `${overRawWalk.toFixed(2)}×`,
+        target: `<= ${SYNC_TARGETS.initialOverRawWalk}×`,
+        pass: overRawWalk <= SYNC_TARGETS.initialOverRawWalk,
+      },
+      {
+        name: 'initial mirror PostgreSQL CPU',
+        measured:
+          initial.postgresCpuSeconds === null
+            ? 'not measured'
+            : `${initial.postgresCpuSeconds.toFixed(1)} s`,
+        target: `<= ${SYNC_TARGETS.initialPostgresCpuSeconds} s`,
+        pass:
+          initial.postgresCpuSeconds !== null &&
+          initial.postgresCpuSeconds <= SYNC_TARGETS.initialPostgresCpuSeconds,
+      },
       {
         name: 'initial mirror wall time',
         measured: `${initial.seconds.toFixed(1)} s`,
@@ -444,7 +540,8 @@ export async function runSyncBench(options: SyncBenchOptions): Promise<SyncBench
         populateSeconds: ready.populateSeconds,
         rssBytes: ready.rssBytes,
       },
-      initial: { ...initial, issuesPerSecond: mirrored.issues / initial.seconds },
+      rawWalk,
+      initial: { ...initial, issuesPerSecond: mirrored.issues / initial.seconds, overRawWalk },
       mirrored,
       resweep,
       afterChanges: { ...afterChanges, repository: changed.fullName, changes: k, expectedRequests },

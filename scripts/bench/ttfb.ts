@@ -38,7 +38,13 @@ export function buildIfMissing(log: (line: string) => void) {
   }
 }
 
-export type RunningServer = { baseUrl: string; stop: () => Promise<void>; kill: () => void }
+export type RunningServer = {
+  baseUrl: string
+  /** The process group of npx, tsx and the server under them. */
+  processGroup: number | undefined
+  stop: () => Promise<void>
+  kill: () => void
+}
 
 /** Starts the production server (scripts/start.ts) on the given database, as `npm start` does. */
 export async function startServer(databaseUrl: string): Promise<RunningServer> {
@@ -78,7 +84,12 @@ export async function startServer(databaseUrl: string): Promise<RunningServer> {
   }
   try {
     const port = await waitForRunningLine(child)
-    return { baseUrl: `http://127.0.0.1:${port}`, stop, kill: () => kill('SIGTERM') }
+    return {
+      baseUrl: `http://127.0.0.1:${port}`,
+      processGroup: child.pid,
+      stop,
+      kill: () => kill('SIGTERM'),
+    }
   } catch (error) {
     await stop()
     throw error
