@@ -90,6 +90,24 @@ test('the project page says a demo rating is a demo action, in its line and in i
   expect(html.match(/demo-maintainer \(demo rating\)/g)).toHaveLength(2)
 })
 
+test('every demo rating shows as a demo action on its project page and in its audit rows', async () => {
+  await loadDemoData(getDb())
+  const rated = (await openProjects()).filter((p) => p.language_stars !== null)
+  expect(rated).toHaveLength(DEMO_RATINGS.length)
+  for (const { id, source_key } of rated) {
+    const response = await callLoader(projectLoader, `/starter/${id}`, {
+      params: { id: String(id) },
+    })
+    const { project } = (await response.json()) as { project: RatedProject }
+    expect(project.demoRater, source_key!).toMatch(/^(Dana|Ari) \(.*demo maintainer\)$/)
+    expect(project.ratingHistory.every((entry) => entry.is_demo)).toBe(true)
+    const html = renderToStaticMarkup(
+      createElement(ProjectRatings, { project, languageName: 'OCaml' }),
+    )
+    expect(html).toContain('a demo action, not a MirageOS decision')
+  }
+})
+
 test('every open project rated in the demo is one whose text was read: no done or inactive project is rated', async () => {
   await loadDemoData(getDb())
   const notOpen = await getDb()
