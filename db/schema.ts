@@ -113,6 +113,8 @@ export type AccountTable = {
   push_access_checked_at: Timestamp | null
   created_at: Generated<Date>
   last_signed_in_at: Generated<Date>
+  /** Where notifications are emailed (from GitHub sign-in or the settings page); null: none. */
+  email: string | null
 }
 
 /** A signed-in session; the cookie names it, and deleting the row ends it. */
@@ -162,7 +164,8 @@ export type DB = {
   webhook_delivery: WebhookDeliveryTable
 } & StarterProjectTables &
   RoadmapTables &
-  LabelOutboxTables
+  LabelOutboxTables &
+  NotificationTables
 
 export type Repository = Selectable<RepositoryTable>
 export type NewRepository = Insertable<RepositoryTable>
@@ -585,4 +588,57 @@ export type LabelOutboxTables = {
   label_read_validator: LabelReadValidatorTable
   label_scheme_override: LabelSchemeOverrideTable
   label_learning: LabelLearningTable
+}
+
+// ---- Notifications (migration 20261204060000_notifications) ----
+
+export type NotificationDelivery = 'off' | 'inbox' | 'email'
+export type NotificationEmailStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled'
+
+export type NotificationTable = {
+  id: Generated<number>
+  account_id: number
+  kind: string
+  event_key: string
+  title: string
+  link: string
+  created_at: Defaulted<Date>
+  read_at: Timestamp | null
+}
+
+export type NotificationFollowTable = {
+  account_id: number
+  subject_type: 'idea' | 'project'
+  subject_id: number
+  following: boolean
+  updated_at: Defaulted<Date>
+}
+
+export type NotificationSettingTable = {
+  account_id: number
+  kind: string
+  delivery: NotificationDelivery
+}
+
+/** The email outbox: one row per notification to email, claimed under a lease by a sender. */
+export type NotificationEmailTable = {
+  id: Generated<number>
+  notification_id: number
+  account_id: number
+  status: Defaulted<NotificationEmailStatus>
+  attempts: Defaulted<number>
+  next_attempt_at: ColumnType<Date, Date | string | undefined, Date | string>
+  claimed_by: string | null
+  claimed_until: Timestamp | null
+  last_error: string | null
+  message_id: string | null
+  sent_at: Timestamp | null
+  created_at: Defaulted<Date>
+}
+
+export type NotificationTables = {
+  notification: NotificationTable
+  notification_follow: NotificationFollowTable
+  notification_setting: NotificationSettingTable
+  notification_email: NotificationEmailTable
 }

@@ -13,6 +13,7 @@ import * as issueTombstone from './20261203000000_issue_tombstone'
 import * as accountSession from './20261203010000_account_session'
 import * as starterTriage from './20261204030000_starter_triage'
 import * as finderSearch from './20261204050000_finder_search'
+import * as notifications from './20261204060000_notifications'
 
 // Every migration, by name, in the order they run. Listed statically (not read from the folder)
 // so the same list works under tsx, Vitest and bundlers; a test checks no file is left out.
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '20261203010000_account_session': accountSession,
   '20261204030000_starter_triage': starterTriage,
   '20261204050000_finder_search': finderSearch,
+  '20261204060000_notifications': notifications,
 }

@@ -13,6 +13,13 @@ import {
   getLabelWorker,
   registerLabelWorker,
 } from '../app/labels/outbox/runner.server'
+import { drainEmailOutbox, createSmtpTransport } from '../app/notifications/email/sender.server'
+import { emailSettings } from '../app/notifications/email/settings.server'
+import {
+  createMovableClock,
+  createNotificationLoop,
+  type NotificationLoop,
+} from '../app/notifications/loop.server'
 import { ensureSupplySnapshot } from '../app/starter/supply.server'
 import { createSyncScheduler, registerSyncScheduler } from '../app/sync/scheduler.server'
 import { parseSyncTargets } from '../app/sync/sweep.server'
@@ -139,6 +146,39 @@ function startSupplySnapshots(env: Env) {
   setInterval(() => void record(), 60 * 60_000).unref()
 }
 
+/**
+ * Reminders and notification email, every NOTIFICATION_INTERVAL. The clock is real time; only a
+ * test server (TEST_CLOCK_CONTROL=on, refused in production) lets a test move it forward.
+ */
+function startNotifications(env: Env, clock: () => Date) {
+  const transport = env.SMTP_URL ? createSmtpTransport(env.SMTP_URL) : null
+  const fallbackUrl = `http://${env.HOST}:${env.PORT}`
+  return createNotificationLoop({
+    intervalMs: env.NOTIFICATION_INTERVAL,
+    clock,
+    drainEmail: transport
+      ? (now) => drainEmailOutbox(transport, emailSettings(fallbackUrl), now)
+      : undefined,
+  })
+}
+
+/** POST /__test/clock?advanceMs=N moves the notification clock and runs the job once. */
+function testClockControl(
+  clock: ReturnType<typeof createMovableClock>,
+  notifications: NotificationLoop,
+): express.RequestHandler {
+  return (req, res, next) => {
+    if (req.path !== '/__test/clock' || req.method !== 'POST') return next()
+    const advanceMs = Number(req.query.advanceMs ?? 0)
+    if (!Number.isSafeInteger(advanceMs) || advanceMs < 0) {
+      res.status(400).type('text/plain').send('advanceMs must be a whole number of milliseconds.')
+      return
+    }
+    clock.advance(advanceMs)
+    void notifications.runNow().then((run) => res.json({ now: clock.now(), run }))
+  }
+}
+
 async function main() {
   const env = loadEnvOrExit()
   installGlobals()
@@ -157,6 +197,8 @@ async function main() {
   startScheduledSync(env)
   startSupplySnapshots(env)
   startLabelWorker(env)
+  const clock = createMovableClock()
+  const notifications = startNotifications(env, clock.now)
   // Deliveries a crash left unprocessed are applied now rather than with the next delivery.
   void processPendingDeliveries().catch((error: unknown) =>
     log.error('processing pending webhook deliveries failed', describeError(error)),
@@ -175,6 +217,10 @@ async function main() {
     }),
   )
   app.use(refuseMalformedPaths())
+  if (env.TEST_CLOCK_CONTROL === 'on') {
+    log.warn('TEST_CLOCK_CONTROL is on: POST /__test/clock moves the notification clock')
+    app.use(testClockControl(clock, notifications))
+  }
   app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }))
   app.use(express.static('public', { maxAge: '1h' }))
   app.use(limitRequestBodies())

@@ -1,0 +1,153 @@
+import { sql } from 'kysely'
+import { jsonArrayFrom } from 'kysely/helpers/postgres'
+
+import { getDb, type Database } from '../../db/client.server'
+
+// "My work" (/me): what a person has going on across the board, read in one place. The rules
+// stay with their features (claims in starter, decisions in roadmap); this only gathers.
+
+const LIST_LIMIT = 50
+
+export async function getMyWork(accountId: number, db: Database = getDb()) {
+  const [claims, finished, ideas, requests] = await Promise.all([
+    // Running or lapsed but not ended: both can be acted on (renew, or claim again).
+    db
+      .selectFrom('starter_claim as c')
+      .innerJoin('starter_project as p', 'p.id', 'c.project_id')
+      .select([
+        'c.id',
+        'c.project_id',
+        'p.title',
+        'c.claimed_at',
+        'c.expires_at',
+        sql<boolean>`c.expires_at > now()`.as('is_running'),
+      ])
+      .where('c.account_id', '=', accountId)
+      .where('c.ended_at', 'is', null)
+      .orderBy('c.expires_at')
+      .limit(LIST_LIMIT)
+      .execute(),
+    db
+      .selectFrom('starter_claim as c')
+      .innerJoin('starter_project as p', 'p.id', 'c.project_id')
+      .leftJoin('claim_feedback as f', 'f.claim_id', 'c.id')
+      .select([
+        'c.id',
+        'c.project_id',
+        'p.title',
+        'c.ended_at',
+        'c.outcome',
+        sql<boolean>`f.claim_id is not null`.as('reported'),
+      ])
+      .where('c.account_id', '=', accountId)
+      .where('c.ended_at', 'is not', null)
+      .orderBy('c.ended_at', 'desc')
+      .limit(LIST_LIMIT)
+      .execute(),
+    db
+      .selectFrom('idea as i')
+      .leftJoin('idea as into', 'into.id', 'i.merged_into_id')
+      .select((eb) => [
+        'i.id',
+        'i.title',
+        'i.status',
+        'i.merged_into_id',
+        'into.title as merged_into_title',
+        jsonArrayFrom(
+          eb
+            .selectFrom('decision_outcome as o')
+            .innerJoin('decision as d', 'd.id', 'o.decision_id')
+            .innerJoin('round as r', 'r.id', 'd.round_id')
+            .select(['o.outcome', 'o.reason', 'r.name as round_name', 'r.id as round_id'])
+            .whereRef('o.idea_id', '=', 'i.id')
+            .orderBy('d.decided_at', 'desc')
+            .limit(1),
+        ).as('decisions'),
+        jsonArrayFrom(
+          eb
+            .selectFrom('round_shortlist as s')
+            .innerJoin('round as r', 'r.id', 's.round_id')
+            .select(['r.id', 'r.name'])
+            .whereRef('s.idea_id', '=', 'i.id')
+            .where('r.status', '<>', 'closed'),
+        ).as('shortlisted_in'),
+      ])
+      .where('i.author_id', '=', accountId)
+      .orderBy('i.created_at', 'desc')
+      .limit(LIST_LIMIT)
+      .execute(),
+    db
+      .selectFrom('gap_request as g')
+      .leftJoin('starter_project as p', 'p.id', 'g.answer_project_id')
+      .select([
+        'g.id',
+        'g.created_at',
+        'g.note',
+        'g.domains',
+        'g.answered_at',
+        'g.answer_project_id',
+        'p.title as answer_project_title',
+      ])
+      .where('g.account_id', '=', accountId)
+      .orderBy('g.created_at', 'desc')
+      .limit(LIST_LIMIT)
+      .execute(),
+  ])
+  return {
+    claims,
+    finished,
+    ideas: ideas.map((idea) => ({ ...idea, decision: idea.decisions[0] ?? null })),
+    requests,
+  }
+}
+
+/** What waits for a maintainer: counts, each with the page that deals with it. */
+export async function getMaintainerQueue(db: Database = getDb()) {
+  const [triage, conflicts, gaps, rounds] = await Promise.all([
+    // Open projects missing a rating, a size or a mentor: what the triage queue works through.
+    db
+      .selectFrom('starter_project as p')
+      .select(sql<number>`count(*)::int`.as('count'))
+      .where('p.status', '=', 'open')
+      .where((eb) =>
+        eb.or([
+          eb('p.language_stars', 'is', null),
+          eb('p.domain_stars', 'is', null),
+          eb('p.size', 'is', null),
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('starter_project_mentor as m')
+                .select(sql`1`.as('one'))
+                .whereRef('m.project_id', '=', 'p.id'),
+            ),
+          ),
+        ]),
+      )
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('label_change')
+      .select(sql<number>`count(*)::int`.as('count'))
+      .where('status', '=', 'conflict')
+      .where('resolution', 'is', null)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('gap_request')
+      .select(sql<number>`count(*)::int`.as('count'))
+      .where('answered_at', 'is', null)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('round')
+      .select(['id', 'name', 'closes_at'])
+      .where('status', '=', 'open')
+      .orderBy('closes_at')
+      .limit(10)
+      .execute(),
+  ])
+  return {
+    triage: triage.count,
+    labelConflicts: conflicts.count,
+    unansweredRequests: gaps.count,
+    openRounds: rounds,
+  }
+}

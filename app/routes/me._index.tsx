@@ -1,0 +1,306 @@
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+
+import { getCurrentUser, requireUser } from '~/accounts/auth.server'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { Notice } from '~/components/notice'
+import { getMaintainerQueue, getMyWork } from '~/notifications/my-work.server'
+import { performClaimAction } from '~/starter/claim-actions.server'
+import { formatDate } from '~/utils/format'
+import { idField } from '~/utils/id'
+import { Refusal } from '~/utils/refusal'
+import { readForm } from '~/utils/request-input.server'
+
+// Renewing from here is the project page's own renew action, for one of one's own claims.
+const RenewSchema = z.object({
+  intent: z.literal('renew', {
+    errorMap: () => ({ message: 'That is not something this page can do.' }),
+  }),
+  projectId: idField('The form did not say which project.'),
+  claimId: idField('The form did not say which claim.'),
+})
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getCurrentUser(request)
+  if (!user) throw redirect(`/login?returnTo=${encodeURIComponent('/me')}`)
+  const [work, queue] = await Promise.all([
+    getMyWork(user.id),
+    user.role === 'maintainer' ? getMaintainerQueue() : null,
+  ])
+  return json({ ...work, queue, now: new Date().toISOString() })
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const parsed = RenewSchema.safeParse(Object.fromEntries(await readForm(request)))
+  if (!parsed.success) {
+    return json(
+      { ok: false, message: parsed.error.issues[0]?.message ?? 'Invalid request.' },
+      { status: 400 },
+    )
+  }
+  try {
+    const message = await performClaimAction(
+      { intent: 'renew', claimId: parsed.data.claimId },
+      parsed.data.projectId,
+      user,
+    )
+    return json({ ok: true, message })
+  } catch (error) {
+    if (error instanceof Refusal) {
+      return json({ ok: false, message: error.message }, { status: error.status })
+    }
+    throw error
+  }
+}
+
+const DAY_MS = 86_400_000
+
+function timeLeft(expiresAt: string, now: string) {
+  const ms = new Date(expiresAt).getTime() - new Date(now).getTime()
+  if (ms <= 0) return `lapsed on ${formatDate(expiresAt)}`
+  const days = Math.floor(ms / DAY_MS)
+  if (days >= 1) return `${days} day${days === 1 ? '' : 's'} left (until ${formatDate(expiresAt)})`
+  const hours = Math.max(1, Math.floor(ms / 3_600_000))
+  return `${hours} hour${hours === 1 ? '' : 's'} left`
+}
+
+const OUTCOME_WORDS = {
+  done: 'finished',
+  abandoned: 'stopped',
+  released: 'released by a maintainer',
+}
+
+const IDEA_STATUS_WORDS = {
+  open: 'in ideation',
+  agreed: 'agreed: on the roadmap',
+  archived: 'archived',
+  merged: 'merged',
+}
+
+export default function MyWorkRoute() {
+  const data = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  return (
+    <div className="max-w-4xl">
+      <h1 className="text-2xl font-bold">My work</h1>
+      <p className="mt-1 text-sm">
+        <Link to="/notifications" className="text-blue-700 underline">
+          Inbox
+        </Link>
+        {' · '}
+        <Link to="/me/settings" className="text-blue-700 underline">
+          Notification settings and email
+        </Link>
+      </p>
+      {result ? <Notice tone={result.ok ? 'success' : 'error'}>{result.message}</Notice> : null}
+
+      {data.queue ? (
+        <section aria-labelledby="waiting-heading" className="mt-6">
+          <h2 id="waiting-heading" className="text-lg font-semibold">
+            Waiting for maintainers
+          </h2>
+          <ul className="mt-2 list-disc pl-5 text-sm">
+            <li>
+              <Link to="/starter/triage" className="text-blue-700 underline">
+                {data.queue.triage} open starter project{data.queue.triage === 1 ? '' : 's'} missing
+                a rating, size or mentor
+              </Link>
+            </li>
+            <li>
+              <Link to="/labels/log?conflicts=open" className="text-blue-700 underline">
+                {data.queue.labelConflicts} open label conflict
+                {data.queue.labelConflicts === 1 ? '' : 's'}
+              </Link>
+            </li>
+            <li>
+              <Link to="/starter/gaps" className="text-blue-700 underline">
+                {data.queue.unansweredRequests} unanswered “nothing fits me” request
+                {data.queue.unansweredRequests === 1 ? '' : 's'}
+              </Link>
+            </li>
+            {data.queue.openRounds.map((round) => (
+              <li key={round.id}>
+                <Link to={`/roadmap/rounds/${round.id}`} className="text-blue-700 underline">
+                  {round.name}
+                </Link>{' '}
+                closes on {formatDate(round.closes_at)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="claims-heading" className="mt-6">
+        <h2 id="claims-heading" className="text-lg font-semibold">
+          My claims
+        </h2>
+        {data.claims.length === 0 ? (
+          <p className="mt-1 text-sm text-slate-600">
+            You are not working on a starter project.{' '}
+            <Link to="/starter" className="text-blue-700 underline">
+              Find one
+            </Link>
+            .
+          </p>
+        ) : (
+          <ul className="mt-2 divide-y divide-slate-200 rounded border border-slate-200 bg-white">
+            {data.claims.map((claim) => (
+              <li key={claim.id} className="flex flex-wrap items-center gap-3 p-3">
+                <div className="min-w-0 flex-1">
+                  <Link to={`/starter/${claim.project_id}`} className="text-blue-700 underline">
+                    {claim.title}
+                  </Link>
+                  <p className="text-sm text-slate-600">{timeLeft(claim.expires_at, data.now)}</p>
+                </div>
+                {claim.is_running ? (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="renew" />
+                    <input type="hidden" name="projectId" value={claim.project_id} />
+                    <input type="hidden" name="claimId" value={claim.id} />
+                    <button
+                      type="submit"
+                      className="rounded border border-slate-300 px-3 py-1 text-sm hover:bg-slate-100"
+                    >
+                      Renew
+                    </button>
+                  </Form>
+                ) : (
+                  <Link
+                    to={`/starter/${claim.project_id}`}
+                    className="text-sm text-blue-700 underline"
+                  >
+                    Claim it again
+                  </Link>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+        {data.finished.length > 0 ? (
+          <>
+            <h3 className="mt-4 font-semibold">Ended claims</h3>
+            <ul className="mt-1 list-disc pl-5 text-sm">
+              {data.finished.map((claim) => (
+                <li key={claim.id}>
+                  <Link to={`/starter/${claim.project_id}`} className="text-blue-700 underline">
+                    {claim.title}
+                  </Link>
+                  : {OUTCOME_WORDS[claim.outcome ?? 'done']} on {formatDate(claim.ended_at!)};{' '}
+                  {claim.reported ? (
+                    'you reported the difficulty'
+                  ) : (
+                    <Link to={`/starter/${claim.project_id}`} className="text-blue-700 underline">
+                      report the difficulty you met
+                    </Link>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="ideas-heading" className="mt-6">
+        <h2 id="ideas-heading" className="text-lg font-semibold">
+          My ideas
+        </h2>
+        {data.ideas.length === 0 ? (
+          <p className="mt-1 text-sm text-slate-600">
+            You have not proposed an idea.{' '}
+            <Link to="/roadmap/ideas" className="text-blue-700 underline">
+              See the ideas
+            </Link>
+            .
+          </p>
+        ) : (
+          <ul className="mt-2 list-disc pl-5 text-sm">
+            {data.ideas.map((idea) => (
+              <li key={idea.id}>
+                <Link to={`/roadmap/ideas/${idea.id}`} className="text-blue-700 underline">
+                  {idea.title}
+                </Link>
+                : {IDEA_STATUS_WORDS[idea.status]}
+                {idea.merged_into_id ? (
+                  <>
+                    {' '}
+                    into{' '}
+                    <Link
+                      to={`/roadmap/ideas/${idea.merged_into_id}`}
+                      className="text-blue-700 underline"
+                    >
+                      {idea.merged_into_title}
+                    </Link>
+                  </>
+                ) : null}
+                {idea.shortlisted_in.map((round) => (
+                  <span key={round.id}>
+                    ; shortlisted in{' '}
+                    <Link to={`/roadmap/rounds/${round.id}`} className="text-blue-700 underline">
+                      {round.name}
+                    </Link>
+                  </span>
+                ))}
+                {idea.decision ? (
+                  <span>
+                    ; {idea.decision.outcome} in {idea.decision.round_name}
+                    {idea.decision.reason ? ` (${idea.decision.reason})` : ''}
+                  </span>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="requests-heading" className="mt-6">
+        <h2 id="requests-heading" className="text-lg font-semibold">
+          My “nothing fits me” requests
+        </h2>
+        {data.requests.length === 0 ? (
+          <p className="mt-1 text-sm text-slate-600">None sent.</p>
+        ) : (
+          <ul className="mt-2 list-disc pl-5 text-sm">
+            {data.requests.map((request) => (
+              <li key={request.id}>
+                Sent {formatDate(request.created_at)}
+                {request.domains.length > 0 ? ` (${request.domains.join(', ')})` : ''}
+                {request.note ? `: “${request.note}”` : ''} —{' '}
+                {request.answered_at ? (
+                  request.answer_project_id ? (
+                    <>
+                      answered {formatDate(request.answered_at)} with{' '}
+                      <Link
+                        to={`/starter/${request.answer_project_id}`}
+                        className="text-blue-700 underline"
+                      >
+                        {request.answer_project_title}
+                      </Link>
+                    </>
+                  ) : (
+                    `answered ${formatDate(request.answered_at)}`
+                  )
+                ) : (
+                  'waiting for an answer'
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  )
+}
+
+export const meta: MetaFunction = () => [{ title: 'My work · Pioneer Board' }]
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

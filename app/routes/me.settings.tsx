@@ -1,0 +1,229 @@
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+
+import { getCurrentUser, requireUser } from '~/accounts/auth.server'
+import { EmailSchema, getAccountEmail, setAccountEmail } from '~/accounts/email.server'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { Notice } from '~/components/notice'
+import {
+  getDeliverySettings,
+  listFollows,
+  setDelivery,
+  setFollowing,
+} from '~/notifications/inbox.server'
+import { DELIVERIES, DELIVERY_LABELS, KIND_NAMES, NOTIFICATION_KINDS } from '~/notifications/kinds'
+import { isEmailConfigured } from '~/notifications/notify.server'
+import { idField } from '~/utils/id'
+import { readForm } from '~/utils/request-input.server'
+
+const SettingsSchema = z.discriminatedUnion(
+  'intent',
+  [
+    z.object({ intent: z.literal('email'), email: EmailSchema }),
+    z.object({ intent: z.literal('remove-email') }),
+    z.object({
+      intent: z.literal('deliveries'),
+      ...Object.fromEntries(
+        KIND_NAMES.map((kind) => [
+          kind,
+          z.enum(['email', 'inbox', 'off'], {
+            errorMap: () => ({ message: `Choose email, inbox or off for each kind.` }),
+          }),
+        ]),
+      ),
+    }),
+    z.object({
+      intent: z.literal('follow'),
+      subjectType: z.enum(['idea', 'project'], {
+        errorMap: () => ({ message: 'Follow an idea or a project.' }),
+      }),
+      subjectId: idField('That is not an idea or project number.'),
+      following: z.enum(['yes', 'no'], { errorMap: () => ({ message: 'Follow or unfollow?' }) }),
+    }),
+  ],
+  { errorMap: () => ({ message: 'That is not something this page can do.' }) },
+)
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getCurrentUser(request)
+  if (!user) throw redirect(`/login?returnTo=${encodeURIComponent('/me/settings')}`)
+  const [email, deliveries, follows] = await Promise.all([
+    getAccountEmail(user.id),
+    getDeliverySettings(user.id),
+    listFollows(user.id),
+  ])
+  return json({ email, deliveries, follows, sendsEmail: isEmailConfigured() })
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const parsed = SettingsSchema.safeParse(Object.fromEntries(await readForm(request)))
+  if (!parsed.success) {
+    return json(
+      { ok: false, message: parsed.error.issues[0]?.message ?? 'Invalid request.' },
+      { status: 400 },
+    )
+  }
+  const input = parsed.data
+  switch (input.intent) {
+    case 'email':
+      await setAccountEmail(user.id, input.email)
+      return json({ ok: true, message: `Notifications are emailed to ${input.email}.` })
+    case 'remove-email':
+      await setAccountEmail(user.id, null)
+      return json({ ok: true, message: 'Your address is removed: nothing is emailed to you.' })
+    case 'deliveries':
+      for (const kind of KIND_NAMES) {
+        await setDelivery(user.id, kind, (input as Record<string, string>)[kind] as 'email')
+      }
+      return json({ ok: true, message: 'Saved.' })
+    case 'follow':
+      await setFollowing(
+        user.id,
+        { type: input.subjectType, id: input.subjectId },
+        input.following === 'yes',
+      )
+      return json({ ok: true, message: input.following === 'yes' ? 'Following.' : 'Unfollowed.' })
+  }
+}
+
+export default function NotificationSettingsRoute() {
+  const data = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  return (
+    <div className="max-w-3xl">
+      <p className="text-sm">
+        <Link to="/me" className="text-blue-700 underline">
+          My work
+        </Link>
+      </p>
+      <h1 className="mt-1 text-2xl font-bold">Notification settings</h1>
+      {result ? <Notice tone={result.ok ? 'success' : 'error'}>{result.message}</Notice> : null}
+
+      <section aria-labelledby="email-heading" className="mt-6">
+        <h2 id="email-heading" className="text-lg font-semibold">
+          Email address
+        </h2>
+        <p className="mt-1 text-sm text-slate-600">
+          {data.sendsEmail
+            ? 'At most one email an hour gathers what happened; each has a link to stop that kind.'
+            : 'This board sends no email at the moment: notifications stay in your inbox.'}
+        </p>
+        <Form method="post" className="mt-2 flex flex-wrap items-end gap-2">
+          <input type="hidden" name="intent" value="email" />
+          <label className="text-sm">
+            <span className="block font-medium">Address</span>
+            <input
+              type="email"
+              name="email"
+              defaultValue={data.email ?? ''}
+              required
+              maxLength={254}
+              className="mt-1 w-72 max-w-full rounded border border-slate-300 px-2 py-1"
+            />
+          </label>
+          <button type="submit" className="rounded bg-blue-700 px-3 py-1 text-sm text-white">
+            Save address
+          </button>
+        </Form>
+        {data.email ? (
+          <Form method="post" className="mt-2">
+            <input type="hidden" name="intent" value="remove-email" />
+            <button type="submit" className="text-sm text-slate-700 underline">
+              Remove my address
+            </button>
+          </Form>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="kinds-heading" className="mt-6">
+        <h2 id="kinds-heading" className="text-lg font-semibold">
+          What you are told, and how
+        </h2>
+        <Form method="post" className="mt-2">
+          <input type="hidden" name="intent" value="deliveries" />
+          <table className="text-sm">
+            <tbody>
+              {KIND_NAMES.map((kind) => (
+                <tr key={kind}>
+                  <th scope="row" className="py-1 pr-3 text-left font-normal">
+                    <label htmlFor={`delivery-${kind}`}>{NOTIFICATION_KINDS[kind].label}</label>
+                  </th>
+                  <td className="py-1">
+                    <select
+                      id={`delivery-${kind}`}
+                      name={kind}
+                      defaultValue={data.deliveries[kind]}
+                      className="rounded border border-slate-300 px-1 py-0.5"
+                    >
+                      {DELIVERIES.map((delivery) => (
+                        <option key={delivery} value={delivery}>
+                          {DELIVERY_LABELS[delivery]}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <button type="submit" className="mt-2 rounded bg-blue-700 px-3 py-1 text-sm text-white">
+            Save
+          </button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="follows-heading" className="mt-6">
+        <h2 id="follows-heading" className="text-lg font-semibold">
+          Followed and unfollowed
+        </h2>
+        {data.follows.length === 0 ? (
+          <p className="mt-1 text-sm text-slate-600">
+            Follow an idea or a starter project from its page. You also hear about your own ideas
+            and the projects you mentor, unless you unfollow them.
+          </p>
+        ) : (
+          <ul className="mt-2 list-disc pl-5 text-sm">
+            {data.follows.map((follow) => (
+              <li key={`${follow.subject_type}-${follow.subject_id}`} className="py-0.5">
+                <Link
+                  to={
+                    follow.subject_type === 'idea'
+                      ? `/roadmap/ideas/${follow.subject_id}`
+                      : `/starter/${follow.subject_id}`
+                  }
+                  className="text-blue-700 underline"
+                >
+                  {follow.title ?? `${follow.subject_type} ${follow.subject_id}`}
+                </Link>{' '}
+                ({follow.following ? 'following' : 'unfollowed'}){' '}
+                <Form method="post" className="inline">
+                  <input type="hidden" name="intent" value="follow" />
+                  <input type="hidden" name="subjectType" value={follow.subject_type} />
+                  <input type="hidden" name="subjectId" value={follow.subject_id} />
+                  <input type="hidden" name="following" value={follow.following ? 'no' : 'yes'} />
+                  <button type="submit" className="text-slate-700 underline">
+                    {follow.following ? 'Unfollow' : 'Follow again'}
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  )
+}
+
+export const meta: MetaFunction = () => [{ title: 'Notification settings · Pioneer Board' }]
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}
