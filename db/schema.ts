@@ -369,6 +369,8 @@ export type IdeaTable = {
   comment_count: Defaulted<number>
   created_at: ColumnType<Date, Date | string | undefined, Date | string>
   last_activity_at: ColumnType<Date, Date | string | undefined, Date | string>
+  /** Title and description as a tsvector the database maintains, for similar ideas. */
+  search: ColumnType<string | null, never, never>
 }
 
 export type IdeaLinkTable = {
@@ -510,7 +512,14 @@ export type RoadmapTables = {
 
 export type LabelChangeAction = 'add' | 'remove' | 'rename'
 export type LabelConflictResolution = 'kept-github' | 'reapplied'
-export type LabelChangeStatus = 'pending' | 'running' | 'done' | 'conflict' | 'failed' | 'skipped'
+export type LabelChangeStatus =
+  | 'pending'
+  | 'running'
+  | 'done'
+  | 'conflict'
+  | 'failed'
+  | 'skipped'
+  | 'cancelled'
 
 export type LabelChangeTable = {
   id: Generated<number>
@@ -538,6 +547,9 @@ export type LabelChangeTable = {
   resolution: LabelConflictResolution | null
   resolved_by_login: string | null
   resolved_at: Timestamp | null
+  /** A queued change someone cancelled before it was sent (migration 20261204080000). */
+  cancelled_by_login: string | null
+  cancelled_at: Timestamp | null
 }
 
 /** A repository's own name for a board value (`language:1` → `E-easy`). */

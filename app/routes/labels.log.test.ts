@@ -467,3 +467,54 @@ test('an unknown view is refused with a clear message', async () => {
   expect((await open('/labels/log?view=learned&before=x', dana.id)).status).toBe(400)
   expect((await open('/labels/log?view=learned')).status).toBe(401)
 })
+
+test('a queued change can be cancelled before it is sent, and the log shows who cancelled it', async () => {
+  const repositoryId = await mirrorRepository('mirage/a')
+  const [id] = await queue(repositoryId, 1, ['lang/1★'])
+  const dana = await createAccount(getDb(), 'dana', 'maintainer')
+
+  const response = await resolve({ intent: 'cancel', id: String(id) }, dana.id)
+  expect(response.status).toBe(200)
+  expect(await response.json()).toMatchObject({ ok: true, id })
+  const [row] = await outbox()
+  expect(row).toMatchObject({ id, status: 'cancelled' })
+  const page = await (await open('/labels/log?status=cancelled', dana.id)).json()
+  expect(page.items).toEqual([
+    expect.objectContaining({ id, status: 'cancelled', cancelled_by_login: 'dana' }),
+  ])
+  // The same change can be asked for again: a cancelled row holds no place in the queue.
+  expect(await queue(repositoryId, 1, ['lang/1★'])).toHaveLength(1)
+  expect((await outbox()).map((change) => change.status)).toEqual(['cancelled', 'pending'])
+})
+
+test('a change already sent, being sent or unknown cannot be cancelled: 409 or 404 with the reason', async () => {
+  const repositoryId = await mirrorRepository('mirage/a')
+  const [sent, running] = await queue(repositoryId, 1, ['lang/1★', 'starter'])
+  await getDb()
+    .updateTable('label_change')
+    .set({ status: 'done', finished_at: sql<Date>`now()` })
+    .where('id', '=', sent!)
+    .execute()
+  await getDb()
+    .updateTable('label_change')
+    .set({ status: 'running', claimed_by: 'worker-1', claimed_until: sql<Date>`now()` })
+    .where('id', '=', running!)
+    .execute()
+  const dana = await createAccount(getDb(), 'dana', 'maintainer')
+  const before = await outbox()
+
+  const done = await resolve({ intent: 'cancel', id: String(sent) }, dana.id)
+  expect(done.status).toBe(409)
+  expect((await done.json()).message).toBe(
+    `Change ${sent} was already sent to GitHub: only a change still waiting can be cancelled.`,
+  )
+  const busy = await resolve({ intent: 'cancel', id: String(running) }, dana.id)
+  expect(busy.status).toBe(409)
+  expect((await busy.json()).message).toMatch(/being sent to GitHub right now/)
+  expect((await resolve({ intent: 'cancel', id: '987654' }, dana.id)).status).toBe(404)
+  expect((await resolve({ intent: 'cancel', id: 'x' }, dana.id)).status).toBe(400)
+  expect((await resolve({ intent: 'cancel' }, dana.id)).status).toBe(400)
+  const cam = await createAccount(getDb(), 'cam')
+  expect((await resolve({ intent: 'cancel', id: String(sent) }, cam.id)).status).toBe(403)
+  expect(await outbox()).toEqual(before)
+})

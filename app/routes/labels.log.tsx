@@ -17,7 +17,7 @@ import {
   listLabelLearnings,
 } from '~/labels/learning/learning.server'
 import { resolveLabelConflict } from '~/labels/outbox/apply.server'
-import { listLabelChanges } from '~/labels/outbox/outbox.server'
+import { cancelLabelChange, listLabelChanges } from '~/labels/outbox/outbox.server'
 import { getLabelWorker } from '~/labels/outbox/runner.server'
 import { LABEL_CHANGE_STATUSES, REPO_FULL_NAME } from '~/labels/plan/review'
 import { findRepositoryByFullName, listLabelLogRepositories } from '~/labels/plan/review.server'
@@ -72,6 +72,13 @@ const ResolveSchema = z.object({
   choice: z.enum(['kept-github', 'reapplied'], {
     errorMap: () => ({ message: "Choose to keep GitHub's labels or to apply the board's change." }),
   }),
+})
+
+const CancelSchema = z.object({
+  intent: z.literal('cancel'),
+  id: z
+    .string({ required_error: 'Which change? The change number is missing.' })
+    .pipe(idField('That is not a label change number.')),
 })
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -139,7 +146,34 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireMaintainer(request)
-  const parsed = ResolveSchema.safeParse(Object.fromEntries(await readForm(request)))
+  const fields = Object.fromEntries(await readForm(request))
+  if (fields.intent === 'cancel') {
+    const cancel = CancelSchema.safeParse(fields)
+    if (!cancel.success) {
+      return json(
+        { ok: false, message: cancel.error.issues[0]!.message, id: null },
+        { status: 400 },
+      )
+    }
+    await enforceWriteLimit(user, 'labels')
+    try {
+      await cancelLabelChange(cancel.data.id, { id: user.id, login: user.login })
+      return json({
+        ok: true,
+        message: `Change ${cancel.data.id} cancelled: it will not be sent.`,
+        id: cancel.data.id,
+      })
+    } catch (error) {
+      if (error instanceof Refusal) {
+        return json(
+          { ok: false, message: error.message, id: cancel.data.id },
+          { status: error.status },
+        )
+      }
+      throw error
+    }
+  }
+  const parsed = ResolveSchema.safeParse(fields)
   if (!parsed.success) {
     return json({ ok: false, message: parsed.error.issues[0]!.message, id: null }, { status: 400 })
   }

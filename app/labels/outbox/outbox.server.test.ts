@@ -5,6 +5,7 @@ import { repositoryPayload } from '../../../test/factories'
 import { mirror } from '../../../test/mirror'
 
 import {
+  cancelLabelChange,
   claimLabelChanges,
   enqueueLabelChanges,
   finishLabelChange,
@@ -162,4 +163,21 @@ test('the audit log filters by repository and status, newest first, a page at a 
   expect(failed.items.map((item) => [item.full_name, item.issue_number, item.last_error])).toEqual([
     ['acme/app', 1, 'no'],
   ])
+})
+
+test('a cancelled change is never claimed, and does not hold back the issue’s next change', async () => {
+  const repositoryId = await repository()
+  await enqueueLabelChanges(
+    [change(repositoryId), change(repositoryId, { label: 'mentor available' })],
+    actor,
+    getDb(),
+  )
+  const { items } = await listLabelChanges({}, getDb())
+  const oldest = Math.min(...items.map((item) => item.id))
+  await cancelLabelChange(oldest, actor, getDb())
+  const claimed = await claimLabelChanges('worker-1', 10, getDb())
+  expect(claimed.map((row) => row.label)).toEqual(['mentor available'])
+  await expect(cancelLabelChange(claimed[0]!.id, actor, getDb())).rejects.toMatchObject({
+    status: 409,
+  })
 })

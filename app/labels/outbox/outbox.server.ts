@@ -7,6 +7,7 @@ import type {
   LabelConflictResolution,
 } from '../../../db/schema'
 import type { Actor } from '../../accounts/person'
+import { refuse } from '../../utils/refusal'
 import { labelKey, LABEL_NAME_MAX } from '../scheme/scheme'
 
 // The durable outbox of label writes: one row per label added to or removed from one issue.
@@ -355,6 +356,8 @@ export type LabelChangeEntry = {
   resolution: LabelConflictResolution | null
   resolved_by_login: string | null
   resolved_at: Date | null
+  cancelled_by_login: string | null
+  cancelled_at: Date | null
 }
 
 /** The audit log, newest first, a page at a time (keyset on requested_at, id). */
@@ -386,6 +389,8 @@ export async function listLabelChanges(
       'c.resolution',
       'c.resolved_by_login',
       'c.resolved_at',
+      'c.cancelled_by_login',
+      'c.cancelled_at',
     ])
   if (filters.repositoryId !== undefined) {
     query = query.where('c.repository_id', '=', filters.repositoryId)
@@ -452,4 +457,44 @@ export async function listOpenRenames(
     result.set(row.repository_id, renames)
   }
   return result
+}
+
+const SENT_WORDS: Partial<Record<LabelChangeStatus, string>> = {
+  running: 'is being sent to GitHub right now',
+  done: 'was already sent to GitHub',
+  conflict: 'was already tried on GitHub (it met a conflict)',
+  failed: 'was already tried on GitHub (it failed)',
+  skipped: 'was already settled without a request',
+  cancelled: 'was already cancelled',
+}
+
+/**
+ * Cancels a change still waiting to be sent: it stays in the log as cancelled, with who and when.
+ * A change a worker holds or has sent can no longer be cancelled (409, with what became of it);
+ * the update is conditional, so a worker claiming it at the same moment wins or loses cleanly.
+ */
+export async function cancelLabelChange(id: number, actor: Actor, db: Database = getDb()) {
+  const cancelled = await db
+    .updateTable('label_change')
+    .set({
+      status: 'cancelled',
+      cancelled_by_login: actor.login,
+      cancelled_at: sql<Date>`now()`,
+      finished_at: sql<Date>`now()`,
+    })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .returning('id')
+    .executeTakeFirst()
+  if (cancelled) return
+  const row = await db
+    .selectFrom('label_change')
+    .select('status')
+    .where('id', '=', id)
+    .executeTakeFirst()
+  if (!row) refuse(`There is no label change ${id}.`, 404)
+  refuse(
+    `Change ${id} ${SENT_WORDS[row.status] ?? `is ${row.status}`}: only a change still waiting can be cancelled.`,
+    409,
+  )
 }

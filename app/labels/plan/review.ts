@@ -10,6 +10,7 @@ export const LABEL_CHANGE_STATUSES = [
   'conflict',
   'failed',
   'skipped',
+  'cancelled',
 ] as const
 
 /** `owner/name`, as GitHub allows it. */

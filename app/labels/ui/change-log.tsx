@@ -19,6 +19,7 @@ const STATUS_STYLES: Record<string, string> = {
   conflict: 'bg-amber-100 text-amber-900',
   failed: 'bg-red-100 text-red-800',
   skipped: 'bg-slate-100 text-slate-600',
+  cancelled: 'bg-slate-200 text-slate-700 line-through',
 }
 
 type ConflictVersions = {
@@ -89,6 +90,26 @@ function LogEntry({ item }: { item: LabelChangeRow }) {
         </span>
       </div>
       {item.last_error ? <p className="mt-1 text-red-800">{item.last_error}</p> : null}
+      {item.status === 'cancelled' ? (
+        <p className="mt-1 text-slate-700">
+          Cancelled by {item.cancelled_by_login}
+          {item.cancelled_at ? ` on ${formatDateTime(item.cancelled_at)}` : ''}: never sent.
+        </p>
+      ) : null}
+      {item.status === 'pending' ? (
+        <Form method="post" className="mt-1">
+          <input type="hidden" name="intent" value="cancel" />
+          <input type="hidden" name="id" value={item.id} />
+          <button
+            type="submit"
+            disabled={navigation.state !== 'idle'}
+            aria-label={`Cancel change ${item.id}`}
+            className="rounded border border-slate-300 bg-white px-2 py-0.5 text-xs font-semibold hover:bg-slate-100 disabled:opacity-50"
+          >
+            Cancel before it is sent
+          </button>
+        </Form>
+      ) : null}
       {item.status === 'conflict' ? (
         <ConflictDetails
           item={item}
