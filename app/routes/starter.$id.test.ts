@@ -312,3 +312,34 @@ test('maintainers see what the project changes in its issue’s labels, and noth
   ])
   expect((await load(id, maintainer.id)).labelStatus).toEqual({ add: [], remove: [], notice: null })
 })
+
+test('once finished, the project credits who did it instead of "Nobody yet"', async () => {
+  const ana = await createAccount(getDb(), 'ana')
+  const id = await createProject(getDb(), { size: 'week' })
+  await post(id, { intent: 'claim' }, ana.id)
+  const [claim] = await claimRows()
+  expect((await load(id)).finishers).toEqual([])
+  await post(id, { intent: 'finish', claimId: String(claim!.id) }, ana.id)
+  const page = await load(id)
+  expect(page.claims).toEqual([])
+  expect(page.finishers).toEqual([{ id: claim!.id, login: 'ana', is_demo: false }])
+})
+
+test('the mentor contact is shown to signed-in people only, and never the search column', async () => {
+  const db = getDb()
+  const reader = await createAccount(db, 'reader')
+  const id = await createProject(db, {
+    mentors: ['@hannesm'],
+    mentorContact: 'https://matrix.to/#/#mirageos:matrix.org',
+  })
+  const anonymous = (await load(id)) as { project: Record<string, unknown> }
+  expect(anonymous.project.mentorContact).toBeNull()
+  expect(anonymous.project.hasMentorContact).toBe(true)
+  expect(JSON.stringify(anonymous)).not.toContain('matrix.to')
+  const signedIn = (await load(id, reader.id)) as { project: Record<string, unknown> }
+  expect(signedIn.project.mentorContact).toEqual({
+    text: 'https://matrix.to/#/#mirageos:matrix.org',
+    href: 'https://matrix.to/#/#mirageos:matrix.org',
+  })
+  expect(Object.keys(signedIn.project)).not.toContain('search')
+})

@@ -20,7 +20,7 @@ import {
   listUnendedClaims,
 } from '~/starter/claim.server'
 import { getStarterProjectLinks } from '~/starter/links.server'
-import { fieldErrors, SIZE_LABELS } from '~/starter/project-input'
+import { fieldErrors, mentorContactLink, SIZE_LABELS } from '~/starter/project-input'
 import { displayStatus, getStarterProject } from '~/starter/project.server'
 import { describeStars, getRubric } from '~/starter/rubric'
 import { getStarterSettings } from '~/starter/settings.server'
@@ -102,6 +102,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       status: displayStatus(project),
       legacyNote: project.legacy_note,
       mentors: project.mentors,
+      // How to reach the mentors: for signed-in people only (anonymous visitors learn there is one).
+      mentorContact:
+        user && project.mentor_contact ? mentorContactLink(project.mentor_contact) : null,
+      hasMentorContact: project.mentor_contact !== null,
       ratingHistory: project.ratingHistory,
       learnedFromGitHub: learned.map((entry) => ({
         id: entry.id,
@@ -271,6 +275,8 @@ export default function StarterProjectRoute() {
 
       <ProjectFacts
         mentors={project.mentors}
+        mentorContact={project.mentorContact}
+        hasMentorContact={project.hasMentorContact}
         issue={project.issue}
         labelStatus={data.labelStatus}
         repos={data.repos}

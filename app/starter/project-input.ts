@@ -25,6 +25,41 @@ export function parseIssueRef(ref: string) {
   return { repo: match[1] as string, number: Number(match[2]) }
 }
 
+/** Schemes a mentor contact may name; anything else (javascript:, data: …) is refused. */
+const CONTACT_SCHEMES = ['http', 'https', 'mailto', 'irc', 'ircs', 'matrix', 'xmpp']
+
+/**
+ * Why a mentor contact (a chat room, a mailing list, a URL) is refused, or null when it is fine:
+ * one line of at most 300 characters, and if it starts with a scheme, one of CONTACT_SCHEMES
+ * (web addresses must parse as URLs).
+ */
+export function mentorContactProblem(value: string): string | null {
+  if (value.length > 300) return 'must be at most 300 characters'
+  // Any control character (a newline, a NUL …): code points below 32, and DEL.
+  if ([...value].some((char) => char.charCodeAt(0) < 32 || char.charCodeAt(0) === 127)) {
+    return 'must be one line of text'
+  }
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(value)?.[1]?.toLowerCase()
+  if (scheme === undefined) return null
+  if (!CONTACT_SCHEMES.includes(scheme)) {
+    return `may be a web address, an email (mailto:) or chat address (${CONTACT_SCHEMES.slice(3).join(', ')}), or plain text`
+  }
+  if (scheme === 'http' || scheme === 'https') {
+    try {
+      new URL(value)
+    } catch {
+      return 'is not a valid web address'
+    }
+  }
+  return null
+}
+
+/** A contact as the page shows it: a link for web and mail addresses, text otherwise. */
+export function mentorContactLink(value: string): { text: string; href: string | null } {
+  const isLink = mentorContactProblem(value) === null && /^(https?|mailto):/i.test(value)
+  return { text: value, href: isLink ? value : null }
+}
+
 /** 'unrated' or '' → null; '1'..'3' → stars; anything else is refused with the axis named. */
 export const StarsField = z
   .union([z.literal('unrated'), z.literal(''), z.literal('1'), z.literal('2'), z.literal('3')], {
@@ -84,6 +119,17 @@ export function starterProjectInputSchema(domains: readonly string[]) {
         message: 'each issue must be written owner/name#number',
       }),
       readFirst: z.string().max(20_000, 'must be at most 20,000 characters').default(''),
+      // How to reach the mentors; left out (undefined) by writers that do not handle it, so an
+      // update from them keeps the stored contact.
+      mentorContact: z
+        .string()
+        .trim()
+        .superRefine((value, ctx) => {
+          const problem = mentorContactProblem(value)
+          if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem })
+        })
+        .transform((value) => value || null)
+        .optional(),
       // The GitHub issue the project is attached to, if any (it must be in the mirror).
       issue: z
         .string()

@@ -45,6 +45,7 @@ function projectRow(input: StarterProjectInput) {
     repos: input.repos,
     related_issues: input.relatedIssues,
     read_first: input.readFirst,
+    ...(input.mentorContact !== undefined ? { mentor_contact: input.mentorContact } : {}),
   }
 }
 

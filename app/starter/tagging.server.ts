@@ -33,6 +33,7 @@ export type TaggingFormValues = {
   relatedIssues: string
   readFirst: string
   issue: string
+  mentorContact: string
 }
 
 export const EMPTY_TAGGING_FORM: TaggingFormValues = {
@@ -49,6 +50,7 @@ export const EMPTY_TAGGING_FORM: TaggingFormValues = {
   relatedIssues: '',
   readFirst: '',
   issue: '',
+  mentorContact: '',
 }
 
 /** Whatever was posted, as the form shows it back (unknown fields dropped). */
@@ -73,6 +75,7 @@ function formValuesFrom(formData: FormData): TaggingFormValues {
     relatedIssues: text('relatedIssues'),
     readFirst: text('readFirst'),
     issue: text('issue'),
+    mentorContact: text('mentorContact'),
   }
 }
 
@@ -133,6 +136,7 @@ export function taggingFormValuesOf(project: StarterProjectDetail): TaggingFormV
     repos: project.repos.join('\n'),
     relatedIssues: project.related_issues.join('\n'),
     readFirst: project.read_first,
+    mentorContact: project.mentor_contact ?? '',
     issue:
       project.issue_repo && project.issue_number !== null
         ? `${project.issue_repo}#${project.issue_number}`

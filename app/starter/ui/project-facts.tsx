@@ -1,6 +1,7 @@
 import { Link } from '@remix-run/react'
 
 import { IssueState } from '../../components/issue-state'
+import { githubLoginOf } from '../finder'
 import type { RelatedIssueLink, RepoLink } from '../links.server'
 
 // The project page's facts: mentors, the attached issue (and, for maintainers, what tagging
@@ -9,12 +10,17 @@ import type { RelatedIssueLink, RepoLink } from '../links.server'
 
 export function ProjectFacts({
   mentors,
+  mentorContact,
+  hasMentorContact,
   issue,
   labelStatus,
   repos,
   relatedIssues,
 }: {
   mentors: { name: string; account_id: number | null }[]
+  /** Shown to signed-in people only: null for everyone else. */
+  mentorContact: { text: string; href: string | null } | null
+  hasMentorContact: boolean
   issue: { repo: string; number: number; state: string | null } | null
   /** The attached issue's changes in the label plan; maintainers only. */
   labelStatus: LabelStatus | null
@@ -30,11 +36,34 @@ export function ProjectFacts({
         ) : (
           <ul className="flex flex-wrap gap-x-3">
             {mentors.map((mentor, index) => (
-              <li key={index}>{mentor.account_id !== null ? `@${mentor.name}` : mentor.name}</li>
+              <li key={index}>
+                <MentorName mentor={mentor} />
+              </li>
             ))}
           </ul>
         )}
       </dd>
+
+      {hasMentorContact ? (
+        <>
+          <dt className="font-semibold text-slate-600">Reach the mentors</dt>
+          <dd>
+            {mentorContact === null ? (
+              <span className="text-slate-500">Sign in to see how to reach the mentors.</span>
+            ) : mentorContact.href ? (
+              <a
+                href={mentorContact.href}
+                className="break-all text-blue-700 underline"
+                rel="nofollow noreferrer"
+              >
+                {mentorContact.text}
+              </a>
+            ) : (
+              <span className="break-all">{mentorContact.text}</span>
+            )}
+          </dd>
+        </>
+      ) : null}
 
       <dt className="font-semibold text-slate-600">Attached issue</dt>
       <dd>
@@ -166,5 +195,20 @@ function IssueLabelStatusNote({ status, repo }: { status: LabelStatus; repo: str
         Review and apply in the label plan
       </Link>
     </span>
+  )
+}
+
+/** A board account or "@login" is a GitHub login: the name links to the GitHub profile. */
+function MentorName({ mentor }: { mentor: { name: string; account_id: number | null } }) {
+  const login = mentor.account_id !== null ? mentor.name : githubLoginOf(mentor.name)
+  if (!login) return <>{mentor.name}</>
+  return (
+    <a
+      href={`https://github.com/${encodeURIComponent(login)}`}
+      className="text-blue-700 underline"
+      rel="noreferrer"
+    >
+      @{login}
+    </a>
   )
 }

@@ -170,6 +170,21 @@ export function StarterProjectForm({
           error={errors.mentors}
           rows={3}
         />
+        <label className="flex flex-col text-sm">
+          <span className="font-medium">Mentor contact</span>
+          <span className="text-xs text-slate-600">
+            a chat room, mailing list or web address; shown to signed-in people only
+          </span>
+          <input
+            type="text"
+            name="mentorContact"
+            defaultValue={values.mentorContact}
+            maxLength={300}
+            aria-invalid={errors.mentorContact ? true : undefined}
+            className="mt-1 rounded border border-slate-300 px-2 py-1"
+          />
+          <FieldError field="mentorContact" message={errors.mentorContact} />
+        </label>
         <TextArea
           name="repos"
           label="Repositories"
