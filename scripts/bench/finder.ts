@@ -264,6 +264,14 @@ async function finderCases(db: Database, domains: readonly string[]): Promise<Fi
       state: finderState({ level: 'none' }, { domain: second, showAboveLevel: true }),
     },
     {
+      name: 'finder: search',
+      detail: `new to the language, knows ${first}, a day, searching "starter 12 -synthetic2"`,
+      state: finderState(
+        { level: 'none', knownDomains: [first], time: 'day' },
+        { q: 'starter 12 -synthetic2' },
+      ),
+    },
+    {
       name: 'finder: deep page',
       detail: `page ${FINDER_DEEP_PAGE} of "two domains, mentor" by cursor`,
       state: await cursorOfPage(mentored, FINDER_DEEP_PAGE, db),
