@@ -1,0 +1,70 @@
+import { sql } from 'kysely'
+
+import { getDb, type Database } from '../../db/client.server'
+
+// Similar ideas while someone types a proposal: a full-text match of the words typed (each as a
+// prefix, so half a word already finds) against the ideas' titles and descriptions (title
+// weighted higher), over the ideas still on the board. Full-text search rather than pg_trgm: it
+// needs no extension, so PGlite and PostgreSQL answer alike.
+
+/** Ranks at or above this count as similar (ts_rank_cd normalised to 0..1 by rank/(rank+1)). */
+export const SIMILAR_RANK_MIN = 0.1
+const WORDS_MAX = 12
+export const SIMILAR_LIMIT = 5
+
+export type SimilarIdea = {
+  id: number
+  title: string
+  status: 'open' | 'agreed'
+  area: string
+  plusOnes: number
+  rank: number
+}
+
+/** The words of a query as a tsquery of prefixes (`word:* | other:*`); null when it has none. */
+export function prefixQuery(text: string): string | null {
+  const words = [...new Set(text.toLowerCase().match(/[\p{L}\p{N}]{2,}/gu) ?? [])].slice(
+    0,
+    WORDS_MAX,
+  )
+  return words.length === 0 ? null : words.map((word) => `${word}:*`).join(' | ')
+}
+
+/** The ideas closest to `text` (open or agreed, most similar first), above the threshold. */
+export async function listSimilarIdeas(
+  text: string,
+  options: { excludeId?: number; limit?: number } = {},
+  db: Database = getDb(),
+): Promise<SimilarIdea[]> {
+  const query = prefixQuery(text)
+  if (query === null) return []
+  const tsquery = sql`to_tsquery('english', ${query})`
+  const rows = await db
+    .selectFrom('idea as i')
+    .innerJoin('roadmap_area as a', 'a.id', 'i.area_id')
+    .select([
+      'i.id',
+      'i.title',
+      'i.status',
+      'a.name as area',
+      'i.plus_one_count',
+      sql<number>`ts_rank_cd(i.search, ${tsquery}, 32)`.as('rank'),
+    ])
+    .where(sql<boolean>`i.search @@ ${tsquery}`)
+    .where('i.status', 'in', ['open', 'agreed'])
+    .$if(options.excludeId !== undefined, (qb) => qb.where('i.id', '!=', options.excludeId!))
+    .orderBy('rank', 'desc')
+    .orderBy('i.id')
+    .limit(options.limit ?? SIMILAR_LIMIT)
+    .execute()
+  return rows
+    .map((row) => ({
+      id: row.id,
+      title: row.title,
+      status: row.status as 'open' | 'agreed',
+      area: row.area,
+      plusOnes: row.plus_one_count,
+      rank: Number(row.rank),
+    }))
+    .filter((row) => row.rank >= SIMILAR_RANK_MIN)
+}

@@ -1,0 +1,44 @@
+import { expect, test } from 'vitest'
+
+import { setupTestDatabase } from '../../test/database'
+import { callLoader } from '../../test/route-requests'
+import { makeIdea, makeTarget } from '../roadmap/test-fixtures'
+
+import { loader } from './roadmap.ideas.similar'
+
+const getDb = setupTestDatabase()
+
+const similar = async (q: string) => {
+  const response = await callLoader(loader, `/roadmap/ideas/similar?q=${encodeURIComponent(q)}`)
+  return {
+    status: response.status,
+    body: response.status === 200 ? await response.json() : await response.text(),
+  }
+}
+
+test('typing a proposal finds the existing ideas it resembles, closest first, half-words included', async () => {
+  const target = await makeTarget(getDb())
+  const fuzz = await makeIdea(getDb(), target, 'Fuzz the TCP stack')
+  const tcp = await makeIdea(getDb(), target, 'Faster TCP checksums')
+  await makeIdea(getDb(), target, 'Documentation days')
+
+  const { status, body } = await similar('fuzzing tcp')
+  expect(status).toBe(200)
+  expect(body.ideas.map((idea: { id: number }) => idea.id)).toEqual([fuzz, tcp])
+  expect((await similar('Fuzz the T')).body.ideas[0]).toMatchObject({
+    id: fuzz,
+    title: 'Fuzz the TCP stack',
+    plusOnes: 0,
+  })
+  expect((await similar('gardening')).body.ideas).toEqual([])
+})
+
+test('empty, punctuation-only or hostile text finds nothing rather than failing; too long is 400', async () => {
+  await makeIdea(getDb(), await makeTarget(getDb()), 'Fuzz the TCP stack')
+  for (const q of ['', '   ', "')|!&:*", 'a', '\\x00 & | ! ( )']) {
+    const { status, body } = await similar(q)
+    expect(status).toBe(200)
+    expect(body.ideas).toEqual([])
+  }
+  expect((await similar('word '.repeat(500))).status).toBe(400)
+})
