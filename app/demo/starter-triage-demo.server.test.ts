@@ -184,3 +184,13 @@ test('the demo’s supply has dry 1★ domains (storage among them) and its gap 
     expect.arrayContaining([['storage'], ['platform']]),
   )
 })
+
+test('the demo’s running claim shows as a demo claim on its project page', async () => {
+  await loadDemoData(getDb())
+  const tcpip = (await openProjects()).find((p) => p.source_key === 'pp-29')!
+  const response = await callLoader(projectLoader, `/starter/${tcpip.id}`, {
+    params: { id: String(tcpip.id) },
+  })
+  const { claims } = (await response.json()) as { claims: { login: string; is_demo: boolean }[] }
+  expect(claims).toEqual([expect.objectContaining({ login: 'demo-newcomer', is_demo: true })])
+})

@@ -356,6 +356,8 @@ export async function listUnendedClaims(
       'starter_claim.expires_at',
       isRunningClaim().as('is_running'),
       isStaleExpression(claimDays).as('is_stale'),
+      // A demo person's claim is a demo action, and the panel says so.
+      sql<boolean>`a.demo_role is not null`.as('is_demo'),
     ])
     .where('starter_claim.project_id', '=', projectId)
     .where('starter_claim.ended_at', 'is', null)
@@ -413,3 +415,19 @@ export async function listEndedClaims(projectId: number, db: Database = getDb(),
 }
 
 export type EndedClaim = Awaited<ReturnType<typeof listEndedClaims>>[number]
+
+/**
+ * Who finished the project (claims that ended done), first finisher first: once nobody works on
+ * it any more, the page credits them instead of saying "Nobody yet".
+ */
+export async function listFinishers(projectId: number, db: Database = getDb()) {
+  return db
+    .selectFrom('starter_claim as c')
+    .innerJoin('account as a', 'a.id', 'c.account_id')
+    .select(['c.id', 'a.login', sql<boolean>`a.demo_role is not null`.as('is_demo')])
+    .where('c.project_id', '=', projectId)
+    .where('c.outcome', '=', 'done')
+    .orderBy('c.ended_at', 'asc')
+    .orderBy('c.id', 'asc')
+    .execute()
+}

@@ -122,6 +122,9 @@ function ClaimItem({
         {claim.is_stale ? (
           <span className="ml-2 rounded bg-slate-200 px-1 text-xs text-slate-700">stale</span>
         ) : null}
+        {claim.is_demo ? (
+          <span className="ml-2 rounded bg-amber-100 px-1 text-xs text-amber-900">demo claim</span>
+        ) : null}
       </span>
       {isMaintainer ? (
         <Form method="post" className="flex items-center gap-2 text-xs">
