@@ -8,7 +8,7 @@ import type { Actor } from '../accounts/person'
 import { cursorPart, decodeCursor, encodeCursor } from '../utils/cursor'
 import { refuse } from '../utils/refusal'
 
-import { guessDomainFromLabels } from './candidate-score'
+import { CANDIDATES_PAGE_SIZE, guessDomainFromLabels } from './candidate-score'
 import { listStarterCandidates, type CandidateCursor } from './candidate.server'
 import { summaryFromIssue } from './issue-summary'
 import { fieldErrors, starterProjectInputSchema } from './project-input'
@@ -23,8 +23,11 @@ import { EMPTY_TAGGING_FORM, taggingFormValuesOf, type TaggingFormValues } from 
 // Every save goes through the tagging form's audited path (createStarterProject /
 // updateStarterProject), so each rating change lands in rating_audit.
 
-/** Candidates are counted up to this many: past it the page says "100+" (the check is costly). */
-export const TRIAGE_CANDIDATE_COUNT_CAP = 100
+/**
+ * Candidates are counted up to one page of the candidates list: past it the page says "25+". Each
+ * one counted costs the linked-pull-request check, the dear part of that query.
+ */
+export const TRIAGE_CANDIDATE_COUNT_CAP = CANDIDATES_PAGE_SIZE
 export const TRIAGE_REASON_MAX = 500
 
 export type TriagePosition = { kind: 'project'; id: number } | ({ kind: 'issue' } & CandidateCursor)
