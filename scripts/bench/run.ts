@@ -19,10 +19,12 @@ import { benchFinder } from './finder'
 import { createOrganisation, RARE_WORD, type GenerationStats } from './generate'
 import { benchIdeationPage } from './ideation'
 import { runLabelsBench, type LabelsBenchResult } from './labels'
+import { runLoad, type LoadResult } from './load'
 import { timeQueries, type QueryFacts, type QueryTiming } from './queries'
 import { seedOrganisation, type SeedResult } from './seed'
 import { runSyncBench, type SyncBenchResult } from './sync'
 import { runTallyBench, type TallyBenchResult } from './tally'
+import { benchTriage } from './triage'
 import { benchTriage } from './triage'
 import { buildIfMissing, startServer, timePages, type TtfbTiming } from './ttfb'
 
@@ -36,6 +38,9 @@ export type BenchSettings = {
   iterations: number
   /** Timed requests to each page; 0 skips the page part. */
   requests: number
+  /** Pages under load: clients in flight at once, and seconds per page (0 skips it). */
+  loadClients: number
+  loadSeconds: number
   seed: number
   /** Issues and repositories the fake GitHub serves to the sync part. */
   syncIssues: number
@@ -73,6 +78,8 @@ export type BoardResult = {
   seeding: SeedResult
   data: DataSize
   timings: (QueryTiming | TtfbTiming)[]
+  /** Pages under load against the production server; null when skipped. */
+  load: LoadResult[] | null
 }
 
 export type BenchResult = {
@@ -83,6 +90,8 @@ export type BenchResult = {
     /** Null when no part needed PostgreSQL (--only tally). */
     postgres: string | null
     sharedBuffers: string | null
+    /** fsync, synchronous_commit and full_page_writes as the server runs them. */
+    durability: string | null
     throwawayCluster: boolean
   }
   /** The board's queries and pages; null with --only sync. */
@@ -100,6 +109,8 @@ export const DEFAULT_OPTIONS = {
   repos: 200,
   iterations: 200,
   requests: 100,
+  loadClients: 50,
+  loadSeconds: 30,
   seed: 20261125,
   syncIssues: 100_000,
   syncRepos: 200,
@@ -130,6 +141,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     repos: options.repos,
     iterations: options.iterations,
     requests: options.requests,
+    loadClients: options.loadClients,
+    loadSeconds: options.loadSeconds,
     seed: options.seed,
     syncIssues: options.syncIssues,
     syncRepos: options.syncRepos,
@@ -148,6 +161,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
         cpus: os.availableParallelism(),
         postgres: null,
         sharedBuffers: null,
+        durability: null,
         throwawayCluster: false,
       },
       board: null,
@@ -159,16 +173,21 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
 
   const cleanups = createCleanups()
   let serverUrl = options.databaseUrl
+  let postmasterPid: (() => number) | undefined
   try {
     if (!serverUrl) {
-      log('Starting a throwaway PostgreSQL cluster...')
-      const cluster = await startPostgresCluster()
+      // PostgreSQL's defaults, as a deployment runs it: fsync, synchronous_commit and
+      // full_page_writes on.
+      log('Starting a throwaway PostgreSQL cluster (default, durable settings)...')
+      const cluster = await startPostgresCluster({ durable: true })
       cleanups.add(cluster.stop)
       serverUrl = cluster.url
+      postmasterPid = cluster.pid
     }
     const admin = openDatabase(serverUrl)
     const server = await describeServer(admin).finally(() => admin.destroy())
-    log(`PostgreSQL ${server.version} (shared_buffers ${server.shared_buffers})`)
+    const durability = `fsync ${server.fsync}, synchronous_commit ${server.synchronous_commit}, full_page_writes ${server.full_page_writes}`
+    log(`PostgreSQL ${server.version} (shared_buffers ${server.shared_buffers}; ${durability})`)
 
     const sync =
       only !== null && only !== 'sync'
@@ -178,6 +197,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
             repos: options.syncRepos,
             seed: options.seed,
             databaseUrl: serverUrl,
+            postmasterPid,
             databaseName: options.syncDatabaseName,
             dropDatabase: options.dropDatabase,
             log,
@@ -205,6 +225,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
         cpus: os.availableParallelism(),
         postgres: server.version,
         sharedBuffers: server.shared_buffers,
+        durability,
         throwawayCluster: !options.databaseUrl,
       },
       board,
@@ -276,6 +297,7 @@ async function runBoardBench(
     })
     timings.push(...dashboards.timings)
     timings.push(...(await benchTriage(db, { iterations: options.iterations, log })))
+    timings.push(...(await benchTriage(db, { iterations: options.iterations, log })))
     log('Roadmap: timing the ideation page with 5,000 ideas...')
     const ideation = await benchIdeationPage(db, { iterations: options.iterations })
     timings.push({
@@ -285,6 +307,7 @@ async function runBoardBench(
       detail: `${ideation.ideas.toLocaleString('en')} ideas, both sorts, the loader's reads`,
     })
 
+    let load: LoadResult[] | null = null
     if (options.requests > 0) {
       buildIfMissing(log)
       log('Starting the server (npx tsx scripts/start.ts)...')
@@ -293,6 +316,16 @@ async function runBoardBench(
       try {
         log(`Timing the pages at ${running.baseUrl} (${options.requests} requests each)...`)
         timings.push(...(await timePages(running.baseUrl, { requests: options.requests, log })))
+        if (options.loadSeconds > 0) {
+          log(
+            `Pages under load: ${options.loadClients} clients for ${options.loadSeconds} s on each page...`,
+          )
+          load = await runLoad(
+            running.baseUrl,
+            { clients: options.loadClients, seconds: options.loadSeconds },
+            { processGroup: running.processGroup, log },
+          )
+        }
       } finally {
         cleanups.remove(running.kill)
         await running.stop()
@@ -317,6 +350,7 @@ async function runBoardBench(
       seeding,
       data,
       timings,
+      load,
     }
   } finally {
     await db?.destroy()
