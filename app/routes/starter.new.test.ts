@@ -104,6 +104,7 @@ test('?issue= prefills the form from the mirrored issue, guessing an obvious dom
   await mirror(getDb(), repo, [
     issuePayload(repo.full_name, 42, {
       title: 'Support RSA-PSS',
+      body: '<!-- template -->\n### What\n\nVerify RSA-PSS signatures in certificates.\n\nDetails follow.',
       labels: [labelPayload('TLS'), labelPayload('easy')],
     }),
   ])
@@ -115,6 +116,9 @@ test('?issue= prefills the form from the mirrored issue, guessing an obvious dom
     issue: 'mirage/ocaml-tls#42',
     primaryDomain: 'security',
     languageStars: 'unrated',
+    // The issue's first paragraph, not just where it came from.
+    summary:
+      'Verify RSA-PSS signatures in certificates.\n\nFrom [mirage/ocaml-tls#42](https://github.com/mirage/ocaml-tls/issues/42).',
   })
   expect(data.note).toMatch(/guessed/)
   expect(data.rubric.axes[0]?.levels[0]?.description).toMatch(/records, variants, pattern matching/)

@@ -1,0 +1,26 @@
+import { expect, test } from 'vitest'
+
+import { setupTestDatabase } from '../../test/database'
+import { issuePayload, repositoryPayload } from '../../test/factories'
+import { mirror } from '../../test/mirror'
+import { callLoader } from '../../test/route-requests'
+import { createAccount } from '../../test/starter-factories'
+
+import { loader } from './repos.$owner.$name.issues.$number'
+
+const getDb = setupTestDatabase()
+const params = { owner: 'mirage', name: 'mirage', number: '7' }
+
+test('maintainers get "Tag as starter project" on a mirrored issue; others do not', async () => {
+  const repo = repositoryPayload('mirage/mirage')
+  await mirror(getDb(), repo, [issuePayload(repo.full_name, 7, { body: 'Fix the flag.' })])
+  const dana = await createAccount(getDb(), 'dana', 'maintainer')
+  const cam = await createAccount(getDb(), 'cam')
+  const path = '/repos/mirage/mirage/issues/7'
+  const asMaintainer = await (await callLoader(loader, path, { accountId: dana.id, params })).json()
+  expect(asMaintainer.tagHref).toBe('/starter/new?issue=mirage%2Fmirage%237')
+  for (const accountId of [cam.id, undefined]) {
+    const data = await (await callLoader(loader, path, { accountId, params })).json()
+    expect(data.tagHref).toBeNull()
+  }
+})
