@@ -1,4 +1,7 @@
-import { Form, Link, useNavigation } from '@remix-run/react'
+import { Form, Link, useFetcher, useNavigation } from '@remix-run/react'
+import { useEffect, useState } from 'react'
+
+import type { SimilarIdea } from '../similar.server'
 
 import { FormResult } from './form-result'
 import { buttonClass, inputClass } from './form-styles'
@@ -21,6 +24,11 @@ export function ProposeIdeaForm({
   failed: { ok: boolean; message: string; fields?: Record<string, string> } | undefined
 }) {
   const navigation = useNavigation()
+  const [typed, setTyped] = useState({
+    title: failed?.fields?.title ?? '',
+    description: failed?.fields?.description ?? '',
+  })
+  const similar = useSimilarIdeas(`${typed.title} ${typed.description}`)
   return (
     <aside aria-labelledby="propose-heading" className="lg:order-last">
       <h2 id="propose-heading" className="text-lg font-semibold">
@@ -36,6 +44,7 @@ export function ProposeIdeaForm({
               minLength={3}
               maxLength={120}
               defaultValue={failed ? failed.fields?.title : ''}
+              onChange={(event) => setTyped({ ...typed, title: event.target.value })}
               className={inputClass}
             />
           </label>
@@ -64,6 +73,7 @@ export function ProposeIdeaForm({
               rows={5}
               maxLength={10000}
               defaultValue={failed ? failed.fields?.description : ''}
+              onChange={(event) => setTyped({ ...typed, description: event.target.value })}
               className={inputClass}
             />
           </label>
@@ -92,7 +102,46 @@ export function ProposeIdeaForm({
             Propose
           </button>
         </Form>
-      ) : (
+      ) : null}
+      {isSignedIn && similar.length > 0 ? (
+        <section
+          aria-labelledby="similar-heading"
+          className="mt-3 rounded border border-amber-300 bg-amber-50 p-3"
+        >
+          <h3 id="similar-heading" className="text-sm font-semibold">
+            Similar ideas already on the board
+          </h3>
+          <p className="text-xs text-slate-600">
+            If one of them is yours, +1 it instead of proposing it again.
+          </p>
+          <ul className="mt-1 space-y-2 text-sm">
+            {similar.map((idea) => (
+              <li key={idea.id} className="flex items-baseline justify-between gap-2">
+                <Link to={`/roadmap/ideas/${idea.id}`} className="text-blue-700 underline">
+                  {idea.title}
+                </Link>
+                <span className="text-xs text-slate-500">
+                  {idea.area} · {idea.plusOnes} +1
+                </span>
+                <Form method="post" action="/roadmap/ideas?index" preventScrollReset>
+                  <input type="hidden" name="ideaId" value={idea.id} />
+                  <input type="hidden" name="value" value="on" />
+                  <button
+                    type="submit"
+                    name="intent"
+                    value="plus-one"
+                    aria-label={`+1 ${idea.title} instead`}
+                    className="rounded border border-slate-300 bg-white px-2 py-0.5 text-xs font-semibold hover:bg-slate-100"
+                  >
+                    +1 it instead
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {isSignedIn ? null : (
         <p className="mt-2 text-sm text-slate-700">
           <Link to="/login?returnTo=/roadmap/ideas" className="text-blue-700 underline">
             Sign in
@@ -102,4 +151,20 @@ export function ProposeIdeaForm({
       )}
     </aside>
   )
+}
+
+/** The ideas like what is being typed, fetched a moment after typing stops. */
+function useSimilarIdeas(text: string): SimilarIdea[] {
+  const fetcher = useFetcher<{ ideas: SimilarIdea[] }>()
+  const { load } = fetcher
+  const query = text.trim()
+  useEffect(() => {
+    if (query.length < 3) return
+    const timer = setTimeout(
+      () => load(`/roadmap/ideas/similar?q=${encodeURIComponent(query.slice(0, 2000))}`),
+      300,
+    )
+    return () => clearTimeout(timer)
+  }, [query, load])
+  return query.length < 3 ? [] : (fetcher.data?.ideas ?? [])
 }
