@@ -1,0 +1,159 @@
+import type { Browser, Page } from 'playwright-core'
+import { SMTPServer } from 'smtp-server'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+
+import { eventually, hasChromium, launchBrowser, startServer, type RunningServer } from './harness'
+
+// Issue 16's journeys in Chromium against the real server: a contributor claims a project, the
+// server's clock moves (the test-only clock hook, TEST_CLOCK_CONTROL=on), the reminder appears in
+// the inbox and arrives at an in-process SMTP server exactly once; a maintainer answers a
+// "nothing fits me" request and the requester is told.
+
+const DAY_MS = 86_400_000
+const CONTRIBUTOR = /Cam \(demo contributor\)/
+const MAINTAINER = /Dana \(demo maintainer\)/
+
+type Arrived = { to: string[]; data: string }
+
+/** The message as a person reads it: quoted-printable soft breaks and escapes undone. */
+function readable(data: string) {
+  const bytes = data
+    .replace(/=\r?\n/g, '')
+    .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+  return Buffer.from(bytes, 'latin1').toString('utf8')
+}
+
+describe.runIf(hasChromium())('notifications in the browser', () => {
+  const arrived: Arrived[] = []
+  let smtp: SMTPServer
+  let server: RunningServer
+  let browser: Browser
+
+  beforeAll(async () => {
+    smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData(stream, session, callback) {
+        let data = ''
+        stream.on('data', (chunk: Buffer) => (data += chunk.toString('utf8')))
+        stream.on('end', () => {
+          arrived.push({ to: session.envelope.rcptTo.map((r) => r.address), data })
+          callback()
+        })
+      },
+    })
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve))
+    const address = smtp.server.address()
+    const port = typeof address === 'object' && address ? address.port : 0
+    ;[server, browser] = await Promise.all([
+      startServer({
+        SMTP_URL: `smtp://127.0.0.1:${port}`,
+        TEST_CLOCK_CONTROL: 'on',
+        NOTIFICATION_INTERVAL: '1h',
+        SESSION_SECRET: 'e2e-notifications-secret-'.padEnd(40, 'x'),
+      }),
+      launchBrowser(),
+    ])
+  }, 120_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+    await new Promise<void>((resolve) => smtp?.close(() => resolve()))
+  })
+
+  async function signedIn(person: RegExp, returnTo: string) {
+    const page = await (await browser.newContext()).newPage()
+    await page.goto(`${server.url}/login?returnTo=${encodeURIComponent(returnTo)}`)
+    await page.getByRole('button', { name: person }).click()
+    await page.waitForURL(`${server.url}${returnTo}`)
+    return page
+  }
+
+  async function moveClock(ms: number) {
+    const response = await fetch(`${server.url}/__test/clock?advanceMs=${ms}`, { method: 'POST' })
+    expect(response.status).toBe(200)
+    return response.json()
+  }
+
+  async function openProject() {
+    const response = await fetch(`${server.url}/api/starter-projects?limit=50`)
+    const body = (await response.json()) as {
+      items: { id: number; title: string; status: string; size: string | null }[]
+    }
+    return body.items.find((item) => item.status === 'open' && item.size !== 'elastic')!
+  }
+
+  async function inboxText(page: Page) {
+    await page.goto(`${server.url}/notifications`)
+    return (await page.getByRole('main').textContent()) ?? ''
+  }
+
+  test('a claim nearing its end: the reminder is in the inbox and arrives by email once', async () => {
+    const page = await signedIn(CONTRIBUTOR, '/me/settings')
+    await page.getByLabel('Address', { exact: true }).fill('cam@example.org')
+    await page.getByRole('button', { name: 'Save address' }).click()
+    await page.getByText('Notifications are emailed to cam@example.org.').waitFor()
+
+    const project = await openProject()
+    await page.goto(`${server.url}/starter/${project.id}`)
+    await page.getByRole('button', { name: 'I’m working on this' }).click()
+    await page.getByText(/You are working on this now/).waitFor()
+
+    await page.goto(`${server.url}/me`)
+    await page.getByText(/29 days left|30 days left/).waitFor()
+
+    // 28 days on: the claim (30 days) lapses within 3 days.
+    await moveClock(28 * DAY_MS)
+    expect(await inboxText(page)).toContain(`Your claim on “${project.title}” lapses on`)
+    await page.getByRole('link', { name: 'Inbox, 1 unread' }).waitFor()
+    await eventually(async () => expect(arrived).toHaveLength(1))
+    expect(arrived[0]!.to).toEqual(['cam@example.org'])
+    expect(readable(arrived[0]!.data)).toContain(project.title)
+
+    // The job runs again (and an hour later): nobody is told twice.
+    await moveClock(0)
+    await moveClock(2 * 3_600_000)
+    const reminders = (await inboxText(page)).split('lapses on').length - 1
+    expect(reminders).toBe(1)
+    expect(arrived).toHaveLength(1)
+
+    // The emailed unsubscribe link works without signing in; a forged one changes nothing.
+    const link = /https?:\/\/\S+\/notifications\/unsubscribe\?token=[^\s>]+/.exec(
+      readable(arrived[0]!.data),
+    )![0]
+    const anonymous = await (await browser.newContext()).newPage()
+    const forged = new URL(link)
+    forged.searchParams.set('token', `${forged.searchParams.get('token')!.slice(0, -2)}xx`)
+    const refused = await anonymous.goto(forged.toString().replace(/^https?:\/\/[^/]+/, server.url))
+    expect(refused?.status()).toBe(400)
+    await anonymous.getByText(/not one the board made: nothing was changed/).waitFor()
+    await anonymous.goto(link.replace(/^https?:\/\/[^/]+/, server.url))
+    await anonymous.getByRole('button', { name: 'Stop these emails' }).click()
+    await anonymous.getByText(/no more email for “My claim lapses in 3 days”/).waitFor()
+  })
+
+  test('a maintainer answers a “nothing fits me” request and the requester is told', async () => {
+    const newcomer = await signedIn(CONTRIBUTOR, '/starter')
+    const note = `Something with unikernels and storage, please ${Date.now()}`
+    await newcomer.getByLabel('Your note (optional)').fill(note)
+    await newcomer.getByRole('button', { name: 'Tell the maintainers' }).click()
+    await newcomer.waitForURL(/sent/)
+
+    const project = await openProject()
+    const maintainer = await signedIn(MAINTAINER, '/starter/gaps')
+    const row = maintainer.getByRole('listitem').filter({ hasText: note })
+    await row.locator('input[name=projectId]').fill(String(project.id))
+    await row.getByRole('button', { name: 'Mark answered' }).click()
+    await maintainer.getByText(/is marked answered by project/).waitFor()
+
+    await eventually(async () =>
+      expect(await inboxText(newcomer)).toContain(
+        `Your “nothing fits me” request is answered: try “${project.title}”`,
+      ),
+    )
+    await newcomer.goto(`${server.url}/me`)
+    await newcomer.getByRole('link', { name: project.title }).first().waitFor()
+  })
+})
