@@ -17,6 +17,7 @@ import { ClaimActionSchema, performClaimAction } from '~/starter/claim-actions.s
 import {
   listClaimsAwaitingFeedback,
   listEndedClaims,
+  listFinishers,
   listUnendedClaims,
 } from '~/starter/claim.server'
 import { getStarterProjectLinks } from '~/starter/links.server'
@@ -64,7 +65,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request)
   const settings = getStarterSettings()
   const isMaintainer = user?.role === 'maintainer'
-  const [claims, awaitingFeedback, endedClaims, links, learned] = await Promise.all([
+  const [claims, awaitingFeedback, endedClaims, links, learned, finishers] = await Promise.all([
     listUnendedClaims(id, undefined, settings.claimDays),
     user ? listClaimsAwaitingFeedback(id, user.id) : Promise.resolve([]),
     // How earlier claims ended (and what people reported) is for maintainers: newcomers who
@@ -72,6 +73,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     isMaintainer ? listEndedClaims(id) : Promise.resolve([]),
     getStarterProjectLinks(project.repos, project.related_issues),
     listProjectLabelLearnings(id, 10),
+    listFinishers(id),
   ])
   const rubric = getRubric(settings.languageName)
   // Maintainers see what tagging changed in the issue's labels, one click from applying it.
@@ -129,6 +131,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     repos: links.repos.map((repo) => ({ ...repo, isLinkable: REPO_NAME.test(repo.name) })),
     relatedIssues: links.relatedIssues,
     claims,
+    finishers,
     endedClaims,
     awaitingFeedback: awaitingFeedback[0] ?? null,
     viewer: user ? { id: user.id, login: user.login, isMaintainer } : null,
@@ -259,6 +262,7 @@ export default function StarterProjectRoute() {
         project={project}
         viewer={viewer}
         claims={data.claims}
+        finishers={data.finishers}
         claimDays={data.claimDays}
         feedbackForm={
           data.awaitingFeedback ? (

@@ -25,12 +25,15 @@ export function ClaimPanel({
   project,
   viewer,
   claims,
+  finishers = [],
   claimDays,
   feedbackForm,
 }: {
   project: ClaimedProject
   viewer: { id: number; isMaintainer: boolean } | null
   claims: ClaimRow[]
+  /** Who finished it: credited once nobody works on it any more. */
+  finishers?: { id: number; login: string; is_demo: boolean }[]
   claimDays: number
   /** The report form for an ended claim, shown while the viewer holds no claim here. */
   feedbackForm: ReactNode
@@ -48,7 +51,18 @@ export function ClaimPanel({
       <h2 id="claims-heading" className="font-semibold">
         Who is working on this
       </h2>
-      {claims.length === 0 ? (
+      {claims.length === 0 && finishers.length > 0 ? (
+        <p className="mt-1 text-sm text-slate-700">
+          Done by{' '}
+          {finishers.map((finisher, index) => (
+            <span key={finisher.id}>
+              {index > 0 ? ', ' : ''}@{finisher.login}
+              {finisher.is_demo ? ' (demo)' : ''}
+            </span>
+          ))}
+          .
+        </p>
+      ) : claims.length === 0 ? (
         <p className="mt-1 text-sm text-slate-600">
           Nobody yet.{isElastic ? ' Several people can work on this elastic project at once.' : ''}
         </p>
