@@ -11,6 +11,7 @@ import { requireMaintainer } from '~/accounts/auth.server'
 import { enforceWriteLimit } from '~/accounts/write-limits.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Notice } from '~/components/notice'
+import { TableScroll } from '~/components/table-scroll'
 import { countBy, filterDrift } from '~/starter/calibration'
 import { getAbandonmentByLevel, listDrift, rerateAxis } from '~/starter/calibration.server'
 import { StarsField } from '~/starter/project-input'
@@ -315,37 +316,41 @@ function Abandonment() {
         on GitHub’s good first issues found that about half are not finished by the newcomers who
         take them: a level far above that deserves a look.
       </p>
-      <table className="mt-3 w-full border border-slate-200 bg-white text-left text-sm">
-        <thead className="bg-slate-50 text-xs uppercase text-slate-500">
-          <tr>
-            <th className="px-2 py-1">Axis</th>
-            <th className="px-2 py-1">Level</th>
-            <th className="px-2 py-1 text-right">Ended</th>
-            <th className="px-2 py-1 text-right">Finished</th>
-            <th className="px-2 py-1 text-right">Abandoned</th>
-            <th className="px-2 py-1 text-right">Released</th>
-            <th className="px-2 py-1 text-right">Abandonment rate</th>
-            <th className="px-2 py-1 text-right">Unfinished</th>
-          </tr>
-        </thead>
-        <tbody>
-          {abandonment.map((row) => (
-            <tr key={`${row.axis}:${row.level}`} className="border-t border-slate-100">
-              <td className="px-2 py-1">{axisLabel(row.axis, languageName)}</td>
-              <td className="px-2 py-1">{row.level === 'unrated' ? 'unrated' : `${row.level}★`}</td>
-              <td className="px-2 py-1 text-right tabular-nums">{row.ended}</td>
-              <td className="px-2 py-1 text-right tabular-nums">{row.done}</td>
-              <td className="px-2 py-1 text-right tabular-nums">{row.abandoned}</td>
-              <td className="px-2 py-1 text-right tabular-nums">{row.released}</td>
-              <td className="px-2 py-1 text-right tabular-nums">
-                {percent(row.abandonmentRate)}
-                {row.ended > 0 ? ` (${row.abandoned}/${row.ended})` : ''}
-              </td>
-              <td className="px-2 py-1 text-right tabular-nums">{percent(row.unfinishedRate)}</td>
+      <TableScroll>
+        <table className="mt-3 w-full border border-slate-200 bg-white text-left text-sm">
+          <thead className="bg-slate-50 text-xs uppercase text-slate-500">
+            <tr>
+              <th className="px-2 py-1">Axis</th>
+              <th className="px-2 py-1">Level</th>
+              <th className="px-2 py-1 text-right">Ended</th>
+              <th className="px-2 py-1 text-right">Finished</th>
+              <th className="px-2 py-1 text-right">Abandoned</th>
+              <th className="px-2 py-1 text-right">Released</th>
+              <th className="px-2 py-1 text-right">Abandonment rate</th>
+              <th className="px-2 py-1 text-right">Unfinished</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {abandonment.map((row) => (
+              <tr key={`${row.axis}:${row.level}`} className="border-t border-slate-100">
+                <td className="px-2 py-1">{axisLabel(row.axis, languageName)}</td>
+                <td className="px-2 py-1">
+                  {row.level === 'unrated' ? 'unrated' : `${row.level}★`}
+                </td>
+                <td className="px-2 py-1 text-right tabular-nums">{row.ended}</td>
+                <td className="px-2 py-1 text-right tabular-nums">{row.done}</td>
+                <td className="px-2 py-1 text-right tabular-nums">{row.abandoned}</td>
+                <td className="px-2 py-1 text-right tabular-nums">{row.released}</td>
+                <td className="px-2 py-1 text-right tabular-nums">
+                  {percent(row.abandonmentRate)}
+                  {row.ended > 0 ? ` (${row.abandoned}/${row.ended})` : ''}
+                </td>
+                <td className="px-2 py-1 text-right tabular-nums">{percent(row.unfinishedRate)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </section>
   )
 }

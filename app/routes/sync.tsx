@@ -8,6 +8,7 @@ import { Form, useLoaderData, useNavigation } from '@remix-run/react'
 
 import { getCurrentUser, requireMaintainer } from '~/accounts/auth.server'
 import { enforceWriteLimit } from '~/accounts/write-limits.server'
+import { TableScroll } from '~/components/table-scroll'
 import { listSyncStatus } from '~/mirror/sync-state.server'
 import { getSyncScheduler } from '~/sync/scheduler.server'
 import { formatDateTime } from '~/utils/format'
@@ -118,56 +119,58 @@ export default function SyncStatusRoute() {
           {rateLimited.length > 0 ? `${Math.min(...rateLimited)} requests left` : 'unknown'}.
         </p>
       ) : null}
-      <table className="mt-4 w-full border-collapse text-left text-sm">
-        <thead>
-          <tr className="border-b border-slate-300">
-            <th className="py-1 pr-3">Repository</th>
-            <th className="py-1 pr-3">Last sync</th>
-            <th className="py-1 pr-3">Outcome</th>
-            {isOperator ? (
-              <>
-                <th className="py-1 pr-3">Requests (304)</th>
-                <th className="py-1 pr-3">Rate limit left</th>
-              </>
-            ) : null}
-          </tr>
-        </thead>
-        <tbody>
-          {repositories.map((repo) => (
-            <tr key={repo.id} className="border-b border-slate-200 align-top">
-              <td className="py-1 pr-3">
-                {repo.full_name}
-                {repo.status !== 'active' ? (
-                  <span className="ml-1 text-xs text-amber-700">({repo.status})</span>
-                ) : null}
-              </td>
-              <td className="py-1 pr-3">{formatTime(repo.last_finished_at)}</td>
-              <td className="py-1 pr-3">
-                {repo.last_outcome ? (
-                  <span
-                    className={`rounded px-1.5 py-0.5 text-xs font-semibold ${OUTCOME_STYLES[repo.last_outcome] ?? ''}`}
-                  >
-                    {repo.last_outcome.replace('_', ' ')}
-                  </span>
-                ) : (
-                  'not synced yet'
-                )}
-                {repo.last_error ? (
-                  <p className="mt-0.5 text-xs text-slate-600">{repo.last_error}</p>
-                ) : null}
-              </td>
+      <TableScroll>
+        <table className="mt-4 w-full border-collapse text-left text-sm">
+          <thead>
+            <tr className="border-b border-slate-300">
+              <th className="py-1 pr-3">Repository</th>
+              <th className="py-1 pr-3">Last sync</th>
+              <th className="py-1 pr-3">Outcome</th>
               {isOperator ? (
                 <>
-                  <td className="py-1 pr-3 tabular-nums">
-                    {repo.last_requests ?? '–'} ({repo.last_not_modified ?? '–'})
-                  </td>
-                  <td className="py-1 pr-3 tabular-nums">{repo.rate_limit_remaining ?? '–'}</td>
+                  <th className="py-1 pr-3">Requests (304)</th>
+                  <th className="py-1 pr-3">Rate limit left</th>
                 </>
               ) : null}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {repositories.map((repo) => (
+              <tr key={repo.id} className="border-b border-slate-200 align-top">
+                <td className="py-1 pr-3">
+                  {repo.full_name}
+                  {repo.status !== 'active' ? (
+                    <span className="ml-1 text-xs text-amber-700">({repo.status})</span>
+                  ) : null}
+                </td>
+                <td className="py-1 pr-3">{formatTime(repo.last_finished_at)}</td>
+                <td className="py-1 pr-3">
+                  {repo.last_outcome ? (
+                    <span
+                      className={`rounded px-1.5 py-0.5 text-xs font-semibold ${OUTCOME_STYLES[repo.last_outcome] ?? ''}`}
+                    >
+                      {repo.last_outcome.replace('_', ' ')}
+                    </span>
+                  ) : (
+                    'not synced yet'
+                  )}
+                  {repo.last_error ? (
+                    <p className="mt-0.5 text-xs text-slate-600">{repo.last_error}</p>
+                  ) : null}
+                </td>
+                {isOperator ? (
+                  <>
+                    <td className="py-1 pr-3 tabular-nums">
+                      {repo.last_requests ?? '–'} ({repo.last_not_modified ?? '–'})
+                    </td>
+                    <td className="py-1 pr-3 tabular-nums">{repo.rate_limit_remaining ?? '–'}</td>
+                  </>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </div>
   )
 }

@@ -1,6 +1,8 @@
 import type { SerializeFrom } from '@remix-run/node'
 import { Form, Link } from '@remix-run/react'
 
+import { TableScroll } from '~/components/table-scroll'
+
 import { LabelChip } from '../../components/label-chip'
 import type { SchemeChange, SchemeSettings } from '../scheme/scheme-settings.server'
 
@@ -65,21 +67,23 @@ export function SchemeNamesForm({
           <option key={label.name} value={label.name} />
         ))}
       </datalist>
-      <table className="w-full text-left text-sm">
-        <thead className="border-b border-slate-300 text-slate-600">
-          <tr>
-            <th className="py-1 pr-3 font-medium">Board value</th>
-            <th className="py-1 pr-3 font-medium">Default label</th>
-            <th className="py-1 pr-3 font-medium">Current label</th>
-            <th className="py-1 font-medium">This repository’s name</th>
-          </tr>
-        </thead>
-        <tbody>
-          {settings.rows.map((row) => (
-            <SchemeRow key={row.value} row={row} errors={problemsByValue.get(row.value) ?? []} />
-          ))}
-        </tbody>
-      </table>
+      <TableScroll>
+        <table className="w-full text-left text-sm">
+          <thead className="border-b border-slate-300 text-slate-600">
+            <tr>
+              <th className="py-1 pr-3 font-medium">Board value</th>
+              <th className="py-1 pr-3 font-medium">Default label</th>
+              <th className="py-1 pr-3 font-medium">Current label</th>
+              <th className="py-1 font-medium">This repository’s name</th>
+            </tr>
+          </thead>
+          <tbody>
+            {settings.rows.map((row) => (
+              <SchemeRow key={row.value} row={row} errors={problemsByValue.get(row.value) ?? []} />
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
       <div className="sticky bottom-0 mt-4 flex flex-wrap items-center gap-3 border-t border-slate-200 bg-slate-50 py-3">
         <button
           type="submit"

@@ -1,5 +1,6 @@
 import { Form } from '@remix-run/react'
 
+import { TableScroll } from '~/components/table-scroll'
 import { OTHER_CHOICES } from '~/roadmap/forms'
 import { formatDate } from '~/utils/format'
 
@@ -93,51 +94,53 @@ export function CloseRoundForm({
             <input name="otherReason" defaultValue={previous?.otherReason} className={inputClass} />
           </label>
         </div>
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">Outcome of each shortlisted idea</caption>
-          <thead>
-            <tr>
-              <th scope="col" className="py-1">
-                Idea
-              </th>
-              <th scope="col">Outcome</th>
-              <th scope="col">Reason of its own</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shortlist.map((idea) => (
-              <tr key={idea.id}>
-                <th scope="row" className="py-1 pr-2 font-normal">
-                  {idea.title}
+        <TableScroll>
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">Outcome of each shortlisted idea</caption>
+            <thead>
+              <tr>
+                <th scope="col" className="py-1">
+                  Idea
                 </th>
-                <td className="pr-2">
-                  <select
-                    name={`outcome-${idea.id}`}
-                    aria-label={`Outcome of ${idea.title}`}
-                    defaultValue={previous?.[`outcome-${idea.id}`] ?? ''}
-                    className={inputClass}
-                  >
-                    <option value="">As the order and the choice above decide</option>
-                    <option value="agreed">Agreed (when picking)</option>
-                    {Object.entries(OTHER_CHOICES).map(([value, label]) => (
-                      <option key={value} value={value}>
-                        {label}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-                <td>
-                  <input
-                    name={`reason-${idea.id}`}
-                    aria-label={`Reason for ${idea.title}`}
-                    defaultValue={previous?.[`reason-${idea.id}`]}
-                    className={`${inputClass} w-full`}
-                  />
-                </td>
+                <th scope="col">Outcome</th>
+                <th scope="col">Reason of its own</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {shortlist.map((idea) => (
+                <tr key={idea.id}>
+                  <th scope="row" className="py-1 pr-2 font-normal">
+                    {idea.title}
+                  </th>
+                  <td className="pr-2">
+                    <select
+                      name={`outcome-${idea.id}`}
+                      aria-label={`Outcome of ${idea.title}`}
+                      defaultValue={previous?.[`outcome-${idea.id}`] ?? ''}
+                      className={inputClass}
+                    >
+                      <option value="">As the order and the choice above decide</option>
+                      <option value="agreed">Agreed (when picking)</option>
+                      {Object.entries(OTHER_CHOICES).map(([value, label]) => (
+                        <option key={value} value={value}>
+                          {label}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                  <td>
+                    <input
+                      name={`reason-${idea.id}`}
+                      aria-label={`Reason for ${idea.title}`}
+                      defaultValue={previous?.[`reason-${idea.id}`]}
+                      className={`${inputClass} w-full`}
+                    />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
         {supersedable.length > 0 ? (
           <label className="flex flex-col text-sm">
             <span className="font-medium">Supersedes an earlier decision (optional)</span>

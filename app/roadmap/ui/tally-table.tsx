@@ -1,5 +1,6 @@
 import { Link } from '@remix-run/react'
 
+import { TableScroll } from '~/components/table-scroll'
 import type { StoredTally } from '~/roadmap/decision'
 
 // The full Schulze tally of a decision, so anyone can check it: the order with each idea's rank,
@@ -33,43 +34,45 @@ export function TallyTable({
         </Link>
         .
       </p>
-      <table className="mt-2 w-full border-collapse text-left text-sm">
-        <caption className="text-left font-medium">Full order</caption>
-        <thead>
-          <tr className="border-b border-slate-300">
-            <th scope="col" className="py-1 pr-2">
-              Place
-            </th>
-            <th scope="col" className="pr-2">
-              Idea
-            </th>
-            <th scope="col" className="pr-2">
-              Schulze rank
-            </th>
-            <th scope="col" className="pr-2">
-              Beats
-            </th>
-            <th scope="col" className="pr-2">
-              Support
-            </th>
-            <th scope="col">Placed below the previous by</th>
-          </tr>
-        </thead>
-        <tbody>
-          {tally.order.map((candidate) => (
-            <tr key={candidate.id} className="border-b border-slate-200">
-              <td className="py-1 pr-2 tabular-nums">{candidate.position}</td>
-              <th scope="row" className="pr-2 font-normal">
-                {name(candidate.id)}
+      <TableScroll>
+        <table className="mt-2 w-full border-collapse text-left text-sm">
+          <caption className="text-left font-medium">Full order</caption>
+          <thead>
+            <tr className="border-b border-slate-300">
+              <th scope="col" className="py-1 pr-2">
+                Place
               </th>
-              <td className="pr-2 tabular-nums">{candidate.rank}</td>
-              <td className="pr-2 tabular-nums">{candidate.wins}</td>
-              <td className="pr-2 tabular-nums">{candidate.support}</td>
-              <td>{candidate.placedBy ? PLACED_BY[candidate.placedBy] : '—'}</td>
+              <th scope="col" className="pr-2">
+                Idea
+              </th>
+              <th scope="col" className="pr-2">
+                Schulze rank
+              </th>
+              <th scope="col" className="pr-2">
+                Beats
+              </th>
+              <th scope="col" className="pr-2">
+                Support
+              </th>
+              <th scope="col">Placed below the previous by</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {tally.order.map((candidate) => (
+              <tr key={candidate.id} className="border-b border-slate-200">
+                <td className="py-1 pr-2 tabular-nums">{candidate.position}</td>
+                <th scope="row" className="pr-2 font-normal">
+                  {name(candidate.id)}
+                </th>
+                <td className="pr-2 tabular-nums">{candidate.rank}</td>
+                <td className="pr-2 tabular-nums">{candidate.wins}</td>
+                <td className="pr-2 tabular-nums">{candidate.support}</td>
+                <td>{candidate.placedBy ? PLACED_BY[candidate.placedBy] : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
       <Matrix
         caption="Pairwise preferences: maintainers who put the row’s idea above the column’s"
         ids={tally.candidates}
@@ -99,41 +102,43 @@ function Matrix({
 }) {
   return (
     <div className="mt-4 overflow-x-auto">
-      <table className="border-collapse text-sm">
-        <caption className="text-left font-medium">{caption}</caption>
-        <thead>
-          <tr>
-            <td />
-            {ids.map((id) => (
-              <th
-                key={id}
-                scope="col"
-                title={name(id)}
-                className="border border-slate-200 px-2 py-1 font-normal"
-              >
-                {id}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {ids.map((rowId, row) => (
-            <tr key={rowId}>
-              <th scope="row" className="border border-slate-200 px-2 py-1 text-left font-normal">
-                {rowId}: {name(rowId)}
-              </th>
-              {ids.map((columnId, column) => (
-                <td
-                  key={columnId}
-                  className="border border-slate-200 px-2 py-1 text-center tabular-nums"
+      <TableScroll>
+        <table className="border-collapse text-sm">
+          <caption className="text-left font-medium">{caption}</caption>
+          <thead>
+            <tr>
+              <td />
+              {ids.map((id) => (
+                <th
+                  key={id}
+                  scope="col"
+                  title={name(id)}
+                  className="border border-slate-200 px-2 py-1 font-normal"
                 >
-                  {row === column ? '—' : values[row]?.[column]}
-                </td>
+                  {id}
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {ids.map((rowId, row) => (
+              <tr key={rowId}>
+                <th scope="row" className="border border-slate-200 px-2 py-1 text-left font-normal">
+                  {rowId}: {name(rowId)}
+                </th>
+                {ids.map((columnId, column) => (
+                  <td
+                    key={columnId}
+                    className="border border-slate-200 px-2 py-1 text-center tabular-nums"
+                  >
+                    {row === column ? '—' : values[row]?.[column]}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </div>
   )
 }

@@ -178,35 +178,38 @@ export function HeatMap({
           </text>
         </g>
       </svg>
-      <table className="sr-only">
-        <caption>{title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{rowHeader}</th>
-            {columns.map((column) => (
-              <th key={column.key} scope="col">
-                {column.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row, rowIndex) => (
-            <tr key={row.key}>
-              <th scope="row">
-                {row.label}
-                {row.flag ? ` (${row.flag})` : ''}
-              </th>
-              {columns.map((column, columnIndex) => {
-                const cell = cells[rowIndex]?.[columnIndex] ?? { value: 0 }
-                return (
-                  <td key={column.key}>{cell.description ?? cell.text ?? String(cell.value)}</td>
-                )
-              })}
+      {/* A table hidden off screen must sit in a hidden box: a table is never narrower than its content. */}
+      <div className="sr-only">
+        <table>
+          <caption>{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{rowHeader}</th>
+              {columns.map((column) => (
+                <th key={column.key} scope="col">
+                  {column.label}
+                </th>
+              ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((row, rowIndex) => (
+              <tr key={row.key}>
+                <th scope="row">
+                  {row.label}
+                  {row.flag ? ` (${row.flag})` : ''}
+                </th>
+                {columns.map((column, columnIndex) => {
+                  const cell = cells[rowIndex]?.[columnIndex] ?? { value: 0 }
+                  return (
+                    <td key={column.key}>{cell.description ?? cell.text ?? String(cell.value)}</td>
+                  )
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   )
 }

@@ -1,3 +1,5 @@
+import { TableScroll } from '~/components/table-scroll'
+
 import type { RatingAxis, Stars as StarCount } from '../../../db/schema'
 import { formatDate } from '../../utils/format'
 import type { Perceived } from '../project.server'
@@ -74,32 +76,34 @@ export function ProjectRatings({
           <summary className="cursor-pointer text-slate-700">
             Rating history ({project.ratingHistory.length})
           </summary>
-          <table className="mt-2 w-full text-left text-sm">
-            <thead className="text-xs uppercase text-slate-500">
-              <tr>
-                <th className="py-1 pr-3">When</th>
-                <th className="py-1 pr-3">Who</th>
-                <th className="py-1 pr-3">Axis</th>
-                <th className="py-1 pr-3">From</th>
-                <th className="py-1">To</th>
-              </tr>
-            </thead>
-            <tbody>
-              {project.ratingHistory.map((entry, index) => (
-                <tr key={index} className="border-t border-slate-100">
-                  <td className="py-1 pr-3">{formatDate(entry.at)}</td>
-                  <td className="py-1 pr-3">
-                    {entry.is_demo ? `${entry.actor_login} (demo rating)` : entry.actor_login}
-                  </td>
-                  <td className="py-1 pr-3">
-                    {entry.axis === 'language' ? languageName : 'domain'}
-                  </td>
-                  <td className="py-1 pr-3">{starsText(entry.from_stars)}</td>
-                  <td className="py-1">{starsText(entry.to_stars)}</td>
+          <TableScroll>
+            <table className="mt-2 w-full text-left text-sm">
+              <thead className="text-xs uppercase text-slate-500">
+                <tr>
+                  <th className="py-1 pr-3">When</th>
+                  <th className="py-1 pr-3">Who</th>
+                  <th className="py-1 pr-3">Axis</th>
+                  <th className="py-1 pr-3">From</th>
+                  <th className="py-1">To</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {project.ratingHistory.map((entry, index) => (
+                  <tr key={index} className="border-t border-slate-100">
+                    <td className="py-1 pr-3">{formatDate(entry.at)}</td>
+                    <td className="py-1 pr-3">
+                      {entry.is_demo ? `${entry.actor_login} (demo rating)` : entry.actor_login}
+                    </td>
+                    <td className="py-1 pr-3">
+                      {entry.axis === 'language' ? languageName : 'domain'}
+                    </td>
+                    <td className="py-1 pr-3">{starsText(entry.from_stars)}</td>
+                    <td className="py-1">{starsText(entry.to_stars)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         </details>
       ) : null}
       {project.learnedFromGitHub.length > 0 ? (
