@@ -33,7 +33,7 @@ export function AccountMenu() {
     )
   }
   return (
-    <div className="ml-auto flex items-center gap-3 text-sm">
+    <div className="ml-auto flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
       {user.role === 'maintainer' ? (
         <>
           <Link to="/labels" className="text-slate-700 hover:text-blue-700">
