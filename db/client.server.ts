@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 
 import { PGlite } from '@electric-sql/pglite'
-import { Kysely, PGliteDialect } from 'kysely'
+import { CompiledQuery, Kysely, PGliteDialect, type Driver } from 'kysely'
 import { PostgresJSDialect } from 'kysely-postgres-js'
 import postgres from 'postgres'
 
@@ -73,6 +73,23 @@ function withBoundedReserve(sql: postgres.Sql, timeoutMs: number): postgres.Sql 
   })
 }
 
+/**
+ * kysely-postgres-js inherits Kysely's PostgreSQL `rollbackTransaction`, which on a failed
+ * ROLLBACK (the connection closed under the transaction) calls a method its connections lack, so
+ * a lost database surfaced as a TypeError (a 500) instead of the connection error (a 503). The
+ * ROLLBACK's own error is the truthful one; the patched driver returns a closed connection to
+ * the pool by itself.
+ */
+class PostgresJSOutageDialect extends PostgresJSDialect {
+  createDriver(): Driver {
+    const driver = super.createDriver()
+    driver.rollbackTransaction = async (connection) => {
+      await connection.executeQuery(CompiledQuery.raw('rollback'))
+    }
+    return driver
+  }
+}
+
 export function createDatabase(config: DatabaseConfig): Database {
   if (config.databaseUrl) {
     const sql = postgres(config.databaseUrl, {
@@ -90,7 +107,9 @@ export function createDatabase(config: DatabaseConfig): Database {
       },
     })
     return new Kysely<DB>({
-      dialect: new PostgresJSDialect({ postgres: withBoundedReserve(sql, ACQUIRE_TIMEOUT_MS) }),
+      dialect: new PostgresJSOutageDialect({
+        postgres: withBoundedReserve(sql, ACQUIRE_TIMEOUT_MS),
+      }),
     })
   }
   return new Kysely<DB>({

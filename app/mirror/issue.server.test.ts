@@ -8,7 +8,7 @@ import { mirror } from '../../test/mirror'
 import { mapIssue } from '../github/map'
 
 import { DEFAULT_FILTERS, type IssueFilters } from './issue-filters'
-import { getIssue, listIssues, listStaleIssues, upsertIssues } from './issue.server'
+import { deleteIssue, getIssue, listIssues, listStaleIssues, upsertIssues } from './issue.server'
 import { listRepositoriesWithCounts } from './repository.server'
 
 const getDb = setupTestDatabase()
@@ -324,4 +324,78 @@ test('every column survives the round trip, and columns left out get their defau
     plus_one_count: 0,
     labels: [],
   })
+})
+
+test('batches of payloads in any order and deletions leave each issue at its newest payload, labels included', async () => {
+  const labels = ['bug', 'easy', 'docs'].map((name) => labelPayload(name))
+  const payload = fc.record({
+    issue: fc.integer({ min: 1, max: 3 }),
+    hour: fc.integer({ min: 0, max: 4 }),
+    labels: fc.subarray([0, 1, 2]),
+  })
+  const step = fc.oneof(
+    { arbitrary: fc.array(payload, { minLength: 1, maxLength: 4 }), weight: 5 },
+    { arbitrary: fc.integer({ min: 1, max: 3 }), weight: 1 },
+  )
+  await fc.assert(
+    fc.asyncProperty(fc.array(step, { maxLength: 8 }), async (steps) => {
+      await sql`truncate repository, issue_tombstone cascade`.execute(getDb())
+      const repo = repositoryPayload('mirage/merge')
+      await mirror(getDb(), repo)
+      const ids = new Map([1, 2, 3].map((number) => [number, 900_000 + number]))
+      // The model: applied one by one, a payload wins unless the stored one is newer; a deleted
+      // issue never comes back.
+      const expected = new Map<number, { hour: number; labels: number[] }>()
+      const deleted = new Set<number>()
+      for (const entry of steps) {
+        if (typeof entry === 'number') {
+          await deleteIssue(repo.id, ids.get(entry)!, 'deleted', getDb())
+          deleted.add(entry)
+          expected.delete(entry)
+          continue
+        }
+        await upsertIssues(
+          entry.map((each) =>
+            mapIssue(
+              {
+                ...issuePayload(repo.full_name, each.issue, {
+                  labels: each.labels.map((index) => labels[index]!),
+                  updated_at: new Date(Date.UTC(2024, 0, 1, each.hour)).toISOString(),
+                }),
+                id: ids.get(each.issue)!,
+              },
+              repo.id,
+            ),
+          ),
+          getDb(),
+        )
+        for (const each of entry) {
+          const known = expected.get(each.issue)
+          if (deleted.has(each.issue) || (known && known.hour > each.hour)) continue
+          expected.set(each.issue, { hour: each.hour, labels: each.labels })
+        }
+      }
+      for (const number of [1, 2, 3]) {
+        const stored = await getIssue('mirage/merge', number, getDb())
+        const want = expected.get(number)
+        if (!want) {
+          expect(stored).toBeUndefined()
+          continue
+        }
+        expect(stored?.updated_at).toEqual(new Date(Date.UTC(2024, 0, 1, want.hour)))
+        expect(stored?.labels.map((label) => label.name).sort()).toEqual(
+          want.labels.map((index) => labels[index]!.name).sort(),
+        )
+      }
+      // label_keys, the filter's copy of the links, agrees with them.
+      const { rows } = await sql<{ mismatched: number }>`
+        select count(*)::int as mismatched from issue i
+        where i.label_keys is distinct from (
+          select coalesce(array_agg(lower(l.name) order by lower(l.name)), '{}')
+          from issue_label il join label l on l.id = il.label_id where il.issue_id = i.id)
+      `.execute(getDb())
+      expect(rows[0]!.mismatched).toBe(0)
+    }),
+    { numRuns: 30 },
+  )
 })

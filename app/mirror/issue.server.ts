@@ -134,21 +134,37 @@ async function writeIssues(entries: MappedIssue[], db: Database): Promise<number
         }))
         .where('issue.updated_at', '<=', (eb) => eb.ref('excluded.updated_at')),
     )
-    .returning('id')
+    // xmax is 0 on a row this statement inserted, and set on one it updated.
+    .returning(['id', sql<boolean>`xmax = 0`.as('inserted')])
     .execute()
   const writtenIds = written.map((row) => row.id)
   if (writtenIds.length === 0) return []
-  await db.deleteFrom('issue_label').where('issue_id', 'in', writtenIds).execute()
+  // Only a row that already existed can have links to replace: a first mirror deletes nothing.
+  const updatedIds = written.filter((row) => !row.inserted).map((row) => row.id)
+  if (updatedIds.length > 0) {
+    await db
+      .deleteFrom('issue_label')
+      .where(sql<boolean>`issue_id = any(${sql.val(updatedIds)}::bigint[])`)
+      .execute()
+  }
   const isWritten = new Set(writtenIds)
-  const links = entries
-    .filter((entry) => isWritten.has(entry.issue.id))
-    .flatMap((entry) =>
-      [...new Set(entry.labels.map((label) => label.id))].map((labelId) => ({
-        issue_id: entry.issue.id,
-        label_id: labelId,
-      })),
+  const issueIds: number[] = []
+  const labelIds: number[] = []
+  for (const entry of entries) {
+    if (!isWritten.has(entry.issue.id)) continue
+    for (const labelId of new Set(entry.labels.map((label) => label.id))) {
+      issueIds.push(entry.issue.id)
+      labelIds.push(labelId)
+    }
+  }
+  // Two array parameters rather than two per link: the statement's text stays the same whatever
+  // the page holds, so PostgreSQL parses and plans it once per connection, not once per page.
+  if (issueIds.length > 0) {
+    await sql`insert into issue_label (issue_id, label_id)
+      select * from unnest(${sql.val(issueIds)}::bigint[], ${sql.val(labelIds)}::bigint[])`.execute(
+      db,
     )
-  if (links.length > 0) await db.insertInto('issue_label').values(links).execute()
+  }
   return writtenIds
 }
 

@@ -31,12 +31,19 @@ export async function upsertLabels(labels: NewLabel[], db: Database = getDb()) {
     .insertInto('label')
     .values(unique)
     .onConflict((oc) =>
-      oc.column('id').doUpdateSet((eb) => ({
-        repository_id: eb.ref('excluded.repository_id'),
-        name: eb.ref('excluded.name'),
-        color: eb.ref('excluded.color'),
-        description: eb.ref('excluded.description'),
-      })),
+      oc
+        .column('id')
+        .doUpdateSet((eb) => ({
+          repository_id: eb.ref('excluded.repository_id'),
+          name: eb.ref('excluded.name'),
+          color: eb.ref('excluded.color'),
+          description: eb.ref('excluded.description'),
+        }))
+        // Every sync page names its issues' labels: an unchanged label is not written again
+        // (a new row version, its WAL and its index entries, page after page).
+        .where(
+          sql<boolean>`(label.repository_id, label.name, label.color, label.description) is distinct from (excluded.repository_id, excluded.name, excluded.color, excluded.description)`,
+        ),
     )
     .execute()
 }

@@ -31,8 +31,8 @@ type StoredPage = {
   storedAt: number
   headers: OutgoingHttpHeaders
   body: Buffer
-  /** The CSP nonce the body's scripts carry; each response gets its own in its place. */
-  nonce: string | null
+  /** The body cut where the CSP nonce was: each response puts its own nonce between the parts. */
+  parts: Buffer[]
   etag: string
 }
 
@@ -92,8 +92,28 @@ function etagOf(body: Buffer, nonce: string | null) {
  * still gets its own (docs/decisions/004-security-headers.md) and matches its own CSP header.
  */
 function withNonce(entry: StoredPage, nonce: string | null) {
-  if (!entry.nonce || !nonce || nonce.length !== entry.nonce.length) return entry.body
-  return Buffer.from(entry.body.toString('latin1').split(entry.nonce).join(nonce), 'latin1')
+  if (entry.parts.length === 1 || !nonce) return entry.body
+  const filler = Buffer.from(nonce, 'latin1')
+  return Buffer.concat(
+    entry.parts.flatMap((part, index) => (index === 0 ? [part] : [filler, part])),
+  )
+}
+
+/** The body cut at every occurrence of the nonce (one part when there is none). */
+function cutAt(body: Buffer, nonce: string | null) {
+  if (!nonce) return [body]
+  const parts: Buffer[] = []
+  let start = 0
+  for (
+    let at = body.indexOf(nonce, 0, 'latin1');
+    at !== -1;
+    at = body.indexOf(nonce, start, 'latin1')
+  ) {
+    parts.push(body.subarray(start, at))
+    start = at + nonce.length
+  }
+  parts.push(body.subarray(start))
+  return parts
 }
 
 export function pageCache(options: PageCacheOptions): express.RequestHandler {
@@ -242,7 +262,7 @@ export function pageCache(options: PageCacheOptions): express.RequestHandler {
         storedAt: now(),
         headers: { ...res.getHeaders() },
         body,
-        nonce,
+        parts: cutAt(body, nonce),
         etag,
       }
       remember(key, entry)
