@@ -227,7 +227,10 @@ async function main() {
   app.use(rejectCrossSiteWrites())
   // Anonymous pages are rendered once per state of the data and served to everyone from that
   // copy, with ETags; anything personal is marked private and never stored (page-cache.server.ts).
-  if (!isDev) app.use(pageCache({ dataVersion: () => readDataVersion(db) }))
+  // PAGE_CACHE=off renders every request (to compare, as the benchmark's load test does).
+  if (!isDev && process.env.PAGE_CACHE !== 'off') {
+    app.use(pageCache({ dataVersion: () => readDataVersion(db) }))
+  }
   // One handler per build: making it derives the routes, which is not work for every request.
   let handler = createRequestHandler({ build, mode: build.mode, getLoadContext })
   let handlerBuild = build
