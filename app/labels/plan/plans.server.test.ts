@@ -550,8 +550,8 @@ describe('npm run labels', () => {
     const results = await Promise.all(
       cases.map(([args]) => runScript('scripts/labels.ts', args, { GITHUB_TOKEN: '' })),
     )
-    for (const [index, [args, message]] of cases.entries()) {
-      const result = results[index]
+    for (const [index, result] of results.entries()) {
+      const [args, message] = cases[index]!
       expect({ args, code: result.code, stdout: result.stdout }).toEqual({
         args,
         code: 2,
