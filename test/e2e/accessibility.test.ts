@@ -1,0 +1,141 @@
+import { createRequire } from 'node:module'
+
+import type { Browser, Page } from 'playwright-core'
+import { describe, expect, test } from 'vitest'
+
+import { hasChromium, setupBrowserSuite } from './harness'
+
+// Issue 16: every page passes axe-core with no serious or critical violation, and none scrolls
+// sideways on a 390 px wide phone, for a visitor signed out, a contributor and a maintainer.
+
+const AXE_SOURCE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
+const PHONE = { width: 390, height: 844 }
+
+type Visitor = 'signed out' | 'contributor' | 'maintainer'
+const DEMO_PERSON: Record<Exclude<Visitor, 'signed out'>, RegExp> = {
+  contributor: /Cam \(demo contributor\)/,
+  maintainer: /Dana \(demo maintainer\)/,
+}
+
+type Finding = { path: string; problem: string }
+
+/** The first link on `path` whose address matches `pattern`: real ids of the demo data. */
+async function firstLink(page: Page, baseUrl: string, path: string, pattern: RegExp) {
+  await page.goto(`${baseUrl}${path}`)
+  const hrefs = await page.$$eval('a[href]', (links) =>
+    links.map((link) => link.getAttribute('href') ?? ''),
+  )
+  const href = hrefs.find((candidate) => pattern.test(candidate.split('?')[0] ?? ''))
+  if (!href) throw new Error(`no link matching ${pattern} on ${path}`)
+  return href.split('?')[0] ?? href
+}
+
+/** Every page of the board, with the ids of real rows of the demo data. */
+async function pagesToWalk(page: Page, baseUrl: string) {
+  const project = await firstLink(page, baseUrl, '/starter', /^\/starter\/\d+$/)
+  const issue = await firstLink(page, baseUrl, '/issues', /^\/repos\/[^/]+\/[^/]+\/issues\/\d+$/)
+  const idea = await firstLink(page, baseUrl, '/roadmap/ideas', /^\/roadmap\/ideas\/\d+$/)
+  const round = await firstLink(page, baseUrl, '/roadmap/rounds', /^\/roadmap\/rounds\/\d+$/)
+  return [
+    '/',
+    '/issues',
+    '/issues?q=unikernel',
+    issue,
+    '/issues/stale',
+    '/starter',
+    '/starter?level=new&know=networking',
+    project,
+    `${project}/edit`,
+    '/starter/new',
+    '/starter/supply',
+    '/starter/gaps',
+    '/starter/calibration',
+    '/starter/candidates',
+    '/starter/nothing-fits',
+    '/starter/rubric',
+    '/roadmap',
+    '/roadmap/ideas',
+    idea,
+    '/roadmap/rounds',
+    round,
+    '/roadmap/how-we-plan',
+    '/labels',
+    '/labels/log',
+    '/labels/scheme',
+    '/sync',
+    '/admin/maintainers',
+    '/login',
+    '/no-such-page',
+    '/starter/999999',
+  ]
+}
+
+/** Serious and critical axe violations, and a page wider than the phone's screen. */
+async function problemsOn(page: Page, axeSource: string): Promise<string[]> {
+  await page.addScriptTag({ content: axeSource })
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (options: object) => Promise<AxeResults> } })
+      .axe
+    type AxeResults = {
+      violations: {
+        id: string
+        impact: string | null
+        help: string
+        nodes: { target: string[] }[]
+      }[]
+    }
+    const results = await axe.run({ resultTypes: ['violations'] })
+    return results.violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map(
+        (violation) =>
+          `${violation.impact} ${violation.id}: ${violation.help} (${violation.nodes
+            .slice(0, 3)
+            .map((node) => node.target.join(' '))
+            .join(', ')})`,
+      )
+  })
+  const widths = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    client: document.documentElement.clientWidth,
+  }))
+  const problems = [...violations]
+  if (widths.scroll > widths.client) {
+    problems.push(`scrolls sideways: ${widths.scroll} px wide in a ${widths.client} px screen`)
+  }
+  return problems
+}
+
+async function walk(browser: Browser, baseUrl: string, visitor: Visitor) {
+  const { readFile } = await import('node:fs/promises')
+  const axeSource = await readFile(AXE_SOURCE_PATH, 'utf8')
+  // The board's CSP forbids inline scripts; axe is injected by the test, not the page.
+  const context = await browser.newContext({ viewport: PHONE, bypassCSP: true })
+  const page = await context.newPage()
+  try {
+    if (visitor !== 'signed out') {
+      await page.goto(`${baseUrl}/login?returnTo=%2F`)
+      await page.getByRole('button', { name: DEMO_PERSON[visitor] }).click()
+      await page.waitForURL(`${baseUrl}/`)
+    }
+    const findings: Finding[] = []
+    for (const path of await pagesToWalk(page, baseUrl)) {
+      await page.goto(`${baseUrl}${path}`)
+      for (const problem of await problemsOn(page, axeSource)) findings.push({ path, problem })
+    }
+    return findings
+  } finally {
+    await context.close()
+  }
+}
+
+describe.skipIf(!hasChromium())('accessibility and small screens in Chromium', () => {
+  const suite = setupBrowserSuite()
+
+  for (const visitor of ['signed out', 'contributor', 'maintainer'] as const) {
+    test(`every page, ${visitor}: no serious axe violation, no sideways scroll at 390 px`, async () => {
+      const findings = await walk(suite.browser, suite.server.url, visitor)
+      expect(findings.map((finding) => `${finding.path} — ${finding.problem}`)).toEqual([])
+    }, 300_000)
+  }
+})
