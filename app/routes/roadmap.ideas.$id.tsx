@@ -11,6 +11,8 @@ import { getCurrentUser, requireMaintainer, requireUser } from '~/accounts/auth.
 import { enforceWriteLimit } from '~/accounts/write-limits.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Notice } from '~/components/notice'
+import { getFollowing } from '~/notifications/inbox.server'
+import { FollowForm } from '~/notifications/ui/follow-form'
 import { formFields, invalidForm, runAction, type ActionResult } from '~/roadmap/actions.server'
 import { addComment, getIdea, moveIdea, setPlusOne, suggestArea } from '~/roadmap/idea.server'
 import { mergeIdea } from '~/roadmap/merge.server'
@@ -67,6 +69,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     areas: areas.map(({ id: areaId, name }) => ({ id: areaId, name })),
     isSignedIn: user !== null,
     isMaintainer: user?.role === 'maintainer',
+    following: user ? await getFollowing(user.id, { type: 'idea', id }) : null,
   })
 }
 
@@ -134,7 +137,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function IdeaRoute() {
-  const { idea, areas, isSignedIn, isMaintainer } = useLoaderData<typeof loader>()
+  const { idea, areas, isSignedIn, isMaintainer, following } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>() as ActionResult | undefined
   const isOpen = idea.status === 'open'
   return (
@@ -155,6 +158,9 @@ export default function IdeaRoute() {
         <IdeaTitle title={idea.title} isVerbatim={idea.is_verbatim} />{' '}
         <span className="font-normal text-slate-500">idea {idea.id}</span>
       </h1>
+      {isSignedIn ? (
+        <FollowForm subjectType="idea" subjectId={idea.id} following={following} />
+      ) : null}
       <p className="mt-1 text-sm text-slate-600">
         From{' '}
         <Attribution

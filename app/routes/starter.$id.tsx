@@ -13,6 +13,8 @@ import { Notice } from '~/components/notice'
 import { describeLearning } from '~/labels/learning/learning'
 import { listProjectLabelLearnings } from '~/labels/learning/learning.server'
 import { labelStatusOfIssue } from '~/labels/plan/plans.server'
+import { getFollowing } from '~/notifications/inbox.server'
+import { FollowForm } from '~/notifications/ui/follow-form'
 import { ClaimActionSchema, performClaimAction } from '~/starter/claim-actions.server'
 import {
   listClaimsAwaitingFeedback,
@@ -81,7 +83,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     isMaintainer && project.issue_repo && project.issue_number !== null
       ? await labelStatusOfIssue(project.issue_repo, project.issue_number)
       : null
+  const following = user ? await getFollowing(user.id, { type: 'project', id }) : null
   return json({
+    following,
     labelStatus,
     project: {
       id: project.id,
@@ -202,6 +206,9 @@ export default function StarterProjectRoute() {
       </p>
       <div className="mt-1 flex flex-wrap items-start justify-between gap-2">
         <h1 className="text-2xl font-bold">{project.title}</h1>
+        {viewer ? (
+          <FollowForm subjectType="project" subjectId={project.id} following={data.following} />
+        ) : null}
         {viewer?.isMaintainer ? (
           <Link
             to={`/starter/${project.id}/edit`}

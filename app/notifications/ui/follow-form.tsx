@@ -1,0 +1,31 @@
+import { Form } from '@remix-run/react'
+
+/**
+ * Follow or unfollow an idea or a starter project (the settings page's action). `following` is
+ * null when one has never chosen: authors and mentors hear anyway until they unfollow.
+ */
+export function FollowForm({
+  subjectType,
+  subjectId,
+  following,
+}: {
+  subjectType: 'idea' | 'project'
+  subjectId: number
+  following: boolean | null
+}) {
+  const next = following ? 'no' : 'yes'
+  return (
+    <Form method="post" action="/me/settings" className="inline">
+      <input type="hidden" name="intent" value="follow" />
+      <input type="hidden" name="subjectType" value={subjectType} />
+      <input type="hidden" name="subjectId" value={subjectId} />
+      <input type="hidden" name="following" value={next} />
+      <button
+        type="submit"
+        className="rounded border border-slate-300 bg-white px-2 py-0.5 text-sm hover:bg-slate-50"
+      >
+        {following ? 'Unfollow' : 'Follow'}
+      </button>
+    </Form>
+  )
+}
