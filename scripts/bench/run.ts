@@ -25,7 +25,6 @@ import { seedOrganisation, type SeedResult } from './seed'
 import { runSyncBench, type SyncBenchResult } from './sync'
 import { runTallyBench, type TallyBenchResult } from './tally'
 import { benchTriage } from './triage'
-import { benchTriage } from './triage'
 import { buildIfMissing, startServer, timePages, type TtfbTiming } from './ttfb'
 
 export type BenchPart = 'board' | 'sync' | 'tally' | 'labels'
@@ -296,7 +295,6 @@ async function runBoardBench(
       log,
     })
     timings.push(...dashboards.timings)
-    timings.push(...(await benchTriage(db, { iterations: options.iterations, log })))
     timings.push(...(await benchTriage(db, { iterations: options.iterations, log })))
     log('Roadmap: timing the ideation page with 5,000 ideas...')
     const ideation = await benchIdeationPage(db, { iterations: options.iterations })
