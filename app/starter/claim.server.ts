@@ -431,19 +431,3 @@ export async function listFinishers(projectId: number, db: Database = getDb()) {
     .orderBy('c.id', 'asc')
     .execute()
 }
-
-/**
- * Who finished the project (claims that ended done), first finisher first: once nobody works on
- * it any more, the page credits them instead of saying "Nobody yet".
- */
-export async function listFinishers(projectId: number, db: Database = getDb()) {
-  return db
-    .selectFrom('starter_claim as c')
-    .innerJoin('account as a', 'a.id', 'c.account_id')
-    .select(['c.id', 'a.login', sql<boolean>`a.demo_role is not null`.as('is_demo')])
-    .where('c.project_id', '=', projectId)
-    .where('c.outcome', '=', 'done')
-    .orderBy('c.ended_at', 'asc')
-    .orderBy('c.id', 'asc')
-    .execute()
-}
