@@ -154,7 +154,8 @@ test.skipIf(!process.env.DATABASE_URL)(
     expect(sync.initial).toMatchObject({ added: 300, problems: [], outcomes: { updated: 3 } })
     expect(sync.initial.peakRssBytes).toBeGreaterThanOrEqual(sync.initial.rssBeforeBytes)
     // The raw walk fetched the same pages the mirror stored.
-    expect(sync.rawWalk).toMatchObject({ items: 300, requests: 3 })
+    expect(sync.rawWalk.items).toBe(300)
+    expect(sync.rawWalk.requests).toBe(sync.rawWalk.pages)
     expect(sync.initial.overRawWalk).toBeGreaterThan(0)
     expect(sync.resweep).toMatchObject({ requests: 3, notModified: 3, primaryPoints: 0 })
     expect(sync.afterChanges).toMatchObject({
