@@ -1,0 +1,155 @@
+import type { Browser, BrowserContext } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+
+import { createFakeGitHubOAuth, type FakeGitHubOAuth } from '../fake-github/oauth'
+
+import { hasChromium, launchBrowser, startServer, type RunningServer } from './harness'
+
+// Issue 14, defect 3: `returnTo=/%09/evil.example` on sign-in ended at http://evil.example/ in
+// Chromium, which drops tabs and newlines from URLs and reads `\` as `/`. Each hostile return
+// path goes through a real sign-in in Chromium, which must end on the board's own origin without
+// ever asking another host for anything. (auth.server.test.ts checks safeReturnTo's answers;
+// this checks what the browser makes of them.)
+
+/** Written into the query string as is: the browser's own URL parsing decodes it. */
+const HOSTILE_RETURN_TO = [
+  '//evil.example',
+  '///evil.example',
+  '/%09/evil.example',
+  '/%0a/evil.example',
+  '/%0d%0a/evil.example',
+  '/%00/evil.example',
+  '/%2F%2Fevil.example',
+  '/%2F/evil.example',
+  '/%5Cevil.example',
+  '/%5C%5Cevil.example',
+  '/%5C/evil.example',
+  '/.//evil.example',
+  '/%2e//evil.example',
+  'https://evil.example',
+  'https:evil.example',
+  'http:/evil.example',
+  'javascript:alert(1)',
+  '%2F%2Fevil.example',
+  '%09//evil.example',
+  '%20//evil.example',
+]
+/** Raw characters a link cannot carry but a form field can; sent encoded, decoded by the board. */
+const HOSTILE_RAW = [
+  '/\t/evil.example',
+  '/\\evil.example',
+  '/\\\\evil.example',
+  '/\n/evil.example',
+  '/\0/evil.example',
+  '\t//evil.example',
+]
+const CORPUS = [...HOSTILE_RETURN_TO, ...HOSTILE_RAW.map(encodeURIComponent)]
+
+/**
+ * A fresh browser context (no session) that refuses, and records, every request to a host other
+ * than the allowed origins: a redirect off the board shows up here even when evil.example does
+ * not resolve.
+ */
+async function guardedContext(browser: Browser, allowed: string[], javaScriptEnabled = true) {
+  const context = await browser.newContext({ javaScriptEnabled })
+  const offSite: string[] = []
+  await context.route('**/*', (route) => {
+    const url = route.request().url()
+    if (allowed.includes(new URL(url).origin)) return route.continue()
+    offSite.push(url)
+    return route.abort()
+  })
+  return { context, offSite }
+}
+
+async function settle(context: BrowserContext) {
+  const page = context.pages()[0]!
+  await page.waitForLoadState('load')
+  return page.url()
+}
+
+describe.skipIf(!hasChromium())('sign-in never returns to another site', () => {
+  let browser: Browser
+
+  beforeAll(async () => {
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+  })
+
+  describe('demo sign-in', () => {
+    let server: RunningServer
+    beforeAll(async () => {
+      server = await startServer()
+    })
+    afterAll(async () => {
+      await server?.stop()
+    })
+
+    test.each([true, false])('with JavaScript %s', async (javaScriptEnabled) => {
+      const failures: string[] = []
+      for (const returnTo of CORPUS) {
+        const { context, offSite } = await guardedContext(browser, [server.url], javaScriptEnabled)
+        const page = await context.newPage()
+        await page.goto(`${server.url}/login?returnTo=${returnTo}`)
+        await Promise.all([
+          page.waitForURL((url) => url.pathname !== '/login'),
+          page.getByRole('button', { name: /Cam \(demo contributor\)/ }).click(),
+        ])
+        const finalUrl = await settle(context)
+        if (new URL(finalUrl).origin !== server.url || offSite.length > 0) {
+          failures.push(`${returnTo} -> ${finalUrl} ${offSite.join(' ')}`)
+        }
+        await context.close()
+      }
+      expect(failures).toEqual([])
+    })
+  })
+
+  describe('GitHub sign-in against the fake GitHub', () => {
+    let github: FakeGitHubOAuth
+    let server: RunningServer
+    beforeAll(async () => {
+      github = await createFakeGitHubOAuth({
+        clientId: 'board-client',
+        clientSecret: 'board-secret',
+        users: [{ id: 1002, login: 'newcomer42', name: null, repositories: [] }],
+      })
+      server = await startServer({
+        GITHUB_CLIENT_ID: 'board-client',
+        GITHUB_CLIENT_SECRET: 'board-secret',
+        GITHUB_OAUTH_URL: github.url,
+        GITHUB_API_URL: github.url,
+        SESSION_SECRET: 'a'.repeat(64),
+      })
+    })
+    afterAll(async () => {
+      await server?.stop()
+      await github?.close()
+    })
+
+    test('the round trip through GitHub ends on the board', async () => {
+      github.signInAs('newcomer42')
+      const failures: string[] = []
+      for (const returnTo of CORPUS) {
+        const { context, offSite } = await guardedContext(browser, [server.url, github.url])
+        const page = await context.newPage()
+        await page.goto(`${server.url}/login?returnTo=${returnTo}`)
+        await Promise.all([
+          // Back from GitHub: the callback redirects to the return path.
+          page.waitForURL(
+            (url) => url.origin !== server.url || !/^\/(login|auth)/.test(url.pathname),
+          ),
+          page.getByRole('button', { name: 'Sign in with GitHub' }).click(),
+        ])
+        const finalUrl = await settle(context)
+        if (new URL(finalUrl).origin !== server.url || offSite.length > 0) {
+          failures.push(`${returnTo} -> ${finalUrl} ${offSite.join(' ')}`)
+        }
+        await context.close()
+      }
+      expect(failures).toEqual([])
+    })
+  })
+})
