@@ -139,9 +139,9 @@ export default function StarterCandidatesRoute() {
                 <Link
                   to={tagLink(candidate.ref)}
                   className="shrink-0 rounded bg-blue-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-blue-800"
-                  aria-label={`Tag ${candidate.ref} as a starter project`}
                 >
-                  Tag as a starter project
+                  {/* The name says which issue, and keeps the visible words in it. */}
+                  Tag <span className="sr-only">{candidate.ref} </span>as a starter project
                 </Link>
               </li>
             )

@@ -172,6 +172,58 @@ const MUTATING_ROUTES: {
     contributor: [403],
     maintainer: [400],
   },
+  {
+    // Retrying failed email is for maintainers; an unknown intent is refused, nothing queued.
+    file: 'admin.email.tsx',
+    path: '/admin/email',
+    form: { intent: 'nothing' },
+    anonymous: [401],
+    contributor: [403],
+    maintainer: [400],
+  },
+  {
+    // Renewing one's own claim: anyone signed in; no claim named, nothing renewed.
+    file: 'me._index.tsx',
+    path: '/me?index',
+    form: {},
+    anonymous: [401],
+    contributor: [400],
+    maintainer: [400],
+  },
+  {
+    file: 'me.settings.tsx',
+    path: '/me/settings',
+    form: { intent: 'nothing' },
+    anonymous: [401],
+    contributor: [400],
+    maintainer: [400],
+  },
+  {
+    file: 'notifications._index.tsx',
+    path: '/notifications?index',
+    form: { intent: 'nothing' },
+    anonymous: [401],
+    contributor: [400],
+    maintainer: [400],
+  },
+  {
+    // Unsubscribing needs no session but a signed token: a forged one changes nothing.
+    file: 'notifications.unsubscribe.tsx',
+    path: '/notifications/unsubscribe',
+    form: { token: 'forged' },
+    anonymous: [400],
+    contributor: [400],
+    maintainer: [400],
+  },
+  {
+    // Triage is for maintainers; an empty form is refused before anything is saved.
+    file: 'starter.triage.tsx',
+    path: '/starter/triage',
+    form: {},
+    anonymous: [401],
+    contributor: [403],
+    maintainer: [400],
+  },
 ]
 
 // Signed by GitHub, not by a session: covered by its own signature tests.

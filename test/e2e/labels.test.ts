@@ -47,11 +47,11 @@ describe.skipIf(!hasChromium())('label write-back: a maintainer in Chromium', ()
     await page.getByRole('textbox', { name: /^Attached GitHub issue/ }).fill('acme/net#1')
     await page
       .getByRole('group', { name: 'OCaml difficulty' })
-      .getByRole('radio', { name: /: 1 of 3 star\b/ })
+      .getByRole('radio', { name: /: 1 of 3 stars\b/ })
       .check()
     await page
       .getByRole('group', { name: 'Domain difficulty' })
-      .getByRole('radio', { name: /: 1 of 3 star\b/ })
+      .getByRole('radio', { name: /: 1 of 3 stars\b/ })
       .check()
     await page.getByLabel('Primary domain').selectOption('networking')
     await page

@@ -205,10 +205,7 @@ describe.skipIf(!hasChromium())('starter projects: a maintainer in Chromium', ()
     // 1. A candidate from the trackers, one click away from the prefilled tagging form.
     await signIn(page, server.url, MAINTAINER, '/starter/candidates')
     const tagLink = page.getByRole('link', { name: /^Tag .+#\d+ as a starter project$/ }).first()
-    const ref = (await tagLink.getAttribute('aria-label'))!.replace(
-      /^Tag (.+#\d+) as a starter project$/,
-      '$1',
-    )
+    const ref = (await tagLink.textContent())!.replace(/^Tag (.+#\d+) as a starter project$/, '$1')
     await tagLink.click()
     await page.waitForURL(/\/starter\/new\?issue=/)
     await eventually(async () =>
@@ -233,8 +230,8 @@ describe.skipIf(!hasChromium())('starter projects: a maintainer in Chromium', ()
         expect(await choice.count()).toBe(1)
       }
     }
-    await language.getByRole('radio', { name: /: 1 of 3 star\b/ }).check()
-    await domain.getByRole('radio', { name: /: 1 of 3 star\b/ }).check()
+    await language.getByRole('radio', { name: /: 1 of 3 stars\b/ }).check()
+    await domain.getByRole('radio', { name: /: 1 of 3 stars\b/ }).check()
     await page.getByLabel('Primary domain').selectOption('testing')
     await page
       .getByRole('group', { name: 'Size' })
@@ -246,7 +243,7 @@ describe.skipIf(!hasChromium())('starter projects: a maintainer in Chromium', ()
     const projectId = projectUrl.replace(/.*\/starter\//, '')
     await expectHeading(page, title)
     const ratings = page.getByRole('region', { name: 'Difficulty' })
-    expect(await ratings.textContent()).toContain('OCaml difficulty: 1 of 3 star')
+    expect(await ratings.textContent()).toContain('OCaml difficulty: 1 of 3 stars')
 
     // 3. A newcomer who knows testing gets it first: rated, sized, in their domain.
     const newcomer = await personPage(browser, server.url, NEWCOMER)
