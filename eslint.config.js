@@ -8,7 +8,16 @@ import tseslint from 'typescript-eslint'
 // The dependency rule (docs/decisions/011-features-own-their-data.md): routes -> features ->
 // mirror -> db. Each zone names a folder and what it must not import; a test file may reach
 // further (it drives the code from outside), so the rule reads only the app's own modules.
-const FEATURES = ['accounts', 'sync', 'starter', 'roadmap', 'labels', 'demo', 'notifications']
+const FEATURES = [
+  'accounts',
+  'sync',
+  'starter',
+  'roadmap',
+  'labels',
+  'demo',
+  'notifications',
+  'digest',
+]
 const app = (folder) => `./app/${folder}`
 const notFrom = (target, folders, message) => ({
   target: app(target),
@@ -85,6 +94,11 @@ const dependencyZones = [
     except: ['./notify.server.ts'],
     message: 'Features reach notifications through notify.server.ts only.',
   },
+  notFrom(
+    'digest',
+    ['sync', 'labels', 'demo', 'notifications', 'routes'],
+    'digest -> github, mirror, starter, roadmap, accounts only.',
+  ),
   notFrom(
     'demo',
     ['sync', 'labels', 'routes'],

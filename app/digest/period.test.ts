@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest'
+
+import { Refusal } from '../utils/refusal'
+
+import { parseDigestPeriod } from './period'
+
+const now = new Date('2026-12-04T12:00:00Z')
+
+describe('parseDigestPeriod', () => {
+  it('reads days, weeks and calendar months back from now', () => {
+    expect(parseDigestPeriod('14d', now).since.toISOString()).toBe('2026-11-20T12:00:00.000Z')
+    expect(parseDigestPeriod('2w', now).since.toISOString()).toBe('2026-11-20T12:00:00.000Z')
+    expect(parseDigestPeriod('1m', now).since.toISOString()).toBe('2026-11-04T12:00:00.000Z')
+    expect(parseDigestPeriod('2w', now).until).toEqual(now)
+  })
+
+  it('reads a calendar date', () => {
+    expect(parseDigestPeriod('2026-11-20', now).since.toISOString()).toBe(
+      '2026-11-20T00:00:00.000Z',
+    )
+  })
+
+  it.each(['', '2', 'w', '0d', '1y', '1000d', '-2w', '2 weeks', '2026-02-30', '2026-13-01'])(
+    'refuses %j with a reason',
+    (since) => {
+      expect(() => parseDigestPeriod(since, now)).toThrow(Refusal)
+    },
+  )
+
+  it('refuses a date in the future', () => {
+    expect(() => parseDigestPeriod('2026-12-05', now)).toThrow(/future/)
+  })
+})

@@ -1,0 +1,37 @@
+import { addMonths } from '../roadmap/dates'
+import { refuse } from '../utils/refusal'
+
+/** The stretch of time a digest covers: from `since` up to `until` (the moment it was asked for). */
+export type DigestPeriod = { since: Date; until: Date; label: string }
+
+const DURATION = /^([1-9][0-9]{0,2})([dwm])$/
+const DAY_MS = 24 * 60 * 60 * 1000
+
+/**
+ * Reads `since` as a duration back from `now` (14d, 2w, 1m: calendar months, like rounds) or as a
+ * calendar date (2026-11-20, UTC). Refuses anything else and a date after `now`: a digest reports
+ * what happened, so a period that has not started has nothing to say.
+ */
+export function parseDigestPeriod(since: string, now: Date): DigestPeriod {
+  const text = since.trim()
+  const duration = DURATION.exec(text)
+  if (duration) {
+    const count = Number(duration[1])
+    const unit = duration[2]
+    const start =
+      unit === 'm'
+        ? addMonths(now, -count)
+        : new Date(now.getTime() - count * (unit === 'w' ? 7 : 1) * DAY_MS)
+    return { since: start, until: now, label: text }
+  }
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
+    const start = new Date(`${text}T00:00:00Z`)
+    if (Number.isNaN(start.getTime()) || start.toISOString().slice(0, 10) !== text)
+      refuse(`"${text}" is not a calendar date.`)
+    if (start > now) refuse(`"${text}" is in the future: a digest covers what already happened.`)
+    return { since: start, until: now, label: `since ${text}` }
+  }
+  refuse(
+    `"${text.slice(0, 40)}" is not a period: give a duration such as 14d, 2w or 1m (at most 999), or a date such as 2026-11-20.`,
+  )
+}
