@@ -106,6 +106,7 @@ test.skipIf(!process.env.DATABASE_URL)(
       'triage queue: mid-projects',
       'triage queue: a candidate',
       'ideation page',
+      'call agenda (digest)',
       'GET /issues',
       'GET /issues?label=bug&label=help%20wanted',
       'GET /issues/stale',

@@ -15,6 +15,7 @@ import {
   recreateDatabase,
   type DataSize,
 } from './database'
+import { benchDigest } from './digest'
 import { benchFinder } from './finder'
 import { createOrganisation, RARE_WORD, type GenerationStats } from './generate'
 import { benchIdeationPage } from './ideation'
@@ -304,6 +305,9 @@ async function runBoardBench(
       rows: ideation.ideas,
       detail: `${ideation.ideas.toLocaleString('en')} ideas, both sorts, the loader's reads`,
     })
+    log('Digest: timing the call agenda over the issues and those ideas...')
+    // Each run reads the whole period; a few runs tell the figure.
+    timings.push(await benchDigest(db, { iterations: Math.min(options.iterations, 20) }))
 
     let load: LoadResult[] | null = null
     if (options.requests > 0) {
