@@ -513,13 +513,7 @@ export type RoadmapTables = {
 export type LabelChangeAction = 'add' | 'remove' | 'rename'
 export type LabelConflictResolution = 'kept-github' | 'reapplied'
 export type LabelChangeStatus =
-  | 'pending'
-  | 'running'
-  | 'done'
-  | 'conflict'
-  | 'failed'
-  | 'skipped'
-  | 'cancelled'
+  'pending' | 'running' | 'done' | 'conflict' | 'failed' | 'skipped' | 'cancelled'
 
 export type LabelChangeTable = {
   id: Generated<number>
