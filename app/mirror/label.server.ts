@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 
 import { getDb, type Database } from '../../db/client.server'
 import type { NewLabel } from '../../db/schema'
+import { inTransaction } from '../../db/transaction'
 
 /**
  * Stores labels by GitHub id. A label deleted on GitHub and created again under the same name gets
@@ -68,21 +69,20 @@ export async function replaceRepositoryLabels(
   labels: NewLabel[],
   db: Database = getDb(),
 ) {
-  if (!db.isTransaction) {
-    await db.transaction().execute((trx) => replaceRepositoryLabels(repositoryId, labels, trx))
-    return
-  }
-  await upsertLabels(labels, db)
-  let removal = db.deleteFrom('label').where('repository_id', '=', repositoryId)
-  if (labels.length > 0) {
-    removal = removal.where(
-      'id',
-      'not in',
-      labels.map((label) => label.id),
-    )
-  }
-  await removal.execute()
-  await refreshIssueLabelKeys(repositoryId, db)
+  // All or nothing, inside the caller's transaction when there is one.
+  return inTransaction(db, async (db) => {
+    await upsertLabels(labels, db)
+    let removal = db.deleteFrom('label').where('repository_id', '=', repositoryId)
+    if (labels.length > 0) {
+      removal = removal.where(
+        'id',
+        'not in',
+        labels.map((label) => label.id),
+      )
+    }
+    await removal.execute()
+    await refreshIssueLabelKeys(repositoryId, db)
+  })
 }
 
 /** Recomputes label_keys from issue_label for the issues of a repository whose keys drifted. */
@@ -109,16 +109,15 @@ export async function refreshIssueLabelKeys(repositoryId: number, db: Database =
  * the cascade on issue_label alone would leave behind.
  */
 export async function deleteLabel(repositoryId: number, labelId: number, db: Database = getDb()) {
-  if (!db.isTransaction) {
-    await db.transaction().execute((trx) => deleteLabel(repositoryId, labelId, trx))
-    return
-  }
-  await db
-    .deleteFrom('label')
-    .where('id', '=', labelId)
-    .where('repository_id', '=', repositoryId)
-    .execute()
-  await refreshIssueLabelKeys(repositoryId, db)
+  // All or nothing, inside the caller's transaction when there is one.
+  return inTransaction(db, async (db) => {
+    await db
+      .deleteFrom('label')
+      .where('id', '=', labelId)
+      .where('repository_id', '=', repositoryId)
+      .execute()
+    await refreshIssueLabelKeys(repositoryId, db)
+  })
 }
 
 type GitHubLabel = { id: number | bigint; name: string; color: string; description?: string | null }
@@ -134,44 +133,43 @@ export async function setIssueLabels(
   labels: readonly GitHubLabel[],
   db: Database = getDb(),
 ) {
-  if (!db.isTransaction) {
-    await db.transaction().execute((trx) => setIssueLabels(repositoryId, issueNumber, labels, trx))
-    return
-  }
-  const issue = await db
-    .selectFrom('issue')
-    .select('id')
-    .where('repository_id', '=', repositoryId)
-    .where('number', '=', issueNumber)
-    .executeTakeFirst()
-  if (!issue) return
-  await upsertLabels(
-    labels.map((label) => ({
-      id: Number(label.id),
-      repository_id: repositoryId,
-      name: label.name,
-      color: label.color,
-      description: label.description ?? null,
-    })),
-    db,
-  )
-  await db.deleteFrom('issue_label').where('issue_id', '=', issue.id).execute()
-  if (labels.length > 0) {
+  // All or nothing, inside the caller's transaction when there is one.
+  return inTransaction(db, async (db) => {
+    const issue = await db
+      .selectFrom('issue')
+      .select('id')
+      .where('repository_id', '=', repositoryId)
+      .where('number', '=', issueNumber)
+      .executeTakeFirst()
+    if (!issue) return
+    await upsertLabels(
+      labels.map((label) => ({
+        id: Number(label.id),
+        repository_id: repositoryId,
+        name: label.name,
+        color: label.color,
+        description: label.description ?? null,
+      })),
+      db,
+    )
+    await db.deleteFrom('issue_label').where('issue_id', '=', issue.id).execute()
+    if (labels.length > 0) {
+      await db
+        .insertInto('issue_label')
+        .values(
+          [...new Set(labels.map((label) => Number(label.id)))].map((labelId) => ({
+            issue_id: issue.id,
+            label_id: labelId,
+          })),
+        )
+        .execute()
+    }
     await db
-      .insertInto('issue_label')
-      .values(
-        [...new Set(labels.map((label) => Number(label.id)))].map((labelId) => ({
-          issue_id: issue.id,
-          label_id: labelId,
-        })),
-      )
+      .updateTable('issue')
+      .set({
+        label_keys: [...new Set(labels.map((label) => label.name.toLowerCase()))].sort(),
+      })
+      .where('id', '=', issue.id)
       .execute()
-  }
-  await db
-    .updateTable('issue')
-    .set({
-      label_keys: [...new Set(labels.map((label) => label.name.toLowerCase()))].sort(),
-    })
-    .where('id', '=', issue.id)
-    .execute()
+  })
 }
