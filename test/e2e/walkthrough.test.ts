@@ -56,9 +56,12 @@ describe.skipIf(!hasChromium())('the walkthrough’s bugs, fixed', () => {
   test('signed in, the demo banner says who you are, and Sync is out of the main navigation', async () => {
     const { browser, server } = suite
     const page = await signedIn(browser, server.url, CONTRIBUTOR)
-    const banner = await page.getByRole('note').first().textContent()
-    expect(banner).toContain('you are signed in as Cam')
-    expect(banner).not.toContain('sign in as a demo maintainer')
+    // Read once the signed-in page has settled (CI once read the banner mid-navigation).
+    await eventually(async () => {
+      const banner = await page.getByRole('note').first().textContent()
+      expect(banner).toContain('you are signed in as Cam')
+      expect(banner).not.toContain('sign in as a demo maintainer')
+    })
     const nav = page.getByRole('navigation', { name: 'Main' })
     expect(await nav.getByRole('link', { name: 'Sync', exact: true }).count()).toBe(0)
     await page.context().close()
