@@ -165,7 +165,8 @@ export type DB = {
 } & StarterProjectTables &
   RoadmapTables &
   LabelOutboxTables &
-  NotificationTables
+  NotificationTables &
+  DigestTables
 
 export type Repository = Selectable<RepositoryTable>
 export type NewRepository = Insertable<RepositoryTable>
@@ -647,4 +648,31 @@ export type NotificationTables = {
   notification_follow: NotificationFollowTable
   notification_setting: NotificationSettingTable
   notification_email: NotificationEmailTable
+}
+
+// ---- The call's agenda (migration 20261204090000_digest) ----
+
+/** An agenda item a maintainer added by hand for one period (`2026-11-20..2026-12-04`). */
+export type DigestItemTable = {
+  id: Generated<number>
+  period: string
+  text: string
+  created_by: number | null
+  created_by_login: string
+  created_at: Defaulted<Date>
+}
+
+/** The GitHub issue a period's agenda was posted as, in one mirrored repository. */
+export type DigestPostTable = {
+  repository_id: number
+  period: string
+  issue_number: number
+  html_url: string
+  posted_at: Defaulted<Date>
+  updated_at: Defaulted<Date>
+}
+
+export type DigestTables = {
+  digest_item: DigestItemTable
+  digest_post: DigestPostTable
 }
