@@ -2,6 +2,14 @@ import { createHash } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
+import {
+  appRoute,
+  FakeAppState,
+  installationRepositoriesWebhook,
+  installationWebhook,
+  type AppAuth,
+  type InstallationWebhook,
+} from './app'
 import { FaultQueue, type Fault, type FaultHandle, type FaultKind, type FaultRule } from './faults'
 import {
   fullRepositoryPayload,
@@ -168,10 +176,21 @@ export type RequestLogEntry = {
   /** The client went away (timeout, abort) before the answer could be written. */
   isAbandoned: boolean
   token: string | null
+  /** The installation whose access token made the request; null for other credentials. */
+  installationId: number | null
+  /** Made with the app's JWT (the /app endpoints). */
+  isApp: boolean
   body: unknown
   /** Wall-clock epoch ms. */
   startedAt: number
   durationMs: number
+}
+
+export type FakeInstallation = {
+  id: number
+  account: string
+  repositories: string[]
+  suspended: boolean
 }
 
 export type RequestCounters = {
@@ -254,6 +273,31 @@ export type FakeGitHub = {
     add(rule: FaultRule): FaultHandle
     clear(): void
     pending(): FaultRule[]
+  }
+
+  /**
+   * The GitHub App side: register an app with its public key, install it on accounts with some
+   * of their repositories, then let the client mint installation tokens with its JWT. Each
+   * installation has its own rate limit, as on GitHub.
+   */
+  readonly app: {
+    register(options: { id?: number; slug?: string; publicKey: string }): {
+      id: number
+      slug: string
+    }
+    install(account: string, repositories: string[], options?: { id?: number }): FakeInstallation
+    installation(id: number): FakeInstallation
+    addRepositories(id: number, repositories: string[]): InstallationWebhook
+    removeRepositories(id: number, repositories: string[]): InstallationWebhook
+    suspend(id: number): InstallationWebhook
+    unsuspend(id: number): InstallationWebhook
+    uninstall(id: number): InstallationWebhook
+    /** The webhook GitHub posts when the installation is created. */
+    createdWebhook(id: number): InstallationWebhook
+    /** Every token minted so far stops working now (GitHub answers 401 Bad credentials). */
+    expireTokens(installationId?: number): void
+    readonly mintedTokens: number
+    rateLimit(id: number): RateLimitWindow
   }
 
   readonly requestLog: readonly RequestLogEntry[]
@@ -381,6 +425,17 @@ export async function createFakeGitHub(options: CreateFakeGitHubOptions = {}): P
     viewerLogin: options.login ?? 'pioneer-bot',
   })
   const rateLimit = new RateLimit(options.rateLimit)
+  const apps = new FakeAppState()
+  const appRateLimit = new RateLimit()
+  const installationRateLimits = new Map<number, RateLimit>()
+  const installationRateLimit = (id: number) => {
+    let limit = installationRateLimits.get(id)
+    if (!limit) {
+      limit = new RateLimit()
+      installationRateLimits.set(id, limit)
+    }
+    return limit
+  }
   const faults = new FaultQueue()
   let requestLog: RequestLogEntry[] = []
   let clobberingCalls: ClobberingCall[] = []
@@ -433,6 +488,9 @@ export async function createFakeGitHub(options: CreateFakeGitHubOptions = {}): P
     const ifNoneMatch = request.headers['if-none-match']
     const ifModifiedSince = request.headers['if-modified-since']
     const token = tokenOf(request.headers.authorization)
+    // Whose rate limit this request spends: the token's, an installation's or the app's.
+    let limiter = rateLimit
+    let auth: AppAuth = { kind: 'token' }
     const entry: RequestLogEntry = {
       seq,
       method,
@@ -449,13 +507,15 @@ export async function createFakeGitHub(options: CreateFakeGitHubOptions = {}): P
       fault: null,
       isAbandoned: false,
       token,
+      installationId: null,
+      isApp: false,
       body: hasInvalidBody ? text : body,
       startedAt,
       durationMs: 0,
     }
     const finish = (answer: FakeResponse | null) => {
       entry.status = answer?.status ?? null
-      entry.rateLimitRemaining = rateLimit.remaining
+      entry.rateLimitRemaining = limiter.remaining
       entry.durationMs = Date.now() - startedAt
       requestLog.push(entry)
       if (answer === null) {
@@ -476,18 +536,35 @@ export async function createFakeGitHub(options: CreateFakeGitHubOptions = {}): P
         'x-oauth-scopes': 'repo',
         'x-accepted-oauth-scopes': 'repo',
         vary: 'Accept, Authorization, Cookie, X-GitHub-OTP',
-        ...rateLimit.headers(),
+        ...limiter.headers(),
         ...answer.headers,
         ...(payload === undefined ? {} : { 'content-length': String(Buffer.byteLength(payload)) }),
       })
       response.end(payload)
     }
 
-    if (token === null || !tokens.has(token)) {
+    if (token !== null && token.startsWith('ghs_')) {
+      const installation = apps.checkToken(token)
+      if (installation === null || installation === 'expired') {
+        return finish(error(401, messages.badCredentials))
+      }
+      entry.installationId = installation.id
+      limiter = installationRateLimit(installation.id)
+      if (installation.suspendedAt !== null) {
+        return finish(error(403, 'This installation has been suspended'))
+      }
+      auth = { kind: 'installation', installation }
+    } else if (token !== null && token.split('.').length === 3 && !tokens.has(token)) {
+      const verdict = apps.checkJwt(token)
+      if (verdict !== true) return finish(error(401, verdict))
+      entry.isApp = true
+      limiter = appRateLimit
+      auth = { kind: 'jwt' }
+    } else if (token === null || !tokens.has(token)) {
       finish(error(401, messages.badCredentials))
       return
     }
-    rateLimit.refresh()
+    limiter.refresh()
     entry.canonicalPath = canonicalPath(resolveTarget(ctx, requestUrl), requestUrl)
 
     const fault = faults.take(method, [entry.path, entry.canonicalPath], entry.page)
@@ -504,14 +581,25 @@ export async function createFakeGitHub(options: CreateFakeGitHubOptions = {}): P
       // Free, like GitHub's: it never uses a point.
       return finish(json(200, rateLimitPayload(rateLimit.window())))
     }
-    if (rateLimit.remaining <= 0) {
+    if (limiter.remaining <= 0) {
       entry.isRateLimited = true
       return finish(error(403, messages.primaryRateLimit, docs.rateLimits))
     }
 
     const target = resolveTarget(ctx, requestUrl)
     entry.canonicalPath = canonicalPath(target, requestUrl)
-    const answer = route(ctx, { method, url: requestUrl, body, hasInvalidBody }, target)
+    const appAnswer = appRoute(ctx, apps, { method, url: requestUrl }, auth)
+    const isOutsideInstallation =
+      auth.kind === 'installation' &&
+      (target.kind === 'repository' || target.kind === 'moved') &&
+      !auth.installation.repositoryIds.has(target.repository.id)
+    const answer =
+      appAnswer ??
+      (auth.kind === 'jwt'
+        ? error(401, 'A JSON web token could not be decoded')
+        : isOutsideInstallation
+          ? error(404, messages.notFound, docs.getRepository)
+          : route(ctx, { method, url: requestUrl, body, hasInvalidBody }, target))
     if (
       (method === 'GET' || method === 'HEAD') &&
       answer.status === 200 &&
@@ -539,12 +627,27 @@ export async function createFakeGitHub(options: CreateFakeGitHubOptions = {}): P
         return finish({ status: 304, headers: cacheHeaders })
       }
     }
-    rateLimit.remaining--
+    limiter.remaining--
     entry.hasConsumedRateLimit = true
     finish(answer)
   }
 
   const repository = (fullName: string) => state.requireRepository(fullName)
+
+  const installationSnapshot = (id: number): FakeInstallation => {
+    const record = apps.requireInstallation(id)
+    return {
+      id: record.id,
+      account: record.account,
+      repositories: [...record.repositoryIds]
+        .map((repositoryId) => state.findRepositoryById(repositoryId))
+        .filter((found) => found !== undefined)
+        .map(fullNameOf)
+        .sort(),
+      suspended: record.suspendedAt !== null,
+    }
+  }
+  const recordsOf = (names: string[]) => names.map((name) => state.requireRepository(name))
 
   const repositorySnapshot = (record: RepositoryRecord): RepositorySnapshot => ({
     id: record.id,
@@ -726,6 +829,52 @@ export async function createFakeGitHub(options: CreateFakeGitHubOptions = {}): P
       add: (rule) => faults.add(rule),
       clear: () => faults.clear(),
       pending: () => faults.pending(),
+    },
+
+    app: {
+      register: (appOptions) => apps.register(appOptions),
+      install: (account, names, installOptions) =>
+        installationSnapshot(apps.install(account, recordsOf(names), installOptions?.id).id),
+      installation: installationSnapshot,
+      addRepositories: (id, names) => {
+        const installation = apps.requireInstallation(id)
+        const records = recordsOf(names)
+        for (const record of records) installation.repositoryIds.add(record.id)
+        return installationRepositoriesWebhook(ctx, apps, installation, 'added', records)
+      },
+      removeRepositories: (id, names) => {
+        const installation = apps.requireInstallation(id)
+        const records = recordsOf(names)
+        for (const record of records) installation.repositoryIds.delete(record.id)
+        return installationRepositoriesWebhook(ctx, apps, installation, 'removed', records)
+      },
+      suspend: (id) => {
+        const installation = apps.requireInstallation(id)
+        installation.suspendedAt = state.clock.nowMs()
+        return installationWebhook(ctx, apps, installation, 'suspend')
+      },
+      unsuspend: (id) => {
+        const installation = apps.requireInstallation(id)
+        installation.suspendedAt = null
+        return installationWebhook(ctx, apps, installation, 'unsuspend')
+      },
+      uninstall: (id) => {
+        const installation = apps.requireInstallation(id)
+        const webhook = installationWebhook(ctx, apps, installation, 'deleted')
+        apps.installations.delete(id)
+        return webhook
+      },
+      createdWebhook: (id) =>
+        installationWebhook(ctx, apps, apps.requireInstallation(id), 'created'),
+      expireTokens: (installationId) => apps.expireTokens(installationId),
+      get mintedTokens() {
+        return apps.mintedTokens
+      },
+      rateLimit: (id) => {
+        const limit = installationRateLimit(id)
+        limit.refresh()
+        return limit.window()
+      },
     },
 
     get requestLog() {
