@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module'
 
 import type { Browser, Page } from 'playwright-core'
-import { describe, expect, test } from 'vitest'
+import { describe, test } from 'vitest'
 
 import { hasChromium, setupBrowserSuite } from './harness'
 
@@ -132,10 +132,16 @@ async function walk(browser: Browser, baseUrl: string, visitor: Visitor) {
 describe.skipIf(!hasChromium())('accessibility and small screens in Chromium', () => {
   const suite = setupBrowserSuite()
 
+  // The three walks at once, each in its own context: one waits on the server while another runs
+  // axe, so the file takes about a third of the time it would one walk after another.
   for (const visitor of ['signed out', 'contributor', 'maintainer'] as const) {
-    test(`every page, ${visitor}: no serious axe violation, no sideways scroll at 390 px`, async () => {
-      const findings = await walk(suite.browser, suite.server.url, visitor)
-      expect(findings.map((finding) => `${finding.path} — ${finding.problem}`)).toEqual([])
-    }, 300_000)
+    test.concurrent(
+      `every page, ${visitor}: no serious axe violation, no sideways scroll at 390 px`,
+      async ({ expect }) => {
+        const findings = await walk(suite.browser, suite.server.url, visitor)
+        expect(findings.map((finding) => `${finding.path} — ${finding.problem}`)).toEqual([])
+      },
+      300_000,
+    )
   }
 })
