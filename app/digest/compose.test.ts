@@ -1,6 +1,13 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
-import { composeDigest, digestMarkdown, type DigestFacts } from './compose'
+import {
+  composeDigest,
+  digestMarkdown,
+  DIGEST_DRIFT_SHOWN,
+  inlineText,
+  type DigestFacts,
+} from './compose'
 import { parseDigestPeriod } from './period'
 
 const now = new Date('2026-12-04T12:00:00Z')
@@ -40,6 +47,44 @@ const facts: DigestFacts = {
     { repo: 'mirage/c', staleCount: 0, oldestUpdatedAt: at('2026-11-01') },
   ],
   gapRequests: [{ id: 5, createdAt: at('2026-11-30'), level: 'beginner', domains: ['networking'] }],
+  dryDomains: ['security'],
+  newProjects: [
+    { id: 7, title: 'Old project', domain: 'storage', createdAt: at('2026-09-01') },
+    { id: 8, title: 'Fresh project', domain: 'networking', createdAt: at('2026-11-28') },
+  ],
+  finishedProjects: [
+    { projectId: 3, title: 'DHCP options', login: 'amy', finishedAt: at('2026-11-29') },
+  ],
+  lapsingClaims: [
+    { projectId: 4, title: 'Soon', login: 'bo', expiresAt: at('2026-12-12') },
+    { projectId: 5, title: 'Lapsed', login: 'cy', expiresAt: at('2026-11-23') },
+    { projectId: 6, title: 'Far', login: 'di', expiresAt: at('2027-02-01') },
+  ],
+  drift: Array.from({ length: 12 }, (_, i) => ({
+    projectId: 100 + i,
+    title: `Drifting ${i}`,
+    axis: 'language',
+    rating: i === 0 ? null : 1,
+    average: 2.5,
+    reports: 3,
+  })),
+  items: [
+    { id: 2, text: 'Second', login: 'mia', createdAt: at('2026-12-02') },
+    { id: 1, text: 'Release date for @mirage/dns?', login: 'mia', createdAt: at('2026-12-01') },
+  ],
+}
+const emptyFacts: DigestFacts = {
+  ideas: [],
+  rounds: [],
+  decisions: [],
+  staleRepositories: [],
+  gapRequests: [],
+  dryDomains: [],
+  newProjects: [],
+  finishedProjects: [],
+  lapsingClaims: [],
+  drift: [],
+  items: [],
 }
 
 describe('composeDigest', () => {
@@ -75,13 +120,61 @@ describe('composeDigest', () => {
     expect(markdown).toContain('- October round, 2026-11-21: TLS 1.3')
     expect(markdown).toContain('- mirage/b: 7 stale')
     expect(markdown).toContain('- request 5 (2026-11-30): beginner, networking')
-    const empty = digestMarkdown(
-      composeDigest(
-        { ideas: [], rounds: [], decisions: [], staleRepositories: [], gapRequests: [] },
-        period,
-      ),
-    )
+    const empty = digestMarkdown(composeDigest(emptyFacts, period))
     expect(empty).toContain('No new ideas.')
     expect(empty).toContain('No decisions.')
+    expect(empty).toContain('Nothing added by hand.')
+    expect(empty).toContain('No rating flagged.')
+  })
+
+  it('names the period by its first and last days', () => {
+    expect(digest.period.key).toBe('2026-11-20..2026-12-04')
+  })
+
+  it('puts the items added by hand first, in the order they were added, pinging nobody', () => {
+    expect(digest.items.map((item) => item.id)).toEqual([1, 2])
+    const markdown = digestMarkdown(digest)
+    expect(markdown.indexOf('## Added by hand')).toBeLessThan(markdown.indexOf('## New ideas'))
+    expect(markdown).toContain('- Release date for `@mirage`/dns? (mia)\n- Second (mia)')
+  })
+
+  it('reports the starter supply: dry domains, new and finished projects, claims lapsing', () => {
+    expect(digest.starterSupply.dryDomains).toEqual(['security'])
+    expect(digest.starterSupply.newProjects.map((p) => p.id)).toEqual([8])
+    expect(digest.starterSupply.finishedProjects.map((p) => p.projectId)).toEqual([3])
+    // Lapsed in the period, or lapsing before the next call; not months away.
+    expect(digest.starterSupply.lapsingClaims.map((c) => c.projectId)).toEqual([5, 4])
+    const markdown = digestMarkdown(digest)
+    expect(markdown).toContain('- No 1★ project left in: security')
+    expect(markdown).toContain('- Fresh project (project 8, networking)')
+    expect(markdown).toContain('- DHCP options (project 3), by amy on 2026-11-29')
+    expect(markdown).toContain('- Soon (project 4), claimed by bo: lapses 2026-12-12')
+  })
+
+  it('lists the flagged ratings up to a limit and says how many more there are', () => {
+    expect(digest.ratingDrift.shown).toHaveLength(DIGEST_DRIFT_SHOWN)
+    expect(digest.ratingDrift.total).toBe(12)
+    const markdown = digestMarkdown(digest)
+    expect(markdown).toContain(
+      '- Drifting 0 (project 100), language: rated unrated, contributors say 2.5★ over 3 reports',
+    )
+    expect(markdown).toContain('- and 2 more on /starter/calibration')
+  })
+})
+
+describe('inlineText', () => {
+  it('keeps any text on one line, with no HTML and no live @mention', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme-ascii' }), (text) => {
+        const line = inlineText(text)
+        expect(line).not.toMatch(/[\n\r<>]/)
+        expect(line).not.toMatch(/(^|[^\w`])@[A-Za-z0-9]/)
+        expect(line).toBe(line.trim())
+      }),
+    )
+  })
+
+  it('leaves plain words alone', () => {
+    expect(inlineText('TLS 1.3 in ocaml-tls')).toBe('TLS 1.3 in ocaml-tls')
   })
 })

@@ -1,4 +1,4 @@
-import type { DigestPeriod } from './period'
+import { periodKey, type DigestPeriod } from './period'
 
 // The call's agenda, composed from facts the loader read (digest.server.ts). Pure: the same
 // facts give the same agenda, so the composition is tested without a database.
@@ -20,6 +20,25 @@ export type DigestRound = {
 export type DigestDecision = { id: number; roundName: string; decidedAt: Date; agreed: string[] }
 export type DigestStaleRepository = { repo: string; staleCount: number; oldestUpdatedAt: Date }
 export type DigestGapRequest = { id: number; createdAt: Date; level: string; domains: string[] }
+export type DigestProject = { id: number; title: string; domain: string; createdAt: Date }
+export type DigestFinished = { projectId: number; title: string; login: string; finishedAt: Date }
+export type DigestLapsingClaim = {
+  projectId: number
+  title: string
+  login: string
+  expiresAt: Date
+}
+export type DigestDrift = {
+  projectId: number
+  title: string
+  axis: string
+  /** The maintainers' stars; null = unrated. */
+  rating: number | null
+  average: number
+  reports: number
+}
+/** An agenda item a maintainer added by hand for the period. */
+export type DigestItem = { id: number; text: string; login: string; createdAt: Date }
 
 export type DigestFacts = {
   ideas: DigestIdea[]
@@ -27,25 +46,51 @@ export type DigestFacts = {
   decisions: DigestDecision[]
   staleRepositories: DigestStaleRepository[]
   gapRequests: DigestGapRequest[]
+  /** Configured domains with no open, unclaimed project rated 1★ on either axis. */
+  dryDomains: string[]
+  newProjects: DigestProject[]
+  finishedProjects: DigestFinished[]
+  /** Unended claims lapsing from the period's start up to 14 days after it. */
+  lapsingClaims: DigestLapsingClaim[]
+  drift: DigestDrift[]
+  items: DigestItem[]
 }
 
+/** The flagged ratings the agenda lists; the rest are on /starter/calibration. */
+export const DIGEST_DRIFT_SHOWN = 10
+
 export type Digest = {
-  period: { since: string; until: string; label: string }
+  period: { since: string; until: string; label: string; key: string }
+  items: DigestItem[]
   ideasByArea: { area: string; ideas: { id: number; title: string; plusOnes: number }[] }[]
   roundsOpening: DigestRound[]
   roundsClosing: DigestRound[]
   decisions: DigestDecision[]
   staleRepositories: DigestStaleRepository[]
+  starterSupply: {
+    dryDomains: string[]
+    newProjects: DigestProject[]
+    finishedProjects: DigestFinished[]
+    lapsingClaims: DigestLapsingClaim[]
+  }
   unansweredRequests: DigestGapRequest[]
+  ratingDrift: { shown: DigestDrift[]; total: number }
 }
 
 const within = (date: Date, period: DigestPeriod) => date >= period.since && date <= period.until
+const byTime =
+  <T>(time: (item: T) => Date, id: (item: T) => number) =>
+  (a: T, b: T) =>
+    time(a).getTime() - time(b).getTime() || id(a) - id(b)
 
 /**
  * What the fortnightly call needs, most pressing first within each section: ideas by area (most
  * +1s first), rounds that opened or close in the period (a round closing soon after `until` is
  * news too: the call is where people are reminded to vote, so the next 14 days count), the
- * decisions taken, repositories by stale work (the most first) and requests nobody answered.
+ * decisions taken, repositories by stale work (the most first), the starter supply (domains
+ * with no 1★ project left, projects new and finished, claims lapsing before the next call),
+ * requests nobody answered and the ratings calibration flags (largest disagreement first).
+ * Items a maintainer added by hand come first, in the order they were added.
  */
 export function composeDigest(facts: DigestFacts, period: DigestPeriod): Digest {
   const byArea = new Map<string, Digest['ideasByArea'][number]['ideas']>()
@@ -72,7 +117,14 @@ export function composeDigest(facts: DigestFacts, period: DigestPeriod): Digest 
       since: period.since.toISOString(),
       until: period.until.toISOString(),
       label: period.label,
+      key: periodKey(period),
     },
+    items: [...facts.items].sort(
+      byTime(
+        (i) => i.createdAt,
+        (i) => i.id,
+      ),
+    ),
     ideasByArea,
     roundsOpening: facts.rounds.filter((r) => within(r.opensAt, period)).sort(byDate('opensAt')),
     roundsClosing: facts.rounds
@@ -84,11 +136,56 @@ export function composeDigest(facts: DigestFacts, period: DigestPeriod): Digest 
     staleRepositories: facts.staleRepositories
       .filter((r) => r.staleCount > 0)
       .sort((a, b) => b.staleCount - a.staleCount || a.repo.localeCompare(b.repo)),
+    starterSupply: {
+      dryDomains: [...facts.dryDomains],
+      newProjects: facts.newProjects
+        .filter((p) => within(p.createdAt, period))
+        .sort(
+          byTime(
+            (p) => p.createdAt,
+            (p) => p.id,
+          ),
+        ),
+      finishedProjects: facts.finishedProjects
+        .filter((p) => within(p.finishedAt, period))
+        .sort(
+          byTime(
+            (p) => p.finishedAt,
+            (p) => p.projectId,
+          ),
+        ),
+      lapsingClaims: facts.lapsingClaims
+        .filter((c) => c.expiresAt >= period.since && c.expiresAt <= closingHorizon.until)
+        .sort(
+          byTime(
+            (c) => c.expiresAt,
+            (c) => c.projectId,
+          ),
+        ),
+    },
     unansweredRequests: [...facts.gapRequests].sort(
       (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id - b.id,
     ),
+    ratingDrift: { shown: facts.drift.slice(0, DIGEST_DRIFT_SHOWN), total: facts.drift.length },
   }
 }
+
+/**
+ * Someone's words on one markdown line: no line breaks (a heading or a list of its own), no HTML
+ * (a hidden comment could fake the agenda's marker), and @mentions as code, so that posting the
+ * agenda on GitHub pings nobody.
+ */
+export function inlineText(text: string) {
+  return text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/(^|[^\w`])@([A-Za-z0-9][A-Za-z0-9-]*)/g, '$1`@$2`')
+}
+
+const stars = (value: number | null) => (value === null ? 'unrated' : `${value}★`)
 
 const day = (value: Date | string) => new Date(value).toISOString().slice(0, 10)
 
@@ -97,25 +194,31 @@ export function digestMarkdown(digest: Digest): string {
   const lines = [
     `# Call agenda: ${day(digest.period.since)} to ${day(digest.period.until)}`,
     '',
-    '## New ideas',
+    '## Added by hand',
+    '',
   ]
+  if (digest.items.length === 0) lines.push('Nothing added by hand.')
+  for (const item of digest.items) lines.push(`- ${inlineText(item.text)} (${item.login})`)
+  lines.push('', '## New ideas')
   if (digest.ideasByArea.length === 0) lines.push('', 'No new ideas.')
   for (const { area, ideas } of digest.ideasByArea) {
-    lines.push('', `### ${area}`)
-    for (const idea of ideas) lines.push(`- ${idea.title} (idea ${idea.id}, +${idea.plusOnes})`)
+    lines.push('', `### ${inlineText(area)}`)
+    for (const idea of ideas)
+      lines.push(`- ${inlineText(idea.title)} (idea ${idea.id}, +${idea.plusOnes})`)
   }
   lines.push('', '## Rounds', '')
   if (digest.roundsOpening.length + digest.roundsClosing.length === 0)
     lines.push('No round opens or closes.')
   for (const round of digest.roundsOpening)
-    lines.push(`- ${round.name} opened ${day(round.opensAt)}`)
+    lines.push(`- ${inlineText(round.name)} opened ${day(round.opensAt)}`)
   for (const round of digest.roundsClosing)
-    lines.push(`- ${round.name} closes ${day(round.closesAt)}`)
+    lines.push(`- ${inlineText(round.name)} closes ${day(round.closesAt)}`)
   lines.push('', '## Decisions', '')
   if (digest.decisions.length === 0) lines.push('No decisions.')
   for (const decision of digest.decisions) {
-    const agreed = decision.agreed.length > 0 ? decision.agreed.join('; ') : 'nothing agreed'
-    lines.push(`- ${decision.roundName}, ${day(decision.decidedAt)}: ${agreed}`)
+    const agreed =
+      decision.agreed.length > 0 ? decision.agreed.map(inlineText).join('; ') : 'nothing agreed'
+    lines.push(`- ${inlineText(decision.roundName)}, ${day(decision.decidedAt)}: ${agreed}`)
   }
   lines.push('', '## Stale work (most first)', '')
   if (digest.staleRepositories.length === 0) lines.push('No stale work.')
@@ -123,11 +226,45 @@ export function digestMarkdown(digest: Digest): string {
     lines.push(
       `- ${repo.repo}: ${repo.staleCount} stale, oldest untouched since ${day(repo.oldestUpdatedAt)}`,
     )
+  const supply = digest.starterSupply
+  lines.push('', '## Starter projects', '')
+  lines.push(
+    supply.dryDomains.length === 0
+      ? '- Every domain has an open, unclaimed 1★ project.'
+      : `- No 1★ project left in: ${supply.dryDomains.map(inlineText).join(', ')}`,
+  )
+  lines.push('', '### New', '')
+  if (supply.newProjects.length === 0) lines.push('None.')
+  for (const project of supply.newProjects)
+    lines.push(
+      `- ${inlineText(project.title)} (project ${project.id}, ${inlineText(project.domain)})`,
+    )
+  lines.push('', '### Finished', '')
+  if (supply.finishedProjects.length === 0) lines.push('None.')
+  for (const project of supply.finishedProjects)
+    lines.push(
+      `- ${inlineText(project.title)} (project ${project.projectId}), by ${inlineText(project.login)} on ${day(project.finishedAt)}`,
+    )
+  lines.push('', '### Claims lapsing', '')
+  if (supply.lapsingClaims.length === 0) lines.push('None.')
+  for (const claim of supply.lapsingClaims)
+    lines.push(
+      `- ${inlineText(claim.title)} (project ${claim.projectId}), claimed by ${inlineText(claim.login)}: lapses ${day(claim.expiresAt)}`,
+    )
   lines.push('', '## Unanswered "nothing fits me" requests', '')
   if (digest.unansweredRequests.length === 0) lines.push('None.')
   for (const request of digest.unansweredRequests) {
-    const domains = request.domains.length > 0 ? request.domains.join(', ') : 'any domain'
+    const domains =
+      request.domains.length > 0 ? request.domains.map(inlineText).join(', ') : 'any domain'
     lines.push(`- request ${request.id} (${day(request.createdAt)}): ${request.level}, ${domains}`)
   }
+  lines.push('', '## Rating drift (calibration)', '')
+  if (digest.ratingDrift.total === 0) lines.push('No rating flagged.')
+  for (const drift of digest.ratingDrift.shown)
+    lines.push(
+      `- ${inlineText(drift.title)} (project ${drift.projectId}), ${drift.axis}: rated ${stars(drift.rating)}, contributors say ${drift.average.toFixed(1)}★ over ${drift.reports} reports`,
+    )
+  const hidden = digest.ratingDrift.total - digest.ratingDrift.shown.length
+  if (hidden > 0) lines.push(`- and ${hidden} more on /starter/calibration`)
   return lines.join('\n') + '\n'
 }

@@ -1,23 +1,137 @@
 import { getDb, type Database } from '../../db/client.server'
 import { getBoardClock } from '../mirror/board-clock.server'
 import { listStaleIssues } from '../mirror/issue.server'
+import {
+  listClaimsFinishedIn,
+  listClaimsLapsingIn,
+  listProjectsCreatedIn,
+} from '../starter/activity.server'
+import { listDrift } from '../starter/calibration.server'
+import { getStarterSettings } from '../starter/settings.server'
+import { buildSupplyMatrix } from '../starter/supply'
+import { listOpenSupplyGroups } from '../starter/supply.server'
 
 import { composeDigest, type Digest, type DigestFacts } from './compose'
-import type { DigestPeriod } from './period'
+import { listDigestItems } from './items.server'
+import { periodKey, type DigestPeriod } from './period'
 
 /** Open work untouched this long counts as stale in the digest (the stale page's default view). */
 export const DIGEST_STALE_MONTHS = 6
 /** The repositories the agenda lists: the call discusses the worst, not all of them. */
 const STALE_REPOSITORIES = 10
+/** Claims lapsing this long after the period still make the agenda: before the next call. */
+const LAPSING_AHEAD_MS = 14 * 24 * 60 * 60 * 1000
 
 /**
  * Reads what the agenda needs for `period` and composes it. The roadmap's own events (ideas,
  * rounds, decisions, requests) are read on the real clock of the period; stale work is measured
- * on the board clock, so a snapshot such as the demo reads as of its last activity.
+ * on the board clock, so a snapshot such as the demo reads as of its last activity. The starter
+ * sections reuse the supply, calibration and activity queries of app/starter/.
  */
-export async function loadDigest(period: DigestPeriod, db: Database = getDb()): Promise<Digest> {
+export async function loadDigest(
+  period: DigestPeriod,
+  db: Database = getDb(),
+  settings: Pick<
+    ReturnType<typeof getStarterSettings>,
+    'domains' | 'driftThreshold' | 'driftMinReports'
+  > = getStarterSettings(),
+): Promise<Digest> {
   const clock = await getBoardClock(db, period.until)
-  const [ideas, rounds, decisions, outcomes, stale, gapRequests] = await Promise.all([
+  const span = { from: period.since, to: period.until }
+  const [
+    [ideas, rounds, decisions, outcomes, stale, gapRequests],
+    [supplyGroups, newProjects, finished, lapsing, drift, items],
+  ] = await Promise.all([
+    loadRoadmapFacts(period, db, clock.now),
+    Promise.all([
+      listOpenSupplyGroups(db),
+      listProjectsCreatedIn(span, db),
+      listClaimsFinishedIn(span, db),
+      listClaimsLapsingIn(
+        { from: period.since, to: new Date(period.until.getTime() + LAPSING_AHEAD_MS) },
+        db,
+      ),
+      listDrift({ threshold: settings.driftThreshold, minReports: settings.driftMinReports }, db),
+      listDigestItems(periodKey(period), db),
+    ]),
+  ])
+
+  const agreedBy = new Map<number, string[]>()
+  for (const outcome of outcomes) {
+    agreedBy.set(outcome.decision_id, [...(agreedBy.get(outcome.decision_id) ?? []), outcome.title])
+  }
+  const facts: DigestFacts = {
+    ideas: ideas.map((idea) => ({
+      id: idea.id,
+      title: idea.title,
+      area: idea.area,
+      plusOnes: idea.plus_one_count,
+      createdAt: new Date(idea.created_at),
+    })),
+    rounds: rounds.map((round) => ({
+      id: round.id,
+      name: round.name,
+      opensAt: new Date(round.opens_at),
+      closesAt: new Date(round.closes_at),
+      status: round.status,
+    })),
+    decisions: decisions.map((decision) => ({
+      id: decision.id,
+      roundName: decision.round_name,
+      decidedAt: new Date(decision.decided_at),
+      agreed: agreedBy.get(decision.id) ?? [],
+    })),
+    staleRepositories: stale.repositories.map((repository) => ({
+      repo: repository.repo,
+      staleCount: repository.stale_count,
+      oldestUpdatedAt: new Date(repository.oldest_updated_at),
+    })),
+    gapRequests: gapRequests.map((request) => ({
+      id: request.id,
+      createdAt: new Date(request.created_at),
+      level: request.language_level,
+      domains: request.domains,
+    })),
+    dryDomains: buildSupplyMatrix(supplyGroups, settings.domains, 'max').dryDomains,
+    newProjects: newProjects.map((project) => ({
+      id: project.id,
+      title: project.title,
+      domain: project.primary_domain,
+      createdAt: new Date(project.created_at),
+    })),
+    finishedProjects: finished.map((claim) => ({
+      projectId: claim.project_id,
+      title: claim.title,
+      login: claim.login,
+      finishedAt: new Date(claim.ended_at ?? period.until),
+    })),
+    lapsingClaims: lapsing.map((claim) => ({
+      projectId: claim.project_id,
+      title: claim.title,
+      login: claim.login,
+      expiresAt: new Date(claim.expires_at),
+    })),
+    drift: drift.map((row) => ({
+      projectId: row.projectId,
+      title: row.title,
+      axis: row.axis,
+      rating: row.rating,
+      average: row.average,
+      reports: row.reports,
+    })),
+    items: items.map((item) => ({
+      id: item.id,
+      text: item.text,
+      login: item.created_by_login,
+      createdAt: new Date(item.created_at),
+    })),
+  }
+  return composeDigest(facts, period)
+}
+
+/** The roadmap's events in the period, the stale work and the open requests. */
+function loadRoadmapFacts(period: DigestPeriod, db: Database, boardNow: Date) {
+  return Promise.all([
     db
       .selectFrom('idea as i')
       .innerJoin('roadmap_area as a', 'a.id', 'i.area_id')
@@ -61,7 +175,7 @@ export async function loadDigest(period: DigestPeriod, db: Database = getDb()): 
         perRepository: 0,
         limit: STALE_REPOSITORIES,
         offset: 0,
-        now: clock.now,
+        now: boardNow,
       },
       db,
     ),
@@ -73,42 +187,4 @@ export async function loadDigest(period: DigestPeriod, db: Database = getDb()): 
       .limit(50)
       .execute(),
   ])
-  const agreedBy = new Map<number, string[]>()
-  for (const outcome of outcomes) {
-    agreedBy.set(outcome.decision_id, [...(agreedBy.get(outcome.decision_id) ?? []), outcome.title])
-  }
-  const facts: DigestFacts = {
-    ideas: ideas.map((idea) => ({
-      id: idea.id,
-      title: idea.title,
-      area: idea.area,
-      plusOnes: idea.plus_one_count,
-      createdAt: new Date(idea.created_at),
-    })),
-    rounds: rounds.map((round) => ({
-      id: round.id,
-      name: round.name,
-      opensAt: new Date(round.opens_at),
-      closesAt: new Date(round.closes_at),
-      status: round.status,
-    })),
-    decisions: decisions.map((decision) => ({
-      id: decision.id,
-      roundName: decision.round_name,
-      decidedAt: new Date(decision.decided_at),
-      agreed: agreedBy.get(decision.id) ?? [],
-    })),
-    staleRepositories: stale.repositories.map((repository) => ({
-      repo: repository.repo,
-      staleCount: repository.stale_count,
-      oldestUpdatedAt: new Date(repository.oldest_updated_at),
-    })),
-    gapRequests: gapRequests.map((request) => ({
-      id: request.id,
-      createdAt: new Date(request.created_at),
-      level: request.language_level,
-      domains: request.domains,
-    })),
-  }
-  return composeDigest(facts, period)
 }

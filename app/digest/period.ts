@@ -35,3 +35,12 @@ export function parseDigestPeriod(since: string, now: Date): DigestPeriod {
     `"${text.slice(0, 40)}" is not a period: give a duration such as 14d, 2w or 1m (at most 999), or a date such as 2026-11-20.`,
   )
 }
+
+/**
+ * The period's name as its first and last UTC days (`2026-11-20..2026-12-04`): what hand-written
+ * items are filed under and what a posted issue is remembered by, so two runs the same day for
+ * the same `since` are the same period, and the next day's run is another.
+ */
+export function periodKey(period: Pick<DigestPeriod, 'since' | 'until'>) {
+  return `${period.since.toISOString().slice(0, 10)}..${period.until.toISOString().slice(0, 10)}`
+}

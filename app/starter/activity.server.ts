@@ -1,0 +1,55 @@
+import { getDb, type Database } from '../../db/client.server'
+
+// What happened to starter projects in a stretch of time, for the call's agenda
+// (app/digest/): projects tagged, projects finished, claims lapsing. The supply and the drift
+// come from their own queries (supply.server.ts, calibration.server.ts); these are the events.
+
+export type Span = { from: Date; to: Date }
+
+/** Projects tagged in the span, oldest first. */
+export async function listProjectsCreatedIn(span: Span, db: Database = getDb()) {
+  return db
+    .selectFrom('starter_project')
+    .select(['id', 'title', 'primary_domain', 'language_stars', 'domain_stars', 'created_at'])
+    .where('created_at', '>=', span.from)
+    .where('created_at', '<=', span.to)
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(100)
+    .execute()
+}
+
+/** Claims finished (outcome done) in the span, with the project and who finished it. */
+export async function listClaimsFinishedIn(span: Span, db: Database = getDb()) {
+  return db
+    .selectFrom('starter_claim as c')
+    .innerJoin('starter_project as p', 'p.id', 'c.project_id')
+    .innerJoin('account as a', 'a.id', 'c.account_id')
+    .select(['c.id', 'c.project_id', 'p.title', 'a.login', 'c.ended_at'])
+    .where('c.outcome', '=', 'done')
+    .where('c.ended_at', '>=', span.from)
+    .where('c.ended_at', '<=', span.to)
+    .orderBy('c.ended_at')
+    .orderBy('c.id')
+    .limit(100)
+    .execute()
+}
+
+/**
+ * Claims nobody ended that lapse (or lapsed) in the span, soonest first: a lapsed one still
+ * reads as someone's work to its holder, one about to lapse may need a nudge to renew.
+ */
+export async function listClaimsLapsingIn(span: Span, db: Database = getDb()) {
+  return db
+    .selectFrom('starter_claim as c')
+    .innerJoin('starter_project as p', 'p.id', 'c.project_id')
+    .innerJoin('account as a', 'a.id', 'c.account_id')
+    .select(['c.id', 'c.project_id', 'p.title', 'a.login', 'c.expires_at'])
+    .where('c.ended_at', 'is', null)
+    .where('c.expires_at', '>=', span.from)
+    .where('c.expires_at', '<=', span.to)
+    .orderBy('c.expires_at')
+    .orderBy('c.id')
+    .limit(100)
+    .execute()
+}
