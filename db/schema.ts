@@ -419,9 +419,24 @@ export type IdeaEventTable = {
   id: Generated<number>
   idea_id: number
   actor_id: number | null
-  kind: 'moved' | 'merged' | 'absorbed' | 'decided'
+  kind: 'moved' | 'merged' | 'absorbed' | 'decided' | 'unmerged'
   detail: string
   at: Generated<Date>
+}
+
+/** One merge of a duplicate idea, with what it moved, so that it can be undone. */
+export type IdeaMergeTable = {
+  id: Generated<number>
+  duplicate_id: number
+  survivor_id: number
+  merged_by: number | null
+  merged_at: Generated<Date>
+  /** Every +1 the duplicate had: [{account_id, created_at, moved}]; moved: survivor lacked it. */
+  plus_ones: ColumnType<unknown, string, never>
+  /** Every link the duplicate had: [{ref, repo_full_name, issue_number, position, moved}]. */
+  links: ColumnType<unknown, string, never>
+  undone_by: number | null
+  undone_at: Date | null
 }
 
 export type RoundTable = {
@@ -499,6 +514,7 @@ export type RoadmapTables = {
   idea_comment: IdeaCommentTable
   idea_area_suggestion: IdeaAreaSuggestionTable
   idea_event: IdeaEventTable
+  idea_merge: IdeaMergeTable
   process_note: ProcessNoteTable
   round: RoundTable
   round_shortlist: RoundShortlistTable

@@ -16,6 +16,7 @@ import * as finderSearch from './20261204050000_finder_search'
 import * as notifications from './20261204060000_notifications'
 import * as cancelAndSimilarIdeas from './20261204080000_cancel_and_similar_ideas'
 import * as digest from './20261204090000_digest'
+import * as ideaMergeUndo from './20261205030000_idea_merge_undo'
 
 // Every migration, by name, in the order they run. Listed statically (not read from the folder)
 // so the same list works under tsx, Vitest and bundlers; a test checks no file is left out.
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '20261204060000_notifications': notifications,
   '20261204080000_cancel_and_similar_ideas': cancelAndSimilarIdeas,
   '20261204090000_digest': digest,
+  '20261205030000_idea_merge_undo': ideaMergeUndo,
 }

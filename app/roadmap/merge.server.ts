@@ -9,7 +9,8 @@ import { refuse } from '../utils/refusal'
 import { lockIdea } from './idea.server'
 
 // Merging duplicate ideas: the one place ideas are folded together, with its cycle check and the
-// +1s and links that move to the idea that survives.
+// +1s and links that move to the idea that survives; finding that idea by its title; and undoing a
+// merge from what the merge recorded in `idea_merge` (what it moved, and what the survivor had).
 
 /**
  * A maintainer merges a duplicate into the idea that survives: the duplicate's +1s (one per
@@ -78,6 +79,27 @@ export async function mergeIdea(
       )
     }
 
+    // What the merge moves, recorded first so an undo can give back exactly this.
+    await trx
+      .insertInto('idea_merge')
+      .columns(['duplicate_id', 'survivor_id', 'merged_by', 'plus_ones', 'links'])
+      .expression(
+        sql`select ${duplicate.id}::int, ${survivor.id}::int, ${actor.id}::int,
+          coalesce((select jsonb_agg(jsonb_build_object(
+              'account_id', p.account_id, 'created_at', p.created_at,
+              'moved', not exists (select 1 from idea_plus_one s
+                where s.idea_id = ${survivor.id} and s.account_id = p.account_id))
+            order by p.account_id)
+            from idea_plus_one p where p.idea_id = ${duplicate.id}), '[]'::jsonb),
+          coalesce((select jsonb_agg(jsonb_build_object(
+              'ref', l.ref, 'repo_full_name', l.repo_full_name, 'issue_number', l.issue_number,
+              'position', l.position,
+              'moved', not exists (select 1 from idea_link s
+                where s.idea_id = ${survivor.id} and s.ref = l.ref))
+            order by l.position)
+            from idea_link l where l.idea_id = ${duplicate.id}), '[]'::jsonb)`,
+      )
+      .execute()
     await trx
       .insertInto('idea_plus_one')
       .columns(['idea_id', 'account_id', 'created_at'])
@@ -147,5 +169,230 @@ export async function mergeIdea(
       { kind: 'idea_merged', intoId: survivor.id, intoTitle: survivor.title },
       actor.id,
     )
+  })
+}
+
+/** How many ideas the survivor search offers at most. */
+export const MERGE_CANDIDATES_MAX = 10
+
+/**
+ * The ideas a duplicate could be merged into whose title has every word typed (or whose number
+ * was typed): same release target, still alive (in ideation or agreed), never the idea itself.
+ * Most +1s first, so the established idea is offered before newer duplicates.
+ */
+export async function listMergeCandidates(
+  duplicateId: number,
+  text: string,
+  db: Database = getDb(),
+) {
+  const words = [...new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])].slice(0, 8)
+  if (words.length === 0) return []
+  const number = /^\s*#?(\d{1,9})\s*$/.exec(text)?.[1]
+  return db
+    .selectFrom('idea as i')
+    .innerJoin('idea as d', 'd.release_target_id', 'i.release_target_id')
+    .innerJoin('roadmap_area as a', 'a.id', 'i.area_id')
+    .select(['i.id', 'i.title', 'i.status', 'i.plus_one_count', 'a.name as area_name'])
+    .where('d.id', '=', duplicateId)
+    .where('i.id', '!=', duplicateId)
+    .where('i.status', 'in', ['open', 'agreed'])
+    .where((eb) =>
+      eb.or([
+        eb.and(words.map((word) => eb('i.title', 'ilike', `%${word.replace(/[\\%_]/g, '\\$&')}%`))),
+        ...(number ? [eb('i.id', '=', Number(number))] : []),
+      ]),
+    )
+    .orderBy('i.plus_one_count', 'desc')
+    .orderBy('i.id')
+    .limit(MERGE_CANDIDATES_MAX)
+    .execute()
+}
+
+/** What `idea_merge` records of the duplicate's +1s and links (`moved`: the survivor lacked it). */
+type MergedPlusOne = { account_id: number; created_at: string; moved: boolean }
+type MergedLink = {
+  ref: string
+  repo_full_name: string
+  issue_number: number | null
+  position: number
+  moved: boolean
+}
+
+/** jsonb arrives parsed from postgres.js and PGlite alike; a string is parsed, to be safe. */
+function parseJson<T>(value: unknown): T {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T
+}
+
+/** The merge of this idea that can still be undone, if any (the latest, while it stands). */
+export async function getUndoableMerge(duplicateId: number, db: Database = getDb()) {
+  return db
+    .selectFrom('idea_merge as m')
+    .innerJoin('idea as d', 'd.id', 'm.duplicate_id')
+    .select(['m.id', 'm.survivor_id', 'm.merged_at'])
+    .where('m.duplicate_id', '=', duplicateId)
+    .where('m.undone_at', 'is', null)
+    .where('d.status', '=', 'merged')
+    .whereRef('d.merged_into_id', '=', 'm.survivor_id')
+    .orderBy('m.id', 'desc')
+    .limit(1)
+    .executeTakeFirst()
+}
+
+/**
+ * Undoes a merge: the duplicate is back in ideation with its own +1s and links, and the survivor
+ * loses what the merge added to it (a +1 the survivor already had stays, and so does one its
+ * giver withdrew and gave again since). Refused when the survivor was itself merged or archived
+ * since: that has to be undone first, or the +1s would land on an idea that is gone.
+ */
+export async function unmergeIdea(duplicateId: number, actor: Person, db: Database = getDb()) {
+  return inTransaction(db, async (trx) => {
+    const merge = await trx
+      .selectFrom('idea_merge')
+      .selectAll()
+      .where('duplicate_id', '=', duplicateId)
+      .where('undone_at', 'is', null)
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst()
+    const [first, second] = [duplicateId, merge?.survivor_id ?? duplicateId].sort(
+      (a, b) => a - b,
+    ) as [number, number]
+    const locked = [await lockIdea(trx, first), await lockIdea(trx, second)]
+    const duplicate = locked.find((idea) => idea.id === duplicateId)!
+    if (duplicate.status !== 'merged') refuse(`Idea ${duplicate.id} is not merged.`, 409)
+    if (!merge || merge.survivor_id !== duplicate.merged_into_id) {
+      refuse(
+        `The merge of idea ${duplicate.id} cannot be undone: it was made before merges recorded what they moved.`,
+        409,
+      )
+    }
+    const survivor = locked.find((idea) => idea.id === merge.survivor_id)!
+    if (survivor.status === 'merged') {
+      refuse(
+        `Idea ${survivor.id} was itself merged into idea ${survivor.merged_into_id} since: undo that merge first.`,
+        409,
+      )
+    }
+    if (survivor.status === 'archived') {
+      refuse(
+        `Idea ${survivor.id} has been archived since; this merge can no longer be undone.`,
+        409,
+      )
+    }
+
+    const plusOnes = parseJson<MergedPlusOne[]>(merge.plus_ones)
+    const links = parseJson<MergedLink[]>(merge.links)
+    const moved = plusOnes.filter((plusOne) => plusOne.moved)
+    if (moved.length > 0) {
+      await trx
+        .deleteFrom('idea_plus_one')
+        .where('idea_id', '=', survivor.id)
+        .where((eb) =>
+          eb.or(
+            moved.map((plusOne) =>
+              eb.and([
+                eb('account_id', '=', plusOne.account_id),
+                // Compared in SQL: the recorded time keeps its microseconds, a Date would not.
+                eb('created_at', '=', sql<Date>`${plusOne.created_at}::timestamptz`),
+              ]),
+            ),
+          ),
+        )
+        .execute()
+    }
+    // Accounts deleted since took their +1s with them: only the others come back.
+    const living = new Set(
+      plusOnes.length === 0
+        ? []
+        : (
+            await trx
+              .selectFrom('account')
+              .select('id')
+              .where(
+                'id',
+                'in',
+                plusOnes.map((plusOne) => plusOne.account_id),
+              )
+              .execute()
+          ).map((row) => row.id),
+    )
+    const restored = plusOnes.filter((plusOne) => living.has(plusOne.account_id))
+    if (restored.length > 0) {
+      await trx
+        .insertInto('idea_plus_one')
+        .values(
+          restored.map((plusOne) => ({
+            idea_id: duplicate.id,
+            account_id: plusOne.account_id,
+            created_at: sql<Date>`${plusOne.created_at}::timestamptz`,
+          })),
+        )
+        .onConflict((oc) => oc.columns(['idea_id', 'account_id']).doNothing())
+        .execute()
+    }
+    const movedRefs = links.filter((link) => link.moved).map((link) => link.ref)
+    if (movedRefs.length > 0) {
+      await trx
+        .deleteFrom('idea_link')
+        .where('idea_id', '=', survivor.id)
+        .where('ref', 'in', movedRefs)
+        .execute()
+    }
+    if (links.length > 0) {
+      await trx
+        .insertInto('idea_link')
+        .values(
+          links.map((link) => ({
+            idea_id: duplicate.id,
+            ref: link.ref,
+            repo_full_name: link.repo_full_name,
+            issue_number: link.issue_number,
+            position: link.position,
+          })),
+        )
+        .onConflict((oc) => oc.columns(['idea_id', 'ref']).doNothing())
+        .execute()
+    }
+    for (const [id, status] of [
+      [duplicate.id, 'open'],
+      [survivor.id, survivor.status],
+    ] as const) {
+      await trx
+        .updateTable('idea')
+        .set((eb) => ({
+          status,
+          merged_into_id: null,
+          plus_one_count: eb
+            .selectFrom('idea_plus_one')
+            .select(eb.fn.countAll<number>().as('count'))
+            .where('idea_id', '=', id),
+          last_activity_at: sql<Date>`now()`,
+        }))
+        .where('id', '=', id)
+        .execute()
+    }
+    await trx
+      .updateTable('idea_merge')
+      .set({ undone_by: actor.id, undone_at: sql<Date>`now()` })
+      .where('id', '=', merge.id)
+      .execute()
+    await trx
+      .insertInto('idea_event')
+      .values([
+        {
+          idea_id: duplicate.id,
+          actor_id: actor.id,
+          kind: 'unmerged',
+          detail: `The merge into idea ${survivor.id} (“${survivor.title}”) was undone by ${actor.login}; its +1s and links are back.`,
+        },
+        {
+          idea_id: survivor.id,
+          actor_id: actor.id,
+          kind: 'unmerged',
+          detail: `The merge of idea ${duplicate.id} (“${duplicate.title}”) into this one was undone by ${actor.login}.`,
+        },
+      ])
+      .execute()
+    return { survivorId: survivor.id }
   })
 }

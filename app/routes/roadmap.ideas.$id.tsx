@@ -15,21 +15,26 @@ import { getFollowing } from '~/notifications/inbox.server'
 import { FollowForm } from '~/notifications/ui/follow-form'
 import { formFields, invalidForm, runAction, type ActionResult } from '~/roadmap/actions.server'
 import { addComment, getIdea, moveIdea, setPlusOne, suggestArea } from '~/roadmap/idea.server'
-import { mergeIdea } from '~/roadmap/merge.server'
+import {
+  getUndoableMerge,
+  listMergeCandidates,
+  mergeIdea,
+  unmergeIdea,
+} from '~/roadmap/merge.server'
 import { listAreas } from '~/roadmap/roadmap.server'
 import { Card } from '~/roadmap/ui/card'
 import { FormResult } from '~/roadmap/ui/form-result'
 import { secondaryButtonClass } from '~/roadmap/ui/form-styles'
 import { IdeaAreaSection } from '~/roadmap/ui/idea-area-section'
 import { IdeaComments } from '~/roadmap/ui/idea-comments'
-import { IdeaMaintainerForms } from '~/roadmap/ui/idea-maintainer-forms'
+import { IdeaMaintainerForms, UndoMergeForm } from '~/roadmap/ui/idea-maintainer-forms'
 import { Attribution, IdeaTitle } from '~/roadmap/ui/idea-title'
 import { LinkedIssues } from '~/roadmap/ui/linked-issues'
 import { formatDate } from '~/utils/format'
 import { idField, parseId } from '~/utils/id'
 import { renderMarkdown } from '~/utils/markdown.server'
 import { refuse } from '~/utils/refusal'
-import { readForm } from '~/utils/request-input.server'
+import { readForm, readQuery } from '~/utils/request-input.server'
 
 const IdeaActionSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('plus-one'), value: z.enum(['on', 'off']) }),
@@ -42,9 +47,13 @@ const IdeaActionSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('move'), areaId: idField('Choose an area.') }),
   z.object({
     intent: z.literal('merge'),
-    survivorId: idField('Give the number of the idea to merge into.'),
+    survivorId: idField('Choose the idea to merge into.'),
   }),
+  z.object({ intent: z.literal('unmerge') }),
 ])
+
+/** Longest search for the idea to merge into; longer is a 400, not a slow query. */
+const MERGE_QUERY_MAX = 200
 
 function ideaIdOf(params: { id?: string }) {
   const id = parseId(params.id)
@@ -58,6 +67,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const idea = await getIdea(id, user?.id ?? null)
   if (!idea) throw new Response(`There is no idea ${id}.`, { status: 404 })
   const areas = await listAreas(idea.release_target_id)
+  const isMaintainer = user?.role === 'maintainer'
+  const mergeQuery = readQuery(request).get('merge')?.trim() || null
+  if (mergeQuery && mergeQuery.length > MERGE_QUERY_MAX) {
+    throw new Response(`The search is longer than ${MERGE_QUERY_MAX} characters.`, { status: 400 })
+  }
+  const canSearchMerge = isMaintainer && idea.status === 'open' && mergeQuery !== null
   return json({
     idea: {
       ...idea,
@@ -68,7 +83,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     areas: areas.map(({ id: areaId, name }) => ({ id: areaId, name })),
     isSignedIn: user !== null,
-    isMaintainer: user?.role === 'maintainer',
+    isMaintainer,
+    mergeQuery: canSearchMerge ? mergeQuery : null,
+    mergeCandidates: canSearchMerge ? await listMergeCandidates(id, mergeQuery) : [],
+    undoableMerge:
+      isMaintainer && idea.status === 'merged' ? ((await getUndoableMerge(id)) ?? null) : null,
     following: user ? await getFollowing(user.id, { type: 'idea', id }) : null,
   })
 }
@@ -130,14 +149,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await enforceWriteLimit(user, 'round')
       return runAction(fields, async () => {
         await mergeIdea(id, input.survivorId, user)
-        return `Merged into idea ${input.survivorId}: its +1s and links moved there.`
+        return `Merged into idea ${input.survivorId}: its +1s and links moved there. Changed your mind? Undo it below.`
+      })
+    }
+    case 'unmerge': {
+      const user = await requireMaintainer(request)
+      await enforceWriteLimit(user, 'round')
+      return runAction(fields, async () => {
+        const { survivorId } = await unmergeIdea(id, user)
+        return `The merge into idea ${survivorId} is undone: this idea is back in ideation with its +1s and links.`
       })
     }
   }
 }
 
 export default function IdeaRoute() {
-  const { idea, areas, isSignedIn, isMaintainer, following } = useLoaderData<typeof loader>()
+  const { idea, areas, isSignedIn, isMaintainer, following, undoableMerge, ...merge } =
+    useLoaderData<typeof loader>()
   const result = useActionData<typeof action>() as ActionResult | undefined
   const isOpen = idea.status === 'open'
   return (
@@ -184,12 +212,13 @@ export default function IdeaRoute() {
       <FormResult result={result} />
 
       {idea.status === 'merged' ? (
-        <Notice tone="warning">
+        <Notice tone="warning" as="div">
           This idea was merged into{' '}
           <Link to={`/roadmap/ideas/${idea.merged_into_id}`} className="font-semibold underline">
             idea {idea.merged_into_id}: {idea.merged_into_title}
           </Link>
           ; its +1s and links moved there.
+          {undoableMerge ? <UndoMergeForm survivorId={undoableMerge.survivor_id} /> : null}
         </Notice>
       ) : null}
       {idea.decision ? (
@@ -273,7 +302,15 @@ export default function IdeaRoute() {
       {isOpen ? <IdeaAreaSection idea={idea} areas={areas} isSignedIn={isSignedIn} /> : null}
 
       {isMaintainer && idea.status !== 'merged' ? (
-        <IdeaMaintainerForms areaId={idea.area_id} areas={areas} canMerge={isOpen} />
+        <IdeaMaintainerForms
+          ideaTitle={idea.title}
+          plusOnes={idea.plus_one_count}
+          areaId={idea.area_id}
+          areas={areas}
+          canMerge={isOpen}
+          mergeQuery={merge.mergeQuery}
+          mergeCandidates={merge.mergeCandidates}
+        />
       ) : null}
 
       {idea.events.length > 0 ? (

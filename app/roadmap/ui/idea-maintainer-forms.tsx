@@ -1,18 +1,36 @@
 import { Form } from '@remix-run/react'
 
-import { inputClass, secondaryButtonClass } from './form-styles'
+import { buttonClass, inputClass, secondaryButtonClass } from './form-styles'
 
 // What maintainers do to an idea from its page: move it to another area, and merge it (while in
-// ideation) into the idea it duplicates.
+// ideation) into the idea it duplicates, found by words of its title: a GET search first (so the
+// list has an address and needs no JavaScript), then a choice among the matches to confirm.
+
+export type MergeCandidate = {
+  id: number
+  title: string
+  status: string
+  plus_one_count: number
+  area_name: string
+}
 
 export function IdeaMaintainerForms({
+  ideaTitle,
+  plusOnes,
   areaId,
   areas,
   canMerge,
+  mergeQuery,
+  mergeCandidates,
 }: {
+  ideaTitle: string
+  plusOnes: number
   areaId: number
   areas: { id: number; name: string }[]
   canMerge: boolean
+  /** What was searched for the idea to merge into (null: no search yet). */
+  mergeQuery: string | null
+  mergeCandidates: MergeCandidate[]
 }) {
   return (
     <section
@@ -38,22 +56,110 @@ export function IdeaMaintainerForms({
         </button>
       </Form>
       {canMerge ? (
-        <Form method="post" className="mt-3 flex flex-wrap items-end gap-2">
-          <label className="flex flex-col text-sm">
-            <span className="font-medium">Merge this duplicate into idea number</span>
-            <input
-              name="survivorId"
-              type="number"
-              min={1}
-              required
-              className={`${inputClass} w-32`}
+        <>
+          <Form
+            method="get"
+            role="search"
+            aria-label="Find the idea this one duplicates"
+            preventScrollReset
+            className="mt-3 flex flex-wrap items-end gap-2"
+          >
+            <label className="flex flex-col text-sm">
+              <span className="font-medium">Merge this duplicate into the idea titled…</span>
+              <input
+                name="merge"
+                type="search"
+                required
+                maxLength={200}
+                defaultValue={mergeQuery ?? ''}
+                placeholder="words of its title, or its number"
+                className={`${inputClass} w-72 max-w-full`}
+              />
+            </label>
+            <button type="submit" className={secondaryButtonClass}>
+              Find ideas
+            </button>
+          </Form>
+          {mergeQuery !== null ? (
+            <MergeChoice
+              ideaTitle={ideaTitle}
+              plusOnes={plusOnes}
+              query={mergeQuery}
+              candidates={mergeCandidates}
             />
-          </label>
-          <button type="submit" name="intent" value="merge" className={secondaryButtonClass}>
-            Merge
-          </button>
-        </Form>
+          ) : null}
+        </>
       ) : null}
     </section>
+  )
+}
+
+function MergeChoice({
+  ideaTitle,
+  plusOnes,
+  query,
+  candidates,
+}: {
+  ideaTitle: string
+  plusOnes: number
+  query: string
+  candidates: MergeCandidate[]
+}) {
+  if (candidates.length === 0) {
+    return (
+      <p role="status" className="mt-2 text-sm text-slate-700">
+        No idea of this release target in ideation or on the roadmap has “{query}” in its title.
+      </p>
+    )
+  }
+  return (
+    <Form method="post" className="mt-2 text-sm">
+      <fieldset>
+        <legend className="font-medium">
+          Merge “{ideaTitle}” into which idea? ({candidates.length} found for “{query}”)
+        </legend>
+        <ul className="mt-1 space-y-1">
+          {candidates.map((candidate, index) => (
+            <li key={candidate.id}>
+              <label className="flex items-baseline gap-2">
+                <input
+                  type="radio"
+                  name="survivorId"
+                  value={candidate.id}
+                  required
+                  defaultChecked={candidates.length === 1 && index === 0}
+                />
+                <span>
+                  {candidate.title}{' '}
+                  <span className="text-slate-600">
+                    (idea {candidate.id}, {candidate.area_name}
+                    {candidate.status === 'agreed' ? ', on the roadmap' : ''},{' '}
+                    {candidate.plus_one_count} +1)
+                  </span>
+                </span>
+              </label>
+            </li>
+          ))}
+        </ul>
+      </fieldset>
+      <p className="mt-2 text-slate-700">
+        This idea&apos;s {plusOnes} +1{plusOnes === 1 ? '' : 's'} and its links move to the idea you
+        choose, and this page points there. You can undo the merge from this page.
+      </p>
+      <button type="submit" name="intent" value="merge" className={`${buttonClass} mt-2`}>
+        Merge into the chosen idea
+      </button>
+    </Form>
+  )
+}
+
+/** On a merged idea's page: puts it back in ideation with its own +1s and links. */
+export function UndoMergeForm({ survivorId }: { survivorId: number }) {
+  return (
+    <Form method="post" className="mt-2">
+      <button type="submit" name="intent" value="unmerge" className={secondaryButtonClass}>
+        Undo the merge into idea {survivorId}
+      </button>
+    </Form>
   )
 }

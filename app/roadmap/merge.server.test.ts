@@ -1,0 +1,184 @@
+import fc from 'fast-check'
+import { sql } from 'kysely'
+import { expect, test } from 'vitest'
+
+import type { Database } from '../../db/client.server'
+import { setupTestDatabase } from '../../test/database'
+import { Refusal } from '../utils/refusal'
+
+import { getIdea, setPlusOne } from './idea.server'
+import { getUndoableMerge, listMergeCandidates, mergeIdea, unmergeIdea } from './merge.server'
+import { makeIdea, makePerson, makeTarget } from './test-fixtures'
+
+// Finding the idea to merge into by its title, and undoing a merge: what the duplicate had comes
+// back to it, and the survivor keeps only what was its own.
+
+const getDb = setupTestDatabase()
+
+/** The rows a merge and its undo touch, in a stable order (events and activity times aside). */
+async function snapshotIdeas(db: Database) {
+  const { rows: ideas } = await sql<Record<string, unknown>>`
+    select id, status, merged_into_id, plus_one_count from idea order by id`.execute(db)
+  const { rows: plusOnes } = await sql<Record<string, unknown>>`
+    select idea_id, account_id, created_at from idea_plus_one order by idea_id, account_id`.execute(
+    db,
+  )
+  const { rows: links } = await sql<Record<string, unknown>>`
+    select idea_id, ref, repo_full_name, issue_number, position from idea_link
+    order by idea_id, ref`.execute(db)
+  return { ideas, plusOnes, links }
+}
+
+async function refusal(work: () => Promise<unknown>) {
+  const error = await work().then(
+    () => null,
+    (thrown: unknown) => thrown,
+  )
+  expect(error).toBeInstanceOf(Refusal)
+  return (error as Refusal).message
+}
+
+test('the survivor is found by words of its title, most +1s first, never the duplicate itself', async () => {
+  const db = getDb()
+  const target = await makeTarget(db)
+  const other = await makeTarget(db, 'MirageOS 4.0')
+  const cam = await makePerson(db, 'cam')
+  const duplicate = await makeIdea(db, target, 'Better TLS tests')
+  const quiet = await makeIdea(db, target, 'TLS tests on every commit')
+  const popular = await makeIdea(db, target, 'Tests for ocaml-tls, everywhere')
+  await makeIdea(db, target, 'Documentation for TLS')
+  await makeIdea(db, other, 'TLS tests in 4.0')
+  await setPlusOne(popular, cam, true, db)
+
+  const found = await listMergeCandidates(duplicate, 'tls TEST', db)
+  expect(found.map((idea) => idea.id)).toEqual([popular, quiet])
+  expect(found[0]).toMatchObject({ title: 'Tests for ocaml-tls, everywhere', plus_one_count: 1 })
+  expect(await listMergeCandidates(duplicate, `#${quiet}`, db)).toMatchObject([{ id: quiet }])
+  expect(await listMergeCandidates(duplicate, '100%_', db)).toEqual([])
+  expect(await listMergeCandidates(duplicate, '  ', db)).toEqual([])
+})
+
+test('ideas merged away or archived are not offered as survivors', async () => {
+  const db = getDb()
+  const target = await makeTarget(db)
+  const dana = await makePerson(db, 'dana', 'maintainer')
+  const duplicate = await makeIdea(db, target, 'Unikernel metrics')
+  const gone = await makeIdea(db, target, 'Metrics, again')
+  const alive = await makeIdea(db, target, 'Metrics and tracing')
+  await mergeIdea(gone, alive, dana, db)
+  expect((await listMergeCandidates(duplicate, 'metrics', db)).map((idea) => idea.id)).toEqual([
+    alive,
+  ])
+})
+
+test('undoing a merge gives the duplicate back its +1s and links and takes back only what moved', async () => {
+  const db = getDb()
+  const target = await makeTarget(db)
+  const dana = await makePerson(db, 'dana', 'maintainer')
+  const cam = await makePerson(db, 'cam')
+  const noor = await makePerson(db, 'noor')
+  const survivor = await makeIdea(db, target, 'Quality is a feature', {
+    links: ['mirage/mirage#1'],
+  })
+  const duplicate = await makeIdea(db, target, 'Better tests', {
+    links: ['mirage/mirage#1', 'mirage/mirage-tcpip'],
+  })
+  await setPlusOne(survivor, cam, true, db)
+  await setPlusOne(duplicate, cam, true, db)
+  await setPlusOne(duplicate, noor, true, db)
+  const before = await snapshotIdeas(db)
+
+  await mergeIdea(duplicate, survivor, dana, db)
+  expect(await getUndoableMerge(duplicate, db)).toMatchObject({ survivor_id: survivor })
+  expect(await unmergeIdea(duplicate, dana, db)).toEqual({ survivorId: survivor })
+
+  expect(await snapshotIdeas(db)).toEqual(before)
+  expect(await getUndoableMerge(duplicate, db)).toBeUndefined()
+  const back = await getIdea(duplicate, noor.id, db)
+  expect(back).toMatchObject({ status: 'open', merged_into_id: null, has_plus_one: true })
+  expect(back?.events.map((event) => event.kind)).toEqual(
+    expect.arrayContaining(['merged', 'unmerged']),
+  )
+  const kept = await getIdea(survivor, null, db)
+  expect(kept?.duplicates).toEqual([])
+  // Merged once more, then undone once more: each merge is undone on its own record.
+  await mergeIdea(duplicate, survivor, dana, db)
+  await unmergeIdea(duplicate, dana, db)
+  expect(await snapshotIdeas(db)).toEqual(before)
+})
+
+test('a +1 withdrawn from the survivor after the merge and given again stays there on undo', async () => {
+  const db = getDb()
+  const target = await makeTarget(db)
+  const dana = await makePerson(db, 'dana', 'maintainer')
+  const noor = await makePerson(db, 'noor')
+  const survivor = await makeIdea(db, target, 'Survivor')
+  const duplicate = await makeIdea(db, target, 'Duplicate')
+  await setPlusOne(duplicate, noor, true, db)
+  await mergeIdea(duplicate, survivor, dana, db)
+  await setPlusOne(survivor, noor, false, db)
+  await setPlusOne(survivor, noor, true, db)
+  await unmergeIdea(duplicate, dana, db)
+  expect((await getIdea(survivor, noor.id, db))?.has_plus_one).toBe(true)
+  expect((await getIdea(duplicate, noor.id, db))?.plus_one_count).toBe(1)
+})
+
+test('an undo is refused when nothing is merged or when the survivor was merged on since', async () => {
+  const db = getDb()
+  const target = await makeTarget(db)
+  const dana = await makePerson(db, 'dana', 'maintainer')
+  const a = await makeIdea(db, target, 'A')
+  const b = await makeIdea(db, target, 'B')
+  const c = await makeIdea(db, target, 'C')
+  expect(await refusal(() => unmergeIdea(a, dana, db))).toMatch(/is not merged/)
+  await mergeIdea(a, b, dana, db)
+  await mergeIdea(b, c, dana, db)
+  const before = await snapshotIdeas(db)
+  expect(await refusal(() => unmergeIdea(a, dana, db))).toMatch(
+    new RegExp(`Idea ${b} was itself merged into idea ${c} since: undo that merge first`),
+  )
+  expect(await snapshotIdeas(db)).toEqual(before)
+  await unmergeIdea(b, dana, db)
+  await unmergeIdea(a, dana, db)
+  expect((await getIdea(a, null, db))?.status).toBe('open')
+})
+
+test('a merge made before merges were recorded cannot be undone, and says so', async () => {
+  const db = getDb()
+  const target = await makeTarget(db)
+  const dana = await makePerson(db, 'dana', 'maintainer')
+  const a = await makeIdea(db, target, 'A')
+  const b = await makeIdea(db, target, 'B')
+  await mergeIdea(a, b, dana, db)
+  await db.deleteFrom('idea_merge').execute()
+  expect(await refusal(() => unmergeIdea(a, dana, db))).toMatch(/made before merges recorded/)
+})
+
+test('merge then undo leaves every +1 and link as it was, whoever +1d what (property)', async () => {
+  const db = getDb()
+  const target = await makeTarget(db)
+  const dana = await makePerson(db, 'dana', 'maintainer')
+  const people = await Promise.all(['p0', 'p1', 'p2', 'p3'].map((login) => makePerson(db, login)))
+  const refs = ['mirage/mirage#1', 'mirage/mirage#2', 'mirage/mirage-tcpip']
+  let run = 0
+  await fc.assert(
+    fc.asyncProperty(
+      fc.subarray(people),
+      fc.subarray(people),
+      fc.subarray(refs),
+      fc.subarray(refs),
+      async (survivorFans, duplicateFans, survivorLinks, duplicateLinks) => {
+        run += 1
+        const survivor = await makeIdea(db, target, `Survivor ${run}`, { links: survivorLinks })
+        const duplicate = await makeIdea(db, target, `Duplicate ${run}`, { links: duplicateLinks })
+        for (const person of survivorFans) await setPlusOne(survivor, person, true, db)
+        for (const person of duplicateFans) await setPlusOne(duplicate, person, true, db)
+        const before = await snapshotIdeas(db)
+        await mergeIdea(duplicate, survivor, dana, db)
+        await unmergeIdea(duplicate, dana, db)
+        expect(await snapshotIdeas(db)).toEqual(before)
+      },
+    ),
+    { numRuns: 25 },
+  )
+})

@@ -1,0 +1,86 @@
+import { expect, test } from 'vitest'
+
+import { setupTestDatabase } from '../../test/database'
+import { callAction, callLoader } from '../../test/route-requests'
+import { getIdea, setPlusOne } from '../roadmap/idea.server'
+import { makeIdea, makePerson, makeTarget } from '../roadmap/test-fixtures'
+
+import { action, loader } from './roadmap.ideas.$id'
+
+// An idea's page, as a maintainer merging a duplicate: the survivor is searched by its title
+// (never typed as a number the list does not show), chosen, merged, and the merge undone.
+
+const getDb = setupTestDatabase()
+
+const load = (ideaId: number, query: string, accountId?: number) =>
+  callLoader(loader, `/roadmap/ideas/${ideaId}${query}`, {
+    accountId,
+    params: { id: String(ideaId) },
+  })
+
+const post = (ideaId: number, form: Record<string, string>, accountId?: number) =>
+  callAction(action, `/roadmap/ideas/${ideaId}`, form, {
+    accountId,
+    params: { id: String(ideaId) },
+  })
+
+type IdeaPage = {
+  mergeQuery: string | null
+  mergeCandidates: { id: number; title: string }[]
+  undoableMerge: { survivor_id: number } | null
+}
+
+test('a maintainer finds the idea to merge into by its title, merges, then undoes the merge', async () => {
+  const db = getDb()
+  const target = await makeTarget(db)
+  const dana = await makePerson(db, 'dana', 'maintainer')
+  const cam = await makePerson(db, 'cam')
+  const survivor = await makeIdea(db, target, 'Unikernel TLS everywhere')
+  const duplicate = await makeIdea(db, target, 'TLS by default')
+  await setPlusOne(duplicate, cam, true, db)
+
+  const found = (await (
+    await load(duplicate, '?merge=unikernel%20tls', dana.id)
+  ).json()) as IdeaPage
+  expect(found.mergeQuery).toBe('unikernel tls')
+  expect(found.mergeCandidates).toMatchObject([{ id: survivor, title: 'Unikernel TLS everywhere' }])
+
+  const merged = await post(duplicate, { intent: 'merge', survivorId: String(survivor) }, dana.id)
+  expect(merged.status).toBe(200)
+  expect(await merged.json()).toMatchObject({ ok: true, message: expect.stringMatching(/Undo/) })
+  expect((await getIdea(survivor, null, db))?.plus_one_count).toBe(1)
+  const page = (await (await load(duplicate, '', dana.id)).json()) as IdeaPage
+  expect(page.undoableMerge).toMatchObject({ survivor_id: survivor })
+
+  const undone = await post(duplicate, { intent: 'unmerge' }, dana.id)
+  expect(await undone.json()).toMatchObject({ ok: true })
+  expect(await getIdea(duplicate, cam.id, db)).toMatchObject({
+    status: 'open',
+    plus_one_count: 1,
+    has_plus_one: true,
+  })
+  expect((await getIdea(survivor, null, db))?.plus_one_count).toBe(0)
+  const again = await post(duplicate, { intent: 'unmerge' }, dana.id)
+  expect(again.status).toBe(409)
+  expect(await again.json()).toMatchObject({ ok: false, message: /is not merged/ })
+})
+
+test('contributors see no merge search, cannot merge or undo, and a long search is a 400', async () => {
+  const db = getDb()
+  const target = await makeTarget(db)
+  const dana = await makePerson(db, 'dana', 'maintainer')
+  const cam = await makePerson(db, 'cam')
+  const survivor = await makeIdea(db, target, 'Survivor')
+  const duplicate = await makeIdea(db, target, 'Duplicate')
+  const page = (await (await load(duplicate, '?merge=surv', cam.id)).json()) as IdeaPage
+  expect(page).toMatchObject({ mergeQuery: null, mergeCandidates: [], undoableMerge: null })
+  expect(
+    (await post(duplicate, { intent: 'merge', survivorId: String(survivor) }, cam.id)).status,
+  ).toBe(403)
+  expect((await post(duplicate, { intent: 'unmerge' }, cam.id)).status).toBe(403)
+  expect((await post(duplicate, { intent: 'unmerge' })).status).toBe(401)
+  expect((await load(duplicate, `?merge=${'x'.repeat(201)}`, dana.id)).status).toBe(400)
+  const unchosen = await post(duplicate, { intent: 'merge', survivorId: '' }, dana.id)
+  expect(unchosen.status).toBe(400)
+  expect(await unchosen.json()).toMatchObject({ message: 'Choose the idea to merge into.' })
+})
