@@ -989,6 +989,22 @@ const conformance = [
     status: 200,
   },
   {
+    body: 'created issue',
+    method: 'POST',
+    url: '/repos/acme/app/issues',
+    json: { title: 'Call agenda', body: 'Items' },
+    operation: '/repos/{owner}/{repo}/issues',
+    status: 201,
+  },
+  {
+    body: '422 issue without a title',
+    method: 'POST',
+    url: '/repos/acme/app/issues',
+    json: { body: 'Items' },
+    operation: '/repos/{owner}/{repo}/issues',
+    status: 422,
+  },
+  {
     body: 'updated issue',
     method: 'PATCH',
     url: '/repos/acme/app/issues/1',
@@ -1039,4 +1055,49 @@ test('users in payloads are simple users and the validators are not vacuous', as
   expect(issueSchema(withoutNodeId)).toBe(false)
   expect(issueSchema({ ...issue, created_at: 'yesterday' })).toBe(false)
   expect(simpleUser({ ...issue.user, id: 'one' })).toBe(false)
+})
+
+// ---- opening issues, and tokens that may only read ----
+
+test('a created issue is the next number, opened by the token’s user, and listed', async () => {
+  const github = await startFake()
+  github.addRepository('acme/app')
+  github.addIssue('acme/app')
+
+  const { response, body } = await getJson<Issue>(github, '/repos/acme/app/issues', {
+    method: 'POST',
+    json: { title: 'Call agenda', body: 'Items', labels: ['agenda'] },
+  })
+
+  expect(response.status).toBe(201)
+  expect(response.headers.get('location')).toBe(body.url)
+  expect(body).toMatchObject({ number: 2, title: 'Call agenda', body: 'Items', state: 'open' })
+  expect(body.user?.login).toBe('pioneer-bot')
+  expect(github.issue('acme/app', 2)).toMatchObject({ labels: ['agenda'], user: 'pioneer-bot' })
+})
+
+test('a read-only token reads but every write to a repository is a 403, changing nothing', async () => {
+  const github = await startFake({ readOnlyTokens: ['reader'] })
+  github.addRepository('acme/app')
+  github.addIssue('acme/app', { title: 'Before' })
+
+  const read = await call(github, '/repos/acme/app/issues', { token: 'reader' })
+  const create = await getJson<ErrorBody>(github, '/repos/acme/app/issues', {
+    token: 'reader',
+    method: 'POST',
+    json: { title: 'Nope' },
+  })
+  const edit = await call(github, '/repos/acme/app/issues/1', {
+    token: 'reader',
+    method: 'PATCH',
+    json: { title: 'Nope' },
+  })
+  const validate403 = openApi().response('POST', '/repos/{owner}/{repo}/issues', 403)
+
+  expect(read.status).toBe(200)
+  expect(create.response.status).toBe(403)
+  expect(create.body.message).toBe('Resource not accessible by personal access token')
+  expect(validate403(create.body), JSON.stringify(validate403.errors)).toBe(true)
+  expect(edit.status).toBe(403)
+  expect(github.issues('acme/app').map((issue) => issue.title)).toEqual(['Before'])
 })

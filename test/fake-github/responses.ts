@@ -23,6 +23,7 @@ export const docs = {
   listUserRepositories: 'https://docs.github.com/rest/repos/repos#list-repositories-for-a-user',
   listIssues: 'https://docs.github.com/rest/issues/issues#list-repository-issues',
   getIssue: 'https://docs.github.com/rest/issues/issues#get-an-issue',
+  createIssue: 'https://docs.github.com/rest/issues/issues#create-an-issue',
   updateIssue: 'https://docs.github.com/rest/issues/issues#update-an-issue',
   listLabels: 'https://docs.github.com/rest/issues/labels#list-labels-for-a-repository',
   getLabel: 'https://docs.github.com/rest/issues/labels#get-a-label',
@@ -46,6 +47,7 @@ export const messages = {
   archived: 'Repository was archived so is read-only.',
   labelNotOnIssue: 'Label does not exist',
   problemsParsingJson: 'Problems parsing JSON',
+  notAccessible: 'Resource not accessible by personal access token',
   primaryRateLimit: 'API rate limit exceeded for user ID 1.',
   secondaryRateLimit:
     'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. ' +

@@ -213,7 +213,11 @@ function repositoryRoute(
   if (collection !== 'issues') return notFound()
   if (!repository.hasIssues) return error(410, messages.issuesDisabled, docs.listIssues)
   if (isWrite && repository.isArchived) return error(403, messages.archived, docs.updateIssue)
-  if (id === undefined) return method === 'GET' ? listIssues(ctx, request, repository) : notFound()
+  if (id === undefined) {
+    if (method === 'GET') return listIssues(ctx, request, repository)
+    if (method === 'POST') return createIssue(ctx, request, repository)
+    return notFound()
+  }
   if (!/^\d+$/.test(id)) return notFound(docs.getIssue)
   const number = Number(id)
   const issue = ctx.state.findIssue(repository, number)
@@ -512,6 +516,43 @@ function listIssues(ctx: RouteContext, request: RouteRequest, repository: Reposi
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+// Opened as the token's user; labels and assignees as on an update (unknown labels created).
+function createIssue(ctx: RouteContext, request: RouteRequest, repository: RepositoryRecord) {
+  const body = isRecord(request.body) ? request.body : {}
+  const title =
+    typeof body.title === 'string' || typeof body.title === 'number' ? String(body.title) : ''
+  if (title.trim() === '') {
+    return validationFailed(
+      [{ resource: 'Issue', field: 'title', code: 'missing_field' }],
+      docs.createIssue,
+    )
+  }
+  if (body.body !== undefined && body.body !== null && typeof body.body !== 'string') {
+    return validationFailed(
+      [{ resource: 'Issue', field: 'body', code: 'invalid' }],
+      docs.createIssue,
+    )
+  }
+  const labels = 'labels' in body ? labelNames(body.labels) : []
+  if (labels === null) {
+    return validationFailed(
+      [{ resource: 'Issue', field: 'labels', code: 'invalid' }],
+      docs.createIssue,
+    )
+  }
+  const issue = ctx.state.addIssue(repository, {
+    title,
+    body: typeof body.body === 'string' ? body.body : null,
+    labels,
+    assignees: Array.isArray(body.assignees)
+      ? body.assignees.filter((login): login is string => typeof login === 'string')
+      : [],
+    user: ctx.state.viewer.login,
+  })
+  const payload = issuePayload(ctx, repository, issue, { isSingle: true })
+  return json(201, payload, { headers: { location: payload.url } })
 }
 
 function updateIssue(

@@ -93,6 +93,11 @@ export type RateLimitSettings = {
 export type CreateFakeGitHubOptions = {
   /** Tokens the server accepts, sent as "token X" or "Bearer X". Default ['test-token']. */
   tokens?: string[]
+  /**
+   * Tokens accepted for reads only: a write to a repository answers 403 "Resource not accessible
+   * by personal access token", as GitHub does for a token without write permission there.
+   */
+  readOnlyTokens?: string[]
   /** Login of the authenticated user (id 1). Default 'pioneer-bot'. */
   login?: string
   /** Start of the fake clock that stamps created_at / updated_at. Default 2024-01-01T00:00:00Z. */
@@ -419,7 +424,8 @@ function sleep(ms: number) {
 }
 
 export async function createFakeGitHub(options: CreateFakeGitHubOptions = {}): Promise<FakeGitHub> {
-  const tokens = new Set(options.tokens ?? ['test-token'])
+  const readOnlyTokens = new Set(options.readOnlyTokens ?? [])
+  const tokens = new Set([...(options.tokens ?? ['test-token']), ...readOnlyTokens])
   const state = new GitHubState({
     now: options.now ?? '2024-01-01T00:00:00Z',
     viewerLogin: options.login ?? 'pioneer-bot',
@@ -593,13 +599,21 @@ export async function createFakeGitHub(options: CreateFakeGitHubOptions = {}): P
       auth.kind === 'installation' &&
       (target.kind === 'repository' || target.kind === 'moved') &&
       !auth.installation.repositoryIds.has(target.repository.id)
+    const isReadOnlyWrite =
+      token !== null &&
+      readOnlyTokens.has(token) &&
+      method !== 'GET' &&
+      method !== 'HEAD' &&
+      target.kind === 'repository'
     const answer =
       appAnswer ??
       (auth.kind === 'jwt'
         ? error(401, 'A JSON web token could not be decoded')
         : isOutsideInstallation
           ? error(404, messages.notFound, docs.getRepository)
-          : route(ctx, { method, url: requestUrl, body, hasInvalidBody }, target))
+          : isReadOnlyWrite
+            ? error(403, messages.notAccessible, docs.rest)
+            : route(ctx, { method, url: requestUrl, body, hasInvalidBody }, target))
     if (
       (method === 'GET' || method === 'HEAD') &&
       answer.status === 200 &&
