@@ -380,6 +380,9 @@ export type IdeaLinkTable = {
   repo_full_name: string
   issue_number: number | null
   position: Defaulted<number>
+  /** Who linked it to an agreed effort, and when; null when it came with the idea. */
+  linked_by: number | null
+  linked_at: Timestamp | null
 }
 
 export type ProcessNoteTable = {
@@ -505,7 +508,42 @@ export type DecisionOutcomeTable = {
   position: number
 }
 
+// ---- Efforts (migration 20261204100000_efforts) ----
+
+export type EffortStatus = 'planned' | 'in-progress' | 'done' | 'dropped'
+
+/** An agreed idea's maintainer-kept facts; its status is derived unless overridden. */
+export type EffortTable = {
+  idea_id: number
+  status_override: EffortStatus | null
+  override_by: number | null
+  override_at: Timestamp | null
+  /** A plain date (`YYYY-MM-DD` when selected as text). */
+  target_date: ColumnType<Date | string | null, string | null | undefined, string | null>
+  updated_at: Defaulted<Date>
+}
+
+export type EffortOwnerTable = {
+  idea_id: number
+  account_id: number
+  added_by: number | null
+  added_at: Defaulted<Date>
+}
+
+/** What a maintainer changed on an effort, for its history (and the digest). */
+export type EffortEventTable = {
+  id: Generated<number>
+  idea_id: number
+  actor_id: number | null
+  kind: 'status' | 'owners' | 'target' | 'link'
+  detail: string
+  at: Defaulted<Date>
+}
+
 export type RoadmapTables = {
+  effort: EffortTable
+  effort_owner: EffortOwnerTable
+  effort_event: EffortEventTable
   release_target: ReleaseTargetTable
   roadmap_area: RoadmapAreaTable
   idea: IdeaTable

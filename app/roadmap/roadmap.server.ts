@@ -3,8 +3,10 @@ import { jsonArrayFrom } from 'kysely/helpers/postgres'
 
 import { getDb, type Database } from '../../db/client.server'
 import type { DB, IssueState } from '../../db/schema'
+import { getBoardClock } from '../mirror/board-clock.server'
 import { refuse } from '../utils/refusal'
 
+import { listEffortFacts } from './effort.server'
 import { githubUrlFor } from './links'
 
 export function slugify(text: string) {
@@ -154,6 +156,8 @@ export type IdeaLinkState = {
   title: string | null
   state: IssueState | null
   isPullRequest: boolean
+  /** A maintainer who linked it to the agreed effort later; null when it came with the idea. */
+  linkedBy: { login: string; isDemo: boolean } | null
 }
 
 /** An idea's links, each with the live state of what it points at in the mirror. */
@@ -169,7 +173,10 @@ export function ideaLinksJson(ideaId: Expression<number>) {
       .leftJoin('issue as li', (join) =>
         join.onRef('li.repository_id', '=', 'lr.id').onRef('li.number', '=', 'l.issue_number'),
       )
+      .leftJoin('account as la', 'la.id', 'l.linked_by')
       .select([
+        'la.login as linked_by_login',
+        'la.demo_role as linked_by_demo_role',
         'l.ref',
         'l.repo_full_name',
         'l.issue_number',
@@ -196,6 +203,8 @@ type RawLink = {
   title: string | null
   state: IssueState | null
   is_pull_request: boolean | null
+  linked_by_login: string | null
+  linked_by_demo_role: string | null
 }
 
 export function toLinkStates(raw: RawLink[]): IdeaLinkState[] {
@@ -212,6 +221,9 @@ export function toLinkStates(raw: RawLink[]): IdeaLinkState[] {
       title: link.title,
       state: link.state,
       isPullRequest: link.is_pull_request ?? false,
+      linkedBy: link.linked_by_login
+        ? { login: link.linked_by_login, isDemo: link.linked_by_demo_role !== null }
+        : null,
     }
   })
 }
@@ -249,9 +261,14 @@ function supersededIds(decisions: DecisionSummaryRow[]) {
 
 /**
  * The public roadmap of a release target: the agreed efforts grouped by area (each with the
- * decision that agreed it and the live state of its linked issues), and the history of rounds.
+ * decision that agreed it, the live state of its linked issues, and its status, owners, target
+ * date and burn-up up to the board clock), and the history of rounds.
  */
-export async function getPublicRoadmap(releaseTargetId: number, db: Database = getDb()) {
+export async function getPublicRoadmap(
+  releaseTargetId: number,
+  db: Database = getDb(),
+  realNow: Date = new Date(),
+) {
   const [areas, efforts, history] = await Promise.all([
     listAreas(releaseTargetId, db),
     db
@@ -305,9 +322,15 @@ export async function getPublicRoadmap(releaseTargetId: number, db: Database = g
       .execute(),
     listRoundHistory(releaseTargetId, db),
   ])
+  const clock = await getBoardClock(db, realNow)
+  const facts = await listEffortFacts(
+    efforts.map((effort) => ({ id: effort.id, agreedAt: effort.decided_at })),
+    clock.now,
+    db,
+  )
   const withProgress = efforts.map(({ links, ...effort }) => {
     const states = toLinkStates(links as RawLink[])
-    return { ...effort, links: states, progress: progressOf(states) }
+    return { ...effort, links: states, progress: progressOf(states), effort: facts.get(effort.id)! }
   })
   return {
     areas: areas

@@ -1,0 +1,357 @@
+import { sql, type Transaction } from 'kysely'
+
+import { getDb, type Database } from '../../db/client.server'
+import type { DB, EffortEventTable, EffortStatus } from '../../db/schema'
+import { inTransaction } from '../../db/transaction'
+import type { Person } from '../accounts/person'
+import { refuse } from '../utils/refusal'
+
+import {
+  burnUp,
+  deriveEffortStatus,
+  effectiveStatus,
+  STATUS_WORDS,
+  targetDateProblem,
+  type BurnUpPoint,
+  type DerivedStatus,
+  type LinkedIssueHistory,
+} from './effort-status'
+import { lockIdea } from './idea.server'
+import { parseIdeaLinks } from './links'
+
+// Agreed efforts: what maintainers keep about them (a status override, owners, a target date,
+// issues linked after the agreement) and what the roadmap reads back (status derived from the
+// linked issues unless overridden, progress, burn-up). The rules are in effort-status.ts; every
+// write refuses an idea that is not agreed, with the reason, and is kept in effort_event.
+
+type EffortEventKind = EffortEventTable['kind']
+
+export type EffortOwner = { login: string; name: string | null; isDemo: boolean }
+
+export type EffortFacts = {
+  status: EffortStatus
+  derivedStatus: DerivedStatus
+  override: { status: EffortStatus; by: string | null; isDemo: boolean; at: Date } | null
+  owners: EffortOwner[]
+  /** `YYYY-MM-DD`, or null. */
+  targetDate: string | null
+  progress: { closed: number; open: number; total: number; unknown: number }
+  burnUp: BurnUpPoint[]
+}
+
+/**
+ * The facts of the given agreed efforts, by idea id: `agreedAt` is when the decision agreed each
+ * one, `chartEnd` the day the burn-ups run to (the board clock: the data's "now").
+ */
+export async function listEffortFacts(
+  efforts: readonly { id: number; agreedAt: Date | string }[],
+  chartEnd: Date,
+  db: Database = getDb(),
+) {
+  const facts = new Map<number, EffortFacts>()
+  if (efforts.length === 0) return facts
+  const ids = efforts.map((effort) => effort.id)
+  const [rows, owners, links] = await Promise.all([
+    db
+      .selectFrom('effort as e')
+      .leftJoin('account as ob', 'ob.id', 'e.override_by')
+      .select([
+        'e.idea_id',
+        'e.status_override',
+        'e.override_at',
+        sql<string | null>`e.target_date::text`.as('target_date'),
+        'ob.login as override_login',
+        'ob.demo_role as override_demo_role',
+      ])
+      .where('e.idea_id', 'in', ids)
+      .execute(),
+    db
+      .selectFrom('effort_owner as o')
+      .innerJoin('account as a', 'a.id', 'o.account_id')
+      .select(['o.idea_id', 'a.login', 'a.name', 'a.demo_role'])
+      .where('o.idea_id', 'in', ids)
+      .orderBy('o.added_at')
+      .orderBy('a.login')
+      .execute(),
+    db
+      .selectFrom('idea_link as l')
+      .leftJoin('repository as lr', (join) =>
+        join.on((eb) =>
+          eb(eb.fn('lower', ['lr.full_name']), '=', eb.fn('lower', ['l.repo_full_name'])),
+        ),
+      )
+      .leftJoin('issue as li', (join) =>
+        join.onRef('li.repository_id', '=', 'lr.id').onRef('li.number', '=', 'l.issue_number'),
+      )
+      .select(['l.idea_id', 'li.state', 'li.created_at', 'li.closed_at', 'li.updated_at'])
+      .where('l.idea_id', 'in', ids)
+      .where('l.issue_number', 'is not', null)
+      .execute(),
+  ])
+  for (const effort of efforts) {
+    const row = rows.find((candidate) => candidate.idea_id === effort.id)
+    const histories: LinkedIssueHistory[] = links
+      .filter((link) => link.idea_id === effort.id)
+      .map((link) => ({
+        state: link.state,
+        createdAt: link.created_at,
+        closedAt: link.closed_at,
+        updatedAt: link.updated_at,
+      }))
+    const derivedStatus = deriveEffortStatus(histories, effort.agreedAt)
+    const override = row?.status_override ?? null
+    const closed = histories.filter((issue) => issue.state === 'closed').length
+    const unknown = histories.filter((issue) => issue.state === null).length
+    facts.set(effort.id, {
+      status: effectiveStatus(derivedStatus, override),
+      derivedStatus,
+      override:
+        override && row
+          ? {
+              status: override,
+              by: row.override_login,
+              isDemo: row.override_demo_role !== null,
+              at: row.override_at!,
+            }
+          : null,
+      owners: owners
+        .filter((owner) => owner.idea_id === effort.id)
+        .map((owner) => ({
+          login: owner.login,
+          name: owner.name,
+          isDemo: owner.demo_role !== null,
+        })),
+      targetDate: row?.target_date ?? null,
+      progress: {
+        closed,
+        open: histories.length - closed - unknown,
+        total: histories.length,
+        unknown,
+      },
+      burnUp: burnUp(histories, effort.agreedAt, chartEnd),
+    })
+  }
+  return facts
+}
+
+/** Locks the idea and refuses unless it is an agreed effort; gives back when it was agreed. */
+async function lockAgreedEffort(trx: Transaction<DB>, ideaId: number, what: string) {
+  const idea = await lockIdea(trx, ideaId)
+  if (idea.status !== 'agreed') {
+    const stage = {
+      open: 'still in ideation',
+      archived: 'archived',
+      merged: `merged into idea ${idea.merged_into_id}`,
+    }[idea.status]
+    refuse(
+      `Idea ${ideaId} is not an agreed effort (it is ${stage}): only an idea agreed in a round's decision has ${what}.`,
+    )
+  }
+  return idea
+}
+
+async function recordEffortEvent(
+  trx: Transaction<DB>,
+  ideaId: number,
+  actor: Person,
+  kind: EffortEventKind,
+  detail: string,
+) {
+  await trx
+    .insertInto('effort_event')
+    .values({ idea_id: ideaId, actor_id: actor.id, kind, detail })
+    .execute()
+}
+
+async function upsertEffort(
+  trx: Transaction<DB>,
+  ideaId: number,
+  values: {
+    status_override?: EffortStatus | null
+    override_by?: number | null
+    override_at?: Date | null
+    target_date?: string | null
+  },
+) {
+  await trx
+    .insertInto('effort')
+    .values({ idea_id: ideaId, ...values, updated_at: sql<Date>`now()` })
+    .onConflict((oc) =>
+      oc.column('idea_id').doUpdateSet({ ...values, updated_at: sql<Date>`now()` }),
+    )
+    .execute()
+}
+
+/** A maintainer sets an agreed effort's status (any, dropped included), or clears it (null). */
+export async function setEffortStatus(
+  ideaId: number,
+  status: EffortStatus | null,
+  actor: Person,
+  now = new Date(),
+  db: Database = getDb(),
+) {
+  return inTransaction(db, async (trx) => {
+    await lockAgreedEffort(trx, ideaId, 'a status')
+    await upsertEffort(trx, ideaId, {
+      status_override: status,
+      override_by: status ? actor.id : null,
+      override_at: status ? now : null,
+    })
+    await recordEffortEvent(
+      trx,
+      ideaId,
+      actor,
+      'status',
+      status
+        ? `Status set to “${STATUS_WORDS[status]}” by ${actor.login}.`
+        : `Status override cleared by ${actor.login}: derived from the linked issues again.`,
+    )
+  })
+}
+
+/**
+ * A maintainer names an agreed effort's owners (replacing the list; empty clears it). Every name
+ * must be an account of the board; refuses naming every one that is not.
+ */
+export async function setEffortOwners(
+  ideaId: number,
+  logins: readonly string[],
+  actor: Person,
+  db: Database = getDb(),
+) {
+  const wanted = [...new Set(logins.map((login) => login.trim().replace(/^@/, '')).filter(Boolean))]
+  if (wanted.length > 20) refuse('An effort has at most 20 owners.')
+  return inTransaction(db, async (trx) => {
+    await lockAgreedEffort(trx, ideaId, 'owners')
+    const accounts =
+      wanted.length === 0
+        ? []
+        : await trx
+            .selectFrom('account')
+            .select(['id', 'login'])
+            .where(
+              sql`lower(login)`,
+              'in',
+              wanted.map((login) => login.toLowerCase()),
+            )
+            .execute()
+    const missing = wanted.filter(
+      (login) => !accounts.some((account) => account.login.toLowerCase() === login.toLowerCase()),
+    )
+    if (missing.length > 0) {
+      refuse(
+        `${missing.map((login) => `“${login}”`).join(', ')} ${missing.length === 1 ? 'is not an account' : 'are not accounts'} of the board: owners must have signed in at least once.`,
+      )
+    }
+    await trx.deleteFrom('effort_owner').where('idea_id', '=', ideaId).execute()
+    if (accounts.length > 0) {
+      await trx
+        .insertInto('effort_owner')
+        .values(
+          accounts.map((account) => ({
+            idea_id: ideaId,
+            account_id: account.id,
+            added_by: actor.id,
+          })),
+        )
+        .execute()
+    }
+    await upsertEffort(trx, ideaId, {})
+    await recordEffortEvent(
+      trx,
+      ideaId,
+      actor,
+      'owners',
+      accounts.length > 0
+        ? `Owners set to ${accounts
+            .map((account) => account.login)
+            .sort()
+            .join(', ')} by ${actor.login}.`
+        : `Owners cleared by ${actor.login}.`,
+    )
+    return accounts.map((account) => account.login).sort()
+  })
+}
+
+/** A maintainer sets an agreed effort's target date (`YYYY-MM-DD`, today or later) or clears it. */
+export async function setEffortTarget(
+  ideaId: number,
+  day: string | null,
+  actor: Person,
+  now = new Date(),
+  db: Database = getDb(),
+) {
+  if (day !== null) {
+    const problem = targetDateProblem(day, now)
+    if (problem) refuse(problem)
+  }
+  return inTransaction(db, async (trx) => {
+    await lockAgreedEffort(trx, ideaId, 'a target date')
+    await upsertEffort(trx, ideaId, { target_date: day })
+    await recordEffortEvent(
+      trx,
+      ideaId,
+      actor,
+      'target',
+      day
+        ? `Target date set to ${day} by ${actor.login}.`
+        : `Target date cleared by ${actor.login}.`,
+    )
+  })
+}
+
+/**
+ * A maintainer links more issues to an agreed effort (`owner/name#12`, one per line or comma
+ * separated); links already there are skipped. Returns the refs added.
+ */
+export async function linkEffortIssues(
+  ideaId: number,
+  text: string,
+  actor: Person,
+  now = new Date(),
+  db: Database = getDb(),
+) {
+  const { links, problems } = parseIdeaLinks(text)
+  if (problems.length > 0) refuse(problems.join(' '))
+  const issues = links.filter((link) => link.number !== null)
+  if (issues.length < links.length) {
+    refuse('Link issues or pull requests (owner/name#123) to an effort, not whole repositories.')
+  }
+  if (issues.length === 0) refuse('Give at least one issue to link, as owner/name#123.')
+  return inTransaction(db, async (trx) => {
+    await lockAgreedEffort(trx, ideaId, 'linked issues to add')
+    const existing = await trx
+      .selectFrom('idea_link')
+      .select(['ref', 'position'])
+      .where('idea_id', '=', ideaId)
+      .execute()
+    const fresh = issues.filter(
+      (link) => !existing.some((row) => row.ref.toLowerCase() === link.ref.toLowerCase()),
+    )
+    if (fresh.length === 0) refuse('Those issues are already linked to this effort.')
+    if (existing.length + fresh.length > 50) refuse('An effort links at most 50 issues.')
+    const last = Math.max(-1, ...existing.map((row) => row.position))
+    await trx
+      .insertInto('idea_link')
+      .values(
+        fresh.map((link, index) => ({
+          idea_id: ideaId,
+          ref: link.ref,
+          repo_full_name: link.repo,
+          issue_number: link.number,
+          position: last + 1 + index,
+          linked_by: actor.id,
+          linked_at: now,
+        })),
+      )
+      .execute()
+    await recordEffortEvent(
+      trx,
+      ideaId,
+      actor,
+      'link',
+      `Linked ${fresh.map((link) => link.ref).join(', ')} by ${actor.login}.`,
+    )
+    return fresh.map((link) => link.ref)
+  })
+}
