@@ -135,3 +135,13 @@ test('search and repository filters come from the URL; a bad repository is ignor
   expect(bad.ignored.map((problem) => problem.parameter)).toEqual(['repo'])
   expect(bad.items).toHaveLength(2)
 })
+
+test('the background form is unfolded until a background finds something, then folds away', async () => {
+  const db = getDb()
+  await createProject(db, { title: 'Networking', primaryDomain: 'networking' })
+  const isOpen = async (query: string) =>
+    ((await load(query)) as FinderData & { isFormOpen: boolean }).isFormOpen
+  expect(await isOpen('')).toBe(true)
+  expect(await isOpen('?level=some&know=networking')).toBe(false)
+  expect(await isOpen('?level=some&know=networking&q=nothing-by-that-name')).toBe(true)
+})

@@ -89,6 +89,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     savedAt: savedAt?.toISOString() ?? null,
     isNothingFitsSent: requested.get(GAP_SENT_PARAM) === 'sent',
     pageSize: state.limit,
+    isFormOpen: !(hasFinderParams || savedAt !== null) || page.items.length === 0,
   })
 }
 
@@ -193,6 +194,7 @@ export default function StarterFinderRoute() {
           background={background}
           filters={filters}
           pageSize={data.pageSize}
+          isOpen={data.isFormOpen}
         />
 
         <div className="min-w-0">
