@@ -1,7 +1,16 @@
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
 import { Octokit } from '@octokit/rest'
+import type { RequestInterface } from '@octokit/types'
 import Bottleneck from 'bottleneck'
+
+import {
+  createInstallationAuth,
+  type GitHubAppCredentials,
+  type InstallationAuth,
+} from './app-auth.server'
+
+export { InstallationUnavailableError, type GitHubAppCredentials } from './app-auth.server'
 
 export const DEFAULT_GITHUB_API_URL = 'https://api.github.com'
 const USER_AGENT = 'pioneer-board (+https://github.com/pioneer-board)'
@@ -56,6 +65,13 @@ export type RequestStats = {
 
 export type GitHubClientOptions = {
   token?: string
+  /**
+   * Authenticate as this GitHub App instead of a token: each request carries the access token
+   * of the installation covering its repository (app-auth.server.ts).
+   */
+  app?: GitHubAppCredentials
+  /** The clock installation tokens' expiry is read against; Date.now by default. */
+  now?: () => number
   baseUrl?: string
   /**
    * Scales every wait (rate-limit resets, retry-after, retry back-off): 1 in production, 0 in
@@ -84,6 +100,22 @@ export function createGitHubClient(options: GitHubClientOptions = {}) {
   const rateLimitRetries = options.rateLimitRetries ?? 3
   const stats: RequestStats = { requests: 0, notModified: 0, rateLimit: null }
   let pausedUntil = 0
+  let installationAuth: InstallationAuth | null = null
+  const app = options.app
+  const auth = app
+    ? {
+        authStrategy: (strategy: { request: RequestInterface }) => {
+          installationAuth = createInstallationAuth({
+            credentials: app,
+            request: strategy.request,
+            now: options.now ?? Date.now,
+          })
+          return Object.assign(async () => ({ type: 'app' as const }), {
+            hook: installationAuth.hook,
+          })
+        },
+      }
+    : { auth: options.token || undefined }
 
   const pause = (seconds: number) => {
     pausedUntil = Math.max(pausedUntil, Date.now() + seconds * 1000 * waitScale)
@@ -102,7 +134,7 @@ export function createGitHubClient(options: GitHubClientOptions = {}) {
     }
 
   const octokit = new BoardOctokit({
-    auth: options.token || undefined,
+    ...auth,
     baseUrl: (options.baseUrl ?? DEFAULT_GITHUB_API_URL).replace(/\/+$/, ''),
     userAgent: USER_AGENT,
     log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
@@ -133,8 +165,10 @@ export function createGitHubClient(options: GitHubClientOptions = {}) {
     const reset = Number(headers['x-ratelimit-reset'])
     if (!Number.isFinite(remaining) || !Number.isFinite(reset)) return
     stats.rateLimit = { remaining, limit, resetAt: new Date(reset * 1000) }
-    // The budget is spent: hold every request until it resets rather than collect 403s.
-    if (remaining === 0) pause(Math.max(0, reset - Date.now() / 1000) + 1)
+    // The budget is spent: hold every request until it resets rather than collect 403s. An app's
+    // installations each have a budget of their own, so one spent budget must not hold the
+    // others: their 403s are waited out by the throttling plugin, per request.
+    if (remaining === 0 && !app) pause(Math.max(0, reset - Date.now() / 1000) + 1)
   }
 
   octokit.hook.before('request', async () => {
@@ -153,5 +187,10 @@ export function createGitHubClient(options: GitHubClientOptions = {}) {
     throw error
   })
 
-  return { octokit, stats }
+  return {
+    octokit,
+    stats,
+    /** The installations' router and usage; null when authenticating with a token. */
+    installations: installationAuth as InstallationAuth | null,
+  }
 }
