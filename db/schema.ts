@@ -56,6 +56,8 @@ export type IssueTable = {
   updated_at: Timestamp
   closed_at: Timestamp | null
   label_keys: Defaulted<string[]>
+  /** A pull request's closing references to issues of its own repository ("Fixes #12"). */
+  closes_numbers: Defaulted<number[]>
   // Generated from title and body by the database; never written.
   search: ColumnType<string | null, never, never>
 }

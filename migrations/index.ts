@@ -18,6 +18,7 @@ import * as cancelAndSimilarIdeas from './20261204080000_cancel_and_similar_idea
 import * as efforts from './20261204100000_efforts'
 import * as digest from './20261204090000_digest'
 import * as ideaMergeUndo from './20261205030000_idea_merge_undo'
+import * as pullRequestCloses from './20261205040000_pull_request_closes'
 
 // Every migration, by name, in the order they run. Listed statically (not read from the folder)
 // so the same list works under tsx, Vitest and bundlers; a test checks no file is left out.
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '20261204100000_efforts': efforts,
   '20261204090000_digest': digest,
   '20261205030000_idea_merge_undo': ideaMergeUndo,
+  '20261205040000_pull_request_closes': pullRequestCloses,
 }

@@ -3,6 +3,8 @@ import type { components } from '@octokit/openapi-types'
 import type { NewLabel, NewRepository } from '../../db/schema'
 import type { MappedIssue } from '../mirror/issue.server'
 
+import { closingReferences, repositoryOfUrl } from './closing-references'
+
 // Pure mapping from GitHub REST payloads to mirror rows, shared by the demo seed, the sync and the
 // webhooks so that all three store exactly the same thing for the same payload.
 
@@ -103,6 +105,10 @@ export function mapIssue(payload: IssuePayload, repositoryId: number): MappedIss
       updated_at: payload.updated_at,
       closed_at: payload.closed_at,
       label_keys: [...new Set(labels.map((label) => label.name.toLowerCase()))].sort(),
+      closes_numbers:
+        payload.pull_request != null
+          ? closingReferences(payload.body ?? null, repositoryOfUrl(payload.html_url))
+          : [],
     },
     labels,
   }

@@ -32,6 +32,7 @@ const ISSUE_COLUMNS = [
   'updated_at',
   'closed_at',
   'label_keys',
+  'closes_numbers',
 ] as const satisfies readonly (keyof NewIssue)[]
 
 /** One entry per issue: where a payload repeats an issue (items shifting between pages), the newest wins. */
@@ -102,6 +103,7 @@ async function writeIssues(entries: MappedIssue[], db: Database): Promise<number
           'r.updated_at',
           'r.closed_at',
           eb.fn.coalesce('r.label_keys', sql<string[]>`'{}'`).as('label_keys'),
+          eb.fn.coalesce('r.closes_numbers', sql<number[]>`'{}'`).as('closes_numbers'),
         ])
         // A deleted issue stays deleted, whatever arrives after.
         .where(({ not, exists, selectFrom }) =>
@@ -131,6 +133,7 @@ async function writeIssues(entries: MappedIssue[], db: Database): Promise<number
           updated_at: eb.ref('excluded.updated_at'),
           closed_at: eb.ref('excluded.closed_at'),
           label_keys: eb.ref('excluded.label_keys'),
+          closes_numbers: eb.ref('excluded.closes_numbers'),
         }))
         .where('issue.updated_at', '<=', (eb) => eb.ref('excluded.updated_at')),
     )

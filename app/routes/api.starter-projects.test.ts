@@ -48,6 +48,7 @@ test('answers the documented shape', async () => {
         repos: ['mirage/mirage'],
         status: 'open',
         claimedBy: [],
+        issue: null,
         perceived: { languageStars: null, domainStars: null, reports: 0 },
       },
     ],

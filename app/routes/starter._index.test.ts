@@ -94,6 +94,18 @@ test('new to the language: learning resources; mentors link to GitHub; the issue
       assignees: [{ login: 'samoht' }],
       updated_at: '2024-05-01T10:00:00Z',
     }),
+    // Open and saying it closes #7: shown. Closed, or only mentioning it: not.
+    issuePayload(repo.full_name, 8, {
+      pull_request: { merged_at: null },
+      body: 'Fixes #7',
+      html_url: 'https://github.com/mirage/mirage/pull/8',
+    }),
+    issuePayload(repo.full_name, 9, {
+      pull_request: { merged_at: null },
+      body: 'Closes #7',
+      state: 'closed',
+    }),
+    issuePayload(repo.full_name, 10, { pull_request: { merged_at: null }, body: 'See #7' }),
   ])
   await createProject(db, {
     title: 'Attached',
@@ -105,7 +117,13 @@ test('new to the language: learning resources; mentors link to GitHub; the issue
     learningResources: { title: string; url: string }[]
     items: {
       mentors: { name: string; githubLogin: string | null }[]
-      issue: { comments: number; assignees: string[]; updatedAt: string; state: string } | null
+      issue: {
+        comments: number
+        assignees: string[]
+        updatedAt: string
+        state: string
+        openPullRequests: { number: number; url: string }[]
+      } | null
     }[]
   }
   expect(data.learningResources).toEqual([
@@ -120,6 +138,7 @@ test('new to the language: learning resources; mentors link to GitHub; the issue
     assignees: ['samoht'],
     updatedAt: '2024-05-01T10:00:00.000Z',
     state: 'open',
+    openPullRequests: [{ number: 8, url: 'https://github.com/mirage/mirage/pull/8' }],
   })
 })
 

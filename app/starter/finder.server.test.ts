@@ -348,6 +348,7 @@ test('the API item carries ratings, mentors, claims and what contributors found'
       repos: ['mirage/ocaml-dns'],
       status: 'claimed',
       claimedBy: ['contributor'],
+      issue: null,
       perceived: { languageStars: 3, domainStars: 2, reports: 1 },
     },
   ])

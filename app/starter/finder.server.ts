@@ -261,6 +261,8 @@ export type IssueActivity = {
   updatedAt: string
   comments: number
   assignees: string[]
+  /** Open pull requests that say they close the issue: someone may be at work on it already. */
+  openPullRequests: { number: number; url: string }[]
 }
 
 export type FinderPage = { items: FinderItem[]; nextCursor: FinderCursor | null }
@@ -316,7 +318,7 @@ async function findTierPage(
         eb
           .selectFrom('issue as i')
           .innerJoin('repository as ir', 'ir.id', 'i.repository_id')
-          .select([
+          .select((ib) => [
             'ir.full_name as repo',
             'i.number',
             'i.state',
@@ -324,6 +326,17 @@ async function findTierPage(
             'i.updated_at',
             'i.comment_count',
             'i.assignee_logins',
+            // Open pull requests of the same repository that say they close it ("Fixes #12").
+            jsonArrayFrom(
+              ib
+                .selectFrom('issue as pr')
+                .select(['pr.number', 'pr.html_url'])
+                .whereRef('pr.repository_id', '=', 'i.repository_id')
+                .where('pr.is_pull_request', '=', true)
+                .where('pr.state', '=', 'open')
+                .where(sql<boolean>`pr.closes_numbers @> array[i.number]`)
+                .orderBy('pr.number'),
+            ).as('open_pulls'),
           ])
           .whereRef('i.id', '=', 'p.issue_id'),
       ).as('issue'),
@@ -393,6 +406,10 @@ export async function findStarterProjects(
           updatedAt: new Date(row.issue.updated_at).toISOString(),
           comments: row.issue.comment_count,
           assignees: row.issue.assignee_logins,
+          openPullRequests: row.issue.open_pulls.map((pull) => ({
+            number: pull.number,
+            url: pull.html_url,
+          })),
         }
       : null,
     claims: row.claims.map((claim) => ({
@@ -430,6 +447,13 @@ export function toApiItem(item: FinderItem, origin: string) {
     repos: item.repos,
     status: finderItemStatus(item),
     claimedBy: item.claims.map((claim) => claim.login),
+    issue: item.issue && {
+      repo: item.issue.repo,
+      number: item.issue.number,
+      state: item.issue.state,
+      url: item.issue.url,
+      openPullRequests: item.issue.openPullRequests,
+    },
     perceived: {
       languageStars: item.perceived.languageStars,
       domainStars: item.perceived.domainStars,

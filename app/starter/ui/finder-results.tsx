@@ -30,6 +30,7 @@ export type FinderResult = {
     updatedAt: string
     comments: number
     assignees: string[]
+    openPullRequests: { number: number; url: string }[]
   } | null
   /** Running claims, oldest first. */
   claims: { login: string; claimedAt: string }[]
@@ -161,7 +162,10 @@ function Mentors({ mentors }: { mentors: FinderResult['mentors'] }) {
   )
 }
 
-/** What the mirror knows of the attached issue: state, last update, comments, assignees. */
+/**
+ * What the mirror knows of the attached issue: state, last update, comments, assignees, and the
+ * open pull requests that say they close it.
+ */
 function IssueActivityLine({ issue }: { issue: NonNullable<FinderResult['issue']> }) {
   return (
     <p className="mt-1 text-xs text-slate-600">
@@ -171,6 +175,20 @@ function IssueActivityLine({ issue }: { issue: NonNullable<FinderResult['issue']
       {issue.state} · updated <time dateTime={issue.updatedAt}>{formatDate(issue.updatedAt)}</time>{' '}
       · {issue.comments} {issue.comments === 1 ? 'comment' : 'comments'} ·{' '}
       {issue.assignees.length > 0 ? `assigned to ${issue.assignees.join(', ')}` : 'nobody assigned'}
+      {issue.openPullRequests.length > 0 ? (
+        <>
+          {' · '}
+          {issue.openPullRequests.length === 1 ? 'open pull request' : 'open pull requests'}{' '}
+          {issue.openPullRequests.map((pull, index) => (
+            <span key={pull.number}>
+              {index > 0 ? ', ' : null}
+              <a href={pull.url} className="text-blue-700 underline" rel="noreferrer">
+                #{pull.number}
+              </a>
+            </span>
+          ))}
+        </>
+      ) : null}
     </p>
   )
 }
