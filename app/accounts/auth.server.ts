@@ -14,12 +14,17 @@ import {
   type Account,
   type Role,
 } from '~/accounts/account.server'
-import { getAuthenticatedUser, listPushableRepositories } from '~/github/permissions.server'
+import {
+  getAuthenticatedUser,
+  getPrimaryVerifiedEmail,
+  listPushableRepositories,
+} from '~/github/permissions.server'
 import { resolveRepositoryIds } from '~/mirror/repository.server'
 
 import { getEnv } from '../utils/env.server'
 import { describeError, log } from '../utils/log.server'
 
+import { offerGitHubEmail } from './email.server'
 import {
   getSession,
   getSessionStorage,
@@ -215,10 +220,15 @@ export async function startGitHubSignIn(request: Request, returnTo: string): Pro
 
 /** Finishes a GitHub sign-in: a new session, and the state cookie cleared so a replay fails. */
 export async function finishGitHubSignIn(request: Request) {
-  const accountId = await createAuthenticator(request).authenticate('github', request)
+  const { accountId, emailOffer } = await createAuthenticator(request).authenticate(
+    'github',
+    request,
+  )
   const session = await getSession(request)
   const returnTo = safeReturnTo(session.get('returnTo'))
   session.set('accountId', accountId)
+  if (emailOffer) session.set('emailOffer', emailOffer)
+  else session.unset('emailOffer')
   session.set('sessionId', await createAccountSession(accountId, SESSION_LIFETIME_S))
   const headers = new Headers()
   headers.append('Set-Cookie', await getSessionStorage().commitSession(session))
@@ -257,7 +267,8 @@ export function createAuthenticator(request: Request) {
     throw new Response('Sign-in with GitHub is not configured.', { status: 404 })
   }
   const oauthUrl = env.GITHUB_OAUTH_URL.replace(/\/+$/, '')
-  const authenticator = new Authenticator<number>()
+  const authenticator = new Authenticator<{ accountId: number; emailOffer: string | null }>()
+  // The address is asked for only when the board can send email: no scope is asked for nothing.
   authenticator.use(
     new OAuth2Strategy(
       {
@@ -266,7 +277,7 @@ export function createAuthenticator(request: Request) {
         authorizationEndpoint: `${oauthUrl}/login/oauth/authorize`,
         tokenEndpoint: `${oauthUrl}/login/oauth/access_token`,
         redirectURI: `${publicOrigin(request)}${OAUTH_CALLBACK_PATH}`,
-        scopes: ['read:user'],
+        scopes: env.SMTP_URL ? ['read:user', 'user:email'] : ['read:user'],
         cookie: {
           name: OAUTH_STATE_COOKIE,
           httpOnly: true,
@@ -284,10 +295,36 @@ export function createAuthenticator(request: Request) {
         const profile = await getAuthenticatedUser(token, env.GITHUB_API_URL)
         const accountId = await upsertGitHubAccount(profile, token)
         await refreshPushAccess(accountId)
-        return accountId
+        const emailOffer = env.SMTP_URL
+          ? await offerGitHubEmail(accountId, await readGitHubEmail(token, env.GITHUB_API_URL))
+          : null
+        return { accountId, emailOffer }
       },
     ),
     'github',
   )
   return authenticator
+}
+
+/** GitHub's primary verified address; an outage there costs the offer, never the sign-in. */
+async function readGitHubEmail(token: string, apiUrl: string) {
+  try {
+    return await getPrimaryVerifiedEmail(token, apiUrl)
+  } catch (error) {
+    log.warn('reading the GitHub email address failed; nothing is offered', describeError(error))
+    return null
+  }
+}
+
+/** The address GitHub supplied at sign-in, while the person has none of their own. */
+export async function getEmailOffer(request: Request, accountId: number) {
+  const offer = (await getSession(request)).get('emailOffer')
+  return typeof offer === 'string' ? offerGitHubEmail(accountId, offer) : null
+}
+
+/** Forgets the offer (taken or declined): the Set-Cookie header of the session without it. */
+export async function forgetEmailOffer(request: Request) {
+  const session = await getSession(request)
+  session.unset('emailOffer')
+  return getSessionStorage().commitSession(session)
 }

@@ -2,8 +2,9 @@ import { z } from 'zod'
 
 import { getDb, type Database } from '../../db/client.server'
 
-// A person's email address, for notifications: GitHub sign-in supplies the primary verified one
-// (when the board sends email), and the settings page changes or removes it.
+// A person's email address, for notifications: GitHub sign-in offers the primary verified one
+// (when the board sends email), which the person takes or declines on /me/settings; that page
+// also changes or removes it.
 
 export const EMAIL_MAX = 254
 
@@ -33,17 +34,15 @@ export async function setAccountEmail(
   await db.updateTable('account').set({ email }).where('id', '=', accountId).execute()
 }
 
-/** Fills in the address from GitHub unless the person already chose one (or removed theirs). */
+/**
+ * The address GitHub supplied, to offer the person (never saved unasked: saving it would start
+ * email); null when it is not an address or they already have one of their own.
+ */
 export async function offerGitHubEmail(
   accountId: number,
   email: string | null,
   db: Database = getDb(),
 ) {
-  if (!email || !EmailSchema.safeParse(email).success) return
-  await db
-    .updateTable('account')
-    .set({ email })
-    .where('id', '=', accountId)
-    .where('email', 'is', null)
-    .execute()
+  if (!email || !EmailSchema.safeParse(email).success) return null
+  return (await getAccountEmail(accountId, db)) === null ? email : null
 }

@@ -6,7 +6,8 @@ import { getEnv } from '../utils/env.server'
 import { log } from '../utils/log.server'
 
 // The signed cookie names a server-side session (account_session), so it can be ended for good.
-type SessionData = { accountId: number; sessionId: string }
+// `emailOffer`: the address GitHub supplied at sign-in, offered until taken or declined.
+type SessionData = { accountId: number; sessionId: string; emailOffer: string }
 type SessionFlash = { returnTo: string }
 
 export const SESSION_LIFETIME_S = 60 * 60 * 24 * 30

@@ -8,10 +8,12 @@ import {
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 
-import { getCurrentUser, requireUser } from '~/accounts/auth.server'
+import { getCurrentUser, getEmailOffer, requireUser } from '~/accounts/auth.server'
+import { EmailOffer } from '~/accounts/ui/email-offer'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Notice } from '~/components/notice'
 import { getMaintainerQueue, getMyWork } from '~/notifications/my-work.server'
+import { isEmailConfigured } from '~/notifications/notify.server'
 import { performClaimAction } from '~/starter/claim-actions.server'
 import { formatDate } from '~/utils/format'
 import { idField } from '~/utils/id'
@@ -30,11 +32,12 @@ const RenewSchema = z.object({
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request)
   if (!user) throw redirect(`/login?returnTo=${encodeURIComponent('/me')}`)
-  const [work, queue] = await Promise.all([
+  const [work, queue, emailOffer] = await Promise.all([
     getMyWork(user.id),
     user.role === 'maintainer' ? getMaintainerQueue() : null,
+    isEmailConfigured() ? getEmailOffer(request, user.id) : null,
   ])
-  return json({ ...work, queue, now: new Date().toISOString() })
+  return json({ ...work, queue, emailOffer, now: new Date().toISOString() })
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -101,6 +104,7 @@ export default function MyWorkRoute() {
         </Link>
       </p>
       {result ? <Notice tone={result.ok ? 'success' : 'error'}>{result.message}</Notice> : null}
+      {data.emailOffer ? <EmailOffer email={data.emailOffer} /> : null}
 
       {data.queue ? (
         <section aria-labelledby="waiting-heading" className="mt-6">

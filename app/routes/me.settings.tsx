@@ -8,8 +8,14 @@ import {
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 
-import { getCurrentUser, requireUser } from '~/accounts/auth.server'
+import {
+  forgetEmailOffer,
+  getCurrentUser,
+  getEmailOffer,
+  requireUser,
+} from '~/accounts/auth.server'
 import { EmailSchema, getAccountEmail, setAccountEmail } from '~/accounts/email.server'
+import { EmailOffer } from '~/accounts/ui/email-offer'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Notice } from '~/components/notice'
 import {
@@ -28,6 +34,7 @@ const SettingsSchema = z.discriminatedUnion(
   [
     z.object({ intent: z.literal('email'), email: EmailSchema }),
     z.object({ intent: z.literal('remove-email') }),
+    z.object({ intent: z.literal('decline-email-offer') }),
     z.object({
       intent: z.literal('deliveries'),
       ...Object.fromEntries(
@@ -54,12 +61,13 @@ const SettingsSchema = z.discriminatedUnion(
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request)
   if (!user) throw redirect(`/login?returnTo=${encodeURIComponent('/me/settings')}`)
-  const [email, deliveries, follows] = await Promise.all([
+  const [email, deliveries, follows, emailOffer] = await Promise.all([
     getAccountEmail(user.id),
     getDeliverySettings(user.id),
     listFollows(user.id),
+    getEmailOffer(request, user.id),
   ])
-  return json({ email, deliveries, follows, sendsEmail: isEmailConfigured() })
+  return json({ email, deliveries, follows, emailOffer, sendsEmail: isEmailConfigured() })
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -75,7 +83,15 @@ export async function action({ request }: ActionFunctionArgs) {
   switch (input.intent) {
     case 'email':
       await setAccountEmail(user.id, input.email)
-      return json({ ok: true, message: `Notifications are emailed to ${input.email}.` })
+      return json(
+        { ok: true, message: `Notifications are emailed to ${input.email}.` },
+        { headers: { 'Set-Cookie': await forgetEmailOffer(request) } },
+      )
+    case 'decline-email-offer':
+      return json(
+        { ok: true, message: 'Nothing is emailed to you; notifications stay in your inbox.' },
+        { headers: { 'Set-Cookie': await forgetEmailOffer(request) } },
+      )
     case 'remove-email':
       await setAccountEmail(user.id, null)
       return json({ ok: true, message: 'Your address is removed: nothing is emailed to you.' })
@@ -116,6 +132,7 @@ export default function NotificationSettingsRoute() {
             ? 'At most one email an hour gathers what happened; each has a link to stop that kind.'
             : 'This board sends no email at the moment: notifications stay in your inbox.'}
         </p>
+        {data.emailOffer && data.sendsEmail ? <EmailOffer email={data.emailOffer} /> : null}
         <Form method="post" className="mt-2 flex flex-wrap items-end gap-2">
           <input type="hidden" name="intent" value="email" />
           <label className="text-sm">

@@ -164,6 +164,12 @@ describe('GitHub sign-in against the fake GitHub', () => {
     }
   })
 
+  test('without email configured the sign-in asks GitHub for no address', async () => {
+    const { agent } = await signInWithGitHub('newcomer42')
+    expect(github.scopeRequests.at(-1)).toEqual(['read:user'])
+    expect(await (await agent.get('/me/settings')).text()).not.toContain('GitHub lists')
+  })
+
   test('demo people cannot be reached when GitHub sign-in is configured', async () => {
     const agent = createAgent(server.url)
     const attempt = await agent.post('/login?index', { intent: 'demo', person: 'maintainer' })
@@ -183,5 +189,90 @@ test('demo people cannot be reached in production', async () => {
     expect(login).not.toContain('Demo mode')
   } finally {
     await server.stop()
+  }
+})
+
+test('with email configured, GitHub’s primary verified address is offered, never saved unasked', async () => {
+  const github = await createFakeGitHubOAuth({
+    clientId: 'board-client',
+    clientSecret: 'board-secret',
+    users: [
+      {
+        id: 2001,
+        login: 'hannes',
+        name: 'Hannes',
+        emails: [
+          { email: 'old@example.org', primary: false, verified: true },
+          { email: 'hannes@example.org', primary: true, verified: true },
+        ],
+      },
+      {
+        id: 2002,
+        login: 'quiet',
+        name: null,
+        emails: [{ email: 'quiet@example.org', primary: true, verified: false }],
+      },
+    ],
+  })
+  // Nothing is queued, so the unreachable SMTP server is never dialled.
+  const server = await startServer({
+    GITHUB_CLIENT_ID: 'board-client',
+    GITHUB_CLIENT_SECRET: 'board-secret',
+    GITHUB_OAUTH_URL: github.url,
+    GITHUB_API_URL: github.url,
+    SESSION_SECRET,
+    SMTP_URL: 'smtp://127.0.0.1:9',
+  })
+  try {
+    const signIn = async (login: string) => {
+      github.signInAs(login)
+      const agent = createAgent(server.url)
+      const start = await agent.post('/login?index', { intent: 'github', returnTo: '/me' })
+      const approved = await fetch(new URL(start.headers.get('Location')!), { redirect: 'manual' })
+      const callback = new URL(approved.headers.get('Location')!)
+      expect((await agent.get(`${callback.pathname}${callback.search}`)).status).toBe(302)
+      return agent
+    }
+    const settingsData = async (agent: ReturnType<typeof createAgent>) =>
+      (await (await agent.get('/me/settings?_data=routes/me.settings')).json()) as {
+        email: string | null
+        emailOffer: string | null
+      }
+
+    const hannes = await signIn('hannes')
+    expect(github.scopeRequests.at(-1)).toEqual(['read:user', 'user:email'])
+    expect(await settingsData(hannes)).toEqual(
+      expect.objectContaining({ email: null, emailOffer: 'hannes@example.org' }),
+    )
+    expect(await (await hannes.get('/me')).text()).toContain('GitHub lists')
+    const taken = await hannes.post('/me/settings', {
+      intent: 'email',
+      email: 'hannes@example.org',
+    })
+    expect(taken.status).toBe(200)
+    expect(await settingsData(hannes)).toEqual(
+      expect.objectContaining({ email: 'hannes@example.org', emailOffer: null }),
+    )
+
+    const declined = await signIn('hannes')
+    expect(await settingsData(declined)).toEqual(
+      expect.objectContaining({ email: 'hannes@example.org', emailOffer: null }),
+    )
+    await declined.post('/me/settings', { intent: 'remove-email' })
+    const again = await signIn('hannes')
+    expect((await settingsData(again)).emailOffer).toBe('hannes@example.org')
+    expect((await again.post('/me/settings', { intent: 'decline-email-offer' })).status).toBe(200)
+    expect(await settingsData(again)).toEqual(
+      expect.objectContaining({ email: null, emailOffer: null }),
+    )
+
+    // An unverified primary address is not offered.
+    const quiet = await signIn('quiet')
+    expect(await settingsData(quiet)).toEqual(
+      expect.objectContaining({ email: null, emailOffer: null }),
+    )
+  } finally {
+    await server.stop()
+    await github.close()
   }
 })

@@ -3,6 +3,7 @@ import { expect, onTestFinished, test } from 'vitest'
 
 import { mapIssue, mapRepository } from '~/github/map'
 
+import { createFakeGitHubOAuth } from './oauth'
 import { createOpenApiValidators, type OpenApiValidators } from './openapi'
 import { createFakeGitHub, type CreateFakeGitHubOptions, type FakeGitHub } from './server'
 
@@ -919,6 +920,13 @@ const conformance = [
     status: 200,
   },
   { body: 'authenticated user', method: 'GET', url: '/user', operation: '/user', status: 200 },
+  {
+    body: 'authenticated user emails',
+    method: 'GET',
+    url: '/user/emails',
+    operation: '/user/emails',
+    status: 200,
+  },
   { body: 'rate limit', method: 'GET', url: '/rate_limit', operation: '/rate_limit', status: 200 },
   {
     body: '404',
@@ -1100,4 +1108,40 @@ test('a read-only token reads but every write to a repository is a 403, changing
   expect(validate403(create.body), JSON.stringify(validate403.errors)).toBe(true)
   expect(edit.status).toBe(403)
   expect(github.issues('acme/app').map((issue) => issue.title)).toEqual(['Before'])
+})
+
+test('the OAuth fake lists a user’s addresses only with the user:email scope, as GitHub does', async () => {
+  const oauth = await createFakeGitHubOAuth({
+    clientId: 'client',
+    clientSecret: 'secret',
+    users: [{ id: 7, login: 'jane', name: 'Jane' }],
+  })
+  onTestFinished(() => oauth.close())
+  const tokenFor = async (scope: string) => {
+    const authorize = await fetch(
+      `${oauth.url}/login/oauth/authorize?client_id=client&redirect_uri=${encodeURIComponent('http://board.test/cb')}&scope=${encodeURIComponent(scope)}&state=s`,
+      { redirect: 'manual' },
+    )
+    const code = new URL(authorize.headers.get('location')!).searchParams.get('code')!
+    const exchange = await fetch(`${oauth.url}/login/oauth/access_token`, {
+      method: 'POST',
+      body: new URLSearchParams({ client_id: 'client', client_secret: 'secret', code }),
+    })
+    return ((await exchange.json()) as { access_token: string; scope: string }).access_token
+  }
+  const emails = (token: string) =>
+    fetch(`${oauth.url}/user/emails`, { headers: { authorization: `Bearer ${token}` } })
+
+  const granted = await emails(await tokenFor('read:user user:email'))
+  const body = (await granted.json()) as Schemas['email'][]
+  const validate200 = openApi().response('GET', '/user/emails', 200)
+  expect(granted.status).toBe(200)
+  expect(validate200(body), JSON.stringify(validate200.errors)).toBe(true)
+  expect(body[0]).toMatchObject({ email: 'jane@example.com', primary: true, verified: true })
+
+  const withheld = await emails(await tokenFor('read:user'))
+  const validate404 = openApi().response('GET', '/user/emails', 404)
+  expect(withheld.status).toBe(404)
+  expect(validate404(await withheld.json())).toBe(true)
+  expect(oauth.scopeRequests).toEqual([['read:user', 'user:email'], ['read:user']])
 })

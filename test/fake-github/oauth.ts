@@ -2,10 +2,14 @@ import { createHash, randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
+import { defaultUserEmails, userEmailsPayload } from './payloads'
+
 // GitHub's OAuth web flow as a real HTTP server, for sign-in tests: github.com's
-// /login/oauth/authorize and /login/oauth/access_token, plus the two API calls the board makes
-// with a user's token (GET /user, GET /user/repos). Like GitHub, a refused code exchange answers
-// 200 with an `error` field, codes work once, and PKCE (S256) is checked when a challenge was sent.
+// /login/oauth/authorize and /login/oauth/access_token, plus the API calls the board makes with a
+// user's token (GET /user, GET /user/repos, GET /user/emails). Like GitHub, a refused code exchange
+// answers 200 with an `error` field, codes work once, PKCE (S256) is checked when a challenge was
+// sent, and a token only reads the addresses when the `user:email` (or `user`) scope was granted:
+// without it GitHub answers /user/emails with a 404.
 
 export type FakeOAuthUser = {
   id: number
@@ -13,12 +17,15 @@ export type FakeOAuthUser = {
   name: string | null
   /** Repositories the user can see, with whether they may push. */
   repositories?: { fullName: string; push: boolean }[]
+  /** Their addresses (default: a primary verified `login@example.com` and the no-reply one). */
+  emails?: { email: string; primary: boolean; verified: boolean }[]
 }
 
 type PendingCode = {
   user: FakeOAuthUser
   redirectUri: string
   challenge: string | null
+  scopes: string[]
   used: boolean
 }
 
@@ -32,6 +39,8 @@ export type FakeGitHubOAuth = {
   setDown: (isDown: boolean) => void
   /** Code exchanges, with whether each was granted. */
   exchanges: { code: string; granted: boolean; reason?: string }[]
+  /** The scopes each authorization asked for, in order. */
+  scopeRequests: string[][]
   close: () => Promise<void>
 }
 
@@ -44,8 +53,9 @@ export async function createFakeGitHubOAuth(options: {
   let denyNext = false
   let isDown = false
   const codes = new Map<string, PendingCode>()
-  const tokens = new Map<string, FakeOAuthUser>()
+  const tokens = new Map<string, { user: FakeOAuthUser; scopes: string[] }>()
   const exchanges: FakeGitHubOAuth['exchanges'] = []
+  const scopeRequests: string[][] = []
 
   const send = (res: ServerResponse, status: number, body: unknown) => {
     res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' })
@@ -66,6 +76,9 @@ export async function createFakeGitHubOAuth(options: {
     }
     const back = new URL(redirectUri)
     if (state) back.searchParams.set('state', state)
+    // GitHub takes scopes separated by spaces (or commas).
+    const scopes = (url.searchParams.get('scope') ?? '').split(/[\s,]+/).filter(Boolean)
+    scopeRequests.push(scopes)
     if (denyNext || !current) {
       denyNext = false
       back.searchParams.set('error', 'access_denied')
@@ -77,6 +90,7 @@ export async function createFakeGitHubOAuth(options: {
         user: current,
         redirectUri,
         challenge: method === 'S256' ? url.searchParams.get('code_challenge') : null,
+        scopes,
         used: false,
       })
       back.searchParams.set('code', code)
@@ -128,15 +142,16 @@ export async function createFakeGitHubOAuth(options: {
       }
     }
     const token = `gho_${randomBytes(16).toString('hex')}`
-    tokens.set(token, pending.user)
+    tokens.set(token, { user: pending.user, scopes: pending.scopes })
     exchanges.push({ code, granted: true })
-    send(res, 200, { access_token: token, token_type: 'bearer', scope: 'read:user' })
+    send(res, 200, { access_token: token, token_type: 'bearer', scope: pending.scopes.join(',') })
   }
 
   const api = (req: IncomingMessage, url: URL, res: ServerResponse) => {
     const token = req.headers.authorization?.match(/^(?:token|bearer)\s+(\S+)$/i)?.[1]
-    const user = token ? tokens.get(token) : undefined
-    if (!user)
+    const grant = token ? tokens.get(token) : undefined
+    const user = grant?.user
+    if (!grant || !user)
       return send(res, 401, {
         message: 'Bad credentials',
         documentation_url: 'https://docs.github.com/rest',
@@ -150,6 +165,17 @@ export async function createFakeGitHubOAuth(options: {
         name: user.name,
         type: 'User',
       })
+    }
+    if (url.pathname === '/user/emails') {
+      if (!grant.scopes.includes('user:email') && !grant.scopes.includes('user')) {
+        return send(res, 404, {
+          message: 'Not Found',
+          documentation_url:
+            'https://docs.github.com/rest/users/emails#list-email-addresses-for-the-authenticated-user',
+          status: '404',
+        })
+      }
+      return send(res, 200, userEmailsPayload(user.emails ?? defaultUserEmails(user)))
     }
     if (url.pathname === '/user/repos') {
       return send(
@@ -201,6 +227,7 @@ export async function createFakeGitHubOAuth(options: {
       isDown = down
     },
     exchanges,
+    scopeRequests,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections()

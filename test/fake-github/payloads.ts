@@ -103,6 +103,32 @@ export function privateUserPayload(ctx: PayloadContext, user: UserRecord): Schem
   }
 }
 
+/** GET /user/emails: the addresses on an account, as GitHub lists them (primary first). */
+export function userEmailsPayload(
+  emails: { email: string; primary: boolean; verified: boolean }[],
+): Schemas['email'][] {
+  return [...emails]
+    .sort((a, b) => Number(b.primary) - Number(a.primary))
+    .map(({ email, primary, verified }) => ({
+      email,
+      primary,
+      verified,
+      visibility: primary ? 'private' : null,
+    }))
+}
+
+/** The addresses the fake gives a user: a primary, verified one and GitHub's no-reply one. */
+export function defaultUserEmails(user: Pick<UserRecord, 'id' | 'login'>) {
+  return [
+    { email: `${user.login.toLowerCase()}@example.com`, primary: true, verified: true },
+    {
+      email: `${user.id}+${user.login}@users.noreply.github.com`,
+      primary: false,
+      verified: true,
+    },
+  ]
+}
+
 export function labelUrl(ctx: PayloadContext, repository: RepositoryRecord, name: string) {
   return `${ctx.apiUrl}/repos/${fullNameOf(repository)}/labels/${encodeURIComponent(name)}`
 }

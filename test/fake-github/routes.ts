@@ -4,7 +4,9 @@ import {
   labelPayload,
   labelUrl,
   minimalRepositoryPayload,
+  defaultUserEmails,
   privateUserPayload,
+  userEmailsPayload,
   type PayloadContext,
 } from './payloads'
 import {
@@ -123,6 +125,9 @@ export function route(ctx: RouteContext, request: RouteRequest, target: Target):
   const [first, second, third, fourth] = target.segments
   if (method === 'GET' && first === 'user' && second === undefined) {
     return json(200, privateUserPayload(ctx, ctx.state.viewer))
+  }
+  if (method === 'GET' && first === 'user' && second === 'emails' && third === undefined) {
+    return json(200, userEmailsPayload(defaultUserEmails(ctx.state.viewer)))
   }
   if (method === 'GET' && third === 'repos' && fourth === undefined && second !== undefined) {
     if (first === 'orgs' || first === 'organizations') {
