@@ -14,10 +14,11 @@ type TimeSeriesChartProps = {
   series: TimeSeries[]
   points: TimeSeriesPoint[]
   className?: string
+  /** Drawing size in SVG units (the chart still shrinks to its box); a small chart keeps its text legible. */
+  width?: number
+  height?: number
 }
 
-const WIDTH = 640
-const HEIGHT = 220
 const PAD = { top: 16, right: 16, bottom: 30, left: 40 }
 const DAY_MS = 86_400_000
 
@@ -40,6 +41,8 @@ export function TimeSeriesChart({
   series,
   points,
   className = '',
+  width: WIDTH = 640,
+  height: HEIGHT = 220,
 }: TimeSeriesChartProps) {
   const id = useId()
   const titleId = `${id}-title`

@@ -1,9 +1,10 @@
 import { sql, type Transaction } from 'kysely'
 
 import { getDb, type Database } from '../../db/client.server'
-import type { DB, EffortEventTable, EffortStatus } from '../../db/schema'
+import type { DB, EffortEventTable, EffortStatus, IdeaStatus } from '../../db/schema'
 import { inTransaction } from '../../db/transaction'
 import type { Person } from '../accounts/person'
+import { getBoardClock } from '../mirror/board-clock.server'
 import { refuse } from '../utils/refusal'
 
 import {
@@ -16,7 +17,7 @@ import {
   type DerivedStatus,
   type LinkedIssueHistory,
 } from './effort-status'
-import { lockIdea } from './idea.server'
+import { getIdea, lockIdea } from './idea.server'
 import { parseIdeaLinks } from './links'
 
 // Agreed efforts: what maintainers keep about them (a status override, owners, a target date,
@@ -134,19 +135,24 @@ export async function listEffortFacts(
   return facts
 }
 
-/** Locks the idea and refuses unless it is an agreed effort; gives back when it was agreed. */
+function notAgreedReason(
+  ideaId: number,
+  idea: { status: IdeaStatus; merged_into_id: number | null },
+  what = 'a status, owners or a target date',
+) {
+  const stage = {
+    open: 'still in ideation',
+    agreed: 'not agreed by any decision',
+    archived: 'archived',
+    merged: `merged into idea ${idea.merged_into_id}`,
+  }[idea.status]
+  return `Idea ${ideaId} is not an agreed effort (it is ${stage}): only an idea agreed in a round's decision has ${what}.`
+}
+
+/** Locks the idea and refuses unless it is an agreed effort. */
 async function lockAgreedEffort(trx: Transaction<DB>, ideaId: number, what: string) {
   const idea = await lockIdea(trx, ideaId)
-  if (idea.status !== 'agreed') {
-    const stage = {
-      open: 'still in ideation',
-      archived: 'archived',
-      merged: `merged into idea ${idea.merged_into_id}`,
-    }[idea.status]
-    refuse(
-      `Idea ${ideaId} is not an agreed effort (it is ${stage}): only an idea agreed in a round's decision has ${what}.`,
-    )
-  }
+  if (idea.status !== 'agreed') refuse(notAgreedReason(ideaId, idea, what))
   return idea
 }
 
@@ -354,4 +360,37 @@ export async function linkEffortIssues(
     )
     return fresh.map((link) => link.ref)
   })
+}
+
+/**
+ * An agreed effort for its page: the idea (with its links and the decision that agreed it), its
+ * facts up to the board clock, and what maintainers changed on it. Null when there is no such
+ * idea; `notAgreed` (the reason) when the idea is not an agreed effort.
+ */
+export async function getEffort(ideaId: number, db: Database = getDb(), realNow = new Date()) {
+  const idea = await getIdea(ideaId, null, db)
+  if (!idea) return null
+  if (idea.status !== 'agreed' || !idea.decision || idea.decision.outcome !== 'agreed') {
+    return { notAgreed: notAgreedReason(ideaId, idea) }
+  }
+  const clock = await getBoardClock(db, realNow)
+  const facts = await listEffortFacts(
+    [{ id: ideaId, agreedAt: idea.decision.decided_at }],
+    clock.now,
+    db,
+  )
+  const events = await db
+    .selectFrom('effort_event as e')
+    .leftJoin('account as a', 'a.id', 'e.actor_id')
+    .select(['e.id', 'e.kind', 'e.detail', 'e.at', 'a.demo_role'])
+    .where('e.idea_id', '=', ideaId)
+    .orderBy('e.id', 'desc')
+    .limit(100)
+    .execute()
+  return {
+    idea,
+    decision: idea.decision,
+    facts: facts.get(ideaId)!,
+    events: events.map(({ demo_role, ...event }) => ({ ...event, isDemo: demo_role !== null })),
+  }
 }

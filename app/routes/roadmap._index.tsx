@@ -2,8 +2,10 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Link, useLoaderData } from '@remix-run/react'
 
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { EFFORT_STATUSES, STATUS_WORDS } from '~/roadmap/effort-status'
 import { findReleaseTarget, getPublicRoadmap, listReleaseTargets } from '~/roadmap/roadmap.server'
 import { Card } from '~/roadmap/ui/card'
+import { EffortBurnUp, EffortSummary } from '~/roadmap/ui/effort-facts'
 import { Attribution, IdeaTitle } from '~/roadmap/ui/idea-title'
 import { LinkedIssues, Progress } from '~/roadmap/ui/linked-issues'
 import { formatDate } from '~/utils/format'
@@ -54,12 +56,13 @@ export default function RoadmapRoute() {
     )
   }
   return (
-    <div className="max-w-4xl">
+    <div className="max-w-7xl">
       <h1 className="text-2xl font-bold">Roadmap: {target.name}</h1>
       {target.description ? <p className="mt-1 text-slate-700">{target.description}</p> : null}
       <p className="mt-1 text-sm text-slate-600">
-        The efforts the maintainers agreed on, by area of focus. The roadmap names areas of focus,
-        not a feature list; anyone can add to the{' '}
+        The efforts the maintainers agreed on, by area of focus and status (planned, in progress,
+        done: from their linked GitHub issues, unless a maintainer says otherwise; or dropped). The
+        roadmap names areas of focus, not a feature list; anyone can add to the{' '}
         <Link to="/roadmap/ideas" className="text-blue-700 underline">
           ideas
         </Link>
@@ -95,58 +98,35 @@ export default function RoadmapRoute() {
           <h3 id={`area-${area.id}`} className="text-lg font-semibold">
             {area.name}
           </h3>
-          <ul className="mt-2 space-y-3">
-            {area.efforts.map((effort) => (
-              <li key={effort.id}>
-                <Card>
-                  <h4 className="font-semibold">
-                    <Link to={`/roadmap/ideas/${effort.id}`} className="hover:underline">
-                      <IdeaTitle title={effort.title} isVerbatim={effort.is_verbatim} />
-                    </Link>
+          <div className="mt-2 grid gap-3 md:grid-cols-2 xl:grid-cols-4">
+            {EFFORT_STATUSES.map((status) => {
+              const inColumn = area.efforts.filter((effort) => effort.effort.status === status)
+              const headingId = `area-${area.id}-${status}`
+              return (
+                <section
+                  key={status}
+                  aria-labelledby={headingId}
+                  className="rounded bg-slate-50 p-2"
+                >
+                  <h4 id={headingId} className="text-sm font-semibold">
+                    {STATUS_WORDS[status]}{' '}
+                    <span className="font-normal text-slate-600">({inColumn.length})</span>
                   </h4>
-                  <p className="text-xs text-slate-500">
-                    From{' '}
-                    <Attribution
-                      attribution={effort.attribution}
-                      author={effort.author_login}
-                      date={effort.created_at}
-                    />
-                  </p>
-                  {effort.descriptionHtml && effort.description !== effort.title ? (
-                    <div
-                      className="markdown-body mt-2 text-sm"
-                      dangerouslySetInnerHTML={{ __html: effort.descriptionHtml }}
-                    />
-                  ) : null}
-                  <p className="mt-2 text-sm">
-                    Agreed on{' '}
-                    <time dateTime={effort.decided_at}>{formatDate(effort.decided_at)}</time> in{' '}
-                    <Link
-                      to={`/roadmap/rounds/${effort.round_id}`}
-                      className="text-blue-700 underline"
-                    >
-                      {effort.round_name}
-                    </Link>
-                    {effort.round_kind === 'call'
-                      ? ' (decided on the call, no recorded ballots)'
-                      : ''}
-                    .
-                  </p>
-                  <div className="mt-1 border-l-4 border-slate-200 pl-3 text-sm">
-                    <p className="font-medium">Rationale</p>
-                    <div
-                      className="markdown-body"
-                      dangerouslySetInnerHTML={{ __html: effort.rationaleHtml }}
-                    />
-                  </div>
-                  <div className="mt-2">
-                    <Progress {...effort.progress} />
-                    <LinkedIssues links={effort.links} label={`Linked to ${effort.title}`} />
-                  </div>
-                </Card>
-              </li>
-            ))}
-          </ul>
+                  {inColumn.length === 0 ? (
+                    <p className="mt-1 text-sm text-slate-500">None.</p>
+                  ) : (
+                    <ul className="mt-1 space-y-2">
+                      {inColumn.map((effort) => (
+                        <li key={effort.id}>
+                          <EffortCard effort={effort} />
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </section>
+              )
+            })}
+          </div>
         </section>
       ))}
 
@@ -203,6 +183,56 @@ export default function RoadmapRoute() {
         ))}
       </ol>
     </div>
+  )
+}
+
+type ShownEffort = NonNullable<
+  ReturnType<typeof useLoaderData<typeof loader>>['areas'][number]
+>['efforts'][number]
+
+function EffortCard({ effort }: { effort: ShownEffort }) {
+  return (
+    <Card className="p-3">
+      <h5 className="font-semibold">
+        <Link to={`/roadmap/efforts/${effort.id}`} className="hover:underline">
+          <IdeaTitle title={effort.title} isVerbatim={effort.is_verbatim} />
+        </Link>
+      </h5>
+      <EffortSummary facts={effort.effort} />
+      <div className="mt-1">
+        <Progress {...effort.progress} />
+        <EffortBurnUp title={effort.title} facts={effort.effort} />
+      </div>
+      <p className="mt-2 text-xs text-slate-600">
+        Agreed on <time dateTime={effort.decided_at}>{formatDate(effort.decided_at)}</time> in{' '}
+        <Link to={`/roadmap/rounds/${effort.round_id}`} className="text-blue-700 underline">
+          {effort.round_name}
+        </Link>
+        {effort.round_kind === 'call' ? ' (decided on the call, no recorded ballots)' : ''}. From{' '}
+        <Attribution
+          attribution={effort.attribution}
+          author={effort.author_login}
+          date={effort.created_at}
+        />
+      </p>
+      <details className="mt-1 text-sm">
+        <summary className="cursor-pointer text-blue-700">Rationale and linked issues</summary>
+        {effort.descriptionHtml && effort.description !== effort.title ? (
+          <div
+            className="markdown-body mt-2"
+            dangerouslySetInnerHTML={{ __html: effort.descriptionHtml }}
+          />
+        ) : null}
+        <div className="mt-1 border-l-4 border-slate-200 pl-3">
+          <p className="font-medium">Rationale</p>
+          <div
+            className="markdown-body"
+            dangerouslySetInnerHTML={{ __html: effort.rationaleHtml }}
+          />
+        </div>
+        <LinkedIssues links={effort.links} label={`Linked to ${effort.title}`} />
+      </details>
+    </Card>
   )
 }
 

@@ -36,6 +36,7 @@ async function pagesToWalk(page: Page, baseUrl: string) {
   const issue = await firstLink(page, baseUrl, '/issues', /^\/repos\/[^/]+\/[^/]+\/issues\/\d+$/)
   const idea = await firstLink(page, baseUrl, '/roadmap/ideas', /^\/roadmap\/ideas\/\d+$/)
   const round = await firstLink(page, baseUrl, '/roadmap/rounds', /^\/roadmap\/rounds\/\d+$/)
+  const effort = await firstLink(page, baseUrl, '/roadmap', /^\/roadmap\/efforts\/\d+$/)
   return [
     '/',
     '/issues',
@@ -58,6 +59,7 @@ async function pagesToWalk(page: Page, baseUrl: string) {
     idea,
     '/roadmap/rounds',
     round,
+    effort,
     '/roadmap/how-we-plan',
     '/labels',
     '/labels/log',

@@ -128,6 +128,16 @@ const MUTATING_ROUTES: {
     maintainer: [200, 400],
   },
   {
+    // Effort status, owners and target are for maintainers; demo idea 2 is not agreed, so a
+    // maintainer's override is refused with the reason.
+    file: 'roadmap.efforts.$id.tsx',
+    path: '/roadmap/efforts/2',
+    form: { intent: 'status', status: 'done' },
+    anonymous: [401],
+    contributor: [403],
+    maintainer: [400],
+  },
+  {
     file: 'roadmap.rounds._index.tsx',
     path: '/roadmap/rounds?index',
     form: { intent: 'create-area', releaseTargetId: '1', name: 'Authorization check' },

@@ -10,6 +10,8 @@ type LinkState = {
   state: string | null
   isPullRequest: boolean
   number: number | null
+  /** Linked to the agreed effort later by a maintainer (a demo person's link is a demo action). */
+  linkedBy?: { login: string; isDemo: boolean } | null
 }
 
 export function LinkedIssues({ links, label }: { links: LinkState[]; label: string }) {
@@ -32,6 +34,12 @@ export function LinkedIssues({ links, label }: { links: LinkState[]; label: stri
             </a>
           )}
           {link.title ? <span className="text-slate-700">{link.title}</span> : null}
+          {link.linkedBy ? (
+            <span className="text-xs text-slate-600">
+              linked by {link.linkedBy.login}
+              {link.linkedBy.isDemo ? ', a demo action' : ''}
+            </span>
+          ) : null}
         </li>
       ))}
     </ul>

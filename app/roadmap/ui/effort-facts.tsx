@@ -1,0 +1,101 @@
+import { TimeSeriesChart } from '~/components/time-series-chart'
+import { formatDate } from '~/utils/format'
+
+import { STATUS_WORDS, type EffortStatus } from '../effort-status'
+
+// How an agreed effort reads on the roadmap and its own page: its status (and whose word it is
+// when a maintainer overrode the linked issues; a demo person's override is a demo action), its
+// owners and target date, and its burn-up drawn from the linked issues' open/close history.
+
+export type EffortFactsView = {
+  status: EffortStatus
+  derivedStatus: EffortStatus
+  override: { status: EffortStatus; by: string | null; isDemo: boolean; at: string } | null
+  owners: { login: string; name: string | null; isDemo: boolean }[]
+  targetDate: string | null
+  progress: { closed: number; open: number; total: number; unknown: number }
+  burnUp: { day: string; values: { scope: number; closed: number } }[]
+}
+
+const STATUS_CLASSES: Record<EffortStatus, string> = {
+  planned: 'bg-slate-100 text-slate-800',
+  'in-progress': 'bg-blue-100 text-blue-900',
+  done: 'bg-green-100 text-green-900',
+  dropped: 'bg-amber-100 text-amber-900',
+}
+
+export function StatusBadge({ status }: { status: EffortStatus }) {
+  return (
+    <span
+      className={`inline-block whitespace-nowrap rounded px-1.5 py-0.5 text-xs font-semibold ${STATUS_CLASSES[status]}`}
+    >
+      {STATUS_WORDS[status]}
+    </span>
+  )
+}
+
+/** Where the status comes from, in words. */
+export function statusSource(facts: Pick<EffortFactsView, 'override' | 'derivedStatus'>) {
+  if (!facts.override) return 'Derived from the linked issues.'
+  const who = facts.override.by ?? 'a former account'
+  return `Set by ${who} on ${formatDate(facts.override.at)}${facts.override.isDemo ? ', a demo action, not a MirageOS decision' : ''}; the linked issues alone say “${STATUS_WORDS[facts.derivedStatus as EffortStatus]}”.`
+}
+
+export function EffortSummary({ facts }: { facts: EffortFactsView }) {
+  return (
+    <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-2 text-sm">
+      <dt className="font-medium">Status</dt>
+      <dd>
+        <StatusBadge status={facts.status} />{' '}
+        <span className="text-slate-600">{statusSource(facts)}</span>
+      </dd>
+      <dt className="font-medium">Owners</dt>
+      <dd>
+        {facts.owners.length === 0
+          ? 'none named'
+          : facts.owners
+              .map((owner) => `${owner.login}${owner.isDemo ? ' (demo person)' : ''}`)
+              .join(', ')}
+      </dd>
+      <dt className="font-medium">Target</dt>
+      <dd>
+        {facts.targetDate ? (
+          <time dateTime={facts.targetDate}>{formatDate(facts.targetDate)}</time>
+        ) : (
+          'no date'
+        )}
+      </dd>
+    </dl>
+  )
+}
+
+const SERIES = [
+  { key: 'scope', label: 'Linked issues', color: '#64748b' },
+  { key: 'closed', label: 'Closed', color: '#15803d' },
+]
+
+/** The burn-up, small; or why there is none. */
+export function EffortBurnUp({ title, facts }: { title: string; facts: EffortFactsView }) {
+  const { progress, burnUp } = facts
+  if (burnUp.length === 0) {
+    return (
+      <p className="mt-1 text-sm text-slate-500">
+        {progress.total === 0
+          ? 'No linked issues: nothing to chart yet.'
+          : 'No linked issue is in the mirror: its history is unknown, nothing to chart.'}
+      </p>
+    )
+  }
+  const last = burnUp.at(-1)!
+  return (
+    <TimeSeriesChart
+      title={`Progress of ${title}`}
+      description={`Linked issues in the mirror and how many were closed, from ${formatDate(burnUp[0]!.day)} to ${formatDate(last.day)}: ${last.values.closed} of ${last.values.scope} closed${progress.unknown > 0 ? `; ${progress.unknown} more not mirrored, history unknown` : ''}.`}
+      series={SERIES}
+      points={burnUp}
+      width={320}
+      height={140}
+      className="mt-2 max-w-xs"
+    />
+  )
+}

@@ -1,0 +1,137 @@
+import { expect, test } from 'vitest'
+
+import { setupTestDatabase } from '../../test/database'
+import { issuePayload, repositoryPayload } from '../../test/factories'
+import { mirror } from '../../test/mirror'
+import { callAction, callLoader } from '../../test/route-requests'
+import { recordCallDecision } from '../roadmap/decision.server'
+import { makeIdea, makePerson, makeTarget, snapshotRoadmap } from '../roadmap/test-fixtures'
+
+import { loader as roadmapLoader } from './roadmap._index'
+import { action, loader } from './roadmap.efforts.$id'
+
+const getDb = setupTestDatabase()
+
+const post = (ideaId: number, form: Record<string, string>, accountId?: number) =>
+  callAction(action, `/roadmap/efforts/${ideaId}`, form, {
+    accountId,
+    params: { id: String(ideaId) },
+  })
+
+async function setUp() {
+  const target = await makeTarget(getDb())
+  await mirror(getDb(), repositoryPayload('mirage/mirage-tcpip'), [
+    issuePayload('mirage/mirage-tcpip', 305, {
+      state: 'closed',
+      created_at: '2017-03-16T00:00:00Z',
+      updated_at: '2017-03-22T00:00:00Z',
+      closed_at: '2017-03-22T00:00:00Z',
+    }),
+    issuePayload('mirage/mirage-tcpip', 340, {
+      created_at: '2017-10-31T00:00:00Z',
+      updated_at: '2018-01-10T00:00:00Z',
+    }),
+  ])
+  const effort = await makeIdea(getDb(), target, 'Better tests', {
+    links: ['mirage/mirage-tcpip#305', 'mirage/mirage-tcpip#340'],
+  })
+  const idea = await makeIdea(getDb(), target, 'Doc days')
+  await recordCallDecision(
+    {
+      releaseTargetId: target.targetId,
+      name: 'Call of 25 March 2015',
+      decidedAt: new Date('2015-03-25T12:00:00Z'),
+      sourceKey: 'call-1',
+      sourceUrl: null,
+      rationale: 'Quality first.',
+      outcomes: [{ ideaId: effort, outcome: 'agreed', disposition: 'roadmap', reason: null }],
+    },
+    getDb(),
+  )
+  const dana = await makePerson(getDb(), 'dana', 'maintainer')
+  const cam = await makePerson(getDb(), 'cam', 'contributor')
+  return { effort, idea, dana, cam }
+}
+
+async function columnsOf(ideaId: number) {
+  const response = await callLoader(roadmapLoader, '/roadmap')
+  const body = await response.json()
+  const effort = body.areas
+    .flatMap((area: { efforts: unknown[] }) => area.efforts)
+    .find((candidate: { id: number }) => candidate.id === ideaId)
+  return effort.effort
+}
+
+test('the effort page shows the derived status, its counts and a burn-up; an idea in ideation is a 404 with the reason', async () => {
+  const { effort, idea } = await setUp()
+  const response = await callLoader(loader, `/roadmap/efforts/${effort}`, {
+    params: { id: String(effort) },
+  })
+  expect(response.status).toBe(200)
+  const body = await response.json()
+  expect(body.facts).toMatchObject({
+    status: 'in-progress',
+    progress: { closed: 1, open: 1, total: 2, unknown: 0 },
+  })
+  expect(body.facts.burnUp.at(-1).values).toEqual({ scope: 2, closed: 1 })
+  const missing = await callLoader(loader, `/roadmap/efforts/${idea}`, {
+    params: { id: String(idea) },
+  })
+  expect(missing.status).toBe(404)
+  expect(await missing.text()).toMatch(/is not an agreed effort \(it is still in ideation\)/)
+})
+
+test('anonymous people get 401 and contributors 403; nothing changes', async () => {
+  const { effort, cam } = await setUp()
+  const before = await snapshotRoadmap(getDb())
+  expect((await post(effort, { intent: 'status', status: 'done' })).status).toBe(401)
+  expect((await post(effort, { intent: 'status', status: 'done' }, cam.id)).status).toBe(403)
+  expect(await snapshotRoadmap(getDb())).toEqual(before)
+  expect(await getDb().selectFrom('effort').selectAll().execute()).toEqual([])
+})
+
+test('a status override on an idea that is not agreed answers 400 with the reason', async () => {
+  const { idea, dana } = await setUp()
+  const response = await post(idea, { intent: 'status', status: 'done' }, dana.id)
+  expect(response.status).toBe(400)
+  expect((await response.json()).message).toBe(
+    `Idea ${idea} is not an agreed effort (it is still in ideation): only an idea agreed in a round's decision has a status.`,
+  )
+  const unknown = await post(idea, { intent: 'status', status: 'finished' }, dana.id)
+  expect(unknown.status).toBe(400)
+  expect((await unknown.json()).message).toMatch(/"finished" is not a status/)
+})
+
+test('a maintainer drops an effort: the roadmap moves it to Dropped, saying who; clearing returns it', async () => {
+  const { effort, dana } = await setUp()
+  const response = await post(effort, { intent: 'status', status: 'dropped' }, dana.id)
+  expect(response.status).toBe(200)
+  expect(await response.json()).toEqual({ ok: true, message: 'Status set to “Dropped”.' })
+  expect(await columnsOf(effort)).toMatchObject({
+    status: 'dropped',
+    derivedStatus: 'in-progress',
+    override: { by: 'dana', isDemo: true },
+  })
+  await post(effort, { intent: 'status', status: '' }, dana.id)
+  expect((await columnsOf(effort)).status).toBe('in-progress')
+})
+
+test('owners who are not accounts and a past target date are refused with the reason', async () => {
+  const { effort, dana } = await setUp()
+  const owners = await post(effort, { intent: 'owners', owners: 'dana, nobody-here' }, dana.id)
+  expect(owners.status).toBe(400)
+  expect((await owners.json()).message).toBe(
+    '“nobody-here” is not an account of the board: owners must have signed in at least once.',
+  )
+  const past = await post(effort, { intent: 'target', targetDate: '2015-01-01' }, dana.id)
+  expect(past.status).toBe(400)
+  expect((await past.json()).message).toMatch(/^The target date 2015-01-01 is in the past/)
+  const saved = await post(effort, { intent: 'owners', owners: 'dana cam' }, dana.id)
+  expect(await saved.json()).toEqual({ ok: true, message: 'Owners: cam, dana.' })
+  const target = await post(effort, { intent: 'target', targetDate: '9999-12-31' }, dana.id)
+  expect(target.status).toBe(200)
+  expect(await columnsOf(effort)).toMatchObject({
+    owners: [{ login: 'dana' }, { login: 'cam' }].sort((a, b) => a.login.localeCompare(b.login)),
+    targetDate: '9999-12-31',
+  })
+})
