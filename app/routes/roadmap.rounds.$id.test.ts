@@ -191,3 +191,56 @@ test('the round page hides dot totals while the round is open, and shows them on
   const closed = await load(roundId, cam.id)
   expect(closed.dotTotals).toEqual({ byIdea: { [tests]: 2 }, participants: 1 })
 })
+
+test('a proposed round offers maintainers its opening form on its own page, and opens from there', async () => {
+  const target = await makeTarget(getDb())
+  const dana = await makePerson(getDb(), 'dana', 'maintainer')
+  const cam = await makePerson(getDb(), 'cam', 'contributor')
+  const tests = await makeIdea(getDb(), target, 'Better tests')
+  const docs = await makeIdea(getDb(), target, 'Doc days')
+  const opensAt = new Date(Date.now() + 86_400_000)
+  const { id: roundId } = await getDb()
+    .insertInto('round')
+    .values({
+      release_target_id: target.targetId,
+      name: 'Next month round',
+      status: 'proposed',
+      opens_at: opensAt,
+      closes_at: new Date(opensAt.getTime() + 30 * 86_400_000),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+
+  const asMaintainer = await load(roundId, dana.id)
+  expect(asMaintainer).toMatchObject({
+    canOpen: true,
+    running: null,
+    proposalIdeas: expect.arrayContaining([expect.objectContaining({ id: tests })]),
+  })
+  expect(await load(roundId, cam.id)).toMatchObject({ canOpen: false, proposalIdeas: [] })
+
+  const form: [string, string][] = [
+    ['intent', 'open-round'],
+    ['name', 'Next month round'],
+    ['opensOn', opensAt.toISOString().slice(0, 10)],
+    ['closesOn', ''],
+    ['dotBudget', '0'],
+    ['shortlist', String(tests)],
+    ['shortlist', String(docs)],
+  ]
+  expect((await post(roundId, form, cam.id)).status).toBe(403)
+  const refused = await post(
+    roundId,
+    form.map(([name, value]) => [name, name === 'closesOn' ? '2000-01-01' : value]),
+    dana.id,
+  )
+  expect(refused.status).toBe(400)
+  expect(await refused.json()).toMatchObject({ ok: false, fields: { name: 'Next month round' } })
+  const opened = await post(roundId, form, dana.id)
+  expect(await opened.json()).toMatchObject({ ok: true })
+  expect(await getRound(roundId, getDb())).toMatchObject({
+    status: 'open',
+    shortlist: [{ id: tests }, { id: docs }],
+  })
+  expect(await load(roundId, dana.id)).toMatchObject({ canOpen: false })
+})

@@ -5,11 +5,18 @@ import {
   type MetaFunction,
 } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
 
 import { getCurrentUser, requireMaintainer } from '~/accounts/auth.server'
 import { enforceWriteLimit } from '~/accounts/write-limits.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { formFields, runAction, type ActionResult } from '~/roadmap/actions.server'
+import {
+  formFields,
+  invalidForm,
+  parseDateInput,
+  runAction,
+  type ActionResult,
+} from '~/roadmap/actions.server'
 import {
   castBallot,
   getDotTotals,
@@ -17,17 +24,20 @@ import {
   getOwnDots,
   setDotVotes,
 } from '~/roadmap/ballot.server'
+import { roundNameFor } from '~/roadmap/dates'
 import { closeRound, listSupersedableDecisions } from '~/roadmap/decision.server'
 import { readBallotForm, readCloseForm, readDotsForm, readShortlistForm } from '~/roadmap/forms'
 import { listOpenIdeas } from '~/roadmap/idea.server'
+import { DOT_BUDGET_MAX } from '~/roadmap/limits'
 import { roundPhase } from '~/roadmap/round-phase'
-import { getRound, updateShortlist } from '~/roadmap/round.server'
+import { getRound, listRounds, openRound, updateShortlist } from '~/roadmap/round.server'
 import { BallotForm } from '~/roadmap/ui/ballot-form'
 import { CloseRoundForm } from '~/roadmap/ui/close-round-form'
 import { DecisionRecord } from '~/roadmap/ui/decision-record'
 import { DotsForm, DotTotals } from '~/roadmap/ui/dot-votes'
 import { FormResult } from '~/roadmap/ui/form-result'
 import { IdeaTitle } from '~/roadmap/ui/idea-title'
+import { OpenRoundForm } from '~/roadmap/ui/open-round-form'
 import { ShortlistForm } from '~/roadmap/ui/shortlist-form'
 import { formatDate } from '~/utils/format'
 import { parseId } from '~/utils/id'
@@ -35,7 +45,18 @@ import { renderMarkdown } from '~/utils/markdown.server'
 import { refuse } from '~/utils/refusal'
 import { readForm } from '~/utils/request-input.server'
 
-const INTENTS = ['ballot', 'dots', 'shortlist', 'close'] as const
+const INTENTS = ['ballot', 'dots', 'shortlist', 'close', 'open-round'] as const
+
+// Opening a round proposed when the previous one closed, from its own page.
+const OpenProposedSchema = z.object({
+  name: z.string(),
+  opensOn: z.string().min(1, 'Give the opening date.'),
+  closesOn: z.string().default(''),
+  dotBudget: z.coerce
+    .number()
+    .int(`The dot-vote budget is a whole number from 0 to ${DOT_BUDGET_MAX}.`)
+    .default(0),
+})
 
 function roundIdOf(params: { id?: string }) {
   const id = parseId(params.id)
@@ -64,7 +85,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ? listSupersedableDecisions(round.release_target_id)
       : Promise.resolve([] as Awaited<ReturnType<typeof listSupersedableDecisions>>),
   ])
+  // A proposed round waits for a maintainer: its page offers to open it, with a shortlist.
+  const canOpen = isMaintainer && round.kind === 'ballot' && phase === 'proposed'
+  const [proposalIdeas, running] = canOpen
+    ? await Promise.all([
+        listOpenIdeas(round.release_target_id),
+        listRounds(round.release_target_id).then(
+          (rounds) => rounds.find((other) => other.status === 'open') ?? null,
+        ),
+      ])
+    : [[], null]
   return json({
+    canOpen,
+    proposalIdeas,
+    running: running ? { id: running.id, name: running.name } : null,
+    defaults: { name: roundNameFor(now), opensOn: now.toISOString().slice(0, 10) },
     round: {
       ...round,
       decision: round.decision
@@ -90,6 +125,32 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!intent) return json<ActionResult>({ ok: false, message: 'Unknown action.' }, { status: 400 })
   await enforceWriteLimit(user, intent === 'ballot' || intent === 'dots' ? 'ballot' : 'round')
   switch (intent) {
+    case 'open-round': {
+      const parsed = OpenProposedSchema.safeParse(fields)
+      if (!parsed.success) return invalidForm(parsed.error, fields)
+      const input = parsed.data
+      return runAction(fields, async () => {
+        const round = await getRound(id)
+        if (!round) refuse(`There is no round ${id}.`)
+        const opensAt = parseDateInput(input.opensOn)
+        const closesAt = parseDateInput(input.closesOn)
+        if (!opensAt) refuse('The opening date is not a date.')
+        if (closesAt === undefined) refuse('The closing date is not a date.')
+        await openRound(
+          {
+            releaseTargetId: round.release_target_id,
+            proposedRoundId: id,
+            name: input.name,
+            opensAt,
+            closesAt,
+            dotBudget: input.dotBudget,
+            shortlist: readShortlistForm(form),
+          },
+          user,
+        )
+        return 'The round is open, with its shortlist.'
+      })
+    }
     case 'ballot':
       return runAction({}, async () => {
         await castBallot(id, user, readBallotForm(form))
@@ -170,7 +231,31 @@ export default function RoundRoute() {
           .
         </p>
       )}
-      <FormResult result={result} />
+      {!(data.canOpen && result && !result.ok) ? <FormResult result={result} /> : null}
+
+      {data.canOpen ? (
+        <section aria-labelledby="open-proposed" className="mt-6">
+          <h2 id="open-proposed" className="text-lg font-semibold">
+            Open this round
+          </h2>
+          {data.running ? (
+            <p className="mt-1 text-sm text-slate-700">
+              <Link to={`/roadmap/rounds/${data.running.id}`} className="text-blue-700 underline">
+                {data.running.name}
+              </Link>{' '}
+              is still open; close it before opening this one.
+            </p>
+          ) : (
+            <OpenRoundForm
+              targetId={round.release_target_id}
+              proposed={round}
+              openIdeas={data.proposalIdeas}
+              defaults={data.defaults}
+              failed={result && !result.ok ? result : undefined}
+            />
+          )}
+        </section>
+      ) : null}
 
       {round.decision ? <DecisionRecord decision={round.decision} roundKind={round.kind} /> : null}
 
