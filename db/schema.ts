@@ -20,6 +20,10 @@ export type RepositoryTable = {
   is_archived: Defaulted<boolean>
   status: Defaulted<RepositoryStatus>
   pushed_at: Timestamp | null
+  /** The GitHub App installation covering it (app mode); null on a board using a token. */
+  installation_id: number | null
+  /** When it was taken out of its installation: it no longer syncs, its data stays. */
+  left_installation_at: Timestamp | null
   open_issue_count: Generated<number>
   closed_issue_count: Generated<number>
   open_pull_count: Generated<number>
@@ -103,6 +107,22 @@ export type SyncTargetTable = {
   checked_at: Defaulted<Date>
 }
 
+export type InstallationStatus = 'active' | 'suspended' | 'removed'
+
+/** A GitHub App installation the board has seen (migrations/20261205010000). */
+export type GitHubInstallationTable = {
+  id: number
+  account: string
+  status: Defaulted<InstallationStatus>
+  repositories_etag: string | null
+  last_requests: number | null
+  rate_limit_remaining: number | null
+  rate_limit_limit: number | null
+  rate_limit_reset_at: Timestamp | null
+  checked_at: Timestamp | null
+  status_changed_at: Defaulted<Date>
+}
+
 export type AccountTable = {
   id: Generated<number>
   github_id: number | null
@@ -158,6 +178,7 @@ export type DB = {
   issue_tombstone: IssueTombstoneTable
   repository_sync_state: RepositorySyncStateTable
   sync_target: SyncTargetTable
+  github_installation: GitHubInstallationTable
   account: AccountTable
   account_session: AccountSessionTable
   maintainer_grant: MaintainerGrantTable

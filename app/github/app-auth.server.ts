@@ -8,10 +8,17 @@ import type { EndpointOptions, RequestInterface, RequestParameters, Route } from
 // goes out with the credential its path needs: the app's JWT (signed by @octokit/auth-app) for
 // /app/..., otherwise the access token of the installation that covers the repository, found by
 // owner (/repos/{owner}/...), by repository id (/repositories/{id}/..., GitHub's form of the
-// next-page links) or named by the caller (`request: { installationId }`). Tokens are minted
+// next-page links) or named by the caller (INSTALLATION_HEADER). Tokens are minted
 // per installation, cached, and minted again 5 minutes before they expire; a token GitHub
 // refuses (401: expired or revoked early) is replaced and the same request sent once more, so a
 // page walk resumes on the page it was at. Callers above never see any of it.
+
+/**
+ * Names the installation a request is for when its path does not say (/installation/...). A
+ * header rather than a request option because paginate keeps only headers for the next pages;
+ * the hook takes it off before the request is sent.
+ */
+export const INSTALLATION_HEADER = 'x-board-installation-id'
 
 export type GitHubAppCredentials = { appId: string; privateKey: string }
 
@@ -70,6 +77,8 @@ export type InstallationAuth = {
   rememberInstallation(installationId: number, account: string): void
   /** Drops a cached token (an installation that went away). */
   forgetInstallation(installationId: number): void
+  /** Installations found suspended or removed while requests were made, since created. */
+  unavailable: Map<number, 'suspended' | 'removed'>
   /** Tokens minted so far (tests and the summary read it). */
   mintedTokens(): number
 }
@@ -97,6 +106,12 @@ export function createInstallationAuth(options: {
   const installationByRepository = new Map<number, number>()
   const usage = new Map<number, InstallationUsage>()
   const lastMiss = new Map<string, number>()
+  const unavailable = new Map<number, 'suspended' | 'removed'>()
+  const lose = (installationId: number, reason: 'suspended' | 'removed') => {
+    tokens.delete(installationId)
+    unavailable.set(installationId, reason)
+    return new InstallationUnavailableError(installationId, reason)
+  }
   let minted = 0
 
   const usageOf = (installationId: number) => {
@@ -123,10 +138,10 @@ export function createInstallationAuth(options: {
       return token
     } catch (error) {
       if (error instanceof RequestError && error.status === 404) {
-        throw new InstallationUnavailableError(installationId, 'removed')
+        throw lose(installationId, 'removed')
       }
       if (error instanceof RequestError && error.status === 403) {
-        throw new InstallationUnavailableError(installationId, 'suspended')
+        throw lose(installationId, 'suspended')
       }
       throw error
     }
@@ -166,11 +181,14 @@ export function createInstallationAuth(options: {
   }
 
   const installationOf = async (
-    endpoint: EndpointOptions,
+    endpoint: EndpointOptions & { headers: Record<string, string> },
     path: string,
   ): Promise<number | null> => {
-    const explicit = (endpoint.request as { installationId?: number } | undefined)?.installationId
-    if (explicit !== undefined) return explicit
+    const explicit = endpoint.headers[INSTALLATION_HEADER]
+    if (explicit !== undefined) {
+      delete endpoint.headers[INSTALLATION_HEADER]
+      return Number(explicit)
+    }
     const byId = path.match(/^(?:\/api\/v3)?\/repositories\/(\d+)(?:\/|$)/)
     if (byId) {
       const found = installationByRepository.get(Number(byId[1]))
@@ -243,8 +261,7 @@ export function createInstallationAuth(options: {
         if (response) record(installationId, response.headers)
         const message = (response?.data as { message?: string } | undefined)?.message ?? ''
         if (error instanceof RequestError && error.status === 403 && /suspended/i.test(message)) {
-          tokens.delete(installationId)
-          throw new InstallationUnavailableError(installationId, 'suspended')
+          throw lose(installationId, 'suspended')
         }
         throw Object.assign(error as object, { sentToken: token })
       }
@@ -276,6 +293,7 @@ export function createInstallationAuth(options: {
     forgetInstallation(installationId) {
       tokens.delete(installationId)
     },
+    unavailable,
     mintedTokens: () => minted,
   }
 }

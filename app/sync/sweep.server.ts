@@ -3,7 +3,11 @@ import { hostname } from 'node:os'
 import { RequestError } from '@octokit/request-error'
 
 import { getDb, type Database } from '../../db/client.server'
-import type { GitHubClient, RequestStats } from '../github/client.server'
+import {
+  InstallationUnavailableError,
+  type GitHubClient,
+  type RequestStats,
+} from '../github/client.server'
 import {
   mapIssue,
   mapLabel,
@@ -420,15 +424,24 @@ async function syncRepository(
   }
 
   const changed = result.added + result.updated > 0
-  const labelsEtag = await syncLabels(
-    client,
-    { ...repository, fullName },
-    changed ? (state?.labels_etag ?? null) : null,
-    db,
-  ).catch((error: unknown) => {
+  let labelsEtag: string | null
+  try {
+    labelsEtag = await syncLabels(
+      client,
+      { ...repository, fullName },
+      changed ? (state?.labels_etag ?? null) : null,
+      db,
+    )
+  } catch (error) {
     rethrowAuth(error)
-    throw error
-  })
+    // A GitHub App installation suspended or removed since the walk: this repository fails (its
+    // watermark stays, so the next sweep rereads it), the rest of the sweep goes on.
+    if (!(error instanceof InstallationUnavailableError)) throw error
+    result.outcome = 'failed'
+    result.error = describe(error)
+    await finish({ outcome: 'failed', error: result.error })
+    return result
+  }
   const previous = state?.issues_watermark ? new Date(state.issues_watermark) : null
   const newWatermark = watermark ?? previous
   const hasMoved = newWatermark?.getTime() !== previous?.getTime()

@@ -1,0 +1,233 @@
+import { getDb, type Database } from '../../db/client.server'
+import { InstallationUnavailableError, type createGitHubClient } from '../github/client.server'
+import {
+  listAppInstallations,
+  listRepositoriesOfInstallation,
+  type AppInstallation,
+} from '../github/installations.server'
+import { mapRepository } from '../github/map'
+import {
+  assignRepositoriesToInstallation,
+  getInstallation,
+  listInstallationRepositories,
+  listLiveInstallationIds,
+  markRepositoriesLeftInstallation,
+  recordInstallationUsage,
+  saveInstallationListing,
+  setInstallationStatus,
+  upsertInstallation,
+} from '../mirror/installation.server'
+import { upsertRepository } from '../mirror/repository.server'
+
+import { sweep, type SweepSummary, type SyncOptions, type SyncTarget } from './sweep.server'
+
+// A board installed as a GitHub App mirrors what its installations cover: each sweep lists the
+// installations (with the app's JWT) and each installation's repositories (with its token),
+// both conditionally, so an unchanged board costs a 304 per listing and per repository and no
+// rate-limit point. BOARD_REPOS, when set, narrows that to the repositories and accounts it
+// names. Then the ordinary sweep runs over them; the gatekeeper gives each request its
+// installation's token. An installation suspended or removed before or during the sweep has its
+// repositories marked (nothing is deleted) and the others go on.
+
+export type AppClient = ReturnType<typeof createGitHubClient>
+
+export type InstallationSweepResult = {
+  installationId: number
+  account: string
+  status: 'active' | 'suspended' | 'removed'
+  repositories: number
+  listing: 'listed' | 'not-modified' | 'skipped'
+  error?: string
+}
+
+export type AppSweepSummary = SweepSummary & { installations: InstallationSweepResult[] }
+
+/** Between sweeps: the ETag of the installations listing (per process; a miss costs one list). */
+export type AppSweepMemory = { installationsEtag: string | null }
+
+export function createAppSweepMemory(): AppSweepMemory {
+  return { installationsEtag: null }
+}
+
+function matchesNarrowing(fullName: string, narrow: SyncTarget[]) {
+  if (narrow.length === 0) return true
+  const lower = fullName.toLowerCase()
+  return narrow.some((target) =>
+    target.kind === 'repository'
+      ? target.fullName.toLowerCase() === lower
+      : lower.startsWith(`${target.owner.toLowerCase()}/`),
+  )
+}
+
+async function refreshInstallations(client: AppClient, memory: AppSweepMemory, db: Database) {
+  const listing = await listAppInstallations(client.octokit, memory.installationsEtag)
+  if (listing.kind === 'not-modified') return listLiveInstallationIds(db)
+  const seen = new Set<number>()
+  for (const installation of listing.items) {
+    seen.add(installation.id)
+    await upsertInstallation(
+      {
+        id: installation.id,
+        account: installation.account,
+        status: installation.isSuspended ? 'suspended' : 'active',
+      },
+      db,
+    )
+    client.installations?.rememberInstallation(installation.id, installation.account)
+  }
+  // Installations GitHub no longer lists were removed: their repositories are marked.
+  for (const id of await listLiveInstallationIds(db)) {
+    if (seen.has(id)) continue
+    await markInstallationGone(client, id, 'removed', db)
+  }
+  memory.installationsEtag = listing.etag
+  return listing.items.map((installation: AppInstallation) => installation.id)
+}
+
+async function markInstallationGone(
+  client: AppClient,
+  installationId: number,
+  reason: 'suspended' | 'removed',
+  db: Database,
+) {
+  client.installations?.forgetInstallation(installationId)
+  await setInstallationStatus(installationId, reason, db)
+  // A removed installation's repositories left it; a suspended one's stay assigned, and the
+  // installation's status says why they do not sync.
+  if (reason === 'removed') await markRepositoriesLeftInstallation(installationId, {}, db)
+  // The next listing of a reinstated installation must be a full one.
+  await saveInstallationListing(installationId, null, db)
+}
+
+async function repositoriesOf(
+  client: AppClient,
+  installationId: number,
+  db: Database,
+): Promise<{ names: string[]; listing: 'listed' | 'not-modified' }> {
+  const stored = await getInstallation(installationId, db)
+  const listing = await listRepositoriesOfInstallation(
+    client.octokit,
+    installationId,
+    stored?.repositories_etag ?? null,
+  )
+  if (listing.kind === 'not-modified') {
+    const repositories = await listInstallationRepositories(installationId, db)
+    for (const repository of repositories) {
+      const owner = repository.full_name.split('/')[0] ?? ''
+      client.installations?.rememberRepository(repository.id, owner, installationId)
+    }
+    return {
+      names: repositories.map((repository) => repository.full_name),
+      listing: 'not-modified',
+    }
+  }
+  const ids = listing.items.map((payload) => payload.id)
+  for (const payload of listing.items) {
+    await upsertRepository({ ...mapRepository(payload), status: 'active' }, db)
+    client.installations?.rememberRepository(payload.id, payload.owner.login, installationId)
+  }
+  await assignRepositoriesToInstallation(installationId, ids, db)
+  await markRepositoriesLeftInstallation(installationId, { keepIds: ids }, db)
+  await saveInstallationListing(installationId, listing.etag, db)
+  return { names: listing.items.map((payload) => payload.full_name), listing: 'listed' }
+}
+
+/**
+ * One sweep of a board authenticated as a GitHub App: the installations' repositories, narrowed
+ * by `narrow` (BOARD_REPOS) when it names anything.
+ */
+export async function sweepInstallations(
+  client: AppClient,
+  options: SyncOptions & { narrow?: SyncTarget[]; memory?: AppSweepMemory } = {},
+): Promise<AppSweepSummary> {
+  const db = options.db ?? getDb()
+  const memory = options.memory ?? createAppSweepMemory()
+  const start = { requests: client.stats.requests, notModified: client.stats.notModified }
+  const usageBefore = new Map(
+    [...(client.installations?.usage.values() ?? [])].map((usage) => [
+      usage.installationId,
+      usage.requests,
+    ]),
+  )
+  client.installations?.unavailable.clear()
+  const installationIds = await refreshInstallations(client, memory, db)
+
+  const results: InstallationSweepResult[] = []
+  const targets: SyncTarget[] = []
+  const owners = new Map<string, number>()
+  for (const installationId of installationIds) {
+    const stored = await getInstallation(installationId, db)
+    const account = stored?.account ?? String(installationId)
+    if (stored?.status === 'suspended') {
+      results.push({
+        installationId,
+        account,
+        status: 'suspended',
+        repositories: 0,
+        listing: 'skipped',
+      })
+      continue
+    }
+    try {
+      const { names, listing } = await repositoriesOf(client, installationId, db)
+      const wanted = names.filter((name) => matchesNarrowing(name, options.narrow ?? []))
+      for (const name of wanted) {
+        targets.push({ kind: 'repository', fullName: name })
+        owners.set(name.toLowerCase(), installationId)
+      }
+      results.push({
+        installationId,
+        account,
+        status: 'active',
+        repositories: wanted.length,
+        listing,
+      })
+    } catch (error) {
+      if (!(error instanceof InstallationUnavailableError)) throw error
+      await markInstallationGone(client, installationId, error.reason, db)
+      results.push({
+        installationId,
+        account,
+        status: error.reason,
+        repositories: 0,
+        listing: 'skipped',
+        error: error.message,
+      })
+    }
+  }
+
+  const summary = await sweep(client, targets, options)
+
+  // An installation that went away while its repositories were being swept: those that failed
+  // for it are marked now; the others' results stand.
+  const lost = new Map(client.installations?.unavailable ?? [])
+  // Those found gone while listing are marked already.
+  for (const result of results) {
+    if (result.status !== 'active') lost.delete(result.installationId)
+  }
+  for (const [installationId, reason] of lost) {
+    await markInstallationGone(client, installationId, reason, db)
+    const result = results.find((entry) => entry.installationId === installationId)
+    if (result) {
+      result.status = reason
+      result.error = `the installation was ${reason === 'suspended' ? 'suspended' : 'removed'} during the sweep`
+    }
+  }
+
+  for (const usage of client.installations?.usage.values() ?? []) {
+    const requests = usage.requests - (usageBefore.get(usage.installationId) ?? 0)
+    if (requests === 0) continue
+    await recordInstallationUsage(
+      usage.installationId,
+      { requests, rateLimit: usage.rateLimit },
+      db,
+    )
+  }
+
+  return {
+    ...summary,
+    requests: client.stats.requests - start.requests,
+    notModified: client.stats.notModified - start.notModified,
+    installations: results,
+  }
+}
