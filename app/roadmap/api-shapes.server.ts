@@ -136,8 +136,29 @@ export function presentRoadmap(roadmap: Awaited<ReturnType<typeof getPublicRoadm
         decidedAt: iso(effort.decided_at),
         rationale: effort.rationale,
         round: { id: effort.round_id, name: effort.round_name, kind: effort.round_kind },
-        links: effort.links.map(presentLink),
-        progress: { closed: effort.progress.closed, total: effort.progress.total },
+        url: `/roadmap/efforts/${effort.id}`,
+        status: effort.effort.status,
+        derivedStatus: effort.effort.derivedStatus,
+        statusOverride: effort.effort.override
+          ? {
+              status: effort.effort.override.status,
+              by: effort.effort.override.by,
+              at: iso(effort.effort.override.at),
+              isDemoAction: effort.effort.override.isDemo,
+            }
+          : null,
+        owners: effort.effort.owners.map((owner) => ({
+          login: owner.login,
+          isDemoAccount: owner.isDemo,
+        })),
+        targetDate: effort.effort.targetDate,
+        links: effort.links.map((link) => ({
+          ...presentLink(link),
+          linkedBy: link.linkedBy
+            ? { login: link.linkedBy.login, isDemoAction: link.linkedBy.isDemo }
+            : null,
+        })),
+        progress: effort.effort.progress,
       })),
     })),
     history: roadmap.history.map((entry) => ({

@@ -34,7 +34,11 @@ test('answers the agreed efforts by area, with decision, rationale and issue pro
     title: 'Irmin roadmap: the most important open problem is garbage collection',
     decidedAt: '2015-09-30T12:00:00.000Z',
     round: { name: 'Call of 30 September 2015', kind: 'call' },
-    progress: { closed: 0, total: 1 },
+    status: 'planned',
+    statusOverride: null,
+    owners: [],
+    targetDate: null,
+    progress: { closed: 0, open: 0, total: 1, unknown: 1 },
     links: [{ ref: 'mirage/irmin#71', isMirrored: false, state: null }],
   })
   expect(body.history).toHaveLength(5)

@@ -131,6 +131,19 @@ export default function RoadmapRoute() {
       ))}
 
       <h2 className="mt-10 text-xl font-semibold">History of rounds</h2>
+      <p className="mt-1 text-sm">
+        <a
+          href={`/roadmap/decisions.atom?target=${target.slug}`}
+          type="application/atom+xml"
+          className="text-blue-700 underline"
+        >
+          Follow the decisions (Atom feed)
+        </a>
+        {' · '}
+        <a href={`/api/roadmap?target=${target.slug}`} className="text-blue-700 underline">
+          The roadmap as JSON
+        </a>
+      </p>
       {history.length === 0 ? (
         <p className="mt-2 text-slate-600">No round has closed yet.</p>
       ) : null}

@@ -1,25 +1,12 @@
 import type { Stars } from '../../db/schema'
+import { renderAtomFeed } from '../utils/atom'
 import { renderMarkdown } from '../utils/markdown.server'
 
 import type { FeedProject } from './finder.server'
 import { SIZE_LABELS } from './project-input'
 
-// The Atom feed of new starter projects (RFC 4287). Everything from people is escaped for XML;
-// the HTML content is the sanitised markdown summary, escaped once more as the feed's text.
-
-// Characters XML 1.0 forbids outright; a title pasted from a terminal could hold one.
-// eslint-disable-next-line no-control-regex
-const FORBIDDEN_IN_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g
-
-export function escapeXml(text: string) {
-  return text
-    .replace(FORBIDDEN_IN_XML, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;')
-}
+// The Atom feed of new starter projects, written by the board's one Atom writer (utils/atom.ts);
+// the HTML content is the sanitised markdown summary.
 
 function escapeHtml(text: string) {
   return text
@@ -73,39 +60,21 @@ export function renderStarterFeed({
   const query = params.size > 0 ? `?${params}` : ''
   const feedUrl = `${origin}/starter/feed.atom${query}`
   const pageUrl = `${origin}/starter${query}`
-  // The feed changed when its newest entry did; an empty feed says "now".
-  const updated = projects.reduce<Date | null>(
-    (latest, project) => (!latest || project.updated_at > latest ? project.updated_at : latest),
-    null,
-  )
-  const entries = projects.map((project) => {
-    const url = `${origin}/starter/${project.id}`
-    const categories = [project.primary_domain, ...project.secondary_domains]
-      .map((name) => `    <category term="${escapeXml(name)}"/>`)
-      .join('\n')
-    return `  <entry>
-    <id>${escapeXml(url)}</id>
-    <title type="text">${escapeXml(project.title)}</title>
-    <link rel="alternate" type="text/html" href="${escapeXml(url)}"/>
-    <published>${project.created_at.toISOString()}</published>
-    <updated>${project.updated_at.toISOString()}</updated>
-${categories}
-    <summary type="text">${escapeXml(projectSummaryLine(project, languageName))}</summary>
-    <content type="html">${escapeXml(entryHtml(project, languageName))}</content>
-  </entry>`
-  })
   const title = domain ? `New starter projects in ${domain}` : 'New starter projects'
-  return `<?xml version="1.0" encoding="utf-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom">
-  <id>${escapeXml(feedUrl)}</id>
-  <title type="text">${escapeXml(`${title} · Pioneer Board`)}</title>
-  <subtitle type="text">Projects for newcomers, rated on two axes: ${escapeXml(languageName)} and the domain.</subtitle>
-  <updated>${(updated ?? now).toISOString()}</updated>
-  <link rel="self" type="application/atom+xml" href="${escapeXml(feedUrl)}"/>
-  <link rel="alternate" type="text/html" href="${escapeXml(pageUrl)}"/>
-  <author><name>Pioneer Board</name></author>
-  <generator>Pioneer Board</generator>
-${entries.join('\n')}
-</feed>
-`
+  return renderAtomFeed({
+    feedUrl,
+    pageUrl,
+    title: `${title} · Pioneer Board`,
+    subtitle: `Projects for newcomers, rated on two axes: ${languageName} and the domain.`,
+    now,
+    entries: projects.map((project) => ({
+      url: `${origin}/starter/${project.id}`,
+      title: project.title,
+      published: project.created_at,
+      updated: project.updated_at,
+      categories: [project.primary_domain, ...project.secondary_domains],
+      summary: projectSummaryLine(project, languageName),
+      contentHtml: entryHtml(project, languageName),
+    })),
+  })
 }

@@ -1,0 +1,75 @@
+import { renderAtomFeed } from '../utils/atom'
+import { renderMarkdown } from '../utils/markdown.server'
+
+import type { listRoundHistory, ReleaseTarget } from './roadmap.server'
+
+// The Atom feed of a release target's decisions, newest first, written by the board's one Atom
+// writer (utils/atom.ts): each closed round's decision, what it agreed, declined and deferred
+// (with the reasons), and its rationale.
+
+type HistoryEntry = Awaited<ReturnType<typeof listRoundHistory>>[number]
+
+const OUTCOME_WORDS = { agreed: 'Agreed', declined: 'Declined', deferred: 'Deferred' } as const
+
+function escapeHtml(text: string) {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+}
+
+export function decisionSummary(entry: HistoryEntry) {
+  const parts = (['agreed', 'declined', 'deferred'] as const).flatMap((outcome) => {
+    const titles = entry.outcomes
+      .filter((item) => item.outcome === outcome)
+      .map((item) => item.title)
+    return titles.length > 0 ? [`${OUTCOME_WORDS[outcome]}: ${titles.join('; ')}.`] : []
+  })
+  return parts.join(' ') || 'No outcomes recorded.'
+}
+
+function decisionHtml(entry: HistoryEntry, origin: string) {
+  const how =
+    entry.kind === 'call'
+      ? 'Decided on the call, no recorded ballots.'
+      : `Ranked ballots (Schulze) from ${entry.voter_logins.length} maintainer(s).`
+  const outcomes = entry.outcomes
+    .map(
+      (item) =>
+        `<li>${OUTCOME_WORDS[item.outcome]}: <a href="${escapeHtml(`${origin}/roadmap/ideas/${item.idea_id}`)}">${escapeHtml(item.title)}</a>${item.reason ? ` — ${escapeHtml(item.reason)}` : ''}</li>`,
+    )
+    .join('')
+  return `<p>${escapeHtml(how)}${entry.supersededBy ? ' Superseded by a later round.' : ''}</p><ul>${outcomes}</ul>${renderMarkdown(entry.rationale)}`
+}
+
+export function renderDecisionsFeed({
+  target,
+  history,
+  origin,
+  now = new Date(),
+}: {
+  target: ReleaseTarget
+  history: HistoryEntry[]
+  /** Absolute origin of the board, without a trailing slash. */
+  origin: string
+  now?: Date
+}) {
+  const query = `?target=${encodeURIComponent(target.slug)}`
+  return renderAtomFeed({
+    feedUrl: `${origin}/roadmap/decisions.atom${query}`,
+    pageUrl: `${origin}/roadmap${query}`,
+    title: `Roadmap decisions: ${target.name} · Pioneer Board`,
+    subtitle: 'What each prioritisation round decided: the efforts agreed, and why.',
+    now,
+    entries: history.map((entry) => ({
+      url: `${origin}/roadmap/rounds/${entry.round_id}`,
+      title: `${entry.name}: ${entry.outcomes.filter((item) => item.outcome === 'agreed').length} agreed`,
+      published: new Date(entry.decided_at),
+      updated: new Date(entry.decided_at),
+      categories: [target.name],
+      summary: decisionSummary(entry),
+      contentHtml: decisionHtml(entry, origin),
+    })),
+  })
+}

@@ -1,0 +1,51 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+
+import { renderDecisionsFeed } from '~/roadmap/decisions-feed.server'
+import { findReleaseTarget, listRoundHistory } from '~/roadmap/roadmap.server'
+import { publicOrigin } from '~/utils/public-origin.server'
+import { readQuery } from '~/utils/request-input.server'
+
+import { isDatabaseUnavailableError } from '../../db/client.server'
+
+// /roadmap/decisions.atom?target=: the decisions of a release target (the newest by default).
+
+const SLUG = /^[a-z0-9-]{1,80}$/
+
+const text = (body: string, status: number, headers: Record<string, string> = {}) =>
+  new Response(body, {
+    status,
+    headers: { 'Content-Type': 'text/plain; charset=utf-8', ...headers },
+  })
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const slug = readQuery(request).get('target')?.trim() || null
+  if (slug !== null && !SLUG.test(slug)) {
+    return text(
+      `"${slug}" is not a release target slug. Use: lower-case letters, digits and dashes.\n`,
+      400,
+    )
+  }
+  try {
+    const target = await findReleaseTarget(slug)
+    if (!target) {
+      return text(
+        slug ? `There is no release target "${slug}".\n` : 'There is no release target yet.\n',
+        404,
+      )
+    }
+    const history = await listRoundHistory(target.id)
+    const xml = renderDecisionsFeed({ target, history, origin: publicOrigin(request) })
+    return new Response(xml, {
+      headers: {
+        'Content-Type': 'application/atom+xml; charset=utf-8',
+        'Cache-Control': 'public, max-age=300',
+      },
+    })
+  } catch (error) {
+    // A resource route has no error boundary to turn a lost database into a 503: say it here.
+    if (!isDatabaseUnavailableError(error)) throw error
+    return text('The database cannot be reached right now; try again shortly.\n', 503, {
+      'Retry-After': '30',
+    })
+  }
+}
