@@ -1,0 +1,126 @@
+import { expect, test } from 'vitest'
+
+import { setupTestDatabase } from '../../test/database'
+import { callAction, callLoader } from '../../test/route-requests'
+import { createAccount, createProject } from '../../test/starter-factories'
+import { mergeIdea } from '../roadmap/merge.server'
+import { makeIdea, makeTarget } from '../roadmap/test-fixtures'
+import { claimStarterProject, endClaim } from '../starter/claim.server'
+import { answerGapRequest, createGapRequest } from '../starter/gap-request.server'
+
+import { action, loader } from './me._index'
+import { loader as settingsLoader } from './me.settings'
+import { loader as inboxLoader } from './notifications._index'
+
+// The "my work" pages as their loaders answer them: signed out, each sends to the sign-in page
+// and back (as every signed-in-only page does); signed in, each shows that person's own things
+// and nobody else's.
+
+const getDb = setupTestDatabase()
+
+test('signed out, /me, /me/settings and /notifications send to sign-in and back; posts are 401', async () => {
+  for (const [load, path] of [
+    [loader, '/me'],
+    [settingsLoader, '/me/settings'],
+    [inboxLoader, '/notifications'],
+  ] as const) {
+    const response = await callLoader(load, path)
+    expect(response.status).toBe(302)
+    expect(response.headers.get('Location')).toBe(`/login?returnTo=${encodeURIComponent(path)}`)
+  }
+  const renew = await callAction(action, '/me?index', {
+    intent: 'renew',
+    projectId: '1',
+    claimId: '1',
+  })
+  expect(renew.status).toBe(401)
+})
+
+test('signed in, /me lists my claims, finished claims, ideas and requests, and nobody else’s', async () => {
+  const db = getDb()
+  const noor = await createAccount(db, 'noor')
+  const cam = await createAccount(db, 'cam')
+  const dana = await createAccount(db, 'dana', 'maintainer')
+  const running = await createProject(db, { title: 'TLS bindings' })
+  const done = await createProject(db, { title: 'Docs day' })
+  const theirs = await createProject(db, { title: 'Someone else’s' })
+  await claimStarterProject(running, noor, db, 30)
+  const finished = await claimStarterProject(done, noor, db, 30)
+  await endClaim(done, finished.id, noor, 'done', db)
+  await claimStarterProject(theirs, cam, db, 30)
+
+  const target = await makeTarget(db)
+  const mine = await makeIdea(db, target, 'Faster boot', { authorId: noor.id })
+  const survivor = await makeIdea(db, target, 'Boot time budget', { authorId: cam.id })
+  await mergeIdea(mine, survivor, dana, db)
+  const requestId = await createGapRequest(
+    {
+      languageLevel: 'none',
+      domains: ['storage'],
+      time: 'week',
+      wantsMentor: true,
+      note: 'Disks?',
+    },
+    noor,
+    db,
+  )
+  const answer = await createProject(db, { title: 'Block device tests' })
+  await answerGapRequest(requestId, { projectId: answer }, dana, db)
+
+  const data = (await (await callLoader(loader, '/me', { accountId: noor.id })).json()) as {
+    claims: { title: string; is_running: boolean }[]
+    finished: { title: string; outcome: string; reported: boolean }[]
+    ideas: { id: number; title: string; status: string; merged_into_title: string | null }[]
+    requests: { note: string; answer_project_title: string | null }[]
+    queue: unknown
+  }
+  expect(data.claims).toMatchObject([{ title: 'TLS bindings', is_running: true }])
+  expect(data.finished).toMatchObject([{ title: 'Docs day', outcome: 'done', reported: false }])
+  expect(data.ideas).toMatchObject([
+    { id: mine, status: 'merged', merged_into_title: 'Boot time budget' },
+  ])
+  expect(data.requests).toMatchObject([
+    { note: 'Disks?', answer_project_title: 'Block device tests' },
+  ])
+  expect(data.queue).toBeNull()
+
+  const maintainer = (await (await callLoader(loader, '/me', { accountId: dana.id })).json()) as {
+    claims: unknown[]
+    queue: Record<string, unknown> | null
+  }
+  expect(maintainer.claims).toEqual([])
+  expect(maintainer.queue).not.toBeNull()
+})
+
+test('signed in, /notifications shows my notices and unread count, /me/settings my address', async () => {
+  const db = getDb()
+  const noor = await createAccount(db, 'noor')
+  const cam = await createAccount(db, 'cam')
+  const dana = await createAccount(db, 'dana', 'maintainer')
+  const requestId = await createGapRequest(
+    { languageLevel: 'none', domains: ['web'], time: 'day', wantsMentor: false, note: '' },
+    noor,
+    db,
+  )
+  await answerGapRequest(requestId, { projectId: null }, dana, db)
+  await db
+    .updateTable('account')
+    .set({ email: 'noor@example.org' })
+    .where('id', '=', noor.id)
+    .execute()
+
+  const inbox = (await (
+    await callLoader(inboxLoader, '/notifications', { accountId: noor.id })
+  ).json()) as { items: { kind: string }[]; unread: number }
+  expect(inbox.items).toMatchObject([{ kind: 'request_answered' }])
+  expect(inbox.unread).toBe(1)
+  const empty = (await (
+    await callLoader(inboxLoader, '/notifications', { accountId: cam.id })
+  ).json()) as { items: unknown[]; unread: number }
+  expect(empty).toMatchObject({ items: [], unread: 0 })
+
+  const settings = (await (
+    await callLoader(settingsLoader, '/me/settings', { accountId: noor.id })
+  ).json()) as { email: string | null; emailOffer: string | null }
+  expect(settings).toMatchObject({ email: 'noor@example.org', emailOffer: null })
+})
