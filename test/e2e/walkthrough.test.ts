@@ -20,6 +20,33 @@ async function signedIn(browser: Browser, baseUrl: string, person: RegExp) {
 describe.skipIf(!hasChromium())('the walkthrough’s bugs, fixed', () => {
   const suite = setupBrowserSuite()
 
+  test('on a 390 px phone the finder folds its form once a background is given, without JavaScript', async () => {
+    const context = await suite.browser.newContext({
+      viewport: { width: 390, height: 844 },
+      javaScriptEnabled: false,
+    })
+    try {
+      const page = await context.newPage()
+      await page.goto(`${suite.server.url}/starter?level=some&know=networking`)
+      const first = page
+        .getByRole('list', { name: 'Starter projects for you' })
+        .getByRole('listitem')
+        .first()
+      const box = await first.boundingBox()
+      expect(box && box.y < 844).toBe(true)
+      const level = page.getByRole('radio', { name: /^Some experience/ })
+      expect(await level.isVisible()).toBe(false)
+      // The summary says what was chosen, and unfolds the form with no script.
+      const summary = page.locator('summary', { hasText: 'Your background and filters' })
+      expect(await summary.textContent()).toContain('networking')
+      await summary.click()
+      expect(await level.isVisible()).toBe(true)
+      expect(await level.isChecked()).toBe(true)
+    } finally {
+      await context.close()
+    }
+  })
+
   test('the board ships a favicon', async () => {
     const response = await fetch(`${suite.server.url}/favicon.ico`)
     expect(response.status).toBe(200)
