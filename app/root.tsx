@@ -22,7 +22,7 @@ import { errorTitle, GeneralErrorBoundary } from '~/components/error-boundary'
 import { InboxLink } from '~/notifications/ui/inbox-link'
 import { unreadForHeader } from '~/notifications/unread.server'
 import stylesheet from '~/tailwind.css'
-import { getEnv } from '~/utils/env.server'
+import { getEnv, hasGitHubCredentials } from '~/utils/env.server'
 import { useNonce } from '~/utils/nonce-provider'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesheet }]
@@ -39,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     unreadNotifications: await unreadForHeader(user?.id),
     isDemoMode: isDemoMode(),
     // With a token, label changes maintainers apply do reach GitHub, even in demo mode.
-    writesLabelsToGitHub: Boolean(getEnv().GITHUB_TOKEN),
+    writesLabelsToGitHub: hasGitHubCredentials(getEnv()),
     // Only `npm run dev` serves a development build that a browser can live-reload; `npm start`
     // serves the production build even while NODE_ENV is development (demo mode).
     isLiveReloading: process.env.PIONEER_BOARD_DEV_SERVER === '1',

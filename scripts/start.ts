@@ -8,6 +8,7 @@ import { broadcastDevReady, installGlobals, type ServerBuild } from '@remix-run/
 import express from 'express'
 
 import { seedDemoIfEmpty } from '../app/demo/demo.server'
+import { createGitHubClient } from '../app/github/client.server'
 import {
   createLabelWorkerLoop,
   getLabelWorker,
@@ -25,7 +26,7 @@ import { createSyncScheduler, registerSyncScheduler } from '../app/sync/schedule
 import { parseSyncTargets } from '../app/sync/sweep.server'
 import { processPendingDeliveries } from '../app/sync/webhooks.server'
 import { limitRequestBodies } from '../app/utils/body-limit.server'
-import type { Env } from '../app/utils/env.server'
+import { githubAppOf, type Env } from '../app/utils/env.server'
 import { describeError, log } from '../app/utils/log.server'
 import { refuseMalformedPaths } from '../app/utils/malformed-path.server'
 import { pageCache } from '../app/utils/page-cache.server'
@@ -101,9 +102,34 @@ process.on('uncaughtException', (error) => {
   process.exit(1)
 })
 
+/**
+ * A board set up as a GitHub App asks GitHub once whether it knows the app: an id it refuses (or
+ * a key that is not the app's) stops start-up with one line, rather than every sweep failing.
+ * GitHub out of reach is not the settings' fault: the server starts and the sweeps retry.
+ */
+async function checkGitHubApp(env: Env) {
+  const app = githubAppOf(env)
+  if (!app) return
+  const { octokit } = createGitHubClient({ app, baseUrl: env.GITHUB_API_URL, retries: 1 })
+  try {
+    const { data } = await octokit.rest.apps.getAuthenticated()
+    log.info('authenticating as a GitHub App', { app: data?.slug ?? app.appId })
+  } catch (error) {
+    const status = (error as { status?: number }).status
+    if (status === 401 || status === 403 || status === 404) {
+      console.error(
+        `Invalid setting GITHUB_APP_ID: GitHub refuses app ${app.appId} (${status}); check the id and that GITHUB_APP_PRIVATE_KEY is that app's key`,
+      )
+      process.exit(2)
+    }
+    log.warn('could not check the GitHub App with GitHub', describeError(error))
+  }
+}
+
 function startScheduledSync(env: Env) {
-  if (!env.BOARD_REPOS || !env.GITHUB_TOKEN) return
-  const { targets, invalid } = parseSyncTargets([env.BOARD_REPOS])
+  const app = githubAppOf(env)
+  if (!app && (!env.BOARD_REPOS || !env.GITHUB_TOKEN)) return
+  const { targets, invalid } = parseSyncTargets([env.BOARD_REPOS ?? ''])
   if (invalid.length > 0) {
     console.error(
       `Invalid setting BOARD_REPOS: not owner/name or an organisation: ${invalid.join(', ')}`,
@@ -114,19 +140,24 @@ function startScheduledSync(env: Env) {
     createSyncScheduler({
       targets,
       intervalMs: env.SYNC_INTERVAL,
-      token: env.GITHUB_TOKEN,
+      // As an app, the installations say what to mirror (BOARD_REPOS narrows) and no token is used.
+      ...(app ? { app } : { token: env.GITHUB_TOKEN }),
       baseUrl: env.GITHUB_API_URL,
     }),
   )
-  log.info('scheduled sync is on', { targets: env.BOARD_REPOS, intervalMs: env.SYNC_INTERVAL })
+  log.info('scheduled sync is on', {
+    targets: app ? `GitHub App installations ${env.BOARD_REPOS ?? ''}`.trim() : env.BOARD_REPOS,
+    intervalMs: env.SYNC_INTERVAL,
+  })
 }
 
 /** Sends queued label changes to GitHub: every interval, and as soon as a plan is applied. */
 function startLabelWorker(env: Env) {
-  if (!env.GITHUB_TOKEN) return
+  const app = githubAppOf(env)
+  if (!env.GITHUB_TOKEN && !app) return
   registerLabelWorker(
     createLabelWorkerLoop({
-      token: env.GITHUB_TOKEN,
+      ...(app ? { app } : { token: env.GITHUB_TOKEN }),
       baseUrl: env.GITHUB_API_URL,
       intervalMs: env.LABEL_WORKER_INTERVAL,
     }),
@@ -184,10 +215,11 @@ async function main() {
   installGlobals()
   await buildIfMissing()
 
+  await checkGitHubApp(env)
   const db = getDb()
   await migrateToLatest(db)
   // A board that mirrors real repositories never gets demo issues mixed in.
-  if (env.SEED_DEMO !== 'never' && !env.BOARD_REPOS) {
+  if (env.SEED_DEMO !== 'never' && !env.BOARD_REPOS && !githubAppOf(env)) {
     const seeded = await seedDemoIfEmpty(db, { triaged: env.SEED_DEMO !== 'untriaged' })
     if (seeded) {
       log.info('loaded the MirageOS demo', seeded)

@@ -1,5 +1,3 @@
-import { createPrivateKey } from 'node:crypto'
-
 import { createAppAuth } from '@octokit/auth-app'
 import { RequestError } from '@octokit/request-error'
 import type { EndpointOptions, RequestInterface, RequestParameters, Route } from '@octokit/types'
@@ -35,15 +33,6 @@ export class InstallationUnavailableError extends Error {
     )
     this.name = 'InstallationUnavailableError'
   }
-}
-
-/** What a private key setting holds, as PKCS#8 PEM; throws a message naming what is wrong. */
-export function readPrivateKey(pem: string) {
-  // .env files and CI secrets often carry the PEM on one line with literal \n.
-  const text = pem.includes('\\n') ? pem.replace(/\\n/g, '\n') : pem
-  const key = createPrivateKey(text)
-  if (key.asymmetricKeyType !== 'rsa') throw new Error('is not an RSA private key')
-  return key.export({ type: 'pkcs8', format: 'pem' }).toString()
 }
 
 // Minted again this long before GitHub says a token expires, so no request carries a token

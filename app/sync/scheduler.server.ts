@@ -1,8 +1,9 @@
 import { hostname } from 'node:os'
 
-import { createGitHubClient } from '../github/client.server'
+import { createGitHubClient, type GitHubAppCredentials } from '../github/client.server'
 import { describeError, log } from '../utils/log.server'
 
+import { createAppSweepMemory, sweepInstallations } from './installations.server'
 import { sweep, type SweepSummary, type SyncTarget } from './sweep.server'
 
 export type SchedulerStatus = {
@@ -23,9 +24,12 @@ export type SyncScheduler = {
 }
 
 export type SchedulerOptions = {
+  /** What to mirror; as a GitHub App, what narrows the installations' repositories (if any). */
   targets: SyncTarget[]
   intervalMs: number
-  token: string
+  token?: string
+  /** Sweep what the app's installations cover, with their tokens, instead of `targets`. */
+  app?: GitHubAppCredentials
   baseUrl: string
 }
 
@@ -34,10 +38,18 @@ export type SchedulerOptions = {
  * one process, and sync claims keep several processes off the same repository.
  */
 export function createSyncScheduler(options: SchedulerOptions): SyncScheduler {
-  const client = createGitHubClient({ token: options.token, baseUrl: options.baseUrl })
+  const client = createGitHubClient({
+    token: options.token,
+    app: options.app,
+    baseUrl: options.baseUrl,
+  })
   const instance = `${hostname()}-${process.pid}`
+  const memory = createAppSweepMemory()
+  const names = options.targets.map((t) => (t.kind === 'repository' ? t.fullName : t.owner))
   const state: SchedulerStatus = {
-    targets: options.targets.map((t) => (t.kind === 'repository' ? t.fullName : t.owner)),
+    targets: options.app
+      ? [`the GitHub App's installations${names.length > 0 ? ` (only ${names.join(', ')})` : ''}`]
+      : names,
     intervalMs: options.intervalMs,
     isRunning: false,
     lastStartedAt: null,
@@ -51,7 +63,9 @@ export function createSyncScheduler(options: SchedulerOptions): SyncScheduler {
     state.isRunning = true
     state.lastStartedAt = new Date()
     try {
-      const summary = await sweep(client, options.targets, { instance })
+      const summary = options.app
+        ? await sweepInstallations(client, { instance, narrow: options.targets, memory })
+        : await sweep(client, options.targets, { instance })
       state.lastSummary = summary
       state.lastError = null
       const failed = summary.repositories.filter((r) => r.outcome === 'failed')

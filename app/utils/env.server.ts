@@ -1,3 +1,6 @@
+import { createPrivateKey } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+
 import { z } from 'zod'
 
 // An empty value in a .env file means "not set", as it does for most tools that read them.
@@ -44,6 +47,36 @@ const DurationSchema = z
   })
   .refine((ms) => ms >= 30_000, { message: 'must be at least 30s' })
 
+/**
+ * A GitHub App's private key: the PEM text (also on one line with literal \n, as .env files and
+ * CI secrets hold it) or the path of the .pem file GitHub gave; as PKCS#8 PEM text.
+ */
+const PrivateKeySchema = z.string().transform((value, context) => {
+  let text = value.includes('\\n') ? value.replace(/\\n/g, '\n') : value
+  if (!text.includes('-----BEGIN')) {
+    try {
+      text = readFileSync(text.trim(), 'utf8')
+    } catch {
+      context.addIssue({
+        code: 'custom',
+        message: 'is neither a PEM private key nor the path of a readable .pem file',
+      })
+      return z.NEVER
+    }
+  }
+  try {
+    const key = createPrivateKey(text)
+    if (key.asymmetricKeyType !== 'rsa') throw new Error('not RSA')
+    return key.export({ type: 'pkcs8', format: 'pem' }).toString()
+  } catch {
+    context.addIssue({
+      code: 'custom',
+      message: 'is not a valid RSA private key in PEM form (the .pem file GitHub generated)',
+    })
+    return z.NEVER
+  }
+})
+
 export const EnvSchema = z
   .object({
     NODE_ENV: optional(z.enum(['development', 'production', 'test']).default('development')),
@@ -63,6 +96,14 @@ export const EnvSchema = z
         .default('https://api.github.com'),
     ),
     GITHUB_TOKEN: optional(z.string().optional()),
+    // A GitHub App instead of a token (docs/decisions/014-github-app.md): its id and private key.
+    GITHUB_APP_ID: optional(
+      z
+        .string()
+        .regex(/^\d{1,12}$/, { message: 'must be the app’s numeric id' })
+        .optional(),
+    ),
+    GITHUB_APP_PRIVATE_KEY: optional(PrivateKeySchema.optional()),
     // owner/name or organisation names, comma-separated; checked by the sync's own parser.
     BOARD_REPOS: optional(z.string().optional()),
     SYNC_INTERVAL: optional(DurationSchema.default('10m')),
@@ -178,6 +219,13 @@ export const EnvSchema = z
         message: 'GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET go together: set both or neither',
       })
     }
+    if (Boolean(env.GITHUB_APP_ID) !== Boolean(env.GITHUB_APP_PRIVATE_KEY)) {
+      context.addIssue({
+        code: 'custom',
+        path: [env.GITHUB_APP_ID ? 'GITHUB_APP_PRIVATE_KEY' : 'GITHUB_APP_ID'],
+        message: 'GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY go together: set both or neither',
+      })
+    }
     if (env.NODE_ENV === 'production' && env.TEST_CLOCK_CONTROL === 'on') {
       context.addIssue({
         code: 'custom',
@@ -195,6 +243,18 @@ export const EnvSchema = z
   })
 
 export type Env = z.infer<typeof EnvSchema>
+
+/** The GitHub App the board authenticates as, when both of its settings are there. */
+export function githubAppOf(env: Env) {
+  return env.GITHUB_APP_ID && env.GITHUB_APP_PRIVATE_KEY
+    ? { appId: env.GITHUB_APP_ID, privateKey: env.GITHUB_APP_PRIVATE_KEY }
+    : null
+}
+
+/** True when the board can read and write GitHub by itself: with a token or as an app. */
+export function hasGitHubCredentials(env: Env) {
+  return Boolean(env.GITHUB_TOKEN) || githubAppOf(env) !== null
+}
 
 export class InvalidEnvError extends Error {
   constructor(readonly problems: string[]) {

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os'
 
 import { getDb, type Database } from '../../../db/client.server'
-import { createGitHubClient } from '../../github/client.server'
+import { createGitHubClient, type GitHubAppCredentials } from '../../github/client.server'
 import { describeError, log } from '../../utils/log.server'
 import type { ResolvedScheme } from '../scheme/scheme'
 import { loadRepositorySchemes } from '../scheme/schemes.server'
@@ -68,11 +68,17 @@ export type LabelWorkerLoop = {
  * (other processes are kept off the same rows by the outbox's claims).
  */
 export function createLabelWorkerLoop(options: {
-  token: string
+  /** A token that can write issues, or the GitHub App (labels then show as made by the app). */
+  token?: string
+  app?: GitHubAppCredentials
   baseUrl: string
   intervalMs: number
 }): LabelWorkerLoop {
-  const client = createGitHubClient({ token: options.token, baseUrl: options.baseUrl })
+  const client = createGitHubClient({
+    token: options.token,
+    app: options.app,
+    baseUrl: options.baseUrl,
+  })
   const id = workerId('server')
   const controller = new AbortController()
   const state: LabelWorkerStatus = {
@@ -139,7 +145,7 @@ export function registerLabelWorker(loop: LabelWorkerLoop) {
   globalForLabels.__pioneerBoardLabelWorker = loop
 }
 
-/** The server's worker, or null when it does not run (no GITHUB_TOKEN). */
+/** The server's worker, or null when it does not run (no GITHUB_TOKEN nor GitHub App). */
 export function getLabelWorker(): LabelWorkerLoop | null {
   return globalForLabels.__pioneerBoardLabelWorker ?? null
 }
