@@ -26,7 +26,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('digest_post')
-    .addColumn('repository_id', 'integer', (col) =>
+    .addColumn('repository_id', 'bigint', (col) =>
       col.notNull().references('repository.id').onDelete('cascade'),
     )
     .addColumn('period', 'text', (col) => col.notNull())

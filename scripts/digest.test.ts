@@ -1,6 +1,8 @@
-import { afterEach, beforeEach, expect, test } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 
+import { createDatabase } from '../db/client.server'
 import { freshDatabase, runScript } from '../test/e2e/harness'
+import { createFakeGitHub, type FakeGitHub } from '../test/fake-github/server'
 
 // The CLI as a user runs it: a real process and a real database.
 
@@ -14,8 +16,13 @@ afterEach(async () => {
   await database.drop()
 })
 
-function digest(args: string[]) {
-  return runScript('scripts/digest.ts', args, { DATABASE_URL: '', ...database.env })
+function digest(args: string[], env: Record<string, string> = {}) {
+  return runScript('scripts/digest.ts', args, {
+    DATABASE_URL: '',
+    GITHUB_TOKEN: '',
+    ...database.env,
+    ...env,
+  })
 }
 
 test.each([
@@ -24,7 +31,9 @@ test.each([
   [['--since', '0d'], /not a period/],
   [['--since', '2999-01-01'], /future/],
   [['--since', '2w', '--format', 'html'], /Unknown format/],
-  [['--since', '2w', '--post', 'mirage/mirage'], /Unknown option/],
+  [['--since', '2w', '--post', 'mirage/mirage'], /--post needs GITHUB_TOKEN/],
+  [['--since', '2999-01-01', '--post', 'mirage/mirage'], /future/],
+  [['--since', 'fortnight', '--post', 'mirage/mirage'], /not a period/],
 ])('%j exits 2 with one line', async (args, reason) => {
   const { code, stdout, stderr } = await digest(args)
   expect(code).toBe(2)
@@ -42,4 +51,102 @@ test('prints the agenda as markdown and as JSON', async () => {
   const json = await digest(['--since', '14d', '--format', 'json'])
   expect(json.code).toBe(0)
   expect(JSON.parse(json.stdout)).toMatchObject({ period: { label: '14d' }, ideasByArea: [] })
+})
+
+describe('--post against the fake GitHub, on the demo', () => {
+  let github: FakeGitHub
+  let demo: Awaited<ReturnType<typeof freshDatabase>>
+
+  beforeAll(async () => {
+    demo = await freshDatabase()
+    const seeded = await runScript('scripts/seed.ts', [], { DATABASE_URL: '', ...demo.env })
+    expect(seeded.code, seeded.stderr).toBe(0)
+    // Stamped on today's clock, as GitHub would: the marker search looks at issues updated today.
+    github = await createFakeGitHub({
+      tokens: ['writer'],
+      readOnlyTokens: ['reader'],
+      now: new Date(),
+    })
+    github.addRepository('mirage/mirage')
+    github.addRepository('mirage/not-mirrored')
+  }, 120_000)
+
+  afterAll(async () => {
+    await github?.close()
+    await demo?.drop()
+  })
+
+  const post = (repo: string, token: string) =>
+    runScript('scripts/digest.ts', ['--since', '2w', '--post', repo], {
+      DATABASE_URL: '',
+      ...demo.env,
+      GITHUB_TOKEN: token,
+      GITHUB_API_URL: github.url,
+    })
+  const writes = () => github.requestLog.filter((entry) => entry.method !== 'GET')
+
+  test('the first run opens one issue, the second edits it, even once the board forgot it', async () => {
+    const first = await post('mirage/mirage', 'writer')
+    expect(first.code, first.stderr).toBe(0)
+    expect(first.stdout).toMatch(
+      /^Opened mirage\/mirage#1 for \d{4}-\d{2}-\d{2}\.\.\d{4}-\d{2}-\d{2}: /,
+    )
+    const [issue] = github.issues('mirage/mirage')
+    expect(github.issues('mirage/mirage')).toHaveLength(1)
+    expect(issue?.title).toMatch(/^Call agenda: \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}$/)
+    expect(issue?.body).toContain('## Stale work (most first)')
+    expect(issue?.body).toContain('## Starter projects')
+    expect(issue?.body).toMatch(/<!-- pioneer-board digest \S+ -->\n$/)
+
+    const second = await post('mirage/mirage', 'writer')
+    expect(second.code, second.stderr).toBe(0)
+    expect(second.stdout).toMatch(/^Updated mirage\/mirage#1 /)
+    expect(github.issues('mirage/mirage')).toHaveLength(1)
+
+    // The row is gone (a restored database): the marker in the body finds the issue again.
+    const db = createDatabase({
+      dataDir: demo.env.DATA_DIR ?? '',
+      databaseUrl: demo.env.DATABASE_URL,
+      poolSize: 1,
+    })
+    await db.deleteFrom('digest_post').execute()
+    await db.destroy()
+    const third = await post('mirage/mirage', 'writer')
+    expect(third.code, third.stderr).toBe(0)
+    expect(third.stdout).toMatch(/^Updated mirage\/mirage#1 /)
+    expect(github.issues('mirage/mirage')).toHaveLength(1)
+    expect(writes().map((entry) => `${entry.method} ${entry.path}`)).toEqual([
+      'POST /repos/mirage/mirage/issues',
+      'PATCH /repos/mirage/mirage/issues/1',
+      'PATCH /repos/mirage/mirage/issues/1',
+    ])
+  }, 120_000)
+
+  test.each([
+    ['a repository the board does not mirror', 'mirage/not-mirrored', 'writer', /not mirrored/],
+    [
+      'a token that cannot write issues',
+      'mirage/mirage',
+      'reader',
+      /cannot write issues in mirage\/mirage \(GitHub answered 403/,
+    ],
+    ['a token GitHub does not know', 'mirage/mirage', 'stolen', /cannot write issues.*401/],
+  ])(
+    '%s: exit 2 with one line, nothing posted',
+    async (_, repo, token, reason) => {
+      const before = writes().filter((entry) => entry.status !== null && entry.status < 300).length
+      const issues = github.issues('mirage/mirage').length
+      const { code, stdout, stderr } = await post(repo, token)
+      expect(code).toBe(2)
+      expect(stdout).toBe('')
+      expect(stderr.trim().split('\n')).toHaveLength(1)
+      expect(stderr).toMatch(reason)
+      expect(writes().filter((entry) => entry.status !== null && entry.status < 300)).toHaveLength(
+        before,
+      )
+      expect(github.issues('mirage/mirage')).toHaveLength(issues)
+      expect(github.issues('mirage/not-mirrored')).toHaveLength(0)
+    },
+    60_000,
+  )
 })

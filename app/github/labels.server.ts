@@ -1,4 +1,7 @@
 import type { GitHubClient } from './client.server'
+import { failed, isAlreadyExists, statusOf, type Failed } from './failure.server'
+
+export type { Failed, GitHubFailure } from './failure.server'
 
 // The label worker's raw requests to GitHub, one function per request. Each answers a domain
 // outcome instead of throwing Octokit's RequestError, so the worker decides on what GitHub meant
@@ -9,77 +12,8 @@ import type { GitHubClient } from './client.server'
 /** A label as GitHub answers it, in the fields the mirror keeps. */
 export type GitHubLabel = { id: number; name: string; color: string; description: string | null }
 
-/**
- * Why GitHub did not do what was asked. forbidden: the token may not write there (403, not a
- * rate limit); gone: 404 or 410; moved: 301 or 307; unauthorized: the token itself was refused
- * (401); rejected: any other 4xx; transient: 5xx, a rate limit the client gave up waiting out,
- * or no answer at all.
- */
-export type GitHubFailure = {
-  kind: 'forbidden' | 'gone' | 'moved' | 'unauthorized' | 'rejected' | 'transient'
-  /** GitHub's HTTP status; null when it never answered. */
-  status: number | null
-  /** GitHub's message, or the error's when there was no answer. */
-  message: string
-}
-
-export type Failed = { outcome: 'failed'; failure: GitHubFailure }
-
 type IssueTarget = { owner: string; repo: string; issueNumber: number; signal?: AbortSignal }
 type RepositoryTarget = { owner: string; repo: string; signal?: AbortSignal }
-
-// Octokit's RequestError carries the HTTP status and the response; its abort error only a status.
-// Read by shape, so a caller's error without them is "no answer".
-type ErrorShape = {
-  status?: number
-  message?: string
-  response?: { data?: unknown; headers?: Record<string, string | undefined> }
-}
-
-function statusOf(error: unknown) {
-  const status = (error as ErrorShape | null)?.status
-  return typeof status === 'number' ? status : undefined
-}
-
-function githubMessage(error: unknown) {
-  const data = (error as ErrorShape | null)?.response?.data as { message?: string } | undefined
-  return data?.message ?? (error instanceof Error ? error.message : String(error))
-}
-
-/** A rate limit the client's throttling gave up waiting out: transient, not a permission. */
-function isRateLimited(error: unknown) {
-  const status = statusOf(error)
-  if (status === 429) return true
-  const headers = (error as ErrorShape | null)?.response?.headers ?? {}
-  return (
-    status === 403 &&
-    (headers['x-ratelimit-remaining'] === '0' || /rate limit/i.test(githubMessage(error)))
-  )
-}
-
-/** 422 already_exists: a label of that name is there already. */
-function isAlreadyExists(error: unknown) {
-  const errors = ((error as ErrorShape | null)?.response?.data as { errors?: { code?: string }[] })
-    ?.errors
-  return statusOf(error) === 422 && (errors ?? []).some((entry) => entry.code === 'already_exists')
-}
-
-function failureOf(error: unknown): GitHubFailure {
-  const status = statusOf(error)
-  const message = githubMessage(error)
-  const answer = (kind: GitHubFailure['kind']) => ({ kind, status: status ?? null, message })
-  if (status === undefined) return answer('transient')
-  if (status === 403 && !isRateLimited(error)) return answer('forbidden')
-  if (status === 404 || status === 410) return answer('gone')
-  if (status === 301 || status === 307) return answer('moved')
-  if (status === 401) return answer('unauthorized')
-  if (status >= 400 && status < 500 && !isRateLimited(error)) return answer('rejected')
-  return answer('transient')
-}
-
-function failed(error: unknown): Failed {
-  return { outcome: 'failed', failure: failureOf(error) }
-}
 
 function toLabel(label: {
   id: number | bigint
