@@ -55,7 +55,7 @@ export async function loadDemoData(
     const starter = await loadDemoStarterProjects(trx, dir, { triaged })
     starterProjects = starter.created
     ratedProjects = starter.rated
-    await loadDemoRoadmap(trx, path.join(dir, 'roadmap.json'))
+    await loadDemoRoadmap(trx, path.join(dir, 'roadmap.json'), { triaged })
   })
   return {
     starterProjects,

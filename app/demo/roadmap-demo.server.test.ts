@@ -106,3 +106,47 @@ test('process items become the notes of the "How we plan" page', async () => {
     /^Two separate processes, deliberately not conflated/,
   )
 })
+
+test('the demo efforts take their status from real MirageOS issues the demo maintainer linked, marked as demo actions', async () => {
+  await loadDemoData(getDb())
+  const target = (await findReleaseTarget(null, getDb()))!
+  const roadmap = await getPublicRoadmap(target.id, getDb())
+  const efforts = roadmap.areas.flatMap((area) => area.efforts)
+  const byKey = async (key: string) => {
+    const { id } = await getDb()
+      .selectFrom('idea')
+      .select('id')
+      .where('source_key', '=', key)
+      .executeTakeFirstOrThrow()
+    return efforts.find((effort) => effort.id === id)!
+  }
+  const quality = await byKey('rm-22')
+  expect(quality.effort).toMatchObject({
+    status: 'in-progress',
+    override: null,
+    progress: { closed: 2, open: 1, total: 3, unknown: 0 },
+  })
+  expect(quality.links.map((link) => link.linkedBy)).toEqual([
+    { login: 'demo-maintainer', isDemo: true },
+    { login: 'demo-maintainer', isDemo: true },
+    { login: 'demo-maintainer', isDemo: true },
+  ])
+  expect(quality.effort.burnUp.length).toBeGreaterThan(2)
+  expect((await byKey('rm-25')).effort.status).toBe('done')
+  expect((await byKey('rm-24')).effort.status).toBe('planned')
+  expect((await byKey('rm-28')).effort).toMatchObject({
+    status: 'planned',
+    progress: { total: 1, unknown: 1 },
+    burnUp: [],
+  })
+})
+
+test('the untriaged demo links nothing to the efforts', async () => {
+  await loadDemoData(getDb(), undefined, { triaged: false })
+  const linked = await getDb()
+    .selectFrom('idea_link')
+    .select('ref')
+    .where('linked_by', 'is not', null)
+    .execute()
+  expect(linked).toEqual([])
+})

@@ -2,7 +2,10 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 
 import type { Database } from '../../db/client.server'
+import { ensureDemoAccount } from '../accounts/account.server'
+import { DEMO_PEOPLE } from '../accounts/auth.server'
 import { recordCallDecision } from '../roadmap/decision.server'
+import { linkEffortIssues } from '../roadmap/effort.server'
 import { createIdea } from '../roadmap/idea.server'
 import { parseIdeaLink } from '../roadmap/links'
 import { createArea, createReleaseTarget, findAreaByName, slugify } from '../roadmap/roadmap.server'
@@ -52,11 +55,32 @@ type DemoRoadmap = {
 const atNoon = (date: string) => new Date(`${date}T12:00:00Z`)
 
 /**
- * Loads the roadmap demo (ideas, areas, "How we plan" notes and the decisions taken on calls)
- * inside the caller's transaction. Idempotent: whatever is already there, by name or by source
- * key, is left alone, so running it twice adds nothing.
+ * Issues the demo maintainer (Dana) links to the efforts the 2015 calls agreed, so their status
+ * and burn-up come from real MirageOS issues: a demo action, shown as such wherever the link is
+ * (the 2015 notes linked none of these). The rest stay unlinked, hence planned.
  */
-export async function loadDemoRoadmap(db: Database, file = DEMO_ROADMAP_FILE) {
+export const DEMO_EFFORT_LINKS: { idea: string; links: string[] }[] = [
+  // "Improving library quality, i.e. better tests": tcpip's parser fixes and tests, and a
+  // TCP deadlock still open.
+  {
+    idea: 'rm-22',
+    links: ['mirage/mirage-tcpip#305', 'mirage/mirage-tcpip#307', 'mirage/mirage-tcpip#340'],
+  },
+  // "3.0 as the production-ready release": logging for 3.0 and the 3.0.0 announcement.
+  { idea: 'rm-25', links: ['mirage/mirage#754', 'mirage/mirage-www#525'] },
+]
+
+/**
+ * Loads the roadmap demo (ideas, areas, "How we plan" notes and the decisions taken on calls)
+ * inside the caller's transaction, and, `triaged`, the demo maintainer's links to the agreed
+ * efforts. Idempotent: whatever is already there, by name or by source key, is left alone, so
+ * running it twice adds nothing.
+ */
+export async function loadDemoRoadmap(
+  db: Database,
+  file = DEMO_ROADMAP_FILE,
+  { triaged = true }: { triaged?: boolean } = {},
+) {
   const demo = JSON.parse(await readFile(file, 'utf8')) as DemoRoadmap
   const existingTarget = await db
     .selectFrom('release_target')
@@ -148,5 +172,29 @@ export async function loadDemoRoadmap(db: Database, file = DEMO_ROADMAP_FILE) {
       db,
     )
   }
+  if (triaged) await linkDemoEfforts(db, ideaIds)
   return { ideas: demo.ideas.length, decisions: demo.callDecisions.length }
+}
+
+async function linkDemoEfforts(db: Database, ideaIds: Map<string, number>) {
+  const maintainer = DEMO_PEOPLE.find((person) => person.id === 'maintainer')!
+  const dana = { id: await ensureDemoAccount(maintainer, db), login: maintainer.login }
+  for (const effort of DEMO_EFFORT_LINKS) {
+    const ideaId = ideaIds.get(effort.idea)
+    if (ideaId === undefined) continue
+    const idea = await db
+      .selectFrom('idea')
+      .select('status')
+      .where('id', '=', ideaId)
+      .executeTakeFirst()
+    const linkedBefore = await db
+      .selectFrom('idea_link')
+      .select('ref')
+      .where('idea_id', '=', ideaId)
+      .where('linked_by', 'is not', null)
+      .executeTakeFirst()
+    // Only an effort still agreed and never linked by a maintainer: a re-seed overrides nobody.
+    if (idea?.status !== 'agreed' || linkedBefore) continue
+    await linkEffortIssues(ideaId, effort.links.join('\n'), dana, new Date(), db)
+  }
 }
