@@ -48,6 +48,7 @@ test('answers the documented shape', async () => {
         repos: ['mirage/mirage'],
         status: 'open',
         claimedBy: [],
+        isDemoRating: false,
         issue: null,
         perceived: { languageStars: null, domainStars: null, reports: 0 },
       },

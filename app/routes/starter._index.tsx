@@ -150,6 +150,7 @@ function toResult(item: FinderItem, state: FinderState): FinderResult {
       githubLogin: mentor.login ?? githubLoginOf(mentor.name),
     })),
     issue: item.issue,
+    isDemoRating: item.isDemoRating,
     claims: item.claims,
     isTaken: isTaken(item),
     isElastic: item.size === 'elastic',

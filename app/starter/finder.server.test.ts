@@ -271,6 +271,42 @@ test('claimed projects are listed after unclaimed ones, done and inactive ones n
   expect(unclaimed.items.map((item) => item.title)).toEqual(['Open'])
 })
 
+test('a demo person’s rating and claim say they are demo actions; a real person’s do not', async () => {
+  const db = getDb()
+  const demo = await createAccount(db, 'demo-maintainer', 'maintainer')
+  const real = await db
+    .insertInto('account')
+    .values({ login: 'hannesm' })
+    .returning(['id', 'login'])
+    .executeTakeFirstOrThrow()
+  const byDemo = await createProject(db, { title: 'By demo', languageStars: 1 }, demo)
+  await createProject(db, { title: 'By real', languageStars: 1 }, real)
+  await db
+    .insertInto('starter_claim')
+    .values(
+      [demo, real].map((account) => ({
+        project_id: byDemo,
+        account_id: account.id,
+        expires_at: sql<Date>`now() + interval '30 days'`,
+      })),
+    )
+    .execute()
+
+  const { items } = await findStarterProjects(state({}), db)
+  const shown = Object.fromEntries(items.map((item) => [item.title, item]))
+  expect(shown['By demo']).toMatchObject({ isDemoRating: true })
+  expect(shown['By real']).toMatchObject({ isDemoRating: false })
+  expect(
+    shown['By demo']!.claims.map(({ login, isDemo }) => ({ login, isDemo })).sort((a, b) =>
+      a.login.localeCompare(b.login),
+    ),
+  ).toEqual([
+    { login: 'demo-maintainer', isDemo: true },
+    { login: 'hannesm', isDemo: false },
+  ])
+  expect(toApiItem(shown['By real']!, 'https://board.example').isDemoRating).toBe(false)
+})
+
 test('a page cursor keeps its place when a project is added between two pages', async () => {
   const db = getDb()
   for (let day = 1; day <= 5; day++) {
@@ -348,6 +384,8 @@ test('the API item carries ratings, mentors, claims and what contributors found'
       repos: ['mirage/ocaml-dns'],
       status: 'claimed',
       claimedBy: ['contributor'],
+      // createAccount makes demo people: their rating is a demo action.
+      isDemoRating: true,
       issue: null,
       perceived: { languageStars: 3, domainStars: 2, reports: 1 },
     },

@@ -247,8 +247,10 @@ export type FinderItem = {
   mentors: { name: string; accountId: number | null; login: string | null }[]
   /** The GitHub issue the project is attached to, with its activity in the mirror. */
   issue: IssueActivity | null
-  /** Running claims, oldest first. */
-  claims: { login: string; claimedAt: string }[]
+  /** The ratings were set by a demo person (a demo action, docs/decisions/012). */
+  isDemoRating: boolean
+  /** Running claims, oldest first; `isDemo`: a demo person's claim (a demo action). */
+  claims: { login: string; claimedAt: string; isDemo: boolean }[]
   perceived: Perceived
   keys: RankKeys
 }
@@ -305,6 +307,16 @@ async function findTierPage(
       'p.repos',
       'p.created_at',
       sql<number>`(extract(epoch from p.created_at) * 1000000)::int8`.as('created_us'),
+      // Rated by a demo person: a demo action, and every place showing the stars says so.
+      eb
+        .exists(
+          eb
+            .selectFrom('account as rater')
+            .select('rater.id')
+            .whereRef('rater.id', '=', 'p.rated_by')
+            .where('rater.demo_role', 'is not', null),
+        )
+        .as('rated_by_demo'),
       jsonArrayFrom(
         eb
           .selectFrom('starter_project_mentor as m')
@@ -344,7 +356,7 @@ async function findTierPage(
         eb
           .selectFrom('starter_claim as c')
           .innerJoin('account as a', 'a.id', 'c.account_id')
-          .select(['a.login', 'c.claimed_at'])
+          .select(['a.login', 'c.claimed_at', sql<boolean>`a.demo_role is not null`.as('is_demo')])
           .whereRef('c.project_id', '=', 'p.id')
           .where(isRunningClaim('c'))
           .orderBy('c.claimed_at')
@@ -412,9 +424,11 @@ export async function findStarterProjects(
           })),
         }
       : null,
+    isDemoRating: Boolean(row.rated_by_demo),
     claims: row.claims.map((claim) => ({
       login: claim.login,
       claimedAt: new Date(claim.claimed_at).toISOString(),
+      isDemo: claim.is_demo,
     })),
     perceived: row.perceived,
     keys: [...unpackRankKeys(Number(row.k_packed)), -Number(row.created_us), -row.id] as RankKeys,
@@ -447,6 +461,8 @@ export function toApiItem(item: FinderItem, origin: string) {
     repos: item.repos,
     status: finderItemStatus(item),
     claimedBy: item.claims.map((claim) => claim.login),
+    /** The stars were set by a demo person: a demo action, not the community's rating. */
+    isDemoRating: item.isDemoRating,
     issue: item.issue && {
       repo: item.issue.repo,
       number: item.issue.number,

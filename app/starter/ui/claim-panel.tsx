@@ -2,6 +2,7 @@ import type { SerializeFrom } from '@remix-run/node'
 import { Form, Link } from '@remix-run/react'
 import type { ReactNode } from 'react'
 
+import { DemoBadge } from '../../components/demo-badge'
 import { formatDate } from '../../utils/format'
 import type { UnendedClaim } from '../claim.server'
 
@@ -136,9 +137,7 @@ function ClaimItem({
         {claim.is_stale ? (
           <span className="ml-2 rounded bg-slate-200 px-1 text-xs text-slate-700">stale</span>
         ) : null}
-        {claim.is_demo ? (
-          <span className="ml-2 rounded bg-amber-100 px-1 text-xs text-amber-900">demo claim</span>
-        ) : null}
+        {claim.is_demo ? <DemoBadge>demo claim</DemoBadge> : null}
       </span>
       {isMaintainer ? (
         <Form method="post" className="flex items-center gap-2 text-xs">

@@ -1,6 +1,7 @@
 import { Link } from '@remix-run/react'
 
 import type { ProjectSize, Stars } from '../../../db/schema'
+import { DemoBadge } from '../../components/demo-badge'
 import { formatDate } from '../../utils/format'
 import { SIZE_LABELS } from '../project-input'
 import type { Perceived } from '../project.server'
@@ -32,8 +33,10 @@ export type FinderResult = {
     assignees: string[]
     openPullRequests: { number: number; url: string }[]
   } | null
-  /** Running claims, oldest first. */
-  claims: { login: string; claimedAt: string }[]
+  /** Set by a demo person: a demo action, marked as one. */
+  isDemoRating: boolean
+  /** Running claims, oldest first; `isDemo`: a demo person's (a demo action). */
+  claims: { login: string; claimedAt: string; isDemo: boolean }[]
   isTaken: boolean
   isElastic: boolean
   perceived: Perceived
@@ -103,6 +106,7 @@ export function FinderResults({
               domainStars={item.domainStars}
               languageName={languageName}
             />
+            {item.isDemoRating ? <DemoBadge>demo rating</DemoBadge> : null}
             <span className="text-sm text-slate-700">
               {item.size ? SIZE_LABELS[item.size] : 'Size unknown'}
             </span>
@@ -126,6 +130,7 @@ function ClaimStatus({ item }: { item: FinderResult }) {
     <span key={claim.login}>
       {index > 0 ? ', ' : ''}
       {claim.login} since <time dateTime={claim.claimedAt}>{formatDate(claim.claimedAt)}</time>
+      {claim.isDemo ? <DemoBadge>demo claim</DemoBadge> : null}
     </span>
   ))
   if (item.isElastic) {
