@@ -94,6 +94,41 @@ export async function listInstallationRepositories(installationId: number, db: D
     .execute()
 }
 
+/**
+ * Repositories an installation webhook says were added: a row for each one not mirrored yet
+ * (its details come with the next sweep's listing), all assigned to the installation.
+ */
+export async function addInstallationRepositories(
+  installationId: number,
+  repositories: { id: number; full_name: string }[],
+  db: Database = getDb(),
+) {
+  if (repositories.length === 0) return
+  await db
+    .insertInto('repository')
+    .values(
+      repositories.map((repository) => {
+        const [owner = '', name = ''] = repository.full_name.split('/')
+        return {
+          id: repository.id,
+          owner,
+          name,
+          full_name: repository.full_name,
+          description: null,
+          html_url: `https://github.com/${repository.full_name}`,
+          pushed_at: null,
+        }
+      }),
+    )
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute()
+  await assignRepositoriesToInstallation(
+    installationId,
+    repositories.map((repository) => repository.id),
+    db,
+  )
+}
+
 /** These repositories are covered by the installation (again). */
 export async function assignRepositoriesToInstallation(
   installationId: number,

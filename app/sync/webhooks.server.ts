@@ -5,6 +5,12 @@ import { z } from 'zod'
 
 import { getDb, isDatabaseUnavailableError, type Database } from '../../db/client.server'
 import { mapIssue, mapLabel } from '../github/map'
+import {
+  addInstallationRepositories,
+  markRepositoriesLeftInstallation,
+  saveInstallationListing,
+  upsertInstallation,
+} from '../mirror/installation.server'
 import { deleteIssue } from '../mirror/issue.server'
 import { deleteLabel, refreshIssueLabelKeys, upsertLabels } from '../mirror/label.server'
 import {
@@ -46,7 +52,13 @@ const HANDLED_ACTIONS: Record<string, readonly string[]> = {
   ],
   label: ['created', 'edited', 'deleted'],
   repository: ['renamed', 'transferred', 'archived', 'unarchived', 'deleted'],
+  // A GitHub App's own webhook: what its installations cover (docs/decisions/014-github-app.md).
+  installation: ['created', 'deleted', 'suspend', 'unsuspend'],
+  installation_repositories: ['added', 'removed'],
 }
+
+/** Events about an installation rather than one repository: they carry no repository. */
+const INSTALLATION_EVENTS = new Set(['installation', 'installation_repositories'])
 
 const SIGNATURE = /^sha256=[0-9a-f]{64}$/i
 
@@ -128,12 +140,19 @@ export async function receiveWebhook(
     log.info('webhook ignored', { reason: 'event not handled', deliveryId, event, action })
     return json({ ignored: true }, { status: 202 })
   }
+  const isInstallationEvent = INSTALLATION_EVENTS.has(event)
   const repositoryId = envelope.repository?.id
-  if (repositoryId === undefined) return reject(400, `the ${event} payload has no repository id`)
+  if (isInstallationEvent && envelope.installation?.id === undefined) {
+    return reject(400, `the ${event} payload has no installation id`)
+  }
+  if (!isInstallationEvent && repositoryId === undefined) {
+    return reject(400, `the ${event} payload has no repository id`)
+  }
 
   try {
-    const [mirrored] = await listRepositoriesByIds([repositoryId], db)
-    if (!mirrored) {
+    const [mirrored] =
+      repositoryId === undefined ? [] : await listRepositoriesByIds([repositoryId], db)
+    if (!isInstallationEvent && !mirrored) {
       log.info('webhook ignored', { reason: 'repository not mirrored', deliveryId, event, action })
       return json({ ignored: true }, { status: 202 })
     }
@@ -188,6 +207,7 @@ function parseJson(text: string): unknown {
 const EnvelopeSchema = z.object({
   action: z.string().optional().catch(undefined),
   repository: z.object({ id: z.number() }).optional().catch(undefined),
+  installation: z.object({ id: z.number() }).optional().catch(undefined),
 })
 
 // Only what the board reads, checked when a delivery is applied: a payload of another shape
@@ -235,6 +255,17 @@ const RepositoryEventSchema = z.object({
   repository: z.object({ id: z.number(), full_name: z.string() }),
 })
 
+const InstalledRepositorySchema = z.object({ id: z.number(), full_name: z.string() })
+const InstallationEventSchema = z.object({
+  installation: z.object({ id: z.number(), account: z.object({ login: z.string() }) }),
+  repositories: z.array(InstalledRepositorySchema).nullish(),
+})
+const InstallationRepositoriesEventSchema = z.object({
+  installation: z.object({ id: z.number(), account: z.object({ login: z.string() }) }),
+  repositories_added: z.array(InstalledRepositorySchema),
+  repositories_removed: z.array(InstalledRepositorySchema),
+})
+
 class InvalidPayloadError extends Error {
   constructor(event: string, error: z.ZodError) {
     const problems = error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)
@@ -251,7 +282,50 @@ function parsePayload<T extends z.ZodTypeAny>(schema: T, event: string, payload:
 
 type StoredDelivery = { event: string; action: string | null; payload: unknown }
 
-async function applyDelivery({ event, action, payload }: StoredDelivery, trx: Database) {
+/**
+ * What an installation covers changed: it takes effect at once (a removed repository is marked
+ * and stops syncing, an added one is in the next sweep), and the installation's repository
+ * listing is read afresh by the next sweep, which also fills in the added repositories' details.
+ */
+async function applyInstallationDelivery(
+  { event, action, payload }: StoredDelivery,
+  trx: Database,
+) {
+  if (event === 'installation') {
+    const { installation, repositories } = parsePayload(InstallationEventSchema, event, payload)
+    const status = action === 'deleted' ? 'removed' : action === 'suspend' ? 'suspended' : 'active'
+    await upsertInstallation(
+      { id: installation.id, account: installation.account.login, status },
+      trx,
+    )
+    if (action === 'created') {
+      await addInstallationRepositories(installation.id, repositories ?? [], trx)
+    }
+    if (action === 'deleted') await markRepositoriesLeftInstallation(installation.id, {}, trx)
+    await saveInstallationListing(installation.id, null, trx)
+    return
+  }
+  const { installation, repositories_added, repositories_removed } = parsePayload(
+    InstallationRepositoriesEventSchema,
+    event,
+    payload,
+  )
+  await upsertInstallation(
+    { id: installation.id, account: installation.account.login, status: 'active' },
+    trx,
+  )
+  await addInstallationRepositories(installation.id, repositories_added, trx)
+  await markRepositoriesLeftInstallation(
+    installation.id,
+    { onlyIds: repositories_removed.map((repository) => repository.id) },
+    trx,
+  )
+  await saveInstallationListing(installation.id, null, trx)
+}
+
+async function applyDelivery(delivery: StoredDelivery, trx: Database) {
+  if (INSTALLATION_EVENTS.has(delivery.event)) return applyInstallationDelivery(delivery, trx)
+  const { event, action, payload } = delivery
   const { repository } = parsePayload(DeliveryRepositorySchema, event, payload)
   // The repository may have left the mirror since the delivery was accepted.
   const [mirrored] = await listRepositoriesByIds([repository.id], trx)
