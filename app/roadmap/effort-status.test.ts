@@ -5,6 +5,7 @@ import {
   burnUp,
   deriveEffortStatus,
   effectiveStatus,
+  statusAt,
   targetDateProblem,
   type LinkedIssueHistory,
 } from './effort-status'
@@ -181,5 +182,26 @@ test('law: the burn-up never closes more than exist, never goes down, and ends a
         })
       },
     ),
+  )
+})
+
+test('the status as it stood then: issues closed later were open, an override set later was not there', () => {
+  const issues = [
+    closed('2015-01-10T00:00:00Z', '2016-06-01T00:00:00Z'),
+    closed('2015-01-10T00:00:00Z', '2017-06-01T00:00:00Z'),
+  ]
+  const override = { status: 'dropped' as const, at: '2018-01-01T00:00:00Z' }
+  expect(statusAt(issues, AGREED, new Date('2016-01-01T00:00:00Z'), override)).toBe('planned')
+  expect(statusAt(issues, AGREED, new Date('2016-07-01T00:00:00Z'), override)).toBe('in-progress')
+  expect(statusAt(issues, AGREED, new Date('2017-07-01T00:00:00Z'), override)).toBe('done')
+  expect(statusAt(issues, AGREED, new Date('2018-07-01T00:00:00Z'), override)).toBe('dropped')
+})
+
+test('law: with no override, the status as of now is the derived status', () => {
+  fc.assert(
+    fc.property(fc.array(historyArb, { maxLength: 8 }), agreedArb, (issues, agreedAt) => {
+      const now = new Date(START + 5000 * dayMs)
+      expect(statusAt(issues, agreedAt, now, null)).toBe(deriveEffortStatus(issues, agreedAt))
+    }),
   )
 })

@@ -127,3 +127,38 @@ export function targetDateProblem(day: string, now: Date) {
   if (day < today) return `The target date ${day} is in the past (today is ${today}).`
   return null
 }
+
+/**
+ * An effort's status as it stood at `at`, for "what changed since the last call": the linked
+ * issues as the mirror knows them then (created by then, closed by then; an issue's latest
+ * activity is all the mirror keeps, so activity after `at` falls back to its creation), and the
+ * override if it was set by then (an override replaced later is not remembered: the current one
+ * is taken to start when it was set).
+ */
+export function statusAt(
+  issues: readonly LinkedIssueHistory[],
+  agreedAt: Date | string,
+  at: Date,
+  override: { status: EffortStatus; at: Date | string } | null,
+): EffortStatus {
+  if (override && time(override.at) <= at.getTime()) return override.status
+  const then = issues.map((issue): LinkedIssueHistory => {
+    if (issue.createdAt === null) return issue
+    if (time(issue.createdAt) > at.getTime()) {
+      return { state: 'open', createdAt: issue.createdAt, closedAt: null, updatedAt: null }
+    }
+    const closedThen =
+      issue.state === 'closed' && issue.closedAt !== null && time(issue.closedAt) <= at.getTime()
+    const updatedAt =
+      issue.updatedAt !== null && time(issue.updatedAt) <= at.getTime()
+        ? issue.updatedAt
+        : issue.createdAt
+    return {
+      state: closedThen ? 'closed' : 'open',
+      createdAt: issue.createdAt,
+      closedAt: closedThen ? issue.closedAt : null,
+      updatedAt,
+    }
+  })
+  return deriveEffortStatus(then, agreedAt)
+}

@@ -8,6 +8,7 @@ import { recordCallDecision } from './decision.server'
 import {
   linkEffortIssues,
   listEffortFacts,
+  listEffortStatusChanges,
   setEffortOwners,
   setEffortStatus,
   setEffortTarget,
@@ -174,4 +175,28 @@ test('every linked issue closed makes an effort done', async () => {
   expect((await factsOf(effort.id)).status).toBe('done')
   await setEffortStatus(effort.id, 'in-progress', dana, NOW, getDb())
   expect((await factsOf(effort.id)).status).toBe('in-progress')
+})
+
+test('the agenda lists an effort whose status changed in the period, from what to what', async () => {
+  const { effort } = await agreedEffort()
+  expect(
+    await listEffortStatusChanges(
+      { since: new Date('2015-05-01T00:00:00Z'), until: new Date('2015-07-01T00:00:00Z') },
+      getDb(),
+    ),
+  ).toEqual([
+    {
+      id: effort,
+      title: 'Better tests',
+      area: 'Quality and testing',
+      from: 'planned',
+      to: 'in-progress',
+    },
+  ])
+  expect(
+    await listEffortStatusChanges(
+      { since: new Date('2016-01-01T00:00:00Z'), until: new Date('2016-02-01T00:00:00Z') },
+      getDb(),
+    ),
+  ).toEqual([])
 })

@@ -12,6 +12,7 @@ import {
   deriveEffortStatus,
   effectiveStatus,
   STATUS_WORDS,
+  statusAt,
   targetDateProblem,
   type BurnUpPoint,
   type DerivedStatus,
@@ -393,4 +394,74 @@ export async function getEffort(ideaId: number, db: Database = getDb(), realNow 
     facts: facts.get(ideaId)!,
     events: events.map(({ demo_role, ...event }) => ({ ...event, isDemo: demo_role !== null })),
   }
+}
+
+/**
+ * Agreed efforts whose status differs between the start and the end of a period (for the call's
+ * agenda), agreed before the period started (newly agreed ones are the period's decisions).
+ */
+export async function listEffortStatusChanges(
+  period: { since: Date; until: Date },
+  db: Database = getDb(),
+) {
+  const efforts = await db
+    .selectFrom('idea as i')
+    .innerJoin('roadmap_area as a', 'a.id', 'i.area_id')
+    .innerJoin('decision_outcome as o', (join) =>
+      join.onRef('o.idea_id', '=', 'i.id').on('o.outcome', '=', 'agreed'),
+    )
+    .innerJoin('decision as d', 'd.id', 'o.decision_id')
+    .select((eb) => [
+      'i.id',
+      'i.title',
+      'a.name as area',
+      eb.fn.max('d.decided_at').as('agreed_at'),
+    ])
+    .where('i.status', '=', 'agreed')
+    .groupBy(['i.id', 'i.title', 'a.name'])
+    .having((eb) => eb.fn.max('d.decided_at'), '<', period.since)
+    .execute()
+  if (efforts.length === 0) return []
+  const ids = efforts.map((effort) => effort.id)
+  const [overrides, links] = await Promise.all([
+    db
+      .selectFrom('effort')
+      .select(['idea_id', 'status_override', 'override_at'])
+      .where('idea_id', 'in', ids)
+      .where('status_override', 'is not', null)
+      .execute(),
+    db
+      .selectFrom('idea_link as l')
+      .leftJoin('repository as lr', (join) =>
+        join.on((eb) =>
+          eb(eb.fn('lower', ['lr.full_name']), '=', eb.fn('lower', ['l.repo_full_name'])),
+        ),
+      )
+      .leftJoin('issue as li', (join) =>
+        join.onRef('li.repository_id', '=', 'lr.id').onRef('li.number', '=', 'l.issue_number'),
+      )
+      .select(['l.idea_id', 'li.state', 'li.created_at', 'li.closed_at', 'li.updated_at'])
+      .where('l.idea_id', 'in', ids)
+      .where('l.issue_number', 'is not', null)
+      .execute(),
+  ])
+  return efforts.flatMap((effort) => {
+    const row = overrides.find((candidate) => candidate.idea_id === effort.id)
+    const override =
+      row?.status_override && row.override_at
+        ? { status: row.status_override, at: row.override_at }
+        : null
+    const histories = links
+      .filter((link) => link.idea_id === effort.id)
+      .map((link) => ({
+        state: link.state,
+        createdAt: link.created_at,
+        closedAt: link.closed_at,
+        updatedAt: link.updated_at,
+      }))
+    const agreedAt = new Date(effort.agreed_at as Date | string)
+    const from = statusAt(histories, agreedAt, period.since, override)
+    const to = statusAt(histories, agreedAt, period.until, override)
+    return from === to ? [] : [{ id: effort.id, title: effort.title, area: effort.area, from, to }]
+  })
 }
