@@ -15,13 +15,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const requested = readQuery(request).get('axis')
   const axis: SupplyAxis = SUPPLY_AXES.find((candidate) => candidate === requested) ?? 'max'
   const { domains, languageName } = getStarterSettings()
-  const { matrix, history } = await getSupplyDashboard(domains, axis)
+  const { matrix, history, demoRated } = await getSupplyDashboard(domains, axis)
   return json({
     axis,
     ignoredAxis: requested !== null && requested !== axis ? requested : null,
     languageName,
     matrix,
     history,
+    demoRated,
   })
 }
 
@@ -36,7 +37,8 @@ function levelLabel(level: SupplyLevel) {
 }
 
 export default function StarterSupplyRoute() {
-  const { axis, ignoredAxis, languageName, matrix, history } = useLoaderData<typeof loader>()
+  const { axis, ignoredAxis, languageName, matrix, history, demoRated } =
+    useLoaderData<typeof loader>()
   const isMaintainer = useRootData()?.user?.role === 'maintainer'
   const axisWords =
     axis === 'max'
@@ -57,6 +59,12 @@ export default function StarterSupplyRoute() {
         {matrix.total} open project{matrix.total === 1 ? '' : 's'} nobody is working on, of which{' '}
         {matrix.oneStar} {matrix.oneStar === 1 ? 'is' : 'are'} rated 1★ on at least one axis.
       </p>
+      {demoRated > 0 ? (
+        <Notice tone="info">
+          {demoRated} of these {demoRated === 1 ? 'was' : 'were'} rated by a demo person: demo
+          ratings, made to show the board at work, not the community&rsquo;s.
+        </Notice>
+      ) : null}
 
       {matrix.dryDomains.length > 0 ? (
         <Notice tone="warning" as="div" className="mt-4">

@@ -7,6 +7,7 @@ import { createAccount, createProject } from '../../test/starter-factories'
 
 import { buildSupplyMatrix, SUPPLY_AXES, SUPPLY_LEVELS, supplyLevel } from './supply'
 import {
+  countDemoRatedSupply,
   ensureSupplySnapshot,
   getSupplyDashboard,
   listOpenSupplyGroups,
@@ -61,6 +62,24 @@ test('supply counts open projects without a running claim; lapsed and ended clai
 
   const groups = await listOpenSupplyGroups(getDb())
   expect(groups).toEqual([{ domain: 'networking', language_stars: 1, domain_stars: 1, count: 3 }])
+})
+
+test('the supply says how many of its projects a demo person rated; a claimed one is not counted', async () => {
+  const db = getDb()
+  const demo = await createAccount(db, 'demo-maintainer', 'maintainer')
+  const real = await db
+    .insertInto('account')
+    .values({ login: 'hannesm' })
+    .returning(['id', 'login'])
+    .executeTakeFirstOrThrow()
+  await createProject(db, { title: 'demo rated' }, demo)
+  const claimed = await createProject(db, { title: 'demo rated, claimed' }, demo)
+  await createProject(db, { title: 'really rated' }, real)
+  await createProject(db, { title: 'unrated', languageStars: null, domainStars: null })
+  await addClaim(claimed, real.id, { expiresAt: new Date(Date.now() + HOUR_MS) })
+
+  expect(await countDemoRatedSupply(db)).toBe(1)
+  expect((await getSupplyDashboard(DOMAINS, 'max', db)).demoRated).toBe(1)
 })
 
 test('rows are the configured domains; cells add up to each row and to the whole supply', () => {

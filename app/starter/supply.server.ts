@@ -42,6 +42,31 @@ export async function listOpenSupplyGroups(db: Database = getDb()): Promise<Supp
     .execute()
 }
 
+/**
+ * How many of the open unclaimed projects were rated by a demo person: the supply page says so,
+ * because those stars are demo actions, not the community's ratings (docs/decisions/012).
+ */
+export async function countDemoRatedSupply(db: Database = getDb()): Promise<number> {
+  const row = await db
+    .selectFrom('starter_project as p')
+    .innerJoin('account as rater', 'rater.id', 'p.rated_by')
+    .select(sql<number>`count(*)::int`.as('count'))
+    .where('p.status', '=', 'open')
+    .where('rater.demo_role', 'is not', null)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('starter_claim')
+            .select(sql`1`.as('one'))
+            .whereRef('starter_claim.project_id', '=', 'p.id')
+            .where(isRunningClaim()),
+        ),
+      ),
+    )
+    .executeTakeFirstOrThrow()
+  return row.count
+}
+
 /** The current UTC day as YYYY-MM-DD. */
 export function utcDay(date = new Date()) {
   return date.toISOString().slice(0, 10)
@@ -145,13 +170,14 @@ export async function getSupplyDashboard(
 ) {
   const today = utcDay()
   await ensureSupplySnapshot(domains, db, today)
-  const [groups, history] = await Promise.all([
+  const [groups, history, demoRated] = await Promise.all([
     listOpenSupplyGroups(db),
     listSupplyHistory(db, { today }),
+    countDemoRatedSupply(db),
   ])
   const matrix = buildSupplyMatrix(groups, domains, axis)
   // Today's point is recorded once a day; the chart shows today as it is now.
   const last = history.at(-1)
   if (last?.day === today) Object.assign(last, { total: matrix.total, oneStar: matrix.oneStar })
-  return { matrix, history }
+  return { matrix, history, demoRated }
 }
