@@ -7,7 +7,8 @@ import { Refusal } from '../utils/refusal'
 
 import { digestMarkdown } from './compose'
 import { loadDigest } from './digest.server'
-import { createDigestItem, deleteDigestItem, DIGEST_ITEM_MAX_LENGTH } from './items.server'
+import { DIGEST_ITEM_MAX_LENGTH } from './items'
+import { createDigestItem, deleteDigestItem } from './items.server'
 import { parseDigestPeriod, periodKey } from './period'
 
 // The agenda read from a real database: the starter sections come from the starter queries,

@@ -5,14 +5,11 @@ import { inTransaction } from '../../db/transaction'
 import type { Person } from '../accounts/person'
 import { refuse } from '../utils/refusal'
 
+import { DIGEST_ITEM_MAX_LENGTH, DIGEST_ITEMS_PER_PERIOD } from './items'
+
 // Agenda items a maintainer adds by hand before the call ("the DNS release date", "thank the
 // Outreachy interns"), filed under the period they were added for (period.ts's periodKey). They
 // head the agenda in the markdown, the JSON and the posted issue.
-
-/** An item is one line of the agenda, not a document. */
-export const DIGEST_ITEM_MAX_LENGTH = 500
-/** More than this is no longer an agenda a call gets through. */
-export const DIGEST_ITEMS_PER_PERIOD = 30
 
 /** Items of a period, in the order they were added. */
 export async function listDigestItems(period: string, db: Database = getDb()) {

@@ -1,10 +1,11 @@
 import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
-import { callLoader } from '../../test/route-requests'
+import { callAction, callLoader } from '../../test/route-requests'
+import { createAccount } from '../../test/starter-factories'
 import { makeIdea, makeTarget } from '../roadmap/test-fixtures'
 
-import { loader } from './digest'
+import { action, loader } from './digest'
 
 const getDb = setupTestDatabase()
 
@@ -25,3 +26,57 @@ test.each(['2 weeks', '0d', 'soon', '2999-01-01'])(
     expect(await response.text()).toMatch(/not a period|future/)
   },
 )
+
+type Page = { markdown: string; items: { id: number; text: string }[]; canEdit: boolean }
+const add = (text: string, accountId?: number) =>
+  callAction(
+    action,
+    '/digest?since=2000-01-01',
+    { intent: 'add', since: '2000-01-01', text },
+    {
+      accountId,
+    },
+  )
+
+test('a maintainer adds an item for the period; it heads the agenda and can be taken off', async () => {
+  const mia = await createAccount(getDb(), 'mia', 'maintainer')
+  const added = await add('Thank the Outreachy interns', mia.id)
+  expect(added.status).toBe(200)
+
+  const page = (await (
+    await callLoader(loader, '/digest?since=2000-01-01', { accountId: mia.id })
+  ).json()) as Page
+  expect(page.canEdit).toBe(true)
+  expect(page.markdown).toContain('## Added by hand\n\n- Thank the Outreachy interns (mia)')
+
+  const removed = await callAction(
+    action,
+    '/digest?since=2000-01-01',
+    { intent: 'delete', since: '2000-01-01', itemId: String(page.items[0]?.id) },
+    { accountId: mia.id },
+  )
+  expect(removed.status).toBe(200)
+  const after = (await (await callLoader(loader, '/digest?since=2000-01-01')).json()) as Page
+  expect(after.items).toEqual([])
+  expect(after.canEdit).toBe(false)
+})
+
+test.each([
+  ['', /empty/],
+  ['x'.repeat(501), /at most 500 characters/],
+])('an item %# is refused with 400 and the reason, the text kept', async (text, reason) => {
+  const mia = await createAccount(getDb(), 'mia', 'maintainer')
+  const response = await add(text, mia.id)
+  expect(response.status).toBe(400)
+  const body = (await response.json()) as { message: string; text: string }
+  expect(body.message).toMatch(reason)
+  expect(body.text).toBe(text)
+  expect(await getDb().selectFrom('digest_item').select('id').execute()).toEqual([])
+})
+
+test('only maintainers add items', async () => {
+  const cam = await createAccount(getDb(), 'cam')
+  expect((await add('Anything', cam.id)).status).toBe(403)
+  expect((await add('Anything')).status).toBe(401)
+  expect(await getDb().selectFrom('digest_item').select('id').execute()).toEqual([])
+})

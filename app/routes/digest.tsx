@@ -1,43 +1,103 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useLoaderData } from '@remix-run/react'
+import {
+  json,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { z } from 'zod'
 
+import { getCurrentUser, requireMaintainer } from '~/accounts/auth.server'
+import { Notice } from '~/components/notice'
 import { digestMarkdown } from '~/digest/compose'
 import { loadDigest } from '~/digest/digest.server'
-import { parseDigestPeriod } from '~/digest/period'
+import { DIGEST_ITEM_MAX_LENGTH } from '~/digest/items'
+import { createDigestItem, deleteDigestItem } from '~/digest/items.server'
+import { parseDigestPeriod, periodKey, type DigestPeriod } from '~/digest/period'
+import { idField } from '~/utils/id'
 import { Refusal } from '~/utils/refusal'
-import { readQuery } from '~/utils/request-input.server'
+import { readForm, readQuery } from '~/utils/request-input.server'
 
-export const meta: MetaFunction = () => [{ title: 'Call agenda · Pioneer Board' }]
+// Length and emptiness are the model's refusals (items.server.ts), with their reasons.
+const DigestActionSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('add'), since: z.string().default('2w'), text: z.string() }),
+  z.object({
+    intent: z.literal('delete'),
+    since: z.string().default('2w'),
+    itemId: z
+      .string({ required_error: 'Which item? Its number is missing.' })
+      .pipe(idField('That is not an item number.')),
+  }),
+])
 
-/** Public: the agenda holds only what the board already shows to everyone. */
-export async function loader({ request }: LoaderFunctionArgs) {
-  const since = readQuery(request).get('since') ?? '2w'
-  let period
+/** The period `since` names now; a bad or future one is a 400 with the reason. */
+function periodOf(since: string): DigestPeriod {
   try {
-    period = parseDigestPeriod(since, new Date())
+    return parseDigestPeriod(since, new Date())
   } catch (error) {
     if (error instanceof Refusal) throw new Response(error.message, { status: error.status })
     throw error
   }
-  const digest = await loadDigest(period)
-  return json({ since: period.label, markdown: digestMarkdown(digest) })
+}
+
+/** Public: the agenda holds only what the board already shows to everyone. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const since = readQuery(request).get('since') ?? '2w'
+  const period = periodOf(since)
+  const [digest, user] = await Promise.all([loadDigest(period), getCurrentUser(request)])
+  return json({
+    since: period.label,
+    period: periodKey(period),
+    markdown: digestMarkdown(digest),
+    items: digest.items.map((item) => ({ id: item.id, text: item.text, login: item.login })),
+    canEdit: user?.role === 'maintainer',
+  })
+}
+
+/** Maintainers add items to the period's agenda by hand, or take them off, before posting. */
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireMaintainer(request)
+  const form = Object.fromEntries(await readForm(request))
+  const parsed = DigestActionSchema.safeParse(form)
+  const text = typeof form.text === 'string' ? form.text : ''
+  if (!parsed.success) {
+    const message = parsed.error.issues[0]?.message ?? 'Invalid request.'
+    return json({ ok: false, message, text }, { status: 400 })
+  }
+  const key = periodKey(periodOf(parsed.data.since))
+  try {
+    if (parsed.data.intent === 'add') {
+      await createDigestItem(key, parsed.data.text, user)
+      return json({ ok: true, message: 'Added to the agenda.', text: '' })
+    }
+    await deleteDigestItem(key, parsed.data.itemId)
+    return json({ ok: true, message: 'Taken off the agenda.', text: '' })
+  } catch (error) {
+    if (error instanceof Refusal)
+      return json({ ok: false, message: error.message, text }, { status: error.status })
+    throw error
+  }
 }
 
 export default function DigestRoute() {
   const data = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const navigation = useNavigation()
+  const since = data.since.replace(/^since /, '')
   return (
     <div>
       <h1 className="text-2xl font-bold">Call agenda</h1>
       <p className="mt-1 text-sm text-slate-600">
         What the board saw in the period, ready to paste into the call notes (also{' '}
-        <code>npm run digest -- --since 2w</code>).
+        <code>npm run digest -- --since 2w</code>, and <code>--post owner/name</code> to open it as
+        a GitHub issue).
       </p>
       <Form method="get" className="mt-4 flex items-end gap-2">
         <label className="text-sm">
           Since (14d, 2w, 1m or a date)
           <input
             name="since"
-            defaultValue={data.since.replace(/^since /, '')}
+            defaultValue={since}
             className="ml-2 rounded border border-slate-300 px-2 py-1"
           />
         </label>
@@ -45,6 +105,15 @@ export default function DigestRoute() {
           Show
         </button>
       </Form>
+      {data.canEdit ? (
+        <AgendaItems
+          since={since}
+          period={data.period}
+          items={data.items}
+          result={result}
+          isBusy={navigation.state !== 'idle'}
+        />
+      ) : null}
       <label className="mt-4 block text-sm font-medium" htmlFor="digest-markdown">
         Markdown
       </label>
@@ -58,3 +127,79 @@ export default function DigestRoute() {
     </div>
   )
 }
+
+function AgendaItems({
+  since,
+  period,
+  items,
+  result,
+  isBusy,
+}: {
+  since: string
+  period: string
+  items: { id: number; text: string; login: string }[]
+  result: { ok: boolean; message: string; text: string } | undefined
+  isBusy: boolean
+}) {
+  return (
+    <section aria-labelledby="agenda-items" className="mt-6">
+      <h2 id="agenda-items" className="text-lg font-semibold">
+        Added by hand
+      </h2>
+      <p className="text-sm text-slate-600">
+        Items for this period ({period.replace('..', ' to ')}); they head the agenda, here and in
+        the posted issue.
+      </p>
+      {result ? <Notice tone={result.ok ? 'success' : 'error'}>{result.message}</Notice> : null}
+      {items.length > 0 ? (
+        <ul className="mt-2 space-y-1">
+          {items.map((item) => (
+            <li key={item.id} className="flex items-center gap-2 text-sm">
+              <span>
+                {item.text} <span className="text-slate-600">({item.login})</span>
+              </span>
+              <Form method="post">
+                <input type="hidden" name="since" value={since} />
+                <input type="hidden" name="itemId" value={item.id} />
+                <button
+                  type="submit"
+                  name="intent"
+                  value="delete"
+                  disabled={isBusy}
+                  className="text-blue-700 underline"
+                  aria-label={`Remove “${item.text}” from the agenda`}
+                >
+                  Remove
+                </button>
+              </Form>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <Form method="post" className="mt-2 flex items-end gap-2">
+        <input type="hidden" name="since" value={since} />
+        <label className="grow text-sm">
+          New item
+          <input
+            name="text"
+            key={result?.ok ? 'added' : 'kept'}
+            defaultValue={result?.ok ? '' : result?.text}
+            maxLength={DIGEST_ITEM_MAX_LENGTH}
+            className="ml-2 w-2/3 rounded border border-slate-300 px-2 py-1"
+          />
+        </label>
+        <button
+          type="submit"
+          name="intent"
+          value="add"
+          disabled={isBusy}
+          className="rounded bg-slate-800 px-3 py-1 text-sm text-white"
+        >
+          Add to the agenda
+        </button>
+      </Form>
+    </section>
+  )
+}
+
+export const meta: MetaFunction = () => [{ title: 'Call agenda · Pioneer Board' }]

@@ -61,6 +61,7 @@ async function pagesToWalk(page: Page, baseUrl: string) {
     round,
     effort,
     '/roadmap/how-we-plan',
+    '/digest',
     '/labels',
     '/labels/log',
     '/labels/scheme',

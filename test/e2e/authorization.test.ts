@@ -226,6 +226,15 @@ const MUTATING_ROUTES: {
     maintainer: [400],
   },
   {
+    // Agenda items are for maintainers; an empty one is refused with the reason, nothing stored.
+    file: 'digest.tsx',
+    path: '/digest?since=2w',
+    form: { intent: 'add', since: '2w', text: '' },
+    anonymous: [401],
+    contributor: [403],
+    maintainer: [400],
+  },
+  {
     // Triage is for maintainers; an empty form is refused before anything is saved.
     file: 'starter.triage.tsx',
     path: '/starter/triage',
