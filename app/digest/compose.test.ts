@@ -178,3 +178,25 @@ describe('inlineText', () => {
     expect(inlineText('TLS 1.3 in ocaml-tls')).toBe('TLS 1.3 in ocaml-tls')
   })
 })
+
+describe('efforts whose status changed', () => {
+  it('come last, by area, from what to what; an empty period says so', () => {
+    const digest = composeDigest(
+      {
+        ...emptyFacts,
+        effortChanges: [
+          { id: 9, title: 'Storage GC', area: 'Storage', from: 'planned', to: 'in-progress' },
+          { id: 4, title: 'Better tests', area: 'Quality', from: 'in-progress', to: 'done' },
+        ],
+      },
+      period,
+    )
+    expect(digest.effortChanges.map((change) => change.id)).toEqual([4, 9])
+    expect(digestMarkdown(digest)).toMatch(
+      /## Efforts whose status changed\n\n- Better tests \(effort 4, Quality\): In progress → Done\n- Storage GC \(effort 9, Storage\): Planned → In progress\n$/,
+    )
+    expect(digestMarkdown(composeDigest(emptyFacts, period))).toMatch(
+      /## Efforts whose status changed\n\nNo effort changed status\.\n$/,
+    )
+  })
+})

@@ -1,3 +1,5 @@
+import { STATUS_WORDS, type EffortStatus } from '../roadmap/effort-status'
+
 import { periodKey, type DigestPeriod } from './period'
 
 // The call's agenda, composed from facts the loader read (digest.server.ts). Pure: the same
@@ -37,6 +39,14 @@ export type DigestDrift = {
   average: number
   reports: number
 }
+/** An agreed effort whose status changed in the period (app/roadmap/effort.server.ts). */
+export type DigestEffortChange = {
+  id: number
+  title: string
+  area: string
+  from: EffortStatus
+  to: EffortStatus
+}
 /** An agenda item a maintainer added by hand for the period. */
 export type DigestItem = { id: number; text: string; login: string; createdAt: Date }
 
@@ -54,6 +64,7 @@ export type DigestFacts = {
   lapsingClaims: DigestLapsingClaim[]
   drift: DigestDrift[]
   items: DigestItem[]
+  effortChanges?: DigestEffortChange[]
 }
 
 /** The flagged ratings the agenda lists; the rest are on /starter/calibration. */
@@ -75,6 +86,7 @@ export type Digest = {
   }
   unansweredRequests: DigestGapRequest[]
   ratingDrift: { shown: DigestDrift[]; total: number }
+  effortChanges: DigestEffortChange[]
 }
 
 const within = (date: Date, period: DigestPeriod) => date >= period.since && date <= period.until
@@ -167,6 +179,9 @@ export function composeDigest(facts: DigestFacts, period: DigestPeriod): Digest 
       (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id - b.id,
     ),
     ratingDrift: { shown: facts.drift.slice(0, DIGEST_DRIFT_SHOWN), total: facts.drift.length },
+    effortChanges: [...(facts.effortChanges ?? [])].sort(
+      (a, b) => a.area.localeCompare(b.area) || a.id - b.id,
+    ),
   }
 }
 
@@ -266,5 +281,11 @@ export function digestMarkdown(digest: Digest): string {
     )
   const hidden = digest.ratingDrift.total - digest.ratingDrift.shown.length
   if (hidden > 0) lines.push(`- and ${hidden} more on /starter/calibration`)
+  lines.push('', '## Efforts whose status changed', '')
+  if (digest.effortChanges.length === 0) lines.push('No effort changed status.')
+  for (const change of digest.effortChanges)
+    lines.push(
+      `- ${inlineText(change.title)} (effort ${change.id}, ${inlineText(change.area)}): ${STATUS_WORDS[change.from]} → ${STATUS_WORDS[change.to]}`,
+    )
   return lines.join('\n') + '\n'
 }

@@ -1,6 +1,7 @@
 import { getDb, type Database } from '../../db/client.server'
 import { getBoardClock } from '../mirror/board-clock.server'
 import { listStaleIssues } from '../mirror/issue.server'
+import { listEffortStatusChanges } from '../roadmap/effort.server'
 import {
   listClaimsFinishedIn,
   listClaimsLapsingIn,
@@ -56,6 +57,7 @@ export async function loadDigest(
     ]),
   ])
 
+  const effortChanges = await listEffortStatusChanges(period, db)
   const agreedBy = new Map<number, string[]>()
   for (const outcome of outcomes) {
     agreedBy.set(outcome.decision_id, [...(agreedBy.get(outcome.decision_id) ?? []), outcome.title])
@@ -125,6 +127,7 @@ export async function loadDigest(
       login: item.created_by_login,
       createdAt: new Date(item.created_at),
     })),
+    effortChanges,
   }
   return composeDigest(facts, period)
 }
