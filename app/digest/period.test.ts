@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 
 import { Refusal } from '../utils/refusal'
 
-import { parseDigestPeriod } from './period'
+import { parseDigestPeriod, periodKey } from './period'
 
 const now = new Date('2026-12-04T12:00:00Z')
 
@@ -29,5 +29,16 @@ describe('parseDigestPeriod', () => {
 
   it('refuses a date in the future', () => {
     expect(() => parseDigestPeriod('2026-12-05', now)).toThrow(/future/)
+  })
+})
+
+describe('periodKey', () => {
+  it('names a period by its first and last UTC days: runs the same day share it', () => {
+    const morning = parseDigestPeriod('2w', new Date('2026-12-04T08:00:00Z'))
+    const evening = parseDigestPeriod('2w', new Date('2026-12-04T23:00:00Z'))
+    const nextDay = parseDigestPeriod('2w', new Date('2026-12-05T08:00:00Z'))
+    expect(periodKey(morning)).toBe('2026-11-20..2026-12-04')
+    expect(periodKey(evening)).toBe(periodKey(morning))
+    expect(periodKey(nextDay)).toBe('2026-11-21..2026-12-05')
   })
 })
