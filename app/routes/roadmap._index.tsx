@@ -229,7 +229,7 @@ function EffortCard({ effort }: { effort: ShownEffort }) {
         />
       </p>
       <details className="mt-1 text-sm">
-        <summary className="cursor-pointer text-blue-700">Rationale and linked issues</summary>
+        <summary className="cursor-pointer text-blue-700">Description and rationale</summary>
         {effort.descriptionHtml && effort.description !== effort.title ? (
           <div
             className="markdown-body mt-2"
@@ -243,8 +243,8 @@ function EffortCard({ effort }: { effort: ShownEffort }) {
             dangerouslySetInnerHTML={{ __html: effort.rationaleHtml }}
           />
         </div>
-        <LinkedIssues links={effort.links} label={`Linked to ${effort.title}`} />
       </details>
+      <LinkedIssues links={effort.links} label={`Linked to ${effort.title}`} />
     </Card>
   )
 }
