@@ -11,7 +11,7 @@ import { refuse } from '../utils/refusal'
 
 import { LANGUAGE_LEVELS } from './finder'
 import { FIT_RULE, type GapRequestInput } from './gap-request-input'
-import { isRunningClaim } from './running-claim.server'
+import { hasNoRunningClaim } from './running-claim.server'
 
 // "Nothing fits me" requests (validated by app/starter/gap-request-input.ts) and the maintainers'
 // gap dashboard that sets them against the open supply.
@@ -128,16 +128,7 @@ function openUnclaimed(db: Database) {
   return db
     .selectFrom('starter_project as p')
     .where('p.status', '=', 'open')
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('starter_claim')
-            .select(sql`1`.as('one'))
-            .whereRef('starter_claim.project_id', '=', 'p.id')
-            .where(isRunningClaim()),
-        ),
-      ),
-    )
+    .where(hasNoRunningClaim('p'))
 }
 
 /**

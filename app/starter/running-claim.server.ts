@@ -12,3 +12,8 @@ import { sql, type SqlBool } from 'kysely'
 export function isRunningClaim(alias = 'starter_claim') {
   return sql<SqlBool>`(${sql.ref(`${alias}.ended_at`)} is null and ${sql.ref(`${alias}.expires_at`)} > now())`
 }
+
+/** True for a project (`starter_project` under `project`) with no running claim: free to take. */
+export function hasNoRunningClaim(project = 'p') {
+  return sql<SqlBool>`not exists (select 1 from starter_claim as rc where rc.project_id = ${sql.ref(`${project}.id`)} and ${isRunningClaim('rc')})`
+}

@@ -3,7 +3,7 @@ import { sql } from 'kysely'
 import { getDb, type Database } from '../../db/client.server'
 import { inTransaction } from '../../db/transaction'
 
-import { isRunningClaim } from './running-claim.server'
+import { hasNoRunningClaim } from './running-claim.server'
 import { getStarterSettings } from './settings.server'
 import {
   buildSupplyMatrix,
@@ -28,16 +28,7 @@ export async function listOpenSupplyGroups(db: Database = getDb()): Promise<Supp
       sql<number>`count(*)::int`.as('count'),
     ])
     .where('p.status', '=', 'open')
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('starter_claim')
-            .select(sql`1`.as('one'))
-            .whereRef('starter_claim.project_id', '=', 'p.id')
-            .where(isRunningClaim()),
-        ),
-      ),
-    )
+    .where(hasNoRunningClaim('p'))
     .groupBy(['p.primary_domain', 'p.language_stars', 'p.domain_stars'])
     .execute()
 }
@@ -53,16 +44,7 @@ export async function countDemoRatedSupply(db: Database = getDb()): Promise<numb
     .select(sql<number>`count(*)::int`.as('count'))
     .where('p.status', '=', 'open')
     .where('rater.demo_role', 'is not', null)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('starter_claim')
-            .select(sql`1`.as('one'))
-            .whereRef('starter_claim.project_id', '=', 'p.id')
-            .where(isRunningClaim()),
-        ),
-      ),
-    )
+    .where(hasNoRunningClaim('p'))
     .executeTakeFirstOrThrow()
   return row.count
 }
