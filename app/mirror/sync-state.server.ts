@@ -176,6 +176,7 @@ export async function listSyncStatus(db: Database = getDb()) {
       'r.full_name',
       'r.status',
       'r.is_archived',
+      'r.left_installation_at',
       's.last_started_at',
       's.last_finished_at',
       's.last_outcome',

@@ -9,6 +9,7 @@ import { Form, useLoaderData, useNavigation } from '@remix-run/react'
 import { getCurrentUser, requireMaintainer } from '~/accounts/auth.server'
 import { enforceWriteLimit } from '~/accounts/write-limits.server'
 import { TableScroll } from '~/components/table-scroll'
+import { listInstallations } from '~/mirror/installation.server'
 import { listSyncStatus } from '~/mirror/sync-state.server'
 import { getSyncScheduler } from '~/sync/scheduler.server'
 import { formatDateTime } from '~/utils/format'
@@ -17,7 +18,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request)
   const scheduler = getSyncScheduler()?.status() ?? null
   const repositories = await listSyncStatus()
-  if (user?.role === 'maintainer') return json({ isOperator: true, scheduler, repositories })
+  if (user?.role === 'maintainer') {
+    // As a GitHub App, each installation spends a rate limit of its own.
+    const installations = await listInstallations()
+    return json({ isOperator: true, scheduler, repositories, installations })
+  }
   // The public sees how fresh the mirror is; errors, request counts, rate-limit headroom and
   // which host holds a sweep are the operators' (they name hosts, processes and tokens' limits).
   return json({
@@ -33,6 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       id: repo.id,
       full_name: repo.full_name,
       status: repo.status,
+      left_installation_at: repo.left_installation_at,
       last_finished_at: repo.last_finished_at,
       last_outcome: repo.last_outcome,
       last_error: null,
@@ -40,6 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       last_not_modified: null,
       rate_limit_remaining: null,
     })),
+    installations: [] as Awaited<ReturnType<typeof listInstallations>>,
   })
 }
 
@@ -49,7 +56,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const scheduler = getSyncScheduler()
   if (!scheduler) {
     return json(
-      { message: 'Scheduled sync is off: set BOARD_REPOS and GITHUB_TOKEN to turn it on.' },
+      {
+        message:
+          'Scheduled sync is off: set GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY, or BOARD_REPOS and GITHUB_TOKEN, to turn it on.',
+      },
       { status: 409 },
     )
   }
@@ -74,7 +84,7 @@ const OUTCOME_STYLES: Record<string, string> = {
 }
 
 export default function SyncStatusRoute() {
-  const { isOperator, scheduler, repositories } = useLoaderData<typeof loader>()
+  const { isOperator, scheduler, repositories, installations } = useLoaderData<typeof loader>()
   const navigation = useNavigation()
   const rateLimited = repositories
     .map((repo) => repo.rate_limit_remaining)
@@ -109,8 +119,10 @@ export default function SyncStatusRoute() {
         </div>
       ) : (
         <p className="mt-2 text-sm text-slate-700">
-          Scheduled sync is off. Set <code>BOARD_REPOS</code> and <code>GITHUB_TOKEN</code> to
-          mirror repositories every <code>SYNC_INTERVAL</code>, or run <code>npm run sync</code>.
+          Scheduled sync is off. Install the board as a GitHub App (<code>GITHUB_APP_ID</code>,{' '}
+          <code>GITHUB_APP_PRIVATE_KEY</code>; see <code>/setup</code>) or set{' '}
+          <code>BOARD_REPOS</code> and <code>GITHUB_TOKEN</code> to mirror repositories every{' '}
+          <code>SYNC_INTERVAL</code>, or run <code>npm run sync</code>.
         </p>
       )}
       {isOperator ? (
@@ -118,6 +130,39 @@ export default function SyncStatusRoute() {
           Rate-limit headroom after the last requests:{' '}
           {rateLimited.length > 0 ? `${Math.min(...rateLimited)} requests left` : 'unknown'}.
         </p>
+      ) : null}
+      {installations.length > 0 ? (
+        <>
+          <h2 className="mt-4 text-lg font-semibold">GitHub App installations</h2>
+          <TableScroll>
+            <table className="mt-2 w-full border-collapse text-left text-sm">
+              <thead>
+                <tr className="border-b border-slate-300">
+                  <th className="py-1 pr-3">Account</th>
+                  <th className="py-1 pr-3">Status</th>
+                  <th className="py-1 pr-3">Repositories</th>
+                  <th className="py-1 pr-3">Requests (last sweep)</th>
+                  <th className="py-1 pr-3">Rate limit left</th>
+                </tr>
+              </thead>
+              <tbody>
+                {installations.map((installation) => (
+                  <tr key={installation.id} className="border-b border-slate-200 align-top">
+                    <td className="py-1 pr-3">{installation.account}</td>
+                    <td className="py-1 pr-3">{installation.status}</td>
+                    <td className="py-1 pr-3 tabular-nums">{installation.repository_count}</td>
+                    <td className="py-1 pr-3 tabular-nums">{installation.last_requests ?? '–'}</td>
+                    <td className="py-1 pr-3 tabular-nums">
+                      {installation.rate_limit_remaining === null
+                        ? '–'
+                        : `${installation.rate_limit_remaining} of ${installation.rate_limit_limit ?? '?'}, resets ${formatTime(installation.rate_limit_reset_at)}`}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
+        </>
       ) : null}
       <TableScroll>
         <table className="mt-4 w-full border-collapse text-left text-sm">
@@ -141,6 +186,11 @@ export default function SyncStatusRoute() {
                   {repo.full_name}
                   {repo.status !== 'active' ? (
                     <span className="ml-1 text-xs text-amber-700">({repo.status})</span>
+                  ) : null}
+                  {repo.left_installation_at ? (
+                    <span className="ml-1 text-xs text-amber-700">
+                      (taken out of the app’s installation: no longer synced)
+                    </span>
                   ) : null}
                 </td>
                 <td className="py-1 pr-3">{formatTime(repo.last_finished_at)}</td>

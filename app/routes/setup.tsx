@@ -1,0 +1,120 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
+
+import { requireMaintainer } from '~/accounts/auth.server'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { Notice } from '~/components/notice'
+import {
+  APP_EVENTS,
+  APP_PERMISSIONS,
+  appManifest,
+  checkSettings,
+  type SetupCheck,
+} from '~/setup/checks'
+import { checkGitHubApp } from '~/setup/checks.server'
+import { getEnv } from '~/utils/env.server'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireMaintainer(request)
+  const env = getEnv()
+  const checks = checkSettings(env)
+  const appCheck = await checkGitHubApp(env)
+  if (appCheck) checks.splice(1, 0, appCheck)
+  const publicUrl = env.PUBLIC_URL ?? new URL(request.url).origin
+  return json({
+    checks,
+    manifest: JSON.stringify(appManifest(publicUrl), null, 2),
+    permissions: APP_PERMISSIONS,
+    events: APP_EVENTS,
+    publicUrl,
+  })
+}
+
+const STATUS_TEXT: Record<SetupCheck['status'], string> = {
+  ok: 'Set',
+  missing: 'Missing',
+  optional: 'Optional',
+}
+
+const STATUS_STYLES: Record<SetupCheck['status'], string> = {
+  ok: 'bg-green-100 text-green-800',
+  missing: 'bg-red-100 text-red-800',
+  optional: 'bg-slate-100 text-slate-700',
+}
+
+export default function SetupRoute() {
+  const { checks, manifest, permissions, events, publicUrl } = useLoaderData<typeof loader>()
+  const missing = checks.filter((check) => check.status === 'missing')
+  return (
+    <div className="max-w-4xl">
+      <h1 className="text-2xl font-bold">Set up the board</h1>
+      {missing.length === 0 ? (
+        <Notice tone="success">Every setting the board needs is there.</Notice>
+      ) : (
+        <Notice tone="warning">
+          {missing.length} {missing.length === 1 ? 'thing is' : 'things are'} missing:{' '}
+          {missing.map((check) => check.settings.join(' / ')).join('; ')}.
+        </Notice>
+      )}
+      <ul className="mt-4 space-y-3">
+        {checks.map((check) => (
+          <li key={check.id} className="rounded border border-slate-200 p-3">
+            <p className="text-sm">
+              <span
+                className={`rounded px-1.5 py-0.5 text-xs font-semibold ${STATUS_STYLES[check.status]}`}
+              >
+                {STATUS_TEXT[check.status]}
+              </span>{' '}
+              {check.settings.map((setting, index) => (
+                <span key={setting}>
+                  {index > 0 ? ', ' : ''}
+                  <code>{setting}</code>
+                </span>
+              ))}
+            </p>
+            <p className="mt-1 text-sm text-slate-700">{check.message}</p>
+          </li>
+        ))}
+      </ul>
+
+      <h2 className="mt-8 text-lg font-semibold">Create the GitHub App</h2>
+      <ol className="mt-2 list-decimal space-y-1 pl-6 text-sm text-slate-700">
+        <li>
+          On GitHub, your organisation’s{' '}
+          <em>Settings → Developer settings → GitHub Apps → New GitHub App</em>.
+        </li>
+        <li>
+          Webhook URL <code>{publicUrl}/webhooks/github</code>, with a secret that you also set as{' '}
+          <code>GITHUB_WEBHOOK_SECRET</code>.
+        </li>
+        <li>
+          Repository permissions:{' '}
+          {Object.entries(permissions)
+            .filter(([name]) => name !== 'members')
+            .map(([name, level]) => `${name} ${level === 'write' ? 'read and write' : 'read-only'}`)
+            .join(', ')}
+          ; organisation permission: members read-only (for the maintainer checks).
+        </li>
+        <li>Subscribe to the events: {events.join(', ')} (installation events always come).</li>
+        <li>
+          Create it, note its App ID (<code>GITHUB_APP_ID</code>), generate a private key and set
+          its file’s path or text as <code>GITHUB_APP_PRIVATE_KEY</code>.
+        </li>
+        <li>Install it on the organisations or repositories the board should mirror.</li>
+      </ol>
+      <p className="mt-3 text-sm text-slate-700">
+        Or create it from this manifest (GitHub’s “create a GitHub App from a manifest” flow), which
+        holds the same permissions, events and addresses:
+      </p>
+      <pre className="mt-2 overflow-x-auto rounded bg-slate-100 p-3 text-xs" tabIndex={0}>
+        {manifest}
+      </pre>
+    </div>
+  )
+}
+
+export const meta: MetaFunction = () => [{ title: 'Set up · Pioneer Board' }]
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

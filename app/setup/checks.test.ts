@@ -1,0 +1,79 @@
+import { afterEach, beforeEach, expect, test } from 'vitest'
+
+import { createFakeGitHub, type FakeGitHub } from '../../test/fake-github/server'
+import { appKeys, installApp } from '../../test/github-app'
+import { parseEnv } from '../utils/env.server'
+
+import { appManifest, checkSettings } from './checks'
+import { checkGitHubApp } from './checks.server'
+
+let github: FakeGitHub
+
+beforeEach(async () => {
+  github = await createFakeGitHub()
+})
+
+afterEach(async () => {
+  await github.close()
+})
+
+const statusOf = (env: Record<string, string>) =>
+  Object.fromEntries(checkSettings(parseEnv(env)).map((check) => [check.id, check.status]))
+
+test('a fresh board is told what is missing, setting by setting', () => {
+  expect(statusOf({})).toEqual({
+    'github-access': 'missing',
+    'what-to-mirror': 'missing',
+    webhooks: 'missing',
+    'sign-in': 'missing',
+    sessions: 'missing',
+    maintainers: 'optional',
+    email: 'optional',
+  })
+  const [access] = checkSettings(parseEnv({}))
+  expect(access?.settings).toEqual(['GITHUB_APP_ID', 'GITHUB_APP_PRIVATE_KEY', 'GITHUB_TOKEN'])
+})
+
+test('as an app, BOARD_REPOS is optional and the token is not needed', () => {
+  const env = {
+    GITHUB_APP_ID: '424242',
+    GITHUB_APP_PRIVATE_KEY: appKeys.privateKey,
+    GITHUB_WEBHOOK_SECRET: 'secret',
+  }
+  expect(statusOf(env)).toMatchObject({
+    'github-access': 'ok',
+    'what-to-mirror': 'optional',
+    webhooks: 'ok',
+  })
+  expect(statusOf({ GITHUB_TOKEN: 't' })).toMatchObject({
+    'github-access': 'ok',
+    'what-to-mirror': 'missing',
+  })
+})
+
+test('the manifest asks for exactly issues write, metadata read, members read and three events', () => {
+  expect(appManifest('https://board.example.org/')).toMatchObject({
+    hook_attributes: { url: 'https://board.example.org/webhooks/github' },
+    default_permissions: { issues: 'write', metadata: 'read', members: 'read' },
+    default_events: ['issues', 'label', 'repository'],
+  })
+})
+
+test('GitHub is asked where the app is installed; a refused app or no installation is missing', async () => {
+  const env = (appId: string) =>
+    parseEnv({
+      GITHUB_APP_ID: appId,
+      GITHUB_APP_PRIVATE_KEY: appKeys.privateKey,
+      GITHUB_API_URL: github.url,
+    })
+  github.app.register({ id: 424242, publicKey: appKeys.publicKey })
+  expect(await checkGitHubApp(env('424242'))).toMatchObject({ status: 'missing' })
+
+  installApp(github, { acme: ['acme/app'], zeta: ['zeta/web'] })
+  expect(await checkGitHubApp(env('424242'))).toMatchObject({
+    status: 'ok',
+    message: 'GitHub accepts the app; it is installed on acme, zeta.',
+  })
+  expect((await checkGitHubApp(env('7')))?.message).toMatch(/^GitHub refuses the app \(401\)/)
+  expect(await checkGitHubApp(parseEnv({}))).toBeNull()
+})

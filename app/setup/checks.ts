@@ -1,0 +1,128 @@
+import type { Env } from '../utils/env.server'
+
+// What /setup tells a maintainer about a board's settings: each setting that matters to running
+// against real GitHub, whether it is there, and what to do when it is not. Pure: the settings
+// in, the checks out; what GitHub itself says is added by checks.server.ts.
+
+export type CheckStatus = 'ok' | 'missing' | 'optional'
+
+export type SetupCheck = {
+  id: string
+  /** The settings the check is about, as they are written in .env. */
+  settings: string[]
+  status: CheckStatus
+  message: string
+}
+
+export function checkSettings(env: Env): SetupCheck[] {
+  const isApp = Boolean(env.GITHUB_APP_ID && env.GITHUB_APP_PRIVATE_KEY)
+  const checks: SetupCheck[] = []
+  checks.push(
+    isApp
+      ? {
+          id: 'github-access',
+          settings: ['GITHUB_APP_ID', 'GITHUB_APP_PRIVATE_KEY'],
+          status: 'ok',
+          message: `The board reads and writes GitHub as GitHub App ${env.GITHUB_APP_ID}, with each installation's own token${env.GITHUB_TOKEN ? ' (GITHUB_TOKEN is set too and is not used)' : ''}.`,
+        }
+      : env.GITHUB_TOKEN
+        ? {
+            id: 'github-access',
+            settings: ['GITHUB_TOKEN'],
+            status: 'ok',
+            message:
+              'The board reads and writes GitHub with one personal token. A GitHub App (GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY) acts as itself instead, with a rate limit per installation.',
+          }
+        : {
+            id: 'github-access',
+            settings: ['GITHUB_APP_ID', 'GITHUB_APP_PRIVATE_KEY', 'GITHUB_TOKEN'],
+            status: 'missing',
+            message:
+              'Nothing lets the board read GitHub: create the GitHub App below and set GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY (or set GITHUB_TOKEN to a personal token).',
+          },
+  )
+  checks.push(
+    isApp
+      ? {
+          id: 'what-to-mirror',
+          settings: ['BOARD_REPOS'],
+          status: env.BOARD_REPOS ? 'ok' : 'optional',
+          message: env.BOARD_REPOS
+            ? `The installations' repositories are narrowed to ${env.BOARD_REPOS}.`
+            : 'Every repository the app is installed on is mirrored; BOARD_REPOS would narrow that.',
+        }
+      : {
+          id: 'what-to-mirror',
+          settings: ['BOARD_REPOS'],
+          status: env.BOARD_REPOS ? 'ok' : 'missing',
+          message: env.BOARD_REPOS
+            ? `Mirroring ${env.BOARD_REPOS}.`
+            : 'No repository is named: set BOARD_REPOS (owner/name or organisations, comma-separated), or install the board as a GitHub App.',
+        },
+  )
+  checks.push({
+    id: 'webhooks',
+    settings: ['GITHUB_WEBHOOK_SECRET'],
+    status: env.GITHUB_WEBHOOK_SECRET ? 'ok' : 'missing',
+    message: env.GITHUB_WEBHOOK_SECRET
+      ? `Webhooks are verified with GITHUB_WEBHOOK_SECRET at /webhooks/github${isApp ? " (the app's one webhook covers every installation)" : ''}.`
+      : 'Webhooks are off (503): set GITHUB_WEBHOOK_SECRET to the secret of the webhook GitHub posts to /webhooks/github. Sweeps still run.',
+  })
+  checks.push({
+    id: 'sign-in',
+    settings: ['GITHUB_CLIENT_ID', 'GITHUB_CLIENT_SECRET'],
+    status: env.GITHUB_CLIENT_ID ? 'ok' : 'missing',
+    message: env.GITHUB_CLIENT_ID
+      ? 'People sign in with GitHub.'
+      : 'Sign-in is in demo mode: set GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET (the GitHub App’s own client id and secret work, with the callback /auth/github/callback).',
+  })
+  checks.push({
+    id: 'sessions',
+    settings: ['SESSION_SECRET', 'PUBLIC_URL'],
+    status: env.SESSION_SECRET && env.PUBLIC_URL ? 'ok' : 'missing',
+    message:
+      env.SESSION_SECRET && env.PUBLIC_URL
+        ? `Sessions are signed, and the board's address is ${env.PUBLIC_URL}.`
+        : 'Set SESSION_SECRET (openssl rand -hex 32) and PUBLIC_URL (the address people use): both are needed in production.',
+  })
+  checks.push({
+    id: 'maintainers',
+    settings: ['BOARD_MAINTAINERS'],
+    status: env.BOARD_MAINTAINERS.length > 0 ? 'ok' : 'optional',
+    message:
+      env.BOARD_MAINTAINERS.length > 0
+        ? `${env.BOARD_MAINTAINERS.join(', ')} ${env.BOARD_MAINTAINERS.length === 1 ? 'is a maintainer' : 'are maintainers'} whatever their repository permissions.`
+        : 'Maintainers are those who can push to a mirrored repository (and those added on /admin/maintainers); BOARD_MAINTAINERS names more.',
+  })
+  checks.push({
+    id: 'email',
+    settings: ['SMTP_URL'],
+    status: env.SMTP_URL ? 'ok' : 'optional',
+    message: env.SMTP_URL
+      ? 'Notifications are also emailed.'
+      : 'Notifications stay in the inbox; SMTP_URL would email them too.',
+  })
+  return checks
+}
+
+/** The permissions and events the board's GitHub App needs, and nothing more. */
+export const APP_PERMISSIONS = { issues: 'write', metadata: 'read', members: 'read' } as const
+export const APP_EVENTS = ['issues', 'label', 'repository'] as const
+
+/**
+ * A GitHub App manifest for this board: posting it to GitHub's "create an app from a manifest"
+ * page makes the app with the right permissions, events and webhook address in one step.
+ */
+export function appManifest(publicUrl: string) {
+  const base = publicUrl.replace(/\/+$/, '')
+  return {
+    name: 'Pioneer Board',
+    url: base,
+    hook_attributes: { url: `${base}/webhooks/github`, active: true },
+    redirect_url: `${base}/setup`,
+    callback_urls: [`${base}/auth/github/callback`],
+    public: false,
+    default_permissions: { ...APP_PERMISSIONS },
+    default_events: [...APP_EVENTS],
+  }
+}
