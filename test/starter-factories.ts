@@ -36,7 +36,7 @@ export async function createProject(
   return createStarterProject(starterInput(overrides), actor, db, extra)
 }
 
-/** An account as sign-in would make it; returns what the models take as the actor. */
+/** An account as demo sign-in makes it (its role is its demo role); returns what the models take as the actor. */
 export async function createAccount(
   db: Database,
   login: string,
@@ -48,4 +48,13 @@ export async function createAccount(
     .returning('id')
     .executeTakeFirstOrThrow()
   return { id, login }
+}
+
+/** An account as GitHub sign-in makes it: a real person, not a demo one (whose acts are demo actions). */
+export async function createGitHubAccount(db: Database, login: string) {
+  return db
+    .insertInto('account')
+    .values({ login })
+    .returning(['id', 'login'])
+    .executeTakeFirstOrThrow()
 }

@@ -5,7 +5,7 @@ import { expect, test } from 'vitest'
 import type { Database } from '../../db/client.server'
 import type { ProjectSize, Stars } from '../../db/schema'
 import { setupTestDatabase } from '../../test/database'
-import { createAccount, createProject } from '../../test/starter-factories'
+import { createAccount, createGitHubAccount, createProject } from '../../test/starter-factories'
 import { loadDemoData } from '../demo/demo.server'
 
 import {
@@ -274,11 +274,7 @@ test('claimed projects are listed after unclaimed ones, done and inactive ones n
 test('a demo person’s rating and claim say they are demo actions; a real person’s do not', async () => {
   const db = getDb()
   const demo = await createAccount(db, 'demo-maintainer', 'maintainer')
-  const real = await db
-    .insertInto('account')
-    .values({ login: 'hannesm' })
-    .returning(['id', 'login'])
-    .executeTakeFirstOrThrow()
+  const real = await createGitHubAccount(db, 'hannesm')
   const byDemo = await createProject(db, { title: 'By demo', languageStars: 1 }, demo)
   await createProject(db, { title: 'By real', languageStars: 1 }, real)
   await db

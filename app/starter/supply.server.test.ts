@@ -3,7 +3,7 @@ import { expect, test } from 'vitest'
 
 import type { Stars } from '../../db/schema'
 import { setupTestDatabase } from '../../test/database'
-import { createAccount, createProject } from '../../test/starter-factories'
+import { createAccount, createGitHubAccount, createProject } from '../../test/starter-factories'
 
 import { buildSupplyMatrix, SUPPLY_AXES, SUPPLY_LEVELS, supplyLevel } from './supply'
 import {
@@ -67,11 +67,7 @@ test('supply counts open projects without a running claim; lapsed and ended clai
 test('the supply says how many of its projects a demo person rated; a claimed one is not counted', async () => {
   const db = getDb()
   const demo = await createAccount(db, 'demo-maintainer', 'maintainer')
-  const real = await db
-    .insertInto('account')
-    .values({ login: 'hannesm' })
-    .returning(['id', 'login'])
-    .executeTakeFirstOrThrow()
+  const real = await createGitHubAccount(db, 'hannesm')
   await createProject(db, { title: 'demo rated' }, demo)
   const claimed = await createProject(db, { title: 'demo rated, claimed' }, demo)
   await createProject(db, { title: 'really rated' }, real)
