@@ -146,6 +146,12 @@ const FORMS: Record<string, Form[]> = {
     ['move', ['areaId']],
     ['merge', ['survivorId']],
   ],
+  'roadmap.efforts.$id.tsx': [
+    ['status', ['status']],
+    ['owners', ['owners']],
+    ['target', ['targetDate']],
+    ['link', ['links']],
+  ],
   'roadmap.ideas._index.tsx': [
     ['propose', ['title', 'areaId', 'description', 'links']],
     ['plus-one', ['value', 'ideaId']],
@@ -621,6 +627,9 @@ beforeAll(async () => {
   known.params['starter.$id.tsx'] = await idsOf('starter_project')
   known.params['starter.$id_.edit.tsx'] = known.params['starter.$id.tsx']
   known.params['roadmap.ideas.$id.tsx'] = await idsOf('idea')
+  known.params['roadmap.efforts.$id.tsx'] = (
+    await db.selectFrom('idea').select('id').where('status', '=', 'agreed').execute()
+  ).map((row) => ({ id: String(row.id) }))
   known.params['roadmap.rounds.$id.tsx'] = await idsOf('round')
   known.params['api.rounds.$id.ts'] = known.params['roadmap.rounds.$id.tsx']
   const issues = await sql<{ full_name: string; number: number }>`
