@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util'
 import { MultiBar, Presets } from 'cli-progress'
 
 import { createGitHubClient } from '../app/github/client.server'
+import { sweepInstallations } from '../app/sync/installations.server'
 import {
   GitHubAuthError,
   parseSyncTargets,
@@ -10,6 +11,7 @@ import {
   type RepositoryProgress,
   type SweepSummary,
 } from '../app/sync/sweep.server'
+import { githubAppOf } from '../app/utils/env.server'
 import { closeDb, getDb } from '../db/client.server'
 import { migrateToLatest } from '../db/migrator'
 
@@ -18,7 +20,8 @@ import { loadEnvOrExit } from './lib'
 const USAGE = `Usage: npm run sync -- [owner/name | organisation]... [options]
 
 Mirrors the issues of the named repositories (or every repository of an organisation or user)
-from GitHub. Without names, syncs BOARD_REPOS.
+from GitHub. Without names, syncs BOARD_REPOS. As a GitHub App (GITHUB_APP_ID and
+GITHUB_APP_PRIVATE_KEY set), syncs what its installations cover, narrowed to the names if given.
 
 Options:
   --json               print the summary as JSON on stdout (no progress bars)
@@ -153,30 +156,37 @@ async function main() {
   if (invalid.length > 0) {
     usageError(`Not a repository (owner/name) or organisation name: ${invalid.join(', ')}`)
   }
-  if (targets.length === 0) {
+  const app = githubAppOf(env)
+  if (targets.length === 0 && !app) {
     usageError(`Name repositories or organisations to sync, or set BOARD_REPOS.\n\n${USAGE}`)
   }
   const concurrency = Number(values.concurrency)
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 20) {
     usageError(`--concurrency must be a whole number from 1 to 20 (got "${values.concurrency}")`)
   }
-  if (!env.GITHUB_TOKEN) {
+  if (!env.GITHUB_TOKEN && !app) {
     console.error(
       'GITHUB_TOKEN is not set: GitHub allows only 60 unauthenticated requests an hour.',
     )
   }
 
   await migrateToLatest(getDb())
-  const client = createGitHubClient({ token: env.GITHUB_TOKEN, baseUrl: env.GITHUB_API_URL })
+  const client = createGitHubClient({
+    ...(app ? { app } : { token: env.GITHUB_TOKEN }),
+    baseUrl: env.GITHUB_API_URL,
+  })
   const progress = progressReporter(values.json)
   let summary: SweepSummary
   try {
-    summary = await sweep(client, targets, {
+    const options = {
       concurrency,
       includeArchived: values['include-archived'],
       includeForks: values['include-forks'],
       onProgress: progress.update,
-    })
+    }
+    summary = app
+      ? await sweepInstallations(client, { ...options, narrow: targets })
+      : await sweep(client, targets, options)
   } catch (error) {
     progress.stop()
     if (error instanceof GitHubAuthError) usageError(error.message)

@@ -66,6 +66,7 @@ async function pagesToWalk(page: Page, baseUrl: string) {
     '/labels/log',
     '/labels/scheme',
     '/sync',
+    '/setup',
     '/admin/maintainers',
     '/login',
     '/no-such-page',

@@ -1,0 +1,49 @@
+import { afterEach, beforeEach, expect, test } from 'vitest'
+
+import { freshDatabase, runScript } from '../test/e2e/harness'
+import { createFakeGitHub, type FakeGitHub } from '../test/fake-github/server'
+import { APP_ID, appKeys, installApp } from '../test/github-app'
+
+// `npm run sync` as a GitHub App: no names needed, the installations say what to mirror.
+
+let github: FakeGitHub
+let database: Awaited<ReturnType<typeof freshDatabase>>
+
+beforeEach(async () => {
+  database = await freshDatabase()
+  github = await createFakeGitHub()
+  installApp(github, { mirage: ['mirage/mirage'], robur: ['robur/dns'] })
+  github.addIssues('mirage/mirage', 30)
+  github.addIssues('robur/dns', 3)
+})
+
+afterEach(async () => {
+  await github.close()
+  await database.drop()
+})
+
+function sync(args: string[]) {
+  return runScript('scripts/sync.ts', args, {
+    DATABASE_URL: '',
+    ...database.env,
+    GITHUB_API_URL: github.url,
+    GITHUB_TOKEN: '',
+    BOARD_REPOS: '',
+    GITHUB_APP_ID: APP_ID,
+    GITHUB_APP_PRIVATE_KEY: appKeys.privateKey.replace(/\n/g, '\\n'),
+  })
+}
+
+test('as an app, a sync without names mirrors every installation; names narrow it', async () => {
+  const all = await sync(['--json'])
+  expect(all.code).toBe(0)
+  expect(JSON.parse(all.stdout).repositories).toMatchObject([
+    { repository: 'mirage/mirage', outcome: 'updated', added: 30 },
+    { repository: 'robur/dns', outcome: 'updated', added: 3 },
+  ])
+
+  const narrowed = await sync(['robur', '--json'])
+  expect(
+    JSON.parse(narrowed.stdout).repositories.map((r: { repository: string }) => r.repository),
+  ).toEqual(['robur/dns'])
+})
