@@ -200,3 +200,23 @@ test('the agenda lists an effort whose status changed in the period, from what t
     ),
   ).toEqual([])
 })
+
+test('an override set before a later agreement of the same idea no longer counts', async () => {
+  const { effort, dana, target } = await agreedEffort()
+  await setEffortStatus(effort, 'dropped', dana, NOW, getDb())
+  const later = new Date('2027-01-06T12:00:00Z')
+  await recordCallDecision(
+    {
+      releaseTargetId: target.targetId,
+      name: 'Call of 6 January 2027',
+      decidedAt: later,
+      sourceKey: 'call-2',
+      sourceUrl: null,
+      rationale: 'Back on.',
+      outcomes: [{ ideaId: effort, outcome: 'agreed', disposition: 'roadmap', reason: null }],
+    },
+    getDb(),
+  )
+  const facts = await listEffortFacts([{ id: effort, agreedAt: later }], later, getDb())
+  expect(facts.get(effort)).toMatchObject({ status: 'in-progress', override: null })
+})

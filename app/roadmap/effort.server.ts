@@ -101,7 +101,14 @@ export async function listEffortFacts(
         updatedAt: link.updated_at,
       }))
     const derivedStatus = deriveEffortStatus(histories, effort.agreedAt)
-    const override = row?.status_override ?? null
+    // An override set before the latest agreement (the effort was superseded, then agreed
+    // again) belongs to the earlier effort: the status is derived again.
+    const override =
+      row?.status_override &&
+      row.override_at &&
+      new Date(row.override_at) >= new Date(effort.agreedAt)
+        ? row.status_override
+        : null
     const closed = histories.filter((issue) => issue.state === 'closed').length
     const unknown = histories.filter((issue) => issue.state === null).length
     facts.set(effort.id, {
@@ -447,8 +454,9 @@ export async function listEffortStatusChanges(
   ])
   return efforts.flatMap((effort) => {
     const row = overrides.find((candidate) => candidate.idea_id === effort.id)
+    const agreedAt = new Date(effort.agreed_at as Date | string)
     const override =
-      row?.status_override && row.override_at
+      row?.status_override && row.override_at && new Date(row.override_at) >= agreedAt
         ? { status: row.status_override, at: row.override_at }
         : null
     const histories = links
@@ -459,7 +467,6 @@ export async function listEffortStatusChanges(
         closedAt: link.closed_at,
         updatedAt: link.updated_at,
       }))
-    const agreedAt = new Date(effort.agreed_at as Date | string)
     const from = statusAt(histories, agreedAt, period.since, override)
     const to = statusAt(histories, agreedAt, period.until, override)
     return from === to ? [] : [{ id: effort.id, title: effort.title, area: effort.area, from, to }]

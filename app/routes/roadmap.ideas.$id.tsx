@@ -229,6 +229,15 @@ export default function IdeaRoute() {
             {idea.decision.round_name}
           </Link>
           {idea.decision.reason ? ` (${idea.decision.reason})` : ''}.
+          {idea.status === 'agreed' && idea.decision.outcome === 'agreed' ? (
+            <>
+              {' '}
+              <Link to={`/roadmap/efforts/${idea.id}`} className="font-semibold underline">
+                Its status, owners and progress
+              </Link>
+              .
+            </>
+          ) : null}
         </Notice>
       ) : null}
 
