@@ -4,6 +4,7 @@ import { setupTestDatabase } from '../../test/database'
 import { callLoader } from '../../test/route-requests'
 import { loadDemoData } from '../demo/demo.server'
 import type { presentRoadmap } from '../roadmap/api-shapes.server'
+import { setEffortStatus } from '../roadmap/effort.server'
 
 import { loader } from './api.roadmap'
 
@@ -50,4 +51,30 @@ test('an unknown or malformed release target answers 400', async () => {
   expect((await get('?target=mirageos-4')).status).toBe(400)
   expect((await get('?target=Not%20a%20slug')).status).toBe(400)
   expect((await get('?target=mirageos-3-0')).status).toBe(200)
+})
+
+test('each effort has its status, and a demo maintainer override or link says it is a demo action', async () => {
+  await loadDemoData(getDb())
+  const dana = await getDb()
+    .selectFrom('account')
+    .select(['id', 'login'])
+    .where('login', '=', 'demo-maintainer')
+    .executeTakeFirstOrThrow()
+  const quality = (await get('')).body.areas[0]!.efforts[0]!
+  expect(quality).toMatchObject({
+    status: 'in-progress',
+    derivedStatus: 'in-progress',
+    statusOverride: null,
+    progress: { closed: 2, open: 1, total: 3, unknown: 0 },
+  })
+  expect(quality.links[0]).toMatchObject({
+    linkedBy: { login: 'demo-maintainer', isDemoAction: true },
+  })
+  await setEffortStatus(quality.id, 'done', dana, new Date(), getDb())
+  const after = (await get('')).body.areas[0]!.efforts[0]!
+  expect(after).toMatchObject({
+    status: 'done',
+    derivedStatus: 'in-progress',
+    statusOverride: { status: 'done', by: 'demo-maintainer', isDemoAction: true },
+  })
 })
