@@ -10,6 +10,7 @@ import { countOpenLabelChanges } from '../app/labels/outbox/outbox.server'
 import { drainLabelOutbox, workerId } from '../app/labels/outbox/runner.server'
 import type { LabelWorkerSummary } from '../app/labels/outbox/worker.server'
 import { buildLabelPlans, type LabelPlans } from '../app/labels/plan/plans.server'
+import { githubAppOf } from '../app/utils/env.server'
 import { closeDb, getDb } from '../db/client.server'
 import { migrateToLatest } from '../db/migrator'
 
@@ -178,9 +179,10 @@ async function apply(repos: string[], options: { json: boolean; yes: boolean }) 
   checkRepositoryNames(repos)
   const env = loadEnvOrExit()
   // Checked before anything is queued: without a token the changes could only wait.
-  if (!env.GITHUB_TOKEN) {
+  const app = githubAppOf(env)
+  if (!env.GITHUB_TOKEN && !app) {
     usageError(
-      'GITHUB_TOKEN is not set: applying writes labels on GitHub and needs a token that can write issues.',
+      'GITHUB_TOKEN is not set: applying writes labels on GitHub and needs a token that can write issues (or the GitHub App: GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY).',
     )
   }
   if (!options.yes && !process.stdin.isTTY) {
@@ -218,7 +220,11 @@ async function apply(repos: string[], options: { json: boolean; yes: boolean }) 
     const queued = await queueLabelPlans({ selection: 'all', actor, repos: repoFilter, db })
     const total = await countOpenLabelChanges(repositoryIds, db)
     const bar = progressBar(total, options.json)
-    const client = createGitHubClient({ token: env.GITHUB_TOKEN, baseUrl: env.GITHUB_API_URL })
+    // As a GitHub App, each repository's changes go out with its installation's token.
+    const client = createGitHubClient({
+      ...(app ? { app } : { token: env.GITHUB_TOKEN }),
+      baseUrl: env.GITHUB_API_URL,
+    })
     const controller = new AbortController()
     const problems = new Set<string>()
     // Ctrl-C stops between requests; what is left waits in the outbox for the next run.
