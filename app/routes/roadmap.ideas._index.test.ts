@@ -96,3 +96,34 @@ test('a proposal goes to the new idea’s page', async () => {
   expect(response.status).toBe(302)
   expect(response.headers.get('Location')).toMatch(/^\/roadmap\/ideas\/\d+$/)
 })
+
+test('without JavaScript, a title that closely matches ideas on the board shows them first; "propose it anyway" creates it', async () => {
+  const target = await makeTarget(getDb())
+  const cam = await makePerson(getDb(), 'cam')
+  const fuzz = await makeIdea(getDb(), target, 'Fuzz the TCP stack')
+  await makeIdea(getDb(), target, 'Documentation days')
+  const before = await snapshotRoadmap(getDb())
+  const form = {
+    intent: 'propose',
+    title: 'Fuzzing the TCP stack',
+    areaId: String(target.areas.quality),
+    description: '',
+    links: '',
+  }
+  const held = await post(form, cam.id)
+  expect(held.status).toBe(200)
+  const body = await held.json()
+  expect(body).toMatchObject({ ok: false, fields: form })
+  expect(body.message).toMatch(/already on the board/)
+  expect(body.similar.map((idea: { id: number }) => idea.id)).toEqual([fuzz])
+  expect(await snapshotRoadmap(getDb())).toEqual(before)
+
+  // A title unlike any idea, or sharing one word with one, is proposed at once.
+  for (const title of ['Gardening on Fridays', 'TCP offload']) {
+    expect((await post({ ...form, title }, cam.id)).status).toBe(302)
+  }
+
+  const anyway = await post({ ...form, anyway: 'yes' }, cam.id)
+  expect(anyway.status).toBe(302)
+  expect(anyway.headers.get('Location')).toMatch(/^\/roadmap\/ideas\/\d+$/)
+})

@@ -21,6 +21,7 @@ import {
   type IdeaSort,
 } from '~/roadmap/idea.server'
 import { getIdeationPage } from '~/roadmap/ideation.server'
+import { listCloseMatches, type SimilarIdea } from '~/roadmap/similar.server'
 import { FormResult } from '~/roadmap/ui/form-result'
 import { buttonClass, inputClass } from '~/roadmap/ui/form-styles'
 import { Attribution, IdeaTitle } from '~/roadmap/ui/idea-title'
@@ -36,6 +37,8 @@ const IdeationActionSchema = z.discriminatedUnion('intent', [
     areaId: idField('Choose an area.'),
     description: z.string().default(''),
     links: z.string().default(''),
+    /** "yes" once the proposer saw the close matches and proposes anyway. */
+    anyway: z.string().optional(),
   }),
   z.object({
     intent: z.literal('plus-one'),
@@ -77,6 +80,20 @@ export async function action({ request }: ActionFunctionArgs) {
   const input = parsed.data
   switch (input.intent) {
     case 'propose': {
+      if (input.anyway !== 'yes') {
+        // Without JavaScript nobody saw the similar ideas while typing: a title that closely
+        // matches ideas on the board first shows them, with "+1 it instead" and "propose anyway".
+        const similar = await listCloseMatches(input.title)
+        if (similar.length > 0) {
+          return json<ActionResult & { similar: SimilarIdea[] }>({
+            ok: false,
+            message:
+              'Ideas like this one are already on the board. +1 one of them instead, or propose yours anyway.',
+            fields,
+            similar,
+          })
+        }
+      }
       await enforceWriteLimit(user, 'idea')
       return runAction(fields, async () => {
         const id = await proposeIdea({ author: user, ...input })

@@ -1,6 +1,8 @@
 import { Form, Link, useFetcher, useNavigation } from '@remix-run/react'
 import { useEffect, useState } from 'react'
 
+import { Notice } from '~/components/notice'
+
 import type { SimilarIdea } from '../similar.server'
 
 import { FormResult } from './form-result'
@@ -21,14 +23,26 @@ export function ProposeIdeaForm({
   /** The area being browsed, chosen by default. */
   areaId: number | undefined
   /** The refused proposal, if that is what the action answered. */
-  failed: { ok: boolean; message: string; fields?: Record<string, string> } | undefined
+  failed:
+    | {
+        ok: boolean
+        message: string
+        fields?: Record<string, string>
+        /** The ideas the title closely matches: the proposal waits for "propose it anyway". */
+        similar?: SimilarIdea[]
+      }
+    | undefined
 }) {
   const navigation = useNavigation()
   const [typed, setTyped] = useState({
     title: failed?.fields?.title ?? '',
     description: failed?.fields?.description ?? '',
   })
-  const similar = useSimilarIdeas(`${typed.title} ${typed.description}`)
+  const typedSimilar = useSimilarIdeas(`${typed.title} ${typed.description}`)
+  // Held back for close matches (the server's answer, so it works without JavaScript): those
+  // ideas show until typing finds others, and the form asks to propose it anyway.
+  const heldBack = failed?.similar !== undefined && failed.similar.length > 0
+  const similar = typedSimilar.length > 0 ? typedSimilar : (failed?.similar ?? [])
   return (
     <aside aria-labelledby="propose-heading" className="lg:order-last">
       <h2 id="propose-heading" className="text-lg font-semibold">
@@ -91,7 +105,14 @@ export function ProposeIdeaForm({
               Issues and repositories the board mirrors: owner/name#123 or owner/name.
             </span>
           </label>
-          <FormResult result={failed} />
+          {heldBack ? (
+            <>
+              <input type="hidden" name="anyway" value="yes" />
+              <Notice tone="warning">{failed.message}</Notice>
+            </>
+          ) : (
+            <FormResult result={failed} />
+          )}
           <button
             type="submit"
             name="intent"
@@ -99,7 +120,7 @@ export function ProposeIdeaForm({
             disabled={navigation.state === 'submitting'}
             className={buttonClass}
           >
-            Propose
+            {heldBack ? 'Propose it anyway' : 'Propose'}
           </button>
         </Form>
       ) : null}
