@@ -2,6 +2,7 @@ import { generateKeyPairSync, sign } from 'node:crypto'
 
 import { createAppAuth } from '@octokit/auth-app'
 import { request } from '@octokit/request'
+import examples from '@octokit/webhooks-examples'
 import { expect, onTestFinished, test } from 'vitest'
 
 import { createOpenApiValidators, type OpenApiValidators } from './openapi'
@@ -192,4 +193,34 @@ test('a suspended installation gets no token; a removed one is 404; the webhooks
     'acme/lib',
     'acme/secret',
   ])
+})
+
+test('installation webhooks have the shape of GitHub’s documented examples', async () => {
+  const { github, acme } = await world()
+  const example = (event: string, action: string) => {
+    const found = examples
+      .find((definition) => definition.name === event)
+      ?.examples.find((candidate) => 'action' in candidate && candidate.action === action)
+    if (!found) throw new Error(`no example of ${event}.${action}`)
+    return found as Record<string, unknown>
+  }
+  const keys = (value: unknown) => Object.keys(value as object).sort()
+  const sent = [
+    github.app.createdWebhook(acme.id),
+    github.app.addRepositories(acme.id, ['acme/secret']),
+    github.app.removeRepositories(acme.id, ['acme/secret']),
+    github.app.suspend(acme.id),
+    github.app.unsuspend(acme.id),
+    github.app.uninstall(acme.id),
+  ]
+  for (const { event, payload } of sent) {
+    const documented = example(event, String(payload.action))
+    // Every field the board reads is there; `requester` is optional in GitHub's examples.
+    expect(keys(payload).filter((key) => key !== 'requester')).toEqual(
+      keys(documented).filter((key) => key !== 'requester'),
+    )
+    expect(keys(payload.installation)).toEqual(
+      expect.arrayContaining(['id', 'account', 'app_id', 'repository_selection', 'suspended_at']),
+    )
+  }
 })

@@ -326,7 +326,10 @@ export function installationWebhook(
     payload: {
       action,
       installation: installationPayload(ctx, app, installation),
-      repositories: repositories.map(repositoryRef),
+      // As GitHub sends them: suspend and unsuspend name no repositories.
+      ...(action === 'created' || action === 'deleted'
+        ? { repositories: repositories.map(repositoryRef) }
+        : {}),
       sender: simpleUserPayload(ctx, ctx.state.user(installation.account)),
     },
   }
