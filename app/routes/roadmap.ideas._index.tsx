@@ -69,7 +69,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const nextPage = page.nextCursor
     ? `?${new URLSearchParams({ target: page.target.slug, area: page.area!.slug, sort, cursor: encodeIdeaCursor(page.nextCursor) })}`
     : null
-  return json({ page, sort, isSignedIn: user !== null, nextPage })
+  return json({
+    page,
+    sort,
+    isSignedIn: user !== null,
+    isMaintainer: user?.role === 'maintainer',
+    nextPage,
+  })
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -113,7 +119,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function IdeationRoute() {
-  const { page, sort, isSignedIn, nextPage } = useLoaderData<typeof loader>()
+  const { page, sort, isSignedIn, nextPage, ...viewer } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>() as ActionResult | undefined
   if (!page) {
     return (
@@ -146,6 +152,13 @@ export default function IdeationRoute() {
           </Link>
           ).
         </p>
+        {'isMaintainer' in viewer && viewer.isMaintainer ? (
+          <p className="mt-1 text-sm">
+            <Link to="/roadmap/duplicates" className="text-blue-700 underline">
+              Possible duplicates to merge
+            </Link>
+          </p>
+        ) : null}
         {targets.length > 1 ? (
           <p className="mt-2 text-sm">
             Release target:{' '}

@@ -61,6 +61,7 @@ async function pagesToWalk(page: Page, baseUrl: string) {
     round,
     effort,
     '/roadmap/how-we-plan',
+    '/roadmap/duplicates',
     '/digest',
     '/labels',
     '/labels/log',
