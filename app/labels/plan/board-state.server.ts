@@ -202,6 +202,18 @@ async function readRoadmapStates(repositoryIds: number[], db: Database) {
       'idea.title',
       'idea.status',
       'a.slug as area',
+      'l.linked_at',
+      (eb) =>
+        eb
+          .selectFrom('account as linker')
+          .select(
+            sql<{
+              login: string
+              demo_role: string | null
+            }>`json_build_object('login', linker.login, 'demo_role', linker.demo_role)`.as('who'),
+          )
+          .whereRef('linker.id', '=', 'l.linked_by')
+          .as('linker'),
       sql<{
         outcome: Outcome
         decided_at: string
@@ -240,6 +252,7 @@ async function readRoadmapStates(repositoryIds: number[], db: Database) {
               round: decision.round,
             }
           : null,
+        linked: row.linker ? setBy(row.linker.login, row.linker.demo_role, row.linked_at) : null,
       },
     }
     byIssue.set(row.issue_id, [...(byIssue.get(row.issue_id) ?? []), entry])

@@ -38,7 +38,13 @@ export type StarterLabelState = {
 export type RoadmapLabelState = {
   area: string
   tier: PriorityTier | null
-  source?: { id: number; title: string; decided: (SetBy & { round: string }) | null }
+  source?: {
+    id: number
+    title: string
+    decided: (SetBy & { round: string }) | null
+    /** Who linked the issue to the effort after it was agreed; null when it came with the idea. */
+    linked?: SetBy | null
+  }
 }
 
 /** Why a label is in the plan: the starter project or agreed effort, the field, who and when. */
@@ -48,6 +54,8 @@ export type LabelReason = {
   title: string
   field: string
   setBy: SetBy | null
+  /** An effort's issue linked after the agreement: who linked it (a demo person's link says so). */
+  linkedBy?: SetBy | null
 }
 
 export type IssueBoardState = {
@@ -145,6 +153,7 @@ function valuesWithReasons(state: IssueBoardState): [BoardValue, LabelReason | n
           title: entry.source.title,
           field,
           setBy: entry.source.decided,
+          linkedBy: entry.source.linked ?? null,
         }
       : null
   for (const entry of efforts) pairs.push([areaValue(entry.area), reason(entry, 'area')])

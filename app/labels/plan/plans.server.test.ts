@@ -7,8 +7,9 @@ import { freshDatabase, runScript } from '../../../test/e2e/harness'
 import { issuePayload, labelPayload, repositoryPayload } from '../../../test/factories'
 import { createFakeGitHub } from '../../../test/fake-github/server'
 import { mirror } from '../../../test/mirror'
-import { createProject } from '../../../test/starter-factories'
+import { createAccount, createProject } from '../../../test/starter-factories'
 import { recordCallDecision } from '../../roadmap/decision.server'
+import { linkEffortIssues } from '../../roadmap/effort.server'
 import { createIdea } from '../../roadmap/idea.server'
 import { createArea, createReleaseTarget } from '../../roadmap/roadmap.server'
 import { rateStarterProject } from '../../starter/project.server'
@@ -320,6 +321,46 @@ describe('buildLabelPlans', () => {
         expect.objectContaining({ kind: 'effort', field: 'decision of Call of 2026-11-03' }),
       ],
     })
+  })
+
+  test('an issue linked to an agreed effort later names who linked it; a demo person’s link says so', async () => {
+    await mirrorIssues(getDb(), 'mirage/mirage', { 5: [] })
+    const dana = await createAccount(getDb(), 'demo-maintainer', 'maintainer')
+    const targetId = await createReleaseTarget({ name: 'MirageOS 5' }, getDb())
+    const areaId = await createArea({ releaseTargetId: targetId, name: 'Storage' }, getDb())
+    const ideaId = await createIdea(
+      { releaseTargetId: targetId, areaId, title: 'Block cache', description: '', authorId: null },
+      [],
+      getDb(),
+    )
+    await recordCallDecision(
+      {
+        releaseTargetId: targetId,
+        name: 'Call of 2026-11-03',
+        decidedAt: new Date('2026-11-03T12:00:00Z'),
+        sourceKey: 'call-2026-11-03',
+        sourceUrl: null,
+        rationale: 'Agreed.',
+        outcomes: [{ ideaId, outcome: 'agreed', disposition: 'roadmap', reason: null }],
+      },
+      getDb(),
+    )
+    await linkEffortIssues(
+      ideaId,
+      'mirage/mirage#5',
+      dana,
+      new Date('2026-11-10T09:00:00Z'),
+      getDb(),
+    )
+
+    const [repository] = (await plans()).repositories
+    expect(repository!.issues[0]!.reasons['roadmap/storage']).toEqual([
+      expect.objectContaining({
+        kind: 'effort',
+        field: 'area',
+        linkedBy: { login: 'demo-maintainer', isDemo: true, at: expect.any(String) },
+      }),
+    ])
   })
 
   test('a label name GitHub would refuse is a problem in the plan, never a request', async () => {

@@ -212,6 +212,13 @@ function ChangeReasons({ reasons }: { reasons: IssuePlanData['reasons'][string] 
           </Link>
           , {reason.field}
           <SetByText setBy={reason.setBy} />
+          {reason.linkedBy?.login ? (
+            <>
+              ; the issue linked by @{reason.linkedBy.login}
+              {reason.linkedBy.isDemo ? ' (demo action)' : ''}
+              {reason.linkedBy.at ? ` on ${formatDate(reason.linkedBy.at)}` : ''}
+            </>
+          ) : null}
         </li>
       ))}
     </ul>
