@@ -2,6 +2,7 @@ import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
 import { callLoader } from '../../test/route-requests'
+import { loadDemoData } from '../demo/demo.server'
 import { setPlusOne } from '../roadmap/idea.server'
 import { makeIdea, makePerson, makeTarget } from '../roadmap/test-fixtures'
 
@@ -48,4 +49,16 @@ test('pairs of similar open ideas in one area, most similar first, the one with 
   })
   const data = await idea.json()
   expect(data.mergeCandidates.map((candidate: { id: number }) => candidate.id)).toEqual([fuzzing])
+})
+
+test("on the demo's 32 ideas the one pair listed is the two newcomer-task ideas", async () => {
+  await loadDemoData(getDb())
+  const dana = await makePerson(getDb(), 'reviewer', 'maintainer')
+  const { pairs } = await (await load(dana.id)).json()
+  expect(
+    pairs.map(
+      (pair: { duplicate: { title: string }; survivor: { title: string } }) =>
+        `${pair.duplicate.title} ~ ${pair.survivor.title}`,
+    ),
+  ).toEqual(['Split newcomer tasks by functional area ~ Collate newcomer tasks'])
 })
