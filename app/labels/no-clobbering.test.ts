@@ -22,9 +22,17 @@ const RULES: Rule[] = [
     what: "DELETE of all an issue's labels",
     pattern: /\bDELETE\s+\/repos\/[^\s'"`]+\/issues\/[^\s'"`/]+\/labels['"`?]/g,
   },
+  // A PATCH of an issue may edit its title and body (the digest's agenda issue), never its labels:
+  // its fields must be written out in the call, and none of them may be `labels`.
   {
-    what: 'PATCH of an issue (it would replace its labels)',
-    pattern: /\bPATCH\s+\/repos\/[^\s'"`/]+\/[^\s'"`/]+\/issues\/[^\s'"`/]+['"`?]/g,
+    what: 'PATCH of an issue with labels (it would replace them)',
+    pattern:
+      /\bPATCH\s+\/repos\/[^\s'"`/]+\/[^\s'"`/]+\/issues\/[^\s'"`/]+['"`]\s*,\s*\{[^}]*\blabels\b/g,
+  },
+  {
+    what: 'PATCH of an issue whose fields are out of sight (they could replace its labels)',
+    pattern:
+      /\bPATCH\s+\/repos\/[^\s'"`/]+\/[^\s'"`/]+\/issues\/[^\s'"`/]+['"`]\s*(?:,\s*[^{\s]|\))/g,
   },
   {
     what: 'DELETE of a repository label',
@@ -82,6 +90,7 @@ test('the guard recognises every forbidden form, and lets the delta calls throug
     'await octokit.rest.issues.removeAllLabels(args)',
     'await octokit.rest.issues.deleteLabel(args)',
     "await octokit.rest.issues.update({ owner, repo, issue_number: 1, labels: ['x'] })",
+    "await octokit.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', { labels: [] })",
     // Allowed: the deltas, a read, and the mirror's own deleteLabel (a database row).
     "await octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/labels', args)",
     "await octokit.request('DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}', a)",
@@ -89,12 +98,14 @@ test('the guard recognises every forbidden form, and lets the delta calls throug
     "await octokit.request('PATCH /repos/{owner}/{repo}/labels/{name}', { new_name })",
     'await deleteLabel(repository.id, label.id, trx)',
     "await octokit.rest.issues.update({ owner, repo, issue_number: 1, state: 'closed' })",
+    "await octokit.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', { title, body })",
   ].join('\n')
 
   expect(forbiddenCalls('example.ts', source)).toEqual([
     "example.ts:1 PUT of an issue's label set",
     "example.ts:2 DELETE of all an issue's labels",
-    'example.ts:3 PATCH of an issue (it would replace its labels)',
+    'example.ts:9 PATCH of an issue with labels (it would replace them)',
+    'example.ts:3 PATCH of an issue whose fields are out of sight (they could replace its labels)',
     'example.ts:4 DELETE of a repository label',
     'example.ts:5 issues.setLabels',
     'example.ts:6 issues.removeAllLabels',

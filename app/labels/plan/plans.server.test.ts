@@ -315,6 +315,8 @@ describe('buildLabelPlans', () => {
             at: '2026-11-03T12:00:00.000Z',
             round: 'Call of 2026-11-03',
           },
+          // Linked with the idea, not afterwards by someone.
+          linkedBy: null,
         },
       ],
       'priority/agreed': [
