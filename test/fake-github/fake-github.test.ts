@@ -1,5 +1,5 @@
 import type { components } from '@octokit/openapi-types'
-import { expect, onTestFinished, test } from 'vitest'
+import { expect, onTestFinished, test, vi } from 'vitest'
 
 import { mapIssue, mapRepository } from '~/github/map'
 
@@ -433,8 +433,10 @@ test('a client that gives up during a slow response is logged as abandoned', asy
   github.faults.add({ path: '/user', fault: { kind: 'delay', ms: 100 } })
 
   await expect(call(github, '/user', { signal: AbortSignal.timeout(20) })).rejects.toThrow()
-  await sleep(120)
 
+  // The fake notices once its 100 ms delay is over: waited for, not assumed after a fixed sleep
+  // (a busy machine runs the timer late).
+  await vi.waitFor(() => expect(github.requestLog).toHaveLength(1), { timeout: 10_000 })
   expect(github.requestLog[0]).toMatchObject({ fault: 'delay', isAbandoned: true })
   expect(github.inFlight).toBe(0)
 })
