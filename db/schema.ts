@@ -395,6 +395,8 @@ export type IdeaTable = {
   last_activity_at: ColumnType<Date, Date | string | undefined, Date | string>
   /** Title and description as a tsvector the database maintains, for similar ideas. */
   search: ColumnType<string | null, never, never>
+  /** The title alone as a tsvector (generated, migration 20261205050000): similar ideas' first pass. */
+  title_search: ColumnType<string | null, never, never>
 }
 
 export type IdeaLinkTable = {

@@ -20,6 +20,7 @@ import * as digest from './20261204090000_digest'
 import * as githubInstallations from './20261205010000_github_installations'
 import * as ideaMergeUndo from './20261205030000_idea_merge_undo'
 import * as pullRequestCloses from './20261205040000_pull_request_closes'
+import * as ideaTitleSearch from './20261205050000_idea_title_search'
 
 // Every migration, by name, in the order they run. Listed statically (not read from the folder)
 // so the same list works under tsx, Vitest and bundlers; a test checks no file is left out.
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '20261205010000_github_installations': githubInstallations,
   '20261205030000_idea_merge_undo': ideaMergeUndo,
   '20261205040000_pull_request_closes': pullRequestCloses,
+  '20261205050000_idea_title_search': ideaTitleSearch,
 }
