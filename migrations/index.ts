@@ -15,8 +15,8 @@ import * as starterTriage from './20261204030000_starter_triage'
 import * as finderSearch from './20261204050000_finder_search'
 import * as notifications from './20261204060000_notifications'
 import * as cancelAndSimilarIdeas from './20261204080000_cancel_and_similar_ideas'
-import * as efforts from './20261204100000_efforts'
 import * as digest from './20261204090000_digest'
+import * as efforts from './20261204100000_efforts'
 import * as githubInstallations from './20261205010000_github_installations'
 import * as ideaMergeUndo from './20261205030000_idea_merge_undo'
 import * as pullRequestCloses from './20261205040000_pull_request_closes'
@@ -40,8 +40,8 @@ export const migrations: Record<string, Migration> = {
   '20261204050000_finder_search': finderSearch,
   '20261204060000_notifications': notifications,
   '20261204080000_cancel_and_similar_ideas': cancelAndSimilarIdeas,
-  '20261204100000_efforts': efforts,
   '20261204090000_digest': digest,
+  '20261204100000_efforts': efforts,
   '20261205010000_github_installations': githubInstallations,
   '20261205030000_idea_merge_undo': ideaMergeUndo,
   '20261205040000_pull_request_closes': pullRequestCloses,
