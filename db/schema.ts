@@ -544,7 +544,7 @@ export type EffortTable = {
   override_by: number | null
   override_at: Timestamp | null
   /** A plain date (`YYYY-MM-DD` when selected as text). */
-  target_date: ColumnType<Date | string | null, string | null | undefined, string | null>
+  target_date: ColumnType<Date | null, string | null | undefined, string | null>
   updated_at: Defaulted<Date>
 }
 
