@@ -39,7 +39,13 @@ export async function notify(
   {
     actorId = null,
     email = isEmailConfigured(),
-  }: { actorId?: number | null; email?: boolean } = {},
+    now,
+  }: {
+    actorId?: number | null
+    email?: boolean
+    /** When the emails become due; the database's clock unless a caller's clock is injected. */
+    now?: Date
+  } = {},
 ): Promise<number> {
   const wanted = notices.filter((notice) => notice.accountId !== actorId)
   if (wanted.length === 0) return 0
@@ -97,7 +103,13 @@ export async function notify(
   if (toEmail.length > 0) {
     await db
       .insertInto('notification_email')
-      .values(toEmail.map((row) => ({ notification_id: row.id, account_id: row.account_id })))
+      .values(
+        toEmail.map((row) => ({
+          notification_id: row.id,
+          account_id: row.account_id,
+          ...(now ? { next_attempt_at: now } : {}),
+        })),
+      )
       .execute()
   }
   return inserted.length

@@ -73,6 +73,7 @@ test('notices become one email per person per hour, and each arrives once', asyn
 
   await notify(db, [notice(ada.id, 'one', 'First thing'), notice(ada.id, 'two', 'Second thing')], {
     email: true,
+    now: T0,
   })
   expect(await drainEmailOutbox(transport, SETTINGS, T0, db)).toEqual({
     sent: 2,
@@ -88,7 +89,10 @@ test('notices become one email per person per hour, and each arrives once', asyn
   )
 
   // Draining again sends nothing twice; a new notice waits for the hour to pass.
-  await notify(db, [notice(ada.id, 'three', 'Third thing')], { email: true })
+  await notify(db, [notice(ada.id, 'three', 'Third thing')], {
+    email: true,
+    now: new Date(T0.getTime() + 5 * MINUTE),
+  })
   expect(
     (await drainEmailOutbox(transport, SETTINGS, new Date(T0.getTime() + 10 * MINUTE), db)).sent,
   ).toBe(0)
@@ -108,7 +112,7 @@ test('a refused address is retried with backoff, then marked failed with the rea
   await setAccountEmail(bob.id, 'gone@example.org', db)
   await setAccountEmail(cy.id, 'cy@example.org', db)
   const transport = createSmtpTransport(smtpUrl)
-  await notify(db, [notice(bob.id, 'b'), notice(cy.id, 'c')], { email: true })
+  await notify(db, [notice(bob.id, 'b'), notice(cy.id, 'c')], { email: true, now: T0 })
 
   const first = await drainEmailOutbox(transport, SETTINGS, T0, db)
   expect(first).toEqual({ sent: 1, retrying: 1, failed: 0 })
@@ -142,7 +146,7 @@ test('an SMTP outage delays mail; a sender that crashed mid-send leaves it for t
   const db = getDb()
   const dee = await createAccount(db, 'dee')
   await setAccountEmail(dee.id, 'dee@example.org', db)
-  await notify(db, [notice(dee.id, 'd', 'Outage survivor')], { email: true })
+  await notify(db, [notice(dee.id, 'd', 'Outage survivor')], { email: true, now: T0 })
 
   const down = createSmtpTransport('smtp://127.0.0.1:1')
   expect((await drainEmailOutbox(down, SETTINGS, T0, db)).retrying).toBe(1)
@@ -164,7 +168,7 @@ test('an SMTP outage delays mail; a sender that crashed mid-send leaves it for t
 test('no address, or inbox only, means no email', async () => {
   const db = getDb()
   const eve = await createAccount(db, 'eve')
-  await notify(db, [notice(eve.id, 'e')], { email: true })
+  await notify(db, [notice(eve.id, 'e')], { email: true, now: T0 })
   expect(await db.selectFrom('notification_email').selectAll().execute()).toEqual([])
 })
 
