@@ -217,7 +217,9 @@ test('moving, merging or suggesting with ids past the integer range answers 400'
       params: { id: String(ideaId) },
     })
     expect(response.status, form.intent).toBe(400)
-    expect((await response.json()).message, form.intent).toMatch(/number|Choose an area|Choose the idea/)
+    expect((await response.json()).message, form.intent).toMatch(
+      /number|Choose an area|Choose the idea/,
+    )
   }
   expect(await snapshotRoadmap(getDb())).toEqual(before)
 })
