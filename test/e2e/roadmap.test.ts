@@ -25,10 +25,19 @@ describe.skipIf(!hasChromium())('the roadmap in Chromium', () => {
 
   const NEW_IDEA = 'Fuzz the TCP/IP stack'
   const OTHER_IDEA = 'Quality/Testing is a feature'
+  const TCPIP_LABELS = `/labels?repo=${encodeURIComponent('mirage/mirage-tcpip')}`
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
 
   test('a contributor proposes and +1s, maintainers shortlist, vote and close; the roadmap shows it', async () => {
-    // A contributor proposes an idea and +1s another one.
+    // A contributor starts typing an idea that exists and +1s it instead; then proposes a new one.
     const cam = await signedInAs(/Cam \(demo contributor\)/, '/roadmap/ideas')
+    await cam.getByLabel('Title').fill(OTHER_IDEA)
+    await cam.getByRole('button', { name: `+1 ${OTHER_IDEA} instead` }).click()
+    await eventually(async () =>
+      expect(
+        await cam.getByRole('button', { name: `Withdraw +1 from ${OTHER_IDEA}` }).count(),
+      ).toBe(1),
+    )
     await cam.getByLabel('Title').fill(NEW_IDEA)
     await cam.getByLabel('Area of focus').selectOption({ label: 'Quality and testing' })
     await cam.getByLabel('Description (markdown)').fill('Run **AFL** against the stack.')
@@ -43,11 +52,8 @@ describe.skipIf(!hasChromium())('the roadmap in Chromium', () => {
     expect(await cam.locator('.markdown-body strong').textContent()).toBe('AFL')
 
     await cam.goto(`${suite.server.url}/roadmap/ideas`, { waitUntil: 'networkidle' })
-    await cam.getByRole('button', { name: `+1 ${OTHER_IDEA}` }).click()
-    await eventually(async () =>
-      expect(
-        await cam.getByRole('button', { name: `Withdraw +1 from ${OTHER_IDEA}` }).count(),
-      ).toBe(1),
+    expect(await cam.getByRole('button', { name: `Withdraw +1 from ${OTHER_IDEA}` }).count()).toBe(
+      1,
     )
     const quality = cam.getByRole('list', { name: 'Ideas in Quality and testing' })
     expect(await quality.textContent()).toContain(NEW_IDEA)
@@ -61,8 +67,16 @@ describe.skipIf(!hasChromium())('the roadmap in Chromium', () => {
     expect(await cam.getByRole('button', { name: 'Open the round' }).count()).toBe(0)
     await cam.context().close()
 
-    // A maintainer shortlists both ideas in a new round and votes.
+    // A maintainer shortlists both ideas in a new round and votes. Before, the label plan lists
+    // the new idea as one that adds no labels: it is still in ideation.
     const dana = await signedInAs(/Dana \(demo maintainer\)/, '/roadmap/rounds')
+    await dana.goto(`${suite.server.url}${TCPIP_LABELS}`)
+    expect(
+      await dana
+        .getByRole('list', { name: 'Ideas in ideation in mirage/mirage-tcpip' })
+        .textContent(),
+    ).toMatch(new RegExp(`${escape(NEW_IDEA)} links #18: adds no labels`))
+    await dana.goto(`${suite.server.url}/roadmap/rounds`, { waitUntil: 'networkidle' })
     await dana.getByLabel('Round name').fill('Journey round')
     await dana.getByRole('checkbox', { name: new RegExp(NEW_IDEA) }).check()
     await dana.getByRole('checkbox', { name: new RegExp(OTHER_IDEA) }).check()
@@ -132,6 +146,26 @@ describe.skipIf(!hasChromium())('the roadmap in Chromium', () => {
     expect(await ari.locator('main').textContent()).toContain(
       'Ranked ballots (Schulze) from 2 maintainers: demo-maintainer, demo-maintainer-2.',
     )
+    // Its linked issue is closed: the effort is done, with its burn-up.
+    const done = qualityEfforts.locator('section', {
+      has: ari.getByRole('heading', { name: /^Done/, level: 4 }),
+    })
+    expect(await done.textContent()).toContain(NEW_IDEA)
+    expect(
+      await done.getByRole('img', { name: new RegExp(`^Progress of ${escape(NEW_IDEA)}`) }).count(),
+    ).toBe(1)
+
+    // Now agreed, the effort puts its area's label on the issue, and the plan says why.
+    await ari.goto(`${suite.server.url}${TCPIP_LABELS}`)
+    const why = ari.getByRole('list', { name: 'Why' }).filter({ hasText: NEW_IDEA })
+    expect(await why.first().textContent()).toContain(`agreed effort “${NEW_IDEA}”`)
+    expect(
+      await ari
+        .getByRole('list', { name: 'Ideas in ideation in mirage/mirage-tcpip' })
+        .filter({ hasText: NEW_IDEA })
+        .count(),
+    ).toBe(0)
+
     // The next round is proposed a month later.
     await ari.goto(`${suite.server.url}/roadmap/rounds`)
     expect(await ari.getByRole('heading', { name: 'Open the proposed round' }).count()).toBe(1)
