@@ -41,6 +41,35 @@ export type EffortFacts = {
   burnUp: BurnUpPoint[]
 }
 
+/** The mirror's open/close history of each effort's linked issues, by idea (an issue not mirrored: all null). */
+async function linkedIssueHistories(ids: number[], db: Database) {
+  const rows = await db
+    .selectFrom('idea_link as l')
+    .leftJoin('repository as lr', (join) =>
+      join.on((eb) =>
+        eb(eb.fn('lower', ['lr.full_name']), '=', eb.fn('lower', ['l.repo_full_name'])),
+      ),
+    )
+    .leftJoin('issue as li', (join) =>
+      join.onRef('li.repository_id', '=', 'lr.id').onRef('li.number', '=', 'l.issue_number'),
+    )
+    .select(['l.idea_id', 'li.state', 'li.created_at', 'li.closed_at', 'li.updated_at'])
+    .where('l.idea_id', 'in', ids)
+    .where('l.issue_number', 'is not', null)
+    .execute()
+  const byIdea = new Map<number, LinkedIssueHistory[]>()
+  for (const row of rows) {
+    const history: LinkedIssueHistory = {
+      state: row.state,
+      createdAt: row.created_at,
+      closedAt: row.closed_at,
+      updatedAt: row.updated_at,
+    }
+    byIdea.set(row.idea_id, [...(byIdea.get(row.idea_id) ?? []), history])
+  }
+  return byIdea
+}
+
 /**
  * The facts of the given agreed efforts, by idea id: `agreedAt` is when the decision agreed each
  * one, `chartEnd` the day the burn-ups run to (the board clock: the data's "now").
@@ -75,31 +104,11 @@ export async function listEffortFacts(
       .orderBy('o.added_at')
       .orderBy('a.login')
       .execute(),
-    db
-      .selectFrom('idea_link as l')
-      .leftJoin('repository as lr', (join) =>
-        join.on((eb) =>
-          eb(eb.fn('lower', ['lr.full_name']), '=', eb.fn('lower', ['l.repo_full_name'])),
-        ),
-      )
-      .leftJoin('issue as li', (join) =>
-        join.onRef('li.repository_id', '=', 'lr.id').onRef('li.number', '=', 'l.issue_number'),
-      )
-      .select(['l.idea_id', 'li.state', 'li.created_at', 'li.closed_at', 'li.updated_at'])
-      .where('l.idea_id', 'in', ids)
-      .where('l.issue_number', 'is not', null)
-      .execute(),
+    linkedIssueHistories(ids, db),
   ])
   for (const effort of efforts) {
     const row = rows.find((candidate) => candidate.idea_id === effort.id)
-    const histories: LinkedIssueHistory[] = links
-      .filter((link) => link.idea_id === effort.id)
-      .map((link) => ({
-        state: link.state,
-        createdAt: link.created_at,
-        closedAt: link.closed_at,
-        updatedAt: link.updated_at,
-      }))
+    const histories = links.get(effort.id) ?? []
     const derivedStatus = deriveEffortStatus(histories, effort.agreedAt)
     // An override set before the latest agreement (the effort was superseded, then agreed
     // again) belongs to the earlier effort: the status is derived again.
@@ -437,20 +446,7 @@ export async function listEffortStatusChanges(
       .where('idea_id', 'in', ids)
       .where('status_override', 'is not', null)
       .execute(),
-    db
-      .selectFrom('idea_link as l')
-      .leftJoin('repository as lr', (join) =>
-        join.on((eb) =>
-          eb(eb.fn('lower', ['lr.full_name']), '=', eb.fn('lower', ['l.repo_full_name'])),
-        ),
-      )
-      .leftJoin('issue as li', (join) =>
-        join.onRef('li.repository_id', '=', 'lr.id').onRef('li.number', '=', 'l.issue_number'),
-      )
-      .select(['l.idea_id', 'li.state', 'li.created_at', 'li.closed_at', 'li.updated_at'])
-      .where('l.idea_id', 'in', ids)
-      .where('l.issue_number', 'is not', null)
-      .execute(),
+    linkedIssueHistories(ids, db),
   ])
   return efforts.flatMap((effort) => {
     const row = overrides.find((candidate) => candidate.idea_id === effort.id)
@@ -459,14 +455,7 @@ export async function listEffortStatusChanges(
       row?.status_override && row.override_at && new Date(row.override_at) >= agreedAt
         ? { status: row.status_override, at: row.override_at }
         : null
-    const histories = links
-      .filter((link) => link.idea_id === effort.id)
-      .map((link) => ({
-        state: link.state,
-        createdAt: link.created_at,
-        closedAt: link.closed_at,
-        updatedAt: link.updated_at,
-      }))
+    const histories = links.get(effort.id) ?? []
     const from = statusAt(histories, agreedAt, period.since, override)
     const to = statusAt(histories, agreedAt, period.until, override)
     return from === to ? [] : [{ id: effort.id, title: effort.title, area: effort.area, from, to }]
