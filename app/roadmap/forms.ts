@@ -1,12 +1,26 @@
+import { z } from 'zod'
+
 import { parseId } from '../utils/id'
 import { refuse } from '../utils/refusal'
 
 import type { DotAllocation, RankedIdea } from './ballot.server'
 import type { CloseRoundInput, OtherOutcome } from './decision'
+import { DOT_BUDGET_MAX } from './limits'
 
 // Reading the round page's forms (plain HTML, no JavaScript needed) into model input. What the
 // model checks (shortlist, duplicates, windows) is left to it; only the form's own shape is
 // checked here.
+
+/** The open-round form's own fields, on the rounds page and on a proposed round's page. */
+export const openRoundFields = {
+  name: z.string(),
+  opensOn: z.string().min(1, 'Give the opening date.'),
+  closesOn: z.string().default(''),
+  dotBudget: z.coerce
+    .number()
+    .int(`The dot-vote budget is a whole number from 0 to ${DOT_BUDGET_MAX}.`)
+    .default(0),
+}
 
 function ideaIdOf(text: string) {
   return parseId(text) ?? refuse(`"${text.slice(0, 40)}" is not an idea number.`)

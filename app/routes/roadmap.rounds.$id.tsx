@@ -26,9 +26,14 @@ import {
 } from '~/roadmap/ballot.server'
 import { roundNameFor } from '~/roadmap/dates'
 import { closeRound, listSupersedableDecisions } from '~/roadmap/decision.server'
-import { readBallotForm, readCloseForm, readDotsForm, readShortlistForm } from '~/roadmap/forms'
+import {
+  openRoundFields,
+  readBallotForm,
+  readCloseForm,
+  readDotsForm,
+  readShortlistForm,
+} from '~/roadmap/forms'
 import { listOpenIdeas } from '~/roadmap/idea.server'
-import { DOT_BUDGET_MAX } from '~/roadmap/limits'
 import { roundPhase } from '~/roadmap/round-phase'
 import { getRound, listRounds, openRound, updateShortlist } from '~/roadmap/round.server'
 import { BallotForm } from '~/roadmap/ui/ballot-form'
@@ -48,15 +53,7 @@ import { readForm } from '~/utils/request-input.server'
 const INTENTS = ['ballot', 'dots', 'shortlist', 'close', 'open-round'] as const
 
 // Opening a round proposed when the previous one closed, from its own page.
-const OpenProposedSchema = z.object({
-  name: z.string(),
-  opensOn: z.string().min(1, 'Give the opening date.'),
-  closesOn: z.string().default(''),
-  dotBudget: z.coerce
-    .number()
-    .int(`The dot-vote budget is a whole number from 0 to ${DOT_BUDGET_MAX}.`)
-    .default(0),
-})
+const OpenProposedSchema = z.object(openRoundFields)
 
 function roundIdOf(params: { id?: string }) {
   const id = parseId(params.id)

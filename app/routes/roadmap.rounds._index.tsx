@@ -19,9 +19,8 @@ import {
   type ActionResult,
 } from '~/roadmap/actions.server'
 import { roundNameFor } from '~/roadmap/dates'
-import { readShortlistForm } from '~/roadmap/forms'
+import { openRoundFields, readShortlistForm } from '~/roadmap/forms'
 import { listOpenIdeas } from '~/roadmap/idea.server'
-import { DOT_BUDGET_MAX } from '~/roadmap/limits'
 import {
   createArea,
   createReleaseTarget,
@@ -43,13 +42,7 @@ const RoundsActionSchema = z.discriminatedUnion('intent', [
     intent: z.literal('open-round'),
     releaseTargetId: idField('Choose a release target.'),
     proposedRoundId: idField('That is not a round number.').optional(),
-    name: z.string(),
-    opensOn: z.string().min(1, 'Give the opening date.'),
-    closesOn: z.string().default(''),
-    dotBudget: z.coerce
-      .number()
-      .int(`The dot-vote budget is a whole number from 0 to ${DOT_BUDGET_MAX}.`)
-      .default(0),
+    ...openRoundFields,
   }),
   z.object({
     intent: z.literal('create-target'),
