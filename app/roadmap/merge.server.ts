@@ -292,8 +292,9 @@ export async function unmergeIdea(duplicateId: number, actor: Person, db: Databa
             moved.map((plusOne) =>
               eb.and([
                 eb('account_id', '=', plusOne.account_id),
-                // Compared in SQL: the recorded time keeps its microseconds, a Date would not.
-                eb('created_at', '=', sql<Date>`${plusOne.created_at}::timestamptz`),
+                // Compared in SQL, sent as text: the recorded time keeps its microseconds, while a Date (or
+                // postgres.js, given a timestamptz parameter) keeps milliseconds.
+                eb('created_at', '=', sql<Date>`${plusOne.created_at}::text::timestamptz`),
               ]),
             ),
           ),
@@ -324,7 +325,7 @@ export async function unmergeIdea(duplicateId: number, actor: Person, db: Databa
           restored.map((plusOne) => ({
             idea_id: duplicate.id,
             account_id: plusOne.account_id,
-            created_at: sql<Date>`${plusOne.created_at}::timestamptz`,
+            created_at: sql<Date>`${plusOne.created_at}::text::timestamptz`,
           })),
         )
         .onConflict((oc) => oc.columns(['idea_id', 'account_id']).doNothing())
