@@ -137,13 +137,7 @@ export async function mergeIdea(
       .execute()
     await trx
       .updateTable('idea')
-      .set((eb) => ({
-        plus_one_count: eb
-          .selectFrom('idea_plus_one')
-          .select(eb.fn.countAll<number>().as('count'))
-          .where('idea_id', '=', survivor.id),
-        last_activity_at: sql<Date>`now()`,
-      }))
+      .set({ plus_one_count: plusOnesOf(survivor.id), last_activity_at: sql<Date>`now()` })
       .where('id', '=', survivor.id)
       .execute()
     await trx
@@ -206,6 +200,11 @@ export async function listMergeCandidates(
     .orderBy('i.id')
     .limit(MERGE_CANDIDATES_MAX)
     .execute()
+}
+
+/** An idea's +1s counted again from its rows, after a merge or an undo moved some. */
+function plusOnesOf(ideaId: number) {
+  return sql<number>`(select count(*)::int from idea_plus_one where idea_id = ${ideaId})`
 }
 
 /** What `idea_merge` records of the duplicate's +1s and links (`moved`: the survivor lacked it). */
@@ -360,15 +359,12 @@ export async function unmergeIdea(duplicateId: number, actor: Person, db: Databa
     ] as const) {
       await trx
         .updateTable('idea')
-        .set((eb) => ({
+        .set({
           status,
           merged_into_id: null,
-          plus_one_count: eb
-            .selectFrom('idea_plus_one')
-            .select(eb.fn.countAll<number>().as('count'))
-            .where('idea_id', '=', id),
+          plus_one_count: plusOnesOf(id),
           last_activity_at: sql<Date>`now()`,
-        }))
+        })
         .where('id', '=', id)
         .execute()
     }
