@@ -25,6 +25,7 @@ import { FormResult } from '~/roadmap/ui/form-result'
 import { inputClass, secondaryButtonClass } from '~/roadmap/ui/form-styles'
 import { IdeaTitle } from '~/roadmap/ui/idea-title'
 import { LinkedIssues, Progress } from '~/roadmap/ui/linked-issues'
+import { MaintainerPanel } from '~/roadmap/ui/maintainer-panel'
 import { formatDate } from '~/utils/format'
 import { parseId } from '~/utils/id'
 import { refuse } from '~/utils/refusal'
@@ -175,13 +176,7 @@ function EffortMaintainerForms({
   facts: ReturnType<typeof useLoaderData<typeof loader>>['facts']
 }) {
   return (
-    <section
-      aria-labelledby="maintain"
-      className="mt-6 rounded border border-purple-200 bg-purple-50 p-3"
-    >
-      <h2 id="maintain" className="font-semibold">
-        Maintainers
-      </h2>
+    <MaintainerPanel>
       <Form method="post" className="mt-2 flex flex-wrap items-end gap-2">
         <label className="flex flex-col text-sm">
           <span className="font-medium">Status</span>
@@ -240,7 +235,7 @@ function EffortMaintainerForms({
           Link
         </button>
       </Form>
-    </section>
+    </MaintainerPanel>
   )
 }
 

@@ -1,6 +1,7 @@
 import { Form } from '@remix-run/react'
 
 import { buttonClass, inputClass, secondaryButtonClass } from './form-styles'
+import { MaintainerPanel } from './maintainer-panel'
 
 // What maintainers do to an idea from its page: move it to another area, and merge it (while in
 // ideation) into the idea it duplicates, found by words of its title: a GET search first (so the
@@ -33,13 +34,7 @@ export function IdeaMaintainerForms({
   mergeCandidates: MergeCandidate[]
 }) {
   return (
-    <section
-      aria-labelledby="maintain"
-      className="mt-6 rounded border border-purple-200 bg-purple-50 p-3"
-    >
-      <h2 id="maintain" className="font-semibold">
-        Maintainers
-      </h2>
+    <MaintainerPanel>
       <Form method="post" className="mt-2 flex flex-wrap items-end gap-2">
         <label className="flex flex-col text-sm">
           <span className="font-medium">Move to area</span>
@@ -90,7 +85,7 @@ export function IdeaMaintainerForms({
           ) : null}
         </>
       ) : null}
-    </section>
+    </MaintainerPanel>
   )
 }
 
