@@ -7,7 +7,7 @@ import { mirror } from '../../test/mirror'
 import { createProject } from '../../test/starter-factories'
 
 import { HELP_LABELS, scoreCandidate, STARTER_LABELS } from './candidate-score'
-import { listStarterCandidates } from './candidate.server'
+import { countStarterCandidates, listStarterCandidates } from './candidate.server'
 
 const getDb = setupTestDatabase()
 const NOW = new Date('2026-11-26T12:00:00Z')
@@ -167,5 +167,61 @@ test('the database ranks exactly as scoreCandidate scores', async () => {
       },
     ),
     { numRuns: 15 },
+  )
+})
+
+test('the capped count agrees with the list, whatever the issues and linked pull requests', async () => {
+  const repo = repositoryPayload('mirage/mirage')
+  const easy = labelPayload('good first issue')
+  const wontfix = labelPayload('wontfix')
+  let number = 0
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(
+        fc.record({
+          labels: fc.subarray([easy, wontfix]),
+          body: fc.constantFrom(SHORT, LONG, ''),
+          age: fc.integer({ min: 0, max: 400 }),
+          assigned: fc.boolean(),
+          // An open pull request of the same repository that mentions the issue.
+          linked: fc.boolean(),
+        }),
+        { maxLength: 8 },
+      ),
+      fc.integer({ min: 0, max: 6 }),
+      async (issues, cap) => {
+        await getDb().deleteFrom('issue').execute()
+        const payloads = issues.flatMap((issue) => {
+          const issueNumber = ++number
+          const pr = issue.linked
+            ? [
+                issuePayload(repo.full_name, ++number, {
+                  body: `Fixes #${issueNumber}`,
+                  pull_request: { merged_at: null },
+                }),
+              ]
+            : []
+          return [
+            issuePayload(repo.full_name, issueNumber, {
+              labels: issue.labels,
+              body: issue.body,
+              updated_at: daysAgo(issue.age),
+              assignees: issue.assigned ? [{ login: 'talex5' }] : [],
+            }),
+            ...pr,
+          ]
+        })
+        await mirror(getDb(), repo, payloads)
+        const { items } = await listStarterCandidates(
+          { activeMonths: 6, now: NOW, limit: 100 },
+          getDb(),
+        )
+        expect(await countStarterCandidates({ activeMonths: 6, now: NOW, cap }, getDb())).toEqual({
+          count: Math.min(items.length, cap),
+          isCapped: items.length > cap,
+        })
+      },
+    ),
+    { numRuns: 20 },
   )
 })

@@ -43,10 +43,95 @@ function scoreSql(now: Date) {
 }
 
 /**
+ * The issues that pass every filter but the linked-pull-request check, unsorted: `i` the issue,
+ * `r` its repository.
+ */
+function eligibleIssues(activeMonths: number, now: Date, db: Database) {
+  return (
+    db
+      .selectFrom('issue as i')
+      .innerJoin('repository as r', 'r.id', 'i.repository_id')
+      .where('i.state', '=', 'open')
+      .where('i.is_pull_request', '=', false)
+      .where('r.is_archived', '=', false)
+      .where('i.updated_at', '>', staleCutoff(activeMonths, now))
+      .where('i.assignee_logins', '=', sql<string[]>`'{}'::text[]`)
+      // Not btrim or a regex: both convert every body to wide characters, and this runs on
+      // thousands of rows (a body of only spaces, rare on GitHub, passes).
+      .where('i.body', '<>', '')
+      .where((eb) =>
+        eb.or([
+          eb('i.label_keys', '&&', sql<string[]>`${sql.val([...NEWCOMER_LABELS])}::text[]`),
+          eb(sql`octet_length(i.body)`, '<', SHORT_BODY_BYTES),
+        ]),
+      )
+      .where(sql<boolean>`not (i.label_keys && ${sql.val([...RULED_OUT_LABELS])}::text[])`)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('starter_project as p')
+              .select(sql`1`.as('one'))
+              .whereRef('p.issue_id', '=', 'i.id'),
+          ),
+        ),
+      )
+      // Set aside in the triage queue as "not a starter project" (the reason is kept there).
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('starter_triage_dismissal as d')
+              .select(sql`1`.as('one'))
+              .whereRef('d.issue_id', '=', 'i.id'),
+          ),
+        ),
+      )
+  )
+}
+
+/**
+ * No open pull request of the issue's repository mentions it, checked through the full-text index
+ * (a body's `#123` is the lexeme `123`, an issue URL its path) then the exact pattern. Written
+ * for an eligible issue `c` (id, repository_id, number) and its repository `r`.
+ */
+const hasNoLinkedPullRequest = sql<boolean>`not exists (
+  select 1 from issue pr
+  where pr.repository_id = c.repository_id and pr.state = 'open' and pr.is_pull_request
+    and pr.search @@ (quote_literal(c.number::text) || ' | ' || quote_literal('/' || lower(r.full_name) || '/issues/' || c.number))::tsquery
+    and pr.body ~ ('(?:#|/issues/)' || c.number || '(?![0-9])')
+)`
+
+/**
+ * How many candidates there are, counted up to `cap` (`isCapped` past it). Unsorted, so the
+ * costly linked check stops once `cap` + 1 issues pass it: far cheaper than a sorted page.
+ */
+export async function countStarterCandidates(
+  { activeMonths, cap, now = new Date() }: { activeMonths: number; cap: number; now?: Date },
+  db: Database = getDb(),
+) {
+  const eligible = eligibleIssues(activeMonths, now, db).select([
+    'i.id',
+    'i.repository_id',
+    'i.number',
+  ])
+  const { count } = await db
+    .selectFrom(
+      db
+        .selectFrom(eligible.as('c'))
+        .innerJoin('repository as r', 'r.id', 'c.repository_id')
+        .select('c.id')
+        .where(hasNoLinkedPullRequest)
+        .limit(cap + 1)
+        .as('counted'),
+    )
+    .select(sql<number>`count(*)::int`.as('count'))
+    .executeTakeFirstOrThrow()
+  return { count: Math.min(count, cap), isCapped: count > cap }
+}
+
+/**
  * One page of candidates, best first (score, then most recently updated). The eligible issues
  * are scored and sorted first (a few thousand with 100,000 issues, read through the partial index
- * on open items); the costly linked-pull-request check then runs only until the page is full,
- * through the full-text index (a body's `#123` is the lexeme `123`, an issue URL its path).
+ * on open items); the costly linked-pull-request check then runs only until the page is full.
  */
 export async function listStarterCandidates(
   {
@@ -59,44 +144,8 @@ export async function listStarterCandidates(
 ) {
   const score = scoreSql(now)
   // Only the sort keys are carried through the sort; the page's rows are read afterwards.
-  const eligible = db
-    .selectFrom('issue as i')
-    .innerJoin('repository as r', 'r.id', 'i.repository_id')
+  const eligible = eligibleIssues(activeMonths, now, db)
     .select(['i.id', 'i.repository_id', 'i.number', 'i.updated_at', score.as('score')])
-    .where('i.state', '=', 'open')
-    .where('i.is_pull_request', '=', false)
-    .where('r.is_archived', '=', false)
-    .where('i.updated_at', '>', staleCutoff(activeMonths, now))
-    .where('i.assignee_logins', '=', sql<string[]>`'{}'::text[]`)
-    // Not btrim or a regex: both convert every body to wide characters, and this runs on
-    // thousands of rows (a body of only spaces, rare on GitHub, passes).
-    .where('i.body', '<>', '')
-    .where((eb) =>
-      eb.or([
-        eb('i.label_keys', '&&', sql<string[]>`${sql.val([...NEWCOMER_LABELS])}::text[]`),
-        eb(sql`octet_length(i.body)`, '<', SHORT_BODY_BYTES),
-      ]),
-    )
-    .where(sql<boolean>`not (i.label_keys && ${sql.val([...RULED_OUT_LABELS])}::text[])`)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('starter_project as p')
-            .select(sql`1`.as('one'))
-            .whereRef('p.issue_id', '=', 'i.id'),
-        ),
-      ),
-    )
-    // Set aside in the triage queue as "not a starter project" (the reason is kept there).
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('starter_triage_dismissal as d')
-            .select(sql`1`.as('one'))
-            .whereRef('d.issue_id', '=', 'i.id'),
-        ),
-      ),
-    )
     .$if(cursor !== null, (qb) =>
       qb.where(
         sql<boolean>`(${score}, i.updated_at, i.id) < (${cursor!.score}::int, ${new Date(cursor!.updatedAt)}, ${cursor!.id}::bigint)`,
@@ -124,21 +173,7 @@ export async function listStarterCandidates(
       'i.comment_count',
       sql<number>`octet_length(i.body)`.as('body_bytes'),
     ])
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('issue as pr')
-            .select(sql`1`.as('one'))
-            .whereRef('pr.repository_id', '=', 'c.repository_id')
-            .where('pr.state', '=', 'open')
-            .where('pr.is_pull_request', '=', true)
-            .where(
-              sql<boolean>`pr.search @@ (quote_literal(c.number::text) || ' | ' || quote_literal('/' || lower(r.full_name) || '/issues/' || c.number))::tsquery`,
-            )
-            .where(sql<boolean>`pr.body ~ ('(?:#|/issues/)' || c.number || '(?![0-9])')`),
-        ),
-      ),
-    )
+    .where(hasNoLinkedPullRequest)
     // Already the subquery's order: read in that order, the check stops when the page is full.
     .orderBy('c.score', 'desc')
     .orderBy('c.updated_at', 'desc')

@@ -9,7 +9,11 @@ import { cursorPart, decodeCursor, encodeCursor } from '../utils/cursor'
 import { refuse } from '../utils/refusal'
 
 import { CANDIDATES_PAGE_SIZE, guessDomainFromLabels } from './candidate-score'
-import { listStarterCandidates, type CandidateCursor } from './candidate.server'
+import {
+  countStarterCandidates,
+  listStarterCandidates,
+  type CandidateCursor,
+} from './candidate.server'
 import { summaryFromIssue } from './issue-summary'
 import { fieldErrors, starterProjectInputSchema } from './project-input'
 import { createStarterProject, getStarterProject, updateStarterProject } from './project.server'
@@ -116,6 +120,8 @@ export type TriageCount = { count: number; isCapped: boolean }
 /**
  * The item at `at` (or the first one after it when it has left the queue), the position of the
  * one after it (for "skip"), and how many are left from here and in all. `at` null: the top.
+ * The candidates are sorted only when the page needs them in order (past the projects); their
+ * total is an unsorted count, the cheap kind.
  */
 export async function getTriageQueue(
   at: TriagePosition | null,
@@ -124,12 +130,18 @@ export async function getTriageQueue(
 ) {
   const projectFrom = at === null ? 0 : at.kind === 'project' ? at.id : null
   const projects = await projectQueue(projectFrom, db)
-  const allCandidates = await candidateQueue(null, options, db)
-  const candidates = at?.kind === 'issue' ? await candidateQueue(at, options, db) : allCandidates
+  const allCandidates = await countStarterCandidates(
+    { ...options, cap: TRIAGE_CANDIDATE_COUNT_CAP },
+    db,
+  )
+  const isPastProjects = at?.kind === 'issue' || projects.next.length < 2
+  const candidates = isPastProjects
+    ? await candidateQueue(at?.kind === 'issue' ? at : null, options, db)
+    : null
 
   const order: TriagePosition[] = [
     ...projects.next.map((id) => ({ kind: 'project' as const, id })),
-    ...candidates.items.slice(0, 2).map((item) => ({
+    ...(candidates?.items ?? []).slice(0, 2).map((item) => ({
       kind: 'issue' as const,
       score: item.score,
       updatedAt: item.updatedAt.toISOString(),
@@ -137,12 +149,12 @@ export async function getTriageQueue(
     })),
   ]
   const [current = null, following = null] = order
-  const left: TriageCount = {
-    count: (at === null || at.kind === 'project' ? projects.left : 0) + candidates.items.length,
-    isCapped: candidates.isCapped,
-  }
+  const left: TriageCount =
+    at?.kind === 'issue' && candidates
+      ? { count: candidates.items.length, isCapped: candidates.isCapped }
+      : { count: projects.left + allCandidates.count, isCapped: allCandidates.isCapped }
   const total: TriageCount = {
-    count: projects.total + allCandidates.items.length,
+    count: projects.total + allCandidates.count,
     isCapped: allCandidates.isCapped,
   }
   const isSamePosition =
@@ -156,7 +168,7 @@ export async function getTriageQueue(
     movedOn: at !== null && !isSamePosition,
     candidate:
       current?.kind === 'issue'
-        ? (candidates.items.find((item) => item.id === current.id) ?? null)
+        ? (candidates?.items.find((item) => item.id === current.id) ?? null)
         : null,
   }
 }
