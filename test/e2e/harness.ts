@@ -1,5 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -8,6 +18,7 @@ import { chromium, type Browser, type Page } from 'playwright-core'
 import postgres from 'postgres'
 import { afterAll, beforeAll, inject } from 'vitest'
 
+import { githubAppOf, parseEnv } from '../../app/utils/env.server'
 import { createDatabase, type Database } from '../../db/client.server'
 import { migrateToLatest } from '../../db/migrator'
 
@@ -64,9 +75,10 @@ export type RunningServer = {
 
 /**
  * A fresh database for one server, migrated but empty: a PGlite folder, or a new database on
- * DATABASE_URL; both copies of the run's migrated template (test/global-setup.ts).
+ * DATABASE_URL; both copies of the run's migrated template (test/global-setup.ts). On PGlite,
+ * `copyOf` names another folder to copy instead: the template with the demo loaded (below).
  */
-export async function freshDatabase(): Promise<{
+export async function freshDatabase(copyOf?: string): Promise<{
   env: Record<string, string>
   drop: () => Promise<void>
 }> {
@@ -74,7 +86,8 @@ export async function freshDatabase(): Promise<{
   const template = inject('databaseTemplate')
   if (!baseUrl) {
     const dir = mkdtempSync(path.join(tmpdir(), 'pioneer-board-e2e-'))
-    if (template?.kind === 'pglite') cpSync(template.dataDir, dir, { recursive: true })
+    const source = copyOf ?? (template?.kind === 'pglite' ? template.dataDir : undefined)
+    if (source) cpSync(source, dir, { recursive: true })
     return {
       env: { DATA_DIR: dir },
       drop: async () => rmSync(dir, { recursive: true, force: true, maxRetries: 5 }),
@@ -95,6 +108,106 @@ export async function freshDatabase(): Promise<{
   }
 }
 
+/**
+ * Settings that cannot change what the demo seed writes (it reads no request, session, GitHub or
+ * log setting), left out of the demo template's key: tests give them fresh ports every run.
+ */
+const SETTINGS_THE_SEED_IGNORES = new Set([
+  'HOST',
+  'PORT',
+  'DATA_DIR',
+  'DATABASE_URL',
+  'DATABASE_POOL_SIZE',
+  'GITHUB_API_URL',
+  'GITHUB_OAUTH_URL',
+  'GITHUB_CLIENT_ID',
+  'GITHUB_CLIENT_SECRET',
+  'GITHUB_WEBHOOK_SECRET',
+  'SESSION_SECRET',
+  'LOG_FORMAT',
+])
+
+/** What the demo's content can depend on: the app's code and seed data, the migrations. */
+const DEMO_SOURCES = ['app', 'db', 'migrations', 'scripts', 'package-lock.json', '.env']
+
+let sourcesHash: string | undefined
+
+/** A hash of every file of DEMO_SOURCES (a few hundred small files: milliseconds). */
+function hashDemoSources() {
+  if (sourcesHash) return sourcesHash
+  const hash = createHash('sha256')
+  const add = (entry: string) => {
+    if (!existsSync(entry)) return
+    if (statSync(entry).isDirectory()) {
+      for (const child of readdirSync(entry).sort()) add(path.join(entry, child))
+    } else {
+      hash.update(entry).update(readFileSync(entry))
+    }
+  }
+  for (const source of DEMO_SOURCES) add(source)
+  sourcesHash = hash.digest('hex')
+  return sourcesHash
+}
+
+/**
+ * The PGlite folder a server with `serverEnv` would fill with the MirageOS demo at start-up
+ * (an empty database, SEED_DEMO not "never", no BOARD_REPOS, no GitHub App), with the demo
+ * already loaded; null when it would load none, or on PostgreSQL. Loading the demo costs
+ * every server seconds of CPU: `npm run db:seed` (scripts/seed.ts, the same loadDemoData the
+ * server calls) loads it once into a copy of the template, kept beside it for the day (the
+ * demo's own dates are the day's) and keyed by everything its content can depend on; each
+ * server then starts on a copy of that, and finds the demo there as if it had loaded it itself.
+ */
+async function demoTemplate(serverEnv: Record<string, string | undefined>) {
+  const template = inject('databaseTemplate')
+  if (template?.kind !== 'pglite' || serverEnv.DATABASE_URL) return null
+  let settings: ReturnType<typeof parseEnv>
+  try {
+    settings = parseEnv(serverEnv)
+  } catch {
+    return null // The server will refuse to start, as the test may expect.
+  }
+  if (settings.SEED_DEMO === 'never' || settings.BOARD_REPOS || githubAppOf(settings)) return null
+  const seedEnv = Object.fromEntries(
+    Object.entries(serverEnv).filter(([name]) => !SETTINGS_THE_SEED_IGNORES.has(name)),
+  )
+  const key = createHash('sha256')
+    .update(template.dataDir)
+    .update(hashDemoSources())
+    .update(new Date().toISOString().slice(0, 10))
+    .update(
+      JSON.stringify(
+        Object.entries(settings).filter(([name]) => !SETTINGS_THE_SEED_IGNORES.has(name)),
+      ),
+    )
+    .digest('hex')
+    .slice(0, 16)
+  // Beside the template, so global-setup's pruning removes it once unused for a day.
+  const cacheDir = path.dirname(path.dirname(template.dataDir))
+  const ready = path.join(cacheDir, `demo-${key}`)
+  const dataDir = path.join(ready, 'pglite')
+  if (existsSync(ready)) return dataDir
+  // Made in a scratch folder and renamed into place: a parallel file may make the same one.
+  const scratch = mkdtempSync(path.join(cacheDir, 'making-demo-'))
+  try {
+    cpSync(template.dataDir, path.join(scratch, 'pglite'), { recursive: true })
+    const seeded = await runScript('scripts/seed.ts', [], {
+      ...seedEnv,
+      DATABASE_URL: '',
+      DATA_DIR: path.join(scratch, 'pglite'),
+    })
+    if (seeded.code !== 0) {
+      throw new Error(`Loading the demo failed (${seeded.code}):\n${seeded.stdout}${seeded.stderr}`)
+    }
+    renameSync(scratch, ready)
+  } catch (error) {
+    if (!existsSync(ready)) throw error
+  } finally {
+    rmSync(scratch, { recursive: true, force: true })
+  }
+  return dataDir
+}
+
 type StartOptions = {
   /** Rewrites the fresh database's URL, e.g. to reach PostgreSQL through a proxy. */
   routeDatabaseUrl?: (url: URL) => URL
@@ -103,6 +216,11 @@ type StartOptions = {
    * open in one process only). A database that is not empty gets no demo issues.
    */
   seed?: (db: Database) => Promise<void>
+  /**
+   * The server loads the demo itself at start-up, as a real one does, rather than starting on a
+   * copy of the demo template: for tests of that loading.
+   */
+  seedDemoAtStartUp?: boolean
 }
 
 async function seedDatabase(env: Record<string, string>, seed: (db: Database) => Promise<void>) {
@@ -153,7 +271,15 @@ export async function startServer(
       'No production build: run "npm run build" (npm test does) before the e2e tests.',
     )
   }
-  const database = await freshDatabase()
+  // What the server's environment will be, but for its database and address.
+  const serverEnv: Record<string, string | undefined> = {
+    ...process.env,
+    NODE_ENV: 'development',
+    DATABASE_URL: '',
+    ...env,
+  }
+  const demo = options.seed || options.seedDemoAtStartUp ? null : await demoTemplate(serverEnv)
+  const database = await freshDatabase(demo ?? undefined)
   if (options.seed) {
     await seedDatabase(database.env, options.seed).catch(async (error: unknown) => {
       await database.drop()

@@ -5,7 +5,8 @@ import { runStartScript, startServer, type RunningServer } from './harness'
 let server: RunningServer
 
 beforeAll(async () => {
-  server = await startServer({ LOG_FORMAT: 'json' })
+  // This file tests the server's own loading of the demo, so it does not start on a loaded copy.
+  server = await startServer({ LOG_FORMAT: 'json' }, { seedDemoAtStartUp: true })
 })
 
 afterAll(async () => {
