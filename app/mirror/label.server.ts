@@ -71,6 +71,17 @@ export async function replaceRepositoryLabels(
 ) {
   // All or nothing, inside the caller's transaction when there is one.
   return inTransaction(db, async (db) => {
+    // Only a label renamed (other than in case) or gone changes an issue's label_keys. A sweep
+    // ends with this for every repository it changed: recomputing the keys of all of a
+    // repository's issues when neither happened cost an initial mirror a few per cent of its
+    // database time.
+    const stored = await db
+      .selectFrom('label')
+      .select(['id', sql<string>`lower(name)`.as('key')])
+      .where('repository_id', '=', repositoryId)
+      .execute()
+    const keyOf = new Map(labels.map((label) => [Number(label.id), label.name.toLowerCase()]))
+    const keysChange = stored.some((label) => keyOf.get(Number(label.id)) !== label.key)
     await upsertLabels(labels, db)
     let removal = db.deleteFrom('label').where('repository_id', '=', repositoryId)
     if (labels.length > 0) {
@@ -81,7 +92,7 @@ export async function replaceRepositoryLabels(
       )
     }
     await removal.execute()
-    await refreshIssueLabelKeys(repositoryId, db)
+    if (keysChange) await refreshIssueLabelKeys(repositoryId, db)
   })
 }
 
