@@ -5,7 +5,7 @@ import { CompiledQuery, Kysely, PGliteDialect, type Driver } from 'kysely'
 import { PostgresJSDialect } from 'kysely-postgres-js'
 import postgres from 'postgres'
 
-import { getEnv } from '../app/utils/env.server'
+import { getEnv, type Env } from '../app/utils/env.server'
 
 import type { DB } from './schema'
 
@@ -122,8 +122,8 @@ export function createDatabase(config: DatabaseConfig): Database {
   })
 }
 
-export function databaseConfigFromEnv(): DatabaseConfig {
-  const env = getEnv()
+/** The database the settings name: the process's own (getEnv) unless given, as a command's. */
+export function databaseConfigFromEnv(env: Env = getEnv()): DatabaseConfig {
   return { databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, poolSize: env.DATABASE_POOL_SIZE }
 }
 

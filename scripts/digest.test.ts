@@ -1,28 +1,37 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 
+import { loadDemoData } from '../app/demo/demo.server'
 import { createDatabase } from '../db/client.server'
+import { migrateToLatest } from '../db/migrator'
 import { freshDatabase, runScript } from '../test/e2e/harness'
 import { createFakeGitHub, type FakeGitHub } from '../test/fake-github/server'
+import { runCommand } from '../test/run-command'
 
-// The CLI as a user runs it: a real process and a real database.
+import { runDigest } from './digest'
 
+// The CLI as a user runs it, on a real database: runDigest with the arguments and settings a
+// process would get, and once as a real process (`[]` below) for the wiring of exit code and output.
+
+// One database for the file: only the agenda test reads it, and none writes it.
 let database: Awaited<ReturnType<typeof freshDatabase>>
 
-beforeEach(async () => {
+beforeAll(async () => {
   database = await freshDatabase()
 })
 
-afterEach(async () => {
-  await database.drop()
+afterAll(async () => {
+  await database?.drop()
 })
 
-function digest(args: string[], env: Record<string, string> = {}) {
-  return runScript('scripts/digest.ts', args, {
-    DATABASE_URL: '',
-    GITHUB_TOKEN: '',
-    ...database.env,
-    ...env,
-  })
+const settings = () => ({ DATABASE_URL: '', GITHUB_TOKEN: '', ...database.env })
+
+function digest(args: string[]) {
+  return runCommand(runDigest, args, settings())
+}
+
+/** `node --import tsx scripts/digest.ts`, as `npm run digest` starts it. */
+function digestProcess(args: string[]) {
+  return runScript('scripts/digest.ts', args, settings())
 }
 
 test.each([
@@ -35,7 +44,7 @@ test.each([
   [['--since', '2999-01-01', '--post', 'mirage/mirage'], /future/],
   [['--since', 'fortnight', '--post', 'mirage/mirage'], /not a period/],
 ])('%j exits 2 with one line', async (args, reason) => {
-  const { code, stdout, stderr } = await digest(args)
+  const { code, stdout, stderr } = await (args.length === 0 ? digestProcess : digest)(args)
   expect(code).toBe(2)
   expect(stdout).toBe('')
   expect(stderr.trim().split('\n')).toHaveLength(1)
@@ -59,8 +68,18 @@ describe('--post against the fake GitHub, on the demo', () => {
 
   beforeAll(async () => {
     demo = await freshDatabase()
-    const seeded = await runScript('scripts/seed.ts', [], { DATABASE_URL: '', ...demo.env })
-    expect(seeded.code, seeded.stderr).toBe(0)
+    // What `npm run db:seed` does, in this process.
+    const db = createDatabase({
+      dataDir: demo.env.DATA_DIR ?? '',
+      databaseUrl: demo.env.DATABASE_URL,
+      poolSize: 1,
+    })
+    try {
+      await migrateToLatest(db)
+      await loadDemoData(db, undefined, { triaged: true })
+    } finally {
+      await db.destroy()
+    }
     // Stamped on today's clock, as GitHub would: the marker search looks at issues updated today.
     github = await createFakeGitHub({
       tokens: ['writer'],
@@ -77,7 +96,7 @@ describe('--post against the fake GitHub, on the demo', () => {
   })
 
   const post = (repo: string, token: string) =>
-    runScript('scripts/digest.ts', ['--since', '2w', '--post', repo], {
+    runCommand(runDigest, ['--since', '2w', '--post', repo], {
       DATABASE_URL: '',
       ...demo.env,
       GITHUB_TOKEN: token,

@@ -6,10 +6,13 @@ import { parseDigestPeriod } from '../app/digest/period'
 import { postDigest } from '../app/digest/post.server'
 import { createGitHubClient } from '../app/github/client.server'
 import { Refusal } from '../app/utils/refusal'
-import { closeDb, getDb } from '../db/client.server'
+import { createDatabase, databaseConfigFromEnv } from '../db/client.server'
 import { migrateToLatest } from '../db/migrator'
 
-import { loadEnvOrExit, runMain } from './lib'
+import { exitCodeOf, readSettings, runAsMain, UsageError, type CommandIo } from './lib'
+
+// `npm run digest`: the call's agenda, printed or posted as an issue. runDigest takes its
+// arguments, settings and output as parameters, so the tests run it in their own process.
 
 const USAGE = `Usage: npm run digest -- --since <period> [--format markdown|json] [--post owner/name]
 
@@ -29,15 +32,10 @@ Options:
 Exit codes: 0 printed or posted; 1 GitHub did not answer; 2 bad arguments or settings, or
 GitHub refused the token: nothing posted.`
 
-/** Exit code 2 and one line: bad arguments, nothing was done. */
-function usageError(message: string): never {
-  console.error(message)
-  process.exit(2)
-}
-
-function readArguments() {
+function readArguments(argv: string[]) {
   try {
     return parseArgs({
+      args: argv,
       options: {
         since: { type: 'string' },
         format: { type: 'string', default: 'markdown' },
@@ -46,55 +44,74 @@ function readArguments() {
       },
     })
   } catch (error) {
-    usageError(error instanceof Error ? error.message : String(error))
+    throw new UsageError(error instanceof Error ? error.message : String(error))
   }
 }
 
-async function main() {
-  const { values } = readArguments()
-  if (values.help) {
-    console.log(USAGE)
-    return
-  }
+/** What the run is asked for, every argument and setting checked; UsageError when one is bad. */
+function readRequest(io: CommandIo) {
+  const { values } = readArguments(io.argv)
+  if (values.help) return { help: true } as const
   if (values.since === undefined)
-    usageError('Give a period: --since 2w (npm run digest -- --help).')
-  if (values.format !== 'markdown' && values.format !== 'json')
-    usageError(`Unknown format "${values.format.slice(0, 40)}": use markdown or json.`)
+    throw new UsageError('Give a period: --since 2w (npm run digest -- --help).')
+  const format = values.format
+  if (format !== 'markdown' && format !== 'json')
+    throw new UsageError(`Unknown format "${format.slice(0, 40)}": use markdown or json.`)
   let period
   try {
     period = parseDigestPeriod(values.since, new Date())
   } catch (error) {
-    if (error instanceof Refusal) usageError(error.message)
+    if (error instanceof Refusal) throw new UsageError(error.message)
     throw error
   }
-  const env = loadEnvOrExit()
+  const env = readSettings(io.env)
   const post = values.post?.trim()
-  if (post !== undefined && !env.GITHUB_TOKEN)
-    usageError(`--post needs GITHUB_TOKEN, a token that can write issues in ${post.slice(0, 140)}.`)
-  // A refusal ends the run with exit 2 once the database is closed (an embedded one is a folder).
-  let refusal: string | null = null
-  try {
-    const db = getDb()
-    await migrateToLatest(db)
-    const digest = await loadDigest(period, db)
-    if (post === undefined) {
-      console.log(
-        values.format === 'json' ? JSON.stringify(digest, null, 2) : digestMarkdown(digest),
-      )
-      return
-    }
-    const { octokit } = createGitHubClient({ token: env.GITHUB_TOKEN, baseUrl: env.GITHUB_API_URL })
-    const posted = await postDigest(post, digest, octokit, db)
-    console.log(
-      `${posted.action === 'created' ? 'Opened' : 'Updated'} ${posted.repo}#${posted.issue.number} for ${digest.period.key}: ${posted.issue.htmlUrl}`,
+  if (post !== undefined && !env.GITHUB_TOKEN) {
+    throw new UsageError(
+      `--post needs GITHUB_TOKEN, a token that can write issues in ${post.slice(0, 140)}.`,
     )
-  } catch (error) {
-    if (!(error instanceof Refusal)) throw error
-    refusal = error.message
-  } finally {
-    await closeDb()
   }
-  if (refusal !== null) usageError(refusal)
+  return { help: false, period, format, post, env } as const
 }
 
-runMain(main)
+/** The agenda printed or posted as `io.argv` asks; the exit code (see USAGE). */
+export function runDigest(io: CommandIo): Promise<number> {
+  return exitCodeOf(io, async () => {
+    const request = readRequest(io)
+    if (request.help) {
+      io.out(USAGE)
+      return 0
+    }
+    const { period, format, post, env } = request
+    // A refusal ends the run with exit 2 once the database is closed (an embedded one is a folder).
+    const db = createDatabase(databaseConfigFromEnv(env))
+    try {
+      await migrateToLatest(db)
+      const digest = await loadDigest(period, db, {
+        domains: env.STARTER_DOMAINS,
+        driftThreshold: env.DRIFT_THRESHOLD,
+        driftMinReports: env.DRIFT_MIN_REPORTS,
+      })
+      if (post === undefined) {
+        io.out(format === 'json' ? JSON.stringify(digest, null, 2) : digestMarkdown(digest))
+        return 0
+      }
+      const { octokit } = createGitHubClient({
+        token: env.GITHUB_TOKEN,
+        baseUrl: env.GITHUB_API_URL,
+      })
+      const posted = await postDigest(post, digest, octokit, db)
+      io.out(
+        `${posted.action === 'created' ? 'Opened' : 'Updated'} ${posted.repo}#${posted.issue.number} for ${digest.period.key}: ${posted.issue.htmlUrl}`,
+      )
+      return 0
+    } catch (error) {
+      if (error instanceof Refusal) throw new UsageError(error.message)
+      throw error
+    } finally {
+      await db.destroy()
+    }
+  })
+}
+
+runAsMain(import.meta.url, runDigest)

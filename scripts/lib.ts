@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs'
+import { pathToFileURL } from 'node:url'
 
 import { InvalidEnvError, parseEnv, type Env } from '../app/utils/env.server'
 
@@ -24,5 +25,77 @@ export function runMain(main: () => Promise<void>) {
   main().catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : String(error))
     process.exit(1)
+  })
+}
+
+/**
+ * What a command reads and where it writes, passed in rather than taken from `process`: the
+ * tests run a command in their own process this way, against their own database and fake GitHub.
+ */
+export type CommandIo = {
+  argv: string[]
+  /** The environment the settings are read from (process.env, with .env, for the real command). */
+  env: Record<string, string | undefined>
+  /** Writes one line (the newline is added), as console.log does. */
+  out: (line: string) => void
+  /** Writes one line to stderr, as console.error does. */
+  err: (line: string) => void
+  /** The terminal to draw progress bars on, when someone watches stderr. */
+  terminal?: NodeJS.WriteStream
+}
+
+/** Bad arguments or settings: the command ends with exit code 2 and this message, nothing done. */
+export class UsageError extends Error {}
+
+/** Every setting of `source` checked; a bad one is a UsageError with one line per problem. */
+export function readSettings(source: CommandIo['env']): Env {
+  try {
+    return parseEnv(source)
+  } catch (error) {
+    if (error instanceof InvalidEnvError) throw new UsageError(error.problems.join('\n'))
+    throw error
+  }
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error))
+
+/**
+ * The exit code of a command's `work`: its own, 2 with the message of a UsageError, 1 with a
+ * one-line description (`describeFailure`) of any other failure, never a stack trace.
+ */
+export async function exitCodeOf(
+  io: CommandIo,
+  work: () => Promise<number>,
+  describeFailure: (error: unknown) => string = messageOf,
+): Promise<number> {
+  try {
+    return await work()
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(error.message)
+      return 2
+    }
+    io.err(describeFailure(error))
+    return 1
+  }
+}
+
+/**
+ * Runs `command` with this process's arguments, environment (after loading `.env`, real
+ * variables winning) and output when the module at `moduleUrl` is the script node was started
+ * with; importing the module runs nothing. The process ends with the command's exit code.
+ */
+export function runAsMain(moduleUrl: string, command: (io: CommandIo) => Promise<number>) {
+  const script = process.argv[1]
+  if (script === undefined || moduleUrl !== pathToFileURL(script).href) return
+  if (existsSync('.env')) process.loadEnvFile('.env')
+  void command({
+    argv: process.argv.slice(2),
+    env: process.env,
+    out: (line) => console.log(line),
+    err: (line) => console.error(line),
+    terminal: process.stderr.isTTY ? process.stderr : undefined,
+  }).then((code) => {
+    process.exitCode = code
   })
 }

@@ -1,10 +1,14 @@
 import { afterEach, beforeEach, expect, test } from 'vitest'
 
-import { freshDatabase, runScript } from '../test/e2e/harness'
+import { freshDatabase } from '../test/e2e/harness'
 import { createFakeGitHub, type FakeGitHub } from '../test/fake-github/server'
 import { APP_ID, appKeys, installApp } from '../test/github-app'
+import { runCommand } from '../test/run-command'
 
-// `npm run sync` as a GitHub App: no names needed, the installations say what to mirror.
+import { runSync } from './sync'
+
+// `npm run sync` as a GitHub App: no names needed, the installations say what to mirror. runSync
+// runs in this process (scripts/sync.test.ts runs the command once as a real process).
 
 let github: FakeGitHub
 let database: Awaited<ReturnType<typeof freshDatabase>>
@@ -23,7 +27,7 @@ afterEach(async () => {
 })
 
 function sync(args: string[]) {
-  return runScript('scripts/sync.ts', args, {
+  return runCommand(runSync, args, {
     DATABASE_URL: '',
     ...database.env,
     GITHUB_API_URL: github.url,

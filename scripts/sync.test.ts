@@ -2,8 +2,13 @@ import { afterEach, beforeEach, expect, test } from 'vitest'
 
 import { freshDatabase, runScript } from '../test/e2e/harness'
 import { createFakeGitHub, type FakeGitHub } from '../test/fake-github/server'
+import { runCommand } from '../test/run-command'
 
-// The CLI as a user runs it: a real process, a real database, the fake GitHub.
+import { runSync } from './sync'
+
+// The CLI as a user runs it, on a real database and the fake GitHub: runSync with the arguments
+// and settings a process would get, and once as a real process (the refused token below) for the
+// wiring of exit code and output.
 
 let github: FakeGitHub
 let database: Awaited<ReturnType<typeof freshDatabase>>
@@ -24,15 +29,22 @@ afterEach(async () => {
   await database.drop()
 })
 
+const settings = (env: Record<string, string>) => ({
+  DATABASE_URL: '',
+  ...database.env,
+  GITHUB_API_URL: github.url,
+  GITHUB_TOKEN: 'test-token',
+  BOARD_REPOS: '',
+  ...env,
+})
+
 function sync(args: string[], env: Record<string, string> = {}) {
-  return runScript('scripts/sync.ts', args, {
-    DATABASE_URL: '',
-    ...database.env,
-    GITHUB_API_URL: github.url,
-    GITHUB_TOKEN: 'test-token',
-    BOARD_REPOS: '',
-    ...env,
-  })
+  return runCommand(runSync, args, settings(env))
+}
+
+/** `node --import tsx scripts/sync.ts`, as `npm run sync` starts it. */
+function syncProcess(args: string[], env: Record<string, string> = {}) {
+  return runScript('scripts/sync.ts', args, settings(env))
 }
 
 test('a sync prints a JSON summary and exits 0', async () => {
@@ -63,7 +75,9 @@ test('the readable summary names what needs attention and a partial failure exit
 })
 
 test('a token GitHub refuses exits 2 with one line', async () => {
-  const { code, stderr, stdout } = await sync(['mirage/mirage'], { GITHUB_TOKEN: 'expired' })
+  const { code, stderr, stdout } = await syncProcess(['mirage/mirage'], {
+    GITHUB_TOKEN: 'expired',
+  })
   expect(code).toBe(2)
   expect(stderr.trim()).toBe('GITHUB_TOKEN is not accepted by GitHub: 401')
   expect(stdout).toBe('')

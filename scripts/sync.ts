@@ -12,10 +12,13 @@ import {
   type SweepSummary,
 } from '../app/sync/sweep.server'
 import { githubAppOf } from '../app/utils/env.server'
-import { closeDb, getDb } from '../db/client.server'
+import { createDatabase, databaseConfigFromEnv } from '../db/client.server'
 import { migrateToLatest } from '../db/migrator'
 
-import { loadEnvOrExit } from './lib'
+import { exitCodeOf, readSettings, runAsMain, UsageError, type CommandIo } from './lib'
+
+// `npm run sync`: one sweep of the mirror from GitHub. runSync takes its arguments, settings and
+// output as parameters, so the tests run it in their own process.
 
 const USAGE = `Usage: npm run sync -- [owner/name | organisation]... [options]
 
@@ -33,15 +36,10 @@ Options:
 Exit status: 0 when every repository was synced; 1 when some could not be (failed, not found,
 or busy: another running process is syncing it); 2 for bad arguments or credentials.`
 
-/** Exit code 2 and one line: bad arguments or credentials, nothing was synced. */
-function usageError(message: string): never {
-  console.error(message)
-  process.exit(2)
-}
-
-function readArguments() {
+function readArguments(argv: string[]) {
   try {
     return parseArgs({
+      args: argv,
       allowPositionals: true,
       options: {
         json: { type: 'boolean', default: false },
@@ -52,18 +50,18 @@ function readArguments() {
       },
     })
   } catch (error) {
-    usageError(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`)
+    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`)
   }
 }
 
-function progressReporter(isJson: boolean) {
+function progressReporter(isJson: boolean, io: CommandIo) {
   // Bars only where someone watches; scripts and CI logs get one line per repository instead.
   if (isJson) return { update: () => {}, stop: () => {} }
-  if (!process.stderr.isTTY) {
+  if (!io.terminal) {
     return {
       update: (progress: RepositoryProgress) => {
         if (progress.done) {
-          console.error(
+          io.err(
             `${progress.repository}: ${progress.outcome} (${progress.pages} pages, ${progress.items} items)`,
           )
         }
@@ -76,7 +74,7 @@ function progressReporter(isJson: boolean) {
       format: ' {repository} |{bar}| {pages} pages, {items} items {status}',
       hideCursor: true,
       clearOnComplete: false,
-      stream: process.stderr,
+      stream: io.terminal,
     },
     Presets.shades_classic,
   )
@@ -106,11 +104,11 @@ function progressReporter(isJson: boolean) {
   }
 }
 
-function printSummary(summary: SweepSummary) {
+function printSummary(summary: SweepSummary, io: CommandIo) {
   const total = (key: 'added' | 'updated' | 'unchanged') =>
     summary.repositories.reduce((sum, repository) => sum + repository[key], 0)
   const rateLimit = summary.rateLimit
-  console.log(
+  io.out(
     [
       '',
       `Repositories: ${summary.repositories.length}`,
@@ -130,7 +128,7 @@ function printSummary(summary: SweepSummary) {
       ),
   ]
   if (problems.length > 0) {
-    console.log(`\nNeeds attention:\n${problems.map((line) => `  ${line}`).join('\n')}`)
+    io.out(`\nNeeds attention:\n${problems.map((line) => `  ${line}`).join('\n')}`)
   }
 }
 
@@ -144,65 +142,88 @@ function isPartialFailure(summary: SweepSummary) {
   )
 }
 
-async function main() {
-  const { values, positionals } = readArguments()
-  if (values.help) {
-    console.log(USAGE)
-    return
-  }
-  const env = loadEnvOrExit()
+/** What the run is asked for, every argument and setting checked; UsageError when one is bad. */
+function readRequest(io: CommandIo) {
+  const { values, positionals } = readArguments(io.argv)
+  if (values.help) return { help: true } as const
+  const env = readSettings(io.env)
   const words = positionals.length > 0 ? positionals : [env.BOARD_REPOS ?? '']
   const { targets, invalid } = parseSyncTargets(words)
   if (invalid.length > 0) {
-    usageError(`Not a repository (owner/name) or organisation name: ${invalid.join(', ')}`)
+    throw new UsageError(
+      `Not a repository (owner/name) or organisation name: ${invalid.join(', ')}`,
+    )
   }
   const app = githubAppOf(env)
   if (targets.length === 0 && !app) {
-    usageError(`Name repositories or organisations to sync, or set BOARD_REPOS.\n\n${USAGE}`)
+    throw new UsageError(
+      `Name repositories or organisations to sync, or set BOARD_REPOS.\n\n${USAGE}`,
+    )
   }
   const concurrency = Number(values.concurrency)
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 20) {
-    usageError(`--concurrency must be a whole number from 1 to 20 (got "${values.concurrency}")`)
-  }
-  if (!env.GITHUB_TOKEN && !app) {
-    console.error(
-      'GITHUB_TOKEN is not set: GitHub allows only 60 unauthenticated requests an hour.',
+    throw new UsageError(
+      `--concurrency must be a whole number from 1 to 20 (got "${values.concurrency}")`,
     )
   }
-
-  await migrateToLatest(getDb())
-  const client = createGitHubClient({
-    ...(app ? { app } : { token: env.GITHUB_TOKEN }),
-    baseUrl: env.GITHUB_API_URL,
-  })
-  const progress = progressReporter(values.json)
-  let summary: SweepSummary
-  try {
-    const options = {
-      concurrency,
-      includeArchived: values['include-archived'],
-      includeForks: values['include-forks'],
-      onProgress: progress.update,
-    }
-    summary = app
-      ? await sweepInstallations(client, { ...options, narrow: targets })
-      : await sweep(client, targets, options)
-  } catch (error) {
-    progress.stop()
-    if (error instanceof GitHubAuthError) usageError(error.message)
-    throw error
-  }
-  progress.stop()
-  if (values.json) console.log(JSON.stringify(summary, null, 2))
-  else printSummary(summary)
-  process.exitCode = isPartialFailure(summary) ? 1 : 0
+  return { help: false, values, env, targets, app, concurrency } as const
 }
 
-main()
-  .catch((error: unknown) => {
-    const cause =
-      error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : ''
-    console.error(`Sync failed: ${error instanceof Error ? error.message : String(error)}${cause}`)
-    process.exitCode = 1
-  })
-  .finally(() => closeDb())
+function describeFailure(error: unknown) {
+  const cause =
+    error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : ''
+  return `Sync failed: ${error instanceof Error ? error.message : String(error)}${cause}`
+}
+
+/** One sweep as `io.argv` asks; the exit code (see USAGE). */
+export function runSync(io: CommandIo): Promise<number> {
+  return exitCodeOf(
+    io,
+    async () => {
+      const request = readRequest(io)
+      if (request.help) {
+        io.out(USAGE)
+        return 0
+      }
+      const { values, env, targets, app, concurrency } = request
+      if (!env.GITHUB_TOKEN && !app) {
+        io.err('GITHUB_TOKEN is not set: GitHub allows only 60 unauthenticated requests an hour.')
+      }
+      const db = createDatabase(databaseConfigFromEnv(env))
+      try {
+        await migrateToLatest(db)
+        const client = createGitHubClient({
+          ...(app ? { app } : { token: env.GITHUB_TOKEN }),
+          baseUrl: env.GITHUB_API_URL,
+        })
+        const progress = progressReporter(values.json, io)
+        let summary: SweepSummary
+        try {
+          const options = {
+            concurrency,
+            includeArchived: values['include-archived'],
+            includeForks: values['include-forks'],
+            onProgress: progress.update,
+            db,
+          }
+          summary = app
+            ? await sweepInstallations(client, { ...options, narrow: targets })
+            : await sweep(client, targets, options)
+        } catch (error) {
+          if (error instanceof GitHubAuthError) throw new UsageError(error.message)
+          throw error
+        } finally {
+          progress.stop()
+        }
+        if (values.json) io.out(JSON.stringify(summary, null, 2))
+        else printSummary(summary, io)
+        return isPartialFailure(summary) ? 1 : 0
+      } finally {
+        await db.destroy()
+      }
+    },
+    describeFailure,
+  )
+}
+
+runAsMain(import.meta.url, runSync)
