@@ -111,7 +111,34 @@ async function problemsOn(page: Page, axeSource: string): Promise<string[]> {
   return problems
 }
 
-async function walk(browser: Browser, baseUrl: string, visitor: Visitor) {
+/**
+ * What the page shows, in two parts: its main content (with the title), and the chrome around it
+ * (skip link, demo banner, header) that each role sees on every page; scripts and their nonces
+ * left out, as they render nothing. Identical markup under the same stylesheet and screen lays
+ * out and reads the same, so axe finds the same in it.
+ */
+async function renderedParts(page: Page) {
+  return page.evaluate(() => {
+    const html = document.documentElement.cloneNode(true) as HTMLElement
+    const body = html.querySelector('body')
+    for (const element of body?.querySelectorAll('script, link') ?? []) element.remove()
+    for (const element of html.querySelectorAll('[nonce]')) element.removeAttribute('nonce')
+    const main = body?.querySelector('main')
+    const content = `${document.title}\n${main?.outerHTML ?? ''}`
+    main?.remove()
+    return { content, chrome: body?.outerHTML ?? '' }
+  })
+}
+
+/**
+ * Axe's findings by rendered main content, shared by the walks: a page whose main content and
+ * chrome were both already checked (by any role; the chrome on any page) is not checked again,
+ * and gets the findings of its content's check. A page that renders the same for every role is
+ * so checked once; a role-specific one, once per role.
+ */
+type Checks = { byContent: Map<string, Promise<string[]>>; chromes: Set<string> }
+
+async function walk(browser: Browser, baseUrl: string, visitor: Visitor, checks: Checks) {
   const { readFile } = await import('node:fs/promises')
   const axeSource = await readFile(AXE_SOURCE_PATH, 'utf8')
   // The board's CSP forbids inline scripts; axe is injected by the test, not the page.
@@ -126,7 +153,14 @@ async function walk(browser: Browser, baseUrl: string, visitor: Visitor) {
     const findings: Finding[] = []
     for (const path of await pagesToWalk(page, baseUrl)) {
       await page.goto(`${baseUrl}${path}`)
-      for (const problem of await problemsOn(page, axeSource)) findings.push({ path, problem })
+      const { content, chrome } = await renderedParts(page)
+      let problems = checks.byContent.get(content)
+      if (!problems || !checks.chromes.has(chrome)) {
+        checks.chromes.add(chrome)
+        problems = problemsOn(page, axeSource)
+        checks.byContent.set(content, problems)
+      }
+      for (const problem of await problems) findings.push({ path, problem })
     }
     return findings
   } finally {
@@ -136,6 +170,7 @@ async function walk(browser: Browser, baseUrl: string, visitor: Visitor) {
 
 describe.skipIf(!hasChromium())('accessibility and small screens in Chromium', () => {
   const suite = setupBrowserSuite()
+  const checks: Checks = { byContent: new Map(), chromes: new Set() }
 
   // The three walks at once, each in its own context: one waits on the server while another runs
   // axe, so the file takes about a third of the time it would one walk after another.
@@ -143,7 +178,7 @@ describe.skipIf(!hasChromium())('accessibility and small screens in Chromium', (
     test.concurrent(
       `every page, ${visitor}: no serious axe violation, no sideways scroll at 390 px`,
       async ({ expect }) => {
-        const findings = await walk(suite.browser, suite.server.url, visitor)
+        const findings = await walk(suite.browser, suite.server.url, visitor, checks)
         expect(findings.map((finding) => `${finding.path} — ${finding.problem}`)).toEqual([])
       },
       300_000,
