@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 
 import { loadDemoData } from '../app/demo/demo.server'
-import { createDatabase } from '../db/client.server'
+import { closeDb, getDb } from '../db/client.server'
 import { migrateToLatest } from '../db/migrator'
-import { freshDatabase, runScript } from '../test/e2e/harness'
+import { resetDatabase } from '../test/database'
+import { runScript } from '../test/e2e/harness'
 import { createFakeGitHub, type FakeGitHub } from '../test/fake-github/server'
 import { runCommand } from '../test/run-command'
 
@@ -12,26 +13,26 @@ import { runDigest } from './digest'
 // The CLI as a user runs it, on a real database: runDigest with the arguments and settings a
 // process would get, and once as a real process (`[]` below) for the wiring of exit code and output.
 
-// One database for the file: only the agenda test reads it, and none writes it.
-let database: Awaited<ReturnType<typeof freshDatabase>>
-
+// The worker's database (test/setup-database.ts), emptied: the agenda test reads it empty, the
+// --post tests below load the demo into it.
 beforeAll(async () => {
-  database = await freshDatabase()
+  await migrateToLatest(getDb())
+  await resetDatabase(getDb())
 })
 
 afterAll(async () => {
-  await database?.drop()
+  await closeDb()
 })
 
-const settings = () => ({ DATABASE_URL: '', GITHUB_TOKEN: '', ...database.env })
+const settings = { DATABASE_URL: '', GITHUB_TOKEN: '' }
 
 function digest(args: string[]) {
-  return runCommand(runDigest, args, settings())
+  return runCommand(runDigest, args, settings, getDb())
 }
 
-/** `node --import tsx scripts/digest.ts`, as `npm run digest` starts it. */
+/** `node --import tsx scripts/digest.ts`, as `npm run digest` starts it (it opens no database). */
 function digestProcess(args: string[]) {
-  return runScript('scripts/digest.ts', args, settings())
+  return runScript('scripts/digest.ts', args, settings)
 }
 
 test.each([
@@ -64,22 +65,10 @@ test('prints the agenda as markdown and as JSON', async () => {
 
 describe('--post against the fake GitHub, on the demo', () => {
   let github: FakeGitHub
-  let demo: Awaited<ReturnType<typeof freshDatabase>>
 
   beforeAll(async () => {
-    demo = await freshDatabase()
-    // What `npm run db:seed` does, in this process.
-    const db = createDatabase({
-      dataDir: demo.env.DATA_DIR ?? '',
-      databaseUrl: demo.env.DATABASE_URL,
-      poolSize: 1,
-    })
-    try {
-      await migrateToLatest(db)
-      await loadDemoData(db, undefined, { triaged: true })
-    } finally {
-      await db.destroy()
-    }
+    // What `npm run db:seed` does.
+    await loadDemoData(getDb(), undefined, { triaged: true })
     // Stamped on today's clock, as GitHub would: the marker search looks at issues updated today.
     github = await createFakeGitHub({
       tokens: ['writer'],
@@ -92,16 +81,15 @@ describe('--post against the fake GitHub, on the demo', () => {
 
   afterAll(async () => {
     await github?.close()
-    await demo?.drop()
   })
 
   const post = (repo: string, token: string) =>
-    runCommand(runDigest, ['--since', '2w', '--post', repo], {
-      DATABASE_URL: '',
-      ...demo.env,
-      GITHUB_TOKEN: token,
-      GITHUB_API_URL: github.url,
-    })
+    runCommand(
+      runDigest,
+      ['--since', '2w', '--post', repo],
+      { DATABASE_URL: '', GITHUB_TOKEN: token, GITHUB_API_URL: github.url },
+      getDb(),
+    )
   const writes = () => github.requestLog.filter((entry) => entry.method !== 'GET')
 
   test('the first run opens one issue, the second edits it, even once the board forgot it', async () => {
@@ -123,13 +111,7 @@ describe('--post against the fake GitHub, on the demo', () => {
     expect(github.issues('mirage/mirage')).toHaveLength(1)
 
     // The row is gone (a restored database): the marker in the body finds the issue again.
-    const db = createDatabase({
-      dataDir: demo.env.DATA_DIR ?? '',
-      databaseUrl: demo.env.DATABASE_URL,
-      poolSize: 1,
-    })
-    await db.deleteFrom('digest_post').execute()
-    await db.destroy()
+    await getDb().deleteFrom('digest_post').execute()
     const third = await post('mirage/mirage', 'writer')
     expect(third.code, third.stderr).toBe(0)
     expect(third.stdout).toMatch(/^Updated mirage\/mirage#1 /)

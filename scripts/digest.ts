@@ -6,10 +6,16 @@ import { parseDigestPeriod } from '../app/digest/period'
 import { postDigest } from '../app/digest/post.server'
 import { createGitHubClient } from '../app/github/client.server'
 import { Refusal } from '../app/utils/refusal'
-import { createDatabase, databaseConfigFromEnv } from '../db/client.server'
 import { migrateToLatest } from '../db/migrator'
 
-import { exitCodeOf, readSettings, runAsMain, UsageError, type CommandIo } from './lib'
+import {
+  exitCodeOf,
+  readSettings,
+  runAsMain,
+  UsageError,
+  withDatabase,
+  type CommandIo,
+} from './lib'
 
 // `npm run digest`: the call's agenda, printed or posted as an issue. runDigest takes its
 // arguments, settings and output as parameters, so the tests run it in their own process.
@@ -84,33 +90,32 @@ export function runDigest(io: CommandIo): Promise<number> {
     }
     const { period, format, post, env } = request
     // A refusal ends the run with exit 2 once the database is closed (an embedded one is a folder).
-    const db = createDatabase(databaseConfigFromEnv(env))
-    try {
-      await migrateToLatest(db)
-      const digest = await loadDigest(period, db, {
-        domains: env.STARTER_DOMAINS,
-        driftThreshold: env.DRIFT_THRESHOLD,
-        driftMinReports: env.DRIFT_MIN_REPORTS,
-      })
-      if (post === undefined) {
-        io.out(format === 'json' ? JSON.stringify(digest, null, 2) : digestMarkdown(digest))
+    return withDatabase(io, env, async (db) => {
+      try {
+        await migrateToLatest(db)
+        const digest = await loadDigest(period, db, {
+          domains: env.STARTER_DOMAINS,
+          driftThreshold: env.DRIFT_THRESHOLD,
+          driftMinReports: env.DRIFT_MIN_REPORTS,
+        })
+        if (post === undefined) {
+          io.out(format === 'json' ? JSON.stringify(digest, null, 2) : digestMarkdown(digest))
+          return 0
+        }
+        const { octokit } = createGitHubClient({
+          token: env.GITHUB_TOKEN,
+          baseUrl: env.GITHUB_API_URL,
+        })
+        const posted = await postDigest(post, digest, octokit, db)
+        io.out(
+          `${posted.action === 'created' ? 'Opened' : 'Updated'} ${posted.repo}#${posted.issue.number} for ${digest.period.key}: ${posted.issue.htmlUrl}`,
+        )
         return 0
+      } catch (error) {
+        if (error instanceof Refusal) throw new UsageError(error.message)
+        throw error
       }
-      const { octokit } = createGitHubClient({
-        token: env.GITHUB_TOKEN,
-        baseUrl: env.GITHUB_API_URL,
-      })
-      const posted = await postDigest(post, digest, octokit, db)
-      io.out(
-        `${posted.action === 'created' ? 'Opened' : 'Updated'} ${posted.repo}#${posted.issue.number} for ${digest.period.key}: ${posted.issue.htmlUrl}`,
-      )
-      return 0
-    } catch (error) {
-      if (error instanceof Refusal) throw new UsageError(error.message)
-      throw error
-    } finally {
-      await db.destroy()
-    }
+    })
   })
 }
 

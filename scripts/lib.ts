@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import { pathToFileURL } from 'node:url'
 
 import { InvalidEnvError, parseEnv, type Env } from '../app/utils/env.server'
+import { createDatabase, databaseConfigFromEnv, type Database } from '../db/client.server'
 
 /**
  * Loads `.env` when there is one (real environment variables win), then checks every setting.
@@ -42,6 +43,8 @@ export type CommandIo = {
   err: (line: string) => void
   /** The terminal to draw progress bars on, when someone watches stderr. */
   terminal?: NodeJS.WriteStream
+  /** An open database to work on; without one, the command opens the settings' (withDatabase). */
+  db?: Database
 }
 
 /** Bad arguments or settings: the command ends with exit code 2 and this message, nothing done. */
@@ -54,6 +57,25 @@ export function readSettings(source: CommandIo['env']): Env {
   } catch (error) {
     if (error instanceof InvalidEnvError) throw new UsageError(error.problems.join('\n'))
     throw error
+  }
+}
+
+/**
+ * Runs `work` on the command's database: `io.db` when given (left open), else the one the
+ * settings name, opened for the run and closed after it (an embedded one is a folder that only
+ * one process may hold).
+ */
+export async function withDatabase<T>(
+  io: CommandIo,
+  env: Env,
+  work: (db: Database) => Promise<T>,
+): Promise<T> {
+  if (io.db) return work(io.db)
+  const db = createDatabase(databaseConfigFromEnv(env))
+  try {
+    return await work(db)
+  } finally {
+    await db.destroy()
   }
 }
 

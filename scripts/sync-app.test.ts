@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, expect, test } from 'vitest'
 
-import { freshDatabase } from '../test/e2e/harness'
+import { setupTestDatabase } from '../test/database'
 import { createFakeGitHub, type FakeGitHub } from '../test/fake-github/server'
 import { APP_ID, appKeys, installApp } from '../test/github-app'
 import { runCommand } from '../test/run-command'
@@ -10,11 +10,10 @@ import { runSync } from './sync'
 // `npm run sync` as a GitHub App: no names needed, the installations say what to mirror. runSync
 // runs in this process (scripts/sync.test.ts runs the command once as a real process).
 
+const getDb = setupTestDatabase()
 let github: FakeGitHub
-let database: Awaited<ReturnType<typeof freshDatabase>>
 
 beforeEach(async () => {
-  database = await freshDatabase()
   github = await createFakeGitHub()
   installApp(github, { mirage: ['mirage/mirage'], robur: ['robur/dns'] })
   github.addIssues('mirage/mirage', 30)
@@ -23,19 +22,22 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await github.close()
-  await database.drop()
 })
 
 function sync(args: string[]) {
-  return runCommand(runSync, args, {
-    DATABASE_URL: '',
-    ...database.env,
-    GITHUB_API_URL: github.url,
-    GITHUB_TOKEN: '',
-    BOARD_REPOS: '',
-    GITHUB_APP_ID: APP_ID,
-    GITHUB_APP_PRIVATE_KEY: appKeys.privateKey.replace(/\n/g, '\\n'),
-  })
+  return runCommand(
+    runSync,
+    args,
+    {
+      DATABASE_URL: '',
+      GITHUB_API_URL: github.url,
+      GITHUB_TOKEN: '',
+      BOARD_REPOS: '',
+      GITHUB_APP_ID: APP_ID,
+      GITHUB_APP_PRIVATE_KEY: appKeys.privateKey.replace(/\n/g, '\\n'),
+    },
+    getDb(),
+  )
 }
 
 test('as an app, a sync without names mirrors every installation; names narrow it', async () => {

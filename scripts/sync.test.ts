@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, expect, test } from 'vitest'
 
+import { setupTestDatabase } from '../test/database'
 import { freshDatabase, runScript } from '../test/e2e/harness'
 import { createFakeGitHub, type FakeGitHub } from '../test/fake-github/server'
 import { runCommand } from '../test/run-command'
@@ -10,11 +11,11 @@ import { runSync } from './sync'
 // and settings a process would get, and once as a real process (the refused token below) for the
 // wiring of exit code and output.
 
+// The worker's database, emptied before each test; the real process gets a fresh one of its own.
+const getDb = setupTestDatabase()
 let github: FakeGitHub
-let database: Awaited<ReturnType<typeof freshDatabase>>
 
 beforeEach(async () => {
-  database = await freshDatabase()
   github = await createFakeGitHub()
   github.addRepository('mirage/mirage')
   github.addRepository('mirage/ocaml-dns')
@@ -26,12 +27,10 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await github.close()
-  await database.drop()
 })
 
 const settings = (env: Record<string, string>) => ({
   DATABASE_URL: '',
-  ...database.env,
   GITHUB_API_URL: github.url,
   GITHUB_TOKEN: 'test-token',
   BOARD_REPOS: '',
@@ -39,12 +38,17 @@ const settings = (env: Record<string, string>) => ({
 })
 
 function sync(args: string[], env: Record<string, string> = {}) {
-  return runCommand(runSync, args, settings(env))
+  return runCommand(runSync, args, settings(env), getDb())
 }
 
-/** `node --import tsx scripts/sync.ts`, as `npm run sync` starts it. */
-function syncProcess(args: string[], env: Record<string, string> = {}) {
-  return runScript('scripts/sync.ts', args, settings(env))
+/** `node --import tsx scripts/sync.ts`, as `npm run sync` starts it, on a fresh database. */
+async function syncProcess(args: string[], env: Record<string, string> = {}) {
+  const database = await freshDatabase()
+  try {
+    return await runScript('scripts/sync.ts', args, { ...settings(env), ...database.env })
+  } finally {
+    await database.drop()
+  }
 }
 
 test('a sync prints a JSON summary and exits 0', async () => {

@@ -12,10 +12,17 @@ import {
   type SweepSummary,
 } from '../app/sync/sweep.server'
 import { githubAppOf } from '../app/utils/env.server'
-import { createDatabase, databaseConfigFromEnv } from '../db/client.server'
+import type { Database } from '../db/client.server'
 import { migrateToLatest } from '../db/migrator'
 
-import { exitCodeOf, readSettings, runAsMain, UsageError, type CommandIo } from './lib'
+import {
+  exitCodeOf,
+  readSettings,
+  runAsMain,
+  UsageError,
+  withDatabase,
+  type CommandIo,
+} from './lib'
 
 // `npm run sync`: one sweep of the mirror from GitHub. runSync takes its arguments, settings and
 // output as parameters, so the tests run it in their own process.
@@ -169,6 +176,40 @@ function readRequest(io: CommandIo) {
   return { help: false, values, env, targets, app, concurrency } as const
 }
 
+type SyncRequest = Exclude<ReturnType<typeof readRequest>, { help: true }>
+
+/** The sweep the request asks for, on `db`, its summary printed; the exit code. */
+async function sweepInto(db: Database, request: SyncRequest, io: CommandIo) {
+  const { values, env, targets, app, concurrency } = request
+  await migrateToLatest(db)
+  const client = createGitHubClient({
+    ...(app ? { app } : { token: env.GITHUB_TOKEN }),
+    baseUrl: env.GITHUB_API_URL,
+  })
+  const progress = progressReporter(values.json, io)
+  let summary: SweepSummary
+  try {
+    const options = {
+      concurrency,
+      includeArchived: values['include-archived'],
+      includeForks: values['include-forks'],
+      onProgress: progress.update,
+      db,
+    }
+    summary = app
+      ? await sweepInstallations(client, { ...options, narrow: targets })
+      : await sweep(client, targets, options)
+  } catch (error) {
+    if (error instanceof GitHubAuthError) throw new UsageError(error.message)
+    throw error
+  } finally {
+    progress.stop()
+  }
+  if (values.json) io.out(JSON.stringify(summary, null, 2))
+  else printSummary(summary, io)
+  return isPartialFailure(summary) ? 1 : 0
+}
+
 function describeFailure(error: unknown) {
   const cause =
     error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : ''
@@ -185,42 +226,10 @@ export function runSync(io: CommandIo): Promise<number> {
         io.out(USAGE)
         return 0
       }
-      const { values, env, targets, app, concurrency } = request
-      if (!env.GITHUB_TOKEN && !app) {
+      if (!request.env.GITHUB_TOKEN && !request.app) {
         io.err('GITHUB_TOKEN is not set: GitHub allows only 60 unauthenticated requests an hour.')
       }
-      const db = createDatabase(databaseConfigFromEnv(env))
-      try {
-        await migrateToLatest(db)
-        const client = createGitHubClient({
-          ...(app ? { app } : { token: env.GITHUB_TOKEN }),
-          baseUrl: env.GITHUB_API_URL,
-        })
-        const progress = progressReporter(values.json, io)
-        let summary: SweepSummary
-        try {
-          const options = {
-            concurrency,
-            includeArchived: values['include-archived'],
-            includeForks: values['include-forks'],
-            onProgress: progress.update,
-            db,
-          }
-          summary = app
-            ? await sweepInstallations(client, { ...options, narrow: targets })
-            : await sweep(client, targets, options)
-        } catch (error) {
-          if (error instanceof GitHubAuthError) throw new UsageError(error.message)
-          throw error
-        } finally {
-          progress.stop()
-        }
-        if (values.json) io.out(JSON.stringify(summary, null, 2))
-        else printSummary(summary, io)
-        return isPartialFailure(summary) ? 1 : 0
-      } finally {
-        await db.destroy()
-      }
+      return withDatabase(io, request.env, (db) => sweepInto(db, request, io))
     },
     describeFailure,
   )

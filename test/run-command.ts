@@ -1,15 +1,19 @@
+import type { Database } from '../db/client.server'
 import type { CommandIo } from '../scripts/lib'
 
 /**
  * Runs a command-line entry point (runDigest, runSync ...) in this process, as runScript runs
  * its script in a child: with `args`, this process's environment overlaid with `env`, and no
- * terminal (as a child with piped output has none); its exit code and what it printed. A child
- * costs seconds of CPU to start TypeScript; each command keeps one test that runs it for real.
+ * terminal (as a child with piped output has none); its exit code and what it printed. Given
+ * `db` (the test's database, left open), the command works on it rather than opening the one
+ * the settings name. A child costs seconds of CPU to start TypeScript and its database: each
+ * command keeps one test that runs it as a real process.
  */
 export async function runCommand(
   command: (io: CommandIo) => Promise<number>,
   args: string[],
   env: Record<string, string>,
+  db?: Database,
 ) {
   let stdout = ''
   let stderr = ''
@@ -18,6 +22,7 @@ export async function runCommand(
     env: { ...process.env, ...env },
     out: (line) => (stdout += `${line}\n`),
     err: (line) => (stderr += `${line}\n`),
+    db,
   })
   return { code, stdout, stderr }
 }
