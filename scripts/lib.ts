@@ -1,5 +1,6 @@
-import { existsSync } from 'node:fs'
-import { pathToFileURL } from 'node:url'
+import { existsSync, realpathSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 
 import { InvalidEnvError, parseEnv, type Env } from '../app/utils/env.server'
 import { createDatabase, databaseConfigFromEnv, type Database } from '../db/client.server'
@@ -103,13 +104,24 @@ export async function exitCodeOf(
 }
 
 /**
+ * Whether node was started with the module at `moduleUrl` (`tsx scripts/sync.ts`, also through
+ * a symbolic link or without the extension), rather than importing it.
+ */
+function isStartedScript(moduleUrl: string) {
+  const script = process.argv[1]
+  if (script === undefined) return false
+  const withoutExtension = (file: string) => file.replace(/\.[cm]?[jt]s$/, '')
+  const started = existsSync(script) ? realpathSync(script) : path.resolve(script)
+  return withoutExtension(started) === withoutExtension(fileURLToPath(moduleUrl))
+}
+
+/**
  * Runs `command` with this process's arguments, environment (after loading `.env`, real
  * variables winning) and output when the module at `moduleUrl` is the script node was started
  * with; importing the module runs nothing. The process ends with the command's exit code.
  */
 export function runAsMain(moduleUrl: string, command: (io: CommandIo) => Promise<number>) {
-  const script = process.argv[1]
-  if (script === undefined || moduleUrl !== pathToFileURL(script).href) return
+  if (!isStartedScript(moduleUrl)) return
   if (existsSync('.env')) process.loadEnvFile('.env')
   void command({
     argv: process.argv.slice(2),
