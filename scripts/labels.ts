@@ -10,11 +10,22 @@ import { countOpenLabelChanges } from '../app/labels/outbox/outbox.server'
 import { drainLabelOutbox, workerId } from '../app/labels/outbox/runner.server'
 import type { LabelWorkerSummary } from '../app/labels/outbox/worker.server'
 import { buildLabelPlans, type LabelPlans } from '../app/labels/plan/plans.server'
-import { githubAppOf } from '../app/utils/env.server'
-import { closeDb, getDb } from '../db/client.server'
+import { defaultScheme } from '../app/labels/scheme/scheme'
+import type { SchemeSettings } from '../app/labels/scheme/schemes.server'
+import { githubAppOf, type Env } from '../app/utils/env.server'
 import { migrateToLatest } from '../db/migrator'
 
-import { loadEnvOrExit, runMain } from './lib'
+import {
+  exitCodeOf,
+  readSettings,
+  runAsMain,
+  UsageError,
+  withDatabase,
+  type CommandIo,
+} from './lib'
+
+// `npm run labels`: the board's label plan, shown or sent to GitHub. runLabels takes its
+// arguments, settings, output and terminal as parameters, so the tests run it in their own process.
 
 const USAGE = `Usage: npm run labels -- <command> [owner/name]... [options]
 
@@ -33,15 +44,10 @@ a conflict or a failed change: see /labels/log); 2 bad arguments or settings, no
 
 const REPOSITORY_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/
 
-/** Exit code 2 and one line: bad arguments, nothing was done. */
-function usageError(message: string): never {
-  console.error(message)
-  process.exit(2)
-}
-
-function readArguments() {
+function readArguments(argv: string[]) {
   try {
     return parseArgs({
+      args: argv,
       allowPositionals: true,
       options: {
         json: { type: 'boolean', default: false },
@@ -50,7 +56,7 @@ function readArguments() {
       },
     })
   } catch (error) {
-    usageError(error instanceof Error ? error.message : String(error))
+    throw new UsageError(error instanceof Error ? error.message : String(error))
   }
 }
 
@@ -58,7 +64,7 @@ function plural(count: number, word: string) {
   return `${count} ${word}${count === 1 ? '' : 's'}`
 }
 
-function printPlans(plans: LabelPlans) {
+function printPlans(plans: LabelPlans, io: CommandIo) {
   const lines: string[] = []
   for (const name of plans.missing)
     lines.push(`${name}: not in the mirror (run npm run sync first)`)
@@ -97,12 +103,13 @@ function printPlans(plans: LabelPlans) {
       `${totals.removes} to remove, ${plural(totals.creates, 'label')} to create` +
       (blocked.length > 0 ? `; ${plural(blocked.length, 'repository')} blocked (see above)` : ''),
   )
-  console.log(lines.join('\n'))
+  io.out(lines.join('\n'))
 }
 
 function checkRepositoryNames(repos: string[]) {
   const invalid = repos.filter((name) => !REPOSITORY_NAME.test(name))
-  if (invalid.length > 0) usageError(`Not a repository (owner/name): ${invalid.join(', ')}`)
+  if (invalid.length > 0)
+    throw new UsageError(`Not a repository (owner/name): ${invalid.join(', ')}`)
 }
 
 function needsAttention(plans: LabelPlans) {
@@ -115,22 +122,29 @@ function needsAttention(plans: LabelPlans) {
   )
 }
 
-async function plan(repos: string[], json: boolean) {
-  checkRepositoryNames(repos)
-  loadEnvOrExit()
-  try {
-    await migrateToLatest(getDb())
-    const plans = await buildLabelPlans({ repos: repos.length > 0 ? repos : undefined })
-    if (json) console.log(JSON.stringify(plans, null, 2))
-    else printPlans(plans)
-    process.exitCode = needsAttention(plans) ? 1 : 0
-  } finally {
-    await closeDb()
-  }
+/** The community's settings the plans and schemes are built with: the command's, not the process's. */
+function schemeSettings(env: Env): SchemeSettings {
+  return { defaults: defaultScheme(env.LANGUAGE_NAME), domains: env.STARTER_DOMAINS }
 }
 
-async function confirm(question: string) {
-  const prompt = createInterface({ input: process.stdin, output: process.stderr })
+async function plan(repos: string[], json: boolean, io: CommandIo) {
+  checkRepositoryNames(repos)
+  const env = readSettings(io.env)
+  return withDatabase(io, env, async (db) => {
+    await migrateToLatest(db)
+    const plans = await buildLabelPlans({
+      ...schemeSettings(env),
+      repos: repos.length > 0 ? repos : undefined,
+      db,
+    })
+    if (json) io.out(JSON.stringify(plans, null, 2))
+    else printPlans(plans, io)
+    return needsAttention(plans) ? 1 : 0
+  })
+}
+
+async function confirm(question: string, input: NodeJS.ReadStream) {
+  const prompt = createInterface({ input, output: process.stderr })
   try {
     return /^y(es)?$/i.test((await prompt.question(question)).trim())
   } finally {
@@ -138,17 +152,17 @@ async function confirm(question: string) {
   }
 }
 
-function progressBar(total: number, quiet: boolean) {
+function progressBar(total: number, quiet: boolean, io: CommandIo) {
   // A bar where someone watches; a line per change in logs; nothing with --json.
   if (quiet || total === 0) return { tick: (_line: string) => {}, stop: () => {} }
-  if (!process.stderr.isTTY) {
-    return { tick: (line: string) => console.error(line), stop: () => {} }
+  if (!io.terminal) {
+    return { tick: (line: string) => io.err(line), stop: () => {} }
   }
   const bar = new SingleBar(
     {
       format: ' labels |{bar}| {value}/{total} changes {last}',
       hideCursor: true,
-      stream: process.stderr,
+      stream: io.terminal,
     },
     Presets.shades_classic,
   )
@@ -159,7 +173,7 @@ function progressBar(total: number, quiet: boolean) {
   }
 }
 
-function printOutcome(summary: LabelWorkerSummary, problems: ReadonlySet<string>) {
+function printOutcome(summary: LabelWorkerSummary, problems: ReadonlySet<string>, io: CommandIo) {
   const lines = [
     `Applied: ${summary.done} done, ${summary.conflicts} conflicts, ${summary.failed} failed, ` +
       `${summary.skipped} skipped, ${summary.retried} to try again; ${plural(summary.requests, 'request')} to GitHub.`,
@@ -172,85 +186,100 @@ function printOutcome(summary: LabelWorkerSummary, problems: ReadonlySet<string>
   if (problems.size > 5) lines.push(`! … and ${problems.size - 5} more`)
   if (summary.failed > 0 || summary.retried > 0)
     lines.push('Every change and its reason: /labels/log.')
-  console.log(lines.join('\n'))
+  io.out(lines.join('\n'))
 }
 
-async function apply(repos: string[], options: { json: boolean; yes: boolean }) {
+async function apply(repos: string[], options: { json: boolean; yes: boolean }, io: CommandIo) {
   checkRepositoryNames(repos)
-  const env = loadEnvOrExit()
+  const env = readSettings(io.env)
   // Checked before anything is queued: without a token the changes could only wait.
   const app = githubAppOf(env)
   if (!env.GITHUB_TOKEN && !app) {
-    usageError(
+    throw new UsageError(
       'GITHUB_TOKEN is not set: applying writes labels on GitHub and needs a token that can write issues (or the GitHub App: GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY).',
     )
   }
-  if (!options.yes && !process.stdin.isTTY) {
-    usageError('Not run from a terminal: pass --yes to apply without being asked.')
+  const input = io.input
+  if (!options.yes && !input) {
+    throw new UsageError('Not run from a terminal: pass --yes to apply without being asked.')
   }
-  try {
-    const db = getDb()
+  const settings = schemeSettings(env)
+  return withDatabase(io, env, async (db) => {
     await migrateToLatest(db)
     const repoFilter = repos.length > 0 ? repos : undefined
-    const plans = await buildLabelPlans({ repos: repoFilter, db })
-    if (!options.json) printPlans(plans)
+    const plans = await buildLabelPlans({ ...settings, repos: repoFilter, db })
+    if (!options.json) printPlans(plans, io)
     const repositoryIds = repoFilter
       ? plans.repositories.map((repository) => repository.repositoryId)
       : undefined
     const waiting = await countOpenLabelChanges(repositoryIds, db)
     const planned = plans.totals.adds + plans.totals.removes
     if (planned === 0 && waiting === 0) {
-      if (!options.json) console.log('Nothing to apply.')
-      else console.log(JSON.stringify({ queued: 0, summary: null }, null, 2))
-      process.exitCode = needsAttention(plans) ? 1 : 0
-      return
+      if (!options.json) io.out('Nothing to apply.')
+      else io.out(JSON.stringify({ queued: 0, summary: null }, null, 2))
+      return needsAttention(plans) ? 1 : 0
     }
     if (waiting > 0 && !options.json) {
-      console.log(`${plural(waiting, 'change')} already waiting in the outbox will be sent too.`)
+      io.out(`${plural(waiting, 'change')} already waiting in the outbox will be sent too.`)
     }
     if (
+      input &&
       !options.yes &&
-      !(await confirm(`Apply ${plural(planned + waiting, 'change')} to GitHub? [y/N] `))
+      !(await confirm(`Apply ${plural(planned + waiting, 'change')} to GitHub? [y/N] `, input))
     ) {
-      console.error('Nothing was applied.')
-      process.exitCode = 2
-      return
+      io.err('Nothing was applied.')
+      return 2
     }
     const actor = { id: null, login: `cli:${userInfo().username}` }
-    const queued = await queueLabelPlans({ selection: 'all', actor, repos: repoFilter, db })
+    const queued = await queueLabelPlans({
+      selection: 'all',
+      actor,
+      repos: repoFilter,
+      db,
+      settings,
+    })
     const total = await countOpenLabelChanges(repositoryIds, db)
-    const bar = progressBar(total, options.json)
+    const bar = progressBar(total, options.json, io)
     // As a GitHub App, each repository's changes go out with its installation's token.
     const client = createGitHubClient({
       ...(app ? { app } : { token: env.GITHUB_TOKEN }),
       baseUrl: env.GITHUB_API_URL,
+      waitScale: io.waitScale,
     })
     const controller = new AbortController()
     const problems = new Set<string>()
     // Ctrl-C stops between requests; what is left waits in the outbox for the next run.
-    process.once('SIGINT', () => controller.abort())
-    const summary = await drainLabelOutbox({
-      db,
-      client,
-      workerId: workerId('cli'),
-      repositoryIds,
-      signal: controller.signal,
-      onFinish: (change, outcome) => {
-        if ((outcome.status === 'pending' || outcome.status === 'failed') && outcome.error) {
-          problems.add(outcome.error)
-        }
-        if (outcome.status === 'pending') return
-        const where = change.issue_number === null ? '' : `#${change.issue_number} `
-        const what =
-          change.action === 'rename'
-            ? `rename ${change.label} → ${change.new_label}`
-            : `${change.action === 'add' ? '+' : '-'}${change.label}`
-        bar.tick(`${where}${what}: ${outcome.status}`)
-      },
-    })
-    bar.stop()
+    const abort = () => controller.abort()
+    process.once('SIGINT', abort)
+    let summary: LabelWorkerSummary
+    try {
+      summary = await drainLabelOutbox({
+        db,
+        client,
+        workerId: workerId('cli'),
+        repositoryIds,
+        signal: controller.signal,
+        settings,
+        clock: io.clock,
+        onFinish: (change, outcome) => {
+          if ((outcome.status === 'pending' || outcome.status === 'failed') && outcome.error) {
+            problems.add(outcome.error)
+          }
+          if (outcome.status === 'pending') return
+          const where = change.issue_number === null ? '' : `#${change.issue_number} `
+          const what =
+            change.action === 'rename'
+              ? `rename ${change.label} → ${change.new_label}`
+              : `${change.action === 'add' ? '+' : '-'}${change.label}`
+          bar.tick(`${where}${what}: ${outcome.status}`)
+        },
+      })
+    } finally {
+      process.off('SIGINT', abort)
+      bar.stop()
+    }
     if (options.json) {
-      console.log(
+      io.out(
         JSON.stringify(
           { queued: queued.queued, alreadyQueued: queued.alreadyQueued, summary },
           null,
@@ -258,35 +287,36 @@ async function apply(repos: string[], options: { json: boolean; yes: boolean }) 
         ),
       )
     } else {
-      printOutcome(summary, problems)
-      if (summary.aborted) console.log('Stopped: the rest waits in the outbox for the next run.')
+      printOutcome(summary, problems, io)
+      if (summary.aborted) io.out('Stopped: the rest waits in the outbox for the next run.')
     }
     const attention = summary.conflicts + summary.failed + summary.retried > 0 || summary.aborted
-    process.exitCode = attention || needsAttention(plans) ? 1 : 0
-  } finally {
-    await closeDb()
-  }
+    return attention || needsAttention(plans) ? 1 : 0
+  })
 }
 
-async function main() {
-  const { values, positionals } = readArguments()
-  const [command, ...rest] = positionals
-  if (values.help) {
-    console.log(USAGE)
-    return
-  }
-  switch (command) {
-    case 'plan':
-      return plan(rest, values.json)
-    case 'apply':
-      return apply(rest, { json: values.json, yes: values.yes })
-    case undefined:
-      return usageError('Name a command: plan or apply (npm run labels -- --help).')
-    default:
-      return usageError(
-        `Unknown command "${command}": use plan or apply (npm run labels -- --help).`,
-      )
-  }
+/** The command `io.argv` names, run; the exit code (see USAGE). */
+export function runLabels(io: CommandIo): Promise<number> {
+  return exitCodeOf(io, async () => {
+    const { values, positionals } = readArguments(io.argv)
+    const [command, ...rest] = positionals
+    if (values.help) {
+      io.out(USAGE)
+      return 0
+    }
+    switch (command) {
+      case 'plan':
+        return plan(rest, values.json, io)
+      case 'apply':
+        return apply(rest, { json: values.json, yes: values.yes }, io)
+      case undefined:
+        throw new UsageError('Name a command: plan or apply (npm run labels -- --help).')
+      default:
+        throw new UsageError(
+          `Unknown command "${command}": use plan or apply (npm run labels -- --help).`,
+        )
+    }
+  })
 }
 
-runMain(main)
+runAsMain(import.meta.url, runLabels)

@@ -2,6 +2,7 @@ import { existsSync, realpathSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
+import type { WorkerClock } from '../app/labels/outbox/write-gate'
 import { InvalidEnvError, parseEnv, type Env } from '../app/utils/env.server'
 import { createDatabase, databaseConfigFromEnv, type Database } from '../db/client.server'
 
@@ -44,6 +45,12 @@ export type CommandIo = {
   err: (line: string) => void
   /** The terminal to draw progress bars on, when someone watches stderr. */
   terminal?: NodeJS.WriteStream
+  /** The terminal to ask questions on, when someone types at stdin (none: never ask). */
+  input?: NodeJS.ReadStream
+  /** Where waits between requests read and spend their time; the system's by default. */
+  clock?: WorkerClock
+  /** Scales the GitHub client's waits (createGitHubClient's waitScale): 1 by default, 0 in tests. */
+  waitScale?: number
   /** An open database to work on; without one, the command opens the settings' (withDatabase). */
   db?: Database
 }
@@ -129,6 +136,7 @@ export function runAsMain(moduleUrl: string, command: (io: CommandIo) => Promise
     out: (line) => console.log(line),
     err: (line) => console.error(line),
     terminal: process.stderr.isTTY ? process.stderr : undefined,
+    input: process.stdin.isTTY ? process.stdin : undefined,
   }).then((code) => {
     process.exitCode = code
   })

@@ -6,6 +6,7 @@ import { refuse } from '../../utils/refusal'
 import { adoptGitHubLabels } from '../learning/learning.server'
 import { buildLabelPlans, type LabelPlans } from '../plan/plans.server'
 import { changeKey, isSelected, issueKey, type PlanSelection } from '../plan/selection'
+import type { SchemeSettings } from '../scheme/schemes.server'
 
 import { enqueueLabelChanges, type NewLabelChange } from './outbox.server'
 
@@ -36,9 +37,11 @@ export async function queueLabelPlans(input: {
   actor: Actor
   repos?: string[]
   db?: Database
+  /** The community's settings the plan is built with; the process's when absent. */
+  settings?: SchemeSettings
 }): Promise<QueuedPlan> {
   const db = input.db ?? getDb()
-  const plans = await buildLabelPlans({ repos: input.repos, db })
+  const plans = await buildLabelPlans({ ...input.settings, repos: input.repos, db })
   const changes: NewLabelChange[] = []
   const matched = new Set<string>()
   for (const repository of plans.repositories) {

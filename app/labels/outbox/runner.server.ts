@@ -4,7 +4,7 @@ import { getDb, type Database } from '../../../db/client.server'
 import { createGitHubClient, type GitHubAppCredentials } from '../../github/client.server'
 import { describeError, log } from '../../utils/log.server'
 import type { ResolvedScheme } from '../scheme/scheme'
-import { loadRepositorySchemes } from '../scheme/schemes.server'
+import { loadRepositorySchemes, type SchemeSettings } from '../scheme/schemes.server'
 
 import {
   runLabelWorker,
@@ -17,12 +17,12 @@ import {
 // inside the server, which drains the outbox every interval and as soon as a maintainer applies.
 
 /** A scheme lookup for one run: each repository's scheme is read once. */
-export function storedSchemes(db: Database = getDb()) {
+export function storedSchemes(db: Database = getDb(), settings: SchemeSettings = {}) {
   const cache = new Map<number, Promise<ResolvedScheme | string>>()
   return (repository: LabelWorkerRepository) => {
     let scheme = cache.get(repository.id)
     if (!scheme) {
-      scheme = loadRepositorySchemes([repository.id], db).then((schemes) => {
+      scheme = loadRepositorySchemes([repository.id], db, settings).then((schemes) => {
         const stored = schemes.get(repository.id)!
         if (stored.scheme) return stored.scheme
         return `The label scheme of ${repository.full_name} has problems, so nothing is sent until it is fixed: ${stored.problems.map((problem) => problem.message).join(' ')}`
@@ -37,14 +37,18 @@ export function workerId(role: string) {
   return `${role}@${hostname()}-${process.pid}`
 }
 
-/** Drains the outbox once with the stored schemes. */
+/** Drains the outbox once with the stored schemes (built with `settings` when given). */
 export function drainLabelOutbox(
-  options: Omit<LabelWorkerOptions, 'schemeFor' | 'workerId'> & { workerId?: string },
+  options: Omit<LabelWorkerOptions, 'schemeFor' | 'workerId'> & {
+    workerId?: string
+    settings?: SchemeSettings
+  },
 ): Promise<LabelWorkerSummary> {
+  const { settings, ...worker } = options
   return runLabelWorker({
-    ...options,
-    workerId: options.workerId ?? workerId('labels'),
-    schemeFor: storedSchemes(options.db),
+    ...worker,
+    workerId: worker.workerId ?? workerId('labels'),
+    schemeFor: storedSchemes(worker.db, settings),
   })
 }
 

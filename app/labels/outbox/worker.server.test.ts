@@ -5,6 +5,7 @@ import { repositoryPayload } from '../../../test/factories'
 import { createFakeGitHub, type FakeGitHub } from '../../../test/fake-github/server'
 import { mirror } from '../../../test/mirror'
 import { fakeClient } from '../../../test/sync-helpers'
+import { virtualClock } from '../../../test/virtual-clock'
 import { planIssue } from '../plan/plan'
 import { defaultScheme, resolveScheme } from '../scheme/scheme'
 
@@ -50,20 +51,6 @@ async function queuePlan(
     getDb(),
   )
   return plan.add.length + plan.remove.length
-}
-
-/**
- * A clock whose time moves only when the worker waits: the spacing between writes is the one the
- * worker asked for, whatever the machine's load, and costs no wall time.
- */
-function virtualClock() {
-  let now = 0
-  return {
-    now: () => now,
-    sleep: async (ms: number) => {
-      now += ms
-    },
-  }
 }
 
 function run(github: FakeGitHub, options: Partial<LabelWorkerOptions> = {}) {

@@ -1,13 +1,15 @@
 import { describe, expect, onTestFinished, test } from 'vitest'
 
-import { createDatabase, type Database } from '../../../db/client.server'
-import { migrateToLatest } from '../../../db/migrator'
+import type { Database } from '../../../db/client.server'
+import { runLabels } from '../../../scripts/labels'
 import { setupTestDatabase } from '../../../test/database'
-import { freshDatabase, runScript } from '../../../test/e2e/harness'
+import { runScript } from '../../../test/e2e/harness'
 import { issuePayload, labelPayload, repositoryPayload } from '../../../test/factories'
 import { createFakeGitHub } from '../../../test/fake-github/server'
 import { mirror } from '../../../test/mirror'
+import { runCommand } from '../../../test/run-command'
 import { createAccount, createProject } from '../../../test/starter-factories'
+import { virtualClock } from '../../../test/virtual-clock'
 import { recordCallDecision } from '../../roadmap/decision.server'
 import { linkEffortIssues } from '../../roadmap/effort.server'
 import { createIdea } from '../../roadmap/idea.server'
@@ -518,66 +520,51 @@ describe('buildLabelPlans', () => {
   })
 })
 
-async function seeded(seed: (db: Database) => Promise<void>) {
-  const database = await freshDatabase()
-  const db = createDatabase({
-    databaseUrl: database.env.DATABASE_URL,
-    dataDir: database.env.DATA_DIR ?? '',
-    poolSize: 1,
+// The CLI on the worker's database, emptied before each test: runLabels with the arguments and
+// settings a process would get (no terminal), and once as a real process (the unasked apply) for
+// the wiring of exit code, output and terminal. An empty DATABASE_URL keeps a developer's .env
+// from pointing anything elsewhere.
+// The writes, spaced a second apart as GitHub asks, wait on a virtual clock (the worker's
+// spacing) and no time at all (the GitHub client's).
+function labels(args: string[], env: Record<string, string> = {}) {
+  return runCommand(runLabels, args, { DATABASE_URL: '', ...env }, getDb(), {
+    clock: virtualClock(),
+    waitScale: 0,
   })
-  try {
-    await migrateToLatest(db)
-    await seed(db)
-  } finally {
-    await db.destroy()
-  }
-  // An empty DATABASE_URL keeps a developer's .env from pointing the script elsewhere.
-  return { env: { DATABASE_URL: '', ...database.env }, drop: database.drop }
 }
 
 describe('npm run labels', () => {
   test('plan prints the diff per repository and issue, and a summary', async () => {
-    const database = await seeded(async (db) => {
-      await mirrorIssue(db, 'mirage/a', 1, ['bug', 'lang/1★', 'size/week'])
-      const id = await createProject(db, {
-        issue: 'mirage/a#1',
-        primaryDomain: 'web',
-        size: 'day',
-      })
-      await rateStarterProject(id, { languageStars: 1, domainStars: 2 }, null, db)
+    const db = getDb()
+    await mirrorIssue(db, 'mirage/a', 1, ['bug', 'lang/1★', 'size/week'])
+    const id = await createProject(db, {
+      issue: 'mirage/a#1',
+      primaryDomain: 'web',
+      size: 'day',
     })
-    try {
-      const text = await runScript('scripts/labels.ts', ['plan'], database.env)
-      expect(text.stderr).toBe('')
-      expect(text.code).toBe(0)
-      expect(text.stdout).toContain('mirage/a\n')
-      expect(text.stdout).toContain('create label "domain/web" (#1d76db, In the web domain)')
-      expect(text.stdout).toContain('  #1 Issue 1 of mirage/a\n')
-      expect(text.stdout).toContain('    + domain-level/2★\n')
-      expect(text.stdout).toContain('    - size/week\n')
-      expect(text.stdout).not.toContain('- bug')
-      expect(text.stdout).not.toContain('+ lang/1★')
-      expect(text.stdout).toContain(
-        'Plan: 1 issue, 4 labels to add, 1 to remove, 4 labels to create',
-      )
+    await rateStarterProject(id, { languageStars: 1, domainStars: 2 }, null, db)
+    const text = await labels(['plan'])
+    expect(text.stderr).toBe('')
+    expect(text.code).toBe(0)
+    expect(text.stdout).toContain('mirage/a\n')
+    expect(text.stdout).toContain('create label "domain/web" (#1d76db, In the web domain)')
+    expect(text.stdout).toContain('  #1 Issue 1 of mirage/a\n')
+    expect(text.stdout).toContain('    + domain-level/2★\n')
+    expect(text.stdout).toContain('    - size/week\n')
+    expect(text.stdout).not.toContain('- bug')
+    expect(text.stdout).not.toContain('+ lang/1★')
+    expect(text.stdout).toContain('Plan: 1 issue, 4 labels to add, 1 to remove, 4 labels to create')
 
-      const json = await runScript(
-        'scripts/labels.ts',
-        ['plan', 'mirage/a', '--json'],
-        database.env,
-      )
-      expect(json.code).toBe(0)
-      const parsed = JSON.parse(json.stdout)
-      expect(parsed.totals).toEqual({ issues: 1, adds: 4, removes: 1, creates: 4 })
-      expect(parsed.repositories[0].issues[0]).toMatchObject({
-        number: 1,
-        add: ['starter', 'domain/web', 'domain-level/2★', 'size/day'],
-        remove: ['size/week'],
-        base: ['lang/1★', 'size/week'],
-      })
-    } finally {
-      await database.drop()
-    }
+    const json = await labels(['plan', 'mirage/a', '--json'])
+    expect(json.code).toBe(0)
+    const parsed = JSON.parse(json.stdout)
+    expect(parsed.totals).toEqual({ issues: 1, adds: 4, removes: 1, creates: 4 })
+    expect(parsed.repositories[0].issues[0]).toMatchObject({
+      number: 1,
+      add: ['starter', 'domain/web', 'domain-level/2★', 'size/day'],
+      remove: ['size/week'],
+      base: ['lang/1★', 'size/week'],
+    })
   })
 
   test('bad arguments end with one line and exit code 2, before anything is queued', async () => {
@@ -588,10 +575,9 @@ describe('npm run labels', () => {
       [['apply', '--yes', 'a/b/c'], 'Not a repository (owner/name): a/b/c'],
       [['apply', '--yes'], 'GITHUB_TOKEN is not set: applying writes labels on GitHub'],
     ]
-    // Refused before any database is opened: none is given. The runs are independent, so they
-    // start together: five process start-ups one after another outlast the timeout on a busy machine.
+    // Refused before any database is opened: none is given.
     const results = await Promise.all(
-      cases.map(([args]) => runScript('scripts/labels.ts', args, { GITHUB_TOKEN: '' })),
+      cases.map(([args]) => runCommand(runLabels, args, { GITHUB_TOKEN: '' })),
     )
     for (const [index, result] of results.entries()) {
       const [args, message] = cases[index]!
@@ -606,6 +592,7 @@ describe('npm run labels', () => {
   })
 
   test('apply without --yes outside a terminal asks for it and sends nothing', async () => {
+    // `node --import tsx scripts/labels.ts`, as `npm run labels` starts it, stdin not a terminal.
     const result = await runScript('scripts/labels.ts', ['apply'], { GITHUB_TOKEN: 'token' })
     expect(result.code).toBe(2)
     expect(result.stderr.trim()).toBe(
@@ -618,36 +605,31 @@ describe('npm run labels', () => {
     onTestFinished(() => github.close())
     github.addRepository('mirage/a')
     github.addIssue('mirage/a', { title: 'One', labels: ['bug', 'size/week'] })
-    const database = await seeded(async (db) => {
-      await mirrorIssue(db, 'mirage/a', 1, ['bug', 'size/week'])
-      const id = await createProject(db, { issue: 'mirage/a#1', primaryDomain: 'web', size: 'day' })
-      await rateStarterProject(id, { languageStars: 1, domainStars: 2 }, null, db)
-    })
-    const env = { ...database.env, GITHUB_TOKEN: 'test-token', GITHUB_API_URL: github.url }
-    try {
-      const first = await runScript('scripts/labels.ts', ['apply', '--yes', 'mirage/a'], env)
-      expect(first.stdout).toContain('    + lang/1★\n')
-      expect(first.stdout).toContain(
-        'Applied: 6 done, 0 conflicts, 0 failed, 0 skipped, 0 to try again',
-      )
-      // Without a terminal, one line per change on stderr instead of a bar.
-      expect(first.stderr).toContain('#1 -size/week: done')
-      expect(first.code).toBe(0)
-      expect([...github.issue('mirage/a', 1)!.labels].sort()).toEqual(
-        ['bug', 'domain-level/2★', 'domain/web', 'lang/1★', 'size/day', 'starter'].sort(),
-      )
-      // Creates (5 labels new to the repository) + 6 changes + 1 read.
-      expect(github.requestLog).toHaveLength(5 + 6 + 1)
-      expect(github.clobberingCalls).toEqual([])
-      expect(github.autoCreatedLabels).toEqual([])
+    const db = getDb()
+    await mirrorIssue(db, 'mirage/a', 1, ['bug', 'size/week'])
+    const id = await createProject(db, { issue: 'mirage/a#1', primaryDomain: 'web', size: 'day' })
+    await rateStarterProject(id, { languageStars: 1, domainStars: 2 }, null, db)
+    const env = { GITHUB_TOKEN: 'test-token', GITHUB_API_URL: github.url }
+    const first = await labels(['apply', '--yes', 'mirage/a'], env)
+    expect(first.stdout).toContain('    + lang/1★\n')
+    expect(first.stdout).toContain(
+      'Applied: 6 done, 0 conflicts, 0 failed, 0 skipped, 0 to try again',
+    )
+    // Without a terminal, one line per change on stderr instead of a bar.
+    expect(first.stderr).toContain('#1 -size/week: done')
+    expect(first.code).toBe(0)
+    expect([...github.issue('mirage/a', 1)!.labels].sort()).toEqual(
+      ['bug', 'domain-level/2★', 'domain/web', 'lang/1★', 'size/day', 'starter'].sort(),
+    )
+    // Creates (5 labels new to the repository) + 6 changes + 1 read.
+    expect(github.requestLog).toHaveLength(5 + 6 + 1)
+    expect(github.clobberingCalls).toEqual([])
+    expect(github.autoCreatedLabels).toEqual([])
 
-      github.clearLog()
-      const second = await runScript('scripts/labels.ts', ['apply', '--yes', '--json'], env)
-      expect(second.code).toBe(0)
-      expect(JSON.parse(second.stdout)).toEqual({ queued: 0, summary: null })
-      expect(github.requestLog).toEqual([])
-    } finally {
-      await database.drop()
-    }
+    github.clearLog()
+    const second = await labels(['apply', '--yes', '--json'], env)
+    expect(second.code).toBe(0)
+    expect(JSON.parse(second.stdout)).toEqual({ queued: 0, summary: null })
+    expect(github.requestLog).toEqual([])
   })
 })

@@ -74,15 +74,21 @@ export function schemeFrom(
   return { problems: [], scheme: resolveScheme(defaults, overrides, known), overrides }
 }
 
+/**
+ * The community's settings schemes are built from (the language's name in `defaults`, the
+ * domains); each one absent is the process's own (getStarterSettings). A command passes its own.
+ */
+export type SchemeSettings = { defaults?: SchemeDefaults; domains?: readonly string[] }
+
 /** The schemes of these repositories, by id. */
 export async function loadRepositorySchemes(
   repositoryIds: readonly number[],
   db: Database = getDb(),
-  options: { defaults?: SchemeDefaults; known?: KnownValues } = {},
+  options: SchemeSettings & { known?: KnownValues } = {},
 ): Promise<Map<number, RepositoryScheme>> {
   const [overrides, known] = await Promise.all([
     readSchemeOverrides(repositoryIds, db),
-    options.known ? Promise.resolve(options.known) : readKnownValues(db),
+    options.known ? Promise.resolve(options.known) : readKnownValues(db, options.domains),
   ])
   const defaults = options.defaults ?? communityDefaults()
   return new Map(
