@@ -17,11 +17,11 @@ import * as notifications from './20261204060000_notifications'
 import * as cancelAndSimilarIdeas from './20261204080000_cancel_and_similar_ideas'
 import * as digest from './20261204090000_digest'
 import * as efforts from './20261204100000_efforts'
-import * as issueInlineRows from './20261204160000_issue_inline_rows'
 import * as githubInstallations from './20261205010000_github_installations'
 import * as ideaMergeUndo from './20261205030000_idea_merge_undo'
 import * as pullRequestCloses from './20261205040000_pull_request_closes'
 import * as ideaTitleSearch from './20261205050000_idea_title_search'
+import * as issueInlineRows from './20261205060000_issue_inline_rows'
 
 // Every migration, by name, in the order they run. Listed statically (not read from the folder)
 // so the same list works under tsx, Vitest and bundlers; a test checks no file is left out.
@@ -43,9 +43,9 @@ export const migrations: Record<string, Migration> = {
   '20261204080000_cancel_and_similar_ideas': cancelAndSimilarIdeas,
   '20261204090000_digest': digest,
   '20261204100000_efforts': efforts,
-  '20261204160000_issue_inline_rows': issueInlineRows,
   '20261205010000_github_installations': githubInstallations,
   '20261205030000_idea_merge_undo': ideaMergeUndo,
   '20261205040000_pull_request_closes': pullRequestCloses,
   '20261205050000_idea_title_search': ideaTitleSearch,
+  '20261205060000_issue_inline_rows': issueInlineRows,
 }
