@@ -168,9 +168,6 @@ async function demoTemplate(serverEnv: Record<string, string | undefined>) {
     return null // The server will refuse to start, as the test may expect.
   }
   if (settings.SEED_DEMO === 'never' || settings.BOARD_REPOS || githubAppOf(settings)) return null
-  const seedEnv = Object.fromEntries(
-    Object.entries(serverEnv).filter(([name]) => !SETTINGS_THE_SEED_IGNORES.has(name)),
-  )
   const key = createHash('sha256')
     .update(template.dataDir)
     .update(hashDemoSources())
@@ -191,8 +188,9 @@ async function demoTemplate(serverEnv: Record<string, string | undefined>) {
   const scratch = mkdtempSync(path.join(cacheDir, 'making-demo-'))
   try {
     cpSync(template.dataDir, path.join(scratch, 'pglite'), { recursive: true })
+    // The server's own settings (production ones need SESSION_SECRET, say), but for its database.
     const seeded = await runScript('scripts/seed.ts', [], {
-      ...seedEnv,
+      ...serverEnv,
       DATABASE_URL: '',
       DATA_DIR: path.join(scratch, 'pglite'),
     })
@@ -238,8 +236,14 @@ async function seedDatabase(env: Record<string, string>, seed: (db: Database) =>
 }
 
 /**
+ * How long a server may take to start before it counts as hung: a bound, not a speed target. A
+ * file may start its servers side by side, next to another file doing the same, on two cores.
+ */
+const START_TIMEOUT_MS = 180_000
+
+/**
  * Settles as soon as the server prints that it listens, or when it ends (its output is then
- * complete), or after 60 s: whichever comes first, with no polling.
+ * complete), or after START_TIMEOUT_MS: whichever comes first, with no polling.
  */
 function untilListening(child: ChildProcess, output: () => string) {
   return new Promise<'listening' | 'exited' | 'timeout'>((resolve) => {
@@ -254,7 +258,7 @@ function untilListening(child: ChildProcess, output: () => string) {
       if (output().includes('is running at')) settle('listening')
     }
     const onClose = () => settle('exited')
-    const timer = setTimeout(() => settle('timeout'), 60_000)
+    const timer = setTimeout(() => settle('timeout'), START_TIMEOUT_MS)
     child.stdout?.on('data', check)
     child.stderr?.on('data', check)
     child.once('close', onClose)
@@ -315,7 +319,7 @@ export async function startServer(
     await database.drop()
     throw new Error(
       outcome === 'timeout'
-        ? `The server did not start within 60 s:\n${output}`
+        ? `The server did not start within ${START_TIMEOUT_MS / 1000} s:\n${output}`
         : `The server exited early (code ${child.exitCode}):\n${output}`,
     )
   }
@@ -369,6 +373,9 @@ export async function eventually(assertion: () => Promise<void>, timeoutMs = 15_
   }
 }
 
+/** For hooks that start servers and Chromium side by side: generous, as START_TIMEOUT_MS is. */
+export const SUITE_START_TIMEOUT_MS = 300_000
+
 /**
  * A real server and a Chromium page for one browser suite, made before its tests and closed
  * after them. Read `suite.server` and `suite.page` inside tests.
@@ -383,7 +390,7 @@ export function setupBrowserSuite(env: Record<string, string> = {}) {
     if (server.status === 'rejected') throw server.reason
     if (browser.status === 'rejected') throw browser.reason
     suite.page = await suite.browser.newPage()
-  })
+  }, SUITE_START_TIMEOUT_MS)
   afterAll(async () => {
     await suite.browser?.close()
     await suite.server?.stop()
