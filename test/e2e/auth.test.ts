@@ -7,11 +7,109 @@ import {
   hasChromium,
   setupBrowserSuite,
   startServer,
+  SUITE_START_TIMEOUT_MS,
   type RunningServer,
 } from './harness'
 import { createAgent } from './http'
 
 const SESSION_SECRET = 'a'.repeat(64)
+
+type Board = { server: RunningServer; github?: FakeGitHubOAuth }
+
+/**
+ * A board started by the file's first hook and stopped after its last test; awaited where it is
+ * used. The file's four boards so start side by side, each on a core, not one after another; a
+ * failure to start surfaces in the hook or test that awaits it.
+ */
+function startedFirst(start: () => Promise<Board>) {
+  let started: Promise<Board> | undefined
+  beforeAll(() => {
+    started = start()
+    started.catch(() => {})
+  })
+  afterAll(async () => {
+    const board = await started?.catch(() => undefined)
+    await board?.server.stop()
+    await board?.github?.close()
+  })
+  return () => started ?? Promise.reject(new Error('The board was not started.'))
+}
+
+/** A fake GitHub and a board that signs in with it; the fake is closed if the board fails. */
+async function startGitHubBoard(
+  users: Parameters<typeof createFakeGitHubOAuth>[0]['users'],
+  env: Record<string, string> = {},
+): Promise<Board> {
+  const github = await createFakeGitHubOAuth({
+    clientId: 'board-client',
+    clientSecret: 'board-secret',
+    users,
+  })
+  try {
+    const server = await startServer({
+      GITHUB_CLIENT_ID: 'board-client',
+      GITHUB_CLIENT_SECRET: 'board-secret',
+      GITHUB_OAUTH_URL: github.url,
+      GITHUB_API_URL: github.url,
+      SESSION_SECRET,
+      ...env,
+    })
+    return { server, github }
+  } catch (error) {
+    await github.close()
+    throw error
+  }
+}
+
+const gitHubBoard = startedFirst(() =>
+  startGitHubBoard([
+    {
+      id: 1001,
+      login: 'avsm',
+      name: 'Anil',
+      repositories: [{ fullName: 'mirage/mirage', push: true }],
+    },
+    {
+      id: 1002,
+      login: 'newcomer42',
+      name: null,
+      repositories: [{ fullName: 'mirage/mirage', push: false }],
+    },
+  ]),
+)
+
+const productionBoard = startedFirst(async () => ({
+  server: await startServer({ NODE_ENV: 'production', SESSION_SECRET }),
+}))
+
+// Nothing is queued, so the unreachable SMTP server is never dialled.
+const emailBoard = startedFirst(() =>
+  startGitHubBoard(
+    [
+      {
+        id: 2001,
+        login: 'hannes',
+        name: 'Hannes',
+        emails: [
+          { email: 'old@example.org', primary: false, verified: true },
+          { email: 'hannes@example.org', primary: true, verified: true },
+        ],
+      },
+      {
+        id: 2002,
+        login: 'quiet',
+        name: null,
+        emails: [{ email: 'quiet@example.org', primary: true, verified: false }],
+      },
+    ],
+    { SMTP_URL: 'smtp://127.0.0.1:9' },
+  ),
+)
+
+// All three started, with the generous bound for start-ups side by side, before any suite's hook.
+beforeAll(async () => {
+  await Promise.all([gitHubBoard(), productionBoard(), emailBoard()])
+}, SUITE_START_TIMEOUT_MS)
 
 describe.skipIf(!hasChromium())('demo mode in Chromium', () => {
   const suite = setupBrowserSuite()
@@ -59,36 +157,9 @@ describe('GitHub sign-in against the fake GitHub', () => {
   let server: RunningServer
 
   beforeAll(async () => {
-    github = await createFakeGitHubOAuth({
-      clientId: 'board-client',
-      clientSecret: 'board-secret',
-      users: [
-        {
-          id: 1001,
-          login: 'avsm',
-          name: 'Anil',
-          repositories: [{ fullName: 'mirage/mirage', push: true }],
-        },
-        {
-          id: 1002,
-          login: 'newcomer42',
-          name: null,
-          repositories: [{ fullName: 'mirage/mirage', push: false }],
-        },
-      ],
-    })
-    server = await startServer({
-      GITHUB_CLIENT_ID: 'board-client',
-      GITHUB_CLIENT_SECRET: 'board-secret',
-      GITHUB_OAUTH_URL: github.url,
-      GITHUB_API_URL: github.url,
-      SESSION_SECRET,
-    })
-  })
-
-  afterAll(async () => {
-    await server?.stop()
-    await github?.close()
+    const board = await gitHubBoard()
+    server = board.server
+    github = board.github!
   })
 
   /** Follows the whole round trip like a browser; returns the agent and the callback URL used. */
@@ -179,100 +250,64 @@ describe('GitHub sign-in against the fake GitHub', () => {
 })
 
 test('demo people cannot be reached in production', async () => {
-  const server = await startServer({ NODE_ENV: 'production', SESSION_SECRET })
-  try {
-    const agent = createAgent(server.url)
-    const attempt = await agent.post('/login?index', { intent: 'demo', person: 'maintainer' })
-    expect(attempt.status).toBe(404)
-    const login = await (await agent.get('/login')).text()
-    expect(login).toContain('Sign-in is not configured')
-    expect(login).not.toContain('Demo mode')
-  } finally {
-    await server.stop()
-  }
+  const { server } = await productionBoard()
+  const agent = createAgent(server.url)
+  const attempt = await agent.post('/login?index', { intent: 'demo', person: 'maintainer' })
+  expect(attempt.status).toBe(404)
+  const login = await (await agent.get('/login')).text()
+  expect(login).toContain('Sign-in is not configured')
+  expect(login).not.toContain('Demo mode')
 })
 
 test('with email configured, GitHub’s primary verified address is offered, never saved unasked', async () => {
-  const github = await createFakeGitHubOAuth({
-    clientId: 'board-client',
-    clientSecret: 'board-secret',
-    users: [
-      {
-        id: 2001,
-        login: 'hannes',
-        name: 'Hannes',
-        emails: [
-          { email: 'old@example.org', primary: false, verified: true },
-          { email: 'hannes@example.org', primary: true, verified: true },
-        ],
-      },
-      {
-        id: 2002,
-        login: 'quiet',
-        name: null,
-        emails: [{ email: 'quiet@example.org', primary: true, verified: false }],
-      },
-    ],
-  })
-  // Nothing is queued, so the unreachable SMTP server is never dialled.
-  const server = await startServer({
-    GITHUB_CLIENT_ID: 'board-client',
-    GITHUB_CLIENT_SECRET: 'board-secret',
-    GITHUB_OAUTH_URL: github.url,
-    GITHUB_API_URL: github.url,
-    SESSION_SECRET,
-    SMTP_URL: 'smtp://127.0.0.1:9',
-  })
-  try {
-    const signIn = async (login: string) => {
-      github.signInAs(login)
-      const agent = createAgent(server.url)
-      const start = await agent.post('/login?index', { intent: 'github', returnTo: '/me' })
-      const approved = await fetch(new URL(start.headers.get('Location')!), { redirect: 'manual' })
-      const callback = new URL(approved.headers.get('Location')!)
-      expect((await agent.get(`${callback.pathname}${callback.search}`)).status).toBe(302)
-      return agent
-    }
-    const settingsData = async (agent: ReturnType<typeof createAgent>) =>
-      (await (await agent.get('/me/settings?_data=routes/me.settings')).json()) as {
-        email: string | null
-        emailOffer: string | null
-      }
-
-    const hannes = await signIn('hannes')
-    expect(github.scopeRequests.at(-1)).toEqual(['read:user', 'user:email'])
-    expect(await settingsData(hannes)).toEqual(
-      expect.objectContaining({ email: null, emailOffer: 'hannes@example.org' }),
-    )
-    expect(await (await hannes.get('/me')).text()).toContain('GitHub lists')
-    const taken = await hannes.post('/me/settings', {
-      intent: 'email',
-      email: 'hannes@example.org',
-    })
-    expect(taken.status).toBe(200)
-    expect(await settingsData(hannes)).toEqual(
-      expect.objectContaining({ email: 'hannes@example.org', emailOffer: null }),
-    )
-
-    const declined = await signIn('hannes')
-    expect(await settingsData(declined)).toEqual(
-      expect.objectContaining({ email: 'hannes@example.org', emailOffer: null }),
-    )
-    await declined.post('/me/settings', { intent: 'remove-email' })
-    const again = await signIn('hannes')
-    expect((await settingsData(again)).emailOffer).toBe('hannes@example.org')
-    expect((await again.post('/me/settings', { intent: 'decline-email-offer' })).status).toBe(200)
-    expect(await settingsData(again)).toEqual(
-      expect.objectContaining({ email: null, emailOffer: null }),
-    )
-
-    // An unverified primary address is not offered.
-    const quiet = await signIn('quiet')
-    expect(await settingsData(quiet)).toEqual(
-      expect.objectContaining({ email: null, emailOffer: null }),
-    )
-  } finally {
-    await server.stop()
-    await github.close()
+  const board = await emailBoard()
+  const server = board.server
+  const github = board.github!
+  const signIn = async (login: string) => {
+    github.signInAs(login)
+    const agent = createAgent(server.url)
+    const start = await agent.post('/login?index', { intent: 'github', returnTo: '/me' })
+    const approved = await fetch(new URL(start.headers.get('Location')!), { redirect: 'manual' })
+    const callback = new URL(approved.headers.get('Location')!)
+    expect((await agent.get(`${callback.pathname}${callback.search}`)).status).toBe(302)
+    return agent
   }
+  const settingsData = async (agent: ReturnType<typeof createAgent>) =>
+    (await (await agent.get('/me/settings?_data=routes/me.settings')).json()) as {
+      email: string | null
+      emailOffer: string | null
+    }
+
+  const hannes = await signIn('hannes')
+  expect(github.scopeRequests.at(-1)).toEqual(['read:user', 'user:email'])
+  expect(await settingsData(hannes)).toEqual(
+    expect.objectContaining({ email: null, emailOffer: 'hannes@example.org' }),
+  )
+  expect(await (await hannes.get('/me')).text()).toContain('GitHub lists')
+  const taken = await hannes.post('/me/settings', {
+    intent: 'email',
+    email: 'hannes@example.org',
+  })
+  expect(taken.status).toBe(200)
+  expect(await settingsData(hannes)).toEqual(
+    expect.objectContaining({ email: 'hannes@example.org', emailOffer: null }),
+  )
+
+  const declined = await signIn('hannes')
+  expect(await settingsData(declined)).toEqual(
+    expect.objectContaining({ email: 'hannes@example.org', emailOffer: null }),
+  )
+  await declined.post('/me/settings', { intent: 'remove-email' })
+  const again = await signIn('hannes')
+  expect((await settingsData(again)).emailOffer).toBe('hannes@example.org')
+  expect((await again.post('/me/settings', { intent: 'decline-email-offer' })).status).toBe(200)
+  expect(await settingsData(again)).toEqual(
+    expect.objectContaining({ email: null, emailOffer: null }),
+  )
+
+  // An unverified primary address is not offered.
+  const quiet = await signIn('quiet')
+  expect(await settingsData(quiet)).toEqual(
+    expect.objectContaining({ email: null, emailOffer: null }),
+  )
 })
