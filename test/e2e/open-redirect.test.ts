@@ -1,9 +1,15 @@
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { afterAll, beforeAll, describe, test } from 'vitest'
 
 import { createFakeGitHubOAuth, type FakeGitHubOAuth } from '../fake-github/oauth'
 
-import { hasChromium, launchBrowser, startServer, type RunningServer } from './harness'
+import {
+  hasChromium,
+  launchBrowser,
+  startServer,
+  SUITE_START_TIMEOUT_MS,
+  type RunningServer,
+} from './harness'
 
 // Issue 14, defect 3: `returnTo=/%09/evil.example` on sign-in ended at http://evil.example/ in
 // Chromium, which drops tabs and newlines from URLs and reads `\` as `/`. Each hostile return
@@ -47,6 +53,8 @@ const CORPUS = [...HOSTILE_RETURN_TO, ...HOSTILE_RAW.map(encodeURIComponent)]
 
 /** Cases at once: each lane is one browser context, so the cases' waits overlap. */
 const LANES = 4
+/** The three corpora run at once, so each takes longer than alone: a loaded machine nears 90 s. */
+const CORPUS_TIMEOUT_MS = 300_000
 
 /**
  * Runs `signIn` for every hostile return path, a few lanes at a time. Each lane has a browser
@@ -93,79 +101,84 @@ async function signInWithEach(
 
 describe.skipIf(!hasChromium())('sign-in never returns to another site', () => {
   let browser: Browser
+  let demoServer: RunningServer
+  let github: FakeGitHubOAuth
+  let githubServer: RunningServer
 
+  // Chromium, the fake GitHub and both boards start side by side, and the three corpora then run
+  // at once: each board renders on its own core while Chromium works on the other.
   beforeAll(async () => {
-    browser = await launchBrowser()
-  })
+    const fakeGitHub = createFakeGitHubOAuth({
+      clientId: 'board-client',
+      clientSecret: 'board-secret',
+      users: [{ id: 1002, login: 'newcomer42', name: null, repositories: [] }],
+    })
+    const started = await Promise.allSettled([
+      launchBrowser().then((launched) => (browser = launched)),
+      startServer().then((server) => (demoServer = server)),
+      fakeGitHub.then(async (fake) => {
+        github = fake
+        githubServer = await startServer({
+          GITHUB_CLIENT_ID: 'board-client',
+          GITHUB_CLIENT_SECRET: 'board-secret',
+          GITHUB_OAUTH_URL: fake.url,
+          GITHUB_API_URL: fake.url,
+          SESSION_SECRET: 'a'.repeat(64),
+        })
+      }),
+    ])
+    for (const outcome of started) if (outcome.status === 'rejected') throw outcome.reason
+  }, SUITE_START_TIMEOUT_MS)
   afterAll(async () => {
     await browser?.close()
+    await Promise.all([demoServer?.stop(), githubServer?.stop()])
+    await github?.close()
   })
 
-  describe('demo sign-in', () => {
-    let server: RunningServer
-    beforeAll(async () => {
-      server = await startServer()
-    })
-    afterAll(async () => {
-      await server?.stop()
-    })
-
-    test.each([true, false])('with JavaScript %s', async (javaScriptEnabled) => {
-      const failures = await signInWithEach(
-        browser,
-        [server.url],
-        async (page, returnTo) => {
-          await page.goto(`${server.url}/login?returnTo=${returnTo}`)
-          await Promise.all([
-            page.waitForURL((url) => url.pathname !== '/login'),
-            page.getByRole('button', { name: /Cam \(demo contributor\)/ }).click(),
-          ])
-        },
-        javaScriptEnabled,
-      )
-      expect(failures).toEqual([])
-    })
+  describe.concurrent('demo sign-in', () => {
+    test.for([true, false])(
+      'with JavaScript %s',
+      { timeout: CORPUS_TIMEOUT_MS },
+      async (javaScriptEnabled, { expect }) => {
+        const failures = await signInWithEach(
+          browser,
+          [demoServer.url],
+          async (page, returnTo) => {
+            await page.goto(`${demoServer.url}/login?returnTo=${returnTo}`)
+            await Promise.all([
+              page.waitForURL((url) => url.pathname !== '/login'),
+              page.getByRole('button', { name: /Cam \(demo contributor\)/ }).click(),
+            ])
+          },
+          javaScriptEnabled,
+        )
+        expect(failures).toEqual([])
+      },
+    )
   })
 
-  describe('GitHub sign-in against the fake GitHub', () => {
-    let github: FakeGitHubOAuth
-    let server: RunningServer
-    beforeAll(async () => {
-      github = await createFakeGitHubOAuth({
-        clientId: 'board-client',
-        clientSecret: 'board-secret',
-        users: [{ id: 1002, login: 'newcomer42', name: null, repositories: [] }],
-      })
-      server = await startServer({
-        GITHUB_CLIENT_ID: 'board-client',
-        GITHUB_CLIENT_SECRET: 'board-secret',
-        GITHUB_OAUTH_URL: github.url,
-        GITHUB_API_URL: github.url,
-        SESSION_SECRET: 'a'.repeat(64),
-      })
-    })
-    afterAll(async () => {
-      await server?.stop()
-      await github?.close()
-    })
-
-    test('the round trip through GitHub ends on the board', async () => {
-      github.signInAs('newcomer42')
-      const failures = await signInWithEach(
-        browser,
-        [server.url, github.url],
-        async (page, returnTo) => {
-          await page.goto(`${server.url}/login?returnTo=${returnTo}`)
-          await Promise.all([
-            // Back from GitHub: the callback redirects to the return path.
-            page.waitForURL(
-              (url) => url.origin !== server.url || !/^\/(login|auth)/.test(url.pathname),
-            ),
-            page.getByRole('button', { name: 'Sign in with GitHub' }).click(),
-          ])
-        },
-      )
-      expect(failures).toEqual([])
-    })
+  describe.concurrent('GitHub sign-in against the fake GitHub', () => {
+    test(
+      'the round trip through GitHub ends on the board',
+      async ({ expect }) => {
+        github.signInAs('newcomer42')
+        const failures = await signInWithEach(
+          browser,
+          [githubServer.url, github.url],
+          async (page, returnTo) => {
+            await page.goto(`${githubServer.url}/login?returnTo=${returnTo}`)
+            await Promise.all([
+              // Back from GitHub: the callback redirects to the return path.
+              page.waitForURL(
+                (url) => url.origin !== githubServer.url || !/^\/(login|auth)/.test(url.pathname),
+              ),
+              page.getByRole('button', { name: 'Sign in with GitHub' }).click(),
+            ])
+          },
+        )
+        expect(failures).toEqual([])
+      },
+      CORPUS_TIMEOUT_MS,
+    )
   })
 })
