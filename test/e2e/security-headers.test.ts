@@ -3,20 +3,59 @@ import { createHmac } from 'node:crypto'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 
-import { createFakeGitHubOAuth } from '../fake-github/oauth'
+import { createFakeGitHubOAuth, type FakeGitHubOAuth } from '../fake-github/oauth'
 
-import { eventually, hasChromium, launchBrowser, startServer, type RunningServer } from './harness'
+import {
+  eventually,
+  hasChromium,
+  launchBrowser,
+  startServer,
+  SUITE_START_TIMEOUT_MS,
+  type RunningServer,
+} from './harness'
 
 const WEBHOOK_SECRET = 'security-headers-test-secret'
 
-let server: RunningServer
+const CHROMIUM = hasChromium()
 
+let server: RunningServer
+/** One Chromium for the file's browser tests. */
+let browser: Browser
+/** A board that signs in with a fake GitHub, for the form-action test. */
+let github: FakeGitHubOAuth
+let board: RunningServer
+
+// Everything the file needs starts side by side, each on a core, rather than one after another.
 beforeAll(async () => {
-  server = await startServer({ GITHUB_WEBHOOK_SECRET: WEBHOOK_SECRET })
-})
+  const started = await Promise.allSettled([
+    startServer({ GITHUB_WEBHOOK_SECRET: WEBHOOK_SECRET }).then((started) => (server = started)),
+    ...(CHROMIUM
+      ? [
+          launchBrowser().then((launched) => (browser = launched)),
+          createFakeGitHubOAuth({
+            clientId: 'board-client',
+            clientSecret: 'board-secret',
+            users: [{ id: 1001, login: 'avsm', name: 'Anil', repositories: [] }],
+          }).then(async (fake) => {
+            github = fake
+            board = await startServer({
+              GITHUB_CLIENT_ID: 'board-client',
+              GITHUB_CLIENT_SECRET: 'board-secret',
+              GITHUB_OAUTH_URL: fake.url,
+              GITHUB_API_URL: fake.url,
+              SESSION_SECRET: 'a'.repeat(64),
+            })
+          }),
+        ]
+      : []),
+  ])
+  for (const outcome of started) if (outcome.status === 'rejected') throw outcome.reason
+}, SUITE_START_TIMEOUT_MS)
 
 afterAll(async () => {
-  await server?.stop()
+  await browser?.close()
+  await Promise.all([server?.stop(), board?.stop()])
+  await github?.close()
 })
 
 /** The nonce the response's Content-Security-Policy allows scripts with. */
@@ -123,17 +162,7 @@ test('GitHub webhook deliveries over 1 MB still arrive', async () => {
   expect(await response.json()).toEqual({ ok: true })
 })
 
-describe.skipIf(!hasChromium())('under the Content-Security-Policy in Chromium', () => {
-  let browser: Browser
-
-  beforeAll(async () => {
-    browser = await launchBrowser()
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-  })
-
+describe.skipIf(!CHROMIUM)('under the Content-Security-Policy in Chromium', () => {
   test('the board hydrates, filters and navigates with no policy violation', async () => {
     const page = await browser.newPage()
     const violations: string[] = []
@@ -190,25 +219,12 @@ describe.skipIf(!hasChromium())('under the Content-Security-Policy in Chromium',
   })
 })
 
-describe.skipIf(!hasChromium())('form-action and GitHub sign-in', () => {
+describe.skipIf(!CHROMIUM)('form-action and GitHub sign-in', () => {
   test('signing in with GitHub works without JavaScript: the redirect is allowed', async () => {
-    const github = await createFakeGitHubOAuth({
-      clientId: 'board-client',
-      clientSecret: 'board-secret',
-      users: [{ id: 1001, login: 'avsm', name: 'Anil', repositories: [] }],
-    })
-    const board = await startServer({
-      GITHUB_CLIENT_ID: 'board-client',
-      GITHUB_CLIENT_SECRET: 'board-secret',
-      GITHUB_OAUTH_URL: github.url,
-      GITHUB_API_URL: github.url,
-      SESSION_SECRET: 'a'.repeat(64),
-    })
-    const browser = await launchBrowser()
+    // Without JavaScript the form posts natively, and Chromium applies form-action to the
+    // redirect that follows, to GitHub's authorize page.
+    const context = await browser.newContext({ javaScriptEnabled: false })
     try {
-      // Without JavaScript the form posts natively, and Chromium applies form-action to the
-      // redirect that follows, to GitHub's authorize page.
-      const context = await browser.newContext({ javaScriptEnabled: false })
       const page = await context.newPage()
       const violations: string[] = []
       page.on('console', (message) => {
@@ -221,9 +237,7 @@ describe.skipIf(!hasChromium())('form-action and GitHub sign-in', () => {
       expect(await page.locator('header').textContent()).toContain('Anil')
       expect(violations).toEqual([])
     } finally {
-      await browser.close()
-      await board.stop()
-      await github.close()
+      await context.close()
     }
   })
 })
