@@ -93,80 +93,84 @@ async function finishAndReport(
 }
 
 // Both journeys start from the untriaged demo (SEED_DEMO=untriaged): they rate, claim and report
-// themselves, and assert what the pages say before and after.
-describe.skipIf(!hasChromium())('starter projects: a newcomer in Chromium', () => {
+// themselves, and assert what the pages say before and after. Each has its own server and
+// Chromium, so the two journeys run at once (concurrent suites), each one's steps in order.
+describe.skipIf(!hasChromium()).concurrent('starter projects: a newcomer in Chromium', () => {
   const suite = setupBrowserSuite({ SEED_DEMO: 'untriaged' })
 
-  test('states a background, is matched, claims a project, finishes it and reports', async () => {
-    const { page, server } = suite
-    await signIn(page, server.url, NEWCOMER)
-    await stateBackground(page, {
-      level: 'New to it',
-      domains: ['monitoring'],
-      time: 'month',
-      wantsMentor: true,
-    })
+  test.sequential(
+    'states a background, is matched, claims a project, finishes it and reports',
+    async () => {
+      const { page, server } = suite
+      await signIn(page, server.url, NEWCOMER)
+      await stateBackground(page, {
+        level: 'New to it',
+        domains: ['monitoring'],
+        time: 'month',
+        wantsMentor: true,
+      })
 
-    // The one project whose main domain is monitoring comes first, then the two that touch it.
-    const results = finderResults(page)
-    await eventually(async () => {
-      const texts = await results.allTextContents()
-      expect(texts[0]).toContain('Monitoring counters and SNMP for MirageOS')
-      expect(texts[0]).toContain('in a domain you know')
-      expect(texts.slice(1, 3).every((text) => text.includes('touches a domain you know'))).toBe(
-        true,
+      // The one project whose main domain is monitoring comes first, then the two that touch it.
+      const results = finderResults(page)
+      await eventually(async () => {
+        const texts = await results.allTextContents()
+        expect(texts[0]).toContain('Monitoring counters and SNMP for MirageOS')
+        expect(texts[0]).toContain('in a domain you know')
+        expect(texts.slice(1, 3).every((text) => text.includes('touches a domain you know'))).toBe(
+          true,
+        )
+        expect(texts.slice(3).some((text) => text.includes('domain you know'))).toBe(false)
+      })
+      const finderUrl = page.url()
+
+      await results
+        .first()
+        .getByRole('link', { name: 'Monitoring counters and SNMP for MirageOS' })
+        .click()
+      await page.waitForURL(/\/starter\/\d+$/)
+      const projectUrl = page.url()
+      await expectHeading(page, 'Monitoring counters and SNMP for MirageOS')
+
+      await page.getByRole('button', { name: 'I’m working on this' }).click()
+      const today = formatDate(new Date())
+      const claims = page.getByRole('region', { name: 'Who is working on this' })
+      await eventually(async () =>
+        expect(await claims.getByRole('listitem').first().textContent()).toContain(
+          `demo-newcomer since ${today}`,
+        ),
       )
-      expect(texts.slice(3).some((text) => text.includes('domain you know'))).toBe(false)
-    })
-    const finderUrl = page.url()
+      expect(await page.getByRole('status').textContent()).toMatch(/^You are working on this now/)
+      expect(await page.getByText('claimed', { exact: true }).count()).toBe(1)
 
-    await results
-      .first()
-      .getByRole('link', { name: 'Monitoring counters and SNMP for MirageOS' })
-      .click()
-    await page.waitForURL(/\/starter\/\d+$/)
-    const projectUrl = page.url()
-    await expectHeading(page, 'Monitoring counters and SNMP for MirageOS')
+      // Everyone sees the claim and its date in the finder too.
+      await page.goto(finderUrl)
+      await eventually(async () =>
+        expect(await finderResults(page).first().textContent()).toContain(
+          `Claimed by demo-newcomer since ${today}`,
+        ),
+      )
 
-    await page.getByRole('button', { name: 'I’m working on this' }).click()
-    const today = formatDate(new Date())
-    const claims = page.getByRole('region', { name: 'Who is working on this' })
-    await eventually(async () =>
-      expect(await claims.getByRole('listitem').first().textContent()).toContain(
-        `demo-newcomer since ${today}`,
-      ),
-    )
-    expect(await page.getByRole('status').textContent()).toMatch(/^You are working on this now/)
-    expect(await page.getByText('claimed', { exact: true }).count()).toBe(1)
+      await page.goto(projectUrl)
+      await finishAndReport(page, {
+        languageStars: 1,
+        domainStars: 2,
+        timeTaken: 'About a week',
+        note: 'The SNMP part took longest.',
+      })
+      expect(await page.getByText('done', { exact: true }).count()).toBe(1)
+      // The calibration badge: the maintainers' rating (this demo project is unrated) beside what
+      // contributors reported.
+      await eventually(async () =>
+        expect(await page.getByRole('region', { name: 'Difficulty' }).textContent()).toContain(
+          'Maintainers: OCaml unrated · monitoring unrated — Contributors found: 1★ · 2★ from 1 report',
+        ),
+      )
+      // A second report on the same claim is not offered.
+      expect(await page.getByRole('form', { name: 'How hard was it really?' }).count()).toBe(0)
+    },
+  )
 
-    // Everyone sees the claim and its date in the finder too.
-    await page.goto(finderUrl)
-    await eventually(async () =>
-      expect(await finderResults(page).first().textContent()).toContain(
-        `Claimed by demo-newcomer since ${today}`,
-      ),
-    )
-
-    await page.goto(projectUrl)
-    await finishAndReport(page, {
-      languageStars: 1,
-      domainStars: 2,
-      timeTaken: 'About a week',
-      note: 'The SNMP part took longest.',
-    })
-    expect(await page.getByText('done', { exact: true }).count()).toBe(1)
-    // The calibration badge: the maintainers' rating (this demo project is unrated) beside what
-    // contributors reported.
-    await eventually(async () =>
-      expect(await page.getByRole('region', { name: 'Difficulty' }).textContent()).toContain(
-        'Maintainers: OCaml unrated · monitoring unrated — Contributors found: 1★ · 2★ from 1 report',
-      ),
-    )
-    // A second report on the same claim is not offered.
-    expect(await page.getByRole('form', { name: 'How hard was it really?' }).count()).toBe(0)
-  })
-
-  test('"nothing fits me" reaches the maintainers’ gap dashboard', async () => {
+  test.sequential('"nothing fits me" reaches the maintainers’ gap dashboard', async () => {
     const { page, server } = suite
     await page.goto(`${server.url}/starter?level=none&know=monitoring&time=month&wantsMentor=yes`)
     const nothingFits = page.getByRole('region', { name: 'Nothing fits me?' })
@@ -194,132 +198,149 @@ describe.skipIf(!hasChromium())('starter projects: a newcomer in Chromium', () =
   })
 })
 
-describe.skipIf(!hasChromium())('starter projects: a maintainer in Chromium', () => {
+describe.skipIf(!hasChromium()).concurrent('starter projects: a maintainer in Chromium', () => {
   // The demo issues are years old: widen "recently active" so some of them are candidates.
   const suite = setupBrowserSuite({ SEED_DEMO: 'untriaged', STALE_AFTER_MONTHS: '120' })
 
-  test('tags a candidate with the rubric; newcomers find it; drift is flagged and re-rated', async () => {
-    const { page, server, browser } = suite
-    const rubric = getRubric('OCaml')
+  test.sequential(
+    'tags a candidate with the rubric; newcomers find it; drift is flagged and re-rated',
+    async () => {
+      const { page, server, browser } = suite
+      const rubric = getRubric('OCaml')
 
-    // 1. A candidate from the trackers, one click away from the prefilled tagging form.
-    await signIn(page, server.url, MAINTAINER, '/starter/candidates')
-    const tagLink = page.getByRole('link', { name: /^Tag .+#\d+ as a starter project$/ }).first()
-    const ref = (await tagLink.textContent())!.replace(/^Tag (.+#\d+) as a starter project$/, '$1')
-    await tagLink.click()
-    await page.waitForURL(/\/starter\/new\?issue=/)
-    await eventually(async () =>
-      expect(await page.getByRole('status').textContent()).toContain(`Prefilled from ${ref}`),
-    )
-    expect(await page.getByRole('textbox', { name: /^Attached GitHub issue/ }).inputValue()).toBe(
-      ref,
-    )
-    const title = await page.getByRole('textbox', { name: 'Title', exact: true }).inputValue()
-    expect(title).not.toBe('')
-
-    // 2. The rubric's words are beside each star choice; rate both axes 1★, a domain, a size.
-    const language = page.getByRole('group', { name: 'OCaml difficulty' })
-    const domain = page.getByRole('group', { name: 'Domain difficulty' })
-    for (const axis of rubric.axes) {
-      const group = axis.axis === 'language' ? language : domain
-      for (const level of axis.levels) {
-        // The radio's accessible name is its stars followed by the rubric's sentence.
-        const choice = group.getByRole('radio', {
-          name: new RegExp(`: ${level.stars} of 3 stars? ${escapeRegExp(level.description)}`),
-        })
-        expect(await choice.count()).toBe(1)
-      }
-    }
-    await language.getByRole('radio', { name: /: 1 of 3 stars\b/ }).check()
-    await domain.getByRole('radio', { name: /: 1 of 3 stars\b/ }).check()
-    await page.getByLabel('Primary domain').selectOption('testing')
-    await page
-      .getByRole('group', { name: 'Size' })
-      .getByRole('radio', { name: /^About a week/ })
-      .check()
-    await page.getByRole('button', { name: 'Create the project' }).click()
-    await page.waitForURL(/\/starter\/\d+$/)
-    const projectUrl = page.url()
-    const projectId = projectUrl.replace(/.*\/starter\//, '')
-    await expectHeading(page, title)
-    const ratings = page.getByRole('region', { name: 'Difficulty' })
-    expect(await ratings.textContent()).toContain('OCaml difficulty: 1 of 3 stars')
-
-    // 3. A newcomer who knows testing gets it first: rated, sized, in their domain.
-    const newcomer = await personPage(browser, server.url, NEWCOMER)
-    await stateBackground(newcomer, { level: 'New to it', domains: ['testing'] })
-    await eventually(async () => {
-      const first = finderResults(newcomer).first()
-      expect(await first.getByRole('link').first().textContent()).toBe(title)
-      expect(await first.textContent()).toContain('in a domain you know')
-      expect(await first.textContent()).toContain('Contributors found: no reports yet')
-    })
-
-    // 4. Two contributors, one after the other, find the OCaml side much harder than 1★.
-    const contributor = await personPage(browser, server.url, CONTRIBUTOR, `/starter/${projectId}`)
-    for (const person of [contributor, newcomer]) {
-      await person.goto(projectUrl)
-      await person.getByRole('button', { name: 'I’m working on this' }).click()
+      // 1. A candidate from the trackers, one click away from the prefilled tagging form.
+      await signIn(page, server.url, MAINTAINER, '/starter/candidates')
+      const tagLink = page.getByRole('link', { name: /^Tag .+#\d+ as a starter project$/ }).first()
+      const ref = (await tagLink.textContent())!.replace(
+        /^Tag (.+#\d+) as a starter project$/,
+        '$1',
+      )
+      await tagLink.click()
+      await page.waitForURL(/\/starter\/new\?issue=/)
       await eventually(async () =>
-        expect(await person.getByRole('status').textContent()).toMatch(
-          /^You are working on this now/,
+        expect(await page.getByRole('status').textContent()).toContain(`Prefilled from ${ref}`),
+      )
+      expect(await page.getByRole('textbox', { name: /^Attached GitHub issue/ }).inputValue()).toBe(
+        ref,
+      )
+      const title = await page.getByRole('textbox', { name: 'Title', exact: true }).inputValue()
+      expect(title).not.toBe('')
+
+      // 2. The rubric's words are beside each star choice; rate both axes 1★, a domain, a size.
+      const language = page.getByRole('group', { name: 'OCaml difficulty' })
+      const domain = page.getByRole('group', { name: 'Domain difficulty' })
+      for (const axis of rubric.axes) {
+        const group = axis.axis === 'language' ? language : domain
+        for (const level of axis.levels) {
+          // The radio's accessible name is its stars followed by the rubric's sentence.
+          const choice = group.getByRole('radio', {
+            name: new RegExp(`: ${level.stars} of 3 stars? ${escapeRegExp(level.description)}`),
+          })
+          expect(await choice.count()).toBe(1)
+        }
+      }
+      await language.getByRole('radio', { name: /: 1 of 3 stars\b/ }).check()
+      await domain.getByRole('radio', { name: /: 1 of 3 stars\b/ }).check()
+      await page.getByLabel('Primary domain').selectOption('testing')
+      await page
+        .getByRole('group', { name: 'Size' })
+        .getByRole('radio', { name: /^About a week/ })
+        .check()
+      await page.getByRole('button', { name: 'Create the project' }).click()
+      await page.waitForURL(/\/starter\/\d+$/)
+      const projectUrl = page.url()
+      const projectId = projectUrl.replace(/.*\/starter\//, '')
+      await expectHeading(page, title)
+      const ratings = page.getByRole('region', { name: 'Difficulty' })
+      expect(await ratings.textContent()).toContain('OCaml difficulty: 1 of 3 stars')
+
+      // 3. A newcomer who knows testing gets it first: rated, sized, in their domain.
+      const newcomer = await personPage(browser, server.url, NEWCOMER)
+      await stateBackground(newcomer, { level: 'New to it', domains: ['testing'] })
+      await eventually(async () => {
+        const first = finderResults(newcomer).first()
+        expect(await first.getByRole('link').first().textContent()).toBe(title)
+        expect(await first.textContent()).toContain('in a domain you know')
+        expect(await first.textContent()).toContain('Contributors found: no reports yet')
+      })
+
+      // 4. Two contributors, one after the other, find the OCaml side much harder than 1★.
+      const contributor = await personPage(
+        browser,
+        server.url,
+        CONTRIBUTOR,
+        `/starter/${projectId}`,
+      )
+      for (const person of [contributor, newcomer]) {
+        await person.goto(projectUrl)
+        await person.getByRole('button', { name: 'I’m working on this' }).click()
+        await eventually(async () =>
+          expect(await person.getByRole('status').textContent()).toMatch(
+            /^You are working on this now/,
+          ),
+        )
+        await finishAndReport(person, {
+          languageStars: 3,
+          domainStars: 1,
+          timeTaken: 'About a day',
+        })
+      }
+      await eventually(async () =>
+        expect(await newcomer.getByRole('region', { name: 'Difficulty' }).textContent()).toContain(
+          'Contributors found: 3★ · 1★ from 2 reports',
         ),
       )
-      await finishAndReport(person, { languageStars: 3, domainStars: 1, timeTaken: 'About a day' })
-    }
-    await eventually(async () =>
-      expect(await newcomer.getByRole('region', { name: 'Difficulty' }).textContent()).toContain(
-        'Contributors found: 3★ · 1★ from 2 reports',
-      ),
-    )
 
-    // 5. The maintainer's calibration page flags the drift; one click re-rates it.
-    await page.goto(`${server.url}/starter/calibration`)
-    const drift = page.getByRole('region', { name: /^Drift/ })
-    const row = drift.getByRole('listitem').filter({ has: page.getByRole('link', { name: title }) })
-    expect(await row.count()).toBe(1)
-    const rowText = await row.textContent()
-    expect(rowText).toContain('Contributors: 3★ from 2 reports')
-    expect(rowText).toContain('contributors found it harder (+2★)')
-    expect(await row.getByLabel(`New OCaml rating for ${title}`).inputValue()).toBe('3')
-    await row.getByRole('button', { name: 'Re-rate OCaml' }).click()
-    await eventually(async () =>
-      expect(await page.getByRole('status').textContent()).toBe(
-        `Project #${projectId} re-rated: language 1★ → 3★.`,
-      ),
-    )
-    await eventually(async () =>
-      expect(
-        await drift.getByRole('link', { name: title }).count(),
-        'the project no longer drifts',
-      ).toBe(0),
-    )
-
-    // 6. The project shows the new rating, and its audit history says who changed it: a demo
-    // person, so each row is a demo rating.
-    await page.goto(projectUrl)
-    expect(await ratings.textContent()).toContain('OCaml difficulty: 3 of 3 stars')
-    await ratings.getByText('Rating history (3)').click()
-    const history = await ratings
-      .getByRole('row')
-      .evaluateAll((rows) =>
-        rows.map((tableRow) =>
-          [...tableRow.querySelectorAll('td')].map((cell) => cell.textContent ?? ''),
+      // 5. The maintainer's calibration page flags the drift; one click re-rates it.
+      await page.goto(`${server.url}/starter/calibration`)
+      const drift = page.getByRole('region', { name: /^Drift/ })
+      const row = drift
+        .getByRole('listitem')
+        .filter({ has: page.getByRole('link', { name: title }) })
+      expect(await row.count()).toBe(1)
+      const rowText = await row.textContent()
+      expect(rowText).toContain('Contributors: 3★ from 2 reports')
+      expect(rowText).toContain('contributors found it harder (+2★)')
+      expect(await row.getByLabel(`New OCaml rating for ${title}`).inputValue()).toBe('3')
+      await row.getByRole('button', { name: 'Re-rate OCaml' }).click()
+      await eventually(async () =>
+        expect(await page.getByRole('status').textContent()).toBe(
+          `Project #${projectId} re-rated: language 1★ → 3★.`,
         ),
       )
-    expect(history).toContainEqual([
-      formatDate(new Date()),
-      'demo-maintainer (demo rating)',
-      'OCaml',
-      '1★',
-      '3★',
-    ])
-    expect(history).toContainEqual([
-      formatDate(new Date()),
-      'demo-maintainer (demo rating)',
-      'OCaml',
-      'unrated',
-      '1★',
-    ])
-  })
+      await eventually(async () =>
+        expect(
+          await drift.getByRole('link', { name: title }).count(),
+          'the project no longer drifts',
+        ).toBe(0),
+      )
+
+      // 6. The project shows the new rating, and its audit history says who changed it: a demo
+      // person, so each row is a demo rating.
+      await page.goto(projectUrl)
+      expect(await ratings.textContent()).toContain('OCaml difficulty: 3 of 3 stars')
+      await ratings.getByText('Rating history (3)').click()
+      const history = await ratings
+        .getByRole('row')
+        .evaluateAll((rows) =>
+          rows.map((tableRow) =>
+            [...tableRow.querySelectorAll('td')].map((cell) => cell.textContent ?? ''),
+          ),
+        )
+      expect(history).toContainEqual([
+        formatDate(new Date()),
+        'demo-maintainer (demo rating)',
+        'OCaml',
+        '1★',
+        '3★',
+      ])
+      expect(history).toContainEqual([
+        formatDate(new Date()),
+        'demo-maintainer (demo rating)',
+        'OCaml',
+        'unrated',
+        '1★',
+      ])
+    },
+  )
 })
