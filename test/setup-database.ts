@@ -1,15 +1,30 @@
 import { openAsBlob } from 'node:fs'
 
-import { inject } from 'vitest'
-
-import { openDb } from '../db/client.server'
-
-import { ensureWorkerDatabase } from './database'
+import { inject, vi } from 'vitest'
 
 // Points each test worker at a real database of its own before any app module reads the
 // environment: an in-memory PGlite by default, or a database created for this worker on the
 // PostgreSQL server in DATABASE_URL. Both start as a clone of the run's migrated template
 // (test/global-setup.ts). Files that use it call setupTestDatabase().
+//
+// A worker runs many files in one process (isolate: false saves each file a process and the
+// import of every dependency), so each file first gets the process as a fresh one would be: the
+// environment as it started, the app's modules loaded anew (dependencies stay loaded: they are
+// the dear part), no database, none of the app's per-process singletons (kept on globalThis
+// under __pioneerBoard*).
+vi.resetModules()
+const { closeDb, openDb } = await import('../db/client.server')
+const { ensureWorkerDatabase } = await import('./database')
+const startEnv = ((globalThis as { __testStartEnv?: NodeJS.ProcessEnv }).__testStartEnv ??= {
+  ...process.env,
+})
+for (const key of Object.keys(process.env)) if (!(key in startEnv)) delete process.env[key]
+Object.assign(process.env, startEnv)
+await closeDb()
+for (const key of Object.keys(globalThis)) {
+  if (key.startsWith('__pioneerBoard')) delete (globalThis as Record<string, unknown>)[key]
+}
+
 process.env.NODE_ENV = 'test'
 // Tests never reach the real GitHub: anything not pointed at a fake hits a closed local port.
 process.env.GITHUB_API_URL = 'http://127.0.0.1:9'
