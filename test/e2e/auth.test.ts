@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 
-import { createFakeGitHubOAuth, type FakeGitHubOAuth } from '../fake-github/oauth'
+import type { FakeGitHubOAuth } from '../fake-github/oauth'
 
 import {
   eventually,
@@ -9,6 +9,7 @@ import {
   startServer,
   SUITE_START_TIMEOUT_MS,
   type RunningServer,
+  startGitHubBoard,
 } from './harness'
 import { createAgent } from './http'
 
@@ -33,32 +34,6 @@ function startedFirst(start: () => Promise<Board>) {
     await board?.github?.close()
   })
   return () => started ?? Promise.reject(new Error('The board was not started.'))
-}
-
-/** A fake GitHub and a board that signs in with it; the fake is closed if the board fails. */
-async function startGitHubBoard(
-  users: Parameters<typeof createFakeGitHubOAuth>[0]['users'],
-  env: Record<string, string> = {},
-): Promise<Board> {
-  const github = await createFakeGitHubOAuth({
-    clientId: 'board-client',
-    clientSecret: 'board-secret',
-    users,
-  })
-  try {
-    const server = await startServer({
-      GITHUB_CLIENT_ID: 'board-client',
-      GITHUB_CLIENT_SECRET: 'board-secret',
-      GITHUB_OAUTH_URL: github.url,
-      GITHUB_API_URL: github.url,
-      SESSION_SECRET,
-      ...env,
-    })
-    return { server, github }
-  } catch (error) {
-    await github.close()
-    throw error
-  }
 }
 
 const gitHubBoard = startedFirst(() =>

@@ -21,6 +21,7 @@ import { afterAll, beforeAll, inject } from 'vitest'
 import { githubAppOf, parseEnv } from '../../app/utils/env.server'
 import { createDatabase, type Database } from '../../db/client.server'
 import { migrateToLatest } from '../../db/migrator'
+import { createFakeGitHubOAuth, type FakeGitHubOAuth } from '../fake-github/oauth'
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
@@ -334,6 +335,32 @@ export async function startServer(
       }
       await database.drop()
     },
+  }
+}
+
+/** A fake GitHub and a board that signs in with it; the fake is closed if the board fails. */
+export async function startGitHubBoard(
+  users: Parameters<typeof createFakeGitHubOAuth>[0]['users'],
+  env: Record<string, string> = {},
+): Promise<{ server: RunningServer; github: FakeGitHubOAuth }> {
+  const github = await createFakeGitHubOAuth({
+    clientId: 'board-client',
+    clientSecret: 'board-secret',
+    users,
+  })
+  try {
+    const server = await startServer({
+      GITHUB_CLIENT_ID: 'board-client',
+      GITHUB_CLIENT_SECRET: 'board-secret',
+      GITHUB_OAUTH_URL: github.url,
+      GITHUB_API_URL: github.url,
+      SESSION_SECRET: 'a'.repeat(64),
+      ...env,
+    })
+    return { server, github }
+  } catch (error) {
+    await github.close()
+    throw error
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, test } from 'vitest'
 
-import { createFakeGitHubOAuth, type FakeGitHubOAuth } from '../fake-github/oauth'
+import type { FakeGitHubOAuth } from '../fake-github/oauth'
 
 import {
   hasChromium,
@@ -9,6 +9,7 @@ import {
   startServer,
   SUITE_START_TIMEOUT_MS,
   type RunningServer,
+  startGitHubBoard,
 } from './harness'
 
 // Issue 14, defect 3: `returnTo=/%09/evil.example` on sign-in ended at http://evil.example/ in
@@ -108,24 +109,12 @@ describe.skipIf(!hasChromium())('sign-in never returns to another site', () => {
   // Chromium, the fake GitHub and both boards start side by side, and the three corpora then run
   // at once: each board renders on its own core while Chromium works on the other.
   beforeAll(async () => {
-    const fakeGitHub = createFakeGitHubOAuth({
-      clientId: 'board-client',
-      clientSecret: 'board-secret',
-      users: [{ id: 1002, login: 'newcomer42', name: null, repositories: [] }],
-    })
     const started = await Promise.allSettled([
       launchBrowser().then((launched) => (browser = launched)),
       startServer().then((server) => (demoServer = server)),
-      fakeGitHub.then(async (fake) => {
-        github = fake
-        githubServer = await startServer({
-          GITHUB_CLIENT_ID: 'board-client',
-          GITHUB_CLIENT_SECRET: 'board-secret',
-          GITHUB_OAUTH_URL: fake.url,
-          GITHUB_API_URL: fake.url,
-          SESSION_SECRET: 'a'.repeat(64),
-        })
-      }),
+      startGitHubBoard([{ id: 1002, login: 'newcomer42', name: null, repositories: [] }]).then(
+        (board) => ({ server: githubServer, github } = board),
+      ),
     ])
     for (const outcome of started) if (outcome.status === 'rejected') throw outcome.reason
   }, SUITE_START_TIMEOUT_MS)

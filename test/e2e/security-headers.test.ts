@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 
-import { createFakeGitHubOAuth, type FakeGitHubOAuth } from '../fake-github/oauth'
+import type { FakeGitHubOAuth } from '../fake-github/oauth'
 
 import {
   eventually,
@@ -12,6 +12,7 @@ import {
   startServer,
   SUITE_START_TIMEOUT_MS,
   type RunningServer,
+  startGitHubBoard,
 } from './harness'
 
 const WEBHOOK_SECRET = 'security-headers-test-secret'
@@ -32,20 +33,9 @@ beforeAll(async () => {
     ...(CHROMIUM
       ? [
           launchBrowser().then((launched) => (browser = launched)),
-          createFakeGitHubOAuth({
-            clientId: 'board-client',
-            clientSecret: 'board-secret',
-            users: [{ id: 1001, login: 'avsm', name: 'Anil', repositories: [] }],
-          }).then(async (fake) => {
-            github = fake
-            board = await startServer({
-              GITHUB_CLIENT_ID: 'board-client',
-              GITHUB_CLIENT_SECRET: 'board-secret',
-              GITHUB_OAUTH_URL: fake.url,
-              GITHUB_API_URL: fake.url,
-              SESSION_SECRET: 'a'.repeat(64),
-            })
-          }),
+          startGitHubBoard([{ id: 1001, login: 'avsm', name: 'Anil', repositories: [] }]).then(
+            (started) => ({ server: board, github } = started),
+          ),
         ]
       : []),
   ])
