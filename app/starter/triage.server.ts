@@ -130,7 +130,7 @@ export async function getTriageQueue(
 ) {
   const projectFrom = at === null ? 0 : at.kind === 'project' ? at.id : null
   const projects = await projectQueue(projectFrom, db)
-  const allCandidates = await countStarterCandidates(
+  const candidateCount = await countStarterCandidates(
     { ...options, cap: TRIAGE_CANDIDATE_COUNT_CAP },
     db,
   )
@@ -152,10 +152,10 @@ export async function getTriageQueue(
   const left: TriageCount =
     at?.kind === 'issue' && candidates
       ? { count: candidates.items.length, isCapped: candidates.isCapped }
-      : { count: projects.left + allCandidates.count, isCapped: allCandidates.isCapped }
+      : { count: projects.left + candidateCount.count, isCapped: candidateCount.isCapped }
   const total: TriageCount = {
-    count: projects.total + allCandidates.count,
-    isCapped: allCandidates.isCapped,
+    count: projects.total + candidateCount.count,
+    isCapped: candidateCount.isCapped,
   }
   const isSamePosition =
     at !== null && current !== null && encodeTriagePosition(at) === encodeTriagePosition(current)
