@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { createHash } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import {
   cpSync,
   existsSync,
@@ -94,7 +94,8 @@ export async function freshDatabase(copyOf?: string): Promise<{
       drop: async () => rmSync(dir, { recursive: true, force: true, maxRetries: 5 }),
     }
   }
-  const name = `pioneer_board_e2e_${process.pid}_${Date.now()}`
+  // Random, not only the time: servers started side by side ask within the same millisecond.
+  const name = `pioneer_board_e2e_${process.pid}_${Date.now()}_${randomBytes(4).toString('hex')}`
   const admin = postgres(baseUrl, { max: 1, onnotice: () => {} })
   const from = template?.kind === 'postgres' ? ` template "${template.name}"` : ''
   await admin.unsafe(`create database "${name}"${from}`)
