@@ -81,6 +81,9 @@ async function signInWithEach(
       return route.abort()
     })
     const page = await context.newPage()
+    // A bound for a hung page, not a speed check: on PostgreSQL each board loads the demo itself
+    // and a page of the busy two-core CI machine once took over Playwright's default 30 s.
+    page.setDefaultNavigationTimeout(90_000)
     try {
       for (let returnTo = pending.shift(); returnTo !== undefined; returnTo = pending.shift()) {
         await context.clearCookies()
