@@ -76,8 +76,9 @@ export type RunningServer = {
 
 /**
  * A fresh database for one server, migrated but empty: a PGlite folder, or a new database on
- * DATABASE_URL; both copies of the run's migrated template (test/global-setup.ts). On PGlite,
- * `copyOf` names another folder to copy instead: the template with the demo loaded (below).
+ * DATABASE_URL; both copies of the run's migrated template (test/global-setup.ts). `copyOf`
+ * names another folder (PGlite) or database (PostgreSQL) to copy instead: the template with the
+ * demo loaded (below).
  */
 export async function freshDatabase(copyOf?: string): Promise<{
   env: Record<string, string>
@@ -97,7 +98,8 @@ export async function freshDatabase(copyOf?: string): Promise<{
   // Random, not only the time: servers started side by side ask within the same millisecond.
   const name = `pioneer_board_e2e_${process.pid}_${Date.now()}_${randomBytes(4).toString('hex')}`
   const admin = postgres(baseUrl, { max: 1, onnotice: () => {} })
-  const from = template?.kind === 'postgres' ? ` template "${template.name}"` : ''
+  const source = copyOf ?? (template?.kind === 'postgres' ? template.name : undefined)
+  const from = source ? ` template "${source}"` : ''
   await admin.unsafe(`create database "${name}"${from}`)
   const url = new URL(baseUrl)
   url.pathname = `/${name}`
@@ -152,17 +154,18 @@ function hashDemoSources() {
 }
 
 /**
- * The PGlite folder a server with `serverEnv` would fill with the MirageOS demo at start-up
- * (an empty database, SEED_DEMO not "never", no BOARD_REPOS, no GitHub App), with the demo
- * already loaded; null when it would load none, or on PostgreSQL. Loading the demo costs
- * every server seconds of CPU: `npm run db:seed` (scripts/seed.ts, the same loadDemoData the
- * server calls) loads it once into a copy of the template, kept beside it for the day (the
- * demo's own dates are the day's) and keyed by everything its content can depend on; each
- * server then starts on a copy of that, and finds the demo there as if it had loaded it itself.
+ * What a server with `serverEnv` would hold once it filled its empty database with the MirageOS
+ * demo at start-up (SEED_DEMO not "never", no BOARD_REPOS, no GitHub App), already loaded: a
+ * PGlite folder, or a PostgreSQL database, for `freshDatabase` to copy; null when it would load
+ * none. Loading the demo costs every server seconds of CPU: `npm run db:seed` (scripts/seed.ts,
+ * the same loadDemoData the server calls) loads it once into a copy of the template, keyed by
+ * everything its content can depend on; each server then starts on a copy of that, and finds
+ * the demo there as if it had loaded it itself. A PGlite one is kept beside the template for the
+ * day (the demo's own dates are the day's); a PostgreSQL one goes with the run's databases.
  */
 async function demoTemplate(serverEnv: Record<string, string | undefined>) {
   const template = inject('databaseTemplate')
-  if (template?.kind !== 'pglite' || serverEnv.DATABASE_URL) return null
+  if (!template || serverEnv.DATABASE_URL) return null
   let settings: ReturnType<typeof parseEnv>
   try {
     settings = parseEnv(serverEnv)
@@ -171,7 +174,7 @@ async function demoTemplate(serverEnv: Record<string, string | undefined>) {
   }
   if (settings.SEED_DEMO === 'never' || settings.BOARD_REPOS || githubAppOf(settings)) return null
   const key = createHash('sha256')
-    .update(template.dataDir)
+    .update(template.kind === 'pglite' ? template.dataDir : template.name)
     .update(hashDemoSources())
     .update(new Date().toISOString().slice(0, 10))
     .update(
@@ -181,24 +184,49 @@ async function demoTemplate(serverEnv: Record<string, string | undefined>) {
     )
     .digest('hex')
     .slice(0, 16)
+  // Servers started side by side in one file share one loading.
+  let made = demosMade.get(key)
+  if (!made) {
+    made =
+      template.kind === 'pglite'
+        ? makePGliteDemo(template.dataDir, key, serverEnv)
+        : makePostgresDemo(template.name, key, serverEnv)
+    demosMade.set(key, made)
+    made.catch(() => demosMade.delete(key))
+  }
+  return made
+}
+
+const demosMade = new Map<string, Promise<string>>()
+
+async function loadDemo(serverEnv: Record<string, string | undefined>, database: object) {
+  // The server's own settings (production ones need SESSION_SECRET, say), but for its database.
+  const seeded = await runScript('scripts/seed.ts', [], {
+    ...serverEnv,
+    DATABASE_URL: '',
+    DATA_DIR: '',
+    ...database,
+  })
+  if (seeded.code !== 0) {
+    throw new Error(`Loading the demo failed (${seeded.code}):\n${seeded.stdout}${seeded.stderr}`)
+  }
+}
+
+async function makePGliteDemo(
+  templateDir: string,
+  key: string,
+  serverEnv: Record<string, string | undefined>,
+) {
   // Beside the template, so global-setup's pruning removes it once unused for a day.
-  const cacheDir = path.dirname(path.dirname(template.dataDir))
+  const cacheDir = path.dirname(path.dirname(templateDir))
   const ready = path.join(cacheDir, `demo-${key}`)
   const dataDir = path.join(ready, 'pglite')
   if (existsSync(ready)) return dataDir
   // Made in a scratch folder and renamed into place: a parallel file may make the same one.
   const scratch = mkdtempSync(path.join(cacheDir, 'making-demo-'))
   try {
-    cpSync(template.dataDir, path.join(scratch, 'pglite'), { recursive: true })
-    // The server's own settings (production ones need SESSION_SECRET, say), but for its database.
-    const seeded = await runScript('scripts/seed.ts', [], {
-      ...serverEnv,
-      DATABASE_URL: '',
-      DATA_DIR: path.join(scratch, 'pglite'),
-    })
-    if (seeded.code !== 0) {
-      throw new Error(`Loading the demo failed (${seeded.code}):\n${seeded.stdout}${seeded.stderr}`)
-    }
+    cpSync(templateDir, path.join(scratch, 'pglite'), { recursive: true })
+    await loadDemo(serverEnv, { DATA_DIR: path.join(scratch, 'pglite') })
     renameSync(scratch, ready)
   } catch (error) {
     if (!existsSync(ready)) throw error
@@ -206,6 +234,40 @@ async function demoTemplate(serverEnv: Record<string, string | undefined>) {
     rmSync(scratch, { recursive: true, force: true })
   }
   return dataDir
+}
+
+/**
+ * The PostgreSQL twin: a database cloned from the template, loaded, and renamed into place (a
+ * parallel file may make the same one). Its name starts as the servers' do, so global-setup
+ * drops it with them at the end of the run.
+ */
+async function makePostgresDemo(
+  templateName: string,
+  key: string,
+  serverEnv: Record<string, string | undefined>,
+) {
+  const baseUrl = process.env.DATABASE_URL ?? ''
+  const ready = `pioneer_board_e2e_demo_${key}`
+  const admin = postgres(baseUrl, { max: 1, onnotice: () => {} })
+  const exists = async () =>
+    (await admin`select 1 from pg_database where datname = ${ready}`).length > 0
+  try {
+    if (await exists()) return ready
+    const scratch = `pioneer_board_e2e_making_${randomBytes(6).toString('hex')}`
+    await admin.unsafe(`create database "${scratch}" template "${templateName}"`)
+    try {
+      const url = new URL(baseUrl)
+      url.pathname = `/${scratch}`
+      await loadDemo(serverEnv, { DATABASE_URL: url.toString() })
+      await admin.unsafe(`alter database "${scratch}" rename to "${ready}"`)
+    } catch (error) {
+      await admin.unsafe(`drop database if exists "${scratch}" with (force)`)
+      if (!(await exists())) throw error
+    }
+    return ready
+  } finally {
+    await admin.end()
+  }
 }
 
 type StartOptions = {
