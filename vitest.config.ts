@@ -2,6 +2,8 @@ import path from 'node:path'
 
 import { configDefaults, defineConfig } from 'vitest/config'
 
+import LongestFirst from './test/sequencer'
+
 // Shared by both projects (a project does not inherit the root's options).
 const common = {
   resolve: {
@@ -34,6 +36,7 @@ export default defineConfig({
     // database, singletons), as its own process would. A pool option: the root's, for both
     // projects (Vitest starts one pool per run).
     poolOptions: { forks: { isolate: false } },
+    sequence: { sequencer: LongestFirst },
     projects: [
       {
         ...common,
