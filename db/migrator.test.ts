@@ -7,6 +7,7 @@ import { migrations } from '../migrations'
 import { setupTestDatabase } from '../test/database'
 
 import { createMigrator, migrateToLatest } from './migrator'
+import { compareSchemaWithDatabase } from './schema-check'
 
 const getDb = setupTestDatabase()
 
@@ -23,4 +24,16 @@ test('migrating twice is a no-op the second time', async () => {
   expect(second.results).toEqual([])
   const status = await createMigrator(getDb()).getMigrations()
   expect(status.every((migration) => migration.executedAt instanceof Date)).toBe(true)
+})
+
+test('the newest migration can be undone and done again', async () => {
+  const migrator = createMigrator(getDb())
+  const down = await migrator.migrateDown()
+  expect(down.error).toBeUndefined()
+  expect(down.results?.map((result) => result.migrationName)).toEqual([
+    Object.keys(migrations).at(-1),
+  ])
+  const up = await migrateToLatest(getDb())
+  expect(up.results?.map((result) => result.status)).toEqual(['Success'])
+  expect(await compareSchemaWithDatabase(getDb())).toEqual([])
 })

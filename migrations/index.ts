@@ -22,6 +22,7 @@ import * as ideaMergeUndo from './20261205030000_idea_merge_undo'
 import * as pullRequestCloses from './20261205040000_pull_request_closes'
 import * as ideaTitleSearch from './20261205050000_idea_title_search'
 import * as issueInlineRows from './20261205060000_issue_inline_rows'
+import * as issueLabelSetChecks from './20261206000000_issue_label_set_checks'
 
 // Every migration, by name, in the order they run. Listed statically (not read from the folder)
 // so the same list works under tsx, Vitest and bundlers; a test checks no file is left out.
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   '20261205040000_pull_request_closes': pullRequestCloses,
   '20261205050000_idea_title_search': ideaTitleSearch,
   '20261205060000_issue_inline_rows': issueInlineRows,
+  '20261206000000_issue_label_set_checks': issueLabelSetChecks,
 }

@@ -9,6 +9,7 @@ import { mapIssue } from '../github/map'
 
 import { DEFAULT_FILTERS, type IssueFilters } from './issue-filters'
 import { deleteIssue, getIssue, listIssues, listStaleIssues, upsertIssues } from './issue.server'
+import { deleteLabel, setIssueLabels } from './label.server'
 import { listRepositoriesWithCounts } from './repository.server'
 
 const getDb = setupTestDatabase()
@@ -29,6 +30,48 @@ test('re-upserting an issue replaces its label set, so removed labels disappear'
   expect(stored?.labels.map((label) => label.name)).toEqual(['easy'])
   const byBug = await listIssues(filters({ labels: ['bug'] }), getDb())
   expect(byBug.items).toEqual([])
+})
+
+test('deleting an issue, a label or a repository deletes their label links and nothing else', async () => {
+  const a = repositoryPayload('mirage/links-a')
+  const b = repositoryPayload('mirage/links-b')
+  const bug = labelPayload('bug')
+  const easy = labelPayload('easy')
+  const one = issuePayload(a.full_name, 1, { labels: [bug, easy] })
+  const two = issuePayload(a.full_name, 2, { labels: [bug, easy] })
+  const three = issuePayload(a.full_name, 3, { labels: [easy] })
+  const otherBug = labelPayload('bug')
+  const other = issuePayload(b.full_name, 1, { labels: [otherBug] })
+  await mirror(getDb(), a, [one, two, three])
+  await mirror(getDb(), b, [other])
+  const links = async () =>
+    (
+      await getDb()
+        .selectFrom('issue_label')
+        .select(['issue_id', 'label_id'])
+        .orderBy('issue_id')
+        .orderBy('label_id')
+        .execute()
+    ).map((link) => `${link.issue_id}-${link.label_id}`)
+
+  await deleteIssue(a.id, one.id, 'deleted', getDb())
+  expect(await links()).toEqual([
+    `${two.id}-${bug.id}`,
+    `${two.id}-${easy.id}`,
+    `${three.id}-${easy.id}`,
+    `${other.id}-${otherBug.id}`,
+  ])
+  await deleteLabel(a.id, bug.id, getDb())
+  expect(await links()).toEqual([
+    `${two.id}-${easy.id}`,
+    `${three.id}-${easy.id}`,
+    `${other.id}-${otherBug.id}`,
+  ])
+  // Through the repository's own cascade to its issues and labels.
+  await getDb().deleteFrom('repository').where('id', '=', b.id).execute()
+  expect(await links()).toEqual([`${two.id}-${easy.id}`, `${three.id}-${easy.id}`])
+  await setIssueLabels(a.id, 2, [], getDb())
+  expect(await links()).toEqual([`${three.id}-${easy.id}`])
 })
 
 test('the label filter needs every label, matching names in any case across repositories', async () => {
@@ -387,14 +430,21 @@ test('batches of payloads in any order and deletions leave each issue at its new
           want.labels.map((index) => labels[index]!.name).sort(),
         )
       }
-      // label_keys, the filter's copy of the links, agrees with them.
-      const { rows } = await sql<{ mismatched: number }>`
-        select count(*)::int as mismatched from issue i
-        where i.label_keys is distinct from (
-          select coalesce(array_agg(lower(l.name) order by lower(l.name)), '{}')
-          from issue_label il join label l on l.id = il.label_id where il.issue_id = i.id)
+      // label_keys, the filter's copy of the links, agrees with them, and no link outlives its
+      // issue or its label.
+      const { rows } = await sql<{ mismatched: number; orphans: number }>`
+        select
+          (select count(*)::int from issue i
+            where i.label_keys is distinct from (
+              select coalesce(array_agg(lower(l.name) order by lower(l.name)), '{}')
+              from issue_label il join label l on l.id = il.label_id where il.issue_id = i.id)
+          ) as mismatched,
+          (select count(*)::int from issue_label il
+            where not exists (select from issue i where i.id = il.issue_id)
+              or not exists (select from label l where l.id = il.label_id)
+          ) as orphans
       `.execute(getDb())
-      expect(rows[0]!.mismatched).toBe(0)
+      expect(rows[0]).toEqual({ mismatched: 0, orphans: 0 })
     }),
     { numRuns: 30 },
   )

@@ -162,6 +162,8 @@ async function writeIssues(entries: MappedIssue[], db: Database): Promise<number
   }
   // Two array parameters rather than two per link: the statement's text stays the same whatever
   // the page holds, so PostgreSQL parses and plans it once per connection, not once per page.
+  // Links have no foreign keys to check them row by row (migration 20261206000000): both ends
+  // are locked by this transaction, the labels by the upsert above, the issues by their write.
   if (issueIds.length > 0) {
     await sql`insert into issue_label (issue_id, label_id)
       select * from unnest(${sql.val(issueIds)}::bigint[], ${sql.val(labelIds)}::bigint[])`.execute(

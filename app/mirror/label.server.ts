@@ -151,6 +151,8 @@ export async function setIssueLabels(
       .select('id')
       .where('repository_id', '=', repositoryId)
       .where('number', '=', issueNumber)
+      // Held until the links below are written: nothing else keeps them from outliving the issue.
+      .forNoKeyUpdate()
       .executeTakeFirst()
     if (!issue) return
     await upsertLabels(
