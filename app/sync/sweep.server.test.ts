@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { afterEach, beforeEach, expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
@@ -293,4 +294,43 @@ test('a claim of a live sweep still keeps another instance off the repository', 
     getDb(),
   )
   expect(outcome).toBe('busy')
+})
+
+test('pages commit without waiting for the disk; the watermark past them waits for it', async () => {
+  // Records, from inside each write, how the transaction making it will commit.
+  const setup = [
+    'create table commit_mode (target text, mode text)',
+    `create function record_commit_mode() returns trigger language plpgsql as $$
+    begin
+      insert into commit_mode values (tg_table_name, current_setting('synchronous_commit'));
+      return null;
+    end $$`,
+    `create trigger issue_commit_mode after insert on issue
+      for each statement execute function record_commit_mode()`,
+    `create trigger watermark_commit_mode after update of issues_watermark on repository_sync_state
+      for each statement execute function record_commit_mode()`,
+  ]
+  for (const statement of setup) await sql.raw(statement).execute(getDb())
+  try {
+    github.addRepository('acme/pages')
+    addIssuesOverTime(github, 'acme/pages', 250)
+    await sweep(fakeClient(github), repos('acme/pages'))
+    const { rows } = await sql<{ target: string; mode: string }>`
+      select target, mode from commit_mode`.execute(getDb())
+    expect(rows).toEqual([
+      { target: 'issue', mode: 'off' },
+      { target: 'issue', mode: 'off' },
+      { target: 'issue', mode: 'off' },
+      { target: 'repository_sync_state', mode: 'on' },
+    ])
+  } finally {
+    for (const statement of [
+      'drop trigger issue_commit_mode on issue',
+      'drop trigger watermark_commit_mode on repository_sync_state',
+      'drop function record_commit_mode()',
+      'drop table commit_mode',
+    ]) {
+      await sql.raw(statement).execute(getDb())
+    }
+  }
 })

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os'
 
 import { RequestError } from '@octokit/request-error'
+import { sql } from 'kysely'
 
 import { getDb, type Database } from '../../db/client.server'
 import {
@@ -45,9 +46,10 @@ import { mirrorIssues } from './mirror-issues.server'
 //   (oldest first would skip the item that shifts back across a page already read).
 // - page 1 is a conditional request, so an unchanged repository costs one 304 and no rate-limit
 //   point;
-// - each page is stored in its own transaction; the watermark and validators move only when the
-//   whole walk is stored, so a crash anywhere and a rerun converge without gaps (upserts make
-//   the repeated pages harmless);
+// - each page is stored in its own transaction, which commits without waiting for the disk; the
+//   watermark and validators move only when the whole walk is stored, in a commit that does wait
+//   (and so flushes every page before it), so a crash anywhere and a rerun converge without gaps
+//   (upserts make the repeated pages harmless);
 // - the label catalogue is re-listed (conditionally) when issues changed, or once a day.
 
 export type SyncTarget = { kind: 'repository'; fullName: string } | { kind: 'owner'; owner: string }
@@ -361,6 +363,11 @@ async function syncRepository(
       }
       const mapped = payloads.map((payload) => mapIssue(payload, repository.id))
       await db.transaction().execute(async (trx) => {
+        // A page's commit does not wait for its WAL to reach the disk. A crash may then lose the
+        // last pages stored (never part of one: each is still atomic), but never the watermark
+        // past them: it is committed later, synchronously, which flushes all WAL before it. The
+        // next sweep reads those pages again.
+        await sql`set local synchronous_commit = off`.execute(trx)
         const stored = await getStoredUpdateTimes(
           mapped.map((entry) => entry.issue.id),
           trx,
