@@ -36,6 +36,7 @@ import {
   saveSyncTarget,
   type SyncOutcome,
 } from '../mirror/sync-state.server'
+import { readAhead } from '../utils/read-ahead'
 
 import { mirrorIssues } from './mirror-issues.server'
 
@@ -347,7 +348,7 @@ async function syncRepository(
       ...(state?.issues_watermark ? { since: new Date(state.issues_watermark).toISOString() } : {}),
       headers: conditional,
     })
-    for await (const page of pages) {
+    for await (const page of readAhead(pages)) {
       firstPage ??= {
         etag: page.headers.etag ?? null,
         date: Date.parse(page.headers.date ?? '') || Date.now(),
