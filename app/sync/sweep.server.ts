@@ -75,8 +75,8 @@ export type SyncOptions = {
   includeArchived?: boolean
   includeForks?: boolean
   /**
-   * Repositories looked up, then synced, at once; GitHub requests in flight stay ≤ 10 whatever
-   * this is.
+   * Repositories looked up, then synced, at once (6: measured against 2, 4 and 8 on the initial
+   * mirror, docs/decisions/015); GitHub requests in flight stay ≤ 10 whatever this is.
    */
   concurrency?: number
   /** Names this process in sync claims, so other instances leave its repositories alone. */
@@ -501,7 +501,7 @@ export async function sweep(
     ...options,
   }
   const start = { requests: client.stats.requests, notModified: client.stats.notModified }
-  const concurrency = options.concurrency ?? 4
+  const concurrency = options.concurrency ?? 6
   const resolvedByTarget: ResolvedRepository[][] = targets.map(() => [])
   const unresolvedByTarget: (SweepSummary['unresolved'][number] | null)[] = targets.map(() => null)
   // Targets are resolved as many at a time as repositories are synced: a first sweep looks every

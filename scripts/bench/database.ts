@@ -46,8 +46,8 @@ export async function dropDatabase(serverUrl: string, name: string) {
   }
 }
 
-export function openDatabase(url: string): Database {
-  return createDatabase({ databaseUrl: url, dataDir: 'memory://', poolSize: 4 })
+export function openDatabase(url: string, poolSize = 4): Database {
+  return createDatabase({ databaseUrl: url, dataDir: 'memory://', poolSize })
 }
 
 export type DataSize = {

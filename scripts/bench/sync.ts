@@ -12,6 +12,7 @@ import {
   type SyncOptions,
   type SyncTarget,
 } from '../../app/sync/sweep.server'
+import { getEnv } from '../../app/utils/env.server'
 import type { Database } from '../../db/client.server'
 import { migrateToLatest } from '../../db/migrator'
 import { startPostgresCluster } from '../postgres-cluster'
@@ -388,7 +389,8 @@ export async function runSyncBench(options: SyncBenchOptions): Promise<SyncBench
     log(`  populated in ${ready.populateSeconds.toFixed(1)} s at ${ready.url}`)
 
     const url = await recreateDatabase(serverUrl, databaseName)
-    db = openDatabase(url)
+    // The pool `npm run sync` gets by default (DATABASE_POOL_SIZE), so the sweep runs as there.
+    db = openDatabase(url, getEnv().DATABASE_POOL_SIZE)
     await migrateToLatest(db)
     const database = db
 
