@@ -296,13 +296,16 @@ test('a claim of a live sweep still keeps another instance off the repository', 
   expect(outcome).toBe('busy')
 })
 
-test('pages commit without waiting for the disk; the watermark past them waits for it', async () => {
-  // Records, from inside each write, how the transaction making it will commit.
+test('pages commit without waiting for the disk; the watermark past them commits as the server says', async () => {
+  // Records, from inside each write, how the transaction making it will commit, and whether the
+  // sweep chose that (a SET, source 'session') or it is the server's own setting.
   const setup = [
-    'create table commit_mode (target text, mode text)',
+    'create table commit_mode (target text, mode text, chosen_by_sweep boolean)',
     `create function record_commit_mode() returns trigger language plpgsql as $$
     begin
-      insert into commit_mode values (tg_table_name, current_setting('synchronous_commit'));
+      insert into commit_mode
+      select tg_table_name, setting, source = 'session'
+      from pg_settings where name = 'synchronous_commit';
       return null;
     end $$`,
     `create trigger issue_commit_mode after insert on issue
@@ -315,13 +318,14 @@ test('pages commit without waiting for the disk; the watermark past them waits f
     github.addRepository('acme/pages')
     addIssuesOverTime(github, 'acme/pages', 250)
     await sweep(fakeClient(github), repos('acme/pages'))
-    const { rows } = await sql<{ target: string; mode: string }>`
-      select target, mode from commit_mode`.execute(getDb())
+    const { rows } = await sql<{ target: string; mode: string; chosen_by_sweep: boolean }>`
+      select target, mode, chosen_by_sweep from commit_mode`.execute(getDb())
+    const page = { target: 'issue', mode: 'off', chosen_by_sweep: true }
     expect(rows).toEqual([
-      { target: 'issue', mode: 'off' },
-      { target: 'issue', mode: 'off' },
-      { target: 'issue', mode: 'off' },
-      { target: 'repository_sync_state', mode: 'on' },
+      page,
+      page,
+      page,
+      { target: 'repository_sync_state', mode: expect.any(String), chosen_by_sweep: false },
     ])
   } finally {
     for (const statement of [

@@ -366,8 +366,8 @@ async function syncRepository(
       await db.transaction().execute(async (trx) => {
         // A page's commit does not wait for its WAL to reach the disk. A crash may then lose the
         // last pages stored (never part of one: each is still atomic), but never the watermark
-        // past them: it is committed later, synchronously, which flushes all WAL before it. The
-        // next sweep reads those pages again.
+        // past them: it is committed later with the server's own setting (synchronous by
+        // default), which flushes all WAL before it. The next sweep reads those pages again.
         await sql`set local synchronous_commit = off`.execute(trx)
         const stored = await getStoredUpdateTimes(
           mapped.map((entry) => entry.issue.id),
