@@ -2,7 +2,7 @@ import { expect, test } from 'vitest'
 
 import { readAhead } from './read-ahead'
 
-/** An async iterable over `items` that logs each request for an item and each answer. */
+/** An async iterable over `items` that logs each time it is asked for the next one. */
 function recordingSource(items: string[], failAt?: number) {
   const log: string[] = []
   const source: AsyncIterable<string> = {
