@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely'
 import { jsonArrayFrom } from 'kysely/helpers/postgres'
 
+import { anyOf } from '../../db/array-parameter'
 import { getDb, type Database } from '../../db/client.server'
 import type { Issue, NewIssue, NewLabel } from '../../db/schema'
 import { inTransaction } from '../../db/transaction'
@@ -145,10 +146,7 @@ async function writeIssues(entries: MappedIssue[], db: Database): Promise<number
   // Only a row that already existed can have links to replace: a first mirror deletes nothing.
   const updatedIds = written.filter((row) => !row.inserted).map((row) => row.id)
   if (updatedIds.length > 0) {
-    await db
-      .deleteFrom('issue_label')
-      .where(sql<boolean>`issue_id = any(${sql.val(updatedIds)}::bigint[])`)
-      .execute()
+    await db.deleteFrom('issue_label').where('issue_id', '=', anyOf(updatedIds, 'bigint')).execute()
   }
   const isWritten = new Set(writtenIds)
   const issueIds: number[] = []
@@ -400,7 +398,7 @@ export async function getStoredUpdateTimes(ids: number[], db: Database = getDb()
   const rows = await db
     .selectFrom('issue')
     .select(['id', 'updated_at'])
-    .where('id', 'in', ids)
+    .where('id', '=', anyOf(ids, 'bigint'))
     .execute()
   return new Map(rows.map((row) => [row.id, row.updated_at]))
 }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 
+import { allOf, anyOf } from '../../db/array-parameter'
 import { getDb, type Database } from '../../db/client.server'
 import type { NewLabel } from '../../db/schema'
 import { inTransaction } from '../../db/transaction'
@@ -16,14 +17,20 @@ export async function upsertLabels(labels: NewLabel[], db: Database = getDb()) {
       .deleteFrom('label')
       .where('repository_id', '=', repositoryId)
       .where(
-        sql`lower(name)`,
-        'in',
-        ofRepository.map((label) => label.name.toLowerCase()),
+        sql<string>`lower(name)`,
+        '=',
+        anyOf(
+          ofRepository.map((label) => label.name.toLowerCase()),
+          'text',
+        ),
       )
       .where(
         'id',
-        'not in',
-        ofRepository.map((label) => label.id),
+        '<>',
+        allOf(
+          ofRepository.map((label) => label.id),
+          'bigint',
+        ),
       )
       .execute()
   }

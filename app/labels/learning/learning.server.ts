@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 
+import { anyOf } from '../../../db/array-parameter'
 import { getDb, type Database } from '../../../db/client.server'
 import type { LabelLearningSource, ProjectSize } from '../../../db/schema'
 import { inTransaction } from '../../../db/transaction'
@@ -70,7 +71,7 @@ export async function readLabelsBeforeUpdate(
         .whereRef('il.issue_id', '=', 'i.id')
         .as('labels'),
     ])
-    .where('i.id', 'in', [...issueIds])
+    .where('i.id', '=', anyOf(issueIds, 'bigint'))
     .where((eb) =>
       eb.or([
         eb.exists(
