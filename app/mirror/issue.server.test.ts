@@ -2,6 +2,7 @@ import fc from 'fast-check'
 import { sql } from 'kysely'
 import { expect, test } from 'vitest'
 
+import type { Database } from '../../db/client.server'
 import { setupTestDatabase } from '../../test/database'
 import { issuePayload, labelPayload, repositoryPayload } from '../../test/factories'
 import { mirror } from '../../test/mirror'
@@ -180,6 +181,114 @@ test('keyset pages visit every matching issue exactly once, in sort order', asyn
     ),
     { numRuns: 25 },
   )
+})
+
+test('an issue needs its repository stored, and a repository deleted or emptied takes its issues with it', async () => {
+  const kept = repositoryPayload('mirage/kept')
+  const gone = repositoryPayload('mirage/gone')
+  const bug = labelPayload('bug')
+  await mirror(getDb(), kept, [issuePayload(kept.full_name, 1, { labels: [bug] })])
+  await mirror(getDb(), gone, [issuePayload(gone.full_name, 1), issuePayload(gone.full_name, 2)])
+  const issues = async () =>
+    (
+      await getDb()
+        .selectFrom('issue as i')
+        .innerJoin('repository as r', 'r.id', 'i.repository_id')
+        .select(['r.full_name', 'i.number'])
+        .orderBy('r.full_name')
+        .orderBy('i.number')
+        .execute()
+    ).map((row) => `${row.full_name}#${row.number}`)
+  const allIssues = async () =>
+    Number((await sql<{ n: string }>`select count(*) as n from issue`.execute(getDb())).rows[0]!.n)
+
+  // One statement naming a repository that is not stored fails as the foreign key did, whole.
+  const fine = mapIssue(issuePayload(kept.full_name, 2), kept.id)
+  const orphan = mapIssue(issuePayload('mirage/never-stored', 1), 987_654_321)
+  await expect(upsertIssues([fine, orphan], getDb())).rejects.toMatchObject({ code: '23503' })
+  // Moving a stored issue to such a repository fails too.
+  const moved = mapIssue(
+    issuePayload(kept.full_name, 1, { updated_at: '2030-01-01T00:00:00Z' }),
+    987_654_321,
+  )
+  moved.issue.id = (await getIssue(kept.full_name, 1, getDb()))!.id
+  await expect(upsertIssues([moved], getDb())).rejects.toMatchObject({ code: '23503' })
+  expect(await issues()).toEqual(['mirage/gone#1', 'mirage/gone#2', 'mirage/kept#1'])
+  const counts = await listRepositoriesWithCounts(getDb())
+  expect(counts.map((repo) => [repo.full_name, repo.open_issue_count])).toEqual([
+    ['mirage/gone', 2],
+    ['mirage/kept', 1],
+  ])
+
+  await getDb().deleteFrom('repository').where('id', '=', gone.id).execute()
+  expect(await issues()).toEqual(['mirage/kept#1'])
+  expect(await allIssues()).toBe(1)
+  // TRUNCATE fires no delete trigger: the repository's truncate trigger empties issue.
+  await sql`truncate repository cascade`.execute(getDb())
+  expect(await allIssues()).toBe(0)
+  expect(await getDb().selectFrom('issue_label').selectAll().execute()).toEqual([])
+})
+
+test('a repository deleted while its issues are written never leaves them behind, in either order', async () => {
+  const repo = repositoryPayload('mirage/racing')
+  await mirror(getDb(), repo)
+  // On PostgreSQL the second transaction blocks on the first's row lock: wait until it does, so
+  // the first commits while the second waits (PGlite runs one transaction at a time anyway).
+  const untilOneWaitsOnALock = async () => {
+    if (!process.env.DATABASE_URL) return
+    for (;;) {
+      const { rows } = await sql<{ waiting: number }>`
+        select count(*)::int as waiting from pg_stat_activity
+        where datname = current_database() and wait_event_type = 'Lock'`.execute(getDb())
+      if (rows[0]!.waiting > 0) return
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+  }
+  const deleteRepository = () =>
+    getDb().deleteFrom('repository').where('id', '=', repo.id).execute()
+  const writeIssue = (number: number, db: Database = getDb()) =>
+    upsertIssues([mapIssue(issuePayload(repo.full_name, number), repo.id)], db)
+  const holding = <T>(work: (trx: Database) => Promise<T>) => {
+    let release!: () => void
+    const released = new Promise<void>((resolve) => (release = resolve))
+    let started!: () => void
+    const startedWork = new Promise<void>((resolve) => (started = resolve))
+    const done = getDb()
+      .transaction()
+      .execute(async (trx) => {
+        const value = await work(trx)
+        started()
+        await released
+        return value
+      })
+    return { done, started: startedWork, release }
+  }
+
+  // The issues are written first: the delete waits for their commit, then takes them with it.
+  const writing = holding((trx) => writeIssue(1, trx))
+  await writing.started
+  const deleting = deleteRepository()
+  await untilOneWaitsOnALock()
+  writing.release()
+  await writing.done
+  await deleting
+  expect(await getDb().selectFrom('issue').select('number').execute()).toEqual([])
+
+  // The repository is deleted first: the write waits for that commit, then fails as a foreign key.
+  await mirror(getDb(), repo)
+  const removing = holding((trx) =>
+    trx.deleteFrom('repository').where('id', '=', repo.id).execute(),
+  )
+  await removing.started
+  const written = writeIssue(3).then(
+    () => 'written',
+    (error: { code?: string }) => error.code,
+  )
+  await untilOneWaitsOnALock()
+  removing.release()
+  await removing.done
+  expect(await written).toBe('23503')
+  expect(await getDb().selectFrom('issue').select('number').execute()).toEqual([])
 })
 
 test('per-repository counts stay equal to a recount through any sequence of upserts', async () => {
