@@ -1,6 +1,8 @@
 import fc from 'fast-check'
 import { expect, test } from 'vitest'
 
+import { SWEEP_CONCURRENCY } from '../app/sync/sweep.server'
+
 import { createOrganisation, generateIssues, RARE_WORD } from './bench/generate'
 import { parseBenchArgs, UsageError } from './bench/options'
 import { apportion } from './bench/random'
@@ -161,6 +163,8 @@ test.skipIf(!process.env.DATABASE_URL)(
     // The raw walk fetched the same pages the mirror stored.
     expect(sync.rawWalk.items).toBe(300)
     expect(sync.rawWalk.requests).toBe(sync.rawWalk.pages)
+    // ... as many repositories at a time as the sweep, so the ratio compares like with like.
+    expect(sync.rawWalk.repositoriesAtOnce).toBe(SWEEP_CONCURRENCY)
     expect(sync.initial.overRawWalk).toBeGreaterThan(0)
     expect(sync.resweep).toMatchObject({ requests: 3, notModified: 3, primaryPoints: 0 })
     expect(sync.afterChanges).toMatchObject({

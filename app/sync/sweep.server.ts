@@ -36,6 +36,7 @@ import {
   saveSyncTarget,
   type SyncOutcome,
 } from '../mirror/sync-state.server'
+import { inPool } from '../utils/in-pool'
 import { readAhead } from '../utils/read-ahead'
 
 import { mirrorIssues } from './mirror-issues.server'
@@ -71,13 +72,16 @@ export function parseSyncTargets(words: string[]) {
   return { targets, invalid }
 }
 
+/**
+ * Repositories looked up, then synced, at once. Measured on the initial mirror against 2, 4 and 8
+ * (docs/decisions/015); GitHub requests in flight stay at most 10 whatever this is.
+ */
+export const SWEEP_CONCURRENCY = 6
+
 export type SyncOptions = {
   includeArchived?: boolean
   includeForks?: boolean
-  /**
-   * Repositories looked up, then synced, at once (6: measured against 2, 4 and 8 on the initial
-   * mirror, docs/decisions/015); GitHub requests in flight stay ≤ 10 whatever this is.
-   */
+  /** Repositories looked up, then synced, at once; SWEEP_CONCURRENCY by default. */
   concurrency?: number
   /** Names this process in sync claims, so other instances leave its repositories alone. */
   instance?: string
@@ -472,18 +476,6 @@ async function syncRepository(
   return result
 }
 
-/** Runs `work` over `items` with at most `limit` running at once. */
-async function inPool<T>(items: T[], limit: number, work: (item: T) => Promise<void>) {
-  let next = 0
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++]!
-      await work(item)
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
-}
-
 /**
  * One sweep over the targets: resolves organisations to repositories, then syncs each one. A
  * failing repository does not stop the others; bad credentials stop everything (GitHubAuthError).
@@ -501,7 +493,7 @@ export async function sweep(
     ...options,
   }
   const start = { requests: client.stats.requests, notModified: client.stats.notModified }
-  const concurrency = options.concurrency ?? 6
+  const concurrency = options.concurrency ?? SWEEP_CONCURRENCY
   const resolvedByTarget: ResolvedRepository[][] = targets.map(() => [])
   const unresolvedByTarget: (SweepSummary['unresolved'][number] | null)[] = targets.map(() => null)
   // Targets are resolved as many at a time as repositories are synced: a first sweep looks every

@@ -138,7 +138,7 @@ function formatSync(sync: SyncBenchResult): string[] {
     `Syncing process RSS before the initial mirror: ${formatMegabytes(initial.rssBeforeBytes)}; machine load average then: ${initial.loadAverage.toFixed(1)} (wall times stretch when other work shares the CPUs)`,
   )
   lines.push(
-    `Raw page walk (same client, same pages, nothing stored), measured in this run: ${rawWalk.seconds.toFixed(2)} s wall, ${rawWalk.cpuSeconds.toFixed(1)} CPU-s, ${count(rawWalk.requests)} requests; initial mirror / raw walk: ${initial.overRawWalk.toFixed(2)}×`,
+    `Raw page walk (same client, same pages, ${rawWalk.repositoriesAtOnce} repositories at a time as the sweep, nothing stored), measured in this run: ${rawWalk.seconds.toFixed(2)} s wall, ${rawWalk.cpuSeconds.toFixed(1)} CPU-s, ${count(rawWalk.requests)} requests; initial mirror / raw walk: ${initial.overRawWalk.toFixed(2)}×`,
   )
   lines.push('')
   const row = (name: string, figures: SweepFigures, issuesPerSecond: string) => [

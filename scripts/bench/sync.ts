@@ -8,11 +8,13 @@ import { sql } from 'kysely'
 import { createGitHubClient } from '../../app/github/client.server'
 import {
   sweep,
+  SWEEP_CONCURRENCY,
   type SweepSummary,
   type SyncOptions,
   type SyncTarget,
 } from '../../app/sync/sweep.server'
 import { getEnv } from '../../app/utils/env.server'
+import { inPool } from '../../app/utils/in-pool'
 import type { Database } from '../../db/client.server'
 import { migrateToLatest } from '../../db/migrator'
 import { startPostgresCluster } from '../postgres-cluster'
@@ -121,6 +123,8 @@ export type SyncBenchResult = {
 }
 
 export type RawWalkFigures = {
+  /** Repositories walked at once: the sweep's own concurrency, so the two compare like for like. */
+  repositoriesAtOnce: number
   seconds: number
   cpuSeconds: number
   requests: number
@@ -307,18 +311,9 @@ async function countMirror(db: Database) {
   return rows[0]!
 }
 
-/** Runs `work` over `items` with at most `limit` running at once, as the sweep does. */
-async function inPool<T>(items: T[], limit: number, work: (item: T) => Promise<void>) {
-  let next = 0
-  const worker = async () => {
-    while (next < items.length) await work(items[next++]!)
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
-}
-
 /**
  * Lists every repository's issues page by page exactly as the sweep asks for them (same client,
- * same parameters, four repositories at a time) and stores nothing: what the network and
+ * same parameters, as many repositories at a time) and stores nothing: what the network and
  * GitHub's JSON cost, the floor under the initial mirror.
  */
 async function walkPagesRaw(baseUrl: string, repositories: string[]): Promise<RawWalkFigures> {
@@ -327,7 +322,7 @@ async function walkPagesRaw(baseUrl: string, repositories: string[]): Promise<Ra
   const started = performance.now()
   let pages = 0
   let items = 0
-  await inPool(repositories, 4, async (fullName) => {
+  await inPool(repositories, SWEEP_CONCURRENCY, async (fullName) => {
     const [owner = '', repo = ''] = fullName.split('/')
     for await (const page of client.octokit.paginate.iterator(
       client.octokit.rest.issues.listForRepo,
@@ -339,6 +334,7 @@ async function walkPagesRaw(baseUrl: string, repositories: string[]): Promise<Ra
   })
   const cpu = process.cpuUsage(cpuBefore)
   return {
+    repositoriesAtOnce: SWEEP_CONCURRENCY,
     seconds: (performance.now() - started) / 1000,
     cpuSeconds: (cpu.user + cpu.system) / 1e6,
     requests: client.stats.requests,
