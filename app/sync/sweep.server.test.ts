@@ -191,6 +191,25 @@ test('a first sweep looks repositories up several at a time, reporting in target
   expect(overlaps).toBe(true)
 })
 
+test('a repository found starts syncing before the remaining targets are looked up', async () => {
+  const names = ['acme/a', 'acme/b', 'acme/c', 'acme/d']
+  for (const name of names) {
+    github.addRepository(name)
+    addIssuesOverTime(github, name, 1)
+  }
+  const summary = await sweep(fakeClient(github), repos(...names), { concurrency: 2 })
+
+  expect(summary.repositories.map((r) => r.repository)).toEqual(names)
+  const lookUpOfC = github.requestLog.find((entry) => entry.path === '/repos/acme/c')!
+  const issuesOfAB = github.requestLog.filter((entry) =>
+    /^\/repos\/acme\/[ab]\/issues$/.test(entry.path),
+  )
+  expect(issuesOfAB).toHaveLength(2)
+  // Both places went to syncing a and b as soon as they were found: c waited for one to finish.
+  const firstSyncRead = Math.min(...issuesOfAB.map((entry) => entry.startedAt + entry.durationMs))
+  expect(firstSyncRead).toBeLessThanOrEqual(lookUpOfC.startedAt)
+})
+
 test('a bad token stops the sweep with a clear error', async () => {
   github.addRepository('acme/app')
   await expect(sweep(fakeClient(github, 'wrong'), repos('acme/app'))).rejects.toThrow(

@@ -2,6 +2,7 @@ import { hostname } from 'node:os'
 
 import { RequestError } from '@octokit/request-error'
 import { sql } from 'kysely'
+import PQueue from 'p-queue'
 
 import { getDb, type Database } from '../../db/client.server'
 import {
@@ -36,7 +37,6 @@ import {
   saveSyncTarget,
   type SyncOutcome,
 } from '../mirror/sync-state.server'
-import { inPool } from '../utils/in-pool'
 import { readAhead } from '../utils/read-ahead'
 
 import { mirrorIssues } from './mirror-issues.server'
@@ -77,6 +77,9 @@ export function parseSyncTargets(words: string[]) {
  * (docs/decisions/015); GitHub requests in flight stay at most 10 whatever this is.
  */
 export const SWEEP_CONCURRENCY = 6
+// Queue priorities: a repository found is synced before the next target is looked up.
+const SYNC_FIRST = 1
+const LOOK_UP_AFTER = 0
 
 export type SyncOptions = {
   includeArchived?: boolean
@@ -477,8 +480,9 @@ async function syncRepository(
 }
 
 /**
- * One sweep over the targets: resolves organisations to repositories, then syncs each one. A
- * failing repository does not stop the others; bad credentials stop everything (GitHubAuthError).
+ * One sweep over the targets: looks each one up (an organisation lists its repositories) and syncs
+ * every repository found, each as soon as it is found. A failing repository does not stop the
+ * others; bad credentials stop everything (GitHubAuthError).
  */
 export async function sweep(
   client: { octokit: GitHubClient; stats: RequestStats },
@@ -494,49 +498,65 @@ export async function sweep(
   }
   const start = { requests: client.stats.requests, notModified: client.stats.notModified }
   const concurrency = options.concurrency ?? SWEEP_CONCURRENCY
-  const resolvedByTarget: ResolvedRepository[][] = targets.map(() => [])
   const unresolvedByTarget: (SweepSummary['unresolved'][number] | null)[] = targets.map(() => null)
-  // Targets are resolved as many at a time as repositories are synced: a first sweep looks every
-  // repository up on GitHub, and 200 lookups one after the other held up the whole mirror.
-  // Repositories keep the targets' order, which is the order they are synced in.
-  await inPool(
-    targets.map((target, index) => ({ target, index })),
-    concurrency,
-    async ({ target, index }) => {
-      try {
-        resolvedByTarget[index] =
-          target.kind === 'repository'
-            ? [await resolveRepository(client.octokit, target.fullName, db)]
-            : await resolveOwner(client.octokit, target.owner, options, db)
-      } catch (error) {
-        rethrowAuth(error)
-        const status = statusOf(error)
-        unresolvedByTarget[index] = {
-          target: target.kind === 'repository' ? target.fullName : target.owner,
-          error:
-            status === 404
-              ? target.kind === 'repository'
-                ? 'no such repository (or the token cannot see it)'
-                : 'no such organisation or user'
-              : describe(error),
-        }
-      }
-    },
-  )
-  const unresolved = unresolvedByTarget.filter((entry) => entry !== null)
-  const repositories = new Map<number, ResolvedRepository>()
-  for (const repository of resolvedByTarget.flat()) repositories.set(repository.id, repository)
-
   const results: RepositorySyncResult[] = []
+  // One queue for both kinds of work, `concurrency` at a time: looking targets up and syncing
+  // repositories. A repository found starts syncing at once, ahead of the lookups still waiting,
+  // instead of after every target has been looked up (a first sweep of 200 repositories spent
+  // its first seconds on lookups alone, half the machine idle; on GitHub, far longer).
+  const queue = new PQueue({ concurrency })
+  const scheduled = new Set<number>()
+  let stop: unknown = null
+  const enqueue = (work: () => Promise<void>, priority: number) => {
+    queue.add(work, { priority }).catch((error: unknown) => {
+      // Bad credentials (GitHubAuthError) or a database failure: nothing new starts.
+      stop ??= error
+      queue.clear()
+    })
+  }
+  const syncOne = (repository: ResolvedRepository) => async () => {
+    results.push(await syncRepository(client.octokit, client.stats, repository, settings, db))
+  }
+  const lookUp = (target: SyncTarget, index: number) => async () => {
+    let resolved: ResolvedRepository[]
+    try {
+      resolved =
+        target.kind === 'repository'
+          ? [await resolveRepository(client.octokit, target.fullName, db)]
+          : await resolveOwner(client.octokit, target.owner, options, db)
+    } catch (error) {
+      rethrowAuth(error)
+      const status = statusOf(error)
+      unresolvedByTarget[index] = {
+        target: target.kind === 'repository' ? target.fullName : target.owner,
+        error:
+          status === 404
+            ? target.kind === 'repository'
+              ? 'no such repository (or the token cannot see it)'
+              : 'no such organisation or user'
+            : describe(error),
+      }
+      return
+    }
+    // A repository named by two targets (an organisation and one of its repositories) syncs once.
+    for (const repository of resolved) {
+      if (scheduled.has(repository.id)) continue
+      scheduled.add(repository.id)
+      enqueue(syncOne(repository), SYNC_FIRST)
+    }
+  }
+
   // While this instance holds its liveness lock, its claims stand; if the process dies, they free.
   await holdSyncInstance(
     settings.instance,
-    () =>
-      inPool([...repositories.values()], concurrency, async (repository) => {
-        results.push(await syncRepository(client.octokit, client.stats, repository, settings, db))
-      }),
+    async () => {
+      targets.forEach((target, index) => enqueue(lookUp(target, index), LOOK_UP_AFTER))
+      await queue.onIdle()
+      if (stop) throw stop
+    },
     db,
   )
+  const unresolved = unresolvedByTarget.filter((entry) => entry !== null)
   results.sort((a, b) => a.repository.localeCompare(b.repository))
 
   return {

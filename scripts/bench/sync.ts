@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 
 import { sql } from 'kysely'
+import PQueue from 'p-queue'
 
 import { createGitHubClient } from '../../app/github/client.server'
 import {
@@ -14,7 +15,6 @@ import {
   type SyncTarget,
 } from '../../app/sync/sweep.server'
 import { getEnv } from '../../app/utils/env.server'
-import { inPool } from '../../app/utils/in-pool'
 import type { Database } from '../../db/client.server'
 import { migrateToLatest } from '../../db/migrator'
 import { startPostgresCluster } from '../postgres-cluster'
@@ -322,16 +322,19 @@ async function walkPagesRaw(baseUrl: string, repositories: string[]): Promise<Ra
   const started = performance.now()
   let pages = 0
   let items = 0
-  await inPool(repositories, SWEEP_CONCURRENCY, async (fullName) => {
-    const [owner = '', repo = ''] = fullName.split('/')
-    for await (const page of client.octokit.paginate.iterator(
-      client.octokit.rest.issues.listForRepo,
-      { owner, repo, state: 'all', sort: 'updated', direction: 'desc', per_page: 100 },
-    )) {
-      pages++
-      items += page.data.length
-    }
-  })
+  const queue = new PQueue({ concurrency: SWEEP_CONCURRENCY })
+  await queue.addAll(
+    repositories.map((fullName) => async () => {
+      const [owner = '', repo = ''] = fullName.split('/')
+      for await (const page of client.octokit.paginate.iterator(
+        client.octokit.rest.issues.listForRepo,
+        { owner, repo, state: 'all', sort: 'updated', direction: 'desc', per_page: 100 },
+      )) {
+        pages++
+        items += page.data.length
+      }
+    }),
+  )
   const cpu = process.cpuUsage(cpuBefore)
   return {
     repositoriesAtOnce: SWEEP_CONCURRENCY,
