@@ -73,7 +73,7 @@ export function parseSyncTargets(words: string[]) {
 }
 
 /**
- * Repositories looked up, then synced, at once. Measured on the initial mirror against 2, 4 and 8
+ * Lookups and repository syncs running at once. Measured on the initial mirror against 2, 4 and 8
  * (docs/decisions/015); GitHub requests in flight stay at most 10 whatever this is.
  */
 export const SWEEP_CONCURRENCY = 6
@@ -84,7 +84,7 @@ const LOOK_UP_AFTER = 0
 export type SyncOptions = {
   includeArchived?: boolean
   includeForks?: boolean
-  /** Repositories looked up, then synced, at once; SWEEP_CONCURRENCY by default. */
+  /** Lookups and repository syncs running at once; SWEEP_CONCURRENCY by default. */
   concurrency?: number
   /** Names this process in sync claims, so other instances leave its repositories alone. */
   instance?: string
