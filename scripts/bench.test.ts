@@ -160,9 +160,14 @@ test.skipIf(!process.env.DATABASE_URL)(
     expect(sync.mirrored).toMatchObject({ repositories: 3, issues: 300 })
     expect(sync.initial).toMatchObject({ added: 300, problems: [], outcomes: { updated: 3 } })
     expect(sync.initial.peakRssBytes).toBeGreaterThanOrEqual(sync.initial.rssBeforeBytes)
-    // The raw walk fetched the same pages the mirror stored.
+    // The raw walk fetched the same pages the mirror fetched and stored.
     expect(sync.rawWalk.items).toBe(300)
+    expect(sync.rawWalk.labels).toBe(sync.mirrored.labels)
     expect(sync.rawWalk.requests).toBe(sync.rawWalk.pages)
+    expect(sync.rawWalk.requests).toBe(sync.initial.requests)
+    // The fake GitHub's own CPU is measured on both sides of the ratio.
+    expect(sync.rawWalk.githubCpuSeconds).toBeGreaterThan(0)
+    expect(sync.initial.githubCpuSeconds).toBeGreaterThan(0)
     // ... as many repositories at a time as the sweep, so the ratio compares like with like.
     expect(sync.rawWalk.repositoriesAtOnce).toBe(SWEEP_CONCURRENCY)
     expect(sync.initial.overRawWalk).toBeGreaterThan(0)

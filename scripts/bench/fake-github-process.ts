@@ -131,12 +131,21 @@ async function main() {
   }
   process.stdout.write(`${JSON.stringify(ready)}\n`)
 
+  // Its own CPU since the last 'clear': it shares the machine's cores with what is measured.
+  let cpuSince = process.cpuUsage()
   const answer = (command: FakeGitHubCommand): unknown => {
     switch (command.command) {
-      case 'counters':
-        return { ...github.counters, maxConcurrent: github.maxConcurrent }
+      case 'counters': {
+        const cpu = process.cpuUsage(cpuSince)
+        return {
+          ...github.counters,
+          maxConcurrent: github.maxConcurrent,
+          cpuSeconds: (cpu.user + cpu.system) / 1e6,
+        }
+      }
       case 'clear':
         github.clearLog()
+        cpuSince = process.cpuUsage()
         return {}
       case 'change': {
         // The repository's lowest numbers: issues last touched long ago, now edited again.

@@ -78,6 +78,8 @@ export type SweepFigures = {
   cpuSeconds: number
   /** CPU time of the PostgreSQL server (postmaster and children); null when not measurable. */
   postgresCpuSeconds: number | null
+  /** CPU time of the fake GitHub answering: it shares the machine's cores with what is measured. */
+  githubCpuSeconds: number
   /** The machine's 1-minute load average as the sweep started: how much else was running. */
   loadAverage: number
   maxConcurrentRequests: number
@@ -127,8 +129,12 @@ export type RawWalkFigures = {
   repositoriesAtOnce: number
   seconds: number
   cpuSeconds: number
+  /** CPU time of the fake GitHub answering the walk. */
+  githubCpuSeconds: number
   requests: number
+  /** Responses: one per repository, then its label pages and its issue pages. */
   pages: number
+  labels: number
   items: number
 }
 
@@ -146,6 +152,8 @@ type Counters = {
   notModified: number
   consumedRateLimit: number
   maxConcurrent: number
+  /** The fake's own CPU seconds since the last 'clear'. */
+  cpuSeconds: number
 }
 
 /** Starts scripts/bench/fake-github-process.ts and waits until it serves the organisation. */
@@ -292,6 +300,7 @@ function figures(
     primaryPoints: counters.consumedRateLimit,
     clientRequests: summary.requests,
     maxConcurrentRequests: counters.maxConcurrent,
+    githubCpuSeconds: counters.cpuSeconds,
     outcomes,
     added,
     updated,
@@ -312,26 +321,40 @@ async function countMirror(db: Database) {
 }
 
 /**
- * Lists every repository's issues page by page exactly as the sweep asks for them (same client,
- * same parameters, as many repositories at a time) and stores nothing: what the network and
- * GitHub's JSON cost, the floor under the initial mirror.
+ * Fetches every page a first sweep fetches, as the sweep asks for them (same client, same
+ * parameters, as many repositories at a time): each repository, its issues page by page, then
+ * its labels. Stores nothing: what the network and GitHub's JSON cost, the floor under the initial
+ * mirror. The fake GitHub's CPU is added by the caller, which holds the fake.
  */
-async function walkPagesRaw(baseUrl: string, repositories: string[]): Promise<RawWalkFigures> {
+async function walkPagesRaw(
+  baseUrl: string,
+  repositories: string[],
+): Promise<Omit<RawWalkFigures, 'githubCpuSeconds'>> {
   const client = createGitHubClient({ token: TOKEN, baseUrl })
   const cpuBefore = process.cpuUsage()
   const started = performance.now()
   let pages = 0
+  let labels = 0
   let items = 0
   const queue = new PQueue({ concurrency: SWEEP_CONCURRENCY })
   await queue.addAll(
     repositories.map((fullName) => async () => {
       const [owner = '', repo = ''] = fullName.split('/')
+      await client.octokit.rest.repos.get({ owner, repo })
+      pages++
       for await (const page of client.octokit.paginate.iterator(
         client.octokit.rest.issues.listForRepo,
         { owner, repo, state: 'all', sort: 'updated', direction: 'desc', per_page: 100 },
       )) {
         pages++
         items += page.data.length
+      }
+      for await (const page of client.octokit.paginate.iterator(
+        client.octokit.rest.issues.listLabelsForRepo,
+        { owner, repo, per_page: 100 },
+      )) {
+        pages++
+        labels += page.data.length
       }
     }),
   )
@@ -342,6 +365,7 @@ async function walkPagesRaw(baseUrl: string, repositories: string[]): Promise<Ra
     cpuSeconds: (cpu.user + cpu.system) / 1e6,
     requests: client.stats.requests,
     pages,
+    labels,
     items,
   }
 }
@@ -419,7 +443,7 @@ export async function runSyncBench(options: SyncBenchOptions): Promise<SyncBench
         loadAverage,
       })
       log(
-        `  ${name}: ${seconds.toFixed(1)} s, ${result.requests.toLocaleString('en')} requests (${result.notModified} answered 304), ${result.primaryPoints.toLocaleString('en')} primary points; CPU ${result.cpuSeconds.toFixed(1)} s sync, ${postgresCpuSeconds === null ? 'not measured' : `${postgresCpuSeconds.toFixed(1)} s`} PostgreSQL`,
+        `  ${name}: ${seconds.toFixed(1)} s, ${result.requests.toLocaleString('en')} requests (${result.notModified} answered 304), ${result.primaryPoints.toLocaleString('en')} primary points; CPU ${result.cpuSeconds.toFixed(1)} s sync, ${postgresCpuSeconds === null ? 'not measured' : `${postgresCpuSeconds.toFixed(1)} s`} PostgreSQL, ${result.githubCpuSeconds.toFixed(1)} s fake GitHub`,
       )
       for (const problem of result.problems.slice(0, 5)) log(`    ${problem}`)
       return result
@@ -427,12 +451,14 @@ export async function runSyncBench(options: SyncBenchOptions): Promise<SyncBench
 
     log('Raw walk of the same pages (fetched and parsed, nothing stored)...')
     await github.send({ command: 'clear' })
-    const rawWalk = await walkPagesRaw(
+    const walked = await walkPagesRaw(
       ready.url,
       targets.map((target) => (target.kind === 'repository' ? target.fullName : target.owner)),
     )
+    const walkCounters = (await github.send({ command: 'counters' })) as Counters
+    const rawWalk: RawWalkFigures = { ...walked, githubCpuSeconds: walkCounters.cpuSeconds }
     log(
-      `  raw walk: ${rawWalk.seconds.toFixed(1)} s, ${rawWalk.requests.toLocaleString('en')} requests, ${rawWalk.items.toLocaleString('en')} issues, CPU ${rawWalk.cpuSeconds.toFixed(1)} s`,
+      `  raw walk: ${rawWalk.seconds.toFixed(1)} s, ${rawWalk.requests.toLocaleString('en')} requests, ${rawWalk.items.toLocaleString('en')} issues; CPU ${rawWalk.cpuSeconds.toFixed(1)} s walk, ${rawWalk.githubCpuSeconds.toFixed(1)} s fake GitHub`,
     )
 
     log(`Initial mirror into the empty database ${databaseName}...`)
