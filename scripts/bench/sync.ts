@@ -1,15 +1,14 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
+import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import os from 'node:os'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
 
 import { sql } from 'kysely'
-import PQueue from 'p-queue'
 
 import { createGitHubClient } from '../../app/github/client.server'
 import {
   sweep,
-  SWEEP_CONCURRENCY,
   type SweepSummary,
   type SyncOptions,
   type SyncTarget,
@@ -23,6 +22,7 @@ import { createCleanups, type Cleanups } from './cleanups'
 import { dropDatabase, openDatabase, recreateDatabase } from './database'
 import type { FakeGitHubCommand, FakeGitHubReady, FakeGitHubSetup } from './fake-github-process'
 import { measurePostgresCpu } from './postgres-cpu'
+import type { RawWalkFigures as WalkFigures, RawWalkSetup } from './raw-walk-process'
 
 // The sync part of `npm run bench`: the app's own sweep (createGitHubClient + sweep, exactly as
 // `npm run sync` runs them) mirrors a synthetic organisation from the fake GitHub into an empty
@@ -42,6 +42,7 @@ export const SYNC_TARGETS = {
   resweepPrimaryPoints: 0,
 }
 const TOKEN = 'bench-token'
+const execFileAsync = promisify(execFile)
 const RSS_INTERVAL_MS = 50
 const FAKE_STARTUP_TIMEOUT_MS = 180_000
 
@@ -124,18 +125,10 @@ export type SyncBenchResult = {
   checks: SyncCheck[]
 }
 
-export type RawWalkFigures = {
-  /** Repositories walked at once: the sweep's own concurrency, so the two compare like for like. */
-  repositoriesAtOnce: number
-  seconds: number
-  cpuSeconds: number
+/** The walk's own figures, and the fake GitHub's CPU answering it. */
+export type RawWalkFigures = WalkFigures & {
   /** CPU time of the fake GitHub answering the walk. */
   githubCpuSeconds: number
-  requests: number
-  /** Responses: one per repository, then its label pages and its issue pages. */
-  pages: number
-  labels: number
-  items: number
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
@@ -320,54 +313,18 @@ async function countMirror(db: Database) {
   return rows[0]!
 }
 
-/**
- * Fetches every page a first sweep fetches, as the sweep asks for them (same client, same
- * parameters, as many repositories at a time): each repository, its issues page by page, then
- * its labels. Stores nothing: what the network and GitHub's JSON cost, the floor under the initial
- * mirror. The fake GitHub's CPU is added by the caller, which holds the fake.
- */
+/** Runs the raw page walk in a fresh process (raw-walk-process.ts) and returns its figures. */
 async function walkPagesRaw(
-  baseUrl: string,
-  repositories: string[],
+  setup: RawWalkSetup,
 ): Promise<Omit<RawWalkFigures, 'githubCpuSeconds'>> {
-  const client = createGitHubClient({ token: TOKEN, baseUrl })
-  const cpuBefore = process.cpuUsage()
-  const started = performance.now()
-  let pages = 0
-  let labels = 0
-  let items = 0
-  const queue = new PQueue({ concurrency: SWEEP_CONCURRENCY })
-  await queue.addAll(
-    repositories.map((fullName) => async () => {
-      const [owner = '', repo = ''] = fullName.split('/')
-      await client.octokit.rest.repos.get({ owner, repo })
-      pages++
-      for await (const page of client.octokit.paginate.iterator(
-        client.octokit.rest.issues.listForRepo,
-        { owner, repo, state: 'all', sort: 'updated', direction: 'desc', per_page: 100 },
-      )) {
-        pages++
-        items += page.data.length
-      }
-      for await (const page of client.octokit.paginate.iterator(
-        client.octokit.rest.issues.listLabelsForRepo,
-        { owner, repo, per_page: 100 },
-      )) {
-        pages++
-        labels += page.data.length
-      }
-    }),
+  const script = fileURLToPath(new URL('./raw-walk-process.ts', import.meta.url))
+  const root = fileURLToPath(new URL('../..', import.meta.url))
+  const { stdout } = await execFileAsync(
+    process.execPath,
+    ['--import', 'tsx', script, JSON.stringify(setup)],
+    { cwd: root, maxBuffer: 1024 * 1024 },
   )
-  const cpu = process.cpuUsage(cpuBefore)
-  return {
-    repositoriesAtOnce: SWEEP_CONCURRENCY,
-    seconds: (performance.now() - started) / 1000,
-    cpuSeconds: (cpu.user + cpu.system) / 1e6,
-    requests: client.stats.requests,
-    pages,
-    labels,
-    items,
-  }
+  return JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as WalkFigures
 }
 
 function oneHourAgo() {
@@ -449,12 +406,13 @@ export async function runSyncBench(options: SyncBenchOptions): Promise<SyncBench
       return result
     }
 
-    log('Raw walk of the same pages (fetched and parsed, nothing stored)...')
+    log('Raw walk of the same pages in a fresh process (fetched and parsed, nothing stored)...')
     await github.send({ command: 'clear' })
-    const walked = await walkPagesRaw(
-      ready.url,
-      targets.map((target) => (target.kind === 'repository' ? target.fullName : target.owner)),
-    )
+    const walked = await walkPagesRaw({
+      baseUrl: ready.url,
+      token: TOKEN,
+      repositories: ready.repositories.map((repository) => repository.fullName),
+    })
     const walkCounters = (await github.send({ command: 'counters' })) as Counters
     const rawWalk: RawWalkFigures = { ...walked, githubCpuSeconds: walkCounters.cpuSeconds }
     log(
