@@ -1,6 +1,7 @@
 import type { components } from '@octokit/openapi-types'
 
 import type { NewLabel, NewRepository } from '../../db/schema'
+import { storableText } from '../../db/storable-text'
 import type { MappedIssue } from '../mirror/issue.server'
 
 import { closingReferences, repositoryOfUrl } from './closing-references'
@@ -51,13 +52,16 @@ export type IssuePayload = WithNumericId<
   reactions?: { '+1': number } | null
 }
 
+const storableOrNull = (text: string | null | undefined) =>
+  text == null ? null : storableText(text)
+
 export function mapRepository(payload: RepositoryPayload): NewRepository {
   return {
     id: payload.id,
     owner: payload.owner.login,
     name: payload.name,
     full_name: payload.full_name,
-    description: payload.description,
+    description: storableOrNull(payload.description),
     html_url: payload.html_url,
     is_private: payload.private,
     is_fork: payload.fork,
@@ -70,9 +74,9 @@ export function mapLabel(payload: LabelPayload, repositoryId: number): NewLabel 
   return {
     id: payload.id,
     repository_id: repositoryId,
-    name: payload.name,
+    name: storableText(payload.name),
     color: payload.color.toLowerCase(),
-    description: payload.description || null,
+    description: storableOrNull(payload.description || null),
   }
 }
 
@@ -90,8 +94,8 @@ export function mapIssue(payload: IssuePayload, repositoryId: number): MappedIss
       id: payload.id,
       repository_id: repositoryId,
       number: payload.number,
-      title: payload.title,
-      body: payload.body ?? null,
+      title: storableText(payload.title),
+      body: storableOrNull(payload.body),
       state: payload.state === 'closed' ? 'closed' : 'open',
       state_reason: payload.state_reason ?? null,
       is_pull_request: payload.pull_request != null,

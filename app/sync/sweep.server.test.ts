@@ -357,3 +357,25 @@ test('pages commit without waiting for the disk; the watermark past them commits
     }
   }
 })
+
+test('text PostgreSQL cannot hold (a NUL, half a surrogate pair) is stored replaced, and the page is not lost', async () => {
+  github.addRepository('acme/odd')
+  github.addIssue('acme/odd', { title: 'Crash\u0000 in the parser' })
+  // A pasted binary log, and an emoji cut in half.
+  github.addIssue('acme/odd', { title: 'Log', body: 'read: \u0000\u0001 then \ud83d, done' })
+  github.addIssue('acme/odd', { title: 'Plain', body: 'Nothing odd 🐫' })
+
+  const summary = await sweep(fakeClient(github), repos('acme/odd'))
+
+  expect(summary.repositories).toMatchObject([{ outcome: 'updated', added: 3 }])
+  const rows = await getDb()
+    .selectFrom('issue')
+    .select(['title', 'body'])
+    .orderBy('number')
+    .execute()
+  expect(rows).toEqual([
+    { title: 'Crash\ufffd in the parser', body: null },
+    { title: 'Log', body: 'read: \ufffd\u0001 then \ufffd, done' },
+    { title: 'Plain', body: 'Nothing odd 🐫' },
+  ])
+})

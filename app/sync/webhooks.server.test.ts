@@ -451,3 +451,17 @@ test('without a webhook secret the endpoint answers 503 and stores nothing', asy
   })
   expect(await storedDeliveries()).toEqual([])
 })
+
+test('an issue whose text PostgreSQL cannot hold (NUL, half a surrogate pair) is accepted and mirrored', async () => {
+  const repository = await mirrorHelloWorld()
+  const opened = inRepository(example('issues', 'opened'), repository)
+  opened.issue.title = 'Crash\u0000 in the parser \ud83d'
+
+  expect(await deliver('issues', opened)).toEqual({ status: 202, body: { accepted: true } })
+  await processPendingDeliveries(getDb())
+
+  expect(await storedIssue(opened.issue.id)).toMatchObject({
+    title: 'Crash\ufffd in the parser \ufffd',
+  })
+  expect(await storedDeliveries()).toMatchObject([{ status: 'done', error: null }])
+})

@@ -4,6 +4,7 @@ import { json } from '@remix-run/node'
 import { z } from 'zod'
 
 import { getDb, isDatabaseUnavailableError, type Database } from '../../db/client.server'
+import { storableJson } from '../../db/storable-text'
 import { mapIssue, mapLabel } from '../github/map'
 import {
   addInstallationRepositories,
@@ -156,7 +157,10 @@ export async function receiveWebhook(
       log.info('webhook ignored', { reason: 'repository not mirrored', deliveryId, event, action })
       return json({ ignored: true }, { status: 202 })
     }
-    const isNew = await createWebhookDelivery({ hookId, deliveryId, event, action, rawPayload }, db)
+    const isNew = await createWebhookDelivery(
+      { hookId, deliveryId, event, action, rawPayload: storableJson(rawPayload, payload) },
+      db,
+    )
     if (!isNew) return json({ duplicate: true })
   } catch (error) {
     if (isDatabaseUnavailableError(error)) return serviceUnavailable()
