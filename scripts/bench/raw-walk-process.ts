@@ -14,7 +14,7 @@ import { SWEEP_CONCURRENCY } from '../../app/sync/sweep.server'
 
 export type RawWalkSetup = { baseUrl: string; token: string; repositories: string[] }
 
-export type RawWalkFigures = {
+export type WalkFigures = {
   /** Repositories walked at once: the sweep's own concurrency, so the two compare like for like. */
   repositoriesAtOnce: number
   seconds: number
@@ -32,11 +32,7 @@ export type RawWalkFigures = {
  * its labels. Stores nothing: what the network and GitHub's JSON cost, the floor under the
  * initial mirror.
  */
-async function walkPagesRaw({
-  baseUrl,
-  token,
-  repositories,
-}: RawWalkSetup): Promise<RawWalkFigures> {
+async function walkPagesRaw({ baseUrl, token, repositories }: RawWalkSetup): Promise<WalkFigures> {
   const client = createGitHubClient({ token, baseUrl })
   const cpuBefore = process.cpuUsage()
   const started = performance.now()

@@ -22,7 +22,7 @@ import { createCleanups, type Cleanups } from './cleanups'
 import { dropDatabase, openDatabase, recreateDatabase } from './database'
 import type { FakeGitHubCommand, FakeGitHubReady, FakeGitHubSetup } from './fake-github-process'
 import { measurePostgresCpu } from './postgres-cpu'
-import type { RawWalkFigures as WalkFigures, RawWalkSetup } from './raw-walk-process'
+import type { RawWalkSetup, WalkFigures } from './raw-walk-process'
 
 // The sync part of `npm run bench`: the app's own sweep (createGitHubClient + sweep, exactly as
 // `npm run sync` runs them) mirrors a synthetic organisation from the fake GitHub into an empty
@@ -314,9 +314,7 @@ async function countMirror(db: Database) {
 }
 
 /** Runs the raw page walk in a fresh process (raw-walk-process.ts) and returns its figures. */
-async function walkPagesRaw(
-  setup: RawWalkSetup,
-): Promise<Omit<RawWalkFigures, 'githubCpuSeconds'>> {
+async function walkPagesRaw(setup: RawWalkSetup): Promise<WalkFigures> {
   const script = fileURLToPath(new URL('./raw-walk-process.ts', import.meta.url))
   const root = fileURLToPath(new URL('../..', import.meta.url))
   const { stdout } = await execFileAsync(
