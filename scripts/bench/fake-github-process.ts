@@ -13,8 +13,9 @@ import { createRandom } from './random'
 //
 // it populates the fake with the benchmark's synthetic organisation, prints one JSON line
 // ({ ready: true, url, ... }), then answers JSON-line commands on stdin with JSON lines on stdout:
-//   { id, command: 'counters' }              -> the request counters since the last 'clear'
-//   { id, command: 'clear' }                 -> empties the request log
+//   { id, command: 'counters' }              -> the request counters and the fake's CPU seconds
+//                                               since the last 'clear'
+//   { id, command: 'clear' }                 -> empties the request log, restarts the CPU count
 //   { id, command: 'change', repository, count } -> updates `count` issues, one second apart
 // It exits when stdin closes, so it never outlives the benchmark.
 
@@ -131,7 +132,7 @@ async function main() {
   }
   process.stdout.write(`${JSON.stringify(ready)}\n`)
 
-  // Its own CPU since the last 'clear': it shares the machine's cores with what is measured.
+  // The fake shares the machine's cores with what is measured, so it reports its own CPU too.
   let cpuSince = process.cpuUsage()
   const answer = (command: FakeGitHubCommand): unknown => {
     switch (command.command) {
