@@ -3,6 +3,7 @@ import { sql } from 'kysely'
 import { expect, test } from 'vitest'
 
 import type { Database } from '../../db/client.server'
+import { storableText } from '../../db/storable-text'
 import { setupTestDatabase } from '../../test/database'
 import { issuePayload, labelPayload, repositoryPayload } from '../../test/factories'
 import { mirror } from '../../test/mirror'
@@ -556,5 +557,36 @@ test('batches of payloads in any order and deletions leave each issue at its new
       expect(rows[0]).toEqual({ mismatched: 0, orphans: 0 })
     }),
     { numRuns: 30 },
+  )
+})
+
+test('any text GitHub may send in an issue is stored, as storable text, and read back', async () => {
+  const repo = repositoryPayload('mirage/any-text')
+  await mirror(getDb(), repo)
+  // UTF-16 code units of every kind: NULs, unpaired surrogates, backslashes, quotes, long words.
+  const text = fc.string({ unit: 'binary', maxLength: 300 })
+  let number = 0
+  await fc.assert(
+    fc.asyncProperty(text, fc.option(text), text, async (title, body, labelName) => {
+      number++
+      const label = labelPayload(`${labelName}#${number}`, { description: labelName })
+      const payload = issuePayload(repo.full_name, number, { title, body, labels: [label] })
+      await upsertIssues([mapIssue(payload, repo.id)], getDb())
+
+      const stored = await getDb()
+        .selectFrom('issue as i')
+        .innerJoin('issue_label as il', 'il.issue_id', 'i.id')
+        .innerJoin('label as l', 'l.id', 'il.label_id')
+        .select(['i.title', 'i.body', 'l.name', 'l.description'])
+        .where('i.id', '=', payload.id)
+        .executeTakeFirstOrThrow()
+      expect(stored).toEqual({
+        title: storableText(title),
+        body: body === null ? null : storableText(body),
+        name: storableText(label.name),
+        description: storableText(labelName) || null,
+      })
+    }),
+    { numRuns: 60 },
   )
 })
