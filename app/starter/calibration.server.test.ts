@@ -142,21 +142,37 @@ test('a claim counts under the rating its project had when it was claimed', asyn
     { languageStars: 1, domainStars: 2, size: 'elastic' },
     mia,
   )
-  const endedClaim = async (outcome: ClaimOutcome) => {
+  await rateStarterProject(id, { languageStars: 3, domainStars: 2 }, mia, getDb())
+  // The history's times are set, not left to the clock: statements in the same millisecond
+  // would share a timestamp and make the order a coin toss.
+  const ratedAt = new Date('2026-01-10T12:00:00Z')
+  const minutes = (n: number) => new Date(ratedAt.getTime() + n * 60_000)
+  for (const [created, at] of [
+    [true, minutes(-60)],
+    [false, ratedAt],
+  ] as const) {
+    await getDb()
+      .updateTable('rating_audit')
+      .set({ at })
+      .where('project_id', '=', id)
+      .where('from_stars', created ? 'is' : 'is not', null)
+      .execute()
+  }
+  const endedClaim = async (outcome: ClaimOutcome, minutesFromRating: number) => {
     await getDb()
       .insertInto('starter_claim')
       .values({
         project_id: id,
         account_id: ana.id,
-        expires_at: new Date(),
-        ended_at: new Date(),
+        claimed_at: minutes(minutesFromRating),
+        expires_at: ratedAt,
+        ended_at: ratedAt,
         outcome,
       })
       .execute()
   }
-  await endedClaim('abandoned')
-  await rateStarterProject(id, { languageStars: 3, domainStars: 2 }, mia, getDb())
-  await endedClaim('done')
+  await endedClaim('abandoned', -1)
+  await endedClaim('done', 1)
 
   const rows = await getAbandonmentByLevel(getDb())
   const row = (axis: string, level: number) =>
