@@ -436,7 +436,12 @@ describe('buildLabelPlans', () => {
     await createProject(getDb(), { issue: 'mirage/a#1' })
     await createProject(getDb(), { issue: 'mirage/a#2' })
     const repository = await getDb().selectFrom('repository').select('id').executeTakeFirstOrThrow()
-    const failed = (issueNumber: number, githubStatus: number, lastError: string) => ({
+    const failed = (
+      issueNumber: number,
+      githubStatus: number,
+      lastError: string,
+      finishedAt: string,
+    ) => ({
       repository_id: repository.id,
       issue_number: issueNumber,
       label: 'starter',
@@ -445,13 +450,19 @@ describe('buildLabelPlans', () => {
       status: 'failed' as const,
       github_status: githubStatus,
       last_error: lastError,
-      finished_at: new Date(),
+      finished_at: new Date(finishedAt),
     })
+    // The refusal is the repository's last answer; both come after the mirror's copies (2020).
     await getDb()
       .insertInto('label_change')
       .values([
-        failed(2, 410, 'mirage/a#2 is gone from GitHub'),
-        failed(1, 403, 'The token cannot write to mirage/a (GitHub answered 403: Forbidden).'),
+        failed(2, 410, 'mirage/a#2 is gone from GitHub', '2026-01-01T10:00:00Z'),
+        failed(
+          1,
+          403,
+          'The token cannot write to mirage/a (GitHub answered 403: Forbidden).',
+          '2026-01-01T10:01:00Z',
+        ),
       ])
       .execute()
 
@@ -474,12 +485,51 @@ describe('buildLabelPlans', () => {
     // A newer copy from GitHub (it was restored, or never gone) plans it again.
     await getDb()
       .updateTable('issue')
-      .set({ updated_at: new Date(Date.now() + 60_000) })
+      .set({ updated_at: new Date('2026-01-01T11:00:00Z') })
       .where('number', '=', 2)
       .execute()
     const [again] = (await plans()).repositories
     expect(again!.issues.map((issue) => issue.number)).toEqual([1, 2])
     expect(again!.leftOut).toEqual([])
+  })
+
+  test('of two writes finished at the same instant, the one sent last is the answer the plan shows', async () => {
+    await mirrorIssues(getDb(), 'mirage/a', { 1: [] })
+    await mirrorIssues(getDb(), 'mirage/b', { 1: [] })
+    await createProject(getDb(), { issue: 'mirage/a#1' })
+    await createProject(getDb(), { issue: 'mirage/b#1' })
+    const repositories = await getDb()
+      .selectFrom('repository')
+      .select(['id', 'full_name'])
+      .orderBy('full_name')
+      .execute()
+    const finished = (repositoryId: number, githubStatus: number | null) => ({
+      repository_id: repositoryId,
+      issue_number: 1,
+      label: 'starter',
+      action: 'add' as const,
+      requested_by_login: 'maintainer',
+      status: githubStatus === null ? ('done' as const) : ('failed' as const),
+      github_status: githubStatus,
+      last_error: githubStatus === null ? null : 'The token cannot write (GitHub answered 403).',
+      finished_at: new Date('2026-01-01T10:00:00Z'),
+    })
+    // Inserted in this order, so ids say which was sent last: refused then written in mirage/a,
+    // written then refused in mirage/b.
+    for (const [repository, statuses] of [
+      [repositories[0]!, [403, null]],
+      [repositories[1]!, [null, 403]],
+    ] as const) {
+      for (const status of statuses) {
+        await getDb().insertInto('label_change').values(finished(repository.id, status)).execute()
+      }
+    }
+
+    const result = await plans()
+    expect(result.repositories.map((plan) => [plan.repo, plan.warnings.length])).toEqual([
+      ['mirage/a', 0],
+      ['mirage/b', 1],
+    ])
   })
 
   test('a rename still waiting is planned as sent: issues carrying the old name need nothing', async () => {

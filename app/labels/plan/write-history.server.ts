@@ -23,6 +23,8 @@ export async function readRepositoryRefusals(
     .where('finished_at', 'is not', null)
     .orderBy('repository_id')
     .orderBy('finished_at', 'desc')
+    // Two writes may finish at the same instant: the later one sent is the newest answer.
+    .orderBy('id', 'desc')
     .execute()
   return new Map(
     rows
@@ -64,6 +66,7 @@ export async function readGoneIssues(
     .whereRef('c.finished_at', '>', 'i.updated_at')
     .orderBy('i.id')
     .orderBy('c.finished_at', 'desc')
+    .orderBy('c.id', 'desc')
     .execute()
   return new Map(
     rows.map((row) => [
