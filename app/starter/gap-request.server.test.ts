@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
@@ -11,6 +12,7 @@ import {
   createGapRequest,
   getGapDemand,
   listGapRequests,
+  type GapCursor,
 } from './gap-request.server'
 
 const getDb = setupTestDatabase()
@@ -181,7 +183,14 @@ test('open and answered requests are listed apart, newest first, page by page', 
   const ids: number[] = []
   for (let index = 0; index < 5; index++) {
     const person = await createAccount(getDb(), `person-${index}`)
-    ids.push(await createGapRequest(request({ note: `note ${index}` }), person))
+    const id = await createGapRequest(request({ note: `note ${index}` }), person)
+    // A minute apart, so "newest first" is the order they were sent in, whatever the clock did.
+    await getDb()
+      .updateTable('gap_request')
+      .set({ created_at: new Date(Date.UTC(2026, 0, 1, 10, index)) })
+      .where('id', '=', id)
+      .execute()
+    ids.push(id)
   }
   await answerGapRequest(ids[1]!, { projectId: null }, maintainer, getDb())
 
@@ -199,4 +208,45 @@ test('open and answered requests are listed apart, newest first, page by page', 
   expect(answered.items.map((item) => [item.note, item.answered_by_login])).toEqual([
     ['note 1', 'dana'],
   ])
+})
+
+/** Every page of one list, followed cursor by cursor: the notes in the order listed. */
+async function listedNotes(answered: boolean, limit: number) {
+  const notes: string[] = []
+  let cursor: GapCursor | null = null
+  do {
+    const page = await listGapRequests({ answered, limit, cursor }, getDb())
+    notes.push(...page.items.map((item) => item.note))
+    cursor = page.nextCursor
+  } while (cursor)
+  return notes
+}
+
+test('requests of one millisecond are each listed once when a page ends between them', async () => {
+  // PostgreSQL keeps microseconds (now() does too): three requests within one millisecond.
+  const times = [
+    '2026-01-01 00:00:00.123456+00',
+    '2026-01-01 00:00:00.123789+00',
+    '2026-01-01 00:00:00.123999+00',
+  ]
+  for (const [index, time] of times.entries()) {
+    const person = await createAccount(getDb(), `person-${index}`)
+    const id = await createGapRequest(request({ note: `note ${index}` }), person)
+    await getDb()
+      .updateTable('gap_request')
+      .set({ created_at: sql<Date>`${time}::timestamptz` })
+      .where('id', '=', id)
+      .execute()
+  }
+  expect(await listedNotes(false, 1)).toEqual(['note 2', 'note 1', 'note 0'])
+
+  // Answered within one millisecond too, in the other order.
+  for (const [index, time] of times.entries()) {
+    await getDb()
+      .updateTable('gap_request')
+      .set({ answered_at: sql<Date>`${time}::timestamptz` })
+      .where('note', '=', `note ${2 - index}`)
+      .execute()
+  }
+  expect(await listedNotes(true, 1)).toEqual(['note 0', 'note 1', 'note 2'])
 })

@@ -207,7 +207,8 @@ export async function getGapDemand(domains: readonly string[], db: Database = ge
 
 export const GAP_PAGE_SIZE = 50
 
-export type GapCursor = { createdAt: string; id: number }
+/** The last request of the previous page: its time is read back in the database (see below). */
+export type GapCursor = { id: number }
 
 /** Open requests, newest first, keyset-paginated; answered ones are listed apart (newest answer first). */
 export async function listGapRequests(
@@ -237,12 +238,14 @@ export async function listGapRequests(
       'g.answer_project_id',
       'p.title as answer_project_title',
     ])
+    // Compared in the database: a JavaScript Date would drop the microseconds of created_at (the
+    // database's now()), and skip the requests sent within the same millisecond as the last one.
     .$if(!answered, (qb) =>
       qb
         .where('g.answered_at', 'is', null)
         .$if(cursor !== null, (inner) =>
           inner.where(
-            sql<boolean>`(g.created_at, g.id) < (${new Date(cursor!.createdAt)}, ${cursor!.id})`,
+            sql<boolean>`(g.created_at, g.id) < (select created_at, id from gap_request where id = ${cursor!.id})`,
           ),
         )
         .orderBy('g.created_at', 'desc')
@@ -253,7 +256,7 @@ export async function listGapRequests(
         .where('g.answered_at', 'is not', null)
         .$if(cursor !== null, (inner) =>
           inner.where(
-            sql<boolean>`(g.answered_at, g.id) < (${new Date(cursor!.createdAt)}, ${cursor!.id})`,
+            sql<boolean>`(g.answered_at, g.id) < (select answered_at, id from gap_request where id = ${cursor!.id})`,
           ),
         )
         .orderBy('g.answered_at', 'desc')
@@ -263,10 +266,7 @@ export async function listGapRequests(
     .execute()
   const items = rows.slice(0, limit)
   const last = items.at(-1)
-  const nextCursor: GapCursor | null =
-    rows.length > limit && last
-      ? { createdAt: (answered ? last.answered_at! : last.created_at).toISOString(), id: last.id }
-      : null
+  const nextCursor: GapCursor | null = rows.length > limit && last ? { id: last.id } : null
   return { items, nextCursor }
 }
 
@@ -309,16 +309,16 @@ export async function getGapDashboard(
   return { demand, open, answered, counts, unratedSupply }
 }
 
-const GapCursorSchema = z.tuple([cursorPart.time, cursorPart.id])
+const GapCursorSchema = z.tuple([cursorPart.id])
 
 /** Cursor ⇄ opaque URL value; anything malformed reads as "first page". */
 export function encodeGapCursor(cursor: GapCursor) {
-  return encodeCursor([cursor.createdAt, cursor.id])
+  return encodeCursor([cursor.id])
 }
 
 export function decodeGapCursor(value: string | null): GapCursor | null {
   const parts = decodeCursor(value, GapCursorSchema)
-  return parts && { createdAt: parts[0], id: parts[1] }
+  return parts && { id: parts[0] }
 }
 
 /** The newest projects, offered when marking a request answered (any project id is accepted). */
