@@ -162,9 +162,15 @@ test('return paths that a browser would read as another site fall back to the bo
 test('a write quota allows `limit` writes per window, then refuses until the next one', async () => {
   const id = await upsertGitHubAccount({ id: 9, login: 'x', name: null, avatar_url: null }, 't')
   const limit = { limit: 3, windowMs: 60_000 }
+  // Half way through a minute's window, whatever the clock says.
+  const now = new Date('2026-01-01T10:00:30Z')
   const results = []
-  for (let i = 0; i < 4; i++) results.push((await consumeWriteQuota(id, 'idea', limit)).allowed)
-  expect(results).toEqual([true, true, true, false])
+  for (let i = 0; i < 4; i++) results.push(await consumeWriteQuota(id, 'idea', limit, now))
+  expect(results.map((result) => result.allowed)).toEqual([true, true, true, false])
+  expect(results[3]!.retryAfterMs).toBe(30_000)
   // Another action has its own budget.
-  expect((await consumeWriteQuota(id, 'claim', limit)).allowed).toBe(true)
+  expect((await consumeWriteQuota(id, 'claim', limit, now)).allowed).toBe(true)
+  // The next window starts afresh.
+  const next = new Date('2026-01-01T10:01:00Z')
+  expect(await consumeWriteQuota(id, 'idea', limit, next)).toMatchObject({ allowed: true, used: 1 })
 })

@@ -12,9 +12,10 @@ export async function consumeWriteQuota(
   accountId: number,
   action: string,
   { limit, windowMs }: WriteLimit,
+  at = new Date(),
   db: Database = getDb(),
 ) {
-  const now = Date.now()
+  const now = at.getTime()
   const windowStart = new Date(now - (now % windowMs))
   const row = await db
     .insertInto('write_quota')
