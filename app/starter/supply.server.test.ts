@@ -13,7 +13,6 @@ import {
   listOpenSupplyGroups,
   listSupplyHistory,
   recordSupplySnapshot,
-  utcDay,
 } from './supply.server'
 
 const getDb = setupTestDatabase()
@@ -146,12 +145,14 @@ test('a day is recorded once per domain and level; recording again the same day 
 })
 
 test("the dashboard records today's snapshot when missing and shows today live", async () => {
+  // One day throughout, so the test cannot straddle midnight.
+  const today = '2026-01-11'
   await createProject(getDb(), { primaryDomain: 'storage', languageStars: 1, domainStars: 1 })
-  expect(await ensureSupplySnapshot(DOMAINS, getDb())).toBe(true)
-  expect(await ensureSupplySnapshot(DOMAINS, getDb())).toBe(false)
+  expect(await ensureSupplySnapshot(DOMAINS, getDb(), today)).toBe(true)
+  expect(await ensureSupplySnapshot(DOMAINS, getDb(), today)).toBe(false)
   await createProject(getDb(), { primaryDomain: 'storage', languageStars: 2, domainStars: 2 })
 
-  const dashboard = await getSupplyDashboard(DOMAINS, 'max', getDb())
-  expect(dashboard.history).toEqual([{ day: utcDay(), total: 2, oneStar: 1 }])
+  const dashboard = await getSupplyDashboard(DOMAINS, 'max', getDb(), today)
+  expect(dashboard.history).toEqual([{ day: today, total: 2, oneStar: 1 }])
   expect(dashboard.matrix.dryDomains).toEqual(['networking', 'security'])
 })

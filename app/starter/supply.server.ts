@@ -144,13 +144,13 @@ export async function listSupplyHistory(
   return rows.map((row) => ({ day: row.day, total: row.total ?? 0, oneStar: row.oneStar ?? 0 }))
 }
 
-/** Everything the supply dashboard shows (the bench times exactly this). */
+/** Everything the supply dashboard shows on `today` (the bench times exactly this). */
 export async function getSupplyDashboard(
   domains: readonly string[],
   axis: SupplyAxis,
   db: Database = getDb(),
+  today: string = utcDay(),
 ) {
-  const today = utcDay()
   await ensureSupplySnapshot(domains, db, today)
   const [groups, history, demoRated] = await Promise.all([
     listOpenSupplyGroups(db),
