@@ -65,7 +65,7 @@ function readRequest(io: CommandIo) {
     throw new UsageError(`Unknown format "${format.slice(0, 40)}": use markdown or json.`)
   let period
   try {
-    period = parseDigestPeriod(values.since, new Date())
+    period = parseDigestPeriod(values.since, new Date(io.clock?.now() ?? Date.now()))
   } catch (error) {
     if (error instanceof Refusal) throw new UsageError(error.message)
     throw error

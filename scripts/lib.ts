@@ -47,7 +47,7 @@ export type CommandIo = {
   terminal?: NodeJS.WriteStream
   /** The terminal to ask questions on, when someone types at stdin (none: never ask). */
   input?: NodeJS.ReadStream
-  /** Where waits between requests read and spend their time; the system's by default. */
+  /** Where the command reads the time and spends its waits; the system's by default. */
   clock?: WorkerClock
   /** Scales the GitHub client's waits (createGitHubClient's waitScale): 1 by default, 0 in tests. */
   waitScale?: number
