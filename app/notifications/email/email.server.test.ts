@@ -2,6 +2,7 @@ import { SMTPServer } from 'smtp-server'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../../test/database'
+import { eventually } from '../../../test/e2e/harness'
 import { createAccount } from '../../../test/starter-factories'
 import { setAccountEmail } from '../../accounts/email.server'
 import { notify, type NewNotification } from '../notify.server'
@@ -153,7 +154,15 @@ test('an SMTP outage delays mail; a sender that crashed mid-send leaves it for t
   // A sender that claimed the row and died: its lease runs out, then the row goes.
   const crashed = { sendMail: () => new Promise<never>(() => {}) }
   void drainEmailOutbox(crashed, SETTINGS, new Date(T0.getTime() + 2 * MINUTE), db, 'crashed')
-  await new Promise((resolve) => setTimeout(resolve, 200))
+  // Once it holds the row (however long the machine takes to get there), it never lets go.
+  await eventually(async () => {
+    const row = await db
+      .selectFrom('notification_email')
+      .select('status')
+      .where('account_id', '=', dee.id)
+      .executeTakeFirstOrThrow()
+    expect(row.status).toBe('sending')
+  })
   const transport = createSmtpTransport(smtpUrl)
   expect(
     (await drainEmailOutbox(transport, SETTINGS, new Date(T0.getTime() + 3 * MINUTE), db)).sent,
