@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest'
 
-import { runStartScript, startServer, type RunningServer } from './harness'
+import { eventually, runStartScript, startServer, type RunningServer } from './harness'
 
 let server: RunningServer
 
@@ -28,15 +28,17 @@ test('/healthz answers 200 while the database is reachable', async () => {
 
 test('every request is logged once, as JSON when LOG_FORMAT=json', async () => {
   await fetch(`${server.url}/issues?state=closed`)
-  await new Promise((resolve) => setTimeout(resolve, 50))
-  const lines = server
-    .output()
-    .split('\n')
-    .filter((line) => line.startsWith('{'))
-    .map((line) => JSON.parse(line))
-  const entry = lines.find((line) => line.message === 'request' && line.path === '/issues')
-  expect(entry).toMatchObject({ level: 'info', method: 'GET', path: '/issues', status: 200 })
-  expect(typeof entry.durationMs).toBe('number')
+  // The child writes the line after answering: read its output until the line is there.
+  await eventually(async () => {
+    const lines = server
+      .output()
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line))
+    const entry = lines.find((line) => line.message === 'request' && line.path === '/issues')
+    expect(entry).toMatchObject({ level: 'info', method: 'GET', path: '/issues', status: 200 })
+    expect(typeof entry.durationMs).toBe('number')
+  })
 })
 
 test('unknown pages answer 404 with a page, not a stack trace', async () => {
