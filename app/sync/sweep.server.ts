@@ -90,6 +90,7 @@ export type SyncOptions = {
   instance?: string
   /** How long a claim lasts without renewal (it is renewed after every page). */
   claimTtlMs?: number
+  /** Labels checked this long ago or more are checked again (0: every sweep); a day by default. */
   labelsMaxAgeMs?: number
   onProgress?: (progress: RepositoryProgress) => void
   db?: Database
@@ -408,7 +409,8 @@ async function syncRepository(
     if (status === 304) {
       const labelsAreOld =
         !state?.labels_checked_at ||
-        Date.now() - new Date(state.labels_checked_at).getTime() > options.labelsMaxAgeMs
+        // At least as old as allowed: 0 re-checks on every sweep, even in the same millisecond.
+        Date.now() - new Date(state.labels_checked_at).getTime() >= options.labelsMaxAgeMs
       const labelsEtag = labelsAreOld
         ? await syncLabels(client, { ...repository, fullName }, state?.labels_etag ?? null, db)
         : undefined
