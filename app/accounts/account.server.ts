@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 
-import { sql } from 'kysely'
+import { sql, type Expression } from 'kysely'
 
 import { getDb, type Database } from '../../db/client.server'
 
@@ -25,6 +25,14 @@ const PUBLIC_ACCOUNT_COLUMNS = [
   'has_push_access',
   'push_access_checked_at',
 ] as const
+
+/**
+ * Whether the account that did something is a demo person's: what it did is a demo action, and
+ * every page showing it says so (docs/decisions/012). Null (no account) is not a demo action.
+ */
+export function isDemoAccount(accountId: Expression<number | null>) {
+  return sql<boolean>`exists (select 1 from account where account.id = ${accountId} and account.demo_role is not null)`
+}
 
 export async function getAccountById(id: number, db: Database = getDb()) {
   return db

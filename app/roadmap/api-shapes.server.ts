@@ -96,6 +96,7 @@ export function presentRound(
       ? {
           decidedAt: iso(decision.decided_at),
           decidedBy: decision.decided_by_login,
+          isDemoAction: decision.is_demo,
           method: decision.method,
           topN: decision.top_n,
           rationale: decision.rationale,
@@ -135,7 +136,12 @@ export function presentRoadmap(roadmap: Awaited<ReturnType<typeof getPublicRoadm
         isVerbatim: effort.is_verbatim,
         decidedAt: iso(effort.decided_at),
         rationale: effort.rationale,
-        round: { id: effort.round_id, name: effort.round_name, kind: effort.round_kind },
+        round: {
+          id: effort.round_id,
+          name: effort.round_name,
+          kind: effort.round_kind,
+          isDemoAction: effort.is_demo_decision,
+        },
         url: `/roadmap/efforts/${effort.id}`,
         status: effort.effort.status,
         derivedStatus: effort.effort.derivedStatus,
@@ -169,6 +175,7 @@ export function presentRoadmap(roadmap: Awaited<ReturnType<typeof getPublicRoadm
       method: entry.method,
       rationale: entry.rationale,
       voters: entry.voter_logins,
+      isDemoAction: entry.is_demo,
       outcomes: entry.outcomes.map((outcome) => ({
         id: outcome.idea_id,
         title: outcome.title,

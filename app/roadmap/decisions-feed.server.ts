@@ -40,7 +40,8 @@ function decisionHtml(entry: HistoryEntry, origin: string) {
         `<li>${OUTCOME_WORDS[item.outcome]}: <a href="${escapeHtml(`${origin}/roadmap/ideas/${item.idea_id}`)}">${escapeHtml(item.title)}</a>${item.reason ? ` — ${escapeHtml(item.reason)}` : ''}</li>`,
     )
     .join('')
-  return `<p>${escapeHtml(how)}${entry.supersededBy ? ' Superseded by a later round.' : ''}</p><ul>${outcomes}</ul>${renderMarkdown(entry.rationale)}`
+  const demo = entry.is_demo ? ' A demo decision: a demo action, not a MirageOS decision.' : ''
+  return `<p>${escapeHtml(how + demo)}${entry.supersededBy ? ' Superseded by a later round.' : ''}</p><ul>${outcomes}</ul>${renderMarkdown(entry.rationale)}`
 }
 
 export function renderDecisionsFeed({

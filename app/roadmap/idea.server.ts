@@ -5,6 +5,7 @@ import { z } from 'zod'
 import { getDb, type Database } from '../../db/client.server'
 import type { DB, IdeaStatus } from '../../db/schema'
 import { inTransaction } from '../../db/transaction'
+import { isDemoAccount } from '../accounts/account.server'
 import type { Person } from '../accounts/person'
 import { cursorPart, decodeCursor, encodeCursor } from '../utils/cursor'
 import { refuse } from '../utils/refusal'
@@ -518,13 +519,14 @@ export async function getIdea(ideaId: number, viewerId: number | null, db: Datab
           .selectFrom('decision_outcome as o')
           .innerJoin('decision as d', 'd.id', 'o.decision_id')
           .innerJoin('round as r', 'r.id', 'd.round_id')
-          .select([
+          .select((eb) => [
             'o.outcome',
             'o.reason',
             'd.decided_at',
             'd.rationale',
             'r.id as round_id',
             'r.name as round_name',
+            isDemoAccount(eb.ref('d.decided_by')).as('is_demo_decision'),
           ])
           .where('o.idea_id', '=', ideaId)
           .orderBy('d.decided_at', 'desc')

@@ -3,6 +3,7 @@ import { jsonArrayFrom } from 'kysely/helpers/postgres'
 
 import { getDb, type Database } from '../../db/client.server'
 import type { DB, IssueState } from '../../db/schema'
+import { isDemoAccount } from '../accounts/account.server'
 import { getBoardClock } from '../mirror/board-clock.server'
 import { refuse } from '../utils/refusal'
 
@@ -279,7 +280,7 @@ export async function getPublicRoadmap(
             .selectFrom('decision_outcome as o')
             .innerJoin('decision as d', 'd.id', 'o.decision_id')
             .innerJoin('round as r', 'r.id', 'd.round_id')
-            .select([
+            .select((eb) => [
               'd.id as decision_id',
               'd.decided_at',
               'd.rationale',
@@ -287,6 +288,7 @@ export async function getPublicRoadmap(
               'r.id as round_id',
               'r.name as round_name',
               'r.kind as round_kind',
+              isDemoAccount(eb.ref('d.decided_by')).as('is_demo_decision'),
             ])
             .whereRef('o.idea_id', '=', 'i.id')
             .where('o.outcome', '=', 'agreed')
@@ -313,6 +315,7 @@ export async function getPublicRoadmap(
         'agreed.round_id',
         'agreed.round_name',
         'agreed.round_kind',
+        'agreed.is_demo_decision',
         ideaLinksJson(eb.ref('i.id')).as('links'),
       ])
       .where('i.release_target_id', '=', releaseTargetId)
@@ -363,6 +366,7 @@ export async function listRoundHistory(releaseTargetId: number, db: Database = g
       'd.rationale',
       'd.voter_logins',
       'd.supersedes_id',
+      isDemoAccount(eb.ref('d.decided_by')).as('is_demo'),
       jsonArrayFrom(
         eb
           .selectFrom('decision_outcome as o')

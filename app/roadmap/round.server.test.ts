@@ -4,6 +4,7 @@ import { expect, test } from 'vitest'
 import { setupTestDatabase } from '../../test/database'
 import { issuePayload, repositoryPayload } from '../../test/factories'
 import { mirror } from '../../test/mirror'
+import { createGitHubAccount } from '../../test/starter-factories'
 import { Refusal } from '../utils/refusal'
 
 import { castBallot, getDotTotals, getOwnBallot, setDotVotes } from './ballot.server'
@@ -564,4 +565,37 @@ test('the public roadmap groups agreed efforts by area with the live state of th
   ])
   expect(roadmap.history).toHaveLength(1)
   expect(roadmap.history[0]).toMatchObject({ kind: 'call', voter_logins: [], method: 'call' })
+})
+
+test('a decision a demo person recorded is a demo action wherever it is read; a real one is not', async () => {
+  const { target, dana, ideas, roundId } = await setUpRound()
+  await closeWithBallot(roundId, dana)
+  const real = await createGitHubAccount(getDb(), 'real-maintainer')
+  const secondRound = await openRound(
+    {
+      releaseTargetId: target.targetId,
+      name: 'April 2027 round',
+      opensAt: DURING,
+      shortlist: [ideas.docs, ideas.js],
+    },
+    real,
+    DURING,
+    getDb(),
+  )
+  await closeWithBallot(secondRound, real)
+
+  const roadmap = await getPublicRoadmap(target.targetId, getDb(), DURING)
+  expect(roadmap.history.map((entry) => [entry.name, entry.is_demo])).toEqual([
+    ['April 2027 round', false],
+    ['March 2027 round', true],
+  ])
+  const efforts = roadmap.areas.flatMap((area) => area.efforts)
+  expect(efforts.map((effort) => [effort.title, effort.is_demo_decision])).toEqual([
+    ['Better tests', true],
+    ['Doc days', false],
+  ])
+  expect((await getRound(roundId, getDb()))?.decision?.is_demo).toBe(true)
+  expect((await getRound(secondRound, getDb()))?.decision?.is_demo).toBe(false)
+  expect((await getIdea(ideas.tests, null, getDb()))?.decision?.is_demo_decision).toBe(true)
+  expect((await getIdea(ideas.docs, null, getDb()))?.decision?.is_demo_decision).toBe(false)
 })

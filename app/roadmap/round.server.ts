@@ -4,6 +4,7 @@ import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import { getDb, type Database } from '../../db/client.server'
 import type { DB, IdeaStatus } from '../../db/schema'
 import { inTransaction } from '../../db/transaction'
+import { isDemoAccount } from '../accounts/account.server'
 import type { Person } from '../accounts/person'
 import { notifyIdeaEvent, notifyRoundOpened } from '../notifications/notify.server'
 import { refuse } from '../utils/refusal'
@@ -314,6 +315,7 @@ async function getDecisionOfRound(roundId: number, db: Database) {
       'd.voter_logins',
       'd.tally',
       'by.login as decided_by_login',
+      isDemoAccount(eb.ref('d.decided_by')).as('is_demo'),
       'sr.id as supersedes_round_id',
       'sr.name as supersedes_round_name',
       eb

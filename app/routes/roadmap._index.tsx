@@ -5,6 +5,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EFFORT_STATUSES, STATUS_WORDS } from '~/roadmap/effort-status'
 import { findReleaseTarget, getPublicRoadmap, listReleaseTargets } from '~/roadmap/roadmap.server'
 import { Card } from '~/roadmap/ui/card'
+import { DemoDecisionBadge } from '~/roadmap/ui/demo-decision'
 import { EffortBurnUp, EffortSummary } from '~/roadmap/ui/effort-facts'
 import { Attribution, IdeaTitle } from '~/roadmap/ui/idea-title'
 import { LinkedIssues, Progress } from '~/roadmap/ui/linked-issues'
@@ -158,6 +159,7 @@ export default function RoadmapRoute() {
                 <span className="text-sm font-normal text-slate-600">
                   decided <time dateTime={entry.decided_at}>{formatDate(entry.decided_at)}</time>
                 </span>
+                {entry.is_demo ? <DemoDecisionBadge /> : null}
               </h3>
               <p className="text-sm text-slate-700">
                 {entry.kind === 'call'
@@ -221,7 +223,8 @@ function EffortCard({ effort }: { effort: ShownEffort }) {
         <Link to={`/roadmap/rounds/${effort.round_id}`} className="text-blue-700 underline">
           {effort.round_name}
         </Link>
-        {effort.round_kind === 'call' ? ' (decided on the call, no recorded ballots)' : ''}. From{' '}
+        {effort.round_kind === 'call' ? ' (decided on the call, no recorded ballots)' : ''}
+        {effort.is_demo_decision ? <DemoDecisionBadge /> : null}. From{' '}
         <Attribution
           attribution={effort.attribution}
           author={effort.author_login}

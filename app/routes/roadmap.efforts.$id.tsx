@@ -20,6 +20,7 @@ import {
   setEffortTarget,
 } from '~/roadmap/effort.server'
 import { Card } from '~/roadmap/ui/card'
+import { DemoDecisionBadge } from '~/roadmap/ui/demo-decision'
 import { EffortBurnUp, EffortSummary } from '~/roadmap/ui/effort-facts'
 import { FormResult } from '~/roadmap/ui/form-result'
 import { inputClass, secondaryButtonClass } from '~/roadmap/ui/form-styles'
@@ -132,7 +133,8 @@ export default function EffortRoute() {
         <Link to={`/roadmap/rounds/${decision.round_id}`} className="text-blue-700 underline">
           {decision.round_name}
         </Link>
-        . The idea, its discussion and history:{' '}
+        {decision.is_demo_decision ? <DemoDecisionBadge /> : null}. The idea, its discussion and
+        history:{' '}
         <Link to={`/roadmap/ideas/${idea.id}`} className="text-blue-700 underline">
           idea {idea.id}
         </Link>

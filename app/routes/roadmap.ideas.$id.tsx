@@ -23,6 +23,7 @@ import {
 } from '~/roadmap/merge.server'
 import { listAreas } from '~/roadmap/roadmap.server'
 import { Card } from '~/roadmap/ui/card'
+import { DemoDecisionBadge } from '~/roadmap/ui/demo-decision'
 import { FormResult } from '~/roadmap/ui/form-result'
 import { secondaryButtonClass } from '~/roadmap/ui/form-styles'
 import { IdeaAreaSection } from '~/roadmap/ui/idea-area-section'
@@ -228,7 +229,8 @@ export default function IdeaRoute() {
           <Link to={`/roadmap/rounds/${idea.decision.round_id}`} className="underline">
             {idea.decision.round_name}
           </Link>
-          {idea.decision.reason ? ` (${idea.decision.reason})` : ''}.
+          {idea.decision.reason ? ` (${idea.decision.reason})` : ''}
+          {idea.decision.is_demo_decision ? <DemoDecisionBadge /> : null}.
           {idea.status === 'agreed' && idea.decision.outcome === 'agreed' ? (
             <>
               {' '}

@@ -85,7 +85,7 @@ export function DemoBanner() {
         : 'Demo mode: sign in as a demo maintainer or contributor, no account needed.'}{' '}
       {data.writesLabelsToGitHub
         ? 'Label changes a maintainer applies are sent to GitHub with the server’s token.'
-        : 'Nothing here is sent to GitHub.'}{' '}
+        : 'Nothing is sent to GitHub: this server has no GitHub token, so label changes wait in a queue.'}{' '}
       <Link to="/login" className="font-semibold underline">
         {user ? 'Be someone else' : 'Choose who to be'}
       </Link>

@@ -3,6 +3,7 @@ import { expect, test } from 'vitest'
 import { setupTestDatabase } from '../../../test/database'
 import { repositoryPayload } from '../../../test/factories'
 import { mirror } from '../../../test/mirror'
+import { createAccount, createGitHubAccount } from '../../../test/starter-factories'
 
 import {
   cancelLabelChange,
@@ -180,4 +181,22 @@ test('a cancelled change is never claimed, and does not hold back the issue’s 
   await expect(cancelLabelChange(claimed[0]!.id, actor, getDb())).rejects.toMatchObject({
     status: 409,
   })
+})
+
+test('a change a demo person asked for says so in the log; a real maintainer’s does not', async () => {
+  const repositoryId = await repository()
+  const demo = await createAccount(getDb(), 'demo-maintainer', 'maintainer')
+  const real = await createGitHubAccount(getDb(), 'real-maintainer')
+  await enqueueLabelChanges([change(repositoryId, { issueNumber: 1 })], demo, getDb())
+  await enqueueLabelChanges([change(repositoryId, { issueNumber: 2 })], real, getDb())
+  await enqueueLabelChanges([change(repositoryId, { issueNumber: 3 })], actor, getDb())
+
+  const { items } = await listLabelChanges({ repositoryId }, getDb())
+  expect(
+    items.map((item) => [item.issue_number, item.requested_by_login, item.is_demo_request]).sort(),
+  ).toEqual([
+    [1, 'demo-maintainer', true],
+    [2, 'real-maintainer', false],
+    [3, 'maintainer', false],
+  ])
 })

@@ -6,6 +6,7 @@ import type {
   LabelChangeStatus,
   LabelConflictResolution,
 } from '../../../db/schema'
+import { isDemoAccount } from '../../accounts/account.server'
 import type { Actor } from '../../accounts/person'
 import { refuse } from '../../utils/refusal'
 import { labelKey, LABEL_NAME_MAX } from '../scheme/scheme'
@@ -346,6 +347,8 @@ export type LabelChangeEntry = {
   action: LabelChangeAction
   base_labels: string[]
   requested_by_login: string
+  /** Asked for by a demo person: a demo action, and the log says so. */
+  is_demo_request: boolean
   requested_at: Date
   status: LabelChangeStatus
   attempts: number
@@ -369,7 +372,7 @@ export async function listLabelChanges(
   let query = db
     .selectFrom('label_change as c')
     .innerJoin('repository as r', 'r.id', 'c.repository_id')
-    .select([
+    .select((eb) => [
       'c.id',
       'c.repository_id',
       'r.full_name',
@@ -379,6 +382,7 @@ export async function listLabelChanges(
       'c.action',
       'c.base_labels',
       'c.requested_by_login',
+      isDemoAccount(eb.ref('c.requested_by')).as('is_demo_request'),
       'c.requested_at',
       'c.status',
       'c.attempts',

@@ -1,6 +1,7 @@
 import type { SerializeFrom } from '@remix-run/node'
 import { Form, Link, useNavigation } from '@remix-run/react'
 
+import { DemoBadge } from '~/components/demo-badge'
 import { formatDateTime } from '~/utils/format'
 
 import type { LabelChangeEntry } from '../outbox/outbox.server'
@@ -75,7 +76,10 @@ function LogEntry({ item }: { item: LabelChangeRow }) {
         <time dateTime={item.requested_at} className="text-slate-600">
           {formatDateTime(item.requested_at)}
         </time>
-        <span className="text-slate-700">{item.requested_by_login}</span>
+        <span className="text-slate-700">
+          {item.requested_by_login}
+          {item.is_demo_request ? <DemoBadge>demo action</DemoBadge> : null}
+        </span>
         {where}
         <ChangeText item={item} />
         <span

@@ -4,6 +4,7 @@ import type { StoredTally } from '~/roadmap/decision'
 import { formatDate } from '~/utils/format'
 
 import { Card } from './card'
+import { DemoDecisionBadge } from './demo-decision'
 import { TallyTable } from './tally-table'
 
 // A closed round's decision as the public record shows it: how it was taken, the rationale, the
@@ -13,6 +14,8 @@ import { TallyTable } from './tally-table'
 export type DecisionView = {
   decided_at: string
   decided_by_login: string | null
+  /** Recorded by a demo person: a demo action. */
+  is_demo: boolean
   method: string
   top_n: number | null
   /** The rationale rendered from markdown by the loader. */
@@ -51,7 +54,8 @@ export function DecisionRecord({
           <p>
             Recorded on{' '}
             <time dateTime={decision.decided_at}>{formatDate(decision.decided_at)}</time>
-            {decision.decided_by_login ? ` by ${decision.decided_by_login}` : ''}:{' '}
+            {decision.decided_by_login ? ` by ${decision.decided_by_login}` : ''}
+            {decision.is_demo ? <DemoDecisionBadge /> : null}:{' '}
             {decision.method === 'call'
               ? 'decided on the call, no recorded ballots.'
               : decision.method === 'top-n'
