@@ -5,7 +5,7 @@ import { setupTestDatabase } from '../../test/database'
 import { issuePayload, labelPayload, repositoryPayload } from '../../test/factories'
 import { mirror } from '../../test/mirror'
 import { callAction, loaderArgs } from '../../test/route-requests'
-import { createAccount, createProject } from '../../test/starter-factories'
+import { createAccount, createGitHubAccount, createProject } from '../../test/starter-factories'
 
 import { action, loader } from './starter.$id'
 
@@ -342,4 +342,20 @@ test('the mentor contact is shown to signed-in people only, and never the search
     href: 'https://matrix.to/#/#mirageos:matrix.org',
   })
   expect(Object.keys(signedIn.project)).not.toContain('search')
+})
+
+test('a demo person named as mentor is marked a demo account, a GitHub account is not', async () => {
+  await createAccount(getDb(), 'demo-maintainer', 'maintainer')
+  await createGitHubAccount(getDb(), 'hannesm')
+  const id = await createProject(getDb(), {
+    mentors: ['@demo-maintainer', '@hannesm', 'Anil'],
+  })
+  const data = await load(id)
+  expect(
+    data.project.mentors.map((m: { name: string; is_demo: boolean }) => [m.name, m.is_demo]),
+  ).toEqual([
+    ['demo-maintainer', true],
+    ['hannesm', false],
+    ['Anil', false],
+  ])
 })

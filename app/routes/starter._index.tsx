@@ -4,7 +4,8 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Link, useActionData, useLoaderData, useLocation, useNavigation } from '@remix-run/react'
+import { useEffect, useRef } from 'react'
 import { z } from 'zod'
 
 import { getCurrentUser, requireUser } from '~/accounts/auth.server'
@@ -147,7 +148,8 @@ function toResult(item: FinderItem, state: FinderState): FinderResult {
     size: item.size,
     mentors: item.mentors.map((mentor) => ({
       name: mentor.name,
-      githubLogin: mentor.login ?? githubLoginOf(mentor.name),
+      githubLogin: mentor.isDemo ? null : (mentor.login ?? githubLoginOf(mentor.name)),
+      isDemo: mentor.isDemo,
     })),
     issue: item.issue,
     isDemoRating: item.isDemoRating,
@@ -166,6 +168,16 @@ export default function StarterFinderRoute() {
   const { background, filters, languageName } = data
   const navigation = useNavigation()
   const isLoading = navigation.state === 'loading'
+  const resultsHeading = useRef<HTMLHeadingElement>(null)
+  const { search } = useLocation()
+  const shownSearch = useRef(search)
+  useEffect(() => {
+    // After "Find projects" or a page of results (not on arrival): focus the results' heading,
+    // so the page shows them from their top and a screen reader says how many there are.
+    if (shownSearch.current === search) return
+    shownSearch.current = search
+    resultsHeading.current?.focus()
+  }, [search])
 
   return (
     <div>
@@ -222,6 +234,16 @@ export default function StarterFinderRoute() {
             <LearningResources resources={data.learningResources} languageName={languageName} />
           ) : null}
 
+          <h2
+            ref={resultsHeading}
+            tabIndex={-1}
+            className="mb-2 text-lg font-semibold focus:outline-none"
+          >
+            Projects for you{' '}
+            <span className="text-sm font-normal text-slate-600">
+              ({data.items.length === 0 ? 'none yet' : `${data.items.length} shown`})
+            </span>
+          </h2>
           <FinderResults items={data.items} languageName={languageName} isLoading={isLoading} />
 
           <Pager

@@ -75,7 +75,7 @@ export async function performClaimAction(
     case 'finish': {
       const result = await endClaim(projectId, input.claimId, person, 'done')
       const status = result.projectDone
-        ? 'The project is marked done.'
+        ? 'The project is marked done (a maintainer can reopen it if it was not).'
         : result.followsIssue
           ? 'This project follows its GitHub issue: it shows as done once the issue is closed.'
           : 'The project stays open for the others working on it.'

@@ -244,7 +244,8 @@ export type FinderItem = {
   claimCount: number
   mentorCount: number
   /** `login`: the board account a mentor is (GitHub logins are the board's). */
-  mentors: { name: string; accountId: number | null; login: string | null }[]
+  /** `isDemo`: a demo person's account, which is nobody on GitHub. */
+  mentors: { name: string; accountId: number | null; login: string | null; isDemo: boolean }[]
   /** The GitHub issue the project is attached to, with its activity in the mirror. */
   issue: IssueActivity | null
   /** The ratings were set by a demo person (a demo action, docs/decisions/012). */
@@ -321,7 +322,12 @@ async function findTierPage(
         eb
           .selectFrom('starter_project_mentor as m')
           .leftJoin('account as ma', 'ma.id', 'm.account_id')
-          .select(['m.name', 'm.account_id', 'ma.login'])
+          .select([
+            'm.name',
+            'm.account_id',
+            'ma.login',
+            sql<boolean>`coalesce(ma.demo_role is not null, false)`.as('is_demo'),
+          ])
           .whereRef('m.project_id', '=', 'p.id')
           .orderBy('m.position'),
       ).as('mentors'),
@@ -408,6 +414,7 @@ export async function findStarterProjects(
       name: mentor.name,
       accountId: mentor.account_id,
       login: mentor.login,
+      isDemo: mentor.is_demo,
     })),
     issue: row.issue
       ? {

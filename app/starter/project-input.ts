@@ -90,7 +90,10 @@ export function starterProjectInputSchema(domains: readonly string[]) {
     .object({
       title: z.string().trim().min(1, 'is required').max(200, 'must be at most 200 characters'),
       summary: z.string().max(20_000, 'must be at most 20,000 characters').default(''),
-      primaryDomain: domainField,
+      primaryDomain: z
+        .string()
+        .min(1, 'choose the domain this project needs most')
+        .pipe(domainField),
       secondaryDomains: z
         .union([z.string(), z.array(z.string())])
         .default([])

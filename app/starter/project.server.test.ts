@@ -62,6 +62,7 @@ describe('starter project input', () => {
   test.each([
     [{ languageStars: '4' }, 'languageStars', 'must be 1, 2 or 3 stars, or unrated'],
     [{ domainStars: '0' }, 'domainStars', 'must be 1, 2 or 3 stars, or unrated'],
+    [{ primaryDomain: '' }, 'primaryDomain', 'choose the domain this project needs most'],
     [{ primaryDomain: 'cooking' }, 'primaryDomain', 'must be one of: networking'],
     [{ secondaryDomains: ['cooking'] }, 'secondaryDomains', 'must be one of'],
     [{ size: 'year' }, 'size', 'must be one of: day, week, month, elastic'],

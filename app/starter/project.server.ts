@@ -251,7 +251,12 @@ export async function getStarterProject(id: number, db: Database = getDb()) {
         eb
           .selectFrom('starter_project_mentor as m')
           .leftJoin('account as a', 'a.id', 'm.account_id')
-          .select(['m.name', 'm.account_id', 'a.avatar_url'])
+          .select([
+            'm.name',
+            'm.account_id',
+            'a.avatar_url',
+            sql<boolean>`coalesce(a.demo_role is not null, false)`.as('is_demo'),
+          ])
           .whereRef('m.project_id', '=', 'p.id')
           .orderBy('m.position'),
       ).as('mentors'),

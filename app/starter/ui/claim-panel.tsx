@@ -75,6 +75,7 @@ export function ClaimPanel({
               claim={claim}
               projectTitle={project.title}
               isMaintainer={viewer?.isMaintainer ?? false}
+              isMine={claim.account_id === viewer?.id}
             />
           ))}
         </ul>
@@ -118,15 +119,17 @@ function ClaimItem({
   claim,
   projectTitle,
   isMaintainer,
+  isMine,
 }: {
   claim: ClaimRow
   projectTitle: string
   isMaintainer: boolean
+  isMine: boolean
 }) {
   return (
     <li className="flex flex-wrap items-center justify-between gap-2 px-3 py-2">
       <span>
-        <span className="font-medium">{claim.login}</span>{' '}
+        <span className="font-medium">{isMine ? `You (${claim.login})` : claim.login}</span>{' '}
         <span className="text-slate-600">
           since {formatDate(claim.claimed_at)}
           {claim.renewed_at ? `, renewed ${formatDate(claim.renewed_at)}` : ''}
@@ -214,7 +217,12 @@ function OwnClaim({ claim, project }: { claim: ClaimRow; project: ClaimedProject
         <p className="mt-2 text-xs text-slate-600">
           Elastic project: finishing ends your part; it stays open for others.
         </p>
-      ) : null}
+      ) : (
+        <p className="mt-2 text-xs text-slate-600">
+          Finishing marks this project done for everyone: it leaves the finder. A maintainer can
+          reopen it.
+        </p>
+      )}
     </div>
   )
 }

@@ -39,12 +39,7 @@ export function FinderForm({
   isOpen: boolean
 }) {
   return (
-    <Form
-      method="get"
-      aria-label="Your background and filters"
-      className="text-sm"
-      preventScrollReset
-    >
+    <Form method="get" aria-label="Your background and filters" className="text-sm">
       <details open={isOpen} className="group">
         <summary className="cursor-pointer rounded border border-slate-200 bg-white px-3 py-2">
           <span className="font-semibold">Your background and filters</span>{' '}

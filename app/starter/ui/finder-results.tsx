@@ -6,6 +6,7 @@ import { formatDate } from '../../utils/format'
 import { SIZE_LABELS } from '../project-input'
 import type { Perceived } from '../project.server'
 
+import { MentorName } from './mentor-name'
 import { PerceivedBadge, RatingPair } from './stars'
 
 // The finder's results: each project with its domains (and whether one is yours), ratings,
@@ -21,7 +22,7 @@ export type FinderResult = {
   domainStars: Stars | null
   size: ProjectSize | null
   /** `githubLogin` when the mentor is known on GitHub: their name links to the profile. */
-  mentors: { name: string; githubLogin: string | null }[]
+  mentors: { name: string; githubLogin: string | null; isDemo: boolean }[]
   /** The attached GitHub issue's activity in the mirror, if the project has one. */
   issue: {
     repo: string
@@ -150,17 +151,7 @@ function Mentors({ mentors }: { mentors: FinderResult['mentors'] }) {
       {mentors.map((mentor, index) => (
         <span key={`${mentor.name}-${index}`}>
           {index > 0 ? ', ' : ''}
-          {mentor.githubLogin ? (
-            <a
-              href={`https://github.com/${encodeURIComponent(mentor.githubLogin)}`}
-              className="text-blue-700 underline"
-              rel="noreferrer"
-            >
-              {mentor.name}
-            </a>
-          ) : (
-            mentor.name
-          )}
+          <MentorName mentor={mentor} />
         </span>
       ))}
     </span>

@@ -17,10 +17,10 @@ export function NothingFitsPanel({
 }) {
   const location = useLocation()
   const finderUrl = `/starter${query ? `?${query}` : ''}`
-  // Once sent, the form starts afresh (a new key remounts it): a note left filled in invites a
-  // duplicate request.
-  const formKey =
-    new URLSearchParams(location.search).get(GAP_SENT_PARAM) === 'sent' ? location.key : 'draft'
+  // Once sent, the form folds away and starts afresh (a new key remounts it): a form left open
+  // and ready invites a duplicate request.
+  const isSent = new URLSearchParams(location.search).get(GAP_SENT_PARAM) === 'sent'
+  const formKey = isSent ? location.key : 'draft'
   return (
     <section
       aria-labelledby="nothing-fits-heading"
@@ -29,36 +29,16 @@ export function NothingFitsPanel({
       <h2 id="nothing-fits-heading" className="font-semibold">
         Nothing fits me?
       </h2>
-      {isSignedIn ? (
-        <Form key={formKey} method="post" action="/starter/nothing-fits" className="mt-2 space-y-2">
-          <p className="text-slate-700">
-            Send your background to the maintainers, with a note on what you would like to work on.
-            They use these requests to write new starter projects.
-          </p>
-          <input type="hidden" name="languageLevel" value={background.level} />
-          {background.knownDomains.map((domain) => (
-            <input key={domain} type="hidden" name="domains" value={domain} />
-          ))}
-          <input type="hidden" name="time" value={background.time} />
-          <input type="hidden" name="wantsMentor" value={background.wantsMentor ? 'on' : ''} />
-          <input type="hidden" name="returnTo" value={finderUrl} />
-          <label className="flex flex-col">
-            <span className="font-medium">Your note (optional)</span>
-            <textarea
-              name="note"
-              rows={3}
-              maxLength={2000}
-              className="mt-1 rounded border border-slate-300 bg-white px-2 py-1"
-              placeholder="e.g. I know TCP well and would like something in networking"
-            />
-          </label>
-          <button
-            type="submit"
-            className="rounded bg-blue-700 px-3 py-1.5 font-semibold text-white hover:bg-blue-800"
-          >
-            Tell the maintainers
-          </button>
-        </Form>
+      {isSignedIn && isSent ? (
+        <details className="mt-1">
+          <summary className="cursor-pointer text-slate-700">
+            Sent: the maintainers will see it.{' '}
+            <span className="text-blue-700 underline">Send another request</span>
+          </summary>
+          <NothingFitsForm key={formKey} background={background} finderUrl={finderUrl} />
+        </details>
+      ) : isSignedIn ? (
+        <NothingFitsForm key={formKey} background={background} finderUrl={finderUrl} />
       ) : (
         <p className="mt-1">
           <Link
@@ -70,5 +50,45 @@ export function NothingFitsPanel({
         </p>
       )}
     </section>
+  )
+}
+
+function NothingFitsForm({
+  background,
+  finderUrl,
+}: {
+  background: FinderBackground
+  finderUrl: string
+}) {
+  return (
+    <Form method="post" action="/starter/nothing-fits" className="mt-2 space-y-2">
+      <p className="text-slate-700">
+        Send your background to the maintainers, with a note on what you would like to work on. They
+        use these requests to write new starter projects.
+      </p>
+      <input type="hidden" name="languageLevel" value={background.level} />
+      {background.knownDomains.map((domain) => (
+        <input key={domain} type="hidden" name="domains" value={domain} />
+      ))}
+      <input type="hidden" name="time" value={background.time} />
+      <input type="hidden" name="wantsMentor" value={background.wantsMentor ? 'on' : ''} />
+      <input type="hidden" name="returnTo" value={finderUrl} />
+      <label className="flex flex-col">
+        <span className="font-medium">Your note (optional)</span>
+        <textarea
+          name="note"
+          rows={3}
+          maxLength={2000}
+          className="mt-1 rounded border border-slate-300 bg-white px-2 py-1"
+          placeholder="e.g. I know TCP well and would like something in networking"
+        />
+      </label>
+      <button
+        type="submit"
+        className="rounded bg-blue-700 px-3 py-1.5 font-semibold text-white hover:bg-blue-800"
+      >
+        Tell the maintainers
+      </button>
+    </Form>
   )
 }

@@ -4,6 +4,8 @@ import { IssueState } from '../../components/issue-state'
 import { githubLoginOf } from '../finder'
 import type { RelatedIssueLink, RepoLink } from '../links.server'
 
+import { MentorName } from './mentor-name'
+
 // The project page's facts: mentors, the attached issue (and, for maintainers, what tagging
 // changed in its labels), repositories and related issues, each linked to the board's own page
 // when the mirror has it and to GitHub otherwise.
@@ -17,7 +19,7 @@ export function ProjectFacts({
   repos,
   relatedIssues,
 }: {
-  mentors: { name: string; account_id: number | null }[]
+  mentors: { name: string; account_id: number | null; is_demo: boolean }[]
   /** Shown to signed-in people only: null for everyone else. */
   mentorContact: { text: string; href: string | null } | null
   hasMentorContact: boolean
@@ -37,7 +39,15 @@ export function ProjectFacts({
           <ul className="flex flex-wrap gap-x-3">
             {mentors.map((mentor, index) => (
               <li key={index}>
-                <MentorName mentor={mentor} />
+                <MentorName
+                  mentor={{
+                    // A board account's mentor name is its login; "@login" names one on GitHub.
+                    name: mentor.account_id !== null ? `@${mentor.name}` : mentor.name,
+                    githubLogin:
+                      mentor.account_id !== null ? mentor.name : githubLoginOf(mentor.name),
+                    isDemo: mentor.is_demo,
+                  }}
+                />
               </li>
             ))}
           </ul>
@@ -195,20 +205,5 @@ function IssueLabelStatusNote({ status, repo }: { status: LabelStatus; repo: str
         Review and apply in the label plan
       </Link>
     </span>
-  )
-}
-
-/** A board account or "@login" is a GitHub login: the name links to the GitHub profile. */
-function MentorName({ mentor }: { mentor: { name: string; account_id: number | null } }) {
-  const login = mentor.account_id !== null ? mentor.name : githubLoginOf(mentor.name)
-  if (!login) return <>{mentor.name}</>
-  return (
-    <a
-      href={`https://github.com/${encodeURIComponent(login)}`}
-      className="text-blue-700 underline"
-      rel="noreferrer"
-    >
-      @{login}
-    </a>
   )
 }

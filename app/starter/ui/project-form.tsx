@@ -381,7 +381,13 @@ function FieldError({ field, message }: { field: string; message: string | undef
   if (!message) return null
   return (
     <p id={`${field}-error`} className="mt-1 text-sm text-red-700">
-      {message}
+      {asSentence(message)}
     </p>
   )
+}
+
+/** The schema's messages are fragments ("must be one of: …"); under a field they read as sentences. */
+function asSentence(fragment: string) {
+  const text = fragment.charAt(0).toUpperCase() + fragment.slice(1)
+  return /[.!?]$/.test(text) ? text : `${text}.`
 }
