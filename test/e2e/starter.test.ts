@@ -45,6 +45,17 @@ async function stateBackground(
   }
   await form.getByRole('button', { name: 'Find projects' }).click()
   await page.waitForURL(new RegExp(`know=${background.domains[0]}`))
+  // The results' heading takes the focus, so the page shows them from their top.
+  await eventually(async () =>
+    expect(await page.evaluate(() => document.activeElement?.textContent ?? '')).toMatch(
+      /^Projects for you \((\d+ shown|none yet)\)$/,
+    ),
+  )
+  const headingTop = await page.evaluate(
+    () => document.activeElement?.getBoundingClientRect().top ?? -1,
+  )
+  expect(headingTop).toBeGreaterThanOrEqual(0)
+  expect(headingTop).toBeLessThan(page.viewportSize()!.height)
 }
 
 function escapeRegExp(text: string) {
@@ -139,7 +150,9 @@ describe.skipIf(!hasChromium()).concurrent('starter projects: a newcomer in Chro
       let claimedOn = ''
       await eventually(async () => {
         const text = await claims.getByRole('listitem').first().textContent()
-        claimedOn = /demo-newcomer since (\d+ \w+ \d{4})/.exec(text ?? '')?.[1] ?? text ?? ''
+        // The person's own claim says it is theirs.
+        claimedOn =
+          /^You \(demo-newcomer\) since (\d+ \w+ \d{4})/.exec(text ?? '')?.[1] ?? text ?? ''
         expect(claimedOn).toBeOneOf([dayBefore, formatDate(new Date())])
       })
       expect(await page.getByRole('status').textContent()).toMatch(/^You are working on this now/)
