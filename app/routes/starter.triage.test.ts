@@ -49,7 +49,7 @@ test('only maintainers see the queue: anonymous people are asked to sign in, oth
   expect((await post({ intent: 'save' }, cam.id)).status).toBe(403)
 })
 
-test('a maintainer goes through the queue: save, then the next item with "n of m left"', async () => {
+test('a maintainer goes through the queue: save, then the next item with how many stay in the queue', async () => {
   const dana = await createAccount(getDb(), 'dana', 'maintainer')
   const [first, second] = await threeUnratedProjects()
   const top = await page('/starter/triage', dana.id)

@@ -181,7 +181,10 @@ export default function StarterTriageRoute() {
   const failure = useActionData<typeof action>()
   const navigate = useNavigate()
   const helpRef = useRef<HTMLDetailsElement>(null)
-  const skipHref = data.skipTo ? `/starter/triage?at=${data.skipTo}` : '/starter/triage'
+  // Skipping the last item steps past it (`after`), so the page says the queue wrapped.
+  const skipHref = data.skipTo
+    ? `/starter/triage?at=${data.skipTo}`
+    : `/starter/triage?after=${data.position ?? ''}`
   const here = data.position ? `/starter/triage?at=${data.position}` : '/starter/triage'
   const shortcuts = useTriageShortcuts({
     formId: 'triage-form',
@@ -205,7 +208,7 @@ export default function StarterTriageRoute() {
       <div className="mt-1 flex flex-wrap items-baseline justify-between gap-2">
         <h1 className="text-2xl font-bold">Triage</h1>
         <p className="text-sm font-medium text-slate-700" aria-label="Queue progress">
-          {data.item ? `${countText(data.left)} of ${countText(data.total)} left` : 'Nothing left'}
+          {data.item ? queueProgress(data.left, data.total) : 'Nothing left'}
         </p>
       </div>
       <p className="mt-1 text-sm text-slate-600">
@@ -293,6 +296,15 @@ export default function StarterTriageRoute() {
       )}
     </div>
   )
+}
+
+/**
+ * The queue's size and where this item sits in it: skipping moves along the queue, only saving
+ * or setting aside shortens it, so the words never count a skipped item as done.
+ */
+function queueProgress(left: TriageCount, total: TriageCount) {
+  const after = { count: left.count - 1, isCapped: left.isCapped }
+  return `${countText(total)} in the queue · ${countText(after)} after this one`
 }
 
 function countText(count: TriageCount) {

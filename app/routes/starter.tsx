@@ -12,6 +12,7 @@ const PUBLIC_SECTIONS: Section[] = [
 
 // The maintainers' tools; the pages check the role themselves, this only hides dead ends.
 const MAINTAINER_SECTIONS: Section[] = [
+  { to: '/starter/triage', label: 'Triage' },
   { to: '/starter/candidates', label: 'Candidates' },
   { to: '/starter/gaps', label: 'Gaps' },
   { to: '/starter/calibration', label: 'Calibration' },

@@ -24,13 +24,13 @@ describe.skipIf(!hasChromium())('starter triage: a maintainer with the keyboard 
 
     const progress = page.getByLabel('Queue progress')
     // Candidates from the trackers are counted up to a page ("25+").
-    const counts = /^([\d,]+)(\+?) of ([\d,]+)(\+?) left$/.exec(
+    const counts = /^([\d,]+)(\+?) in the queue · ([\d,]+)(\+?) after this one$/.exec(
       (await progress.textContent()) ?? '',
     )
-    const leftBefore = Number(counts?.[1]?.replace(/,/g, ''))
-    const totalBefore = Number(counts?.[3]?.replace(/,/g, ''))
-    const more = counts?.[4] ?? ''
-    expect(leftBefore).toBe(totalBefore)
+    const totalBefore = Number(counts?.[1]?.replace(/,/g, ''))
+    const afterBefore = Number(counts?.[3]?.replace(/,/g, ''))
+    const more = counts?.[2] ?? ''
+    expect(afterBefore).toBe(totalBefore - 1)
     expect(totalBefore).toBeGreaterThanOrEqual(10)
 
     // A key that is no shortcut: the page says so, and nothing else happens.
@@ -76,8 +76,11 @@ describe.skipIf(!hasChromium())('starter triage: a maintainer with the keyboard 
     }
     expect(new Set(triaged.map((item) => item.id)).size).toBe(10)
     // Rated on both axes, sized and mentored: the ten left the queue.
-    const after = (totalBefore - 10).toLocaleString('en')
-    expect(await progress.textContent()).toBe(`${after}${more} of ${after}${more} left`)
+    const total = (totalBefore - 10).toLocaleString('en')
+    const after = (totalBefore - 11).toLocaleString('en')
+    expect(await progress.textContent()).toBe(
+      `${total}${more} in the queue · ${after}${more} after this one`,
+    )
 
     for (const item of triaged) {
       await page.goto(`${server.url}/starter/${item.id}`)
