@@ -262,8 +262,20 @@ export async function setEffortOwners(
       (login) => !accounts.some((account) => account.login.toLowerCase() === login.toLowerCase()),
     )
     if (missing.length > 0) {
+      // People type a name they see on the board ("Noor"): point them to its login.
+      const named = await trx
+        .selectFrom('account')
+        .select(['login', 'name'])
+        .where(
+          sql`lower(name)`,
+          'in',
+          missing.map((login) => login.toLowerCase()),
+        )
+        .orderBy('login')
+        .execute()
+      const hints = named.map((account) => `“${account.login}” is ${account.name}’s login`)
       refuse(
-        `${missing.map((login) => `“${login}”`).join(', ')} ${missing.length === 1 ? 'is not an account' : 'are not accounts'} of the board: owners must have signed in at least once.`,
+        `${missing.map((login) => `“${login}”`).join(', ')} ${missing.length === 1 ? 'is not an account' : 'are not accounts'} of the board: owners must have signed in at least once.${hints.length > 0 ? ` ${hints.join('; ')}.` : ''}`,
       )
     }
     await trx.deleteFrom('effort_owner').where('idea_id', '=', ideaId).execute()

@@ -123,6 +123,12 @@ test('owners who are not accounts and a past target date are refused with the re
   expect((await owners.json()).message).toBe(
     '“nobody-here” is not an account of the board: owners must have signed in at least once.',
   )
+  // A name shown on the board points to its login.
+  await getDb().insertInto('account').values({ login: 'demo-newcomer', name: 'Noor' }).execute()
+  const byName = await post(effort, { intent: 'owners', owners: 'noor' }, dana.id)
+  expect((await byName.json()).message).toBe(
+    '“noor” is not an account of the board: owners must have signed in at least once. “demo-newcomer” is Noor’s login.',
+  )
   const past = await post(effort, { intent: 'target', targetDate: '2015-01-01' }, dana.id)
   expect(past.status).toBe(400)
   expect((await past.json()).message).toMatch(/^The target date 2015-01-01 is in the past/)

@@ -116,6 +116,16 @@ describe.skipIf(!hasChromium())('the roadmap in Chromium', () => {
     await ari.getByLabel('Picked from the order: the ideas marked “agreed” below').check()
     await ari.getByLabel(`Outcome of ${NEW_IDEA}`).selectOption('agreed')
     await ari.getByLabel('Rationale for the agreed efforts').fill('Fuzzing finds what tests miss.')
+    // Closing without saying why the other is deferred is refused; the refusal, at the top of
+    // the page, is brought into view rather than left above the button.
+    await ari.getByRole('button', { name: 'Close the round and record the decision' }).click()
+    const refusal = ari.getByRole('alert').filter({ hasText: /^Say why/ })
+    await eventually(async () => expect(await refusal.count()).toBe(1))
+    await eventually(async () => {
+      const box = await refusal.boundingBox()
+      expect(box!.y).toBeGreaterThanOrEqual(0)
+      expect(box!.y + box!.height).toBeLessThanOrEqual(ari.viewportSize()!.height)
+    })
     await ari
       .getByLabel('because (their reason, unless given below)')
       .fill('Next month, with tests.')
@@ -146,6 +156,12 @@ describe.skipIf(!hasChromium())('the roadmap in Chromium', () => {
     expect(await ari.locator('main').textContent()).toContain(
       'Ranked ballots (Schulze) from 2 maintainers: demo-maintainer, demo-maintainer-2.',
     )
+    // Demo maintainers decided it: a demo action on the effort and in the history of rounds.
+    expect(await effort.textContent()).toContain('demo decision: a demo action')
+    const journeyRound = ari.getByRole('listitem').filter({
+      has: ari.getByRole('heading', { name: /^Journey round/ }),
+    })
+    expect(await journeyRound.textContent()).toContain('demo decision: a demo action')
     // Its linked issue is closed: the effort is done, with its burn-up.
     const done = qualityEfforts.locator('section', {
       has: ari.getByRole('heading', { name: /^Done/, level: 4 }),

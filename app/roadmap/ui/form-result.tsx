@@ -1,10 +1,22 @@
+import { useEffect, useRef } from 'react'
+
 import { Notice } from '~/components/notice'
 
 // What a roadmap form's action answered, as the page's banner: a success is a status, a refusal
-// an alert, so screen readers announce both.
+// an alert, so screen readers announce both. The banner sits at the top of its page or form,
+// which may be far above the button that was pressed: each new answer is scrolled into view.
 
-/** The outcome of a form, announced to screen readers. */
+/** The outcome of a form, announced to screen readers and brought into view. */
 export function FormResult({ result }: { result?: { ok: boolean; message: string } | null }) {
+  const ref = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    // Only when the answer is not already on screen, so a page that shows it at its top stays put.
+    ref.current?.scrollIntoView({ block: 'nearest' })
+  }, [result])
   if (!result) return null
-  return <Notice tone={result.ok ? 'success' : 'error'}>{result.message}</Notice>
+  return (
+    <div ref={ref} className="scroll-my-4">
+      <Notice tone={result.ok ? 'success' : 'error'}>{result.message}</Notice>
+    </div>
+  )
 }

@@ -28,7 +28,9 @@ export function TallyTable({
         Tally ({tally.ballots} ballot{tally.ballots === 1 ? '' : 's'}, Schulze method)
       </h2>
       <p className="text-sm text-slate-600">
-        How ties are broken is explained in{' '}
+        An idea’s Schulze rank is 1 plus the number of ideas that beat it, so ranks may skip a
+        number (1, 1, 2, 4) when ideas beat some of the others but not all; the place is the final
+        order once ties are broken. How ties are broken is explained in{' '}
         <Link to="/roadmap/how-we-plan" className="text-blue-700 underline">
           how we plan
         </Link>
