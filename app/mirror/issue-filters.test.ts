@@ -8,6 +8,7 @@ import {
   ISSUE_SORTS,
   issueFiltersToSearchParams,
   parseIssueFilters,
+  sidebarOrder,
 } from './issue-filters'
 
 const parse = (query: string) => parseIssueFilters(new URLSearchParams(query))
@@ -103,6 +104,42 @@ test('parsing never throws and printed filters parse back to themselves', () => 
         const reparsed = parseIssueFilters(issueFiltersToSearchParams(filters))
         expect(reparsed.problems).toEqual([])
         expect(reparsed.filters).toEqual(filters)
+      },
+    ),
+  )
+})
+
+test('the sidebar lists chosen repositories, then those with open work, then the rest, by name', () => {
+  const repo = (full_name: string, open_issue_count = 0, open_pull_count = 0) => ({
+    full_name,
+    open_issue_count,
+    open_pull_count,
+  })
+  const repos = [
+    repo('mirage/arp'),
+    repo('mirage/mirage-tcpip', 3),
+    repo('mirage/Irmin'),
+    repo('mirage/ocaml-dns', 0, 1),
+    repo('mirage/mirage-www', 2),
+  ]
+  expect(sidebarOrder(repos, ['MIRAGE/arp']).map((r) => r.full_name)).toEqual([
+    'mirage/arp',
+    'mirage/mirage-tcpip',
+    'mirage/mirage-www',
+    'mirage/ocaml-dns',
+    'mirage/Irmin',
+  ])
+  // A permutation, never a loss: every repository stays listed once.
+  fc.assert(
+    fc.property(
+      fc.uniqueArray(fc.string(), { selector: (name) => name.toLowerCase() }),
+      fc.array(fc.string()),
+      (names, chosen) => {
+        const listed = sidebarOrder(
+          names.map((name) => repo(name, name.length % 2)),
+          chosen,
+        )
+        expect(listed.map((r) => r.full_name).sort()).toEqual([...names].sort())
       },
     ),
   )

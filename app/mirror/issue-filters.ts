@@ -210,3 +210,23 @@ export function issueFiltersToSearchParams(
   if (filters.cursor) params.set('cursor', encodeIssueCursor(filters.cursor))
   return params
 }
+
+/**
+ * The sidebar's order of repositories: the chosen ones first, then those with open work, then the
+ * rest, each by name. A phone shows a few rows of the list at a time, so what matters comes first.
+ */
+export function sidebarOrder<
+  Repo extends { full_name: string; open_issue_count: number; open_pull_count: number },
+>(repositories: readonly Repo[], chosen: readonly string[]): Repo[] {
+  const isChosen = new Set(chosen.map((name) => name.toLowerCase()))
+  const rank = (repo: Repo) =>
+    isChosen.has(repo.full_name.toLowerCase())
+      ? 0
+      : repo.open_issue_count + repo.open_pull_count > 0
+        ? 1
+        : 2
+  return repositories
+    .map((repo) => ({ repo, rank: rank(repo), name: repo.full_name.toLowerCase() }))
+    .sort((a, b) => a.rank - b.rank || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .map(({ repo }) => repo)
+}

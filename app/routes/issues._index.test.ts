@@ -67,3 +67,18 @@ test('the board counts what the current filters match over every page, not all i
   expect(filtered.matching).toBe(3)
   expect((await load('?repo=mirage/zzz')).matching).toBe(0)
 })
+
+test('an empty result of open items offers the same filters with closed ones, which find them', async () => {
+  const a = repositoryPayload('mirage/a')
+  await mirror(getDb(), a, [
+    issuePayload(a.full_name, 1, { state: 'closed', closed_at: '2020-02-01T00:00:00Z' }),
+  ])
+  const empty = await load('?repo=mirage/a')
+  expect(empty.issues).toEqual([])
+  const withClosed = new URLSearchParams(empty.withClosed!)
+  expect([withClosed.get('repo'), withClosed.get('state')]).toEqual(['mirage/a', 'all'])
+  const found = await load(empty.withClosed!)
+  expect(found.issues.map((issue: { number: number }) => issue.number)).toEqual([1])
+  expect(found.withClosed).toBeNull()
+  expect((await load('?state=closed')).withClosed).toBeNull()
+})

@@ -13,6 +13,7 @@ import {
   ISSUE_SEARCH_EXAMPLE,
   issueFiltersToSearchParams,
   parseIssueFilters,
+  sidebarOrder,
   type IssueFilters,
 } from '~/mirror/issue-filters'
 import { listLabelNames } from '~/mirror/label.server'
@@ -36,10 +37,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
       ? `?${issueFiltersToSearchParams({ ...shown, cursor: board.nextCursor })}`
       : null,
     firstPage: `?${issueFiltersToSearchParams({ ...shown, cursor: null })}`,
+    // For an empty result: the same filters with closed items too.
+    withClosed:
+      shown.state === 'open'
+        ? `?${issueFiltersToSearchParams({ ...shown, state: 'all', cursor: null })}`
+        : null,
     nextCursor: board.nextCursor ? encodeIssueCursor(board.nextCursor) : null,
     ignored: [...problems, ...board.problems],
     matching: board.total,
-    repositories,
+    repositories: sidebarOrder(repositories, shown.repos),
     labelNames,
   })
 }
@@ -89,7 +95,7 @@ export default function IssuesBoardRoute() {
       >
         <aside aria-labelledby="repos-heading">
           <h2 id="repos-heading" className="text-sm font-semibold uppercase text-slate-500">
-            Repositories
+            Repositories ({data.repositories.length})
           </h2>
           <ul className="mt-2 max-h-40 space-y-1 overflow-y-auto pr-1 text-sm lg:max-h-[28rem]">
             {data.repositories.map((repo) => (
@@ -204,7 +210,7 @@ export default function IssuesBoardRoute() {
             </Notice>
           ) : null}
 
-          <IssueList issues={data.issues} isLoading={isLoading} />
+          <IssueList issues={data.issues} isLoading={isLoading} withClosed={data.withClosed} />
 
           <Pager
             isFirstPage={data.isFirstPage}
@@ -245,11 +251,33 @@ function Select({
 
 type BoardIssue = ReturnType<typeof useLoaderData<typeof loader>>['issues'][number]
 
-function IssueList({ issues, isLoading }: { issues: BoardIssue[]; isLoading: boolean }) {
+function IssueList({
+  issues,
+  isLoading,
+  withClosed,
+}: {
+  issues: BoardIssue[]
+  isLoading: boolean
+  /** The same filters with closed items too, when only open ones were asked for. */
+  withClosed: string | null
+}) {
   if (issues.length === 0) {
     return (
       <p className="mt-6 rounded border border-dashed border-slate-300 p-6 text-center text-slate-600">
-        No issues match these filters.
+        No issues match these filters.{' '}
+        {withClosed ? (
+          <>
+            Only open items are shown:{' '}
+            <Link to={withClosed} className="text-blue-700 underline">
+              include closed ones
+            </Link>{' '}
+            or{' '}
+          </>
+        ) : null}
+        <Link to="/issues" className="text-blue-700 underline">
+          {withClosed ? 'clear all filters' : 'Clear all filters'}
+        </Link>
+        .
       </p>
     )
   }

@@ -8,7 +8,7 @@ import { listFreshIssues } from '~/mirror/fresh-work.server'
 import { ISSUE_TYPES, type IssueTypeFilter } from '~/mirror/issue-filters'
 import { listStaleIssues, staleCutoff } from '~/mirror/issue.server'
 import { getEnv } from '~/utils/env.server'
-import { formatDate } from '~/utils/format'
+import { countOf, formatDate } from '~/utils/format'
 import { readQuery } from '~/utils/request-input.server'
 
 const PER_REPOSITORY = 5
@@ -78,9 +78,13 @@ export default function StaleIssuesRoute() {
     <div>
       <h1 className="text-2xl font-bold">Stale work</h1>
       <p className="mt-1 text-sm text-slate-600">
-        {data.totalStale} open items untouched since {formatDate(data.cutoff)} ({data.months}{' '}
-        months), across {data.totalRepositories} repositories. Close them, or give them a nudge.{' '}
-        {data.fresh.totalFresh} open items were touched since.
+        {countOf(data.totalStale, 'open item')} untouched since {formatDate(data.cutoff)} (
+        {countOf(data.months, 'month')}), across{' '}
+        {countOf(data.totalRepositories, 'repository', 'repositories')}. Close them, or give them a
+        nudge.{' '}
+        {data.fresh.totalFresh === 1
+          ? '1 open item was touched since.'
+          : `${data.fresh.totalFresh} open items were touched since.`}
       </p>
       {data.clockNote ? (
         <p className="mt-1 text-sm text-slate-600" data-testid="board-clock">
@@ -174,7 +178,7 @@ export default function StaleIssuesRoute() {
         <h2 id="fresh-heading" className="text-lg font-semibold">
           Fresh work{' '}
           <span className="text-sm font-normal text-slate-500">
-            {data.fresh.totalFresh} open items touched since {formatDate(data.cutoff)}
+            {countOf(data.fresh.totalFresh, 'open item')} touched since {formatDate(data.cutoff)}
           </span>
         </h2>
         {data.fresh.items.length === 0 ? (
