@@ -69,8 +69,10 @@ const DAY_MS = 86_400_000
 function timeLeft(expiresAt: string, now: string) {
   const ms = new Date(expiresAt).getTime() - new Date(now).getTime()
   if (ms <= 0) return `lapsed on ${formatDate(expiresAt)}`
-  const days = Math.floor(ms / DAY_MS)
-  if (days >= 1) return `${days} day${days === 1 ? '' : 's'} left (until ${formatDate(expiresAt)})`
+  // Rounded: a claim made a minute ago for 30 days has 30 days left, not 29.
+  const days = Math.round(ms / DAY_MS)
+  if (ms >= DAY_MS)
+    return `${days} day${days === 1 ? '' : 's'} left (until ${formatDate(expiresAt)})`
   const hours = Math.max(1, Math.floor(ms / 3_600_000))
   return `${hours} hour${hours === 1 ? '' : 's'} left`
 }

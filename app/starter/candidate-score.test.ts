@@ -26,11 +26,19 @@ test('the reasons read as the page shows them', () => {
     ),
   ).toEqual({
     score: 7,
-    reasons: ['label: good first issue', 'unassigned', 'updated 12 days ago', 'short and concrete'],
+    reasons: [
+      'label: good first issue',
+      'unassigned',
+      'updated 12 days ago (14 Nov 2026)',
+      'short and concrete',
+    ],
   })
   expect(
     scoreCandidate({ labelKeys: ['help wanted'], bodyBytes: 5000, updatedAt: daysAgo(150) }, NOW),
-  ).toEqual({ score: 2, reasons: ['label: help wanted', 'unassigned', 'updated 5 months ago'] })
+  ).toEqual({
+    score: 2,
+    reasons: ['label: help wanted', 'unassigned', 'updated 5 months ago (29 Jun 2026)'],
+  })
 })
 
 test('ages read in days, then months', () => {

@@ -2,6 +2,8 @@
 // be tested and explained; the candidates query (app/starter/candidate.server.ts) builds
 // its SQL ordering from these same constants, and a test checks that both agree.
 
+import { formatDate } from '../utils/format'
+
 /** Labels maintainers put on work meant for newcomers (compared lower-cased, as label_keys is). */
 export const STARTER_LABELS = [
   'good first issue',
@@ -79,7 +81,8 @@ export function describeAge(updatedAt: Date, now: Date) {
 /**
  * The score of an issue that already passed the filters (open, not a pull request, unassigned,
  * has a body, recently active, no linked pull request, not already a starter project), with the
- * reasons in words: "label: good first issue · unassigned · updated 12 days ago · short and concrete".
+ * reasons in words: "label: good first issue · unassigned · updated 12 days ago (21 Nov 2026) ·
+ * short and concrete".
  */
 export function scoreCandidate(facts: CandidateFacts, now: Date): CandidateScore {
   let score = 0
@@ -94,7 +97,8 @@ export function scoreCandidate(facts: CandidateFacts, now: Date): CandidateScore
   const { lately, quarter } = recencyCutoffs(now)
   if (facts.updatedAt > lately) score += CANDIDATE_POINTS.updatedLately
   else if (facts.updatedAt > quarter) score += CANDIDATE_POINTS.updatedThisQuarter
-  reasons.push(`updated ${describeAge(facts.updatedAt, now)}`)
+  // With the date: on a snapshot "today" is the data's last day, not the reader's.
+  reasons.push(`updated ${describeAge(facts.updatedAt, now)} (${formatDate(facts.updatedAt)})`)
 
   if (isShortAndConcrete(facts.bodyBytes)) {
     score += CANDIDATE_POINTS.shortAndConcrete

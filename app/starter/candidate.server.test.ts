@@ -98,9 +98,13 @@ test('candidates come best first with their reasons, and pages cover them all on
     [
       4,
       9,
-      'label: good first issue · label: help wanted · unassigned · updated 2 days ago · short and concrete',
+      'label: good first issue · label: help wanted · unassigned · updated 2 days ago (24 Nov 2026) · short and concrete',
     ],
-    [2, 7, 'label: good first issue · unassigned · updated 12 days ago · short and concrete'],
+    [
+      2,
+      7,
+      'label: good first issue · unassigned · updated 12 days ago (14 Nov 2026) · short and concrete',
+    ],
   ])
   expect(items.at(-1)?.number).toBe(1)
 
