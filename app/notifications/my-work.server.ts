@@ -25,6 +25,7 @@ export async function getMyWork(accountId: number, db: Database = getDb()) {
       .where('c.account_id', '=', accountId)
       .where('c.ended_at', 'is', null)
       .orderBy('c.expires_at')
+      .orderBy('c.id')
       .limit(LIST_LIMIT)
       .execute(),
     db
@@ -42,6 +43,7 @@ export async function getMyWork(accountId: number, db: Database = getDb()) {
       .where('c.account_id', '=', accountId)
       .where('c.ended_at', 'is not', null)
       .orderBy('c.ended_at', 'desc')
+      .orderBy('c.id', 'desc')
       .limit(LIST_LIMIT)
       .execute(),
     db
@@ -60,7 +62,9 @@ export async function getMyWork(accountId: number, db: Database = getDb()) {
             .innerJoin('round as r', 'r.id', 'd.round_id')
             .select(['o.outcome', 'o.reason', 'r.name as round_name', 'r.id as round_id'])
             .whereRef('o.idea_id', '=', 'i.id')
+            // Decided at the same instant: the one recorded last stands.
             .orderBy('d.decided_at', 'desc')
+            .orderBy('d.id', 'desc')
             .limit(1),
         ).as('decisions'),
         jsonArrayFrom(
@@ -74,6 +78,7 @@ export async function getMyWork(accountId: number, db: Database = getDb()) {
       ])
       .where('i.author_id', '=', accountId)
       .orderBy('i.created_at', 'desc')
+      .orderBy('i.id', 'desc')
       .limit(LIST_LIMIT)
       .execute(),
     db
@@ -90,6 +95,7 @@ export async function getMyWork(accountId: number, db: Database = getDb()) {
       ])
       .where('g.account_id', '=', accountId)
       .orderBy('g.created_at', 'desc')
+      .orderBy('g.id', 'desc')
       .limit(LIST_LIMIT)
       .execute(),
   ])

@@ -1,0 +1,44 @@
+import { expect, test } from 'vitest'
+
+import { setupTestDatabase } from '../../test/database'
+import { recordCallDecision } from '../roadmap/decision.server'
+import { makeIdea, makePerson, makeTarget } from '../roadmap/test-fixtures'
+
+import { getMyWork } from './my-work.server'
+
+const getDb = setupTestDatabase()
+
+test('an idea decided twice at the same instant shows the decision recorded last', async () => {
+  const target = await makeTarget(getDb())
+  const ada = await makePerson(getDb(), 'ada')
+  const decidedAt = new Date('2026-11-01T12:00:00Z')
+  const agreed = { outcome: 'agreed', disposition: 'roadmap', reason: null } as const
+  const deferred = { outcome: 'deferred', disposition: 'ideation', reason: 'Later.' } as const
+  // Both orders, so the row the database happens to read first cannot pass for the rule.
+  for (const [title, outcomes] of [
+    ['Deferred, then agreed', [deferred, agreed]],
+    ['Agreed, then deferred', [agreed, deferred]],
+  ] as const) {
+    const ideaId = await makeIdea(getDb(), target, title, { authorId: ada.id })
+    for (const [index, outcome] of outcomes.entries()) {
+      await recordCallDecision(
+        {
+          releaseTargetId: target.targetId,
+          name: `${title}: call ${index + 1}`,
+          decidedAt,
+          sourceKey: `${title}-${index}`,
+          sourceUrl: null,
+          rationale: 'Decided on the call.',
+          outcomes: [{ ideaId, ...outcome }],
+        },
+        getDb(),
+      )
+    }
+  }
+
+  const { ideas } = await getMyWork(ada.id, getDb())
+  expect(ideas.map((idea) => [idea.title, idea.decision?.round_name])).toEqual([
+    ['Agreed, then deferred', 'Agreed, then deferred: call 2'],
+    ['Deferred, then agreed', 'Deferred, then agreed: call 2'],
+  ])
+})
