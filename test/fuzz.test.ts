@@ -363,13 +363,15 @@ const cursorTime = fc.constantFrom(
   '',
 )
 const cursorSort = fc.constantFrom('created', 'updated', 'comments', 'plus-ones', 'newest', 'x')
-// Shaped like the board's own cursors (sort, time and id; score, time and id; time and id), so
-// a tampered one gets past "not a cursor" to the values inside it.
+// Shaped like the board's own cursors (sort, time and id; score, time and id; time and id;
+// count and id; id), so a tampered one gets past "not a cursor" to the values inside it.
 const cursor = fc
   .oneof(
     fc.tuple(cursorSort, cursorTime, cursorNumber),
     fc.tuple(cursorNumber, cursorTime, cursorNumber),
     fc.tuple(cursorTime, cursorNumber),
+    fc.tuple(cursorNumber, cursorNumber),
+    fc.tuple(cursorNumber),
     fc.array(fc.oneof(cursorNumber, cursorTime, cursorSort), { maxLength: 9 }),
   )
   .map((parts) => encodeCursor(parts))

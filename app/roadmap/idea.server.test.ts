@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
@@ -14,6 +15,7 @@ import {
   proposeIdea,
   setPlusOne,
   suggestArea,
+  type IdeaCursor,
 } from './idea.server'
 import { listIdeation } from './ideation.server'
 import { mergeIdea } from './merge.server'
@@ -348,6 +350,44 @@ test('ideas list by area and stage, one keyset page at a time', async () => {
     getDb(),
   )
   expect(anyArea.items.map((idea) => idea.title)).toEqual(['Elsewhere', 'Five', 'Four', 'Three'])
+})
+
+test('ideas proposed within one millisecond are each listed once when a page ends between them', async () => {
+  const target = await makeTarget(getDb())
+  // PostgreSQL keeps microseconds: three ideas within one millisecond, ids in another order.
+  const times = [
+    '2026-01-01 00:00:00.123789+00',
+    '2026-01-01 00:00:00.123456+00',
+    '2026-01-01 00:00:00.123999+00',
+  ]
+  for (const [index, time] of times.entries()) {
+    const id = await makeIdea(getDb(), target, `Idea ${index}`)
+    await getDb()
+      .updateTable('idea')
+      .set({ created_at: sql<Date>`${time}::timestamptz` })
+      .where('id', '=', id)
+      .execute()
+  }
+  for (const sort of ['newest', 'plus-ones'] as const) {
+    const titles: string[] = []
+    let cursor: IdeaCursor | null = null
+    do {
+      const page = await listIdeas(
+        {
+          releaseTargetId: target.targetId,
+          areaId: null,
+          stages: [],
+          sort,
+          limit: 1,
+          cursor,
+        },
+        getDb(),
+      )
+      titles.push(...page.items.map((idea) => idea.title))
+      cursor = page.nextCursor
+    } while (cursor)
+    expect(titles, sort).toEqual(['Idea 2', 'Idea 0', 'Idea 1'])
+  }
 })
 
 test('a new area name must be new to its release target', async () => {
