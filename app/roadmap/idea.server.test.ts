@@ -360,11 +360,13 @@ test('ideas proposed within one millisecond are each listed once when a page end
     '2026-01-01 00:00:00.123456+00',
     '2026-01-01 00:00:00.123999+00',
   ]
+  // Sent as text and cast by PostgreSQL: postgres.js would send a timestamptz parameter
+  // through a JavaScript Date, which drops the microseconds this test is about.
   for (const [index, time] of times.entries()) {
     const id = await makeIdea(getDb(), target, `Idea ${index}`)
     await getDb()
       .updateTable('idea')
-      .set({ created_at: sql<Date>`${time}::timestamptz` })
+      .set({ created_at: sql<Date>`${time}::text::timestamptz` })
       .where('id', '=', id)
       .execute()
   }

@@ -229,12 +229,14 @@ test('requests of one millisecond are each listed once when a page ends between 
     '2026-01-01 00:00:00.123789+00',
     '2026-01-01 00:00:00.123999+00',
   ]
+  // Sent as text and cast by PostgreSQL: postgres.js would send a timestamptz parameter
+  // through a JavaScript Date, which drops the microseconds this test is about.
   for (const [index, time] of times.entries()) {
     const person = await createAccount(getDb(), `person-${index}`)
     const id = await createGapRequest(request({ note: `note ${index}` }), person)
     await getDb()
       .updateTable('gap_request')
-      .set({ created_at: sql<Date>`${time}::timestamptz` })
+      .set({ created_at: sql<Date>`${time}::text::timestamptz` })
       .where('id', '=', id)
       .execute()
   }
@@ -244,7 +246,7 @@ test('requests of one millisecond are each listed once when a page ends between 
   for (const [index, time] of times.entries()) {
     await getDb()
       .updateTable('gap_request')
-      .set({ answered_at: sql<Date>`${time}::timestamptz` })
+      .set({ answered_at: sql<Date>`${time}::text::timestamptz` })
       .where('note', '=', `note ${2 - index}`)
       .execute()
   }
