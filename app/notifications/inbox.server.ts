@@ -66,6 +66,22 @@ export async function markRead(
   return Number(result.numUpdatedRows)
 }
 
+/**
+ * Opening a notification from the inbox: marks it read and gives where it leads, or null when it
+ * is not this person's.
+ */
+export async function openNotification(accountId: number, id: number, db: Database = getDb()) {
+  const row = await db
+    .selectFrom('notification')
+    .select('link')
+    .where('id', '=', id)
+    .where('account_id', '=', accountId)
+    .executeTakeFirst()
+  if (!row) return null
+  await markRead(accountId, [id], db)
+  return row.link
+}
+
 /** Following (true), unfollowed (false) or neither (null: one hears as author or mentor only). */
 export async function getFollowing(accountId: number, subject: Subject, db: Database = getDb()) {
   const row = await db

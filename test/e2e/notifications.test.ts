@@ -153,6 +153,15 @@ describe.runIf(hasChromium())('notifications in the browser', () => {
         `Your “nothing fits me” request is answered: try “${project.title}”`,
       ),
     )
+    // Following it from the inbox leads to the project and marks it read.
+    const inbox = newcomer.getByRole('link', { name: /^Inbox/ })
+    const unread = async () =>
+      Number(/(\d+) unread/.exec((await inbox.getAttribute('aria-label'))!)?.[1] ?? 0)
+    const before = await unread()
+    expect(before).toBeGreaterThan(0)
+    await newcomer.getByRole('link', { name: /request is answered/ }).click()
+    await newcomer.waitForURL(`${server.url}/starter/${project.id}`)
+    await eventually(async () => expect(await unread()).toBe(before - 1))
     await newcomer.goto(`${server.url}/me`)
     await newcomer.getByRole('link', { name: project.title }).first().waitFor()
   })

@@ -36,7 +36,13 @@ export function NotificationList({ items }: { items: Item[] }) {
               {formatDateTime(item.created_at)}
               {item.read_at ? null : <span className="ml-1 font-semibold text-blue-800">new</span>}
             </p>
-            <Link to={item.link} className="break-words text-blue-700 underline">
+            {/* A full page load: the header's unread count is the root loader's, which a
+                client-side navigation would not run again. */}
+            <Link
+              to={`/notifications/${item.id}`}
+              reloadDocument
+              className="break-words text-blue-700 underline"
+            >
               {item.title}
             </Link>
           </div>
