@@ -51,6 +51,8 @@ const NAV_ITEMS = [
   { to: '/roadmap', label: 'Roadmap', end: false },
   { to: '/issues', label: 'Issues', end: true },
   { to: '/issues/stale', label: 'Stale', end: true },
+  // What changed since the last fortnightly call: the agenda people come back to.
+  { to: '/digest', label: 'Digest', end: true },
 ]
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -71,8 +73,8 @@ export function Layout({ children }: { children: ReactNode }) {
         >
           Skip to content
         </a>
-        <DemoBanner />
         <header className="border-b border-slate-200 bg-white">
+          <DemoBanner />
           <nav
             aria-label="Main"
             className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3"

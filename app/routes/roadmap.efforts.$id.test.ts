@@ -79,6 +79,9 @@ test('the effort page shows the derived status, its counts and a burn-up; an ide
   })
   expect(missing.status).toBe(404)
   expect(await missing.text()).toMatch(/is not an agreed effort \(it is still in ideation\)/)
+  const unknown = await callLoader(loader, '/roadmap/efforts/999999', { params: { id: '999999' } })
+  expect(unknown.status).toBe(404)
+  expect(await unknown.text()).toMatch(/^There is no effort 999999:/)
 })
 
 test('anonymous people get 401 and contributors 403; nothing changes', async () => {

@@ -44,7 +44,7 @@ const EffortActionSchema = z.discriminatedUnion('intent', [
 
 function effortIdOf(params: { id?: string }) {
   const id = parseId(params.id)
-  if (id === null) throw new Response(`"${params.id}" is not an idea number.`, { status: 404 })
+  if (id === null) throw new Response(`"${params.id}" is not an effort number.`, { status: 404 })
   return id
 }
 
@@ -52,7 +52,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = effortIdOf(params)
   const user = await getCurrentUser(request)
   const effort = await getEffort(id)
-  if (!effort) throw new Response(`There is no idea ${id}.`, { status: 404 })
+  if (!effort)
+    throw new Response(
+      `There is no effort ${id}: an effort is an idea agreed in a round, and there is no idea ${id}.`,
+      { status: 404 },
+    )
   if ('notAgreed' in effort) throw new Response(effort.notAgreed, { status: 404 })
   return json({
     idea: {

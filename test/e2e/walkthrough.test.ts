@@ -91,6 +91,12 @@ describe.skipIf(!hasChromium())('the walkthrough’s bugs, fixed', () => {
     })
     const nav = page.getByRole('navigation', { name: 'Main' })
     expect(await nav.getByRole('link', { name: 'Sync', exact: true }).count()).toBe(0)
+    // Your name leads to your work, and the call's digest is in the main navigation.
+    await nav.getByRole('link', { name: /^Cam/ }).click()
+    await page.waitForURL(`${server.url}/me`)
+    expect(await nav.getByRole('link', { name: 'Digest', exact: true }).getAttribute('href')).toBe(
+      '/digest',
+    )
     await page.context().close()
 
     const maintainer = await signedIn(browser, server.url, MAINTAINER)

@@ -49,7 +49,13 @@ export function AccountMenu() {
         </>
       ) : null}
       <span>
-        <span className="font-medium">{user.name ?? user.login}</span>{' '}
+        <Link
+          to="/me"
+          className="font-medium text-slate-900 underline-offset-4 hover:text-blue-700 hover:underline"
+          title="My work: your claims, reports and requests"
+        >
+          {user.name ?? user.login}
+        </Link>{' '}
         <span
           className={`rounded px-1.5 py-0.5 text-xs font-semibold ${user.role === 'maintainer' ? 'bg-purple-100 text-purple-800' : 'bg-slate-100 text-slate-700'}`}
         >
