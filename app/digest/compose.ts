@@ -47,7 +47,7 @@ export type DigestEffortChange = {
   from: EffortStatus
   to: EffortStatus
 }
-/** An agenda item a maintainer added by hand for the period. */
+/** An agenda item a maintainer added by hand, at `createdAt`. */
 export type DigestItem = { id: number; text: string; login: string; createdAt: Date }
 
 export type DigestFacts = {
@@ -63,7 +63,10 @@ export type DigestFacts = {
   /** Unended claims lapsing from the period's start up to 14 days after it. */
   lapsingClaims: DigestLapsingClaim[]
   drift: DigestDrift[]
+  /** The items added within the period (the latest, when there are more than an agenda lists). */
   items: DigestItem[]
+  /** Items added within the period before those in `items`, not listed. */
+  earlierItems?: number
   effortChanges?: DigestEffortChange[]
 }
 
@@ -73,6 +76,7 @@ export const DIGEST_DRIFT_SHOWN = 10
 export type Digest = {
   period: { since: string; until: string; label: string; key: string }
   items: DigestItem[]
+  earlierItems: number
   ideasByArea: { area: string; ideas: { id: number; title: string; plusOnes: number }[] }[]
   roundsOpening: DigestRound[]
   roundsClosing: DigestRound[]
@@ -102,7 +106,8 @@ const byTime =
  * decisions taken, repositories by stale work (the most first), the starter supply (domains
  * with no 1★ project left, projects new and finished, claims lapsing before the next call),
  * requests nobody answered and the ratings calibration flags (largest disagreement first).
- * Items a maintainer added by hand come first, in the order they were added.
+ * Items a maintainer added by hand come first, in the order they were added: those added within
+ * the period, whichever period it is, so an item added on Monday is on Thursday's agenda too.
  */
 export function composeDigest(facts: DigestFacts, period: DigestPeriod): Digest {
   const byArea = new Map<string, Digest['ideasByArea'][number]['ideas']>()
@@ -131,12 +136,15 @@ export function composeDigest(facts: DigestFacts, period: DigestPeriod): Digest 
       label: period.label,
       key: periodKey(period),
     },
-    items: [...facts.items].sort(
-      byTime(
-        (i) => i.createdAt,
-        (i) => i.id,
+    items: facts.items
+      .filter((item) => within(item.createdAt, period))
+      .sort(
+        byTime(
+          (i) => i.createdAt,
+          (i) => i.id,
+        ),
       ),
-    ),
+    earlierItems: facts.earlierItems ?? 0,
     ideasByArea,
     roundsOpening: facts.rounds.filter((r) => within(r.opensAt, period)).sort(byDate('opensAt')),
     roundsClosing: facts.rounds
@@ -214,6 +222,8 @@ export function digestMarkdown(digest: Digest): string {
   ]
   if (digest.items.length === 0) lines.push('Nothing added by hand.')
   for (const item of digest.items) lines.push(`- ${inlineText(item.text)} (${item.login})`)
+  if (digest.earlierItems > 0)
+    lines.push(`- and ${digest.earlierItems} added earlier in the period, not listed`)
   lines.push('', '## New ideas')
   if (digest.ideasByArea.length === 0) lines.push('', 'No new ideas.')
   for (const { area, ideas } of digest.ideasByArea) {

@@ -7,9 +7,9 @@ import { Refusal } from '../utils/refusal'
 
 import { digestMarkdown } from './compose'
 import { loadDigest } from './digest.server'
-import { DIGEST_ITEM_MAX_LENGTH } from './items'
+import { DIGEST_ITEM_MAX_LENGTH, DIGEST_ITEMS_SHOWN } from './items'
 import { createDigestItem, deleteDigestItem } from './items.server'
-import { parseDigestPeriod, periodKey } from './period'
+import { parseDigestPeriod } from './period'
 
 // The agenda read from a real database: the starter sections come from the starter queries,
 // items added by hand from digest_item.
@@ -39,21 +39,50 @@ test('the starter sections: dry domains, new and finished projects, claims lapsi
   expect(digest.ratingDrift).toEqual({ shown: [], total: 0 })
 })
 
-test('items added by hand are filed under their period and head the agenda', async () => {
+const day = (iso: string) => new Date(`${iso}T09:00:00Z`)
+const DAY_MS = 24 * 60 * 60 * 1000
+
+test("an item added on Monday with 2w is on the agenda of Thursday's 2w, and of no period ending before Monday", async () => {
   const db = getDb()
   const mia = await createAccount(db, 'mia', 'maintainer')
-  const period = parseDigestPeriod('2w', new Date())
-  const item = await createDigestItem(periodKey(period), '  Release   date\nfor DNS ', mia, db)
-  await createDigestItem('2020-01-01..2020-01-15', 'Another call', mia, db)
-
-  const digest = await loadDigest(period, db, settings)
-
+  const monday = day('2026-11-30')
+  const item = await createDigestItem(
+    parseDigestPeriod('2w', monday),
+    '  Release   date\nfor DNS ',
+    mia,
+    db,
+  )
   expect(item.text).toBe('Release date for DNS')
-  expect(digest.items).toMatchObject([{ text: 'Release date for DNS', login: 'mia' }])
-  expect(digestMarkdown(digest)).toContain('## Added by hand\n\n- Release date for DNS (mia)')
 
-  await deleteDigestItem(periodKey(period), item.id, db)
-  expect((await loadDigest(period, db, settings)).items).toEqual([])
+  const thursday = await loadDigest(parseDigestPeriod('2w', day('2026-12-03')), db, settings)
+  expect(thursday.items).toMatchObject([{ text: 'Release date for DNS', login: 'mia' }])
+  expect(digestMarkdown(thursday)).toContain('## Added by hand\n\n- Release date for DNS (mia)')
+  const month = await loadDigest(parseDigestPeriod('1m', day('2026-12-10')), db, settings)
+  expect(month.items.map((i) => i.id)).toEqual([item.id])
+
+  const before = await loadDigest(parseDigestPeriod('2w', day('2026-11-29')), db, settings)
+  expect(before.items).toEqual([])
+  const after = await loadDigest(parseDigestPeriod('2026-12-01', day('2026-12-03')), db, settings)
+  expect(after.items).toEqual([])
+})
+
+test('an item added on Monday can be taken off on Thursday', async () => {
+  const db = getDb()
+  const mia = await createAccount(db, 'mia', 'maintainer')
+  const item = await createDigestItem(parseDigestPeriod('2w', day('2026-11-30')), 'Gone', mia, db)
+  const thursday = parseDigestPeriod('2w', day('2026-12-03'))
+  await deleteDigestItem(thursday, item.id, db)
+  expect((await loadDigest(thursday, db, settings)).items).toEqual([])
+})
+
+test('taking off an item added outside the period shown is a 404, and the item stays', async () => {
+  const db = getDb()
+  const mia = await createAccount(db, 'mia', 'maintainer')
+  const item = await createDigestItem(parseDigestPeriod('2w', day('2026-11-30')), 'Kept', mia, db)
+  const earlier = parseDigestPeriod('2w', day('2026-11-29'))
+  await expect(deleteDigestItem(earlier, item.id, db)).rejects.toMatchObject({ status: 404 })
+  const thursday = await loadDigest(parseDigestPeriod('2w', day('2026-12-03')), db, settings)
+  expect(thursday.items.map((i) => i.text)).toEqual(['Kept'])
 })
 
 test.each([
@@ -62,18 +91,50 @@ test.each([
 ])('an item %# is refused with the reason, nothing stored', async (text, reason) => {
   const db = getDb()
   const mia = await createAccount(db, 'mia', 'maintainer')
-  const attempt = createDigestItem('2026-11-20..2026-12-04', text, mia, db)
+  const attempt = createDigestItem(parseDigestPeriod('2w', day('2026-12-04')), text, mia, db)
   await expect(attempt).rejects.toThrow(Refusal)
   await expect(attempt).rejects.toThrow(reason)
   const rows = await db.selectFrom('digest_item').select('id').execute()
   expect(rows).toEqual([])
 })
 
-test('deleting an item of another period is a 404', async () => {
+test("at most 30 items in 14 days: a fortnight's agenda lists them all", async () => {
   const db = getDb()
   const mia = await createAccount(db, 'mia', 'maintainer')
-  const item = await createDigestItem('2026-11-20..2026-12-04', 'Kept', mia, db)
-  await expect(deleteDigestItem('2026-11-21..2026-12-05', item.id, db)).rejects.toMatchObject({
-    status: 404,
+  const start = day('2026-11-01').getTime()
+  // One every 10 hours: all 30 within 13 days; two days later the first ones no longer count.
+  for (let i = 0; i < DIGEST_ITEMS_SHOWN; i++) {
+    const at = new Date(start + (i * DAY_MS * 10) / 24)
+    await createDigestItem(parseDigestPeriod('1d', at), `Item ${i}`, mia, db)
+  }
+  const full = parseDigestPeriod('1d', new Date(start + 13 * DAY_MS))
+  await expect(createDigestItem(full, 'One too many', mia, db)).rejects.toThrow(
+    /already has 30 items added by hand in the last 14 days/,
+  )
+  const later = parseDigestPeriod('1d', new Date(start + 15 * DAY_MS))
+  await expect(createDigestItem(later, 'Item 30', mia, db)).resolves.toMatchObject({
+    text: 'Item 30',
   })
+})
+
+test('a period holding more items than an agenda lists shows the latest and counts the rest', async () => {
+  const db = getDb()
+  const mia = await createAccount(db, 'mia', 'maintainer')
+  const start = day('2026-10-01').getTime()
+  for (let i = 0; i < DIGEST_ITEMS_SHOWN + 2; i++)
+    await createDigestItem(
+      parseDigestPeriod('1d', new Date(start + i * DAY_MS)),
+      `Item ${i}`,
+      mia,
+      db,
+    )
+
+  const digest = await loadDigest(parseDigestPeriod('2026-10-01', day('2026-12-01')), db, settings)
+  expect(digest.items.map((i) => i.text)).toEqual(
+    Array.from({ length: DIGEST_ITEMS_SHOWN }, (_, i) => `Item ${i + 2}`),
+  )
+  expect(digest.earlierItems).toBe(2)
+  expect(digestMarkdown(digest)).toContain(
+    `- Item 31 (mia)\n- and 2 added earlier in the period, not listed\n`,
+  )
 })

@@ -14,7 +14,7 @@ import { listOpenSupplyGroups } from '../starter/supply.server'
 
 import { composeDigest, type Digest, type DigestFacts } from './compose'
 import { listDigestItems } from './items.server'
-import { periodKey, type DigestPeriod } from './period'
+import type { DigestPeriod } from './period'
 
 /** Open work untouched this long counts as stale in the digest (the stale page's default view). */
 export const DIGEST_STALE_MONTHS = 6
@@ -53,7 +53,7 @@ export async function loadDigest(
         db,
       ),
       listDrift({ threshold: settings.driftThreshold, minReports: settings.driftMinReports }, db),
-      listDigestItems(periodKey(period), db),
+      listDigestItems(period, db),
     ]),
   ])
 
@@ -121,12 +121,13 @@ export async function loadDigest(
       average: row.average,
       reports: row.reports,
     })),
-    items: items.map((item) => ({
+    items: items.items.map((item) => ({
       id: item.id,
       text: item.text,
       login: item.created_by_login,
       createdAt: new Date(item.created_at),
     })),
+    earlierItems: items.earlier,
     effortChanges,
   }
   return composeDigest(facts, period)

@@ -3,5 +3,10 @@
 
 /** An item is one line of the agenda, not a document. */
 export const DIGEST_ITEM_MAX_LENGTH = 500
-/** More than this is no longer an agenda a call gets through. */
-export const DIGEST_ITEMS_PER_PERIOD = 30
+/**
+ * At most this many items are added in any 14 days (the time between two calls), and an agenda
+ * lists at most this many: more is no longer an agenda a call gets through.
+ */
+export const DIGEST_ITEMS_SHOWN = 30
+/** The span the cap counts over: one call to the next. */
+export const DIGEST_ITEM_WINDOW_DAYS = 14

@@ -64,13 +64,13 @@ export async function action({ request }: ActionFunctionArgs) {
     const message = parsed.error.issues[0]?.message ?? 'Invalid request.'
     return json({ ok: false, message, text }, { status: 400 })
   }
-  const key = periodKey(periodOf(parsed.data.since))
+  const period = periodOf(parsed.data.since)
   try {
     if (parsed.data.intent === 'add') {
-      await createDigestItem(key, parsed.data.text, user)
+      await createDigestItem(period, parsed.data.text, user)
       return json({ ok: true, message: 'Added to the agenda.', text: '' })
     }
-    await deleteDigestItem(key, parsed.data.itemId)
+    await deleteDigestItem(period, parsed.data.itemId)
     return json({ ok: true, message: 'Taken off the agenda.', text: '' })
   } catch (error) {
     if (error instanceof Refusal)
@@ -147,8 +147,8 @@ function AgendaItems({
         Added by hand
       </h2>
       <p className="text-sm text-slate-600">
-        Items for this period ({period.replace('..', ' to ')}); they head the agenda, here and in
-        the posted issue.
+        Items added in this period ({period.replace('..', ' to ')}); they head the agenda of any
+        period that includes the moment they were added, here and in the posted issue.
       </p>
       {result ? <Notice tone={result.ok ? 'success' : 'error'}>{result.message}</Notice> : null}
       {items.length > 0 ? (
