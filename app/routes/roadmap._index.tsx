@@ -106,7 +106,8 @@ export default function RoadmapRoute() {
               return (
                 <section
                   key={status}
-                  aria-labelledby={headingId}
+                  // Named with its area: every area has a "Done" column.
+                  aria-labelledby={`area-${area.id} ${headingId}`}
                   className="rounded bg-slate-50 p-2"
                 >
                   <h4 id={headingId} className="text-sm font-semibold">

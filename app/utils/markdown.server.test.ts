@@ -24,8 +24,8 @@ test('script, event handlers and javascript: URLs are removed', () => {
 
 test('task-list checkboxes stay, and can never be ticked by a reader', () => {
   const html = renderMarkdown('- [x] done\n- [ ] todo')
-  expect(html).toContain('<input type="checkbox" disabled checked /> done')
-  expect(html).toContain('<input type="checkbox" disabled /> todo')
+  expect(html).toContain('<input type="checkbox" disabled aria-label="Task done" checked /> done')
+  expect(html).toContain('<input type="checkbox" disabled aria-label="Task to do" /> todo')
 })
 
 test('images load only from absolute https URLs: http is upgraded, anything else dropped', () => {
@@ -53,4 +53,10 @@ test('obfuscated script URLs in markdown links, autolinks and references are rem
     ].join('\n'),
   )
   expect(html).not.toMatch(/href=/)
+})
+
+test('headings in the text sit below the page’s own: # becomes h3, deeper ones down to h6', () => {
+  expect(renderMarkdown('# A\n\n## B\n\n#### D\n\n<h1>raw</h1>')).toBe(
+    '<h3>A</h3>\n<h4>B</h4>\n<h6>D</h6>\n<h3>raw</h3>',
+  )
 })

@@ -7,8 +7,10 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: [
     ...sanitizeHtml.defaults.allowedTags,
     'img',
-    'h1',
-    'h2',
+    'h3',
+    'h4',
+    'h5',
+    'h6',
     'del',
     'input',
     'details',
@@ -18,7 +20,7 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
     a: ['href', 'title', 'rel'],
     img: ['src', 'alt', 'title', 'width', 'height'],
     code: ['class'],
-    input: ['type', 'checked', 'disabled'],
+    input: ['type', 'checked', 'disabled', 'aria-label'],
     th: ['align'],
     td: ['align'],
     ol: ['start'],
@@ -39,7 +41,8 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
         ? { tagName, attribs: { src: url.replace(/^http:/i, 'https:'), ...attribs } }
         : { tagName, attribs }
     },
-    // Only GitHub's task-list checkboxes survive, and they can never be toggled.
+    // Only GitHub's task-list checkboxes survive, and they can never be toggled; named, since
+    // a screen reader announces a checkbox by its name (the task's text follows it).
     input: (tagName, attribs) =>
       attribs.type === 'checkbox'
         ? {
@@ -47,10 +50,19 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
             attribs: {
               type: 'checkbox',
               disabled: '',
+              'aria-label': attribs.checked !== undefined ? 'Task done' : 'Task to do',
               ...(attribs.checked !== undefined ? { checked: '' } : {}),
             },
           }
         : { tagName: 'span', attribs: {} },
+    // The text sits inside a page whose own headings are h1 and h2: its "# Title" becomes an h3,
+    // so a pasted heading never competes with the page's title.
+    ...Object.fromEntries(
+      [1, 2, 3, 4, 5, 6].map((level) => [
+        `h${level}`,
+        sanitizeHtml.simpleTransform(`h${Math.min(level + 2, 6)}`, {}),
+      ]),
+    ),
   },
 }
 
