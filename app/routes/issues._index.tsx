@@ -210,7 +210,12 @@ export default function IssuesBoardRoute() {
             </Notice>
           ) : null}
 
-          <IssueList issues={data.issues} isLoading={isLoading} withClosed={data.withClosed} />
+          <IssueList
+            issues={data.issues}
+            isLoading={isLoading}
+            withClosed={data.withClosed}
+            isMirrorEmpty={data.repositories.length === 0}
+          />
 
           <Pager
             isFirstPage={data.isFirstPage}
@@ -255,12 +260,26 @@ function IssueList({
   issues,
   isLoading,
   withClosed,
+  isMirrorEmpty,
 }: {
   issues: BoardIssue[]
   isLoading: boolean
   /** The same filters with closed items too, when only open ones were asked for. */
   withClosed: string | null
+  /** No repository is mirrored at all: no filter is to blame. */
+  isMirrorEmpty: boolean
 }) {
+  if (isMirrorEmpty) {
+    return (
+      <p className="mt-6 rounded border border-dashed border-slate-300 p-6 text-center text-slate-600">
+        No repository is mirrored yet, so there is nothing to list.{' '}
+        <Link to="/sync" className="text-blue-700 underline">
+          How the mirror syncs
+        </Link>
+        .
+      </p>
+    )
+  }
   if (issues.length === 0) {
     return (
       <p className="mt-6 rounded border border-dashed border-slate-300 p-6 text-center text-slate-600">

@@ -4,7 +4,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { Form, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react'
 
 import { getCurrentUser, requireMaintainer } from '~/accounts/auth.server'
 import { enforceWriteLimit } from '~/accounts/write-limits.server'
@@ -21,7 +21,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (user?.role === 'maintainer') {
     // As a GitHub App, each installation spends a rate limit of its own.
     const installations = await listInstallations()
-    return json({ isOperator: true, scheduler, repositories, installations })
+    return json({
+      isOperator: true,
+      scheduler: scheduler && { ...scheduler, lastSweepFailed: scheduler.lastError !== null },
+      repositories,
+      installations,
+    })
   }
   // The public sees how fresh the mirror is; errors, request counts, rate-limit headroom and
   // which host holds a sweep are the operators' (they name hosts, processes and tokens' limits).
@@ -33,6 +38,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       isRunning: scheduler.isRunning,
       lastFinishedAt: scheduler.lastFinishedAt,
       lastError: null,
+      // That it failed is the public's business (the mirror may be stale); why is the operators'.
+      lastSweepFailed: scheduler.lastError !== null,
     },
     repositories: repositories.map((repo) => ({
       id: repo.id,
@@ -104,6 +111,11 @@ export default function SyncStatusRoute() {
             <p role="alert" className="mt-1 text-red-700">
               The last sweep failed: {scheduler.lastError}
             </p>
+          ) : scheduler.lastSweepFailed ? (
+            <p role="alert" className="mt-1 text-red-700">
+              The last sweep failed, so the mirror may be behind GitHub; the maintainers can see why
+              on this page.
+            </p>
           ) : null}
           {isOperator ? (
             <Form method="post" className="mt-3">
@@ -120,9 +132,12 @@ export default function SyncStatusRoute() {
       ) : (
         <p className="mt-2 text-sm text-slate-700">
           Scheduled sync is off. Install the board as a GitHub App (<code>GITHUB_APP_ID</code>,{' '}
-          <code>GITHUB_APP_PRIVATE_KEY</code>; see <code>/setup</code>) or set{' '}
-          <code>BOARD_REPOS</code> and <code>GITHUB_TOKEN</code> to mirror repositories every{' '}
-          <code>SYNC_INTERVAL</code>, or run <code>npm run sync</code>.
+          <code>GITHUB_APP_PRIVATE_KEY</code>; see{' '}
+          <Link to="/setup" className="text-blue-700 underline">
+            setup
+          </Link>
+          ) or set <code>BOARD_REPOS</code> and <code>GITHUB_TOKEN</code> to mirror repositories
+          every <code>SYNC_INTERVAL</code>, or run <code>npm run sync</code>.
         </p>
       )}
       {isOperator ? (
@@ -180,6 +195,13 @@ export default function SyncStatusRoute() {
             </tr>
           </thead>
           <tbody>
+            {repositories.length === 0 ? (
+              <tr>
+                <td colSpan={isOperator ? 5 : 3} className="py-2 text-slate-600">
+                  No repository is mirrored yet.
+                </td>
+              </tr>
+            ) : null}
             {repositories.map((repo) => (
               <tr key={repo.id} className="border-b border-slate-200 align-top">
                 <td className="py-1 pr-3">
