@@ -1,6 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
+import { renderMarkdown } from '../utils/markdown.server'
+
 import {
   composeDigest,
   digestMarkdown,
@@ -10,6 +12,7 @@ import {
 } from './compose'
 import { parseDigestPeriod } from './period'
 
+const ENTITIES: Record<string, string> = { lt: '<', gt: '>', quot: '"', amp: '&', '#39': "'" }
 const now = new Date('2026-12-04T12:00:00Z')
 const period = parseDigestPeriod('2w', now)
 const at = (iso: string) => new Date(`${iso}T10:00:00Z`)
@@ -171,6 +174,48 @@ describe('inlineText', () => {
         expect(line).not.toMatch(/(^|[^\w`])@[A-Za-z0-9]/)
         expect(line).toBe(line.trim())
       }),
+    )
+  })
+
+  it('renders as the words themselves, mentions in code and nothing else marked up', () => {
+    const words = fc
+      .string({ unit: fc.constantFrom(...'ab1 @-*_[]()<>!#`~|\\&'), maxLength: 30 })
+      .filter((text) => text.trim() !== '')
+    fc.assert(
+      fc.property(words, (text) => {
+        const html = renderMarkdown(`- ${inlineText(text)} (idea 1, +0)`)
+        const inner = /^<ul>\s*<li>(.*) \(idea 1, \+0\)<\/li>\s*<\/ul>\s*$/s.exec(html)?.[1]
+        expect(inner, html).toBeDefined()
+        // Every @ a mention could start is inside code; no other element is made.
+        const outside = (inner ?? '').replace(/<code>@[\w@-]*<\/code>/g, '')
+        expect(outside, html).not.toMatch(/<|(^|[^\w])@[A-Za-z0-9]/)
+        const shown = (inner ?? '')
+          .replace(/<\/?code>/g, '')
+          .replace(/&(lt|gt|quot|amp|#39);/g, (_, name: string) => ENTITIES[name] ?? '')
+        expect(shown).toBe(text.replace(/\s+/g, ' ').trim())
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('writes a title that is markup as the characters it is made of', () => {
+    const digest = composeDigest(
+      {
+        ...emptyFacts,
+        ideas: [
+          {
+            id: 33,
+            title: '<img src=x> **bold** [link](javascript:alert(1))',
+            area: 'Docs_area',
+            plusOnes: 0,
+            createdAt: at('2026-12-01'),
+          },
+        ],
+      },
+      period,
+    )
+    expect(digestMarkdown(digest)).toContain(
+      '### Docs\\_area\n- &lt;img src=x&gt; \\*\\*bold\\*\\* \\[link\\](javascript:alert(1)) (idea 33, +0)\n',
     )
   })
 

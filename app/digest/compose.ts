@@ -1,4 +1,5 @@
 import { STATUS_WORDS, type EffortStatus } from '../roadmap/effort-status'
+import { escapeMarkdown } from '../utils/markdown-text'
 
 import { periodKey, type DigestPeriod } from './period'
 
@@ -194,18 +195,17 @@ export function composeDigest(facts: DigestFacts, period: DigestPeriod): Digest 
 }
 
 /**
- * Someone's words on one markdown line: no line breaks (a heading or a list of its own), no HTML
- * (a hidden comment could fake the agenda's marker), and @mentions as code, so that posting the
- * agenda on GitHub pings nobody.
+ * Someone's words as plain text on one markdown line (app/utils/markdown-text.ts): no line break
+ * (a heading or a list of its own), no HTML (a hidden comment could fake the agenda's marker), no
+ * emphasis, link or image (a title must not restyle the agenda or hide where a link goes), and
+ * @mentions as code, so that posting the agenda on GitHub pings nobody. A run such as `@a@b` is
+ * one code span: GitHub would read the `@b` after a closed span as a mention.
  */
 export function inlineText(text: string) {
-  return text
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/(^|[^\w`])@([A-Za-z0-9][A-Za-z0-9-]*)/g, '$1`@$2`')
+  return escapeMarkdown(text).replace(
+    /(^|[^\w])(@[A-Za-z0-9][A-Za-z0-9@-]*)/g,
+    (_match, before: string, mention: string) => `${before}\`${mention}\``,
+  )
 }
 
 const stars = (value: number | null) => (value === null ? 'unrated' : `${value}★`)
@@ -221,7 +221,8 @@ export function digestMarkdown(digest: Digest): string {
     '',
   ]
   if (digest.items.length === 0) lines.push('Nothing added by hand.')
-  for (const item of digest.items) lines.push(`- ${inlineText(item.text)} (${item.login})`)
+  for (const item of digest.items)
+    lines.push(`- ${inlineText(item.text)} (${inlineText(item.login)})`)
   if (digest.earlierItems > 0)
     lines.push(`- and ${digest.earlierItems} added earlier in the period, not listed`)
   lines.push('', '## New ideas')
@@ -249,7 +250,7 @@ export function digestMarkdown(digest: Digest): string {
   if (digest.staleRepositories.length === 0) lines.push('No stale work.')
   for (const repo of digest.staleRepositories)
     lines.push(
-      `- ${repo.repo}: ${repo.staleCount} stale, oldest untouched since ${day(repo.oldestUpdatedAt)}`,
+      `- ${inlineText(repo.repo)}: ${repo.staleCount} stale, oldest untouched since ${day(repo.oldestUpdatedAt)}`,
     )
   const supply = digest.starterSupply
   lines.push('', '## Starter projects', '')
@@ -281,13 +282,15 @@ export function digestMarkdown(digest: Digest): string {
   for (const request of digest.unansweredRequests) {
     const domains =
       request.domains.length > 0 ? request.domains.map(inlineText).join(', ') : 'any domain'
-    lines.push(`- request ${request.id} (${day(request.createdAt)}): ${request.level}, ${domains}`)
+    lines.push(
+      `- request ${request.id} (${day(request.createdAt)}): ${inlineText(request.level)}, ${domains}`,
+    )
   }
   lines.push('', '## Rating drift (calibration)', '')
   if (digest.ratingDrift.total === 0) lines.push('No rating flagged.')
   for (const drift of digest.ratingDrift.shown)
     lines.push(
-      `- ${inlineText(drift.title)} (project ${drift.projectId}), ${drift.axis}: rated ${stars(drift.rating)}, contributors say ${drift.average.toFixed(1)}★ over ${drift.reports} reports`,
+      `- ${inlineText(drift.title)} (project ${drift.projectId}), ${inlineText(drift.axis)}: rated ${stars(drift.rating)}, contributors say ${drift.average.toFixed(1)}★ over ${drift.reports} reports`,
     )
   const hidden = digest.ratingDrift.total - digest.ratingDrift.shown.length
   if (hidden > 0) lines.push(`- and ${hidden} more on /starter/calibration`)
