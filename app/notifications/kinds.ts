@@ -10,6 +10,10 @@ export const NOTIFICATION_KINDS = {
   idea_shortlisted: { label: 'An idea I wrote or follow is shortlisted', group: 'Ideas' },
   idea_decided: { label: 'An idea I wrote or follow is decided', group: 'Ideas' },
   idea_merged: { label: 'An idea I wrote or follow is merged', group: 'Ideas' },
+  idea_commented: {
+    label: 'Someone comments on an idea I wrote, follow or commented on',
+    group: 'Ideas',
+  },
   project_claimed: { label: 'Someone claims a project I mentor or follow', group: 'Projects' },
   project_finished: { label: 'Someone finishes a project I mentor or follow', group: 'Projects' },
   project_abandoned: { label: 'Someone stops a project I mentor or follow', group: 'Projects' },

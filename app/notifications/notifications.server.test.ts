@@ -2,6 +2,8 @@ import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
 import { createAccount, createProject } from '../../test/starter-factories'
+import { addComment } from '../roadmap/idea.server'
+import { makeIdea, makeTarget } from '../roadmap/test-fixtures'
 import { claimStarterProject, endClaim } from '../starter/claim.server'
 import { answerGapRequest, createGapRequest } from '../starter/gap-request.server'
 
@@ -169,4 +171,29 @@ test('the inbox pages newest first with a cursor; a tampered cursor reads as the
   expect(second.items.map((item) => item.title)).toEqual(['N2', 'N1'])
   const tampered = await listNotifications(person.id, 'not-a-cursor', db, 2)
   expect(tampered.items.map((item) => item.title)).toEqual(['N4', 'N3'])
+})
+
+test('a comment on an idea tells its author, followers and earlier commenters, never the commenter', async () => {
+  const db = getDb()
+  const target = await makeTarget(db)
+  const [author, follower, earlier, quitter, stranger] = await Promise.all(
+    ['author', 'follower', 'earlier', 'quitter', 'stranger'].map((login) =>
+      createAccount(db, login),
+    ),
+  )
+  const ideaId = await makeIdea(db, target, 'Fuzz the TCP stack', { authorId: author.id })
+  await setFollowing(follower.id, { type: 'idea', id: ideaId }, true, db)
+  await addComment(ideaId, earlier, 'Which fuzzer?', db)
+  await addComment(ideaId, quitter, 'Me too.', db)
+  await setFollowing(quitter.id, { type: 'idea', id: ideaId }, false, db)
+  const before = await titlesFor(author.id)
+
+  await addComment(ideaId, follower, 'AFL, with a network shim.', db)
+  const told = '“Fuzz the TCP stack”'
+  expect((await titlesFor(author.id)).length).toBe(before.length + 1)
+  expect(await titlesFor(author.id)).toContain(`follower commented on ${told}`)
+  expect(await titlesFor(earlier.id)).toContain(`follower commented on ${told}`)
+  expect(await titlesFor(follower.id)).not.toContain(`follower commented on ${told}`)
+  expect(await titlesFor(quitter.id)).not.toContain(`follower commented on ${told}`)
+  expect(await titlesFor(stranger.id)).toEqual([])
 })

@@ -134,8 +134,8 @@ async function projectAudience(db: Database, projectId: number) {
   return rows.map((row) => row.account_id!)
 }
 
-/** Everyone who hears about an idea: its author and its followers. */
-async function ideaAudience(db: Database, ideaId: number) {
+/** Everyone who hears about an idea: its author and its followers (and, if asked, its commenters). */
+async function ideaAudience(db: Database, ideaId: number, withCommenters = false) {
   const rows = await db
     .selectFrom('idea')
     .select('author_id as account_id')
@@ -148,6 +148,15 @@ async function ideaAudience(db: Database, ideaId: number) {
         .where('subject_type', '=', 'idea')
         .where('subject_id', '=', ideaId)
         .where('following', '=', true),
+    )
+    .$if(withCommenters, (qb) =>
+      qb.union(
+        db
+          .selectFrom('idea_comment')
+          .select('author_id as account_id')
+          .where('idea_id', '=', ideaId)
+          .where('author_id', 'is not', null),
+      ),
     )
     .execute()
   return rows.map((row) => row.account_id!)
@@ -230,8 +239,12 @@ export type IdeaEvent =
   | { kind: 'idea_shortlisted'; roundId: number; roundName: string }
   | { kind: 'idea_decided'; decisionId: number; outcome: string; reason: string | null }
   | { kind: 'idea_merged'; intoId: number; intoTitle: string }
+  | { kind: 'idea_commented'; commentId: number; authorLogin: string }
 
-/** An idea was shortlisted, decided or merged: its author and followers are told. */
+/**
+ * An idea was shortlisted, decided, merged or commented on: its author and followers are told;
+ * of a comment, those who commented before too (they are in the conversation).
+ */
 export async function notifyIdeaEvent(
   db: Database,
   ideaIds: readonly number[],
@@ -246,7 +259,7 @@ export async function notifyIdeaEvent(
     .execute()
   const notices = []
   for (const idea of ideas) {
-    const audience = await ideaAudience(db, idea.id)
+    const audience = await ideaAudience(db, idea.id, event.kind === 'idea_commented')
     const { eventKey, title } = describeIdeaEvent(idea, event)
     for (const accountId of audience) {
       notices.push({
@@ -273,6 +286,11 @@ function describeIdeaEvent(idea: { id: number; title: string }, event: IdeaEvent
       return {
         eventKey: `idea-decided:${event.decisionId}:${idea.id}`,
         title: `“${idea.title}” is ${event.outcome}${event.reason ? `: ${event.reason}` : ''}`,
+      }
+    case 'idea_commented':
+      return {
+        eventKey: `idea-commented:${event.commentId}`,
+        title: `${event.authorLogin} commented on “${idea.title}”`,
       }
     case 'idea_merged':
       return {

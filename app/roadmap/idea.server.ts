@@ -7,6 +7,7 @@ import type { DB, IdeaStatus } from '../../db/schema'
 import { inTransaction } from '../../db/transaction'
 import { isDemoAccount } from '../accounts/account.server'
 import type { Person } from '../accounts/person'
+import { notifyIdeaEvent } from '../notifications/notify.server'
 import { cursorPart, decodeCursor, encodeCursor } from '../utils/cursor'
 import { refuse } from '../utils/refusal'
 
@@ -212,7 +213,7 @@ export async function setPlusOne(
 
 export async function addComment(
   ideaId: number,
-  author: { id: number },
+  author: Person,
   body: string,
   db: Database = getDb(),
 ) {
@@ -238,6 +239,13 @@ export async function addComment(
       }))
       .where('id', '=', ideaId)
       .execute()
+    // The reply that brings people back: the idea's author, followers and earlier commenters.
+    await notifyIdeaEvent(
+      trx,
+      [ideaId],
+      { kind: 'idea_commented', commentId: row.id, authorLogin: author.login },
+      author.id,
+    )
     return row.id
   })
 }
