@@ -176,11 +176,11 @@ test('the inbox pages newest first with a cursor; a tampered cursor reads as the
 test('a comment on an idea tells its author, followers and earlier commenters, never the commenter', async () => {
   const db = getDb()
   const target = await makeTarget(db)
-  const [author, follower, earlier, quitter, stranger] = await Promise.all(
-    ['author', 'follower', 'earlier', 'quitter', 'stranger'].map((login) =>
-      createAccount(db, login),
-    ),
-  )
+  const author = await createAccount(db, 'author')
+  const follower = await createAccount(db, 'follower')
+  const earlier = await createAccount(db, 'earlier')
+  const quitter = await createAccount(db, 'quitter')
+  const stranger = await createAccount(db, 'stranger')
   const ideaId = await makeIdea(db, target, 'Fuzz the TCP stack', { authorId: author.id })
   await setFollowing(follower.id, { type: 'idea', id: ideaId }, true, db)
   await addComment(ideaId, earlier, 'Which fuzzer?', db)

@@ -261,6 +261,18 @@ const OUTCOME_WORDS: Record<string, string> = {
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Roadmap${data?.target ? `: ${data.target.name}` : ''} · Pioneer Board` },
+  // Feed readers find the decisions from the roadmap's address alone.
+  ...(data?.target
+    ? [
+        {
+          tagName: 'link',
+          rel: 'alternate',
+          type: 'application/atom+xml',
+          title: `Decisions on ${data.target.name}`,
+          href: `/roadmap/decisions.atom?target=${data.target.slug}`,
+        },
+      ]
+    : []),
 ]
 
 export function ErrorBoundary() {
