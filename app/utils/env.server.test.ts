@@ -47,3 +47,66 @@ test('every invalid setting is reported at once', () => {
     ])
   }
 })
+
+const problemsOf = (source: Record<string, string>) => {
+  try {
+    parseEnv(source)
+  } catch (error) {
+    return (error as InvalidEnvError).problems
+  }
+  return []
+}
+
+test('a port that is not a number says what a port is and what it got', () => {
+  expect(problemsOf({ PORT: 'abc' })).toEqual([
+    'Invalid setting PORT: must be a whole number from 0 to 65535, got “abc”',
+  ])
+  expect(problemsOf({ PORT: '1.5' })).toEqual([
+    'Invalid setting PORT: must be a whole number from 0 to 65535, got “1.5”',
+  ])
+  expect(problemsOf({ PORT: '70000' })).toEqual([
+    'Invalid setting PORT: must be a whole number from 0 to 65535, got “70000”',
+  ])
+})
+
+test('a word setting lists the words it takes, never as a zod enum', () => {
+  expect(problemsOf({ SEED_DEMO: 'yes' })).toEqual([
+    'Invalid setting SEED_DEMO: must be auto, untriaged or never, got “yes”',
+  ])
+})
+
+test('every setting explains itself in words, never with zod’s own messages', () => {
+  const bad = {
+    NODE_ENV: 'staging',
+    PORT: '-1',
+    DATABASE_URL: 'nope',
+    DATABASE_POOL_SIZE: 'ten',
+    SEED_DEMO: 'maybe',
+    STALE_AFTER_MONTHS: '0',
+    LOG_FORMAT: 'xml',
+    GITHUB_API_URL: 'api',
+    GITHUB_APP_ID: 'x',
+    SYNC_INTERVAL: 'soon',
+    LABEL_WORKER_INTERVAL: '1s',
+    SESSION_SECRET: 'short',
+    PUBLIC_URL: 'board',
+    GITHUB_OAUTH_URL: 'github',
+    STARTER_DOMAINS: 'Not Valid!',
+    LANGUAGE_NAME: '   ',
+    LEARNING_RESOURCES: 'no-url',
+    CLAIM_DAYS: '1e3',
+    DRIFT_THRESHOLD: 'high',
+    DRIFT_MIN_REPORTS: '0',
+    NOTIFICATION_INTERVAL: '1',
+    SMTP_URL: 'mail',
+    EMAIL_FROM: 'a',
+    TEST_CLOCK_CONTROL: 'yes',
+  }
+  const problems = problemsOf(bad)
+  expect(problems.map((line) => line.split(':')[0])).toEqual(
+    Object.keys(bad).map((name) => `Invalid setting ${name}`),
+  )
+  for (const line of problems) {
+    expect(line).not.toMatch(/Expected|received|Invalid enum|must contain|Number must|\bnan\b/i)
+  }
+})

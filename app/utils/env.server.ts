@@ -7,6 +7,48 @@ import { z } from 'zod'
 const optional = <T extends z.ZodTypeAny>(schema: T) =>
   z.preprocess((value) => (value === '' ? undefined : value), schema)
 
+/** A value as a message quotes it: short settings only (never a URL, token or secret). */
+const quoted = (value: unknown) => {
+  const text = String(value)
+  return `“${text.length > 40 ? `${text.slice(0, 40)}…` : text}”`
+}
+
+/** A whole number in [min, max], written in decimal digits (a port, a count, a number of days). */
+const wholeNumber = (min: number, max: number) =>
+  z.string().transform((value, context) => {
+    const number = Number(value.trim())
+    if (!/^\d+$/.test(value.trim()) || number < min || number > max) {
+      context.addIssue({
+        code: 'custom',
+        message: `must be a whole number from ${min} to ${max}, got ${quoted(value)}`,
+      })
+      return z.NEVER
+    }
+    return number
+  })
+
+/** A decimal number in [min, max] (a threshold). */
+const decimalNumber = (min: number, max: number) =>
+  z.string().transform((value, context) => {
+    const number = Number(value.trim())
+    if (!/^\d+(\.\d+)?$/.test(value.trim()) || number < min || number > max) {
+      context.addIssue({
+        code: 'custom',
+        message: `must be a number from ${min} to ${max}, got ${quoted(value)}`,
+      })
+      return z.NEVER
+    }
+    return number
+  })
+
+/** One of a few words; the message lists them all, as the README does. */
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, {
+    errorMap: (_issue, context) => ({
+      message: `must be ${values.slice(0, -1).join(', ')} or ${values.at(-1)}, got ${quoted(context.data)}`,
+    }),
+  })
+
 const DatabaseUrlSchema = z.string().refine(
   (value) => {
     try {
@@ -79,16 +121,17 @@ const PrivateKeySchema = z.string().transform((value, context) => {
 
 export const EnvSchema = z
   .object({
-    NODE_ENV: optional(z.enum(['development', 'production', 'test']).default('development')),
+    NODE_ENV: optional(oneOf(['development', 'production', 'test']).default('development')),
     HOST: optional(z.string().default('127.0.0.1')),
-    PORT: optional(z.coerce.number().int().min(0).max(65535).default(3000)),
+    // 0: any free port, which the server prints (the benchmark's servers use it).
+    PORT: optional(wholeNumber(0, 65535).default('3000')),
     DATABASE_URL: optional(DatabaseUrlSchema.optional()),
-    DATABASE_POOL_SIZE: optional(z.coerce.number().int().min(1).max(100).default(10)),
+    DATABASE_POOL_SIZE: optional(wholeNumber(1, 100).default('10')),
     DATA_DIR: optional(z.string().default('.data/pglite')),
     // auto: the demo, triaged by its demo people; untriaged: the demo as the 2015 list left it.
-    SEED_DEMO: optional(z.enum(['auto', 'untriaged', 'never']).default('auto')),
-    STALE_AFTER_MONTHS: optional(z.coerce.number().int().min(1).max(120).default(6)),
-    LOG_FORMAT: optional(z.enum(['text', 'json']).default('text')),
+    SEED_DEMO: optional(oneOf(['auto', 'untriaged', 'never']).default('auto')),
+    STALE_AFTER_MONTHS: optional(wholeNumber(1, 120).default('6')),
+    LOG_FORMAT: optional(oneOf(['text', 'json']).default('text')),
     GITHUB_API_URL: optional(
       z
         .string()
@@ -161,7 +204,14 @@ export const EnvSchema = z
         })
         .default(DEFAULT_STARTER_DOMAINS.join(',')),
     ),
-    LANGUAGE_NAME: optional(z.string().trim().min(1).max(40).default('OCaml')),
+    LANGUAGE_NAME: optional(
+      z
+        .string()
+        .trim()
+        .min(1, { message: 'must not be blank' })
+        .max(40, { message: 'must be at most 40 characters' })
+        .default('OCaml'),
+    ),
     // Where the finder sends someone new to the language: "Title=https://url" entries, comma
     // separated; empty for none.
     LEARNING_RESOURCES: optional(
@@ -188,11 +238,11 @@ export const EnvSchema = z
         .default('Real World OCaml=https://dev.realworldocaml.org/'),
     ),
     // A claim lapses after this many days unless renewed.
-    CLAIM_DAYS: optional(z.coerce.number().int().min(1).max(365).default(30)),
+    CLAIM_DAYS: optional(wholeNumber(1, 365).default('30')),
     // Calibration: flag a rating when contributors' average differs by this much (in stars)…
-    DRIFT_THRESHOLD: optional(z.coerce.number().min(0.25).max(2).default(0.75)),
+    DRIFT_THRESHOLD: optional(decimalNumber(0.25, 2).default('0.75')),
     // …with at least this many reports.
-    DRIFT_MIN_REPORTS: optional(z.coerce.number().int().min(1).max(100).default(2)),
+    DRIFT_MIN_REPORTS: optional(wholeNumber(1, 100).default('2')),
     // Notifications: how often reminders are checked and queued email is sent.
     NOTIFICATION_INTERVAL: optional(DurationSchema.default('5m')),
     // Unset: notifications stay in the inbox. smtp:// or smtps://user:password@host:port.
@@ -205,11 +255,16 @@ export const EnvSchema = z
         .optional(),
     ),
     EMAIL_FROM: optional(
-      z.string().trim().min(3).max(200).default('Pioneer Board <board@localhost>'),
+      z
+        .string()
+        .trim()
+        .min(3, { message: 'must be an address such as Pioneer Board <board@example.org>' })
+        .max(200, { message: 'must be at most 200 characters' })
+        .default('Pioneer Board <board@localhost>'),
     ),
     // Test servers only: lets the end-to-end tests move the server's clock (POST /__test/clock).
     // Refused in production.
-    TEST_CLOCK_CONTROL: optional(z.enum(['on', 'off']).default('off')),
+    TEST_CLOCK_CONTROL: optional(oneOf(['on', 'off']).default('off')),
   })
   .superRefine((env, context) => {
     if (Boolean(env.GITHUB_CLIENT_ID) !== Boolean(env.GITHUB_CLIENT_SECRET)) {
@@ -267,7 +322,7 @@ export class InvalidEnvError extends Error {
 export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
   const result = EnvSchema.safeParse(source)
   if (result.success) return result.data
-  // Values are never echoed: a DATABASE_URL carries a password.
+  // Only numbers and fixed words are echoed (quoted, shortened): a DATABASE_URL carries a password.
   const problems = result.error.issues.map(
     (issue) => `Invalid setting ${issue.path.join('.')}: ${issue.message}`,
   )
