@@ -4,7 +4,7 @@ import { createGitHubClient, type GitHubAppCredentials } from '../github/client.
 import { describeError, log } from '../utils/log.server'
 
 import { createAppSweepMemory, sweepInstallations } from './installations.server'
-import { sweep, type SweepSummary, type SyncTarget } from './sweep.server'
+import { GitHubAuthError, sweep, type SweepSummary, type SyncTarget } from './sweep.server'
 
 export type SchedulerStatus = {
   targets: string[]
@@ -79,7 +79,11 @@ export function createSyncScheduler(options: SchedulerOptions): SyncScheduler {
       })
     } catch (error) {
       state.lastError = error instanceof Error ? error.message : String(error)
-      log.error('sync sweep failed', describeError(error))
+      // A refused token is a known answer, said in one line; anything else keeps its stack.
+      log.error(
+        'sync sweep failed',
+        error instanceof GitHubAuthError ? { error: error.message } : describeError(error),
+      )
     } finally {
       state.isRunning = false
       state.lastFinishedAt = new Date()

@@ -1,0 +1,45 @@
+import { afterEach, beforeEach, expect, test, vi } from 'vitest'
+
+import { setupTestDatabase } from '../../test/database'
+import { createFakeGitHub, type FakeGitHub } from '../../test/fake-github/server'
+
+import { createSyncScheduler } from './scheduler.server'
+import { parseSyncTargets } from './sweep.server'
+
+setupTestDatabase()
+let github: FakeGitHub
+
+beforeEach(async () => {
+  github = await createFakeGitHub()
+})
+
+afterEach(async () => {
+  vi.restoreAllMocks()
+  await github.close()
+})
+
+test('a token GitHub refuses fails the sweep with one log line and no stack trace', async () => {
+  github.addRepository('acme/app')
+  const written: string[] = []
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+    written.push(String(chunk))
+    return true
+  })
+  const scheduler = createSyncScheduler({
+    targets: parseSyncTargets(['acme/app']).targets,
+    intervalMs: 3_600_000,
+    token: 'wrong',
+    baseUrl: github.url,
+  })
+  // Only the sweep triggered here runs.
+  scheduler.stop()
+  await scheduler.trigger()
+
+  expect(scheduler.status().lastError).toBe('GITHUB_TOKEN is not accepted by GitHub: 401')
+  // One line whatever LOG_FORMAT is: no stack, neither as text lines nor as a JSON field.
+  const lines = written.join('').trimEnd().split('\n')
+  expect(lines).toHaveLength(1)
+  expect(lines[0]).toContain('sync sweep failed')
+  expect(lines[0]).toContain('GITHUB_TOKEN is not accepted by GitHub: 401')
+  expect(lines[0]).not.toMatch(/stack|\bat /)
+})
