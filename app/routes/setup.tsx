@@ -12,12 +12,14 @@ import {
   type SetupCheck,
 } from '~/setup/checks'
 import { checkGitHubApp } from '~/setup/checks.server'
+import { getSyncScheduler } from '~/sync/scheduler.server'
 import { getEnv } from '~/utils/env.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireMaintainer(request)
   const env = getEnv()
-  const checks = checkSettings(env)
+  // What the last sweep met, as /sync shows it: a token GitHub refuses is not a setting done.
+  const checks = checkSettings(env, getSyncScheduler()?.status() ?? null)
   const appCheck = await checkGitHubApp(env)
   if (appCheck) checks.splice(1, 0, appCheck)
   const publicUrl = env.PUBLIC_URL ?? new URL(request.url).origin
@@ -33,27 +35,29 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const STATUS_TEXT: Record<SetupCheck['status'], string> = {
   ok: 'Set',
   missing: 'Missing',
+  failing: 'Failing',
   optional: 'Optional',
 }
 
 const STATUS_STYLES: Record<SetupCheck['status'], string> = {
   ok: 'bg-green-100 text-green-800',
   missing: 'bg-red-100 text-red-800',
+  failing: 'bg-red-100 text-red-800',
   optional: 'bg-slate-100 text-slate-700',
 }
 
 export default function SetupRoute() {
   const { checks, manifest, permissions, events, publicUrl } = useLoaderData<typeof loader>()
-  const missing = checks.filter((check) => check.status === 'missing')
+  const toFix = checks.filter((check) => check.status === 'missing' || check.status === 'failing')
   return (
     <div className="max-w-4xl">
       <h1 className="text-2xl font-bold">Set up the board</h1>
-      {missing.length === 0 ? (
+      {toFix.length === 0 ? (
         <Notice tone="success">Every setting the board needs is there.</Notice>
       ) : (
         <Notice tone="warning">
-          {missing.length} {missing.length === 1 ? 'thing is' : 'things are'} missing:{' '}
-          {missing.map((check) => check.settings.join(' / ')).join('; ')}.
+          {toFix.length} {toFix.length === 1 ? 'thing needs' : 'things need'} attention:{' '}
+          {toFix.map((check) => check.settings.join(' / ')).join('; ')}.
         </Notice>
       )}
       <ul className="mt-4 space-y-3">

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, expect, test } from 'vitest'
 
 import { createFakeGitHub, type FakeGitHub } from '../../test/fake-github/server'
 import { appKeys, installApp } from '../../test/github-app'
+import { GitHubAuthError } from '../sync/sweep.server'
 import { parseEnv } from '../utils/env.server'
 
 import { appManifest, checkSettings } from './checks'
@@ -49,6 +50,21 @@ test('as an app, BOARD_REPOS is optional and the token is not needed', () => {
     'github-access': 'ok',
     'what-to-mirror': 'missing',
   })
+})
+
+test('a token GitHub refused in the last sweep is failing, with GitHub’s answer', () => {
+  const env = parseEnv({ GITHUB_TOKEN: 'bad', BOARD_REPOS: 'acme/app' })
+  const refused = { lastError: new GitHubAuthError(401).message }
+  const [access] = checkSettings(env, refused)
+  expect(access).toMatchObject({
+    id: 'github-access',
+    settings: ['GITHUB_TOKEN'],
+    status: 'failing',
+  })
+  expect(access?.message).toContain('GITHUB_TOKEN is not accepted by GitHub: 401')
+  // Another failure (the database, say) says nothing of the token; nor does a sweep that passed.
+  expect(checkSettings(env, { lastError: 'connect ECONNREFUSED' })[0]?.status).toBe('ok')
+  expect(checkSettings(env, { lastError: null })[0]?.status).toBe('ok')
 })
 
 test('the manifest asks for exactly issues write, metadata read, members read and three events', () => {

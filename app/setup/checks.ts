@@ -4,7 +4,8 @@ import type { Env } from '../utils/env.server'
 // against real GitHub, whether it is there, and what to do when it is not. Pure: the settings
 // in, the checks out; what GitHub itself says is added by checks.server.ts.
 
-export type CheckStatus = 'ok' | 'missing' | 'optional'
+/** failing: the setting is there, but what it names does not work (GitHub refuses the token). */
+export type CheckStatus = 'ok' | 'missing' | 'failing' | 'optional'
 
 export type SetupCheck = {
   id: string
@@ -14,8 +15,16 @@ export type SetupCheck = {
   message: string
 }
 
-export function checkSettings(env: Env): SetupCheck[] {
+/** What the last scheduled sweep said, as the scheduler keeps it (null: none ran, or it is off). */
+export type LastSweep = { lastError: string | null } | null
+
+// How a sweep's failure reads when GitHub refused the token (GitHubAuthError, in
+// app/sync/sweep.server.ts): the scheduler keeps only the message.
+const TOKEN_REFUSED = /^GITHUB_TOKEN is not accepted by GitHub\b/
+
+export function checkSettings(env: Env, lastSweep: LastSweep = null): SetupCheck[] {
   const isApp = Boolean(env.GITHUB_APP_ID && env.GITHUB_APP_PRIVATE_KEY)
+  const tokenRefusal = lastSweep?.lastError?.match(TOKEN_REFUSED) ? lastSweep.lastError : null
   const checks: SetupCheck[] = []
   checks.push(
     isApp
@@ -25,21 +34,28 @@ export function checkSettings(env: Env): SetupCheck[] {
           status: 'ok',
           message: `The board reads and writes GitHub as GitHub App ${env.GITHUB_APP_ID}, with each installation's own token${env.GITHUB_TOKEN ? ' (GITHUB_TOKEN is set too and is not used)' : ''}.`,
         }
-      : env.GITHUB_TOKEN
+      : env.GITHUB_TOKEN && tokenRefusal
         ? {
             id: 'github-access',
             settings: ['GITHUB_TOKEN'],
-            status: 'ok',
-            message:
-              'The board reads and writes GitHub with one personal token. A GitHub App (GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY) acts as itself instead, with a rate limit per installation.',
+            status: 'failing',
+            message: `GitHub refuses the token: the last sweep failed with “${tokenRefusal}”. Set GITHUB_TOKEN to a token that is valid and can read the mirrored repositories, then restart the board.`,
           }
-        : {
-            id: 'github-access',
-            settings: ['GITHUB_APP_ID', 'GITHUB_APP_PRIVATE_KEY', 'GITHUB_TOKEN'],
-            status: 'missing',
-            message:
-              'Nothing lets the board read GitHub: create the GitHub App below and set GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY (or set GITHUB_TOKEN to a personal token).',
-          },
+        : env.GITHUB_TOKEN
+          ? {
+              id: 'github-access',
+              settings: ['GITHUB_TOKEN'],
+              status: 'ok',
+              message:
+                'The board reads and writes GitHub with one personal token. A GitHub App (GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY) acts as itself instead, with a rate limit per installation.',
+            }
+          : {
+              id: 'github-access',
+              settings: ['GITHUB_APP_ID', 'GITHUB_APP_PRIVATE_KEY', 'GITHUB_TOKEN'],
+              status: 'missing',
+              message:
+                'Nothing lets the board read GitHub: create the GitHub App below and set GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY (or set GITHUB_TOKEN to a personal token).',
+            },
   )
   checks.push(
     isApp
