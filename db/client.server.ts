@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
 
 import { PGlite } from '@electric-sql/pglite'
 import { CompiledQuery, Kysely, PGliteDialect, type Driver } from 'kysely'
@@ -90,6 +91,77 @@ class PostgresJSOutageDialect extends PostgresJSDialect {
   }
 }
 
+/** A setting that names a database the board cannot use; its message is one line naming it. */
+export class DatabaseSettingError extends Error {
+  constructor(
+    readonly setting: 'DATA_DIR' | 'DATABASE_URL',
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options)
+    this.name = 'DatabaseSettingError'
+  }
+}
+
+/** "EACCES: permission denied, mkdir '/x'" -> "permission denied" (the path is said already). */
+function reasonOf(error: unknown) {
+  const message = error instanceof Error ? error.message : String(error)
+  return message.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '')
+}
+
+/**
+ * Makes the embedded database's folder (and its parents) and checks that files can be written
+ * there, before PGlite opens it: PGlite does not report a folder it cannot use, it fails later
+ * with an unrelated error. Node's own recursive mkdir never returns on some paths (on /proc, a
+ * child that cannot be made reads as a missing parent, which it then retries forever), so the
+ * parents are made one by one here.
+ */
+export function prepareDataDir(dataDir: string) {
+  const fail = (reason: string): never => {
+    throw new DatabaseSettingError('DATA_DIR', `Invalid setting DATA_DIR: ${reason}`)
+  }
+  const statOf = (dir: string) => {
+    try {
+      return statSync(dir, { throwIfNoEntry: false })
+    } catch (error) {
+      // Under a file: the walk up finds that file and names it.
+      if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined
+      return fail(`cannot reach ${dataDir} (${reasonOf(error)})`)
+    }
+  }
+  const target = path.resolve(dataDir)
+  const missing: string[] = []
+  for (let dir = target; ; dir = path.dirname(dir)) {
+    const stats = statOf(dir)
+    if (stats?.isDirectory()) break
+    if (stats) {
+      fail(
+        dir === target
+          ? `${dataDir} is a file, not a directory`
+          : `cannot create ${dataDir}: ${dir} is a file, not a directory`,
+      )
+    }
+    missing.unshift(dir)
+    if (path.dirname(dir) === dir) break
+  }
+  for (const dir of missing) {
+    try {
+      mkdirSync(dir)
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
+        fail(`cannot create the folder ${dataDir} (${reasonOf(error)})`)
+      }
+    }
+  }
+  const probe = path.join(target, `.write-check-${process.pid}`)
+  try {
+    writeFileSync(probe, '')
+    rmSync(probe)
+  } catch (error) {
+    fail(`cannot write in ${dataDir} (${reasonOf(error)})`)
+  }
+}
+
 export function createDatabase(config: DatabaseConfig): Database {
   if (config.databaseUrl) {
     const sql = postgres(config.databaseUrl, {
@@ -115,11 +187,63 @@ export function createDatabase(config: DatabaseConfig): Database {
   return new Kysely<DB>({
     dialect: new PGliteDialect({
       pglite: async () => {
-        if (!config.dataDir.startsWith('memory://')) mkdirSync(config.dataDir, { recursive: true })
+        if (!config.dataDir.startsWith('memory://')) prepareDataDir(config.dataDir)
         return PGlite.create(config.dataDir, { loadDataDir: config.loadDataDir })
       },
     }),
   })
+}
+
+function safelyDecoded(text: string) {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return text
+  }
+}
+
+// What a failed connection's code means, said without the driver's wording.
+const CONNECTION_FAILURES: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'the connection was reset',
+  ENOTFOUND: 'no such host',
+  EAI_AGAIN: 'the host name could not be looked up',
+  ETIMEDOUT: 'no answer',
+  CONNECT_TIMEOUT: `no answer within ${CONNECT_TIMEOUT_SECONDS} s`,
+  EHOSTUNREACH: 'the host cannot be reached',
+  ENETUNREACH: 'the network cannot be reached',
+}
+
+/**
+ * Opens the database and asks it one trivial question, so that a database the board cannot
+ * reach or open stops start-up with one line naming the setting (never the URL's password),
+ * rather than as the first migration's failure.
+ */
+export async function checkDatabase(db: Database, config: DatabaseConfig) {
+  try {
+    await db.executeQuery(CompiledQuery.raw('select 1'))
+  } catch (error) {
+    if (error instanceof DatabaseSettingError) throw error
+    const code = (error as { code?: unknown }).code
+    let reason = (typeof code === 'string' && CONNECTION_FAILURES[code]) || reasonOf(error)
+    if (!config.databaseUrl) {
+      throw new DatabaseSettingError(
+        'DATA_DIR',
+        `could not open the embedded database in DATA_DIR (${config.dataDir}): ${reason}`,
+        { cause: error },
+      )
+    }
+    const url = new URL(config.databaseUrl)
+    // Drivers do not put the password in their messages; should one ever, it is not repeated.
+    for (const secret of [url.password, safelyDecoded(url.password)]) {
+      if (secret) reason = reason.replaceAll(secret, '***')
+    }
+    throw new DatabaseSettingError(
+      'DATABASE_URL',
+      `could not connect to the database at DATABASE_URL (${url.hostname}:${url.port || 5432}): ${reason}`,
+      { cause: error },
+    )
+  }
 }
 
 /** The database the settings name: the process's own (getEnv) unless given, as a command's. */

@@ -23,7 +23,7 @@ import {
 } from '../app/notifications/loop.server'
 import { ensureSupplySnapshot } from '../app/starter/supply.server'
 import { createSyncScheduler, registerSyncScheduler } from '../app/sync/scheduler.server'
-import { parseSyncTargets } from '../app/sync/sweep.server'
+import { parseSyncTargets, type SyncTarget } from '../app/sync/sweep.server'
 import { processPendingDeliveries } from '../app/sync/webhooks.server'
 import { limitRequestBodies } from '../app/utils/body-limit.server'
 import { githubAppOf, type Env } from '../app/utils/env.server'
@@ -32,7 +32,15 @@ import { refuseMalformedPaths } from '../app/utils/malformed-path.server'
 import { pageCache } from '../app/utils/page-cache.server'
 import { rejectCrossSiteWrites } from '../app/utils/same-origin.server'
 import { getLoadContext, securityHeaders } from '../app/utils/security-headers.server'
-import { closeDb, getDb, isDatabaseUnavailableError } from '../db/client.server'
+import {
+  checkDatabase,
+  closeDb,
+  DatabaseSettingError,
+  databaseConfigFromEnv,
+  getDb,
+  isDatabaseUnavailableError,
+  prepareDataDir,
+} from '../db/client.server'
 import { readDataVersion } from '../db/data-version.server'
 import { migrateToLatest } from '../db/migrator'
 
@@ -126,16 +134,40 @@ async function checkGitHubApp(env: Env) {
   }
 }
 
-function startScheduledSync(env: Env) {
-  const app = githubAppOf(env)
-  if (!app && (!env.BOARD_REPOS || !env.GITHUB_TOKEN)) return
+/**
+ * What BOARD_REPOS names, checked at once whether or not anything syncs yet: a typo found only
+ * when GITHUB_TOKEN is set later would be found too late.
+ */
+function boardTargetsOrExit(env: Env) {
   const { targets, invalid } = parseSyncTargets([env.BOARD_REPOS ?? ''])
   if (invalid.length > 0) {
+    const entries = invalid.map((entry) => `“${entry}”`).join(', ')
     console.error(
-      `Invalid setting BOARD_REPOS: not owner/name or an organisation: ${invalid.join(', ')}`,
+      `Invalid setting BOARD_REPOS: ${entries} ${invalid.length === 1 ? 'is' : 'are'} neither owner/name nor an organisation name (letters, digits and dashes; a repository name may also hold . and _)`,
     )
     process.exit(2)
   }
+  return targets
+}
+
+/**
+ * The embedded database's folder, made and checked before PGlite opens it: PGlite neither
+ * reports a folder it cannot use nor always returns (db/client.server.ts, prepareDataDir).
+ */
+function prepareDataDirOrExit(env: Env) {
+  if (env.DATABASE_URL || env.DATA_DIR.startsWith('memory://')) return
+  try {
+    prepareDataDir(env.DATA_DIR)
+  } catch (error) {
+    if (!(error instanceof DatabaseSettingError)) throw error
+    console.error(error.message)
+    process.exit(2)
+  }
+}
+
+function startScheduledSync(env: Env, targets: SyncTarget[]) {
+  const app = githubAppOf(env)
+  if (!app && (!env.BOARD_REPOS || !env.GITHUB_TOKEN)) return
   registerSyncScheduler(
     createSyncScheduler({
       targets,
@@ -212,11 +244,14 @@ function testClockControl(
 
 async function main() {
   const env = loadEnvOrExit()
+  const targets = boardTargetsOrExit(env)
+  prepareDataDirOrExit(env)
   installGlobals()
   await buildIfMissing()
 
   await checkGitHubApp(env)
   const db = getDb()
+  await checkDatabase(db, databaseConfigFromEnv(env))
   await migrateToLatest(db)
   // A board that mirrors real repositories never gets demo issues mixed in.
   if (env.SEED_DEMO !== 'never' && !env.BOARD_REPOS && !githubAppOf(env)) {
@@ -226,7 +261,7 @@ async function main() {
     }
   }
 
-  startScheduledSync(env)
+  startScheduledSync(env, targets)
   startSupplySnapshots(env)
   startLabelWorker(env)
   const clock = createMovableClock()

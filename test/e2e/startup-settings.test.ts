@@ -1,0 +1,176 @@
+import { spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+
+import { afterAll, beforeAll, expect, test } from 'vitest'
+
+import { createFakeGitHub, type FakeGitHub } from '../fake-github/server'
+
+import { eventually, freePort, startServer } from './harness'
+import { createAgent, signInAsDemo } from './http'
+
+// Every bad setting stops start-up at once with one line naming it: no stack trace, no hang, no
+// server that starts anyway. Each server here gets a scratch folder, never the project's.
+
+let scratch: string
+
+beforeAll(() => {
+  scratch = mkdtempSync(path.join(tmpdir(), 'pioneer-board-startup-'))
+})
+
+afterAll(() => {
+  rmSync(scratch, { recursive: true, force: true })
+})
+
+/** A bound on a start-up that should end at once; far above what a refusal takes. */
+const REFUSAL_BOUND_MS = 60_000
+
+let started = 0
+
+type Outcome = { ended: 'exited' | 'listening' | 'hung'; code: number | null; stderr: string }
+
+/**
+ * Runs `npm start`'s script with `env` until it exits; a server that listens instead, or hangs
+ * past REFUSAL_BOUND_MS, is stopped and reported as such (with what it printed).
+ */
+async function startUp(env: Record<string, string>): Promise<Outcome> {
+  const child = spawn('node', ['--import', 'tsx', 'scripts/start.ts'], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      DATABASE_URL: '',
+      DATA_DIR: path.join(scratch, `db-${++started}`),
+      HOST: '127.0.0.1',
+      PORT: String(await freePort()),
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let stdout = ''
+  let stderr = ''
+  let ended: Outcome['ended'] = 'exited'
+  const stop = (outcome: Outcome['ended']) => {
+    ended = outcome
+    child.kill('SIGKILL')
+  }
+  const timer = setTimeout(() => stop('hung'), REFUSAL_BOUND_MS)
+  child.stdout.on('data', (chunk) => {
+    stdout += chunk
+    if (stdout.includes('is running at')) stop('listening')
+  })
+  child.stderr.on('data', (chunk) => (stderr += chunk))
+  // 'close', not 'exit': by then everything the process wrote has been read.
+  await new Promise((resolve) => child.once('close', resolve))
+  clearTimeout(timer)
+  return { ended, code: child.exitCode, stderr }
+}
+
+test.skipIf(!existsSync('/proc/self'))(
+  'a DATA_DIR that cannot be made stops start-up at once, naming DATA_DIR',
+  async () => {
+    // Node's recursive mkdir never returns on /proc: the old start-up hung there, silent.
+    const { ended, code, stderr } = await startUp({ DATA_DIR: '/proc/nope' })
+    expect({ ended, code }).toEqual({ ended: 'exited', code: 2 })
+    // The system's reason (as root: no such file or directory) follows in brackets.
+    expect(stderr).toMatch(
+      /^Invalid setting DATA_DIR: cannot create the folder \/proc\/nope \([^)]+\)\n$/,
+    )
+  },
+)
+
+test('a DATA_DIR that is a file stops start-up, naming DATA_DIR', async () => {
+  const file = path.join(scratch, 'a-file')
+  writeFileSync(file, 'not a folder')
+  expect(await startUp({ DATA_DIR: file })).toEqual({
+    ended: 'exited',
+    code: 2,
+    stderr: `Invalid setting DATA_DIR: ${file} is a file, not a directory\n`,
+  })
+})
+
+test('a DATA_DIR under a file names the file', async () => {
+  const file = path.join(scratch, 'another-file')
+  writeFileSync(file, 'not a folder')
+  const { code, stderr } = await startUp({ DATA_DIR: path.join(file, 'pglite') })
+  expect(code).toBe(2)
+  expect(stderr).toBe(
+    `Invalid setting DATA_DIR: cannot create ${file}/pglite: ${file} is a file, not a directory\n`,
+  )
+})
+
+test('a database that refuses the connection is named as DATABASE_URL, without its password', async () => {
+  const { ended, code, stderr } = await startUp({
+    DATABASE_URL: 'postgres://board:s3cret-pw@127.0.0.1:1/board',
+  })
+  expect({ ended, code }).toEqual({ ended: 'exited', code: 1 })
+  expect(stderr).toBe(
+    'Pioneer Board could not start: could not connect to the database at DATABASE_URL (127.0.0.1:1): connection refused\n',
+  )
+})
+
+test('a port that is not a number says what a port is', async () => {
+  expect(await startUp({ PORT: 'abc' })).toEqual({
+    ended: 'exited',
+    code: 2,
+    stderr: 'Invalid setting PORT: must be a whole number from 0 to 65535, got “abc”\n',
+  })
+})
+
+test('an unknown SEED_DEMO lists the values the README documents', async () => {
+  expect(await startUp({ SEED_DEMO: 'yes' })).toEqual({
+    ended: 'exited',
+    code: 2,
+    stderr: 'Invalid setting SEED_DEMO: must be auto, untriaged or never, got “yes”\n',
+  })
+})
+
+test('a BOARD_REPOS entry that is not owner/name nor an organisation stops start-up', async () => {
+  // Without GITHUB_TOKEN nothing syncs yet: the old start-up said nothing until a token came.
+  const { ended, code, stderr } = await startUp({
+    BOARD_REPOS: 'mirage/mirage, not a repo!!',
+    GITHUB_TOKEN: '',
+  })
+  expect({ ended, code }).toEqual({ ended: 'exited', code: 2 })
+  expect(stderr).toBe(
+    'Invalid setting BOARD_REPOS: “not a repo!!” is neither owner/name nor an organisation name (letters, digits and dashes; a repository name may also hold . and _)\n',
+  )
+})
+
+let github: FakeGitHub | undefined
+
+afterAll(async () => {
+  await github?.close()
+})
+
+test('a token GitHub refuses: one log line, and /setup shows the token failing', async () => {
+  github = await createFakeGitHub()
+  github.addRepository('acme/app')
+  const server = await startServer({
+    GITHUB_API_URL: github.url,
+    GITHUB_TOKEN: 'bad',
+    BOARD_REPOS: 'acme/app',
+    SYNC_INTERVAL: '1h',
+  })
+  try {
+    await eventually(async () => expect(server.output()).toContain('sync sweep failed'), 30_000)
+    const failure = server.output().slice(server.output().indexOf('ERROR sync sweep failed'))
+    expect(failure.split('\n')[0]).toBe(
+      'ERROR sync sweep failed error=GITHUB_TOKEN is not accepted by GitHub: 401',
+    )
+    // No stack trace after it.
+    expect(failure).not.toMatch(/^\s+at /m)
+
+    const maintainer = createAgent(server.url)
+    await signInAsDemo(maintainer, 'maintainer')
+    const response = await maintainer.get('/setup')
+    expect(response.status).toBe(200)
+    // React separates text runs with empty comments in server HTML.
+    const page = (await response.text()).replaceAll('<!-- -->', '')
+    expect(page).toMatch(/>Failing<\/span> <span><code>GITHUB_TOKEN<\/code>/)
+    expect(page).toContain('GITHUB_TOKEN is not accepted by GitHub: 401')
+    expect(page).not.toMatch(/>Set<\/span> <span><code>GITHUB_TOKEN</)
+  } finally {
+    await server.stop()
+  }
+})
