@@ -688,6 +688,8 @@ export type NotificationTable = {
   event_key: string
   title: string
   link: string
+  /** Caused by a demo person's act: a demo action, and the inbox says so. */
+  is_demo_action: Defaulted<boolean>
   created_at: Defaulted<Date>
   read_at: Timestamp | null
 }

@@ -4,6 +4,7 @@ import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
 import { callLoader } from '../../test/route-requests'
+import { listNotifications } from '../notifications/inbox.server'
 import { loader as projectLoader } from '../routes/starter.$id'
 import { listDrift } from '../starter/calibration.server'
 import { getGapDashboard } from '../starter/gap-request.server'
@@ -141,9 +142,28 @@ test('the demo people claim, finish and report, and ask for what is missing, as 
   const reports = await getDb().selectFrom('claim_feedback').select('note').execute()
   expect(reports).toHaveLength(3)
   expect(reports.every((r) => r.note.startsWith('Demo: '))).toBe(true)
-  const requests = await getDb().selectFrom('gap_request').select(['domains', 'note']).execute()
-  expect(requests.map((r) => r.domains)).toEqual([['storage'], ['platform']])
+  const requests = await getDb()
+    .selectFrom('gap_request')
+    .select(['domains', 'note', 'answered_at'])
+    .orderBy('id')
+    .execute()
+  expect(requests.map((r) => [r.domains, r.answered_at !== null])).toEqual([
+    [['networking'], true],
+    [['storage'], false],
+    [['platform'], false],
+  ])
   expect(requests.every((r) => r.note.startsWith('Demo: '))).toBe(true)
+  // The answer reached Noor's inbox, marked as the demo action it is.
+  const noor = await getDb()
+    .selectFrom('account')
+    .select('id')
+    .where('login', '=', 'demo-newcomer')
+    .executeTakeFirstOrThrow()
+  const { items } = await listNotifications(noor.id, null, getDb())
+  expect(items.map((item) => [item.kind, item.is_demo_action])).toEqual([
+    ['request_answered', true],
+  ])
+  expect(items[0]?.title).toMatch(/^Your “nothing fits me” request is answered: try “More tests/)
   // Finishing an elastic project leaves it open for the next person.
   const perf = await getStarterProject(
     (await openProjects()).find((p) => p.source_key === 'pp-17')!.id,
@@ -160,7 +180,8 @@ test('loading the triaged demo twice adds no second round of demo actions', asyn
     DEMO_RATINGS.length * 2,
   )
   expect(await getDb().selectFrom('starter_claim').select('id').execute()).toHaveLength(4)
-  expect(await getDb().selectFrom('gap_request').select('id').execute()).toHaveLength(2)
+  expect(await getDb().selectFrom('gap_request').select('id').execute()).toHaveLength(3)
+  expect(await getDb().selectFrom('notification').select('id').execute()).toHaveLength(1)
 })
 
 test('the calibration page flags the demo’s drift as a demo rating', async () => {

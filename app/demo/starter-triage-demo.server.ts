@@ -6,7 +6,7 @@ import type { Person } from '../accounts/person'
 import type { ClaimFeedbackInput } from '../starter/claim-feedback'
 import { claimStarterProject, endClaim, submitClaimFeedback } from '../starter/claim.server'
 import { gapRequestInputSchema } from '../starter/gap-request-input'
-import { createGapRequest } from '../starter/gap-request.server'
+import { answerGapRequest, createGapRequest } from '../starter/gap-request.server'
 import { starterProjectInputSchema } from '../starter/project-input'
 import { updateStarterProject } from '../starter/project.server'
 import { DEFAULT_STARTER_DOMAINS } from '../utils/env.server'
@@ -123,7 +123,24 @@ const DEMO_RUNNING_CLAIMS: { key: string; person: DemoPersonId }[] = [
   { key: 'pp-29', person: 'newcomer' },
 ]
 
-const DEMO_GAP_REQUESTS: { person: DemoPersonId; form: Record<string, unknown> }[] = [
+const DEMO_GAP_REQUESTS: {
+  person: DemoPersonId
+  form: Record<string, unknown>
+  /** Answered by a demo maintainer with a project (seed key), which tells the requester. */
+  answer?: { by: DemoPersonId; key: string }
+}[] = [
+  {
+    // Answered with the tcpip tests, which Noor then claims: the loop a returning newcomer sees.
+    person: 'newcomer',
+    form: {
+      languageLevel: 'none',
+      domains: ['networking'],
+      time: 'week',
+      wantsMentor: 'on',
+      note: demoText('I know TCP from the kernel side; what is small enough for a first week?'),
+    },
+    answer: { by: 'maintainer', key: 'pp-29' },
+  },
   {
     person: 'newcomer',
     form: {
@@ -196,7 +213,11 @@ export async function loadDemoTriage(
   if (created.size > 0) {
     const gapSchema = gapRequestInputSchema(DEFAULT_STARTER_DOMAINS)
     for (const request of DEMO_GAP_REQUESTS) {
-      await createGapRequest(gapSchema.parse(request.form), personOf(request.person), db)
+      const id = await createGapRequest(gapSchema.parse(request.form), personOf(request.person), db)
+      const projectId = request.answer && created.get(request.answer.key)
+      if (request.answer && projectId !== undefined) {
+        await answerGapRequest(id, { projectId }, personOf(request.answer.by), db)
+      }
     }
   }
   return rated

@@ -35,7 +35,7 @@ export async function listNotifications(
   const cursor = decodeCursor(after, InboxCursor)
   let query = db
     .selectFrom('notification')
-    .select(['id', 'kind', 'title', 'link', 'created_at', 'read_at'])
+    .select(['id', 'kind', 'title', 'link', 'is_demo_action', 'created_at', 'read_at'])
     .where('account_id', '=', accountId)
   if (cursor) query = query.where('id', '<', cursor[0])
   const rows = await query

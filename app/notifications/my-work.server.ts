@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import { jsonArrayFrom } from 'kysely/helpers/postgres'
 
 import { getDb, type Database } from '../../db/client.server'
+import { isDemoAccount } from '../accounts/account.server'
 
 // "My work" (/me): what a person has going on across the board, read in one place. The rules
 // stay with their features (claims in starter, decisions in roadmap); this only gathers.
@@ -84,7 +85,7 @@ export async function getMyWork(accountId: number, db: Database = getDb()) {
     db
       .selectFrom('gap_request as g')
       .leftJoin('starter_project as p', 'p.id', 'g.answer_project_id')
-      .select([
+      .select((eb) => [
         'g.id',
         'g.created_at',
         'g.note',
@@ -92,6 +93,7 @@ export async function getMyWork(accountId: number, db: Database = getDb()) {
         'g.answered_at',
         'g.answer_project_id',
         'p.title as answer_project_title',
+        isDemoAccount(eb.ref('g.answered_by')).as('is_demo_answer'),
       ])
       .where('g.account_id', '=', accountId)
       .orderBy('g.created_at', 'desc')

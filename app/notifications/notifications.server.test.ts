@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
-import { createAccount, createProject } from '../../test/starter-factories'
+import { createAccount, createGitHubAccount, createProject } from '../../test/starter-factories'
 import { addComment } from '../roadmap/idea.server'
 import { makeIdea, makeTarget } from '../roadmap/test-fixtures'
 import { claimStarterProject, endClaim } from '../starter/claim.server'
@@ -196,4 +196,18 @@ test('a comment on an idea tells its author, followers and earlier commenters, n
   expect(await titlesFor(follower.id)).not.toContain(`follower commented on ${told}`)
   expect(await titlesFor(quitter.id)).not.toContain(`follower commented on ${told}`)
   expect(await titlesFor(stranger.id)).toEqual([])
+})
+
+test('a notice a demo person caused is marked a demo action; a real person’s is not', async () => {
+  const db = getDb()
+  const target = await makeTarget(db)
+  const author = await createGitHubAccount(db, 'author')
+  const ideaId = await makeIdea(db, target, 'Fuzz the TCP stack', { authorId: author.id })
+  await addComment(ideaId, await createAccount(db, 'demo-person'), 'A demo reply.', db)
+  await addComment(ideaId, await createGitHubAccount(db, 'real-person'), 'A real reply.', db)
+  const { items } = await listNotifications(author.id, null, db)
+  expect(items.map((item) => [item.title, item.is_demo_action])).toEqual([
+    ['real-person commented on “Fuzz the TCP stack”', false],
+    ['demo-person commented on “Fuzz the TCP stack”', true],
+  ])
 })

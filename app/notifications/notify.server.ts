@@ -71,6 +71,14 @@ export async function notify(
     unfollows.map((u) => `${u.account_id}:${u.subject_type}:${u.subject_id}`),
   )
   const hasAddress = new Set(accounts.filter((a) => a.email).map((a) => a.id))
+  const isDemoAction =
+    actorId !== null &&
+    (await db
+      .selectFrom('account')
+      .select('id')
+      .where('id', '=', actorId)
+      .where('demo_role', 'is not', null)
+      .executeTakeFirst()) !== undefined
 
   const rows = wanted.filter(
     (notice) =>
@@ -90,6 +98,7 @@ export async function notify(
         event_key: notice.eventKey,
         title: notice.title,
         link: notice.link,
+        is_demo_action: isDemoAction,
       })),
     )
     .onConflict((oc) => oc.columns(['account_id', 'event_key']).doNothing())

@@ -10,6 +10,7 @@ import { z } from 'zod'
 
 import { getCurrentUser, getEmailOffer, requireUser } from '~/accounts/auth.server'
 import { EmailOffer } from '~/accounts/ui/email-offer'
+import { DemoBadge } from '~/components/demo-badge'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Notice } from '~/components/notice'
 import { getMaintainerQueue, getMyWork } from '~/notifications/my-work.server'
@@ -289,9 +290,13 @@ export default function MyWorkRoute() {
                       >
                         {request.answer_project_title}
                       </Link>
+                      {request.is_demo_answer ? <DemoBadge>a demo action</DemoBadge> : null}
                     </>
                   ) : (
-                    `answered ${formatDate(request.answered_at)}`
+                    <>
+                      answered {formatDate(request.answered_at)}
+                      {request.is_demo_answer ? <DemoBadge>a demo action</DemoBadge> : null}
+                    </>
                   )
                 ) : (
                   'waiting for an answer'

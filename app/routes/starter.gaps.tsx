@@ -8,6 +8,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 
 import { requireMaintainer } from '~/accounts/auth.server'
+import { DemoBadge } from '~/components/demo-badge'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { LANGUAGE_LEVEL_LABELS, LANGUAGE_LEVELS, TIME_LABELS } from '~/starter/finder'
 import { FIT_RULE } from '~/starter/gap-request-input'
@@ -270,6 +271,7 @@ export default function StarterGapsRoute() {
                 <p className="mt-1 text-sm text-slate-600">
                   Answered {item.answered_at ? formatDate(item.answered_at) : ''}
                   {item.answered_by_login ? ` by ${item.answered_by_login}` : ''}
+                  {item.is_demo_answer ? <DemoBadge>a demo action</DemoBadge> : null}
                   {item.answer_project_id ? (
                     <>
                       {' '}

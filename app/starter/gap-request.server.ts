@@ -235,6 +235,7 @@ export async function listGapRequests(
       'g.answered_at',
       'who.login as login',
       'answerer.login as answered_by_login',
+      sql<boolean>`coalesce(answerer.demo_role is not null, false)`.as('is_demo_answer'),
       'g.answer_project_id',
       'p.title as answer_project_title',
     ])

@@ -1,6 +1,7 @@
 import type { SerializeFrom } from '@remix-run/node'
 import { Form, Link } from '@remix-run/react'
 
+import { DemoBadge } from '../../components/demo-badge'
 import { formatDateTime } from '../../utils/format'
 import { NOTIFICATION_KINDS, isNotificationKind } from '../kinds'
 
@@ -9,6 +10,7 @@ type Item = SerializeFrom<{
   kind: string
   title: string
   link: string
+  is_demo_action: boolean
   created_at: Date
   read_at: Date | null
 }>
@@ -19,7 +21,8 @@ export function NotificationList({ items }: { items: Item[] }) {
     return (
       <p className="mt-4 rounded border border-dashed border-slate-300 p-4 text-center text-slate-600">
         Nothing here yet. You are told when your claims near their end, your requests are answered,
-        your ideas move, the projects you mentor change hands and rounds you vote in open or close.
+        your ideas move or get a reply, the projects you mentor change hands and rounds you vote in
+        open or close.
       </p>
     )
   }
@@ -45,6 +48,7 @@ export function NotificationList({ items }: { items: Item[] }) {
             >
               {item.title}
             </Link>
+            {item.is_demo_action ? <DemoBadge>a demo action</DemoBadge> : null}
           </div>
           {item.read_at ? null : (
             <Form method="post">
