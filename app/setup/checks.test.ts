@@ -54,7 +54,7 @@ test('as an app, BOARD_REPOS is optional and the token is not needed', () => {
 
 test('a token GitHub refused in the last sweep is failing, with GitHub’s answer', () => {
   const env = parseEnv({ GITHUB_TOKEN: 'bad', BOARD_REPOS: 'acme/app' })
-  const refused = { lastError: new GitHubAuthError(401).message }
+  const refused = { lastError: new GitHubAuthError(401).message, isTokenRefused: true }
   const [access] = checkSettings(env, refused)
   expect(access).toMatchObject({
     id: 'github-access',
@@ -63,8 +63,10 @@ test('a token GitHub refused in the last sweep is failing, with GitHub’s answe
   })
   expect(access?.message).toContain('GITHUB_TOKEN is not accepted by GitHub: 401')
   // Another failure (the database, say) says nothing of the token; nor does a sweep that passed.
-  expect(checkSettings(env, { lastError: 'connect ECONNREFUSED' })[0]?.status).toBe('ok')
-  expect(checkSettings(env, { lastError: null })[0]?.status).toBe('ok')
+  expect(
+    checkSettings(env, { lastError: 'connect ECONNREFUSED', isTokenRefused: false })[0]?.status,
+  ).toBe('ok')
+  expect(checkSettings(env, { lastError: null, isTokenRefused: false })[0]?.status).toBe('ok')
 })
 
 test('the manifest asks for exactly issues write, metadata read, members read and three events', () => {

@@ -16,15 +16,11 @@ export type SetupCheck = {
 }
 
 /** What the last scheduled sweep said, as the scheduler keeps it (null: none ran, or it is off). */
-export type LastSweep = { lastError: string | null } | null
-
-// How a sweep's failure reads when GitHub refused the token (GitHubAuthError, in
-// app/sync/sweep.server.ts): the scheduler keeps only the message.
-const TOKEN_REFUSED = /^GITHUB_TOKEN is not accepted by GitHub\b/
+export type LastSweep = { lastError: string | null; isTokenRefused: boolean } | null
 
 export function checkSettings(env: Env, lastSweep: LastSweep = null): SetupCheck[] {
   const isApp = Boolean(env.GITHUB_APP_ID && env.GITHUB_APP_PRIVATE_KEY)
-  const tokenRefusal = lastSweep?.lastError?.match(TOKEN_REFUSED) ? lastSweep.lastError : null
+  const tokenRefusal = lastSweep?.isTokenRefused ? lastSweep.lastError : null
   const checks: SetupCheck[] = []
   checks.push(
     isApp

@@ -14,6 +14,8 @@ export type SchedulerStatus = {
   lastFinishedAt: Date | null
   lastSummary: SweepSummary | null
   lastError: string | null
+  /** The last sweep failed because GitHub refused the token (a setting to fix, not an outage). */
+  isTokenRefused: boolean
 }
 
 export type SyncScheduler = {
@@ -56,6 +58,7 @@ export function createSyncScheduler(options: SchedulerOptions): SyncScheduler {
     lastFinishedAt: null,
     lastSummary: null,
     lastError: null,
+    isTokenRefused: false,
   }
 
   const run = async () => {
@@ -68,6 +71,7 @@ export function createSyncScheduler(options: SchedulerOptions): SyncScheduler {
         : await sweep(client, options.targets, { instance })
       state.lastSummary = summary
       state.lastError = null
+      state.isTokenRefused = false
       const failed = summary.repositories.filter((r) => r.outcome === 'failed')
       log.info('sync sweep finished', {
         repositories: summary.repositories.length,
@@ -79,10 +83,11 @@ export function createSyncScheduler(options: SchedulerOptions): SyncScheduler {
       })
     } catch (error) {
       state.lastError = error instanceof Error ? error.message : String(error)
+      state.isTokenRefused = error instanceof GitHubAuthError
       // A refused token is a known answer, said in one line; anything else keeps its stack.
       log.error(
         'sync sweep failed',
-        error instanceof GitHubAuthError ? { error: error.message } : describeError(error),
+        state.isTokenRefused ? { error: state.lastError } : describeError(error),
       )
     } finally {
       state.isRunning = false
