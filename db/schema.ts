@@ -307,6 +307,7 @@ export type GapRequestTable = {
   answered_at: Timestamp | null
   answered_by: number | null
   answer_project_id: number | null
+  answer_note: Defaulted<string>
 }
 
 export type FinderPreferenceTable = {

@@ -144,7 +144,7 @@ test('the demo people claim, finish and report, and ask for what is missing, as 
   expect(reports.every((r) => r.note.startsWith('Demo: '))).toBe(true)
   const requests = await getDb()
     .selectFrom('gap_request')
-    .select(['domains', 'note', 'answered_at'])
+    .select(['domains', 'note', 'answered_at', 'answer_note'])
     .orderBy('id')
     .execute()
   expect(requests.map((r) => [r.domains, r.answered_at !== null])).toEqual([
@@ -153,6 +153,8 @@ test('the demo people claim, finish and report, and ask for what is missing, as 
     [['platform'], false],
   ])
   expect(requests.every((r) => r.note.startsWith('Demo: '))).toBe(true)
+  // The demo maintainer's word to Noor is demo text too.
+  expect(requests.map((r) => r.answer_note.slice(0, 6))).toEqual(['Demo: ', '', ''])
   // The answer reached Noor's inbox, marked as the demo action it is.
   const noor = await getDb()
     .selectFrom('account')
@@ -163,7 +165,9 @@ test('the demo people claim, finish and report, and ask for what is missing, as 
   expect(items.map((item) => [item.kind, item.is_demo_action])).toEqual([
     ['request_answered', true],
   ])
-  expect(items[0]?.title).toMatch(/^Your “nothing fits me” request is answered: try “More tests/)
+  expect(items[0]?.title).toMatch(
+    /^Your “nothing fits me” request is answered: try “More tests.*” — “Demo: The tcpip tests/,
+  )
   // Finishing an elastic project leaves it open for the next person.
   const perf = await getStarterProject(
     (await openProjects()).find((p) => p.source_key === 'pp-17')!.id,

@@ -126,8 +126,8 @@ const DEMO_RUNNING_CLAIMS: { key: string; person: DemoPersonId }[] = [
 const DEMO_GAP_REQUESTS: {
   person: DemoPersonId
   form: Record<string, unknown>
-  /** Answered by a demo maintainer with a project (seed key), which tells the requester. */
-  answer?: { by: DemoPersonId; key: string }
+  /** Answered by a demo maintainer with a project (seed key) and a word, which tells the requester. */
+  answer?: { by: DemoPersonId; key: string; note: string }
 }[] = [
   {
     // Answered with the tcpip tests, which Noor then claims: the loop a returning newcomer sees.
@@ -139,7 +139,11 @@ const DEMO_GAP_REQUESTS: {
       wantsMentor: 'on',
       note: demoText('I know TCP from the kernel side; what is small enough for a first week?'),
     },
-    answer: { by: 'maintainer', key: 'pp-29' },
+    answer: {
+      by: 'maintainer',
+      key: 'pp-29',
+      note: demoText('The tcpip tests need TCP, not OCaml: a good first week. I can mentor you.'),
+    },
   },
   {
     person: 'newcomer',
@@ -216,7 +220,12 @@ export async function loadDemoTriage(
       const id = await createGapRequest(gapSchema.parse(request.form), personOf(request.person), db)
       const projectId = request.answer && created.get(request.answer.key)
       if (request.answer && projectId !== undefined) {
-        await answerGapRequest(id, { projectId }, personOf(request.answer.by), db)
+        await answerGapRequest(
+          id,
+          { projectId, note: request.answer.note },
+          personOf(request.answer.by),
+          db,
+        )
       }
     }
   }

@@ -92,6 +92,7 @@ export async function getMyWork(accountId: number, db: Database = getDb()) {
         'g.domains',
         'g.answered_at',
         'g.answer_project_id',
+        'g.answer_note',
         'p.title as answer_project_title',
         isDemoAccount(eb.ref('g.answered_by')).as('is_demo_answer'),
       ])

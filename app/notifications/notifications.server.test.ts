@@ -8,6 +8,7 @@ import { claimStarterProject, endClaim } from '../starter/claim.server'
 import { answerGapRequest, createGapRequest } from '../starter/gap-request.server'
 
 import { countUnread, listNotifications, markRead, setDelivery, setFollowing } from './inbox.server'
+import { getMyWork } from './my-work.server'
 import { notify } from './notify.server'
 import { sendReminders } from './reminders.server'
 
@@ -126,6 +127,35 @@ test('an answered "nothing fits me" request tells its sender, with the project m
       title: 'Your “nothing fits me” request is answered: try “Block device tests”',
       link: `/starter/${project.id}`,
     },
+  ])
+})
+
+test("an answer's word to the newcomer is in the notice (its start) and on My work (whole)", async () => {
+  const db = getDb()
+  const newcomer = await createAccount(db, 'newcomer')
+  const maintainer = await createAccount(db, 'maintainer', 'maintainer')
+  const ask = (note: string) =>
+    createGapRequest(
+      { languageLevel: 'some', domains: [], time: null, wantsMentor: false, note },
+      newcomer,
+      db,
+    )
+  const first = await ask('first')
+  await answerGapRequest(first, { projectId: null, note: 'Ask  on the\nlist.' }, maintainer, db)
+  const second = await ask('second')
+  const long = `${'word '.repeat(40)}end`
+  await answerGapRequest(second, { projectId: null, note: long }, maintainer, db)
+
+  const { items } = await listNotifications(newcomer.id, null, db)
+  expect(items.map((item) => item.title).sort()).toEqual([
+    'Your “nothing fits me” request is answered — “Ask on the list.”',
+    `Your “nothing fits me” request is answered — “${'word '.repeat(28).trimEnd()}…”`,
+  ])
+  expect(items.every((item) => item.link === '/me')).toBe(true)
+  const work = await getMyWork(newcomer.id, db)
+  expect(work.requests.map((request) => request.answer_note).sort()).toEqual([
+    'Ask  on the\nlist.',
+    long,
   ])
 })
 

@@ -217,7 +217,7 @@ export async function notifyClaimEvent(
 /** A "nothing fits me" request was answered: its sender is told, with the project made for it. */
 export async function notifyRequestAnswered(
   db: Database,
-  request: { id: number; projectId: number | null; actorId: number },
+  request: { id: number; projectId: number | null; note: string; actorId: number },
 ) {
   const row = await db
     .selectFrom('gap_request as g')
@@ -226,7 +226,7 @@ export async function notifyRequestAnswered(
     .where('g.id', '=', request.id)
     .executeTakeFirst()
   if (!row?.account_id) return 0
-  const title = row.title
+  const answered = row.title
     ? `Your “nothing fits me” request is answered: try “${row.title}”`
     : 'Your “nothing fits me” request is answered'
   return notify(
@@ -236,12 +236,24 @@ export async function notifyRequestAnswered(
         accountId: row.account_id,
         kind: 'request_answered',
         eventKey: `request-answered:${request.id}`,
-        title,
+        // The whole note is on "My work"; the notice carries its start.
+        title: request.note ? `${answered} — “${excerpt(request.note)}”` : answered,
         link: request.projectId ? `/starter/${request.projectId}` : '/me',
       },
     ],
     { actorId: request.actorId },
   )
+}
+
+const EXCERPT_MAX = 140
+
+/** The text's start, cut at a word where it is longer than EXCERPT_MAX characters. */
+function excerpt(text: string) {
+  const flat = text.replace(/\s+/g, ' ').trim()
+  if (flat.length <= EXCERPT_MAX) return flat
+  const cut = flat.slice(0, EXCERPT_MAX)
+  const atWord = cut.lastIndexOf(' ')
+  return `${(atWord > EXCERPT_MAX / 2 ? cut.slice(0, atWord) : cut).trimEnd()}…`
 }
 
 export type IdeaEvent =

@@ -301,6 +301,11 @@ export default function MyWorkRoute() {
                 ) : (
                   'waiting for an answer'
                 )}
+                {request.answer_note ? (
+                  <p className="whitespace-pre-line text-slate-700">
+                    The answer: “{request.answer_note}”
+                  </p>
+                ) : null}
               </li>
             ))}
           </ul>

@@ -97,3 +97,32 @@ test('marking answered links the project; a second answer, a missing project or 
     { id, answer_project_id: projectId, answered_by_login: 'dana' },
   ])
 })
+
+test('an answer can carry a word to the newcomer, with or without a project; an over-long one is refused', async () => {
+  const dana = await createAccount(getDb(), 'dana', 'maintainer')
+  const noor = await createAccount(getDb(), 'noor')
+  const id = await createGapRequest(
+    { languageLevel: 'some', domains: ['network'], time: null, wantsMentor: true, note: '' },
+    noor,
+  )
+
+  const tooLong = await post(
+    { intent: 'answer', requestId: String(id), note: 'x'.repeat(2001) },
+    dana.id,
+  )
+  expect(tooLong.status).toBe(400)
+  expect((await tooLong.json()).message).toBe(
+    'The word to the newcomer must be at most 2,000 characters.',
+  )
+  expect((await requestRows())[0]).toMatchObject({ answered_at: null })
+
+  const answered = await post(
+    { intent: 'answer', requestId: String(id), note: '  A networking task is coming next week.\n' },
+    dana.id,
+  )
+  expect(answered.status).toBe(200)
+  const data = await (await open(dana.id)).json()
+  expect(data.answered.items).toMatchObject([
+    { id, answer_project_id: null, answer_note: 'A networking task is coming next week.' },
+  ])
+})

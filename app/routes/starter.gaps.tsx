@@ -11,7 +11,7 @@ import { requireMaintainer } from '~/accounts/auth.server'
 import { DemoBadge } from '~/components/demo-badge'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { LANGUAGE_LEVEL_LABELS, LANGUAGE_LEVELS, TIME_LABELS } from '~/starter/finder'
-import { FIT_RULE } from '~/starter/gap-request-input'
+import { FIT_RULE, GAP_NOTE_MAX } from '~/starter/gap-request-input'
 import {
   answerGapRequest,
   decodeGapCursor,
@@ -41,6 +41,14 @@ const GapActionSchema = z.discriminatedUnion('intent', [
         message: 'The project must be given by its number, such as 12.',
       })
       .transform((value) => (value === '' ? null : Number(value.replace('#', '')))),
+    note: z
+      .string()
+      .trim()
+      .max(
+        GAP_NOTE_MAX,
+        `The word to the newcomer must be at most ${GAP_NOTE_MAX.toLocaleString('en')} characters.`,
+      )
+      .default(''),
   }),
 ])
 
@@ -93,9 +101,9 @@ export async function action({ request }: ActionFunctionArgs) {
       { status: 400 },
     )
   }
-  const { requestId, projectId } = parsed.data
+  const { requestId, projectId, note } = parsed.data
   try {
-    await answerGapRequest(requestId, { projectId }, user)
+    await answerGapRequest(requestId, { projectId, note }, user)
   } catch (error) {
     if (error instanceof Refusal) {
       return json({ ok: false, message: error.message, requestId }, { status: error.status })
@@ -224,6 +232,18 @@ export default function StarterGapsRoute() {
                       className="mt-1 w-40 rounded border border-slate-300 px-2 py-1"
                     />
                   </label>
+                  <label className="flex min-w-[16rem] flex-1 flex-col">
+                    <span className="text-slate-600">
+                      A word to them <span className="text-slate-500">(optional)</span>
+                    </span>
+                    <textarea
+                      name="note"
+                      rows={1}
+                      maxLength={GAP_NOTE_MAX}
+                      placeholder="e.g. a networking task is coming next week"
+                      className="mt-1 rounded border border-slate-300 px-2 py-1"
+                    />
+                  </label>
                   <button
                     type="submit"
                     className="rounded bg-blue-700 px-3 py-1.5 font-semibold text-white hover:bg-blue-800"
@@ -286,6 +306,11 @@ export default function StarterGapsRoute() {
                   ) : null}
                   .
                 </p>
+                {item.answer_note ? (
+                  <p className="mt-1 whitespace-pre-line text-sm text-slate-700">
+                    “{item.answer_note}”
+                  </p>
+                ) : null}
               </li>
             ))}
           </ul>

@@ -67,12 +67,13 @@ export async function createGapRequest(
 }
 
 /**
- * Marks a request answered, optionally with the project made for it. Refused when the request
- * does not exist (404), is already answered (409) or the project does not exist (400).
+ * Marks a request answered, optionally with the project made for it and a word to the newcomer.
+ * Refused when the request does not exist (404), is already answered (409) or the project does
+ * not exist (400).
  */
 export async function answerGapRequest(
   id: number,
-  answer: { projectId: number | null },
+  answer: { projectId: number | null; note?: string },
   actor: Person,
   db: Database = getDb(),
 ): Promise<void> {
@@ -104,10 +105,20 @@ export async function answerGapRequest(
     }
     await trx
       .updateTable('gap_request')
-      .set({ answered_at: new Date(), answered_by: actor.id, answer_project_id: answer.projectId })
+      .set({
+        answered_at: new Date(),
+        answered_by: actor.id,
+        answer_project_id: answer.projectId,
+        answer_note: answer.note ?? '',
+      })
       .where('id', '=', id)
       .execute()
-    await notifyRequestAnswered(trx, { id, projectId: answer.projectId, actorId: actor.id })
+    await notifyRequestAnswered(trx, {
+      id,
+      projectId: answer.projectId,
+      note: answer.note ?? '',
+      actorId: actor.id,
+    })
   })
 }
 
@@ -237,6 +248,7 @@ export async function listGapRequests(
       'answerer.login as answered_by_login',
       sql<boolean>`coalesce(answerer.demo_role is not null, false)`.as('is_demo_answer'),
       'g.answer_project_id',
+      'g.answer_note',
       'p.title as answer_project_title',
     ])
     // Compared in the database: a JavaScript Date would drop the microseconds of created_at (the

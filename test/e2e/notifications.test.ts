@@ -145,12 +145,13 @@ describe.runIf(hasChromium())('notifications in the browser', () => {
     const maintainer = await signedIn(MAINTAINER, '/starter/gaps')
     const row = maintainer.getByRole('listitem').filter({ hasText: note })
     await row.locator('input[name=projectId]').fill(String(project.id))
+    await row.getByLabel('A word to them (optional)').fill('Ask me about the storage part.')
     await row.getByRole('button', { name: 'Mark answered' }).click()
     await maintainer.getByText(/is marked answered by project/).waitFor()
 
     await eventually(async () =>
       expect(await inboxText(newcomer)).toContain(
-        `Your “nothing fits me” request is answered: try “${project.title}”`,
+        `Your “nothing fits me” request is answered: try “${project.title}” — “Ask me about the storage part.”`,
       ),
     )
     // Following it from the inbox leads to the project and marks it read.
@@ -164,5 +165,6 @@ describe.runIf(hasChromium())('notifications in the browser', () => {
     await eventually(async () => expect(await unread()).toBe(before - 1))
     await newcomer.goto(`${server.url}/me`)
     await newcomer.getByRole('link', { name: project.title }).first().waitFor()
+    await newcomer.getByText('The answer: “Ask me about the storage part.”').waitFor()
   })
 })
