@@ -211,7 +211,7 @@ const FORMS: Record<string, Form[]> = {
     ['forget', []],
   ],
   'starter.calibration.tsx': [['rerate', ['projectId', 'axis', 'from', 'stars']]],
-  'starter.gaps.tsx': [['answer', ['requestId', 'projectId']]],
+  'starter.gaps.tsx': [['answer', ['requestId', 'projectId', 'note']]],
   'starter.triage.tsx': [
     [
       'save',
