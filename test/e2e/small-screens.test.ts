@@ -9,23 +9,27 @@ import { hasChromium, setupBrowserSuite } from './harness'
 const PHONE = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true }
 const MAINTAINER = /Dana \(demo maintainer\)/
 
-/** Each of the header's links and buttons that is cut across lines or shorter than a thumb. */
-async function crampedHeaderTargets(page: Page) {
-  return page.evaluate(() =>
-    [...document.querySelectorAll('header nav a, header nav button')].flatMap((element) => {
-      const box = element.getBoundingClientRect()
-      const text = document.createRange()
-      text.selectNodeContents(element)
-      const lines = new Set([...text.getClientRects()].map((rect) => Math.round(rect.bottom)))
-      const name = element.textContent?.trim() ?? ''
-      const problems = []
-      if (lines.size > 1) problems.push(`"${name}" breaks over ${lines.size} lines`)
-      // 40 px: about the pad of a thumb (Apple asks 44 pt, WCAG 2.2 AA at least 24).
-      if (box.height < 40) problems.push(`"${name}" is ${Math.round(box.height)} px tall`)
-      return problems
-    }),
+/** Each link or button matching `selector` that is cut across lines or shorter than a thumb. */
+async function crampedTargets(page: Page, selector: string) {
+  return page.evaluate(
+    (selector) =>
+      [...document.querySelectorAll(selector)].flatMap((element) => {
+        const box = element.getBoundingClientRect()
+        const text = document.createRange()
+        text.selectNodeContents(element)
+        const lines = new Set([...text.getClientRects()].map((rect) => Math.round(rect.bottom)))
+        const name = element.textContent?.trim() ?? ''
+        const problems = []
+        if (lines.size > 1) problems.push(`"${name}" breaks over ${lines.size} lines`)
+        // 40 px: about the pad of a thumb (Apple asks 44 pt, WCAG 2.2 AA at least 24).
+        if (box.height < 40) problems.push(`"${name}" is ${Math.round(box.height)} px tall`)
+        return problems
+      }),
+    selector,
   )
 }
+
+const HEADER = 'header nav a, header nav button'
 
 describe.skipIf(!hasChromium())('a first visit on a 375 px phone', () => {
   const suite = setupBrowserSuite()
@@ -35,7 +39,7 @@ describe.skipIf(!hasChromium())('a first visit on a 375 px phone', () => {
     try {
       const page = await context.newPage()
       await page.goto(`${suite.server.url}/starter`)
-      expect(await crampedHeaderTargets(page)).toEqual([])
+      expect(await crampedTargets(page, HEADER)).toEqual([])
     } finally {
       await context.close()
     }
@@ -49,7 +53,18 @@ describe.skipIf(!hasChromium())('a first visit on a 375 px phone', () => {
       await page.getByRole('button', { name: MAINTAINER }).tap()
       await page.waitForURL(`${suite.server.url}/`)
       await page.goto(`${suite.server.url}/roadmap`)
-      expect(await crampedHeaderTargets(page)).toEqual([])
+      expect(await crampedTargets(page, HEADER)).toEqual([])
+    } finally {
+      await context.close()
+    }
+  })
+
+  test('the tabs under a section are a thumb tall', async () => {
+    const context = await suite.browser.newContext(PHONE)
+    try {
+      const page = await context.newPage()
+      await page.goto(`${suite.server.url}/roadmap`)
+      expect(await crampedTargets(page, 'main nav[aria-label="Roadmap"] a')).toEqual([])
     } finally {
       await context.close()
     }
