@@ -69,4 +69,28 @@ describe.skipIf(!hasChromium())('a first visit on a 375 px phone', () => {
       await context.close()
     }
   })
+
+  test('the fields people type in are 16 px, so iOS does not zoom the page in on them', async () => {
+    const context = await suite.browser.newContext(PHONE)
+    try {
+      const page = await context.newPage()
+      const small: string[] = []
+      for (const path of ['/issues', '/starter', '/roadmap/ideas']) {
+        await page.goto(`${suite.server.url}${path}`)
+        const sizes = await page.evaluate(() =>
+          [
+            ...document.querySelectorAll(
+              'input:not([type="checkbox"]):not([type="radio"]):not([type="hidden"]), select, textarea',
+            ),
+          ].map((field) => [field.getAttribute('name'), getComputedStyle(field).fontSize]),
+        )
+        for (const [name, size] of sizes) {
+          if (parseFloat(size ?? '') < 16) small.push(`${path} ${name}: ${size}`)
+        }
+      }
+      expect(small).toEqual([])
+    } finally {
+      await context.close()
+    }
+  })
 })
