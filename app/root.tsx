@@ -77,21 +77,28 @@ export function Layout({ children }: { children: ReactNode }) {
           <DemoBanner />
           <nav
             aria-label="Main"
-            className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3"
+            className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 px-4 py-1"
           >
-            <a href="/" className="text-lg font-bold tracking-tight text-slate-900">
+            {/* Every link a thumb tall (40 px) and one line: on a phone the items wrap as wholes,
+                the inbox or "Sign in" beside the name, the main links on a row of their own. */}
+            <a
+              href="/"
+              className="order-1 inline-flex min-h-10 items-center whitespace-nowrap text-lg font-bold tracking-tight text-slate-900"
+            >
               Pioneer Board
             </a>
-            <ul className="flex gap-4 text-sm">
+            <ul className="order-3 flex w-full flex-wrap gap-x-3 text-sm sm:order-2 sm:w-auto sm:gap-x-4">
               {NAV_ITEMS.map((item) => (
                 <li key={item.to}>
                   <NavLink
                     to={item.to}
                     end={item.end}
                     className={({ isActive }) =>
-                      isActive
-                        ? 'font-semibold text-blue-700 underline underline-offset-4'
-                        : 'text-slate-700 hover:text-blue-700'
+                      `inline-flex min-h-10 items-center whitespace-nowrap ${
+                        isActive
+                          ? 'font-semibold text-blue-700 underline underline-offset-4'
+                          : 'text-slate-700 hover:text-blue-700'
+                      }`
                     }
                   >
                     {item.label}

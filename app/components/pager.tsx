@@ -15,12 +15,12 @@ export function Pager({
   return (
     <nav aria-label="Pages" className="mt-4 flex gap-4 text-sm">
       {!isFirstPage ? (
-        <Link to={firstPage} className="text-blue-700 underline">
+        <Link to={firstPage} className="inline-flex min-h-10 items-center text-blue-700 underline">
           ← First page
         </Link>
       ) : null}
       {nextPage ? (
-        <Link to={nextPage} className="text-blue-700 underline">
+        <Link to={nextPage} className="inline-flex min-h-10 items-center text-blue-700 underline">
           {nextLabel} →
         </Link>
       ) : null}

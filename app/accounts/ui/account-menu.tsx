@@ -26,32 +26,42 @@ export function AccountMenu() {
     return (
       <Link
         to={`/login?returnTo=${encodeURIComponent(returnTo)}`}
-        className="ml-auto rounded border border-slate-300 px-3 py-1 text-sm font-medium hover:bg-slate-100"
+        className="order-2 my-1 ml-auto inline-flex min-h-10 items-center rounded border border-slate-300 px-3 text-sm font-medium hover:bg-slate-100 sm:order-3"
       >
         Sign in
       </Link>
     )
   }
   return (
-    <div className="ml-auto flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
+    // On a phone these wrap below the main links; each stays a thumb tall (40 px) and whole.
+    <div className="order-4 flex flex-wrap items-center gap-x-4 text-sm sm:order-3 sm:ml-auto">
       {user.role === 'maintainer' ? (
         <>
-          <Link to="/labels" className="text-slate-700 hover:text-blue-700">
+          <Link
+            to="/labels"
+            className="inline-flex min-h-10 items-center whitespace-nowrap text-slate-700 hover:text-blue-700"
+          >
             Labels
           </Link>
-          <Link to="/admin/maintainers" className="text-slate-700 hover:text-blue-700">
+          <Link
+            to="/admin/maintainers"
+            className="inline-flex min-h-10 items-center whitespace-nowrap text-slate-700 hover:text-blue-700"
+          >
             Maintainers
           </Link>
           {/* An operator's page: out of the newcomers' main navigation. */}
-          <Link to="/sync" className="text-slate-700 hover:text-blue-700">
+          <Link
+            to="/sync"
+            className="inline-flex min-h-10 items-center whitespace-nowrap text-slate-700 hover:text-blue-700"
+          >
             Sync
           </Link>
         </>
       ) : null}
-      <span>
+      <span className="inline-flex items-center gap-1.5">
         <Link
           to="/me"
-          className="font-medium text-slate-900 underline-offset-4 hover:text-blue-700 hover:underline"
+          className="inline-flex min-h-10 items-center whitespace-nowrap font-medium text-slate-900 underline-offset-4 hover:text-blue-700 hover:underline"
           title="My work: your claims, reports and requests"
         >
           {user.name ?? user.login}
@@ -62,15 +72,18 @@ export function AccountMenu() {
           {user.role}
         </span>
       </span>
-      <Form method="post" action="/logout" className="flex items-center gap-2">
-        <button type="submit" className="text-slate-700 underline hover:text-blue-700">
+      <Form method="post" action="/logout" className="flex items-center gap-4">
+        <button
+          type="submit"
+          className="inline-flex min-h-10 items-center whitespace-nowrap text-slate-700 underline hover:text-blue-700"
+        >
           Sign out
         </button>
         <button
           type="submit"
           name="intent"
           value="everywhere"
-          className="text-xs text-slate-600 underline hover:text-blue-700"
+          className="inline-flex min-h-10 items-center whitespace-nowrap text-xs text-slate-600 underline hover:text-blue-700"
           title="Ends your sessions on every device and browser"
         >
           (everywhere)
@@ -85,7 +98,11 @@ export function DemoBanner() {
   if (!data?.isDemoMode) return null
   const user = data.user
   return (
-    <div role="note" className="bg-amber-100 px-4 py-1.5 text-center text-sm text-amber-900">
+    // Smaller on a phone, where it would otherwise fill a sixth of the first screen.
+    <div
+      role="note"
+      className="bg-amber-100 px-4 py-1.5 text-center text-xs text-amber-900 sm:text-sm"
+    >
       {user
         ? `Demo mode: you are signed in as ${user.name ?? user.login}, a ${user.role}.`
         : 'Demo mode: sign in as a demo maintainer or contributor, no account needed.'}{' '}

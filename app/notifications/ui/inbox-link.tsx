@@ -7,7 +7,7 @@ export function InboxLink({ unread }: { unread: number }) {
     <Link
       to="/notifications"
       aria-label={label}
-      className="flex items-center gap-1 text-sm text-slate-700 hover:text-blue-700"
+      className="order-2 ml-auto flex min-h-10 items-center gap-1 whitespace-nowrap text-sm text-slate-700 hover:text-blue-700 sm:order-4 sm:ml-0"
     >
       Inbox
       {unread > 0 ? (
