@@ -16,7 +16,7 @@ import { countBy, filterDrift } from '~/starter/calibration'
 import { getAbandonmentByLevel, listDrift, rerateAxis } from '~/starter/calibration.server'
 import { StarsField } from '~/starter/project-input'
 import { getStarterSettings } from '~/starter/settings.server'
-import { Stars } from '~/starter/ui/stars'
+import { demoReportsNote, Stars } from '~/starter/ui/stars'
 import { formatDate } from '~/utils/format'
 import { idField } from '~/utils/id'
 import { Refusal } from '~/utils/refusal'
@@ -235,7 +235,7 @@ function average(value: number) {
 
 function DriftItem({ row }: { row: LoaderDriftRow }) {
   const { languageName } = useLoaderData<typeof loader>()
-  const reports = `${row.reports} report${row.reports === 1 ? '' : 's'}`
+  const reports = `${row.reports} report${row.reports === 1 ? '' : 's'}${demoReportsNote(row)}`
   const verdict =
     row.kind === 'unrated'
       ? `unrated, contributors suggest ${row.suggested}★`

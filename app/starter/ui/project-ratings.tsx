@@ -4,7 +4,7 @@ import type { RatingAxis, Stars as StarCount } from '../../../db/schema'
 import { formatDate } from '../../utils/format'
 import type { Perceived } from '../project.server'
 
-import { Stars } from './stars'
+import { demoReportsNote, Stars } from './stars'
 
 // The project page's "Difficulty": the maintainers' rating beside what contributors reported,
 // who rated it and when, the audited rating history, and what was learned from GitHub's labels.
@@ -62,7 +62,7 @@ export function ProjectRatings({
         {starsText(project.domainStars)} —{' '}
         {perceived.reports === 0
           ? 'no contributor reports yet'
-          : `Contributors found: ${starsText(perceived.languageStars)} · ${starsText(perceived.domainStars)} from ${perceived.reports} report${perceived.reports === 1 ? '' : 's'}`}
+          : `Contributors found: ${starsText(perceived.languageStars)} · ${starsText(perceived.domainStars)} from ${perceived.reports} report${perceived.reports === 1 ? '' : 's'}${demoReportsNote(perceived)}`}
       </p>
       <p className="mt-1 text-xs text-slate-500" data-testid="rated-by">
         {!project.ratedAt

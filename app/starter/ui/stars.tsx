@@ -86,7 +86,12 @@ export function PerceivedBadge({
   languageName = 'Language',
   className = '',
 }: {
-  perceived: { languageStars: number | null; domainStars: number | null; reports: number }
+  perceived: {
+    languageStars: number | null
+    domainStars: number | null
+    reports: number
+    demoReports: number
+  }
   languageName?: string
   className?: string
 }) {
@@ -97,7 +102,7 @@ export function PerceivedBadge({
       </span>
     )
   }
-  const reports = `${perceived.reports} report${perceived.reports === 1 ? '' : 's'}`
+  const reports = `${perceived.reports} report${perceived.reports === 1 ? '' : 's'}${demoReportsNote(perceived)}`
   const language = formatAverage(perceived.languageStars)
   const domain = perceived.domainStars === null ? null : formatAverage(perceived.domainStars)
   return (
@@ -110,4 +115,25 @@ export function PerceivedBadge({
       </span>
     </span>
   )
+}
+
+/**
+ * What follows "N reports" when demo people wrote some of them: their reports are demo actions,
+ * and a count built on them says so (decision 012). Empty when none is a demo report.
+ */
+export function demoReportsNote({
+  reports,
+  demoReports,
+}: {
+  reports: number
+  demoReports: number
+}) {
+  if (demoReports === 0) return ''
+  if (demoReports === reports) {
+    if (reports === 1) return ', a demo report (a demo action)'
+    return reports === 2
+      ? ', both demo reports (demo actions)'
+      : ', all demo reports (demo actions)'
+  }
+  return `, ${demoReports} of them demo report${demoReports === 1 ? ' (a demo action)' : 's (demo actions)'}`
 }
