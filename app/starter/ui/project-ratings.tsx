@@ -2,9 +2,10 @@ import { TableScroll } from '~/components/table-scroll'
 
 import type { RatingAxis, Stars as StarCount } from '../../../db/schema'
 import { formatDate } from '../../utils/format'
+import { demoReportsNote } from '../claim-feedback'
 import type { Perceived } from '../project.server'
 
-import { demoReportsNote, Stars } from './stars'
+import { Stars } from './stars'
 
 // The project page's "Difficulty": the maintainers' rating beside what contributors reported,
 // who rated it and when, the audited rating history, and what was learned from GitHub's labels.

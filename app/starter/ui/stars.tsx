@@ -1,4 +1,5 @@
 import type { RatingAxis, Stars as StarCount } from '../../../db/schema'
+import { demoReportsNote } from '../claim-feedback'
 
 // How a starter project's difficulty reads everywhere: one axis at a time, filled and empty stars
 // on the 1-3 scale, "unrated" when nobody has rated it (never shown as easy), and a label a
@@ -115,25 +116,4 @@ export function PerceivedBadge({
       </span>
     </span>
   )
-}
-
-/**
- * What follows "N reports" when demo people wrote some of them: their reports are demo actions,
- * and a count built on them says so (decision 012). Empty when none is a demo report.
- */
-export function demoReportsNote({
-  reports,
-  demoReports,
-}: {
-  reports: number
-  demoReports: number
-}) {
-  if (demoReports === 0) return ''
-  if (demoReports === reports) {
-    if (reports === 1) return ', a demo report (a demo action)'
-    return reports === 2
-      ? ', both demo reports (demo actions)'
-      : ', all demo reports (demo actions)'
-  }
-  return `, ${demoReports} of them demo report${demoReports === 1 ? ' (a demo action)' : 's (demo actions)'}`
 }
