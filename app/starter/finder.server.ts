@@ -528,6 +528,16 @@ export async function listNewStarterProjects(
       'p.status',
       'p.created_at',
       'p.updated_at',
+      // Rated by a demo person: a demo action, and the feed says so as the pages do.
+      eb
+        .exists(
+          eb
+            .selectFrom('account as rater')
+            .select('rater.id')
+            .whereRef('rater.id', '=', 'p.rated_by')
+            .where('rater.demo_role', 'is not', null),
+        )
+        .as('rated_by_demo'),
       jsonArrayFrom(
         eb
           .selectFrom('starter_project_mentor as m')
