@@ -10,6 +10,7 @@ import { loader as projectLoader } from '../routes/starter.$id'
 import { listDrift } from '../starter/calibration.server'
 import { listEndedClaims } from '../starter/claim.server'
 import { getGapDashboard } from '../starter/gap-request.server'
+import { listedText } from '../starter/listed'
 import { getStarterProject } from '../starter/project.server'
 import { getSupplyDashboard } from '../starter/supply.server'
 import { ClaimHistory } from '../starter/ui/claim-history'
@@ -262,4 +263,25 @@ test('demo contributors’ reports and claims say they are demo actions: project
   expect(items.find((item) => item.id === tcpip.id)?.claims).toEqual([
     expect.objectContaining({ login: 'demo-newcomer', isDemoAction: true }),
   ])
+})
+
+test('a project the notes give only an era for says so, instead of a made-up listing day', async () => {
+  await loadDemoData(getDb())
+  const projects = await openProjects()
+  const load = async (key: string) => {
+    const { id } = projects.find((p) => p.source_key === key)!
+    const response = await callLoader(projectLoader, `/starter/${id}`, {
+      params: { id: String(id) },
+    })
+    return ((await response.json()) as { project: { createdAt: string; listedEra: string | null } })
+      .project
+  }
+  // pp-29 comes from canopy-data, era 2016-2018, with no date: not "1 Jan 2016".
+  const tcpip = await load('pp-29')
+  expect(tcpip.listedEra).toBe('2016-2018')
+  expect(listedText(tcpip)).toBe('Listed in 2016-2018 (the notes give no exact date)')
+  // pp-17 was raised on the call of 2 December 2015: that day is known.
+  const perf = await load('pp-17')
+  expect(perf.listedEra).toBeNull()
+  expect(listedText(perf)).toBe('Listed 2 Dec 2015')
 })

@@ -119,7 +119,13 @@ export async function createStarterProject(
   input: StarterProjectInput,
   actor: Actor | null,
   db: Database = getDb(),
-  extra: { sourceKey?: string; legacyNote?: string | null; createdAt?: Date } = {},
+  extra: {
+    sourceKey?: string
+    legacyNote?: string | null
+    createdAt?: Date
+    /** Only the era of the listing is known; `createdAt` is then its first day. */
+    listedEra?: string | null
+  } = {},
 ): Promise<number> {
   return inTransaction(db, async (trx) => {
     const issue = await resolveAttachedIssue(input.issue, trx)
@@ -134,6 +140,7 @@ export async function createStarterProject(
         issue_id: issue?.id ?? null,
         source_key: extra.sourceKey ?? null,
         legacy_note: extra.legacyNote ?? null,
+        listed_era: extra.listedEra ?? null,
         created_by: actor?.id ?? null,
         rated_by: row.language_stars || row.domain_stars ? (actor?.id ?? null) : null,
         rated_at: row.language_stars || row.domain_stars ? (extra.createdAt ?? new Date()) : null,
