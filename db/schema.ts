@@ -243,6 +243,8 @@ export type StarterProjectTable = {
   related_issues: Defaulted<string[]>
   read_first: Defaulted<string>
   legacy_note: string | null
+  /** Only the era is known ("2016-2018"): `created_at` is its first day, for ordering only. */
+  listed_era: string | null
   created_by: number | null
   rated_by: number | null
   rated_at: Timestamp | null

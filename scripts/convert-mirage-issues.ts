@@ -12,7 +12,10 @@
  * - `created_at`: the recorded date at 12:00 UTC; when it is missing, interpolated by issue number
  *   between the nearest dated issues of the same repository (numbers grow with time), else the
  *   date of the quoted comment; `updated_at` (never recorded) is the later of `created_at` and
- *   the quoted comment's date; `closed_at` and a pull request's `merged_at` equal `updated_at`;
+ *   the quoted comment's date; a pull request's `merged_at` equals `updated_at` (the mirror reads
+ *   it as "merged", a fact the source records); `closed_at` stays null: the source never records
+ *   when an issue was closed, and the board shows a closed issue without one as "closed, date
+ *   unknown" instead of plotting a made-up closing day (an effort's burn-up, the issue page);
  * - the body is the verbatim excerpt followed by a line saying where it came from;
  * - unknown authors stay `user: null`, counts of comments and reactions stay 0.
  */
@@ -212,7 +215,7 @@ function convert(source: SourceIssue[]) {
                   },
                 }
               : {}),
-            closed_at: isClosed ? updatedAt : null,
+            closed_at: null,
             created_at: createdAt,
             updated_at: updatedAt,
             author_association: 'NONE',

@@ -12,6 +12,7 @@ import {
   MIRAGE_DOMAINS,
   convertPioneerProjects,
   createdAtFor,
+  listedEraFor,
   mapStatus,
   serializeStarterProjects,
   type StarterProjectSeed,
@@ -77,6 +78,7 @@ test('the demo has the 48 projects in source order, each with exactly the seed k
       'readFirst',
       'legacyNote',
       'createdAt',
+      'listedEra',
     ])
   }
 })
@@ -140,6 +142,16 @@ test('createdAt is the earliest date in the origin, else January 1 of the era', 
   expect(byKey('pp-05').createdAt).toBe('2015-05-06T00:00:00Z')
   expect(byKey('pp-18').createdAt).toBe('2016-01-01T00:00:00Z')
   expect(createdAtFor({ origin: 'call 2015-02-30', era: '2014-2017' })).toBe('2014-01-01T00:00:00Z')
+})
+
+test('listedEra keeps the era exactly when the origin gives no day, so no listing day is made up', () => {
+  expect(listedEraFor({ origin: 'weekly call 2015-12-02', era: '2015' })).toBeNull()
+  expect(listedEraFor({ origin: 'call 2015-02-30', era: '2014-2017' })).toBe('2014-2017')
+  expect(byKey('pp-05').listedEra).toBeNull()
+  expect(byKey('pp-18').listedEra).toBe('2016')
+  for (const project of committed) {
+    expect(project.listedEra === null || project.createdAt.endsWith('-01-01T00:00:00Z')).toBe(true)
+  }
 })
 
 test('read-first lists contacts, tags, origin and commit-pinned links to every source', () => {

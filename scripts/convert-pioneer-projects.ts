@@ -20,8 +20,9 @@
  *   built from `source_repo`/`source_path`, then each of `additional_sources` with its note.
  * - `createdAt`: the earliest YYYY-MM-DD date written in `origin` at 00:00 UTC (pp-04 "weekly
  *   call 2015-12-02" gives 2015-12-02T00:00:00Z); when `origin` has none, January 1 of the
- *   first year of `era` ("2016-2018" gives 2016-01-01T00:00:00Z). Month names ("Dec 2015") and
- *   dates in `status` are not read.
+ *   first year of `era` ("2016-2018" gives 2016-01-01T00:00:00Z), and then `listedEra` keeps the
+ *   era so the board says "listed in 2016-2018" rather than a day the notes never gave. Month
+ *   names ("Dec 2015") and dates in `status` are not read.
  *
  * Status mapping, first matching rule wins (the verbatim text stays in `legacyNote`):
  * 1. done: the status starts with "done" (pp-03, pp-40..pp-44), or says "upstreamed" (pp-39
@@ -71,6 +72,8 @@ export type StarterProjectSeed = {
   readFirst: string
   legacyNote: string | null
   createdAt: string
+  /** The era when `origin` names no day: `createdAt` is then only its first day, for ordering. */
+  listedEra: string | null
 }
 
 // GitHub: owner is alphanumerics and inner hyphens; a repository name is [A-Za-z0-9._-], not . or ..
@@ -216,14 +219,25 @@ function isRealDate(year: number, month: number, day: number) {
   return date.getUTCMonth() === month - 1 && date.getUTCDate() === day
 }
 
-/** The earliest real date written in `origin`, else January 1 of the era's first year. */
-export function createdAtFor(project: Pick<SourceProject, 'origin' | 'era'>): string {
-  const dates = [...project.origin.matchAll(/\b([0-9]{4})-([0-9]{2})-([0-9]{2})\b/g)]
+function datesInOrigin(project: Pick<SourceProject, 'origin'>) {
+  return [...project.origin.matchAll(/\b([0-9]{4})-([0-9]{2})-([0-9]{2})\b/g)]
     .filter(([, year, month, day]) => isRealDate(Number(year), Number(month), Number(day)))
     .map(([date]) => date)
     .sort()
-  const day = dates[0] ?? `${project.era.slice(0, 4)}-01-01`
+}
+
+/** The earliest real date written in `origin`, else January 1 of the era's first year. */
+export function createdAtFor(project: Pick<SourceProject, 'origin' | 'era'>): string {
+  const day = datesInOrigin(project)[0] ?? `${project.era.slice(0, 4)}-01-01`
   return `${day}T00:00:00Z`
+}
+
+/**
+ * The era, when `origin` gives no day: the board then shows "listed in 2016-2018", not the
+ * January 1 that `createdAt` holds only so projects can be ordered. Null when the day is known.
+ */
+export function listedEraFor(project: Pick<SourceProject, 'origin' | 'era'>): string | null {
+  return datesInOrigin(project).length > 0 ? null : project.era
 }
 
 /** Visible history: the old rating (never mapped to ours) and the status as the notes put it. */
@@ -306,6 +320,7 @@ export function convertPioneerProjects(source: unknown): StarterProjectSeed[] {
     readFirst: readFirstFor(project),
     legacyNote: legacyNoteFor(project),
     createdAt: createdAtFor(project),
+    listedEra: listedEraFor(project),
   }))
 }
 

@@ -1,3 +1,5 @@
+import { createElement } from 'react'
+import { renderToStaticMarkup } from 'react-dom/server'
 import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
@@ -11,6 +13,7 @@ import {
 } from '../roadmap/roadmap.server'
 import { listRounds } from '../roadmap/round.server'
 import { snapshotRoadmap } from '../roadmap/test-fixtures'
+import { EffortBurnUp, type EffortFactsView } from '../roadmap/ui/effort-facts'
 
 import { loadDemoData } from './demo.server'
 import { loadDemoRoadmap } from './roadmap-demo.server'
@@ -149,4 +152,36 @@ test('the untriaged demo links nothing to the efforts', async () => {
     .where('linked_by', 'is not', null)
     .execute()
   expect(linked).toEqual([])
+})
+
+test('the demo invents no closing day: closed issues have none, and efforts chart none', async () => {
+  await loadDemoData(getDb())
+  // The MirageOS source records that an issue was closed or merged, never when.
+  const closed = await getDb()
+    .selectFrom('issue')
+    .select(['number', 'closed_at'])
+    .where('state', '=', 'closed')
+    .execute()
+  expect(closed.length).toBeGreaterThan(0)
+  expect(closed.filter((issue) => issue.closed_at !== null)).toEqual([])
+
+  const target = (await findReleaseTarget(null, getDb()))!
+  const efforts = (await getPublicRoadmap(target.id, getDb())).areas.flatMap((a) => a.efforts)
+  const done = efforts.find((effort) => effort.effort.status === 'done')!
+  // Both linked issues closed, on days nobody recorded: done, and nothing to place on a chart.
+  expect(done.effort.progress).toEqual({
+    closed: 2,
+    open: 0,
+    total: 2,
+    unknown: 0,
+    closedOnUnknownDay: 2,
+  })
+  expect(done.effort.burnUp).toEqual([])
+  const html = renderToStaticMarkup(
+    createElement(EffortBurnUp, {
+      title: done.title,
+      facts: JSON.parse(JSON.stringify(done.effort)) as EffortFactsView,
+    }),
+  )
+  expect(html).toContain('2 linked issues closed on days nobody recorded: nothing to chart.')
 })

@@ -25,6 +25,7 @@ export type StarterProjectSeed = {
   readFirst: string
   legacyNote: string | null
   createdAt: string
+  listedEra: string | null
 }
 
 /**
@@ -56,6 +57,7 @@ export async function loadDemoStarterProjects(
       sourceKey: seed.key,
       legacyNote: seed.legacyNote,
       createdAt: new Date(seed.createdAt),
+      listedEra: seed.listedEra,
     })
     created.set(seed.key, id)
   }

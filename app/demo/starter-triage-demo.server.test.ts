@@ -5,12 +5,17 @@ import { expect, test } from 'vitest'
 import { setupTestDatabase } from '../../test/database'
 import { callLoader } from '../../test/route-requests'
 import { listNotifications } from '../notifications/inbox.server'
+import { loader as apiLoader } from '../routes/api.starter-projects'
 import { loader as projectLoader } from '../routes/starter.$id'
 import { listDrift } from '../starter/calibration.server'
+import { listEndedClaims } from '../starter/claim.server'
 import { getGapDashboard } from '../starter/gap-request.server'
+import { listedText } from '../starter/listed'
 import { getStarterProject } from '../starter/project.server'
 import { getSupplyDashboard } from '../starter/supply.server'
+import { ClaimHistory } from '../starter/ui/claim-history'
 import { ProjectRatings, type RatedProject } from '../starter/ui/project-ratings'
+import { PerceivedBadge } from '../starter/ui/stars'
 import { DEFAULT_STARTER_DOMAINS } from '../utils/env.server'
 
 import { loadDemoData } from './demo.server'
@@ -174,7 +179,7 @@ test('the demo people claim, finish and report, and ask for what is missing, as 
     getDb(),
   )
   expect(perf?.status).toBe('open')
-  expect(perf?.perceived).toEqual({ languageStars: 3, domainStars: 2, reports: 2 })
+  expect(perf?.perceived).toEqual({ languageStars: 3, domainStars: 2, reports: 2, demoReports: 2 })
 })
 
 test('loading the triaged demo twice adds no second round of demo actions', async () => {
@@ -218,4 +223,69 @@ test('the demo’s running claim shows as a demo claim on its project page', asy
   })
   const { claims } = (await response.json()) as { claims: { login: string; is_demo: boolean }[] }
   expect(claims).toEqual([expect.objectContaining({ login: 'demo-newcomer', is_demo: true })])
+})
+
+test('demo contributors’ reports and claims say they are demo actions: project page, calibration, API', async () => {
+  await loadDemoData(getDb())
+  const perf = (await openProjects()).find((p) => p.source_key === 'pp-17')!
+  const response = await callLoader(projectLoader, `/starter/${perf.id}`, {
+    params: { id: String(perf.id) },
+  })
+  const { project } = (await response.json()) as { project: RatedProject }
+  // The two reports that make the drift were written by Cam and Noor, demo people.
+  expect(project.perceived).toEqual({
+    languageStars: 3,
+    domainStars: 2,
+    reports: 2,
+    demoReports: 2,
+  })
+  const ratings = renderToStaticMarkup(
+    createElement(ProjectRatings, { project, languageName: 'OCaml' }),
+  )
+  expect(ratings).toContain('from 2 reports, both demo reports (demo actions)')
+  expect(
+    renderToStaticMarkup(createElement(PerceivedBadge, { perceived: project.perceived })),
+  ).toContain('(2 reports, both demo reports (demo actions))')
+  const ended = await listEndedClaims(perf.id, getDb())
+  const history = renderToStaticMarkup(
+    createElement(ClaimHistory, {
+      endedClaims: JSON.parse(JSON.stringify(ended)),
+      languageName: 'OCaml',
+    }),
+  )
+  expect(history.match(/demo claim and report, a demo action/g)).toHaveLength(2)
+
+  const [drift] = await listDrift({ threshold: 0.75, minReports: 2 }, getDb())
+  expect(drift?.demoReports).toBe(2)
+
+  const api = await callLoader(apiLoader, '/api/starter-projects?status=all&above=yes&limit=100')
+  const { items } = (await api.json()) as {
+    items: { id: number; perceived: { demoReports: number }; claims: unknown[] }[]
+  }
+  expect(items.find((item) => item.id === perf.id)?.perceived.demoReports).toBe(2)
+  const tcpip = (await openProjects()).find((p) => p.source_key === 'pp-29')!
+  expect(items.find((item) => item.id === tcpip.id)?.claims).toEqual([
+    expect.objectContaining({ login: 'demo-newcomer', isDemoAction: true }),
+  ])
+})
+
+test('a project the notes give only an era for says so, instead of a made-up listing day', async () => {
+  await loadDemoData(getDb())
+  const projects = await openProjects()
+  const load = async (key: string) => {
+    const { id } = projects.find((p) => p.source_key === key)!
+    const response = await callLoader(projectLoader, `/starter/${id}`, {
+      params: { id: String(id) },
+    })
+    return ((await response.json()) as { project: { createdAt: string; listedEra: string | null } })
+      .project
+  }
+  // pp-29 comes from canopy-data, era 2016-2018, with no date: not "1 Jan 2016".
+  const tcpip = await load('pp-29')
+  expect(tcpip.listedEra).toBe('2016-2018')
+  expect(listedText(tcpip)).toBe('Listed in 2016-2018 (the notes give no exact date)')
+  // pp-17 was raised on the call of 2 December 2015: that day is known.
+  const perf = await load('pp-17')
+  expect(perf.listedEra).toBeNull()
+  expect(listedText(perf)).toBe('Listed 2 Dec 2015')
 })

@@ -1,4 +1,5 @@
 import { STATUS_WORDS, type EffortStatus } from '../roadmap/effort-status'
+import { demoReportsNote } from '../starter/claim-feedback'
 import { escapeMarkdown } from '../utils/markdown-text'
 
 import { periodKey, type DigestPeriod } from './period'
@@ -22,13 +23,29 @@ export type DigestRound = {
 }
 export type DigestDecision = { id: number; roundName: string; decidedAt: Date; agreed: string[] }
 export type DigestStaleRepository = { repo: string; staleCount: number; oldestUpdatedAt: Date }
-export type DigestGapRequest = { id: number; createdAt: Date; level: string; domains: string[] }
+/** `isDemo`: a demo person's (a demo action); the agenda says so, here and when posted. */
+export type DigestGapRequest = {
+  id: number
+  createdAt: Date
+  level: string
+  domains: string[]
+  isDemo?: boolean
+}
 export type DigestProject = { id: number; title: string; domain: string; createdAt: Date }
-export type DigestFinished = { projectId: number; title: string; login: string; finishedAt: Date }
+export type DigestFinished = {
+  projectId: number
+  title: string
+  login: string
+  /** A demo person's claim: a demo action. */
+  isDemo?: boolean
+  finishedAt: Date
+}
 export type DigestLapsingClaim = {
   projectId: number
   title: string
   login: string
+  /** A demo person's claim: a demo action. */
+  isDemo?: boolean
   expiresAt: Date
 }
 export type DigestDrift = {
@@ -39,6 +56,11 @@ export type DigestDrift = {
   rating: number | null
   average: number
   reports: number
+  /** Of `reports`, a demo person's: demo actions. */
+  demoReports?: number
+  /** Who rated that axis last, and whether a demo person did (a demo rating). */
+  ratedBy?: string | null
+  isDemoRating?: boolean
 }
 /** An agreed effort whose status changed in the period (app/roadmap/effort.server.ts). */
 export type DigestEffortChange = {
@@ -269,13 +291,13 @@ export function digestMarkdown(digest: Digest): string {
   if (supply.finishedProjects.length === 0) lines.push('None.')
   for (const project of supply.finishedProjects)
     lines.push(
-      `- ${inlineText(project.title)} (project ${project.projectId}), by ${inlineText(project.login)} on ${day(project.finishedAt)}`,
+      `- ${inlineText(project.title)} (project ${project.projectId}), by ${inlineText(project.login)}${demoMark(project.isDemo)} on ${day(project.finishedAt)}`,
     )
   lines.push('', '### Claims lapsing', '')
   if (supply.lapsingClaims.length === 0) lines.push('None.')
   for (const claim of supply.lapsingClaims)
     lines.push(
-      `- ${inlineText(claim.title)} (project ${claim.projectId}), claimed by ${inlineText(claim.login)}: lapses ${day(claim.expiresAt)}`,
+      `- ${inlineText(claim.title)} (project ${claim.projectId}), claimed by ${inlineText(claim.login)}${demoMark(claim.isDemo)}: lapses ${day(claim.expiresAt)}`,
     )
   lines.push('', '## Unanswered "nothing fits me" requests', '')
   if (digest.unansweredRequests.length === 0) lines.push('None.')
@@ -283,14 +305,14 @@ export function digestMarkdown(digest: Digest): string {
     const domains =
       request.domains.length > 0 ? request.domains.map(inlineText).join(', ') : 'any domain'
     lines.push(
-      `- request ${request.id} (${day(request.createdAt)}): ${inlineText(request.level)}, ${domains}`,
+      `- request ${request.id} (${day(request.createdAt)}): ${inlineText(request.level)}, ${domains}${request.isDemo ? ' (a demo person’s request)' : ''}`,
     )
   }
   lines.push('', '## Rating drift (calibration)', '')
   if (digest.ratingDrift.total === 0) lines.push('No rating flagged.')
   for (const drift of digest.ratingDrift.shown)
     lines.push(
-      `- ${inlineText(drift.title)} (project ${drift.projectId}), ${inlineText(drift.axis)}: rated ${stars(drift.rating)}, contributors say ${drift.average.toFixed(1)}★ over ${drift.reports} reports`,
+      `- ${inlineText(drift.title)} (project ${drift.projectId}), ${inlineText(drift.axis)}: rated ${stars(drift.rating)}, contributors say ${drift.average.toFixed(1)}★ over ${drift.reports} reports${demoReportsNote({ reports: drift.reports, demoReports: drift.demoReports ?? 0 })}${drift.isDemoRating && drift.ratedBy ? `; rated by ${inlineText(drift.ratedBy)} (a demo rating)` : ''}`,
     )
   const hidden = digest.ratingDrift.total - digest.ratingDrift.shown.length
   if (hidden > 0) lines.push(`- and ${hidden} more on /starter/calibration`)
@@ -301,4 +323,9 @@ export function digestMarkdown(digest: Digest): string {
       `- ${inlineText(change.title)} (effort ${change.id}, ${inlineText(change.area)}): ${STATUS_WORDS[change.from]} → ${STATUS_WORDS[change.to]}`,
     )
   return lines.join('\n') + '\n'
+}
+
+/** After a demo person's login: what they did there is a demo action (decision 012). */
+function demoMark(isDemo: boolean | undefined) {
+  return isDemo ? ' (a demo action)' : ''
 }

@@ -2,7 +2,9 @@ import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
 import { createAccount, createProject } from '../../test/starter-factories'
+import { loadDemoData } from '../demo/demo.server'
 import { claimStarterProject, endClaim } from '../starter/claim.server'
+import { DEFAULT_STARTER_DOMAINS } from '../utils/env.server'
 import { Refusal } from '../utils/refusal'
 
 import { digestMarkdown } from './compose'
@@ -137,4 +139,23 @@ test('a period holding more items than an agenda lists shows the latest and coun
   expect(digestMarkdown(digest)).toContain(
     `- Item 31 (mia)\n- and 2 added earlier in the period, not listed\n`,
   )
+})
+
+test('the agenda marks what demo people did (claims, requests, reports, ratings) as demo actions', async () => {
+  await loadDemoData(getDb())
+  // A minute after the demo's writes, as above.
+  const now = new Date(Date.now() + 60_000)
+  const markdown = digestMarkdown(
+    await loadDigest(parseDigestPeriod('2w', now), getDb(), {
+      domains: [...DEFAULT_STARTER_DOMAINS],
+      driftThreshold: 0.75,
+      driftMinReports: 2,
+    }),
+  )
+  expect(markdown.match(/, by demo-(contributor|newcomer) \(a demo action\) on /g)).toHaveLength(2)
+  expect(markdown).toMatch(/- request \d+ \([\d-]+\): none, storage \(a demo person’s request\)/)
+  expect(markdown).toContain(
+    'contributors say 3.0★ over 2 reports, both demo reports (demo actions); rated by demo-maintainer (a demo rating)',
+  )
+  expect(markdown).not.toMatch(/by demo-[a-z-]+ on /)
 })

@@ -1,3 +1,5 @@
+import { sql } from 'kysely'
+
 import { getDb, type Database } from '../../db/client.server'
 import { getBoardClock } from '../mirror/board-clock.server'
 import { listStaleIssues } from '../mirror/issue.server'
@@ -93,6 +95,7 @@ export async function loadDigest(
       createdAt: new Date(request.created_at),
       level: request.language_level,
       domains: request.domains,
+      isDemo: request.is_demo,
     })),
     dryDomains: buildSupplyMatrix(supplyGroups, settings.domains, 'max').dryDomains,
     newProjects: newProjects.map((project) => ({
@@ -105,12 +108,14 @@ export async function loadDigest(
       projectId: claim.project_id,
       title: claim.title,
       login: claim.login,
+      isDemo: claim.is_demo,
       finishedAt: new Date(claim.ended_at ?? period.until),
     })),
     lapsingClaims: lapsing.map((claim) => ({
       projectId: claim.project_id,
       title: claim.title,
       login: claim.login,
+      isDemo: claim.is_demo,
       expiresAt: new Date(claim.expires_at),
     })),
     drift: drift.map((row) => ({
@@ -120,6 +125,9 @@ export async function loadDigest(
       rating: row.rating,
       average: row.average,
       reports: row.reports,
+      demoReports: row.demoReports,
+      ratedBy: row.maintainerLogin,
+      isDemoRating: row.isDemoRating,
     })),
     items: items.items.map((item) => ({
       id: item.id,
@@ -184,10 +192,18 @@ function loadRoadmapFacts(period: DigestPeriod, db: Database, boardNow: Date) {
       db,
     ),
     db
-      .selectFrom('gap_request')
-      .select(['id', 'created_at', 'language_level', 'domains'])
-      .where('answered_at', 'is', null)
-      .orderBy('created_at')
+      .selectFrom('gap_request as g')
+      .leftJoin('account as who', 'who.id', 'g.account_id')
+      .select([
+        'g.id',
+        'g.created_at',
+        'g.language_level',
+        'g.domains',
+        sql<boolean>`coalesce(who.demo_role is not null, false)`.as('is_demo'),
+      ])
+      .where('g.answered_at', 'is', null)
+      .orderBy('g.created_at')
+      .orderBy('g.id')
       .limit(50)
       .execute(),
   ])

@@ -68,10 +68,19 @@ const dayOf = (value: Date | string) => new Date(value).toISOString().slice(0, 1
 const dayBefore = (day: string) => dayOf(new Date(time(`${day}T00:00:00Z`) - DAY_MS))
 
 /**
+ * Closed, but the day it closed is not known (GitHub always says; the MirageOS demo's source never
+ * does): it counts as closed, and is never placed on a day.
+ */
+export function isClosedOnUnknownDay(issue: LinkedIssueHistory) {
+  return issue.state === 'closed' && issue.closedAt === null
+}
+
+/**
  * The burn-up of an effort's mirrored linked issues from `from` to `to` (days, inclusive): at each
  * day, how many existed (scope) and how many were closed. Drawn as steps: where a count changes,
- * the day before keeps the old values. Issues with no history (not mirrored) are left out; an
- * issue reopened on GitHub has no closed_at, so it counts as open. Empty with nothing to draw.
+ * the day before keeps the old values. Issues with no history (not mirrored, or closed on a day
+ * nobody recorded, as the MirageOS demo's are) are left out rather than drawn closed on a made-up
+ * day; an issue reopened on GitHub is open again. Empty with nothing to draw.
  */
 export function burnUp(
   issues: readonly LinkedIssueHistory[],
@@ -79,7 +88,8 @@ export function burnUp(
   to: Date | string,
 ): BurnUpPoint[] {
   const known = issues.filter(
-    (issue): issue is LinkedIssueHistory & { createdAt: Date | string } => issue.createdAt !== null,
+    (issue): issue is LinkedIssueHistory & { createdAt: Date | string } =>
+      issue.createdAt !== null && !isClosedOnUnknownDay(issue),
   )
   if (known.length === 0) return []
   const closedOn = (issue: LinkedIssueHistory) =>
@@ -147,6 +157,9 @@ export function statusAt(
     if (time(issue.createdAt) > at.getTime()) {
       return { state: 'open', createdAt: issue.createdAt, closedAt: null, updatedAt: null }
     }
+    // Closed on a day nobody recorded: when it closed is unknown, so no moment is credited with
+    // closing it; it reads as it is now.
+    if (isClosedOnUnknownDay(issue)) return issue
     const closedThen =
       issue.state === 'closed' && issue.closedAt !== null && time(issue.closedAt) <= at.getTime()
     const updatedAt =

@@ -161,7 +161,13 @@ test('linking one more issue to an effort records who linked it; a closed link m
     ['mirage/mirage#2', null],
     ['mirage/mirage#3', { login: 'dana', isDemo: true }],
   ])
-  expect(shown.effort.progress).toEqual({ closed: 1, open: 2, total: 3, unknown: 0 })
+  expect(shown.effort.progress).toEqual({
+    closed: 1,
+    open: 2,
+    total: 3,
+    unknown: 0,
+    closedOnUnknownDay: 0,
+  })
 })
 
 test('every linked issue closed makes an effort done', async () => {

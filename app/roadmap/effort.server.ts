@@ -10,6 +10,7 @@ import { refuse } from '../utils/refusal'
 import {
   burnUp,
   deriveEffortStatus,
+  isClosedOnUnknownDay,
   effectiveStatus,
   STATUS_WORDS,
   statusAt,
@@ -37,7 +38,14 @@ export type EffortFacts = {
   owners: EffortOwner[]
   /** `YYYY-MM-DD`, or null. */
   targetDate: string | null
-  progress: { closed: number; open: number; total: number; unknown: number }
+  /** `closedOnUnknownDay`: of `closed`, those closed on a day nobody recorded (not charted). */
+  progress: {
+    closed: number
+    open: number
+    total: number
+    unknown: number
+    closedOnUnknownDay: number
+  }
   burnUp: BurnUpPoint[]
 }
 
@@ -145,6 +153,7 @@ export async function listEffortFacts(
         open: histories.length - closed - unknown,
         total: histories.length,
         unknown,
+        closedOnUnknownDay: histories.filter(isClosedOnUnknownDay).length,
       },
       burnUp: burnUp(histories, effort.agreedAt, chartEnd),
     })

@@ -74,6 +74,9 @@ export default function IssueRoute() {
           <span>
             · closed <time dateTime={issue.closed_at}>{formatDate(issue.closed_at)}</time>
           </span>
+        ) : issue.state === 'closed' ? (
+          // GitHub always says when; the MirageOS demo's source never does, and none is made up.
+          <span>· closed, date unknown</span>
         ) : null}
       </div>
       {issue.labels.length > 0 ? (

@@ -212,7 +212,12 @@ test('finish, then the feedback form appears for that person only, and takes one
   ])
   const after = await load(id, ana.id)
   expect(after.awaitingFeedback).toBeNull()
-  expect(after.project.perceived).toEqual({ languageStars: 3, domainStars: 2, reports: 1 })
+  expect(after.project.perceived).toEqual({
+    languageStars: 3,
+    domainStars: 2,
+    reports: 1,
+    demoReports: 1,
+  })
 })
 
 test('a report with stars outside 1-3 or an unknown time is a 400 naming the field', async () => {

@@ -23,6 +23,7 @@ import {
   listUnendedClaims,
 } from '~/starter/claim.server'
 import { getStarterProjectLinks } from '~/starter/links.server'
+import { listedText } from '~/starter/listed'
 import { fieldErrors, mentorContactLink, SIZE_LABELS } from '~/starter/project-input'
 import { displayStatus, getStarterProject } from '~/starter/project.server'
 import { describeStars, getRubric } from '~/starter/rubric'
@@ -33,7 +34,6 @@ import { FeedbackForm } from '~/starter/ui/feedback-form'
 import { ProjectFacts } from '~/starter/ui/project-facts'
 import { ProjectRatings } from '~/starter/ui/project-ratings'
 import { StatusBadge } from '~/starter/ui/status-badge'
-import { formatDate } from '~/utils/format'
 import { parseId } from '~/utils/id'
 import { renderMarkdown } from '~/utils/markdown.server'
 import { Refusal } from '~/utils/refusal'
@@ -120,6 +120,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       })),
       perceived: project.perceived,
       createdAt: project.created_at,
+      listedEra: project.listed_era,
       issue:
         project.issue_repo && project.issue_number !== null
           ? {
@@ -312,7 +313,7 @@ export default function StarterProjectRoute() {
         <ClaimHistory endedClaims={data.endedClaims} languageName={data.languageName} />
       ) : null}
       <p className="mt-8 text-xs text-slate-500">
-        Listed {formatDate(project.createdAt)} ·{' '}
+        {listedText(project)} ·{' '}
         <Link to="/starter/rubric" className="underline">
           How we rate difficulty
         </Link>

@@ -14,6 +14,7 @@ import { Notice } from '~/components/notice'
 import { TableScroll } from '~/components/table-scroll'
 import { countBy, filterDrift } from '~/starter/calibration'
 import { getAbandonmentByLevel, listDrift, rerateAxis } from '~/starter/calibration.server'
+import { demoReportsNote } from '~/starter/claim-feedback'
 import { StarsField } from '~/starter/project-input'
 import { getStarterSettings } from '~/starter/settings.server'
 import { Stars } from '~/starter/ui/stars'
@@ -235,7 +236,7 @@ function average(value: number) {
 
 function DriftItem({ row }: { row: LoaderDriftRow }) {
   const { languageName } = useLoaderData<typeof loader>()
-  const reports = `${row.reports} report${row.reports === 1 ? '' : 's'}`
+  const reports = `${row.reports} report${row.reports === 1 ? '' : 's'}${demoReportsNote(row)}`
   const verdict =
     row.kind === 'unrated'
       ? `unrated, contributors suggest ${row.suggested}★`

@@ -3,7 +3,7 @@ import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
 import { callLoader } from '../../test/route-requests'
-import { createProject } from '../../test/starter-factories'
+import { createAccount, createGitHubAccount, createProject } from '../../test/starter-factories'
 
 import { loader } from './starter.feed[.]atom'
 
@@ -139,4 +139,26 @@ test('bad status or repository values answer 400 with the reason', async () => {
   const repo = await get('?repo=../etc')
   expect(repo.response.status).toBe(400)
   expect(repo.text).toContain('is not a repository name')
+})
+
+test('a demo person’s rating says it is a demo action in the feed; every entry links the rubric', async () => {
+  const db = getDb()
+  const dana = await createAccount(db, 'demo-dana', 'maintainer')
+  const real = await createGitHubAccount(db, 'hannes')
+  await createProject(db, { title: 'Rated by Dana', languageStars: 1, domainStars: 2 }, dana, {
+    createdAt: new Date('2026-02-01T00:00:00Z'),
+  })
+  await createProject(db, { title: 'Rated by Hannes', languageStars: 1, domainStars: 2 }, real, {
+    createdAt: new Date('2026-01-01T00:00:00Z'),
+  })
+  const [demo, community] = parseFeed((await get()).text).entry ?? []
+  expect(demo!.summary['#text']).toBe(
+    'networking · OCaml ★☆☆ · domain ★★☆ (demo rating, a demo action) · About a week',
+  )
+  expect(community!.summary['#text']).toBe('networking · OCaml ★☆☆ · domain ★★☆ · About a week')
+  for (const entry of [demo!, community!]) {
+    expect(entry.content['#text']).toContain(
+      '<a href="http://localhost/starter/rubric">How we rate difficulty</a>',
+    )
+  }
 })

@@ -1,3 +1,5 @@
+import { sql } from 'kysely'
+
 import { getDb, type Database } from '../../db/client.server'
 
 // What happened to starter projects in a stretch of time, for the call's agenda
@@ -25,7 +27,15 @@ export async function listClaimsFinishedIn(span: Span, db: Database = getDb()) {
     .selectFrom('starter_claim as c')
     .innerJoin('starter_project as p', 'p.id', 'c.project_id')
     .innerJoin('account as a', 'a.id', 'c.account_id')
-    .select(['c.id', 'c.project_id', 'p.title', 'a.login', 'c.ended_at'])
+    .select([
+      'c.id',
+      'c.project_id',
+      'p.title',
+      'a.login',
+      'c.ended_at',
+      // A demo person's claim is a demo action (decision 012): the agenda says so.
+      sql<boolean>`a.demo_role is not null`.as('is_demo'),
+    ])
     .where('c.outcome', '=', 'done')
     .where('c.ended_at', '>=', span.from)
     .where('c.ended_at', '<=', span.to)
@@ -44,7 +54,14 @@ export async function listClaimsLapsingIn(span: Span, db: Database = getDb()) {
     .selectFrom('starter_claim as c')
     .innerJoin('starter_project as p', 'p.id', 'c.project_id')
     .innerJoin('account as a', 'a.id', 'c.account_id')
-    .select(['c.id', 'c.project_id', 'p.title', 'a.login', 'c.expires_at'])
+    .select([
+      'c.id',
+      'c.project_id',
+      'p.title',
+      'a.login',
+      'c.expires_at',
+      sql<boolean>`a.demo_role is not null`.as('is_demo'),
+    ])
     .where('c.ended_at', 'is', null)
     .where('c.expires_at', '>=', span.from)
     .where('c.expires_at', '<=', span.to)

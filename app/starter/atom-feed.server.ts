@@ -24,15 +24,18 @@ function starsText(stars: Stars | null) {
 export function projectSummaryLine(project: FeedProject, languageName: string) {
   const domains = [project.primary_domain, ...project.secondary_domains].join(', ')
   const size = project.size ? SIZE_LABELS[project.size] : 'size unknown'
-  return `${domains} · ${languageName} ${starsText(project.language_stars)} · domain ${starsText(project.domain_stars)} · ${size}`
+  const demo = project.rated_by_demo ? ' (demo rating, a demo action)' : ''
+  return `${domains} · ${languageName} ${starsText(project.language_stars)} · domain ${starsText(project.domain_stars)}${demo} · ${size}`
 }
 
-function entryHtml(project: FeedProject, languageName: string) {
+function entryHtml(project: FeedProject, languageName: string, origin: string) {
   const mentors =
     project.mentors.length > 0
       ? `Mentors: ${project.mentors.map((mentor) => escapeHtml(mentor.name)).join(', ')}`
       : 'No mentor listed'
-  return `<p>${escapeHtml(projectSummaryLine(project, languageName))}</p><p>${mentors}</p>${renderMarkdown(project.summary)}`
+  // The stars mean what the rubric says: a reader away from the board gets the link, as pages do.
+  const rubric = `<a href="${escapeHtml(`${origin}/starter/rubric`)}">How we rate difficulty</a>`
+  return `<p>${escapeHtml(projectSummaryLine(project, languageName))}</p><p>${mentors}</p>${renderMarkdown(project.summary)}<p>${rubric}</p>`
 }
 
 export function renderStarterFeed({
@@ -74,7 +77,7 @@ export function renderStarterFeed({
       updated: project.updated_at,
       categories: [project.primary_domain, ...project.secondary_domains],
       summary: projectSummaryLine(project, languageName),
-      contentHtml: entryHtml(project, languageName),
+      contentHtml: entryHtml(project, languageName, origin),
     })),
   })
 }

@@ -31,6 +31,8 @@ export type DriftRow = {
   /** The maintainers' rating; null = unrated. */
   rating: Stars | null
   reports: number
+  /** Of `reports`, those a demo person made: demo actions, and the page says so. */
+  demoReports: number
   average: number
   /** average − rating (0 when unrated). */
   difference: number
@@ -52,6 +54,7 @@ type DriftSqlRow = {
   axis: RatingAxis
   rating: Stars | null
   reports: number
+  demo_reports: number
   sum: number
   maintainer_login: string | null
   maintainer_is_demo: boolean
@@ -65,14 +68,16 @@ export async function listDrift(rule: DriftRule, db: Database = getDb()): Promis
     with tally as (
       select f.project_id,
              count(*)::int as reports,
+             (count(*) filter (where reporter.demo_role is not null))::int as demo_reports,
              sum(f.language_stars)::int as language_sum,
              sum(f.domain_stars)::int as domain_sum
         from claim_feedback f
+        left join account reporter on reporter.id = f.account_id
        group by f.project_id
       having count(*) >= ${Math.max(1, rule.minReports)}
     )
     select p.id as project_id, p.title, p.primary_domain, p.status,
-           axes.axis, axes.rating, t.reports, axes.sum,
+           axes.axis, axes.rating, t.reports, t.demo_reports, axes.sum,
            coalesce(last_rating.actor_login, rater.login) as maintainer_login,
            coalesce(last_rating.is_demo, rater.demo_role is not null, false) as maintainer_is_demo,
            coalesce(last_rating.at, p.rated_at) as last_rated_at
@@ -106,6 +111,7 @@ export async function listDrift(rule: DriftRule, db: Database = getDb()): Promis
         axis: row.axis,
         rating: row.rating,
         reports: row.reports,
+        demoReports: row.demo_reports,
         average,
         difference,
         kind: row.rating === null ? 'unrated' : difference > 0 ? 'harder' : 'easier',

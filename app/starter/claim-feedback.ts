@@ -19,3 +19,24 @@ export type ClaimFeedbackInput = {
   timeTaken: TimeTaken
   note: string
 }
+
+/**
+ * What follows "N reports" when demo people wrote some of them: their reports are demo actions,
+ * and a count built on them says so (decision 012). Empty when none is a demo report.
+ */
+export function demoReportsNote({
+  reports,
+  demoReports,
+}: {
+  reports: number
+  demoReports: number
+}) {
+  if (demoReports === 0) return ''
+  if (demoReports === reports) {
+    if (reports === 1) return ', a demo report (a demo action)'
+    return reports === 2
+      ? ', both demo reports (demo actions)'
+      : ', all demo reports (demo actions)'
+  }
+  return `, ${demoReports} of them demo report${demoReports === 1 ? ' (a demo action)' : 's (demo actions)'}`
+}

@@ -325,6 +325,7 @@ test('contributors’ reports become the project’s perceived ratings', async (
     languageStars: 2.5,
     domainStars: 1,
     reports: 2,
+    demoReports: 2,
   })
 })
 

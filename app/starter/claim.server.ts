@@ -405,6 +405,8 @@ export async function listEndedClaims(projectId: number, db: Database = getDb(),
       'f.domain_stars as reported_domain_stars',
       'f.time_taken as reported_time_taken',
       'f.note as reported_note',
+      // A demo person's claim and report are demo actions (decision 012).
+      sql<boolean>`a.demo_role is not null`.as('is_demo'),
     ])
     .where('c.project_id', '=', projectId)
     .where('c.ended_at', 'is not', null)

@@ -380,10 +380,11 @@ test('the API item carries ratings, mentors, claims and what contributors found'
       repos: ['mirage/ocaml-dns'],
       status: 'claimed',
       claimedBy: ['contributor'],
+      claims: [{ login: 'contributor', claimedAt: expect.any(String), isDemoAction: true }],
       // createAccount makes demo people: their rating is a demo action.
       isDemoRating: true,
       issue: null,
-      perceived: { languageStars: 3, domainStars: 2, reports: 1 },
+      perceived: { languageStars: 3, domainStars: 2, reports: 1, demoReports: 1 },
     },
   ])
 })

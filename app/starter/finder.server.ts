@@ -468,6 +468,12 @@ export function toApiItem(item: FinderItem, origin: string) {
     repos: item.repos,
     status: finderItemStatus(item),
     claimedBy: item.claims.map((claim) => claim.login),
+    /** The running claims; a demo person's is a demo action. */
+    claims: item.claims.map((claim) => ({
+      login: claim.login,
+      claimedAt: claim.claimedAt,
+      isDemoAction: claim.isDemo,
+    })),
     /** The stars were set by a demo person: a demo action, not the community's rating. */
     isDemoRating: item.isDemoRating,
     issue: item.issue && {
@@ -481,6 +487,8 @@ export function toApiItem(item: FinderItem, origin: string) {
       languageStars: item.perceived.languageStars,
       domainStars: item.perceived.domainStars,
       reports: item.perceived.reports,
+      /** Of `reports`, those a demo person made (demo actions). */
+      demoReports: item.perceived.demoReports,
     },
   }
 }
@@ -520,6 +528,16 @@ export async function listNewStarterProjects(
       'p.status',
       'p.created_at',
       'p.updated_at',
+      // Rated by a demo person: a demo action, and the feed says so as the pages do.
+      eb
+        .exists(
+          eb
+            .selectFrom('account as rater')
+            .select('rater.id')
+            .whereRef('rater.id', '=', 'p.rated_by')
+            .where('rater.demo_role', 'is not', null),
+        )
+        .as('rated_by_demo'),
       jsonArrayFrom(
         eb
           .selectFrom('starter_project_mentor as m')

@@ -119,7 +119,13 @@ export async function createStarterProject(
   input: StarterProjectInput,
   actor: Actor | null,
   db: Database = getDb(),
-  extra: { sourceKey?: string; legacyNote?: string | null; createdAt?: Date } = {},
+  extra: {
+    sourceKey?: string
+    legacyNote?: string | null
+    createdAt?: Date
+    /** Only the era of the listing is known; `createdAt` is then its first day. */
+    listedEra?: string | null
+  } = {},
 ): Promise<number> {
   return inTransaction(db, async (trx) => {
     const issue = await resolveAttachedIssue(input.issue, trx)
@@ -134,6 +140,7 @@ export async function createStarterProject(
         issue_id: issue?.id ?? null,
         source_key: extra.sourceKey ?? null,
         legacy_note: extra.legacyNote ?? null,
+        listed_era: extra.listedEra ?? null,
         created_by: actor?.id ?? null,
         rated_by: row.language_stars || row.domain_stars ? (actor?.id ?? null) : null,
         rated_at: row.language_stars || row.domain_stars ? (extra.createdAt ?? new Date()) : null,
@@ -301,20 +308,28 @@ export async function getStarterProject(id: number, db: Database = getDb()) {
 
 export type StarterProjectDetail = NonNullable<Awaited<ReturnType<typeof getStarterProject>>>
 
-/** Contributors' average of what they met, per axis, with how many reported. */
+/**
+ * Contributors' average of what they met, per axis, with how many reported and how many of those
+ * reports are a demo person's (demo actions, which every page showing them says: decision 012).
+ */
 export function perceivedRatings(projectId: RawBuilder<number> | ReturnType<typeof sql.ref>) {
   return sql<Perceived>`(
     select json_build_object(
       'languageStars', round(avg(f.language_stars), 2)::float8,
       'domainStars', round(avg(f.domain_stars), 2)::float8,
-      'reports', count(*)::int)
-    from claim_feedback f where f.project_id = ${projectId})`
+      'reports', count(*)::int,
+      'demoReports', (count(*) filter (where reporter.demo_role is not null))::int)
+    from claim_feedback f
+    left join account reporter on reporter.id = f.account_id
+    where f.project_id = ${projectId})`
 }
 
 export type Perceived = {
   languageStars: number | null
   domainStars: number | null
   reports: number
+  /** Of `reports`, those a demo person made: demo actions. */
+  demoReports: number
 }
 
 /** open / claimed / done / inactive as people see it: "claimed" while a claim runs. */

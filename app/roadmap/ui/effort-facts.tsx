@@ -13,7 +13,13 @@ export type EffortFactsView = {
   override: { status: EffortStatus; by: string | null; isDemo: boolean; at: string } | null
   owners: { login: string; name: string | null; isDemo: boolean }[]
   targetDate: string | null
-  progress: { closed: number; open: number; total: number; unknown: number }
+  progress: {
+    closed: number
+    open: number
+    total: number
+    unknown: number
+    closedOnUnknownDay: number
+  }
   burnUp: { day: string; values: { scope: number; closed: number } }[]
 }
 
@@ -77,12 +83,16 @@ const SERIES = [
 /** The burn-up, small; or why there is none. */
 export function EffortBurnUp({ title, facts }: { title: string; facts: EffortFactsView }) {
   const { progress, burnUp } = facts
+  const undated = progress.closedOnUnknownDay
+  const undatedText = `${undated} linked issue${undated === 1 ? '' : 's'} closed on ${undated === 1 ? 'a day' : 'days'} nobody recorded`
   if (burnUp.length === 0) {
     return (
       <p className="mt-1 text-sm text-slate-500">
         {progress.total === 0
           ? 'No linked issues: nothing to chart yet.'
-          : 'No linked issue is in the mirror: its history is unknown, nothing to chart.'}
+          : undated > 0
+            ? `${undatedText}: nothing to chart.${progress.unknown > 0 ? ` ${progress.unknown} more not mirrored, history unknown.` : ''}`
+            : 'No linked issue is in the mirror: its history is unknown, nothing to chart.'}
       </p>
     )
   }
@@ -90,7 +100,7 @@ export function EffortBurnUp({ title, facts }: { title: string; facts: EffortFac
   return (
     <TimeSeriesChart
       title={`Progress of ${title}`}
-      description={`Linked issues in the mirror and how many were closed, from ${formatDate(burnUp[0]!.day)} to ${formatDate(last.day)}: ${last.values.closed} of ${last.values.scope} closed${progress.unknown > 0 ? `; ${progress.unknown} more not mirrored, history unknown` : ''}.`}
+      description={`Linked issues in the mirror and how many were closed, from ${formatDate(burnUp[0]!.day)} to ${formatDate(last.day)}: ${last.values.closed} of ${last.values.scope} closed${undated > 0 ? `; ${undatedText}, left out` : ''}${progress.unknown > 0 ? `; ${progress.unknown} more not mirrored, history unknown` : ''}.`}
       series={SERIES}
       points={burnUp}
       width={320}

@@ -28,7 +28,13 @@ export function ClaimHistory({
       <ul className="mt-2 space-y-1 text-sm">
         {endedClaims.map((claim) => (
           <li key={claim.id}>
-            {claim.login}: {outcomeLabels[claim.outcome ?? ''] ?? claim.outcome}{' '}
+            {claim.login}
+            {claim.is_demo
+              ? claim.reported_language_stars !== null
+                ? ' (demo claim and report, a demo action)'
+                : ' (demo claim, a demo action)'
+              : ''}
+            : {outcomeLabels[claim.outcome ?? ''] ?? claim.outcome}{' '}
             {claim.ended_at ? formatDate(claim.ended_at) : ''}
             {claim.outcome === 'released' && claim.ended_by_login
               ? ` by ${claim.ended_by_login}`

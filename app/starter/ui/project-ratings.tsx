@@ -2,6 +2,7 @@ import { TableScroll } from '~/components/table-scroll'
 
 import type { RatingAxis, Stars as StarCount } from '../../../db/schema'
 import { formatDate } from '../../utils/format'
+import { demoReportsNote } from '../claim-feedback'
 import type { Perceived } from '../project.server'
 
 import { Stars } from './stars'
@@ -62,7 +63,7 @@ export function ProjectRatings({
         {starsText(project.domainStars)} —{' '}
         {perceived.reports === 0
           ? 'no contributor reports yet'
-          : `Contributors found: ${starsText(perceived.languageStars)} · ${starsText(perceived.domainStars)} from ${perceived.reports} report${perceived.reports === 1 ? '' : 's'}`}
+          : `Contributors found: ${starsText(perceived.languageStars)} · ${starsText(perceived.domainStars)} from ${perceived.reports} report${perceived.reports === 1 ? '' : 's'}${demoReportsNote(perceived)}`}
       </p>
       <p className="mt-1 text-xs text-slate-500" data-testid="rated-by">
         {!project.ratedAt

@@ -1,4 +1,5 @@
 import type { RatingAxis, Stars as StarCount } from '../../../db/schema'
+import { demoReportsNote } from '../claim-feedback'
 
 // How a starter project's difficulty reads everywhere: one axis at a time, filled and empty stars
 // on the 1-3 scale, "unrated" when nobody has rated it (never shown as easy), and a label a
@@ -86,7 +87,12 @@ export function PerceivedBadge({
   languageName = 'Language',
   className = '',
 }: {
-  perceived: { languageStars: number | null; domainStars: number | null; reports: number }
+  perceived: {
+    languageStars: number | null
+    domainStars: number | null
+    reports: number
+    demoReports: number
+  }
   languageName?: string
   className?: string
 }) {
@@ -97,7 +103,7 @@ export function PerceivedBadge({
       </span>
     )
   }
-  const reports = `${perceived.reports} report${perceived.reports === 1 ? '' : 's'}`
+  const reports = `${perceived.reports} report${perceived.reports === 1 ? '' : 's'}${demoReportsNote(perceived)}`
   const language = formatAverage(perceived.languageStars)
   const domain = perceived.domainStars === null ? null : formatAverage(perceived.domainStars)
   return (
