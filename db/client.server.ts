@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 
 import { PGlite } from '@electric-sql/pglite'
@@ -162,6 +162,89 @@ export function prepareDataDir(dataDir: string) {
   }
 }
 
+/** The file in an embedded database's folder that names the process holding it. */
+export const DATA_DIR_LOCK_FILE = 'pioneer-board.pid'
+
+function isRunning(pid: number) {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+function lockHolderOf(file: string) {
+  try {
+    return Number.parseInt(readFileSync(file, 'utf8'), 10)
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Takes the embedded database's folder for this process, or refuses. PGlite keeps the database in
+ * its own process's memory and writes the folder back by itself: two processes on one folder
+ * silently overwrite each other (a `npm run sync` beside `npm start` was lost when the server
+ * stopped). The holder's pid is kept in a file; a file whose process has ended is taken over.
+ * Returns the release.
+ */
+export function lockDataDir(dataDir: string): () => void {
+  const file = path.join(dataDir, DATA_DIR_LOCK_FILE)
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      writeFileSync(file, `${process.pid}\n`, { flag: 'wx' })
+      return () => {
+        if (lockHolderOf(file) === process.pid) rmSync(file, { force: true })
+      }
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
+        throw new DatabaseSettingError(
+          'DATA_DIR',
+          `Invalid setting DATA_DIR: cannot write in ${dataDir} (${reasonOf(error)})`,
+        )
+      }
+    }
+    const holder = lockHolderOf(file)
+    if (holder !== undefined && Number.isSafeInteger(holder) && holder > 0 && isRunning(holder)) {
+      throw new DatabaseSettingError(
+        'DATA_DIR',
+        `The embedded database in ${dataDir} (DATA_DIR) is open in another process (pid ${holder}), such as a running server: stop it first, or use a PostgreSQL database (DATABASE_URL), which several processes can share.`,
+      )
+    }
+    rmSync(file, { force: true })
+  }
+  throw new DatabaseSettingError(
+    'DATA_DIR',
+    `The embedded database in ${dataDir} (DATA_DIR) is being opened by another process: try again.`,
+  )
+}
+
+/** PGlite on a folder this process holds (lockDataDir) until it is closed. */
+async function openEmbedded(config: DatabaseConfig) {
+  if (config.dataDir.startsWith('memory://')) {
+    return PGlite.create(config.dataDir, { loadDataDir: config.loadDataDir })
+  }
+  prepareDataDir(config.dataDir)
+  const unlock = lockDataDir(config.dataDir)
+  try {
+    const pglite = await PGlite.create(config.dataDir, { loadDataDir: config.loadDataDir })
+    const close = pglite.close.bind(pglite)
+    pglite.close = async () => {
+      try {
+        await close()
+      } finally {
+        unlock()
+      }
+    }
+    return pglite
+  } catch (error) {
+    unlock()
+    throw error
+  }
+}
+
 export function createDatabase(config: DatabaseConfig): Database {
   if (config.databaseUrl) {
     const sql = postgres(config.databaseUrl, {
@@ -186,10 +269,7 @@ export function createDatabase(config: DatabaseConfig): Database {
   }
   return new Kysely<DB>({
     dialect: new PGliteDialect({
-      pglite: async () => {
-        if (!config.dataDir.startsWith('memory://')) prepareDataDir(config.dataDir)
-        return PGlite.create(config.dataDir, { loadDataDir: config.loadDataDir })
-      },
+      pglite: () => openEmbedded(config),
     }),
   })
 }

@@ -1,4 +1,4 @@
-import { closeDb, getDb } from '../db/client.server'
+import { checkDatabase, closeDb, databaseConfigFromEnv, getDb } from '../db/client.server'
 import { migrateToLatest } from '../db/migrator'
 import { compareSchemaWithDatabase } from '../db/schema-check'
 
@@ -7,8 +7,9 @@ import { loadEnvOrExit, runMain } from './lib'
 // `npm run db:check-schema`: migrates the configured database, then fails if db/schema.ts
 // disagrees with it.
 runMain(async () => {
-  loadEnvOrExit()
+  const env = loadEnvOrExit()
   try {
+    await checkDatabase(getDb(), databaseConfigFromEnv(env))
     await migrateToLatest(getDb())
     const problems = await compareSchemaWithDatabase(getDb())
     if (problems.length > 0) {

@@ -4,7 +4,13 @@ import { fileURLToPath } from 'node:url'
 
 import type { WorkerClock } from '../app/labels/outbox/write-gate'
 import { InvalidEnvError, parseEnv, type Env } from '../app/utils/env.server'
-import { createDatabase, databaseConfigFromEnv, type Database } from '../db/client.server'
+import {
+  checkDatabase,
+  createDatabase,
+  DatabaseSettingError,
+  databaseConfigFromEnv,
+  type Database,
+} from '../db/client.server'
 
 /**
  * Loads `.env` when there is one (real environment variables win), then checks every setting.
@@ -71,7 +77,8 @@ export function readSettings(source: CommandIo['env']): Env {
 /**
  * Runs `work` on the command's database: `io.db` when given (left open), else the one the
  * settings name, opened for the run and closed after it (an embedded one is a folder that only
- * one process may hold).
+ * one process may hold). A database that cannot be reached or opened is a DatabaseSettingError
+ * naming the setting, as at start-up.
  */
 export async function withDatabase<T>(
   io: CommandIo,
@@ -79,8 +86,10 @@ export async function withDatabase<T>(
   work: (db: Database) => Promise<T>,
 ): Promise<T> {
   if (io.db) return work(io.db)
-  const db = createDatabase(databaseConfigFromEnv(env))
+  const config = databaseConfigFromEnv(env)
+  const db = createDatabase(config)
   try {
+    await checkDatabase(db, config)
     return await work(db)
   } finally {
     await db.destroy()
@@ -104,6 +113,11 @@ export async function exitCodeOf(
     if (error instanceof UsageError) {
       io.err(error.message)
       return 2
+    }
+    // Its message says it all (the setting, the host, the reason); the driver's adds nothing.
+    if (error instanceof DatabaseSettingError) {
+      io.err(error.message)
+      return 1
     }
     io.err(describeFailure(error))
     return 1

@@ -1,5 +1,5 @@
 import { loadDemoData } from '../app/demo/demo.server'
-import { closeDb, getDb } from '../db/client.server'
+import { checkDatabase, closeDb, databaseConfigFromEnv, getDb } from '../db/client.server'
 import { migrateToLatest } from '../db/migrator'
 
 import { loadEnvOrExit, runMain } from './lib'
@@ -9,6 +9,7 @@ import { loadEnvOrExit, runMain } from './lib'
 runMain(async () => {
   const env = loadEnvOrExit()
   try {
+    await checkDatabase(getDb(), databaseConfigFromEnv(env))
     await migrateToLatest(getDb())
     const loaded = await loadDemoData(getDb(), undefined, {
       triaged: env.SEED_DEMO !== 'untriaged',

@@ -1,5 +1,10 @@
-import { afterEach, beforeEach, expect, test } from 'vitest'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 
+import { afterEach, beforeEach, expect, onTestFinished, test } from 'vitest'
+
+import { DATA_DIR_LOCK_FILE } from '../db/client.server'
 import { setupTestDatabase } from '../test/database'
 import { freshDatabase, runScript } from '../test/e2e/harness'
 import { createFakeGitHub, type FakeGitHub } from '../test/fake-github/server'
@@ -103,4 +108,33 @@ test('bad arguments exit 2 and say what is wrong', async () => {
   expect(nothing.stderr).toContain(
     'Name repositories or organisations to sync, or set BOARD_REPOS.',
   )
+})
+
+test('a database that refuses the connection is named as DATABASE_URL in one line, exit 1', async () => {
+  const { code, stderr } = await runCommand(runSync, ['mirage/mirage'], {
+    ...settings({}),
+    DATABASE_URL: 'postgres://board:s3cret@127.0.0.1:1/board',
+  })
+  expect(code).toBe(1)
+  expect(stderr).toBe(
+    'could not connect to the database at DATABASE_URL (127.0.0.1:1): connection refused\n',
+  )
+})
+
+test('an embedded database another process holds (a running server) is refused, nothing synced', async () => {
+  const scratch = mkdtempSync(path.join(tmpdir(), 'pioneer-board-sync-'))
+  onTestFinished(() => rmSync(scratch, { recursive: true, force: true }))
+  const dataDir = path.join(scratch, 'pglite')
+  // This process's pid stands for the server's: the lock names whoever holds the folder.
+  mkdirSync(dataDir)
+  writeFileSync(path.join(dataDir, DATA_DIR_LOCK_FILE), `${process.pid}\n`)
+  const { code, stderr } = await runCommand(runSync, ['mirage/mirage'], {
+    ...settings({}),
+    DATA_DIR: dataDir,
+  })
+  expect(code).toBe(1)
+  expect(stderr).toBe(
+    `The embedded database in ${dataDir} (DATA_DIR) is open in another process (pid ${process.pid}), such as a running server: stop it first, or use a PostgreSQL database (DATABASE_URL), which several processes can share.\n`,
+  )
+  expect(github.requestLog).toEqual([])
 })

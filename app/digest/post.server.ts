@@ -40,7 +40,9 @@ export function digestIssue(digest: Digest) {
 
 /** GitHub's refusal as one line a person can act on; a 5xx or no answer is no refusal. */
 function refuseFor(failure: GitHubFailure, repo: string): never {
-  const because = `GitHub answered ${failure.status ?? 'nothing'}: ${failure.message.split('\n')[0]}`
+  const message = failure.message.split('\n')[0]
+  const because =
+    failure.status === null ? message : `GitHub answered ${failure.status}: ${message}`
   if (failure.kind === 'transient')
     throw new Error(`GitHub did not answer for ${repo} (${because}); try again later.`)
   if (failure.kind === 'moved')

@@ -18,8 +18,9 @@ export type GitHubFailure = {
 
 export type Failed = { outcome: 'failed'; failure: GitHubFailure }
 
-// Octokit's RequestError carries the HTTP status and the response; its abort error only a status.
-// Read by shape, so a caller's error without them is "no answer".
+// Octokit's RequestError carries the HTTP status and the response. When GitHub never answered (no
+// such host, connection refused, aborted) Octokit still sets status 500, with no response: that is
+// no answer, not GitHub's 500. Read by shape, so a caller's error without a status is no answer too.
 type ErrorShape = {
   status?: number
   message?: string
@@ -54,8 +55,13 @@ export function isAlreadyExists(error: unknown) {
   return statusOf(error) === 422 && (errors ?? []).some((entry) => entry.code === 'already_exists')
 }
 
+/** True when a request got no HTTP answer at all (Octokit's status 500 without a response). */
+function isUnanswered(error: unknown) {
+  return statusOf(error) === 500 && (error as ErrorShape | null)?.response === undefined
+}
+
 export function failureOf(error: unknown): GitHubFailure {
-  const status = statusOf(error)
+  const status = isUnanswered(error) ? undefined : statusOf(error)
   const message = githubMessage(error)
   const answer = (kind: GitHubFailure['kind']) => ({ kind, status: status ?? null, message })
   if (status === undefined) return answer('transient')

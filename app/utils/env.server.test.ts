@@ -110,3 +110,26 @@ test('every setting explains itself in words, never with zod’s own messages', 
     expect(line).not.toMatch(/Expected|received|Invalid enum|must contain|Number must|\bnan\b/i)
   }
 })
+
+test('LEARNING_RESOURCES set but empty means none, as .env.example says; unset, Real World OCaml', () => {
+  expect(parseEnv({ LEARNING_RESOURCES: '' }).LEARNING_RESOURCES).toEqual([])
+  expect(parseEnv({}).LEARNING_RESOURCES).toEqual([
+    { title: 'Real World OCaml', url: 'https://dev.realworldocaml.org/' },
+  ])
+})
+
+test('BOARD_MAINTAINERS that are not GitHub logins are named', () => {
+  expect(problemsOf({ BOARD_MAINTAINERS: 'dana, not a login!,@sam' })).toEqual([
+    'Invalid setting BOARD_MAINTAINERS: must be GitHub logins (letters, digits and dashes), comma-separated; not “not a login!”, “@sam”',
+  ])
+  expect(parseEnv({ BOARD_MAINTAINERS: 'Dana, sam-2' }).BOARD_MAINTAINERS).toEqual([
+    'dana',
+    'sam-2',
+  ])
+})
+
+test('a PUBLIC_URL that is not http(s) is refused', () => {
+  expect(problemsOf({ PUBLIC_URL: 'ftp://board.example.org' })).toEqual([
+    'Invalid setting PUBLIC_URL: must be an http:// or https:// URL such as https://board.example.org',
+  ])
+})

@@ -166,7 +166,19 @@ export const EnvSchema = z
     ),
     // The address people use to reach the board; https:// turns on Secure, __Host- cookies.
     PUBLIC_URL: optional(
-      z.string().url({ message: 'must be a URL such as https://board.example.org' }).optional(),
+      z
+        .string()
+        .refine(
+          (value) => {
+            try {
+              return ['http:', 'https:'].includes(new URL(value).protocol)
+            } catch {
+              return false
+            }
+          },
+          { message: 'must be an http:// or https:// URL such as https://board.example.org' },
+        )
+        .optional(),
     ),
     GITHUB_CLIENT_ID: optional(z.string().optional()),
     GITHUB_CLIENT_SECRET: optional(z.string().optional()),
@@ -186,6 +198,15 @@ export const EnvSchema = z
             .map((login) => login.trim().toLowerCase())
             .filter(Boolean),
         )
+        .superRefine((logins, context) => {
+          const wrong = logins.filter((login) => !/^[a-z0-9](?:[a-z0-9-]{0,38})$/.test(login))
+          if (wrong.length > 0) {
+            context.addIssue({
+              code: 'custom',
+              message: `must be GitHub logins (letters, digits and dashes), comma-separated; not ${wrong.map(quoted).join(', ')}`,
+            })
+          }
+        })
         .default(''),
     ),
     // Starter projects: the domains a project can belong to, and the language of the first axis.
@@ -213,30 +234,28 @@ export const EnvSchema = z
         .default('OCaml'),
     ),
     // Where the finder sends someone new to the language: "Title=https://url" entries, comma
-    // separated; empty for none.
-    LEARNING_RESOURCES: optional(
-      z
-        .string()
-        .transform((value) =>
-          value
-            .split(',')
-            .map((entry) => entry.trim())
-            .filter(Boolean)
-            .map((entry) => {
-              const at = entry.lastIndexOf('=')
-              return { title: entry.slice(0, at).trim(), url: entry.slice(at + 1).trim() }
-            }),
-        )
-        .refine(
-          (entries) =>
-            entries.every(
-              ({ title, url }) =>
-                title.length > 0 && title.length <= 80 && /^https?:\/\/[^\s"'<>]+$/.test(url),
-            ),
-          { message: 'each entry must be Title=https://address' },
-        )
-        .default('Real World OCaml=https://dev.realworldocaml.org/'),
-    ),
+    // separated; set but empty for none (so not wrapped in optional(): unset gives the default).
+    LEARNING_RESOURCES: z
+      .string()
+      .transform((value) =>
+        value
+          .split(',')
+          .map((entry) => entry.trim())
+          .filter(Boolean)
+          .map((entry) => {
+            const at = entry.lastIndexOf('=')
+            return { title: entry.slice(0, at).trim(), url: entry.slice(at + 1).trim() }
+          }),
+      )
+      .refine(
+        (entries) =>
+          entries.every(
+            ({ title, url }) =>
+              title.length > 0 && title.length <= 80 && /^https?:\/\/[^\s"'<>]+$/.test(url),
+          ),
+        { message: 'each entry must be Title=https://address' },
+      )
+      .default('Real World OCaml=https://dev.realworldocaml.org/'),
     // A claim lapses after this many days unless renewed.
     CLAIM_DAYS: optional(wholeNumber(1, 365).default('30')),
     // Calibration: flag a rating when contributors' average differs by this much (in stars)…

@@ -11,7 +11,8 @@ export type Verdict = Omit<LabelChangeOutcome, 'worker'>
 /** A failure as the row's outcome: permanent ones fail, transient ones go back to the outbox. */
 export function verdictFor(failure: GitHubFailure, what: string, fullName: string): Verdict {
   const { status, message } = failure
-  const answered = status === null ? message : `GitHub answered ${status}: ${message}`
+  const answered =
+    status === null ? `no answer from GitHub: ${message}` : `GitHub answered ${status}: ${message}`
   switch (failure.kind) {
     case 'forbidden':
       return {
