@@ -27,9 +27,10 @@ export const handleError: HandleErrorFunction = (error, { request, context }) =>
   if (request.signal.aborted) return
   if (isDatabaseUnavailableError(error)) {
     unavailableRequests.add(context)
+    // A known condition, logged once per request while it lasts: one line, no stack to wade through.
     log.error('database unavailable', {
       path: new URL(request.url).pathname,
-      ...describeError(error),
+      ...describeError(error, { withStack: false }),
     })
     return
   }

@@ -310,7 +310,10 @@ async function main() {
   })
   app.use(((error, req, res, _next) => {
     if (isDatabaseUnavailableError(error)) {
-      log.error('database unavailable', { path: req.path, ...describeError(error) })
+      log.error('database unavailable', {
+        path: req.path,
+        ...describeError(error, { withStack: false }),
+      })
       res.status(503).set('Retry-After', '30').type('text/plain')
       res.send('The database cannot be reached right now; try again shortly.')
       return

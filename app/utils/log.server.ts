@@ -23,9 +23,16 @@ export const log = {
   error: (message: string, fields: Fields = {}) => write('error', message, fields),
 }
 
-export function describeError(error: unknown): Fields {
+export function describeError(
+  error: unknown,
+  { withStack = true }: { withStack?: boolean } = {},
+): Fields {
   if (error instanceof Error) {
-    return { error: error.message, errorName: error.name, stack: error.stack }
+    return {
+      error: error.message,
+      errorName: error.name,
+      ...(withStack ? { stack: error.stack } : {}),
+    }
   }
   return { error: String(error) }
 }
