@@ -1,5 +1,3 @@
-import { parseArgs } from 'node:util'
-
 import { digestMarkdown } from '../app/digest/compose'
 import { loadDigest } from '../app/digest/digest.server'
 import { parseDigestPeriod } from '../app/digest/period'
@@ -9,12 +7,13 @@ import { Refusal } from '../app/utils/refusal'
 import { migrateToLatest } from '../db/migrator'
 
 import {
+  type CommandIo,
   exitCodeOf,
+  readCommandArguments,
   readSettings,
   runAsMain,
   UsageError,
   withDatabase,
-  type CommandIo,
 } from './lib'
 
 // `npm run digest`: the call's agenda, printed or posted as an issue. runDigest takes its
@@ -39,19 +38,15 @@ Exit codes: 0 printed or posted; 1 GitHub did not answer; 2 bad arguments or set
 GitHub refused the token: nothing posted.`
 
 function readArguments(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      options: {
-        since: { type: 'string' },
-        format: { type: 'string', default: 'markdown' },
-        post: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    })
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error))
-  }
+  return readCommandArguments('digest', {
+    args: argv,
+    options: {
+      since: { type: 'string' },
+      format: { type: 'string', default: 'markdown' },
+      post: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  })
 }
 
 /** What the run is asked for, every argument and setting checked; UsageError when one is bad. */

@@ -1,6 +1,5 @@
 import { userInfo } from 'node:os'
 import { createInterface } from 'node:readline/promises'
-import { parseArgs } from 'node:util'
 
 import { SingleBar, Presets } from 'cli-progress'
 
@@ -16,12 +15,13 @@ import { githubAppOf, type Env } from '../app/utils/env.server'
 import { migrateToLatest } from '../db/migrator'
 
 import {
+  type CommandIo,
   exitCodeOf,
+  readCommandArguments,
   readSettings,
   runAsMain,
   UsageError,
   withDatabase,
-  type CommandIo,
 } from './lib'
 
 // `npm run labels`: the board's label plan, shown or sent to GitHub. runLabels takes its
@@ -45,19 +45,15 @@ a conflict or a failed change: see /labels/log); 2 bad arguments or settings, no
 const REPOSITORY_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/
 
 function readArguments(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        json: { type: 'boolean', default: false },
-        yes: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    })
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error))
-  }
+  return readCommandArguments('labels', {
+    args: argv,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      yes: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  })
 }
 
 function plural(count: number, word: string) {

@@ -1,6 +1,7 @@
 import { existsSync, realpathSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { parseArgs, type ParseArgsConfig } from 'node:util'
 
 import type { WorkerClock } from '../app/labels/outbox/write-gate'
 import { InvalidEnvError, parseEnv, type Env } from '../app/utils/env.server'
@@ -64,6 +65,24 @@ export type CommandIo = {
 /** Bad arguments or settings: the command ends with exit code 2 and this message, nothing done. */
 export class UsageError extends Error {}
 
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error))
+
+/**
+ * A command's arguments, read by `parseArgs`; a bad one is a UsageError of one line that points
+ * to the command's help. Node's own message goes on about `--` before positional arguments, which
+ * is not what someone who mistyped an option needs.
+ */
+export function readCommandArguments<T extends ParseArgsConfig>(command: string, config: T) {
+  try {
+    return parseArgs(config)
+  } catch (error) {
+    const problem = messageOf(error)
+      .split(/(?<=\.) /)[0]!
+      .replace(/([^.])$/, '$1.')
+    throw new UsageError(`${problem} See npm run ${command} -- --help.`)
+  }
+}
+
 /** Every setting of `source` checked; a bad one is a UsageError with one line per problem. */
 export function readSettings(source: CommandIo['env']): Env {
   try {
@@ -95,8 +114,6 @@ export async function withDatabase<T>(
     await db.destroy()
   }
 }
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error))
 
 /**
  * The exit code of a command's `work`: its own, 2 with the message of a UsageError, 1 with a

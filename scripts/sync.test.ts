@@ -95,7 +95,13 @@ test('a token GitHub refuses exits 2 with one line', async () => {
 test('bad arguments exit 2 and say what is wrong', async () => {
   const unknown = await sync(['--everything'])
   expect(unknown.code).toBe(2)
-  expect(unknown.stderr).toContain("Unknown option '--everything'")
+  // One line that points to the help, not Node's advice on '--' before positional arguments.
+  expect(unknown.stderr.trim()).toBe("Unknown option '--everything'. See npm run sync -- --help.")
+  const missing = await sync(['--concurrency'])
+  expect(missing.code).toBe(2)
+  expect(missing.stderr.trim()).toBe(
+    "Option '--concurrency <value>' argument missing. See npm run sync -- --help.",
+  )
 
   const badName = await sync(['mirage/mirage', 'not a repo!'])
   expect(badName.code).toBe(2)

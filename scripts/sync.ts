@@ -1,5 +1,3 @@
-import { parseArgs } from 'node:util'
-
 import { MultiBar, Presets } from 'cli-progress'
 
 import { createGitHubClient } from '../app/github/client.server'
@@ -16,12 +14,13 @@ import type { Database } from '../db/client.server'
 import { migrateToLatest } from '../db/migrator'
 
 import {
+  type CommandIo,
   exitCodeOf,
+  readCommandArguments,
   readSettings,
   runAsMain,
   UsageError,
   withDatabase,
-  type CommandIo,
 } from './lib'
 
 // `npm run sync`: one sweep of the mirror from GitHub. runSync takes its arguments, settings and
@@ -44,21 +43,17 @@ Exit status: 0 when every repository was synced; 1 when some could not be (faile
 or busy: another running process is syncing it); 2 for bad arguments or credentials.`
 
 function readArguments(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        json: { type: 'boolean', default: false },
-        'include-archived': { type: 'boolean', default: false },
-        'include-forks': { type: 'boolean', default: false },
-        concurrency: { type: 'string', default: '4' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    })
-  } catch (error) {
-    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`)
-  }
+  return readCommandArguments('sync', {
+    args: argv,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      'include-archived': { type: 'boolean', default: false },
+      'include-forks': { type: 'boolean', default: false },
+      concurrency: { type: 'string', default: '4' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  })
 }
 
 function progressReporter(isJson: boolean, io: CommandIo) {
