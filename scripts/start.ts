@@ -337,11 +337,17 @@ async function main() {
     if (isDev) void broadcastDevReady(build)
   })
   server.on('error', (error) => {
-    console.error(`Cannot listen on ${env.HOST}:${env.PORT}: ${error.message}`)
+    console.error(`Cannot listen on ${env.HOST}:${env.PORT} (HOST, PORT): ${error.message}`)
     process.exit(1)
   })
 
+  // `on`, not `once`: tsx ends the process with the signal itself when no listener of ours is
+  // left, which cut PGlite's close short. A second signal while stopping stops at once.
+  let stopping = false
   const shutdown = () => {
+    if (stopping) process.exit(1)
+    stopping = true
+    console.log('Stopping Pioneer Board…')
     server.close()
     server.closeIdleConnections()
     // PGlite must be closed to flush its files; a database that does not answer must not keep
@@ -349,8 +355,8 @@ async function main() {
     setTimeout(() => process.exit(1), 5_000).unref()
     void closeDb().finally(() => process.exit(0))
   }
-  process.once('SIGINT', shutdown)
-  process.once('SIGTERM', shutdown)
+  process.on('SIGINT', shutdown)
+  process.on('SIGTERM', shutdown)
 }
 
 main().catch(async (error: unknown) => {

@@ -133,3 +133,11 @@ test('a PUBLIC_URL that is not http(s) is refused', () => {
     'Invalid setting PUBLIC_URL: must be an http:// or https:// URL such as https://board.example.org',
   ])
 })
+
+test('a token or webhook secret of spaces alone is refused, without echoing it', () => {
+  expect(problemsOf({ GITHUB_TOKEN: '   ', GITHUB_WEBHOOK_SECRET: ' ' })).toEqual([
+    'Invalid setting GITHUB_TOKEN: is only spaces: leave it unset, or set the real value',
+    'Invalid setting GITHUB_WEBHOOK_SECRET: is only spaces: leave it unset, or set the real value',
+  ])
+  expect(parseEnv({ GITHUB_WEBHOOK_SECRET: ' s3cret ' }).GITHUB_WEBHOOK_SECRET).toBe(' s3cret ')
+})

@@ -7,6 +7,11 @@ import { z } from 'zod'
 const optional = <T extends z.ZodTypeAny>(schema: T) =>
   z.preprocess((value) => (value === '' ? undefined : value), schema)
 
+/** A token or secret: never echoed, and spaces alone are a mistake (a stray quote in .env), not one. */
+const Secret = z.string().refine((value) => value.trim() !== '', {
+  message: 'is only spaces: leave it unset, or set the real value',
+})
+
 /** A value as a message quotes it: short settings only (never a URL, token or secret). */
 const quoted = (value: unknown) => {
   const text = String(value)
@@ -138,7 +143,7 @@ export const EnvSchema = z
         .url({ message: 'must be a URL such as https://api.github.com' })
         .default('https://api.github.com'),
     ),
-    GITHUB_TOKEN: optional(z.string().optional()),
+    GITHUB_TOKEN: optional(Secret.optional()),
     // A GitHub App instead of a token (docs/decisions/014-github-app.md): its id and private key.
     GITHUB_APP_ID: optional(
       z
@@ -153,7 +158,7 @@ export const EnvSchema = z
     // How often the server sends queued label changes to GitHub (it also sends on each apply).
     LABEL_WORKER_INTERVAL: optional(DurationSchema.default('1m')),
     // Unset: the webhook endpoint answers 503 rather than accept unverifiable deliveries.
-    GITHUB_WEBHOOK_SECRET: optional(z.string().optional()),
+    GITHUB_WEBHOOK_SECRET: optional(Secret.optional()),
     // Signs session cookies. Several, comma-separated, to rotate: the first signs, all verify.
     SESSION_SECRET: optional(
       z

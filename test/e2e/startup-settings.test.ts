@@ -137,6 +137,36 @@ test('a BOARD_REPOS entry that is not owner/name nor an organisation stops start
   )
 })
 
+test('an address this machine does not have names HOST and PORT', async () => {
+  // 192.0.2.1 is reserved for documentation: no machine has it, and no name lookup is needed.
+  const { ended, code, stderr } = await startUp({ HOST: '192.0.2.1', SEED_DEMO: 'never' })
+  expect({ ended, code }).toEqual({ ended: 'exited', code: 1 })
+  expect(stderr).toMatch(/^Cannot listen on 192\.0\.2\.1:\d+ \(HOST, PORT\): listen EADDRNOTAVAIL/)
+})
+
+test('stopped with SIGTERM, the server says so and exits 0', async () => {
+  const child = spawn('node', ['--import', 'tsx', 'scripts/start.ts'], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      DATABASE_URL: '',
+      DATA_DIR: path.join(scratch, `db-${++started}`),
+      HOST: '127.0.0.1',
+      PORT: String(await freePort()),
+      SEED_DEMO: 'never',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let stdout = ''
+  child.stdout.on('data', (chunk) => {
+    stdout += chunk
+    if (stdout.includes('is running at')) child.kill('SIGTERM')
+  })
+  const code = await new Promise((resolve) => child.once('close', resolve))
+  expect(code).toBe(0)
+  expect(stdout).toMatch(/is running at .*\nStopping Pioneer Board…\n$/s)
+})
+
 let github: FakeGitHub | undefined
 
 afterAll(async () => {
