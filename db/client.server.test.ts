@@ -55,3 +55,13 @@ test('a lock left by a process that has ended is taken over', async () => {
   writeFileSync(path.join(dataDir, DATA_DIR_LOCK_FILE), `${pid}\n`)
   expect(await answer(open())).toEqual([{ one: 1 }])
 })
+
+test('a lock naming this process that it does not hold is a previous run’s, and is taken over', async () => {
+  await answer(open())
+  await opened.pop()!.destroy()
+  // A container restarted after a kill runs the server under the same pid as before.
+  writeFileSync(path.join(dataDir, DATA_DIR_LOCK_FILE), `${process.pid}\n`)
+  expect(await answer(open())).toEqual([{ one: 1 }])
+  // While this process holds it, a second opener here is still refused.
+  await expect(answer(open())).rejects.toThrow(/is open in another process/)
+})

@@ -165,6 +165,9 @@ export function prepareDataDir(dataDir: string) {
 /** The file in an embedded database's folder that names the process holding it. */
 export const DATA_DIR_LOCK_FILE = 'pioneer-board.pid'
 
+/** The lock files this process holds, by absolute path. */
+const heldLockFiles = new Set<string>()
+
 function isRunning(pid: number) {
   try {
     process.kill(pid, 0)
@@ -191,11 +194,13 @@ function lockHolderOf(file: string) {
  * Returns the release.
  */
 export function lockDataDir(dataDir: string): () => void {
-  const file = path.join(dataDir, DATA_DIR_LOCK_FILE)
+  const file = path.resolve(dataDir, DATA_DIR_LOCK_FILE)
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       writeFileSync(file, `${process.pid}\n`, { flag: 'wx' })
+      heldLockFiles.add(file)
       return () => {
+        heldLockFiles.delete(file)
         if (lockHolderOf(file) === process.pid) rmSync(file, { force: true })
       }
     } catch (error) {
@@ -207,7 +212,16 @@ export function lockDataDir(dataDir: string): () => void {
       }
     }
     const holder = lockHolderOf(file)
-    if (holder !== undefined && Number.isSafeInteger(holder) && holder > 0 && isRunning(holder)) {
+    // Our own pid in a file we do not hold is a previous run's: a container restarted after a
+    // kill gives the server the same pid again.
+    const isStale = holder === process.pid && !heldLockFiles.has(file)
+    if (
+      !isStale &&
+      holder !== undefined &&
+      Number.isSafeInteger(holder) &&
+      holder > 0 &&
+      isRunning(holder)
+    ) {
       throw new DatabaseSettingError(
         'DATA_DIR',
         `The embedded database in ${dataDir} (DATA_DIR) is open in another process (pid ${holder}), such as a running server: stop it first, or use a PostgreSQL database (DATABASE_URL), which several processes can share.`,
