@@ -3,6 +3,7 @@ import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres'
 
 import { getDb, type Database } from '../../db/client.server'
 import type { ProjectSize, ProjectStatus, Stars } from '../../db/schema'
+import { isDemoAccount } from '../accounts/account.server'
 import { compileSearch, searchCondition, type CompiledSearch } from '../mirror/search.server'
 
 import {
@@ -309,15 +310,7 @@ async function findTierPage(
       'p.created_at',
       sql<number>`(extract(epoch from p.created_at) * 1000000)::int8`.as('created_us'),
       // Rated by a demo person: a demo action, and every place showing the stars says so.
-      eb
-        .exists(
-          eb
-            .selectFrom('account as rater')
-            .select('rater.id')
-            .whereRef('rater.id', '=', 'p.rated_by')
-            .where('rater.demo_role', 'is not', null),
-        )
-        .as('rated_by_demo'),
+      isDemoAccount(eb.ref('p.rated_by')).as('rated_by_demo'),
       jsonArrayFrom(
         eb
           .selectFrom('starter_project_mentor as m')
@@ -529,15 +522,7 @@ export async function listNewStarterProjects(
       'p.created_at',
       'p.updated_at',
       // Rated by a demo person: a demo action, and the feed says so as the pages do.
-      eb
-        .exists(
-          eb
-            .selectFrom('account as rater')
-            .select('rater.id')
-            .whereRef('rater.id', '=', 'p.rated_by')
-            .where('rater.demo_role', 'is not', null),
-        )
-        .as('rated_by_demo'),
+      isDemoAccount(eb.ref('p.rated_by')).as('rated_by_demo'),
       jsonArrayFrom(
         eb
           .selectFrom('starter_project_mentor as m')

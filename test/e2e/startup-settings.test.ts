@@ -30,12 +30,9 @@ let started = 0
 
 type Outcome = { ended: 'exited' | 'listening' | 'hung'; code: number | null; stderr: string }
 
-/**
- * Runs `npm start`'s script with `env` until it exits; a server that listens instead, or hangs
- * past REFUSAL_BOUND_MS, is stopped and reported as such (with what it printed).
- */
-async function startUp(env: Record<string, string>): Promise<Outcome> {
-  const child = spawn('node', ['--import', 'tsx', 'scripts/start.ts'], {
+/** `npm start`'s script on a scratch embedded database and a free port, with `env` on top. */
+async function spawnStart(env: Record<string, string>) {
+  return spawn('node', ['--import', 'tsx', 'scripts/start.ts'], {
     env: {
       ...process.env,
       NODE_ENV: 'development',
@@ -47,6 +44,14 @@ async function startUp(env: Record<string, string>): Promise<Outcome> {
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
+}
+
+/**
+ * Runs `npm start`'s script with `env` until it exits; a server that listens instead, or hangs
+ * past REFUSAL_BOUND_MS, is stopped and reported as such (with what it printed).
+ */
+async function startUp(env: Record<string, string>): Promise<Outcome> {
+  const child = await spawnStart(env)
   let stdout = ''
   let stderr = ''
   let ended: Outcome['ended'] = 'exited'
@@ -145,18 +150,7 @@ test('an address this machine does not have names HOST and PORT', async () => {
 })
 
 test('stopped with SIGTERM, the server says so and exits 0', async () => {
-  const child = spawn('node', ['--import', 'tsx', 'scripts/start.ts'], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'development',
-      DATABASE_URL: '',
-      DATA_DIR: path.join(scratch, `db-${++started}`),
-      HOST: '127.0.0.1',
-      PORT: String(await freePort()),
-      SEED_DEMO: 'never',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  const child = await spawnStart({ SEED_DEMO: 'never' })
   let stdout = ''
   child.stdout.on('data', (chunk) => {
     stdout += chunk
