@@ -131,16 +131,17 @@ test('an embedded database another process holds (a running server) is refused, 
   const scratch = mkdtempSync(path.join(tmpdir(), 'pioneer-board-sync-'))
   onTestFinished(() => rmSync(scratch, { recursive: true, force: true }))
   const dataDir = path.join(scratch, 'pglite')
-  // This process's pid stands for the server's: the lock names whoever holds the folder.
+  // The test runner's pid stands for the server's: a live process other than this one.
+  const server = process.ppid
   mkdirSync(dataDir)
-  writeFileSync(path.join(dataDir, DATA_DIR_LOCK_FILE), `${process.pid}\n`)
+  writeFileSync(path.join(dataDir, DATA_DIR_LOCK_FILE), `${server}\n`)
   const { code, stderr } = await runCommand(runSync, ['mirage/mirage'], {
     ...settings({}),
     DATA_DIR: dataDir,
   })
   expect(code).toBe(1)
   expect(stderr).toBe(
-    `The embedded database in ${dataDir} (DATA_DIR) is open in another process (pid ${process.pid}), such as a running server: stop it first, or use a PostgreSQL database (DATABASE_URL), which several processes can share.\n`,
+    `The embedded database in ${dataDir} (DATA_DIR) is open in another process (pid ${server}), such as a running server: stop it first, or use a PostgreSQL database (DATABASE_URL), which several processes can share.\n`,
   )
   expect(github.requestLog).toEqual([])
 })
