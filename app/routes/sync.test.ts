@@ -1,11 +1,14 @@
-import { expect, test } from 'vitest'
+import { expect, onTestFinished, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
 import { repositoryPayload } from '../../test/factories'
+import { createFakeGitHub } from '../../test/fake-github/server'
 import { mirror } from '../../test/mirror'
 import { callLoader } from '../../test/route-requests'
 import { createAccount } from '../../test/starter-factories'
 import { claimRepositorySync, finishRepositorySync } from '../mirror/sync-state.server'
+import { createSyncScheduler, registerSyncScheduler } from '../sync/scheduler.server'
+import { parseSyncTargets } from '../sync/sweep.server'
 
 import { loader } from './sync'
 
@@ -58,5 +61,32 @@ test('maintainers see errors, request counts and rate-limit headroom', async () 
     last_error: expect.stringContaining('ci-7'),
     last_requests: 3,
     rate_limit_remaining: 4321,
+  })
+})
+
+test('the public learns that the last sweep failed, maintainers also why', async () => {
+  const github = await createFakeGitHub()
+  onTestFinished(() => github.close())
+  github.addRepository('acme/app')
+  const scheduler = createSyncScheduler({
+    targets: parseSyncTargets(['acme/app']).targets,
+    intervalMs: 3_600_000,
+    token: 'wrong',
+    baseUrl: github.url,
+  })
+  // Only the sweep triggered here runs; the next test file finds no scheduler.
+  scheduler.stop()
+  registerSyncScheduler(scheduler)
+  onTestFinished(() => registerSyncScheduler(null))
+  await scheduler.trigger()
+
+  const text = await (await callLoader(loader, '/sync')).text()
+  expect(JSON.parse(text).scheduler).toMatchObject({ lastSweepFailed: true, lastError: null })
+  expect(text).not.toContain('401')
+  const maintainer = await createAccount(getDb(), 'dana', 'maintainer')
+  const data = await (await callLoader(loader, '/sync', { accountId: maintainer.id })).json()
+  expect(data.scheduler).toMatchObject({
+    lastSweepFailed: true,
+    lastError: 'GITHUB_TOKEN is not accepted by GitHub: 401',
   })
 })

@@ -117,8 +117,9 @@ const globalForScheduler = globalThis as typeof globalThis & {
   __pioneerBoardSyncScheduler?: SyncScheduler
 }
 
-export function registerSyncScheduler(scheduler: SyncScheduler) {
-  globalForScheduler.__pioneerBoardSyncScheduler = scheduler
+/** The scheduler routes report on; null forgets it (tests). */
+export function registerSyncScheduler(scheduler: SyncScheduler | null) {
+  globalForScheduler.__pioneerBoardSyncScheduler = scheduler ?? undefined
 }
 
 export function getSyncScheduler(): SyncScheduler | null {
