@@ -1,6 +1,5 @@
-import { sql } from 'kysely'
-
 import { getDb, type Database } from '../../db/client.server'
+import { isDemoAccount } from '../accounts/account.server'
 import { getBoardClock } from '../mirror/board-clock.server'
 import { listStaleIssues } from '../mirror/issue.server'
 import { listEffortStatusChanges } from '../roadmap/effort.server'
@@ -193,13 +192,12 @@ function loadRoadmapFacts(period: DigestPeriod, db: Database, boardNow: Date) {
     ),
     db
       .selectFrom('gap_request as g')
-      .leftJoin('account as who', 'who.id', 'g.account_id')
-      .select([
+      .select((eb) => [
         'g.id',
         'g.created_at',
         'g.language_level',
         'g.domains',
-        sql<boolean>`coalesce(who.demo_role is not null, false)`.as('is_demo'),
+        isDemoAccount(eb.ref('g.account_id')).as('is_demo'),
       ])
       .where('g.answered_at', 'is', null)
       .orderBy('g.created_at')

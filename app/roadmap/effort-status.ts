@@ -68,6 +68,18 @@ const dayOf = (value: Date | string) => new Date(value).toISOString().slice(0, 1
 const dayBefore = (day: string) => dayOf(new Date(time(`${day}T00:00:00Z`) - DAY_MS))
 
 /**
+ * How far an effort's linked issues are: `unknown` are not in the mirror; `closedOnUnknownDay`, of
+ * `closed`, closed on a day nobody recorded (not charted).
+ */
+export type EffortProgress = {
+  closed: number
+  open: number
+  total: number
+  unknown: number
+  closedOnUnknownDay: number
+}
+
+/**
  * Closed, but the day it closed is not known (GitHub always says; the MirageOS demo's source never
  * does): it counts as closed, and is never placed on a day.
  */

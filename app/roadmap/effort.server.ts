@@ -10,8 +10,9 @@ import { refuse } from '../utils/refusal'
 import {
   burnUp,
   deriveEffortStatus,
-  isClosedOnUnknownDay,
   effectiveStatus,
+  isClosedOnUnknownDay,
+  type EffortProgress,
   STATUS_WORDS,
   statusAt,
   targetDateProblem,
@@ -38,14 +39,7 @@ export type EffortFacts = {
   owners: EffortOwner[]
   /** `YYYY-MM-DD`, or null. */
   targetDate: string | null
-  /** `closedOnUnknownDay`: of `closed`, those closed on a day nobody recorded (not charted). */
-  progress: {
-    closed: number
-    open: number
-    total: number
-    unknown: number
-    closedOnUnknownDay: number
-  }
+  progress: EffortProgress
   burnUp: BurnUpPoint[]
 }
 

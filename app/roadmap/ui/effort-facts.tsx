@@ -1,7 +1,7 @@
 import { TimeSeriesChart } from '~/components/time-series-chart'
 import { formatDate } from '~/utils/format'
 
-import { STATUS_WORDS, type EffortStatus } from '../effort-status'
+import { STATUS_WORDS, type EffortProgress, type EffortStatus } from '../effort-status'
 
 // How an agreed effort reads on the roadmap and its own page: its status (and whose word it is
 // when a maintainer overrode the linked issues; a demo person's override is a demo action), its
@@ -13,13 +13,7 @@ export type EffortFactsView = {
   override: { status: EffortStatus; by: string | null; isDemo: boolean; at: string } | null
   owners: { login: string; name: string | null; isDemo: boolean }[]
   targetDate: string | null
-  progress: {
-    closed: number
-    open: number
-    total: number
-    unknown: number
-    closedOnUnknownDay: number
-  }
+  progress: EffortProgress
   burnUp: { day: string; values: { scope: number; closed: number } }[]
 }
 
