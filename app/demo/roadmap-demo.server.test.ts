@@ -87,10 +87,7 @@ test('prioritisation items are decisions of call rounds with no ballots; the roa
     disposition: 'ideation',
   })
   // The open question of 2016-02-03 went back to ideation; agreed items left it.
-  const ideation = await listIdeation(
-    { releaseTargetId: target.id, sort: 'newest', perArea: 50 },
-    getDb(),
-  )
+  const ideation = await listIdeation({ releaseTargetId: target.id, perArea: 50 }, getDb())
   expect(ideation.reduce((sum, area) => sum + area.ideas.length, 0)).toBe(28)
 })
 

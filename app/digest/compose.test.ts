@@ -93,14 +93,14 @@ const emptyFacts: DigestFacts = {
 describe('composeDigest', () => {
   const digest = composeDigest(facts, period)
 
-  it('lists only the ideas new in the period, by area, most +1s first', () => {
+  it('lists only the ideas new in the period, by area, in the order proposed whatever their +1s', () => {
     expect(digest.ideasByArea).toEqual([
       { area: 'Docs', ideas: [{ id: 4, title: 'Docs idea', plusOnes: 0 }] },
       {
         area: 'Storage',
         ideas: [
-          { id: 3, title: 'Loved idea', plusOnes: 4 },
           { id: 2, title: 'Quiet idea', plusOnes: 1 },
+          { id: 3, title: 'Loved idea', plusOnes: 4 },
         ],
       },
     ])
@@ -119,7 +119,7 @@ describe('composeDigest', () => {
   it('writes markdown with every section, saying so when one is empty', () => {
     const markdown = digestMarkdown(digest)
     expect(markdown).toContain('# Call agenda: 2026-11-20 to 2026-12-04')
-    expect(markdown).toContain('### Storage\n- Loved idea (idea 3, +4)\n- Quiet idea (idea 2, +1)')
+    expect(markdown).toContain('### Storage\n- Quiet idea (idea 2, +1)\n- Loved idea (idea 3, +4)')
     expect(markdown).toContain('- October round, 2026-11-21: TLS 1.3')
     expect(markdown).toContain('- mirage/b: 7 stale')
     expect(markdown).toContain('- request 5 (2026-11-30): beginner, networking')

@@ -143,7 +143,8 @@ export function composeDigest(facts: DigestFacts, period: DigestPeriod): Digest 
   const ideasByArea = [...byArea.entries()]
     .map(([area, ideas]) => ({
       area,
-      ideas: ideas.sort((a, b) => b.plusOnes - a.plusOnes || a.id - b.id),
+      // In the order proposed: new ideas are news, not a ranking (decision 007).
+      ideas: ideas.sort((a, b) => a.id - b.id),
     }))
     .sort((a, b) => a.area.localeCompare(b.area))
   const closingHorizon: DigestPeriod = {

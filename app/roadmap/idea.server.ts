@@ -11,6 +11,7 @@ import { notifyIdeaEvent } from '../notifications/notify.server'
 import { cursorPart, decodeCursor, encodeCursor } from '../utils/cursor'
 import { refuse } from '../utils/refusal'
 
+import type { IdeaQuery } from './idea-query'
 import { COMMENT_MAX } from './limits'
 import { parseIdeaLinks, type IdeaLinkRef } from './links'
 import {
@@ -25,8 +26,8 @@ import {
 // (one at a time, or by area and stage a keyset page at a time). Merging duplicates is in
 // merge.server.ts; the ideation page's read model in ideation.server.ts.
 
-export const IDEA_SORTS = ['newest', 'plus-ones'] as const
-export type IdeaSort = (typeof IDEA_SORTS)[number]
+/** The API's orders; the ideation page lists ideas newest first only (see ideation.server.ts). */
+export type IdeaSort = IdeaQuery['sort']
 
 /** Where an idea stands: in ideation, on the shortlist of a round not yet closed, or decided. */
 export const IDEA_STAGES = ['ideation', 'shortlisted', 'agreed', 'archived', 'merged'] as const

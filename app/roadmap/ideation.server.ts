@@ -2,16 +2,18 @@ import { jsonArrayFrom } from 'kysely/helpers/postgres'
 
 import { getDb, type Database } from '../../db/client.server'
 
-import { listIdeas, type IdeaCursor, type IdeaSort } from './idea.server'
+import { listIdeas, type IdeaCursor } from './idea.server'
 import { listAreas, listReleaseTargets } from './roadmap.server'
 
-// The ideation page's read model: a release target's areas with their open ideas, newest or most
-// +1'd first, and which of them the viewer has +1'd. Ideas in ideation only: no rank, priority,
-// stage or decision, which belong to the second stage (rounds).
+// The ideation page's read model: a release target's areas with their open ideas, newest first,
+// and which of them the viewer has +1'd. Ideas in ideation only: no rank, priority, stage or
+// decision, which belong to the second stage (rounds). Nor an order by +1s: ideation collects,
+// and sorting by popularity would rank ideas there, burying the newest under the established
+// (decision 007). The +1s show on each idea; maintainers see them ordered when shortlisting.
 
-/** The ideation page: each area of a release target with its newest or most +1'd open ideas. */
+/** The ideation page: each area of a release target with its newest open ideas. */
 export async function listIdeation(
-  input: { releaseTargetId: number; sort: IdeaSort; perArea: number },
+  input: { releaseTargetId: number; perArea: number },
   db: Database = getDb(),
 ) {
   return db
@@ -43,14 +45,8 @@ export async function listIdeation(
           ])
           .whereRef('i.area_id', '=', 'a.id')
           .where('i.status', '=', 'open')
-          .$call((query) =>
-            input.sort === 'newest'
-              ? query.orderBy('i.created_at', 'desc').orderBy('i.id', 'desc')
-              : query
-                  .orderBy('i.plus_one_count', 'desc')
-                  .orderBy('i.created_at', 'desc')
-                  .orderBy('i.id', 'desc'),
-          )
+          .orderBy('i.created_at', 'desc')
+          .orderBy('i.id', 'desc')
           .limit(input.perArea),
       ).as('ideas'),
     ])
@@ -71,7 +67,6 @@ export const IDEAS_PER_PAGE = 50
 export async function getIdeationPage(
   input: {
     targetSlug: string | null
-    sort: IdeaSort
     areaSlug: string | null
     cursor: IdeaCursor | null
     viewerId: number | null
@@ -102,7 +97,7 @@ export async function getIdeationPage(
         areaId: area.id,
         stages: [],
         statuses: ['open'],
-        sort: input.sort,
+        sort: 'newest',
         limit: IDEAS_PER_PAGE,
         cursor: input.cursor,
       },
@@ -135,10 +130,7 @@ export async function getIdeationPage(
       },
     ]
   } else {
-    const rows = await listIdeation(
-      { releaseTargetId: target.id, sort: input.sort, perArea: IDEAS_PER_AREA },
-      db,
-    )
+    const rows = await listIdeation({ releaseTargetId: target.id, perArea: IDEAS_PER_AREA }, db)
     sections = rows.map((row) => ({
       id: row.id,
       slug: row.slug,

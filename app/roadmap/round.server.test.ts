@@ -303,7 +303,7 @@ test('closing records the Schulze order, the agreed efforts, the others with rea
   expect((await getIdea(ideas.docs, null, getDb()))?.status).toBe('agreed')
   // Agreed and archived ideas leave the ideation page.
   const ideation = await listIdeation(
-    { releaseTargetId: round!.release_target_id, sort: 'newest', perArea: 10 },
+    { releaseTargetId: round!.release_target_id, perArea: 10 },
     getDb(),
   )
   expect(ideation.flatMap((area) => area.ideas)).toEqual([])

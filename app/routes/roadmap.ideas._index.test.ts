@@ -57,6 +57,29 @@ test('the ideation page carries no rank, priority, stage or decision, whatever h
   )
 })
 
+test('no order by +1s reaches ideation: an old link asking for one lists the newest first', async () => {
+  const target = await makeTarget(getDb())
+  const cam = await makePerson(getDb(), 'cam')
+  const dana = await makePerson(getDb(), 'dana', 'maintainer')
+  const popular = await makeIdea(getDb(), target, 'Popular')
+  await makeIdea(getDb(), target, 'Newer')
+  for (const person of [cam, dana]) {
+    await post({ intent: 'plus-one', ideaId: String(popular), value: 'on' }, person.id)
+  }
+  for (const path of [
+    '/roadmap/ideas?sort=plus-ones',
+    '/roadmap/ideas?area=quality-and-testing&sort=plus-ones',
+  ]) {
+    const response = await loader(await loaderArgs(path))
+    const data = await response.json()
+    const ideas = data.page?.sections.flatMap((section) => section.ideas)
+    expect(ideas?.map((idea) => [idea.title, idea.plus_one_count])).toEqual([
+      ['Newer', 0],
+      ['Popular', 2],
+    ])
+  }
+})
+
 test('a proposal linking outside the mirror answers 400 with the reason and the input kept', async () => {
   const target = await makeTarget(getDb())
   const cam = await makePerson(getDb(), 'cam')

@@ -12,18 +12,10 @@ import { getCurrentUser, requireUser } from '~/accounts/auth.server'
 import { enforceWriteLimit } from '~/accounts/write-limits.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { formFields, invalidForm, runAction, type ActionResult } from '~/roadmap/actions.server'
-import {
-  decodeIdeaCursor,
-  encodeIdeaCursor,
-  IDEA_SORTS,
-  proposeIdea,
-  setPlusOne,
-  type IdeaSort,
-} from '~/roadmap/idea.server'
+import { decodeIdeaCursor, encodeIdeaCursor, proposeIdea, setPlusOne } from '~/roadmap/idea.server'
 import { getIdeationPage } from '~/roadmap/ideation.server'
 import { listCloseMatches, type SimilarIdea } from '~/roadmap/similar.server'
 import { FormResult } from '~/roadmap/ui/form-result'
-import { buttonClass, inputClass } from '~/roadmap/ui/form-styles'
 import { Attribution, IdeaTitle } from '~/roadmap/ui/idea-title'
 import { ProposeIdeaForm } from '~/roadmap/ui/propose-idea-form'
 import { formatDate } from '~/utils/format'
@@ -49,13 +41,10 @@ const IdeationActionSchema = z.discriminatedUnion('intent', [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const params = readQuery(request)
-  const sortParam = params.get('sort')
-  const sort: IdeaSort = IDEA_SORTS.find((candidate) => candidate === sortParam) ?? 'newest'
   const cursorParam = params.get('cursor')
   const user = await getCurrentUser(request)
   const page = await getIdeationPage({
     targetSlug: params.get('target'),
-    sort,
     areaSlug: params.get('area'),
     cursor: cursorParam ? decodeIdeaCursor(cursorParam) : null,
     viewerId: user?.id ?? null,
@@ -64,14 +53,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     if (params.get('target') || params.get('area')) {
       throw new Response('There is no such release target or area.', { status: 404 })
     }
-    return json({ page: null, sort, isSignedIn: user !== null, nextPage: null })
+    return json({ page: null, isSignedIn: user !== null, nextPage: null })
   }
   const nextPage = page.nextCursor
-    ? `?${new URLSearchParams({ target: page.target.slug, area: page.area!.slug, sort, cursor: encodeIdeaCursor(page.nextCursor) })}`
+    ? `?${new URLSearchParams({ target: page.target.slug, area: page.area!.slug, cursor: encodeIdeaCursor(page.nextCursor) })}`
     : null
   return json({
     page,
-    sort,
     isSignedIn: user !== null,
     isMaintainer: user?.role === 'maintainer',
     nextPage,
@@ -119,7 +107,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function IdeationRoute() {
-  const { page, sort, isSignedIn, nextPage, ...viewer } = useLoaderData<typeof loader>()
+  const { page, isSignedIn, nextPage, ...viewer } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>() as ActionResult | undefined
   if (!page) {
     return (
@@ -146,7 +134,8 @@ export default function IdeationRoute() {
         </h1>
         <p className="mt-1 text-sm text-slate-600">
           Collecting thoughts: anyone signed in can propose an idea, +1 the ones they care about,
-          comment and suggest a better area. Choosing among them is a separate step (see{' '}
+          comment and suggest a better area. Each area lists its newest ideas first: +1s show
+          interest, they do not rank ideas here. Choosing among them is a separate step (see{' '}
           <Link to="/roadmap/how-we-plan" className="text-blue-700 underline">
             how we plan
           </Link>
@@ -175,28 +164,13 @@ export default function IdeationRoute() {
           </p>
         ) : null}
 
-        <Form method="get" className="mt-4 flex items-end gap-2" aria-label="Sort ideas">
-          <input type="hidden" name="target" value={target.slug} />
-          {area ? <input type="hidden" name="area" value={area.slug} /> : null}
-          <label className="flex flex-col text-sm">
-            <span className="font-medium">Sort within each area</span>
-            <select name="sort" defaultValue={sort} className={inputClass}>
-              <option value="newest">Newest first</option>
-              <option value="plus-ones">Most +1 first</option>
-            </select>
-          </label>
-          <button type="submit" className={buttonClass}>
-            Sort
-          </button>
-          {area ? (
-            <Link
-              to={`?target=${target.slug}&sort=${sort}`}
-              className="ml-2 text-sm text-blue-700 underline"
-            >
+        {area ? (
+          <p className="mt-4 text-sm">
+            <Link to={`?target=${target.slug}`} className="text-blue-700 underline">
               All areas
             </Link>
-          ) : null}
-        </Form>
+          </p>
+        ) : null}
         {result && !failedProposal ? <FormResult result={result} /> : null}
 
         {sections.map((section) => (
@@ -267,7 +241,7 @@ export default function IdeationRoute() {
             )}
             {!area && section.openCount > section.ideas.length ? (
               <Link
-                to={`?target=${target.slug}&area=${section.slug}&sort=${sort}`}
+                to={`?target=${target.slug}&area=${section.slug}`}
                 className="mt-1 inline-block text-sm text-blue-700 underline"
               >
                 All {section.openCount} ideas in {section.name}

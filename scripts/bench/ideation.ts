@@ -1,6 +1,5 @@
 import { sql } from 'kysely'
 
-import { IDEA_SORTS } from '../../app/roadmap/idea.server'
 import { getIdeationPage } from '../../app/roadmap/ideation.server'
 import type { Database } from '../../db/client.server'
 
@@ -8,7 +7,7 @@ import { createRandom } from './random'
 import { summarise, time, warmupFor, type Summary } from './stats'
 
 // The ideation page with thousands of ideas: its loader's reads (getIdeationPage, the function
-// the route calls), newest first and most +1 first, for a signed-in viewer with some +1s.
+// the route calls), for a signed-in viewer with some +1s.
 
 export const IDEATION_TARGET_MS = 100
 
@@ -18,7 +17,7 @@ const AREAS = 12
 export type IdeationBenchOptions = {
   /** Ideas to generate (default 5,000), spread over 12 areas. */
   ideas?: number
-  /** Timed page loads (default 200), alternating between the two sorts. */
+  /** Timed page loads (default 200). */
   iterations?: number
   seed?: number
 }
@@ -40,12 +39,10 @@ export async function benchIdeationPage(
   { ideas = 5_000, iterations = 200, seed = 7 }: IdeationBenchOptions = {},
 ): Promise<IdeationTiming> {
   const viewerId = await seedIdeas(db, ideas, seed)
-  let round = 0
   const { durations } = await time(
     async () => {
-      const sort = IDEA_SORTS[round++ % IDEA_SORTS.length]!
       const page = await getIdeationPage(
-        { targetSlug: TARGET_SLUG, sort, areaSlug: null, cursor: null, viewerId },
+        { targetSlug: TARGET_SLUG, areaSlug: null, cursor: null, viewerId },
         db,
       )
       if (!page) throw new Error('The bench release target is missing')
