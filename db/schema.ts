@@ -24,6 +24,11 @@ export type RepositoryTable = {
   installation_id: number | null
   /** When it was taken out of its installation: it no longer syncs, its data stays. */
   left_installation_at: Timestamp | null
+  /**
+   * False for a repository loaded from a summary (the MirageOS demo) that records no comments,
+   * reactions or times of activity: its counts are not facts and `updated_at` is a lower bound.
+   */
+  history_recorded: Defaulted<boolean>
   open_issue_count: Generated<number>
   closed_issue_count: Generated<number>
   open_pull_count: Generated<number>

@@ -17,7 +17,9 @@
  *   when an issue was closed, and the board shows a closed issue without one as "closed, date
  *   unknown" instead of plotting a made-up closing day (an effort's burn-up, the issue page);
  * - the body is the verbatim excerpt followed by a line saying where it came from;
- * - unknown authors stay `user: null`, counts of comments and reactions stay 0.
+ * - unknown authors stay `user: null`, counts of comments and reactions stay 0. The demo loader
+ *   marks these repositories `history_recorded = false`, so pages say "not recorded" for those
+ *   counts and "or later" for `updated_at` instead of showing them as facts.
  */
 import { createHash } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'

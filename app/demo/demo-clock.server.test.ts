@@ -27,7 +27,7 @@ test('the demo lists real MirageOS issues as candidates, with the reasons, as of
   expect(data.candidates[0]).toMatchObject({
     ref: 'mirage/mirage-www#837',
     title: 'Dead link /docs/papers',
-    reasons: ['unassigned', 'updated today (26 May 2024)', 'short and concrete'],
+    reasons: ['unassigned', 'updated 26 May 2024 or later', 'short and concrete'],
   })
   expect(data.clockNote).toMatch(/^Measured as of 26 May 2024/)
 })

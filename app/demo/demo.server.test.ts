@@ -3,7 +3,7 @@ import { expect, test } from 'vitest'
 import { setupTestDatabase } from '../../test/database'
 import { DEFAULT_FILTERS } from '../mirror/issue-filters'
 import { getIssue, listIssues } from '../mirror/issue.server'
-import { listRepositoriesWithCounts } from '../mirror/repository.server'
+import { listRepositoriesWithCounts, upsertRepository } from '../mirror/repository.server'
 
 import { loadDemoData, seedDemoIfEmpty } from './demo.server'
 
@@ -30,6 +30,27 @@ test('demo issues keep their real titles, labels and merged state', async () => 
   const merged = await getIssue('mirage/charrua', 60, getDb())
   expect(merged).toMatchObject({ is_pull_request: true, state: 'closed' })
   expect(merged?.merged_at).toBeInstanceOf(Date)
+})
+
+test('the demo says its activity was not recorded; a repository written from GitHub has it again', async () => {
+  await loadDemoData(getDb())
+  const outreachy = await getIssue('mirage/mirage', 1402, getDb())
+  // The summary records no comments, reactions or activity times: its zeros are not facts.
+  expect(outreachy).toMatchObject({ history_recorded: false, comment_count: 0 })
+  const repositories = await getDb()
+    .selectFrom('repository')
+    .select(['full_name', 'history_recorded'])
+    .execute()
+  expect(repositories.filter((repository) => repository.history_recorded)).toEqual([])
+
+  const mirage = await getDb()
+    .selectFrom('repository')
+    .selectAll()
+    .where('full_name', '=', 'mirage/mirage')
+    .executeTakeFirstOrThrow()
+  const { history_recorded: _, ...fromGitHub } = mirage
+  await upsertRepository(fromGitHub, getDb())
+  expect((await getIssue('mirage/mirage', 1402, getDb()))?.history_recorded).toBe(true)
 })
 
 test('seeding is idempotent and never touches a database that already mirrors something', async () => {

@@ -42,7 +42,8 @@ export async function loadDemoData(
   let ratedProjects = 0
   await db.transaction().execute(async (trx) => {
     for (const payload of repositories) {
-      await upsertRepository(mapRepository(payload), trx)
+      // The source records no comments, reactions or times of activity (see the converter).
+      await upsertRepository({ ...mapRepository(payload), history_recorded: false }, trx)
       await upsertLabels(
         (labels[payload.full_name] ?? []).map((label) => mapLabel(label, payload.id)),
         trx,

@@ -25,7 +25,14 @@ export async function listFreshIssues(filters: FreshFilters, db: Database = getD
   if (isPullRequest !== null) query = query.where('i.is_pull_request', '=', isPullRequest)
   const [items, total] = await Promise.all([
     query
-      .select(['r.full_name as repo', 'i.number', 'i.title', 'i.is_pull_request', 'i.updated_at'])
+      .select([
+        'r.full_name as repo',
+        'r.history_recorded',
+        'i.number',
+        'i.title',
+        'i.is_pull_request',
+        'i.updated_at',
+      ])
       .orderBy('i.updated_at', 'desc')
       .orderBy('i.id', 'desc')
       .limit(filters.limit)

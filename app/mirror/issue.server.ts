@@ -216,6 +216,7 @@ export async function listIssues(filters: IssueListFilters, db: Database = getDb
   let query = (await filteredIssues(filters, db)).select((eb) => [
     'i.id',
     'r.full_name as repo',
+    'r.history_recorded',
     'i.number',
     'i.title',
     'i.state',
@@ -277,6 +278,7 @@ export async function getIssue(fullName: string, number: number, db: Database = 
       'i.id',
       'r.full_name as repo',
       'r.html_url as repo_url',
+      'r.history_recorded',
       'i.number',
       'i.title',
       'i.body',
@@ -350,6 +352,7 @@ export async function listStaleIssues(filters: StaleFilters, db: Database = getD
     .select([
       'r.full_name as repo',
       'r.html_url as repo_url',
+      'r.history_recorded',
       sql<number>`s.stale_count::int`.as('stale_count'),
       's.oldest_updated_at',
       // Totals over every repository, computed before the page is cut.

@@ -19,6 +19,8 @@ export async function upsertRepository(repository: NewRepository, db: Database =
         is_archived: eb.ref('excluded.is_archived'),
         status: eb.ref('excluded.status'),
         pushed_at: eb.ref('excluded.pushed_at'),
+        // A repository written from GitHub has its history recorded, whatever loaded it before.
+        history_recorded: eb.ref('excluded.history_recorded'),
         mirrored_at: sql<Date>`now()`,
       })),
     )

@@ -47,6 +47,7 @@ test('answers the documented shape', async () => {
         url: 'https://github.com/mirage/mirage/issues/569',
         createdAt: '2016-07-27T12:00:00.000Z',
         updatedAt: '2016-08-01T12:00:00.000Z',
+        historyRecorded: true,
       },
     ],
     nextCursor: null,

@@ -25,6 +25,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
         url: issue.html_url,
         createdAt: issue.created_at.toISOString(),
         updatedAt: issue.updated_at.toISOString(),
+        // False for the demo's issues: their source records no activity, so updatedAt is a lower bound.
+        historyRecorded: issue.history_recorded,
       })),
       nextCursor: board.nextCursor ? encodeIssueCursor(board.nextCursor) : null,
     })

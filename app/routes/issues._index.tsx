@@ -18,7 +18,8 @@ import {
 } from '~/mirror/issue-filters'
 import { listLabelNames } from '~/mirror/label.server'
 import { listRepositoriesWithCounts } from '~/mirror/repository.server'
-import { countOf, formatDate } from '~/utils/format'
+import { ActivityTime } from '~/mirror/ui/recorded-history'
+import { countOf } from '~/utils/format'
 import { readQuery } from '~/utils/request-input.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -328,7 +329,7 @@ function IssueList({
           <p className="mt-0.5 text-xs text-slate-500">
             #{issue.number}
             {issue.author_login ? ` by ${issue.author_login}` : ''} · updated{' '}
-            <time dateTime={issue.updated_at}>{formatDate(issue.updated_at)}</time>
+            <ActivityTime at={issue.updated_at} recorded={issue.history_recorded} />
             {issue.comment_count > 0 ? ` · ${issue.comment_count} comments` : ''}
           </p>
         </li>

@@ -7,6 +7,7 @@ import { getBoardClock } from '~/mirror/board-clock.server'
 import { listFreshIssues } from '~/mirror/fresh-work.server'
 import { ISSUE_TYPES, type IssueTypeFilter } from '~/mirror/issue-filters'
 import { listStaleIssues, staleCutoff } from '~/mirror/issue.server'
+import { ActivityTime } from '~/mirror/ui/recorded-history'
 import { getEnv } from '~/utils/env.server'
 import { countOf, formatDate } from '~/utils/format'
 import { readQuery } from '~/utils/request-input.server'
@@ -140,7 +141,7 @@ export default function StaleIssuesRoute() {
                 {repo.repo}{' '}
                 <span className="text-sm font-normal text-slate-500">
                   {repo.stale_count} stale, oldest untouched since{' '}
-                  {formatDate(repo.oldest_updated_at)}
+                  <ActivityTime at={repo.oldest_updated_at} recorded={repo.history_recorded} />
                 </span>
               </h2>
               <ul className="mt-2 divide-y divide-slate-200 rounded border border-slate-200 bg-white text-sm">
@@ -155,7 +156,7 @@ export default function StaleIssuesRoute() {
                     </Link>
                     <span className="text-slate-500">
                       #{issue.number} · last touched{' '}
-                      <time dateTime={issue.updated_at}>{formatDate(issue.updated_at)}</time>
+                      <ActivityTime at={issue.updated_at} recorded={repo.history_recorded} />
                     </span>
                   </li>
                 ))}
@@ -201,7 +202,7 @@ export default function StaleIssuesRoute() {
                 </Link>
                 <span className="text-slate-500">
                   {issue.repo}#{issue.number} · last touched{' '}
-                  <time dateTime={issue.updated_at}>{formatDate(issue.updated_at)}</time>
+                  <ActivityTime at={issue.updated_at} recorded={issue.history_recorded} />
                 </span>
               </li>
             ))}

@@ -6,6 +6,7 @@ import { errorTitle, GeneralErrorBoundary } from '~/components/error-boundary'
 import { IssueState } from '~/components/issue-state'
 import { LabelChip } from '~/components/label-chip'
 import { getIssue } from '~/mirror/issue.server'
+import { ActivityTime, NotRecorded } from '~/mirror/ui/recorded-history'
 import { formatDate } from '~/utils/format'
 import { parseId } from '~/utils/id'
 import { renderMarkdown } from '~/utils/markdown.server'
@@ -68,7 +69,7 @@ export default function IssueRoute() {
           {issue.author_login ? ` by ${issue.author_login}` : ' (author unknown)'}
         </span>
         <span>
-          · updated <time dateTime={issue.updated_at}>{formatDate(issue.updated_at)}</time>
+          · updated <ActivityTime at={issue.updated_at} recorded={issue.history_recorded} />
         </span>
         {issue.closed_at ? (
           <span>
@@ -92,9 +93,9 @@ export default function IssueRoute() {
         <dt className="text-slate-500">Assignees</dt>
         <dd>{issue.assignee_logins.length > 0 ? issue.assignee_logins.join(', ') : 'none'}</dd>
         <dt className="text-slate-500">Comments</dt>
-        <dd>{issue.comment_count}</dd>
+        <dd>{issue.history_recorded ? issue.comment_count : <NotRecorded />}</dd>
         <dt className="text-slate-500">👍</dt>
-        <dd>{issue.plus_one_count}</dd>
+        <dd>{issue.history_recorded ? issue.plus_one_count : <NotRecorded />}</dd>
       </dl>
       <div className="mt-6 rounded border border-slate-200 bg-white p-4">
         {bodyHtml ? (

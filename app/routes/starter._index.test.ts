@@ -118,7 +118,8 @@ test('new to the language: learning resources; mentors link to GitHub; the issue
     items: {
       mentors: { name: string; githubLogin: string | null }[]
       issue: {
-        comments: number
+        comments: number | null
+        historyRecorded: boolean
         assignees: string[]
         updatedAt: string
         state: string
@@ -135,11 +136,16 @@ test('new to the language: learning resources; mentors link to GitHub; the issue
   ])
   expect(data.items[0]!.issue).toMatchObject({
     comments: 4,
+    historyRecorded: true,
     assignees: ['samoht'],
     updatedAt: '2024-05-01T10:00:00.000Z',
     state: 'open',
     openPullRequests: [{ number: 8, url: 'https://github.com/mirage/mirage/pull/8' }],
   })
+  // Loaded from a summary that records no activity (the demo): no comment count is made up.
+  await db.updateTable('repository').set({ history_recorded: false }).execute()
+  const summary = (await (await callLoader(loader, '/starter?level=none')).json()) as typeof data
+  expect(summary.items[0]!.issue).toMatchObject({ comments: null, historyRecorded: false })
 })
 
 test('search and repository filters come from the URL; a bad repository is ignored with a notice', async () => {

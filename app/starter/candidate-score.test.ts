@@ -41,6 +41,14 @@ test('the reasons read as the page shows them', () => {
   })
 })
 
+test('where the source records no activity (the demo), the update is a lower bound, not an age', () => {
+  const facts = { labelKeys: ['help wanted'], bodyBytes: 5000, updatedAt: daysAgo(150) }
+  expect(scoreCandidate({ ...facts, historyRecorded: false }, NOW)).toEqual({
+    score: 2,
+    reasons: ['label: help wanted', 'unassigned', 'updated 29 Jun 2026 or later'],
+  })
+})
+
 test('ages read in days, then months', () => {
   expect(describeAge(NOW, NOW)).toBe('today')
   expect(describeAge(daysAgo(1), NOW)).toBe('1 day ago')

@@ -59,6 +59,8 @@ export type CandidateFacts = {
   /** octet_length(body); 0 when there is no body. */
   bodyBytes: number
   updatedAt: Date
+  /** False where the source records no activity (the demo): `updatedAt` is then a lower bound. */
+  historyRecorded?: boolean
 }
 
 export type CandidateScore = { score: number; reasons: string[] }
@@ -98,7 +100,11 @@ export function scoreCandidate(facts: CandidateFacts, now: Date): CandidateScore
   if (facts.updatedAt > lately) score += CANDIDATE_POINTS.updatedLately
   else if (facts.updatedAt > quarter) score += CANDIDATE_POINTS.updatedThisQuarter
   // With the date: on a snapshot "today" is the data's last day, not the reader's.
-  reasons.push(`updated ${describeAge(facts.updatedAt, now)} (${formatDate(facts.updatedAt)})`)
+  reasons.push(
+    facts.historyRecorded === false
+      ? `updated ${formatDate(facts.updatedAt)} or later`
+      : `updated ${describeAge(facts.updatedAt, now)} (${formatDate(facts.updatedAt)})`,
+  )
 
   if (isShortAndConcrete(facts.bodyBytes)) {
     score += CANDIDATE_POINTS.shortAndConcrete

@@ -167,6 +167,7 @@ export async function listStarterCandidates(
       'c.updated_at',
       'c.score',
       'r.full_name as repo',
+      'r.history_recorded',
       'i.title',
       'i.html_url',
       'i.label_keys',
@@ -184,7 +185,12 @@ export async function listStarterCandidates(
   const page = rows.slice(0, limit)
   const items = page.map((row) => {
     const { reasons } = scoreCandidate(
-      { labelKeys: row.label_keys, bodyBytes: row.body_bytes, updatedAt: row.updated_at },
+      {
+        labelKeys: row.label_keys,
+        bodyBytes: row.body_bytes,
+        updatedAt: row.updated_at,
+        historyRecorded: row.history_recorded,
+      },
       now,
     )
     return {
@@ -194,7 +200,7 @@ export async function listStarterCandidates(
       title: row.title,
       url: row.html_url,
       labels: row.label_keys,
-      commentCount: row.comment_count,
+      commentCount: row.history_recorded ? row.comment_count : null,
       updatedAt: row.updated_at,
       score: row.score,
       reasons,

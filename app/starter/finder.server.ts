@@ -263,7 +263,10 @@ export type IssueActivity = {
   state: string
   url: string
   updatedAt: string
-  comments: number
+  /** False for the demo's issues: its source records no activity, so `updatedAt` is a lower bound. */
+  historyRecorded: boolean
+  /** Null where the source does not record comments (the demo). */
+  comments: number | null
   assignees: string[]
   /** Open pull requests that say they close the issue: someone may be at work on it already. */
   openPullRequests: { number: number; url: string }[]
@@ -331,6 +334,7 @@ async function findTierPage(
           .innerJoin('repository as ir', 'ir.id', 'i.repository_id')
           .select((ib) => [
             'ir.full_name as repo',
+            'ir.history_recorded',
             'i.number',
             'i.state',
             'i.html_url',
@@ -416,7 +420,8 @@ export async function findStarterProjects(
           state: row.issue.state,
           url: row.issue.html_url,
           updatedAt: new Date(row.issue.updated_at).toISOString(),
-          comments: row.issue.comment_count,
+          historyRecorded: row.issue.history_recorded,
+          comments: row.issue.history_recorded ? row.issue.comment_count : null,
           assignees: row.issue.assignee_logins,
           openPullRequests: row.issue.open_pulls.map((pull) => ({
             number: pull.number,

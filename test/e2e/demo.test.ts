@@ -54,4 +54,19 @@ describe.skipIf(!hasChromium())('the shipped demo in Chromium', () => {
       /^Measured as of 26 May 2024/,
     )
   })
+
+  test('what the demo’s source never recorded reads as not recorded, not as zeros or exact days', async () => {
+    const { page, server } = suite
+    await page.goto(`${server.url}/repos/mirage/mirage/issues/1402`)
+    const facts = page.getByRole('definition')
+    await eventually(async () =>
+      expect(await facts.allTextContents()).toEqual(['none', 'not recorded', 'not recorded']),
+    )
+    expect(await page.getByText(/updated \d+ \w+ \d{4} or later/).count()).toBe(1)
+
+    await page.goto(`${server.url}/issues`)
+    await eventually(async () =>
+      expect(await page.getByText(/ · updated \d+ \w+ \d{4} or later/).count()).toBeGreaterThan(0),
+    )
+  })
 })

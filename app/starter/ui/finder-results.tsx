@@ -2,7 +2,9 @@ import { Link } from '@remix-run/react'
 
 import type { ProjectSize, Stars } from '../../../db/schema'
 import { DemoBadge } from '../../components/demo-badge'
+import { ActivityTime } from '../../mirror/ui/recorded-history'
 import { formatDate } from '../../utils/format'
+import type { IssueActivity } from '../finder.server'
 import { SIZE_LABELS } from '../project-input'
 import type { Perceived } from '../project.server'
 
@@ -24,16 +26,7 @@ export type FinderResult = {
   /** `githubLogin` when the mentor is known on GitHub: their name links to the profile. */
   mentors: { name: string; githubLogin: string | null; isDemo: boolean }[]
   /** The attached GitHub issue's activity in the mirror, if the project has one. */
-  issue: {
-    repo: string
-    number: number
-    state: string
-    url: string
-    updatedAt: string
-    comments: number
-    assignees: string[]
-    openPullRequests: { number: number; url: string }[]
-  } | null
+  issue: IssueActivity | null
   /** Set by a demo person: a demo action, marked as one. */
   isDemoRating: boolean
   /** Running claims, oldest first; `isDemo`: a demo person's (a demo action). */
@@ -168,8 +161,12 @@ function IssueActivityLine({ issue }: { issue: NonNullable<FinderResult['issue']
       <a href={issue.url} className="text-blue-700 underline" rel="noreferrer">
         {issue.repo}#{issue.number}
       </a>{' '}
-      {issue.state} · updated <time dateTime={issue.updatedAt}>{formatDate(issue.updatedAt)}</time>{' '}
-      · {issue.comments} {issue.comments === 1 ? 'comment' : 'comments'} ·{' '}
+      {issue.state} · updated <ActivityTime at={issue.updatedAt} recorded={issue.historyRecorded} />{' '}
+      ·{' '}
+      {issue.comments === null
+        ? 'comments not recorded'
+        : `${issue.comments} ${issue.comments === 1 ? 'comment' : 'comments'}`}{' '}
+      ·{' '}
       {issue.assignees.length > 0 ? `assigned to ${issue.assignees.join(', ')}` : 'nobody assigned'}
       {issue.openPullRequests.length > 0 ? (
         <>
