@@ -1,12 +1,20 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 
 import { sql } from 'kysely'
 import { afterEach, beforeEach, expect, test } from 'vitest'
 
-import { createDatabase, DATA_DIR_LOCK_FILE, type Database } from './client.server'
+import { createDatabase, DATA_DIR_LOCK_FILE, lockDataDir, type Database } from './client.server'
 
 // The embedded database's folder is held by one process at a time: PGlite keeps the database in
 // the memory of the process that opened it, so a second opener's writes were silently lost.
@@ -64,4 +72,89 @@ test('a lock naming this process that it does not hold is a previous run’s, an
   expect(await answer(open())).toEqual([{ one: 1 }])
   // While this process holds it, a second opener here is still refused.
   await expect(answer(open())).rejects.toThrow(/is open in another process/)
+})
+
+// Openers racing for a stale lock: each used to read it as stale, remove "it" and write its own,
+// so a later remover deleted an earlier taker's fresh lock and both opened the database. The
+// liveness probe is where an opener has decided and is about to act, so rivals run from inside it:
+// `interruptAt[n]` is the question of opener n during which opener n + 1 runs (0: after it).
+// Every opener is this process, which tells its own lock apart only by holding it, as a second
+// process tells a live holder apart by its pid.
+function race(interruptAt: number[]) {
+  const holds: (() => void)[] = []
+  const refusals: string[] = []
+  const open = (rank: number) => {
+    let asked = 0
+    let rivalRan = rank >= interruptAt.length
+    const rival = () => {
+      if (rivalRan) return
+      rivalRan = true
+      open(rank + 1)
+    }
+    const isAlive = (pid: number) => {
+      asked += 1
+      if (asked === interruptAt[rank]) rival()
+      try {
+        process.kill(pid, 0)
+        return true
+      } catch {
+        return false
+      }
+    }
+    try {
+      holds.push(lockDataDir(dataDir, isAlive))
+    } catch (error) {
+      refusals.push((error as Error).message)
+    }
+    rival()
+  }
+  open(0)
+  return { holds, refusals }
+}
+
+const interleavings = [1, 2, 3, 4, 5, 0].flatMap((first) => [
+  [first],
+  ...[1, 2, 3, 4, 0].map((second) => [first, second]),
+])
+
+function expectOneHolder(interruptAt: number[]) {
+  const { holds, refusals } = race(interruptAt)
+  expect({ interruptAt, holders: holds.length }).toEqual({ interruptAt, holders: 1 })
+  expect(refusals).toHaveLength(interruptAt.length)
+  expect(readFileSync(path.join(dataDir, DATA_DIR_LOCK_FILE), 'utf8')).toBe(`${process.pid}\n`)
+  holds[0]!()
+  expect(existsSync(path.join(dataDir, DATA_DIR_LOCK_FILE))).toBe(false)
+}
+
+test('openers racing for a stale lock: exactly one takes it, at every interleaving', () => {
+  mkdirSync(dataDir)
+  const { pid: dead } = spawnSync(process.execPath, ['-e', ''])
+  for (const interruptAt of interleavings) {
+    writeFileSync(path.join(dataDir, DATA_DIR_LOCK_FILE), `${dead}\n`)
+    expectOneHolder(interruptAt)
+    expect(readdirSync(dataDir)).toEqual([])
+  }
+})
+
+test('an opener killed at any point of taking over a stale lock leaves it to the next openers, exactly one of them', () => {
+  const { pid: dead } = spawnSync(process.execPath, ['-e', ''])
+  for (const killedAt of [1, 2]) {
+    rmSync(dataDir, { recursive: true, force: true })
+    mkdirSync(dataDir)
+    writeFileSync(path.join(dataDir, DATA_DIR_LOCK_FILE), `${dead}\n`)
+    // SIGKILL at its n-th liveness question: no cleanup runs, as when a server is killed.
+    const killed = spawnSync(process.execPath, [
+      '--import',
+      'tsx',
+      '-e',
+      `const { lockDataDir } = require(${JSON.stringify(path.join(__dirname, 'client.server.ts'))})
+      let asked = 0
+      lockDataDir(${JSON.stringify(dataDir)}, () => {
+        if (++asked === ${killedAt}) process.kill(process.pid, 'SIGKILL')
+        return false
+      })`,
+    ])
+    expect(killed.signal).toBe('SIGKILL')
+    for (const interruptAt of interleavings) expectOneHolder(interruptAt)
+  }
 })

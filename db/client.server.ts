@@ -1,4 +1,16 @@
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { randomUUID } from 'node:crypto'
+import {
+  closeSync,
+  fstatSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import path from 'node:path'
 
 import { PGlite } from '@electric-sql/pglite'
@@ -178,11 +190,80 @@ function isRunning(pid: number) {
   }
 }
 
-function lockHolderOf(file: string) {
+/** A lock file's holder and inode, through one descriptor so that both describe one file. */
+function readLockFile(file: string) {
+  let fd: number
   try {
-    return Number.parseInt(readFileSync(file, 'utf8'), 10)
+    fd = openSync(file, 'r')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    throw error
+  }
+  try {
+    return { holder: Number.parseInt(readFileSync(fd, 'utf8'), 10), inode: fstatSync(fd).ino }
+  } finally {
+    closeSync(fd)
+  }
+}
+
+function isStale(file: string, holder: number, isAlive: (pid: number) => boolean) {
+  // Our own pid in a file we do not hold is a previous run's: a container restarted after a
+  // kill gives the server the same pid again.
+  if (holder === process.pid) return !heldLockFiles.has(file)
+  return !(Number.isSafeInteger(holder) && holder > 0 && isAlive(holder))
+}
+
+function releaseLockFile(file: string) {
+  heldLockFiles.delete(file)
+  try {
+    if (readLockFile(file)?.holder === process.pid) rmSync(file, { force: true })
   } catch {
-    return undefined
+    // A lock file that cannot be read any more is stale once this process has ended.
+  }
+}
+
+type LockAttempt = { outcome: 'taken' } | { outcome: 'held'; holder: number } | { outcome: 'busy' }
+
+/**
+ * Takes `file` for this process, atomically. A lock file appears whole, as a hard link to a file
+ * already written: created empty and then written, it read as stale in between. And a stale file
+ * cannot be removed "only if still stale": two openers that both found it stale both removed it,
+ * the later one removing the earlier one's fresh lock, and both opened the database. So a stale
+ * file is replaced only by the holder of a takeover lock named after its inode, and only if it is
+ * still there. That lock is taken by this same function, so one left by a taker that died is
+ * itself taken over.
+ */
+function takeLockFile(file: string, isAlive: (pid: number) => boolean): LockAttempt {
+  const own = `${file}.new-${process.pid}-${randomUUID()}`
+  writeFileSync(own, `${process.pid}\n`, { flag: 'wx' })
+  try {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        linkSync(own, file)
+        heldLockFiles.add(file)
+        return { outcome: 'taken' }
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+      }
+      const found = readLockFile(file)
+      if (!found) continue
+      if (!isStale(file, found.holder, isAlive)) return { outcome: 'held', holder: found.holder }
+      const takeover = `${file}.takeover-${found.inode}`
+      if (takeLockFile(takeover, isAlive).outcome !== 'taken') return { outcome: 'busy' }
+      try {
+        const now = readLockFile(file)
+        if (now?.inode === found.inode && isStale(file, now.holder, isAlive)) {
+          renameSync(own, file)
+          heldLockFiles.add(file)
+          return { outcome: 'taken' }
+        }
+      } finally {
+        releaseLockFile(takeover)
+      }
+    }
+    return { outcome: 'busy' }
+  } finally {
+    rmSync(own, { force: true })
   }
 }
 
@@ -191,48 +272,33 @@ function lockHolderOf(file: string) {
  * its own process's memory and writes the folder back by itself: two processes on one folder
  * silently overwrite each other (a `npm run sync` beside `npm start` was lost when the server
  * stopped). The holder's pid is kept in a file; a file whose process has ended is taken over.
- * Returns the release.
+ * `isAlive` is the liveness probe, asked when an opener has read a lock and is about to act on
+ * it: where a test runs rivals. Returns the release.
  */
-export function lockDataDir(dataDir: string): () => void {
+export function lockDataDir(dataDir: string, isAlive = isRunning): () => void {
   const file = path.resolve(dataDir, DATA_DIR_LOCK_FILE)
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      writeFileSync(file, `${process.pid}\n`, { flag: 'wx' })
-      heldLockFiles.add(file)
-      return () => {
-        heldLockFiles.delete(file)
-        if (lockHolderOf(file) === process.pid) rmSync(file, { force: true })
-      }
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
-        throw new DatabaseSettingError(
-          'DATA_DIR',
-          `Invalid setting DATA_DIR: cannot write in ${dataDir} (${reasonOf(error)})`,
-        )
-      }
-    }
-    const holder = lockHolderOf(file)
-    // Our own pid in a file we do not hold is a previous run's: a container restarted after a
-    // kill gives the server the same pid again.
-    const isStale = holder === process.pid && !heldLockFiles.has(file)
-    if (
-      !isStale &&
-      holder !== undefined &&
-      Number.isSafeInteger(holder) &&
-      holder > 0 &&
-      isRunning(holder)
-    ) {
-      throw new DatabaseSettingError(
-        'DATA_DIR',
-        `The embedded database in ${dataDir} (DATA_DIR) is open in another process (pid ${holder}), such as a running server: stop it first, or use a PostgreSQL database (DATABASE_URL), which several processes can share.`,
-      )
-    }
-    rmSync(file, { force: true })
+  let attempt: LockAttempt
+  try {
+    attempt = takeLockFile(file, isAlive)
+  } catch (error) {
+    throw new DatabaseSettingError(
+      'DATA_DIR',
+      `Invalid setting DATA_DIR: cannot write in ${dataDir} (${reasonOf(error)})`,
+    )
   }
-  throw new DatabaseSettingError(
-    'DATA_DIR',
-    `The embedded database in ${dataDir} (DATA_DIR) is being opened by another process: try again.`,
-  )
+  if (attempt.outcome === 'held') {
+    throw new DatabaseSettingError(
+      'DATA_DIR',
+      `The embedded database in ${dataDir} (DATA_DIR) is open in another process (pid ${attempt.holder}), such as a running server: stop it first, or use a PostgreSQL database (DATABASE_URL), which several processes can share.`,
+    )
+  }
+  if (attempt.outcome === 'busy') {
+    throw new DatabaseSettingError(
+      'DATA_DIR',
+      `The embedded database in ${dataDir} (DATA_DIR) is being opened by another process: try again.`,
+    )
+  }
+  return () => releaseLockFile(file)
 }
 
 /** PGlite on a folder this process holds (lockDataDir) until it is closed. */
