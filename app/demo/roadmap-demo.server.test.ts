@@ -65,6 +65,8 @@ test('prioritisation items are decisions of call rounds with no ballots; the roa
   expect(rounds.every((round) => round.kind === 'call' && Number(round.voter_count) === 0)).toBe(
     true,
   )
+  // MirageOS's own calls, not something a demo person did: no round is marked a demo action.
+  expect(rounds.filter((round) => round.is_demo)).toEqual([])
   const roadmap = await getPublicRoadmap(target.id, getDb())
   expect(
     roadmap.areas.map((area) => [area.name, area.efforts.map((effort) => effort.title)]),
