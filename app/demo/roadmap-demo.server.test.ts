@@ -65,6 +65,8 @@ test('prioritisation items are decisions of call rounds with no ballots; the roa
   expect(rounds.every((round) => round.kind === 'call' && Number(round.voter_count) === 0)).toBe(
     true,
   )
+  // MirageOS's own calls, not something a demo person did: no round is marked a demo action.
+  expect(rounds.filter((round) => round.is_demo)).toEqual([])
   const roadmap = await getPublicRoadmap(target.id, getDb())
   expect(
     roadmap.areas.map((area) => [area.name, area.efforts.map((effort) => effort.title)]),
@@ -181,4 +183,24 @@ test('the demo invents no closing day: closed issues have none, and efforts char
     }),
   )
   expect(html).toContain('2 linked issues closed on days nobody recorded: nothing to chart.')
+})
+
+test('a charted effort says beside the chart which linked issues it leaves out, not only in its <desc>', async () => {
+  await loadDemoData(getDb())
+  const target = (await findReleaseTarget(null, getDb()))!
+  const efforts = (await getPublicRoadmap(target.id, getDb())).areas.flatMap((a) => a.efforts)
+  // 3 linked issues: 2 closed on days nobody recorded, 1 open with a known history.
+  const charted = efforts.find(
+    (effort) => effort.effort.burnUp.length > 0 && effort.effort.progress.closedOnUnknownDay > 0,
+  )!
+  expect(charted.effort.progress).toMatchObject({ total: 3, closed: 2, closedOnUnknownDay: 2 })
+  const html = renderToStaticMarkup(
+    createElement(EffortBurnUp, {
+      title: charted.title,
+      facts: JSON.parse(JSON.stringify(charted.effort)) as EffortFactsView,
+    }),
+  )
+  expect(html.replace(/<desc[^>]*>.*?<\/desc>/s, '')).toContain(
+    'Not in the chart: 2 linked issues closed on days nobody recorded.',
+  )
 })

@@ -504,6 +504,16 @@ export async function getIdea(ideaId: number, viewerId: number | null, db: Datab
           .orderBy(sql`count(*)`, 'desc')
           .orderBy('name'),
       ).as('suggestions'),
+      // The rounds still running over it: its page says it is up for a vote, and until when.
+      jsonArrayFrom(
+        eb
+          .selectFrom('round_shortlist as rs')
+          .innerJoin('round as r', 'r.id', 'rs.round_id')
+          .select(['r.id', 'r.name', 'r.status', 'r.opens_at', 'r.closes_at'])
+          .whereRef('rs.idea_id', '=', 'i.id')
+          .where('r.status', '<>', 'closed')
+          .orderBy('r.opens_at'),
+      ).as('shortlisted_in'),
       viewerId === null
         ? sql<boolean>`false`.as('has_plus_one')
         : eb

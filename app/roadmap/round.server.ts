@@ -235,6 +235,7 @@ export async function listRounds(releaseTargetId: number, db: Database = getDb()
       'r.closes_at',
       'r.closed_at',
       'd.id as decision_id',
+      isDemoAccount(eb.ref('r.created_by')).as('is_demo'),
       eb
         .selectFrom('ballot')
         .select(eb.fn.countAll<number>().as('count'))
@@ -273,6 +274,8 @@ export async function getRound(roundId: number, db: Database = getDb()) {
       'r.release_target_id',
       't.name as target_name',
       't.slug as target_slug',
+      // Opened (or proposed) by a demo person: the round says it is a demo action.
+      isDemoAccount(eb.ref('r.created_by')).as('is_demo'),
       jsonArrayFrom(
         eb
           .selectFrom('round_shortlist as s')

@@ -13,6 +13,7 @@ import {
   getCurrentUser,
   getEmailOffer,
   requireUser,
+  safeReturnTo,
 } from '~/accounts/auth.server'
 import { EmailSchema, getAccountEmail, setAccountEmail } from '~/accounts/email.server'
 import { EmailOffer } from '~/accounts/ui/email-offer'
@@ -53,6 +54,8 @@ const SettingsSchema = z.discriminatedUnion(
       }),
       subjectId: idField('That is not an idea or project number.'),
       following: z.enum(['yes', 'no'], { errorMap: () => ({ message: 'Follow or unfollow?' }) }),
+      /** The idea's or project's page the button sits on: back there, not to these settings. */
+      returnTo: z.string().optional(),
     }),
   ],
   { errorMap: () => ({ message: 'That is not something this page can do.' }) },
@@ -106,6 +109,9 @@ export async function action({ request }: ActionFunctionArgs) {
         { type: input.subjectType, id: input.subjectId },
         input.following === 'yes',
       )
+      if (input.returnTo && safeReturnTo(input.returnTo, '')) {
+        return redirect(safeReturnTo(input.returnTo))
+      }
       return json({ ok: true, message: input.following === 'yes' ? 'Following.' : 'Unfollowed.' })
   }
 }

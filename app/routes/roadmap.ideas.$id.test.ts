@@ -3,6 +3,7 @@ import { expect, test } from 'vitest'
 import { setupTestDatabase } from '../../test/database'
 import { callAction, callLoader } from '../../test/route-requests'
 import { getIdea, setPlusOne } from '../roadmap/idea.server'
+import { openRound } from '../roadmap/round.server'
 import { makeIdea, makePerson, makeTarget } from '../roadmap/test-fixtures'
 
 import { action, loader } from './roadmap.ideas.$id'
@@ -83,4 +84,39 @@ test('contributors see no merge search, cannot merge or undo, and a long search 
   const unchosen = await post(duplicate, { intent: 'merge', survivorId: '' }, dana.id)
   expect(unchosen.status).toBe(400)
   expect(await unchosen.json()).toMatchObject({ message: 'Choose the idea to merge into.' })
+})
+
+test('an idea on a running round’s shortlist says so, with the round and until when', async () => {
+  const db = getDb()
+  const target = await makeTarget(db)
+  const dana = await makePerson(db, 'dana', 'maintainer')
+  const shortlisted = await makeIdea(db, target, 'Chart network-stack progress')
+  const other = await makeIdea(db, target, 'Security advisories')
+  const left = await makeIdea(db, target, 'Still in ideation')
+  const closesAt = new Date('2999-01-05T00:00:00Z')
+  const roundId = await openRound(
+    {
+      releaseTargetId: target.targetId,
+      name: 'December round',
+      opensAt: new Date('2000-01-01T00:00:00Z'),
+      closesAt,
+      shortlist: [shortlisted, other],
+    },
+    dana,
+    new Date('2000-01-01T00:00:00Z'),
+    db,
+  )
+  type Page = { idea: { shortlisted_in: unknown[] } }
+  const page = (await (await load(shortlisted, '')).json()) as Page
+  expect(page.idea.shortlisted_in).toEqual([
+    {
+      id: roundId,
+      name: 'December round',
+      status: 'open',
+      opens_at: expect.stringMatching(/^2000-01-01/),
+      closes_at: expect.stringMatching(/^2999-01-05/),
+      phase: 'voting',
+    },
+  ])
+  expect(((await (await load(left, '')).json()) as Page).idea.shortlisted_in).toEqual([])
 })

@@ -22,6 +22,7 @@ import {
   unmergeIdea,
 } from '~/roadmap/merge.server'
 import { listAreas } from '~/roadmap/roadmap.server'
+import { roundPhase, type RoundPhase } from '~/roadmap/round-phase'
 import { Card } from '~/roadmap/ui/card'
 import { DemoDecisionBadge } from '~/roadmap/ui/demo-decision'
 import { FormResult } from '~/roadmap/ui/form-result'
@@ -74,9 +75,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     throw new Response(`The search is longer than ${MERGE_QUERY_MAX} characters.`, { status: 400 })
   }
   const canSearchMerge = isMaintainer && idea.status === 'open' && mergeQuery !== null
+  const now = new Date()
   return json({
     idea: {
       ...idea,
+      shortlisted_in: idea.shortlisted_in.map((round) => ({
+        ...round,
+        phase: roundPhase(round, now),
+      })),
       descriptionHtml:
         idea.is_verbatim || idea.description === idea.title
           ? null
@@ -243,6 +249,17 @@ export default function IdeaRoute() {
         </Notice>
       ) : null}
 
+      {idea.shortlisted_in.map((round) => (
+        <Notice key={round.id} tone="info">
+          Shortlisted for{' '}
+          <Link to={`/roadmap/rounds/${round.id}`} className="font-semibold underline">
+            {round.name}
+          </Link>
+          : {shortlistPhaseWords(round)}. Maintainers rank the shortlist; the decision is recorded
+          when the round closes.
+        </Notice>
+      ))}
+
       <Card className="mt-4">
         {idea.is_verbatim ? (
           <blockquote className="border-l-4 border-slate-300 pl-3 italic">
@@ -340,6 +357,21 @@ export default function IdeaRoute() {
       ) : null}
     </article>
   )
+}
+
+/** Where the round this idea is shortlisted for stands, in the words of the rounds' pages. */
+function shortlistPhaseWords(round: { phase: RoundPhase; opens_at: string; closes_at: string }) {
+  switch (round.phase) {
+    case 'proposed':
+      return 'the round is proposed, not open yet'
+    case 'scheduled':
+      return `voting opens on ${formatDate(round.opens_at)}`
+    case 'voting':
+      return `voting is open until ${formatDate(round.closes_at)}`
+    case 'ended':
+    case 'closed':
+      return 'voting has ended; the round awaits closing'
+  }
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

@@ -2,6 +2,7 @@ import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
 import { callAction, loaderArgs } from '../../test/route-requests'
+import { createGitHubAccount } from '../../test/starter-factories'
 import { castBallot, getOwnBallot, setDotVotes } from '../roadmap/ballot.server'
 import { closeRound } from '../roadmap/decision.server'
 import { getRound, openRound } from '../roadmap/round.server'
@@ -243,4 +244,24 @@ test('a proposed round offers maintainers its opening form on its own page, and 
     shortlist: [{ id: tests }, { id: docs }],
   })
   expect(await load(roundId, dana.id)).toMatchObject({ canOpen: false })
+})
+
+test('a round a demo person opened says it is a demo action; one a real maintainer opened does not', async () => {
+  const { dana, roundId } = await openVotingRound()
+  expect(await load(roundId, dana.id)).toMatchObject({ round: { is_demo: true } })
+
+  const target = await makeTarget(getDb(), 'MirageOS 4.0')
+  const hannes = { ...(await createGitHubAccount(getDb(), 'hannes')), role: 'maintainer' as const }
+  const realRound = await openRound(
+    {
+      releaseTargetId: target.targetId,
+      name: 'April',
+      opensAt: new Date(Date.now() - 60_000),
+      shortlist: [await makeIdea(getDb(), target, 'TLS'), await makeIdea(getDb(), target, 'DNS')],
+    },
+    hannes,
+    new Date(),
+    getDb(),
+  )
+  expect(await load(realRound, hannes.id)).toMatchObject({ round: { is_demo: false } })
 })

@@ -9,6 +9,7 @@ import { z } from 'zod'
 
 import { getCurrentUser, requireMaintainer } from '~/accounts/auth.server'
 import { enforceWriteLimit } from '~/accounts/write-limits.server'
+import { DemoBadge } from '~/components/demo-badge'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import {
   formFields,
@@ -39,6 +40,7 @@ import { getRound, listRounds, openRound, updateShortlist } from '~/roadmap/roun
 import { BallotForm } from '~/roadmap/ui/ballot-form'
 import { CloseRoundForm } from '~/roadmap/ui/close-round-form'
 import { DecisionRecord } from '~/roadmap/ui/decision-record'
+import { DEMO_ROUND } from '~/roadmap/ui/demo-decision'
 import { DotsForm, DotTotals } from '~/roadmap/ui/dot-votes'
 import { FormResult } from '~/roadmap/ui/form-result'
 import { IdeaTitle } from '~/roadmap/ui/idea-title'
@@ -225,7 +227,7 @@ export default function RoundRoute() {
               , closed on <time dateTime={round.closed_at}>{formatDate(round.closed_at)}</time>
             </>
           ) : null}
-          .
+          .{round.is_demo ? <DemoBadge>{DEMO_ROUND}</DemoBadge> : null}
         </p>
       )}
       {!(data.canOpen && result && !result.ok) ? <FormResult result={result} /> : null}

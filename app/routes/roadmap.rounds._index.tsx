@@ -10,6 +10,7 @@ import { z } from 'zod'
 
 import { getCurrentUser, requireMaintainer } from '~/accounts/auth.server'
 import { enforceWriteLimit } from '~/accounts/write-limits.server'
+import { DemoBadge } from '~/components/demo-badge'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import {
   formFields,
@@ -29,6 +30,7 @@ import {
 } from '~/roadmap/roadmap.server'
 import { roundPhase } from '~/roadmap/round-phase'
 import { listRounds, openRound } from '~/roadmap/round.server'
+import { DEMO_ROUND } from '~/roadmap/ui/demo-decision'
 import { FormResult } from '~/roadmap/ui/form-result'
 import { OpenRoundForm } from '~/roadmap/ui/open-round-form'
 import { TargetAndAreaForms } from '~/roadmap/ui/target-and-area-forms'
@@ -184,6 +186,7 @@ export default function RoundsRoute() {
               {round.kind === 'call'
                 ? `decided on the call of ${formatDate(round.opens_at)}, no recorded ballots`
                 : `${PHASE_WORDS[round.phase]} · ${formatDate(round.opens_at)} – ${formatDate(round.closes_at)} · ${round.shortlist_count} shortlisted · ${round.voter_count} voted`}
+              {round.is_demo ? <DemoBadge>{DEMO_ROUND}</DemoBadge> : null}
             </span>
           </li>
         ))}

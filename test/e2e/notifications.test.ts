@@ -167,4 +167,18 @@ describe.runIf(hasChromium())('notifications in the browser', () => {
     await newcomer.getByRole('link', { name: project.title }).first().waitFor()
     await newcomer.getByText('The answer: “Ask me about the storage part.”').waitFor()
   })
+  test('Follow on an idea’s or a project’s page keeps you on that page', async () => {
+    const ideas = (await (await fetch(`${server.url}/api/ideas?limit=1`)).json()) as {
+      items: { id: number }[]
+    }
+    const ideaPath = `/roadmap/ideas/${ideas.items[0]!.id}`
+    const projectPath = `/starter/${(await openProject()).id}`
+    const page = await signedIn(CONTRIBUTOR, ideaPath)
+    for (const path of [ideaPath, projectPath]) {
+      await page.goto(`${server.url}${path}`)
+      await page.getByRole('button', { name: 'Follow', exact: true }).click()
+      await page.getByRole('button', { name: 'Unfollow', exact: true }).waitFor()
+      expect(page.url()).toBe(`${server.url}${path}`)
+    }
+  })
 })

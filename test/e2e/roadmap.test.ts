@@ -86,6 +86,18 @@ describe.skipIf(!hasChromium())('the roadmap in Chromium', () => {
     await eventually(async () =>
       expect(await dana.getByRole('heading', { level: 1 }).textContent()).toBe('Journey round'),
     )
+    // The shortlisted idea's page (where its followers' notice leads) says it is up for a vote.
+    await dana.goto(`${suite.server.url}/roadmap/ideas`)
+    await dana.getByRole('link', { name: NEW_IDEA }).click()
+    await dana.getByText(/^Shortlisted for Journey round: voting is open until/).waitFor()
+    await dana.goto(roundUrl)
+    // Opened by a demo person: the round says so, on its page and in the list of rounds.
+    await dana.getByText(/opened by a demo person: a demo action/).waitFor()
+    await dana.goto(`${suite.server.url}/roadmap/rounds`)
+    expect(
+      await dana.getByRole('listitem').filter({ hasText: 'Journey round' }).textContent(),
+    ).toContain('opened by a demo person')
+    await dana.goto(roundUrl)
     await rankIdea(dana, NEW_IDEA, '2')
     await rankIdea(dana, OTHER_IDEA, '1')
     await dana.getByRole('button', { name: 'Cast my ballot' }).click()

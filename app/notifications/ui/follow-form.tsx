@@ -1,8 +1,9 @@
-import { Form } from '@remix-run/react'
+import { Form, useLocation } from '@remix-run/react'
 
 /**
  * Follow or unfollow an idea or a starter project (the settings page's action). `following` is
- * null when one has never chosen: authors and mentors hear anyway until they unfollow.
+ * null when one has never chosen: authors and mentors hear anyway until they unfollow. The page
+ * it sits on comes back after the change: following is a side step, not a trip to the settings.
  */
 export function FollowForm({
   subjectType,
@@ -14,8 +15,10 @@ export function FollowForm({
   following: boolean | null
 }) {
   const next = following ? 'no' : 'yes'
+  const location = useLocation()
   return (
-    <Form method="post" action="/me/settings" className="inline">
+    <Form method="post" action="/me/settings" className="inline" preventScrollReset>
+      <input type="hidden" name="returnTo" value={`${location.pathname}${location.search}`} />
       <input type="hidden" name="intent" value="follow" />
       <input type="hidden" name="subjectType" value={subjectType} />
       <input type="hidden" name="subjectId" value={subjectId} />
