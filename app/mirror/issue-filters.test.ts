@@ -4,6 +4,7 @@ import { expect, test } from 'vitest'
 import {
   decodeIssueCursor,
   DEFAULT_FILTERS,
+  describeActiveFilters,
   encodeIssueCursor,
   ISSUE_SORTS,
   issueFiltersToSearchParams,
@@ -143,4 +144,25 @@ test('the sidebar lists chosen repositories, then those with open work, then the
       },
     ),
   )
+})
+
+test('the folded filters line names only what differs from the defaults', () => {
+  expect(describeActiveFilters(DEFAULT_FILTERS)).toEqual([])
+  expect(
+    describeActiveFilters(
+      parse('q=tcp&repo=mirage/mirage&label=bug&author=talex5&state=all&type=pr&sort=oldest')
+        .filters,
+    ),
+  ).toEqual([
+    '“tcp”',
+    'mirage/mirage',
+    'label bug',
+    'by talex5',
+    'open and closed',
+    'pull requests only',
+    'oldest first',
+  ])
+  expect(
+    describeActiveFilters(parse('repo=mirage/a&repo=mirage/b&repo=mirage/c&state=closed').filters),
+  ).toEqual(['3 repositories', 'closed'])
 })

@@ -230,3 +230,29 @@ export function sidebarOrder<
     .sort((a, b) => a.rank - b.rank || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     .map(({ repo }) => repo)
 }
+
+/**
+ * The filters that differ from the defaults, each in a few words: what a phone shows on its folded
+ * "Filters" line, so the results can come first without hiding what narrowed them.
+ */
+export function describeActiveFilters(filters: IssueFilters): string[] {
+  const parts: string[] = []
+  if (filters.q) parts.push(`“${filters.q}”`)
+  if (filters.repos.length > 0) {
+    parts.push(
+      filters.repos.length > 2 ? `${filters.repos.length} repositories` : filters.repos.join(', '),
+    )
+  }
+  if (filters.labels.length > 0) {
+    parts.push(`${filters.labels.length > 1 ? 'labels' : 'label'} ${filters.labels.join(', ')}`)
+  }
+  if (filters.author) parts.push(`by ${filters.author}`)
+  if (filters.state !== DEFAULT_FILTERS.state) {
+    parts.push(filters.state === 'all' ? 'open and closed' : filters.state)
+  }
+  if (filters.type !== DEFAULT_FILTERS.type) {
+    parts.push(filters.type === 'pr' ? 'pull requests only' : 'issues only')
+  }
+  if (filters.sort !== DEFAULT_FILTERS.sort) parts.push(`${filters.sort} first`)
+  return parts
+}

@@ -1,6 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useNavigation, useSubmit } from '@remix-run/react'
-import type { FormEvent } from 'react'
+import { useEffect, useRef, type FormEvent } from 'react'
 
 import { IssueState } from '~/components/issue-state'
 import { LabelChip } from '~/components/label-chip'
@@ -8,6 +8,7 @@ import { Notice } from '~/components/notice'
 import { Pager } from '~/components/pager'
 import { queryBoard } from '~/mirror/board.server'
 import {
+  describeActiveFilters,
   encodeIssueCursor,
   ISSUE_SORTS,
   ISSUE_SEARCH_EXAMPLE,
@@ -63,6 +64,17 @@ export default function IssuesBoardRoute() {
   const submit = useSubmit()
   const navigation = useNavigation()
   const isLoading = navigation.state === 'loading'
+  const activeFilters = describeActiveFilters(filters)
+  const filtersRef = useRef<HTMLDetailsElement>(null)
+
+  // Wide screens show the filters unfolded beside the results (Tailwind's lg breakpoint), open in
+  // name too, for browsers that cannot unfold them by CSS. Once only: a tablet turned upright
+  // keeps them unfolded, and one folded on a phone stays folded as filters apply.
+  useEffect(() => {
+    if (filtersRef.current && window.matchMedia('(min-width: 1024px)').matches) {
+      filtersRef.current.open = true
+    }
+  }, [])
 
   // Every filter applies once it is chosen: a box ticked, an option picked, typed text finished
   // (a text field's change fires on Enter or on leaving it, not on every key). Apply stays for
@@ -91,113 +103,131 @@ export default function IssuesBoardRoute() {
         method="get"
         id="filters"
         onChange={submitOnChoice}
-        className="mt-4 grid gap-6 lg:grid-cols-[16rem_1fr]"
+        className="mt-4 gap-x-6 lg:grid lg:grid-cols-[16rem_1fr] lg:grid-rows-[auto_1fr]"
         aria-label="Filter issues"
       >
-        <aside aria-labelledby="repos-heading">
-          <h2 id="repos-heading" className="text-sm font-semibold uppercase text-slate-500">
-            Repositories ({data.repositories.length})
-          </h2>
-          <ul className="mt-2 max-h-40 space-y-1 overflow-y-auto pr-1 text-sm lg:max-h-[28rem]">
-            {data.repositories.map((repo) => (
-              <li key={repo.id}>
-                <label className="flex items-center gap-2 rounded px-1 py-0.5 hover:bg-slate-100">
-                  <input
-                    type="checkbox"
-                    name="repo"
-                    value={repo.full_name}
-                    defaultChecked={filters.repos.some(
-                      (name) => name.toLowerCase() === repo.full_name.toLowerCase(),
-                    )}
-                  />
-                  <span className="min-w-0 flex-1 truncate">{repo.full_name}</span>
-                  <span
-                    className="text-xs tabular-nums text-slate-500"
-                    title={`${repo.open_issue_count} open issues, ${repo.open_pull_count} open pull requests`}
-                  >
-                    {repo.open_issue_count}/{repo.open_pull_count}
-                  </span>
-                </label>
-              </li>
-            ))}
-          </ul>
-          <p className="mt-2 text-xs text-slate-500">Counts: open issues / open pull requests.</p>
-        </aside>
-
-        <div className="min-w-0">
-          <div className="flex flex-wrap items-end gap-3">
-            <label className="flex min-w-[12rem] flex-1 flex-col text-sm">
-              <span className="font-medium">Search titles and bodies</span>
-              <input
-                type="search"
-                name="q"
-                defaultValue={filters.q ?? ''}
-                placeholder={`e.g. ${ISSUE_SEARCH_EXAMPLE}`}
-                aria-describedby="search-syntax"
-                className="mt-1 rounded border border-slate-300 px-2 py-1"
-              />
-              <span id="search-syntax" className="mt-0.5 text-xs text-slate-500">
-                Words match their beginnings (mem finds memory); &quot;a phrase&quot;; -word leaves
-                out.
-              </span>
-            </label>
-            <label className="flex flex-col text-sm">
-              <span className="font-medium">Author</span>
-              <input
-                type="text"
-                name="author"
-                defaultValue={filters.author ?? ''}
-                placeholder="GitHub login"
-                className="mt-1 w-36 rounded border border-slate-300 px-2 py-1"
-              />
-            </label>
-            <Select name="state" label="State" value={filters.state}>
-              <option value="open">Open</option>
-              <option value="closed">Closed</option>
-              <option value="all">All</option>
-            </Select>
-            <Select name="type" label="Type" value={filters.type}>
-              <option value="all">Issues and PRs</option>
-              <option value="issue">Issues</option>
-              <option value="pr">Pull requests</option>
-            </Select>
-            <Select name="sort" label="Sort" value={filters.sort}>
-              {ISSUE_SORTS.map((sort) => (
-                <option key={sort} value={sort}>
-                  {SORT_LABELS[sort]}
-                </option>
+        {/* A phone folds the filters under one line so the first results show on its first
+            screen; a wide screen lays them out beside the results (CSS, before any script runs,
+            where the browser can style a details' content; the effect above where it cannot). */}
+        <details
+          ref={filtersRef}
+          className="group lg:contents lg:[&::details-content]:contents lg:[&::details-content]:[content-visibility:visible]"
+        >
+          <summary className="flex min-h-[2.75rem] cursor-pointer items-center gap-2 rounded border border-slate-300 bg-white px-3 py-2 text-sm lg:hidden">
+            <span aria-hidden className="text-slate-500 transition-transform group-open:rotate-90">
+              ▸
+            </span>
+            <span className="font-semibold">Filters</span>
+            <span className="min-w-0 flex-1 truncate text-slate-600">
+              {activeFilters.length > 0 ? activeFilters.join(' · ') : 'none'}
+            </span>
+          </summary>
+          <aside aria-labelledby="repos-heading" className="mt-4 lg:row-span-2 lg:mt-0">
+            <h2 id="repos-heading" className="text-sm font-semibold uppercase text-slate-500">
+              Repositories ({data.repositories.length})
+            </h2>
+            <ul className="mt-2 max-h-40 space-y-1 overflow-y-auto pr-1 text-sm lg:max-h-[28rem]">
+              {data.repositories.map((repo) => (
+                <li key={repo.id}>
+                  <label className="flex items-center gap-2 rounded px-1 py-0.5 hover:bg-slate-100">
+                    <input
+                      type="checkbox"
+                      name="repo"
+                      value={repo.full_name}
+                      defaultChecked={filters.repos.some(
+                        (name) => name.toLowerCase() === repo.full_name.toLowerCase(),
+                      )}
+                    />
+                    <span className="min-w-0 flex-1 truncate">{repo.full_name}</span>
+                    <span
+                      className="text-xs tabular-nums text-slate-500"
+                      title={`${repo.open_issue_count} open issues, ${repo.open_pull_count} open pull requests`}
+                    >
+                      {repo.open_issue_count}/{repo.open_pull_count}
+                    </span>
+                  </label>
+                </li>
               ))}
-            </Select>
-            <button
-              type="submit"
-              className="rounded bg-blue-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-blue-800"
-            >
-              Apply
-            </button>
+            </ul>
+            <p className="mt-2 text-xs text-slate-500">Counts: open issues / open pull requests.</p>
+          </aside>
+          <div className="mt-6 min-w-0 lg:col-start-2 lg:mt-0">
+            <div className="flex flex-wrap items-end gap-3">
+              <label className="flex min-w-[12rem] flex-1 flex-col text-sm">
+                <span className="font-medium">Search titles and bodies</span>
+                <input
+                  type="search"
+                  name="q"
+                  defaultValue={filters.q ?? ''}
+                  placeholder={`e.g. ${ISSUE_SEARCH_EXAMPLE}`}
+                  aria-describedby="search-syntax"
+                  className="mt-1 rounded border border-slate-300 px-2 py-1"
+                />
+                <span id="search-syntax" className="mt-0.5 text-xs text-slate-500">
+                  Words match their beginnings (mem finds memory); &quot;a phrase&quot;; -word
+                  leaves out.
+                </span>
+              </label>
+              <label className="flex flex-col text-sm">
+                <span className="font-medium">Author</span>
+                <input
+                  type="text"
+                  name="author"
+                  defaultValue={filters.author ?? ''}
+                  placeholder="GitHub login"
+                  className="mt-1 w-36 rounded border border-slate-300 px-2 py-1"
+                />
+              </label>
+              <Select name="state" label="State" value={filters.state}>
+                <option value="open">Open</option>
+                <option value="closed">Closed</option>
+                <option value="all">All</option>
+              </Select>
+              <Select name="type" label="Type" value={filters.type}>
+                <option value="all">Issues and PRs</option>
+                <option value="issue">Issues</option>
+                <option value="pr">Pull requests</option>
+              </Select>
+              <Select name="sort" label="Sort" value={filters.sort}>
+                {ISSUE_SORTS.map((sort) => (
+                  <option key={sort} value={sort}>
+                    {SORT_LABELS[sort]}
+                  </option>
+                ))}
+              </Select>
+              <button
+                type="submit"
+                className="rounded bg-blue-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-blue-800"
+              >
+                Apply
+              </button>
+            </div>
+
+            <details className="mt-3 text-sm" open={filters.labels.length > 0}>
+              <summary className="cursor-pointer font-medium">
+                Labels{filters.labels.length > 0 ? ` (${filters.labels.join(', ')})` : ''}
+              </summary>
+              <fieldset className="mt-2 flex flex-wrap gap-x-4 gap-y-1">
+                <legend className="sr-only">Show issues with all of these labels</legend>
+                {data.labelNames.map((name) => (
+                  <label key={name} className="flex items-center gap-1">
+                    <input
+                      type="checkbox"
+                      name="label"
+                      value={name}
+                      defaultChecked={filters.labels.some(
+                        (label) => label.toLowerCase() === name.toLowerCase(),
+                      )}
+                    />
+                    {name}
+                  </label>
+                ))}
+              </fieldset>
+            </details>
           </div>
+        </details>
 
-          <details className="mt-3 text-sm" open={filters.labels.length > 0}>
-            <summary className="cursor-pointer font-medium">
-              Labels{filters.labels.length > 0 ? ` (${filters.labels.join(', ')})` : ''}
-            </summary>
-            <fieldset className="mt-2 flex flex-wrap gap-x-4 gap-y-1">
-              <legend className="sr-only">Show issues with all of these labels</legend>
-              {data.labelNames.map((name) => (
-                <label key={name} className="flex items-center gap-1">
-                  <input
-                    type="checkbox"
-                    name="label"
-                    value={name}
-                    defaultChecked={filters.labels.some(
-                      (label) => label.toLowerCase() === name.toLowerCase(),
-                    )}
-                  />
-                  {name}
-                </label>
-              ))}
-            </fieldset>
-          </details>
-
+        <div className="min-w-0 lg:col-start-2">
           {data.ignored.length > 0 ? (
             <Notice tone="warning" as="div">
               <p className="font-semibold">Some filters were ignored:</p>

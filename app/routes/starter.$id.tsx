@@ -206,10 +206,7 @@ export default function StarterProjectRoute() {
         </Link>
       </p>
       <div className="mt-1 flex flex-wrap items-start justify-between gap-2">
-        <h1 className="text-2xl font-bold">{project.title}</h1>
-        {viewer ? (
-          <FollowForm subjectType="project" subjectId={project.id} following={data.following} />
-        ) : null}
+        <h1 className="text-xl font-bold sm:text-2xl">{project.title}</h1>
         {viewer?.isMaintainer ? (
           <Link
             to={`/starter/${project.id}/edit`}
@@ -230,6 +227,13 @@ export default function StarterProjectRoute() {
           </span>
         ))}
         <span>· {project.size ? SIZE_LABELS[project.size as ProjectSize] : 'Size unknown'}</span>
+        {/* Beside the facts rather than on a row of its own under a long title: on a phone that
+            row would push the claim button below the first screen. */}
+        {viewer ? (
+          <span className="ml-auto">
+            <FollowForm subjectType="project" subjectId={project.id} following={data.following} />
+          </span>
+        ) : null}
       </div>
 
       {result ? (
@@ -237,6 +241,27 @@ export default function StarterProjectRoute() {
           {result.message}
         </Notice>
       ) : null}
+
+      {/* Right under the title: on a phone, below a signed-in header, this is what the first
+          screen has room for, so claiming needs no scrolling past the summary and ratings. */}
+      <ClaimPanel
+        project={project}
+        viewer={viewer}
+        claims={data.claims}
+        finishers={data.finishers}
+        claimDays={data.claimDays}
+        feedbackForm={
+          data.awaitingFeedback ? (
+            <FeedbackForm
+              claimId={data.awaitingFeedback.id}
+              primaryDomain={project.primaryDomain}
+              languageName={data.languageName}
+              hints={data.feedbackHints}
+              result={result}
+            />
+          ) : null
+        }
+      />
 
       <ProjectRatings project={project} languageName={data.languageName} />
 
@@ -265,25 +290,6 @@ export default function StarterProjectRoute() {
           </p>
         </aside>
       ) : null}
-
-      <ClaimPanel
-        project={project}
-        viewer={viewer}
-        claims={data.claims}
-        finishers={data.finishers}
-        claimDays={data.claimDays}
-        feedbackForm={
-          data.awaitingFeedback ? (
-            <FeedbackForm
-              claimId={data.awaitingFeedback.id}
-              primaryDomain={project.primaryDomain}
-              languageName={data.languageName}
-              hints={data.feedbackHints}
-              result={result}
-            />
-          ) : null
-        }
-      />
 
       <ProjectFacts
         mentors={project.mentors}

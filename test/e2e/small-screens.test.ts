@@ -1,13 +1,20 @@
-import type { Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { describe, expect, test } from 'vitest'
 
-import { hasChromium, setupBrowserSuite } from './harness'
+import { eventually, hasChromium, setupBrowserSuite } from './harness'
 
 // A first ten minutes on a 375 px touch phone (an iPhone SE/mini), where the desktop walks never
 // looked: what a thumb meets before any page's own content.
 
 const PHONE = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true }
+/** The first screen of an iPhone SE and of an iPhone 11: what shows before any scrolling. */
+const PHONES = [
+  { viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
+  { viewport: { width: 414, height: 896 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
+]
 const MAINTAINER = /Dana \(demo maintainer\)/
+const NEWCOMER = /Noor \(demo newcomer\)/
+const CLAIM = /^(I’m working on this|Claim it again)$/
 
 /** Each link or button matching `selector` that is cut across lines or shorter than a thumb. */
 async function crampedTargets(page: Page, selector: string) {
@@ -31,7 +38,13 @@ async function crampedTargets(page: Page, selector: string) {
 
 const HEADER = 'header nav a, header nav button'
 
-describe.skipIf(!hasChromium())('a first visit on a 375 px phone', () => {
+/** A page in a fresh phone-sized context (own cookies), closed with the context. */
+async function phonePage(browser: Browser, phone: (typeof PHONES)[number]) {
+  const context = await browser.newContext(phone)
+  return { context, page: await context.newPage() }
+}
+
+describe.skipIf(!hasChromium())('a first visit on a phone', () => {
   const suite = setupBrowserSuite()
 
   test('signed out, every header link is one line and a thumb tall', async () => {
@@ -93,4 +106,112 @@ describe.skipIf(!hasChromium())('a first visit on a 375 px phone', () => {
       await context.close()
     }
   })
+
+  for (const phone of PHONES) {
+    const { width, height } = phone.viewport
+
+    test(`on the issue board at ${width}x${height}, the first result shows whole on the first screen, under the folded filters`, async () => {
+      const { context, page } = await phonePage(suite.browser, phone)
+      try {
+        await page.goto(`${suite.server.url}/issues`)
+        const first = await page
+          .getByRole('list', { name: 'Issues' })
+          .getByRole('listitem')
+          .first()
+          .boundingBox()
+        expect(first!.y + first!.height).toBeLessThanOrEqual(height)
+        const filters = page.locator('form[aria-label="Filter issues"] > details')
+        expect(await filters.evaluate((details: HTMLDetailsElement) => details.open)).toBe(false)
+        expect(await filters.locator('> summary').textContent()).toBe('▸Filtersnone')
+      } finally {
+        await context.close()
+      }
+    })
+
+    test(`for a newcomer at ${width}x${height}, each listed project's claim button shows whole on the first screen, once`, async () => {
+      const { context, page } = await phonePage(suite.browser, phone)
+      try {
+        await page.goto(`${suite.server.url}/login?returnTo=%2Fstarter`)
+        await page.getByRole('button', { name: NEWCOMER }).tap()
+        await page.waitForURL(`${suite.server.url}/starter`)
+        const projects = await page.$$eval('main a[href^="/starter/"]', (links) => [
+          ...new Set(
+            links
+              .map((link) => link.getAttribute('href') ?? '')
+              .filter((href) => /^\/starter\/\d+$/.test(href)),
+          ),
+        ])
+        let measured = 0
+        for (const project of projects) {
+          await page.goto(`${suite.server.url}${project}`)
+          const claim = page.getByRole('button', { name: CLAIM })
+          // One form, read once by a screen reader: moved up, not copied.
+          expect(await claim.count()).toBeLessThanOrEqual(1)
+          if ((await claim.count()) === 0) continue
+          const box = await claim.boundingBox()
+          measured += 1
+          expect(box!.y + box!.height, project).toBeLessThanOrEqual(height)
+        }
+        // The demo lists open projects a newcomer can claim: the loop measured some.
+        expect(measured).toBeGreaterThan(0)
+      } finally {
+        await context.close()
+      }
+    })
+  }
+
+  test('on a phone the folded filters open by touch or keyboard, and stay open, summarised, once applied', async () => {
+    const { context, page } = await phonePage(suite.browser, PHONES[0]!)
+    try {
+      await page.goto(`${suite.server.url}/issues`)
+      const summary = page.locator('form[aria-label="Filter issues"] > details > summary')
+      await summary.focus()
+      await page.keyboard.press('Enter')
+      const repository = page.getByRole('checkbox', { name: /^mirage\/mirage-www\b/ })
+      expect(await repository.isVisible()).toBe(true)
+      await repository.tap()
+      await page.waitForURL(/repo=mirage%2Fmirage-www/)
+      await eventually(async () =>
+        expect(await summary.textContent()).toBe('▸Filtersmirage/mirage-www'),
+      )
+      expect(await repository.isVisible()).toBe(true)
+      const repos = await page
+        .getByRole('list', { name: 'Issues' })
+        .getByRole('listitem')
+        .evaluateAll((items) => items.map((item) => item.textContent ?? ''))
+      expect(repos.length).toBeGreaterThan(0)
+      expect(repos.every((text) => text.includes('mirage/mirage-www'))).toBe(true)
+    } finally {
+      await context.close()
+    }
+  })
+
+  for (const javaScriptEnabled of [true, false]) {
+    test(`on a wide screen ${javaScriptEnabled ? 'with' : 'without'} JavaScript, the filters stay unfolded beside the results`, async () => {
+      const context = await suite.browser.newContext({
+        viewport: { width: 1280, height: 800 },
+        javaScriptEnabled,
+      })
+      try {
+        const page = await context.newPage()
+        await page.goto(`${suite.server.url}/issues`)
+        expect(
+          await page.locator('form[aria-label="Filter issues"] > details > summary').isVisible(),
+        ).toBe(false)
+        const repositories = await page.getByRole('complementary').boundingBox()
+        const search = await page.getByRole('searchbox', { name: /Search titles/ }).boundingBox()
+        const first = await page
+          .getByRole('list', { name: 'Issues' })
+          .getByRole('listitem')
+          .first()
+          .boundingBox()
+        expect(search!.x).toBeGreaterThan(repositories!.x + repositories!.width)
+        expect(first!.x).toBeGreaterThan(repositories!.x + repositories!.width)
+        expect(first!.y).toBeGreaterThan(search!.y + search!.height)
+        expect(first!.y + first!.height).toBeLessThanOrEqual(800)
+      } finally {
+        await context.close()
+      }
+    })
+  }
 })

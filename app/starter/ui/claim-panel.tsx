@@ -48,26 +48,30 @@ export function ClaimPanel({
     !mine?.is_running &&
     (isElastic || running.every((claim) => claim.account_id === viewer?.id))
   return (
-    <section aria-labelledby="claims-heading" className="mt-6">
-      <h2 id="claims-heading" className="font-semibold">
-        Who is working on this
-      </h2>
-      {claims.length === 0 && finishers.length > 0 ? (
-        <p className="mt-1 text-sm text-slate-700">
-          Done by{' '}
-          {finishers.map((finisher, index) => (
-            <span key={finisher.id}>
-              {index > 0 ? ', ' : ''}@{finisher.login}
-              {finisher.is_demo ? ' (demo)' : ''}
-            </span>
-          ))}
-          .
-        </p>
-      ) : claims.length === 0 ? (
-        <p className="mt-1 text-sm text-slate-600">
-          Nobody yet.{isElastic ? ' Several people can work on this elastic project at once.' : ''}
-        </p>
-      ) : (
+    <section aria-labelledby="claims-heading" className="mt-4">
+      {/* The heading and "nobody yet" share a line, and the elastic note waits under the button:
+          the page puts this panel under its title, and on a phone every line above the button
+          pushes it further from the first screen. */}
+      <div className="flex flex-wrap items-baseline gap-x-2">
+        <h2 id="claims-heading" className="font-semibold">
+          Who is working on this
+        </h2>
+        {claims.length === 0 && finishers.length > 0 ? (
+          <p className="text-sm text-slate-700">
+            Done by{' '}
+            {finishers.map((finisher, index) => (
+              <span key={finisher.id}>
+                {index > 0 ? ', ' : ''}@{finisher.login}
+                {finisher.is_demo ? ' (demo)' : ''}
+              </span>
+            ))}
+            .
+          </p>
+        ) : claims.length === 0 ? (
+          <p className="text-sm text-slate-600">Nobody yet.</p>
+        ) : null}
+      </div>
+      {claims.length > 0 ? (
         <ul className="mt-2 divide-y divide-slate-200 rounded border border-slate-200 bg-white text-sm">
           {claims.map((claim) => (
             <ClaimItem
@@ -79,7 +83,7 @@ export function ClaimPanel({
             />
           ))}
         </ul>
-      )}
+      ) : null}
 
       {!viewer ? (
         <p className="mt-3 text-sm">
@@ -107,6 +111,12 @@ export function ClaimPanel({
             Everyone sees your claim and its date; it lasts {claimDays} days unless you renew it.
           </span>
         </Form>
+      ) : null}
+
+      {isElastic && claims.length === 0 ? (
+        <p className="mt-2 text-sm text-slate-600">
+          Several people can work on this elastic project at once.
+        </p>
       ) : null}
 
       {mine ? <OwnClaim claim={mine} project={project} /> : null}
