@@ -229,6 +229,25 @@ export function toLinkStates(raw: RawLink[]): IdeaLinkState[] {
   })
 }
 
+/**
+ * Ideas and efforts that link one issue, for its page: where the roadmap uses it. A merged idea's
+ * links moved to its survivor, so it is left out.
+ */
+export async function listIdeasLinkingIssue(
+  issue: { repo: string; number: number },
+  db: Database = getDb(),
+) {
+  return db
+    .selectFrom('idea_link as l')
+    .innerJoin('idea as i', 'i.id', 'l.idea_id')
+    .select(['i.id', 'i.title', 'i.status'])
+    .where(sql`lower(l.repo_full_name)`, '=', issue.repo.toLowerCase())
+    .where('l.issue_number', '=', issue.number)
+    .where('i.status', '<>', 'merged')
+    .orderBy('i.id')
+    .execute()
+}
+
 /** Linked issues closed / total; issues not in the mirror count in the total as not closed. */
 export function progressOf(links: IdeaLinkState[]) {
   const issues = links.filter((link) => link.number !== null)

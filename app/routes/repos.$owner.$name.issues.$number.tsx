@@ -7,9 +7,21 @@ import { IssueState } from '~/components/issue-state'
 import { LabelChip } from '~/components/label-chip'
 import { getIssue } from '~/mirror/issue.server'
 import { ActivityTime, NotRecorded } from '~/mirror/ui/recorded-history'
+import { listIdeasLinkingIssue } from '~/roadmap/roadmap.server'
+import { findProjectOfIssue } from '~/starter/project.server'
 import { formatDate } from '~/utils/format'
 import { parseId } from '~/utils/id'
 import { renderMarkdown } from '~/utils/markdown.server'
+
+import type { IdeaStatus } from '../../db/schema'
+
+// What the roadmap makes of an idea that links this issue.
+const ROADMAP_ROLES: Record<IdeaStatus, string> = {
+  open: 'Roadmap idea',
+  agreed: 'Roadmap effort',
+  archived: 'Archived roadmap idea',
+  merged: 'Merged roadmap idea',
+}
 
 // What GitHub allows in an owner's or a repository's name: anything else names no mirrored issue.
 const NAME = /^[A-Za-z0-9_.-]{1,100}$/
@@ -28,15 +40,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   // The link comes from a payload; only an https address may become a link.
   const githubUrl = issue.html_url.startsWith('https://') ? issue.html_url : null
-  const user = await getCurrentUser(request)
-  // Maintainers can make any mirrored issue a starter project: the form opens prefilled with its
-  // title and the first paragraph of its body.
+  const [user, project, roadmapIdeas] = await Promise.all([
+    getCurrentUser(request),
+    findProjectOfIssue(issue.id),
+    listIdeasLinkingIssue(issue),
+  ])
+  // Maintainers can make any mirrored issue not yet one a starter project: the form opens
+  // prefilled with its title and the first paragraph of its body.
   const tagHref =
-    user?.role === 'maintainer' && !issue.is_pull_request
+    user?.role === 'maintainer' && !issue.is_pull_request && !project
       ? `/starter/new?issue=${encodeURIComponent(`${issue.repo}#${issue.number}`)}`
       : null
   return json({
     issue,
+    project: project ?? null,
+    roadmapIdeas,
     githubUrl,
     tagHref,
     bodyHtml: issue.body ? renderMarkdown(issue.body) : null,
@@ -44,7 +62,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function IssueRoute() {
-  const { issue, githubUrl, tagHref, bodyHtml } = useLoaderData<typeof loader>()
+  const { issue, project, roadmapIdeas, githubUrl, tagHref, bodyHtml } =
+    useLoaderData<typeof loader>()
   return (
     <article className="mx-auto max-w-3xl">
       <p className="text-sm">
@@ -97,6 +116,38 @@ export default function IssueRoute() {
         <dt className="text-slate-500">👍</dt>
         <dd>{issue.history_recorded ? issue.plus_one_count : <NotRecorded />}</dd>
       </dl>
+      {project || roadmapIdeas.length > 0 ? (
+        <section aria-labelledby="on-the-board" className="mt-4 text-sm">
+          <h2 id="on-the-board" className="font-semibold">
+            On the board
+          </h2>
+          <ul className="mt-1 space-y-1">
+            {project ? (
+              <li>
+                Starter project:{' '}
+                <Link to={`/starter/${project.id}`} className="text-blue-700 underline">
+                  {project.title}
+                </Link>
+              </li>
+            ) : null}
+            {roadmapIdeas.map((idea) => (
+              <li key={idea.id}>
+                {ROADMAP_ROLES[idea.status]}:{' '}
+                <Link
+                  to={
+                    idea.status === 'agreed'
+                      ? `/roadmap/efforts/${idea.id}`
+                      : `/roadmap/ideas/${idea.id}`
+                  }
+                  className="text-blue-700 underline"
+                >
+                  {idea.title}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <div className="mt-6 rounded border border-slate-200 bg-white p-4">
         {bodyHtml ? (
           <div className="markdown-body" dangerouslySetInnerHTML={{ __html: bodyHtml }} />

@@ -154,19 +154,23 @@ export async function createStarterProject(
   })
 }
 
+/** The starter project made from a mirrored issue, if any (an issue is at most one project). */
+export async function findProjectOfIssue(issueId: number, db: Database = getDb()) {
+  return db
+    .selectFrom('starter_project')
+    .select(['id', 'title', 'status'])
+    .where('issue_id', '=', issueId)
+    .executeTakeFirst()
+}
+
 async function refuseIfAttachedElsewhere(
   issueId: number | null,
   projectId: number | null,
   db: Database,
 ) {
   if (issueId === null) return
-  const other = await db
-    .selectFrom('starter_project')
-    .select(['id', 'title'])
-    .where('issue_id', '=', issueId)
-    .$if(projectId !== null, (qb) => qb.where('id', '<>', projectId as number))
-    .executeTakeFirst()
-  if (other) {
+  const other = await findProjectOfIssue(issueId, db)
+  if (other && other.id !== projectId) {
     refuse(`That issue is already the starter project "${other.title}" (#${other.id}).`, 409)
   }
 }
