@@ -4,6 +4,7 @@ import { setupTestDatabase } from '../../test/database'
 import { recordCallDecision } from '../roadmap/decision.server'
 import { makeIdea, makePerson, makeTarget } from '../roadmap/test-fixtures'
 
+import { setFollowing } from './inbox.server'
 import { getMyWork } from './my-work.server'
 
 const getDb = setupTestDatabase()
@@ -41,4 +42,19 @@ test('an idea decided twice at the same instant shows the decision recorded last
     ['Agreed, then deferred', 'Agreed, then deferred: call 2'],
     ['Deferred, then agreed', 'Deferred, then agreed: call 2'],
   ])
+})
+
+test('what a person follows is listed, newest first; what they unfollowed is not', async () => {
+  const target = await makeTarget(getDb())
+  const ada = await makePerson(getDb(), 'ada')
+  const kept = await makeIdea(getDb(), target, 'Kept')
+  const dropped = await makeIdea(getDb(), target, 'Dropped')
+  expect((await getMyWork(ada.id, getDb())).following).toEqual([])
+  await setFollowing(ada.id, { type: 'idea', id: kept }, true, getDb())
+  await setFollowing(ada.id, { type: 'idea', id: dropped }, true, getDb())
+  await setFollowing(ada.id, { type: 'idea', id: dropped }, false, getDb())
+  const { following } = await getMyWork(ada.id, getDb())
+  expect(following.map((follow) => [follow.subject_type, follow.subject_id, follow.title])).toEqual(
+    [['idea', kept, 'Kept']],
+  )
 })

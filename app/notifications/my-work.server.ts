@@ -4,13 +4,15 @@ import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import { getDb, type Database } from '../../db/client.server'
 import { isDemoAccount } from '../accounts/account.server'
 
+import { listFollows } from './inbox.server'
+
 // "My work" (/me): what a person has going on across the board, read in one place. The rules
 // stay with their features (claims in starter, decisions in roadmap); this only gathers.
 
 const LIST_LIMIT = 50
 
 export async function getMyWork(accountId: number, db: Database = getDb()) {
-  const [claims, finished, ideas, requests] = await Promise.all([
+  const [claims, finished, ideas, requests, follows] = await Promise.all([
     // Running or lapsed but not ended: both can be acted on (renew, or claim again).
     db
       .selectFrom('starter_claim as c')
@@ -101,12 +103,15 @@ export async function getMyWork(accountId: number, db: Database = getDb()) {
       .orderBy('g.id', 'desc')
       .limit(LIST_LIMIT)
       .execute(),
+    listFollows(accountId, db),
   ])
   return {
     claims,
     finished,
     ideas: ideas.map((idea) => ({ ...idea, decision: idea.decisions[0] ?? null })),
     requests,
+    // What one follows, so it is found again where one looks first; unfollowing is in settings.
+    following: follows.filter((follow) => follow.following).slice(0, LIST_LIMIT),
   }
 }
 

@@ -267,6 +267,36 @@ export default function MyWorkRoute() {
         )}
       </section>
 
+      <section aria-labelledby="following-heading" className="mt-6">
+        <h2 id="following-heading" className="text-lg font-semibold">
+          Following
+        </h2>
+        {data.following.length === 0 ? (
+          <p className="mt-1 text-sm text-slate-600">
+            You follow nothing yet: “Follow” on an idea or a starter project tells you when it
+            changes.
+          </p>
+        ) : (
+          <ul className="mt-2 list-disc pl-5 text-sm">
+            {data.following.map((follow) => (
+              <li key={`${follow.subject_type}-${follow.subject_id}`}>
+                {follow.subject_type === 'idea' ? 'Idea' : 'Starter project'}:{' '}
+                <Link
+                  to={
+                    follow.subject_type === 'idea'
+                      ? `/roadmap/ideas/${follow.subject_id}`
+                      : `/starter/${follow.subject_id}`
+                  }
+                  className="text-blue-700 underline"
+                >
+                  {follow.title ?? `#${follow.subject_id}`}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
       <section aria-labelledby="requests-heading" className="mt-6">
         <h2 id="requests-heading" className="text-lg font-semibold">
           My “nothing fits me” requests
