@@ -72,6 +72,26 @@ describe.skipIf(!hasChromium())('a first visit on a phone', () => {
     }
   })
 
+  test('signed in, the demo banner takes two lines and Follow is a thumb tall', async () => {
+    const { context, page } = await phonePage(suite.browser, PHONES[0]!)
+    try {
+      await page.goto(`${suite.server.url}/login?returnTo=%2Fstarter%2F4`)
+      await page.getByRole('button', { name: NEWCOMER }).tap()
+      await page.waitForURL(`${suite.server.url}/starter/4`)
+      const banner = page.getByRole('note').filter({ hasText: 'Demo mode' })
+      expect(await banner.innerText()).toMatch(/Nothing is sent to GitHub\. Be someone else$/)
+      const lines = await banner.evaluate((element) => {
+        const text = document.createRange()
+        text.selectNodeContents(element)
+        return new Set([...text.getClientRects()].map((rect) => Math.round(rect.bottom))).size
+      })
+      expect(lines).toBeLessThanOrEqual(2)
+      expect(await crampedTargets(page, 'main form[action="/me/settings"] button')).toEqual([])
+    } finally {
+      await context.close()
+    }
+  })
+
   test('the tabs under a section are a thumb tall', async () => {
     const context = await suite.browser.newContext(PHONE)
     try {

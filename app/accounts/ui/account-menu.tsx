@@ -103,12 +103,28 @@ export function DemoBanner() {
       role="note"
       className="bg-amber-100 px-4 py-1.5 text-center text-xs text-amber-900 sm:text-sm"
     >
-      {user
-        ? `Demo mode: you are signed in as ${user.name ?? user.login}, a ${user.role}.`
-        : 'Demo mode: sign in as a demo maintainer or contributor, no account needed.'}{' '}
-      {data.writesLabelsToGitHub
-        ? 'Label changes a maintainer applies are sent to GitHub with the server’s token.'
-        : 'Nothing is sent to GitHub: this server has no GitHub token, so label changes wait in a queue.'}{' '}
+      {user ? (
+        <>
+          Demo mode: you are <span className="hidden sm:inline">signed in as </span>
+          {user.name ?? user.login}
+          {/* The role shows beside the name in the header; on a phone the banner stays short. */}
+          <span className="hidden sm:inline">, a {user.role}</span>.
+        </>
+      ) : (
+        'Demo mode: sign in as a demo maintainer or contributor, no account needed.'
+      )}{' '}
+      {data.writesLabelsToGitHub ? (
+        'Label changes a maintainer applies are sent to GitHub with the server’s token.'
+      ) : (
+        <>
+          Nothing is sent to GitHub
+          {/* The reason on wider screens only: on a phone every line of banner pushes the page down. */}
+          <span className="hidden sm:inline">
+            : this server has no GitHub token, so label changes wait in a queue
+          </span>
+          .
+        </>
+      )}{' '}
       <Link to="/login" className="font-semibold underline">
         {user ? 'Be someone else' : 'Choose who to be'}
       </Link>

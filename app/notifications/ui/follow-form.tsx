@@ -25,7 +25,8 @@ export function FollowForm({
       <input type="hidden" name="following" value={next} />
       <button
         type="submit"
-        className="rounded border border-slate-300 bg-white px-2 py-0.5 text-sm hover:bg-slate-50"
+        // A thumb tall on a phone (40 px), as the header's links; compact beside text elsewhere.
+        className="inline-flex min-h-10 items-center rounded border border-slate-300 bg-white px-2 text-sm hover:bg-slate-50 sm:min-h-0 sm:py-0.5"
       >
         {following ? 'Unfollow' : 'Follow'}
       </button>
