@@ -212,6 +212,20 @@ describe.skipIf(!hasChromium()).concurrent('starter projects: a newcomer in Chro
     expect(text).toContain('wants a mentor')
     await maintainer.context().close()
   })
+
+  test.sequential(
+    'the finder and "nothing fits me" ask about the language in the same words',
+    async () => {
+      const { page, server } = suite
+      const question = 'How well do you know OCaml?'
+      await page.goto(`${server.url}/starter`)
+      const form = page.getByRole('form', { name: 'Your background and filters' })
+      expect(await form.getByRole('group', { name: question, exact: true }).count()).toBe(1)
+      await page.goto(`${server.url}/starter/nothing-fits`)
+      await expectHeading(page, 'Nothing fits me')
+      expect(await page.getByRole('group', { name: question, exact: true }).count()).toBe(1)
+    },
+  )
 })
 
 describe.skipIf(!hasChromium()).concurrent('starter projects: a maintainer in Chromium', () => {
