@@ -178,7 +178,7 @@ describe.skipIf(!hasChromium()).concurrent('starter projects: a newcomer in Chro
       // contributors reported.
       await eventually(async () =>
         expect(await page.getByRole('region', { name: 'Difficulty' }).textContent()).toContain(
-          'Maintainers: OCaml unrated · monitoring unrated — Contributors found: 1★ · 2★ from 1 report',
+          'Maintainers: OCaml unrated · monitoring unrated — Contributors found: OCaml 1★ · monitoring 2★ from 1 report',
         ),
       )
       // A second report on the same claim is not offered.
@@ -320,7 +320,7 @@ describe.skipIf(!hasChromium()).concurrent('starter projects: a maintainer in Ch
       }
       await eventually(async () =>
         expect(await newcomer.getByRole('region', { name: 'Difficulty' }).textContent()).toContain(
-          'Contributors found: 3★ · 1★ from 2 reports',
+          'Contributors found: OCaml 3★ · testing 1★ from 2 reports',
         ),
       )
 
