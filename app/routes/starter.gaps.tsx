@@ -11,7 +11,7 @@ import { requireMaintainer } from '~/accounts/auth.server'
 import { DemoBadge } from '~/components/demo-badge'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { LANGUAGE_LEVEL_LABELS, LANGUAGE_LEVELS, TIME_LABELS } from '~/starter/finder'
-import { FIT_RULE, GAP_NOTE_MAX } from '~/starter/gap-request-input'
+import { FIT_RULE, GAP_ANSWERS_PARAM, GAP_NOTE_MAX } from '~/starter/gap-request-input'
 import {
   answerGapRequest,
   decodeGapCursor,
@@ -250,7 +250,10 @@ export default function StarterGapsRoute() {
                   >
                     Mark answered
                   </button>
-                  <Link to="/starter/new" className="text-blue-700 underline">
+                  <Link
+                    to={`/starter/new?${GAP_ANSWERS_PARAM}=${item.id}`}
+                    className="text-blue-700 underline"
+                  >
                     Tag a new project
                   </Link>
                 </Form>
