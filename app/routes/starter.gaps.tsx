@@ -20,6 +20,7 @@ import {
   listRecentProjects,
 } from '~/starter/gap-request.server'
 import { getStarterSettings } from '~/starter/settings.server'
+import { SUPPLY_DOMAIN_RULE } from '~/starter/supply'
 import { HeatMap } from '~/starter/ui/heat-map'
 import { formatDate } from '~/utils/format'
 import { idField } from '~/utils/id'
@@ -157,9 +158,10 @@ export default function StarterGapsRoute() {
             (level) =>
               `${data.fitRule.languageMaxStars[level]}★ for “${LANGUAGE_LEVEL_LABELS[level]}”`,
           ).join(', ')}
-          ; domain up to {data.fitRule.knownDomainMaxStars}★ in that domain (primary or secondary),
-          or {data.fitRule.otherDomainMaxStars}★ in any domain for requests naming none. Darker
-          cells have more requests; a red outline marks requests with nothing that fits.
+          ; domain up to {data.fitRule.knownDomainMaxStars}★ in that domain, or{' '}
+          {data.fitRule.otherDomainMaxStars}★ in any domain for requests naming none. Darker cells
+          have more requests; a red outline marks requests with nothing that fits.{' '}
+          {SUPPLY_DOMAIN_RULE}
         </p>
         {data.unratedSupply > 0 ? (
           <p className="mt-1 text-sm text-slate-600">

@@ -12,6 +12,7 @@ import { refuse } from '../utils/refusal'
 import { LANGUAGE_LEVELS } from './finder'
 import { FIT_RULE, type GapRequestInput } from './gap-request-input'
 import { hasNoRunningClaim } from './running-claim.server'
+import { offeredDomains } from './supply.server'
 
 // "Nothing fits me" requests (validated by app/starter/gap-request-input.ts) and the maintainers'
 // gap dashboard that sets them against the open supply.
@@ -204,14 +205,8 @@ export async function getGapDemand(domains: readonly string[], db: Database = ge
           ])
           .as('s'),
       )
-      .innerJoin(
-        sql<{
-          domain: string
-        }>`lateral (select distinct unnest(s.secondary_domains || s.primary_domain) as domain)`.as(
-          'd',
-        ),
-        (join) => join.onTrue(),
-      )
+      // A domain's fitting supply counts as the supply page's rows do (supply.ts).
+      .innerJoin(offeredDomains('s'), (join) => join.onTrue())
       .select(['d.domain', 's.language_stars', sql<number>`count(*)::int`.as('count')])
       .where('s.domain_stars', '<=', FIT_RULE.knownDomainMaxStars)
       .groupBy(['d.domain', 's.language_stars'])
