@@ -49,7 +49,8 @@ const facts: DigestFacts = {
     { repo: 'mirage/b', staleCount: 7, oldestUpdatedAt: at('2025-03-01') },
     { repo: 'mirage/c', staleCount: 0, oldestUpdatedAt: at('2026-11-01') },
   ],
-  gapRequests: [{ id: 5, createdAt: at('2026-11-30'), level: 'beginner', domains: ['networking'] }],
+  gapRequests: [{ id: 5, createdAt: at('2026-11-30'), level: 'none', domains: ['networking'] }],
+  languageName: 'OCaml',
   dryDomains: ['security'],
   newProjects: [
     { id: 7, title: 'Old project', domain: 'storage', createdAt: at('2026-09-01') },
@@ -82,6 +83,7 @@ const emptyFacts: DigestFacts = {
   decisions: [],
   staleRepositories: [],
   gapRequests: [],
+  languageName: 'OCaml',
   dryDomains: [],
   newProjects: [],
   finishedProjects: [],
@@ -122,7 +124,7 @@ describe('composeDigest', () => {
     expect(markdown).toContain('### Storage\n- Quiet idea (idea 2, +1)\n- Loved idea (idea 3, +4)')
     expect(markdown).toContain('- October round, 2026-11-21: TLS 1.3')
     expect(markdown).toContain('- mirage/b: 7 stale')
-    expect(markdown).toContain('- request 5 (2026-11-30): beginner, networking')
+    expect(markdown).toContain('- request 5 (2026-11-30): OCaml: New to it · knows networking')
     const empty = digestMarkdown(composeDigest(emptyFacts, period))
     expect(empty).toContain('No new ideas.')
     expect(empty).toContain('No decisions.')

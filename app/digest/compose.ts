@@ -1,5 +1,7 @@
+import type { LanguageLevel } from '../../db/schema'
 import { STATUS_WORDS, type EffortStatus } from '../roadmap/effort-status'
 import { demoReportsNote } from '../starter/claim-feedback'
+import { LANGUAGE_LEVEL_LABELS } from '../starter/finder'
 import { escapeMarkdown } from '../utils/markdown-text'
 
 import { periodKey, type DigestPeriod } from './period'
@@ -27,7 +29,7 @@ export type DigestStaleRepository = { repo: string; staleCount: number; oldestUp
 export type DigestGapRequest = {
   id: number
   createdAt: Date
-  level: string
+  level: LanguageLevel
   domains: string[]
   isDemo?: boolean
 }
@@ -79,6 +81,8 @@ export type DigestFacts = {
   decisions: DigestDecision[]
   staleRepositories: DigestStaleRepository[]
   gapRequests: DigestGapRequest[]
+  /** The language the starter projects are rated in (STARTER_LANGUAGE_NAME), for the requests' level. */
+  languageName: string
   /** Configured domains with no open, unclaimed project rated 1★ on either axis. */
   dryDomains: string[]
   newProjects: DigestProject[]
@@ -112,6 +116,7 @@ export type Digest = {
     lapsingClaims: DigestLapsingClaim[]
   }
   unansweredRequests: DigestGapRequest[]
+  languageName: string
   ratingDrift: { shown: DigestDrift[]; total: number }
   effortChanges: DigestEffortChange[]
 }
@@ -210,6 +215,7 @@ export function composeDigest(facts: DigestFacts, period: DigestPeriod): Digest 
     unansweredRequests: [...facts.gapRequests].sort(
       (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id - b.id,
     ),
+    languageName: facts.languageName,
     ratingDrift: { shown: facts.drift.slice(0, DIGEST_DRIFT_SHOWN), total: facts.drift.length },
     effortChanges: [...(facts.effortChanges ?? [])].sort(
       (a, b) => a.area.localeCompare(b.area) || a.id - b.id,
@@ -303,10 +309,11 @@ export function digestMarkdown(digest: Digest): string {
   lines.push('', '## Unanswered "nothing fits me" requests', '')
   if (digest.unansweredRequests.length === 0) lines.push('None.')
   for (const request of digest.unansweredRequests) {
+    // The gap dashboard's words (app/routes/starter.gaps.tsx), not the stored codes.
     const domains =
-      request.domains.length > 0 ? request.domains.map(inlineText).join(', ') : 'any domain'
+      request.domains.length > 0 ? request.domains.map(inlineText).join(', ') : 'no domain named'
     lines.push(
-      `- request ${request.id} (${day(request.createdAt)}): ${inlineText(request.level)}, ${domains}${request.isDemo ? ' (a demo person’s request)' : ''}`,
+      `- request ${request.id} (${day(request.createdAt)}): ${inlineText(digest.languageName)}: ${LANGUAGE_LEVEL_LABELS[request.level]} · knows ${domains}${request.isDemo ? ' (a demo person’s request)' : ''}`,
     )
   }
   lines.push('', '## Rating drift (calibration)', '')

@@ -153,7 +153,9 @@ test('the agenda marks what demo people did (claims, requests, reports, ratings)
     }),
   )
   expect(markdown.match(/, by demo-(contributor|newcomer) \(a demo action\) on /g)).toHaveLength(2)
-  expect(markdown).toMatch(/- request \d+ \([\d-]+\): none, storage \(a demo person’s request\)/)
+  expect(markdown).toMatch(
+    /- request \d+ \([\d-]+\): OCaml: New to it · knows storage \(a demo person’s request\)/,
+  )
   expect(markdown).toContain(
     'contributors say 3.0★ over 2 reports, both demo reports (demo actions); rated by demo-maintainer (a demo rating)',
   )

@@ -36,7 +36,8 @@ export async function loadDigest(
   settings: Pick<
     ReturnType<typeof getStarterSettings>,
     'domains' | 'driftThreshold' | 'driftMinReports'
-  > = getStarterSettings(),
+  > &
+    Partial<Pick<ReturnType<typeof getStarterSettings>, 'languageName'>> = getStarterSettings(),
 ): Promise<Digest> {
   const clock = await getBoardClock(db, period.until)
   const span = { from: period.since, to: period.until }
@@ -96,6 +97,7 @@ export async function loadDigest(
       domains: request.domains,
       isDemo: request.is_demo,
     })),
+    languageName: settings.languageName ?? getStarterSettings().languageName,
     dryDomains: buildSupplyMatrix(supplyGroups, settings.domains, 'max').dryDomains,
     newProjects: newProjects.map((project) => ({
       id: project.id,

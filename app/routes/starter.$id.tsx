@@ -22,6 +22,8 @@ import {
   listFinishers,
   listUnendedClaims,
 } from '~/starter/claim.server'
+import { GAP_ANSWERED_PARAM } from '~/starter/gap-request-input'
+import { getRequestAnsweredBy } from '~/starter/gap-request.server'
 import { getStarterProjectLinks } from '~/starter/links.server'
 import { listedText } from '~/starter/listed'
 import { fieldErrors, mentorContactLink, SIZE_LABELS } from '~/starter/project-input'
@@ -37,7 +39,7 @@ import { StatusBadge } from '~/starter/ui/status-badge'
 import { parseId } from '~/utils/id'
 import { renderMarkdown } from '~/utils/markdown.server'
 import { Refusal } from '~/utils/refusal'
-import { readForm } from '~/utils/request-input.server'
+import { readForm, readQuery } from '~/utils/request-input.server'
 
 import type { ProjectSize } from '../../db/schema'
 
@@ -84,8 +86,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ? await labelStatusOfIssue(project.issue_repo, project.issue_number)
       : null
   const following = user ? await getFollowing(user.id, { type: 'project', id }) : null
+  // Just created from the gap dashboard: say which request it answered (maintainers only, as
+  // requests are; a request this project did not answer says nothing).
+  const answeredId = parseId(readQuery(request).get(GAP_ANSWERED_PARAM))
+  const answeredRequest =
+    isMaintainer && answeredId !== null ? await getRequestAnsweredBy(answeredId, id) : null
   return json({
     following,
+    answeredRequest,
     labelStatus,
     project: {
       id: project.id,
@@ -236,6 +244,13 @@ export default function StarterProjectRoute() {
         ) : null}
       </div>
 
+      {data.answeredRequest && !result ? (
+        <Notice tone="success" className="mt-4">
+          Created, and request #{data.answeredRequest.id} from{' '}
+          {data.answeredRequest.login ?? 'a deleted account'} is answered with this project: they
+          have been notified.
+        </Notice>
+      ) : null}
       {result ? (
         <Notice tone={result.ok ? 'success' : 'error'} className="mt-4">
           {result.message}

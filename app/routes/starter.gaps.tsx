@@ -11,7 +11,7 @@ import { requireMaintainer } from '~/accounts/auth.server'
 import { DemoBadge } from '~/components/demo-badge'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { LANGUAGE_LEVEL_LABELS, LANGUAGE_LEVELS, TIME_LABELS } from '~/starter/finder'
-import { FIT_RULE, GAP_NOTE_MAX } from '~/starter/gap-request-input'
+import { FIT_RULE, GAP_ANSWERS_PARAM, GAP_NOTE_MAX } from '~/starter/gap-request-input'
 import {
   answerGapRequest,
   decodeGapCursor,
@@ -20,6 +20,7 @@ import {
   listRecentProjects,
 } from '~/starter/gap-request.server'
 import { getStarterSettings } from '~/starter/settings.server'
+import { SUPPLY_DOMAIN_RULE } from '~/starter/supply'
 import { HeatMap } from '~/starter/ui/heat-map'
 import { formatDate } from '~/utils/format'
 import { idField } from '~/utils/id'
@@ -157,9 +158,10 @@ export default function StarterGapsRoute() {
             (level) =>
               `${data.fitRule.languageMaxStars[level]}★ for “${LANGUAGE_LEVEL_LABELS[level]}”`,
           ).join(', ')}
-          ; domain up to {data.fitRule.knownDomainMaxStars}★ in that domain (primary or secondary),
-          or {data.fitRule.otherDomainMaxStars}★ in any domain for requests naming none. Darker
-          cells have more requests; a red outline marks requests with nothing that fits.
+          ; domain up to {data.fitRule.knownDomainMaxStars}★ in that domain, or{' '}
+          {data.fitRule.otherDomainMaxStars}★ in any domain for requests naming none. Darker cells
+          have more requests; a red outline marks requests with nothing that fits.{' '}
+          {SUPPLY_DOMAIN_RULE}
         </p>
         {data.unratedSupply > 0 ? (
           <p className="mt-1 text-sm text-slate-600">
@@ -250,7 +252,10 @@ export default function StarterGapsRoute() {
                   >
                     Mark answered
                   </button>
-                  <Link to="/starter/new" className="text-blue-700 underline">
+                  <Link
+                    to={`/starter/new?${GAP_ANSWERS_PARAM}=${item.id}`}
+                    className="text-blue-700 underline"
+                  >
                     Tag a new project
                   </Link>
                 </Form>

@@ -5,7 +5,9 @@ import { issuePayload, labelPayload, repositoryPayload } from '../../test/factor
 import { mirror } from '../../test/mirror'
 import { callAction, callLoader, type RouteForm } from '../../test/route-requests'
 import { createAccount, createProject } from '../../test/starter-factories'
+import { answerGapRequest, createGapRequest } from '../starter/gap-request.server'
 
+import { loader as projectLoader } from './starter.$id'
 import { action as editAction, loader as editLoader } from './starter.$id_.edit'
 import { action, loader } from './starter.new'
 
@@ -32,6 +34,19 @@ const VALID = {
   readFirst: '',
   issue: '',
 }
+
+const requestRows = () =>
+  getDb()
+    .selectFrom('gap_request')
+    .select(['id', 'answered_at', 'answered_by', 'answer_project_id'])
+    .execute()
+
+const notificationsOf = (accountId: number) =>
+  getDb()
+    .selectFrom('notification')
+    .select(['kind', 'link'])
+    .where('account_id', '=', accountId)
+    .execute()
 
 const projectRows = () =>
   getDb().selectFrom('starter_project').select(['id', 'title', 'language_stars']).execute()
@@ -150,4 +165,121 @@ test('editing shows the project as typed, audits a re-rating, and refuses unknow
 
   expect((await postEdit(String(id + 1), VALID, dana.id)).status).toBe(404)
   expect((await postEdit('abc', VALID, dana.id)).status).toBe(404)
+})
+
+test('from the gap dashboard, the form names the request and prefills its domains', async () => {
+  const dana = await createAccount(getDb(), 'dana', 'maintainer')
+  const noor = await createAccount(getDb(), 'noor')
+  const requestId = await createGapRequest(
+    {
+      languageLevel: 'none',
+      domains: ['storage', 'networking'],
+      time: null,
+      wantsMentor: false,
+      note: '',
+    },
+    noor,
+  )
+  const data = await (
+    await callLoader(loader, `/starter/new?answers=${requestId}`, { accountId: dana.id })
+  ).json()
+  expect(data.values).toMatchObject({
+    primaryDomain: 'networking',
+    secondaryDomains: ['storage'],
+    languageStars: 'unrated',
+  })
+  expect(data.note).toBe(
+    `Answering request #${requestId} from noor (OCaml: New to it · knows networking, storage). To fit them, rate OCaml at most 1★. Creating the project marks the request answered with it and tells noor.`,
+  )
+  expect(data.error).toBeNull()
+})
+
+test('a project created for a request answers it, notifies the requester and says so on the project page', async () => {
+  const dana = await createAccount(getDb(), 'dana', 'maintainer')
+  const noor = await createAccount(getDb(), 'noor')
+  const requestId = await createGapRequest(
+    { languageLevel: 'none', domains: ['networking'], time: null, wantsMentor: false, note: '' },
+    noor,
+  )
+  const response = await callAction(action, `/starter/new?answers=${requestId}`, VALID, {
+    accountId: dana.id,
+  })
+  expect(response.status).toBe(302)
+  const [project] = await projectRows()
+  expect(response.headers.get('Location')).toBe(`/starter/${project!.id}?answered=${requestId}`)
+  expect(await requestRows()).toMatchObject([
+    { id: requestId, answered_by: dana.id, answer_project_id: project!.id },
+  ])
+  expect(await notificationsOf(noor.id)).toEqual([
+    { kind: 'request_answered', link: `/starter/${project!.id}` },
+  ])
+
+  const page = await (
+    await callLoader(projectLoader, `/starter/${project!.id}?answered=${requestId}`, {
+      accountId: dana.id,
+      params: { id: String(project!.id) },
+    })
+  ).json()
+  expect(page.answeredRequest).toEqual({ id: requestId, login: 'noor' })
+  // Another project's page, or another person, is told nothing.
+  const other = await createProject(getDb(), { title: 'Another' })
+  const otherPage = await (
+    await callLoader(projectLoader, `/starter/${other}?answered=${requestId}`, {
+      accountId: dana.id,
+      params: { id: String(other) },
+    })
+  ).json()
+  expect(otherPage.answeredRequest).toBeNull()
+})
+
+test('an answered, unknown or malformed request: a clear message, and no project is created', async () => {
+  const dana = await createAccount(getDb(), 'dana', 'maintainer')
+  const ari = await createAccount(getDb(), 'ari', 'maintainer')
+  const noor = await createAccount(getDb(), 'noor')
+  const requestId = await createGapRequest(
+    { languageLevel: 'some', domains: ['web'], time: null, wantsMentor: false, note: '' },
+    noor,
+  )
+  const earlier = await createProject(getDb(), { title: 'Earlier answer' })
+  await answerGapRequest(requestId, { projectId: earlier }, ari)
+  const before = await requestRows()
+  const auditRows = () => getDb().selectFrom('rating_audit').select('id').execute()
+  const auditBefore = await auditRows()
+
+  const answered = await callLoader(loader, `/starter/new?answers=${requestId}`, {
+    accountId: dana.id,
+  })
+  expect((await answered.json()).error).toMatch(
+    new RegExp(
+      `^Request #${requestId} was already answered by ari on [\\d-]+\\. This form will not answer it\\.$`,
+    ),
+  )
+  const unknown = await callLoader(loader, '/starter/new?answers=9999', { accountId: dana.id })
+  expect(await unknown.json()).toMatchObject({
+    error: 'There is no request #9999. This form will not answer it.',
+    values: { primaryDomain: '' },
+  })
+  const malformed = await callLoader(loader, '/starter/new?answers=abc', { accountId: dana.id })
+  expect((await malformed.json()).error).toBe(
+    '“abc” is not a request number. This form will not answer a request.',
+  )
+
+  for (const [answers, status, message] of [
+    [String(requestId), 409, /^Nothing was saved: Request #\d+ was already answered by ari/],
+    ['9999', 404, /^Nothing was saved: There is no request #9999\./],
+    ['abc', 400, /^Nothing was saved: “abc” is not a request number\.$/],
+  ] as const) {
+    const response = await callAction(action, `/starter/new?answers=${answers}`, VALID, {
+      accountId: dana.id,
+    })
+    expect(response.status).toBe(status)
+    const failure = await response.json()
+    expect(failure.message).toMatch(message)
+    // The form comes back as typed.
+    expect(failure.values.title).toBe(VALID.title)
+  }
+  // Nothing half-written: only the earlier project, and the request as it was.
+  expect((await projectRows()).map((row) => row.title)).toEqual(['Earlier answer'])
+  expect(await requestRows()).toEqual(before)
+  expect(await auditRows()).toEqual(auditBefore)
 })

@@ -15,6 +15,7 @@ import {
   FINDER_PARAMS,
   LANGUAGE_LEVEL_LABELS,
   LANGUAGE_LEVELS,
+  languageLevelQuestion,
   TIME_AVAILABLE,
   TIME_LABELS,
 } from '~/starter/finder'
@@ -33,7 +34,7 @@ import { readForm, readQuery } from '~/utils/request-input.server'
 type FormValues = ReturnType<typeof gapRequestFormValues> & { returnTo: string }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { domains } = getStarterSettings()
+  const { domains, languageName } = getStarterSettings()
   // Arriving from the finder's link, the background it already knows is filled in.
   const params = readQuery(request)
   const values: FormValues = {
@@ -46,6 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   return json({
     domains,
+    languageName,
     values,
     isSignedIn: (await getCurrentUser(request)) !== null,
     isSent: params.get(GAP_SENT_PARAM) === 'sent',
@@ -85,7 +87,13 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NothingFitsRoute() {
-  const { domains, values: initial, isSignedIn, isSent } = useLoaderData<typeof loader>()
+  const {
+    domains,
+    languageName,
+    values: initial,
+    isSignedIn,
+    isSent,
+  } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const values = result?.values ?? initial
   const errors: Record<string, string> = result?.errors ?? {}
@@ -133,7 +141,7 @@ export default function NothingFitsRoute() {
       <Form key={formKey} method="post" className="mt-6 space-y-5" noValidate>
         <input type="hidden" name="returnTo" value={values.returnTo} />
         <fieldset aria-describedby={errorId('languageLevel')}>
-          <legend className="font-medium">How well do you know the language?</legend>
+          <legend className="font-medium">{languageLevelQuestion(languageName)}</legend>
           <div className="mt-1 flex flex-wrap gap-4 text-sm">
             {LANGUAGE_LEVELS.map((level) => (
               <label key={level} className="flex items-center gap-1">

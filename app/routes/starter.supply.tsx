@@ -6,7 +6,13 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Notice } from '~/components/notice'
 import { TimeSeriesChart } from '~/components/time-series-chart'
 import { getStarterSettings } from '~/starter/settings.server'
-import { SUPPLY_AXES, SUPPLY_LEVELS, type SupplyAxis, type SupplyLevel } from '~/starter/supply'
+import {
+  SUPPLY_AXES,
+  SUPPLY_DOMAIN_RULE,
+  SUPPLY_LEVELS,
+  type SupplyAxis,
+  type SupplyLevel,
+} from '~/starter/supply'
 import { getSupplyDashboard } from '~/starter/supply.server'
 import { HeatMap } from '~/starter/ui/heat-map'
 import { readQuery } from '~/utils/request-input.server'
@@ -121,8 +127,8 @@ export default function StarterSupplyRoute() {
           {axis === 'max'
             ? `: a project rated ${languageName} 1★ and domain 3★ counts as 3★, and it counts as unrated when either rating is missing (the missing one could be the hard one).`
             : '.'}{' '}
-          Each project is counted once, under its primary domain; claimed, done and inactive
-          projects are left out. A domain marked ⚠ has no project rated 1★ on either axis.
+          {SUPPLY_DOMAIN_RULE} Claimed, done and inactive projects are left out. A domain marked ⚠
+          has no project rated 1★ on either axis.
         </p>
         <HeatMap
           className="mt-3"

@@ -58,6 +58,11 @@ export const LANGUAGE_LEVEL_LABELS: Record<LanguageLevel, string> = {
   comfortable: 'Comfortable',
 }
 
+/** The question every form asking for a language level puts (finder, "nothing fits me"). */
+export function languageLevelQuestion(languageName: string) {
+  return `How well do you know ${languageName}?`
+}
+
 export const TIME_LABELS: Record<TimeAvailable, string> = {
   day: 'About a day',
   week: 'About a week',

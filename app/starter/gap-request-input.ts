@@ -16,6 +16,11 @@ export const GAP_NOTE_MAX = 2000
 /** After a request is stored, the page it came from gets `?nothingFits=sent` to thank the sender. */
 export const GAP_SENT_PARAM = 'nothingFits'
 
+/** `/starter/new?answers=12`: the project being tagged answers request 12 once created. */
+export const GAP_ANSWERS_PARAM = 'answers'
+/** `/starter/34?answered=12`: the project page says it just answered request 12. */
+export const GAP_ANSWERED_PARAM = 'answered'
+
 /**
  * Which projects would fit a request: the finder's own level rule (app/starter/finder.ts) —
  * language difficulty up to LEVEL_MAX_LANGUAGE_STARS for the person's level, domain difficulty

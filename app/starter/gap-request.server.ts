@@ -12,6 +12,7 @@ import { refuse } from '../utils/refusal'
 import { LANGUAGE_LEVELS } from './finder'
 import { FIT_RULE, type GapRequestInput } from './gap-request-input'
 import { hasNoRunningClaim } from './running-claim.server'
+import { offeredDomains } from './supply.server'
 
 // "Nothing fits me" requests (validated by app/starter/gap-request-input.ts) and the maintainers'
 // gap dashboard that sets them against the open supply.
@@ -67,6 +68,37 @@ export async function createGapRequest(
 }
 
 /**
+ * An open request, locked when `db` is a transaction; refused when it does not exist (404) or is
+ * already answered (409). Shared by answering and by tagging a project for a request.
+ */
+export async function requireOpenGapRequest(id: number, db: Database = getDb()) {
+  const request = await db
+    .selectFrom('gap_request as g')
+    .leftJoin('account as a', 'a.id', 'g.answered_by')
+    .leftJoin('account as who', 'who.id', 'g.account_id')
+    .select([
+      'g.id',
+      'g.answered_at',
+      'g.language_level',
+      'g.domains',
+      'a.login as answered_by_login',
+      'who.login as login',
+    ])
+    .where('g.id', '=', id)
+    .$if(db.isTransaction, (qb) => qb.forUpdate('g'))
+    .executeTakeFirst()
+  if (!request) refuse(`There is no request #${id}.`, 404)
+  if (request.answered_at) {
+    const by = request.answered_by_login ? ` by ${request.answered_by_login}` : ''
+    refuse(
+      `Request #${id} was already answered${by} on ${request.answered_at.toISOString().slice(0, 10)}: nothing changed.`,
+      409,
+    )
+  }
+  return request
+}
+
+/**
  * Marks a request answered, optionally with the project made for it and a word to the newcomer.
  * Refused when the request does not exist (404), is already answered (409) or the project does
  * not exist (400).
@@ -78,21 +110,7 @@ export async function answerGapRequest(
   db: Database = getDb(),
 ): Promise<void> {
   return inTransaction(db, async (trx) => {
-    const request = await trx
-      .selectFrom('gap_request as g')
-      .leftJoin('account as a', 'a.id', 'g.answered_by')
-      .select(['g.id', 'g.answered_at', 'a.login as answered_by_login'])
-      .where('g.id', '=', id)
-      .forUpdate('g')
-      .executeTakeFirst()
-    if (!request) refuse(`There is no request #${id}.`, 404)
-    if (request.answered_at) {
-      const by = request.answered_by_login ? ` by ${request.answered_by_login}` : ''
-      refuse(
-        `Request #${id} was already answered${by} on ${request.answered_at.toISOString().slice(0, 10)}: nothing changed.`,
-        409,
-      )
-    }
+    await requireOpenGapRequest(id, trx)
     if (answer.projectId !== null) {
       const project = await trx
         .selectFrom('starter_project')
@@ -120,6 +138,22 @@ export async function answerGapRequest(
       actorId: actor.id,
     })
   })
+}
+
+/** The request a project answers, for its page's notice; null unless `projectId` answered it. */
+export async function getRequestAnsweredBy(
+  requestId: number,
+  projectId: number,
+  db: Database = getDb(),
+) {
+  const row = await db
+    .selectFrom('gap_request as g')
+    .leftJoin('account as who', 'who.id', 'g.account_id')
+    .select(['g.id', 'who.login as login'])
+    .where('g.id', '=', requestId)
+    .where('g.answer_project_id', '=', projectId)
+    .executeTakeFirst()
+  return row ?? null
 }
 
 export type DemandCell = { requests: number; fitting: number }
@@ -171,14 +205,8 @@ export async function getGapDemand(domains: readonly string[], db: Database = ge
           ])
           .as('s'),
       )
-      .innerJoin(
-        sql<{
-          domain: string
-        }>`lateral (select distinct unnest(s.secondary_domains || s.primary_domain) as domain)`.as(
-          'd',
-        ),
-        (join) => join.onTrue(),
-      )
+      // A domain's fitting supply counts as the supply page's rows do (supply.ts).
+      .innerJoin(offeredDomains('s'), (join) => join.onTrue())
       .select(['d.domain', 's.language_stars', sql<number>`count(*)::int`.as('count')])
       .where('s.domain_stars', '<=', FIT_RULE.knownDomainMaxStars)
       .groupBy(['d.domain', 's.language_stars'])

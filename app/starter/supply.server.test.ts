@@ -5,6 +5,7 @@ import type { Stars } from '../../db/schema'
 import { setupTestDatabase } from '../../test/database'
 import { createAccount, createGitHubAccount, createProject } from '../../test/starter-factories'
 
+import { getGapDemand } from './gap-request.server'
 import { buildSupplyMatrix, SUPPLY_AXES, SUPPLY_LEVELS, supplyLevel } from './supply'
 import {
   countDemoRatedSupply,
@@ -60,7 +61,9 @@ test('supply counts open projects without a running claim; lapsed and ended clai
   })
 
   const groups = await listOpenSupplyGroups(getDb())
-  expect(groups).toEqual([{ domain: 'networking', language_stars: 1, domain_stars: 1, count: 3 }])
+  expect(groups).toEqual([
+    { domain: 'networking', is_primary: true, language_stars: 1, domain_stars: 1, count: 3 },
+  ])
 })
 
 test('the supply says how many of its projects a demo person rated; a claimed one is not counted', async () => {
@@ -77,9 +80,13 @@ test('the supply says how many of its projects a demo person rated; a claimed on
   expect((await getSupplyDashboard(DOMAINS, 'max', db)).demoRated).toBe(1)
 })
 
-test('rows are the configured domains; cells add up to each row and to the whole supply', () => {
+// A project now counts in the row of each of its domains (primary or secondary, what the finder
+// offers), so the rows no longer add up to the whole supply: the totals add the primary groups,
+// one per project.
+test('rows are the configured domains; cells add up to each row, and the primary groups to the whole supply', () => {
   const group = fc.record({
     domain: fc.constantFrom(...DOMAINS, 'retired-domain'),
+    is_primary: fc.boolean(),
     language_stars: fc.constantFrom<Stars | null>(1, 2, 3, null),
     domain_stars: fc.constantFrom<Stars | null>(1, 2, 3, null),
     count: fc.integer({ min: 1, max: 50 }),
@@ -90,7 +97,7 @@ test('rows are the configured domains; cells add up to each row and to the whole
       fc.constantFrom(...SUPPLY_AXES),
       (groups, axis) => {
         const matrix = buildSupplyMatrix(groups, DOMAINS, axis)
-        const total = groups.reduce((sum, g) => sum + g.count, 0)
+        const total = groups.filter((g) => g.is_primary).reduce((sum, g) => sum + g.count, 0)
         expect(matrix.total).toBe(total)
         expect(matrix.rows.slice(0, 3).map((row) => row.domain)).toEqual([...DOMAINS])
         for (const row of matrix.rows) {
@@ -98,6 +105,9 @@ test('rows are the configured domains; cells add up to each row and to the whole
         }
         expect(SUPPLY_LEVELS.reduce((sum, level) => sum + matrix.columnTotals[level], 0)).toBe(
           total,
+        )
+        expect(matrix.rows.reduce((sum, row) => sum + row.total, 0)).toBe(
+          groups.reduce((sum, g) => sum + g.count, 0),
         )
         // The retired domain is shown (it still has projects) but never flagged.
         expect(
@@ -121,6 +131,39 @@ test('a domain with no project rated 1★ on either axis is flagged as run dry',
   ])
   const byLanguage = buildSupplyMatrix(await listOpenSupplyGroups(getDb()), DOMAINS, 'language')
   expect(byLanguage.columnTotals).toEqual({ '1': 1, '2': 1, '3': 1, unrated: 0 })
+})
+
+test("a domain's supply counts projects whose secondary domain it is, as the gap dashboard does", async () => {
+  // The walkthrough's case: the networking project is claimed; a security project that also
+  // touches networking is what the finder offers a newcomer who knows networking.
+  const cam = await createAccount(getDb(), 'cam')
+  const telnet = await createProject(getDb(), { primaryDomain: 'networking' })
+  await addClaim(telnet, cam.id, { expiresAt: new Date(Date.now() + HOUR_MS) })
+  await createProject(getDb(), {
+    primaryDomain: 'security',
+    secondaryDomains: ['networking'],
+    languageStars: 1,
+    domainStars: 2,
+  })
+
+  const matrix = buildSupplyMatrix(await listOpenSupplyGroups(getDb()), DOMAINS, 'max')
+  expect(matrix.rows.map((row) => [row.domain, row.total, row.oneStar])).toEqual([
+    ['networking', 1, 1],
+    ['security', 1, 1],
+    ['storage', 0, 0],
+  ])
+  expect(matrix.dryDomains).toEqual(['storage'])
+  expect(matrix.total).toBe(1)
+  const demand = await getGapDemand(DOMAINS, getDb())
+  const networking = demand.find((row) => row.domain === 'networking')!
+  expect(networking.cells.none.fitting).toBe(1)
+
+  // The daily history still counts the project once.
+  const recorded = await recordSupplySnapshot(getDb(), '2026-01-10', DOMAINS)
+  expect(recorded).toEqual({ day: '2026-01-10', total: 1, oneStar: 1 })
+  expect(await listSupplyHistory(getDb(), { today: '2026-01-10' })).toEqual([
+    { day: '2026-01-10', total: 1, oneStar: 1 },
+  ])
 })
 
 test('a day is recorded once per domain and level; recording again the same day replaces it', async () => {

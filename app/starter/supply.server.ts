@@ -1,4 +1,4 @@
-import { sql } from 'kysely'
+import { sql, type AliasedRawBuilder } from 'kysely'
 
 import { getDb, type Database } from '../../db/client.server'
 import { inTransaction } from '../../db/transaction'
@@ -17,19 +17,36 @@ import {
 // domain and level (app/starter/supply.ts), and how the supply moved over time: one snapshot a
 // day in supply_snapshot.
 
-/** Open unclaimed projects, counted per primary domain and pair of ratings (a few hundred rows at most). */
+/**
+ * The domains a project of `alias` is offered under (supply.ts: primary or secondary, as the
+ * finder), one row each, as `d.domain`: to join laterally. The gap dashboard counts with it too.
+ */
+export function offeredDomains(alias: string): AliasedRawBuilder<{ domain: string }, 'd'> {
+  return sql<{
+    domain: string
+  }>`lateral (select distinct unnest(${sql.ref(`${alias}.secondary_domains`)} || ${sql.ref(`${alias}.primary_domain`)}) as domain)`.as(
+    'd',
+  )
+}
+
+/**
+ * Open unclaimed projects, counted per domain they are offered under and pair of ratings (a few
+ * hundred rows at most); `is_primary` marks the groups that count each project once.
+ */
 export async function listOpenSupplyGroups(db: Database = getDb()): Promise<SupplyGroup[]> {
   return db
     .selectFrom('starter_project as p')
+    .innerJoin(offeredDomains('p'), (join) => join.onTrue())
     .select([
-      'p.primary_domain as domain',
+      'd.domain',
+      sql<boolean>`d.domain = p.primary_domain`.as('is_primary'),
       'p.language_stars',
       'p.domain_stars',
       sql<number>`count(*)::int`.as('count'),
     ])
     .where('p.status', '=', 'open')
     .where(hasNoRunningClaim('p'))
-    .groupBy(['p.primary_domain', 'p.language_stars', 'p.domain_stars'])
+    .groupBy(['d.domain', sql`d.domain = p.primary_domain`, 'p.language_stars', 'p.domain_stars'])
     .execute()
 }
 
@@ -66,7 +83,10 @@ export async function recordSupplySnapshot(
 ): Promise<{ day: string; total: number; oneStar: number }> {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new Error(`Not a YYYY-MM-DD day: ${day}`)
   return inTransaction(db, async (trx) => {
-    const matrix = buildSupplyMatrix(await listOpenSupplyGroups(trx), domains, 'max')
+    // Primary domains only: the history adds the rows up, so each project must be in one row (as
+    // every day recorded before secondary domains counted in the page's rows).
+    const groups = (await listOpenSupplyGroups(trx)).filter((group) => group.is_primary)
+    const matrix = buildSupplyMatrix(groups, domains, 'max')
     const values = matrix.rows.flatMap((row) => [
       ...SUPPLY_LEVELS.map((level) => ({
         taken_on: day,

@@ -4,8 +4,14 @@ import type { Stars } from '../../db/schema'
 // and level. Pure, so the page can use the same words; the counting is in
 // app/starter/supply.server.ts.
 //
-// Each project counts once, under its primary domain, so a row's cells add up to the domain's
-// supply and the rows to the whole supply.
+// A domain's supply is what the finder offers someone who knows that domain (app/starter/finder.ts):
+// projects whose primary or secondary domain it is. So a project counts in the row of each of its
+// domains, and the gap dashboard counts fitting projects the same way; the totals (and the daily
+// snapshot, whose rows are summed) count each project once, under its primary domain.
+
+/** The rule in one sentence, for the pages that count supply per domain (supply, gaps). */
+export const SUPPLY_DOMAIN_RULE =
+  'A project counts in the row of each of its domains, primary or secondary, as the finder offers it to anyone who knows one of them; totals count it once.'
 
 /** Which rating a heat-map column stands for: one axis, or the harder of the two ("max"). */
 export const SUPPLY_AXES = ['max', 'language', 'domain'] as const
@@ -36,6 +42,8 @@ export function isOneStarOnEitherAxis(languageStars: Stars | null, domainStars: 
 
 export type SupplyGroup = {
   domain: string
+  /** The projects' primary domain (each project has one such group): what the totals add. */
+  is_primary: boolean
   language_stars: Stars | null
   domain_stars: Stars | null
   count: number
@@ -76,15 +84,23 @@ export function buildSupplyMatrix(
     if (isOneStarOnEitherAxis(group.language_stars, group.domain_stars)) row.oneStar += group.count
   }
   const list = [...rows.values()]
-  const columnTotals = Object.fromEntries(
-    SUPPLY_LEVELS.map((level) => [level, list.reduce((sum, row) => sum + row.cells[level], 0)]),
-  ) as Record<SupplyLevel, number>
+  // Each project once: its primary group only (its secondary domains' rows count it again).
+  const primary = groups.filter((group) => group.is_primary)
+  const columnTotals = Object.fromEntries(SUPPLY_LEVELS.map((level) => [level, 0])) as Record<
+    SupplyLevel,
+    number
+  >
+  for (const group of primary) {
+    columnTotals[supplyLevel(axis, group.language_stars, group.domain_stars)] += group.count
+  }
   return {
     axis,
     rows: list,
     columnTotals,
-    total: list.reduce((sum, row) => sum + row.total, 0),
-    oneStar: list.reduce((sum, row) => sum + row.oneStar, 0),
+    total: primary.reduce((sum, group) => sum + group.count, 0),
+    oneStar: primary
+      .filter((group) => isOneStarOnEitherAxis(group.language_stars, group.domain_stars))
+      .reduce((sum, group) => sum + group.count, 0),
     /** Configured domains with no open unclaimed project rated 1★ on either axis. */
     dryDomains: list
       .filter((row) => row.isConfigured && row.oneStar === 0)

@@ -7,7 +7,12 @@ import {
 } from '~/starter/project.server'
 import { Refusal, type RefusalStatus } from '~/utils/refusal'
 
+import { getDb } from '../../db/client.server'
+import { inTransaction } from '../../db/transaction'
+
 import { guessDomainFromLabels } from './candidate-score'
+import { LANGUAGE_LEVEL_LABELS, LEVEL_MAX_LANGUAGE_STARS } from './finder'
+import { answerGapRequest, requireOpenGapRequest } from './gap-request.server'
 import { summaryFromIssue } from './issue-summary'
 import {
   fieldErrors,
@@ -54,7 +59,7 @@ export const EMPTY_TAGGING_FORM: TaggingFormValues = {
 }
 
 /** Whatever was posted, as the form shows it back (unknown fields dropped). */
-function formValuesFrom(formData: FormData): TaggingFormValues {
+export function taggingFormValuesFrom(formData: FormData): TaggingFormValues {
   const posted = starterProjectFormValues(formData)
   const text = (key: keyof TaggingFormValues, fallback = '') => {
     const value = posted[key]
@@ -119,6 +124,45 @@ export async function prefillFromIssue(ref: string, domains: readonly string[]) 
   }
 }
 
+/**
+ * The form for a project made to answer "nothing fits me" request `requestId` (from the gap
+ * dashboard): the domains it names (primary = the first, as stored, sorted), and a note saying
+ * what fits the newcomer. An unknown or answered request gives an error instead (`requestId`
+ * null: the form is then not tied to any request).
+ */
+export async function prefillForRequest(
+  requestId: number,
+  domains: readonly string[],
+  languageName: string,
+): Promise<
+  | { requestId: number; values: TaggingFormValues; note: string }
+  | { requestId: null; values: TaggingFormValues; error: string }
+> {
+  try {
+    const request = await requireOpenGapRequest(requestId)
+    const known = request.domains.filter((domain) => domains.includes(domain))
+    const [primary = '', ...secondary] = known
+    const who = request.login ?? 'a deleted account'
+    const maxStars = LEVEL_MAX_LANGUAGE_STARS[request.language_level]
+    return {
+      requestId,
+      values: { ...EMPTY_TAGGING_FORM, primaryDomain: primary, secondaryDomains: secondary },
+      note:
+        `Answering request #${requestId} from ${who} (${languageName}: ${LANGUAGE_LEVEL_LABELS[request.language_level]} · knows ${request.domains.length > 0 ? request.domains.join(', ') : 'no domain named'}). ` +
+        `To fit them, rate ${languageName} at most ${maxStars}★. Creating the project marks the request answered with it and tells ${who}.`,
+    }
+  } catch (error) {
+    if (error instanceof Refusal) {
+      return {
+        requestId: null,
+        values: EMPTY_TAGGING_FORM,
+        error: `${error.message.replace(/: nothing changed\.$/, '.')} This form will not answer it.`,
+      }
+    }
+    throw error
+  }
+}
+
 /** An existing project as the edit form shows it; account mentors as "@login". */
 export function taggingFormValuesOf(project: StarterProjectDetail): TaggingFormValues {
   return {
@@ -154,14 +198,19 @@ export type TaggingResult =
       values: TaggingFormValues
     }
 
-/** Validates a posted form and creates (no id) or rewrites (id) the project; nothing changes on refusal. */
+/**
+ * Validates a posted form and creates (no id) or rewrites (id) the project; nothing changes on
+ * refusal. A new project made for a request (`answersRequest`) answers it in the same
+ * transaction, through the gap dashboard's own path (with its notification): if the request is
+ * gone or answered meanwhile, no project is created either.
+ */
 export async function submitTaggingForm(
   formData: FormData,
-  target: { id: number | null },
+  target: { id: number | null; answersRequest?: number | null },
   actor: Person,
   domains: readonly string[],
 ): Promise<TaggingResult> {
-  const values = formValuesFrom(formData)
+  const values = taggingFormValuesFrom(formData)
   const parsed = starterProjectInputSchema(domains).safeParse(starterProjectFormValues(formData))
   if (!parsed.success) {
     return {
@@ -174,7 +223,15 @@ export async function submitTaggingForm(
   }
   try {
     if (target.id === null) {
-      return { ok: true, id: await createStarterProject(parsed.data, actor) }
+      const { answersRequest = null } = target
+      const id = await inTransaction(getDb(), async (trx) => {
+        const created = await createStarterProject(parsed.data, actor, trx)
+        if (answersRequest !== null) {
+          await answerGapRequest(answersRequest, { projectId: created }, actor, trx)
+        }
+        return created
+      })
+      return { ok: true, id }
     }
     await updateStarterProject(target.id, parsed.data, actor)
     return { ok: true, id: target.id }

@@ -178,7 +178,7 @@ describe.skipIf(!hasChromium()).concurrent('starter projects: a newcomer in Chro
       // contributors reported.
       await eventually(async () =>
         expect(await page.getByRole('region', { name: 'Difficulty' }).textContent()).toContain(
-          'Maintainers: OCaml unrated · monitoring unrated — Contributors found: 1★ · 2★ from 1 report',
+          'Maintainers: OCaml unrated · monitoring unrated — Contributors found: OCaml 1★ · monitoring 2★ from 1 report',
         ),
       )
       // A second report on the same claim is not offered.
@@ -212,6 +212,20 @@ describe.skipIf(!hasChromium()).concurrent('starter projects: a newcomer in Chro
     expect(text).toContain('wants a mentor')
     await maintainer.context().close()
   })
+
+  test.sequential(
+    'the finder and "nothing fits me" ask about the language in the same words',
+    async () => {
+      const { page, server } = suite
+      const question = 'How well do you know OCaml?'
+      await page.goto(`${server.url}/starter`)
+      const form = page.getByRole('form', { name: 'Your background and filters' })
+      expect(await form.getByRole('group', { name: question, exact: true }).count()).toBe(1)
+      await page.goto(`${server.url}/starter/nothing-fits`)
+      await expectHeading(page, 'Nothing fits me')
+      expect(await page.getByRole('group', { name: question, exact: true }).count()).toBe(1)
+    },
+  )
 })
 
 describe.skipIf(!hasChromium()).concurrent('starter projects: a maintainer in Chromium', () => {
@@ -306,7 +320,7 @@ describe.skipIf(!hasChromium()).concurrent('starter projects: a maintainer in Ch
       }
       await eventually(async () =>
         expect(await newcomer.getByRole('region', { name: 'Difficulty' }).textContent()).toContain(
-          'Contributors found: 3★ · 1★ from 2 reports',
+          'Contributors found: OCaml 3★ · testing 1★ from 2 reports',
         ),
       )
 

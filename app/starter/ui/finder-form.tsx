@@ -8,6 +8,7 @@ import {
   FINDER_SIZES,
   LANGUAGE_LEVEL_LABELS,
   LANGUAGE_LEVELS,
+  languageLevelQuestion,
   LEVEL_MAX_LANGUAGE_STARS,
   TIME_AVAILABLE,
   TIME_LABELS,
@@ -52,7 +53,7 @@ export function FinderForm({
           <fieldset className="min-w-0 space-y-3 rounded border border-slate-200 bg-white p-3">
             <legend className="px-1 font-semibold">Your background</legend>
             <fieldset>
-              <legend className="font-medium">How well do you know {languageName}?</legend>
+              <legend className="font-medium">{languageLevelQuestion(languageName)}</legend>
               {LANGUAGE_LEVELS.map((level) => (
                 <label key={level} className="mt-1 flex items-center gap-2">
                   <input

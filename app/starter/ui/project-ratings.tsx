@@ -38,6 +38,15 @@ function starsText(value: number | null) {
   return value === null ? 'unrated' : `${Math.round(value * 10) / 10}★`
 }
 
+/** Both axes, each named: the maintainers' rating and the contributors' reports read alike. */
+function axesText(
+  languageName: string,
+  domain: string,
+  stars: { language: number | null; domain: number | null },
+) {
+  return `${languageName} ${starsText(stars.language)} · ${domain} ${starsText(stars.domain)}`
+}
+
 export function ProjectRatings({
   project,
   languageName,
@@ -59,11 +68,15 @@ export function ProjectRatings({
         <Stars axis="domain" stars={project.domainStars} languageName={languageName} />
       </div>
       <p className="mt-2 text-sm text-slate-700" data-testid="calibration-line">
-        Maintainers: {languageName} {starsText(project.languageStars)} · {project.primaryDomain}{' '}
-        {starsText(project.domainStars)} —{' '}
+        Maintainers:{' '}
+        {axesText(languageName, project.primaryDomain, {
+          language: project.languageStars,
+          domain: project.domainStars,
+        })}{' '}
+        —{' '}
         {perceived.reports === 0
           ? 'no contributor reports yet'
-          : `Contributors found: ${starsText(perceived.languageStars)} · ${starsText(perceived.domainStars)} from ${perceived.reports} report${perceived.reports === 1 ? '' : 's'}${demoReportsNote(perceived)}`}
+          : `Contributors found: ${axesText(languageName, project.primaryDomain, { language: perceived.languageStars, domain: perceived.domainStars })} from ${perceived.reports} report${perceived.reports === 1 ? '' : 's'}${demoReportsNote(perceived)}`}
       </p>
       <p className="mt-1 text-xs text-slate-500" data-testid="rated-by">
         {!project.ratedAt
