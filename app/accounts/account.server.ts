@@ -186,7 +186,13 @@ export async function listMaintainerGrants(db: Database = getDb()) {
   return db
     .selectFrom('maintainer_grant as g')
     .leftJoin('account as a', 'a.id', 'g.granted_by')
-    .select(['g.login', 'g.granted_at', 'a.login as granted_by_login'])
+    .select((eb) => [
+      'g.login',
+      'g.granted_at',
+      'a.login as granted_by_login',
+      // Granted by a demo person: a demo action, and the page says so.
+      isDemoAccount(eb.ref('g.granted_by')).as('is_demo_grant'),
+    ])
     .orderBy('g.login')
     .execute()
 }
@@ -235,7 +241,14 @@ export async function changeMaintainerGrant(
 export async function listRoleAudit(limit = 50, db: Database = getDb()) {
   return db
     .selectFrom('role_audit')
-    .select(['id', 'actor_login', 'action', 'subject_login', 'at'])
+    .select((eb) => [
+      'id',
+      'actor_login',
+      'action',
+      'subject_login',
+      'at',
+      isDemoAccount(eb.ref('actor_id')).as('is_demo_action'),
+    ])
     .orderBy('id', 'desc')
     .limit(limit)
     .execute()

@@ -25,6 +25,7 @@ import { getEnv } from '../utils/env.server'
 import { describeError, log } from '../utils/log.server'
 
 import { offerGitHubEmail } from './email.server'
+import { DEMO_PEOPLE } from './person'
 import {
   getSession,
   getSessionStorage,
@@ -41,29 +42,8 @@ export type CurrentUser = {
   isDemo: boolean
 }
 
-/** The people one can be in demo mode; plainly fictional, so nobody mistakes them for real. */
-export const DEMO_PEOPLE = [
-  {
-    id: 'maintainer',
-    login: 'demo-maintainer',
-    name: 'Dana (demo maintainer)',
-    role: 'maintainer',
-  },
-  // A second maintainer, so prioritisation rounds (several ballots) can be tried in the demo.
-  {
-    id: 'maintainer-2',
-    login: 'demo-maintainer-2',
-    name: 'Ari (second demo maintainer)',
-    role: 'maintainer',
-  },
-  {
-    id: 'contributor',
-    login: 'demo-contributor',
-    name: 'Cam (demo contributor)',
-    role: 'contributor',
-  },
-  { id: 'newcomer', login: 'demo-newcomer', name: 'Noor (demo newcomer)', role: 'contributor' },
-] as const satisfies readonly { id: string; login: string; name: string; role: Role }[]
+// The demo people are named in person.ts, where pages name people too.
+export { DEMO_PEOPLE }
 
 export function isOAuthConfigured() {
   const env = getEnv()

@@ -1,5 +1,7 @@
-// Who acts on the board, in the two shapes the features need. Plain types, so pure rules and
-// pages can name them too.
+import type { Role } from './account.server'
+
+// Who acts on the board, in the two shapes the features need, and how pages name them. Plain
+// code, so pure rules and pages can use it too.
 
 /** A signed-in person acting now: always an account (a claim, a ballot, an idea). */
 export type Person = { id: number; login: string }
@@ -9,3 +11,40 @@ export type Person = { id: number; login: string }
  * GitHub (`github:<login>`) and the demo loader's demo actions.
  */
 export type Actor = { id: number | null; login: string }
+
+/** The people one can be in demo mode; plainly fictional, so nobody mistakes them for real. */
+export const DEMO_PEOPLE = [
+  {
+    id: 'maintainer',
+    login: 'demo-maintainer',
+    name: 'Dana (demo maintainer)',
+    role: 'maintainer',
+  },
+  // A second maintainer, so prioritisation rounds (several ballots) can be tried in the demo.
+  {
+    id: 'maintainer-2',
+    login: 'demo-maintainer-2',
+    name: 'Ari (second demo maintainer)',
+    role: 'maintainer',
+  },
+  {
+    id: 'contributor',
+    login: 'demo-contributor',
+    name: 'Cam (demo contributor)',
+    role: 'contributor',
+  },
+  { id: 'newcomer', login: 'demo-newcomer', name: 'Noor (demo newcomer)', role: 'contributor' },
+] as const satisfies readonly { id: string; login: string; name: string; role: Role }[]
+
+/**
+ * How a page names a person: real people by their GitHub login, demo people by their demo name,
+ * which says what they are ("Dana (demo maintainer)"), the same on every page. Whether an account
+ * is a demo one comes from the database (`isDemoAccount`), never from the login's spelling: a
+ * GitHub user may be called demo-maintainer. Logins stay logins in URLs, forms and API fields.
+ */
+export function personName(person: { login: string; isDemo: boolean }) {
+  if (!person.isDemo) return person.login
+  const login = person.login.toLowerCase()
+  const demo = DEMO_PEOPLE.find((candidate) => candidate.login === login)
+  return demo ? demo.name : `${person.login} (demo person)`
+}

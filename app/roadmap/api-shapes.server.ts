@@ -2,6 +2,7 @@ import type { listIdeas } from './idea.server'
 import type { getPublicRoadmap, IdeaLinkState } from './roadmap.server'
 import { roundPhase } from './round-phase'
 import type { RoundDetail } from './round.server'
+import { decisionVoters } from './voters'
 
 // The JSON the roadmap's API answers with: camelCase, ISO dates, and nothing a ballot holds.
 
@@ -17,6 +18,14 @@ function presentLink(link: IdeaLinkState) {
     state: link.state,
     isPullRequest: link.isPullRequest,
   }
+}
+
+/** A decision's voters; a demo person's vote is a demo action. */
+function presentVoters(decision: Parameters<typeof decisionVoters>[0]) {
+  return decisionVoters(decision).map((voter) => ({
+    login: voter.login,
+    isDemoAction: voter.isDemo,
+  }))
 }
 
 export function presentIdeas(ideas: Awaited<ReturnType<typeof listIdeas>>['items']) {
@@ -67,7 +76,11 @@ export function presentRound(
       title: idea.title,
       area: idea.area_name,
     })),
-    voters: round.voters.map((voter) => ({ login: voter.login, votedAt: iso(voter.cast_at) })),
+    voters: round.voters.map((voter) => ({
+      login: voter.login,
+      votedAt: iso(voter.cast_at),
+      isDemoAction: voter.is_demo,
+    })),
     dots:
       round.status === 'closed' && dotTotals
         ? {
@@ -101,7 +114,7 @@ export function presentRound(
           topN: decision.top_n,
           rationale: decision.rationale,
           hasRecordedBallots: tally !== null,
-          voters: decision.voter_logins,
+          voters: presentVoters(decision),
           agreed: decision.outcomes
             .filter((outcome) => outcome.outcome === 'agreed')
             .map((outcome) => ({ id: outcome.idea_id, title: outcome.title })),
@@ -174,7 +187,7 @@ export function presentRoadmap(roadmap: Awaited<ReturnType<typeof getPublicRoadm
       decidedAt: iso(entry.decided_at),
       method: entry.method,
       rationale: entry.rationale,
-      voters: entry.voter_logins,
+      voters: presentVoters(entry),
       isDemoAction: entry.is_demo,
       outcomes: entry.outcomes.map((outcome) => ({
         id: outcome.idea_id,

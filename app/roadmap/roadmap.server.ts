@@ -9,6 +9,7 @@ import { refuse } from '../utils/refusal'
 
 import { listEffortFacts } from './effort.server'
 import { githubUrlFor } from './links'
+import { demoVoterLogins } from './round.server'
 
 export function slugify(text: string) {
   return (
@@ -384,6 +385,7 @@ export async function listRoundHistory(releaseTargetId: number, db: Database = g
       'd.method',
       'd.rationale',
       'd.voter_logins',
+      demoVoterLogins(eb.ref('r.id')).as('demo_voter_logins'),
       'd.supersedes_id',
       isDemoAccount(eb.ref('d.decided_by')).as('is_demo'),
       jsonArrayFrom(

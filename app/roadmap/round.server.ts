@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely'
+import { sql, type Expression, type Transaction } from 'kysely'
 import { jsonArrayFrom } from 'kysely/helpers/postgres'
 
 import { getDb, type Database } from '../../db/client.server'
@@ -210,12 +210,21 @@ export async function updateShortlist(roundId: number, ideaIds: number[], db: Da
 
 // ---- Reading rounds ----
 
-/** Who has voted in a round (not how). */
+/**
+ * Which of a closed round's voters (its decision's `voter_logins`) were demo people, read from
+ * the ballots, which stay: their votes are demo actions wherever the voters are listed.
+ */
+export function demoVoterLogins(roundId: Expression<number>) {
+  return sql<string[]>`array(select va.login from ballot vb join account va on va.id = vb.account_id
+    where vb.round_id = ${roundId} and ${isDemoAccount(sql.ref('vb.account_id'))} order by va.login)`
+}
+
+/** Who has voted in a round (not how); a demo person's ballot is a demo action. */
 export async function listVoters(roundId: number, db: Database = getDb()) {
   return db
     .selectFrom('ballot as b')
     .innerJoin('account as a', 'a.id', 'b.account_id')
-    .select(['a.login', 'b.cast_at'])
+    .select((eb) => ['a.login', 'b.cast_at', isDemoAccount(eb.ref('b.account_id')).as('is_demo')])
     .where('b.round_id', '=', roundId)
     .orderBy('b.cast_at')
     .orderBy('a.login')
@@ -316,6 +325,7 @@ async function getDecisionOfRound(roundId: number, db: Database) {
       'd.top_n',
       'd.rationale',
       'd.voter_logins',
+      demoVoterLogins(eb.ref('d.round_id')).as('demo_voter_logins'),
       'd.tally',
       'by.login as decided_by_login',
       isDemoAccount(eb.ref('d.decided_by')).as('is_demo'),

@@ -13,8 +13,15 @@ import {
   listMaintainerGrants,
   listRoleAudit,
 } from '~/accounts/account.server'
-import { requireMaintainer } from '~/accounts/auth.server'
+import {
+  DEMO_PEOPLE,
+  isDemoMode,
+  isOAuthConfigured,
+  requireMaintainer,
+} from '~/accounts/auth.server'
+import { personName } from '~/accounts/person'
 import { enforceWriteLimit } from '~/accounts/write-limits.server'
+import { DemoBadge } from '~/components/demo-badge'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Notice } from '~/components/notice'
 import { getEnv } from '~/utils/env.server'
@@ -42,7 +49,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listAccountsWithPushAccess(),
     listRoleAudit(),
   ])
-  return json({ configured: getEnv().BOARD_MAINTAINERS, grants, pushers, audit })
+  return json({
+    configured: getEnv().BOARD_MAINTAINERS,
+    grants,
+    pushers,
+    audit,
+    // Without GitHub sign-in nobody's push access is ever checked; the demo people stand in.
+    hasGitHubSignIn: isOAuthConfigured(),
+    demoMaintainers: isDemoMode()
+      ? DEMO_PEOPLE.filter((person) => person.role === 'maintainer').map((person) => person.name)
+      : [],
+  })
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -67,7 +84,8 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function MaintainersRoute() {
-  const { configured, grants, pushers, audit } = useLoaderData<typeof loader>()
+  const { configured, grants, pushers, audit, hasGitHubSignIn, demoMaintainers } =
+    useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   return (
     <div className="max-w-3xl">
@@ -75,6 +93,21 @@ export default function MaintainersRoute() {
       <p className="mt-1 text-sm text-slate-600">
         Maintainers tag starter projects, run prioritisation rounds and apply labels to GitHub.
       </p>
+      {demoMaintainers.length > 0 ? (
+        <section aria-labelledby="demo-maintainers" className="mt-4">
+          <h2 id="demo-maintainers" className="font-semibold">
+            Demo maintainers
+          </h2>
+          <p className="text-sm text-slate-700">
+            {demoMaintainers.join(' and ')}: demo people, not grants. Their accounts carry a demo
+            role, which anyone may take from the sign-in page while the board runs in demo mode
+            (GitHub sign-in is not configured), and what they do is a demo action. They are not
+            listed below and stop working once GitHub sign-in is configured: real maintainers are
+            added here, named in <code>BOARD_MAINTAINERS</code>, or can push to a mirrored
+            repository.
+          </p>
+        </section>
+      ) : null}
       {result ? <Notice tone={result.ok ? 'success' : 'error'}>{result.message}</Notice> : null}
       <Form method="post" className="mt-4 flex items-end gap-2">
         <label className="flex flex-col text-sm">
@@ -105,8 +138,11 @@ export default function MaintainersRoute() {
               {grant.login}{' '}
               <span className="text-slate-500">
                 added {formatDate(grant.granted_at)}
-                {grant.granted_by_login ? ` by ${grant.granted_by_login}` : ''}
+                {grant.granted_by_login
+                  ? ` by ${personName({ login: grant.granted_by_login, isDemo: grant.is_demo_grant })}`
+                  : ''}
               </span>
+              {grant.is_demo_grant ? <DemoBadge>a demo action</DemoBadge> : null}
             </span>
             <Form method="post">
               <input type="hidden" name="login" value={grant.login} />
@@ -126,16 +162,21 @@ export default function MaintainersRoute() {
 
       <h2 className="mt-6 font-semibold">With push access to a mirrored repository</h2>
       <p className="text-sm text-slate-700">
-        {pushers.length > 0 ? pushers.map((p) => p.login).join(', ') : 'nobody has signed in yet'} —
-        checked on GitHub at sign-in and daily.
+        {pushers.length > 0
+          ? `${pushers.map((p) => p.login).join(', ')} — checked on GitHub at sign-in and daily.`
+          : hasGitHubSignIn
+            ? 'Nobody who signed in with GitHub so far — checked on GitHub at sign-in and daily.'
+            : 'Nobody: GitHub sign-in is not configured, so nobody’s push access is checked.'}
       </p>
 
       <h2 className="mt-6 font-semibold">History</h2>
       <ul className="mt-2 text-sm">
         {audit.map((entry) => (
           <li key={entry.id}>
-            {formatDate(entry.at)}: {entry.actor_login}{' '}
+            {formatDate(entry.at)}:{' '}
+            {personName({ login: entry.actor_login, isDemo: entry.is_demo_action })}{' '}
             {entry.action === 'grant' ? 'added' : 'removed'} {entry.subject_login}
+            {entry.is_demo_action ? <DemoBadge>a demo action</DemoBadge> : null}
           </li>
         ))}
       </ul>

@@ -2,6 +2,7 @@ import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
 import { callLoader } from '../../test/route-requests'
+import { createGitHubAccount } from '../../test/starter-factories'
 import type { presentRound } from '../roadmap/api-shapes.server'
 import { castBallot, setDotVotes } from '../roadmap/ballot.server'
 import { closeRound } from '../roadmap/decision.server'
@@ -23,7 +24,8 @@ async function get(id: string) {
 async function votedRound() {
   const target = await makeTarget(getDb())
   const dana = await makePerson(getDb(), 'dana', 'maintainer')
-  const ari = await makePerson(getDb(), 'ari', 'maintainer')
+  // Dana is a demo person (her ballot is a demo action), Ari signed in with GitHub.
+  const ari = { ...(await createGitHubAccount(getDb(), 'ari')), role: 'maintainer' as const }
   const tests = await makeIdea(getDb(), target, 'Better tests')
   const docs = await makeIdea(getDb(), target, 'Doc days')
   const roundId = await openRound(
@@ -63,7 +65,10 @@ test('before close a round shows its shortlist and who voted, with no result', a
     result: null,
     decision: null,
   })
-  expect(body.voters.map((voter) => voter.login)).toEqual(['dana', 'ari'])
+  expect(body.voters.map(({ login, isDemoAction }) => ({ login, isDemoAction }))).toEqual([
+    { login: 'dana', isDemoAction: true },
+    { login: 'ari', isDemoAction: false },
+  ])
   expect(JSON.stringify(body)).not.toMatch(/rank/)
 })
 
@@ -109,7 +114,10 @@ test('after close it shows the full order, both matrices and the decision, never
     topN: 1,
     rationale: 'Docs first.',
     hasRecordedBallots: true,
-    voters: ['ari', 'dana'],
+    voters: [
+      { login: 'ari', isDemoAction: false },
+      { login: 'dana', isDemoAction: true },
+    ],
     agreed: [{ id: docs, title: 'Doc days' }],
     notAgreed: [{ id: tests, outcome: 'deferred', disposition: 'ideation', reason: 'Next month.' }],
   })

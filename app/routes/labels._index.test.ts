@@ -143,6 +143,26 @@ test('applying all queues every planned change once, as the maintainer, against 
   expect(data.waiting).toContain('mirage/a#2 -size/week')
 })
 
+test('"Apply all" counts only the changes not yet queued, and gives way to a sentence once all are', async () => {
+  await mirrorIssues('mirage/a', { 1: ['bug'], 2: [...STARTER_LABELS] })
+  await tag('mirage/a#1')
+  await tag('mirage/a#2', { size: 'day' })
+  const dana = await createAccount(getDb(), 'dana', 'maintainer')
+  const offer = async () => (await (await open('/labels', dana.id)).json()).applyAll
+
+  expect(await offer()).toEqual({ button: 'Apply all (7 changes)', note: null })
+  await apply({ intent: 'apply-selected', change: 'mirage/a#2 -size/week' }, dana.id)
+  expect(await offer()).toEqual({
+    button: 'Apply all (6 changes)',
+    note: '1 other is already queued.',
+  })
+  await apply({ intent: 'apply-all' }, dana.id)
+  expect(await offer()).toEqual({
+    button: null,
+    note: 'All 7 changes are queued: they wait in the outbox.',
+  })
+})
+
 test('applying a selection queues exactly the ticked changes and issues, and names stale keys', async () => {
   await mirrorIssues('mirage/a', { 1: [], 2: [...STARTER_LABELS], 3: [] })
   await tag('mirage/a#1')

@@ -14,7 +14,13 @@ import { Notice } from '~/components/notice'
 import { queueLabelPlans, countOpenConflicts } from '~/labels/outbox/apply.server'
 import { getLabelWorker } from '~/labels/outbox/runner.server'
 import { buildLabelPlans } from '~/labels/plan/plans.server'
-import { describeQueuedPlan, readPlanSelection, REPO_FULL_NAME } from '~/labels/plan/review'
+import {
+  applyAllOffer,
+  countUnqueuedChanges,
+  describeQueuedPlan,
+  readPlanSelection,
+  REPO_FULL_NAME,
+} from '~/labels/plan/review'
 import { listWaitingChangeKeys } from '~/labels/plan/review.server'
 import { RepositoryPlan } from '~/labels/ui/repository-plan'
 import { readForm, readQuery } from '~/utils/request-input.server'
@@ -45,8 +51,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     countOpenConflicts(),
     listWaitingChangeKeys(),
   ])
+  const changeCount = plans.totals.adds + plans.totals.removes
   return json({
     plans,
+    applyAll: applyAllOffer(
+      changeCount,
+      countUnqueuedChanges(plans.repositories, new Set(waiting)),
+    ),
     repos: repos ?? [],
     openConflicts,
     waiting,
@@ -93,7 +104,8 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function LabelPlanRoute() {
-  const { plans, repos, openConflicts, waiting, hasWorker } = useLoaderData<typeof loader>()
+  const { plans, applyAll, repos, openConflicts, waiting, hasWorker } =
+    useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const navigation = useNavigation()
   const waitingKeys = new Set(waiting)
@@ -167,24 +179,38 @@ export default function LabelPlanRoute() {
         ))}
         {changeCount > 0 ? (
           <div className="sticky bottom-0 mt-4 flex flex-wrap items-center gap-3 border-t border-slate-200 bg-slate-50 py-3">
-            <button
-              type="submit"
-              name="intent"
-              value="apply-selected"
-              disabled={navigation.state !== 'idle'}
-              className="rounded border border-slate-300 bg-white px-3 py-1.5 font-semibold hover:bg-slate-100 disabled:opacity-50"
-            >
-              Apply selected
-            </button>
-            <button
-              type="submit"
-              name="intent"
-              value="apply-all"
-              disabled={navigation.state !== 'idle'}
-              className="rounded bg-blue-700 px-3 py-1.5 font-semibold text-white hover:bg-blue-800 disabled:opacity-50"
-            >
-              Apply all ({changeCount} {changeCount === 1 ? 'change' : 'changes'})
-            </button>
+            {applyAll.button ? (
+              <>
+                <button
+                  type="submit"
+                  name="intent"
+                  value="apply-selected"
+                  disabled={navigation.state !== 'idle'}
+                  className="rounded border border-slate-300 bg-white px-3 py-1.5 font-semibold hover:bg-slate-100 disabled:opacity-50"
+                >
+                  Apply selected
+                </button>
+                <button
+                  type="submit"
+                  name="intent"
+                  value="apply-all"
+                  disabled={navigation.state !== 'idle'}
+                  className="rounded bg-blue-700 px-3 py-1.5 font-semibold text-white hover:bg-blue-800 disabled:opacity-50"
+                >
+                  {applyAll.button}
+                </button>
+              </>
+            ) : null}
+            {applyAll.note ? (
+              <span className="text-sm font-medium text-slate-800">
+                {applyAll.note}{' '}
+                {applyAll.button ? null : (
+                  <Link to="/labels/log" className="text-blue-700 underline">
+                    Follow them in the log
+                  </Link>
+                )}
+              </span>
+            ) : null}
             <span className="text-sm text-slate-600">
               {plans.totals.issues} {plans.totals.issues === 1 ? 'issue' : 'issues'}, +
               {plans.totals.adds} −{plans.totals.removes}, {plans.totals.creates} new{' '}

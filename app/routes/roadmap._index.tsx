@@ -9,6 +9,8 @@ import { DemoDecisionBadge } from '~/roadmap/ui/demo-decision'
 import { EffortBurnUp, EffortSummary } from '~/roadmap/ui/effort-facts'
 import { Attribution, IdeaTitle } from '~/roadmap/ui/idea-title'
 import { LinkedIssues, Progress } from '~/roadmap/ui/linked-issues'
+import { VoterNames } from '~/roadmap/ui/voter-names'
+import { decisionVoters } from '~/roadmap/voters'
 import { formatDate } from '~/utils/format'
 import { renderMarkdown } from '~/utils/markdown.server'
 import { readQuery } from '~/utils/request-input.server'
@@ -163,9 +165,15 @@ export default function RoadmapRoute() {
                 {entry.is_demo ? <DemoDecisionBadge /> : null}
               </h3>
               <p className="text-sm text-slate-700">
-                {entry.kind === 'call'
-                  ? 'Decided on the call, no recorded ballots.'
-                  : `Ranked ballots (Schulze) from ${entry.voter_logins.length} maintainer${entry.voter_logins.length === 1 ? '' : 's'}: ${entry.voter_logins.join(', ')}.`}
+                {entry.kind === 'call' ? (
+                  'Decided on the call, no recorded ballots.'
+                ) : (
+                  <>
+                    Ranked ballots (Schulze) from {entry.voter_logins.length} maintainer
+                    {entry.voter_logins.length === 1 ? '' : 's'}:{' '}
+                    <VoterNames voters={decisionVoters(entry)} />
+                  </>
+                )}
                 {entry.supersededBy ? (
                   <>
                     {' '}

@@ -46,6 +46,7 @@ import { FormResult } from '~/roadmap/ui/form-result'
 import { IdeaTitle } from '~/roadmap/ui/idea-title'
 import { OpenRoundForm } from '~/roadmap/ui/open-round-form'
 import { ShortlistForm } from '~/roadmap/ui/shortlist-form'
+import { VoterNames } from '~/roadmap/ui/voter-names'
 import { formatDate } from '~/utils/format'
 import { parseId } from '~/utils/id'
 import { renderMarkdown } from '~/utils/markdown.server'
@@ -264,9 +265,19 @@ export default function RoundRoute() {
             Who has voted
           </h2>
           <p className="text-sm text-slate-700">
-            {round.voters.length === 0
-              ? 'Nobody yet.'
-              : `${round.voters.length} maintainer${round.voters.length === 1 ? '' : 's'}: ${round.voters.map((voter) => voter.login).join(', ')}.`}{' '}
+            {round.voters.length === 0 ? (
+              'Nobody yet.'
+            ) : (
+              <>
+                {round.voters.length} maintainer{round.voters.length === 1 ? '' : 's'}:{' '}
+                <VoterNames
+                  voters={round.voters.map((voter) => ({
+                    login: voter.login,
+                    isDemo: voter.is_demo,
+                  }))}
+                />
+              </>
+            )}{' '}
             Ballots are secret: the board shows who voted, never how.
           </p>
         </section>

@@ -3,7 +3,9 @@ import { expect, test } from 'vitest'
 import type { Stars } from '../../db/schema'
 import { setupTestDatabase } from '../../test/database'
 import { callAction, callLoader } from '../../test/route-requests'
-import { createAccount, createProject } from '../../test/starter-factories'
+import { createAccount, createGitHubAccount, createProject } from '../../test/starter-factories'
+import { ensureDemoAccount } from '../accounts/account.server'
+import { DEMO_PEOPLE } from '../accounts/person'
 import { claimStarterProject, endClaim, submitClaimFeedback } from '../starter/claim.server'
 import { getStarterProject } from '../starter/project.server'
 
@@ -84,9 +86,10 @@ test('drift is listed per maintainer and domain with the suggested re-rate prese
     ['TCP', 'language', 'harder', 3],
     ['DNS', 'language', 'unrated', 2],
   ])
+  // The factory's accounts are demo people outside the demo's cast.
   expect(all.maintainers).toEqual([
-    { name: 'ben', count: 1 },
-    { name: 'mia', count: 1 },
+    { login: 'ben', name: 'ben (demo person)', count: 1 },
+    { login: 'mia', name: 'mia (demo person)', count: 1 },
   ])
   expect(all.domains.map((d: { name: string }) => d.name).sort()).toEqual(['networking', 'storage'])
 
@@ -102,6 +105,43 @@ test('drift is listed per maintainer and domain with the suggested re-rate prese
     abandoned: 1,
     abandonmentRate: 0.5,
   })
+})
+
+test('a demo rater goes by her demo name, a real one by login; the filter keeps logins', async () => {
+  const dana = {
+    id: await ensureDemoAccount(DEMO_PEOPLE[0], getDb()),
+    login: DEMO_PEOPLE[0].login,
+  }
+  const hannes = await createGitHubAccount(getDb(), 'hannesm')
+  const tcp = await createProject(
+    getDb(),
+    { title: 'TCP', size: 'elastic', languageStars: 1 },
+    dana,
+  )
+  const dns = await createProject(
+    getDb(),
+    { title: 'DNS', size: 'elastic', languageStars: 1 },
+    hannes,
+  )
+  await reportLanguage(tcp, [3, 3])
+  await reportLanguage(dns, [3, 3])
+
+  const page = await (await load('', dana.id)).json()
+  expect(page.maintainers).toEqual([
+    { login: 'demo-maintainer', name: 'Dana (demo maintainer)', count: 1 },
+    { login: 'hannesm', name: 'hannesm', count: 1 },
+  ])
+  expect(
+    page.drift.map((row: { title: string; maintainerName: string }) => [
+      row.title,
+      row.maintainerName,
+    ]),
+  ).toEqual([
+    ['TCP', 'Dana (demo maintainer)'],
+    ['DNS', 'hannesm'],
+  ])
+  const danas = await (await load('?maintainer=demo-maintainer', dana.id)).json()
+  expect(danas.drift.map((row: { title: string }) => row.title)).toEqual(['TCP'])
 })
 
 test('re-rating from the calibration page is audited and clears the drift', async () => {

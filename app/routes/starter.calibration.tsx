@@ -8,6 +8,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 
 import { requireMaintainer } from '~/accounts/auth.server'
+import { personName } from '~/accounts/person'
 import { enforceWriteLimit } from '~/accounts/write-limits.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Notice } from '~/components/notice'
@@ -61,10 +62,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listDrift({ threshold: settings.driftThreshold, minReports: settings.driftMinReports }),
     getAbandonmentByLevel(),
   ])
+  // Raters by name as every page names them (a demo person by her demo name); the filter keeps
+  // their logins, as URLs do.
+  const raterName = (login: string) =>
+    personName({
+      login,
+      isDemo: drift.some((row) => row.maintainerLogin === login && row.isDemoRating),
+    })
   return json({
-    drift: filterDrift(drift, filters),
+    drift: filterDrift(drift, filters).map((row) => ({
+      ...row,
+      maintainerName: row.maintainerLogin === null ? null : raterName(row.maintainerLogin),
+    })),
     totalDrift: drift.length,
-    maintainers: countBy(drift, (row) => row.maintainerLogin ?? NOBODY),
+    maintainers: countBy(
+      drift.filter((row) => row.maintainerLogin !== null),
+      (row) => row.maintainerLogin!,
+    ).map(({ name: login, count }) => ({ login, name: raterName(login), count })),
     domains: countBy(drift, (row) => row.primaryDomain),
     filters,
     grouping,
@@ -137,13 +151,11 @@ export default function StarterCalibrationRoute() {
             className="mt-1 rounded border border-slate-300 bg-white px-2 py-1"
           >
             <option value="">All ({data.totalDrift})</option>
-            {data.maintainers
-              .filter((entry) => entry.name !== NOBODY)
-              .map((entry) => (
-                <option key={entry.name} value={entry.name}>
-                  {entry.name} ({entry.count})
-                </option>
-              ))}
+            {data.maintainers.map((entry) => (
+              <option key={entry.login} value={entry.login}>
+                {entry.name} ({entry.count})
+              </option>
+            ))}
           </select>
         </label>
         <label className="flex flex-col">
@@ -195,7 +207,10 @@ export default function StarterCalibrationRoute() {
           groups.map((group) => (
             <div key={group.name} className="mt-4">
               {data.grouping === 'none' ? null : (
-                <h3 className="text-sm font-semibold uppercase text-slate-500">
+                // A rater's name reads as on every other page, not in capitals.
+                <h3
+                  className={`text-sm font-semibold text-slate-500 ${data.grouping === 'domain' ? 'uppercase' : ''}`}
+                >
                   {group.name} ({group.rows.length})
                 </h3>
               )}
@@ -220,7 +235,7 @@ function groupRows(rows: LoaderDriftRow[], grouping: Grouping) {
   if (grouping === 'none') return [{ name: 'all', rows }]
   const groups = new Map<string, LoaderDriftRow[]>()
   for (const row of rows) {
-    const name = grouping === 'maintainer' ? (row.maintainerLogin ?? NOBODY) : row.primaryDomain
+    const name = grouping === 'maintainer' ? (row.maintainerName ?? NOBODY) : row.primaryDomain
     groups.set(name, [...(groups.get(name) ?? []), row])
   }
   return [...groups].map(([name, groupRows]) => ({ name, rows: groupRows }))
@@ -261,8 +276,8 @@ function DriftItem({ row }: { row: LoaderDriftRow }) {
           </span>
         </div>
         <p className="mt-0.5 text-xs text-slate-500">
-          {row.maintainerLogin
-            ? `${row.isDemoRating ? 'Demo rating (a demo action) by' : 'Rated by'} ${row.maintainerLogin}`
+          {row.maintainerName
+            ? `${row.isDemoRating ? 'Demo rating (a demo action) by' : 'Rated by'} ${row.maintainerName}`
             : 'No rater recorded'}
           {row.lastRatedAt ? ` on ${formatDate(row.lastRatedAt)}` : ''}
         </p>

@@ -100,6 +100,13 @@ describe.skipIf(!hasChromium())('demo mode in Chromium', () => {
     )
 
     await suite.page.goto(`${suite.server.url}/admin/maintainers`)
+    // Dana is a demo maintainer, not a grant: the page says who the demo maintainers are.
+    expect(
+      await suite.page.getByRole('region', { name: 'Demo maintainers' }).textContent(),
+    ).toContain('Dana (demo maintainer) and Ari (second demo maintainer): demo people, not grants')
+    expect(await suite.page.locator('main').textContent()).toContain(
+      'Nobody: GitHub sign-in is not configured',
+    )
     await suite.page.getByLabel('Add a maintainer (GitHub login)').fill('yomimono')
     await suite.page.getByRole('button', { name: 'Add' }).click()
     await eventually(async () =>
@@ -109,7 +116,7 @@ describe.skipIf(!hasChromium())('demo mode in Chromium', () => {
     )
     await eventually(async () =>
       expect(await suite.page.locator('main').textContent()).toContain(
-        'demo-maintainer added yomimono',
+        'Dana (demo maintainer) added yomimonoa demo action',
       ),
     )
 
@@ -170,7 +177,12 @@ describe('GitHub sign-in against the fake GitHub', () => {
 
   test('push access to a mirrored repository makes a maintainer', async () => {
     const { agent } = await signInWithGitHub('avsm')
-    expect((await agent.get('/admin/maintainers')).status).toBe(200)
+    const page = await agent.get('/admin/maintainers')
+    expect(page.status).toBe(200)
+    // With GitHub sign-in there are no demo maintainers to explain.
+    const html = await page.text()
+    expect(html).toContain('avsm — checked on GitHub at sign-in and daily.')
+    expect(html).not.toContain('Demo maintainers')
   })
 
   test('a replayed code, a wrong or missing state, and a refusal end on a friendly page', async () => {

@@ -21,7 +21,9 @@ describe.skipIf(!hasChromium())('efforts in Chromium', () => {
     const chart = inProgress.getByRole('img', { name: /^Progress of For 3\.0/ })
     expect(await chart.count()).toBe(1)
     expect(await chart.getAttribute('aria-labelledby')).toBeTruthy()
-    expect(await inProgress.textContent()).toContain('linked by demo-maintainer, a demo action')
+    expect(await inProgress.textContent()).toContain(
+      'linked by Dana (demo maintainer), a demo action',
+    )
 
     await page.goto(`${suite.server.url}/login?returnTo=${encodeURIComponent('/roadmap')}`)
     await page.getByRole('button', { name: /Dana \(demo maintainer\)/ }).click()
@@ -39,9 +41,10 @@ describe.skipIf(!hasChromium())('efforts in Chromium', () => {
     )
     // The page's data catches up with the notice a moment later on a busy machine.
     await eventually(async () =>
-      expect(await page.locator('main').textContent()).toContain(
-        'a demo action, not a MirageOS decision',
-      ),
+      expect(await page.locator('main').textContent()).toContain('by Dana (demo maintainer) on'),
+    )
+    expect(await page.locator('main').textContent()).toContain(
+      'a demo action, not a MirageOS decision',
     )
 
     await page.goto(`${suite.server.url}/roadmap`)

@@ -112,13 +112,16 @@ describe.skipIf(!hasChromium())('the roadmap in Chromium', () => {
     const voters = ari.locator('section', {
       has: ari.getByRole('heading', { name: 'Who has voted' }),
     })
-    expect(await voters.textContent()).toContain('1 maintainer: demo-maintainer.')
+    // Voters read by their demo names, and their ballots say they are demo actions.
+    expect(await voters.textContent()).toContain(
+      '1 maintainer: Dana (demo maintainer).a demo vote: a demo action, not a MirageOS vote',
+    )
     expect(await ari.getByLabel(`Rank for ${OTHER_IDEA}`).inputValue()).toBe('')
     await rankIdea(ari, NEW_IDEA, '1')
     await ari.getByRole('button', { name: 'Cast my ballot' }).click()
     await eventually(async () =>
       expect(await voters.textContent()).toContain(
-        '2 maintainers: demo-maintainer, demo-maintainer-2.',
+        '2 maintainers: Dana (demo maintainer), Ari (second demo maintainer).2 demo votes: demo actions',
       ),
     )
 
@@ -149,6 +152,11 @@ describe.skipIf(!hasChromium())('the roadmap in Chromium', () => {
     expect(deferred).toContain(
       `${OTHER_IDEA}: deferred, back to ideation — Next month, with tests.`,
     )
+    const record = await ari.getByRole('region', { name: 'Decision' }).textContent()
+    expect(record).toContain('by Ari (second demo maintainer)demo decision: a demo action')
+    expect(record).toContain(
+      'Voted: Dana (demo maintainer), Ari (second demo maintainer).2 demo votes: demo actions',
+    )
     expect(await ari.getByRole('table', { name: /Full order/ }).count()).toBe(1)
     expect(await ari.getByRole('table', { name: /Pairwise preferences/ }).count()).toBe(1)
     expect(await ari.getByRole('table', { name: /Strongest paths/ }).count()).toBe(1)
@@ -166,7 +174,7 @@ describe.skipIf(!hasChromium())('the roadmap in Chromium', () => {
       await effort.getByRole('list', { name: `Linked to ${NEW_IDEA}` }).textContent(),
     ).toContain('mirage/mirage-tcpip#18')
     expect(await ari.locator('main').textContent()).toContain(
-      'Ranked ballots (Schulze) from 2 maintainers: demo-maintainer, demo-maintainer-2.',
+      'Ranked ballots (Schulze) from 2 maintainers: Dana (demo maintainer), Ari (second demo maintainer).2 demo votes: demo actions',
     )
     // Demo maintainers decided it: a demo action on the effort and in the history of rounds.
     expect(await effort.textContent()).toContain('demo decision: a demo action')

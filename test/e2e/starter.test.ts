@@ -334,6 +334,10 @@ describe.skipIf(!hasChromium()).concurrent('starter projects: a maintainer in Ch
       const rowText = await row.textContent()
       expect(rowText).toContain('Contributors: 3★ from 2 reports')
       expect(rowText).toContain('contributors found it harder (+2★)')
+      // The rater reads as on every other page: by her demo name, not her login, in capitals.
+      expect(rowText).toContain('Demo rating (a demo action) by Dana (demo maintainer)')
+      const group = drift.getByRole('heading', { level: 3, name: /^Dana \(demo maintainer\)/ })
+      expect(await group.innerText()).toMatch(/^Dana \(demo maintainer\) \(\d+\)$/)
       expect(await row.getByLabel(`New OCaml rating for ${title}`).inputValue()).toBe('3')
       await row.getByRole('button', { name: 'Re-rate OCaml' }).click()
       await eventually(async () =>

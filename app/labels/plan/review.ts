@@ -1,4 +1,4 @@
-import type { PlanSelection } from './selection'
+import { changeKey, type PlanSelection } from './selection'
 
 // The maintainers' label pages in plain code (no database), shared by their routes and
 // components: reading what a reviewer ticked, and saying what applying it did.
@@ -80,4 +80,49 @@ export function describeQueuedPlan(
       ' They wait in the outbox until the server has a GitHub token (GITHUB_TOKEN) or someone runs `npm run labels -- apply`.'
   }
   return message
+}
+
+type PlannedRepository = {
+  repo: string
+  issues: readonly { number: number; add: readonly string[]; remove: readonly string[] }[]
+}
+
+/** The plan's issue label changes not yet waiting in the outbox: what "Apply all" would queue. */
+export function countUnqueuedChanges(
+  repositories: readonly PlannedRepository[],
+  waiting: ReadonlySet<string>,
+) {
+  let unqueued = 0
+  for (const { repo, issues } of repositories) {
+    for (const issue of issues) {
+      const changes = [
+        ...issue.add.map((label) => ({ action: 'add' as const, label })),
+        ...issue.remove.map((label) => ({ action: 'remove' as const, label })),
+      ]
+      for (const change of changes) {
+        if (!waiting.has(changeKey({ repo, number: issue.number, ...change }))) unqueued += 1
+      }
+    }
+  }
+  return unqueued
+}
+
+/**
+ * What the plan page offers to apply all: a button counting only the changes not yet queued
+ * (queueing the rest again does nothing), or, once every change waits in the outbox, no button
+ * but a sentence saying so.
+ */
+export function applyAllOffer(total: number, unqueued: number) {
+  if (total === 0) return { button: null, note: null }
+  if (unqueued === 0) {
+    return {
+      button: null,
+      note: `${total === 1 ? 'The change is' : `All ${total} changes are`} queued: ${total === 1 ? 'it waits' : 'they wait'} in the outbox.`,
+    }
+  }
+  const queued = total - unqueued
+  return {
+    button: `Apply all (${count(unqueued, 'change', 'changes')})`,
+    note: queued > 0 ? `${count(queued, 'other is', 'others are')} already queued.` : null,
+  }
 }

@@ -1,6 +1,7 @@
 import type { SerializeFrom } from '@remix-run/node'
 import { Form, Link, useNavigation } from '@remix-run/react'
 
+import { personName } from '~/accounts/person'
 import { DemoBadge } from '~/components/demo-badge'
 import { formatDateTime } from '~/utils/format'
 
@@ -77,7 +78,7 @@ function LogEntry({ item }: { item: LabelChangeRow }) {
           {formatDateTime(item.requested_at)}
         </time>
         <span className="text-slate-700">
-          {item.requested_by_login}
+          {personName({ login: item.requested_by_login, isDemo: item.is_demo_request })}
           {item.is_demo_request ? <DemoBadge>demo action</DemoBadge> : null}
         </span>
         {where}

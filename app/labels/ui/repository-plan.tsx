@@ -1,6 +1,8 @@
 import type { SerializeFrom } from '@remix-run/node'
 import { Link } from '@remix-run/react'
 
+import { personName } from '~/accounts/person'
+
 import { Notice } from '../../components/notice'
 import { formatDate } from '../../utils/format'
 import type { RepositoryLabelPlan } from '../plan/plans.server'
@@ -214,7 +216,8 @@ function ChangeReasons({ reasons }: { reasons: IssuePlanData['reasons'][string] 
           <SetByText setBy={reason.setBy} />
           {reason.linkedBy?.login ? (
             <>
-              ; the issue linked by @{reason.linkedBy.login}
+              ; the issue linked by{' '}
+              {handle({ login: reason.linkedBy.login, isDemo: reason.linkedBy.isDemo })}
               {reason.linkedBy.isDemo ? ' (demo action)' : ''}
               {reason.linkedBy.at ? ` on ${formatDate(reason.linkedBy.at)}` : ''}
             </>
@@ -225,6 +228,11 @@ function ChangeReasons({ reasons }: { reasons: IssuePlanData['reasons'][string] 
   )
 }
 
+/** `@login` for a GitHub person; a demo person by her demo name, as on every page. */
+function handle(person: { login: string; isDemo: boolean }) {
+  return person.isDemo ? personName(person) : `@${person.login}`
+}
+
 function SetByText({ setBy }: { setBy: IssuePlanData['reasons'][string][number]['setBy'] }) {
   if (!setBy || (setBy.login === null && setBy.at === null)) return null
   return (
@@ -232,7 +240,7 @@ function SetByText({ setBy }: { setBy: IssuePlanData['reasons'][string][number][
       {setBy.login ? (
         <>
           {' '}
-          set by @{setBy.login}
+          set by {handle({ login: setBy.login, isDemo: setBy.isDemo })}
           {setBy.isDemo ? ' (demo action)' : ''}
         </>
       ) : (

@@ -1,11 +1,15 @@
 import { Link } from '@remix-run/react'
 
+import { personName } from '~/accounts/person'
 import type { StoredTally } from '~/roadmap/decision'
 import { formatDate } from '~/utils/format'
+
+import { decisionVoters } from '../voters'
 
 import { Card } from './card'
 import { DemoDecisionBadge } from './demo-decision'
 import { TallyTable } from './tally-table'
+import { VoterNames } from './voter-names'
 
 // A closed round's decision as the public record shows it: how it was taken, the rationale, the
 // agreed efforts, the others with their reasons, who voted, what it supersedes or was superseded
@@ -21,6 +25,8 @@ export type DecisionView = {
   /** The rationale rendered from markdown by the loader. */
   rationaleHtml: string
   voter_logins: string[]
+  /** Which of them were demo people: their votes are demo actions. */
+  demo_voter_logins: string[]
   supersedes_round_id: number | null
   supersedes_round_name: string | null
   superseded_by_round_id: number | null
@@ -54,7 +60,9 @@ export function DecisionRecord({
           <p>
             Recorded on{' '}
             <time dateTime={decision.decided_at}>{formatDate(decision.decided_at)}</time>
-            {decision.decided_by_login ? ` by ${decision.decided_by_login}` : ''}
+            {decision.decided_by_login
+              ? ` by ${personName({ login: decision.decided_by_login, isDemo: decision.is_demo })}`
+              : ''}
             {decision.is_demo ? <DemoDecisionBadge /> : null}:{' '}
             {decision.method === 'call'
               ? 'decided on the call, no recorded ballots.'
@@ -107,7 +115,11 @@ export function DecisionRecord({
               </ul>
             </div>
           ) : null}
-          {roundKind === 'ballot' ? <p>Voted: {decision.voter_logins.join(', ')}.</p> : null}
+          {roundKind === 'ballot' ? (
+            <p>
+              Voted: <VoterNames voters={decisionVoters(decision)} />
+            </p>
+          ) : null}
           {decision.supersedes_round_id ? (
             <p>
               Supersedes the decision of{' '}

@@ -1,3 +1,4 @@
+import { personName } from '~/accounts/person'
 import { TimeSeriesChart } from '~/components/time-series-chart'
 import { formatDate } from '~/utils/format'
 
@@ -37,7 +38,10 @@ export function StatusBadge({ status }: { status: EffortStatus }) {
 /** Where the status comes from, in words. */
 export function statusSource(facts: Pick<EffortFactsView, 'override' | 'derivedStatus'>) {
   if (!facts.override) return 'Derived from the linked issues.'
-  const who = facts.override.by ?? 'a former account'
+  const who =
+    facts.override.by === null
+      ? 'a former account'
+      : personName({ login: facts.override.by, isDemo: facts.override.isDemo })
   return `Set by ${who} on ${formatDate(facts.override.at)}${facts.override.isDemo ? ', a demo action, not a MirageOS decision' : ''}; the linked issues alone say “${STATUS_WORDS[facts.derivedStatus as EffortStatus]}”.`
 }
 
@@ -54,7 +58,7 @@ export function EffortSummary({ facts }: { facts: EffortFactsView }) {
         {facts.owners.length === 0
           ? 'none named'
           : facts.owners
-              .map((owner) => `${owner.login}${owner.isDemo ? ' (demo person)' : ''}`)
+              .map((owner) => personName({ login: owner.login, isDemo: owner.isDemo }))
               .join(', ')}
       </dd>
       <dt className="font-medium">Target</dt>

@@ -1,3 +1,5 @@
+import { personName } from '~/accounts/person'
+
 // An idea's links to the mirror with the live state of each issue, and the share of them closed:
 // how the roadmap shows progress without anyone keeping it by hand.
 
@@ -36,7 +38,7 @@ export function LinkedIssues({ links, label }: { links: LinkState[]; label: stri
           {link.title ? <span className="text-slate-700">{link.title}</span> : null}
           {link.linkedBy ? (
             <span className="text-xs text-slate-600">
-              linked by {link.linkedBy.login}
+              linked by {personName(link.linkedBy)}
               {link.linkedBy.isDemo ? ', a demo action' : ''}
             </span>
           ) : null}
