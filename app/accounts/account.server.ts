@@ -173,11 +173,17 @@ export async function ensureDemoAccount(
   return created.id
 }
 
+/**
+ * Whether a maintainer granted this login maintainership. A grant a demo person made is a demo
+ * action and makes nobody a maintainer: anyone may be a demo maintainer, so honouring it would let
+ * anyone grant themselves a real role that takes effect once GitHub sign-in is configured.
+ */
 export async function isGrantedMaintainer(login: string, db: Database = getDb()) {
   const row = await db
-    .selectFrom('maintainer_grant')
-    .select('login')
-    .where('login', '=', login.toLowerCase())
+    .selectFrom('maintainer_grant as g')
+    .select('g.login')
+    .where('g.login', '=', login.toLowerCase())
+    .where((eb) => eb.not(isDemoAccount(eb.ref('g.granted_by'))))
     .executeTakeFirst()
   return row !== undefined
 }
@@ -221,7 +227,18 @@ export async function changeMaintainerGrant(
         ? await trx
             .insertInto('maintainer_grant')
             .values({ login, granted_by: actor.id })
-            .onConflict((oc) => oc.column('login').doNothing())
+            // A real maintainer's grant replaces a demo person's, which counted for nothing.
+            .onConflict((oc) =>
+              oc
+                .column('login')
+                .doUpdateSet({ granted_by: actor.id, granted_at: sql<Date>`now()` })
+                .where((eb) =>
+                  eb.and([
+                    isDemoAccount(eb.ref('maintainer_grant.granted_by')),
+                    eb.not(isDemoAccount(eb.val(actor.id))),
+                  ]),
+                ),
+            )
             .returning('login')
             .executeTakeFirst()
         : await trx

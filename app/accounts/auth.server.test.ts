@@ -82,6 +82,36 @@ test('a GitHub account is a contributor until granted, pushing, or configured', 
   expect((await getCurrentUser(request))?.role).toBe('maintainer')
 })
 
+test('a grant a demo person made makes nobody a maintainer, before or after GitHub sign-in', async () => {
+  const dana = await getCurrentUser(
+    withCookieFrom(
+      await signInDemoPerson(new Request('http://localhost/login'), 'maintainer', '/'),
+    ),
+  )
+  // Anyone may be the demo maintainer: the grant is kept as a record of a demo action, no more.
+  expect(await changeMaintainerGrant(dana!, 'grant', 'mallory')).toBe(true)
+  const id = await upsertGitHubAccount(
+    { id: 7, login: 'mallory', name: null, avatar_url: null },
+    'gho_secret',
+  )
+  const request = withCookieFrom(await signIn(new Request('http://localhost/'), id, '/'))
+  expect((await getCurrentUser(request))?.role).toBe('contributor')
+
+  const hannes = await upsertGitHubAccount(
+    { id: 8, login: 'hannesm', name: null, avatar_url: null },
+    'gho_other',
+  )
+  // Granted again by a real maintainer, the grant is theirs and counts.
+  expect(await changeMaintainerGrant(dana!, 'grant', 'mallory')).toBe(false)
+  expect(await changeMaintainerGrant({ id: hannes, login: 'hannesm' }, 'grant', 'mallory')).toBe(
+    true,
+  )
+  expect((await getCurrentUser(request))?.role).toBe('maintainer')
+  expect(await changeMaintainerGrant({ id: hannes, login: 'hannesm' }, 'grant', 'mallory')).toBe(
+    false,
+  )
+})
+
 test('signing out ends the session on the server: a cookie kept from before opens nothing', async () => {
   const login = () => signInDemoPerson(new Request('http://localhost/login'), 'maintainer', '/')
   const kept = withCookieFrom(await login())

@@ -142,7 +142,9 @@ export default function MaintainersRoute() {
                   ? ` by ${personName({ login: grant.granted_by_login, isDemo: grant.is_demo_grant })}`
                   : ''}
               </span>
-              {grant.is_demo_grant ? <DemoBadge>a demo action</DemoBadge> : null}
+              {grant.is_demo_grant ? (
+                <DemoBadge>a demo action: it makes nobody a maintainer</DemoBadge>
+              ) : null}
             </span>
             <Form method="post">
               <input type="hidden" name="login" value={grant.login} />
