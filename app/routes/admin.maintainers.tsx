@@ -77,9 +77,13 @@ export async function action({ request }: ActionFunctionArgs) {
     return json({ ok: false, message: 'You cannot remove yourself.' }, { status: 400 })
   }
   const changed = await changeMaintainerGrant(user, intent, login)
-  const message = changed
-    ? `${login} ${intent === 'grant' ? 'is now a maintainer' : 'is no longer a maintainer here'}.`
-    : `${login} ${intent === 'grant' ? 'was already a maintainer' : 'was not granted here'}: nothing changed.`
+  const message = !changed
+    ? `${login} ${intent === 'grant' ? 'was already granted' : 'was not granted here'}: nothing changed.`
+    : intent === 'revoke'
+      ? `${login} is no longer a maintainer here.`
+      : user.isDemo
+        ? `${login} is granted as a demo action: it makes nobody a maintainer, outside the demo or in it.`
+        : `${login} is now a maintainer.`
   return json({ ok: true, message })
 }
 

@@ -111,13 +111,16 @@ describe.skipIf(!hasChromium())('demo mode in Chromium', () => {
     await suite.page.getByRole('button', { name: 'Add' }).click()
     await eventually(async () =>
       expect(await suite.page.getByRole('status').textContent()).toBe(
-        'yomimono is now a maintainer.',
+        'yomimono is granted as a demo action: it makes nobody a maintainer, outside the demo or in it.',
       ),
     )
     await eventually(async () =>
       expect(await suite.page.locator('main').textContent()).toContain(
         'Dana (demo maintainer) added yomimonoa demo action',
       ),
+    )
+    expect(await suite.page.locator('main').textContent()).toContain(
+      'by Dana (demo maintainer)a demo action: it makes nobody a maintainer',
     )
 
     await suite.page.getByRole('button', { name: 'Sign out' }).click()
