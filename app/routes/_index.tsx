@@ -1,14 +1,69 @@
 import { json, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import type { ReactNode } from 'react'
 
+import { getBoardClock } from '~/mirror/board-clock.server'
+import { listStaleIssues } from '~/mirror/issue.server'
 import { listRepositoriesWithCounts } from '~/mirror/repository.server'
+import { listIdeation } from '~/roadmap/ideation.server'
+import { getPublicRoadmap, listReleaseTargets } from '~/roadmap/roadmap.server'
+import { getStarterSettings } from '~/starter/settings.server'
+import { buildSupplyMatrix } from '~/starter/supply'
+import { countDemoRatedSupply, listOpenSupplyGroups } from '~/starter/supply.server'
+import { getEnv } from '~/utils/env.server'
+import { countOf, formatDate } from '~/utils/format'
 
 export async function loader() {
-  const repositories = await listRepositoriesWithCounts()
+  // What each part of the board holds right now, so a first visit sees the board at work. Each
+  // figure comes from its own feature's reads, the same the linked page shows.
+  const { domains } = getStarterSettings()
+  const [repositories, supplyGroups, demoRated, targets, clock] = await Promise.all([
+    listRepositoriesWithCounts(),
+    listOpenSupplyGroups(),
+    countDemoRatedSupply(),
+    listReleaseTargets(),
+    getBoardClock(),
+  ])
+  const target = targets[0] ?? null
+  const months = getEnv().STALE_AFTER_MONTHS
+  const [roadmap, ideation, stale] = await Promise.all([
+    target ? getPublicRoadmap(target.id) : null,
+    target ? listIdeation({ releaseTargetId: target.id, perArea: 0 }) : [],
+    listStaleIssues({
+      months,
+      type: 'all',
+      perRepository: 0,
+      limit: 1,
+      offset: 0,
+      now: clock.now,
+    }),
+  ])
+  const supply = buildSupplyMatrix(supplyGroups, domains, 'language')
+  const efforts = roadmap?.areas.flatMap((area) => area.efforts) ?? []
   return json({
     repositoryCount: repositories.length,
     openIssues: repositories.reduce((sum, repo) => sum + repo.open_issue_count, 0),
     openPulls: repositories.reduce((sum, repo) => sum + repo.open_pull_count, 0),
+    starter: {
+      unclaimed: supply.total,
+      oneStar: supply.oneStar,
+      dryDomains: supply.dryDomains,
+      demoRated,
+    },
+    roadmap: target
+      ? {
+          name: target.name,
+          efforts: efforts.length,
+          done: efforts.filter((effort) => effort.effort.status === 'done').length,
+          ideas: ideation.reduce((sum, area) => sum + Number(area.open_count), 0),
+        }
+      : null,
+    stale: {
+      months,
+      items: stale.totalStale,
+      repositories: stale.totalRepositories,
+      asOf: clock.kind === 'real' ? null : clock.now.toISOString(),
+    },
   })
 }
 
@@ -32,12 +87,34 @@ export default function HomeRoute() {
           </Link>{' '}
           — new here? Say what you already know and get projects rated on two axes: the language and
           the domain.
+          <Now>
+            {countOf(data.starter.unclaimed, 'project')} open and unclaimed, {data.starter.oneStar}{' '}
+            of them 1★ on an axis
+            {data.starter.dryDomains.length > 0 ? (
+              <>
+                ;{' '}
+                <Link to="/starter/supply" className="underline">
+                  no 1★ project left in {data.starter.dryDomains.join(', ')}
+                </Link>
+              </>
+            ) : null}
+            .
+            {data.starter.demoRated > 0
+              ? ` ${countOf(data.starter.demoRated, 'of them was', 'of them were')} rated by demo people: demo actions.`
+              : ''}
+          </Now>
         </li>
         <li>
           <Link to="/roadmap" className="text-lg font-semibold text-blue-700 underline">
             Read the roadmap
           </Link>{' '}
           — the efforts maintainers agreed, by area, and the ideas anyone can add.
+          {data.roadmap ? (
+            <Now>
+              {data.roadmap.name}: {countOf(data.roadmap.efforts, 'effort')} agreed (
+              {data.roadmap.done} done), {countOf(data.roadmap.ideas, 'idea')} being collected.
+            </Now>
+          ) : null}
         </li>
         <li>
           <Link to="/issues" className="text-lg font-semibold text-blue-700 underline">
@@ -50,10 +127,23 @@ export default function HomeRoute() {
             Find stale work
           </Link>{' '}
           — open items nobody has touched for months, repository by repository.
+          <Now>
+            {countOf(data.stale.items, 'open item')}{' '}
+            {data.stale.asOf
+              ? // A copy that does not sync: its times are the latest it shows, not known activity.
+                `with no activity recorded for ${data.stale.months} months or more as of ${formatDate(data.stale.asOf)}, the data’s last activity, in`
+              : `untouched for ${data.stale.months} months or more, in`}{' '}
+            {countOf(data.stale.repositories, 'repository', 'repositories')}.
+          </Now>
         </li>
       </ul>
     </div>
   )
+}
+
+/** A live figure under a section's link: what it holds now. */
+function Now({ children }: { children: ReactNode }) {
+  return <span className="mt-0.5 block text-sm text-slate-600">{children}</span>
 }
 
 function Stat({ label, value }: { label: string; value: number }) {
