@@ -15,6 +15,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Notice } from '~/components/notice'
 import { getMaintainerQueue, getMyWork } from '~/notifications/my-work.server'
 import { isEmailConfigured } from '~/notifications/notify.server'
+import { SubjectLink } from '~/notifications/ui/subject-link'
 import { performClaimAction } from '~/starter/claim-actions.server'
 import { formatDate } from '~/utils/format'
 import { idField } from '~/utils/id'
@@ -281,16 +282,7 @@ export default function MyWorkRoute() {
             {data.following.map((follow) => (
               <li key={`${follow.subject_type}-${follow.subject_id}`}>
                 {follow.subject_type === 'idea' ? 'Idea' : 'Starter project'}:{' '}
-                <Link
-                  to={
-                    follow.subject_type === 'idea'
-                      ? `/roadmap/ideas/${follow.subject_id}`
-                      : `/starter/${follow.subject_id}`
-                  }
-                  className="text-blue-700 underline"
-                >
-                  {follow.title ?? `#${follow.subject_id}`}
-                </Link>
+                <SubjectLink subject={follow} />
               </li>
             ))}
           </ul>

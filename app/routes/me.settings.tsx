@@ -27,6 +27,7 @@ import {
 } from '~/notifications/inbox.server'
 import { DELIVERIES, DELIVERY_LABELS, KIND_NAMES, NOTIFICATION_KINDS } from '~/notifications/kinds'
 import { isEmailConfigured } from '~/notifications/notify.server'
+import { SubjectLink } from '~/notifications/ui/subject-link'
 import { idField } from '~/utils/id'
 import { readForm } from '~/utils/request-input.server'
 
@@ -216,17 +217,7 @@ export default function NotificationSettingsRoute() {
           <ul className="mt-2 list-disc pl-5 text-sm">
             {data.follows.map((follow) => (
               <li key={`${follow.subject_type}-${follow.subject_id}`} className="py-0.5">
-                <Link
-                  to={
-                    follow.subject_type === 'idea'
-                      ? `/roadmap/ideas/${follow.subject_id}`
-                      : `/starter/${follow.subject_id}`
-                  }
-                  className="text-blue-700 underline"
-                >
-                  {follow.title ?? `${follow.subject_type} ${follow.subject_id}`}
-                </Link>{' '}
-                ({follow.following ? 'following' : 'unfollowed'}){' '}
+                <SubjectLink subject={follow} /> ({follow.following ? 'following' : 'unfollowed'}){' '}
                 <Form method="post" className="inline">
                   <input type="hidden" name="intent" value="follow" />
                   <input type="hidden" name="subjectType" value={follow.subject_type} />
