@@ -79,7 +79,10 @@ describe.skipIf(!hasChromium())('a first visit on a phone', () => {
       await page.getByRole('button', { name: NEWCOMER }).tap()
       await page.waitForURL(`${suite.server.url}/starter/4`)
       const banner = page.getByRole('note').filter({ hasText: 'Demo mode' })
-      expect(await banner.innerText()).toMatch(/Nothing is sent to GitHub\. Be someone else$/)
+      // Read once the signed-in page has settled: the URL changes before the root data does.
+      await eventually(async () =>
+        expect(await banner.innerText()).toMatch(/Nothing is sent to GitHub\. Be someone else$/),
+      )
       const lines = await banner.evaluate((element) => {
         const text = document.createRange()
         text.selectNodeContents(element)
