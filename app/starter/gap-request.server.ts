@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { getDb, type Database } from '../../db/client.server'
 import type { LanguageLevel, Stars } from '../../db/schema'
 import { inTransaction } from '../../db/transaction'
+import { isDemoAccount } from '../accounts/account.server'
 import type { Person } from '../accounts/person'
 import { notifyRequestAnswered } from '../notifications/notify.server'
 import { cursorPart, decodeCursor, encodeCursor } from '../utils/cursor'
@@ -149,7 +150,11 @@ export async function getRequestAnsweredBy(
   const row = await db
     .selectFrom('gap_request as g')
     .leftJoin('account as who', 'who.id', 'g.account_id')
-    .select(['g.id', 'who.login as login'])
+    .select((eb) => [
+      'g.id',
+      'who.login as login',
+      isDemoAccount(eb.ref('g.account_id')).as('is_demo'),
+    ])
     .where('g.id', '=', requestId)
     .where('g.answer_project_id', '=', projectId)
     .executeTakeFirst()
