@@ -209,7 +209,7 @@ describe.skipIf(!hasChromium()).concurrent('starter projects: a newcomer in Chro
     const request = open.getByRole('listitem').filter({ hasText: note })
     await eventually(async () => expect(await request.count()).toBe(1))
     const text = await request.textContent()
-    expect(text).toContain('from demo-newcomer')
+    expect(text).toContain('from Noor (demo newcomer)')
     expect(text).toContain('OCaml: New to it · knows monitoring · time: About a month')
     expect(text).toContain('wants a mentor')
     await maintainer.context().close()
