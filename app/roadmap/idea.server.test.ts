@@ -291,6 +291,7 @@ test('the ideation page lists open ideas per area, newest first whatever their +
   expect(Object.keys(areas[0]!.ideas[0]!).sort()).toEqual(
     [
       'attribution',
+      'author_is_demo',
       'author_login',
       'comment_count',
       'created_at',
