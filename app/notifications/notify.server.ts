@@ -1,5 +1,6 @@
 import type { Database } from '../../db/client.server'
 import type { NotificationDelivery } from '../../db/schema'
+import { personName } from '../accounts/person'
 import { getEnv } from '../utils/env.server'
 
 import { DEFAULT_DELIVERY, type NotificationKind } from './kinds'
@@ -124,6 +125,20 @@ export async function notify(
   return inserted.length
 }
 
+/**
+ * Who did it, as a notice names her: a demo person by her demo name (whether an account is a
+ * demo one is the database's word, not the login's spelling), anyone else by login.
+ */
+async function actorName(db: Database, actor: { id: number | null; login: string }) {
+  if (actor.id === null) return actor.login
+  const account = await db
+    .selectFrom('account')
+    .select('demo_role')
+    .where('id', '=', actor.id)
+    .executeTakeFirst()
+  return personName({ login: actor.login, isDemo: account?.demo_role != null })
+}
+
 /** Everyone who hears about a project: its mentors with an account, and its followers. */
 async function projectAudience(db: Database, projectId: number) {
   const rows = await db
@@ -200,13 +215,14 @@ export async function notifyClaimEvent(
   const audience = await projectAudience(db, event.projectId)
   // Claiming a lapsed claim again restarts it: a new occurrence, so the key carries its time.
   const occurrence = event.claimedAt ? `:${event.claimedAt.getTime()}` : ''
+  const who = await actorName(db, event.actor)
   return notify(
     db,
     audience.map((accountId) => ({
       accountId,
       kind: `project_${event.event}` as const,
       eventKey: `project-${event.event}:${event.claimId}${occurrence}`,
-      title: `${event.actor.login} ${CLAIM_EVENT_WORDS[event.event]} “${project.title}”`,
+      title: `${who} ${CLAIM_EVENT_WORDS[event.event]} “${project.title}”`,
       link: `/starter/${event.projectId}`,
       subject: { type: 'project' as const, id: event.projectId },
     })),
@@ -279,9 +295,14 @@ export async function notifyIdeaEvent(
     .where('id', 'in', [...ideaIds])
     .execute()
   const notices = []
+  // The commenter as every page names her (a demo person by her demo name).
+  const commenter =
+    event.kind === 'idea_commented'
+      ? await actorName(db, { id: actorId, login: event.authorLogin })
+      : ''
   for (const idea of ideas) {
     const audience = await ideaAudience(db, idea.id, event.kind === 'idea_commented')
-    const { eventKey, title } = describeIdeaEvent(idea, event)
+    const { eventKey, title } = describeIdeaEvent(idea, event, commenter)
     for (const accountId of audience) {
       notices.push({
         accountId,
@@ -296,7 +317,11 @@ export async function notifyIdeaEvent(
   return notify(db, notices, { actorId })
 }
 
-function describeIdeaEvent(idea: { id: number; title: string }, event: IdeaEvent) {
+function describeIdeaEvent(
+  idea: { id: number; title: string },
+  event: IdeaEvent,
+  commenter: string,
+) {
   switch (event.kind) {
     case 'idea_shortlisted':
       return {
@@ -311,7 +336,7 @@ function describeIdeaEvent(idea: { id: number; title: string }, event: IdeaEvent
     case 'idea_commented':
       return {
         eventKey: `idea-commented:${event.commentId}`,
-        title: `${event.authorLogin} commented on “${idea.title}”`,
+        title: `${commenter} commented on “${idea.title}”`,
       }
     case 'idea_merged':
       return {
