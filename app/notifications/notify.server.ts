@@ -1,6 +1,6 @@
 import type { Database } from '../../db/client.server'
 import type { NotificationDelivery } from '../../db/schema'
-import { personName } from '../accounts/person'
+import { getPersonName } from '../accounts/account.server'
 import { getEnv } from '../utils/env.server'
 
 import { DEFAULT_DELIVERY, type NotificationKind } from './kinds'
@@ -125,20 +125,6 @@ export async function notify(
   return inserted.length
 }
 
-/**
- * Who did it, as a notice names her: a demo person by her demo name (whether an account is a
- * demo one is the database's word, not the login's spelling), anyone else by login.
- */
-async function actorName(db: Database, actor: { id: number | null; login: string }) {
-  if (actor.id === null) return actor.login
-  const account = await db
-    .selectFrom('account')
-    .select('demo_role')
-    .where('id', '=', actor.id)
-    .executeTakeFirst()
-  return personName({ login: actor.login, isDemo: account?.demo_role != null })
-}
-
 /** Everyone who hears about a project: its mentors with an account, and its followers. */
 async function projectAudience(db: Database, projectId: number) {
   const rows = await db
@@ -215,7 +201,7 @@ export async function notifyClaimEvent(
   const audience = await projectAudience(db, event.projectId)
   // Claiming a lapsed claim again restarts it: a new occurrence, so the key carries its time.
   const occurrence = event.claimedAt ? `:${event.claimedAt.getTime()}` : ''
-  const who = await actorName(db, event.actor)
+  const who = await getPersonName(event.actor, db)
   return notify(
     db,
     audience.map((accountId) => ({
@@ -298,7 +284,7 @@ export async function notifyIdeaEvent(
   // The commenter as every page names her (a demo person by her demo name).
   const commenter =
     event.kind === 'idea_commented'
-      ? await actorName(db, { id: actorId, login: event.authorLogin })
+      ? await getPersonName({ id: actorId, login: event.authorLogin }, db)
       : ''
   for (const idea of ideas) {
     const audience = await ideaAudience(db, idea.id, event.kind === 'idea_commented')

@@ -166,7 +166,7 @@ test('a maintainer moves an idea between areas of its release target, and it is 
   const idea = await getIdea(id, null, getDb())
   expect(idea?.area_name).toBe('Docs and onboarding')
   expect(idea?.events.map((event) => event.detail)).toEqual([
-    'Moved from “Quality and testing” to “Docs and onboarding” by dana.',
+    'Moved from “Quality and testing” to “Docs and onboarding” by dana (demo person).',
   ])
   await expectRefusedUnchanged(
     () => moveIdea(id, other.areas.quality, dana, getDb()),

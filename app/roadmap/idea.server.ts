@@ -5,7 +5,7 @@ import { z } from 'zod'
 import { getDb, type Database } from '../../db/client.server'
 import type { DB, IdeaStatus } from '../../db/schema'
 import { inTransaction } from '../../db/transaction'
-import { isDemoAccount } from '../accounts/account.server'
+import { getPersonName, isDemoAccount } from '../accounts/account.server'
 import type { Person } from '../accounts/person'
 import { notifyIdeaEvent } from '../notifications/notify.server'
 import { cursorPart, decodeCursor, encodeCursor } from '../utils/cursor'
@@ -322,7 +322,7 @@ export async function moveIdea(
         idea_id: ideaId,
         actor_id: actor.id,
         kind: 'moved',
-        detail: `Moved from “${from?.name ?? 'an old area'}” to “${to.name}” by ${actor.login}.`,
+        detail: `Moved from “${from?.name ?? 'an old area'}” to “${to.name}” by ${await getPersonName(actor, trx)}.`,
       })
       .execute()
   })
