@@ -4,7 +4,7 @@ import { sql, type Expression } from 'kysely'
 
 import { getDb, type Database } from '../../db/client.server'
 
-import type { Person } from './person'
+import { personName, type Actor, type Person } from './person'
 
 export type Role = 'contributor' | 'maintainer'
 
@@ -32,6 +32,20 @@ const PUBLIC_ACCOUNT_COLUMNS = [
  */
 export function isDemoAccount(accountId: Expression<number | null>) {
   return sql<boolean>`exists (select 1 from account where account.id = ${accountId} and account.demo_role is not null)`
+}
+
+/**
+ * How a recorded sentence names the person who acted ("… by Dana (demo maintainer)."): as
+ * personName does, with whether the account is a demo one read from the database.
+ */
+export async function getPersonName(person: Actor, db: Database = getDb()) {
+  if (person.id === null) return person.login
+  const account = await db
+    .selectFrom('account')
+    .select('demo_role')
+    .where('id', '=', person.id)
+    .executeTakeFirst()
+  return personName({ login: person.login, isDemo: account?.demo_role != null })
 }
 
 export async function getAccountById(id: number, db: Database = getDb()) {

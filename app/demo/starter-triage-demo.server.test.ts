@@ -93,7 +93,9 @@ test('the project page says a demo rating is a demo action, in its line and in i
   expect(html).toMatch(
     /a demo action, not a MirageOS decision; the 2015 list had no two-axis ratings\./,
   )
-  expect(html.match(/demo-maintainer \(demo rating\)/g)).toHaveLength(2)
+  // The history names the demo rater as every page does, by her demo name.
+  expect(html.match(/Dana \(demo maintainer\) \(demo rating\)/g)).toHaveLength(2)
+  expect(html).not.toContain('demo-maintainer')
 })
 
 test('every demo rating shows as a demo action on its project page and in its audit rows', async () => {
@@ -244,7 +246,12 @@ test('demo contributors’ reports and claims say they are demo actions: project
   )
   expect(ratings).toContain('from 2 reports, both demo reports (demo actions)')
   expect(
-    renderToStaticMarkup(createElement(PerceivedBadge, { perceived: project.perceived })),
+    renderToStaticMarkup(
+      createElement(PerceivedBadge, {
+        perceived: project.perceived,
+        domainName: project.primaryDomain,
+      }),
+    ),
   ).toContain('(2 reports, both demo reports (demo actions))')
   const ended = await listEndedClaims(perf.id, getDb())
   const history = renderToStaticMarkup(

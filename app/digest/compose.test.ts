@@ -132,6 +132,50 @@ describe('composeDigest', () => {
     expect(empty).toContain('No rating flagged.')
   })
 
+  it('names a demo person by her demo name and a GitHub person by login, never as an @-mention', () => {
+    const markdown = digestMarkdown(
+      composeDigest(
+        {
+          ...emptyFacts,
+          finishedProjects: [
+            { projectId: 3, title: 'DHCP', login: 'amy', finishedAt: at('2026-11-29') },
+            {
+              projectId: 4,
+              title: 'DNS',
+              login: 'demo-newcomer',
+              isDemo: true,
+              finishedAt: at('2026-11-30'),
+            },
+          ],
+          lapsingClaims: [
+            {
+              projectId: 5,
+              title: 'TLS',
+              login: 'demo-contributor',
+              isDemo: true,
+              expiresAt: at('2026-12-12'),
+            },
+          ],
+          items: [
+            {
+              id: 1,
+              text: 'Release date',
+              login: 'demo-maintainer',
+              isDemo: true,
+              createdAt: at('2026-12-01'),
+            },
+          ],
+        },
+        period,
+      ),
+    )
+    expect(markdown).toContain('- Release date (Dana (demo maintainer))')
+    expect(markdown).toContain('- DHCP (project 3), by amy on 2026-11-29')
+    expect(markdown).toContain('- DNS (project 4), by Noor (demo newcomer) (a demo action) on')
+    expect(markdown).toContain('claimed by Cam (demo contributor) (a demo action): lapses')
+    expect(markdown).not.toMatch(/demo-(maintainer|newcomer|contributor)/)
+  })
+
   it('names the period by its first and last days', () => {
     expect(digest.period.key).toBe('2026-11-20..2026-12-04')
   })

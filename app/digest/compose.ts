@@ -1,4 +1,5 @@
 import type { LanguageLevel } from '../../db/schema'
+import { personName } from '../accounts/person'
 import { STATUS_WORDS, type EffortStatus } from '../roadmap/effort-status'
 import { demoReportsNote } from '../starter/claim-feedback'
 import { LANGUAGE_LEVEL_LABELS } from '../starter/finder'
@@ -73,7 +74,14 @@ export type DigestEffortChange = {
   to: EffortStatus
 }
 /** An agenda item a maintainer added by hand, at `createdAt`. */
-export type DigestItem = { id: number; text: string; login: string; createdAt: Date }
+export type DigestItem = {
+  id: number
+  text: string
+  login: string
+  /** Added by a demo person, named by her demo name. */
+  isDemo?: boolean
+  createdAt: Date
+}
 
 export type DigestFacts = {
   ideas: DigestIdea[]
@@ -251,7 +259,7 @@ export function digestMarkdown(digest: Digest): string {
   ]
   if (digest.items.length === 0) lines.push('Nothing added by hand.')
   for (const item of digest.items)
-    lines.push(`- ${inlineText(item.text)} (${inlineText(item.login)})`)
+    lines.push(`- ${inlineText(item.text)} (${inlineText(nameOf(item))})`)
   if (digest.earlierItems > 0)
     lines.push(`- and ${digest.earlierItems} added earlier in the period, not listed`)
   lines.push('', '## New ideas')
@@ -298,13 +306,13 @@ export function digestMarkdown(digest: Digest): string {
   if (supply.finishedProjects.length === 0) lines.push('None.')
   for (const project of supply.finishedProjects)
     lines.push(
-      `- ${inlineText(project.title)} (project ${project.projectId}), by ${inlineText(project.login)}${demoMark(project.isDemo)} on ${day(project.finishedAt)}`,
+      `- ${inlineText(project.title)} (project ${project.projectId}), by ${inlineText(nameOf(project))}${demoMark(project.isDemo)} on ${day(project.finishedAt)}`,
     )
   lines.push('', '### Claims lapsing', '')
   if (supply.lapsingClaims.length === 0) lines.push('None.')
   for (const claim of supply.lapsingClaims)
     lines.push(
-      `- ${inlineText(claim.title)} (project ${claim.projectId}), claimed by ${inlineText(claim.login)}${demoMark(claim.isDemo)}: lapses ${day(claim.expiresAt)}`,
+      `- ${inlineText(claim.title)} (project ${claim.projectId}), claimed by ${inlineText(nameOf(claim))}${demoMark(claim.isDemo)}: lapses ${day(claim.expiresAt)}`,
     )
   lines.push('', '## Unanswered "nothing fits me" requests', '')
   if (digest.unansweredRequests.length === 0) lines.push('None.')
@@ -320,7 +328,7 @@ export function digestMarkdown(digest: Digest): string {
   if (digest.ratingDrift.total === 0) lines.push('No rating flagged.')
   for (const drift of digest.ratingDrift.shown)
     lines.push(
-      `- ${inlineText(drift.title)} (project ${drift.projectId}), ${inlineText(drift.axis)}: rated ${stars(drift.rating)}, contributors say ${drift.average.toFixed(1)}★ over ${drift.reports} reports${demoReportsNote({ reports: drift.reports, demoReports: drift.demoReports ?? 0 })}${drift.isDemoRating && drift.ratedBy ? `; rated by ${inlineText(drift.ratedBy)} (a demo rating)` : ''}`,
+      `- ${inlineText(drift.title)} (project ${drift.projectId}), ${inlineText(drift.axis)}: rated ${stars(drift.rating)}, contributors say ${drift.average.toFixed(1)}★ over ${drift.reports} reports${demoReportsNote({ reports: drift.reports, demoReports: drift.demoReports ?? 0 })}${drift.isDemoRating && drift.ratedBy ? `; rated by ${inlineText(personName({ login: drift.ratedBy, isDemo: true }))} (a demo rating)` : ''}`,
     )
   const hidden = digest.ratingDrift.total - digest.ratingDrift.shown.length
   if (hidden > 0) lines.push(`- and ${hidden} more on /starter/calibration`)
@@ -333,7 +341,15 @@ export function digestMarkdown(digest: Digest): string {
   return lines.join('\n') + '\n'
 }
 
-/** After a demo person's login: what they did there is a demo action (decision 012). */
+/**
+ * A person as every page names her (a demo person by her demo name), never an @-mention: the
+ * markdown is posted to GitHub, where a demo login may be someone else's.
+ */
+function nameOf(person: { login: string; isDemo?: boolean }) {
+  return personName({ login: person.login, isDemo: person.isDemo ?? false })
+}
+
+/** After a demo person's name: what they did there is a demo action (decision 012). */
 function demoMark(isDemo: boolean | undefined) {
   return isDemo ? ' (a demo action)' : ''
 }

@@ -58,7 +58,9 @@ test("an item added on Monday with 2w is on the agenda of Thursday's 2w, and of 
 
   const thursday = await loadDigest(parseDigestPeriod('2w', day('2026-12-03')), db, settings)
   expect(thursday.items).toMatchObject([{ text: 'Release date for DNS', login: 'mia' }])
-  expect(digestMarkdown(thursday)).toContain('## Added by hand\n\n- Release date for DNS (mia)')
+  expect(digestMarkdown(thursday)).toContain(
+    '## Added by hand\n\n- Release date for DNS (mia (demo person))',
+  )
   const month = await loadDigest(parseDigestPeriod('1m', day('2026-12-10')), db, settings)
   expect(month.items.map((i) => i.id)).toEqual([item.id])
 
@@ -137,7 +139,7 @@ test('a period holding more items than an agenda lists shows the latest and coun
   )
   expect(digest.earlierItems).toBe(2)
   expect(digestMarkdown(digest)).toContain(
-    `- Item 31 (mia)\n- and 2 added earlier in the period, not listed\n`,
+    `- Item 31 (mia (demo person))\n- and 2 added earlier in the period, not listed\n`,
   )
 })
 
@@ -152,12 +154,16 @@ test('the agenda marks what demo people did (claims, requests, reports, ratings)
       driftMinReports: 2,
     }),
   )
-  expect(markdown.match(/, by demo-(contributor|newcomer) \(a demo action\) on /g)).toHaveLength(2)
+  // Demo people by their demo names, as every page names them.
+  expect(
+    markdown.match(/, by (Cam \(demo contributor\)|Noor \(demo newcomer\)) \(a demo action\) on /g),
+  ).toHaveLength(2)
+  expect(markdown).not.toMatch(/demo-(maintainer|contributor|newcomer)/)
   expect(markdown).toMatch(
     /- request \d+ \([\d-]+\): OCaml: New to it · knows storage \(a demo person’s request\)/,
   )
   expect(markdown).toContain(
-    'contributors say 3.0★ over 2 reports, both demo reports (demo actions); rated by demo-maintainer (a demo rating)',
+    'contributors say 3.0★ over 2 reports, both demo reports (demo actions); rated by Dana (demo maintainer) (a demo rating)',
   )
   expect(markdown).not.toMatch(/by demo-[a-z-]+ on /)
 })

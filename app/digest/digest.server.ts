@@ -134,6 +134,7 @@ export async function loadDigest(
       id: item.id,
       text: item.text,
       login: item.created_by_login,
+      isDemo: item.is_demo,
       createdAt: new Date(item.created_at),
     })),
     earlierItems: items.earlier,

@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 
 import { getDb, type Database } from '../../db/client.server'
 import { inTransaction } from '../../db/transaction'
+import { isDemoAccount } from '../accounts/account.server'
 import type { Person } from '../accounts/person'
 import { refuse } from '../utils/refusal'
 
@@ -24,10 +25,12 @@ const DAY_MS = 24 * 60 * 60 * 1000
 export async function listDigestItems(period: DigestPeriod, db: Database = getDb()) {
   const rows = await db
     .selectFrom('digest_item')
-    .select([
+    .select((eb) => [
       'id',
       'text',
       'created_by_login',
+      // A demo person's item: the agenda names her by her demo name.
+      isDemoAccount(eb.ref('created_by')).as('is_demo'),
       'created_at',
       sql<number>`count(*) over ()::int`.as('total'),
     ])

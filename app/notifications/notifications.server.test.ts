@@ -2,6 +2,8 @@ import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
 import { createAccount, createGitHubAccount, createProject } from '../../test/starter-factories'
+import { ensureDemoAccount } from '../accounts/account.server'
+import { DEMO_PEOPLE } from '../accounts/person'
 import { addComment } from '../roadmap/idea.server'
 import { makeIdea, makeTarget } from '../roadmap/test-fixtures'
 import { claimStarterProject, endClaim } from '../starter/claim.server'
@@ -84,8 +86,9 @@ test('claiming, finishing and stopping a project tell its mentors and followers,
 
   for (const person of [mentor, follower]) {
     expect(await titlesFor(person.id)).toEqual([
-      'worker finished “Irmin docs”',
-      'worker is working on “Irmin docs”',
+      // The factory's accounts are demo people outside the demo's cast.
+      'worker (demo person) finished “Irmin docs”',
+      'worker (demo person) is working on “Irmin docs”',
     ])
   }
   expect(await titlesFor(unfollowedMentor.id)).toEqual([])
@@ -221,23 +224,34 @@ test('a comment on an idea tells its author, followers and earlier commenters, n
   await addComment(ideaId, follower, 'AFL, with a network shim.', db)
   const told = '“Fuzz the TCP stack”'
   expect((await titlesFor(author.id)).length).toBe(before.length + 1)
-  expect(await titlesFor(author.id)).toContain(`follower commented on ${told}`)
-  expect(await titlesFor(earlier.id)).toContain(`follower commented on ${told}`)
-  expect(await titlesFor(follower.id)).not.toContain(`follower commented on ${told}`)
-  expect(await titlesFor(quitter.id)).not.toContain(`follower commented on ${told}`)
+  expect(await titlesFor(author.id)).toContain(`follower (demo person) commented on ${told}`)
+  expect(await titlesFor(earlier.id)).toContain(`follower (demo person) commented on ${told}`)
+  expect(await titlesFor(follower.id)).not.toContain(`follower (demo person) commented on ${told}`)
+  expect(await titlesFor(quitter.id)).not.toContain(`follower (demo person) commented on ${told}`)
   expect(await titlesFor(stranger.id)).toEqual([])
 })
 
-test('a notice a demo person caused is marked a demo action; a real person’s is not', async () => {
+test('a notice a demo person caused is marked a demo action and names her by her demo name; a real person’s is not', async () => {
   const db = getDb()
   const target = await makeTarget(db)
   const author = await createGitHubAccount(db, 'author')
   const ideaId = await makeIdea(db, target, 'Fuzz the TCP stack', { authorId: author.id })
-  await addComment(ideaId, await createAccount(db, 'demo-person'), 'A demo reply.', db)
-  await addComment(ideaId, await createGitHubAccount(db, 'real-person'), 'A real reply.', db)
+  const noor = { id: await ensureDemoAccount(DEMO_PEOPLE[3], db), login: 'demo-newcomer' }
+  const real = await createGitHubAccount(db, 'real-person')
+  await addComment(ideaId, noor, 'A demo reply.', db)
+  await addComment(ideaId, real, 'A real reply.', db)
   const { items } = await listNotifications(author.id, null, db)
   expect(items.map((item) => [item.title, item.is_demo_action])).toEqual([
     ['real-person commented on “Fuzz the TCP stack”', false],
-    ['demo-person commented on “Fuzz the TCP stack”', true],
+    ['Noor (demo newcomer) commented on “Fuzz the TCP stack”', true],
+  ])
+
+  const project = await makeProject(db, { title: 'Irmin docs', size: 'elastic' })
+  await setFollowing(author.id, { type: 'project', id: project.id }, true, db)
+  await claimStarterProject(project.id, noor, db, 30)
+  await claimStarterProject(project.id, real, db, 30)
+  expect((await titlesFor(author.id)).slice(0, 2)).toEqual([
+    'real-person is working on “Irmin docs”',
+    'Noor (demo newcomer) is working on “Irmin docs”',
   ])
 })

@@ -1,5 +1,6 @@
 import type { Database } from '../../db/client.server'
 import type { NotificationDelivery } from '../../db/schema'
+import { getPersonName } from '../accounts/account.server'
 import { getEnv } from '../utils/env.server'
 
 import { DEFAULT_DELIVERY, type NotificationKind } from './kinds'
@@ -200,13 +201,14 @@ export async function notifyClaimEvent(
   const audience = await projectAudience(db, event.projectId)
   // Claiming a lapsed claim again restarts it: a new occurrence, so the key carries its time.
   const occurrence = event.claimedAt ? `:${event.claimedAt.getTime()}` : ''
+  const who = await getPersonName(event.actor, db)
   return notify(
     db,
     audience.map((accountId) => ({
       accountId,
       kind: `project_${event.event}` as const,
       eventKey: `project-${event.event}:${event.claimId}${occurrence}`,
-      title: `${event.actor.login} ${CLAIM_EVENT_WORDS[event.event]} “${project.title}”`,
+      title: `${who} ${CLAIM_EVENT_WORDS[event.event]} “${project.title}”`,
       link: `/starter/${event.projectId}`,
       subject: { type: 'project' as const, id: event.projectId },
     })),
@@ -279,9 +281,14 @@ export async function notifyIdeaEvent(
     .where('id', 'in', [...ideaIds])
     .execute()
   const notices = []
+  // The commenter as every page names her (a demo person by her demo name).
+  const commenter =
+    event.kind === 'idea_commented'
+      ? await getPersonName({ id: actorId, login: event.authorLogin }, db)
+      : ''
   for (const idea of ideas) {
     const audience = await ideaAudience(db, idea.id, event.kind === 'idea_commented')
-    const { eventKey, title } = describeIdeaEvent(idea, event)
+    const { eventKey, title } = describeIdeaEvent(idea, event, commenter)
     for (const accountId of audience) {
       notices.push({
         accountId,
@@ -296,7 +303,11 @@ export async function notifyIdeaEvent(
   return notify(db, notices, { actorId })
 }
 
-function describeIdeaEvent(idea: { id: number; title: string }, event: IdeaEvent) {
+function describeIdeaEvent(
+  idea: { id: number; title: string },
+  event: IdeaEvent,
+  commenter: string,
+) {
   switch (event.kind) {
     case 'idea_shortlisted':
       return {
@@ -311,7 +322,7 @@ function describeIdeaEvent(idea: { id: number; title: string }, event: IdeaEvent
     case 'idea_commented':
       return {
         eventKey: `idea-commented:${event.commentId}`,
-        title: `${event.authorLogin} commented on “${idea.title}”`,
+        title: `${commenter} commented on “${idea.title}”`,
       }
     case 'idea_merged':
       return {

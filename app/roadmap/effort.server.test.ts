@@ -3,6 +3,9 @@ import { expect, test } from 'vitest'
 import { setupTestDatabase } from '../../test/database'
 import { issuePayload, repositoryPayload } from '../../test/factories'
 import { mirror } from '../../test/mirror'
+import { createGitHubAccount } from '../../test/starter-factories'
+import { ensureDemoAccount } from '../accounts/account.server'
+import { DEMO_PEOPLE } from '../accounts/person'
 
 import { recordCallDecision } from './decision.server'
 import {
@@ -96,8 +99,8 @@ test('a maintainer override wins, says who set it, and clearing it returns to th
     .orderBy('id')
     .execute()
   expect(events.map((event) => event.detail)).toEqual([
-    'Status set to “Dropped” by dana.',
-    'Status override cleared by dana: derived from the linked issues again.',
+    'Status set to “Dropped” by dana (demo person).',
+    'Status override cleared by dana (demo person): derived from the linked issues again.',
   ])
 })
 
@@ -225,4 +228,17 @@ test('an override set before a later agreement of the same idea no longer counts
   )
   const facts = await listEffortFacts([{ id: effort, agreedAt: later }], later, getDb())
   expect(facts.get(effort)).toMatchObject({ status: 'in-progress', override: null })
+})
+
+test('the recorded changes name a demo person by her demo name and a GitHub person by login', async () => {
+  const { effort } = await agreedEffort()
+  const dana = { id: await ensureDemoAccount(DEMO_PEOPLE[0], getDb()), login: 'demo-maintainer' }
+  const hannes = await createGitHubAccount(getDb(), 'hannesm')
+  await setEffortStatus(effort, 'dropped', dana, NOW, getDb())
+  await setEffortTarget(effort, '2027-03-01', hannes, NOW, getDb())
+  const events = await getDb().selectFrom('effort_event').select('detail').orderBy('id').execute()
+  expect(events.map((event) => event.detail)).toEqual([
+    'Status set to “Dropped” by Dana (demo maintainer).',
+    'Target date set to 2027-03-01 by hannesm.',
+  ])
 })

@@ -3,6 +3,7 @@ import { sql, type Transaction } from 'kysely'
 import { getDb, type Database } from '../../db/client.server'
 import type { DB, EffortEventTable, EffortStatus, IdeaStatus } from '../../db/schema'
 import { inTransaction } from '../../db/transaction'
+import { getPersonName } from '../accounts/account.server'
 import type { Person } from '../accounts/person'
 import { getBoardClock } from '../mirror/board-clock.server'
 import { refuse } from '../utils/refusal'
@@ -229,8 +230,8 @@ export async function setEffortStatus(
       actor,
       'status',
       status
-        ? `Status set to “${STATUS_WORDS[status]}” by ${actor.login}.`
-        : `Status override cleared by ${actor.login}: derived from the linked issues again.`,
+        ? `Status set to “${STATUS_WORDS[status]}” by ${await getPersonName(actor, trx)}.`
+        : `Status override cleared by ${await getPersonName(actor, trx)}: derived from the linked issues again.`,
     )
   })
 }
@@ -304,8 +305,8 @@ export async function setEffortOwners(
         ? `Owners set to ${accounts
             .map((account) => account.login)
             .sort()
-            .join(', ')} by ${actor.login}.`
-        : `Owners cleared by ${actor.login}.`,
+            .join(', ')} by ${await getPersonName(actor, trx)}.`
+        : `Owners cleared by ${await getPersonName(actor, trx)}.`,
     )
     return accounts.map((account) => account.login).sort()
   })
@@ -332,8 +333,8 @@ export async function setEffortTarget(
       actor,
       'target',
       day
-        ? `Target date set to ${day} by ${actor.login}.`
-        : `Target date cleared by ${actor.login}.`,
+        ? `Target date set to ${day} by ${await getPersonName(actor, trx)}.`
+        : `Target date cleared by ${await getPersonName(actor, trx)}.`,
     )
   })
 }
@@ -388,7 +389,7 @@ export async function linkEffortIssues(
       ideaId,
       actor,
       'link',
-      `Linked ${fresh.map((link) => link.ref).join(', ')} by ${actor.login}.`,
+      `Linked ${fresh.map((link) => link.ref).join(', ')} by ${await getPersonName(actor, trx)}.`,
     )
     return fresh.map((link) => link.ref)
   })

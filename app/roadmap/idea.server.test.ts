@@ -166,7 +166,7 @@ test('a maintainer moves an idea between areas of its release target, and it is 
   const idea = await getIdea(id, null, getDb())
   expect(idea?.area_name).toBe('Docs and onboarding')
   expect(idea?.events.map((event) => event.detail)).toEqual([
-    'Moved from “Quality and testing” to “Docs and onboarding” by dana.',
+    'Moved from “Quality and testing” to “Docs and onboarding” by dana (demo person).',
   ])
   await expectRefusedUnchanged(
     () => moveIdea(id, other.areas.quality, dana, getDb()),
@@ -291,6 +291,7 @@ test('the ideation page lists open ideas per area, newest first whatever their +
   expect(Object.keys(areas[0]!.ideas[0]!).sort()).toEqual(
     [
       'attribution',
+      'author_is_demo',
       'author_login',
       'comment_count',
       'created_at',

@@ -5,7 +5,7 @@ import { z } from 'zod'
 import { getDb, type Database } from '../../db/client.server'
 import type { DB, IdeaStatus } from '../../db/schema'
 import { inTransaction } from '../../db/transaction'
-import { isDemoAccount } from '../accounts/account.server'
+import { getPersonName, isDemoAccount } from '../accounts/account.server'
 import type { Person } from '../accounts/person'
 import { notifyIdeaEvent } from '../notifications/notify.server'
 import { cursorPart, decodeCursor, encodeCursor } from '../utils/cursor'
@@ -322,7 +322,7 @@ export async function moveIdea(
         idea_id: ideaId,
         actor_id: actor.id,
         kind: 'moved',
-        detail: `Moved from “${from?.name ?? 'an old area'}” to “${to.name}” by ${actor.login}.`,
+        detail: `Moved from “${from?.name ?? 'an old area'}” to “${to.name}” by ${await getPersonName(actor, trx)}.`,
       })
       .execute()
   })
@@ -375,6 +375,7 @@ export async function listIdeas(filters: IdeaListFilters, db: Database = getDb()
       'i.is_verbatim',
       'i.original_area',
       'au.login as author_login',
+      sql<boolean>`coalesce(au.demo_role is not null, false)`.as('author_is_demo'),
       'a.slug as area_slug',
       'a.name as area_name',
       'i.status',
@@ -460,6 +461,7 @@ export async function getIdea(ideaId: number, viewerId: number | null, db: Datab
       'i.last_activity_at',
       'i.release_target_id',
       'au.login as author_login',
+      sql<boolean>`coalesce(au.demo_role is not null, false)`.as('author_is_demo'),
       'a.id as area_id',
       'a.name as area_name',
       'a.slug as area_slug',
@@ -472,7 +474,13 @@ export async function getIdea(ideaId: number, viewerId: number | null, db: Datab
         eb
           .selectFrom('idea_comment as c')
           .leftJoin('account as ca', 'ca.id', 'c.author_id')
-          .select(['c.id', 'c.body', 'c.created_at', 'ca.login as author_login'])
+          .select([
+            'c.id',
+            'c.body',
+            'c.created_at',
+            'ca.login as author_login',
+            sql<boolean>`coalesce(ca.demo_role is not null, false)`.as('author_is_demo'),
+          ])
           .whereRef('c.idea_id', '=', 'i.id')
           .orderBy('c.id'),
       ).as('comments'),

@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { jsonArrayFrom } from 'kysely/helpers/postgres'
 
 import { getDb, type Database } from '../../db/client.server'
@@ -38,6 +39,7 @@ export async function listIdeation(
             'i.attribution',
             'i.is_verbatim',
             'au.login as author_login',
+            sql<boolean>`coalesce(au.demo_role is not null, false)`.as('author_is_demo'),
             'i.plus_one_count',
             'i.comment_count',
             'i.created_at',
@@ -122,6 +124,7 @@ export async function getIdeationPage(
           attribution: idea.attribution,
           is_verbatim: idea.is_verbatim,
           author_login: idea.author_login,
+          author_is_demo: idea.author_is_demo,
           plus_one_count: idea.plus_one_count,
           comment_count: idea.comment_count,
           created_at: idea.created_at.toISOString(),
@@ -168,6 +171,7 @@ export type IdeationIdea = {
   attribution: string | null
   is_verbatim: boolean
   author_login: string | null
+  author_is_demo: boolean
   plus_one_count: number
   comment_count: number
   created_at: string

@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 
 import { getDb, type Database } from '../../db/client.server'
 import { inTransaction } from '../../db/transaction'
+import { getPersonName } from '../accounts/account.server'
 import type { Person } from '../accounts/person'
 import { notifyIdeaEvent } from '../notifications/notify.server'
 import { refuse } from '../utils/refusal'
@@ -140,6 +141,8 @@ export async function mergeIdea(
       .set({ plus_one_count: plusOnesOf(survivor.id), last_activity_at: sql<Date>`now()` })
       .where('id', '=', survivor.id)
       .execute()
+    // Who merged, as every page names her (a demo person by her demo name).
+    const who = await getPersonName(actor, trx)
     await trx
       .insertInto('idea_event')
       .values([
@@ -147,13 +150,13 @@ export async function mergeIdea(
           idea_id: duplicate.id,
           actor_id: actor.id,
           kind: 'merged',
-          detail: `Merged into idea ${survivor.id} (“${survivor.title}”) by ${actor.login}.`,
+          detail: `Merged into idea ${survivor.id} (“${survivor.title}”) by ${who}.`,
         },
         {
           idea_id: survivor.id,
           actor_id: actor.id,
           kind: 'absorbed',
-          detail: `Idea ${duplicate.id} (“${duplicate.title}”) was merged into this one by ${actor.login}.`,
+          detail: `Idea ${duplicate.id} (“${duplicate.title}”) was merged into this one by ${who}.`,
         },
       ])
       .execute()

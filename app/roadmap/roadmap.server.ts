@@ -328,6 +328,7 @@ export async function getPublicRoadmap(
         'i.is_verbatim',
         'i.created_at',
         'au.login as author_login',
+        sql<boolean>`coalesce(au.demo_role is not null, false)`.as('author_is_demo'),
         'agreed.decision_id',
         'agreed.decided_at',
         'agreed.rationale',

@@ -47,7 +47,9 @@ test('a maintainer adds an item for the period; it heads the agenda and can be t
     await callLoader(loader, '/digest?since=2000-01-01', { accountId: mia.id })
   ).json()) as Page
   expect(page.canEdit).toBe(true)
-  expect(page.markdown).toContain('## Added by hand\n\n- Thank the Outreachy interns (mia)')
+  expect(page.markdown).toContain(
+    '## Added by hand\n\n- Thank the Outreachy interns (mia (demo person))',
+  )
 
   const removed = await callAction(
     action,

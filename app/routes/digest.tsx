@@ -8,6 +8,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { z } from 'zod'
 
 import { getCurrentUser, requireMaintainer } from '~/accounts/auth.server'
+import { personName } from '~/accounts/person'
 import { Notice } from '~/components/notice'
 import { digestMarkdown } from '~/digest/compose'
 import { loadDigest } from '~/digest/digest.server'
@@ -49,7 +50,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     since: period.label,
     period: periodKey(period),
     markdown: digestMarkdown(digest),
-    items: digest.items.map((item) => ({ id: item.id, text: item.text, login: item.login })),
+    items: digest.items.map((item) => ({
+      id: item.id,
+      text: item.text,
+      login: item.login,
+      // Who added it, as every page names people (a demo person by her demo name).
+      name: personName({ login: item.login, isDemo: item.isDemo ?? false }),
+    })),
     canEdit: user?.role === 'maintainer',
   })
 }
@@ -137,7 +144,7 @@ function AgendaItems({
 }: {
   since: string
   period: string
-  items: { id: number; text: string; login: string }[]
+  items: { id: number; text: string; login: string; name: string }[]
   result: { ok: boolean; message: string; text: string } | undefined
   isBusy: boolean
 }) {
@@ -156,7 +163,7 @@ function AgendaItems({
           {items.map((item) => (
             <li key={item.id} className="flex items-center gap-2 text-sm">
               <span>
-                {item.text} <span className="text-slate-600">({item.login})</span>
+                {item.text} <span className="text-slate-600">({item.name})</span>
               </span>
               <Form method="post">
                 <input type="hidden" name="since" value={since} />

@@ -237,6 +237,7 @@ function EffortCard({ effort }: { effort: ShownEffort }) {
         <Attribution
           attribution={effort.attribution}
           author={effort.author_login}
+          authorIsDemo={effort.author_is_demo}
           date={effort.created_at}
         />
       </p>

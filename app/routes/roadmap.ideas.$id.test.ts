@@ -1,10 +1,17 @@
+import { createElement } from 'react'
+import { renderToStaticMarkup } from 'react-dom/server'
 import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
 import { callAction, callLoader } from '../../test/route-requests'
-import { getIdea, setPlusOne } from '../roadmap/idea.server'
+import { createGitHubAccount } from '../../test/starter-factories'
+import { ensureDemoAccount } from '../accounts/account.server'
+import { DEMO_PEOPLE } from '../accounts/person'
+import { addComment, getIdea, setPlusOne } from '../roadmap/idea.server'
 import { openRound } from '../roadmap/round.server'
 import { makeIdea, makePerson, makeTarget } from '../roadmap/test-fixtures'
+import { IdeaComments } from '../roadmap/ui/idea-comments'
+import { Attribution } from '../roadmap/ui/idea-title'
 
 import { action, loader } from './roadmap.ideas.$id'
 
@@ -119,4 +126,34 @@ test('an idea on a running round’s shortlist says so, with the round and until
     },
   ])
   expect(((await (await load(left, '')).json()) as Page).idea.shortlisted_in).toEqual([])
+})
+
+test('the author and commenters read as every page names them: a demo person by her demo name', async () => {
+  const target = await makeTarget(getDb())
+  const noor = { id: await ensureDemoAccount(DEMO_PEOPLE[3], getDb()), login: 'demo-newcomer' }
+  const hannes = await createGitHubAccount(getDb(), 'hannesm')
+  const ideaId = await makeIdea(getDb(), target, 'Fuzz the stack', { authorId: noor.id })
+  await addComment(ideaId, hannes, 'AFL found two bugs last time.', getDb())
+  await addComment(ideaId, noor, 'I would like to help.', getDb())
+
+  const { idea } = await (await load(ideaId, '')).json()
+  const author = renderToStaticMarkup(
+    createElement(Attribution, {
+      attribution: idea.attribution,
+      author: idea.author_login,
+      authorIsDemo: idea.author_is_demo,
+      date: idea.created_at,
+    }),
+  )
+  expect(author).toMatch(/^<span>Noor \(demo newcomer\) · <time/)
+  const comments = renderToStaticMarkup(
+    createElement(IdeaComments, {
+      comments: idea.comments,
+      commentCount: idea.comment_count,
+      canComment: false,
+    }),
+  )
+  expect(comments).toContain('hannesm · <time')
+  expect(comments).toContain('Noor (demo newcomer) · <time')
+  expect(author + comments).not.toContain('demo-newcomer')
 })

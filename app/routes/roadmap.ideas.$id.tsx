@@ -8,6 +8,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 
 import { getCurrentUser, requireMaintainer, requireUser } from '~/accounts/auth.server'
+import { personName } from '~/accounts/person'
 import { enforceWriteLimit } from '~/accounts/write-limits.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Notice } from '~/components/notice'
@@ -201,6 +202,7 @@ export default function IdeaRoute() {
         <Attribution
           attribution={idea.attribution}
           author={idea.author_login}
+          authorIsDemo={idea.author_is_demo}
           date={idea.created_at}
         />
         {idea.original_area && idea.original_area !== idea.area_name ? (
@@ -265,7 +267,12 @@ export default function IdeaRoute() {
           <blockquote className="border-l-4 border-slate-300 pl-3 italic">
             {idea.description}
             <footer className="mt-1 text-sm not-italic text-slate-600">
-              — {idea.attribution ?? idea.author_login}, quoted verbatim
+              —{' '}
+              {idea.attribution ??
+                (idea.author_login === null
+                  ? 'unknown'
+                  : personName({ login: idea.author_login, isDemo: idea.author_is_demo }))}
+              , quoted verbatim
             </footer>
           </blockquote>
         ) : idea.descriptionHtml ? (

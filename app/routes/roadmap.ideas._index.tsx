@@ -209,6 +209,7 @@ export default function IdeationRoute() {
                           <Attribution
                             attribution={idea.attribution}
                             author={idea.author_login}
+                            authorIsDemo={idea.author_is_demo}
                             date={idea.created_at}
                           />{' '}
                           · {idea.comment_count} comment{idea.comment_count === 1 ? '' : 's'} · last

@@ -1,4 +1,6 @@
 import { sql } from 'kysely'
+import { createElement } from 'react'
+import { renderToStaticMarkup } from 'react-dom/server'
 import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
@@ -6,6 +8,12 @@ import { issuePayload, labelPayload, repositoryPayload } from '../../test/factor
 import { mirror } from '../../test/mirror'
 import { callAction, loaderArgs } from '../../test/route-requests'
 import { createAccount, createGitHubAccount, createProject } from '../../test/starter-factories'
+import { ensureDemoAccount } from '../accounts/account.server'
+import { DEMO_PEOPLE } from '../accounts/person'
+import { claimStarterProject, endClaim } from '../starter/claim.server'
+import { rateStarterProject } from '../starter/project.server'
+import { ClaimHistory } from '../starter/ui/claim-history'
+import { ProjectRatings } from '../starter/ui/project-ratings'
 
 import { action, loader } from './starter.$id'
 
@@ -363,4 +371,38 @@ test('a demo person named as mentor is marked a demo account, a GitHub account i
     ['hannesm', false],
     ['Anil', false],
   ])
+})
+
+test('the page names a demo person by her demo name and a GitHub person by login', async () => {
+  const dana = {
+    id: await ensureDemoAccount(DEMO_PEOPLE[0], getDb()),
+    login: DEMO_PEOPLE[0].login,
+  }
+  const noor = { id: await ensureDemoAccount(DEMO_PEOPLE[3], getDb()), login: 'demo-newcomer' }
+  const hannes = await createGitHubAccount(getDb(), 'hannesm')
+  const id = await createProject(
+    getDb(),
+    { size: 'elastic', languageStars: 1, mentors: ['@demo-maintainer', '@hannesm'] },
+    dana,
+  )
+  await rateStarterProject(id, { languageStars: 2, domainStars: 1 }, hannes, getDb())
+  for (const person of [noor, hannes]) {
+    const claim = await claimStarterProject(id, person, getDb())
+    await endClaim(id, claim.id, person, 'done', getDb())
+  }
+  // The page's data as the browser gets it.
+  const data = JSON.parse(JSON.stringify(await load(id, dana.id)))
+  const ratings = renderToStaticMarkup(
+    createElement(ProjectRatings, { project: data.project, languageName: 'OCaml' }),
+  )
+  expect(ratings).toContain('Dana (demo maintainer) (demo rating)')
+  expect(ratings).toContain('>hannesm<')
+  const history = renderToStaticMarkup(
+    createElement(ClaimHistory, { endedClaims: data.endedClaims, languageName: 'OCaml' }),
+  )
+  expect(history).toContain('Noor (demo newcomer) (demo claim, a demo action): finished')
+  expect(history).toContain('hannesm: finished')
+  for (const html of [ratings, history]) {
+    expect(html).not.toMatch(/demo-(maintainer|newcomer)/)
+  }
 })

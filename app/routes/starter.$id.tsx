@@ -7,6 +7,7 @@ import {
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 
 import { getCurrentUser, requireUser } from '~/accounts/auth.server'
+import { personName } from '~/accounts/person'
 import { enforceWriteLimit } from '~/accounts/write-limits.server'
 import { errorTitle, GeneralErrorBoundary } from '~/components/error-boundary'
 import { Notice } from '~/components/notice'
@@ -110,7 +111,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           : null),
       ratedAt: project.rated_at,
       // A demo person's rating is a demo action: the page names it so, never as MirageOS's.
-      demoRater: project.rated_by_demo ? (project.rated_by_name ?? project.rated_by_login) : null,
+      demoRater:
+        project.rated_by_demo && project.rated_by_login
+          ? personName({ login: project.rated_by_login, isDemo: true })
+          : null,
       isFromPioneerList: project.source_key !== null,
       size: project.size,
       status: displayStatus(project),
@@ -247,8 +251,13 @@ export default function StarterProjectRoute() {
       {data.answeredRequest && !result ? (
         <Notice tone="success" className="mt-4">
           Created, and request #{data.answeredRequest.id} from{' '}
-          {data.answeredRequest.login ?? 'a deleted account'} is answered with this project: they
-          have been notified.
+          {data.answeredRequest.login === null
+            ? 'a deleted account'
+            : personName({
+                login: data.answeredRequest.login,
+                isDemo: data.answeredRequest.is_demo,
+              })}{' '}
+          is answered with this project: they have been notified.
         </Notice>
       ) : null}
       {result ? (

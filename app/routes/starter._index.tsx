@@ -9,6 +9,7 @@ import { useEffect, useRef } from 'react'
 import { z } from 'zod'
 
 import { getCurrentUser, requireUser } from '~/accounts/auth.server'
+import { personName } from '~/accounts/person'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Notice } from '~/components/notice'
 import { Pager } from '~/components/pager'
@@ -147,7 +148,11 @@ function toResult(item: FinderItem, state: FinderState): FinderResult {
     domainStars: item.domainStars,
     size: item.size,
     mentors: item.mentors.map((mentor) => ({
-      name: mentor.name,
+      // A demo person's account mentors by her demo name, as every page names her.
+      name:
+        mentor.isDemo && mentor.login !== null
+          ? personName({ login: mentor.login, isDemo: true })
+          : mentor.name,
       githubLogin: mentor.isDemo ? null : (mentor.login ?? githubLoginOf(mentor.name)),
       isDemo: mentor.isDemo,
     })),

@@ -2,8 +2,10 @@ import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
 import { callAction, callLoader } from '../../test/route-requests'
-import { createAccount, createProject } from '../../test/starter-factories'
-import { createGapRequest } from '../starter/gap-request.server'
+import { createAccount, createGitHubAccount, createProject } from '../../test/starter-factories'
+import { ensureDemoAccount } from '../accounts/account.server'
+import { DEMO_PEOPLE } from '../accounts/person'
+import { answerGapRequest, createGapRequest } from '../starter/gap-request.server'
 
 import { action, loader } from './starter.gaps'
 
@@ -125,4 +127,34 @@ test('an answer can carry a word to the newcomer, with or without a project; an 
   expect(data.answered.items).toMatchObject([
     { id, answer_project_id: null, answer_note: 'A networking task is coming next week.' },
   ])
+})
+
+test('requests name a demo person by her demo name and a GitHub person by login', async () => {
+  const dana = { id: await ensureDemoAccount(DEMO_PEOPLE[0], getDb()), login: 'demo-maintainer' }
+  const noor = { id: await ensureDemoAccount(DEMO_PEOPLE[3], getDb()), login: 'demo-newcomer' }
+  const hannes = await createGitHubAccount(getDb(), 'hannesm')
+  const request = { languageLevel: 'none' as const, domains: [], time: null, wantsMentor: false }
+  const fromNoor = await createGapRequest({ ...request, note: 'Noor’s' }, noor)
+  const fromHannes = await createGapRequest({ ...request, note: 'Hannes’s' }, hannes)
+  await createGapRequest({ ...request, note: 'still open' }, noor)
+  await answerGapRequest(fromNoor, { projectId: null }, hannes, getDb())
+  await answerGapRequest(fromHannes, { projectId: null }, dana, getDb())
+
+  const data = await (await open(dana.id)).json()
+  expect(data.open.items.map((item: { name: string }) => item.name)).toEqual([
+    'Noor (demo newcomer)',
+  ])
+  const answered = data.answered.items.map(
+    (item: { note: string; name: string; answered_by_name: string }) => [
+      item.note,
+      item.name,
+      item.answered_by_name,
+    ],
+  )
+  expect(answered).toEqual([
+    ['Hannes’s', 'hannesm', 'Dana (demo maintainer)'],
+    ['Noor’s', 'Noor (demo newcomer)', 'hannesm'],
+  ])
+  const again = await post({ intent: 'answer', requestId: String(fromHannes) }, dana.id)
+  expect((await again.json()).message).toMatch(/already answered by Dana \(demo maintainer\) on/)
 })

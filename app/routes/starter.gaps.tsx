@@ -8,6 +8,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 
 import { requireMaintainer } from '~/accounts/auth.server'
+import { personName } from '~/accounts/person'
 import { DemoBadge } from '~/components/demo-badge'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { LANGUAGE_LEVEL_LABELS, LANGUAGE_LEVELS, TIME_LABELS } from '~/starter/finder'
@@ -69,9 +70,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
     else next.delete(name)
     return `?${next}`
   }
+  // People by name as every page names them (a demo person by her demo name).
+  const named = (page: typeof dashboard.open) => ({
+    ...page,
+    items: page.items.map((item) => ({
+      ...item,
+      name: item.login === null ? null : personName({ login: item.login, isDemo: item.is_demo }),
+      answered_by_name:
+        item.answered_by_login === null
+          ? null
+          : personName({ login: item.answered_by_login, isDemo: item.is_demo_answer }),
+    })),
+  })
   return json({
     languageName,
     ...dashboard,
+    open: named(dashboard.open),
+    answered: named(dashboard.answered),
     recentProjects,
     fitRule: FIT_RULE,
     pages: {
@@ -295,7 +310,7 @@ export default function StarterGapsRoute() {
                 <RequestSummary item={item} languageName={data.languageName} />
                 <p className="mt-1 text-sm text-slate-600">
                   Answered {item.answered_at ? formatDate(item.answered_at) : ''}
-                  {item.answered_by_login ? ` by ${item.answered_by_login}` : ''}
+                  {item.answered_by_name ? ` by ${item.answered_by_name}` : ''}
                   {item.is_demo_answer ? <DemoBadge>a demo action</DemoBadge> : null}
                   {item.answer_project_id ? (
                     <>
@@ -344,7 +359,7 @@ function RequestSummary({ item, languageName }: { item: RequestItem; languageNam
     <div>
       <p className="text-sm">
         <span className="font-medium">#{item.id}</span> from{' '}
-        <span className="font-medium">{item.login ?? 'a deleted account'}</span>,{' '}
+        <span className="font-medium">{item.name ?? 'a deleted account'}</span>,{' '}
         <time dateTime={item.created_at}>{formatDate(item.created_at)}</time>
       </p>
       <p className="mt-1 text-sm text-slate-700">

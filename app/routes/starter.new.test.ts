@@ -220,7 +220,7 @@ test('a project created for a request answers it, notifies the requester and say
       params: { id: String(project!.id) },
     })
   ).json()
-  expect(page.answeredRequest).toEqual({ id: requestId, login: 'noor' })
+  expect(page.answeredRequest).toEqual({ id: requestId, login: 'noor', is_demo: true })
   // Another project's page, or another person, is told nothing.
   const other = await createProject(getDb(), { title: 'Another' })
   const otherPage = await (
@@ -251,7 +251,7 @@ test('an answered, unknown or malformed request: a clear message, and no project
   })
   expect((await answered.json()).error).toMatch(
     new RegExp(
-      `^Request #${requestId} was already answered by ari on [\\d-]+\\. This form will not answer it\\.$`,
+      `^Request #${requestId} was already answered by ari \\(demo person\\) on [\\d-]+\\. This form will not answer it\\.$`,
     ),
   )
   const unknown = await callLoader(loader, '/starter/new?answers=9999', { accountId: dana.id })

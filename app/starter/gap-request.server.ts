@@ -4,7 +4,8 @@ import { z } from 'zod'
 import { getDb, type Database } from '../../db/client.server'
 import type { LanguageLevel, Stars } from '../../db/schema'
 import { inTransaction } from '../../db/transaction'
-import type { Person } from '../accounts/person'
+import { isDemoAccount } from '../accounts/account.server'
+import { personName, type Person } from '../accounts/person'
 import { notifyRequestAnswered } from '../notifications/notify.server'
 import { cursorPart, decodeCursor, encodeCursor } from '../utils/cursor'
 import { refuse } from '../utils/refusal'
@@ -82,6 +83,7 @@ export async function requireOpenGapRequest(id: number, db: Database = getDb()) 
       'g.language_level',
       'g.domains',
       'a.login as answered_by_login',
+      sql<boolean>`coalesce(a.demo_role is not null, false)`.as('is_demo_answer'),
       'who.login as login',
     ])
     .where('g.id', '=', id)
@@ -89,7 +91,9 @@ export async function requireOpenGapRequest(id: number, db: Database = getDb()) 
     .executeTakeFirst()
   if (!request) refuse(`There is no request #${id}.`, 404)
   if (request.answered_at) {
-    const by = request.answered_by_login ? ` by ${request.answered_by_login}` : ''
+    const by = request.answered_by_login
+      ? ` by ${personName({ login: request.answered_by_login, isDemo: request.is_demo_answer })}`
+      : ''
     refuse(
       `Request #${id} was already answered${by} on ${request.answered_at.toISOString().slice(0, 10)}: nothing changed.`,
       409,
@@ -149,7 +153,11 @@ export async function getRequestAnsweredBy(
   const row = await db
     .selectFrom('gap_request as g')
     .leftJoin('account as who', 'who.id', 'g.account_id')
-    .select(['g.id', 'who.login as login'])
+    .select((eb) => [
+      'g.id',
+      'who.login as login',
+      isDemoAccount(eb.ref('g.account_id')).as('is_demo'),
+    ])
     .where('g.id', '=', requestId)
     .where('g.answer_project_id', '=', projectId)
     .executeTakeFirst()
@@ -273,6 +281,7 @@ export async function listGapRequests(
       'g.created_at',
       'g.answered_at',
       'who.login as login',
+      sql<boolean>`coalesce(who.demo_role is not null, false)`.as('is_demo'),
       'answerer.login as answered_by_login',
       sql<boolean>`coalesce(answerer.demo_role is not null, false)`.as('is_demo_answer'),
       'g.answer_project_id',

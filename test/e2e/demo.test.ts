@@ -24,9 +24,9 @@ describe.skipIf(!hasChromium())('the shipped demo in Chromium', () => {
       /^Demo rating by Dana \(demo maintainer\) \(.+\), a demo action, not a MirageOS decision; the 2015 list had no two-axis ratings\.$/,
     )
     await ratings.getByText('Rating history (2)').click()
-    expect(await ratings.getByRole('cell', { name: 'demo-maintainer (demo rating)' }).count()).toBe(
-      2,
-    )
+    expect(
+      await ratings.getByRole('cell', { name: 'Dana (demo maintainer) (demo rating)' }).count(),
+    ).toBe(2)
     expect(await page.getByText(/5★ on the old single 1-3★ scale/).count()).toBe(1)
   })
 

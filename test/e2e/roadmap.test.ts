@@ -50,6 +50,8 @@ describe.skipIf(!hasChromium())('the roadmap in Chromium', () => {
       expect(await cam.getByRole('heading', { level: 1 }).textContent()).toContain(NEW_IDEA),
     )
     expect(await cam.locator('.markdown-body strong').textContent()).toBe('AFL')
+    // The author by her demo name, as on every page, not her login.
+    expect(await cam.locator('main').textContent()).toContain('From Cam (demo contributor) · ')
 
     await cam.goto(`${suite.server.url}/roadmap/ideas`, { waitUntil: 'networkidle' })
     expect(await cam.getByRole('button', { name: `Withdraw +1 from ${OTHER_IDEA}` }).count()).toBe(

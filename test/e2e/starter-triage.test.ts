@@ -94,14 +94,14 @@ describe.skipIf(!hasChromium())('starter triage: a maintainer with the keyboard 
       const ratedOn = expect.toBeOneOf([dayBefore, formatDate(new Date())])
       expect(history, item.title).toContainEqual([
         ratedOn,
-        'demo-maintainer (demo rating)',
+        'Dana (demo maintainer) (demo rating)',
         'OCaml',
         'unrated',
         `${item.language}★`,
       ])
       expect(history, item.title).toContainEqual([
         ratedOn,
-        'demo-maintainer (demo rating)',
+        'Dana (demo maintainer) (demo rating)',
         'domain',
         'unrated',
         `${item.domain}★`,

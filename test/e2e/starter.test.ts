@@ -152,7 +152,9 @@ describe.skipIf(!hasChromium()).concurrent('starter projects: a newcomer in Chro
         const text = await claims.getByRole('listitem').first().textContent()
         // The person's own claim says it is theirs.
         claimedOn =
-          /^You \(demo-newcomer\) since (\d+ \w+ \d{4})/.exec(text ?? '')?.[1] ?? text ?? ''
+          /^You \(Noor \(demo newcomer\)\) since (\d+ \w+ \d{4})/.exec(text ?? '')?.[1] ??
+          text ??
+          ''
         expect(claimedOn).toBeOneOf([dayBefore, formatDate(new Date())])
       })
       expect(await page.getByRole('status').textContent()).toMatch(/^You are working on this now/)
@@ -162,7 +164,7 @@ describe.skipIf(!hasChromium()).concurrent('starter projects: a newcomer in Chro
       await page.goto(finderUrl)
       await eventually(async () =>
         expect(await finderResults(page).first().textContent()).toContain(
-          `Claimed by demo-newcomer since ${claimedOn}`,
+          `Claimed by Noor (demo newcomer) since ${claimedOn}`,
         ),
       )
 
@@ -207,7 +209,7 @@ describe.skipIf(!hasChromium()).concurrent('starter projects: a newcomer in Chro
     const request = open.getByRole('listitem').filter({ hasText: note })
     await eventually(async () => expect(await request.count()).toBe(1))
     const text = await request.textContent()
-    expect(text).toContain('from demo-newcomer')
+    expect(text).toContain('from Noor (demo newcomer)')
     expect(text).toContain('OCaml: New to it · knows monitoring · time: About a month')
     expect(text).toContain('wants a mentor')
     await maintainer.context().close()
@@ -367,14 +369,14 @@ describe.skipIf(!hasChromium()).concurrent('starter projects: a maintainer in Ch
       const ratedOn = expect.toBeOneOf([dayBefore, formatDate(new Date())])
       expect(history).toContainEqual([
         ratedOn,
-        'demo-maintainer (demo rating)',
+        'Dana (demo maintainer) (demo rating)',
         'OCaml',
         '1★',
         '3★',
       ])
       expect(history).toContainEqual([
         ratedOn,
-        'demo-maintainer (demo rating)',
+        'Dana (demo maintainer) (demo rating)',
         'OCaml',
         'unrated',
         '1★',

@@ -1,5 +1,6 @@
 import { Form } from '@remix-run/react'
 
+import { personName } from '~/accounts/person'
 import { COMMENT_MAX } from '~/roadmap/limits'
 import { formatDate } from '~/utils/format'
 
@@ -13,7 +14,13 @@ export function IdeaComments({
   commentCount,
   canComment,
 }: {
-  comments: { id: number; body: string; created_at: string; author_login: string | null }[]
+  comments: {
+    id: number
+    body: string
+    created_at: string
+    author_login: string | null
+    author_is_demo: boolean
+  }[]
   commentCount: number
   canComment: boolean
 }) {
@@ -26,8 +33,10 @@ export function IdeaComments({
         {comments.map((comment) => (
           <li key={comment.id} className="rounded border border-slate-200 bg-white p-2 text-sm">
             <p className="text-xs text-slate-500">
-              {comment.author_login ?? 'someone'} ·{' '}
-              <time dateTime={comment.created_at}>{formatDate(comment.created_at)}</time>
+              {comment.author_login === null
+                ? 'someone'
+                : personName({ login: comment.author_login, isDemo: comment.author_is_demo })}{' '}
+              · <time dateTime={comment.created_at}>{formatDate(comment.created_at)}</time>
             </p>
             <p className="whitespace-pre-line">{comment.body}</p>
           </li>

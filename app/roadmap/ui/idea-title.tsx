@@ -1,3 +1,4 @@
+import { personName } from '~/accounts/person'
 import { formatDate } from '~/utils/format'
 
 // How an idea is named on every roadmap page: its title (quoted when verbatim) and who it came
@@ -18,15 +19,19 @@ export function IdeaTitle({ title, isVerbatim }: { title: string; isVerbatim: bo
 export function Attribution({
   attribution,
   author,
+  authorIsDemo,
   date,
 }: {
   attribution: string | null
+  /** The proposing account's login; a demo person goes by her demo name, as on every page. */
   author: string | null
+  authorIsDemo: boolean
   date: string
 }) {
+  const who = author === null ? null : personName({ login: author, isDemo: authorIsDemo })
   return (
     <span>
-      {attribution ?? author ?? 'unknown'} · <time dateTime={date}>{formatDate(date)}</time>
+      {attribution ?? who ?? 'unknown'} · <time dateTime={date}>{formatDate(date)}</time>
     </span>
   )
 }

@@ -1,5 +1,6 @@
 import type { SerializeFrom } from '@remix-run/node'
 
+import { personName } from '../../accounts/person'
 import { formatDate } from '../../utils/format'
 import type { EndedClaim } from '../claim.server'
 
@@ -28,7 +29,7 @@ export function ClaimHistory({
       <ul className="mt-2 space-y-1 text-sm">
         {endedClaims.map((claim) => (
           <li key={claim.id}>
-            {claim.login}
+            {personName({ login: claim.login, isDemo: claim.is_demo })}
             {claim.is_demo
               ? claim.reported_language_stars !== null
                 ? ' (demo claim and report, a demo action)'
@@ -37,7 +38,7 @@ export function ClaimHistory({
             : {outcomeLabels[claim.outcome ?? ''] ?? claim.outcome}{' '}
             {claim.ended_at ? formatDate(claim.ended_at) : ''}
             {claim.outcome === 'released' && claim.ended_by_login
-              ? ` by ${claim.ended_by_login}`
+              ? ` by ${personName({ login: claim.ended_by_login, isDemo: claim.ended_by_demo })}`
               : ''}
             {claim.reported_language_stars !== null ? (
               <span className="text-slate-600">

@@ -2,6 +2,7 @@ import type { SerializeFrom } from '@remix-run/node'
 import { Form, Link } from '@remix-run/react'
 import type { ReactNode } from 'react'
 
+import { personName } from '../../accounts/person'
 import { DemoBadge } from '../../components/demo-badge'
 import { formatDate } from '../../utils/format'
 import type { UnendedClaim } from '../claim.server'
@@ -61,8 +62,11 @@ export function ClaimPanel({
             Done by{' '}
             {finishers.map((finisher, index) => (
               <span key={finisher.id}>
-                {index > 0 ? ', ' : ''}@{finisher.login}
-                {finisher.is_demo ? ' (demo)' : ''}
+                {index > 0 ? ', ' : ''}
+                {/* A GitHub person by @login; a demo person by her demo name, as on every page. */}
+                {finisher.is_demo
+                  ? `${personName({ login: finisher.login, isDemo: true })} (demo)`
+                  : `@${finisher.login}`}
               </span>
             ))}
             .
@@ -136,10 +140,11 @@ function ClaimItem({
   isMaintainer: boolean
   isMine: boolean
 }) {
+  const name = personName({ login: claim.login, isDemo: claim.is_demo })
   return (
     <li className="flex flex-wrap items-center justify-between gap-2 px-3 py-2">
       <span>
-        <span className="font-medium">{isMine ? `You (${claim.login})` : claim.login}</span>{' '}
+        <span className="font-medium">{isMine ? `You (${name})` : name}</span>{' '}
         <span className="text-slate-600">
           since {formatDate(claim.claimed_at)}
           {claim.renewed_at ? `, renewed ${formatDate(claim.renewed_at)}` : ''}
@@ -166,7 +171,7 @@ function ClaimItem({
             name="intent"
             value="release"
             className="rounded border border-red-300 px-2 py-0.5 font-semibold text-red-700 hover:bg-red-50"
-            aria-label={`Release ${claim.login}’s claim on ${projectTitle}`}
+            aria-label={`Release ${name}’s claim on ${projectTitle}`}
           >
             Release
           </button>

@@ -1,6 +1,7 @@
 import { Link } from '@remix-run/react'
 
 import type { ProjectSize, Stars } from '../../../db/schema'
+import { personName } from '../../accounts/person'
 import { DemoBadge } from '../../components/demo-badge'
 import { ActivityTime } from '../../mirror/ui/recorded-history'
 import { formatDate } from '../../utils/format'
@@ -111,7 +112,11 @@ export function FinderResults({
             <ClaimStatus item={item} />
           </p>
           {item.issue ? <IssueActivityLine issue={item.issue} /> : null}
-          <PerceivedBadge perceived={item.perceived} languageName={languageName} />
+          <PerceivedBadge
+            perceived={item.perceived}
+            domainName={item.primaryDomain}
+            languageName={languageName}
+          />
         </li>
       ))}
     </ul>
@@ -123,7 +128,8 @@ function ClaimStatus({ item }: { item: FinderResult }) {
   const who = item.claims.map((claim, index) => (
     <span key={claim.login}>
       {index > 0 ? ', ' : ''}
-      {claim.login} since <time dateTime={claim.claimedAt}>{formatDate(claim.claimedAt)}</time>
+      {personName({ login: claim.login, isDemo: claim.isDemo })} since{' '}
+      <time dateTime={claim.claimedAt}>{formatDate(claim.claimedAt)}</time>
       {claim.isDemo ? <DemoBadge>demo claim</DemoBadge> : null}
     </span>
   ))

@@ -1,5 +1,6 @@
 import { Link } from '@remix-run/react'
 
+import { personName } from '../../accounts/person'
 import { IssueState } from '../../components/issue-state'
 import { githubLoginOf } from '../finder'
 import type { RelatedIssueLink, RepoLink } from '../links.server'
@@ -42,7 +43,13 @@ export function ProjectFacts({
                 <MentorName
                   mentor={{
                     // A board account's mentor name is its login; "@login" names one on GitHub.
-                    name: mentor.account_id !== null ? `@${mentor.name}` : mentor.name,
+                    // A demo person goes by her demo name, as on every page.
+                    name:
+                      mentor.account_id === null
+                        ? mentor.name
+                        : mentor.is_demo
+                          ? personName({ login: mentor.name, isDemo: true })
+                          : `@${mentor.name}`,
                     githubLogin:
                       mentor.account_id !== null ? mentor.name : githubLoginOf(mentor.name),
                     isDemo: mentor.is_demo,

@@ -1,3 +1,4 @@
+import { personName } from '~/accounts/person'
 import { TableScroll } from '~/components/table-scroll'
 
 import type { RatingAxis, Stars as StarCount } from '../../../db/schema'
@@ -106,7 +107,9 @@ export function ProjectRatings({
                   <tr key={index} className="border-t border-slate-100">
                     <td className="py-1 pr-3">{formatDate(entry.at)}</td>
                     <td className="py-1 pr-3">
-                      {entry.is_demo ? `${entry.actor_login} (demo rating)` : entry.actor_login}
+                      {entry.is_demo
+                        ? `${personName({ login: entry.actor_login, isDemo: true })} (demo rating)`
+                        : entry.actor_login}
                     </td>
                     <td className="py-1 pr-3">
                       {entry.axis === 'language' ? languageName : 'domain'}

@@ -1,8 +1,18 @@
 import { expect, test } from 'vitest'
 
-import { starsLabel } from './stars'
+import { perceivedText, starsLabel } from './stars'
 
 test('a rating reads "1 of 3 stars", never "1 of 3 star"', () => {
   expect(starsLabel('language', 1, 'OCaml')).toBe('OCaml difficulty: 1 of 3 stars')
   expect(starsLabel('domain', 3)).toBe('Domain difficulty: 3 of 3 stars')
+})
+
+test('the contributors badge names the domain as the project page does, not "domain"', () => {
+  const perceived = { languageStars: 2.5, domainStars: 1, reports: 2, demoReports: 0 }
+  const text = perceivedText(perceived, 'OCaml', 'networking')
+  expect(text?.shown).toBe('Contributors found: OCaml 2.5★ · networking 1★ (2 reports)')
+  expect(text?.spoken).toBe(
+    'Contributors found OCaml difficulty 2.5 of 3 stars and networking difficulty 1 of 3 stars, from 2 reports',
+  )
+  expect(perceivedText({ ...perceived, reports: 0 }, 'OCaml', 'networking')).toBeNull()
 })

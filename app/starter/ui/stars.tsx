@@ -79,41 +79,57 @@ function formatAverage(value: number) {
 }
 
 /**
- * The calibration badge: what contributors reported meeting, beside the maintainers' rating.
- * "Contributors found: OCaml 2.5★ · domain 1★ (2 reports)", or "no reports yet".
+ * The calibration badge's words: what contributors reported meeting, each axis by its name, as the
+ * project page says it: "Contributors found: OCaml 2.5★ · networking 1★ (2 reports)", with
+ * what a screen reader says; null when nobody reported yet.
  */
+export function perceivedText(
+  perceived: PerceivedStars,
+  languageName: string,
+  /** The project's primary domain: the domain axis measures that one. */
+  domainName: string,
+) {
+  if (perceived.reports === 0 || perceived.languageStars === null) return null
+  const reports = `${perceived.reports} report${perceived.reports === 1 ? '' : 's'}${demoReportsNote(perceived)}`
+  const language = formatAverage(perceived.languageStars)
+  const domain = perceived.domainStars === null ? null : formatAverage(perceived.domainStars)
+  return {
+    shown: `Contributors found: ${languageName} ${language}★${domain === null ? '' : ` · ${domainName} ${domain}★`} (${reports})`,
+    spoken: `Contributors found ${languageName} difficulty ${language} of 3 stars${domain === null ? '' : ` and ${domainName} difficulty ${domain} of 3 stars`}, from ${reports}`,
+  }
+}
+
+type PerceivedStars = {
+  languageStars: number | null
+  domainStars: number | null
+  reports: number
+  demoReports: number
+}
+
+/** The calibration badge: what contributors reported meeting, beside the maintainers' rating. */
 export function PerceivedBadge({
   perceived,
+  domainName,
   languageName = 'Language',
   className = '',
 }: {
-  perceived: {
-    languageStars: number | null
-    domainStars: number | null
-    reports: number
-    demoReports: number
-  }
+  perceived: PerceivedStars
+  domainName: string
   languageName?: string
   className?: string
 }) {
-  if (perceived.reports === 0 || perceived.languageStars === null) {
+  const text = perceivedText(perceived, languageName, domainName)
+  if (text === null) {
     return (
       <span className={`text-xs text-slate-500 ${className}`}>
         Contributors found: no reports yet
       </span>
     )
   }
-  const reports = `${perceived.reports} report${perceived.reports === 1 ? '' : 's'}${demoReportsNote(perceived)}`
-  const language = formatAverage(perceived.languageStars)
-  const domain = perceived.domainStars === null ? null : formatAverage(perceived.domainStars)
   return (
     <span className={`text-xs text-slate-600 ${className}`}>
-      <span aria-hidden="true">
-        {`Contributors found: ${languageName} ${language}★${domain === null ? '' : ` · domain ${domain}★`} (${reports})`}
-      </span>
-      <span className="sr-only">
-        {`Contributors found ${languageName} difficulty ${language} of 3 stars${domain === null ? '' : ` and domain difficulty ${domain} of 3 stars`}, from ${reports}`}
-      </span>
+      <span aria-hidden="true">{text.shown}</span>
+      <span className="sr-only">{text.spoken}</span>
     </span>
   )
 }
