@@ -55,6 +55,16 @@ describe.skipIf(!hasChromium())('the shipped demo in Chromium', () => {
     )
   })
 
+  test('a project demo people finished names them by their demo names, once marked', async () => {
+    const { page, server } = suite
+    await page.goto(`${server.url}/starter/17`)
+    await eventually(async () =>
+      expect(await page.getByText(/^Done by /).textContent()).toBe(
+        'Done by Cam (demo contributor), Noor (demo newcomer).',
+      ),
+    )
+  })
+
   test('what the demo’s source never recorded reads as not recorded, not as zeros or exact days', async () => {
     const { page, server } = suite
     await page.goto(`${server.url}/repos/mirage/mirage/issues/1402`)

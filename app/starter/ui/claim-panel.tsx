@@ -63,9 +63,9 @@ export function ClaimPanel({
             {finishers.map((finisher, index) => (
               <span key={finisher.id}>
                 {index > 0 ? ', ' : ''}
-                {/* A GitHub person by @login; a demo person by her demo name, as on every page. */}
+                {/* A GitHub person by @login; a demo person by her demo name, which says demo. */}
                 {finisher.is_demo
-                  ? `${personName({ login: finisher.login, isDemo: true })} (demo)`
+                  ? personName({ login: finisher.login, isDemo: true })
                   : `@${finisher.login}`}
               </span>
             ))}
