@@ -84,7 +84,7 @@ test('the feed is valid Atom with the newest open projects first, their text esc
   expect(first!.id['#text']).toBe(`http://localhost/starter/${id}`)
   expect(first!.link[0]).toMatchObject({ '@_href': `http://localhost/starter/${id}` })
   expect(first!.published['#text']).toBe('2026-02-01T00:00:00.000Z')
-  expect(first!.summary['#text']).toBe('security · OCaml ★★☆ · domain unrated · About a week')
+  expect(first!.summary['#text']).toBe('security · OCaml ★★☆ · security unrated · About a week')
   expect(first!.content['@_type']).toBe('html')
   // The HTML survives one level of escaping, sanitised: no script.
   expect(first!.content['#text']).toContain('<strong>RFC 5280</strong>')
@@ -153,9 +153,9 @@ test('a demo person’s rating says it is a demo action in the feed; every entry
   })
   const [demo, community] = parseFeed((await get()).text).entry ?? []
   expect(demo!.summary['#text']).toBe(
-    'networking · OCaml ★☆☆ · domain ★★☆ (demo rating, a demo action) · About a week',
+    'networking · OCaml ★☆☆ · networking ★★☆ (demo rating, a demo action) · About a week',
   )
-  expect(community!.summary['#text']).toBe('networking · OCaml ★☆☆ · domain ★★☆ · About a week')
+  expect(community!.summary['#text']).toBe('networking · OCaml ★☆☆ · networking ★★☆ · About a week')
   for (const entry of [demo!, community!]) {
     expect(entry.content['#text']).toContain(
       '<a href="http://localhost/starter/rubric">How we rate difficulty</a>',
