@@ -236,9 +236,11 @@ test('the recorded changes name a demo person by her demo name and a GitHub pers
   const hannes = await createGitHubAccount(getDb(), 'hannesm')
   await setEffortStatus(effort, 'dropped', dana, NOW, getDb())
   await setEffortTarget(effort, '2027-03-01', hannes, NOW, getDb())
+  await setEffortOwners(effort, ['hannesm', 'demo-maintainer'], hannes, getDb())
   const events = await getDb().selectFrom('effort_event').select('detail').orderBy('id').execute()
   expect(events.map((event) => event.detail)).toEqual([
     'Status set to “Dropped” by Dana (demo maintainer).',
     'Target date set to 2027-03-01 by hannesm.',
+    'Owners set to Dana (demo maintainer), hannesm by hannesm.',
   ])
 })

@@ -4,7 +4,7 @@ import { getDb, type Database } from '../../db/client.server'
 import type { DB, EffortEventTable, EffortStatus, IdeaStatus } from '../../db/schema'
 import { inTransaction } from '../../db/transaction'
 import { getPersonName } from '../accounts/account.server'
-import type { Person } from '../accounts/person'
+import { personName, type Person } from '../accounts/person'
 import { getBoardClock } from '../mirror/board-clock.server'
 import { refuse } from '../utils/refusal'
 
@@ -255,7 +255,7 @@ export async function setEffortOwners(
         ? []
         : await trx
             .selectFrom('account')
-            .select(['id', 'login'])
+            .select(['id', 'login', 'demo_role'])
             .where(
               sql`lower(login)`,
               'in',
@@ -302,9 +302,9 @@ export async function setEffortOwners(
       actor,
       'owners',
       accounts.length > 0
-        ? `Owners set to ${accounts
-            .map((account) => account.login)
-            .sort()
+        ? `Owners set to ${[...accounts]
+            .sort((a, b) => a.login.localeCompare(b.login))
+            .map((owner) => personName({ login: owner.login, isDemo: owner.demo_role !== null }))
             .join(', ')} by ${await getPersonName(actor, trx)}.`
         : `Owners cleared by ${await getPersonName(actor, trx)}.`,
     )
