@@ -46,6 +46,8 @@ const INT8_OID = 20
 const CONNECT_TIMEOUT_SECONDS = 2
 const RECONNECT_PAUSE_SECONDS = 0.2
 const ACQUIRE_TIMEOUT_MS = 3_000
+/** How long closing waits for queries in flight before it ends their connections. */
+const CLOSE_TIMEOUT_SECONDS = 5
 
 /** The error of a request that found no connection in time; a 503, as an unreachable database. */
 export class ConnectionAcquireTimeout extends Error {
@@ -94,10 +96,26 @@ function withBoundedReserve(sql: postgres.Sql, timeoutMs: number): postgres.Sql 
  * the pool by itself.
  */
 class PostgresJSOutageDialect extends PostgresJSDialect {
+  readonly #sql: postgres.Sql
+
+  constructor(sql: postgres.Sql) {
+    super({ postgres: sql })
+    this.#sql = sql
+  }
+
   createDriver(): Driver {
     const driver = super.createDriver()
     driver.rollbackTransaction = async (connection) => {
       await connection.executeQuery(CompiledQuery.raw('rollback'))
+    }
+    // The driver ends postgres.js without a timeout, and a query started just before (a request
+    // still running at shutdown, a background check after a test) left that end waiting forever:
+    // the pool's reserved connection never reported ended. Ending first with a bound makes the
+    // driver's own end return the same, bounded, promise.
+    const destroy = driver.destroy.bind(driver)
+    driver.destroy = async () => {
+      await this.#sql.end({ timeout: CLOSE_TIMEOUT_SECONDS })
+      await destroy()
     }
     return driver
   }
@@ -342,9 +360,7 @@ export function createDatabase(config: DatabaseConfig): Database {
       },
     })
     return new Kysely<DB>({
-      dialect: new PostgresJSOutageDialect({
-        postgres: withBoundedReserve(sql, ACQUIRE_TIMEOUT_MS),
-      }),
+      dialect: new PostgresJSOutageDialect(withBoundedReserve(sql, ACQUIRE_TIMEOUT_MS)),
     })
   }
   return new Kysely<DB>({
