@@ -157,13 +157,19 @@ describe.skipIf(!hasChromium())('a first visit on a phone', () => {
         await page.goto(`${suite.server.url}/login?returnTo=%2Fstarter`)
         await page.getByRole('button', { name: NEWCOMER }).tap()
         await page.waitForURL(`${suite.server.url}/starter`)
-        const projects = await page.$$eval('main a[href^="/starter/"]', (links) => [
-          ...new Set(
-            links
-              .map((link) => link.getAttribute('href') ?? '')
-              .filter((href) => /^\/starter\/\d+$/.test(href)),
-          ),
-        ])
+        // Read once the signed-in list has rendered: the URL changes before the page does.
+        let projects: string[] = []
+        await eventually(async () => {
+          expect(await page.locator('header').textContent()).toMatch(NEWCOMER)
+          projects = await page.$$eval('main a[href^="/starter/"]', (links) => [
+            ...new Set(
+              links
+                .map((link) => link.getAttribute('href') ?? '')
+                .filter((href) => /^\/starter\/\d+$/.test(href)),
+            ),
+          ])
+          expect(projects.length).toBeGreaterThan(0)
+        })
         let measured = 0
         for (const project of projects) {
           await page.goto(`${suite.server.url}${project}`)
