@@ -34,18 +34,24 @@ export function isDemoAccount(accountId: Expression<number | null>) {
   return sql<boolean>`exists (select 1 from account where account.id = ${accountId} and account.demo_role is not null)`
 }
 
+/** Whether one account, by id, is a demo person's; null (no account) is not. */
+export async function isDemoActor(accountId: number | null, db: Database = getDb()) {
+  if (accountId === null) return false
+  const row = await db
+    .selectFrom('account')
+    .select('id')
+    .where('id', '=', accountId)
+    .where('demo_role', 'is not', null)
+    .executeTakeFirst()
+  return row !== undefined
+}
+
 /**
  * How a recorded sentence names the person who acted ("… by Dana (demo maintainer)."): as
  * personName does, with whether the account is a demo one read from the database.
  */
 export async function getPersonName(person: Actor, db: Database = getDb()) {
-  if (person.id === null) return person.login
-  const account = await db
-    .selectFrom('account')
-    .select('demo_role')
-    .where('id', '=', person.id)
-    .executeTakeFirst()
-  return personName({ login: person.login, isDemo: account?.demo_role != null })
+  return personName({ login: person.login, isDemo: await isDemoActor(person.id, db) })
 }
 
 export async function getAccountById(id: number, db: Database = getDb()) {

@@ -1,6 +1,6 @@
 import type { Database } from '../../db/client.server'
 import type { NotificationDelivery } from '../../db/schema'
-import { getPersonName } from '../accounts/account.server'
+import { getPersonName, isDemoActor } from '../accounts/account.server'
 import { getEnv } from '../utils/env.server'
 
 import { DEFAULT_DELIVERY, type NotificationKind } from './kinds'
@@ -72,14 +72,7 @@ export async function notify(
     unfollows.map((u) => `${u.account_id}:${u.subject_type}:${u.subject_id}`),
   )
   const hasAddress = new Set(accounts.filter((a) => a.email).map((a) => a.id))
-  const isDemoAction =
-    actorId !== null &&
-    (await db
-      .selectFrom('account')
-      .select('id')
-      .where('id', '=', actorId)
-      .where('demo_role', 'is not', null)
-      .executeTakeFirst()) !== undefined
+  const isDemoAction = await isDemoActor(actorId, db)
 
   const rows = wanted.filter(
     (notice) =>
