@@ -632,6 +632,9 @@ export type LabelChangeTable = {
   /** A queued change someone cancelled before it was sent (migration 20261204080000). */
   cancelled_by_login: string | null
   cancelled_at: Timestamp | null
+  /** The accounts behind `cancelled_by_login` and `resolved_by_login` (migration 20261211000000). */
+  cancelled_by: number | null
+  resolved_by: number | null
 }
 
 /** A repository's own name for a board value (`language:1` → `E-easy`). */

@@ -1,4 +1,6 @@
 import { sql, type Insertable } from 'kysely'
+import { createElement } from 'react'
+import { renderToStaticMarkup } from 'react-dom/server'
 import { expect, test } from 'vitest'
 
 import type { LabelLearningTable } from '../../db/schema'
@@ -6,8 +8,11 @@ import { setupTestDatabase } from '../../test/database'
 import { issuePayload, repositoryPayload } from '../../test/factories'
 import { mirror } from '../../test/mirror'
 import { callAction, callLoader } from '../../test/route-requests'
-import { createAccount, createProject } from '../../test/starter-factories'
+import { createAccount, createGitHubAccount, createProject } from '../../test/starter-factories'
+import { ensureDemoAccount } from '../accounts/account.server'
+import { DEMO_PEOPLE } from '../accounts/person'
 import { enqueueLabelChanges } from '../labels/outbox/outbox.server'
+import { ChangeActor } from '../labels/ui/change-log'
 
 import { action, loader } from './labels.log'
 
@@ -485,6 +490,59 @@ test('a queued change can be cancelled before it is sent, and the log shows who 
   // The same change can be asked for again: a cancelled row holds no place in the queue.
   expect(await queue(repositoryId, 1, ['lang/1★'])).toHaveLength(1)
   expect((await outbox()).map((change) => change.status)).toEqual(['cancelled', 'pending'])
+})
+
+test('a demo person’s cancel or settlement is named and marked as a demo action; a real person’s is not', async () => {
+  const repositoryId = await mirrorRepository('mirage/a')
+  const [cancelled, settledByDemo, settledByReal] = await queue(repositoryId, 1, [
+    'lang/1★',
+    'lang/2★',
+    'lang/3★',
+  ])
+  await makeConflict(settledByDemo!)
+  await makeConflict(settledByReal!)
+  const dana = {
+    id: await ensureDemoAccount(
+      DEMO_PEOPLE.find((person) => person.id === 'maintainer')!,
+      getDb(),
+    ),
+  }
+  const hannes = await createGitHubAccount(getDb(), 'hannesm')
+  await getDb().insertInto('maintainer_grant').values({ login: 'hannesm' }).execute()
+
+  expect((await resolve({ intent: 'cancel', id: String(cancelled) }, dana.id)).status).toBe(200)
+  for (const [id, accountId] of [
+    [settledByDemo, dana.id],
+    [settledByReal, hannes.id],
+  ] as const) {
+    const response = await resolve(
+      { intent: 'resolve', id: String(id), choice: 'kept-github' },
+      accountId,
+    )
+    expect(response.status).toBe(200)
+  }
+
+  // The page's data as the browser gets it.
+  const { items } = JSON.parse(JSON.stringify(await (await open('/labels/log', dana.id)).json()))
+  const byId = new Map(items.map((item: { id: number }) => [item.id, item]))
+  const said = (login: string, isDemo: boolean) =>
+    renderToStaticMarkup(createElement(ChangeActor, { login, isDemo }))
+  const cancel = byId.get(cancelled) as { cancelled_by_login: string; is_demo_cancel: boolean }
+  expect(said(cancel.cancelled_by_login, cancel.is_demo_cancel)).toMatch(
+    /^Dana \(demo maintainer\)<span[^>]*>demo action<\/span>$/,
+  )
+  const demoSettled = byId.get(settledByDemo) as {
+    resolved_by_login: string
+    is_demo_resolution: boolean
+  }
+  expect(said(demoSettled.resolved_by_login, demoSettled.is_demo_resolution)).toContain(
+    'Dana (demo maintainer)<span',
+  )
+  const realSettled = byId.get(settledByReal) as {
+    resolved_by_login: string
+    is_demo_resolution: boolean
+  }
+  expect(said(realSettled.resolved_by_login, realSettled.is_demo_resolution)).toBe('hannesm')
 })
 
 test('a change already sent, being sent or unknown cannot be cancelled: 409 or 404 with the reason', async () => {

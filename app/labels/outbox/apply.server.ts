@@ -116,7 +116,12 @@ export async function resolveLabelConflict(
     }
     await trx
       .updateTable('label_change')
-      .set({ resolution: choice, resolved_by_login: actor.login, resolved_at: sql<Date>`now()` })
+      .set({
+        resolution: choice,
+        resolved_by_login: actor.login,
+        resolved_by: actor.id,
+        resolved_at: sql<Date>`now()`,
+      })
       .where('id', '=', id)
       .execute()
     const versions = (row.github_response ?? {}) as ConflictVersions

@@ -358,8 +358,11 @@ export type LabelChangeEntry = {
   finished_at: Date | null
   resolution: LabelConflictResolution | null
   resolved_by_login: string | null
+  /** Settled or cancelled by a demo person: demo actions too, named as such. */
+  is_demo_resolution: boolean
   resolved_at: Date | null
   cancelled_by_login: string | null
+  is_demo_cancel: boolean
   cancelled_at: Date | null
 }
 
@@ -392,8 +395,10 @@ export async function listLabelChanges(
       'c.finished_at',
       'c.resolution',
       'c.resolved_by_login',
+      isDemoAccount(eb.ref('c.resolved_by')).as('is_demo_resolution'),
       'c.resolved_at',
       'c.cancelled_by_login',
+      isDemoAccount(eb.ref('c.cancelled_by')).as('is_demo_cancel'),
       'c.cancelled_at',
     ])
   if (filters.repositoryId !== undefined) {
@@ -483,6 +488,7 @@ export async function cancelLabelChange(id: number, actor: Actor, db: Database =
     .set({
       status: 'cancelled',
       cancelled_by_login: actor.login,
+      cancelled_by: actor.id,
       cancelled_at: sql<Date>`now()`,
       finished_at: sql<Date>`now()`,
     })

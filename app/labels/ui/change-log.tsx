@@ -78,8 +78,7 @@ function LogEntry({ item }: { item: LabelChangeRow }) {
           {formatDateTime(item.requested_at)}
         </time>
         <span className="text-slate-700">
-          {personName({ login: item.requested_by_login, isDemo: item.is_demo_request })}
-          {item.is_demo_request ? <DemoBadge>demo action</DemoBadge> : null}
+          <ChangeActor login={item.requested_by_login} isDemo={item.is_demo_request} />
         </span>
         {where}
         <ChangeText item={item} />
@@ -97,7 +96,8 @@ function LogEntry({ item }: { item: LabelChangeRow }) {
       {item.last_error ? <p className="mt-1 text-red-800">{item.last_error}</p> : null}
       {item.status === 'cancelled' ? (
         <p className="mt-1 text-slate-700">
-          Cancelled by {item.cancelled_by_login}
+          Cancelled by{' '}
+          <ChangeActor login={item.cancelled_by_login ?? ''} isDemo={item.is_demo_cancel} />
           {item.cancelled_at ? ` on ${formatDateTime(item.cancelled_at)}` : ''}: never sent.
         </p>
       ) : null}
@@ -123,6 +123,16 @@ function LogEntry({ item }: { item: LabelChangeRow }) {
         />
       ) : null}
     </li>
+  )
+}
+
+/** Who asked for, cancelled or settled a change, named as on every page; a demo person's act says so. */
+export function ChangeActor({ login, isDemo }: { login: string; isDemo: boolean }) {
+  return (
+    <>
+      {personName({ login, isDemo })}
+      {isDemo ? <DemoBadge>demo action</DemoBadge> : null}
+    </>
   )
 }
 
@@ -204,7 +214,8 @@ function ConflictDetails({
       ) : null}
       {item.resolution ? (
         <p className="mt-2 font-medium">
-          Settled by {item.resolved_by_login}
+          Settled by{' '}
+          <ChangeActor login={item.resolved_by_login ?? ''} isDemo={item.is_demo_resolution} />
           {item.resolved_at ? ` on ${formatDateTime(item.resolved_at)}` : ''}:{' '}
           {item.resolution === 'kept-github'
             ? "GitHub's labels were kept."
