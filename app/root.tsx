@@ -77,7 +77,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <DemoBanner />
           <nav
             aria-label="Main"
-            className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 px-4 py-1"
+            className="relative mx-auto flex max-w-7xl flex-wrap items-center gap-x-5 px-4 py-1"
           >
             {/* Every link a thumb tall (40 px) and one line: on a phone the items wrap as wholes,
                 the inbox or "Sign in" beside the name, the main links on a row of their own. */}
@@ -87,7 +87,7 @@ export function Layout({ children }: { children: ReactNode }) {
             >
               Pioneer Board
             </a>
-            <ul className="order-3 flex w-full flex-wrap gap-x-3 text-sm sm:order-2 sm:w-auto sm:gap-x-4">
+            <ul className="order-4 flex w-full flex-wrap gap-x-2.5 text-sm sm:order-2 sm:w-auto sm:gap-x-4">
               {NAV_ITEMS.map((item) => (
                 <li key={item.to}>
                   <NavLink

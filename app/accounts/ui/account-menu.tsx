@@ -1,5 +1,6 @@
 import type { SerializeFrom } from '@remix-run/node'
 import { Form, Link, useLocation, useRouteLoaderData } from '@remix-run/react'
+import { useEffect, useRef, type ReactNode } from 'react'
 
 import type { CurrentUser } from '../auth.server'
 
@@ -32,9 +33,48 @@ export function AccountMenu() {
       </Link>
     )
   }
+  const items = <AccountItems user={user} />
   return (
-    // On a phone these wrap below the main links; each stays a thumb tall (40 px) and whole.
-    <div className="order-4 flex flex-wrap items-center gap-x-4 text-sm sm:order-3 sm:ml-auto">
+    <>
+      {/* On a phone, who you are and the maintainers' pages fold under your name beside the
+          board's: laid out in full they took three rows, a third of the first screen. Only one
+          of the two is displayed at a time, so each link is found once. */}
+      <PhoneAccountMenu name={user.name ?? user.login}>{items}</PhoneAccountMenu>
+      <div className="order-5 hidden flex-wrap items-center gap-x-3.5 text-sm sm:order-3 sm:ml-auto sm:flex">
+        {items}
+      </div>
+    </>
+  )
+}
+
+function PhoneAccountMenu({ name, children }: { name: string; children: ReactNode }) {
+  const menu = useRef<HTMLDetailsElement>(null)
+  const location = useLocation()
+  // The header stays mounted across client-side navigations: close the menu on each one.
+  useEffect(() => {
+    if (menu.current) menu.current.open = false
+  }, [location])
+  return (
+    <details ref={menu} className="order-3 ml-4 sm:hidden">
+      {/* "Menu", not the name: a demo person's name ("Dana (demo maintainer)") would push it to
+          a row of its own, and the demo banner just above already says who you are. */}
+      <summary
+        aria-label={`Menu: ${name}`}
+        className="inline-flex min-h-10 cursor-pointer list-none items-center gap-1 rounded border border-slate-300 px-3 text-sm font-medium text-slate-900 [&::-webkit-details-marker]:hidden"
+      >
+        Menu <span aria-hidden="true">▾</span>
+      </summary>
+      <div className="absolute inset-x-0 top-full z-20 flex flex-col items-start gap-x-4 border-b border-slate-200 bg-white px-4 py-1 text-sm shadow-md">
+        {children}
+      </div>
+    </details>
+  )
+}
+
+/** Your maintainer pages if you are one, your work, your role and how to sign out. */
+function AccountItems({ user }: { user: SerializeFrom<CurrentUser> }) {
+  return (
+    <>
       {user.role === 'maintainer' ? (
         <>
           <Link
@@ -89,7 +129,7 @@ export function AccountMenu() {
           (everywhere)
         </button>
       </Form>
-    </div>
+    </>
   )
 }
 
