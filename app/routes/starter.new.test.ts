@@ -4,7 +4,9 @@ import { setupTestDatabase } from '../../test/database'
 import { issuePayload, labelPayload, repositoryPayload } from '../../test/factories'
 import { mirror } from '../../test/mirror'
 import { callAction, callLoader, type RouteForm } from '../../test/route-requests'
-import { createAccount, createProject } from '../../test/starter-factories'
+import { createAccount, createGitHubAccount, createProject } from '../../test/starter-factories'
+import { ensureDemoAccount } from '../accounts/account.server'
+import { DEMO_PEOPLE } from '../accounts/person'
 import { answerGapRequest, createGapRequest } from '../starter/gap-request.server'
 
 import { loader as projectLoader } from './starter.$id'
@@ -169,7 +171,7 @@ test('editing shows the project as typed, audits a re-rating, and refuses unknow
 
 test('from the gap dashboard, the form names the request and prefills its domains', async () => {
   const dana = await createAccount(getDb(), 'dana', 'maintainer')
-  const noor = await createAccount(getDb(), 'noor')
+  const noor = await createGitHubAccount(getDb(), 'noor')
   const requestId = await createGapRequest(
     {
       languageLevel: 'none',
@@ -192,6 +194,22 @@ test('from the gap dashboard, the form names the request and prefills its domain
     `Answering request #${requestId} from noor (OCaml: New to it · knows networking, storage). To fit them, rate OCaml at most 1★. Creating the project marks the request answered with it and tells noor.`,
   )
   expect(data.error).toBeNull()
+})
+
+test('a request made by a demo person is named as the demo person, as on every page', async () => {
+  const dana = await createAccount(getDb(), 'dana', 'maintainer')
+  const newcomer = DEMO_PEOPLE.find((person) => person.id === 'newcomer')!
+  const noor = { id: await ensureDemoAccount(newcomer, getDb()), login: newcomer.login }
+  const requestId = await createGapRequest(
+    { languageLevel: 'some', domains: ['security'], time: null, wantsMentor: true, note: '' },
+    noor,
+  )
+  const data = await (
+    await callLoader(loader, `/starter/new?answers=${requestId}`, { accountId: dana.id })
+  ).json()
+  expect(data.note).toMatch(/^Answering request #\d+ from Noor \(demo newcomer\) \(OCaml: /)
+  expect(data.note).toMatch(/and tells Noor \(demo newcomer\)\.$/)
+  expect(data.note).not.toContain('demo-newcomer')
 })
 
 test('a project created for a request answers it, notifies the requester and says so on the project page', async () => {

@@ -85,6 +85,7 @@ export async function requireOpenGapRequest(id: number, db: Database = getDb()) 
       'a.login as answered_by_login',
       sql<boolean>`coalesce(a.demo_role is not null, false)`.as('is_demo_answer'),
       'who.login as login',
+      sql<boolean>`coalesce(who.demo_role is not null, false)`.as('is_demo_request'),
     ])
     .where('g.id', '=', id)
     .$if(db.isTransaction, (qb) => qb.forUpdate('g'))

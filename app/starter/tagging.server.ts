@@ -1,4 +1,4 @@
-import type { Person } from '~/accounts/person'
+import { personName, type Person } from '~/accounts/person'
 import { getIssue } from '~/mirror/issue.server'
 import {
   createStarterProject,
@@ -142,7 +142,10 @@ export async function prefillForRequest(
     const request = await requireOpenGapRequest(requestId)
     const known = request.domains.filter((domain) => domains.includes(domain))
     const [primary = '', ...secondary] = known
-    const who = request.login ?? 'a deleted account'
+    const who =
+      request.login === null
+        ? 'a deleted account'
+        : personName({ login: request.login, isDemo: request.is_demo_request })
     const maxStars = LEVEL_MAX_LANGUAGE_STARS[request.language_level]
     return {
       requestId,
