@@ -665,6 +665,8 @@ export type LabelLearningTable = {
   github_at: Timestamp
   github_login: string | null
   actor_login: string
+  /** The account behind `actor_login`, when a person acted (migration 20261211000000). */
+  actor_id: number | null
   source: LabelLearningSource
   outcome: LabelLearningOutcome
   reason: string | null

@@ -543,6 +543,16 @@ test('a demo person’s cancel or settlement is named and marked as a demo actio
     is_demo_resolution: boolean
   }
   expect(said(realSettled.resolved_by_login, realSettled.is_demo_resolution)).toBe('hannesm')
+
+  // Keeping GitHub's labels is learned from GitHub in the adopter's name: marked the same way.
+  const learned = await (await open('/labels/log?view=learned', dana.id)).json()
+  const adopters = learned.learnings
+    .filter((entry: { source: string }) => entry.source === 'adopted')
+    .map((entry: { actor_login: string; is_demo_actor: boolean }) => [
+      entry.actor_login,
+      entry.is_demo_actor,
+    ])
+  expect(new Set(adopters.map(String))).toEqual(new Set(['demo-maintainer,true', 'hannesm,false']))
 })
 
 test('a change already sent, being sent or unknown cannot be cancelled: 409 or 404 with the reason', async () => {

@@ -4,6 +4,7 @@ import { anyOf } from '../../../db/array-parameter'
 import { getDb, type Database } from '../../../db/client.server'
 import type { LabelLearningSource, ProjectSize } from '../../../db/schema'
 import { inTransaction } from '../../../db/transaction'
+import { getPersonName, isDemoAccount } from '../../accounts/account.server'
 import type { Actor } from '../../accounts/person'
 import { rateStarterProject } from '../../starter/project.server'
 import { refuse } from '../../utils/refusal'
@@ -338,7 +339,7 @@ async function applyDecisions(decisions: LearningDecision[], recording: Recordin
         idea_id: idea.ideaId,
         actor_id: actor.id,
         kind: 'moved',
-        detail: `Moved from “${decision.from}” to “${decision.to}” by ${actor.login}: the label ${decision.change.label} was added on GitHub.`,
+        detail: `Moved from “${decision.from}” to “${decision.to}” by ${await getPersonName(actor, db)}: the label ${decision.change.label} was added on GitHub.`,
       })
       .execute()
   }
@@ -359,6 +360,7 @@ async function applyDecisions(decisions: LearningDecision[], recording: Recordin
         github_at: githubAt,
         github_login: recording.githubLogin,
         actor_login: actor.login,
+        actor_id: actor.id,
         source: recording.source,
         outcome: decision.outcome,
         reason: decision.reason,
@@ -538,7 +540,7 @@ function learningQuery(db: Database) {
     .innerJoin('repository as r', 'r.id', 'k.repository_id')
     .leftJoin('starter_project as p', 'p.id', 'k.project_id')
     .leftJoin('idea', 'idea.id', 'k.idea_id')
-    .select(learningColumns())
+    .select((eb) => [...learningColumns(), isDemoAccount(eb.ref('k.actor_id')).as('is_demo_actor')])
 }
 
 /**

@@ -1,6 +1,8 @@
 import type { SerializeFrom } from '@remix-run/node'
 import { Link } from '@remix-run/react'
 
+import { personName } from '~/accounts/person'
+import { DemoBadge } from '~/components/demo-badge'
 import { formatDateTime } from '~/utils/format'
 
 import { describeLearning } from '../learning/learning'
@@ -41,11 +43,16 @@ function LearnedEntry({ entry }: { entry: LearnedEntryRow }) {
   const isAdd = entry.action === 'add'
   // A sync sees only the new labels; a webhook names who changed them; "adopted" is a maintainer
   // settling a conflict by keeping GitHub's labels.
-  const who = entry.github_login
-    ? `@${entry.github_login} on GitHub`
-    : entry.source === 'adopted'
-      ? `${entry.actor_login} kept GitHub's labels`
-      : 'someone on GitHub (seen by sync)'
+  const who = entry.github_login ? (
+    `@${entry.github_login} on GitHub`
+  ) : entry.source === 'adopted' ? (
+    <>
+      {personName({ login: entry.actor_login, isDemo: entry.is_demo_actor })} kept GitHub's labels
+      {entry.is_demo_actor ? <DemoBadge>demo action</DemoBadge> : null}
+    </>
+  ) : (
+    'someone on GitHub (seen by sync)'
+  )
   return (
     <li id={`learning-${entry.id}`} className="p-3 text-sm">
       <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
