@@ -1,0 +1,72 @@
+import type { Page } from 'playwright-core'
+import { describe, expect, test } from 'vitest'
+
+import { eventually, hasChromium, setupBrowserSuite } from './harness'
+
+// A newcomer's first ten minutes, walked in Chromium on the demo: each step that used to stop
+// short of saying what comes next (or of saying that the demo's actions are demo actions).
+
+const CONTRIBUTOR = /Cam \(demo contributor\)/
+
+describe.skipIf(!hasChromium())('a newcomer’s first ten minutes', () => {
+  const suite = setupBrowserSuite()
+
+  async function signedIn(person: RegExp, returnTo: string) {
+    const page = await (await suite.browser.newContext()).newPage()
+    await page.goto(`${suite.server.url}/login?returnTo=${encodeURIComponent(returnTo)}`)
+    await page.getByRole('button', { name: person }).click()
+    await page.waitForURL(`${suite.server.url}${returnTo}`)
+    return page
+  }
+
+  /** Open projects nobody works on, none elastic: each test takes its own. */
+  async function openProjects() {
+    const response = await fetch(`${suite.server.url}/api/starter-projects?limit=50`)
+    const body = (await response.json()) as {
+      items: { id: number; status: string; size: string | null }[]
+    }
+    return body.items.filter((item) => item.status === 'open' && item.size !== 'elastic')
+  }
+
+  function notice(page: Page) {
+    return page.getByRole('status').filter({ hasText: /^(You are working|Thank you)/ })
+  }
+
+  test('after claiming, the thanks say what to do next and link to My work', async () => {
+    const project = (await openProjects())[0]!
+    const page = await signedIn(CONTRIBUTOR, `/starter/${project.id}`)
+    await page.getByRole('button', { name: 'I’m working on this' }).click()
+    await eventually(async () =>
+      expect(await notice(page).textContent()).toContain('Next: read “Read first” below'),
+    )
+    await notice(page).getByRole('link', { name: 'My work' }).click()
+    await page.waitForURL(`${suite.server.url}/me`)
+    await page.context().close()
+  })
+
+  test('after reporting how hard it was, the thanks lead to the next project', async () => {
+    const project = (await openProjects())[1]!
+    const page = await signedIn(CONTRIBUTOR, `/starter/${project.id}`)
+    await page.getByRole('button', { name: 'I’m working on this' }).click()
+    await page.getByRole('button', { name: 'I finished it' }).click()
+    const report = page.getByRole('form', { name: 'How hard was it really?' })
+    await report
+      .getByRole('group', { name: 'OCaml difficulty you met' })
+      .getByRole('radio')
+      .first()
+      .check()
+    await report
+      .getByRole('group', { name: /^Domain difficulty you met/ })
+      .getByRole('radio')
+      .first()
+      .check()
+    await report.getByRole('group', { name: 'Time it took' }).getByRole('radio').first().check()
+    await report.getByRole('button', { name: 'Send my report' }).click()
+    await eventually(async () =>
+      expect(await notice(page).textContent()).toMatch(/^Thank you: your report is recorded/),
+    )
+    await notice(page).getByRole('link', { name: 'Find your next project' }).click()
+    await page.waitForURL(`${suite.server.url}/starter`)
+    await page.context().close()
+  })
+})
