@@ -6,6 +6,7 @@ import { eventually, hasChromium, setupBrowserSuite } from './harness'
 // A newcomer's first ten minutes, walked in Chromium on the demo: each step that used to stop
 // short of saying what comes next (or of saying that the demo's actions are demo actions).
 
+const NEWCOMER = /Noor \(demo newcomer\)/
 const CONTRIBUTOR = /Cam \(demo contributor\)/
 
 describe.skipIf(!hasChromium())('a newcomer’s first ten minutes', () => {
@@ -67,6 +68,29 @@ describe.skipIf(!hasChromium())('a newcomer’s first ten minutes', () => {
     )
     await notice(page).getByRole('link', { name: 'Find your next project' }).click()
     await page.waitForURL(`${suite.server.url}/starter`)
+    await page.context().close()
+  })
+
+  test('"nothing fits me" sent: the thanks say the answer comes to the Inbox and where requests are kept', async () => {
+    const page = await signedIn(NEWCOMER, '/starter?level=none&know=storage&time=day')
+    const panel = page.getByRole('region', { name: 'Nothing fits me?' })
+    await panel.getByLabel('Your note (optional)').fill('I know file systems from C.')
+    await panel.getByRole('button', { name: 'Tell the maintainers' }).click()
+    await page.waitForURL(/nothingFits=sent/)
+    const thanks = notice(page)
+    await eventually(async () =>
+      expect(await thanks.textContent()).toContain('When a maintainer answers, you are told'),
+    )
+    expect(await thanks.getByRole('link', { name: 'Inbox' }).getAttribute('href')).toBe(
+      '/notifications',
+    )
+    expect(await thanks.getByRole('link', { name: 'My work' }).getAttribute('href')).toBe('/me')
+
+    // The page of its own says the same, not "the gap dashboard" (a maintainers' page).
+    await page.goto(`${suite.server.url}/starter/nothing-fits?nothingFits=sent`)
+    const own = page.getByRole('status').filter({ hasText: /^Thank you/ })
+    expect(await own.textContent()).not.toContain('gap dashboard')
+    expect(await own.getByRole('link', { name: 'Inbox' }).count()).toBe(1)
     await page.context().close()
   })
 })
