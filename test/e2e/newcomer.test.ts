@@ -93,4 +93,21 @@ describe.skipIf(!hasChromium())('a newcomer’s first ten minutes', () => {
     expect(await own.getByRole('link', { name: 'Inbox' }).count()).toBe(1)
     await page.context().close()
   })
+
+  test('a demo person’s claims and requests on My work say they are demo actions', async () => {
+    // Noor arrives with the demo's claims and requests, made by the seed rather than by her.
+    const page = await signedIn(NEWCOMER, '/me')
+    const claims = page.getByRole('region', { name: 'My claims' }).getByRole('listitem')
+    const requests = page
+      .getByRole('region', { name: /nothing fits me/ })
+      .getByRole('listitem')
+      .filter({ hasText: /^Sent/ })
+    expect(await claims.count()).toBeGreaterThan(0)
+    expect(await requests.count()).toBeGreaterThan(0)
+    for (const item of await claims.all()) expect(await item.textContent()).toContain('demo claim')
+    for (const item of await requests.all()) {
+      expect(await item.textContent()).toContain('demo request')
+    }
+    await page.context().close()
+  })
 })
