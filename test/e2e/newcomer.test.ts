@@ -110,4 +110,16 @@ describe.skipIf(!hasChromium())('a newcomer’s first ten minutes', () => {
     }
     await page.context().close()
   })
+
+  test('Follow says where the news arrives, before and after', async () => {
+    const project = (await openProjects())[2]!
+    const page = await signedIn(NEWCOMER, `/starter/${project.id}`)
+    const follow = page.getByRole('button', { name: 'Follow', exact: true })
+    expect(await follow.getAttribute('title')).toContain('Inbox')
+    await follow.click()
+    await page.getByRole('button', { name: 'Unfollow', exact: true }).waitFor()
+    const where = page.getByRole('link', { name: 'Following: news in your Inbox' })
+    expect(await where.getAttribute('href')).toBe('/notifications')
+    await page.context().close()
+  })
 })
