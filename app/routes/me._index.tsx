@@ -39,7 +39,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     user.role === 'maintainer' ? getMaintainerQueue() : null,
     isEmailConfigured() ? getEmailOffer(request, user.id) : null,
   ])
-  return json({ ...work, queue, emailOffer, now: new Date().toISOString() })
+  // A demo person's claims, requests and ideas are demo actions (most were made by the seed, not
+  // by whoever plays her now): this page says so, as the pages that show them one by one do.
+  return json({ ...work, queue, emailOffer, isDemo: user.isDemo, now: new Date().toISOString() })
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -166,7 +168,10 @@ export default function MyWorkRoute() {
                   <Link to={`/starter/${claim.project_id}`} className="text-blue-700 underline">
                     {claim.title}
                   </Link>
-                  <p className="text-sm text-slate-600">{timeLeft(claim.expires_at, data.now)}</p>
+                  <p className="text-sm text-slate-600">
+                    {timeLeft(claim.expires_at, data.now)}
+                    {data.isDemo ? <DemoBadge>demo claim</DemoBadge> : null}
+                  </p>
                 </div>
                 {claim.is_running ? (
                   <Form method="post">
@@ -209,6 +214,7 @@ export default function MyWorkRoute() {
                       report the difficulty you met
                     </Link>
                   )}
+                  {data.isDemo ? <DemoBadge>demo claim</DemoBadge> : null}
                 </li>
               ))}
             </ul>
@@ -235,7 +241,8 @@ export default function MyWorkRoute() {
                 <Link to={`/roadmap/ideas/${idea.id}`} className="text-blue-700 underline">
                   {idea.title}
                 </Link>
-                : {IDEA_STATUS_WORDS[idea.status]}
+                {data.isDemo ? <DemoBadge>demo idea</DemoBadge> : null}:{' '}
+                {IDEA_STATUS_WORDS[idea.status]}
                 {idea.merged_into_id ? (
                   <>
                     {' '}
@@ -300,6 +307,7 @@ export default function MyWorkRoute() {
             {data.requests.map((request) => (
               <li key={request.id}>
                 Sent {formatDate(request.created_at)}
+                {data.isDemo ? <DemoBadge>demo request</DemoBadge> : null}
                 {request.domains.length > 0 ? ` (${request.domains.join(', ')})` : ''}
                 {request.note ? `: “${request.note}”` : ''} —{' '}
                 {request.answered_at ? (

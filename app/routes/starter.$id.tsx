@@ -32,7 +32,7 @@ import { displayStatus, getStarterProject } from '~/starter/project.server'
 import { describeStars, getRubric } from '~/starter/rubric'
 import { getStarterSettings } from '~/starter/settings.server'
 import { ClaimHistory } from '~/starter/ui/claim-history'
-import { ClaimPanel } from '~/starter/ui/claim-panel'
+import { ClaimNextStep, ClaimPanel } from '~/starter/ui/claim-panel'
 import { FeedbackForm } from '~/starter/ui/feedback-form'
 import { ProjectFacts } from '~/starter/ui/project-facts'
 import { ProjectRatings } from '~/starter/ui/project-ratings'
@@ -263,6 +263,9 @@ export default function StarterProjectRoute() {
       {result ? (
         <Notice tone={result.ok ? 'success' : 'error'} className="mt-4">
           {result.message}
+          {result.ok && result.intent ? (
+            <ClaimNextStep intent={result.intent} hasMentors={project.mentors.length > 0} />
+          ) : null}
         </Notice>
       ) : null}
 

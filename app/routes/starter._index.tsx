@@ -36,7 +36,7 @@ import { getStarterSettings } from '~/starter/settings.server'
 import { FinderForm } from '~/starter/ui/finder-form'
 import { FinderOrderNote } from '~/starter/ui/finder-order-note'
 import { FinderResults, type FinderResult } from '~/starter/ui/finder-results'
-import { NothingFitsPanel } from '~/starter/ui/nothing-fits-panel'
+import { NothingFitsPanel, RequestSentNext } from '~/starter/ui/nothing-fits-panel'
 import { SavedBackground } from '~/starter/ui/saved-background'
 import { readForm, readQuery } from '~/utils/request-input.server'
 
@@ -219,7 +219,7 @@ export default function StarterFinderRoute() {
           {data.isNothingFitsSent ? (
             <Notice tone="success" className="mb-3">
               Thank you: the maintainers will see what you are looking for, and may write a project
-              for it.
+              for it. <RequestSentNext />
             </Notice>
           ) : null}
           {data.ignored.length > 0 ? (

@@ -28,6 +28,7 @@ import {
 import { createGapRequest } from '~/starter/gap-request.server'
 import { fieldErrors } from '~/starter/project-input'
 import { getStarterSettings } from '~/starter/settings.server'
+import { RequestSentNext } from '~/starter/ui/nothing-fits-panel'
 import { Refusal } from '~/utils/refusal'
 import { readForm, readQuery } from '~/utils/request-input.server'
 
@@ -118,7 +119,7 @@ export default function NothingFitsRoute() {
 
       {isSent ? (
         <Notice tone="success" className="mt-4">
-          Thank you: your request was sent. A maintainer will see it on the gap dashboard.
+          Thank you: your request was sent, and the maintainers will see it. <RequestSentNext />
         </Notice>
       ) : null}
       {result?.message ? (

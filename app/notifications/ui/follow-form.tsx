@@ -1,9 +1,11 @@
-import { Form, useLocation } from '@remix-run/react'
+import { Form, Link, useLocation } from '@remix-run/react'
 
 /**
  * Follow or unfollow an idea or a starter project (the settings page's action). `following` is
  * null when one has never chosen: authors and mentors hear anyway until they unfollow. The page
  * it sits on comes back after the change: following is a side step, not a trip to the settings.
+ * Both states say where the news arrives (the Inbox): a newcomer who follows should not have to
+ * guess where to look.
  */
 export function FollowForm({
   subjectType,
@@ -17,7 +19,20 @@ export function FollowForm({
   const next = following ? 'no' : 'yes'
   const location = useLocation()
   return (
-    <Form method="post" action="/me/settings" className="inline" preventScrollReset>
+    <Form
+      method="post"
+      action="/me/settings"
+      className="inline-flex flex-wrap items-center gap-x-2"
+      preventScrollReset
+    >
+      {following ? (
+        <Link
+          to="/notifications"
+          className="inline-flex min-h-10 items-center text-xs text-slate-600 underline hover:text-blue-700 sm:min-h-0"
+        >
+          Following: news in your Inbox
+        </Link>
+      ) : null}
       <input type="hidden" name="returnTo" value={`${location.pathname}${location.search}`} />
       <input type="hidden" name="intent" value="follow" />
       <input type="hidden" name="subjectType" value={subjectType} />
@@ -25,6 +40,7 @@ export function FollowForm({
       <input type="hidden" name="following" value={next} />
       <button
         type="submit"
+        title={following ? undefined : 'Tell me in my Inbox when it changes'}
         // A thumb tall on a phone (40 px), as the header's links; compact beside text elsewhere.
         className="inline-flex min-h-10 items-center rounded border border-slate-300 bg-white px-2 text-sm hover:bg-slate-50 sm:min-h-0 sm:py-0.5"
       >

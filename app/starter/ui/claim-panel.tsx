@@ -241,3 +241,36 @@ function OwnClaim({ claim, project }: { claim: ClaimRow; project: ClaimedProject
     </div>
   )
 }
+
+/**
+ * The step after a claim or a report, under its thanks: a newcomer who has just claimed learns
+ * where to start and where the claim is kept (the header's "My work" link looks like a name), and
+ * one who has reported is pointed at the next project rather than left on a finished page.
+ */
+export function ClaimNextStep({ intent, hasMentors }: { intent: string; hasMentors: boolean }) {
+  if (intent === 'claim') {
+    return (
+      <>
+        {' '}
+        Next: read “Read first” below{hasMentors ? ' and tell the mentors you have started' : ''}.
+        Your claims are listed on{' '}
+        <Link to="/me" className="underline">
+          My work
+        </Link>
+        .
+      </>
+    )
+  }
+  if (intent === 'feedback') {
+    return (
+      <>
+        {' '}
+        <Link to="/starter" className="underline">
+          Find your next project
+        </Link>
+        .
+      </>
+    )
+  }
+  return null
+}

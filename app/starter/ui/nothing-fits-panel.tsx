@@ -6,6 +6,26 @@ import { GAP_SENT_PARAM } from '../gap-request-input'
 // "Nothing fits me?" under the finder's results: sends the person's background, with a note, to
 // the maintainers' gap dashboard (the /starter/nothing-fits action), or asks them to sign in.
 
+/**
+ * What happens after "nothing fits me" is sent, said where the thanks are: a newcomer learns
+ * where the answer arrives and where the request is kept, not only that someone will read it.
+ */
+export function RequestSentNext() {
+  return (
+    <>
+      When a maintainer answers, you are told in your{' '}
+      <Link to="/notifications" className="underline">
+        Inbox
+      </Link>
+      ; your requests are listed on{' '}
+      <Link to="/me" className="underline">
+        My work
+      </Link>
+      .
+    </>
+  )
+}
+
 export function NothingFitsPanel({
   isSignedIn,
   background,
@@ -32,7 +52,7 @@ export function NothingFitsPanel({
       {isSignedIn && isSent ? (
         <details className="mt-1">
           <summary className="cursor-pointer text-slate-700">
-            Sent: the maintainers will see it.{' '}
+            Sent: a maintainer’s answer will come to your Inbox.{' '}
             <span className="text-blue-700 underline">Send another request</span>
           </summary>
           <NothingFitsForm key={formKey} background={background} finderUrl={finderUrl} />

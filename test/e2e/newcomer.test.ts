@@ -1,0 +1,125 @@
+import type { Page } from 'playwright-core'
+import { describe, expect, test } from 'vitest'
+
+import { eventually, hasChromium, setupBrowserSuite } from './harness'
+
+// A newcomer's first ten minutes, walked in Chromium on the demo: each step that used to stop
+// short of saying what comes next (or of saying that the demo's actions are demo actions).
+
+const NEWCOMER = /Noor \(demo newcomer\)/
+const CONTRIBUTOR = /Cam \(demo contributor\)/
+
+describe.skipIf(!hasChromium())('a newcomer’s first ten minutes', () => {
+  const suite = setupBrowserSuite()
+
+  async function signedIn(person: RegExp, returnTo: string) {
+    const page = await (await suite.browser.newContext()).newPage()
+    await page.goto(`${suite.server.url}/login?returnTo=${encodeURIComponent(returnTo)}`)
+    await page.getByRole('button', { name: person }).click()
+    await page.waitForURL(`${suite.server.url}${returnTo}`)
+    return page
+  }
+
+  /** Open projects nobody works on, none elastic: each test takes its own. */
+  async function openProjects() {
+    const response = await fetch(`${suite.server.url}/api/starter-projects?limit=50`)
+    const body = (await response.json()) as {
+      items: { id: number; status: string; size: string | null }[]
+    }
+    return body.items.filter((item) => item.status === 'open' && item.size !== 'elastic')
+  }
+
+  function notice(page: Page) {
+    return page.getByRole('status').filter({ hasText: /^(You are working|Thank you)/ })
+  }
+
+  test('after claiming, the thanks say what to do next and link to My work', async () => {
+    const project = (await openProjects())[0]!
+    const page = await signedIn(CONTRIBUTOR, `/starter/${project.id}`)
+    await page.getByRole('button', { name: 'I’m working on this' }).click()
+    await eventually(async () =>
+      expect(await notice(page).textContent()).toContain('Next: read “Read first” below'),
+    )
+    await notice(page).getByRole('link', { name: 'My work' }).click()
+    await page.waitForURL(`${suite.server.url}/me`)
+    await page.context().close()
+  })
+
+  test('after reporting how hard it was, the thanks lead to the next project', async () => {
+    const project = (await openProjects())[1]!
+    const page = await signedIn(CONTRIBUTOR, `/starter/${project.id}`)
+    await page.getByRole('button', { name: 'I’m working on this' }).click()
+    await page.getByRole('button', { name: 'I finished it' }).click()
+    const report = page.getByRole('form', { name: 'How hard was it really?' })
+    await report
+      .getByRole('group', { name: 'OCaml difficulty you met' })
+      .getByRole('radio')
+      .first()
+      .check()
+    await report
+      .getByRole('group', { name: /^Domain difficulty you met/ })
+      .getByRole('radio')
+      .first()
+      .check()
+    await report.getByRole('group', { name: 'Time it took' }).getByRole('radio').first().check()
+    await report.getByRole('button', { name: 'Send my report' }).click()
+    await eventually(async () =>
+      expect(await notice(page).textContent()).toMatch(/^Thank you: your report is recorded/),
+    )
+    await notice(page).getByRole('link', { name: 'Find your next project' }).click()
+    await page.waitForURL(`${suite.server.url}/starter`)
+    await page.context().close()
+  })
+
+  test('"nothing fits me" sent: the thanks say the answer comes to the Inbox and where requests are kept', async () => {
+    const page = await signedIn(NEWCOMER, '/starter?level=none&know=storage&time=day')
+    const panel = page.getByRole('region', { name: 'Nothing fits me?' })
+    await panel.getByLabel('Your note (optional)').fill('I know file systems from C.')
+    await panel.getByRole('button', { name: 'Tell the maintainers' }).click()
+    await page.waitForURL(/nothingFits=sent/)
+    const thanks = notice(page)
+    await eventually(async () =>
+      expect(await thanks.textContent()).toContain('When a maintainer answers, you are told'),
+    )
+    expect(await thanks.getByRole('link', { name: 'Inbox' }).getAttribute('href')).toBe(
+      '/notifications',
+    )
+    expect(await thanks.getByRole('link', { name: 'My work' }).getAttribute('href')).toBe('/me')
+
+    // The page of its own says the same, not "the gap dashboard" (a maintainers' page).
+    await page.goto(`${suite.server.url}/starter/nothing-fits?nothingFits=sent`)
+    const own = page.getByRole('status').filter({ hasText: /^Thank you/ })
+    expect(await own.textContent()).not.toContain('gap dashboard')
+    expect(await own.getByRole('link', { name: 'Inbox' }).count()).toBe(1)
+    await page.context().close()
+  })
+
+  test('a demo person’s claims and requests on My work say they are demo actions', async () => {
+    // Noor arrives with the demo's claims and requests, made by the seed rather than by her.
+    const page = await signedIn(NEWCOMER, '/me')
+    const claims = page.getByRole('region', { name: 'My claims' }).getByRole('listitem')
+    const requests = page
+      .getByRole('region', { name: /nothing fits me/ })
+      .getByRole('listitem')
+      .filter({ hasText: /^Sent/ })
+    expect(await claims.count()).toBeGreaterThan(0)
+    expect(await requests.count()).toBeGreaterThan(0)
+    for (const item of await claims.all()) expect(await item.textContent()).toContain('demo claim')
+    for (const item of await requests.all()) {
+      expect(await item.textContent()).toContain('demo request')
+    }
+    await page.context().close()
+  })
+
+  test('Follow says where the news arrives, before and after', async () => {
+    const project = (await openProjects())[2]!
+    const page = await signedIn(NEWCOMER, `/starter/${project.id}`)
+    const follow = page.getByRole('button', { name: 'Follow', exact: true })
+    expect(await follow.getAttribute('title')).toContain('Inbox')
+    await follow.click()
+    await page.getByRole('button', { name: 'Unfollow', exact: true }).waitFor()
+    const where = page.getByRole('link', { name: 'Following: news in your Inbox' })
+    expect(await where.getAttribute('href')).toBe('/notifications')
+    await page.context().close()
+  })
+})
