@@ -244,7 +244,7 @@ test('demo contributors’ reports and claims say they are demo actions: project
   const ratings = renderToStaticMarkup(
     createElement(ProjectRatings, { project, languageName: 'OCaml' }),
   )
-  expect(ratings).toContain('from 2 reports, both demo reports (demo actions)')
+  expect(ratings).toContain('from 2 reports, both demo actions')
   expect(
     renderToStaticMarkup(
       createElement(PerceivedBadge, {
@@ -252,7 +252,7 @@ test('demo contributors’ reports and claims say they are demo actions: project
         domainName: project.primaryDomain,
       }),
     ),
-  ).toContain('(2 reports, both demo reports (demo actions))')
+  ).toContain('(2 reports, both demo actions)')
   const ended = await listEndedClaims(perf.id, getDb())
   const history = renderToStaticMarkup(
     createElement(ClaimHistory, {

@@ -163,7 +163,7 @@ test('the agenda marks what demo people did (claims, requests, reports, ratings)
     /- request \d+ \([\d-]+\): OCaml: New to it · knows storage \(a demo person’s request\)/,
   )
   expect(markdown).toContain(
-    'contributors say 3.0★ over 2 reports, both demo reports (demo actions); rated by Dana (demo maintainer) (a demo rating)',
+    'contributors say 3.0★ over 2 reports, both demo actions; rated by Dana (demo maintainer) (a demo rating)',
   )
   expect(markdown).not.toMatch(/by demo-[a-z-]+ on /)
 })

@@ -33,10 +33,8 @@ export function demoReportsNote({
 }) {
   if (demoReports === 0) return ''
   if (demoReports === reports) {
-    if (reports === 1) return ', a demo report (a demo action)'
-    return reports === 2
-      ? ', both demo reports (demo actions)'
-      : ', all demo reports (demo actions)'
+    if (reports === 1) return ', a demo action'
+    return reports === 2 ? ', both demo actions' : ', all demo actions'
   }
-  return `, ${demoReports} of them demo report${demoReports === 1 ? ' (a demo action)' : 's (demo actions)'}`
+  return `, ${demoReports} of them demo action${demoReports === 1 ? '' : 's'}`
 }
