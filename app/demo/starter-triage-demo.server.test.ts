@@ -10,7 +10,7 @@ import { loader as projectLoader } from '../routes/starter.$id'
 import { listDrift } from '../starter/calibration.server'
 import { listEndedClaims } from '../starter/claim.server'
 import { getGapDashboard } from '../starter/gap-request.server'
-import { listedText } from '../starter/listed'
+import { listedText, mentorsNamedText } from '../starter/listed'
 import { getStarterProject } from '../starter/project.server'
 import { getSupplyDashboard } from '../starter/supply.server'
 import { ClaimHistory } from '../starter/ui/claim-history'
@@ -295,4 +295,7 @@ test('a project the notes give only an era for says so, instead of a made-up lis
   const perf = await load('pp-17')
   expect(perf.listedEra).toBeNull()
   expect(listedText(perf)).toBe('Listed 2 Dec 2015')
+  // Their mentors were named then: the page says so rather than presenting them as current.
+  expect(mentorsNamedText(tcpip)).toBe('Named when the project was listed, in 2016-2018')
+  expect(mentorsNamedText(perf)).toBe('Named when the project was listed, on 2 Dec 2015')
 })

@@ -26,7 +26,7 @@ import {
 import { GAP_ANSWERED_PARAM } from '~/starter/gap-request-input'
 import { getRequestAnsweredBy } from '~/starter/gap-request.server'
 import { getStarterProjectLinks } from '~/starter/links.server'
-import { listedText } from '~/starter/listed'
+import { listedText, mentorsNamedText } from '~/starter/listed'
 import { fieldErrors, mentorContactLink, SIZE_LABELS } from '~/starter/project-input'
 import { displayStatus, getStarterProject } from '~/starter/project.server'
 import { describeStars, getRubric } from '~/starter/rubric'
@@ -320,6 +320,7 @@ export default function StarterProjectRoute() {
 
       <ProjectFacts
         mentors={project.mentors}
+        mentorsNamed={mentorsNamedText(project)}
         mentorContact={project.mentorContact}
         hasMentorContact={project.hasMentorContact}
         issue={project.issue}

@@ -9,3 +9,13 @@ export function listedText(project: { createdAt: Date | string; listedEra: strin
     ? `Listed in ${project.listedEra} (the notes give no exact date)`
     : `Listed ${formatDate(project.createdAt)}`
 }
+
+/**
+ * When free-text mentors were named: the list's mentors of 2015 may not mentor now, and the board
+ * does not know, so the page says when they were named rather than presenting them as current.
+ */
+export function mentorsNamedText(project: { createdAt: Date | string; listedEra: string | null }) {
+  return project.listedEra
+    ? `Named when the project was listed, in ${project.listedEra}`
+    : `Named when the project was listed, on ${formatDate(project.createdAt)}`
+}

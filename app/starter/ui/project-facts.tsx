@@ -13,6 +13,7 @@ import { MentorName } from './mentor-name'
 
 export function ProjectFacts({
   mentors,
+  mentorsNamed,
   mentorContact,
   hasMentorContact,
   issue,
@@ -21,6 +22,8 @@ export function ProjectFacts({
   relatedIssues,
 }: {
   mentors: { name: string; account_id: number | null; is_demo: boolean }[]
+  /** When the mentors named in text (not board accounts) were named ("named when … listed"). */
+  mentorsNamed: string
   /** Shown to signed-in people only: null for everyone else. */
   mentorContact: { text: string; href: string | null } | null
   hasMentorContact: boolean
@@ -59,6 +62,10 @@ export function ProjectFacts({
             ))}
           </ul>
         )}
+        {mentors.some((mentor) => mentor.account_id === null) ? (
+          // Board accounts hear about their projects; a name in text may be years old.
+          <p className="text-xs text-slate-500">{mentorsNamed}: ask before counting on them.</p>
+        ) : null}
       </dd>
 
       {hasMentorContact ? (
