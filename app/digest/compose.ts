@@ -35,7 +35,13 @@ export type DigestDecision = {
   agreed: string[]
   isDemo?: boolean
 }
-export type DigestStaleRepository = { repo: string; staleCount: number; oldestUpdatedAt: Date }
+export type DigestStaleRepository = {
+  repo: string
+  staleCount: number
+  oldestUpdatedAt: Date
+  /** False where the source records no times of activity (the demo): the date is a lower bound. */
+  historyRecorded?: boolean
+}
 /** `isDemo`: a demo person's (a demo action); the agenda says so, here and when posted. */
 export type DigestGapRequest = {
   id: number
@@ -310,7 +316,7 @@ export function digestMarkdown(digest: Digest): string {
   if (digest.staleRepositories.length === 0) lines.push('No stale work.')
   for (const repo of digest.staleRepositories)
     lines.push(
-      `- ${inlineText(repo.repo)}: ${repo.staleCount} stale, oldest untouched since ${day(repo.oldestUpdatedAt)}`,
+      `- ${inlineText(repo.repo)}: ${repo.staleCount} stale, oldest untouched since ${day(repo.oldestUpdatedAt)}${repo.historyRecorded === false ? ' or later' : ''}`,
     )
   const supply = digest.starterSupply
   lines.push('', '## Starter projects', '')

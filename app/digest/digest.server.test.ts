@@ -173,6 +173,17 @@ test('the agenda marks what demo people did (claims, requests, reports, ratings)
   expect(markdown).not.toMatch(/by demo-[a-z-]+ on /)
 })
 
+test('stale work on a source without times of activity (the demo) reads "or later", as the stale page does', async () => {
+  await loadDemoData(getDb())
+  const markdown = digestMarkdown(
+    await loadDigest(parseDigestPeriod('2w', new Date(Date.now() + 60_000)), getDb(), settings),
+  )
+  expect(markdown).toContain(
+    '- mirage/ocaml-git: 1 stale, oldest untouched since 2014-12-18 or later\n',
+  )
+  expect(markdown).not.toMatch(/oldest untouched since \d{4}-\d\d-\d\d\n/)
+})
+
 test('the agenda marks the ideas, rounds, decisions and projects of demo people as demo actions, and only theirs', async () => {
   const db = getDb()
   const target = await makeTarget(db)

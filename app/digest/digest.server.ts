@@ -92,6 +92,8 @@ export async function loadDigest(
       repo: repository.repo,
       staleCount: repository.stale_count,
       oldestUpdatedAt: new Date(repository.oldest_updated_at),
+      // As the stale page says it (app/mirror/ui/recorded-history.tsx): "or later", not a fact.
+      historyRecorded: repository.history_recorded,
     })),
     gapRequests: gapRequests.map((request) => ({
       id: request.id,
