@@ -77,17 +77,19 @@ export function Layout({ children }: { children: ReactNode }) {
           <DemoBanner />
           <nav
             aria-label="Main"
-            className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 px-4 py-1"
+            className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-5 px-4 py-1"
           >
             {/* Every link a thumb tall (40 px) and one line: on a phone the items wrap as wholes,
-                the inbox or "Sign in" beside the name, the main links on a row of their own. */}
+                the inbox or "Sign in" beside the name, the main links on a row of their own.
+                The gaps are tight so that a maintainer's full header (admin links, name, role,
+                sign-out, inbox) is one row at 1280 px, the inbox not left alone on a second. */}
             <a
               href="/"
               className="order-1 inline-flex min-h-10 items-center whitespace-nowrap text-lg font-bold tracking-tight text-slate-900"
             >
               Pioneer Board
             </a>
-            <ul className="order-3 flex w-full flex-wrap gap-x-3 text-sm sm:order-2 sm:w-auto sm:gap-x-4">
+            <ul className="order-3 flex w-full flex-wrap gap-x-3 text-sm sm:order-2 sm:w-auto">
               {NAV_ITEMS.map((item) => (
                 <li key={item.to}>
                   <NavLink

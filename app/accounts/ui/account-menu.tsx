@@ -34,7 +34,7 @@ export function AccountMenu() {
   }
   return (
     // On a phone these wrap below the main links; each stays a thumb tall (40 px) and whole.
-    <div className="order-4 flex flex-wrap items-center gap-x-4 text-sm sm:order-3 sm:ml-auto">
+    <div className="order-4 flex flex-wrap items-center gap-x-3 text-sm sm:order-3 sm:ml-auto">
       {user.role === 'maintainer' ? (
         <>
           <Link
@@ -72,7 +72,7 @@ export function AccountMenu() {
           {user.role}
         </span>
       </span>
-      <Form method="post" action="/logout" className="flex items-center gap-4">
+      <Form method="post" action="/logout" className="flex items-center gap-3">
         <button
           type="submit"
           className="inline-flex min-h-10 items-center whitespace-nowrap text-slate-700 underline hover:text-blue-700"
