@@ -80,7 +80,9 @@ export function Layout({ children }: { children: ReactNode }) {
             className="relative mx-auto flex max-w-7xl flex-wrap items-center gap-x-5 px-4 py-1"
           >
             {/* Every link a thumb tall (40 px) and one line: on a phone the items wrap as wholes,
-                the inbox or "Sign in" beside the name, the main links on a row of their own. */}
+                the inbox or "Sign in" beside the name, the main links on a row of their own.
+                The gaps are tight so that a maintainer's full header (admin links, name, role,
+                sign-out, inbox) is one row at 1280 px, the inbox not left alone on a second. */}
             <a
               href="/"
               className="order-1 inline-flex min-h-10 items-center whitespace-nowrap text-lg font-bold tracking-tight text-slate-900"

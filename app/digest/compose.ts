@@ -10,12 +10,15 @@ import { periodKey, type DigestPeriod } from './period'
 // The call's agenda, composed from facts the loader read (digest.server.ts). Pure: the same
 // facts give the same agenda, so the composition is tested without a database.
 
+/** `isDemo` on an idea, round, decision or project: a demo person proposed, opened, took or
+ * tagged it (a demo action); the agenda says so, as the pages do, here and when posted. */
 export type DigestIdea = {
   id: number
   title: string
   area: string
   plusOnes: number
   createdAt: Date
+  isDemo?: boolean
 }
 export type DigestRound = {
   id: number
@@ -23,9 +26,22 @@ export type DigestRound = {
   opensAt: Date
   closesAt: Date
   status: string
+  isDemo?: boolean
 }
-export type DigestDecision = { id: number; roundName: string; decidedAt: Date; agreed: string[] }
-export type DigestStaleRepository = { repo: string; staleCount: number; oldestUpdatedAt: Date }
+export type DigestDecision = {
+  id: number
+  roundName: string
+  decidedAt: Date
+  agreed: string[]
+  isDemo?: boolean
+}
+export type DigestStaleRepository = {
+  repo: string
+  staleCount: number
+  oldestUpdatedAt: Date
+  /** False where the source records no times of activity (the demo): the date is a lower bound. */
+  historyRecorded?: boolean
+}
 /** `isDemo`: a demo person's (a demo action); the agenda says so, here and when posted. */
 export type DigestGapRequest = {
   id: number
@@ -34,7 +50,13 @@ export type DigestGapRequest = {
   domains: string[]
   isDemo?: boolean
 }
-export type DigestProject = { id: number; title: string; domain: string; createdAt: Date }
+export type DigestProject = {
+  id: number
+  title: string
+  domain: string
+  createdAt: Date
+  isDemo?: boolean
+}
 export type DigestFinished = {
   projectId: number
   title: string
@@ -112,7 +134,10 @@ export type Digest = {
   period: { since: string; until: string; label: string; key: string }
   items: DigestItem[]
   earlierItems: number
-  ideasByArea: { area: string; ideas: { id: number; title: string; plusOnes: number }[] }[]
+  ideasByArea: {
+    area: string
+    ideas: { id: number; title: string; plusOnes: number; isDemo?: boolean }[]
+  }[]
   roundsOpening: DigestRound[]
   roundsClosing: DigestRound[]
   decisions: DigestDecision[]
@@ -150,7 +175,7 @@ export function composeDigest(facts: DigestFacts, period: DigestPeriod): Digest 
   for (const idea of facts.ideas) {
     if (!within(idea.createdAt, period)) continue
     const list = byArea.get(idea.area) ?? []
-    list.push({ id: idea.id, title: idea.title, plusOnes: idea.plusOnes })
+    list.push({ id: idea.id, title: idea.title, plusOnes: idea.plusOnes, isDemo: idea.isDemo })
     byArea.set(idea.area, list)
   }
   const ideasByArea = [...byArea.entries()]
@@ -267,27 +292,31 @@ export function digestMarkdown(digest: Digest): string {
   for (const { area, ideas } of digest.ideasByArea) {
     lines.push('', `### ${inlineText(area)}`)
     for (const idea of ideas)
-      lines.push(`- ${inlineText(idea.title)} (idea ${idea.id}, +${idea.plusOnes})`)
+      lines.push(
+        `- ${inlineText(idea.title)} (idea ${idea.id}, +${idea.plusOnes})${demoMark(idea.isDemo)}`,
+      )
   }
   lines.push('', '## Rounds', '')
   if (digest.roundsOpening.length + digest.roundsClosing.length === 0)
     lines.push('No round opens or closes.')
   for (const round of digest.roundsOpening)
-    lines.push(`- ${inlineText(round.name)} opened ${day(round.opensAt)}`)
+    lines.push(`- ${inlineText(round.name)}${demoMark(round.isDemo)} opened ${day(round.opensAt)}`)
   for (const round of digest.roundsClosing)
-    lines.push(`- ${inlineText(round.name)} closes ${day(round.closesAt)}`)
+    lines.push(`- ${inlineText(round.name)}${demoMark(round.isDemo)} closes ${day(round.closesAt)}`)
   lines.push('', '## Decisions', '')
   if (digest.decisions.length === 0) lines.push('No decisions.')
   for (const decision of digest.decisions) {
     const agreed =
       decision.agreed.length > 0 ? decision.agreed.map(inlineText).join('; ') : 'nothing agreed'
-    lines.push(`- ${inlineText(decision.roundName)}, ${day(decision.decidedAt)}: ${agreed}`)
+    lines.push(
+      `- ${inlineText(decision.roundName)}, ${day(decision.decidedAt)}${demoMark(decision.isDemo)}: ${agreed}`,
+    )
   }
   lines.push('', '## Stale work (most first)', '')
   if (digest.staleRepositories.length === 0) lines.push('No stale work.')
   for (const repo of digest.staleRepositories)
     lines.push(
-      `- ${inlineText(repo.repo)}: ${repo.staleCount} stale, oldest untouched since ${day(repo.oldestUpdatedAt)}`,
+      `- ${inlineText(repo.repo)}: ${repo.staleCount} stale, oldest untouched since ${day(repo.oldestUpdatedAt)}${repo.historyRecorded === false ? ' or later' : ''}`,
     )
   const supply = digest.starterSupply
   lines.push('', '## Starter projects', '')
@@ -300,7 +329,7 @@ export function digestMarkdown(digest: Digest): string {
   if (supply.newProjects.length === 0) lines.push('None.')
   for (const project of supply.newProjects)
     lines.push(
-      `- ${inlineText(project.title)} (project ${project.id}, ${inlineText(project.domain)})`,
+      `- ${inlineText(project.title)} (project ${project.id}, ${inlineText(project.domain)})${demoMark(project.isDemo)}`,
     )
   lines.push('', '### Finished', '')
   if (supply.finishedProjects.length === 0) lines.push('None.')
@@ -349,7 +378,7 @@ function nameOf(person: { login: string; isDemo?: boolean }) {
   return personName({ login: person.login, isDemo: person.isDemo ?? false })
 }
 
-/** After a demo person's name: what they did there is a demo action (decision 012). */
+/** After what a demo person did (or her name): it is a demo action (decision 012). */
 function demoMark(isDemo: boolean | undefined) {
   return isDemo ? ' (a demo action)' : ''
 }

@@ -1,8 +1,13 @@
 import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
-import { createAccount, createProject } from '../../test/starter-factories'
+import { createAccount, createGitHubAccount, createProject } from '../../test/starter-factories'
 import { loadDemoData } from '../demo/demo.server'
+import { castBallot } from '../roadmap/ballot.server'
+import { closeRound } from '../roadmap/decision.server'
+import { createIdea } from '../roadmap/idea.server'
+import { openRound } from '../roadmap/round.server'
+import { makePerson, makeTarget } from '../roadmap/test-fixtures'
 import { claimStarterProject, endClaim } from '../starter/claim.server'
 import { DEFAULT_STARTER_DOMAINS } from '../utils/env.server'
 import { Refusal } from '../utils/refusal'
@@ -166,4 +171,79 @@ test('the agenda marks what demo people did (claims, requests, reports, ratings)
     'contributors say 3.0★ over 2 reports, both demo actions; rated by Dana (demo maintainer) (a demo rating)',
   )
   expect(markdown).not.toMatch(/by demo-[a-z-]+ on /)
+})
+
+test('stale work on a source without times of activity (the demo) reads "or later", as the stale page does', async () => {
+  await loadDemoData(getDb())
+  const markdown = digestMarkdown(
+    await loadDigest(parseDigestPeriod('2w', new Date(Date.now() + 60_000)), getDb(), settings),
+  )
+  expect(markdown).toContain(
+    '- mirage/ocaml-git: 1 stale, oldest untouched since 2014-12-18 or later\n',
+  )
+  expect(markdown).not.toMatch(/oldest untouched since \d{4}-\d\d-\d\d\n/)
+})
+
+test('the agenda marks the ideas, rounds, decisions and projects of demo people as demo actions, and only theirs', async () => {
+  const db = getDb()
+  const target = await makeTarget(db)
+  const dana = await makePerson(db, 'demo-maintainer', 'maintainer')
+  const real = await createGitHubAccount(db, 'avsm')
+  const opens = new Date('2027-03-01T09:00:00Z')
+  const during = new Date('2027-03-04T09:00:00Z')
+  const idea = (title: string, authorId: number, createdAt: Date) =>
+    createIdea(
+      {
+        releaseTargetId: target.targetId,
+        areaId: target.areas.quality,
+        title,
+        description: '',
+        authorId,
+        createdAt,
+      },
+      [],
+      db,
+    )
+  const demoIdea = await idea('Reproducible builds', dana.id, opens)
+  const realIdea = await idea('Security advisories', real.id, opens)
+  const roundId = await openRound(
+    {
+      releaseTargetId: target.targetId,
+      name: 'March round',
+      opensAt: opens,
+      shortlist: [demoIdea, realIdea],
+    },
+    dana,
+    opens,
+    db,
+  )
+  await castBallot(roundId, dana, [{ id: demoIdea, rank: 1 }], during, db)
+  await closeRound(
+    roundId,
+    {
+      method: 'top-n',
+      topN: 1,
+      rationale: 'First things first.',
+      others: [
+        { ideaId: realIdea, outcome: 'deferred', disposition: 'ideation', reason: 'Later.' },
+      ],
+    },
+    dana,
+    during,
+    db,
+  )
+  await createProject(db, { title: 'Demo-tagged project' }, dana)
+  await createProject(db, { title: 'Hand-tagged project' }, real)
+
+  const markdown = digestMarkdown(
+    await loadDigest(parseDigestPeriod('1m', new Date(Date.now() + 60_000)), db, settings),
+  )
+  const period = digestMarkdown(await loadDigest(parseDigestPeriod('2w', during), db, settings))
+
+  expect(period).toContain(`- Reproducible builds (idea ${demoIdea}, +0) (a demo action)\n`)
+  expect(period).toContain(`- Security advisories (idea ${realIdea}, +0)\n`)
+  expect(period).toContain('- March round (a demo action) opened 2027-03-01')
+  expect(period).toContain('- March round, 2027-03-04 (a demo action): Reproducible builds')
+  expect(markdown).toMatch(/- Demo-tagged project \(project \d+, networking\) \(a demo action\)\n/)
+  expect(markdown).toMatch(/- Hand-tagged project \(project \d+, networking\)\n/)
 })

@@ -71,6 +71,7 @@ export async function loadDigest(
       area: idea.area,
       plusOnes: idea.plus_one_count,
       createdAt: new Date(idea.created_at),
+      isDemo: idea.is_demo,
     })),
     rounds: rounds.map((round) => ({
       id: round.id,
@@ -78,17 +79,21 @@ export async function loadDigest(
       opensAt: new Date(round.opens_at),
       closesAt: new Date(round.closes_at),
       status: round.status,
+      isDemo: round.is_demo,
     })),
     decisions: decisions.map((decision) => ({
       id: decision.id,
       roundName: decision.round_name,
       decidedAt: new Date(decision.decided_at),
       agreed: agreedBy.get(decision.id) ?? [],
+      isDemo: decision.is_demo,
     })),
     staleRepositories: stale.repositories.map((repository) => ({
       repo: repository.repo,
       staleCount: repository.stale_count,
       oldestUpdatedAt: new Date(repository.oldest_updated_at),
+      // As the stale page says it (app/mirror/ui/recorded-history.tsx): "or later", not a fact.
+      historyRecorded: repository.history_recorded,
     })),
     gapRequests: gapRequests.map((request) => ({
       id: request.id,
@@ -104,6 +109,7 @@ export async function loadDigest(
       title: project.title,
       domain: project.primary_domain,
       createdAt: new Date(project.created_at),
+      isDemo: project.is_demo,
     })),
     finishedProjects: finished.map((claim) => ({
       projectId: claim.project_id,
@@ -149,14 +155,28 @@ function loadRoadmapFacts(period: DigestPeriod, db: Database, boardNow: Date) {
     db
       .selectFrom('idea as i')
       .innerJoin('roadmap_area as a', 'a.id', 'i.area_id')
-      .select(['i.id', 'i.title', 'a.name as area', 'i.plus_one_count', 'i.created_at'])
+      .select((eb) => [
+        'i.id',
+        'i.title',
+        'a.name as area',
+        'i.plus_one_count',
+        'i.created_at',
+        isDemoAccount(eb.ref('i.author_id')).as('is_demo'),
+      ])
       .where('i.created_at', '>=', period.since)
       .where('i.created_at', '<=', period.until)
       .where('i.status', '!=', 'merged')
       .execute(),
     db
       .selectFrom('round')
-      .select(['id', 'name', 'opens_at', 'closes_at', 'status'])
+      .select((eb) => [
+        'id',
+        'name',
+        'opens_at',
+        'closes_at',
+        'status',
+        isDemoAccount(eb.ref('created_by')).as('is_demo'),
+      ])
       .where((eb) =>
         eb.or([
           eb.and([eb('opens_at', '>=', period.since), eb('opens_at', '<=', period.until)]),
@@ -168,7 +188,12 @@ function loadRoadmapFacts(period: DigestPeriod, db: Database, boardNow: Date) {
     db
       .selectFrom('decision as d')
       .innerJoin('round as r', 'r.id', 'd.round_id')
-      .select(['d.id', 'r.name as round_name', 'd.decided_at'])
+      .select((eb) => [
+        'd.id',
+        'r.name as round_name',
+        'd.decided_at',
+        isDemoAccount(eb.ref('d.decided_by')).as('is_demo'),
+      ])
       .where('d.decided_at', '>=', period.since)
       .where('d.decided_at', '<=', period.until)
       .execute(),

@@ -487,7 +487,14 @@ export async function getIdea(ideaId: number, viewerId: number | null, db: Datab
       jsonArrayFrom(
         eb
           .selectFrom('idea_event as e')
-          .select(['e.id', 'e.kind', 'e.detail', 'e.at'])
+          .select((event) => [
+            'e.id',
+            'e.kind',
+            'e.detail',
+            'e.at',
+            // A demo person's move, merge or decision: the history says it is a demo action.
+            isDemoAccount(event.ref('e.actor_id')).as('is_demo'),
+          ])
           .whereRef('e.idea_id', '=', 'i.id')
           .orderBy('e.id'),
       ).as('events'),

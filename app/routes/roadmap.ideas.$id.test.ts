@@ -7,7 +7,7 @@ import { callAction, callLoader } from '../../test/route-requests'
 import { createGitHubAccount } from '../../test/starter-factories'
 import { ensureDemoAccount } from '../accounts/account.server'
 import { DEMO_PEOPLE } from '../accounts/person'
-import { addComment, getIdea, setPlusOne } from '../roadmap/idea.server'
+import { addComment, getIdea, moveIdea, setPlusOne } from '../roadmap/idea.server'
 import { openRound } from '../roadmap/round.server'
 import { makeIdea, makePerson, makeTarget } from '../roadmap/test-fixtures'
 import { IdeaComments } from '../roadmap/ui/idea-comments'
@@ -156,4 +156,17 @@ test('the author and commenters read as every page names them: a demo person by 
   expect(comments).toContain('hannesm · <time')
   expect(comments).toContain('Noor (demo newcomer) · <time')
   expect(author + comments).not.toContain('demo-newcomer')
+})
+
+test('the history marks what a demo person did to the idea (a move, a decision) as a demo action', async () => {
+  const target = await makeTarget(getDb())
+  const dana = { id: await ensureDemoAccount(DEMO_PEOPLE[0], getDb()), login: 'demo-maintainer' }
+  const avsm = await createGitHubAccount(getDb(), 'avsm')
+  const ideaId = await makeIdea(getDb(), target, 'Doc days')
+  await moveIdea(ideaId, target.areas.docs, dana, getDb())
+  await moveIdea(ideaId, target.areas.quality, avsm, getDb())
+
+  type Page = { idea: { events: { detail: string; is_demo: boolean }[] } }
+  const { idea } = (await (await load(ideaId, '')).json()) as Page
+  expect(idea.events.map((event) => event.is_demo)).toEqual([true, false])
 })

@@ -10,6 +10,7 @@ import { z } from 'zod'
 import { getCurrentUser, requireMaintainer, requireUser } from '~/accounts/auth.server'
 import { personName } from '~/accounts/person'
 import { enforceWriteLimit } from '~/accounts/write-limits.server'
+import { DemoBadge } from '~/components/demo-badge'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Notice } from '~/components/notice'
 import { getFollowing } from '~/notifications/inbox.server'
@@ -357,6 +358,7 @@ export default function IdeaRoute() {
             {idea.events.map((event) => (
               <li key={event.id}>
                 <time dateTime={event.at}>{formatDate(event.at)}</time>: {event.detail}
+                {event.is_demo ? <DemoBadge>a demo action</DemoBadge> : null}
               </li>
             ))}
           </ul>

@@ -45,6 +45,7 @@ import { DotsForm, DotTotals } from '~/roadmap/ui/dot-votes'
 import { FormResult } from '~/roadmap/ui/form-result'
 import { IdeaTitle } from '~/roadmap/ui/idea-title'
 import { OpenRoundForm } from '~/roadmap/ui/open-round-form'
+import { RoundDates } from '~/roadmap/ui/round-dates'
 import { ShortlistForm } from '~/roadmap/ui/shortlist-form'
 import { VoterNames } from '~/roadmap/ui/voter-names'
 import { formatDate } from '~/utils/format'
@@ -220,15 +221,8 @@ export default function RoundRoute() {
         </p>
       ) : (
         <p className="mt-1 text-slate-700">
-          {PHASE_WORDS[phase]} · opens{' '}
-          <time dateTime={round.opens_at}>{formatDate(round.opens_at)}</time>, closes{' '}
-          <time dateTime={round.closes_at}>{formatDate(round.closes_at)}</time>
-          {round.closed_at ? (
-            <>
-              , closed on <time dateTime={round.closed_at}>{formatDate(round.closed_at)}</time>
-            </>
-          ) : null}
-          .{round.is_demo ? <DemoBadge>{DEMO_ROUND}</DemoBadge> : null}
+          {PHASE_WORDS[phase]} · <RoundDates phase={phase} round={round} />.
+          {round.is_demo ? <DemoBadge>{DEMO_ROUND}</DemoBadge> : null}
         </p>
       )}
       {!(data.canOpen && result && !result.ok) ? <FormResult result={result} /> : null}

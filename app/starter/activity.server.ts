@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 
 import { getDb, type Database } from '../../db/client.server'
+import { isDemoAccount } from '../accounts/account.server'
 
 // What happened to starter projects in a stretch of time, for the call's agenda
 // (app/digest/): projects tagged, projects finished, claims lapsing. The supply and the drift
@@ -12,7 +13,16 @@ export type Span = { from: Date; to: Date }
 export async function listProjectsCreatedIn(span: Span, db: Database = getDb()) {
   return db
     .selectFrom('starter_project')
-    .select(['id', 'title', 'primary_domain', 'language_stars', 'domain_stars', 'created_at'])
+    .select((eb) => [
+      'id',
+      'title',
+      'primary_domain',
+      'language_stars',
+      'domain_stars',
+      'created_at',
+      // Tagged by a demo person: a demo action, and the agenda says so.
+      isDemoAccount(eb.ref('created_by')).as('is_demo'),
+    ])
     .where('created_at', '>=', span.from)
     .where('created_at', '<=', span.to)
     .orderBy('created_at')

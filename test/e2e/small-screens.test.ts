@@ -259,6 +259,26 @@ describe.skipIf(!hasChromium())('a first visit on a phone', () => {
     }
   })
 
+  test('on a 1280 px screen, a maintainer’s whole header is one row: the inbox is not left alone on a second', async () => {
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 800 } })
+    try {
+      const page = await context.newPage()
+      await page.goto(`${suite.server.url}/login?returnTo=%2Fissues`)
+      await page.getByRole('button', { name: MAINTAINER }).click()
+      await page.waitForURL(`${suite.server.url}/issues`)
+      await page.getByRole('link', { name: /^Inbox/ }).waitFor()
+      const rows = await page.evaluate(() => {
+        const nav = document.querySelector('header nav[aria-label="Main"]')!
+        return [...nav.children]
+          .filter((child) => child.checkVisibility()) // the phone's menu is not displayed here
+          .map((child) => Math.round(child.getBoundingClientRect().top))
+      })
+      expect(new Set(rows).size).toBe(1)
+    } finally {
+      await context.close()
+    }
+  })
+
   for (const javaScriptEnabled of [true, false]) {
     test(`on a wide screen ${javaScriptEnabled ? 'with' : 'without'} JavaScript, the filters stay unfolded beside the results`, async () => {
       const context = await suite.browser.newContext({
