@@ -79,8 +79,8 @@ export function Layout({ children }: { children: ReactNode }) {
             aria-label="Main"
             className="relative mx-auto flex max-w-7xl flex-wrap items-center gap-x-5 px-4 py-1"
           >
-            {/* Every link a thumb tall (40 px) and one line: on a phone the items wrap as wholes,
-                the inbox or "Sign in" beside the name, the main links on a row of their own.
+            {/* Every link a thumb tall (40 px) and one line: on a phone the inbox and the account
+                menu (or "Sign in") beside the name, the main links on a row of their own.
                 The gaps are tight so that a maintainer's full header (admin links, name, role,
                 sign-out, inbox) is one row at 1280 px, the inbox not left alone on a second. */}
             <a
@@ -89,7 +89,7 @@ export function Layout({ children }: { children: ReactNode }) {
             >
               Pioneer Board
             </a>
-            <ul className="order-4 flex w-full flex-wrap gap-x-2.5 text-sm sm:order-2 sm:w-auto sm:gap-x-4">
+            <ul className="order-4 flex w-full flex-wrap gap-x-2.5 text-sm sm:order-2 sm:w-auto sm:gap-x-3">
               {NAV_ITEMS.map((item) => (
                 <li key={item.to}>
                   <NavLink

@@ -40,7 +40,7 @@ export function AccountMenu() {
           board's: laid out in full they took three rows, a third of the first screen. Only one
           of the two is displayed at a time, so each link is found once. */}
       <PhoneAccountMenu name={user.name ?? user.login}>{items}</PhoneAccountMenu>
-      <div className="order-5 hidden flex-wrap items-center gap-x-3.5 text-sm sm:order-3 sm:ml-auto sm:flex">
+      <div className="order-5 hidden flex-wrap items-center gap-x-3 text-sm sm:order-3 sm:ml-auto sm:flex">
         {items}
       </div>
     </>
@@ -112,7 +112,7 @@ function AccountItems({ user }: { user: SerializeFrom<CurrentUser> }) {
           {user.role}
         </span>
       </span>
-      <Form method="post" action="/logout" className="flex items-center gap-4">
+      <Form method="post" action="/logout" className="flex items-center gap-3">
         <button
           type="submit"
           className="inline-flex min-h-10 items-center whitespace-nowrap text-slate-700 underline hover:text-blue-700"
