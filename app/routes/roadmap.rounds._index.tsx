@@ -33,6 +33,7 @@ import { listRounds, openRound } from '~/roadmap/round.server'
 import { DEMO_ROUND } from '~/roadmap/ui/demo-decision'
 import { FormResult } from '~/roadmap/ui/form-result'
 import { OpenRoundForm } from '~/roadmap/ui/open-round-form'
+import { RoundDates } from '~/roadmap/ui/round-dates'
 import { TargetAndAreaForms } from '~/roadmap/ui/target-and-area-forms'
 import { formatDate } from '~/utils/format'
 import { idField } from '~/utils/id'
@@ -183,9 +184,14 @@ export default function RoundsRoute() {
               {round.name}
             </Link>
             <span className="text-sm text-slate-600">
-              {round.kind === 'call'
-                ? `decided on the call of ${formatDate(round.opens_at)}, no recorded ballots`
-                : `${PHASE_WORDS[round.phase]} · ${formatDate(round.opens_at)} – ${formatDate(round.closes_at)} · ${round.shortlist_count} shortlisted · ${round.voter_count} voted`}
+              {round.kind === 'call' ? (
+                `decided on the call of ${formatDate(round.opens_at)}, no recorded ballots`
+              ) : (
+                <>
+                  {PHASE_WORDS[round.phase]} · <RoundDates phase={round.phase} round={round} /> ·{' '}
+                  {round.shortlist_count} shortlisted · {round.voter_count} voted
+                </>
+              )}
               {round.is_demo ? <DemoBadge>{DEMO_ROUND}</DemoBadge> : null}
             </span>
           </li>

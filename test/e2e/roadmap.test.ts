@@ -163,6 +163,12 @@ describe.skipIf(!hasChromium())('the roadmap in Chromium', () => {
     expect(await ari.getByRole('table', { name: /Pairwise preferences/ }).count()).toBe(1)
     expect(await ari.getByRole('table', { name: /Strongest paths/ }).count()).toBe(1)
     expect(await ari.getByRole('button', { name: 'Cast my ballot' }).count()).toBe(0)
+    // The list of rounds gives a closed round's dates in the past tense, not its planned range.
+    await ari.goto(`${suite.server.url}/roadmap/rounds`)
+    expect(
+      await ari.getByRole('listitem').filter({ hasText: 'Journey round' }).textContent(),
+    ).toMatch(/^Journey roundclosed · opened [^,]+, closed [^·]+ · 2 shortlisted · 2 voted/)
+    await ari.goto(roundUrl)
 
     // The public roadmap shows the agreed effort with its decision and linked issue.
     await ari.goto(`${suite.server.url}/roadmap`)
