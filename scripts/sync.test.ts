@@ -4,6 +4,7 @@ import path from 'node:path'
 
 import { afterEach, beforeEach, expect, onTestFinished, test } from 'vitest'
 
+import { loadDemoData } from '../app/demo/demo.server'
 import { DATA_DIR_LOCK_FILE } from '../db/client.server'
 import { setupTestDatabase } from '../test/database'
 import { freshDatabase, runScript } from '../test/e2e/harness'
@@ -114,6 +115,27 @@ test('bad arguments exit 2 and say what is wrong', async () => {
   expect(nothing.stderr).toContain(
     'Name repositories or organisations to sync, or set BOARD_REPOS.',
   )
+})
+
+test('a database holding the MirageOS demo is refused with what to do, nothing synced into it', async () => {
+  await loadDemoData(getDb(), undefined, { triaged: false })
+  github.addRepository('mirage/ocaml-git')
+
+  // An organisation (its repositories' names clash with the demo's) and one of its repositories.
+  for (const args of [['mirage'], ['mirage/mirage']]) {
+    const { code, stdout, stderr } = await sync(args)
+    expect(code).toBe(2)
+    expect(stdout).toBe('')
+    expect(stderr).toMatch(/^This database holds the MirageOS demo \(14 repositories: /)
+    expect(stderr).toContain('set DATA_DIR to a new folder')
+    expect(stderr.trim().split('\n')).toHaveLength(1)
+  }
+  expect(github.requestLog).toEqual([])
+  const issues = await getDb()
+    .selectFrom('issue')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow()
+  expect(Number(issues.count)).toBe(99)
 })
 
 test('a database that refuses the connection is named as DATABASE_URL in one line, exit 1', async () => {

@@ -1,6 +1,7 @@
 import { MultiBar, Presets } from 'cli-progress'
 
 import { createGitHubClient } from '../app/github/client.server'
+import { getDemoRefusal } from '../app/sync/demo-guard.server'
 import { sweepInstallations } from '../app/sync/installations.server'
 import {
   GitHubAuthError,
@@ -177,6 +178,8 @@ type SyncRequest = Exclude<ReturnType<typeof readRequest>, { help: true }>
 async function sweepInto(db: Database, request: SyncRequest, io: CommandIo) {
   const { values, env, targets, app, concurrency } = request
   await migrateToLatest(db)
+  const refusal = await getDemoRefusal(db)
+  if (refusal) throw new UsageError(refusal)
   const client = createGitHubClient({
     ...(app ? { app } : { token: env.GITHUB_TOKEN }),
     baseUrl: env.GITHUB_API_URL,

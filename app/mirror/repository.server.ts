@@ -81,6 +81,17 @@ export async function countRepositories(db: Database = getDb()) {
   return Number(row.count)
 }
 
+/** The MirageOS demo's repositories (loaded from a summary, never from GitHub), by name. */
+export async function listDemoRepositoryNames(db: Database = getDb()) {
+  const rows = await db
+    .selectFrom('repository')
+    .select('full_name')
+    .where('history_recorded', '=', false)
+    .orderBy('full_name')
+    .execute()
+  return rows.map((row) => row.full_name)
+}
+
 export async function listRepositoriesByIds(ids: number[], db: Database = getDb()) {
   if (ids.length === 0) return []
   return db
