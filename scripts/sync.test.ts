@@ -138,6 +138,21 @@ test('a database holding the MirageOS demo is refused with what to do, nothing s
   expect(Number(issues.count)).toBe(99)
 })
 
+test('a used-up rate limit is announced once with when it resets, not waited out in silence', async () => {
+  const resetAt = Date.now() + 3_600_000
+  github.rateLimit.set({ remaining: 0, resetAt })
+  // The waits cost no time here (waitScale 0); the limit stays used up, so the retries run out.
+  const { code, stderr } = await runCommand(runSync, ['mirage/mirage'], settings({}), getDb(), {
+    waitScale: 0,
+  })
+  expect(code).toBe(1)
+  const notices = stderr.split('\n').filter((line) => line.includes('rate limit'))
+  expect(notices).toHaveLength(1)
+  expect(notices[0]).toMatch(
+    /^GitHub's rate limit for this token is used up until \d\d:\d\d UTC: waiting 6\d min, then going on/,
+  )
+})
+
 test('a database that refuses the connection is named as DATABASE_URL in one line, exit 1', async () => {
   const { code, stderr } = await runCommand(runSync, ['mirage/mirage'], {
     ...settings({}),
