@@ -81,12 +81,15 @@ export async function countRepositories(db: Database = getDb()) {
   return Number(row.count)
 }
 
-/** The MirageOS demo's repositories (loaded from a summary, never from GitHub), by name. */
-export async function listDemoRepositoryNames(db: Database = getDb()) {
+/**
+ * The names of the MirageOS demo's repositories (loaded from a summary, their history not
+ * recorded), or of those written from GitHub: the two must never share a database.
+ */
+export async function listRepositoryNamesFrom(source: 'demo' | 'github', db: Database = getDb()) {
   const rows = await db
     .selectFrom('repository')
     .select('full_name')
-    .where('history_recorded', '=', false)
+    .where('history_recorded', '=', source === 'github')
     .orderBy('full_name')
     .execute()
   return rows.map((row) => row.full_name)

@@ -1,5 +1,5 @@
 import { getDb, type Database } from '../../db/client.server'
-import { listDemoRepositoryNames } from '../mirror/repository.server'
+import { listRepositoryNamesFrom } from '../mirror/repository.server'
 
 /**
  * Why GitHub must not be mirrored into `db`, or null. The MirageOS demo's repositories have the
@@ -7,7 +7,7 @@ import { listDemoRepositoryNames } from '../mirror/repository.server'
  * (owner/name) or fail on the names it already holds (an organisation), leaving the two mixed.
  */
 export async function getDemoRefusal(db: Database = getDb()): Promise<string | null> {
-  const names = await listDemoRepositoryNames(db)
+  const names = await listRepositoryNamesFrom('demo', db)
   if (names.length === 0) return null
   return (
     `This database holds the MirageOS demo (${names.length} repositories: ${names.slice(0, 3).join(', ')}${names.length > 3 ? '…' : ''}), ` +
