@@ -40,7 +40,7 @@ Options:
   -h, --help             show this help
 
 Exit codes: 0 done; 1 something needs attention (a repository not mirrored, a scheme problem,
-a conflict or a failed change: see /labels/log); 2 bad arguments or settings, nothing sent.`
+a conflict, a failed or skipped change: see /labels/log); 2 bad arguments or settings, nothing sent.`
 
 const REPOSITORY_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/
 
@@ -258,7 +258,8 @@ async function apply(repos: string[], options: { json: boolean; yes: boolean }, 
         settings,
         clock: io.clock,
         onFinish: (change, outcome) => {
-          if ((outcome.status === 'pending' || outcome.status === 'failed') && outcome.error) {
+          const isUnsent = ['pending', 'failed', 'skipped'].includes(outcome.status)
+          if (isUnsent && outcome.error) {
             problems.add(outcome.error)
           }
           if (outcome.status === 'pending') return
@@ -286,7 +287,9 @@ async function apply(repos: string[], options: { json: boolean; yes: boolean }, 
       printOutcome(summary, problems, io)
       if (summary.aborted) io.out('Stopped: the rest waits in the outbox for the next run.')
     }
-    const attention = summary.conflicts + summary.failed + summary.retried > 0 || summary.aborted
+    // A skipped change was asked for and not sent (not the board's label, or the demo's copy).
+    const attention =
+      summary.conflicts + summary.failed + summary.retried + summary.skipped > 0 || summary.aborted
     return attention || needsAttention(plans) ? 1 : 0
   })
 }

@@ -1,4 +1,5 @@
-import { loadDemoData } from '../app/demo/demo.server'
+import { seedDemo } from '../app/demo/demo.server'
+import { Refusal } from '../app/utils/refusal'
 import { checkDatabase, closeDb, databaseConfigFromEnv, getDb } from '../db/client.server'
 import { migrateToLatest } from '../db/migrator'
 
@@ -11,9 +12,14 @@ runMain(async () => {
   try {
     await checkDatabase(getDb(), databaseConfigFromEnv(env))
     await migrateToLatest(getDb())
-    const loaded = await loadDemoData(getDb(), undefined, {
-      triaged: env.SEED_DEMO !== 'untriaged',
-    })
+    const loaded = await seedDemo(getDb(), { triaged: env.SEED_DEMO !== 'untriaged' }).catch(
+      async (error: unknown) => {
+        if (!(error instanceof Refusal)) throw error
+        console.error(error.message)
+        await closeDb()
+        process.exit(2)
+      },
+    )
     console.log(
       `Loaded ${loaded.issues} demo issues from ${loaded.repositories} repositories; ${loaded.ratedProjects} starter projects rated by the demo maintainers.`,
     )

@@ -22,6 +22,7 @@ import {
   type NotificationLoop,
 } from '../app/notifications/loop.server'
 import { ensureSupplySnapshot } from '../app/starter/supply.server'
+import { getDemoRefusal } from '../app/sync/demo-guard.server'
 import { createSyncScheduler, registerSyncScheduler } from '../app/sync/scheduler.server'
 import { parseSyncTargets, type SyncTarget } from '../app/sync/sweep.server'
 import { processPendingDeliveries } from '../app/sync/webhooks.server'
@@ -165,9 +166,14 @@ function prepareDataDirOrExit(env: Env) {
   }
 }
 
+/** Whether the server sweeps GitHub on its own: as a GitHub App, or with BOARD_REPOS and a token. */
+function isSyncOn(env: Env) {
+  return githubAppOf(env) !== null || Boolean(env.BOARD_REPOS && env.GITHUB_TOKEN)
+}
+
 function startScheduledSync(env: Env, targets: SyncTarget[]) {
   const app = githubAppOf(env)
-  if (!app && (!env.BOARD_REPOS || !env.GITHUB_TOKEN)) return
+  if (!isSyncOn(env)) return
   registerSyncScheduler(
     createSyncScheduler({
       targets,
@@ -261,6 +267,14 @@ async function main() {
     }
   }
 
+  if (isSyncOn(env)) {
+    const refusal = await getDemoRefusal(db)
+    if (refusal) {
+      console.error(refusal)
+      await closeDb()
+      process.exit(2)
+    }
+  }
   startScheduledSync(env, targets)
   startSupplySnapshots(env)
   startLabelWorker(env)

@@ -4,6 +4,7 @@ import path from 'node:path'
 
 import { afterEach, beforeEach, expect, onTestFinished, test } from 'vitest'
 
+import { loadDemoData } from '../app/demo/demo.server'
 import { DATA_DIR_LOCK_FILE } from '../db/client.server'
 import { setupTestDatabase } from '../test/database'
 import { freshDatabase, runScript } from '../test/e2e/harness'
@@ -113,6 +114,42 @@ test('bad arguments exit 2 and say what is wrong', async () => {
   expect(nothing.code).toBe(2)
   expect(nothing.stderr).toContain(
     'Name repositories or organisations to sync, or set BOARD_REPOS.',
+  )
+})
+
+test('a database holding the MirageOS demo is refused with what to do, nothing synced into it', async () => {
+  await loadDemoData(getDb(), undefined, { triaged: false })
+  github.addRepository('mirage/ocaml-git')
+
+  // An organisation (its repositories' names clash with the demo's) and one of its repositories.
+  for (const args of [['mirage'], ['mirage/mirage']]) {
+    const { code, stdout, stderr } = await sync(args)
+    expect(code).toBe(2)
+    expect(stdout).toBe('')
+    expect(stderr).toMatch(/^This database holds the MirageOS demo \(14 repositories: /)
+    expect(stderr).toContain('set DATA_DIR to a new folder')
+    expect(stderr.trim().split('\n')).toHaveLength(1)
+  }
+  expect(github.requestLog).toEqual([])
+  const issues = await getDb()
+    .selectFrom('issue')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow()
+  expect(Number(issues.count)).toBe(99)
+})
+
+test('a used-up rate limit is announced once with when it resets, not waited out in silence', async () => {
+  const resetAt = Date.now() + 3_600_000
+  github.rateLimit.set({ remaining: 0, resetAt })
+  // The waits cost no time here (waitScale 0); the limit stays used up, so the retries run out.
+  const { code, stderr } = await runCommand(runSync, ['mirage/mirage'], settings({}), getDb(), {
+    waitScale: 0,
+  })
+  expect(code).toBe(1)
+  const notices = stderr.split('\n').filter((line) => line.includes('rate limit'))
+  expect(notices).toHaveLength(1)
+  expect(notices[0]).toMatch(
+    /^GitHub's rate limit for this token is used up until \d\d:\d\d UTC: waiting 6\d min, then going on/,
   )
 })
 

@@ -1,6 +1,7 @@
 import { MultiBar, Presets } from 'cli-progress'
 
 import { createGitHubClient } from '../app/github/client.server'
+import { getDemoRefusal } from '../app/sync/demo-guard.server'
 import { sweepInstallations } from '../app/sync/installations.server'
 import {
   GitHubAuthError,
@@ -173,13 +174,36 @@ function readRequest(io: CommandIo) {
 
 type SyncRequest = Exclude<ReturnType<typeof readRequest>, { help: true }>
 
+/**
+ * One line when the client starts waiting out a rate limit: a used-up primary limit waits up to
+ * an hour, which looked like a hang. Requests in flight hit the same limit: one line per wait.
+ */
+function waitNotice(io: CommandIo) {
+  let announcedUntil = 0
+  return ({ reason, seconds }: { reason: 'rate-limit' | 'secondary-limit'; seconds: number }) => {
+    const until = Date.now() + seconds * 1000
+    if (until <= announcedUntil + 5_000) return
+    announcedUntil = until
+    const wait = seconds >= 120 ? `${Math.ceil(seconds / 60)} min` : `${seconds} s`
+    io.err(
+      reason === 'rate-limit'
+        ? `GitHub's rate limit for this token is used up until ${new Date(until).toISOString().slice(11, 16)} UTC: waiting ${wait}, then going on (Ctrl-C stops; what is mirrored so far is kept).`
+        : `GitHub asked to slow down (secondary rate limit): waiting ${wait}, then going on.`,
+    )
+  }
+}
+
 /** The sweep the request asks for, on `db`, its summary printed; the exit code. */
 async function sweepInto(db: Database, request: SyncRequest, io: CommandIo) {
   const { values, env, targets, app, concurrency } = request
   await migrateToLatest(db)
+  const refusal = await getDemoRefusal(db)
+  if (refusal) throw new UsageError(refusal)
   const client = createGitHubClient({
     ...(app ? { app } : { token: env.GITHUB_TOKEN }),
     baseUrl: env.GITHUB_API_URL,
+    waitScale: io.waitScale,
+    onWait: waitNotice(io),
   })
   const progress = progressReporter(values.json, io)
   let summary: SweepSummary

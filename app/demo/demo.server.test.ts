@@ -1,11 +1,13 @@
 import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
+import { repositoryPayload } from '../../test/factories'
+import { mirror } from '../../test/mirror'
 import { DEFAULT_FILTERS } from '../mirror/issue-filters'
 import { getIssue, listIssues } from '../mirror/issue.server'
 import { listRepositoriesWithCounts, upsertRepository } from '../mirror/repository.server'
 
-import { loadDemoData, seedDemoIfEmpty } from './demo.server'
+import { loadDemoData, seedDemo, seedDemoIfEmpty } from './demo.server'
 
 const getDb = setupTestDatabase()
 
@@ -62,6 +64,25 @@ test('seeding is idempotent and never touches a database that already mirrors so
     getDb(),
   )
   expect(all.items).toHaveLength(99)
+})
+
+test('npm run db:seed never loads the demo into a database that mirrors GitHub', async () => {
+  await mirror(getDb(), repositoryPayload('mirage/mirage'))
+  await expect(seedDemo(getDb())).rejects.toThrow(
+    'This database mirrors GitHub (1 repository: mirage/mirage): the demo is never loaded into it. Load the demo into a database of its own: a new DATA_DIR folder, or an empty database in DATABASE_URL.',
+  )
+  const names = await getDb().selectFrom('repository').select('full_name').execute()
+  expect(names).toEqual([{ full_name: 'mirage/mirage' }])
+  const accounts = await getDb().selectFrom('account').select('id').execute()
+  expect(accounts).toEqual([])
+})
+
+test('npm run db:seed reloads the demo into a database that holds only the demo', async () => {
+  await loadDemoData(getDb(), undefined, { triaged: false })
+  expect(await seedDemo(getDb(), { triaged: false })).toMatchObject({
+    repositories: 14,
+    issues: 99,
+  })
 })
 
 test('untriaged, the 48 Pioneer Projects become starter projects: unrated, with their history visible', async () => {

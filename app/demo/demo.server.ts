@@ -12,7 +12,12 @@ import {
 } from '../github/map'
 import { upsertIssues } from '../mirror/issue.server'
 import { upsertLabels } from '../mirror/label.server'
-import { countRepositories, upsertRepository } from '../mirror/repository.server'
+import {
+  countRepositories,
+  listRepositoryNamesFrom,
+  upsertRepository,
+} from '../mirror/repository.server'
+import { refuse } from '../utils/refusal'
 
 import { loadDemoRoadmap } from './roadmap-demo.server'
 import { loadDemoStarterProjects } from './starter-demo.server'
@@ -69,5 +74,20 @@ export async function loadDemoData(
 /** Seeds the demo only into a database that mirrors nothing yet, so real data is never mixed in. */
 export async function seedDemoIfEmpty(db: Database = getDb(), options: { triaged?: boolean } = {}) {
   if ((await countRepositories(db)) > 0) return null
+  return loadDemoData(db, DEMO_SEED_DIR, options)
+}
+
+/**
+ * `npm run db:seed`: the demo, loaded or reloaded, but never into a database that mirrors GitHub:
+ * its repositories bear the real names with made-up ids, so it would fail on the names the mirror
+ * holds, or mix demo issues and demo people's ratings into the real board.
+ */
+export async function seedDemo(db: Database = getDb(), options: { triaged?: boolean } = {}) {
+  const mirrored = await listRepositoryNamesFrom('github', db)
+  if (mirrored.length > 0) {
+    refuse(
+      `This database mirrors GitHub (${mirrored.length} ${mirrored.length === 1 ? 'repository' : 'repositories'}: ${mirrored.slice(0, 3).join(', ')}${mirrored.length > 3 ? '…' : ''}): the demo is never loaded into it. Load the demo into a database of its own: a new DATA_DIR folder, or an empty database in DATABASE_URL.`,
+    )
+  }
   return loadDemoData(db, DEMO_SEED_DIR, options)
 }

@@ -81,6 +81,20 @@ export async function countRepositories(db: Database = getDb()) {
   return Number(row.count)
 }
 
+/**
+ * The names of the MirageOS demo's repositories (loaded from a summary, their history not
+ * recorded), or of those written from GitHub: the two must never share a database.
+ */
+export async function listRepositoryNamesFrom(source: 'demo' | 'github', db: Database = getDb()) {
+  const rows = await db
+    .selectFrom('repository')
+    .select('full_name')
+    .where('history_recorded', '=', source === 'github')
+    .orderBy('full_name')
+    .execute()
+  return rows.map((row) => row.full_name)
+}
+
 export async function listRepositoriesByIds(ids: number[], db: Database = getDb()) {
   if (ids.length === 0) return []
   return db

@@ -1,3 +1,5 @@
+import { createElement } from 'react'
+import { renderToStaticMarkup } from 'react-dom/server'
 import { expect, onTestFinished, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
@@ -9,6 +11,7 @@ import { createAccount } from '../../test/starter-factories'
 import { claimRepositorySync, finishRepositorySync } from '../mirror/sync-state.server'
 import { createSyncScheduler, registerSyncScheduler } from '../sync/scheduler.server'
 import { parseSyncTargets } from '../sync/sweep.server'
+import { UnresolvedTargets } from '../sync/ui/unresolved-targets'
 
 import { loader } from './sync'
 
@@ -89,4 +92,34 @@ test('the public learns that the last sweep failed, maintainers also why', async
     lastSweepFailed: true,
     lastError: 'GITHUB_TOKEN is not accepted by GitHub: 401',
   })
+})
+
+test('maintainers see the targets the last sweep could not find, which have no row of their own', async () => {
+  const github = await createFakeGitHub()
+  onTestFinished(() => github.close())
+  github.addRepository('acme/app')
+  const scheduler = createSyncScheduler({
+    targets: parseSyncTargets(['acme/app,acme/typo']).targets,
+    intervalMs: 3_600_000,
+    token: 'test-token',
+    baseUrl: github.url,
+  })
+  scheduler.stop()
+  registerSyncScheduler(scheduler)
+  onTestFinished(() => registerSyncScheduler(null))
+  await scheduler.trigger()
+
+  const maintainer = await createAccount(getDb(), 'dana', 'maintainer')
+  const data = await (await callLoader(loader, '/sync', { accountId: maintainer.id })).json()
+  expect(data.repositories.map((repo: { full_name: string }) => repo.full_name)).toEqual([
+    'acme/app',
+  ])
+  const html = renderToStaticMarkup(
+    createElement(UnresolvedTargets, { unresolved: data.scheduler.unresolved }),
+  )
+  expect(html).toContain('<li>acme/typo: no such repository (or the token cannot see it)</li>')
+  expect(html).toContain('<code>BOARD_REPOS</code>')
+  // The public is told neither (the reason names the token's access).
+  const text = await (await callLoader(loader, '/sync')).text()
+  expect(text).not.toContain('cannot see it')
 })

@@ -12,6 +12,7 @@ import { TableScroll } from '~/components/table-scroll'
 import { listInstallations } from '~/mirror/installation.server'
 import { listSyncStatus } from '~/mirror/sync-state.server'
 import { getSyncScheduler } from '~/sync/scheduler.server'
+import { UnresolvedTargets } from '~/sync/ui/unresolved-targets'
 import { formatDateTime } from '~/utils/format'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -23,7 +24,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const installations = await listInstallations()
     return json({
       isOperator: true,
-      scheduler: scheduler && { ...scheduler, lastSweepFailed: scheduler.lastError !== null },
+      scheduler: scheduler && {
+        ...scheduler,
+        lastSweepFailed: scheduler.lastError !== null,
+        unresolved: scheduler.lastSummary?.unresolved ?? [],
+      },
       repositories,
       installations,
     })
@@ -40,6 +45,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       lastError: null,
       // That it failed is the public's business (the mirror may be stale); why is the operators'.
       lastSweepFailed: scheduler.lastError !== null,
+      // What the sweep could not find and why (the token's access) is the operators'.
+      unresolved: [] as { target: string; error: string }[],
     },
     repositories: repositories.map((repo) => ({
       id: repo.id,
@@ -117,6 +124,7 @@ export default function SyncStatusRoute() {
               on this page.
             </p>
           ) : null}
+          {isOperator ? <UnresolvedTargets unresolved={scheduler.unresolved} /> : null}
           {isOperator ? (
             <Form method="post" className="mt-3">
               <button

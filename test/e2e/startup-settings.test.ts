@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest'
 
 import { createFakeGitHub, type FakeGitHub } from '../fake-github/server'
 
-import { eventually, freePort, startServer } from './harness'
+import { eventually, freePort, runScript, startServer } from './harness'
 import { createAgent, signInAsDemo } from './http'
 
 // Every bad setting stops start-up at once with one line naming it: no stack trace, no hang, no
@@ -120,6 +120,26 @@ test('a port that is not a number says what a port is', async () => {
     code: 2,
     stderr: 'Invalid setting PORT: must be a whole number from 0 to 65535, got “abc”\n',
   })
+})
+
+test('a database holding the demo, started to mirror GitHub, stops start-up and says what to do', async () => {
+  // `npm start` first (the demo), then BOARD_REPOS and a token on the same folder.
+  const dataDir = path.join(scratch, 'demo-then-real')
+  const seeded = await runScript('scripts/seed.ts', [], {
+    DATABASE_URL: '',
+    DATA_DIR: dataDir,
+    SEED_DEMO: 'untriaged',
+  })
+  expect(seeded.code).toBe(0)
+  const { ended, code, stderr } = await startUp({
+    DATA_DIR: dataDir,
+    BOARD_REPOS: 'mirage',
+    GITHUB_TOKEN: 'a-token',
+    GITHUB_API_URL: 'http://127.0.0.1:1',
+  })
+  expect({ ended, code }).toEqual({ ended: 'exited', code: 2 })
+  expect(stderr).toMatch(/^This database holds the MirageOS demo \(14 repositories: .*\n$/)
+  expect(stderr).toContain('set DATA_DIR to a new folder')
 })
 
 test('an unknown SEED_DEMO lists the values the README documents', async () => {

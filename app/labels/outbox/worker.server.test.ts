@@ -317,6 +317,25 @@ test('a change to a label the board does not manage is skipped, never sent', asy
   expect(labelsOf(github, 1)).toEqual(['bug'])
 })
 
+test("a change queued on the demo's copy of a repository is skipped, never sent to the real one", async () => {
+  const { github, repositoryId } = await setup()
+  // What the demo loader marks its repositories with (app/demo/demo.server.ts).
+  await getDb()
+    .updateTable('repository')
+    .set({ history_recorded: false })
+    .where('id', '=', repositoryId)
+    .execute()
+  github.addIssue('acme/app', { title: 'One', labels: ['bug'] })
+  await queuePlan(github, repositoryId, 1, ['starter'])
+  github.clearLog()
+
+  expect(await run(github)).toMatchObject({ skipped: 1, done: 0, requests: 0 })
+  expect(github.requestLog).toEqual([])
+  expect(labelsOf(github, 1)).toEqual(['bug'])
+  const log = await listLabelChanges({ repositoryId, status: 'skipped' }, getDb())
+  expect(log.items[0]!.last_error).toMatch(/acme\/app is the MirageOS demo's copy/)
+})
+
 test('the conflict check is a conditional read: an issue unchanged since the last read answers 304', async () => {
   const { github, repositoryId } = await setup()
   github.addIssue('acme/app', { title: 'One', labels: ['bug', 'starter'] })

@@ -114,6 +114,7 @@ export async function runLabelWorker(options: LabelWorkerOptions): Promise<Label
       const batch = await claimBatch(run, tried)
       if (!batch) break
       for (const { repository, rows } of batch) {
+        if (await skipDemo(run, repository, rows)) continue
         const scheme = await schemeOrWait(run, repository, rows)
         if (!scheme) continue
         await sendRenames(run, repository, rows)
@@ -143,13 +144,29 @@ async function claimBatch(run: WorkerRun, tried: number[]) {
   tried.push(...rows.map((row) => row.id))
   const repositories = await db
     .selectFrom('repository')
-    .select(['id', 'owner', 'name', 'full_name'])
+    .select(['id', 'owner', 'name', 'full_name', 'history_recorded'])
     .where('id', 'in', [...new Set(rows.map((row) => row.repository_id))])
     .execute()
   return repositories.map((repository) => ({
     repository,
     rows: rows.filter((row) => row.repository_id === repository.id),
   }))
+}
+
+/**
+ * The MirageOS demo's repositories (history not recorded: loaded from a summary, never synced)
+ * carry the real repositories' names and issue numbers, so a change queued on the demo would land
+ * on someone's real issue once a token is set: it is skipped, never sent.
+ */
+async function skipDemo(
+  run: WorkerRun,
+  repository: LabelWorkerRepository & { history_recorded: boolean },
+  rows: ClaimedLabelChange[],
+) {
+  if (repository.history_recorded) return false
+  const error = `${repository.full_name} is the MirageOS demo's copy, not mirrored from GitHub: its label changes are never sent to GitHub.`
+  for (const row of rows) await settle(run, row, { status: 'skipped', error })
+  return true
 }
 
 /** The repository's scheme; without one (it has problems) its changes wait, nothing is sent. */

@@ -682,4 +682,26 @@ describe('npm run labels', () => {
     expect(JSON.parse(second.stdout)).toEqual({ queued: 0, summary: null })
     expect(github.requestLog).toEqual([])
   })
+  test("apply on the demo's copy of a repository sends nothing, says why and exits 1", async () => {
+    const github = await createFakeGitHub()
+    onTestFinished(() => github.close())
+    github.addRepository('mirage/a')
+    github.addIssue('mirage/a', { title: 'One', labels: ['bug'] })
+    const db = getDb()
+    await mirrorIssue(db, 'mirage/a', 1, ['bug'])
+    // As the demo loader marks its repositories (app/demo/demo.server.ts).
+    await db.updateTable('repository').set({ history_recorded: false }).execute()
+    const id = await createProject(db, { issue: 'mirage/a#1', primaryDomain: 'web', size: 'day' })
+    await rateStarterProject(id, { languageStars: 1, domainStars: 2 }, null, db)
+    github.clearLog()
+
+    const env = { GITHUB_TOKEN: 'test-token', GITHUB_API_URL: github.url }
+    const result = await labels(['apply', '--yes', 'mirage/a'], env)
+    expect(result.stdout).toContain('0 done, 0 conflicts, 0 failed, 5 skipped')
+    expect(result.stdout).toContain(
+      "! mirage/a is the MirageOS demo's copy, not mirrored from GitHub: its label changes are never sent to GitHub.",
+    )
+    expect(result.code).toBe(1)
+    expect(github.requestLog).toEqual([])
+  })
 })
