@@ -19,6 +19,7 @@ import type { ReactNode } from 'react'
 import { getCurrentUser, isDemoMode } from '~/accounts/auth.server'
 import { AccountMenu, DemoBanner, type RootData } from '~/accounts/ui/account-menu'
 import { errorTitle, GeneralErrorBoundary } from '~/components/error-boundary'
+import { holdsDemoRepositories } from '~/mirror/repository.server'
 import { InboxLink } from '~/notifications/ui/inbox-link'
 import { unreadForHeader } from '~/notifications/unread.server'
 import stylesheet from '~/tailwind.css'
@@ -32,14 +33,18 @@ export const meta: MetaFunction = ({ error }) => [
   { title: error ? errorTitle(error) : 'Pioneer Board' },
 ]
 
+async function labelWrites(): Promise<RootData['labelWrites']> {
+  if (!hasGitHubCredentials(getEnv())) return 'queued'
+  return (await holdsDemoRepositories()) ? 'never' : 'sent'
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request)
   return json<RootData & { unreadNotifications: number | null }>({
     user,
     unreadNotifications: await unreadForHeader(user?.id),
     isDemoMode: isDemoMode(),
-    // With a token, label changes maintainers apply do reach GitHub, even in demo mode.
-    writesLabelsToGitHub: hasGitHubCredentials(getEnv()),
+    labelWrites: await labelWrites(),
     // Only `npm run dev` serves a development build that a browser can live-reload; `npm start`
     // serves the production build even while NODE_ENV is development (demo mode).
     isLiveReloading: process.env.PIONEER_BOARD_DEV_SERVER === '1',

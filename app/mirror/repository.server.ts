@@ -95,6 +95,17 @@ export async function listRepositoryNamesFrom(source: 'demo' | 'github', db: Dat
   return rows.map((row) => row.full_name)
 }
 
+/** Whether the board holds the MirageOS demo's repositories (see listRepositoryNamesFrom). */
+export async function holdsDemoRepositories(db: Database = getDb()) {
+  const row = await db
+    .selectFrom('repository')
+    .select('id')
+    .where('history_recorded', '=', false)
+    .limit(1)
+    .executeTakeFirst()
+  return row !== undefined
+}
+
 export async function listRepositoriesByIds(ids: number[], db: Database = getDb()) {
   if (ids.length === 0) return []
   return db

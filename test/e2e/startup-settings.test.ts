@@ -218,3 +218,18 @@ test('a token GitHub refuses: one log line, and /setup shows the token failing',
     await server.stop()
   }
 })
+
+test('a demo board with a token says its label changes are never sent, not that they are', async () => {
+  github ??= await createFakeGitHub()
+  // The demo's repositories bear the real names: the label worker skips them whatever the token.
+  const server = await startServer({ GITHUB_API_URL: github.url, GITHUB_TOKEN: 'token' })
+  try {
+    const page = (await (await fetch(`${server.url}/`)).text()).replaceAll('<!-- -->', '')
+    expect(page).toContain(
+      'Nothing is sent to GitHub<span class="hidden sm:inline">: the demo’s repositories are copies, so their label changes are never sent</span>.',
+    )
+    expect(page).not.toContain('sent to GitHub with the server’s token')
+  } finally {
+    await server.stop()
+  }
+})

@@ -8,8 +8,12 @@ import type { CurrentUser } from '../auth.server'
 export type RootData = {
   user: CurrentUser | null
   isDemoMode: boolean
-  /** With a token, label changes maintainers apply do reach GitHub, even in demo mode. */
-  writesLabelsToGitHub: boolean
+  /**
+   * What becomes of label changes maintainers apply: sent with the server's token (even in demo
+   * mode), queued until there is one, or never sent (the demo's repositories are copies bearing
+   * the real names: app/labels/outbox/worker.server.ts skips them).
+   */
+  labelWrites: 'sent' | 'queued' | 'never'
   isLiveReloading: boolean
 }
 
@@ -153,14 +157,16 @@ export function DemoBanner() {
       ) : (
         'Demo mode: sign in as a demo maintainer or contributor, no account needed.'
       )}{' '}
-      {data.writesLabelsToGitHub ? (
+      {data.labelWrites === 'sent' ? (
         'Label changes a maintainer applies are sent to GitHub with the server’s token.'
       ) : (
         <>
           Nothing is sent to GitHub
           {/* The reason on wider screens only: on a phone every line of banner pushes the page down. */}
           <span className="hidden sm:inline">
-            : this server has no GitHub token, so label changes wait in a queue
+            {data.labelWrites === 'queued'
+              ? ': this server has no GitHub token, so label changes wait in a queue'
+              : ': the demo’s repositories are copies, so their label changes are never sent'}
           </span>
           .
         </>
