@@ -33,6 +33,12 @@ describe.skipIf(!hasChromium())('starter triage: a maintainer with the keyboard 
     expect(afterBefore).toBe(totalBefore - 1)
     expect(totalBefore).toBeGreaterThanOrEqual(10)
 
+    // The item's historical note keeps its parts on lines of their own, as the project page does.
+    const note = page.locator('p', { hasText: 'Historical note' })
+    await eventually(async () =>
+      expect(await note.innerText()).toMatch(/historical rating[^\n]*\n+Status in the notes: /i),
+    )
+
     // A key that is no shortcut: the page says so, and nothing else happens.
     await page.keyboard.press('x')
     await eventually(async () =>

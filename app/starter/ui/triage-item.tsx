@@ -93,7 +93,8 @@ export function TriageItemView({
           <p className="mt-2 text-sm italic text-slate-500">No summary yet.</p>
         ) : null}
         {item.legacyNote ? (
-          <p className="mt-2 rounded border border-slate-200 bg-slate-100 p-2 text-sm">
+          // Its parts (an old rating, the status as the notes put it) are on lines of their own.
+          <p className="mt-2 whitespace-pre-line rounded border border-slate-200 bg-slate-100 p-2 text-sm">
             <span className="font-medium">Historical note (kept as it was written):</span>{' '}
             {item.legacyNote}
           </p>
