@@ -40,7 +40,7 @@ import { getRound, listRounds, openRound, updateShortlist } from '~/roadmap/roun
 import { BallotForm } from '~/roadmap/ui/ballot-form'
 import { CloseRoundForm } from '~/roadmap/ui/close-round-form'
 import { DecisionRecord } from '~/roadmap/ui/decision-record'
-import { DEMO_ROUND } from '~/roadmap/ui/demo-decision'
+import { demoRoundNote } from '~/roadmap/ui/demo-decision'
 import { DotsForm, DotTotals } from '~/roadmap/ui/dot-votes'
 import { FormResult } from '~/roadmap/ui/form-result'
 import { IdeaTitle } from '~/roadmap/ui/idea-title'
@@ -222,7 +222,7 @@ export default function RoundRoute() {
       ) : (
         <p className="mt-1 text-slate-700">
           {PHASE_WORDS[phase]} · <RoundDates phase={phase} round={round} />.
-          {round.is_demo ? <DemoBadge>{DEMO_ROUND}</DemoBadge> : null}
+          {round.is_demo ? <DemoBadge>{demoRoundNote(round.status)}</DemoBadge> : null}
         </p>
       )}
       {!(data.canOpen && result && !result.ok) ? <FormResult result={result} /> : null}

@@ -30,7 +30,7 @@ import {
 } from '~/roadmap/roadmap.server'
 import { roundPhase } from '~/roadmap/round-phase'
 import { listRounds, openRound } from '~/roadmap/round.server'
-import { DEMO_ROUND } from '~/roadmap/ui/demo-decision'
+import { demoRoundNote } from '~/roadmap/ui/demo-decision'
 import { FormResult } from '~/roadmap/ui/form-result'
 import { OpenRoundForm } from '~/roadmap/ui/open-round-form'
 import { RoundDates } from '~/roadmap/ui/round-dates'
@@ -192,7 +192,7 @@ export default function RoundsRoute() {
                   {round.shortlist_count} shortlisted · {round.voter_count} voted
                 </>
               )}
-              {round.is_demo ? <DemoBadge>{DEMO_ROUND}</DemoBadge> : null}
+              {round.is_demo ? <DemoBadge>{demoRoundNote(round.status)}</DemoBadge> : null}
             </span>
           </li>
         ))}

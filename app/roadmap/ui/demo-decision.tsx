@@ -5,5 +5,12 @@ export function DemoDecisionBadge() {
   return <DemoBadge>demo decision: a demo action, not a MirageOS decision</DemoBadge>
 }
 
-/** On a round a demo person opened (or proposed): the demo's rounds are never the community's. */
-export const DEMO_ROUND = 'opened by a demo person: a demo action, not a MirageOS round'
+/**
+ * On a round a demo person opened, or that was proposed when a demo person closed the one before
+ * (nobody opened it yet): the demo's rounds are never the community's.
+ */
+export function demoRoundNote(status: string) {
+  return status === 'proposed'
+    ? 'proposed when a demo person closed the last round: a demo action, not a MirageOS round'
+    : 'opened by a demo person: a demo action, not a MirageOS round'
+}
