@@ -13,7 +13,6 @@ import {
 import {
   mapIssue,
   mapLabel,
-  mapRepository,
   type IssuePayload,
   type LabelPayload,
   type RepositoryPayload,
@@ -25,7 +24,6 @@ import {
   listRepositoriesByIds,
   recordRepositoryMove,
   setRepositoryStatus,
-  upsertRepository,
 } from '../mirror/repository.server'
 import {
   claimRepositorySync,
@@ -40,6 +38,7 @@ import {
 import { readAhead } from '../utils/read-ahead'
 
 import { mirrorIssues } from './mirror-issues.server'
+import { storeRepository } from './repository-names.server'
 
 // Incremental, rate-limit-frugal mirroring. Per repository and sweep:
 // - issues are listed newest-updated first with `since` = the watermark (everything updated
@@ -167,7 +166,7 @@ async function resolveRepository(
   const [owner = '', repo = ''] = fullName.split('/')
   const { data } = await client.rest.repos.get({ owner, repo })
   const payload = data as unknown as RepositoryPayload
-  await upsertRepository({ ...mapRepository(payload), status: 'active' }, db)
+  await storeRepository(client, payload, db)
   return { id: payload.id, fullName: payload.full_name }
 }
 
@@ -227,9 +226,7 @@ async function resolveOwner(
   const wanted = listing.payloads.filter(
     (repo) => (options.includeArchived || !repo.archived) && (options.includeForks || !repo.fork),
   )
-  for (const payload of wanted) {
-    await upsertRepository({ ...mapRepository(payload), status: 'active' }, db)
-  }
+  for (const payload of wanted) await storeRepository(client, payload, db)
   await saveSyncTarget(
     listingKey,
     listing.etag,
