@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, watch } from 'node:fs'
+import { createServer } from 'node:net'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 
@@ -166,6 +167,27 @@ function prepareDataDirOrExit(env: Env) {
   }
 }
 
+function cannotListen(env: Env, error: Error) {
+  return `Cannot listen on ${env.HOST}:${env.PORT} (HOST, PORT): ${error.message}`
+}
+
+/**
+ * Whether HOST:PORT can be listened on, asked before the database is opened, migrated and seeded:
+ * a port in use (another server running) then costs one line at once, not a minute's work.
+ */
+async function checkPortOrExit(env: Env) {
+  const probe = createServer()
+  const error = await new Promise<Error | null>((resolve) => {
+    probe.once('error', resolve)
+    probe.listen(env.PORT, env.HOST, () => resolve(null))
+  })
+  if (error) {
+    console.error(cannotListen(env, error))
+    process.exit(1)
+  }
+  await new Promise((resolve) => probe.close(resolve))
+}
+
 /** Whether the server sweeps GitHub on its own: as a GitHub App, or with BOARD_REPOS and a token. */
 function isSyncOn(env: Env) {
   return githubAppOf(env) !== null || Boolean(env.BOARD_REPOS && env.GITHUB_TOKEN)
@@ -251,6 +273,7 @@ function testClockControl(
 async function main() {
   const env = loadEnvOrExit()
   const targets = boardTargetsOrExit(env)
+  await checkPortOrExit(env)
   prepareDataDirOrExit(env)
   installGlobals()
   await buildIfMissing()
@@ -351,8 +374,11 @@ async function main() {
     if (isDev) void broadcastDevReady(build)
   })
   server.on('error', (error) => {
-    console.error(`Cannot listen on ${env.HOST}:${env.PORT} (HOST, PORT): ${error.message}`)
-    process.exit(1)
+    // Taken since the check at start-up: the embedded database is closed cleanly all the same.
+    console.error(cannotListen(env, error))
+    void closeDb()
+      .catch(() => {})
+      .finally(() => process.exit(1))
   })
 
   // `on`, not `once`: tsx ends the process with the signal itself when no listener of ours is

@@ -93,6 +93,15 @@ test('a token GitHub refuses exits 2 with one line', async () => {
   expect(stdout).toBe('')
 })
 
+test('no token, and a GitHub that requires one: exits 2 saying to set GITHUB_TOKEN or install the app', async () => {
+  const { code, stderr } = await sync(['mirage/mirage'], { GITHUB_TOKEN: '' })
+  expect(code).toBe(2)
+  expect(stderr.trim().split('\n')).toEqual([
+    'GITHUB_TOKEN is not set: GitHub allows only 60 unauthenticated requests an hour.',
+    'GitHub requires credentials (401 without any): set GITHUB_TOKEN to a token that can read the repositories, or install the board as a GitHub App (GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY)',
+  ])
+})
+
 test('bad arguments exit 2 and say what is wrong', async () => {
   const unknown = await sync(['--everything'])
   expect(unknown.code).toBe(2)

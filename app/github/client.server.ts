@@ -192,5 +192,9 @@ export function createGitHubClient(options: GitHubClientOptions = {}) {
     stats,
     /** The installations' router and usage; null when authenticating with a token. */
     installations: installationAuth as InstallationAuth | null,
+    /** What GitHub is shown, so a refusal (401) can say what to set. */
+    credential: (app ? 'app' : options.token ? 'token' : 'none') as GitHubCredential,
   }
 }
+
+export type GitHubCredential = 'token' | 'app' | 'none'

@@ -5,7 +5,6 @@ import {
   listRepositoriesOfInstallation,
   type AppInstallation,
 } from '../github/installations.server'
-import { mapRepository } from '../github/map'
 import {
   assignRepositoriesToInstallation,
   getInstallation,
@@ -17,8 +16,8 @@ import {
   setInstallationStatus,
   upsertInstallation,
 } from '../mirror/installation.server'
-import { upsertRepository } from '../mirror/repository.server'
 
+import { storeRepository } from './repository-names.server'
 import { sweep, type SweepSummary, type SyncOptions, type SyncTarget } from './sweep.server'
 
 // A board installed as a GitHub App mirrors what its installations cover: each sweep lists the
@@ -123,7 +122,7 @@ async function repositoriesOf(
   }
   const ids = listing.items.map((payload) => payload.id)
   for (const payload of listing.items) {
-    await upsertRepository({ ...mapRepository(payload), status: 'active' }, db)
+    await storeRepository(client.octokit, payload, db)
     client.installations?.rememberRepository(payload.id, payload.owner.login, installationId)
   }
   await assignRepositoriesToInstallation(installationId, ids, db)

@@ -8,12 +8,12 @@ import { getDb, type Database } from '../../db/client.server'
 import {
   InstallationUnavailableError,
   type GitHubClient,
+  type GitHubCredential,
   type RequestStats,
 } from '../github/client.server'
 import {
   mapIssue,
   mapLabel,
-  mapRepository,
   type IssuePayload,
   type LabelPayload,
   type RepositoryPayload,
@@ -25,7 +25,6 @@ import {
   listRepositoriesByIds,
   recordRepositoryMove,
   setRepositoryStatus,
-  upsertRepository,
 } from '../mirror/repository.server'
 import {
   claimRepositorySync,
@@ -40,6 +39,7 @@ import {
 import { readAhead } from '../utils/read-ahead'
 
 import { mirrorIssues } from './mirror-issues.server'
+import { storeRepository } from './repository-names.server'
 
 // Incremental, rate-limit-frugal mirroring. Per repository and sweep:
 // - issues are listed newest-updated first with `since` = the watermark (everything updated
@@ -127,8 +127,17 @@ const DAY_MS = 86_400_000
 
 /** Fails the whole sweep rather than each repository: the credentials themselves are wrong. */
 export class GitHubAuthError extends Error {
-  constructor(readonly status: number) {
-    super(`GITHUB_TOKEN is not accepted by GitHub: ${status}`)
+  constructor(
+    readonly status: number,
+    credential: GitHubCredential = 'token',
+  ) {
+    super(
+      credential === 'token'
+        ? `GITHUB_TOKEN is not accepted by GitHub: ${status}`
+        : credential === 'app'
+          ? `GitHub refuses the GitHub App's credentials (${status}): check GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY`
+          : `GitHub requires credentials (${status} without any): set GITHUB_TOKEN to a token that can read the repositories, or install the board as a GitHub App (GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY)`,
+    )
     this.name = 'GitHubAuthError'
   }
 }
@@ -167,7 +176,7 @@ async function resolveRepository(
   const [owner = '', repo = ''] = fullName.split('/')
   const { data } = await client.rest.repos.get({ owner, repo })
   const payload = data as unknown as RepositoryPayload
-  await upsertRepository({ ...mapRepository(payload), status: 'active' }, db)
+  await storeRepository(client, payload, db)
   return { id: payload.id, fullName: payload.full_name }
 }
 
@@ -227,9 +236,7 @@ async function resolveOwner(
   const wanted = listing.payloads.filter(
     (repo) => (options.includeArchived || !repo.archived) && (options.includeForks || !repo.fork),
   )
-  for (const payload of wanted) {
-    await upsertRepository({ ...mapRepository(payload), status: 'active' }, db)
-  }
+  for (const payload of wanted) await storeRepository(client, payload, db)
   await saveSyncTarget(
     listingKey,
     listing.etag,
@@ -487,7 +494,7 @@ async function syncRepository(
  * others; bad credentials stop everything (GitHubAuthError).
  */
 export async function sweep(
-  client: { octokit: GitHubClient; stats: RequestStats },
+  client: { octokit: GitHubClient; stats: RequestStats; credential?: GitHubCredential },
   targets: SyncTarget[],
   options: SyncOptions = {},
 ): Promise<SweepSummary> {
@@ -554,6 +561,8 @@ export async function sweep(
     async () => {
       targets.forEach((target, index) => enqueue(lookUp(target, index), LOOK_UP_AFTER))
       await queue.onIdle()
+      // The refusal names what to set, which only the client knows.
+      if (stop instanceof GitHubAuthError) throw new GitHubAuthError(stop.status, client.credential)
       if (stop) throw stop
     },
     db,

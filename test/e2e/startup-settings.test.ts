@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 
@@ -167,6 +168,24 @@ test('an address this machine does not have names HOST and PORT', async () => {
   const { ended, code, stderr } = await startUp({ HOST: '192.0.2.1', SEED_DEMO: 'never' })
   expect({ ended, code }).toEqual({ ended: 'exited', code: 1 })
   expect(stderr).toMatch(/^Cannot listen on 192\.0\.2\.1:\d+ \(HOST, PORT\): listen EADDRNOTAVAIL/)
+})
+
+test('a port in use stops start-up at once, before the database is made, migrated or seeded', async () => {
+  const taken = createServer()
+  await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve))
+  const port = (taken.address() as AddressInfo).port
+  const dataDir = path.join(scratch, 'port-in-use')
+  try {
+    const { ended, code, stderr } = await startUp({ PORT: String(port), DATA_DIR: dataDir })
+    expect({ ended, code }).toEqual({ ended: 'exited', code: 1 })
+    expect(stderr).toBe(
+      `Cannot listen on 127.0.0.1:${port} (HOST, PORT): listen EADDRINUSE: address already in use 127.0.0.1:${port}\n`,
+    )
+    // Nothing was opened: no embedded database left half-closed.
+    expect(existsSync(dataDir)).toBe(false)
+  } finally {
+    await new Promise((resolve) => taken.close(resolve))
+  }
 })
 
 test('stopped with SIGTERM, the server says so and exits 0', async () => {

@@ -1,0 +1,97 @@
+import { afterEach, beforeEach, expect, test, vi } from 'vitest'
+
+import { setupTestDatabase } from '../../test/database'
+import { createFakeGitHub, type FakeGitHub } from '../../test/fake-github/server'
+import { addIssuesOverTime, fakeClient, fakeIssues, mirroredIssues } from '../../test/sync-helpers'
+
+import { parseSyncTargets, sweep } from './sweep.server'
+
+// GitHub identifies repositories by id; names move. A name the mirror holds under one id can
+// come back from GitHub under another (renamed or transferred away, or deleted, and then a new
+// repository created under the old name).
+
+const getDb = setupTestDatabase()
+let github: FakeGitHub
+
+beforeEach(async () => {
+  github = await createFakeGitHub()
+})
+
+afterEach(async () => {
+  await github.close()
+})
+
+const targets = (...words: string[]) => parseSyncTargets(words).targets
+
+const row = (id: number) =>
+  getDb()
+    .selectFrom('repository')
+    .select(['id', 'full_name', 'status'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow()
+
+const issueCount = async (id: number) =>
+  (await getDb().selectFrom('issue').select('id').where('repository_id', '=', id).execute()).length
+
+function captureLog() {
+  const lines: string[] = []
+  for (const stream of [process.stdout, process.stderr]) {
+    vi.spyOn(stream, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk))
+      return true
+    })
+  }
+  return lines
+}
+
+test('a repository renamed away and a new one created under its old name: the old row learns its new name, the new one is mirrored', async () => {
+  const old = github.addRepository('acme/app')
+  addIssuesOverTime(github, 'acme/app', 3)
+  const client = fakeClient(github)
+  await sweep(client, targets('acme'))
+  github.renameRepository('acme/app', 'acme/app-legacy')
+  const fresh = github.addRepository('acme/app')
+  addIssuesOverTime(github, 'acme/app', 2)
+  const lines = captureLog()
+
+  const summary = await sweep(client, targets('acme'))
+
+  vi.restoreAllMocks()
+  expect(summary.unresolved).toEqual([])
+  // The listing holds it under its new name too, so it stays active.
+  expect(await row(old.id)).toEqual({ id: old.id, full_name: 'acme/app-legacy', status: 'active' })
+  expect(await row(fresh.id)).toEqual({ id: fresh.id, full_name: 'acme/app', status: 'active' })
+  expect(await mirroredIssues(getDb(), 'acme/app-legacy')).toEqual(
+    fakeIssues(github, 'acme/app-legacy'),
+  )
+  expect(await mirroredIssues(getDb(), 'acme/app')).toEqual(fakeIssues(github, 'acme/app'))
+  expect(lines.join('')).toMatch(
+    new RegExp(`gave its name up.* name=acme/app id=${old.id} movedTo=acme/app-legacy`),
+  )
+})
+
+test('a repository deleted and a new one created under its name: the old row gives the name up, its issues kept', async () => {
+  const old = github.addRepository('acme/app')
+  addIssuesOverTime(github, 'acme/app', 3)
+  const client = fakeClient(github)
+  await sweep(client, targets('acme/app'))
+  github.deleteRepository('acme/app')
+  await sweep(client, targets('acme/app'))
+  const fresh = github.addRepository('acme/app')
+  addIssuesOverTime(github, 'acme/app', 2)
+
+  const summary = await sweep(client, targets('acme/app'))
+
+  expect(summary.unresolved).toEqual([])
+  expect(summary.repositories.map((r) => [r.repository, r.outcome])).toEqual([
+    ['acme/app', 'updated'],
+  ])
+  expect(await row(old.id)).toEqual({
+    id: old.id,
+    full_name: `acme/app (deleted or hidden; GitHub id ${old.id})`,
+    status: 'gone',
+  })
+  expect(await issueCount(old.id)).toBe(3)
+  expect(await row(fresh.id)).toMatchObject({ full_name: 'acme/app', status: 'active' })
+  expect(await mirroredIssues(getDb(), 'acme/app')).toEqual(fakeIssues(github, 'acme/app'))
+})

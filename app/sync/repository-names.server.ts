@@ -1,0 +1,82 @@
+import { RequestError } from '@octokit/request-error'
+
+import type { Database } from '../../db/client.server'
+import { inTransaction } from '../../db/transaction'
+import type { GitHubClient } from '../github/client.server'
+import { mapRepository, type RepositoryPayload } from '../github/map'
+import {
+  getRepositoryByFullName,
+  recordRepositoryMove,
+  releaseRepositoryName,
+  upsertRepository,
+} from '../mirror/repository.server'
+import { log } from '../utils/log.server'
+
+// GitHub identifies repositories by id; names move. A repository renamed or transferred away (or
+// deleted) leaves its name free, and a new repository can take it. The mirror follows: before a
+// repository is stored under a name another row holds, that row is looked up by id on GitHub
+// and takes its current name, or is marked gone; then everything is written in one transaction.
+
+type Release = { id: number; from: string; to: string | null }
+
+/** The repository's current name on GitHub; null when GitHub no longer shows it (404). */
+async function currentName(client: GitHubClient, id: number) {
+  try {
+    const { data } = await client.request('GET /repositories/{repository_id}', {
+      repository_id: id,
+    })
+    return (data as { full_name: string }).full_name
+  } catch (error) {
+    if (error instanceof RequestError && error.status === 404) return null
+    throw error
+  }
+}
+
+async function planReleases(
+  client: GitHubClient,
+  fullName: string,
+  keepId: number,
+  db: Database,
+  plan: Release[],
+) {
+  const holder = await getRepositoryByFullName(fullName, db)
+  if (!holder || holder.id === keepId || plan.some((release) => release.id === holder.id)) return
+  const release: Release = { id: holder.id, from: holder.full_name, to: null }
+  plan.push(release)
+  const name = await currentName(client, holder.id)
+  if (name !== null && name.toLowerCase() !== fullName.toLowerCase()) {
+    release.to = name
+    // Its new name may be held by yet another row (names swapped, chains of renames).
+    await planReleases(client, name, holder.id, db, plan)
+  }
+}
+
+/**
+ * Stores a repository as GitHub described it, first freeing its name from any row holding it
+ * under another id. Network errors from the lookups are thrown before anything is written.
+ */
+export async function storeRepository(
+  client: GitHubClient,
+  payload: RepositoryPayload,
+  db: Database,
+) {
+  const plan: Release[] = []
+  await planReleases(client, payload.full_name, payload.id, db, plan)
+  await inTransaction(db, async (trx) => {
+    // Every row involved gives its name up first, so swapped names never collide midway.
+    for (const release of plan) await releaseRepositoryName(release.id, trx)
+    for (const release of plan) {
+      if (release.to !== null) await recordRepositoryMove(release.id, release.to, trx)
+    }
+    await upsertRepository({ ...mapRepository(payload), status: 'active' }, trx)
+  })
+  for (const release of plan) {
+    log.warn('a mirrored repository gave its name up: GitHub gives it another repository', {
+      name: release.from,
+      id: release.id,
+      ...(release.to !== null
+        ? { movedTo: release.to }
+        : { outcome: 'gone from GitHub (deleted, or no longer visible); its issues are kept' }),
+    })
+  }
+}
