@@ -157,30 +157,6 @@ export async function releaseRepositoryName(id: number, db: Database = getDb()) 
     .execute()
 }
 
-/**
- * Whether the repository holds one of these issue numbers under another issue id. A repository
- * never reuses a number, so GitHub's name must now point at another repository.
- */
-export async function holdsOtherIssueNumbers(
-  repositoryId: number,
-  issues: { id: number; number: number }[],
-  db: Database = getDb(),
-) {
-  if (issues.length === 0) return false
-  const stored = await db
-    .selectFrom('issue')
-    .select(['id', 'number'])
-    .where('repository_id', '=', repositoryId)
-    .where(
-      'number',
-      'in',
-      issues.map((issue) => issue.number),
-    )
-    .execute()
-  const idOf = new Map(issues.map((issue) => [issue.number, issue.id]))
-  return stored.some((row) => idOf.get(row.number) !== row.id)
-}
-
 export async function setRepositoryStatus(
   id: number,
   status: 'active' | 'gone',
