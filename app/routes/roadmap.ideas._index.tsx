@@ -255,6 +255,15 @@ export default function IdeationRoute() {
             More ideas
           </Link>
         ) : null}
+        <p className="mt-6 text-sm">
+          {/* stage=ideation: the API's default also lists agreed and archived ideas. */}
+          <a
+            href={`/api/ideas?target=${target.slug}${area ? `&area=${area.slug}` : ''}&stage=ideation`}
+            className="text-blue-700 underline"
+          >
+            These ideas as JSON
+          </a>
+        </p>
       </div>
 
       <ProposeIdeaForm

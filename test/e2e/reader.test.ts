@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest'
 import { eventually, hasChromium, setupBrowserSuite } from './harness'
 
 // A member of the community reading the shipped demo without signing in: every page says how to
-// take part.
+// take part, and the data behind each list is one link away.
 
 describe.skipIf(!hasChromium())('an anonymous reader of the demo in Chromium', () => {
   const suite = setupBrowserSuite()
@@ -22,5 +22,36 @@ describe.skipIf(!hasChromium())('an anonymous reader of the demo in Chromium', (
     expect(await history.getByRole('listitem').allTextContents()).toEqual([
       expect.stringMatching(/^3 Feb 2016: Deferred \(back to ideation\)/),
     ])
+  })
+
+  test('the ideas, the issues board and a round each link to the same data as JSON', async () => {
+    const { page, server } = suite
+    const jsonBehind = async (path: string, name: string) => {
+      await page.goto(`${server.url}${path}`)
+      const href = await page.getByRole('link', { name }).getAttribute('href')
+      const response = await page.request.get(`${server.url}${href}`)
+      expect(response.headers()['content-type']).toMatch(/^application\/json/)
+      return { href, body: await response.json() }
+    }
+
+    const ideas = await jsonBehind('/roadmap/ideas', 'These ideas as JSON')
+    // The ideas in ideation only, as the page lists them; no agreed efforts among them.
+    const listed = await page
+      .getByRole('list', { name: /^Ideas in / })
+      .getByRole('listitem')
+      .count()
+    expect(ideas.body.items).toHaveLength(listed)
+    expect(new Set(ideas.body.items.map((idea: { stage: string }) => idea.stage))).toEqual(
+      new Set(['ideation']),
+    )
+
+    const issues = await jsonBehind('/issues?author=GemmaG', 'These issues as JSON')
+    expect(issues.href).toBe('/api/issues?author=GemmaG')
+    expect(issues.body.items.map((issue: { number: number }) => issue.number).sort()).toEqual([
+      512, 569,
+    ])
+
+    const round = await jsonBehind('/roadmap/rounds/1', 'This round as JSON')
+    expect(round.body).toMatchObject({ id: 1, name: 'Call of 25 March 2015' })
   })
 })
