@@ -54,4 +54,16 @@ describe.skipIf(!hasChromium())('an anonymous reader of the demo in Chromium', (
     const round = await jsonBehind('/roadmap/rounds/1', 'This round as JSON')
     expect(round.body).toMatchObject({ id: 1, name: 'Call of 25 March 2015' })
   })
+
+  test('an issue’s facts are named in words, not by an emoji a font may lack', async () => {
+    const { page, server } = suite
+    await page.goto(`${server.url}/repos/mirage/mirage-tcpip/issues/340`)
+    await eventually(async () =>
+      expect(await page.getByRole('term').allTextContents()).toEqual([
+        'Assignees',
+        'Comments',
+        '+1 reactions',
+      ]),
+    )
+  })
 })
