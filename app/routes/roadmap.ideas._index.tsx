@@ -141,6 +141,13 @@ export default function IdeationRoute() {
           </Link>
           ).
         </p>
+        {/* On a phone the proposal form comes after every idea: say where it is. */}
+        <p className="mt-2 text-sm lg:hidden">
+          <a href="#propose-heading" className="text-blue-700 underline">
+            Propose an idea
+          </a>{' '}
+          (below the list)
+        </p>
         {'isMaintainer' in viewer && viewer.isMaintainer ? (
           <p className="mt-1 text-sm">
             <Link to="/roadmap/duplicates" className="text-blue-700 underline">

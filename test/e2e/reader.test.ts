@@ -66,4 +66,21 @@ describe.skipIf(!hasChromium())('an anonymous reader of the demo in Chromium', (
       ]),
     )
   })
+
+  test('on a phone the ideas page says on its first screen where to propose one', async () => {
+    const { browser, server } = suite
+    const context = await browser.newContext({ viewport: { width: 375, height: 667 } })
+    const phone = await context.newPage()
+    await phone.goto(`${server.url}/roadmap/ideas`)
+    const jump = phone.getByRole('link', { name: 'Propose an idea' })
+    const box = await jump.boundingBox()
+    expect(box!.y + box!.height).toBeLessThanOrEqual(667)
+    await jump.click()
+    const aside = phone.getByRole('complementary', { name: 'Propose an idea' })
+    // After the jump, the proposal box and its sign-in link are on screen.
+    const signIn = await aside.getByRole('link', { name: 'Sign in' }).boundingBox()
+    expect(signIn!.y).toBeGreaterThanOrEqual(0)
+    expect(signIn!.y + signIn!.height).toBeLessThanOrEqual(667)
+    await context.close()
+  })
 })
