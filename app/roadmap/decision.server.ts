@@ -111,7 +111,7 @@ export async function closeRound(
       })
       .returning('id')
       .executeTakeFirstOrThrow()
-    await recordOutcomes(trx, decision.id, outcomes, `${round.name}`, actor.id)
+    await recordOutcomes(trx, decision.id, outcomes, `${round.name}`, actor.id, now)
     for (const outcome of outcomes) {
       await notifyIdeaEvent(
         trx,
@@ -143,6 +143,7 @@ export async function closeRound(
             actor_id: actor.id,
             kind: 'decided',
             detail: `Back in ideation: “${round.name}” superseded the decision of “${superseded.round_name}” that had agreed it.`,
+            at: now,
           })
           .execute()
       }
@@ -164,6 +165,7 @@ async function recordOutcomes(
   outcomes: DecidedOutcome[],
   roundName: string,
   actorId: number | null,
+  decidedAt: Date,
 ) {
   await trx
     .insertInto('decision_outcome')
@@ -195,6 +197,8 @@ async function recordOutcomes(
         actor_id: actorId,
         kind: 'decided',
         detail: `${what} — “${roundName}”.`,
+        // The decision's own date: a call decided years ago and recorded today happened then.
+        at: decidedAt,
       })
       .execute()
   }
@@ -285,7 +289,7 @@ export async function recordCallDecision(
       })
       .returning('id')
       .executeTakeFirstOrThrow()
-    await recordOutcomes(trx, decision.id, input.outcomes, input.name, null)
+    await recordOutcomes(trx, decision.id, input.outcomes, input.name, null, input.decidedAt)
     return { roundId: round.id, decisionId: decision.id }
   })
 }

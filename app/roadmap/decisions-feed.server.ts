@@ -24,7 +24,10 @@ export function decisionSummary(entry: HistoryEntry) {
     const titles = entry.outcomes
       .filter((item) => item.outcome === outcome)
       .map((item) => item.title)
-    return titles.length > 0 ? [`${OUTCOME_WORDS[outcome]}: ${titles.join('; ')}.`] : []
+    if (titles.length === 0) return []
+    const list = titles.join('; ')
+    // A title ending in a question mark or a full stop already closes the sentence.
+    return [`${OUTCOME_WORDS[outcome]}: ${list}${/[.?!]$/.test(list) ? '' : '.'}`]
   })
   return parts.join(' ') || 'No outcomes recorded.'
 }

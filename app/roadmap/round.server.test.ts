@@ -567,6 +567,34 @@ test('the public roadmap groups agreed efforts by area with the live state of th
   expect(roadmap.history[0]).toMatchObject({ kind: 'call', voter_logins: [], method: 'call' })
 })
 
+test('an idea’s history dates a call decision on the call’s day, not the day it was recorded', async () => {
+  const target = await makeTarget(getDb())
+  const tests = await makeIdea(getDb(), target, 'Better tests')
+  const solo5 = await makeIdea(getDb(), target, 'Solo5 backends')
+  const decidedAt = new Date('2016-02-03T12:00:00Z')
+  await recordCallDecision(
+    {
+      releaseTargetId: target.targetId,
+      name: 'Call of 3 February 2016',
+      decidedAt,
+      sourceKey: 'call-2016-02-03',
+      sourceUrl: null,
+      rationale: 'From the call notes.',
+      outcomes: [
+        { ideaId: tests, outcome: 'agreed', disposition: 'roadmap', reason: null },
+        { ideaId: solo5, outcome: 'deferred', disposition: 'ideation', reason: 'No answer yet.' },
+      ],
+    },
+    getDb(),
+  )
+  for (const id of [tests, solo5]) {
+    const events = (await getIdea(id, null, getDb()))!.events
+    expect(events.map((event) => [event.kind, new Date(event.at).toISOString()])).toEqual([
+      ['decided', decidedAt.toISOString()],
+    ])
+  }
+})
+
 test('a decision a demo person recorded is a demo action wherever it is read; a real one is not', async () => {
   const { target, dana, ideas, roundId } = await setUpRound()
   await closeWithBallot(roundId, dana)

@@ -253,6 +253,14 @@ export default function IssuesBoardRoute() {
             firstPage={data.firstPage}
             nextPage={data.nextPage}
           />
+          <p className="mt-4 text-sm">
+            <a
+              href={`/api/issues${data.firstPage === '?' ? '' : data.firstPage}`}
+              className="text-blue-700 underline"
+            >
+              These issues as JSON
+            </a>
+          </p>
         </div>
       </Form>
     </div>

@@ -113,7 +113,7 @@ export default function IssueRoute() {
         <dd>{issue.assignee_logins.length > 0 ? issue.assignee_logins.join(', ') : 'none'}</dd>
         <dt className="text-slate-500">Comments</dt>
         <dd>{issue.history_recorded ? issue.comment_count : <NotRecorded />}</dd>
-        <dt className="text-slate-500">👍</dt>
+        <dt className="text-slate-500">+1 reactions</dt>
         <dd>{issue.history_recorded ? issue.plus_one_count : <NotRecorded />}</dd>
       </dl>
       {project || roadmapIdeas.length > 0 ? (

@@ -36,6 +36,10 @@ test('the decisions feed is valid Atom, newest decision first, with what each ag
   expect(feed.entry[1]!.summary['#text']).toBe(
     'Agreed: Irmin roadmap: the most important open problem is garbage collection.',
   )
+  // A question as the last title keeps its own mark, without a full stop after it.
+  expect(feed.entry[0]!.summary['#text']).toBe(
+    'Deferred: Should the configuration be adjusted now to support Solo5 and other backends?',
+  )
   expect(feed.entry[1]!.id['#text']).toMatch(/^http:\/\/localhost\/roadmap\/rounds\/\d+$/)
 })
 

@@ -311,6 +311,18 @@ export default function IdeaRoute() {
           <time dateTime={idea.last_activity_at}>{formatDate(idea.last_activity_at)}</time>
         </p>
       </div>
+      {!isSignedIn && idea.status !== 'merged' ? (
+        // Without this a visitor sees counts and no way to take part.
+        <p className="mt-2 text-sm text-slate-700">
+          <Link
+            to={`/login?returnTo=${encodeURIComponent(`/roadmap/ideas/${idea.id}`)}`}
+            className="text-blue-700 underline"
+          >
+            Sign in
+          </Link>{' '}
+          {isOpen ? 'to +1 this idea, comment or suggest a better area.' : 'to comment.'}
+        </p>
+      ) : null}
 
       {idea.duplicates.length > 0 ? (
         <section aria-labelledby="duplicates" className="mt-6">

@@ -141,6 +141,13 @@ export default function IdeationRoute() {
           </Link>
           ).
         </p>
+        {/* On a phone the proposal form comes after every idea: say where it is. */}
+        <p className="mt-2 text-sm lg:hidden">
+          <a href="#propose-heading" className="text-blue-700 underline">
+            Propose an idea
+          </a>{' '}
+          (below the list)
+        </p>
         {'isMaintainer' in viewer && viewer.isMaintainer ? (
           <p className="mt-1 text-sm">
             <Link to="/roadmap/duplicates" className="text-blue-700 underline">
@@ -255,6 +262,15 @@ export default function IdeationRoute() {
             More ideas
           </Link>
         ) : null}
+        <p className="mt-6 text-sm">
+          {/* stage=ideation: the API's default also lists agreed and archived ideas. */}
+          <a
+            href={`/api/ideas?target=${target.slug}${area ? `&area=${area.slug}` : ''}&stage=ideation`}
+            className="text-blue-700 underline"
+          >
+            These ideas as JSON
+          </a>
+        </p>
       </div>
 
       <ProposeIdeaForm

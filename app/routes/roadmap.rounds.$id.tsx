@@ -315,6 +315,11 @@ export default function RoundRoute() {
           previous={result && !result.ok ? result.fields : undefined}
         />
       ) : null}
+      <p className="mt-6 text-sm">
+        <a href={`/api/rounds/${round.id}`} className="text-blue-700 underline">
+          This round as JSON
+        </a>
+      </p>
     </article>
   )
 }

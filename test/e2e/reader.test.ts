@@ -1,0 +1,86 @@
+import { describe, expect, test } from 'vitest'
+
+import { eventually, hasChromium, setupBrowserSuite } from './harness'
+
+// A member of the community reading the shipped demo without signing in: every page says how to
+// take part, and the data behind each list is one link away.
+
+describe.skipIf(!hasChromium())('an anonymous reader of the demo in Chromium', () => {
+  const suite = setupBrowserSuite()
+
+  test('an idea’s page says how to take part, and dates its decision on the call’s day', async () => {
+    const { page, server } = suite
+    await page.goto(`${server.url}/roadmap/ideas/31`)
+    await eventually(async () =>
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toMatch(/Solo5/),
+    )
+    const prompt = page.getByText(/to \+1 this idea, comment or suggest a better area\.$/)
+    expect(await prompt.getByRole('link', { name: 'Sign in' }).getAttribute('href')).toBe(
+      `/login?returnTo=${encodeURIComponent('/roadmap/ideas/31')}`,
+    )
+    const history = page.getByRole('region', { name: 'History' })
+    expect(await history.getByRole('listitem').allTextContents()).toEqual([
+      expect.stringMatching(/^3 Feb 2016: Deferred \(back to ideation\)/),
+    ])
+  })
+
+  test('the ideas, the issues board and a round each link to the same data as JSON', async () => {
+    const { page, server } = suite
+    const jsonBehind = async (path: string, name: string) => {
+      await page.goto(`${server.url}${path}`)
+      const href = await page.getByRole('link', { name }).getAttribute('href')
+      const response = await page.request.get(`${server.url}${href}`)
+      expect(response.headers()['content-type']).toMatch(/^application\/json/)
+      return { href, body: await response.json() }
+    }
+
+    const ideas = await jsonBehind('/roadmap/ideas', 'These ideas as JSON')
+    // The ideas in ideation only, as the page lists them; no agreed efforts among them.
+    const listed = await page
+      .getByRole('list', { name: /^Ideas in / })
+      .getByRole('listitem')
+      .count()
+    expect(ideas.body.items).toHaveLength(listed)
+    expect(new Set(ideas.body.items.map((idea: { stage: string }) => idea.stage))).toEqual(
+      new Set(['ideation']),
+    )
+
+    const issues = await jsonBehind('/issues?author=GemmaG', 'These issues as JSON')
+    expect(issues.href).toBe('/api/issues?author=GemmaG')
+    expect(issues.body.items.map((issue: { number: number }) => issue.number).sort()).toEqual([
+      512, 569,
+    ])
+
+    const round = await jsonBehind('/roadmap/rounds/1', 'This round as JSON')
+    expect(round.body).toMatchObject({ id: 1, name: 'Call of 25 March 2015' })
+  })
+
+  test('an issue’s facts are named in words, not by an emoji a font may lack', async () => {
+    const { page, server } = suite
+    await page.goto(`${server.url}/repos/mirage/mirage-tcpip/issues/340`)
+    await eventually(async () =>
+      expect(await page.getByRole('term').allTextContents()).toEqual([
+        'Assignees',
+        'Comments',
+        '+1 reactions',
+      ]),
+    )
+  })
+
+  test('on a phone the ideas page says on its first screen where to propose one', async () => {
+    const { browser, server } = suite
+    const context = await browser.newContext({ viewport: { width: 375, height: 667 } })
+    const phone = await context.newPage()
+    await phone.goto(`${server.url}/roadmap/ideas`)
+    const jump = phone.getByRole('link', { name: 'Propose an idea' })
+    const box = await jump.boundingBox()
+    expect(box!.y + box!.height).toBeLessThanOrEqual(667)
+    await jump.click()
+    const aside = phone.getByRole('complementary', { name: 'Propose an idea' })
+    // After the jump, the proposal box and its sign-in link are on screen.
+    const signIn = await aside.getByRole('link', { name: 'Sign in' }).boundingBox()
+    expect(signIn!.y).toBeGreaterThanOrEqual(0)
+    expect(signIn!.y + signIn!.height).toBeLessThanOrEqual(667)
+    await context.close()
+  })
+})
