@@ -125,6 +125,21 @@ describe('composeDigest', () => {
     expect(markdown).toContain('- October round, 2026-11-21: TLS 1.3')
     expect(markdown).toContain('- mirage/b: 7 stale')
     expect(markdown).toContain('- request 5 (2026-11-30): OCaml: New to it · knows networking')
+    expect(markdown).toContain('- November round closes 2026-12-10')
+    // A round's close in the tense of the period's end.
+    const rounds = (status: string, closesAt: Date) =>
+      digestMarkdown(
+        composeDigest(
+          {
+            ...emptyFacts,
+            rounds: [{ id: 7, name: 'R', opensAt: at('2026-11-01'), closesAt, status }],
+          },
+          period,
+        ),
+      )
+    expect(rounds('closed', at('2026-11-30'))).toContain('- R closed 2026-11-30')
+    expect(rounds('open', at('2026-11-30'))).toContain('- R voting ended 2026-11-30')
+    expect(rounds('open', at('2026-12-06'))).toContain('- R closes 2026-12-06')
     const empty = digestMarkdown(composeDigest(emptyFacts, period))
     expect(empty).toContain('No new ideas.')
     expect(empty).toContain('No decisions.')

@@ -301,8 +301,18 @@ export function digestMarkdown(digest: Digest): string {
     lines.push('No round opens or closes.')
   for (const round of digest.roundsOpening)
     lines.push(`- ${inlineText(round.name)}${demoMark(round.isDemo)} opened ${day(round.opensAt)}`)
-  for (const round of digest.roundsClosing)
-    lines.push(`- ${inlineText(round.name)}${demoMark(round.isDemo)} closes ${day(round.closesAt)}`)
+  for (const round of digest.roundsClosing) {
+    // In the tense of the period's end: a digest of a past period reads as history.
+    const closing =
+      round.status === 'closed'
+        ? 'closed'
+        : round.closesAt.getTime() <= Date.parse(digest.period.until)
+          ? 'voting ended'
+          : 'closes'
+    lines.push(
+      `- ${inlineText(round.name)}${demoMark(round.isDemo)} ${closing} ${day(round.closesAt)}`,
+    )
+  }
   lines.push('', '## Decisions', '')
   if (digest.decisions.length === 0) lines.push('No decisions.')
   for (const decision of digest.decisions) {

@@ -35,9 +35,20 @@ export function StatusBadge({ status }: { status: EffortStatus }) {
   )
 }
 
-/** Where the status comes from, in words. */
-export function statusSource(facts: Pick<EffortFactsView, 'override' | 'derivedStatus'>) {
-  if (!facts.override) return 'Derived from the linked issues.'
+/** Where the status comes from, in words; what the board cannot know, it says it does not. */
+export function statusSource(
+  facts: Pick<EffortFactsView, 'override' | 'derivedStatus'> & {
+    progress: Pick<EffortProgress, 'total' | 'unknown'>
+  },
+) {
+  if (!facts.override) {
+    const { total, unknown } = facts.progress
+    if (total === 0) return 'No linked issues yet: planned until some are linked.'
+    if (unknown === total) {
+      return `The linked ${total === 1 ? 'issue is' : 'issues are'} not mirrored: ${total === 1 ? 'its' : 'their'} state is unknown, so it reads as planned.`
+    }
+    return 'Derived from the linked issues.'
+  }
   const who =
     facts.override.by === null
       ? 'a former account'
