@@ -2,7 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Link, useLoaderData } from '@remix-run/react'
 
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { EFFORT_STATUSES, STATUS_WORDS } from '~/roadmap/effort-status'
+import { EFFORT_STATUSES, STATUS_WORDS, type EffortStatus } from '~/roadmap/effort-status'
 import { findReleaseTarget, getPublicRoadmap, listReleaseTargets } from '~/roadmap/roadmap.server'
 import { Card } from '~/roadmap/ui/card'
 import { DemoDecisionBadge } from '~/roadmap/ui/demo-decision'
@@ -101,6 +101,11 @@ export default function RoadmapRoute() {
           <h3 id={`area-${area.id}`} className="text-lg font-semibold">
             {area.name}
           </h3>
+          <EmptyStatusesLine
+            statuses={EFFORT_STATUSES.filter(
+              (status) => !area.efforts.some((effort) => effort.effort.status === status),
+            )}
+          />
           <div className="mt-2 grid gap-3 md:grid-cols-2 xl:grid-cols-4">
             {EFFORT_STATUSES.map((status) => {
               const inColumn = area.efforts.filter((effort) => effort.effort.status === status)
@@ -110,7 +115,9 @@ export default function RoadmapRoute() {
                   key={status}
                   // Named with its area: every area has a "Done" column.
                   aria-labelledby={`area-${area.id} ${headingId}`}
-                  className="rounded bg-slate-50 p-2"
+                  // On a phone the columns stack: empty ones would be a screen of "None." blocks,
+                  // so the line above names them instead.
+                  className={`rounded bg-slate-50 p-2 ${inColumn.length === 0 ? 'hidden md:block' : ''}`}
                 >
                   <h4 id={headingId} className="text-sm font-semibold">
                     {STATUS_WORDS[status]}{' '}
@@ -213,6 +220,14 @@ export default function RoadmapRoute() {
 type ShownEffort = NonNullable<
   ReturnType<typeof useLoaderData<typeof loader>>['areas'][number]
 >['efforts'][number]
+
+/** On a phone only: the statuses an area has no effort in, in one line instead of a block each. */
+function EmptyStatusesLine({ statuses }: { statuses: readonly EffortStatus[] }) {
+  if (statuses.length === 0) return null
+  const words = statuses.map((status) => STATUS_WORDS[status].toLowerCase())
+  const list = words.length === 1 ? words[0] : `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`
+  return <p className="mt-1 text-sm text-slate-500 md:hidden">No effort {list} yet.</p>
+}
 
 function EffortCard({ effort }: { effort: ShownEffort }) {
   return (

@@ -139,6 +139,24 @@ describe.skipIf(!hasChromium())('a first visit on a phone', () => {
     }
   })
 
+  test('the roadmap on a phone names an area’s empty statuses in a line, not a block each', async () => {
+    const { context, page } = await phonePage(suite.browser, PHONES[0]!)
+    try {
+      await page.goto(`${suite.server.url}/roadmap`)
+      const emptyBlocks = page.locator('main section section', { hasText: /\(0\)/ })
+      expect(await emptyBlocks.count()).toBeGreaterThan(0)
+      for (const block of await emptyBlocks.all()) expect(await block.isVisible()).toBe(false)
+      const lines = page.locator('main p', { hasText: /^No effort .+ yet\.$/ })
+      expect(await lines.first().isVisible()).toBe(true)
+      // A wide screen keeps every column, empty ones included.
+      await page.setViewportSize({ width: 1280, height: 800 })
+      for (const block of await emptyBlocks.all()) expect(await block.isVisible()).toBe(true)
+      expect(await lines.first().isVisible()).toBe(false)
+    } finally {
+      await context.close()
+    }
+  })
+
   test('the tabs under a section are a thumb tall', async () => {
     const context = await suite.browser.newContext(PHONE)
     try {
