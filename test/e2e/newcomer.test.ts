@@ -102,8 +102,11 @@ describe.skipIf(!hasChromium())('a newcomer’s first ten minutes', () => {
       .getByRole('region', { name: /nothing fits me/ })
       .getByRole('listitem')
       .filter({ hasText: /^Sent/ })
-    expect(await claims.count()).toBeGreaterThan(0)
-    expect(await requests.count()).toBeGreaterThan(0)
+    // Read once the signed-in page has rendered: the URL changes before its data arrives.
+    await eventually(async () => {
+      expect(await claims.count()).toBeGreaterThan(0)
+      expect(await requests.count()).toBeGreaterThan(0)
+    })
     for (const item of await claims.all()) expect(await item.textContent()).toContain('demo claim')
     for (const item of await requests.all()) {
       expect(await item.textContent()).toContain('demo request')
