@@ -234,3 +234,19 @@ function loadRoadmapFacts(period: DigestPeriod, db: Database, boardNow: Date) {
       .execute(),
   ])
 }
+
+/**
+ * The roadmap's latest decision before `date`: where a quiet period's agenda points, so the call
+ * (or a first visitor of a board whose decisions are years old, as the demo's) finds the last one.
+ */
+export async function getLatestDecisionBefore(date: Date, db: Database = getDb()) {
+  return db
+    .selectFrom('decision as d')
+    .innerJoin('round as r', 'r.id', 'd.round_id')
+    .select(['r.id as round_id', 'r.name as round_name', 'd.decided_at'])
+    .where('d.decided_at', '<', date)
+    .orderBy('d.decided_at', 'desc')
+    .orderBy('d.id', 'desc')
+    .limit(1)
+    .executeTakeFirst()
+}

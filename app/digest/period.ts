@@ -44,3 +44,8 @@ export function parseDigestPeriod(since: string, now: Date): DigestPeriod {
 export function periodKey(period: Pick<DigestPeriod, 'since' | 'until'>) {
   return `${period.since.toISOString().slice(0, 10)}..${period.until.toISOString().slice(0, 10)}`
 }
+
+/** The `since` of the fortnight's agenda that holds `date`: the day two weeks before it. */
+export function agendaSinceFor(date: Date) {
+  return new Date(date.getTime() - 14 * DAY_MS).toISOString().slice(0, 10)
+}

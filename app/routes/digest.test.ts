@@ -3,6 +3,7 @@ import { expect, test } from 'vitest'
 import { setupTestDatabase } from '../../test/database'
 import { callAction, callLoader } from '../../test/route-requests'
 import { createAccount } from '../../test/starter-factories'
+import { loadDemoData } from '../demo/demo.server'
 import { makeIdea, makeTarget } from '../roadmap/test-fixtures'
 
 import { action, loader } from './digest'
@@ -81,4 +82,22 @@ test('only maintainers add items', async () => {
   expect((await add('Anything', cam.id)).status).toBe(403)
   expect((await add('Anything')).status).toBe(401)
   expect(await getDb().selectFrom('digest_item').select('id').execute()).toEqual([])
+})
+
+test('a quiet fortnight points at the roadmap’s latest decision and the agenda that holds it', async () => {
+  // The demo's decisions were taken on MirageOS calls in 2015-2016: none in the last two weeks.
+  await loadDemoData(getDb())
+  const quiet = (await (await callLoader(loader, '/digest?since=2w')).json()) as {
+    latestDecision: { roundName: string; decidedAt: string; since: string } | null
+  }
+  expect(quiet.latestDecision).toMatchObject({ roundName: expect.stringMatching(/^Call of /) })
+  const { decidedAt, since } = quiet.latestDecision!
+  expect(Date.parse(decidedAt)).toBeLessThan(Date.parse('2017-01-01'))
+  // That agenda holds it, and so points nowhere.
+  const then = (await (await callLoader(loader, `/digest?since=${since}`)).json()) as {
+    markdown: string
+    latestDecision: unknown
+  }
+  expect(then.markdown).toContain(`- ${quiet.latestDecision!.roundName}, ${decidedAt.slice(0, 10)}`)
+  expect(then.latestDecision).toBeNull()
 })

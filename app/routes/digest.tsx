@@ -4,17 +4,18 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
 
 import { getCurrentUser, requireMaintainer } from '~/accounts/auth.server'
 import { personName } from '~/accounts/person'
 import { Notice } from '~/components/notice'
 import { digestMarkdown } from '~/digest/compose'
-import { loadDigest } from '~/digest/digest.server'
+import { getLatestDecisionBefore, loadDigest } from '~/digest/digest.server'
 import { DIGEST_ITEM_MAX_LENGTH } from '~/digest/items'
 import { createDigestItem, deleteDigestItem } from '~/digest/items.server'
-import { parseDigestPeriod, periodKey, type DigestPeriod } from '~/digest/period'
+import { agendaSinceFor, parseDigestPeriod, periodKey, type DigestPeriod } from '~/digest/period'
+import { formatDate } from '~/utils/format'
 import { idField } from '~/utils/id'
 import { Refusal } from '~/utils/refusal'
 import { readForm, readQuery } from '~/utils/request-input.server'
@@ -46,7 +47,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const since = readQuery(request).get('since') ?? '2w'
   const period = periodOf(since)
   const [digest, user] = await Promise.all([loadDigest(period), getCurrentUser(request)])
+  const isRoadmapQuiet =
+    digest.decisions.length === 0 &&
+    digest.ideasByArea.length === 0 &&
+    digest.roundsOpening.length + digest.roundsClosing.length === 0
+  const latest = isRoadmapQuiet ? await getLatestDecisionBefore(period.since) : undefined
   return json({
+    // A quiet period points at the roadmap's last decision and the agenda that holds it.
+    latestDecision: latest
+      ? {
+          roundId: latest.round_id,
+          roundName: latest.round_name,
+          decidedAt: latest.decided_at.toISOString(),
+          since: agendaSinceFor(latest.decided_at),
+        }
+      : null,
     since: period.label,
     period: periodKey(period),
     markdown: digestMarkdown(digest),
@@ -120,6 +135,25 @@ export default function DigestRoute() {
           result={result}
           isBusy={navigation.state !== 'idle'}
         />
+      ) : null}
+      {data.latestDecision ? (
+        <p className="mt-4 text-sm text-slate-700">
+          Nothing was proposed or decided on the roadmap in this period. The latest decision:{' '}
+          <Link
+            to={`/roadmap/rounds/${data.latestDecision.roundId}`}
+            className="text-blue-700 underline"
+          >
+            {data.latestDecision.roundName}
+          </Link>
+          , {formatDate(data.latestDecision.decidedAt)};{' '}
+          <Link
+            to={`/digest?since=${data.latestDecision.since}`}
+            className="text-blue-700 underline"
+          >
+            the agenda since {data.latestDecision.since}
+          </Link>{' '}
+          holds it.
+        </p>
       ) : null}
       <label className="mt-4 block text-sm font-medium" htmlFor="digest-markdown">
         Markdown
