@@ -95,3 +95,28 @@ test('a repository deleted and a new one created under its name: the old row giv
   expect(await row(fresh.id)).toMatchObject({ full_name: 'acme/app', status: 'active' })
   expect(await mirroredIssues(getDb(), 'acme/app')).toEqual(fakeIssues(github, 'acme/app'))
 })
+
+test('a rename GitHub follows (301) onto a name a gone row still holds: that row gives it up', async () => {
+  const gone = github.addRepository('acme/b')
+  const moving = github.addRepository('acme/a')
+  addIssuesOverTime(github, 'acme/a', 2)
+  const client = fakeClient(github)
+  await sweep(client, targets('acme/b', 'acme/a'))
+  github.deleteRepository('acme/b')
+  await sweep(client, targets('acme/b', 'acme/a'))
+  github.renameRepository('acme/a', 'acme/b')
+  github.clock.advance(1000)
+  github.updateIssue('acme/b', 1, { title: 'Touched after the rename' })
+
+  const summary = await sweep(client, targets('acme/a'))
+
+  expect(summary.repositories.map((r) => [r.repository, r.outcome])).toEqual([
+    ['acme/b', 'updated'],
+  ])
+  expect(await row(moving.id)).toEqual({ id: moving.id, full_name: 'acme/b', status: 'renamed' })
+  expect(await row(gone.id)).toMatchObject({
+    full_name: `acme/b (deleted or hidden; GitHub id ${gone.id})`,
+    status: 'gone',
+  })
+  expect(await mirroredIssues(getDb(), 'acme/b')).toEqual(fakeIssues(github, 'acme/b'))
+})

@@ -33,7 +33,7 @@ async function currentName(client: GitHubClient, id: number) {
 }
 
 async function planReleases(
-  client: GitHubClient,
+  client: GitHubClient | null,
   fullName: string,
   keepId: number,
   db: Database,
@@ -43,7 +43,8 @@ async function planReleases(
   if (!holder || holder.id === keepId || plan.some((release) => release.id === holder.id)) return
   const release: Release = { id: holder.id, from: holder.full_name, to: null }
   plan.push(release)
-  const name = await currentName(client, holder.id)
+  // Without a client (a webhook), the holder is only known to have lost the name.
+  const name = client === null ? null : await currentName(client, holder.id)
   if (name !== null && name.toLowerCase() !== fullName.toLowerCase()) {
     release.to = name
     // Its new name may be held by yet another row (names swapped, chains of renames).
@@ -60,23 +61,60 @@ export async function storeRepository(
   payload: RepositoryPayload,
   db: Database,
 ) {
-  const plan: Release[] = []
-  await planReleases(client, payload.full_name, payload.id, db, plan)
+  const plan = await planNameFor(client, payload.full_name, payload.id, db)
   await inTransaction(db, async (trx) => {
-    // Every row involved gives its name up first, so swapped names never collide midway.
-    for (const release of plan) await releaseRepositoryName(release.id, trx)
-    for (const release of plan) {
-      if (release.to !== null) await recordRepositoryMove(release.id, release.to, trx)
-    }
+    await applyReleases(plan, trx)
     await upsertRepository({ ...mapRepository(payload), status: 'active' }, trx)
   })
+  logReleases(plan)
+}
+
+/**
+ * Records that repository `id` is now called `newFullName` (a rename or transfer GitHub followed
+ * with a 301, or announced by webhook), first freeing the name from any row holding it under
+ * another id, as storeRepository does. In the caller's transaction when it passes one.
+ */
+export async function moveRepository(
+  client: GitHubClient | null,
+  id: number,
+  newFullName: string,
+  db: Database,
+) {
+  const plan = await planNameFor(client, newFullName, id, db)
+  await inTransaction(db, async (trx) => {
+    await applyReleases(plan, trx)
+    await recordRepositoryMove(id, newFullName, trx)
+  })
+  logReleases(plan)
+}
+
+async function planNameFor(
+  client: GitHubClient | null,
+  fullName: string,
+  keepId: number,
+  db: Database,
+) {
+  const plan: Release[] = []
+  await planReleases(client, fullName, keepId, db, plan)
+  return plan
+}
+
+async function applyReleases(plan: readonly Release[], trx: Database) {
+  // Every row involved gives its name up first, so swapped names never collide midway.
+  for (const release of plan) await releaseRepositoryName(release.id, trx)
+  for (const release of plan) {
+    if (release.to !== null) await recordRepositoryMove(release.id, release.to, trx)
+  }
+}
+
+function logReleases(plan: readonly Release[]) {
   for (const release of plan) {
     log.warn('a mirrored repository gave its name up: GitHub gives it another repository', {
       name: release.from,
       id: release.id,
       ...(release.to !== null
         ? { movedTo: release.to }
-        : { outcome: 'gone from GitHub (deleted, or no longer visible); its issues are kept' }),
+        : { outcome: 'marked gone (deleted, hidden or moved on GitHub); its issues are kept' }),
     })
   }
 }

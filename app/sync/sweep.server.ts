@@ -23,7 +23,6 @@ import { replaceRepositoryLabels } from '../mirror/label.server'
 import {
   getRepositoryByFullName,
   listRepositoriesByIds,
-  recordRepositoryMove,
   setRepositoryStatus,
 } from '../mirror/repository.server'
 import {
@@ -39,7 +38,7 @@ import {
 import { readAhead } from '../utils/read-ahead'
 
 import { mirrorIssues } from './mirror-issues.server'
-import { storeRepository } from './repository-names.server'
+import { moveRepository, storeRepository } from './repository-names.server'
 
 // Incremental, rate-limit-frugal mirroring. Per repository and sweep:
 // - issues are listed newest-updated first with `since` = the watermark (everything updated
@@ -373,7 +372,7 @@ async function syncRepository(
       const movedTo = payloads.map(repositoryOfIssue).find((name) => name !== null)
       if (movedTo && movedTo.toLowerCase() !== fullName.toLowerCase()) {
         // GitHub followed a rename or transfer for us (301); record the new name.
-        await recordRepositoryMove(repository.id, movedTo, db)
+        await moveRepository(client, repository.id, movedTo, db)
         fullName = movedTo
         result.repository = movedTo
       }

@@ -322,6 +322,26 @@ test('repository.renamed records the new name with status renamed', async () => 
   })
 })
 
+test('repository.renamed onto a name another row holds: that row gives it up, its issues kept', async () => {
+  const renamed = example('repository', 'renamed')
+  await mirror(getDb(), repositoryPayload('Octocoders/Old-Name', { id: renamed.repository.id }))
+  // The name it takes was a repository deleted (or renamed away) since the mirror saw it.
+  const formerId = renamed.repository.id + 1
+  await mirror(getDb(), repositoryPayload('Octocoders/Hello-World', { id: formerId }))
+
+  await deliver('repository', renamed)
+  await processPendingDeliveries(getDb())
+
+  expect(await storedRepository(renamed.repository.id)).toMatchObject({
+    full_name: 'Octocoders/Hello-World',
+    status: 'renamed',
+  })
+  expect(await storedRepository(formerId)).toMatchObject({
+    full_name: `Octocoders/Hello-World (deleted or hidden; GitHub id ${formerId})`,
+    status: 'gone',
+  })
+})
+
 test('repository.transferred records the new owner with status transferred', async () => {
   const transferred = example('repository', 'transferred')
   await mirror(getDb(), repositoryPayload('octocat/Hello-World', { id: transferred.repository.id }))

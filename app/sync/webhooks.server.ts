@@ -16,7 +16,6 @@ import { deleteIssue } from '../mirror/issue.server'
 import { deleteLabel, refreshIssueLabelKeys, upsertLabels } from '../mirror/label.server'
 import {
   listRepositoriesByIds,
-  recordRepositoryMove,
   setRepositoryArchived,
   setRepositoryStatus,
 } from '../mirror/repository.server'
@@ -29,6 +28,7 @@ import { serviceUnavailable } from '../utils/http.server'
 import { describeError, log } from '../utils/log.server'
 
 import { mirrorIssues } from './mirror-issues.server'
+import { moveRepository } from './repository-names.server'
 
 // GitHub webhooks: a delivery is verified against the raw body, stored, answered at once, and
 // applied afterwards by processPendingDeliveries(). GitHub gives up on a hook that takes more
@@ -383,7 +383,7 @@ async function applyDelivery(delivery: StoredDelivery, trx: Database) {
     case 'repository.renamed':
     case 'repository.transferred': {
       const moved = parsePayload(RepositoryEventSchema, event, payload)
-      await recordRepositoryMove(repository.id, moved.repository.full_name, trx)
+      await moveRepository(null, repository.id, moved.repository.full_name, trx)
       return
     }
     case 'repository.archived':
