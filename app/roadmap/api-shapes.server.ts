@@ -28,7 +28,11 @@ function presentVoters(decision: Parameters<typeof decisionVoters>[0]) {
   }))
 }
 
-export function presentIdeas(ideas: Awaited<ReturnType<typeof listIdeas>>['items']) {
+/** `origin`: the board's public address (publicOrigin), so each `url` is absolute, as GitHub's are. */
+export function presentIdeas(
+  ideas: Awaited<ReturnType<typeof listIdeas>>['items'],
+  origin: string,
+) {
   return ideas.map((idea) => ({
     id: idea.id,
     title: idea.title,
@@ -45,7 +49,7 @@ export function presentIdeas(ideas: Awaited<ReturnType<typeof listIdeas>>['items
     createdAt: iso(idea.created_at),
     lastActivityAt: iso(idea.last_activity_at),
     links: idea.links.map(presentLink),
-    url: `/roadmap/ideas/${idea.id}`,
+    url: `${origin}/roadmap/ideas/${idea.id}`,
   }))
 }
 
@@ -136,7 +140,10 @@ export function presentRound(
   }
 }
 
-export function presentRoadmap(roadmap: Awaited<ReturnType<typeof getPublicRoadmap>>) {
+export function presentRoadmap(
+  roadmap: Awaited<ReturnType<typeof getPublicRoadmap>>,
+  origin: string,
+) {
   return {
     areas: roadmap.areas.map((area) => ({
       slug: area.slug,
@@ -155,7 +162,7 @@ export function presentRoadmap(roadmap: Awaited<ReturnType<typeof getPublicRoadm
           kind: effort.round_kind,
           isDemoAction: effort.is_demo_decision,
         },
-        url: `/roadmap/efforts/${effort.id}`,
+        url: `${origin}/roadmap/efforts/${effort.id}`,
         status: effort.effort.status,
         derivedStatus: effort.effort.derivedStatus,
         statusOverride: effort.effort.override

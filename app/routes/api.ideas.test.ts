@@ -62,7 +62,7 @@ test('answers ideas with their area, stage, +1s and the live state of their link
           isPullRequest: false,
         },
       ],
-      url: `/roadmap/ideas/${id}`,
+      url: `http://localhost/roadmap/ideas/${id}`,
     },
   ])
 })

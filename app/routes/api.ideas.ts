@@ -6,6 +6,7 @@ import { decodeIdeaCursor, encodeIdeaCursor, listIdeas } from '~/roadmap/idea.se
 import { findReleaseTarget, listAreas } from '~/roadmap/roadmap.server'
 import { badRequest, serviceUnavailable } from '~/utils/http.server'
 import type { FilterProblem } from '~/utils/parameter-problem'
+import { publicOrigin } from '~/utils/public-origin.server'
 import { readApiQuery } from '~/utils/request-input.server'
 
 import { isDatabaseUnavailableError } from '../../db/client.server'
@@ -48,7 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     })
     return json({
       releaseTarget: { slug: target.slug, name: target.name },
-      items: presentIdeas(page.items),
+      items: presentIdeas(page.items, publicOrigin(request)),
       nextCursor: page.nextCursor ? encodeIdeaCursor(page.nextCursor) : null,
     })
   } catch (error) {

@@ -35,6 +35,8 @@ test('answers the agreed efforts by area, with decision, rationale and issue pro
     title: 'Irmin roadmap: the most important open problem is garbage collection',
     decidedAt: '2015-09-30T12:00:00.000Z',
     round: { name: 'Call of 30 September 2015', kind: 'call' },
+    // Absolute, as the linked issues' GitHub URLs and the starter projects API's are.
+    url: expect.stringMatching(/^http:\/\/localhost\/roadmap\/efforts\/\d+$/),
     status: 'planned',
     statusOverride: null,
     owners: [],

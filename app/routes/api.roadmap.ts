@@ -3,6 +3,7 @@ import { json, type LoaderFunctionArgs } from '@remix-run/node'
 import { presentRoadmap } from '~/roadmap/api-shapes.server'
 import { findReleaseTarget, getPublicRoadmap, listReleaseTargets } from '~/roadmap/roadmap.server'
 import { badRequest, serviceUnavailable } from '~/utils/http.server'
+import { publicOrigin } from '~/utils/public-origin.server'
 import { readApiQuery } from '~/utils/request-input.server'
 
 import { isDatabaseUnavailableError } from '../../db/client.server'
@@ -40,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       otherReleaseTargets: targets
         .filter((other) => other.id !== target.id)
         .map((other) => ({ slug: other.slug, name: other.name })),
-      ...presentRoadmap(roadmap),
+      ...presentRoadmap(roadmap, publicOrigin(request)),
     })
   } catch (error) {
     if (isDatabaseUnavailableError(error)) return serviceUnavailable()
