@@ -293,6 +293,32 @@ function takeLockFile(file: string, isAlive: (pid: number) => boolean): LockAtte
  * `isAlive` is the liveness probe, asked when an opener has read a lock and is about to act on
  * it: where a test runs rivals. Returns the release.
  */
+/** The board's commands, by the script that runs them: what a lock's holder is, in words. */
+const COMMAND_OF_SCRIPT: Record<string, string> = {
+  'start.ts': 'the server (npm start)',
+  'sync.ts': 'npm run sync',
+  'labels.ts': 'npm run labels',
+  'digest.ts': 'npm run digest',
+  'seed.ts': 'npm run db:seed',
+  'migrate.ts': 'npm run db:migrate',
+}
+
+/**
+ * Which of the board's commands holds the lock, read from the holder's command line where the
+ * system shows it (Linux's /proc); otherwise the likeliest, a running server.
+ */
+function holderOf(pid: number) {
+  try {
+    const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')
+    const script = args.find((arg) => /(^|[/\\])scripts[/\\][a-z-]+\.ts$/.test(arg))
+    const command = script ? COMMAND_OF_SCRIPT[path.basename(script)] : undefined
+    if (command) return `(pid ${pid}: ${command})`
+  } catch {
+    // No /proc, or the process just ended: say what it most likely is.
+  }
+  return `(pid ${pid}), such as a running server`
+}
+
 export function lockDataDir(dataDir: string, isAlive = isRunning): () => void {
   const file = path.resolve(dataDir, DATA_DIR_LOCK_FILE)
   let attempt: LockAttempt
@@ -307,7 +333,7 @@ export function lockDataDir(dataDir: string, isAlive = isRunning): () => void {
   if (attempt.outcome === 'held') {
     throw new DatabaseSettingError(
       'DATA_DIR',
-      `The embedded database in ${dataDir} (DATA_DIR) is open in another process (pid ${attempt.holder}), such as a running server: stop it first, or use a PostgreSQL database (DATABASE_URL), which several processes can share.`,
+      `The embedded database in ${dataDir} (DATA_DIR) is open in another process ${holderOf(attempt.holder)}: stop it first, or use a PostgreSQL database (DATABASE_URL), which several processes can share.`,
     )
   }
   if (attempt.outcome === 'busy') {

@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -171,6 +173,25 @@ test('a database that refuses the connection is named as DATABASE_URL in one lin
   expect(stderr).toBe(
     'could not connect to the database at DATABASE_URL (127.0.0.1:1): connection refused\n',
   )
+})
+
+test('the refusal names which of the board’s commands holds the embedded database', async () => {
+  const scratch = mkdtempSync(path.join(tmpdir(), 'pioneer-board-sync-'))
+  onTestFinished(() => rmSync(scratch, { recursive: true, force: true }))
+  const dataDir = path.join(scratch, 'pglite')
+  // A process whose command line reads like `npm run sync`'s, holding the lock.
+  const holder = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)', 'scripts/sync.ts'])
+  onTestFinished(() => void holder.kill())
+  // Emitted once the child runs its own program (libuv waits for the exec), not the parent's copy.
+  await once(holder, 'spawn')
+  mkdirSync(dataDir)
+  writeFileSync(path.join(dataDir, DATA_DIR_LOCK_FILE), `${holder.pid}\n`)
+  const { code, stderr } = await runCommand(runSync, ['mirage/mirage'], {
+    ...settings({}),
+    DATA_DIR: dataDir,
+  })
+  expect(code).toBe(1)
+  expect(stderr).toContain(`is open in another process (pid ${holder.pid}: npm run sync): stop it`)
 })
 
 test('an embedded database another process holds (a running server) is refused, nothing synced', async () => {
