@@ -94,7 +94,7 @@ export function Layout({ children }: { children: ReactNode }) {
             >
               Pioneer Board
             </a>
-            <ul className="order-4 flex w-full flex-wrap gap-x-2.5 text-sm sm:order-2 sm:w-auto sm:gap-x-3">
+            <ul className="order-4 flex w-full flex-wrap gap-x-2 text-sm sm:order-2 sm:w-auto sm:gap-x-3">
               {NAV_ITEMS.map((item) => (
                 <li key={item.to}>
                   <NavLink
@@ -103,7 +103,8 @@ export function Layout({ children }: { children: ReactNode }) {
                     className={({ isActive }) =>
                       `inline-flex min-h-10 items-center whitespace-nowrap ${
                         isActive
-                          ? 'font-semibold text-blue-700 underline underline-offset-4'
+                          ? // Bold only on wider screens: on a phone it widened the row past one line.
+                            'text-blue-700 underline underline-offset-4 sm:font-semibold'
                           : 'text-slate-700 hover:text-blue-700'
                       }`
                     }

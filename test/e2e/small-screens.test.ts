@@ -100,6 +100,11 @@ describe.skipIf(!hasChromium())('a first visit on a phone', () => {
       // out in full, the maintainer's links, name and sign-out took three more rows (293 px).
       const header = await page.locator('header').boundingBox()
       expect(header!.height).toBeLessThanOrEqual(140)
+      // The main links stay one row, also with the current section's link in bold.
+      await page.goto(`${suite.server.url}/starter/4`)
+      const links = await page.locator('header nav ul').first().boundingBox()
+      expect(links!.height).toBeLessThanOrEqual(44)
+      await page.goto(`${suite.server.url}/`)
       const main = page.getByRole('navigation', { name: 'Main' })
       expect(await main.getByRole('link', { name: 'Labels', exact: true }).count()).toBe(0)
 
