@@ -8,6 +8,7 @@ import { createFakeGitHub } from '../../test/fake-github/server'
 import { mirror } from '../../test/mirror'
 import { callLoader } from '../../test/route-requests'
 import { createAccount } from '../../test/starter-factories'
+import { loadDemoData } from '../demo/demo.server'
 import { claimRepositorySync, finishRepositorySync } from '../mirror/sync-state.server'
 import { createSyncScheduler, registerSyncScheduler } from '../sync/scheduler.server'
 import { parseSyncTargets } from '../sync/sweep.server'
@@ -53,6 +54,17 @@ test('the public sees how fresh the mirror is, never operator details', async ()
     await callLoader(loader, '/sync', { accountId: contributor.id })
   ).text()
   expect(asContributor).not.toContain('ci-7')
+})
+
+test('on the demo, the page says its repositories are copies that are never synced', async () => {
+  const { holdsDemo: before } = await (await callLoader(loader, '/sync')).json()
+  expect(before).toBe(false)
+  await loadDemoData(getDb())
+  const maintainer = await createAccount(getDb(), 'dana', 'maintainer')
+  for (const accountId of [undefined, maintainer.id]) {
+    const data = await (await callLoader(loader, '/sync', { accountId })).json()
+    expect(data.holdsDemo).toBe(true)
+  }
 })
 
 test('maintainers see errors, request counts and rate-limit headroom', async () => {

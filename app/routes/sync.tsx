@@ -10,6 +10,7 @@ import { getCurrentUser, requireMaintainer } from '~/accounts/auth.server'
 import { enforceWriteLimit } from '~/accounts/write-limits.server'
 import { TableScroll } from '~/components/table-scroll'
 import { listInstallations } from '~/mirror/installation.server'
+import { holdsDemoRepositories } from '~/mirror/repository.server'
 import { listSyncStatus } from '~/mirror/sync-state.server'
 import { getSyncScheduler } from '~/sync/scheduler.server'
 import { UnresolvedTargets } from '~/sync/ui/unresolved-targets'
@@ -19,11 +20,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request)
   const scheduler = getSyncScheduler()?.status() ?? null
   const repositories = await listSyncStatus()
+  // The demo's copies are never synced (decision 012): the page says so rather than how to.
+  const holdsDemo = repositories.length > 0 && (await holdsDemoRepositories())
   if (user?.role === 'maintainer') {
     // As a GitHub App, each installation spends a rate limit of its own.
     const installations = await listInstallations()
     return json({
       isOperator: true,
+      holdsDemo,
       scheduler: scheduler && {
         ...scheduler,
         lastSweepFailed: scheduler.lastError !== null,
@@ -37,6 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // which host holds a sweep are the operators' (they name hosts, processes and tokens' limits).
   return json({
     isOperator: false,
+    holdsDemo,
     scheduler: scheduler && {
       targets: scheduler.targets,
       intervalMs: scheduler.intervalMs,
@@ -98,7 +103,8 @@ const OUTCOME_STYLES: Record<string, string> = {
 }
 
 export default function SyncStatusRoute() {
-  const { isOperator, scheduler, repositories, installations } = useLoaderData<typeof loader>()
+  const { isOperator, holdsDemo, scheduler, repositories, installations } =
+    useLoaderData<typeof loader>()
   const navigation = useNavigation()
   const rateLimited = repositories
     .map((repo) => repo.rate_limit_remaining)
@@ -137,6 +143,17 @@ export default function SyncStatusRoute() {
             </Form>
           ) : null}
         </div>
+      ) : holdsDemo ? (
+        <p className="mt-2 text-sm text-slate-700">
+          These are the MirageOS demo’s copies of its repositories: they are never synced, and label
+          changes on them are never sent to GitHub. To mirror GitHub, run the board on a database of
+          its own (a new <code>DATA_DIR</code> folder, or <code>DATABASE_URL</code>) with{' '}
+          <code>BOARD_REPOS</code> and <code>GITHUB_TOKEN</code>, or as a GitHub App (see{' '}
+          <Link to="/setup" className="text-blue-700 underline">
+            setup
+          </Link>
+          ).
+        </p>
       ) : (
         <p className="mt-2 text-sm text-slate-700">
           Scheduled sync is off. Install the board as a GitHub App (<code>GITHUB_APP_ID</code>,{' '}
