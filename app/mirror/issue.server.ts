@@ -406,6 +406,22 @@ export async function getStoredUpdateTimes(ids: number[], db: Database = getDb()
   return new Map(rows.map((row) => [row.id, row.updated_at]))
 }
 
+/** The stored issue id under each of these numbers in one repository (numbers not stored are absent). */
+export async function getIssueIdsByNumber(
+  repositoryId: number,
+  numbers: number[],
+  db: Database = getDb(),
+) {
+  if (numbers.length === 0) return new Map<number, number>()
+  const rows = await db
+    .selectFrom('issue')
+    .select(['number', 'id'])
+    .where('repository_id', '=', repositoryId)
+    .where('number', '=', anyOf(numbers, 'bigint'))
+    .execute()
+  return new Map(rows.map((row) => [row.number, row.id]))
+}
+
 /**
  * Removes an issue (deleted on GitHub, or transferred away) from one repository's mirror and
  * leaves a tombstone, so an older payload of it applied later never brings it back.

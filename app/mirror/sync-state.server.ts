@@ -2,7 +2,14 @@ import { sql, type RawBuilder } from 'kysely'
 
 import { getDb, type Database } from '../../db/client.server'
 
-export type SyncOutcome = 'updated' | 'unchanged' | 'failed' | 'gone' | 'issues_disabled'
+export type SyncOutcome =
+  | 'updated'
+  | 'unchanged'
+  | 'failed'
+  | 'gone'
+  | 'issues_disabled'
+  // The name answered with another repository's issues: they went to that repository's own row.
+  | 'name_reused'
 
 export async function getSyncState(repositoryId: number, db: Database = getDb()) {
   return db

@@ -100,6 +100,7 @@ const OUTCOME_STYLES: Record<string, string> = {
   failed: 'bg-red-100 text-red-800',
   gone: 'bg-amber-100 text-amber-800',
   issues_disabled: 'bg-amber-100 text-amber-800',
+  name_reused: 'bg-amber-100 text-amber-800',
 }
 
 export default function SyncStatusRoute() {

@@ -120,3 +120,111 @@ test('a rename GitHub follows (301) onto a name a gone row still holds: that row
   })
   expect(await mirroredIssues(getDb(), 'acme/b')).toEqual(fakeIssues(github, 'acme/b'))
 })
+
+test('a target renamed away and a new repository created under its name: the clashing numbers hand the name over, no issue mixes', async () => {
+  const old = github.addRepository('acme/app')
+  addIssuesOverTime(github, 'acme/app', 3)
+  const client = fakeClient(github)
+  await sweep(client, targets('acme/app'))
+  github.renameRepository('acme/app', 'acme/app-legacy')
+  const fresh = github.addRepository('acme/app')
+  addIssuesOverTime(github, 'acme/app', 2)
+  const lines = captureLog()
+
+  const summary = await sweep(client, targets('acme/app'))
+
+  vi.restoreAllMocks()
+  expect(summary.unresolved).toEqual([])
+  expect(summary.repositories.map((r) => [r.repository, r.outcome])).toEqual([
+    ['acme/app', 'updated'],
+    ['acme/app-legacy', 'name_reused'],
+  ])
+  expect(summary.repositories[1]?.error).toMatch(
+    `GitHub now gives acme/app to another repository (id ${fresh.id}`,
+  )
+  expect(await row(old.id)).toEqual({ id: old.id, full_name: 'acme/app-legacy', status: 'renamed' })
+  expect(await row(fresh.id)).toEqual({ id: fresh.id, full_name: 'acme/app', status: 'active' })
+  expect(await issueCount(old.id)).toBe(3)
+  expect(await mirroredIssues(getDb(), 'acme/app-legacy')).toEqual(
+    fakeIssues(github, 'acme/app-legacy'),
+  )
+  expect(await mirroredIssues(getDb(), 'acme/app')).toEqual(fakeIssues(github, 'acme/app'))
+  const log = lines.join('')
+  expect(log).toMatch(
+    new RegExp(`answers for another repository.* name=acme/app id=${old.id} newId=${fresh.id}`),
+  )
+  expect(log).toMatch(
+    new RegExp(`gave its name up.* name=acme/app id=${old.id} movedTo=acme/app-legacy`),
+  )
+
+  // The next sweep finds everything in place: one conditional request, answered 304.
+  github.clearLog()
+  const again = await sweep(client, targets('acme/app'))
+  expect(again.repositories.map((r) => [r.repository, r.outcome])).toEqual([
+    ['acme/app', 'unchanged'],
+  ])
+  expect(again.requests).toBe(1)
+})
+
+test('a target deleted and a new repository created under its name before any sweep saw it gone: the old row is marked gone, its issues kept', async () => {
+  const old = github.addRepository('acme/app')
+  addIssuesOverTime(github, 'acme/app', 3)
+  const client = fakeClient(github)
+  await sweep(client, targets('acme/app'))
+  github.deleteRepository('acme/app')
+  const fresh = github.addRepository('acme/app')
+  addIssuesOverTime(github, 'acme/app', 2)
+
+  const summary = await sweep(client, targets('acme/app'))
+
+  const goneName = `acme/app (deleted or hidden; GitHub id ${old.id})`
+  expect(summary.repositories.map((r) => [r.repository, r.outcome])).toEqual([
+    ['acme/app', 'updated'],
+    [goneName, 'name_reused'],
+  ])
+  expect(await row(old.id)).toEqual({ id: old.id, full_name: goneName, status: 'gone' })
+  expect(await issueCount(old.id)).toBe(3)
+  expect(await row(fresh.id)).toMatchObject({ full_name: 'acme/app', status: 'active' })
+  expect(await mirroredIssues(getDb(), 'acme/app')).toEqual(fakeIssues(github, 'acme/app'))
+})
+
+test('a new repository under the name with more than a page of issues: the name is looked up before the first page is stored, no issue mixes', async () => {
+  const old = github.addRepository('acme/app')
+  addIssuesOverTime(github, 'acme/app', 3)
+  const client = fakeClient(github)
+  await sweep(client, targets('acme/app'))
+  github.renameRepository('acme/app', 'acme/app-legacy')
+  const fresh = github.addRepository('acme/app')
+  // Page 1 holds numbers 130 to 31, none the old row holds: only page 2 would clash.
+  addIssuesOverTime(github, 'acme/app', 130)
+
+  const summary = await sweep(client, targets('acme/app'))
+
+  expect(summary.repositories.map((r) => [r.repository, r.outcome])).toEqual([
+    ['acme/app', 'updated'],
+    ['acme/app-legacy', 'name_reused'],
+  ])
+  expect(await row(old.id)).toMatchObject({ full_name: 'acme/app-legacy', status: 'renamed' })
+  expect(await row(fresh.id)).toMatchObject({ full_name: 'acme/app', status: 'active' })
+  expect(await mirroredIssues(getDb(), 'acme/app-legacy')).toEqual(
+    fakeIssues(github, 'acme/app-legacy'),
+  )
+  expect(await mirroredIssues(getDb(), 'acme/app')).toEqual(fakeIssues(github, 'acme/app'))
+})
+
+test('more than a page of new issues in the same repository: one lookup confirms it, everything is stored', async () => {
+  github.addRepository('acme/app')
+  addIssuesOverTime(github, 'acme/app', 3)
+  const client = fakeClient(github)
+  await sweep(client, targets('acme/app'))
+  addIssuesOverTime(github, 'acme/app', 130)
+  github.clearLog()
+
+  const summary = await sweep(client, targets('acme/app'))
+
+  expect(summary.repositories.map((r) => [r.repository, r.outcome])).toEqual([
+    ['acme/app', 'updated'],
+  ])
+  expect(await mirroredIssues(getDb(), 'acme/app')).toEqual(fakeIssues(github, 'acme/app'))
+  expect(github.requestLog.filter((entry) => entry.path === '/repos/acme/app')).toHaveLength(1)
+})

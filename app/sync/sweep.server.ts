@@ -18,7 +18,7 @@ import {
   type LabelPayload,
   type RepositoryPayload,
 } from '../github/map'
-import { getStoredUpdateTimes } from '../mirror/issue.server'
+import { getIssueIdsByNumber, getStoredUpdateTimes } from '../mirror/issue.server'
 import { replaceRepositoryLabels } from '../mirror/label.server'
 import {
   getRepositoryByFullName,
@@ -35,6 +35,7 @@ import {
   saveSyncTarget,
   type SyncOutcome,
 } from '../mirror/sync-state.server'
+import { log } from '../utils/log.server'
 import { readAhead } from '../utils/read-ahead'
 
 import { mirrorIssues } from './mirror-issues.server'
@@ -293,13 +294,99 @@ function toHttpDate(date: Date) {
 // close to "now" could hide it behind a 304, so it is only trusted once that second has passed.
 const SAME_SECOND_MARGIN_MS = 2_000
 
+/** Why a walk's answers are another repository's, and that repository when already looked up. */
+type NameReused = { evidence: string; payload?: RepositoryPayload }
+
+/**
+ * Compares a page with what the row holds. A repository never reuses a number: one the row
+ * holds under another issue id means the name now answers for another repository.
+ */
+async function compareWithStored(
+  repositoryId: number,
+  mapped: readonly { issue: { id: number; number: number } }[],
+  db: Database,
+) {
+  const stored = await getIssueIdsByNumber(
+    repositoryId,
+    mapped.map((entry) => entry.issue.number),
+    db,
+  )
+  let holdsOne = false
+  for (const { issue } of mapped) {
+    const storedId = stored.get(issue.number)
+    if (storedId === undefined) continue
+    if (storedId !== issue.id) {
+      return {
+        holdsOne,
+        clash: `#${issue.number} is issue ${issue.id} on GitHub, ${storedId} here`,
+      }
+    }
+    holdsOne = true
+  }
+  return { holdsOne, clash: null }
+}
+
+const hasNextPage = (headers: { link?: string }) => /rel="next"/.test(headers.link ?? '')
+
+async function lookUpName(client: GitHubClient, fullName: string) {
+  const [owner = '', repo = ''] = fullName.split('/')
+  const { data } = await client.rest.repos.get({ owner, repo })
+  return data as unknown as RepositoryPayload
+}
+
+/**
+ * `fullName` answered with another repository's issues (renamed, transferred or deleted on
+ * GitHub, and a new repository created under the name). The name is stored as GitHub now gives
+ * it (storeRepository: row `id` takes its current name or is marked gone); the caller syncs the
+ * repository now under it under its own id.
+ */
+async function handOverName(
+  client: GitHubClient,
+  id: number,
+  fullName: string,
+  reused: NameReused,
+  db: Database,
+): Promise<{ rowName: string; to: ResolvedRepository | null; message: string }> {
+  let payload: RepositoryPayload
+  try {
+    payload = reused.payload ?? (await lookUpName(client, fullName))
+  } catch (error) {
+    rethrowAuth(error)
+    return {
+      rowName: fullName,
+      to: null,
+      message: `${fullName} answers with another repository's issues (${reused.evidence}); nothing of them was stored, and looking the name up failed: ${describe(error)}`,
+    }
+  }
+  if (payload.id === id) {
+    // Cannot happen on GitHub (numbers are never reused); store nothing rather than guess.
+    return {
+      rowName: fullName,
+      to: null,
+      message: `${fullName} answers with issues whose numbers this repository holds under other ids (${reused.evidence}); nothing of them was stored`,
+    }
+  }
+  await storeRepository(client, payload, db)
+  const [row] = await listRepositoriesByIds([id], db)
+  const rowName = row?.full_name ?? fullName
+  const message = `GitHub now gives ${fullName} to another repository (id ${payload.id}; ${reused.evidence}): its issues are mirrored under its own id, none here; this repository is now ${rowName}`
+  log.warn('a mirrored name answers for another repository: its issues go to their own row', {
+    name: fullName,
+    id,
+    newId: payload.id,
+    evidence: reused.evidence,
+    nowNamed: rowName,
+  })
+  return { rowName, to: { id: payload.id, fullName: payload.full_name }, message }
+}
+
 async function syncRepository(
   client: GitHubClient,
   stats: RequestStats,
   repository: ResolvedRepository,
   options: Required<Pick<SyncOptions, 'instance' | 'claimTtlMs' | 'labelsMaxAgeMs'>> & SyncOptions,
   db: Database,
-): Promise<RepositorySyncResult> {
+): Promise<RepositorySyncResult & { handOver?: ResolvedRepository }> {
   const result: RepositorySyncResult = {
     repository: repository.fullName,
     outcome: 'unchanged',
@@ -345,6 +432,7 @@ async function syncRepository(
   let fullName = repository.fullName
   let watermark: Date | null = null
   let firstPage: { etag: string | null; date: number } | null = null
+  let reused: NameReused | null = null
   try {
     const conditional: Record<string, string> = state?.issues_etag
       ? { 'if-none-match': state.issues_etag }
@@ -377,6 +465,35 @@ async function syncRepository(
         result.repository = movedTo
       }
       const mapped = payloads.map((payload) => mapIssue(payload, repository.id))
+      // Nothing of another repository is stored under this row's id, not even a first page.
+      const compared = await compareWithStored(repository.id, mapped, db)
+      if (compared.clash) {
+        reused = { evidence: compared.clash }
+        break
+      }
+      if (
+        result.pages === 1 &&
+        !compared.holdsOne &&
+        state?.issues_watermark &&
+        hasNextPage(page.headers)
+      ) {
+        // More than a page of issues this row has never seen: the numbers could clash only on a
+        // later page, after this one was stored. Rare enough to ask GitHub which repository
+        // answers (one request); a walk that touches a known issue never asks.
+        let payload: RepositoryPayload
+        try {
+          payload = await lookUpName(client, fullName)
+        } catch (error) {
+          rethrowAuth(error)
+          throw new Error(
+            `${fullName} answers with more than a page of unknown issues, and looking the name up failed: ${describe(error)}`,
+          )
+        }
+        if (payload.id !== repository.id) {
+          reused = { evidence: 'more than a page of issues it never held', payload }
+          break
+        }
+      }
       await db.transaction().execute(async (trx) => {
         // A page's commit does not wait for its WAL to reach the disk. A crash may then lose the
         // last pages stored (never part of one: each is still atomic), but never the watermark
@@ -444,6 +561,16 @@ async function syncRepository(
     result.error = describe(error)
     await finish({ outcome: 'failed', error: result.error })
     return result
+  }
+
+  if (reused) {
+    const handedOver = await handOverName(client, repository.id, fullName, reused, db)
+    result.repository = handedOver.rowName
+    result.outcome = handedOver.to ? 'name_reused' : 'failed'
+    result.error = handedOver.message
+    // The walk is abandoned: watermark and validators stay as they were.
+    await finish({ outcome: result.outcome, error: result.error })
+    return { ...result, ...(handedOver.to ? { handOver: handedOver.to } : {}) }
   }
 
   const changed = result.added + result.updated > 0
@@ -523,7 +650,19 @@ export async function sweep(
     })
   }
   const syncOne = (repository: ResolvedRepository) => async () => {
-    results.push(await syncRepository(client.octokit, client.stats, repository, settings, db))
+    const { handOver, ...result } = await syncRepository(
+      client.octokit,
+      client.stats,
+      repository,
+      settings,
+      db,
+    )
+    results.push(result)
+    // The name now answers for another repository: it is synced under its own id, now.
+    if (handOver && !scheduled.has(handOver.id)) {
+      scheduled.add(handOver.id)
+      enqueue(syncOne(handOver), SYNC_FIRST)
+    }
   }
   const lookUp = (target: SyncTarget, index: number) => async () => {
     let resolved: ResolvedRepository[]
