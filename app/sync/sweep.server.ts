@@ -465,8 +465,12 @@ async function syncRepository(
         result.repository = movedTo
       }
       const mapped = payloads.map((payload) => mapIssue(payload, repository.id))
-      // Nothing of another repository is stored under this row's id, not even a first page.
-      const compared = await compareWithStored(repository.id, mapped, db)
+      // Nothing of another repository is stored under this row's id, not even a first page. A
+      // first walk (no watermark) has no earlier sweep's issues to clash with and skips the
+      // check: the initial mirror's pages cost no extra read.
+      const compared = state?.issues_watermark
+        ? await compareWithStored(repository.id, mapped, db)
+        : { holdsOne: false, clash: null }
       if (compared.clash) {
         reused = { evidence: compared.clash }
         break
