@@ -174,6 +174,17 @@ describe.skipIf(!hasChromium())('the roadmap in Chromium', () => {
     expect(await ari.getByRole('table', { name: /Pairwise preferences/ }).count()).toBe(1)
     expect(await ari.getByRole('table', { name: /Strongest paths/ }).count()).toBe(1)
     expect(await ari.getByRole('button', { name: 'Cast my ballot' }).count()).toBe(0)
+    // The deferred idea's history links the round that decided it.
+    await ari
+      .getByRole('list', { name: 'Declined or deferred' })
+      .getByRole('link', { name: OTHER_IDEA })
+      .click()
+    await ari.waitForURL(/\/roadmap\/ideas\/\d+$/)
+    await ari
+      .getByRole('region', { name: 'History' })
+      .getByRole('link', { name: 'Journey round' })
+      .click()
+    await ari.waitForURL(roundUrl)
     // The list of rounds gives a closed round's dates in the past tense, not its planned range.
     await ari.goto(`${suite.server.url}/roadmap/rounds`)
     expect(
