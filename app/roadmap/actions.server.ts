@@ -3,12 +3,18 @@ import type { ZodError } from 'zod'
 
 import { Refusal } from '../utils/refusal'
 
-export type ActionResult = { ok: boolean; message: string; fields?: Record<string, string> }
+export type ActionResult = {
+  ok: boolean
+  message: string
+  fields?: Record<string, string>
+  /** Field name → short message, for marking the fields a refusal is about. */
+  fieldErrors?: Record<string, string>
+}
 
 /**
  * Runs a roadmap action: its message on success; a refusal (bad input, a rule of the process)
- * answers with its status (400 unless it says otherwise), the reason and the submitted fields,
- * so the form can show both. Anything else (a Response such as a redirect or a 403, a programmer
+ * answers with its status (400 unless it says otherwise), the reason, the submitted fields and
+ * the fields it names, so the form can show all three. Anything else (a Response such as a redirect or a 403, a programmer
  * error) goes on up.
  */
 export async function runAction(fields: Record<string, string>, work: () => Promise<string>) {
@@ -17,7 +23,7 @@ export async function runAction(fields: Record<string, string>, work: () => Prom
   } catch (error) {
     if (error instanceof Refusal) {
       return json<ActionResult>(
-        { ok: false, message: error.message, fields },
+        { ok: false, message: error.message, fields, fieldErrors: error.fieldErrors },
         { status: error.status },
       )
     }

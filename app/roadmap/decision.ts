@@ -2,6 +2,7 @@ import type { Outcome, OutcomeDisposition } from '../../db/schema'
 import { formatDate } from '../utils/format'
 import { refuse } from '../utils/refusal'
 
+import { reasonField } from './forms'
 import { roundPhase } from './round-phase'
 import type { SchulzeResult } from './schulze'
 
@@ -40,7 +41,9 @@ export type DecidedOutcome = {
 export function checkRationale(rationale: string) {
   const trimmed = rationale.trim()
   if (trimmed.length < 3 || trimmed.length > 4000) {
-    refuse('Give the rationale for the agreed efforts (3 to 4,000 characters).')
+    refuse('Give the rationale for the agreed efforts (3 to 4,000 characters).', 400, {
+      rationale: 'Give the rationale: 3 to 4,000 characters.',
+    })
   }
   return trimmed
 }
@@ -72,7 +75,8 @@ export function refuseUnlessClosable(
 /**
  * The outcome of every shortlisted idea, in the tally's order: the agreed ones (the top N of the
  * order, or the ones picked from it) go on the roadmap; every other one needs an outcome and a
- * reason of at most 1,000 characters. Refuses with every missing reason at once.
+ * reason of at most 1,000 characters. Refuses with every missing reason at once, naming each
+ * idea's reason field so the form marks them.
  */
 export function decideOutcomes(
   input: CloseRoundInput,
@@ -82,7 +86,8 @@ export function decideOutcomes(
   let agreed: number[]
   if (input.method === 'top-n') {
     if (!Number.isInteger(input.topN) || input.topN < 1 || input.topN > shortlist.length) {
-      refuse(`Top N must be a whole number from 1 to ${shortlist.length}.`)
+      const message = `Top N must be a whole number from 1 to ${shortlist.length}.`
+      refuse(message, 400, { topN: message })
     }
     agreed = order.slice(0, input.topN).map((candidate) => candidate.id)
   } else {
@@ -104,6 +109,7 @@ export function decideOutcomes(
     others.set(other.ideaId, other)
   }
   const problems: string[] = []
+  const fieldErrors: Record<string, string> = {}
   for (const idea of shortlist) {
     if (agreed.includes(idea.id)) continue
     const other = others.get(idea.id)
@@ -112,11 +118,12 @@ export function decideOutcomes(
       problems.push(
         `Say why “${idea.title}” (idea ${idea.id}) is declined or deferred${input.method === 'top-n' ? ` (it is not in the top ${input.topN})` : ''}.`,
       )
+      fieldErrors[reasonField(idea.id)] = 'Say why it is declined or deferred.'
     } else if (reason.length > 1000) {
       problems.push(`The reason for “${idea.title}” is too long (at most 1,000 characters).`)
     }
   }
-  if (problems.length > 0) refuse(problems.join(' '))
+  if (problems.length > 0) refuse(problems.join(' '), 400, fieldErrors)
   return order.map(({ id }) => {
     if (agreed.includes(id)) {
       return { ideaId: id, outcome: 'agreed', disposition: 'roadmap', reason: null }

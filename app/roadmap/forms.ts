@@ -62,6 +62,11 @@ export const OTHER_CHOICES = {
 
 type OtherChoice = keyof typeof OTHER_CHOICES
 
+/** The close form's field for an idea's reason of its own (named by refusals to mark it). */
+export function reasonField(ideaId: number) {
+  return `reason-${ideaId}`
+}
+
 function otherChoice(value: string | undefined): OtherChoice | null {
   return value && value in OTHER_CHOICES ? (value as OtherChoice) : null
 }
@@ -102,7 +107,7 @@ export function readCloseForm(
       ideaId: id,
       outcome,
       disposition,
-      reason: fields[`reason-${id}`]?.trim() || commonReason,
+      reason: fields[reasonField(id)]?.trim() || commonReason,
     })
   }
   const supersedes = fields.supersedesDecisionId

@@ -494,6 +494,22 @@ export async function getIdea(ideaId: number, viewerId: number | null, db: Datab
             'e.at',
             // A demo person's move, merge or decision: the history says it is a demo action.
             isDemoAccount(event.ref('e.actor_id')).as('is_demo'),
+            // A decision's line links its round: the outcome recorded for this idea at the same
+            // instant (recordOutcomes writes both with the decision's date). Other lines have none.
+            event
+              .selectFrom('decision_outcome as o')
+              .innerJoin('decision as d', 'd.id', 'o.decision_id')
+              .innerJoin('round as r', 'r.id', 'd.round_id')
+              .select(
+                sql<{ id: number; name: string }>`json_build_object('id', r.id, 'name', r.name)`.as(
+                  'round',
+                ),
+              )
+              .whereRef('o.idea_id', '=', 'e.idea_id')
+              .whereRef('d.decided_at', '=', 'e.at')
+              .where('e.kind', '=', 'decided')
+              .limit(1)
+              .as('round'),
           ])
           .whereRef('e.idea_id', '=', 'i.id')
           .orderBy('e.id'),

@@ -7,6 +7,7 @@ import { callAction, callLoader } from '../../test/route-requests'
 import { createGitHubAccount } from '../../test/starter-factories'
 import { ensureDemoAccount } from '../accounts/account.server'
 import { DEMO_PEOPLE } from '../accounts/person'
+import { recordCallDecision } from '../roadmap/decision.server'
 import { addComment, getIdea, moveIdea, setPlusOne } from '../roadmap/idea.server'
 import { openRound } from '../roadmap/round.server'
 import { makeIdea, makePerson, makeTarget } from '../roadmap/test-fixtures'
@@ -169,4 +170,30 @@ test('the history marks what a demo person did to the idea (a move, a decision) 
   type Page = { idea: { events: { detail: string; is_demo: boolean }[] } }
   const { idea } = (await (await load(ideaId, '')).json()) as Page
   expect(idea.events.map((event) => event.is_demo)).toEqual([true, false])
+})
+
+test('a decision in the history names its round, which the line links; other lines name none', async () => {
+  const target = await makeTarget(getDb())
+  const avsm = await createGitHubAccount(getDb(), 'avsm')
+  const ideaId = await makeIdea(getDb(), target, 'Better tests')
+  await moveIdea(ideaId, target.areas.docs, avsm, getDb())
+  const { roundId } = await recordCallDecision(
+    {
+      releaseTargetId: target.targetId,
+      name: 'Call of 25 March 2015',
+      decidedAt: new Date('2015-03-25T16:00:00Z'),
+      sourceKey: 'call-2015-03-25',
+      sourceUrl: null,
+      rationale: 'The emphasis for 3.0 is library quality.',
+      outcomes: [{ ideaId, outcome: 'agreed', disposition: 'roadmap', reason: null }],
+    },
+    getDb(),
+  )
+
+  type Page = { idea: { events: { kind: string; round: { id: number; name: string } | null }[] } }
+  const { idea } = (await (await load(ideaId, '')).json()) as Page
+  expect(idea.events.map((event) => [event.kind, event.round])).toEqual([
+    ['moved', null],
+    ['decided', { id: roundId, name: 'Call of 25 March 2015' }],
+  ])
 })

@@ -369,7 +369,8 @@ export default function IdeaRoute() {
           <ul className="mt-1 text-sm text-slate-700">
             {idea.events.map((event) => (
               <li key={event.id}>
-                <time dateTime={event.at}>{formatDate(event.at)}</time>: {event.detail}
+                <time dateTime={event.at}>{formatDate(event.at)}</time>:{' '}
+                <EventDetail detail={event.detail} round={event.round} />
                 {event.is_demo ? <DemoBadge>a demo action</DemoBadge> : null}
               </li>
             ))}
@@ -377,6 +378,28 @@ export default function IdeaRoute() {
         </section>
       ) : null}
     </article>
+  )
+}
+
+/** A history line; a decision's names its round in quotes, which links to the round's page. */
+function EventDetail({
+  detail,
+  round,
+}: {
+  detail: string
+  round: { id: number; name: string } | null
+}) {
+  const quoted = round ? `“${round.name}”` : ''
+  const at = round ? detail.lastIndexOf(quoted) : -1
+  if (!round || at < 0) return <>{detail}</>
+  return (
+    <>
+      {detail.slice(0, at)}“
+      <Link to={`/roadmap/rounds/${round.id}`} className="text-blue-700 underline">
+        {round.name}
+      </Link>
+      ”{detail.slice(at + quoted.length)}
+    </>
   )
 }
 

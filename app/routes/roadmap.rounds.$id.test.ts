@@ -155,6 +155,28 @@ test('the close form records top N, with the shared reason for the others', asyn
   ])
 })
 
+test('a close refused for a missing reason names that idea’s reason field, keeping what was typed', async () => {
+  const { dana, tests, docs, roundId } = await openVotingRound()
+  await castBallot(roundId, dana, [{ id: docs, rank: 1 }], new Date(), getDb())
+  const refused = await post(
+    roundId,
+    [
+      ['intent', 'close'],
+      ['method', 'picked'],
+      ['rationale', 'Docs first.'],
+      [`outcome-${docs}`, 'agreed'],
+      [`outcome-${tests}`, 'deferred:ideation'],
+      [`reason-${tests}`, '  '],
+    ],
+    dana.id,
+  )
+  expect(refused.status).toBe(400)
+  const body = await refused.json()
+  expect(body.message).toMatch(/^Say why “Better tests”/)
+  expect(body.fieldErrors).toEqual({ [`reason-${tests}`]: 'Say why it is declined or deferred.' })
+  expect(body.fields).toMatchObject({ rationale: 'Docs first.', [`outcome-${docs}`]: 'agreed' })
+})
+
 test('the round page hides dot totals while the round is open, and shows them once it closes', async () => {
   const target = await makeTarget(getDb())
   const dana = await makePerson(getDb(), 'dana', 'maintainer')

@@ -313,6 +313,7 @@ export default function RoundRoute() {
           shortlist={round.shortlist}
           supersedable={data.supersedable}
           previous={result && !result.ok ? result.fields : undefined}
+          errors={result && !result.ok ? result.fieldErrors : undefined}
         />
       ) : null}
       <p className="mt-6 text-sm">

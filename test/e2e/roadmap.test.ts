@@ -133,16 +133,27 @@ describe.skipIf(!hasChromium())('the roadmap in Chromium', () => {
     await ari.getByLabel('Picked from the order: the ideas marked “agreed” below').check()
     await ari.getByLabel(`Outcome of ${NEW_IDEA}`).selectOption('agreed')
     await ari.getByLabel('Rationale for the agreed efforts').fill('Fuzzing finds what tests miss.')
-    // Closing without saying why the other is deferred is refused; the refusal, at the top of
-    // the page, is brought into view rather than left above the button.
+    // Closing without saying why the other is deferred is refused: the refusal, at the top of
+    // the page, names the idea; its reason field is marked, says what it needs, has the focus
+    // and is in view, and what was typed stays.
     await ari.getByRole('button', { name: 'Close the round and record the decision' }).click()
     const refusal = ari.getByRole('alert').filter({ hasText: /^Say why/ })
     await eventually(async () => expect(await refusal.count()).toBe(1))
+    const reason = ari.getByLabel(`Reason for ${OTHER_IDEA}`)
+    await eventually(async () => expect(await reason.getAttribute('aria-invalid')).toBe('true'))
+    const describedBy = await reason.getAttribute('aria-describedby')
+    expect(await ari.locator(`[id="${describedBy}"]`).textContent()).toBe(
+      'Say why it is declined or deferred.',
+    )
     await eventually(async () => {
-      const box = await refusal.boundingBox()
+      expect(await reason.evaluate((field) => field === document.activeElement)).toBe(true)
+      const box = await reason.boundingBox()
       expect(box!.y).toBeGreaterThanOrEqual(0)
       expect(box!.y + box!.height).toBeLessThanOrEqual(ari.viewportSize()!.height)
     })
+    expect(await ari.getByLabel('Rationale for the agreed efforts').inputValue()).toBe(
+      'Fuzzing finds what tests miss.',
+    )
     await ari
       .getByLabel('because (their reason, unless given below)')
       .fill('Next month, with tests.')
@@ -163,6 +174,17 @@ describe.skipIf(!hasChromium())('the roadmap in Chromium', () => {
     expect(await ari.getByRole('table', { name: /Pairwise preferences/ }).count()).toBe(1)
     expect(await ari.getByRole('table', { name: /Strongest paths/ }).count()).toBe(1)
     expect(await ari.getByRole('button', { name: 'Cast my ballot' }).count()).toBe(0)
+    // The deferred idea's history links the round that decided it.
+    await ari
+      .getByRole('list', { name: 'Declined or deferred' })
+      .getByRole('link', { name: OTHER_IDEA })
+      .click()
+    await ari.waitForURL(/\/roadmap\/ideas\/\d+$/)
+    await ari
+      .getByRole('region', { name: 'History' })
+      .getByRole('link', { name: 'Journey round' })
+      .click()
+    await ari.waitForURL(roundUrl)
     // The list of rounds gives a closed round's dates in the past tense, not its planned range.
     await ari.goto(`${suite.server.url}/roadmap/rounds`)
     expect(

@@ -1,7 +1,9 @@
 import { Form } from '@remix-run/react'
+import { useEffect, useRef } from 'react'
 
+import { FieldError } from '~/components/field-error'
 import { TableScroll } from '~/components/table-scroll'
-import { OTHER_CHOICES } from '~/roadmap/forms'
+import { OTHER_CHOICES, reasonField } from '~/roadmap/forms'
 import { formatDate } from '~/utils/format'
 
 import { buttonClass, inputClass } from './form-styles'
@@ -9,17 +11,26 @@ import { buttonClass, inputClass } from './form-styles'
 // The form that closes a round and records its decision: how the agreed efforts are chosen from
 // the Schulze order (top N or picked), the rationale, and an outcome and reason for every other
 // shortlisted idea. decision.ts holds the rules it is checked against; a refused form comes
-// back with what was typed (`previous`).
+// back with what was typed (`previous`) and the fields it names marked (`errors`, field name →
+// message, shown beside the field as the starter forms do); the first of them takes the focus.
 
 export function CloseRoundForm({
   shortlist,
   supersedable,
   previous,
+  errors = {},
 }: {
   shortlist: { id: number; title: string }[]
   supersedable: { id: number; round_name: string; decided_at: string }[]
   previous: Record<string, string> | undefined
+  errors?: Record<string, string>
 }) {
+  const errorId = (field: string) => (errors[field] ? `${field}-error` : undefined)
+  const invalid = (field: string) => (errors[field] ? true : undefined)
+  const formRef = useRef<HTMLFormElement>(null)
+  useEffect(() => {
+    formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()
+  }, [errors])
   return (
     <section
       aria-labelledby="close"
@@ -32,7 +43,7 @@ export function CloseRoundForm({
         Closing counts the ballots (Schulze), records the decision for good and proposes the next
         round a month later.
       </p>
-      <Form method="post" className="mt-3 space-y-3">
+      <Form ref={formRef} method="post" className="mt-3 space-y-3">
         <fieldset className="space-y-1 text-sm">
           <legend className="font-medium">Agreed efforts</legend>
           <label className="flex items-center gap-2">
@@ -50,10 +61,13 @@ export function CloseRoundForm({
               max={shortlist.length}
               defaultValue={previous?.topN ?? 1}
               aria-label="How many from the top of the order"
+              aria-invalid={invalid('topN')}
+              aria-describedby={errorId('topN')}
               className={`${inputClass} mt-0 w-16`}
             />
             of the order
           </label>
+          <FieldError field="topN" message={errors.topN} />
           <label className="flex items-center gap-2">
             <input
               type="radio"
@@ -71,8 +85,11 @@ export function CloseRoundForm({
             required
             rows={3}
             defaultValue={previous?.rationale}
+            aria-invalid={invalid('rationale')}
+            aria-describedby={errorId('rationale')}
             className={inputClass}
           />
+          <FieldError field="rationale" message={errors.rationale} />
         </label>
         <div className="flex flex-wrap gap-3">
           <label className="flex flex-col text-sm">
@@ -130,10 +147,16 @@ export function CloseRoundForm({
                   </td>
                   <td>
                     <input
-                      name={`reason-${idea.id}`}
+                      name={reasonField(idea.id)}
                       aria-label={`Reason for ${idea.title}`}
-                      defaultValue={previous?.[`reason-${idea.id}`]}
+                      defaultValue={previous?.[reasonField(idea.id)]}
+                      aria-invalid={invalid(reasonField(idea.id))}
+                      aria-describedby={errorId(reasonField(idea.id))}
                       className={`${inputClass} w-full`}
+                    />
+                    <FieldError
+                      field={reasonField(idea.id)}
+                      message={errors[reasonField(idea.id)]}
                     />
                   </td>
                 </tr>

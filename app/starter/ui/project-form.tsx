@@ -1,5 +1,6 @@
 import { Form, Link } from '@remix-run/react'
 
+import { FieldError } from '~/components/field-error'
 import { PROJECT_SIZES, PROJECT_STATUSES } from '~/starter/project-input'
 import type { Rubric, RubricAxis } from '~/starter/rubric'
 import type { TaggingFormValues } from '~/starter/tagging.server'
@@ -375,19 +376,4 @@ function TextArea({
       <FieldError field={name} message={error} />
     </label>
   )
-}
-
-function FieldError({ field, message }: { field: string; message: string | undefined }) {
-  if (!message) return null
-  return (
-    <p id={`${field}-error`} className="mt-1 text-sm text-red-700">
-      {asSentence(message)}
-    </p>
-  )
-}
-
-/** The schema's messages are fragments ("must be one of: …"); under a field they read as sentences. */
-function asSentence(fragment: string) {
-  const text = fragment.charAt(0).toUpperCase() + fragment.slice(1)
-  return /[.!?]$/.test(text) ? text : `${text}.`
 }
