@@ -14,8 +14,8 @@ export type ActionResult = {
 /**
  * Runs a roadmap action: its message on success; a refusal (bad input, a rule of the process)
  * answers with its status (400 unless it says otherwise), the reason, the submitted fields and
- * the fields it names, so the form can show all three. Anything else (a Response such as a redirect or a 403, a programmer
- * error) goes on up.
+ * the fields it names, so the form can show all three. Anything else (a Response such as a
+ * redirect or a 403, a programmer error) goes on up.
  */
 export async function runAction(fields: Record<string, string>, work: () => Promise<string>) {
   try {

@@ -4,6 +4,7 @@ import { setupTestDatabase } from '../../test/database'
 import { issuePayload, labelPayload, repositoryPayload } from '../../test/factories'
 import { callAction, callLoader, type RouteForm } from '../../test/route-requests'
 import { createAccount, createProject } from '../../test/starter-factories'
+import { loadDemoData } from '../demo/demo.server'
 
 import { loader as layoutLoader } from './labels'
 import { action, loader } from './labels._index'
@@ -67,6 +68,15 @@ test('only maintainers see the plan and apply it', async () => {
   expect((await apply({ intent: 'apply-all' })).status).toBe(401)
   expect((await apply({ intent: 'apply-all' }, cam.id)).status).toBe(403)
   expect(await outbox()).toEqual([])
+})
+
+test('on the demo, the plan says its changes are never sent to GitHub; on a mirror it does not', async () => {
+  const dana = await createAccount(getDb(), 'dana', 'maintainer')
+  await mirrorIssues('mirage/a', { 1: [] })
+  expect((await (await open('/labels', dana.id)).json()).holdsDemo).toBe(false)
+  await getDb().deleteFrom('repository').execute()
+  await loadDemoData(getDb())
+  expect((await (await open('/labels', dana.id)).json()).holdsDemo).toBe(true)
 })
 
 test('the plan lists per repository the labels to create and each issue’s diff', async () => {

@@ -23,6 +23,7 @@ import {
 } from '~/labels/plan/review'
 import { listWaitingChangeKeys } from '~/labels/plan/review.server'
 import { RepositoryPlan } from '~/labels/ui/repository-plan'
+import { holdsDemoRepositories } from '~/mirror/repository.server'
 import { readForm, readQuery } from '~/utils/request-input.server'
 
 const ApplySchema = z.object({
@@ -62,6 +63,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     openConflicts,
     waiting,
     hasWorker: getLabelWorker() !== null,
+    // The demo's repositories are copies: their changes are never sent (decision 012).
+    holdsDemo: await holdsDemoRepositories(),
   })
 }
 
@@ -104,7 +107,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function LabelPlanRoute() {
-  const { plans, applyAll, repos, openConflicts, waiting, hasWorker } =
+  const { plans, applyAll, repos, openConflicts, waiting, hasWorker, holdsDemo } =
     useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const navigation = useNavigation()
@@ -124,7 +127,12 @@ export default function LabelPlanRoute() {
         </Link>
         .
       </p>
-      {!hasWorker ? (
+      {holdsDemo ? (
+        <Notice tone="warning">
+          These are the MirageOS demo’s copies of its repositories: changes you apply are queued and
+          logged, and never sent to GitHub, whatever the token.
+        </Notice>
+      ) : !hasWorker ? (
         <Notice tone="warning">
           This server has no GitHub token: changes you apply are queued and wait until one is
           configured (<code>GITHUB_TOKEN</code>) or someone runs{' '}
