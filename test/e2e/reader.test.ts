@@ -24,6 +24,19 @@ describe.skipIf(!hasChromium())('an anonymous reader of the demo in Chromium', (
     ])
   })
 
+  test('the home page leads to the call’s agenda, which points at the latest decision', async () => {
+    const { page, server } = suite
+    await page.goto(`${server.url}/`)
+    await page.getByRole('link', { name: 'Prepare the call' }).click()
+    await page.waitForURL(`${server.url}/digest`)
+    // The demo's decisions are years old: the quiet fortnight names the latest one.
+    await eventually(async () =>
+      expect(await page.getByText(/^Nothing was proposed or decided/).textContent()).toMatch(
+        /The latest decision: Call of .+ holds it\.$/,
+      ),
+    )
+  })
+
   test('the ideas, the issues board and a round each link to the same data as JSON', async () => {
     const { page, server } = suite
     const jsonBehind = async (path: string, name: string) => {
