@@ -77,15 +77,15 @@ export async function requireOpenGapRequest(id: number, db: Database = getDb()) 
     .selectFrom('gap_request as g')
     .leftJoin('account as a', 'a.id', 'g.answered_by')
     .leftJoin('account as who', 'who.id', 'g.account_id')
-    .select([
+    .select((eb) => [
       'g.id',
       'g.answered_at',
       'g.language_level',
       'g.domains',
       'a.login as answered_by_login',
-      sql<boolean>`coalesce(a.demo_role is not null, false)`.as('is_demo_answer'),
+      isDemoAccount(eb.ref('g.answered_by')).as('is_demo_answer'),
       'who.login as login',
-      sql<boolean>`coalesce(who.demo_role is not null, false)`.as('is_demo_request'),
+      isDemoAccount(eb.ref('g.account_id')).as('is_demo_request'),
     ])
     .where('g.id', '=', id)
     .$if(db.isTransaction, (qb) => qb.forUpdate('g'))

@@ -173,9 +173,7 @@ async function resolveRepository(
   const stored = await getRepositoryByFullName(fullName, db)
   // Already mirrored: its id is all a sweep needs, so an unchanged sweep costs no lookup.
   if (stored && stored.status !== 'gone') return { id: stored.id, fullName: stored.full_name }
-  const [owner = '', repo = ''] = fullName.split('/')
-  const { data } = await client.rest.repos.get({ owner, repo })
-  const payload = data as unknown as RepositoryPayload
+  const payload = await lookUpName(client, fullName)
   await storeRepository(client, payload, db)
   return { id: payload.id, fullName: payload.full_name }
 }
