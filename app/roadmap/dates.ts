@@ -24,3 +24,25 @@ const monthFormat = new Intl.DateTimeFormat('en-GB', {
 export function roundNameFor(opensAt: Date) {
   return `${monthFormat.format(opensAt)} round`
 }
+
+const dayMonthYear = (style: 'short' | 'long') =>
+  new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric',
+    month: style,
+    year: 'numeric',
+    timeZone: 'UTC',
+  })
+const shortDay = dayMonthYear('short')
+const longDay = dayMonthYear('long')
+
+/**
+ * Whether a round's name already says the day it was decided ("Call of 23 April 2015"), so a
+ * line naming the round need not repeat the date beside it. Names are free text; this knows the
+ * three ways the board and its maintainers write a day.
+ */
+export function nameStatesDate(name: string, date: string | Date) {
+  const day = new Date(date)
+  const spellings = [shortDay.format(day), longDay.format(day), day.toISOString().slice(0, 10)]
+  // A digit before the day would make it another day: "13 April" is not "3 April".
+  return spellings.some((spelling) => new RegExp(`(^|\\D)${spelling}`, 'i').test(name))
+}

@@ -15,7 +15,7 @@ import { getLatestDecisionBefore, loadDigest } from '~/digest/digest.server'
 import { DIGEST_ITEM_MAX_LENGTH } from '~/digest/items'
 import { createDigestItem, deleteDigestItem } from '~/digest/items.server'
 import { agendaSinceFor, parseDigestPeriod, periodKey, type DigestPeriod } from '~/digest/period'
-import { formatDate } from '~/utils/format'
+import { DecidedIn } from '~/roadmap/ui/decided-in'
 import { idField } from '~/utils/id'
 import { Refusal } from '~/utils/refusal'
 import { readForm, readQuery } from '~/utils/request-input.server'
@@ -138,14 +138,14 @@ export default function DigestRoute() {
       ) : null}
       {data.latestDecision ? (
         <p className="mt-4 text-sm text-slate-700">
-          Nothing was proposed or decided on the roadmap in this period. The latest decision:{' '}
-          <Link
-            to={`/roadmap/rounds/${data.latestDecision.roundId}`}
-            className="text-blue-700 underline"
-          >
-            {data.latestDecision.roundName}
-          </Link>
-          , {formatDate(data.latestDecision.decidedAt)};{' '}
+          Nothing was proposed or decided on the roadmap in this period. The latest decision was
+          taken{' '}
+          <DecidedIn
+            decidedAt={data.latestDecision.decidedAt}
+            roundId={data.latestDecision.roundId}
+            roundName={data.latestDecision.roundName}
+          />
+          ;{' '}
           <Link
             to={`/digest?since=${data.latestDecision.since}`}
             className="text-blue-700 underline"

@@ -5,6 +5,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EFFORT_STATUSES, STATUS_WORDS, type EffortStatus } from '~/roadmap/effort-status'
 import { findReleaseTarget, getPublicRoadmap, listReleaseTargets } from '~/roadmap/roadmap.server'
 import { Card } from '~/roadmap/ui/card'
+import { DecidedIn } from '~/roadmap/ui/decided-in'
 import { DemoDecisionBadge } from '~/roadmap/ui/demo-decision'
 import { EffortBurnUp, EffortSummary } from '~/roadmap/ui/effort-facts'
 import { Attribution, IdeaTitle } from '~/roadmap/ui/idea-title'
@@ -243,10 +244,12 @@ function EffortCard({ effort }: { effort: ShownEffort }) {
         <EffortBurnUp title={effort.title} facts={effort.effort} />
       </div>
       <p className="mt-2 text-xs text-slate-600">
-        Agreed on <time dateTime={effort.decided_at}>{formatDate(effort.decided_at)}</time> in{' '}
-        <Link to={`/roadmap/rounds/${effort.round_id}`} className="text-blue-700 underline">
-          {effort.round_name}
-        </Link>
+        Agreed{' '}
+        <DecidedIn
+          decidedAt={effort.decided_at}
+          roundId={effort.round_id}
+          roundName={effort.round_name}
+        />
         {effort.round_kind === 'call' ? ' (decided on the call, no recorded ballots)' : ''}
         {effort.is_demo_decision ? <DemoDecisionBadge /> : null}. From{' '}
         <Attribution

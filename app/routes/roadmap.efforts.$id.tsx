@@ -20,6 +20,7 @@ import {
   setEffortTarget,
 } from '~/roadmap/effort.server'
 import { Card } from '~/roadmap/ui/card'
+import { DecidedIn } from '~/roadmap/ui/decided-in'
 import { DemoDecisionBadge } from '~/roadmap/ui/demo-decision'
 import { EffortBurnUp, EffortSummary } from '~/roadmap/ui/effort-facts'
 import { FormResult } from '~/roadmap/ui/form-result'
@@ -133,10 +134,12 @@ export default function EffortRoute() {
         <span className="font-normal text-slate-500">effort (idea {idea.id})</span>
       </h1>
       <p className="mt-1 text-sm text-slate-600">
-        Agreed on <time dateTime={decision.decided_at}>{formatDate(decision.decided_at)}</time> in{' '}
-        <Link to={`/roadmap/rounds/${decision.round_id}`} className="text-blue-700 underline">
-          {decision.round_name}
-        </Link>
+        Agreed{' '}
+        <DecidedIn
+          decidedAt={decision.decided_at}
+          roundId={decision.round_id}
+          roundName={decision.round_name}
+        />
         {decision.is_demo_decision ? <DemoDecisionBadge /> : null}. The idea, its discussion and
         history:{' '}
         <Link to={`/roadmap/ideas/${idea.id}`} className="text-blue-700 underline">

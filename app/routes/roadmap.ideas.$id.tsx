@@ -26,6 +26,7 @@ import {
 import { listAreas } from '~/roadmap/roadmap.server'
 import { roundPhase, type RoundPhase } from '~/roadmap/round-phase'
 import { Card } from '~/roadmap/ui/card'
+import { DecidedIn } from '~/roadmap/ui/decided-in'
 import { DemoDecisionBadge } from '~/roadmap/ui/demo-decision'
 import { FormResult } from '~/roadmap/ui/form-result'
 import { secondaryButtonClass } from '~/roadmap/ui/form-styles'
@@ -233,11 +234,13 @@ export default function IdeaRoute() {
       ) : null}
       {idea.decision ? (
         <Notice tone="info">
-          {idea.status === 'agreed' ? 'On the roadmap: agreed' : 'Archived: declined'} on{' '}
-          {formatDate(idea.decision.decided_at)} in{' '}
-          <Link to={`/roadmap/rounds/${idea.decision.round_id}`} className="underline">
-            {idea.decision.round_name}
-          </Link>
+          {idea.status === 'agreed' ? 'On the roadmap: agreed' : 'Archived: declined'}{' '}
+          <DecidedIn
+            decidedAt={idea.decision.decided_at}
+            roundId={idea.decision.round_id}
+            roundName={idea.decision.round_name}
+            linkClassName="underline"
+          />
           {idea.decision.reason ? ` (${idea.decision.reason})` : ''}
           {idea.decision.is_demo_decision ? <DemoDecisionBadge /> : null}.
           {idea.status === 'agreed' && idea.decision.outcome === 'agreed' ? (

@@ -32,7 +32,18 @@ describe.skipIf(!hasChromium())('an anonymous reader of the demo in Chromium', (
     // The demo's decisions are years old: the quiet fortnight names the latest one.
     await eventually(async () =>
       expect(await page.getByText(/^Nothing was proposed or decided/).textContent()).toMatch(
-        /The latest decision: Call of .+ holds it\.$/,
+        /The latest decision was taken in Call of 3 February 2016; the agenda since 2016-01-20 holds it\.$/,
+      ),
+    )
+  })
+
+  test('an effort agreed on a call named after its day says the day once', async () => {
+    const { page, server } = suite
+    await page.goto(`${server.url}/roadmap`)
+    const agreed = page.getByText(/^Agreed in Call of 23 April 2015/)
+    await eventually(async () =>
+      expect(await agreed.textContent()).toMatch(
+        /^Agreed in Call of 23 April 2015 \(decided on the call, no recorded ballots\)\. From/,
       ),
     )
   })
