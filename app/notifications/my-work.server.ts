@@ -24,6 +24,10 @@ export async function getMyWork(accountId: number, db: Database = getDb()) {
         'c.claimed_at',
         'c.expires_at',
         sql<boolean>`c.expires_at > now()`.as('is_running'),
+        // Whether /me can point a stuck claimant to someone to ask.
+        sql<boolean>`exists (select 1 from starter_project_mentor m where m.project_id = p.id)`.as(
+          'has_mentors',
+        ),
       ])
       .where('c.account_id', '=', accountId)
       .where('c.ended_at', 'is', null)

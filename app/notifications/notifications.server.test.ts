@@ -221,8 +221,11 @@ test('a comment on an idea tells its author, followers and earlier commenters, n
   await setFollowing(quitter.id, { type: 'idea', id: ideaId }, false, db)
   const before = await titlesFor(author.id)
 
-  await addComment(ideaId, follower, 'AFL, with a network shim.', db)
+  const commentId = await addComment(ideaId, follower, 'AFL, with a network shim.', db)
   const told = '“Fuzz the TCP stack”'
+  // One click lands on the comment itself, not the top of the idea.
+  const { items } = await listNotifications(author.id, null, db)
+  expect(items[0]!.link).toBe(`/roadmap/ideas/${ideaId}#comment-${commentId}`)
   expect((await titlesFor(author.id)).length).toBe(before.length + 1)
   expect(await titlesFor(author.id)).toContain(`follower (demo person) commented on ${told}`)
   expect(await titlesFor(earlier.id)).toContain(`follower (demo person) commented on ${told}`)

@@ -288,7 +288,11 @@ export async function notifyIdeaEvent(
         kind: event.kind,
         eventKey,
         title,
-        link: `/roadmap/ideas/${idea.id}`,
+        // A comment's notice lands on that comment, not the top of a long idea page.
+        link:
+          event.kind === 'idea_commented'
+            ? `/roadmap/ideas/${idea.id}#comment-${event.commentId}`
+            : `/roadmap/ideas/${idea.id}`,
         subject: { type: 'idea' as const, id: idea.id },
       })
     }

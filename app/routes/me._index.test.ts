@@ -41,7 +41,7 @@ test('signed in, /me lists my claims, finished claims, ideas and requests, and n
   const noor = await createAccount(db, 'noor')
   const cam = await createAccount(db, 'cam')
   const dana = await createAccount(db, 'dana', 'maintainer')
-  const running = await createProject(db, { title: 'TLS bindings' })
+  const running = await createProject(db, { title: 'TLS bindings', mentors: ['dana'] })
   const done = await createProject(db, { title: 'Docs day' })
   const theirs = await createProject(db, { title: 'Someone else’s' })
   await claimStarterProject(running, noor, db, 30)
@@ -68,13 +68,16 @@ test('signed in, /me lists my claims, finished claims, ideas and requests, and n
   await answerGapRequest(requestId, { projectId: answer }, dana, db)
 
   const data = (await (await callLoader(loader, '/me', { accountId: noor.id })).json()) as {
-    claims: { title: string; is_running: boolean }[]
+    claims: { title: string; is_running: boolean; has_mentors: boolean }[]
     finished: { title: string; outcome: string; reported: boolean }[]
     ideas: { id: number; title: string; status: string; merged_into_title: string | null }[]
     requests: { note: string; answer_project_title: string | null }[]
     queue: unknown
   }
-  expect(data.claims).toMatchObject([{ title: 'TLS bindings', is_running: true }])
+  // A claimant back after a week is pointed to a mentor when the project has one.
+  expect(data.claims).toMatchObject([
+    { title: 'TLS bindings', is_running: true, has_mentors: true },
+  ])
   expect(data.finished).toMatchObject([{ title: 'Docs day', outcome: 'done', reported: false }])
   expect(data.ideas).toMatchObject([
     { id: mine, status: 'merged', merged_into_title: 'Boot time budget' },

@@ -172,6 +172,28 @@ export default function MyWorkRoute() {
                     {timeLeft(claim.expires_at, data.now)}
                     {data.isDemo ? <DemoBadge>demo claim</DemoBadge> : null}
                   </p>
+                  {/* Renew is not the only next step: someone back after a week may be done,
+                      stopping or stuck, and those answers live on the project page. */}
+                  <p className="text-sm text-slate-600">
+                    Finished or stopping?{' '}
+                    <Link
+                      to={`/starter/${claim.project_id}#claims-heading`}
+                      className="text-blue-700 underline"
+                    >
+                      Say so on the project
+                    </Link>
+                    {claim.has_mentors ? (
+                      <>
+                        {' · Stuck? '}
+                        <Link
+                          to={`/starter/${claim.project_id}#mentors`}
+                          className="text-blue-700 underline"
+                        >
+                          Ask a mentor
+                        </Link>
+                      </>
+                    ) : null}
+                  </p>
                 </div>
                 {claim.is_running ? (
                   <Form method="post">

@@ -103,6 +103,10 @@ describe.runIf(hasChromium())('notifications in the browser', () => {
 
     await page.goto(`${server.url}/me`)
     await page.getByText(/29 days left|30 days left/).waitFor()
+    // Back on /me, renewing is not the only way on: ending the claim is one click away.
+    await page.getByRole('link', { name: 'Say so on the project' }).click()
+    await page.waitForURL(`${server.url}/starter/${project.id}#claims-heading`)
+    await page.getByRole('button', { name: 'I finished it' }).waitFor()
 
     // 28 days on: the claim (30 days) lapses within 3 days.
     await moveClock(28 * DAY_MS)

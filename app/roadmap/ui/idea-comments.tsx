@@ -31,7 +31,12 @@ export function IdeaComments({
       </h2>
       <ul className="mt-2 space-y-2">
         {comments.map((comment) => (
-          <li key={comment.id} className="rounded border border-slate-200 bg-white p-2 text-sm">
+          // The anchor a comment's notice links to.
+          <li
+            key={comment.id}
+            id={`comment-${comment.id}`}
+            className="scroll-mt-4 rounded border border-slate-200 bg-white p-2 text-sm"
+          >
             <p className="text-xs text-slate-500">
               {comment.author_login === null
                 ? 'someone'

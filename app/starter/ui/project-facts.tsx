@@ -35,7 +35,10 @@ export function ProjectFacts({
 }) {
   return (
     <dl className="mt-6 grid grid-cols-1 gap-x-4 gap-y-3 text-sm sm:grid-cols-[10rem_1fr]">
-      <dt className="font-semibold text-slate-600">Mentors</dt>
+      {/* The anchor /me's "ask a mentor" links to. */}
+      <dt id="mentors" className="scroll-mt-4 font-semibold text-slate-600">
+        Mentors
+      </dt>
       <dd>
         {mentors.length === 0 ? (
           <span className="text-slate-500">No mentor listed</span>
