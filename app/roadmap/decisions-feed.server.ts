@@ -32,6 +32,15 @@ export function decisionSummary(entry: HistoryEntry) {
   return parts.join(' ') || 'No outcomes recorded.'
 }
 
+/** "1 agreed, 2 deferred": what a round did, in a feed reader's list of titles. */
+function outcomeCounts(entry: HistoryEntry) {
+  const counts = (['agreed', 'declined', 'deferred'] as const).flatMap((outcome) => {
+    const count = entry.outcomes.filter((item) => item.outcome === outcome).length
+    return count > 0 ? [`${count} ${outcome}`] : []
+  })
+  return counts.join(', ') || 'no outcomes recorded'
+}
+
 function decisionHtml(entry: HistoryEntry, origin: string) {
   const how =
     entry.kind === 'call'
@@ -68,7 +77,7 @@ export function renderDecisionsFeed({
     now,
     entries: history.map((entry) => ({
       url: `${origin}/roadmap/rounds/${entry.round_id}`,
-      title: `${entry.name}: ${entry.outcomes.filter((item) => item.outcome === 'agreed').length} agreed`,
+      title: `${entry.name}: ${outcomeCounts(entry)}`,
       published: new Date(entry.decided_at),
       updated: new Date(entry.decided_at),
       categories: [target.name],
