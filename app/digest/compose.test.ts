@@ -41,7 +41,13 @@ const facts: DigestFacts = {
     },
   ],
   decisions: [
-    { id: 1, roundName: 'October round', decidedAt: at('2026-11-21'), agreed: ['TLS 1.3'] },
+    {
+      id: 1,
+      roundName: 'October round',
+      decidedAt: at('2026-11-21'),
+      agreed: ['TLS 1.3'],
+      deferred: ['QUIC', 'HTTP/3'],
+    },
     { id: 2, roundName: 'June round', decidedAt: at('2026-06-21'), agreed: ['Old'] },
   ],
   staleRepositories: [
@@ -122,7 +128,8 @@ describe('composeDigest', () => {
     const markdown = digestMarkdown(digest)
     expect(markdown).toContain('# Call agenda: 2026-11-20 to 2026-12-04')
     expect(markdown).toContain('### Storage\n- Quiet idea (idea 2, +1)\n- Loved idea (idea 3, +4)')
-    expect(markdown).toContain('- October round, 2026-11-21: TLS 1.3')
+    // What was not agreed is part of the decision too.
+    expect(markdown).toContain('- October round, 2026-11-21: TLS 1.3 · deferred: QUIC; HTTP/3')
     expect(markdown).toContain('- mirage/b: 7 stale')
     expect(markdown).toContain('- request 5 (2026-11-30): OCaml: New to it · knows networking')
     expect(markdown).toContain('- November round closes 2026-12-10')

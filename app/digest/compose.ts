@@ -33,6 +33,9 @@ export type DigestDecision = {
   roundName: string
   decidedAt: Date
   agreed: string[]
+  /** The shortlisted ideas not agreed: a round that agreed nothing still decided something. */
+  deferred?: string[]
+  declined?: string[]
   isDemo?: boolean
 }
 export type DigestStaleRepository = {
@@ -316,10 +319,14 @@ export function digestMarkdown(digest: Digest): string {
   lines.push('', '## Decisions', '')
   if (digest.decisions.length === 0) lines.push('No decisions.')
   for (const decision of digest.decisions) {
-    const agreed =
-      decision.agreed.length > 0 ? decision.agreed.map(inlineText).join('; ') : 'nothing agreed'
+    const titles = (list: string[] | undefined) => (list ?? []).map(inlineText).join('; ')
+    const outcomes = [
+      decision.agreed.length > 0 ? titles(decision.agreed) : 'nothing agreed',
+      decision.deferred?.length ? `deferred: ${titles(decision.deferred)}` : null,
+      decision.declined?.length ? `declined: ${titles(decision.declined)}` : null,
+    ]
     lines.push(
-      `- ${inlineText(decision.roundName)}, ${day(decision.decidedAt)}${demoMark(decision.isDemo)}: ${agreed}`,
+      `- ${inlineText(decision.roundName)}, ${day(decision.decidedAt)}${demoMark(decision.isDemo)}: ${outcomes.filter(Boolean).join(' · ')}`,
     )
   }
   lines.push('', '## Stale work (most first)', '')

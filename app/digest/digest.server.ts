@@ -60,9 +60,12 @@ export async function loadDigest(
   ])
 
   const effortChanges = await listEffortStatusChanges(period, db)
-  const agreedBy = new Map<number, string[]>()
-  for (const outcome of outcomes) {
-    agreedBy.set(outcome.decision_id, [...(agreedBy.get(outcome.decision_id) ?? []), outcome.title])
+  // Each decision's idea titles by outcome, in the decision's order.
+  const titlesBy = new Map<string, string[]>()
+  const titlesOf = (decisionId: number, outcome: string) =>
+    titlesBy.get(`${decisionId}:${outcome}`) ?? []
+  for (const { decision_id, outcome, title } of outcomes) {
+    titlesBy.set(`${decision_id}:${outcome}`, [...titlesOf(decision_id, outcome), title])
   }
   const facts: DigestFacts = {
     ideas: ideas.map((idea) => ({
@@ -85,7 +88,9 @@ export async function loadDigest(
       id: decision.id,
       roundName: decision.round_name,
       decidedAt: new Date(decision.decided_at),
-      agreed: agreedBy.get(decision.id) ?? [],
+      agreed: titlesOf(decision.id, 'agreed'),
+      deferred: titlesOf(decision.id, 'deferred'),
+      declined: titlesOf(decision.id, 'declined'),
       isDemo: decision.is_demo,
     })),
     staleRepositories: stale.repositories.map((repository) => ({
@@ -201,8 +206,7 @@ function loadRoadmapFacts(period: DigestPeriod, db: Database, boardNow: Date) {
       .selectFrom('decision_outcome as o')
       .innerJoin('decision as d', 'd.id', 'o.decision_id')
       .innerJoin('idea as i', 'i.id', 'o.idea_id')
-      .select(['o.decision_id', 'i.title'])
-      .where('o.outcome', '=', 'agreed')
+      .select(['o.decision_id', 'o.outcome', 'i.title'])
       .where('d.decided_at', '>=', period.since)
       .where('d.decided_at', '<=', period.until)
       .orderBy('o.position')

@@ -99,5 +99,9 @@ test('a quiet fortnight points at the roadmap’s latest decision and the agenda
     latestDecision: unknown
   }
   expect(then.markdown).toContain(`- ${quiet.latestDecision!.roundName}, ${decidedAt.slice(0, 10)}`)
+  // That call agreed nothing but deferred an idea: the agenda says what it did decide.
+  expect(then.markdown).toMatch(
+    /, 2016-02-03: nothing agreed · deferred: Should the configuration be adjusted now/,
+  )
   expect(then.latestDecision).toBeNull()
 })
