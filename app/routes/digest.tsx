@@ -17,6 +17,7 @@ import { createDigestItem, deleteDigestItem } from '~/digest/items.server'
 import { agendaSinceFor, parseDigestPeriod, periodKey, type DigestPeriod } from '~/digest/period'
 import { DecidedIn } from '~/roadmap/ui/decided-in'
 import { idField } from '~/utils/id'
+import { renderMarkdown } from '~/utils/markdown.server'
 import { Refusal } from '~/utils/refusal'
 import { readForm, readQuery } from '~/utils/request-input.server'
 
@@ -52,6 +53,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     digest.ideasByArea.length === 0 &&
     digest.roundsOpening.length + digest.roundsClosing.length === 0
   const latest = isRoadmapQuiet ? await getLatestDecisionBefore(period.since) : undefined
+  const markdown = digestMarkdown(digest)
   return json({
     // A quiet period points at the roadmap's last decision and the agenda that holds it.
     latestDecision: latest
@@ -64,7 +66,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
       : null,
     since: period.label,
     period: periodKey(period),
-    markdown: digestMarkdown(digest),
+    markdown,
+    // The same agenda to read on the page (during the call, on a shared screen), as GitHub would
+    // show it once posted.
+    // Its "# Call agenda: …" title is this page's h1, so its sections are the page's h2s.
+    agendaHtml: renderMarkdown(markdown.replace(/^# .*\n+/, ''), { topLevel: 1 }),
     items: digest.items.map((item) => ({
       id: item.id,
       text: item.text,
@@ -155,14 +161,19 @@ export default function DigestRoute() {
           holds it.
         </p>
       ) : null}
+      <section
+        aria-label="The agenda"
+        className="markdown-body mt-4 rounded border border-slate-200 bg-white p-4"
+        dangerouslySetInnerHTML={{ __html: data.agendaHtml }}
+      />
       <label className="mt-4 block text-sm font-medium" htmlFor="digest-markdown">
-        Markdown
+        Markdown, to paste into the call notes
       </label>
       <textarea
         id="digest-markdown"
         readOnly
         value={data.markdown}
-        rows={30}
+        rows={12}
         className="mt-1 w-full rounded border border-slate-300 p-2 font-mono text-sm"
       />
     </div>

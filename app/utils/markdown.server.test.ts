@@ -60,3 +60,11 @@ test('headings in the text sit below the page’s own: # becomes h3, deeper ones
     '<h3>A</h3>\n<h4>B</h4>\n<h6>D</h6>\n<h3>raw</h3>',
   )
 })
+
+test('text that is the page’s own content starts where the page says, still sanitised', () => {
+  expect(renderMarkdown('## B\n\n### C\n\n<h1 onclick="x()">raw</h1>', { topLevel: 1 })).toBe(
+    '<h2>B</h2>\n<h3>C</h3>\n<h1>raw</h1>',
+  )
+  // The default is unchanged by a call with another level (the options are not shared state).
+  expect(renderMarkdown('# A')).toBe('<h3>A</h3>\n')
+})

@@ -3,7 +3,7 @@ import sanitizeHtml from 'sanitize-html'
 
 // Text from GitHub is written by anyone on the internet: markdown is rendered, then everything
 // that could run script, load active content or restyle the page is removed.
-const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
+const SANITIZE_OPTIONS = {
   allowedTags: [
     ...sanitizeHtml.defaults.allowedTags,
     'img',
@@ -55,18 +55,34 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
             },
           }
         : { tagName: 'span', attribs: {} },
-    // The text sits inside a page whose own headings are h1 and h2: its "# Title" becomes an h3,
-    // so a pasted heading never competes with the page's title.
-    ...Object.fromEntries(
-      [1, 2, 3, 4, 5, 6].map((level) => [
-        `h${level}`,
-        sanitizeHtml.simpleTransform(`h${Math.min(level + 2, 6)}`, {}),
-      ]),
-    ),
-  },
+  } satisfies sanitizeHtml.IOptions['transformTags'],
+} satisfies sanitizeHtml.IOptions
+
+const optionsByTopLevel = new Map<number, sanitizeHtml.IOptions>()
+
+/** The sanitiser's options with "# Title" as an `h{topLevel}` and the levels below it shifted. */
+function sanitizeOptions(topLevel: number) {
+  let options = optionsByTopLevel.get(topLevel)
+  if (!options) {
+    const headings = [1, 2, 3, 4, 5, 6].map((level) => [
+      `h${level}`,
+      sanitizeHtml.simpleTransform(`h${Math.min(level + topLevel - 1, 6)}`, {}),
+    ])
+    options = {
+      ...SANITIZE_OPTIONS,
+      transformTags: { ...SANITIZE_OPTIONS.transformTags, ...Object.fromEntries(headings) },
+    }
+    optionsByTopLevel.set(topLevel, options)
+  }
+  return options
 }
 
-export function renderMarkdown(markdown: string): string {
+/**
+ * Markdown as safe HTML. Text from GitHub sits inside a page whose own headings are h1 and h2:
+ * by default its "# Title" becomes an h3, so a pasted heading never competes with the page's
+ * title; `topLevel` says otherwise for text that is the page's own content.
+ */
+export function renderMarkdown(markdown: string, { topLevel = 3 } = {}): string {
   const html = marked.parse(markdown, { async: false, gfm: true, breaks: true })
-  return sanitizeHtml(html, SANITIZE_OPTIONS)
+  return sanitizeHtml(html, sanitizeOptions(topLevel))
 }

@@ -35,6 +35,14 @@ describe.skipIf(!hasChromium())('an anonymous reader of the demo in Chromium', (
         /The latest decision was taken in Call of 3 February 2016; the agenda since 2016-01-20 holds it\.$/,
       ),
     )
+    // The agenda reads on the page as it would once posted, not only as markdown to copy.
+    const agenda = page.getByRole('region', { name: 'The agenda' })
+    expect(await agenda.getByRole('heading', { level: 2 }).allTextContents()).toContain(
+      'Starter projects',
+    )
+    expect(await page.getByLabel('Markdown, to paste into the call notes').inputValue()).toMatch(
+      /^# Call agenda: /,
+    )
   })
 
   test('an effort agreed on a call named after its day says the day once', async () => {
