@@ -1,9 +1,9 @@
-import { sql, type RawBuilder } from 'kysely'
+import { expressionBuilder, sql, type Expression, type RawBuilder } from 'kysely'
 import { jsonArrayFrom } from 'kysely/helpers/postgres'
 
 import { anyOf } from '../../db/array-parameter'
 import { getDb, type Database } from '../../db/client.server'
-import type { Issue, NewIssue, NewLabel } from '../../db/schema'
+import type { DB, Issue, NewIssue, NewLabel } from '../../db/schema'
 import { inTransaction } from '../../db/transaction'
 
 import type { IssueCursor, IssueFilters } from './issue-filters'
@@ -270,6 +270,18 @@ export async function listIssues(filters: IssueListFilters, db: Database = getDb
 
 export type IssueListItem = Awaited<ReturnType<typeof listIssues>>['items'][number]
 
+/** An issue's labels (name, colour, description) by name, as a JSON array, for one issue row. */
+export function issueLabelsJson(issueId: Expression<number>) {
+  return jsonArrayFrom(
+    expressionBuilder<DB, never>()
+      .selectFrom('issue_label as il')
+      .innerJoin('label as l', 'l.id', 'il.label_id')
+      .select(['l.name', 'l.color', 'l.description'])
+      .where('il.issue_id', '=', issueId)
+      .orderBy(sql`lower(l.name)`),
+  )
+}
+
 export async function getIssue(fullName: string, number: number, db: Database = getDb()) {
   return db
     .selectFrom('issue as i')
@@ -294,14 +306,7 @@ export async function getIssue(fullName: string, number: number, db: Database = 
       'i.created_at',
       'i.updated_at',
       'i.closed_at',
-      jsonArrayFrom(
-        eb
-          .selectFrom('issue_label as il')
-          .innerJoin('label as l', 'l.id', 'il.label_id')
-          .select(['l.name', 'l.color', 'l.description'])
-          .whereRef('il.issue_id', '=', 'i.id')
-          .orderBy(sql`lower(l.name)`),
-      ).as('labels'),
+      issueLabelsJson(eb.ref('i.id')).as('labels'),
     ])
     .where(sql`lower(r.full_name)`, '=', fullName.toLowerCase())
     .where('i.number', '=', number)

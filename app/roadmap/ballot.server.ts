@@ -33,6 +33,25 @@ function refuseUnlessVoting(round: LockedRound, now: Date) {
   refuse(reasons[phase]())
 }
 
+/**
+ * Runs a maintainer's vote (ballot or dots) in one transaction with the round locked, refused
+ * unless the voter is a maintainer and the round is in its voting window.
+ */
+async function inVotingRound<T>(
+  roundId: number,
+  voter: Voter,
+  now: Date,
+  db: Database,
+  vote: (trx: Database, round: LockedRound) => Promise<T>,
+) {
+  if (voter.role !== 'maintainer') refuse('Only maintainers vote in prioritisation rounds.')
+  return inTransaction(db, async (trx) => {
+    const round = await lockRound(trx, roundId)
+    refuseUnlessVoting(round, now)
+    return vote(trx, round)
+  })
+}
+
 async function shortlistIds(trx: Database, roundId: number) {
   const rows = await trx
     .selectFrom('round_shortlist')
@@ -56,10 +75,7 @@ export async function castBallot(
   now = new Date(),
   db: Database = getDb(),
 ) {
-  if (voter.role !== 'maintainer') refuse('Only maintainers vote in prioritisation rounds.')
-  return inTransaction(db, async (trx) => {
-    const round = await lockRound(trx, roundId)
-    refuseUnlessVoting(round, now)
+  return inVotingRound(roundId, voter, now, db, async (trx) => {
     const problems = validateBallot(await shortlistIds(trx, roundId), ranking)
     if (problems.length > 0) refuse(problems.join(' '))
     if (ranking.length === 0) {
@@ -129,10 +145,7 @@ export async function setDotVotes(
   now = new Date(),
   db: Database = getDb(),
 ) {
-  if (voter.role !== 'maintainer') refuse('Only maintainers vote in prioritisation rounds.')
-  return inTransaction(db, async (trx) => {
-    const round = await lockRound(trx, roundId)
-    refuseUnlessVoting(round, now)
+  return inVotingRound(roundId, voter, now, db, async (trx, round) => {
     if (round.dot_budget === 0) refuse('This round has no dot votes.')
     const shortlist = new Set(await shortlistIds(trx, roundId))
     const seen = new Set<number>()

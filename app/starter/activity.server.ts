@@ -31,8 +31,13 @@ export async function listProjectsCreatedIn(span: Span, db: Database = getDb()) 
     .execute()
 }
 
-/** Claims finished (outcome done) in the span, with the project and who finished it. */
-export async function listClaimsFinishedIn(span: Span, db: Database = getDb()) {
+/**
+ * Claims whose `at` (when they ended, or lapse) falls in the span, in that order, with the
+ * project and its holder. A demo person's claim is a demo action (decision 012): the agenda
+ * says so.
+ */
+function listClaimsIn<At extends 'ended_at' | 'expires_at'>(span: Span, at: At, db: Database) {
+  const when: 'c.ended_at' | 'c.expires_at' = `c.${at}`
   return db
     .selectFrom('starter_claim as c')
     .innerJoin('starter_project as p', 'p.id', 'c.project_id')
@@ -42,17 +47,19 @@ export async function listClaimsFinishedIn(span: Span, db: Database = getDb()) {
       'c.project_id',
       'p.title',
       'a.login',
-      'c.ended_at',
-      // A demo person's claim is a demo action (decision 012): the agenda says so.
+      `c.${at}`,
       sql<boolean>`a.demo_role is not null`.as('is_demo'),
     ])
-    .where('c.outcome', '=', 'done')
-    .where('c.ended_at', '>=', span.from)
-    .where('c.ended_at', '<=', span.to)
-    .orderBy('c.ended_at')
+    .where(when, '>=', span.from)
+    .where(when, '<=', span.to)
+    .orderBy(when)
     .orderBy('c.id')
     .limit(100)
-    .execute()
+}
+
+/** Claims finished (outcome done) in the span, with the project and who finished it. */
+export async function listClaimsFinishedIn(span: Span, db: Database = getDb()) {
+  return listClaimsIn(span, 'ended_at', db).where('c.outcome', '=', 'done').execute()
 }
 
 /**
@@ -60,23 +67,5 @@ export async function listClaimsFinishedIn(span: Span, db: Database = getDb()) {
  * reads as someone's work to its holder, one about to lapse may need a nudge to renew.
  */
 export async function listClaimsLapsingIn(span: Span, db: Database = getDb()) {
-  return db
-    .selectFrom('starter_claim as c')
-    .innerJoin('starter_project as p', 'p.id', 'c.project_id')
-    .innerJoin('account as a', 'a.id', 'c.account_id')
-    .select([
-      'c.id',
-      'c.project_id',
-      'p.title',
-      'a.login',
-      'c.expires_at',
-      sql<boolean>`a.demo_role is not null`.as('is_demo'),
-    ])
-    .where('c.ended_at', 'is', null)
-    .where('c.expires_at', '>=', span.from)
-    .where('c.expires_at', '<=', span.to)
-    .orderBy('c.expires_at')
-    .orderBy('c.id')
-    .limit(100)
-    .execute()
+  return listClaimsIn(span, 'expires_at', db).where('c.ended_at', 'is', null).execute()
 }

@@ -1,10 +1,10 @@
 import { sql } from 'kysely'
-import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import { z } from 'zod'
 
 import { getDb, type Database } from '../../db/client.server'
 import { inTransaction } from '../../db/transaction'
 import type { Actor } from '../accounts/person'
+import { issueLabelsJson } from '../mirror/issue.server'
 import { cursorPart, decodeCursor, encodeCursor } from '../utils/cursor'
 import { refuse } from '../utils/refusal'
 
@@ -186,14 +186,7 @@ async function issueOf(issueId: number, db: Database) {
       'i.is_pull_request',
       'i.html_url',
       'r.full_name as repo',
-      jsonArrayFrom(
-        eb
-          .selectFrom('issue_label as il')
-          .innerJoin('label as l', 'l.id', 'il.label_id')
-          .select(['l.name', 'l.color', 'l.description'])
-          .whereRef('il.issue_id', '=', 'i.id')
-          .orderBy(sql`lower(l.name)`),
-      ).as('labels'),
+      issueLabelsJson(eb.ref('i.id')).as('labels'),
     ])
     .where('i.id', '=', issueId)
     .executeTakeFirst()

@@ -3,7 +3,8 @@ import { Form } from '@remix-run/react'
 import { formatDate } from '~/utils/format'
 
 import { Card } from './card'
-import { buttonClass, inputClass } from './form-styles'
+import { buttonClass } from './form-styles'
+import { ShortlistedIdeaSelect } from './shortlisted-idea-select'
 
 // A maintainer's ranked ballot, plain HTML: one rank select per shortlisted idea, so it works
 // without JavaScript. The page fills it with the voter's own last ballot, never anyone else's.
@@ -29,26 +30,20 @@ export function BallotForm({
       <Card className="mt-2">
         <Form method="post" className="space-y-2">
           {shortlist.map((idea) => (
-            <div key={idea.id} className="flex items-center gap-3">
-              <input type="hidden" name="idea" value={idea.id} />
-              <label htmlFor={`rank-${idea.id}`} className="flex-1 text-sm">
-                {idea.title}
-              </label>
-              <select
-                id={`rank-${idea.id}`}
-                name="rank"
-                aria-label={`Rank for ${idea.title}`}
-                defaultValue={ownBallot?.ranks[idea.id] ?? ''}
-                className={inputClass}
-              >
-                <option value="">Unranked</option>
-                {Array.from({ length: size }, (_, index) => (
-                  <option key={index + 1} value={index + 1}>
-                    {index + 1}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <ShortlistedIdeaSelect
+              key={idea.id}
+              idea={idea}
+              name="rank"
+              ariaLabel={`Rank for ${idea.title}`}
+              defaultValue={ownBallot?.ranks[idea.id] ?? ''}
+            >
+              <option value="">Unranked</option>
+              {Array.from({ length: size }, (_, index) => (
+                <option key={index + 1} value={index + 1}>
+                  {index + 1}
+                </option>
+              ))}
+            </ShortlistedIdeaSelect>
           ))}
           <button type="submit" name="intent" value="ballot" className={buttonClass}>
             {ownBallot ? 'Update my ballot' : 'Cast my ballot'}

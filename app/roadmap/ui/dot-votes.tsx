@@ -3,7 +3,8 @@ import { Form } from '@remix-run/react'
 import { DOTS_PER_IDEA_MAX } from '~/roadmap/limits'
 
 import { Card } from './card'
-import { inputClass, secondaryButtonClass } from './form-styles'
+import { secondaryButtonClass } from './form-styles'
+import { ShortlistedIdeaSelect } from './shortlisted-idea-select'
 
 // The optional temperature check of a round: a maintainer's dots, and the totals so far. Both
 // say they are apart from the ranked result, because they never enter the tally.
@@ -31,24 +32,18 @@ export function DotsForm({
       <Card className="mt-2">
         <Form method="post" className="space-y-2">
           {shortlist.map((idea) => (
-            <div key={idea.id} className="flex items-center gap-3">
-              <input type="hidden" name="idea" value={idea.id} />
-              <label htmlFor={`dots-${idea.id}`} className="flex-1 text-sm">
-                {idea.title}
-              </label>
-              <select
-                id={`dots-${idea.id}`}
-                name="dots"
-                defaultValue={ownDots?.[idea.id] ?? 0}
-                className={inputClass}
-              >
-                {Array.from({ length: DOTS_PER_IDEA_MAX + 1 }, (_, dots) => (
-                  <option key={dots} value={dots}>
-                    {dots} dot{dots === 1 ? '' : 's'}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <ShortlistedIdeaSelect
+              key={idea.id}
+              idea={idea}
+              name="dots"
+              defaultValue={ownDots?.[idea.id] ?? 0}
+            >
+              {Array.from({ length: DOTS_PER_IDEA_MAX + 1 }, (_, dots) => (
+                <option key={dots} value={dots}>
+                  {dots} dot{dots === 1 ? '' : 's'}
+                </option>
+              ))}
+            </ShortlistedIdeaSelect>
           ))}
           <button type="submit" name="intent" value="dots" className={secondaryButtonClass}>
             Save my dots

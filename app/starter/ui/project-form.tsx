@@ -163,7 +163,7 @@ export function StarterProjectForm({
       </fieldset>
 
       <div className="grid gap-4 sm:grid-cols-2">
-        <TextArea
+        <TextField
           name="mentors"
           label="Mentors"
           hint="one per line; @login for someone with an account on the board"
@@ -186,7 +186,7 @@ export function StarterProjectForm({
           />
           <FieldError field="mentorContact" message={errors.mentorContact} />
         </label>
-        <TextArea
+        <TextField
           name="repos"
           label="Repositories"
           hint="owner/name, one per line"
@@ -194,7 +194,7 @@ export function StarterProjectForm({
           error={errors.repos}
           rows={3}
         />
-        <TextArea
+        <TextField
           name="relatedIssues"
           label="Related issues"
           hint="owner/name#number, one per line"
@@ -230,7 +230,7 @@ export function StarterProjectForm({
         </div>
       </div>
 
-      <TextArea
+      <TextField
         name="readFirst"
         label="Read first"
         hint="skills and links to read before starting; markdown"
@@ -311,6 +311,7 @@ function StarsChoice({
   )
 }
 
+/** A labelled text input, or a text area when given `rows`, with its hint and its error. */
 function TextField({
   name,
   label,
@@ -319,6 +320,7 @@ function TextField({
   error,
   required,
   maxLength,
+  rows,
 }: {
   name: string
   label: string
@@ -327,52 +329,22 @@ function TextField({
   error: string | undefined
   required?: boolean
   maxLength?: number
+  rows?: number
 }) {
+  const control = {
+    name,
+    defaultValue: value,
+    required,
+    maxLength,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': error ? `${name}-error` : undefined,
+    className: inputClass,
+  }
   return (
     <label className="block text-sm">
       <span className="font-medium">{label}</span>
       {hint ? <span className="text-slate-500"> ({hint})</span> : null}
-      <input
-        name={name}
-        defaultValue={value}
-        required={required}
-        maxLength={maxLength}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${name}-error` : undefined}
-        className={inputClass}
-      />
-      <FieldError field={name} message={error} />
-    </label>
-  )
-}
-
-function TextArea({
-  name,
-  label,
-  hint,
-  value,
-  error,
-  rows,
-}: {
-  name: string
-  label: string
-  hint?: string
-  value: string
-  error: string | undefined
-  rows: number
-}) {
-  return (
-    <label className="block text-sm">
-      <span className="font-medium">{label}</span>
-      {hint ? <span className="text-slate-500"> ({hint})</span> : null}
-      <textarea
-        name={name}
-        rows={rows}
-        defaultValue={value}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${name}-error` : undefined}
-        className={inputClass}
-      />
+      {rows ? <textarea rows={rows} {...control} /> : <input {...control} />}
       <FieldError field={name} message={error} />
     </label>
   )
