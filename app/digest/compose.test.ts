@@ -62,6 +62,10 @@ const facts: DigestFacts = {
     { id: 7, title: 'Old project', domain: 'storage', createdAt: at('2026-09-01') },
     { id: 8, title: 'Fresh project', domain: 'networking', createdAt: at('2026-11-28') },
   ],
+  startedClaims: [
+    { projectId: 9, title: 'Long ago', login: 'ed', claimedAt: at('2026-10-01') },
+    { projectId: 4, title: 'Soon', login: 'bo', isDemo: true, claimedAt: at('2026-11-21') },
+  ],
   finishedProjects: [
     { projectId: 3, title: 'DHCP options', login: 'amy', finishedAt: at('2026-11-29') },
   ],
@@ -92,6 +96,7 @@ const emptyFacts: DigestFacts = {
   languageName: 'OCaml',
   dryDomains: [],
   newProjects: [],
+  startedClaims: [],
   finishedProjects: [],
   lapsingClaims: [],
   drift: [],
@@ -209,10 +214,12 @@ describe('composeDigest', () => {
     expect(markdown).toContain('- Release date for `@mirage`/dns? (mia)\n- Second (mia)')
   })
 
-  it('reports the starter supply: dry domains, new and finished projects, claims lapsing', () => {
+  it('reports the starter supply: dry domains, new, claimed and finished projects, claims lapsing', () => {
     expect(digest.starterSupply.dryDomains).toEqual(['security'])
     expect(digest.starterSupply.newProjects.map((p) => p.id)).toEqual([8])
     expect(digest.starterSupply.finishedProjects.map((p) => p.projectId)).toEqual([3])
+    // Claimed in the period, not before it.
+    expect(digest.starterSupply.startedClaims.map((c) => c.projectId)).toEqual([4])
     // Lapsed in the period, or lapsing before the next call; not months away.
     expect(digest.starterSupply.lapsingClaims.map((c) => c.projectId)).toEqual([5, 4])
     const markdown = digestMarkdown(digest)
@@ -220,6 +227,9 @@ describe('composeDigest', () => {
     expect(markdown).toContain('- Fresh project (project 8, networking)')
     expect(markdown).toContain('- DHCP options (project 3), by amy on 2026-11-29')
     expect(markdown).toContain('- Soon (project 4), claimed by bo: lapses 2026-12-12')
+    expect(markdown).toContain(
+      '### Claimed\n\n- Soon (project 4), by bo (demo person) (a demo action) on 2026-11-21\n\n### Finished',
+    )
   })
 
   it('lists the flagged ratings up to a limit and says how many more there are', () => {

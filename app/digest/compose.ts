@@ -68,6 +68,15 @@ export type DigestFinished = {
   isDemo?: boolean
   finishedAt: Date
 }
+/** A claim made in the period: someone started work on a project. */
+export type DigestStartedClaim = {
+  projectId: number
+  title: string
+  login: string
+  /** A demo person's claim: a demo action. */
+  isDemo?: boolean
+  claimedAt: Date
+}
 export type DigestLapsingClaim = {
   projectId: number
   title: string
@@ -119,6 +128,7 @@ export type DigestFacts = {
   /** Configured domains with no open, unclaimed project rated 1★ on either axis. */
   dryDomains: string[]
   newProjects: DigestProject[]
+  startedClaims: DigestStartedClaim[]
   finishedProjects: DigestFinished[]
   /** Unended claims lapsing from the period's start up to 14 days after it. */
   lapsingClaims: DigestLapsingClaim[]
@@ -148,6 +158,7 @@ export type Digest = {
   starterSupply: {
     dryDomains: string[]
     newProjects: DigestProject[]
+    startedClaims: DigestStartedClaim[]
     finishedProjects: DigestFinished[]
     lapsingClaims: DigestLapsingClaim[]
   }
@@ -168,7 +179,7 @@ const byTime =
  * +1s first), rounds that opened or close in the period (a round closing soon after `until` is
  * news too: the call is where people are reminded to vote, so the next 14 days count), the
  * decisions taken, repositories by stale work (the most first), the starter supply (domains
- * with no 1★ project left, projects new and finished, claims lapsing before the next call),
+ * with no 1★ project left, projects new, claimed and finished, claims lapsing before the next call),
  * requests nobody answered and the ratings calibration flags (largest disagreement first).
  * Items a maintainer added by hand come first, in the order they were added: those added within
  * the period, whichever period it is, so an item added on Monday is on Thursday's agenda too.
@@ -229,6 +240,14 @@ export function composeDigest(facts: DigestFacts, period: DigestPeriod): Digest 
           byTime(
             (p) => p.createdAt,
             (p) => p.id,
+          ),
+        ),
+      startedClaims: facts.startedClaims
+        .filter((c) => within(c.claimedAt, period))
+        .sort(
+          byTime(
+            (c) => c.claimedAt,
+            (c) => c.projectId,
           ),
         ),
       finishedProjects: facts.finishedProjects
@@ -347,6 +366,13 @@ export function digestMarkdown(digest: Digest): string {
   for (const project of supply.newProjects)
     lines.push(
       `- ${inlineText(project.title)} (project ${project.id}, ${inlineText(project.domain)})${demoMark(project.isDemo)}`,
+    )
+  // Who started work: the call is where a newcomer's first project gets its welcome.
+  lines.push('', '### Claimed', '')
+  if (supply.startedClaims.length === 0) lines.push('None.')
+  for (const claim of supply.startedClaims)
+    lines.push(
+      `- ${inlineText(claim.title)} (project ${claim.projectId}), by ${inlineText(nameOf(claim))}${demoMark(claim.isDemo)} on ${day(claim.claimedAt)}`,
     )
   lines.push('', '### Finished', '')
   if (supply.finishedProjects.length === 0) lines.push('None.')

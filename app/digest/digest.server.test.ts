@@ -41,6 +41,10 @@ test('the starter sections: dry domains, new and finished projects, claims lapsi
   // The open networking project is claimed, the security one done: no 1★ left anywhere.
   expect(digest.starterSupply.dryDomains).toEqual(['networking', 'security'])
   expect(digest.starterSupply.newProjects.map((p) => p.title)).toEqual(['Open one', 'Done one'])
+  expect(digest.starterSupply.startedClaims).toMatchObject([
+    { title: 'Open one', login: 'amy' },
+    { title: 'Done one', login: 'amy' },
+  ])
   expect(digest.starterSupply.finishedProjects).toMatchObject([{ title: 'Done one', login: 'amy' }])
   expect(digest.starterSupply.lapsingClaims).toMatchObject([{ title: 'Open one', login: 'amy' }])
   expect(digest.ratingDrift).toEqual({ shown: [], total: 0 })
@@ -159,10 +163,24 @@ test('the agenda marks what demo people did (claims, requests, reports, ratings)
       driftMinReports: 2,
     }),
   )
-  // Demo people by their demo names, as every page names them.
+  // Demo people by their demo names, as every page names them: the two who finished the demo's
+  // project, and every claim the demo made.
+  const finished = markdown.slice(
+    markdown.indexOf('### Finished'),
+    markdown.indexOf('### Claims lapsing'),
+  )
   expect(
-    markdown.match(/, by (Cam \(demo contributor\)|Noor \(demo newcomer\)) \(a demo action\) on /g),
+    finished.match(/, by (Cam \(demo contributor\)|Noor \(demo newcomer\)) \(a demo action\) on /g),
   ).toHaveLength(2)
+  const claimed = markdown.slice(markdown.indexOf('### Claimed'), markdown.indexOf('### Finished'))
+  expect(claimed).toMatch(/^### Claimed\n\n- /)
+  expect(claimed.split('\n').filter((line) => line.startsWith('- '))).toEqual(
+    claimed
+      .split('\n')
+      .filter((line) =>
+        /, by \S+ \(demo [a-z ]+\) \(a demo action\) on \d{4}-\d{2}-\d{2}$/.test(line),
+      ),
+  )
   expect(markdown).not.toMatch(/demo-(maintainer|contributor|newcomer)/)
   expect(markdown).toMatch(
     /- request \d+ \([\d-]+\): OCaml: New to it · knows storage \(a demo person’s request\)/,

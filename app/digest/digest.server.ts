@@ -5,6 +5,7 @@ import { listStaleIssues } from '../mirror/issue.server'
 import { listEffortStatusChanges } from '../roadmap/effort.server'
 import {
   listClaimsFinishedIn,
+  listClaimsStartedIn,
   listClaimsLapsingIn,
   listProjectsCreatedIn,
 } from '../starter/activity.server'
@@ -43,12 +44,13 @@ export async function loadDigest(
   const span = { from: period.since, to: period.until }
   const [
     [ideas, rounds, decisions, outcomes, stale, gapRequests],
-    [supplyGroups, newProjects, finished, lapsing, drift, items],
+    [supplyGroups, newProjects, started, finished, lapsing, drift, items],
   ] = await Promise.all([
     loadRoadmapFacts(period, db, clock.now),
     Promise.all([
       listOpenSupplyGroups(db),
       listProjectsCreatedIn(span, db),
+      listClaimsStartedIn(span, db),
       listClaimsFinishedIn(span, db),
       listClaimsLapsingIn(
         { from: period.since, to: new Date(period.until.getTime() + LAPSING_AHEAD_MS) },
@@ -115,6 +117,13 @@ export async function loadDigest(
       domain: project.primary_domain,
       createdAt: new Date(project.created_at),
       isDemo: project.is_demo,
+    })),
+    startedClaims: started.map((claim) => ({
+      projectId: claim.project_id,
+      title: claim.title,
+      login: claim.login,
+      isDemo: claim.is_demo,
+      claimedAt: new Date(claim.claimed_at),
     })),
     finishedProjects: finished.map((claim) => ({
       projectId: claim.project_id,

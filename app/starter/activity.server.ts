@@ -32,12 +32,16 @@ export async function listProjectsCreatedIn(span: Span, db: Database = getDb()) 
 }
 
 /**
- * Claims whose `at` (when they ended, or lapse) falls in the span, in that order, with the
+ * Claims whose `at` (when they were made, ended, or lapse) falls in the span, in that order, with the
  * project and its holder. A demo person's claim is a demo action (decision 012): the agenda
  * says so.
  */
-function listClaimsIn<At extends 'ended_at' | 'expires_at'>(span: Span, at: At, db: Database) {
-  const when: 'c.ended_at' | 'c.expires_at' = `c.${at}`
+function listClaimsIn<At extends 'claimed_at' | 'ended_at' | 'expires_at'>(
+  span: Span,
+  at: At,
+  db: Database,
+) {
+  const when: 'c.claimed_at' | 'c.ended_at' | 'c.expires_at' = `c.${at}`
   return db
     .selectFrom('starter_claim as c')
     .innerJoin('starter_project as p', 'p.id', 'c.project_id')
@@ -68,4 +72,9 @@ export async function listClaimsFinishedIn(span: Span, db: Database = getDb()) {
  */
 export async function listClaimsLapsingIn(span: Span, db: Database = getDb()) {
   return listClaimsIn(span, 'expires_at', db).where('c.ended_at', 'is', null).execute()
+}
+
+/** Claims made in the span, whatever became of them since: who started work on what. */
+export async function listClaimsStartedIn(span: Span, db: Database = getDb()) {
+  return listClaimsIn(span, 'claimed_at', db).execute()
 }
