@@ -1,6 +1,7 @@
 import { json } from '@remix-run/node'
 import type { ZodError } from 'zod'
 
+import { allProblems, fieldErrors } from '../utils/field-errors'
 import { Refusal } from '../utils/refusal'
 
 export type ActionResult = {
@@ -33,11 +34,7 @@ export async function runAction(fields: Record<string, string>, work: () => Prom
 
 export function invalidForm(error: ZodError, fields: Record<string, string>) {
   return json<ActionResult>(
-    {
-      ok: false,
-      message: error.issues[0]?.message ?? 'That form was not filled in correctly.',
-      fields,
-    },
+    { ok: false, message: allProblems(error), fields, fieldErrors: fieldErrors(error) },
     { status: 400 },
   )
 }

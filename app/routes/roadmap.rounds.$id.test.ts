@@ -177,6 +177,27 @@ test('a close refused for a missing reason names that idea’s reason field, kee
   expect(body.fields).toMatchObject({ rationale: 'Docs first.', [`outcome-${docs}`]: 'agreed' })
 })
 
+test('a form with several problems names them all at once, each at its field', async () => {
+  const { dana, roundId } = await openVotingRound()
+  const refused = await post(
+    roundId,
+    [
+      ['intent', 'open-round'],
+      ['name', 'April'],
+      ['opensOn', ''],
+      ['dotBudget', '1.5'],
+    ],
+    dana.id,
+  )
+  expect(refused.status).toBe(400)
+  const body = await refused.json()
+  expect(body.message).toBe(
+    'Give the opening date. The dot-vote budget is a whole number from 0 to 20.',
+  )
+  expect(Object.keys(body.fieldErrors).sort()).toEqual(['dotBudget', 'opensOn'])
+  expect(body.fields).toMatchObject({ name: 'April' })
+})
+
 test('the round page hides dot totals while the round is open, and shows them once it closes', async () => {
   const target = await makeTarget(getDb())
   const dana = await makePerson(getDb(), 'dana', 'maintainer')

@@ -26,9 +26,9 @@ import {
   gapRequestInputSchema,
 } from '~/starter/gap-request-input'
 import { createGapRequest } from '~/starter/gap-request.server'
-import { fieldErrors } from '~/starter/project-input'
 import { getStarterSettings } from '~/starter/settings.server'
 import { RequestSentNext } from '~/starter/ui/nothing-fits-panel'
+import { fieldErrors } from '~/utils/field-errors'
 import { Refusal } from '~/utils/refusal'
 import { readForm, readQuery } from '~/utils/request-input.server'
 

@@ -163,13 +163,3 @@ export function starterProjectFormValues(formData: FormData) {
   }
   return values
 }
-
-/** Field name → first message, for showing beside each field. */
-export function fieldErrors(error: z.ZodError) {
-  const errors: Record<string, string> = {}
-  for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? 'form')
-    errors[field] ??= issue.message
-  }
-  return errors
-}

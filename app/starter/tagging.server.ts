@@ -9,17 +9,13 @@ import { Refusal, type RefusalStatus } from '~/utils/refusal'
 
 import { getDb } from '../../db/client.server'
 import { inTransaction } from '../../db/transaction'
+import { fieldErrors } from '../utils/field-errors'
 
 import { guessDomainFromLabels } from './candidate-score'
 import { LANGUAGE_LEVEL_LABELS, LEVEL_MAX_LANGUAGE_STARS } from './finder'
 import { answerGapRequest, requireOpenGapRequest } from './gap-request.server'
 import { summaryFromIssue } from './issue-summary'
-import {
-  fieldErrors,
-  parseIssueRef,
-  starterProjectFormValues,
-  starterProjectInputSchema,
-} from './project-input'
+import { parseIssueRef, starterProjectFormValues, starterProjectInputSchema } from './project-input'
 
 // The maintainers' tagging form (new and edit): what it starts with, and what a submission does.
 

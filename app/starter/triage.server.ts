@@ -6,6 +6,7 @@ import { inTransaction } from '../../db/transaction'
 import type { Actor } from '../accounts/person'
 import { issueLabelsJson } from '../mirror/issue.server'
 import { cursorPart, decodeCursor, encodeCursor } from '../utils/cursor'
+import { fieldErrors } from '../utils/field-errors'
 import { refuse } from '../utils/refusal'
 
 import { CANDIDATES_PAGE_SIZE, guessDomainFromLabels } from './candidate-score'
@@ -15,7 +16,7 @@ import {
   type CandidateCursor,
 } from './candidate.server'
 import { summaryFromIssue } from './issue-summary'
-import { fieldErrors, starterProjectInputSchema } from './project-input'
+import { starterProjectInputSchema } from './project-input'
 import { createStarterProject, getStarterProject, updateStarterProject } from './project.server'
 import { EMPTY_TAGGING_FORM, taggingFormValuesOf, type TaggingFormValues } from './tagging.server'
 
