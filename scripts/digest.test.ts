@@ -5,7 +5,9 @@ import { closeDb, getDb } from '../db/client.server'
 import { migrateToLatest } from '../db/migrator'
 import { resetDatabase } from '../test/database'
 import { runScript } from '../test/e2e/harness'
+import { repositoryPayload } from '../test/factories'
 import { createFakeGitHub, type FakeGitHub } from '../test/fake-github/server'
+import { mirror } from '../test/mirror'
 import { runCommand } from '../test/run-command'
 
 import { runDigest } from './digest'
@@ -14,7 +16,7 @@ import { runDigest } from './digest'
 // process would get, and once as a real process (`[]` below) for the wiring of exit code and output.
 
 // The worker's database (test/setup-database.ts), emptied: the agenda test reads it empty, the
-// --post tests below load the demo into it.
+// --post tests below mirror a repository into it, then load the demo.
 beforeAll(async () => {
   await migrateToLatest(getDb())
   await resetDatabase(getDb())
@@ -63,7 +65,7 @@ test('prints the agenda as markdown and as JSON', async () => {
   expect(JSON.parse(json.stdout)).toMatchObject({ period: { label: '14d' }, ideasByArea: [] })
 })
 
-describe('--post against the fake GitHub, on the demo', () => {
+describe('--post against the fake GitHub', () => {
   let github: FakeGitHub
   // One instant for GitHub's clock and every run's "now": each run names the same period, and
   // the marker search finds the issue (it looks at issues updated since the period's last day).
@@ -71,8 +73,8 @@ describe('--post against the fake GitHub, on the demo', () => {
   const clock = { now: () => now.getTime(), sleep: async () => {} }
 
   beforeAll(async () => {
-    // What `npm run db:seed` does.
-    await loadDemoData(getDb(), undefined, { triaged: true })
+    // A board mirroring mirage/mirage from GitHub, as a sweep would store it.
+    await mirror(getDb(), repositoryPayload('mirage/mirage'))
     github = await createFakeGitHub({
       tokens: ['writer'],
       readOnlyTokens: ['reader'],
@@ -152,4 +154,19 @@ describe('--post against the fake GitHub, on the demo', () => {
     },
     60_000,
   )
+
+  test('on the demo, the agenda is never posted to the real repository its copy is named after', async () => {
+    // What `npm run db:seed` does: the demo's mirage/mirage is a copy, with a made-up id.
+    await resetDatabase(getDb())
+    await loadDemoData(getDb(), undefined, { triaged: true })
+    const sent = writes().length
+    const { code, stdout, stderr } = await post('mirage/mirage', 'writer')
+    expect(code).toBe(2)
+    expect(stdout).toBe('')
+    expect(stderr.trim()).toBe(
+      "mirage/mirage here is the MirageOS demo's copy, not a mirror: the demo's agenda is never posted to GitHub.",
+    )
+    expect(writes()).toHaveLength(sent)
+    expect(await getDb().selectFrom('digest_post').select('period').execute()).toEqual([])
+  }, 120_000)
 })

@@ -58,7 +58,8 @@ function refuseFor(failure: GitHubFailure, repo: string): never {
 /**
  * Opens the agenda as an issue in the mirrored repository `repoName`, or edits the issue already
  * posted for the same period there. Refuses, before any request, a repository the board does not
- * mirror (404); refuses when GitHub will not let the token write issues (403). Runs under a lock
+ * mirror (404) or the demo's copy of one (409); refuses when GitHub will not let the token write
+ * issues (403). Runs under a lock
  * per repository, so two runs at once make one issue.
  */
 export async function postDigest(
@@ -69,13 +70,20 @@ export async function postDigest(
 ): Promise<DigestPostOutcome> {
   const repository = await db
     .selectFrom('repository')
-    .select(['id', 'owner', 'name', 'full_name'])
+    .select(['id', 'owner', 'name', 'full_name', 'history_recorded'])
     .where(sql`lower(full_name)`, '=', repoName.toLowerCase())
     .executeTakeFirst()
   if (!repository)
     refuse(
       `${repoName.slice(0, 140)} is not mirrored: post to a repository the board mirrors.`,
       404,
+    )
+  // The demo's repositories bear the real names (decision 012): its agenda, made of demo people's
+  // actions, would land on the real repository.
+  if (!repository.history_recorded)
+    refuse(
+      `${repository.full_name} here is the MirageOS demo's copy, not a mirror: the demo's agenda is never posted to GitHub.`,
+      409,
     )
   const repo = repository.full_name
   const target = { owner: repository.owner, repo: repository.name }
