@@ -1,7 +1,10 @@
 import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
+import { issuePayload, repositoryPayload } from '../../test/factories'
+import { mirror } from '../../test/mirror'
 import { callLoader } from '../../test/route-requests'
+import { createAccount, createProject } from '../../test/starter-factories'
 import { loadDemoData } from '../demo/demo.server'
 
 import { loader } from './_index'
@@ -34,4 +37,28 @@ test('on the demo, the home page shows each part of the board at work, as its pa
     // The demo does not sync: measured from its own last activity (decision 012).
     stale: { items: 7, repositories: 6, asOf: '2024-05-26T12:00:00.000Z' },
   })
+})
+
+test('a fresh install with no starter project points a maintainer at the tracker issues to triage', async () => {
+  const db = getDb()
+  const repo = repositoryPayload('acme/app')
+  const easy = { id: 1, name: 'good first issue', color: 'ededed', description: null }
+  await mirror(db, repo, [
+    issuePayload(repo.full_name, 1, { body: 'Rename the flag.', labels: [easy] }),
+    issuePayload(repo.full_name, 2, { body: 'Fix the typo in the README.' }),
+  ])
+  const maintainer = await createAccount(db, 'dana', 'maintainer')
+  const home = await (await callLoader(loader, '/', { accountId: maintainer.id })).json()
+  expect(home.starter).toMatchObject({
+    unclaimed: 0,
+    emptySupply: { count: 2, isCapped: false },
+    canTriage: true,
+  })
+  const anonymous = await (await callLoader(loader, '/')).json()
+  expect(anonymous.starter).toMatchObject({ emptySupply: { count: 2 }, canTriage: false })
+
+  // One open project and the supply figures speak for themselves again.
+  await createProject(db, { title: 'Networking' })
+  const later = await (await callLoader(loader, '/', { accountId: maintainer.id })).json()
+  expect(later.starter).toMatchObject({ unclaimed: 1, emptySupply: null })
 })

@@ -1,29 +1,36 @@
-import { json, type MetaFunction } from '@remix-run/node'
+import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
 
+import { getCurrentUser } from '~/accounts/auth.server'
 import { getBoardClock } from '~/mirror/board-clock.server'
 import { listStaleIssues } from '~/mirror/issue.server'
 import { listRepositoriesWithCounts } from '~/mirror/repository.server'
 import { listIdeation } from '~/roadmap/ideation.server'
 import { getPublicRoadmap, listReleaseTargets } from '~/roadmap/roadmap.server'
+import { getEmptySupplyCandidates } from '~/starter/candidate.server'
 import { getStarterSettings } from '~/starter/settings.server'
 import { buildSupplyMatrix } from '~/starter/supply'
 import { countDemoRatedSupply, listOpenSupplyGroups } from '~/starter/supply.server'
+import { EmptySupplyHint } from '~/starter/ui/empty-supply'
 import { getEnv } from '~/utils/env.server'
 import { countOf, formatDate } from '~/utils/format'
 
-export async function loader() {
+export async function loader({ request }: LoaderFunctionArgs) {
   // What each part of the board holds right now, so a first visit sees the board at work. Each
   // figure comes from its own feature's reads, the same the linked page shows.
   const { domains } = getStarterSettings()
-  const [repositories, supplyGroups, demoRated, targets, clock] = await Promise.all([
-    listRepositoriesWithCounts(),
-    listOpenSupplyGroups(),
-    countDemoRatedSupply(),
-    listReleaseTargets(),
-    getBoardClock(),
-  ])
+  const [user, repositories, supplyGroups, demoRated, targets, clock, emptySupply] =
+    await Promise.all([
+      getCurrentUser(request),
+      listRepositoriesWithCounts(),
+      listOpenSupplyGroups(),
+      countDemoRatedSupply(),
+      listReleaseTargets(),
+      getBoardClock(),
+      // A fresh install: the tracker issues that could fill the empty supply, not zeros.
+      getEmptySupplyCandidates(),
+    ])
   const target = targets[0] ?? null
   const months = getEnv().STALE_AFTER_MONTHS
   const [roadmap, ideation, stale] = await Promise.all([
@@ -49,6 +56,8 @@ export async function loader() {
       oneStar: supply.oneStar,
       dryDomains: supply.dryDomains,
       demoRated,
+      emptySupply,
+      canTriage: user?.role === 'maintainer',
     },
     roadmap: target
       ? {
@@ -87,22 +96,31 @@ export default function HomeRoute() {
           </Link>{' '}
           — new here? Say what you already know and get projects rated on two axes: the language and
           the domain.
-          <Now>
-            {countOf(data.starter.unclaimed, 'project')} open and unclaimed, {data.starter.oneStar}{' '}
-            of them 1★ on an axis
-            {data.starter.dryDomains.length > 0 ? (
-              <>
-                ;{' '}
-                <Link to="/starter/supply" className="underline">
-                  no 1★ project left in {data.starter.dryDomains.join(', ')}
-                </Link>
-              </>
-            ) : null}
-            .
-            {data.starter.demoRated > 0
-              ? ` ${countOf(data.starter.demoRated, 'of them was', 'of them were')} rated by demo people: demo actions.`
-              : ''}
-          </Now>
+          {data.starter.emptySupply ? (
+            <Now>
+              <EmptySupplyHint
+                candidates={data.starter.emptySupply}
+                canTriage={data.starter.canTriage}
+              />
+            </Now>
+          ) : (
+            <Now>
+              {countOf(data.starter.unclaimed, 'project')} open and unclaimed,{' '}
+              {data.starter.oneStar} of them 1★ on an axis
+              {data.starter.dryDomains.length > 0 ? (
+                <>
+                  ;{' '}
+                  <Link to="/starter/supply" className="underline">
+                    no 1★ project left in {data.starter.dryDomains.join(', ')}
+                  </Link>
+                </>
+              ) : null}
+              .
+              {data.starter.demoRated > 0
+                ? ` ${countOf(data.starter.demoRated, 'of them was', 'of them were')} rated by demo people: demo actions.`
+                : ''}
+            </Now>
+          )}
         </li>
         <li>
           <Link to="/roadmap" className="text-lg font-semibold text-blue-700 underline">

@@ -170,3 +170,29 @@ test('the background form is unfolded until a background finds something, then f
   expect(await isOpen('?level=some&know=networking')).toBe(false)
   expect(await isOpen('?level=some&know=networking&q=nothing-by-that-name')).toBe(true)
 })
+
+test('with no open starter project at all, the finder counts the tracker issues that could become one', async () => {
+  const db = getDb()
+  const repo = repositoryPayload('acme/app')
+  const easy = { id: 1, name: 'good first issue', color: 'ededed', description: null }
+  await mirror(db, repo, [
+    issuePayload(repo.full_name, 1, { body: 'Rename the flag.', labels: [easy] }),
+    issuePayload(repo.full_name, 2, { body: 'Fix the typo in the README.' }),
+  ])
+  const maintainer = await createAccount(db, 'dana', 'maintainer')
+  const newcomer = await createAccount(db, 'noor')
+
+  // A fresh board: no project matches because there is none, whatever the filters.
+  type EmptyData = FinderData & { emptySupply: unknown; canTriage: boolean }
+  const asMaintainer = (await load('?level=none', maintainer.id)) as EmptyData
+  expect(asMaintainer.emptySupply).toEqual({ count: 2, isCapped: false })
+  expect(asMaintainer.canTriage).toBe(true)
+  const asNewcomer = (await load('?level=none', newcomer.id)) as EmptyData
+  expect(asNewcomer).toMatchObject({ emptySupply: { count: 2 }, canTriage: false })
+
+  // Once a project is open, an empty result is the filters' doing again.
+  await createProject(db, { title: 'Web 3★ domain', primaryDomain: 'web', domainStars: 3 })
+  const filtered = (await load('?level=none&know=storage')) as EmptyData
+  expect(filtered.items).toEqual([])
+  expect(filtered.emptySupply).toBeNull()
+})

@@ -13,6 +13,7 @@ import { personName } from '~/accounts/person'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Notice } from '~/components/notice'
 import { Pager } from '~/components/pager'
+import { getEmptySupplyCandidates } from '~/starter/candidate.server'
 import {
   MAX_SAVED_QUERY_LENGTH,
   domainMatch,
@@ -72,6 +73,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { state, problems } = parseFinderQuery(params, domains)
   const page = await findStarterProjects(state)
   const query = finderToSearchParams(state).toString()
+  // Nothing found on a board with no open project at all: say so, not "try other filters".
+  const emptySupply =
+    page.items.length === 0 && state.cursor === null ? await getEmptySupplyCandidates() : null
   const withLimit = (extra: Partial<FinderState>) =>
     `?${finderToSearchParams({ ...state, ...extra }, { withPage: true })}`
 
@@ -88,6 +92,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     nextPage: page.nextCursor ? withLimit({ cursor: page.nextCursor }) : null,
     ignored: problems,
     isSignedIn: user !== null,
+    emptySupply,
+    canTriage: user?.role === 'maintainer',
     savedAt: savedAt?.toISOString() ?? null,
     isNothingFitsSent: requested.get(GAP_SENT_PARAM) === 'sent',
     pageSize: state.limit,
@@ -249,7 +255,13 @@ export default function StarterFinderRoute() {
               ({data.items.length === 0 ? 'none yet' : `${data.items.length} shown`})
             </span>
           </h2>
-          <FinderResults items={data.items} languageName={languageName} isLoading={isLoading} />
+          <FinderResults
+            items={data.items}
+            languageName={languageName}
+            isLoading={isLoading}
+            emptySupply={data.emptySupply}
+            canTriage={data.canTriage}
+          />
 
           <Pager
             isFirstPage={data.isFirstPage}

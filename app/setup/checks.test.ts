@@ -29,6 +29,7 @@ test('a fresh board is told what is missing, setting by setting', () => {
     'sign-in': 'missing',
     sessions: 'missing',
     maintainers: 'optional',
+    'starter-axes': 'optional',
     email: 'optional',
   })
   const [access] = checkSettings(parseEnv({}))
@@ -94,4 +95,15 @@ test('GitHub is asked where the app is installed; a refused app or no installati
   })
   expect((await checkGitHubApp(env('7')))?.message).toMatch(/^GitHub refuses the app \(401\)/)
   expect(await checkGitHubApp(parseEnv({}))).toBeNull()
+})
+
+test("the starter axes say when they are still MirageOS's, and what they are once set", () => {
+  const axes = (env: Record<string, string>) =>
+    checkSettings(parseEnv(env)).find((check) => check.id === 'starter-axes')
+  expect(axes({})).toMatchObject({ status: 'optional' })
+  expect(axes({})?.message).toMatch(/set LANGUAGE_NAME and STARTER_DOMAINS/)
+  expect(axes({ LANGUAGE_NAME: 'Rust', STARTER_DOMAINS: 'cli,docs' })).toMatchObject({
+    status: 'ok',
+    message: 'Starter projects are rated on Rust and in cli, docs.',
+  })
 })

@@ -1,4 +1,4 @@
-import type { Env } from '../utils/env.server'
+import { DEFAULT_STARTER_DOMAINS, type Env } from '../utils/env.server'
 
 // What /setup tells a maintainer about a board's settings: each setting that matters to running
 // against real GitHub, whether it is there, and what to do when it is not. Pure: the settings
@@ -105,6 +105,19 @@ export function checkSettings(env: Env, lastSweep: LastSweep = null): SetupCheck
       env.BOARD_MAINTAINERS.length > 0
         ? `${env.BOARD_MAINTAINERS.join(', ')} ${env.BOARD_MAINTAINERS.length === 1 ? 'is a maintainer' : 'are maintainers'} whatever their repository permissions.`
         : 'Maintainers are those who can push to a mirrored repository (and those added on /admin/maintainers); BOARD_MAINTAINERS names more.',
+  })
+  // The starter axes default to MirageOS's: another community would otherwise triage its first
+  // issues on "OCaml difficulty" in MirageOS's areas without being told it can change them.
+  const isMirageAxes =
+    env.LANGUAGE_NAME === 'OCaml' &&
+    env.STARTER_DOMAINS.join(',') === DEFAULT_STARTER_DOMAINS.join(',')
+  checks.push({
+    id: 'starter-axes',
+    settings: ['LANGUAGE_NAME', 'STARTER_DOMAINS'],
+    status: isMirageAxes ? 'optional' : 'ok',
+    message: isMirageAxes
+      ? `Starter projects are rated on OCaml and in the MirageOS community's domains (${env.STARTER_DOMAINS.join(', ')}): set LANGUAGE_NAME and STARTER_DOMAINS to your community's language and areas before the first triage.`
+      : `Starter projects are rated on ${env.LANGUAGE_NAME} and in ${env.STARTER_DOMAINS.join(', ')}.`,
   })
   checks.push({
     id: 'email',

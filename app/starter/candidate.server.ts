@@ -2,8 +2,10 @@ import { sql } from 'kysely'
 import { z } from 'zod'
 
 import { getDb, type Database } from '../../db/client.server'
+import { getBoardClock } from '../mirror/board-clock.server'
 import { staleCutoff } from '../mirror/issue.server'
 import { cursorPart, decodeCursor, encodeCursor } from '../utils/cursor'
+import { getEnv } from '../utils/env.server'
 
 import {
   CANDIDATE_POINTS,
@@ -126,6 +128,30 @@ export async function countStarterCandidates(
     .select(sql<number>`count(*)::int`.as('count'))
     .executeTakeFirstOrThrow()
   return { count: Math.min(count, cap), isCapped: count > cap }
+}
+
+/** How far the first-use hints count candidates: the triage queue's page shows the rest. */
+export const EMPTY_SUPPLY_CANDIDATE_CAP = CANDIDATES_PAGE_SIZE
+
+/**
+ * On a board with no open starter project yet (a fresh install): how many tracker issues could
+ * become one, counted as the triage queue counts them (board clock, STALE_AFTER_MONTHS), so the
+ * pages that would otherwise show an empty supply can point at the queue. Null once any open
+ * project exists.
+ */
+export async function getEmptySupplyCandidates(db: Database = getDb()) {
+  const project = await db
+    .selectFrom('starter_project')
+    .select('id')
+    .where('status', '=', 'open')
+    .limit(1)
+    .executeTakeFirst()
+  if (project) return null
+  const { now } = await getBoardClock(db)
+  return countStarterCandidates(
+    { activeMonths: getEnv().STALE_AFTER_MONTHS, cap: EMPTY_SUPPLY_CANDIDATE_CAP, now },
+    db,
+  )
 }
 
 /**

@@ -9,6 +9,7 @@ import type { IssueActivity } from '../finder.server'
 import { SIZE_LABELS } from '../project-input'
 import type { Perceived } from '../project.server'
 
+import { EmptySupplyHint } from './empty-supply'
 import { MentorName } from './mentor-name'
 import { PerceivedBadge, RatingPair } from './stars'
 
@@ -44,11 +45,23 @@ export function FinderResults({
   items,
   languageName,
   isLoading,
+  emptySupply = null,
+  canTriage = false,
 }: {
   items: FinderResult[]
   languageName: string
   isLoading: boolean
+  /** Set when no open project exists at all: "try other filters" would mislead. */
+  emptySupply?: { count: number; isCapped: boolean } | null
+  canTriage?: boolean
 }) {
+  if (items.length === 0 && emptySupply) {
+    return (
+      <p className="rounded border border-dashed border-slate-300 p-6 text-center text-slate-600">
+        <EmptySupplyHint candidates={emptySupply} canTriage={canTriage} />
+      </p>
+    )
+  }
   if (items.length === 0) {
     return (
       <p className="rounded border border-dashed border-slate-300 p-6 text-center text-slate-600">

@@ -1,0 +1,51 @@
+import { Link } from '@remix-run/react'
+
+import { countOf } from '../../utils/format'
+
+// What a board with no open starter project says instead of an empty list (a fresh install):
+// why it is empty and what fills it, with the one click that does (the triage queue for a
+// maintainer). `candidates` is getEmptySupplyCandidates' count.
+
+export function EmptySupplyHint({
+  candidates,
+  canTriage,
+}: {
+  candidates: { count: number; isCapped: boolean }
+  canTriage: boolean
+}) {
+  const issues = `${countOf(candidates.count, 'open issue')}${candidates.isCapped ? ' or more' : ''}`
+  if (canTriage) {
+    return candidates.count > 0 ? (
+      <>
+        No starter projects yet. {issues} in the trackers{' '}
+        {candidates.count === 1 ? 'looks' : 'look'} like starter material:{' '}
+        <Link to="/starter/triage" className="font-medium text-blue-700 underline">
+          triage them
+        </Link>{' '}
+        into rated starter projects, one at a time.
+      </>
+    ) : (
+      <>
+        No starter projects yet, and no recently active open issue in the trackers looks like
+        starter material:{' '}
+        <Link to="/starter/new" className="font-medium text-blue-700 underline">
+          tag an issue by hand
+        </Link>
+        .
+      </>
+    )
+  }
+  return (
+    <>
+      No starter projects yet: the maintainers have not picked any from the trackers
+      {candidates.count > 0
+        ? ` (${issues} there ${candidates.count === 1 ? 'looks' : 'look'} like starter material)`
+        : ''}
+      . Meanwhile,{' '}
+      <Link to="/issues" className="font-medium text-blue-700 underline">
+        browse every open issue
+      </Link>
+      .
+    </>
+  )
+}
