@@ -5,7 +5,7 @@ import { appKeys, installApp } from '../../test/github-app'
 import { GitHubAuthError } from '../sync/sweep.server'
 import { parseEnv } from '../utils/env.server'
 
-import { appManifest, checkSettings } from './checks'
+import { appManifest, checkSettings, demoSignInWarning } from './checks'
 import { checkGitHubApp } from './checks.server'
 
 let github: FakeGitHub
@@ -106,4 +106,31 @@ test("the starter axes say when they are still MirageOS's, and what they are onc
     status: 'ok',
     message: 'Starter projects are rated on Rust and in cli, docs.',
   })
+})
+
+test('demo sign-in on a board that writes to GitHub is named as the risk it is, and warned of when others can reach it', () => {
+  const signIn = (env: Record<string, string>) =>
+    checkSettings(parseEnv(env)).find((check) => check.id === 'sign-in')?.message
+  expect(signIn({})).toMatch(/^Sign-in is in demo mode: set GITHUB_CLIENT_ID/)
+  expect(signIn({ GITHUB_TOKEN: 'ghp_x' })).toMatch(
+    /^Sign-in is in demo mode: anyone who reaches the board can sign in as a demo maintainer and apply label changes, which the board writes to GitHub with its own credentials\. Set GITHUB_CLIENT_ID/,
+  )
+
+  const warning = (env: Record<string, string>) => demoSignInWarning(parseEnv(env))
+  // Only this machine can reach the default HOST; nothing to write without credentials; no demo
+  // sign-in with GitHub sign-in or in production.
+  expect(warning({ GITHUB_TOKEN: 'ghp_x' })).toBeNull()
+  expect(warning({ GITHUB_TOKEN: 'ghp_x', HOST: '::1' })).toBeNull()
+  expect(warning({ HOST: '0.0.0.0' })).toBeNull()
+  expect(
+    warning({
+      GITHUB_TOKEN: 'ghp_x',
+      HOST: '0.0.0.0',
+      GITHUB_CLIENT_ID: 'id',
+      GITHUB_CLIENT_SECRET: 'secret',
+    }),
+  ).toBeNull()
+  expect(warning({ GITHUB_TOKEN: 'ghp_x', HOST: '0.0.0.0' })).toBe(
+    'Demo sign-in is on and the board listens on 0.0.0.0: anyone who reaches the board can sign in as a demo maintainer and apply label changes, which the board writes to GitHub with its own credentials. Set GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET for GitHub sign-in, or NODE_ENV=production.',
+  )
 })

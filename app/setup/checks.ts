@@ -18,6 +18,36 @@ export type SetupCheck = {
 /** What the last scheduled sweep said, as the scheduler keeps it (null: none ran, or it is off). */
 export type LastSweep = { lastError: string | null; isTokenRefused: boolean } | null
 
+type SignInSettings = Pick<
+  Env,
+  'NODE_ENV' | 'GITHUB_CLIENT_ID' | 'GITHUB_CLIENT_SECRET' | 'GITHUB_TOKEN' | 'GITHUB_APP_ID'
+>
+
+/**
+ * Why demo sign-in is a risk on this board, or null: outside production and without GitHub
+ * sign-in, anyone who reaches the board can be a demo maintainer, and with GitHub credentials the
+ * label changes a maintainer applies are written to GitHub (decision 012 keeps only the demo's own
+ * repositories out of that).
+ */
+export function demoSignInRisk(env: SignInSettings) {
+  const isDemoSignIn =
+    env.NODE_ENV !== 'production' && !(env.GITHUB_CLIENT_ID && env.GITHUB_CLIENT_SECRET)
+  if (!isDemoSignIn || !(env.GITHUB_TOKEN || env.GITHUB_APP_ID)) return null
+  return 'anyone who reaches the board can sign in as a demo maintainer and apply label changes, which the board writes to GitHub with its own credentials'
+}
+
+const LOOPBACK_HOSTS = /^(127\.\d+\.\d+\.\d+|localhost|::1)$/
+
+/**
+ * The line start-up logs when demo sign-in is a risk and others can reach the board (HOST is not
+ * a loopback address), or null. On the default HOST only this machine can sign in.
+ */
+export function demoSignInWarning(env: SignInSettings & Pick<Env, 'HOST'>) {
+  const risk = demoSignInRisk(env)
+  if (!risk || LOOPBACK_HOSTS.test(env.HOST)) return null
+  return `Demo sign-in is on and the board listens on ${env.HOST}: ${risk}. Set GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET for GitHub sign-in, or NODE_ENV=production.`
+}
+
 export function checkSettings(env: Env, lastSweep: LastSweep = null): SetupCheck[] {
   const isApp = Boolean(env.GITHUB_APP_ID && env.GITHUB_APP_PRIVATE_KEY)
   const tokenRefusal = lastSweep?.isTokenRefused ? lastSweep.lastError : null
@@ -86,7 +116,7 @@ export function checkSettings(env: Env, lastSweep: LastSweep = null): SetupCheck
     status: env.GITHUB_CLIENT_ID ? 'ok' : 'missing',
     message: env.GITHUB_CLIENT_ID
       ? 'People sign in with GitHub.'
-      : 'Sign-in is in demo mode: set GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET (the GitHub App’s own client id and secret work, with the callback /auth/github/callback).',
+      : `Sign-in is in demo mode${demoSignInRisk(env) ? `: ${demoSignInRisk(env)}. S` : ': s'}et GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET (the GitHub App’s own client id and secret work, with the callback /auth/github/callback).`,
   })
   checks.push({
     id: 'sessions',
