@@ -41,32 +41,7 @@ export function getRubric(languageName: string): Rubric {
         axis: 'language',
         title: `${languageName} difficulty`,
         measures: `How much ${languageName} you need to know, whatever the project is about.`,
-        levels: [
-          {
-            stars: 1,
-            description: `You can read ${languageName}: records, variants, pattern matching, lists and options. No functors.`,
-            examples: [
-              'Fix a typo or a wrong value in an error message and add a test for it',
-              'Add a case to a pretty-printer or a new field to a record',
-            ],
-          },
-          {
-            stars: 2,
-            description: `You are at ease with modules, signatures and functors, and with cooperative concurrency (Lwt promises).`,
-            examples: [
-              'Implement a module signature for a new backend (a key-value store over a block device)',
-              'Port a library from blocking calls to Lwt',
-            ],
-          },
-          {
-            stars: 3,
-            description: `Advanced ${languageName}: GADTs, first-class modules, type-level tricks, and the functoria DSL that assembles unikernels.`,
-            examples: [
-              'Add a new device kind to functoria and the mirage tool',
-              'Rework a typed API with GADTs so invalid states cannot be written',
-            ],
-          },
-        ],
+        levels: languageLevels(languageName),
         unrated: `Nobody has rated this project's ${languageName} difficulty yet: it could be any level. Ask a mentor before you start.`,
       },
       {
@@ -138,6 +113,68 @@ export function getRubric(languageName: string): Rubric {
       'If a project has a mentor, you can ask them anything before you claim it.',
     ],
   }
+}
+
+/**
+ * The language axis's stars. For OCaml, in the MirageOS community's words (functors, Lwt,
+ * functoria); for any other LANGUAGE_NAME, the same three steps in words that fit any language,
+ * so another community's rubric does not speak of unikernels.
+ */
+function languageLevels(languageName: string): RubricLevel[] {
+  if (languageName === 'OCaml') {
+    return [
+      {
+        stars: 1,
+        description: `You can read ${languageName}: records, variants, pattern matching, lists and options. No functors.`,
+        examples: [
+          'Fix a typo or a wrong value in an error message and add a test for it',
+          'Add a case to a pretty-printer or a new field to a record',
+        ],
+      },
+      {
+        stars: 2,
+        description: `You are at ease with modules, signatures and functors, and with cooperative concurrency (Lwt promises).`,
+        examples: [
+          'Implement a module signature for a new backend (a key-value store over a block device)',
+          'Port a library from blocking calls to Lwt',
+        ],
+      },
+      {
+        stars: 3,
+        description: `Advanced ${languageName}: GADTs, first-class modules, type-level tricks, and the functoria DSL that assembles unikernels.`,
+        examples: [
+          'Add a new device kind to functoria and the mirage tool',
+          'Rework a typed API with GADTs so invalid states cannot be written',
+        ],
+      },
+    ]
+  }
+  return [
+    {
+      stars: 1,
+      description: `You can read ${languageName}: its basic types, functions, control flow and standard collections. Nothing advanced.`,
+      examples: [
+        'Fix a typo or a wrong value in an error message and add a test for it',
+        'Add a field to a data structure and show it in the output',
+      ],
+    },
+    {
+      stars: 2,
+      description: `You are at ease with ${languageName}'s modules or packages, its abstractions (interfaces, generics or their like) and its way of doing concurrency.`,
+      examples: [
+        'Implement an existing interface for a new backend',
+        'Move a library from blocking calls to asynchronous ones',
+      ],
+    },
+    {
+      stars: 3,
+      description: `Advanced ${languageName}: the corners of its type system, metaprogramming, and the project's own frameworks and build.`,
+      examples: [
+        "Extend the project's own framework with a new kind of component",
+        'Rework a typed API so invalid states cannot be written',
+      ],
+    },
+  ]
 }
 
 /** The rubric sentence for one choice of one axis (the tagging form shows it beside the radio). */

@@ -1,0 +1,28 @@
+import { expect, test } from 'vitest'
+
+import { describeStars, getRubric } from './rubric'
+
+const languageWords = (languageName: string) =>
+  getRubric(languageName)
+    .axes.find((axis) => axis.axis === 'language')!
+    .levels.flatMap((level) => [level.description, ...level.examples])
+    .join(' ')
+
+test('the OCaml rubric speaks the MirageOS community’s words', () => {
+  expect(languageWords('OCaml')).toMatch(/functors/)
+  expect(languageWords('OCaml')).toMatch(/functoria/)
+  expect(describeStars(getRubric('OCaml'), 'language', 1)).toBe(
+    'You can read OCaml: records, variants, pattern matching, lists and options. No functors.',
+  )
+})
+
+test('another community’s language gets stars in words that fit any language, named by it', () => {
+  const words = languageWords('TypeScript')
+  expect(words).not.toMatch(/functor|functoria|Lwt|GADT|unikernel|OCaml|variants/i)
+  const rubric = getRubric('TypeScript')
+  expect([1, 2, 3].map((stars) => describeStars(rubric, 'language', stars as 1 | 2 | 3))).toEqual([
+    expect.stringMatching(/^You can read TypeScript: /),
+    expect.stringMatching(/TypeScript's modules or packages/),
+    expect.stringMatching(/^Advanced TypeScript: /),
+  ])
+})
