@@ -14,6 +14,7 @@ import {
   type Account,
   type Role,
 } from '~/accounts/account.server'
+import { isDemoSignIn } from '~/accounts/demo-sign-in'
 import {
   getAuthenticatedUser,
   getPrimaryVerifiedEmail,
@@ -52,7 +53,7 @@ export function isOAuthConfigured() {
 
 /** Password-less demo people only where no real sign-in exists and never in production. */
 export function isDemoMode() {
-  return !isOAuthConfigured() && getEnv().NODE_ENV !== 'production'
+  return isDemoSignIn(getEnv())
 }
 
 const DAY_MS = 86_400_000

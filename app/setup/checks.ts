@@ -1,3 +1,4 @@
+import { isDemoSignIn } from '../accounts/demo-sign-in'
 import { DEFAULT_STARTER_DOMAINS, type Env } from '../utils/env.server'
 
 // What /setup tells a maintainer about a board's settings: each setting that matters to running
@@ -30,9 +31,7 @@ type SignInSettings = Pick<
  * repositories out of that).
  */
 export function demoSignInRisk(env: SignInSettings) {
-  const isDemoSignIn =
-    env.NODE_ENV !== 'production' && !(env.GITHUB_CLIENT_ID && env.GITHUB_CLIENT_SECRET)
-  if (!isDemoSignIn || !(env.GITHUB_TOKEN || env.GITHUB_APP_ID)) return null
+  if (!isDemoSignIn(env) || !(env.GITHUB_TOKEN || env.GITHUB_APP_ID)) return null
   return 'anyone who reaches the board can sign in as a demo maintainer and apply label changes, which the board writes to GitHub with its own credentials'
 }
 
