@@ -19,6 +19,19 @@ test('the agenda lists an idea proposed in the period under its area (a date per
   expect(body.markdown).toContain('### Quality and testing\n- Explain Pioneer Projects (idea ')
 })
 
+test('the agenda rendered on the page is the markdown, made safe: a hostile title is only text', async () => {
+  const target = await makeTarget(getDb())
+  await makeIdea(getDb(), target, '<img src=x onerror=alert(1)> [x](javascript:alert(2))')
+  const body = (await (await callLoader(loader, '/digest?since=2000-01-01')).json()) as {
+    agendaHtml: string
+  }
+  // Its sections are the page's own h2s (the page's h1 is the title the markdown opens with).
+  expect(body.agendaHtml).toMatch(/^<h2>Added by hand<\/h2>/)
+  expect(body.agendaHtml).toContain('<h3>Quality and testing</h3>')
+  expect(body.agendaHtml).not.toMatch(/<img|<a |href=/i)
+  expect(body.agendaHtml).toContain('&lt;img src=x onerror=alert(1)&gt;')
+})
+
 test.each(['2 weeks', '0d', 'soon', '2999-01-01'])(
   'since=%j is refused with 400 and the reason',
   async (since) => {
