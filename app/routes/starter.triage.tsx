@@ -16,6 +16,7 @@ import { Notice } from '~/components/notice'
 import { getBoardClock } from '~/mirror/board-clock.server'
 import { getRubric } from '~/starter/rubric'
 import { getStarterSettings } from '~/starter/settings.server'
+import { describeQueueProgress } from '~/starter/triage-progress'
 import {
   decodeTriagePosition,
   describeOutcome,
@@ -25,7 +26,6 @@ import {
   getTriageQueue,
   saveTriage,
   TRIAGE_REASON_MAX,
-  type TriageCount,
   type TriageOutcome,
 } from '~/starter/triage.server'
 import { TriageItemView } from '~/starter/ui/triage-item'
@@ -208,7 +208,7 @@ export default function StarterTriageRoute() {
       <div className="mt-1 flex flex-wrap items-baseline justify-between gap-2">
         <h1 className="text-2xl font-bold">Triage</h1>
         <p className="text-sm font-medium text-slate-700" aria-label="Queue progress">
-          {data.item ? queueProgress(data.left, data.total) : 'Nothing left'}
+          {data.item ? describeQueueProgress(data.left, data.total) : 'Nothing left'}
         </p>
       </div>
       <p className="mt-1 text-sm text-slate-600">
@@ -296,19 +296,6 @@ export default function StarterTriageRoute() {
       )}
     </div>
   )
-}
-
-/**
- * The queue's size and where this item sits in it: skipping moves along the queue, only saving
- * or setting aside shortens it, so the words never count a skipped item as done.
- */
-function queueProgress(left: TriageCount, total: TriageCount) {
-  const after = { count: left.count - 1, isCapped: left.isCapped }
-  return `${countText(total)} in the queue · ${countText(after)} after this one`
-}
-
-function countText(count: TriageCount) {
-  return `${count.count.toLocaleString('en')}${count.isCapped ? '+' : ''}`
 }
 
 export const meta: MetaFunction = () => [{ title: 'Triage · Pioneer Board' }]

@@ -19,6 +19,7 @@ import { summaryFromIssue } from './issue-summary'
 import { starterProjectInputSchema } from './project-input'
 import { createStarterProject, getStarterProject, updateStarterProject } from './project.server'
 import { EMPTY_TAGGING_FORM, taggingFormValuesOf, type TaggingFormValues } from './tagging.server'
+import type { TriageCount } from './triage-progress'
 
 // The maintainers' triage queue: everything that needs their judgement, one item at a time.
 // First the open starter projects missing a rating on either axis, a size or a mentor (oldest
@@ -29,7 +30,7 @@ import { EMPTY_TAGGING_FORM, taggingFormValuesOf, type TaggingFormValues } from 
 // updateStarterProject), so each rating change lands in rating_audit.
 
 /**
- * Candidates are counted up to one page of the candidates list: past it the page says "25+". Each
+ * Candidates are counted up to one page of the candidates list: past it the page says "more than". Each
  * one counted costs the linked-pull-request check, the dear part of that query.
  */
 export const TRIAGE_CANDIDATE_COUNT_CAP = CANDIDATES_PAGE_SIZE
@@ -115,8 +116,6 @@ async function candidateQueue(from: CandidateCursor | null, options: QueueOption
   )
   return { items: page.items, isCapped: page.nextCursor !== null }
 }
-
-export type TriageCount = { count: number; isCapped: boolean }
 
 /**
  * The item at `at` (or the first one after it when it has left the queue), the position of the
