@@ -18,6 +18,7 @@ import { listCloseMatches, type SimilarIdea } from '~/roadmap/similar.server'
 import { FormResult } from '~/roadmap/ui/form-result'
 import { Attribution, IdeaTitle } from '~/roadmap/ui/idea-title'
 import { ProposeIdeaForm } from '~/roadmap/ui/propose-idea-form'
+import { RoadmapNotStarted } from '~/roadmap/ui/roadmap-not-started'
 import { formatDate } from '~/utils/format'
 import { idField } from '~/utils/id'
 import { readForm, readQuery } from '~/utils/request-input.server'
@@ -53,7 +54,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     if (params.get('target') || params.get('area')) {
       throw new Response('There is no such release target or area.', { status: 404 })
     }
-    return json({ page: null, isSignedIn: user !== null, nextPage: null })
+    return json({
+      page: null,
+      isSignedIn: user !== null,
+      isMaintainer: user?.role === 'maintainer',
+      nextPage: null,
+    })
   }
   const nextPage = page.nextCursor
     ? `?${new URLSearchParams({ target: page.target.slug, area: page.area!.slug, cursor: encodeIdeaCursor(page.nextCursor) })}`
@@ -113,13 +119,7 @@ export default function IdeationRoute() {
     return (
       <div className="max-w-3xl">
         <h1 className="text-2xl font-bold">Ideas</h1>
-        <p className="mt-2 text-slate-700">
-          There is no release target to collect ideas for yet; a maintainer can create one on the{' '}
-          <Link to="/roadmap/rounds" className="text-blue-700 underline">
-            rounds
-          </Link>{' '}
-          page.
-        </p>
+        <RoadmapNotStarted isMaintainer={viewer.isMaintainer} />
       </div>
     )
   }
@@ -148,7 +148,7 @@ export default function IdeationRoute() {
           </a>{' '}
           (below the list)
         </p>
-        {'isMaintainer' in viewer && viewer.isMaintainer ? (
+        {viewer.isMaintainer ? (
           <p className="mt-1 text-sm">
             <Link to="/roadmap/duplicates" className="text-blue-700 underline">
               Possible duplicates to merge
