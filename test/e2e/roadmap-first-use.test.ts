@@ -46,4 +46,25 @@ describe.skipIf(!hasChromium())('the roadmap on a board without the demo', () =>
     expect(await dana.getByRole('heading', { level: 1 }).textContent()).toBe('Roadmap: MirageOS 5')
     await dana.context().close()
   })
+
+  test('a target without areas says ideas wait for one, instead of a form with no area to choose', async () => {
+    const cam = await signedInAs(/Cam \(demo contributor\)/, '/roadmap/ideas')
+    const main = cam.locator('main')
+    expect(await main.textContent()).toContain('No areas of focus yet')
+    expect(await main.getByRole('link', { name: 'starter project' }).count()).toBe(1)
+    expect(await cam.getByRole('button', { name: 'Propose', exact: true }).count()).toBe(0)
+
+    const dana = await signedInAs(/Dana \(demo maintainer\)/, '/roadmap/ideas')
+    await dana.getByRole('link', { name: 'Add the first area' }).click()
+    await dana.waitForURL(`${suite.server.url}/roadmap/rounds?target=mirageos-5#new-area`)
+    await dana.getByLabel('Area name').fill('Quality and testing')
+    await dana.getByRole('button', { name: 'Add area' }).click()
+    await dana.getByText('Area “Quality and testing” added.').waitFor()
+    await dana.context().close()
+
+    await cam.reload()
+    expect(await main.textContent()).not.toContain('No areas of focus yet')
+    await cam.getByLabel('Area of focus').selectOption({ label: 'Quality and testing' })
+    await cam.context().close()
+  })
 })

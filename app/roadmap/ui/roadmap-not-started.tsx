@@ -48,3 +48,45 @@ export function RoadmapNotStarted({ isMaintainer }: { isMaintainer: boolean }) {
     </Card>
   )
 }
+
+/** A release target without areas: ideas are proposed in an area, so none can be yet. */
+export function NoAreasYet({
+  target,
+  isMaintainer,
+}: {
+  target: { slug: string; name: string }
+  isMaintainer: boolean
+}) {
+  return (
+    <Card className="mt-4">
+      <h2 className="text-lg font-semibold">No areas of focus yet</h2>
+      <p className="mt-1 text-sm text-slate-700">
+        Ideas for {target.name} are proposed in its areas of focus (such as “Quality and testing”),
+        and a maintainer has not named any yet. Once there is one, anyone signed in can propose
+        ideas here.
+      </p>
+      {isMaintainer ? (
+        <p className="mt-4">
+          <Link
+            to={`/roadmap/rounds?target=${target.slug}#new-area`}
+            className={`inline-block ${buttonClass}`}
+          >
+            Add the first area
+          </Link>
+        </p>
+      ) : (
+        <p className="mt-3 text-sm text-slate-700">
+          Meanwhile: read{' '}
+          <Link to="/roadmap/how-we-plan" className="text-blue-700 underline">
+            how we plan
+          </Link>
+          , or pick up a{' '}
+          <Link to="/starter" className="text-blue-700 underline">
+            starter project
+          </Link>{' '}
+          to work on now.
+        </p>
+      )}
+    </Card>
+  )
+}
