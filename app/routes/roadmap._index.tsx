@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 
+import { getCurrentUser } from '~/accounts/auth.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EFFORT_STATUSES, STATUS_WORDS, type EffortStatus } from '~/roadmap/effort-status'
 import { findReleaseTarget, getPublicRoadmap, listReleaseTargets } from '~/roadmap/roadmap.server'
@@ -10,6 +11,7 @@ import { DemoDecisionBadge } from '~/roadmap/ui/demo-decision'
 import { EffortBurnUp, EffortSummary } from '~/roadmap/ui/effort-facts'
 import { Attribution, IdeaTitle } from '~/roadmap/ui/idea-title'
 import { LinkedIssues, Progress } from '~/roadmap/ui/linked-issues'
+import { RoadmapNotStarted } from '~/roadmap/ui/roadmap-not-started'
 import { VoterNames } from '~/roadmap/ui/voter-names'
 import { decisionVoters } from '~/roadmap/voters'
 import { formatDate } from '~/utils/format'
@@ -21,7 +23,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [targets, target] = await Promise.all([listReleaseTargets(), findReleaseTarget(slug)])
   if (!target) {
     if (slug) throw new Response(`There is no release target "${slug}".`, { status: 404 })
-    return json({ target: null, targets, areas: [], history: [] })
+    const user = await getCurrentUser(request)
+    return json({
+      target: null,
+      targets,
+      areas: [],
+      history: [],
+      isMaintainer: user?.role === 'maintainer',
+    })
   }
   const roadmap = await getPublicRoadmap(target.id)
   return json({
@@ -44,18 +53,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function RoadmapRoute() {
-  const { target, targets, areas, history } = useLoaderData<typeof loader>()
+  const data = useLoaderData<typeof loader>()
+  const { target, targets, areas, history } = data
   if (!target) {
     return (
       <div className="max-w-3xl">
         <h1 className="text-2xl font-bold">Roadmap</h1>
-        <p className="mt-2 text-slate-700">
-          There is no release target yet. A maintainer can create one on the{' '}
-          <Link to="/roadmap/rounds" className="text-blue-700 underline">
-            prioritisation rounds
-          </Link>{' '}
-          page.
-        </p>
+        <RoadmapNotStarted isMaintainer={'isMaintainer' in data && data.isMaintainer} />
       </div>
     )
   }

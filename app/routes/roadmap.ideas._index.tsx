@@ -18,6 +18,7 @@ import { listCloseMatches, type SimilarIdea } from '~/roadmap/similar.server'
 import { FormResult } from '~/roadmap/ui/form-result'
 import { Attribution, IdeaTitle } from '~/roadmap/ui/idea-title'
 import { ProposeIdeaForm } from '~/roadmap/ui/propose-idea-form'
+import { NoAreasYet, RoadmapNotStarted } from '~/roadmap/ui/roadmap-not-started'
 import { formatDate } from '~/utils/format'
 import { idField } from '~/utils/id'
 import { readForm, readQuery } from '~/utils/request-input.server'
@@ -53,7 +54,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     if (params.get('target') || params.get('area')) {
       throw new Response('There is no such release target or area.', { status: 404 })
     }
-    return json({ page: null, isSignedIn: user !== null, nextPage: null })
+    return json({
+      page: null,
+      isSignedIn: user !== null,
+      isMaintainer: user?.role === 'maintainer',
+      nextPage: null,
+    })
   }
   const nextPage = page.nextCursor
     ? `?${new URLSearchParams({ target: page.target.slug, area: page.area!.slug, cursor: encodeIdeaCursor(page.nextCursor) })}`
@@ -113,17 +119,13 @@ export default function IdeationRoute() {
     return (
       <div className="max-w-3xl">
         <h1 className="text-2xl font-bold">Ideas</h1>
-        <p className="mt-2 text-slate-700">
-          There is no release target to collect ideas for yet; a maintainer can create one on the{' '}
-          <Link to="/roadmap/rounds" className="text-blue-700 underline">
-            rounds
-          </Link>{' '}
-          page.
-        </p>
+        <RoadmapNotStarted isMaintainer={viewer.isMaintainer} />
       </div>
     )
   }
   const { target, targets, areas, area, sections, plusOned } = page
+  // Without an area the proposal form would offer no choice: the page says what comes first.
+  const hasAreas = areas.length > 0
   const failedProposal = result && !result.ok && result.fields?.intent === 'propose'
   return (
     <div className="grid gap-8 lg:grid-cols-[1fr_20rem]">
@@ -142,13 +144,15 @@ export default function IdeationRoute() {
           ).
         </p>
         {/* On a phone the proposal form comes after every idea: say where it is. */}
-        <p className="mt-2 text-sm lg:hidden">
-          <a href="#propose-heading" className="text-blue-700 underline">
-            Propose an idea
-          </a>{' '}
-          (below the list)
-        </p>
-        {'isMaintainer' in viewer && viewer.isMaintainer ? (
+        {hasAreas ? (
+          <p className="mt-2 text-sm lg:hidden">
+            <a href="#propose-heading" className="text-blue-700 underline">
+              Propose an idea
+            </a>{' '}
+            (below the list)
+          </p>
+        ) : null}
+        {viewer.isMaintainer ? (
           <p className="mt-1 text-sm">
             <Link to="/roadmap/duplicates" className="text-blue-700 underline">
               Possible duplicates to merge
@@ -179,6 +183,7 @@ export default function IdeationRoute() {
           </p>
         ) : null}
         {result && !failedProposal ? <FormResult result={result} /> : null}
+        {hasAreas ? null : <NoAreasYet target={target} isMaintainer={viewer.isMaintainer} />}
 
         {sections.map((section) => (
           <section key={section.id} aria-labelledby={`area-${section.id}`} className="mt-6">
@@ -273,12 +278,14 @@ export default function IdeationRoute() {
         </p>
       </div>
 
-      <ProposeIdeaForm
-        isSignedIn={isSignedIn}
-        areas={areas}
-        areaId={area?.id}
-        failed={failedProposal ? result : undefined}
-      />
+      {hasAreas ? (
+        <ProposeIdeaForm
+          isSignedIn={isSignedIn}
+          areas={areas}
+          areaId={area?.id}
+          failed={failedProposal ? result : undefined}
+        />
+      ) : null}
     </div>
   )
 }

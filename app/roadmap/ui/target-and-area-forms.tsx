@@ -13,7 +13,8 @@ export function TargetAndAreaForms({ target }: { target: { id: number; name: str
         Release targets and areas
       </h2>
       <Card>
-        <Form method="post" className="space-y-2">
+        {/* The empty roadmap's "Create the first release target" leads here. */}
+        <Form method="post" id="new-target" className="scroll-mt-4 space-y-2">
           <h3 className="font-semibold">New release target</h3>
           <label className="flex flex-col text-sm">
             <span className="font-medium">Target name</span>
@@ -41,7 +42,7 @@ export function TargetAndAreaForms({ target }: { target: { id: number; name: str
       </Card>
       {target ? (
         <Card>
-          <Form method="post" className="space-y-2">
+          <Form method="post" id="new-area" className="scroll-mt-4 space-y-2">
             <h3 className="font-semibold">New area of focus for {target.name}</h3>
             <input type="hidden" name="releaseTargetId" value={target.id} />
             <label className="flex flex-col text-sm">

@@ -1,0 +1,70 @@
+import { describe, expect, test } from 'vitest'
+
+import { hasChromium, setupBrowserSuite } from './harness'
+
+// The roadmap's first use on a board without the demo: before anything exists, each page says
+// what will come and gives each person something to do, in one click. The tests run in order,
+// each on what the one before left.
+describe.skipIf(!hasChromium())('the roadmap on a board without the demo', () => {
+  const suite = setupBrowserSuite({ SEED_DEMO: 'never' })
+
+  /** A fresh browser context signed in as a demo person, on `path`. */
+  async function signedInAs(person: RegExp, path: string) {
+    const context = await suite.browser.newContext()
+    const page = await context.newPage()
+    await page.goto(`${suite.server.url}/login?returnTo=${encodeURIComponent(path)}`)
+    await page.getByRole('button', { name: person }).click()
+    await page.waitForURL(`${suite.server.url}${path}`)
+    await page.waitForLoadState('networkidle')
+    return page
+  }
+
+  test('with no release target, both pages say what will come; a maintainer starts it in one click', async () => {
+    const cam = await signedInAs(/Cam \(demo contributor\)/, '/roadmap')
+    for (const path of ['/roadmap', '/roadmap/ideas']) {
+      await cam.goto(`${suite.server.url}${path}`)
+      const main = cam.locator('main')
+      expect(await main.textContent()).toContain('The roadmap has not started yet')
+      expect(await main.textContent()).toContain('once a month the maintainers shortlist ideas')
+      // Something a contributor can do now, not a page only maintainers can act on.
+      expect(await main.getByRole('link', { name: 'starter project' }).count()).toBe(1)
+      expect(await main.getByRole('link', { name: 'how we plan', exact: true }).count()).toBe(1)
+      expect(await main.textContent()).not.toContain('rounds page')
+      expect(
+        await main.getByRole('link', { name: 'Create the first release target' }).count(),
+      ).toBe(0)
+    }
+    await cam.context().close()
+
+    const dana = await signedInAs(/Dana \(demo maintainer\)/, '/roadmap/ideas')
+    await dana.getByRole('link', { name: 'Create the first release target' }).click()
+    await dana.waitForURL(`${suite.server.url}/roadmap/rounds#new-target`)
+    await dana.getByLabel('Target name').fill('MirageOS 5')
+    await dana.getByRole('button', { name: 'Create target' }).click()
+    await dana.getByText('Release target “MirageOS 5” created.').waitFor()
+    await dana.goto(`${suite.server.url}/roadmap`)
+    expect(await dana.getByRole('heading', { level: 1 }).textContent()).toBe('Roadmap: MirageOS 5')
+    await dana.context().close()
+  })
+
+  test('a target without areas says ideas wait for one, instead of a form with no area to choose', async () => {
+    const cam = await signedInAs(/Cam \(demo contributor\)/, '/roadmap/ideas')
+    const main = cam.locator('main')
+    expect(await main.textContent()).toContain('No areas of focus yet')
+    expect(await main.getByRole('link', { name: 'starter project' }).count()).toBe(1)
+    expect(await cam.getByRole('button', { name: 'Propose', exact: true }).count()).toBe(0)
+
+    const dana = await signedInAs(/Dana \(demo maintainer\)/, '/roadmap/ideas')
+    await dana.getByRole('link', { name: 'Add the first area' }).click()
+    await dana.waitForURL(`${suite.server.url}/roadmap/rounds?target=mirageos-5#new-area`)
+    await dana.getByLabel('Area name').fill('Quality and testing')
+    await dana.getByRole('button', { name: 'Add area' }).click()
+    await dana.getByText('Area “Quality and testing” added.').waitFor()
+    await dana.context().close()
+
+    await cam.reload()
+    expect(await main.textContent()).not.toContain('No areas of focus yet')
+    await cam.getByLabel('Area of focus').selectOption({ label: 'Quality and testing' })
+    await cam.context().close()
+  })
+})
