@@ -5,6 +5,8 @@ import { getCurrentUser } from '~/accounts/auth.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EFFORT_STATUSES, STATUS_WORDS, type EffortStatus } from '~/roadmap/effort-status'
 import { findReleaseTarget, getPublicRoadmap, listReleaseTargets } from '~/roadmap/roadmap.server'
+import { roundPhase } from '~/roadmap/round-phase'
+import { listRounds } from '~/roadmap/round.server'
 import { Card } from '~/roadmap/ui/card'
 import { DecidedIn } from '~/roadmap/ui/decided-in'
 import { DemoDecisionBadge } from '~/roadmap/ui/demo-decision'
@@ -12,6 +14,7 @@ import { EffortBurnUp, EffortSummary } from '~/roadmap/ui/effort-facts'
 import { Attribution, IdeaTitle } from '~/roadmap/ui/idea-title'
 import { LinkedIssues, Progress } from '~/roadmap/ui/linked-issues'
 import { RoadmapNotStarted } from '~/roadmap/ui/roadmap-not-started'
+import { RoundUnderWay } from '~/roadmap/ui/round-under-way'
 import { VoterNames } from '~/roadmap/ui/voter-names'
 import { decisionVoters } from '~/roadmap/voters'
 import { formatDate } from '~/utils/format'
@@ -32,7 +35,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       isMaintainer: user?.role === 'maintainer',
     })
   }
-  const roadmap = await getPublicRoadmap(target.id)
+  const [roadmap, rounds] = await Promise.all([getPublicRoadmap(target.id), listRounds(target.id)])
+  // At most one round of a target is open at a time: until it closes, it is what comes next.
+  const open = rounds.find((round) => round.status === 'open')
   return json({
     target,
     targets,
@@ -49,6 +54,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
       })),
     })),
     history: roadmap.history,
+    openRound: open
+      ? {
+          id: open.id,
+          name: open.name,
+          opens_at: open.opens_at,
+          closes_at: open.closes_at,
+          shortlist_count: Number(open.shortlist_count ?? 0),
+          phase: roundPhase(open, new Date()),
+        }
+      : null,
   })
 }
 
@@ -101,6 +116,7 @@ export default function RoadmapRoute() {
       {areas.length === 0 ? (
         <p className="mt-2 text-slate-600">No efforts have been agreed yet.</p>
       ) : null}
+      {'openRound' in data && data.openRound ? <RoundUnderWay round={data.openRound} /> : null}
       {areas.map((area) => (
         <section key={area.id} aria-labelledby={`area-${area.id}`} className="mt-6">
           <h3 id={`area-${area.id}`} className="text-lg font-semibold">
