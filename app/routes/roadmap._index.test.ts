@@ -2,6 +2,7 @@ import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
 import { callLoader } from '../../test/route-requests'
+import { createArea, createReleaseTarget } from '../roadmap/roadmap.server'
 import { openRound } from '../roadmap/round.server'
 import { makeIdea, makePerson, makeTarget } from '../roadmap/test-fixtures'
 
@@ -42,4 +43,13 @@ test('before anything is agreed, the roadmap names the round being voted on and 
 test('with no round open, the roadmap names none', async () => {
   await makeTarget(getDb())
   expect((await roadmapData()).openRound).toBeNull()
+})
+
+test('a target without areas says so: its roadmap waits for the ideas an area lets in', async () => {
+  const targetId = await createReleaseTarget({ name: 'MirageOS 5' }, getDb())
+  const data = await roadmapData()
+  expect(data.target).toMatchObject({ id: targetId, name: 'MirageOS 5' })
+  expect(data.hasAreas).toBe(false)
+  await createArea({ releaseTargetId: targetId, name: 'Quality and testing' }, getDb())
+  expect((await roadmapData()).hasAreas).toBe(true)
 })
