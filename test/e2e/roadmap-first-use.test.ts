@@ -34,6 +34,11 @@ describe.skipIf(!hasChromium())('the roadmap on a board without the demo', () =>
         await main.getByRole('link', { name: 'Create the first release target' }).count(),
       ).toBe(0)
     }
+    // The rounds page too: not a bare "No rounds yet." with no word of what comes first.
+    await cam.goto(`${suite.server.url}/roadmap/rounds`)
+    expect(await cam.locator('main').textContent()).toContain('The roadmap has not started yet')
+    expect(await cam.locator('main').textContent()).not.toContain('No rounds yet.')
+    expect(await cam.locator('main').getByRole('link', { name: 'starter project' }).count()).toBe(1)
     await cam.context().close()
 
     const dana = await signedInAs(/Dana \(demo maintainer\)/, '/roadmap/ideas')
@@ -53,6 +58,11 @@ describe.skipIf(!hasChromium())('the roadmap on a board without the demo', () =>
     expect(await main.textContent()).toContain('No areas of focus yet')
     expect(await main.getByRole('link', { name: 'starter project' }).count()).toBe(1)
     expect(await cam.getByRole('button', { name: 'Propose', exact: true }).count()).toBe(0)
+    // The roadmap, which shows agreed ideas, says the same rather than only "No efforts".
+    await cam.goto(`${suite.server.url}/roadmap`)
+    expect(await main.textContent()).toContain('No areas of focus yet')
+    expect(await main.getByRole('link', { name: 'ideas page' }).count()).toBe(1)
+    await cam.goto(`${suite.server.url}/roadmap/ideas`)
 
     const dana = await signedInAs(/Dana \(demo maintainer\)/, '/roadmap/ideas')
     await dana.getByRole('link', { name: 'Add the first area' }).click()
