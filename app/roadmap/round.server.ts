@@ -11,14 +11,11 @@ import { refuse } from '../utils/refusal'
 
 import { addMonths } from './dates'
 import type { StoredTally } from './decision'
-import { DOT_BUDGET_MAX } from './limits'
+import { DOT_BUDGET_MAX, SHORTLIST_MAX, SHORTLIST_MIN } from './limits'
 
 // Prioritisation rounds: opening one over a shortlist picked from ideation, changing that
 // shortlist before the first vote, and reading rounds. Ballots and dot votes are in
 // ballot.server.ts; closing a round and its decision in decision.server.ts.
-
-export const SHORTLIST_MIN = 2
-export const SHORTLIST_MAX = 40
 
 /** The round, locked until the transaction ends: votes and closing never interleave. */
 export async function lockRound(trx: Transaction<DB>, roundId: number) {

@@ -4,14 +4,22 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { getCurrentUser } from '~/accounts/auth.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EFFORT_STATUSES, STATUS_WORDS, type EffortStatus } from '~/roadmap/effort-status'
-import { findReleaseTarget, getPublicRoadmap, listReleaseTargets } from '~/roadmap/roadmap.server'
+import {
+  findReleaseTarget,
+  getPublicRoadmap,
+  listAreas,
+  listReleaseTargets,
+} from '~/roadmap/roadmap.server'
+import { roundPhase } from '~/roadmap/round-phase'
+import { listRounds } from '~/roadmap/round.server'
 import { Card } from '~/roadmap/ui/card'
 import { DecidedIn } from '~/roadmap/ui/decided-in'
 import { DemoDecisionBadge } from '~/roadmap/ui/demo-decision'
 import { EffortBurnUp, EffortSummary } from '~/roadmap/ui/effort-facts'
 import { Attribution, IdeaTitle } from '~/roadmap/ui/idea-title'
 import { LinkedIssues, Progress } from '~/roadmap/ui/linked-issues'
-import { RoadmapNotStarted } from '~/roadmap/ui/roadmap-not-started'
+import { NoAreasYet, RoadmapNotStarted } from '~/roadmap/ui/roadmap-not-started'
+import { RoundUnderWay } from '~/roadmap/ui/round-under-way'
 import { VoterNames } from '~/roadmap/ui/voter-names'
 import { decisionVoters } from '~/roadmap/voters'
 import { formatDate } from '~/utils/format'
@@ -20,19 +28,23 @@ import { readQuery } from '~/utils/request-input.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const slug = readQuery(request).get('target')
-  const [targets, target] = await Promise.all([listReleaseTargets(), findReleaseTarget(slug)])
+  const [targets, target, user] = await Promise.all([
+    listReleaseTargets(),
+    findReleaseTarget(slug),
+    getCurrentUser(request),
+  ])
+  const isMaintainer = user?.role === 'maintainer'
   if (!target) {
     if (slug) throw new Response(`There is no release target "${slug}".`, { status: 404 })
-    const user = await getCurrentUser(request)
-    return json({
-      target: null,
-      targets,
-      areas: [],
-      history: [],
-      isMaintainer: user?.role === 'maintainer',
-    })
+    return json({ target: null, targets, areas: [], history: [], isMaintainer })
   }
-  const roadmap = await getPublicRoadmap(target.id)
+  const [roadmap, rounds, allAreas] = await Promise.all([
+    getPublicRoadmap(target.id),
+    listRounds(target.id),
+    listAreas(target.id),
+  ])
+  // At most one round of a target is open at a time: until it closes, it is what comes next.
+  const open = rounds.find((round) => round.status === 'open')
   return json({
     target,
     targets,
@@ -49,6 +61,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
       })),
     })),
     history: roadmap.history,
+    isMaintainer,
+    // Ideas are proposed in an area: without one, nothing can reach this roadmap yet.
+    hasAreas: allAreas.length > 0,
+    openRound: open
+      ? {
+          id: open.id,
+          name: open.name,
+          opens_at: open.opens_at,
+          closes_at: open.closes_at,
+          shortlist_count: Number(open.shortlist_count ?? 0),
+          phase: roundPhase(open, new Date()),
+        }
+      : null,
   })
 }
 
@@ -59,7 +84,7 @@ export default function RoadmapRoute() {
     return (
       <div className="max-w-3xl">
         <h1 className="text-2xl font-bold">Roadmap</h1>
-        <RoadmapNotStarted isMaintainer={'isMaintainer' in data && data.isMaintainer} />
+        <RoadmapNotStarted isMaintainer={data.isMaintainer} />
       </div>
     )
   }
@@ -98,9 +123,12 @@ export default function RoadmapRoute() {
       ) : null}
 
       <h2 className="mt-8 text-xl font-semibold">Agreed efforts</h2>
-      {areas.length === 0 ? (
+      {'hasAreas' in data && !data.hasAreas ? (
+        <NoAreasYet target={target} isMaintainer={data.isMaintainer} page="roadmap" />
+      ) : areas.length === 0 ? (
         <p className="mt-2 text-slate-600">No efforts have been agreed yet.</p>
       ) : null}
+      {'openRound' in data && data.openRound ? <RoundUnderWay round={data.openRound} /> : null}
       {areas.map((area) => (
         <section key={area.id} aria-labelledby={`area-${area.id}`} className="mt-6">
           <h3 id={`area-${area.id}`} className="text-lg font-semibold">

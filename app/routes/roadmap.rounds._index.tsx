@@ -33,6 +33,7 @@ import { listRounds, openRound } from '~/roadmap/round.server'
 import { demoRoundNote } from '~/roadmap/ui/demo-decision'
 import { FormResult } from '~/roadmap/ui/form-result'
 import { OpenRoundForm } from '~/roadmap/ui/open-round-form'
+import { RoadmapNotStarted } from '~/roadmap/ui/roadmap-not-started'
 import { RoundDates } from '~/roadmap/ui/round-dates'
 import { TargetAndAreaForms } from '~/roadmap/ui/target-and-area-forms'
 import { formatDate } from '~/utils/format'
@@ -166,8 +167,15 @@ export default function RoundsRoute() {
       ) : null}
       {!failedOpen ? <FormResult result={result} /> : null}
 
-      <h2 className="mt-6 text-xl font-semibold">Rounds</h2>
-      {rounds.length === 0 ? <p className="mt-1 text-slate-600">No rounds yet.</p> : null}
+      {/* Rounds belong to a release target: before one, say what comes first, as the roadmap does. */}
+      {target ? (
+        <>
+          <h2 className="mt-6 text-xl font-semibold">Rounds</h2>
+          {rounds.length === 0 ? <p className="mt-1 text-slate-600">No rounds yet.</p> : null}
+        </>
+      ) : (
+        <RoadmapNotStarted isMaintainer={isMaintainer} />
+      )}
       <ul
         aria-label="Rounds"
         className="mt-2 divide-y divide-slate-200 rounded border border-slate-200 bg-white"

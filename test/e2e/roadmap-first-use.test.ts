@@ -34,6 +34,11 @@ describe.skipIf(!hasChromium())('the roadmap on a board without the demo', () =>
         await main.getByRole('link', { name: 'Create the first release target' }).count(),
       ).toBe(0)
     }
+    // The rounds page too: not a bare "No rounds yet." with no word of what comes first.
+    await cam.goto(`${suite.server.url}/roadmap/rounds`)
+    expect(await cam.locator('main').textContent()).toContain('The roadmap has not started yet')
+    expect(await cam.locator('main').textContent()).not.toContain('No rounds yet.')
+    expect(await cam.locator('main').getByRole('link', { name: 'starter project' }).count()).toBe(1)
     await cam.context().close()
 
     const dana = await signedInAs(/Dana \(demo maintainer\)/, '/roadmap/ideas')
@@ -53,6 +58,11 @@ describe.skipIf(!hasChromium())('the roadmap on a board without the demo', () =>
     expect(await main.textContent()).toContain('No areas of focus yet')
     expect(await main.getByRole('link', { name: 'starter project' }).count()).toBe(1)
     expect(await cam.getByRole('button', { name: 'Propose', exact: true }).count()).toBe(0)
+    // The roadmap, which shows agreed ideas, says the same rather than only "No efforts".
+    await cam.goto(`${suite.server.url}/roadmap`)
+    expect(await main.textContent()).toContain('No areas of focus yet')
+    expect(await main.getByRole('link', { name: 'ideas page' }).count()).toBe(1)
+    await cam.goto(`${suite.server.url}/roadmap/ideas`)
 
     const dana = await signedInAs(/Dana \(demo maintainer\)/, '/roadmap/ideas')
     await dana.getByRole('link', { name: 'Add the first area' }).click()
@@ -65,6 +75,43 @@ describe.skipIf(!hasChromium())('the roadmap on a board without the demo', () =>
     await cam.reload()
     expect(await main.textContent()).not.toContain('No areas of focus yet')
     await cam.getByLabel('Area of focus').selectOption({ label: 'Quality and testing' })
+    await cam.context().close()
+  })
+
+  test('with too few ideas no round can open: the rounds page says so; once one opens, the roadmap names it', async () => {
+    const dana = await signedInAs(/Dana \(demo maintainer\)/, '/roadmap/rounds')
+    const section = dana.getByRole('region', { name: 'Open a round' })
+    // openRound refuses fewer than two shortlisted ideas: no button that can only fail.
+    expect(await section.textContent()).toContain('there are none yet')
+    expect(await section.getByRole('button', { name: 'Open the round' }).count()).toBe(0)
+    expect(await section.getByRole('link', { name: 'ideas page' }).count()).toBe(1)
+
+    const cam = await signedInAs(/Cam \(demo contributor\)/, '/roadmap/ideas')
+    for (const title of ['Fuzz the network stack', 'Document unikernel deployment']) {
+      await cam.goto(`${suite.server.url}/roadmap/ideas`, { waitUntil: 'networkidle' })
+      await cam.getByLabel('Title').fill(title)
+      await cam.getByLabel('Area of focus').selectOption({ label: 'Quality and testing' })
+      await cam.getByRole('button', { name: 'Propose' }).click()
+      await cam.waitForURL(/\/roadmap\/ideas\/\d+$/)
+    }
+
+    await dana.reload({ waitUntil: 'networkidle' })
+    await dana.getByLabel('Round name').fill('First round')
+    await dana.getByRole('checkbox', { name: /Fuzz the network stack/ }).check()
+    await dana.getByRole('checkbox', { name: /Document unikernel deployment/ }).check()
+    await dana.getByRole('button', { name: 'Open the round' }).click()
+    await dana.waitForURL(/\/roadmap\/rounds\/\d+$/)
+    const roundPath = new URL(dana.url()).pathname
+    await dana.context().close()
+
+    // Nothing agreed yet: the roadmap names the round being voted on and points to the ideas.
+    await cam.goto(`${suite.server.url}/roadmap`)
+    const main = cam.locator('main')
+    expect(await main.textContent()).toContain('First round is being voted on')
+    expect(await main.getByRole('link', { name: 'First round' }).getAttribute('href')).toBe(
+      roundPath,
+    )
+    expect(await main.getByRole('link', { name: 'ideas', exact: true }).count()).toBeGreaterThan(0)
     await cam.context().close()
   })
 })

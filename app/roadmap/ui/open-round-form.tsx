@@ -1,6 +1,6 @@
-import { Form } from '@remix-run/react'
+import { Form, Link } from '@remix-run/react'
 
-import { DOT_BUDGET_MAX } from '~/roadmap/limits'
+import { DOT_BUDGET_MAX, SHORTLIST_MIN } from '~/roadmap/limits'
 
 import { Card } from './card'
 import { FormResult } from './form-result'
@@ -25,6 +25,25 @@ export function OpenRoundForm({
   /** The refused submission of this form, if that is what the action answered. */
   failed: { ok: boolean; message: string; fields?: Record<string, string> } | undefined
 }) {
+  // openRound refuses a shortlist of fewer ideas (a ranking of one decides nothing), and only
+  // ideas in ideation can be shortlisted: with too few, say so instead of a button that fails.
+  if (openIdeas.length < SHORTLIST_MIN) {
+    return (
+      <Card className="mt-2">
+        <p className="text-sm text-slate-700">
+          A round ranks a shortlist of at least {SHORTLIST_MIN} ideas in ideation, and{' '}
+          {openIdeas.length === 0
+            ? 'there are none yet'
+            : `there ${openIdeas.length === 1 ? 'is' : 'are'} only ${openIdeas.length} so far`}
+          . Once there are more on the{' '}
+          <Link to="/roadmap/ideas" className="text-blue-700 underline">
+            ideas page
+          </Link>
+          , a round can open here.
+        </p>
+      </Card>
+    )
+  }
   const areaNames = [...new Set(openIdeas.map((idea) => idea.area_name))]
   return (
     <Card className="mt-2">
@@ -93,9 +112,6 @@ export function OpenRoundForm({
           <legend className="text-sm font-medium">
             Shortlist (ideas in ideation, by area, most +1 first)
           </legend>
-          {openIdeas.length === 0 ? (
-            <p className="text-sm text-slate-600">There are no ideas in ideation.</p>
-          ) : null}
           {areaNames.map((areaName) => (
             <div key={areaName} className="mt-2">
               <p className="text-sm font-semibold text-slate-700">{areaName}</p>

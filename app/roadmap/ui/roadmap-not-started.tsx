@@ -49,21 +49,38 @@ export function RoadmapNotStarted({ isMaintainer }: { isMaintainer: boolean }) {
   )
 }
 
-/** A release target without areas: ideas are proposed in an area, so none can be yet. */
+/**
+ * A release target without areas: ideas are proposed in an area, so none can be yet, and its
+ * roadmap, whose efforts are agreed ideas, waits for them too.
+ */
 export function NoAreasYet({
   target,
   isMaintainer,
+  page = 'ideas',
 }: {
   target: { slug: string; name: string }
   isMaintainer: boolean
+  /** The page it is shown on: the ideas page, or the roadmap, which comes after the ideas. */
+  page?: 'ideas' | 'roadmap'
 }) {
   return (
     <Card className="mt-4">
       <h2 className="text-lg font-semibold">No areas of focus yet</h2>
       <p className="mt-1 text-sm text-slate-700">
-        Ideas for {target.name} are proposed in its areas of focus (such as “Quality and testing”),
-        and a maintainer has not named any yet. Once there is one, anyone signed in can propose
-        ideas here.
+        {page === 'roadmap' ? 'This roadmap’s efforts are agreed ideas, and ideas' : 'Ideas'} for{' '}
+        {target.name} are proposed in its areas of focus (such as “Quality and testing”), and a
+        maintainer has not named any yet. Once there is one, anyone signed in can propose ideas{' '}
+        {page === 'roadmap' ? (
+          <>
+            on the{' '}
+            <Link to="/roadmap/ideas" className="text-blue-700 underline">
+              ideas page
+            </Link>
+          </>
+        ) : (
+          'here'
+        )}
+        .
       </p>
       {isMaintainer ? (
         <p className="mt-4">
