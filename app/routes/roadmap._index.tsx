@@ -96,7 +96,7 @@ export default function RoadmapRoute() {
         The efforts the maintainers agreed on, by area of focus and status (planned, in progress,
         done: from their linked GitHub issues, unless a maintainer says otherwise; or dropped). The
         roadmap names areas of focus, not a feature list; anyone can add to the{' '}
-        <Link to="/roadmap/ideas" className="text-blue-700 underline">
+        <Link to={`/roadmap/ideas?target=${target.slug}`} className="text-blue-700 underline">
           ideas
         </Link>
         , and{' '}
@@ -128,7 +128,9 @@ export default function RoadmapRoute() {
       ) : areas.length === 0 ? (
         <p className="mt-2 text-slate-600">No efforts have been agreed yet.</p>
       ) : null}
-      {'openRound' in data && data.openRound ? <RoundUnderWay round={data.openRound} /> : null}
+      {'openRound' in data && data.openRound ? (
+        <RoundUnderWay round={data.openRound} targetSlug={target.slug} />
+      ) : null}
       {areas.map((area) => (
         <section key={area.id} aria-labelledby={`area-${area.id}`} className="mt-6">
           <h3 id={`area-${area.id}`} className="text-lg font-semibold">

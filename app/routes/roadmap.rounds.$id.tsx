@@ -242,6 +242,7 @@ export default function RoundRoute() {
           ) : (
             <OpenRoundForm
               targetId={round.release_target_id}
+              targetSlug={round.target_slug}
               proposed={round}
               openIdeas={data.proposalIdeas}
               defaults={data.defaults}

@@ -221,6 +221,7 @@ export default function RoundsRoute() {
           ) : (
             <OpenRoundForm
               targetId={target.id}
+              targetSlug={target.slug}
               proposed={proposed}
               openIdeas={openIdeas}
               defaults={defaults}

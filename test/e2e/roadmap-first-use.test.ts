@@ -61,7 +61,10 @@ describe.skipIf(!hasChromium())('the roadmap on a board without the demo', () =>
     // The roadmap, which shows agreed ideas, says the same rather than only "No efforts".
     await cam.goto(`${suite.server.url}/roadmap`)
     expect(await main.textContent()).toContain('No areas of focus yet')
-    expect(await main.getByRole('link', { name: 'ideas page' }).count()).toBe(1)
+    // Its target's ideas, whichever target the board shows first.
+    expect(await main.getByRole('link', { name: 'ideas page' }).getAttribute('href')).toBe(
+      '/roadmap/ideas?target=mirageos-5',
+    )
     await cam.goto(`${suite.server.url}/roadmap/ideas`)
 
     const dana = await signedInAs(/Dana \(demo maintainer\)/, '/roadmap/ideas')
@@ -84,7 +87,9 @@ describe.skipIf(!hasChromium())('the roadmap on a board without the demo', () =>
     // openRound refuses fewer than two shortlisted ideas: no button that can only fail.
     expect(await section.textContent()).toContain('there are none yet')
     expect(await section.getByRole('button', { name: 'Open the round' }).count()).toBe(0)
-    expect(await section.getByRole('link', { name: 'ideas page' }).count()).toBe(1)
+    expect(await section.getByRole('link', { name: 'ideas page' }).getAttribute('href')).toBe(
+      '/roadmap/ideas?target=mirageos-5',
+    )
 
     const cam = await signedInAs(/Cam \(demo contributor\)/, '/roadmap/ideas')
     for (const title of ['Fuzz the network stack', 'Document unikernel deployment']) {
@@ -111,7 +116,11 @@ describe.skipIf(!hasChromium())('the roadmap on a board without the demo', () =>
     expect(await main.getByRole('link', { name: 'First round' }).getAttribute('href')).toBe(
       roundPath,
     )
-    expect(await main.getByRole('link', { name: 'ideas', exact: true }).count()).toBeGreaterThan(0)
+    expect(
+      await main
+        .getByRole('link', { name: 'ideas', exact: true })
+        .evaluateAll((links) => links.map((link) => link.getAttribute('href'))),
+    ).toEqual(['/roadmap/ideas?target=mirageos-5', '/roadmap/ideas?target=mirageos-5'])
     await cam.context().close()
   })
 })

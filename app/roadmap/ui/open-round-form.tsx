@@ -12,12 +12,15 @@ import { buttonClass, inputClass } from './form-styles'
 
 export function OpenRoundForm({
   targetId,
+  targetSlug,
   proposed,
   openIdeas,
   defaults,
   failed,
 }: {
   targetId: number
+  /** Its ideas page, where a shortlist too short to open grows. */
+  targetSlug: string
   /** The round proposed when the previous one closed, opened instead of a new one. */
   proposed: { id: number; name: string; opens_at: string; closes_at: string } | undefined
   openIdeas: { id: number; title: string; plus_one_count: number; area_name: string }[]
@@ -36,7 +39,7 @@ export function OpenRoundForm({
             ? 'there are none yet'
             : `there ${openIdeas.length === 1 ? 'is' : 'are'} only ${openIdeas.length} so far`}
           . Once there are more on the{' '}
-          <Link to="/roadmap/ideas" className="text-blue-700 underline">
+          <Link to={`/roadmap/ideas?target=${targetSlug}`} className="text-blue-700 underline">
             ideas page
           </Link>
           , a round can open here.

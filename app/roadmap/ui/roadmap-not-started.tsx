@@ -73,7 +73,7 @@ export function NoAreasYet({
         {page === 'roadmap' ? (
           <>
             on the{' '}
-            <Link to="/roadmap/ideas" className="text-blue-700 underline">
+            <Link to={`/roadmap/ideas?target=${target.slug}`} className="text-blue-700 underline">
               ideas page
             </Link>
           </>

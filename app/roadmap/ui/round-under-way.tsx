@@ -10,6 +10,7 @@ import { Card } from './card'
 
 export function RoundUnderWay({
   round,
+  targetSlug,
 }: {
   round: {
     id: number
@@ -19,6 +20,7 @@ export function RoundUnderWay({
     shortlist_count: number
     phase: RoundPhase
   }
+  targetSlug: string
 }) {
   const name = (
     <Link to={`/roadmap/rounds/${round.id}`} className="font-medium text-blue-700 underline">
@@ -50,7 +52,7 @@ export function RoundUnderWay({
       </p>
       <p className="mt-1 text-sm text-slate-700">
         Meanwhile, anyone signed in can propose, +1 and comment on the{' '}
-        <Link to="/roadmap/ideas" className="text-blue-700 underline">
+        <Link to={`/roadmap/ideas?target=${targetSlug}`} className="text-blue-700 underline">
           ideas
         </Link>
         .
