@@ -33,17 +33,7 @@ export function RoadmapNotStarted({ isMaintainer }: { isMaintainer: boolean }) {
           </Link>
         </p>
       ) : (
-        <p className="mt-3 text-sm text-slate-700">
-          Until a maintainer starts it: read{' '}
-          <Link to="/roadmap/how-we-plan" className="text-blue-700 underline">
-            how we plan
-          </Link>
-          , or pick up a{' '}
-          <Link to="/starter" className="text-blue-700 underline">
-            starter project
-          </Link>{' '}
-          to work on now.
-        </p>
+        <WhileYouWait lead="Until a maintainer starts it:" />
       )}
     </Card>
   )
@@ -92,18 +82,25 @@ export function NoAreasYet({
           </Link>
         </p>
       ) : (
-        <p className="mt-3 text-sm text-slate-700">
-          Meanwhile: read{' '}
-          <Link to="/roadmap/how-we-plan" className="text-blue-700 underline">
-            how we plan
-          </Link>
-          , or pick up a{' '}
-          <Link to="/starter" className="text-blue-700 underline">
-            starter project
-          </Link>{' '}
-          to work on now.
-        </p>
+        <WhileYouWait lead="Meanwhile:" />
       )}
     </Card>
+  )
+}
+
+/** What a contributor can do before the roadmap can take ideas. */
+function WhileYouWait({ lead }: { lead: string }) {
+  return (
+    <p className="mt-3 text-sm text-slate-700">
+      {lead} read{' '}
+      <Link to="/roadmap/how-we-plan" className="text-blue-700 underline">
+        how we plan
+      </Link>
+      , or pick up a{' '}
+      <Link to="/starter" className="text-blue-700 underline">
+        starter project
+      </Link>{' '}
+      to work on now.
+    </p>
   )
 }
