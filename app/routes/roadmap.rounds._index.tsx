@@ -176,9 +176,10 @@ export default function RoundsRoute() {
       ) : (
         <RoadmapNotStarted isMaintainer={isMaintainer} />
       )}
+      {/* No list at all when there are no rounds: an empty bordered box reads as a glitch. */}
       <ul
         aria-label="Rounds"
-        className="mt-2 divide-y divide-slate-200 rounded border border-slate-200 bg-white"
+        className="mt-2 divide-y divide-slate-200 rounded border border-slate-200 bg-white empty:hidden"
       >
         {rounds.map((round) => (
           <li

@@ -84,6 +84,9 @@ describe.skipIf(!hasChromium())('the roadmap on a board without the demo', () =>
   test('with too few ideas no round can open: the rounds page says so; once one opens, the roadmap names it', async () => {
     const dana = await signedInAs(/Dana \(demo maintainer\)/, '/roadmap/rounds')
     const section = dana.getByRole('region', { name: 'Open a round' })
+    // No rounds yet: said in words, with no empty box of a list beside them.
+    expect(await dana.getByText('No rounds yet.').isVisible()).toBe(true)
+    expect(await dana.locator('ul[aria-label="Rounds"]').isVisible()).toBe(false)
     // openRound refuses fewer than two shortlisted ideas: no button that can only fail.
     expect(await section.textContent()).toContain('there are none yet')
     expect(await section.getByRole('button', { name: 'Open the round' }).count()).toBe(0)
