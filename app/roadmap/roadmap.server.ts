@@ -365,6 +365,8 @@ export async function getPublicRoadmap(
         efforts: withProgress.filter((effort) => effort.area_id === area.id),
       }))
       .filter((area) => area.efforts.length > 0),
+    // Ideas are proposed in an area: without one, nothing can reach this roadmap yet.
+    hasAreas: areas.length > 0,
     history,
   }
 }

@@ -4,12 +4,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { getCurrentUser } from '~/accounts/auth.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EFFORT_STATUSES, STATUS_WORDS, type EffortStatus } from '~/roadmap/effort-status'
-import {
-  findReleaseTarget,
-  getPublicRoadmap,
-  listAreas,
-  listReleaseTargets,
-} from '~/roadmap/roadmap.server'
+import { findReleaseTarget, getPublicRoadmap, listReleaseTargets } from '~/roadmap/roadmap.server'
 import { roundPhase } from '~/roadmap/round-phase'
 import { listRounds } from '~/roadmap/round.server'
 import { Card } from '~/roadmap/ui/card'
@@ -38,11 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     if (slug) throw new Response(`There is no release target "${slug}".`, { status: 404 })
     return json({ target: null, targets, areas: [], history: [], isMaintainer })
   }
-  const [roadmap, rounds, allAreas] = await Promise.all([
-    getPublicRoadmap(target.id),
-    listRounds(target.id),
-    listAreas(target.id),
-  ])
+  const [roadmap, rounds] = await Promise.all([getPublicRoadmap(target.id), listRounds(target.id)])
   // At most one round of a target is open at a time: until it closes, it is what comes next.
   const open = rounds.find((round) => round.status === 'open')
   return json({
@@ -62,8 +53,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     })),
     history: roadmap.history,
     isMaintainer,
-    // Ideas are proposed in an area: without one, nothing can reach this roadmap yet.
-    hasAreas: allAreas.length > 0,
+    hasAreas: roadmap.hasAreas,
     openRound: open
       ? {
           id: open.id,
