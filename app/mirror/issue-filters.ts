@@ -4,6 +4,7 @@
 import { z } from 'zod'
 
 import { cursorPart, decodeCursor, encodeCursor } from '../utils/cursor'
+import { GITHUB_FULL_NAME, GITHUB_LOGIN } from '../utils/github-names'
 import type { FilterProblem } from '../utils/parameter-problem'
 
 export const ISSUE_SORTS = ['updated', 'newest', 'oldest'] as const
@@ -47,8 +48,6 @@ const MAX_LABELS = 10
 const MAX_QUERY_LENGTH = 200
 // GitHub's own rules: logins are 1-39 alphanumerics or single hyphens; repository names are
 // letters, digits, '.', '-' and '_' up to 100 characters.
-const REPO_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/
-const LOGIN_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/
 
 function oneOf<T extends string>(values: readonly T[], value: string): value is T {
   return (values as readonly string[]).includes(value)
@@ -78,7 +77,7 @@ export function parseIssueFilters(
   const filters: IssueFilters = { ...defaults, repos: [], labels: [] }
 
   for (const repo of params.getAll('repo').map((value) => value.trim())) {
-    if (REPO_PATTERN.test(repo)) {
+    if (GITHUB_FULL_NAME.test(repo)) {
       if (!filters.repos.some((known) => known.toLowerCase() === repo.toLowerCase())) {
         filters.repos.push(repo)
       }
@@ -135,7 +134,7 @@ export function parseIssueFilters(
   const author = params.get('author')?.trim()
   if (author) {
     const login = author.replace(/^@/, '')
-    if (LOGIN_PATTERN.test(login)) filters.author = login
+    if (GITHUB_LOGIN.test(login)) filters.author = login
     else
       problems.push({
         parameter: 'author',

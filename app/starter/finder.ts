@@ -2,6 +2,7 @@ import { z } from 'zod'
 
 import type { LanguageLevel, ProjectSize, ProjectStatus, Stars } from '../../db/schema'
 import { decodeCursor, encodeCursor } from '../utils/cursor'
+import { GITHUB_FULL_NAME, GITHUB_LOGIN } from '../utils/github-names'
 
 // The newcomer finder's rule, pure: what a background and filters mean (parsed from the URL,
 // printed back into it), which projects are eligible, and in which order they come. The SQL
@@ -50,7 +51,6 @@ export const MAX_FINDER_QUERY_LENGTH = 200
 /** The search box's example: it finds projects in the MirageOS demo (a test checks). */
 export const FINDER_SEARCH_EXAMPLE = 'unikernel -xen'
 // GitHub's rules: a login of 1-39 alphanumerics or hyphens, a name of letters, digits, . - _.
-const REPO_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/
 
 export const LANGUAGE_LEVEL_LABELS: Record<LanguageLevel, string> = {
   none: 'New to it',
@@ -300,7 +300,7 @@ export function parseFinderQuery(
 
   const repo = params.get(p.repo)?.trim()
   if (repo) {
-    if (REPO_PATTERN.test(repo)) filters.repo = repo
+    if (GITHUB_FULL_NAME.test(repo)) filters.repo = repo
     else
       problems.push({
         parameter: p.repo,
@@ -621,6 +621,6 @@ export function cursorAfter(
 
 /** A mentor written "@login" is a GitHub login (GitHub's rules: alphanumerics and hyphens). */
 export function githubLoginOf(mentorName: string): string | null {
-  const match = /^@([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))$/.exec(mentorName.trim())
-  return match ? match[1]! : null
+  const name = mentorName.trim()
+  return name.startsWith('@') && GITHUB_LOGIN.test(name.slice(1)) ? name.slice(1) : null
 }

@@ -110,6 +110,25 @@ describe('starter projects', () => {
     ])
   })
 
+  test('a bare name that is an account login is that account, and one person is one mentor', async () => {
+    const maintainer = await createAccount(getDb(), 'dana', 'maintainer')
+    await createAccount(getDb(), 'hannesm')
+    const id = await createProject(
+      getDb(),
+      // "Dana" and "@dana" are one person; so are "mindy" and "@Mindy", who has no account.
+      { mentors: ['Dana', 'hannesm', '@dana', 'mindy', '@Mindy', 'Mindy Preston'] },
+      maintainer,
+    )
+    const project = await getStarterProject(id, getDb())
+    expect(project?.mentors.map((mentor) => [mentor.name, mentor.account_id])).toEqual([
+      ['dana', maintainer.id],
+      ['hannesm', expect.any(Number)],
+      ['mindy', null],
+      ['Mindy Preston', null],
+    ])
+    expect((await snapshot()).mentors.map((mentor) => mentor.position)).toEqual([0, 1, 2, 3])
+  })
+
   test('re-rating records who changed which axis from what to what, and nothing when unchanged', async () => {
     const maintainer = await createAccount(getDb(), 'dana', 'maintainer')
     const id = await createProject(getDb(), { languageStars: 1, domainStars: 1 }, maintainer)

@@ -5,6 +5,7 @@ import { getDb, type Database } from '../../db/client.server'
 import type { RatingAxis, Stars } from '../../db/schema'
 import { inTransaction } from '../../db/transaction'
 import type { Actor } from '../accounts/person'
+import { GITHUB_LOGIN } from '../utils/github-names'
 import { refuse } from '../utils/refusal'
 
 import { parseIssueRef, type StarterProjectInput } from './project-input'
@@ -52,33 +53,36 @@ function projectRow(input: StarterProjectInput) {
 async function replaceMentors(projectId: number, names: string[], db: Database) {
   await db.deleteFrom('starter_project_mentor').where('project_id', '=', projectId).execute()
   if (names.length === 0) return
-  // "@login" names an account on the board; anything else is kept as a plain name.
-  const logins = names.filter((name) => name.startsWith('@')).map((name) => name.slice(1))
+  // "@login" names an account on the board, and so does a bare name that is exactly an account's
+  // login: people write "dana" as often as "@dana", and both must reach the one person, who then
+  // hears about the project. Anything else is kept as a plain name.
+  const loginOf = (name: string) => (name.startsWith('@') ? name.slice(1) : name).toLowerCase()
+  const logins = [...new Set(names.map(loginOf).filter((login) => GITHUB_LOGIN.test(login)))]
   const accounts =
     logins.length === 0
       ? []
       : await db
           .selectFrom('account')
           .select(['id', 'login'])
-          .where(
-            sql`lower(login)`,
-            'in',
-            logins.map((login) => login.toLowerCase()),
-          )
+          .where(sql`lower(login)`, 'in', logins)
           .execute()
   const byLogin = new Map(accounts.map((account) => [account.login.toLowerCase(), account]))
+  // One row per person, where she was first named: "dana" and "@dana" are not two mentors.
+  const mentors = new Map<string, { account_id: number | null; name: string }>()
+  for (const name of names) {
+    const account = byLogin.get(loginOf(name))
+    const person = account ? `account ${account.id}` : `name ${loginOf(name)}`
+    if (mentors.has(person)) continue
+    mentors.set(person, { account_id: account?.id ?? null, name: account ? account.login : name })
+  }
   await db
     .insertInto('starter_project_mentor')
     .values(
-      names.map((name, position) => {
-        const account = name.startsWith('@') ? byLogin.get(name.slice(1).toLowerCase()) : undefined
-        return {
-          project_id: projectId,
-          position,
-          account_id: account?.id ?? null,
-          name: account ? account.login : name,
-        }
-      }),
+      [...mentors.values()].map((mentor, position) => ({
+        project_id: projectId,
+        position,
+        ...mentor,
+      })),
     )
     .execute()
 }

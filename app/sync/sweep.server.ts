@@ -35,6 +35,7 @@ import {
   saveSyncTarget,
   type SyncOutcome,
 } from '../mirror/sync-state.server'
+import { GITHUB_FULL_NAME, GITHUB_LOGIN } from '../utils/github-names'
 import { log } from '../utils/log.server'
 import { readAhead } from '../utils/read-ahead'
 
@@ -56,17 +57,14 @@ import { moveRepository, storeRepository } from './repository-names.server'
 
 export type SyncTarget = { kind: 'repository'; fullName: string } | { kind: 'owner'; owner: string }
 
-const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/
-const REPOSITORY = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/
-
 /** Reads `owner/name` and `org` words (as in BOARD_REPOS or the CLI); bad words are reported. */
 export function parseSyncTargets(words: string[]) {
   const targets: SyncTarget[] = []
   const invalid: string[] = []
   for (const word of words.flatMap((value) => value.split(',')).map((value) => value.trim())) {
     if (word === '') continue
-    if (REPOSITORY.test(word)) targets.push({ kind: 'repository', fullName: word })
-    else if (OWNER.test(word)) targets.push({ kind: 'owner', owner: word })
+    if (GITHUB_FULL_NAME.test(word)) targets.push({ kind: 'repository', fullName: word })
+    else if (GITHUB_LOGIN.test(word)) targets.push({ kind: 'owner', owner: word })
     else invalid.push(word)
   }
   return { targets, invalid }

@@ -166,7 +166,7 @@ export function StarterProjectForm({
         <TextField
           name="mentors"
           label="Mentors"
-          hint="one per line; @login for someone with an account on the board"
+          hint="one per line; someone with an account on the board by login (dana or @dana)"
           value={values.mentors}
           error={errors.mentors}
           rows={3}

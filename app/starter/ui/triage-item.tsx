@@ -258,7 +258,7 @@ export function TriageItemView({
                 Mentors <kbd className="text-xs text-slate-500">t</kbd>
               </span>
               <span className="block text-xs text-slate-500">
-                one per line; @login for someone with an account on the board
+                one per line; someone with an account on the board by login (dana or @dana)
               </span>
               <textarea
                 name="mentors"
