@@ -3,6 +3,7 @@ import { formatDate } from '../utils/format'
 import { refuse } from '../utils/refusal'
 
 import { reasonField } from './forms'
+import { OUTCOME_REASON_MAX } from './limits'
 import { roundPhase } from './round-phase'
 import type { SchulzeResult } from './schulze'
 
@@ -75,8 +76,8 @@ export function refuseUnlessClosable(
 /**
  * The outcome of every shortlisted idea, in the tally's order: the agreed ones (the top N of the
  * order, or the ones picked from it) go on the roadmap; every other one needs an outcome and a
- * reason of at most 1,000 characters. Refuses with every missing reason at once, naming each
- * idea's reason field so the form marks them.
+ * reason of at most 1,000 characters. Refuses with every missing or overlong reason at once,
+ * naming each idea's reason field so the form marks them.
  */
 export function decideOutcomes(
   input: CloseRoundInput,
@@ -119,8 +120,12 @@ export function decideOutcomes(
         `Say why “${idea.title}” (idea ${idea.id}) is declined or deferred${input.method === 'top-n' ? ` (it is not in the top ${input.topN})` : ''}.`,
       )
       fieldErrors[reasonField(idea.id)] = 'Say why it is declined or deferred.'
-    } else if (reason.length > 1000) {
-      problems.push(`The reason for “${idea.title}” is too long (at most 1,000 characters).`)
+    } else if (reason.length > OUTCOME_REASON_MAX) {
+      problems.push(
+        `The reason for “${idea.title}” is too long (at most ${OUTCOME_REASON_MAX.toLocaleString('en')} characters).`,
+      )
+      fieldErrors[reasonField(idea.id)] =
+        `At most ${OUTCOME_REASON_MAX.toLocaleString('en')} characters (this one has ${reason.length.toLocaleString('en')}).`
     }
   }
   if (problems.length > 0) refuse(problems.join(' '), 400, fieldErrors)

@@ -3,6 +3,8 @@
 
 /** The longest comment on an idea: comments are meant to be brief. */
 export const COMMENT_MAX = 1_000
+/** The longest reason an idea is declined or deferred for. */
+export const OUTCOME_REASON_MAX = 1_000
 /** The fewest ideas a round may shortlist: a ranking needs something to compare. */
 export const SHORTLIST_MIN = 2
 /** The most ideas a round may shortlist: nobody can rank more with care. */

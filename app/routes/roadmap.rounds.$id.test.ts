@@ -177,6 +177,30 @@ test('a close refused for a missing reason names that idea’s reason field, kee
   expect(body.fields).toMatchObject({ rationale: 'Docs first.', [`outcome-${docs}`]: 'agreed' })
 })
 
+test('a close refused for an overlong reason marks that reason field, keeping what was typed', async () => {
+  const { dana, tests, docs, roundId } = await openVotingRound()
+  await castBallot(roundId, dana, [{ id: docs, rank: 1 }], new Date(), getDb())
+  const refused = await post(
+    roundId,
+    [
+      ['intent', 'close'],
+      ['method', 'picked'],
+      ['rationale', 'Docs first.'],
+      [`outcome-${docs}`, 'agreed'],
+      [`outcome-${tests}`, 'deferred:ideation'],
+      [`reason-${tests}`, 'x'.repeat(1001)],
+    ],
+    dana.id,
+  )
+  expect(refused.status).toBe(400)
+  const body = await refused.json()
+  expect(body.message).toBe('The reason for “Better tests” is too long (at most 1,000 characters).')
+  expect(body.fieldErrors).toEqual({
+    [`reason-${tests}`]: 'At most 1,000 characters (this one has 1,001).',
+  })
+  expect(body.fields).toMatchObject({ [`reason-${tests}`]: 'x'.repeat(1001) })
+})
+
 test('a form with several problems names them all at once, each at its field', async () => {
   const { dana, roundId } = await openVotingRound()
   const refused = await post(

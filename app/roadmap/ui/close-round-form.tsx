@@ -4,6 +4,7 @@ import { useEffect, useRef } from 'react'
 import { FieldError } from '~/components/field-error'
 import { TableScroll } from '~/components/table-scroll'
 import { OTHER_CHOICES, reasonField } from '~/roadmap/forms'
+import { OUTCOME_REASON_MAX } from '~/roadmap/limits'
 import { formatDate } from '~/utils/format'
 
 import { buttonClass, inputClass } from './form-styles'
@@ -108,7 +109,12 @@ export function CloseRoundForm({
           </label>
           <label className="flex min-w-[16rem] flex-1 flex-col text-sm">
             <span className="font-medium">because (their reason, unless given below)</span>
-            <input name="otherReason" defaultValue={previous?.otherReason} className={inputClass} />
+            <input
+              name="otherReason"
+              defaultValue={previous?.otherReason}
+              maxLength={OUTCOME_REASON_MAX}
+              className={inputClass}
+            />
           </label>
         </div>
         <TableScroll>
@@ -150,6 +156,7 @@ export function CloseRoundForm({
                       name={reasonField(idea.id)}
                       aria-label={`Reason for ${idea.title}`}
                       defaultValue={previous?.[reasonField(idea.id)]}
+                      maxLength={OUTCOME_REASON_MAX}
                       aria-invalid={invalid(reasonField(idea.id))}
                       aria-describedby={errorId(reasonField(idea.id))}
                       className={`${inputClass} w-full`}
