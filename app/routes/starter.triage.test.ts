@@ -13,6 +13,7 @@ type Page = {
   skipTo: string | null
   left: { count: number }
   total: { count: number }
+  sitting: number
   item: { projectId: number; title: string; version: string } | null
   notices: {
     ignoredPosition: boolean
@@ -84,6 +85,45 @@ test('a maintainer goes through the queue: save, then the next item with how man
     { project_id: first, axis: 'domain', to_stars: 2, actor_login: 'dana' },
     { project_id: first, axis: 'language', to_stars: 1, actor_login: 'dana' },
   ])
+})
+
+test('the sitting counts what was saved or set aside, carried through saves and not counting failures', async () => {
+  const dana = await createAccount(getDb(), 'dana', 'maintainer')
+  await threeUnratedProjects()
+  const top = await page('/starter/triage', dana.id)
+  expect(top.sitting).toBe(0)
+  const save = (at: Page, path?: string) =>
+    post(
+      {
+        intent: 'save',
+        position: at.position!,
+        version: at.item!.version,
+        languageStars: '1',
+        domainStars: '1',
+        size: 'day',
+        primaryDomain: 'networking',
+      },
+      dana.id,
+      path,
+    )
+  const first = await save(top)
+  const afterFirst = await page(first.headers.get('Location')!, dana.id)
+  expect(afterFirst.sitting).toBe(1)
+  const second = await save(afterFirst, `/starter/triage?at=${afterFirst.position}&sitting=1`)
+  const afterSecond = await page(second.headers.get('Location')!, dana.id)
+  expect(afterSecond.sitting).toBe(2)
+  // A save refused counts nothing: the page stays where it was, with no redirect to count on.
+  const refused = await post(
+    { intent: 'save', position: afterSecond.position!, version: 'stale', languageStars: '1' },
+    dana.id,
+    `/starter/triage?at=${afterSecond.position}&sitting=2`,
+  )
+  expect(refused.status).toBe(400)
+  expect(refused.headers.get('Location')).toBeNull()
+  // Anything but a whole number reads as a fresh sitting.
+  for (const garbled of ['-1', '1e3', '9999999', 'x', '']) {
+    expect((await page(`/starter/triage?sitting=${garbled}`, dana.id)).sitting).toBe(0)
+  }
 })
 
 test('skip walks on, and past the end comes back to the top saying so', async () => {

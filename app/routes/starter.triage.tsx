@@ -16,7 +16,7 @@ import { Notice } from '~/components/notice'
 import { getBoardClock } from '~/mirror/board-clock.server'
 import { getRubric } from '~/starter/rubric'
 import { getStarterSettings } from '~/starter/settings.server'
-import { describeQueueProgress } from '~/starter/triage-progress'
+import { describeQueueProgress, parseSittingCount } from '~/starter/triage-progress'
 import {
   decodeTriagePosition,
   describeOutcome,
@@ -115,6 +115,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     languageName,
     rubric: getRubric(languageName),
     reasonMax: TRIAGE_REASON_MAX,
+    sitting: parseSittingCount(params.get('sitting')),
     left: queue.left,
     total: queue.total,
     position: queue.current ? encodeTriagePosition(queue.current) : null,
@@ -166,7 +167,11 @@ export async function action({ request }: ActionFunctionArgs) {
       form.intent === 'save'
         ? await saveTriage(position, form.version, form, user, domains)
         : await dismissTriageItem(position, form.version, form.reason, user, domains)
-    const next = new URLSearchParams({ after: form.position, done: outcomeParam(outcome) })
+    const next = new URLSearchParams({
+      after: form.position,
+      done: outcomeParam(outcome),
+      sitting: String(parseSittingCount(readQuery(request).get('sitting')) + 1),
+    })
     return redirect(`/starter/triage?${next}`)
   } catch (error) {
     if (error instanceof Refusal) {
@@ -182,10 +187,12 @@ export default function StarterTriageRoute() {
   const navigate = useNavigate()
   const helpRef = useRef<HTMLDetailsElement>(null)
   // Skipping the last item steps past it (`after`), so the page says the queue wrapped.
+  // Every link and form carries the sitting's count along (parseSittingCount).
+  const sitting = data.sitting > 0 ? `&sitting=${data.sitting}` : ''
   const skipHref = data.skipTo
-    ? `/starter/triage?at=${data.skipTo}`
-    : `/starter/triage?after=${data.position ?? ''}`
-  const here = data.position ? `/starter/triage?at=${data.position}` : '/starter/triage'
+    ? `/starter/triage?at=${data.skipTo}${sitting}`
+    : `/starter/triage?after=${data.position ?? ''}${sitting}`
+  const here = data.position ? `/starter/triage?at=${data.position}${sitting}` : '/starter/triage'
   const shortcuts = useTriageShortcuts({
     formId: 'triage-form',
     dismissFormId: 'triage-dismiss-form',
@@ -208,7 +215,7 @@ export default function StarterTriageRoute() {
       <div className="mt-1 flex flex-wrap items-baseline justify-between gap-2">
         <h1 className="text-2xl font-bold">Triage</h1>
         <p className="text-sm font-medium text-slate-700" aria-label="Queue progress">
-          {data.item ? describeQueueProgress(data.left, data.total) : 'Nothing left'}
+          {data.item ? describeQueueProgress(data.left, data.total, data.sitting) : 'Nothing left'}
         </p>
       </div>
       <p className="mt-1 text-sm text-slate-600">

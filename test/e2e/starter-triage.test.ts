@@ -82,11 +82,11 @@ describe.skipIf(!hasChromium())('starter triage: a maintainer with the keyboard 
       triaged.push({ id, title, language, domain })
     }
     expect(new Set(triaged.map((item) => item.id)).size).toBe(10)
-    // Rated on both axes, sized and mentored: the ten left the queue.
+    // Rated on both axes, sized and mentored: the ten left the queue, and the sitting counts them.
     const total = (totalBefore - 10).toLocaleString('en')
     const after = (totalBefore - 11).toLocaleString('en')
     expect(await progress.textContent()).toBe(
-      `${more ? 'More than ' : ''}${total} in the queue · ${more}${after} after this one`,
+      `${more ? 'More than ' : ''}${total} in the queue · ${more}${after} after this one · 10 done so far`,
     )
 
     for (const item of triaged) {
