@@ -10,6 +10,7 @@ import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-ru
 import { getCurrentUser, requireUser, safeReturnTo } from '~/accounts/auth.server'
 import { enforceWriteLimit } from '~/accounts/write-limits.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { FieldError } from '~/components/field-error'
 import { Notice } from '~/components/notice'
 import {
   FINDER_PARAMS,
@@ -157,7 +158,7 @@ export default function NothingFitsRoute() {
               </label>
             ))}
           </div>
-          <FieldError id={errorId('languageLevel')} message={errors.languageLevel} />
+          <FieldError field="languageLevel" message={errors.languageLevel} />
         </fieldset>
 
         <fieldset aria-describedby={errorId('domains')}>
@@ -175,7 +176,7 @@ export default function NothingFitsRoute() {
               </label>
             ))}
           </div>
-          <FieldError id={errorId('domains')} message={errors.domains} />
+          <FieldError field="domains" message={errors.domains} />
         </fieldset>
 
         <label className="block text-sm">
@@ -193,14 +194,14 @@ export default function NothingFitsRoute() {
               </option>
             ))}
           </select>
-          <FieldError id={errorId('time')} message={errors.time} />
+          <FieldError field="time" message={errors.time} />
         </label>
 
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" name="wantsMentor" defaultChecked={values.wantsMentor !== ''} />I
           would like a mentor
         </label>
-        <FieldError id={errorId('wantsMentor')} message={errors.wantsMentor} />
+        <FieldError field="wantsMentor" message={errors.wantsMentor} />
 
         <label className="block text-sm">
           <span className="font-medium">Anything else?</span>{' '}
@@ -214,7 +215,7 @@ export default function NothingFitsRoute() {
             placeholder="What you would like to work on, what you have done before…"
             className="mt-1 block w-full rounded border border-slate-300 px-2 py-1"
           />
-          <FieldError id={errorId('note')} message={errors.note} />
+          <FieldError field="note" message={errors.note} />
         </label>
 
         <button
@@ -225,15 +226,6 @@ export default function NothingFitsRoute() {
         </button>
       </Form>
     </div>
-  )
-}
-
-function FieldError({ id, message }: { id: string | undefined; message: string | undefined }) {
-  if (!id || !message) return null
-  return (
-    <p id={id} className="mt-1 text-sm text-red-700">
-      {message}
-    </p>
   )
 }
 
