@@ -112,6 +112,32 @@ describe.skipIf(!hasChromium())('a newcomer’s first ten minutes', () => {
     await page.context().close()
   })
 
+  test('signed out, a project nobody can take now points onwards, not to a sign-in that offers no button', async () => {
+    const project = (await openProjects())[3]!
+    const cam = await signedIn(CONTRIBUTOR, `/starter/${project.id}`)
+    const visitor = await (await suite.browser.newContext()).newPage()
+    const panel = visitor.getByRole('region', { name: 'Who is working on this' })
+    async function expectPointedOnwards(reason: string) {
+      await visitor.goto(`${suite.server.url}/starter/${project.id}`)
+      expect(await panel.getByRole('link', { name: 'Sign in' }).count()).toBe(0)
+      expect(await panel.textContent()).toContain(`${reason}: find an open project.`)
+      expect(
+        await panel.getByRole('link', { name: 'find an open project' }).getAttribute('href'),
+      ).toBe('/starter')
+    }
+
+    await visitor.goto(`${suite.server.url}/starter/${project.id}`)
+    expect(await panel.getByRole('link', { name: 'Sign in' }).count()).toBe(1)
+    await cam.getByRole('button', { name: 'I’m working on this' }).click()
+    await cam.getByRole('button', { name: 'I finished it' }).waitFor()
+    await expectPointedOnwards('Someone is working on it')
+    await cam.getByRole('button', { name: 'I finished it' }).click()
+    await cam.getByRole('form', { name: 'How hard was it really?' }).waitFor()
+    await expectPointedOnwards('It is done')
+    await cam.context().close()
+    await visitor.context().close()
+  })
+
   test('a demo person’s claims and requests on My work say they are demo actions', async () => {
     // Noor arrives with the demo's claims and requests, made by the seed rather than by her.
     const page = await signedIn(NEWCOMER, '/me')
