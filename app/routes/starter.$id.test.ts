@@ -256,6 +256,24 @@ test('a report with stars outside 1-3 or an unknown time is a 400 naming the fie
   expect(await feedbackRows()).toEqual([])
 })
 
+test('a report without the time it took names the choices as the form shows them', async () => {
+  const ana = await createAccount(getDb(), 'ana')
+  const id = await createProject(getDb())
+  await post(id, { intent: 'claim' }, ana.id)
+  const [claim] = await claimRows()
+  await post(id, { intent: 'finish', claimId: String(claim!.id) }, ana.id)
+  const response = await post(
+    id,
+    { intent: 'feedback', claimId: String(claim!.id), languageStars: '1', domainStars: '1' },
+    ana.id,
+  )
+  expect(response.status).toBe(400)
+  const body = await response.json()
+  expect(body.fieldErrors.timeTaken).toBe(
+    'choose one of “About a day”, “About a week”, “About a month”, “Longer”',
+  )
+})
+
 test('feedback for a claim still running is a 409', async () => {
   const ana = await createAccount(getDb(), 'ana')
   const id = await createProject(getDb())

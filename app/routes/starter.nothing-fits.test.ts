@@ -76,6 +76,18 @@ test('bad input is refused field by field, keeps what was typed and stores nothi
   expect(await gapRows()).toEqual([])
 })
 
+test('an empty request asks for the level in the words the form shows, not its stored values', async () => {
+  const noor = await createAccount(getDb(), 'noor')
+  const response = await post([['time', 'forever']], noor.id)
+  expect(response.status).toBe(400)
+  const { errors } = (await response.json()) as { errors: Record<string, string> }
+  expect(errors.languageLevel).toBe('choose one of “New to it”, “Some experience”, “Comfortable”')
+  expect(errors.time).toBe(
+    'choose one of “About a day”, “About a week”, “About a month”, “Any amount”',
+  )
+  expect(await gapRows()).toEqual([])
+})
+
 test('a foreign return address falls back to this page', async () => {
   const noor = await createAccount(getDb(), 'noor')
   const response = await post(

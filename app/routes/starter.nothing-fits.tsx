@@ -10,6 +10,7 @@ import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-ru
 import { getCurrentUser, requireUser, safeReturnTo } from '~/accounts/auth.server'
 import { enforceWriteLimit } from '~/accounts/write-limits.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { FieldError } from '~/components/field-error'
 import { Notice } from '~/components/notice'
 import {
   FINDER_PARAMS,
@@ -103,6 +104,8 @@ export default function NothingFitsRoute() {
   // duplicate request.
   const location = useLocation()
   const formKey = isSent ? location.key : 'draft'
+  // Signing in comes back here with the background the finder filled in.
+  const signIn = `/login?returnTo=${encodeURIComponent(`/starter/nothing-fits${location.search}`)}`
 
   return (
     <div className="max-w-2xl">
@@ -129,111 +132,112 @@ export default function NothingFitsRoute() {
       ) : null}
       {!isSignedIn ? (
         <p className="mt-4 rounded border border-amber-300 bg-amber-50 p-3 text-sm">
-          <Link
-            to={`/login?returnTo=${encodeURIComponent('/starter/nothing-fits')}`}
-            className="font-medium underline"
-          >
+          <Link to={signIn} className="font-medium underline">
             Sign in
           </Link>{' '}
           to send a request, so maintainers can answer you.
         </p>
       ) : null}
 
-      <Form key={formKey} method="post" className="mt-6 space-y-5" noValidate>
+      <Form key={formKey} method="post" className="mt-6" noValidate>
         <input type="hidden" name="returnTo" value={values.returnTo} />
-        <fieldset aria-describedby={errorId('languageLevel')}>
-          <legend className="font-medium">{languageLevelQuestion(languageName)}</legend>
-          <div className="mt-1 flex flex-wrap gap-4 text-sm">
-            {LANGUAGE_LEVELS.map((level) => (
-              <label key={level} className="flex items-center gap-1">
-                <input
-                  type="radio"
-                  name="languageLevel"
-                  value={level}
-                  defaultChecked={values.languageLevel === level}
-                  required
-                />
-                {LANGUAGE_LEVEL_LABELS[level]}
-              </label>
-            ))}
-          </div>
-          <FieldError id={errorId('languageLevel')} message={errors.languageLevel} />
+        {/* Signed out, the form shows what will be asked but takes nothing: sending it would only
+            answer "Sign in first" and lose what was typed. */}
+        <fieldset disabled={!isSignedIn} className="min-w-0 space-y-5 disabled:opacity-60">
+          <fieldset aria-describedby={errorId('languageLevel')}>
+            <legend className="font-medium">{languageLevelQuestion(languageName)}</legend>
+            <div className="mt-1 flex flex-wrap gap-4 text-sm">
+              {LANGUAGE_LEVELS.map((level) => (
+                <label key={level} className="flex items-center gap-1">
+                  <input
+                    type="radio"
+                    name="languageLevel"
+                    value={level}
+                    defaultChecked={values.languageLevel === level}
+                    required
+                  />
+                  {LANGUAGE_LEVEL_LABELS[level]}
+                </label>
+              ))}
+            </div>
+            <FieldError field="languageLevel" message={errors.languageLevel} />
+          </fieldset>
+
+          <fieldset aria-describedby={errorId('domains')}>
+            <legend className="font-medium">Domains you already know</legend>
+            <div className="mt-1 grid grid-cols-2 gap-1 text-sm sm:grid-cols-3">
+              {domains.map((domain) => (
+                <label key={domain} className="flex items-center gap-1">
+                  <input
+                    type="checkbox"
+                    name="domains"
+                    value={domain}
+                    defaultChecked={values.domains.includes(domain)}
+                  />
+                  {domain}
+                </label>
+              ))}
+            </div>
+            <FieldError field="domains" message={errors.domains} />
+          </fieldset>
+
+          <label className="block text-sm">
+            <span className="font-medium">Time you have</span>
+            <select
+              name="time"
+              defaultValue={values.time}
+              aria-describedby={errorId('time')}
+              className="mt-1 block rounded border border-slate-300 bg-white px-2 py-1"
+            >
+              <option value="">Not sure</option>
+              {TIME_AVAILABLE.map((time) => (
+                <option key={time} value={time}>
+                  {TIME_LABELS[time]}
+                </option>
+              ))}
+            </select>
+            <FieldError field="time" message={errors.time} />
+          </label>
+
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" name="wantsMentor" defaultChecked={values.wantsMentor !== ''} />I
+            would like a mentor
+          </label>
+          <FieldError field="wantsMentor" message={errors.wantsMentor} />
+
+          <label className="block text-sm">
+            <span className="font-medium">Anything else?</span>{' '}
+            <span className="text-slate-500">(optional, up to {GAP_NOTE_MAX} characters)</span>
+            <textarea
+              name="note"
+              rows={4}
+              maxLength={GAP_NOTE_MAX}
+              defaultValue={values.note}
+              aria-describedby={errorId('note')}
+              placeholder="What you would like to work on, what you have done before…"
+              className="mt-1 block w-full rounded border border-slate-300 px-2 py-1"
+            />
+            <FieldError field="note" message={errors.note} />
+          </label>
         </fieldset>
 
-        <fieldset aria-describedby={errorId('domains')}>
-          <legend className="font-medium">Domains you already know</legend>
-          <div className="mt-1 grid grid-cols-2 gap-1 text-sm sm:grid-cols-3">
-            {domains.map((domain) => (
-              <label key={domain} className="flex items-center gap-1">
-                <input
-                  type="checkbox"
-                  name="domains"
-                  value={domain}
-                  defaultChecked={values.domains.includes(domain)}
-                />
-                {domain}
-              </label>
-            ))}
-          </div>
-          <FieldError id={errorId('domains')} message={errors.domains} />
-        </fieldset>
-
-        <label className="block text-sm">
-          <span className="font-medium">Time you have</span>
-          <select
-            name="time"
-            defaultValue={values.time}
-            aria-describedby={errorId('time')}
-            className="mt-1 block rounded border border-slate-300 bg-white px-2 py-1"
+        {isSignedIn ? (
+          <button
+            type="submit"
+            className="mt-5 rounded bg-blue-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-blue-800"
           >
-            <option value="">Not sure</option>
-            {TIME_AVAILABLE.map((time) => (
-              <option key={time} value={time}>
-                {TIME_LABELS[time]}
-              </option>
-            ))}
-          </select>
-          <FieldError id={errorId('time')} message={errors.time} />
-        </label>
-
-        <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" name="wantsMentor" defaultChecked={values.wantsMentor !== ''} />I
-          would like a mentor
-        </label>
-        <FieldError id={errorId('wantsMentor')} message={errors.wantsMentor} />
-
-        <label className="block text-sm">
-          <span className="font-medium">Anything else?</span>{' '}
-          <span className="text-slate-500">(optional, up to {GAP_NOTE_MAX} characters)</span>
-          <textarea
-            name="note"
-            rows={4}
-            maxLength={GAP_NOTE_MAX}
-            defaultValue={values.note}
-            aria-describedby={errorId('note')}
-            placeholder="What you would like to work on, what you have done before…"
-            className="mt-1 block w-full rounded border border-slate-300 px-2 py-1"
-          />
-          <FieldError id={errorId('note')} message={errors.note} />
-        </label>
-
-        <button
-          type="submit"
-          className="rounded bg-blue-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-blue-800"
-        >
-          Send to the maintainers
-        </button>
+            Send to the maintainers
+          </button>
+        ) : (
+          <Link
+            to={signIn}
+            className="mt-5 inline-block rounded bg-blue-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-blue-800"
+          >
+            Sign in to send it
+          </Link>
+        )}
       </Form>
     </div>
-  )
-}
-
-function FieldError({ id, message }: { id: string | undefined; message: string | undefined }) {
-  if (!id || !message) return null
-  return (
-    <p id={id} className="mt-1 text-sm text-red-700">
-      {message}
-    </p>
   )
 }
 

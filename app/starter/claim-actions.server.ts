@@ -5,7 +5,7 @@ import type { Person } from '../accounts/person'
 import { formatDate } from '../utils/format'
 import { idField } from '../utils/id'
 
-import { FEEDBACK_NOTE_MAX, TIME_TAKEN } from './claim-feedback'
+import { FEEDBACK_NOTE_MAX, TIME_TAKEN, TIME_TAKEN_LABELS } from './claim-feedback'
 import {
   claimStarterProject,
   endClaim,
@@ -44,7 +44,10 @@ export const ClaimActionSchema = z.discriminatedUnion(
       languageStars: ReportedStarsField,
       domainStars: ReportedStarsField,
       timeTaken: z.enum(TIME_TAKEN, {
-        errorMap: () => ({ message: `choose one of: ${TIME_TAKEN.join(', ')}` }),
+        // Named as the form shows them, not by their stored values.
+        errorMap: () => ({
+          message: `choose one of ${TIME_TAKEN.map((time) => `“${TIME_TAKEN_LABELS[time]}”`).join(', ')}`,
+        }),
       }),
       note: z
         .string()

@@ -2,10 +2,12 @@ import { z } from 'zod'
 
 import {
   KNOWN_DOMAIN_MAX_STARS,
+  LANGUAGE_LEVEL_LABELS,
   LANGUAGE_LEVELS,
   LEVEL_MAX_LANGUAGE_STARS,
   OTHER_DOMAIN_MAX_STARS,
   TIME_AVAILABLE,
+  TIME_LABELS,
 } from './finder'
 
 // "Nothing fits me": what a newcomer sends when no starter project fits, checked before anything
@@ -35,11 +37,16 @@ export const FIT_RULE = {
   otherDomainMaxStars: OTHER_DOMAIN_MAX_STARS,
 } as const
 
+/** The choices as the form shows them: a message naming `none` or `any` means nothing to the sender. */
+const choices = (labels: readonly string[]) => labels.map((label) => `“${label}”`).join(', ')
+
 /** Form → validated request; `domains` must all be configured domains. */
 export function gapRequestInputSchema(domains: readonly string[]) {
   return z.object({
     languageLevel: z.enum(LANGUAGE_LEVELS, {
-      errorMap: () => ({ message: `must be one of: ${LANGUAGE_LEVELS.join(', ')}` }),
+      errorMap: () => ({
+        message: `choose one of ${choices(LANGUAGE_LEVELS.map((level) => LANGUAGE_LEVEL_LABELS[level]))}`,
+      }),
     }),
     domains: z
       .array(z.string())
@@ -56,7 +63,9 @@ export function gapRequestInputSchema(domains: readonly string[]) {
       .transform((chosen) => [...new Set(chosen)]),
     time: z
       .enum(['', ...TIME_AVAILABLE], {
-        errorMap: () => ({ message: `must be one of: ${TIME_AVAILABLE.join(', ')}` }),
+        errorMap: () => ({
+          message: `choose one of ${choices(TIME_AVAILABLE.map((time) => TIME_LABELS[time]))}`,
+        }),
       })
       .default('')
       .transform((value) => (value === '' ? null : value)),

@@ -77,9 +77,9 @@ test('unknown domains, levels, times and over-long notes are refused with the fi
   const byField = Object.fromEntries(
     result.error!.issues.map((issue) => [String(issue.path[0]), issue.message]),
   )
-  expect(byField.languageLevel).toMatch(/none, some, comfortable/)
+  expect(byField.languageLevel).toMatch(/“New to it”, “Some experience”, “Comfortable”/)
   expect(byField.domains).toMatch(/"cooking"/)
-  expect(byField.time).toMatch(/day, week, month, any/)
+  expect(byField.time).toMatch(/“About a day”, .*“Any amount”/)
   expect(byField.note).toMatch(/2,000/)
 })
 

@@ -94,6 +94,50 @@ describe.skipIf(!hasChromium())('a newcomer’s first ten minutes', () => {
     await page.context().close()
   })
 
+  test('"nothing fits me" signed out takes nothing to lose, and signing in keeps the background', async () => {
+    const page = await (await suite.browser.newContext()).newPage()
+    const path = '/starter/nothing-fits?level=none&know=storage'
+    await page.goto(`${suite.server.url}${path}`)
+    // Sending it signed out would only answer "Sign in first" and drop what was typed.
+    expect(await page.getByRole('button', { name: 'Send to the maintainers' }).count()).toBe(0)
+    expect(await page.getByRole('textbox', { name: /Anything else/ }).isDisabled()).toBe(true)
+    await page.getByRole('link', { name: 'Sign in to send it' }).click()
+    await page.getByRole('button', { name: NEWCOMER }).click()
+    await page.waitForURL(`${suite.server.url}${path}`)
+    const send = page.getByRole('button', { name: 'Send to the maintainers' })
+    await send.waitFor()
+    expect(await send.isEnabled()).toBe(true)
+    expect(await page.getByRole('radio', { name: 'New to it' }).isChecked()).toBe(true)
+    expect(await page.getByRole('checkbox', { name: 'storage' }).isChecked()).toBe(true)
+    await page.context().close()
+  })
+
+  test('signed out, a project nobody can take now points onwards, not to a sign-in that offers no button', async () => {
+    const project = (await openProjects())[3]!
+    const cam = await signedIn(CONTRIBUTOR, `/starter/${project.id}`)
+    const visitor = await (await suite.browser.newContext()).newPage()
+    const panel = visitor.getByRole('region', { name: 'Who is working on this' })
+    async function expectPointedOnwards(reason: string) {
+      await visitor.goto(`${suite.server.url}/starter/${project.id}`)
+      expect(await panel.getByRole('link', { name: 'Sign in' }).count()).toBe(0)
+      expect(await panel.textContent()).toContain(`${reason}: find an open project.`)
+      expect(
+        await panel.getByRole('link', { name: 'find an open project' }).getAttribute('href'),
+      ).toBe('/starter')
+    }
+
+    await visitor.goto(`${suite.server.url}/starter/${project.id}`)
+    expect(await panel.getByRole('link', { name: 'Sign in' }).count()).toBe(1)
+    await cam.getByRole('button', { name: 'I’m working on this' }).click()
+    await cam.getByRole('button', { name: 'I finished it' }).waitFor()
+    await expectPointedOnwards('Someone is working on it')
+    await cam.getByRole('button', { name: 'I finished it' }).click()
+    await cam.getByRole('form', { name: 'How hard was it really?' }).waitFor()
+    await expectPointedOnwards('It is done')
+    await cam.context().close()
+    await visitor.context().close()
+  })
+
   test('a demo person’s claims and requests on My work say they are demo actions', async () => {
     // Noor arrives with the demo's claims and requests, made by the seed rather than by her.
     const page = await signedIn(NEWCOMER, '/me')

@@ -89,7 +89,7 @@ export function ClaimPanel({
         </ul>
       ) : null}
 
-      {!viewer ? (
+      {!viewer && canClaim ? (
         <p className="mt-3 text-sm">
           <Link
             to={`/login?returnTo=${encodeURIComponent(`/starter/${project.id}`)}`}
@@ -115,6 +115,22 @@ export function ClaimPanel({
             Everyone sees your claim and its date; it lasts {claimDays} days unless you renew it.
           </span>
         </Form>
+      ) : null}
+
+      {/* Not "sign in to work on this" where signing in would offer no button: point onwards. */}
+      {!canClaim && !mine?.is_running && !viewer?.isMaintainer ? (
+        <p className="mt-3 text-sm">
+          {project.status === 'done'
+            ? 'It is done'
+            : project.status === 'inactive'
+              ? 'It is not open for work now'
+              : 'Someone is working on it'}
+          :{' '}
+          <Link to="/starter" className="text-blue-700 underline">
+            find an open project
+          </Link>
+          .
+        </p>
       ) : null}
 
       {isElastic && claims.length === 0 ? (
