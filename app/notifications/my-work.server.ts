@@ -13,28 +13,7 @@ const LIST_LIMIT = 50
 
 export async function getMyWork(accountId: number, db: Database = getDb()) {
   const [claims, finished, ideas, requests, follows] = await Promise.all([
-    // Running or lapsed but not ended: both can be acted on (renew, or claim again).
-    db
-      .selectFrom('starter_claim as c')
-      .innerJoin('starter_project as p', 'p.id', 'c.project_id')
-      .select([
-        'c.id',
-        'c.project_id',
-        'p.title',
-        'c.claimed_at',
-        'c.expires_at',
-        sql<boolean>`c.expires_at > now()`.as('is_running'),
-        // Whether /me can point a stuck claimant to someone to ask.
-        sql<boolean>`exists (select 1 from starter_project_mentor m where m.project_id = p.id)`.as(
-          'has_mentors',
-        ),
-      ])
-      .where('c.account_id', '=', accountId)
-      .where('c.ended_at', 'is', null)
-      .orderBy('c.expires_at')
-      .orderBy('c.id')
-      .limit(LIST_LIMIT)
-      .execute(),
+    listOpenClaims(accountId, LIST_LIMIT, db),
     db
       .selectFrom('starter_claim as c')
       .innerJoin('starter_project as p', 'p.id', 'c.project_id')
@@ -119,8 +98,36 @@ export async function getMyWork(accountId: number, db: Database = getDb()) {
   }
 }
 
-/** What waits for a maintainer: counts, each with the page that deals with it. */
-export async function getMaintainerQueue(db: Database = getDb()) {
+/** One's claims running or lapsed but not ended: both can be acted on (renew, or claim again). */
+function listOpenClaims(accountId: number, limit: number, db: Database) {
+  return db
+    .selectFrom('starter_claim as c')
+    .innerJoin('starter_project as p', 'p.id', 'c.project_id')
+    .select([
+      'c.id',
+      'c.project_id',
+      'p.title',
+      'c.claimed_at',
+      'c.expires_at',
+      sql<boolean>`c.expires_at > now()`.as('is_running'),
+      // Whether /me can point a stuck claimant to someone to ask.
+      sql<boolean>`exists (select 1 from starter_project_mentor m where m.project_id = p.id)`.as(
+        'has_mentors',
+      ),
+    ])
+    .where('c.account_id', '=', accountId)
+    .where('c.ended_at', 'is', null)
+    .orderBy('c.expires_at')
+    .orderBy('c.id')
+    .limit(limit)
+    .execute()
+}
+
+/**
+ * What waits for a maintainer: counts, each with the page that deals with it, and the rounds not
+ * yet closed with whether she has voted in each.
+ */
+export async function getMaintainerQueue(accountId: number, db: Database = getDb()) {
   const [triage, conflicts, gaps, rounds] = await Promise.all([
     // Open projects missing a rating, a size or a mentor: what the triage queue works through.
     db
@@ -155,10 +162,21 @@ export async function getMaintainerQueue(db: Database = getDb()) {
       .where('answered_at', 'is', null)
       .executeTakeFirstOrThrow(),
     db
-      .selectFrom('round')
-      .select(['id', 'name', 'closes_at'])
-      .where('status', '=', 'open')
-      .orderBy('closes_at')
+      .selectFrom('round as r')
+      .select([
+        'r.id',
+        'r.name',
+        'r.status',
+        'r.opens_at',
+        'r.closes_at',
+        sql<boolean>`exists (select 1 from ballot b where b.round_id = r.id and b.account_id = ${accountId})
+          or exists (select 1 from dot_vote d where d.round_id = r.id and d.account_id = ${accountId})`.as(
+          'has_voted',
+        ),
+      ])
+      .where('r.status', '=', 'open')
+      .where('r.kind', '=', 'ballot')
+      .orderBy('r.closes_at')
       .limit(10)
       .execute(),
   ])
@@ -168,4 +186,21 @@ export async function getMaintainerQueue(db: Database = getDb()) {
     unansweredRequests: gaps.count,
     openRounds: rounds,
   }
+}
+
+export type MaintainerQueue = Awaited<ReturnType<typeof getMaintainerQueue>>
+
+/** How many running claims the home page lists before pointing to My work for the rest. */
+export const HOME_CLAIMS = 3
+
+/**
+ * What the home page tells a signed-in person first, so coming back starts where she left off:
+ * her open claims and, for a maintainer, what waits for maintainers.
+ */
+export async function getForYou(account: { id: number; role: string }, db: Database = getDb()) {
+  const [claims, queue] = await Promise.all([
+    listOpenClaims(account.id, HOME_CLAIMS + 1, db),
+    account.role === 'maintainer' ? getMaintainerQueue(account.id, db) : null,
+  ])
+  return { claims: claims.slice(0, HOME_CLAIMS), moreClaims: claims.length > HOME_CLAIMS, queue }
 }

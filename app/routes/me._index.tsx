@@ -16,7 +16,9 @@ import { Notice } from '~/components/notice'
 import { getMaintainerQueue, getMyWork } from '~/notifications/my-work.server'
 import { isEmailConfigured } from '~/notifications/notify.server'
 import { SubjectLink } from '~/notifications/ui/subject-link'
+import { WaitingForMaintainers } from '~/notifications/ui/waiting-for-maintainers'
 import { performClaimAction } from '~/starter/claim-actions.server'
+import { claimTimeLeft } from '~/starter/claim-time'
 import { formatDate } from '~/utils/format'
 import { idField } from '~/utils/id'
 import { Refusal } from '~/utils/refusal'
@@ -36,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!user) throw redirect(`/login?returnTo=${encodeURIComponent('/me')}`)
   const [work, queue, emailOffer] = await Promise.all([
     getMyWork(user.id),
-    user.role === 'maintainer' ? getMaintainerQueue() : null,
+    user.role === 'maintainer' ? getMaintainerQueue(user.id) : null,
     isEmailConfigured() ? getEmailOffer(request, user.id) : null,
   ])
   // A demo person's claims, requests and ideas are demo actions (most were made by the seed, not
@@ -66,19 +68,6 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     throw error
   }
-}
-
-const DAY_MS = 86_400_000
-
-function timeLeft(expiresAt: string, now: string) {
-  const ms = new Date(expiresAt).getTime() - new Date(now).getTime()
-  if (ms <= 0) return `lapsed on ${formatDate(expiresAt)}`
-  // Rounded: a claim made a minute ago for 30 days has 30 days left, not 29.
-  const days = Math.round(ms / DAY_MS)
-  if (ms >= DAY_MS)
-    return `${days} day${days === 1 ? '' : 's'} left (until ${formatDate(expiresAt)})`
-  const hours = Math.max(1, Math.floor(ms / 3_600_000))
-  return `${hours} hour${hours === 1 ? '' : 's'} left`
 }
 
 const OUTCOME_WORDS = {
@@ -117,34 +106,7 @@ export default function MyWorkRoute() {
           <h2 id="waiting-heading" className="text-lg font-semibold">
             Waiting for maintainers
           </h2>
-          <ul className="mt-2 list-disc pl-5 text-sm">
-            <li>
-              <Link to="/starter/triage" className="text-blue-700 underline">
-                {data.queue.triage} open starter project{data.queue.triage === 1 ? '' : 's'} missing
-                a rating, size or mentor
-              </Link>
-            </li>
-            <li>
-              <Link to="/labels/log?conflicts=open" className="text-blue-700 underline">
-                {data.queue.labelConflicts} open label conflict
-                {data.queue.labelConflicts === 1 ? '' : 's'}
-              </Link>
-            </li>
-            <li>
-              <Link to="/starter/gaps" className="text-blue-700 underline">
-                {data.queue.unansweredRequests} unanswered “nothing fits me” request
-                {data.queue.unansweredRequests === 1 ? '' : 's'}
-              </Link>
-            </li>
-            {data.queue.openRounds.map((round) => (
-              <li key={round.id}>
-                <Link to={`/roadmap/rounds/${round.id}`} className="text-blue-700 underline">
-                  {round.name}
-                </Link>{' '}
-                closes on {formatDate(round.closes_at)}
-              </li>
-            ))}
-          </ul>
+          <WaitingForMaintainers queue={data.queue} now={data.now} />
         </section>
       ) : null}
 
@@ -169,7 +131,7 @@ export default function MyWorkRoute() {
                     {claim.title}
                   </Link>
                   <p className="text-sm text-slate-600">
-                    {timeLeft(claim.expires_at, data.now)}
+                    {claimTimeLeft(claim.expires_at, data.now)}
                     {data.isDemo ? <DemoBadge>demo claim</DemoBadge> : null}
                   </p>
                   {/* Renew is not the only next step: someone back after a week may be done,

@@ -1,0 +1,98 @@
+import type { SerializeFrom } from '@remix-run/node'
+import { Link } from '@remix-run/react'
+import type { ReactNode } from 'react'
+
+import type { MaintainerQueue } from '~/notifications/my-work.server'
+import { roundPhase } from '~/roadmap/round-phase'
+import { countOf, formatDate } from '~/utils/format'
+
+type Queue = SerializeFrom<MaintainerQueue>
+
+/**
+ * What waits for maintainers, each item with the page that deals with it: only what is there (a
+ * list of zeros reads as work), and for each round what it needs now, a ballot or a decision.
+ * My work and the home page show the same list.
+ */
+export function WaitingForMaintainers({ queue, now }: { queue: Queue; now: string }) {
+  const items: { key: string; item: ReactNode }[] = []
+  if (queue.triage > 0) {
+    items.push({
+      key: 'triage',
+      item: (
+        <ItemLink to="/starter/triage">
+          {countOf(queue.triage, 'open starter project')} missing a rating, size or mentor
+        </ItemLink>
+      ),
+    })
+  }
+  if (queue.unansweredRequests > 0) {
+    items.push({
+      key: 'gaps',
+      item: (
+        <ItemLink to="/starter/gaps">
+          {countOf(queue.unansweredRequests, 'unanswered “nothing fits me” request')}
+        </ItemLink>
+      ),
+    })
+  }
+  if (queue.labelConflicts > 0) {
+    items.push({
+      key: 'conflicts',
+      item: (
+        <ItemLink to="/labels/log?conflicts=open">
+          {countOf(queue.labelConflicts, 'open label conflict')}
+        </ItemLink>
+      ),
+    })
+  }
+  for (const round of queue.openRounds) {
+    items.push({
+      key: `round-${round.id}`,
+      item: (
+        <>
+          <ItemLink to={`/roadmap/rounds/${round.id}`}>{round.name}</ItemLink>
+          {': '}
+          <RoundNeeds round={round} now={now} />
+        </>
+      ),
+    })
+  }
+  if (items.length === 0) {
+    return <p className="mt-1 text-sm text-slate-600">Nothing waits for maintainers right now.</p>
+  }
+  return (
+    <ul className="mt-1 list-disc space-y-0.5 pl-5 text-sm">
+      {items.map(({ key, item }) => (
+        <li key={key}>{item}</li>
+      ))}
+    </ul>
+  )
+}
+
+function RoundNeeds({ round, now }: { round: Queue['openRounds'][number]; now: string }) {
+  switch (roundPhase(round, new Date(now))) {
+    case 'scheduled':
+      return <>voting opens on {formatDate(round.opens_at)}</>
+    case 'voting':
+      return (
+        <>
+          voting until {formatDate(round.closes_at)} ·{' '}
+          {round.has_voted ? 'you have voted' : <strong>you have not voted yet</strong>}
+        </>
+      )
+    default:
+      return (
+        <>
+          voting ended on {formatDate(round.closes_at)} · <strong>close it with a decision</strong>
+        </>
+      )
+  }
+}
+
+function ItemLink({ to, children }: { to: string; children: ReactNode }) {
+  return (
+    <Link to={to} className="text-blue-700 underline">
+      {children}
+    </Link>
+  )
+}
