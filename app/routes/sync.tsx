@@ -14,7 +14,7 @@ import { holdsDemoRepositories } from '~/mirror/repository.server'
 import { listSyncStatus } from '~/mirror/sync-state.server'
 import { getSyncScheduler } from '~/sync/scheduler.server'
 import { UnresolvedTargets } from '~/sync/ui/unresolved-targets'
-import { formatDateTime } from '~/utils/format'
+import { formatDateTime, formatEvery } from '~/utils/format'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request)
@@ -116,8 +116,7 @@ export default function SyncStatusRoute() {
       {scheduler ? (
         <div className="mt-2 text-sm text-slate-700">
           <p>
-            Sweeping {scheduler.targets.join(', ')} every{' '}
-            {Math.round(scheduler.intervalMs / 60_000)} minutes. Last sweep:{' '}
+            Sweeping {scheduler.targets.join(', ')} {formatEvery(scheduler.intervalMs)}. Last sweep:{' '}
             {formatTime(scheduler.lastFinishedAt)}
             {scheduler.isRunning ? ' (a sweep is running now)' : ''}.
           </p>
