@@ -102,7 +102,8 @@ test('the public learns that the last sweep failed, maintainers also why', async
   const data = await (await callLoader(loader, '/sync', { accountId: maintainer.id })).json()
   expect(data.scheduler).toMatchObject({
     lastSweepFailed: true,
-    lastError: 'GITHUB_TOKEN is not accepted by GitHub: 401',
+    lastError:
+      'GitHub refuses GITHUB_TOKEN (401): set it to a valid token that can read the repositories to mirror',
   })
 })
 

@@ -62,7 +62,9 @@ test('a token GitHub refused in the last sweep is failing, with GitHub’s answe
     settings: ['GITHUB_TOKEN'],
     status: 'failing',
   })
-  expect(access?.message).toContain('GITHUB_TOKEN is not accepted by GitHub: 401')
+  expect(access?.message).toContain(
+    'GitHub refuses GITHUB_TOKEN (401): set it to a valid token that can read the repositories to mirror',
+  )
   // Another failure (the database, say) says nothing of the token; nor does a sweep that passed.
   expect(
     checkSettings(env, { lastError: 'connect ECONNREFUSED', isTokenRefused: false })[0]?.status,
