@@ -86,12 +86,14 @@ test('the readable summary names what needs attention and a partial failure exit
   expect(stderr).toContain('mirage/mirage: updated (2 pages, 130 items)')
 })
 
-test('a token GitHub refuses exits 2 with one line', async () => {
+test('a token GitHub refuses exits 2 with one line saying what to set', async () => {
   const { code, stderr, stdout } = await syncProcess(['mirage/mirage'], {
     GITHUB_TOKEN: 'expired',
   })
   expect(code).toBe(2)
-  expect(stderr.trim()).toBe('GITHUB_TOKEN is not accepted by GitHub: 401')
+  expect(stderr.trim()).toBe(
+    'GitHub refuses GITHUB_TOKEN (401): set it to a valid token that can read the repositories to mirror',
+  )
   expect(stdout).toBe('')
 })
 

@@ -11,7 +11,7 @@ import {
   checkSettings,
   type SetupCheck,
 } from '~/setup/checks'
-import { checkGitHubApp } from '~/setup/checks.server'
+import { checkGitHubApp, checkGitHubToken } from '~/setup/checks.server'
 import { getSyncScheduler } from '~/sync/scheduler.server'
 import { getEnv } from '~/utils/env.server'
 
@@ -20,7 +20,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const env = getEnv()
   // What the last sweep met, as /sync shows it: a token GitHub refuses is not a setting done.
   const checks = checkSettings(env, getSyncScheduler()?.status() ?? null)
-  const appCheck = await checkGitHubApp(env)
+  // GitHub's own word on the token now outranks what the last sweep (if any) met.
+  const [tokenCheck, appCheck] = await Promise.all([checkGitHubToken(env), checkGitHubApp(env)])
+  if (tokenCheck)
+    checks.splice(
+      checks.findIndex((check) => check.id === tokenCheck.id),
+      1,
+      tokenCheck,
+    )
   if (appCheck) checks.splice(1, 0, appCheck)
   const publicUrl = env.PUBLIC_URL ?? new URL(request.url).origin
   return json({

@@ -102,7 +102,8 @@ test('the public learns that the last sweep failed, maintainers also why', async
   const data = await (await callLoader(loader, '/sync', { accountId: maintainer.id })).json()
   expect(data.scheduler).toMatchObject({
     lastSweepFailed: true,
-    lastError: 'GITHUB_TOKEN is not accepted by GitHub: 401',
+    lastError:
+      'GitHub refuses GITHUB_TOKEN (401): set it to a valid token that can read the repositories to mirror',
   })
 })
 
@@ -134,4 +135,28 @@ test('maintainers see the targets the last sweep could not find, which have no r
   // The public is told neither (the reason names the token's access).
   const text = await (await callLoader(loader, '/sync')).text()
   expect(text).not.toContain('cannot see it')
+})
+
+test('the public learns that the last sweep left out a target, though no row shows it failed', async () => {
+  // An organisation GitHub could not be reached to list leaves its repositories' rows at their
+  // last outcome; a 404 takes the same path without waiting out retries.
+  const github = await createFakeGitHub()
+  onTestFinished(() => github.close())
+  github.addRepository('acme/app')
+  const scheduler = createSyncScheduler({
+    targets: parseSyncTargets(['acme/app,ghost']).targets,
+    intervalMs: 3_600_000,
+    token: 'test-token',
+    baseUrl: github.url,
+  })
+  scheduler.stop()
+  registerSyncScheduler(scheduler)
+  onTestFinished(() => registerSyncScheduler(null))
+  await scheduler.trigger()
+
+  const data = await (await callLoader(loader, '/sync')).json()
+  expect(data.repositories).toEqual([
+    expect.objectContaining({ full_name: 'acme/app', last_outcome: 'unchanged' }),
+  ])
+  expect(data.scheduler).toMatchObject({ lastSweepFailed: true, unresolved: [] })
 })

@@ -12,9 +12,9 @@ import { TableScroll } from '~/components/table-scroll'
 import { listInstallations } from '~/mirror/installation.server'
 import { holdsDemoRepositories } from '~/mirror/repository.server'
 import { listSyncStatus } from '~/mirror/sync-state.server'
-import { getSyncScheduler } from '~/sync/scheduler.server'
+import { getSyncScheduler, isLastSweepIncomplete } from '~/sync/scheduler.server'
 import { UnresolvedTargets } from '~/sync/ui/unresolved-targets'
-import { formatDateTime } from '~/utils/format'
+import { formatDateTime, formatEvery } from '~/utils/format'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request)
@@ -30,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       holdsDemo,
       scheduler: scheduler && {
         ...scheduler,
-        lastSweepFailed: scheduler.lastError !== null,
+        lastSweepFailed: isLastSweepIncomplete(scheduler),
         unresolved: scheduler.lastSummary?.unresolved ?? [],
       },
       repositories,
@@ -49,7 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       lastFinishedAt: scheduler.lastFinishedAt,
       lastError: null,
       // That it failed is the public's business (the mirror may be stale); why is the operators'.
-      lastSweepFailed: scheduler.lastError !== null,
+      lastSweepFailed: isLastSweepIncomplete(scheduler),
       // What the sweep could not find and why (the token's access) is the operators'.
       unresolved: [] as { target: string; error: string }[],
     },
@@ -116,8 +116,7 @@ export default function SyncStatusRoute() {
       {scheduler ? (
         <div className="mt-2 text-sm text-slate-700">
           <p>
-            Sweeping {scheduler.targets.join(', ')} every{' '}
-            {Math.round(scheduler.intervalMs / 60_000)} minutes. Last sweep:{' '}
+            Sweeping {scheduler.targets.join(', ')} {formatEvery(scheduler.intervalMs)}. Last sweep:{' '}
             {formatTime(scheduler.lastFinishedAt)}
             {scheduler.isRunning ? ' (a sweep is running now)' : ''}.
           </p>
@@ -125,7 +124,7 @@ export default function SyncStatusRoute() {
             <p role="alert" className="mt-1 text-red-700">
               The last sweep failed: {scheduler.lastError}
             </p>
-          ) : scheduler.lastSweepFailed ? (
+          ) : scheduler.lastSweepFailed && !isOperator ? (
             <p role="alert" className="mt-1 text-red-700">
               The last sweep failed, so the mirror may be behind GitHub; the maintainers can see why
               on this page.

@@ -47,3 +47,39 @@ export async function checkGitHubApp(env: Env): Promise<SetupCheck | null> {
     }
   }
 }
+
+/**
+ * Whether GitHub accepts GITHUB_TOKEN, asked with GET /rate_limit (free: it uses no point). Until
+ * a scheduled sweep has run (and without BOARD_REPOS none does), nothing else can tell a refused
+ * or mistyped token from a good one. Null without a token, or as an app (the token is not used).
+ */
+export async function checkGitHubToken(env: Env): Promise<SetupCheck | null> {
+  if (!env.GITHUB_TOKEN || githubAppOf(env)) return null
+  const settings = ['GITHUB_TOKEN']
+  const { octokit } = createGitHubClient({
+    token: env.GITHUB_TOKEN,
+    baseUrl: env.GITHUB_API_URL,
+    retries: 0,
+  })
+  try {
+    const { data } = await octokit.rest.rateLimit.get()
+    const core = data.resources.core
+    return {
+      id: 'github-access',
+      settings,
+      status: 'ok',
+      message: `GitHub accepts the token (${core.remaining} of ${core.limit} requests left this hour). The board reads and writes GitHub with it; a GitHub App (GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY) acts as itself instead, with a rate limit per installation.`,
+    }
+  } catch (error) {
+    const status = (error as { status?: number }).status
+    return {
+      id: 'github-access',
+      settings,
+      status: 'failing',
+      message:
+        status === 401
+          ? 'GitHub refuses the token (401 Bad credentials): set GITHUB_TOKEN to a valid token that can read the mirrored repositories, then restart the board.'
+          : `GitHub could not be asked whether it accepts the token, at ${env.GITHUB_API_URL}: ${error instanceof Error ? error.message : String(error)}. Check GITHUB_API_URL and that this machine can reach it.`,
+    }
+  }
+}

@@ -6,7 +6,7 @@ import { GitHubAuthError } from '../sync/sweep.server'
 import { parseEnv } from '../utils/env.server'
 
 import { appManifest, checkSettings, demoSignInWarning } from './checks'
-import { checkGitHubApp } from './checks.server'
+import { checkGitHubApp, checkGitHubToken } from './checks.server'
 
 let github: FakeGitHub
 
@@ -62,7 +62,9 @@ test('a token GitHub refused in the last sweep is failing, with GitHub’s answe
     settings: ['GITHUB_TOKEN'],
     status: 'failing',
   })
-  expect(access?.message).toContain('GITHUB_TOKEN is not accepted by GitHub: 401')
+  expect(access?.message).toContain(
+    'GitHub refuses GITHUB_TOKEN (401): set it to a valid token that can read the repositories to mirror',
+  )
   // Another failure (the database, say) says nothing of the token; nor does a sweep that passed.
   expect(
     checkSettings(env, { lastError: 'connect ECONNREFUSED', isTokenRefused: false })[0]?.status,
@@ -95,6 +97,35 @@ test('GitHub is asked where the app is installed; a refused app or no installati
   })
   expect((await checkGitHubApp(env('7')))?.message).toMatch(/^GitHub refuses the app \(401\)/)
   expect(await checkGitHubApp(parseEnv({}))).toBeNull()
+})
+
+test('GitHub is asked whether it accepts the token, before any sweep has run; a refused one is failing', async () => {
+  // No BOARD_REPOS, as after the README's first `npm run sync`: no scheduled sweep to read.
+  const env = (token: string, apiUrl = github.url) =>
+    parseEnv({ GITHUB_TOKEN: token, GITHUB_API_URL: apiUrl })
+  expect(await checkGitHubToken(env('test-token'))).toMatchObject({
+    id: 'github-access',
+    status: 'ok',
+    message: expect.stringMatching(/^GitHub accepts the token \(5000 of 5000 requests left/),
+  })
+  expect(await checkGitHubToken(env('mistyped'))).toMatchObject({
+    id: 'github-access',
+    settings: ['GITHUB_TOKEN'],
+    status: 'failing',
+    message: expect.stringMatching(
+      /^GitHub refuses the token \(401 Bad credentials\): set GITHUB_TOKEN/,
+    ),
+  })
+  // Asking is free: /rate_limit uses no point of the token's limit.
+  expect(github.rateLimit.get().remaining).toBe(5000)
+
+  const closed = await createFakeGitHub()
+  await closed.close()
+  expect(await checkGitHubToken(env('test-token', closed.url))).toMatchObject({
+    status: 'failing',
+    message: expect.stringContaining(`Check GITHUB_API_URL`),
+  })
+  expect(await checkGitHubToken(parseEnv({}))).toBeNull()
 })
 
 test("the starter axes say when they are still MirageOS's, and what they are once set", () => {

@@ -35,11 +35,15 @@ test('a token GitHub refuses fails the sweep with one log line and no stack trac
   scheduler.stop()
   await scheduler.trigger()
 
-  expect(scheduler.status().lastError).toBe('GITHUB_TOKEN is not accepted by GitHub: 401')
+  expect(scheduler.status().lastError).toBe(
+    'GitHub refuses GITHUB_TOKEN (401): set it to a valid token that can read the repositories to mirror',
+  )
   // One line whatever LOG_FORMAT is: no stack, neither as text lines nor as a JSON field.
   const lines = written.join('').trimEnd().split('\n')
   expect(lines).toHaveLength(1)
   expect(lines[0]).toContain('sync sweep failed')
-  expect(lines[0]).toContain('GITHUB_TOKEN is not accepted by GitHub: 401')
+  expect(lines[0]).toContain(
+    'GitHub refuses GITHUB_TOKEN (401): set it to a valid token that can read the repositories to mirror',
+  )
   expect(lines[0]).not.toMatch(/stack|\bat /)
 })

@@ -18,6 +18,15 @@ export type SchedulerStatus = {
   isTokenRefused: boolean
 }
 
+/**
+ * Whether the last sweep left out something it was set to mirror: it failed as a whole, or a
+ * target could not be looked up. An organisation GitHub could not be reached to list has no row
+ * of its own to show "failed": its repositories' rows keep their last outcome and time.
+ */
+export function isLastSweepIncomplete(status: Pick<SchedulerStatus, 'lastError' | 'lastSummary'>) {
+  return status.lastError !== null || (status.lastSummary?.unresolved.length ?? 0) > 0
+}
+
 export type SyncScheduler = {
   status: () => SchedulerStatus
   /** Starts a sweep now unless one is running; resolves when it ends. */

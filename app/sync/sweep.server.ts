@@ -131,7 +131,7 @@ export class GitHubAuthError extends Error {
   ) {
     super(
       credential === 'token'
-        ? `GITHUB_TOKEN is not accepted by GitHub: ${status}`
+        ? `GitHub refuses GITHUB_TOKEN (${status}): set it to a valid token that can read the repositories to mirror`
         : credential === 'app'
           ? `GitHub refuses the GitHub App's credentials (${status}): check GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY`
           : `GitHub requires credentials (${status} without any): set GITHUB_TOKEN to a token that can read the repositories, or install the board as a GitHub App (GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY)`,

@@ -1,10 +1,19 @@
 import { expect, test } from 'vitest'
 
-import { countOf } from './format'
+import { countOf, formatEvery } from './format'
 
 test('a count takes its noun in the right number (issue 16: "1 label changes")', () => {
   expect(countOf(1, 'label')).toBe('1 label')
   expect(countOf(0, 'label')).toBe('0 labels')
   expect(countOf(3, 'label')).toBe('3 labels')
   expect(countOf(2, 'person', 'people')).toBe('2 people')
+})
+
+test('an interval is said in the unit it was given in (SYNC_INTERVAL=30s read "every 1 minutes")', () => {
+  expect(formatEvery(30_000)).toBe('every 30 seconds')
+  expect(formatEvery(90_000)).toBe('every 90 seconds')
+  expect(formatEvery(60_000)).toBe('every minute')
+  expect(formatEvery(600_000)).toBe('every 10 minutes')
+  expect(formatEvery(3_600_000)).toBe('every hour')
+  expect(formatEvery(7_200_000)).toBe('every 2 hours')
 })

@@ -21,3 +21,18 @@ const pluralRules = new Intl.PluralRules('en')
 export function countOf(count: number, singular: string, plural = `${singular}s`) {
   return `${count} ${pluralRules.select(count) === 'one' ? singular : plural}`
 }
+
+/**
+ * How often something recurs, in the unit SYNC_INTERVAL-like settings were given in: "every 30
+ * seconds", "every minute", "every 10 minutes", "every 2 hours" (rounding to minutes showed 30 s
+ * as "every 1 minutes").
+ */
+export function formatEvery(ms: number) {
+  const [amount, unit] =
+    ms % 3_600_000 === 0
+      ? [ms / 3_600_000, 'hour']
+      : ms % 60_000 === 0
+        ? [ms / 60_000, 'minute']
+        : [Math.round(ms / 1000), 'second']
+  return amount === 1 ? `every ${unit}` : `every ${countOf(amount, unit)}`
+}

@@ -42,7 +42,7 @@ test('with BOARD_REPOS and GITHUB_TOKEN the server mirrors on its own, without d
   await eventually(async () => {
     // React separates text runs with empty comments in server HTML.
     const page = (await (await fetch(`${server.url}/sync`)).text()).replaceAll('<!-- -->', '')
-    expect(page).toContain('Sweeping acme/app every 60 minutes')
+    expect(page).toContain('Sweeping acme/app every hour')
     expect(page).toMatch(/<td[^>]*>acme\/app<\/td>.*?>updated</)
   }, 10_000)
 })

@@ -219,7 +219,7 @@ test('a token GitHub refuses: one log line, and /setup shows the token failing',
     await eventually(async () => expect(server.output()).toContain('sync sweep failed'), 30_000)
     const failure = server.output().slice(server.output().indexOf('ERROR sync sweep failed'))
     expect(failure.split('\n')[0]).toBe(
-      'ERROR sync sweep failed error=GITHUB_TOKEN is not accepted by GitHub: 401',
+      'ERROR sync sweep failed error=GitHub refuses GITHUB_TOKEN (401): set it to a valid token that can read the repositories to mirror',
     )
     // No stack trace after it.
     expect(failure).not.toMatch(/^\s+at /m)
@@ -231,7 +231,7 @@ test('a token GitHub refuses: one log line, and /setup shows the token failing',
     // React separates text runs with empty comments in server HTML.
     const page = (await response.text()).replaceAll('<!-- -->', '')
     expect(page).toMatch(/>Failing<\/span> <span><code>GITHUB_TOKEN<\/code>/)
-    expect(page).toContain('GITHUB_TOKEN is not accepted by GitHub: 401')
+    expect(page).toContain('GitHub refuses the token (401 Bad credentials): set GITHUB_TOKEN')
     expect(page).not.toMatch(/>Set<\/span> <span><code>GITHUB_TOKEN</)
   } finally {
     await server.stop()
