@@ -157,9 +157,15 @@ export async function getMaintainerQueue(accountId: number, db: Database = getDb
       .where('resolution', 'is', null)
       .executeTakeFirstOrThrow(),
     db
-      .selectFrom('gap_request')
-      .select(sql<number>`count(*)::int`.as('count'))
-      .where('answered_at', 'is', null)
+      .selectFrom('gap_request as g')
+      .select((eb) => [
+        sql<number>`count(*)::int`.as('count'),
+        // Requests the demo people sent are demo actions, and the list says so.
+        sql<number>`(count(*) filter (where ${isDemoAccount(eb.ref('g.account_id'))}))::int`.as(
+          'demo',
+        ),
+      ])
+      .where('g.answered_at', 'is', null)
       .executeTakeFirstOrThrow(),
     db
       .selectFrom('round as r')
@@ -184,6 +190,7 @@ export async function getMaintainerQueue(accountId: number, db: Database = getDb
     triage: triage.count,
     labelConflicts: conflicts.count,
     unansweredRequests: gaps.count,
+    demoRequests: gaps.demo,
     openRounds: rounds,
   }
 }

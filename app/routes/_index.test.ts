@@ -6,6 +6,10 @@ import { mirror } from '../../test/mirror'
 import { callLoader } from '../../test/route-requests'
 import { createAccount, createProject } from '../../test/starter-factories'
 import { loadDemoData } from '../demo/demo.server'
+import { castBallot } from '../roadmap/ballot.server'
+import { openRound } from '../roadmap/round.server'
+import { makeIdea, makePerson, makeTarget } from '../roadmap/test-fixtures'
+import { claimStarterProject } from '../starter/claim.server'
 
 import { loader } from './_index'
 
@@ -61,4 +65,46 @@ test('a fresh install with no starter project points a maintainer at the tracker
   await createProject(db, { title: 'Networking' })
   const later = await (await callLoader(loader, '/', { accountId: maintainer.id })).json()
   expect(later.starter).toMatchObject({ unclaimed: 1, emptySupply: null })
+})
+
+test('a signed-in person is met with what waits for her; the public and the idle see no such card', async () => {
+  const db = getDb()
+  const target = await makeTarget(db)
+  const dana = await makePerson(db, 'dana', 'maintainer')
+  const ari = await makePerson(db, 'ari', 'maintainer')
+  const cam = await makePerson(db, 'cam')
+  const noor = await makePerson(db, 'noor')
+  const ideas = [await makeIdea(db, target, 'Better tests'), await makeIdea(db, target, 'Doc days')]
+  const opensAt = new Date(Date.now() - 60_000)
+  const roundId = await openRound(
+    { releaseTargetId: target.targetId, name: 'March', opensAt, shortlist: ideas },
+    dana,
+    new Date(),
+    db,
+  )
+  await castBallot(roundId, dana, [{ id: ideas[0]!, rank: 1 }], new Date(), db)
+  await createProject(db, { title: 'Unrated', languageStars: null })
+  const claimed = await createProject(db, { title: 'DHCP client', mentors: ['Hannes'] })
+  await claimStarterProject(claimed, cam, db)
+
+  const home = async (accountId?: number) =>
+    (await (await callLoader(loader, '/', { accountId })).json()).forYou
+  expect(await home()).toBeNull()
+  // A maintainer: the queue, and each round with whether she has voted.
+  const forDana = await home(dana.id)
+  expect(forDana.data.queue).toMatchObject({
+    triage: 1,
+    unansweredRequests: 0,
+    labelConflicts: 0,
+    openRounds: [{ id: roundId, name: 'March', has_voted: true }],
+  })
+  expect((await home(ari.id)).data.queue.openRounds).toMatchObject([{ has_voted: false }])
+  // A contributor: her claims, and no maintainers' queue.
+  const forCam = await home(cam.id)
+  expect(forCam.data).toMatchObject({
+    claims: [{ project_id: claimed, title: 'DHCP client', is_running: true }],
+    moreClaims: false,
+    queue: null,
+  })
+  expect((await home(noor.id)).data).toMatchObject({ claims: [], queue: null })
 })

@@ -6,6 +6,8 @@ import { getCurrentUser } from '~/accounts/auth.server'
 import { getBoardClock } from '~/mirror/board-clock.server'
 import { listStaleIssues } from '~/mirror/issue.server'
 import { listRepositoriesWithCounts } from '~/mirror/repository.server'
+import { getForYou } from '~/notifications/my-work.server'
+import { ForYou } from '~/notifications/ui/for-you'
 import { listIdeation } from '~/roadmap/ideation.server'
 import { getPublicRoadmap, listReleaseTargets } from '~/roadmap/roadmap.server'
 import { getEmptySupplyCandidates } from '~/starter/candidate.server'
@@ -33,7 +35,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ])
   const target = targets[0] ?? null
   const months = getEnv().STALE_AFTER_MONTHS
-  const [roadmap, ideation, stale] = await Promise.all([
+  const [forYou, roadmap, ideation, stale] = await Promise.all([
+    user ? getForYou(user) : null,
     target ? getPublicRoadmap(target.id) : null,
     target ? listIdeation({ releaseTargetId: target.id, perArea: 0 }) : [],
     listStaleIssues({
@@ -48,6 +51,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const supply = buildSupplyMatrix(supplyGroups, domains, 'language')
   const efforts = roadmap?.areas.flatMap((area) => area.efforts) ?? []
   return json({
+    forYou: forYou && {
+      data: forYou,
+      isDemo: user?.isDemo ?? false,
+      now: new Date().toISOString(),
+    },
     repositoryCount: repositories.length,
     openIssues: repositories.reduce((sum, repo) => sum + repo.open_issue_count, 0),
     openPulls: repositories.reduce((sum, repo) => sum + repo.open_pull_count, 0),
@@ -84,6 +92,7 @@ export default function HomeRoute() {
       <p className="mt-3 text-lg text-slate-700">
         One place for a community&apos;s GitHub issues, its roadmap and its starter projects.
       </p>
+      {data.forYou ? <ForYou {...data.forYou} /> : null}
       <dl className="mt-6 grid grid-cols-3 gap-4 text-center">
         <Stat label="repositories mirrored" value={data.repositoryCount} />
         <Stat label="open issues" value={data.openIssues} />

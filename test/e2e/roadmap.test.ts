@@ -106,11 +106,21 @@ describe.skipIf(!hasChromium())('the roadmap in Chromium', () => {
     await eventually(async () =>
       expect(await dana.getByRole('status').textContent()).toContain('Your ballot is recorded'),
     )
+    // Coming back, the home page names the round among what waits, with her ballot cast.
+    const waitingRound = (page: Page) =>
+      page
+        .getByRole('region', { name: 'For you' })
+        .getByRole('listitem')
+        .filter({ hasText: 'Journey round' })
+        .textContent()
+    await dana.goto(`${suite.server.url}/`)
+    expect(await waitingRound(dana)).toMatch(/^Journey round: voting until .+ · you have voted$/)
     await dana.context().close()
 
     // A second maintainer votes, sees who voted but not how, and closes the round.
-    const path = new URL(roundUrl).pathname
-    const ari = await signedInAs(/Ari \(second demo maintainer\)/, path)
+    const ari = await signedInAs(/Ari \(second demo maintainer\)/, '/')
+    expect(await waitingRound(ari)).toMatch(/ · you have not voted yet$/)
+    await ari.goto(roundUrl)
     const voters = ari.locator('section', {
       has: ari.getByRole('heading', { name: 'Who has voted' }),
     })

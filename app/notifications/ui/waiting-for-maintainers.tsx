@@ -2,6 +2,7 @@ import type { SerializeFrom } from '@remix-run/node'
 import { Link } from '@remix-run/react'
 import type { ReactNode } from 'react'
 
+import { DemoBadge } from '~/components/demo-badge'
 import type { MaintainerQueue } from '~/notifications/my-work.server'
 import { roundPhase } from '~/roadmap/round-phase'
 import { countOf, formatDate } from '~/utils/format'
@@ -14,7 +15,7 @@ type Queue = SerializeFrom<MaintainerQueue>
  * My work and the home page show the same list.
  */
 export function WaitingForMaintainers({ queue, now }: { queue: Queue; now: string }) {
-  const items: { key: string; item: ReactNode }[] = []
+  const items: { key: string; item: ReactNode; demo?: string | null }[] = []
   if (queue.triage > 0) {
     items.push({
       key: 'triage',
@@ -33,6 +34,7 @@ export function WaitingForMaintainers({ queue, now }: { queue: Queue; now: strin
           {countOf(queue.unansweredRequests, 'unanswered “nothing fits me” request')}
         </ItemLink>
       ),
+      demo: demoNote(queue.demoRequests, queue.unansweredRequests),
     })
   }
   if (queue.labelConflicts > 0) {
@@ -62,11 +64,21 @@ export function WaitingForMaintainers({ queue, now }: { queue: Queue; now: strin
   }
   return (
     <ul className="mt-1 list-disc space-y-0.5 pl-5 text-sm">
-      {items.map(({ key, item }) => (
-        <li key={key}>{item}</li>
+      {items.map(({ key, item, demo }) => (
+        <li key={key}>
+          {item}
+          {demo ? <DemoBadge>{demo}</DemoBadge> : null}
+        </li>
       ))}
     </ul>
   )
+}
+
+/** How many of a count are demo actions, in words, or null when none is. */
+function demoNote(demo: number, total: number) {
+  if (demo === 0) return null
+  if (demo === total) return total === 1 ? 'a demo action' : 'all demo actions'
+  return `${demo} of them demo actions`
 }
 
 function RoundNeeds({ round, now }: { round: Queue['openRounds'][number]; now: string }) {

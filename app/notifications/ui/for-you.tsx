@@ -1,0 +1,62 @@
+import type { SerializeFrom } from '@remix-run/node'
+import { Link } from '@remix-run/react'
+
+import { DemoBadge } from '~/components/demo-badge'
+import type { getForYou } from '~/notifications/my-work.server'
+import { claimTimeLeft } from '~/starter/claim-time'
+
+import { WaitingForMaintainers } from './waiting-for-maintainers'
+
+type ForYouData = SerializeFrom<Awaited<ReturnType<typeof getForYou>>>
+
+/**
+ * The home page's first card for a signed-in person: where she left off (her open claims) and,
+ * for a maintainer, what waits for maintainers. Nothing for someone with nothing going on: the
+ * page below already says where to start.
+ */
+export function ForYou({ data, isDemo, now }: { data: ForYouData; isDemo: boolean; now: string }) {
+  if (data.claims.length === 0 && !data.queue) return null
+  return (
+    <section
+      aria-labelledby="for-you-heading"
+      className="mt-6 rounded border border-blue-200 bg-blue-50/50 p-4"
+    >
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h2 id="for-you-heading" className="font-semibold">
+          For you
+        </h2>
+        <Link to="/me" className="text-sm text-blue-700 underline">
+          All my work
+        </Link>
+      </div>
+      {data.claims.length > 0 ? (
+        <ul className="mt-1 space-y-0.5 text-sm">
+          {data.claims.map((claim) => (
+            <li key={claim.id}>
+              Your claim on{' '}
+              <Link to={`/starter/${claim.project_id}`} className="text-blue-700 underline">
+                {claim.title}
+              </Link>
+              : {claimTimeLeft(claim.expires_at, now)}
+              {/* A demo person's claims are demo actions, most made by the demo data. */}
+              {isDemo ? <DemoBadge>demo claim</DemoBadge> : null}
+            </li>
+          ))}
+          {data.moreClaims ? (
+            <li>
+              <Link to="/me" className="text-blue-700 underline">
+                More claims in My work
+              </Link>
+            </li>
+          ) : null}
+        </ul>
+      ) : null}
+      {data.queue ? (
+        <>
+          <h3 className="mt-2 text-sm font-semibold text-slate-700">Waiting for maintainers</h3>
+          <WaitingForMaintainers queue={data.queue} now={now} />
+        </>
+      ) : null}
+    </section>
+  )
+}
