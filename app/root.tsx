@@ -33,9 +33,10 @@ export const meta: MetaFunction = ({ error }) => [
   { title: error ? errorTitle(error) : 'Pioneer Board' },
 ]
 
+// The demo's copies come first: with or without a token, their changes are never sent.
 async function labelWrites(): Promise<RootData['labelWrites']> {
-  if (!hasGitHubCredentials(getEnv())) return 'queued'
-  return (await holdsDemoRepositories()) ? 'never' : 'sent'
+  if (await holdsDemoRepositories()) return 'never'
+  return hasGitHubCredentials(getEnv()) ? 'sent' : 'queued'
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {

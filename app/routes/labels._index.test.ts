@@ -79,6 +79,19 @@ test('on the demo, the plan says its changes are never sent to GitHub; on a mirr
   expect((await (await open('/labels', dana.id)).json()).holdsDemo).toBe(true)
 })
 
+test('applying on the demo’s copies says the changes are never sent, not that they wait for a token', async () => {
+  await mirrorIssues('mirage/a', { 1: [] })
+  await tag('mirage/a#1')
+  // As the demo loader marks its repositories (app/demo/demo.server.ts).
+  await getDb().updateTable('repository').set({ history_recorded: false }).execute()
+  const dana = await createAccount(getDb(), 'dana', 'maintainer')
+
+  const { message } = await (await apply({ intent: 'apply-all' }, dana.id)).json()
+  expect(message).toBe(
+    '5 changes queued. They are logged and never sent to GitHub: these are the MirageOS demo’s copies of its repositories.',
+  )
+})
+
 test('the plan lists per repository the labels to create and each issue’s diff', async () => {
   await mirrorIssues('mirage/a', { 1: ['bug'], 2: [...STARTER_LABELS] })
   await tag('mirage/a#1', { mentors: ['hannesm'] })

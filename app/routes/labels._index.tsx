@@ -102,7 +102,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const message =
     selection === 'all' && isEmpty
       ? 'Nothing to apply: the labels on GitHub already match the board.'
-      : describeQueuedPlan(result, { hasWorker: worker !== null })
+      : describeQueuedPlan(result, {
+          hasWorker: worker !== null,
+          holdsDemo: await holdsDemoRepositories(),
+        })
   return json<ApplyResult>({ ok: result.stale.length === 0, message, queued: result.queued })
 }
 

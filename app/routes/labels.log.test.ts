@@ -140,6 +140,16 @@ test('the log lists changes newest first with who asked, what and how it went', 
   expect(data.pages).toEqual({ isFirstPage: true, firstPage: '?', nextPage: null })
 })
 
+test('on the demo’s copies the log says its queued changes are never sent; on a mirror it does not', async () => {
+  const repositoryId = await mirrorRepository('mirage/a')
+  await queue(repositoryId, 1, ['starter'])
+  const dana = await createAccount(getDb(), 'dana', 'maintainer')
+  expect((await (await open('/labels/log', dana.id)).json()).holdsDemo).toBe(false)
+  // As the demo loader marks its repositories (app/demo/demo.server.ts).
+  await getDb().updateTable('repository').set({ history_recorded: false }).execute()
+  expect((await (await open('/labels/log', dana.id)).json()).holdsDemo).toBe(true)
+})
+
 test('the log filters by repository, status and open conflicts', async () => {
   const a = await mirrorRepository('mirage/a')
   const b = await mirrorRepository('mirage/b')

@@ -24,6 +24,7 @@ import { findRepositoryByFullName, listLabelLogRepositories } from '~/labels/pla
 import { LabelChangeList } from '~/labels/ui/change-log'
 import { LearnedList } from '~/labels/ui/learned-list'
 import { LogFilters, LogViewTabs } from '~/labels/ui/log-filters'
+import { holdsDemoRepositories } from '~/mirror/repository.server'
 import { idField } from '~/utils/id'
 import { Refusal } from '~/utils/refusal'
 import { readForm, readQuery } from '~/utils/request-input.server'
@@ -121,7 +122,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       pages: pages(page.nextCursor?.id ?? null),
     })
   }
-  const [page, repositories] = await Promise.all([
+  const [page, repositories, holdsDemo] = await Promise.all([
     listLabelChanges({
       repositoryId: repository?.id,
       status: filters.status,
@@ -130,11 +131,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
       limit: PAGE_SIZE,
     }),
     listLabelLogRepositories(),
+    holdsDemoRepositories(),
   ])
   return json({
     view: 'changes' as const,
     items: page.items,
     repositories,
+    // Pending changes on the demo's copies wait forever: the log says so, as the plan does.
+    holdsDemo,
     filters: {
       repo: repository?.full_name ?? '',
       status: filters.status ?? '',
@@ -223,6 +227,12 @@ export default function LabelLogRoute() {
         <LearnedList entries={data.learnings} isFiltered={data.filters.repo !== ''} />
       ) : (
         <>
+          {data.holdsDemo ? (
+            <Notice tone="warning">
+              These are the MirageOS demo’s copies of its repositories: the changes queued here are
+              logged and never sent to GitHub, whatever the token.
+            </Notice>
+          ) : null}
           {result ? <Notice tone={result.ok ? 'success' : 'error'}>{result.message}</Notice> : null}
           <LabelChangeList
             items={data.items}

@@ -153,7 +153,7 @@ test('re-rating from the calibration page is audited and clears the drift', asyn
     mia.id,
   )
   expect(response.status).toBe(200)
-  expect((await response.json()).message).toMatch(/1★ → 3★/)
+  expect((await response.json()).message).toMatch(/OCaml 1★ → 3★/)
   const project = await getStarterProject(id, getDb())
   expect(project?.language_stars).toBe(3)
   expect(project?.ratingHistory[0]).toMatchObject({
@@ -162,6 +162,32 @@ test('re-rating from the calibration page is audited and clears the drift', asyn
     to_stars: 3,
   })
   expect((await (await load('', mia.id)).json()).drift).toEqual([])
+})
+
+test('a re-rate names the project it changed (its row leaves the list) and the axis as the page does', async () => {
+  // A real maintainer (push access, checked just now) and a demo one.
+  const mia = await createGitHubAccount(getDb(), 'mia')
+  await getDb()
+    .updateTable('account')
+    .set({ has_push_access: true, push_access_checked_at: new Date() })
+    .where('id', '=', mia.id)
+    .execute()
+  const dana = await ensureDemoAccount(DEMO_PEOPLE[0], getDb())
+  const id = await createProject(getDb(), { title: 'TCP', size: 'elastic', languageStars: 1 }, mia)
+  await reportLanguage(id, [3, 3])
+  const form = { intent: 'rerate', projectId: String(id), axis: 'language', from: '1', stars: '3' }
+
+  expect(await (await post(form, mia.id)).json()).toEqual({
+    ok: true,
+    message: 'Re-rated OCaml 1★ → 3★:',
+    project: { id, title: 'TCP' },
+  })
+  // A demo person's re-rate is a demo action, and says so.
+  expect(await (await post({ ...form, from: '3', stars: '2' }, dana)).json()).toEqual({
+    ok: true,
+    message: 'Re-rated OCaml 3★ → 2★ (a demo action):',
+    project: { id, title: 'TCP' },
+  })
 })
 
 test('a bad or stale re-rate is refused with a clear message and changes nothing', async () => {

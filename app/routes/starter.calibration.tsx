@@ -96,23 +96,29 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = RerateSchema.safeParse(Object.fromEntries(await readForm(request)))
   if (!parsed.success) {
     return json(
-      { ok: false, message: parsed.error.issues[0]?.message ?? 'That request was not understood.' },
+      {
+        ok: false,
+        message: parsed.error.issues[0]?.message ?? 'That request was not understood.',
+        project: null,
+      },
       { status: 400 },
     )
   }
   await enforceWriteLimit(user, 'rerate')
   const { projectId, axis, from, stars } = parsed.data
+  const label = axisLabel(axis, getStarterSettings().languageName)
   try {
-    const changed = await rerateAxis(projectId, axis, { from, to: stars }, user)
+    const { changed, title } = await rerateAxis(projectId, axis, { from, to: stars }, user)
     return json({
       ok: true,
       message: changed
-        ? `Project #${projectId} re-rated: ${axis} ${from === null ? 'unrated' : `${from}★`} → ${stars}★.`
-        : `Project #${projectId} already had ${stars}★ on that axis: nothing changed.`,
+        ? `Re-rated ${label} ${from === null ? 'unrated' : `${from}★`} → ${stars}★${user.isDemo ? ' (a demo action)' : ''}:`
+        : `Nothing changed: it already had ${label} ${stars}★:`,
+      project: { id: projectId, title },
     })
   } catch (error) {
     if (error instanceof Refusal) {
-      return json({ ok: false, message: error.message }, { status: error.status })
+      return json({ ok: false, message: error.message, project: null }, { status: error.status })
     }
     throw error
   }
@@ -136,7 +142,20 @@ export default function StarterCalibrationRoute() {
         {data.driftMinReports === 1 ? '' : 's'} (settings <code>DRIFT_THRESHOLD</code>,{' '}
         <code>DRIFT_MIN_REPORTS</code>). Re-rating is audited on the project’s page.
       </p>
-      {result ? <Notice tone={result.ok ? 'success' : 'error'}>{result.message}</Notice> : null}
+      {result ? (
+        <Notice tone={result.ok ? 'success' : 'error'}>
+          {result.message}
+          {result.project ? (
+            <>
+              {' '}
+              <Link to={`/starter/${result.project.id}`} className="underline">
+                “{result.project.title}”
+              </Link>
+              . Its page keeps the rating history.
+            </>
+          ) : null}
+        </Notice>
+      ) : null}
 
       <Form
         method="get"

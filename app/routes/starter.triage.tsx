@@ -284,7 +284,9 @@ export default function StarterTriageRoute() {
 
       {data.item && data.position ? (
         <TriageItemView
-          key={data.position}
+          // A new version (someone saved it meanwhile) redraws the form as the item is now: with
+          // the same key, a refused save kept some typed choices beside the fresh ones.
+          key={`${data.position}@${data.item.version}`}
           item={data.item}
           reasons={data.reasons}
           position={data.position}

@@ -231,7 +231,9 @@ async function seedReports(projectId: number, reports: [Stars, Stars][]) {
 test('the one-click re-rate sets one axis, keeps the other, and is audited', async () => {
   const mia = await createAccount(getDb(), 'mia', 'maintainer')
   const id = await createProject(getDb(), { languageStars: 1, domainStars: 2 })
-  expect(await rerateAxis(id, 'language', { from: 1, to: 3 }, mia, getDb())).toBe(true)
+  expect(await rerateAxis(id, 'language', { from: 1, to: 3 }, mia, getDb())).toMatchObject({
+    changed: true,
+  })
   const project = await getStarterProject(id, getDb())
   expect([project?.language_stars, project?.domain_stars, project?.rated_by_login]).toEqual([
     3,

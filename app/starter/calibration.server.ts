@@ -191,11 +191,11 @@ export async function rerateAxis(
   change: { from: Stars | null; to: Stars },
   actor: Actor | null,
   db: Database = getDb(),
-): Promise<boolean> {
+): Promise<{ changed: boolean; title: string }> {
   return inTransaction(db, async (trx) => {
     const project = await trx
       .selectFrom('starter_project')
-      .select(['language_stars', 'domain_stars'])
+      .select(['title', 'language_stars', 'domain_stars'])
       .where('id', '=', projectId)
       .forUpdate()
       .executeTakeFirst()
@@ -207,7 +207,7 @@ export async function rerateAxis(
         409,
       )
     }
-    return rateStarterProject(
+    const changed = await rateStarterProject(
       projectId,
       {
         languageStars: axis === 'language' ? change.to : project.language_stars,
@@ -216,5 +216,7 @@ export async function rerateAxis(
       actor,
       trx,
     )
+    // The title: the re-rated row leaves the drift list, so the page names what changed.
+    return { changed, title: project.title }
   })
 }

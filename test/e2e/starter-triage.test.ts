@@ -115,4 +115,42 @@ describe.skipIf(!hasChromium())('starter triage: a maintainer with the keyboard 
       ])
     }
   })
+
+  test('a save refused because someone saved first shows the item as it is now, not a blend', async () => {
+    const { page, server, browser } = suite
+    // Two tabs of Dana's (the first test signed her in) load the same first item.
+    const otherTab = await browser.newContext({ storageState: await page.context().storageState() })
+    const other = await otherTab.newPage()
+    await page.goto(`${server.url}/starter/triage`)
+    await other.goto(`${server.url}/starter/triage`)
+    await other.waitForFunction(() => '__remixRouter' in window)
+    const heading = page.locator('#triage-item-title')
+    const title = (await heading.textContent())!.trim()
+    expect((await other.locator('#triage-item-title').textContent())!.trim()).toBe(title)
+
+    const form = page.getByRole('form', { name: 'Triage this item' })
+    await form.locator('input[name="languageStars"][value="2"]').check()
+    await form.getByRole('button', { name: /Save and next/ }).click()
+    await eventually(async () => expect((await heading.textContent())?.trim()).not.toBe(title))
+
+    const stale = other.getByRole('form', { name: 'Triage this item' })
+    await stale.locator('input[name="languageStars"][value="3"]').check()
+    await stale.locator('input[name="domainStars"][value="2"]').check()
+    const mentorsBefore = await stale.locator('textarea[name="mentors"]').inputValue()
+    await stale.locator('textarea[name="mentors"]').fill('Typed in the stale tab')
+    const versionBefore = await stale.locator('input[name="version"]').inputValue()
+    await stale.getByRole('button', { name: /Save and next/ }).click()
+    await eventually(async () =>
+      expect(await other.getByText(/^Someone else changed this project/).count()).toBe(1),
+    )
+    // The notice shows while the page reloads the item: wait for the item as it is now.
+    await eventually(async () =>
+      expect(await stale.locator('input[name="version"]').inputValue()).not.toBe(versionBefore),
+    )
+    // “Here it is as it is now”: the other tab's 2★, and none of this tab's choices.
+    expect(await stale.locator('input[name="languageStars"][value="2"]').isChecked()).toBe(true)
+    expect(await stale.locator('input[name="domainStars"][value="unrated"]').isChecked()).toBe(true)
+    expect(await stale.locator('textarea[name="mentors"]').inputValue()).toBe(mentorsBefore)
+    await otherTab.close()
+  })
 })

@@ -252,3 +252,17 @@ test('a demo board with a token says its label changes are never sent, not that 
     await server.stop()
   }
 })
+
+test('a demo board without a token says its label changes are never sent, not that a token would send them', async () => {
+  // The label worker skips the demo's copies whatever the token: "no token" is not the reason.
+  const server = await startServer({})
+  try {
+    const page = (await (await fetch(`${server.url}/`)).text()).replaceAll('<!-- -->', '')
+    expect(page).toContain(
+      'Nothing is sent to GitHub<span class="hidden sm:inline">: the demo’s repositories are copies, so their label changes are never sent</span>.',
+    )
+    expect(page).not.toContain('no GitHub token')
+  } finally {
+    await server.stop()
+  }
+})

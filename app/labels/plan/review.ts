@@ -61,7 +61,7 @@ function count(n: number, one: string, many: string) {
 /** "12 changes queued, 2 already waiting; 1 selected change is no longer in the plan: …". */
 export function describeQueuedPlan(
   result: { queued: number; alreadyQueued: number; stale: readonly string[] },
-  options: { hasWorker: boolean },
+  options: { hasWorker: boolean; holdsDemo: boolean },
 ) {
   let message =
     result.queued === 0
@@ -75,7 +75,11 @@ export function describeQueuedPlan(
     message += `; ${what} no longer in the plan (${result.stale.join(', ')}): review the plan again`
   }
   message += '.'
-  if (result.queued > 0 && !options.hasWorker) {
+  // The demo's copies are never sent, token or not: "until a token" would promise otherwise.
+  if (result.queued > 0 && options.holdsDemo) {
+    message +=
+      ' They are logged and never sent to GitHub: these are the MirageOS demo’s copies of its repositories.'
+  } else if (result.queued > 0 && !options.hasWorker) {
     message +=
       ' They wait in the outbox until the server has a GitHub token (GITHUB_TOKEN) or someone runs `npm run labels -- apply`.'
   }
