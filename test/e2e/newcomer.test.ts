@@ -45,6 +45,18 @@ describe.skipIf(!hasChromium())('a newcomer’s first ten minutes', () => {
     await page.context().close()
   })
 
+  test('on the sign-in page, the header’s “Sign in” keeps the page’s own return path', async () => {
+    const page = await (await suite.browser.newContext()).newPage()
+    await page.goto(`${suite.server.url}/login?returnTo=${encodeURIComponent('/starter?x=1')}`)
+    const link = page.getByRole('navigation', { name: 'Main' }).getByRole('link', {
+      name: 'Sign in',
+    })
+    expect(await link.getAttribute('href')).toBe(
+      `/login?returnTo=${encodeURIComponent('/starter?x=1')}`,
+    )
+    await page.context().close()
+  })
+
   test('after reporting how hard it was, the thanks lead to the next project', async () => {
     const project = (await openProjects())[1]!
     const page = await signedIn(CONTRIBUTOR, `/starter/${project.id}`)
