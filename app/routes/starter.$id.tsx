@@ -265,7 +265,15 @@ export default function StarterProjectRoute() {
         <Notice tone={result.ok ? 'success' : 'error'} className="mt-4">
           {result.message}
           {result.ok && result.intent ? (
-            <ClaimNextStep intent={result.intent} hasMentors={project.mentors.length > 0} />
+            <ClaimNextStep
+              intent={result.intent}
+              guide={{
+                hasReadFirst: data.readFirstHtml !== null,
+                isFromPioneerList: project.isFromPioneerList,
+                hasMentors: project.mentors.length > 0,
+                issue: project.issue,
+              }}
+            />
           ) : null}
         </Notice>
       ) : null}

@@ -68,8 +68,9 @@ export async function performClaimAction(
 ): Promise<string> {
   switch (input.intent) {
     case 'claim': {
-      const claim = await claimStarterProject(projectId, person)
-      return `You are working on this now. Your claim runs until ${formatDate(claim.expires_at)}; renew it before then if you need longer.`
+      await claimStarterProject(projectId, person)
+      // Its end date is in the claim box right below the notice: said once, there.
+      return 'You are working on this now.'
     }
     case 'renew': {
       const expires = await renewClaim(projectId, input.claimId, person)

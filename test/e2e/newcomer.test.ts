@@ -24,7 +24,7 @@ describe.skipIf(!hasChromium())('a newcomer’s first ten minutes', () => {
   async function openProjects() {
     const response = await fetch(`${suite.server.url}/api/starter-projects?limit=50`)
     const body = (await response.json()) as {
-      items: { id: number; status: string; size: string | null }[]
+      items: { id: number; status: string; size: string | null; mentors: string[] }[]
     }
     return body.items.filter((item) => item.status === 'open' && item.size !== 'elastic')
   }
@@ -33,15 +33,38 @@ describe.skipIf(!hasChromium())('a newcomer’s first ten minutes', () => {
     return page.getByRole('status').filter({ hasText: /^(You are working|Thank you)/ })
   }
 
-  test('after claiming, the thanks say what to do next and link to My work', async () => {
+  test('after claiming, the thanks say what to do next from what the project has, and link to My work', async () => {
     const project = (await openProjects())[0]!
     const page = await signedIn(CONTRIBUTOR, `/starter/${project.id}`)
     await page.getByRole('button', { name: 'I’m working on this' }).click()
+    // The demo's projects come from the 2015 list: their "Read first" is the list's notes.
+    const tell = project.mentors.length ? ' and tell the mentors you have started' : ''
     await eventually(async () =>
-      expect(await notice(page).textContent()).toContain('Next: read “Read first” below'),
+      expect(await notice(page).textContent()).toContain(
+        `Next: read the summary above, then the original list’s notes under “Read first” below${tell}.`,
+      ),
+    )
+    // The end date is said once, in the claim box; a demo name keeps its own brackets only.
+    expect(await notice(page).textContent()).not.toContain('runs until')
+    await page.getByText(/^Your claim runs until /).waitFor()
+    const claims = page.getByRole('region', { name: 'Who is working on this' })
+    expect(await claims.getByRole('listitem').first().textContent()).toMatch(
+      /^You, Cam \(demo contributor\) since /,
     )
     await notice(page).getByRole('link', { name: 'My work' }).click()
     await page.waitForURL(`${suite.server.url}/me`)
+    await page.context().close()
+  })
+
+  test('on the sign-in page, the header’s “Sign in” keeps the page’s own return path', async () => {
+    const page = await (await suite.browser.newContext()).newPage()
+    await page.goto(`${suite.server.url}/login?returnTo=${encodeURIComponent('/starter?x=1')}`)
+    const link = page.getByRole('navigation', { name: 'Main' }).getByRole('link', {
+      name: 'Sign in',
+    })
+    expect(await link.getAttribute('href')).toBe(
+      `/login?returnTo=${encodeURIComponent('/starter?x=1')}`,
+    )
     await page.context().close()
   })
 

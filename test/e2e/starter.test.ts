@@ -152,9 +152,7 @@ describe.skipIf(!hasChromium()).concurrent('starter projects: a newcomer in Chro
         const text = await claims.getByRole('listitem').first().textContent()
         // The person's own claim says it is theirs.
         claimedOn =
-          /^You \(Noor \(demo newcomer\)\) since (\d+ \w+ \d{4})/.exec(text ?? '')?.[1] ??
-          text ??
-          ''
+          /^You, Noor \(demo newcomer\) since (\d+ \w+ \d{4})/.exec(text ?? '')?.[1] ?? text ?? ''
         expect(claimedOn).toBeOneOf([dayBefore, formatDate(new Date())])
       })
       expect(await page.getByRole('status').textContent()).toMatch(/^You are working on this now/)

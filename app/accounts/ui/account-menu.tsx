@@ -27,10 +27,14 @@ export function AccountMenu() {
   const location = useLocation()
   const user = data?.user
   if (!user) {
-    const returnTo = `${location.pathname}${location.search}`
+    const here = `${location.pathname}${location.search}`
+    // On the sign-in page itself, the link is that page as it is (its own returnTo kept, which
+    // the login loader checks with safeReturnTo): wrapping it would nest /login in its returnTo.
+    const onLogin = location.pathname === '/login'
     return (
       <Link
-        to={`/login?returnTo=${encodeURIComponent(returnTo)}`}
+        to={onLogin ? here : `/login?returnTo=${encodeURIComponent(here)}`}
+        aria-current={onLogin ? 'page' : undefined}
         className="order-2 my-1 ml-auto inline-flex min-h-10 items-center rounded border border-slate-300 px-3 text-sm font-medium hover:bg-slate-100 sm:order-3"
       >
         Sign in

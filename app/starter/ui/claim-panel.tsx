@@ -6,6 +6,7 @@ import { personName } from '../../accounts/person'
 import { DemoBadge } from '../../components/demo-badge'
 import { formatDate } from '../../utils/format'
 import type { UnendedClaim } from '../claim.server'
+import { nextStepAfterClaim, type NextStepGuide } from '../next-step'
 
 // The project page's "Who is working on this": the claims that have not ended (running or
 // lapsed), the button to claim, one's own claim (renew, finish, stop), and a maintainer's
@@ -160,7 +161,8 @@ function ClaimItem({
   return (
     <li className="flex flex-wrap items-center justify-between gap-2 px-3 py-2">
       <span>
-        <span className="font-medium">{isMine ? `You (${name})` : name}</span>{' '}
+        {/* "You, Noor (demo newcomer)": a demo name carries its own brackets, so no more around it. */}
+        <span className="font-medium">{isMine ? `You, ${name}` : name}</span>{' '}
         <span className="text-slate-600">
           since {formatDate(claim.claimed_at)}
           {claim.renewed_at ? `, renewed ${formatDate(claim.renewed_at)}` : ''}
@@ -202,7 +204,7 @@ function OwnClaim({ claim, project }: { claim: ClaimRow; project: ClaimedProject
     <div className="mt-3 rounded border border-blue-200 bg-blue-50 p-3 text-sm">
       <p>
         {claim.is_running
-          ? `Your claim runs until ${formatDate(claim.expires_at)}.`
+          ? `Your claim runs until ${formatDate(claim.expires_at)}; renew it before then if you need longer.`
           : `Your claim lapsed on ${formatDate(claim.expires_at)}: claim it again to carry on, or tell us how it ended.`}
       </p>
       <div className="mt-2 flex flex-wrap gap-2">
@@ -263,13 +265,12 @@ function OwnClaim({ claim, project }: { claim: ClaimRow; project: ClaimedProject
  * where to start and where the claim is kept (the header's "My work" link looks like a name), and
  * one who has reported is pointed at the next project rather than left on a finished page.
  */
-export function ClaimNextStep({ intent, hasMentors }: { intent: string; hasMentors: boolean }) {
+export function ClaimNextStep({ intent, guide }: { intent: string; guide: NextStepGuide }) {
   if (intent === 'claim') {
     return (
       <>
         {' '}
-        Next: read “Read first” below{hasMentors ? ' and tell the mentors you have started' : ''}.
-        Your claims are listed on{' '}
+        {nextStepAfterClaim(guide)} Your claims are listed on{' '}
         <Link to="/me" className="underline">
           My work
         </Link>

@@ -1,0 +1,27 @@
+import { expect, test } from 'vitest'
+
+import { nextStepAfterClaim } from './next-step'
+
+const NONE = { hasReadFirst: false, isFromPioneerList: false, hasMentors: false, issue: null }
+
+test('a project with a reading guide and mentors: read it, tell the mentors', () => {
+  expect(nextStepAfterClaim({ ...NONE, hasReadFirst: true, hasMentors: true })).toBe(
+    'Next: read “Read first” below and tell the mentors you have started.',
+  )
+})
+
+test('a 2015 project’s “Read first” is named as the list’s notes, after the summary', () => {
+  expect(nextStepAfterClaim({ ...NONE, hasReadFirst: true, isFromPioneerList: true })).toBe(
+    'Next: read the summary above, then the original list’s notes under “Read first” below.',
+  )
+})
+
+test('no “Read first”: the attached issue, where one says it has started', () => {
+  expect(nextStepAfterClaim({ ...NONE, issue: { repo: 'mirage/mirage', number: 7 } })).toBe(
+    'Next: read the summary above, then the attached issue, mirage/mirage#7, below and say on the issue that you have started.',
+  )
+})
+
+test('nothing but a summary: the summary, and no mention of a missing “Read first”', () => {
+  expect(nextStepAfterClaim(NONE)).toBe('Next: read the summary above.')
+})
