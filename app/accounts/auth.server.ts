@@ -150,6 +150,12 @@ export function safeReturnTo(value: unknown, fallback = '/') {
 
 export async function signIn(request: Request, accountId: number, returnTo: string) {
   const session = await getSession(request)
+  // Someone already signed in (a demo person becoming another): her old session ends on the
+  // server too, so the cookie it was in cannot be replayed.
+  const previous = { accountId: session.get('accountId'), sessionId: session.get('sessionId') }
+  if (typeof previous.accountId === 'number' && typeof previous.sessionId === 'string') {
+    await endAccountSessions(previous.accountId, previous.sessionId, false)
+  }
   session.set('accountId', accountId)
   session.set('sessionId', await createAccountSession(accountId, SESSION_LIFETIME_S))
   return redirect(safeReturnTo(returnTo), {

@@ -1,20 +1,54 @@
 import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
-import { callLoader } from '../../test/route-requests'
+import { callAction, callLoader, sessionCookieFor } from '../../test/route-requests'
 import { createAccount } from '../../test/starter-factories'
+import { ensureDemoAccount } from '../accounts/account.server'
+import { getCurrentUser } from '../accounts/auth.server'
+import { DEMO_PEOPLE } from '../accounts/person'
 
-import { loader } from './login'
+import { action, loader } from './login'
 
 const getDb = setupTestDatabase()
 
-test('signed in, /login goes on to its safe returnTo, query included; a hostile one to /', async () => {
+// Route tests run the board in demo mode (no GitHub sign-in, not production); outside it a
+// signed-in person is sent straight on (test/e2e/auth.test.ts, a board with GitHub sign-in).
+
+test('in the demo, a signed-in person may become someone else, and comes back where she was', async () => {
   const noor = await createAccount(getDb(), 'noor')
-  const onward = await callLoader(loader, '/login?returnTo=/starter?x=1', { accountId: noor.id })
-  expect(onward.status).toBe(302)
-  expect(onward.headers.get('Location')).toBe('/starter?x=1')
+  const page = await callLoader(loader, '/login?returnTo=/starter?x=1', { accountId: noor.id })
+  expect(page.status).toBe(200)
+  expect(await page.json()).toMatchObject({
+    returnTo: '/starter?x=1',
+    current: { name: 'noor' },
+    demoPeople: expect.arrayContaining([expect.objectContaining({ id: 'maintainer' })]),
+  })
   const hostile = await callLoader(loader, '/login?returnTo=//evil.example', {
     accountId: noor.id,
   })
-  expect(hostile.headers.get('Location')).toBe('/')
+  expect((await hostile.json()).returnTo).toBe('/')
+})
+
+test('becoming someone else ends the old session on the server, so its cookie opens nothing', async () => {
+  const dana = await ensureDemoAccount(DEMO_PEOPLE[0], getDb())
+  const oldCookie = await sessionCookieFor(dana)
+  const switched = await action({
+    request: new Request('http://localhost/login', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: oldCookie },
+      body: new URLSearchParams({ intent: 'demo', person: 'newcomer', returnTo: '/starter' }),
+    }),
+    params: {},
+    context: {},
+  })
+  expect(switched.status).toBe(302)
+  expect(switched.headers.get('Location')).toBe('/starter')
+  const newCookie = switched.headers.get('Set-Cookie')!.split(';')[0]!
+  const as = (cookie: string) =>
+    getCurrentUser(new Request('http://localhost/', { headers: { Cookie: cookie } }))
+  expect((await as(newCookie))?.login).toBe('demo-newcomer')
+  expect(await as(oldCookie)).toBeNull()
+  // Anonymous sign-in is unchanged.
+  const anonymous = await callAction(action, '/login', { intent: 'demo', person: 'maintainer' })
+  expect(anonymous.status).toBe(302)
 })

@@ -26,9 +26,12 @@ const LoginSchema = z.discriminatedUnion('intent', [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const returnTo = safeReturnTo(new URL(request.url).searchParams.get('returnTo'))
-  if (await getCurrentUser(request)) throw redirect(returnTo)
+  const user = await getCurrentUser(request)
+  // Signed in, there is nothing to do here, except in the demo: "Be someone else" comes here.
+  if (user && !isDemoMode()) throw redirect(returnTo)
   return json({
     returnTo,
+    current: user && { name: user.name ?? user.login },
     canUseGitHub: isOAuthConfigured(),
     demoPeople: isDemoMode() ? DEMO_PEOPLE.map(({ id, name, role }) => ({ id, name, role })) : [],
   })
@@ -49,11 +52,17 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function LoginRoute() {
-  const { returnTo, canUseGitHub, demoPeople } = useLoaderData<typeof loader>()
+  const { returnTo, current, canUseGitHub, demoPeople } = useLoaderData<typeof loader>()
   return (
     <div className="mx-auto max-w-md py-8">
-      <h1 className="text-2xl font-bold">Sign in</h1>
-      {canUseGitHub ? (
+      <h1 className="text-2xl font-bold">{current ? 'Be someone else' : 'Sign in'}</h1>
+      {current ? (
+        <p className="mt-2 text-slate-700">
+          You are {current.name}. Pick another demo person below and you come back to the page you
+          were on.
+        </p>
+      ) : null}
+      {canUseGitHub && !current ? (
         <Form method="post" className="mt-6">
           <input type="hidden" name="returnTo" value={returnTo} />
           <button

@@ -135,6 +135,27 @@ describe.skipIf(!hasChromium())('demo mode in Chromium', () => {
     expect(response?.status()).toBe(403)
     expect(await suite.page.getByRole('heading', { level: 1 }).textContent()).toBe('Not allowed')
   })
+
+  test('“Be someone else” in the banner switches demo person and comes back to the same page', async () => {
+    await suite.page.goto(`${suite.server.url}/login?returnTo=%2Fstarter%3Fknow%3Dnetworking`)
+    await suite.page.getByRole('button', { name: /Dana \(demo maintainer\)/ }).click()
+    await suite.page.waitForURL(`${suite.server.url}/starter?know=networking`)
+    await suite.page.getByRole('note').getByRole('link', { name: 'Be someone else' }).click()
+    await suite.page.waitForURL(/\/login\?returnTo=/)
+    expect(await suite.page.getByRole('heading', { level: 1 }).textContent()).toBe(
+      'Be someone else',
+    )
+    expect(await suite.page.locator('main').textContent()).toContain(
+      'You are Dana (demo maintainer).',
+    )
+    await suite.page.getByRole('button', { name: /Noor \(demo newcomer\)/ }).click()
+    await suite.page.waitForURL(`${suite.server.url}/starter?know=networking`)
+    await eventually(async () =>
+      expect(await suite.page.getByRole('note').textContent()).toContain(
+        'you are signed in as Noor (demo newcomer)',
+      ),
+    )
+  })
 })
 
 describe('GitHub sign-in against the fake GitHub', () => {
@@ -176,6 +197,13 @@ describe('GitHub sign-in against the fake GitHub', () => {
     expect(home).not.toMatch(/gho_[0-9a-f]+/)
     const data = await (await agent.get('/issues?_data=root')).text()
     expect(data).not.toMatch(/gho_[0-9a-f]+/)
+  })
+
+  test('signed in, /login sends one straight on to its returnTo: there is no one else to be', async () => {
+    const { agent } = await signInWithGitHub('newcomer42')
+    const login = await agent.get('/login?returnTo=%2Fstarter%3Fx%3D1')
+    expect(login.status).toBe(302)
+    expect(login.headers.get('Location')).toBe('/starter?x=1')
   })
 
   test('push access to a mirrored repository makes a maintainer', async () => {

@@ -143,6 +143,7 @@ function AccountItems({ user }: { user: SerializeFrom<CurrentUser> }) {
 
 export function DemoBanner() {
   const data = useRootData()
+  const location = useLocation()
   if (!data?.isDemoMode) return null
   const user = data.user
   return (
@@ -175,7 +176,15 @@ export function DemoBanner() {
           .
         </>
       )}{' '}
-      <Link to="/login" className="font-semibold underline">
+      {/* Back to this page as the person chosen (the login page stays where it is). */}
+      <Link
+        to={
+          location.pathname === '/login'
+            ? `${location.pathname}${location.search}`
+            : `/login?returnTo=${encodeURIComponent(`${location.pathname}${location.search}`)}`
+        }
+        className="font-semibold underline"
+      >
         {user ? 'Be someone else' : 'Choose who to be'}
       </Link>
     </div>
