@@ -257,6 +257,9 @@ export type StarterProjectTable = {
   updated_at: Defaulted<Date>
   /** How to reach the mentors (chat room, mailing list, URL); shown to signed-in people only. */
   mentor_contact: string | null
+  /** When the mentors were last changed, and by whom (migration 20261212000000); null: at listing. */
+  mentors_named_at: Timestamp | null
+  mentors_named_by: number | null
   /** Title, summary and repositories as words (generated, migration 20261204050000). */
   search: ColumnType<string | null, never, never>
 }

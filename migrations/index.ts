@@ -29,6 +29,7 @@ import * as gapAnswerNote from './20261209000000_gap_answer_note'
 import * as starterProjectListedEra from './20261209100000_starter_project_listed_era'
 import * as repositoryHistoryRecorded from './20261210000000_repository_history_recorded'
 import * as labelActorAccounts from './20261211000000_label_actor_accounts'
+import * as mentorsNamedAt from './20261212000000_mentors_named_at'
 
 // Every migration, by name, in the order they run. Listed statically (not read from the folder)
 // so the same list works under tsx, Vitest and bundlers; a test checks no file is left out.
@@ -62,4 +63,5 @@ export const migrations: Record<string, Migration> = {
   '20261209100000_starter_project_listed_era': starterProjectListedEra,
   '20261210000000_repository_history_recorded': repositoryHistoryRecorded,
   '20261211000000_label_actor_accounts': labelActorAccounts,
+  '20261212000000_mentors_named_at': mentorsNamedAt,
 }

@@ -284,8 +284,13 @@ test('a project the notes give only an era for says so, instead of a made-up lis
     const response = await callLoader(projectLoader, `/starter/${id}`, {
       params: { id: String(id) },
     })
-    return ((await response.json()) as { project: { createdAt: string; listedEra: string | null } })
-      .project
+    type Dates = {
+      createdAt: string
+      listedEra: string | null
+      mentorsNamedAt: string | null
+      mentorsNamedByDemo: boolean
+    }
+    return ((await response.json()) as { project: Dates }).project
   }
   // pp-29 comes from canopy-data, era 2016-2018, with no date: not "1 Jan 2016".
   const tcpip = await load('pp-29')

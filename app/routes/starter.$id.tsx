@@ -134,6 +134,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       perceived: project.perceived,
       createdAt: project.created_at,
       listedEra: project.listed_era,
+      mentorsNamedAt: project.mentors_named_at,
+      mentorsNamedByDemo: project.mentors_named_by_demo,
       issue:
         project.issue_repo && project.issue_number !== null
           ? {

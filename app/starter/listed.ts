@@ -13,8 +13,17 @@ export function listedText(project: { createdAt: Date | string; listedEra: strin
 /**
  * When free-text mentors were named: the list's mentors of 2015 may not mentor now, and the board
  * does not know, so the page says when they were named rather than presenting them as current.
+ * Mentors changed since the listing were named then (by a demo person: a demo action).
  */
-export function mentorsNamedText(project: { createdAt: Date | string; listedEra: string | null }) {
+export function mentorsNamedText(project: {
+  createdAt: Date | string
+  listedEra: string | null
+  mentorsNamedAt: Date | string | null
+  mentorsNamedByDemo: boolean
+}) {
+  if (project.mentorsNamedAt !== null) {
+    return `Named on ${formatDate(project.mentorsNamedAt)}${project.mentorsNamedByDemo ? ' by a demo person (a demo action)' : ''}`
+  }
   return project.listedEra
     ? `Named when the project was listed, in ${project.listedEra}`
     : `Named when the project was listed, on ${formatDate(project.createdAt)}`

@@ -2,13 +2,22 @@ import { describe, expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
 import { issuePayload, repositoryPayload } from '../../test/factories'
-import { createAccount, createProject, starterInput } from '../../test/starter-factories'
+import {
+  createAccount,
+  createGitHubAccount,
+  createProject,
+  starterInput,
+} from '../../test/starter-factories'
+import { ensureDemoAccount } from '../accounts/account.server'
+import { DEMO_PEOPLE } from '../accounts/person'
 import { mapIssue, mapRepository } from '../github/map'
 import { upsertIssues } from '../mirror/issue.server'
 import { upsertRepository } from '../mirror/repository.server'
 import { DEFAULT_STARTER_DOMAINS } from '../utils/env.server'
+import { formatDate } from '../utils/format'
 import { Refusal } from '../utils/refusal'
 
+import { mentorsNamedText } from './listed'
 import { starterProjectInputSchema } from './project-input'
 import { getStarterProject, rateStarterProject, updateStarterProject } from './project.server'
 
@@ -127,6 +136,50 @@ describe('starter projects', () => {
       ['Mindy Preston', null],
     ])
     expect((await snapshot()).mentors.map((mentor) => mentor.position)).toEqual([0, 1, 2, 3])
+  })
+
+  test('mentors changed by an update are named then, and by whom; an unchanged list keeps its date', async () => {
+    const db = getDb()
+    const maintainer = await createGitHubAccount(db, 'mia')
+    const input = starterInput({ title: 'DHCP client', mentors: ['Mindy Preston'] })
+    const id = await createProject(db, input, maintainer)
+    const named = async () => {
+      const project = (await getStarterProject(id, db))!
+      return mentorsNamedText({
+        createdAt: project.created_at,
+        listedEra: project.listed_era,
+        mentorsNamedAt: project.mentors_named_at,
+        mentorsNamedByDemo: project.mentors_named_by_demo,
+      })
+    }
+    const listed = await named()
+    expect(listed).toMatch(/^Named when the project was listed, on /)
+    // Saving the form again with the same mentors (a rating changed, say) names nobody anew.
+    await updateStarterProject(id, { ...input, languageStars: 2 }, maintainer, db)
+    expect(await named()).toBe(listed)
+
+    await updateStarterProject(
+      id,
+      { ...input, mentors: ['Mindy Preston', 'Hannes'] },
+      maintainer,
+      db,
+    )
+    const row = await db
+      .selectFrom('starter_project')
+      .select(['mentors_named_at', 'mentors_named_by'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow()
+    expect(row.mentors_named_by).toBe(maintainer.id)
+    expect(await named()).toBe(`Named on ${formatDate(row.mentors_named_at!)}`)
+    // A demo person's change is a demo action, and the note says so.
+    const demo = await ensureDemoAccount(DEMO_PEOPLE[0], db)
+    await updateStarterProject(
+      id,
+      { ...input, mentors: ['Hannes'] },
+      { id: demo, login: 'demo-maintainer' },
+      db,
+    )
+    expect(await named()).toMatch(/^Named on .+ by a demo person \(a demo action\)$/)
   })
 
   test('re-rating records who changed which axis from what to what, and nothing when unchanged', async () => {

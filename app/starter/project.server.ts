@@ -4,6 +4,7 @@ import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import { getDb, type Database } from '../../db/client.server'
 import type { RatingAxis, Stars } from '../../db/schema'
 import { inTransaction } from '../../db/transaction'
+import { isDemoAccount } from '../accounts/account.server'
 import type { Actor } from '../accounts/person'
 import { GITHUB_LOGIN } from '../utils/github-names'
 import { refuse } from '../utils/refusal'
@@ -50,10 +51,41 @@ function projectRow(input: StarterProjectInput) {
   }
 }
 
+/**
+ * Sets a project's mentors from the names a form gave; returns whether they changed, so an update
+ * records when (and by whom) they were last named. An unchanged list is not rewritten.
+ */
 async function replaceMentors(projectId: number, names: string[], db: Database) {
+  const mentors = await resolveMentors(names, db)
+  const before = await db
+    .selectFrom('starter_project_mentor')
+    .select(['account_id', 'name'])
+    .where('project_id', '=', projectId)
+    .orderBy('position')
+    .execute()
+  const isSame =
+    before.length === mentors.length &&
+    before.every(
+      (mentor, index) =>
+        mentor.account_id === mentors[index]!.account_id && mentor.name === mentors[index]!.name,
+    )
+  if (isSame) return false
   await db.deleteFrom('starter_project_mentor').where('project_id', '=', projectId).execute()
-  if (names.length === 0) return
-  // "@login" names an account on the board, and so does a bare name that is exactly an account's
+  if (mentors.length > 0) {
+    await db
+      .insertInto('starter_project_mentor')
+      .values(mentors.map((mentor, position) => ({ project_id: projectId, position, ...mentor })))
+      .execute()
+  }
+  return true
+}
+
+async function resolveMentors(
+  names: string[],
+  db: Database,
+): Promise<{ account_id: number | null; name: string }[]> {
+  if (names.length === 0) return []
+  // "@login names an account on the board, and so does a bare name that is exactly an account's
   // login: people write "dana" as often as "@dana", and both must reach the one person, who then
   // hears about the project. Anything else is kept as a plain name.
   const loginOf = (name: string) => (name.startsWith('@') ? name.slice(1) : name).toLowerCase()
@@ -75,16 +107,7 @@ async function replaceMentors(projectId: number, names: string[], db: Database) 
     if (mentors.has(person)) continue
     mentors.set(person, { account_id: account?.id ?? null, name: account ? account.login : name })
   }
-  await db
-    .insertInto('starter_project_mentor')
-    .values(
-      [...mentors.values()].map((mentor, position) => ({
-        project_id: projectId,
-        position,
-        ...mentor,
-      })),
-    )
-    .execute()
+  return [...mentors.values()]
 }
 
 async function auditRatings(
@@ -214,7 +237,13 @@ export async function updateStarterProject(
       })
       .where('id', '=', id)
       .execute()
-    await replaceMentors(id, input.mentors, trx)
+    if (await replaceMentors(id, input.mentors, trx)) {
+      await trx
+        .updateTable('starter_project')
+        .set({ mentors_named_at: new Date(), mentors_named_by: actor?.id ?? null })
+        .where('id', '=', id)
+        .execute()
+    }
   })
 }
 
@@ -262,6 +291,7 @@ export async function getStarterProject(id: number, db: Database = getDb()) {
       'rater.name as rated_by_name',
       // A demo person's rating is a demo action, and the page says so (decision 012).
       sql<boolean>`rater.demo_role is not null`.as('rated_by_demo'),
+      isDemoAccount(eb.ref('p.mentors_named_by')).as('mentors_named_by_demo'),
       jsonArrayFrom(
         eb
           .selectFrom('starter_project_mentor as m')
