@@ -156,7 +156,11 @@ test('editing shows the project as typed, audits a re-rating, and refuses unknow
   ).json()
   expect(data.values).toMatchObject({ title: 'Old title', languageStars: '1', mentors: '@dana' })
 
-  const saved = await postEdit(String(id), { ...VALID, languageStars: '3' }, dana.id)
+  const saved = await postEdit(
+    String(id),
+    { ...VALID, languageStars: '3', version: data.version },
+    dana.id,
+  )
   expect(saved.status).toBe(302)
   const audit = await getDb()
     .selectFrom('rating_audit')
@@ -165,7 +169,9 @@ test('editing shows the project as typed, audits a re-rating, and refuses unknow
     .execute()
   expect(audit).toEqual([{ axis: 'language', from_stars: 1, to_stars: 3, actor_login: 'dana' }])
 
-  expect((await postEdit(String(id + 1), VALID, dana.id)).status).toBe(404)
+  expect(
+    (await postEdit(String(id + 1), { ...VALID, version: data.version }, dana.id)).status,
+  ).toBe(404)
   expect((await postEdit('abc', VALID, dana.id)).status).toBe(404)
 })
 
