@@ -14,6 +14,7 @@ import { getProjectVersion } from '~/starter/project-version.server'
 import { getStarterProject } from '~/starter/project.server'
 import { getRubric } from '~/starter/rubric'
 import { getStarterSettings } from '~/starter/settings.server'
+import { taggingDoneHref } from '~/starter/tagging-done'
 import { submitTaggingForm, taggingFormValuesOf } from '~/starter/tagging.server'
 import { EditConflict } from '~/starter/ui/edit-conflict'
 import { StarterProjectForm } from '~/starter/ui/project-form'
@@ -57,7 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     user,
     getStarterSettings().domains,
   )
-  if (result.ok) return redirect(`/starter/${id}`)
+  if (result.ok) return redirect(taggingDoneHref(id, 'edited'))
   const { ok: _, status, ...failure } = result
   return json(failure, { status })
 }
