@@ -48,3 +48,8 @@ export function personName(person: { login: string; isDemo: boolean }) {
   const demo = DEMO_PEOPLE.find((candidate) => candidate.login === login)
   return demo ? demo.name : `${person.login} (demo person)`
 }
+
+/** What a notice adds after a demo person's write: demo actions say so wherever shown. */
+export function demoActionNote(isDemo: boolean) {
+  return isDemo ? ' (a demo action)' : ''
+}

@@ -19,6 +19,7 @@ test('an empty board says so in figures, without failing', async () => {
   const data = await (await callLoader(loader, '/')).json()
   expect(data).toMatchObject({
     repositoryCount: 0,
+    repositoryLabel: 'repositories mirrored',
     starter: { unclaimed: 0, oneStar: 0, demoRated: 0 },
     roadmap: null,
     stale: { items: 0, repositories: 0 },
@@ -30,6 +31,8 @@ test('on the demo, the home page shows each part of the board at work, as its pa
   const data = await (await callLoader(loader, '/')).json()
   expect(data).toMatchObject({
     repositoryCount: 14,
+    // The demo's repositories are copies, never synced: not "mirrored".
+    repositoryLabel: 'repositories (the demo’s copies)',
     openIssues: 8,
     starter: {
       unclaimed: 34,

@@ -5,7 +5,7 @@ import type { ReactNode } from 'react'
 import { getCurrentUser } from '~/accounts/auth.server'
 import { getBoardClock } from '~/mirror/board-clock.server'
 import { listStaleIssues } from '~/mirror/issue.server'
-import { listRepositoriesWithCounts } from '~/mirror/repository.server'
+import { holdsDemoRepositories, listRepositoriesWithCounts } from '~/mirror/repository.server'
 import { getForYou } from '~/notifications/my-work.server'
 import { ForYou } from '~/notifications/ui/for-you'
 import { listIdeation } from '~/roadmap/ideation.server'
@@ -57,6 +57,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
       now: new Date().toISOString(),
     },
     repositoryCount: repositories.length,
+    // The demo's repositories are copies, never synced: not "mirrored" (as the label pages say).
+    repositoryLabel: (await holdsDemoRepositories())
+      ? 'repositories (the demo’s copies)'
+      : 'repositories mirrored',
     openIssues: repositories.reduce((sum, repo) => sum + repo.open_issue_count, 0),
     openPulls: repositories.reduce((sum, repo) => sum + repo.open_pull_count, 0),
     starter: {
@@ -94,7 +98,7 @@ export default function HomeRoute() {
       </p>
       {data.forYou ? <ForYou {...data.forYou} /> : null}
       <dl className="mt-6 grid grid-cols-3 gap-4 text-center">
-        <Stat label="repositories mirrored" value={data.repositoryCount} />
+        <Stat label={data.repositoryLabel} value={data.repositoryCount} />
         <Stat label="open issues" value={data.openIssues} />
         <Stat label="open pull requests" value={data.openPulls} />
       </dl>

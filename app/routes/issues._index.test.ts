@@ -82,3 +82,13 @@ test('an empty result of open items offers the same filters with closed ones, wh
   expect(found.withClosed).toBeNull()
   expect((await load('?state=closed')).withClosed).toBeNull()
 })
+
+test('the page says where the issues come from: mirrored from GitHub, or the demo’s copies', async () => {
+  const a = repositoryPayload('mirage/a')
+  await mirror(getDb(), a, [issuePayload(a.full_name, 1)])
+  expect((await load('')).source).toBe('mirrored from GitHub')
+  await getDb().updateTable('repository').set({ history_recorded: false }).execute()
+  expect((await load('')).source).toBe(
+    'in the MirageOS demo’s copies of its repositories (never synced with GitHub)',
+  )
+})

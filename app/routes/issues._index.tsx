@@ -18,17 +18,18 @@ import {
   type IssueFilters,
 } from '~/mirror/issue-filters'
 import { listLabelNames } from '~/mirror/label.server'
-import { listRepositoriesWithCounts } from '~/mirror/repository.server'
+import { holdsDemoRepositories, listRepositoriesWithCounts } from '~/mirror/repository.server'
 import { ActivityTime } from '~/mirror/ui/recorded-history'
 import { countOf } from '~/utils/format'
 import { readQuery } from '~/utils/request-input.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { filters, problems } = parseIssueFilters(readQuery(request))
-  const [board, repositories, labelNames] = await Promise.all([
+  const [board, repositories, labelNames, holdsDemo] = await Promise.all([
     queryBoard(filters),
     listRepositoriesWithCounts(),
     listLabelNames(),
+    holdsDemoRepositories(),
   ])
   const shown: IssueFilters = { ...filters, repos: board.repos }
   return json({
@@ -49,6 +50,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     matching: board.total,
     repositories: sidebarOrder(repositories, shown.repos),
     labelNames,
+    // The demo's repositories are copies, never synced: the page says so, as the label pages do.
+    source: holdsDemo
+      ? 'in the MirageOS demo’s copies of its repositories (never synced with GitHub)'
+      : 'mirrored from GitHub',
   })
 }
 
@@ -92,7 +97,7 @@ export default function IssuesBoardRoute() {
     <div>
       <h1 className="text-2xl font-bold">Issues across {data.repositories.length} repositories</h1>
       <p className="mt-1 text-sm text-slate-600">
-        {totalOpen} open issues and pull requests in all, mirrored from GitHub.
+        {totalOpen} open issues and pull requests in all, {data.source}.
       </p>
       <p role="status" className="mt-1 text-sm font-medium">
         {countOf(data.matching, 'issue or pull request', 'issues and pull requests')}{' '}

@@ -7,7 +7,7 @@ import {
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 
 import { getCurrentUser, requireUser } from '~/accounts/auth.server'
-import { personName } from '~/accounts/person'
+import { demoActionNote, personName } from '~/accounts/person'
 import { enforceWriteLimit } from '~/accounts/write-limits.server'
 import { errorTitle, GeneralErrorBoundary } from '~/components/error-boundary'
 import { Notice } from '~/components/notice'
@@ -31,6 +31,7 @@ import { mentorContactLink, SIZE_LABELS } from '~/starter/project-input'
 import { displayStatus, getStarterProject } from '~/starter/project.server'
 import { describeStars, getRubric } from '~/starter/rubric'
 import { getStarterSettings } from '~/starter/settings.server'
+import { TAGGING_DONE_PARAM, taggingDoneNotice } from '~/starter/tagging-done'
 import { ClaimHistory } from '~/starter/ui/claim-history'
 import { ClaimNextStep, ClaimPanel } from '~/starter/ui/claim-panel'
 import { FeedbackForm } from '~/starter/ui/feedback-form'
@@ -93,9 +94,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const answeredId = parseId(readQuery(request).get(GAP_ANSWERED_PARAM))
   const answeredRequest =
     isMaintainer && answeredId !== null ? await getRequestAnsweredBy(answeredId, id) : null
+  // Just saved from the tagging form: by this maintainer, so a demo person's save is a demo action.
+  const taggingDone = isMaintainer
+    ? taggingDoneNotice(readQuery(request).get(TAGGING_DONE_PARAM), user.isDemo)
+    : null
   return json({
     following,
-    answeredRequest,
+    answeredRequest: answeredRequest && { ...answeredRequest, byDemo: user?.isDemo ?? false },
+    taggingDone,
     labelStatus,
     project: {
       id: project.id,
@@ -253,7 +259,8 @@ export default function StarterProjectRoute() {
 
       {data.answeredRequest && !result ? (
         <Notice tone="success" className="mt-4">
-          Created, and request #{data.answeredRequest.id} from{' '}
+          Created{demoActionNote(data.answeredRequest.byDemo)}, and request #
+          {data.answeredRequest.id} from{' '}
           {data.answeredRequest.login === null
             ? 'a deleted account'
             : personName({
@@ -261,6 +268,11 @@ export default function StarterProjectRoute() {
                 isDemo: data.answeredRequest.is_demo,
               })}{' '}
           is answered with this project: they have been notified.
+        </Notice>
+      ) : null}
+      {data.taggingDone && !result ? (
+        <Notice tone="success" className="mt-4">
+          {data.taggingDone}
         </Notice>
       ) : null}
       {result ? (

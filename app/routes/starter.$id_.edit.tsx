@@ -10,10 +10,13 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { requireMaintainer } from '~/accounts/auth.server'
 import { errorTitle, GeneralErrorBoundary } from '~/components/error-boundary'
 import { Notice } from '~/components/notice'
+import { getProjectVersion } from '~/starter/project-version.server'
 import { getStarterProject } from '~/starter/project.server'
 import { getRubric } from '~/starter/rubric'
 import { getStarterSettings } from '~/starter/settings.server'
+import { taggingDoneHref } from '~/starter/tagging-done'
 import { submitTaggingForm, taggingFormValuesOf } from '~/starter/tagging.server'
+import { EditConflict } from '~/starter/ui/edit-conflict'
 import { StarterProjectForm } from '~/starter/ui/project-form'
 import { parseId } from '~/utils/id'
 import { readForm } from '~/utils/request-input.server'
@@ -40,6 +43,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     languageName,
     rubric: getRubric(languageName),
     values: taggingFormValuesOf(project),
+    // The version a save must still find: someone else's save in between is refused, not lost.
+    version: await getProjectVersion(id),
     legacyNote: project.legacy_note,
   })
 }
@@ -53,14 +58,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
     user,
     getStarterSettings().domains,
   )
-  if (result.ok) return redirect(`/starter/${id}`)
+  if (result.ok) return redirect(taggingDoneHref(id, 'edited'))
   const { ok: _, status, ...failure } = result
   return json(failure, { status })
 }
 
 export default function EditStarterProjectRoute() {
-  const { id, domains, languageName, rubric, values, legacyNote } = useLoaderData<typeof loader>()
+  const { id, domains, languageName, rubric, values, version, legacyNote } =
+    useLoaderData<typeof loader>()
   const failure = useActionData<typeof action>()
+  // A refused save keeps the version it was posted with (after a conflict, the one it was shown):
+  // the reloaded page's would silently overwrite whatever happened in between.
+  const formVersion = failure?.version ?? version
   return (
     <div className="max-w-3xl">
       <p className="text-sm">
@@ -78,8 +87,21 @@ export default function EditStarterProjectRoute() {
           {legacyNote}
         </p>
       ) : null}
-      {failure ? <Notice tone="error">{failure.message}</Notice> : null}
+      {failure?.conflict ? (
+        <EditConflict
+          message={failure.message}
+          conflict={failure.conflict}
+          languageName={languageName}
+          reloadTo={`/starter/${id}/edit`}
+        />
+      ) : failure ? (
+        <Notice tone="error">{failure.message}</Notice>
+      ) : null}
       <StarterProjectForm
+        // Drawn afresh from the loaded project when the person drops their changes (the fields
+        // start from their values, so the same form would keep what was typed).
+        key={failure ? `typed@${formVersion}` : `loaded@${version}`}
+        version={formVersion}
         rubric={rubric}
         languageName={languageName}
         domains={domains}

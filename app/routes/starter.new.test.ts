@@ -64,7 +64,7 @@ test('a maintainer tags a project; the ratings are audited and mentors resolved'
   const response = await postNew(VALID, dana.id)
   expect(response.status).toBe(302)
   const [project] = await projectRows()
-  expect(response.headers.get('Location')).toBe(`/starter/${project!.id}`)
+  expect(response.headers.get('Location')).toBe(`/starter/${project!.id}?saved=created`)
   expect(project).toMatchObject({ title: VALID.title, language_stars: 2 })
   const audit = await getDb()
     .selectFrom('rating_audit')
@@ -156,7 +156,11 @@ test('editing shows the project as typed, audits a re-rating, and refuses unknow
   ).json()
   expect(data.values).toMatchObject({ title: 'Old title', languageStars: '1', mentors: '@dana' })
 
-  const saved = await postEdit(String(id), { ...VALID, languageStars: '3' }, dana.id)
+  const saved = await postEdit(
+    String(id),
+    { ...VALID, languageStars: '3', version: data.version },
+    dana.id,
+  )
   expect(saved.status).toBe(302)
   const audit = await getDb()
     .selectFrom('rating_audit')
@@ -165,7 +169,9 @@ test('editing shows the project as typed, audits a re-rating, and refuses unknow
     .execute()
   expect(audit).toEqual([{ axis: 'language', from_stars: 1, to_stars: 3, actor_login: 'dana' }])
 
-  expect((await postEdit(String(id + 1), VALID, dana.id)).status).toBe(404)
+  expect(
+    (await postEdit(String(id + 1), { ...VALID, version: data.version }, dana.id)).status,
+  ).toBe(404)
   expect((await postEdit('abc', VALID, dana.id)).status).toBe(404)
 })
 
@@ -238,7 +244,13 @@ test('a project created for a request answers it, notifies the requester and say
       params: { id: String(project!.id) },
     })
   ).json()
-  expect(page.answeredRequest).toEqual({ id: requestId, login: 'noor', is_demo: true })
+  // Dana is a demo person: creating it was a demo action, and the notice says so.
+  expect(page.answeredRequest).toEqual({
+    id: requestId,
+    login: 'noor',
+    is_demo: true,
+    byDemo: true,
+  })
   // Another project's page, or another person, is told nothing.
   const other = await createProject(getDb(), { title: 'Another' })
   const otherPage = await (
@@ -300,4 +312,39 @@ test('an answered, unknown or malformed request: a clear message, and no project
   expect((await projectRows()).map((row) => row.title)).toEqual(['Earlier answer'])
   expect(await requestRows()).toEqual(before)
   expect(await auditRows()).toEqual(auditBefore)
+})
+
+const projectPage = async (path: string, accountId: number) => {
+  const id = /\/starter\/(\d+)/.exec(path)![1]!
+  return (await callLoader(projectLoader, path, { accountId, params: { id } })).json()
+}
+
+test('after creating or editing, the project page says so, and a demo person’s save as a demo action', async () => {
+  const dana = await createAccount(getDb(), 'dana', 'maintainer')
+  const created = await postNew(VALID, dana.id)
+  const createdPage = await projectPage(created.headers.get('Location')!, dana.id)
+  expect(createdPage.taggingDone).toBe('Created this starter project (a demo action).')
+
+  const id = String(createdPage.project.id)
+  const { version } = await (
+    await callLoader(editLoader, `/starter/${id}/edit`, { accountId: dana.id, params: { id } })
+  ).json()
+  const edited = await postEdit(id, { ...VALID, title: 'Renamed', version }, dana.id)
+  expect(edited.headers.get('Location')).toBe(`/starter/${id}?saved=edited`)
+  const editedPage = await projectPage(edited.headers.get('Location')!, dana.id)
+  expect(editedPage.taggingDone).toBe('Saved your changes (a demo action).')
+
+  // A real maintainer's save is not a demo action; a visitor following the link is told nothing.
+  const ari = await createGitHubAccount(getDb(), 'ari')
+  await getDb()
+    .updateTable('account')
+    .set({ has_push_access: true, push_access_checked_at: new Date() })
+    .where('id', '=', ari.id)
+    .execute()
+  const byAri = await postNew({ ...VALID, title: 'By Ari', mentors: '' }, ari.id)
+  expect((await projectPage(byAri.headers.get('Location')!, ari.id)).taggingDone).toBe(
+    'Created this starter project.',
+  )
+  const cam = await createAccount(getDb(), 'cam')
+  expect((await projectPage(`/starter/${id}?saved=edited`, cam.id)).taggingDone).toBeNull()
 })

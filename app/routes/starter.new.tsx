@@ -13,6 +13,7 @@ import { Notice } from '~/components/notice'
 import { GAP_ANSWERED_PARAM, GAP_ANSWERS_PARAM } from '~/starter/gap-request-input'
 import { getRubric } from '~/starter/rubric'
 import { getStarterSettings } from '~/starter/settings.server'
+import { taggingDoneHref } from '~/starter/tagging-done'
 import {
   EMPTY_TAGGING_FORM,
   prefillForRequest,
@@ -87,7 +88,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (result.ok) {
     return redirect(
       answersRequest === null
-        ? `/starter/${result.id}`
+        ? taggingDoneHref(result.id, 'created')
         : `/starter/${result.id}?${GAP_ANSWERED_PARAM}=${answersRequest}`,
     )
   }

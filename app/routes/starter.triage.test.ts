@@ -72,7 +72,13 @@ test('a maintainer goes through the queue: save, then the next item with how man
   )
   expect(saved.status).toBe(302)
   const next = await page(saved.headers.get('Location')!, dana.id)
-  expect(next.notices.done).toEqual({ kind: 'rated', text: 'First', projectId: first })
+  // Dana is a demo person: her save is a demo action, and the notice says so.
+  expect(next.notices.done).toEqual({
+    kind: 'rated',
+    text: 'First',
+    projectId: first,
+    isDemo: true,
+  })
   expect(next.item).toMatchObject({ projectId: second })
   expect([next.left.count, next.total.count]).toEqual([2, 2])
   const audit = await getDb()

@@ -10,6 +10,7 @@ import { useRef } from 'react'
 import { z } from 'zod'
 
 import { requireUser } from '~/accounts/auth.server'
+import { demoActionNote } from '~/accounts/person'
 import { enforceWriteLimit } from '~/accounts/write-limits.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Notice } from '~/components/notice'
@@ -83,7 +84,7 @@ async function queueOptions() {
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireTriager(request)
+  const user = await requireTriager(request)
   const { domains, languageName } = getStarterSettings()
   const params = readQuery(request)
   const atParam = params.get('at')
@@ -110,6 +111,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     movedOn = false
   }
   const item = queue.current && (await getTriageItem(queue.current, domains, languageName))
+  const done = await describeOutcome(params.get('done'))
   return json({
     domains,
     languageName,
@@ -130,7 +132,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       ignoredPosition: positionParam !== null && position === null,
       movedOn,
       wrapped,
-      done: await describeOutcome(params.get('done')),
+      // Just saved by the person looking: a demo person's save is a demo action, and says so.
+      done: done && { ...done, isDemo: user.isDemo },
     },
   })
 }
@@ -258,7 +261,7 @@ export default function StarterTriageRoute() {
           ) : (
             notices.done.text
           )}
-          . Next item:
+          {demoActionNote(notices.done.isDemo)}. Next item:
         </Notice>
       ) : null}
       {notices.ignoredPosition ? (

@@ -2,6 +2,7 @@ import { personName, type Person } from '~/accounts/person'
 import { getIssue } from '~/mirror/issue.server'
 import {
   createStarterProject,
+  getStarterProject,
   updateStarterProject,
   type StarterProjectDetail,
 } from '~/starter/project.server'
@@ -16,6 +17,7 @@ import { LANGUAGE_LEVEL_LABELS, LEVEL_MAX_LANGUAGE_STARS } from './finder'
 import { answerGapRequest, requireOpenGapRequest } from './gap-request.server'
 import { summaryFromIssue } from './issue-summary'
 import { parseIssueRef, starterProjectFormValues, starterProjectInputSchema } from './project-input'
+import { changedMeanwhile, lockProjectVersion } from './project-version.server'
 
 // The maintainers' tagging form (new and edit): what it starts with, and what a submission does.
 
@@ -187,6 +189,19 @@ export function taggingFormValuesOf(project: StarterProjectDetail): TaggingFormV
   }
 }
 
+/** The fields where `current` differs from `typed`, with the current value. */
+export function differingFields(typed: TaggingFormValues, current: TaggingFormValues) {
+  const shown = (value: string | string[]) => (Array.isArray(value) ? value.join(', ') : value)
+  return (Object.keys(current) as (keyof TaggingFormValues)[])
+    .filter((field) => shown(typed[field]).trim() !== shown(current[field]).trim())
+    .map((field) => ({ field, now: shown(current[field]) }))
+}
+
+/** Someone saved the project since the form was loaded: how it is now. */
+export type TaggingConflict = {
+  differences: ReturnType<typeof differingFields>
+}
+
 export type TaggingResult =
   | { ok: true; id: number }
   | {
@@ -195,13 +210,19 @@ export type TaggingResult =
       message: string
       errors: Record<string, string>
       values: TaggingFormValues
+      /** The version the form carries next: the posted one, or the current one after a conflict. */
+      version: string
+      conflict: TaggingConflict | null
     }
 
 /**
  * Validates a posted form and creates (no id) or rewrites (id) the project; nothing changes on
- * refusal. A new project made for a request (`answersRequest`) answers it in the same
- * transaction, through the gap dashboard's own path (with its notification): if the request is
- * gone or answered meanwhile, no project is created either.
+ * refusal. A rewrite must find the project at the version the form was loaded with (its `version`
+ * field): someone else's save in between is refused with 409 rather than overwritten, and the
+ * refusal says where the project now differs from the form and carries the current version, so
+ * saving again is a deliberate choice. A new project made for a request (`answersRequest`) answers
+ * it in the same transaction, through the gap dashboard's own path (with its notification): if the
+ * request is gone or answered meanwhile, no project is created either.
  */
 export async function submitTaggingForm(
   formData: FormData,
@@ -210,6 +231,8 @@ export async function submitTaggingForm(
   domains: readonly string[],
 ): Promise<TaggingResult> {
   const values = taggingFormValuesFrom(formData)
+  const posted = formData.get('version')
+  const version = typeof posted === 'string' ? posted : ''
   const parsed = starterProjectInputSchema(domains).safeParse(starterProjectFormValues(formData))
   if (!parsed.success) {
     return {
@@ -218,6 +241,8 @@ export async function submitTaggingForm(
       message: 'Nothing was saved: please check the fields marked below.',
       errors: fieldErrors(parsed.error),
       values,
+      version,
+      conflict: null,
     }
   }
   try {
@@ -232,8 +257,28 @@ export async function submitTaggingForm(
       })
       return { ok: true, id }
     }
-    await updateStarterProject(target.id, parsed.data, actor)
-    return { ok: true, id: target.id }
+    const { id } = target
+    const outcome = await inTransaction(getDb(), async (trx) => {
+      const lock = await lockProjectVersion(id, version, trx)
+      if (!lock.isCurrent) {
+        const current = await getStarterProject(id, trx)
+        return { ...lock, current: current && taggingFormValuesOf(current) }
+      }
+      await updateStarterProject(id, parsed.data, actor, trx)
+      return null
+    })
+    if (outcome === null) return { ok: true, id }
+    return {
+      ok: false,
+      status: 409,
+      message: `${changedMeanwhile(outcome.updatedAt)} What you typed is still in the form below; saving it again replaces their changes with it.`,
+      errors: {},
+      values,
+      version: outcome.version,
+      conflict: {
+        differences: outcome.current ? differingFields(values, outcome.current) : [],
+      },
+    }
   } catch (error) {
     if (error instanceof Refusal) {
       return {
@@ -243,6 +288,8 @@ export async function submitTaggingForm(
         // Errors about the attached issue belong beside that field.
         errors: /mirror|issue/i.test(error.message) ? { issue: error.message } : {},
         values,
+        version,
+        conflict: null,
       }
     }
     throw error

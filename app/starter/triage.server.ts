@@ -17,6 +17,7 @@ import {
 } from './candidate.server'
 import { summaryFromIssue } from './issue-summary'
 import { starterProjectInputSchema } from './project-input'
+import { changedMeanwhile, getProjectVersion, lockProjectVersion } from './project-version.server'
 import { createStarterProject, getStarterProject, updateStarterProject } from './project.server'
 import { EMPTY_TAGGING_FORM, taggingFormValuesOf, type TaggingFormValues } from './tagging.server'
 import type { TriageCount } from './triage-progress'
@@ -231,7 +232,7 @@ export async function getTriageItem(
       missing: missingPieces({ ...project, mentor_count: project.mentors.length }, languageName),
       legacyNote: project.legacy_note,
       // The version a save must still find (someone else's change in between is a conflict).
-      version: await projectVersion(project.id, db),
+      version: await getProjectVersion(project.id, db),
       values: taggingFormValuesOf(project),
     }
   }
@@ -269,13 +270,6 @@ export type TriageOutcome =
   | { kind: 'retired'; projectId: number }
   | { kind: 'dismissed'; issueId: number }
 
-function conflict(updatedAt: Date): never {
-  refuse(
-    `Someone else changed this project since you loaded it (at ${updatedAt.toISOString().slice(11, 19)} UTC); nothing was saved. Here it is as it is now: decide again.`,
-    409,
-  )
-}
-
 function parseProjectInput(values: TaggingFormValues, domains: readonly string[]) {
   const parsed = starterProjectInputSchema(domains).safeParse(values)
   if (!parsed.success) {
@@ -286,32 +280,12 @@ function parseProjectInput(values: TaggingFormValues, domains: readonly string[]
   return parsed.data
 }
 
-// A project's version: its last change to the microsecond (a JavaScript Date keeps milliseconds,
-// and two saves can fall in one).
-const VERSION = sql<string>`(extract(epoch from updated_at) * 1000000)::bigint::text`
-
-async function projectVersion(projectId: number, db: Database) {
-  const row = await db
-    .selectFrom('starter_project')
-    .select(VERSION.as('version'))
-    .where('id', '=', projectId)
-    .executeTakeFirst()
-  return row?.version ?? ''
-}
-
 /** Locks the project and checks nobody changed it since `version` (refused with 409 if so). */
 async function lockForTriage(projectId: number, version: string, db: Database) {
-  const row = await db
-    .selectFrom('starter_project')
-    .select(['id', 'updated_at', VERSION.as('version')])
-    .where('id', '=', projectId)
-    .forUpdate()
-    .executeTakeFirst()
-  if (!row) refuse('There is no such starter project.', 404)
-  if (!/^\d{1,20}$/.test(version)) {
-    refuse('This form does not say which version of the project it changes: reload the page.')
+  const lock = await lockProjectVersion(projectId, version, db)
+  if (!lock.isCurrent) {
+    refuse(`${changedMeanwhile(lock.updatedAt)} Here it is as it is now: decide again.`, 409)
   }
-  if (version !== row.version) conflict(row.updated_at)
   const project = await getStarterProject(projectId, db)
   if (!project) refuse('There is no such starter project.', 404)
   return project

@@ -59,7 +59,7 @@ describe.skipIf(!hasChromium())('label write-back: a maintainer in Chromium', ()
       .getByRole('radio', { name: /^About a week/ })
       .check()
     await page.getByRole('button', { name: 'Create the project' }).click()
-    await page.waitForURL(/\/starter\/\d+$/)
+    await page.waitForURL(/\/starter\/\d+\?saved=created$/)
 
     // 2. The project page says what tagging changed in the labels and leads to the plan:
     // the labels to create, and the diff, green additions only.

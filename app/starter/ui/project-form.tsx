@@ -19,6 +19,8 @@ type StarterProjectFormProps = {
   errors: Record<string, string>
   submitLabel: string
   cancelTo: string
+  /** Editing: the version of the project the form was loaded with (a save against another is refused). */
+  version?: string
 }
 
 const STATUS_LABELS: Record<(typeof PROJECT_STATUSES)[number], string> = {
@@ -37,12 +39,14 @@ export function StarterProjectForm({
   errors,
   submitLabel,
   cancelTo,
+  version,
 }: StarterProjectFormProps) {
   const errorId = (field: string) => (errors[field] ? `${field}-error` : undefined)
   const invalid = (field: string) => (errors[field] ? true : undefined)
 
   return (
     <Form method="post" className="mt-6 space-y-6" noValidate>
+      {version !== undefined ? <input type="hidden" name="version" value={version} /> : null}
       <TextField
         name="title"
         label="Title"
