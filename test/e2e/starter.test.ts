@@ -342,7 +342,7 @@ describe.skipIf(!hasChromium()).concurrent('starter projects: a maintainer in Ch
       await row.getByRole('button', { name: 'Re-rate OCaml' }).click()
       await eventually(async () =>
         expect(await page.getByRole('status').textContent()).toBe(
-          `Project #${projectId} re-rated: language 1★ → 3★.`,
+          `Re-rated OCaml 1★ → 3★ (a demo action): “${title}”. Its page keeps the rating history.`,
         ),
       )
       await eventually(async () =>
