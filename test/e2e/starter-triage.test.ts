@@ -75,7 +75,7 @@ describe.skipIf(!hasChromium())('starter triage: a maintainer with the keyboard 
 
       await eventually(async () =>
         expect(await page.getByRole('status').filter({ hasText: 'Saved' }).textContent()).toBe(
-          `Saved “${title}”. Next item:`,
+          `Saved “${title}” (a demo action). Next item:`,
         ),
       )
       await eventually(async () => expect((await heading.textContent())?.trim()).not.toBe(title))
