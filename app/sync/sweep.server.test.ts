@@ -38,6 +38,31 @@ test('targets are owner/name or an organisation; anything else is reported', () 
   })
 })
 
+test('a github.com address of a repository or an organisation names it; other addresses are reported', () => {
+  expect(
+    parseSyncTargets([
+      'https://github.com/acme/app',
+      'github.com/acme/lib.git',
+      'http://www.github.com/acme/web/',
+      'https://github.com/zeta',
+      'https://github.com/orgs/omega/',
+    ]).targets,
+  ).toEqual([
+    { kind: 'repository', fullName: 'acme/app' },
+    { kind: 'repository', fullName: 'acme/lib' },
+    { kind: 'repository', fullName: 'acme/web' },
+    { kind: 'owner', owner: 'zeta' },
+    { kind: 'owner', owner: 'omega' },
+  ])
+  const invalid = [
+    'https://github.com/acme/app/issues',
+    'https://gitlab.com/acme/app',
+    'https://github.com/',
+    'https://github.com/orgs/acme/app',
+  ]
+  expect(parseSyncTargets(invalid)).toEqual({ targets: [], invalid })
+})
+
 test('an initial mirror costs one request per 100 items, plus labels and the repository', async () => {
   for (const [name, count] of [
     ['acme/empty', 0],
