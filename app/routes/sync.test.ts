@@ -12,6 +12,7 @@ import { loadDemoData } from '../demo/demo.server'
 import { claimRepositorySync, finishRepositorySync } from '../mirror/sync-state.server'
 import { createSyncScheduler, registerSyncScheduler } from '../sync/scheduler.server'
 import { parseSyncTargets } from '../sync/sweep.server'
+import { SyncOnceAdvice } from '../sync/ui/sync-once'
 import { UnresolvedTargets } from '../sync/ui/unresolved-targets'
 
 import { loader } from './sync'
@@ -65,6 +66,17 @@ test('on the demo, the page says its repositories are copies that are never sync
     const data = await (await callLoader(loader, '/sync', { accountId })).json()
     expect(data.holdsDemo).toBe(true)
   }
+})
+
+test('with sync off, the advice to run `npm run sync` holds for the database in use', async () => {
+  // The embedded database is one process's: the command is refused while this server runs.
+  const data = await (await callLoader(loader, '/sync')).json()
+  expect(data.scheduler).toBeNull()
+  expect(data.isEmbeddedDatabase).toBe(!process.env.DATABASE_URL)
+  const advice = (isEmbeddedDatabase: boolean) =>
+    renderToStaticMarkup(createElement(SyncOnceAdvice, { isEmbeddedDatabase }))
+  expect(advice(true)).toContain('stop this server, then run <code>npm run sync</code>')
+  expect(advice(false)).toBe('To sync once instead, run <code>npm run sync</code>.')
 })
 
 test('maintainers see errors, request counts and rate-limit headroom', async () => {
