@@ -144,9 +144,30 @@ test('maintainers see the targets the last sweep could not find, which have no r
   )
   expect(html).toContain('<li>acme/typo: no such repository (or the token cannot see it)</li>')
   expect(html).toContain('<code>BOARD_REPOS</code>')
+  expect(html).not.toContain('could not be reached')
   // The public is told neither (the reason names the token's access).
   const text = await (await callLoader(loader, '/sync')).text()
   expect(text).not.toContain('cannot see it')
+})
+
+test('targets GitHub could not be reached for point maintainers at GITHUB_API_URL and the network, not BOARD_REPOS', () => {
+  const render = (...entries: { target: string; isUnreachable: boolean }[]) =>
+    renderToStaticMarkup(
+      createElement(UnresolvedTargets, {
+        unresolved: entries.map((entry) => ({ ...entry, error: 'reason' })),
+      }),
+    )
+  const unreachable = render({ target: 'acme/app', isUnreachable: true })
+  expect(unreachable).toContain(
+    '(GitHub could not be reached: check <code>GITHUB_API_URL</code> and this machine’s network)',
+  )
+  expect(unreachable).not.toContain('BOARD_REPOS')
+  // Both causes at once: each gets its advice.
+  const both = render(
+    { target: 'acme/app', isUnreachable: true },
+    { target: 'acme/typo', isUnreachable: false },
+  )
+  expect(both).toContain('network; check <code>BOARD_REPOS</code> and the token’s access)')
 })
 
 test('the public learns that the last sweep left out a target, though no row shows it failed', async () => {

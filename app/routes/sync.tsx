@@ -57,7 +57,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       // That it failed is the public's business (the mirror may be stale); why is the operators'.
       lastSweepFailed: isLastSweepIncomplete(scheduler),
       // What the sweep could not find and why (the token's access) is the operators'.
-      unresolved: [] as { target: string; error: string }[],
+      unresolved: [] as { target: string; error: string; isUnreachable: boolean }[],
     },
     repositories: repositories.map((repo) => ({
       id: repo.id,

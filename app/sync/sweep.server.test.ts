@@ -201,10 +201,38 @@ test('unknown repositories and organisations are reported, the rest still syncs'
   addIssuesOverTime(github, 'acme/real', 2)
   const summary = await sweep(fakeClient(github), repos('acme/nope', 'ghost-org', 'acme/real'))
   expect(summary.unresolved).toEqual([
-    { target: 'acme/nope', error: 'no such repository (or the token cannot see it)' },
-    { target: 'ghost-org', error: 'no such organisation or user' },
+    {
+      target: 'acme/nope',
+      error: 'no such repository (or the token cannot see it)',
+      isUnreachable: false,
+    },
+    { target: 'ghost-org', error: 'no such organisation or user', isUnreachable: false },
   ])
   expect(summary.repositories.map((r) => r.repository)).toEqual(['acme/real'])
+})
+
+test('targets GitHub could not be reached for are reported as unreachable, not as unknown', async () => {
+  github.addRepository('acme/real')
+  github.faults.add({
+    path: '/repos/acme/real',
+    times: Infinity,
+    fault: { kind: 'connection-reset' },
+  })
+  github.faults.add({ path: '/users/acme', times: Infinity, fault: { kind: 'connection-reset' } })
+  github.faults.add({ path: '/orgs/acme/**', times: Infinity, fault: { kind: 'connection-reset' } })
+  const summary = await sweep(fakeClient(github), repos('acme/real', 'acme'))
+  expect(summary.unresolved).toEqual([
+    {
+      target: 'acme/real',
+      error: expect.stringMatching(/^could not reach GitHub/),
+      isUnreachable: true,
+    },
+    {
+      target: 'acme',
+      error: expect.stringMatching(/^could not reach GitHub/),
+      isUnreachable: true,
+    },
+  ])
 })
 
 test('a first sweep looks repositories up several at a time, reporting in target order', async () => {

@@ -118,8 +118,11 @@ export type RepositorySyncResult = {
 
 export type SweepSummary = {
   repositories: RepositorySyncResult[]
-  /** Targets that could not even be resolved to repositories (unknown, no access). */
-  unresolved: { target: string; error: string }[]
+  /**
+   * Targets that could not even be resolved to repositories (unknown, no access), and whether
+   * GitHub gave no answer at all (the fix is then GITHUB_API_URL or the network, not the target).
+   */
+  unresolved: { target: string; error: string; isUnreachable: boolean }[]
   requests: number
   notModified: number
   rateLimit: RequestStats['rateLimit']
@@ -148,8 +151,13 @@ function statusOf(error: unknown) {
   return error instanceof RequestError ? error.status : undefined
 }
 
+/** True when GitHub never answered (no such host, connection refused or dropped). */
+function isUnreachable(error: unknown): error is RequestError {
+  return error instanceof RequestError && !error.response
+}
+
 function describe(error: unknown) {
-  if (error instanceof RequestError && !error.response) {
+  if (isUnreachable(error)) {
     return `could not reach GitHub: ${error.message}`
   }
   if (error instanceof RequestError) {
@@ -686,6 +694,7 @@ export async function sweep(
               ? 'no such repository (or the token cannot see it)'
               : 'no such organisation or user'
             : describe(error),
+        isUnreachable: isUnreachable(error),
       }
       return
     }
