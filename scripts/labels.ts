@@ -12,6 +12,7 @@ import { buildLabelPlans, type LabelPlans } from '../app/labels/plan/plans.serve
 import { defaultScheme } from '../app/labels/scheme/scheme'
 import type { SchemeSettings } from '../app/labels/scheme/schemes.server'
 import { githubAppOf, type Env } from '../app/utils/env.server'
+import { GITHUB_FULL_NAME, GITHUB_LOGIN } from '../app/utils/github-names'
 import { migrateToLatest } from '../db/migrator'
 
 import {
@@ -41,8 +42,6 @@ Options:
 
 Exit codes: 0 done; 1 something needs attention (a repository not mirrored, a scheme problem,
 a conflict, a failed or skipped change: see /labels/log); 2 bad arguments or settings, nothing sent.`
-
-const REPOSITORY_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/
 
 function readArguments(argv: string[]) {
   return readCommandArguments('labels', {
@@ -103,9 +102,16 @@ function printPlans(plans: LabelPlans, io: CommandIo) {
 }
 
 function checkRepositoryNames(repos: string[]) {
-  const invalid = repos.filter((name) => !REPOSITORY_NAME.test(name))
-  if (invalid.length > 0)
-    throw new UsageError(`Not a repository (owner/name): ${invalid.join(', ')}`)
+  const invalid = repos.filter((name) => !GITHUB_FULL_NAME.test(name))
+  if (invalid.length === 0) return
+  // `npm run sync` takes an organisation; labels are planned repository by repository.
+  const owner = invalid.find((name) => GITHUB_LOGIN.test(name))
+  throw new UsageError(
+    `Not a repository (owner/name): ${invalid.join(', ')}` +
+      (owner
+        ? ` (labels take repositories only, not organisations: name each, as ${owner}/<name>)`
+        : ''),
+  )
 }
 
 function needsAttention(plans: LabelPlans) {

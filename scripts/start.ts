@@ -146,7 +146,7 @@ function boardTargetsOrExit(env: Env) {
   if (invalid.length > 0) {
     const entries = invalid.map((entry) => `“${entry}”`).join(', ')
     console.error(
-      `Invalid setting BOARD_REPOS: ${entries} ${invalid.length === 1 ? 'is' : 'are'} neither owner/name nor an organisation name (letters, digits and dashes; a repository name may also hold . and _)`,
+      `Invalid setting BOARD_REPOS: ${entries} ${invalid.length === 1 ? 'is' : 'are'} neither owner/name nor an organisation name (letters, digits and dashes; a repository name may also hold . and _), nor a github.com address of one`,
     )
     process.exit(2)
   }

@@ -76,6 +76,14 @@ test('a sync prints a JSON summary and exits 0', async () => {
   expect(again).toMatchObject({ requests: 2, notModified: 2 })
 })
 
+test('a repository named by its github.com address, as copied from the browser, is synced', async () => {
+  const { code, stdout } = await sync(['https://github.com/mirage/mirage.git', '--json'])
+  expect(code).toBe(0)
+  expect(JSON.parse(stdout).repositories).toMatchObject([
+    { repository: 'mirage/mirage', outcome: 'updated', added: 130 },
+  ])
+})
+
 test('the readable summary names what needs attention and a partial failure exits 1', async () => {
   const { code, stdout, stderr } = await sync(['mirage/mirage', 'mirage/nope'])
   expect(code).toBe(1)
@@ -120,7 +128,7 @@ test('bad arguments exit 2 and say what is wrong', async () => {
   const badName = await sync(['mirage/mirage', 'not a repo!'])
   expect(badName.code).toBe(2)
   expect(badName.stderr.trim()).toBe(
-    'Not a repository (owner/name) or organisation name: not a repo!',
+    'Not a repository (owner/name) or organisation name, nor a github.com address of one: not a repo!',
   )
 
   const nothing = await sync([])

@@ -30,7 +30,7 @@ import {
 const USAGE = `Usage: npm run sync -- [owner/name | organisation]... [options]
 
 Mirrors the issues of the named repositories (or every repository of an organisation or user)
-from GitHub. Without names, syncs BOARD_REPOS. As a GitHub App (GITHUB_APP_ID and
+from GitHub; a github.com address of either does too. Without names, syncs BOARD_REPOS. As a GitHub App (GITHUB_APP_ID and
 GITHUB_APP_PRIVATE_KEY set), syncs what its installations cover, narrowed to the names if given.
 
 Options:
@@ -154,7 +154,7 @@ function readRequest(io: CommandIo) {
   const { targets, invalid } = parseSyncTargets(words)
   if (invalid.length > 0) {
     throw new UsageError(
-      `Not a repository (owner/name) or organisation name: ${invalid.join(', ')}`,
+      `Not a repository (owner/name) or organisation name, nor a github.com address of one: ${invalid.join(', ')}`,
     )
   }
   const app = githubAppOf(env)

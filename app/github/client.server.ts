@@ -82,6 +82,12 @@ export type GitHubClientOptions = {
   retries?: number
   /** How many times one request may wait out a rate limit before giving up. */
   rateLimitRetries?: number
+  /**
+   * Abandons a request GitHub has not answered within this many milliseconds (counted once any
+   * rate-limit pause is over), for callers a person waits on, such as /setup. None by default:
+   * a sweep would rather wait, and retry handles dropped connections.
+   */
+  timeoutMs?: number
   onWait?: (event: {
     reason: 'rate-limit' | 'secondary-limit'
     seconds: number
@@ -171,9 +177,15 @@ export function createGitHubClient(options: GitHubClientOptions = {}) {
     if (remaining === 0 && !app) pause(Math.max(0, reset - Date.now() / 1000) + 1)
   }
 
-  octokit.hook.before('request', async () => {
+  octokit.hook.before('request', async (requestOptions) => {
     for (let wait = pausedUntil - Date.now(); wait > 0; wait = pausedUntil - Date.now()) {
       await new Promise((resolve) => setTimeout(resolve, wait))
+    }
+    if (options.timeoutMs !== undefined) {
+      requestOptions.request = {
+        ...requestOptions.request,
+        signal: AbortSignal.timeout(options.timeoutMs),
+      }
     }
     stats.requests++
   })
@@ -198,3 +210,9 @@ export function createGitHubClient(options: GitHubClientOptions = {}) {
 }
 
 export type GitHubCredential = 'token' | 'app' | 'none'
+
+/** Whether a request failed because its `timeoutMs` ran out (Octokit wraps the abort's reason). */
+export function isGitHubTimeout(error: unknown): boolean {
+  const named = (value: unknown) => (value as { name?: string } | null)?.name === 'TimeoutError'
+  return named(error) || named((error as { cause?: unknown } | null)?.cause)
+}

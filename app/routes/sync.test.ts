@@ -12,6 +12,7 @@ import { loadDemoData } from '../demo/demo.server'
 import { claimRepositorySync, finishRepositorySync } from '../mirror/sync-state.server'
 import { createSyncScheduler, registerSyncScheduler } from '../sync/scheduler.server'
 import { parseSyncTargets } from '../sync/sweep.server'
+import { SyncOnceAdvice } from '../sync/ui/sync-once'
 import { UnresolvedTargets } from '../sync/ui/unresolved-targets'
 
 import { loader } from './sync'
@@ -65,6 +66,17 @@ test('on the demo, the page says its repositories are copies that are never sync
     const data = await (await callLoader(loader, '/sync', { accountId })).json()
     expect(data.holdsDemo).toBe(true)
   }
+})
+
+test('with sync off, the advice to run `npm run sync` holds for the database in use', async () => {
+  // The embedded database is one process's: the command is refused while this server runs.
+  const data = await (await callLoader(loader, '/sync')).json()
+  expect(data.scheduler).toBeNull()
+  expect(data.isEmbeddedDatabase).toBe(!process.env.DATABASE_URL)
+  const advice = (isEmbeddedDatabase: boolean) =>
+    renderToStaticMarkup(createElement(SyncOnceAdvice, { isEmbeddedDatabase }))
+  expect(advice(true)).toContain('stop this server, then run <code>npm run sync</code>')
+  expect(advice(false)).toBe('To sync once instead, run <code>npm run sync</code>.')
 })
 
 test('maintainers see errors, request counts and rate-limit headroom', async () => {
@@ -132,9 +144,30 @@ test('maintainers see the targets the last sweep could not find, which have no r
   )
   expect(html).toContain('<li>acme/typo: no such repository (or the token cannot see it)</li>')
   expect(html).toContain('<code>BOARD_REPOS</code>')
+  expect(html).not.toContain('could not be reached')
   // The public is told neither (the reason names the token's access).
   const text = await (await callLoader(loader, '/sync')).text()
   expect(text).not.toContain('cannot see it')
+})
+
+test('targets GitHub could not be reached for point maintainers at GITHUB_API_URL and the network, not BOARD_REPOS', () => {
+  const render = (...entries: { target: string; isUnreachable: boolean }[]) =>
+    renderToStaticMarkup(
+      createElement(UnresolvedTargets, {
+        unresolved: entries.map((entry) => ({ ...entry, error: 'reason' })),
+      }),
+    )
+  const unreachable = render({ target: 'acme/app', isUnreachable: true })
+  expect(unreachable).toContain(
+    '(GitHub could not be reached: check <code>GITHUB_API_URL</code> and this machine’s network)',
+  )
+  expect(unreachable).not.toContain('BOARD_REPOS')
+  // Both causes at once: each gets its advice.
+  const both = render(
+    { target: 'acme/app', isUnreachable: true },
+    { target: 'acme/typo', isUnreachable: false },
+  )
+  expect(both).toContain('network; check <code>BOARD_REPOS</code> and the token’s access)')
 })
 
 test('the public learns that the last sweep left out a target, though no row shows it failed', async () => {

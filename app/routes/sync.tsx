@@ -13,7 +13,9 @@ import { listInstallations } from '~/mirror/installation.server'
 import { holdsDemoRepositories } from '~/mirror/repository.server'
 import { listSyncStatus } from '~/mirror/sync-state.server'
 import { getSyncScheduler, isLastSweepIncomplete } from '~/sync/scheduler.server'
+import { SyncOnceAdvice } from '~/sync/ui/sync-once'
 import { UnresolvedTargets } from '~/sync/ui/unresolved-targets'
+import { getEnv } from '~/utils/env.server'
 import { formatDateTime, formatEvery } from '~/utils/format'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -22,12 +24,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const repositories = await listSyncStatus()
   // The demo's copies are never synced (decision 012): the page says so rather than how to.
   const holdsDemo = repositories.length > 0 && (await holdsDemoRepositories())
+  // Whether `npm run sync` can run beside this server (the embedded database is one process's).
+  const isEmbeddedDatabase = !getEnv().DATABASE_URL
   if (user?.role === 'maintainer') {
     // As a GitHub App, each installation spends a rate limit of its own.
     const installations = await listInstallations()
     return json({
       isOperator: true,
       holdsDemo,
+      isEmbeddedDatabase,
       scheduler: scheduler && {
         ...scheduler,
         lastSweepFailed: isLastSweepIncomplete(scheduler),
@@ -42,6 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     isOperator: false,
     holdsDemo,
+    isEmbeddedDatabase,
     scheduler: scheduler && {
       targets: scheduler.targets,
       intervalMs: scheduler.intervalMs,
@@ -51,7 +57,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       // That it failed is the public's business (the mirror may be stale); why is the operators'.
       lastSweepFailed: isLastSweepIncomplete(scheduler),
       // What the sweep could not find and why (the token's access) is the operators'.
-      unresolved: [] as { target: string; error: string }[],
+      unresolved: [] as { target: string; error: string; isUnreachable: boolean }[],
     },
     repositories: repositories.map((repo) => ({
       id: repo.id,
@@ -104,7 +110,7 @@ const OUTCOME_STYLES: Record<string, string> = {
 }
 
 export default function SyncStatusRoute() {
-  const { isOperator, holdsDemo, scheduler, repositories, installations } =
+  const { isOperator, holdsDemo, isEmbeddedDatabase, scheduler, repositories, installations } =
     useLoaderData<typeof loader>()
   const navigation = useNavigation()
   const rateLimited = repositories
@@ -162,7 +168,8 @@ export default function SyncStatusRoute() {
             setup
           </Link>
           ) or set <code>BOARD_REPOS</code> and <code>GITHUB_TOKEN</code> to mirror repositories
-          every <code>SYNC_INTERVAL</code>, or run <code>npm run sync</code>.
+          every <code>SYNC_INTERVAL</code>.{' '}
+          <SyncOnceAdvice isEmbeddedDatabase={isEmbeddedDatabase} />
         </p>
       )}
       {isOperator ? (

@@ -1,18 +1,36 @@
-import { createGitHubClient } from '../github/client.server'
+import { createGitHubClient, isGitHubTimeout } from '../github/client.server'
 import { listAppInstallations } from '../github/installations.server'
 import { githubAppOf, type Env } from '../utils/env.server'
 
 import type { SetupCheck } from './checks'
 
 /**
+ * How long /setup waits for each answer from GitHub: the page is loaded by a person, and a
+ * GitHub that hangs must not hang it.
+ */
+export const SETUP_GITHUB_TIMEOUT_MS = 5000
+
+type CheckOptions = { timeoutMs?: number }
+
+const noAnswer = (timeoutMs: number) => `GitHub did not answer within ${timeoutMs / 1000} s`
+
+/**
  * What GitHub says of the configured app: whether it accepts the app, and where it is installed
  * (without an installation there is nothing to mirror). Null without an app.
  */
-export async function checkGitHubApp(env: Env): Promise<SetupCheck | null> {
+export async function checkGitHubApp(
+  env: Env,
+  { timeoutMs = SETUP_GITHUB_TIMEOUT_MS }: CheckOptions = {},
+): Promise<SetupCheck | null> {
   const app = githubAppOf(env)
   if (!app) return null
   const settings = ['GITHUB_APP_ID', 'GITHUB_APP_PRIVATE_KEY']
-  const { octokit } = createGitHubClient({ app, baseUrl: env.GITHUB_API_URL, retries: 0 })
+  const { octokit } = createGitHubClient({
+    app,
+    baseUrl: env.GITHUB_API_URL,
+    retries: 0,
+    timeoutMs,
+  })
   try {
     const listing = await listAppInstallations(octokit, null)
     const installations = listing.kind === 'listed' ? listing.items : []
@@ -43,7 +61,9 @@ export async function checkGitHubApp(env: Env): Promise<SetupCheck | null> {
       message:
         status === 401 || status === 404
           ? `GitHub refuses the app (${status}): check GITHUB_APP_ID and that GITHUB_APP_PRIVATE_KEY is that app’s key.`
-          : `GitHub could not be asked about the app: ${error instanceof Error ? error.message : String(error)}.`,
+          : isGitHubTimeout(error)
+            ? `${noAnswer(timeoutMs)} when asked about the app, at ${env.GITHUB_API_URL}: reload this page to ask again; if it persists, check GITHUB_API_URL and that this machine can reach it.`
+            : `GitHub could not be asked about the app: ${error instanceof Error ? error.message : String(error)}.`,
     }
   }
 }
@@ -53,13 +73,17 @@ export async function checkGitHubApp(env: Env): Promise<SetupCheck | null> {
  * a scheduled sweep has run (and without BOARD_REPOS none does), nothing else can tell a refused
  * or mistyped token from a good one. Null without a token, or as an app (the token is not used).
  */
-export async function checkGitHubToken(env: Env): Promise<SetupCheck | null> {
+export async function checkGitHubToken(
+  env: Env,
+  { timeoutMs = SETUP_GITHUB_TIMEOUT_MS }: CheckOptions = {},
+): Promise<SetupCheck | null> {
   if (!env.GITHUB_TOKEN || githubAppOf(env)) return null
   const settings = ['GITHUB_TOKEN']
   const { octokit } = createGitHubClient({
     token: env.GITHUB_TOKEN,
     baseUrl: env.GITHUB_API_URL,
     retries: 0,
+    timeoutMs,
   })
   try {
     const { data } = await octokit.rest.rateLimit.get()
@@ -79,7 +103,9 @@ export async function checkGitHubToken(env: Env): Promise<SetupCheck | null> {
       message:
         status === 401
           ? 'GitHub refuses the token (401 Bad credentials): set GITHUB_TOKEN to a valid token that can read the mirrored repositories, then restart the board.'
-          : `GitHub could not be asked whether it accepts the token, at ${env.GITHUB_API_URL}: ${error instanceof Error ? error.message : String(error)}. Check GITHUB_API_URL and that this machine can reach it.`,
+          : isGitHubTimeout(error)
+            ? `${noAnswer(timeoutMs)} when asked whether it accepts the token, at ${env.GITHUB_API_URL}: reload this page to ask again; if it persists, check GITHUB_API_URL and that this machine can reach it.`
+            : `GitHub could not be asked whether it accepts the token, at ${env.GITHUB_API_URL}: ${error instanceof Error ? error.message : String(error)}. Check GITHUB_API_URL and that this machine can reach it.`,
     }
   }
 }

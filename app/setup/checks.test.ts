@@ -128,6 +128,30 @@ test('GitHub is asked whether it accepts the token, before any sweep has run; a 
   expect(await checkGitHubToken(parseEnv({}))).toBeNull()
 })
 
+test('a GitHub that does not answer cannot hang /setup: each question gives up and says so', async () => {
+  // GitHub hangs for far longer than the checks wait; the test waits only for their timeout.
+  github.faults.add({ path: '**', times: Infinity, fault: { kind: 'delay', ms: 60_000 } })
+  github.app.register({ id: 424242, publicKey: appKeys.publicKey })
+  const token = parseEnv({ GITHUB_TOKEN: 'test-token', GITHUB_API_URL: github.url })
+  expect(await checkGitHubToken(token, { timeoutMs: 20 })).toMatchObject({
+    status: 'failing',
+    message: expect.stringMatching(
+      /^GitHub did not answer within 0\.02 s when asked whether it accepts the token/,
+    ),
+  })
+  const app = parseEnv({
+    GITHUB_APP_ID: '424242',
+    GITHUB_APP_PRIVATE_KEY: appKeys.privateKey,
+    GITHUB_API_URL: github.url,
+  })
+  expect(await checkGitHubApp(app, { timeoutMs: 20 })).toMatchObject({
+    status: 'missing',
+    message: expect.stringMatching(
+      /^GitHub did not answer within 0\.02 s when asked about the app/,
+    ),
+  })
+})
+
 test("the starter axes say when they are still MirageOS's, and what they are once set", () => {
   const axes = (env: Record<string, string>) =>
     checkSettings(parseEnv(env)).find((check) => check.id === 'starter-axes')

@@ -38,6 +38,31 @@ test('targets are owner/name or an organisation; anything else is reported', () 
   })
 })
 
+test('a github.com address of a repository or an organisation names it; other addresses are reported', () => {
+  expect(
+    parseSyncTargets([
+      'https://github.com/acme/app',
+      'github.com/acme/lib.git',
+      'http://www.github.com/acme/web/',
+      'https://github.com/zeta',
+      'https://github.com/orgs/omega/',
+    ]).targets,
+  ).toEqual([
+    { kind: 'repository', fullName: 'acme/app' },
+    { kind: 'repository', fullName: 'acme/lib' },
+    { kind: 'repository', fullName: 'acme/web' },
+    { kind: 'owner', owner: 'zeta' },
+    { kind: 'owner', owner: 'omega' },
+  ])
+  const invalid = [
+    'https://github.com/acme/app/issues',
+    'https://gitlab.com/acme/app',
+    'https://github.com/',
+    'https://github.com/orgs/acme/app',
+  ]
+  expect(parseSyncTargets(invalid)).toEqual({ targets: [], invalid })
+})
+
 test('an initial mirror costs one request per 100 items, plus labels and the repository', async () => {
   for (const [name, count] of [
     ['acme/empty', 0],
@@ -176,10 +201,38 @@ test('unknown repositories and organisations are reported, the rest still syncs'
   addIssuesOverTime(github, 'acme/real', 2)
   const summary = await sweep(fakeClient(github), repos('acme/nope', 'ghost-org', 'acme/real'))
   expect(summary.unresolved).toEqual([
-    { target: 'acme/nope', error: 'no such repository (or the token cannot see it)' },
-    { target: 'ghost-org', error: 'no such organisation or user' },
+    {
+      target: 'acme/nope',
+      error: 'no such repository (or the token cannot see it)',
+      isUnreachable: false,
+    },
+    { target: 'ghost-org', error: 'no such organisation or user', isUnreachable: false },
   ])
   expect(summary.repositories.map((r) => r.repository)).toEqual(['acme/real'])
+})
+
+test('targets GitHub could not be reached for are reported as unreachable, not as unknown', async () => {
+  github.addRepository('acme/real')
+  github.faults.add({
+    path: '/repos/acme/real',
+    times: Infinity,
+    fault: { kind: 'connection-reset' },
+  })
+  github.faults.add({ path: '/users/acme', times: Infinity, fault: { kind: 'connection-reset' } })
+  github.faults.add({ path: '/orgs/acme/**', times: Infinity, fault: { kind: 'connection-reset' } })
+  const summary = await sweep(fakeClient(github), repos('acme/real', 'acme'))
+  expect(summary.unresolved).toEqual([
+    {
+      target: 'acme/real',
+      error: expect.stringMatching(/^could not reach GitHub/),
+      isUnreachable: true,
+    },
+    {
+      target: 'acme',
+      error: expect.stringMatching(/^could not reach GitHub/),
+      isUnreachable: true,
+    },
+  ])
 })
 
 test('a first sweep looks repositories up several at a time, reporting in target order', async () => {

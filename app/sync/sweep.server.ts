@@ -35,7 +35,7 @@ import {
   saveSyncTarget,
   type SyncOutcome,
 } from '../mirror/sync-state.server'
-import { GITHUB_FULL_NAME, GITHUB_LOGIN } from '../utils/github-names'
+import { GITHUB_FULL_NAME, GITHUB_LOGIN, nameFromGitHubUrl } from '../utils/github-names'
 import { log } from '../utils/log.server'
 import { readAhead } from '../utils/read-ahead'
 
@@ -57,15 +57,19 @@ import { moveRepository, storeRepository } from './repository-names.server'
 
 export type SyncTarget = { kind: 'repository'; fullName: string } | { kind: 'owner'; owner: string }
 
-/** Reads `owner/name` and `org` words (as in BOARD_REPOS or the CLI); bad words are reported. */
+/**
+ * Reads `owner/name` and `org` words, or their github.com addresses (as in BOARD_REPOS or the
+ * CLI); bad words are reported as typed.
+ */
 export function parseSyncTargets(words: string[]) {
   const targets: SyncTarget[] = []
   const invalid: string[] = []
-  for (const word of words.flatMap((value) => value.split(',')).map((value) => value.trim())) {
-    if (word === '') continue
+  for (const typed of words.flatMap((value) => value.split(',')).map((value) => value.trim())) {
+    if (typed === '') continue
+    const word = nameFromGitHubUrl(typed) ?? typed
     if (GITHUB_FULL_NAME.test(word)) targets.push({ kind: 'repository', fullName: word })
     else if (GITHUB_LOGIN.test(word)) targets.push({ kind: 'owner', owner: word })
-    else invalid.push(word)
+    else invalid.push(typed)
   }
   return { targets, invalid }
 }
@@ -114,8 +118,11 @@ export type RepositorySyncResult = {
 
 export type SweepSummary = {
   repositories: RepositorySyncResult[]
-  /** Targets that could not even be resolved to repositories (unknown, no access). */
-  unresolved: { target: string; error: string }[]
+  /**
+   * Targets that could not even be resolved to repositories (unknown, no access), and whether
+   * GitHub gave no answer at all (the fix is then GITHUB_API_URL or the network, not the target).
+   */
+  unresolved: { target: string; error: string; isUnreachable: boolean }[]
   requests: number
   notModified: number
   rateLimit: RequestStats['rateLimit']
@@ -144,8 +151,13 @@ function statusOf(error: unknown) {
   return error instanceof RequestError ? error.status : undefined
 }
 
+/** True when GitHub never answered (no such host, connection refused or dropped). */
+function isUnreachable(error: unknown): error is RequestError {
+  return error instanceof RequestError && !error.response
+}
+
 function describe(error: unknown) {
-  if (error instanceof RequestError && !error.response) {
+  if (isUnreachable(error)) {
     return `could not reach GitHub: ${error.message}`
   }
   if (error instanceof RequestError) {
@@ -682,6 +694,7 @@ export async function sweep(
               ? 'no such repository (or the token cannot see it)'
               : 'no such organisation or user'
             : describe(error),
+        isUnreachable: isUnreachable(error),
       }
       return
     }

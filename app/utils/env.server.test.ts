@@ -75,6 +75,13 @@ test('a word setting lists the words it takes, never as a zod enum', () => {
   ])
 })
 
+test('an interval that is not a duration, or too short, says what it got', () => {
+  expect(problemsOf({ SYNC_INTERVAL: 'banana', LABEL_WORKER_INTERVAL: '10s' })).toEqual([
+    'Invalid setting SYNC_INTERVAL: must be a duration such as 30s, 10m or 1h, got “banana”',
+    'Invalid setting LABEL_WORKER_INTERVAL: must be at least 30s, got “10s”',
+  ])
+})
+
 test('every setting explains itself in words, never with zod’s own messages', () => {
   const bad = {
     NODE_ENV: 'staging',

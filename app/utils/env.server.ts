@@ -83,16 +83,20 @@ export const DEFAULT_STARTER_DOMAINS = [
 const DURATION_UNITS_MS = { s: 1_000, m: 60_000, h: 3_600_000 } as const
 
 /** "90s", "10m", "1h" or a number of seconds, as milliseconds; at least 30 s. */
-const DurationSchema = z
-  .string()
-  .regex(/^\d+(\.\d+)?[smh]?$/, { message: 'must be a duration such as 30s, 10m or 1h' })
-  .transform((value) => {
-    const unit = value.at(-1) as string
-    const isUnit = unit in DURATION_UNITS_MS
-    const amount = Number(isUnit ? value.slice(0, -1) : value)
-    return amount * (isUnit ? DURATION_UNITS_MS[unit as keyof typeof DURATION_UNITS_MS] : 1_000)
-  })
-  .refine((ms) => ms >= 30_000, { message: 'must be at least 30s' })
+const DurationSchema = z.string().transform((value, context) => {
+  // Echoed like PORT's: a duration is a short setting, never a secret.
+  const problem = (message: string) => {
+    context.addIssue({ code: 'custom', message: `${message}, got ${quoted(value)}` })
+    return z.NEVER
+  }
+  if (!/^\d+(\.\d+)?[smh]?$/.test(value))
+    return problem('must be a duration such as 30s, 10m or 1h')
+  const unit = value.at(-1) as string
+  const isUnit = unit in DURATION_UNITS_MS
+  const amount = Number(isUnit ? value.slice(0, -1) : value)
+  const ms = amount * (isUnit ? DURATION_UNITS_MS[unit as keyof typeof DURATION_UNITS_MS] : 1_000)
+  return ms >= 30_000 ? ms : problem('must be at least 30s')
+})
 
 /**
  * A GitHub App's private key: the PEM text (also on one line with literal \n, as .env files and

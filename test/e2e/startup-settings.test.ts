@@ -159,7 +159,7 @@ test('a BOARD_REPOS entry that is not owner/name nor an organisation stops start
   })
   expect({ ended, code }).toEqual({ ended: 'exited', code: 2 })
   expect(stderr).toBe(
-    'Invalid setting BOARD_REPOS: “not a repo!!” is neither owner/name nor an organisation name (letters, digits and dashes; a repository name may also hold . and _)\n',
+    'Invalid setting BOARD_REPOS: “not a repo!!” is neither owner/name nor an organisation name (letters, digits and dashes; a repository name may also hold . and _), nor a github.com address of one\n',
   )
 })
 

@@ -620,7 +620,10 @@ describe('npm run labels', () => {
   test('bad arguments end with one line and exit code 2, before anything is queued', async () => {
     const cases: [string[], string][] = [
       [['frobnicate'], 'Unknown command "frobnicate": use plan or apply'],
-      [['plan', 'not-a-repo'], 'Not a repository (owner/name): not-a-repo'],
+      [
+        ['plan', 'acme'],
+        'Not a repository (owner/name): acme (labels take repositories only, not organisations: name each, as acme/<name>)',
+      ],
       [['plan', '--bogus'], "Unknown option '--bogus'"],
       [['apply', '--yes', 'a/b/c'], 'Not a repository (owner/name): a/b/c'],
       [['apply', '--yes'], 'GITHUB_TOKEN is not set: applying writes labels on GitHub'],

@@ -1,18 +1,35 @@
 /**
  * What the last sweep could not find among its targets (a BOARD_REPOS typo, a repository the
- * token cannot see): nothing of it is mirrored, so it has no row in the table below to show it.
+ * token cannot see, a GitHub it could not reach): nothing of it is mirrored, so it has no row in
+ * the table below to show it. The advice follows the cause: a target GitHub never answered for
+ * is no sign that BOARD_REPOS or the token is wrong.
  */
 export function UnresolvedTargets({
   unresolved,
 }: {
-  unresolved: readonly { target: string; error: string }[]
+  unresolved: readonly { target: string; error: string; isUnreachable: boolean }[]
 }) {
   if (unresolved.length === 0) return null
+  const isAnyUnreachable = unresolved.some((entry) => entry.isUnreachable)
+  const isAnyMissing = unresolved.some((entry) => !entry.isUnreachable)
   return (
     <div role="alert" className="mt-2 text-sm text-red-700">
       <p>
         The last sweep could not mirror {unresolved.length === 1 ? 'this target' : 'these targets'}{' '}
-        (check <code>BOARD_REPOS</code> and the token’s access):
+        (
+        {isAnyUnreachable ? (
+          <>
+            GitHub could not be reached: check <code>GITHUB_API_URL</code> and this machine’s
+            network
+          </>
+        ) : null}
+        {isAnyUnreachable && isAnyMissing ? '; ' : null}
+        {isAnyMissing ? (
+          <>
+            check <code>BOARD_REPOS</code> and the token’s access
+          </>
+        ) : null}
+        ):
       </p>
       <ul className="ml-5 list-disc">
         {unresolved.map((entry) => (
