@@ -24,15 +24,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const repositories = await listSyncStatus()
   // The demo's copies are never synced (decision 012): the page says so rather than how to.
   const holdsDemo = repositories.length > 0 && (await holdsDemoRepositories())
-  // Whether `npm run sync` can run beside this server (the embedded database is one process's).
-  const isEmbeddedDatabase = !getEnv().DATABASE_URL
   if (user?.role === 'maintainer') {
     // As a GitHub App, each installation spends a rate limit of its own.
     const installations = await listInstallations()
     return json({
       isOperator: true,
       holdsDemo,
-      isEmbeddedDatabase,
+      // Whether `npm run sync` can run beside this server (the embedded database is one process's).
+      isEmbeddedDatabase: !getEnv().DATABASE_URL,
       scheduler: scheduler && {
         ...scheduler,
         lastSweepFailed: isLastSweepIncomplete(scheduler),
@@ -47,7 +46,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     isOperator: false,
     holdsDemo,
-    isEmbeddedDatabase,
+    // How the board is set up is the operators' business.
+    isEmbeddedDatabase: null,
     scheduler: scheduler && {
       targets: scheduler.targets,
       intervalMs: scheduler.intervalMs,
@@ -160,6 +160,10 @@ export default function SyncStatusRoute() {
           </Link>
           ).
         </p>
+      ) : !isOperator ? (
+        <p className="mt-2 text-sm text-slate-700">
+          Scheduled sync is off: each repository below is as fresh as its last sync.
+        </p>
       ) : (
         <p className="mt-2 text-sm text-slate-700">
           Scheduled sync is off. Install the board as a GitHub App (<code>GITHUB_APP_ID</code>,{' '}
@@ -169,7 +173,7 @@ export default function SyncStatusRoute() {
           </Link>
           ) or set <code>BOARD_REPOS</code> and <code>GITHUB_TOKEN</code> to mirror repositories
           every <code>SYNC_INTERVAL</code>.{' '}
-          <SyncOnceAdvice isEmbeddedDatabase={isEmbeddedDatabase} />
+          <SyncOnceAdvice isEmbeddedDatabase={isEmbeddedDatabase ?? true} />
         </p>
       )}
       {isOperator ? (
