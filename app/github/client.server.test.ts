@@ -59,3 +59,19 @@ test('a 5xx is retried, a 404 is not', async () => {
   })
   expect(github.requestLog.map((entry) => entry.status)).toEqual([500, 500, 200, 404])
 })
+
+test('a request GitHub leaves hanging is abandoned and retried, so nothing waits on it for ever', async () => {
+  const { octokit, stats } = createGitHubClient({
+    token: 'test-token',
+    baseUrl: github.url,
+    waitScale: 0,
+    timeoutMs: 50,
+  })
+  // The first answer would come after a minute; the retry gets an answer at once.
+  github.faults.add({ path: '/repos/acme/app', times: 1, fault: { kind: 'delay', ms: 60_000 } })
+  const { data } = await octokit.rest.repos.get({ owner: 'acme', repo: 'app' })
+  expect(data.full_name).toBe('acme/app')
+  // One request through the client; its first attempt (1) was never answered, its retry (2) was.
+  expect(stats.requests).toBe(1)
+  expect(github.requestLog.map((entry) => [entry.seq, entry.status])).toEqual([[2, 200]])
+})

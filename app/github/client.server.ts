@@ -51,6 +51,18 @@ function nativeJson(octokit: Pick<Octokit, 'hook'>) {
   })
 }
 
+/**
+ * fetch with a deadline for each attempt, body included: set below the retry plugin, so a retry
+ * gets a fresh deadline rather than the spent one of the attempt it replaces.
+ */
+function fetchWithin(timeoutMs: number): typeof fetch {
+  return (input, init) => {
+    const deadline = AbortSignal.timeout(timeoutMs)
+    const signal = init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline
+    return fetch(input, { ...init, signal })
+  }
+}
+
 const BoardOctokit = Octokit.plugin(nativeJson, throttling, retry)
 export type GitHubClient = InstanceType<typeof BoardOctokit>
 
@@ -84,8 +96,9 @@ export type GitHubClientOptions = {
   rateLimitRetries?: number
   /**
    * Abandons a request GitHub has not answered within this many milliseconds (counted once any
-   * rate-limit pause is over), for callers a person waits on, such as /setup. None by default:
-   * a sweep would rather wait, and retry handles dropped connections.
+   * rate-limit pause is over): short for callers a person waits on, such as /setup; a minute by
+   * default (DEFAULT_REQUEST_TIMEOUT_MS), so a connection that hangs without dropping cannot stall
+   * a sweep or the label worker for ever. An abandoned request is retried like a dropped one.
    */
   timeoutMs?: number
   onWait?: (event: {
@@ -95,6 +108,9 @@ export type GitHubClientOptions = {
   }) => void
 }
 
+/** GitHub answers a page in well under a second; a minute without an answer is a hung connection. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000
+
 /**
  * The only place an Octokit is built. Throttling keeps at most 10 requests in flight and waits
  * out primary and secondary rate limits (60 s when GitHub gives no retry-after); retry handles
@@ -102,6 +118,7 @@ export type GitHubClientOptions = {
  * being waited out, so nothing is sent that GitHub would refuse.
  */
 export function createGitHubClient(options: GitHubClientOptions = {}) {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS
   const waitScale = options.waitScale ?? 1
   const rateLimitRetries = options.rateLimitRetries ?? 3
   const stats: RequestStats = { requests: 0, notModified: 0, rateLimit: null }
@@ -143,6 +160,7 @@ export function createGitHubClient(options: GitHubClientOptions = {}) {
     ...auth,
     baseUrl: (options.baseUrl ?? DEFAULT_GITHUB_API_URL).replace(/\/+$/, ''),
     userAgent: USER_AGENT,
+    request: { fetch: fetchWithin(timeoutMs) },
     log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
     throttle: {
       // The plugin spaces writes 1 s apart on one limiter shared by the whole process; a scaled
@@ -177,15 +195,9 @@ export function createGitHubClient(options: GitHubClientOptions = {}) {
     if (remaining === 0 && !app) pause(Math.max(0, reset - Date.now() / 1000) + 1)
   }
 
-  octokit.hook.before('request', async (requestOptions) => {
+  octokit.hook.before('request', async () => {
     for (let wait = pausedUntil - Date.now(); wait > 0; wait = pausedUntil - Date.now()) {
       await new Promise((resolve) => setTimeout(resolve, wait))
-    }
-    if (options.timeoutMs !== undefined) {
-      requestOptions.request = {
-        ...requestOptions.request,
-        signal: AbortSignal.timeout(options.timeoutMs),
-      }
     }
     stats.requests++
   })
