@@ -78,6 +78,10 @@ export function refuseUnlessClosable(
  * order, or the ones picked from it) go on the roadmap; every other one needs an outcome and a
  * reason of at most 1,000 characters. Refuses with every missing or overlong reason at once,
  * naming each idea's reason field so the form marks them.
+ *
+ * A refusal must never depend on the order: the round stays open after it, so a maintainer could
+ * learn which ideas fall outside the top N and then change her ballot. With the top N (fewer than
+ * the whole shortlist) any idea may be one not agreed, so every idea needs its reason up front.
  */
 export function decideOutcomes(
   input: CloseRoundInput,
@@ -111,14 +115,15 @@ export function decideOutcomes(
   }
   const problems: string[] = []
   const fieldErrors: Record<string, string> = {}
+  const mayBeOther = (id: number) =>
+    input.method === 'top-n' ? input.topN < shortlist.length : !agreed.includes(id)
+  const unexplained: { id: number; title: string }[] = []
   for (const idea of shortlist) {
-    if (agreed.includes(idea.id)) continue
+    if (!mayBeOther(idea.id)) continue
     const other = others.get(idea.id)
     const reason = other?.reason.trim() ?? ''
     if (!other || reason.length === 0) {
-      problems.push(
-        `Say why “${idea.title}” (idea ${idea.id}) is declined or deferred${input.method === 'top-n' ? ` (it is not in the top ${input.topN})` : ''}.`,
-      )
+      unexplained.push(idea)
       fieldErrors[reasonField(idea.id)] = 'Say why it is declined or deferred.'
     } else if (reason.length > OUTCOME_REASON_MAX) {
       problems.push(
@@ -128,7 +133,20 @@ export function decideOutcomes(
         `At most ${OUTCOME_REASON_MAX.toLocaleString('en')} characters (this one has ${reason.length.toLocaleString('en')}).`
     }
   }
-  if (problems.length > 0) refuse(problems.join(' '), 400, fieldErrors)
+  const missing =
+    unexplained.length > 0 && input.method === 'top-n'
+      ? [
+          `The order stays secret until the round closes, so any idea may fall outside the top ${input.topN}: give the shared reason, or one for each idea (missing for ${unexplained.map((idea) => `“${idea.title}” (idea ${idea.id})`).join(', ')}).`,
+        ]
+      : unexplained.map(
+          (idea) => `Say why “${idea.title}” (idea ${idea.id}) is declined or deferred.`,
+        )
+  if (missing.length > 0 && input.method === 'top-n') {
+    fieldErrors.otherReason = 'The reason for every idea not given one of its own.'
+  }
+  if (missing.length + problems.length > 0) {
+    refuse([...missing, ...problems].join(' '), 400, fieldErrors)
+  }
   return order.map(({ id }) => {
     if (agreed.includes(id)) {
       return { ideaId: id, outcome: 'agreed', disposition: 'roadmap', reason: null }

@@ -123,7 +123,13 @@ async function closeWithBallot(roundId: number, voter: { id: number; login: stri
       method: 'top-n',
       topN: 1,
       rationale: 'The first one matters most.',
-      others: [{ ideaId: second, outcome: 'deferred', disposition: 'ideation', reason: 'Later.' }],
+      // The order is secret until the close: with the top N every idea comes with its reason.
+      others: [first, second].map((ideaId) => ({
+        ideaId,
+        outcome: 'deferred' as const,
+        disposition: 'ideation' as const,
+        reason: 'Later.',
+      })),
     },
     voter,
     DURING,
@@ -270,9 +276,13 @@ test('closing records the Schulze order, the agreed efforts, the others with rea
       method: 'top-n',
       topN: 2,
       rationale: 'Documentation first, then tests.',
-      others: [
-        { ideaId: ideas.js, outcome: 'declined', disposition: 'archived', reason: 'Out of scope.' },
-      ],
+      // Every idea's outcome if it falls outside the top 2: the order is secret until the close.
+      others: [ideas.tests, ideas.docs, ideas.js].map((ideaId) => ({
+        ideaId,
+        outcome: 'declined' as const,
+        disposition: 'archived' as const,
+        reason: 'Out of scope.',
+      })),
     },
     dana,
     DURING,
@@ -361,7 +371,7 @@ test('closing without reasons for the others, without ballots, or twice is refus
   await castBallot(roundId, dana, [{ id: ideas.tests, rank: 1 }], DURING, getDb())
   await expectRefusedUnchanged(
     () => closeRound(roundId, input, dana, DURING, getDb()),
-    /Say why “Doc days” .* is declined or deferred \(it is not in the top 1\)/,
+    /any idea may fall outside the top 1: give the shared reason, or one for each idea \(missing for “Better tests” .*, “Doc days” .*\)/,
   )
   await expectRefusedUnchanged(
     () => closeRound(roundId, { ...input, topN: 3 }, dana, DURING, getDb()),
@@ -378,14 +388,13 @@ test('closing without reasons for the others, without ballots, or twice is refus
       ),
     new RegExp(`Idea ${ideas.js} is not on this round's shortlist`),
   )
-  const others = [
-    {
-      ideaId: ideas.docs,
-      outcome: 'deferred' as const,
-      disposition: 'ideation' as const,
-      reason: 'Next time.',
-    },
-  ]
+  // The order is secret until the close, so with the top N every idea comes with its reason.
+  const others = [ideas.tests, ideas.docs].map((ideaId) => ({
+    ideaId,
+    outcome: 'deferred' as const,
+    disposition: 'ideation' as const,
+    reason: 'Next time.',
+  }))
   await closeRound(roundId, { ...input, others }, dana, DURING, getDb())
   await expectRefusedUnchanged(
     () => closeRound(roundId, { ...input, others }, dana, DURING, getDb()),

@@ -25,11 +25,11 @@ async function load(roundId: number, accountId: number) {
   ).json()
 }
 
-async function openVotingRound() {
-  const target = await makeTarget(getDb())
-  const dana = await makePerson(getDb(), 'dana', 'maintainer')
-  const ari = await makePerson(getDb(), 'ari', 'maintainer')
-  const cam = await makePerson(getDb(), 'cam', 'contributor')
+async function openVotingRound(targetName?: string) {
+  const target = await makeTarget(getDb(), targetName)
+  const dana = await makePerson(getDb(), `dana${targetName ? '-' + targetName : ''}`, 'maintainer')
+  const ari = await makePerson(getDb(), `ari${targetName ? '-' + targetName : ''}`, 'maintainer')
+  const cam = await makePerson(getDb(), `cam${targetName ? '-' + targetName : ''}`, 'contributor')
   const tests = await makeIdea(getDb(), target, 'Better tests')
   const docs = await makeIdea(getDb(), target, 'Doc days')
   const roundId = await openRound(
@@ -175,6 +175,52 @@ test('a close refused for a missing reason names that idea’s reason field, kee
   expect(body.message).toMatch(/^Say why “Better tests”/)
   expect(body.fieldErrors).toEqual({ [`reason-${tests}`]: 'Say why it is declined or deferred.' })
   expect(body.fields).toMatchObject({ rationale: 'Docs first.', [`outcome-${docs}`]: 'agreed' })
+})
+
+test('a top-N close refused for a missing reason reads the same whichever idea leads, and the round stays open with nothing written', async () => {
+  // The round stays open after a refusal: if it named the ideas outside the top N, the closer
+  // could learn the secret order and change her ballot before closing for real.
+  const refusalWhenFirst = async (leader: 'tests' | 'docs') => {
+    const round = await openVotingRound(`target-${leader}`)
+    await castBallot(
+      round.roundId,
+      round.dana,
+      [{ id: round[leader], rank: 1 }],
+      new Date(),
+      getDb(),
+    )
+    const before = await snapshotRoadmap(getDb())
+    const refused = await post(
+      round.roundId,
+      [
+        ['intent', 'close'],
+        ['method', 'top-n'],
+        ['topN', '1'],
+        ['rationale', 'The leader first.'],
+        ['otherOutcome', 'deferred:ideation'],
+        [`reason-${round.tests}`, 'Tests can wait.'],
+      ],
+      round.dana.id,
+    )
+    expect(refused.status).toBe(400)
+    expect(await snapshotRoadmap(getDb())).toEqual(before)
+    const body = await refused.json()
+    return {
+      message: body.message.replace(/idea \d+/g, 'idea N'),
+      fieldErrors: Object.keys(body.fieldErrors).map((field) =>
+        field.replace(String(round.docs), 'docs'),
+      ),
+      rationale: body.fields.rationale,
+    }
+  }
+  const docsFirst = await refusalWhenFirst('docs')
+  expect(await refusalWhenFirst('tests')).toEqual(docsFirst)
+  expect(docsFirst).toEqual({
+    message:
+      'The order stays secret until the round closes, so any idea may fall outside the top 1: give the shared reason, or one for each idea (missing for “Doc days” (idea N)).',
+    fieldErrors: ['reason-docs', 'otherReason'],
+    rationale: 'The leader first.',
+  })
 })
 
 test('a close refused for an overlong reason marks that reason field, keeping what was typed', async () => {

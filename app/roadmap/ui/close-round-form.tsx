@@ -113,8 +113,11 @@ export function CloseRoundForm({
               name="otherReason"
               defaultValue={previous?.otherReason}
               maxLength={OUTCOME_REASON_MAX}
+              aria-invalid={invalid('otherReason')}
+              aria-describedby={errorId('otherReason')}
               className={inputClass}
             />
+            <FieldError field="otherReason" message={errors.otherReason} />
           </label>
         </div>
         <TableScroll>
