@@ -197,3 +197,36 @@ test('a decision in the history names its round, which the line links; other lin
     ['decided', { id: roundId, name: 'Call of 25 March 2015' }],
   ])
 })
+
+test("a demo person's +1, comment and area suggestion say they are demo actions; a real person's do not", async () => {
+  const target = await makeTarget(getDb())
+  const ideaId = await makeIdea(getDb(), target, 'Security advisories')
+  const cam = await ensureDemoAccount(DEMO_PEOPLE[2], getDb())
+  const hannes = await createGitHubAccount(getDb(), 'hannesm')
+  const messages = async (accountId: number) => [
+    ((await (await post(ideaId, { intent: 'plus-one', value: 'on' }, accountId)).json()) as Result)
+      .message,
+    (
+      (await (
+        await post(ideaId, { intent: 'comment', body: 'Like Xen.' }, accountId)
+      ).json()) as Result
+    ).message,
+    (
+      (await (
+        await post(ideaId, { intent: 'suggest-area', areaId: String(target.areas.docs) }, accountId)
+      ).json()) as Result
+    ).message,
+  ]
+  type Result = { message: string }
+
+  expect(await messages(cam)).toEqual([
+    '+1 counted (a demo action) (1 in all).',
+    'Comment added (a demo action).',
+    'Thanks: your area suggestion (a demo action) is recorded for the maintainers.',
+  ])
+  expect(await messages(hannes.id)).toEqual([
+    '+1 counted (2 in all).',
+    'Comment added.',
+    'Thanks: your area suggestion is recorded for the maintainers.',
+  ])
+})

@@ -8,7 +8,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 
 import { getCurrentUser, requireMaintainer, requireUser } from '~/accounts/auth.server'
-import { personName } from '~/accounts/person'
+import { demoActionNote, personName } from '~/accounts/person'
 import { enforceWriteLimit } from '~/accounts/write-limits.server'
 import { DemoBadge } from '~/components/demo-badge'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
@@ -118,7 +118,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return runAction(fields, async () => {
         const result = await setPlusOne(id, user, input.value === 'on')
         return input.value === 'on'
-          ? `+1 counted (${result.plusOnes} in all).`
+          ? `+1 counted${demoActionNote(user.isDemo)} (${result.plusOnes} in all).`
           : `Your +1 is withdrawn (${result.plusOnes} left).`
       })
     }
@@ -127,7 +127,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await enforceWriteLimit(user, 'idea-comment')
       return runAction(fields, async () => {
         await addComment(id, user, input.body)
-        return 'Comment added.'
+        return `Comment added${demoActionNote(user.isDemo)}.`
       })
     }
     case 'suggest-area': {
@@ -143,7 +143,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
             ? { areaName: name }
             : { areaId: parseId(input.areaId) ?? refuse('That is not an area number.') },
         )
-        return 'Thanks: your area suggestion is recorded for the maintainers.'
+        return `Thanks: your area suggestion${demoActionNote(user.isDemo)} is recorded for the maintainers.`
       })
     }
     case 'move': {

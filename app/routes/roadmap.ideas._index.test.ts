@@ -150,3 +150,14 @@ test('without JavaScript, a title that closely matches ideas on the board shows 
   expect(anyway.status).toBe(302)
   expect(anyway.headers.get('Location')).toMatch(/^\/roadmap\/ideas\/\d+$/)
 })
+
+test("a demo person's +1 from the list says it is a demo action", async () => {
+  const target = await makeTarget(getDb())
+  const id = await makeIdea(getDb(), target, 'A')
+  const cam = await makePerson(getDb(), 'cam')
+  const response = await post({ intent: 'plus-one', ideaId: String(id), value: 'on' }, cam.id)
+  expect(await response.json()).toEqual({
+    ok: true,
+    message: '+1 counted (a demo action) (1 in all).',
+  })
+})

@@ -9,6 +9,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 
 import { getCurrentUser, requireUser } from '~/accounts/auth.server'
+import { demoActionNote } from '~/accounts/person'
 import { enforceWriteLimit } from '~/accounts/write-limits.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { formFields, invalidForm, runAction, type ActionResult } from '~/roadmap/actions.server'
@@ -105,7 +106,7 @@ export async function action({ request }: ActionFunctionArgs) {
       return runAction({}, async () => {
         const result = await setPlusOne(input.ideaId, user, input.value === 'on')
         return input.value === 'on'
-          ? `+1 counted (${result.plusOnes} in all).`
+          ? `+1 counted${demoActionNote(user.isDemo)} (${result.plusOnes} in all).`
           : `Your +1 is withdrawn (${result.plusOnes} left).`
       })
     }

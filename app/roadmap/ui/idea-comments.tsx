@@ -48,7 +48,9 @@ export function IdeaComments({
         ))}
       </ul>
       {canComment ? (
-        <Form method="post" className="mt-2 flex flex-col gap-2">
+        // Keyed by the count: once a comment is added the box starts empty (no second post of the
+        // same words), while a refused comment keeps what was typed.
+        <Form key={commentCount} method="post" className="mt-2 flex flex-col gap-2">
           <label className="flex flex-col text-sm">
             <span className="font-medium">Add a brief comment</span>
             <textarea

@@ -42,6 +42,9 @@ export function ProposeIdeaForm({
   // Held back for close matches (the server's answer, so it works without JavaScript): those
   // ideas show until typing finds others, and the form asks to propose it anyway.
   const heldBack = failed?.similar !== undefined && failed.similar.length > 0
+  // Once confirmed, a later refusal (a link not mirrored, say) keeps the confirmation: fixing
+  // the link must not lead back to the same similar ideas.
+  const confirmed = heldBack || failed?.fields?.anyway === 'yes'
   const similar = typedSimilar.length > 0 ? typedSimilar : (failed?.similar ?? [])
   return (
     <aside aria-labelledby="propose-heading" className="lg:order-last">
@@ -105,11 +108,9 @@ export function ProposeIdeaForm({
               Issues and repositories the board mirrors: owner/name#123 or owner/name.
             </span>
           </label>
+          {confirmed ? <input type="hidden" name="anyway" value="yes" /> : null}
           {heldBack ? (
-            <>
-              <input type="hidden" name="anyway" value="yes" />
-              <Notice tone="warning">{failed.message}</Notice>
-            </>
+            <Notice tone="warning">{failed.message}</Notice>
           ) : (
             <FormResult result={failed} />
           )}

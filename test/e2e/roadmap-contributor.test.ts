@@ -1,0 +1,64 @@
+import { describe, expect, test } from 'vitest'
+
+import { eventually, hasChromium, setupBrowserSuite } from './harness'
+
+// A contributor's first ideas and comments, where a form answers and she types again: what she
+// already confirmed or already posted must not come back at her.
+describe.skipIf(!hasChromium())('a contributor on the ideas in Chromium', () => {
+  const suite = setupBrowserSuite()
+
+  async function signedInAsCam(path: string) {
+    const context = await suite.browser.newContext()
+    const page = await context.newPage()
+    await page.goto(`${suite.server.url}/login?returnTo=${encodeURIComponent(path)}`)
+    await page.getByRole('button', { name: /Cam \(demo contributor\)/ }).click()
+    await page.waitForURL(`${suite.server.url}${path}`)
+    await page.waitForLoadState('networkidle')
+    return page
+  }
+
+  test('"propose it anyway", then a link refused: fixing the link proposes, without the similar ideas again', async () => {
+    const cam = await signedInAsCam('/roadmap/ideas')
+    await cam.getByLabel('Title').fill('Security advisory process')
+    await cam.getByLabel('Area of focus').selectOption({ label: 'Security' })
+    await cam.getByLabel('Description (markdown)').fill('Like the Xen Project does.')
+    const links = cam.getByLabel('Links to issues or repositories (optional)')
+    await links.fill('mirage/not-mirrored#1')
+    await cam.getByRole('button', { name: 'Propose', exact: true }).click()
+    // Held back: a close match ("Set up a security advisory process") is on the board.
+    await cam.getByRole('button', { name: 'Propose it anyway' }).click()
+    await eventually(async () =>
+      expect(await cam.getByRole('alert').allTextContents()).toContainEqual(
+        expect.stringContaining('mirage/not-mirrored#1 is not in the mirror'),
+      ),
+    )
+    expect(await cam.getByLabel('Description (markdown)').inputValue()).toBe(
+      'Like the Xen Project does.',
+    )
+    await links.fill('')
+    await cam.getByRole('button', { name: 'Propose', exact: true }).click()
+    await cam.waitForURL(/\/roadmap\/ideas\/\d+$/)
+    expect(await cam.getByRole('heading', { level: 1 }).textContent()).toContain(
+      'Security advisory process',
+    )
+    await cam.context().close()
+  })
+
+  test('once a comment is added the box is empty, so pressing Comment again posts nothing twice', async () => {
+    const cam = await signedInAsCam('/roadmap/ideas')
+    await cam.getByRole('link', { name: 'Set up a security advisory process', exact: true }).click()
+    await cam.waitForURL(/\/roadmap\/ideas\/\d+$/)
+    await cam.waitForLoadState('networkidle')
+    const box = cam.getByLabel('Add a brief comment')
+    await box.fill('We could start from the OCaml security response process.')
+    await cam.getByRole('button', { name: 'Comment', exact: true }).click()
+    await eventually(async () =>
+      expect(await cam.getByRole('heading', { name: 'Comments (1)' }).count()).toBe(1),
+    )
+    expect(await cam.getByRole('status').allTextContents()).toContainEqual(
+      'Comment added (a demo action).',
+    )
+    expect(await box.inputValue()).toBe('')
+    await cam.context().close()
+  })
+})
