@@ -242,9 +242,13 @@ test('the agenda marks the ideas, rounds, decisions and projects of demo people 
       method: 'top-n',
       topN: 1,
       rationale: 'First things first.',
-      others: [
-        { ideaId: realIdea, outcome: 'deferred', disposition: 'ideation', reason: 'Later.' },
-      ],
+      // The order is secret until the close: with the top N every idea comes with its reason.
+      others: [demoIdea, realIdea].map((ideaId) => ({
+        ideaId,
+        outcome: 'deferred' as const,
+        disposition: 'ideation' as const,
+        reason: 'Later.',
+      })),
     },
     dana,
     during,

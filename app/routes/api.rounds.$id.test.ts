@@ -80,9 +80,13 @@ test('after close it shows the full order, both matrices and the decision, never
       method: 'top-n',
       topN: 1,
       rationale: 'Docs first.',
-      others: [
-        { ideaId: tests, outcome: 'deferred', disposition: 'ideation', reason: 'Next month.' },
-      ],
+      // The order is secret until the close: with the top N every idea comes with its reason.
+      others: [tests, docs].map((ideaId) => ({
+        ideaId,
+        outcome: 'deferred' as const,
+        disposition: 'ideation' as const,
+        reason: 'Next month.',
+      })),
     },
     dana,
     new Date(),

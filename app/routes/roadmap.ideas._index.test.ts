@@ -35,7 +35,13 @@ test('the ideation page carries no rank, priority, stage or decision, whatever h
       method: 'top-n',
       topN: 1,
       rationale: 'A first.',
-      others: [{ ideaId: b, outcome: 'deferred', disposition: 'ideation', reason: 'Later.' }],
+      // The order is secret until the close: with the top N every idea comes with its reason.
+      others: [a, b].map((ideaId) => ({
+        ideaId,
+        outcome: 'deferred' as const,
+        disposition: 'ideation' as const,
+        reason: 'Later.',
+      })),
     },
     dana,
     now,
