@@ -14,6 +14,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Notice } from '~/components/notice'
 import { Pager } from '~/components/pager'
 import { getEmptySupplyCandidates } from '~/starter/candidate.server'
+import { feedTitle, feedToSearchParams } from '~/starter/feed-query'
 import {
   MAX_SAVED_QUERY_LENGTH,
   domainMatch,
@@ -73,6 +74,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { state, problems } = parseFinderQuery(params, domains)
   const page = await findStarterProjects(state)
   const query = finderToSearchParams(state).toString()
+  // The feed of new projects for this background and these filters (never the page position).
+  const feed = { background: state.background, filters: state.filters }
   // Nothing found on a board with no open project at all: say so, not "try other filters".
   const emptySupply =
     page.items.length === 0 && state.cursor === null ? await getEmptySupplyCandidates() : null
@@ -86,6 +89,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     background: state.background,
     filters: state.filters,
     query,
+    feedHref: `/starter/feed.atom?${feedToSearchParams(feed)}`,
+    feedTitle: feedTitle(feed, languageName),
     items: page.items.map((item) => toResult(item, state)),
     isFirstPage: state.cursor === null,
     firstPage: withLimit({ cursor: null }),
@@ -275,7 +280,12 @@ export default function StarterFinderRoute() {
             query={data.query}
           />
 
-          <FinderOrderNote languageName={languageName} domain={filters.domain} query={data.query} />
+          <FinderOrderNote
+            languageName={languageName}
+            feedHref={data.feedHref}
+            feedTitle={data.feedTitle}
+            query={data.query}
+          />
         </div>
       </div>
     </div>
@@ -307,7 +317,6 @@ function LearningResources({
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  const domain = data?.filters.domain
   return [
     { title: 'Starter projects · Pioneer Board' },
     {
@@ -318,8 +327,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
       tagName: 'link',
       rel: 'alternate',
       type: 'application/atom+xml',
-      title: domain ? `New starter projects in ${domain}` : 'New starter projects',
-      href: `/starter/feed.atom${domain ? `?domain=${encodeURIComponent(domain)}` : ''}`,
+      title: data?.feedTitle ?? 'New starter projects',
+      href: data?.feedHref ?? '/starter/feed.atom',
     },
   ]
 }

@@ -5,6 +5,7 @@ import { setupTestDatabase } from '../../test/database'
 import { callLoader } from '../../test/route-requests'
 import { createAccount, createGitHubAccount, createProject } from '../../test/starter-factories'
 
+import { loader as finderLoader } from './starter._index'
 import { loader } from './starter.feed[.]atom'
 
 const getDb = setupTestDatabase()
@@ -38,6 +39,8 @@ function parseFeed(text: string) {
     feed: {
       '@_xmlns': string
       id: Text
+      title: Text
+      subtitle: Text
       updated: Text
       link: { '@_rel': string; '@_href': string }[]
       entry?: Entry[]
@@ -161,4 +164,92 @@ test('a demo person’s rating says it is a demo action in the feed; every entry
       '<a href="http://localhost/starter/rubric">How we rate difficulty</a>',
     )
   }
+})
+
+const titlesOf = (text: string) =>
+  (parseFeed(text).entry ?? []).map((entry) => entry.title['#text']).sort()
+
+test('with a background the feed leaves out projects above that level; unrated ones stay', async () => {
+  const db = getDb()
+  await createProject(db, { title: 'Within', languageStars: 1, domainStars: 3 })
+  await createProject(db, { title: 'Unrated', languageStars: null, domainStars: null })
+  await createProject(db, { title: 'Too much OCaml', languageStars: 2, domainStars: 1 })
+  await createProject(db, {
+    title: 'Hard web',
+    primaryDomain: 'web',
+    languageStars: 1,
+    domainStars: 2,
+  })
+
+  const { response, text } = await get('?level=none&know=networking')
+  expect(response.status).toBe(200)
+  expect(titlesOf(text)).toEqual(['Unrated', 'Within'])
+  const feed = parseFeed(text)
+  expect(feed.title['#text']).toBe(
+    'New starter projects for someone new to OCaml who knows networking · Pioneer Board',
+  )
+  expect(feed.id['#text']).toBe('http://localhost/starter/feed.atom?level=none&know=networking')
+
+  // "Show projects above my level" lifts the limit; no background at all lists every level.
+  const above = await get('?level=none&know=networking&above=yes')
+  expect(titlesOf(above.text)).toEqual(['Hard web', 'Too much OCaml', 'Unrated', 'Within'])
+  expect(titlesOf((await get()).text)).toEqual(['Hard web', 'Too much OCaml', 'Unrated', 'Within'])
+})
+
+test('the feed applies the finder’s other filters and says them', async () => {
+  const db = getDb()
+  await createProject(db, { title: 'Mentored day', size: 'day', mentors: ['Hannes'] })
+  await createProject(db, { title: 'Mentored week', mentors: ['Hannes'] })
+  await createProject(db, { title: 'Alone day', size: 'day' })
+  const { text } = await get('?level=some&size=day&hasMentor=yes')
+  expect(titlesOf(text)).toEqual(['Mentored day'])
+  const feed = parseFeed(text)
+  expect(feed.title['#text']).toBe(
+    'New starter projects for someone with some OCaml experience · Pioneer Board',
+  )
+  expect(feed.subtitle['#text']).toContain('Only these: size: day; with a mentor.')
+})
+
+test('bad background values answer 400 with the reason; page parameters are not the feed’s', async () => {
+  const level = await get('?level=expert')
+  expect(level.response.status).toBe(400)
+  expect(level.text).toContain('"expert" is not a language level')
+  const know = await get('?know=cooking')
+  expect(know.response.status).toBe(400)
+  expect(know.text).toContain('"cooking" is not a domain')
+  const above = await get('?level=none&above=maybe')
+  expect(above.response.status).toBe(400)
+  expect(above.text).toContain('"maybe" is not yes or no')
+  expect((await get('?level=some&cursor=nonsense&limit=0')).response.status).toBe(200)
+})
+
+test('the finder’s feed link carries its background and filters, not its page, and the feed follows them', async () => {
+  const db = getDb()
+  await createProject(db, { title: 'Easy storage', primaryDomain: 'storage', domainStars: 3 })
+  await createProject(db, { title: 'Hard web', primaryDomain: 'web', domainStars: 3 })
+  await createProject(db, { title: 'Unrated storage', primaryDomain: 'storage', domainStars: null })
+  await createProject(db, {
+    title: 'Hard OCaml storage',
+    primaryDomain: 'storage',
+    languageStars: 3,
+  })
+
+  const response = await callLoader(
+    finderLoader,
+    '/starter?level=some&know=storage&time=week&limit=1',
+  )
+  const data = (await response.json()) as { feedHref: string; feedTitle: string; nextPage: string }
+  expect(data.nextPage).toContain('cursor=')
+  expect(data.feedHref).toBe('/starter/feed.atom?level=some&know=storage&time=week')
+  expect(data.feedTitle).toBe(
+    'New starter projects for someone with some OCaml experience who knows storage',
+  )
+  expect(titlesOf((await get(data.feedHref.slice('/starter/feed.atom'.length))).text)).toEqual([
+    'Easy storage',
+    'Unrated storage',
+  ])
+
+  // The finder with no parameters is someone new to the language: the link says so.
+  const fresh = (await (await callLoader(finderLoader, '/starter')).json()) as { feedHref: string }
+  expect(fresh.feedHref).toBe('/starter/feed.atom?level=none')
 })

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 
 import { renderStarterFeed } from '~/starter/atom-feed.server'
-import { parseFeedQuery } from '~/starter/finder'
+import { parseFeedQuery } from '~/starter/feed-query'
 import { listNewStarterProjects } from '~/starter/finder.server'
 import { getStarterSettings } from '~/starter/settings.server'
 import { publicOrigin } from '~/utils/public-origin.server'
@@ -9,11 +9,12 @@ import { readQuery } from '~/utils/request-input.server'
 
 import { isDatabaseUnavailableError } from '../../db/client.server'
 
-// /starter/feed.atom: the newest open starter projects, optionally in one domain (?domain=),
-// searched (?q=), in one repository (?repo=), or done/inactive ones instead (?status=).
+// /starter/feed.atom: the newest open starter projects; with the finder's background (?level=,
+// ?know=...) only those within that level, and with its filters (?domain=, ?q=, ?repo=,
+// ?status=...) only those they keep (app/starter/feed-query.ts).
 export async function loader({ request }: LoaderFunctionArgs) {
   const settings = getStarterSettings()
-  const { filters, problems } = parseFeedQuery(readQuery(request), settings.domains)
+  const { feed, problems } = parseFeedQuery(readQuery(request), settings.domains)
   if (problems.length > 0) {
     const reasons = problems.map((problem) => `${problem.message}. Use: ${problem.allowed}.\n`)
     return new Response(reasons.join(''), {
@@ -21,10 +22,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       headers: { 'Content-Type': 'text/plain; charset=utf-8' },
     })
   }
-  const { domain } = filters
   let projects
   try {
-    projects = await listNewStarterProjects(filters)
+    projects = await listNewStarterProjects({ ...feed.filters, background: feed.background })
   } catch (error) {
     // A resource route has no error boundary to turn a lost database into a 503: say it here,
     // so feed readers retry later instead of recording a server error.
@@ -37,8 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const xml = renderStarterFeed({
     projects,
     origin: publicOrigin(request),
-    domain,
-    search: filters,
+    feed,
     languageName: settings.languageName,
   })
   return new Response(xml, {

@@ -2,6 +2,7 @@ import type { Stars } from '../../db/schema'
 import { renderAtomFeed } from '../utils/atom'
 import { renderMarkdown } from '../utils/markdown.server'
 
+import { feedFilterWords, feedTitle, feedToSearchParams, type FeedQuery } from './feed-query'
 import type { FeedProject } from './finder.server'
 import { SIZE_LABELS } from './project-input'
 
@@ -41,34 +42,27 @@ function entryHtml(project: FeedProject, languageName: string, origin: string) {
 export function renderStarterFeed({
   projects,
   origin,
-  domain,
-  search = {},
+  feed,
   languageName,
   now = new Date(),
 }: {
   projects: FeedProject[]
   /** Absolute origin of the board, without a trailing slash. */
   origin: string
-  domain: string | null
-  /** The feed's other filters, kept in its own address. */
-  search?: { q?: string | null; repo?: string | null; status?: string }
+  /** The feed's background and filters, kept in its own address and said in its title. */
+  feed: FeedQuery
   languageName: string
   now?: Date
 }) {
-  const params = new URLSearchParams()
-  if (domain) params.set('domain', domain)
-  if (search.q) params.set('q', search.q)
-  if (search.repo) params.set('repo', search.repo)
-  if (search.status && search.status !== 'open') params.set('status', search.status)
+  const params = feedToSearchParams(feed)
   const query = params.size > 0 ? `?${params}` : ''
-  const feedUrl = `${origin}/starter/feed.atom${query}`
-  const pageUrl = `${origin}/starter${query}`
-  const title = domain ? `New starter projects in ${domain}` : 'New starter projects'
+  const filterWords = feedFilterWords(feed, languageName)
+  const filtered = filterWords.length > 0 ? ` Only these: ${filterWords.join('; ')}.` : ''
   return renderAtomFeed({
-    feedUrl,
-    pageUrl,
-    title: `${title} · Pioneer Board`,
-    subtitle: `Projects for newcomers, rated on two axes: ${languageName} and the domain.`,
+    feedUrl: `${origin}/starter/feed.atom${query}`,
+    pageUrl: `${origin}/starter${query}`,
+    title: `${feedTitle(feed, languageName)} · Pioneer Board`,
+    subtitle: `Projects for newcomers, rated on two axes: ${languageName} and the domain.${filtered}`,
     now,
     entries: projects.map((project) => ({
       url: `${origin}/starter/${project.id}`,

@@ -212,7 +212,7 @@ async function storeProjects(specs: ProjectSpec[], accounts: number[], db: Datab
   return projects
 }
 
-test('the SQL query pages through exactly the pure rule’s order', async () => {
+test('the SQL query pages through exactly the pure rule’s order; the feed lists the same projects', async () => {
   const db = getDb()
   const accounts: number[] = []
   for (const login of ['a', 'b', 'c', 'd']) accounts.push((await createAccount(db, login)).id)
@@ -225,6 +225,15 @@ test('the SQL query pages through exactly the pure rule’s order', async () => 
         const projects = await storeProjects(specs, accounts, db)
         const expected = rankProjects(projects, finder).map((project) => project.id)
         expect(await allPages(finder, db)).toEqual(expected)
+        // The feed for the same background and filters: the same projects, newest first.
+        const feed = await listNewStarterProjects(
+          { ...finder.filters, background: finder.background, limit: 100 },
+          db,
+        )
+        const newest = rankProjects(projects, finder).sort(
+          (a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.id - a.id,
+        )
+        expect(feed.map((project) => project.id)).toEqual(newest.map((project) => project.id))
       },
     ),
     { numRuns: 40 },

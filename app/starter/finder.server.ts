@@ -7,6 +7,7 @@ import { isDemoAccount } from '../accounts/account.server'
 import { compileSearch, searchCondition, type CompiledSearch } from '../mirror/search.server'
 
 import {
+  DEFAULT_FILTERS,
   FINDER_SIZES,
   finderStateKey,
   LEVEL_MAX_LANGUAGE_STARS,
@@ -14,9 +15,10 @@ import {
   OTHER_DOMAIN_MAX_STARS,
   sizeFit,
   SMALL_KEY_BASES,
+  type FinderBackground,
   type FinderCursor,
+  type FinderFilters,
   type FinderState,
-  type FinderStatus,
   type RankKeys,
   MAX_SAVED_QUERY_LENGTH,
 } from './finder'
@@ -104,6 +106,74 @@ const STATUS_LITERALS: Record<ProjectStatus, ReturnType<typeof sql.lit>> = {
 const PROJECT_TEXT = sql`(p.title || ' ' || p.summary || ' ' || starter_project_repo_words(p.repos))`
 
 /**
+ * The SQL twin of finder.ts isEligible's level and filter tests (the caller applies status,
+ * search and repository), over `table`'s columns; shared by the finder and the feed, so the level
+ * rule is written once. `tier`: the domain tier every row is in (the finder reads tier by tier),
+ * or null when rows may be in any. No background: no level limit (the feed's, for nobody).
+ */
+function eligibleSql(
+  background: FinderBackground | null,
+  filters: FinderFilters,
+  tier: DomainTier | null,
+  { table, isClaimed, hasMentor }: EligibleColumns,
+): Expression<SqlBool>[] {
+  const column = (name: string) => sql.ref(`${table}.${name}`)
+  const languageStars = column('language_stars')
+  const domainStars = column('domain_stars')
+  const conditions: Expression<SqlBool>[] = []
+  if (background && !filters.showAboveLevel) {
+    const languageMax = LEVEL_MAX_LANGUAGE_STARS[background.level]
+    conditions.push(sql<SqlBool>`(${languageStars} is null or ${languageStars} <= ${languageMax})`)
+    // In a domain you know any domain difficulty is within your level.
+    const known = background.knownDomains
+    if (tier === 2 || (tier === null && known.length === 0)) {
+      conditions.push(
+        sql<SqlBool>`(${domainStars} is null or ${domainStars} <= ${OTHER_DOMAIN_MAX_STARS})`,
+      )
+    } else if (tier === null) {
+      const { list, array } = knownDomainsSql(known)
+      conditions.push(
+        sql<SqlBool>`(${domainStars} is null or ${domainStars} <= ${OTHER_DOMAIN_MAX_STARS} or ${column('primary_domain')} in (${list}) or ${column('secondary_domains')} && ${array})`,
+      )
+    }
+  }
+  if (filters.maxLanguageStars !== null) {
+    conditions.push(
+      sql<SqlBool>`(${languageStars} is null or ${languageStars} <= ${filters.maxLanguageStars})`,
+    )
+  }
+  if (filters.maxDomainStars !== null) {
+    conditions.push(
+      sql<SqlBool>`(${domainStars} is null or ${domainStars} <= ${filters.maxDomainStars})`,
+    )
+  }
+  if (filters.domain !== null) {
+    // `@>` rather than `= any(...)`: the same test, and the GIN index can serve it.
+    conditions.push(
+      sql<SqlBool>`(${column('primary_domain')} = ${filters.domain} or ${column('secondary_domains')} @> array[${filters.domain}]::text[])`,
+    )
+  }
+  if (filters.size !== null) conditions.push(sql<SqlBool>`${column('size')} = ${filters.size}`)
+  if (filters.hasMentor) conditions.push(sql<SqlBool>`${hasMentor}`)
+  if (filters.unclaimedOnly) {
+    conditions.push(sql<SqlBool>`(${column('size')} = 'elastic' or not ${isClaimed})`)
+  }
+  return conditions
+}
+
+type EligibleColumns = {
+  /** The alias whose columns are a project's. */
+  table: string
+  /** Whether a claim runs on the project, and whether it has a mentor. */
+  isClaimed: Expression<boolean>
+  hasMentor: Expression<boolean>
+}
+
+/** Running claims and mentors, as `x in (subquery)`: PostgreSQL hashes the few ids once. */
+const IS_CLAIMED = sql<boolean>`p.id in (select project_id from starter_claim where ${isRunningClaim()})`
+const HAS_MENTOR = sql<boolean>`p.id in (select project_id from starter_project_mentor)`
+
+/**
  * Open projects of one domain-match tier with their packed rank key, and only those the state
  * allows: the SQL twin of isEligible + rankKeys. `x in (subquery)` lets PostgreSQL hash the few
  * claimed and mentored project ids once rather than probe per project.
@@ -130,13 +200,8 @@ function rankedProjects(
       'p.primary_domain',
       'p.secondary_domains',
       'p.created_at',
-      sql<boolean>`p.id in (select project_id from starter_claim where ${isRunningClaim()})`.as(
-        'is_claimed',
-      ),
-      (needsMentors
-        ? sql<boolean>`p.id in (select project_id from starter_project_mentor)`
-        : sql<boolean>`false`
-      ).as('has_mentor'),
+      IS_CLAIMED.as('is_claimed'),
+      (needsMentors ? HAS_MENTOR : sql<boolean>`false`).as('has_mentor'),
     ])
     // A literal, not a parameter, so that even a generic plan can use the partial index.
     .$if(filters.status !== 'all', (qb) =>
@@ -181,42 +246,16 @@ function rankedProjects(
           'k_packed',
         ),
       ])
-      .where((eb) => {
-        const conditions: Expression<SqlBool>[] = [fit === 0 ? fits : sql<SqlBool>`not ${fits}`]
-        if (!filters.showAboveLevel) {
-          conditions.push(
-            sql<SqlBool>`(b.language_stars is null or b.language_stars <= ${languageMax})`,
-          )
-          // In a domain you know any domain difficulty is within your level.
-          if (tier === 2) {
-            conditions.push(
-              sql<SqlBool>`(b.domain_stars is null or b.domain_stars <= ${OTHER_DOMAIN_MAX_STARS})`,
-            )
-          }
-        }
-        if (filters.maxLanguageStars !== null) {
-          conditions.push(
-            sql<SqlBool>`(b.language_stars is null or b.language_stars <= ${filters.maxLanguageStars})`,
-          )
-        }
-        if (filters.maxDomainStars !== null) {
-          conditions.push(
-            sql<SqlBool>`(b.domain_stars is null or b.domain_stars <= ${filters.maxDomainStars})`,
-          )
-        }
-        if (filters.domain !== null) {
-          // `@>` rather than `= any(...)`: the same test, and the GIN index can serve it.
-          conditions.push(
-            sql<SqlBool>`(b.primary_domain = ${filters.domain} or b.secondary_domains @> array[${filters.domain}]::text[])`,
-          )
-        }
-        if (filters.size !== null) conditions.push(sql<SqlBool>`b.size = ${filters.size}`)
-        if (filters.hasMentor) conditions.push(sql<SqlBool>`b.has_mentor`)
-        if (filters.unclaimedOnly) {
-          conditions.push(sql<SqlBool>`(b.size = 'elastic' or not b.is_claimed)`)
-        }
-        return eb.and(conditions)
-      })
+      .where((eb) =>
+        eb.and([
+          fit === 0 ? fits : sql<SqlBool>`not ${fits}`,
+          ...eligibleSql(background, filters, tier, {
+            table: 'b',
+            isClaimed: sql.ref('b.is_claimed'),
+            hasMentor: sql.ref('b.has_mentor'),
+          }),
+        ]),
+      )
       // A fence: each row's key is computed once, not again in the sort and the cursor test.
       .offset(0)
   )
@@ -495,23 +534,28 @@ export type StarterProjectApiItem = ReturnType<typeof toApiItem>
 
 export const FEED_SIZE = 50
 
-export type FeedFilters = {
-  /** One primary or secondary domain. */
-  domain?: string | null
-  /** Search text (search.ts syntax) over title, summary and repositories. */
-  q?: string | null
-  /** owner/name, any case. */
-  repo?: string | null
-  status?: FinderStatus
+export type FeedFilters = Partial<FinderFilters> & {
+  /** Lists only the projects within this level, as the finder does; null: every level. */
+  background?: FinderBackground | null
   limit?: number
 }
 
-/** The newest projects for the Atom feed: open ones unless `status` says otherwise. */
+/**
+ * The newest projects for the Atom feed, in one query: open ones unless `status` says otherwise,
+ * within the finder's filters and, given a background, its level (finder.ts isEligible).
+ */
 export async function listNewStarterProjects(
-  { domain = null, q = null, repo = null, status = 'open', limit = FEED_SIZE }: FeedFilters = {},
+  { background = null, limit = FEED_SIZE, ...given }: FeedFilters = {},
   db: Database = getDb(),
 ) {
-  const search = await compileSearch(q, db)
+  const filters: FinderFilters = { ...DEFAULT_FILTERS, ...given }
+  const { status, repo } = filters
+  const search = await compileSearch(filters.q, db)
+  const eligible = eligibleSql(background, filters, null, {
+    table: 'p',
+    isClaimed: IS_CLAIMED,
+    hasMentor: HAS_MENTOR,
+  })
   return db
     .selectFrom('starter_project as p')
     .select((eb) => [
@@ -545,11 +589,7 @@ export async function listNewStarterProjects(
         sql<SqlBool>`exists (select from unnest(p.repos) as r(name) where lower(r.name) = ${repo!.toLowerCase()})`,
       ),
     )
-    .$if(domain !== null, (qb) =>
-      qb.where(
-        sql<SqlBool>`(p.primary_domain = ${domain} or ${domain} = any(p.secondary_domains))`,
-      ),
-    )
+    .$if(eligible.length > 0, (qb) => qb.where((eb) => eb.and(eligible)))
     .orderBy('p.created_at', 'desc')
     .orderBy('p.id', 'desc')
     .limit(limit)

@@ -348,23 +348,6 @@ export function parseFinderQuery(
   return { state, problems }
 }
 
-/** The parameters the Atom feed reads: a subset of the finder's, with the same meaning. */
-export const FEED_PARAMS = [
-  FINDER_PARAMS.domain,
-  FINDER_PARAMS.q,
-  FINDER_PARAMS.repo,
-  FINDER_PARAMS.status,
-] as const
-
-/** The feed's filters from a query string; other parameters are not the feed's and are ignored. */
-export function parseFeedQuery(params: URLSearchParams, domains: readonly string[]) {
-  const own = new URLSearchParams()
-  for (const name of FEED_PARAMS) for (const value of params.getAll(name)) own.append(name, value)
-  const { state, problems } = parseFinderQuery(own, domains)
-  const { domain, q, repo, status } = state.filters
-  return { filters: { domain, q, repo, status }, problems }
-}
-
 /**
  * The query string of a state, leaving defaults out so shared links stay short. The page size
  * and position are left out unless `withPage` (saved preferences and "first page" links).

@@ -1,14 +1,16 @@
 // How the finder orders its results, in words (the rule is finder.ts's), and the same results as
-// an Atom feed of new projects and as JSON.
+// an Atom feed of new projects (for the same background and filters) and as JSON.
 
 export function FinderOrderNote({
   languageName,
-  domain,
+  feedHref,
+  feedTitle,
   query,
 }: {
   languageName: string
-  /** The domain filter, if any: the feed follows it. */
-  domain: string | null
+  /** The feed of new projects for the finder's background and filters (feed-query.ts). */
+  feedHref: string
+  feedTitle: string
   /** The finder's canonical query string. */
   query: string
 }) {
@@ -34,11 +36,8 @@ export function FinderOrderNote({
         it never changes the order.
       </p>
       <p className="mt-2">
-        <a
-          href={`/starter/feed.atom${domain ? `?domain=${encodeURIComponent(domain)}` : ''}`}
-          className="text-blue-700 underline"
-        >
-          Atom feed of new projects{domain ? ` in ${domain}` : ''}
+        <a href={feedHref} title={feedTitle} className="text-blue-700 underline">
+          Atom feed of new projects for you
         </a>{' '}
         ·{' '}
         <a
@@ -47,6 +46,10 @@ export function FinderOrderNote({
         >
           These results as JSON
         </a>
+      </p>
+      <p className="mt-1 text-slate-600">
+        The feed follows your background and filters above (not the page you are on): it brings the
+        new projects this finder would list for them, newest first.
       </p>
     </section>
   )
