@@ -159,6 +159,27 @@ test('the author and commenters read as every page names them: a demo person by 
   expect(author + comments).not.toContain('demo-newcomer')
 })
 
+test("a demo person's comment says it is a demo action, as her history lines do; a real person's does not", async () => {
+  const target = await makeTarget(getDb())
+  const cam = { id: await ensureDemoAccount(DEMO_PEOPLE[2], getDb()), login: 'demo-contributor' }
+  const hannes = await createGitHubAccount(getDb(), 'hannesm')
+  const ideaId = await makeIdea(getDb(), target, 'Fuzz the stack')
+  await addComment(ideaId, cam, 'I would like to help.', getDb())
+  await addComment(ideaId, hannes, 'AFL found two bugs last time.', getDb())
+
+  const { idea } = await (await load(ideaId, '')).json()
+  const items = renderToStaticMarkup(
+    createElement(IdeaComments, {
+      comments: idea.comments,
+      commentCount: idea.comment_count,
+      canComment: false,
+    }),
+  ).split('</li>')
+  expect(items[0]).toMatch(/Cam \(demo contributor\) · <time[^]*a demo action/)
+  expect(items[1]).toContain('hannesm · <time')
+  expect(items[1]).not.toContain('demo action')
+})
+
 test('the history marks what a demo person did to the idea (a move, a decision) as a demo action', async () => {
   const target = await makeTarget(getDb())
   const dana = { id: await ensureDemoAccount(DEMO_PEOPLE[0], getDb()), login: 'demo-maintainer' }
