@@ -241,13 +241,15 @@ test("a demo person's +1, comment and area suggestion say they are demo actions;
   type Result = { message: string }
 
   expect(await messages(cam)).toEqual([
-    '+1 counted (a demo action) (1 in all).',
+    '+1 counted (a demo action) (1 in all, a demo action).',
     'Comment added (a demo action).',
     'Thanks: your area suggestion (a demo action) is recorded for the maintainers.',
   ])
   expect(await messages(hannes.id)).toEqual([
-    '+1 counted (2 in all).',
+    '+1 counted (2 in all, 1 of them a demo action).',
     'Comment added.',
     'Thanks: your area suggestion is recorded for the maintainers.',
   ])
+  const { idea } = await (await load(ideaId, '')).json()
+  expect([idea.plus_one_count, idea.demo_plus_one_count]).toEqual([2, 1])
 })

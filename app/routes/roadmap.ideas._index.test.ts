@@ -2,6 +2,9 @@ import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
 import { callAction, loaderArgs } from '../../test/route-requests'
+import { createGitHubAccount } from '../../test/starter-factories'
+import { ensureDemoAccount } from '../accounts/account.server'
+import { DEMO_PEOPLE } from '../accounts/person'
 import { castBallot } from '../roadmap/ballot.server'
 import { closeRound } from '../roadmap/decision.server'
 import { openRound } from '../roadmap/round.server'
@@ -76,6 +79,29 @@ test('no order by +1s reaches ideation: an old link asking for one lists the new
     expect(ideas?.map((idea) => [idea.title, idea.plus_one_count])).toEqual([
       ['Newer', 0],
       ['Popular', 2],
+    ])
+  }
+})
+
+test("the ideas list and the +1 notices say how many of an idea's +1s are demo actions", async () => {
+  const target = await makeTarget(getDb())
+  const cam = await ensureDemoAccount(DEMO_PEOPLE[2], getDb())
+  const hannes = await createGitHubAccount(getDb(), 'hannes')
+  const idea = await makeIdea(getDb(), target, 'Security advisories')
+  const plusOne = async (accountId: number) =>
+    (
+      (await (
+        await post({ intent: 'plus-one', ideaId: String(idea), value: 'on' }, accountId)
+      ).json()) as { message: string }
+    ).message
+
+  expect(await plusOne(cam)).toBe('+1 counted (a demo action) (1 in all, a demo action).')
+  expect(await plusOne(hannes.id)).toBe('+1 counted (2 in all, 1 of them a demo action).')
+  for (const path of ['/roadmap/ideas', '/roadmap/ideas?area=quality-and-testing']) {
+    const data = await (await loader(await loaderArgs(path))).json()
+    const ideas = data.page?.sections.flatMap((section) => section.ideas)
+    expect(ideas?.map((shown) => [shown.plus_one_count, shown.demo_plus_one_count])).toEqual([
+      [2, 1],
     ])
   }
 })
@@ -158,6 +184,6 @@ test("a demo person's +1 from the list says it is a demo action", async () => {
   const response = await post({ intent: 'plus-one', ideaId: String(id), value: 'on' }, cam.id)
   expect(await response.json()).toEqual({
     ok: true,
-    message: '+1 counted (a demo action) (1 in all).',
+    message: '+1 counted (a demo action) (1 in all, a demo action).',
   })
 })

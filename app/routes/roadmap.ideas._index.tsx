@@ -9,12 +9,13 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 
 import { getCurrentUser, requireUser } from '~/accounts/auth.server'
-import { demoActionNote } from '~/accounts/person'
 import { enforceWriteLimit } from '~/accounts/write-limits.server'
+import { DemoBadge } from '~/components/demo-badge'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { formFields, invalidForm, runAction, type ActionResult } from '~/roadmap/actions.server'
 import { decodeIdeaCursor, encodeIdeaCursor, proposeIdea, setPlusOne } from '~/roadmap/idea.server'
 import { getIdeationPage } from '~/roadmap/ideation.server'
+import { plusOneNotice, plusOnesText } from '~/roadmap/plus-ones'
 import { listCloseMatches, type SimilarIdea } from '~/roadmap/similar.server'
 import { FormResult } from '~/roadmap/ui/form-result'
 import { Attribution, IdeaTitle } from '~/roadmap/ui/idea-title'
@@ -105,9 +106,7 @@ export async function action({ request }: ActionFunctionArgs) {
       await enforceWriteLimit(user, 'plus-one')
       return runAction({}, async () => {
         const result = await setPlusOne(input.ideaId, user, input.value === 'on')
-        return input.value === 'on'
-          ? `+1 counted${demoActionNote(user.isDemo)} (${result.plusOnes} in all).`
-          : `Your +1 is withdrawn (${result.plusOnes} left).`
+        return plusOneNotice(input.value === 'on', user.isDemo, result)
       })
     }
   }
@@ -224,7 +223,13 @@ export default function IdeationRoute() {
                             author={idea.author_login}
                             authorIsDemo={idea.author_is_demo}
                             date={idea.created_at}
-                          />{' '}
+                          />
+                          {/* The count beside says how many; this, how many of them are demo. */}
+                          {idea.demo_plus_one_count > 0 ? (
+                            <DemoBadge>
+                              {plusOnesText(idea.plus_one_count, idea.demo_plus_one_count)}
+                            </DemoBadge>
+                          ) : null}{' '}
                           · {idea.comment_count} comment{idea.comment_count === 1 ? '' : 's'} · last
                           activity{' '}
                           <time dateTime={idea.last_activity_at}>

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react'
 
 import { Notice } from '~/components/notice'
 
+import { plusOnesText } from '../plus-ones'
 import type { SimilarIdea } from '../similar.server'
 
 import { FormResult } from './form-result'
@@ -143,7 +144,7 @@ export function ProposeIdeaForm({
                   {idea.title}
                 </Link>
                 <span className="text-xs text-slate-500">
-                  {idea.area} · {idea.plusOnes} +1
+                  {idea.area} · {plusOnesText(idea.plusOnes, idea.demoPlusOnes)}
                 </span>
                 <Form method="post" action="/roadmap/ideas?index" preventScrollReset>
                   <input type="hidden" name="ideaId" value={idea.id} />
