@@ -38,7 +38,13 @@ test('the ideation page carries no rank, priority, stage or decision, whatever h
       method: 'top-n',
       topN: 1,
       rationale: 'A first.',
-      others: [{ ideaId: b, outcome: 'deferred', disposition: 'ideation', reason: 'Later.' }],
+      // Every shortlisted idea needs its reason up front: the order is secret until the close.
+      others: [a, b].map((ideaId) => ({
+        ideaId,
+        outcome: 'deferred' as const,
+        disposition: 'ideation' as const,
+        reason: 'Later.',
+      })),
     },
     dana,
     now,
