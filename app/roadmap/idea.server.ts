@@ -116,12 +116,17 @@ async function checkLinksAreMirrored(links: IdeaLinkRef[], db: Database) {
   }
 }
 
+/** An idea's title as stored: trimmed, runs of white space one space. */
+export function ideaTitleOf(text: string) {
+  return text.trim().replace(/\s+/g, ' ')
+}
+
 /** A contributor proposes an idea in an area of focus, with optional links to the mirror. */
 export async function proposeIdea(
   input: { author: Person; areaId: number; title: string; description: string; links: string },
   db: Database = getDb(),
 ) {
-  const title = input.title.trim().replace(/\s+/g, ' ')
+  const title = ideaTitleOf(input.title)
   if (title.length < 3 || title.length > TITLE_MAX) {
     refuse(`An idea needs a title of 3 to ${TITLE_MAX} characters.`)
   }

@@ -178,9 +178,37 @@ test('without JavaScript, a title that closely matches ideas on the board shows 
     expect((await post({ ...form, title }, cam.id)).status).toBe(302)
   }
 
-  const anyway = await post({ ...form, anyway: 'yes' }, cam.id)
+  const anyway = await post({ ...form, anyway: form.title }, cam.id)
   expect(anyway.status).toBe(302)
   expect(anyway.headers.get('Location')).toMatch(/^\/roadmap\/ideas\/\d+$/)
+})
+
+test('"propose it anyway" holds for the title it was given for: a changed title is checked again', async () => {
+  const target = await makeTarget(getDb())
+  const cam = await makePerson(getDb(), 'cam')
+  await makeIdea(getDb(), target, 'Fuzz the TCP stack')
+  const docs = await makeIdea(getDb(), target, 'Documentation days')
+  const before = await snapshotRoadmap(getDb())
+  const form = {
+    intent: 'propose',
+    title: 'Fuzzing the TCP stack',
+    areaId: String(target.areas.quality),
+    description: '',
+    links: '',
+    anyway: 'Fuzzing the TCP stack',
+  }
+  // Confirmed for another title, or for none (a bare "yes"): the similar ideas show first.
+  for (const anyway of [form.anyway, 'yes']) {
+    const changed = await post({ ...form, title: 'Documentation days again', anyway }, cam.id)
+    expect(changed.status).toBe(200)
+    const body = await changed.json()
+    expect(body.similar.map((idea: { id: number }) => idea.id)).toEqual([docs])
+  }
+  expect(await snapshotRoadmap(getDb())).toEqual(before)
+
+  // The same title, spaced differently, is the title confirmed.
+  const same = await post({ ...form, title: '  Fuzzing the  TCP stack ' }, cam.id)
+  expect(same.status).toBe(302)
 })
 
 test("a demo person's +1 from the list says it is a demo action", async () => {

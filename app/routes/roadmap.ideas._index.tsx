@@ -13,7 +13,13 @@ import { enforceWriteLimit } from '~/accounts/write-limits.server'
 import { DemoBadge } from '~/components/demo-badge'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { formFields, invalidForm, runAction, type ActionResult } from '~/roadmap/actions.server'
-import { decodeIdeaCursor, encodeIdeaCursor, proposeIdea, setPlusOne } from '~/roadmap/idea.server'
+import {
+  decodeIdeaCursor,
+  encodeIdeaCursor,
+  ideaTitleOf,
+  proposeIdea,
+  setPlusOne,
+} from '~/roadmap/idea.server'
 import { getIdeationPage } from '~/roadmap/ideation.server'
 import { plusOneNotice, plusOnesText } from '~/roadmap/plus-ones'
 import { listCloseMatches, type SimilarIdea } from '~/roadmap/similar.server'
@@ -32,7 +38,10 @@ const IdeationActionSchema = z.discriminatedUnion('intent', [
     areaId: idField('Choose an area.'),
     description: z.string().default(''),
     links: z.string().default(''),
-    /** "yes" once the proposer saw the close matches and proposes anyway. */
+    /**
+     * The title whose close matches the proposer saw and proposes anyway: the confirmation holds
+     * for that title only, so a changed title is checked against the board again.
+     */
     anyway: z.string().optional(),
   }),
   z.object({
@@ -82,7 +91,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const input = parsed.data
   switch (input.intent) {
     case 'propose': {
-      if (input.anyway !== 'yes') {
+      if (input.anyway === undefined || ideaTitleOf(input.anyway) !== ideaTitleOf(input.title)) {
         // Without JavaScript nobody saw the similar ideas while typing: a title that closely
         // matches ideas on the board first shows them, with "+1 it instead" and "propose anyway".
         const similar = await listCloseMatches(input.title)

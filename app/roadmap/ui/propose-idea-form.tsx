@@ -43,9 +43,10 @@ export function ProposeIdeaForm({
   // Held back for close matches (the server's answer, so it works without JavaScript): those
   // ideas show until typing finds others, and the form asks to propose it anyway.
   const heldBack = failed?.similar !== undefined && failed.similar.length > 0
-  // Once confirmed, a later refusal (a link not mirrored, say) keeps the confirmation: fixing
-  // the link must not lead back to the same similar ideas.
-  const confirmed = heldBack || failed?.fields?.anyway === 'yes'
+  // The confirmation names the title it was given for: a later refusal (a link not mirrored,
+  // say) keeps it, so fixing the link does not lead back to the same similar ideas, while a
+  // changed title is checked against the board again (the server compares the two).
+  const confirmedTitle = heldBack ? failed.fields?.title : failed?.fields?.anyway
   const similar = typedSimilar.length > 0 ? typedSimilar : (failed?.similar ?? [])
   return (
     <aside aria-labelledby="propose-heading" className="lg:order-last">
@@ -109,7 +110,7 @@ export function ProposeIdeaForm({
               Issues and repositories the board mirrors: owner/name#123 or owner/name.
             </span>
           </label>
-          {confirmed ? <input type="hidden" name="anyway" value="yes" /> : null}
+          {confirmedTitle ? <input type="hidden" name="anyway" value={confirmedTitle} /> : null}
           {heldBack ? (
             <Notice tone="warning">{failed.message}</Notice>
           ) : (
@@ -122,7 +123,7 @@ export function ProposeIdeaForm({
             disabled={navigation.state === 'submitting'}
             className={buttonClass}
           >
-            {heldBack ? 'Propose it anyway' : 'Propose'}
+            {heldBack && typed.title === confirmedTitle ? 'Propose it anyway' : 'Propose'}
           </button>
         </Form>
       ) : null}
