@@ -45,6 +45,8 @@ export function presentIdeas(
     isVerbatim: idea.is_verbatim,
     mergedInto: idea.merged_into_id,
     plusOnes: idea.plus_one_count,
+    // How many of plusOnes demo people gave: demo actions, never the community's.
+    demoPlusOnes: idea.demo_plus_one_count,
     comments: idea.comment_count,
     createdAt: iso(idea.created_at),
     lastActivityAt: iso(idea.last_activity_at),

@@ -116,12 +116,17 @@ async function checkLinksAreMirrored(links: IdeaLinkRef[], db: Database) {
   }
 }
 
+/** An idea's title as stored: trimmed, runs of white space one space. */
+export function ideaTitleOf(text: string) {
+  return text.trim().replace(/\s+/g, ' ')
+}
+
 /** A contributor proposes an idea in an area of focus, with optional links to the mirror. */
 export async function proposeIdea(
   input: { author: Person; areaId: number; title: string; description: string; links: string },
   db: Database = getDb(),
 ) {
-  const title = input.title.trim().replace(/\s+/g, ' ')
+  const title = ideaTitleOf(input.title)
   if (title.length < 3 || title.length > TITLE_MAX) {
     refuse(`An idea needs a title of 3 to ${TITLE_MAX} characters.`)
   }
@@ -175,6 +180,15 @@ function refuseUnlessInIdeation(
   }
 }
 
+/**
+ * How many of an idea's +1s demo people gave, counted in the query that reads the idea (one
+ * filtered count over the idea's +1s, by their primary key): a count shown says how many of it
+ * are demo actions (decision 012). Shown beside the count, never ordered by.
+ */
+export function demoPlusOnesOf(ideaId: Expression<number>) {
+  return sql<number>`(select count(*)::int from idea_plus_one p join account pa on pa.id = p.account_id where p.idea_id = ${ideaId} and pa.demo_role is not null)`
+}
+
 /** Gives or takes back an account's +1 (one per account: a signal, not a vote). */
 export async function setPlusOne(
   ideaId: number,
@@ -206,9 +220,13 @@ export async function setPlusOne(
         ...(changed ? { last_activity_at: sql<Date>`now()` } : {}),
       }))
       .where('id', '=', ideaId)
-      .returning('plus_one_count')
+      .returning((eb) => ['plus_one_count', demoPlusOnesOf(eb.ref('idea.id')).as('demo_plus_ones')])
       .executeTakeFirstOrThrow()
-    return { plusOnes: row.plus_one_count, changed: changed !== undefined }
+    return {
+      plusOnes: row.plus_one_count,
+      demoPlusOnes: row.demo_plus_ones,
+      changed: changed !== undefined,
+    }
   })
 }
 
@@ -381,6 +399,7 @@ export async function listIdeas(filters: IdeaListFilters, db: Database = getDb()
       'i.status',
       'i.merged_into_id',
       'i.plus_one_count',
+      demoPlusOnesOf(eb.ref('i.id')).as('demo_plus_one_count'),
       'i.comment_count',
       'i.created_at',
       'i.last_activity_at',
@@ -456,6 +475,7 @@ export async function getIdea(ideaId: number, viewerId: number | null, db: Datab
       'i.status',
       'i.source_url',
       'i.plus_one_count',
+      demoPlusOnesOf(eb.ref('i.id')).as('demo_plus_one_count'),
       'i.comment_count',
       'i.created_at',
       'i.last_activity_at',

@@ -3,7 +3,7 @@ import { jsonArrayFrom } from 'kysely/helpers/postgres'
 
 import { getDb, type Database } from '../../db/client.server'
 
-import { listIdeas, type IdeaCursor } from './idea.server'
+import { demoPlusOnesOf, listIdeas, type IdeaCursor } from './idea.server'
 import { listAreas, listReleaseTargets } from './roadmap.server'
 
 // The ideation page's read model: a release target's areas with their open ideas, newest first,
@@ -33,7 +33,7 @@ export async function listIdeation(
         eb
           .selectFrom('idea as i')
           .leftJoin('account as au', 'au.id', 'i.author_id')
-          .select([
+          .select((inner) => [
             'i.id',
             'i.title',
             'i.attribution',
@@ -41,6 +41,7 @@ export async function listIdeation(
             'au.login as author_login',
             sql<boolean>`coalesce(au.demo_role is not null, false)`.as('author_is_demo'),
             'i.plus_one_count',
+            demoPlusOnesOf(inner.ref('i.id')).as('demo_plus_one_count'),
             'i.comment_count',
             'i.created_at',
             'i.last_activity_at',
@@ -126,6 +127,7 @@ export async function getIdeationPage(
           author_login: idea.author_login,
           author_is_demo: idea.author_is_demo,
           plus_one_count: idea.plus_one_count,
+          demo_plus_one_count: idea.demo_plus_one_count,
           comment_count: idea.comment_count,
           created_at: idea.created_at.toISOString(),
           last_activity_at: idea.last_activity_at.toISOString(),
@@ -173,6 +175,8 @@ export type IdeationIdea = {
   author_login: string | null
   author_is_demo: boolean
   plus_one_count: number
+  /** How many of the +1s are demo people's (demo actions, said beside the count). */
+  demo_plus_one_count: number
   comment_count: number
   created_at: string
   last_activity_at: string

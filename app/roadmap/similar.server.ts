@@ -2,6 +2,8 @@ import { sql } from 'kysely'
 
 import { getDb, type Database } from '../../db/client.server'
 
+import { demoPlusOnesOf } from './idea.server'
+
 // Similar ideas while someone types a proposal: a full-text match of the words typed (each as a
 // prefix, so half a word already finds) against the ideas' titles and descriptions (title
 // weighted higher), over the ideas still on the board. Full-text search rather than pg_trgm: it
@@ -23,6 +25,8 @@ export type SimilarIdea = {
   status: 'open' | 'agreed'
   area: string
   plusOnes: number
+  /** How many of plusOnes demo people gave (demo actions). */
+  demoPlusOnes: number
   rank: number
 }
 
@@ -51,12 +55,13 @@ export async function listSimilarIdeas(
     db
       .selectFrom('idea as i')
       .innerJoin('roadmap_area as a', 'a.id', 'i.area_id')
-      .select([
+      .select((eb) => [
         'i.id',
         'i.title',
         'i.status',
         'a.name as area',
         'i.plus_one_count',
+        demoPlusOnesOf(eb.ref('i.id')).as('demo_plus_ones'),
         sql<number>`ts_rank(i.search, ${tsquery}, 32)`.as('rank'),
       ])
       .where(
@@ -89,6 +94,7 @@ export async function listSimilarIdeas(
       status: row.status as 'open' | 'agreed',
       area: row.area,
       plusOnes: row.plus_one_count,
+      demoPlusOnes: row.demo_plus_ones,
       rank: Number(row.rank),
     }))
     .filter((row) => row.rank >= SIMILAR_RANK_MIN)

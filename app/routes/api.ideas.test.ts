@@ -4,6 +4,9 @@ import { setupTestDatabase } from '../../test/database'
 import { issuePayload, repositoryPayload } from '../../test/factories'
 import { mirror } from '../../test/mirror'
 import { callLoader } from '../../test/route-requests'
+import { createGitHubAccount } from '../../test/starter-factories'
+import { ensureDemoAccount } from '../accounts/account.server'
+import { DEMO_PEOPLE } from '../accounts/person'
 import { setPlusOne } from '../roadmap/idea.server'
 import { openRound } from '../roadmap/round.server'
 import { makeIdea, makePerson, makeTarget } from '../roadmap/test-fixtures'
@@ -48,6 +51,8 @@ test('answers ideas with their area, stage, +1s and the live state of their link
       isVerbatim: false,
       mergedInto: null,
       plusOnes: 1,
+      // makePerson's people are demo accounts: cam's +1 is a demo action.
+      demoPlusOnes: 1,
       comments: 0,
       createdAt: expect.stringMatching(/^2020-01-01T/),
       lastActivityAt: expect.any(String),
@@ -65,6 +70,15 @@ test('answers ideas with their area, stage, +1s and the live state of their link
       url: `http://localhost/roadmap/ideas/${id}`,
     },
   ])
+})
+
+test("an idea's +1s say how many of them demo people gave (demo actions)", async () => {
+  const target = await makeTarget(getDb())
+  const id = await makeIdea(getDb(), target, 'Security advisories')
+  await setPlusOne(id, { id: await ensureDemoAccount(DEMO_PEOPLE[2], getDb()) }, true, getDb())
+  await setPlusOne(id, await createGitHubAccount(getDb(), 'hannes'), true, getDb())
+  const { body } = await get('')
+  expect(body.items).toMatchObject([{ id, plusOnes: 2, demoPlusOnes: 1 }])
 })
 
 test('filters by area and stage, and pages with a cursor', async () => {

@@ -159,6 +159,27 @@ test('the author and commenters read as every page names them: a demo person by 
   expect(author + comments).not.toContain('demo-newcomer')
 })
 
+test("a demo person's comment says it is a demo action, as her history lines do; a real person's does not", async () => {
+  const target = await makeTarget(getDb())
+  const cam = { id: await ensureDemoAccount(DEMO_PEOPLE[2], getDb()), login: 'demo-contributor' }
+  const hannes = await createGitHubAccount(getDb(), 'hannesm')
+  const ideaId = await makeIdea(getDb(), target, 'Fuzz the stack')
+  await addComment(ideaId, cam, 'I would like to help.', getDb())
+  await addComment(ideaId, hannes, 'AFL found two bugs last time.', getDb())
+
+  const { idea } = await (await load(ideaId, '')).json()
+  const items = renderToStaticMarkup(
+    createElement(IdeaComments, {
+      comments: idea.comments,
+      commentCount: idea.comment_count,
+      canComment: false,
+    }),
+  ).split('</li>')
+  expect(items[0]).toMatch(/Cam \(demo contributor\) · <time[^]*a demo action/)
+  expect(items[1]).toContain('hannesm · <time')
+  expect(items[1]).not.toContain('demo action')
+})
+
 test('the history marks what a demo person did to the idea (a move, a decision) as a demo action', async () => {
   const target = await makeTarget(getDb())
   const dana = { id: await ensureDemoAccount(DEMO_PEOPLE[0], getDb()), login: 'demo-maintainer' }
@@ -220,13 +241,15 @@ test("a demo person's +1, comment and area suggestion say they are demo actions;
   type Result = { message: string }
 
   expect(await messages(cam)).toEqual([
-    '+1 counted (a demo action) (1 in all).',
+    '+1 counted (a demo action) (1 in all, a demo action).',
     'Comment added (a demo action).',
     'Thanks: your area suggestion (a demo action) is recorded for the maintainers.',
   ])
   expect(await messages(hannes.id)).toEqual([
-    '+1 counted (2 in all).',
+    '+1 counted (2 in all, 1 of them a demo action).',
     'Comment added.',
     'Thanks: your area suggestion is recorded for the maintainers.',
   ])
+  const { idea } = await (await load(ideaId, '')).json()
+  expect([idea.plus_one_count, idea.demo_plus_one_count]).toEqual([2, 1])
 })

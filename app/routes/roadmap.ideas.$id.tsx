@@ -23,6 +23,7 @@ import {
   mergeIdea,
   unmergeIdea,
 } from '~/roadmap/merge.server'
+import { demoPlusOnesNote, plusOneNotice } from '~/roadmap/plus-ones'
 import { listAreas } from '~/roadmap/roadmap.server'
 import { roundPhase, type RoundPhase } from '~/roadmap/round-phase'
 import { Card } from '~/roadmap/ui/card'
@@ -117,9 +118,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await enforceWriteLimit(user, 'plus-one')
       return runAction(fields, async () => {
         const result = await setPlusOne(id, user, input.value === 'on')
-        return input.value === 'on'
-          ? `+1 counted${demoActionNote(user.isDemo)} (${result.plusOnes} in all).`
-          : `Your +1 is withdrawn (${result.plusOnes} left).`
+        return plusOneNotice(input.value === 'on', user.isDemo, result)
       })
     }
     case 'comment': {
@@ -294,6 +293,7 @@ export default function IdeaRoute() {
         <p>
           <span className="text-xl font-semibold tabular-nums">{idea.plus_one_count}</span> +1
           {idea.plus_one_count === 1 ? '' : 's'}
+          <PlusOnesDemoBadge total={idea.plus_one_count} demo={idea.demo_plus_one_count} />
         </p>
         {isSignedIn && isOpen ? (
           <Form method="post">
@@ -382,6 +382,12 @@ export default function IdeaRoute() {
       ) : null}
     </article>
   )
+}
+
+/** How many of the +1s shown are demo actions (decision 012); nothing when none is. */
+function PlusOnesDemoBadge({ total, demo }: { total: number; demo: number }) {
+  const note = demoPlusOnesNote(total, demo)
+  return note ? <DemoBadge>{note}</DemoBadge> : null
 }
 
 /** A history line; a decision's names its round in quotes, which links to the round's page. */

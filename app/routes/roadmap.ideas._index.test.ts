@@ -2,6 +2,9 @@ import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
 import { callAction, loaderArgs } from '../../test/route-requests'
+import { createGitHubAccount } from '../../test/starter-factories'
+import { ensureDemoAccount } from '../accounts/account.server'
+import { DEMO_PEOPLE } from '../accounts/person'
 import { castBallot } from '../roadmap/ballot.server'
 import { closeRound } from '../roadmap/decision.server'
 import { openRound } from '../roadmap/round.server'
@@ -86,6 +89,29 @@ test('no order by +1s reaches ideation: an old link asking for one lists the new
   }
 })
 
+test("the ideas list and the +1 notices say how many of an idea's +1s are demo actions", async () => {
+  const target = await makeTarget(getDb())
+  const cam = await ensureDemoAccount(DEMO_PEOPLE[2], getDb())
+  const hannes = await createGitHubAccount(getDb(), 'hannes')
+  const idea = await makeIdea(getDb(), target, 'Security advisories')
+  const plusOne = async (accountId: number) =>
+    (
+      (await (
+        await post({ intent: 'plus-one', ideaId: String(idea), value: 'on' }, accountId)
+      ).json()) as { message: string }
+    ).message
+
+  expect(await plusOne(cam)).toBe('+1 counted (a demo action) (1 in all, a demo action).')
+  expect(await plusOne(hannes.id)).toBe('+1 counted (2 in all, 1 of them a demo action).')
+  for (const path of ['/roadmap/ideas', '/roadmap/ideas?area=quality-and-testing']) {
+    const data = await (await loader(await loaderArgs(path))).json()
+    const ideas = data.page?.sections.flatMap((section) => section.ideas)
+    expect(ideas?.map((shown) => [shown.plus_one_count, shown.demo_plus_one_count])).toEqual([
+      [2, 1],
+    ])
+  }
+})
+
 test('a proposal linking outside the mirror answers 400 with the reason and the input kept', async () => {
   const target = await makeTarget(getDb())
   const cam = await makePerson(getDb(), 'cam')
@@ -152,9 +178,37 @@ test('without JavaScript, a title that closely matches ideas on the board shows 
     expect((await post({ ...form, title }, cam.id)).status).toBe(302)
   }
 
-  const anyway = await post({ ...form, anyway: 'yes' }, cam.id)
+  const anyway = await post({ ...form, anyway: form.title }, cam.id)
   expect(anyway.status).toBe(302)
   expect(anyway.headers.get('Location')).toMatch(/^\/roadmap\/ideas\/\d+$/)
+})
+
+test('"propose it anyway" holds for the title it was given for: a changed title is checked again', async () => {
+  const target = await makeTarget(getDb())
+  const cam = await makePerson(getDb(), 'cam')
+  await makeIdea(getDb(), target, 'Fuzz the TCP stack')
+  const docs = await makeIdea(getDb(), target, 'Documentation days')
+  const before = await snapshotRoadmap(getDb())
+  const form = {
+    intent: 'propose',
+    title: 'Fuzzing the TCP stack',
+    areaId: String(target.areas.quality),
+    description: '',
+    links: '',
+    anyway: 'Fuzzing the TCP stack',
+  }
+  // Confirmed for another title, or for none (a bare "yes"): the similar ideas show first.
+  for (const anyway of [form.anyway, 'yes']) {
+    const changed = await post({ ...form, title: 'Documentation days again', anyway }, cam.id)
+    expect(changed.status).toBe(200)
+    const body = await changed.json()
+    expect(body.similar.map((idea: { id: number }) => idea.id)).toEqual([docs])
+  }
+  expect(await snapshotRoadmap(getDb())).toEqual(before)
+
+  // The same title, spaced differently, is the title confirmed.
+  const same = await post({ ...form, title: '  Fuzzing the  TCP stack ' }, cam.id)
+  expect(same.status).toBe(302)
 })
 
 test("a demo person's +1 from the list says it is a demo action", async () => {
@@ -164,6 +218,6 @@ test("a demo person's +1 from the list says it is a demo action", async () => {
   const response = await post({ intent: 'plus-one', ideaId: String(id), value: 'on' }, cam.id)
   expect(await response.json()).toEqual({
     ok: true,
-    message: '+1 counted (a demo action) (1 in all).',
+    message: '+1 counted (a demo action) (1 in all, a demo action).',
   })
 })

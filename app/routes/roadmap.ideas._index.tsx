@@ -9,12 +9,19 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 
 import { getCurrentUser, requireUser } from '~/accounts/auth.server'
-import { demoActionNote } from '~/accounts/person'
 import { enforceWriteLimit } from '~/accounts/write-limits.server'
+import { DemoBadge } from '~/components/demo-badge'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { formFields, invalidForm, runAction, type ActionResult } from '~/roadmap/actions.server'
-import { decodeIdeaCursor, encodeIdeaCursor, proposeIdea, setPlusOne } from '~/roadmap/idea.server'
+import {
+  decodeIdeaCursor,
+  encodeIdeaCursor,
+  ideaTitleOf,
+  proposeIdea,
+  setPlusOne,
+} from '~/roadmap/idea.server'
 import { getIdeationPage } from '~/roadmap/ideation.server'
+import { plusOneNotice, plusOnesText } from '~/roadmap/plus-ones'
 import { listCloseMatches, type SimilarIdea } from '~/roadmap/similar.server'
 import { FormResult } from '~/roadmap/ui/form-result'
 import { Attribution, IdeaTitle } from '~/roadmap/ui/idea-title'
@@ -31,7 +38,10 @@ const IdeationActionSchema = z.discriminatedUnion('intent', [
     areaId: idField('Choose an area.'),
     description: z.string().default(''),
     links: z.string().default(''),
-    /** "yes" once the proposer saw the close matches and proposes anyway. */
+    /**
+     * The title whose close matches the proposer saw and proposes anyway: the confirmation holds
+     * for that title only, so a changed title is checked against the board again.
+     */
     anyway: z.string().optional(),
   }),
   z.object({
@@ -81,7 +91,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const input = parsed.data
   switch (input.intent) {
     case 'propose': {
-      if (input.anyway !== 'yes') {
+      if (input.anyway === undefined || ideaTitleOf(input.anyway) !== ideaTitleOf(input.title)) {
         // Without JavaScript nobody saw the similar ideas while typing: a title that closely
         // matches ideas on the board first shows them, with "+1 it instead" and "propose anyway".
         const similar = await listCloseMatches(input.title)
@@ -105,9 +115,7 @@ export async function action({ request }: ActionFunctionArgs) {
       await enforceWriteLimit(user, 'plus-one')
       return runAction({}, async () => {
         const result = await setPlusOne(input.ideaId, user, input.value === 'on')
-        return input.value === 'on'
-          ? `+1 counted${demoActionNote(user.isDemo)} (${result.plusOnes} in all).`
-          : `Your +1 is withdrawn (${result.plusOnes} left).`
+        return plusOneNotice(input.value === 'on', user.isDemo, result)
       })
     }
   }
@@ -224,7 +232,13 @@ export default function IdeationRoute() {
                             author={idea.author_login}
                             authorIsDemo={idea.author_is_demo}
                             date={idea.created_at}
-                          />{' '}
+                          />
+                          {/* The count beside says how many; this, how many of them are demo. */}
+                          {idea.demo_plus_one_count > 0 ? (
+                            <DemoBadge>
+                              {plusOnesText(idea.plus_one_count, idea.demo_plus_one_count)}
+                            </DemoBadge>
+                          ) : null}{' '}
                           · {idea.comment_count} comment{idea.comment_count === 1 ? '' : 's'} · last
                           activity{' '}
                           <time dateTime={idea.last_activity_at}>

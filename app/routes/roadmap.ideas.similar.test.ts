@@ -2,6 +2,9 @@ import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
 import { callLoader } from '../../test/route-requests'
+import { ensureDemoAccount } from '../accounts/account.server'
+import { DEMO_PEOPLE } from '../accounts/person'
+import { setPlusOne } from '../roadmap/idea.server'
 import { makeIdea, makeTarget } from '../roadmap/test-fixtures'
 
 import { loader } from './roadmap.ideas.similar'
@@ -41,4 +44,12 @@ test('empty, punctuation-only or hostile text finds nothing rather than failing;
     expect(body.ideas).toEqual([])
   }
   expect((await similar('word '.repeat(500))).status).toBe(400)
+})
+
+test("a similar idea's +1s say how many of them are demo actions", async () => {
+  const fuzz = await makeIdea(getDb(), await makeTarget(getDb()), 'Fuzz the TCP stack')
+  await setPlusOne(fuzz, { id: await ensureDemoAccount(DEMO_PEOPLE[2], getDb()) }, true, getDb())
+  expect((await similar('fuzz tcp')).body.ideas).toMatchObject([
+    { id: fuzz, plusOnes: 1, demoPlusOnes: 1 },
+  ])
 })

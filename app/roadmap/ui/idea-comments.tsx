@@ -1,6 +1,7 @@
 import { Form } from '@remix-run/react'
 
 import { personName } from '~/accounts/person'
+import { DemoBadge } from '~/components/demo-badge'
 import { COMMENT_MAX } from '~/roadmap/limits'
 import { formatDate } from '~/utils/format'
 
@@ -42,6 +43,8 @@ export function IdeaComments({
                 ? 'someone'
                 : personName({ login: comment.author_login, isDemo: comment.author_is_demo })}{' '}
               · <time dateTime={comment.created_at}>{formatDate(comment.created_at)}</time>
+              {/* Marked as the history marks a demo person's move: a demo action (decision 012). */}
+              {comment.author_is_demo ? <DemoBadge>a demo action</DemoBadge> : null}
             </p>
             <p className="whitespace-pre-line">{comment.body}</p>
           </li>

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react'
 
 import { Notice } from '~/components/notice'
 
+import { plusOnesText } from '../plus-ones'
 import type { SimilarIdea } from '../similar.server'
 
 import { FormResult } from './form-result'
@@ -42,9 +43,10 @@ export function ProposeIdeaForm({
   // Held back for close matches (the server's answer, so it works without JavaScript): those
   // ideas show until typing finds others, and the form asks to propose it anyway.
   const heldBack = failed?.similar !== undefined && failed.similar.length > 0
-  // Once confirmed, a later refusal (a link not mirrored, say) keeps the confirmation: fixing
-  // the link must not lead back to the same similar ideas.
-  const confirmed = heldBack || failed?.fields?.anyway === 'yes'
+  // The confirmation names the title it was given for: a later refusal (a link not mirrored,
+  // say) keeps it, so fixing the link does not lead back to the same similar ideas, while a
+  // changed title is checked against the board again (the server compares the two).
+  const confirmedTitle = heldBack ? failed.fields?.title : failed?.fields?.anyway
   const similar = typedSimilar.length > 0 ? typedSimilar : (failed?.similar ?? [])
   return (
     <aside aria-labelledby="propose-heading" className="lg:order-last">
@@ -108,7 +110,7 @@ export function ProposeIdeaForm({
               Issues and repositories the board mirrors: owner/name#123 or owner/name.
             </span>
           </label>
-          {confirmed ? <input type="hidden" name="anyway" value="yes" /> : null}
+          {confirmedTitle ? <input type="hidden" name="anyway" value={confirmedTitle} /> : null}
           {heldBack ? (
             <Notice tone="warning">{failed.message}</Notice>
           ) : (
@@ -121,7 +123,7 @@ export function ProposeIdeaForm({
             disabled={navigation.state === 'submitting'}
             className={buttonClass}
           >
-            {heldBack ? 'Propose it anyway' : 'Propose'}
+            {heldBack && typed.title === confirmedTitle ? 'Propose it anyway' : 'Propose'}
           </button>
         </Form>
       ) : null}
@@ -143,7 +145,7 @@ export function ProposeIdeaForm({
                   {idea.title}
                 </Link>
                 <span className="text-xs text-slate-500">
-                  {idea.area} · {idea.plusOnes} +1
+                  {idea.area} · {plusOnesText(idea.plusOnes, idea.demoPlusOnes)}
                 </span>
                 <Form method="post" action="/roadmap/ideas?index" preventScrollReset>
                   <input type="hidden" name="ideaId" value={idea.id} />

@@ -1,0 +1,33 @@
+import { demoActionNote } from '../accounts/person'
+
+// How a +1 count reads wherever people see it: demo people's +1s are demo actions, so a count
+// that holds some says how many (decision 012), never passing them off as the community's.
+
+/** How many of an idea's +1s are demo actions, in words; null when none is. */
+export function demoPlusOnesNote(total: number, demo: number): string | null {
+  if (demo <= 0) return null
+  if (demo >= total) {
+    if (total === 1) return 'a demo action'
+    return total === 2 ? 'both demo actions' : 'all demo actions'
+  }
+  return demo === 1 ? '1 of them a demo action' : `${demo} of them demo actions`
+}
+
+/** An idea's +1 count as people read it: "3 +1s, 1 of them a demo action". */
+export function plusOnesText(total: number, demo: number) {
+  const note = demoPlusOnesNote(total, demo)
+  return `${total} +1${total === 1 ? '' : 's'}${note ? `, ${note}` : ''}`
+}
+
+/** What a +1 or its withdrawal answers: the count after it, saying how much of it is demo. */
+export function plusOneNotice(
+  isOn: boolean,
+  byDemoPerson: boolean,
+  result: { plusOnes: number; demoPlusOnes: number },
+) {
+  const note = demoPlusOnesNote(result.plusOnes, result.demoPlusOnes)
+  const tail = note ? `, ${note}` : ''
+  return isOn
+    ? `+1 counted${demoActionNote(byDemoPerson)} (${result.plusOnes} in all${tail}).`
+    : `Your +1 is withdrawn (${result.plusOnes} left${tail}).`
+}
