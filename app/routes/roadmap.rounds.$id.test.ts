@@ -4,6 +4,7 @@ import { setupTestDatabase } from '../../test/database'
 import { callAction, loaderArgs } from '../../test/route-requests'
 import { createGitHubAccount } from '../../test/starter-factories'
 import { castBallot, getOwnBallot, setDotVotes } from '../roadmap/ballot.server'
+import { addMonths } from '../roadmap/dates'
 import { closeRound } from '../roadmap/decision.server'
 import { getRound, openRound } from '../roadmap/round.server'
 import { makeIdea, makePerson, makeTarget, snapshotRoadmap } from '../roadmap/test-fixtures'
@@ -377,4 +378,51 @@ test('a round a demo person opened says it is a demo action; one a real maintain
     getDb(),
   )
   expect(await load(realRound, hannes.id)).toMatchObject({ round: { is_demo: false } })
+})
+
+test('opening a proposed round on another day closes it a month after that day, not on its proposed close', async () => {
+  const target = await makeTarget(getDb())
+  const dana = await makePerson(getDb(), 'dana', 'maintainer')
+  const tests = await makeIdea(getDb(), target, 'Better tests')
+  const docs = await makeIdea(getDb(), target, 'Doc days')
+  const proposedOpening = new Date(Date.now() + 60 * 86_400_000)
+  const { id: roundId } = await getDb()
+    .insertInto('round')
+    .values({
+      release_target_id: target.targetId,
+      name: 'Later round',
+      status: 'proposed',
+      opens_at: proposedOpening,
+      closes_at: new Date(proposedOpening.getTime() + 35 * 86_400_000),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+
+  // The form as the page fills it, with only "Opens on" changed to today.
+  const { defaults } = await load(roundId, dana.id)
+  expect(defaults).toMatchObject({
+    name: 'Later round',
+    opensOn: proposedOpening.toISOString().slice(0, 10),
+  })
+  const today = new Date().toISOString().slice(0, 10)
+  const opened = await post(
+    roundId,
+    [
+      ['intent', 'open-round'],
+      ['name', defaults.name],
+      ['opensOn', today],
+      ['closesOn', defaults.closesOn],
+      ['dotBudget', '0'],
+      ['shortlist', String(tests)],
+      ['shortlist', String(docs)],
+    ],
+    dana.id,
+  )
+  expect(await opened.json()).toMatchObject({ ok: true })
+  const round = await getRound(roundId, getDb())
+  expect(round?.closes_at && new Date(round.closes_at).toISOString().slice(0, 10)).toBe(
+    addMonths(new Date(`${today}T00:00:00Z`), 1)
+      .toISOString()
+      .slice(0, 10),
+  )
 })

@@ -25,9 +25,9 @@ import {
   getOwnDots,
   setDotVotes,
 } from '~/roadmap/ballot.server'
-import { roundNameFor } from '~/roadmap/dates'
 import { closeRound, listSupersedableDecisions } from '~/roadmap/decision.server'
 import {
+  openRoundDefaults,
   openRoundFields,
   readBallotForm,
   readCloseForm,
@@ -100,7 +100,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canOpen,
     proposalIdeas,
     running: running ? { id: running.id, name: running.name } : null,
-    defaults: { name: roundNameFor(now), opensOn: now.toISOString().slice(0, 10) },
+    defaults: openRoundDefaults(round, now),
     round: {
       ...round,
       decision: round.decision
