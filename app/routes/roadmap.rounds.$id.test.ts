@@ -426,3 +426,32 @@ test('opening a proposed round on another day closes it a month after that day, 
       .slice(0, 10),
   )
 })
+
+test('once closed, the round page points to the next round that closing proposed', async () => {
+  const { dana, cam, docs, roundId } = await openVotingRound()
+  await castBallot(roundId, dana, [{ id: docs, rank: 1 }], new Date(), getDb())
+  expect((await load(roundId, cam.id)).next).toBeNull()
+  const closed = await post(
+    roundId,
+    [
+      ['intent', 'close'],
+      ['method', 'top-n'],
+      ['topN', '1'],
+      ['rationale', 'Docs first.'],
+      ['otherOutcome', 'deferred:ideation'],
+      ['otherReason', 'Later.'],
+    ],
+    dana.id,
+  )
+  expect(closed.status).toBe(200)
+  const proposed = await getDb()
+    .selectFrom('round')
+    .select(['id', 'name'])
+    .where('status', '=', 'proposed')
+    .executeTakeFirstOrThrow()
+  expect((await load(roundId, cam.id)).next).toMatchObject({
+    id: proposed.id,
+    name: proposed.name,
+    status: 'proposed',
+  })
+})

@@ -88,18 +88,31 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ])
   // A proposed round waits for a maintainer: its page offers to open it, with a shortlist.
   const canOpen = isMaintainer && round.kind === 'ballot' && phase === 'proposed'
-  const [proposalIdeas, running] = canOpen
-    ? await Promise.all([
-        listOpenIdeas(round.release_target_id),
-        listRounds(round.release_target_id).then(
-          (rounds) => rounds.find((other) => other.status === 'open') ?? null,
-        ),
-      ])
-    : [[], null]
+  // Closing a ballot round proposes the next one: its page says where the process goes on.
+  const showNext = round.kind === 'ballot' && round.status === 'closed'
+  const [proposalIdeas, rounds] = await Promise.all([
+    canOpen
+      ? listOpenIdeas(round.release_target_id)
+      : Promise.resolve([] as Awaited<ReturnType<typeof listOpenIdeas>>),
+    canOpen || showNext
+      ? listRounds(round.release_target_id)
+      : Promise.resolve([] as Awaited<ReturnType<typeof listRounds>>),
+  ])
+  const running = canOpen ? rounds.find((other) => other.status === 'open') : undefined
+  const next = showNext
+    ? rounds.find(
+        (other) =>
+          (other.status === 'proposed' || other.status === 'open') &&
+          new Date(other.opens_at) > new Date(round.opens_at),
+      )
+    : undefined
   return json({
     canOpen,
     proposalIdeas,
     running: running ? { id: running.id, name: running.name } : null,
+    next: next
+      ? { id: next.id, name: next.name, status: next.status, opensAt: next.opens_at }
+      : null,
     defaults: openRoundDefaults(round, now),
     round: {
       ...round,
@@ -253,6 +266,9 @@ export default function RoundRoute() {
       ) : null}
 
       {round.decision ? <DecisionRecord decision={round.decision} roundKind={round.kind} /> : null}
+      {round.decision && round.kind === 'ballot' ? (
+        <NextSteps targetSlug={round.target_slug} next={data.next} />
+      ) : null}
 
       {round.kind === 'ballot' ? (
         <section aria-labelledby="voters" className="mt-6">
@@ -323,6 +339,36 @@ export default function RoundRoute() {
         </a>
       </p>
     </article>
+  )
+}
+
+/** After a close: where the agreed efforts now show, and the round that comes next. */
+function NextSteps({
+  targetSlug,
+  next,
+}: {
+  targetSlug: string
+  next: { id: number; name: string; status: string; opensAt: string } | null
+}) {
+  return (
+    <p className="mt-4 text-sm text-slate-700">
+      The agreed efforts are on{' '}
+      <Link to={`/roadmap?target=${targetSlug}`} className="text-blue-700 underline">
+        the roadmap
+      </Link>
+      .{' '}
+      {next ? (
+        <>
+          Next:{' '}
+          <Link to={`/roadmap/rounds/${next.id}`} className="text-blue-700 underline">
+            {next.name}
+          </Link>
+          {next.status === 'open'
+            ? ', open now.'
+            : `, proposed to open on ${formatDate(next.opensAt)}: a maintainer opens it with a shortlist.`}
+        </>
+      ) : null}
+    </p>
   )
 }
 
