@@ -455,3 +455,11 @@ test('once closed, the round page points to the next round that closing proposed
     status: 'proposed',
   })
 })
+
+test('until someone votes, the round page offers no close form but says closing waits for a ballot', async () => {
+  const { dana, cam, docs, roundId } = await openVotingRound()
+  expect(await load(roundId, dana.id)).toMatchObject({ closing: 'awaits-ballot' })
+  expect((await load(roundId, cam.id)).closing).toBeNull()
+  await castBallot(roundId, dana, [{ id: docs, rank: 1 }], new Date(), getDb())
+  expect(await load(roundId, dana.id)).toMatchObject({ closing: 'form' })
+})

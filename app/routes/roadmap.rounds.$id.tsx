@@ -106,7 +106,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           new Date(other.opens_at) > new Date(round.opens_at),
       )
     : undefined
+  // closeRound refuses a round nobody has voted in: until a ballot is in, say so instead of a
+  // form that would be refused only once filled in.
+  const closing =
+    isMaintainer && round.kind === 'ballot' && (phase === 'voting' || phase === 'ended')
+      ? round.voters.length === 0
+        ? ('awaits-ballot' as const)
+        : ('form' as const)
+      : null
   return json({
+    closing,
     canOpen,
     proposalIdeas,
     running: running ? { id: running.id, name: running.name } : null,
@@ -325,7 +334,13 @@ export default function RoundRoute() {
       {isMaintainer && data.openIdeas.length > 0 && !round.decision ? (
         <ShortlistForm shortlist={round.shortlist} openIdeas={data.openIdeas} />
       ) : null}
-      {isMaintainer && round.kind === 'ballot' && (phase === 'voting' || phase === 'ended') ? (
+      {data.closing === 'awaits-ballot' ? (
+        <p className="mt-8 rounded border border-purple-200 bg-purple-50 p-4 text-sm text-slate-700">
+          <strong>Closing the round</strong> waits for the first ballot: a round closes on at least
+          one ballot, and nobody has voted yet.
+        </p>
+      ) : null}
+      {data.closing === 'form' ? (
         <CloseRoundForm
           shortlist={round.shortlist}
           supersedable={data.supersedable}
