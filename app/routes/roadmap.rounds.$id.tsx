@@ -279,7 +279,8 @@ export default function RoundRoute() {
         <NextSteps targetSlug={round.target_slug} next={data.next} />
       ) : null}
 
-      {round.kind === 'ballot' ? (
+      {/* Once closed, the decision record names the voters ("Voted: …"). */}
+      {round.kind === 'ballot' && !round.decision ? (
         <section aria-labelledby="voters" className="mt-6">
           <h2 id="voters" className="text-lg font-semibold">
             Who has voted
