@@ -46,7 +46,10 @@ const facts: DigestFacts = {
       roundName: 'October round',
       decidedAt: at('2026-11-21'),
       agreed: ['TLS 1.3'],
-      deferred: ['QUIC', 'HTTP/3'],
+      deferred: [
+        { title: 'QUIC', reason: 'Needs a spec.' },
+        { title: 'HTTP/3', reason: 'Needs a spec.' },
+      ],
     },
     { id: 2, roundName: 'June round', decidedAt: at('2026-06-21'), agreed: ['Old'] },
   ],
@@ -133,11 +136,13 @@ describe('composeDigest', () => {
     const markdown = digestMarkdown(digest)
     expect(markdown).toContain('# Call agenda: 2026-11-20 to 2026-12-04')
     expect(markdown).toContain('### Storage\n- Quiet idea (idea 2, +1)\n- Loved idea (idea 3, +4)')
-    // What was not agreed is part of the decision too.
-    expect(markdown).toContain('- October round, 2026-11-21: TLS 1.3 · deferred: QUIC; HTTP/3')
+    // What was not agreed is part of the decision too, with its reason (once, when shared).
+    expect(markdown).toContain(
+      '- October round, 2026-11-21: TLS 1.3 · deferred (“Needs a spec.”): QUIC; HTTP/3\n',
+    )
     expect(markdown).toContain('- mirage/b: 7 stale')
     expect(markdown).toContain('- request 5 (2026-11-30): OCaml: New to it · knows networking')
-    expect(markdown).toContain('- November round closes 2026-12-10')
+    expect(markdown).toContain('- November round opened 2026-11-22, closes 2026-12-10\n')
     // A round's close in the tense of the period's end.
     const rounds = (status: string, closesAt: Date) =>
       digestMarkdown(

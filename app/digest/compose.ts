@@ -26,16 +26,22 @@ export type DigestRound = {
   opensAt: Date
   closesAt: Date
   status: string
+  /** When a closed round was closed: early, once voting started, or after its closing date. */
+  closedAt?: Date | null
+  /** When a proposed round was proposed (the previous round's close). */
+  createdAt?: Date
   isDemo?: boolean
 }
+/** A shortlisted idea a decision did not agree, with the reason recorded for it. */
+export type DigestOutcome = { title: string; reason?: string | null }
 export type DigestDecision = {
   id: number
   roundName: string
   decidedAt: Date
   agreed: string[]
   /** The shortlisted ideas not agreed: a round that agreed nothing still decided something. */
-  deferred?: string[]
-  declined?: string[]
+  deferred?: DigestOutcome[]
+  declined?: DigestOutcome[]
   isDemo?: boolean
 }
 export type DigestStaleRepository = {
@@ -153,6 +159,8 @@ export type Digest = {
   }[]
   roundsOpening: DigestRound[]
   roundsClosing: DigestRound[]
+  /** Rounds proposed in the period (by a close) and waiting for a maintainer to open them. */
+  roundsProposed: DigestRound[]
   decisions: DigestDecision[]
   staleRepositories: DigestStaleRepository[]
   starterSupply: {
@@ -222,10 +230,21 @@ export function composeDigest(facts: DigestFacts, period: DigestPeriod): Digest 
       ),
     earlierItems: facts.earlierItems ?? 0,
     ideasByArea,
-    roundsOpening: facts.rounds.filter((r) => within(r.opensAt, period)).sort(byDate('opensAt')),
+    roundsOpening: facts.rounds
+      .filter((r) => r.status !== 'proposed' && within(r.opensAt, period))
+      .sort(byDate('opensAt')),
+    // A closed round by the day it closed (often before its closing date); the others by when
+    // voting ends, up to 14 days ahead.
     roundsClosing: facts.rounds
-      .filter((r) => within(r.closesAt, closingHorizon))
+      .filter((r) =>
+        r.status === 'closed'
+          ? within(r.closedAt ?? r.closesAt, period)
+          : r.status === 'open' && within(r.closesAt, closingHorizon),
+      )
       .sort(byDate('closesAt')),
+    roundsProposed: facts.rounds
+      .filter((r) => r.status === 'proposed' && r.createdAt && within(r.createdAt, period))
+      .sort(byDate('opensAt')),
     decisions: facts.decisions
       .filter((d) => within(d.decidedAt, period))
       .sort((a, b) => a.decidedAt.getTime() - b.decidedAt.getTime() || a.id - b.id),
@@ -319,30 +338,15 @@ export function digestMarkdown(digest: Digest): string {
       )
   }
   lines.push('', '## Rounds', '')
-  if (digest.roundsOpening.length + digest.roundsClosing.length === 0)
-    lines.push('No round opens or closes.')
-  for (const round of digest.roundsOpening)
-    lines.push(`- ${inlineText(round.name)}${demoMark(round.isDemo)} opened ${day(round.opensAt)}`)
-  for (const round of digest.roundsClosing) {
-    // In the tense of the period's end: a digest of a past period reads as history.
-    const closing =
-      round.status === 'closed'
-        ? 'closed'
-        : round.closesAt.getTime() <= Date.parse(digest.period.until)
-          ? 'voting ended'
-          : 'closes'
-    lines.push(
-      `- ${inlineText(round.name)}${demoMark(round.isDemo)} ${closing} ${day(round.closesAt)}`,
-    )
-  }
+  lines.push(...roundLines(digest))
   lines.push('', '## Decisions', '')
   if (digest.decisions.length === 0) lines.push('No decisions.')
   for (const decision of digest.decisions) {
-    const titles = (list: string[] | undefined) => (list ?? []).map(inlineText).join('; ')
+    const titles = (list: string[]) => list.map(inlineText).join('; ')
     const outcomes = [
       decision.agreed.length > 0 ? titles(decision.agreed) : 'nothing agreed',
-      decision.deferred?.length ? `deferred: ${titles(decision.deferred)}` : null,
-      decision.declined?.length ? `declined: ${titles(decision.declined)}` : null,
+      notAgreed('deferred', decision.deferred),
+      notAgreed('declined', decision.declined),
     ]
     lines.push(
       `- ${inlineText(decision.roundName)}, ${day(decision.decidedAt)}${demoMark(decision.isDemo)}: ${outcomes.filter(Boolean).join(' · ')}`,
@@ -411,6 +415,50 @@ export function digestMarkdown(digest: Digest): string {
       `- ${inlineText(change.title)} (effort ${change.id}, ${inlineText(change.area)}): ${STATUS_WORDS[change.from]} → ${STATUS_WORDS[change.to]}`,
     )
   return lines.join('\n') + '\n'
+}
+
+/**
+ * What happened to each round in the period, one line per round in the tense of the period's
+ * end (a digest of a past period reads as history): opened, closed (its decision listed below),
+ * voting ended or closing soon, and the round a close proposed, which waits to be opened.
+ */
+function roundLines(digest: Digest) {
+  const until = Date.parse(digest.period.until)
+  const events = new Map<number, { round: DigestRound; said: string[] }>()
+  const add = (round: DigestRound, words: string) => {
+    const entry = events.get(round.id) ?? { round, said: [] }
+    entry.said.push(words)
+    events.set(round.id, entry)
+  }
+  for (const round of digest.roundsOpening) add(round, `opened ${day(round.opensAt)}`)
+  for (const round of digest.roundsClosing) {
+    if (round.status === 'closed')
+      add(round, `closed ${day(round.closedAt ?? round.closesAt)}, decision below`)
+    else
+      add(
+        round,
+        `${round.closesAt.getTime() <= until ? 'voting ended' : 'closes'} ${day(round.closesAt)}`,
+      )
+  }
+  for (const round of digest.roundsProposed)
+    add(round, `proposed, to open ${day(round.opensAt)} once a maintainer picks its shortlist`)
+  if (events.size === 0) return ['No round opened, closed or was proposed.']
+  return [...events.values()].map(
+    ({ round, said }) => `- ${inlineText(round.name)}${demoMark(round.isDemo)} ${said.join(', ')}`,
+  )
+}
+
+/**
+ * The ideas a decision deferred or declined, with the reasons recorded: once after the word
+ * when several share one (the close form's shared reason), else after each idea.
+ */
+function notAgreed(word: string, outcomes: DigestOutcome[] | undefined) {
+  if (!outcomes?.length) return null
+  const quoted = (reason: string | null | undefined) => (reason ? ` (“${inlineText(reason)}”)` : '')
+  const reasons = new Set(outcomes.map((outcome) => outcome.reason ?? ''))
+  if (reasons.size === 1 && outcomes.length > 1)
+    return `${word}${quoted([...reasons][0])}: ${outcomes.map((o) => inlineText(o.title)).join('; ')}`
+  return `${word}: ${outcomes.map((o) => `${inlineText(o.title)}${quoted(o.reason)}`).join('; ')}`
 }
 
 /**

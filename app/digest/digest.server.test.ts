@@ -269,3 +269,72 @@ test('the agenda marks the ideas, rounds, decisions and projects of demo people 
   expect(markdown).toMatch(/- Demo-tagged project \(project \d+, networking\) \(a demo action\)\n/)
   expect(markdown).toMatch(/- Hand-tagged project \(project \d+, networking\)\n/)
 })
+
+test('a round opened and closed early in the period reads as opened and closed, with the round it proposed and the reasons recorded', async () => {
+  const db = getDb()
+  const target = await makeTarget(db)
+  const dana = await makePerson(db, 'demo-maintainer', 'maintainer')
+  const opens = new Date('2027-03-01T09:00:00Z')
+  const during = new Date('2027-03-04T09:00:00Z')
+  const idea = (title: string) =>
+    createIdea(
+      {
+        releaseTargetId: target.targetId,
+        areaId: target.areas.quality,
+        title,
+        description: '',
+        authorId: dana.id,
+        createdAt: opens,
+      },
+      [],
+      db,
+    )
+  const [builds, advisories, fuzzing] = [
+    await idea('Reproducible builds'),
+    await idea('Security advisories'),
+    await idea('Fuzzing'),
+  ]
+  const roundId = await openRound(
+    {
+      releaseTargetId: target.targetId,
+      name: 'March round',
+      opensAt: opens,
+      shortlist: [builds, advisories, fuzzing],
+    },
+    dana,
+    opens,
+    db,
+  )
+  await castBallot(roundId, dana, [{ id: builds, rank: 1 }], during, db)
+  await closeRound(
+    roundId,
+    {
+      method: 'picked',
+      agreedIdeaIds: [builds],
+      rationale: 'First things first.',
+      others: [
+        { ideaId: advisories, outcome: 'deferred', disposition: 'ideation', reason: 'After 4.0.' },
+        { ideaId: fuzzing, outcome: 'declined', disposition: 'archived', reason: 'Out of scope.' },
+      ],
+    },
+    dana,
+    during,
+    db,
+  )
+
+  const markdown = digestMarkdown(await loadDigest(parseDigestPeriod('2w', during), db, settings))
+  const rounds = markdown.slice(markdown.indexOf('## Rounds'), markdown.indexOf('## Decisions'))
+  expect(rounds).toBe(
+    [
+      '## Rounds',
+      '',
+      '- March round (a demo action) opened 2027-03-01, closed 2027-03-04, decision below',
+      '- April 2027 round (a demo action) proposed, to open 2027-04-01 once a maintainer picks its shortlist',
+      '',
+      '',
+    ].join('\n'),
+  )
+  expect(markdown).toContain(
+    '- March round, 2027-03-04 (a demo action): Reproducible builds · deferred: Security advisories (“After 4.0.”) · declined: Fuzzing (“Out of scope.”)\n',
+  )
+})

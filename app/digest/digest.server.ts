@@ -62,12 +62,15 @@ export async function loadDigest(
   ])
 
   const effortChanges = await listEffortStatusChanges(period, db)
-  // Each decision's idea titles by outcome, in the decision's order.
-  const titlesBy = new Map<string, string[]>()
-  const titlesOf = (decisionId: number, outcome: string) =>
-    titlesBy.get(`${decisionId}:${outcome}`) ?? []
-  for (const { decision_id, outcome, title } of outcomes) {
-    titlesBy.set(`${decision_id}:${outcome}`, [...titlesOf(decision_id, outcome), title])
+  // Each decision's ideas by outcome, in the decision's order, with their recorded reasons.
+  const outcomesBy = new Map<string, { title: string; reason: string | null }[]>()
+  const outcomesOf = (decisionId: number, outcome: string) =>
+    outcomesBy.get(`${decisionId}:${outcome}`) ?? []
+  for (const { decision_id, outcome, title, reason } of outcomes) {
+    outcomesBy.set(`${decision_id}:${outcome}`, [
+      ...outcomesOf(decision_id, outcome),
+      { title, reason },
+    ])
   }
   const facts: DigestFacts = {
     ideas: ideas.map((idea) => ({
@@ -84,15 +87,17 @@ export async function loadDigest(
       opensAt: new Date(round.opens_at),
       closesAt: new Date(round.closes_at),
       status: round.status,
+      closedAt: round.closed_at ? new Date(round.closed_at) : null,
+      createdAt: new Date(round.created_at),
       isDemo: round.is_demo,
     })),
     decisions: decisions.map((decision) => ({
       id: decision.id,
       roundName: decision.round_name,
       decidedAt: new Date(decision.decided_at),
-      agreed: titlesOf(decision.id, 'agreed'),
-      deferred: titlesOf(decision.id, 'deferred'),
-      declined: titlesOf(decision.id, 'declined'),
+      agreed: outcomesOf(decision.id, 'agreed').map((outcome) => outcome.title),
+      deferred: outcomesOf(decision.id, 'deferred'),
+      declined: outcomesOf(decision.id, 'declined'),
       isDemo: decision.is_demo,
     })),
     staleRepositories: stale.repositories.map((repository) => ({
@@ -188,6 +193,8 @@ function loadRoadmapFacts(period: DigestPeriod, db: Database, boardNow: Date) {
         'name',
         'opens_at',
         'closes_at',
+        'closed_at',
+        'created_at',
         'status',
         isDemoAccount(eb.ref('created_by')).as('is_demo'),
       ])
@@ -195,9 +202,10 @@ function loadRoadmapFacts(period: DigestPeriod, db: Database, boardNow: Date) {
         eb.or([
           eb.and([eb('opens_at', '>=', period.since), eb('opens_at', '<=', period.until)]),
           eb('closes_at', '>=', period.since),
+          eb('closed_at', '>=', period.since),
+          eb.and([eb('status', '=', 'proposed'), eb('created_at', '>=', period.since)]),
         ]),
       )
-      .where('status', '!=', 'proposed')
       .execute(),
     db
       .selectFrom('decision as d')
@@ -215,7 +223,7 @@ function loadRoadmapFacts(period: DigestPeriod, db: Database, boardNow: Date) {
       .selectFrom('decision_outcome as o')
       .innerJoin('decision as d', 'd.id', 'o.decision_id')
       .innerJoin('idea as i', 'i.id', 'o.idea_id')
-      .select(['o.decision_id', 'o.outcome', 'i.title'])
+      .select(['o.decision_id', 'o.outcome', 'i.title', 'o.reason'])
       .where('d.decided_at', '>=', period.since)
       .where('d.decided_at', '<=', period.until)
       .orderBy('o.position')

@@ -235,6 +235,8 @@ async function proposeNextRound(
       closes_at: addMonths(opensAt, 1),
       dot_budget: round.dot_budget,
       created_by: actor.id,
+      // Proposed by this close, at its time (the agenda lists it in the close's period).
+      created_at: now,
     })
     .returning('id')
     .executeTakeFirstOrThrow()

@@ -4,6 +4,7 @@ import { parseId } from '../utils/id'
 import { refuse } from '../utils/refusal'
 
 import type { DotAllocation, RankedIdea } from './ballot.server'
+import { roundNameFor } from './dates'
 import type { CloseRoundInput, OtherOutcome } from './decision'
 import { DOT_BUDGET_MAX } from './limits'
 
@@ -20,6 +21,23 @@ export const openRoundFields = {
     .number()
     .int(`The dot-vote budget is a whole number from 0 to ${DOT_BUDGET_MAX}.`)
     .default(0),
+}
+
+/**
+ * What the open-round form starts with: a proposed round's name and opening day, or this month's.
+ * "Closes on" starts empty, for a proposed round too: its stored close is only its opening plus the
+ * default month, and kept beside a moved opening it would stretch or shrink the round; empty, the
+ * close follows whatever opening day the maintainer picks (one month after), as the form says.
+ */
+export function openRoundDefaults(
+  proposed: { name: string; opens_at: string | Date } | undefined,
+  now: Date,
+) {
+  return {
+    name: proposed?.name ?? roundNameFor(now),
+    opensOn: new Date(proposed?.opens_at ?? now).toISOString().slice(0, 10),
+    closesOn: '',
+  }
 }
 
 function ideaIdOf(text: string) {

@@ -51,7 +51,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const isRoadmapQuiet =
     digest.decisions.length === 0 &&
     digest.ideasByArea.length === 0 &&
-    digest.roundsOpening.length + digest.roundsClosing.length === 0
+    digest.roundsOpening.length + digest.roundsClosing.length + digest.roundsProposed.length === 0
   const latest = isRoadmapQuiet ? await getLatestDecisionBefore(period.since) : undefined
   const markdown = digestMarkdown(digest)
   return json({

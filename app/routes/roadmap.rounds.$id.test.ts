@@ -4,6 +4,7 @@ import { setupTestDatabase } from '../../test/database'
 import { callAction, loaderArgs } from '../../test/route-requests'
 import { createGitHubAccount } from '../../test/starter-factories'
 import { castBallot, getOwnBallot, setDotVotes } from '../roadmap/ballot.server'
+import { addMonths } from '../roadmap/dates'
 import { closeRound } from '../roadmap/decision.server'
 import { getRound, openRound } from '../roadmap/round.server'
 import { makeIdea, makePerson, makeTarget, snapshotRoadmap } from '../roadmap/test-fixtures'
@@ -377,4 +378,88 @@ test('a round a demo person opened says it is a demo action; one a real maintain
     getDb(),
   )
   expect(await load(realRound, hannes.id)).toMatchObject({ round: { is_demo: false } })
+})
+
+test('opening a proposed round on another day closes it a month after that day, not on its proposed close', async () => {
+  const target = await makeTarget(getDb())
+  const dana = await makePerson(getDb(), 'dana', 'maintainer')
+  const tests = await makeIdea(getDb(), target, 'Better tests')
+  const docs = await makeIdea(getDb(), target, 'Doc days')
+  const proposedOpening = new Date(Date.now() + 60 * 86_400_000)
+  const { id: roundId } = await getDb()
+    .insertInto('round')
+    .values({
+      release_target_id: target.targetId,
+      name: 'Later round',
+      status: 'proposed',
+      opens_at: proposedOpening,
+      closes_at: new Date(proposedOpening.getTime() + 35 * 86_400_000),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+
+  // The form as the page fills it, with only "Opens on" changed to today.
+  const { defaults } = await load(roundId, dana.id)
+  expect(defaults).toMatchObject({
+    name: 'Later round',
+    opensOn: proposedOpening.toISOString().slice(0, 10),
+  })
+  const today = new Date().toISOString().slice(0, 10)
+  const opened = await post(
+    roundId,
+    [
+      ['intent', 'open-round'],
+      ['name', defaults.name],
+      ['opensOn', today],
+      ['closesOn', defaults.closesOn],
+      ['dotBudget', '0'],
+      ['shortlist', String(tests)],
+      ['shortlist', String(docs)],
+    ],
+    dana.id,
+  )
+  expect(await opened.json()).toMatchObject({ ok: true })
+  const round = await getRound(roundId, getDb())
+  expect(round?.closes_at && new Date(round.closes_at).toISOString().slice(0, 10)).toBe(
+    addMonths(new Date(`${today}T00:00:00Z`), 1)
+      .toISOString()
+      .slice(0, 10),
+  )
+})
+
+test('once closed, the round page points to the next round that closing proposed', async () => {
+  const { dana, cam, docs, roundId } = await openVotingRound()
+  await castBallot(roundId, dana, [{ id: docs, rank: 1 }], new Date(), getDb())
+  expect((await load(roundId, cam.id)).next).toBeNull()
+  const closed = await post(
+    roundId,
+    [
+      ['intent', 'close'],
+      ['method', 'top-n'],
+      ['topN', '1'],
+      ['rationale', 'Docs first.'],
+      ['otherOutcome', 'deferred:ideation'],
+      ['otherReason', 'Later.'],
+    ],
+    dana.id,
+  )
+  expect(closed.status).toBe(200)
+  const proposed = await getDb()
+    .selectFrom('round')
+    .select(['id', 'name'])
+    .where('status', '=', 'proposed')
+    .executeTakeFirstOrThrow()
+  expect((await load(roundId, cam.id)).next).toMatchObject({
+    id: proposed.id,
+    name: proposed.name,
+    status: 'proposed',
+  })
+})
+
+test('until someone votes, the round page offers no close form but says closing waits for a ballot', async () => {
+  const { dana, cam, docs, roundId } = await openVotingRound()
+  expect(await load(roundId, dana.id)).toMatchObject({ closing: 'awaits-ballot' })
+  expect((await load(roundId, cam.id)).closing).toBeNull()
+  await castBallot(roundId, dana, [{ id: docs, rank: 1 }], new Date(), getDb())
+  expect(await load(roundId, dana.id)).toMatchObject({ closing: 'form' })
 })

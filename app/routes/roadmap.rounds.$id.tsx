@@ -25,9 +25,9 @@ import {
   getOwnDots,
   setDotVotes,
 } from '~/roadmap/ballot.server'
-import { roundNameFor } from '~/roadmap/dates'
 import { closeRound, listSupersedableDecisions } from '~/roadmap/decision.server'
 import {
+  openRoundDefaults,
   openRoundFields,
   readBallotForm,
   readCloseForm,
@@ -88,19 +88,41 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ])
   // A proposed round waits for a maintainer: its page offers to open it, with a shortlist.
   const canOpen = isMaintainer && round.kind === 'ballot' && phase === 'proposed'
-  const [proposalIdeas, running] = canOpen
-    ? await Promise.all([
-        listOpenIdeas(round.release_target_id),
-        listRounds(round.release_target_id).then(
-          (rounds) => rounds.find((other) => other.status === 'open') ?? null,
-        ),
-      ])
-    : [[], null]
+  // Closing a ballot round proposes the next one: its page says where the process goes on.
+  const showNext = round.kind === 'ballot' && round.status === 'closed'
+  const [proposalIdeas, rounds] = await Promise.all([
+    canOpen
+      ? listOpenIdeas(round.release_target_id)
+      : Promise.resolve([] as Awaited<ReturnType<typeof listOpenIdeas>>),
+    canOpen || showNext
+      ? listRounds(round.release_target_id)
+      : Promise.resolve([] as Awaited<ReturnType<typeof listRounds>>),
+  ])
+  const running = canOpen ? rounds.find((other) => other.status === 'open') : undefined
+  const next = showNext
+    ? rounds.find(
+        (other) =>
+          (other.status === 'proposed' || other.status === 'open') &&
+          new Date(other.opens_at) > new Date(round.opens_at),
+      )
+    : undefined
+  // closeRound refuses a round nobody has voted in: until a ballot is in, say so instead of a
+  // form that would be refused only once filled in.
+  const closing =
+    isMaintainer && round.kind === 'ballot' && (phase === 'voting' || phase === 'ended')
+      ? round.voters.length === 0
+        ? ('awaits-ballot' as const)
+        : ('form' as const)
+      : null
   return json({
+    closing,
     canOpen,
     proposalIdeas,
     running: running ? { id: running.id, name: running.name } : null,
-    defaults: { name: roundNameFor(now), opensOn: now.toISOString().slice(0, 10) },
+    next: next
+      ? { id: next.id, name: next.name, status: next.status, opensAt: next.opens_at }
+      : null,
+    defaults: openRoundDefaults(round, now),
     round: {
       ...round,
       decision: round.decision
@@ -253,8 +275,12 @@ export default function RoundRoute() {
       ) : null}
 
       {round.decision ? <DecisionRecord decision={round.decision} roundKind={round.kind} /> : null}
+      {round.decision && round.kind === 'ballot' ? (
+        <NextSteps targetSlug={round.target_slug} next={data.next} />
+      ) : null}
 
-      {round.kind === 'ballot' ? (
+      {/* Once closed, the decision record names the voters ("Voted: …"). */}
+      {round.kind === 'ballot' && !round.decision ? (
         <section aria-labelledby="voters" className="mt-6">
           <h2 id="voters" className="text-lg font-semibold">
             Who has voted
@@ -309,7 +335,13 @@ export default function RoundRoute() {
       {isMaintainer && data.openIdeas.length > 0 && !round.decision ? (
         <ShortlistForm shortlist={round.shortlist} openIdeas={data.openIdeas} />
       ) : null}
-      {isMaintainer && round.kind === 'ballot' && (phase === 'voting' || phase === 'ended') ? (
+      {data.closing === 'awaits-ballot' ? (
+        <p className="mt-8 rounded border border-purple-200 bg-purple-50 p-4 text-sm text-slate-700">
+          <strong>Closing the round</strong> waits for the first ballot: a round closes on at least
+          one ballot, and nobody has voted yet.
+        </p>
+      ) : null}
+      {data.closing === 'form' ? (
         <CloseRoundForm
           shortlist={round.shortlist}
           supersedable={data.supersedable}
@@ -323,6 +355,36 @@ export default function RoundRoute() {
         </a>
       </p>
     </article>
+  )
+}
+
+/** After a close: where the agreed efforts now show, and the round that comes next. */
+function NextSteps({
+  targetSlug,
+  next,
+}: {
+  targetSlug: string
+  next: { id: number; name: string; status: string; opensAt: string } | null
+}) {
+  return (
+    <p className="mt-4 text-sm text-slate-700">
+      The agreed efforts are on{' '}
+      <Link to={`/roadmap?target=${targetSlug}`} className="text-blue-700 underline">
+        the roadmap
+      </Link>
+      .{' '}
+      {next ? (
+        <>
+          Next:{' '}
+          <Link to={`/roadmap/rounds/${next.id}`} className="text-blue-700 underline">
+            {next.name}
+          </Link>
+          {next.status === 'open'
+            ? ', open now.'
+            : `, proposed to open on ${formatDate(next.opensAt)}: a maintainer opens it with a shortlist.`}
+        </>
+      ) : null}
+    </p>
   )
 }
 

@@ -19,8 +19,7 @@ import {
   runAction,
   type ActionResult,
 } from '~/roadmap/actions.server'
-import { roundNameFor } from '~/roadmap/dates'
-import { openRoundFields, readShortlistForm } from '~/roadmap/forms'
+import { openRoundDefaults, openRoundFields, readShortlistForm } from '~/roadmap/forms'
 import { listOpenIdeas } from '~/roadmap/idea.server'
 import {
   createArea,
@@ -60,8 +59,6 @@ const RoundsActionSchema = z.discriminatedUnion('intent', [
   }),
 ])
 
-const today = () => new Date().toISOString().slice(0, 10)
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request)
   const slug = readQuery(request).get('target')
@@ -76,7 +73,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     isMaintainer,
     rounds: rounds.map((round) => ({ ...round, phase: roundPhase(round, now) })),
     openIdeas: target && isMaintainer ? await listOpenIdeas(target.id) : [],
-    defaults: { name: roundNameFor(now), opensOn: today() },
+    defaults: openRoundDefaults(
+      rounds.find((round) => round.status === 'proposed'),
+      now,
+    ),
   })
 }
 

@@ -180,6 +180,8 @@ describe.skipIf(!hasChromium())('the roadmap in Chromium', () => {
     expect(record).toContain(
       'Voted: Dana (demo maintainer), Ari (second demo maintainer).2 demo votes: demo actions',
     )
+    // The record names the voters; the page does not list them a second time.
+    expect(await ari.getByRole('region', { name: 'Who has voted' }).count()).toBe(0)
     expect(await ari.getByRole('table', { name: /Full order/ }).count()).toBe(1)
     expect(await ari.getByRole('table', { name: /Pairwise preferences/ }).count()).toBe(1)
     expect(await ari.getByRole('table', { name: /Strongest paths/ }).count()).toBe(1)

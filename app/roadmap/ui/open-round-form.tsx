@@ -22,9 +22,10 @@ export function OpenRoundForm({
   /** Its ideas page, where a shortlist too short to open grows. */
   targetSlug: string
   /** The round proposed when the previous one closed, opened instead of a new one. */
-  proposed: { id: number; name: string; opens_at: string; closes_at: string } | undefined
+  proposed: { id: number } | undefined
   openIdeas: { id: number; title: string; plus_one_count: number; area_name: string }[]
-  defaults: { name: string; opensOn: string }
+  /** From openRoundDefaults (app/roadmap/forms.ts), the proposed round's where there is one. */
+  defaults: { name: string; opensOn: string; closesOn: string }
   /** The refused submission of this form, if that is what the action answered. */
   failed: { ok: boolean; message: string; fields?: Record<string, string> } | undefined
 }) {
@@ -60,7 +61,7 @@ export function OpenRoundForm({
               name="name"
               required
               maxLength={80}
-              defaultValue={failed ? failed.fields?.name : (proposed?.name ?? defaults.name)}
+              defaultValue={failed ? failed.fields?.name : defaults.name}
               className={inputClass}
             />
           </label>
@@ -70,13 +71,7 @@ export function OpenRoundForm({
               name="opensOn"
               type="date"
               required
-              defaultValue={
-                failed
-                  ? failed.fields?.opensOn
-                  : proposed
-                    ? proposed.opens_at.slice(0, 10)
-                    : defaults.opensOn
-              }
+              defaultValue={failed ? failed.fields?.opensOn : defaults.opensOn}
               className={inputClass}
             />
           </label>
@@ -86,9 +81,7 @@ export function OpenRoundForm({
               name="closesOn"
               type="date"
               aria-describedby="closes-help"
-              defaultValue={
-                failed ? failed.fields?.closesOn : (proposed?.closes_at.slice(0, 10) ?? '')
-              }
+              defaultValue={failed ? failed.fields?.closesOn : defaults.closesOn}
               className={inputClass}
             />
             <span id="closes-help" className="mt-1 text-xs text-slate-500">
