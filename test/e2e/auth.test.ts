@@ -142,8 +142,11 @@ describe.skipIf(!hasChromium())('demo mode in Chromium', () => {
     await suite.page.waitForURL(`${suite.server.url}/starter?know=networking`)
     await suite.page.getByRole('note').getByRole('link', { name: 'Be someone else' }).click()
     await suite.page.waitForURL(/\/login\?returnTo=/)
-    expect(await suite.page.getByRole('heading', { level: 1 }).textContent()).toBe(
-      'Be someone else',
+    // The address changes before the new page is drawn: wait for its heading.
+    await eventually(async () =>
+      expect(await suite.page.getByRole('heading', { level: 1 }).textContent()).toBe(
+        'Be someone else',
+      ),
     )
     expect(await suite.page.locator('main').textContent()).toContain(
       'You are Dana (demo maintainer).',
