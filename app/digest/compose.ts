@@ -1,6 +1,7 @@
 import type { LanguageLevel } from '../../db/schema'
 import { personName } from '../accounts/person'
 import { STATUS_WORDS, type EffortStatus } from '../roadmap/effort-status'
+import { demoPlusOnesNote } from '../roadmap/plus-ones'
 import { demoReportsNote } from '../starter/claim-feedback'
 import { LANGUAGE_LEVEL_LABELS } from '../starter/finder'
 import { escapeMarkdown } from '../utils/markdown-text'
@@ -17,6 +18,8 @@ export type DigestIdea = {
   title: string
   area: string
   plusOnes: number
+  /** How many of the +1s demo people gave (demo actions). */
+  demoPlusOnes?: number
   createdAt: Date
   isDemo?: boolean
 }
@@ -155,7 +158,7 @@ export type Digest = {
   earlierItems: number
   ideasByArea: {
     area: string
-    ideas: { id: number; title: string; plusOnes: number; isDemo?: boolean }[]
+    ideas: Pick<DigestIdea, 'id' | 'title' | 'plusOnes' | 'demoPlusOnes' | 'isDemo'>[]
   }[]
   roundsOpening: DigestRound[]
   roundsClosing: DigestRound[]
@@ -197,7 +200,13 @@ export function composeDigest(facts: DigestFacts, period: DigestPeriod): Digest 
   for (const idea of facts.ideas) {
     if (!within(idea.createdAt, period)) continue
     const list = byArea.get(idea.area) ?? []
-    list.push({ id: idea.id, title: idea.title, plusOnes: idea.plusOnes, isDemo: idea.isDemo })
+    list.push({
+      id: idea.id,
+      title: idea.title,
+      plusOnes: idea.plusOnes,
+      demoPlusOnes: idea.demoPlusOnes,
+      isDemo: idea.isDemo,
+    })
     byArea.set(idea.area, list)
   }
   const ideasByArea = [...byArea.entries()]
@@ -332,10 +341,12 @@ export function digestMarkdown(digest: Digest): string {
   if (digest.ideasByArea.length === 0) lines.push('', 'No new ideas.')
   for (const { area, ideas } of digest.ideasByArea) {
     lines.push('', `### ${inlineText(area)}`)
-    for (const idea of ideas)
+    for (const idea of ideas) {
+      const demo = demoPlusOnesNote(idea.plusOnes, idea.demoPlusOnes ?? 0)
       lines.push(
-        `- ${inlineText(idea.title)} (idea ${idea.id}, +${idea.plusOnes})${demoMark(idea.isDemo)}`,
+        `- ${inlineText(idea.title)} (idea ${idea.id}, +${idea.plusOnes}${demo ? `, ${demo}` : ''})${demoMark(idea.isDemo)}`,
       )
+    }
   }
   lines.push('', '## Rounds', '')
   lines.push(...roundLines(digest))

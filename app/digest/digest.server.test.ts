@@ -5,7 +5,7 @@ import { createAccount, createGitHubAccount, createProject } from '../../test/st
 import { loadDemoData } from '../demo/demo.server'
 import { castBallot } from '../roadmap/ballot.server'
 import { closeRound } from '../roadmap/decision.server'
-import { createIdea } from '../roadmap/idea.server'
+import { createIdea, setPlusOne } from '../roadmap/idea.server'
 import { openRound } from '../roadmap/round.server'
 import { makePerson, makeTarget } from '../roadmap/test-fixtures'
 import { claimStarterProject, endClaim } from '../starter/claim.server'
@@ -224,6 +224,9 @@ test('the agenda marks the ideas, rounds, decisions and projects of demo people 
     )
   const demoIdea = await idea('Reproducible builds', dana.id, opens)
   const realIdea = await idea('Security advisories', real.id, opens)
+  // One +1 from a demo person, one from someone real: the count says which part is demo.
+  await setPlusOne(realIdea, dana, true, db)
+  await setPlusOne(realIdea, real, true, db)
   const roundId = await openRound(
     {
       releaseTargetId: target.targetId,
@@ -263,7 +266,9 @@ test('the agenda marks the ideas, rounds, decisions and projects of demo people 
   const period = digestMarkdown(await loadDigest(parseDigestPeriod('2w', during), db, settings))
 
   expect(period).toContain(`- Reproducible builds (idea ${demoIdea}, +0) (a demo action)\n`)
-  expect(period).toContain(`- Security advisories (idea ${realIdea}, +0)\n`)
+  expect(period).toContain(
+    `- Security advisories (idea ${realIdea}, +2, 1 of them a demo action)\n`,
+  )
   expect(period).toContain('- March round (a demo action) opened 2027-03-01')
   expect(period).toContain('- March round, 2027-03-04 (a demo action): Reproducible builds')
   expect(markdown).toMatch(/- Demo-tagged project \(project \d+, networking\) \(a demo action\)\n/)

@@ -3,6 +3,7 @@ import { isDemoAccount } from '../accounts/account.server'
 import { getBoardClock } from '../mirror/board-clock.server'
 import { listStaleIssues } from '../mirror/issue.server'
 import { listEffortStatusChanges } from '../roadmap/effort.server'
+import { demoPlusOnesOf } from '../roadmap/idea.server'
 import {
   listClaimsFinishedIn,
   listClaimsStartedIn,
@@ -78,6 +79,7 @@ export async function loadDigest(
       title: idea.title,
       area: idea.area,
       plusOnes: idea.plus_one_count,
+      demoPlusOnes: idea.demo_plus_one_count,
       createdAt: new Date(idea.created_at),
       isDemo: idea.is_demo,
     })),
@@ -179,6 +181,7 @@ function loadRoadmapFacts(period: DigestPeriod, db: Database, boardNow: Date) {
         'i.title',
         'a.name as area',
         'i.plus_one_count',
+        demoPlusOnesOf(eb.ref('i.id')).as('demo_plus_one_count'),
         'i.created_at',
         isDemoAccount(eb.ref('i.author_id')).as('is_demo'),
       ])

@@ -616,7 +616,13 @@ export async function listOpenIdeas(releaseTargetId: number, db: Database = getD
   return db
     .selectFrom('idea as i')
     .innerJoin('roadmap_area as a', 'a.id', 'i.area_id')
-    .select(['i.id', 'i.title', 'i.plus_one_count', 'a.name as area_name'])
+    .select((eb) => [
+      'i.id',
+      'i.title',
+      'i.plus_one_count',
+      demoPlusOnesOf(eb.ref('i.id')).as('demo_plus_one_count'),
+      'a.name as area_name',
+    ])
     .where('i.release_target_id', '=', releaseTargetId)
     .where('i.status', '=', 'open')
     .orderBy('a.position')

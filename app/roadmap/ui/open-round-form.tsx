@@ -1,6 +1,7 @@
 import { Form, Link } from '@remix-run/react'
 
 import { DOT_BUDGET_MAX, SHORTLIST_MIN } from '~/roadmap/limits'
+import { plusOnesText } from '~/roadmap/plus-ones'
 
 import { Card } from './card'
 import { FormResult } from './form-result'
@@ -23,7 +24,13 @@ export function OpenRoundForm({
   targetSlug: string
   /** The round proposed when the previous one closed, opened instead of a new one. */
   proposed: { id: number } | undefined
-  openIdeas: { id: number; title: string; plus_one_count: number; area_name: string }[]
+  openIdeas: {
+    id: number
+    title: string
+    plus_one_count: number
+    demo_plus_one_count: number
+    area_name: string
+  }[]
   /** From openRoundDefaults (app/roadmap/forms.ts), the proposed round's where there is one. */
   defaults: { name: string; opensOn: string; closesOn: string }
   /** The refused submission of this form, if that is what the action answered. */
@@ -121,7 +128,8 @@ export function OpenRoundForm({
                         <span>
                           {idea.title}{' '}
                           <span className="text-slate-500">
-                            (idea {idea.id}, {idea.plus_one_count} +1)
+                            (idea {idea.id},{' '}
+                            {plusOnesText(idea.plus_one_count, idea.demo_plus_one_count)})
                           </span>
                         </span>
                       </label>
