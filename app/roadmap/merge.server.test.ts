@@ -52,7 +52,12 @@ test('the survivor is found by words of its title, most +1s first, never the dup
 
   const found = await listMergeCandidates(duplicate, 'tls TEST', db)
   expect(found.map((idea) => idea.id)).toEqual([popular, quiet])
-  expect(found[0]).toMatchObject({ title: 'Tests for ocaml-tls, everywhere', plus_one_count: 1 })
+  // Cam is a demo person (makePerson): the merge choice says that +1 is a demo action.
+  expect(found[0]).toMatchObject({
+    title: 'Tests for ocaml-tls, everywhere',
+    plus_one_count: 1,
+    demo_plus_one_count: 1,
+  })
   expect(await listMergeCandidates(duplicate, `#${quiet}`, db)).toMatchObject([{ id: quiet }])
   expect(await listMergeCandidates(duplicate, '100%_', db)).toEqual([])
   expect(await listMergeCandidates(duplicate, '  ', db)).toEqual([])

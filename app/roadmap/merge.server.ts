@@ -7,7 +7,7 @@ import type { Person } from '../accounts/person'
 import { notifyIdeaEvent } from '../notifications/notify.server'
 import { refuse } from '../utils/refusal'
 
-import { lockIdea } from './idea.server'
+import { demoPlusOnesOf, lockIdea } from './idea.server'
 
 // Merging duplicate ideas: the one place ideas are folded together, with its cycle check and the
 // +1s and links that move to the idea that survives; finding that idea by its title; and undoing a
@@ -189,7 +189,14 @@ export async function listMergeCandidates(
     .selectFrom('idea as i')
     .innerJoin('idea as d', 'd.release_target_id', 'i.release_target_id')
     .innerJoin('roadmap_area as a', 'a.id', 'i.area_id')
-    .select(['i.id', 'i.title', 'i.status', 'i.plus_one_count', 'a.name as area_name'])
+    .select((eb) => [
+      'i.id',
+      'i.title',
+      'i.status',
+      'i.plus_one_count',
+      demoPlusOnesOf(eb.ref('i.id')).as('demo_plus_one_count'),
+      'a.name as area_name',
+    ])
     .where('d.id', '=', duplicateId)
     .where('i.id', '!=', duplicateId)
     .where('i.status', 'in', ['open', 'agreed'])

@@ -356,6 +356,7 @@ export default function IdeaRoute() {
         <IdeaMaintainerForms
           ideaTitle={idea.title}
           plusOnes={idea.plus_one_count}
+          demoPlusOnes={idea.demo_plus_one_count}
           areaId={idea.area_id}
           areas={areas}
           canMerge={isOpen}

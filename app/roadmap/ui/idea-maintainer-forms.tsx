@@ -1,5 +1,7 @@
 import { Form } from '@remix-run/react'
 
+import { plusOnesText } from '~/roadmap/plus-ones'
+
 import { buttonClass, inputClass, secondaryButtonClass } from './form-styles'
 import { MaintainerPanel } from './maintainer-panel'
 
@@ -12,12 +14,14 @@ export type MergeCandidate = {
   title: string
   status: string
   plus_one_count: number
+  demo_plus_one_count: number
   area_name: string
 }
 
 export function IdeaMaintainerForms({
   ideaTitle,
   plusOnes,
+  demoPlusOnes,
   areaId,
   areas,
   canMerge,
@@ -26,6 +30,7 @@ export function IdeaMaintainerForms({
 }: {
   ideaTitle: string
   plusOnes: number
+  demoPlusOnes: number
   areaId: number
   areas: { id: number; name: string }[]
   canMerge: boolean
@@ -79,6 +84,7 @@ export function IdeaMaintainerForms({
             <MergeChoice
               ideaTitle={ideaTitle}
               plusOnes={plusOnes}
+              demoPlusOnes={demoPlusOnes}
               query={mergeQuery}
               candidates={mergeCandidates}
             />
@@ -92,11 +98,13 @@ export function IdeaMaintainerForms({
 function MergeChoice({
   ideaTitle,
   plusOnes,
+  demoPlusOnes,
   query,
   candidates,
 }: {
   ideaTitle: string
   plusOnes: number
+  demoPlusOnes: number
   query: string
   candidates: MergeCandidate[]
 }) {
@@ -129,7 +137,7 @@ function MergeChoice({
                   <span className="text-slate-600">
                     (idea {candidate.id}, {candidate.area_name}
                     {candidate.status === 'agreed' ? ', on the roadmap' : ''},{' '}
-                    {candidate.plus_one_count} +1)
+                    {plusOnesText(candidate.plus_one_count, candidate.demo_plus_one_count)})
                   </span>
                 </span>
               </label>
@@ -138,7 +146,7 @@ function MergeChoice({
         </ul>
       </fieldset>
       <p className="mt-2 text-slate-700">
-        This idea&apos;s {plusOnes} +1{plusOnes === 1 ? '' : 's'} and its links move to the idea you
+        This idea&apos;s {plusOnesText(plusOnes, demoPlusOnes)} and its links move to the idea you
         choose, and this page points there. You can undo the merge from this page.
       </p>
       <button type="submit" name="intent" value="merge" className={`${buttonClass} mt-2`}>
