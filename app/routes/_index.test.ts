@@ -19,7 +19,8 @@ test('an empty board says so in figures, without failing', async () => {
   const data = await (await callLoader(loader, '/')).json()
   expect(data).toMatchObject({
     repositoryCount: 0,
-    repositoryLabel: 'repositories mirrored',
+    repositoryLabel: 'repositories',
+    repositoryNote: 'mirrored',
     starter: { unclaimed: 0, oneStar: 0, demoRated: 0 },
     roadmap: null,
     stale: { items: 0, repositories: 0 },
@@ -32,7 +33,8 @@ test('on the demo, the home page shows each part of the board at work, as its pa
   expect(data).toMatchObject({
     repositoryCount: 14,
     // The demo's repositories are copies, never synced: not "mirrored".
-    repositoryLabel: 'repositories (the demo’s copies)',
+    repositoryLabel: 'repositories',
+    repositoryNote: 'the demo’s copies',
     openIssues: 8,
     starter: {
       unclaimed: 34,

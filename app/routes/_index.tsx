@@ -58,9 +58,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     },
     repositoryCount: repositories.length,
     // The demo's repositories are copies, never synced: not "mirrored" (as the label pages say).
-    repositoryLabel: (await holdsDemoRepositories())
-      ? 'repositories (the demo’s copies)'
-      : 'repositories mirrored',
+    // The qualifier is a note under the label: in the label, it wrapped to four lines on a phone.
+    repositoryLabel: 'repositories',
+    repositoryNote: (await holdsDemoRepositories()) ? 'the demo’s copies' : 'mirrored',
     openIssues: repositories.reduce((sum, repo) => sum + repo.open_issue_count, 0),
     openPulls: repositories.reduce((sum, repo) => sum + repo.open_pull_count, 0),
     starter: {
@@ -98,7 +98,11 @@ export default function HomeRoute() {
       </p>
       {data.forYou ? <ForYou {...data.forYou} /> : null}
       <dl className="mt-6 grid grid-cols-3 gap-4 text-center">
-        <Stat label={data.repositoryLabel} value={data.repositoryCount} />
+        <Stat
+          label={data.repositoryLabel}
+          note={data.repositoryNote}
+          value={data.repositoryCount}
+        />
         <Stat label="open issues" value={data.openIssues} />
         <Stat label="open pull requests" value={data.openPulls} />
       </dl>
@@ -184,11 +188,16 @@ function Now({ children }: { children: ReactNode }) {
   return <span className="mt-0.5 block text-sm text-slate-600">{children}</span>
 }
 
-function Stat({ label, value }: { label: string; value: number }) {
+// The number comes first on screen (the list keeps term before value): the three numbers share a
+// line however the labels under them wrap.
+function Stat({ label, note, value }: { label: string; note?: string; value: number }) {
   return (
-    <div className="rounded border border-slate-200 bg-white p-4">
-      <dt className="text-sm text-slate-500">{label}</dt>
-      <dd className="text-2xl font-bold tabular-nums">{value}</dd>
+    <div className="flex flex-col rounded border border-slate-200 bg-white p-4">
+      <dt className="text-sm text-slate-500">
+        {label}
+        {note ? <span className="block text-xs text-slate-500">{note}</span> : null}
+      </dt>
+      <dd className="order-first text-2xl font-bold tabular-nums">{value}</dd>
     </div>
   )
 }

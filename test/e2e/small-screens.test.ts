@@ -162,6 +162,28 @@ describe.skipIf(!hasChromium())('a first visit on a phone', () => {
     }
   })
 
+  test('the home page’s three figures share a line on a phone, however their labels wrap', async () => {
+    const { context, page } = await phonePage(suite.browser, PHONES[0]!)
+    try {
+      await page.goto(`${suite.server.url}/`)
+      const figures = page.locator('main dl dd')
+      expect(await figures.count()).toBe(3)
+      const tops = await figures.evaluateAll((elements) =>
+        elements.map((element) => Math.round(element.getBoundingClientRect().top)),
+      )
+      expect(new Set(tops).size).toBe(1)
+      // No label runs past two lines in a third of a phone's width.
+      const heights = await page
+        .locator('main dl dt')
+        .evaluateAll((elements) =>
+          elements.map((element) => element.getBoundingClientRect().height),
+        )
+      for (const height of heights) expect(height).toBeLessThanOrEqual(2 * 20 + 16)
+    } finally {
+      await context.close()
+    }
+  })
+
   test('the tabs under a section are a thumb tall', async () => {
     const context = await suite.browser.newContext(PHONE)
     try {
