@@ -453,7 +453,7 @@ function roundLines(digest: Digest) {
   }
   for (const round of digest.roundsProposed)
     add(round, `proposed, to open ${day(round.opensAt)} once a maintainer picks its shortlist`)
-  if (events.size === 0) return ['No round opened, closed or was proposed.']
+  if (events.size === 0) return ['No round was opened, closed or proposed.']
   return [...events.values()].map(
     ({ round, said }) => `- ${inlineText(round.name)}${demoMark(round.isDemo)} ${said.join(', ')}`,
   )

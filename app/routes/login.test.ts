@@ -20,7 +20,7 @@ test('in the demo, a signed-in person may become someone else, and comes back wh
   expect(page.status).toBe(200)
   expect(await page.json()).toMatchObject({
     returnTo: '/starter?x=1',
-    current: { name: 'noor' },
+    current: { name: 'noor', login: 'noor' },
     demoPeople: expect.arrayContaining([expect.objectContaining({ id: 'maintainer' })]),
   })
   const hostile = await callLoader(loader, '/login?returnTo=//evil.example', {

@@ -31,9 +31,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (user && !isDemoMode()) throw redirect(returnTo)
   return json({
     returnTo,
-    current: user && { name: user.name ?? user.login },
+    current: user && { name: user.name ?? user.login, login: user.login },
     canUseGitHub: isOAuthConfigured(),
-    demoPeople: isDemoMode() ? DEMO_PEOPLE.map(({ id, name, role }) => ({ id, name, role })) : [],
+    demoPeople: isDemoMode()
+      ? DEMO_PEOPLE.map(({ id, login, name, role }) => ({ id, login, name, role }))
+      : [],
   })
 }
 
@@ -97,9 +99,14 @@ export default function LoginRoute() {
                     type="submit"
                     name="intent"
                     value="demo"
-                    className="flex w-full items-center justify-between rounded border border-slate-300 bg-white px-4 py-2 text-left hover:bg-slate-50"
+                    // Who one is already: shown, not offered.
+                    disabled={person.login === current?.login}
+                    className="flex w-full items-center justify-between rounded border border-slate-300 bg-white px-4 py-2 text-left hover:bg-slate-50 disabled:cursor-default disabled:bg-slate-100"
                   >
-                    <span className="font-medium">{person.name}</span>
+                    <span className="font-medium">
+                      {person.name}
+                      {person.login === current?.login ? ' (you now)' : ''}
+                    </span>
                     <span className="text-sm text-slate-600">{person.role}</span>
                   </button>
                 </Form>

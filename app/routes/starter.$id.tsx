@@ -247,7 +247,7 @@ export default function StarterProjectRoute() {
             {domain}
           </span>
         ))}
-        <span>· {project.size ? SIZE_LABELS[project.size as ProjectSize] : 'Size unknown'}</span>
+        <span>{project.size ? SIZE_LABELS[project.size as ProjectSize] : 'Size unknown'}</span>
         {/* Beside the facts rather than on a row of its own under a long title: on a phone that
             row would push the claim button below the first screen. */}
         {viewer ? (

@@ -156,7 +156,7 @@ test('a demo person’s rating says it is a demo action in the feed; every entry
   })
   const [demo, community] = parseFeed((await get()).text).entry ?? []
   expect(demo!.summary['#text']).toBe(
-    'networking · OCaml ★☆☆ · networking ★★☆ (demo rating, a demo action) · About a week',
+    'networking · OCaml ★☆☆ · networking ★★☆ (rated by a demo person: a demo action) · About a week',
   )
   expect(community!.summary['#text']).toBe('networking · OCaml ★☆☆ · networking ★★☆ · About a week')
   for (const entry of [demo!, community!]) {

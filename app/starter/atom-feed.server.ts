@@ -25,7 +25,7 @@ function starsText(stars: Stars | null) {
 export function projectSummaryLine(project: FeedProject, languageName: string) {
   const domains = [project.primary_domain, ...project.secondary_domains].join(', ')
   const size = project.size ? SIZE_LABELS[project.size] : 'size unknown'
-  const demo = project.rated_by_demo ? ' (demo rating, a demo action)' : ''
+  const demo = project.rated_by_demo ? ' (rated by a demo person: a demo action)' : ''
   return `${domains} · ${languageName} ${starsText(project.language_stars)} · ${project.primary_domain} ${starsText(project.domain_stars)}${demo} · ${size}`
 }
 
