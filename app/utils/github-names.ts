@@ -1,7 +1,7 @@
 // GitHub's rules for the names it gives out, shared by every parser of a name a person typed
 // (search filters, sync arguments, mentors), so they all accept and refuse the same names.
 
-/** A user or organisation login: alphanumerics and single hyphens, at most 39 characters. */
+/** A user or organisation login: letters, digits and hyphens (not first), at most 39. */
 export const GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/
 
 /** A repository's full name, `owner/name`. */
