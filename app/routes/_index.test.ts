@@ -1,8 +1,7 @@
 import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
-import { issuePayload, repositoryPayload } from '../../test/factories'
-import { mirror } from '../../test/mirror'
+import { mirrorTwoStarterCandidates } from '../../test/mirror'
 import { callLoader } from '../../test/route-requests'
 import { createAccount, createProject } from '../../test/starter-factories'
 import { loadDemoData } from '../demo/demo.server'
@@ -50,12 +49,7 @@ test('on the demo, the home page shows each part of the board at work, as its pa
 
 test('a fresh install with no starter project points a maintainer at the tracker issues to triage', async () => {
   const db = getDb()
-  const repo = repositoryPayload('acme/app')
-  const easy = { id: 1, name: 'good first issue', color: 'ededed', description: null }
-  await mirror(db, repo, [
-    issuePayload(repo.full_name, 1, { body: 'Rename the flag.', labels: [easy] }),
-    issuePayload(repo.full_name, 2, { body: 'Fix the typo in the README.' }),
-  ])
+  await mirrorTwoStarterCandidates(db)
   const maintainer = await createAccount(db, 'dana', 'maintainer')
   const home = await (await callLoader(loader, '/', { accountId: maintainer.id })).json()
   expect(home.starter).toMatchObject({

@@ -2,7 +2,7 @@ import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
 import { issuePayload, repositoryPayload } from '../../test/factories'
-import { mirror } from '../../test/mirror'
+import { mirror, mirrorTwoStarterCandidates } from '../../test/mirror'
 import { callAction, callLoader } from '../../test/route-requests'
 import { createAccount, createProject } from '../../test/starter-factories'
 import { getFinderPreference } from '../starter/finder.server'
@@ -173,12 +173,7 @@ test('the background form is unfolded until a background finds something, then f
 
 test('with no open starter project at all, the finder counts the tracker issues that could become one', async () => {
   const db = getDb()
-  const repo = repositoryPayload('acme/app')
-  const easy = { id: 1, name: 'good first issue', color: 'ededed', description: null }
-  await mirror(db, repo, [
-    issuePayload(repo.full_name, 1, { body: 'Rename the flag.', labels: [easy] }),
-    issuePayload(repo.full_name, 2, { body: 'Fix the typo in the README.' }),
-  ])
+  await mirrorTwoStarterCandidates(db)
   const maintainer = await createAccount(db, 'dana', 'maintainer')
   const newcomer = await createAccount(db, 'noor')
 

@@ -487,3 +487,21 @@ export function setupBrowserSuite(env: Record<string, string> = {}) {
   })
   return suite
 }
+
+/**
+ * A fresh browser context signed in as a demo person (`person` matches the button's name) on
+ * `path`, once the page is hydrated, so a first click is not lost to a half-started navigation.
+ */
+export async function signedInAs(
+  suite: { browser: Browser; server: RunningServer },
+  person: RegExp,
+  path: string,
+) {
+  const context = await suite.browser.newContext()
+  const page = await context.newPage()
+  await page.goto(`${suite.server.url}/login?returnTo=${encodeURIComponent(path)}`)
+  await page.getByRole('button', { name: person }).click()
+  await page.waitForURL(`${suite.server.url}${path}`)
+  await page.waitForLoadState('networkidle')
+  return page
+}

@@ -1,24 +1,16 @@
 import { describe, expect, test } from 'vitest'
 
-import { eventually, hasChromium, setupBrowserSuite } from './harness'
+import { eventually, hasChromium, setupBrowserSuite, signedInAs } from './harness'
+
+const CAM = /Cam \(demo contributor\)/
 
 // A contributor's first ideas and comments, where a form answers and she types again: what she
 // already confirmed or already posted must not come back at her.
 describe.skipIf(!hasChromium())('a contributor on the ideas in Chromium', () => {
   const suite = setupBrowserSuite()
 
-  async function signedInAsCam(path: string) {
-    const context = await suite.browser.newContext()
-    const page = await context.newPage()
-    await page.goto(`${suite.server.url}/login?returnTo=${encodeURIComponent(path)}`)
-    await page.getByRole('button', { name: /Cam \(demo contributor\)/ }).click()
-    await page.waitForURL(`${suite.server.url}${path}`)
-    await page.waitForLoadState('networkidle')
-    return page
-  }
-
   test('"propose it anyway", then a link refused: fixing the link proposes, without the similar ideas again', async () => {
-    const cam = await signedInAsCam('/roadmap/ideas')
+    const cam = await signedInAs(suite, CAM, '/roadmap/ideas')
     await cam.getByLabel('Title').fill('Security advisory process')
     await cam.getByLabel('Area of focus').selectOption({ label: 'Security' })
     await cam.getByLabel('Description (markdown)').fill('Like the Xen Project does.')
@@ -48,7 +40,7 @@ describe.skipIf(!hasChromium())('a contributor on the ideas in Chromium', () => 
   })
 
   test('once a comment is added the box is empty, so pressing Comment again posts nothing twice', async () => {
-    const cam = await signedInAsCam('/roadmap/ideas')
+    const cam = await signedInAs(suite, CAM, '/roadmap/ideas')
     await cam.getByRole('link', { name: 'Set up a security advisory process', exact: true }).click()
     await cam.waitForURL(/\/roadmap\/ideas\/\d+$/)
     await cam.waitForLoadState('networkidle')

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 
-import { hasChromium, setupBrowserSuite } from './harness'
+import { hasChromium, setupBrowserSuite, signedInAs } from './harness'
 
 // The roadmap's first use on a board without the demo: before anything exists, each page says
 // what will come and gives each person something to do, in one click. The tests run in order,
@@ -8,19 +8,8 @@ import { hasChromium, setupBrowserSuite } from './harness'
 describe.skipIf(!hasChromium())('the roadmap on a board without the demo', () => {
   const suite = setupBrowserSuite({ SEED_DEMO: 'never' })
 
-  /** A fresh browser context signed in as a demo person, on `path`. */
-  async function signedInAs(person: RegExp, path: string) {
-    const context = await suite.browser.newContext()
-    const page = await context.newPage()
-    await page.goto(`${suite.server.url}/login?returnTo=${encodeURIComponent(path)}`)
-    await page.getByRole('button', { name: person }).click()
-    await page.waitForURL(`${suite.server.url}${path}`)
-    await page.waitForLoadState('networkidle')
-    return page
-  }
-
   test('with no release target, both pages say what will come; a maintainer starts it in one click', async () => {
-    const cam = await signedInAs(/Cam \(demo contributor\)/, '/roadmap')
+    const cam = await signedInAs(suite, /Cam \(demo contributor\)/, '/roadmap')
     for (const path of ['/roadmap', '/roadmap/ideas']) {
       await cam.goto(`${suite.server.url}${path}`)
       const main = cam.locator('main')
@@ -41,7 +30,7 @@ describe.skipIf(!hasChromium())('the roadmap on a board without the demo', () =>
     expect(await cam.locator('main').getByRole('link', { name: 'starter project' }).count()).toBe(1)
     await cam.context().close()
 
-    const dana = await signedInAs(/Dana \(demo maintainer\)/, '/roadmap/ideas')
+    const dana = await signedInAs(suite, /Dana \(demo maintainer\)/, '/roadmap/ideas')
     await dana.getByRole('link', { name: 'Create the first release target' }).click()
     await dana.waitForURL(`${suite.server.url}/roadmap/rounds#new-target`)
     await dana.getByLabel('Target name').fill('MirageOS 5')
@@ -53,7 +42,7 @@ describe.skipIf(!hasChromium())('the roadmap on a board without the demo', () =>
   })
 
   test('a target without areas says ideas wait for one, instead of a form with no area to choose', async () => {
-    const cam = await signedInAs(/Cam \(demo contributor\)/, '/roadmap/ideas')
+    const cam = await signedInAs(suite, /Cam \(demo contributor\)/, '/roadmap/ideas')
     const main = cam.locator('main')
     expect(await main.textContent()).toContain('No areas of focus yet')
     expect(await main.getByRole('link', { name: 'starter project' }).count()).toBe(1)
@@ -67,7 +56,7 @@ describe.skipIf(!hasChromium())('the roadmap on a board without the demo', () =>
     )
     await cam.goto(`${suite.server.url}/roadmap/ideas`)
 
-    const dana = await signedInAs(/Dana \(demo maintainer\)/, '/roadmap/ideas')
+    const dana = await signedInAs(suite, /Dana \(demo maintainer\)/, '/roadmap/ideas')
     await dana.getByRole('link', { name: 'Add the first area' }).click()
     await dana.waitForURL(`${suite.server.url}/roadmap/rounds?target=mirageos-5#new-area`)
     await dana.getByLabel('Area name').fill('Quality and testing')
@@ -82,7 +71,7 @@ describe.skipIf(!hasChromium())('the roadmap on a board without the demo', () =>
   })
 
   test('with too few ideas no round can open: the rounds page says so; once one opens, the roadmap names it', async () => {
-    const dana = await signedInAs(/Dana \(demo maintainer\)/, '/roadmap/rounds')
+    const dana = await signedInAs(suite, /Dana \(demo maintainer\)/, '/roadmap/rounds')
     const section = dana.getByRole('region', { name: 'Open a round' })
     // No rounds yet: said in words, with no empty box of a list beside them.
     expect(await dana.getByText('No rounds yet.').isVisible()).toBe(true)
@@ -94,7 +83,7 @@ describe.skipIf(!hasChromium())('the roadmap on a board without the demo', () =>
       '/roadmap/ideas?target=mirageos-5',
     )
 
-    const cam = await signedInAs(/Cam \(demo contributor\)/, '/roadmap/ideas')
+    const cam = await signedInAs(suite, /Cam \(demo contributor\)/, '/roadmap/ideas')
     for (const title of ['Fuzz the network stack', 'Document unikernel deployment']) {
       await cam.goto(`${suite.server.url}/roadmap/ideas`, { waitUntil: 'networkidle' })
       await cam.getByLabel('Title').fill(title)

@@ -1,23 +1,11 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, test } from 'vitest'
 
-import { eventually, hasChromium, setupBrowserSuite } from './harness'
+import { eventually, hasChromium, setupBrowserSuite, signedInAs } from './harness'
 
 // One journey through both stages of the roadmap, as four people in their own browsers.
 describe.skipIf(!hasChromium())('the roadmap in Chromium', () => {
   const suite = setupBrowserSuite()
-
-  /** A fresh browser context signed in as a demo person, on `path`. */
-  async function signedInAs(person: RegExp, path: string) {
-    const context = await suite.browser.newContext()
-    const page = await context.newPage()
-    await page.goto(`${suite.server.url}/login?returnTo=${encodeURIComponent(path)}`)
-    await page.getByRole('button', { name: person }).click()
-    await page.waitForURL(`${suite.server.url}${path}`)
-    // Act only once the page is hydrated, so a click is not lost to a half-started navigation.
-    await page.waitForLoadState('networkidle')
-    return page
-  }
 
   async function rankIdea(page: Page, title: string, rank: string) {
     await page.getByLabel(`Rank for ${title}`).selectOption(rank)
@@ -30,7 +18,7 @@ describe.skipIf(!hasChromium())('the roadmap in Chromium', () => {
 
   test('a contributor proposes and +1s, maintainers shortlist, vote and close; the roadmap shows it', async () => {
     // A contributor starts typing an idea that exists and +1s it instead; then proposes a new one.
-    const cam = await signedInAs(/Cam \(demo contributor\)/, '/roadmap/ideas')
+    const cam = await signedInAs(suite, /Cam \(demo contributor\)/, '/roadmap/ideas')
     await cam.getByLabel('Title').fill(OTHER_IDEA)
     await cam.getByRole('button', { name: `+1 ${OTHER_IDEA} instead` }).click()
     await eventually(async () =>
@@ -71,7 +59,7 @@ describe.skipIf(!hasChromium())('the roadmap in Chromium', () => {
 
     // A maintainer shortlists both ideas in a new round and votes. Before, the label plan lists
     // the new idea as one that adds no labels: it is still in ideation.
-    const dana = await signedInAs(/Dana \(demo maintainer\)/, '/roadmap/rounds')
+    const dana = await signedInAs(suite, /Dana \(demo maintainer\)/, '/roadmap/rounds')
     await dana.goto(`${suite.server.url}${TCPIP_LABELS}`)
     expect(
       await dana
@@ -118,7 +106,7 @@ describe.skipIf(!hasChromium())('the roadmap in Chromium', () => {
     await dana.context().close()
 
     // A second maintainer votes, sees who voted but not how, and closes the round.
-    const ari = await signedInAs(/Ari \(second demo maintainer\)/, '/')
+    const ari = await signedInAs(suite, /Ari \(second demo maintainer\)/, '/')
     expect(await waitingRound(ari)).toMatch(/ · you have not voted yet$/)
     await ari.goto(roundUrl)
     const voters = ari.locator('section', {
