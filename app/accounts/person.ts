@@ -50,6 +50,6 @@ export function personName(person: { login: string; isDemo: boolean }) {
 }
 
 /** What a notice adds after a demo person's write: demo actions say so wherever shown. */
-export function demoActionNote(isDemo: boolean) {
+export function demoActionNote(isDemo: boolean | undefined) {
   return isDemo ? ' (a demo action)' : ''
 }

@@ -1,5 +1,5 @@
 import type { LanguageLevel } from '../../db/schema'
-import { personName } from '../accounts/person'
+import { demoActionNote, personName } from '../accounts/person'
 import { STATUS_WORDS, type EffortStatus } from '../roadmap/effort-status'
 import { demoPlusOnesNote } from '../roadmap/plus-ones'
 import { demoReportsNote } from '../starter/claim-feedback'
@@ -344,7 +344,7 @@ export function digestMarkdown(digest: Digest): string {
     for (const idea of ideas) {
       const demo = demoPlusOnesNote(idea.plusOnes, idea.demoPlusOnes ?? 0)
       lines.push(
-        `- ${inlineText(idea.title)} (idea ${idea.id}, +${idea.plusOnes}${demo ? `, ${demo}` : ''})${demoMark(idea.isDemo)}`,
+        `- ${inlineText(idea.title)} (idea ${idea.id}, +${idea.plusOnes}${demo ? `, ${demo}` : ''})${demoActionNote(idea.isDemo)}`,
       )
     }
   }
@@ -360,7 +360,7 @@ export function digestMarkdown(digest: Digest): string {
       notAgreed('declined', decision.declined),
     ]
     lines.push(
-      `- ${inlineText(decision.roundName)}, ${day(decision.decidedAt)}${demoMark(decision.isDemo)}: ${outcomes.filter(Boolean).join(' · ')}`,
+      `- ${inlineText(decision.roundName)}, ${day(decision.decidedAt)}${demoActionNote(decision.isDemo)}: ${outcomes.filter(Boolean).join(' · ')}`,
     )
   }
   lines.push('', '## Stale work (most first)', '')
@@ -380,26 +380,26 @@ export function digestMarkdown(digest: Digest): string {
   if (supply.newProjects.length === 0) lines.push('None.')
   for (const project of supply.newProjects)
     lines.push(
-      `- ${inlineText(project.title)} (project ${project.id}, ${inlineText(project.domain)})${demoMark(project.isDemo)}`,
+      `- ${inlineText(project.title)} (project ${project.id}, ${inlineText(project.domain)})${demoActionNote(project.isDemo)}`,
     )
   // Who started work: the call is where a newcomer's first project gets its welcome.
   lines.push('', '### Claimed', '')
   if (supply.startedClaims.length === 0) lines.push('None.')
   for (const claim of supply.startedClaims)
     lines.push(
-      `- ${inlineText(claim.title)} (project ${claim.projectId}), by ${inlineText(nameOf(claim))}${demoMark(claim.isDemo)} on ${day(claim.claimedAt)}`,
+      `- ${inlineText(claim.title)} (project ${claim.projectId}), by ${inlineText(nameOf(claim))}${demoActionNote(claim.isDemo)} on ${day(claim.claimedAt)}`,
     )
   lines.push('', '### Finished', '')
   if (supply.finishedProjects.length === 0) lines.push('None.')
   for (const project of supply.finishedProjects)
     lines.push(
-      `- ${inlineText(project.title)} (project ${project.projectId}), by ${inlineText(nameOf(project))}${demoMark(project.isDemo)} on ${day(project.finishedAt)}`,
+      `- ${inlineText(project.title)} (project ${project.projectId}), by ${inlineText(nameOf(project))}${demoActionNote(project.isDemo)} on ${day(project.finishedAt)}`,
     )
   lines.push('', '### Claims lapsing', '')
   if (supply.lapsingClaims.length === 0) lines.push('None.')
   for (const claim of supply.lapsingClaims)
     lines.push(
-      `- ${inlineText(claim.title)} (project ${claim.projectId}), claimed by ${inlineText(nameOf(claim))}${demoMark(claim.isDemo)}: lapses ${day(claim.expiresAt)}`,
+      `- ${inlineText(claim.title)} (project ${claim.projectId}), claimed by ${inlineText(nameOf(claim))}${demoActionNote(claim.isDemo)}: lapses ${day(claim.expiresAt)}`,
     )
   lines.push('', '## Unanswered "nothing fits me" requests', '')
   if (digest.unansweredRequests.length === 0) lines.push('None.')
@@ -455,7 +455,8 @@ function roundLines(digest: Digest) {
     add(round, `proposed, to open ${day(round.opensAt)} once a maintainer picks its shortlist`)
   if (events.size === 0) return ['No round was opened, closed or proposed.']
   return [...events.values()].map(
-    ({ round, said }) => `- ${inlineText(round.name)}${demoMark(round.isDemo)} ${said.join(', ')}`,
+    ({ round, said }) =>
+      `- ${inlineText(round.name)}${demoActionNote(round.isDemo)} ${said.join(', ')}`,
   )
 }
 
@@ -478,9 +479,4 @@ function notAgreed(word: string, outcomes: DigestOutcome[] | undefined) {
  */
 function nameOf(person: { login: string; isDemo?: boolean }) {
   return personName({ login: person.login, isDemo: person.isDemo ?? false })
-}
-
-/** After what a demo person did (or her name): it is a demo action (decision 012). */
-function demoMark(isDemo: boolean | undefined) {
-  return isDemo ? ' (a demo action)' : ''
 }

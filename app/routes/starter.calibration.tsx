@@ -8,7 +8,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 
 import { requireMaintainer } from '~/accounts/auth.server'
-import { personName } from '~/accounts/person'
+import { demoActionNote, personName } from '~/accounts/person'
 import { enforceWriteLimit } from '~/accounts/write-limits.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Notice } from '~/components/notice'
@@ -112,7 +112,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return json({
       ok: true,
       message: changed
-        ? `Re-rated ${label} ${from === null ? 'unrated' : `${from}★`} → ${stars}★${user.isDemo ? ' (a demo action)' : ''}:`
+        ? `Re-rated ${label} ${from === null ? 'unrated' : `${from}★`} → ${stars}★${demoActionNote(user.isDemo)}:`
         : `Nothing changed: it already had ${label} ${stars}★:`,
       project: { id: projectId, title },
     })

@@ -27,13 +27,10 @@ export function AccountMenu() {
   const location = useLocation()
   const user = data?.user
   if (!user) {
-    const here = `${location.pathname}${location.search}`
-    // On the sign-in page itself, the link is that page as it is (its own returnTo kept, which
-    // the login loader checks with safeReturnTo): wrapping it would nest /login in its returnTo.
     const onLogin = location.pathname === '/login'
     return (
       <Link
-        to={onLogin ? here : `/login?returnTo=${encodeURIComponent(here)}`}
+        to={signInHref(location)}
         aria-current={onLogin ? 'page' : undefined}
         className="order-2 my-1 ml-auto inline-flex min-h-10 items-center rounded border border-slate-300 px-3 text-sm font-medium hover:bg-slate-100 sm:order-3"
       >
@@ -141,6 +138,16 @@ function AccountItems({ user }: { user: SerializeFrom<CurrentUser> }) {
   )
 }
 
+/**
+ * The sign-in page, coming back to this page afterwards. On the sign-in page itself, that page as
+ * it is (its own returnTo kept, which the login loader checks with safeReturnTo): wrapping it
+ * would nest /login in its returnTo.
+ */
+function signInHref({ pathname, search }: { pathname: string; search: string }) {
+  const here = `${pathname}${search}`
+  return pathname === '/login' ? here : `/login?returnTo=${encodeURIComponent(here)}`
+}
+
 export function DemoBanner() {
   const data = useRootData()
   const location = useLocation()
@@ -176,15 +183,8 @@ export function DemoBanner() {
           .
         </>
       )}{' '}
-      {/* Back to this page as the person chosen (the login page stays where it is). */}
-      <Link
-        to={
-          location.pathname === '/login'
-            ? `${location.pathname}${location.search}`
-            : `/login?returnTo=${encodeURIComponent(`${location.pathname}${location.search}`)}`
-        }
-        className="font-semibold underline"
-      >
+      {/* Back to this page as the person chosen. */}
+      <Link to={signInHref(location)} className="font-semibold underline">
         {user ? 'Be someone else' : 'Choose who to be'}
       </Link>
     </div>
