@@ -432,6 +432,7 @@ export type ProcessNoteTable = {
   source_url: string | null
 }
 
+/** Keyed by idea; also indexed by (account_id, created_at) for one person's +1s (and idea_comment by author). */
 export type IdeaPlusOneTable = {
   idea_id: number
   account_id: number

@@ -3,6 +3,7 @@ import { jsonArrayFrom } from 'kysely/helpers/postgres'
 
 import { getDb, type Database } from '../../db/client.server'
 import { isDemoAccount } from '../accounts/account.server'
+import { listIdeasTakenPartIn } from '../roadmap/taken-part.server'
 
 import { listFollows } from './inbox.server'
 
@@ -10,9 +11,11 @@ import { listFollows } from './inbox.server'
 // stay with their features (claims in starter, decisions in roadmap); this only gathers.
 
 const LIST_LIMIT = 50
+/** Ideas one +1'd or commented on: the latest few, and how many more. */
+const TAKEN_PART_LIMIT = 20
 
 export async function getMyWork(accountId: number, db: Database = getDb()) {
-  const [claims, finished, ideas, requests, follows] = await Promise.all([
+  const [claims, finished, ideas, requests, follows, takenPart] = await Promise.all([
     listOpenClaims(accountId, LIST_LIMIT, db),
     db
       .selectFrom('starter_claim as c')
@@ -87,6 +90,7 @@ export async function getMyWork(accountId: number, db: Database = getDb()) {
       .limit(LIST_LIMIT)
       .execute(),
     listFollows(accountId, db),
+    listIdeasTakenPartIn(accountId, TAKEN_PART_LIMIT, db),
   ])
   return {
     claims,
@@ -95,6 +99,7 @@ export async function getMyWork(accountId: number, db: Database = getDb()) {
     requests,
     // What one follows, so it is found again where one looks first; unfollowing is in settings.
     following: follows.filter((follow) => follow.following).slice(0, LIST_LIMIT),
+    takenPart,
   }
 }
 

@@ -3,6 +3,7 @@ import { expect, test } from 'vitest'
 import { setupTestDatabase } from '../../test/database'
 import { callAction, callLoader } from '../../test/route-requests'
 import { createAccount, createProject } from '../../test/starter-factories'
+import { setPlusOne } from '../roadmap/idea.server'
 import { mergeIdea } from '../roadmap/merge.server'
 import { makeIdea, makeTarget } from '../roadmap/test-fixtures'
 import { claimStarterProject, endClaim } from '../starter/claim.server'
@@ -93,6 +94,28 @@ test('signed in, /me lists my claims, finished claims, ideas and requests, and n
   }
   expect(maintainer.claims).toEqual([])
   expect(maintainer.queue).not.toBeNull()
+})
+
+test('signed in, /me lists the ideas I +1’d with where they stand, saying a demo person’s +1 is a demo action', async () => {
+  const db = getDb()
+  const noor = await createAccount(db, 'noor')
+  const target = await makeTarget(db)
+  const idea = await makeIdea(db, target, 'Boot time budget')
+  const before = (await (await callLoader(loader, '/me', { accountId: noor.id })).json()) as {
+    takenPart: { items: unknown[]; more: number }
+  }
+  expect(before.takenPart).toEqual({ items: [], more: 0 })
+
+  await setPlusOne(idea, noor, true, db)
+  const data = (await (await callLoader(loader, '/me', { accountId: noor.id })).json()) as {
+    takenPart: { items: unknown[]; more: number }
+    isDemo: boolean
+  }
+  expect(data.takenPart.items).toMatchObject([
+    { id: idea, title: 'Boot time budget', status: 'open', has_plus_one: true },
+  ])
+  // The page says "You +1’d it (a demo action)" from this: noor is a demo person.
+  expect(data.isDemo).toBe(true)
 })
 
 test('signed in, /notifications shows my notices and unread count, /me/settings my address', async () => {

@@ -9,6 +9,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 
 import { getCurrentUser, getEmailOffer, requireUser } from '~/accounts/auth.server'
+import { demoActionNote } from '~/accounts/person'
 import { EmailOffer } from '~/accounts/ui/email-offer'
 import { DemoBadge } from '~/components/demo-badge'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
@@ -17,6 +18,7 @@ import { getMaintainerQueue, getMyWork } from '~/notifications/my-work.server'
 import { isEmailConfigured } from '~/notifications/notify.server'
 import { SubjectLink } from '~/notifications/ui/subject-link'
 import { WaitingForMaintainers } from '~/notifications/ui/waiting-for-maintainers'
+import { IdeaStanding } from '~/roadmap/ui/idea-standing'
 import { performClaimAction } from '~/starter/claim-actions.server'
 import { claimTimeLeft } from '~/starter/claim-time'
 import { formatDate } from '~/utils/format'
@@ -258,6 +260,38 @@ export default function MyWorkRoute() {
           </ul>
         )}
       </section>
+
+      {/* Where the ideas one supported went; nothing at all until one has +1'd or commented. */}
+      {data.takenPart.items.length > 0 ? (
+        <section aria-labelledby="taken-part-heading" className="mt-6">
+          <h2 id="taken-part-heading" className="text-lg font-semibold">
+            Ideas I +1’d or commented on
+          </h2>
+          <ul className="mt-2 list-disc pl-5 text-sm">
+            {data.takenPart.items.map((idea) => (
+              <li key={idea.id}>
+                <Link to={`/roadmap/ideas/${idea.id}`} className="text-blue-700 underline">
+                  {idea.title}
+                </Link>{' '}
+                <span className="text-slate-600">({idea.area_name})</span>:{' '}
+                <IdeaStanding idea={idea} now={data.now} />.{' '}
+                <span className="text-slate-600">
+                  {idea.has_plus_one ? `You +1’d it${demoActionNote(data.isDemo)}` : null}
+                  {idea.has_commented
+                    ? `${idea.has_plus_one ? ' and' : 'You'} commented${demoActionNote(data.isDemo)}`
+                    : null}
+                  .
+                </span>
+              </li>
+            ))}
+          </ul>
+          {data.takenPart.more > 0 ? (
+            <p className="mt-1 text-sm text-slate-600">
+              And {data.takenPart.more} older {data.takenPart.more === 1 ? 'one' : 'ones'}.
+            </p>
+          ) : null}
+        </section>
+      ) : null}
 
       <section aria-labelledby="following-heading" className="mt-6">
         <h2 id="following-heading" className="text-lg font-semibold">

@@ -25,7 +25,7 @@ import {
 } from '~/roadmap/merge.server'
 import { demoPlusOnesNote, plusOneNotice } from '~/roadmap/plus-ones'
 import { listAreas } from '~/roadmap/roadmap.server'
-import { roundPhase, type RoundPhase } from '~/roadmap/round-phase'
+import { roundPhase } from '~/roadmap/round-phase'
 import { Card } from '~/roadmap/ui/card'
 import { DecidedIn } from '~/roadmap/ui/decided-in'
 import { DemoDecisionBadge } from '~/roadmap/ui/demo-decision'
@@ -34,6 +34,7 @@ import { secondaryButtonClass } from '~/roadmap/ui/form-styles'
 import { IdeaAreaSection } from '~/roadmap/ui/idea-area-section'
 import { IdeaComments } from '~/roadmap/ui/idea-comments'
 import { IdeaMaintainerForms, UndoMergeForm } from '~/roadmap/ui/idea-maintainer-forms'
+import { decisionWords, shortlistPhaseWords } from '~/roadmap/ui/idea-standing'
 import { Attribution, IdeaTitle } from '~/roadmap/ui/idea-title'
 import { LinkedIssues } from '~/roadmap/ui/linked-issues'
 import { formatDate } from '~/utils/format'
@@ -233,7 +234,7 @@ export default function IdeaRoute() {
       ) : null}
       {idea.decision ? (
         <Notice tone="info">
-          {idea.status === 'agreed' ? 'On the roadmap: agreed' : 'Archived: declined'}{' '}
+          {decisionWords(idea.status)}{' '}
           <DecidedIn
             decidedAt={idea.decision.decided_at}
             roundId={idea.decision.round_id}
@@ -411,21 +412,6 @@ function EventDetail({
       ”{detail.slice(at + quoted.length)}
     </>
   )
-}
-
-/** Where the round this idea is shortlisted for stands, in the words of the rounds' pages. */
-function shortlistPhaseWords(round: { phase: RoundPhase; opens_at: string; closes_at: string }) {
-  switch (round.phase) {
-    case 'proposed':
-      return 'the round is proposed, not open yet'
-    case 'scheduled':
-      return `voting opens on ${formatDate(round.opens_at)}`
-    case 'voting':
-      return `voting is open until ${formatDate(round.closes_at)}`
-    case 'ended':
-    case 'closed':
-      return 'voting has ended; the round awaits closing'
-  }
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

@@ -56,4 +56,27 @@ describe.skipIf(!hasChromium())('a contributor on the ideas in Chromium', () => 
     expect(await box.inputValue()).toBe('')
     await cam.context().close()
   })
+
+  test('an idea she +1’d is on her My work, linked, with where it stands and that the +1 was a demo action', async () => {
+    const title = 'Set up a security advisory process'
+    const cam = await signedInAs(suite, CAM, '/roadmap/ideas')
+    await cam.getByRole('link', { name: title, exact: true }).click()
+    await cam.waitForURL(/\/roadmap\/ideas\/\d+$/)
+    await cam.waitForLoadState('networkidle')
+    const ideaPath = new URL(cam.url()).pathname
+    await cam.getByRole('button', { name: '+1 this idea' }).click()
+    await eventually(async () =>
+      expect(await cam.getByRole('button', { name: 'Withdraw my +1' }).count()).toBe(1),
+    )
+    await cam.goto(`${suite.server.url}/me`)
+    const row = cam
+      .getByRole('region', { name: 'Ideas I +1’d or commented on' })
+      .getByRole('listitem')
+      .filter({ hasText: title })
+    expect(await row.getByRole('link', { name: title }).getAttribute('href')).toBe(ideaPath)
+    expect(await row.textContent()).toMatch(
+      /\(Security\): In ideation\. You \+1’d it \(a demo action\)/,
+    )
+    await cam.context().close()
+  })
 })
