@@ -14,11 +14,12 @@ test('an idea decided twice at the same instant shows the decision recorded last
   const ada = await makePerson(getDb(), 'ada')
   const decidedAt = new Date('2026-11-01T12:00:00Z')
   const agreed = { outcome: 'agreed', disposition: 'roadmap', reason: null } as const
-  const deferred = { outcome: 'deferred', disposition: 'ideation', reason: 'Later.' } as const
+  // Archived, not deferred: an idea deferred back to ideation shows no decision, as on its page.
+  const declined = { outcome: 'declined', disposition: 'archived', reason: 'No.' } as const
   // Both orders, so the row the database happens to read first cannot pass for the rule.
   for (const [title, outcomes] of [
-    ['Deferred, then agreed', [deferred, agreed]],
-    ['Agreed, then deferred', [agreed, deferred]],
+    ['Declined, then agreed', [declined, agreed]],
+    ['Agreed, then declined', [agreed, declined]],
   ] as const) {
     const ideaId = await makeIdea(getDb(), target, title, { authorId: ada.id })
     for (const [index, outcome] of outcomes.entries()) {
@@ -39,8 +40,8 @@ test('an idea decided twice at the same instant shows the decision recorded last
 
   const { ideas } = await getMyWork(ada.id, getDb())
   expect(ideas.map((idea) => [idea.title, idea.decision?.round_name])).toEqual([
-    ['Agreed, then deferred', 'Agreed, then deferred: call 2'],
-    ['Deferred, then agreed', 'Deferred, then agreed: call 2'],
+    ['Agreed, then declined', 'Agreed, then declined: call 2'],
+    ['Declined, then agreed', 'Declined, then agreed: call 2'],
   ])
 })
 

@@ -1,9 +1,12 @@
 import { sql } from 'kysely'
-import { jsonArrayFrom } from 'kysely/helpers/postgres'
 
 import { getDb, type Database } from '../../db/client.server'
 import { isDemoAccount } from '../accounts/account.server'
-import { listIdeasTakenPartIn } from '../roadmap/taken-part.server'
+import {
+  ideaStandingColumns,
+  listIdeasTakenPartIn,
+  withStanding,
+} from '../roadmap/taken-part.server'
 
 import { listFollows } from './inbox.server'
 
@@ -37,33 +40,14 @@ export async function getMyWork(accountId: number, db: Database = getDb()) {
       .execute(),
     db
       .selectFrom('idea as i')
-      .leftJoin('idea as into', 'into.id', 'i.merged_into_id')
+      .leftJoin('idea as m', 'm.id', 'i.merged_into_id')
       .select((eb) => [
         'i.id',
         'i.title',
         'i.status',
         'i.merged_into_id',
-        'into.title as merged_into_title',
-        jsonArrayFrom(
-          eb
-            .selectFrom('decision_outcome as o')
-            .innerJoin('decision as d', 'd.id', 'o.decision_id')
-            .innerJoin('round as r', 'r.id', 'd.round_id')
-            .select(['o.outcome', 'o.reason', 'r.name as round_name', 'r.id as round_id'])
-            .whereRef('o.idea_id', '=', 'i.id')
-            // Decided at the same instant: the one recorded last stands.
-            .orderBy('d.decided_at', 'desc')
-            .orderBy('d.id', 'desc')
-            .limit(1),
-        ).as('decisions'),
-        jsonArrayFrom(
-          eb
-            .selectFrom('round_shortlist as s')
-            .innerJoin('round as r', 'r.id', 's.round_id')
-            .select(['r.id', 'r.name'])
-            .whereRef('s.idea_id', '=', 'i.id')
-            .where('r.status', '<>', 'closed'),
-        ).as('shortlisted_in'),
+        'm.title as merged_into_title',
+        ...ideaStandingColumns(eb),
       ])
       .where('i.author_id', '=', accountId)
       .orderBy('i.created_at', 'desc')
@@ -95,7 +79,7 @@ export async function getMyWork(accountId: number, db: Database = getDb()) {
   return {
     claims,
     finished,
-    ideas: ideas.map((idea) => ({ ...idea, decision: idea.decisions[0] ?? null })),
+    ideas: ideas.map(withStanding),
     requests,
     // What one follows, so it is found again where one looks first; unfollowing is in settings.
     following: follows.filter((follow) => follow.following).slice(0, LIST_LIMIT),

@@ -1,7 +1,8 @@
-import { sql } from 'kysely'
+import { sql, type ExpressionBuilder } from 'kysely'
 import { jsonArrayFrom } from 'kysely/helpers/postgres'
 
 import { getDb, type Database } from '../../db/client.server'
+import type { DB, IdeaStatus } from '../../db/schema'
 import { isDemoAccount } from '../accounts/account.server'
 
 // The ideas a person took part in by a +1 or a comment, so someone who supported an idea finds
@@ -59,34 +60,7 @@ export async function listIdeasTakenPartIn(
       'taken.has_plus_one',
       'taken.has_commented',
       sql<number>`(count(*) over ())::int`.as('total'),
-      // The decision that stands, as getIdea reads it: the latest, the one recorded last on a tie.
-      jsonArrayFrom(
-        eb
-          .selectFrom('decision_outcome as o')
-          .innerJoin('decision as d', 'd.id', 'o.decision_id')
-          .innerJoin('round as r', 'r.id', 'd.round_id')
-          .select((inner) => [
-            'o.outcome',
-            'o.reason',
-            'd.decided_at',
-            'r.id as round_id',
-            'r.name as round_name',
-            isDemoAccount(inner.ref('d.decided_by')).as('is_demo_decision'),
-          ])
-          .whereRef('o.idea_id', '=', 'i.id')
-          .orderBy('d.decided_at', 'desc')
-          .orderBy('d.id', 'desc')
-          .limit(1),
-      ).as('decisions'),
-      jsonArrayFrom(
-        eb
-          .selectFrom('round_shortlist as rs')
-          .innerJoin('round as r', 'r.id', 'rs.round_id')
-          .select(['r.id', 'r.name', 'r.status', 'r.opens_at', 'r.closes_at'])
-          .whereRef('rs.idea_id', '=', 'i.id')
-          .where('r.status', '<>', 'closed')
-          .orderBy('r.opens_at'),
-      ).as('shortlisted_in'),
+      ...ideaStandingColumns(eb),
     ])
     .where((eb) => eb.or([eb('i.author_id', 'is', null), eb('i.author_id', '<>', accountId)]))
     .orderBy('taken.at', 'desc')
@@ -94,15 +68,58 @@ export async function listIdeasTakenPartIn(
     .limit(limit)
     .execute()
   return {
-    items: rows.map(({ decisions, total: _total, ...idea }) => ({
-      ...idea,
-      // Only a decided idea says what was decided, as on its page: one deferred back to
-      // ideation is in ideation again.
-      decision:
-        idea.status === 'agreed' || idea.status === 'archived' ? (decisions[0] ?? null) : null,
-    })),
+    items: rows.map(({ total: _total, ...idea }) => withStanding(idea)),
     more: Math.max(0, (rows[0]?.total ?? 0) - rows.length),
   }
+}
+
+/**
+ * What a list needs to say where an idea (`i`, its merge target `m`) stands: the decision that
+ * stands, as getIdea reads it (the latest, the one recorded last on a tie), and the rounds not
+ * yet closed that shortlist it. `withStanding` then keeps the decision only where it holds.
+ */
+export function ideaStandingColumns(eb: ExpressionBuilder<StandingTables, 'i'>) {
+  return [
+    jsonArrayFrom(
+      eb
+        .selectFrom('decision_outcome as o')
+        .innerJoin('decision as d', 'd.id', 'o.decision_id')
+        .innerJoin('round as r', 'r.id', 'd.round_id')
+        .select((inner) => [
+          'o.outcome',
+          'o.reason',
+          'd.decided_at',
+          'r.id as round_id',
+          'r.name as round_name',
+          isDemoAccount(inner.ref('d.decided_by')).as('is_demo_decision'),
+        ])
+        .whereRef('o.idea_id', '=', 'i.id')
+        .orderBy('d.decided_at', 'desc')
+        .orderBy('d.id', 'desc')
+        .limit(1),
+    ).as('decisions'),
+    jsonArrayFrom(
+      eb
+        .selectFrom('round_shortlist as rs')
+        .innerJoin('round as r', 'r.id', 'rs.round_id')
+        .select(['r.id', 'r.name', 'r.status', 'r.opens_at', 'r.closes_at'])
+        .whereRef('rs.idea_id', '=', 'i.id')
+        .where('r.status', '<>', 'closed')
+        .orderBy('r.opens_at'),
+    ).as('shortlisted_in'),
+  ] as const
+}
+
+type StandingTables = DB & { i: DB['idea'] }
+
+/** An idea row with `ideaStandingColumns`, as IdeaStanding (ui/idea-standing.tsx) reads it. */
+export function withStanding<T extends { status: IdeaStatus; decisions: unknown[] }>(idea: T) {
+  const { decisions, ...rest } = idea
+  const decision: T['decisions'][number] | null =
+    // Only a decided idea says what was decided, as on its page: one deferred back to ideation
+    // is in ideation again.
+    idea.status === 'agreed' || idea.status === 'archived' ? (decisions[0] ?? null) : null
+  return { ...rest, decision }
 }
 
 export type IdeaTakenPartIn = Awaited<ReturnType<typeof listIdeasTakenPartIn>>['items'][number]

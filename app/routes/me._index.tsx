@@ -78,13 +78,6 @@ const OUTCOME_WORDS = {
   released: 'released by a maintainer',
 }
 
-const IDEA_STATUS_WORDS = {
-  open: 'in ideation',
-  agreed: 'agreed: on the roadmap',
-  archived: 'archived',
-  merged: 'merged',
-}
-
 export default function MyWorkRoute() {
   const data = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
@@ -228,33 +221,7 @@ export default function MyWorkRoute() {
                   {idea.title}
                 </Link>
                 {data.isDemo ? <DemoBadge>demo idea</DemoBadge> : null}:{' '}
-                {IDEA_STATUS_WORDS[idea.status]}
-                {idea.merged_into_id ? (
-                  <>
-                    {' '}
-                    into{' '}
-                    <Link
-                      to={`/roadmap/ideas/${idea.merged_into_id}`}
-                      className="text-blue-700 underline"
-                    >
-                      {idea.merged_into_title}
-                    </Link>
-                  </>
-                ) : null}
-                {idea.shortlisted_in.map((round) => (
-                  <span key={round.id}>
-                    ; shortlisted in{' '}
-                    <Link to={`/roadmap/rounds/${round.id}`} className="text-blue-700 underline">
-                      {round.name}
-                    </Link>
-                  </span>
-                ))}
-                {idea.decision ? (
-                  <span>
-                    ; {idea.decision.outcome} in {idea.decision.round_name}
-                    {idea.decision.reason ? ` (${idea.decision.reason})` : ''}
-                  </span>
-                ) : null}
+                <IdeaStanding idea={idea} now={data.now} />
               </li>
             ))}
           </ul>
