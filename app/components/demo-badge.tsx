@@ -2,5 +2,13 @@
 // show the product working, but never as something the community did (docs/decisions/012).
 
 export function DemoBadge({ children }: { children: string }) {
-  return <span className="ml-2 rounded bg-amber-100 px-1 text-xs text-amber-900">{children}</span>
+  // A box, not a run of text: at a line's end the whole tag moves to the next line instead of
+  // leaving "demo" on one and "claim" on the other (a 375 px phone). Not `whitespace-nowrap`: the
+  // long ones ("demo decision: a demo action, not a MirageOS decision") may still wrap inside
+  // their box rather than run off a phone's screen.
+  return (
+    <span className="ml-2 inline-block rounded bg-amber-100 px-1 text-xs text-amber-900">
+      {children}
+    </span>
+  )
 }

@@ -67,7 +67,22 @@ const facts: DigestFacts = {
   ],
   startedClaims: [
     { projectId: 9, title: 'Long ago', login: 'ed', claimedAt: at('2026-10-01') },
-    { projectId: 4, title: 'Soon', login: 'bo', isDemo: true, claimedAt: at('2026-11-21') },
+    {
+      projectId: 4,
+      title: 'Soon',
+      login: 'bo',
+      isDemo: true,
+      claimedAt: at('2026-11-21'),
+      now: 'running',
+    },
+    {
+      projectId: 11,
+      title: 'Let go',
+      login: 'cy',
+      isDemo: true,
+      claimedAt: at('2026-11-22'),
+      now: 'released',
+    },
   ],
   finishedProjects: [
     { projectId: 3, title: 'DHCP options', login: 'amy', finishedAt: at('2026-11-29') },
@@ -224,7 +239,7 @@ describe('composeDigest', () => {
     expect(digest.starterSupply.newProjects.map((p) => p.id)).toEqual([8])
     expect(digest.starterSupply.finishedProjects.map((p) => p.projectId)).toEqual([3])
     // Claimed in the period, not before it.
-    expect(digest.starterSupply.startedClaims.map((c) => c.projectId)).toEqual([4])
+    expect(digest.starterSupply.startedClaims.map((c) => c.projectId)).toEqual([4, 11])
     // Lapsed in the period, or lapsing before the next call; not months away.
     expect(digest.starterSupply.lapsingClaims.map((c) => c.projectId)).toEqual([5, 4])
     const markdown = digestMarkdown(digest)
@@ -232,8 +247,10 @@ describe('composeDigest', () => {
     expect(markdown).toContain('- Fresh project (project 8, networking)')
     expect(markdown).toContain('- DHCP options (project 3), by amy on 2026-11-29')
     expect(markdown).toContain('- Soon (project 4), claimed by bo: lapses 2026-12-12')
+    // Claims made in the period, each saying whether it still holds: a released one is not
+    // called claimed while its project page says "Nobody yet".
     expect(markdown).toContain(
-      '### Claimed\n\n- Soon (project 4), by bo (demo person) (a demo action) on 2026-11-21\n\n### Finished',
+      '### Claimed in the period\n\n- Soon (project 4), by bo (demo person) (a demo action) on 2026-11-21; still claimed\n- Let go (project 11), by cy (demo person) (a demo action) on 2026-11-22; since released by a maintainer\n\n### Finished',
     )
   })
 

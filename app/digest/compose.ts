@@ -1,4 +1,4 @@
-import type { LanguageLevel } from '../../db/schema'
+import type { ClaimOutcome, LanguageLevel } from '../../db/schema'
 import { demoActionNote, personName } from '../accounts/person'
 import { STATUS_WORDS, type EffortStatus } from '../roadmap/effort-status'
 import { demoPlusOnesNote } from '../roadmap/plus-ones'
@@ -85,6 +85,8 @@ export type DigestStartedClaim = {
   /** A demo person's claim: a demo action. */
   isDemo?: boolean
   claimedAt: Date
+  /** What became of it since: still running (the claim panel's rule), lapsed, or how it ended. */
+  now?: 'running' | 'lapsed' | ClaimOutcome
 }
 export type DigestLapsingClaim = {
   projectId: number
@@ -324,6 +326,15 @@ const stars = (value: number | null) => (value === null ? 'unrated' : `${value}â
 
 const day = (value: Date | string) => new Date(value).toISOString().slice(0, 10)
 
+/** A claim made in the period, as it stands now: the project page's words for the same state. */
+const CLAIM_NOW: Record<NonNullable<DigestStartedClaim['now']>, string> = {
+  running: 'still claimed',
+  lapsed: 'has since lapsed',
+  done: 'since finished',
+  abandoned: 'since stopped',
+  released: 'since released by a maintainer',
+}
+
 /** Markdown ready to paste into the call notes; every section says when it has nothing. */
 export function digestMarkdown(digest: Digest): string {
   const lines = [
@@ -382,12 +393,13 @@ export function digestMarkdown(digest: Digest): string {
     lines.push(
       `- ${inlineText(project.title)} (project ${project.id}, ${inlineText(project.domain)})${demoActionNote(project.isDemo)}`,
     )
-  // Who started work: the call is where a newcomer's first project gets its welcome.
-  lines.push('', '### Claimed', '')
+  // Who started work: the call is where a newcomer's first project gets its welcome. Claims made
+  // in the period, so each says whether it still holds: the project page may say "Nobody yet".
+  lines.push('', '### Claimed in the period', '')
   if (supply.startedClaims.length === 0) lines.push('None.')
   for (const claim of supply.startedClaims)
     lines.push(
-      `- ${inlineText(claim.title)} (project ${claim.projectId}), by ${inlineText(nameOf(claim))}${demoActionNote(claim.isDemo)} on ${day(claim.claimedAt)}`,
+      `- ${inlineText(claim.title)} (project ${claim.projectId}), by ${inlineText(nameOf(claim))}${demoActionNote(claim.isDemo)} on ${day(claim.claimedAt)}${claim.now ? `; ${CLAIM_NOW[claim.now]}` : ''}`,
     )
   lines.push('', '### Finished', '')
   if (supply.finishedProjects.length === 0) lines.push('None.')

@@ -8,7 +8,7 @@ import { closeRound } from '../roadmap/decision.server'
 import { createIdea, setPlusOne } from '../roadmap/idea.server'
 import { openRound } from '../roadmap/round.server'
 import { makePerson, makeTarget } from '../roadmap/test-fixtures'
-import { claimStarterProject, endClaim } from '../starter/claim.server'
+import { claimStarterProject, endClaim, releaseClaim } from '../starter/claim.server'
 import { DEFAULT_STARTER_DOMAINS } from '../utils/env.server'
 import { Refusal } from '../utils/refusal'
 
@@ -32,6 +32,11 @@ test('the starter sections: dry domains, new and finished projects, claims lapsi
   await claimStarterProject(open, amy, db, 5)
   const claim = await claimStarterProject(finished, amy, db, 30)
   await endClaim(finished, claim.id, amy, 'done', db)
+  // Released: its page says "Nobody yet", so the agenda must not call it claimed without a word.
+  const mia = await createAccount(db, 'mia', 'maintainer')
+  const letGo = await createProject(db, { title: 'Let go', primaryDomain: 'storage' })
+  const released = await claimStarterProject(letGo, amy, db, 30)
+  await releaseClaim(letGo, released.id, mia, { confirmed: true }, db)
 
   // A minute after the writes: the database stamps them with now() to the microsecond, so a
   // period ending at this very millisecond could end just before the claim did.
@@ -40,11 +45,23 @@ test('the starter sections: dry domains, new and finished projects, claims lapsi
 
   // The open networking project is claimed, the security one done: no 1★ left anywhere.
   expect(digest.starterSupply.dryDomains).toEqual(['networking', 'security'])
-  expect(digest.starterSupply.newProjects.map((p) => p.title)).toEqual(['Open one', 'Done one'])
-  expect(digest.starterSupply.startedClaims).toMatchObject([
-    { title: 'Open one', login: 'amy' },
-    { title: 'Done one', login: 'amy' },
+  expect(digest.starterSupply.newProjects.map((p) => p.title)).toEqual([
+    'Open one',
+    'Done one',
+    'Let go',
   ])
+  // Each claim made in the period says what became of it, by the claim panel's rule.
+  expect(digest.starterSupply.startedClaims).toMatchObject([
+    { title: 'Open one', login: 'amy', now: 'running' },
+    { title: 'Done one', login: 'amy', now: 'done' },
+    { title: 'Let go', login: 'amy', now: 'released' },
+  ])
+  expect(digestMarkdown(digest)).toMatch(
+    new RegExp(
+      `- Let go \\(project ${letGo}\\), by amy \\(demo person\\) \\(a demo action\\) on [\\d-]+; since released by a maintainer\n`,
+    ),
+  )
+
   expect(digest.starterSupply.finishedProjects).toMatchObject([{ title: 'Done one', login: 'amy' }])
   expect(digest.starterSupply.lapsingClaims).toMatchObject([{ title: 'Open one', login: 'amy' }])
   expect(digest.ratingDrift).toEqual({ shown: [], total: 0 })
@@ -172,13 +189,18 @@ test('the agenda marks what demo people did (claims, requests, reports, ratings)
   expect(
     finished.match(/, by (Cam \(demo contributor\)|Noor \(demo newcomer\)) \(a demo action\) on /g),
   ).toHaveLength(2)
-  const claimed = markdown.slice(markdown.indexOf('### Claimed'), markdown.indexOf('### Finished'))
-  expect(claimed).toMatch(/^### Claimed\n\n- /)
+  const claimed = markdown.slice(
+    markdown.indexOf('### Claimed in the period'),
+    markdown.indexOf('### Finished'),
+  )
+  expect(claimed).toMatch(/^### Claimed in the period\n\n- /)
   expect(claimed.split('\n').filter((line) => line.startsWith('- '))).toEqual(
     claimed
       .split('\n')
       .filter((line) =>
-        /, by \S+ \(demo [a-z ]+\) \(a demo action\) on \d{4}-\d{2}-\d{2}$/.test(line),
+        /, by \S+ \(demo [a-z ]+\) \(a demo action\) on \d{4}-\d{2}-\d{2}; (still claimed|since [a-z ]+)$/.test(
+          line,
+        ),
       ),
   )
   expect(markdown).not.toMatch(/demo-(maintainer|contributor|newcomer)/)

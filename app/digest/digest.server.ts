@@ -131,6 +131,7 @@ export async function loadDigest(
       login: claim.login,
       isDemo: claim.is_demo,
       claimedAt: new Date(claim.claimed_at),
+      now: claim.is_running ? 'running' : (claim.outcome ?? 'lapsed'),
     })),
     finishedProjects: finished.map((claim) => ({
       projectId: claim.project_id,

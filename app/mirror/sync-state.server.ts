@@ -195,6 +195,8 @@ export async function listSyncStatus(db: Database = getDb()) {
       's.claimed_by',
       's.claim_expires_at',
       's.issues_watermark',
+      // One of the demo's copies, never synced (the rule of listRepositoryNamesFrom).
+      sql<boolean>`not r.history_recorded`.as('is_demo_copy'),
     ])
     .orderBy(sql`lower(r.full_name)`)
     .execute()

@@ -13,6 +13,7 @@ import { DEMO_PEOPLE } from '../accounts/person'
 import { claimStarterProject, endClaim } from '../starter/claim.server'
 import { rateStarterProject } from '../starter/project.server'
 import { ClaimHistory } from '../starter/ui/claim-history'
+import { DoneBy } from '../starter/ui/claim-panel'
 import { ProjectRatings } from '../starter/ui/project-ratings'
 
 import { action, loader } from './starter.$id'
@@ -420,7 +421,10 @@ test('the page names a demo person by her demo name and a GitHub person by login
   )
   expect(history).toContain('Noor (demo newcomer) (demo claim, a demo action): finished')
   expect(history).toContain('hannesm: finished')
-  for (const html of [ratings, history]) {
+  // Once nobody works on it, the panel credits the finishers: a demo one's claim still says demo.
+  const panel = renderToStaticMarkup(createElement(DoneBy, { finishers: data.finishers }))
+  expect(panel).toMatch(/Done by .*Noor \(demo newcomer\)<span[^>]*>demo claim<\/span>.*@hannesm/)
+  for (const html of [ratings, history, panel]) {
     expect(html).not.toMatch(/demo-(maintainer|newcomer)/)
   }
 })

@@ -12,6 +12,7 @@ import { loadDemoData } from '../demo/demo.server'
 import { claimRepositorySync, finishRepositorySync } from '../mirror/sync-state.server'
 import { createSyncScheduler, registerSyncScheduler } from '../sync/scheduler.server'
 import { parseSyncTargets } from '../sync/sweep.server'
+import { LastOutcome } from '../sync/ui/last-outcome'
 import { SyncOnceAdvice } from '../sync/ui/sync-once'
 import { UnresolvedTargets } from '../sync/ui/unresolved-targets'
 
@@ -65,7 +66,28 @@ test('on the demo, the page says its repositories are copies that are never sync
   for (const accountId of [undefined, maintainer.id]) {
     const data = await (await callLoader(loader, '/sync', { accountId })).json()
     expect(data.holdsDemo).toBe(true)
+    // Each row agrees with the intro: a demo copy is not waiting for a sync that never comes.
+    expect(data.repositories.length).toBeGreaterThan(0)
+    for (const repo of data.repositories) {
+      expect(
+        renderToStaticMarkup(
+          createElement(LastOutcome, {
+            outcome: repo.last_outcome,
+            isDemoCopy: repo.is_demo_copy,
+          }),
+        ),
+      ).toBe('demo copy, never synced')
+    }
   }
+  // A GitHub repository mirrored but not swept yet is still waiting for its first sync.
+  await mirror(getDb(), repositoryPayload('acme/app'))
+  const { repositories } = await (await callLoader(loader, '/sync')).json()
+  const github = repositories.find((repo: { full_name: string }) => repo.full_name === 'acme/app')
+  expect(
+    renderToStaticMarkup(
+      createElement(LastOutcome, { outcome: github.last_outcome, isDemoCopy: github.is_demo_copy }),
+    ),
+  ).toBe('not synced yet')
 })
 
 test('with sync off, the advice to run `npm run sync` holds for the database in use', async () => {

@@ -13,6 +13,7 @@ import { listInstallations } from '~/mirror/installation.server'
 import { holdsDemoRepositories } from '~/mirror/repository.server'
 import { listSyncStatus } from '~/mirror/sync-state.server'
 import { getSyncScheduler, isLastSweepIncomplete } from '~/sync/scheduler.server'
+import { LastOutcome } from '~/sync/ui/last-outcome'
 import { SyncOnceAdvice } from '~/sync/ui/sync-once'
 import { UnresolvedTargets } from '~/sync/ui/unresolved-targets'
 import { getEnv } from '~/utils/env.server'
@@ -66,6 +67,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       left_installation_at: repo.left_installation_at,
       last_finished_at: repo.last_finished_at,
       last_outcome: repo.last_outcome,
+      is_demo_copy: repo.is_demo_copy,
       last_error: null,
       last_requests: null,
       last_not_modified: null,
@@ -98,15 +100,6 @@ export async function action({ request }: ActionFunctionArgs) {
 
 function formatTime(value: string | null) {
   return value ? formatDateTime(value) : 'never'
-}
-
-const OUTCOME_STYLES: Record<string, string> = {
-  updated: 'bg-green-100 text-green-800',
-  unchanged: 'bg-slate-100 text-slate-700',
-  failed: 'bg-red-100 text-red-800',
-  gone: 'bg-amber-100 text-amber-800',
-  issues_disabled: 'bg-amber-100 text-amber-800',
-  name_reused: 'bg-amber-100 text-amber-800',
 }
 
 export default function SyncStatusRoute() {
@@ -253,15 +246,7 @@ export default function SyncStatusRoute() {
                 </td>
                 <td className="py-1 pr-3">{formatTime(repo.last_finished_at)}</td>
                 <td className="py-1 pr-3">
-                  {repo.last_outcome ? (
-                    <span
-                      className={`rounded px-1.5 py-0.5 text-xs font-semibold ${OUTCOME_STYLES[repo.last_outcome] ?? ''}`}
-                    >
-                      {repo.last_outcome.replace('_', ' ')}
-                    </span>
-                  ) : (
-                    'not synced yet'
-                  )}
+                  <LastOutcome outcome={repo.last_outcome} isDemoCopy={repo.is_demo_copy} />
                   {repo.last_error ? (
                     <p className="mt-0.5 text-xs text-slate-600">{repo.last_error}</p>
                   ) : null}

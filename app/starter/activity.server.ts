@@ -3,6 +3,8 @@ import { sql } from 'kysely'
 import { getDb, type Database } from '../../db/client.server'
 import { isDemoAccount } from '../accounts/account.server'
 
+import { isRunningClaim } from './running-claim.server'
+
 // What happened to starter projects in a stretch of time, for the call's agenda
 // (app/digest/): projects tagged, projects finished, claims lapsing. The supply and the drift
 // come from their own queries (supply.server.ts, calibration.server.ts); these are the events.
@@ -74,7 +76,13 @@ export async function listClaimsLapsingIn(span: Span, db: Database = getDb()) {
   return listClaimsIn(span, 'expires_at', db).where('c.ended_at', 'is', null).execute()
 }
 
-/** Claims made in the span, whatever became of them since: who started work on what. */
+/**
+ * Claims made in the span, whatever became of them since: who started work on what, and whether
+ * each still runs by the rule the project page's claim panel uses (running-claim.server.ts), so
+ * the agenda never calls a project claimed that its page says nobody holds.
+ */
 export async function listClaimsStartedIn(span: Span, db: Database = getDb()) {
-  return listClaimsIn(span, 'claimed_at', db).execute()
+  return listClaimsIn(span, 'claimed_at', db)
+    .select(['c.outcome', isRunningClaim('c').as('is_running')])
+    .execute()
 }

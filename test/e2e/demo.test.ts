@@ -60,7 +60,8 @@ describe.skipIf(!hasChromium())('the shipped demo in Chromium', () => {
     await page.goto(`${server.url}/starter/17`)
     await eventually(async () =>
       expect(await page.getByText(/^Done by /).textContent()).toBe(
-        'Done by Cam (demo contributor), Noor (demo newcomer).',
+        // Each finished claim, a demo action, tagged as her running claim was.
+        'Done by Cam (demo contributor)demo claim, Noor (demo newcomer)demo claim.',
       ),
     )
   })

@@ -50,6 +50,31 @@ async function crampedTargets(page: Page, selector: string) {
 
 const HEADER = 'header nav a, header nav button, header nav summary'
 
+/**
+ * The heights of the first displayed demo badge matching `text` wherever its line ends: words
+ * are put before it one at a time, so that at some count the line ends inside the badge. Each
+ * entry is [words, badge height in px, one line's height], the badge measured by its box.
+ */
+async function demoBadgeHeights(page: Page, text: string) {
+  return page.evaluate((text) => {
+    const badge = [...document.querySelectorAll('span.bg-amber-100')].find(
+      (element) => element.checkVisibility() && element.textContent === text,
+    )
+    if (!badge) throw new Error(`no demo badge "${text}" on ${location.pathname}`)
+    const lineHeight = parseFloat(getComputedStyle(badge).lineHeight)
+    const words = document.createTextNode('')
+    badge.before(words)
+    const heights: [number, number, number][] = []
+    // Up to a whole 375 px line of two-letter words: the badge meets every place on the line.
+    for (let count = 0; count <= 60; count++) {
+      words.textContent = ' ab'.repeat(count)
+      heights.push([count, badge.getBoundingClientRect().height, lineHeight])
+    }
+    words.remove()
+    return heights
+  }, text)
+}
+
 /** A page in a fresh phone-sized context (own cookies), closed with the context. */
 async function phonePage(browser: Browser, phone: (typeof PHONES)[number]) {
   const context = await browser.newContext(phone)
@@ -139,6 +164,34 @@ describe.skipIf(!hasChromium())('a first visit on a phone', () => {
       })
       expect(lines).toBeLessThanOrEqual(2)
       expect(await crampedTargets(page, 'main form[action="/me/settings"] button')).toEqual([])
+    } finally {
+      await context.close()
+    }
+  })
+
+  test('at 375x667 a demo tag beside a name is one line, wherever the line ends', async () => {
+    const { context, page } = await phonePage(suite.browser, PHONES[0]!)
+    try {
+      await page.goto(`${suite.server.url}/login?returnTo=%2F`)
+      await page.getByRole('button', { name: NEWCOMER }).tap()
+      await page.waitForURL(`${suite.server.url}/`)
+      // Home's "For you", then the claimed project's page, where the claim panel names her.
+      const pages = [
+        '/',
+        (await page
+          .locator('section[aria-labelledby="for-you-heading"] a[href^="/starter/"]')
+          .first()
+          .getAttribute('href'))!,
+      ]
+      for (const path of pages) {
+        await page.goto(`${suite.server.url}${path}`)
+        const heights = await demoBadgeHeights(page, 'demo claim')
+        // One line tall at every place (it was "demo" above "claim" where the line ended).
+        expect(
+          heights.filter(([, height, line]) => height > line + 0.5),
+          path,
+        ).toEqual([])
+      }
     } finally {
       await context.close()
     }

@@ -15,6 +15,8 @@ import { nextStepAfterClaim, type NextStepGuide } from '../next-step'
 
 export type ClaimRow = SerializeFrom<UnendedClaim>
 
+type Finisher = { id: number; login: string; is_demo: boolean }
+
 export type ClaimedProject = {
   id: number
   title: string
@@ -36,7 +38,7 @@ export function ClaimPanel({
   viewer: { id: number; isMaintainer: boolean } | null
   claims: ClaimRow[]
   /** Who finished it: credited once nobody works on it any more. */
-  finishers?: { id: number; login: string; is_demo: boolean }[]
+  finishers?: Finisher[]
   claimDays: number
   /** The report form for an ended claim, shown while the viewer holds no claim here. */
   feedbackForm: ReactNode
@@ -59,19 +61,7 @@ export function ClaimPanel({
           Who is working on this
         </h2>
         {claims.length === 0 && finishers.length > 0 ? (
-          <p className="text-sm text-slate-700">
-            Done by{' '}
-            {finishers.map((finisher, index) => (
-              <span key={finisher.id}>
-                {index > 0 ? ', ' : ''}
-                {/* A GitHub person by @login; a demo person by her demo name, which says demo. */}
-                {finisher.is_demo
-                  ? personName({ login: finisher.login, isDemo: true })
-                  : `@${finisher.login}`}
-              </span>
-            ))}
-            .
-          </p>
+          <DoneBy finishers={finishers} />
         ) : claims.length === 0 ? (
           <p className="text-sm text-slate-600">Nobody yet.</p>
         ) : null}
@@ -143,6 +133,31 @@ export function ClaimPanel({
       {mine ? <OwnClaim claim={mine} project={project} /> : null}
       {mine ? null : feedbackForm}
     </section>
+  )
+}
+
+/** The credit once a project is finished: who did it. */
+export function DoneBy({ finishers }: { finishers: Finisher[] }) {
+  return (
+    <p className="text-sm text-slate-700">
+      Done by{' '}
+      {finishers.map((finisher, index) => (
+        <span key={finisher.id}>
+          {index > 0 ? ', ' : ''}
+          {/* A GitHub person by @login; a demo person by her demo name and, as her running
+              claim was, marked as a demo action. */}
+          {finisher.is_demo ? (
+            <>
+              {personName({ login: finisher.login, isDemo: true })}
+              <DemoBadge>demo claim</DemoBadge>
+            </>
+          ) : (
+            `@${finisher.login}`
+          )}
+        </span>
+      ))}
+      .
+    </p>
   )
 }
 
