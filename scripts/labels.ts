@@ -11,8 +11,8 @@ import type { LabelWorkerSummary } from '../app/labels/outbox/worker.server'
 import { buildLabelPlans, type LabelPlans } from '../app/labels/plan/plans.server'
 import { defaultScheme } from '../app/labels/scheme/scheme'
 import type { SchemeSettings } from '../app/labels/scheme/schemes.server'
+import { parseSyncTargets } from '../app/sync/sweep.server'
 import { githubAppOf, type Env } from '../app/utils/env.server'
-import { GITHUB_FULL_NAME, GITHUB_LOGIN } from '../app/utils/github-names'
 import { migrateToLatest } from '../db/migrator'
 
 import {
@@ -34,6 +34,8 @@ Commands:
   plan [owner/name...]   show the label changes the board would make on GitHub (sends nothing)
   apply [owner/name...]  show the plan, ask, then queue it and send it (with any changes already
                          waiting) to GitHub, at most one write a second; needs GITHUB_TOKEN
+
+A repository is owner/name or its github.com address (https://github.com/owner/name.git ...).
 
 Options:
   --yes                  apply without asking (needed when not run from a terminal)
@@ -101,15 +103,18 @@ function printPlans(plans: LabelPlans, io: CommandIo) {
   io.out(lines.join('\n'))
 }
 
-function checkRepositoryNames(repos: string[]) {
-  const invalid = repos.filter((name) => !GITHUB_FULL_NAME.test(name))
-  if (invalid.length === 0) return
-  // `npm run sync` takes an organisation; labels are planned repository by repository.
-  const owner = invalid.find((name) => GITHUB_LOGIN.test(name))
+/** The repositories named, read as `npm run sync` reads them: `owner/name` or its github.com address. */
+function repositoryNames(words: string[]) {
+  const { targets, invalid } = parseSyncTargets(words)
+  // `npm run sync` also takes an organisation; labels are planned repository by repository.
+  const owners = targets.flatMap((target) => (target.kind === 'owner' ? [target.owner] : []))
+  if (invalid.length === 0 && owners.length === 0) {
+    return targets.flatMap((target) => (target.kind === 'repository' ? [target.fullName] : []))
+  }
   throw new UsageError(
-    `Not a repository (owner/name): ${invalid.join(', ')}` +
-      (owner
-        ? ` (labels take repositories only, not organisations: name each, as ${owner}/<name>)`
+    `Not a repository (owner/name), nor a github.com address of one: ${[...invalid, ...owners].join(', ')}` +
+      (owners[0]
+        ? ` (labels take repositories only, not organisations: name each, as ${owners[0]}/<name>)`
         : ''),
   )
 }
@@ -129,8 +134,8 @@ function schemeSettings(env: Env): SchemeSettings {
   return { defaults: defaultScheme(env.LANGUAGE_NAME), domains: env.STARTER_DOMAINS }
 }
 
-async function plan(repos: string[], json: boolean, io: CommandIo) {
-  checkRepositoryNames(repos)
+async function plan(words: string[], json: boolean, io: CommandIo) {
+  const repos = repositoryNames(words)
   const env = readSettings(io.env)
   return withDatabase(io, env, async (db) => {
     await migrateToLatest(db)
@@ -191,8 +196,8 @@ function printOutcome(summary: LabelWorkerSummary, problems: ReadonlySet<string>
   io.out(lines.join('\n'))
 }
 
-async function apply(repos: string[], options: { json: boolean; yes: boolean }, io: CommandIo) {
-  checkRepositoryNames(repos)
+async function apply(words: string[], options: { json: boolean; yes: boolean }, io: CommandIo) {
+  const repos = repositoryNames(words)
   const env = readSettings(io.env)
   // Checked before anything is queued: without a token the changes could only wait.
   const app = githubAppOf(env)

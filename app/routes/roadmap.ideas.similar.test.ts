@@ -25,7 +25,7 @@ test('typing a proposal finds the existing ideas it resembles, closest first, ha
   const tcp = await makeIdea(getDb(), target, 'Faster TCP checksums')
   await makeIdea(getDb(), target, 'Documentation days')
 
-  const { status, body } = await similar('fuzzing tcp')
+  const { status, body } = await similar('fuzzing tcp checksums')
   expect(status).toBe(200)
   expect(body.ideas.map((idea: { id: number }) => idea.id)).toEqual([fuzz, tcp])
   expect((await similar('Fuzz the T')).body.ideas[0]).toMatchObject({
@@ -34,6 +34,28 @@ test('typing a proposal finds the existing ideas it resembles, closest first, ha
     plusOnes: 0,
   })
   expect((await similar('gardening')).body.ideas).toEqual([])
+})
+
+test('one common word shared is no resemblance: two words, a word rare on the board or the whole title are', async () => {
+  const target = await makeTarget(getDb())
+  const advisory = await makeIdea(getDb(), target, 'Set up a security advisory process')
+  const docs = await makeIdea(getDb(), target, 'Improve the docs and onboarding process')
+  const fuzz = await makeIdea(getDb(), target, 'Fuzz the TCP stack')
+  const checksums = await makeIdea(getDb(), target, 'Faster TCP checksums')
+  const js = await makeIdea(getDb(), target, 'Javascript')
+  const ids = async (q: string) =>
+    (await similar(q)).body.ideas.map((idea: { id: number }) => idea.id)
+
+  // "process" and "tcp" are each in two of the five titles.
+  expect(await ids('A release process for unikernels')).toEqual([])
+  expect(await ids('TCP offload')).toEqual([])
+  // Near-duplicates: reworded, plural, one word more.
+  expect(await ids('Security advisory processes')).toEqual([advisory])
+  expect(await ids('Fuzzing TCP stacks')).toEqual([fuzz])
+  expect(await ids('Improve the docs and onboarding process for newcomers')).toEqual([docs])
+  // The whole of a title typed, or one word no other idea has.
+  expect(await ids('JavaScript support')).toEqual([js])
+  expect(await ids('Checksum offload')).toEqual([checksums])
 })
 
 test('empty, punctuation-only or hostile text finds nothing rather than failing; too long is 400', async () => {

@@ -617,15 +617,48 @@ describe('npm run labels', () => {
     })
   })
 
+  test('repositories named by their github.com addresses, as npm run sync takes them, are planned', async () => {
+    await mirrorIssue(getDb(), 'mirage/a', 1)
+    await mirrorIssue(getDb(), 'mirage/b', 1)
+    await mirrorIssue(getDb(), 'mirage/c', 1)
+    for (const repo of ['a', 'b', 'c']) await createProject(getDb(), { issue: `mirage/${repo}#1` })
+
+    const { code, stdout, stderr } = await labels([
+      'plan',
+      'https://github.com/mirage/a.git',
+      'github.com/mirage/b/',
+      '--json',
+    ])
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+    const parsed = JSON.parse(stdout)
+    expect(parsed.repositories.map((repository: { repo: string }) => repository.repo)).toEqual([
+      'mirage/a',
+      'mirage/b',
+    ])
+    expect(parsed.missing).toEqual([])
+  })
+
   test('bad arguments end with one line and exit code 2, before anything is queued', async () => {
     const cases: [string[], string][] = [
       [['frobnicate'], 'Unknown command "frobnicate": use plan or apply'],
       [
         ['plan', 'acme'],
-        'Not a repository (owner/name): acme (labels take repositories only, not organisations: name each, as acme/<name>)',
+        'Not a repository (owner/name), nor a github.com address of one: acme (labels take repositories only, not organisations: name each, as acme/<name>)',
+      ],
+      [
+        ['plan', 'https://github.com/orgs/acme/'],
+        'Not a repository (owner/name), nor a github.com address of one: acme (labels take repositories only',
+      ],
+      [
+        ['plan', 'https://github.com/mirage/a/issues/1'],
+        'Not a repository (owner/name), nor a github.com address of one: https://github.com/mirage/a/issues/1',
       ],
       [['plan', '--bogus'], "Unknown option '--bogus'"],
-      [['apply', '--yes', 'a/b/c'], 'Not a repository (owner/name): a/b/c'],
+      [
+        ['apply', '--yes', 'a/b/c'],
+        'Not a repository (owner/name), nor a github.com address of one: a/b/c',
+      ],
       [['apply', '--yes'], 'GITHUB_TOKEN is not set: applying writes labels on GitHub'],
     ]
     // Refused before any database is opened: none is given.
