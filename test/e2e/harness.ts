@@ -502,6 +502,14 @@ export async function signedInAs(
   await page.goto(`${suite.server.url}/login?returnTo=${encodeURIComponent(path)}`)
   await page.getByRole('button', { name: person }).click()
   await page.waitForURL(`${suite.server.url}${path}`)
+  // Loaded is not hydrated: on a busy machine the scripts can still be running after the network
+  // is idle, and what a test types then never reaches React's handlers.
+  await waitForHydration(page)
   await page.waitForLoadState('networkidle')
   return page
+}
+
+/** Until Remix has hydrated the page: its router is running. */
+export async function waitForHydration(page: Page) {
+  await page.waitForFunction(() => '__remixRouter' in window)
 }

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 
-import { eventually, hasChromium, setupBrowserSuite, signedInAs } from './harness'
+import { eventually, hasChromium, setupBrowserSuite, signedInAs, waitForHydration } from './harness'
 
 const CAM = /Cam \(demo contributor\)/
 
@@ -35,6 +35,29 @@ describe.skipIf(!hasChromium())('a contributor on the ideas in Chromium', () => 
       expect(await cam.getByRole('heading', { level: 1 }).textContent()).toContain(
         'Security advisory process',
       ),
+    )
+    await cam.context().close()
+  })
+
+  test('what she typed before the page hydrated counts: a held-back proposal offers "propose it anyway"', async () => {
+    const cam = await signedInAs(suite, CAM, '/roadmap')
+    // The page's scripts wait until the form is filled, as on a slow phone.
+    let release = () => {}
+    const filled = new Promise<void>((resolve) => (release = resolve))
+    await cam.route('**/build/**', async (route) => {
+      await filled
+      await route.continue()
+    })
+    await cam.goto(`${suite.server.url}/roadmap/ideas`, { waitUntil: 'commit' })
+    await cam.getByLabel('Title').fill('Security advisory process')
+    await cam.getByLabel('Area of focus').selectOption({ label: 'Security' })
+    await cam.getByLabel('Description (markdown)').fill('Like the Xen Project does.')
+    release()
+    await waitForHydration(cam)
+    await cam.getByRole('button', { name: 'Propose', exact: true }).click()
+    // Held back by "Set up a security advisory process", which typing already brought up.
+    await eventually(async () =>
+      expect(await cam.getByRole('button', { name: 'Propose it anyway' }).count()).toBe(1),
     )
     await cam.context().close()
   })

@@ -1,5 +1,5 @@
 import { Form, Link, useFetcher, useNavigation } from '@remix-run/react'
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 
 import { Notice } from '~/components/notice'
 
@@ -39,6 +39,17 @@ export function ProposeIdeaForm({
     title: failed?.fields?.title ?? '',
     description: failed?.fields?.description ?? '',
   })
+  // What was typed before the page hydrated never reached onChange: read it once hydrated, or
+  // the title looks untouched, the similar ideas stay unfetched and a held-back proposal offers
+  // "Propose" rather than "Propose it anyway".
+  const titleRef = useRef<HTMLInputElement>(null)
+  const descriptionRef = useRef<HTMLTextAreaElement>(null)
+  useEffect(() => {
+    setTyped({
+      title: titleRef.current?.value ?? '',
+      description: descriptionRef.current?.value ?? '',
+    })
+  }, [])
   const typedSimilar = useSimilarIdeas(`${typed.title} ${typed.description}`)
   // Held back for close matches (the server's answer, so it works without JavaScript): those
   // ideas show until typing finds others, and the form asks to propose it anyway.
@@ -58,6 +69,7 @@ export function ProposeIdeaForm({
           <label className="flex flex-col text-sm">
             <span className="font-medium">Title</span>
             <input
+              ref={titleRef}
               name="title"
               required
               minLength={3}
@@ -88,6 +100,7 @@ export function ProposeIdeaForm({
           <label className="flex flex-col text-sm">
             <span className="font-medium">Description (markdown)</span>
             <textarea
+              ref={descriptionRef}
               name="description"
               rows={5}
               maxLength={10000}
