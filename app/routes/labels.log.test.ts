@@ -539,7 +539,7 @@ test('a demo person’s cancel or settlement is named and marked as a demo actio
     renderToStaticMarkup(createElement(ChangeActor, { login, isDemo }))
   const cancel = byId.get(cancelled) as { cancelled_by_login: string; is_demo_cancel: boolean }
   expect(said(cancel.cancelled_by_login, cancel.is_demo_cancel)).toMatch(
-    /^Dana \(demo maintainer\)<span[^>]*>demo action<\/span>$/,
+    /^Dana \(demo maintainer\)<span[^>]*> demo action<\/span>$/,
   )
   const demoSettled = byId.get(settledByDemo) as {
     resolved_by_login: string

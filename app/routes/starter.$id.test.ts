@@ -423,7 +423,7 @@ test('the page names a demo person by her demo name and a GitHub person by login
   expect(history).toContain('hannesm: finished')
   // Once nobody works on it, the panel credits the finishers: a demo one's claim still says demo.
   const panel = renderToStaticMarkup(createElement(DoneBy, { finishers: data.finishers }))
-  expect(panel).toMatch(/Done by .*Noor \(demo newcomer\)<span[^>]*>demo claim<\/span>.*@hannesm/)
+  expect(panel).toMatch(/Done by .*Noor \(demo newcomer\)<span[^>]*> demo claim<\/span>.*@hannesm/)
   for (const html of [ratings, history, panel]) {
     expect(html).not.toMatch(/demo-(maintainer|newcomer)/)
   }

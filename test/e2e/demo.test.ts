@@ -61,7 +61,7 @@ describe.skipIf(!hasChromium())('the shipped demo in Chromium', () => {
     await eventually(async () =>
       expect(await page.getByText(/^Done by /).textContent()).toBe(
         // Each finished claim, a demo action, tagged as her running claim was.
-        'Done by Cam (demo contributor)demo claim, Noor (demo newcomer)demo claim.',
+        'Done by Cam (demo contributor) demo claim, Noor (demo newcomer) demo claim.',
       ),
     )
   })

@@ -109,7 +109,7 @@ describe.skipIf(!hasChromium())('label write-back: a maintainer in Chromium', ()
         expect(text).toContain('acme/net#1')
         expect(text).toContain('done')
         // Asked by a demo person: by her demo name, as on every page, and a demo action.
-        expect(text).toContain('Dana (demo maintainer)demo action')
+        expect(text).toContain('Dana (demo maintainer) demo action')
       }
     }, 10_000)
     const logged = (await entries.allTextContents()).join('\n')

@@ -114,14 +114,14 @@ describe.skipIf(!hasChromium())('the roadmap in Chromium', () => {
     })
     // Voters read by their demo names, and their ballots say they are demo actions.
     expect(await voters.textContent()).toContain(
-      '1 maintainer: Dana (demo maintainer).a demo vote: a demo action, not a MirageOS vote',
+      '1 maintainer: Dana (demo maintainer). a demo vote: a demo action, not a MirageOS vote',
     )
     expect(await ari.getByLabel(`Rank for ${OTHER_IDEA}`).inputValue()).toBe('')
     await rankIdea(ari, NEW_IDEA, '1')
     await ari.getByRole('button', { name: 'Cast my ballot' }).click()
     await eventually(async () =>
       expect(await voters.textContent()).toContain(
-        '2 maintainers: Dana (demo maintainer), Ari (second demo maintainer).2 demo votes: demo actions',
+        '2 maintainers: Dana (demo maintainer), Ari (second demo maintainer). 2 demo votes: demo actions',
       ),
     )
 
@@ -164,9 +164,9 @@ describe.skipIf(!hasChromium())('the roadmap in Chromium', () => {
       `${OTHER_IDEA}: deferred, back to ideation — Next month, with tests.`,
     )
     const record = await ari.getByRole('region', { name: 'Decision' }).textContent()
-    expect(record).toContain('by Ari (second demo maintainer)demo decision: a demo action')
+    expect(record).toContain('by Ari (second demo maintainer) demo decision: a demo action')
     expect(record).toContain(
-      'Voted: Dana (demo maintainer), Ari (second demo maintainer).2 demo votes: demo actions',
+      'Voted: Dana (demo maintainer), Ari (second demo maintainer). 2 demo votes: demo actions',
     )
     // The record names the voters; the page does not list them a second time.
     expect(await ari.getByRole('region', { name: 'Who has voted' }).count()).toBe(0)
@@ -204,7 +204,7 @@ describe.skipIf(!hasChromium())('the roadmap in Chromium', () => {
       await effort.getByRole('list', { name: `Linked to ${NEW_IDEA}` }).textContent(),
     ).toContain('mirage/mirage-tcpip#18')
     expect(await ari.locator('main').textContent()).toContain(
-      'Ranked ballots (Schulze) from 2 maintainers: Dana (demo maintainer), Ari (second demo maintainer).2 demo votes: demo actions',
+      'Ranked ballots (Schulze) from 2 maintainers: Dana (demo maintainer), Ari (second demo maintainer). 2 demo votes: demo actions',
     )
     // Demo maintainers decided it: a demo action on the effort and in the history of rounds.
     expect(await effort.textContent()).toContain('demo decision: a demo action')

@@ -58,7 +58,7 @@ const HEADER = 'header nav a, header nav button, header nav summary'
 async function demoBadgeHeights(page: Page, text: string) {
   return page.evaluate((text) => {
     const badge = [...document.querySelectorAll('span.bg-amber-100')].find(
-      (element) => element.checkVisibility() && element.textContent === text,
+      (element) => element.checkVisibility() && element.textContent?.trim() === text,
     )
     if (!badge) throw new Error(`no demo badge "${text}" on ${location.pathname}`)
     const lineHeight = parseFloat(getComputedStyle(badge).lineHeight)
