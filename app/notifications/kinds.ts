@@ -45,3 +45,8 @@ export const CLAIM_LAPSING_WINDOW_MS = 3 * 86_400_000
 export const ROUND_CLOSING_WINDOW_MS = 2 * 86_400_000
 /** A lapse older than this when first seen (a board just upgraded) is not news any more. */
 export const LAPSED_NEWS_MS = 7 * 86_400_000
+
+/** What an answer adds when taking part made one follow (inbox.server.ts followUnlessChosen). */
+export function nowFollowingNote(followed: boolean) {
+  return followed ? ' You follow it now: its news comes to your Inbox.' : ''
+}

@@ -4,14 +4,14 @@ import { setupTestDatabase } from '../../test/database'
 import { createAccount, createGitHubAccount, createProject } from '../../test/starter-factories'
 import { ensureDemoAccount } from '../accounts/account.server'
 import { DEMO_PEOPLE } from '../accounts/person'
-import { addComment } from '../roadmap/idea.server'
+import { addComment, setPlusOne } from '../roadmap/idea.server'
 import { makeIdea, makeTarget } from '../roadmap/test-fixtures'
 import { claimStarterProject, endClaim } from '../starter/claim.server'
 import { answerGapRequest, createGapRequest } from '../starter/gap-request.server'
 
 import { countUnread, listNotifications, markRead, setDelivery, setFollowing } from './inbox.server'
 import { getMyWork } from './my-work.server'
-import { notify } from './notify.server'
+import { notify, notifyIdeaEvent } from './notify.server'
 import { sendReminders } from './reminders.server'
 
 const getDb = setupTestDatabase()
@@ -221,7 +221,7 @@ test('a comment on an idea tells its author, followers and earlier commenters, n
   await setFollowing(quitter.id, { type: 'idea', id: ideaId }, false, db)
   const before = await titlesFor(author.id)
 
-  const commentId = await addComment(ideaId, follower, 'AFL, with a network shim.', db)
+  const { id: commentId } = await addComment(ideaId, follower, 'AFL, with a network shim.', db)
   const told = '“Fuzz the TCP stack”'
   // One click lands on the comment itself, not the top of the idea.
   const { items } = await listNotifications(author.id, null, db)
@@ -232,6 +232,36 @@ test('a comment on an idea tells its author, followers and earlier commenters, n
   expect(await titlesFor(follower.id)).not.toContain(`follower (demo person) commented on ${told}`)
   expect(await titlesFor(quitter.id)).not.toContain(`follower (demo person) commented on ${told}`)
   expect(await titlesFor(stranger.id)).toEqual([])
+})
+
+test('a +1 or a comment follows the idea, so its supporters hear what becomes of it; an unfollow stays', async () => {
+  const db = getDb()
+  const target = await makeTarget(db)
+  const supporter = await createGitHubAccount(db, 'supporter')
+  const commenter = await createGitHubAccount(db, 'commenter')
+  const declined = await createGitHubAccount(db, 'declined')
+  const ideaId = await makeIdea(db, target, 'Fuzz the TCP stack')
+  await setFollowing(declined.id, { type: 'idea', id: ideaId }, false, db)
+
+  expect((await setPlusOne(ideaId, supporter, true, db)).followed).toBe(true)
+  expect((await addComment(ideaId, commenter, 'AFL?', db)).followed).toBe(true)
+  expect((await setPlusOne(ideaId, declined, true, db)).followed).toBe(false)
+  // Withdrawn and given again: still one follow, made once.
+  await setPlusOne(ideaId, supporter, false, db)
+  expect((await setPlusOne(ideaId, supporter, true, db)).followed).toBe(false)
+
+  await notifyIdeaEvent(
+    db,
+    [ideaId],
+    { kind: 'idea_shortlisted', roundId: 1, roundName: 'March call' },
+    null,
+  )
+  const shortlisted = (await titlesFor(supporter.id)).filter((title) =>
+    title.includes('March call'),
+  )
+  expect(shortlisted).toHaveLength(1)
+  expect((await titlesFor(commenter.id)).some((title) => title.includes('March call'))).toBe(true)
+  expect(await titlesFor(declined.id)).toEqual([])
 })
 
 test('a notice a demo person caused is marked a demo action and names her by her demo name; a real person’s is not', async () => {

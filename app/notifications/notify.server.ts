@@ -367,3 +367,22 @@ export async function notifyRoundOpened(
     { actorId },
   )
 }
+
+/**
+ * Taking part (a +1, a comment) follows what one took part in, as GitHub subscribes a commenter,
+ * unless one chose already: an explicit unfollow stays. True when this made one a follower.
+ */
+export async function followUnlessChosen(db: Database, accountId: number, subject: Subject) {
+  const row = await db
+    .insertInto('notification_follow')
+    .values({
+      account_id: accountId,
+      subject_type: subject.type,
+      subject_id: subject.id,
+      following: true,
+    })
+    .onConflict((oc) => oc.columns(['account_id', 'subject_type', 'subject_id']).doNothing())
+    .returning('account_id')
+    .executeTakeFirst()
+  return row !== undefined
+}

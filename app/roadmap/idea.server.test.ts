@@ -100,14 +100,16 @@ test('a +1 counts once per account and can be taken back', async () => {
   const cam = await makePerson(getDb(), 'cam')
   const noor = await makePerson(getDb(), 'noor')
   // Both are demo people (makePerson), so every +1 is also counted as a demo action.
-  const counted = (plusOnes: number, changed: boolean) => ({
+  // A first +1 also follows the idea; nothing else does.
+  const counted = (plusOnes: number, changed: boolean, followed = false) => ({
     plusOnes,
     demoPlusOnes: plusOnes,
     changed,
+    followed,
   })
-  expect(await setPlusOne(id, cam, true, getDb())).toEqual(counted(1, true))
+  expect(await setPlusOne(id, cam, true, getDb())).toEqual(counted(1, true, true))
   expect(await setPlusOne(id, cam, true, getDb())).toEqual(counted(1, false))
-  expect(await setPlusOne(id, noor, true, getDb())).toEqual(counted(2, true))
+  expect(await setPlusOne(id, noor, true, getDb())).toEqual(counted(2, true, true))
   expect(await setPlusOne(id, cam, false, getDb())).toEqual(counted(1, true))
   expect((await getIdea(id, noor.id, getDb()))?.has_plus_one).toBe(true)
   expect((await getIdea(id, cam.id, getDb()))?.has_plus_one).toBe(false)

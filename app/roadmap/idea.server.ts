@@ -7,7 +7,7 @@ import type { DB, IdeaStatus } from '../../db/schema'
 import { inTransaction } from '../../db/transaction'
 import { getPersonName, isDemoAccount } from '../accounts/account.server'
 import type { Person } from '../accounts/person'
-import { notifyIdeaEvent } from '../notifications/notify.server'
+import { followUnlessChosen, notifyIdeaEvent } from '../notifications/notify.server'
 import { cursorPart, decodeCursor, encodeCursor } from '../utils/cursor'
 import { refuse } from '../utils/refusal'
 
@@ -213,6 +213,11 @@ export async function setPlusOne(
           .returning('idea_id')
           .executeTakeFirst()
     const delta = changed ? (isOn ? 1 : -1) : 0
+    // Whoever supports an idea hears when it is shortlisted, decided or merged.
+    const followed =
+      isOn && changed
+        ? await followUnlessChosen(trx, account.id, { type: 'idea', id: ideaId })
+        : false
     const row = await trx
       .updateTable('idea')
       .set((eb) => ({
@@ -226,6 +231,7 @@ export async function setPlusOne(
       plusOnes: row.plus_one_count,
       demoPlusOnes: row.demo_plus_ones,
       changed: changed !== undefined,
+      followed,
     }
   })
 }
@@ -265,7 +271,8 @@ export async function addComment(
       { kind: 'idea_commented', commentId: row.id, authorLogin: author.login },
       author.id,
     )
-    return row.id
+    const followed = await followUnlessChosen(trx, author.id, { type: 'idea', id: ideaId })
+    return { id: row.id, followed }
   })
 }
 

@@ -14,6 +14,7 @@ import { DemoBadge } from '~/components/demo-badge'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Notice } from '~/components/notice'
 import { getFollowing } from '~/notifications/inbox.server'
+import { nowFollowingNote } from '~/notifications/kinds'
 import { FollowForm } from '~/notifications/ui/follow-form'
 import { formFields, invalidForm, runAction, type ActionResult } from '~/roadmap/actions.server'
 import { addComment, getIdea, moveIdea, setPlusOne, suggestArea } from '~/roadmap/idea.server'
@@ -119,15 +120,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await enforceWriteLimit(user, 'plus-one')
       return runAction(fields, async () => {
         const result = await setPlusOne(id, user, input.value === 'on')
-        return plusOneNotice(input.value === 'on', user.isDemo, result)
+        return (
+          plusOneNotice(input.value === 'on', user.isDemo, result) +
+          nowFollowingNote(result.followed)
+        )
       })
     }
     case 'comment': {
       const user = await requireUser(request)
       await enforceWriteLimit(user, 'idea-comment')
       return runAction(fields, async () => {
-        await addComment(id, user, input.body)
-        return `Comment added${demoActionNote(user.isDemo)}.`
+        const { followed } = await addComment(id, user, input.body)
+        return `Comment added${demoActionNote(user.isDemo)}.${nowFollowingNote(followed)}`
       })
     }
     case 'suggest-area': {

@@ -101,8 +101,13 @@ test("the ideas list and the +1 notices say how many of an idea's +1s are demo a
       ).json()) as { message: string }
     ).message
 
-  expect(await plusOne(cam)).toBe('+1 counted (a demo action) (1 in all, a demo action).')
-  expect(await plusOne(hannes.id)).toBe('+1 counted (2 in all, 1 of them a demo action).')
+  const followed = ' You follow it now: its news comes to your Inbox.'
+  expect(await plusOne(cam)).toBe(
+    `+1 counted (a demo action) (1 in all, a demo action).${followed}`,
+  )
+  expect(await plusOne(hannes.id)).toBe(
+    `+1 counted (2 in all, 1 of them a demo action).${followed}`,
+  )
   for (const path of ['/roadmap/ideas', '/roadmap/ideas?area=quality-and-testing']) {
     const data = await (await loader(await loaderArgs(path))).json()
     const ideas = data.page?.sections.flatMap((section) => section.ideas)
@@ -218,6 +223,7 @@ test("a demo person's +1 from the list says it is a demo action", async () => {
   const response = await post({ intent: 'plus-one', ideaId: String(id), value: 'on' }, cam.id)
   expect(await response.json()).toEqual({
     ok: true,
-    message: '+1 counted (a demo action) (1 in all, a demo action).',
+    message:
+      '+1 counted (a demo action) (1 in all, a demo action). You follow it now: its news comes to your Inbox.',
   })
 })

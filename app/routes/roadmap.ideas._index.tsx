@@ -12,6 +12,7 @@ import { getCurrentUser, requireUser } from '~/accounts/auth.server'
 import { enforceWriteLimit } from '~/accounts/write-limits.server'
 import { DemoBadge } from '~/components/demo-badge'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { nowFollowingNote } from '~/notifications/kinds'
 import { formFields, invalidForm, runAction, type ActionResult } from '~/roadmap/actions.server'
 import {
   decodeIdeaCursor,
@@ -115,7 +116,10 @@ export async function action({ request }: ActionFunctionArgs) {
       await enforceWriteLimit(user, 'plus-one')
       return runAction({}, async () => {
         const result = await setPlusOne(input.ideaId, user, input.value === 'on')
-        return plusOneNotice(input.value === 'on', user.isDemo, result)
+        return (
+          plusOneNotice(input.value === 'on', user.isDemo, result) +
+          nowFollowingNote(result.followed)
+        )
       })
     }
   }

@@ -74,7 +74,7 @@ describe.skipIf(!hasChromium())('a contributor on the ideas in Chromium', () => 
       expect(await cam.getByRole('heading', { name: 'Comments (1)' }).count()).toBe(1),
     )
     expect(await cam.getByRole('status').allTextContents()).toContainEqual(
-      'Comment added (a demo action).',
+      'Comment added (a demo action). You follow it now: its news comes to your Inbox.',
     )
     expect(await box.inputValue()).toBe('')
     await cam.context().close()
