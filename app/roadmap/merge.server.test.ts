@@ -4,6 +4,7 @@ import { expect, test } from 'vitest'
 
 import type { Database } from '../../db/client.server'
 import { setupTestDatabase } from '../../test/database'
+import { getFollowing, setFollowing } from '../notifications/inbox.server'
 import { Refusal } from '../utils/refusal'
 
 import { getIdea, setPlusOne } from './idea.server'
@@ -186,4 +187,29 @@ test('merge then undo leaves every +1 and link as it was, whoever +1d what (prop
     ),
     { numRuns: 25 },
   )
+})
+
+test('who supported or followed the duplicate follows the survivor, unless they unfollowed it', async () => {
+  const db = getDb()
+  const target = await makeTarget(db)
+  const dana = await makePerson(db, 'dana', 'maintainer')
+  const cam = await makePerson(db, 'cam')
+  const noor = await makePerson(db, 'noor')
+  const ari = await makePerson(db, 'ari')
+  const duplicate = await makeIdea(db, target, 'Fuzzing')
+  const survivor = await makeIdea(db, target, 'Fuzz the TCP stack')
+  await setPlusOne(duplicate, cam, true, db)
+  await setFollowing(noor.id, { type: 'idea', id: duplicate }, true, db)
+  await setPlusOne(duplicate, ari, true, db)
+  await setFollowing(ari.id, { type: 'idea', id: survivor }, false, db)
+
+  await mergeIdea(duplicate, survivor, dana, db)
+  const following = async (accountId: number) =>
+    getFollowing(accountId, { type: 'idea', id: survivor }, db)
+  expect([await following(cam.id), await following(noor.id), await following(ari.id)]).toEqual([
+    true,
+    true,
+    false,
+  ])
+  expect(await following(dana.id)).toBe(null)
 })

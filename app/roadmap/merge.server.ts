@@ -4,7 +4,7 @@ import { getDb, type Database } from '../../db/client.server'
 import { inTransaction } from '../../db/transaction'
 import { getPersonName } from '../accounts/account.server'
 import type { Person } from '../accounts/person'
-import { notifyIdeaEvent } from '../notifications/notify.server'
+import { followUnlessChosen, notifyIdeaEvent } from '../notifications/notify.server'
 import { refuse } from '../utils/refusal'
 
 import { demoPlusOnesOf, lockIdea } from './idea.server'
@@ -80,6 +80,20 @@ export async function mergeIdea(
       )
     }
 
+    // Who supported or followed the duplicate follows the survivor, where their +1 now counts.
+    const supporters = await trx
+      .selectFrom('idea_plus_one')
+      .select('account_id')
+      .where('idea_id', '=', duplicate.id)
+      .union(
+        trx
+          .selectFrom('notification_follow')
+          .select('account_id')
+          .where('subject_type', '=', 'idea')
+          .where('subject_id', '=', duplicate.id)
+          .where('following', '=', true),
+      )
+      .execute()
     // What the merge moves, recorded first so an undo can give back exactly this.
     await trx
       .insertInto('idea_merge')
@@ -166,6 +180,10 @@ export async function mergeIdea(
       { kind: 'idea_merged', intoId: survivor.id, intoTitle: survivor.title },
       actor.id,
     )
+    // An undo leaves these follows: one may unfollow, and nobody is followed against a choice.
+    for (const { account_id } of supporters) {
+      await followUnlessChosen(trx, account_id, { type: 'idea', id: survivor.id })
+    }
   })
 }
 
