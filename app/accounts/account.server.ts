@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto'
 import { sql, type Expression } from 'kysely'
 
 import { getDb, type Database } from '../../db/client.server'
+import { getEnv } from '../utils/env.server'
 
 import { personName, type Actor, type Person } from './person'
 
@@ -206,6 +207,39 @@ export async function isGrantedMaintainer(login: string, db: Database = getDb())
     .where((eb) => eb.not(isDemoAccount(eb.ref('g.granted_by'))))
     .executeTakeFirst()
   return row !== undefined
+}
+
+/**
+ * The accounts that maintain the board, by the rules a session's role follows (auth.server.ts
+ * roleOf): a demo maintainer, a login in BOARD_MAINTAINERS, one a real maintainer granted, or
+ * one that can push to a mirrored repository (as last checked).
+ */
+export async function listMaintainerAccountIds(db: Database = getDb()) {
+  const named = getEnv().BOARD_MAINTAINERS
+  const rows = await db
+    .selectFrom('account as a')
+    .select('a.id')
+    .where((eb) =>
+      eb.or([
+        eb('a.demo_role', '=', 'maintainer'),
+        eb.and([
+          eb('a.demo_role', 'is', null),
+          eb.or([
+            eb('a.has_push_access', '=', true),
+            ...(named.length > 0 ? [eb(sql<string>`lower(a.login)`, 'in', named)] : []),
+            eb.exists(
+              eb
+                .selectFrom('maintainer_grant as g')
+                .select('g.login')
+                .whereRef('g.login', '=', sql<string>`lower(a.login)`)
+                .where((inner) => inner.not(isDemoAccount(inner.ref('g.granted_by')))),
+            ),
+          ]),
+        ]),
+      ]),
+    )
+    .execute()
+  return rows.map((row) => row.id)
 }
 
 export async function listMaintainerGrants(db: Database = getDb()) {

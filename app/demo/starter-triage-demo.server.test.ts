@@ -186,13 +186,24 @@ test('the demo people claim, finish and report, and ask for what is missing, as 
 
 test('loading the triaged demo twice adds no second round of demo actions', async () => {
   await loadDemoData(getDb())
+  const notices = await getDb().selectFrom('notification').select('id').execute()
   expect(await loadDemoData(getDb())).toMatchObject({ starterProjects: 0, ratedProjects: 0 })
   expect(await getDb().selectFrom('rating_audit').select('id').execute()).toHaveLength(
     DEMO_RATINGS.length * 2,
   )
   expect(await getDb().selectFrom('starter_claim').select('id').execute()).toHaveLength(4)
   expect(await getDb().selectFrom('gap_request').select('id').execute()).toHaveLength(3)
-  expect(await getDb().selectFrom('notification').select('id').execute()).toHaveLength(1)
+  expect(await getDb().selectFrom('notification').select('id').execute()).toEqual(notices)
+  // The answered request tells Noor; each request told both demo maintainers, as demo actions.
+  const kinds = await getDb()
+    .selectFrom('notification')
+    .select(['kind', 'is_demo_action'])
+    .orderBy('kind')
+    .execute()
+  expect(kinds).toEqual([
+    ...Array.from({ length: 6 }, () => ({ kind: 'gap_requested', is_demo_action: true })),
+    { kind: 'request_answered', is_demo_action: true },
+  ])
 })
 
 test('the calibration page flags the demo’s drift as a demo rating', async () => {

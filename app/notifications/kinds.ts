@@ -18,6 +18,10 @@ export const NOTIFICATION_KINDS = {
   project_finished: { label: 'Someone finishes a project I mentor or follow', group: 'Projects' },
   project_abandoned: { label: 'Someone stops a project I mentor or follow', group: 'Projects' },
   round_opened: { label: 'A round I vote in opens', group: 'Rounds' },
+  gap_requested: {
+    label: 'A newcomer says no starter project fits (maintainers)',
+    group: 'Maintainers',
+  },
   round_closing: { label: 'A round I vote in closes in 2 days', group: 'Rounds' },
 } as const
 

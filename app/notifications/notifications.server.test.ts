@@ -106,6 +106,45 @@ test('a notification is written in the event’s transaction: a refused event le
   expect(await titlesFor(mentor.id)).toEqual([])
 })
 
+test('a "nothing fits me" request tells every maintainer, not contributors nor its sender', async () => {
+  const db = getDb()
+  const noor = await createAccount(db, 'noor')
+  const dana = await createAccount(db, 'dana', 'maintainer')
+  const cam = await createAccount(db, 'cam')
+  const pusher = await createGitHubAccount(db, 'pusher')
+  await db
+    .updateTable('account')
+    .set({ has_push_access: true })
+    .where('id', '=', pusher.id)
+    .execute()
+  const granted = await createGitHubAccount(db, 'Granted')
+  const grantedByDemo = await createGitHubAccount(db, 'demo-granted')
+  await db
+    .insertInto('maintainer_grant')
+    .values([
+      { login: 'granted', granted_by: pusher.id },
+      { login: 'demo-granted', granted_by: dana.id },
+    ])
+    .execute()
+  const request = {
+    languageLevel: 'none',
+    domains: ['storage', 'networking'],
+    time: null,
+    wantsMentor: false,
+    note: '',
+  } as const
+  await createGapRequest(request, noor, db)
+  const told = 'noor (demo person) says no starter project fits (knows networking, storage)'
+  for (const maintainer of [dana, pusher, granted]) {
+    const { items } = await listNotifications(maintainer.id, null, db)
+    expect(items).toMatchObject([
+      { kind: 'gap_requested', title: told, link: '/starter/gaps', is_demo_action: true },
+    ])
+  }
+  // A grant a demo person made makes nobody a maintainer (account.server.ts).
+  for (const other of [noor, cam, grantedByDemo]) expect(await titlesFor(other.id)).toEqual([])
+})
+
 test('an answered "nothing fits me" request tells its sender, with the project made for it', async () => {
   const db = getDb()
   const newcomer = await createAccount(db, 'newcomer')

@@ -1,6 +1,6 @@
 import type { Database } from '../../db/client.server'
 import type { NotificationDelivery } from '../../db/schema'
-import { getPersonName, isDemoActor } from '../accounts/account.server'
+import { getPersonName, isDemoActor, listMaintainerAccountIds } from '../accounts/account.server'
 import { getEnv } from '../utils/env.server'
 
 import { DEFAULT_DELIVERY, type NotificationKind } from './kinds'
@@ -365,6 +365,30 @@ export async function notifyRoundOpened(
       link: `/roadmap/rounds/${round.id}`,
     })),
     { actorId },
+  )
+}
+
+/** A newcomer said nothing fits her: every maintainer is told, so someone answers while she waits. */
+export async function notifyGapRequested(
+  db: Database,
+  request: { id: number; domains: readonly string[] },
+  sender: { id: number; login: string },
+) {
+  const [maintainers, name] = await Promise.all([
+    listMaintainerAccountIds(db),
+    getPersonName(sender, db),
+  ])
+  const knows = request.domains.length > 0 ? ` (knows ${request.domains.join(', ')})` : ''
+  return notify(
+    db,
+    maintainers.map((accountId) => ({
+      accountId,
+      kind: 'gap_requested' as const,
+      eventKey: `gap-requested:${request.id}`,
+      title: `${name} says no starter project fits${knows}`,
+      link: '/starter/gaps',
+    })),
+    { actorId: sender.id },
   )
 }
 

@@ -6,7 +6,7 @@ import type { LanguageLevel, Stars } from '../../db/schema'
 import { inTransaction } from '../../db/transaction'
 import { isDemoAccount } from '../accounts/account.server'
 import { personName, type Person } from '../accounts/person'
-import { notifyRequestAnswered } from '../notifications/notify.server'
+import { notifyGapRequested, notifyRequestAnswered } from '../notifications/notify.server'
 import { cursorPart, decodeCursor, encodeCursor } from '../utils/cursor'
 import { refuse } from '../utils/refusal'
 
@@ -64,6 +64,7 @@ export async function createGapRequest(
       })
       .returning('id')
       .executeTakeFirstOrThrow()
+    await notifyGapRequested(trx, { id, domains }, actor)
     return id
   })
 }
