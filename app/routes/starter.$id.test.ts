@@ -229,6 +229,21 @@ test('finish, then the feedback form appears for that person only, and takes one
   })
 })
 
+test('finishing an elastic project says it stays open for the others only when others work on it', async () => {
+  const [ana, ben] = [await createAccount(getDb(), 'ana'), await createAccount(getDb(), 'ben')]
+  const id = await createProject(getDb(), { size: 'elastic' })
+  await post(id, { intent: 'claim' }, ana.id)
+  await post(id, { intent: 'claim' }, ben.id)
+  const [anas, bens] = await claimRows()
+  const first = await post(id, { intent: 'finish', claimId: String(anas!.id) }, ana.id)
+  expect((await first.json()).message).toMatch(/stays open for the others working on it\./)
+  // Ben was the last one on it: nobody is left to call "the others".
+  const last = await post(id, { intent: 'finish', claimId: String(bens!.id) }, ben.id)
+  const message = (await last.json()).message as string
+  expect(message).not.toMatch(/the others/)
+  expect(message).toMatch(/stays open for whoever takes it up next\./)
+})
+
 test('a report with stars outside 1-3 or an unknown time is a 400 naming the field', async () => {
   const ana = await createAccount(getDb(), 'ana')
   const id = await createProject(getDb())
