@@ -75,6 +75,23 @@ test('every demo rating is in the audit, credited to a demo account; legacy star
   expect(imap?.legacy_note).toMatch(/^Historical rating: 1★ on the old single 1-3★ scale/)
 })
 
+test('a demo-rated project listed in 2016-2018 is not said to come from the 2015 list', async () => {
+  await loadDemoData(getDb())
+  const dashboard = (await openProjects()).find((p) => p.source_key === 'pp-37')!
+  const response = await callLoader(projectLoader, `/starter/${dashboard.id}`, {
+    params: { id: String(dashboard.id) },
+  })
+  const { project } = (await response.json()) as {
+    project: RatedProject & { listedEra: string | null }
+  }
+  expect(project.listedEra).toBe('2016-2018')
+  const html = renderToStaticMarkup(
+    createElement(ProjectRatings, { project, languageName: 'OCaml' }),
+  )
+  expect(html).toContain('a demo action, not a MirageOS decision;')
+  expect(html).not.toContain('2015')
+})
+
 test('the project page says a demo rating is a demo action, in its line and in its history', async () => {
   await loadDemoData(getDb())
   const dhcp = (await openProjects()).find((p) => p.source_key === 'pp-04')!
@@ -91,7 +108,7 @@ test('the project page says a demo rating is a demo action, in its line and in i
   )
   expect(html).toContain('Demo rating by Dana (demo maintainer) (' /* date */)
   expect(html).toMatch(
-    /a demo action, not a MirageOS decision; the 2015 list had no two-axis ratings\./,
+    /a demo action, not a MirageOS decision; the original Pioneer Projects list had no two-axis ratings\./,
   )
   // The history names the demo rater as every page does, by her demo name.
   expect(html.match(/Dana \(demo maintainer\) \(demo rating\)/g)).toHaveLength(2)

@@ -229,6 +229,21 @@ test('finish, then the feedback form appears for that person only, and takes one
   })
 })
 
+test('finishing an elastic project says it stays open for the others only when others work on it', async () => {
+  const [ana, ben] = [await createAccount(getDb(), 'ana'), await createAccount(getDb(), 'ben')]
+  const id = await createProject(getDb(), { size: 'elastic' })
+  await post(id, { intent: 'claim' }, ana.id)
+  await post(id, { intent: 'claim' }, ben.id)
+  const [anas, bens] = await claimRows()
+  const first = await post(id, { intent: 'finish', claimId: String(anas!.id) }, ana.id)
+  expect((await first.json()).message).toMatch(/stays open for the others working on it\./)
+  // Ben was the last one on it: nobody is left to call "the others".
+  const last = await post(id, { intent: 'finish', claimId: String(bens!.id) }, ben.id)
+  const message = (await last.json()).message as string
+  expect(message).not.toMatch(/the others/)
+  expect(message).toMatch(/stays open for whoever takes it up next\./)
+})
+
 test('a report with stars outside 1-3 or an unknown time is a 400 naming the field', async () => {
   const ana = await createAccount(getDb(), 'ana')
   const id = await createProject(getDb())
@@ -355,6 +370,24 @@ test('once finished, the project credits who did it instead of "Nobody yet"', as
   const page = await load(id)
   expect(page.claims).toEqual([])
   expect(page.finishers.map((finisher: { login: string }) => finisher.login)).toEqual(['ana'])
+  const credit = renderToStaticMarkup(
+    createElement(DoneBy, { finishers: page.finishers, project: page.project }),
+  )
+  expect(credit).toMatch(/^<p[^>]*>Done by <span>ana /)
+})
+
+test('an elastic project still open is not credited as "Done by" its finishers: it is not done', async () => {
+  const ana = await createAccount(getDb(), 'ana')
+  const id = await createProject(getDb(), { size: 'elastic' })
+  await post(id, { intent: 'claim' }, ana.id)
+  const [claim] = await claimRows()
+  await post(id, { intent: 'finish', claimId: String(claim!.id) }, ana.id)
+  const page = await load(id)
+  expect(page.project.status).toBe('open')
+  const credit = renderToStaticMarkup(
+    createElement(DoneBy, { finishers: page.finishers, project: page.project }),
+  )
+  expect(credit).toMatch(/^<p[^>]*>Nobody now; parts done by <span>ana /)
 })
 
 test('the mentor contact is shown to signed-in people only, and never the search column', async () => {
@@ -422,8 +455,12 @@ test('the page names a demo person by her demo name and a GitHub person by login
   expect(history).toContain('Noor (demo newcomer) (demo claim, a demo action): finished')
   expect(history).toContain('hannesm: finished')
   // Once nobody works on it, the panel credits the finishers: a demo one's claim still says demo.
-  const panel = renderToStaticMarkup(createElement(DoneBy, { finishers: data.finishers }))
-  expect(panel).toMatch(/Done by .*Noor \(demo newcomer\)<span[^>]*> demo claim<\/span>.*@hannesm/)
+  const panel = renderToStaticMarkup(
+    createElement(DoneBy, { finishers: data.finishers, project: data.project }),
+  )
+  expect(panel).toMatch(
+    /parts done by .*Noor \(demo newcomer\)<span[^>]*> demo claim<\/span>.*@hannesm/,
+  )
   for (const html of [ratings, history, panel]) {
     expect(html).not.toMatch(/demo-(maintainer|newcomer)/)
   }

@@ -82,7 +82,9 @@ export async function performClaimAction(
         ? 'The project is marked done (a maintainer can reopen it if it was not).'
         : result.followsIssue
           ? 'This project follows its GitHub issue: it shows as done once the issue is closed.'
-          : 'The project stays open for the others working on it.'
+          : result.othersWorking > 0
+            ? 'The project stays open for the others working on it.'
+            : 'The project stays open for whoever takes it up next.'
       return `Well done! ${status} Please tell us below what you met.`
     }
     case 'abandon': {

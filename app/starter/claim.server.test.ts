@@ -189,6 +189,7 @@ test('finishing a one-person project marks it done; stopping leaves it open', as
   expect(await endClaim(finished, a.id, ana, 'done', getDb())).toEqual({
     projectDone: true,
     followsIssue: false,
+    othersWorking: 0,
   })
   await endClaim(stopped, b.id, ana, 'abandoned', getDb())
   expect((await getStarterProject(finished, getDb()))?.status).toBe('done')
@@ -215,6 +216,7 @@ test('finishing a project attached to an issue leaves its status to the issue', 
   expect(await endClaim(id, claim.id, ana, 'done', getDb())).toEqual({
     projectDone: false,
     followsIssue: true,
+    othersWorking: 0,
   })
   expect((await getStarterProject(id, getDb()))?.status).toBe('open')
 })

@@ -228,9 +228,19 @@ export async function endClaim(
         .where('id', '=', projectId)
         .execute()
     }
+    // Said to whoever ends a claim on a project that stays open: "for the others working on it"
+    // must not be said when nobody else is.
+    const { others } = await trx
+      .selectFrom('starter_claim')
+      .select(sql<number>`count(*)::int`.as('others'))
+      .where('project_id', '=', projectId)
+      .where('id', '!=', claimId)
+      .where(isRunningClaim())
+      .executeTakeFirstOrThrow()
     return {
       projectDone: finishesProject,
       followsIssue: outcome === 'done' && project.issue_id !== null,
+      othersWorking: others,
     }
   })
 }

@@ -21,7 +21,7 @@ describe.skipIf(!hasChromium())('the shipped demo in Chromium', () => {
     )
     const ratings = page.getByRole('region', { name: 'Difficulty' })
     expect(await ratings.getByTestId('rated-by').textContent()).toMatch(
-      /^Demo rating by Dana \(demo maintainer\) \(.+\), a demo action, not a MirageOS decision; the 2015 list had no two-axis ratings\.$/,
+      /^Demo rating by Dana \(demo maintainer\) \(.+\), a demo action, not a MirageOS decision; the original Pioneer Projects list had no two-axis ratings\.$/,
     )
     await ratings.getByText('Rating history (2)').click()
     expect(
@@ -59,9 +59,10 @@ describe.skipIf(!hasChromium())('the shipped demo in Chromium', () => {
     const { page, server } = suite
     await page.goto(`${server.url}/starter/17`)
     await eventually(async () =>
-      expect(await page.getByText(/^Done by /).textContent()).toBe(
-        // Each finished claim, a demo action, tagged as her running claim was.
-        'Done by Cam (demo contributor) demo claim, Noor (demo newcomer) demo claim.',
+      expect(await page.getByText(/^Nobody now; parts done by /).textContent()).toBe(
+        // Each finished claim, a demo action, tagged as her running claim was; the elastic
+        // project stays open, so they did parts of it, not all.
+        'Nobody now; parts done by Cam (demo contributor) demo claim, Noor (demo newcomer) demo claim.',
       ),
     )
   })

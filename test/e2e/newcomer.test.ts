@@ -135,6 +135,28 @@ describe.skipIf(!hasChromium())('a newcomer’s first ten minutes', () => {
     await page.context().close()
   })
 
+  test('on a phone, signing in from the finder’s “Nothing fits me?” comes back to that panel, not the top of the list', async () => {
+    const context = await suite.browser.newContext({ viewport: { width: 375, height: 667 } })
+    const page = await context.newPage()
+    const path = '/starter?level=none&know=platform'
+    await page.goto(`${suite.server.url}${path}`)
+    await page
+      .getByRole('link', { name: 'Sign in to tell maintainers what you are looking for' })
+      .click()
+    await page.getByRole('button', { name: NEWCOMER }).click()
+    await page.waitForURL(`${suite.server.url}${path}#nothing-fits-heading`)
+    const note = page.getByRole('textbox', { name: 'Your note (optional)' })
+    await note.waitFor()
+    // The form she came for is on screen, screens below the top of the results.
+    await eventually(async () => {
+      const box = (await note.boundingBox())!
+      expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(667)
+      expect(box.y).toBeGreaterThanOrEqual(0)
+      expect(box.y + box.height).toBeLessThanOrEqual(667)
+    })
+    await context.close()
+  })
+
   test('signed out, a project nobody can take now points onwards, not to a sign-in that offers no button', async () => {
     const project = (await openProjects())[3]!
     const cam = await signedIn(CONTRIBUTOR, `/starter/${project.id}`)

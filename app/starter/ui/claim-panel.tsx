@@ -61,7 +61,7 @@ export function ClaimPanel({
           Who is working on this
         </h2>
         {claims.length === 0 && finishers.length > 0 ? (
-          <DoneBy finishers={finishers} />
+          <DoneBy finishers={finishers} project={project} />
         ) : claims.length === 0 ? (
           <p className="text-sm text-slate-600">Nobody yet.</p>
         ) : null}
@@ -136,11 +136,22 @@ export function ClaimPanel({
   )
 }
 
-/** The credit once a project is finished: who did it. */
-export function DoneBy({ finishers }: { finishers: Finisher[] }) {
+/**
+ * The credit once a project is finished: who did it. An elastic project still open is not done:
+ * its finishers did their part, and "Done by" under "Who is working on this" would say otherwise.
+ */
+export function DoneBy({
+  finishers,
+  project,
+}: {
+  finishers: Finisher[]
+  project: Pick<ClaimedProject, 'size' | 'status'>
+}) {
+  const stillOpen =
+    project.size === 'elastic' && project.status !== 'done' && project.status !== 'inactive'
   return (
     <p className="text-sm text-slate-700">
-      Done by{' '}
+      {stillOpen ? 'Nobody now; parts done by' : 'Done by'}{' '}
       {finishers.map((finisher, index) => (
         <span key={finisher.id}>
           {index > 0 ? ', ' : ''}

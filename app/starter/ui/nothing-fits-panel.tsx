@@ -62,7 +62,8 @@ export function NothingFitsPanel({
       ) : (
         <p className="mt-1">
           <Link
-            to={`/login?returnTo=${encodeURIComponent(`${location.pathname}${location.search}`)}`}
+            // Back to this panel, not the top of a long list: on a phone it is screens away.
+            to={`/login?returnTo=${encodeURIComponent(`${location.pathname}${location.search}#nothing-fits-heading`)}`}
             className="text-blue-700 underline"
           >
             Sign in to tell maintainers what you are looking for

@@ -83,7 +83,7 @@ export function ProjectRatings({
         {!project.ratedAt
           ? 'Not rated yet.'
           : project.demoRater
-            ? `Demo rating by ${project.demoRater} (${formatDate(project.ratedAt)}), a demo action, not a MirageOS decision${project.isFromPioneerList ? '; the 2015 list had no two-axis ratings' : ''}.`
+            ? `Demo rating by ${project.demoRater} (${formatDate(project.ratedAt)}), a demo action, not a MirageOS decision${project.isFromPioneerList ? '; the original Pioneer Projects list had no two-axis ratings' : ''}.`
             : `Rated ${formatDate(project.ratedAt)}${project.ratedBy ? ` by ${project.ratedBy}` : ' (demo data)'}.`}
       </p>
       {project.ratingHistory.length > 0 ? (
