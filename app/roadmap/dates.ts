@@ -25,6 +25,11 @@ export function roundNameFor(opensAt: Date) {
   return `${monthFormat.format(opensAt)} round`
 }
 
+/** "Round of 1 April 2027": for a round whose month already names another (one opened early). */
+export function roundNameForDay(opensAt: Date) {
+  return `Round of ${longDay.format(opensAt)}`
+}
+
 const dayMonthYear = (style: 'short' | 'long') =>
   new Intl.DateTimeFormat('en-GB', {
     day: 'numeric',

@@ -7,7 +7,7 @@ import type { Person } from '../accounts/person'
 import { notifyIdeaEvent } from '../notifications/notify.server'
 import { refuse } from '../utils/refusal'
 
-import { addMonths, roundNameFor } from './dates'
+import { addMonths, roundNameFor, roundNameForDay } from './dates'
 import {
   checkRationale,
   decideOutcomes,
@@ -225,11 +225,20 @@ async function proposeNextRound(
   let months = 1
   let opensAt = addMonths(new Date(round.opens_at), months)
   while (opensAt <= now) opensAt = addMonths(new Date(round.opens_at), ++months)
+  // A round opened early keeps its month's name (January's, opened in December): the next one
+  // must not take it too, or the agenda, the roadmap and idea histories name two rounds alike.
+  const monthName = roundNameFor(opensAt)
+  const isNameTaken = await trx
+    .selectFrom('round')
+    .select('id')
+    .where('release_target_id', '=', round.release_target_id)
+    .where('name', '=', monthName)
+    .executeTakeFirst()
   const row = await trx
     .insertInto('round')
     .values({
       release_target_id: round.release_target_id,
-      name: roundNameFor(opensAt),
+      name: isNameTaken ? roundNameForDay(opensAt) : monthName,
       status: 'proposed',
       opens_at: opensAt,
       closes_at: addMonths(opensAt, 1),

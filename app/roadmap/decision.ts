@@ -103,6 +103,12 @@ export function decideOutcomes(
     if (unknown.length > 0) {
       refuse(unknown.map((id) => `Idea ${id} is not on this round's shortlist.`).join(' '))
     }
+    // Picking none would record, for good, a decision that agrees nothing: a forgotten mark.
+    if (input.agreedIdeaIds.length === 0) {
+      refuse(
+        'Mark at least one idea “Agreed (when picking)” below, or take the top of the order: the decision is recorded for good.',
+      )
+    }
     agreed = input.agreedIdeaIds
   }
   const others = new Map<number, OtherOutcome>()

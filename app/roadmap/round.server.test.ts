@@ -327,6 +327,31 @@ test('closing records the Schulze order, the agreed efforts, the others with rea
   })
 })
 
+test('a round opened early under next month’s name does not leave the round it proposes the same name', async () => {
+  const target = await makeTarget(getDb())
+  const dana = await makePerson(getDb(), 'dana', 'maintainer')
+  const tests = await makeIdea(getDb(), target, 'Better tests')
+  const docs = await makeIdea(getDb(), target, 'Doc days')
+  // Proposed for April, opened on 1 March at a call, keeping the name the proposal gave it.
+  const roundId = await openRound(
+    {
+      releaseTargetId: target.targetId,
+      name: 'April 2027 round',
+      opensAt: OPENS,
+      shortlist: [tests, docs],
+    },
+    dana,
+    OPENS,
+    getDb(),
+  )
+  const { nextRoundId } = await closeWithBallot(roundId, dana)
+  expect(await getRound(nextRoundId!, getDb())).toMatchObject({
+    status: 'proposed',
+    name: 'Round of 1 April 2027',
+    opens_at: new Date('2027-04-01T09:00:00Z'),
+  })
+})
+
 test('deferred ideas go back to ideation and can be shortlisted again', async () => {
   const { target, dana, ideas, roundId } = await setUpRound()
   await closeWithBallot(roundId, dana)

@@ -33,11 +33,19 @@ test('the agenda rendered on the page is the markdown, made safe: a hostile titl
 })
 
 test.each(['2 weeks', '0d', 'soon', '2999-01-01'])(
-  'since=%j is refused with 400 and the reason',
+  'since=%j is refused with 400 and the reason, beside what was typed, over the last fortnight’s agenda',
   async (since) => {
     const response = await callLoader(loader, `/digest?since=${encodeURIComponent(since)}`)
     expect(response.status).toBe(400)
-    expect(await response.text()).toMatch(/not a period|future/)
+    const body = (await response.json()) as {
+      sinceTyped: string
+      sinceError: string
+      markdown: string
+    }
+    expect(body.sinceError).toMatch(/not a period|future/)
+    // Kept to correct, not an error page to retype it from.
+    expect(body.sinceTyped).toBe(since)
+    expect(body.markdown).toMatch(/^# Call agenda: /)
   },
 )
 

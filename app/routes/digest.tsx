@@ -9,6 +9,7 @@ import { z } from 'zod'
 
 import { getCurrentUser, requireMaintainer } from '~/accounts/auth.server'
 import { personName } from '~/accounts/person'
+import { FieldError } from '~/components/field-error'
 import { Notice } from '~/components/notice'
 import { digestMarkdown } from '~/digest/compose'
 import { getLatestDecisionBefore, loadDigest } from '~/digest/digest.server'
@@ -21,12 +22,18 @@ import { renderMarkdown } from '~/utils/markdown.server'
 import { Refusal } from '~/utils/refusal'
 import { readForm, readQuery } from '~/utils/request-input.server'
 
+const DEFAULT_SINCE = '2w'
+
 // Length and emptiness are the model's refusals (items.server.ts), with their reasons.
 const DigestActionSchema = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('add'), since: z.string().default('2w'), text: z.string() }),
+  z.object({
+    intent: z.literal('add'),
+    since: z.string().default(DEFAULT_SINCE),
+    text: z.string(),
+  }),
   z.object({
     intent: z.literal('delete'),
-    since: z.string().default('2w'),
+    since: z.string().default(DEFAULT_SINCE),
     itemId: z
       .string({ required_error: 'Which item? Its number is missing.' })
       .pipe(idField('That is not an item number.')),
@@ -43,10 +50,23 @@ function periodOf(since: string): DigestPeriod {
   }
 }
 
+/**
+ * The period the "Since" field names; a bad or future one gives its reason, shown beside what was
+ * typed, and the default fortnight meanwhile (a 400, not an error page to retype from).
+ */
+function typedPeriod(since: string): { period: DigestPeriod; sinceError: string | null } {
+  try {
+    return { period: parseDigestPeriod(since, new Date()), sinceError: null }
+  } catch (error) {
+    if (!(error instanceof Refusal)) throw error
+    return { period: parseDigestPeriod(DEFAULT_SINCE, new Date()), sinceError: error.message }
+  }
+}
+
 /** Public: the agenda holds only what the board already shows to everyone. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const since = readQuery(request).get('since') ?? '2w'
-  const period = periodOf(since)
+  const typed = readQuery(request).get('since') ?? DEFAULT_SINCE
+  const { period, sinceError } = typedPeriod(typed)
   const [digest, user] = await Promise.all([loadDigest(period), getCurrentUser(request)])
   const isRoadmapQuiet =
     digest.decisions.length === 0 &&
@@ -54,32 +74,37 @@ export async function loader({ request }: LoaderFunctionArgs) {
     digest.roundsOpening.length + digest.roundsClosing.length + digest.roundsProposed.length === 0
   const latest = isRoadmapQuiet ? await getLatestDecisionBefore(period.since) : undefined
   const markdown = digestMarkdown(digest)
-  return json({
-    // A quiet period points at the roadmap's last decision and the agenda that holds it.
-    latestDecision: latest
-      ? {
-          roundId: latest.round_id,
-          roundName: latest.round_name,
-          decidedAt: latest.decided_at.toISOString(),
-          since: agendaSinceFor(latest.decided_at),
-        }
-      : null,
-    since: period.label,
-    period: periodKey(period),
-    markdown,
-    // The same agenda to read on the page (during the call, on a shared screen), as GitHub would
-    // show it once posted.
-    // Its "# Call agenda: …" title is this page's h1, so its sections are the page's h2s.
-    agendaHtml: renderMarkdown(markdown.replace(/^# .*\n+/, ''), { topLevel: 1 }),
-    items: digest.items.map((item) => ({
-      id: item.id,
-      text: item.text,
-      login: item.login,
-      // Who added it, as every page names people (a demo person by her demo name).
-      name: personName({ login: item.login, isDemo: item.isDemo ?? false }),
-    })),
-    canEdit: user?.role === 'maintainer',
-  })
+  return json(
+    {
+      sinceTyped: typed.slice(0, 200),
+      sinceError,
+      // A quiet period points at the roadmap's last decision and the agenda that holds it.
+      latestDecision: latest
+        ? {
+            roundId: latest.round_id,
+            roundName: latest.round_name,
+            decidedAt: latest.decided_at.toISOString(),
+            since: agendaSinceFor(latest.decided_at),
+          }
+        : null,
+      since: period.label,
+      period: periodKey(period),
+      markdown,
+      // The same agenda to read on the page (during the call, on a shared screen), as GitHub would
+      // show it once posted.
+      // Its "# Call agenda: …" title is this page's h1, so its sections are the page's h2s.
+      agendaHtml: renderMarkdown(markdown.replace(/^# .*\n+/, ''), { topLevel: 1 }),
+      items: digest.items.map((item) => ({
+        id: item.id,
+        text: item.text,
+        login: item.login,
+        // Who added it, as every page names people (a demo person by her demo name).
+        name: personName({ login: item.login, isDemo: item.isDemo ?? false }),
+      })),
+      canEdit: user?.role === 'maintainer',
+    },
+    { status: sinceError ? 400 : 200 },
+  )
 }
 
 /** Maintainers add items to the period's agenda by hand, or take them off, before posting. */
@@ -125,7 +150,10 @@ export default function DigestRoute() {
           Since (14d, 2w, 1m or a date)
           <input
             name="since"
-            defaultValue={since}
+            key={data.sinceTyped}
+            defaultValue={data.sinceError ? data.sinceTyped : since}
+            aria-invalid={data.sinceError ? true : undefined}
+            aria-describedby={data.sinceError ? 'since-error' : undefined}
             className="ml-2 rounded border border-slate-300 px-2 py-1"
           />
         </label>
@@ -133,6 +161,14 @@ export default function DigestRoute() {
           Show
         </button>
       </Form>
+      <FieldError
+        field="since"
+        message={
+          data.sinceError
+            ? `${data.sinceError} Meanwhile the agenda below covers the last two weeks.`
+            : undefined
+        }
+      />
       {data.canEdit ? (
         <AgendaItems
           since={since}

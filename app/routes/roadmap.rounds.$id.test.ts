@@ -178,6 +178,30 @@ test('a close refused for a missing reason names that idea’s reason field, kee
   expect(body.fields).toMatchObject({ rationale: 'Docs first.', [`outcome-${docs}`]: 'agreed' })
 })
 
+test('closing with “picked” but no idea marked agreed is refused, the round stays open and what was typed is kept', async () => {
+  // A decision is immutable: picking none would record, for good, that the round agreed nothing.
+  const { dana, docs, roundId } = await openVotingRound()
+  await castBallot(roundId, dana, [{ id: docs, rank: 1 }], new Date(), getDb())
+  const before = await snapshotRoadmap(getDb())
+  const refused = await post(
+    roundId,
+    [
+      ['intent', 'close'],
+      ['method', 'picked'],
+      ['rationale', 'Docs and tests first.'],
+      ['otherOutcome', 'deferred:ideation'],
+      ['otherReason', 'Later.'],
+    ],
+    dana.id,
+  )
+  expect(refused.status).toBe(400)
+  const body = await refused.json()
+  expect(body.message).toMatch(/^Mark at least one idea “Agreed \(when picking\)”/)
+  expect(body.fields).toMatchObject({ method: 'picked', rationale: 'Docs and tests first.' })
+  expect(await snapshotRoadmap(getDb())).toEqual(before)
+  expect((await getRound(roundId, getDb()))?.status).toBe('open')
+})
+
 test('a top-N close refused for a missing reason reads the same whichever idea leads, and the round stays open with nothing written', async () => {
   // The round stays open after a refusal: if it named the ideas outside the top N, the closer
   // could learn the secret order and change her ballot before closing for real.
