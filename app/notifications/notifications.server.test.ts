@@ -126,14 +126,17 @@ test('a "nothing fits me" request tells every maintainer, not contributors nor i
       { login: 'demo-granted', granted_by: dana.id },
     ])
     .execute()
-  const request = {
-    languageLevel: 'none',
-    domains: ['storage', 'networking'],
-    time: null,
-    wantsMentor: false,
-    note: '',
-  } as const
-  await createGapRequest(request, noor, db)
+  await createGapRequest(
+    {
+      languageLevel: 'none',
+      domains: ['storage', 'networking'],
+      time: null,
+      wantsMentor: false,
+      note: '',
+    },
+    noor,
+    db,
+  )
   const told = 'noor (demo person) says no starter project fits (knows networking, storage)'
   for (const maintainer of [dana, pusher, granted]) {
     const { items } = await listNotifications(maintainer.id, null, db)
