@@ -167,7 +167,9 @@ test('an address this machine does not have names HOST and PORT', async () => {
   // 192.0.2.1 is reserved for documentation: no machine has it, and no name lookup is needed.
   const { ended, code, stderr } = await startUp({ HOST: '192.0.2.1', SEED_DEMO: 'never' })
   expect({ ended, code }).toEqual({ ended: 'exited', code: 1 })
-  expect(stderr).toMatch(/^Cannot listen on 192\.0\.2\.1:\d+ \(HOST, PORT\): listen EADDRNOTAVAIL/)
+  expect(stderr).toMatch(
+    /^Cannot listen on 192\.0\.2\.1:\d+ \(HOST, PORT\): listen EADDRNOTAVAIL.*: set HOST to an address of this machine/,
+  )
 })
 
 test('a port in use stops start-up at once, before the database is made, migrated or seeded', async () => {
@@ -179,7 +181,7 @@ test('a port in use stops start-up at once, before the database is made, migrate
     const { ended, code, stderr } = await startUp({ PORT: String(port), DATA_DIR: dataDir })
     expect({ ended, code }).toEqual({ ended: 'exited', code: 1 })
     expect(stderr).toBe(
-      `Cannot listen on 127.0.0.1:${port} (HOST, PORT): listen EADDRINUSE: address already in use 127.0.0.1:${port}\n`,
+      `Cannot listen on 127.0.0.1:${port} (HOST, PORT): listen EADDRINUSE: address already in use 127.0.0.1:${port}: stop what listens there (another Pioneer Board?) or set PORT to a free port\n`,
     )
     // Nothing was opened: no embedded database left half-closed.
     expect(existsSync(dataDir)).toBe(false)
