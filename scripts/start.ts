@@ -169,7 +169,16 @@ function prepareDataDirOrExit(env: Env) {
 }
 
 function cannotListen(env: Env, error: Error) {
-  return `Cannot listen on ${env.HOST}:${env.PORT} (HOST, PORT): ${error.message}`
+  const code = (error as { code?: unknown }).code
+  // What to do: the usual causes are a server already running there and an address not this
+  // machine's.
+  const advice =
+    code === 'EADDRINUSE'
+      ? `: stop what listens there (another Pioneer Board?) or set PORT to a free port`
+      : code === 'EADDRNOTAVAIL'
+        ? `: set HOST to an address of this machine (127.0.0.1, or 0.0.0.0 for all)`
+        : ''
+  return `Cannot listen on ${env.HOST}:${env.PORT} (HOST, PORT): ${error.message}${advice}`
 }
 
 /**

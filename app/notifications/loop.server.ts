@@ -1,3 +1,4 @@
+import { isDatabaseUnavailableError } from '../../db/client.server'
 import { describeError, log } from '../utils/log.server'
 
 import { sendReminders, type ReminderSummary } from './reminders.server'
@@ -35,7 +36,11 @@ export function createNotificationLoop(options: {
       }
       return { reminders, email }
     } catch (error) {
-      log.error('the notification job failed', describeError(error))
+      // A database outage is retried at the next run: one line, no stack.
+      log.error(
+        'the notification job failed',
+        describeError(error, { withStack: !isDatabaseUnavailableError(error) }),
+      )
       return null
     }
   }

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os'
 
+import { isDatabaseUnavailableError } from '../../db/client.server'
 import { createGitHubClient, type GitHubAppCredentials } from '../github/client.server'
 import { describeError, log } from '../utils/log.server'
 
@@ -93,10 +94,13 @@ export function createSyncScheduler(options: SchedulerOptions): SyncScheduler {
     } catch (error) {
       state.lastError = error instanceof Error ? error.message : String(error)
       state.isTokenRefused = error instanceof GitHubAuthError
-      // A refused token is a known answer, said in one line; anything else keeps its stack.
+      // A refused token is a known answer and a database outage is retried at the next sweep:
+      // each said in one line; anything else is a bug and keeps its stack.
       log.error(
         'sync sweep failed',
-        state.isTokenRefused ? { error: state.lastError } : describeError(error),
+        state.isTokenRefused
+          ? { error: state.lastError }
+          : describeError(error, { withStack: !isDatabaseUnavailableError(error) }),
       )
     } finally {
       state.isRunning = false

@@ -158,7 +158,10 @@ function isUnreachable(error: unknown): error is RequestError {
 
 function describe(error: unknown) {
   if (isUnreachable(error)) {
-    return `could not reach GitHub: ${error.message}`
+    // Where it tried, and the setting that says so: a mistyped GITHUB_API_URL looks just like
+    // an outage otherwise.
+    const origin = URL.canParse(error.request.url) ? new URL(error.request.url).origin : null
+    return `could not reach GitHub${origin ? ` at ${origin}` : ''}: ${error.message}; check GITHUB_API_URL and that this machine can reach it`
   }
   if (error instanceof RequestError) {
     const message = (error.response?.data as { message?: string } | undefined)?.message

@@ -167,7 +167,9 @@ test('an address this machine does not have names HOST and PORT', async () => {
   // 192.0.2.1 is reserved for documentation: no machine has it, and no name lookup is needed.
   const { ended, code, stderr } = await startUp({ HOST: '192.0.2.1', SEED_DEMO: 'never' })
   expect({ ended, code }).toEqual({ ended: 'exited', code: 1 })
-  expect(stderr).toMatch(/^Cannot listen on 192\.0\.2\.1:\d+ \(HOST, PORT\): listen EADDRNOTAVAIL/)
+  expect(stderr).toMatch(
+    /^Cannot listen on 192\.0\.2\.1:\d+ \(HOST, PORT\): listen EADDRNOTAVAIL.*: set HOST to an address of this machine/,
+  )
 })
 
 test('a port in use stops start-up at once, before the database is made, migrated or seeded', async () => {
@@ -179,7 +181,7 @@ test('a port in use stops start-up at once, before the database is made, migrate
     const { ended, code, stderr } = await startUp({ PORT: String(port), DATA_DIR: dataDir })
     expect({ ended, code }).toEqual({ ended: 'exited', code: 1 })
     expect(stderr).toBe(
-      `Cannot listen on 127.0.0.1:${port} (HOST, PORT): listen EADDRINUSE: address already in use 127.0.0.1:${port}\n`,
+      `Cannot listen on 127.0.0.1:${port} (HOST, PORT): listen EADDRINUSE: address already in use 127.0.0.1:${port}: stop what listens there (another Pioneer Board?) or set PORT to a free port\n`,
     )
     // Nothing was opened: no embedded database left half-closed.
     expect(existsSync(dataDir)).toBe(false)
@@ -198,6 +200,51 @@ test('stopped with SIGTERM, the server says so and exits 0', async () => {
   const code = await new Promise((resolve) => child.once('close', resolve))
   expect(code).toBe(0)
   expect(stdout).toMatch(/is running at .*\nStopping Pioneer Board…\n$/s)
+})
+
+test('`npm start` stopped with SIGTERM, as a supervisor stops it, stops the server', async () => {
+  // npm runs the script under `sh -c`, which dies of the signal without passing it on: the
+  // server then kept running, orphaned, holding the embedded database a backup was about to copy.
+  const dataDir = path.join(scratch, 'npm-start')
+  const child = spawn('npm', ['start'], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      DATABASE_URL: '',
+      DATA_DIR: dataDir,
+      HOST: '127.0.0.1',
+      PORT: String(await freePort()),
+      SEED_DEMO: 'never',
+    },
+    stdio: ['ignore', 'pipe', 'ignore'],
+    // Its own process group, so that whatever is left of it can be stopped after the test.
+    detached: true,
+  })
+  try {
+    let stdout = ''
+    await new Promise<void>((resolve) => {
+      child.stdout.on('data', (chunk) => {
+        stdout += chunk
+        if (stdout.includes('is running at')) resolve()
+      })
+    })
+    child.kill('SIGTERM')
+    // The pipe closes once every process holding it, the server included, has exited.
+    let hung = false
+    const timer = setTimeout(() => {
+      hung = true
+      process.kill(-child.pid!, 'SIGKILL')
+    }, REFUSAL_BOUND_MS)
+    await new Promise((resolve) => child.stdout.once('close', resolve))
+    clearTimeout(timer)
+    expect(hung).toBe(false)
+  } finally {
+    try {
+      process.kill(-child.pid!, 'SIGKILL')
+    } catch {
+      // Everything in it has exited.
+    }
+  }
 })
 
 let github: FakeGitHub | undefined

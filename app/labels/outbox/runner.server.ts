@@ -1,6 +1,6 @@
 import { hostname } from 'node:os'
 
-import { getDb, type Database } from '../../../db/client.server'
+import { getDb, isDatabaseUnavailableError, type Database } from '../../../db/client.server'
 import { createGitHubClient, type GitHubAppCredentials } from '../../github/client.server'
 import { describeError, log } from '../../utils/log.server'
 import type { ResolvedScheme } from '../scheme/scheme'
@@ -110,7 +110,11 @@ export function createLabelWorkerLoop(options: {
       } while (again && !controller.signal.aborted)
     } catch (error) {
       state.lastError = error instanceof Error ? error.message : String(error)
-      log.error('applying label changes failed', describeError(error))
+      // A database outage is retried at the next run: one line, no stack.
+      log.error(
+        'applying label changes failed',
+        describeError(error, { withStack: !isDatabaseUnavailableError(error) }),
+      )
     } finally {
       state.isRunning = false
       state.lastFinishedAt = new Date()
