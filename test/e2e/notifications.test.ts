@@ -160,8 +160,7 @@ describe.runIf(hasChromium())('notifications in the browser', () => {
     )
     // Following it from the inbox leads to the project and marks it read.
     const inbox = newcomer.getByRole('link', { name: /^Inbox/ })
-    const unread = async () =>
-      Number(/(\d+) unread/.exec((await inbox.textContent())!)?.[1] ?? 0)
+    const unread = async () => Number(/(\d+) unread/.exec((await inbox.textContent())!)?.[1] ?? 0)
     const before = await unread()
     expect(before).toBeGreaterThan(0)
     await newcomer.getByRole('link', { name: /request is answered/ }).click()
