@@ -116,11 +116,11 @@ describe.skipIf(!hasChromium())('demo mode in Chromium', () => {
     )
     await eventually(async () =>
       expect(await suite.page.locator('main').textContent()).toContain(
-        'Dana (demo maintainer) added yomimonoa demo action',
+        'Dana (demo maintainer) added yomimono a demo action',
       ),
     )
     expect(await suite.page.locator('main').textContent()).toContain(
-      'by Dana (demo maintainer)a demo action: it makes nobody a maintainer',
+      'by Dana (demo maintainer) a demo action: it makes nobody a maintainer',
     )
 
     await suite.page.getByRole('button', { name: 'Sign out' }).click()
