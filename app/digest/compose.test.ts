@@ -216,7 +216,7 @@ describe('composeDigest', () => {
         period,
       ),
     )
-    expect(markdown).toContain('- Release date (Dana (demo maintainer))')
+    expect(markdown).toContain('- Release date (Dana (demo maintainer)) (a demo action)')
     expect(markdown).toContain('- DHCP (project 3), by amy on 2026-11-29')
     expect(markdown).toContain('- DNS (project 4), by Noor (demo newcomer) (a demo action) on')
     expect(markdown).toContain('claimed by Cam (demo contributor) (a demo action): lapses')

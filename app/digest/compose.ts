@@ -345,7 +345,9 @@ export function digestMarkdown(digest: Digest): string {
   ]
   if (digest.items.length === 0) lines.push('Nothing added by hand.')
   for (const item of digest.items)
-    lines.push(`- ${inlineText(item.text)} (${inlineText(nameOf(item))})`)
+    lines.push(
+      `- ${inlineText(item.text)} (${inlineText(nameOf(item))})${demoActionNote(item.isDemo ?? false)}`,
+    )
   if (digest.earlierItems > 0)
     lines.push(`- and ${digest.earlierItems} added earlier in the period, not listed`)
   lines.push('', '## New ideas')

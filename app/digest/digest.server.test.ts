@@ -165,7 +165,7 @@ test('a period holding more items than an agenda lists shows the latest and coun
   )
   expect(digest.earlierItems).toBe(2)
   expect(digestMarkdown(digest)).toContain(
-    `- Item 31 (mia (demo person))\n- and 2 added earlier in the period, not listed\n`,
+    `- Item 31 (mia (demo person)) (a demo action)\n- and 2 added earlier in the period, not listed\n`,
   )
 })
 

@@ -8,7 +8,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { z } from 'zod'
 
 import { getCurrentUser, requireMaintainer } from '~/accounts/auth.server'
-import { personName } from '~/accounts/person'
+import { demoActionNote, personName } from '~/accounts/person'
 import { FieldError } from '~/components/field-error'
 import { Notice } from '~/components/notice'
 import { digestMarkdown } from '~/digest/compose'
@@ -100,6 +100,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         login: item.login,
         // Who added it, as every page names people (a demo person by her demo name).
         name: personName({ login: item.login, isDemo: item.isDemo ?? false }),
+        isDemo: item.isDemo ?? false,
       })),
       canEdit: user?.role === 'maintainer',
     },
@@ -225,7 +226,7 @@ function AgendaItems({
 }: {
   since: string
   period: string
-  items: { id: number; text: string; login: string; name: string }[]
+  items: { id: number; text: string; login: string; name: string; isDemo: boolean }[]
   result: { ok: boolean; message: string; text: string } | undefined
   isBusy: boolean
 }) {
@@ -244,7 +245,10 @@ function AgendaItems({
           {items.map((item) => (
             <li key={item.id} className="flex items-center gap-2 text-sm">
               <span>
-                {item.text} <span className="text-slate-600">({item.name})</span>
+                {item.text}{' '}
+                <span className="text-slate-600">
+                  ({item.name}){demoActionNote(item.isDemo)}
+                </span>
               </span>
               <Form method="post">
                 <input type="hidden" name="since" value={since} />
