@@ -47,3 +47,32 @@ test('a token GitHub refuses fails the sweep with one log line and no stack trac
   )
   expect(lines[0]).not.toMatch(/stack|\bat /)
 })
+
+test('a sweep that could not sync a repository ends with a warning, one that synced all with news', async () => {
+  github.addRepository('acme/app')
+  const lines = { stdout: [] as string[], stderr: [] as string[] }
+  for (const stream of ['stdout', 'stderr'] as const) {
+    vi.spyOn(process[stream], 'write').mockImplementation((chunk) => {
+      lines[stream].push(String(chunk))
+      return true
+    })
+  }
+  const sweepOnce = async (names: string[]) => {
+    const scheduler = createSyncScheduler({
+      targets: parseSyncTargets(names).targets,
+      intervalMs: 3_600_000,
+      token: 'test-token',
+      baseUrl: github.url,
+    })
+    scheduler.stop()
+    await scheduler.trigger()
+  }
+  await sweepOnce(['acme/app'])
+  expect(lines.stdout.join('')).toMatch(/sync sweep finished/)
+  expect(lines.stderr.join('')).not.toMatch(/sync sweep finished/)
+
+  await sweepOnce(['acme/missing'])
+  expect(lines.stderr.join('')).toMatch(
+    /"level":"warn".*sync sweep finished|WARN sync sweep finished/,
+  )
+})

@@ -83,7 +83,9 @@ export function createSyncScheduler(options: SchedulerOptions): SyncScheduler {
       state.lastError = null
       state.isTokenRefused = false
       const failed = summary.repositories.filter((r) => r.outcome === 'failed')
-      log.info('sync sweep finished', {
+      // A sweep that could not sync something is an operator's business: a warning, not news.
+      const report = failed.length > 0 || summary.unresolved.length > 0 ? log.warn : log.info
+      report('sync sweep finished', {
         repositories: summary.repositories.length,
         requests: summary.requests,
         notModified: summary.notModified,
