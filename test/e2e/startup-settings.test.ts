@@ -6,6 +6,7 @@ import path from 'node:path'
 
 import { afterAll, beforeAll, expect, test } from 'vitest'
 
+import { DATA_DIR_LOCK_FILE } from '../../db/client.server'
 import { createFakeGitHub, type FakeGitHub } from '../fake-github/server'
 
 import { eventually, freePort, runScript, startServer } from './harness'
@@ -238,6 +239,9 @@ test('`npm start` stopped with SIGTERM, as a supervisor stops it, stops the serv
     await new Promise((resolve) => child.stdout.once('close', resolve))
     clearTimeout(timer)
     expect(hung).toBe(false)
+    // Stopped cleanly: the embedded database was closed and its lock given back. (Under tsx's
+    // own runner a second, relayed SIGTERM sometimes cut the shutdown short.)
+    expect(existsSync(path.join(dataDir, DATA_DIR_LOCK_FILE))).toBe(false)
   } finally {
     try {
       process.kill(-child.pid!, 'SIGKILL')
