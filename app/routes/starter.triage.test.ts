@@ -190,3 +190,26 @@ test('unknown actions, bad positions and conflicts are refused with a reason, no
   expect(await getDb().selectFrom('rating_audit').select('id').execute()).toEqual([])
   expect(await getDb().selectFrom('starter_triage_dismissal').select('id').execute()).toEqual([])
 })
+
+test('a refused form names its field as the form labels it', async () => {
+  const dana = await createAccount(getDb(), 'dana', 'maintainer')
+  await threeUnratedProjects()
+  const top = await page('/starter/triage', dana.id)
+  const refusal = async (form: RouteForm) => {
+    const response = await post(
+      { position: top.position!, version: top.item!.version, ...form },
+      dana.id,
+    )
+    expect(response.status).toBe(400)
+    return ((await response.json()) as { message: string }).message
+  }
+  expect(await refusal({ intent: 'save', mentors: 'x'.repeat(2_001) })).toBe(
+    'Mentors: must be at most 2000 characters.',
+  )
+  expect(
+    await refusal({ intent: 'save', primaryDomain: 'networking', mentors: 'x'.repeat(101) }),
+  ).toBe('Nothing was saved: Mentors: each mentor must be at most 100 characters.')
+  expect(await refusal({ intent: 'dismiss', reason: 'x'.repeat(5_001) })).toBe(
+    'Reason: must be at most 500 characters.',
+  )
+})

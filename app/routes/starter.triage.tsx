@@ -15,6 +15,7 @@ import { enforceWriteLimit } from '~/accounts/write-limits.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Notice } from '~/components/notice'
 import { getBoardClock } from '~/mirror/board-clock.server'
+import { projectFieldLabel } from '~/starter/project-input'
 import { getRubric } from '~/starter/rubric'
 import { getStarterSettings } from '~/starter/settings.server'
 import { describeQueueProgress, parseSittingCount } from '~/starter/triage-progress'
@@ -55,7 +56,8 @@ const TriageActionSchema = z.discriminatedUnion(
       intent: z.literal('dismiss'),
       position: z.string().max(200),
       version: text(40),
-      reason: z.string().max(5_000).default(''),
+      // A guard on what is read; the real limit (TRIAGE_REASON_MAX) is the one to name.
+      reason: z.string().max(5_000, `must be at most ${TRIAGE_REASON_MAX} characters`).default(''),
     }),
   ],
   {
@@ -149,10 +151,14 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = TriageActionSchema.safeParse(Object.fromEntries(await readForm(request)))
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
+    const field = issue?.path[0]
+    // The field named as the form labels it (people never see "primaryDomain").
+    const label =
+      field === 'reason' ? 'Reason' : projectFieldLabel(field, getStarterSettings().languageName)
     const message =
-      issue?.path[0] === 'intent' || !issue
+      field === 'intent' || !issue
         ? (issue?.message ?? 'That request was not understood.')
-        : `${String(issue.path[0])} ${issue.message}.`
+        : `${label}: ${issue.message}.`
     return json({ message }, { status: 400 })
   }
   const form = parsed.data

@@ -6,7 +6,6 @@ import { inTransaction } from '../../db/transaction'
 import type { Actor } from '../accounts/person'
 import { issueLabelsJson } from '../mirror/issue.server'
 import { cursorPart, decodeCursor, encodeCursor } from '../utils/cursor'
-import { fieldErrors } from '../utils/field-errors'
 import { refuse } from '../utils/refusal'
 
 import { CANDIDATES_PAGE_SIZE, guessDomainFromLabels } from './candidate-score'
@@ -16,9 +15,10 @@ import {
   type CandidateCursor,
 } from './candidate.server'
 import { summaryFromIssue } from './issue-summary'
-import { starterProjectInputSchema } from './project-input'
+import { projectFieldLabel, starterProjectInputSchema } from './project-input'
 import { changedMeanwhile, getProjectVersion, lockProjectVersion } from './project-version.server'
 import { createStarterProject, getStarterProject, updateStarterProject } from './project.server'
+import { getStarterSettings } from './settings.server'
 import { EMPTY_TAGGING_FORM, taggingFormValuesOf, type TaggingFormValues } from './tagging.server'
 import type { TriageCount } from './triage-progress'
 
@@ -273,9 +273,10 @@ export type TriageOutcome =
 function parseProjectInput(values: TaggingFormValues, domains: readonly string[]) {
   const parsed = starterProjectInputSchema(domains).safeParse(values)
   if (!parsed.success) {
-    const errors = fieldErrors(parsed.error)
-    const [field, message] = Object.entries(errors)[0] ?? ['form', 'is not valid']
-    refuse(`Nothing was saved: ${field} ${message}.`)
+    // The first problem, its field named as the triage form labels it.
+    const issue = parsed.error.issues[0]
+    const label = projectFieldLabel(issue?.path[0], getStarterSettings().languageName)
+    refuse(`Nothing was saved: ${label}: ${issue?.message ?? 'is not valid'}.`)
   }
   return parsed.data
 }
