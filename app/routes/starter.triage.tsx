@@ -121,7 +121,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     reasonMax: TRIAGE_REASON_MAX,
     sitting: parseSittingCount(params.get('sitting')),
     left: queue.left,
-    total: queue.total,
+    contents: queue.contents,
     position: queue.current ? encodeTriagePosition(queue.current) : null,
     skipTo: queue.next ? encodeTriagePosition(queue.next) : null,
     item: item && {
@@ -224,7 +224,9 @@ export default function StarterTriageRoute() {
       <div className="mt-1 flex flex-wrap items-baseline justify-between gap-2">
         <h1 className="text-2xl font-bold">Triage</h1>
         <p className="text-sm font-medium text-slate-700" aria-label="Queue progress">
-          {data.item ? describeQueueProgress(data.left, data.total, data.sitting) : 'Nothing left'}
+          {data.item
+            ? describeQueueProgress(data.left, data.contents, data.sitting)
+            : 'Nothing left'}
         </p>
       </div>
       <p className="mt-1 text-sm text-slate-600">

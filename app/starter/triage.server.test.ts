@@ -81,6 +81,8 @@ test('the queue holds open projects missing a rating, a size or a mentor, then c
     if (order.length === 1) {
       expect(page.left).toEqual({ count: 6, isCapped: false })
       expect(page.total).toEqual({ count: 6, isCapped: false })
+      // The projects and the candidate issues, named apart on the page.
+      expect(page.contents).toEqual({ projects: 4, candidates: { count: 2, isCapped: false } })
     }
     if (!page.next) break
     at = page.next

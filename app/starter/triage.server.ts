@@ -20,7 +20,7 @@ import { changedMeanwhile, getProjectVersion, lockProjectVersion } from './proje
 import { createStarterProject, getStarterProject, updateStarterProject } from './project.server'
 import { getStarterSettings } from './settings.server'
 import { EMPTY_TAGGING_FORM, taggingFormValuesOf, type TaggingFormValues } from './tagging.server'
-import type { TriageCount } from './triage-progress'
+import type { TriageContents, TriageCount } from './triage-progress'
 
 // The maintainers' triage queue: everything that needs their judgement, one item at a time.
 // First the open starter projects missing a rating on either axis, a size or a mentor (oldest
@@ -158,6 +158,7 @@ export async function getTriageQueue(
     count: projects.total + candidateCount.count,
     isCapped: candidateCount.isCapped,
   }
+  const contents: TriageContents = { projects: projects.total, candidates: candidateCount }
   const isSamePosition =
     at !== null && current !== null && encodeTriagePosition(at) === encodeTriagePosition(current)
   return {
@@ -165,6 +166,8 @@ export async function getTriageQueue(
     next: following,
     left,
     total,
+    /** What `total` is made of: the open projects and the candidate issues, named apart. */
+    contents,
     /** `at` named an item that is no longer in the queue (someone triaged it meanwhile). */
     movedOn: at !== null && !isSamePosition,
     candidate:
