@@ -12,7 +12,7 @@ type Page = {
   position: string | null
   skipTo: string | null
   left: { count: number }
-  total: { count: number }
+  contents: { projects: number; candidates: { count: number } }
   sitting: number
   item: { projectId: number; title: string; version: string } | null
   notices: {
@@ -55,7 +55,7 @@ test('a maintainer goes through the queue: save, then the next item with how man
   const [first, second] = await threeUnratedProjects()
   const top = await page('/starter/triage', dana.id)
   expect(top.item).toMatchObject({ projectId: first, title: 'First' })
-  expect([top.left.count, top.total.count]).toEqual([3, 3])
+  expect([top.left.count, top.contents.projects, top.contents.candidates.count]).toEqual([3, 3, 0])
 
   const saved = await post(
     {
@@ -80,7 +80,9 @@ test('a maintainer goes through the queue: save, then the next item with how man
     isDemo: true,
   })
   expect(next.item).toMatchObject({ projectId: second })
-  expect([next.left.count, next.total.count]).toEqual([2, 2])
+  expect([next.left.count, next.contents.projects, next.contents.candidates.count]).toEqual([
+    2, 2, 0,
+  ])
   const audit = await getDb()
     .selectFrom('rating_audit')
     .select(['project_id', 'axis', 'to_stars', 'actor_login'])
@@ -189,4 +191,27 @@ test('unknown actions, bad positions and conflicts are refused with a reason, no
   }
   expect(await getDb().selectFrom('rating_audit').select('id').execute()).toEqual([])
   expect(await getDb().selectFrom('starter_triage_dismissal').select('id').execute()).toEqual([])
+})
+
+test('a refused form names its field as the form labels it', async () => {
+  const dana = await createAccount(getDb(), 'dana', 'maintainer')
+  await threeUnratedProjects()
+  const top = await page('/starter/triage', dana.id)
+  const refusal = async (form: RouteForm) => {
+    const response = await post(
+      { position: top.position!, version: top.item!.version, ...form },
+      dana.id,
+    )
+    expect(response.status).toBe(400)
+    return ((await response.json()) as { message: string }).message
+  }
+  expect(await refusal({ intent: 'save', mentors: 'x'.repeat(2_001) })).toBe(
+    'Mentors: must be at most 2000 characters.',
+  )
+  expect(
+    await refusal({ intent: 'save', primaryDomain: 'networking', mentors: 'x'.repeat(101) }),
+  ).toBe('Nothing was saved: Mentors: each mentor must be at most 100 characters.')
+  expect(await refusal({ intent: 'dismiss', reason: 'x'.repeat(5_001) })).toBe(
+    'Reason: must be at most 500 characters.',
+  )
 })

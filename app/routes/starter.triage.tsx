@@ -15,6 +15,7 @@ import { enforceWriteLimit } from '~/accounts/write-limits.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Notice } from '~/components/notice'
 import { getBoardClock } from '~/mirror/board-clock.server'
+import { projectFieldLabel } from '~/starter/project-input'
 import { getRubric } from '~/starter/rubric'
 import { getStarterSettings } from '~/starter/settings.server'
 import { describeQueueProgress, parseSittingCount } from '~/starter/triage-progress'
@@ -55,7 +56,8 @@ const TriageActionSchema = z.discriminatedUnion(
       intent: z.literal('dismiss'),
       position: z.string().max(200),
       version: text(40),
-      reason: z.string().max(5_000).default(''),
+      // A guard on what is read; the real limit (TRIAGE_REASON_MAX) is the one to name.
+      reason: z.string().max(5_000, `must be at most ${TRIAGE_REASON_MAX} characters`).default(''),
     }),
   ],
   {
@@ -119,7 +121,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     reasonMax: TRIAGE_REASON_MAX,
     sitting: parseSittingCount(params.get('sitting')),
     left: queue.left,
-    total: queue.total,
+    contents: queue.contents,
     position: queue.current ? encodeTriagePosition(queue.current) : null,
     skipTo: queue.next ? encodeTriagePosition(queue.next) : null,
     item: item && {
@@ -149,10 +151,14 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = TriageActionSchema.safeParse(Object.fromEntries(await readForm(request)))
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
+    const field = issue?.path[0]
+    // The field named as the form labels it (people never see "primaryDomain").
+    const label =
+      field === 'reason' ? 'Reason' : projectFieldLabel(field, getStarterSettings().languageName)
     const message =
-      issue?.path[0] === 'intent' || !issue
+      field === 'intent' || !issue
         ? (issue?.message ?? 'That request was not understood.')
-        : `${String(issue.path[0])} ${issue.message}.`
+        : `${label}: ${issue.message}.`
     return json({ message }, { status: 400 })
   }
   const form = parsed.data
@@ -218,7 +224,9 @@ export default function StarterTriageRoute() {
       <div className="mt-1 flex flex-wrap items-baseline justify-between gap-2">
         <h1 className="text-2xl font-bold">Triage</h1>
         <p className="text-sm font-medium text-slate-700" aria-label="Queue progress">
-          {data.item ? describeQueueProgress(data.left, data.total, data.sitting) : 'Nothing left'}
+          {data.item
+            ? describeQueueProgress(data.left, data.contents, data.sitting)
+            : 'Nothing left'}
         </p>
       </div>
       <p className="mt-1 text-sm text-slate-600">

@@ -154,6 +154,30 @@ export function starterProjectInputSchema(domains: readonly string[]) {
 
 export type StarterProjectInput = z.output<ReturnType<typeof starterProjectInputSchema>>
 
+/**
+ * A field of the schema named as the forms label it ("Mentors", "OCaml difficulty"), for refusals
+ * that cannot point at the field itself; anything else reads as "The form".
+ */
+export function projectFieldLabel(field: PropertyKey | undefined, languageName: string) {
+  const labels: Record<string, string> = {
+    title: 'Title',
+    summary: 'Summary',
+    primaryDomain: 'Primary domain',
+    secondaryDomains: 'Secondary domains',
+    languageStars: `${languageName} difficulty`,
+    domainStars: 'Domain difficulty',
+    size: 'Size',
+    status: 'Status',
+    mentors: 'Mentors',
+    mentorContact: 'Mentor contact',
+    repos: 'Repositories',
+    relatedIssues: 'Related issues',
+    issue: 'Attached GitHub issue',
+    readFirst: 'Read first',
+  }
+  return (typeof field === 'string' && Object.hasOwn(labels, field) && labels[field]) || 'The form'
+}
+
 /** Form data → the schema's input: repeated fields become arrays, the rest strings. */
 export function starterProjectFormValues(formData: FormData) {
   const values: Record<string, string | string[]> = {}

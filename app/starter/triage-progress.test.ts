@@ -1,26 +1,54 @@
 import { expect, test } from 'vitest'
 
-import { describeQueueProgress, parseSittingCount } from './triage-progress'
+import { describeQueueProgress, parseSittingCount, projectsToTriage } from './triage-progress'
 
-test('a queue counted in full gives its exact size and what is left after this item', () => {
-  expect(describeQueueProgress({ count: 6, isCapped: false }, { count: 6, isCapped: false })).toBe(
-    '6 in the queue · 5 after this one',
+const exact = (count: number) => ({ count, isCapped: false })
+
+test('the queue names its projects and its candidate issues apart, then what is left after this item', () => {
+  expect(describeQueueProgress(exact(22), { projects: 21, candidates: exact(1) })).toBe(
+    '21 open starter projects missing a rating, size or mentor, and 1 issue that could become a starter project · 21 after this one',
+  )
+  expect(describeQueueProgress(exact(1), { projects: 1, candidates: exact(0) })).toBe(
+    '1 open starter project missing a rating, size or mentor · 0 after this one',
+  )
+  expect(describeQueueProgress(exact(2), { projects: 0, candidates: exact(2) })).toBe(
+    '2 issues that could become starter projects · 1 after this one',
   )
 })
 
-test('a queue past the candidates’ cap says “more than”, not a bare number with a plus', () => {
+test('the projects read as the maintainers’ home list counts them', () => {
+  expect(projectsToTriage(21)).toBe('21 open starter projects missing a rating, size or mentor')
   expect(
-    describeQueueProgress({ count: 25, isCapped: true }, { count: 1025, isCapped: true }),
-  ).toBe('More than 1,025 in the queue · more than 24 after this one')
+    describeQueueProgress(exact(22), { projects: 21, candidates: exact(1) }).startsWith(
+      projectsToTriage(21),
+    ),
+  ).toBe(true)
+})
+
+test('candidates past the cap say “more than”, not a bare number with a plus', () => {
+  expect(
+    describeQueueProgress(
+      { count: 25, isCapped: true },
+      { projects: 1000, candidates: { count: 25, isCapped: true } },
+    ),
+  ).toBe(
+    '1,000 open starter projects missing a rating, size or mentor, and more than 25 issues that could become starter projects · more than 24 after this one',
+  )
 })
 
 test('past the cap the line also says how much this sitting has done, which the counts cannot show', () => {
   expect(
-    describeQueueProgress({ count: 25, isCapped: true }, { count: 1025, isCapped: true }, 1200),
-  ).toBe('More than 1,025 in the queue · more than 24 after this one · 1,200 done so far')
-  expect(
-    describeQueueProgress({ count: 2, isCapped: false }, { count: 2, isCapped: false }, 0),
-  ).toBe('2 in the queue · 1 after this one')
+    describeQueueProgress(
+      { count: 25, isCapped: true },
+      { projects: 0, candidates: { count: 25, isCapped: true } },
+      1200,
+    ),
+  ).toBe(
+    'More than 25 issues that could become starter projects · more than 24 after this one · 1,200 done so far',
+  )
+  expect(describeQueueProgress(exact(2), { projects: 2, candidates: exact(0) }, 0)).toBe(
+    '2 open starter projects missing a rating, size or mentor · 1 after this one',
+  )
 })
 
 test('the sitting count reads only a whole number of at most six digits', () => {

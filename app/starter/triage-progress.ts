@@ -2,16 +2,42 @@
 
 export type TriageCount = { count: number; isCapped: boolean }
 
+/** What the queue holds: projects counted in full, candidate issues up to a page (isCapped past it). */
+export type TriageContents = { projects: number; candidates: TriageCount }
+
 /**
- * The queue's size and where this item sits in it: skipping moves along the queue, only saving
- * or setting aside shortens it, so the words never count a skipped item as done. Candidates are
- * counted only up to a page (the check for linked pull requests is dear), so a capped count says
- * "more than N" rather than "N+", which read as N. Past the cap the counts stand still however
- * much is done, so the line also says how many items this sitting has dealt with.
+ * Open projects the queue holds, in the words the maintainers' home list uses too: the two must
+ * count the same things the same way, or the queue reads as holding more than it was said to.
  */
-export function describeQueueProgress(left: TriageCount, total: TriageCount, doneHere = 0) {
+export function projectsToTriage(count: number) {
+  return `${countText({ count, isCapped: false })} open starter ${count === 1 ? 'project' : 'projects'} missing a rating, size or mentor`
+}
+
+/**
+ * What the queue holds and where this item sits in it: skipping moves along the queue, only saving
+ * or setting aside shortens it, so the words never count a skipped item as done. The projects and
+ * the candidate issues (not starter projects yet) are named apart, as the home page counts only
+ * the projects. Candidates are counted only up to a page (the check for linked pull requests is
+ * dear), so a capped count says "more than N" rather than "N+", which read as N. Past the cap the
+ * counts stand still however much is done, so the line also says how many items this sitting has
+ * dealt with.
+ */
+export function describeQueueProgress(left: TriageCount, contents: TriageContents, doneHere = 0) {
+  const { projects, candidates } = contents
+  const holds = [
+    projects > 0 ? projectsToTriage(projects) : null,
+    candidates.count > 0
+      ? `${countText(candidates)} ${
+          candidates.count === 1
+            ? 'issue that could become a starter project'
+            : 'issues that could become starter projects'
+        }`
+      : null,
+  ]
+    .filter(Boolean)
+    .join(', and ')
   const after = { count: left.count - 1, isCapped: left.isCapped }
-  const text = `${countText(total)} in the queue · ${countText(after)} after this one${
+  const text = `${holds} · ${countText(after)} after this one${
     doneHere > 0 ? ` · ${doneHere.toLocaleString('en')} done so far` : ''
   }`
   return text.charAt(0).toUpperCase() + text.slice(1)

@@ -81,6 +81,8 @@ test('the queue holds open projects missing a rating, a size or a mentor, then c
     if (order.length === 1) {
       expect(page.left).toEqual({ count: 6, isCapped: false })
       expect(page.total).toEqual({ count: 6, isCapped: false })
+      // The projects and the candidate issues, named apart on the page.
+      expect(page.contents).toEqual({ projects: 4, candidates: { count: 2, isCapped: false } })
     }
     if (!page.next) break
     at = page.next
@@ -291,4 +293,33 @@ test('"not a starter project" retires a project, keeps the reason and leaves its
     await db.selectFrom('starter_triage_dismissal').select(['project_id', 'reason']).execute(),
   ).toEqual([{ project_id: id, reason: 'Done upstream' }])
   expect((await queue()).current).toBeNull()
+})
+
+test('a refused save names the field as the form labels it, once', async () => {
+  const db = getDb()
+  const dana = await createAccount(db, 'dana', 'maintainer')
+  const projectId = await createProject(db, { languageStars: null })
+  const position = { kind: 'project' as const, id: projectId }
+  const refusal = async (choices: Partial<TriageChoices>) => {
+    const item = await getTriageItem(position, DOMAINS, 'OCaml', db)
+    const error = await saveTriage(
+      position,
+      item!.version,
+      { ...CHOICES, ...choices },
+      dana,
+      DOMAINS,
+      db,
+    ).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(Refusal)
+    return (error as Refusal).message
+  }
+  expect(await refusal({ mentors: 'x'.repeat(101) })).toBe(
+    'Nothing was saved: Mentors: each mentor must be at most 100 characters.',
+  )
+  expect(await refusal({ primaryDomain: 'cooking' })).toBe(
+    'Nothing was saved: Primary domain: must be one of: networking, security, storage.',
+  )
+  expect(await refusal({ languageStars: '5' })).toBe(
+    'Nothing was saved: OCaml difficulty: must be 1, 2 or 3 stars, or unrated.',
+  )
 })

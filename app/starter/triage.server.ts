@@ -6,7 +6,6 @@ import { inTransaction } from '../../db/transaction'
 import type { Actor } from '../accounts/person'
 import { issueLabelsJson } from '../mirror/issue.server'
 import { cursorPart, decodeCursor, encodeCursor } from '../utils/cursor'
-import { fieldErrors } from '../utils/field-errors'
 import { refuse } from '../utils/refusal'
 
 import { CANDIDATES_PAGE_SIZE, guessDomainFromLabels } from './candidate-score'
@@ -16,11 +15,12 @@ import {
   type CandidateCursor,
 } from './candidate.server'
 import { summaryFromIssue } from './issue-summary'
-import { starterProjectInputSchema } from './project-input'
+import { projectFieldLabel, starterProjectInputSchema } from './project-input'
 import { changedMeanwhile, getProjectVersion, lockProjectVersion } from './project-version.server'
 import { createStarterProject, getStarterProject, updateStarterProject } from './project.server'
+import { getStarterSettings } from './settings.server'
 import { EMPTY_TAGGING_FORM, taggingFormValuesOf, type TaggingFormValues } from './tagging.server'
-import type { TriageCount } from './triage-progress'
+import type { TriageContents, TriageCount } from './triage-progress'
 
 // The maintainers' triage queue: everything that needs their judgement, one item at a time.
 // First the open starter projects missing a rating on either axis, a size or a mentor (oldest
@@ -158,6 +158,7 @@ export async function getTriageQueue(
     count: projects.total + candidateCount.count,
     isCapped: candidateCount.isCapped,
   }
+  const contents: TriageContents = { projects: projects.total, candidates: candidateCount }
   const isSamePosition =
     at !== null && current !== null && encodeTriagePosition(at) === encodeTriagePosition(current)
   return {
@@ -165,6 +166,8 @@ export async function getTriageQueue(
     next: following,
     left,
     total,
+    /** What `total` is made of: the open projects and the candidate issues, named apart. */
+    contents,
     /** `at` named an item that is no longer in the queue (someone triaged it meanwhile). */
     movedOn: at !== null && !isSamePosition,
     candidate:
@@ -273,9 +276,10 @@ export type TriageOutcome =
 function parseProjectInput(values: TaggingFormValues, domains: readonly string[]) {
   const parsed = starterProjectInputSchema(domains).safeParse(values)
   if (!parsed.success) {
-    const errors = fieldErrors(parsed.error)
-    const [field, message] = Object.entries(errors)[0] ?? ['form', 'is not valid']
-    refuse(`Nothing was saved: ${field} ${message}.`)
+    // The first problem, its field named as the triage form labels it.
+    const issue = parsed.error.issues[0]
+    const label = projectFieldLabel(issue?.path[0], getStarterSettings().languageName)
+    refuse(`Nothing was saved: ${label}: ${issue?.message ?? 'is not valid'}.`)
   }
   return parsed.data
 }

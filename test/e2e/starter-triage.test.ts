@@ -17,22 +17,30 @@ describe.skipIf(!hasChromium())('starter triage: a maintainer with the keyboard 
 
   test('triages ten demo items with the keyboard; each rating is in the project’s audit', async () => {
     const { page, server } = suite
-    await page.goto(`${server.url}/login?returnTo=${encodeURIComponent('/starter/triage')}`)
+    await page.goto(`${server.url}/login?returnTo=/`)
     await page.getByRole('button', { name: MAINTAINER }).click()
-    await page.waitForURL(`${server.url}/starter/triage`)
+    await page.waitForURL(`${server.url}/`)
+    // The home page's line and the queue's header count the projects alike.
+    const homeLine = (await page.locator('a[href="/starter/triage"]').first().textContent()) ?? ''
+    await page.goto(`${server.url}/starter/triage`)
     await page.waitForFunction(() => '__remixRouter' in window)
 
     const progress = page.getByLabel('Queue progress')
-    // Candidates from the trackers are counted up to a page ("more than 25").
+    // The projects and the candidate issues are named apart; candidates from the trackers are
+    // counted up to a page ("more than 25").
     const counts =
-      /^(More than )?([\d,]+) in the queue · (more than )?([\d,]+) after this one$/.exec(
+      /^(([\d,]+) open starter projects missing a rating, size or mentor)(, and (more than )?([\d,]+) issues? that could become (?:a )?starter projects?)? · (more than )?([\d,]+) after this one$/.exec(
         (await progress.textContent()) ?? '',
       )
-    const totalBefore = Number(counts?.[2]?.replace(/,/g, ''))
-    const afterBefore = Number(counts?.[4]?.replace(/,/g, ''))
-    const more = counts?.[1] ? 'more than ' : ''
-    expect(afterBefore).toBe(totalBefore - 1)
-    expect(totalBefore).toBeGreaterThanOrEqual(10)
+    expect(counts?.[1]).toBe(homeLine.trim())
+    const projectsBefore = Number(counts?.[2]?.replace(/,/g, ''))
+    const candidates = counts?.[3] ?? ''
+    const candidatesBefore = Number(counts?.[5]?.replace(/,/g, '') ?? 0)
+    const afterBefore = Number(counts?.[7]?.replace(/,/g, ''))
+    const more = counts?.[6] ? 'more than ' : ''
+    expect(afterBefore).toBe(projectsBefore + candidatesBefore - 1)
+    // The ten triaged below are all projects (they come first).
+    expect(projectsBefore).toBeGreaterThanOrEqual(12)
 
     // The item's historical note keeps its parts on lines of their own, as the project page does.
     const note = page.locator('p', { hasText: 'Historical note' })
@@ -83,10 +91,10 @@ describe.skipIf(!hasChromium())('starter triage: a maintainer with the keyboard 
     }
     expect(new Set(triaged.map((item) => item.id)).size).toBe(10)
     // Rated on both axes, sized and mentored: the ten left the queue, and the sitting counts them.
-    const total = (totalBefore - 10).toLocaleString('en')
-    const after = (totalBefore - 11).toLocaleString('en')
+    const projects = (projectsBefore - 10).toLocaleString('en')
+    const after = (projectsBefore + candidatesBefore - 11).toLocaleString('en')
     expect(await progress.textContent()).toBe(
-      `${more ? 'More than ' : ''}${total} in the queue · ${more}${after} after this one · 10 done so far`,
+      `${projects} open starter projects missing a rating, size or mentor${candidates} · ${more}${after} after this one · 10 done so far`,
     )
 
     for (const item of triaged) {

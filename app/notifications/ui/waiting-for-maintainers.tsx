@@ -5,6 +5,7 @@ import type { ReactNode } from 'react'
 import { DemoBadge } from '~/components/demo-badge'
 import type { MaintainerQueue } from '~/notifications/my-work.server'
 import { roundPhase } from '~/roadmap/round-phase'
+import { projectsToTriage } from '~/starter/triage-progress'
 import { countOf, formatDate } from '~/utils/format'
 
 type Queue = SerializeFrom<MaintainerQueue>
@@ -19,11 +20,7 @@ export function WaitingForMaintainers({ queue, now }: { queue: Queue; now: strin
   if (queue.triage > 0) {
     items.push({
       key: 'triage',
-      item: (
-        <ItemLink to="/starter/triage">
-          {countOf(queue.triage, 'open starter project')} missing a rating, size or mentor
-        </ItemLink>
-      ),
+      item: <ItemLink to="/starter/triage">{projectsToTriage(queue.triage)}</ItemLink>,
     })
   }
   if (queue.unansweredRequests > 0) {
