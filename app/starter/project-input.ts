@@ -154,12 +154,9 @@ export function starterProjectInputSchema(domains: readonly string[]) {
 
 export type StarterProjectInput = z.output<ReturnType<typeof starterProjectInputSchema>>
 
-/**
- * A field of the schema named as the forms label it ("Mentors", "OCaml difficulty"), for refusals
- * that cannot point at the field itself; anything else reads as "The form".
- */
-export function projectFieldLabel(field: PropertyKey | undefined, languageName: string) {
-  const labels: Record<string, string> = {
+/** Every field of the project forms as they label it ("Mentors", "OCaml difficulty"). */
+export function projectFieldLabels(languageName: string) {
+  return {
     title: 'Title',
     summary: 'Summary',
     primaryDomain: 'Primary domain',
@@ -175,6 +172,14 @@ export function projectFieldLabel(field: PropertyKey | undefined, languageName: 
     issue: 'Attached GitHub issue',
     readFirst: 'Read first',
   }
+}
+
+/**
+ * A field of the schema named as the forms label it, for refusals that cannot point at the field
+ * itself; anything else reads as "The form".
+ */
+export function projectFieldLabel(field: PropertyKey | undefined, languageName: string) {
+  const labels: Record<string, string> = projectFieldLabels(languageName)
   return (typeof field === 'string' && Object.hasOwn(labels, field) && labels[field]) || 'The form'
 }
 

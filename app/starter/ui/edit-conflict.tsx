@@ -1,30 +1,12 @@
 import { Link } from '@remix-run/react'
 
 import { Notice } from '~/components/notice'
+import { projectFieldLabels } from '~/starter/project-input'
 import type { TaggingConflict, TaggingFormValues } from '~/starter/tagging.server'
 
 // The edit page's refusal when someone else saved the project meanwhile: the message, where the
 // project now differs from what the person typed (their text stays in the form), and a way to
 // drop their changes for the current version instead.
-
-function fieldLabels(languageName: string): Record<keyof TaggingFormValues, string> {
-  return {
-    title: 'Title',
-    summary: 'Summary',
-    primaryDomain: 'Primary domain',
-    secondaryDomains: 'Secondary domains',
-    languageStars: `${languageName} difficulty`,
-    domainStars: 'Domain difficulty',
-    size: 'Size',
-    status: 'Status',
-    mentors: 'Mentors',
-    repos: 'Repositories',
-    relatedIssues: 'Related issues',
-    readFirst: 'Read first',
-    issue: 'Attached GitHub issue',
-    mentorContact: 'Mentor contact',
-  }
-}
 
 export function EditConflict({
   message,
@@ -37,7 +19,7 @@ export function EditConflict({
   languageName: string
   reloadTo: string
 }) {
-  const labels = fieldLabels(languageName)
+  const labels: Record<keyof TaggingFormValues, string> = projectFieldLabels(languageName)
   return (
     <Notice tone="error" as="div">
       <p>{message}</p>
