@@ -1,4 +1,4 @@
-import { sql, type Expression, type Transaction } from 'kysely'
+import { expressionBuilder, sql, type Expression, type Transaction } from 'kysely'
 import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import { z } from 'zod'
 
@@ -464,6 +464,19 @@ function stageOf(ideaId: Expression<number>, status: Expression<IdeaStatus>) {
     else 'ideation' end`
 }
 
+/** The rounds not yet closed that shortlist an idea, soonest first, as a JSON array. */
+export function openShortlistsOf(ideaId: Expression<number>) {
+  return jsonArrayFrom(
+    expressionBuilder<DB, never>()
+      .selectFrom('round_shortlist as rs')
+      .innerJoin('round as r', 'r.id', 'rs.round_id')
+      .select(['r.id', 'r.name', 'r.status', 'r.opens_at', 'r.closes_at'])
+      .where('rs.idea_id', '=', ideaId)
+      .where('r.status', '<>', 'closed')
+      .orderBy('r.opens_at'),
+  )
+}
+
 /** One idea with what its page shows; `viewerId` says whether the viewer has +1'd it. */
 export async function getIdea(ideaId: number, viewerId: number | null, db: Database = getDb()) {
   const idea = await db
@@ -563,15 +576,7 @@ export async function getIdea(ideaId: number, viewerId: number | null, db: Datab
           .orderBy('name'),
       ).as('suggestions'),
       // The rounds still running over it: its page says it is up for a vote, and until when.
-      jsonArrayFrom(
-        eb
-          .selectFrom('round_shortlist as rs')
-          .innerJoin('round as r', 'r.id', 'rs.round_id')
-          .select(['r.id', 'r.name', 'r.status', 'r.opens_at', 'r.closes_at'])
-          .whereRef('rs.idea_id', '=', 'i.id')
-          .where('r.status', '<>', 'closed')
-          .orderBy('r.opens_at'),
-      ).as('shortlisted_in'),
+      openShortlistsOf(eb.ref('i.id')).as('shortlisted_in'),
       viewerId === null
         ? sql<boolean>`false`.as('has_plus_one')
         : eb

@@ -5,6 +5,8 @@ import { getDb, type Database } from '../../db/client.server'
 import type { DB, IdeaStatus } from '../../db/schema'
 import { isDemoAccount } from '../accounts/account.server'
 
+import { openShortlistsOf } from './idea.server'
+
 // The ideas a person took part in by a +1 or a comment, so someone who supported an idea finds
 // out what became of it. Her own ideas are left out: "My ideas" lists them already.
 
@@ -98,15 +100,7 @@ export function ideaStandingColumns(eb: ExpressionBuilder<StandingTables, 'i'>) 
         .orderBy('d.id', 'desc')
         .limit(1),
     ).as('decisions'),
-    jsonArrayFrom(
-      eb
-        .selectFrom('round_shortlist as rs')
-        .innerJoin('round as r', 'r.id', 'rs.round_id')
-        .select(['r.id', 'r.name', 'r.status', 'r.opens_at', 'r.closes_at'])
-        .whereRef('rs.idea_id', '=', 'i.id')
-        .where('r.status', '<>', 'closed')
-        .orderBy('r.opens_at'),
-    ).as('shortlisted_in'),
+    openShortlistsOf(eb.ref('i.id')).as('shortlisted_in'),
   ] as const
 }
 
