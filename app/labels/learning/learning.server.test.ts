@@ -7,7 +7,7 @@ import { issuePayload, labelPayload, repositoryPayload } from '../../../test/fac
 import { createFakeGitHub, type FakeGitHub } from '../../../test/fake-github/server'
 import { mirror } from '../../../test/mirror'
 import { loaderArgs } from '../../../test/route-requests'
-import { createAccount, createMaintainer, createProject } from '../../../test/starter-factories'
+import { createMaintainer, createProject } from '../../../test/starter-factories'
 import { fakeClient } from '../../../test/sync-helpers'
 import { makeIdea, makeTarget } from '../../roadmap/test-fixtures'
 import { loader as starterLoader } from '../../routes/starter.$id'
