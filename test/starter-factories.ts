@@ -58,3 +58,13 @@ export async function createGitHubAccount(db: Database, login: string) {
     .returning(['id', 'login'])
     .executeTakeFirstOrThrow()
 }
+
+/**
+ * A real maintainer, as GitHub sign-in and a grant make one: unlike a demo maintainer, whose label
+ * changes are never sent to GitHub, hers may be queued on a mirror.
+ */
+export async function createMaintainer(db: Database, login: string) {
+  const account = await createGitHubAccount(db, login)
+  await db.insertInto('maintainer_grant').values({ login }).execute()
+  return account
+}

@@ -3,7 +3,7 @@ import { expect, test } from 'vitest'
 import { setupTestDatabase } from '../../test/database'
 import { issuePayload, labelPayload, repositoryPayload } from '../../test/factories'
 import { callAction, callLoader, type RouteForm } from '../../test/route-requests'
-import { createAccount, createProject } from '../../test/starter-factories'
+import { createAccount, createMaintainer, createProject } from '../../test/starter-factories'
 import { loadDemoData } from '../demo/demo.server'
 
 import { loader as layoutLoader } from './labels'
@@ -92,11 +92,46 @@ test('applying on the demo’s copies says the changes are never sent, not that 
   )
 })
 
+test('a demo maintainer may read a mirror’s plan but not apply it: refused with the reason, nothing queued', async () => {
+  await mirrorIssues('mirage/a', { 1: [] })
+  await tag('mirage/a#1')
+  const dana = await createAccount(getDb(), 'demo-maintainer', 'maintainer')
+
+  const page = await (await open('/labels', dana.id)).json()
+  expect(page.demoBlocked).toEqual(['mirage/a'])
+  expect(page.plans.totals.adds).toBe(5)
+
+  for (const form of [
+    { intent: 'apply-all' },
+    { intent: 'apply-selected', issue: 'mirage/a#1' },
+  ] as RouteForm[]) {
+    const response = await apply(form, dana.id)
+    expect(response.status).toBe(403)
+    expect(await response.json()).toEqual({
+      ok: false,
+      queued: 0,
+      message:
+        'Demo people’s label changes are never sent to GitHub, and mirage/a is mirrored from GitHub: ' +
+        'nothing was queued. A maintainer signed in with GitHub applies them (GITHUB_CLIENT_ID and ' +
+        'GITHUB_CLIENT_SECRET), or the operator runs npm run labels -- apply.',
+    })
+  }
+  expect(await outbox()).toEqual([])
+
+  // A real maintainer's page offers it, and her apply is queued.
+  const hannes = await createMaintainer(getDb(), 'hannesm')
+  expect((await (await open('/labels', hannes.id)).json()).demoBlocked).toEqual([])
+  expect((await apply({ intent: 'apply-all' }, hannes.id)).status).toBe(200)
+  expect((await outbox()).map((change) => change.requested_by_login)).toEqual(
+    Array(5).fill('hannesm'),
+  )
+})
+
 test('the plan lists per repository the labels to create and each issue’s diff', async () => {
   await mirrorIssues('mirage/a', { 1: ['bug'], 2: [...STARTER_LABELS] })
   await tag('mirage/a#1', { mentors: ['hannesm'] })
   await tag('mirage/a#2', { size: 'day' })
-  const dana = await createAccount(getDb(), 'dana', 'maintainer')
+  const dana = await createMaintainer(getDb(), 'dana')
 
   const response = await open('/labels', dana.id)
   expect(response.status).toBe(200)
@@ -130,7 +165,7 @@ test('applying all queues every planned change once, as the maintainer, against 
   await mirrorIssues('mirage/a', { 1: ['bug'], 2: [...STARTER_LABELS] })
   await tag('mirage/a#1')
   await tag('mirage/a#2', { size: 'day' })
-  const dana = await createAccount(getDb(), 'dana', 'maintainer')
+  const dana = await createMaintainer(getDb(), 'dana')
 
   const response = await apply({ intent: 'apply-all' }, dana.id)
   expect(response.status).toBe(200)
@@ -170,7 +205,7 @@ test('"Apply all" counts only the changes not yet queued, and gives way to a sen
   await mirrorIssues('mirage/a', { 1: ['bug'], 2: [...STARTER_LABELS] })
   await tag('mirage/a#1')
   await tag('mirage/a#2', { size: 'day' })
-  const dana = await createAccount(getDb(), 'dana', 'maintainer')
+  const dana = await createMaintainer(getDb(), 'dana')
   const offer = async () => (await (await open('/labels', dana.id)).json()).applyAll
 
   expect(await offer()).toEqual({ button: 'Apply all (7 changes)', note: null })
@@ -191,7 +226,7 @@ test('applying a selection queues exactly the ticked changes and issues, and nam
   await tag('mirage/a#1')
   await tag('mirage/a#2', { size: 'day' })
   await tag('mirage/a#3')
-  const dana = await createAccount(getDb(), 'dana', 'maintainer')
+  const dana = await createMaintainer(getDb(), 'dana')
 
   const response = await apply(
     {
@@ -221,7 +256,7 @@ test('applying a selection queues exactly the ticked changes and issues, and nam
 test('a selection of nothing, of malformed keys or a bad intent is refused and queues nothing', async () => {
   await mirrorIssues('mirage/a', { 1: [] })
   await tag('mirage/a#1')
-  const dana = await createAccount(getDb(), 'dana', 'maintainer')
+  const dana = await createMaintainer(getDb(), 'dana')
 
   const nothing = await apply({ intent: 'apply-selected' }, dana.id)
   expect(nothing.status).toBe(400)
@@ -246,7 +281,7 @@ test('the repository filter plans and queues only the repositories named', async
   await mirrorIssues('mirage/b', { 1: [] })
   await tag('mirage/a#1')
   await tag('mirage/b#1')
-  const dana = await createAccount(getDb(), 'dana', 'maintainer')
+  const dana = await createMaintainer(getDb(), 'dana')
 
   const data = await (await open('/labels?repo=mirage/b&repo=mirage/nope', dana.id)).json()
   expect(data.repos).toEqual(['mirage/b', 'mirage/nope'])
@@ -266,7 +301,7 @@ test('the repository filter plans and queues only the repositories named', async
 test('when labels already match, the plan is empty and applying all says so', async () => {
   await mirrorIssues('mirage/a', { 1: [...STARTER_LABELS, 'bug'] })
   await tag('mirage/a#1')
-  const dana = await createAccount(getDb(), 'dana', 'maintainer')
+  const dana = await createMaintainer(getDb(), 'dana')
 
   const data = await (await open('/labels', dana.id)).json()
   expect(data.plans.totals).toEqual({ issues: 0, adds: 0, removes: 0, creates: 0 })

@@ -12,6 +12,7 @@ import { enforceWriteLimit } from '~/accounts/write-limits.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Notice } from '~/components/notice'
 import { queueLabelPlans, countOpenConflicts } from '~/labels/outbox/apply.server'
+import { listDemoBlockedRepositories } from '~/labels/outbox/outbox.server'
 import { getLabelWorker } from '~/labels/outbox/runner.server'
 import { buildLabelPlans } from '~/labels/plan/plans.server'
 import {
@@ -24,6 +25,7 @@ import {
 import { listWaitingChangeKeys } from '~/labels/plan/review.server'
 import { RepositoryPlan } from '~/labels/ui/repository-plan'
 import { holdsDemoRepositories } from '~/mirror/repository.server'
+import { Refusal } from '~/utils/refusal'
 import { readForm, readQuery } from '~/utils/request-input.server'
 
 const ApplySchema = z.object({
@@ -45,13 +47,18 @@ function readRepoFilter(names: string[]) {
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireMaintainer(request)
+  const user = await requireMaintainer(request)
   const repos = readRepoFilter(readQuery(request).getAll('repo'))
   const [plans, openConflicts, waiting] = await Promise.all([
     buildLabelPlans({ repos }),
     countOpenConflicts(),
     listWaitingChangeKeys(),
   ])
+  // A demo person may look at the plan of a mirror, never send it: applying is refused there.
+  const demoBlocked = await listDemoBlockedRepositories(
+    user,
+    plans.repositories.map((repository) => repository.repositoryId),
+  )
   const changeCount = plans.totals.adds + plans.totals.removes
   return json({
     plans,
@@ -65,6 +72,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     hasWorker: getLabelWorker() !== null,
     // The demo's repositories are copies: their changes are never sent (decision 012).
     holdsDemo: await holdsDemoRepositories(),
+    demoBlocked,
   })
 }
 
@@ -91,11 +99,21 @@ export async function action({ request }: ActionFunctionArgs) {
     selection = read.selection
   }
   await enforceWriteLimit(user, 'labels')
-  const result = await queueLabelPlans({
-    selection,
-    actor: { id: user.id, login: user.login },
-    repos,
-  })
+  let result: Awaited<ReturnType<typeof queueLabelPlans>>
+  try {
+    result = await queueLabelPlans({
+      selection,
+      actor: { id: user.id, login: user.login },
+      repos,
+    })
+  } catch (error) {
+    // A demo person applying a mirror's plan: refused, nothing queued.
+    if (!(error instanceof Refusal)) throw error
+    return json<ApplyResult>(
+      { ok: false, message: error.message, queued: 0 },
+      { status: error.status },
+    )
+  }
   const worker = getLabelWorker()
   if (result.queued > 0) worker?.kick()
   const isEmpty = result.plans.totals.adds + result.plans.totals.removes === 0
@@ -110,7 +128,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function LabelPlanRoute() {
-  const { plans, applyAll, repos, openConflicts, waiting, hasWorker, holdsDemo } =
+  const { plans, applyAll, repos, openConflicts, waiting, hasWorker, holdsDemo, demoBlocked } =
     useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const navigation = useNavigation()
@@ -130,7 +148,14 @@ export default function LabelPlanRoute() {
         </Link>
         .
       </p>
-      {holdsDemo ? (
+      {demoBlocked.length > 0 ? (
+        <Notice tone="warning">
+          You are a demo person: you can look at this plan, but not apply it.{' '}
+          {demoBlocked.join(', ')} {demoBlocked.length === 1 ? 'is' : 'are'} mirrored from GitHub,
+          and demo people&rsquo;s label changes are never sent to GitHub. A maintainer signed in
+          with GitHub applies them, or the operator runs <code>npm run labels -- apply</code>.
+        </Notice>
+      ) : holdsDemo ? (
         <Notice tone="warning">
           These are the MirageOS demo’s copies of its repositories: changes you apply are queued and
           logged, and never sent to GitHub, whatever the token.
@@ -190,7 +215,7 @@ export default function LabelPlanRoute() {
         ))}
         {changeCount > 0 ? (
           <div className="sticky bottom-0 mt-4 flex flex-wrap items-center gap-3 border-t border-slate-200 bg-slate-50 py-3">
-            {applyAll.button ? (
+            {applyAll.button && demoBlocked.length === 0 ? (
               <>
                 <button
                   type="submit"

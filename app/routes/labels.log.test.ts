@@ -8,7 +8,12 @@ import { setupTestDatabase } from '../../test/database'
 import { issuePayload, repositoryPayload } from '../../test/factories'
 import { mirror } from '../../test/mirror'
 import { callAction, callLoader } from '../../test/route-requests'
-import { createAccount, createGitHubAccount, createProject } from '../../test/starter-factories'
+import {
+  createAccount,
+  createGitHubAccount,
+  createMaintainer,
+  createProject,
+} from '../../test/starter-factories'
 import { ensureDemoAccount } from '../accounts/account.server'
 import { DEMO_PEOPLE } from '../accounts/person'
 import { enqueueLabelChanges } from '../labels/outbox/outbox.server'
@@ -237,7 +242,7 @@ test('applying the board’s change queues it again against the labels GitHub ha
   const repositoryId = await mirrorRepository('mirage/a')
   const [id] = await queue(repositoryId, 1, ['lang/1★'], 'ari')
   await makeConflict(id!)
-  const dana = await createAccount(getDb(), 'dana', 'maintainer')
+  const dana = await createMaintainer(getDb(), 'dana')
 
   const response = await resolve(
     { intent: 'resolve', id: String(id), choice: 'reapplied' },
@@ -267,12 +272,33 @@ test('applying the board’s change queues it again against the labels GitHub ha
   ])
 })
 
+test('a demo maintainer applying the board’s change on a mirror is refused: the conflict stays open, nothing queued', async () => {
+  const repositoryId = await mirrorRepository('mirage/a')
+  const [id] = await queue(repositoryId, 1, ['lang/1★'], 'ari')
+  await makeConflict(id!)
+  const before = await outbox()
+  const dana = await createAccount(getDb(), 'demo-maintainer', 'maintainer')
+
+  const response = await resolve(
+    { intent: 'resolve', id: String(id), choice: 'reapplied' },
+    dana.id,
+  )
+
+  expect(response.status).toBe(403)
+  expect(await response.json()).toMatchObject({
+    ok: false,
+    id,
+    message: expect.stringMatching(/^Demo people’s label changes are never sent to GitHub/),
+  })
+  expect(await outbox()).toEqual(before)
+})
+
 test('settling twice, a change that is no conflict, or a bad id is refused and changes nothing', async () => {
   const repositoryId = await mirrorRepository('mirage/a')
   const [conflict, pending] = await queue(repositoryId, 1, ['lang/1★', 'starter'])
   await makeConflict(conflict!)
-  const dana = await createAccount(getDb(), 'dana', 'maintainer')
-  const ari = await createAccount(getDb(), 'ari', 'maintainer')
+  const dana = await createMaintainer(getDb(), 'dana')
+  const ari = await createMaintainer(getDb(), 'ari')
   await resolve({ intent: 'resolve', id: String(conflict), choice: 'reapplied' }, dana.id)
   const settled = await outbox()
 

@@ -195,7 +195,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return json({ ok: true, message, id })
   } catch (error) {
     if (error instanceof Refusal) {
-      return json({ ok: false, message: error.message, id }, { status: 400 })
+      return json({ ok: false, message: error.message, id }, { status: error.status })
     }
     throw error
   }

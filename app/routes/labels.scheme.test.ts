@@ -4,7 +4,7 @@ import { setupTestDatabase } from '../../test/database'
 import { issuePayload, labelPayload, repositoryPayload } from '../../test/factories'
 import { mirror } from '../../test/mirror'
 import { callAction, callLoader } from '../../test/route-requests'
-import { createAccount } from '../../test/starter-factories'
+import { createAccount, createMaintainer } from '../../test/starter-factories'
 
 import { action, loader } from './labels.scheme'
 
@@ -71,7 +71,7 @@ test('the page lists mirrored repositories, then each value of the one picked', 
 
 test('a preview shows the changes, and saving what was previewed stores it and queues the rename', async () => {
   await mirrorApp()
-  const mia = await createAccount(getDb(), 'mia', 'maintainer')
+  const mia = await createMaintainer(getDb(), 'mia')
   const names = { 'label:language:1': 'easy', 'label:language:2': 'E-easy', 'label:starter': '' }
 
   const previewed = await post({ intent: 'preview', repo: 'acme/app', ...names }, mia.id)
@@ -104,6 +104,29 @@ test('a preview shows the changes, and saving what was previewed stores it and q
   expect(changes).toMatchObject([
     { action: 'rename', label: 'lang/1★', new_label: 'easy', status: 'pending' },
   ])
+})
+
+test('a demo maintainer saving names that rename a label on a mirror is refused, nothing saved or queued', async () => {
+  await mirrorApp()
+  const dana = await createAccount(getDb(), 'demo-maintainer', 'maintainer')
+  const names = { 'label:language:1': 'easy' }
+  const preview = await (
+    await post({ intent: 'preview', repo: 'acme/app', ...names }, dana.id)
+  ).json()
+
+  const saved = await post(
+    { intent: 'save', repo: 'acme/app', previewed: preview.proposalKey, ...names },
+    dana.id,
+  )
+
+  expect(saved.status).toBe(403)
+  expect(await saved.json()).toMatchObject({
+    ok: false,
+    message: expect.stringMatching(
+      /^Demo people’s label changes are never sent to GitHub, and acme\/app is mirrored from GitHub: nothing was queued\./,
+    ),
+  })
+  expect(await snapshot()).toEqual({ overrides: [], changes: [] })
 })
 
 test('saving without a preview, or with other names than previewed, previews instead', async () => {

@@ -92,7 +92,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!repository) return fail(`${parsed.data.repo} is not a mirrored repository.`, 404)
 
   const proposalKey = JSON.stringify(Object.entries(proposal).sort(([a], [b]) => (a < b ? -1 : 1)))
-  const preview = async (message?: string) => {
+  const preview = async (message?: string, status = 200) => {
     const result = await previewSchemeChange(repository.id, proposal)
     const ok = result.problems.length === 0 && message === undefined
     return json<SchemeActionResult>(
@@ -103,7 +103,7 @@ export async function action({ request }: ActionFunctionArgs) {
         proposalKey,
         ...result,
       },
-      { status: result.problems.length > 0 ? 400 : 200 },
+      { status: result.problems.length > 0 ? 400 : status },
     )
   }
   if (parsed.data.intent === 'preview') return preview()
@@ -132,7 +132,8 @@ export async function action({ request }: ActionFunctionArgs) {
       changes: saved.changes,
     })
   } catch (error) {
-    if (error instanceof Refusal) return preview(error.message)
+    // Refused (a demo person's renames on a mirror, say): nothing saved, the preview says why.
+    if (error instanceof Refusal) return preview(error.message, error.status)
     throw error
   }
 }

@@ -39,20 +39,24 @@ type PostOptions = {
   event?: string
   deliveryId?: string
   headers?: Record<string, string>
+  /** Headers left out of the delivery altogether. */
+  omit?: string[]
   method?: string
 }
 
 async function post(body: BodyInit, options: PostOptions = {}) {
+  const headers = new Headers({
+    'Content-Type': 'application/json',
+    'X-GitHub-Event': options.event ?? 'issues',
+    'X-GitHub-Delivery': options.deliveryId ?? crypto.randomUUID(),
+    'X-GitHub-Hook-ID': '109948940',
+    ...options.headers,
+  })
+  for (const name of options.omit ?? []) headers.delete(name)
   const response = await action({
     request: new Request('http://localhost/webhooks/github', {
       method: options.method ?? 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        'X-GitHub-Event': options.event ?? 'issues',
-        'X-GitHub-Delivery': options.deliveryId ?? crypto.randomUUID(),
-        'X-GitHub-Hook-ID': '109948940',
-        ...options.headers,
-      },
+      headers,
       body,
       // Needed by fetch's Request for a streamed body.
       duplex: 'half',
@@ -65,7 +69,10 @@ async function post(body: BodyInit, options: PostOptions = {}) {
 
 async function postSigned(payload: unknown, options: PostOptions = {}) {
   const body = JSON.stringify(payload)
-  return post(body, { ...options, headers: { 'X-Hub-Signature-256': sign(body) } })
+  return post(body, {
+    ...options,
+    headers: { ...options.headers, 'X-Hub-Signature-256': sign(body) },
+  })
 }
 
 /** A body of `size` bytes that counts how much of it has been read. */
@@ -135,6 +142,52 @@ test('a signed issues delivery answers 202 and is applied once processed', async
 test('a ping answers 200', async () => {
   const ping = examples.find((definition) => definition.name === 'ping')?.examples[0]
   expect(await postSigned(ping, { event: 'ping' })).toEqual({ status: 200, body: { ok: true } })
+  expect(await countDeliveries()).toBe(0)
+})
+
+test('a signed ping without X-GitHub-Hook-ID answers 200 with the reason; unsigned or malformed, it is refused', async () => {
+  const ping = examples.find((definition) => definition.name === 'ping')?.examples[0]
+  const omit = ['X-GitHub-Hook-ID']
+
+  expect(await postSigned(ping, { event: 'ping', omit })).toEqual({
+    status: 200,
+    body: {
+      ok: true,
+      reason: 'ping received; it had no X-GitHub-Hook-ID header, which a ping may lack',
+    },
+  })
+  // Unsigned, badly signed, a malformed hook id, or not JSON: refused as any delivery.
+  expect((await post(JSON.stringify(ping), { event: 'ping', omit })).status).toBe(401)
+  expect(
+    (
+      await post(JSON.stringify(ping), {
+        event: 'ping',
+        omit,
+        headers: { 'X-Hub-Signature-256': sign('something else') },
+      })
+    ).status,
+  ).toBe(401)
+  expect(
+    await postSigned(ping, { event: 'ping', headers: { 'X-GitHub-Hook-ID': 'hook-1' } }),
+  ).toEqual({
+    status: 400,
+    body: { error: { message: 'the X-GitHub-Hook-ID header is missing or not a number' } },
+  })
+  expect(
+    (
+      await post('{"zen":', {
+        event: 'ping',
+        omit,
+        headers: { 'X-Hub-Signature-256': sign('{"zen":') },
+      })
+    ).status,
+  ).toBe(400)
+  // Any other event still needs the header: its delivery is stored under it.
+  await mirrorExampleRepository()
+  expect(await postSigned(issuesOpenedExample(), { omit })).toEqual({
+    status: 400,
+    body: { error: { message: 'the X-GitHub-Hook-ID header is missing or not a number' } },
+  })
   expect(await countDeliveries()).toBe(0)
 })
 

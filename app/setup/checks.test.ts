@@ -168,7 +168,7 @@ test('demo sign-in on a board that writes to GitHub is named as the risk it is, 
     checkSettings(parseEnv(env)).find((check) => check.id === 'sign-in')?.message
   expect(signIn({})).toMatch(/^Sign-in is in demo mode: set GITHUB_CLIENT_ID/)
   expect(signIn({ GITHUB_TOKEN: 'ghp_x' })).toMatch(
-    /^Sign-in is in demo mode: anyone who reaches the board can sign in as a demo maintainer and apply label changes, which the board writes to GitHub with its own credentials\. Set GITHUB_CLIENT_ID/,
+    /^Sign-in is in demo mode: anyone who reaches the board can sign in as a demo maintainer and run syncs with its GitHub credentials \(label changes demo people apply are never sent to GitHub\)\. Set GITHUB_CLIENT_ID/,
   )
 
   const warning = (env: Record<string, string>) => demoSignInWarning(parseEnv(env))
@@ -186,6 +186,6 @@ test('demo sign-in on a board that writes to GitHub is named as the risk it is, 
     }),
   ).toBeNull()
   expect(warning({ GITHUB_TOKEN: 'ghp_x', HOST: '0.0.0.0' })).toBe(
-    'Demo sign-in is on and the board listens on 0.0.0.0: anyone who reaches the board can sign in as a demo maintainer and apply label changes, which the board writes to GitHub with its own credentials. Set GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET for GitHub sign-in, or NODE_ENV=production.',
+    'Demo sign-in is on and the board listens on 0.0.0.0: anyone who reaches the board can sign in as a demo maintainer and run syncs with its GitHub credentials (label changes demo people apply are never sent to GitHub). Set GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET for GitHub sign-in, or NODE_ENV=production.',
   )
 })

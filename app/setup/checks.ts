@@ -26,13 +26,12 @@ type SignInSettings = Pick<
 
 /**
  * Why demo sign-in is a risk on this board, or null: outside production and without GitHub
- * sign-in, anyone who reaches the board can be a demo maintainer, and with GitHub credentials the
- * label changes a maintainer applies are written to GitHub (decision 012 keeps only the demo's own
- * repositories out of that).
+ * sign-in, anyone who reaches the board can be a demo maintainer, and with GitHub credentials can
+ * spend them on syncs. Demo people's label changes are never sent to GitHub (app/labels/outbox).
  */
 export function demoSignInRisk(env: SignInSettings) {
   if (!isDemoSignIn(env) || !(env.GITHUB_TOKEN || env.GITHUB_APP_ID)) return null
-  return 'anyone who reaches the board can sign in as a demo maintainer and apply label changes, which the board writes to GitHub with its own credentials'
+  return 'anyone who reaches the board can sign in as a demo maintainer and run syncs with its GitHub credentials (label changes demo people apply are never sent to GitHub)'
 }
 
 const LOOPBACK_HOSTS = /^(127\.\d+\.\d+\.\d+|localhost|::1)$/

@@ -114,11 +114,15 @@ export async function receiveWebhook(
     return reject(401, 'the X-Hub-Signature-256 signature does not match the body')
   }
 
-  const hookIdHeader = request.headers.get('X-GitHub-Hook-ID') ?? ''
+  const hookIdHeader = request.headers.get('X-GitHub-Hook-ID')
   const hookId = Number(hookIdHeader)
   if (!event) return reject(400, 'the X-GitHub-Event header is missing')
   if (!deliveryId) return reject(400, 'the X-GitHub-Delivery header is missing')
-  if (!/^\d+$/.test(hookIdHeader) || !Number.isSafeInteger(hookId)) {
+  // A ping is answered, never stored, so it needs no hook id: GitHub documents the header without
+  // promising it on every delivery, and relays (smee.io, proxies) may drop it. A malformed one is
+  // still refused, and every other event needs it (the deliveries are keyed by hook and delivery).
+  const isHooklessPing = event === 'ping' && hookIdHeader === null
+  if (!isHooklessPing && (!/^\d+$/.test(hookIdHeader ?? '') || !Number.isSafeInteger(hookId))) {
     return reject(400, 'the X-GitHub-Hook-ID header is missing or not a number')
   }
 
@@ -134,7 +138,16 @@ export async function receiveWebhook(
     return reject(400, 'the body is not a JSON object')
   }
 
-  if (event === 'ping') return json({ ok: true })
+  if (event === 'ping') {
+    return json(
+      isHooklessPing
+        ? {
+            ok: true,
+            reason: 'ping received; it had no X-GitHub-Hook-ID header, which a ping may lack',
+          }
+        : { ok: true },
+    )
+  }
   const envelope = EnvelopeSchema.parse(payload)
   const action = envelope.action ?? null
   if (!action || !HANDLED_ACTIONS[event]?.includes(action)) {

@@ -1,24 +1,24 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 
+import type { FakeGitHubOAuth } from '../fake-github/oauth'
 import type { FakeGitHub } from '../fake-github/server'
 
 import { eventually, hasChromium, launchBrowser, type RunningServer } from './harness'
-import { startBoardWithFakeGitHub, waitForMirror } from './label-journey'
+import { signInAsMaintainer, startBoardWithFakeGitHub, waitForMirror } from './label-journey'
 
 // A maintainer gives a repository its own label names: previews, sees a bad name refused, saves,
 // and the server's worker renames the label on (the fake) GitHub with one PATCH.
 
-const MAINTAINER = /Dana \(demo maintainer\)/
-
 describe.skipIf(!hasChromium())('label scheme: a maintainer in Chromium', () => {
   let github: FakeGitHub
+  let oauth: FakeGitHubOAuth
   let server: RunningServer
   let browser: Browser
   let page: Page
 
   beforeAll(async () => {
-    ;({ github, server } = await startBoardWithFakeGitHub('acme/net', (fake) => {
+    ;({ github, server, oauth } = await startBoardWithFakeGitHub('acme/net', (fake) => {
       fake.addLabel('acme/net', 'E-easy')
       fake.addIssue('acme/net', { title: 'Parse options', labels: ['bug', 'lang/1★'] })
     }))
@@ -30,13 +30,12 @@ describe.skipIf(!hasChromium())('label scheme: a maintainer in Chromium', () => 
     await browser?.close()
     await server?.stop()
     await github?.close()
+    await oauth?.close()
   })
 
   test('previews, refuses a bad name, saves, and the label is renamed on GitHub', async () => {
     await waitForMirror(server, 'acme/net', ['Parse options'])
-    await page.goto(`${server.url}/login?returnTo=${encodeURIComponent('/labels/scheme')}`)
-    await page.getByRole('button', { name: MAINTAINER }).click()
-    await page.waitForURL(`${server.url}/labels/scheme`)
+    await signInAsMaintainer(page, server, '/labels/scheme')
     await page.waitForLoadState('networkidle')
 
     await page.getByLabel('Repository').selectOption('acme/net')

@@ -1,27 +1,33 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 
+import type { FakeGitHubOAuth } from '../fake-github/oauth'
 import type { FakeGitHub } from '../fake-github/server'
 
 import { eventually, hasChromium, launchBrowser, type RunningServer } from './harness'
-import { startBoardWithFakeGitHub, waitForMirror } from './label-journey'
+import {
+  MAINTAINER_LOGIN,
+  signInAsMaintainer,
+  startBoardWithFakeGitHub,
+  waitForMirror,
+} from './label-journey'
 
-// Issue 8's journey: a maintainer tags a starter project on a mirrored issue, reviews the label
+// Issue 8's journey: a maintainer (signed in with GitHub) tags a starter project on a mirrored issue, reviews the label
 // plan, applies it, and the labels arrive on (the fake) GitHub and in the audit log. The server
 // runs with a token, so its own label worker sends the changes, one write a second.
 
-const MAINTAINER = /Dana \(demo maintainer\)/
 const ISSUE_TITLE = 'Support IPv6 neighbour discovery'
 const PLANNED = ['starter', 'domain/networking', 'lang/1★', 'domain-level/1★', 'size/week']
 
 describe.skipIf(!hasChromium())('label write-back: a maintainer in Chromium', () => {
   let github: FakeGitHub
+  let oauth: FakeGitHubOAuth
   let server: RunningServer
   let browser: Browser
   let page: Page
 
   beforeAll(async () => {
-    ;({ github, server } = await startBoardWithFakeGitHub('acme/net', (fake) => {
+    ;({ github, server, oauth } = await startBoardWithFakeGitHub('acme/net', (fake) => {
       fake.addIssue('acme/net', { title: ISSUE_TITLE, labels: ['bug'] })
     }))
     browser = await launchBrowser()
@@ -32,15 +38,14 @@ describe.skipIf(!hasChromium())('label write-back: a maintainer in Chromium', ()
     await browser?.close()
     await server?.stop()
     await github?.close()
+    await oauth?.close()
   })
 
   test('tags a project, reviews the plan, applies it and sees the labels on GitHub and in the log', async () => {
     // The server's first sweep mirrors the issue.
     await waitForMirror(server, 'acme/net', [ISSUE_TITLE])
 
-    await page.goto(`${server.url}/login?returnTo=${encodeURIComponent('/starter/new')}`)
-    await page.getByRole('button', { name: MAINTAINER }).click()
-    await page.waitForURL(`${server.url}/starter/new`)
+    await signInAsMaintainer(page, server, '/starter/new')
 
     // 1. Tag a starter project on the mirrored issue.
     await page.getByRole('textbox', { name: 'Title', exact: true }).fill('IPv6 neighbour discovery')
@@ -108,8 +113,9 @@ describe.skipIf(!hasChromium())('label write-back: a maintainer in Chromium', ()
       for (const text of texts) {
         expect(text).toContain('acme/net#1')
         expect(text).toContain('done')
-        // Asked by a demo person: by her demo name, as on every page, and a demo action.
-        expect(text).toContain('Dana (demo maintainer) demo action')
+        // Asked by the maintainer signed in with GitHub: by her login, not a demo action.
+        expect(text).toContain(MAINTAINER_LOGIN)
+        expect(text).not.toContain('demo action')
       }
     }, 10_000)
     const logged = (await entries.allTextContents()).join('\n')

@@ -304,6 +304,26 @@ test('a demo board with a token says its label changes are never sent, not that 
   }
 })
 
+test('demo sign-in on a mirror with a token says demo people’s label changes are never sent, not that they are', async () => {
+  github ??= await createFakeGitHub()
+  github.addRepository('acme/banner')
+  const server = await startServer({
+    GITHUB_API_URL: github.url,
+    GITHUB_TOKEN: 'test-token',
+    BOARD_REPOS: 'acme/banner',
+    SYNC_INTERVAL: '1h',
+  })
+  try {
+    const page = (await (await fetch(`${server.url}/`)).text()).replaceAll('<!-- -->', '')
+    expect(page).toContain(
+      'Nothing is sent to GitHub<span class="hidden sm:inline">: demo people’s label changes are never sent, even on a mirror of GitHub</span>.',
+    )
+    expect(page).not.toContain('sent to GitHub with the server’s token')
+  } finally {
+    await server.stop()
+  }
+})
+
 test('a demo board without a token says its label changes are never sent, not that a token would send them', async () => {
   // The label worker skips the demo's copies whatever the token: "no token" is not the reason.
   const server = await startServer({})

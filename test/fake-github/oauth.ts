@@ -48,6 +48,11 @@ export async function createFakeGitHubOAuth(options: {
   clientId: string
   clientSecret: string
   users: FakeOAuthUser[]
+  /**
+   * The token a granted exchange mints for a user (a random gho_ one by default): name it when
+   * another fake (the API fake of the label journeys) must accept it.
+   */
+  tokenFor?: (user: FakeOAuthUser) => string
 }): Promise<FakeGitHubOAuth> {
   let current = options.users[0]
   let denyNext = false
@@ -141,7 +146,7 @@ export async function createFakeGitHubOAuth(options: {
         )
       }
     }
-    const token = `gho_${randomBytes(16).toString('hex')}`
+    const token = options.tokenFor?.(pending.user) ?? `gho_${randomBytes(16).toString('hex')}`
     tokens.set(token, { user: pending.user, scopes: pending.scopes })
     exchanges.push({ code, granted: true })
     send(res, 200, { access_token: token, token_type: 'bearer', scope: pending.scopes.join(',') })

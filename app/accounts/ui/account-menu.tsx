@@ -169,21 +169,15 @@ export function DemoBanner() {
       ) : (
         'Demo mode: sign in as a demo maintainer or contributor, no account needed.'
       )}{' '}
-      {data.labelWrites === 'sent' ? (
-        'Label changes a maintainer applies are sent to GitHub with the server’s token.'
-      ) : (
-        <>
-          Nothing is sent to GitHub
-          {/* The reason on wider screens only: on a phone every line of banner pushes the page down. */}
-          <span className="hidden sm:inline">
-            {data.labelWrites === 'queued'
-              ? ': this server has no GitHub token, so label changes wait in a queue'
-              : ': the demo’s repositories are copies, so their label changes are never sent'}
-          </span>
-          .
-        </>
-      )}{' '}
-      {/* Back to this page as the person chosen. */}
+      Nothing is sent to GitHub
+      {/* The reason on wider screens only: on a phone every line of banner pushes the page down. */}
+      <span className="hidden sm:inline">
+        {data.labelWrites === 'never'
+          ? ': the demo’s repositories are copies, so their label changes are never sent'
+          : // Token or not, on a mirror: queueing refuses a demo person's changes (labels/outbox).
+            ': demo people’s label changes are never sent, even on a mirror of GitHub'}
+      </span>
+      . {/* Back to this page as the person chosen. */}
       <Link to={signInHref(location)} className="font-semibold underline">
         {user ? 'Be someone else' : 'Choose who to be'}
       </Link>

@@ -7,7 +7,7 @@ import { issuePayload, labelPayload, repositoryPayload } from '../../../test/fac
 import { createFakeGitHub, type FakeGitHub } from '../../../test/fake-github/server'
 import { mirror } from '../../../test/mirror'
 import { loaderArgs } from '../../../test/route-requests'
-import { createAccount, createProject } from '../../../test/starter-factories'
+import { createMaintainer, createProject } from '../../../test/starter-factories'
 import { fakeClient } from '../../../test/sync-helpers'
 import { makeIdea, makeTarget } from '../../roadmap/test-fixtures'
 import { loader as starterLoader } from '../../routes/starter.$id'
@@ -37,7 +37,7 @@ async function starterOnGitHub(labels = LABELS) {
   const client = fakeClient(github)
   const sync = () => sweep(client, parseSyncTargets([REPO]).targets)
   await sync()
-  const maintainer = await createAccount(getDb(), 'maia', 'maintainer')
+  const maintainer = await createMaintainer(getDb(), 'maia')
   const projectId = await createProject(
     getDb(),
     { issue: `${REPO}#1`, languageStars: 1, domainStars: 1, size: 'week' },
@@ -250,7 +250,7 @@ test('a signed issues.labeled webhook teaches the board, naming who changed it',
   )
   const issue = issuePayload('acme/web', 1, { labels: LABELS.map((name) => labels[name]!) })
   await mirror(getDb(), repository, [issue])
-  const maintainer = await createAccount(getDb(), 'maia', 'maintainer')
+  const maintainer = await createMaintainer(getDb(), 'maia')
   const projectId = await createProject(
     getDb(),
     { issue: 'acme/web#1', languageStars: 1 },

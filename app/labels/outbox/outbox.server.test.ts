@@ -9,6 +9,7 @@ import {
   cancelLabelChange,
   claimLabelChanges,
   enqueueLabelChanges,
+  enqueueLabelRename,
   finishLabelChange,
   listLabelChanges,
   type NewLabelChange,
@@ -21,6 +22,15 @@ async function repository(fullName = 'acme/app') {
   const payload = repositoryPayload(fullName)
   await mirror(getDb(), payload)
   return payload.id
+}
+
+/** Marks a repository as the demo loader marks its copies (app/demo/demo.server.ts). */
+async function demoCopy(repositoryId: number) {
+  await getDb()
+    .updateTable('repository')
+    .set({ history_recorded: false })
+    .where('id', '=', repositoryId)
+    .execute()
 }
 
 function change(repositoryId: number, overrides: Partial<NewLabelChange> = {}): NewLabelChange {
@@ -185,6 +195,8 @@ test('a cancelled change is never claimed, and does not hold back the issue’s 
 
 test('a change a demo person asked for says so in the log; a real maintainer’s does not', async () => {
   const repositoryId = await repository()
+  // The demo's copy of a repository: the only place a demo person's changes are queued.
+  await demoCopy(repositoryId)
   const demo = await createAccount(getDb(), 'demo-maintainer', 'maintainer')
   const real = await createGitHubAccount(getDb(), 'real-maintainer')
   await enqueueLabelChanges([change(repositoryId, { issueNumber: 1 })], demo, getDb())
@@ -198,5 +210,55 @@ test('a change a demo person asked for says so in the log; a real maintainer’s
     [1, 'demo-maintainer', true],
     [2, 'real-maintainer', false],
     [3, 'maintainer', false],
+  ])
+})
+
+test('a demo person’s changes or renames on a repository mirrored from GitHub are refused, nothing queued', async () => {
+  const mirrored = await repository('acme/app')
+  const copy = await repository('acme/demo')
+  await demoCopy(copy)
+  const demo = await createAccount(getDb(), 'demo-maintainer', 'maintainer')
+
+  const refusal = {
+    status: 403,
+    message:
+      'Demo people’s label changes are never sent to GitHub, and acme/app is mirrored from GitHub: ' +
+      'nothing was queued. A maintainer signed in with GitHub applies them (GITHUB_CLIENT_ID and ' +
+      'GITHUB_CLIENT_SECRET), or the operator runs npm run labels -- apply.',
+  }
+  // One change on the mirror refuses the lot, the demo copy's change with it.
+  await expect(
+    enqueueLabelChanges([change(copy), change(mirrored, { issueNumber: 2 })], demo, getDb()),
+  ).rejects.toMatchObject(refusal)
+  await expect(
+    enqueueLabelRename(
+      { repositoryId: mirrored, from: 'starter', to: 'good first issue' },
+      demo,
+      getDb(),
+    ),
+  ).rejects.toMatchObject(refusal)
+  expect(await getDb().selectFrom('label_change').select('id').execute()).toEqual([])
+
+  // A real maintainer's change on the mirror is queued.
+  const real = await createGitHubAccount(getDb(), 'real-maintainer')
+  expect(await enqueueLabelChanges([change(mirrored)], real, getDb())).toEqual({
+    queued: 1,
+    alreadyQueued: 0,
+  })
+})
+
+test('a claimed change says whether a demo person asked for it', async () => {
+  const repositoryId = await repository()
+  await demoCopy(repositoryId)
+  const demo = await createAccount(getDb(), 'demo-maintainer', 'maintainer')
+  await enqueueLabelChanges([change(repositoryId, { issueNumber: 1 })], demo, getDb())
+  await enqueueLabelChanges([change(repositoryId, { issueNumber: 2 })], actor, getDb())
+
+  const claimed = await claimLabelChanges('worker-1', 10, getDb())
+  expect(
+    claimed.map((row) => [row.issue_number, row.requested_by_login, row.is_demo_request]),
+  ).toEqual([
+    [1, 'demo-maintainer', true],
+    [2, 'maintainer', false],
   ])
 })

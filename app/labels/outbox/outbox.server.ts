@@ -38,6 +38,7 @@ const CLAIMED_COLUMNS = [
   'base_labels',
   'attempts',
   'new_label',
+  'requested_by_login',
 ] as const
 
 export type ClaimedLabelChange = {
@@ -51,6 +52,47 @@ export type ClaimedLabelChange = {
   base_labels: string[]
   attempts: number
   new_label: string | null
+  requested_by_login: string
+  /** Asked for by a demo person (a demo account): never sent to GitHub. */
+  is_demo_request: boolean
+}
+
+/**
+ * The repositories mirrored from GitHub among `repositoryIds` when `actor` is a demo person, whose
+ * changes must never reach GitHub (decision 012), or an empty list. The demo's own copies are not
+ * among them: there a demo person's changes are queued and logged, and the worker skips them.
+ */
+export async function listDemoBlockedRepositories(
+  actor: Actor,
+  repositoryIds: readonly number[],
+  db: Database = getDb(),
+): Promise<string[]> {
+  if (actor.id === null || repositoryIds.length === 0) return []
+  const rows = await db
+    .selectFrom('repository')
+    .select('full_name')
+    .where('id', 'in', [...new Set(repositoryIds)])
+    .where('history_recorded', '=', true)
+    .where(isDemoAccount(sql.val(actor.id)))
+    .orderBy('full_name')
+    .execute()
+  return rows.map((row) => row.full_name)
+}
+
+/** What a demo person is told when asking to change labels on repositories mirrored from GitHub. */
+export function demoWriteRefusal(repositories: readonly string[]) {
+  const shown = repositories.slice(0, 3).join(', ') + (repositories.length > 3 ? '…' : '')
+  return (
+    `Demo people’s label changes are never sent to GitHub, and ${shown} ${repositories.length === 1 ? 'is' : 'are'} ` +
+    'mirrored from GitHub: nothing was queued. A maintainer signed in with GitHub applies them ' +
+    '(GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET), or the operator runs npm run labels -- apply.'
+  )
+}
+
+/** Refuses (403, nothing queued) a demo person's changes on repositories mirrored from GitHub. */
+async function refuseDemoWrites(actor: Actor, repositoryIds: readonly number[], db: Database) {
+  const blocked = await listDemoBlockedRepositories(actor, repositoryIds, db)
+  if (blocked.length > 0) refuse(demoWriteRefusal(blocked), 403)
 }
 
 /** What is wrong with a change, before anything is stored; null when it can be queued. */
@@ -108,6 +150,11 @@ export async function enqueueLabelChanges(
   }
   const unique = [...byKey.values()]
   if (unique.length === 0) return { queued: 0, alreadyQueued: 0 }
+  await refuseDemoWrites(
+    actor,
+    unique.map((change) => change.repositoryId),
+    db,
+  )
   // One statement, so all or none are queued (and it runs inside a caller's transaction too).
   // The rows travel as one JSON parameter: bound one by one, a plan of ~8,000 changes would
   // pass PostgreSQL's limit of 65,535 parameters.
@@ -174,6 +221,7 @@ export async function enqueueLabelRename(
   }
   if (rename.from === rename.to) throw new Error(`"${rename.from}" would be renamed to itself.`)
   if (actor.login.trim() === '') throw new Error('A label change needs the login of who asked.')
+  await refuseDemoWrites(actor, [rename.repositoryId], db)
   const inserted = await db
     .insertInto('label_change')
     .values({
@@ -264,7 +312,10 @@ export async function claimLabelChanges(
         attempts: eb('attempts', '+', 1),
       }))
       .where('id', 'in', ids)
-      .returning([...CLAIMED_COLUMNS])
+      .returning((eb) => [
+        ...CLAIMED_COLUMNS,
+        isDemoAccount(eb.ref('requested_by')).as('is_demo_request'),
+      ])
       .execute()
     return claimed.sort((a, b) => a.id - b.id)
   })

@@ -4,6 +4,7 @@ import { setupTestDatabase } from '../../../test/database'
 import { repositoryPayload } from '../../../test/factories'
 import { createFakeGitHub, type FakeGitHub } from '../../../test/fake-github/server'
 import { mirror } from '../../../test/mirror'
+import { createAccount, createGitHubAccount } from '../../../test/starter-factories'
 import { fakeClient } from '../../../test/sync-helpers'
 import { virtualClock } from '../../../test/virtual-clock'
 import { planIssue } from '../plan/plan'
@@ -334,6 +335,60 @@ test("a change queued on the demo's copy of a repository is skipped, never sent 
   expect(labelsOf(github, 1)).toEqual(['bug'])
   const log = await listLabelChanges({ repositoryId, status: 'skipped' }, getDb())
   expect(log.items[0]!.last_error).toMatch(/acme\/app is the MirageOS demo's copy/)
+})
+
+test('a demo person’s change waiting in the outbox is skipped, never sent; a real maintainer’s on the same issue goes through', async () => {
+  const { github, repositoryId } = await setup()
+  github.addIssue('acme/app', { title: 'One', labels: ['bug'] })
+  const dana = await createAccount(getDb(), 'demo-maintainer', 'maintainer')
+  const hannes = await createGitHubAccount(getDb(), 'hannesm')
+  // Queued before queueing refused demo people's changes on a mirror (or by any path that would
+  // forget to): the row is there, and the worker must still not send it.
+  await getDb()
+    .insertInto('label_change')
+    .values([
+      {
+        repository_id: repositoryId,
+        issue_number: 1,
+        label: 'starter',
+        action: 'add',
+        base_labels: [],
+        requested_by: dana.id,
+        requested_by_login: dana.login,
+      },
+      {
+        repository_id: repositoryId,
+        issue_number: 1,
+        label: 'lang/1★',
+        action: 'add',
+        base_labels: [],
+        requested_by: dana.id,
+        requested_by_login: dana.login,
+      },
+    ])
+    .execute()
+  await enqueueLabelChanges(
+    [{ repositoryId, issueNumber: 1, label: 'mentor available', action: 'add', baseLabels: [] }],
+    hannes,
+    getDb(),
+  )
+  github.clearLog()
+
+  expect(await run(github)).toMatchObject({ skipped: 2, done: 1, failed: 0 })
+  // Only the real maintainer's label reached GitHub: its create and its add, nothing of Dana's.
+  expect(writes(github).map((entry) => `${entry.method} ${entry.path}`)).toEqual([
+    'POST /repos/acme/app/labels',
+    'POST /repos/acme/app/issues/1/labels',
+  ])
+  expect(labelsOf(github, 1)).toEqual(['bug', 'mentor available'])
+  const skipped = await listLabelChanges({ repositoryId, status: 'skipped' }, getDb())
+  expect(skipped.items.map((item) => [item.label, item.is_demo_request, item.last_error])).toEqual(
+    ['lang/1★', 'starter'].map((label) => [
+      label,
+      true,
+      "Asked for by Dana (demo maintainer), a demo action: demo people's label changes are never sent to GitHub.",
+    ]),
+  )
 })
 
 test('the conflict check is a conditional read: an issue unchanged since the last read answers 304', async () => {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 
 import { getDb, type Database } from '../../../db/client.server'
+import { personName } from '../../accounts/person'
 import type { GitHubClient } from '../../github/client.server'
 import {
   addIssueLabels,
@@ -113,7 +114,9 @@ export async function runLabelWorker(options: LabelWorkerOptions): Promise<Label
     for (;;) {
       const batch = await claimBatch(run, tried)
       if (!batch) break
-      for (const { repository, rows } of batch) {
+      for (const { repository, rows: claimed } of batch) {
+        const rows = await skipDemoRequests(run, claimed)
+        if (rows.length === 0) continue
         if (await skipDemo(run, repository, rows)) continue
         const scheme = await schemeOrWait(run, repository, rows)
         if (!scheme) continue
@@ -151,6 +154,27 @@ async function claimBatch(run: WorkerRun, tried: number[]) {
     repository,
     rows: rows.filter((row) => row.repository_id === repository.id),
   }))
+}
+
+/**
+ * A demo person's change is a demo action: it is never sent to GitHub, whatever the repository
+ * and however it reached the outbox (queued before queueing refused it, or by a path that forgot
+ * to). It is skipped with the reason; answers the rows left to apply.
+ */
+async function skipDemoRequests(run: WorkerRun, rows: ClaimedLabelChange[]) {
+  const left: ClaimedLabelChange[] = []
+  for (const row of rows) {
+    if (!row.is_demo_request) {
+      left.push(row)
+      continue
+    }
+    const who = personName({ login: row.requested_by_login, isDemo: true })
+    await settle(run, row, {
+      status: 'skipped',
+      error: `Asked for by ${who}, a demo action: demo people's label changes are never sent to GitHub.`,
+    })
+  }
+  return left
 }
 
 /**
