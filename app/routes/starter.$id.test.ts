@@ -1,12 +1,12 @@
 import { sql } from 'kysely'
 import { createElement } from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
-import { createMemoryRouter, RouterProvider } from 'react-router-dom'
 import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
 import { issuePayload, labelPayload, repositoryPayload } from '../../test/factories'
 import { mirror } from '../../test/mirror'
+import { renderInRouter } from '../../test/render'
 import { callAction, loaderArgs } from '../../test/route-requests'
 import { createAccount, createGitHubAccount, createProject } from '../../test/starter-factories'
 import { ensureDemoAccount } from '../accounts/account.server'
@@ -480,9 +480,7 @@ test('right after claiming, the page says until when the claim holds and offers 
       claimDays: page.claimDays,
       feedbackForm: null,
     })
-    // Its forms need a data router around them, as the page has.
-    const router = createMemoryRouter([{ path: '/', element }])
-    return renderToStaticMarkup(createElement(RouterProvider, { router }))
+    return renderInRouter(element)
   }
   const fresh = await panel()
   expect(fresh).not.toContain('Renew my claim')
