@@ -588,6 +588,6 @@ test('a closed round that agreed nothing says so plainly, and where its ideas we
   expect(text).not.toContain('agreed efforts are on')
   expect(text).toContain('This round added nothing to the roadmap.')
   expect(text).toContain(
-    'Nothing was agreed, so the roadmap did not change. Of its 2 shortlisted ideas, 1 went back to ideation and 1 was archived, as listed below.',
+    'Nothing was agreed, so the roadmap did not change. Of the 2 ideas it considered, 1 went back to ideation and 1 was archived, as listed below.',
   )
 })

@@ -4,10 +4,10 @@ import { nothingAgreedNote } from './decision-record'
 
 test('a decision that agreed nothing says so, and where it sent its ideas', () => {
   expect(nothingAgreedNote([{ disposition: 'ideation' }])).toBe(
-    'Nothing was agreed, so the roadmap did not change. Its shortlisted idea went back to ideation, as listed below.',
+    'Nothing was agreed, so the roadmap did not change. The idea it considered went back to ideation, as listed below.',
   )
   expect(nothingAgreedNote([{ disposition: 'archived' }, { disposition: 'archived' }])).toBe(
-    'Nothing was agreed, so the roadmap did not change. Its 2 shortlisted ideas were archived, as listed below.',
+    'Nothing was agreed, so the roadmap did not change. The 2 ideas it considered were archived, as listed below.',
   )
   expect(
     nothingAgreedNote([
@@ -16,7 +16,7 @@ test('a decision that agreed nothing says so, and where it sent its ideas', () =
       { disposition: 'ideation' },
     ]),
   ).toBe(
-    'Nothing was agreed, so the roadmap did not change. Of its 3 shortlisted ideas, 2 went back to ideation and 1 was archived, as listed below.',
+    'Nothing was agreed, so the roadmap did not change. Of the 3 ideas it considered, 2 went back to ideation and 1 was archived, as listed below.',
   )
 })
 

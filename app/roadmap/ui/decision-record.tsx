@@ -52,13 +52,13 @@ export function nothingAgreedNote(outcomes: readonly { disposition: string }[]) 
   const backToIdeation = outcomes.filter((outcome) => outcome.disposition !== 'archived').length
   const archived = outcomes.length - backToIdeation
   const ideas =
-    outcomes.length === 1 ? 'Its shortlisted idea' : `Its ${outcomes.length} shortlisted ideas`
+    outcomes.length === 1 ? 'The idea it considered' : `The ${outcomes.length} ideas it considered`
   const where =
     archived === 0
       ? `${ideas} went back to ideation`
       : backToIdeation === 0
         ? `${ideas} ${archived === 1 ? 'was' : 'were'} archived`
-        : `Of its ${outcomes.length} shortlisted ideas, ${backToIdeation} went back to ideation and ${archived} ${archived === 1 ? 'was' : 'were'} archived`
+        : `Of the ${outcomes.length} ideas it considered, ${backToIdeation} went back to ideation and ${archived} ${archived === 1 ? 'was' : 'were'} archived`
   return `Nothing was agreed, so the roadmap did not change. ${where}, as listed below.`
 }
 
