@@ -1,4 +1,5 @@
 import type { NotificationDelivery } from '../../db/schema'
+import { RENEWAL_WINDOW_MS } from '../starter/claim-time'
 
 // What a person can be told about, and how each kind is delivered unless they chose otherwise.
 // Pure, so the settings page, the inbox and the email composer name kinds the same way.
@@ -44,8 +45,8 @@ export const DELIVERY_LABELS: Record<NotificationDelivery, string> = {
   off: 'Off',
 }
 
-/** How far ahead the reminders look. */
-export const CLAIM_LAPSING_WINDOW_MS = 3 * 86_400_000
+/** How far ahead the reminders look: a claim's, from when renewing it opens. */
+export const CLAIM_LAPSING_WINDOW_MS = RENEWAL_WINDOW_MS
 export const ROUND_CLOSING_WINDOW_MS = 2 * 86_400_000
 /** A lapse older than this when first seen (a board just upgraded) is not news any more. */
 export const LAPSED_NEWS_MS = 7 * 86_400_000

@@ -7,6 +7,7 @@ import {
   listIdeasTakenPartIn,
   withStanding,
 } from '../roadmap/taken-part.server'
+import { isRenewalOpen } from '../starter/running-claim.server'
 
 import { listFollows } from './inbox.server'
 
@@ -99,6 +100,8 @@ function listOpenClaims(accountId: number, limit: number, db: Database) {
       'c.claimed_at',
       'c.expires_at',
       sql<boolean>`c.expires_at > now()`.as('is_running'),
+      // Renew is offered in the claim's last days only, as the project page does.
+      isRenewalOpen('c').as('is_renewable'),
       // Whether /me can point a stuck claimant to someone to ask.
       sql<boolean>`exists (select 1 from starter_project_mentor m where m.project_id = p.id)`.as(
         'has_mentors',

@@ -7,7 +7,7 @@ import { setupTestDatabase } from '../../test/database'
 import { getFollowing, setFollowing } from '../notifications/inbox.server'
 import { Refusal } from '../utils/refusal'
 
-import { getIdea, setPlusOne } from './idea.server'
+import { addComment, getIdea, setPlusOne } from './idea.server'
 import { getUndoableMerge, listMergeCandidates, mergeIdea, unmergeIdea } from './merge.server'
 import { makeIdea, makePerson, makeTarget } from './test-fixtures'
 
@@ -27,7 +27,11 @@ async function snapshotIdeas(db: Database) {
   const { rows: links } = await sql<Record<string, unknown>>`
     select idea_id, ref, repo_full_name, issue_number, position from idea_link
     order by idea_id, ref`.execute(db)
-  return { ideas, plusOnes, links }
+  // Who follows what, and when that was last chosen: an undo leaves even that as it was.
+  const { rows: follows } = await sql<Record<string, unknown>>`
+    select account_id, subject_type, subject_id, following, updated_at from notification_follow
+    order by account_id, subject_type, subject_id`.execute(db)
+  return { ideas, plusOnes, links, follows }
 }
 
 async function refusal(work: () => Promise<unknown>) {
@@ -160,7 +164,7 @@ test('a merge made before merges were recorded cannot be undone, and says so', a
   expect(await refusal(() => unmergeIdea(a, dana, db))).toMatch(/made before merges recorded/)
 })
 
-test('merge then undo leaves every +1 and link as it was, whoever +1d what (property)', async () => {
+test('merge then undo leaves every +1, link and follow as it was, whoever +1d or followed what (property)', async () => {
   const db = getDb()
   const target = await makeTarget(db)
   const dana = await makePerson(db, 'dana', 'maintainer')
@@ -173,10 +177,18 @@ test('merge then undo leaves every +1 and link as it was, whoever +1d what (prop
       fc.subarray(people),
       fc.subarray(refs),
       fc.subarray(refs),
-      async (survivorFans, duplicateFans, survivorLinks, duplicateLinks) => {
+      // Each person's own choice on each idea before the merge: none, follow or unfollow.
+      fc.array(fc.constantFrom(null, true, false), { minLength: 8, maxLength: 8 }),
+      async (survivorFans, duplicateFans, survivorLinks, duplicateLinks, choices) => {
         run += 1
         const survivor = await makeIdea(db, target, `Survivor ${run}`, { links: survivorLinks })
         const duplicate = await makeIdea(db, target, `Duplicate ${run}`, { links: duplicateLinks })
+        for (const [index, person] of people.entries()) {
+          for (const [offset, id] of [survivor, duplicate].entries()) {
+            const choice = choices[index * 2 + offset]
+            if (choice != null) await setFollowing(person.id, { type: 'idea', id }, choice, db)
+          }
+        }
         for (const person of survivorFans) await setPlusOne(survivor, person, true, db)
         for (const person of duplicateFans) await setPlusOne(duplicate, person, true, db)
         const before = await snapshotIdeas(db)
@@ -212,4 +224,49 @@ test('who supported or followed the duplicate follows the survivor, unless they 
     false,
   ])
   expect(await following(dana.id)).toBe(null)
+})
+
+test('an undo takes back the follows the merge added, but not ones chosen since or held before', async () => {
+  const db = getDb()
+  const target = await makeTarget(db)
+  const dana = await makePerson(db, 'dana', 'maintainer')
+  const cam = await makePerson(db, 'cam')
+  const noor = await makePerson(db, 'noor')
+  const ari = await makePerson(db, 'ari')
+  const lee = await makePerson(db, 'lee')
+  const kim = await makePerson(db, 'kim')
+  const sam = await makePerson(db, 'sam')
+  const duplicate = await makeIdea(db, target, 'Fuzzing')
+  const survivor = await makeIdea(db, target, 'Fuzz the TCP stack')
+  const onSurvivor = { type: 'idea', id: survivor } as const
+  for (const person of [cam, noor, ari, lee, kim, sam]) {
+    await setPlusOne(duplicate, person, true, db)
+  }
+  // Noor followed the survivor before the merge: hers is not the merge's to take back.
+  await setFollowing(noor.id, onSurvivor, true, db)
+
+  await mergeIdea(duplicate, survivor, dana, db)
+  // Since the merge: Ari unfollowed the survivor, Lee unfollowed and followed it again, Kim
+  // commented on it, Sam withdrew her +1 there and gave it again. Cam did nothing.
+  await setFollowing(ari.id, onSurvivor, false, db)
+  await setFollowing(lee.id, onSurvivor, false, db)
+  await setFollowing(lee.id, onSurvivor, true, db)
+  await addComment(survivor, kim, 'Starting with the TCP options parser.', db)
+  await setPlusOne(survivor, sam, false, db)
+  await setPlusOne(survivor, sam, true, db)
+  await unmergeIdea(duplicate, dana, db)
+
+  const following = async (person: { id: number }) => getFollowing(person.id, onSurvivor, db)
+  expect({
+    cam: await following(cam),
+    noor: await following(noor),
+    ari: await following(ari),
+    lee: await following(lee),
+    kim: await following(kim),
+    sam: await following(sam),
+  }).toEqual({ cam: null, noor: true, ari: false, lee: true, kim: true, sam: true })
+  // Their follows of the duplicate, their own from their +1s, stay.
+  for (const person of [cam, noor, ari, lee, kim, sam]) {
+    expect(await getFollowing(person.id, { type: 'idea', id: duplicate }, db)).toBe(true)
+  }
 })

@@ -180,7 +180,10 @@ export async function mergeIdea(
       { kind: 'idea_merged', intoId: survivor.id, intoTitle: survivor.title },
       actor.id,
     )
-    // An undo leaves these follows: one may unfollow, and nobody is followed against a choice.
+    // Nobody is followed against a choice (an unfollow stays). Each follow added here carries the
+    // merge's time as its updated_at (both now() of this transaction), which any later choice
+    // (setFollowing) moves on: that is how an undo finds exactly these follows, with nothing more
+    // recorded (merges made before undo took follows back recorded them the same way).
     for (const { account_id } of supporters) {
       await followUnlessChosen(trx, account_id, { type: 'idea', id: survivor.id })
     }
@@ -235,6 +238,46 @@ function plusOnesOf(ideaId: number) {
   return sql<number>`(select count(*)::int from idea_plus_one where idea_id = ${ideaId})`
 }
 
+/**
+ * The follows of the survivor a merge added (see mergeIdea: written at the merge's own time) and
+ * nobody chose since: not one unfollowed or followed again since (its updated_at moved on), nor
+ * one whose holder took part in the survivor since, by a comment or a +1 of her own, which would
+ * have made her follow it had the merge not. Follows held before the merge were not written by it.
+ */
+async function deleteFollowsAddedBy(trx: Database, mergeId: number, survivorId: number) {
+  // Compared in SQL: the recorded time keeps its microseconds, a Date only milliseconds.
+  const mergedAt = sql<Date>`(select merged_at from idea_merge where id = ${mergeId})`
+  await trx
+    .deleteFrom('notification_follow as f')
+    .where('f.subject_type', '=', 'idea')
+    .where('f.subject_id', '=', survivorId)
+    .where('f.following', '=', true)
+    .where('f.updated_at', '=', mergedAt)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('idea_comment as c')
+            .select('c.id')
+            .where('c.idea_id', '=', survivorId)
+            .whereRef('c.author_id', '=', 'f.account_id')
+            .where('c.created_at', '>', mergedAt),
+        ),
+      ),
+    )
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('idea_plus_one as p')
+            .select('p.account_id')
+            .where('p.idea_id', '=', survivorId)
+            .whereRef('p.account_id', '=', 'f.account_id')
+            .where('p.created_at', '>', mergedAt),
+        ),
+      ),
+    )
+    .execute()
+}
+
 /** What `idea_merge` records of the duplicate's +1s and links (`moved`: the survivor lacked it). */
 type MergedPlusOne = { account_id: number; created_at: string; moved: boolean }
 type MergedLink = {
@@ -268,7 +311,7 @@ export async function getUndoableMerge(duplicateId: number, db: Database = getDb
 /**
  * Undoes a merge: the duplicate is back in ideation with its own +1s and links, and the survivor
  * loses what the merge added to it (a +1 the survivor already had stays, and so does one its
- * giver withdrew and gave again since). Refused when the survivor was itself merged or archived
+ * giver withdrew and gave again since; the follows it added go, unless chosen since). Refused when the survivor was itself merged or archived
  * since: that has to be undone first, or the +1s would land on an idea that is gone.
  */
 export async function unmergeIdea(duplicateId: number, actor: Person, db: Database = getDb()) {
@@ -358,6 +401,7 @@ export async function unmergeIdea(duplicateId: number, actor: Person, db: Databa
         .onConflict((oc) => oc.columns(['idea_id', 'account_id']).doNothing())
         .execute()
     }
+    await deleteFollowsAddedBy(trx, merge.id, survivor.id)
     const movedRefs = links.filter((link) => link.moved).map((link) => link.ref)
     if (movedRefs.length > 0) {
       await trx

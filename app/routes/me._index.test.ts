@@ -76,8 +76,9 @@ test('signed in, /me lists my claims, finished claims, ideas and requests, and n
     queue: unknown
   }
   // A claimant back after a week is pointed to a mentor when the project has one.
+  // Just claimed: running, and nothing to renew yet.
   expect(data.claims).toMatchObject([
-    { title: 'TLS bindings', is_running: true, has_mentors: true },
+    { title: 'TLS bindings', is_running: true, is_renewable: false, has_mentors: true },
   ])
   expect(data.finished).toMatchObject([{ title: 'Docs day', outcome: 'done', reported: false }])
   expect(data.ideas).toMatchObject([

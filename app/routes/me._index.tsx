@@ -20,7 +20,7 @@ import { SubjectLink } from '~/notifications/ui/subject-link'
 import { WaitingForMaintainers } from '~/notifications/ui/waiting-for-maintainers'
 import { IdeaStanding } from '~/roadmap/ui/idea-standing'
 import { performClaimAction } from '~/starter/claim-actions.server'
-import { claimTimeLeft } from '~/starter/claim-time'
+import { claimTimeLeft, renewalOpensAt } from '~/starter/claim-time'
 import { formatDate } from '~/utils/format'
 import { idField } from '~/utils/id'
 import { Refusal } from '~/utils/refusal'
@@ -152,7 +152,7 @@ export default function MyWorkRoute() {
                     ) : null}
                   </p>
                 </div>
-                {claim.is_running ? (
+                {claim.is_renewable ? (
                   <Form method="post">
                     <input type="hidden" name="intent" value="renew" />
                     <input type="hidden" name="projectId" value={claim.project_id} />
@@ -164,6 +164,11 @@ export default function MyWorkRoute() {
                       Renew
                     </button>
                   </Form>
+                ) : claim.is_running ? (
+                  // Just claimed: nothing to renew yet; the line above says until when it holds.
+                  <span className="text-sm text-slate-600">
+                    Renewable from {formatDate(renewalOpensAt(claim.expires_at))}
+                  </span>
                 ) : (
                   <Link
                     to={`/starter/${claim.project_id}`}

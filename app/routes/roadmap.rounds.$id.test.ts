@@ -1,13 +1,19 @@
+import { sql } from 'kysely'
+import { createElement, Fragment } from 'react'
 import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
+import { renderInRouter } from '../../test/render'
 import { callAction, loaderArgs } from '../../test/route-requests'
 import { createGitHubAccount } from '../../test/starter-factories'
 import { castBallot, getOwnBallot, setDotVotes } from '../roadmap/ballot.server'
 import { addMonths } from '../roadmap/dates'
 import { closeRound } from '../roadmap/decision.server'
 import { getRound, openRound } from '../roadmap/round.server'
+import { tallySchulze } from '../roadmap/schulze'
 import { makeIdea, makePerson, makeTarget, snapshotRoadmap } from '../roadmap/test-fixtures'
+import { DecisionRecord } from '../roadmap/ui/decision-record'
+import { RoundNextSteps } from '../roadmap/ui/round-next-steps'
 
 import { action, loader } from './roadmap.rounds.$id'
 
@@ -486,4 +492,102 @@ test('until someone votes, the round page offers no close form but says closing 
   expect((await load(roundId, cam.id)).closing).toBeNull()
   await castBallot(roundId, dana, [{ id: docs, rank: 1 }], new Date(), getDb())
   expect(await load(roundId, dana.id)).toMatchObject({ closing: 'form' })
+})
+
+/** The closed round's decision and what follows it, as its page renders them. */
+async function closedRoundText(roundId: number, accountId: number) {
+  // The page's data as the browser gets it (dates as strings).
+  const data = JSON.parse(JSON.stringify(await load(roundId, accountId)))
+  const element = createElement(
+    Fragment,
+    null,
+    createElement(DecisionRecord, { decision: data.round.decision, roundKind: data.round.kind }),
+    createElement(RoundNextSteps, {
+      targetSlug: data.round.target_slug,
+      hasAgreed: data.round.decision.outcomes.some(
+        (outcome: { outcome: string }) => outcome.outcome === 'agreed',
+      ),
+      next: data.next,
+    }),
+  )
+  return (await renderInRouter(element)).replace(/<[^>]+>/g, '')
+}
+
+test('a closed round says its agreed efforts are on the roadmap', async () => {
+  const { dana, cam, tests, docs, roundId } = await openVotingRound()
+  await castBallot(roundId, dana, [{ id: docs, rank: 1 }], new Date(), getDb())
+  await closeRound(
+    roundId,
+    {
+      method: 'top-n',
+      topN: 1,
+      rationale: 'Docs first.',
+      others: [tests, docs].map((ideaId) => ({
+        ideaId,
+        outcome: 'deferred' as const,
+        disposition: 'ideation' as const,
+        reason: 'Later.',
+      })),
+    },
+    dana,
+    new Date(),
+    getDb(),
+  )
+  const text = await closedRoundText(roundId, cam.id)
+  expect(text).toContain('The agreed efforts are on the roadmap.')
+  expect(text).not.toContain('Nothing was agreed')
+})
+
+test('a closed round that agreed nothing says so plainly, and where its ideas went, not that agreed efforts are on the roadmap', async () => {
+  const { dana, cam, tests, docs, roundId } = await openVotingRound()
+  await castBallot(roundId, dana, [{ id: docs, rank: 1 }], new Date(), getDb())
+  // Closed with nothing agreed, as decisions recorded before the close form refused that were:
+  // one idea deferred back to ideation, one declined and archived.
+  const db = getDb()
+  await db
+    .updateTable('round')
+    .set({ status: 'closed', closed_at: new Date() })
+    .where('id', '=', roundId)
+    .execute()
+  const decision = await db
+    .insertInto('decision')
+    .values({
+      round_id: roundId,
+      decided_at: new Date(),
+      decided_by: dana.id,
+      method: 'picked',
+      top_n: null,
+      rationale: 'Neither this month.',
+      voter_logins: [dana.login],
+      tally: sql<string>`cast(${JSON.stringify({ ...tallySchulze([tests, docs], [new Map([[docs, 1]])]), ballots: 1 })}::text as jsonb)`,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await db
+    .insertInto('decision_outcome')
+    .values([
+      {
+        decision_id: decision.id,
+        idea_id: tests,
+        outcome: 'deferred',
+        disposition: 'ideation',
+        reason: 'Later.',
+        position: 0,
+      },
+      {
+        decision_id: decision.id,
+        idea_id: docs,
+        outcome: 'declined',
+        disposition: 'archived',
+        reason: 'Not ours.',
+        position: 1,
+      },
+    ])
+    .execute()
+  const text = await closedRoundText(roundId, cam.id)
+  expect(text).not.toContain('agreed efforts are on')
+  expect(text).toContain('This round added nothing to the roadmap.')
+  expect(text).toContain(
+    'Nothing was agreed, so the roadmap did not change. Of the 2 ideas it considered, 1 went back to ideation and 1 was archived, as listed below.',
+  )
 })

@@ -46,6 +46,7 @@ import { FormResult } from '~/roadmap/ui/form-result'
 import { IdeaTitle } from '~/roadmap/ui/idea-title'
 import { OpenRoundForm } from '~/roadmap/ui/open-round-form'
 import { RoundDates } from '~/roadmap/ui/round-dates'
+import { RoundNextSteps } from '~/roadmap/ui/round-next-steps'
 import { ShortlistForm } from '~/roadmap/ui/shortlist-form'
 import { VoterNames } from '~/roadmap/ui/voter-names'
 import { formatDate } from '~/utils/format'
@@ -276,7 +277,11 @@ export default function RoundRoute() {
 
       {round.decision ? <DecisionRecord decision={round.decision} roundKind={round.kind} /> : null}
       {round.decision && round.kind === 'ballot' ? (
-        <NextSteps targetSlug={round.target_slug} next={data.next} />
+        <RoundNextSteps
+          targetSlug={round.target_slug}
+          hasAgreed={round.decision.outcomes.some((outcome) => outcome.outcome === 'agreed')}
+          next={data.next}
+        />
       ) : null}
 
       {/* Once closed, the decision record names the voters ("Voted: …"). */}
@@ -359,35 +364,6 @@ export default function RoundRoute() {
 }
 
 /** After a close: where the agreed efforts now show, and the round that comes next. */
-function NextSteps({
-  targetSlug,
-  next,
-}: {
-  targetSlug: string
-  next: { id: number; name: string; status: string; opensAt: string } | null
-}) {
-  return (
-    <p className="mt-4 text-sm text-slate-700">
-      The agreed efforts are on{' '}
-      <Link to={`/roadmap?target=${targetSlug}`} className="text-blue-700 underline">
-        the roadmap
-      </Link>
-      .{' '}
-      {next ? (
-        <>
-          Next:{' '}
-          <Link to={`/roadmap/rounds/${next.id}`} className="text-blue-700 underline">
-            {next.name}
-          </Link>
-          {next.status === 'open'
-            ? ', open now.'
-            : `, proposed to open on ${formatDate(next.opensAt)}: a maintainer opens it with a shortlist.`}
-        </>
-      ) : null}
-    </p>
-  )
-}
-
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.round.name ?? 'Round'} · Roadmap · Pioneer Board` },
 ]

@@ -6,6 +6,7 @@ import { expect, test } from 'vitest'
 import { setupTestDatabase } from '../../test/database'
 import { issuePayload, labelPayload, repositoryPayload } from '../../test/factories'
 import { mirror } from '../../test/mirror'
+import { renderInRouter } from '../../test/render'
 import { callAction, loaderArgs } from '../../test/route-requests'
 import { createAccount, createGitHubAccount, createProject } from '../../test/starter-factories'
 import { ensureDemoAccount } from '../accounts/account.server'
@@ -13,7 +14,7 @@ import { DEMO_PEOPLE } from '../accounts/person'
 import { claimStarterProject, endClaim } from '../starter/claim.server'
 import { rateStarterProject } from '../starter/project.server'
 import { ClaimHistory } from '../starter/ui/claim-history'
-import { DoneBy } from '../starter/ui/claim-panel'
+import { ClaimPanel, DoneBy } from '../starter/ui/claim-panel'
 import { ProjectRatings } from '../starter/ui/project-ratings'
 
 import { action, loader } from './starter.$id'
@@ -464,4 +465,40 @@ test('the page names a demo person by her demo name and a GitHub person by login
   for (const html of [ratings, history, panel]) {
     expect(html).not.toMatch(/demo-(maintainer|newcomer)/)
   }
+})
+
+test('right after claiming, the page says until when the claim holds and offers no renewal; in its last days it does', async () => {
+  const ana = await createAccount(getDb(), 'ana')
+  const id = await createProject(getDb())
+  await post(id, { intent: 'claim' }, ana.id)
+  const panel = async () => {
+    const page = JSON.parse(JSON.stringify(await load(id, ana.id)))
+    const element = createElement(ClaimPanel, {
+      project: page.project,
+      viewer: page.viewer,
+      claims: page.claims,
+      claimDays: page.claimDays,
+      feedbackForm: null,
+    })
+    return renderInRouter(element)
+  }
+  const fresh = await panel()
+  expect(fresh).not.toContain('Renew my claim')
+  expect(fresh).toMatch(/Your claim holds until .+ you can renew it in its last 3 days, from /)
+
+  const [claim] = await claimRows()
+  // A stale form (or a crafted post) renewing early is refused with the same words.
+  const early = await post(id, { intent: 'renew', claimId: String(claim!.id) }, ana.id)
+  expect(early.status).toBe(409)
+  expect((await early.json()).message).toMatch(/already runs until/)
+
+  await getDb()
+    .updateTable('starter_claim')
+    .set({ expires_at: sql<Date>`now() + interval '2 days'` })
+    .execute()
+  const ending = await panel()
+  expect(ending).toContain('Renew my claim')
+  expect(ending).toMatch(/Your claim runs until .+: renew it if you need longer/)
+  const renewed = await post(id, { intent: 'renew', claimId: String(claim!.id) }, ana.id)
+  expect(renewed.status).toBe(200)
 })

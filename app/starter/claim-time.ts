@@ -2,6 +2,21 @@ import { formatDate } from '../utils/format'
 
 const DAY_MS = 86_400_000
 
+/**
+ * A claim's last days: the "your claim lapses in 3 days: renew it if you are still on it"
+ * reminder is sent (notifications/kinds.ts takes its window from here) and renewing opens, so the
+ * board has one notion of a claim nearing its end. Earlier, renewing would only move the end date
+ * by the few days since the claim was made, so it is not offered, and the server refuses it
+ * (running-claim.server.ts `isRenewalOpen`).
+ */
+export const RENEWAL_WINDOW_MS = 3 * DAY_MS
+export const RENEWAL_WINDOW_DAYS = RENEWAL_WINDOW_MS / DAY_MS
+
+/** The moment renewing a claim that ends at `expiresAt` opens. */
+export function renewalOpensAt(expiresAt: string | Date) {
+  return new Date(new Date(expiresAt).getTime() - RENEWAL_WINDOW_MS)
+}
+
 /** How long a claim has left, in words, or when it lapsed: what My work and the home page say. */
 export function claimTimeLeft(expiresAt: string, now: string) {
   const ms = new Date(expiresAt).getTime() - new Date(now).getTime()

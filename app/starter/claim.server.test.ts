@@ -53,6 +53,15 @@ async function lapse(claimId: number) {
     .execute()
 }
 
+/** Moves a running claim's end to `hours` from the database's now (its clock, as the rules ask). */
+async function endsIn(claimId: number, hours: number) {
+  await getDb()
+    .updateTable('starter_claim')
+    .set({ expires_at: sql<Date>`now() + make_interval(hours => ${hours})` })
+    .where('id', '=', claimId)
+    .execute()
+}
+
 const feedback = (overrides: Partial<ClaimFeedbackInput> = {}): ClaimFeedbackInput => ({
   languageStars: 2,
   domainStars: 1,
@@ -157,11 +166,36 @@ test('renewing pushes one’s own running claim to CLAIM_DAYS from now', async (
   const ana = await createAccount(getDb(), 'ana')
   const id = await createProject(getDb())
   const claim = await claimStarterProject(id, ana, getDb(), 5)
+  await endsIn(claim.id, 2 * 24)
   const expires = await renewClaim(id, claim.id, ana, getDb(), 30)
   expect(expires.getTime()).toBeGreaterThan(Date.now() + 29 * DAY_MS)
   const [renewed] = await listUnendedClaims(id, getDb())
   expect(renewed?.renewed_at).not.toBeNull()
   expect(renewed?.expires_at).toEqual(expires)
+})
+
+test('renewing is refused until the claim’s last 3 days, saying until when it holds', async () => {
+  const ana = await createAccount(getDb(), 'ana')
+  const id = await createProject(getDb())
+  const claim = await claimStarterProject(id, ana, getDb(), 30)
+  const [fresh] = await listUnendedClaims(id, getDb())
+  expect(fresh).toMatchObject({ is_running: true, is_renewable: false })
+  await refused(
+    () => renewClaim(id, claim.id, ana, getDb(), 30),
+    409,
+    /^Your claim already runs until .+: you can renew it in its last 3 days, from /,
+  )
+
+  // Just outside the window, still refused; just inside, renewed.
+  await endsIn(claim.id, 3 * 24 + 1)
+  await refused(() => renewClaim(id, claim.id, ana, getDb(), 30), 409, /already runs until/)
+  await endsIn(claim.id, 3 * 24 - 1)
+  const [ending] = await listUnendedClaims(id, getDb())
+  expect(ending).toMatchObject({ is_running: true, is_renewable: true })
+  const expires = await renewClaim(id, claim.id, ana, getDb(), 30)
+  expect(expires.getTime()).toBeGreaterThan(Date.now() + 29 * DAY_MS)
+  // Renewed, it is a fresh term: renewing again at once is refused too.
+  await refused(() => renewClaim(id, claim.id, ana, getDb(), 30), 409, /already runs until/)
 })
 
 test('renewing someone else’s, an ended, a lapsed or an unknown claim is refused', async () => {

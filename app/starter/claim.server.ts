@@ -4,11 +4,12 @@ import { getDb, type Database } from '../../db/client.server'
 import { inTransaction } from '../../db/transaction'
 import type { Person } from '../accounts/person'
 import { notifyClaimEvent } from '../notifications/notify.server'
-import { formatDate } from '../utils/format'
+import { formatDate, formatDateTime } from '../utils/format'
 import { refuse } from '../utils/refusal'
 
 import { FEEDBACK_NOTE_MAX, TIME_TAKEN, type ClaimFeedbackInput } from './claim-feedback'
-import { isRunningClaim } from './running-claim.server'
+import { RENEWAL_WINDOW_DAYS, renewalOpensAt } from './claim-time'
+import { isRenewalOpen, isRunningClaim } from './running-claim.server'
 import { getStarterSettings } from './settings.server'
 
 // Claims instead of GitHub assignees (non-members cannot be assigned on GitHub). A claim runs
@@ -51,6 +52,7 @@ async function lockClaim(projectId: number, claimId: number, db: Database) {
       'ended_at',
       'outcome',
       isRunningClaim().as('is_running'),
+      isRenewalOpen().as('is_renewable'),
     ])
     .where('id', '=', claimId)
     .where('project_id', '=', projectId)
@@ -152,7 +154,10 @@ export async function claimStarterProject(
   }
 }
 
-/** Pushes one's own running claim out to CLAIM_DAYS from now; returns the new expiry. */
+/**
+ * Pushes one's own running claim out to CLAIM_DAYS from now, once it is in its last days
+ * (`isRenewalOpen`); returns the new expiry.
+ */
 export async function renewClaim(
   projectId: number,
   claimId: number,
@@ -174,6 +179,16 @@ export async function renewClaim(
       refuse(`This claim lapsed on ${formatDate(claim.expires_at)}: claim the project again.`, 409)
     }
     refuseUnlessOpen(project, 'renewed')
+    // Renewing early is refused rather than quietly done: the page offers it only in the
+    // claim's last days, so an early request comes from a page left open (or a second click)
+    // and would only move the end date by the days since the claim was made. Saying until when
+    // the claim holds, and when renewing opens, is what the person needs to know.
+    if (!claim.is_renewable) {
+      refuse(
+        `Your claim already runs until ${formatDateTime(claim.expires_at)}: you can renew it in its last ${RENEWAL_WINDOW_DAYS} days, from ${formatDateTime(renewalOpensAt(claim.expires_at))}.`,
+        409,
+      )
+    }
     const { expires_at } = await trx
       .updateTable('starter_claim')
       .set({ renewed_at: sql<Date>`now()`, expires_at: expiresIn(claimDays) })
@@ -365,6 +380,7 @@ export async function listUnendedClaims(
       'starter_claim.renewed_at',
       'starter_claim.expires_at',
       isRunningClaim().as('is_running'),
+      isRenewalOpen().as('is_renewable'),
       isStaleExpression(claimDays).as('is_stale'),
       // A demo person's claim is a demo action, and the panel says so.
       sql<boolean>`a.demo_role is not null`.as('is_demo'),

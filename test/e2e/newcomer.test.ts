@@ -45,8 +45,10 @@ describe.skipIf(!hasChromium())('a newcomer’s first ten minutes', () => {
       ),
     )
     // The end date is said once, in the claim box; a demo name keeps its own brackets only.
-    expect(await notice(page).textContent()).not.toContain('runs until')
-    await page.getByText(/^Your claim runs until /).waitFor()
+    expect(await notice(page).textContent()).not.toContain('holds until')
+    // Just claimed: until when it holds, and no renewal offered yet.
+    await page.getByText(/^Your claim holds until .+ you can renew it in its last 3 days/).waitFor()
+    expect(await page.getByRole('button', { name: 'Renew my claim' }).count()).toBe(0)
     const claims = page.getByRole('region', { name: 'Who is working on this' })
     expect(await claims.getByRole('listitem').first().textContent()).toMatch(
       /^You, Cam \(demo contributor\) since /,

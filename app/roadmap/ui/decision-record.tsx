@@ -40,6 +40,28 @@ export type DecisionView = {
   }[]
 }
 
+/**
+ * What a decision that agreed nothing says in place of its agreed efforts: plainly that nothing
+ * was agreed, and where the decision sent its ideas. The close form refuses "picked" with none
+ * agreed, but decisions recorded before that rule (or by other paths, the demo data) remain.
+ */
+export function nothingAgreedNote(outcomes: readonly { disposition: string }[]) {
+  if (outcomes.length === 0) {
+    return 'Nothing was agreed, so the roadmap did not change; no outcome was recorded for its ideas.'
+  }
+  const backToIdeation = outcomes.filter((outcome) => outcome.disposition !== 'archived').length
+  const archived = outcomes.length - backToIdeation
+  const ideas =
+    outcomes.length === 1 ? 'The idea it considered' : `The ${outcomes.length} ideas it considered`
+  const where =
+    archived === 0
+      ? `${ideas} went back to ideation`
+      : backToIdeation === 0
+        ? `${ideas} ${archived === 1 ? 'was' : 'were'} archived`
+        : `Of the ${outcomes.length} ideas it considered, ${backToIdeation} went back to ideation and ${archived} ${archived === 1 ? 'was' : 'were'} archived`
+  return `Nothing was agreed, so the roadmap did not change. ${where}, as listed below.`
+}
+
 export function DecisionRecord({
   decision,
   roundKind,
@@ -93,7 +115,9 @@ export function DecisionRecord({
                 ))}
               </ul>
             </div>
-          ) : null}
+          ) : (
+            <p>{nothingAgreedNote(others)}</p>
+          )}
           {others.length > 0 ? (
             <div>
               <h3 className="font-medium">Declined or deferred</h3>

@@ -4,7 +4,8 @@ import type { ReactNode } from 'react'
 
 import { personName } from '../../accounts/person'
 import { DemoBadge } from '../../components/demo-badge'
-import { formatDate } from '../../utils/format'
+import { formatDate, formatDateTime } from '../../utils/format'
+import { RENEWAL_WINDOW_DAYS, renewalOpensAt } from '../claim-time'
 import type { UnendedClaim } from '../claim.server'
 import { nextStepAfterClaim, type NextStepGuide } from '../next-step'
 
@@ -229,12 +230,15 @@ function OwnClaim({ claim, project }: { claim: ClaimRow; project: ClaimedProject
   return (
     <div className="mt-3 rounded border border-blue-200 bg-blue-50 p-3 text-sm">
       <p>
-        {claim.is_running
-          ? `Your claim runs until ${formatDate(claim.expires_at)}; renew it before then if you need longer.`
-          : `Your claim lapsed on ${formatDate(claim.expires_at)}: claim it again to carry on, or tell us how it ended.`}
+        {!claim.is_running
+          ? `Your claim lapsed on ${formatDate(claim.expires_at)}: claim it again to carry on, or tell us how it ended.`
+          : claim.is_renewable
+            ? `Your claim runs until ${formatDateTime(claim.expires_at)}: renew it if you need longer.`
+            : // Just claimed, renewing would change nothing: say how long it holds instead.
+              `Your claim holds until ${formatDate(claim.expires_at)}. If you need longer, you can renew it in its last ${RENEWAL_WINDOW_DAYS} days, from ${formatDateTime(renewalOpensAt(claim.expires_at))}.`}
       </p>
       <div className="mt-2 flex flex-wrap gap-2">
-        {claim.is_running ? (
+        {claim.is_renewable ? (
           <Form method="post">
             <input type="hidden" name="claimId" value={claim.id} />
             <button

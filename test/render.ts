@@ -1,0 +1,21 @@
+import { createElement, type ReactElement } from 'react'
+import { renderToStaticMarkup } from 'react-dom/server'
+import {
+  createStaticHandler,
+  createStaticRouter,
+  StaticRouterProvider,
+} from 'react-router-dom/server'
+
+/**
+ * Renders a page piece that holds forms or links, which need a data router around them as on the
+ * page, the way the server renders it.
+ */
+export async function renderInRouter(element: ReactElement) {
+  const handler = createStaticHandler([{ path: '/', element }])
+  const context = await handler.query(new Request('http://localhost/'))
+  if (context instanceof Response) throw new Error('The test route answered a Response.')
+  const router = createStaticRouter(handler.dataRoutes, context)
+  return renderToStaticMarkup(
+    createElement(StaticRouterProvider, { router, context, hydrate: false }),
+  )
+}
