@@ -34,6 +34,11 @@ import {
   type FinderItem,
 } from '~/starter/finder.server'
 import { GAP_SENT_PARAM } from '~/starter/gap-request-input'
+import {
+  lastBackgroundQuery,
+  readLastBackground,
+  rememberLastBackground,
+} from '~/starter/last-background.server'
 import { getStarterSettings } from '~/starter/settings.server'
 import { FinderForm } from '~/starter/ui/finder-form'
 import { FinderOrderNote } from '~/starter/ui/finder-order-note'
@@ -42,8 +47,11 @@ import { NothingFitsPanel, RequestSentNext } from '~/starter/ui/nothing-fits-pan
 import { SavedBackground } from '~/starter/ui/saved-background'
 import { readForm, readQuery } from '~/utils/request-input.server'
 
-// Ask for "/starter?fresh" to see the finder without restoring a saved background.
+// Ask for "/starter?fresh" to see the finder without restoring a saved background (and to forget
+// the one last chosen in this browser).
 const FRESH_PARAM = 'fresh'
+const p = FINDER_PARAMS
+const BACKGROUND_PARAMS: string[] = [p.level, p.knownDomains, p.time, p.wantsMentor]
 
 const FinderActionSchema = z.discriminatedUnion('intent', [
   z.object({
@@ -57,21 +65,32 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const requested = readQuery(request)
   const { domains, languageName, learningResources } = getStarterSettings()
   const user = await getCurrentUser(request)
+  const lastBackground = await readLastBackground(request)
 
-  // A signed-in person opening the finder with no finder parameters gets their saved one.
+  // With no finder parameters, a signed-in person gets their saved finder, anyone else (or one
+  // who saved none) the background they last chose in this browser. Parameters always win.
   let params = requested
   let savedAt: Date | null = null
+  let isLastBackground = false
   const names = Object.values(FINDER_PARAMS) as string[]
   const hasFinderParams = [...params.keys()].some((name) => names.includes(name))
-  if (user && !hasFinderParams && !params.has(FRESH_PARAM)) {
-    const saved = await getFinderPreference(user.id)
+  const isFresh = params.has(FRESH_PARAM)
+  if (!hasFinderParams && !isFresh) {
+    const saved = user ? await getFinderPreference(user.id) : null
     if (saved) {
       params = new URLSearchParams(saved.query)
       savedAt = saved.saved_at
+    } else if (lastBackground) {
+      params = new URLSearchParams(lastBackground)
+      isLastBackground = true
     }
   }
 
-  const { state, problems } = parseFinderQuery(params, domains)
+  const parsed = parseFinderQuery(params, domains)
+  const { state } = parsed
+  // A remembered background that no longer parses (a domain since renamed) keeps its valid part
+  // quietly: the person typed no address to be warned about.
+  const problems = isLastBackground ? [] : parsed.problems
   const page = await findStarterProjects(state)
   const query = finderToSearchParams(state).toString()
   // The feed of new projects for this background and these filters (never the page position).
@@ -79,31 +98,45 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Nothing found on a board with no open project at all: say so, not "try other filters".
   const emptySupply =
     page.items.length === 0 && state.cursor === null ? await getEmptySupplyCandidates() : null
+  const hasChoice = hasFinderParams || savedAt !== null || isLastBackground
   const withLimit = (extra: Partial<FinderState>) =>
     `?${finderToSearchParams({ ...state, ...extra }, { withPage: true })}`
 
-  return json({
-    domains,
-    languageName,
-    learningResources,
-    background: state.background,
-    filters: state.filters,
-    query,
-    feedHref: `/starter/feed.atom?${feedToSearchParams(feed)}`,
-    feedTitle: feedTitle(feed, languageName),
-    items: page.items.map((item) => toResult(item, state)),
-    isFirstPage: state.cursor === null,
-    firstPage: withLimit({ cursor: null }),
-    nextPage: page.nextCursor ? withLimit({ cursor: page.nextCursor }) : null,
-    ignored: problems,
-    isSignedIn: user !== null,
-    emptySupply,
-    canTriage: user?.role === 'maintainer',
-    savedAt: savedAt?.toISOString() ?? null,
-    isNothingFitsSent: requested.get(GAP_SENT_PARAM) === 'sent',
-    pageSize: state.limit,
-    isFormOpen: !(hasFinderParams || savedAt !== null) || page.items.length === 0,
-  })
+  // Remember the background this address names (a submitted form always does); "?fresh" forgets it.
+  const namesBackground = BACKGROUND_PARAMS.some((name) => requested.has(name))
+  const remembered = isFresh ? '' : namesBackground ? lastBackgroundQuery(state.background) : null
+  const headers = new Headers()
+  if (remembered !== null && remembered !== (lastBackground ?? '')) {
+    headers.set('Set-Cookie', await rememberLastBackground(remembered))
+  }
+
+  return json(
+    {
+      domains,
+      languageName,
+      learningResources,
+      background: state.background,
+      filters: state.filters,
+      query,
+      feedHref: `/starter/feed.atom?${feedToSearchParams(feed)}`,
+      feedTitle: feedTitle(feed, languageName),
+      items: page.items.map((item) => toResult(item, state)),
+      isFirstPage: state.cursor === null,
+      firstPage: withLimit({ cursor: null }),
+      nextPage: page.nextCursor ? withLimit({ cursor: page.nextCursor }) : null,
+      ignored: problems,
+      isSignedIn: user !== null,
+      emptySupply,
+      canTriage: user?.role === 'maintainer',
+      savedAt: savedAt?.toISOString() ?? null,
+      isNothingFitsSent: requested.get(GAP_SENT_PARAM) === 'sent',
+      pageSize: state.limit,
+      isLastBackground,
+      hasChoice,
+      isFormOpen: !hasChoice || page.items.length === 0,
+    },
+    { headers },
+  )
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -210,6 +243,7 @@ export default function StarterFinderRoute() {
 
       <SavedBackground
         savedAt={data.savedAt}
+        isLastBackground={data.isLastBackground}
         isSignedIn={data.isSignedIn}
         query={data.query}
         startFreshHref={`/starter?${FRESH_PARAM}`}
