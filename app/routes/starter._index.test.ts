@@ -259,3 +259,41 @@ test('a remembered background that no longer parses keeps its valid part, with n
   // A cookie that is not even a value is no background at all, and no error.
   expect((await loadWithCookie('', 'finder_background=%%%')).data.isLastBackground).toBe(false)
 })
+
+test('when nothing rated fits, the finder counts the unrated projects in your domains and links to them', async () => {
+  const db = getDb()
+  // Monitoring: two unrated projects (one touching it), nothing rated; web: rated and fitting.
+  await createProject(db, {
+    title: 'SNMP',
+    primaryDomain: 'monitoring',
+    languageStars: null,
+    domainStars: null,
+  })
+  await createProject(db, {
+    title: 'Metrics over TCP',
+    primaryDomain: 'networking',
+    secondaryDomains: ['monitoring'],
+    languageStars: 1,
+    domainStars: null,
+  })
+  await createProject(db, { title: 'Rated elsewhere', primaryDomain: 'web' })
+  await createProject(db, { title: 'Unrated elsewhere', primaryDomain: 'web', domainStars: null })
+
+  type Data = FinderData & { unrated: { count: number; href: string } | null }
+  const data = (await load('?level=none&know=monitoring')) as Data
+  expect(data.unrated?.count).toBe(2)
+  expect(data.unrated?.href).toBe('?know=monitoring&unrated=yes')
+
+  // The link lists only unrated projects, those in your domain first.
+  const shown = (await load(data.unrated!.href)) as Data
+  expect(shown.items.map((item) => item.title)).toEqual([
+    'SNMP',
+    'Metrics over TCP',
+    'Unrated elsewhere',
+  ])
+  expect(shown.unrated).toBeNull()
+
+  // Something rated fits: no hint. Nothing unrated in the domain: no hint either.
+  expect(((await load('?level=none&know=web')) as Data).unrated).toBeNull()
+  expect(((await load('?level=none&know=storage')) as Data).unrated).toBeNull()
+})

@@ -27,6 +27,7 @@ import {
   type FinderState,
 } from '~/starter/finder'
 import {
+  countUnratedInYourDomains,
   deleteFinderPreference,
   findStarterProjects,
   getFinderPreference,
@@ -45,6 +46,7 @@ import { FinderOrderNote } from '~/starter/ui/finder-order-note'
 import { FinderResults, type FinderResult } from '~/starter/ui/finder-results'
 import { NothingFitsPanel, RequestSentNext } from '~/starter/ui/nothing-fits-panel'
 import { SavedBackground } from '~/starter/ui/saved-background'
+import { UnratedHint } from '~/starter/ui/unrated-hint'
 import { readForm, readQuery } from '~/utils/request-input.server'
 
 // Ask for "/starter?fresh" to see the finder without restoring a saved background (and to forget
@@ -99,6 +101,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const emptySupply =
     page.items.length === 0 && state.cursor === null ? await getEmptySupplyCandidates() : null
   const hasChoice = hasFinderParams || savedAt !== null || isLastBackground
+  // Nothing rated fits (the first page holds no project that fits you): say how many unrated
+  // ones are in your domains, with the link that lists only them.
+  const isNothingRatedFitting =
+    state.cursor === null &&
+    !state.filters.unratedOnly &&
+    page.items.every((item) => item.keys[0] === 1)
+  const unratedCount =
+    isNothingRatedFitting && page.items.length > 0 ? await countUnratedInYourDomains(state) : 0
   const withLimit = (extra: Partial<FinderState>) =>
     `?${finderToSearchParams({ ...state, ...extra }, { withPage: true })}`
 
@@ -133,6 +143,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
       pageSize: state.limit,
       isLastBackground,
       hasChoice,
+      unrated:
+        unratedCount > 0
+          ? {
+              count: unratedCount,
+              href: withLimit({ cursor: null, filters: { ...state.filters, unratedOnly: true } }),
+            }
+          : null,
       isFormOpen: !hasChoice || page.items.length === 0,
     },
     { headers },
@@ -215,6 +232,7 @@ export default function StarterFinderRoute() {
   const data = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { background, filters, languageName } = data
+  const hasLearningResources = background.level === 'none' && data.learningResources.length > 0
   const navigation = useNavigation()
   const isLoading = navigation.state === 'loading'
   const resultsHeading = useRef<HTMLHeadingElement>(null)
@@ -231,7 +249,9 @@ export default function StarterFinderRoute() {
   return (
     <div>
       <h1 className="text-2xl font-bold">Starter projects</h1>
-      <p className="mt-1 max-w-3xl text-slate-700">
+      {/* Once a background is chosen a phone goes straight to the results: the form's summary
+          says what was chosen, and this introduction is for choosing. */}
+      <p className={`mt-1 max-w-3xl text-slate-700 ${data.hasChoice ? 'hidden lg:block' : ''}`}>
         Tell us what you already know, and we list the projects that suit you. Every project is
         rated on two axes: how much {languageName} it needs, and how much of its domain.{' '}
         <strong>Pick an area you already know:</strong> learning a new language and a new domain at
@@ -280,8 +300,20 @@ export default function StarterFinderRoute() {
             </Notice>
           ) : null}
 
-          {background.level === 'none' && data.learningResources.length > 0 ? (
-            <LearningResources resources={data.learningResources} languageName={languageName} />
+          {hasLearningResources ? (
+            <LearningResources
+              resources={data.learningResources}
+              languageName={languageName}
+              className={data.hasChoice ? 'mb-3 hidden lg:block' : 'mb-3'}
+            />
+          ) : null}
+
+          {data.unrated ? (
+            <UnratedHint
+              count={data.unrated.count}
+              href={data.unrated.href}
+              knownDomains={background.knownDomains}
+            />
           ) : null}
 
           <h2
@@ -301,6 +333,15 @@ export default function StarterFinderRoute() {
             emptySupply={data.emptySupply}
             canTriage={data.canTriage}
           />
+          {hasLearningResources && data.hasChoice ? (
+            // On a phone, after the results rather than before them.
+            <LearningResources
+              resources={data.learningResources}
+              languageName={languageName}
+              className="mt-3 lg:hidden"
+              isAfterResults
+            />
+          ) : null}
 
           <Pager
             isFirstPage={data.isFirstPage}
@@ -330,12 +371,16 @@ export default function StarterFinderRoute() {
 function LearningResources({
   resources,
   languageName,
+  className,
+  isAfterResults = false,
 }: {
   resources: { title: string; url: string }[]
   languageName: string
+  className: string
+  isAfterResults?: boolean
 }) {
   return (
-    <Notice tone="info" as="div" className="mb-3">
+    <Notice tone="info" as="div" className={className}>
       New to {languageName}? Start with{' '}
       {resources.map((resource, index) => (
         <span key={resource.url}>
@@ -345,7 +390,7 @@ function LearningResources({
           </a>
         </span>
       ))}
-      : the 1★ projects below expect no more than its first chapters.
+      : the 1★ projects {isAfterResults ? 'above' : 'below'} expect no more than its first chapters.
     </Notice>
   )
 }
