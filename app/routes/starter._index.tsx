@@ -270,7 +270,7 @@ export default function StarterFinderRoute() {
         actionData={actionData}
       />
 
-      <div className="mt-4 grid gap-6 lg:grid-cols-[18rem_1fr]">
+      <div className="mt-4 grid gap-4 lg:grid-cols-[18rem_1fr] lg:gap-6">
         <FinderForm
           domains={data.domains}
           languageName={languageName}

@@ -27,15 +27,15 @@ export function SavedBackground({
   const navigation = useNavigation()
   const isSaving = navigation.state === 'submitting' && navigation.formMethod === 'POST'
   const lastBackgroundNote = isLastBackground ? (
-    <p role="status" className="rounded bg-blue-50 px-2 py-1 text-blue-900">
-      Your last background, remembered in this browser.{' '}
+    <p role="status" className="text-xs text-slate-700">
+      Your last background, kept in this browser ·{' '}
       <Link to={startFreshHref} className="underline">
         Start from scratch
       </Link>
     </p>
   ) : null
   if (!isSignedIn) {
-    return lastBackgroundNote ? <div className="mt-3 text-sm">{lastBackgroundNote}</div> : null
+    return lastBackgroundNote ? <div className="mt-2">{lastBackgroundNote}</div> : null
   }
   return (
     <div className="mt-3 flex flex-wrap items-center gap-3 text-sm">

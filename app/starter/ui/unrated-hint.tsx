@@ -17,28 +17,25 @@ export function UnratedHint({
   href: string
   knownDomains: string[]
 }) {
-  const projects = count === 1 ? '1 project' : `${count} projects`
+  const projects = count === 1 ? '1 unrated project' : `${count} unrated projects`
   const where =
     knownDomains.length === 0
       ? ''
       : ` in ${knownDomains.length === 1 ? knownDomains[0] : 'the domains you know'}`
   return (
-    <Notice tone="info" as="div" className="mb-3">
-      <p>
-        <strong>Nothing rated fits this background yet.</strong> {projects}
-        {where} {count === 1 ? 'has' : 'have'} no difficulty stars yet: nobody has said how hard{' '}
-        {count === 1 ? 'it is' : 'they are'}, and {count === 1 ? 'it' : 'they'} may suit you.
-      </p>
-      <p className="mt-1">
-        <Link to={href} className="font-medium underline">
-          Show only unrated projects
-        </Link>{' '}
-        or{' '}
-        <a href="#nothing-fits-heading" className="underline">
-          tell the maintainers what you are looking for
-        </a>
-        .
-      </p>
+    <Notice tone="info" className="mb-3">
+      {/* Short: on a phone it stands between the background and the first result. */}
+      <strong>Nothing rated fits this background yet.</strong> {projects} (no difficulty stars yet){' '}
+      {count === 1 ? 'is' : 'are'}
+      {where}:{' '}
+      <Link to={href} className="font-medium underline">
+        show only unrated projects
+      </Link>{' '}
+      or{' '}
+      <a href="#nothing-fits-heading" className="underline">
+        tell the maintainers what you look for
+      </a>
+      .
     </Notice>
   )
 }
