@@ -3,7 +3,7 @@ import { expect, test } from 'vitest'
 import { setupTestDatabase } from '../../test/database'
 import { issuePayload, repositoryPayload } from '../../test/factories'
 import { mirror, mirrorTwoStarterCandidates } from '../../test/mirror'
-import { callAction, callLoader } from '../../test/route-requests'
+import { callAction, callLoader, loaderArgs } from '../../test/route-requests'
 import { createAccount, createProject } from '../../test/starter-factories'
 import { getFinderPreference } from '../starter/finder.server'
 
@@ -190,4 +190,110 @@ test('with no open starter project at all, the finder counts the tracker issues 
   const filtered = (await load('?level=none&know=storage')) as EmptyData
   expect(filtered.items).toEqual([])
   expect(filtered.emptySupply).toBeNull()
+})
+
+/** A GET of the finder from a browser holding `cookie` (the Set-Cookie's name=value part). */
+async function loadWithCookie(query: string, cookie: string | null, accountId?: number) {
+  const args = await loaderArgs(`/starter${query}`, { accountId })
+  const headers = new Headers(args.request.headers)
+  if (cookie) headers.append('Cookie', cookie)
+  const response = await loader({ ...args, request: new Request(args.request.url, { headers }) })
+  const setCookie = response.headers.get('Set-Cookie')
+  type Data = FinderData & { isLastBackground: boolean; hasChoice: boolean; isFormOpen: boolean }
+  return {
+    data: (await response.json()) as Data,
+    cookie: setCookie === null ? cookie : setCookie.split(';')[0]!.replace(/^[^=]*=$/, '') || null,
+    setCookie,
+  }
+}
+
+test('the background last chosen comes back on a bare /starter, for anyone, until ?fresh', async () => {
+  await createProject(getDb(), { title: 'Web', primaryDomain: 'web' })
+  // Choosing a background (the form always sends level and time) remembers it, not the filters.
+  const chosen = await loadWithCookie('?level=some&know=web&time=any&q=web', null)
+  expect(chosen.setCookie).toMatch(/^finder_background=.+; Max-Age=\d+; Path=\/starter; HttpOnly/)
+  expect(chosen.data.isLastBackground).toBe(false)
+
+  const back = await loadWithCookie('', chosen.cookie)
+  expect(back.data.isLastBackground).toBe(true)
+  expect(back.data.background).toMatchObject({ level: 'some', knownDomains: ['web'] })
+  expect(back.data.query).toBe('level=some&know=web')
+  // Restored is chosen: the form folds away, as after choosing.
+  expect(back.data.isFormOpen).toBe(false)
+  expect(back.setCookie).toBeNull()
+
+  // Explicit parameters win, and a search alone leaves the remembered background as it is.
+  const shared = await loadWithCookie('?q=web', chosen.cookie)
+  expect(shared.data.isLastBackground).toBe(false)
+  expect(shared.data.background).toMatchObject({ level: 'none', knownDomains: [] })
+  expect(shared.setCookie).toBeNull()
+
+  // "Start from scratch" shows the empty finder and forgets the background.
+  const fresh = await loadWithCookie('?fresh', chosen.cookie)
+  expect(fresh.data.isLastBackground).toBe(false)
+  expect(fresh.data.background).toMatchObject({ level: 'none', knownDomains: [] })
+  expect(fresh.setCookie).toMatch(/^finder_background=; Max-Age=0;/)
+  expect((await loadWithCookie('', fresh.cookie)).data.isLastBackground).toBe(false)
+})
+
+test('a signed-in person’s saved finder comes before the background last chosen', async () => {
+  const newcomer = await createAccount(getDb(), 'newcomer')
+  const chosen = await loadWithCookie('?level=some&know=web', null, newcomer.id)
+  expect((await loadWithCookie('', chosen.cookie, newcomer.id)).data.isLastBackground).toBe(true)
+  await post({ intent: 'save', query: 'level=comfortable&know=storage' }, newcomer.id)
+  const back = await loadWithCookie('', chosen.cookie, newcomer.id)
+  expect(back.data.savedAt).not.toBeNull()
+  expect(back.data.isLastBackground).toBe(false)
+  expect(back.data.background).toMatchObject({ level: 'comfortable', knownDomains: ['storage'] })
+})
+
+test('a remembered background that no longer parses keeps its valid part, with no warning', async () => {
+  const remembered = await loadWithCookie('?level=some&know=web', null)
+  // Hand-made: the same cookie naming a domain the settings no longer have.
+  const stale =
+    remembered.cookie!.replace(/=.*/, '=') + btoa(JSON.stringify('level=some&know=gone'))
+  const back = await loadWithCookie('', stale)
+  expect(back.data.isLastBackground).toBe(true)
+  expect(back.data.background).toMatchObject({ level: 'some', knownDomains: [] })
+  expect(back.data.ignored).toEqual([])
+  // A cookie that is not even a value is no background at all, and no error.
+  expect((await loadWithCookie('', 'finder_background=%%%')).data.isLastBackground).toBe(false)
+})
+
+test('when nothing rated fits, the finder counts the unrated projects in your domains and links to them', async () => {
+  const db = getDb()
+  // Monitoring: two unrated projects (one touching it), nothing rated; web: rated and fitting.
+  await createProject(db, {
+    title: 'SNMP',
+    primaryDomain: 'monitoring',
+    languageStars: null,
+    domainStars: null,
+  })
+  await createProject(db, {
+    title: 'Metrics over TCP',
+    primaryDomain: 'networking',
+    secondaryDomains: ['monitoring'],
+    languageStars: 1,
+    domainStars: null,
+  })
+  await createProject(db, { title: 'Rated elsewhere', primaryDomain: 'web' })
+  await createProject(db, { title: 'Unrated elsewhere', primaryDomain: 'web', domainStars: null })
+
+  type Data = FinderData & { unrated: { count: number; href: string } | null }
+  const data = (await load('?level=none&know=monitoring')) as Data
+  expect(data.unrated?.count).toBe(2)
+  expect(data.unrated?.href).toBe('?know=monitoring&unrated=yes')
+
+  // The link lists only unrated projects, those in your domain first.
+  const shown = (await load(data.unrated!.href)) as Data
+  expect(shown.items.map((item) => item.title)).toEqual([
+    'SNMP',
+    'Metrics over TCP',
+    'Unrated elsewhere',
+  ])
+  expect(shown.unrated).toBeNull()
+
+  // Something rated fits: no hint. Nothing unrated in the domain: no hint either.
+  expect(((await load('?level=none&know=web')) as Data).unrated).toBeNull()
+  expect(((await load('?level=none&know=storage')) as Data).unrated).toBeNull()
 })

@@ -27,6 +27,7 @@ import {
   type FinderState,
 } from '~/starter/finder'
 import {
+  countUnratedInYourDomains,
   deleteFinderPreference,
   findStarterProjects,
   getFinderPreference,
@@ -34,16 +35,25 @@ import {
   type FinderItem,
 } from '~/starter/finder.server'
 import { GAP_SENT_PARAM } from '~/starter/gap-request-input'
+import {
+  lastBackgroundQuery,
+  readLastBackground,
+  rememberLastBackground,
+} from '~/starter/last-background.server'
 import { getStarterSettings } from '~/starter/settings.server'
 import { FinderForm } from '~/starter/ui/finder-form'
 import { FinderOrderNote } from '~/starter/ui/finder-order-note'
 import { FinderResults, type FinderResult } from '~/starter/ui/finder-results'
 import { NothingFitsPanel, RequestSentNext } from '~/starter/ui/nothing-fits-panel'
 import { SavedBackground } from '~/starter/ui/saved-background'
+import { UnratedHint } from '~/starter/ui/unrated-hint'
 import { readForm, readQuery } from '~/utils/request-input.server'
 
-// Ask for "/starter?fresh" to see the finder without restoring a saved background.
+// Ask for "/starter?fresh" to see the finder without restoring a saved background (and to forget
+// the one last chosen in this browser).
 const FRESH_PARAM = 'fresh'
+const p = FINDER_PARAMS
+const BACKGROUND_PARAMS: string[] = [p.level, p.knownDomains, p.time, p.wantsMentor]
 
 const FinderActionSchema = z.discriminatedUnion('intent', [
   z.object({
@@ -57,21 +67,32 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const requested = readQuery(request)
   const { domains, languageName, learningResources } = getStarterSettings()
   const user = await getCurrentUser(request)
+  const lastBackground = await readLastBackground(request)
 
-  // A signed-in person opening the finder with no finder parameters gets their saved one.
+  // With no finder parameters, a signed-in person gets their saved finder, anyone else (or one
+  // who saved none) the background they last chose in this browser. Parameters always win.
   let params = requested
   let savedAt: Date | null = null
+  let isLastBackground = false
   const names = Object.values(FINDER_PARAMS) as string[]
   const hasFinderParams = [...params.keys()].some((name) => names.includes(name))
-  if (user && !hasFinderParams && !params.has(FRESH_PARAM)) {
-    const saved = await getFinderPreference(user.id)
+  const isFresh = params.has(FRESH_PARAM)
+  if (!hasFinderParams && !isFresh) {
+    const saved = user ? await getFinderPreference(user.id) : null
     if (saved) {
       params = new URLSearchParams(saved.query)
       savedAt = saved.saved_at
+    } else if (lastBackground) {
+      params = new URLSearchParams(lastBackground)
+      isLastBackground = true
     }
   }
 
-  const { state, problems } = parseFinderQuery(params, domains)
+  const parsed = parseFinderQuery(params, domains)
+  const { state } = parsed
+  // A remembered background that no longer parses (a domain since renamed) keeps its valid part
+  // quietly: the person typed no address to be warned about.
+  const problems = isLastBackground ? [] : parsed.problems
   const page = await findStarterProjects(state)
   const query = finderToSearchParams(state).toString()
   // The feed of new projects for this background and these filters (never the page position).
@@ -79,31 +100,60 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Nothing found on a board with no open project at all: say so, not "try other filters".
   const emptySupply =
     page.items.length === 0 && state.cursor === null ? await getEmptySupplyCandidates() : null
+  const hasChoice = hasFinderParams || savedAt !== null || isLastBackground
+  // Nothing rated fits (the first page holds no project that fits you): say how many unrated
+  // ones are in your domains, with the link that lists only them.
+  const isNothingRatedFitting =
+    state.cursor === null &&
+    !state.filters.unratedOnly &&
+    page.items.every((item) => item.keys[0] === 1)
+  const unratedCount =
+    isNothingRatedFitting && page.items.length > 0 ? await countUnratedInYourDomains(state) : 0
   const withLimit = (extra: Partial<FinderState>) =>
     `?${finderToSearchParams({ ...state, ...extra }, { withPage: true })}`
 
-  return json({
-    domains,
-    languageName,
-    learningResources,
-    background: state.background,
-    filters: state.filters,
-    query,
-    feedHref: `/starter/feed.atom?${feedToSearchParams(feed)}`,
-    feedTitle: feedTitle(feed, languageName),
-    items: page.items.map((item) => toResult(item, state)),
-    isFirstPage: state.cursor === null,
-    firstPage: withLimit({ cursor: null }),
-    nextPage: page.nextCursor ? withLimit({ cursor: page.nextCursor }) : null,
-    ignored: problems,
-    isSignedIn: user !== null,
-    emptySupply,
-    canTriage: user?.role === 'maintainer',
-    savedAt: savedAt?.toISOString() ?? null,
-    isNothingFitsSent: requested.get(GAP_SENT_PARAM) === 'sent',
-    pageSize: state.limit,
-    isFormOpen: !(hasFinderParams || savedAt !== null) || page.items.length === 0,
-  })
+  // Remember the background this address names (a submitted form always does); "?fresh" forgets it.
+  const namesBackground = BACKGROUND_PARAMS.some((name) => requested.has(name))
+  const remembered = isFresh ? '' : namesBackground ? lastBackgroundQuery(state.background) : null
+  const headers = new Headers()
+  if (remembered !== null && remembered !== (lastBackground ?? '')) {
+    headers.set('Set-Cookie', await rememberLastBackground(remembered))
+  }
+
+  return json(
+    {
+      domains,
+      languageName,
+      learningResources,
+      background: state.background,
+      filters: state.filters,
+      query,
+      feedHref: `/starter/feed.atom?${feedToSearchParams(feed)}`,
+      feedTitle: feedTitle(feed, languageName),
+      items: page.items.map((item) => toResult(item, state)),
+      isFirstPage: state.cursor === null,
+      firstPage: withLimit({ cursor: null }),
+      nextPage: page.nextCursor ? withLimit({ cursor: page.nextCursor }) : null,
+      ignored: problems,
+      isSignedIn: user !== null,
+      emptySupply,
+      canTriage: user?.role === 'maintainer',
+      savedAt: savedAt?.toISOString() ?? null,
+      isNothingFitsSent: requested.get(GAP_SENT_PARAM) === 'sent',
+      pageSize: state.limit,
+      isLastBackground,
+      hasChoice,
+      unrated:
+        unratedCount > 0
+          ? {
+              count: unratedCount,
+              href: withLimit({ cursor: null, filters: { ...state.filters, unratedOnly: true } }),
+            }
+          : null,
+      isFormOpen: !hasChoice || page.items.length === 0,
+    },
+    { headers },
+  )
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -182,6 +232,7 @@ export default function StarterFinderRoute() {
   const data = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { background, filters, languageName } = data
+  const hasLearningResources = background.level === 'none' && data.learningResources.length > 0
   const navigation = useNavigation()
   const isLoading = navigation.state === 'loading'
   const resultsHeading = useRef<HTMLHeadingElement>(null)
@@ -198,7 +249,9 @@ export default function StarterFinderRoute() {
   return (
     <div>
       <h1 className="text-2xl font-bold">Starter projects</h1>
-      <p className="mt-1 max-w-3xl text-slate-700">
+      {/* Once a background is chosen a phone goes straight to the results: the form's summary
+          says what was chosen, and this introduction is for choosing. */}
+      <p className={`mt-1 max-w-3xl text-slate-700 ${data.hasChoice ? 'hidden lg:block' : ''}`}>
         Tell us what you already know, and we list the projects that suit you. Every project is
         rated on two axes: how much {languageName} it needs, and how much of its domain.{' '}
         <strong>Pick an area you already know:</strong> learning a new language and a new domain at
@@ -210,13 +263,14 @@ export default function StarterFinderRoute() {
 
       <SavedBackground
         savedAt={data.savedAt}
+        isLastBackground={data.isLastBackground}
         isSignedIn={data.isSignedIn}
         query={data.query}
         startFreshHref={`/starter?${FRESH_PARAM}`}
         actionData={actionData}
       />
 
-      <div className="mt-4 grid gap-6 lg:grid-cols-[18rem_1fr]">
+      <div className="mt-4 grid gap-4 lg:grid-cols-[18rem_1fr] lg:gap-6">
         <FinderForm
           domains={data.domains}
           languageName={languageName}
@@ -246,8 +300,20 @@ export default function StarterFinderRoute() {
             </Notice>
           ) : null}
 
-          {background.level === 'none' && data.learningResources.length > 0 ? (
-            <LearningResources resources={data.learningResources} languageName={languageName} />
+          {hasLearningResources ? (
+            <LearningResources
+              resources={data.learningResources}
+              languageName={languageName}
+              className={data.hasChoice ? 'mb-3 hidden lg:block' : 'mb-3'}
+            />
+          ) : null}
+
+          {data.unrated ? (
+            <UnratedHint
+              count={data.unrated.count}
+              href={data.unrated.href}
+              knownDomains={background.knownDomains}
+            />
           ) : null}
 
           <h2
@@ -267,6 +333,15 @@ export default function StarterFinderRoute() {
             emptySupply={data.emptySupply}
             canTriage={data.canTriage}
           />
+          {hasLearningResources && data.hasChoice ? (
+            // On a phone, after the results rather than before them.
+            <LearningResources
+              resources={data.learningResources}
+              languageName={languageName}
+              className="mt-3 lg:hidden"
+              isAfterResults
+            />
+          ) : null}
 
           <Pager
             isFirstPage={data.isFirstPage}
@@ -296,12 +371,16 @@ export default function StarterFinderRoute() {
 function LearningResources({
   resources,
   languageName,
+  className,
+  isAfterResults = false,
 }: {
   resources: { title: string; url: string }[]
   languageName: string
+  className: string
+  isAfterResults?: boolean
 }) {
   return (
-    <Notice tone="info" as="div" className="mb-3">
+    <Notice tone="info" as="div" className={className}>
       New to {languageName}? Start with{' '}
       {resources.map((resource, index) => (
         <span key={resource.url}>
@@ -311,7 +390,7 @@ function LearningResources({
           </a>
         </span>
       ))}
-      : the 1★ projects below expect no more than its first chapters.
+      : the 1★ projects {isAfterResults ? 'above' : 'below'} expect no more than its first chapters.
     </Notice>
   )
 }

@@ -83,6 +83,7 @@ export function feedFilterWords({ filters }: FeedQuery, languageName: string) {
   if (filters.size) words.push(`size: ${filters.size}`)
   if (filters.hasMentor) words.push('with a mentor')
   if (filters.unclaimedOnly) words.push('unclaimed')
+  if (filters.unratedOnly) words.push('not yet rated')
   if (filters.q) words.push(`matching “${filters.q}”`)
   if (filters.repo) words.push(`in ${filters.repo}`)
   if (filters.status !== 'open') words.push(`status: ${filters.status}`)

@@ -119,6 +119,7 @@ const finderArb: fc.Arbitrary<FinderState> = fc.record({
     size: sometimes(fc.constantFrom(...FINDER_SIZES), null),
     hasMentor: sometimes(fc.constant(true), false),
     unclaimedOnly: sometimes(fc.constant(true), false),
+    unratedOnly: sometimes(fc.constant(true), false),
     showAboveLevel: fc.boolean(),
     // The text search has no pure twin (PostgreSQL stems words): tested on its own below.
     q: fc.constant(null),

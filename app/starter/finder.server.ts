@@ -158,6 +158,9 @@ function eligibleSql(
   if (filters.unclaimedOnly) {
     conditions.push(sql<SqlBool>`(${column('size')} = 'elastic' or not ${isClaimed})`)
   }
+  if (filters.unratedOnly) {
+    conditions.push(sql<SqlBool>`(${languageStars} is null or ${domainStars} is null)`)
+  }
   return conditions
 }
 
@@ -482,6 +485,33 @@ export async function findStarterProjects(
     items,
     nextCursor: hasMore && last ? { stateKey: finderStateKey(state), keys: last.keys } : null,
   }
+}
+
+/**
+ * How many projects the finder lists that nobody has rated yet (on either axis) in a domain the
+ * background knows (any domain when it names none): when nothing rated fits, these are the
+ * nearest, and the page says how many. They never fit (fitting needs both ratings), so they are
+ * in the "does not fit" tiers of a domain you know, within the filters as given.
+ */
+export async function countUnratedInYourDomains(state: FinderState, db: Database = getDb()) {
+  const unrated: FinderState = {
+    ...state,
+    filters: { ...state.filters, unratedOnly: true },
+    cursor: null,
+  }
+  const search = await compileSearch(state.filters.q, db)
+  const yours = tiers(state.background.knownDomains).filter(
+    (tier) => tier.fit === 1 && (state.background.knownDomains.length === 0 || tier.domain < 2),
+  )
+  let count = 0
+  for (const tier of yours) {
+    const row = await db
+      .selectFrom(rankedProjects(unrated, tier, search, db).as('r'))
+      .select(sql<number>`count(*)::int`.as('count'))
+      .executeTakeFirstOrThrow()
+    count += row.count
+  }
+  return count
 }
 
 /** open / claimed as people see it ("claimed" while a claim runs; elastic ones too), or done / inactive. */

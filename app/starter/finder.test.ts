@@ -75,6 +75,7 @@ const filtersArb: fc.Arbitrary<FinderFilters> = fc.record({
   size: sometimes(fc.constantFrom(...FINDER_SIZES), null),
   hasMentor: sometimes(fc.constant(true), false),
   unclaimedOnly: sometimes(fc.constant(true), false),
+  unratedOnly: sometimes(fc.constant(true), false),
   showAboveLevel: fc.boolean(),
   q: fc.constant(null),
   repo: sometimes(fc.constantFrom('mirage/ocaml-dns', 'Mirage/Mirage'), null),
@@ -215,6 +216,7 @@ test('an unrated project is never hidden by your level or by a star cap', () => 
           size: null,
           hasMentor: false,
           unclaimedOnly: false,
+          unratedOnly: false,
           repo: null,
           status: 'open' as const,
         },
@@ -498,4 +500,28 @@ test('size fits the time you have: elastic always, unknown after fitting, too bi
     .sort(compareForBackground(background))
     .map((p) => p.size)
   expect(ranked).toEqual(['week', 'day', 'elastic', null, 'month'])
+})
+
+test('"unrated=yes" keeps only projects missing a rating, and prints back the same', () => {
+  const { state, problems } = parseFinderQuery(new URLSearchParams('unrated=yes'), DOMAINS)
+  expect(problems).toEqual([])
+  expect(state.filters.unratedOnly).toBe(true)
+  expect(finderToSearchParams(state).toString()).toBe('unrated=yes')
+  const project = (stars: [Stars | null, Stars | null]) => ({
+    id: 1,
+    primaryDomain: 'web',
+    secondaryDomains: [],
+    languageStars: stars[0],
+    domainStars: stars[1],
+    size: null,
+    status: 'open' as const,
+    repos: [],
+    claimCount: 0,
+    mentorCount: 0,
+    createdAt: new Date(0),
+  })
+  expect(isEligible(project([1, 1]), state)).toBe(false)
+  expect(isEligible(project([1, null]), state)).toBe(true)
+  expect(isEligible(project([null, null]), state)).toBe(true)
+  expect(parseFinderQuery(new URLSearchParams('unrated=maybe'), DOMAINS).problems).toHaveLength(1)
 })

@@ -102,6 +102,8 @@ export type FinderFilters = {
   size: ProjectSize | null
   hasMentor: boolean
   unclaimedOnly: boolean
+  /** Only projects not yet rated on both axes (nobody has said how hard they are). */
+  unratedOnly: boolean
   /** Lifts the background's level limits (the filters' caps still apply). */
   showAboveLevel: boolean
   /** Search text over title, summary and repositories (search.ts syntax); applied in SQL. */
@@ -137,6 +139,7 @@ export const DEFAULT_FILTERS: FinderFilters = {
   size: null,
   hasMentor: false,
   unclaimedOnly: false,
+  unratedOnly: false,
   showAboveLevel: false,
   q: null,
   repo: null,
@@ -164,6 +167,7 @@ export const FINDER_PARAMS = {
   size: 'size',
   hasMentor: 'hasMentor',
   unclaimedOnly: 'unclaimed',
+  unratedOnly: 'unrated',
   showAboveLevel: 'above',
   q: 'q',
   repo: 'repo',
@@ -284,6 +288,7 @@ export function parseFinderQuery(
 
   filters.hasMentor = parseYesNo(params, p.hasMentor, problems) ?? false
   filters.unclaimedOnly = parseYesNo(params, p.unclaimedOnly, problems) ?? false
+  filters.unratedOnly = parseYesNo(params, p.unratedOnly, problems) ?? false
   filters.showAboveLevel = parseYesNo(params, p.showAboveLevel, problems) ?? false
 
   // Any text is a valid search (search.ts reads every string); only its length is bounded.
@@ -369,6 +374,7 @@ export function finderToSearchParams(
   if (filters.size) params.set(p.size, filters.size)
   if (filters.hasMentor) params.set(p.hasMentor, 'yes')
   if (filters.unclaimedOnly) params.set(p.unclaimedOnly, 'yes')
+  if (filters.unratedOnly) params.set(p.unratedOnly, 'yes')
   if (filters.showAboveLevel) params.set(p.showAboveLevel, 'yes')
   if (filters.q) params.set(p.q, filters.q)
   if (filters.repo) params.set(p.repo, filters.repo)
@@ -436,6 +442,11 @@ export function domainMatch(project: RankableProject, knownDomains: readonly str
   if (knownDomains.includes(project.primaryDomain)) return 0
   if (project.secondaryDomains.some((domain) => knownDomains.includes(domain))) return 1
   return 2
+}
+
+/** Rated on both axes. */
+export function isRated(project: Pick<RankableProject, 'languageStars' | 'domainStars'>) {
+  return project.languageStars !== null && project.domainStars !== null
 }
 
 /** Someone is on it and it takes one person at a time. */
@@ -539,6 +550,7 @@ export function isEligible(
   if (filters.size !== null && project.size !== filters.size) return false
   if (filters.hasMentor && project.mentorCount === 0) return false
   if (filters.unclaimedOnly && isTaken(project)) return false
+  if (filters.unratedOnly && isRated(project)) return false
   if (
     filters.repo !== null &&
     !project.repos.some((repo) => repo.toLowerCase() === filters.repo!.toLowerCase())

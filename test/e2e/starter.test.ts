@@ -214,11 +214,86 @@ describe.skipIf(!hasChromium()).concurrent('starter projects: a newcomer in Chro
   })
 
   test.sequential(
+    'on a phone, the background comes back with the nav link, its results on the first screen',
+    async () => {
+      const { server, browser } = suite
+      const context = await browser.newContext({ viewport: { width: 375, height: 667 } })
+      try {
+        const page = await context.newPage()
+        await page.goto(`${server.url}/starter`)
+        await stateBackground(page, { level: 'New to it', domains: ['networking'] })
+
+        // Elsewhere, then back by the navigation link: the same background, not an empty form.
+        await page.goto(`${server.url}/roadmap`)
+        await page.getByRole('link', { name: 'Starter projects', exact: true }).first().click()
+        await page.waitForURL(`${server.url}/starter`)
+        const remembered = page.getByText(/^Your last background, kept in this browser/)
+        await eventually(async () => expect(await remembered.isVisible()).toBe(true))
+        const form = page.getByRole('form', { name: 'Your background and filters' })
+        expect(await form.locator('summary').textContent()).toContain(
+          'OCaml: new to it · networking · any time',
+        )
+        // The choice is summarised, folded, and the first result shows without scrolling.
+        expect(await form.getByRole('button', { name: 'Find projects' }).isVisible()).toBe(false)
+        const first = finderResults(page).first().getByRole('link').first()
+        const box = (await first.boundingBox())!
+        expect(box.y + box.height).toBeLessThanOrEqual(667)
+        expect(await first.evaluate((link) => link.closest('li')!.textContent)).toContain(
+          'domain you know',
+        )
+
+        // Explicit parameters win over the remembered background.
+        await page.goto(`${server.url}/starter?know=storage`)
+        expect(await form.locator('summary').textContent()).toContain('storage')
+        expect(await remembered.count()).toBe(0)
+
+        // "Start from scratch" clears it: the finder opens empty, and stays so.
+        await page.goto(`${server.url}/starter`)
+        await page.getByRole('link', { name: 'Start from scratch' }).click()
+        await page.waitForURL(/\/starter\?fresh/)
+        await eventually(async () =>
+          expect(await form.getByRole('button', { name: 'Find projects' }).isVisible()).toBe(true),
+        )
+        await page.goto(`${server.url}/starter`)
+        expect(await remembered.count()).toBe(0)
+        expect(await form.getByRole('button', { name: 'Find projects' }).isVisible()).toBe(true)
+      } finally {
+        await context.close()
+      }
+    },
+  )
+
+  test.sequential(
+    'when nothing rated fits, the finder says how many unrated projects fit and lists them',
+    async () => {
+      const { page, server } = suite
+      // The untriaged demo: no project in monitoring is rated yet.
+      await page.goto(`${server.url}/starter?level=none&know=monitoring`)
+      const hint = page.getByRole('status').filter({ hasText: 'Nothing rated fits' })
+      const counted = /(\d+) unrated projects? \(no difficulty stars yet\) (is|are) in monitoring/
+      await eventually(async () => expect(await hint.textContent()).toMatch(counted))
+      const count = Number(counted.exec((await hint.textContent())!)![1])
+      await hint.getByRole('link', { name: 'show only unrated projects' }).click()
+      await page.waitForURL(/unrated=yes/)
+      await eventually(async () =>
+        expect(await finderResults(page).first().textContent()).toContain('domain you know'),
+      )
+      const texts = await finderResults(page).allTextContents()
+      expect(texts.filter((text) => text.includes('domain you know'))).toHaveLength(count)
+      expect(texts.every((text) => text.includes('unrated'))).toBe(true)
+      expect(await hint.count()).toBe(0)
+      // "Nothing fits me" is still there to tell the maintainers.
+      expect(await page.getByRole('region', { name: 'Nothing fits me?' }).count()).toBe(1)
+    },
+  )
+
+  test.sequential(
     'the finder and "nothing fits me" ask about the language in the same words',
     async () => {
       const { page, server } = suite
       const question = 'How well do you know OCaml?'
-      await page.goto(`${server.url}/starter`)
+      // Fresh: this newcomer chose a background before, and it would come back folded.
+      await page.goto(`${server.url}/starter?fresh`)
       const form = page.getByRole('form', { name: 'Your background and filters' })
       expect(await form.getByRole('group', { name: question, exact: true }).count()).toBe(1)
       await page.goto(`${server.url}/starter/nothing-fits`)

@@ -172,6 +172,11 @@ export function FinderForm({
               label="Nobody working on it yet"
             />
             <Checkbox
+              name={FINDER_PARAMS.unratedOnly}
+              checked={filters.unratedOnly}
+              label="Not rated yet"
+            />
+            <Checkbox
               name={FINDER_PARAMS.showAboveLevel}
               checked={filters.showAboveLevel}
               label="Show projects above my level"

@@ -3,16 +3,20 @@ import { Form, Link, useNavigation } from '@remix-run/react'
 import { formatDate } from '../../utils/format'
 
 // A signed-in person's saved finder: opening Starter projects with no parameters restores it.
-// Saving keeps only the background and filters, never a page.
+// Saving keeps only the background and filters, never a page. Anyone else (or one who saved
+// none) gets the background they last chose in this browser, said so, with the way to clear it.
 
 export function SavedBackground({
   savedAt,
+  isLastBackground,
   isSignedIn,
   query,
   startFreshHref,
   actionData,
 }: {
   savedAt: string | null
+  /** The background shown is the one last chosen in this browser (a cookie). */
+  isLastBackground: boolean
   isSignedIn: boolean
   query: string
   /** The finder without the saved background restored. */
@@ -22,9 +26,20 @@ export function SavedBackground({
 }) {
   const navigation = useNavigation()
   const isSaving = navigation.state === 'submitting' && navigation.formMethod === 'POST'
-  if (!isSignedIn) return null
+  const lastBackgroundNote = isLastBackground ? (
+    <p role="status" className="text-xs text-slate-700">
+      Your last background, kept in this browser ·{' '}
+      <Link to={startFreshHref} className="underline">
+        Start from scratch
+      </Link>
+    </p>
+  ) : null
+  if (!isSignedIn) {
+    return lastBackgroundNote ? <div className="mt-2">{lastBackgroundNote}</div> : null
+  }
   return (
     <div className="mt-3 flex flex-wrap items-center gap-3 text-sm">
+      {lastBackgroundNote}
       {savedAt ? (
         <p role="status" className="rounded bg-blue-50 px-2 py-1 text-blue-900">
           Using your saved background (saved <time dateTime={savedAt}>{formatDate(savedAt)}</time>).{' '}

@@ -1,0 +1,41 @@
+import { Link } from '@remix-run/react'
+
+import { Notice } from '../../components/notice'
+
+// Shown when no rated project fits the background but some in its domains are not rated yet:
+// the list below would otherwise start with projects that do not fit, and say nothing about why.
+// The link lists only unrated projects (`unrated=yes`; those in your domains come first); "nothing
+// fits me" stays the way to tell the maintainers.
+
+export function UnratedHint({
+  count,
+  href,
+  knownDomains,
+}: {
+  count: number
+  /** The finder with the same background and filters, unrated projects only. */
+  href: string
+  knownDomains: string[]
+}) {
+  const projects = count === 1 ? '1 unrated project' : `${count} unrated projects`
+  const where =
+    knownDomains.length === 0
+      ? ''
+      : ` in ${knownDomains.length === 1 ? knownDomains[0] : 'the domains you know'}`
+  return (
+    <Notice tone="info" className="mb-3">
+      {/* Short: on a phone it stands between the background and the first result. */}
+      <strong>Nothing rated fits this background yet.</strong> {projects} (no difficulty stars yet){' '}
+      {count === 1 ? 'is' : 'are'}
+      {where}:{' '}
+      <Link to={href} className="font-medium underline">
+        show only unrated projects
+      </Link>{' '}
+      or{' '}
+      <a href="#nothing-fits-heading" className="underline">
+        tell the maintainers what you look for
+      </a>
+      .
+    </Notice>
+  )
+}
