@@ -475,6 +475,8 @@ export type IdeaMergeTable = {
   plus_ones: ColumnType<unknown, string, never>
   /** Every link the duplicate had: [{ref, repo_full_name, issue_number, position, moved}]. */
   links: ColumnType<unknown, string, never>
+  /** Whom the merge made follow the survivor; null for merges made before it recorded them. */
+  added_follows: number[] | null
   undone_by: number | null
   undone_at: Date | null
 }
@@ -717,6 +719,8 @@ export type NotificationFollowTable = {
   subject_id: number
   following: boolean
   updated_at: Defaulted<Date>
+  /** Writes of this row: 1 until someone chooses again (an idea merge's undo relies on it). */
+  revision: Defaulted<number>
 }
 
 export type NotificationSettingTable = {

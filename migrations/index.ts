@@ -31,6 +31,7 @@ import * as repositoryHistoryRecorded from './20261210000000_repository_history_
 import * as labelActorAccounts from './20261211000000_label_actor_accounts'
 import * as mentorsNamedAt from './20261212000000_mentors_named_at'
 import * as ideaActivityByAccount from './20261213000000_idea_activity_by_account'
+import * as mergeAddedFollows from './20261214000000_merge_added_follows'
 
 // Every migration, by name, in the order they run. Listed statically (not read from the folder)
 // so the same list works under tsx, Vitest and bundlers; a test checks no file is left out.
@@ -66,4 +67,5 @@ export const migrations: Record<string, Migration> = {
   '20261211000000_label_actor_accounts': labelActorAccounts,
   '20261212000000_mentors_named_at': mentorsNamedAt,
   '20261213000000_idea_activity_by_account': ideaActivityByAccount,
+  '20261214000000_merge_added_follows': mergeAddedFollows,
 }

@@ -109,9 +109,11 @@ export async function setFollowing(
       following,
     })
     .onConflict((oc) =>
-      oc
-        .columns(['account_id', 'subject_type', 'subject_id'])
-        .doUpdateSet({ following, updated_at: sql<Date>`now()` }),
+      oc.columns(['account_id', 'subject_type', 'subject_id']).doUpdateSet((eb) => ({
+        following,
+        updated_at: sql<Date>`now()`,
+        revision: eb('notification_follow.revision', '+', 1),
+      })),
     )
     .execute()
 }

@@ -408,5 +408,16 @@ export async function followUnlessChosen(db: Database, accountId: number, subjec
     .onConflict((oc) => oc.columns(['account_id', 'subject_type', 'subject_id']).doNothing())
     .returning('account_id')
     .executeTakeFirst()
-  return row !== undefined
+  if (row !== undefined) return true
+  // A follow that was there already (or an unfollow) is left as chosen, but counted as written
+  // again: taking part now would have made one follow, so an undone idea merge that added this
+  // follow must not take it back (its revision is no longer the merge's first).
+  await db
+    .updateTable('notification_follow')
+    .set((eb) => ({ revision: eb('revision', '+', 1) }))
+    .where('account_id', '=', accountId)
+    .where('subject_type', '=', subject.type)
+    .where('subject_id', '=', subject.id)
+    .execute()
+  return false
 }

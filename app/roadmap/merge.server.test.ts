@@ -226,6 +226,28 @@ test('who supported or followed the duplicate follows the survivor, unless they 
   expect(await following(dana.id)).toBe(null)
 })
 
+test('an undo keeps a follow a later merge into the same idea would have added too', async () => {
+  const db = getDb()
+  const target = await makeTarget(db)
+  const dana = await makePerson(db, 'dana', 'maintainer')
+  const cam = await makePerson(db, 'cam')
+  const first = await makeIdea(db, target, 'Fuzzing')
+  const second = await makeIdea(db, target, 'Fuzz the parsers')
+  const survivor = await makeIdea(db, target, 'Fuzz the TCP stack')
+  await setPlusOne(first, cam, true, db)
+  await setPlusOne(second, cam, true, db)
+
+  await mergeIdea(first, survivor, dana, db)
+  await mergeIdea(second, survivor, dana, db)
+  await unmergeIdea(first, dana, db)
+
+  // Cam still supports the survivor through the second duplicate's +1: she keeps following it.
+  expect(await getFollowing(cam.id, { type: 'idea', id: survivor }, db)).toBe(true)
+  await unmergeIdea(second, dana, db)
+  // The second merge found her following already: its undo is not the one to take it back.
+  expect(await getFollowing(cam.id, { type: 'idea', id: survivor }, db)).toBe(true)
+})
+
 test('an undo takes back the follows the merge added, but not ones chosen since or held before', async () => {
   const db = getDb()
   const target = await makeTarget(db)

@@ -95,7 +95,7 @@ export async function mergeIdea(
       )
       .execute()
     // What the merge moves, recorded first so an undo can give back exactly this.
-    await trx
+    const { id: mergeId } = await trx
       .insertInto('idea_merge')
       .columns(['duplicate_id', 'survivor_id', 'merged_by', 'plus_ones', 'links'])
       .expression(
@@ -114,7 +114,8 @@ export async function mergeIdea(
             order by l.position)
             from idea_link l where l.idea_id = ${duplicate.id}), '[]'::jsonb)`,
       )
-      .execute()
+      .returning('id')
+      .executeTakeFirstOrThrow()
     await trx
       .insertInto('idea_plus_one')
       .columns(['idea_id', 'account_id', 'created_at'])
@@ -180,13 +181,19 @@ export async function mergeIdea(
       { kind: 'idea_merged', intoId: survivor.id, intoTitle: survivor.title },
       actor.id,
     )
-    // Nobody is followed against a choice (an unfollow stays). Each follow added here carries the
-    // merge's time as its updated_at (both now() of this transaction), which any later choice
-    // (setFollowing) moves on: that is how an undo finds exactly these follows, with nothing more
-    // recorded (merges made before undo took follows back recorded them the same way).
+    // Nobody is followed against a choice (an unfollow stays). Whom this made follow is recorded,
+    // so an undo can take back exactly those follows (deleteFollowsAddedBy).
+    const addedFollows: number[] = []
     for (const { account_id } of supporters) {
-      await followUnlessChosen(trx, account_id, { type: 'idea', id: survivor.id })
+      if (await followUnlessChosen(trx, account_id, { type: 'idea', id: survivor.id })) {
+        addedFollows.push(account_id)
+      }
     }
+    await trx
+      .updateTable('idea_merge')
+      .set({ added_follows: addedFollows })
+      .where('id', '=', mergeId)
+      .execute()
   })
 }
 
@@ -239,42 +246,24 @@ function plusOnesOf(ideaId: number) {
 }
 
 /**
- * The follows of the survivor a merge added (see mergeIdea: written at the merge's own time) and
- * nobody chose since: not one unfollowed or followed again since (its updated_at moved on), nor
- * one whose holder took part in the survivor since, by a comment or a +1 of her own, which would
- * have made her follow it had the merge not. Follows held before the merge were not written by it.
+ * The follows of the survivor a merge added (`added_follows`) that nobody wrote since: not one
+ * unfollowed or followed again, nor one whose holder took part in the survivor since (a comment or
+ * a +1 of her own would have made her follow it had the merge not). Each of those writes counts in
+ * the follow's revision, so one still at its first is the merge's alone. Follows held before the
+ * merge were not added by it; merges made before it recorded them take none back.
  */
-async function deleteFollowsAddedBy(trx: Database, mergeId: number, survivorId: number) {
-  // Compared in SQL: the recorded time keeps its microseconds, a Date only milliseconds.
-  const mergedAt = sql<Date>`(select merged_at from idea_merge where id = ${mergeId})`
+async function deleteFollowsAddedBy(
+  trx: Database,
+  merge: { survivor_id: number; added_follows: number[] | null },
+) {
+  if (!merge.added_follows || merge.added_follows.length === 0) return
   await trx
-    .deleteFrom('notification_follow as f')
-    .where('f.subject_type', '=', 'idea')
-    .where('f.subject_id', '=', survivorId)
-    .where('f.following', '=', true)
-    .where('f.updated_at', '=', mergedAt)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('idea_comment as c')
-            .select('c.id')
-            .where('c.idea_id', '=', survivorId)
-            .whereRef('c.author_id', '=', 'f.account_id')
-            .where('c.created_at', '>', mergedAt),
-        ),
-      ),
-    )
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('idea_plus_one as p')
-            .select('p.account_id')
-            .where('p.idea_id', '=', survivorId)
-            .whereRef('p.account_id', '=', 'f.account_id')
-            .where('p.created_at', '>', mergedAt),
-        ),
-      ),
-    )
+    .deleteFrom('notification_follow')
+    .where('subject_type', '=', 'idea')
+    .where('subject_id', '=', merge.survivor_id)
+    .where('account_id', 'in', merge.added_follows)
+    .where('following', '=', true)
+    .where('revision', '=', 1)
     .execute()
 }
 
@@ -311,8 +300,9 @@ export async function getUndoableMerge(duplicateId: number, db: Database = getDb
 /**
  * Undoes a merge: the duplicate is back in ideation with its own +1s and links, and the survivor
  * loses what the merge added to it (a +1 the survivor already had stays, and so does one its
- * giver withdrew and gave again since; the follows it added go, unless chosen since). Refused when the survivor was itself merged or archived
- * since: that has to be undone first, or the +1s would land on an idea that is gone.
+ * giver withdrew and gave again since; the follows it added go, unless chosen since). Refused
+ * when the survivor was itself merged or archived since: that has to be undone first, or the +1s
+ * would land on an idea that is gone.
  */
 export async function unmergeIdea(duplicateId: number, actor: Person, db: Database = getDb()) {
   return inTransaction(db, async (trx) => {
@@ -401,7 +391,7 @@ export async function unmergeIdea(duplicateId: number, actor: Person, db: Databa
         .onConflict((oc) => oc.columns(['idea_id', 'account_id']).doNothing())
         .execute()
     }
-    await deleteFollowsAddedBy(trx, merge.id, survivor.id)
+    await deleteFollowsAddedBy(trx, merge)
     const movedRefs = links.filter((link) => link.moved).map((link) => link.ref)
     if (movedRefs.length > 0) {
       await trx
