@@ -130,7 +130,8 @@ test.skipIf(!process.env.DATABASE_URL)(
     for (const page of result.load!) {
       expect(page, page.path).toMatchObject({ clients: 3, errors: 0 })
       expect(page.requests, page.path).toBeGreaterThan(0)
-      expect(page.rssAfterBytes, page.path).toBeGreaterThan(0)
+      expect(page.rssEarlyPeakBytes, page.path).toBeGreaterThan(0)
+      expect(page.rssLatePeakBytes, page.path).toBeGreaterThan(0)
     }
   },
 )

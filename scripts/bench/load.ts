@@ -24,9 +24,14 @@ export type LoadResult = Summary & {
   /** Answers other than 200, and requests that failed outright. */
   errors: number
   errorSamples: string[]
-  /** The server's resident memory (largest process of its group) before and after. */
-  rssBeforeBytes: number | null
-  rssAfterBytes: number | null
+  /**
+   * The server's resident memory (largest process of its group): its highest reading in the
+   * load's first third and in its last third. Flat memory is the second no higher than the first
+   * allows: a reading at one instant lands anywhere on the garbage collector's sawtooth, a peak
+   * over a few seconds does not, so growth between the two is growth under the same load.
+   */
+  rssEarlyPeakBytes: number | null
+  rssLatePeakBytes: number | null
   pass: boolean
 }
 
@@ -87,9 +92,15 @@ export async function loadPath(
   const errorSamples: string[] = []
   let errors = 0
   let sent = 0
-  const rssBeforeBytes = serverRssBytes(processGroup)
   const started = performance.now()
   const deadline = started + seconds * 1000
+  const rssSamples: { at: number; bytes: number }[] = []
+  const sampleRss = () => {
+    const bytes = serverRssBytes(processGroup)
+    if (bytes !== null) rssSamples.push({ at: performance.now() - started, bytes })
+  }
+  sampleRss()
+  const sampler = processGroup === undefined ? null : setInterval(sampleRss, 250)
   const client = async () => {
     while (performance.now() < deadline) {
       sent++
@@ -111,15 +122,21 @@ export async function loadPath(
   try {
     await Promise.all(Array.from({ length: clients }, client))
   } finally {
+    if (sampler) clearInterval(sampler)
     agent.destroy()
   }
+  sampleRss()
   const elapsed = (performance.now() - started) / 1000
-  const rssAfterBytes = serverRssBytes(processGroup)
   const summary = summarise(durations)
+  const third = (elapsed * 1000) / 3
+  const peakOf = (samples: typeof rssSamples) =>
+    samples.length === 0 ? null : Math.max(...samples.map((sample) => sample.bytes))
+  const rssEarlyPeakBytes = peakOf(rssSamples.filter((sample) => sample.at <= third))
+  const rssLatePeakBytes = peakOf(rssSamples.filter((sample) => sample.at >= 2 * third))
   const memoryFlat =
-    rssBeforeBytes === null ||
-    rssAfterBytes === null ||
-    rssAfterBytes <= rssBeforeBytes * (1 + LOAD_TARGETS.rssGrowthFraction)
+    rssEarlyPeakBytes === null ||
+    rssLatePeakBytes === null ||
+    rssLatePeakBytes <= rssEarlyPeakBytes * (1 + LOAD_TARGETS.rssGrowthFraction)
   return {
     ...summary,
     path,
@@ -129,8 +146,8 @@ export async function loadPath(
     requestsPerSecond: sent / elapsed,
     errors,
     errorSamples,
-    rssBeforeBytes,
-    rssAfterBytes,
+    rssEarlyPeakBytes,
+    rssLatePeakBytes,
     pass: summary.p95 <= LOAD_TARGETS.p95Ms && errors === LOAD_TARGETS.errors && memoryFlat,
   }
 }
@@ -146,7 +163,7 @@ export async function runLoad(
     await loadPath(baseUrl, path, { clients: Math.min(settings.clients, 4), seconds: 1 })
     const result = await loadPath(baseUrl, path, settings, processGroup)
     log(
-      `  GET ${path}: ${result.requestsPerSecond.toFixed(0)} requests/s, p50 ${result.p50.toFixed(0)} ms, p95 ${result.p95.toFixed(0)} ms, ${result.errors} errors, server RSS ${mb(result.rssBeforeBytes)} → ${mb(result.rssAfterBytes)}`,
+      `  GET ${path}: ${result.requestsPerSecond.toFixed(0)} requests/s, p50 ${result.p50.toFixed(0)} ms, p95 ${result.p95.toFixed(0)} ms, ${result.errors} errors, server RSS peak ${mb(result.rssEarlyPeakBytes)} in the first third, ${mb(result.rssLatePeakBytes)} in the last`,
     )
     results.push(result)
   }

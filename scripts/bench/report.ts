@@ -104,22 +104,31 @@ function formatBoard(board: NonNullable<BenchResult['board']>): string[] {
     )
     lines.push(
       ...table(
-        ['page', 'requests/s', 'p50 ms', 'p95 ms', 'errors', 'RSS before', 'RSS after', 'result'],
+        [
+          'page',
+          'requests/s',
+          'p50 ms',
+          'p95 ms',
+          'errors',
+          'RSS peak, first third',
+          'RSS peak, last third',
+          'result',
+        ],
         board.load.map((result) => [
           `GET ${result.path}`,
           result.requestsPerSecond.toFixed(0),
           ms(result.p50),
           ms(result.p95),
           count(result.errors),
-          mb(result.rssBeforeBytes),
-          mb(result.rssAfterBytes),
+          mb(result.rssEarlyPeakBytes),
+          mb(result.rssLatePeakBytes),
           result.pass ? 'PASS' : 'MISS',
         ]),
         new Set([1, 2, 3, 4, 5, 6]),
       ),
     )
     lines.push(
-      `Targets: p95 <= ${LOAD_TARGETS.p95Ms} ms, ${LOAD_TARGETS.errors} errors, RSS after within ${LOAD_TARGETS.rssGrowthFraction * 100}% of before.${board.load.some((result) => result.errorSamples.length > 0) ? ` Errors: ${board.load.flatMap((result) => result.errorSamples.map((sample) => `${result.path} ${sample}`)).join('; ')}` : ''}`,
+      `Targets: p95 <= ${LOAD_TARGETS.p95Ms} ms, ${LOAD_TARGETS.errors} errors, server RSS's peak in the last third of each load within ${LOAD_TARGETS.rssGrowthFraction * 100}% of its peak in the first third (sampled every 250 ms).${board.load.some((result) => result.errorSamples.length > 0) ? ` Errors: ${board.load.flatMap((result) => result.errorSamples.map((sample) => `${result.path} ${sample}`)).join('; ')}` : ''}`,
     )
   }
   return lines
