@@ -159,6 +159,26 @@ test('the author and commenters read as every page names them: a demo person by 
   expect(author + comments).not.toContain('demo-newcomer')
 })
 
+test("a demo person's idea says under its title that it is a demo action; a real person's does not", async () => {
+  const target = await makeTarget(getDb())
+  const cam = await ensureDemoAccount(DEMO_PEOPLE[2], getDb())
+  const hannes = await createGitHubAccount(getDb(), 'hannesm')
+  const byline = async (authorId: number) => {
+    const ideaId = await makeIdea(getDb(), target, `Fuzz the stack ${authorId}`, { authorId })
+    const { idea } = await (await load(ideaId, '')).json()
+    return renderToStaticMarkup(
+      createElement(Attribution, {
+        attribution: idea.attribution,
+        author: idea.author_login,
+        authorIsDemo: idea.author_is_demo,
+        date: idea.created_at,
+      }),
+    )
+  }
+  expect(await byline(cam)).toMatch(/^<span>Cam \(demo contributor\) · <time[^]*a demo action/)
+  expect(await byline(hannes.id)).not.toContain('demo')
+})
+
 test("a demo person's comment says it is a demo action, as her history lines do; a real person's does not", async () => {
   const target = await makeTarget(getDb())
   const cam = { id: await ensureDemoAccount(DEMO_PEOPLE[2], getDb()), login: 'demo-contributor' }
