@@ -11,14 +11,19 @@ import { resolveRepositoryIds } from './repository.server'
  */
 export async function queryBoard(filters: IssueFilters, db: Database = getDb()) {
   const { ids, unknown } = await resolveRepositoryIds(filters.repos, db)
+  const isEveryRepoUnknown = filters.repos.length > 0 && ids.length === 0
+  // Left out beside a known one, an unknown name is ignored; alone, it empties the list, and the
+  // notice says so: "ignored" above an empty list read as if the filter had no part in it.
   const problems: FilterProblem[] = unknown.map((name) => ({
     parameter: 'repo',
-    message: `no mirrored repository is named "${name}"`,
+    message: isEveryRepoUnknown
+      ? `no mirrored repository is named "${name}", so nothing is listed`
+      : `no mirrored repository is named "${name}"`,
     allowed: 'owner/name of a mirrored repository',
   }))
   const known = filters.repos.filter((name) => !unknown.includes(name))
   // Every named repository was unknown: show nothing rather than silently widening to all.
-  if (filters.repos.length > 0 && ids.length === 0) {
+  if (isEveryRepoUnknown) {
     return { items: [], nextCursor: null, total: 0, problems, repos: known }
   }
   const listFilters = { ...filters, repositoryIds: ids }

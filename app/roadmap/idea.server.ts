@@ -500,6 +500,7 @@ export async function getIdea(ideaId: number, viewerId: number | null, db: Datab
       'i.created_at',
       'i.last_activity_at',
       'i.release_target_id',
+      'i.author_id',
       'au.login as author_login',
       sql<boolean>`coalesce(au.demo_role is not null, false)`.as('author_is_demo'),
       'a.id as area_id',

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest'
 
-import { plusOnesText } from './plus-ones'
+import { plusOneNotice, plusOnesText } from './plus-ones'
 
 test('a +1 count says how many of it are demo actions, and nothing when none is', () => {
   expect(plusOnesText(3, 0)).toBe('3 +1s')
@@ -9,4 +9,13 @@ test('a +1 count says how many of it are demo actions, and nothing when none is'
   expect(plusOnesText(4, 4)).toBe('4 +1s, all demo actions')
   expect(plusOnesText(3, 1)).toBe('3 +1s, 1 of them a demo action')
   expect(plusOnesText(5, 2)).toBe('5 +1s, 2 of them demo actions')
+})
+
+test("a withdrawn +1 answers with the idea's count, not a number that reads as +1s one has left", () => {
+  expect(plusOneNotice(false, false, { plusOnes: 0, demoPlusOnes: 0 })).toBe(
+    'Your +1 is withdrawn. The idea now has 0 +1s.',
+  )
+  expect(plusOneNotice(false, true, { plusOnes: 3, demoPlusOnes: 1 })).toBe(
+    'Your +1 is withdrawn. The idea now has 3 +1s, 1 of them a demo action.',
+  )
 })

@@ -19,7 +19,10 @@ export function plusOnesText(total: number, demo: number) {
   return `${total} +1${total === 1 ? '' : 's'}${note ? `, ${note}` : ''}`
 }
 
-/** What a +1 or its withdrawal answers: the count after it, saying how much of it is demo. */
+/**
+ * What a +1 or its withdrawal answers: the idea's count after it, saying how much of it is demo.
+ * A withdrawal names the idea's count in full: "(0 left)" read as +1s one had left to give.
+ */
 export function plusOneNotice(
   isOn: boolean,
   byDemoPerson: boolean,
@@ -29,5 +32,5 @@ export function plusOneNotice(
   const tail = note ? `, ${note}` : ''
   return isOn
     ? `+1 counted${demoActionNote(byDemoPerson)} (${result.plusOnes} in all${tail}).`
-    : `Your +1 is withdrawn (${result.plusOnes} left${tail}).`
+    : `Your +1 is withdrawn. The idea now has ${plusOnesText(result.plusOnes, result.demoPlusOnes)}.`
 }

@@ -33,6 +33,12 @@ test('when every named repository is unknown the list is empty, not widened to a
   const data = await load('?repo=mirage/zzz')
   expect(data.issues).toEqual([])
   expect(data.ignored).toHaveLength(1)
+  // Said so: the notice does not read as if the filter were ignored and nothing else matched.
+  expect(data.ignored[0].message).toBe(
+    'no mirrored repository is named "mirage/zzz", so nothing is listed',
+  )
+  const beside = await load('?repo=mirage/a&repo=mirage/zzz')
+  expect(beside.ignored[0].message).toBe('no mirrored repository is named "mirage/zzz"')
 })
 
 test('the next-page link keeps the filters and carries a cursor', async () => {

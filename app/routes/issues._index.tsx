@@ -235,7 +235,7 @@ export default function IssuesBoardRoute() {
         <div className="min-w-0 lg:col-start-2">
           {data.ignored.length > 0 ? (
             <Notice tone="warning" as="div">
-              <p className="font-semibold">Some filters were ignored:</p>
+              <p className="font-semibold">Some filters could not be used:</p>
               <ul className="mt-1 list-disc pl-5">
                 {data.ignored.map((problem, index) => (
                   <li key={index}>

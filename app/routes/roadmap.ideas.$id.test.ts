@@ -7,6 +7,7 @@ import { callAction, callLoader } from '../../test/route-requests'
 import { createGitHubAccount } from '../../test/starter-factories'
 import { ensureDemoAccount } from '../accounts/account.server'
 import { DEMO_PEOPLE } from '../accounts/person'
+import { setFollowing } from '../notifications/inbox.server'
 import { recordCallDecision } from '../roadmap/decision.server'
 import { addComment, getIdea, moveIdea, setPlusOne } from '../roadmap/idea.server'
 import { openRound } from '../roadmap/round.server'
@@ -159,6 +160,26 @@ test('the author and commenters read as every page names them: a demo person by 
   expect(author + comments).not.toContain('demo-newcomer')
 })
 
+test("a demo person's idea says under its title that it is a demo action; a real person's does not", async () => {
+  const target = await makeTarget(getDb())
+  const cam = await ensureDemoAccount(DEMO_PEOPLE[2], getDb())
+  const hannes = await createGitHubAccount(getDb(), 'hannesm')
+  const byline = async (authorId: number) => {
+    const ideaId = await makeIdea(getDb(), target, `Fuzz the stack ${authorId}`, { authorId })
+    const { idea } = await (await load(ideaId, '')).json()
+    return renderToStaticMarkup(
+      createElement(Attribution, {
+        attribution: idea.attribution,
+        author: idea.author_login,
+        authorIsDemo: idea.author_is_demo,
+        date: idea.created_at,
+      }),
+    )
+  }
+  expect(await byline(cam)).toMatch(/^<span>Cam \(demo contributor\) · <time[^]*a demo action/)
+  expect(await byline(hannes.id)).not.toContain('demo')
+})
+
 test("a demo person's comment says it is a demo action, as her history lines do; a real person's does not", async () => {
   const target = await makeTarget(getDb())
   const cam = { id: await ensureDemoAccount(DEMO_PEOPLE[2], getDb()), login: 'demo-contributor' }
@@ -253,4 +274,18 @@ test("a demo person's +1, comment and area suggestion say they are demo actions;
   ])
   const { idea } = await (await load(ideaId, '')).json()
   expect([idea.plus_one_count, idea.demo_plus_one_count]).toEqual([2, 1])
+})
+
+test('its author reads her idea as followed, since its news reaches her; once she unfollows, it is not', async () => {
+  const target = await makeTarget(getDb())
+  const cam = await makePerson(getDb(), 'cam')
+  const noor = await makePerson(getDb(), 'noor')
+  const ideaId = await makeIdea(getDb(), target, 'Office hours on IRC', { authorId: cam.id })
+  const following = async (accountId: number) =>
+    ((await (await load(ideaId, '', accountId)).json()) as { following: boolean | null }).following
+
+  expect(await following(cam.id)).toBe(true)
+  expect(await following(noor.id)).toBeNull()
+  await setFollowing(cam.id, { type: 'idea', id: ideaId }, false, getDb())
+  expect(await following(cam.id)).toBe(false)
 })

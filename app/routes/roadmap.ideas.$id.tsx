@@ -101,7 +101,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     mergeCandidates: canSearchMerge ? await listMergeCandidates(id, mergeQuery) : [],
     undoableMerge:
       isMaintainer && idea.status === 'merged' ? ((await getUndoableMerge(id)) ?? null) : null,
-    following: user ? await getFollowing(user.id, { type: 'idea', id }) : null,
+    // Its author hears an idea's news until she unfollows it (the notifications' audience): her
+    // page says she follows it, rather than offering a "Follow" she has no need of.
+    following: user
+      ? ((await getFollowing(user.id, { type: 'idea', id })) ??
+        (idea.author_id === user.id ? true : null))
+      : null,
   })
 }
 

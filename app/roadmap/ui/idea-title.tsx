@@ -1,4 +1,5 @@
 import { personName } from '~/accounts/person'
+import { DemoBadge } from '~/components/demo-badge'
 import { formatDate } from '~/utils/format'
 
 // How an idea is named on every roadmap page: its title (quoted when verbatim) and who it came
@@ -15,7 +16,10 @@ export function IdeaTitle({ title, isVerbatim }: { title: string; isVerbatim: bo
   )
 }
 
-/** Who an idea came from: its attribution ("call attendees") or the account that proposed it. */
+/**
+ * Who an idea came from: its attribution ("call attendees") or the account that proposed it. A
+ * demo person's proposal is a demo action and says so, as her comments and +1s do (decision 012).
+ */
 export function Attribution({
   attribution,
   author,
@@ -32,6 +36,9 @@ export function Attribution({
   return (
     <span>
       {attribution ?? who ?? 'unknown'} · <time dateTime={date}>{formatDate(date)}</time>
+      {attribution === null && who !== null && authorIsDemo ? (
+        <DemoBadge>a demo action</DemoBadge>
+      ) : null}
     </span>
   )
 }
