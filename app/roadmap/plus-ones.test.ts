@@ -19,3 +19,12 @@ test("a withdrawn +1 answers with the idea's count, not a number that reads as +
     'Your +1 is withdrawn. The idea now has 3 +1s, 1 of them a demo action.',
   )
 })
+
+test('a counted +1 says once that it is a demo action, then the count in a sentence of its own', () => {
+  expect(plusOneNotice(true, true, { plusOnes: 1, demoPlusOnes: 1 })).toBe(
+    'Your +1 is counted (a demo action). The idea now has 1 +1, a demo action.',
+  )
+  expect(plusOneNotice(true, false, { plusOnes: 2, demoPlusOnes: 1 })).toBe(
+    'Your +1 is counted. The idea now has 2 +1s, 1 of them a demo action.',
+  )
+})

@@ -21,16 +21,16 @@ export function plusOnesText(total: number, demo: number) {
 
 /**
  * What a +1 or its withdrawal answers: the idea's count after it, saying how much of it is demo.
- * A withdrawal names the idea's count in full: "(0 left)" read as +1s one had left to give.
+ * Both name the idea's count in full, in a sentence of its own: "(0 left)" read as +1s one had
+ * left to give, and a count in brackets after "(a demo action)" read as a stutter.
  */
 export function plusOneNotice(
   isOn: boolean,
   byDemoPerson: boolean,
   result: { plusOnes: number; demoPlusOnes: number },
 ) {
-  const note = demoPlusOnesNote(result.plusOnes, result.demoPlusOnes)
-  const tail = note ? `, ${note}` : ''
+  const count = `The idea now has ${plusOnesText(result.plusOnes, result.demoPlusOnes)}.`
   return isOn
-    ? `+1 counted${demoActionNote(byDemoPerson)} (${result.plusOnes} in all${tail}).`
-    : `Your +1 is withdrawn. The idea now has ${plusOnesText(result.plusOnes, result.demoPlusOnes)}.`
+    ? `Your +1 is counted${demoActionNote(byDemoPerson)}. ${count}`
+    : `Your +1 is withdrawn. ${count}`
 }

@@ -263,12 +263,12 @@ test("a demo person's +1, comment and area suggestion say they are demo actions;
 
   expect(await messages(cam)).toEqual([
     // Taking part follows the idea, once: the comment finds it followed already.
-    '+1 counted (a demo action) (1 in all, a demo action). You follow it now: its news comes to your Inbox.',
+    'Your +1 is counted (a demo action). The idea now has 1 +1, a demo action. You follow it now: its news comes to your Inbox.',
     'Comment added (a demo action).',
     'Thanks: your area suggestion (a demo action) is recorded for the maintainers.',
   ])
   expect(await messages(hannes.id)).toEqual([
-    '+1 counted (2 in all, 1 of them a demo action). You follow it now: its news comes to your Inbox.',
+    'Your +1 is counted. The idea now has 2 +1s, 1 of them a demo action. You follow it now: its news comes to your Inbox.',
     'Comment added.',
     'Thanks: your area suggestion is recorded for the maintainers.',
   ])

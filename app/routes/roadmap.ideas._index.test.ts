@@ -103,10 +103,10 @@ test("the ideas list and the +1 notices say how many of an idea's +1s are demo a
 
   const followed = ' You follow it now: its news comes to your Inbox.'
   expect(await plusOne(cam)).toBe(
-    `+1 counted (a demo action) (1 in all, a demo action).${followed}`,
+    `Your +1 is counted (a demo action). The idea now has 1 +1, a demo action.${followed}`,
   )
   expect(await plusOne(hannes.id)).toBe(
-    `+1 counted (2 in all, 1 of them a demo action).${followed}`,
+    `Your +1 is counted. The idea now has 2 +1s, 1 of them a demo action.${followed}`,
   )
   for (const path of ['/roadmap/ideas', '/roadmap/ideas?area=quality-and-testing']) {
     const data = await (await loader(await loaderArgs(path))).json()
@@ -224,6 +224,6 @@ test("a demo person's +1 from the list says it is a demo action", async () => {
   expect(await response.json()).toEqual({
     ok: true,
     message:
-      '+1 counted (a demo action) (1 in all, a demo action). You follow it now: its news comes to your Inbox.',
+      'Your +1 is counted (a demo action). The idea now has 1 +1, a demo action. You follow it now: its news comes to your Inbox.',
   })
 })
