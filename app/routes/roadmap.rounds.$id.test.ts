@@ -457,6 +457,45 @@ test('opening a proposed round on another day closes it a month after that day, 
   )
 })
 
+test('opening a proposed round on its later day says it is scheduled, not open', async () => {
+  const target = await makeTarget(getDb())
+  const dana = await makePerson(getDb(), 'dana', 'maintainer')
+  const tests = await makeIdea(getDb(), target, 'Better tests')
+  const docs = await makeIdea(getDb(), target, 'Doc days')
+  const proposedOpening = new Date(Date.now() + 60 * 86_400_000)
+  const { id: roundId } = await getDb()
+    .insertInto('round')
+    .values({
+      release_target_id: target.targetId,
+      name: 'Later round',
+      status: 'proposed',
+      opens_at: proposedOpening,
+      closes_at: new Date(proposedOpening.getTime() + 31 * 86_400_000),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+
+  // The form as the page fills it: "Opens on" is the proposed day, weeks away.
+  const { defaults } = await load(roundId, dana.id)
+  const opened = await post(
+    roundId,
+    [
+      ['intent', 'open-round'],
+      ['name', defaults.name],
+      ['opensOn', defaults.opensOn],
+      ['closesOn', defaults.closesOn],
+      ['dotBudget', '0'],
+      ['shortlist', String(tests)],
+      ['shortlist', String(docs)],
+    ],
+    dana.id,
+  )
+  const result = await opened.json()
+  expect(result).toMatchObject({ ok: true })
+  expect(result.message).toMatch(/^The round is scheduled, with its shortlist: voting starts on /)
+  expect((await load(roundId, dana.id)).phase).toBe('scheduled')
+})
+
 test('once closed, the round page points to the next round that closing proposed', async () => {
   const { dana, cam, docs, roundId } = await openVotingRound()
   await castBallot(roundId, dana, [{ id: docs, rank: 1 }], new Date(), getDb())

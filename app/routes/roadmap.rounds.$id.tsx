@@ -172,7 +172,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
           },
           user,
         )
-        return 'The round is open, with its shortlist.'
+        // Opening on a later day schedules the round: say so, as its phase line does, rather
+        // than "open" above a page that takes no ballot yet.
+        return new Date() < opensAt
+          ? `The round is scheduled, with its shortlist: voting starts on ${formatDate(opensAt)}.`
+          : 'The round is open, with its shortlist.'
       })
     }
     case 'ballot':

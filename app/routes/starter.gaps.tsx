@@ -359,7 +359,9 @@ function RequestSummary({ item, languageName }: { item: RequestItem; languageNam
     <div>
       <p className="text-sm">
         <span className="font-medium">#{item.id}</span> from{' '}
-        <span className="font-medium">{item.name ?? 'a deleted account'}</span>,{' '}
+        <span className="font-medium">{item.name ?? 'a deleted account'}</span>
+        {/* A demo person's request is a demo action, as home and the call agenda say. */}
+        {item.is_demo ? <DemoBadge>a demo action</DemoBadge> : null},{' '}
         <time dateTime={item.created_at}>{formatDate(item.created_at)}</time>
       </p>
       <p className="mt-1 text-sm text-slate-700">

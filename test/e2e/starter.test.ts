@@ -208,6 +208,8 @@ describe.skipIf(!hasChromium()).concurrent('starter projects: a newcomer in Chro
     await eventually(async () => expect(await request.count()).toBe(1))
     const text = await request.textContent()
     expect(text).toContain('from Noor (demo newcomer)')
+    // A demo person's request says it is a demo action, as the answered ones and home do.
+    expect(text).toContain('a demo action')
     expect(text).toContain('OCaml: New to it · knows monitoring · time: About a month')
     expect(text).toContain('wants a mentor')
     await maintainer.context().close()
