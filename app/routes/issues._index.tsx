@@ -367,7 +367,7 @@ function IssueList({
             <span className="text-xs text-slate-500">{issue.repo}</span>
             <Link
               to={`/repos/${issue.repo}/issues/${issue.number}`}
-              className="font-medium text-slate-900 hover:text-blue-700 hover:underline"
+              className="font-medium text-blue-700 hover:underline"
             >
               {issue.title}
             </Link>
