@@ -98,3 +98,18 @@ test('the page says where the issues come from: mirrored from GitHub, or the dem
     'in the MirageOS demo’s copies of its repositories (never synced with GitHub)',
   )
 })
+
+test('the folded filters’ summary names the filters in force, also those that emptied the list', async () => {
+  const a = repositoryPayload('mirage/a')
+  await mirror(getDb(), a, [issuePayload(a.full_name, 1)])
+  expect((await load('')).filtersInForce).toEqual([])
+  // Alone, an unknown repository emptied the list: it is in force, not "none".
+  expect((await load('?repo=x/y')).filtersInForce).toEqual(['x/y'])
+  expect((await load('?author=nobody-here')).filtersInForce).toEqual(['by nobody-here'])
+  expect((await load('?repo=x/y&author=nobody-here')).filtersInForce).toEqual([
+    'x/y',
+    'by nobody-here',
+  ])
+  // Beside a known one it is ignored (and said so above the list): only the known one applies.
+  expect((await load('?repo=mirage/a&repo=x/y')).filtersInForce).toEqual(['mirage/a'])
+})

@@ -32,8 +32,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
     holdsDemoRepositories(),
   ])
   const shown: IssueFilters = { ...filters, repos: board.repos }
+  // The folded filters' one line: what is in force. Repositories that match none are left out
+  // beside a known one, but alone they emptied the list, so they are named rather than "none".
+  const inForce =
+    board.repos.length === 0 && filters.repos.length > 0
+      ? { ...shown, repos: filters.repos }
+      : shown
   return json({
     filters: { ...shown, cursor: null },
+    filtersInForce: describeActiveFilters(inForce),
     isFirstPage: filters.cursor === null,
     issues: board.items,
     nextPage: board.nextCursor
@@ -69,7 +76,6 @@ export default function IssuesBoardRoute() {
   const submit = useSubmit()
   const navigation = useNavigation()
   const isLoading = navigation.state === 'loading'
-  const activeFilters = describeActiveFilters(filters)
   const filtersRef = useRef<HTMLDetailsElement>(null)
 
   // Wide screens show the filters unfolded beside the results (Tailwind's lg breakpoint), open in
@@ -124,7 +130,7 @@ export default function IssuesBoardRoute() {
             </span>
             <span className="font-semibold">Filters</span>
             <span className="min-w-0 flex-1 truncate text-slate-600">
-              {activeFilters.length > 0 ? activeFilters.join(' · ') : 'none'}
+              {data.filtersInForce.length > 0 ? data.filtersInForce.join(' · ') : 'none'}
             </span>
           </summary>
           <aside aria-labelledby="repos-heading" className="mt-4 lg:row-span-2 lg:mt-0">
@@ -361,7 +367,7 @@ function IssueList({
             <span className="text-xs text-slate-500">{issue.repo}</span>
             <Link
               to={`/repos/${issue.repo}/issues/${issue.number}`}
-              className="font-medium text-slate-900 hover:text-blue-700 hover:underline"
+              className="font-medium text-blue-700 hover:underline"
             >
               {issue.title}
             </Link>

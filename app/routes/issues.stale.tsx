@@ -150,7 +150,7 @@ export default function StaleIssuesRoute() {
                     <span className="text-slate-500">{issue.is_pull_request ? 'PR' : 'Issue'}</span>
                     <Link
                       to={`/repos/${repo.repo}/issues/${issue.number}`}
-                      className="hover:text-blue-700 hover:underline"
+                      className="text-blue-700 hover:underline"
                     >
                       {issue.title}
                     </Link>
@@ -196,7 +196,7 @@ export default function StaleIssuesRoute() {
                 <span className="text-slate-500">{issue.is_pull_request ? 'PR' : 'Issue'}</span>
                 <Link
                   to={`/repos/${issue.repo}/issues/${issue.number}`}
-                  className="hover:text-blue-700 hover:underline"
+                  className="text-blue-700 hover:underline"
                 >
                   {issue.title}
                 </Link>

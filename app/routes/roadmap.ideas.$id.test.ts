@@ -289,3 +289,24 @@ test('its author reads her idea as followed, since its news reaches her; once sh
   await setFollowing(cam.id, { type: 'idea', id: ideaId }, false, getDb())
   expect(await following(cam.id)).toBe(false)
 })
+
+test('its author arriving from her proposal reads that she proposed it, a demo person that it was a demo action; nobody else does', async () => {
+  const target = await makeTarget(getDb())
+  const cam = await ensureDemoAccount(DEMO_PEOPLE[2], getDb())
+  const hannes = await createGitHubAccount(getDb(), 'hannesm')
+  const demoIdea = await makeIdea(getDb(), target, 'Security advisories', { authorId: cam })
+  const realIdea = await makeIdea(getDb(), target, 'Office hours', { authorId: hannes.id })
+  const proposed = async (ideaId: number, query: string, accountId?: number) =>
+    ((await (await load(ideaId, query, accountId)).json()) as { proposed: string | null }).proposed
+
+  expect(await proposed(demoIdea, '?proposed', cam)).toBe(
+    'Idea proposed (a demo action). You follow it: its news comes to your Inbox.',
+  )
+  expect(await proposed(realIdea, '?proposed', hannes.id)).toBe(
+    'Idea proposed. You follow it: its news comes to your Inbox.',
+  )
+  // A shared link tells nobody else they proposed it; without the parameter nothing is said.
+  expect(await proposed(demoIdea, '?proposed', hannes.id)).toBeNull()
+  expect(await proposed(demoIdea, '?proposed')).toBeNull()
+  expect(await proposed(demoIdea, '', cam)).toBeNull()
+})

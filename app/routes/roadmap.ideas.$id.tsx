@@ -25,6 +25,7 @@ import {
   unmergeIdea,
 } from '~/roadmap/merge.server'
 import { demoPlusOnesNote, plusOneNotice } from '~/roadmap/plus-ones'
+import { proposedNotice } from '~/roadmap/proposed'
 import { listAreas } from '~/roadmap/roadmap.server'
 import { roundPhase } from '~/roadmap/round-phase'
 import { Card } from '~/roadmap/ui/card'
@@ -76,7 +77,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!idea) throw new Response(`There is no idea ${id}.`, { status: 404 })
   const areas = await listAreas(idea.release_target_id)
   const isMaintainer = user?.role === 'maintainer'
-  const mergeQuery = readQuery(request).get('merge')?.trim() || null
+  const query = readQuery(request)
+  const mergeQuery = query.get('merge')?.trim() || null
   if (mergeQuery && mergeQuery.length > MERGE_QUERY_MAX) {
     throw new Response(`The search is longer than ${MERGE_QUERY_MAX} characters.`, { status: 400 })
   }
@@ -97,6 +99,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     areas: areas.map(({ id: areaId, name }) => ({ id: areaId, name })),
     isSignedIn: user !== null,
     isMaintainer,
+    // Just proposed: its author reads so, as after a comment or a +1.
+    proposed: proposedNotice(query, user, idea.author_id),
     mergeQuery: canSearchMerge ? mergeQuery : null,
     mergeCandidates: canSearchMerge ? await listMergeCandidates(id, mergeQuery) : [],
     undoableMerge:
@@ -183,7 +187,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function IdeaRoute() {
-  const { idea, areas, isSignedIn, isMaintainer, following, undoableMerge, ...merge } =
+  const { idea, areas, isSignedIn, isMaintainer, following, undoableMerge, proposed, ...merge } =
     useLoaderData<typeof loader>()
   const result = useActionData<typeof action>() as ActionResult | undefined
   const isOpen = idea.status === 'open'
@@ -229,7 +233,7 @@ export default function IdeaRoute() {
           </>
         ) : null}
       </p>
-      <FormResult result={result} />
+      <FormResult result={result ?? (proposed ? { ok: true, message: proposed } : null)} />
 
       {idea.status === 'merged' ? (
         <Notice tone="warning" as="div">

@@ -154,7 +154,7 @@ test('a proposal goes to the new idea’s page', async () => {
     cam.id,
   )
   expect(response.status).toBe(302)
-  expect(response.headers.get('Location')).toMatch(/^\/roadmap\/ideas\/\d+$/)
+  expect(response.headers.get('Location')).toMatch(/^\/roadmap\/ideas\/\d+\?proposed$/)
 })
 
 test('without JavaScript, a title that closely matches ideas on the board shows them first; "propose it anyway" creates it', async () => {
@@ -185,7 +185,7 @@ test('without JavaScript, a title that closely matches ideas on the board shows 
 
   const anyway = await post({ ...form, anyway: form.title }, cam.id)
   expect(anyway.status).toBe(302)
-  expect(anyway.headers.get('Location')).toMatch(/^\/roadmap\/ideas\/\d+$/)
+  expect(anyway.headers.get('Location')).toMatch(/^\/roadmap\/ideas\/\d+\?proposed$/)
 })
 
 test('"propose it anyway" holds for the title it was given for: a changed title is checked again', async () => {

@@ -23,6 +23,7 @@ import {
 } from '~/roadmap/idea.server'
 import { getIdeationPage } from '~/roadmap/ideation.server'
 import { plusOneNotice, plusOnesText } from '~/roadmap/plus-ones'
+import { proposedHref } from '~/roadmap/proposed'
 import { listCloseMatches, type SimilarIdea } from '~/roadmap/similar.server'
 import { FormResult } from '~/roadmap/ui/form-result'
 import { Attribution, IdeaTitle } from '~/roadmap/ui/idea-title'
@@ -109,7 +110,7 @@ export async function action({ request }: ActionFunctionArgs) {
       await enforceWriteLimit(user, 'idea')
       return runAction(fields, async () => {
         const id = await proposeIdea({ author: user, ...input })
-        throw redirect(`/roadmap/ideas/${id}`)
+        throw redirect(proposedHref(id))
       })
     }
     case 'plus-one': {

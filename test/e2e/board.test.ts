@@ -61,6 +61,18 @@ describe.skipIf(!hasChromium())('the issues board in Chromium', () => {
     await suite.page.waitForURL(/\/repos\/mirage\/mirage\/issues\/1402$/)
   })
 
+  test('issue titles on the board and the stale view read as links: blue, as the other lists’ titles', async () => {
+    for (const pagePath of ['/issues', '/issues/stale']) {
+      await suite.page.goto(`${suite.server.url}${pagePath}`)
+      const colours = await suite.page
+        .locator('main ul li a[href^="/repos/"]')
+        .evaluateAll((links) => links.map((link) => getComputedStyle(link).color))
+      expect(colours.length).toBeGreaterThan(0)
+      // Tailwind's blue-700, not the slate of the text around them.
+      expect(new Set(colours)).toEqual(new Set(['rgb(29, 78, 216)']))
+    }
+  })
+
   test('an unknown issue shows a 404 page', async () => {
     const response = await suite.page.goto(`${suite.server.url}/repos/mirage/mirage/issues/999999`)
     expect(response?.status()).toBe(404)

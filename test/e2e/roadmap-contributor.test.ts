@@ -29,7 +29,7 @@ describe.skipIf(!hasChromium())('a contributor on the ideas in Chromium', () => 
     )
     await links.fill('')
     await cam.getByRole('button', { name: 'Propose', exact: true }).click()
-    await cam.waitForURL(/\/roadmap\/ideas\/\d+$/)
+    await cam.waitForURL(/\/roadmap\/ideas\/\d+\?proposed$/)
     // The address changes before the new page is drawn: wait for its heading, not the old one.
     await eventually(async () =>
       expect(await cam.getByRole('heading', { level: 1 }).textContent()).toContain(

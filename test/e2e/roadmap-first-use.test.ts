@@ -89,7 +89,7 @@ describe.skipIf(!hasChromium())('the roadmap on a board without the demo', () =>
       await cam.getByLabel('Title').fill(title)
       await cam.getByLabel('Area of focus').selectOption({ label: 'Quality and testing' })
       await cam.getByRole('button', { name: 'Propose' }).click()
-      await cam.waitForURL(/\/roadmap\/ideas\/\d+$/)
+      await cam.waitForURL(/\/roadmap\/ideas\/\d+\?proposed$/)
     }
 
     await dana.reload({ waitUntil: 'networkidle' })

@@ -33,11 +33,15 @@ describe.skipIf(!hasChromium())('the roadmap in Chromium', () => {
       .getByLabel('Links to issues or repositories (optional)')
       .fill('mirage/mirage-tcpip#18')
     await cam.getByRole('button', { name: 'Propose' }).click()
-    await cam.waitForURL(/\/roadmap\/ideas\/\d+$/)
+    await cam.waitForURL(/\/roadmap\/ideas\/\d+\?proposed$/)
     await eventually(async () =>
       expect(await cam.getByRole('heading', { level: 1 }).textContent()).toContain(NEW_IDEA),
     )
     expect(await cam.locator('.markdown-body strong').textContent()).toBe('AFL')
+    // She is told it worked, as after a comment or a +1, and that it was a demo action.
+    expect(await cam.getByRole('status').first().textContent()).toContain(
+      'Idea proposed (a demo action).',
+    )
     // The author by her demo name, as on every page, not her login.
     expect(await cam.locator('main').textContent()).toContain('From Cam (demo contributor) · ')
 

@@ -352,6 +352,10 @@ describe.skipIf(!hasChromium())('a first visit on a phone', () => {
         .evaluateAll((items) => items.map((item) => item.textContent ?? ''))
       expect(repos.length).toBeGreaterThan(0)
       expect(repos.every((text) => text.includes('mirage/mirage-www'))).toBe(true)
+
+      // Filters that matched nothing are in force too: the line names them, not "none".
+      await page.goto(`${suite.server.url}/issues?repo=x/y&author=nobody-here`)
+      expect(await summary.textContent()).toBe('▸Filtersx/y · by nobody-here')
     } finally {
       await context.close()
     }
