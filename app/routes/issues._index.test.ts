@@ -113,3 +113,11 @@ test('the folded filters’ summary names the filters in force, also those that 
   // Beside a known one it is ignored (and said so above the list): only the known one applies.
   expect((await load('?repo=mirage/a&repo=x/y')).filtersInForce).toEqual(['mirage/a'])
 })
+
+test('an empty list offers closed items with the same filters, unless only unknown repositories emptied it', async () => {
+  const a = repositoryPayload('mirage/a')
+  await mirror(getDb(), a, [issuePayload(a.full_name, 1, { state: 'closed' })])
+  expect((await load('?repo=mirage/a')).withClosed).toBe('?repo=mirage%2Fa&state=all')
+  // Closed items of a repository nobody mirrors would not help, and the link would list them all.
+  expect((await load('?repo=x/y')).withClosed).toBe(null)
+})

@@ -34,10 +34,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const shown: IssueFilters = { ...filters, repos: board.repos }
   // The folded filters' one line: what is in force. Repositories that match none are left out
   // beside a known one, but alone they emptied the list, so they are named rather than "none".
-  const inForce =
-    board.repos.length === 0 && filters.repos.length > 0
-      ? { ...shown, repos: filters.repos }
-      : shown
+  const namesOnlyUnknownRepos = board.repos.length === 0 && filters.repos.length > 0
+  const inForce = namesOnlyUnknownRepos ? { ...shown, repos: filters.repos } : shown
   return json({
     filters: { ...shown, cursor: null },
     filtersInForce: describeActiveFilters(inForce),
@@ -47,9 +45,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
       ? `?${issueFiltersToSearchParams({ ...shown, cursor: board.nextCursor })}`
       : null,
     firstPage: `?${issueFiltersToSearchParams({ ...shown, cursor: null })}`,
-    // For an empty result: the same filters with closed items too.
+    // For an empty result: the same filters with closed items too. Not when only unknown
+    // repositories emptied it: closed items would not help, and the link would drop them.
     withClosed:
-      shown.state === 'open'
+      shown.state === 'open' && !namesOnlyUnknownRepos
         ? `?${issueFiltersToSearchParams({ ...shown, state: 'all', cursor: null })}`
         : null,
     nextCursor: board.nextCursor ? encodeIssueCursor(board.nextCursor) : null,
