@@ -33,8 +33,34 @@ export const DEMO_PEOPLE = [
     name: 'Cam (demo contributor)',
     role: 'contributor',
   },
-  { id: 'newcomer', login: 'demo-newcomer', name: 'Noor (demo newcomer)', role: 'contributor' },
-] as const satisfies readonly { id: string; login: string; name: string; role: Role }[]
+  // A newcomer is no role of its own: she has a contributor's rights. `kind` is what her name
+  // says she is, so the chip beside it says the same (`roleLabel`).
+  {
+    id: 'newcomer',
+    login: 'demo-newcomer',
+    name: 'Noor (demo newcomer)',
+    role: 'contributor',
+    kind: 'newcomer',
+  },
+] as const satisfies readonly {
+  id: string
+  login: string
+  name: string
+  role: Role
+  kind?: string
+}[]
+
+/**
+ * The role as shown beside a person's name: the role, or for a demo person whose name says
+ * something else ("Noor (demo newcomer)"), both: "newcomer (contributor)".
+ */
+export function roleLabel(person: { login: string; role: Role; isDemo: boolean }) {
+  const login = person.login.toLowerCase()
+  const demo = person.isDemo
+    ? DEMO_PEOPLE.find((candidate) => candidate.login === login)
+    : undefined
+  return demo && 'kind' in demo ? `${demo.kind} (${person.role})` : person.role
+}
 
 /**
  * How a page names a person: real people by their GitHub login, demo people by their demo name,

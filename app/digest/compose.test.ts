@@ -243,7 +243,9 @@ describe('composeDigest', () => {
     // Lapsed in the period, or lapsing before the next call; not months away.
     expect(digest.starterSupply.lapsingClaims.map((c) => c.projectId)).toEqual([5, 4])
     const markdown = digestMarkdown(digest)
-    expect(markdown).toContain('- No 1★ project left in: security')
+    expect(markdown).toContain(
+      '- 1★ supply has run dry: no open, unclaimed project rated 1★ on both axes left in security',
+    )
     expect(markdown).toContain('- Fresh project (project 8, networking)')
     expect(markdown).toContain('- DHCP options (project 3), by amy on 2026-11-29')
     expect(markdown).toContain('- Soon (project 4), claimed by bo: lapses 2026-12-12')

@@ -4,6 +4,7 @@ import { STATUS_WORDS, type EffortStatus } from '../roadmap/effort-status'
 import { demoPlusOnesNote } from '../roadmap/plus-ones'
 import { demoReportsNote } from '../starter/claim-feedback'
 import { LANGUAGE_LEVEL_LABELS } from '../starter/finder'
+import { NO_ONE_STAR_LEFT_IN, ONE_STAR_ON_BOTH_AXES } from '../starter/supply'
 import { escapeMarkdown } from '../utils/markdown-text'
 
 import { periodKey, type DigestPeriod } from './period'
@@ -136,7 +137,7 @@ export type DigestFacts = {
   gapRequests: DigestGapRequest[]
   /** The language the starter projects are rated in (STARTER_LANGUAGE_NAME), for the requests' level. */
   languageName: string
-  /** Configured domains with no open, unclaimed project rated 1★ on either axis. */
+  /** Configured domains run dry in the supply page's default view (`NO_ONE_STAR_LEFT_IN`). */
   dryDomains: string[]
   newProjects: DigestProject[]
   startedClaims: DigestStartedClaim[]
@@ -386,8 +387,8 @@ export function digestMarkdown(digest: Digest): string {
   lines.push('', '## Starter projects', '')
   lines.push(
     supply.dryDomains.length === 0
-      ? '- Every domain has an open, unclaimed 1★ project.'
-      : `- No 1★ project left in: ${supply.dryDomains.map(inlineText).join(', ')}`,
+      ? `- Every domain has an open, unclaimed project ${ONE_STAR_ON_BOTH_AXES}.`
+      : `- 1★ supply has run dry: ${NO_ONE_STAR_LEFT_IN} ${supply.dryDomains.map(inlineText).join(', ')}`,
   )
   lines.push('', '### New', '')
   if (supply.newProjects.length === 0) lines.push('None.')

@@ -11,6 +11,7 @@ import { followUnlessChosen, notifyIdeaEvent } from '../notifications/notify.ser
 import { cursorPart, decodeCursor, encodeCursor } from '../utils/cursor'
 import { refuse } from '../utils/refusal'
 
+import { deferredInRound } from './deferred-in.server'
 import type { IdeaQuery } from './idea-query'
 import { COMMENT_MAX } from './limits'
 import { parseIdeaLinks, type IdeaLinkRef } from './links'
@@ -635,6 +636,7 @@ export async function listOpenIdeas(releaseTargetId: number, db: Database = getD
       'i.plus_one_count',
       demoPlusOnesOf(eb.ref('i.id')).as('demo_plus_one_count'),
       'a.name as area_name',
+      deferredInRound(eb.ref('i.id')).as('deferred_in'),
     ])
     .where('i.release_target_id', '=', releaseTargetId)
     .where('i.status', '=', 'open')

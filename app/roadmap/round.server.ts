@@ -11,6 +11,7 @@ import { refuse } from '../utils/refusal'
 
 import { addMonths } from './dates'
 import type { StoredTally } from './decision'
+import { deferredInRound } from './deferred-in.server'
 import { DOT_BUDGET_MAX, SHORTLIST_MAX, SHORTLIST_MIN } from './limits'
 
 // Prioritisation rounds: opening one over a shortlist picked from ideation, changing that
@@ -287,13 +288,14 @@ export async function getRound(roundId: number, db: Database = getDb()) {
           .selectFrom('round_shortlist as s')
           .innerJoin('idea as i', 'i.id', 's.idea_id')
           .innerJoin('roadmap_area as a', 'a.id', 'i.area_id')
-          .select([
+          .select((inner) => [
             'i.id',
             'i.title',
             'i.is_verbatim',
             'i.attribution',
             'a.name as area_name',
             's.position',
+            deferredInRound(inner.ref('i.id'), inner.ref('r.id')).as('deferred_in'),
           ])
           .whereRef('s.round_id', '=', 'r.id')
           .orderBy('s.position'),

@@ -12,7 +12,7 @@ import { listIdeation } from '~/roadmap/ideation.server'
 import { getPublicRoadmap, listReleaseTargets } from '~/roadmap/roadmap.server'
 import { getEmptySupplyCandidates } from '~/starter/candidate.server'
 import { getStarterSettings } from '~/starter/settings.server'
-import { buildSupplyMatrix } from '~/starter/supply'
+import { NO_ONE_STAR_LEFT_IN, buildSupplyMatrix } from '~/starter/supply'
 import { countDemoRatedSupply, listOpenSupplyGroups } from '~/starter/supply.server'
 import { EmptySupplyHint } from '~/starter/ui/empty-supply'
 import { getEnv } from '~/utils/env.server'
@@ -48,7 +48,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       now: clock.now,
     }),
   ])
-  const supply = buildSupplyMatrix(supplyGroups, domains, 'language')
+  // The supply page's default view, whose ⚠ marks these same domains.
+  const supply = buildSupplyMatrix(supplyGroups, domains, 'max')
   const efforts = roadmap?.areas.flatMap((area) => area.efforts) ?? []
   return json({
     forYou: forYou && {
@@ -128,7 +129,7 @@ export default function HomeRoute() {
                 <>
                   ;{' '}
                   <Link to="/starter/supply" className="underline">
-                    no 1★ project left in {data.starter.dryDomains.join(', ')}
+                    {NO_ONE_STAR_LEFT_IN} {data.starter.dryDomains.join(', ')}
                   </Link>
                 </>
               ) : null}

@@ -52,3 +52,15 @@ test('becoming someone else ends the old session on the server, so its cookie op
   const anonymous = await callAction(action, '/login', { intent: 'demo', person: 'maintainer' })
   expect(anonymous.status).toBe(302)
 })
+
+test("each demo person's role chip says what her name does: Noor, the demo newcomer, is a newcomer with a contributor's rights", async () => {
+  const page = await (await callLoader(loader, '/login')).json()
+  expect(
+    page.demoPeople.map((person: { name: string; role: string }) => [person.name, person.role]),
+  ).toEqual([
+    ['Dana (demo maintainer)', 'maintainer'],
+    ['Ari (second demo maintainer)', 'maintainer'],
+    ['Cam (demo contributor)', 'contributor'],
+    ['Noor (demo newcomer)', 'newcomer (contributor)'],
+  ])
+})

@@ -17,6 +17,7 @@ import {
   signInDemoPerson,
   startGitHubSignIn,
 } from '~/accounts/auth.server'
+import { roleLabel } from '~/accounts/person'
 import { readForm } from '~/utils/request-input.server'
 
 const LoginSchema = z.discriminatedUnion('intent', [
@@ -34,7 +35,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     current: user && { name: user.name ?? user.login, login: user.login },
     canUseGitHub: isOAuthConfigured(),
     demoPeople: isDemoMode()
-      ? DEMO_PEOPLE.map(({ id, login, name, role }) => ({ id, login, name, role }))
+      ? DEMO_PEOPLE.map(({ id, login, name, role }) => ({
+          id,
+          login,
+          name,
+          role: roleLabel({ login, role, isDemo: true }),
+        }))
       : [],
   })
 }

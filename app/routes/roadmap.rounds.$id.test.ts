@@ -14,6 +14,7 @@ import { tallySchulze } from '../roadmap/schulze'
 import { makeIdea, makePerson, makeTarget, snapshotRoadmap } from '../roadmap/test-fixtures'
 import { DecisionRecord } from '../roadmap/ui/decision-record'
 import { RoundNextSteps } from '../roadmap/ui/round-next-steps'
+import { ShortlistForm } from '../roadmap/ui/shortlist-form'
 
 import { action, loader } from './roadmap.rounds.$id'
 
@@ -629,4 +630,79 @@ test('a closed round that agreed nothing says so plainly, and where its ideas we
   expect(text).toContain(
     'Nothing was agreed, so the roadmap did not change. Of the 2 ideas it considered, 1 went back to ideation and 1 was archived, as listed below.',
   )
+})
+
+test('an idea the previous round deferred comes back to the next shortlist marked "deferred in" that round', async () => {
+  const made = await makeTarget(getDb())
+  const target = made.targetId
+  const dana = await makePerson(getDb(), 'dana', 'maintainer')
+  const cam = await makePerson(getDb(), 'cam', 'contributor')
+  const tests = await makeIdea(getDb(), made, 'Better tests')
+  const docs = await makeIdea(getDb(), made, 'Doc days')
+  const fuzzing = await makeIdea(getDb(), made, 'Fuzzing')
+  const roundId = await openRound(
+    {
+      releaseTargetId: target,
+      name: 'March',
+      opensAt: new Date(Date.now() - 60_000),
+      shortlist: [tests, docs],
+    },
+    dana,
+    new Date(),
+    getDb(),
+  )
+  await castBallot(roundId, dana, [{ id: docs, rank: 1 }], new Date(), getDb())
+  await closeRound(
+    roundId,
+    {
+      method: 'top-n',
+      topN: 1,
+      rationale: 'Docs first.',
+      others: [tests, docs].map((ideaId) => ({
+        ideaId,
+        outcome: 'deferred' as const,
+        disposition: 'ideation' as const,
+        reason: 'Later.',
+      })),
+    },
+    dana,
+    new Date(),
+    getDb(),
+  )
+  const april = await openRound(
+    {
+      releaseTargetId: target,
+      name: 'April',
+      opensAt: new Date(Date.now() - 30_000),
+      shortlist: [tests, fuzzing],
+    },
+    dana,
+    new Date(),
+    getDb(),
+  )
+
+  const data = JSON.parse(JSON.stringify(await load(april, dana.id)))
+  expect(data.round.shortlist).toMatchObject([
+    { id: tests, deferred_in: { round: 'March', isDemo: true } },
+    { id: fuzzing, deferred_in: null },
+  ])
+  // Dana is a demo person: her deferral is a demo decision, and the marks say so.
+  // The form that changes the shortlist says it too.
+  expect(data.openIdeas).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({ id: tests, deferred_in: { round: 'March', isDemo: true } }),
+      expect.objectContaining({ id: fuzzing, deferred_in: null }),
+    ]),
+  )
+  const form = (
+    await renderInRouter(
+      createElement(ShortlistForm, { shortlist: data.round.shortlist, openIdeas: data.openIdeas }),
+    )
+  ).replace(/<[^>]+>/g, '')
+  expect(form).toContain(
+    'Better tests (Quality and testing)deferred in March demo decision: a demo action, not a MirageOS decisionFuzzing',
+  )
+  // March's own page does not say its ideas were deferred "in March" before it decided.
+  const march = await load(roundId, cam.id)
+  expect(march.round.shortlist.map((idea) => idea.deferred_in)).toEqual([null, null])
 })

@@ -40,6 +40,7 @@ import { getRound, listRounds, openRound, updateShortlist } from '~/roadmap/roun
 import { BallotForm } from '~/roadmap/ui/ballot-form'
 import { CloseRoundForm } from '~/roadmap/ui/close-round-form'
 import { DecisionRecord } from '~/roadmap/ui/decision-record'
+import { DeferredIn } from '~/roadmap/ui/deferred-in'
 import { demoRoundNote } from '~/roadmap/ui/demo-decision'
 import { DotsForm, DotTotals } from '~/roadmap/ui/dot-votes'
 import { FormResult } from '~/roadmap/ui/form-result'
@@ -325,6 +326,7 @@ export default function RoundRoute() {
                   <IdeaTitle title={idea.title} isVerbatim={idea.is_verbatim} />
                 </Link>{' '}
                 <span className="text-slate-500">({idea.area_name})</span>
+                <DeferredIn deferral={idea.deferred_in} />
               </li>
             ))}
           </ul>

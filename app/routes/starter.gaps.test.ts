@@ -158,3 +158,47 @@ test('requests name a demo person by her demo name and a GitHub person by login'
   const again = await post({ intent: 'answer', requestId: String(fromHannes) }, dana.id)
   expect((await again.json()).message).toMatch(/already answered by Dana \(demo maintainer\) on/)
 })
+
+test("a request can be answered by the project page's address; an address that names no project is refused with a reason", async () => {
+  const dana = await createAccount(getDb(), 'dana', 'maintainer')
+  const noor = await createAccount(getDb(), 'noor')
+  const id = await createGapRequest(
+    { languageLevel: 'none', domains: ['web'], time: null, wantsMentor: false, note: '' },
+    noor,
+  )
+  const projectId = await createProject(getDb(), { primaryDomain: 'web' })
+
+  for (const projectField of [
+    'https://board.example/roadmap/3',
+    'javascript:alert(1)//starter/3',
+    '/starter/99999999999',
+    'x'.repeat(5000),
+  ]) {
+    const refused = await post(
+      { intent: 'answer', requestId: String(id), projectId: projectField },
+      dana.id,
+    )
+    expect(refused.status, projectField.slice(0, 40)).toBe(400)
+    expect((await refused.json()).message).toMatch(
+      /^That names no starter project\. Give the project as its number/,
+    )
+  }
+  expect((await requestRows())[0]).toMatchObject({ answered_at: null, answer_project_id: null })
+
+  const answered = await post(
+    {
+      intent: 'answer',
+      requestId: String(id),
+      projectId: ` http://localhost:3000/starter/${projectId}?from=gaps#top `,
+    },
+    dana.id,
+  )
+  expect(answered.status).toBe(200)
+  expect((await answered.json()).message).toBe(
+    `Request #${id} is marked answered by project #${projectId}.`,
+  )
+  expect((await requestRows())[0]).toMatchObject({
+    answered_by: dana.id,
+    answer_project_id: projectId,
+  })
+})

@@ -12,7 +12,13 @@ import { personName } from '~/accounts/person'
 import { DemoBadge } from '~/components/demo-badge'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { LANGUAGE_LEVEL_LABELS, LANGUAGE_LEVELS, TIME_LABELS } from '~/starter/finder'
-import { FIT_RULE, GAP_ANSWERS_PARAM, GAP_NOTE_MAX } from '~/starter/gap-request-input'
+import {
+  ANSWER_PROJECT_HINT,
+  FIT_RULE,
+  GAP_ANSWERS_PARAM,
+  GAP_NOTE_MAX,
+  parseProjectReference,
+} from '~/starter/gap-request-input'
 import {
   answerGapRequest,
   decodeGapCursor,
@@ -34,15 +40,19 @@ const GapActionSchema = z.discriminatedUnion('intent', [
     requestId: z
       .string({ required_error: 'Which request? The request number is missing.' })
       .pipe(idField('That is not a request number.')),
-    // Blank: answered without a project; "12" or "#12": answered by project 12.
+    // Blank: answered without a project; else its number or its page's address.
     projectId: z
       .string()
-      .trim()
       .default('')
-      .refine((value) => value === '' || /^#?\d{1,9}$/.test(value), {
-        message: 'The project must be given by its number, such as 12.',
-      })
-      .transform((value) => (value === '' ? null : Number(value.replace('#', '')))),
+      .transform((value, context) => {
+        const id = parseProjectReference(value)
+        if (id !== undefined) return id
+        context.addIssue({
+          code: 'custom',
+          message: `That names no starter project. Give the project as ${ANSWER_PROJECT_HINT}.`,
+        })
+        return z.NEVER
+      }),
     note: z
       .string()
       .trim()
@@ -239,15 +249,23 @@ export default function StarterGapsRoute() {
                     <input
                       name="projectId"
                       list="recent-projects"
-                      inputMode="numeric"
-                      placeholder="project number"
-                      aria-describedby={
+                      placeholder="12 or /starter/12"
+                      aria-describedby={[
+                        `request-${item.id}-project-hint`,
                         result && !result.ok && result.requestId === item.id
                           ? `request-${item.id}-error`
-                          : undefined
-                      }
-                      className="mt-1 w-40 rounded border border-slate-300 px-2 py-1"
+                          : null,
+                      ]
+                        .filter(Boolean)
+                        .join(' ')}
+                      className="mt-1 w-48 rounded border border-slate-300 px-2 py-1"
                     />
+                    <span
+                      id={`request-${item.id}-project-hint`}
+                      className="mt-1 max-w-[12rem] text-xs text-slate-500"
+                    >
+                      Give {ANSWER_PROJECT_HINT}.
+                    </span>
                   </label>
                   <label className="flex min-w-[16rem] flex-1 flex-col">
                     <span className="text-slate-600">

@@ -10,6 +10,7 @@ import {
   SUPPLY_AXES,
   SUPPLY_DOMAIN_RULE,
   SUPPLY_LEVELS,
+  oneStarWords,
   type SupplyAxis,
   type SupplyLevel,
 } from '~/starter/supply'
@@ -52,6 +53,7 @@ export default function StarterSupplyRoute() {
       : axis === 'language'
         ? `the ${languageName} rating`
         : 'the domain rating'
+  const dryWords = oneStarWords(axis, languageName)
 
   return (
     <div className="max-w-4xl">
@@ -79,8 +81,10 @@ export default function StarterSupplyRoute() {
           </p>
           <p className="mt-1 text-red-900">
             No open, unclaimed project in{' '}
-            {matrix.dryDomains.length === 1 ? 'this domain' : 'these domains'} is rated 1★ on either
-            axis, so a newcomer there has nothing easy to start with.
+            {matrix.dryDomains.length === 1 ? 'this domain' : 'these domains'} is {dryWords}
+            {axis === 'max'
+              ? ', so a newcomer there has nothing easy to start with.'
+              : ` (the 1★ column of this view).`}
             {isMaintainer ? (
               <>
                 {' '}
@@ -128,18 +132,18 @@ export default function StarterSupplyRoute() {
             ? `: a project rated ${languageName} 1★ and domain 3★ counts as 3★, and it counts as unrated when either rating is missing (the missing one could be the hard one).`
             : '.'}{' '}
           {SUPPLY_DOMAIN_RULE} Claimed, done and inactive projects are left out. A domain marked ⚠
-          has no project rated 1★ on either axis.
+          has 0 in its 1★ column here: no open, unclaimed project {dryWords}.
         </p>
         <HeatMap
           className="mt-3"
           title={`Open, unclaimed starter projects by domain and level (${axisName(axis, languageName).toLowerCase()})`}
-          description={`${matrix.total} projects over ${matrix.rows.length} domains. Darker cells hold more projects.${matrix.dryDomains.length > 0 ? ` No 1★ project in: ${matrix.dryDomains.join(', ')}.` : ''}`}
+          description={`${matrix.total} projects over ${matrix.rows.length} domains. Darker cells hold more projects.${matrix.dryDomains.length > 0 ? ` No project ${dryWords} in: ${matrix.dryDomains.join(', ')}.` : ''}`}
           rowHeader="Domain"
           columns={SUPPLY_LEVELS.map((level) => ({ key: level, label: levelLabel(level) }))}
           rows={matrix.rows.map((row) => ({
             key: row.domain,
             label: row.isConfigured ? row.domain : `${row.domain} (no longer a domain)`,
-            flag: matrix.dryDomains.includes(row.domain) ? '1★ supply has run dry' : null,
+            flag: matrix.dryDomains.includes(row.domain) ? `no project ${dryWords}` : null,
           }))}
           cells={matrix.rows.map((row) =>
             SUPPLY_LEVELS.map((level) => ({

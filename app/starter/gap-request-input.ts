@@ -1,5 +1,7 @@
 import { z } from 'zod'
 
+import { parseId } from '../utils/id'
+
 import {
   KNOWN_DOMAIN_MAX_STARS,
   LANGUAGE_LEVEL_LABELS,
@@ -98,4 +100,35 @@ export function gapRequestFormValues(formData: FormData) {
     wantsMentor: strings('wantsMentor')[0] ?? '',
     note: strings('note')[0] ?? '',
   }
+}
+
+/** What the answer form says the project field takes, and what a refusal repeats. */
+export const ANSWER_PROJECT_HINT =
+  'its number, the end of its page’s address (12 for /starter/12), or that address; or pick from the list'
+
+// Longer than any address of the board; refused before it is parsed.
+const PROJECT_REFERENCE_MAX = 2000
+
+/**
+ * The project a maintainer names when answering a request: blank (none), its number ("12" or
+ * "#12"), or its page's address, relative or absolute ("/starter/12",
+ * "https://board.example/starter/12?x#y"). Only the path is read, and only a project page's path
+ * counts: null for blank, the id, or undefined for anything else.
+ */
+export function parseProjectReference(text: string): number | null | undefined {
+  const value = text.trim()
+  if (value === '') return null
+  if (value.length > PROJECT_REFERENCE_MAX) return undefined
+  if (/^#?\d+$/.test(value)) return parseId(value.replace('#', '')) ?? undefined
+  if (!/^(https?:\/\/|\/)/i.test(value)) return undefined
+  let url: URL
+  try {
+    // The base only gives a relative address somewhere to stand; its host is never read.
+    url = new URL(value, 'http://board.invalid')
+  } catch {
+    return undefined
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined
+  const match = /^\/starter\/(\d+)\/?$/.exec(url.pathname)
+  return match ? (parseId(match[1]) ?? undefined) : undefined
 }

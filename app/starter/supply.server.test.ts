@@ -118,19 +118,30 @@ test('rows are the configured domains; cells add up to each row, and the primary
   )
 })
 
-test('a domain with no project rated 1★ on either axis is flagged as run dry', async () => {
+test("a domain is flagged as run dry in a view when that view's 1★ column is 0", async () => {
   await createProject(getDb(), { primaryDomain: 'networking', languageStars: 2, domainStars: 2 })
   await createProject(getDb(), { primaryDomain: 'security', languageStars: 3, domainStars: 1 })
   await createProject(getDb(), { primaryDomain: 'storage', languageStars: 1, domainStars: null })
   const matrix = buildSupplyMatrix(await listOpenSupplyGroups(getDb()), DOMAINS, 'max')
-  expect(matrix.dryDomains).toEqual(['networking'])
   expect(matrix.rows.map((row) => [row.domain, row.cells])).toEqual([
     ['networking', { '1': 0, '2': 1, '3': 0, unrated: 0 }],
     ['security', { '1': 0, '2': 0, '3': 1, unrated: 0 }],
     ['storage', { '1': 0, '2': 0, '3': 0, unrated: 1 }],
   ])
+  // The harder axis shows 0 in every 1★ cell, so every domain is marked, though security and
+  // storage each hold a project rated 1★ on one axis.
+  expect(matrix.dryDomains).toEqual(['networking', 'security', 'storage'])
   const byLanguage = buildSupplyMatrix(await listOpenSupplyGroups(getDb()), DOMAINS, 'language')
   expect(byLanguage.columnTotals).toEqual({ '1': 1, '2': 1, '3': 1, unrated: 0 })
+  expect(byLanguage.dryDomains).toEqual(['networking', 'security'])
+  const byDomain = buildSupplyMatrix(await listOpenSupplyGroups(getDb()), DOMAINS, 'domain')
+  expect(byDomain.dryDomains).toEqual(['networking', 'storage'])
+  // Each flagged row's 1★ cell is 0, and each 0 is flagged: the mark agrees with the map.
+  for (const view of [matrix, byLanguage, byDomain]) {
+    expect(view.rows.filter((row) => row.cells['1'] === 0).map((row) => row.domain)).toEqual(
+      view.dryDomains,
+    )
+  }
 })
 
 test("a domain's supply counts projects whose secondary domain it is, as the gap dashboard does", async () => {
@@ -152,7 +163,8 @@ test("a domain's supply counts projects whose secondary domain it is, as the gap
     ['security', 1, 1],
     ['storage', 0, 0],
   ])
-  expect(matrix.dryDomains).toEqual(['storage'])
+  // 1★ in the language but 2★ in the domain: 2★ on the harder axis, so no domain has a 1★.
+  expect(matrix.dryDomains).toEqual(['networking', 'security', 'storage'])
   expect(matrix.total).toBe(1)
   const demand = await getGapDemand(DOMAINS, getDb())
   const networking = demand.find((row) => row.domain === 'networking')!

@@ -35,6 +35,21 @@ export function supplyLevel(
   return `${Math.max(languageStars, domainStars) as Stars}`
 }
 
+// What a view's 1★ column holds, in words. A domain whose 1★ column is 0 in the view shown is
+// marked as run dry there: the mark must say what the reader sees, so it follows the view. The
+// home page and the call's agenda use the default ("max") view: no project easy on both axes.
+export const ONE_STAR_ON_BOTH_AXES = 'rated 1★ on both axes'
+
+/** What a project in a view's 1★ column is, e.g. "rated 1★ on both axes". */
+export function oneStarWords(axis: SupplyAxis, languageName: string) {
+  if (axis === 'language') return `rated 1★ in ${languageName}`
+  if (axis === 'domain') return 'rated 1★ in its domain'
+  return ONE_STAR_ON_BOTH_AXES
+}
+
+/** How the home page and the agenda name the domains run dry in the default view. */
+export const NO_ONE_STAR_LEFT_IN = `no open, unclaimed project ${ONE_STAR_ON_BOTH_AXES} left in`
+
 /** The "1★ supply": a project rated 1★ on at least one axis. */
 export function isOneStarOnEitherAxis(languageStars: Stars | null, domainStars: Stars | null) {
   return languageStars === 1 || domainStars === 1
@@ -101,9 +116,9 @@ export function buildSupplyMatrix(
     oneStar: primary
       .filter((group) => isOneStarOnEitherAxis(group.language_stars, group.domain_stars))
       .reduce((sum, group) => sum + group.count, 0),
-    /** Configured domains with no open unclaimed project rated 1★ on either axis. */
+    /** Configured domains whose 1★ column is 0 in this view (see `oneStarWords`). */
     dryDomains: list
-      .filter((row) => row.isConfigured && row.oneStar === 0)
+      .filter((row) => row.isConfigured && row.cells['1'] === 0)
       .map((row) => row.domain),
   }
 }

@@ -151,11 +151,14 @@ describe.skipIf(!hasChromium())('demo mode in Chromium', () => {
     expect(await suite.page.locator('main').textContent()).toContain(
       'You are Dana (demo maintainer).',
     )
-    await suite.page.getByRole('button', { name: /Noor \(demo newcomer\)/ }).click()
+    // Her chip says what her name says: a newcomer, with a contributor's rights.
+    const noor = suite.page.getByRole('button', { name: /Noor \(demo newcomer\)/ })
+    expect(await noor.textContent()).toBe('Noor (demo newcomer)newcomer (contributor)')
+    await noor.click()
     await suite.page.waitForURL(`${suite.server.url}/starter?know=networking`)
     await eventually(async () =>
       expect(await suite.page.getByRole('note').textContent()).toContain(
-        'you are signed in as Noor (demo newcomer)',
+        'you are signed in as Noor (demo newcomer), a newcomer (contributor).',
       ),
     )
   })

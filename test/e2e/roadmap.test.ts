@@ -192,8 +192,15 @@ describe.skipIf(!hasChromium())('the roadmap in Chromium', () => {
     // The list of rounds gives a closed round's dates in the past tense, not its planned range.
     await ari.goto(`${suite.server.url}/roadmap/rounds`)
     expect(
-      await ari.getByRole('listitem').filter({ hasText: 'Journey round' }).textContent(),
+      await ari
+        .getByRole('listitem')
+        .filter({ hasText: /^Journey round/ })
+        .textContent(),
     ).toMatch(/^Journey roundclosed · opened [^,]+, closed [^·]+ · 2 shortlisted · 2 voted/)
+    // The form opening the next round says the deferred idea was deferred, and by a demo decision.
+    expect(await ari.getByRole('listitem').filter({ hasText: OTHER_IDEA }).textContent()).toMatch(
+      /deferred in Journey round demo decision: a demo action/,
+    )
     await ari.goto(roundUrl)
 
     // The public roadmap shows the agreed effort with its decision and linked issue.

@@ -3,6 +3,7 @@ import { Form, Link, useLocation, useRouteLoaderData } from '@remix-run/react'
 import { useEffect, useRef, type ReactNode } from 'react'
 
 import type { CurrentUser } from '../auth.server'
+import { roleLabel } from '../person'
 
 /** What the root loader (app/root.tsx) gives every page: who is signed in and the board's mode. */
 export type RootData = {
@@ -114,7 +115,7 @@ function AccountItems({ user }: { user: SerializeFrom<CurrentUser> }) {
         <span
           className={`rounded px-1.5 py-0.5 text-xs font-semibold ${user.role === 'maintainer' ? 'bg-purple-100 text-purple-800' : 'bg-slate-100 text-slate-700'}`}
         >
-          {user.role}
+          {roleLabel(user)}
         </span>
       </span>
       <Form method="post" action="/logout" className="flex items-center gap-3">
@@ -164,7 +165,7 @@ export function DemoBanner() {
           Demo mode: you are <span className="hidden sm:inline">signed in as </span>
           {user.name ?? user.login}
           {/* The role shows beside the name in the header; on a phone the banner stays short. */}
-          <span className="hidden sm:inline">, a {user.role}</span>.
+          <span className="hidden sm:inline">, a {roleLabel(user)}</span>.
         </>
       ) : (
         'Demo mode: sign in as a demo maintainer or contributor, no account needed.'

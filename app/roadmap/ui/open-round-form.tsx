@@ -3,7 +3,10 @@ import { Form, Link } from '@remix-run/react'
 import { DOT_BUDGET_MAX, SHORTLIST_MIN } from '~/roadmap/limits'
 import { plusOnesText } from '~/roadmap/plus-ones'
 
+import type { Deferral } from '../deferred-in.server'
+
 import { Card } from './card'
+import { DeferredIn } from './deferred-in'
 import { FormResult } from './form-result'
 import { buttonClass, inputClass } from './form-styles'
 
@@ -30,6 +33,7 @@ export function OpenRoundForm({
     plus_one_count: number
     demo_plus_one_count: number
     area_name: string
+    deferred_in: Deferral | null
   }[]
   /** From openRoundDefaults (app/roadmap/forms.ts), the proposed round's where there is one. */
   defaults: { name: string; opensOn: string; closesOn: string }
@@ -131,6 +135,7 @@ export function OpenRoundForm({
                             (idea {idea.id},{' '}
                             {plusOnesText(idea.plus_one_count, idea.demo_plus_one_count)})
                           </span>
+                          <DeferredIn deferral={idea.deferred_in} />
                         </span>
                       </label>
                     </li>

@@ -1,5 +1,8 @@
 import { Form } from '@remix-run/react'
 
+import type { Deferral } from '../deferred-in.server'
+
+import { DeferredIn } from './deferred-in'
 import { secondaryButtonClass } from './form-styles'
 
 // Changing a round's shortlist, offered to maintainers only until the first vote: after that,
@@ -10,7 +13,7 @@ export function ShortlistForm({
   openIdeas,
 }: {
   shortlist: { id: number }[]
-  openIdeas: { id: number; title: string; area_name: string }[]
+  openIdeas: { id: number; title: string; area_name: string; deferred_in: Deferral | null }[]
 }) {
   const current = new Set(shortlist.map((idea) => idea.id))
   return (
@@ -31,6 +34,7 @@ export function ShortlistForm({
               />
               <span>
                 {idea.title} <span className="text-slate-500">({idea.area_name})</span>
+                <DeferredIn deferral={idea.deferred_in} />
               </span>
             </label>
           ))}

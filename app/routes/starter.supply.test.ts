@@ -1,0 +1,34 @@
+import { expect, test } from 'vitest'
+
+import { setupTestDatabase } from '../../test/database'
+import { callLoader } from '../../test/route-requests'
+import { createProject } from '../../test/starter-factories'
+import { getStarterSettings } from '../starter/settings.server'
+
+import { loader as homeLoader } from './_index'
+import { loader } from './starter.supply'
+
+const getDb = setupTestDatabase()
+
+type Row = { domain: string; cells: Record<string, number> }
+
+test("the domains marked run dry are those whose 1★ column is 0 in the view shown; the home page lists the default view's", async () => {
+  // The walkthrough's case: storage's only project is easy in the language, not in the domain.
+  const [first, storage] = getStarterSettings().domains
+  await createProject(getDb(), { primaryDomain: first!, languageStars: 1, domainStars: 1 })
+  await createProject(getDb(), { primaryDomain: storage!, languageStars: 1, domainStars: 2 })
+  const dry: Record<string, string[]> = {}
+  for (const axis of ['max', 'language', 'domain']) {
+    const data = await (await callLoader(loader, `/starter/supply?axis=${axis}`)).json()
+    const zero = (data.matrix.rows as Row[])
+      .filter((row) => row.cells['1'] === 0)
+      .map((row) => row.domain)
+    expect(data.matrix.dryDomains, axis).toEqual(zero)
+    dry[axis] = data.matrix.dryDomains
+  }
+  expect(dry.max).toContain(storage)
+  expect(dry.language).not.toContain(storage)
+  expect(dry.domain).toContain(storage)
+  const home = await (await callLoader(homeLoader, '/')).json()
+  expect(home.starter.dryDomains).toEqual(dry.max)
+})
