@@ -411,11 +411,8 @@ test('a round a demo person opened says it is a demo action; one a real maintain
   expect(await load(realRound, hannes.id)).toMatchObject({ round: { is_demo: false } })
 })
 
-test('opening a proposed round on another day closes it a month after that day, not on its proposed close', async () => {
-  const target = await makeTarget(getDb())
-  const dana = await makePerson(getDb(), 'dana', 'maintainer')
-  const tests = await makeIdea(getDb(), target, 'Better tests')
-  const docs = await makeIdea(getDb(), target, 'Doc days')
+/** A round proposed to open in 60 days and close `closesAfterDays` after that, as the page fills it. */
+async function proposeLaterRound(target: { targetId: number }, closesAfterDays: number) {
   const proposedOpening = new Date(Date.now() + 60 * 86_400_000)
   const { id: roundId } = await getDb()
     .insertInto('round')
@@ -424,10 +421,19 @@ test('opening a proposed round on another day closes it a month after that day, 
       name: 'Later round',
       status: 'proposed',
       opens_at: proposedOpening,
-      closes_at: new Date(proposedOpening.getTime() + 35 * 86_400_000),
+      closes_at: new Date(proposedOpening.getTime() + closesAfterDays * 86_400_000),
     })
     .returning('id')
     .executeTakeFirstOrThrow()
+  return { roundId, proposedOpening }
+}
+
+test('opening a proposed round on another day closes it a month after that day, not on its proposed close', async () => {
+  const target = await makeTarget(getDb())
+  const dana = await makePerson(getDb(), 'dana', 'maintainer')
+  const tests = await makeIdea(getDb(), target, 'Better tests')
+  const docs = await makeIdea(getDb(), target, 'Doc days')
+  const { roundId, proposedOpening } = await proposeLaterRound(target, 35)
 
   // The form as the page fills it, with only "Opens on" changed to today.
   const { defaults } = await load(roundId, dana.id)
@@ -463,18 +469,7 @@ test('opening a proposed round on its later day says it is scheduled, not open',
   const dana = await makePerson(getDb(), 'dana', 'maintainer')
   const tests = await makeIdea(getDb(), target, 'Better tests')
   const docs = await makeIdea(getDb(), target, 'Doc days')
-  const proposedOpening = new Date(Date.now() + 60 * 86_400_000)
-  const { id: roundId } = await getDb()
-    .insertInto('round')
-    .values({
-      release_target_id: target.targetId,
-      name: 'Later round',
-      status: 'proposed',
-      opens_at: proposedOpening,
-      closes_at: new Date(proposedOpening.getTime() + 31 * 86_400_000),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
+  const { roundId } = await proposeLaterRound(target, 31)
 
   // The form as the page fills it: "Opens on" is the proposed day, weeks away.
   const { defaults } = await load(roundId, dana.id)
