@@ -81,6 +81,14 @@ export function presentRound(
       id: idea.id,
       title: idea.title,
       area: idea.area_name,
+      // Deferred by an earlier round's decision and back: voters see it is not new.
+      deferredIn: idea.deferred_in
+        ? {
+            roundId: idea.deferred_in.roundId,
+            name: idea.deferred_in.round,
+            isDemoAction: idea.deferred_in.isDemo,
+          }
+        : null,
     })),
     voters: round.voters.map((voter) => ({
       login: voter.login,

@@ -7,7 +7,7 @@ import { isDemoAccount } from '../accounts/account.server'
 // without knowing it was put off before.
 
 /** The round that last decided an idea and deferred it; `isDemo`: a demo person decided it. */
-export type Deferral = { round: string; isDemo: boolean }
+export type Deferral = { roundId: number; round: string; isDemo: boolean }
 
 /**
  * The round whose decision last decided the idea, when that decision deferred it; null when the
@@ -17,7 +17,7 @@ export type Deferral = { round: string; isDemo: boolean }
 export function deferredInRound(idea: Expression<number>, exceptRound?: Expression<number>) {
   // Aliases of their own: the refs passed in name the caller's tables (often `r`, `d`).
   return sql<Deferral | null>`(select case when deferred_o.outcome = 'deferred'
-      then json_build_object('round', deferred_r.name,
+      then json_build_object('roundId', deferred_r.id, 'round', deferred_r.name,
         'isDemo', ${isDemoAccount(sql.ref('deferred_d.decided_by'))}) end
     from decision_outcome deferred_o
     join decision deferred_d on deferred_d.id = deferred_o.decision_id

@@ -201,6 +201,48 @@ test('merge then undo leaves every +1, link and follow as it was, whoever +1d or
   )
 })
 
+test('two merges into one idea, both undone in either order, leave every +1, link and follow as it was (property)', async () => {
+  const db = getDb()
+  const target = await makeTarget(db)
+  const dana = await makePerson(db, 'dana', 'maintainer')
+  const people = await Promise.all(['q0', 'q1', 'q2'].map((login) => makePerson(db, login)))
+  let run = 0
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(fc.subarray(people), { minLength: 3, maxLength: 3 }),
+      // Each person's own choice on each of the three ideas before the merges.
+      fc.array(fc.constantFrom(null, true, false), { minLength: 9, maxLength: 9 }),
+      fc.boolean(),
+      async (fans, choices, firstUndoneFirst) => {
+        run += 1
+        const ideas = [
+          await makeIdea(db, target, `Kept ${run}`),
+          await makeIdea(db, target, `First copy ${run}`),
+          await makeIdea(db, target, `Second copy ${run}`),
+        ]
+        const [survivor, first, second] = ideas as [number, number, number]
+        for (const [index, person] of people.entries()) {
+          for (const [offset, id] of ideas.entries()) {
+            const choice = choices[index * 3 + offset]
+            if (choice != null) await setFollowing(person.id, { type: 'idea', id }, choice, db)
+          }
+        }
+        for (const [offset, id] of ideas.entries()) {
+          for (const person of fans[offset]!) await setPlusOne(id, person, true, db)
+        }
+        const before = await snapshotIdeas(db)
+        await mergeIdea(first, survivor, dana, db)
+        await mergeIdea(second, survivor, dana, db)
+        for (const id of firstUndoneFirst ? [first, second] : [second, first]) {
+          await unmergeIdea(id, dana, db)
+        }
+        expect(await snapshotIdeas(db)).toEqual(before)
+      },
+    ),
+    { numRuns: 15 },
+  )
+})
+
 test('who supported or followed the duplicate follows the survivor, unless they unfollowed it', async () => {
   const db = getDb()
   const target = await makeTarget(db)
@@ -226,8 +268,8 @@ test('who supported or followed the duplicate follows the survivor, unless they 
   expect(await following(dana.id)).toBe(null)
 })
 
-test('an undo keeps a follow a later merge into the same idea would have added too', async () => {
-  const db = getDb()
+/** Cam +1'd two duplicates of one idea, and both were merged into it, which made her follow it. */
+async function twoMergesIntoOne(db: Database) {
   const target = await makeTarget(db)
   const dana = await makePerson(db, 'dana', 'maintainer')
   const cam = await makePerson(db, 'cam')
@@ -236,16 +278,56 @@ test('an undo keeps a follow a later merge into the same idea would have added t
   const survivor = await makeIdea(db, target, 'Fuzz the TCP stack')
   await setPlusOne(first, cam, true, db)
   await setPlusOne(second, cam, true, db)
-
   await mergeIdea(first, survivor, dana, db)
   await mergeIdea(second, survivor, dana, db)
-  await unmergeIdea(first, dana, db)
+  const following = () => getFollowing(cam.id, { type: 'idea', id: survivor }, db)
+  return { dana, cam, first, second, survivor, following }
+}
 
-  // Cam still supports the survivor through the second duplicate's +1: she keeps following it.
-  expect(await getFollowing(cam.id, { type: 'idea', id: survivor }, db)).toBe(true)
+test('after two merges brought the same follow, it stays until both are undone', async () => {
+  const db = getDb()
+  const { dana, first, second, following } = await twoMergesIntoOne(db)
+
+  await unmergeIdea(first, dana, db)
+  // The second merge, which would have made her follow too, still stands: she keeps following.
+  expect(await following()).toBe(true)
   await unmergeIdea(second, dana, db)
-  // The second merge found her following already: its undo is not the one to take it back.
-  expect(await getFollowing(cam.id, { type: 'idea', id: survivor }, db)).toBe(true)
+  // Neither merge stands: nothing Cam did makes her follow the survivor.
+  expect(await following()).toBe(null)
+})
+
+test('after two merges brought the same follow, undoing the later one first and then the other takes it back', async () => {
+  const db = getDb()
+  const { dana, first, second, following } = await twoMergesIntoOne(db)
+
+  await unmergeIdea(second, dana, db)
+  expect(await following()).toBe(true)
+  await unmergeIdea(first, dana, db)
+  expect(await following()).toBe(null)
+})
+
+test('after two merges brought the same follow, one its holder chose or took part in stays when both are undone', async () => {
+  const db = getDb()
+  const chose = await twoMergesIntoOne(db)
+  await setFollowing(chose.cam.id, { type: 'idea', id: chose.survivor }, true, db)
+  await unmergeIdea(chose.first, chose.dana, db)
+  await unmergeIdea(chose.second, chose.dana, db)
+  expect(await chose.following()).toBe(true)
+
+  // Between the merges this time: the second finds a follow she made her own.
+  const target = await makeTarget(db, 'MirageOS 4.0')
+  const noor = await makePerson(db, 'noor')
+  const first = await makeIdea(db, target, 'Unikernel CI')
+  const second = await makeIdea(db, target, 'CI for unikernels')
+  const survivor = await makeIdea(db, target, 'Continuous integration')
+  await setPlusOne(first, noor, true, db)
+  await setPlusOne(second, noor, true, db)
+  await mergeIdea(first, survivor, chose.dana, db)
+  await addComment(survivor, noor, 'Travis first.', db)
+  await mergeIdea(second, survivor, chose.dana, db)
+  await unmergeIdea(second, chose.dana, db)
+  await unmergeIdea(first, chose.dana, db)
+  expect(await getFollowing(noor.id, { type: 'idea', id: survivor }, db)).toBe(true)
 })
 
 test('an undo takes back the follows the merge added, but not ones chosen since or held before', async () => {

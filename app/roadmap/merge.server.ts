@@ -1,4 +1,4 @@
-import { sql } from 'kysely'
+import { sql, type Expression } from 'kysely'
 
 import { getDb, type Database } from '../../db/client.server'
 import { inTransaction } from '../../db/transaction'
@@ -182,10 +182,29 @@ export async function mergeIdea(
       actor.id,
     )
     // Nobody is followed against a choice (an unfollow stays). Whom this made follow is recorded,
-    // so an undo can take back exactly those follows (deleteFollowsAddedBy).
+    // so an undo can take back exactly those follows (deleteFollowsAddedBy). A follow an earlier
+    // merge into the survivor added, untouched since (first revision) while that merge stands, is
+    // still the merges' alone: this one records it too, without counting a write, so the follow
+    // goes only when the last merge that would have added it is undone.
+    const addedByMerges = new Set(
+      (
+        await trx
+          .selectFrom('notification_follow as f')
+          .select('f.account_id')
+          .where('f.subject_type', '=', 'idea')
+          .where('f.subject_id', '=', survivor.id)
+          .where('f.following', '=', true)
+          .where('f.revision', '=', 1)
+          .where(standingMergeAdded(survivor.id, sql.ref('f.account_id')))
+          .execute()
+      ).map((row) => row.account_id),
+    )
     const addedFollows: number[] = []
     for (const { account_id } of supporters) {
-      if (await followUnlessChosen(trx, account_id, { type: 'idea', id: survivor.id })) {
+      if (
+        addedByMerges.has(account_id) ||
+        (await followUnlessChosen(trx, account_id, { type: 'idea', id: survivor.id }))
+      ) {
         addedFollows.push(account_id)
       }
     }
@@ -245,16 +264,29 @@ function plusOnesOf(ideaId: number) {
   return sql<number>`(select count(*)::int from idea_plus_one where idea_id = ${ideaId})`
 }
 
+/** Whether a merge into the survivor, not undone (nor `exceptMerge`), recorded this follow. */
+function standingMergeAdded(
+  survivorId: number,
+  accountId: Expression<number>,
+  exceptMerge: number | null = null,
+) {
+  const other = exceptMerge === null ? sql`` : sql`and m.id <> ${exceptMerge}`
+  return sql<boolean>`exists (select 1 from idea_merge m
+    where m.survivor_id = ${survivorId} and m.undone_at is null
+      and ${accountId} = any(m.added_follows) ${other})`
+}
+
 /**
  * The follows of the survivor a merge added (`added_follows`) that nobody wrote since: not one
  * unfollowed or followed again, nor one whose holder took part in the survivor since (a comment or
  * a +1 of her own would have made her follow it had the merge not). Each of those writes counts in
- * the follow's revision, so one still at its first is the merge's alone. Follows held before the
- * merge were not added by it; merges made before it recorded them take none back.
+ * the follow's revision, so one still at its first is the merges' alone; it stays while another
+ * merge into the survivor that recorded it still stands. Follows held before the merge were not
+ * added by it; merges made before it recorded them take none back.
  */
 async function deleteFollowsAddedBy(
   trx: Database,
-  merge: { survivor_id: number; added_follows: number[] | null },
+  merge: { id: number; survivor_id: number; added_follows: number[] | null },
 ) {
   if (!merge.added_follows || merge.added_follows.length === 0) return
   await trx
@@ -264,6 +296,11 @@ async function deleteFollowsAddedBy(
     .where('account_id', 'in', merge.added_follows)
     .where('following', '=', true)
     .where('revision', '=', 1)
+    .where((eb) =>
+      eb.not(
+        standingMergeAdded(merge.survivor_id, sql.ref('notification_follow.account_id'), merge.id),
+      ),
+    )
     .execute()
 }
 

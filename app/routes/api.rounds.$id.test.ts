@@ -50,7 +50,7 @@ async function votedRound() {
     getDb(),
   )
   await castBallot(roundId, ari, [{ id: docs, rank: 1 }], new Date(), getDb())
-  return { dana, tests, docs, roundId }
+  return { target, dana, tests, docs, roundId }
 }
 
 test('before close a round shows its shortlist and who voted, with no result', async () => {
@@ -170,4 +170,53 @@ test('while a round is open its dots stay secret; once closed their totals are p
       { id: docs, dots: 0 },
     ],
   })
+})
+
+test('a shortlisted idea an earlier round deferred says which round; one never deferred says null', async () => {
+  const { target, dana, tests, docs, roundId } = await votedRound()
+  await closeRound(
+    roundId,
+    {
+      method: 'top-n',
+      topN: 1,
+      rationale: 'Docs first.',
+      others: [tests, docs].map((ideaId) => ({
+        ideaId,
+        outcome: 'deferred' as const,
+        disposition: 'ideation' as const,
+        reason: 'Next month.',
+      })),
+    },
+    dana,
+    new Date(),
+    getDb(),
+  )
+  const fuzzing = await makeIdea(getDb(), target, 'Fuzzing')
+  const april = await openRound(
+    {
+      releaseTargetId: target.targetId,
+      name: 'April',
+      opensAt: new Date(Date.now() - 1000),
+      shortlist: [tests, fuzzing],
+    },
+    dana,
+    new Date(),
+    getDb(),
+  )
+
+  // Dana is a demo person: her deferral is a demo decision, and the mark says so.
+  expect((await get(String(april))).body.shortlist).toEqual([
+    {
+      id: tests,
+      title: 'Better tests',
+      area: 'Quality and testing',
+      deferredIn: { roundId, name: 'March', isDemoAction: true },
+    },
+    { id: fuzzing, title: 'Fuzzing', area: 'Quality and testing', deferredIn: null },
+  ])
+  // March's own shortlist was not deferred "in March" before March decided.
+  expect((await get(String(roundId))).body.shortlist.map((idea) => idea.deferredIn)).toEqual([
+    null,
+    null,
+  ])
 })

@@ -685,7 +685,10 @@ test('an idea the previous round deferred comes back to the next shortlist marke
   // The form that changes the shortlist says it too.
   expect(data.openIdeas).toEqual(
     expect.arrayContaining([
-      expect.objectContaining({ id: tests, deferred_in: { round: 'March', isDemo: true } }),
+      expect.objectContaining({
+        id: tests,
+        deferred_in: { roundId, round: 'March', isDemo: true },
+      }),
       expect.objectContaining({ id: fuzzing, deferred_in: null }),
     ]),
   )
