@@ -5,6 +5,7 @@ import { createAccount, createGitHubAccount, createProject } from '../../test/st
 import { ensureDemoAccount } from '../accounts/account.server'
 import { DEMO_PEOPLE } from '../accounts/person'
 import { addComment, setPlusOne } from '../roadmap/idea.server'
+import { openRound } from '../roadmap/round.server'
 import { makeIdea, makeTarget } from '../roadmap/test-fixtures'
 import { claimStarterProject, endClaim } from '../starter/claim.server'
 import { answerGapRequest, createGapRequest } from '../starter/gap-request.server'
@@ -329,4 +330,40 @@ test('a notice a demo person caused is marked a demo action and names her by her
     'real-person is working on “Irmin docs”',
     'Noor (demo newcomer) is working on “Irmin docs”',
   ])
+})
+
+test('a target’s first round tells every maintainer it opened and reminds each before it closes', async () => {
+  const db = getDb()
+  const target = await makeTarget(db)
+  const dana = await createAccount(db, 'dana', 'maintainer')
+  const ari = await createAccount(db, 'ari', 'maintainer')
+  const cam = await createAccount(db, 'cam')
+  const opens = new Date('2027-03-01T09:00:00Z')
+  const roundId = await openRound(
+    {
+      releaseTargetId: target.targetId,
+      name: 'March round',
+      opensAt: opens,
+      shortlist: [
+        await makeIdea(db, target, 'Fuzz the TCP stack'),
+        await makeIdea(db, target, 'Doc days'),
+      ],
+    },
+    { ...dana, role: 'maintainer' },
+    opens,
+    db,
+  )
+  // Nobody has voted in any round yet: the maintainers, who alone vote, are who it is for.
+  expect(await listNotifications(ari.id, null, db)).toMatchObject({
+    items: [{ kind: 'round_opened', link: `/roadmap/rounds/${roundId}` }],
+  })
+  expect(await titlesFor(dana.id)).toEqual([])
+  expect(await titlesFor(cam.id)).toEqual([])
+
+  // Two days before it closes (one month on), both are reminded: neither has voted.
+  await sendReminders(new Date('2027-03-30T09:00:00Z'), db, { email: false })
+  for (const maintainer of [dana, ari]) {
+    expect((await titlesFor(maintainer.id))[0]).toMatch(/^March round closes on .*: vote/)
+  }
+  expect(await titlesFor(cam.id)).toEqual([])
 })

@@ -330,35 +330,25 @@ function describeIdeaEvent(
 }
 
 /**
- * Who votes in a round: everyone who cast a ballot or dots in any round of its release target
- * (a round's own voters are unknown until it opens, so earlier rounds stand for them).
+ * Who votes in a round: the maintainers, whom alone a ballot accepts (roadmap/ballot.server.ts).
+ * Not those who voted in an earlier round: a target's first round would tell nobody, and the
+ * closing reminder would skip the very maintainers who have not voted yet.
  */
-export function roundVoters(db: Database, roundId: number) {
-  const target = db.selectFrom('round').select('release_target_id').where('id', '=', roundId)
-  const sameTarget = db
-    .selectFrom('round')
-    .select('id')
-    .where('release_target_id', '=', (eb) =>
-      eb.selectFrom(target.as('t')).select('t.release_target_id'),
-    )
-  return db
-    .selectFrom('ballot')
-    .select('account_id')
-    .where('round_id', 'in', sameTarget)
-    .union(db.selectFrom('dot_vote').select('account_id').where('round_id', 'in', sameTarget))
+export function listRoundVoterIds(db: Database) {
+  return listMaintainerAccountIds(db)
 }
 
-/** A round opened: its voters are told. */
+/** A round opened: the maintainers, who vote in it, are told (not the one who opened it). */
 export async function notifyRoundOpened(
   db: Database,
   round: { id: number; name: string },
   actorId: number | null,
 ) {
-  const voters = await roundVoters(db, round.id).execute()
+  const voters = await listRoundVoterIds(db)
   return notify(
     db,
-    voters.map(({ account_id }) => ({
-      accountId: account_id,
+    voters.map((accountId) => ({
+      accountId,
       kind: 'round_opened' as const,
       eventKey: `round-opened:${round.id}`,
       title: `${round.name} is open for voting`,
