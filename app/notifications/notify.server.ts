@@ -1,3 +1,5 @@
+import { sql } from 'kysely'
+
 import type { Database } from '../../db/client.server'
 import type { NotificationDelivery } from '../../db/schema'
 import { getPersonName, isDemoActor, listMaintainerAccountIds } from '../accounts/account.server'
@@ -220,6 +222,15 @@ export async function notifyRequestAnswered(
     .select(['g.account_id', 'p.title'])
     .where('g.id', '=', request.id)
     .executeTakeFirst()
+  // The one who answered has dealt with the request: her notice of it no longer waits for her.
+  // Other maintainers' stay as they are, for them to read what came in and how it was answered.
+  await db
+    .updateTable('notification')
+    .set({ read_at: sql<Date>`now()` })
+    .where('account_id', '=', request.actorId)
+    .where('event_key', '=', gapRequestedKey(request.id))
+    .where('read_at', 'is', null)
+    .execute()
   if (!row?.account_id) return 0
   const answered = row.title
     ? `Your “nothing fits me” request is answered: try “${row.title}”`
@@ -358,6 +369,10 @@ export async function notifyRoundOpened(
   )
 }
 
+function gapRequestedKey(requestId: number) {
+  return `gap-requested:${requestId}`
+}
+
 /** A newcomer said nothing fits her: every maintainer is told, so someone answers while she waits. */
 export async function notifyGapRequested(
   db: Database,
@@ -374,9 +389,10 @@ export async function notifyGapRequested(
     maintainers.map((accountId) => ({
       accountId,
       kind: 'gap_requested' as const,
-      eventKey: `gap-requested:${request.id}`,
+      eventKey: gapRequestedKey(request.id),
       title: `${name} says no starter project fits${knows}`,
-      link: '/starter/gaps',
+      // The request itself, open or answered by then (its row on /starter/gaps has this id).
+      link: `/starter/gaps#request-${request.id}`,
     })),
     { actorId: sender.id },
   )
