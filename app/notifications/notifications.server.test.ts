@@ -381,7 +381,7 @@ test('a target’s first round tells every maintainer it opened and reminds each
         await makeIdea(db, target, 'Doc days'),
       ],
     },
-    { ...dana, role: 'maintainer' },
+    dana,
     opens,
     db,
   )
