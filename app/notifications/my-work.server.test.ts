@@ -2,10 +2,11 @@ import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
 import { recordCallDecision } from '../roadmap/decision.server'
+import { openRound } from '../roadmap/round.server'
 import { makeIdea, makePerson, makeTarget } from '../roadmap/test-fixtures'
 
 import { setFollowing } from './inbox.server'
-import { getMyWork } from './my-work.server'
+import { getMaintainerQueue, getMyWork } from './my-work.server'
 
 const getDb = setupTestDatabase()
 
@@ -58,4 +59,34 @@ test('what a person follows is listed, newest first; what they unfollowed is not
   expect(following.map((follow) => [follow.subject_type, follow.subject_id, follow.title])).toEqual(
     [['idea', kept, 'Kept']],
   )
+})
+
+test('what waits for maintainers says which open rounds a demo person opened', async () => {
+  const opens = new Date('2027-03-01T09:00:00Z')
+  const openOne = async (name: string, opener: { id: number; login: string }) => {
+    const target = await makeTarget(getDb(), `Target of ${name}`)
+    const shortlist = [
+      await makeIdea(getDb(), target, `${name}: first`),
+      await makeIdea(getDb(), target, `${name}: second`),
+    ]
+    await openRound(
+      { releaseTargetId: target.targetId, name, opensAt: opens, shortlist },
+      opener,
+      opens,
+      getDb(),
+    )
+  }
+  await openOne('Demo round', await makePerson(getDb(), 'dana', 'maintainer'))
+  const real = await getDb()
+    .insertInto('account')
+    .values({ login: 'real-maintainer' })
+    .returning(['id', 'login'])
+    .executeTakeFirstOrThrow()
+  await openOne('Real round', real)
+  const { openRounds } = await getMaintainerQueue(real.id, getDb())
+  // The home page and My work badge a demo person's round as a demo action, as /roadmap/rounds does.
+  expect(openRounds.map((round) => [round.name, round.is_demo]).sort()).toEqual([
+    ['Demo round', true],
+    ['Real round', false],
+  ])
 })

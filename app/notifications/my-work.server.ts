@@ -161,7 +161,7 @@ export async function getMaintainerQueue(accountId: number, db: Database = getDb
       .executeTakeFirstOrThrow(),
     db
       .selectFrom('round as r')
-      .select([
+      .select((eb) => [
         'r.id',
         'r.name',
         'r.status',
@@ -171,6 +171,8 @@ export async function getMaintainerQueue(accountId: number, db: Database = getDb
           or exists (select 1 from dot_vote d where d.round_id = r.id and d.account_id = ${accountId})`.as(
           'has_voted',
         ),
+        // A round a demo person opened is a demo action, here as on /roadmap/rounds.
+        isDemoAccount(eb.ref('r.created_by')).as('is_demo'),
       ])
       .where('r.status', '=', 'open')
       .where('r.kind', '=', 'ballot')

@@ -5,6 +5,7 @@ import { createAccount, createGitHubAccount, createProject } from '../../test/st
 import { ensureDemoAccount } from '../accounts/account.server'
 import { DEMO_PEOPLE } from '../accounts/person'
 import { addComment, setPlusOne } from '../roadmap/idea.server'
+import { openRound } from '../roadmap/round.server'
 import { makeIdea, makeTarget } from '../roadmap/test-fixtures'
 import { claimStarterProject, endClaim } from '../starter/claim.server'
 import { answerGapRequest, createGapRequest } from '../starter/gap-request.server'
@@ -126,7 +127,7 @@ test('a "nothing fits me" request tells every maintainer, not contributors nor i
       { login: 'demo-granted', granted_by: dana.id },
     ])
     .execute()
-  await createGapRequest(
+  const requestId = await createGapRequest(
     {
       languageLevel: 'none',
       domains: ['storage', 'networking'],
@@ -140,8 +141,14 @@ test('a "nothing fits me" request tells every maintainer, not contributors nor i
   const told = 'noor (demo person) says no starter project fits (knows networking, storage)'
   for (const maintainer of [dana, pusher, granted]) {
     const { items } = await listNotifications(maintainer.id, null, db)
+    // It leads to the request itself, not the top of a page of requests.
     expect(items).toMatchObject([
-      { kind: 'gap_requested', title: told, link: '/starter/gaps', is_demo_action: true },
+      {
+        kind: 'gap_requested',
+        title: told,
+        link: `/starter/gaps#request-${requestId}`,
+        is_demo_action: true,
+      },
     ])
   }
   // A grant a demo person made makes nobody a maintainer (account.server.ts).
@@ -173,6 +180,32 @@ test('an answered "nothing fits me" request tells its sender, with the project m
       link: `/starter/${project.id}`,
     },
   ])
+})
+
+test('answering a request marks the answerer’s own notice of it read, and only that one', async () => {
+  const db = getDb()
+  const dana = await createAccount(db, 'dana', 'maintainer')
+  const ari = await createAccount(db, 'ari', 'maintainer')
+  const noor = await createAccount(db, 'noor')
+  const cam = await createAccount(db, 'cam')
+  const ask = (domains: string[]) => ({
+    languageLevel: 'none' as const,
+    domains,
+    time: null,
+    wantsMentor: false,
+    note: '',
+  })
+  const answered = await createGapRequest(ask(['storage']), noor, db)
+  await createGapRequest(ask(['web']), cam, db)
+  expect(await countUnread(dana.id, db)).toBe(2)
+  await answerGapRequest(answered, { projectId: null }, dana, db)
+  // She has dealt with it: her inbox counts only what still waits for her.
+  const { items } = await listNotifications(dana.id, null, db)
+  expect(items.map((item) => [item.title, item.read_at === null])).toEqual([
+    ['cam (demo person) says no starter project fits (knows web)', true],
+    ['noor (demo person) says no starter project fits (knows storage)', false],
+  ])
+  expect(await countUnread(ari.id, db)).toBe(2)
 })
 
 test("an answer's word to the newcomer is in the notice (its start) and on My work (whole)", async () => {
@@ -329,4 +362,40 @@ test('a notice a demo person caused is marked a demo action and names her by her
     'real-person is working on “Irmin docs”',
     'Noor (demo newcomer) is working on “Irmin docs”',
   ])
+})
+
+test('a target’s first round tells every maintainer it opened and reminds each before it closes', async () => {
+  const db = getDb()
+  const target = await makeTarget(db)
+  const dana = await createAccount(db, 'dana', 'maintainer')
+  const ari = await createAccount(db, 'ari', 'maintainer')
+  const cam = await createAccount(db, 'cam')
+  const opens = new Date('2027-03-01T09:00:00Z')
+  const roundId = await openRound(
+    {
+      releaseTargetId: target.targetId,
+      name: 'March round',
+      opensAt: opens,
+      shortlist: [
+        await makeIdea(db, target, 'Fuzz the TCP stack'),
+        await makeIdea(db, target, 'Doc days'),
+      ],
+    },
+    dana,
+    opens,
+    db,
+  )
+  // Nobody has voted in any round yet: the maintainers, who alone vote, are who it is for.
+  expect(await listNotifications(ari.id, null, db)).toMatchObject({
+    items: [{ kind: 'round_opened', link: `/roadmap/rounds/${roundId}` }],
+  })
+  expect(await titlesFor(dana.id)).toEqual([])
+  expect(await titlesFor(cam.id)).toEqual([])
+
+  // Two days before it closes (one month on), both are reminded: neither has voted.
+  await sendReminders(new Date('2027-03-30T09:00:00Z'), db, { email: false })
+  for (const maintainer of [dana, ari]) {
+    expect((await titlesFor(maintainer.id))[0]).toMatch(/^March round closes on .*: vote/)
+  }
+  expect(await titlesFor(cam.id)).toEqual([])
 })

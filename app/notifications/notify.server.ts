@@ -1,3 +1,5 @@
+import { sql } from 'kysely'
+
 import type { Database } from '../../db/client.server'
 import type { NotificationDelivery } from '../../db/schema'
 import { getPersonName, isDemoActor, listMaintainerAccountIds } from '../accounts/account.server'
@@ -220,6 +222,15 @@ export async function notifyRequestAnswered(
     .select(['g.account_id', 'p.title'])
     .where('g.id', '=', request.id)
     .executeTakeFirst()
+  // The one who answered has dealt with the request: her notice of it no longer waits for her.
+  // Other maintainers' stay as they are, for them to read what came in and how it was answered.
+  await db
+    .updateTable('notification')
+    .set({ read_at: sql<Date>`now()` })
+    .where('account_id', '=', request.actorId)
+    .where('event_key', '=', gapRequestedKey(request.id))
+    .where('read_at', 'is', null)
+    .execute()
   if (!row?.account_id) return 0
   const answered = row.title
     ? `Your “nothing fits me” request is answered: try “${row.title}”`
@@ -330,35 +341,25 @@ function describeIdeaEvent(
 }
 
 /**
- * Who votes in a round: everyone who cast a ballot or dots in any round of its release target
- * (a round's own voters are unknown until it opens, so earlier rounds stand for them).
+ * Who votes in a round: the maintainers, whom alone a ballot accepts (roadmap/ballot.server.ts).
+ * Not those who voted in an earlier round: a target's first round would tell nobody, and the
+ * closing reminder would skip the very maintainers who have not voted yet.
  */
-export function roundVoters(db: Database, roundId: number) {
-  const target = db.selectFrom('round').select('release_target_id').where('id', '=', roundId)
-  const sameTarget = db
-    .selectFrom('round')
-    .select('id')
-    .where('release_target_id', '=', (eb) =>
-      eb.selectFrom(target.as('t')).select('t.release_target_id'),
-    )
-  return db
-    .selectFrom('ballot')
-    .select('account_id')
-    .where('round_id', 'in', sameTarget)
-    .union(db.selectFrom('dot_vote').select('account_id').where('round_id', 'in', sameTarget))
+export function listRoundVoterIds(db: Database) {
+  return listMaintainerAccountIds(db)
 }
 
-/** A round opened: its voters are told. */
+/** A round opened: the maintainers, who vote in it, are told (not the one who opened it). */
 export async function notifyRoundOpened(
   db: Database,
   round: { id: number; name: string },
   actorId: number | null,
 ) {
-  const voters = await roundVoters(db, round.id).execute()
+  const voters = await listRoundVoterIds(db)
   return notify(
     db,
-    voters.map(({ account_id }) => ({
-      accountId: account_id,
+    voters.map((accountId) => ({
+      accountId,
       kind: 'round_opened' as const,
       eventKey: `round-opened:${round.id}`,
       title: `${round.name} is open for voting`,
@@ -366,6 +367,10 @@ export async function notifyRoundOpened(
     })),
     { actorId },
   )
+}
+
+function gapRequestedKey(requestId: number) {
+  return `gap-requested:${requestId}`
 }
 
 /** A newcomer said nothing fits her: every maintainer is told, so someone answers while she waits. */
@@ -384,9 +389,10 @@ export async function notifyGapRequested(
     maintainers.map((accountId) => ({
       accountId,
       kind: 'gap_requested' as const,
-      eventKey: `gap-requested:${request.id}`,
+      eventKey: gapRequestedKey(request.id),
       title: `${name} says no starter project fits${knows}`,
-      link: '/starter/gaps',
+      // The request itself, open or answered by then (its row on /starter/gaps has this id).
+      link: `/starter/gaps#request-${request.id}`,
     })),
     { actorId: sender.id },
   )

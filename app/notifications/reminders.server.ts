@@ -2,7 +2,7 @@ import { getDb, type Database } from '../../db/client.server'
 import { formatDate } from '../utils/format'
 
 import { CLAIM_LAPSING_WINDOW_MS, LAPSED_NEWS_MS, ROUND_CLOSING_WINDOW_MS } from './kinds'
-import { notify, roundVoters, type NewNotification } from './notify.server'
+import { listRoundVoterIds, notify, type NewNotification } from './notify.server'
 
 // The notices that come from time passing rather than from an event: a claim lapsing in 3 days
 // or lapsed, a round closing in 2 days. The scheduled job runs this every few minutes with the
@@ -60,10 +60,11 @@ export async function sendReminders(
     }))
 
   const roundNotices: NewNotification[] = []
+  const voters = closing.length > 0 ? await listRoundVoterIds(db) : []
   for (const round of closing) {
-    for (const { account_id } of await roundVoters(db, round.id).execute()) {
+    for (const accountId of voters) {
       roundNotices.push({
-        accountId: account_id,
+        accountId,
         kind: 'round_closing',
         eventKey: `round-closing:${round.id}:${round.closes_at.getTime()}`,
         title: `${round.name} closes on ${formatDate(round.closes_at)}: vote or check your ballot`,

@@ -324,7 +324,8 @@ export default function StarterGapsRoute() {
         ) : (
           <ul className="mt-2 divide-y divide-slate-200 rounded border border-slate-200 bg-white">
             {data.answered.items.map((item) => (
-              <li key={item.id} className="p-3">
+              // The id a maintainer's notice of the request links to, answered or not.
+              <li key={item.id} className="p-3" id={`request-${item.id}`}>
                 <RequestSummary item={item} languageName={data.languageName} />
                 <p className="mt-1 text-sm text-slate-600">
                   Answered {item.answered_at ? formatDate(item.answered_at) : ''}

@@ -169,6 +169,21 @@ describe.runIf(hasChromium())('notifications in the browser', () => {
     await newcomer.goto(`${server.url}/me`)
     await newcomer.getByRole('link', { name: project.title }).first().waitFor()
     await newcomer.getByText('The answer: “Ask me about the storage part.”').waitFor()
+
+    // The maintainer who answered has nothing left to read about it (the newest notice is it).
+    const told = /^Cam \(demo contributor\) says no starter project fits/
+    await maintainer.goto(`${server.url}/notifications`)
+    const own = maintainer
+      .getByRole('listitem')
+      .filter({ has: maintainer.getByRole('link', { name: told }) })
+    expect(await own.first().getByRole('button', { name: 'Mark read' }).count()).toBe(0)
+    // Another maintainer's notice leads to the request itself, answered, not the page's top.
+    const ari = await signedIn(/Ari \(second demo maintainer\)/, '/notifications')
+    await ari.getByRole('link', { name: told }).first().click()
+    await ari.waitForURL(/\/starter\/gaps#request-\d+$/)
+    const target = ari.locator(new URL(ari.url()).hash)
+    expect(await target.textContent()).toContain(note)
+    expect(await target.textContent()).toContain('Answered')
   })
   test('Follow on an idea’s or a project’s page keeps you on that page', async () => {
     const ideas = (await (await fetch(`${server.url}/api/ideas?limit=1`)).json()) as {

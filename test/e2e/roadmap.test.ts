@@ -106,12 +106,15 @@ describe.skipIf(!hasChromium())('the roadmap in Chromium', () => {
         .filter({ hasText: 'Journey round' })
         .textContent()
     await dana.goto(`${suite.server.url}/`)
-    expect(await waitingRound(dana)).toMatch(/^Journey round: voting until .+ · you have voted$/)
+    // Opened by a demo person, it is badged a demo action there too, as in the list of rounds.
+    expect(await waitingRound(dana)).toMatch(
+      /^Journey round: voting until .+ · you have voted opened by a demo person: a demo action, not a MirageOS round$/,
+    )
     await dana.context().close()
 
     // A second maintainer votes, sees who voted but not how, and closes the round.
     const ari = await signedInAs(suite, /Ari \(second demo maintainer\)/, '/')
-    expect(await waitingRound(ari)).toMatch(/ · you have not voted yet$/)
+    expect(await waitingRound(ari)).toMatch(/ · you have not voted yet opened by a demo person: /)
     await ari.goto(roundUrl)
     const voters = ari.locator('section', {
       has: ari.getByRole('heading', { name: 'Who has voted' }),

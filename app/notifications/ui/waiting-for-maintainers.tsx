@@ -5,6 +5,7 @@ import type { ReactNode } from 'react'
 import { DemoBadge } from '~/components/demo-badge'
 import type { MaintainerQueue } from '~/notifications/my-work.server'
 import { roundPhase } from '~/roadmap/round-phase'
+import { demoRoundNote } from '~/roadmap/ui/demo-decision'
 import { projectsToTriage } from '~/starter/triage-progress'
 import { countOf, formatDate } from '~/utils/format'
 
@@ -54,6 +55,7 @@ export function WaitingForMaintainers({ queue, now }: { queue: Queue; now: strin
           <RoundNeeds round={round} now={now} />
         </>
       ),
+      demo: round.is_demo ? demoRoundNote(round.status) : null,
     })
   }
   if (items.length === 0) {
