@@ -471,7 +471,10 @@ export type IdeaMergeTable = {
   survivor_id: number
   merged_by: number | null
   merged_at: Generated<Date>
-  /** Every +1 the duplicate had: [{account_id, created_at, moved}]; moved: survivor lacked it. */
+  /**
+   * Every +1 the duplicate had: [{account_id, created_at, moved, survivor_created_at?}]; moved:
+   * survivor lacked it, or had it (at survivor_created_at) only from a standing merge.
+   */
   plus_ones: ColumnType<unknown, string, never>
   /** Every link the duplicate had: [{ref, repo_full_name, issue_number, position, moved}]. */
   links: ColumnType<unknown, string, never>

@@ -33,6 +33,7 @@ async function snapshotIdeas(db: Database) {
     order by account_id, subject_type, subject_id`.execute(db)
   return { ideas, plusOnes, links, follows }
 }
+type Snapshot = Awaited<ReturnType<typeof snapshotIdeas>>
 
 async function refusal(work: () => Promise<unknown>) {
   const error = await work().then(
@@ -201,7 +202,7 @@ test('merge then undo leaves every +1, link and follow as it was, whoever +1d or
   )
 })
 
-test('two merges into one idea, both undone in either order, leave every +1, link and follow as it was (property)', async () => {
+test('two merges into one idea: one undone leaves the survivor what the other brings, both undone in either order leave every +1, link and follow as it was (property)', async () => {
   const db = getDb()
   const target = await makeTarget(db)
   const dana = await makePerson(db, 'dana', 'maintainer')
@@ -233,13 +234,67 @@ test('two merges into one idea, both undone in either order, leave every +1, lin
         const before = await snapshotIdeas(db)
         await mergeIdea(first, survivor, dana, db)
         await mergeIdea(second, survivor, dana, db)
-        for (const id of firstUndoneFirst ? [first, second] : [second, first]) {
-          await unmergeIdea(id, dana, db)
+        const [undone, standing] = firstUndoneFirst ? [first, second] : [second, first]
+        await unmergeIdea(undone, dana, db)
+
+        // One undone: its duplicate has its own back, and the survivor has what the standing
+        // merge alone would have given it, its own +1s and follows untouched.
+        const between = await snapshotIdeas(db)
+        const plusOnesOn = (snapshot: Snapshot, id: number) =>
+          snapshot.plusOnes.filter((row) => row.idea_id === id)
+        const followsOf = (snapshot: Snapshot, id: number) =>
+          snapshot.follows.filter((row) => row.subject_type === 'idea' && row.subject_id === id)
+        expect(plusOnesOn(between, undone)).toEqual(plusOnesOn(before, undone))
+        expect(plusOnesOn(between, standing)).toEqual([])
+        expect(plusOnesOn(between, survivor)).toEqual(
+          expect.arrayContaining(plusOnesOn(before, survivor)),
+        )
+        const supporters = (snapshot: Snapshot, ids: number[]) =>
+          [
+            ...new Set(
+              snapshot.plusOnes
+                .filter((row) => ids.includes(row.idea_id as number))
+                .map((row) => row.account_id),
+            ),
+          ].sort()
+        expect(supporters(between, [survivor])).toEqual(supporters(before, [survivor, standing]))
+        const movedIn = new Set([
+          ...supporters(before, [standing]),
+          ...followsOf(before, standing)
+            .filter((row) => row.following)
+            .map((row) => row.account_id),
+        ])
+        for (const person of people) {
+          const held = followsOf(before, survivor).find((row) => row.account_id === person.id)
+          expect(followsOf(between, survivor).find((row) => row.account_id === person.id)).toEqual(
+            held ??
+              (movedIn.has(person.id) ? expect.objectContaining({ following: true }) : undefined),
+          )
         }
+        expect(followsOf(between, undone)).toEqual(followsOf(before, undone))
+        // The counts shown are the +1s there.
+        for (const idea of between.ideas) {
+          expect(idea.plus_one_count).toBe(plusOnesOn(between, idea.id as number).length)
+        }
+        expect(between.ideas.filter((idea) => ideas.includes(idea.id as number))).toEqual([
+          {
+            id: survivor,
+            status: 'open',
+            merged_into_id: null,
+            plus_one_count: expect.any(Number),
+          },
+          ...[first, second].map((id) =>
+            id === undone
+              ? { id, status: 'open', merged_into_id: null, plus_one_count: expect.any(Number) }
+              : { id, status: 'merged', merged_into_id: survivor, plus_one_count: 0 },
+          ),
+        ])
+
+        await unmergeIdea(standing, dana, db)
         expect(await snapshotIdeas(db)).toEqual(before)
       },
     ),
-    { numRuns: 15 },
+    { numRuns: 30 },
   )
 })
 
@@ -268,21 +323,106 @@ test('who supported or followed the duplicate follows the survivor, unless they 
   expect(await following(dana.id)).toBe(null)
 })
 
-/** Cam +1'd two duplicates of one idea, and both were merged into it, which made her follow it. */
-async function twoMergesIntoOne(db: Database) {
+/**
+ * Cam +1'd two duplicates of one idea (and, when asked, the idea itself first), and both were
+ * merged into it, which made her follow it.
+ */
+async function twoMergesIntoOne(db: Database, { plusOnedSurvivor = false } = {}) {
   const target = await makeTarget(db)
   const dana = await makePerson(db, 'dana', 'maintainer')
   const cam = await makePerson(db, 'cam')
   const first = await makeIdea(db, target, 'Fuzzing')
   const second = await makeIdea(db, target, 'Fuzz the parsers')
   const survivor = await makeIdea(db, target, 'Fuzz the TCP stack')
+  if (plusOnedSurvivor) await setPlusOne(survivor, cam, true, db)
   await setPlusOne(first, cam, true, db)
   await setPlusOne(second, cam, true, db)
   await mergeIdea(first, survivor, dana, db)
   await mergeIdea(second, survivor, dana, db)
   const following = () => getFollowing(cam.id, { type: 'idea', id: survivor }, db)
-  return { dana, cam, first, second, survivor, following }
+  /** Cam's +1 on each idea (as that idea's page shows it) and each idea's +1 count. */
+  const plusOnes = async () => {
+    const of = async (id: number) => {
+      const idea = await getIdea(id, cam.id, db)
+      return [idea?.has_plus_one, idea?.plus_one_count]
+    }
+    return { first: await of(first), second: await of(second), survivor: await of(survivor) }
+  }
+  return { dana, cam, first, second, survivor, following, plusOnes }
 }
+
+test('after two merges brought the same +1, undoing the first keeps it on the survivor while the second stands', async () => {
+  const db = getDb()
+  const { dana, first, plusOnes } = await twoMergesIntoOne(db)
+  expect(await plusOnes()).toEqual({
+    first: [false, 0],
+    second: [false, 0],
+    survivor: [true, 1],
+  })
+
+  await unmergeIdea(first, dana, db)
+  // The second merge, which brought Cam's +1 too, still stands: it still counts on the survivor.
+  expect(await plusOnes()).toEqual({
+    first: [true, 1],
+    second: [false, 0],
+    survivor: [true, 1],
+  })
+})
+
+const undoOrders = [
+  { order: 'first merge undone first', firstUndoneFirst: true },
+  { order: 'second merge undone first', firstUndoneFirst: false },
+]
+
+test.each(undoOrders)(
+  'after two merges brought the same +1, undoing both gives each duplicate its own back and the survivor none ($order)',
+  async ({ firstUndoneFirst }) => {
+    const db = getDb()
+    const { dana, first, second, plusOnes } = await twoMergesIntoOne(db)
+    for (const id of firstUndoneFirst ? [first, second] : [second, first]) {
+      await unmergeIdea(id, dana, db)
+    }
+    expect(await plusOnes()).toEqual({
+      first: [true, 1],
+      second: [true, 1],
+      survivor: [false, 0],
+    })
+  },
+)
+
+test.each(undoOrders)(
+  'a +1 given to the survivor itself before two merges brought the same one stays through every undo ($order)',
+  async ({ firstUndoneFirst }) => {
+    const db = getDb()
+    const { dana, cam, first, second, survivor, plusOnes } = await twoMergesIntoOne(db, {
+      plusOnedSurvivor: true,
+    })
+    const own = await db
+      .selectFrom('idea_plus_one')
+      .select('created_at')
+      .where('idea_id', '=', survivor)
+      .where('account_id', '=', cam.id)
+      .executeTakeFirstOrThrow()
+    for (const id of firstUndoneFirst ? [first, second] : [second, first]) {
+      await unmergeIdea(id, dana, db)
+      expect((await plusOnes()).survivor).toEqual([true, 1])
+    }
+    expect(await plusOnes()).toEqual({
+      first: [true, 1],
+      second: [true, 1],
+      survivor: [true, 1],
+    })
+    // Her own +1, from before the merges, not one a merge brought.
+    expect(
+      await db
+        .selectFrom('idea_plus_one')
+        .select('created_at')
+        .where('idea_id', '=', survivor)
+        .where('account_id', '=', cam.id)
+        .executeTakeFirst(),
+    ).toEqual(own)
+  },
+)
 
 test('after two merges brought the same follow, it stays until both are undone', async () => {
   const db = getDb()

@@ -94,18 +94,25 @@ export async function mergeIdea(
           .where('following', '=', true),
       )
       .execute()
-    // What the merge moves, recorded first so an undo can give back exactly this.
+    // What the merge moves, recorded first so an undo can give back exactly this. A +1 the
+    // survivor has only from an earlier merge still standing counts as moved by this one too
+    // (`survivor_created_at` names it), so it goes only when the last of those merges is undone.
     const { id: mergeId } = await trx
       .insertInto('idea_merge')
       .columns(['duplicate_id', 'survivor_id', 'merged_by', 'plus_ones', 'links'])
       .expression(
         sql`select ${duplicate.id}::int, ${survivor.id}::int, ${actor.id}::int,
-          coalesce((select jsonb_agg(jsonb_build_object(
+          coalesce((select jsonb_agg(jsonb_strip_nulls(jsonb_build_object(
               'account_id', p.account_id, 'created_at', p.created_at,
-              'moved', not exists (select 1 from idea_plus_one s
-                where s.idea_id = ${survivor.id} and s.account_id = p.account_id))
+              'moved', s.account_id is null or s.by_merges,
+              'survivor_created_at', case when s.by_merges then s.created_at end))
             order by p.account_id)
-            from idea_plus_one p where p.idea_id = ${duplicate.id}), '[]'::jsonb),
+            from idea_plus_one p
+            left join (select sp.account_id, sp.created_at,
+                ${standingMergeMoved(survivor.id, sql.ref('sp.account_id'), sql.ref('sp.created_at'))} as by_merges
+              from idea_plus_one sp where sp.idea_id = ${survivor.id}) s
+              on s.account_id = p.account_id
+            where p.idea_id = ${duplicate.id}), '[]'::jsonb),
           coalesce((select jsonb_agg(jsonb_build_object(
               'ref', l.ref, 'repo_full_name', l.repo_full_name, 'issue_number', l.issue_number,
               'position', l.position,
@@ -276,6 +283,20 @@ function standingMergeAdded(
       and ${accountId} = any(m.added_follows) ${other})`
 }
 
+/** Whether a merge into the survivor, not undone (nor `exceptMerge`), moved this +1 there. */
+function standingMergeMoved(
+  survivorId: number,
+  accountId: Expression<number>,
+  createdAt: Expression<Date>,
+  exceptMerge: number | null = null,
+) {
+  const other = exceptMerge === null ? sql`` : sql`and m.id <> ${exceptMerge}`
+  return sql<boolean>`exists (select 1 from idea_merge m, jsonb_array_elements(m.plus_ones) e
+    where m.survivor_id = ${survivorId} and m.undone_at is null ${other}
+      and (e ->> 'moved')::boolean and (e ->> 'account_id')::int = ${accountId}
+      and coalesce(e ->> 'survivor_created_at', e ->> 'created_at')::timestamptz = ${createdAt})`
+}
+
 /**
  * The follows of the survivor a merge added (`added_follows`) that nobody wrote since: not one
  * unfollowed or followed again, nor one whose holder took part in the survivor since (a comment or
@@ -304,8 +325,16 @@ async function deleteFollowsAddedBy(
     .execute()
 }
 
-/** What `idea_merge` records of the duplicate's +1s and links (`moved`: the survivor lacked it). */
-type MergedPlusOne = { account_id: number; created_at: string; moved: boolean }
+/**
+ * What `idea_merge` records of the duplicate's +1s and links (`moved`: the survivor lacked it, or,
+ * for a +1, had it only from a standing merge: then `survivor_created_at` says which one it had).
+ */
+type MergedPlusOne = {
+  account_id: number
+  created_at: string
+  moved: boolean
+  survivor_created_at?: string
+}
 type MergedLink = {
   ref: string
   repo_full_name: string
@@ -337,9 +366,9 @@ export async function getUndoableMerge(duplicateId: number, db: Database = getDb
 /**
  * Undoes a merge: the duplicate is back in ideation with its own +1s and links, and the survivor
  * loses what the merge added to it (a +1 the survivor already had stays, and so does one its
- * giver withdrew and gave again since; the follows it added go, unless chosen since). Refused
- * when the survivor was itself merged or archived since: that has to be undone first, or the +1s
- * would land on an idea that is gone.
+ * giver withdrew and gave again since, or one another standing merge brought too; the follows it
+ * added go, unless chosen since). Refused when the survivor was itself merged or archived since:
+ * that has to be undone first, or the +1s would land on an idea that is gone.
  */
 export async function unmergeIdea(duplicateId: number, actor: Person, db: Database = getDb()) {
   return inTransaction(db, async (trx) => {
@@ -391,8 +420,22 @@ export async function unmergeIdea(duplicateId: number, actor: Person, db: Databa
                 eb('account_id', '=', plusOne.account_id),
                 // Compared in SQL, sent as text: the recorded time keeps its microseconds, while a Date (or
                 // postgres.js, given a timestamptz parameter) keeps milliseconds.
-                eb('created_at', '=', sql<Date>`${plusOne.created_at}::text::timestamptz`),
+                eb(
+                  'created_at',
+                  '=',
+                  sql<Date>`${plusOne.survivor_created_at ?? plusOne.created_at}::text::timestamptz`,
+                ),
               ]),
+            ),
+          ),
+        )
+        .where((eb) =>
+          eb.not(
+            standingMergeMoved(
+              survivor.id,
+              sql.ref('idea_plus_one.account_id'),
+              sql.ref('idea_plus_one.created_at'),
+              merge.id,
             ),
           ),
         )
