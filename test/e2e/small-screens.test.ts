@@ -439,4 +439,27 @@ describe.skipIf(!hasChromium())('a first visit on a phone', () => {
       }
     })
   }
+
+  test('on My work at 375 px, a claim’s title has the row’s width: the renewal date goes under it', async () => {
+    const { context, page } = await phonePage(suite.browser, PHONES[0]!)
+    try {
+      await page.goto(`${suite.server.url}/login?returnTo=%2Fme`)
+      await page.getByRole('button', { name: NEWCOMER }).tap()
+      await page.waitForURL(`${suite.server.url}/me`)
+      const claims = page.locator('section[aria-labelledby="claims-heading"] > ul > li:has(> div)')
+      await claims.first().waitFor()
+      const widths = await claims.evaluateAll((items) =>
+        items.map((item) => {
+          const padding = parseFloat(getComputedStyle(item).paddingLeft) * 2
+          const text = item.firstElementChild!.getBoundingClientRect().width
+          return Math.round((text / (item.clientWidth - padding)) * 100)
+        }),
+      )
+      expect(widths.length).toBeGreaterThan(0)
+      // It was a third of the row, the title broken a word a line beside "Renewable from …".
+      expect(widths.filter((percent) => percent < 95)).toEqual([])
+    } finally {
+      await context.close()
+    }
+  })
 })
