@@ -360,6 +360,7 @@ export default function StarterFinderRoute() {
           <NothingFitsPanel
             isSignedIn={data.isSignedIn}
             background={background}
+            languageName={languageName}
             query={data.query}
           />
 
