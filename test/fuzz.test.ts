@@ -207,7 +207,8 @@ const FORMS: Record<string, Form[]> = {
     ],
   ],
   'starter._index.tsx': [
-    ['save', ['query']],
+    // The finder's own form, sent to the action by "Save this background".
+    ['save', ['level', 'know', 'time', 'wantsMentor', 'q', 'repo', 'domain', 'size', 'limit']],
     ['forget', []],
   ],
   'starter.calibration.tsx': [['rerate', ['projectId', 'axis', 'from', 'stars']]],

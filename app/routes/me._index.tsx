@@ -121,7 +121,9 @@ export default function MyWorkRoute() {
           <ul className="mt-2 divide-y divide-slate-200 rounded border border-slate-200 bg-white">
             {data.claims.map((claim) => (
               <li key={claim.id} className="flex flex-wrap items-center gap-3 p-3">
-                <div className="min-w-0 flex-1">
+                {/* At least 16rem before the renewal beside it: on a phone that wraps below
+                    instead of squeezing the title into a column a word wide. */}
+                <div className="min-w-0 flex-1 basis-64">
                   <Link to={`/starter/${claim.project_id}`} className="text-blue-700 underline">
                     {claim.title}
                   </Link>

@@ -54,15 +54,20 @@ test('a bad cursor is ignored with a notice, and the first page is shown', async
 test('a saved background comes back on a bare /starter, and not with ?fresh', async () => {
   const newcomer = await createAccount(getDb(), 'newcomer')
   const saved = await post(
-    { intent: 'save', query: 'level=comfortable&know=web&cursor=x' },
+    { intent: 'save', level: 'comfortable', know: 'web', cursor: 'x' },
     newcomer.id,
   )
-  // A query with a bad value is refused whole.
+  // A finder with a bad value is refused whole.
   expect(saved.status).toBe(400)
   expect(await getFinderPreference(newcomer.id, getDb())).toBeNull()
 
-  const ok = await post({ intent: 'save', query: 'know=web&level=comfortable&junk=1' }, newcomer.id)
-  expect(ok.status).toBe(200)
+  const ok = await post(
+    { intent: 'save', know: 'web', level: 'comfortable', junk: '1' },
+    newcomer.id,
+  )
+  // Back to the bare finder, which now restores what was saved.
+  expect(ok.status).toBe(302)
+  expect(ok.headers.get('Location')).toBe('/starter')
   expect((await getFinderPreference(newcomer.id, getDb()))?.query).toBe(
     'level=comfortable&know=web',
   )
@@ -81,8 +86,35 @@ test('a saved background comes back on a bare /starter, and not with ?fresh', as
 })
 
 test('saving needs a signed-in person', async () => {
-  const response = await post({ intent: 'save', query: 'level=some' })
+  const response = await post({ intent: 'save', level: 'some' })
   expect(response.status).toBe(401)
+})
+
+test('“Save this background” saves the finder’s form as sent, not the address it was shown at', async () => {
+  const newcomer = await createAccount(getDb(), 'newcomer')
+  // Ticked on a page showing "new to it, no domain": the form's fields are what counts, as the
+  // finder form sends them (empty filters included).
+  const response = await callAction(
+    action,
+    '/starter?index&level=none',
+    [
+      ['level', 'some'],
+      ['know', 'networking'],
+      ['know', 'web'],
+      ['time', 'week'],
+      ['q', ''],
+      ['domain', ''],
+      ['intent', 'save'],
+    ],
+    { accountId: newcomer.id },
+  )
+  expect(response.status).toBe(302)
+  const restored = await load('', newcomer.id)
+  expect(restored.savedAt).not.toBeNull()
+  expect(restored.background).toMatchObject({
+    level: 'some',
+    knownDomains: ['networking', 'web'],
+  })
 })
 
 test('new to the language: learning resources; mentors link to GitHub; the issue’s activity shows', async () => {
@@ -240,7 +272,7 @@ test('a signed-in person’s saved finder comes before the background last chose
   const newcomer = await createAccount(getDb(), 'newcomer')
   const chosen = await loadWithCookie('?level=some&know=web', null, newcomer.id)
   expect((await loadWithCookie('', chosen.cookie, newcomer.id)).data.isLastBackground).toBe(true)
-  await post({ intent: 'save', query: 'level=comfortable&know=storage' }, newcomer.id)
+  await post({ intent: 'save', level: 'comfortable', know: 'storage' }, newcomer.id)
   const back = await loadWithCookie('', chosen.cookie, newcomer.id)
   expect(back.data.savedAt).not.toBeNull()
   expect(back.data.isLastBackground).toBe(false)

@@ -1,5 +1,6 @@
 import {
   json,
+  redirect,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
   type MetaFunction,
@@ -158,7 +159,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const parsed = FinderActionSchema.safeParse(Object.fromEntries(await readForm(request)))
+  const form = await readForm(request)
+  const parsed = FinderActionSchema.safeParse({
+    intent: form.get('intent'),
+    // "Save this background" submits the finder's own form, so what is saved is what is ticked
+    // there now, not the last search's address (a phone folds the form away from the button).
+    query: new URLSearchParams(
+      [...form].flatMap(([name, value]) =>
+        name !== 'intent' && typeof value === 'string' ? [[name, value]] : [],
+      ),
+    ).toString(),
+  })
   if (!parsed.success) {
     return json(
       { ok: false, message: parsed.error.issues[0]?.message ?? 'That form made no sense.' },
@@ -182,10 +193,8 @@ export async function action({ request }: ActionFunctionArgs) {
       }
       // Only the background and filters, written the one canonical way.
       await saveFinderPreference(user.id, finderToSearchParams(state).toString())
-      return json({
-        ok: true,
-        message: 'Saved. Opening Starter projects will start from this background.',
-      })
+      // A bare /starter restores what was saved: its results, and the line saying it is in use.
+      return redirect('/starter')
     }
     case 'forget': {
       const forgotten = await deleteFinderPreference(user.id)
@@ -265,7 +274,6 @@ export default function StarterFinderRoute() {
         savedAt={data.savedAt}
         isLastBackground={data.isLastBackground}
         isSignedIn={data.isSignedIn}
-        query={data.query}
         startFreshHref={`/starter?${FRESH_PARAM}`}
         actionData={actionData}
       />
@@ -352,6 +360,7 @@ export default function StarterFinderRoute() {
           <NothingFitsPanel
             isSignedIn={data.isSignedIn}
             background={background}
+            languageName={languageName}
             query={data.query}
           />
 

@@ -12,16 +12,16 @@ test('a project with a reading guide and mentors: read it, tell the mentors', ()
 
 test('a 2015 project’s “Read first” is named as the list’s notes, after the summary', () => {
   expect(nextStepAfterClaim({ ...NONE, hasReadFirst: true, isFromPioneerList: true })).toBe(
-    'Next: read the summary above, then the original list’s notes under “Read first” below.',
+    'Next: read the summary below, then the original list’s notes under “Read first”.',
   )
 })
 
 test('no “Read first”: the attached issue, where one says it has started', () => {
   expect(nextStepAfterClaim({ ...NONE, issue: { repo: 'mirage/mirage', number: 7 } })).toBe(
-    'Next: read the summary above, then the attached issue, mirage/mirage#7, below and say on the issue that you have started.',
+    'Next: read the summary below, then the attached issue, mirage/mirage#7, and say on the issue that you have started.',
   )
 })
 
-test('nothing but a summary: the summary, and no mention of a missing “Read first”', () => {
-  expect(nextStepAfterClaim(NONE)).toBe('Next: read the summary above.')
+test('nothing but a summary: the summary below the notice, and no mention of a missing “Read first”', () => {
+  expect(nextStepAfterClaim(NONE)).toBe('Next: read the summary below.')
 })

@@ -20,10 +20,12 @@ export function nextStepAfterClaim(guide: NextStepGuide) {
     guide.issue ? `the attached issue, ${guide.issue.repo}#${guide.issue.number},` : null,
   ].filter((part) => part !== null)
   // A real reading guide comes first; otherwise the summary is where the project is explained.
+  // This is said above the summary (the claim panel sits under the title, where a phone's first
+  // screen shows it), so everything it points to is below.
   const summaryFirst = !guide.hasReadFirst || guide.isFromPioneerList
-  const reading = below.length
-    ? `${summaryFirst ? 'the summary above, then ' : ''}${below.join(' and ')} below`
-    : 'the summary above'
+  const reading = summaryFirst
+    ? ['the summary below', ...below].join(', then ')
+    : `${below.join(' and ')} below`
   const tell = guide.hasMentors
     ? ' and tell the mentors you have started'
     : guide.issue

@@ -62,7 +62,7 @@ const MUTATING_ROUTES: {
     // Saving the finder: anyone signed in; an unknown level is refused, nothing saved.
     file: 'starter._index.tsx',
     path: '/starter?index',
-    form: { intent: 'save', query: 'level=expert' },
+    form: { intent: 'save', level: 'expert' },
     anonymous: [401],
     contributor: [400],
     maintainer: [400],

@@ -41,7 +41,7 @@ describe.skipIf(!hasChromium())('a newcomer’s first ten minutes', () => {
     const tell = project.mentors.length ? ' and tell the mentors you have started' : ''
     await eventually(async () =>
       expect(await notice(page).textContent()).toContain(
-        `Next: read the summary above, then the original list’s notes under “Read first” below${tell}.`,
+        `Next: read the summary below, then the original list’s notes under “Read first”${tell}.`,
       ),
     )
     // The end date is said once, in the claim box; a demo name keeps its own brackets only.

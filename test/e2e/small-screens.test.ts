@@ -409,4 +409,57 @@ describe.skipIf(!hasChromium())('a first visit on a phone', () => {
       }
     })
   }
+
+  for (const javaScriptEnabled of [true, false]) {
+    test(`on a phone ${javaScriptEnabled ? 'with' : 'without'} JavaScript, “Save this background” saves what is ticked, not yet searched`, async () => {
+      const context = await suite.browser.newContext({ ...PHONES[0]!, javaScriptEnabled })
+      try {
+        const page = await context.newPage()
+        await page.goto(`${suite.server.url}/login?returnTo=%2Fstarter%3Ffresh`)
+        await page.getByRole('button', { name: NEWCOMER }).tap()
+        await page.waitForURL(`${suite.server.url}/starter?fresh`)
+        await eventually(async () =>
+          expect(await page.locator('header').textContent()).toMatch(NEWCOMER),
+        )
+        // Ticked, then saved straight away: the button is above the form, the search below it.
+        await page.getByRole('checkbox', { name: 'networking' }).tap()
+        await page.getByRole('radio', { name: /Some experience/ }).tap()
+        await page.getByRole('button', { name: 'Save this background' }).tap()
+        await page.waitForURL(`${suite.server.url}/starter`)
+        const summary = page.locator('form[aria-label="Your background and filters"] summary')
+        await eventually(async () =>
+          expect(await summary.textContent()).toContain('some experience · networking'),
+        )
+        expect(await page.getByText(/^Using your saved background/).isVisible()).toBe(true)
+        // Leave Noor as she was for the other tests.
+        await page.getByRole('button', { name: 'Forget my saved background' }).tap()
+        await page.getByText('Your saved background is forgotten.').waitFor()
+      } finally {
+        await context.close()
+      }
+    })
+  }
+
+  test('on My work at 375 px, a claim’s title has the row’s width: the renewal date goes under it', async () => {
+    const { context, page } = await phonePage(suite.browser, PHONES[0]!)
+    try {
+      await page.goto(`${suite.server.url}/login?returnTo=%2Fme`)
+      await page.getByRole('button', { name: NEWCOMER }).tap()
+      await page.waitForURL(`${suite.server.url}/me`)
+      const claims = page.locator('section[aria-labelledby="claims-heading"] > ul > li:has(> div)')
+      await claims.first().waitFor()
+      const widths = await claims.evaluateAll((items) =>
+        items.map((item) => {
+          const padding = parseFloat(getComputedStyle(item).paddingLeft) * 2
+          const text = item.firstElementChild!.getBoundingClientRect().width
+          return Math.round((text / (item.clientWidth - padding)) * 100)
+        }),
+      )
+      expect(widths.length).toBeGreaterThan(0)
+      // It was a third of the row, the title broken a word a line beside "Renewable from …".
+      expect(widths.filter((percent) => percent < 95)).toEqual([])
+    } finally {
+      await context.close()
+    }
+  })
 })

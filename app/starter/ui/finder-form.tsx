@@ -23,6 +23,9 @@ import { SIZE_LABELS } from '../project-input'
 // (no JavaScript needed) whose summary says what was chosen, so on a phone the first result shows
 // without scrolling past every checkbox.
 
+/** "Save this background", outside the form, submits it by this id. */
+export const FINDER_FORM_ID = 'finder-form'
+
 export function FinderForm({
   domains,
   languageName,
@@ -40,7 +43,12 @@ export function FinderForm({
   isOpen: boolean
 }) {
   return (
-    <Form method="get" aria-label="Your background and filters" className="text-sm">
+    <Form
+      id={FINDER_FORM_ID}
+      method="get"
+      aria-label="Your background and filters"
+      className="text-sm"
+    >
       <details open={isOpen} className="group">
         <summary className="cursor-pointer rounded border border-slate-200 bg-white px-3 py-2">
           <span className="font-semibold">Your background and filters</span>{' '}

@@ -3,6 +3,8 @@ import { Form, Link, useLocation } from '@remix-run/react'
 import type { FinderBackground } from '../finder'
 import { GAP_SENT_PARAM } from '../gap-request-input'
 
+import { describeBackground } from './finder-form'
+
 // "Nothing fits me?" under the finder's results: sends the person's background, with a note, to
 // the maintainers' gap dashboard (the /starter/nothing-fits action), or asks them to sign in.
 
@@ -29,10 +31,12 @@ export function RequestSentNext() {
 export function NothingFitsPanel({
   isSignedIn,
   background,
+  languageName,
   query,
 }: {
   isSignedIn: boolean
   background: FinderBackground
+  languageName: string
   query: string
 }) {
   const location = useLocation()
@@ -55,10 +59,20 @@ export function NothingFitsPanel({
             Sent: a maintainer’s answer will come to your Inbox.{' '}
             <span className="text-blue-700 underline">Send another request</span>
           </summary>
-          <NothingFitsForm key={formKey} background={background} finderUrl={finderUrl} />
+          <NothingFitsForm
+            key={formKey}
+            background={background}
+            languageName={languageName}
+            finderUrl={finderUrl}
+          />
         </details>
       ) : isSignedIn ? (
-        <NothingFitsForm key={formKey} background={background} finderUrl={finderUrl} />
+        <NothingFitsForm
+          key={formKey}
+          background={background}
+          languageName={languageName}
+          finderUrl={finderUrl}
+        />
       ) : (
         <p className="mt-1">
           <Link
@@ -76,16 +90,22 @@ export function NothingFitsPanel({
 
 function NothingFitsForm({
   background,
+  languageName,
   finderUrl,
 }: {
   background: FinderBackground
+  languageName: string
   finderUrl: string
 }) {
   return (
     <Form method="post" action="/starter/nothing-fits" className="mt-2 space-y-2">
+      {/* Named here: it is the background of the results above, not what may be ticked in the
+          form since, and "your background" alone does not say what a maintainer will read. */}
       <p className="text-slate-700">
-        Send your background to the maintainers, with a note on what you would like to work on. They
-        use these requests to write new starter projects.
+        Send the maintainers your background (
+        <strong className="font-medium">{describeBackground(background, languageName)}</strong>),
+        with a note on what you would like to work on. They use these requests to write new starter
+        projects.
       </p>
       <input type="hidden" name="languageLevel" value={background.level} />
       {background.knownDomains.map((domain) => (

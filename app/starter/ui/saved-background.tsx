@@ -2,6 +2,8 @@ import { Form, Link, useNavigation } from '@remix-run/react'
 
 import { formatDate } from '../../utils/format'
 
+import { FINDER_FORM_ID } from './finder-form'
+
 // A signed-in person's saved finder: opening Starter projects with no parameters restores it.
 // Saving keeps only the background and filters, never a page. Anyone else (or one who saved
 // none) gets the background they last chose in this browser, said so, with the way to clear it.
@@ -10,7 +12,6 @@ export function SavedBackground({
   savedAt,
   isLastBackground,
   isSignedIn,
-  query,
   startFreshHref,
   actionData,
 }: {
@@ -18,7 +19,6 @@ export function SavedBackground({
   /** The background shown is the one last chosen in this browser (a cookie). */
   isLastBackground: boolean
   isSignedIn: boolean
-  query: string
   /** The finder without the saved background restored. */
   startFreshHref: string
   /** What the last save or forget did. */
@@ -48,17 +48,19 @@ export function SavedBackground({
           </Link>
         </p>
       ) : null}
-      <Form method="post" className="inline">
-        <input type="hidden" name="intent" value="save" />
-        <input type="hidden" name="query" value={query} />
-        <button
-          type="submit"
-          disabled={isSaving}
-          className="rounded border border-slate-300 bg-white px-2 py-1 hover:bg-slate-100"
-        >
-          Save this background
-        </button>
-      </Form>
+      {/* Sends the finder's form as it is now (ticked but not yet searched included), to the
+          action instead of as a search. */}
+      <button
+        type="submit"
+        form={FINDER_FORM_ID}
+        formMethod="post"
+        name="intent"
+        value="save"
+        disabled={isSaving}
+        className="rounded border border-slate-300 bg-white px-2 py-1 hover:bg-slate-100"
+      >
+        Save this background
+      </button>
       {savedAt ? (
         <Form method="post" className="inline">
           <input type="hidden" name="intent" value="forget" />
