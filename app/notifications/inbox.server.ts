@@ -22,6 +22,19 @@ export async function countUnread(accountId: number, db: Database = getDb()) {
   return row.count
 }
 
+/** How many notices are unread and how many of those a demo person's act caused. */
+export async function getUnreadSummary(accountId: number, db: Database = getDb()) {
+  return db
+    .selectFrom('notification')
+    .select([
+      sql<number>`count(*)::int`.as('count'),
+      sql<number>`(count(*) filter (where is_demo_action))::int`.as('demo'),
+    ])
+    .where('account_id', '=', accountId)
+    .where('read_at', 'is', null)
+    .executeTakeFirstOrThrow()
+}
+
 // Ids grow with time (one sequence), so the newest first is the highest id first.
 const InboxCursor = z.tuple([cursorPart.id])
 

@@ -9,7 +9,7 @@ import {
 } from '../roadmap/taken-part.server'
 import { isRenewalOpen } from '../starter/running-claim.server'
 
-import { listFollows } from './inbox.server'
+import { getUnreadSummary, listFollows } from './inbox.server'
 
 // "My work" (/me): what a person has going on across the board, read in one place. The rules
 // stay with their features (claims in starter, decisions in roadmap); this only gathers.
@@ -196,12 +196,18 @@ export const HOME_CLAIMS = 3
 
 /**
  * What the home page tells a signed-in person first, so coming back starts where she left off:
- * her open claims and, for a maintainer, what waits for maintainers.
+ * what is new in her inbox, her open claims and, for a maintainer, what waits for maintainers.
  */
 export async function getForYou(account: { id: number; role: string }, db: Database = getDb()) {
-  const [claims, queue] = await Promise.all([
+  const [unread, claims, queue] = await Promise.all([
+    getUnreadSummary(account.id, db),
     listOpenClaims(account.id, HOME_CLAIMS + 1, db),
     account.role === 'maintainer' ? getMaintainerQueue(account.id, db) : null,
   ])
-  return { claims: claims.slice(0, HOME_CLAIMS), moreClaims: claims.length > HOME_CLAIMS, queue }
+  return {
+    unread,
+    claims: claims.slice(0, HOME_CLAIMS),
+    moreClaims: claims.length > HOME_CLAIMS,
+    queue,
+  }
 }

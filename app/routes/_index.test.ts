@@ -1,10 +1,15 @@
+import { createElement } from 'react'
 import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
 import { mirrorTwoStarterCandidates } from '../../test/mirror'
+import { renderInRouter } from '../../test/render'
 import { callLoader } from '../../test/route-requests'
 import { createAccount, createProject } from '../../test/starter-factories'
 import { loadDemoData } from '../demo/demo.server'
+import { markRead } from '../notifications/inbox.server'
+import { notify, type NewNotification } from '../notifications/notify.server'
+import { ForYou } from '../notifications/ui/for-you'
 import { castBallot } from '../roadmap/ballot.server'
 import { openRound } from '../roadmap/round.server'
 import { makeIdea, makePerson, makeTarget } from '../roadmap/test-fixtures'
@@ -106,4 +111,39 @@ test('a signed-in person is met with what waits for her; the public and the idle
     queue: null,
   })
   expect((await home(noor.id)).data).toMatchObject({ claims: [], queue: null })
+})
+
+test('"For you" opens with how many notices wait unread in the inbox, badging demo ones', async () => {
+  const db = getDb()
+  const cam = await createAccount(db, 'cam')
+  const dana = await createAccount(db, 'dana', 'maintainer')
+  const notice = (key: string): NewNotification => ({
+    accountId: cam.id,
+    kind: 'claim_lapsing',
+    eventKey: key,
+    title: key,
+    link: '/starter/1',
+  })
+  const forYou = async () => {
+    const { forYou } = await (await callLoader(loader, '/', { accountId: cam.id })).json()
+    return { data: forYou.data, html: await renderInRouter(createElement(ForYou, forYou)) }
+  }
+  // Nothing unread and nothing going on: no card, as before.
+  expect(await forYou()).toMatchObject({ data: { unread: { count: 0, demo: 0 } }, html: '' })
+
+  // Reminders the board sends itself are no one's act: no badge.
+  await notify(db, [notice('one')], { email: false })
+  const one = await forYou()
+  expect(one.data.unread).toEqual({ count: 1, demo: 0 })
+  expect(one.html).toMatch(/<a [^>]*href="\/notifications">1 new notice in your inbox<\/a><\/p>/)
+
+  // A notice a demo person's act caused is a demo action, and the line says how many are.
+  await notify(db, [notice('two'), notice('three')], { actorId: dana.id, email: false })
+  const three = await forYou()
+  expect(three.data.unread).toEqual({ count: 3, demo: 2 })
+  expect(three.html).toMatch(/3 new notices in your inbox<\/a><span[^>]*> 2 of them demo actions/)
+
+  // Read, they are no longer news.
+  await markRead(cam.id, null, db)
+  expect((await forYou()).html).toBe('')
 })

@@ -115,6 +115,18 @@ describe.skipIf(!hasChromium())('the roadmap in Chromium', () => {
     // A second maintainer votes, sees who voted but not how, and closes the round.
     const ari = await signedInAs(suite, /Ari \(second demo maintainer\)/, '/')
     expect(await waitingRound(ari)).toMatch(/ · you have not voted yet opened by a demo person: /)
+    // "For you" first says what is new in his inbox: the round Dana (a demo person) opened.
+    const forAri = ari.getByRole('region', { name: 'For you' })
+    const inboxLine = forAri.getByRole('link', { name: /^\d+ new notices? in your inbox$/ })
+    const inboxNews = forAri.locator('p', {
+      has: ari.getByRole('link', { name: /in your inbox$/ }),
+    })
+    expect(await inboxNews.textContent()).toMatch(
+      /^[1-9]\d* new notices? in your inbox .*demo actions?$/,
+    )
+    await inboxLine.click()
+    await ari.waitForURL(`${suite.server.url}/notifications`)
+    await ari.getByText('Journey round is open for voting').waitFor()
     await ari.goto(roundUrl)
     const voters = ari.locator('section', {
       has: ari.getByRole('heading', { name: 'Who has voted' }),

@@ -5,6 +5,7 @@ import { setupTestDatabase } from '../../../test/database'
 import { eventually } from '../../../test/e2e/harness'
 import { createAccount } from '../../../test/starter-factories'
 import { setAccountEmail } from '../../accounts/email.server'
+import { markRead } from '../inbox.server'
 import { notify, type NewNotification } from '../notify.server'
 
 import { EMAIL_SPACING_MS, MAX_ATTEMPTS } from './outbox.server'
@@ -102,6 +103,92 @@ test('notices become one email per person per hour, and each arrives once', asyn
   expect((await drainEmailOutbox(transport, SETTINGS, later, db)).sent).toBe(1)
   expect(arrived).toHaveLength(2)
   expect(arrived[1]!.data).toContain('Third thing')
+})
+
+test('a notice read in the inbox before its email goes is left out; the unread ones still go', async () => {
+  arrived.length = 0
+  refuseRecipients = new Set()
+  const db = getDb()
+  const fay = await createAccount(db, 'fay')
+  await setAccountEmail(fay.id, 'fay@example.org', db)
+  const transport = createSmtpTransport(smtpUrl)
+  await notify(
+    db,
+    [
+      notice(fay.id, 'read', 'Already seen'),
+      notice(fay.id, 'new-1', 'Still news'),
+      notice(fay.id, 'new-2', 'Also news'),
+    ],
+    { email: true, now: T0 },
+  )
+  const seen = await db
+    .selectFrom('notification')
+    .select('id')
+    .where('account_id', '=', fay.id)
+    .where('event_key', '=', 'read')
+    .executeTakeFirstOrThrow()
+  await markRead(fay.id, [seen.id], db)
+
+  expect(await drainEmailOutbox(transport, SETTINGS, T0, db)).toEqual({
+    sent: 2,
+    retrying: 0,
+    failed: 0,
+  })
+  expect(arrived).toHaveLength(1)
+  expect(arrived[0]!.data).not.toContain('Already seen')
+  expect(arrived[0]!.data).toContain('Still news')
+  expect(arrived[0]!.data).toContain('Also news')
+  expect(arrived[0]!.data).toMatch(/Subject: 2 updates from Pioneer Board/)
+  const rows = await db
+    .selectFrom('notification_email')
+    .select(['notification_id', 'status', 'sent_at', 'last_error'])
+    .where('account_id', '=', fay.id)
+    .orderBy('id')
+    .execute()
+  expect(rows.map((row) => row.status)).toEqual(['cancelled', 'sent', 'sent'])
+  expect(rows[0]).toMatchObject({
+    notification_id: seen.id,
+    sent_at: null,
+    last_error: 'Read in the inbox before it was sent.',
+  })
+  // Never sent later either.
+  const nextDay = new Date(T0.getTime() + 24 * EMAIL_SPACING_MS)
+  expect((await drainEmailOutbox(transport, SETTINGS, nextDay, db)).sent).toBe(0)
+  expect(arrived).toHaveLength(1)
+})
+
+test('someone who read every waiting notice gets no email, and the hour is not spent', async () => {
+  arrived.length = 0
+  refuseRecipients = new Set()
+  const db = getDb()
+  const gus = await createAccount(db, 'gus')
+  await setAccountEmail(gus.id, 'gus@example.org', db)
+  const transport = createSmtpTransport(smtpUrl)
+  await notify(db, [notice(gus.id, 'a', 'Seen one'), notice(gus.id, 'b', 'Seen two')], {
+    email: true,
+    now: T0,
+  })
+  await markRead(gus.id, null, db)
+
+  expect(await drainEmailOutbox(transport, SETTINGS, T0, db)).toEqual({
+    sent: 0,
+    retrying: 0,
+    failed: 0,
+  })
+  expect(arrived).toEqual([])
+  const statuses = await db
+    .selectFrom('notification_email')
+    .select('status')
+    .where('account_id', '=', gus.id)
+    .execute()
+  expect(statuses).toEqual([{ status: 'cancelled' }, { status: 'cancelled' }])
+  // No email went, so a notice that comes next goes at once, not an hour later.
+  const soon = new Date(T0.getTime() + 5 * MINUTE)
+  await notify(db, [notice(gus.id, 'c', 'Fresh one')], { email: true, now: soon })
+  expect((await drainEmailOutbox(transport, SETTINGS, soon, db)).sent).toBe(1)
+  expect(arrived).toHaveLength(1)
+  expect(arrived[0]!.data).toContain('Fresh one')
+  expect(arrived[0]!.data).not.toContain('Seen one')
 })
 
 test('a refused address is retried with backoff, then marked failed with the reason', async () => {

@@ -28,7 +28,8 @@ export type EmailBatch = {
 
 /**
  * Claims, for up to `limit` people whose last email is at least an hour old, every notice of
- * theirs that is due; rows of people who removed their address are cancelled.
+ * theirs that is due and still unread; rows of people who removed their address, and of notices
+ * read in the inbox meanwhile, are cancelled, so someone who read everything gets no email.
  */
 export async function claimEmailBatches(
   now: Date,
@@ -50,6 +51,7 @@ export async function claimEmailBatches(
         'n.kind',
         'n.title',
         'n.link',
+        'n.read_at',
       ])
       .where((eb) =>
         eb.or([
@@ -82,9 +84,24 @@ export async function claimEmailBatches(
         .where('id', 'in', noAddress)
         .execute()
     }
+    // Read in the inbox (or marked read for her, as an answered request is for its answerer)
+    // by the time the batch is claimed: she knows already, and an email would only repeat it.
+    const alreadyRead = rows.filter((row) => row.email && row.read_at).map((row) => row.id)
+    if (alreadyRead.length > 0) {
+      await trx
+        .updateTable('notification_email')
+        .set({
+          status: 'cancelled',
+          last_error: 'Read in the inbox before it was sent.',
+          claimed_by: null,
+          claimed_until: null,
+        })
+        .where('id', 'in', alreadyRead)
+        .execute()
+    }
     const batches = new Map<number, EmailBatch>()
     for (const row of rows) {
-      if (!row.email) continue
+      if (!row.email || row.read_at) continue
       let batch = batches.get(row.account_id)
       if (!batch) {
         if (batches.size >= limit) continue

@@ -4,18 +4,19 @@ import { Link } from '@remix-run/react'
 import { DemoBadge } from '~/components/demo-badge'
 import type { getForYou } from '~/notifications/my-work.server'
 import { claimTimeLeft } from '~/starter/claim-time'
+import { countOf } from '~/utils/format'
 
-import { WaitingForMaintainers } from './waiting-for-maintainers'
+import { WaitingForMaintainers, demoNote } from './waiting-for-maintainers'
 
 type ForYouData = SerializeFrom<Awaited<ReturnType<typeof getForYou>>>
 
 /**
- * The home page's first card for a signed-in person: where she left off (her open claims) and,
- * for a maintainer, what waits for maintainers. Nothing for someone with nothing going on: the
- * page below already says where to start.
+ * The home page's first card for a signed-in person: what is new in her inbox, where she left off
+ * (her open claims) and, for a maintainer, what waits for maintainers. Nothing for someone with
+ * nothing going on: the page below already says where to start.
  */
 export function ForYou({ data, isDemo, now }: { data: ForYouData; isDemo: boolean; now: string }) {
-  if (data.claims.length === 0 && !data.queue) return null
+  if (data.unread.count === 0 && data.claims.length === 0 && !data.queue) return null
   return (
     <section
       aria-labelledby="for-you-heading"
@@ -29,6 +30,8 @@ export function ForYou({ data, isDemo, now }: { data: ForYouData; isDemo: boolea
           All my work
         </Link>
       </div>
+      {/* The header's badge is easy to miss: coming back, what is new is said in words first. */}
+      {data.unread.count > 0 ? <UnreadLine {...data.unread} /> : null}
       {data.claims.length > 0 ? (
         <ul className="mt-1 space-y-0.5 text-sm">
           {data.claims.map((claim) => (
@@ -58,5 +61,18 @@ export function ForYou({ data, isDemo, now }: { data: ForYouData; isDemo: boolea
         </>
       ) : null}
     </section>
+  )
+}
+
+function UnreadLine({ count, demo }: { count: number; demo: number }) {
+  // Notices a demo person's act caused are demo actions, badged as the queue below badges them.
+  const demoActions = demoNote(demo, count)
+  return (
+    <p className="mt-1 text-sm">
+      <Link to="/notifications" className="text-blue-700 underline">
+        {countOf(count, 'new notice')} in your inbox
+      </Link>
+      {demoActions ? <DemoBadge>{demoActions}</DemoBadge> : null}
+    </p>
   )
 }

@@ -74,7 +74,7 @@ export function WaitingForMaintainers({ queue, now }: { queue: Queue; now: strin
 }
 
 /** How many of a count are demo actions, in words, or null when none is. */
-function demoNote(demo: number, total: number) {
+export function demoNote(demo: number, total: number) {
   if (demo === 0) return null
   if (demo === total) return total === 1 ? 'a demo action' : 'all demo actions'
   return `${demo} of them demo actions`
