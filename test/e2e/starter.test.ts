@@ -371,7 +371,7 @@ describe.skipIf(!hasChromium()).concurrent('starter projects: a maintainer in Ch
         const first = finderResults(newcomer).first()
         expect(await first.getByRole('link').first().textContent()).toBe(title)
         expect(await first.textContent()).toContain('in a domain you know')
-        expect(await first.textContent()).toContain('Contributors found: no reports yet')
+        expect(await first.textContent()).toContain('No difficulty reports from contributors yet')
       })
 
       // 4. Two contributors, one after the other, find the OCaml side much harder than 1★.

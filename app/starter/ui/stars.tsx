@@ -122,7 +122,7 @@ export function PerceivedBadge({
   if (text === null) {
     return (
       <span className={`text-xs text-slate-500 ${className}`}>
-        Contributors found: no reports yet
+        No difficulty reports from contributors yet
       </span>
     )
   }
