@@ -76,7 +76,7 @@ export default function NotificationsRoute() {
           <input type="hidden" name="intent" value="read-all" />
           <button
             type="submit"
-            className="rounded border border-slate-300 px-3 py-1 text-sm hover:bg-slate-100"
+            className="inline-flex min-h-10 items-center rounded border border-slate-300 px-3 text-sm hover:bg-slate-100 sm:min-h-0 sm:py-1"
           >
             Mark all read
           </button>

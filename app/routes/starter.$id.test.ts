@@ -502,3 +502,87 @@ test('right after claiming, the page says until when the claim holds and offers 
   const renewed = await post(id, { intent: 'renew', claimId: String(claim!.id) }, ana.id)
   expect(renewed.status).toBe(200)
 })
+
+test('“I finished it” and “I’m stopping” only ask: the ending is posted from the confirmation', async () => {
+  const ana = await createAccount(getDb(), 'ana')
+  const id = await createProject(getDb(), { size: 'week' })
+  await post(id, { intent: 'claim' }, ana.id)
+  const [claim] = await claimRows()
+  const panel = async (query: string) => {
+    const response = await loader(
+      await loaderArgs(`/starter/${id}${query}`, { accountId: ana.id, params: { id: String(id) } }),
+    )
+    const page = JSON.parse(JSON.stringify(await response.json()))
+    return {
+      confirmEnding: page.confirmEnding,
+      html: await renderInRouter(
+        createElement(ClaimPanel, {
+          project: page.project,
+          viewer: page.viewer,
+          claims: page.claims,
+          claimDays: page.claimDays,
+          feedbackForm: null,
+          confirmEnding: page.confirmEnding,
+        }),
+      ),
+    }
+  }
+
+  const first = await panel('')
+  expect(first.confirmEnding).toBeNull()
+  // The first buttons lead to the confirmation (a GET); no form on the page ends the claim.
+  expect(first.html).toMatch(
+    /<form method="get"[^>]*><button type="submit" name="confirm" value="finish"/,
+  )
+  expect(first.html).toContain('name="confirm" value="stop"')
+  expect(first.html).not.toMatch(/name="intent" value="(finish|abandon)"/)
+
+  const finish = await panel('?confirm=finish')
+  expect(finish.confirmEnding).toBe('finish')
+  expect(finish.html).toContain(
+    'This marks the project done for everyone and removes it from the finder. Then you can tell us how hard it was.',
+  )
+  expect(finish.html).toMatch(
+    new RegExp(
+      `<form method="post" action="/starter/${id}"[^>]*><input type="hidden" name="claimId" value="${claim!.id}"/><button type="submit" name="intent" value="finish"`,
+    ),
+  )
+  expect(finish.html).toContain('Yes, I finished it')
+  expect(finish.html).toContain(`href="/starter/${id}"`)
+  expect(finish.html).not.toContain('>I finished it<')
+
+  const stop = await panel('?confirm=stop')
+  expect(stop.html).toContain('The project goes back to the finder for someone else.')
+  expect(stop.html).toContain('name="intent" value="abandon"')
+  expect(stop.html).toContain('Yes, I’m stopping')
+
+  // Asking changed nothing.
+  expect(await claimRows()).toMatchObject([{ id: claim!.id, ended_at: null }])
+})
+
+test('an unknown “confirm” value shows the page as it is, never an error', async () => {
+  const ana = await createAccount(getDb(), 'ana')
+  const id = await createProject(getDb())
+  await post(id, { intent: 'claim' }, ana.id)
+  for (const value of [
+    '',
+    'FINISH',
+    'release',
+    'abandon',
+    'yes',
+    '%F0%9F%92%A5',
+    'finish&confirm=stop',
+  ]) {
+    const response = await loader(
+      await loaderArgs(`/starter/${id}?confirm=${value}`, {
+        accountId: ana.id,
+        params: { id: String(id) },
+      }),
+    )
+    expect(response.status).toBe(200)
+    // The first value is the one read: "finish&confirm=stop" asks to confirm finishing.
+    expect((await response.json()).confirmEnding).toBe(value.startsWith('finish') ? 'finish' : null)
+  }
+  // Signed out, there is no claim to end: asking shows the page too.
+  expect((await load(`${id}`)).confirmEnding).toBeNull()
+})

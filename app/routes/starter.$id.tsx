@@ -17,6 +17,7 @@ import { labelStatusOfIssue } from '~/labels/plan/plans.server'
 import { getFollowing } from '~/notifications/inbox.server'
 import { FollowForm } from '~/notifications/ui/follow-form'
 import { ClaimActionSchema, performClaimAction } from '~/starter/claim-actions.server'
+import { CONFIRM_ENDING_PARAM, endingToConfirm } from '~/starter/claim-ending'
 import {
   listClaimsAwaitingFeedback,
   listEndedClaims,
@@ -98,7 +99,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const taggingDone = isMaintainer
     ? taggingDoneNotice(readQuery(request).get(TAGGING_DONE_PARAM), user.isDemo)
     : null
+  // "I finished it" or "I'm stopping" asks first; an unknown value just shows the page.
+  const confirmEnding = endingToConfirm(readQuery(request).get(CONFIRM_ENDING_PARAM))
   return json({
+    confirmEnding,
     following,
     answeredRequest: answeredRequest && { ...answeredRequest, byDemo: user?.isDemo ?? false },
     taggingDone,
@@ -300,6 +304,8 @@ export default function StarterProjectRoute() {
         claims={data.claims}
         finishers={data.finishers}
         claimDays={data.claimDays}
+        // Not once the form has answered: a refusal shows the claim's buttons again.
+        confirmEnding={result ? null : data.confirmEnding}
         feedbackForm={
           data.awaitingFeedback ? (
             <FeedbackForm

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, test } from 'vitest'
 
-import { eventually, hasChromium, setupBrowserSuite } from './harness'
+import { eventually, hasChromium, setupBrowserSuite, waitForHydration } from './harness'
 
 // A newcomer's first ten minutes, walked in Chromium on the demo: each step that used to stop
 // short of saying what comes next (or of saying that the demo's actions are demo actions).
@@ -75,6 +75,7 @@ describe.skipIf(!hasChromium())('a newcomer’s first ten minutes', () => {
     const page = await signedIn(CONTRIBUTOR, `/starter/${project.id}`)
     await page.getByRole('button', { name: 'I’m working on this' }).click()
     await page.getByRole('button', { name: 'I finished it' }).click()
+    await page.getByRole('button', { name: 'Yes, I finished it' }).click()
     const report = page.getByRole('form', { name: 'How hard was it really?' })
     await report
       .getByRole('group', { name: 'OCaml difficulty you met' })
@@ -179,11 +180,69 @@ describe.skipIf(!hasChromium())('a newcomer’s first ten minutes', () => {
     await cam.getByRole('button', { name: 'I finished it' }).waitFor()
     await expectPointedOnwards('Someone is working on it')
     await cam.getByRole('button', { name: 'I finished it' }).click()
+    await cam.getByRole('button', { name: 'Yes, I finished it' }).click()
     await cam.getByRole('form', { name: 'How hard was it really?' }).waitFor()
     await expectPointedOnwards('It is done')
     await cam.context().close()
     await visitor.context().close()
   })
+
+  // A phone and a desktop, and a phone without JavaScript: the confirmation is an address, so it
+  // works in each. Noor claims each once (claims count against a daily budget per person).
+  for (const [label, options] of [
+    ['on a desktop', { viewport: { width: 1280, height: 800 } }],
+    ['on a phone', { viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true }],
+    [
+      'on a phone without JavaScript',
+      { viewport: { width: 375, height: 667 }, isMobile: true, javaScriptEnabled: false },
+    ],
+  ] as const) {
+    test(`${label}, one tap on “I finished it” or “I’m stopping” only asks; the confirmation ends the claim`, async () => {
+      const project = (await openProjects()).at(-1)!
+      const context = await suite.browser.newContext(options)
+      const page = await context.newPage()
+      const path = `/starter/${project.id}`
+      await page.goto(`${suite.server.url}/login?returnTo=${encodeURIComponent(path)}`)
+      await page.getByRole('button', { name: NEWCOMER }).click()
+      await page.waitForURL(`${suite.server.url}${path}`)
+      if (options.javaScriptEnabled !== false) await waitForHydration(page)
+      await page.getByRole('button', { name: 'I’m working on this' }).click()
+      const holds = page.getByText(/^Your claim holds until /)
+      await holds.waitFor()
+      const visitor = await (await suite.browser.newContext()).newPage()
+      const othersSee = async () => {
+        await visitor.goto(`${suite.server.url}${path}`)
+        return visitor.getByRole('region', { name: 'Who is working on this' }).textContent()
+      }
+
+      await page.getByRole('button', { name: 'I’m stopping' }).click()
+      await page.waitForURL(`${suite.server.url}${path}?confirm=stop`)
+      const stopping = page.getByRole('group', { name: 'You are stopping?' })
+      expect(await stopping.textContent()).toContain(
+        'The project goes back to the finder for someone else. Then you can tell us how hard it was.',
+      )
+      await stopping.getByRole('link', { name: 'No, go back' }).click()
+      await page.waitForURL(`${suite.server.url}${path}`)
+      await page.getByRole('button', { name: 'I finished it' }).click()
+      await page.waitForURL(`${suite.server.url}${path}?confirm=finish`)
+      const finishing = page.getByRole('group', { name: 'You finished it?' })
+      expect(await finishing.textContent()).toContain(
+        'This marks the project done for everyone and removes it from the finder. Then you can tell us how hard it was.',
+      )
+      expect(await stopping.count()).toBe(0)
+      // Nothing ended yet: the claim still runs, here and for everyone.
+      expect(await holds.isVisible()).toBe(true)
+      expect(await othersSee()).toContain('Someone is working on it')
+
+      await finishing.getByRole('button', { name: 'Yes, I finished it' }).click()
+      await page.getByText(/^Well done!/).waitFor()
+      await page.getByRole('form', { name: 'How hard was it really?' }).waitFor()
+      expect(page.url()).toBe(`${suite.server.url}${path}`)
+      expect(await othersSee()).toContain('It is done')
+      await visitor.context().close()
+      await context.close()
+    })
+  }
 
   test('a demo person’s claims and requests on My work say they are demo actions', async () => {
     // Noor arrives with the demo's claims and requests, made by the seed rather than by her.

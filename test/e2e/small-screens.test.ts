@@ -462,4 +462,55 @@ describe.skipIf(!hasChromium())('a first visit on a phone', () => {
       await context.close()
     }
   })
+
+  test('at 375x667, the inbox’s “Mark read” and “Mark all read” and a project’s “Rating history” are a thumb tall', async () => {
+    const response = await fetch(`${suite.server.url}/api/starter-projects?limit=50`)
+    const { items } = (await response.json()) as {
+      items: { id: number; status: string; size: string | null }[]
+    }
+    const project = items.find((item) => item.status === 'open' && item.size !== 'elastic')!
+    const path = `/starter/${project.id}`
+    // Noor follows a project and Cam claims it: Noor has an unread notice to mark read.
+    const { context, page } = await phonePage(suite.browser, PHONES[0]!)
+    const { context: camContext, page: cam } = await phonePage(suite.browser, PHONES[0]!)
+    try {
+      await page.goto(`${suite.server.url}/login?returnTo=${encodeURIComponent(path)}`)
+      await page.getByRole('button', { name: NEWCOMER }).tap()
+      await page.waitForURL(`${suite.server.url}${path}`)
+      await page.getByRole('button', { name: 'Follow', exact: true }).tap()
+      await page.getByRole('button', { name: 'Unfollow', exact: true }).waitFor()
+      await cam.goto(`${suite.server.url}/login?returnTo=${encodeURIComponent(path)}`)
+      await cam.getByRole('button', { name: /Cam \(demo contributor\)/ }).tap()
+      await cam.waitForURL(`${suite.server.url}${path}`)
+      await cam.getByRole('button', { name: CLAIM }).tap()
+      await cam.getByText(/^Your claim holds until /).waitFor()
+
+      await page.goto(`${suite.server.url}/notifications`)
+      const markRead = page.getByRole('button', { name: 'Mark read', exact: true })
+      await markRead.first().waitFor()
+      await page.getByRole('button', { name: 'Mark all read' }).waitFor()
+      expect(await crampedTargets(page, 'main form:has(input[value="read"]) button')).toEqual([])
+      expect(await crampedTargets(page, 'main form:has(input[value="read-all"]) button')).toEqual(
+        [],
+      )
+      // Beside the notice's link, not over it.
+      const row = page.locator('main li').filter({ has: markRead }).first()
+      const link = (await row.getByRole('link').first().boundingBox())!
+      const button = (await row.getByRole('button', { name: 'Mark read' }).boundingBox())!
+      expect(button.x >= link.x + link.width || button.y >= link.y + link.height).toBe(true)
+
+      await page.goto(`${suite.server.url}/starter/4`)
+      const history = 'section[aria-labelledby="ratings-heading"] summary'
+      expect(await page.locator(history).textContent()).toMatch(/^Rating history/)
+      expect(await crampedTargets(page, history)).toEqual([])
+
+      // Cam gives the project back for the other tests.
+      await cam.getByRole('button', { name: 'I’m stopping' }).tap()
+      await cam.getByRole('button', { name: 'Yes, I’m stopping' }).tap()
+      await cam.getByText(/^Thanks for trying/).waitFor()
+    } finally {
+      await context.close()
+      await camContext.close()
+    }
+  })
 })

@@ -79,6 +79,7 @@ async function finishAndReport(
   report: { languageStars: number; domainStars: number; timeTaken: string; note?: string },
 ) {
   await page.getByRole('button', { name: 'I finished it' }).click()
+  await page.getByRole('button', { name: 'Yes, I finished it' }).click()
   await eventually(async () =>
     expect(await page.getByRole('status').textContent()).toMatch(/^Well done!/),
   )

@@ -54,7 +54,11 @@ export function NotificationList({ items }: { items: Item[] }) {
             <Form method="post">
               <input type="hidden" name="intent" value="read" />
               <input type="hidden" name="id" value={item.id} />
-              <button type="submit" className="text-sm text-slate-700 underline">
+              {/* A thumb tall on a phone, where it sits right beside the notice's link. */}
+              <button
+                type="submit"
+                className="inline-flex min-h-10 items-center px-2 text-sm text-slate-700 underline sm:min-h-0 sm:px-0"
+              >
                 Mark read
               </button>
             </Form>

@@ -1,10 +1,11 @@
 import type { SerializeFrom } from '@remix-run/node'
 import { Form, Link } from '@remix-run/react'
-import type { ReactNode } from 'react'
+import { useEffect, useRef, type ReactNode } from 'react'
 
 import { personName } from '../../accounts/person'
 import { DemoBadge } from '../../components/demo-badge'
 import { formatDate, formatDateTime } from '../../utils/format'
+import { CONFIRM_ENDING_PARAM, type EndingToConfirm } from '../claim-ending'
 import { RENEWAL_WINDOW_DAYS, renewalOpensAt } from '../claim-time'
 import type { UnendedClaim } from '../claim.server'
 import { nextStepAfterClaim, type NextStepGuide } from '../next-step'
@@ -34,6 +35,7 @@ export function ClaimPanel({
   finishers = [],
   claimDays,
   feedbackForm,
+  confirmEnding = null,
 }: {
   project: ClaimedProject
   viewer: { id: number; isMaintainer: boolean } | null
@@ -43,6 +45,8 @@ export function ClaimPanel({
   claimDays: number
   /** The report form for an ended claim, shown while the viewer holds no claim here. */
   feedbackForm: ReactNode
+  /** The ending of one's own claim the address asks to confirm (`?confirm=`), if any. */
+  confirmEnding?: EndingToConfirm | null
 }) {
   const running = claims.filter((claim) => claim.is_running)
   const mine = viewer ? claims.find((claim) => claim.account_id === viewer.id) : undefined
@@ -131,7 +135,7 @@ export function ClaimPanel({
         </p>
       ) : null}
 
-      {mine ? <OwnClaim claim={mine} project={project} /> : null}
+      {mine ? <OwnClaim claim={mine} project={project} confirmEnding={confirmEnding} /> : null}
       {mine ? null : feedbackForm}
     </section>
   )
@@ -226,7 +230,15 @@ function ClaimItem({
   )
 }
 
-function OwnClaim({ claim, project }: { claim: ClaimRow; project: ClaimedProject }) {
+function OwnClaim({
+  claim,
+  project,
+  confirmEnding,
+}: {
+  claim: ClaimRow
+  project: ClaimedProject
+  confirmEnding: EndingToConfirm | null
+}) {
   return (
     <div className="mt-3 rounded border border-blue-200 bg-blue-50 p-3 text-sm">
       <p>
@@ -237,40 +249,44 @@ function OwnClaim({ claim, project }: { claim: ClaimRow; project: ClaimedProject
             : // Just claimed, renewing would change nothing: say how long it holds instead.
               `Your claim holds until ${formatDate(claim.expires_at)}. If you need longer, you can renew it in its last ${RENEWAL_WINDOW_DAYS} days, from ${formatDateTime(renewalOpensAt(claim.expires_at))}.`}
       </p>
-      <div className="mt-2 flex flex-wrap gap-2">
-        {claim.is_renewable ? (
-          <Form method="post">
-            <input type="hidden" name="claimId" value={claim.id} />
+      {confirmEnding ? (
+        <ConfirmEnding ending={confirmEnding} claim={claim} project={project} />
+      ) : (
+        <div className="mt-2 flex flex-wrap gap-2">
+          {claim.is_renewable ? (
+            <Form method="post">
+              <input type="hidden" name="claimId" value={claim.id} />
+              <button
+                type="submit"
+                name="intent"
+                value="renew"
+                className="rounded border border-blue-300 bg-white px-3 py-1 font-semibold text-blue-800"
+              >
+                Renew my claim
+              </button>
+            </Form>
+          ) : null}
+          {/* Not the ending itself: a step that says what it does first (claim-ending.ts). */}
+          <Form method="get" preventScrollReset className="flex flex-wrap gap-2">
             <button
               type="submit"
-              name="intent"
-              value="renew"
-              className="rounded border border-blue-300 bg-white px-3 py-1 font-semibold text-blue-800"
+              name={CONFIRM_ENDING_PARAM}
+              value="finish"
+              className="rounded bg-green-700 px-3 py-1 font-semibold text-white hover:bg-green-800"
             >
-              Renew my claim
+              I finished it
+            </button>
+            <button
+              type="submit"
+              name={CONFIRM_ENDING_PARAM}
+              value="stop"
+              className="rounded border border-slate-300 bg-white px-3 py-1 font-semibold text-slate-800"
+            >
+              I’m stopping
             </button>
           </Form>
-        ) : null}
-        <Form method="post" className="flex flex-wrap gap-2">
-          <input type="hidden" name="claimId" value={claim.id} />
-          <button
-            type="submit"
-            name="intent"
-            value="finish"
-            className="rounded bg-green-700 px-3 py-1 font-semibold text-white hover:bg-green-800"
-          >
-            I finished it
-          </button>
-          <button
-            type="submit"
-            name="intent"
-            value="abandon"
-            className="rounded border border-slate-300 bg-white px-3 py-1 font-semibold text-slate-800"
-          >
-            I’m stopping
-          </button>
-        </Form>
-      </div>
+        </div>
+      )}
       {project.issue ? (
         <p className="mt-2 text-xs text-slate-600">
           This project follows {project.issue.repo}#{project.issue.number}: finishing ends your
@@ -286,6 +302,77 @@ function OwnClaim({ claim, project }: { claim: ClaimRow; project: ClaimedProject
           reopen it.
         </p>
       )}
+    </div>
+  )
+}
+
+/** What ending the claim will do, said before the button that does it. */
+function endingConsequence(ending: EndingToConfirm, project: ClaimedProject) {
+  const then = 'Then you can tell us how hard it was.'
+  const yourPart = `This ends your part; the project stays open for others. ${then}`
+  // The same cases, in the same order, as the note under the buttons and endClaim's rules.
+  if (ending === 'stop') {
+    return project.size === 'elastic'
+      ? yourPart
+      : `The project goes back to the finder for someone else. ${then}`
+  }
+  if (project.issue) {
+    return `This ends your claim; the project shows as done for everyone once ${project.issue.repo}#${project.issue.number} is closed on GitHub. ${then}`
+  }
+  if (project.size === 'elastic') return yourPart
+  return `This marks the project done for everyone and removes it from the finder. ${then}`
+}
+
+function ConfirmEnding({
+  ending,
+  claim,
+  project,
+}: {
+  ending: EndingToConfirm
+  claim: ClaimRow
+  project: ClaimedProject
+}) {
+  const panel = useRef<HTMLDivElement>(null)
+  // The button tapped is gone once this shows: bring keyboard and screen reader users here.
+  useEffect(() => panel.current?.focus(), [ending])
+  const headingId = `confirm-${ending}-heading`
+  return (
+    <div
+      ref={panel}
+      tabIndex={-1}
+      role="group"
+      aria-labelledby={headingId}
+      className="mt-2 rounded border border-slate-300 bg-white p-3"
+    >
+      <p id={headingId} className="font-semibold">
+        {ending === 'finish' ? 'You finished it?' : 'You are stopping?'}
+      </p>
+      <p className="mt-1">{endingConsequence(ending, project)}</p>
+      <div className="mt-2 flex flex-wrap items-center gap-2">
+        {/* Posted to the bare address, so the page after it no longer asks. */}
+        <Form method="post" action={`/starter/${project.id}`} preventScrollReset>
+          <input type="hidden" name="claimId" value={claim.id} />
+          <button
+            type="submit"
+            name="intent"
+            value={ending === 'finish' ? 'finish' : 'abandon'}
+            className={
+              ending === 'finish'
+                ? 'rounded bg-green-700 px-3 py-2 font-semibold text-white hover:bg-green-800'
+                : 'rounded bg-slate-700 px-3 py-2 font-semibold text-white hover:bg-slate-800'
+            }
+          >
+            {ending === 'finish' ? 'Yes, I finished it' : 'Yes, I’m stopping'}
+          </button>
+        </Form>
+        <Link
+          to={`/starter/${project.id}`}
+          preventScrollReset
+          className="px-3 py-2 text-blue-700 underline"
+        >
+          No, go back
+        </Link>
+      </div>
     </div>
   )
 }

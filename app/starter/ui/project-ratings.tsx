@@ -88,7 +88,9 @@ export function ProjectRatings({
       </p>
       {project.ratingHistory.length > 0 ? (
         <details className="mt-2 text-sm">
-          <summary className="cursor-pointer text-slate-700">
+          {/* Padded to a thumb's height on a phone; a summary keeps its list-item display (and
+              so its disclosure marker) rather than becoming a flex box. */}
+          <summary className="cursor-pointer py-2.5 text-slate-700 sm:py-0">
             Rating history ({project.ratingHistory.length})
           </summary>
           <TableScroll>
