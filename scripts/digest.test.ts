@@ -9,6 +9,7 @@ import { repositoryPayload } from '../test/factories'
 import { createFakeGitHub, type FakeGitHub } from '../test/fake-github/server'
 import { mirror } from '../test/mirror'
 import { runCommand } from '../test/run-command'
+import { createProject } from '../test/starter-factories'
 
 import { runDigest } from './digest'
 
@@ -63,6 +64,27 @@ test('prints the agenda as markdown and as JSON', async () => {
   const json = await digest(['--since', '14d', '--format', 'json'])
   expect(json.code).toBe(0)
   expect(JSON.parse(json.stdout)).toMatchObject({ period: { label: '14d' }, ideasByArea: [] })
+})
+
+test('links what the agenda names to the board at PUBLIC_URL, else at the address it serves on', async () => {
+  const project = await createProject(getDb(), { title: 'Linked project' })
+  const linked = await runCommand(
+    runDigest,
+    ['--since', '2w'],
+    { ...settings, PUBLIC_URL: 'https://board.example.org/' },
+    getDb(),
+  )
+  expect(linked.code, linked.stderr).toBe(0)
+  expect(linked.stdout).toContain(
+    `- [Linked project](https://board.example.org/starter/${project})`,
+  )
+  const local = await runCommand(
+    runDigest,
+    ['--since', '2w'],
+    { ...settings, HOST: 'localhost', PORT: '3571' },
+    getDb(),
+  )
+  expect(local.stdout).toContain(`- [Linked project](http://localhost:3571/starter/${project})`)
 })
 
 describe('--post against the fake GitHub', () => {

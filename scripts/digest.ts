@@ -93,15 +93,20 @@ export function runDigest(io: CommandIo): Promise<number> {
           driftThreshold: env.DRIFT_THRESHOLD,
           driftMinReports: env.DRIFT_MIN_REPORTS,
         })
+        // The agenda's links go to the board's public address; without one, to where this
+        // board serves (as the e-mails' links do, scripts/start.ts).
+        const origin = env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`
         if (post === undefined) {
-          io.out(format === 'json' ? JSON.stringify(digest, null, 2) : digestMarkdown(digest))
+          io.out(
+            format === 'json' ? JSON.stringify(digest, null, 2) : digestMarkdown(digest, origin),
+          )
           return 0
         }
         const { octokit } = createGitHubClient({
           token: env.GITHUB_TOKEN,
           baseUrl: env.GITHUB_API_URL,
         })
-        const posted = await postDigest(post, digest, octokit, db)
+        const posted = await postDigest(post, digest, octokit, origin, db)
         io.out(
           `${posted.action === 'created' ? 'Opened' : 'Updated'} ${posted.repo}#${posted.issue.number} for ${digest.period.key}: ${posted.issue.htmlUrl}`,
         )

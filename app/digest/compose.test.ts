@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
+import { markdownLink } from '../utils/markdown-text'
 import { renderMarkdown } from '../utils/markdown.server'
 
 import {
@@ -16,6 +17,8 @@ const ENTITIES: Record<string, string> = { lt: '<', gt: '>', quot: '"', amp: '&'
 const now = new Date('2026-12-04T12:00:00Z')
 const period = parseDigestPeriod('2w', now)
 const at = (iso: string) => new Date(`${iso}T10:00:00Z`)
+// Where the agenda's links go: the board's public address.
+const origin = 'https://board.example.org'
 
 const facts: DigestFacts = {
   ideas: [
@@ -43,15 +46,22 @@ const facts: DigestFacts = {
   decisions: [
     {
       id: 1,
+      roundId: 6,
       roundName: 'October round',
       decidedAt: at('2026-11-21'),
-      agreed: ['TLS 1.3'],
+      agreed: [{ ideaId: 20, title: 'TLS 1.3' }],
       deferred: [
-        { title: 'QUIC', reason: 'Needs a spec.' },
-        { title: 'HTTP/3', reason: 'Needs a spec.' },
+        { ideaId: 21, title: 'QUIC', reason: 'Needs a spec.' },
+        { ideaId: 22, title: 'HTTP/3', reason: 'Needs a spec.' },
       ],
     },
-    { id: 2, roundName: 'June round', decidedAt: at('2026-06-21'), agreed: ['Old'] },
+    {
+      id: 2,
+      roundId: 3,
+      roundName: 'June round',
+      decidedAt: at('2026-06-21'),
+      agreed: [{ ideaId: 10, title: 'Old' }],
+    },
   ],
   staleRepositories: [
     { repo: 'mirage/a', staleCount: 2, oldestUpdatedAt: at('2025-01-01') },
@@ -148,16 +158,24 @@ describe('composeDigest', () => {
   })
 
   it('writes markdown with every section, saying so when one is empty', () => {
-    const markdown = digestMarkdown(digest)
+    const markdown = digestMarkdown(digest, origin)
     expect(markdown).toContain('# Call agenda: 2026-11-20 to 2026-12-04')
-    expect(markdown).toContain('### Storage\n- Quiet idea (idea 2, +1)\n- Loved idea (idea 3, +4)')
+    expect(markdown).toContain(
+      `### Storage\n- [Quiet idea](${origin}/roadmap/ideas/2) (idea 2, +1)\n- [Loved idea](${origin}/roadmap/ideas/3) (idea 3, +4)`,
+    )
     // What was not agreed is part of the decision too, with its reason (once, when shared).
     expect(markdown).toContain(
-      '- October round, 2026-11-21: TLS 1.3 · deferred (“Needs a spec.”): QUIC; HTTP/3\n',
+      `- [October round](${origin}/roadmap/rounds/6), 2026-11-21: [TLS 1.3](${origin}/roadmap/ideas/20) · deferred (“Needs a spec.”): [QUIC](${origin}/roadmap/ideas/21); [HTTP/3](${origin}/roadmap/ideas/22)\n`,
     )
-    expect(markdown).toContain('- mirage/b: 7 stale')
-    expect(markdown).toContain('- request 5 (2026-11-30): OCaml: New to it · knows networking')
-    expect(markdown).toContain('- November round opened 2026-11-22, closes 2026-12-10\n')
+    expect(markdown).toContain(
+      `- [mirage/b](${origin}/issues?repo=mirage%2Fb&sort=oldest): 7 stale`,
+    )
+    expect(markdown).toContain(
+      `- [request 5](${origin}/starter/gaps#request-5) (2026-11-30): OCaml: New to it · knows networking`,
+    )
+    expect(markdown).toContain(
+      `- [November round](${origin}/roadmap/rounds/1) opened 2026-11-22, closes 2026-12-10\n`,
+    )
     // A round's close in the tense of the period's end.
     const rounds = (status: string, closesAt: Date) =>
       digestMarkdown(
@@ -168,11 +186,18 @@ describe('composeDigest', () => {
           },
           period,
         ),
+        origin,
       )
-    expect(rounds('closed', at('2026-11-30'))).toContain('- R closed 2026-11-30')
-    expect(rounds('open', at('2026-11-30'))).toContain('- R voting ended 2026-11-30')
-    expect(rounds('open', at('2026-12-06'))).toContain('- R closes 2026-12-06')
-    const empty = digestMarkdown(composeDigest(emptyFacts, period))
+    expect(rounds('closed', at('2026-11-30'))).toContain(
+      `- [R](${origin}/roadmap/rounds/7) closed 2026-11-30`,
+    )
+    expect(rounds('open', at('2026-11-30'))).toContain(
+      `- [R](${origin}/roadmap/rounds/7) voting ended 2026-11-30`,
+    )
+    expect(rounds('open', at('2026-12-06'))).toContain(
+      `- [R](${origin}/roadmap/rounds/7) closes 2026-12-06`,
+    )
+    const empty = digestMarkdown(composeDigest(emptyFacts, period), origin)
     expect(empty).toContain('No new ideas.')
     expect(empty).toContain('No decisions.')
     expect(empty).toContain('Nothing added by hand.')
@@ -215,10 +240,13 @@ describe('composeDigest', () => {
         },
         period,
       ),
+      origin,
     )
     expect(markdown).toContain('- Release date (Dana (demo maintainer)) (a demo action)')
-    expect(markdown).toContain('- DHCP (project 3), by amy on 2026-11-29')
-    expect(markdown).toContain('- DNS (project 4), by Noor (demo newcomer) (a demo action) on')
+    expect(markdown).toContain(`- [DHCP](${origin}/starter/3) (project 3), by amy on 2026-11-29`)
+    expect(markdown).toContain(
+      `- [DNS](${origin}/starter/4) (project 4), by Noor (demo newcomer) (a demo action) on`,
+    )
     expect(markdown).toContain('claimed by Cam (demo contributor) (a demo action): lapses')
     expect(markdown).not.toMatch(/demo-(maintainer|newcomer|contributor)/)
   })
@@ -229,7 +257,7 @@ describe('composeDigest', () => {
 
   it('puts the items added by hand first, in the order they were added, pinging nobody', () => {
     expect(digest.items.map((item) => item.id)).toEqual([1, 2])
-    const markdown = digestMarkdown(digest)
+    const markdown = digestMarkdown(digest, origin)
     expect(markdown.indexOf('## Added by hand')).toBeLessThan(markdown.indexOf('## New ideas'))
     expect(markdown).toContain('- Release date for `@mirage`/dns? (mia)\n- Second (mia)')
   })
@@ -242,28 +270,122 @@ describe('composeDigest', () => {
     expect(digest.starterSupply.startedClaims.map((c) => c.projectId)).toEqual([4, 11])
     // Lapsed in the period, or lapsing before the next call; not months away.
     expect(digest.starterSupply.lapsingClaims.map((c) => c.projectId)).toEqual([5, 4])
-    const markdown = digestMarkdown(digest)
+    const markdown = digestMarkdown(digest, origin)
     expect(markdown).toContain(
       '- 1★ supply has run dry: no open, unclaimed project rated 1★ on both axes left in security',
     )
-    expect(markdown).toContain('- Fresh project (project 8, networking)')
-    expect(markdown).toContain('- DHCP options (project 3), by amy on 2026-11-29')
-    expect(markdown).toContain('- Soon (project 4), claimed by bo: lapses 2026-12-12')
+    expect(markdown).toContain(`- [Fresh project](${origin}/starter/8) (project 8, networking)`)
+    expect(markdown).toContain(
+      `- [DHCP options](${origin}/starter/3) (project 3), by amy on 2026-11-29`,
+    )
+    expect(markdown).toContain(
+      `- [Soon](${origin}/starter/4) (project 4), claimed by bo: lapses 2026-12-12`,
+    )
     // Claims made in the period, each saying whether it still holds: a released one is not
     // called claimed while its project page says "Nobody yet".
     expect(markdown).toContain(
-      '### Claimed in the period\n\n- Soon (project 4), by bo (demo person) (a demo action) on 2026-11-21; still claimed\n- Let go (project 11), by cy (demo person) (a demo action) on 2026-11-22; since released by a maintainer\n\n### Finished',
+      `### Claimed in the period\n\n- [Soon](${origin}/starter/4) (project 4), by bo (demo person) (a demo action) on 2026-11-21; still claimed\n- [Let go](${origin}/starter/11) (project 11), by cy (demo person) (a demo action) on 2026-11-22; since released by a maintainer\n\n### Finished`,
     )
   })
 
   it('lists the flagged ratings up to a limit and says how many more there are', () => {
     expect(digest.ratingDrift.shown).toHaveLength(DIGEST_DRIFT_SHOWN)
     expect(digest.ratingDrift.total).toBe(12)
-    const markdown = digestMarkdown(digest)
+    const markdown = digestMarkdown(digest, origin)
     expect(markdown).toContain(
-      '- Drifting 0 (project 100), language: rated unrated, contributors say 2.5★ over 3 reports',
+      `- [Drifting 0](${origin}/starter/100) (project 100), language: rated unrated, contributors say 2.5★ over 3 reports`,
     )
-    expect(markdown).toContain('- and 2 more on /starter/calibration')
+    expect(markdown).toContain(
+      `- and 2 more on [/starter/calibration](${origin}/starter/calibration)`,
+    )
+  })
+})
+
+describe('links', () => {
+  // Titles that would end a link's text early, or open one, if written as they are.
+  const tricky = 'Fix [TLS] (again'
+  // A link's text that marked would read as a link of its own, were its parentheses left bare.
+  const hostile = '[x](javascript:alert(2))'
+  const linked = composeDigest(
+    {
+      ...emptyFacts,
+      ideas: [{ id: 3, title: tricky, area: 'Docs', plusOnes: 0, createdAt: at('2026-12-01') }],
+      rounds: [
+        {
+          id: 4,
+          name: 'Round (Dec]',
+          opensAt: at('2026-11-22'),
+          closesAt: at('2026-12-10'),
+          status: 'open',
+          isDemo: true,
+        },
+      ],
+      decisions: [
+        {
+          id: 1,
+          roundId: 2,
+          roundName: 'October round',
+          decidedAt: at('2026-11-21'),
+          agreed: [{ ideaId: 5, title: hostile }],
+        },
+      ],
+      staleRepositories: [
+        { repo: 'mirage/ocaml-tls', staleCount: 2, oldestUpdatedAt: at('2025-01-01') },
+      ],
+      gapRequests: [
+        { id: 2, createdAt: at('2026-11-30'), level: 'none', domains: [], isDemo: true },
+      ],
+      newProjects: [
+        { id: 17, title: tricky, domain: 'networking', createdAt: at('2026-11-28'), isDemo: true },
+      ],
+      drift: [
+        { projectId: 18, title: 'Drifting', axis: 'language', rating: 1, average: 3, reports: 3 },
+      ],
+      effortChanges: [{ id: 9, title: 'Storage GC', area: 'Storage', from: 'planned', to: 'done' }],
+    },
+    period,
+  )
+  const markdown = digestMarkdown(linked, `${origin}/`)
+  const html = renderMarkdown(markdown)
+  const anchors = [...html.matchAll(/<a href="([^"]*)"[^>]*>(.*?)<\/a>/g)].map(([, href, text]) => [
+    text,
+    href,
+  ])
+
+  it('links each idea, round, decision, repository, project, request and effort to its page', () => {
+    expect(anchors).toEqual([
+      [tricky, `${origin}/roadmap/ideas/3`],
+      ['Round (Dec]', `${origin}/roadmap/rounds/4`],
+      ['October round', `${origin}/roadmap/rounds/2`],
+      [hostile, `${origin}/roadmap/ideas/5`],
+      ['mirage/ocaml-tls', `${origin}/issues?repo=mirage%2Focaml-tls&amp;sort=oldest`],
+      [tricky, `${origin}/starter/17`],
+      ['request 2', `${origin}/starter/gaps#request-2`],
+      ['Drifting', `${origin}/starter/18`],
+      ['Storage GC', `${origin}/roadmap/efforts/9`],
+    ])
+  })
+
+  it('writes a title with brackets or parentheses escaped inside the link, a demo action after it', () => {
+    expect(markdown).toContain(
+      `- [Fix \\[TLS\\] \\(again](${origin}/starter/17) (project 17, networking) (a demo action)\n`,
+    )
+    expect(markdown).toContain(
+      `- [Round \\(Dec\\]](${origin}/roadmap/rounds/4) (a demo action) opened 2026-11-22`,
+    )
+    expect(markdown).toContain(
+      `- [request 2](${origin}/starter/gaps#request-2) (2026-11-30): OCaml: New to it · knows no domain named (a demo person’s request)`,
+    )
+    expect(html).toContain(`networking) (a demo action)</li>`)
+  })
+})
+
+describe('the starter projects section', () => {
+  it('says what is new: starter projects', () => {
+    const markdown = digestMarkdown(composeDigest(facts, period), origin)
+    expect(markdown).toContain('## Starter projects\n')
+    expect(markdown).toContain('\n### New starter projects\n\n- [Fresh project]')
+    expect(markdown).not.toMatch(/^### New$/m)
   })
 })
 
@@ -300,6 +422,30 @@ describe('inlineText', () => {
     )
   })
 
+  it('renders as the words themselves inside a link the board writes, and as one link only', () => {
+    const words = fc
+      .string({ unit: fc.constantFrom(...'ab1 @-*_[]()<>!#`~|\\&'), maxLength: 30 })
+      .filter((text) => text.trim() !== '')
+    fc.assert(
+      fc.property(words, (text) => {
+        const url = 'https://board.example.org/roadmap/ideas/1'
+        const html = renderMarkdown(`- ${markdownLink(inlineText(text), url)} (idea 1, +0)`)
+        const inner = new RegExp(
+          `^<ul>\\s*<li><a href="${url}"[^>]*>(.*)</a> \\(idea 1, \\+0\\)</li>\\s*</ul>\\s*$`,
+          's',
+        ).exec(html)?.[1]
+        expect(inner, html).toBeDefined()
+        const outside = (inner ?? '').replace(/<code>@[\w@-]*<\/code>/g, '')
+        expect(outside, html).not.toMatch(/<|(^|[^\w])@[A-Za-z0-9]/)
+        const shown = (inner ?? '')
+          .replace(/<\/?code>/g, '')
+          .replace(/&(lt|gt|quot|amp|#39);/g, (_, name: string) => ENTITIES[name] ?? '')
+        expect(shown).toBe(text.replace(/\s+/g, ' ').trim())
+      }),
+      { numRuns: 300 },
+    )
+  })
+
   it('writes a title that is markup as the characters it is made of', () => {
     const digest = composeDigest(
       {
@@ -316,8 +462,8 @@ describe('inlineText', () => {
       },
       period,
     )
-    expect(digestMarkdown(digest)).toContain(
-      '### Docs\\_area\n- &lt;img src=x&gt; \\*\\*bold\\*\\* \\[link\\](javascript:alert(1)) (idea 33, +0)\n',
+    expect(digestMarkdown(digest, origin)).toContain(
+      `### Docs\\_area\n- [&lt;img src=x&gt; \\*\\*bold\\*\\* \\[link\\]\\(javascript:alert\\(1\\)\\)](${origin}/roadmap/ideas/33) (idea 33, +0)\n`,
     )
   })
 
@@ -339,10 +485,10 @@ describe('efforts whose status changed', () => {
       period,
     )
     expect(digest.effortChanges.map((change) => change.id)).toEqual([4, 9])
-    expect(digestMarkdown(digest)).toMatch(
-      /## Efforts whose status changed\n\n- Better tests \(effort 4, Quality\): In progress → Done\n- Storage GC \(effort 9, Storage\): Planned → In progress\n$/,
+    expect(digestMarkdown(digest, origin)).toMatch(
+      /## Efforts whose status changed\n\n- \[Better tests\]\(https:\/\/board\.example\.org\/roadmap\/efforts\/4\) \(effort 4, Quality\): In progress → Done\n- \[Storage GC\]\(https:\/\/board\.example\.org\/roadmap\/efforts\/9\) \(effort 9, Storage\): Planned → In progress\n$/,
     )
-    expect(digestMarkdown(composeDigest(emptyFacts, period))).toMatch(
+    expect(digestMarkdown(composeDigest(emptyFacts, period), origin)).toMatch(
       /## Efforts whose status changed\n\nNo effort changed status\.\n$/,
     )
   })

@@ -5,7 +5,7 @@ import { demoPlusOnesNote } from '../roadmap/plus-ones'
 import { demoReportsNote } from '../starter/claim-feedback'
 import { LANGUAGE_LEVEL_LABELS } from '../starter/finder'
 import { NO_ONE_STAR_LEFT_IN, ONE_STAR_ON_BOTH_AXES } from '../starter/supply'
-import { escapeMarkdown } from '../utils/markdown-text'
+import { escapeMarkdown, markdownLink } from '../utils/markdown-text'
 
 import { periodKey, type DigestPeriod } from './period'
 
@@ -36,13 +36,14 @@ export type DigestRound = {
   createdAt?: Date
   isDemo?: boolean
 }
-/** A shortlisted idea a decision did not agree, with the reason recorded for it. */
-export type DigestOutcome = { title: string; reason?: string | null }
+/** A shortlisted idea a decision agreed, or did not agree with the reason recorded for it. */
+export type DigestOutcome = { ideaId: number; title: string; reason?: string | null }
 export type DigestDecision = {
   id: number
+  roundId: number
   roundName: string
   decidedAt: Date
-  agreed: string[]
+  agreed: DigestOutcome[]
   /** The shortlisted ideas not agreed: a round that agreed nothing still decided something. */
   deferred?: DigestOutcome[]
   declined?: DigestOutcome[]
@@ -336,8 +337,13 @@ const CLAIM_NOW: Record<NonNullable<DigestStartedClaim['now']>, string> = {
   released: 'since released by a maintainer',
 }
 
-/** Markdown ready to paste into the call notes; every section says when it has nothing. */
-export function digestMarkdown(digest: Digest): string {
+/**
+ * Markdown ready to paste into the call notes; every section says when it has nothing. Each idea,
+ * round, decision, project, request, effort and repository links to its page on the board at
+ * `origin` (its public address, publicOrigin): call notes are read away from the board.
+ */
+export function digestMarkdown(digest: Digest, origin: string): string {
+  const link = linker(origin)
   const lines = [
     `# Call agenda: ${day(digest.period.since)} to ${day(digest.period.until)}`,
     '',
@@ -358,30 +364,32 @@ export function digestMarkdown(digest: Digest): string {
     for (const idea of ideas) {
       const demo = demoPlusOnesNote(idea.plusOnes, idea.demoPlusOnes ?? 0)
       lines.push(
-        `- ${inlineText(idea.title)} (idea ${idea.id}, +${idea.plusOnes}${demo ? `, ${demo}` : ''})${demoActionNote(idea.isDemo)}`,
+        `- ${link(inlineText(idea.title), `/roadmap/ideas/${idea.id}`)} (idea ${idea.id}, +${idea.plusOnes}${demo ? `, ${demo}` : ''})${demoActionNote(idea.isDemo)}`,
       )
     }
   }
   lines.push('', '## Rounds', '')
-  lines.push(...roundLines(digest))
+  lines.push(...roundLines(digest, link))
   lines.push('', '## Decisions', '')
   if (digest.decisions.length === 0) lines.push('No decisions.')
   for (const decision of digest.decisions) {
-    const titles = (list: string[]) => list.map(inlineText).join('; ')
     const outcomes = [
-      decision.agreed.length > 0 ? titles(decision.agreed) : 'nothing agreed',
-      notAgreed('deferred', decision.deferred),
-      notAgreed('declined', decision.declined),
+      decision.agreed.length > 0
+        ? decision.agreed.map((idea) => ideaLink(idea, link)).join('; ')
+        : 'nothing agreed',
+      notAgreed('deferred', decision.deferred, link),
+      notAgreed('declined', decision.declined, link),
     ]
     lines.push(
-      `- ${inlineText(decision.roundName)}, ${day(decision.decidedAt)}${demoActionNote(decision.isDemo)}: ${outcomes.filter(Boolean).join(' · ')}`,
+      `- ${link(inlineText(decision.roundName), `/roadmap/rounds/${decision.roundId}`)}, ${day(decision.decidedAt)}${demoActionNote(decision.isDemo)}: ${outcomes.filter(Boolean).join(' · ')}`,
     )
   }
   lines.push('', '## Stale work (most first)', '')
   if (digest.staleRepositories.length === 0) lines.push('No stale work.')
   for (const repo of digest.staleRepositories)
     lines.push(
-      `- ${inlineText(repo.repo)}: ${repo.staleCount} stale, oldest untouched since ${day(repo.oldestUpdatedAt)}${repo.historyRecorded === false ? ' or later' : ''}`,
+      // Its stale items, oldest first: where the stale page sends "All N stale items in …".
+      `- ${link(inlineText(repo.repo), `/issues?repo=${encodeURIComponent(repo.repo)}&sort=oldest`)}: ${repo.staleCount} stale, oldest untouched since ${day(repo.oldestUpdatedAt)}${repo.historyRecorded === false ? ' or later' : ''}`,
     )
   const supply = digest.starterSupply
   lines.push('', '## Starter projects', '')
@@ -390,11 +398,11 @@ export function digestMarkdown(digest: Digest): string {
       ? `- Every domain has an open, unclaimed project ${ONE_STAR_ON_BOTH_AXES}.`
       : `- 1★ supply has run dry: ${NO_ONE_STAR_LEFT_IN} ${supply.dryDomains.map(inlineText).join(', ')}`,
   )
-  lines.push('', '### New', '')
+  lines.push('', '### New starter projects', '')
   if (supply.newProjects.length === 0) lines.push('None.')
   for (const project of supply.newProjects)
     lines.push(
-      `- ${inlineText(project.title)} (project ${project.id}, ${inlineText(project.domain)})${demoActionNote(project.isDemo)}`,
+      `- ${link(inlineText(project.title), `/starter/${project.id}`)} (project ${project.id}, ${inlineText(project.domain)})${demoActionNote(project.isDemo)}`,
     )
   // Who started work: the call is where a newcomer's first project gets its welcome. Claims made
   // in the period, so each says whether it still holds: the project page may say "Nobody yet".
@@ -402,19 +410,19 @@ export function digestMarkdown(digest: Digest): string {
   if (supply.startedClaims.length === 0) lines.push('None.')
   for (const claim of supply.startedClaims)
     lines.push(
-      `- ${inlineText(claim.title)} (project ${claim.projectId}), by ${inlineText(nameOf(claim))}${demoActionNote(claim.isDemo)} on ${day(claim.claimedAt)}${claim.now ? `; ${CLAIM_NOW[claim.now]}` : ''}`,
+      `- ${link(inlineText(claim.title), `/starter/${claim.projectId}`)} (project ${claim.projectId}), by ${inlineText(nameOf(claim))}${demoActionNote(claim.isDemo)} on ${day(claim.claimedAt)}${claim.now ? `; ${CLAIM_NOW[claim.now]}` : ''}`,
     )
   lines.push('', '### Finished', '')
   if (supply.finishedProjects.length === 0) lines.push('None.')
   for (const project of supply.finishedProjects)
     lines.push(
-      `- ${inlineText(project.title)} (project ${project.projectId}), by ${inlineText(nameOf(project))}${demoActionNote(project.isDemo)} on ${day(project.finishedAt)}`,
+      `- ${link(inlineText(project.title), `/starter/${project.projectId}`)} (project ${project.projectId}), by ${inlineText(nameOf(project))}${demoActionNote(project.isDemo)} on ${day(project.finishedAt)}`,
     )
   lines.push('', '### Claims lapsing', '')
   if (supply.lapsingClaims.length === 0) lines.push('None.')
   for (const claim of supply.lapsingClaims)
     lines.push(
-      `- ${inlineText(claim.title)} (project ${claim.projectId}), claimed by ${inlineText(nameOf(claim))}${demoActionNote(claim.isDemo)}: lapses ${day(claim.expiresAt)}`,
+      `- ${link(inlineText(claim.title), `/starter/${claim.projectId}`)} (project ${claim.projectId}), claimed by ${inlineText(nameOf(claim))}${demoActionNote(claim.isDemo)}: lapses ${day(claim.expiresAt)}`,
     )
   lines.push('', '## Unanswered "nothing fits me" requests', '')
   if (digest.unansweredRequests.length === 0) lines.push('None.')
@@ -423,22 +431,23 @@ export function digestMarkdown(digest: Digest): string {
     const domains =
       request.domains.length > 0 ? request.domains.map(inlineText).join(', ') : 'no domain named'
     lines.push(
-      `- request ${request.id} (${day(request.createdAt)}): ${inlineText(digest.languageName)}: ${LANGUAGE_LEVEL_LABELS[request.level]} · knows ${domains}${request.isDemo ? ' (a demo person’s request)' : ''}`,
+      `- ${link(`request ${request.id}`, `/starter/gaps#request-${request.id}`)} (${day(request.createdAt)}): ${inlineText(digest.languageName)}: ${LANGUAGE_LEVEL_LABELS[request.level]} · knows ${domains}${request.isDemo ? ' (a demo person’s request)' : ''}`,
     )
   }
   lines.push('', '## Rating drift (calibration)', '')
   if (digest.ratingDrift.total === 0) lines.push('No rating flagged.')
   for (const drift of digest.ratingDrift.shown)
     lines.push(
-      `- ${inlineText(drift.title)} (project ${drift.projectId}), ${inlineText(drift.axis)}: rated ${stars(drift.rating)}, contributors say ${drift.average.toFixed(1)}★ over ${drift.reports} reports${demoReportsNote({ reports: drift.reports, demoReports: drift.demoReports ?? 0 })}${drift.isDemoRating && drift.ratedBy ? `; rated by ${inlineText(personName({ login: drift.ratedBy, isDemo: true }))} (a demo rating)` : ''}`,
+      `- ${link(inlineText(drift.title), `/starter/${drift.projectId}`)} (project ${drift.projectId}), ${inlineText(drift.axis)}: rated ${stars(drift.rating)}, contributors say ${drift.average.toFixed(1)}★ over ${drift.reports} reports${demoReportsNote({ reports: drift.reports, demoReports: drift.demoReports ?? 0 })}${drift.isDemoRating && drift.ratedBy ? `; rated by ${inlineText(personName({ login: drift.ratedBy, isDemo: true }))} (a demo rating)` : ''}`,
     )
   const hidden = digest.ratingDrift.total - digest.ratingDrift.shown.length
-  if (hidden > 0) lines.push(`- and ${hidden} more on /starter/calibration`)
+  if (hidden > 0)
+    lines.push(`- and ${hidden} more on ${link('/starter/calibration', '/starter/calibration')}`)
   lines.push('', '## Efforts whose status changed', '')
   if (digest.effortChanges.length === 0) lines.push('No effort changed status.')
   for (const change of digest.effortChanges)
     lines.push(
-      `- ${inlineText(change.title)} (effort ${change.id}, ${inlineText(change.area)}): ${STATUS_WORDS[change.from]} → ${STATUS_WORDS[change.to]}`,
+      `- ${link(inlineText(change.title), `/roadmap/efforts/${change.id}`)} (effort ${change.id}, ${inlineText(change.area)}): ${STATUS_WORDS[change.from]} → ${STATUS_WORDS[change.to]}`,
     )
   return lines.join('\n') + '\n'
 }
@@ -448,7 +457,7 @@ export function digestMarkdown(digest: Digest): string {
  * end (a digest of a past period reads as history): opened, closed (its decision listed below),
  * voting ended or closing soon, and the round a close proposed, which waits to be opened.
  */
-function roundLines(digest: Digest) {
+function roundLines(digest: Digest, link: Linker) {
   const until = Date.parse(digest.period.until)
   const events = new Map<number, { round: DigestRound; said: string[] }>()
   const add = (round: DigestRound, words: string) => {
@@ -471,7 +480,7 @@ function roundLines(digest: Digest) {
   if (events.size === 0) return ['No round was opened, closed or proposed.']
   return [...events.values()].map(
     ({ round, said }) =>
-      `- ${inlineText(round.name)}${demoActionNote(round.isDemo)} ${said.join(', ')}`,
+      `- ${link(inlineText(round.name), `/roadmap/rounds/${round.id}`)}${demoActionNote(round.isDemo)} ${said.join(', ')}`,
   )
 }
 
@@ -479,13 +488,27 @@ function roundLines(digest: Digest) {
  * The ideas a decision deferred or declined, with the reasons recorded: once after the word
  * when several share one (the close form's shared reason), else after each idea.
  */
-function notAgreed(word: string, outcomes: DigestOutcome[] | undefined) {
+function notAgreed(word: string, outcomes: DigestOutcome[] | undefined, link: Linker) {
   if (!outcomes?.length) return null
   const quoted = (reason: string | null | undefined) => (reason ? ` (“${inlineText(reason)}”)` : '')
   const reasons = new Set(outcomes.map((outcome) => outcome.reason ?? ''))
   if (reasons.size === 1 && outcomes.length > 1)
-    return `${word}${quoted([...reasons][0])}: ${outcomes.map((o) => inlineText(o.title)).join('; ')}`
-  return `${word}: ${outcomes.map((o) => `${inlineText(o.title)}${quoted(o.reason)}`).join('; ')}`
+    return `${word}${quoted([...reasons][0])}: ${outcomes.map((o) => ideaLink(o, link)).join('; ')}`
+  return `${word}: ${outcomes.map((o) => `${ideaLink(o, link)}${quoted(o.reason)}`).join('; ')}`
+}
+
+/** Markdown that links `label` (markdown already) to a board page, `path` on the board. */
+type Linker = (label: string, path: string) => string
+
+/** Links to the board at `origin` (absolute: the markdown is pasted and posted elsewhere). */
+function linker(origin: string): Linker {
+  const base = origin.replace(/\/+$/, '')
+  return (label, path) => markdownLink(label, `${base}${path}`)
+}
+
+/** An idea a decision agreed, deferred or declined, by its title, linked to its page. */
+function ideaLink(idea: DigestOutcome, link: Linker) {
+  return link(inlineText(idea.title), `/roadmap/ideas/${idea.ideaId}`)
 }
 
 /**

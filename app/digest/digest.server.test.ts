@@ -23,6 +23,8 @@ import { parseDigestPeriod } from './period'
 
 const getDb = setupTestDatabase()
 const settings = { domains: ['networking', 'security'], driftThreshold: 0.75, driftMinReports: 2 }
+// The board's public address, where the agenda's links go.
+const origin = 'https://board.example.org'
 
 test('the starter sections: dry domains, new and finished projects, claims lapsing', async () => {
   const db = getDb()
@@ -56,9 +58,9 @@ test('the starter sections: dry domains, new and finished projects, claims lapsi
     { title: 'Done one', login: 'amy', now: 'done' },
     { title: 'Let go', login: 'amy', now: 'released' },
   ])
-  expect(digestMarkdown(digest)).toMatch(
+  expect(digestMarkdown(digest, origin)).toMatch(
     new RegExp(
-      `- Let go \\(project ${letGo}\\), by amy \\(demo person\\) \\(a demo action\\) on [\\d-]+; since released by a maintainer\n`,
+      `- \\[Let go\\]\\(${origin}/starter/${letGo}\\) \\(project ${letGo}\\), by amy \\(demo person\\) \\(a demo action\\) on [\\d-]+; since released by a maintainer\n`,
     ),
   )
 
@@ -84,7 +86,7 @@ test("an item added on Monday with 2w is on the agenda of Thursday's 2w, and of 
 
   const thursday = await loadDigest(parseDigestPeriod('2w', day('2026-12-03')), db, settings)
   expect(thursday.items).toMatchObject([{ text: 'Release date for DNS', login: 'mia' }])
-  expect(digestMarkdown(thursday)).toContain(
+  expect(digestMarkdown(thursday, origin)).toContain(
     '## Added by hand\n\n- Release date for DNS (mia (demo person))',
   )
   const month = await loadDigest(parseDigestPeriod('1m', day('2026-12-10')), db, settings)
@@ -164,7 +166,7 @@ test('a period holding more items than an agenda lists shows the latest and coun
     Array.from({ length: DIGEST_ITEMS_SHOWN }, (_, i) => `Item ${i + 2}`),
   )
   expect(digest.earlierItems).toBe(2)
-  expect(digestMarkdown(digest)).toContain(
+  expect(digestMarkdown(digest, origin)).toContain(
     `- Item 31 (mia (demo person)) (a demo action)\n- and 2 added earlier in the period, not listed\n`,
   )
 })
@@ -179,6 +181,7 @@ test('the agenda marks what demo people did (claims, requests, reports, ratings)
       driftThreshold: 0.75,
       driftMinReports: 2,
     }),
+    origin,
   )
   // Demo people by their demo names, as every page names them: the two who finished the demo's
   // project, and every claim the demo made.
@@ -205,7 +208,7 @@ test('the agenda marks what demo people did (claims, requests, reports, ratings)
   )
   expect(markdown).not.toMatch(/demo-(maintainer|contributor|newcomer)/)
   expect(markdown).toMatch(
-    /- request \d+ \([\d-]+\): OCaml: New to it · knows storage \(a demo person’s request\)/,
+    /- \[request (\d+)\]\(https:\/\/board\.example\.org\/starter\/gaps#request-\1\) \([\d-]+\): OCaml: New to it · knows storage \(a demo person’s request\)/,
   )
   expect(markdown).toContain(
     'contributors say 3.0★ over 2 reports, both demo actions; rated by Dana (demo maintainer) (a demo rating)',
@@ -217,9 +220,10 @@ test('stale work on a source without times of activity (the demo) reads "or late
   await loadDemoData(getDb())
   const markdown = digestMarkdown(
     await loadDigest(parseDigestPeriod('2w', new Date(Date.now() + 60_000)), getDb(), settings),
+    origin,
   )
   expect(markdown).toContain(
-    '- mirage/ocaml-git: 1 stale, oldest untouched since 2014-12-18 or later\n',
+    `- [mirage/ocaml-git](${origin}/issues?repo=mirage%2Focaml-git&sort=oldest): 1 stale, oldest untouched since 2014-12-18 or later\n`,
   )
   expect(markdown).not.toMatch(/oldest untouched since \d{4}-\d\d-\d\d\n/)
 })
@@ -284,17 +288,31 @@ test('the agenda marks the ideas, rounds, decisions and projects of demo people 
 
   const markdown = digestMarkdown(
     await loadDigest(parseDigestPeriod('1m', new Date(Date.now() + 60_000)), db, settings),
+    origin,
   )
-  const period = digestMarkdown(await loadDigest(parseDigestPeriod('2w', during), db, settings))
+  const period = digestMarkdown(
+    await loadDigest(parseDigestPeriod('2w', during), db, settings),
+    origin,
+  )
 
-  expect(period).toContain(`- Reproducible builds (idea ${demoIdea}, +0) (a demo action)\n`)
+  const ideaPage = (id: number) => `${origin}/roadmap/ideas/${id}`
+  const round = `${origin}/roadmap/rounds/${roundId}`
   expect(period).toContain(
-    `- Security advisories (idea ${realIdea}, +2, 1 of them a demo action)\n`,
+    `- [Reproducible builds](${ideaPage(demoIdea)}) (idea ${demoIdea}, +0) (a demo action)\n`,
   )
-  expect(period).toContain('- March round (a demo action) opened 2027-03-01')
-  expect(period).toContain('- March round, 2027-03-04 (a demo action): Reproducible builds')
-  expect(markdown).toMatch(/- Demo-tagged project \(project \d+, networking\) \(a demo action\)\n/)
-  expect(markdown).toMatch(/- Hand-tagged project \(project \d+, networking\)\n/)
+  expect(period).toContain(
+    `- [Security advisories](${ideaPage(realIdea)}) (idea ${realIdea}, +2, 1 of them a demo action)\n`,
+  )
+  expect(period).toContain(`- [March round](${round}) (a demo action) opened 2027-03-01`)
+  expect(period).toContain(
+    `- [March round](${round}), 2027-03-04 (a demo action): [Reproducible builds](${ideaPage(demoIdea)})`,
+  )
+  expect(markdown).toMatch(
+    /- \[Demo-tagged project\]\(https:\/\/board\.example\.org\/starter\/(\d+)\) \(project \1, networking\) \(a demo action\)\n/,
+  )
+  expect(markdown).toMatch(
+    /- \[Hand-tagged project\]\(https:\/\/board\.example\.org\/starter\/(\d+)\) \(project \1, networking\)\n/,
+  )
 })
 
 test('a round opened and closed early in the period reads as opened and closed, with the round it proposed and the reasons recorded', async () => {
@@ -349,19 +367,42 @@ test('a round opened and closed early in the period reads as opened and closed, 
     db,
   )
 
-  const markdown = digestMarkdown(await loadDigest(parseDigestPeriod('2w', during), db, settings))
+  const markdown = digestMarkdown(
+    await loadDigest(parseDigestPeriod('2w', during), db, settings),
+    origin,
+  )
+  const proposed = await db
+    .selectFrom('round')
+    .select('id')
+    .where('name', '=', 'April 2027 round')
+    .executeTakeFirstOrThrow()
   const rounds = markdown.slice(markdown.indexOf('## Rounds'), markdown.indexOf('## Decisions'))
   expect(rounds).toBe(
     [
       '## Rounds',
       '',
-      '- March round (a demo action) opened 2027-03-01, closed 2027-03-04, decision below',
-      '- April 2027 round (a demo action) proposed, to open 2027-04-01 once a maintainer picks its shortlist',
+      `- [March round](${origin}/roadmap/rounds/${roundId}) (a demo action) opened 2027-03-01, closed 2027-03-04, decision below`,
+      `- [April 2027 round](${origin}/roadmap/rounds/${proposed.id}) (a demo action) proposed, to open 2027-04-01 once a maintainer picks its shortlist`,
       '',
       '',
     ].join('\n'),
   )
   expect(markdown).toContain(
-    '- March round, 2027-03-04 (a demo action): Reproducible builds · deferred: Security advisories (“After 4.0.”) · declined: Fuzzing (“Out of scope.”)\n',
+    `- [March round](${origin}/roadmap/rounds/${roundId}), 2027-03-04 (a demo action): [Reproducible builds](${origin}/roadmap/ideas/${builds}) · deferred: [Security advisories](${origin}/roadmap/ideas/${advisories}) (“After 4.0.”) · declined: [Fuzzing](${origin}/roadmap/ideas/${fuzzing}) (“Out of scope.”)\n`,
+  )
+})
+
+test('a new starter project is listed under "New starter projects", linked by its title, brackets escaped', async () => {
+  const db = getDb()
+  const project = await createProject(db, {
+    title: 'DNS [resolver] (v2',
+    primaryDomain: 'networking',
+  })
+  const markdown = digestMarkdown(
+    await loadDigest(parseDigestPeriod('2w', new Date(Date.now() + 60_000)), db, settings),
+    origin,
+  )
+  expect(markdown).toContain(
+    `### New starter projects\n\n- [DNS \\[resolver\\] \\(v2](${origin}/starter/${project}) (project ${project}, networking)\n`,
   )
 })

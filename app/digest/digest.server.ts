@@ -64,13 +64,13 @@ export async function loadDigest(
 
   const effortChanges = await listEffortStatusChanges(period, db)
   // Each decision's ideas by outcome, in the decision's order, with their recorded reasons.
-  const outcomesBy = new Map<string, { title: string; reason: string | null }[]>()
+  const outcomesBy = new Map<string, { ideaId: number; title: string; reason: string | null }[]>()
   const outcomesOf = (decisionId: number, outcome: string) =>
     outcomesBy.get(`${decisionId}:${outcome}`) ?? []
-  for (const { decision_id, outcome, title, reason } of outcomes) {
+  for (const { decision_id, outcome, idea_id, title, reason } of outcomes) {
     outcomesBy.set(`${decision_id}:${outcome}`, [
       ...outcomesOf(decision_id, outcome),
-      { title, reason },
+      { ideaId: idea_id, title, reason },
     ])
   }
   const facts: DigestFacts = {
@@ -95,9 +95,10 @@ export async function loadDigest(
     })),
     decisions: decisions.map((decision) => ({
       id: decision.id,
+      roundId: decision.round_id,
       roundName: decision.round_name,
       decidedAt: new Date(decision.decided_at),
-      agreed: outcomesOf(decision.id, 'agreed').map((outcome) => outcome.title),
+      agreed: outcomesOf(decision.id, 'agreed'),
       deferred: outcomesOf(decision.id, 'deferred'),
       declined: outcomesOf(decision.id, 'declined'),
       isDemo: decision.is_demo,
@@ -216,6 +217,7 @@ function loadRoadmapFacts(period: DigestPeriod, db: Database, boardNow: Date) {
       .innerJoin('round as r', 'r.id', 'd.round_id')
       .select((eb) => [
         'd.id',
+        'r.id as round_id',
         'r.name as round_name',
         'd.decided_at',
         isDemoAccount(eb.ref('d.decided_by')).as('is_demo'),
@@ -227,7 +229,7 @@ function loadRoadmapFacts(period: DigestPeriod, db: Database, boardNow: Date) {
       .selectFrom('decision_outcome as o')
       .innerJoin('decision as d', 'd.id', 'o.decision_id')
       .innerJoin('idea as i', 'i.id', 'o.idea_id')
-      .select(['o.decision_id', 'o.outcome', 'i.title', 'o.reason'])
+      .select(['o.decision_id', 'o.outcome', 'o.idea_id', 'i.title', 'o.reason'])
       .where('d.decided_at', '>=', period.since)
       .where('d.decided_at', '<=', period.until)
       .orderBy('o.position')

@@ -31,9 +31,12 @@ export function digestMarker(period: string) {
   return `<!-- pioneer-board digest ${period} -->`
 }
 
-/** The issue's title and body: the markdown's heading as the title, the rest and the marker. */
-export function digestIssue(digest: Digest) {
-  const [heading = '', ...rest] = digestMarkdown(digest).split('\n')
+/**
+ * The issue's title and body: the markdown's heading as the title, the rest and the marker; its
+ * links go to the board at `origin`.
+ */
+export function digestIssue(digest: Digest, origin: string) {
+  const [heading = '', ...rest] = digestMarkdown(digest, origin).split('\n')
   const body = `${rest.join('\n').trim()}\n\n${digestMarker(digest.period.key)}\n`
   return { title: heading.replace(/^#\s*/, ''), body }
 }
@@ -66,6 +69,7 @@ export async function postDigest(
   repoName: string,
   digest: Digest,
   octokit: GitHubClient,
+  origin: string,
   db: Database = getDb(),
 ): Promise<DigestPostOutcome> {
   const repository = await db
@@ -88,7 +92,7 @@ export async function postDigest(
   const repo = repository.full_name
   const target = { owner: repository.owner, repo: repository.name }
   const period = digest.period.key
-  const { title, body } = digestIssue(digest)
+  const { title, body } = digestIssue(digest, origin)
 
   return inTransaction(db, async (trx) => {
     // Repository ids are bigints: the lock is named by one hashed text.

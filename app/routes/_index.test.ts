@@ -14,6 +14,7 @@ import { castBallot } from '../roadmap/ballot.server'
 import { openRound } from '../roadmap/round.server'
 import { makeIdea, makePerson, makeTarget } from '../roadmap/test-fixtures'
 import { claimStarterProject } from '../starter/claim.server'
+import { SupplyLine } from '../starter/ui/supply-line'
 
 import { loader } from './_index'
 
@@ -51,6 +52,35 @@ test('on the demo, the home page shows each part of the board at work, as its pa
     stale: { items: 7, repositories: 6, asOf: '2024-05-26T12:00:00.000Z' },
   })
 })
+
+test('on the demo, the starter line says which projects demo people rated: of the open ones, not of the 1★', async () => {
+  await loadDemoData(getDb())
+  const data = await (await callLoader(loader, '/')).json()
+  const line = (await renderInRouter(createElement(SupplyLine, data.starter))).replace(
+    /<[^>]+>/g,
+    '',
+  )
+  expect(line).toBe(
+    '34 projects open and unclaimed, 8 of them 1★ on an axis; no open, unclaimed project rated 1★ on both axes left in storage, platform, testing, monitoring. 26 of the 34 were rated by demo people: demo actions.',
+  )
+})
+
+test.each([
+  [{ unclaimed: 3, demoRated: 1 }, '1 of the 3 was rated by a demo person: a demo action.'],
+  [{ unclaimed: 2, demoRated: 2 }, 'Both were rated by demo people: demo actions.'],
+  [{ unclaimed: 5, demoRated: 5 }, 'All 5 were rated by demo people: demo actions.'],
+  [{ unclaimed: 1, demoRated: 1 }, 'It was rated by a demo person: a demo action.'],
+])(
+  'the starter line names the demo-rated share of the open projects: %j',
+  async (figures, said) => {
+    const line = await renderInRouter(
+      createElement(SupplyLine, { ...figures, oneStar: 0, dryDomains: [] }),
+    )
+    expect(line.endsWith(` ${said}`)).toBe(true)
+    expect(line).not.toContain('of them was')
+    expect(line).not.toContain('of them were')
+  },
+)
 
 test('a fresh install with no starter project points a maintainer at the tracker issues to triage', async () => {
   const db = getDb()

@@ -12,9 +12,10 @@ import { listIdeation } from '~/roadmap/ideation.server'
 import { getPublicRoadmap, listReleaseTargets } from '~/roadmap/roadmap.server'
 import { getEmptySupplyCandidates } from '~/starter/candidate.server'
 import { getStarterSettings } from '~/starter/settings.server'
-import { NO_ONE_STAR_LEFT_IN, buildSupplyMatrix } from '~/starter/supply'
+import { buildSupplyMatrix } from '~/starter/supply'
 import { countDemoRatedSupply, listOpenSupplyGroups } from '~/starter/supply.server'
 import { EmptySupplyHint } from '~/starter/ui/empty-supply'
+import { SupplyLine } from '~/starter/ui/supply-line'
 import { getEnv } from '~/utils/env.server'
 import { countOf, formatDate } from '~/utils/format'
 
@@ -123,20 +124,12 @@ export default function HomeRoute() {
             </Now>
           ) : (
             <Now>
-              {countOf(data.starter.unclaimed, 'project')} open and unclaimed,{' '}
-              {data.starter.oneStar} of them 1★ on an axis
-              {data.starter.dryDomains.length > 0 ? (
-                <>
-                  ;{' '}
-                  <Link to="/starter/supply" className="underline">
-                    {NO_ONE_STAR_LEFT_IN} {data.starter.dryDomains.join(', ')}
-                  </Link>
-                </>
-              ) : null}
-              .
-              {data.starter.demoRated > 0
-                ? ` ${countOf(data.starter.demoRated, 'of them was', 'of them were')} rated by demo people: demo actions.`
-                : ''}
+              <SupplyLine
+                unclaimed={data.starter.unclaimed}
+                oneStar={data.starter.oneStar}
+                dryDomains={data.starter.dryDomains}
+                demoRated={data.starter.demoRated}
+              />
             </Now>
           )}
         </li>

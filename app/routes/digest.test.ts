@@ -10,13 +10,19 @@ import { action, loader } from './digest'
 
 const getDb = setupTestDatabase()
 
-test('the agenda lists an idea proposed in the period under its area (a date period: no wall clock)', async () => {
+test('the agenda lists an idea proposed in the period under its area, linked to its page (a date period: no wall clock)', async () => {
   const target = await makeTarget(getDb())
-  await makeIdea(getDb(), target, 'Explain Pioneer Projects')
+  const id = await makeIdea(getDb(), target, 'Explain Pioneer Projects')
   const response = await callLoader(loader, '/digest?since=2000-01-01')
   expect(response.status).toBe(200)
-  const body = (await response.json()) as { markdown: string }
-  expect(body.markdown).toContain('### Quality and testing\n- Explain Pioneer Projects (idea ')
+  const body = (await response.json()) as { markdown: string; agendaHtml: string }
+  // Absolute, at the board's address (here the request's origin: no PUBLIC_URL is set).
+  expect(body.markdown).toContain(
+    `### Quality and testing\n- [Explain Pioneer Projects](http://localhost/roadmap/ideas/${id}) (idea ${id}`,
+  )
+  expect(body.agendaHtml).toMatch(
+    new RegExp(`<a href="http://localhost/roadmap/ideas/${id}"[^>]*>Explain Pioneer Projects</a>`),
+  )
 })
 
 test('the agenda rendered on the page is the markdown, made safe: a hostile title is only text', async () => {
@@ -28,8 +34,14 @@ test('the agenda rendered on the page is the markdown, made safe: a hostile titl
   // Its sections are the page's own h2s (the page's h1 is the title the markdown opens with).
   expect(body.agendaHtml).toMatch(/^<h2>Added by hand<\/h2>/)
   expect(body.agendaHtml).toContain('<h3>Quality and testing</h3>')
-  expect(body.agendaHtml).not.toMatch(/<img|<a |href=/i)
-  expect(body.agendaHtml).toContain('&lt;img src=x onerror=alert(1)&gt;')
+  // One link, the board's own to the idea's page; the title's markup is its text.
+  expect(body.agendaHtml).not.toMatch(/<img|href="javascript/i)
+  expect([...body.agendaHtml.matchAll(/href="([^"]*)"/g)].map(([, href]) => href)).toEqual([
+    expect.stringMatching(/^http:\/\/localhost\/roadmap\/ideas\/\d+$/),
+  ])
+  expect(body.agendaHtml).toContain(
+    '>&lt;img src=x onerror=alert(1)&gt; [x](javascript:alert(2))</a> (idea ',
+  )
 })
 
 test.each(['2 weeks', '0d', 'soon', '2999-01-01'])(
@@ -109,7 +121,7 @@ test('a quiet fortnight points at the roadmap’s latest decision and the agenda
   // The demo's decisions were taken on MirageOS calls in 2015-2016: none in the last two weeks.
   await loadDemoData(getDb())
   const quiet = (await (await callLoader(loader, '/digest?since=2w')).json()) as {
-    latestDecision: { roundName: string; decidedAt: string; since: string } | null
+    latestDecision: { roundId: number; roundName: string; decidedAt: string; since: string } | null
   }
   expect(quiet.latestDecision).toMatchObject({ roundName: expect.stringMatching(/^Call of /) })
   const { decidedAt, since } = quiet.latestDecision!
@@ -119,10 +131,12 @@ test('a quiet fortnight points at the roadmap’s latest decision and the agenda
     markdown: string
     latestDecision: unknown
   }
-  expect(then.markdown).toContain(`- ${quiet.latestDecision!.roundName}, ${decidedAt.slice(0, 10)}`)
+  expect(then.markdown).toContain(
+    `- [${quiet.latestDecision!.roundName}](http://localhost/roadmap/rounds/${quiet.latestDecision!.roundId}), ${decidedAt.slice(0, 10)}`,
+  )
   // That call agreed nothing but deferred an idea: the agenda says what it did decide.
   expect(then.markdown).toMatch(
-    /, 2016-02-03: nothing agreed · deferred: Should the configuration be adjusted now/,
+    /, 2016-02-03: nothing agreed · deferred: \[Should the configuration be adjusted now/,
   )
   expect(then.latestDecision).toBeNull()
 })

@@ -19,6 +19,7 @@ import { agendaSinceFor, parseDigestPeriod, periodKey, type DigestPeriod } from 
 import { DecidedIn } from '~/roadmap/ui/decided-in'
 import { idField } from '~/utils/id'
 import { renderMarkdown } from '~/utils/markdown.server'
+import { publicOrigin } from '~/utils/public-origin.server'
 import { Refusal } from '~/utils/refusal'
 import { readForm, readQuery } from '~/utils/request-input.server'
 
@@ -73,7 +74,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     digest.ideasByArea.length === 0 &&
     digest.roundsOpening.length + digest.roundsClosing.length + digest.roundsProposed.length === 0
   const latest = isRoadmapQuiet ? await getLatestDecisionBefore(period.since) : undefined
-  const markdown = digestMarkdown(digest)
+  // Absolute links: the markdown is pasted into call notes, read away from the board.
+  const markdown = digestMarkdown(digest, publicOrigin(request))
   return json(
     {
       sinceTyped: typed.slice(0, 200),

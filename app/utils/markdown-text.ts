@@ -22,3 +22,22 @@ export function escapeMarkdown(text: string) {
     .replace(/^[-+]/, '\\$&')
     .replace(/^(\d+)([.)])/, '$1\\$2')
 }
+
+/**
+ * A link the board writes itself: `label` is markdown already (escaped text, as `escapeMarkdown`
+ * gives, with no code span holding a parenthesis), `url` an address the board built. Parentheses
+ * in the label are escaped as well: marked, which renders the board's pages, reads `\[x\](y)`
+ * inside a link's text as a link of its own. Spaces, parentheses and angle brackets in the address
+ * are percent-encoded, so no address can end the link early or spill its rest into the line.
+ */
+export function markdownLink(label: string, url: string) {
+  // A parenthesis after an even run of backslashes (none, or escaped ones) is bare: escape it.
+  const text = label.replace(/(\\*)([()])/g, (_match, slashes: string, paren: string) =>
+    slashes.length % 2 === 0 ? `${slashes}\\${paren}` : `${slashes}${paren}`,
+  )
+  const destination = url.replace(
+    /[\s()<>\\]/g,
+    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
+  )
+  return `[${text}](${destination})`
+}

@@ -1,0 +1,47 @@
+import { Link } from '@remix-run/react'
+
+import { countOf } from '../../utils/format'
+import { NO_ONE_STAR_LEFT_IN } from '../supply'
+
+// The home page's one line on the starter supply: how many projects are open and unclaimed, how
+// many of them 1★ on an axis, the domains run dry, and how many were rated by demo people (demo
+// actions, docs/decisions/012). The demo count is of the open ones, not of the 1★ ones: the
+// sentence names which.
+
+export function SupplyLine({
+  unclaimed,
+  oneStar,
+  dryDomains,
+  demoRated,
+}: {
+  unclaimed: number
+  oneStar: number
+  dryDomains: string[]
+  demoRated: number
+}) {
+  return (
+    <>
+      {countOf(unclaimed, 'project')} open and unclaimed, {oneStar} of them 1★ on an axis
+      {dryDomains.length > 0 ? (
+        <>
+          ;{' '}
+          <Link to="/starter/supply" className="underline">
+            {NO_ONE_STAR_LEFT_IN} {dryDomains.join(', ')}
+          </Link>
+        </>
+      ) : null}
+      .{demoRated > 0 ? ` ${demoRatedNote(demoRated, unclaimed)}` : ''}
+    </>
+  )
+}
+
+/** "26 of the 34 were rated by demo people: demo actions.", or all of them, said as such. */
+function demoRatedNote(demoRated: number, unclaimed: number) {
+  if (demoRated >= unclaimed) {
+    if (unclaimed === 1) return 'It was rated by a demo person: a demo action.'
+    return `${unclaimed === 2 ? 'Both' : `All ${unclaimed}`} were rated by demo people: demo actions.`
+  }
+  return demoRated === 1
+    ? `1 of the ${unclaimed} was rated by a demo person: a demo action.`
+    : `${demoRated} of the ${unclaimed} were rated by demo people: demo actions.`
+}
