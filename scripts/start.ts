@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync, readFileSync, watch } from 'node:fs'
+import { existsSync, readFileSync, statSync, watch } from 'node:fs'
 import { createServer } from 'node:net'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -47,10 +47,12 @@ import {
 import { readDataVersion } from '../db/data-version.server'
 import { migrateToLatest } from '../db/migrator'
 
+import { findSourceNewerThan } from './build-freshness'
 import { loadEnvOrExit } from './lib'
 
-// `npm start`: build when there is no build yet, migrate, seed the demo into an empty database,
-// then serve. `npm run dev` runs this with --dev under `remix dev`, which rebuilds on change.
+// `npm start`: build when there is no build yet or the code changed since it was made, migrate,
+// seed the demo into an empty database, then serve. `npm run dev` runs this with --dev under
+// `remix dev`, which rebuilds on change.
 
 const BUILD_PATH = path.resolve('build/index.js')
 const isDev = process.argv.includes('--dev')
@@ -68,10 +70,19 @@ function isDevelopmentBuild() {
   return /\bjsxDEV\b/.test(readFileSync(BUILD_PATH, 'utf8'))
 }
 
-async function buildIfMissing() {
+/** Why the production build must be made (again) before serving, or null when it is current. */
+function reasonToBuild() {
+  if (!existsSync(BUILD_PATH)) return 'No production build yet'
+  if (isDevelopmentBuild()) return 'build/ holds a development build'
+  const newer = findSourceNewerThan(statSync(BUILD_PATH).mtimeMs, process.cwd())
+  return newer ? `The build is older than the code (${newer} changed since)` : null
+}
+
+async function buildIfNeeded() {
   if (isDev) return
-  if (existsSync(BUILD_PATH) && !isDevelopmentBuild()) return
-  console.log('No production build yet: building it (npm run build)...')
+  const reason = reasonToBuild()
+  if (!reason) return
+  console.log(`${reason}: building it (npm run build)...`)
   const result = spawnSync('npx', ['remix', 'build'], { stdio: 'inherit' })
   if (result.status !== 0) {
     console.error('The build failed; see the output above.')
@@ -286,7 +297,7 @@ async function main() {
   await checkPortOrExit(env)
   prepareDataDirOrExit(env)
   installGlobals()
-  await buildIfMissing()
+  await buildIfNeeded()
 
   await checkGitHubApp(env)
   const db = getDb()
