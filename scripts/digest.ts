@@ -3,6 +3,7 @@ import { loadDigest } from '../app/digest/digest.server'
 import { parseDigestPeriod } from '../app/digest/period'
 import { postDigest } from '../app/digest/post.server'
 import { createGitHubClient } from '../app/github/client.server'
+import { configuredOrigin } from '../app/utils/public-origin.server'
 import { Refusal } from '../app/utils/refusal'
 import { migrateToLatest } from '../db/migrator'
 
@@ -93,9 +94,8 @@ export function runDigest(io: CommandIo): Promise<number> {
           driftThreshold: env.DRIFT_THRESHOLD,
           driftMinReports: env.DRIFT_MIN_REPORTS,
         })
-        // The agenda's links go to the board's public address; without one, to where this
-        // board serves (as the e-mails' links do, scripts/start.ts).
-        const origin = env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`
+        // The agenda's links go to the board's public address, as the e-mails' links do.
+        const origin = configuredOrigin(env)
         if (post === undefined) {
           io.out(
             format === 'json' ? JSON.stringify(digest, null, 2) : digestMarkdown(digest, origin),

@@ -264,13 +264,10 @@ function startSupplySnapshots(env: Env) {
  */
 function startNotifications(env: Env, clock: () => Date) {
   const transport = env.SMTP_URL ? createSmtpTransport(env.SMTP_URL) : null
-  const fallbackUrl = `http://${env.HOST}:${env.PORT}`
   return createNotificationLoop({
     intervalMs: env.NOTIFICATION_INTERVAL,
     clock,
-    drainEmail: transport
-      ? (now) => drainEmailOutbox(transport, emailSettings(fallbackUrl), now)
-      : undefined,
+    drainEmail: transport ? (now) => drainEmailOutbox(transport, emailSettings(), now) : undefined,
   })
 }
 

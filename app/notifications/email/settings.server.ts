@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 
 import { getEnv } from '../../utils/env.server'
+import { configuredOrigin } from '../../utils/public-origin.server'
 
 import type { EmailSettings } from './sender.server'
 
@@ -16,11 +17,11 @@ export function unsubscribeSecrets(): string[] {
   return [globalForSecret.__pioneerBoardEmailSecret]
 }
 
-export function emailSettings(fallbackUrl: string): EmailSettings {
+export function emailSettings(): EmailSettings {
   const env = getEnv()
   return {
     from: env.EMAIL_FROM,
-    boardUrl: (env.PUBLIC_URL ?? fallbackUrl).replace(/\/+$/, ''),
+    boardUrl: configuredOrigin(env),
     secret: unsubscribeSecrets()[0]!,
   }
 }
