@@ -7,7 +7,7 @@ import { castBallot } from '../roadmap/ballot.server'
 import { closeRound } from '../roadmap/decision.server'
 import { createIdea, setPlusOne } from '../roadmap/idea.server'
 import { openRound } from '../roadmap/round.server'
-import { makePerson, makeTarget } from '../roadmap/test-fixtures'
+import { closeOnTopIdea, makePerson, makeTarget } from '../roadmap/test-fixtures'
 import { claimStarterProject, endClaim, releaseClaim } from '../starter/claim.server'
 import { DEFAULT_STARTER_DOMAINS } from '../utils/env.server'
 import { Refusal } from '../utils/refusal'
@@ -265,24 +265,10 @@ test('the agenda marks the ideas, rounds, decisions and projects of demo people 
     db,
   )
   await castBallot(roundId, dana, [{ id: demoIdea, rank: 1 }], during, db)
-  await closeRound(
-    roundId,
-    {
-      method: 'top-n',
-      topN: 1,
-      rationale: 'First things first.',
-      // The order is secret until the close: with the top N every idea comes with its reason.
-      others: [demoIdea, realIdea].map((ideaId) => ({
-        ideaId,
-        outcome: 'deferred' as const,
-        disposition: 'ideation' as const,
-        reason: 'Later.',
-      })),
-    },
-    dana,
-    during,
-    db,
-  )
+  await closeOnTopIdea(db, roundId, [demoIdea, realIdea], dana, during, {
+    rationale: 'First things first.',
+    reason: 'Later.',
+  })
   await createProject(db, { title: 'Demo-tagged project' }, dana)
   await createProject(db, { title: 'Hand-tagged project' }, real)
 

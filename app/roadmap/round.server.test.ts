@@ -15,7 +15,14 @@ import { listIdeation } from './ideation.server'
 import { getPublicRoadmap } from './roadmap.server'
 import { getRound, listRounds, listVoters, openRound, updateShortlist } from './round.server'
 import { tallySchulze } from './schulze'
-import { DAY_MS, makeIdea, makePerson, makeTarget, snapshotRoadmap } from './test-fixtures'
+import {
+  DAY_MS,
+  closeOnTopIdea,
+  makeIdea,
+  makePerson,
+  makeTarget,
+  snapshotRoadmap,
+} from './test-fixtures'
 
 const getDb = setupTestDatabase()
 
@@ -117,24 +124,10 @@ async function closeWithBallot(roundId: number, voter: { id: number; login: stri
     DURING,
     getDb(),
   )
-  return closeRound(
-    roundId,
-    {
-      method: 'top-n',
-      topN: 1,
-      rationale: 'The first one matters most.',
-      // The order is secret until the close: with the top N every idea comes with its reason.
-      others: [first, second].map((ideaId) => ({
-        ideaId,
-        outcome: 'deferred' as const,
-        disposition: 'ideation' as const,
-        reason: 'Later.',
-      })),
-    },
-    voter,
-    DURING,
-    getDb(),
-  )
+  return closeOnTopIdea(getDb(), roundId, [first, second], voter, DURING, {
+    rationale: 'The first one matters most.',
+    reason: 'Later.',
+  })
 }
 
 test('a maintainer casts a ranked ballot with ties and edits it until the round closes', async () => {

@@ -3,6 +3,7 @@ import { sql } from 'kysely'
 import type { Database } from '../../db/client.server'
 import type { Role } from '../accounts/account.server'
 
+import { closeRound } from './decision.server'
 import { createIdea } from './idea.server'
 import { createArea, createReleaseTarget } from './roadmap.server'
 
@@ -86,3 +87,34 @@ export async function makeIdea(
 }
 
 export const DAY_MS = 86_400_000
+
+/**
+ * Closes a round agreeing its top idea. The order is secret until the close, so every shortlisted
+ * idea comes with the reason it goes back to ideation should it not be agreed.
+ */
+export function closeOnTopIdea(
+  db: Database,
+  roundId: number,
+  shortlist: number[],
+  actor: Parameters<typeof closeRound>[2],
+  at: Date,
+  words: { rationale: string; reason: string },
+) {
+  return closeRound(
+    roundId,
+    {
+      method: 'top-n',
+      topN: 1,
+      rationale: words.rationale,
+      others: shortlist.map((ideaId) => ({
+        ideaId,
+        outcome: 'deferred' as const,
+        disposition: 'ideation' as const,
+        reason: words.reason,
+      })),
+    },
+    actor,
+    at,
+    db,
+  )
+}

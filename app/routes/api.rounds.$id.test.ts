@@ -7,7 +7,7 @@ import type { presentRound } from '../roadmap/api-shapes.server'
 import { castBallot, setDotVotes } from '../roadmap/ballot.server'
 import { closeRound } from '../roadmap/decision.server'
 import { openRound } from '../roadmap/round.server'
-import { makeIdea, makePerson, makeTarget } from '../roadmap/test-fixtures'
+import { closeOnTopIdea, makeIdea, makePerson, makeTarget } from '../roadmap/test-fixtures'
 
 import { loader } from './api.rounds.$id'
 
@@ -74,24 +74,10 @@ test('before close a round shows its shortlist and who voted, with no result', a
 
 test('after close it shows the full order, both matrices and the decision, never a ballot', async () => {
   const { dana, tests, docs, roundId } = await votedRound()
-  await closeRound(
-    roundId,
-    {
-      method: 'top-n',
-      topN: 1,
-      rationale: 'Docs first.',
-      // The order is secret until the close: with the top N every idea comes with its reason.
-      others: [tests, docs].map((ideaId) => ({
-        ideaId,
-        outcome: 'deferred' as const,
-        disposition: 'ideation' as const,
-        reason: 'Next month.',
-      })),
-    },
-    dana,
-    new Date(),
-    getDb(),
-  )
+  await closeOnTopIdea(getDb(), roundId, [tests, docs], dana, new Date(), {
+    rationale: 'Docs first.',
+    reason: 'Next month.',
+  })
   const { body } = await get(String(roundId))
   expect(body.result).toMatchObject({
     ballots: 2,
@@ -174,23 +160,10 @@ test('while a round is open its dots stay secret; once closed their totals are p
 
 test('a shortlisted idea an earlier round deferred says which round; one never deferred says null', async () => {
   const { target, dana, tests, docs, roundId } = await votedRound()
-  await closeRound(
-    roundId,
-    {
-      method: 'top-n',
-      topN: 1,
-      rationale: 'Docs first.',
-      others: [tests, docs].map((ideaId) => ({
-        ideaId,
-        outcome: 'deferred' as const,
-        disposition: 'ideation' as const,
-        reason: 'Next month.',
-      })),
-    },
-    dana,
-    new Date(),
-    getDb(),
-  )
+  await closeOnTopIdea(getDb(), roundId, [tests, docs], dana, new Date(), {
+    rationale: 'Docs first.',
+    reason: 'Next month.',
+  })
   const fuzzing = await makeIdea(getDb(), target, 'Fuzzing')
   const april = await openRound(
     {

@@ -6,9 +6,14 @@ import { createGitHubAccount } from '../../test/starter-factories'
 import { ensureDemoAccount } from '../accounts/account.server'
 import { DEMO_PEOPLE } from '../accounts/person'
 import { castBallot } from '../roadmap/ballot.server'
-import { closeRound } from '../roadmap/decision.server'
 import { openRound } from '../roadmap/round.server'
-import { makeIdea, makePerson, makeTarget, snapshotRoadmap } from '../roadmap/test-fixtures'
+import {
+  closeOnTopIdea,
+  makeIdea,
+  makePerson,
+  makeTarget,
+  snapshotRoadmap,
+} from '../roadmap/test-fixtures'
 
 import { action, loader } from './roadmap.ideas._index'
 
@@ -32,24 +37,10 @@ test('the ideation page carries no rank, priority, stage or decision, whatever h
     getDb(),
   )
   await castBallot(first, dana, [{ id: a, rank: 1 }], now, getDb())
-  await closeRound(
-    first,
-    {
-      method: 'top-n',
-      topN: 1,
-      rationale: 'A first.',
-      // The order is secret until the close: with the top N every idea comes with its reason.
-      others: [a, b].map((ideaId) => ({
-        ideaId,
-        outcome: 'deferred' as const,
-        disposition: 'ideation' as const,
-        reason: 'Later.',
-      })),
-    },
-    dana,
-    now,
-    getDb(),
-  )
+  await closeOnTopIdea(getDb(), first, [a, b], dana, now, {
+    rationale: 'A first.',
+    reason: 'Later.',
+  })
   await openRound(
     { releaseTargetId: target.targetId, name: 'Two', opensAt: now, shortlist: [b, c] },
     dana,

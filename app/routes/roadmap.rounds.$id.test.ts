@@ -11,7 +11,13 @@ import { addMonths } from '../roadmap/dates'
 import { closeRound } from '../roadmap/decision.server'
 import { getRound, openRound } from '../roadmap/round.server'
 import { tallySchulze } from '../roadmap/schulze'
-import { makeIdea, makePerson, makeTarget, snapshotRoadmap } from '../roadmap/test-fixtures'
+import {
+  closeOnTopIdea,
+  makeIdea,
+  makePerson,
+  makeTarget,
+  snapshotRoadmap,
+} from '../roadmap/test-fixtures'
 import { DecisionRecord } from '../roadmap/ui/decision-record'
 import { RoundNextSteps } from '../roadmap/ui/round-next-steps'
 import { ShortlistForm } from '../roadmap/ui/shortlist-form'
@@ -551,23 +557,10 @@ async function closedRoundText(roundId: number, accountId: number) {
 test('a closed round says its agreed efforts are on the roadmap', async () => {
   const { dana, cam, tests, docs, roundId } = await openVotingRound()
   await castBallot(roundId, dana, [{ id: docs, rank: 1 }], new Date(), getDb())
-  await closeRound(
-    roundId,
-    {
-      method: 'top-n',
-      topN: 1,
-      rationale: 'Docs first.',
-      others: [tests, docs].map((ideaId) => ({
-        ideaId,
-        outcome: 'deferred' as const,
-        disposition: 'ideation' as const,
-        reason: 'Later.',
-      })),
-    },
-    dana,
-    new Date(),
-    getDb(),
-  )
+  await closeOnTopIdea(getDb(), roundId, [tests, docs], dana, new Date(), {
+    rationale: 'Docs first.',
+    reason: 'Later.',
+  })
   const text = await closedRoundText(roundId, cam.id)
   expect(text).toContain('The agreed efforts are on the roadmap.')
   expect(text).not.toContain('Nothing was agreed')
@@ -647,23 +640,10 @@ test('an idea the previous round deferred comes back to the next shortlist marke
     getDb(),
   )
   await castBallot(roundId, dana, [{ id: docs, rank: 1 }], new Date(), getDb())
-  await closeRound(
-    roundId,
-    {
-      method: 'top-n',
-      topN: 1,
-      rationale: 'Docs first.',
-      others: [tests, docs].map((ideaId) => ({
-        ideaId,
-        outcome: 'deferred' as const,
-        disposition: 'ideation' as const,
-        reason: 'Later.',
-      })),
-    },
-    dana,
-    new Date(),
-    getDb(),
-  )
+  await closeOnTopIdea(getDb(), roundId, [tests, docs], dana, new Date(), {
+    rationale: 'Docs first.',
+    reason: 'Later.',
+  })
   const april = await openRound(
     {
       releaseTargetId: target,
