@@ -62,6 +62,27 @@ describe.skipIf(!hasChromium())('a contributor on the ideas in Chromium', () => 
     await cam.context().close()
   })
 
+  test('when the similar ideas cannot be fetched, what she typed stays and still proposes', async () => {
+    const cam = await signedInAs(suite, CAM, '/roadmap/ideas')
+    await cam.route('**/roadmap/ideas/similar?**', (route) =>
+      route.fulfill({ status: 503, contentType: 'text/plain', body: 'The database is away.' }),
+    )
+    const lookup = cam.waitForResponse((response) =>
+      response.url().includes('/roadmap/ideas/similar?'),
+    )
+    await cam.getByLabel('Title').fill('Security advisory process')
+    await cam.getByLabel('Area of focus').selectOption({ label: 'Security' })
+    expect((await lookup).status()).toBe(503)
+    await cam.getByLabel('Description (markdown)').fill('Like the Xen Project does.')
+    // The lookup only helps: its failure is not the page's, so the form is still there, filled.
+    expect(await cam.getByLabel('Title').inputValue()).toBe('Security advisory process')
+    await cam.getByRole('button', { name: 'Propose', exact: true }).click()
+    // The server still holds it back for "Set up a security advisory process".
+    await cam.getByRole('button', { name: 'Propose it anyway' }).click()
+    await cam.waitForURL(/\/roadmap\/ideas\/\d+\?proposed$/)
+    await cam.context().close()
+  })
+
   test('once a comment is added the box is empty, so pressing Comment again posts nothing twice', async () => {
     const cam = await signedInAs(suite, CAM, '/roadmap/ideas')
     await cam.getByRole('link', { name: 'Set up a security advisory process', exact: true }).click()

@@ -1,4 +1,4 @@
-import { Form, Link, useFetcher, useNavigation } from '@remix-run/react'
+import { Form, Link, useNavigation } from '@remix-run/react'
 import { useEffect, useRef, useState } from 'react'
 
 import { Notice } from '~/components/notice'
@@ -190,18 +190,34 @@ export function ProposeIdeaForm({
   )
 }
 
-/** The ideas like what is being typed, fetched a moment after typing stops. */
+/**
+ * The ideas like what is being typed, fetched a moment after typing stops. A plain request, not a
+ * Remix fetcher: a fetcher's failed load replaces the page with its error boundary, taking what
+ * was typed with it, and a fetcher still discovering its route when a proposal is answered is
+ * revalidated against `/roadmap/ideas/$id` instead (Remix answers 403), the same failure. The
+ * suggestions only help: when they cannot be had, the form stays as it is.
+ */
 function useSimilarIdeas(text: string): SimilarIdea[] {
-  const fetcher = useFetcher<{ ideas: SimilarIdea[] }>()
-  const { load } = fetcher
   const query = text.trim()
+  const [ideas, setIdeas] = useState<SimilarIdea[]>([])
   useEffect(() => {
     if (query.length < 3) return
-    const timer = setTimeout(
-      () => load(`/roadmap/ideas/similar?q=${encodeURIComponent(query.slice(0, 2000))}`),
-      300,
-    )
-    return () => clearTimeout(timer)
-  }, [query, load])
-  return query.length < 3 ? [] : (fetcher.data?.ideas ?? [])
+    const controller = new AbortController()
+    const timer = setTimeout(async () => {
+      try {
+        const response = await fetch(
+          `/roadmap/ideas/similar?q=${encodeURIComponent(query.slice(0, 2000))}`,
+          { signal: controller.signal },
+        )
+        if (response.ok) setIdeas(((await response.json()) as { ideas: SimilarIdea[] }).ideas)
+      } catch {
+        // Aborted by newer typing, or the board is unreachable: keep what shows.
+      }
+    }, 300)
+    return () => {
+      clearTimeout(timer)
+      controller.abort()
+    }
+  }, [query])
+  return query.length < 3 ? [] : ideas
 }
