@@ -3,10 +3,12 @@ import { z } from 'zod'
 
 import { getDb, type Database } from '../../db/client.server'
 import type { NotificationDelivery } from '../../db/schema'
+import { isDemoAccount } from '../accounts/account.server'
+import { personName } from '../accounts/person'
 import { cursorPart, decodeCursor, encodeCursor } from '../utils/cursor'
 
 import { DEFAULT_DELIVERY, KIND_NAMES, type NotificationKind } from './kinds'
-import type { Subject } from './notify.server'
+import { gapRequestOfKey, type Subject } from './notify.server'
 
 // A person's inbox, what they follow, and how they want each kind delivered.
 
@@ -48,16 +50,72 @@ export async function listNotifications(
   const cursor = decodeCursor(after, InboxCursor)
   let query = db
     .selectFrom('notification')
-    .select(['id', 'kind', 'title', 'link', 'is_demo_action', 'created_at', 'read_at'])
+    .select(['id', 'kind', 'event_key', 'title', 'link', 'is_demo_action', 'created_at', 'read_at'])
     .where('account_id', '=', accountId)
   if (cursor) query = query.where('id', '<', cursor[0])
   const rows = await query
     .orderBy('id', 'desc')
     .limit(limit + 1)
     .execute()
-  const items = rows.slice(0, limit)
+  const page = rows.slice(0, limit)
+  const answers = await listRequestAnswers(
+    page.flatMap((row) => gapRequestOfKey(row.event_key) ?? []),
+    accountId,
+    db,
+  )
+  const items = page.map(({ event_key, ...item }) => {
+    const requestId = gapRequestOfKey(event_key)
+    return { ...item, answer: (requestId !== null && answers.get(requestId)) || null }
+  })
   const last = items.at(-1)
   return { items, next: rows.length > limit && last ? encodeCursor([last.id]) : null }
+}
+
+export type RequestAnswer = {
+  answeredAt: Date
+  /** Who answered as every page names her; null when the account is gone (unknown stays so). */
+  byName: string | null
+  byYou: boolean
+  /** A demo person answered: a demo action, and the inbox says so. */
+  isDemo: boolean
+  /** The answer: the project made for the request, else the request's answered row. */
+  link: string
+}
+
+/**
+ * Of the "nothing fits me" requests some notices are about, those answered since: read from the
+ * request, so a notice always says how its request stands now, whoever answered and whenever.
+ */
+async function listRequestAnswers(requestIds: number[], accountId: number, db: Database) {
+  const answers = new Map<number, RequestAnswer>()
+  if (requestIds.length === 0) return answers
+  const rows = await db
+    .selectFrom('gap_request as g')
+    .leftJoin('account as a', 'a.id', 'g.answered_by')
+    .select((eb) => [
+      'g.id',
+      'g.answered_at',
+      'g.answered_by',
+      'g.answer_project_id',
+      'a.login',
+      isDemoAccount(eb.ref('g.answered_by')).as('is_demo'),
+    ])
+    .where('g.id', 'in', [...new Set(requestIds)])
+    .where('g.answered_at', 'is not', null)
+    .execute()
+  for (const row of rows) {
+    answers.set(row.id, {
+      answeredAt: row.answered_at!,
+      byName: row.login === null ? null : personName({ login: row.login, isDemo: row.is_demo }),
+      byYou: row.answered_by === accountId,
+      isDemo: row.is_demo,
+      link:
+        row.answer_project_id === null
+          ? `/starter/gaps#request-${row.id}`
+          : `/starter/${row.answer_project_id}`,
+    })
+  }
+  return answers
 }
 
 /** Marks some (or, with null, all) of a person's notifications read; returns how many changed. */

@@ -1,12 +1,16 @@
+import { sql } from 'kysely'
 import { expect, test } from 'vitest'
 
+import type { Stars } from '../../db/schema'
 import { setupTestDatabase } from '../../test/database'
+import { createAccount, createGitHubAccount, createProject } from '../../test/starter-factories'
 import { recordCallDecision } from '../roadmap/decision.server'
 import { openRound } from '../roadmap/round.server'
 import { makeIdea, makePerson, makeTarget } from '../roadmap/test-fixtures'
+import { claimStarterProject, endClaim } from '../starter/claim.server'
 
 import { setFollowing } from './inbox.server'
-import { getMaintainerQueue, getMyWork } from './my-work.server'
+import { getMaintainerQueue, getMyWork, STALE_CLAIM_PROJECTS } from './my-work.server'
 
 const getDb = setupTestDatabase()
 
@@ -89,4 +93,131 @@ test('what waits for maintainers says which open rounds a demo person opened', a
     ['Demo round', true],
     ['Real round', false],
   ])
+})
+
+const SETTINGS = { claimDays: 30, driftThreshold: 0.75, driftMinReports: 2 }
+
+/** An ended claim on a project with its holder's report of the stars she met. */
+async function report(
+  projectId: number,
+  reporter: { id: number },
+  stars: { language: Stars; domain: Stars },
+) {
+  const db = getDb()
+  const claim = await db
+    .insertInto('starter_claim')
+    .values({
+      project_id: projectId,
+      account_id: reporter.id,
+      expires_at: new Date('2026-11-01T00:00:00Z'),
+      ended_at: new Date('2026-11-01T00:00:00Z'),
+      outcome: 'done',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await db
+    .insertInto('claim_feedback')
+    .values({
+      claim_id: claim.id,
+      project_id: projectId,
+      account_id: reporter.id,
+      language_stars: stars.language,
+      domain_stars: stars.domain,
+      time_taken: 'week',
+    })
+    .execute()
+}
+
+test('what waits for maintainers holds neither drift nor stale claims on a board without them', async () => {
+  const dana = await createAccount(getDb(), 'dana', 'maintainer')
+  const cam = await createAccount(getDb(), 'cam')
+  const project = await createProject(getDb(), { languageStars: 2, domainStars: 2 })
+  await claimStarterProject(project, cam, getDb(), SETTINGS.claimDays)
+  // One report is below DRIFT_MIN_REPORTS, however far it is from the rating.
+  await report(project, cam, { language: 3, domain: 1 })
+  expect(await getMaintainerQueue(dana.id, getDb(), SETTINGS)).toMatchObject({
+    driftingProjects: 0,
+    demoDrift: 0,
+    staleClaims: { count: 0, demo: 0, projectCount: 0, projects: [] },
+  })
+})
+
+test('what waits for maintainers counts projects rated away from what contributors reported, as the calibration page flags them', async () => {
+  const dana = await createAccount(getDb(), 'dana', 'maintainer')
+  const [ghost, other] = [
+    await createGitHubAccount(getDb(), 'ghost'),
+    await createGitHubAccount(getDb(), 'other'),
+  ]
+  const cam = await createAccount(getDb(), 'cam')
+  // Reported harder by real contributors, rated by nobody known: not a demo action.
+  const harder = await createProject(getDb(), { languageStars: 1, domainStars: 2 })
+  await report(harder, ghost, { language: 3, domain: 2 })
+  await report(harder, other, { language: 3, domain: 2 })
+  // Reported easier on both axes, once by a demo person: one project, a demo action.
+  const easier = await createProject(getDb(), { languageStars: 3, domainStars: 3 })
+  await report(easier, ghost, { language: 1, domain: 1 })
+  await report(easier, cam, { language: 1, domain: 1 })
+  // As rated: no drift.
+  const agreed = await createProject(getDb(), { languageStars: 2, domainStars: 2 })
+  await report(agreed, ghost, { language: 2, domain: 2 })
+  await report(agreed, other, { language: 2, domain: 2 })
+  // Unrated: nothing to drift from (the triage queue counts it).
+  const unrated = await createProject(getDb(), { languageStars: null, domainStars: null })
+  await report(unrated, ghost, { language: 3, domain: 3 })
+  await report(unrated, other, { language: 3, domain: 3 })
+
+  expect(await getMaintainerQueue(dana.id, getDb(), SETTINGS)).toMatchObject({
+    driftingProjects: 2,
+    demoDrift: 1,
+  })
+})
+
+test('what waits for maintainers counts stale claims as releasing defines them, naming the longest untouched projects first', async () => {
+  const db = getDb()
+  const dana = await createAccount(db, 'dana', 'maintainer')
+  const real = await createGitHubAccount(db, 'real')
+  const cam = await createAccount(db, 'cam')
+  const ageClaim = async (projectId: number, set: Record<string, unknown>) =>
+    db.updateTable('starter_claim').set(set).where('project_id', '=', projectId).execute()
+  const made = async (title: string, holder: { id: number; login: string }) => {
+    const id = await createProject(db, { title, size: 'elastic' })
+    const claim = await claimStarterProject(id, holder, db, SETTINGS.claimDays)
+    return { id, claimId: claim.id }
+  }
+  // Lapsed, claimed 40 days ago: stale, held by a real person.
+  const lapsed = await made('Lapsed', real)
+  await ageClaim(lapsed.id, {
+    claimed_at: sql<Date>`now() - interval '40 days'`,
+    expires_at: sql<Date>`now() - interval '10 days'`,
+  })
+  // Running but made or renewed longer than CLAIM_DAYS ago: stale too. "Old" carries two such
+  // claims (an elastic project), one a demo person's; the demo people's claims are demo actions.
+  const old = await made('Old', cam)
+  await claimStarterProject(old.id, real, db, SETTINGS.claimDays)
+  await ageClaim(old.id, { claimed_at: sql<Date>`now() - interval '50 days'` })
+  const renewedLongAgo = await made('Renewed long ago', cam)
+  await ageClaim(renewedLongAgo.id, {
+    claimed_at: sql<Date>`now() - interval '90 days'`,
+    renewed_at: sql<Date>`now() - interval '31 days'`,
+  })
+  const older = await made('Older still', cam)
+  await ageClaim(older.id, { claimed_at: sql<Date>`now() - interval '60 days'` })
+  // Not stale: fresh, or ended (whatever its age).
+  await made('Fresh', cam)
+  const ended = await made('Ended', cam)
+  await endClaim(ended.id, ended.claimId, cam, 'abandoned', db)
+  await ageClaim(ended.id, { claimed_at: sql<Date>`now() - interval '60 days'` })
+
+  const { staleClaims } = await getMaintainerQueue(dana.id, db, SETTINGS)
+  expect(STALE_CLAIM_PROJECTS).toBe(3)
+  expect(staleClaims).toEqual({
+    count: 5,
+    demo: 3,
+    projectCount: 4,
+    projects: [
+      { id: older.id, title: 'Older still' },
+      { id: old.id, title: 'Old' },
+      { id: lapsed.id, title: 'Lapsed' },
+    ],
+  })
 })

@@ -7,7 +7,10 @@ import {
   listIdeasTakenPartIn,
   withStanding,
 } from '../roadmap/taken-part.server'
+import { countRatingDrift } from '../starter/calibration.server'
+import { getStaleClaims } from '../starter/claim.server'
 import { isRenewalOpen } from '../starter/running-claim.server'
+import { getStarterSettings } from '../starter/settings.server'
 
 import { getUnreadSummary, listFollows } from './inbox.server'
 
@@ -115,12 +118,23 @@ function listOpenClaims(accountId: number, limit: number, db: Database) {
     .execute()
 }
 
+/** How many projects with a stale claim the queue names, each linking to its page. */
+export const STALE_CLAIM_PROJECTS = 3
+
 /**
  * What waits for a maintainer: counts, each with the page that deals with it, and the rounds not
- * yet closed with whether she has voted in each.
+ * yet closed with whether she has voted in each. Drift and stale claims follow the starter
+ * settings, as the calibration page and the release button do.
  */
-export async function getMaintainerQueue(accountId: number, db: Database = getDb()) {
-  const [triage, conflicts, gaps, rounds] = await Promise.all([
+export async function getMaintainerQueue(
+  accountId: number,
+  db: Database = getDb(),
+  settings: Pick<
+    ReturnType<typeof getStarterSettings>,
+    'claimDays' | 'driftThreshold' | 'driftMinReports'
+  > = getStarterSettings(),
+) {
+  const [triage, conflicts, gaps, rounds, drift, staleClaims] = await Promise.all([
     // Open projects missing a rating, a size or a mentor: what the triage queue works through.
     db
       .selectFrom('starter_project as p')
@@ -179,6 +193,12 @@ export async function getMaintainerQueue(accountId: number, db: Database = getDb
       .orderBy('r.closes_at')
       .limit(10)
       .execute(),
+    // Re-rated on the calibration page, released on each project's page.
+    countRatingDrift(
+      { threshold: settings.driftThreshold, minReports: settings.driftMinReports },
+      db,
+    ),
+    getStaleClaims(STALE_CLAIM_PROJECTS, db, settings.claimDays),
   ])
   return {
     triage: triage.count,
@@ -186,6 +206,9 @@ export async function getMaintainerQueue(accountId: number, db: Database = getDb
     unansweredRequests: gaps.count,
     demoRequests: gaps.demo,
     openRounds: rounds,
+    driftingProjects: drift.projects,
+    demoDrift: drift.demo,
+    staleClaims,
   }
 }
 

@@ -1,6 +1,8 @@
+import { createElement } from 'react'
 import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
+import { renderInRouter } from '../../test/render'
 import { createAccount, createGitHubAccount, createProject } from '../../test/starter-factories'
 import { ensureDemoAccount } from '../accounts/account.server'
 import { DEMO_PEOPLE } from '../accounts/person'
@@ -9,11 +11,13 @@ import { openRound } from '../roadmap/round.server'
 import { makeIdea, makeTarget } from '../roadmap/test-fixtures'
 import { claimStarterProject, endClaim } from '../starter/claim.server'
 import { answerGapRequest, createGapRequest } from '../starter/gap-request.server'
+import { formatDate } from '../utils/format'
 
 import { countUnread, listNotifications, markRead, setDelivery, setFollowing } from './inbox.server'
-import { getMyWork } from './my-work.server'
+import { getForYou, getMyWork } from './my-work.server'
 import { notify, notifyIdeaEvent } from './notify.server'
 import { sendReminders } from './reminders.server'
+import { NotificationList } from './ui/notification-list'
 
 const getDb = setupTestDatabase()
 
@@ -21,6 +25,16 @@ const DAY_MS = 86_400_000
 
 async function makeProject(...args: Parameters<typeof createProject>) {
   return { id: await createProject(...args) }
+}
+
+function ask(domains: string[]) {
+  return {
+    languageLevel: 'none' as const,
+    domains,
+    time: null,
+    wantsMentor: false,
+    note: '',
+  }
 }
 
 async function titlesFor(accountId: number) {
@@ -182,30 +196,72 @@ test('an answered "nothing fits me" request tells its sender, with the project m
   ])
 })
 
-test('answering a request marks the answerer’s own notice of it read, and only that one', async () => {
+test('answering a request marks every maintainer’s notice of it read, and only of it', async () => {
   const db = getDb()
   const dana = await createAccount(db, 'dana', 'maintainer')
   const ari = await createAccount(db, 'ari', 'maintainer')
   const noor = await createAccount(db, 'noor')
   const cam = await createAccount(db, 'cam')
-  const ask = (domains: string[]) => ({
-    languageLevel: 'none' as const,
-    domains,
-    time: null,
-    wantsMentor: false,
-    note: '',
-  })
   const answered = await createGapRequest(ask(['storage']), noor, db)
   await createGapRequest(ask(['web']), cam, db)
   expect(await countUnread(dana.id, db)).toBe(2)
+  expect((await getForYou({ id: ari.id, role: 'maintainer' }, db)).unread).toEqual({
+    count: 2,
+    demo: 2,
+  })
   await answerGapRequest(answered, { projectId: null }, dana, db)
-  // She has dealt with it: her inbox counts only what still waits for her.
-  const { items } = await listNotifications(dana.id, null, db)
-  expect(items.map((item) => [item.title, item.read_at === null])).toEqual([
-    ['cam (demo person) says no starter project fits (knows web)', true],
-    ['noor (demo person) says no starter project fits (knows storage)', false],
-  ])
-  expect(await countUnread(ari.id, db)).toBe(2)
+  // Answered, it waits for no maintainer: the one who answered nor the others.
+  for (const maintainer of [dana, ari]) {
+    const { items } = await listNotifications(maintainer.id, null, db)
+    expect(items.map((item) => [item.title, item.read_at === null])).toEqual([
+      ['cam (demo person) says no starter project fits (knows web)', true],
+      ['noor (demo person) says no starter project fits (knows storage)', false],
+    ])
+    expect(await countUnread(maintainer.id, db)).toBe(1)
+  }
+  // Home's "For you" counts what the inbox counts.
+  expect((await getForYou({ id: ari.id, role: 'maintainer' }, db)).unread).toEqual({
+    count: 1,
+    demo: 1,
+  })
+})
+
+test('another maintainer’s notice of an answered request says who answered, when, and links to the answer', async () => {
+  const db = getDb()
+  const dana = await createAccount(db, 'dana', 'maintainer')
+  const ari = await createAccount(db, 'ari', 'maintainer')
+  const noor = await createAccount(db, 'noor')
+  const withProject = await createGapRequest(ask(['storage']), noor, db)
+  const withNote = await createGapRequest(ask(['web']), noor, db)
+  const open = await createGapRequest(ask(['testing']), noor, db)
+  const project = await makeProject(db, { title: 'Block device tests' })
+  await answerGapRequest(withProject, { projectId: project.id }, dana, db)
+  await answerGapRequest(withNote, { projectId: null, note: 'Ask on the list.' }, ari, db)
+
+  const { items } = await listNotifications(ari.id, null, db)
+  const answerOf = (requestId: number) =>
+    items.find((item) => item.link === `/starter/gaps#request-${requestId}`)?.answer
+  expect(answerOf(open)).toBeNull()
+  // Dana is a demo person: her answer is a demo action, and the notice says so.
+  expect(answerOf(withProject)).toMatchObject({
+    byName: 'dana (demo person)',
+    byYou: false,
+    isDemo: true,
+    link: `/starter/${project.id}`,
+  })
+  expect(answerOf(withNote)).toMatchObject({
+    byYou: true,
+    link: `/starter/gaps#request-${withNote}`,
+  })
+
+  const html = (
+    await renderInRouter(
+      createElement(NotificationList, { items: JSON.parse(JSON.stringify(items)) }),
+    )
+  ).replace(/<[^>]+>/g, '')
+  const on = formatDate(answerOf(withProject)!.answeredAt)
+  expect(html).toContain(`Answered by dana (demo person) on ${on}: see the answer a demo action`)
+  expect(html).toContain(`Answered by you on ${on}: see the answer`)
 })
 
 test("an answer's word to the newcomer is in the notice (its start) and on My work (whole)", async () => {

@@ -222,12 +222,15 @@ export async function notifyRequestAnswered(
     .select(['g.account_id', 'p.title'])
     .where('g.id', '=', request.id)
     .executeTakeFirst()
-  // The one who answered has dealt with the request: her notice of it no longer waits for her.
-  // Other maintainers' stay as they are, for them to read what came in and how it was answered.
+  // Answered, the request waits for no maintainer: every maintainer's notice of it is marked read
+  // here, in the answer's transaction, rather than "answered" being worked out wherever unread
+  // notices are counted. read_at is what the header's badge, "For you" and the email outbox (which
+  // drops a notice read before its batch goes) all read, so one write keeps them telling the same
+  // thing. Why it was read is not copied onto the notice: the inbox reads who answered, and when,
+  // from the request itself (inbox.server.ts), the one record of the answer.
   await db
     .updateTable('notification')
     .set({ read_at: sql<Date>`now()` })
-    .where('account_id', '=', request.actorId)
     .where('event_key', '=', gapRequestedKey(request.id))
     .where('read_at', 'is', null)
     .execute()
@@ -369,8 +372,17 @@ export async function notifyRoundOpened(
   )
 }
 
+const GAP_REQUESTED_PREFIX = 'gap-requested:'
+
 function gapRequestedKey(requestId: number) {
-  return `gap-requested:${requestId}`
+  return `${GAP_REQUESTED_PREFIX}${requestId}`
+}
+
+/** The request a "nothing fits me" notice is about, from its event key; null for other notices. */
+export function gapRequestOfKey(eventKey: string) {
+  if (!eventKey.startsWith(GAP_REQUESTED_PREFIX)) return null
+  const id = Number(eventKey.slice(GAP_REQUESTED_PREFIX.length))
+  return Number.isSafeInteger(id) && id > 0 ? id : null
 }
 
 /** A newcomer said nothing fits her: every maintainer is told, so someone answers while she waits. */

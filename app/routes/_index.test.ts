@@ -5,7 +5,7 @@ import { setupTestDatabase } from '../../test/database'
 import { mirrorTwoStarterCandidates } from '../../test/mirror'
 import { renderInRouter } from '../../test/render'
 import { callLoader } from '../../test/route-requests'
-import { createAccount, createProject } from '../../test/starter-factories'
+import { createAccount, createGitHubAccount, createProject } from '../../test/starter-factories'
 import { loadDemoData } from '../demo/demo.server'
 import { markRead } from '../notifications/inbox.server'
 import { notify, type NewNotification } from '../notifications/notify.server'
@@ -13,7 +13,7 @@ import { ForYou } from '../notifications/ui/for-you'
 import { castBallot } from '../roadmap/ballot.server'
 import { openRound } from '../roadmap/round.server'
 import { makeIdea, makePerson, makeTarget } from '../roadmap/test-fixtures'
-import { claimStarterProject } from '../starter/claim.server'
+import { claimStarterProject, endClaim, submitClaimFeedback } from '../starter/claim.server'
 import { SupplyLine } from '../starter/ui/supply-line'
 
 import { loader } from './_index'
@@ -130,6 +130,8 @@ test('a signed-in person is met with what waits for her; the public and the idle
     triage: 1,
     unansweredRequests: 0,
     labelConflicts: 0,
+    driftingProjects: 0,
+    staleClaims: { count: 0 },
     openRounds: [{ id: roundId, name: 'March', has_voted: true }],
   })
   expect((await home(ari.id)).data.queue.openRounds).toMatchObject([{ has_voted: false }])
@@ -176,4 +178,59 @@ test('"For you" opens with how many notices wait unread in the inbox, badging de
   // Read, they are no longer news.
   await markRead(cam.id, null, db)
   expect((await forYou()).html).toBe('')
+})
+
+test('"Waiting for maintainers" names drifting ratings and stale claims where a maintainer deals with them, badging demo ones', async () => {
+  const db = getDb()
+  const dana = await createAccount(db, 'dana', 'maintainer')
+  const cam = await createAccount(db, 'cam')
+  const [ghost, other] = [
+    await createGitHubAccount(db, 'ghost'),
+    await createGitHubAccount(db, 'other'),
+  ]
+  const waiting = async () => {
+    const { forYou } = await (await callLoader(loader, '/', { accountId: dana.id })).json()
+    const html = await renderInRouter(createElement(ForYou, forYou))
+    return { html, text: html.replace(/<[^>]+>/g, '') }
+  }
+  const finishWithReport = async (projectId: number, holder: { id: number; login: string }) => {
+    const claim = await claimStarterProject(projectId, holder, db)
+    await endClaim(projectId, claim.id, holder, 'done', db)
+    await submitClaimFeedback(
+      projectId,
+      claim.id,
+      holder,
+      { languageStars: 3, domainStars: 1, timeTaken: 'week', note: '' },
+      db,
+    )
+  }
+  expect((await waiting()).text).not.toMatch(/rated away|stale claim/)
+
+  // Two real contributors found a 1★ OCaml project 3★; another project a demo person and a real
+  // one found so: a demo action among them.
+  const first = await createProject(db, { title: 'First', size: 'elastic' })
+  for (const holder of [ghost, other]) await finishWithReport(first, holder)
+  const second = await createProject(db, { title: 'Second', size: 'elastic' })
+  await finishWithReport(second, cam)
+  await finishWithReport(second, ghost)
+  // Cam's claim on another project lapsed long ago, unended: stale, and a demo action.
+  const lapsed = await createProject(db, { title: 'TCP options' })
+  await claimStarterProject(lapsed, cam, db)
+  await db
+    .updateTable('starter_claim')
+    .set({
+      claimed_at: new Date('2026-01-01T00:00:00Z'),
+      expires_at: new Date('2026-01-31T00:00:00Z'),
+    })
+    .where('project_id', '=', lapsed)
+    .execute()
+
+  const { html, text } = await waiting()
+  expect(text).toContain(
+    '2 starter projects rated away from what contributors reported 1 of them demo actions',
+  )
+  expect(text).toContain('1 stale claim to release, on TCP options a demo action')
+  // Each links to where a maintainer acts: the calibration page, the project's claims.
+  expect(html).toMatch(/href="\/starter\/calibration">2 starter projects rated away/)
+  expect(html).toContain(`href="/starter/${lapsed}#claims-heading">TCP options</a>`)
 })

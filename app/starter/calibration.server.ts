@@ -132,6 +132,22 @@ export async function listDrift(rule: DriftRule, db: Database = getDb()): Promis
 }
 
 /**
+ * How many projects the calibration page flags as rated away from what contributors reported
+ * (harder or easier, on either axis), and how many of those rest on a demo report or a demo
+ * rating: the count "waiting for maintainers" shows. Unrated axes are left out: they have no
+ * rating to drift from, and the open ones are in the triage queue already.
+ */
+export async function countRatingDrift(rule: DriftRule, db: Database = getDb()) {
+  const projects = new Map<number, boolean>()
+  for (const row of await listDrift(rule, db)) {
+    if (row.kind === 'unrated') continue
+    const isDemo = row.demoReports > 0 || row.isDemoRating
+    projects.set(row.projectId, (projects.get(row.projectId) ?? false) || isDemo)
+  }
+  return { projects: projects.size, demo: [...projects.values()].filter(Boolean).length }
+}
+
+/**
  * Ended claims per axis, rating level and outcome, the level being the project's rating when
  * the claim was made (a later re-rate does not move old claims): the last audited rating at or
  * before the claim, else what the first later change replaced, else the current rating.

@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 
 import { getDb, type Database } from '../../db/client.server'
 import { inTransaction } from '../../db/transaction'
+import { isDemoAccount } from '../accounts/account.server'
 import type { Person } from '../accounts/person'
 import { notifyClaimEvent } from '../notifications/notify.server'
 import { formatDate, formatDateTime } from '../utils/format'
@@ -393,6 +394,51 @@ export async function listUnendedClaims(
 }
 
 export type UnendedClaim = Awaited<ReturnType<typeof listUnendedClaims>>[number]
+
+/**
+ * The stale claims a maintainer may release (see "Stale" above), for "waiting for maintainers":
+ * how many, how many a demo person holds (demo actions), and the first few projects that carry
+ * one, longest untouched first, whose pages hold the release button.
+ */
+export async function getStaleClaims(
+  limit: number,
+  db: Database = getDb(),
+  claimDays: number = getStarterSettings().claimDays,
+) {
+  const stale = db
+    .selectFrom('starter_claim')
+    .where('starter_claim.ended_at', 'is', null)
+    .where(isStaleExpression(claimDays))
+  const [counts, projects] = await Promise.all([
+    stale
+      .select([
+        sql<number>`count(*)::int`.as('count'),
+        sql<number>`(count(*) filter (where ${isDemoAccount(sql.ref('starter_claim.account_id'))}))::int`.as(
+          'demo',
+        ),
+        sql<number>`count(distinct starter_claim.project_id)::int`.as('project_count'),
+      ])
+      .executeTakeFirstOrThrow(),
+    stale
+      .innerJoin('starter_project as p', 'p.id', 'starter_claim.project_id')
+      .select([
+        'p.id',
+        'p.title',
+        sql<Date>`min(coalesce(starter_claim.renewed_at, starter_claim.claimed_at))`.as('since'),
+      ])
+      .groupBy(['p.id', 'p.title'])
+      .orderBy('since')
+      .orderBy('p.id')
+      .limit(limit)
+      .execute(),
+  ])
+  return {
+    count: counts.count,
+    demo: counts.demo,
+    projectCount: counts.project_count,
+    projects: projects.map(({ id, title }) => ({ id, title })),
+  }
+}
 
 /** A person's ended claims on a project that still await their report, most recent first. */
 export async function listClaimsAwaitingFeedback(

@@ -177,8 +177,21 @@ describe.runIf(hasChromium())('notifications in the browser', () => {
       .getByRole('listitem')
       .filter({ has: maintainer.getByRole('link', { name: told }) })
     expect(await own.first().getByRole('button', { name: 'Mark read' }).count()).toBe(0)
-    // Another maintainer's notice leads to the request itself, answered, not the page's top.
+    // Another maintainer's notice waits for him no more: read, it says who answered and when,
+    // a demo action (Dana is a demo person), and links to the answer.
     const ari = await signedIn(/Ari \(second demo maintainer\)/, '/notifications')
+    const aris = ari
+      .getByRole('listitem')
+      .filter({ has: ari.getByRole('link', { name: told }) })
+      .first()
+    expect(await aris.getByRole('button', { name: 'Mark read' }).count()).toBe(0)
+    expect(await aris.textContent()).toMatch(
+      /Answered by Dana \(demo maintainer\) on [^:]+: see the answer a demo action$/,
+    )
+    expect(await aris.getByRole('link', { name: 'see the answer' }).getAttribute('href')).toBe(
+      `/starter/${project.id}`,
+    )
+    // The notice itself leads to the request, answered, not the page's top.
     await ari.getByRole('link', { name: told }).first().click()
     await ari.waitForURL(/\/starter\/gaps#request-\d+$/)
     const target = ari.locator(new URL(ari.url()).hash)

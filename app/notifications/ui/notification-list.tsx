@@ -2,7 +2,8 @@ import type { SerializeFrom } from '@remix-run/node'
 import { Form, Link } from '@remix-run/react'
 
 import { DemoBadge } from '../../components/demo-badge'
-import { formatDateTime } from '../../utils/format'
+import { formatDate, formatDateTime } from '../../utils/format'
+import type { RequestAnswer } from '../inbox.server'
 import { NOTIFICATION_KINDS, isNotificationKind } from '../kinds'
 
 type Item = SerializeFrom<{
@@ -13,6 +14,7 @@ type Item = SerializeFrom<{
   is_demo_action: boolean
   created_at: Date
   read_at: Date | null
+  answer: RequestAnswer | null
 }>
 
 /** The inbox's notices, newest first; an unread one has a "mark read" button. */
@@ -49,6 +51,7 @@ export function NotificationList({ items }: { items: Item[] }) {
               {item.title}
             </Link>
             {item.is_demo_action ? <DemoBadge>a demo action</DemoBadge> : null}
+            {item.answer ? <AnsweredLine answer={item.answer} /> : null}
           </div>
           {item.read_at ? null : (
             <Form method="post">
@@ -66,5 +69,19 @@ export function NotificationList({ items }: { items: Item[] }) {
         </li>
       ))}
     </ul>
+  )
+}
+
+/** A request told about is answered: it waits for nobody now, and the notice says who did it. */
+function AnsweredLine({ answer }: { answer: NonNullable<Item['answer']> }) {
+  const by = answer.byYou ? ' by you' : answer.byName ? ` by ${answer.byName}` : ''
+  return (
+    <p className="text-sm text-slate-700">
+      Answered{by} on {formatDate(answer.answeredAt)}:{' '}
+      <Link to={answer.link} className="text-blue-700 underline">
+        see the answer
+      </Link>
+      {answer.isDemo ? <DemoBadge>a demo action</DemoBadge> : null}
+    </p>
   )
 }

@@ -1,6 +1,6 @@
 import type { SerializeFrom } from '@remix-run/node'
 import { Link } from '@remix-run/react'
-import type { ReactNode } from 'react'
+import { Fragment, type ReactNode } from 'react'
 
 import { DemoBadge } from '~/components/demo-badge'
 import type { MaintainerQueue } from '~/notifications/my-work.server'
@@ -33,6 +33,26 @@ export function WaitingForMaintainers({ queue, now }: { queue: Queue; now: strin
         </ItemLink>
       ),
       demo: demoNote(queue.demoRequests, queue.unansweredRequests),
+    })
+  }
+  if (queue.driftingProjects > 0) {
+    items.push({
+      key: 'drift',
+      item: (
+        <ItemLink to="/starter/calibration">
+          {countOf(queue.driftingProjects, 'starter project')} rated away from what contributors
+          reported
+        </ItemLink>
+      ),
+      demo: demoNote(queue.demoDrift, queue.driftingProjects),
+    })
+  }
+  if (queue.staleClaims.count > 0) {
+    items.push({
+      key: 'stale-claims',
+      item: <StaleClaims staleClaims={queue.staleClaims} />,
+      // A demo person's claim is a demo action, as on the project's page.
+      demo: demoNote(queue.staleClaims.demo, queue.staleClaims.count),
     })
   }
   if (queue.labelConflicts > 0) {
@@ -98,6 +118,27 @@ function RoundNeeds({ round, now }: { round: Queue['openRounds'][number]; now: s
         </>
       )
   }
+}
+
+/** Released one at a time on each project's page (its claims panel): the first few projects. */
+function StaleClaims({ staleClaims }: { staleClaims: Queue['staleClaims'] }) {
+  const more = staleClaims.projectCount - staleClaims.projects.length
+  return (
+    <>
+      {countOf(staleClaims.count, 'stale claim')} to release, on{' '}
+      {staleClaims.projects.map((project, index) => (
+        <Fragment key={project.id}>
+          {index === 0
+            ? null
+            : index === staleClaims.projects.length - 1 && more === 0
+              ? ' and '
+              : ', '}
+          <ItemLink to={`/starter/${project.id}#claims-heading`}>{project.title}</ItemLink>
+        </Fragment>
+      ))}
+      {more > 0 ? ` and ${countOf(more, 'other project')}` : null}
+    </>
+  )
 }
 
 function ItemLink({ to, children }: { to: string; children: ReactNode }) {
