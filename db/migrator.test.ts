@@ -2,10 +2,13 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 
+import type { Kysely } from 'kysely'
 import { expect, test } from 'vitest'
 
 import { migrations } from '../migrations'
+import * as answeredRequestNoticesRead from '../migrations/20261215000000_answered_request_notices_read'
 import { setupTestDatabase } from '../test/database'
+import { createMaintainer } from '../test/starter-factories'
 
 import { createDatabase } from './client.server'
 import { createMigrator, migrateToLatest } from './migrator'
@@ -66,4 +69,48 @@ test('a failure before any migration runs names no migration', async () => {
   } finally {
     await db.destroy()
   }
+})
+
+test('boards answered before the change: other maintainers’ notices of an answered request read as of the answer', async () => {
+  const db = getDb()
+  const dana = await createMaintainer(db, 'dana')
+  const hannes = await createMaintainer(db, 'hannes')
+  const answeredAt = new Date('2026-11-30T10:00:00Z')
+  const [answered, open] = await db
+    .insertInto('gap_request')
+    .values([
+      { language_level: 'some', answered_at: answeredAt, answered_by: dana.id },
+      { language_level: 'none' },
+    ])
+    .returning('id')
+    .execute()
+  await db
+    .insertInto('notification')
+    .values(
+      [answered!, open!].flatMap((request) =>
+        [dana, hannes].map((maintainer) => ({
+          account_id: maintainer.id,
+          kind: 'gap-requested',
+          event_key: `gap-requested:${request.id}`,
+          title: 'Nothing fits a newcomer',
+          link: `/starter/gaps#request-${request.id}`,
+        })),
+      ),
+    )
+    .execute()
+
+  // Migrations take the untyped database: they run against every past schema.
+  await answeredRequestNoticesRead.up(db as unknown as Kysely<unknown>)
+
+  const notices = await db
+    .selectFrom('notification')
+    .select(['event_key', 'read_at'])
+    .orderBy('id')
+    .execute()
+  expect(notices).toEqual([
+    { event_key: `gap-requested:${answered!.id}`, read_at: answeredAt },
+    { event_key: `gap-requested:${answered!.id}`, read_at: answeredAt },
+    { event_key: `gap-requested:${open!.id}`, read_at: null },
+    { event_key: `gap-requested:${open!.id}`, read_at: null },
+  ])
 })

@@ -32,6 +32,7 @@ import * as labelActorAccounts from './20261211000000_label_actor_accounts'
 import * as mentorsNamedAt from './20261212000000_mentors_named_at'
 import * as ideaActivityByAccount from './20261213000000_idea_activity_by_account'
 import * as mergeAddedFollows from './20261214000000_merge_added_follows'
+import * as answeredRequestNoticesRead from './20261215000000_answered_request_notices_read'
 
 // Every migration, by name, in the order they run. Listed statically (not read from the folder)
 // so the same list works under tsx, Vitest and bundlers; a test checks no file is left out.
@@ -68,4 +69,5 @@ export const migrations: Record<string, Migration> = {
   '20261212000000_mentors_named_at': mentorsNamedAt,
   '20261213000000_idea_activity_by_account': ideaActivityByAccount,
   '20261214000000_merge_added_follows': mergeAddedFollows,
+  '20261215000000_answered_request_notices_read': answeredRequestNoticesRead,
 }
