@@ -5,7 +5,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 
 import { getCurrentUser, requireUser } from '~/accounts/auth.server'
@@ -27,6 +27,7 @@ import { proposedHref } from '~/roadmap/proposed'
 import { listCloseMatches, type SimilarIdea } from '~/roadmap/similar.server'
 import { FormResult } from '~/roadmap/ui/form-result'
 import { Attribution, IdeaTitle } from '~/roadmap/ui/idea-title'
+import { PlusOneControl } from '~/roadmap/ui/plus-one-control'
 import { ProposeIdeaForm } from '~/roadmap/ui/propose-idea-form'
 import { NoAreasYet, RoadmapNotStarted } from '~/roadmap/ui/roadmap-not-started'
 import { formatDate } from '~/utils/format'
@@ -215,15 +216,8 @@ export default function IdeationRoute() {
                 className="mt-2 divide-y divide-slate-200 rounded border border-slate-200 bg-white"
               >
                 {section.ideas.map((idea) => {
-                  const hasPlusOne = plusOned.includes(idea.id)
                   return (
                     <li key={idea.id} className="flex items-start gap-3 px-3 py-2">
-                      <div className="w-14 shrink-0 text-center">
-                        <span className="block text-lg font-semibold tabular-nums">
-                          {idea.plus_one_count}
-                        </span>
-                        <span className="block text-xs text-slate-500">+1</span>
-                      </div>
                       <div className="min-w-0 flex-1">
                         <Link
                           to={`/roadmap/ideas/${idea.id}`}
@@ -251,22 +245,11 @@ export default function IdeationRoute() {
                           </time>
                         </p>
                       </div>
-                      {isSignedIn ? (
-                        <Form method="post" preventScrollReset>
-                          <input type="hidden" name="ideaId" value={idea.id} />
-                          <input type="hidden" name="value" value={hasPlusOne ? 'off' : 'on'} />
-                          <button
-                            type="submit"
-                            name="intent"
-                            value="plus-one"
-                            aria-pressed={hasPlusOne}
-                            aria-label={`${hasPlusOne ? 'Withdraw +1 from' : '+1'} ${idea.title}`}
-                            className={`rounded border px-2 py-1 text-sm ${hasPlusOne ? 'border-blue-700 bg-blue-50 font-semibold text-blue-800' : 'border-slate-300 hover:bg-slate-100'}`}
-                          >
-                            {hasPlusOne ? '+1’d' : '+1'}
-                          </button>
-                        </Form>
-                      ) : null}
+                      <PlusOneControl
+                        idea={idea}
+                        hasPlusOne={plusOned.includes(idea.id)}
+                        isSignedIn={isSignedIn}
+                      />
                     </li>
                   )
                 })}

@@ -21,10 +21,11 @@ describe.skipIf(!hasChromium())('the roadmap in Chromium', () => {
     const cam = await signedInAs(suite, /Cam \(demo contributor\)/, '/roadmap/ideas')
     await cam.getByLabel('Title').fill(OTHER_IDEA)
     await cam.getByRole('button', { name: `+1 ${OTHER_IDEA} instead` }).click()
-    await eventually(async () =>
-      expect(
-        await cam.getByRole('button', { name: `Withdraw +1 from ${OTHER_IDEA}` }).count(),
-      ).toBe(1),
+    // The list's +1 button: named for the idea and its count of people, pressed now it is hers.
+    const plusOne = cam.getByRole('button', { name: `+1 ${OTHER_IDEA} (`, pressed: true })
+    await eventually(async () => expect(await plusOne.count()).toBe(1))
+    expect(await plusOne.getAttribute('aria-label')).toMatch(
+      new RegExp(`^\\+1 ${escape(OTHER_IDEA)} \\(\\d+ (person|people)\\)$`),
     )
     await cam.getByLabel('Title').fill(NEW_IDEA)
     await cam.getByLabel('Area of focus').selectOption({ label: 'Quality and testing' })
@@ -46,9 +47,7 @@ describe.skipIf(!hasChromium())('the roadmap in Chromium', () => {
     expect(await cam.locator('main').textContent()).toContain('From Cam (demo contributor) · ')
 
     await cam.goto(`${suite.server.url}/roadmap/ideas`, { waitUntil: 'networkidle' })
-    expect(await cam.getByRole('button', { name: `Withdraw +1 from ${OTHER_IDEA}` }).count()).toBe(
-      1,
-    )
+    expect(await plusOne.count()).toBe(1)
     const quality = cam.getByRole('list', { name: 'Ideas in Quality and testing' })
     expect(await quality.textContent()).toContain(NEW_IDEA)
     // Ideation shows areas, ideas, +1s and activity: no rank, priority or decision (the

@@ -248,6 +248,55 @@ describe.skipIf(!hasChromium())('a first visit on a phone', () => {
     }
   })
 
+  test('at 375 px the tabs under a section stay one row that scrolls sideways, the current tab in sight', async () => {
+    /** Where each tab of the named row sits, and whether the row or the page scrolls sideways. */
+    const tabRow = (page: Page, label: string) =>
+      page.evaluate((label) => {
+        const list = document.querySelector(`main nav[aria-label="${label}"] ul`) as HTMLElement
+        const current = list.querySelector('[aria-current="page"]') as HTMLElement
+        const row = list.getBoundingClientRect()
+        const tab = current.getBoundingClientRect()
+        return {
+          tops: new Set([...list.querySelectorAll('li')].map((item) => item.offsetTop)).size,
+          tabs: list.querySelectorAll('li').length,
+          rowScrolls:
+            list.scrollWidth <= list.clientWidth || getComputedStyle(list).overflowX === 'auto',
+          pageScrolls: document.documentElement.scrollWidth > window.innerWidth,
+          currentInSight: tab.left >= row.left - 1 && tab.right <= row.right + 1,
+        }
+      }, label)
+    const { context, page } = await phonePage(suite.browser, PHONES[0]!)
+    try {
+      // Signed out: "Supply" wrapped onto a row of its own.
+      await page.goto(`${suite.server.url}/starter`)
+      expect(await tabRow(page, 'Starter projects')).toEqual({
+        tops: 1,
+        tabs: 3,
+        rowScrolls: true,
+        pageScrolls: false,
+        currentInSight: true,
+      })
+      await page.goto(`${suite.server.url}/roadmap/ideas`)
+      expect((await tabRow(page, 'Roadmap')).tops).toBe(1)
+      // A maintainer's eight starter tabs (three rows before); the last one's page shows it.
+      await page.goto(`${suite.server.url}/login?returnTo=%2Fstarter%2Fnew`)
+      await page.getByRole('button', { name: MAINTAINER }).tap()
+      await page.waitForURL(`${suite.server.url}/starter/new`)
+      await eventually(async () =>
+        expect(await tabRow(page, 'Starter projects')).toEqual({
+          tops: 1,
+          tabs: 8,
+          rowScrolls: true,
+          pageScrolls: false,
+          currentInSight: true,
+        }),
+      )
+      expect(await crampedTargets(page, 'main nav[aria-label="Starter projects"] a')).toEqual([])
+    } finally {
+      await context.close()
+    }
+  })
+
   test('the fields people type in are 16 px, so iOS does not zoom the page in on them', async () => {
     const context = await suite.browser.newContext(PHONE)
     try {

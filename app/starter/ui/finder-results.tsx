@@ -153,7 +153,8 @@ function ClaimStatus({ item }: { item: FinderResult }) {
       </span>
     )
   }
-  return <span className="text-amber-800">Claimed by {who}</span>
+  // Not amber: the demo badge is, and "demo claim" sits inside this line.
+  return <span className="text-indigo-800">Claimed by {who}</span>
 }
 
 function Mentors({ mentors }: { mentors: FinderResult['mentors'] }) {

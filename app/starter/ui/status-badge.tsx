@@ -2,7 +2,8 @@
 
 const COLOURS: Record<string, string> = {
   open: 'bg-green-100 text-green-800',
-  claimed: 'bg-amber-100 text-amber-900',
+  // Outlined indigo, not amber: amber fill is the demo badge's ("demo claim" sits right below).
+  claimed: 'bg-white text-indigo-900 ring-1 ring-inset ring-indigo-700',
   done: 'bg-purple-100 text-purple-800',
   inactive: 'bg-slate-200 text-slate-700',
 }

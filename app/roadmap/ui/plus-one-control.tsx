@@ -1,0 +1,49 @@
+import { Form } from '@remix-run/react'
+
+// An idea's +1s in the list of ideas: how many people +1'd it, in words, and for someone signed in
+// the button that gives or withdraws theirs. A bare "0" over "+1" read as a score or a fraction,
+// beside a second "+1" that was the button. The count is interest, not a rank: ideation orders
+// nothing by it (the list keeps its order, newest first).
+
+/** "1 person", "3 people": who +1'd, as the button's name says it. */
+export function plusOnePeople(count: number) {
+  return `${count} ${count === 1 ? 'person' : 'people'}`
+}
+
+export function PlusOneControl({
+  idea,
+  hasPlusOne,
+  isSignedIn,
+}: {
+  idea: { id: number; title: string; plus_one_count: number }
+  hasPlusOne: boolean
+  isSignedIn: boolean
+}) {
+  const count = `${idea.plus_one_count} +1${idea.plus_one_count === 1 ? '' : 's'}`
+  return (
+    <div className="flex min-w-16 shrink-0 flex-col items-center gap-1 text-center">
+      {isSignedIn ? (
+        <Form method="post" preventScrollReset>
+          <input type="hidden" name="ideaId" value={idea.id} />
+          <input type="hidden" name="value" value={hasPlusOne ? 'off' : 'on'} />
+          {/* One name in both states, the state told by aria-pressed; the visible "+1" is in it. */}
+          <button
+            type="submit"
+            name="intent"
+            value="plus-one"
+            aria-pressed={hasPlusOne}
+            aria-label={`+1 ${idea.title} (${plusOnePeople(idea.plus_one_count)})`}
+            className={`min-h-10 min-w-16 whitespace-nowrap rounded border px-2 text-sm font-semibold ${hasPlusOne ? 'border-blue-700 bg-blue-700 text-white hover:bg-blue-800' : 'border-slate-400 bg-white text-slate-800 hover:bg-slate-100'}`}
+          >
+            {hasPlusOne ? '✓ +1' : '+1'}
+          </button>
+        </Form>
+      ) : null}
+      {/* Said once: the button's name already holds the count. */}
+      <span aria-hidden={isSignedIn || undefined} className="text-xs text-slate-600">
+        {count}
+        {isSignedIn && hasPlusOne ? <span className="block">incl. yours</span> : null}
+      </span>
+    </div>
+  )
+}
