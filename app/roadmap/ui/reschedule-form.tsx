@@ -37,13 +37,14 @@ export function RescheduleForm({
             defaultValue={failed?.fields?.closesOn ?? ''}
             className={inputClass}
           />
-          <span id="reschedule-closes-help" className="mt-1 text-xs text-slate-500">
-            Empty: the round keeps its length.
-          </span>
         </label>
         <button type="submit" name="intent" value="reschedule" className={secondaryButtonClass}>
           Move the round
         </button>
+        <p id="reschedule-closes-help" className="w-full text-xs text-slate-500">
+          Closes on empty: the round keeps its length. Opens on: a day still to come, earlier or
+          later.
+        </p>
       </Form>
     </details>
   )
