@@ -87,6 +87,30 @@ test('links what the agenda names to the board at PUBLIC_URL, else at the addres
   expect(local.stdout).toContain(`- [Linked project](http://localhost:3571/starter/${project})`)
 })
 
+test('gives each item of the JSON agenda the absolute url the markdown links it to', async () => {
+  const project = await createProject(getDb(), { title: 'Project in JSON' })
+  const json = await runCommand(
+    runDigest,
+    ['--since', '2w', '--format', 'json'],
+    { ...settings, PUBLIC_URL: 'https://board.example.org/' },
+    getDb(),
+  )
+  expect(json.code, json.stderr).toBe(0)
+  const digest = JSON.parse(json.stdout) as {
+    starterSupply: { newProjects: { id: number; url: string }[] }
+  }
+  expect(digest.starterSupply.newProjects).toContainEqual(
+    expect.objectContaining({ id: project, url: `https://board.example.org/starter/${project}` }),
+  )
+  const local = await runCommand(
+    runDigest,
+    ['--since', '2w', '--format', 'json'],
+    { ...settings, HOST: 'localhost', PORT: '3571' },
+    getDb(),
+  )
+  expect(local.stdout).toContain(`"url": "http://localhost:3571/starter/${project}"`)
+})
+
 describe('--post against the fake GitHub', () => {
   let github: FakeGitHub
   // One instant for GitHub's clock and every run's "now": each run names the same period, and

@@ -1,5 +1,6 @@
 import { digestMarkdown } from '../app/digest/compose'
 import { loadDigest } from '../app/digest/digest.server'
+import { linkDigest } from '../app/digest/links'
 import { parseDigestPeriod } from '../app/digest/period'
 import { postDigest } from '../app/digest/post.server'
 import { createGitHubClient } from '../app/github/client.server'
@@ -30,6 +31,7 @@ starter supply (domains with no 1★ left, new and finished projects, claims lap
 Options:
   --since <period>       a duration back from now (14d, 2w, 1m) or a date (2026-11-20)
   --format <format>      markdown (the default, ready to paste into the call notes) or json
+                         (each item with the absolute url of its page, as the markdown links it)
   --post <owner/name>    open the agenda as an issue in that mirrored repository instead of
                          printing it; run again for the same period, it edits that issue
                          (needs GITHUB_TOKEN, a token that can write issues there)
@@ -98,7 +100,9 @@ export function runDigest(io: CommandIo): Promise<number> {
         const origin = configuredOrigin(env)
         if (post === undefined) {
           io.out(
-            format === 'json' ? JSON.stringify(digest, null, 2) : digestMarkdown(digest, origin),
+            format === 'json'
+              ? JSON.stringify(linkDigest(digest, origin), null, 2)
+              : digestMarkdown(digest, origin),
           )
           return 0
         }

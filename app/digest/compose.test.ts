@@ -11,6 +11,7 @@ import {
   inlineText,
   type DigestFacts,
 } from './compose'
+import { linkDigest } from './links'
 import { parseDigestPeriod } from './period'
 
 const ENTITIES: Record<string, string> = { lt: '<', gt: '>', quot: '"', amp: '&', '#39': "'" }
@@ -171,7 +172,7 @@ describe('composeDigest', () => {
       `- [mirage/b](${origin}/issues?repo=mirage%2Fb&sort=oldest): 7 stale`,
     )
     expect(markdown).toContain(
-      `- [request 5](${origin}/starter/gaps#request-5) (2026-11-30): OCaml: New to it · knows networking`,
+      `- [request 5](${origin}/starter/gaps#request-5) (2026-11-30, maintainers only): OCaml: New to it · knows networking`,
     )
     expect(markdown).toContain(
       `- [November round](${origin}/roadmap/rounds/1) opened 2026-11-22, closes 2026-12-10\n`,
@@ -360,6 +361,7 @@ describe('links', () => {
       [hostile, `${origin}/roadmap/ideas/5`],
       ['mirage/ocaml-tls', `${origin}/issues?repo=mirage%2Focaml-tls&amp;sort=oldest`],
       [tricky, `${origin}/starter/17`],
+      ['starter project supply', `${origin}/starter/supply`],
       ['request 2', `${origin}/starter/gaps#request-2`],
       ['Drifting', `${origin}/starter/18`],
       ['Storage GC', `${origin}/roadmap/efforts/9`],
@@ -374,9 +376,100 @@ describe('links', () => {
       `- [Round \\(Dec\\]](${origin}/roadmap/rounds/4) (a demo action) opened 2026-11-22`,
     )
     expect(markdown).toContain(
-      `- [request 2](${origin}/starter/gaps#request-2) (2026-11-30): OCaml: New to it · knows no domain named (a demo person’s request)`,
+      `- [request 2](${origin}/starter/gaps#request-2) (2026-11-30, maintainers only): OCaml: New to it · knows no domain named (a demo person’s request)`,
     )
     expect(html).toContain(`networking) (a demo action)</li>`)
+  })
+})
+
+describe('requests in the agenda everyone reads', () => {
+  const markdown = digestMarkdown(composeDigest(facts, period), origin)
+
+  it('says their links open only for maintainers and points everyone to the public supply page', () => {
+    expect(markdown).toContain(
+      `## Unanswered "nothing fits me" requests\n\nEach request links to the gap dashboard, which only maintainers can open. Everyone can see what the board offers by domain and level on [starter project supply](${origin}/starter/supply).\n\n- [request 5](${origin}/starter/gaps#request-5) (2026-11-30, maintainers only):`,
+    )
+  })
+
+  it('says nothing of maintainers when there is no request', () => {
+    const quiet = digestMarkdown(composeDigest(emptyFacts, period), origin)
+    expect(quiet).toContain('## Unanswered "nothing fits me" requests\n\nNone.\n')
+    expect(quiet).not.toContain('maintainers')
+  })
+})
+
+describe('the JSON (linkDigest)', () => {
+  const digest = composeDigest(
+    {
+      ...facts,
+      effortChanges: [{ id: 9, title: 'GC', area: 'Storage', from: 'planned', to: 'done' }],
+    },
+    period,
+  )
+  const json = JSON.parse(JSON.stringify(linkDigest(digest, `${origin}/`))) as Record<
+    string,
+    unknown
+  >
+  const urls = new Set<unknown>()
+  const collect = (value: unknown) => {
+    if (Array.isArray(value)) value.forEach(collect)
+    else if (value && typeof value === 'object') {
+      if ('url' in value) urls.add(value.url)
+      Object.values(value).forEach(collect)
+    }
+  }
+  collect(json)
+
+  it('gives every item the absolute url its markdown line links to, and no other', () => {
+    const hrefs = new Set<string | null>(
+      [...renderMarkdown(digestMarkdown(digest, origin)).matchAll(/<a href="([^"]*)"/g)].map(
+        ([, href]) => href!.replaceAll('&amp;', '&'),
+      ),
+    )
+    // The pages the markdown names beside the items (the supply page, the rest of the flagged
+    // ratings) are no item's own; an item added by hand has no page.
+    hrefs.delete(`${origin}/starter/supply`)
+    hrefs.delete(`${origin}/starter/calibration`)
+    hrefs.add(null)
+    expect(urls).toEqual(hrefs)
+  })
+
+  it('links each kind of item to its own page on the board', () => {
+    expect(json).toMatchObject({
+      items: [
+        { text: 'Release date for @mirage/dns?', url: null },
+        { text: 'Second', url: null },
+      ],
+      ideasByArea: [
+        { area: 'Docs', ideas: [{ id: 4, url: `${origin}/roadmap/ideas/4` }] },
+        { area: 'Storage', ideas: [{ id: 2, url: `${origin}/roadmap/ideas/2` }, {}] },
+      ],
+      roundsOpening: [{ id: 1, url: `${origin}/roadmap/rounds/1` }],
+      decisions: [
+        {
+          url: `${origin}/roadmap/rounds/6`,
+          agreed: [{ ideaId: 20, url: `${origin}/roadmap/ideas/20` }],
+          deferred: [{ ideaId: 21, url: `${origin}/roadmap/ideas/21` }, {}],
+        },
+      ],
+      staleRepositories: [
+        { repo: 'mirage/b', url: `${origin}/issues?repo=mirage%2Fb&sort=oldest` },
+        {},
+      ],
+      starterSupply: {
+        newProjects: [{ id: 8, url: `${origin}/starter/8` }],
+        startedClaims: [{ projectId: 4, url: `${origin}/starter/4` }, {}],
+        finishedProjects: [{ projectId: 3, url: `${origin}/starter/3` }],
+        lapsingClaims: [{ projectId: 5, url: `${origin}/starter/5` }, {}],
+      },
+      unansweredRequests: [{ id: 5, url: `${origin}/starter/gaps#request-5` }],
+      ratingDrift: {
+        shown: expect.arrayContaining([
+          expect.objectContaining({ projectId: 100, url: `${origin}/starter/100` }),
+        ]),
+      },
+      effortChanges: [{ id: 9, url: `${origin}/roadmap/efforts/9` }],
+    })
   })
 })
 

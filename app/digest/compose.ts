@@ -7,6 +7,7 @@ import { LANGUAGE_LEVEL_LABELS } from '../starter/finder'
 import { NO_ONE_STAR_LEFT_IN, ONE_STAR_ON_BOTH_AXES } from '../starter/supply'
 import { escapeMarkdown, markdownLink } from '../utils/markdown-text'
 
+import { boardUrl, digestPath, linkDigest, type LinkedDigest, type LinkedOutcome } from './links'
 import { periodKey, type DigestPeriod } from './period'
 
 // The call's agenda, composed from facts the loader read (digest.server.ts). Pure: the same
@@ -342,8 +343,9 @@ const CLAIM_NOW: Record<NonNullable<DigestStartedClaim['now']>, string> = {
  * round, decision, project, request, effort and repository links to its page on the board at
  * `origin` (its public address, publicOrigin): call notes are read away from the board.
  */
-export function digestMarkdown(digest: Digest, origin: string): string {
-  const link = linker(origin)
+export function digestMarkdown(unlinked: Digest, origin: string): string {
+  // Each item's address as the JSON gives it (links.ts): the two cannot disagree.
+  const digest = linkDigest(unlinked, origin)
   const lines = [
     `# Call agenda: ${day(digest.period.since)} to ${day(digest.period.until)}`,
     '',
@@ -364,32 +366,29 @@ export function digestMarkdown(digest: Digest, origin: string): string {
     for (const idea of ideas) {
       const demo = demoPlusOnesNote(idea.plusOnes, idea.demoPlusOnes ?? 0)
       lines.push(
-        `- ${link(inlineText(idea.title), `/roadmap/ideas/${idea.id}`)} (idea ${idea.id}, +${idea.plusOnes}${demo ? `, ${demo}` : ''})${demoActionNote(idea.isDemo)}`,
+        `- ${markdownLink(inlineText(idea.title), idea.url)} (idea ${idea.id}, +${idea.plusOnes}${demo ? `, ${demo}` : ''})${demoActionNote(idea.isDemo)}`,
       )
     }
   }
   lines.push('', '## Rounds', '')
-  lines.push(...roundLines(digest, link))
+  lines.push(...roundLines(digest))
   lines.push('', '## Decisions', '')
   if (digest.decisions.length === 0) lines.push('No decisions.')
   for (const decision of digest.decisions) {
     const outcomes = [
-      decision.agreed.length > 0
-        ? decision.agreed.map((idea) => ideaLink(idea, link)).join('; ')
-        : 'nothing agreed',
-      notAgreed('deferred', decision.deferred, link),
-      notAgreed('declined', decision.declined, link),
+      decision.agreed.length > 0 ? decision.agreed.map(ideaLink).join('; ') : 'nothing agreed',
+      notAgreed('deferred', decision.deferred),
+      notAgreed('declined', decision.declined),
     ]
     lines.push(
-      `- ${link(inlineText(decision.roundName), `/roadmap/rounds/${decision.roundId}`)}, ${day(decision.decidedAt)}${demoActionNote(decision.isDemo)}: ${outcomes.filter(Boolean).join(' · ')}`,
+      `- ${markdownLink(inlineText(decision.roundName), decision.url)}, ${day(decision.decidedAt)}${demoActionNote(decision.isDemo)}: ${outcomes.filter(Boolean).join(' · ')}`,
     )
   }
   lines.push('', '## Stale work (most first)', '')
   if (digest.staleRepositories.length === 0) lines.push('No stale work.')
   for (const repo of digest.staleRepositories)
     lines.push(
-      // Its stale items, oldest first: where the stale page sends "All N stale items in …".
-      `- ${link(inlineText(repo.repo), `/issues?repo=${encodeURIComponent(repo.repo)}&sort=oldest`)}: ${repo.staleCount} stale, oldest untouched since ${day(repo.oldestUpdatedAt)}${repo.historyRecorded === false ? ' or later' : ''}`,
+      `- ${markdownLink(inlineText(repo.repo), repo.url)}: ${repo.staleCount} stale, oldest untouched since ${day(repo.oldestUpdatedAt)}${repo.historyRecorded === false ? ' or later' : ''}`,
     )
   const supply = digest.starterSupply
   lines.push('', '## Starter projects', '')
@@ -402,7 +401,7 @@ export function digestMarkdown(digest: Digest, origin: string): string {
   if (supply.newProjects.length === 0) lines.push('None.')
   for (const project of supply.newProjects)
     lines.push(
-      `- ${link(inlineText(project.title), `/starter/${project.id}`)} (project ${project.id}, ${inlineText(project.domain)})${demoActionNote(project.isDemo)}`,
+      `- ${markdownLink(inlineText(project.title), project.url)} (project ${project.id}, ${inlineText(project.domain)})${demoActionNote(project.isDemo)}`,
     )
   // Who started work: the call is where a newcomer's first project gets its welcome. Claims made
   // in the period, so each says whether it still holds: the project page may say "Nobody yet".
@@ -410,44 +409,53 @@ export function digestMarkdown(digest: Digest, origin: string): string {
   if (supply.startedClaims.length === 0) lines.push('None.')
   for (const claim of supply.startedClaims)
     lines.push(
-      `- ${link(inlineText(claim.title), `/starter/${claim.projectId}`)} (project ${claim.projectId}), by ${inlineText(nameOf(claim))}${demoActionNote(claim.isDemo)} on ${day(claim.claimedAt)}${claim.now ? `; ${CLAIM_NOW[claim.now]}` : ''}`,
+      `- ${markdownLink(inlineText(claim.title), claim.url)} (project ${claim.projectId}), by ${inlineText(nameOf(claim))}${demoActionNote(claim.isDemo)} on ${day(claim.claimedAt)}${claim.now ? `; ${CLAIM_NOW[claim.now]}` : ''}`,
     )
   lines.push('', '### Finished', '')
   if (supply.finishedProjects.length === 0) lines.push('None.')
   for (const project of supply.finishedProjects)
     lines.push(
-      `- ${link(inlineText(project.title), `/starter/${project.projectId}`)} (project ${project.projectId}), by ${inlineText(nameOf(project))}${demoActionNote(project.isDemo)} on ${day(project.finishedAt)}`,
+      `- ${markdownLink(inlineText(project.title), project.url)} (project ${project.projectId}), by ${inlineText(nameOf(project))}${demoActionNote(project.isDemo)} on ${day(project.finishedAt)}`,
     )
   lines.push('', '### Claims lapsing', '')
   if (supply.lapsingClaims.length === 0) lines.push('None.')
   for (const claim of supply.lapsingClaims)
     lines.push(
-      `- ${link(inlineText(claim.title), `/starter/${claim.projectId}`)} (project ${claim.projectId}), claimed by ${inlineText(nameOf(claim))}${demoActionNote(claim.isDemo)}: lapses ${day(claim.expiresAt)}`,
+      `- ${markdownLink(inlineText(claim.title), claim.url)} (project ${claim.projectId}), claimed by ${inlineText(nameOf(claim))}${demoActionNote(claim.isDemo)}: lapses ${day(claim.expiresAt)}`,
     )
   lines.push('', '## Unanswered "nothing fits me" requests', '')
   if (digest.unansweredRequests.length === 0) lines.push('None.')
+  else
+    // The agenda is read by everyone on the call; the gap dashboard opens to maintainers only,
+    // for it names each newcomer and her note. No public page shows a request: say so plainly.
+    lines.push(
+      `Each request links to the gap dashboard, which only maintainers can open. Everyone can see what the board offers by domain and level on ${markdownLink('starter project supply', boardUrl(origin, digestPath.supply))}.`,
+      '',
+    )
   for (const request of digest.unansweredRequests) {
     // The gap dashboard's words (app/routes/starter.gaps.tsx), not the stored codes.
     const domains =
       request.domains.length > 0 ? request.domains.map(inlineText).join(', ') : 'no domain named'
     lines.push(
-      `- ${link(`request ${request.id}`, `/starter/gaps#request-${request.id}`)} (${day(request.createdAt)}): ${inlineText(digest.languageName)}: ${LANGUAGE_LEVEL_LABELS[request.level]} · knows ${domains}${request.isDemo ? ' (a demo person’s request)' : ''}`,
+      `- ${markdownLink(`request ${request.id}`, request.url)} (${day(request.createdAt)}, maintainers only): ${inlineText(digest.languageName)}: ${LANGUAGE_LEVEL_LABELS[request.level]} · knows ${domains}${request.isDemo ? ' (a demo person’s request)' : ''}`,
     )
   }
   lines.push('', '## Rating drift (calibration)', '')
   if (digest.ratingDrift.total === 0) lines.push('No rating flagged.')
   for (const drift of digest.ratingDrift.shown)
     lines.push(
-      `- ${link(inlineText(drift.title), `/starter/${drift.projectId}`)} (project ${drift.projectId}), ${inlineText(drift.axis)}: rated ${stars(drift.rating)}, contributors say ${drift.average.toFixed(1)}★ over ${drift.reports} reports${demoReportsNote({ reports: drift.reports, demoReports: drift.demoReports ?? 0 })}${drift.isDemoRating && drift.ratedBy ? `; rated by ${inlineText(personName({ login: drift.ratedBy, isDemo: true }))} (a demo rating)` : ''}`,
+      `- ${markdownLink(inlineText(drift.title), drift.url)} (project ${drift.projectId}), ${inlineText(drift.axis)}: rated ${stars(drift.rating)}, contributors say ${drift.average.toFixed(1)}★ over ${drift.reports} reports${demoReportsNote({ reports: drift.reports, demoReports: drift.demoReports ?? 0 })}${drift.isDemoRating && drift.ratedBy ? `; rated by ${inlineText(personName({ login: drift.ratedBy, isDemo: true }))} (a demo rating)` : ''}`,
     )
   const hidden = digest.ratingDrift.total - digest.ratingDrift.shown.length
   if (hidden > 0)
-    lines.push(`- and ${hidden} more on ${link('/starter/calibration', '/starter/calibration')}`)
+    lines.push(
+      `- and ${hidden} more on ${markdownLink(digestPath.calibration, boardUrl(origin, digestPath.calibration))}`,
+    )
   lines.push('', '## Efforts whose status changed', '')
   if (digest.effortChanges.length === 0) lines.push('No effort changed status.')
   for (const change of digest.effortChanges)
     lines.push(
-      `- ${link(inlineText(change.title), `/roadmap/efforts/${change.id}`)} (effort ${change.id}, ${inlineText(change.area)}): ${STATUS_WORDS[change.from]} → ${STATUS_WORDS[change.to]}`,
+      `- ${markdownLink(inlineText(change.title), change.url)} (effort ${change.id}, ${inlineText(change.area)}): ${STATUS_WORDS[change.from]} → ${STATUS_WORDS[change.to]}`,
     )
   return lines.join('\n') + '\n'
 }
@@ -457,10 +465,10 @@ export function digestMarkdown(digest: Digest, origin: string): string {
  * end (a digest of a past period reads as history): opened, closed (its decision listed below),
  * voting ended or closing soon, and the round a close proposed, which waits to be opened.
  */
-function roundLines(digest: Digest, link: Linker) {
+function roundLines(digest: LinkedDigest) {
   const until = Date.parse(digest.period.until)
-  const events = new Map<number, { round: DigestRound; said: string[] }>()
-  const add = (round: DigestRound, words: string) => {
+  const events = new Map<number, { round: LinkedRound; said: string[] }>()
+  const add = (round: LinkedRound, words: string) => {
     const entry = events.get(round.id) ?? { round, said: [] }
     entry.said.push(words)
     events.set(round.id, entry)
@@ -480,7 +488,7 @@ function roundLines(digest: Digest, link: Linker) {
   if (events.size === 0) return ['No round was opened, closed or proposed.']
   return [...events.values()].map(
     ({ round, said }) =>
-      `- ${link(inlineText(round.name), `/roadmap/rounds/${round.id}`)}${demoActionNote(round.isDemo)} ${said.join(', ')}`,
+      `- ${markdownLink(inlineText(round.name), round.url)}${demoActionNote(round.isDemo)} ${said.join(', ')}`,
   )
 }
 
@@ -488,27 +496,20 @@ function roundLines(digest: Digest, link: Linker) {
  * The ideas a decision deferred or declined, with the reasons recorded: once after the word
  * when several share one (the close form's shared reason), else after each idea.
  */
-function notAgreed(word: string, outcomes: DigestOutcome[] | undefined, link: Linker) {
+function notAgreed(word: string, outcomes: LinkedOutcome[] | undefined) {
   if (!outcomes?.length) return null
   const quoted = (reason: string | null | undefined) => (reason ? ` (“${inlineText(reason)}”)` : '')
   const reasons = new Set(outcomes.map((outcome) => outcome.reason ?? ''))
   if (reasons.size === 1 && outcomes.length > 1)
-    return `${word}${quoted([...reasons][0])}: ${outcomes.map((o) => ideaLink(o, link)).join('; ')}`
-  return `${word}: ${outcomes.map((o) => `${ideaLink(o, link)}${quoted(o.reason)}`).join('; ')}`
+    return `${word}${quoted([...reasons][0])}: ${outcomes.map(ideaLink).join('; ')}`
+  return `${word}: ${outcomes.map((o) => `${ideaLink(o)}${quoted(o.reason)}`).join('; ')}`
 }
 
-/** Markdown that links `label` (markdown already) to a board page, `path` on the board. */
-type Linker = (label: string, path: string) => string
-
-/** Links to the board at `origin` (absolute: the markdown is pasted and posted elsewhere). */
-function linker(origin: string): Linker {
-  const base = origin.replace(/\/+$/, '')
-  return (label, path) => markdownLink(label, `${base}${path}`)
-}
+type LinkedRound = LinkedDigest['roundsOpening'][number]
 
 /** An idea a decision agreed, deferred or declined, by its title, linked to its page. */
-function ideaLink(idea: DigestOutcome, link: Linker) {
-  return link(inlineText(idea.title), `/roadmap/ideas/${idea.ideaId}`)
+function ideaLink(idea: LinkedOutcome) {
+  return markdownLink(inlineText(idea.title), idea.url)
 }
 
 /**

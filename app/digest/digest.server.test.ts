@@ -208,7 +208,7 @@ test('the agenda marks what demo people did (claims, requests, reports, ratings)
   )
   expect(markdown).not.toMatch(/demo-(maintainer|contributor|newcomer)/)
   expect(markdown).toMatch(
-    /- \[request (\d+)\]\(https:\/\/board\.example\.org\/starter\/gaps#request-\1\) \([\d-]+\): OCaml: New to it · knows storage \(a demo person’s request\)/,
+    /- \[request (\d+)\]\(https:\/\/board\.example\.org\/starter\/gaps#request-\1\) \([\d-]+, maintainers only\): OCaml: New to it · knows storage \(a demo person’s request\)/,
   )
   expect(markdown).toContain(
     'contributors say 3.0★ over 2 reports, both demo actions; rated by Dana (demo maintainer) (a demo rating)',

@@ -13,7 +13,14 @@ import { closeRound, recordCallDecision } from './decision.server'
 import { getIdea } from './idea.server'
 import { listIdeation } from './ideation.server'
 import { getPublicRoadmap } from './roadmap.server'
-import { getRound, listRounds, listVoters, openRound, updateShortlist } from './round.server'
+import {
+  getRound,
+  listRounds,
+  listVoters,
+  openRound,
+  rescheduleRound,
+  updateShortlist,
+} from './round.server'
 import { tallySchulze } from './schulze'
 import {
   DAY_MS,
@@ -111,6 +118,66 @@ test('opening a round with a bad shortlist, bad dates or while another is open i
   await expectRefusedUnchanged(
     () => openRound(base, dana, new Date('2030-01-01'), getDb()),
     /closing date has already passed/,
+  )
+})
+
+// Ten days before OPENS, when setUpRound's round is scheduled (voting not started).
+const BEFORE = new Date(OPENS.getTime() - 10 * DAY_MS)
+
+test('a scheduled round moves later, to a close given, or earlier, still to come, keeping its length', async () => {
+  const { dana, ideas, roundId } = await setUpRound()
+  const later = new Date('2027-05-01T00:00:00Z')
+  const close = new Date('2027-05-15T00:00:00Z')
+  await rescheduleRound(roundId, { opensAt: later, closesAt: close }, BEFORE, getDb())
+  expect(await getRound(roundId, getDb())).toMatchObject({ opens_at: later, closes_at: close })
+
+  const earlier = new Date(OPENS.getTime() - 5 * DAY_MS)
+  expect(await rescheduleRound(roundId, { opensAt: earlier }, BEFORE, getDb())).toEqual({
+    opensAt: earlier,
+    closesAt: new Date(earlier.getTime() + 14 * DAY_MS),
+  })
+  expect(await getRound(roundId, getDb())).toMatchObject({
+    opens_at: earlier,
+    closes_at: new Date(earlier.getTime() + 14 * DAY_MS),
+  })
+  // Voting starts on the new day: a ballot there, refused on the old schedule, is taken.
+  const voteDay = new Date(earlier.getTime() + 60_000)
+  await castBallot(roundId, dana, [{ id: ideas.tests, rank: 1 }], voteDay, getDb())
+  expect((await listVoters(roundId, getDb())).map((voter) => voter.login)).toEqual(['dana'])
+})
+
+test('moving a round to a moment not in the future, before its close, or once voting started is refused', async () => {
+  const { roundId } = await setUpRound()
+  const refusal = await rescheduleRound(
+    roundId,
+    { opensAt: new Date(BEFORE.getTime() - DAY_MS) },
+    BEFORE,
+    getDb(),
+  ).catch((error: unknown) => error)
+  expect(refusal).toBeInstanceOf(Refusal)
+  expect(refusal).toMatchObject({
+    status: 400,
+    message:
+      'The round cannot open on 18 Feb 2027: that is not in the future. A scheduled round can move earlier or later, to a day still to come.',
+  })
+  await expectRefusedUnchanged(
+    () => rescheduleRound(roundId, { opensAt: BEFORE }, BEFORE, getDb()),
+    /not in the future/,
+  )
+  await expectRefusedUnchanged(
+    () =>
+      rescheduleRound(
+        roundId,
+        { opensAt: new Date(BEFORE.getTime() + DAY_MS), closesAt: BEFORE },
+        BEFORE,
+        getDb(),
+      ),
+    /closing date must come after the opening date/,
+  )
+  await expectRefusedUnchanged(
+    () =>
+      rescheduleRound(roundId, { opensAt: new Date(DURING.getTime() + DAY_MS) }, DURING, getDb()),
+    /only a scheduled round can be moved/,
   )
 })
 

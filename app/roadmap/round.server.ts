@@ -7,12 +7,14 @@ import { inTransaction } from '../../db/transaction'
 import { isDemoAccount } from '../accounts/account.server'
 import type { Person } from '../accounts/person'
 import { notifyIdeaEvent, notifyRoundOpened } from '../notifications/notify.server'
+import { formatDate } from '../utils/format'
 import { refuse } from '../utils/refusal'
 
 import { addMonths } from './dates'
 import type { StoredTally } from './decision'
 import { deferredInRound } from './deferred-in.server'
 import { DOT_BUDGET_MAX, SHORTLIST_MAX, SHORTLIST_MIN } from './limits'
+import { roundPhase } from './round-phase'
 
 // Prioritisation rounds: opening one over a shortlist picked from ideation, changing that
 // shortlist before the first vote, and reading rounds. Ballots and dot votes are in
@@ -171,6 +173,62 @@ export async function openRound(
     )
     await notifyRoundOpened(trx, { id: round.id, name }, actor.id)
     return round.id
+  })
+}
+
+export type RescheduleRoundInput = {
+  opensAt: Date
+  /** Blank: the round keeps its length, closing as long after its new opening as it did before. */
+  closesAt?: Date | null
+}
+
+/**
+ * A maintainer moves a scheduled round (opened for a later day, voting not started), earlier or
+ * later, as long as it still opens after `now`: a past opening would start voting behind the
+ * maintainers' backs and read as if it had. Nobody can have voted yet, so no ballot loses its
+ * window. The board's one rule on rounds overlapping (one open round per release target) holds:
+ * the round moved is that open round already.
+ */
+export async function rescheduleRound(
+  roundId: number,
+  input: RescheduleRoundInput,
+  now = new Date(),
+  db: Database = getDb(),
+) {
+  if (Number.isNaN(input.opensAt.getTime())) refuse('The opening date is not a date.')
+  if (input.opensAt <= now) {
+    refuse(
+      `The round cannot open on ${formatDate(input.opensAt)}: that is not in the future. A scheduled round can move earlier or later, to a day still to come.`,
+      400,
+      { opensOn: 'Pick a day still to come.' },
+    )
+  }
+  return inTransaction(db, async (trx) => {
+    const round = await lockRound(trx, roundId)
+    const phase = roundPhase(round, now)
+    if (round.kind !== 'ballot' || phase !== 'scheduled') {
+      refuse(
+        phase === 'proposed'
+          ? 'A proposed round is given its dates when a maintainer opens it.'
+          : 'Voting has started in this round (or it is closed): only a scheduled round can be moved.',
+        409,
+      )
+    }
+    const closesAt =
+      input.closesAt ??
+      new Date(input.opensAt.getTime() + (round.closes_at.getTime() - round.opens_at.getTime()))
+    if (Number.isNaN(closesAt.getTime())) refuse('The closing date is not a date.')
+    if (closesAt <= input.opensAt) {
+      refuse('The closing date must come after the opening date.', 400, {
+        closesOn: 'After the opening date.',
+      })
+    }
+    await trx
+      .updateTable('round')
+      .set({ opens_at: input.opensAt, closes_at: closesAt })
+      .where('id', '=', roundId)
+      .execute()
+    return { opensAt: input.opensAt, closesAt }
   })
 }
 

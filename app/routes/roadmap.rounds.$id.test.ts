@@ -684,3 +684,58 @@ test('an idea the previous round deferred comes back to the next shortlist marke
   const march = await load(roundId, cam.id)
   expect(march.round.shortlist.map((idea) => idea.deferred_in)).toEqual([null, null])
 })
+
+test('a maintainer moves a scheduled round earlier from its page; a day already past is refused with the reason, and nothing changes', async () => {
+  const target = await makeTarget(getDb())
+  const dana = await makePerson(getDb(), 'dana', 'maintainer')
+  const tests = await makeIdea(getDb(), target, 'Better tests')
+  const docs = await makeIdea(getDb(), target, 'Doc days')
+  const roundId = await openRound(
+    {
+      releaseTargetId: target.targetId,
+      name: 'Later',
+      opensAt: new Date(Date.now() + 60 * 86_400_000),
+      shortlist: [tests, docs],
+    },
+    dana,
+    new Date(),
+    getDb(),
+  )
+  const day = (daysFromNow: number) =>
+    new Date(Date.now() + daysFromNow * 86_400_000).toISOString().slice(0, 10)
+
+  const moved = await post(
+    roundId,
+    [
+      ['intent', 'reschedule'],
+      ['opensOn', day(30)],
+      ['closesOn', ''],
+    ],
+    dana.id,
+  )
+  expect(moved.status).toBe(200)
+  expect((await moved.json()).message).toMatch(/^The round is moved: voting starts on /)
+  const round = await getRound(roundId, getDb())
+  expect(round?.opens_at).toEqual(new Date(`${day(30)}T00:00:00Z`))
+  expect((await load(roundId, dana.id)).phase).toBe('scheduled')
+
+  const before = await snapshotRoadmap(getDb())
+  const refused = await post(
+    roundId,
+    [
+      ['intent', 'reschedule'],
+      ['opensOn', day(-10)],
+      ['closesOn', ''],
+    ],
+    dana.id,
+  )
+  expect(refused.status).toBe(400)
+  expect(await refused.json()).toMatchObject({
+    ok: false,
+    message: expect.stringMatching(
+      /^The round cannot open on .*: that is not in the future\. A scheduled round can move earlier or later, to a day still to come\.$/,
+    ),
+    fieldErrors: { opensOn: 'Pick a day still to come.' },
+  })
+  expect(await snapshotRoadmap(getDb())).toEqual(before)
+})

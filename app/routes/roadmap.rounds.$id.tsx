@@ -36,7 +36,13 @@ import {
 } from '~/roadmap/forms'
 import { listOpenIdeas } from '~/roadmap/idea.server'
 import { roundPhase } from '~/roadmap/round-phase'
-import { getRound, listRounds, openRound, updateShortlist } from '~/roadmap/round.server'
+import {
+  getRound,
+  listRounds,
+  openRound,
+  rescheduleRound,
+  updateShortlist,
+} from '~/roadmap/round.server'
 import { BallotForm } from '~/roadmap/ui/ballot-form'
 import { CloseRoundForm } from '~/roadmap/ui/close-round-form'
 import { DecisionRecord } from '~/roadmap/ui/decision-record'
@@ -46,6 +52,7 @@ import { DotsForm, DotTotals } from '~/roadmap/ui/dot-votes'
 import { FormResult } from '~/roadmap/ui/form-result'
 import { IdeaTitle } from '~/roadmap/ui/idea-title'
 import { OpenRoundForm } from '~/roadmap/ui/open-round-form'
+import { RescheduleForm } from '~/roadmap/ui/reschedule-form'
 import { RoundDates } from '~/roadmap/ui/round-dates'
 import { RoundNextSteps } from '~/roadmap/ui/round-next-steps'
 import { ShortlistForm } from '~/roadmap/ui/shortlist-form'
@@ -56,10 +63,16 @@ import { renderMarkdown } from '~/utils/markdown.server'
 import { refuse } from '~/utils/refusal'
 import { readForm } from '~/utils/request-input.server'
 
-const INTENTS = ['ballot', 'dots', 'shortlist', 'close', 'open-round'] as const
+const INTENTS = ['ballot', 'dots', 'shortlist', 'close', 'open-round', 'reschedule'] as const
 
 // Opening a round proposed when the previous one closed, from its own page.
 const OpenProposedSchema = z.object(openRoundFields)
+
+// Moving a scheduled round: blank "Closes on" keeps its length.
+const RescheduleSchema = z.object({
+  opensOn: openRoundFields.opensOn,
+  closesOn: openRoundFields.closesOn,
+})
 
 function roundIdOf(params: { id?: string }) {
   const id = parseId(params.id)
@@ -178,6 +191,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return new Date() < opensAt
           ? `The round is scheduled, with its shortlist: voting starts on ${formatDate(opensAt)}.`
           : 'The round is open, with its shortlist.'
+      })
+    }
+    case 'reschedule': {
+      const parsed = RescheduleSchema.safeParse(fields)
+      if (!parsed.success) return invalidForm(parsed.error, fields)
+      return runAction(fields, async () => {
+        const opensAt = parseDateInput(parsed.data.opensOn)
+        const closesAt = parseDateInput(parsed.data.closesOn)
+        if (!opensAt) refuse('The opening date is not a date.', 400, { opensOn: 'Not a date.' })
+        if (closesAt === undefined) {
+          refuse('The closing date is not a date.', 400, { closesOn: 'Not a date.' })
+        }
+        const moved = await rescheduleRound(id, { opensAt, closesAt }, new Date())
+        return `The round is moved: voting starts on ${formatDate(moved.opensAt)} and ends on ${formatDate(moved.closesAt)}.`
       })
     }
     case 'ballot':
@@ -333,6 +360,14 @@ export default function RoundRoute() {
         </section>
       ) : null}
 
+      {isMaintainer && round.kind === 'ballot' && phase === 'scheduled' ? (
+        <RescheduleForm
+          opensAt={round.opens_at}
+          failed={
+            result && !result.ok && result.fields?.intent === 'reschedule' ? result : undefined
+          }
+        />
+      ) : null}
       {canVote ? <BallotForm shortlist={round.shortlist} ownBallot={data.ownBallot} /> : null}
       {canVote && round.dot_budget > 0 ? (
         <DotsForm shortlist={round.shortlist} dotBudget={round.dot_budget} ownDots={data.ownDots} />

@@ -1,0 +1,131 @@
+import type {
+  Digest,
+  DigestDecision,
+  DigestDrift,
+  DigestEffortChange,
+  DigestFinished,
+  DigestGapRequest,
+  DigestItem,
+  DigestLapsingClaim,
+  DigestOutcome,
+  DigestProject,
+  DigestRound,
+  DigestStaleRepository,
+  DigestStartedClaim,
+} from './compose'
+
+// Where each thing the agenda names has its page on the board. One place for the paths, and one
+// function (`linkDigest`) that puts the absolute address on every item: the markdown links what
+// it reads from there and the JSON prints it, so the two cannot send a reader to different pages.
+
+export const digestPath = {
+  idea: (id: number) => `/roadmap/ideas/${id}`,
+  round: (id: number) => `/roadmap/rounds/${id}`,
+  // Its stale items, oldest first: where the stale page sends "All N stale items in …".
+  repository: (repo: string) => `/issues?repo=${encodeURIComponent(repo)}&sort=oldest`,
+  project: (id: number) => `/starter/${id}`,
+  /**
+   * Maintainers only: no public page shows a request, for the gap dashboard names the newcomer
+   * and her note. The markdown says so beside each link; `supply` is what everyone can open.
+   */
+  request: (id: number) => `/starter/gaps#request-${id}`,
+  effort: (id: number) => `/roadmap/efforts/${id}`,
+  calibration: '/starter/calibration',
+  supply: '/starter/supply',
+}
+
+/** `path` on the board at `origin` (absolute: the agenda is pasted and posted elsewhere). */
+export function boardUrl(origin: string, path: string) {
+  return `${origin.replace(/\/+$/, '')}${path}`
+}
+
+type Url = { url: string }
+type Idea = Digest['ideasByArea'][number]['ideas'][number]
+export type LinkedOutcome = DigestOutcome & Url
+export type LinkedDecision = Omit<DigestDecision, 'agreed' | 'deferred' | 'declined'> &
+  Url & { agreed: LinkedOutcome[]; deferred?: LinkedOutcome[]; declined?: LinkedOutcome[] }
+
+/** The agenda with every item's page as an absolute `url` (null: an item added by hand has none). */
+export type LinkedDigest = Omit<
+  Digest,
+  | 'items'
+  | 'ideasByArea'
+  | 'roundsOpening'
+  | 'roundsClosing'
+  | 'roundsProposed'
+  | 'decisions'
+  | 'staleRepositories'
+  | 'starterSupply'
+  | 'unansweredRequests'
+  | 'ratingDrift'
+  | 'effortChanges'
+> & {
+  items: (DigestItem & { url: null })[]
+  ideasByArea: { area: string; ideas: (Idea & Url)[] }[]
+  roundsOpening: (DigestRound & Url)[]
+  roundsClosing: (DigestRound & Url)[]
+  roundsProposed: (DigestRound & Url)[]
+  decisions: LinkedDecision[]
+  staleRepositories: (DigestStaleRepository & Url)[]
+  starterSupply: {
+    dryDomains: string[]
+    newProjects: (DigestProject & Url)[]
+    startedClaims: (DigestStartedClaim & Url)[]
+    finishedProjects: (DigestFinished & Url)[]
+    lapsingClaims: (DigestLapsingClaim & Url)[]
+  }
+  unansweredRequests: (DigestGapRequest & Url)[]
+  ratingDrift: { shown: (DigestDrift & Url)[]; total: number }
+  effortChanges: (DigestEffortChange & Url)[]
+}
+
+/** Every item of the agenda with the absolute address of its page on the board at `origin`. */
+export function linkDigest(digest: Digest, origin: string): LinkedDigest {
+  const at = (path: string) => boardUrl(origin, path)
+  const round = (r: DigestRound) => ({ ...r, url: at(digestPath.round(r.id)) })
+  const outcome = (o: DigestOutcome) => ({ ...o, url: at(digestPath.idea(o.ideaId)) })
+  const project = <T extends { projectId: number }>(p: T) => ({
+    ...p,
+    url: at(digestPath.project(p.projectId)),
+  })
+  const supply = digest.starterSupply
+  return {
+    ...digest,
+    items: digest.items.map((item) => ({ ...item, url: null })),
+    ideasByArea: digest.ideasByArea.map(({ area, ideas }) => ({
+      area,
+      ideas: ideas.map((idea) => ({ ...idea, url: at(digestPath.idea(idea.id)) })),
+    })),
+    roundsOpening: digest.roundsOpening.map(round),
+    roundsClosing: digest.roundsClosing.map(round),
+    roundsProposed: digest.roundsProposed.map(round),
+    decisions: digest.decisions.map((decision) => ({
+      ...decision,
+      // A decision is read on its round's page.
+      url: at(digestPath.round(decision.roundId)),
+      agreed: decision.agreed.map(outcome),
+      deferred: decision.deferred?.map(outcome),
+      declined: decision.declined?.map(outcome),
+    })),
+    staleRepositories: digest.staleRepositories.map((repo) => ({
+      ...repo,
+      url: at(digestPath.repository(repo.repo)),
+    })),
+    starterSupply: {
+      dryDomains: supply.dryDomains,
+      newProjects: supply.newProjects.map((p) => ({ ...p, url: at(digestPath.project(p.id)) })),
+      startedClaims: supply.startedClaims.map(project),
+      finishedProjects: supply.finishedProjects.map(project),
+      lapsingClaims: supply.lapsingClaims.map(project),
+    },
+    unansweredRequests: digest.unansweredRequests.map((request) => ({
+      ...request,
+      url: at(digestPath.request(request.id)),
+    })),
+    ratingDrift: { ...digest.ratingDrift, shown: digest.ratingDrift.shown.map(project) },
+    effortChanges: digest.effortChanges.map((change) => ({
+      ...change,
+      url: at(digestPath.effort(change.id)),
+    })),
+  }
+}
