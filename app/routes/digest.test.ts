@@ -149,3 +149,11 @@ test('a quiet fortnight points at the roadmap’s latest decision and the agenda
   )
   expect(then.latestDecision).toBeNull()
 })
+
+test('on the demo, the agenda’s stale work says it is measured as of the data’s last activity', async () => {
+  await loadDemoData(getDb())
+  const body = (await (await callLoader(loader, '/digest?since=2w')).json()) as { markdown: string }
+  expect(body.markdown).toContain(
+    "## Stale work (most first)\n\nOpen items untouched for 6 months or more as of 2024-05-26, the data's last activity",
+  )
+})
