@@ -586,3 +586,22 @@ describe('efforts whose status changed', () => {
     )
   })
 })
+
+describe('the stale work section', () => {
+  it('says what stale means: how long untouched, as of when (a snapshot: its last activity)', () => {
+    const snapshot = { months: 6, asOf: new Date('2024-05-26T12:00:00Z'), isSnapshot: true }
+    const markdown = digestMarkdown(
+      composeDigest({ ...facts, staleMeasure: snapshot }, period),
+      origin,
+    )
+    expect(markdown).toContain(
+      "## Stale work (most first)\n\nOpen items untouched for 6 months or more as of 2024-05-26, the data's last activity (this board does not sync from GitHub).\n\n- [mirage/b]",
+    )
+    const live = { ...snapshot, asOf: now, isSnapshot: false }
+    expect(
+      digestMarkdown(composeDigest({ ...facts, staleMeasure: live }, period), origin),
+    ).toContain(
+      `Open items untouched for 6 months or more as of ${now.toISOString().slice(0, 10)}.\n`,
+    )
+  })
+})

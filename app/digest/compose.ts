@@ -113,6 +113,8 @@ export type DigestDrift = {
   ratedBy?: string | null
   isDemoRating?: boolean
 }
+/** `asOf`: the board clock's now; `isSnapshot`: the data's last activity, not the real date. */
+export type DigestStaleMeasure = { months: number; asOf: Date; isSnapshot: boolean }
 /** An agreed effort whose status changed in the period (app/roadmap/effort.server.ts). */
 export type DigestEffortChange = {
   id: number
@@ -136,6 +138,8 @@ export type DigestFacts = {
   rounds: DigestRound[]
   decisions: DigestDecision[]
   staleRepositories: DigestStaleRepository[]
+  /** What "stale" meant: untouched this many months as of the board clock (decision 012). */
+  staleMeasure?: DigestStaleMeasure
   gapRequests: DigestGapRequest[]
   /** The language the starter projects are rated in (STARTER_LANGUAGE_NAME), for the requests' level. */
   languageName: string
@@ -171,6 +175,7 @@ export type Digest = {
   roundsProposed: DigestRound[]
   decisions: DigestDecision[]
   staleRepositories: DigestStaleRepository[]
+  staleMeasure: DigestStaleMeasure | null
   starterSupply: {
     dryDomains: string[]
     newProjects: DigestProject[]
@@ -191,9 +196,9 @@ const byTime =
     time(a).getTime() - time(b).getTime() || id(a) - id(b)
 
 /**
- * What the fortnightly call needs, most pressing first within each section: ideas by area (most
- * +1s first), rounds that opened or close in the period (a round closing soon after `until` is
- * news too: the call is where people are reminded to vote, so the next 14 days count), the
+ * What the fortnightly call needs, most pressing first within each section: ideas by area (in the
+ * order proposed, never by +1s), rounds that opened or close in the period (a round closing soon
+ * after `until` is news too: the call is where people are reminded to vote, so the next 14 days count), the
  * decisions taken, repositories by stale work (the most first), the starter supply (domains
  * with no 1★ project left, projects new, claimed and finished, claims lapsing before the next call),
  * requests nobody answered and the ratings calibration flags (largest disagreement first).
@@ -265,6 +270,7 @@ export function composeDigest(facts: DigestFacts, period: DigestPeriod): Digest 
     staleRepositories: facts.staleRepositories
       .filter((r) => r.staleCount > 0)
       .sort((a, b) => b.staleCount - a.staleCount || a.repo.localeCompare(b.repo)),
+    staleMeasure: facts.staleMeasure ?? null,
     starterSupply: {
       dryDomains: [...facts.dryDomains],
       newProjects: facts.newProjects
@@ -385,6 +391,14 @@ export function digestMarkdown(unlinked: Digest, origin: string): string {
     )
   }
   lines.push('', '## Stale work (most first)', '')
+  // A count of "stale" means nothing without the measure, and a snapshot is measured at its
+  // last activity, not on the period's dates (as the stale page says).
+  const measure = digest.staleMeasure
+  if (measure)
+    lines.push(
+      `Open items untouched for ${measure.months} months or more as of ${day(measure.asOf)}${measure.isSnapshot ? ", the data's last activity (this board does not sync from GitHub)" : ''}.`,
+      '',
+    )
   if (digest.staleRepositories.length === 0) lines.push('No stale work.')
   for (const repo of digest.staleRepositories)
     lines.push(

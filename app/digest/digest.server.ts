@@ -110,6 +110,11 @@ export async function loadDigest(
       // As the stale page says it (app/mirror/ui/recorded-history.tsx): "or later", not a fact.
       historyRecorded: repository.history_recorded,
     })),
+    staleMeasure: {
+      months: DIGEST_STALE_MONTHS,
+      asOf: clock.now,
+      isSnapshot: clock.kind === 'snapshot',
+    },
     gapRequests: gapRequests.map((request) => ({
       id: request.id,
       createdAt: new Date(request.created_at),

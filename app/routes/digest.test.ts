@@ -25,6 +25,15 @@ test('the agenda lists an idea proposed in the period under its area, linked to 
   )
 })
 
+test('the page is titled with the period it covers, as the markdown is: "in this period" says when', async () => {
+  const body = (await (await callLoader(loader, '/digest?since=2000-01-01')).json()) as {
+    title: string
+    markdown: string
+  }
+  expect(body.title).toMatch(/^Call agenda: 2000-01-01 to \d{4}-\d{2}-\d{2}$/)
+  expect(body.markdown.startsWith(`# ${body.title}\n`)).toBe(true)
+})
+
 test('the agenda rendered on the page is the markdown, made safe: a hostile title is only text', async () => {
   const target = await makeTarget(getDb())
   await makeIdea(getDb(), target, '<img src=x onerror=alert(1)> [x](javascript:alert(2))')
@@ -139,4 +148,12 @@ test('a quiet fortnight points at the roadmap’s latest decision and the agenda
     /, 2016-02-03: nothing agreed · deferred: \[Should the configuration be adjusted now/,
   )
   expect(then.latestDecision).toBeNull()
+})
+
+test('on the demo, the agenda’s stale work says it is measured as of the data’s last activity', async () => {
+  await loadDemoData(getDb())
+  const body = (await (await callLoader(loader, '/digest?since=2w')).json()) as { markdown: string }
+  expect(body.markdown).toContain(
+    "## Stale work (most first)\n\nOpen items untouched for 6 months or more as of 2024-05-26, the data's last activity",
+  )
 })

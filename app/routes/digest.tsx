@@ -96,6 +96,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       // show it once posted.
       // Its "# Call agenda: …" title is this page's h1, so its sections are the page's h2s.
       agendaHtml: renderMarkdown(markdown.replace(/^# .*\n+/, ''), { topLevel: 1 }),
+      // That title names the period's dates: without them "in this period" says no when.
+      title: markdown.slice(2, markdown.indexOf('\n')),
       items: digest.items.map((item) => ({
         id: item.id,
         text: item.text,
@@ -142,7 +144,7 @@ export default function DigestRoute() {
   const since = data.since.replace(/^since /, '')
   return (
     <div>
-      <h1 className="text-2xl font-bold">Call agenda</h1>
+      <h1 className="text-2xl font-bold">{data.title}</h1>
       <p className="mt-1 text-sm text-slate-600">
         What the board saw in the period, ready to paste into the call notes (also{' '}
         <code>npm run digest -- --since 2w</code>, and <code>--post owner/name</code> to open it as

@@ -19,7 +19,7 @@ import {
 } from '~/mirror/issue-filters'
 import { listLabelNames } from '~/mirror/label.server'
 import { holdsDemoRepositories, listRepositoriesWithCounts } from '~/mirror/repository.server'
-import { ActivityTime } from '~/mirror/ui/recorded-history'
+import { ActivityTime, OrLaterNote } from '~/mirror/ui/recorded-history'
 import { countOf } from '~/utils/format'
 import { readQuery } from '~/utils/request-input.server'
 
@@ -257,6 +257,7 @@ export default function IssuesBoardRoute() {
             withClosed={data.withClosed}
             isMirrorEmpty={data.repositories.length === 0}
           />
+          {data.issues.some((issue) => !issue.history_recorded) ? <OrLaterNote /> : null}
 
           <Pager
             isFirstPage={data.isFirstPage}

@@ -7,7 +7,7 @@ import { getBoardClock } from '~/mirror/board-clock.server'
 import { listFreshIssues } from '~/mirror/fresh-work.server'
 import { ISSUE_TYPES, type IssueTypeFilter } from '~/mirror/issue-filters'
 import { listStaleIssues, staleCutoff } from '~/mirror/issue.server'
-import { ActivityTime } from '~/mirror/ui/recorded-history'
+import { ActivityTime, OrLaterNote } from '~/mirror/ui/recorded-history'
 import { getEnv } from '~/utils/env.server'
 import { countOf, formatDate } from '~/utils/format'
 import { readQuery } from '~/utils/request-input.server'
@@ -91,6 +91,10 @@ export default function StaleIssuesRoute() {
         <p className="mt-1 text-sm text-slate-600" data-testid="board-clock">
           {data.clockNote}
         </p>
+      ) : null}
+      {data.repositories.some((repo) => !repo.history_recorded) ||
+      data.fresh.items.some((issue) => !issue.history_recorded) ? (
+        <OrLaterNote />
       ) : null}
       <Form method="get" className="mt-4 flex flex-wrap items-end gap-3 text-sm">
         <label className="flex flex-col">

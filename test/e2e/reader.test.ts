@@ -115,4 +115,17 @@ describe.skipIf(!hasChromium())('an anonymous reader of the demo in Chromium', (
     expect(signIn!.y + signIn!.height).toBeLessThanOrEqual(667)
     await context.close()
   })
+
+  test('on a phone, where no tooltip opens, the issues and stale pages say what “or later” means', async () => {
+    const { browser, server } = suite
+    const context = await browser.newContext({ viewport: { width: 375, height: 667 } })
+    const phone = await context.newPage()
+    for (const path of ['/issues', '/issues/stale']) {
+      await phone.goto(`${server.url}${path}`)
+      await expect
+        .poll(() => phone.getByTestId('or-later-note').textContent())
+        .toMatch(/^A date followed by “or later”: the demo’s source records no times of activity/)
+    }
+    await context.close()
+  })
 })

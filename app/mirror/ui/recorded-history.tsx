@@ -14,6 +14,19 @@ export function ActivityTime({ at, recorded }: { at: string; recorded: boolean }
   )
 }
 
+/**
+ * What "or later" means, said on the page once: the tooltip above is out of reach on a phone, and
+ * without it "updated 26 May 2024 or later" reads as a riddle.
+ */
+export function OrLaterNote() {
+  return (
+    <p className="mt-1 text-sm text-slate-600" data-testid="or-later-note">
+      A date followed by “or later”: the demo’s source records no times of activity, so the item may
+      have changed since; that is the latest date it shows.
+    </p>
+  )
+}
+
 /** A count the source does not record (the demo's comments and reactions), instead of its 0. */
 export function NotRecorded() {
   return (
