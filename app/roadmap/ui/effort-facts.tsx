@@ -53,7 +53,10 @@ export function statusSource(
     facts.override.by === null
       ? 'a former account'
       : personName({ login: facts.override.by, isDemo: facts.override.isDemo })
-  return `Set by ${who} on ${formatDate(facts.override.at)}${facts.override.isDemo ? ', a demo action, not a MirageOS decision' : ''}; the linked issues alone say “${STATUS_WORDS[facts.derivedStatus as EffortStatus]}”.`
+  const set = `Set by ${who} on ${formatDate(facts.override.at)}${facts.override.isDemo ? ', a demo action, not a MirageOS decision' : ''}`
+  return facts.progress.total === 0
+    ? `${set}; no issues are linked yet.`
+    : `${set}; the linked issues alone say “${STATUS_WORDS[facts.derivedStatus as EffortStatus]}”.`
 }
 
 export function EffortSummary({ facts }: { facts: EffortFactsView }) {
@@ -94,14 +97,14 @@ export function EffortBurnUp({ title, facts }: { title: string; facts: EffortFac
   const { progress, burnUp } = facts
   const undated = progress.closedOnUnknownDay
   const undatedText = `${undated} linked issue${undated === 1 ? '' : 's'} closed on ${undated === 1 ? 'a day' : 'days'} nobody recorded`
+  // No linked issues: the status beside says so already (statusSource), and there is no chart.
+  if (progress.total === 0) return null
   if (burnUp.length === 0) {
     return (
       <p className="mt-1 text-sm text-slate-500">
-        {progress.total === 0
-          ? 'No linked issues: nothing to chart yet.'
-          : undated > 0
-            ? `${undatedText}: nothing to chart.${progress.unknown > 0 ? ` ${progress.unknown} more not mirrored, history unknown.` : ''}`
-            : 'No linked issue is in the mirror: its history is unknown, nothing to chart.'}
+        {undated > 0
+          ? `${undatedText}: nothing to chart.${progress.unknown > 0 ? ` ${progress.unknown} more not mirrored, history unknown.` : ''}`
+          : 'No linked issue is in the mirror: its history is unknown, nothing to chart.'}
       </p>
     )
   }

@@ -80,7 +80,8 @@ export function Progress({
   total: number
   unknown: number
 }) {
-  if (total === 0) return <p className="text-sm text-slate-500">No linked issues yet.</p>
+  // An effort's status already says when no issue is linked (statusSource): no bar, no repeat.
+  if (total === 0) return null
   return (
     <p className="flex items-center gap-2 text-sm">
       <progress value={closed} max={total} className="h-2 w-32" aria-hidden="true" />
