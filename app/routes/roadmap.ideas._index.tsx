@@ -108,15 +108,18 @@ export async function action({ request }: ActionFunctionArgs) {
           })
         }
       }
-      await enforceWriteLimit(user, 'idea')
       return runAction(fields, async () => {
-        const id = await proposeIdea({ author: user, ...input })
+        const id = await proposeIdea({
+          author: user,
+          ...input,
+          spendBudget: () => enforceWriteLimit(user, 'idea'),
+        })
         throw redirect(proposedHref(id))
       })
     }
     case 'plus-one': {
-      await enforceWriteLimit(user, 'plus-one')
       return runAction({}, async () => {
+        await enforceWriteLimit(user, 'plus-one')
         const result = await setPlusOne(input.ideaId, user, input.value === 'on')
         return (
           plusOneNotice(input.value === 'on', user.isDemo, result) +
