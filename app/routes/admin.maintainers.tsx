@@ -26,7 +26,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Notice } from '~/components/notice'
 import { getEnv } from '~/utils/env.server'
 import { formatDate } from '~/utils/format'
-import { Refusal, refusalInit } from '~/utils/refusal'
+import { keepRetryAfter, Refusal, refusalInit } from '~/utils/refusal'
 import { readForm } from '~/utils/request-input.server'
 
 const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/
@@ -94,6 +94,8 @@ export async function action({ request }: ActionFunctionArgs) {
         : `${login} is now a maintainer.`
   return json({ ok: true, message })
 }
+
+export const headers = keepRetryAfter
 
 export default function MaintainersRoute() {
   const { configured, grants, pushers, audit, hasGitHubSignIn, demoMaintainers } =

@@ -25,7 +25,7 @@ import {
 import { listWaitingChangeKeys } from '~/labels/plan/review.server'
 import { RepositoryPlan } from '~/labels/ui/repository-plan'
 import { holdsDemoRepositories } from '~/mirror/repository.server'
-import { Refusal, refusalInit } from '~/utils/refusal'
+import { keepRetryAfter, Refusal, refusalInit } from '~/utils/refusal'
 import { readForm, readQuery } from '~/utils/request-input.server'
 
 const ApplySchema = z.object({
@@ -123,6 +123,8 @@ export async function action({ request }: ActionFunctionArgs) {
         })
   return json<ApplyResult>({ ok: result.stale.length === 0, message, queued: result.queued })
 }
+
+export const headers = keepRetryAfter
 
 export default function LabelPlanRoute() {
   const { plans, applyAll, repos, openConflicts, waiting, hasWorker, holdsDemo, demoBlocked } =

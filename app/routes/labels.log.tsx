@@ -26,7 +26,7 @@ import { LearnedList } from '~/labels/ui/learned-list'
 import { LogFilters, LogViewTabs } from '~/labels/ui/log-filters'
 import { holdsDemoRepositories } from '~/mirror/repository.server'
 import { idField } from '~/utils/id'
-import { Refusal, refusalInit } from '~/utils/refusal'
+import { keepRetryAfter, Refusal, refusalInit } from '~/utils/refusal'
 import { readForm, readQuery } from '~/utils/request-input.server'
 
 const PAGE_SIZE = 50
@@ -197,6 +197,8 @@ export async function action({ request }: ActionFunctionArgs) {
     throw error
   }
 }
+
+export const headers = keepRetryAfter
 
 export default function LabelLogRoute() {
   const data = useLoaderData<typeof loader>()

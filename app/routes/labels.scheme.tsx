@@ -24,7 +24,7 @@ import {
 import { ChangePreview, RenamesWaiting, SchemeNamesForm } from '~/labels/ui/scheme-form'
 import { getRepositoryByFullName } from '~/mirror/repository.server'
 import { countOf } from '~/utils/format'
-import { Refusal, refusalInit } from '~/utils/refusal'
+import { keepRetryAfter, Refusal, refusalInit } from '~/utils/refusal'
 import { readForm, readQuery } from '~/utils/request-input.server'
 
 const SchemeFormSchema = z.object({
@@ -145,6 +145,8 @@ function previewMessage(preview: SchemeChangePreview) {
   if (preview.changes.length === 0) return 'Nothing changes: these are the names in use already.'
   return `${countOf(preview.changes.length, 'label')} will change; nothing is saved or sent until you save.`
 }
+
+export const headers = keepRetryAfter
 
 export default function LabelSchemeRoute() {
   const { repositories, settings, hasWorker } = useLoaderData<typeof loader>()

@@ -30,7 +30,7 @@ import { LinkedIssues, Progress } from '~/roadmap/ui/linked-issues'
 import { MaintainerPanel } from '~/roadmap/ui/maintainer-panel'
 import { formatDate } from '~/utils/format'
 import { parseId } from '~/utils/id'
-import { refuse } from '~/utils/refusal'
+import { keepRetryAfter, refuse } from '~/utils/refusal'
 import { readForm } from '~/utils/request-input.server'
 
 // An agreed effort: its status, owners, target date, burn-up and linked issues for everyone; the
@@ -120,6 +120,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       })
   }
 }
+
+export const headers = keepRetryAfter
 
 export default function EffortRoute() {
   const { idea, decision, facts, events, isMaintainer } = useLoaderData<typeof loader>()

@@ -42,7 +42,7 @@ import { LinkedIssues } from '~/roadmap/ui/linked-issues'
 import { formatDate } from '~/utils/format'
 import { idField, parseId } from '~/utils/id'
 import { renderMarkdown } from '~/utils/markdown.server'
-import { refuse } from '~/utils/refusal'
+import { keepRetryAfter, refuse } from '~/utils/refusal'
 import { readForm, readQuery } from '~/utils/request-input.server'
 
 const IdeaActionSchema = z.discriminatedUnion('intent', [
@@ -185,6 +185,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
   }
 }
+
+export const headers = keepRetryAfter
 
 export default function IdeaRoute() {
   const { idea, areas, isSignedIn, isMaintainer, following, undoableMerge, proposed, ...merge } =

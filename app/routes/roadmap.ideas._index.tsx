@@ -32,6 +32,7 @@ import { ProposeIdeaForm } from '~/roadmap/ui/propose-idea-form'
 import { NoAreasYet, RoadmapNotStarted } from '~/roadmap/ui/roadmap-not-started'
 import { formatDate } from '~/utils/format'
 import { idField } from '~/utils/id'
+import { keepRetryAfter } from '~/utils/refusal'
 import { readForm, readQuery } from '~/utils/request-input.server'
 
 const IdeationActionSchema = z.discriminatedUnion('intent', [
@@ -129,6 +130,8 @@ export async function action({ request }: ActionFunctionArgs) {
     }
   }
 }
+
+export const headers = keepRetryAfter
 
 export default function IdeationRoute() {
   const { page, isSignedIn, nextPage, ...viewer } = useLoaderData<typeof loader>()

@@ -60,7 +60,7 @@ import { VoterNames } from '~/roadmap/ui/voter-names'
 import { formatDate } from '~/utils/format'
 import { parseId } from '~/utils/id'
 import { renderMarkdown } from '~/utils/markdown.server'
-import { refuse } from '~/utils/refusal'
+import { keepRetryAfter, refuse } from '~/utils/refusal'
 import { readForm } from '~/utils/request-input.server'
 
 const INTENTS = ['ballot', 'dots', 'shortlist', 'close', 'open-round', 'reschedule'] as const
@@ -249,6 +249,8 @@ const PHASE_WORDS: Record<string, string> = {
   ended: 'Voting has ended: the round awaits closing',
   closed: 'Closed',
 }
+
+export const headers = keepRetryAfter
 
 export default function RoundRoute() {
   const data = useLoaderData<typeof loader>()

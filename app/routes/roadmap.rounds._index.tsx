@@ -37,7 +37,7 @@ import { RoundDates } from '~/roadmap/ui/round-dates'
 import { TargetAndAreaForms } from '~/roadmap/ui/target-and-area-forms'
 import { formatDate } from '~/utils/format'
 import { idField } from '~/utils/id'
-import { refuse } from '~/utils/refusal'
+import { keepRetryAfter, refuse } from '~/utils/refusal'
 import { readForm, readQuery } from '~/utils/request-input.server'
 
 const RoundsActionSchema = z.discriminatedUnion('intent', [
@@ -131,6 +131,8 @@ const PHASE_WORDS: Record<string, string> = {
   ended: 'voting ended, to be closed',
   closed: 'closed',
 }
+
+export const headers = keepRetryAfter
 
 export default function RoundsRoute() {
   const { target, targets, isMaintainer, rounds, openIdeas, defaults } =

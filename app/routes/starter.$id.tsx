@@ -42,7 +42,7 @@ import { StatusBadge } from '~/starter/ui/status-badge'
 import { fieldErrors } from '~/utils/field-errors'
 import { parseId } from '~/utils/id'
 import { renderMarkdown } from '~/utils/markdown.server'
-import { Refusal, refusalInit } from '~/utils/refusal'
+import { keepRetryAfter, Refusal, refusalInit } from '~/utils/refusal'
 import { readForm, readQuery } from '~/utils/request-input.server'
 
 import type { ProjectSize } from '../../db/schema'
@@ -218,6 +218,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     )
   }
 }
+
+export const headers = keepRetryAfter
 
 export default function StarterProjectRoute() {
   const data = useLoaderData<typeof loader>()

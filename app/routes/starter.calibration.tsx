@@ -21,7 +21,7 @@ import { getStarterSettings } from '~/starter/settings.server'
 import { Stars } from '~/starter/ui/stars'
 import { formatDate } from '~/utils/format'
 import { idField } from '~/utils/id'
-import { Refusal, refusalInit } from '~/utils/refusal'
+import { keepRetryAfter, Refusal, refusalInit } from '~/utils/refusal'
 import { readForm, readQuery } from '~/utils/request-input.server'
 
 import type { RatingAxis } from '../../db/schema'
@@ -123,6 +123,8 @@ export async function action({ request }: ActionFunctionArgs) {
     throw error
   }
 }
+
+export const headers = keepRetryAfter
 
 export default function StarterCalibrationRoute() {
   const data = useLoaderData<typeof loader>()

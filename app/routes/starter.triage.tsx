@@ -34,7 +34,7 @@ import { TriageItemView } from '~/starter/ui/triage-item'
 import { triageShortcuts, useTriageShortcuts } from '~/starter/ui/triage-shortcuts'
 import { getEnv } from '~/utils/env.server'
 import { renderMarkdown } from '~/utils/markdown.server'
-import { Refusal, refusalInit } from '~/utils/refusal'
+import { keepRetryAfter, Refusal, refusalInit } from '~/utils/refusal'
 import { readForm, readQuery } from '~/utils/request-input.server'
 
 const text = (max: number) => z.string().max(max, `must be at most ${max} characters`).default('')
@@ -189,6 +189,8 @@ export async function action({ request }: ActionFunctionArgs) {
     throw error
   }
 }
+
+export const headers = keepRetryAfter
 
 export default function StarterTriageRoute() {
   const data = useLoaderData<typeof loader>()

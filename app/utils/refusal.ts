@@ -1,3 +1,5 @@
+import type { HeadersFunction } from '@remix-run/node'
+
 /**
  * The HTTP statuses a refusal maps to: bad input, not allowed, not found, changed meanwhile, and
  * too many writes (a spent write budget, which says when to try again).
@@ -40,4 +42,17 @@ export function refusalInit(refusal: Refusal): ResponseInit {
   return refusal.retryAfterSeconds === undefined
     ? { status: refusal.status }
     : { status: refusal.status, headers: { 'Retry-After': String(refusal.retryAfterSeconds) } }
+}
+
+/**
+ * The `headers` of a route whose action can answer a spent write budget. Without JavaScript the
+ * page itself is the answer, and Remix gives a page only the headers its route's `headers` passes
+ * on: this one passes on the refusal's Retry-After (from the action, or from the error a bare
+ * button's action throws).
+ */
+export const keepRetryAfter: HeadersFunction = ({ parentHeaders, actionHeaders, errorHeaders }) => {
+  const headers = new Headers(parentHeaders)
+  const retryAfter = actionHeaders.get('Retry-After') ?? errorHeaders?.get('Retry-After')
+  if (retryAfter) headers.set('Retry-After', retryAfter)
+  return headers
 }
