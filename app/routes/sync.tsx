@@ -18,7 +18,7 @@ import { SyncOnceAdvice } from '~/sync/ui/sync-once'
 import { UnresolvedTargets } from '~/sync/ui/unresolved-targets'
 import { getEnv } from '~/utils/env.server'
 import { formatDateTime, formatEvery } from '~/utils/format'
-import { keepRetryAfter, Refusal, refusalInit } from '~/utils/refusal'
+import { Refusal, refusalInit } from '~/utils/refusal'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request)
@@ -108,8 +108,6 @@ export async function action({ request }: ActionFunctionArgs) {
 function formatTime(value: string | null) {
   return value ? formatDateTime(value) : 'never'
 }
-
-export const headers = keepRetryAfter
 
 export default function SyncStatusRoute() {
   const { isOperator, holdsDemo, isEmbeddedDatabase, scheduler, repositories, installations } =
