@@ -25,6 +25,7 @@ import { unreadForHeader } from '~/notifications/unread.server'
 import stylesheet from '~/tailwind.css'
 import { getEnv, hasGitHubCredentials } from '~/utils/env.server'
 import { useNonce } from '~/utils/nonce-provider'
+import { keepRetryAfter } from '~/utils/refusal'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesheet }]
 
@@ -131,6 +132,10 @@ export function Layout({ children }: { children: ReactNode }) {
     </html>
   )
 }
+
+// A 429 thrown by a page without its own error boundary (the sync button's) is drawn by this one:
+// its Retry-After reaches the page only through this route's headers.
+export const headers = keepRetryAfter
 
 export default function App() {
   return <Outlet />

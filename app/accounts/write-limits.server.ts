@@ -1,4 +1,5 @@
 import { consumeWriteQuota, type WriteLimit } from '~/accounts/write-quota.server'
+import { Refusal } from '~/utils/refusal'
 
 import type { CurrentUser } from './auth.server'
 
@@ -22,13 +23,21 @@ export const WRITE_LIMITS = {
 
 export type WriteAction = keyof typeof WRITE_LIMITS
 
-/** Throws 429 with a message saying when to try again once the account's budget is spent. */
+/**
+ * Spends one write of the account's budget; once it is spent, refuses (429, with a Retry-After
+ * and a message saying when to try again). A refusal, not a thrown Response: the action's catcher
+ * answers it as it answers the form's other refusals, with what the person typed, so call it
+ * inside the action's try or `runAction`, after the input is checked (a refused input spends
+ * nothing).
+ */
 export async function enforceWriteLimit(user: CurrentUser, action: WriteAction) {
   const quota = await consumeWriteQuota(user.id, action, WRITE_LIMITS[action])
   if (quota.allowed) return
   const minutes = Math.max(1, Math.ceil(quota.retryAfterMs / 60_000))
-  throw new Response(
+  throw new Refusal(
     `You have reached the limit for this (${WRITE_LIMITS[action].limit} in a row). Please try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
-    { status: 429, headers: { 'Retry-After': String(Math.ceil(quota.retryAfterMs / 1000)) } },
+    429,
+    undefined,
+    Math.ceil(quota.retryAfterMs / 1000),
   )
 }

@@ -2,7 +2,7 @@ import { json } from '@remix-run/node'
 import type { ZodError } from 'zod'
 
 import { allProblems, fieldErrors } from '../utils/field-errors'
-import { Refusal } from '../utils/refusal'
+import { Refusal, refusalInit } from '../utils/refusal'
 
 export type ActionResult = {
   ok: boolean
@@ -13,9 +13,10 @@ export type ActionResult = {
 }
 
 /**
- * Runs a roadmap action: its message on success; a refusal (bad input, a rule of the process)
- * answers with its status (400 unless it says otherwise), the reason, the submitted fields and
- * the fields it names, so the form can show all three. Anything else (a Response such as a
+ * Runs a roadmap action: its message on success; a refusal (bad input, a rule of the process, a
+ * spent write budget: spend it inside `work`) answers with its status (400 unless it says
+ * otherwise, with its Retry-After if any), the reason, the submitted fields and the fields it
+ * names, so the form can show all three. Anything else (a Response such as a
  * redirect or a 403, a programmer error) goes on up.
  */
 export async function runAction(fields: Record<string, string>, work: () => Promise<string>) {
@@ -25,7 +26,7 @@ export async function runAction(fields: Record<string, string>, work: () => Prom
     if (error instanceof Refusal) {
       return json<ActionResult>(
         { ok: false, message: error.message, fields, fieldErrors: error.fieldErrors },
-        { status: error.status },
+        refusalInit(error),
       )
     }
     throw error

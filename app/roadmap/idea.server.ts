@@ -122,9 +122,20 @@ export function ideaTitleOf(text: string) {
   return text.trim().replace(/\s+/g, ' ')
 }
 
-/** A contributor proposes an idea in an area of focus, with optional links to the mirror. */
+/**
+ * A contributor proposes an idea in an area of focus, with optional links to the mirror.
+ * `spendBudget` (the author's write budget) runs once the proposal is found valid, just before it
+ * is written: a proposal refused for its input costs nothing, and a spent budget refuses it.
+ */
 export async function proposeIdea(
-  input: { author: Person; areaId: number; title: string; description: string; links: string },
+  input: {
+    author: Person
+    areaId: number
+    title: string
+    description: string
+    links: string
+    spendBudget?: () => Promise<void>
+  },
   db: Database = getDb(),
 ) {
   const title = ideaTitleOf(input.title)
@@ -143,6 +154,7 @@ export async function proposeIdea(
   if (problems.length > 0) refuse(problems.join(' '))
   if (links.length > 20) refuse('At most 20 links per idea.')
   await checkLinksAreMirrored(links, db)
+  await input.spendBudget?.()
   return createIdea(
     {
       releaseTargetId: area.release_target_id,

@@ -26,6 +26,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Notice } from '~/components/notice'
 import { getEnv } from '~/utils/env.server'
 import { formatDate } from '~/utils/format'
+import { keepRetryAfter, Refusal, refusalInit } from '~/utils/refusal'
 import { readForm } from '~/utils/request-input.server'
 
 const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/
@@ -71,12 +72,19 @@ export async function action({ request }: ActionFunctionArgs) {
       { status: 400 },
     )
   }
-  await enforceWriteLimit(user, 'grant-maintainer')
   const { intent, login } = parsed.data
   if (intent === 'revoke' && login.toLowerCase() === user.login.toLowerCase()) {
     return json({ ok: false, message: 'You cannot remove yourself.' }, { status: 400 })
   }
-  const changed = await changeMaintainerGrant(user, intent, login)
+  let changed: boolean
+  try {
+    await enforceWriteLimit(user, 'grant-maintainer')
+    changed = await changeMaintainerGrant(user, intent, login)
+  } catch (error) {
+    // A spent write budget: said on the page, like the form's other refusals.
+    if (!(error instanceof Refusal)) throw error
+    return json({ ok: false, message: error.message }, refusalInit(error))
+  }
   const message = !changed
     ? `${login} ${intent === 'grant' ? 'was already granted' : 'was not granted here'}: nothing changed.`
     : intent === 'revoke'
@@ -86,6 +94,8 @@ export async function action({ request }: ActionFunctionArgs) {
         : `${login} is now a maintainer.`
   return json({ ok: true, message })
 }
+
+export const headers = keepRetryAfter
 
 export default function MaintainersRoute() {
   const { configured, grants, pushers, audit, hasGitHubSignIn, demoMaintainers } =

@@ -25,7 +25,7 @@ import {
 import { listWaitingChangeKeys } from '~/labels/plan/review.server'
 import { RepositoryPlan } from '~/labels/ui/repository-plan'
 import { holdsDemoRepositories } from '~/mirror/repository.server'
-import { Refusal } from '~/utils/refusal'
+import { keepRetryAfter, Refusal, refusalInit } from '~/utils/refusal'
 import { readForm, readQuery } from '~/utils/request-input.server'
 
 const ApplySchema = z.object({
@@ -98,9 +98,9 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     selection = read.selection
   }
-  await enforceWriteLimit(user, 'labels')
   let result: Awaited<ReturnType<typeof queueLabelPlans>>
   try {
+    await enforceWriteLimit(user, 'labels')
     result = await queueLabelPlans({
       selection,
       actor: { id: user.id, login: user.login },
@@ -109,10 +109,7 @@ export async function action({ request }: ActionFunctionArgs) {
   } catch (error) {
     // A demo person applying a mirror's plan: refused, nothing queued.
     if (!(error instanceof Refusal)) throw error
-    return json<ApplyResult>(
-      { ok: false, message: error.message, queued: 0 },
-      { status: error.status },
-    )
+    return json<ApplyResult>({ ok: false, message: error.message, queued: 0 }, refusalInit(error))
   }
   const worker = getLabelWorker()
   if (result.queued > 0) worker?.kick()
@@ -126,6 +123,8 @@ export async function action({ request }: ActionFunctionArgs) {
         })
   return json<ApplyResult>({ ok: result.stale.length === 0, message, queued: result.queued })
 }
+
+export const headers = keepRetryAfter
 
 export default function LabelPlanRoute() {
   const { plans, applyAll, repos, openConflicts, waiting, hasWorker, holdsDemo, demoBlocked } =

@@ -26,7 +26,7 @@ import { LearnedList } from '~/labels/ui/learned-list'
 import { LogFilters, LogViewTabs } from '~/labels/ui/log-filters'
 import { holdsDemoRepositories } from '~/mirror/repository.server'
 import { idField } from '~/utils/id'
-import { Refusal } from '~/utils/refusal'
+import { keepRetryAfter, Refusal, refusalInit } from '~/utils/refusal'
 import { readForm, readQuery } from '~/utils/request-input.server'
 
 const PAGE_SIZE = 50
@@ -159,8 +159,8 @@ export async function action({ request }: ActionFunctionArgs) {
         { status: 400 },
       )
     }
-    await enforceWriteLimit(user, 'labels')
     try {
+      await enforceWriteLimit(user, 'labels')
       await cancelLabelChange(cancel.data.id, { id: user.id, login: user.login })
       return json({
         ok: true,
@@ -169,10 +169,7 @@ export async function action({ request }: ActionFunctionArgs) {
       })
     } catch (error) {
       if (error instanceof Refusal) {
-        return json(
-          { ok: false, message: error.message, id: cancel.data.id },
-          { status: error.status },
-        )
+        return json({ ok: false, message: error.message, id: cancel.data.id }, refusalInit(error))
       }
       throw error
     }
@@ -182,8 +179,8 @@ export async function action({ request }: ActionFunctionArgs) {
     return json({ ok: false, message: parsed.error.issues[0]!.message, id: null }, { status: 400 })
   }
   const { id, choice } = parsed.data
-  await enforceWriteLimit(user, 'labels')
   try {
+    await enforceWriteLimit(user, 'labels')
     const { requeued } = await resolveLabelConflict(id, choice, { id: user.id, login: user.login })
     if (requeued) getLabelWorker()?.kick()
     const message =
@@ -195,11 +192,13 @@ export async function action({ request }: ActionFunctionArgs) {
     return json({ ok: true, message, id })
   } catch (error) {
     if (error instanceof Refusal) {
-      return json({ ok: false, message: error.message, id }, { status: error.status })
+      return json({ ok: false, message: error.message, id }, refusalInit(error))
     }
     throw error
   }
 }
+
+export const headers = keepRetryAfter
 
 export default function LabelLogRoute() {
   const data = useLoaderData<typeof loader>()

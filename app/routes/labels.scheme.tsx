@@ -24,7 +24,7 @@ import {
 import { ChangePreview, RenamesWaiting, SchemeNamesForm } from '~/labels/ui/scheme-form'
 import { getRepositoryByFullName } from '~/mirror/repository.server'
 import { countOf } from '~/utils/format'
-import { Refusal } from '~/utils/refusal'
+import { keepRetryAfter, Refusal, refusalInit } from '~/utils/refusal'
 import { readForm, readQuery } from '~/utils/request-input.server'
 
 const SchemeFormSchema = z.object({
@@ -92,7 +92,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!repository) return fail(`${parsed.data.repo} is not a mirrored repository.`, 404)
 
   const proposalKey = JSON.stringify(Object.entries(proposal).sort(([a], [b]) => (a < b ? -1 : 1)))
-  const preview = async (message?: string, status = 200) => {
+  const preview = async (message?: string, init: ResponseInit = { status: 200 }) => {
     const result = await previewSchemeChange(repository.id, proposal)
     const ok = result.problems.length === 0 && message === undefined
     return json<SchemeActionResult>(
@@ -103,7 +103,7 @@ export async function action({ request }: ActionFunctionArgs) {
         proposalKey,
         ...result,
       },
-      { status: result.problems.length > 0 ? 400 : status },
+      { ...init, status: result.problems.length > 0 ? 400 : init.status },
     )
   }
   if (parsed.data.intent === 'preview') return preview()
@@ -115,8 +115,8 @@ export async function action({ request }: ActionFunctionArgs) {
     )
   }
 
-  await enforceWriteLimit(user, 'labels')
   try {
+    await enforceWriteLimit(user, 'labels')
     const saved = await saveSchemeOverrides(repository.id, proposal, {
       id: user.id,
       login: user.login,
@@ -133,7 +133,7 @@ export async function action({ request }: ActionFunctionArgs) {
     })
   } catch (error) {
     // Refused (a demo person's renames on a mirror, say): nothing saved, the preview says why.
-    if (error instanceof Refusal) return preview(error.message, error.status)
+    if (error instanceof Refusal) return preview(error.message, refusalInit(error))
     throw error
   }
 }
@@ -145,6 +145,8 @@ function previewMessage(preview: SchemeChangePreview) {
   if (preview.changes.length === 0) return 'Nothing changes: these are the names in use already.'
   return `${countOf(preview.changes.length, 'label')} will change; nothing is saved or sent until you save.`
 }
+
+export const headers = keepRetryAfter
 
 export default function LabelSchemeRoute() {
   const { repositories, settings, hasWorker } = useLoaderData<typeof loader>()

@@ -30,7 +30,7 @@ import { LinkedIssues, Progress } from '~/roadmap/ui/linked-issues'
 import { MaintainerPanel } from '~/roadmap/ui/maintainer-panel'
 import { formatDate } from '~/utils/format'
 import { parseId } from '~/utils/id'
-import { refuse } from '~/utils/refusal'
+import { keepRetryAfter, refuse } from '~/utils/refusal'
 import { readForm } from '~/utils/request-input.server'
 
 // An agreed effort: its status, owners, target date, burn-up and linked issues for everyone; the
@@ -86,10 +86,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const input = parsed.data
   const user = await requireMaintainer(request)
-  await enforceWriteLimit(user, 'round')
   switch (input.intent) {
     case 'status':
       return runAction(fields, async () => {
+        await enforceWriteLimit(user, 'round')
         const status = input.status.trim()
         if (status !== '' && !isEffortStatus(status)) {
           refuse(`"${status}" is not a status: choose planned, in-progress, done or dropped.`)
@@ -101,22 +101,27 @@ export async function action({ request, params }: ActionFunctionArgs) {
       })
     case 'owners':
       return runAction(fields, async () => {
+        await enforceWriteLimit(user, 'round')
         const owners = await setEffortOwners(id, input.owners.split(/[\s,]+/), user)
         return owners.length > 0 ? `Owners: ${owners.join(', ')}.` : 'Owners cleared.'
       })
     case 'target':
       return runAction(fields, async () => {
+        await enforceWriteLimit(user, 'round')
         const day = input.targetDate.trim()
         await setEffortTarget(id, day === '' ? null : day, user)
         return day === '' ? 'Target date cleared.' : `Target date set to ${formatDate(day)}.`
       })
     case 'link':
       return runAction(fields, async () => {
+        await enforceWriteLimit(user, 'round')
         const added = await linkEffortIssues(id, input.links, user)
         return `Linked ${added.join(', ')}.`
       })
   }
 }
+
+export const headers = keepRetryAfter
 
 export default function EffortRoute() {
   const { idea, decision, facts, events, isMaintainer } = useLoaderData<typeof loader>()

@@ -5,6 +5,7 @@ import { expect, test } from 'vitest'
 import { setupTestDatabase } from '../../test/database'
 import { callAction, callLoader } from '../../test/route-requests'
 import { createGitHubAccount } from '../../test/starter-factories'
+import { spendWriteBudget } from '../../test/write-budget'
 import { ensureDemoAccount } from '../accounts/account.server'
 import { DEMO_PEOPLE } from '../accounts/person'
 import { setFollowing } from '../notifications/inbox.server'
@@ -309,4 +310,21 @@ test('its author arriving from her proposal reads that she proposed it, a demo p
   expect(await proposed(demoIdea, '?proposed', hannes.id)).toBeNull()
   expect(await proposed(demoIdea, '?proposed')).toBeNull()
   expect(await proposed(demoIdea, '', cam)).toBeNull()
+})
+
+test('a comment over the write budget answers 429 with Retry-After and the comment kept', async () => {
+  const target = await makeTarget(getDb())
+  const cam = await makePerson(getDb(), 'cam')
+  const ideaId = await makeIdea(getDb(), target, 'Fuzz the stack')
+  await spendWriteBudget(getDb(), cam.id, 'idea-comment')
+  const form = { intent: 'comment', body: 'AFL found two bugs last time.' }
+  const response = await post(ideaId, form, cam.id)
+  expect(response.status).toBe(429)
+  expect(Number(response.headers.get('Retry-After'))).toBeGreaterThan(0)
+  expect(await response.json()).toEqual({
+    ok: false,
+    message: expect.stringMatching(/^You have reached the limit for this \(60 in a row\)/),
+    fields: form,
+  })
+  expect((await getIdea(ideaId, null, getDb()))?.comment_count).toBe(0)
 })

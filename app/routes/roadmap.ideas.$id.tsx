@@ -42,7 +42,7 @@ import { LinkedIssues } from '~/roadmap/ui/linked-issues'
 import { formatDate } from '~/utils/format'
 import { idField, parseId } from '~/utils/id'
 import { renderMarkdown } from '~/utils/markdown.server'
-import { refuse } from '~/utils/refusal'
+import { keepRetryAfter, refuse } from '~/utils/refusal'
 import { readForm, readQuery } from '~/utils/request-input.server'
 
 const IdeaActionSchema = z.discriminatedUnion('intent', [
@@ -126,8 +126,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   switch (input.intent) {
     case 'plus-one': {
       const user = await requireUser(request)
-      await enforceWriteLimit(user, 'plus-one')
       return runAction(fields, async () => {
+        await enforceWriteLimit(user, 'plus-one')
         const result = await setPlusOne(id, user, input.value === 'on')
         return (
           plusOneNotice(input.value === 'on', user.isDemo, result) +
@@ -137,18 +137,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     case 'comment': {
       const user = await requireUser(request)
-      await enforceWriteLimit(user, 'idea-comment')
       return runAction(fields, async () => {
+        await enforceWriteLimit(user, 'idea-comment')
         const { followed } = await addComment(id, user, input.body)
         return `Comment added${demoActionNote(user.isDemo)}.${nowFollowingNote(followed)}`
       })
     }
     case 'suggest-area': {
       const user = await requireUser(request)
-      await enforceWriteLimit(user, 'idea-comment')
       return runAction(fields, async () => {
         const name = input.areaName.trim()
         if (!name && !input.areaId) refuse('Choose an area, or name a new one.')
+        await enforceWriteLimit(user, 'idea-comment')
         await suggestArea(
           id,
           user,
@@ -161,30 +161,32 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     case 'move': {
       const user = await requireMaintainer(request)
-      await enforceWriteLimit(user, 'round')
       return runAction(fields, async () => {
+        await enforceWriteLimit(user, 'round')
         await moveIdea(id, input.areaId, user)
         return 'Idea moved.'
       })
     }
     case 'merge': {
       const user = await requireMaintainer(request)
-      await enforceWriteLimit(user, 'round')
       return runAction(fields, async () => {
+        await enforceWriteLimit(user, 'round')
         await mergeIdea(id, input.survivorId, user)
         return `Merged into idea ${input.survivorId}: its +1s and links moved there. Changed your mind? Undo it below.`
       })
     }
     case 'unmerge': {
       const user = await requireMaintainer(request)
-      await enforceWriteLimit(user, 'round')
       return runAction(fields, async () => {
+        await enforceWriteLimit(user, 'round')
         const { survivorId } = await unmergeIdea(id, user)
         return `The merge into idea ${survivorId} is undone: this idea is back in ideation with its +1s and links.`
       })
     }
   }
 }
+
+export const headers = keepRetryAfter
 
 export default function IdeaRoute() {
   const { idea, areas, isSignedIn, isMaintainer, following, undoableMerge, proposed, ...merge } =

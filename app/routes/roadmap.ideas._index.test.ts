@@ -3,6 +3,7 @@ import { expect, test } from 'vitest'
 import { setupTestDatabase } from '../../test/database'
 import { callAction, loaderArgs } from '../../test/route-requests'
 import { createGitHubAccount } from '../../test/starter-factories'
+import { spendWriteBudget, writesSpent } from '../../test/write-budget'
 import { ensureDemoAccount } from '../accounts/account.server'
 import { DEMO_PEOPLE } from '../accounts/person'
 import { castBallot } from '../roadmap/ballot.server'
@@ -125,6 +126,47 @@ test('a proposal linking outside the mirror answers 400 with the reason and the 
     ok: false,
     message:
       'mirage/mirage-tcpip#18 is not in the mirror. Link issues and repositories the board mirrors.',
+    fields: form,
+  })
+  expect(await snapshotRoadmap(getDb())).toEqual(before)
+})
+
+test('a proposal refused for a bad link spends none of the write budget', async () => {
+  const target = await makeTarget(getDb())
+  const cam = await makePerson(getDb(), 'cam')
+  const response = await post(
+    {
+      intent: 'propose',
+      title: 'Fuzz the stack',
+      areaId: String(target.areas.quality),
+      links: 'mirage/mirage-tcpip#18',
+    },
+    cam.id,
+  )
+  expect(response.status).toBe(400)
+  expect(await writesSpent(getDb(), cam.id, 'idea')).toBe(0)
+})
+
+test('a proposal over the write budget answers 429 with Retry-After, the reason and the input kept', async () => {
+  const target = await makeTarget(getDb())
+  const cam = await makePerson(getDb(), 'cam')
+  await spendWriteBudget(getDb(), cam.id, 'idea')
+  const before = await snapshotRoadmap(getDb())
+  const form = {
+    intent: 'propose',
+    title: 'Fuzz the stack',
+    areaId: String(target.areas.quality),
+    description: 'With AFL.',
+    links: '',
+  }
+  const response = await post(form, cam.id)
+  expect(response.status).toBe(429)
+  expect(Number(response.headers.get('Retry-After'))).toBeGreaterThan(0)
+  expect(await response.json()).toEqual({
+    ok: false,
+    message: expect.stringMatching(
+      /^You have reached the limit for this \(20 in a row\)\. Please try again in \d+ minutes?\.$/,
+    ),
     fields: form,
   })
   expect(await snapshotRoadmap(getDb())).toEqual(before)

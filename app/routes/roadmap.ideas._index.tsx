@@ -32,6 +32,7 @@ import { ProposeIdeaForm } from '~/roadmap/ui/propose-idea-form'
 import { NoAreasYet, RoadmapNotStarted } from '~/roadmap/ui/roadmap-not-started'
 import { formatDate } from '~/utils/format'
 import { idField } from '~/utils/id'
+import { keepRetryAfter } from '~/utils/refusal'
 import { readForm, readQuery } from '~/utils/request-input.server'
 
 const IdeationActionSchema = z.discriminatedUnion('intent', [
@@ -108,15 +109,18 @@ export async function action({ request }: ActionFunctionArgs) {
           })
         }
       }
-      await enforceWriteLimit(user, 'idea')
       return runAction(fields, async () => {
-        const id = await proposeIdea({ author: user, ...input })
+        const id = await proposeIdea({
+          author: user,
+          ...input,
+          spendBudget: () => enforceWriteLimit(user, 'idea'),
+        })
         throw redirect(proposedHref(id))
       })
     }
     case 'plus-one': {
-      await enforceWriteLimit(user, 'plus-one')
       return runAction({}, async () => {
+        await enforceWriteLimit(user, 'plus-one')
         const result = await setPlusOne(input.ideaId, user, input.value === 'on')
         return (
           plusOneNotice(input.value === 'on', user.isDemo, result) +
@@ -126,6 +130,8 @@ export async function action({ request }: ActionFunctionArgs) {
     }
   }
 }
+
+export const headers = keepRetryAfter
 
 export default function IdeationRoute() {
   const { page, isSignedIn, nextPage, ...viewer } = useLoaderData<typeof loader>()

@@ -60,7 +60,7 @@ import { VoterNames } from '~/roadmap/ui/voter-names'
 import { formatDate } from '~/utils/format'
 import { parseId } from '~/utils/id'
 import { renderMarkdown } from '~/utils/markdown.server'
-import { refuse } from '~/utils/refusal'
+import { keepRetryAfter, refuse } from '~/utils/refusal'
 import { readForm } from '~/utils/request-input.server'
 
 const INTENTS = ['ballot', 'dots', 'shortlist', 'close', 'open-round', 'reschedule'] as const
@@ -161,13 +161,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const fields = formFields(form)
   const intent = INTENTS.find((candidate) => candidate === fields.intent)
   if (!intent) return json<ActionResult>({ ok: false, message: 'Unknown action.' }, { status: 400 })
-  await enforceWriteLimit(user, intent === 'ballot' || intent === 'dots' ? 'ballot' : 'round')
+  const budget = intent === 'ballot' || intent === 'dots' ? 'ballot' : 'round'
   switch (intent) {
     case 'open-round': {
       const parsed = OpenProposedSchema.safeParse(fields)
       if (!parsed.success) return invalidForm(parsed.error, fields)
       const input = parsed.data
       return runAction(fields, async () => {
+        await enforceWriteLimit(user, budget)
         const round = await getRound(id)
         if (!round) refuse(`There is no round ${id}.`)
         const opensAt = parseDateInput(input.opensOn)
@@ -197,6 +198,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const parsed = RescheduleSchema.safeParse(fields)
       if (!parsed.success) return invalidForm(parsed.error, fields)
       return runAction(fields, async () => {
+        await enforceWriteLimit(user, budget)
         const opensAt = parseDateInput(parsed.data.opensOn)
         const closesAt = parseDateInput(parsed.data.closesOn)
         if (!opensAt) refuse('The opening date is not a date.', 400, { opensOn: 'Not a date.' })
@@ -209,21 +211,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     case 'ballot':
       return runAction({}, async () => {
+        await enforceWriteLimit(user, budget)
         await castBallot(id, user, readBallotForm(form))
         return 'Your ballot is recorded. It stays secret; you can change it until the round closes.'
       })
     case 'dots':
       return runAction({}, async () => {
+        await enforceWriteLimit(user, budget)
         await setDotVotes(id, user, readDotsForm(form))
         return 'Your dots are recorded (a temperature check, apart from the ranked result).'
       })
     case 'shortlist':
       return runAction({}, async () => {
+        await enforceWriteLimit(user, budget)
         await updateShortlist(id, readShortlistForm(form))
         return 'Shortlist updated.'
       })
     case 'close':
       return runAction(fields, async () => {
+        await enforceWriteLimit(user, budget)
         const round = await getRound(id)
         if (!round) refuse(`There is no round ${id}.`)
         const input = readCloseForm(
@@ -243,6 +249,8 @@ const PHASE_WORDS: Record<string, string> = {
   ended: 'Voting has ended: the round awaits closing',
   closed: 'Closed',
 }
+
+export const headers = keepRetryAfter
 
 export default function RoundRoute() {
   const data = useLoaderData<typeof loader>()

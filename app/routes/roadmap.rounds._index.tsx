@@ -37,7 +37,7 @@ import { RoundDates } from '~/roadmap/ui/round-dates'
 import { TargetAndAreaForms } from '~/roadmap/ui/target-and-area-forms'
 import { formatDate } from '~/utils/format'
 import { idField } from '~/utils/id'
-import { refuse } from '~/utils/refusal'
+import { keepRetryAfter, refuse } from '~/utils/refusal'
 import { readForm, readQuery } from '~/utils/request-input.server'
 
 const RoundsActionSchema = z.discriminatedUnion('intent', [
@@ -86,11 +86,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const fields = formFields(form)
   const parsed = RoundsActionSchema.safeParse(fields)
   if (!parsed.success) return invalidForm(parsed.error, fields)
-  await enforceWriteLimit(user, 'round')
   const input = parsed.data
   switch (input.intent) {
     case 'open-round':
       return runAction(fields, async () => {
+        await enforceWriteLimit(user, 'round')
         const opensAt = parseDateInput(input.opensOn)
         const closesAt = parseDateInput(input.closesOn)
         if (!opensAt) refuse('The opening date is not a date.')
@@ -111,11 +111,13 @@ export async function action({ request }: ActionFunctionArgs) {
       })
     case 'create-target':
       return runAction(fields, async () => {
+        await enforceWriteLimit(user, 'round')
         await createReleaseTarget({ name: input.name, description: input.description })
         return `Release target “${input.name.trim()}” created.`
       })
     case 'create-area':
       return runAction(fields, async () => {
+        await enforceWriteLimit(user, 'round')
         await createArea({ releaseTargetId: input.releaseTargetId, name: input.name })
         return `Area “${input.name.trim()}” added.`
       })
@@ -129,6 +131,8 @@ const PHASE_WORDS: Record<string, string> = {
   ended: 'voting ended, to be closed',
   closed: 'closed',
 }
+
+export const headers = keepRetryAfter
 
 export default function RoundsRoute() {
   const { target, targets, isMaintainer, rounds, openIdeas, defaults } =

@@ -42,7 +42,7 @@ import { StatusBadge } from '~/starter/ui/status-badge'
 import { fieldErrors } from '~/utils/field-errors'
 import { parseId } from '~/utils/id'
 import { renderMarkdown } from '~/utils/markdown.server'
-import { Refusal } from '~/utils/refusal'
+import { keepRetryAfter, Refusal, refusalInit } from '~/utils/refusal'
 import { readForm, readQuery } from '~/utils/request-input.server'
 
 import type { ProjectSize } from '../../db/schema'
@@ -205,19 +205,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   // Claims, renewals, endings and reports share one budget: generous for a person, tight for a
   // script. Maintainers releasing stale claims are not counted against it.
-  if (input.intent !== 'release') await enforceWriteLimit(user, 'claim')
   const person = { id: user.id, login: user.login }
   try {
+    if (input.intent !== 'release') await enforceWriteLimit(user, 'claim')
     const message = await performClaimAction(input, projectId, person)
     return json<ActionResult>({ ok: true, message, intent: input.intent })
   } catch (error) {
     if (!(error instanceof Refusal)) throw error
     return json<ActionResult>(
       { ok: false, message: error.message, intent: input.intent },
-      { status: error.status },
+      refusalInit(error),
     )
   }
 }
+
+export const headers = keepRetryAfter
 
 export default function StarterProjectRoute() {
   const data = useLoaderData<typeof loader>()

@@ -21,7 +21,7 @@ import { getStarterSettings } from '~/starter/settings.server'
 import { Stars } from '~/starter/ui/stars'
 import { formatDate } from '~/utils/format'
 import { idField } from '~/utils/id'
-import { Refusal } from '~/utils/refusal'
+import { keepRetryAfter, Refusal, refusalInit } from '~/utils/refusal'
 import { readForm, readQuery } from '~/utils/request-input.server'
 
 import type { RatingAxis } from '../../db/schema'
@@ -104,10 +104,10 @@ export async function action({ request }: ActionFunctionArgs) {
       { status: 400 },
     )
   }
-  await enforceWriteLimit(user, 'rerate')
   const { projectId, axis, from, stars } = parsed.data
   const label = axisLabel(axis, getStarterSettings().languageName)
   try {
+    await enforceWriteLimit(user, 'rerate')
     const { changed, title } = await rerateAxis(projectId, axis, { from, to: stars }, user)
     return json({
       ok: true,
@@ -118,11 +118,13 @@ export async function action({ request }: ActionFunctionArgs) {
     })
   } catch (error) {
     if (error instanceof Refusal) {
-      return json({ ok: false, message: error.message, project: null }, { status: error.status })
+      return json({ ok: false, message: error.message, project: null }, refusalInit(error))
     }
     throw error
   }
 }
+
+export const headers = keepRetryAfter
 
 export default function StarterCalibrationRoute() {
   const data = useLoaderData<typeof loader>()

@@ -3,6 +3,7 @@ import { expect, test } from 'vitest'
 import { setupTestDatabase } from '../../test/database'
 import { callAction, callLoader } from '../../test/route-requests'
 import { createAccount } from '../../test/starter-factories'
+import { spendWriteBudget } from '../../test/write-budget'
 
 import { action, loader } from './starter.nothing-fits'
 
@@ -52,6 +53,25 @@ test('a request is stored and the sender is sent back to the finder with a thank
   expect(again.status).toBe(409)
   expect(((await again.json()) as { message: string }).message).toMatch(/a moment ago/)
   expect(await gapRows()).toHaveLength(1)
+})
+
+test('a request over the write budget answers 429 with Retry-After, keeps what was typed and stores nothing', async () => {
+  const noor = await createAccount(getDb(), 'noor')
+  await spendWriteBudget(getDb(), noor.id, 'gap-request')
+  const response = await post(FROM_FINDER, noor.id)
+  expect(response.status).toBe(429)
+  expect(Number(response.headers.get('Retry-After'))).toBeGreaterThan(0)
+  const body = (await response.json()) as { message: string; values: Record<string, unknown> }
+  expect(body.message).toMatch(/^You have reached the limit for this \(10 in a row\)/)
+  expect(body.values).toEqual({
+    languageLevel: 'some',
+    domains: ['networking', 'security'],
+    time: 'week',
+    wantsMentor: 'on',
+    note: 'I wrote a TCP stack in C once',
+    returnTo: '/starter?level=some&know=networking',
+  })
+  expect(await gapRows()).toEqual([])
 })
 
 test('bad input is refused field by field, keeps what was typed and stores nothing', async () => {

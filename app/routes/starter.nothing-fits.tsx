@@ -30,7 +30,7 @@ import { createGapRequest } from '~/starter/gap-request.server'
 import { getStarterSettings } from '~/starter/settings.server'
 import { RequestSentNext } from '~/starter/ui/nothing-fits-panel'
 import { fieldErrors } from '~/utils/field-errors'
-import { Refusal } from '~/utils/refusal'
+import { keepRetryAfter, Refusal, refusalInit } from '~/utils/refusal'
 import { readForm, readQuery } from '~/utils/request-input.server'
 
 type FormValues = ReturnType<typeof gapRequestFormValues> & { returnTo: string }
@@ -74,12 +74,12 @@ export async function action({ request }: ActionFunctionArgs) {
       { status: 400 },
     )
   }
-  await enforceWriteLimit(user, 'gap-request')
   try {
+    await enforceWriteLimit(user, 'gap-request')
     await createGapRequest(parsed.data, user)
   } catch (error) {
     if (error instanceof Refusal) {
-      return json({ message: error.message, errors: {}, values }, { status: error.status })
+      return json({ message: error.message, errors: {}, values }, refusalInit(error))
     }
     throw error
   }
@@ -87,6 +87,8 @@ export async function action({ request }: ActionFunctionArgs) {
   back.searchParams.set(GAP_SENT_PARAM, 'sent')
   return redirect(`${back.pathname}${back.search}`)
 }
+
+export const headers = keepRetryAfter
 
 export default function NothingFitsRoute() {
   const {

@@ -34,7 +34,7 @@ import { TriageItemView } from '~/starter/ui/triage-item'
 import { triageShortcuts, useTriageShortcuts } from '~/starter/ui/triage-shortcuts'
 import { getEnv } from '~/utils/env.server'
 import { renderMarkdown } from '~/utils/markdown.server'
-import { Refusal } from '~/utils/refusal'
+import { keepRetryAfter, Refusal, refusalInit } from '~/utils/refusal'
 import { readForm, readQuery } from '~/utils/request-input.server'
 
 const text = (max: number) => z.string().max(max, `must be at most ${max} characters`).default('')
@@ -169,9 +169,9 @@ export async function action({ request }: ActionFunctionArgs) {
       { status: 400 },
     )
   }
-  await enforceWriteLimit(user, 'rerate')
   const { domains } = getStarterSettings()
   try {
+    await enforceWriteLimit(user, 'rerate')
     const outcome =
       form.intent === 'save'
         ? await saveTriage(position, form.version, form, user, domains)
@@ -184,11 +184,13 @@ export async function action({ request }: ActionFunctionArgs) {
     return redirect(`/starter/triage?${next}`)
   } catch (error) {
     if (error instanceof Refusal) {
-      return json({ message: error.message }, { status: error.status })
+      return json({ message: error.message }, refusalInit(error))
     }
     throw error
   }
 }
+
+export const headers = keepRetryAfter
 
 export default function StarterTriageRoute() {
   const data = useLoaderData<typeof loader>()

@@ -18,6 +18,7 @@ import { SyncOnceAdvice } from '~/sync/ui/sync-once'
 import { UnresolvedTargets } from '~/sync/ui/unresolved-targets'
 import { getEnv } from '~/utils/env.server'
 import { formatDateTime, formatEvery } from '~/utils/format'
+import { Refusal, refusalInit } from '~/utils/refusal'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request)
@@ -79,7 +80,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireMaintainer(request)
-  await enforceWriteLimit(user, 'trigger-sync')
+  try {
+    await enforceWriteLimit(user, 'trigger-sync')
+  } catch (error) {
+    // A bare button, nothing typed to keep: the spent budget answers on its own page, as a 429.
+    if (error instanceof Refusal) throw new Response(error.message, refusalInit(error))
+    throw error
+  }
   const scheduler = getSyncScheduler()
   if (!scheduler) {
     return json(
