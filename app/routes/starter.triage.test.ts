@@ -241,6 +241,8 @@ test('a project rated by a demo person shows whose ratings the form starts from,
       reasonMax: data.reasonMax,
     }),
   )
+  // Said once, above the choices it fills in, not again in the "not a starter project" form.
+  expect(html.match(/Filled in with the current ratings/g)).toHaveLength(1)
   expect(html.replace(/<[^>]+>/g, '')).toMatch(
     /Filled in with the current ratings, by Ari \(second demo maintainer\) on \d+ \w+ \d{4}\. a demo action, not a MirageOS decision/,
   )

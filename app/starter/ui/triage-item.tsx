@@ -310,16 +310,6 @@ export function TriageItemView({
           <input type="hidden" name="intent" value="dismiss" />
           <input type="hidden" name="position" value={position} />
           <input type="hidden" name="version" value={item.version} />
-          {item.rating ? (
-            // The choices below start from these ratings: whose they are, as the project page says.
-            <p className="text-sm text-slate-600" data-testid="current-rating">
-              Filled in with the current ratings
-              {item.rating.by ? `, by ${item.rating.by}` : ''} on {formatDate(item.rating.at)}.
-              {item.rating.isDemo ? (
-                <DemoBadge>a demo action, not a MirageOS decision</DemoBadge>
-              ) : null}
-            </p>
-          ) : null}
           <label className="block text-sm">
             <span className="font-medium">
               Not a starter project <kbd className="text-xs text-slate-500">n</kbd>: why?
