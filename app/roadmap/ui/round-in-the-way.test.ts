@@ -26,6 +26,7 @@ test('a scheduled round is not called open, nor sent to be closed: it says when 
   expect(text).toContain('January 2027 round is scheduled: voting opens on 5 Jan 2027.')
   expect(text).not.toContain('still open')
   expect(text).not.toContain('close it before')
+  expect(text).toContain('one round at a time: another can be opened once it has been voted on')
   expect(text).toContain('move it from its page')
 })
 

@@ -26,9 +26,9 @@ export function RoundInTheWay({
     <p className="mt-1 text-sm text-slate-700">
       {round.phase === 'scheduled' ? (
         <>
-          {name} is scheduled: voting opens on {opens}. A release target runs one round at a time:
-          {opening === 'another' ? 'another' : 'this one'} can be opened once it has been voted on
-          and closed. Until it opens, you can move it from its page.
+          {name} is scheduled: voting opens on {opens}. A release target runs one round at a time:{' '}
+          {opening} can be opened once it has been voted on and closed. Until it opens, you can move
+          it from its page.
         </>
       ) : round.phase === 'ended' ? (
         <>
