@@ -1,3 +1,5 @@
+import { createElement } from 'react'
+import { renderToStaticMarkup } from 'react-dom/server'
 import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
@@ -5,6 +7,8 @@ import { issuePayload, labelPayload, repositoryPayload } from '../../test/factor
 import { mirror } from '../../test/mirror'
 import { callAction, callLoader } from '../../test/route-requests'
 import { createAccount, createMaintainer } from '../../test/starter-factories'
+import { loadDemoData } from '../demo/demo.server'
+import { DemoCopiesNotice } from '../labels/ui/scheme-form'
 
 import { action, loader } from './labels.scheme'
 
@@ -210,4 +214,20 @@ test('an unknown intent or repository is refused with a message', async () => {
   const unknown = await post({ intent: 'preview', repo: 'acme/gone' }, mia.id)
   expect(unknown.status).toBe(404)
   expect((await unknown.json()).message).toMatch(/acme\/gone is not a mirrored repository/)
+})
+
+test('on the demo’s copies the page says renames are kept and logged, never sent to GitHub', async () => {
+  await mirrorApp()
+  const mia = await createAccount(getDb(), 'mia', 'maintainer')
+  const mirrored = await (
+    await callLoader(loader, '/labels/scheme?repo=acme/app', { accountId: mia.id })
+  ).json()
+  expect(mirrored.holdsDemo).toBe(false)
+
+  await loadDemoData(getDb())
+  const demo = await (await callLoader(loader, '/labels/scheme', { accountId: mia.id })).json()
+  expect(demo.holdsDemo).toBe(true)
+  expect(renderToStaticMarkup(createElement(DemoCopiesNotice))).toContain(
+    'renames queued and logged, but never sent to GitHub',
+  )
 })

@@ -21,8 +21,13 @@ import {
   type SchemeChange,
   type SchemeChangePreview,
 } from '~/labels/scheme/scheme-settings.server'
-import { ChangePreview, RenamesWaiting, SchemeNamesForm } from '~/labels/ui/scheme-form'
-import { getRepositoryByFullName } from '~/mirror/repository.server'
+import {
+  ChangePreview,
+  DemoCopiesNotice,
+  RenamesWaiting,
+  SchemeNamesForm,
+} from '~/labels/ui/scheme-form'
+import { getRepositoryByFullName, holdsDemoRepositories } from '~/mirror/repository.server'
 import { countOf } from '~/utils/format'
 import { keepRetryAfter, Refusal, refusalInit } from '~/utils/refusal'
 import { readForm, readQuery } from '~/utils/request-input.server'
@@ -58,16 +63,19 @@ type SchemeActionResult = PreviewResult | SaveResult | FailedResult
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireMaintainer(request)
   const repo = readQuery(request).get('repo')?.trim() || null
-  const repositories = await listSchemeRepositories()
-  if (repo === null) {
-    return json({ repositories, settings: null, hasWorker: getLabelWorker() !== null })
-  }
+  const [repositories, holdsDemo] = await Promise.all([
+    listSchemeRepositories(),
+    // The demo's repositories are copies: renames on them are never sent (decision 012).
+    holdsDemoRepositories(),
+  ])
+  const hasWorker = getLabelWorker() !== null
+  if (repo === null) return json({ repositories, settings: null, hasWorker, holdsDemo })
   const repository = await getRepositoryByFullName(repo)
   if (!repository) {
     throw new Response(`${repo} is not a mirrored repository: sync it first.`, { status: 404 })
   }
   const settings = await getSchemeSettings(repository.id)
-  return json({ repositories, settings, hasWorker: getLabelWorker() !== null })
+  return json({ repositories, settings, hasWorker, holdsDemo })
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -149,7 +157,7 @@ function previewMessage(preview: SchemeChangePreview) {
 export const headers = keepRetryAfter
 
 export default function LabelSchemeRoute() {
-  const { repositories, settings, hasWorker } = useLoaderData<typeof loader>()
+  const { repositories, settings, hasWorker, holdsDemo } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const navigation = useNavigation()
   const preview = result?.intent === 'preview' ? result : null
@@ -172,6 +180,7 @@ export default function LabelSchemeRoute() {
         <code>area/net</code>) or leave it blank for the default. A label whose name changes is
         renamed on GitHub with one request, so issues keep it; nothing is deleted.
       </p>
+      {holdsDemo ? <DemoCopiesNotice /> : null}
 
       <Form method="get" className="mt-4 flex flex-wrap items-end gap-3 text-sm">
         <label className="flex flex-col">

@@ -54,6 +54,7 @@ import { IdeaTitle } from '~/roadmap/ui/idea-title'
 import { OpenRoundForm } from '~/roadmap/ui/open-round-form'
 import { RescheduleForm } from '~/roadmap/ui/reschedule-form'
 import { RoundDates } from '~/roadmap/ui/round-dates'
+import { RoundInTheWay } from '~/roadmap/ui/round-in-the-way'
 import { RoundNextSteps } from '~/roadmap/ui/round-next-steps'
 import { ShortlistForm } from '~/roadmap/ui/shortlist-form'
 import { VoterNames } from '~/roadmap/ui/voter-names'
@@ -133,7 +134,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     closing,
     canOpen,
     proposalIdeas,
-    running: running ? { id: running.id, name: running.name } : null,
+    running: running
+      ? {
+          id: running.id,
+          name: running.name,
+          opens_at: running.opens_at,
+          closes_at: running.closes_at,
+          phase: roundPhase(running, now),
+        }
+      : null,
     next: next
       ? { id: next.id, name: next.name, status: next.status, opensAt: next.opens_at }
       : null,
@@ -296,12 +305,7 @@ export default function RoundRoute() {
             Open this round
           </h2>
           {data.running ? (
-            <p className="mt-1 text-sm text-slate-700">
-              <Link to={`/roadmap/rounds/${data.running.id}`} className="text-blue-700 underline">
-                {data.running.name}
-              </Link>{' '}
-              is still open; close it before opening this one.
-            </p>
+            <RoundInTheWay round={data.running} opening="this one" />
           ) : (
             <OpenRoundForm
               targetId={round.release_target_id}

@@ -34,6 +34,7 @@ import { FormResult } from '~/roadmap/ui/form-result'
 import { OpenRoundForm } from '~/roadmap/ui/open-round-form'
 import { RoadmapNotStarted } from '~/roadmap/ui/roadmap-not-started'
 import { RoundDates } from '~/roadmap/ui/round-dates'
+import { RoundInTheWay } from '~/roadmap/ui/round-in-the-way'
 import { TargetAndAreaForms } from '~/roadmap/ui/target-and-area-forms'
 import { formatDate } from '~/utils/format'
 import { idField } from '~/utils/id'
@@ -217,12 +218,7 @@ export default function RoundsRoute() {
             {proposed ? `Open the proposed round` : 'Open a round'}
           </h2>
           {running ? (
-            <p className="mt-1 text-sm text-slate-700">
-              <Link to={`/roadmap/rounds/${running.id}`} className="text-blue-700 underline">
-                {running.name}
-              </Link>{' '}
-              is still open; close it before opening another.
-            </p>
+            <RoundInTheWay round={running} />
           ) : (
             <OpenRoundForm
               targetId={target.id}

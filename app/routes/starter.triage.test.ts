@@ -1,8 +1,11 @@
+import { createElement } from 'react'
 import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
+import { renderInRouter } from '../../test/render'
 import { callAction, callLoader, type RouteForm } from '../../test/route-requests'
 import { createAccount, createProject } from '../../test/starter-factories'
+import { TriageItemView } from '../starter/ui/triage-item'
 
 import { action, loader } from './starter.triage'
 
@@ -214,4 +217,40 @@ test('a refused form names its field as the form labels it', async () => {
   expect(await refusal({ intent: 'dismiss', reason: 'x'.repeat(5_001) })).toBe(
     'Reason: must be at most 500 characters.',
   )
+})
+
+test('a project rated by a demo person shows whose ratings the form starts from, as a demo action', async () => {
+  const db = getDb()
+  const ari = await createAccount(db, 'demo-maintainer-2', 'maintainer')
+  const dana = await createAccount(db, 'demo-maintainer', 'maintainer')
+  // Rated on both axes, sized, but no mentor yet: in the queue with Ari's ratings filled in.
+  await createProject(db, { title: 'Screencasts', languageStars: 1, domainStars: 1 }, ari)
+  const response = await callLoader(loader, '/starter/triage', { accountId: dana.id })
+  const data = await response.json()
+  expect(data.item.rating).toMatchObject({ by: 'Ari (second demo maintainer)', isDemo: true })
+  const html = await renderInRouter(
+    createElement(TriageItemView, {
+      item: data.item,
+      reasons: data.reasons,
+      position: data.position,
+      action: '/starter/triage',
+      skipHref: '/starter/triage',
+      rubric: data.rubric,
+      domains: data.domains,
+      languageName: data.languageName,
+      reasonMax: data.reasonMax,
+    }),
+  )
+  // Said once, above the choices it fills in, not again in the "not a starter project" form.
+  expect(html.match(/Filled in with the current ratings/g)).toHaveLength(1)
+  expect(html.replace(/<[^>]+>/g, '')).toMatch(
+    /Filled in with the current ratings, by Ari \(second demo maintainer\) on \d+ \w+ \d{4}\. a demo action, not a MirageOS decision/,
+  )
+})
+
+test('an unrated project names no ratings it does not have', async () => {
+  const dana = await createAccount(getDb(), 'dana', 'maintainer')
+  await threeUnratedProjects()
+  const data = await (await callLoader(loader, '/starter/triage', { accountId: dana.id })).json()
+  expect(data.item.rating).toBeNull()
 })

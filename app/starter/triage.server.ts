@@ -3,7 +3,7 @@ import { z } from 'zod'
 
 import { getDb, type Database } from '../../db/client.server'
 import { inTransaction } from '../../db/transaction'
-import type { Actor } from '../accounts/person'
+import { personName, type Actor } from '../accounts/person'
 import { issueLabelsJson } from '../mirror/issue.server'
 import { cursorPart, decodeCursor, encodeCursor } from '../utils/cursor'
 import { refuse } from '../utils/refusal'
@@ -234,6 +234,17 @@ export async function getTriageItem(
       issue: issue ?? null,
       missing: missingPieces({ ...project, mentor_count: project.mentors.length }, languageName),
       legacyNote: project.legacy_note,
+      // Whose ratings the form starts from: a demo person's are a demo action, and say so there.
+      rating:
+        project.rated_at && (project.language_stars !== null || project.domain_stars !== null)
+          ? {
+              by: project.rated_by_login
+                ? personName({ login: project.rated_by_login, isDemo: project.rated_by_demo })
+                : null,
+              isDemo: project.rated_by_demo,
+              at: project.rated_at,
+            }
+          : null,
       // The version a save must still find (someone else's change in between is a conflict).
       version: await getProjectVersion(project.id, db),
       values: taggingFormValuesOf(project),
@@ -250,6 +261,7 @@ export async function getTriageItem(
     issue,
     missing: [] as string[],
     legacyNote: null,
+    rating: null,
     version: '',
     values: candidateFormValues(issue, domains),
   }

@@ -1,6 +1,7 @@
 import type { SerializeFrom } from '@remix-run/node'
 import { Form, Link } from '@remix-run/react'
 
+import { Notice } from '~/components/notice'
 import { TableScroll } from '~/components/table-scroll'
 
 import { LabelChip } from '../../components/label-chip'
@@ -13,6 +14,19 @@ import type { SchemeChange, SchemeSettings } from '../scheme/scheme-settings.ser
 type Settings = SerializeFrom<SchemeSettings>
 
 /** Renames queued and not sent yet; without a token they wait for one. */
+/**
+ * On the demo's copies a rename is queued and logged, never sent: said here as the plan and the
+ * log say it, since this page's own words ("renamed on GitHub") describe a real mirror.
+ */
+export function DemoCopiesNotice() {
+  return (
+    <Notice tone="warning">
+      These are the MirageOS demo’s copies of its repositories: names you save are kept and their
+      renames queued and logged, but never sent to GitHub, whatever the token.
+    </Notice>
+  )
+}
+
 export function RenamesWaiting({
   renames,
   hasWorker,

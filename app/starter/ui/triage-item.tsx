@@ -1,7 +1,9 @@
 import { Form, Link } from '@remix-run/react'
 
+import { DemoBadge } from '~/components/demo-badge'
 import { LabelChip } from '~/components/label-chip'
 import type { Rubric } from '~/starter/rubric'
+import { formatDate } from '~/utils/format'
 
 // One item of the triage queue: what it is (summary, the linked issue's text and labels, its
 // repositories), the choices with the rubric's sentence beside each star, and "not a starter
@@ -14,6 +16,7 @@ type TriageItemData = {
   repos: string[]
   missing: string[]
   legacyNote: string | null
+  rating: { by: string | null; isDemo: boolean; at: string } | null
   version: string
   summaryHtml: string | null
   issueHtml: string | null
@@ -146,6 +149,16 @@ export function TriageItemView({
           <input type="hidden" name="intent" value="save" />
           <input type="hidden" name="position" value={position} />
           <input type="hidden" name="version" value={item.version} />
+          {item.rating ? (
+            // The choices below start from these ratings: whose they are, as the project page says.
+            <p className="text-sm text-slate-600" data-testid="current-rating">
+              Filled in with the current ratings
+              {item.rating.by ? `, by ${item.rating.by}` : ''} on {formatDate(item.rating.at)}.
+              {item.rating.isDemo ? (
+                <DemoBadge>a demo action, not a MirageOS decision</DemoBadge>
+              ) : null}
+            </p>
+          ) : null}
           {rubric.axes.map((axis) => {
             const field = AXIS_FIELDS[axis.axis]
             const shift = axis.axis === 'domain' ? 'Shift+' : ''
