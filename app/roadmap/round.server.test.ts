@@ -14,6 +14,7 @@ import { getIdea } from './idea.server'
 import { listIdeation } from './ideation.server'
 import { getPublicRoadmap } from './roadmap.server'
 import {
+  extendVoting,
   getRound,
   listRounds,
   listVoters,
@@ -720,4 +721,42 @@ test('a decision a demo person recorded is a demo action wherever it is read; a 
   expect((await getRound(secondRound, getDb()))?.decision?.is_demo).toBe(false)
   expect((await getIdea(ideas.tests, null, getDb()))?.decision?.is_demo_decision).toBe(true)
   expect((await getIdea(ideas.docs, null, getDb()))?.decision?.is_demo_decision).toBe(false)
+})
+
+test('a round whose voting ended with no ballot gets a later close, and voting is open again', async () => {
+  const { dana, ideas, roundId } = await setUpRound()
+  const ended = new Date('2027-04-02T09:00:00Z')
+  // Stuck before: no ballot once voting ended, and no close without one.
+  await expect(
+    castBallot(roundId, dana, [{ id: ideas.tests, rank: 1 }], ended, getDb()),
+  ).rejects.toThrow(/Voting ended on 1 Apr 2027/)
+  await expectRefusedUnchanged(
+    () => extendVoting(roundId, new Date('2027-04-01T00:00:00Z'), ended, getDb()),
+    /^Voting cannot close on 1 Apr 2027: that is not in the future\.$/,
+  )
+
+  const close = new Date('2027-04-16T00:00:00Z')
+  expect(await extendVoting(roundId, close, ended, getDb())).toEqual({ closesAt: close })
+  expect(await getRound(roundId, getDb())).toMatchObject({ closes_at: close, status: 'open' })
+  await castBallot(roundId, dana, [{ id: ideas.tests, rank: 1 }], ended, getDb())
+  expect((await listVoters(roundId, getDb())).map((voter) => voter.login)).toEqual(['dana'])
+})
+
+test('voting is extended only once it has ended, and never over ballots already cast', async () => {
+  const { dana, ideas, roundId } = await setUpRound()
+  const later = new Date('2027-05-01T00:00:00Z')
+  await expectRefusedUnchanged(
+    () => extendVoting(roundId, later, DURING, getDb()),
+    /^Only a round whose voting has ended/,
+  )
+  await castBallot(roundId, dana, [{ id: ideas.tests, rank: 1 }], DURING, getDb())
+  const ended = new Date('2027-04-02T09:00:00Z')
+  const refusal = await extendVoting(roundId, later, ended, getDb()).catch(
+    (error: unknown) => error,
+  )
+  expect(refusal).toMatchObject({
+    status: 409,
+    message: '1 maintainer has voted: close the round on that ballot.',
+  })
+  expect((await getRound(roundId, getDb()))?.closes_at).toEqual(new Date('2027-04-01T09:00:00Z'))
 })

@@ -232,6 +232,41 @@ export async function rescheduleRound(
   })
 }
 
+/**
+ * A maintainer gives a round whose voting ended with no ballot a later closing day. Without it
+ * such a round is stuck: ballots are taken only while voting is open, closing needs at least one,
+ * and the round holds its release target's one open slot. With ballots in, the round is closed
+ * on them instead: extending would let later ballots change a count the voters already saw end.
+ */
+export async function extendVoting(
+  roundId: number,
+  closesAt: Date,
+  now = new Date(),
+  db: Database = getDb(),
+) {
+  if (Number.isNaN(closesAt.getTime())) refuse('The closing date is not a date.')
+  if (closesAt <= now) {
+    refuse(`Voting cannot close on ${formatDate(closesAt)}: that is not in the future.`, 400, {
+      closesOn: 'Pick a day still to come.',
+    })
+  }
+  return inTransaction(db, async (trx) => {
+    const round = await lockRound(trx, roundId)
+    if (round.kind !== 'ballot' || roundPhase(round, now) !== 'ended') {
+      refuse('Only a round whose voting has ended, nobody having voted, can be extended.', 409)
+    }
+    const voters = await listVoters(roundId, trx)
+    if (voters.length > 0) {
+      refuse(
+        `${voters.length} maintainer${voters.length === 1 ? ' has' : 's have'} voted: close the round on ${voters.length === 1 ? 'that ballot' : 'their ballots'}.`,
+        409,
+      )
+    }
+    await trx.updateTable('round').set({ closes_at: closesAt }).where('id', '=', roundId).execute()
+    return { closesAt }
+  })
+}
+
 /** Changes the shortlist of a round nobody has voted in yet (votes would lose their meaning). */
 export async function updateShortlist(roundId: number, ideaIds: number[], db: Database = getDb()) {
   return inTransaction(db, async (trx) => {

@@ -739,3 +739,52 @@ test('a maintainer moves a scheduled round earlier from its page; a day already 
   })
   expect(await snapshotRoadmap(getDb())).toEqual(before)
 })
+
+test('a round whose voting ended with no ballot offers a later close from its page, and voting opens again', async () => {
+  const target = await makeTarget(getDb())
+  const dana = await makePerson(getDb(), 'dana', 'maintainer')
+  const tests = await makeIdea(getDb(), target, 'Better tests')
+  const docs = await makeIdea(getDb(), target, 'Doc days')
+  const ago = (days: number) => new Date(Date.now() - days * 86_400_000)
+  const roundId = await openRound(
+    {
+      releaseTargetId: target.targetId,
+      name: 'Forgotten',
+      opensAt: ago(40),
+      closesAt: ago(10),
+      shortlist: [tests, docs],
+    },
+    dana,
+    ago(41),
+    getDb(),
+  )
+  expect(await load(roundId, dana.id)).toMatchObject({ phase: 'ended', closing: 'awaits-ballot' })
+
+  const past = await post(
+    roundId,
+    [
+      ['intent', 'extend'],
+      ['closesOn', ago(1).toISOString().slice(0, 10)],
+    ],
+    dana.id,
+  )
+  expect(past.status).toBe(400)
+  expect(await past.json()).toMatchObject({
+    message: expect.stringMatching(/^Voting cannot close on .*: that is not in the future\.$/),
+    fieldErrors: { closesOn: 'Pick a day still to come.' },
+  })
+
+  const inTwoWeeks = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10)
+  const extended = await post(
+    roundId,
+    [
+      ['intent', 'extend'],
+      ['closesOn', inTwoWeeks],
+    ],
+    dana.id,
+  )
+  expect(extended.status).toBe(200)
+  expect((await extended.json()).message).toMatch(/^Voting is open again until /)
+  expect((await getRound(roundId, getDb()))?.closes_at).toEqual(new Date(`${inTwoWeeks}T00:00:00Z`))
+  expect((await load(roundId, dana.id)).phase).toBe('voting')
+})

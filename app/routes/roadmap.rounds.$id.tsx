@@ -39,6 +39,7 @@ import { roundPhase } from '~/roadmap/round-phase'
 import {
   getRound,
   listRounds,
+  extendVoting,
   openRound,
   rescheduleRound,
   updateShortlist,
@@ -49,6 +50,7 @@ import { DecisionRecord } from '~/roadmap/ui/decision-record'
 import { DeferredIn } from '~/roadmap/ui/deferred-in'
 import { demoRoundNote } from '~/roadmap/ui/demo-decision'
 import { DotsForm, DotTotals } from '~/roadmap/ui/dot-votes'
+import { ExtendVotingForm } from '~/roadmap/ui/extend-voting-form'
 import { FormResult } from '~/roadmap/ui/form-result'
 import { IdeaTitle } from '~/roadmap/ui/idea-title'
 import { OpenRoundForm } from '~/roadmap/ui/open-round-form'
@@ -64,7 +66,15 @@ import { renderMarkdown } from '~/utils/markdown.server'
 import { keepRetryAfter, refuse } from '~/utils/refusal'
 import { readForm } from '~/utils/request-input.server'
 
-const INTENTS = ['ballot', 'dots', 'shortlist', 'close', 'open-round', 'reschedule'] as const
+const INTENTS = [
+  'ballot',
+  'dots',
+  'shortlist',
+  'close',
+  'open-round',
+  'reschedule',
+  'extend',
+] as const
 
 // Opening a round proposed when the previous one closed, from its own page.
 const OpenProposedSchema = z.object(openRoundFields)
@@ -74,6 +84,9 @@ const RescheduleSchema = z.object({
   opensOn: openRoundFields.opensOn,
   closesOn: openRoundFields.closesOn,
 })
+
+// Giving a round whose voting ended with no ballot a later closing day.
+const ExtendSchema = z.object({ closesOn: z.string().min(1, 'Give the new closing date.') })
 
 function roundIdOf(params: { id?: string }) {
   const id = parseId(params.id)
@@ -216,6 +229,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
         }
         const moved = await rescheduleRound(id, { opensAt, closesAt }, new Date())
         return `The round is moved: voting starts on ${formatDate(moved.opensAt)} and ends on ${formatDate(moved.closesAt)}.`
+      })
+    }
+    case 'extend': {
+      const parsed = ExtendSchema.safeParse(fields)
+      if (!parsed.success) return invalidForm(parsed.error, fields)
+      return runAction(fields, async () => {
+        await enforceWriteLimit(user, budget)
+        const closesAt = parseDateInput(parsed.data.closesOn)
+        if (!closesAt) refuse('The closing date is not a date.', 400, { closesOn: 'Not a date.' })
+        const extended = await extendVoting(id, closesAt, new Date())
+        return `Voting is open again until ${formatDate(extended.closesAt)}.`
       })
     }
     case 'ballot':
@@ -393,7 +417,12 @@ export default function RoundRoute() {
       {isMaintainer && data.openIdeas.length > 0 && !round.decision ? (
         <ShortlistForm shortlist={round.shortlist} openIdeas={data.openIdeas} />
       ) : null}
-      {data.closing === 'awaits-ballot' ? (
+      {data.closing === 'awaits-ballot' && phase === 'ended' ? (
+        <ExtendVotingForm
+          closesAt={round.closes_at}
+          failed={result && !result.ok && result.fields?.intent === 'extend' ? result : undefined}
+        />
+      ) : data.closing === 'awaits-ballot' ? (
         <p className="mt-8 rounded border border-purple-200 bg-purple-50 p-4 text-sm text-slate-700">
           <strong>Closing the round</strong> waits for the first ballot: a round closes on at least
           one ballot, and nobody has voted yet.
