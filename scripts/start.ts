@@ -309,7 +309,7 @@ async function main() {
   }
 
   if (isSyncOn(env)) {
-    const refusal = await getDemoRefusal(db)
+    const refusal = await getDemoRefusal(env, db)
     if (refusal) {
       console.error(refusal)
       await closeDb()

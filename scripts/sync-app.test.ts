@@ -53,3 +53,23 @@ test('as an app, a sync without names mirrors every installation; names narrow i
     JSON.parse(narrowed.stdout).repositories.map((r: { repository: string }) => r.repository),
   ).toEqual(['robur/dns'])
 })
+
+test('as an app GitHub refuses (an unknown id), the sync says which settings to check and exits 2', async () => {
+  const result = await runCommand(
+    runSync,
+    [],
+    {
+      DATABASE_URL: '',
+      GITHUB_API_URL: github.url,
+      GITHUB_TOKEN: '',
+      BOARD_REPOS: '',
+      GITHUB_APP_ID: '999',
+      GITHUB_APP_PRIVATE_KEY: appKeys.privateKey.replace(/\n/g, '\\n'),
+    },
+    getDb(),
+  )
+  expect(result.code).toBe(2)
+  expect(result.stderr.trim()).toBe(
+    "GitHub refuses the GitHub App's credentials (401): check GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY",
+  )
+})

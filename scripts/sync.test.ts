@@ -159,6 +159,20 @@ test('a database holding the MirageOS demo is refused with what to do, nothing s
   expect(Number(issues.count)).toBe(99)
 })
 
+test('on PostgreSQL, the demo refusal says how to get an empty database there, not DATA_DIR', async () => {
+  await loadDemoData(getDb(), undefined, { triaged: false })
+  const { code, stderr } = await sync(['mirage/mirage'], {
+    DATABASE_URL: 'postgres://board@db.example:5432/pioneer_board',
+  })
+  expect(code).toBe(2)
+  expect(stderr.trim()).toMatch(/^This database holds the MirageOS demo \(14 repositories: /)
+  expect(stderr.trim()).toMatch(
+    /Mirror into a database of its own: point DATABASE_URL at an empty database \(createdb\), or empty this one \(psql: DROP SCHEMA public CASCADE; CREATE SCHEMA public;\); with BOARD_REPOS set, start-up loads no demo\.$/,
+  )
+  expect(stderr).not.toContain('DATA_DIR')
+  expect(github.requestLog).toEqual([])
+})
+
 test('a used-up rate limit is announced once with when it resets, not waited out in silence', async () => {
   const resetAt = Date.now() + 3_600_000
   github.rateLimit.set({ remaining: 0, resetAt })

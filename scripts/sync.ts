@@ -197,7 +197,7 @@ function waitNotice(io: CommandIo) {
 async function sweepInto(db: Database, request: SyncRequest, io: CommandIo) {
   const { values, env, targets, app, concurrency } = request
   await migrateToLatest(db)
-  const refusal = await getDemoRefusal(db)
+  const refusal = await getDemoRefusal(env, db)
   if (refusal) throw new UsageError(refusal)
   const client = createGitHubClient({
     ...(app ? { app } : { token: env.GITHUB_TOKEN }),

@@ -242,6 +242,28 @@ export async function listMaintainerAccountIds(db: Database = getDb()) {
   return rows.map((row) => row.id)
 }
 
+/**
+ * Whether nobody can be a maintainer yet: no login in BOARD_MAINTAINERS, no grant by a real
+ * maintainer and no account with push access (demo maintainers aside).
+ */
+export async function isWithoutMaintainers(db: Database = getDb()) {
+  if (getEnv().BOARD_MAINTAINERS.length > 0) return false
+  const row = await db
+    .selectFrom('account as a')
+    .select('a.id')
+    .where('a.demo_role', 'is', null)
+    .where('a.has_push_access', '=', true)
+    .unionAll(
+      db
+        .selectFrom('maintainer_grant as g')
+        .select(sql<number>`0`.as('id'))
+        .where((eb) => eb.not(isDemoAccount(eb.ref('g.granted_by')))),
+    )
+    .limit(1)
+    .executeTakeFirst()
+  return row === undefined
+}
+
 export async function listMaintainerGrants(db: Database = getDb()) {
   return db
     .selectFrom('maintainer_grant as g')

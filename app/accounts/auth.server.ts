@@ -9,6 +9,7 @@ import {
   getAccountBySession,
   getGitHubToken,
   isGrantedMaintainer,
+  isWithoutMaintainers,
   recordPushAccess,
   upsertGitHubAccount,
   type Account,
@@ -117,10 +118,22 @@ export async function requireUser(request: Request): Promise<CurrentUser> {
 
 export async function requireMaintainer(request: Request): Promise<CurrentUser> {
   const user = await requireUser(request)
-  if (user.role !== 'maintainer') {
-    throw new Response('Only maintainers can do that.', { status: 403 })
-  }
+  if (user.role !== 'maintainer') throw new Response(await refusalFor(user), { status: 403 })
   return user
+}
+
+/**
+ * Off demo mode, the first person to sign in on a new board finds no maintainer to ask, and
+ * maintainer pages (/setup first) closed: the refusal then says how to become the first.
+ */
+async function refusalFor(user: CurrentUser) {
+  if (isDemoMode() || !(await isWithoutMaintainers())) return 'Only maintainers can do that.'
+  return (
+    'Only maintainers can do that, and this board has none yet. To be its first, set ' +
+    `BOARD_MAINTAINERS=${user.login.toLowerCase()} (your GitHub login) and restart the board. ` +
+    'People who can push to a mirrored repository are maintainers too, checked as they sign ' +
+    'in: if you can, sign out and in again once a sync has mirrored that repository.'
+  )
 }
 
 // A stand-in origin: a return path is safe when a browser resolving it stays on the page's origin.

@@ -18,7 +18,13 @@ import {
 } from '../mirror/installation.server'
 
 import { storeRepository } from './repository-names.server'
-import { sweep, type SweepSummary, type SyncOptions, type SyncTarget } from './sweep.server'
+import {
+  GitHubAuthError,
+  sweep,
+  type SweepSummary,
+  type SyncOptions,
+  type SyncTarget,
+} from './sweep.server'
 
 // A board installed as a GitHub App mirrors what its installations cover: each sweep lists the
 // installations (with the app's JWT) and each installation's repositories (with its token),
@@ -59,7 +65,14 @@ function matchesNarrowing(fullName: string, narrow: SyncTarget[]) {
 }
 
 async function refreshInstallations(client: AppClient, memory: AppSweepMemory, db: Database) {
-  const listing = await listAppInstallations(client.octokit, memory.installationsEtag)
+  const listing = await listAppInstallations(client.octokit, memory.installationsEtag).catch(
+    (error: unknown) => {
+      // The app's own JWT refused (an unknown id, or a key not the app's): nothing can sync, and
+      // GitHub's words ("A JSON web token could not be decoded") name no setting to fix.
+      if ((error as { status?: unknown }).status === 401) throw new GitHubAuthError(401, 'app')
+      throw error
+    },
+  )
   if (listing.kind === 'not-modified') return listLiveInstallationIds(db)
   const seen = new Set<number>()
   for (const installation of listing.items) {
