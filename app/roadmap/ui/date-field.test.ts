@@ -22,9 +22,7 @@ test('the day is said in words, in UTC, as the server reads it: the browser show
 
 test('the words are in the page as served, and the field points at them', () => {
   const html = render()
-  expect(html).toContain(
-    '<span id="opensOn-day" class="mt-1 min-h-4 text-xs text-slate-600">15 Dec 2026 00:00 UTC</span>',
-  )
+  expect(html).toMatch(/<span id="opensOn-day"[^>]*>15 Dec 2026 00:00 UTC<\/span>/)
   expect(html).toMatch(/<input[^>]*aria-describedby="opensOn-day"/)
   expect(html).toMatch(/<input[^>]*value="2026-12-15"/)
 })
@@ -46,8 +44,6 @@ test('a blank day says nothing in words, and its help says what blank means', ()
     defaultValue: '',
     help: 'Empty: one month after opening.',
   })
-  expect(html).toContain(
-    '<span id="closesOn-day" class="mt-1 min-h-4 text-xs text-slate-600"></span>',
-  )
+  expect(html).toMatch(/<span id="closesOn-day"[^>]*><\/span>/)
   expect(html).toMatch(/<input[^>]*aria-describedby="closesOn-help"/)
 })

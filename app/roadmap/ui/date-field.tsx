@@ -73,8 +73,13 @@ export function DateField({
           className={inputClass}
         />
       </label>
-      {/* Kept when blank, so fields side by side stay level. */}
-      <span id={ids.words} className="mt-1 min-h-4 text-xs text-slate-600">
+      {/* Kept when blank, so fields side by side stay level; a help line takes its place then. */}
+      <span
+        id={ids.words}
+        className={
+          words || !help ? 'mt-1 min-h-4 text-xs text-slate-600' : 'mt-1 text-xs text-slate-600'
+        }
+      >
         {words}
       </span>
       {help ? (
