@@ -46,16 +46,3 @@ export function formFields(form: FormData) {
   for (const [name, value] of form) if (typeof value === 'string') fields[name] = value
   return fields
 }
-
-/**
- * "2027-03-01" (from a date input, midnight UTC) or a full ISO timestamp; null when blank,
- * undefined when not a date. Years past 9999 (which JavaScript reads) are not dates here:
- * PostgreSQL refuses the six-digit years they are written with.
- */
-export function parseDateInput(value: string | undefined) {
-  const text = value?.trim()
-  if (!text) return null
-  const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text)
-  const year = date.getUTCFullYear()
-  return Number.isNaN(date.getTime()) || year < 1 || year > 9999 ? undefined : date
-}

@@ -1,7 +1,15 @@
 import fc from 'fast-check'
 import { expect, test } from 'vitest'
 
-import { addMonths, nameStatesDate, roundNameFor } from './dates'
+import { Refusal } from '../utils/refusal'
+
+import {
+  addMonths,
+  nameStatesDate,
+  parseDateInput,
+  refuseUnlessFuture,
+  roundNameFor,
+} from './dates'
 
 test('a month after the 31st is the last day of the next month', () => {
   expect(addMonths(new Date('2027-01-31T09:00:00Z'), 1)).toEqual(new Date('2027-02-28T09:00:00Z'))
@@ -38,4 +46,34 @@ test('a round named after its day says the date; other names do not', () => {
   expect(nameStatesDate('Call of 22 April 2015', decidedAt)).toBe(false)
   expect(nameStatesDate('Call of 3 April 2015', '2015-04-03T00:00:00.000Z')).toBe(true)
   expect(nameStatesDate('Call of 13 April 2015', '2015-04-03T00:00:00.000Z')).toBe(false)
+})
+
+test('a date input’s day is read as that day at midnight UTC, whatever zone the server runs in', () => {
+  expect(parseDateInput('2026-12-15')).toEqual(new Date(Date.UTC(2026, 11, 15)))
+  expect(parseDateInput(' 2026-12-15T09:30:00Z ')).toEqual(new Date(Date.UTC(2026, 11, 15, 9, 30)))
+  expect(parseDateInput('')).toBeNull()
+  expect(parseDateInput(undefined)).toBeNull()
+  expect(parseDateInput('15/12/2026')).toBeUndefined()
+  expect(parseDateInput('+010000-01-01')).toBeUndefined()
+})
+
+test('a day not after now is refused with its message and its field marked; a later one passes', () => {
+  const now = new Date('2027-02-18T12:00:00Z')
+  for (const day of [now, new Date('2027-02-18T00:00:00Z')]) {
+    let refusal: unknown
+    try {
+      refuseUnlessFuture(day, now, 'Not in the future.', 'opensOn')
+    } catch (error) {
+      refusal = error
+    }
+    expect(refusal).toBeInstanceOf(Refusal)
+    expect(refusal).toMatchObject({
+      message: 'Not in the future.',
+      status: 400,
+      fieldErrors: { opensOn: 'Pick a day still to come.' },
+    })
+  }
+  expect(() =>
+    refuseUnlessFuture(new Date('2027-02-19T00:00:00Z'), now, 'Not in the future.', 'opensOn'),
+  ).not.toThrow()
 })

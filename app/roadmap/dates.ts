@@ -1,3 +1,5 @@
+import { refuse } from '../utils/refusal'
+
 /**
  * The same day of the month, `months` later, clamped to the month's last day (31 January + 1
  * month is 28 or 29 February, not 2 or 3 March). Computed in UTC, like every date on the board.
@@ -50,4 +52,27 @@ export function nameStatesDate(name: string, date: string | Date) {
   const spellings = [shortDay.format(day), longDay.format(day), day.toISOString().slice(0, 10)]
   // A digit before the day would make it another day: "13 April" is not "3 April".
   return spellings.some((spelling) => new RegExp(`(^|\\D)${spelling}`, 'i').test(name))
+}
+
+/**
+ * "2027-03-01" (from a date input: that day at midnight UTC, the zone the round forms name
+ * beside the field, whatever the browser's locale shows) or a full ISO timestamp; null when
+ * blank, undefined when not a date. Years past 9999 (which JavaScript reads) are not dates here:
+ * PostgreSQL refuses the six-digit years they are written with. The forms' words under a date
+ * field read it with this too, so the page says the moment the server will store.
+ */
+export function parseDateInput(value: string | undefined) {
+  const text = value?.trim()
+  if (!text) return null
+  const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text)
+  const year = date.getUTCFullYear()
+  return Number.isNaN(date.getTime()) || year < 1 || year > 9999 ? undefined : date
+}
+
+/**
+ * Refuses (400) a round's day that is not after `now`, with `message`, marking the form field
+ * `field`: a round cannot open or close in the past, where it would read as if it had.
+ */
+export function refuseUnlessFuture(day: Date, now: Date, message: string, field: string) {
+  if (day <= now) refuse(message, 400, { [field]: 'Pick a day still to come.' })
 }

@@ -122,6 +122,26 @@ test('opening a round with a bad shortlist, bad dates or while another is open i
   )
 })
 
+test('opening a round whose close has passed marks the field to change: the close given, else the opening', async () => {
+  const { target, dana, ideas } = await setUpRound()
+  const base = {
+    releaseTargetId: target.targetId,
+    name: 'Late',
+    opensAt: OPENS,
+    shortlist: [ideas.js, ideas.docs],
+  }
+  const now = new Date('2030-01-01T00:00:00Z')
+  const refused = { status: 400, message: 'The closing date has already passed.' }
+  // Blank, the close is a month after the opening: a later opening is what would do.
+  await expect(openRound(base, dana, now, getDb())).rejects.toMatchObject({
+    ...refused,
+    fieldErrors: { opensOn: 'Pick a day still to come.' },
+  })
+  await expect(
+    openRound({ ...base, closesAt: new Date('2027-03-15T00:00:00Z') }, dana, now, getDb()),
+  ).rejects.toMatchObject({ ...refused, fieldErrors: { closesOn: 'Pick a day still to come.' } })
+})
+
 // Ten days before OPENS, when setUpRound's round is scheduled (voting not started).
 const BEFORE = new Date(OPENS.getTime() - 10 * DAY_MS)
 

@@ -10,7 +10,7 @@ import { notifyIdeaEvent, notifyRoundOpened } from '../notifications/notify.serv
 import { formatDate } from '../utils/format'
 import { refuse } from '../utils/refusal'
 
-import { addMonths } from './dates'
+import { addMonths, refuseUnlessFuture } from './dates'
 import type { StoredTally } from './decision'
 import { deferredInRound } from './deferred-in.server'
 import { DOT_BUDGET_MAX, SHORTLIST_MAX, SHORTLIST_MIN } from './limits'
@@ -116,8 +116,18 @@ export async function openRound(
   if (Number.isNaN(input.opensAt.getTime())) refuse('The opening date is not a date.')
   const closesAt = input.closesAt ?? addMonths(input.opensAt, 1)
   if (Number.isNaN(closesAt.getTime())) refuse('The closing date is not a date.')
-  if (closesAt <= input.opensAt) refuse('The closing date must come after the opening date.')
-  if (closesAt <= now) refuse('The closing date has already passed.')
+  if (closesAt <= input.opensAt) {
+    refuse('The closing date must come after the opening date.', 400, {
+      closesOn: 'After the opening date.',
+    })
+  }
+  // Blank, the close is a month after the opening: the opening is the day to move then.
+  refuseUnlessFuture(
+    closesAt,
+    now,
+    'The closing date has already passed.',
+    input.closesAt ? 'closesOn' : 'opensOn',
+  )
   const dotBudget = input.dotBudget ?? 0
   if (!Number.isInteger(dotBudget) || dotBudget < 0 || dotBudget > DOT_BUDGET_MAX) {
     refuse(`The dot-vote budget must be a whole number from 0 (none) to ${DOT_BUDGET_MAX}.`)
@@ -196,13 +206,12 @@ export async function rescheduleRound(
   db: Database = getDb(),
 ) {
   if (Number.isNaN(input.opensAt.getTime())) refuse('The opening date is not a date.')
-  if (input.opensAt <= now) {
-    refuse(
-      `The round cannot open on ${formatDate(input.opensAt)}: that is not in the future. A scheduled round can move earlier or later, to a day still to come.`,
-      400,
-      { opensOn: 'Pick a day still to come.' },
-    )
-  }
+  refuseUnlessFuture(
+    input.opensAt,
+    now,
+    `The round cannot open on ${formatDate(input.opensAt)}: that is not in the future. A scheduled round can move earlier or later, to a day still to come.`,
+    'opensOn',
+  )
   return inTransaction(db, async (trx) => {
     const round = await lockRound(trx, roundId)
     const phase = roundPhase(round, now)
@@ -245,11 +254,12 @@ export async function extendVoting(
   db: Database = getDb(),
 ) {
   if (Number.isNaN(closesAt.getTime())) refuse('The closing date is not a date.')
-  if (closesAt <= now) {
-    refuse(`Voting cannot close on ${formatDate(closesAt)}: that is not in the future.`, 400, {
-      closesOn: 'Pick a day still to come.',
-    })
-  }
+  refuseUnlessFuture(
+    closesAt,
+    now,
+    `Voting cannot close on ${formatDate(closesAt)}: that is not in the future.`,
+    'closesOn',
+  )
   return inTransaction(db, async (trx) => {
     const round = await lockRound(trx, roundId)
     if (round.kind !== 'ballot' || roundPhase(round, now) !== 'ended') {

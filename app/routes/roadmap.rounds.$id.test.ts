@@ -387,7 +387,12 @@ test('a proposed round offers maintainers its opening form on its own page, and 
     dana.id,
   )
   expect(refused.status).toBe(400)
-  expect(await refused.json()).toMatchObject({ ok: false, fields: { name: 'Next month round' } })
+  // The date to change is marked, and what was typed comes back.
+  expect(await refused.json()).toMatchObject({
+    ok: false,
+    fields: { name: 'Next month round', closesOn: '2000-01-01' },
+    fieldErrors: { closesOn: 'After the opening date.' },
+  })
   const opened = await post(roundId, form, dana.id)
   expect(await opened.json()).toMatchObject({ ok: true })
   expect(await getRound(roundId, getDb())).toMatchObject({

@@ -11,13 +11,7 @@ import { getCurrentUser, requireMaintainer } from '~/accounts/auth.server'
 import { enforceWriteLimit } from '~/accounts/write-limits.server'
 import { DemoBadge } from '~/components/demo-badge'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import {
-  formFields,
-  invalidForm,
-  parseDateInput,
-  runAction,
-  type ActionResult,
-} from '~/roadmap/actions.server'
+import { formFields, invalidForm, runAction, type ActionResult } from '~/roadmap/actions.server'
 import {
   castBallot,
   getDotTotals,
@@ -25,6 +19,7 @@ import {
   getOwnDots,
   setDotVotes,
 } from '~/roadmap/ballot.server'
+import { parseDateInput } from '~/roadmap/dates'
 import { closeRound, listSupersedableDecisions } from '~/roadmap/decision.server'
 import {
   openRoundDefaults,

@@ -12,13 +12,8 @@ import { getCurrentUser, requireMaintainer } from '~/accounts/auth.server'
 import { enforceWriteLimit } from '~/accounts/write-limits.server'
 import { DemoBadge } from '~/components/demo-badge'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import {
-  formFields,
-  invalidForm,
-  parseDateInput,
-  runAction,
-  type ActionResult,
-} from '~/roadmap/actions.server'
+import { formFields, invalidForm, runAction, type ActionResult } from '~/roadmap/actions.server'
+import { parseDateInput } from '~/roadmap/dates'
 import { openRoundDefaults, openRoundFields, readShortlistForm } from '~/roadmap/forms'
 import { listOpenIdeas } from '~/roadmap/idea.server'
 import {

@@ -3,7 +3,7 @@ import { expect, test } from 'vitest'
 
 import type { ClaimOutcome, Stars } from '../../db/schema'
 import { resetDatabase, setupTestDatabase } from '../../test/database'
-import { createAccount, createProject } from '../../test/starter-factories'
+import { createAccount, createGitHubAccount, createProject } from '../../test/starter-factories'
 
 import {
   abandonmentByLevel,
@@ -12,7 +12,12 @@ import {
   tallyReports,
   type EndedClaim,
 } from './calibration'
-import { getAbandonmentByLevel, listDrift, rerateAxis } from './calibration.server'
+import {
+  countRatingDrift,
+  getAbandonmentByLevel,
+  listDrift,
+  rerateAxis,
+} from './calibration.server'
 import { getStarterProject, rateStarterProject } from './project.server'
 
 const getDb = setupTestDatabase()
@@ -264,4 +269,113 @@ test('a re-rate from a stale page or of an unknown project is refused and change
     rerateAxis(999_999, 'domain', { from: null, to: 3 }, mia, getDb()),
   ).rejects.toMatchObject({ status: 404 })
   expect(await getStarterProject(id, getDb())).toEqual(before)
+})
+
+type Who = 'demo' | 'real' | 'nobody'
+type DriftCountCase = ProjectCase & {
+  ratedBy: Who
+  reporters: ('demo' | 'real')[]
+  audits: { axis: 'language' | 'domain'; by: Who }[]
+}
+
+const who = fc.constantFrom<Who>('demo', 'real', 'nobody')
+const driftCountCase: fc.Arbitrary<DriftCountCase> = projectCase.chain((project) =>
+  fc.record({
+    language: fc.constant(project.language),
+    domain: fc.constant(project.domain),
+    reports: fc.constant(project.reports),
+    ratedBy: who,
+    reporters: fc.array(fc.constantFrom<'demo' | 'real'>('demo', 'real'), {
+      minLength: project.reports.length,
+      maxLength: project.reports.length,
+    }),
+    audits: fc.array(fc.record({ axis: fc.constantFrom(...RATING_AXES), by: who }), {
+      maxLength: 3,
+    }),
+  }),
+)
+
+test('the home page’s drift count counts what the calibration page lists, on random data', async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(driftCountCase, { minLength: 1, maxLength: 6 }),
+      fc.constantFrom(0.25, 0.5, 0.75, 1, 1.5),
+      fc.integer({ min: 1, max: 3 }),
+      async (cases, threshold, minReports) => {
+        const db = getDb()
+        await resetDatabase(db)
+        const demo = await createAccount(db, 'demo-person', 'maintainer')
+        const real = await createGitHubAccount(db, 'real-person')
+        const account = (by: Who) => (by === 'demo' ? demo : by === 'real' ? real : null)
+        // Audit times are set, not left to the clock: which audit is the latest must be certain.
+        let minute = 0
+        for (const project of cases) {
+          const { id } = await db
+            .insertInto('starter_project')
+            .values({
+              title: 'p',
+              primary_domain: 'networking',
+              language_stars: project.language,
+              domain_stars: project.domain,
+              rated_by: account(project.ratedBy)?.id ?? null,
+            })
+            .returning('id')
+            .executeTakeFirstOrThrow()
+          for (const audit of project.audits) {
+            await db
+              .insertInto('rating_audit')
+              .values({
+                project_id: id,
+                actor_id: account(audit.by)?.id ?? null,
+                actor_login: account(audit.by)?.login ?? 'someone-gone',
+                axis: audit.axis,
+                from_stars: null,
+                to_stars: project[audit.axis],
+                at: new Date(Date.UTC(2026, 0, 1, 0, minute++)),
+              })
+              .execute()
+          }
+          for (const [index, report] of project.reports.entries()) {
+            const reporter = project.reporters[index] === 'demo' ? demo : real
+            const claim = await db
+              .insertInto('starter_claim')
+              .values({
+                project_id: id,
+                account_id: reporter.id,
+                expires_at: new Date(),
+                ended_at: new Date(),
+                outcome: report.outcome,
+              })
+              .returning('id')
+              .executeTakeFirstOrThrow()
+            await db
+              .insertInto('claim_feedback')
+              .values({
+                claim_id: claim.id,
+                project_id: id,
+                account_id: reporter.id,
+                language_stars: report.language,
+                domain_stars: report.domain,
+                time_taken: 'week',
+              })
+              .execute()
+          }
+        }
+        const rule = { threshold, minReports }
+        // What the calibration page lists, counted as the home page words it: projects with a
+        // rated axis flagged, and those resting on a demo report or a demo rating.
+        const listed = new Map<number, boolean>()
+        for (const row of await listDrift(rule, db)) {
+          if (row.kind === 'unrated') continue
+          const isDemo = row.demoReports > 0 || row.isDemoRating
+          listed.set(row.projectId, (listed.get(row.projectId) ?? false) || isDemo)
+        }
+        expect(await countRatingDrift(rule, db)).toEqual({
+          projects: listed.size,
+          demo: [...listed.values()].filter(Boolean).length,
+        })
+      },
+    ),
+    { numRuns: 30 },
+  )
 })

@@ -61,11 +61,15 @@ type DriftSqlRow = {
   last_rated_at: Date | null
 }
 
-/** Every project axis the drift rule flags, the largest disagreement first, unrated axes last. */
-export async function listDrift(rule: DriftRule, db: Database = getDb()): Promise<DriftRow[]> {
-  // Exact arithmetic: |sum − rating × reports| ≥ threshold × reports, the threshold as numeric.
-  const { rows } = await sql<DriftSqlRow>`
-    with tally as (
+/**
+ * The drift rule in SQL, once for both of its readers (listDrift, countRatingDrift), so the
+ * calibration page and the home page's count cannot disagree: the `drifting` CTE holds every
+ * project axis the rule flags, with its rating, reports, demo reports and contributors' sum.
+ * Exact arithmetic: |sum − rating × reports| ≥ threshold × reports, the threshold as numeric.
+ */
+function driftingAxes(rule: DriftRule) {
+  return sql`
+    tally as (
       select f.project_id,
              count(*)::int as reports,
              (count(*) filter (where reporter.demo_role is not null))::int as demo_reports,
@@ -75,29 +79,49 @@ export async function listDrift(rule: DriftRule, db: Database = getDb()): Promis
         left join account reporter on reporter.id = f.account_id
        group by f.project_id
       having count(*) >= ${Math.max(1, rule.minReports)}
-    )
-    select p.id as project_id, p.title, p.primary_domain, p.status,
-           axes.axis, axes.rating, t.reports, t.demo_reports, axes.sum,
-           coalesce(last_rating.actor_login, rater.login) as maintainer_login,
-           coalesce(last_rating.is_demo, rater.demo_role is not null, false) as maintainer_is_demo,
-           coalesce(last_rating.at, p.rated_at) as last_rated_at
-      from tally t
-      join starter_project p on p.id = t.project_id
-      cross join lateral (values
-        ('language', p.language_stars, t.language_sum),
-        ('domain', p.domain_stars, t.domain_sum)
-      ) as axes(axis, rating, sum)
+    ),
+    drifting as (
+      select t.project_id, axes.axis, axes.rating, t.reports, t.demo_reports, axes.sum
+        from tally t
+        join starter_project p on p.id = t.project_id
+        cross join lateral (values
+          ('language', p.language_stars, t.language_sum),
+          ('domain', p.domain_stars, t.domain_sum)
+        ) as axes(axis, rating, sum)
+       where axes.rating is null
+          or abs(axes.sum - axes.rating * t.reports) >= ${String(rule.threshold)}::numeric * t.reports
+    )`
+}
+
+/**
+ * Who last rated a drifting axis `d` of project `p`: the audit's latest change of that axis, else
+ * whoever last rated the project. Joined as `last_rating` and `rater`.
+ */
+const lastRater = sql`
       left join lateral (
         select ra.actor_login, ra.at, actor.demo_role is not null as is_demo
           from rating_audit ra
           left join account actor on actor.id = ra.actor_id
-         where ra.project_id = p.id and ra.axis = axes.axis
+         where ra.project_id = p.id and ra.axis = d.axis
          order by ra.at desc, ra.id desc
          limit 1
       ) last_rating on true
-      left join account rater on rater.id = p.rated_by
-     where axes.rating is null
-        or abs(axes.sum - axes.rating * t.reports) >= ${String(rule.threshold)}::numeric * t.reports
+      left join account rater on rater.id = p.rated_by`
+
+const isDemoRating = sql`coalesce(last_rating.is_demo, rater.demo_role is not null, false)`
+
+/** Every project axis the drift rule flags, the largest disagreement first, unrated axes last. */
+export async function listDrift(rule: DriftRule, db: Database = getDb()): Promise<DriftRow[]> {
+  const { rows } = await sql<DriftSqlRow>`
+    with ${driftingAxes(rule)}
+    select p.id as project_id, p.title, p.primary_domain, p.status,
+           d.axis, d.rating, d.reports, d.demo_reports, d.sum,
+           coalesce(last_rating.actor_login, rater.login) as maintainer_login,
+           ${isDemoRating} as maintainer_is_demo,
+           coalesce(last_rating.at, p.rated_at) as last_rated_at
+      from drifting d
+      join starter_project p on p.id = d.project_id
+      ${lastRater}
   `.execute(db)
   return rows
     .map((row): DriftRow => {
@@ -137,14 +161,27 @@ export async function listDrift(rule: DriftRule, db: Database = getDb()): Promis
  * rating: the count "waiting for maintainers" shows. Unrated axes are left out: they have no
  * rating to drift from, and the open ones are in the triage queue already.
  */
-export async function countRatingDrift(rule: DriftRule, db: Database = getDb()) {
-  const projects = new Map<number, boolean>()
-  for (const row of await listDrift(rule, db)) {
-    if (row.kind === 'unrated') continue
-    const isDemo = row.demoReports > 0 || row.isDemoRating
-    projects.set(row.projectId, (projects.get(row.projectId) ?? false) || isDemo)
-  }
-  return { projects: projects.size, demo: [...projects.values()].filter(Boolean).length }
+export async function countRatingDrift(
+  rule: DriftRule,
+  db: Database = getDb(),
+): Promise<{ projects: number; demo: number }> {
+  // Counted in SQL, over the same `drifting` rows listDrift reads: the home page asks on every
+  // maintainer visit and needs neither titles nor order. The rater is looked up only for rated
+  // axes, the ones counted.
+  const { rows } = await sql<{ projects: number; demo: number }>`
+    with ${driftingAxes(rule)},
+    rated as (
+      select d.project_id, d.demo_reports > 0 or ${isDemoRating} as is_demo
+        from drifting d
+        join starter_project p on p.id = d.project_id
+        ${lastRater}
+       where d.rating is not null
+    )
+    select count(distinct project_id)::int as projects,
+           (count(distinct project_id) filter (where is_demo))::int as demo
+      from rated
+  `.execute(db)
+  return rows[0] ?? { projects: 0, demo: 0 }
 }
 
 /**

@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest'
 
-import { hasChromium, setupBrowserSuite, signedInAs } from './harness'
+import { formatDateTime } from '../../app/utils/format'
+
+import { eventually, hasChromium, setupBrowserSuite, signedInAs } from './harness'
 
 // The roadmap's first use on a board without the demo: before anything exists, each page says
 // what will come and gives each person something to do, in one click. The tests run in order,
@@ -93,6 +95,21 @@ describe.skipIf(!hasChromium())('the roadmap on a board without the demo', () =>
     }
 
     await dana.reload({ waitUntil: 'networkidle' })
+    // The date inputs show the browser's locale; the days are also said in words, in UTC as the
+    // server reads them: in the page as served (no script needed), and following what is picked.
+    const served = await (await dana.request.get(`${suite.server.url}/roadmap/rounds`)).text()
+    const [, opensOn] = /<input name="opensOn"[^>]* value="([^"]+)"/.exec(served) ?? []
+    expect(/<span id="opensOn-day"[^>]*>([^<]*)<\/span>/.exec(served)?.[1]).toBe(
+      formatDateTime(`${opensOn}T00:00:00Z`),
+    )
+    const closesOn = dana.getByLabel('Closes on', { exact: true })
+    await closesOn.fill('2026-12-15')
+    await eventually(async () =>
+      expect(await dana.locator('#closesOn-day').textContent()).toBe('15 Dec 2026 00:00 UTC'),
+    )
+    // Blank again (a month after opening, as its help says), it says no day.
+    await closesOn.fill('')
+    await eventually(async () => expect(await dana.locator('#closesOn-day').textContent()).toBe(''))
     await dana.getByLabel('Round name').fill('First round')
     await dana.getByRole('checkbox', { name: /Fuzz the network stack/ }).check()
     await dana.getByRole('checkbox', { name: /Document unikernel deployment/ }).check()

@@ -2,11 +2,13 @@ import { Form } from '@remix-run/react'
 
 import { formatDate } from '~/utils/format'
 
-import { buttonClass, inputClass } from './form-styles'
+import { DateField } from './date-field'
+import { buttonClass } from './form-styles'
 
 // A round whose voting ended with nobody voting cannot be closed (closing needs a ballot) nor
 // voted in (the window is over): the one way on is a later closing day (extendVoting in
-// round.server.ts). A refused form comes back with what was typed; the reason shows at the top.
+// round.server.ts). A refused form comes back with what was typed and the field marked; the
+// reason shows at the top.
 
 export function ExtendVotingForm({
   closesAt,
@@ -14,7 +16,7 @@ export function ExtendVotingForm({
 }: {
   closesAt: string
   /** The refused submission of this form, if that is what the action answered. */
-  failed: { fields?: Record<string, string> } | undefined
+  failed: { fields?: Record<string, string>; fieldErrors?: Record<string, string> } | undefined
 }) {
   return (
     <section
@@ -29,18 +31,16 @@ export function ExtendVotingForm({
         and a round closes on at least one. Give the maintainers more time: voting opens again until
         the day you choose.
       </p>
-      <Form method="post" className="mt-2 flex flex-wrap items-end gap-3">
-        <label className="flex flex-col">
-          <span className="font-medium">Voting closes on</span>
-          <input
-            name="closesOn"
-            type="date"
-            required
-            defaultValue={failed?.fields?.closesOn ?? ''}
-            className={inputClass}
-          />
-        </label>
-        <button type="submit" name="intent" value="extend" className={buttonClass}>
+      {/* The button level with the inputs (mt-6: past their labels), not with the words under them. */}
+      <Form method="post" className="mt-2 flex flex-wrap items-start gap-3">
+        <DateField
+          name="closesOn"
+          label="Voting closes on"
+          required
+          defaultValue={failed?.fields?.closesOn ?? ''}
+          error={failed?.fieldErrors?.closesOn}
+        />
+        <button type="submit" name="intent" value="extend" className={`mt-6 ${buttonClass}`}>
           Extend voting
         </button>
       </Form>

@@ -6,13 +6,14 @@ import { plusOnesText } from '~/roadmap/plus-ones'
 import type { Deferral } from '../deferred-in.server'
 
 import { Card } from './card'
+import { DateField } from './date-field'
 import { DeferredIn } from './deferred-in'
 import { FormResult } from './form-result'
 import { buttonClass, inputClass } from './form-styles'
 
 // A maintainer opens a round (or the one proposed when the last closed): its name, dates, dot
 // budget and a shortlist picked from the ideas in ideation, grouped by area. A refused form comes
-// back with what was typed and the reason beside the button.
+// back with what was typed, the reason beside the button and the dates it names marked.
 
 export function OpenRoundForm({
   targetId,
@@ -38,7 +39,14 @@ export function OpenRoundForm({
   /** From openRoundDefaults (app/roadmap/forms.ts), the proposed round's where there is one. */
   defaults: { name: string; opensOn: string; closesOn: string }
   /** The refused submission of this form, if that is what the action answered. */
-  failed: { ok: boolean; message: string; fields?: Record<string, string> } | undefined
+  failed:
+    | {
+        ok: boolean
+        message: string
+        fields?: Record<string, string>
+        fieldErrors?: Record<string, string>
+      }
+    | undefined
 }) {
   // openRound refuses a shortlist of fewer ideas (a ranking of one decides nothing), and only
   // ideas in ideation can be shortlisted: with too few, say so instead of a button that fails.
@@ -76,29 +84,20 @@ export function OpenRoundForm({
               className={inputClass}
             />
           </label>
-          <label className="flex flex-col text-sm">
-            <span className="font-medium">Opens on</span>
-            <input
-              name="opensOn"
-              type="date"
-              required
-              defaultValue={failed ? failed.fields?.opensOn : defaults.opensOn}
-              className={inputClass}
-            />
-          </label>
-          <label className="flex flex-col text-sm">
-            <span className="font-medium">Closes on</span>
-            <input
-              name="closesOn"
-              type="date"
-              aria-describedby="closes-help"
-              defaultValue={failed ? failed.fields?.closesOn : defaults.closesOn}
-              className={inputClass}
-            />
-            <span id="closes-help" className="mt-1 text-xs text-slate-500">
-              Empty: one month after opening.
-            </span>
-          </label>
+          <DateField
+            name="opensOn"
+            label="Opens on"
+            required
+            defaultValue={failed ? failed.fields?.opensOn : defaults.opensOn}
+            error={failed?.fieldErrors?.opensOn}
+          />
+          <DateField
+            name="closesOn"
+            label="Closes on"
+            defaultValue={failed ? failed.fields?.closesOn : defaults.closesOn}
+            help="Empty: one month after opening."
+            error={failed?.fieldErrors?.closesOn}
+          />
           <label className="flex flex-col text-sm">
             <span className="font-medium">Dot votes per maintainer</span>
             <input
