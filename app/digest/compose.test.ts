@@ -168,9 +168,7 @@ describe('composeDigest', () => {
     expect(markdown).toContain(
       `- [October round](${origin}/roadmap/rounds/6), 2026-11-21: [TLS 1.3](${origin}/roadmap/ideas/20) · deferred (“Needs a spec.”): [QUIC](${origin}/roadmap/ideas/21); [HTTP/3](${origin}/roadmap/ideas/22)\n`,
     )
-    expect(markdown).toContain(
-      `- [mirage/b](${origin}/issues?repo=mirage%2Fb&sort=oldest): 7 stale`,
-    )
+    expect(markdown).toContain(`- [mirage/b](${origin}/issues/stale?repo=mirage%2Fb): 7 stale`)
     expect(markdown).toContain(
       `- [request 5](${origin}/starter/gaps#request-5) (2026-11-30, maintainers only): OCaml: New to it · knows networking`,
     )
@@ -359,7 +357,7 @@ describe('links', () => {
       ['Round (Dec]', `${origin}/roadmap/rounds/4`],
       ['October round', `${origin}/roadmap/rounds/2`],
       [hostile, `${origin}/roadmap/ideas/5`],
-      ['mirage/ocaml-tls', `${origin}/issues?repo=mirage%2Focaml-tls&amp;sort=oldest`],
+      ['mirage/ocaml-tls', `${origin}/issues/stale?repo=mirage%2Focaml-tls`],
       [tricky, `${origin}/starter/17`],
       ['starter project supply', `${origin}/starter/supply`],
       ['request 2', `${origin}/starter/gaps#request-2`],
@@ -452,10 +450,7 @@ describe('the JSON (linkDigest)', () => {
           deferred: [{ ideaId: 21, url: `${origin}/roadmap/ideas/21` }, {}],
         },
       ],
-      staleRepositories: [
-        { repo: 'mirage/b', url: `${origin}/issues?repo=mirage%2Fb&sort=oldest` },
-        {},
-      ],
+      staleRepositories: [{ repo: 'mirage/b', url: `${origin}/issues/stale?repo=mirage%2Fb` }, {}],
       starterSupply: {
         newProjects: [{ id: 8, url: `${origin}/starter/8` }],
         startedClaims: [{ projectId: 4, url: `${origin}/starter/4` }, {}],
@@ -603,5 +598,13 @@ describe('the stale work section', () => {
     ).toContain(
       `Open items untouched for 6 months or more as of ${now.toISOString().slice(0, 10)}.\n`,
     )
+  })
+
+  it("links each repository to its own stale items on the digest's measure, in markdown and JSON", () => {
+    const measure = { months: 6, asOf: new Date('2024-05-26T12:00:00Z'), isSnapshot: true }
+    const digest = composeDigest({ ...facts, staleMeasure: measure }, period)
+    const url = `${origin}/issues/stale?repo=mirage%2Fb&months=6`
+    expect(digestMarkdown(digest, origin)).toContain(`- [mirage/b](${url}): 7 stale`)
+    expect(linkDigest(digest, origin).staleRepositories[0]!.url).toBe(url)
   })
 })
