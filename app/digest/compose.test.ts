@@ -590,7 +590,7 @@ describe('the stale work section', () => {
       origin,
     )
     expect(markdown).toContain(
-      "## Stale work (most first)\n\nOpen items untouched for 6 months or more as of 2024-05-26, the data's last activity (this board does not sync from GitHub).\n\n- [mirage/b]",
+      "## Stale work (most first)\n\nOpen items untouched for 6 months or more as of 2024-05-26, the data's last activity.\n\n- [mirage/b]",
     )
     const live = { ...snapshot, asOf: now, isSnapshot: false }
     expect(
@@ -598,6 +598,30 @@ describe('the stale work section', () => {
     ).toContain(
       `Open items untouched for 6 months or more as of ${now.toISOString().slice(0, 10)}.\n`,
     )
+  })
+
+  it('says up front, on a snapshot only, which clock stale work and the other sections use', () => {
+    const snapshot = { months: 6, asOf: new Date('2024-05-26T12:00:00Z'), isSnapshot: true }
+    const markdown = digestMarkdown(
+      composeDigest({ ...facts, staleMeasure: snapshot }, period),
+      origin,
+    )
+    expect(markdown).toMatch(
+      /^# Call agenda: 2026-11-20 to 2026-12-04\n\nTwo clocks: stale work is measured as of 2024-05-26, the data's last activity \(this board does not sync from GitHub\); every other section, claims and requests included, on the real date, 2026-12-04\.\n\n## Added by hand\n/,
+    )
+    expect(markdown.match(/Two clocks/g)).toHaveLength(1)
+    // The JSON says the same: the measure's date and that it is a snapshot, beside the period.
+    const json = linkDigest(composeDigest({ ...facts, staleMeasure: snapshot }, period), origin)
+    expect(json.staleMeasure).toEqual(snapshot)
+    expect(json.period.until).toBe(now.toISOString())
+    // A live board has one clock: nothing to explain.
+    const live = { ...snapshot, asOf: now, isSnapshot: false }
+    const liveMarkdown = digestMarkdown(
+      composeDigest({ ...facts, staleMeasure: live }, period),
+      origin,
+    )
+    expect(liveMarkdown).not.toContain('Two clocks')
+    expect(liveMarkdown).toMatch(/^# Call agenda: [^\n]*\n\n## Added by hand\n/)
   })
 
   it("links each repository to its own stale items on the digest's measure, in markdown and JSON", () => {
