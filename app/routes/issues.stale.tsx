@@ -306,7 +306,8 @@ export default function StaleIssuesRoute() {
         </h2>
         {data.fresh.items.length === 0 ? (
           <p className="mt-2 text-sm text-slate-600">
-            No open item was touched in the last {data.months} months.
+            No open item{data.repository ? ` in ${data.repository.name}` : null} was touched in the
+            last {data.months} months.
           </p>
         ) : (
           <ul className="mt-2 divide-y divide-slate-200 rounded border border-slate-200 bg-white text-sm">
