@@ -168,9 +168,7 @@ describe('composeDigest', () => {
     expect(markdown).toContain(
       `- [October round](${origin}/roadmap/rounds/6), 2026-11-21: [TLS 1.3](${origin}/roadmap/ideas/20) · deferred (“Needs a spec.”): [QUIC](${origin}/roadmap/ideas/21); [HTTP/3](${origin}/roadmap/ideas/22)\n`,
     )
-    expect(markdown).toContain(
-      `- [mirage/b](${origin}/issues?repo=mirage%2Fb&sort=oldest): 7 stale`,
-    )
+    expect(markdown).toContain(`- [mirage/b](${origin}/issues/stale?repo=mirage%2Fb): 7 stale`)
     expect(markdown).toContain(
       `- [request 5](${origin}/starter/gaps#request-5) (2026-11-30, maintainers only): OCaml: New to it · knows networking`,
     )
@@ -359,7 +357,7 @@ describe('links', () => {
       ['Round (Dec]', `${origin}/roadmap/rounds/4`],
       ['October round', `${origin}/roadmap/rounds/2`],
       [hostile, `${origin}/roadmap/ideas/5`],
-      ['mirage/ocaml-tls', `${origin}/issues?repo=mirage%2Focaml-tls&amp;sort=oldest`],
+      ['mirage/ocaml-tls', `${origin}/issues/stale?repo=mirage%2Focaml-tls`],
       [tricky, `${origin}/starter/17`],
       ['starter project supply', `${origin}/starter/supply`],
       ['request 2', `${origin}/starter/gaps#request-2`],
@@ -452,10 +450,7 @@ describe('the JSON (linkDigest)', () => {
           deferred: [{ ideaId: 21, url: `${origin}/roadmap/ideas/21` }, {}],
         },
       ],
-      staleRepositories: [
-        { repo: 'mirage/b', url: `${origin}/issues?repo=mirage%2Fb&sort=oldest` },
-        {},
-      ],
+      staleRepositories: [{ repo: 'mirage/b', url: `${origin}/issues/stale?repo=mirage%2Fb` }, {}],
       starterSupply: {
         newProjects: [{ id: 8, url: `${origin}/starter/8` }],
         startedClaims: [{ projectId: 4, url: `${origin}/starter/4` }, {}],
@@ -595,7 +590,7 @@ describe('the stale work section', () => {
       origin,
     )
     expect(markdown).toContain(
-      "## Stale work (most first)\n\nOpen items untouched for 6 months or more as of 2024-05-26, the data's last activity (this board does not sync from GitHub).\n\n- [mirage/b]",
+      "## Stale work (most first)\n\nOpen items untouched for 6 months or more as of 2024-05-26, the data's last activity.\n\n- [mirage/b]",
     )
     const live = { ...snapshot, asOf: now, isSnapshot: false }
     expect(
@@ -603,5 +598,37 @@ describe('the stale work section', () => {
     ).toContain(
       `Open items untouched for 6 months or more as of ${now.toISOString().slice(0, 10)}.\n`,
     )
+  })
+
+  it('says up front, on a snapshot only, which clock stale work and the other sections use', () => {
+    const snapshot = { months: 6, asOf: new Date('2024-05-26T12:00:00Z'), isSnapshot: true }
+    const markdown = digestMarkdown(
+      composeDigest({ ...facts, staleMeasure: snapshot }, period),
+      origin,
+    )
+    expect(markdown).toMatch(
+      /^# Call agenda: 2026-11-20 to 2026-12-04\n\nTwo clocks: stale work is measured as of 2024-05-26, the data's last activity \(this board does not sync from GitHub\); every other section, claims and requests included, on the real date, 2026-12-04\.\n\n## Added by hand\n/,
+    )
+    expect(markdown.match(/Two clocks/g)).toHaveLength(1)
+    // The JSON says the same: the measure's date and that it is a snapshot, beside the period.
+    const json = linkDigest(composeDigest({ ...facts, staleMeasure: snapshot }, period), origin)
+    expect(json.staleMeasure).toEqual(snapshot)
+    expect(json.period.until).toBe(now.toISOString())
+    // A live board has one clock: nothing to explain.
+    const live = { ...snapshot, asOf: now, isSnapshot: false }
+    const liveMarkdown = digestMarkdown(
+      composeDigest({ ...facts, staleMeasure: live }, period),
+      origin,
+    )
+    expect(liveMarkdown).not.toContain('Two clocks')
+    expect(liveMarkdown).toMatch(/^# Call agenda: [^\n]*\n\n## Added by hand\n/)
+  })
+
+  it("links each repository to its own stale items on the digest's measure, in markdown and JSON", () => {
+    const measure = { months: 6, asOf: new Date('2024-05-26T12:00:00Z'), isSnapshot: true }
+    const digest = composeDigest({ ...facts, staleMeasure: measure }, period)
+    const url = `${origin}/issues/stale?repo=mirage%2Fb&months=6`
+    expect(digestMarkdown(digest, origin)).toContain(`- [mirage/b](${url}): 7 stale`)
+    expect(linkDigest(digest, origin).staleRepositories[0]!.url).toBe(url)
   })
 })

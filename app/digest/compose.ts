@@ -352,12 +352,17 @@ const CLAIM_NOW: Record<NonNullable<DigestStartedClaim['now']>, string> = {
 export function digestMarkdown(unlinked: Digest, origin: string): string {
   // Each item's address as the JSON gives it (links.ts): the two cannot disagree.
   const digest = linkDigest(unlinked, origin)
-  const lines = [
-    `# Call agenda: ${day(digest.period.since)} to ${day(digest.period.until)}`,
-    '',
-    '## Added by hand',
-    '',
-  ]
+  const lines = [`# Call agenda: ${day(digest.period.since)} to ${day(digest.period.until)}`, '']
+  // A snapshot's stale work is dated years before the period, beside claims and requests dated
+  // this week: said once, up front, so no section's dates read as the other clock's. A live
+  // board has one clock and says nothing.
+  const measure = digest.staleMeasure
+  if (measure?.isSnapshot)
+    lines.push(
+      `Two clocks: stale work is measured as of ${day(measure.asOf)}, the data's last activity (this board does not sync from GitHub); every other section, claims and requests included, on the real date, ${day(digest.period.until)}.`,
+      '',
+    )
+  lines.push('## Added by hand', '')
   if (digest.items.length === 0) lines.push('Nothing added by hand.')
   for (const item of digest.items)
     lines.push(
@@ -392,11 +397,10 @@ export function digestMarkdown(unlinked: Digest, origin: string): string {
   }
   lines.push('', '## Stale work (most first)', '')
   // A count of "stale" means nothing without the measure, and a snapshot is measured at its
-  // last activity, not on the period's dates (as the stale page says).
-  const measure = digest.staleMeasure
+  // last activity, not on the period's dates (why: the two clocks' line above).
   if (measure)
     lines.push(
-      `Open items untouched for ${measure.months} months or more as of ${day(measure.asOf)}${measure.isSnapshot ? ", the data's last activity (this board does not sync from GitHub)" : ''}.`,
+      `Open items untouched for ${measure.months} months or more as of ${day(measure.asOf)}${measure.isSnapshot ? ", the data's last activity" : ''}.`,
       '',
     )
   if (digest.staleRepositories.length === 0) lines.push('No stale work.')

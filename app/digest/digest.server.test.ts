@@ -223,7 +223,7 @@ test('stale work on a source without times of activity (the demo) reads "or late
     origin,
   )
   expect(markdown).toContain(
-    `- [mirage/ocaml-git](${origin}/issues?repo=mirage%2Focaml-git&sort=oldest): 1 stale, oldest untouched since 2014-12-18 or later\n`,
+    `- [mirage/ocaml-git](${origin}/issues/stale?repo=mirage%2Focaml-git&months=6): 1 stale, oldest untouched since 2014-12-18 or later\n`,
   )
   expect(markdown).not.toMatch(/oldest untouched since \d{4}-\d\d-\d\d\n/)
 })

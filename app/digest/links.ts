@@ -1,3 +1,5 @@
+import { stalePath } from '../mirror/stale-path'
+
 import type {
   Digest,
   DigestDecision,
@@ -21,8 +23,9 @@ import type {
 export const digestPath = {
   idea: (id: number) => `/roadmap/ideas/${id}`,
   round: (id: number) => `/roadmap/rounds/${id}`,
-  // Its stale items, oldest first: where the stale page sends "All N stale items in …".
-  repository: (repo: string) => `/issues?repo=${encodeURIComponent(repo)}&sort=oldest`,
+  // Its stale items only, all of them, oldest first, on the digest's measure (months untouched):
+  // where the stale page sends "All N stale items in …".
+  repository: (repo: string, months?: number) => stalePath({ repo, months }),
   project: (id: number) => `/starter/${id}`,
   /**
    * Maintainers only: no public page shows a request, for the gap dashboard names the newcomer
@@ -109,7 +112,7 @@ export function linkDigest(digest: Digest, origin: string): LinkedDigest {
     })),
     staleRepositories: digest.staleRepositories.map((repo) => ({
       ...repo,
-      url: at(digestPath.repository(repo.repo)),
+      url: at(digestPath.repository(repo.repo, digest.staleMeasure?.months)),
     })),
     starterSupply: {
       dryDomains: supply.dryDomains,

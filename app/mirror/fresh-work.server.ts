@@ -11,6 +11,8 @@ export type FreshFilters = {
   type: IssueFilters['type']
   limit: number
   now: Date
+  /** One repository's fresh work only (the stale page's view of one repository). */
+  repositoryId?: number
 }
 
 /** Open items updated since the stale cutoff: how many, and the newest `limit` of them. */
@@ -23,6 +25,8 @@ export async function listFreshIssues(filters: FreshFilters, db: Database = getD
     .where('i.state', '=', 'open')
     .where('i.updated_at', '>=', cutoff)
   if (isPullRequest !== null) query = query.where('i.is_pull_request', '=', isPullRequest)
+  if (filters.repositoryId !== undefined)
+    query = query.where('i.repository_id', '=', filters.repositoryId)
   const [items, total] = await Promise.all([
     query
       .select([

@@ -1,10 +1,12 @@
 import { expressionBuilder, sql, type Expression, type RawBuilder } from 'kysely'
 import { jsonArrayFrom } from 'kysely/helpers/postgres'
+import { z } from 'zod'
 
 import { anyOf } from '../../db/array-parameter'
 import { getDb, type Database } from '../../db/client.server'
 import type { DB, Issue, NewIssue, NewLabel } from '../../db/schema'
 import { inTransaction } from '../../db/transaction'
+import { cursorPart, decodeCursor, encodeCursor } from '../utils/cursor'
 
 import type { IssueCursor, IssueFilters } from './issue-filters'
 import { upsertLabels } from './label.server'
@@ -397,6 +399,67 @@ export async function listStaleIssues(filters: StaleFilters, db: Database = getD
         created_at: new Date(issue.created_at),
       })),
     })),
+  }
+}
+
+/** Where a page of one repository's stale items ends: the last item's update time and id. */
+export type StaleCursor = { at: string; id: number }
+
+const StaleCursorSchema = z
+  .tuple([cursorPart.time, cursorPart.githubId])
+  .transform(([at, id]): StaleCursor => ({ at, id }))
+
+export function encodeStaleCursor(cursor: StaleCursor) {
+  return encodeCursor([cursor.at, cursor.id])
+}
+
+export function decodeStaleCursor(value: string | null) {
+  return decodeCursor(value, StaleCursorSchema)
+}
+
+/**
+ * Every stale item of one repository, oldest first, a page at a time (the grouped list shows
+ * only the oldest few of each): how many there are, one page, and where the next page starts.
+ */
+export async function listStaleIssuesIn(
+  filters: Pick<StaleFilters, 'months' | 'type' | 'now'> & {
+    repositoryId: number
+    limit: number
+    cursor: StaleCursor | null
+  },
+  db: Database = getDb(),
+) {
+  const cutoff = staleCutoff(filters.months, filters.now)
+  let query = db
+    .selectFrom('issue')
+    .where('repository_id', '=', filters.repositoryId)
+    .where('state', '=', 'open')
+    .where('updated_at', '<', cutoff)
+  if (filters.type !== 'all') query = query.where('is_pull_request', '=', filters.type === 'pr')
+  const cursor = filters.cursor
+  const [rows, total] = await Promise.all([
+    (cursor
+      ? query.where((eb) =>
+          eb(eb.refTuple('updated_at', 'id'), '>', eb.tuple(new Date(cursor.at), cursor.id)),
+        )
+      : query
+    )
+      .select(['id', 'number', 'title', 'is_pull_request', 'updated_at'])
+      .orderBy('updated_at', 'asc')
+      .orderBy('id', 'asc')
+      .limit(filters.limit + 1)
+      .execute(),
+    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ])
+  const items = rows.slice(0, filters.limit)
+  const last = items.at(-1)
+  return {
+    total: Number(total.n),
+    items,
+    nextCursor:
+      rows.length > filters.limit && last
+        ? { at: last.updated_at.toISOString(), id: last.id }
+        : null,
   }
 }
 

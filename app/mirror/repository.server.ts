@@ -49,7 +49,15 @@ export async function listRepositoriesWithCounts(db: Database = getDb()) {
 export async function getRepositoryByFullName(fullName: string, db: Database = getDb()) {
   return db
     .selectFrom('repository')
-    .select(['id', 'full_name', 'html_url', 'description', 'status', 'is_archived'])
+    .select([
+      'id',
+      'full_name',
+      'html_url',
+      'description',
+      'status',
+      'is_archived',
+      'history_recorded',
+    ])
     .where(sql`lower(full_name)`, '=', fullName.toLowerCase())
     .executeTakeFirst()
 }

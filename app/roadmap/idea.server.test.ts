@@ -285,6 +285,8 @@ test('the ideation page lists open ideas per area, newest first whatever their +
       area.ideas.map((i) => [i.id, i.plus_one_count]),
     ]),
   ).toEqual([
+    // Areas by name, A to Z.
+    ['Docs and onboarding', 1, [[docs, 0]]],
     [
       'Quality and testing',
       2,
@@ -293,7 +295,6 @@ test('the ideation page lists open ideas per area, newest first whatever their +
         [old, 2],
       ],
     ],
-    ['Docs and onboarding', 1, [[docs, 0]]],
   ])
   // No rank, priority, stage or decision reaches the ideation page.
   expect(Object.keys(areas[0]!.ideas[0]!).sort()).toEqual(

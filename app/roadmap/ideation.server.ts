@@ -11,6 +11,7 @@ import { listAreas, listReleaseTargets } from './roadmap.server'
 // decision, which belong to the second stage (rounds). Nor an order by +1s: ideation collects,
 // and sorting by popularity would rank ideas there, burying the newest under the established
 // (decision 007). The +1s show on each idea; maintainers see them ordered when shortlisting.
+// The areas come by name, A to Z (listAreas), never by their ideas' counts or +1s.
 
 /** The ideation page: each area of a release target with its newest open ideas. */
 export async function listIdeation(
@@ -54,8 +55,8 @@ export async function listIdeation(
       ).as('ideas'),
     ])
     .where('a.release_target_id', '=', input.releaseTargetId)
-    .orderBy('a.position')
-    .orderBy('a.name')
+    .orderBy(sql`lower(a.name)`)
+    .orderBy('a.id')
     .execute()
 }
 

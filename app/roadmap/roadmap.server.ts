@@ -66,13 +66,17 @@ export async function createReleaseTarget(
   return row.id
 }
 
+/**
+ * A release target's areas by name, A to Z: an order every reader sees. Their stored `position`
+ * is only the order they were added in, which no page can show or explain.
+ */
 export async function listAreas(releaseTargetId: number, db: Database = getDb()) {
   return db
     .selectFrom('roadmap_area')
     .select(['id', 'slug', 'name', 'original_names', 'position'])
     .where('release_target_id', '=', releaseTargetId)
-    .orderBy('position')
-    .orderBy('name')
+    .orderBy(sql`lower(name)`)
+    .orderBy('id')
     .execute()
 }
 

@@ -157,3 +157,16 @@ test('on the demo, the agendaâ€™s stale work says it is measured as of the dataâ
     "## Stale work (most first)\n\nOpen items untouched for 6 months or more as of 2024-05-26, the data's last activity",
   )
 })
+
+test('on the demo, the agenda says its two clocks once, up front, and links stale work to the stale page', async () => {
+  await loadDemoData(getDb())
+  const body = (await (await callLoader(loader, '/digest?since=2w')).json()) as { markdown: string }
+  expect(body.markdown).toMatch(
+    /^# Call agenda: [\d-]+ to ([\d-]+)\n\nTwo clocks: stale work is measured as of 2024-05-26, the data's last activity \(this board does not sync from GitHub\); every other section, claims and requests included, on the real date, \1\.\n\n## Added by hand/,
+  )
+  expect(body.markdown.match(/does not sync/g)).toHaveLength(1)
+  // Each repository's own stale items on the agenda's measure, not all its open issues.
+  expect(body.markdown).toContain(
+    '- [mirage/ocaml-git](http://localhost/issues/stale?repo=mirage%2Focaml-git&months=6): 1 stale',
+  )
+})

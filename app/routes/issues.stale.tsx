@@ -1,21 +1,38 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  json,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  type SerializeFrom,
+} from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 
 import { Notice } from '~/components/notice'
+import { Pager } from '~/components/pager'
 import { describeBoardClock } from '~/mirror/board-clock'
 import { getBoardClock } from '~/mirror/board-clock.server'
 import { listFreshIssues } from '~/mirror/fresh-work.server'
 import { ISSUE_TYPES, type IssueTypeFilter } from '~/mirror/issue-filters'
-import { listStaleIssues, staleCutoff } from '~/mirror/issue.server'
+import {
+  decodeStaleCursor,
+  encodeStaleCursor,
+  listStaleIssues,
+  listStaleIssuesIn,
+  staleCutoff,
+} from '~/mirror/issue.server'
+import { getRepositoryByFullName } from '~/mirror/repository.server'
+import { stalePath } from '~/mirror/stale-path'
 import { ActivityTime, OrLaterNote } from '~/mirror/ui/recorded-history'
 import { getEnv } from '~/utils/env.server'
 import { countOf, formatDate } from '~/utils/format'
+import { GITHUB_FULL_NAME } from '~/utils/github-names'
 import { readQuery } from '~/utils/request-input.server'
 
 const PER_REPOSITORY = 5
 const FRESH_SHOWN = 10
 // Hundreds of repositories with stale work would make one huge page; show them in pages.
 const REPOSITORIES_PER_PAGE = 30
+// One repository's stale items (`?repo=`): all of them, oldest first, a page at a time.
+const ITEMS_PER_PAGE = 50
 const MONTH_CHOICES = [3, 6, 12, 24, 36]
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -41,8 +58,66 @@ export async function loader({ request }: LoaderFunctionArgs) {
     if (/^\d+$/.test(pageParam) && parsed >= 1 && parsed <= 10_000) page = parsed
     else ignored.push(`page "${pageParam}" is not a page number`)
   }
+  const repository = await readRepository(params, ignored)
+  const cursorParam = params.get('cursor')
+  const cursor = repository ? decodeStaleCursor(cursorParam) : null
+  if (cursorParam !== null && cursor === null)
+    ignored.push(
+      repository
+        ? 'cursor is not one this page wrote, so the list starts from its oldest item'
+        : 'cursor pages one repository’s list (with repo), so it does not apply here',
+    )
   // Measured from the data's own time on a board that does not sync (decision 012).
   const clock = await getBoardClock()
+  const measure = {
+    months,
+    type,
+    cutoff: staleCutoff(months, clock.now),
+    clockNote: describeBoardClock(clock),
+    ignored,
+    // Back to every repository, on the same measure.
+    allRepositories: stalePath({ months, type }),
+  }
+  if (repository) {
+    const [stale, fresh] = await Promise.all([
+      listStaleIssuesIn({
+        repositoryId: repository.id,
+        months,
+        type,
+        limit: ITEMS_PER_PAGE,
+        cursor,
+        now: clock.now,
+      }),
+      listFreshIssues({
+        months,
+        type,
+        limit: FRESH_SHOWN,
+        now: clock.now,
+        repositoryId: repository.id,
+      }),
+    ])
+    const here = stalePath({ repo: repository.full_name, months, type })
+    return json({
+      ...measure,
+      repository: {
+        name: repository.full_name,
+        historyRecorded: repository.history_recorded,
+        totalStale: stale.total,
+        items: stale.items,
+        isFirstPage: cursor === null,
+        firstPage: here,
+        nextPage: stale.nextCursor ? `${here}&cursor=${encodeStaleCursor(stale.nextCursor)}` : null,
+      },
+      totalRepositories: stale.total > 0 ? 1 : 0,
+      totalStale: stale.total,
+      // The grouped list's shape, empty: this view lists one repository's items instead.
+      repositories: [] as StaleRepository[],
+      fresh,
+      allFresh: `/issues?repo=${encodeURIComponent(repository.full_name)}&sort=updated`,
+      previousPage: null,
+      nextPage: null,
+    })
+  }
   const [stale, fresh] = await Promise.all([
     listStaleIssues({
       months,
@@ -57,19 +132,50 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const pageLink = (target: number) => {
     const next = new URLSearchParams(params)
     next.set('page', String(target))
+    // An ignored repository or cursor is not carried on to the next page.
+    next.delete('repo')
+    next.delete('cursor')
     return `?${next}`
   }
   return json({
-    months,
-    type,
-    cutoff: staleCutoff(months, clock.now),
-    clockNote: describeBoardClock(clock),
-    ignored,
+    ...measure,
+    repository: null,
     ...stale,
+    repositories: stale.repositories.map((repo) => ({
+      ...repo,
+      allStale: stalePath({ repo: repo.repo, months, type }),
+    })),
     fresh,
+    allFresh: '/issues?sort=updated',
     previousPage: page > 1 ? pageLink(page - 1) : null,
     nextPage: page * REPOSITORIES_PER_PAGE < stale.totalRepositories ? pageLink(page + 1) : null,
   })
+}
+
+type StaleRepository = Awaited<ReturnType<typeof listStaleIssues>>['repositories'][number] & {
+  allStale: string
+}
+
+/**
+ * The one repository `repo` names, when it is a mirrored one. A malformed or unknown name, or a
+ * second one, is said among the ignored parameters, and the page lists every repository.
+ */
+async function readRepository(params: URLSearchParams, ignored: string[]) {
+  const [name, ...more] = params
+    .getAll('repo')
+    .map((value) => value.trim())
+    .filter((value) => value !== '')
+  if (name === undefined) return null
+  const quoted = (value: string) => `"${value.length > 100 ? `${value.slice(0, 100)}…` : value}"`
+  if (more.length > 0)
+    ignored.push(`repo ${more.map(quoted).join(', ')}: the page shows one repository at a time`)
+  if (!GITHUB_FULL_NAME.test(name)) {
+    ignored.push(`repo ${quoted(name)} is not a repository name (owner/name)`)
+    return null
+  }
+  const repository = await getRepositoryByFullName(name)
+  if (!repository) ignored.push(`no mirrored repository is named ${quoted(name)}`)
+  return repository ?? null
 }
 
 export default function StaleIssuesRoute() {
@@ -77,12 +183,23 @@ export default function StaleIssuesRoute() {
   const monthChoices = [...new Set([...MONTH_CHOICES, data.months])].sort((a, b) => a - b)
   return (
     <div>
-      <h1 className="text-2xl font-bold">Stale work</h1>
+      <h1 className="text-2xl font-bold">
+        Stale work{data.repository ? ` in ${data.repository.name}` : null}
+      </h1>
+      {data.repository ? (
+        <p className="mt-1 text-sm">
+          <Link to={data.allRepositories} className="text-blue-700 underline">
+            ← Stale work in all repositories
+          </Link>
+        </p>
+      ) : null}
       <p className="mt-1 text-sm text-slate-600">
         {countOf(data.totalStale, 'open item')} untouched since {formatDate(data.cutoff)} (
-        {countOf(data.months, 'month')}), across{' '}
-        {countOf(data.totalRepositories, 'repository', 'repositories')}. Close them, or give them a
-        nudge.{' '}
+        {countOf(data.months, 'month')}),{' '}
+        {data.repository
+          ? `in ${data.repository.name}, oldest first`
+          : `across ${countOf(data.totalRepositories, 'repository', 'repositories')}`}
+        . Close them, or give them a nudge.{' '}
         {data.fresh.totalFresh === 1
           ? '1 open item was touched since.'
           : `${data.fresh.totalFresh} open items were touched since.`}
@@ -92,11 +209,13 @@ export default function StaleIssuesRoute() {
           {data.clockNote}
         </p>
       ) : null}
-      {data.repositories.some((repo) => !repo.history_recorded) ||
+      {data.repository?.historyRecorded === false ||
+      data.repositories.some((repo) => !repo.history_recorded) ||
       data.fresh.items.some((issue) => !issue.history_recorded) ? (
         <OrLaterNote />
       ) : null}
       <Form method="get" className="mt-4 flex flex-wrap items-end gap-3 text-sm">
+        {data.repository ? <input type="hidden" name="repo" value={data.repository.name} /> : null}
         <label className="flex flex-col">
           <span className="font-medium">Untouched for</span>
           <select
@@ -133,7 +252,9 @@ export default function StaleIssuesRoute() {
       {data.ignored.length > 0 ? (
         <Notice tone="warning">Ignored: {data.ignored.join('; ')}.</Notice>
       ) : null}
-      {data.repositories.length === 0 ? (
+      {data.repository ? (
+        <RepositoryStaleItems repository={data.repository} months={data.months} />
+      ) : data.repositories.length === 0 ? (
         <p className="mt-6 rounded border border-dashed border-slate-300 p-6 text-center text-slate-600">
           Nothing is stale. Every open item was touched in the last {data.months} months.
         </p>
@@ -167,10 +288,7 @@ export default function StaleIssuesRoute() {
               </ul>
               {repo.stale_count > repo.issues.length ? (
                 <p className="mt-1 text-sm">
-                  <Link
-                    to={`/issues?repo=${encodeURIComponent(repo.repo)}&sort=oldest`}
-                    className="text-blue-700 underline"
-                  >
+                  <Link to={repo.allStale} className="text-blue-700 underline">
                     All {repo.stale_count} stale items in {repo.repo}
                   </Link>
                 </p>
@@ -188,7 +306,8 @@ export default function StaleIssuesRoute() {
         </h2>
         {data.fresh.items.length === 0 ? (
           <p className="mt-2 text-sm text-slate-600">
-            No open item was touched in the last {data.months} months.
+            No open item{data.repository ? ` in ${data.repository.name}` : null} was touched in the
+            last {data.months} months.
           </p>
         ) : (
           <ul className="mt-2 divide-y divide-slate-200 rounded border border-slate-200 bg-white text-sm">
@@ -214,8 +333,9 @@ export default function StaleIssuesRoute() {
         )}
         {data.fresh.totalFresh > data.fresh.items.length ? (
           <p className="mt-1 text-sm">
-            <Link to="/issues?sort=updated" className="text-blue-700 underline">
-              All open items, most recently updated first
+            <Link to={data.allFresh} className="text-blue-700 underline">
+              All open items{data.repository ? ` in ${data.repository.name}` : null}, most recently
+              updated first
             </Link>
           </p>
         ) : null}
@@ -233,6 +353,57 @@ export default function StaleIssuesRoute() {
         ) : null}
       </nav>
     </div>
+  )
+}
+
+/** One repository's stale items, all of them, oldest first, a page at a time. */
+function RepositoryStaleItems({
+  repository,
+  months,
+}: {
+  repository: NonNullable<SerializeFrom<typeof loader>['repository']>
+  months: number
+}) {
+  if (repository.totalStale === 0)
+    return (
+      <p className="mt-6 rounded border border-dashed border-slate-300 p-6 text-center text-slate-600">
+        Nothing is stale in {repository.name}. Every open item there was touched in the last{' '}
+        {months} months.
+      </p>
+    )
+  return (
+    <section aria-labelledby="stale-items" className="mt-6">
+      <h2 id="stale-items" className="sr-only">
+        Stale items in {repository.name}
+      </h2>
+      {repository.items.length === 0 ? (
+        <p className="text-sm text-slate-600">No more stale items: this page is past the last.</p>
+      ) : (
+        <ul className="divide-y divide-slate-200 rounded border border-slate-200 bg-white text-sm">
+          {repository.items.map((issue) => (
+            <li key={issue.number} className="flex flex-wrap gap-x-2 px-3 py-1.5">
+              <span className="text-slate-500">{issue.is_pull_request ? 'PR' : 'Issue'}</span>
+              <Link
+                to={`/repos/${repository.name}/issues/${issue.number}`}
+                className="text-blue-700 hover:underline"
+              >
+                {issue.title}
+              </Link>
+              <span className="text-slate-500">
+                #{issue.number} · last touched{' '}
+                <ActivityTime at={issue.updated_at} recorded={repository.historyRecorded} />
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <Pager
+        isFirstPage={repository.isFirstPage}
+        firstPage={repository.firstPage}
+        nextPage={repository.nextPage}
+        nextLabel="Less stale items"
+      />
+    </section>
   )
 }
 

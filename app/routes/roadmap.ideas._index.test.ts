@@ -7,6 +7,8 @@ import { spendWriteBudget, writesSpent } from '../../test/write-budget'
 import { ensureDemoAccount } from '../accounts/account.server'
 import { DEMO_PEOPLE } from '../accounts/person'
 import { castBallot } from '../roadmap/ballot.server'
+import { setPlusOne } from '../roadmap/idea.server'
+import { createArea } from '../roadmap/roadmap.server'
 import { openRound } from '../roadmap/round.server'
 import {
   closeOnTopIdea,
@@ -259,4 +261,18 @@ test("a demo person's +1 from the list says it is a demo action", async () => {
     message:
       'Your +1 is counted (a demo action). The idea now has 1 +1, a demo action. You follow it now: its news comes to your Inbox.',
   })
+})
+
+test('areas are listed by name, A to Z, whatever order they were added in and however many +1s they hold', async () => {
+  const target = await makeTarget(getDb())
+  // Added after "Quality and testing" and "Docs and onboarding" (makeTarget), in no order.
+  const storage = await createArea({ releaseTargetId: target.targetId, name: 'Storage' }, getDb())
+  await createArea({ releaseTargetId: target.targetId, name: 'networking' }, getDb())
+  const loved = await makeIdea(getDb(), target, 'Loved', { areaId: storage })
+  const ada = await createGitHubAccount(getDb(), 'ada')
+  await setPlusOne(loved, ada, true, getDb())
+  const order = ['Docs and onboarding', 'networking', 'Quality and testing', 'Storage']
+  const data = await (await loader(await loaderArgs('/roadmap/ideas'))).json()
+  expect(data.page?.areas.map((area) => area.name)).toEqual(order)
+  expect(data.page?.sections.map((section) => section.name)).toEqual(order)
 })

@@ -55,6 +55,33 @@ describe.skipIf(!hasChromium())('the shipped demo in Chromium', () => {
     )
   })
 
+  test('the agenda says its two clocks and opens a repository’s stale items, not all its issues', async () => {
+    const { page, server } = suite
+    await page.goto(`${server.url}/digest`)
+    await eventually(async () =>
+      expect(
+        await page.getByText(/^Two clocks: stale work is measured as of 2024-05-26/).count(),
+      ).toBe(1),
+    )
+    await page.getByRole('link', { name: 'mirage/mirage', exact: true }).click()
+    await page.waitForURL(/\/issues\/stale\?repo=mirage%2Fmirage&months=6$/)
+    await eventually(async () =>
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
+        'Stale work in mirage/mirage',
+      ),
+    )
+    const items = page.getByRole('region', { name: 'Stale items in mirage/mirage' })
+    expect(await items.getByRole('listitem').allTextContents()).toEqual([
+      expect.stringContaining('mirage.io updates/improvements'),
+      expect.stringContaining('Outreachy Summer 2023'),
+    ])
+    await page.getByRole('link', { name: '← Stale work in all repositories' }).click()
+    await page.waitForURL(`${server.url}/issues/stale?months=6`)
+    await eventually(async () =>
+      expect(await page.getByRole('heading', { name: /^mirage\/ocaml-git/ }).count()).toBe(1),
+    )
+  })
+
   test('a project demo people finished names them by their demo names, once marked', async () => {
     const { page, server } = suite
     await page.goto(`${server.url}/starter/17`)

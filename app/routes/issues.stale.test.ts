@@ -1,0 +1,117 @@
+import { expect, test } from 'vitest'
+
+import { setupTestDatabase } from '../../test/database'
+import { issuePayload, repositoryPayload } from '../../test/factories'
+import { mirror } from '../../test/mirror'
+import { callLoader } from '../../test/route-requests'
+
+import { loader } from './issues.stale'
+
+const getDb = setupTestDatabase()
+
+type StalePage = {
+  ignored: string[]
+  totalStale: number
+  allRepositories: string
+  repositories: { repo: string; stale_count: number; allStale: string }[]
+  repository: {
+    name: string
+    totalStale: number
+    items: { number: number }[]
+    isFirstPage: boolean
+    firstPage: string
+    nextPage: string | null
+  } | null
+  fresh: { totalFresh: number; items: { repo: string; number: number }[] }
+}
+
+async function load(path: string) {
+  const response = await callLoader(loader, path)
+  expect(response.status).toBe(200)
+  return (await response.json()) as StalePage
+}
+
+// Not live (never synced), so the board clock is the newest open activity: 2026-06-01, and six
+// months before it is 2025-12-01. The factory dates issue N at 2020-01-01 plus N hours: stale.
+const FRESH = { updated_at: '2026-06-01T00:00:00Z' }
+
+async function mirrorTwoRepositories() {
+  const a = repositoryPayload('mirage/a')
+  const b = repositoryPayload('mirage/b')
+  const staleInA = Array.from({ length: 52 }, (_, index) => issuePayload(a.full_name, index + 1))
+  await mirror(getDb(), a, [...staleInA, issuePayload(a.full_name, 100, FRESH)])
+  await mirror(getDb(), b, [issuePayload(b.full_name, 1), issuePayload(b.full_name, 2, FRESH)])
+}
+
+test('one repository’s stale items: all of them, oldest first, a page at a time, and only its own', async () => {
+  await mirrorTwoRepositories()
+  const first = await load('/issues/stale?repo=MIRAGE/A&months=6')
+  expect(first.ignored).toEqual([])
+  expect(first.repository).toMatchObject({ name: 'mirage/a', totalStale: 52, isFirstPage: true })
+  expect(first.repository!.items.map((issue) => issue.number)).toEqual(
+    Array.from({ length: 50 }, (_, index) => index + 1),
+  )
+  expect(first.totalStale).toBe(52)
+  expect(first.repositories).toEqual([])
+  // Its fresh work only, and the way back to every repository on the same measure.
+  expect(first.fresh.items.map((issue) => `${issue.repo}#${issue.number}`)).toEqual([
+    'mirage/a#100',
+  ])
+  expect(first.allRepositories).toBe('/issues/stale?months=6')
+
+  const next = new URL(first.repository!.nextPage!, 'http://localhost')
+  expect(next.pathname).toBe('/issues/stale')
+  expect(next.searchParams.get('repo')).toBe('mirage/a')
+  expect(next.searchParams.get('months')).toBe('6')
+  const second = await load(`${next.pathname}${next.search}`)
+  expect(second.repository!.items.map((issue) => issue.number)).toEqual([51, 52])
+  expect(second.repository).toMatchObject({ isFirstPage: false, nextPage: null })
+  expect(second.repository!.firstPage).toBe('/issues/stale?repo=mirage%2Fa&months=6')
+})
+
+test('the grouped list sends "All N stale items in …" to that repository’s own stale items', async () => {
+  await mirrorTwoRepositories()
+  const page = await load('/issues/stale?months=6&type=issue')
+  expect(page.repository).toBeNull()
+  expect(
+    page.repositories.map(({ repo, stale_count, allStale }) => [repo, stale_count, allStale]),
+  ).toEqual([
+    ['mirage/a', 52, '/issues/stale?repo=mirage%2Fa&months=6&type=issue'],
+    ['mirage/b', 1, '/issues/stale?repo=mirage%2Fb&months=6&type=issue'],
+  ])
+})
+
+test('a malformed or unknown repository is ignored and said so; every repository is listed', async () => {
+  await mirrorTwoRepositories()
+  for (const [query, reason] of [
+    ['repo=not-a-repo', 'repo "not-a-repo" is not a repository name (owner/name)'],
+    ['repo=mirage/zzz', 'no mirrored repository is named "mirage/zzz"'],
+    ['repo=%27%3B--/x%22', `repo "';--/x"" is not a repository name (owner/name)`],
+  ] as const) {
+    const page = await load(`/issues/stale?months=6&${query}`)
+    expect(page.ignored).toEqual([reason])
+    expect(page.repository).toBeNull()
+    expect(page.repositories.map((repo) => repo.repo)).toEqual(['mirage/a', 'mirage/b'])
+  }
+  const two = await load('/issues/stale?months=6&repo=mirage/b&repo=mirage/a')
+  expect(two.repository?.name).toBe('mirage/b')
+  expect(two.ignored).toEqual(['repo "mirage/a": the page shows one repository at a time'])
+})
+
+test('a cursor this page did not write is said so, and the list starts from its oldest item', async () => {
+  await mirrorTwoRepositories()
+  const page = await load('/issues/stale?months=6&repo=mirage/a&cursor=bm9wZQ')
+  expect(page.ignored).toEqual([
+    'cursor is not one this page wrote, so the list starts from its oldest item',
+  ])
+  expect(page.repository!.items[0]!.number).toBe(1)
+})
+
+test('a repository with nothing stale shows none, not every repository', async () => {
+  const c = repositoryPayload('mirage/c')
+  await mirror(getDb(), c, [issuePayload(c.full_name, 1, FRESH)])
+  await mirrorTwoRepositories()
+  const page = await load('/issues/stale?months=6&repo=mirage/c')
+  expect(page.repository).toMatchObject({ name: 'mirage/c', totalStale: 0, items: [] })
+  expect(page.totalStale).toBe(0)
+})
