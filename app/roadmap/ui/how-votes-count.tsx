@@ -9,7 +9,7 @@ import { DOTS_PER_IDEA_MAX } from '~/roadmap/limits'
 /** The ranked ballot: what is compared, and what decides. */
 export function RankedVotesCount() {
   return (
-    <p className="text-sm text-slate-600" data-testid="how-ballots-count">
+    <p className="mt-1 text-sm text-slate-600" data-testid="how-ballots-count">
       How ballots count: the Schulze method compares every pair of shortlisted ideas; an idea beats
       another when more ballots rank it above that one, and the order follows those head-to-head
       wins (
