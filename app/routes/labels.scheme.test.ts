@@ -62,7 +62,7 @@ test('the page lists mirrored repositories, then each value of the one picked', 
   ])
   expect(settings.rows[1]).toEqual({
     value: 'language:1',
-    description: 'language difficulty 1★',
+    description: 'OCaml difficulty 1★',
     defaultLabel: 'lang/1★',
     override: null,
     currentLabel: 'lang/1★',
@@ -190,7 +190,7 @@ test('bad names get a message per field and nothing is saved', async () => {
       kind: 'collision',
       values: ['language:2', 'language:3'],
       message:
-        'The label "easy" would stand for language difficulty 2★ and language difficulty 3★ at once: give each its own label.',
+        'The label "easy" would stand for OCaml difficulty 2★ and OCaml difficulty 3★ at once: give each its own label.',
     },
   ])
   // Even a save carrying a matching key is refused.

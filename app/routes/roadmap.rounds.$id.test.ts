@@ -18,7 +18,9 @@ import {
   makeTarget,
   snapshotRoadmap,
 } from '../roadmap/test-fixtures'
+import { BallotForm } from '../roadmap/ui/ballot-form'
 import { DecisionRecord } from '../roadmap/ui/decision-record'
+import { DotsForm, DotTotals } from '../roadmap/ui/dot-votes'
 import { RoundNextSteps } from '../roadmap/ui/round-next-steps'
 import { ShortlistForm } from '../roadmap/ui/shortlist-form'
 
@@ -342,6 +344,64 @@ test('the round page hides dot totals while the round is open, and shows them on
   )
   const closed = await load(roundId, cam.id)
   expect(closed.dotTotals).toEqual({ byIdea: { [tests]: 2 }, participants: 1 })
+})
+
+test('the ballot, the dots and the tally each say in a sentence how they count', async () => {
+  const target = await makeTarget(getDb())
+  const dana = await makePerson(getDb(), 'dana', 'maintainer')
+  const tests = await makeIdea(getDb(), target, 'Better tests')
+  const docs = await makeIdea(getDb(), target, 'Doc days')
+  const roundId = await openRound(
+    {
+      releaseTargetId: target.targetId,
+      name: 'May',
+      opensAt: new Date(Date.now() - 60_000),
+      shortlist: [tests, docs],
+      dotBudget: 5,
+    },
+    dana,
+    new Date(),
+    getDb(),
+  )
+  const text = async (element: ReturnType<typeof createElement>) =>
+    (await renderInRouter(element)).replace(/<[^>]+>/g, '').replace(/\s+/g, ' ')
+  const open = await load(roundId, dana.id)
+  const { shortlist, dot_budget: dotBudget } = open.round
+  const ballot = await text(createElement(BallotForm, { shortlist, ownBallot: null }))
+  expect(ballot).toContain(
+    'How ballots count: the Schulze method compares every pair of shortlisted ideas; an idea beats another when more ballots rank it above that one',
+  )
+  // The round's own budget, and the per-idea cap the server enforces.
+  const dots = await text(createElement(DotsForm, { shortlist, dotBudget, ownDots: open.ownDots }))
+  expect(dots).toContain(
+    'A dot is one mark of interest: each maintainer has 5 dots to spread over the shortlist, at most 2 on one idea.',
+  )
+  expect(dots).toContain('An idea’s total is every maintainer’s dots on it added up')
+  expect(dots).toContain('Dots never change the ranked result: only the ballots decide.')
+
+  await castBallot(roundId, dana, [{ id: tests, rank: 1 }], new Date(), getDb())
+  await setDotVotes(roundId, dana, [{ id: docs, dots: 2 }], new Date(), getDb())
+  await closeRound(
+    roundId,
+    { method: 'top-n', topN: 2, rationale: 'Both.', others: [] },
+    dana,
+    new Date(),
+    getDb(),
+  )
+  // The page's data as the browser gets it (dates as strings).
+  const closed = JSON.parse(JSON.stringify(await load(roundId, dana.id)))
+  const totals = await text(
+    createElement(DotTotals, { shortlist, dotBudget, totals: closed.dotTotals }),
+  )
+  expect(totals).toContain('Doc days: 2 dots')
+  expect(totals).toContain('each maintainer has 5 dots')
+  const record = await text(
+    createElement(DecisionRecord, {
+      decision: closed.round.decision,
+      roundKind: closed.round.kind,
+    }),
+  )
+  expect(record).toContain('How ballots count: the Schulze method')
 })
 
 test('a proposed round offers maintainers its opening form on its own page, and opens from there', async () => {

@@ -47,6 +47,7 @@ import { demoRoundNote } from '~/roadmap/ui/demo-decision'
 import { DotsForm, DotTotals } from '~/roadmap/ui/dot-votes'
 import { ExtendVotingForm } from '~/roadmap/ui/extend-voting-form'
 import { FormResult } from '~/roadmap/ui/form-result'
+import { DotsCount, RankedVotesCount } from '~/roadmap/ui/how-votes-count'
 import { IdeaTitle } from '~/roadmap/ui/idea-title'
 import { OpenRoundForm } from '~/roadmap/ui/open-round-form'
 import { RescheduleForm } from '~/roadmap/ui/reschedule-form'
@@ -369,6 +370,8 @@ export default function RoundRoute() {
             )}{' '}
             Ballots are secret: the board shows who voted, never how.
           </p>
+          {/* A voter reads it beside her ballot. */}
+          {canVote ? null : <RankedVotesCount />}
         </section>
       ) : null}
 
@@ -403,11 +406,21 @@ export default function RoundRoute() {
       {canVote && round.dot_budget > 0 ? (
         <DotsForm shortlist={round.shortlist} dotBudget={round.dot_budget} ownDots={data.ownDots} />
       ) : null}
-      {data.dotTotals ? <DotTotals shortlist={round.shortlist} totals={data.dotTotals} /> : null}
+      {data.dotTotals ? (
+        <DotTotals
+          shortlist={round.shortlist}
+          dotBudget={round.dot_budget}
+          totals={data.dotTotals}
+        />
+      ) : null}
       {round.dot_budget > 0 && round.status !== 'closed' ? (
-        <p className="mt-4 text-sm text-slate-600">
-          Dot totals stay secret until the round closes, like the ballots.
-        </p>
+        <div className="mt-4 space-y-1">
+          {/* Those who cannot vote learn what the dots are too; voters read it in the form. */}
+          {canVote ? null : <DotsCount dotBudget={round.dot_budget} />}
+          <p className="text-sm text-slate-600">
+            Dot totals stay secret until the round closes, like the ballots.
+          </p>
+        </div>
       ) : null}
       {isMaintainer && data.openIdeas.length > 0 && !round.decision ? (
         <ShortlistForm shortlist={round.shortlist} openIdeas={data.openIdeas} />

@@ -153,7 +153,7 @@ test('re-rating from the calibration page is audited and clears the drift', asyn
     mia.id,
   )
   expect(response.status).toBe(200)
-  expect((await response.json()).message).toMatch(/OCaml 1★ → 3★/)
+  expect((await response.json()).message).toMatch(/OCaml difficulty 1★ → 3★/)
   const project = await getStarterProject(id, getDb())
   expect(project?.language_stars).toBe(3)
   expect(project?.ratingHistory[0]).toMatchObject({
@@ -179,13 +179,13 @@ test('a re-rate names the project it changed (its row leaves the list) and the a
 
   expect(await (await post(form, mia.id)).json()).toEqual({
     ok: true,
-    message: 'Re-rated OCaml 1★ → 3★:',
+    message: 'Re-rated OCaml difficulty 1★ → 3★:',
     project: { id, title: 'TCP' },
   })
   // A demo person's re-rate is a demo action, and says so.
   expect(await (await post({ ...form, from: '3', stars: '2' }, dana)).json()).toEqual({
     ok: true,
-    message: 'Re-rated OCaml 3★ → 2★ (a demo action):',
+    message: 'Re-rated OCaml difficulty 3★ → 2★ (a demo action):',
     project: { id, title: 'TCP' },
   })
 })

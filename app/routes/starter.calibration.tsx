@@ -13,6 +13,7 @@ import { enforceWriteLimit } from '~/accounts/write-limits.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Notice } from '~/components/notice'
 import { TableScroll } from '~/components/table-scroll'
+import { axisName, axisNameInSentence } from '~/starter/axes'
 import { countBy, filterDrift } from '~/starter/calibration'
 import { getAbandonmentByLevel, listDrift, rerateAxis } from '~/starter/calibration.server'
 import { demoReportsNote } from '~/starter/claim-feedback'
@@ -23,8 +24,6 @@ import { formatDate } from '~/utils/format'
 import { idField } from '~/utils/id'
 import { keepRetryAfter, Refusal, refusalInit } from '~/utils/refusal'
 import { readForm, readQuery } from '~/utils/request-input.server'
-
-import type { RatingAxis } from '../../db/schema'
 
 const GROUPINGS = ['maintainer', 'domain', 'none'] as const
 type Grouping = (typeof GROUPINGS)[number]
@@ -105,7 +104,7 @@ export async function action({ request }: ActionFunctionArgs) {
     )
   }
   const { projectId, axis, from, stars } = parsed.data
-  const label = axisLabel(axis, getStarterSettings().languageName)
+  const label = axisNameInSentence(axis, getStarterSettings().languageName)
   try {
     await enforceWriteLimit(user, 'rerate')
     const { changed, title } = await rerateAxis(projectId, axis, { from, to: stars }, user)
@@ -262,10 +261,6 @@ function groupRows(rows: LoaderDriftRow[], grouping: Grouping) {
   return [...groups].map(([name, groupRows]) => ({ name, rows: groupRows }))
 }
 
-function axisLabel(axis: RatingAxis, languageName: string) {
-  return axis === 'language' ? languageName : 'domain'
-}
-
 function average(value: number) {
   return `${Math.round(value * 100) / 100}★`
 }
@@ -309,7 +304,7 @@ function DriftItem({ row }: { row: LoaderDriftRow }) {
         <input type="hidden" name="from" value={row.rating ?? 'unrated'} />
         <label className="flex items-center gap-1">
           <span className="sr-only">
-            New {axisLabel(row.axis, languageName)} rating for {row.title}
+            New {axisNameInSentence(row.axis, languageName)} rating for {row.title}
           </span>
           <select
             name="stars"
@@ -329,7 +324,7 @@ function DriftItem({ row }: { row: LoaderDriftRow }) {
           value="rerate"
           className="rounded bg-blue-700 px-3 py-1 font-semibold text-white hover:bg-blue-800"
         >
-          Re-rate {axisLabel(row.axis, languageName)}
+          Re-rate {axisNameInSentence(row.axis, languageName)}
         </button>
       </Form>
     </li>
@@ -370,7 +365,7 @@ function Abandonment() {
           <tbody>
             {abandonment.map((row) => (
               <tr key={`${row.axis}:${row.level}`} className="border-t border-slate-100">
-                <td className="px-2 py-1">{axisLabel(row.axis, languageName)}</td>
+                <td className="px-2 py-1">{axisName(row.axis, languageName)}</td>
                 <td className="px-2 py-1">
                   {row.level === 'unrated' ? 'unrated' : `${row.level}★`}
                 </td>

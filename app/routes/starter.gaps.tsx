@@ -11,6 +11,7 @@ import { requireMaintainer } from '~/accounts/auth.server'
 import { personName } from '~/accounts/person'
 import { DemoBadge } from '~/components/demo-badge'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { axisName, axisNameInSentence } from '~/starter/axes'
 import { LANGUAGE_LEVEL_LABELS, LANGUAGE_LEVELS, TIME_LABELS } from '~/starter/finder'
 import {
   ANSWER_PROJECT_HINT,
@@ -178,15 +179,15 @@ export default function StarterGapsRoute() {
         <p className="mt-1 text-sm text-slate-600">
           Each cell: open requests from people at that {data.languageName} level who know that
           domain (a request naming two domains counts in both), and the open, unclaimed projects
-          that would fit them: {data.languageName} up to{' '}
+          that would fit them: {axisName('language', data.languageName)} up to{' '}
           {LANGUAGE_LEVELS.map(
             (level) =>
               `${data.fitRule.languageMaxStars[level]}★ for “${LANGUAGE_LEVEL_LABELS[level]}”`,
           ).join(', ')}
-          ; domain up to {data.fitRule.knownDomainMaxStars}★ in that domain, or{' '}
-          {data.fitRule.otherDomainMaxStars}★ in any domain for requests naming none. Darker cells
-          have more requests; a red outline marks requests with nothing that fits.{' '}
-          {SUPPLY_DOMAIN_RULE}
+          ; {axisNameInSentence('domain', data.languageName)} up to{' '}
+          {data.fitRule.knownDomainMaxStars}★ in that domain, or {data.fitRule.otherDomainMaxStars}★
+          in any domain for requests naming none. Darker cells have more requests; a red outline
+          marks requests with nothing that fits. {SUPPLY_DOMAIN_RULE}
         </p>
         {data.unratedSupply > 0 ? (
           <p className="mt-1 text-sm text-slate-600">

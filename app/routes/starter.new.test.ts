@@ -197,7 +197,7 @@ test('from the gap dashboard, the form names the request and prefills its domain
     languageStars: 'unrated',
   })
   expect(data.note).toBe(
-    `Answering request #${requestId} from noor (OCaml: New to it · knows networking, storage). To fit them, rate OCaml at most 1★. Creating the project marks the request answered with it and tells noor.`,
+    `Answering request #${requestId} from noor (OCaml: New to it · knows networking, storage). To fit them, rate OCaml difficulty at most 1★. Creating the project marks the request answered with it and tells noor.`,
   )
   expect(data.error).toBeNull()
 })

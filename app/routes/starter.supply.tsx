@@ -5,6 +5,7 @@ import { useRootData } from '~/accounts/ui/account-menu'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Notice } from '~/components/notice'
 import { TimeSeriesChart } from '~/components/time-series-chart'
+import { axisName as ratingAxisName, axisNameInSentence } from '~/starter/axes'
 import { getStarterSettings } from '~/starter/settings.server'
 import {
   SUPPLY_AXES,
@@ -34,9 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 function axisName(axis: SupplyAxis, languageName: string) {
-  if (axis === 'language') return languageName
-  if (axis === 'domain') return 'Domain'
-  return 'Harder axis'
+  return axis === 'max' ? 'Harder of the two' : ratingAxisName(axis, languageName)
 }
 
 function levelLabel(level: SupplyLevel) {
@@ -49,10 +48,8 @@ export default function StarterSupplyRoute() {
   const isMaintainer = useRootData()?.user?.role === 'maintainer'
   const axisWords =
     axis === 'max'
-      ? `the harder of the two ratings (${languageName} and domain)`
-      : axis === 'language'
-        ? `the ${languageName} rating`
-        : 'the domain rating'
+      ? `the harder of the two ratings (${axisNameInSentence('language', languageName)} and ${axisNameInSentence('domain', languageName)})`
+      : `the ${axisNameInSentence(axis, languageName)} rating`
   const dryWords = oneStarWords(axis, languageName)
 
   return (
@@ -136,7 +133,7 @@ export default function StarterSupplyRoute() {
         </p>
         <HeatMap
           className="mt-3"
-          title={`Open, unclaimed starter projects by domain and level (${axisName(axis, languageName).toLowerCase()})`}
+          title={`Open, unclaimed starter projects by domain and level (${axis === 'max' ? 'the harder of the two' : axisNameInSentence(axis, languageName)})`}
           description={`${matrix.total} projects over ${matrix.rows.length} domains. Darker cells hold more projects.${matrix.dryDomains.length > 0 ? ` No project ${dryWords} in: ${matrix.dryDomains.join(', ')}.` : ''}`}
           rowHeader="Domain"
           columns={SUPPLY_LEVELS.map((level) => ({ key: level, label: levelLabel(level) }))}

@@ -412,7 +412,7 @@ test('stars outside 1-3, an unknown time or a long note are refused before anyth
   await endClaim(id, claim.id, ana, 'done', getDb())
   const submit = (input: ClaimFeedbackInput) => () =>
     submitClaimFeedback(id, claim.id, ana, input, getDb())
-  await refused(submit(feedback({ languageStars: 4 as Stars })), 400, /language difficulty/)
+  await refused(submit(feedback({ languageStars: 4 as Stars })), 400, /OCaml difficulty/)
   await refused(submit(feedback({ domainStars: 0 as Stars })), 400, /domain difficulty/)
   await refused(submit(feedback({ timeTaken: 'year' as TimeTaken })), 400, /time taken/)
   await refused(submit(feedback({ note: 'x'.repeat(1001) })), 400, /at most 1000/)

@@ -8,6 +8,7 @@ import { notifyClaimEvent } from '../notifications/notify.server'
 import { formatDate, formatDateTime } from '../utils/format'
 import { refuse } from '../utils/refusal'
 
+import { axisNameInSentence } from './axes'
 import { FEEDBACK_NOTE_MAX, TIME_TAKEN, type ClaimFeedbackInput } from './claim-feedback'
 import { RENEWAL_WINDOW_DAYS, renewalOpensAt } from './claim-time'
 import { isRenewalOpen, isRunningClaim } from './running-claim.server'
@@ -305,7 +306,10 @@ function refuseBadFeedback(feedback: ClaimFeedbackInput) {
     ['domain', feedback.domainStars],
   ] as const) {
     if (![1, 2, 3].includes(stars)) {
-      refuse(`The ${axis} difficulty must be 1, 2 or 3 stars.`, 400)
+      refuse(
+        `The ${axisNameInSentence(axis, getStarterSettings().languageName)} must be 1, 2 or 3 stars.`,
+        400,
+      )
     }
   }
   if (!TIME_TAKEN.includes(feedback.timeTaken)) {

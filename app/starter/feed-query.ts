@@ -1,5 +1,6 @@
 import type { LanguageLevel } from '../../db/schema'
 
+import { axisName, axisNameInSentence } from './axes'
 import {
   DEFAULT_BACKGROUND,
   FINDER_PARAMS,
@@ -78,8 +79,10 @@ export function feedTitle({ background, filters }: FeedQuery, languageName: stri
 /** The feed's other filters in words (empty when it has none). */
 export function feedFilterWords({ filters }: FeedQuery, languageName: string) {
   const words: string[] = []
-  if (filters.maxLanguageStars) words.push(`${languageName} up to ${filters.maxLanguageStars}★`)
-  if (filters.maxDomainStars) words.push(`domain up to ${filters.maxDomainStars}★`)
+  if (filters.maxLanguageStars)
+    words.push(`${axisName('language', languageName)} up to ${filters.maxLanguageStars}★`)
+  if (filters.maxDomainStars)
+    words.push(`${axisNameInSentence('domain', languageName)} up to ${filters.maxDomainStars}★`)
   if (filters.size) words.push(`size: ${filters.size}`)
   if (filters.hasMentor) words.push('with a mentor')
   if (filters.unclaimedOnly) words.push('unclaimed')

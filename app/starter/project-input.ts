@@ -2,6 +2,8 @@ import { z } from 'zod'
 
 import type { ProjectSize, ProjectStatus, Stars } from '../../db/schema'
 
+import { axisName } from './axes'
+
 // What a maintainer may write on a starter project, checked before anything touches the
 // database. Shared by the tagging form, the re-rate button and the demo loader.
 
@@ -161,8 +163,8 @@ export function projectFieldLabels(languageName: string) {
     summary: 'Summary',
     primaryDomain: 'Primary domain',
     secondaryDomains: 'Secondary domains',
-    languageStars: `${languageName} difficulty`,
-    domainStars: 'Domain difficulty',
+    languageStars: axisName('language', languageName),
+    domainStars: axisName('domain', languageName),
     size: 'Size',
     status: 'Status',
     mentors: 'Mentors',

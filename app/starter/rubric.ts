@@ -1,5 +1,6 @@
 import type { ProjectSize, RatingAxis, Stars } from '../../db/schema'
 
+import { axisName, axisNameInSentence } from './axes'
 import { SIZE_LABELS } from './project-input'
 
 // "How we rate difficulty": what each star means on each axis, written once and shown both on
@@ -39,14 +40,14 @@ export function getRubric(languageName: string): Rubric {
     axes: [
       {
         axis: 'language',
-        title: `${languageName} difficulty`,
+        title: axisName('language', languageName),
         measures: `How much ${languageName} you need to know, whatever the project is about.`,
         levels: languageLevels(languageName),
-        unrated: `Nobody has rated this project's ${languageName} difficulty yet: it could be any level. Ask a mentor before you start.`,
+        unrated: `Nobody has rated this project's ${axisNameInSentence('language', languageName)} yet: it could be any level. Ask a mentor before you start.`,
       },
       {
         axis: 'domain',
-        title: 'Domain difficulty',
+        title: axisName('domain', languageName),
         measures:
           'How much you need to know about the subject of the project (networking, security, storage…), whatever the language.',
         levels: [
@@ -78,8 +79,7 @@ export function getRubric(languageName: string): Rubric {
             ],
           },
         ],
-        unrated:
-          'Nobody has rated how much of the domain this project needs yet: it could be any level. Ask a mentor before you start.',
+        unrated: `Nobody has rated this project's ${axisNameInSentence('domain', languageName)} yet: it could be any level. Ask a mentor before you start.`,
       },
     ],
     sizes: [

@@ -12,6 +12,7 @@ import { getDb } from '../../db/client.server'
 import { inTransaction } from '../../db/transaction'
 import { fieldErrors } from '../utils/field-errors'
 
+import { axisName } from './axes'
 import { guessDomainFromLabels } from './candidate-score'
 import { LANGUAGE_LEVEL_LABELS, LEVEL_MAX_LANGUAGE_STARS } from './finder'
 import { answerGapRequest, requireOpenGapRequest } from './gap-request.server'
@@ -150,7 +151,7 @@ export async function prefillForRequest(
       values: { ...EMPTY_TAGGING_FORM, primaryDomain: primary, secondaryDomains: secondary },
       note:
         `Answering request #${requestId} from ${who} (${languageName}: ${LANGUAGE_LEVEL_LABELS[request.language_level]} · knows ${request.domains.length > 0 ? request.domains.join(', ') : 'no domain named'}). ` +
-        `To fit them, rate ${languageName} at most ${maxStars}★. Creating the project marks the request answered with it and tells ${who}.`,
+        `To fit them, rate ${axisName('language', languageName)} at most ${maxStars}★. Creating the project marks the request answered with it and tells ${who}.`,
     }
   } catch (error) {
     if (error instanceof Refusal) {

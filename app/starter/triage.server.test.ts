@@ -145,7 +145,7 @@ test('saving a project rates, sizes, sets the domain and mentors through the aud
     repos: ['mirage/mirage'],
   })
   const item = await getTriageItem({ kind: 'project', id }, DOMAINS, 'OCaml', db)
-  expect(item?.missing).toEqual(['OCaml rating', 'domain rating', 'size', 'mentor'])
+  expect(item?.missing).toEqual(['OCaml difficulty', 'domain difficulty', 'size', 'mentor'])
 
   const outcome = await saveTriage(
     { kind: 'project', id },

@@ -8,6 +8,7 @@ import { issueLabelsJson } from '../mirror/issue.server'
 import { cursorPart, decodeCursor, encodeCursor } from '../utils/cursor'
 import { refuse } from '../utils/refusal'
 
+import { axisNameInSentence } from './axes'
 import { CANDIDATES_PAGE_SIZE, guessDomainFromLabels } from './candidate-score'
 import {
   countStarterCandidates,
@@ -59,7 +60,7 @@ export function decodeTriagePosition(value: string | null | undefined): TriagePo
     : { kind: 'issue', score: parts[1], updatedAt: parts[2], id: parts[3] }
 }
 
-/** What an open project still lacks, in words ("OCaml rating", "size"...). */
+/** What an open project still lacks, in words ("OCaml difficulty", "size"...). */
 export function missingPieces(
   project: {
     language_stars: number | null
@@ -70,8 +71,8 @@ export function missingPieces(
   languageName: string,
 ) {
   const missing: string[] = []
-  if (project.language_stars === null) missing.push(`${languageName} rating`)
-  if (project.domain_stars === null) missing.push('domain rating')
+  if (project.language_stars === null) missing.push(axisNameInSentence('language', languageName))
+  if (project.domain_stars === null) missing.push(axisNameInSentence('domain', languageName))
   if (project.size === null) missing.push('size')
   if (project.mentor_count === 0) missing.push('mentor')
   return missing

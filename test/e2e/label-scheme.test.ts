@@ -41,7 +41,7 @@ describe.skipIf(!hasChromium())('label scheme: a maintainer in Chromium', () => 
     await page.getByLabel('Repository').selectOption('acme/net')
     await page.getByRole('button', { name: 'Show' }).click()
     await page.waitForURL(/repo=acme%2Fnet/)
-    const language1 = page.getByLabel('language difficulty 1★', { exact: true })
+    const language1 = page.getByLabel('OCaml difficulty 1★', { exact: true })
     await eventually(async () => expect(await language1.count()).toBe(1))
 
     // A name GitHub would refuse: a message by the field, nothing saved.
@@ -55,7 +55,7 @@ describe.skipIf(!hasChromium())('label scheme: a maintainer in Chromium', () => 
     expect(await page.getByRole('button', { name: 'Save and queue renames' }).count()).toBe(0)
 
     await language1.fill('easy')
-    await page.getByLabel('language difficulty 2★', { exact: true }).fill('E-easy')
+    await page.getByLabel('OCaml difficulty 2★', { exact: true }).fill('E-easy')
     await page.getByRole('button', { name: 'Preview' }).click()
     const preview = page.getByRole('region', { name: 'What saving does' })
     await eventually(async () =>

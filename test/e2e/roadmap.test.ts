@@ -91,6 +91,8 @@ describe.skipIf(!hasChromium())('the roadmap in Chromium', () => {
       await dana.getByRole('listitem').filter({ hasText: 'Journey round' }).textContent(),
     ).toContain('opened by a demo person')
     await dana.goto(roundUrl)
+    // Beside the ballot, a sentence says how ballots are counted.
+    await dana.getByText(/^How ballots count: the Schulze method compares every pair/).waitFor()
     await rankIdea(dana, NEW_IDEA, '2')
     await rankIdea(dana, OTHER_IDEA, '1')
     await dana.getByRole('button', { name: 'Cast my ballot' }).click()

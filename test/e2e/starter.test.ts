@@ -416,11 +416,13 @@ describe.skipIf(!hasChromium()).concurrent('starter projects: a maintainer in Ch
       expect(rowText).toContain('Demo rating (a demo action) by Dana (demo maintainer)')
       const group = drift.getByRole('heading', { level: 3, name: /^Dana \(demo maintainer\)/ })
       expect(await group.innerText()).toMatch(/^Dana \(demo maintainer\) \(\d+\)$/)
-      expect(await row.getByLabel(`New OCaml rating for ${title}`).inputValue()).toBe('3')
-      await row.getByRole('button', { name: 'Re-rate OCaml' }).click()
+      expect(await row.getByLabel(`New OCaml difficulty rating for ${title}`).inputValue()).toBe(
+        '3',
+      )
+      await row.getByRole('button', { name: 'Re-rate OCaml difficulty' }).click()
       await eventually(async () =>
         expect(await page.getByRole('status').textContent()).toBe(
-          `Re-rated OCaml 1★ → 3★ (a demo action): “${title}”. Its page keeps the rating history.`,
+          `Re-rated OCaml difficulty 1★ → 3★ (a demo action): “${title}”. Its page keeps the rating history.`,
         ),
       )
       await eventually(async () =>

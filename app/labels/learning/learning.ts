@@ -1,5 +1,6 @@
 import type { ProjectSize, Stars } from '../../../db/schema'
-import { describeValue, labelKey, type BoardValue, type ResolvedScheme } from '../scheme/scheme'
+import { axisNameInSentence } from '../../starter/axes'
+import { labelKey, type BoardValue, type ResolvedScheme } from '../scheme/scheme'
 
 // Learning from GitHub: which label changes made there, in the board's namespaces, change the
 // board's tags, and which are only noted. Pure; learning.server.ts reads the state and writes.
@@ -29,7 +30,7 @@ export type LearningInput = {
   /** The issue's labels before and after the change (any labels; unmanaged ones are ignored). */
   before: readonly string[]
   after: readonly string[]
-  scheme: Pick<ResolvedScheme, 'valueOf'>
+  scheme: Pick<ResolvedScheme, 'valueOf' | 'describe' | 'languageName'>
   starter: StarterFields | null
   ideas: readonly IdeaPlacement[]
   /** The board's own writes that came back: never learned, never noted. */
@@ -182,7 +183,7 @@ export function decideLearnings(input: LearningInput): LearningDecision[] {
       ignore(
         field,
         change,
-        `The issue carries several ${field} labels at once (${now.map(describeValue).join(', ')}): the board learns only one.`,
+        `The issue carries several ${fieldWords(field, input.scheme)} labels at once (${now.map(input.scheme.describe).join(', ')}): the board learns only one.`,
       )
       continue
     }
@@ -328,4 +329,11 @@ export function describeLearning(entry: {
   return entry.source === 'adopted'
     ? `${what}; a maintainer kept GitHub's labels and the board took it.`
     : `${what}; the board took it.`
+}
+
+/** A field as messages name it: the difficulty axes by the board's names for them. */
+function fieldWords(field: LearnableField, scheme: Pick<ResolvedScheme, 'languageName'>) {
+  if (field === 'language') return axisNameInSentence('language', scheme.languageName)
+  if (field === 'domain-level') return axisNameInSentence('domain', scheme.languageName)
+  return field
 }

@@ -1,4 +1,5 @@
 import type { ProjectSize, Stars } from '../../../db/schema'
+import { axisNameInSentence } from '../../starter/axes'
 import {
   areaValue,
   domainValue,
@@ -98,7 +99,7 @@ function keysOf(names: readonly string[]) {
  * label, and the priority tier once.
  */
 export function desiredValues(state: IssueBoardState): BoardValue[] {
-  return [...new Set(valuesWithReasons(state).map(([value]) => value))]
+  return [...new Set(valuesWithReasons(state, (field) => field).map(([value]) => value))]
 }
 
 /**
@@ -109,17 +110,27 @@ export function isAgreedEffort(entry: RoadmapLabelState) {
   return entry.tier === 'agreed'
 }
 
-const STARTER_FIELD_WORDS: Record<StarterField, string> = {
-  project: 'starter project',
-  domain: 'primary domain',
-  language: 'OCaml knowledge rating',
-  'domain-level': 'domain expertise rating',
-  size: 'size',
-  mentor: 'mentor',
+/** A starter project's field as its form names it: the difficulty axes by the board's names. */
+function starterFieldWords(field: StarterField, languageName: string) {
+  switch (field) {
+    case 'project':
+      return 'starter project'
+    case 'domain':
+      return 'primary domain'
+    case 'language':
+      return axisNameInSentence('language', languageName)
+    case 'domain-level':
+      return axisNameInSentence('domain', languageName)
+    default:
+      return field
+  }
 }
 
-/** The board values each source asks for, with the field that asks. */
-function valuesWithReasons(state: IssueBoardState): [BoardValue, LabelReason | null][] {
+/** The board values each source asks for, with the field that asks, in `fieldWords`. */
+function valuesWithReasons(
+  state: IssueBoardState,
+  fieldWords: (field: StarterField) => string,
+): [BoardValue, LabelReason | null][] {
   const pairs: [BoardValue, LabelReason | null][] = []
   const { starter } = state
   if (starter) {
@@ -129,7 +140,7 @@ function valuesWithReasons(state: IssueBoardState): [BoardValue, LabelReason | n
             kind: 'starter-project',
             id: starter.source.id,
             title: starter.source.title,
-            field: STARTER_FIELD_WORDS[field],
+            field: fieldWords(field),
             setBy: starter.source.fields[field] ?? null,
           }
         : null
@@ -176,7 +187,9 @@ export function labelReasons(
   scheme: ResolvedScheme,
 ): Map<string, LabelReason[]> {
   const reasons = new Map<string, LabelReason[]>()
-  for (const [value, reason] of valuesWithReasons(state)) {
+  for (const [value, reason] of valuesWithReasons(state, (field) =>
+    starterFieldWords(field, scheme.languageName),
+  )) {
     const key = labelKey(scheme.labelFor(value))
     const list = reasons.get(key) ?? []
     if (reason && !list.some((known) => sameReason(known, reason))) list.push(reason)

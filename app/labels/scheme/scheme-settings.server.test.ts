@@ -64,7 +64,7 @@ test('a preview says per value whether its label is renamed, adopted or simply n
   expect(preview.changes).toEqual([
     {
       value: 'language:1',
-      description: 'language difficulty 1★',
+      description: 'OCaml difficulty 1★',
       from: 'lang/1★',
       to: 'easy',
       kind: 'rename',
@@ -73,7 +73,7 @@ test('a preview says per value whether its label is renamed, adopted or simply n
     },
     {
       value: 'language:2',
-      description: 'language difficulty 2★',
+      description: 'OCaml difficulty 2★',
       from: 'lang/2★',
       to: 'E-easy',
       kind: 'adopt',
@@ -82,7 +82,7 @@ test('a preview says per value whether its label is renamed, adopted or simply n
     },
     {
       value: 'language:3',
-      description: 'language difficulty 3★',
+      description: 'OCaml difficulty 3★',
       from: 'lang/3★',
       to: 'hard',
       kind: 'new',
@@ -120,7 +120,7 @@ test('a proposal with problems shows them and no changes', async () => {
     ['collision', ['language:2', 'language:3']],
   ])
   expect(preview.problems[1]!.message).toMatch(
-    /"easy" would stand for language difficulty 2★ and language difficulty 3★/,
+    /"easy" would stand for OCaml difficulty 2★ and OCaml difficulty 3★/,
   )
 })
 
@@ -218,7 +218,7 @@ test('moving a name back before the rename is sent withdraws it: no rename at al
   expect(preview.changes).toEqual([
     {
       value: 'language:1',
-      description: 'language difficulty 1★',
+      description: 'OCaml difficulty 1★',
       from: 'easy',
       to: 'lang/1★',
       kind: 'withdraw',

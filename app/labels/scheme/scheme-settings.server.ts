@@ -6,7 +6,6 @@ import { refuse } from '../../utils/refusal'
 import { enqueueLabelRename } from '../outbox/outbox.server'
 
 import {
-  describeValue,
   labelKey,
   parseBoardValue,
   resolveScheme,
@@ -182,7 +181,7 @@ function changesBetween(context: SchemeContext, after: ResolvedScheme) {
       const rename = withdrawn.get(value)
       return {
         value,
-        description: describeValue(value),
+        description: after.describe(value),
         from: before.labelFor(value),
         to,
         onGitHub: exists.has(labelKey(old)) ? old : null,
@@ -389,7 +388,7 @@ export async function getSchemeSettings(
     repository: context.repository,
     rows: context.before.labels.map((label) => ({
       value: label.value,
-      description: describeValue(label.value),
+      description: defaults.describe(label.value),
       defaultLabel: defaults.labelFor(label.value),
       override: storedByValue.get(label.value) ?? null,
       currentLabel: label.name,

@@ -154,7 +154,7 @@ test('a scheme mapping two board values to one label names both values', () => {
     {
       kind: 'collision',
       message:
-        'The label "E-easy" would stand for language difficulty 1★ and domain difficulty 1★ at once: give each its own label.',
+        'The label "E-easy" would stand for OCaml difficulty 1★ and domain difficulty 1★ at once: give each its own label.',
       values: ['language:1', 'domain-level:1'],
     },
   ])

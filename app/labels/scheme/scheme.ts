@@ -1,4 +1,5 @@
 import type { Outcome, ProjectSize, Stars } from '../../../db/schema'
+import { axisName, axisNameInSentence } from '../../starter/axes'
 import { PROJECT_SIZES } from '../../starter/project-input'
 
 // The board's label scheme: which GitHub label stands for which board value, per repository.
@@ -45,6 +46,8 @@ export type LabelSpec = { name: string; color: string; description: string }
 export type OpenFamily = { prefix: string; color: string; description: string }
 
 export type SchemeDefaults = {
+  /** The language the first difficulty axis measures (LANGUAGE_NAME), for naming that axis. */
+  languageName: string
   fixed: Record<FixedValue, LabelSpec>
   domain: OpenFamily
   roadmap: OpenFamily
@@ -65,6 +68,10 @@ export type SchemeLabel = LabelSpec & { value: BoardValue }
 /** A repository's scheme: every value it can label, and the lookups both ways. */
 export type ResolvedScheme = {
   labels: readonly SchemeLabel[]
+  /** The language the first difficulty axis measures, for naming the axes. */
+  languageName: string
+  /** The value in words, the difficulty axes by their names (describeValue). */
+  describe(value: BoardValue): string
   /** The label for a value; throws for a value the scheme does not know (a caller's bug). */
   labelFor(value: BoardValue): string
   specFor(value: BoardValue): LabelSpec
@@ -124,8 +131,8 @@ export function parseBoardValue(key: string): BoardValue | null {
   return match[1] === 'domain' ? domainValue(match[2]!) : areaValue(match[2]!)
 }
 
-/** The value in words, for messages and previews. */
-export function describeValue(value: BoardValue): string {
+/** The value in words, for messages and previews: "OCaml difficulty 2★", "domain \"networking\"". */
+export function describeValue(value: BoardValue, languageName: string): string {
   const [kind, rest] = splitValue(value)
   switch (kind) {
     case 'starter':
@@ -133,9 +140,9 @@ export function describeValue(value: BoardValue): string {
     case 'mentor':
       return 'mentor available'
     case 'language':
-      return `language difficulty ${rest}★`
+      return `${axisName('language', languageName)} ${rest}★`
     case 'domain-level':
-      return `domain difficulty ${rest}★`
+      return `${axisNameInSentence('domain', languageName)} ${rest}★`
     case 'size':
       return `size ${rest}`
     case 'priority':
@@ -157,6 +164,8 @@ function splitValue(value: BoardValue): [string, string] {
  * label picker and search, reads at a glance, and sorts; the star says what the scale is.
  */
 export function defaultScheme(languageName = 'OCaml'): SchemeDefaults {
+  // The descriptions name the axes as the board does ("OCaml difficulty 2 of 3"); the names
+  // (`lang/2★`) are not derived from them, so renaming an axis on the board renames no label.
   const difficulty = (prefix: string, axis: string, colors: [string, string, string]) =>
     Object.fromEntries(
       STARS.map((stars) => [
@@ -164,18 +173,27 @@ export function defaultScheme(languageName = 'OCaml'): SchemeDefaults {
         {
           name: `${prefix}/${stars}★`,
           color: colors[stars - 1]!,
-          description: `${axis} difficulty ${stars} of 3 (see the board's rubric)`,
+          description: `${axis} ${stars} of 3 (see the board's rubric)`,
         },
       ]),
     ) as Record<Stars, LabelSpec>
-  const language = difficulty('lang', languageName, ['0e8a16', 'fbca04', 'd93f0b'])
-  const domainLevel = difficulty('domain-level', 'Domain', ['c2e0c6', 'fef2c0', 'f9d0c4'])
+  const language = difficulty('lang', axisName('language', languageName), [
+    '0e8a16',
+    'fbca04',
+    'd93f0b',
+  ])
+  const domainLevel = difficulty('domain-level', axisName('domain', languageName), [
+    'c2e0c6',
+    'fef2c0',
+    'f9d0c4',
+  ])
   const size = (name: ProjectSize, description: string) => ({
     name: `size/${name}`,
     color: 'bfdadc',
     description: `Starter project size: ${description}`,
   })
   return {
+    languageName,
     fixed: {
       starter: {
         name: 'starter',
@@ -280,11 +298,17 @@ export function resolveScheme(
   }
   const specFor = (value: BoardValue): LabelSpec => {
     const label = byValue.get(parseBoardValue(value) ?? value)
-    if (!label) throw new Error(`${describeValue(value)} is not a value of this scheme`)
+    if (!label) {
+      throw new Error(
+        `${describeValue(value, defaults.languageName)} is not a value of this scheme`,
+      )
+    }
     return { name: label.name, color: label.color, description: label.description }
   }
   return {
     labels,
+    languageName: defaults.languageName,
+    describe: (value) => describeValue(value, defaults.languageName),
     specFor,
     labelFor: (value) => specFor(value).name,
     isManaged: (name) => byName.has(labelKey(name)),
@@ -308,6 +332,7 @@ export function validateScheme(
   known: KnownValues,
 ): SchemeProblem[] {
   const problems: SchemeProblem[] = []
+  const describe = (value: BoardValue) => describeValue(value, defaults.languageName)
   const values = new Set(valuesOf(known))
   const seen = new Map<BoardValue, string>()
   for (const key of Object.keys(overrides)) {
@@ -321,13 +346,13 @@ export function validateScheme(
     } else if (!values.has(value)) {
       problems.push({
         kind: 'unknown-value',
-        message: `The label "${overrides[key]}" is mapped from ${describeValue(value)}, which the board does not know.`,
+        message: `The label "${overrides[key]}" is mapped from ${describe(value)}, which the board does not know.`,
         values: [value],
       })
     } else if (seen.has(value)) {
       problems.push({
         kind: 'mapped-twice',
-        message: `${describeValue(value)} is mapped twice ("${seen.get(value)}" and "${key}"): keep one.`,
+        message: `${describe(value)} is mapped twice ("${seen.get(value)}" and "${key}"): keep one.`,
         values: [value],
       })
     } else {
@@ -336,7 +361,7 @@ export function validateScheme(
   }
   const labels = schemeLabels(defaults, overrides, known)
   for (const { value, name, color, description } of labels) {
-    const what = describeValue(value)
+    const what = describe(value)
     const problem = (kind: SchemeProblemKind, message: string) =>
       problems.push({ kind, message, values: [value] })
     if (name.trim() === '') problem('empty-name', `The label for ${what} has no name.`)
@@ -365,7 +390,7 @@ export function validateScheme(
   }
   for (const group of byName.values()) {
     if (group.length < 2) continue
-    const what = listInWords(group.map((label) => describeValue(label.value)))
+    const what = listInWords(group.map((label) => describe(label.value)))
     problems.push({
       kind: 'collision',
       message: `The label "${group[0]!.name}" would stand for ${what} at once: give each its own label.`,

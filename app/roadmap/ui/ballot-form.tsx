@@ -4,6 +4,7 @@ import { formatDate } from '~/utils/format'
 
 import { Card } from './card'
 import { buttonClass } from './form-styles'
+import { RankedVotesCount } from './how-votes-count'
 import { ShortlistedIdeaSelect } from './shortlisted-idea-select'
 
 // A maintainer's ranked ballot, plain HTML: one rank select per shortlisted idea, so it works
@@ -27,6 +28,7 @@ export function BallotForm({
         unranked to put it last. Secret, and yours to change until the round closes.
         {ownBallot ? ` You last voted on ${formatDate(ownBallot.updatedAt)}.` : ''}
       </p>
+      <RankedVotesCount />
       <Card className="mt-2">
         <Form method="post" className="space-y-2">
           {shortlist.map((idea) => (

@@ -4,6 +4,7 @@ import { DOTS_PER_IDEA_MAX } from '~/roadmap/limits'
 
 import { Card } from './card'
 import { secondaryButtonClass } from './form-styles'
+import { DotsCount } from './how-votes-count'
 import { ShortlistedIdeaSelect } from './shortlisted-idea-select'
 
 // The optional temperature check of a round: a maintainer's dots, and the totals so far. Both
@@ -25,10 +26,7 @@ export function DotsForm({
       <h2 id="dots" className="text-lg font-semibold">
         Temperature check (dot votes)
       </h2>
-      <p className="text-sm text-slate-600">
-        Optional and separate from the ranked result: spread up to {dotBudget} dots, at most{' '}
-        {DOTS_PER_IDEA_MAX} per idea.
-      </p>
+      <DotsCount dotBudget={dotBudget} />
       <Card className="mt-2">
         <Form method="post" className="space-y-2">
           {shortlist.map((idea) => (
@@ -56,9 +54,11 @@ export function DotsForm({
 
 export function DotTotals({
   shortlist,
+  dotBudget,
   totals,
 }: {
   shortlist: ShortlistedIdea[]
+  dotBudget: number
   totals: { byIdea: Record<number, number>; participants: number }
 }) {
   return (
@@ -70,6 +70,7 @@ export function DotTotals({
         Dot votes from {totals.participants} maintainer{totals.participants === 1 ? '' : 's'}; not
         part of the ranked result.
       </p>
+      <DotsCount dotBudget={dotBudget} />
       <ul className="mt-1 text-sm">
         {shortlist.map((idea) => (
           <li key={idea.id}>

@@ -3,6 +3,8 @@ import { Link } from '@remix-run/react'
 import { TableScroll } from '~/components/table-scroll'
 import type { StoredTally } from '~/roadmap/decision'
 
+import { RankedVotesCount } from './how-votes-count'
+
 // The full Schulze tally of a decision, so anyone can check it: the order with each idea's rank,
 // wins and support and what placed it below the previous one (the tie-breaks documented in
 // schulze.ts and on the "how we plan" page), then the pairwise and strongest-path matrices.
@@ -27,6 +29,7 @@ export function TallyTable({
       <h2 id="tally" className="text-lg font-semibold">
         Tally ({tally.ballots} ballot{tally.ballots === 1 ? '' : 's'}, Schulze method)
       </h2>
+      <RankedVotesCount />
       <p className="text-sm text-slate-600">
         An idea’s Schulze rank is 1 plus the number of ideas that beat it, so ranks may skip a
         number (1, 1, 2, 4) when ideas beat some of the others but not all; the place is the final

@@ -1,6 +1,7 @@
 import { Form, useNavigation } from '@remix-run/react'
 
 import type { RatingAxis } from '../../../db/schema'
+import { axisName } from '../axes'
 import { FEEDBACK_NOTE_MAX, TIME_TAKEN, TIME_TAKEN_LABELS } from '../claim-feedback'
 
 import { Stars } from './stars'
@@ -51,7 +52,7 @@ export function FeedbackForm({
       <StarChoice
         name="languageStars"
         axis="language"
-        legend={`${languageName} difficulty you met`}
+        legend={`${axisName('language', languageName)} you met`}
         hints={hints.language}
         languageName={languageName}
         error={errors?.languageStars}
@@ -60,7 +61,7 @@ export function FeedbackForm({
       <StarChoice
         name="domainStars"
         axis="domain"
-        legend={`Domain difficulty you met (${primaryDomain})`}
+        legend={`${axisName('domain', languageName)} you met (${primaryDomain})`}
         hints={hints.domain}
         languageName={languageName}
         error={errors?.domainStars}

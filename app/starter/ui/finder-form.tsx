@@ -1,5 +1,6 @@
 import { Form } from '@remix-run/react'
 
+import { axisName } from '../axes'
 import {
   DEFAULT_FINDER_LIMIT,
   FINDER_PARAMS,
@@ -152,13 +153,13 @@ export function FinderForm({
             <div className="grid grid-cols-2 gap-2">
               <Select
                 name={FINDER_PARAMS.maxLanguageStars}
-                label={`${languageName} at most`}
+                label={`${axisName('language', languageName)} at most`}
                 value={String(filters.maxLanguageStars ?? '')}
                 options={STAR_OPTIONS}
               />
               <Select
                 name={FINDER_PARAMS.maxDomainStars}
-                label="Domain at most"
+                label={`${axisName('domain', languageName)} at most`}
                 value={String(filters.maxDomainStars ?? '')}
                 options={STAR_OPTIONS}
               />

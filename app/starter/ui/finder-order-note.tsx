@@ -1,6 +1,8 @@
 // How the finder orders its results, in words (the rule is finder.ts's), and the same results as
 // an Atom feed of new projects (for the same background and filters) and as JSON.
 
+import { axisName, axisNameInSentence } from '../axes'
+
 export function FinderOrderNote({
   languageName,
   feedHref,
@@ -31,17 +33,17 @@ export function FinderOrderNote({
       <details className="mt-1">
         <summary className="cursor-pointer py-2 text-blue-700 sm:py-1">The full rule</summary>
         <p className="mt-1">
-          Only open projects within your level are listed: {languageName} difficulty up to 1★, 2★ or
-          3★ for your level; domain difficulty up to 3★ in a domain you know and 1★ elsewhere (tick
-          “Show projects above my level” to see the rest). Projects nobody has rated yet are never
-          hidden and never passed off as easy: they say “unrated”. First come the projects that fit
-          you: rated on both axes within your level, a size that fits your time, in a domain you
-          know (its main domain or one of its others; any domain if you named none). They rank above
-          every unrated or unknown-size project. Then, in each of those two groups: your domains
-          first (a project’s main domain before its other domains), unclaimed before claimed (an
-          elastic project has room for several people), mentored first if you want a mentor, sizes
-          that fit your time, rated before unrated, easier first, newest first. A search only
-          narrows the list; it never changes the order.
+          Only open projects within your level are listed: {axisName('language', languageName)} up
+          to 1★, 2★ or 3★ for your level; {axisNameInSentence('domain', languageName)} up to 3★ in a
+          domain you know and 1★ elsewhere (tick “Show projects above my level” to see the rest).
+          Projects nobody has rated yet are never hidden and never passed off as easy: they say
+          “unrated”. First come the projects that fit you: rated on both axes within your level, a
+          size that fits your time, in a domain you know (its main domain or one of its others; any
+          domain if you named none). They rank above every unrated or unknown-size project. Then, in
+          each of those two groups: your domains first (a project’s main domain before its other
+          domains), unclaimed before claimed (an elastic project has room for several people),
+          mentored first if you want a mentor, sizes that fit your time, rated before unrated,
+          easier first, newest first. A search only narrows the list; it never changes the order.
         </p>
       </details>
       <p className="mt-2">

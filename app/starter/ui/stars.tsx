@@ -1,4 +1,5 @@
 import type { RatingAxis, Stars as StarCount } from '../../../db/schema'
+import { axisName, axisSubject } from '../axes'
 import { demoReportsNote } from '../claim-feedback'
 
 // How a starter project's difficulty reads everywhere: one axis at a time, filled and empty stars
@@ -13,19 +14,16 @@ type StarsProps = {
   className?: string
 }
 
-function axisName(axis: RatingAxis, languageName: string) {
-  return axis === 'language' ? languageName : 'Domain'
-}
-
 /** "OCaml difficulty: 2 of 3 stars" / "Domain difficulty: unrated". */
 export function starsLabel(axis: RatingAxis, stars: StarCount | null, languageName = 'Language') {
   const name = axisName(axis, languageName)
-  if (stars === null) return `${name} difficulty: unrated`
-  return `${name} difficulty: ${stars} of 3 stars`
+  if (stars === null) return `${name}: unrated`
+  return `${name}: ${stars} of 3 stars`
 }
 
 export function Stars({ axis, stars, languageName = 'Language', className = '' }: StarsProps) {
-  const name = axisName(axis, languageName)
+  // Shown before the stars, which say the rest; the full name is what a screen reader hears.
+  const name = axisSubject(axis, languageName)
   return (
     <span
       className={`inline-flex items-baseline gap-1 whitespace-nowrap text-sm ${className}`}
@@ -95,7 +93,7 @@ export function perceivedText(
   const domain = perceived.domainStars === null ? null : formatAverage(perceived.domainStars)
   return {
     shown: `Contributors found: ${languageName} ${language}★${domain === null ? '' : ` · ${domainName} ${domain}★`} (${reports})`,
-    spoken: `Contributors found ${languageName} difficulty ${language} of 3 stars${domain === null ? '' : ` and ${domainName} difficulty ${domain} of 3 stars`}, from ${reports}`,
+    spoken: `Contributors found ${axisName('language', languageName)} ${language} of 3 stars${domain === null ? '' : ` and ${domainName} difficulty ${domain} of 3 stars`}, from ${reports}`,
   }
 }
 

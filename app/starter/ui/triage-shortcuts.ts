@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 
+import { axisName } from '../axes'
+
 // The triage page's keyboard shortcuts: one key per choice, so a maintainer can go through the
 // queue without the mouse. Progressive enhancement: the forms work without them (and without
 // JavaScript). The list is data, shown on the page as it is used here.
@@ -15,10 +17,13 @@ export type TriageShortcut = { keys: string[]; does: string }
 
 export function triageShortcuts(languageName: string): TriageShortcut[] {
   return [
-    { keys: ['1', '2', '3'], does: `${languageName} difficulty 1★, 2★, 3★ (0: unrated)` },
+    {
+      keys: ['1', '2', '3'],
+      does: `${axisName('language', languageName)} 1★, 2★, 3★ (0: unrated)`,
+    },
     {
       keys: ['Shift+1', 'Shift+2', 'Shift+3'],
-      does: 'Domain difficulty 1★, 2★, 3★ (Shift+0: unrated)',
+      does: `${axisName('domain', languageName)} 1★, 2★, 3★ (Shift+0: unrated)`,
     },
     { keys: ['d', 'w', 'm', 'e'], does: 'Size: a day, a week, a month, elastic (u: unknown)' },
     { keys: ['p'], does: 'Primary domain: go to the list, then choose with the arrow keys' },
