@@ -1,11 +1,11 @@
+import { sql } from 'kysely'
 import { createElement } from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
-import { sql } from 'kysely'
 import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
-import { DEMO_PEOPLE, DEMO_SEED_PEOPLE } from '../accounts/person'
 import { callLoader } from '../../test/route-requests'
+import { DEMO_PEOPLE, DEMO_SEED_PEOPLE } from '../accounts/person'
 import { listNotifications } from '../notifications/inbox.server'
 import { loader as apiLoader } from '../routes/api.starter-projects'
 import { loader as projectLoader } from '../routes/starter.$id'
