@@ -51,15 +51,60 @@ export const DEMO_PEOPLE = [
 }[]
 
 /**
+ * The people the demo's loaded actions are by (its ratings, claims, reports, requests and answers,
+ * effort links): demo accounts nobody can sign in as, so a visitor signed in as a demo person
+ * starts with no history and is never told they did what the loader did ("Answered by you").
+ */
+export const DEMO_SEED_PEOPLE = [
+  {
+    id: 'seed-maintainer',
+    login: 'demo-seed-maintainer',
+    name: 'Sam (seeded demo maintainer)',
+    role: 'maintainer',
+  },
+  {
+    id: 'seed-maintainer-2',
+    login: 'demo-seed-maintainer-2',
+    name: 'Kai (second seeded demo maintainer)',
+    role: 'maintainer',
+  },
+  {
+    id: 'seed-contributor',
+    login: 'demo-seed-contributor',
+    name: 'Lee (seeded demo contributor)',
+    role: 'contributor',
+  },
+  {
+    id: 'seed-newcomer',
+    login: 'demo-seed-newcomer',
+    name: 'Rin (seeded demo newcomer)',
+    role: 'contributor',
+    kind: 'newcomer',
+  },
+] as const satisfies readonly {
+  id: string
+  login: string
+  name: string
+  role: Role
+  kind?: string
+}[]
+
+/** Every demo person a page may name: those one can sign in as and those the loader acts as. */
+const NAMED_DEMO_PEOPLE: readonly { login: string; name: string; kind?: string }[] = [
+  ...DEMO_PEOPLE,
+  ...DEMO_SEED_PEOPLE,
+]
+
+/**
  * The role as shown beside a person's name: the role, or for a demo person whose name says
  * something else ("Noor (demo newcomer)"), both: "newcomer (contributor)".
  */
 export function roleLabel(person: { login: string; role: Role; isDemo: boolean }) {
   const login = person.login.toLowerCase()
   const demo = person.isDemo
-    ? DEMO_PEOPLE.find((candidate) => candidate.login === login)
+    ? NAMED_DEMO_PEOPLE.find((candidate) => candidate.login === login)
     : undefined
-  return demo && 'kind' in demo ? `${demo.kind} (${person.role})` : person.role
+  return demo?.kind ? `${demo.kind} (${person.role})` : person.role
 }
 
 /**
@@ -71,7 +116,7 @@ export function roleLabel(person: { login: string; role: Role; isDemo: boolean }
 export function personName(person: { login: string; isDemo: boolean }) {
   if (!person.isDemo) return person.login
   const login = person.login.toLowerCase()
-  const demo = DEMO_PEOPLE.find((candidate) => candidate.login === login)
+  const demo = NAMED_DEMO_PEOPLE.find((candidate) => candidate.login === login)
   return demo ? demo.name : `${person.login} (demo person)`
 }
 

@@ -129,9 +129,9 @@ test('the demo efforts take their status from real MirageOS issues the demo main
     progress: { closed: 2, open: 1, total: 3, unknown: 0 },
   })
   expect(quality.links.map((link) => link.linkedBy)).toEqual([
-    { login: 'demo-maintainer', isDemo: true },
-    { login: 'demo-maintainer', isDemo: true },
-    { login: 'demo-maintainer', isDemo: true },
+    { login: 'demo-seed-maintainer', isDemo: true },
+    { login: 'demo-seed-maintainer', isDemo: true },
+    { login: 'demo-seed-maintainer', isDemo: true },
   ])
   expect(quality.effort.burnUp.length).toBeGreaterThan(2)
   expect((await byKey('rm-25')).effort.status).toBe('done')

@@ -3,7 +3,7 @@ import path from 'node:path'
 
 import type { Database } from '../../db/client.server'
 import { ensureDemoAccount } from '../accounts/account.server'
-import { DEMO_PEOPLE } from '../accounts/auth.server'
+import { DEMO_SEED_PEOPLE } from '../accounts/person'
 import { recordCallDecision } from '../roadmap/decision.server'
 import { linkEffortIssues } from '../roadmap/effort.server'
 import { createIdea } from '../roadmap/idea.server'
@@ -55,7 +55,7 @@ type DemoRoadmap = {
 const atNoon = (date: string) => new Date(`${date}T12:00:00Z`)
 
 /**
- * Issues the demo maintainer (Dana) links to the efforts the 2015 calls agreed, so their status
+ * Issues a seeded demo maintainer (Sam) links to the efforts the 2015 calls agreed, so their status
  * and burn-up come from real MirageOS issues: a demo action, shown as such wherever the link is
  * (the 2015 notes linked none of these). The rest stay unlinked, hence planned.
  */
@@ -177,8 +177,9 @@ export async function loadDemoRoadmap(
 }
 
 async function linkDemoEfforts(db: Database, ideaIds: Map<string, number>) {
-  const maintainer = DEMO_PEOPLE.find((person) => person.id === 'maintainer')!
-  const dana = { id: await ensureDemoAccount(maintainer, db), login: maintainer.login }
+  // A seeded demo maintainer, not Dana: a visitor signed in as Dana linked nothing.
+  const maintainer = DEMO_SEED_PEOPLE.find((person) => person.id === 'seed-maintainer')!
+  const linker = { id: await ensureDemoAccount(maintainer, db), login: maintainer.login }
   for (const effort of DEMO_EFFORT_LINKS) {
     const ideaId = ideaIds.get(effort.idea)
     if (ideaId === undefined) continue
@@ -195,6 +196,6 @@ async function linkDemoEfforts(db: Database, ideaIds: Map<string, number>) {
       .executeTakeFirst()
     // Only an effort still agreed and never linked by a maintainer: a re-seed overrides nobody.
     if (idea?.status !== 'agreed' || linkedBefore) continue
-    await linkEffortIssues(ideaId, effort.links.join('\n'), dana, new Date(), db)
+    await linkEffortIssues(ideaId, effort.links.join('\n'), linker, new Date(), db)
   }
 }

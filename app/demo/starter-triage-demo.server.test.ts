@@ -1,9 +1,11 @@
+import { sql } from 'kysely'
 import { createElement } from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
 import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
 import { callLoader } from '../../test/route-requests'
+import { DEMO_PEOPLE, DEMO_SEED_PEOPLE } from '../accounts/person'
 import { listNotifications } from '../notifications/inbox.server'
 import { loader as apiLoader } from '../routes/api.starter-projects'
 import { loader as projectLoader } from '../routes/starter.$id'
@@ -51,7 +53,7 @@ test('the demo ships with at least 20 open projects rated on both axes with a si
   expect(rated.length).toBeGreaterThanOrEqual(20)
   for (const project of rated) {
     expect(project.rater_demo_role, project.source_key!).toBe('maintainer')
-    expect(['demo-maintainer', 'demo-maintainer-2']).toContain(project.rater)
+    expect(['demo-seed-maintainer', 'demo-seed-maintainer-2']).toContain(project.rater)
   }
   // The newcomer's case from issue 15: new to OCaml, knows networking, a day or a week to give.
   const networkingFirstSteps = rated.filter(
@@ -99,20 +101,20 @@ test('the project page says a demo rating is a demo action, in its line and in i
     params: { id: String(dhcp.id) },
   })
   const { project } = (await response.json()) as { project: RatedProject & { legacyNote: string } }
-  expect(project.demoRater).toBe('Dana (demo maintainer)')
+  expect(project.demoRater).toBe('Sam (seeded demo maintainer)')
   expect(project.ratingHistory.map((entry) => entry.is_demo)).toEqual([true, true])
   // The 2015 "5-star" stays the legacy note, not a rating.
   expect(project.legacyNote).toMatch(/5★ on the old single 1-3★ scale/)
   const html = renderToStaticMarkup(
     createElement(ProjectRatings, { project, languageName: 'OCaml' }),
   )
-  expect(html).toContain('Demo rating by Dana (demo maintainer) (' /* date */)
+  expect(html).toContain('Demo rating by Sam (seeded demo maintainer) (' /* date */)
   expect(html).toMatch(
     /a demo action, not a MirageOS decision; the original Pioneer Projects list had no two-axis ratings\./,
   )
   // The history names the demo rater as every page does, by her demo name.
-  expect(html.match(/Dana \(demo maintainer\) \(demo rating\)/g)).toHaveLength(2)
-  expect(html).not.toContain('demo-maintainer')
+  expect(html.match(/Sam \(seeded demo maintainer\) \(demo rating\)/g)).toHaveLength(2)
+  expect(html).not.toContain('demo-seed-maintainer')
 })
 
 test('every demo rating shows as a demo action on its project page and in its audit rows', async () => {
@@ -124,7 +126,7 @@ test('every demo rating shows as a demo action on its project page and in its au
       params: { id: String(id) },
     })
     const { project } = (await response.json()) as { project: RatedProject }
-    expect(project.demoRater, source_key!).toMatch(/^(Dana|Ari) \(.*demo maintainer\)$/)
+    expect(project.demoRater, source_key!).toMatch(/^(Sam|Kai) \(.*seeded demo maintainer\)$/)
     expect(project.ratingHistory.every((entry) => entry.is_demo)).toBe(true)
     const html = renderToStaticMarkup(
       createElement(ProjectRatings, { project, languageName: 'OCaml' }),
@@ -157,10 +159,10 @@ test('the demo people claim, finish and report, and ask for what is missing, as 
     .orderBy('c.id')
     .execute()
   expect(claims.map((c) => [c.source_key, c.login, c.outcome])).toEqual([
-    ['pp-17', 'demo-contributor', 'done'],
-    ['pp-17', 'demo-newcomer', 'done'],
-    ['pp-47', 'demo-contributor', 'abandoned'],
-    ['pp-29', 'demo-newcomer', null],
+    ['pp-17', 'demo-seed-contributor', 'done'],
+    ['pp-17', 'demo-seed-newcomer', 'done'],
+    ['pp-47', 'demo-seed-contributor', 'abandoned'],
+    ['pp-29', 'demo-seed-newcomer', null],
   ])
   expect(claims.every((c) => c.demo_role !== null)).toBe(true)
   const reports = await getDb().selectFrom('claim_feedback').select('note').execute()
@@ -177,15 +179,15 @@ test('the demo people claim, finish and report, and ask for what is missing, as 
     [['platform'], false],
   ])
   expect(requests.every((r) => r.note.startsWith('Demo: '))).toBe(true)
-  // The demo maintainer's word to Noor is demo text too.
+  // The seeded demo maintainer's word to Rin is demo text too.
   expect(requests.map((r) => r.answer_note.slice(0, 6))).toEqual(['Demo: ', '', ''])
-  // The answer reached Noor's inbox, marked as the demo action it is.
-  const noor = await getDb()
+  // The answer reached Rin's inbox, marked as the demo action it is.
+  const rin = await getDb()
     .selectFrom('account')
     .select('id')
-    .where('login', '=', 'demo-newcomer')
+    .where('login', '=', 'demo-seed-newcomer')
     .executeTakeFirstOrThrow()
-  const { items } = await listNotifications(noor.id, null, getDb())
+  const { items } = await listNotifications(rin.id, null, getDb())
   expect(items.map((item) => [item.kind, item.is_demo_action])).toEqual([
     ['request_answered', true],
   ])
@@ -211,14 +213,15 @@ test('loading the triaged demo twice adds no second round of demo actions', asyn
   expect(await getDb().selectFrom('starter_claim').select('id').execute()).toHaveLength(4)
   expect(await getDb().selectFrom('gap_request').select('id').execute()).toHaveLength(3)
   expect(await getDb().selectFrom('notification').select('id').execute()).toEqual(notices)
-  // The answered request tells Noor; each request told both demo maintainers, as demo actions.
+  // The answered request tells Rin; each request told the four demo maintainers (the two a
+  // visitor signs in as among them), as demo actions.
   const kinds = await getDb()
     .selectFrom('notification')
     .select(['kind', 'is_demo_action'])
     .orderBy('kind')
     .execute()
   expect(kinds).toEqual([
-    ...Array.from({ length: 6 }, () => ({ kind: 'gap_requested', is_demo_action: true })),
+    ...Array.from({ length: 12 }, () => ({ kind: 'gap_requested', is_demo_action: true })),
     { kind: 'request_answered', is_demo_action: true },
   ])
 })
@@ -226,11 +229,11 @@ test('loading the triaged demo twice adds no second round of demo actions', asyn
 test('the calibration page flags the demo’s drift as a demo rating', async () => {
   await loadDemoData(getDb())
   const drift = await listDrift({ threshold: 0.75, minReports: 2 }, getDb())
-  // Two demo reports found the performance project's OCaml side 3★ where Dana rated it 2★.
+  // Two demo reports found the performance project's OCaml side 3★ where Sam rated it 2★.
   expect(drift.map((row) => [row.title, row.axis, row.rating, row.isDemoRating])).toEqual([
     ['Performance regression testing (elastic, longer project)', 'language', 2, true],
   ])
-  expect(drift[0]?.maintainerLogin).toBe('demo-maintainer')
+  expect(drift[0]?.maintainerLogin).toBe('demo-seed-maintainer')
 })
 
 test('the demo’s supply has dry 1★ domains (storage among them) and its gap dashboard two requests', async () => {
@@ -252,7 +255,7 @@ test('the demo’s running claim shows as a demo claim on its project page', asy
     params: { id: String(tcpip.id) },
   })
   const { claims } = (await response.json()) as { claims: { login: string; is_demo: boolean }[] }
-  expect(claims).toEqual([expect.objectContaining({ login: 'demo-newcomer', is_demo: true })])
+  expect(claims).toEqual([expect.objectContaining({ login: 'demo-seed-newcomer', is_demo: true })])
 })
 
 test('demo contributors’ reports and claims say they are demo actions: project page, calibration, API', async () => {
@@ -262,7 +265,7 @@ test('demo contributors’ reports and claims say they are demo actions: project
     params: { id: String(perf.id) },
   })
   const { project } = (await response.json()) as { project: RatedProject }
-  // The two reports that make the drift were written by Cam and Noor, demo people.
+  // The two reports that make the drift were written by Lee and Rin, seeded demo people.
   expect(project.perceived).toEqual({
     languageStars: 3,
     domainStars: 2,
@@ -300,7 +303,7 @@ test('demo contributors’ reports and claims say they are demo actions: project
   expect(items.find((item) => item.id === perf.id)?.perceived.demoReports).toBe(2)
   const tcpip = (await openProjects()).find((p) => p.source_key === 'pp-29')!
   expect(items.find((item) => item.id === tcpip.id)?.claims).toEqual([
-    expect.objectContaining({ login: 'demo-newcomer', isDemoAction: true }),
+    expect.objectContaining({ login: 'demo-seed-newcomer', isDemoAction: true }),
   ])
 })
 
@@ -331,4 +334,58 @@ test('a project the notes give only an era for says so, instead of a made-up lis
   // Their mentors were named then: the page says so rather than presenting them as current.
   expect(mentorsNamedText(tcpip)).toBe('Named when the project was listed, in 2016-2018')
   expect(mentorsNamedText(perf)).toBe('Named when the project was listed, on 2 Dec 2015')
+})
+
+test('a visitor signed in as a demo person starts with no history: the demo’s actions are the seeded people’s', async () => {
+  await loadDemoData(getDb())
+  const visitors = await getDb()
+    .selectFrom('account')
+    .select(['id', 'login'])
+    .where(
+      'login',
+      'in',
+      DEMO_PEOPLE.map((person) => person.login),
+    )
+    .execute()
+  const ids = visitors.map((account) => account.id)
+  const logins = visitors.map((account) => account.login)
+  // Every column that says an account did something, found from the schema so none is missed.
+  const { rows: references } = await sql<{ table_name: string; column_name: string }>`
+    select cl.relname as table_name, a.attname as column_name
+    from pg_constraint c
+    join pg_class cl on cl.oid = c.conrelid
+    join pg_attribute a on a.attrelid = c.conrelid and a.attnum = any (c.conkey)
+    where c.contype = 'f' and c.confrelid = 'account'::regclass`.execute(getDb())
+  // Being told is not doing: a notice's recipient and one's own settings and sessions.
+  const received = new Set(['notification.account_id', 'notification_setting.account_id'])
+  const acted: string[] = []
+  for (const { table_name, column_name } of references) {
+    if (received.has(`${table_name}.${column_name}`) || table_name === 'account_session') continue
+    const { rows } = await sql<{
+      count: number
+    }>`select count(*)::int as count from ${sql.table(table_name)} where ${sql.ref(column_name)} in (${sql.join(ids)})`.execute(
+      getDb(),
+    )
+    if (rows[0]!.count > 0) acted.push(`${table_name}.${column_name}: ${rows[0]!.count}`)
+  }
+  expect(acted).toEqual([])
+  // Changes credited by login (rating audits, label changes) name no visitor either.
+  const audits = await getDb()
+    .selectFrom('rating_audit')
+    .select('actor_login')
+    .where('actor_login', 'in', logins)
+    .execute()
+  expect(audits).toEqual([])
+  // And what is seeded still says it is a demo action: its people are demo accounts.
+  const seeded = await getDb()
+    .selectFrom('account')
+    .select(['login', 'demo_role'])
+    .where(
+      'login',
+      'in',
+      DEMO_SEED_PEOPLE.map((person) => person.login),
+    )
+    .execute()
+  expect(seeded).toHaveLength(DEMO_SEED_PEOPLE.length)
+  expect(seeded.every((account) => account.demo_role !== null)).toBe(true)
 })

@@ -1,8 +1,7 @@
 import type { Database } from '../../db/client.server'
 import type { ProjectSize, Stars } from '../../db/schema'
 import { ensureDemoAccount } from '../accounts/account.server'
-import { DEMO_PEOPLE } from '../accounts/auth.server'
-import type { Person } from '../accounts/person'
+import { DEMO_PEOPLE, DEMO_SEED_PEOPLE, type Person } from '../accounts/person'
 import type { ClaimFeedbackInput } from '../starter/claim-feedback'
 import { claimStarterProject, endClaim, submitClaimFeedback } from '../starter/claim.server'
 import { gapRequestInputSchema } from '../starter/gap-request-input'
@@ -13,15 +12,17 @@ import { DEFAULT_STARTER_DOMAINS } from '../utils/env.server'
 
 import type { StarterProjectSeed } from './starter-demo.server'
 
-// The demo ships triaged: the demo maintainers (Dana, Ari) rate open Pioneer Projects on both
-// axes with a size, and the demo contributors (Cam, Noor) claim, finish and report, and send
-// "nothing fits me" requests, so the finder, calibration, supply and gap pages show something
+// The demo ships triaged: the seeded demo maintainers (Sam, Kai) rate open Pioneer Projects on
+// both axes with a size, and the seeded demo contributors (Lee, Rin) claim, finish and report, and
+// send "nothing fits me" requests, so the finder, calibration, supply and gap pages show something
 // from the first minute. Every one of these is a demo action by a demo account, made through the
 // same functions the pages call (ratings through the tagging form's audited path); pages say so
-// wherever they show them. None of it is MirageOS history: the 2015 list had one mixed star scale
-// (kept as each project's legacy note), never two axes.
+// wherever they show them. They are the seeded demo people (DEMO_SEED_PEOPLE), whom nobody signs in
+// as: a visitor signed in as Dana or Noor did none of it, so no page may call it theirs. None of
+// it is MirageOS history: the 2015 list had one mixed star scale (kept as each project's legacy
+// note), never two axes.
 
-type DemoPersonId = (typeof DEMO_PEOPLE)[number]['id']
+type DemoPersonId = (typeof DEMO_SEED_PEOPLE)[number]['id']
 
 /**
  * A demo maintainer's reading of each project's text and legacy note. OCaml stars follow the
@@ -37,39 +38,39 @@ export const DEMO_RATINGS: {
   by: DemoPersonId
 }[] = [
   // Networking, OCaml 1★: tests and small features on code that already works.
-  { key: 'pp-29', languageStars: 1, domainStars: 2, size: 'week', by: 'maintainer' }, // more tcpip tests
-  { key: 'pp-35', languageStars: 1, domainStars: 2, size: 'week', by: 'maintainer' }, // telnet: testing, features
-  { key: 'pp-13', languageStars: 1, domainStars: 1, size: 'week', by: 'maintainer' }, // IMAP CLI (2015: 1★)
+  { key: 'pp-29', languageStars: 1, domainStars: 2, size: 'week', by: 'seed-maintainer' }, // more tcpip tests
+  { key: 'pp-35', languageStars: 1, domainStars: 2, size: 'week', by: 'seed-maintainer' }, // telnet: testing, features
+  { key: 'pp-13', languageStars: 1, domainStars: 1, size: 'week', by: 'seed-maintainer' }, // IMAP CLI (2015: 1★)
   // Networking, harder.
-  { key: 'pp-04', languageStars: 2, domainStars: 3, size: 'month', by: 'maintainer' }, // DHCP client (2015: "5-star")
-  { key: 'pp-05', languageStars: 2, domainStars: 3, size: 'month', by: 'maintainer' }, // NTP and clocks
-  { key: 'pp-09', languageStars: 2, domainStars: 3, size: 'month', by: 'maintainer' }, // router VM
-  { key: 'pp-10', languageStars: 2, domainStars: 2, size: 'month', by: 'maintainer-2' }, // syslog receiver
-  { key: 'pp-36', languageStars: 2, domainStars: 3, size: 'month', by: 'maintainer-2' }, // SWIM
-  { key: 'pp-47', languageStars: 2, domainStars: 2, size: 'month', by: 'maintainer-2' }, // NAT 1.0
+  { key: 'pp-04', languageStars: 2, domainStars: 3, size: 'month', by: 'seed-maintainer' }, // DHCP client (2015: "5-star")
+  { key: 'pp-05', languageStars: 2, domainStars: 3, size: 'month', by: 'seed-maintainer' }, // NTP and clocks
+  { key: 'pp-09', languageStars: 2, domainStars: 3, size: 'month', by: 'seed-maintainer' }, // router VM
+  { key: 'pp-10', languageStars: 2, domainStars: 2, size: 'month', by: 'seed-maintainer-2' }, // syslog receiver
+  { key: 'pp-36', languageStars: 2, domainStars: 3, size: 'month', by: 'seed-maintainer-2' }, // SWIM
+  { key: 'pp-47', languageStars: 2, domainStars: 2, size: 'month', by: 'seed-maintainer-2' }, // NAT 1.0
   // Day-sized first steps.
-  { key: 'pp-14', languageStars: 1, domainStars: 1, size: 'day', by: 'maintainer' }, // a CLI on TLS or Syndic (2015: 1★)
-  { key: 'pp-48', languageStars: 1, domainStars: 1, size: 'day', by: 'maintainer' }, // README scraper
-  { key: 'pp-02', languageStars: 1, domainStars: 1, size: 'day', by: 'maintainer-2' }, // one screencast
+  { key: 'pp-14', languageStars: 1, domainStars: 1, size: 'day', by: 'seed-maintainer' }, // a CLI on TLS or Syndic (2015: 1★)
+  { key: 'pp-48', languageStars: 1, domainStars: 1, size: 'day', by: 'seed-maintainer' }, // README scraper
+  { key: 'pp-02', languageStars: 1, domainStars: 1, size: 'day', by: 'seed-maintainer-2' }, // one screencast
   // Web and community.
-  { key: 'pp-15', languageStars: 1, domainStars: 1, size: 'week', by: 'maintainer' }, // Planet on Syndic (2015: 1★)
-  { key: 'pp-37', languageStars: 1, domainStars: 1, size: 'elastic', by: 'maintainer-2' }, // dashboard
-  { key: 'pp-07', languageStars: 2, domainStars: 2, size: 'week', by: 'maintainer' }, // cohttp vs bad peers
-  { key: 'pp-08', languageStars: 2, domainStars: 2, size: 'month', by: 'maintainer' }, // caching proxy
+  { key: 'pp-15', languageStars: 1, domainStars: 1, size: 'week', by: 'seed-maintainer' }, // Planet on Syndic (2015: 1★)
+  { key: 'pp-37', languageStars: 1, domainStars: 1, size: 'elastic', by: 'seed-maintainer-2' }, // dashboard
+  { key: 'pp-07', languageStars: 2, domainStars: 2, size: 'week', by: 'seed-maintainer' }, // cohttp vs bad peers
+  { key: 'pp-08', languageStars: 2, domainStars: 2, size: 'month', by: 'seed-maintainer' }, // caching proxy
   // Security: nothing at 1★ on the domain axis.
-  { key: 'pp-25', languageStars: 2, domainStars: 2, size: 'month', by: 'maintainer-2' }, // ACME integration
-  { key: 'pp-26', languageStars: 2, domainStars: 2, size: 'month', by: 'maintainer-2' }, // SASL
-  { key: 'pp-11', languageStars: 2, domainStars: 3, size: 'elastic', by: 'maintainer-2' }, // Qubes firewall
-  { key: 'pp-12', languageStars: 3, domainStars: 3, size: 'month', by: 'maintainer' }, // SSH
+  { key: 'pp-25', languageStars: 2, domainStars: 2, size: 'month', by: 'seed-maintainer-2' }, // ACME integration
+  { key: 'pp-26', languageStars: 2, domainStars: 2, size: 'month', by: 'seed-maintainer-2' }, // SASL
+  { key: 'pp-11', languageStars: 2, domainStars: 3, size: 'elastic', by: 'seed-maintainer-2' }, // Qubes firewall
+  { key: 'pp-12', languageStars: 3, domainStars: 3, size: 'month', by: 'seed-maintainer' }, // SSH
   // Storage: specialist work only — the demo's dry 1★ domain.
-  { key: 'pp-21', languageStars: 3, domainStars: 3, size: 'month', by: 'maintainer' }, // Irmin GC
-  { key: 'pp-22', languageStars: 2, domainStars: 3, size: 'month', by: 'maintainer' }, // git sync
-  { key: 'pp-23', languageStars: 3, domainStars: 3, size: 'month', by: 'maintainer' }, // git server
+  { key: 'pp-21', languageStars: 3, domainStars: 3, size: 'month', by: 'seed-maintainer' }, // Irmin GC
+  { key: 'pp-22', languageStars: 2, domainStars: 3, size: 'month', by: 'seed-maintainer' }, // git sync
+  { key: 'pp-23', languageStars: 3, domainStars: 3, size: 'month', by: 'seed-maintainer' }, // git server
   // Testing and tooling.
-  { key: 'pp-17', languageStars: 2, domainStars: 2, size: 'elastic', by: 'maintainer' }, // perf regressions
-  { key: 'pp-24', languageStars: 2, domainStars: 2, size: 'elastic', by: 'maintainer-2' }, // fuzzing
-  { key: 'pp-20', languageStars: 3, domainStars: 2, size: 'month', by: 'maintainer-2' }, // functoria devices
-  { key: 'pp-45', languageStars: 2, domainStars: 1, size: 'elastic', by: 'maintainer-2' }, // error handling
+  { key: 'pp-17', languageStars: 2, domainStars: 2, size: 'elastic', by: 'seed-maintainer' }, // perf regressions
+  { key: 'pp-24', languageStars: 2, domainStars: 2, size: 'elastic', by: 'seed-maintainer-2' }, // fuzzing
+  { key: 'pp-20', languageStars: 3, domainStars: 2, size: 'month', by: 'seed-maintainer-2' }, // functoria devices
+  { key: 'pp-45', languageStars: 2, domainStars: 1, size: 'elastic', by: 'seed-maintainer-2' }, // error handling
 ]
 
 /** Marks text a demo person wrote, so it reads as a demo action wherever it is shown. */
@@ -84,7 +85,7 @@ const DEMO_FEEDBACK: {
   // Two reports on the elastic performance project find its OCaml side harder than rated: drift.
   {
     key: 'pp-17',
-    person: 'contributor',
+    person: 'seed-contributor',
     outcome: 'done',
     report: {
       languageStars: 3,
@@ -95,7 +96,7 @@ const DEMO_FEEDBACK: {
   },
   {
     key: 'pp-17',
-    person: 'newcomer',
+    person: 'seed-newcomer',
     outcome: 'done',
     report: {
       languageStars: 3,
@@ -107,7 +108,7 @@ const DEMO_FEEDBACK: {
   // One who stopped: NAT took more networking than expected.
   {
     key: 'pp-47',
-    person: 'contributor',
+    person: 'seed-contributor',
     outcome: 'abandoned',
     report: {
       languageStars: 2,
@@ -120,7 +121,7 @@ const DEMO_FEEDBACK: {
 
 /** Claims still running in the demo: someone is on it now. */
 const DEMO_RUNNING_CLAIMS: { key: string; person: DemoPersonId }[] = [
-  { key: 'pp-29', person: 'newcomer' },
+  { key: 'pp-29', person: 'seed-newcomer' },
 ]
 
 const DEMO_GAP_REQUESTS: {
@@ -130,8 +131,8 @@ const DEMO_GAP_REQUESTS: {
   answer?: { by: DemoPersonId; key: string; note: string }
 }[] = [
   {
-    // Answered with the tcpip tests, which Noor then claims: the loop a returning newcomer sees.
-    person: 'newcomer',
+    // Answered with the tcpip tests, which Rin then claims: the loop a returning newcomer sees.
+    person: 'seed-newcomer',
     form: {
       languageLevel: 'none',
       domains: ['networking'],
@@ -140,13 +141,13 @@ const DEMO_GAP_REQUESTS: {
       note: demoText('I know TCP from the kernel side; what is small enough for a first week?'),
     },
     answer: {
-      by: 'maintainer',
+      by: 'seed-maintainer',
       key: 'pp-29',
       note: demoText('The tcpip tests need TCP, not OCaml: a good first week. I can mentor you.'),
     },
   },
   {
-    person: 'newcomer',
+    person: 'seed-newcomer',
     form: {
       languageLevel: 'none',
       domains: ['storage'],
@@ -158,7 +159,7 @@ const DEMO_GAP_REQUESTS: {
     },
   },
   {
-    person: 'contributor',
+    person: 'seed-contributor',
     form: {
       languageLevel: 'some',
       domains: ['platform'],
@@ -178,8 +179,11 @@ export async function loadDemoTriage(
   seeds: readonly StarterProjectSeed[],
   created: ReadonlyMap<string, number>,
 ) {
+  // The people a visitor signs in as exist from the start, so the maintainers among them are told
+  // of the seeded requests as any maintainer would be; they did none of what follows.
+  for (const person of DEMO_PEOPLE) await ensureDemoAccount(person, db)
   const people = new Map<DemoPersonId, Person>()
-  for (const person of DEMO_PEOPLE) {
+  for (const person of DEMO_SEED_PEOPLE) {
     people.set(person.id, { id: await ensureDemoAccount(person, db), login: person.login })
   }
   const personOf = (id: DemoPersonId) => people.get(id)!

@@ -190,7 +190,9 @@ test('the agenda marks what demo people did (claims, requests, reports, ratings)
     markdown.indexOf('### Claims lapsing'),
   )
   expect(
-    finished.match(/, by (Cam \(demo contributor\)|Noor \(demo newcomer\)) \(a demo action\) on /g),
+    finished.match(
+      /, by (Lee \(seeded demo contributor\)|Rin \(seeded demo newcomer\)) \(a demo action\) on /g,
+    ),
   ).toHaveLength(2)
   const claimed = markdown.slice(
     markdown.indexOf('### Claimed in the period'),
@@ -201,17 +203,17 @@ test('the agenda marks what demo people did (claims, requests, reports, ratings)
     claimed
       .split('\n')
       .filter((line) =>
-        /, by \S+ \(demo [a-z ]+\) \(a demo action\) on \d{4}-\d{2}-\d{2}; (still claimed|since [a-z ]+)$/.test(
+        /, by \S+ \((seeded )?demo [a-z ]+\) \(a demo action\) on \d{4}-\d{2}-\d{2}; (still claimed|since [a-z ]+)$/.test(
           line,
         ),
       ),
   )
-  expect(markdown).not.toMatch(/demo-(maintainer|contributor|newcomer)/)
+  expect(markdown).not.toMatch(/demo-(seed-)?(maintainer|contributor|newcomer)/)
   expect(markdown).toMatch(
     /- \[request (\d+)\]\(https:\/\/board\.example\.org\/starter\/gaps#request-\1\) \([\d-]+, maintainers only\): OCaml: New to it · knows storage \(a demo person’s request\)/,
   )
   expect(markdown).toContain(
-    'contributors say 3.0★ over 2 reports, both demo actions; rated by Dana (demo maintainer) (a demo rating)',
+    'contributors say 3.0★ over 2 reports, both demo actions; rated by Sam (seeded demo maintainer) (a demo rating)',
   )
   expect(markdown).not.toMatch(/by demo-[a-z-]+ on /)
 })

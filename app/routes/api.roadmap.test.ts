@@ -70,7 +70,7 @@ test('each effort has its status, and a demo maintainer override or link says it
     progress: { closed: 2, open: 1, total: 3, unknown: 0 },
   })
   expect(quality.links[0]).toMatchObject({
-    linkedBy: { login: 'demo-maintainer', isDemoAction: true },
+    linkedBy: { login: 'demo-seed-maintainer', isDemoAction: true },
   })
   await setEffortStatus(quality.id, 'done', dana, new Date(), getDb())
   const after = (await get('')).body.areas[0]!.efforts[0]!

@@ -92,6 +92,22 @@ test('applying on the demo’s copies says the changes are never sent, not that 
   )
 })
 
+test('once all is queued on the demo’s copies, the plan says the changes are never sent, not that they wait', async () => {
+  await mirrorIssues('mirage/a', { 1: [] })
+  await tag('mirage/a#1')
+  const dana = await createMaintainer(getDb(), 'dana')
+  await apply({ intent: 'apply-all' }, dana.id)
+  expect((await (await open('/labels', dana.id)).json()).applyAll).toEqual({
+    button: null,
+    note: 'All 5 changes are queued: they wait in the outbox.',
+  })
+  // As the demo loader marks its repositories (app/demo/demo.server.ts).
+  await getDb().updateTable('repository').set({ history_recorded: false }).execute()
+  expect((await (await open('/labels', dana.id)).json()).applyAll.note).toBe(
+    'All 5 changes are queued, and never sent: these are the demo’s copies.',
+  )
+})
+
 test('a demo maintainer may read a mirror’s plan but not apply it: refused with the reason, nothing queued', async () => {
   await mirrorIssues('mirage/a', { 1: [] })
   await tag('mirage/a#1')

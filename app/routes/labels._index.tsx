@@ -60,18 +60,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
     plans.repositories.map((repository) => repository.repositoryId),
   )
   const changeCount = plans.totals.adds + plans.totals.removes
+  // The demo's repositories are copies: their changes are never sent (decision 012).
+  const holdsDemo = await holdsDemoRepositories()
   return json({
     plans,
     applyAll: applyAllOffer(
       changeCount,
       countUnqueuedChanges(plans.repositories, new Set(waiting)),
+      { holdsDemo },
     ),
     repos: repos ?? [],
     openConflicts,
     waiting,
     hasWorker: getLabelWorker() !== null,
-    // The demo's repositories are copies: their changes are never sent (decision 012).
-    holdsDemo: await holdsDemoRepositories(),
+    holdsDemo,
     demoBlocked,
   })
 }
@@ -210,7 +212,12 @@ export default function LabelPlanRoute() {
           <input key={repo} type="hidden" name="repo" value={repo} />
         ))}
         {plans.repositories.map((repository) => (
-          <RepositoryPlan key={repository.repositoryId} plan={repository} waiting={waitingKeys} />
+          <RepositoryPlan
+            key={repository.repositoryId}
+            plan={repository}
+            waiting={waitingKeys}
+            isDemoCopy={holdsDemo}
+          />
         ))}
         {changeCount > 0 ? (
           <div className="sticky bottom-0 mt-4 flex flex-wrap items-center gap-3 border-t border-slate-200 bg-slate-50 py-3">

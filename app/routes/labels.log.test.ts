@@ -17,7 +17,7 @@ import {
 import { ensureDemoAccount } from '../accounts/account.server'
 import { DEMO_PEOPLE } from '../accounts/person'
 import { enqueueLabelChanges } from '../labels/outbox/outbox.server'
-import { ChangeActor } from '../labels/ui/change-log'
+import { CancelButton, ChangeActor, ChangeState } from '../labels/ui/change-log'
 
 import { action, loader } from './labels.log'
 
@@ -621,4 +621,35 @@ test('a change already sent, being sent or unknown cannot be cancelled: 409 or 4
   const cam = await createAccount(getDb(), 'cam')
   expect((await resolve({ intent: 'cancel', id: String(sent) }, cam.id)).status).toBe(403)
   expect(await outbox()).toEqual(before)
+})
+
+test('on the demo’s copies a queued change reads as never sent, with no attempt counter, and can be withdrawn', async () => {
+  const repositoryId = await mirrorRepository('mirage/a')
+  const [id] = await queue(repositoryId, 1, ['starter'])
+  const dana = await createAccount(getDb(), 'dana', 'maintainer')
+  const render = async () => {
+    const [item] = (await (await open('/labels/log', dana.id)).json()).items
+    return {
+      state: renderToStaticMarkup(createElement(ChangeState, { item })),
+      button: renderToStaticMarkup(createElement(CancelButton, { item, disabled: false })),
+    }
+  }
+  // On a mirror: waiting to be sent, tried so many times, cancellable before it is sent.
+  const mirrored = await render()
+  expect(mirrored.state).toContain('pending')
+  expect(mirrored.state).toContain('0 attempts')
+  expect(mirrored.button).toContain('Cancel before it is sent')
+  // As the demo loader marks its repositories (app/demo/demo.server.ts).
+  await getDb().updateTable('repository').set({ history_recorded: false }).execute()
+  const demo = await render()
+  expect(demo.state).toContain('not sent: demo')
+  expect(demo.state).not.toContain('pending')
+  expect(demo.state).not.toContain('attempt')
+  expect(demo.button).toContain('Withdraw from the queue')
+  expect(demo.button).not.toContain('before it is sent')
+  const response = await resolve({ intent: 'cancel', id: String(id) }, dana.id)
+  expect(await response.json()).toMatchObject({
+    ok: true,
+    message: `Change ${id} withdrawn from the queue: the plan offers it again (nothing is ever sent from the demo).`,
+  })
 })

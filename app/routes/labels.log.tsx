@@ -162,11 +162,11 @@ export async function action({ request }: ActionFunctionArgs) {
     try {
       await enforceWriteLimit(user, 'labels')
       await cancelLabelChange(cancel.data.id, { id: user.id, login: user.login })
-      return json({
-        ok: true,
-        message: `Change ${cancel.data.id} cancelled: it will not be sent.`,
-        id: cancel.data.id,
-      })
+      // The demo's copies send nothing anyway: there the change is withdrawn, not saved from sending.
+      const message = (await holdsDemoRepositories())
+        ? `Change ${cancel.data.id} withdrawn from the queue: the plan offers it again (nothing is ever sent from the demo).`
+        : `Change ${cancel.data.id} cancelled: it will not be sent.`
+      return json({ ok: true, message, id: cancel.data.id })
     } catch (error) {
       if (error instanceof Refusal) {
         return json({ ok: false, message: error.message, id: cancel.data.id }, refusalInit(error))

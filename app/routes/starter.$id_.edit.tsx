@@ -32,7 +32,7 @@ function projectId(param: string | undefined) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireMaintainer(request)
+  const user = await requireMaintainer(request)
   const id = projectId(params.id)
   const project = await getStarterProject(id)
   if (!project) throw new Response('There is no such starter project.', { status: 404 })
@@ -46,6 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // The version a save must still find: someone else's save in between is refused, not lost.
     version: await getProjectVersion(id),
     legacyNote: project.legacy_note,
+    viewerLogin: user.login,
   })
 }
 
@@ -64,7 +65,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditStarterProjectRoute() {
-  const { id, domains, languageName, rubric, values, version, legacyNote } =
+  const { id, domains, languageName, rubric, values, version, legacyNote, viewerLogin } =
     useLoaderData<typeof loader>()
   const failure = useActionData<typeof action>()
   // A refused save keeps the version it was posted with (after a conflict, the one it was shown):
@@ -108,6 +109,7 @@ export default function EditStarterProjectRoute() {
         values={failure?.values ?? values}
         errors={failure?.errors ?? {}}
         submitLabel="Save changes"
+        viewerLogin={viewerLogin}
         cancelTo={`/starter/${id}`}
       />
     </div>

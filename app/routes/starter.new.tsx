@@ -28,10 +28,15 @@ import { readForm, readQuery } from '~/utils/request-input.server'
 const notARequest = (text: string) => `“${text}” is not a request number.`
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireMaintainer(request)
+  const user = await requireMaintainer(request)
   const { domains, languageName } = getStarterSettings()
   const params = readQuery(request)
-  const base = { domains, languageName, rubric: getRubric(languageName) }
+  const base = {
+    domains,
+    languageName,
+    rubric: getRubric(languageName),
+    viewerLogin: user.login,
+  }
   // From the gap dashboard: ?answers=N ties the new project to "nothing fits me" request N.
   const answers = params.get(GAP_ANSWERS_PARAM)
   if (answers !== null) {
@@ -97,7 +102,8 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewStarterProjectRoute() {
-  const { domains, languageName, rubric, values, note, error } = useLoaderData<typeof loader>()
+  const { domains, languageName, rubric, values, note, error, viewerLogin } =
+    useLoaderData<typeof loader>()
   const failure = useActionData<typeof action>()
   return (
     <div className="max-w-3xl">
@@ -118,6 +124,7 @@ export default function NewStarterProjectRoute() {
         errors={failure?.errors ?? {}}
         submitLabel="Create the project"
         cancelTo="/starter"
+        viewerLogin={viewerLogin}
       />
     </div>
   )

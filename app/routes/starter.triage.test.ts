@@ -239,8 +239,12 @@ test('a project rated by a demo person shows whose ratings the form starts from,
       domains: data.domains,
       languageName: data.languageName,
       reasonMax: data.reasonMax,
+      viewerLogin: data.viewerLogin,
     }),
   )
+  // The mentors hint's example is a login that exists: the signed-in person's own.
+  expect(html).toContain('(yours: demo-maintainer or @demo-maintainer)')
+  expect(html).not.toContain('dana')
   // Said once, above the choices it fills in, not again in the "not a starter project" form.
   expect(html.match(/Filled in with the current ratings/g)).toHaveLength(1)
   expect(html.replace(/<[^>]+>/g, '')).toMatch(

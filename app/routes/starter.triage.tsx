@@ -119,6 +119,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     languageName,
     rubric: getRubric(languageName),
     reasonMax: TRIAGE_REASON_MAX,
+    viewerLogin: user.login,
     sitting: parseSittingCount(params.get('sitting')),
     left: queue.left,
     contents: queue.contents,
@@ -309,6 +310,7 @@ export default function StarterTriageRoute() {
           domains={data.domains}
           languageName={data.languageName}
           reasonMax={data.reasonMax}
+          viewerLogin={data.viewerLogin}
         />
       ) : (
         <p className="mt-6 rounded border border-dashed border-slate-300 p-6 text-center text-slate-600">

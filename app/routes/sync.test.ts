@@ -13,6 +13,7 @@ import { claimRepositorySync, finishRepositorySync } from '../mirror/sync-state.
 import { createSyncScheduler, registerSyncScheduler } from '../sync/scheduler.server'
 import { parseSyncTargets } from '../sync/sweep.server'
 import { LastOutcome } from '../sync/ui/last-outcome'
+import { RateLimitHeadroom } from '../sync/ui/rate-limit-headroom'
 import { SyncOnceAdvice } from '../sync/ui/sync-once'
 import { UnresolvedTargets } from '../sync/ui/unresolved-targets'
 
@@ -217,4 +218,39 @@ test('the public learns that the last sweep left out a target, though no row sho
     expect.objectContaining({ full_name: 'acme/app', last_outcome: 'unchanged' }),
   ])
   expect(data.scheduler).toMatchObject({ lastSweepFailed: true, unresolved: [] })
+})
+
+test('rate-limit headroom says the demo and a board that does not sync spend none, not "unknown"', async () => {
+  const maintainer = await createAccount(getDb(), 'dana', 'maintainer')
+  const headroom = async () => {
+    const data = await (await callLoader(loader, '/sync', { accountId: maintainer.id })).json()
+    const remaining = data.repositories
+      .map((repo: { rate_limit_remaining: number | null }) => repo.rate_limit_remaining)
+      .filter((value: number | null) => value !== null)
+    return renderToStaticMarkup(
+      createElement(RateLimitHeadroom, {
+        remaining,
+        holdsDemo: data.holdsDemo,
+        syncsFromGitHub: data.scheduler !== null,
+      }),
+    )
+  }
+  // Sync off, nothing recorded: this server makes no requests.
+  expect(await headroom()).toBe(
+    'Rate-limit headroom after the last requests: none spent: this server does not sync from GitHub.',
+  )
+  await loadDemoData(getDb())
+  expect(await headroom()).toBe(
+    'Rate-limit headroom after the last requests: none spent: the demo’s copies never talk to GitHub.',
+  )
+  // What a sync recorded is known, whatever else holds.
+  expect(
+    renderToStaticMarkup(
+      createElement(RateLimitHeadroom, {
+        remaining: [40, 12],
+        holdsDemo: false,
+        syncsFromGitHub: true,
+      }),
+    ),
+  ).toBe('Rate-limit headroom after the last requests: 12 requests left.')
 })

@@ -14,6 +14,7 @@ import { holdsDemoRepositories } from '~/mirror/repository.server'
 import { listSyncStatus } from '~/mirror/sync-state.server'
 import { getSyncScheduler, isLastSweepIncomplete } from '~/sync/scheduler.server'
 import { LastOutcome } from '~/sync/ui/last-outcome'
+import { RateLimitHeadroom } from '~/sync/ui/rate-limit-headroom'
 import { SyncOnceAdvice } from '~/sync/ui/sync-once'
 import { UnresolvedTargets } from '~/sync/ui/unresolved-targets'
 import { getEnv } from '~/utils/env.server'
@@ -178,8 +179,11 @@ export default function SyncStatusRoute() {
       )}
       {isOperator ? (
         <p className="mt-2 text-sm text-slate-600">
-          Rate-limit headroom after the last requests:{' '}
-          {rateLimited.length > 0 ? `${Math.min(...rateLimited)} requests left` : 'unknown'}.
+          <RateLimitHeadroom
+            remaining={rateLimited}
+            holdsDemo={holdsDemo}
+            syncsFromGitHub={scheduler !== null}
+          />
         </p>
       ) : null}
       {installations.length > 0 ? (

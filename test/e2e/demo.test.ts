@@ -21,11 +21,13 @@ describe.skipIf(!hasChromium())('the shipped demo in Chromium', () => {
     )
     const ratings = page.getByRole('region', { name: 'Difficulty' })
     expect(await ratings.getByTestId('rated-by').textContent()).toMatch(
-      /^Demo rating by Dana \(demo maintainer\) \(.+\), a demo action, not a MirageOS decision; the original Pioneer Projects list had no two-axis ratings\.$/,
+      /^Demo rating by Sam \(seeded demo maintainer\) \(.+\), a demo action, not a MirageOS decision; the original Pioneer Projects list had no two-axis ratings\.$/,
     )
     await ratings.getByText('Rating history (2)').click()
     expect(
-      await ratings.getByRole('cell', { name: 'Dana (demo maintainer) (demo rating)' }).count(),
+      await ratings
+        .getByRole('cell', { name: 'Sam (seeded demo maintainer) (demo rating)' })
+        .count(),
     ).toBe(2)
     expect(await page.getByText(/5★ on the old single 1-3★ scale/).count()).toBe(1)
   })
@@ -89,7 +91,7 @@ describe.skipIf(!hasChromium())('the shipped demo in Chromium', () => {
       expect(await page.getByText(/^Nobody now; parts done by /).textContent()).toBe(
         // Each finished claim, a demo action, tagged as her running claim was; the elastic
         // project stays open, so they did parts of it, not all.
-        'Nobody now; parts done by Cam (demo contributor) demo claim, Noor (demo newcomer) demo claim.',
+        'Nobody now; parts done by Lee (seeded demo contributor) demo claim, Rin (seeded demo newcomer) demo claim.',
       ),
     )
   })

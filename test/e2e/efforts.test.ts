@@ -22,7 +22,7 @@ describe.skipIf(!hasChromium())('efforts in Chromium', () => {
     expect(await chart.count()).toBe(1)
     expect(await chart.getAttribute('aria-labelledby')).toBeTruthy()
     expect(await inProgress.textContent()).toContain(
-      'linked by Dana (demo maintainer), a demo action',
+      'linked by Sam (seeded demo maintainer), a demo action',
     )
 
     await page.goto(`${suite.server.url}/login?returnTo=${encodeURIComponent('/roadmap')}`)

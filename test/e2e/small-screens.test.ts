@@ -84,6 +84,27 @@ async function phonePage(browser: Browser, phone: (typeof PHONES)[number]) {
 describe.skipIf(!hasChromium())('a first visit on a phone', () => {
   const suite = setupBrowserSuite()
 
+  /**
+   * The signed-in person starts with no history (the demo's claims are its seeded people's), so
+   * a test that needs her claim makes one: on an open project nobody works on, unless she has one.
+   */
+  async function ensureOwnClaim(page: Page) {
+    await page.goto(`${suite.server.url}/me`)
+    const none = page.getByText(/^You are not working on a starter project/)
+    await page.getByRole('heading', { name: 'My claims' }).waitFor()
+    if ((await none.count()) === 0) return
+    const response = await fetch(`${suite.server.url}/api/starter-projects?limit=50`)
+    const { items } = (await response.json()) as {
+      items: { id: number; status: string; size: string | null; claims: unknown[] }[]
+    }
+    const project = items.find(
+      (item) => item.status === 'open' && item.size !== 'elastic' && item.claims.length === 0,
+    )!
+    await page.goto(`${suite.server.url}/starter/${project.id}`)
+    await page.getByRole('button', { name: CLAIM }).tap()
+    await page.getByText(/^Your claim holds until /).waitFor()
+  }
+
   test('signed out, every header link is one line and a thumb tall', async () => {
     const context = await suite.browser.newContext(PHONE)
     try {
@@ -175,6 +196,8 @@ describe.skipIf(!hasChromium())('a first visit on a phone', () => {
       await page.goto(`${suite.server.url}/login?returnTo=%2F`)
       await page.getByRole('button', { name: NEWCOMER }).tap()
       await page.waitForURL(`${suite.server.url}/`)
+      await ensureOwnClaim(page)
+      await page.goto(`${suite.server.url}/`)
       // Home's "For you", then the claimed project's page, where the claim panel names her.
       const pages = [
         '/',
@@ -495,6 +518,8 @@ describe.skipIf(!hasChromium())('a first visit on a phone', () => {
       await page.goto(`${suite.server.url}/login?returnTo=%2Fme`)
       await page.getByRole('button', { name: NEWCOMER }).tap()
       await page.waitForURL(`${suite.server.url}/me`)
+      await ensureOwnClaim(page)
+      await page.goto(`${suite.server.url}/me`)
       const claims = page.locator('section[aria-labelledby="claims-heading"] > ul > li:has(> div)')
       await claims.first().waitFor()
       const widths = await claims.evaluateAll((items) =>

@@ -400,6 +400,8 @@ export type LabelChangeEntry = {
   requested_by_login: string
   /** Asked for by a demo person: a demo action, and the log says so. */
   is_demo_request: boolean
+  /** On the MirageOS demo's copy of a repository: never sent, whatever the token (skipDemo). */
+  is_demo_copy: boolean
   requested_at: Date
   status: LabelChangeStatus
   attempts: number
@@ -437,6 +439,8 @@ export async function listLabelChanges(
       'c.base_labels',
       'c.requested_by_login',
       isDemoAccount(eb.ref('c.requested_by')).as('is_demo_request'),
+      // As holdsDemoRepositories tells the demo's copies: their history is not recorded.
+      eb.not(eb.ref('r.history_recorded')).as('is_demo_copy'),
       'c.requested_at',
       'c.status',
       'c.attempts',

@@ -114,14 +114,18 @@ export function countUnqueuedChanges(
 /**
  * What the plan page offers to apply all: a button counting only the changes not yet queued
  * (queueing the rest again does nothing), or, once every change waits in the outbox, no button
- * but a sentence saying so.
+ * but a sentence saying so. On the demo's copies nothing in the outbox is ever sent, so the
+ * sentence does not say the changes wait.
  */
-export function applyAllOffer(total: number, unqueued: number) {
+export function applyAllOffer(total: number, unqueued: number, { holdsDemo = false } = {}) {
   if (total === 0) return { button: null, note: null }
   if (unqueued === 0) {
+    const queued = total === 1 ? 'The change is queued' : `All ${total} changes are queued`
     return {
       button: null,
-      note: `${total === 1 ? 'The change is' : `All ${total} changes are`} queued: ${total === 1 ? 'it waits' : 'they wait'} in the outbox.`,
+      note: holdsDemo
+        ? `${queued}, and never sent: these are the demo’s copies.`
+        : `${queued}: ${total === 1 ? 'it waits' : 'they wait'} in the outbox.`,
     }
   }
   const queued = total - unqueued

@@ -82,21 +82,12 @@ function LogEntry({ item }: { item: LabelChangeRow }) {
         </span>
         {where}
         <ChangeText item={item} />
-        <span
-          className={`rounded px-1.5 py-0.5 text-xs font-semibold ${STATUS_STYLES[item.status] ?? ''}`}
-        >
-          {item.status}
-        </span>
-        <span className="text-xs text-slate-600">
-          {item.attempts} {item.attempts === 1 ? 'attempt' : 'attempts'}
-          {item.github_status !== null ? ` · GitHub ${item.github_status}` : ''}
-          {item.finished_at ? ` · finished ${formatDateTime(item.finished_at)}` : ''}
-        </span>
+        <ChangeState item={item} />
       </div>
       {item.last_error ? <p className="mt-1 text-red-800">{item.last_error}</p> : null}
       {item.status === 'cancelled' ? (
         <p className="mt-1 text-slate-700">
-          Cancelled by{' '}
+          {item.is_demo_copy ? 'Withdrawn' : 'Cancelled'} by{' '}
           <ChangeActor login={item.cancelled_by_login ?? ''} isDemo={item.is_demo_cancel} />
           {item.cancelled_at ? ` on ${formatDateTime(item.cancelled_at)}` : ''}: never sent.
         </p>
@@ -105,14 +96,7 @@ function LogEntry({ item }: { item: LabelChangeRow }) {
         <Form method="post" className="mt-1">
           <input type="hidden" name="intent" value="cancel" />
           <input type="hidden" name="id" value={item.id} />
-          <button
-            type="submit"
-            disabled={navigation.state !== 'idle'}
-            aria-label={`Cancel change ${item.id}`}
-            className="rounded border border-slate-300 bg-white px-2 py-0.5 text-xs font-semibold hover:bg-slate-100 disabled:opacity-50"
-          >
-            Cancel before it is sent
-          </button>
+          <CancelButton item={item} disabled={navigation.state !== 'idle'} />
         </Form>
       ) : null}
       {item.status === 'conflict' ? (
@@ -123,6 +107,65 @@ function LogEntry({ item }: { item: LabelChangeRow }) {
         />
       ) : null}
     </li>
+  )
+}
+
+type ChangeStateFields = Pick<
+  LabelChangeRow,
+  'status' | 'attempts' | 'github_status' | 'finished_at' | 'is_demo_copy'
+>
+
+/**
+ * What became of a change. One waiting on the demo's copies is never sent (the worker skips them,
+ * and the demo has no worker at all): it says so, with no attempt counter that suggests a retry.
+ */
+export function ChangeState({ item }: { item: ChangeStateFields }) {
+  if (item.status === 'pending' && item.is_demo_copy) {
+    return (
+      <span
+        className={`rounded px-1.5 py-0.5 text-xs font-semibold ${STATUS_STYLES.skipped}`}
+        title="The MirageOS demo’s copy of the repository: its label changes are never sent to GitHub."
+      >
+        not sent: demo
+      </span>
+    )
+  }
+  return (
+    <>
+      <span
+        className={`rounded px-1.5 py-0.5 text-xs font-semibold ${STATUS_STYLES[item.status] ?? ''}`}
+      >
+        {item.status}
+      </span>
+      <span className="text-xs text-slate-600">
+        {item.attempts} {item.attempts === 1 ? 'attempt' : 'attempts'}
+        {item.github_status !== null ? ` · GitHub ${item.github_status}` : ''}
+        {item.finished_at ? ` · finished ${formatDateTime(item.finished_at)}` : ''}
+      </span>
+    </>
+  )
+}
+
+/**
+ * Takes a waiting change out of the queue. On the demo nothing is ever sent, so there is nothing
+ * to cancel "before it is sent": it withdraws the change, which the plan then offers again.
+ */
+export function CancelButton({
+  item,
+  disabled,
+}: {
+  item: Pick<LabelChangeRow, 'id' | 'is_demo_copy'>
+  disabled: boolean
+}) {
+  return (
+    <button
+      type="submit"
+      disabled={disabled}
+      aria-label={`${item.is_demo_copy ? 'Withdraw' : 'Cancel'} change ${item.id}`}
+      className="rounded border border-slate-300 bg-white px-2 py-0.5 text-xs font-semibold hover:bg-slate-100 disabled:opacity-50"
+    >
+      {item.is_demo_copy ? 'Withdraw from the queue' : 'Cancel before it is sent'}
+    </button>
   )
 }
 

@@ -19,10 +19,13 @@ type IssuePlanData = RepositoryPlanData['issues'][number]
 export function RepositoryPlan({
   plan,
   waiting,
+  isDemoCopy = false,
 }: {
   plan: RepositoryPlanData
   /** The change keys already waiting in the outbox. */
   waiting: Set<string>
+  /** The demo's copy: what is queued is never sent, and the marker says so. */
+  isDemoCopy?: boolean
 }) {
   const headingId = `repo-${plan.repositoryId}`
   return (
@@ -123,7 +126,13 @@ export function RepositoryPlan({
           className="mt-3 divide-y divide-slate-200 rounded border border-slate-200 bg-white"
         >
           {plan.issues.map((issue) => (
-            <IssuePlan key={issue.issueId} repo={plan.repo} issue={issue} waiting={waiting} />
+            <IssuePlan
+              key={issue.issueId}
+              repo={plan.repo}
+              issue={issue}
+              waiting={waiting}
+              isDemoCopy={isDemoCopy}
+            />
           ))}
         </ul>
       ) : null}
@@ -136,10 +145,12 @@ function IssuePlan({
   repo,
   issue,
   waiting,
+  isDemoCopy,
 }: {
   repo: string
   issue: IssuePlanData
   waiting: Set<string>
+  isDemoCopy: boolean
 }) {
   const key = issueKey(repo, issue.number)
   return (
@@ -173,7 +184,7 @@ function IssuePlan({
                 </span>
                 {waiting.has(value) ? (
                   <span className="rounded bg-slate-100 px-1.5 font-sans text-xs text-slate-700">
-                    queued
+                    {isDemoCopy ? 'queued, not sent: demo' : 'queued'}
                   </span>
                 ) : null}
               </label>

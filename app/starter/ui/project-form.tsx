@@ -21,6 +21,13 @@ type StarterProjectFormProps = {
   cancelTo: string
   /** Editing: the version of the project the form was loaded with (a save against another is refused). */
   version?: string
+  /** The signed-in person's login: the mentors hint's example, a login that exists. */
+  viewerLogin: string
+}
+
+/** How to name a mentor, with the person's own login as the example (it exists, on any board). */
+export function mentorsHint(viewerLogin: string) {
+  return `one per line; someone with an account on the board, by login (yours: ${viewerLogin} or @${viewerLogin})`
 }
 
 const STATUS_LABELS: Record<(typeof PROJECT_STATUSES)[number], string> = {
@@ -40,6 +47,7 @@ export function StarterProjectForm({
   submitLabel,
   cancelTo,
   version,
+  viewerLogin,
 }: StarterProjectFormProps) {
   const errorId = (field: string) => (errors[field] ? `${field}-error` : undefined)
   const invalid = (field: string) => (errors[field] ? true : undefined)
@@ -170,7 +178,7 @@ export function StarterProjectForm({
         <TextField
           name="mentors"
           label="Mentors"
-          hint="one per line; someone with an account on the board by login (dana or @dana)"
+          hint={mentorsHint(viewerLogin)}
           value={values.mentors}
           error={errors.mentors}
           rows={3}

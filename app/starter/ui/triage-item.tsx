@@ -5,6 +5,8 @@ import { LabelChip } from '~/components/label-chip'
 import type { Rubric } from '~/starter/rubric'
 import { formatDate } from '~/utils/format'
 
+import { mentorsHint } from './project-form'
+
 // One item of the triage queue: what it is (summary, the linked issue's text and labels, its
 // repositories), the choices with the rubric's sentence beside each star, and "not a starter
 // project". Plain forms: they work without JavaScript; the shortcuts only fill them in.
@@ -50,6 +52,7 @@ export function TriageItemView({
   domains,
   languageName,
   reasonMax,
+  viewerLogin,
 }: {
   item: TriageItemData
   reasons: string[]
@@ -60,6 +63,8 @@ export function TriageItemView({
   domains: string[]
   languageName: string
   reasonMax: number
+  /** The signed-in person's login, the mentors hint's example. */
+  viewerLogin: string
 }) {
   const issueLink = item.issue ? `/repos/${item.issue.repo}/issues/${item.issue.number}` : null
   return (
@@ -270,9 +275,7 @@ export function TriageItemView({
               <span className="font-medium">
                 Mentors <kbd className="text-xs text-slate-500">t</kbd>
               </span>
-              <span className="block text-xs text-slate-500">
-                one per line; someone with an account on the board by login (dana or @dana)
-              </span>
+              <span className="block text-xs text-slate-500">{mentorsHint(viewerLogin)}</span>
               <textarea
                 name="mentors"
                 rows={2}
