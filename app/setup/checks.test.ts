@@ -7,7 +7,7 @@ import { createSyncScheduler, type SchedulerOptions } from '../sync/scheduler.se
 import { GitHubAuthError, parseSyncTargets } from '../sync/sweep.server'
 import { parseEnv } from '../utils/env.server'
 
-import { appManifest, checkSettings, demoSignInWarning } from './checks'
+import { appManifest, checkSettings, demoSignInWarning, noSignInWarning } from './checks'
 import { checkGitHubApp, checkGitHubToken } from './checks.server'
 
 setupTestDatabase()
@@ -259,4 +259,24 @@ test('demo sign-in on a board that writes to GitHub is named as the risk it is, 
   expect(warning({ GITHUB_TOKEN: 'ghp_x', HOST: '0.0.0.0' })).toBe(
     'Demo sign-in is on and the board listens on 0.0.0.0: anyone who reaches the board can sign in as a demo maintainer and run syncs with its GitHub credentials (label changes demo people apply are never sent to GitHub). Set GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET for GitHub sign-in, or NODE_ENV=production.',
   )
+})
+
+test('in production without GitHub sign-in, start-up warns that nobody can sign in, in one line', () => {
+  const production = { NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) }
+  const warning = noSignInWarning(parseEnv(production))
+  expect(warning).toMatch(
+    /^Nobody can sign in: GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET are not set, and demo sign-in is off with NODE_ENV=production, so the board can only be read/,
+  )
+  expect(warning).not.toContain('\n')
+  // /setup says the same, not that sign-in is in demo mode.
+  expect(
+    checkSettings(parseEnv(production)).find((check) => check.id === 'sign-in')?.message,
+  ).toMatch(/^Nobody can sign in: demo sign-in is off with NODE_ENV=production/)
+  // With GitHub sign-in, or outside production (demo sign-in), somebody can.
+  expect(
+    noSignInWarning(
+      parseEnv({ ...production, GITHUB_CLIENT_ID: 'id', GITHUB_CLIENT_SECRET: 'secret' }),
+    ),
+  ).toBeNull()
+  expect(noSignInWarning(parseEnv({}))).toBeNull()
 })

@@ -55,6 +55,17 @@ export function demoSignInWarning(env: SignInSettings & Pick<Env, 'HOST'>) {
   return `Demo sign-in is on and the board listens on ${env.HOST}: ${risk}. Set GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET for GitHub sign-in, or NODE_ENV=production.`
 }
 
+/**
+ * The line start-up logs when nobody can sign in, or null: in production demo sign-in is off, so
+ * without GitHub sign-in the board is read-only, and nobody can reach /setup to be told why.
+ */
+export function noSignInWarning(env: SignInSettings) {
+  if (env.NODE_ENV !== 'production' || (env.GITHUB_CLIENT_ID && env.GITHUB_CLIENT_SECRET)) {
+    return null
+  }
+  return 'Nobody can sign in: GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET are not set, and demo sign-in is off with NODE_ENV=production, so the board can only be read (no suggestions, claims or maintainer pages). Set both to a GitHub OAuth app’s client id and secret (the GitHub App’s own work), with the callback /auth/github/callback.'
+}
+
 export function checkSettings(env: Env, lastSweep: LastSweep = null): SetupCheck[] {
   const isApp = Boolean(env.GITHUB_APP_ID && env.GITHUB_APP_PRIVATE_KEY)
   // The app's credentials or the token, whichever the board uses (GitHubAuthError says which).
@@ -143,7 +154,9 @@ export function checkSettings(env: Env, lastSweep: LastSweep = null): SetupCheck
     status: env.GITHUB_CLIENT_ID ? 'ok' : 'missing',
     message: env.GITHUB_CLIENT_ID
       ? 'People sign in with GitHub.'
-      : `Sign-in is in demo mode${demoSignInRisk(env) ? `: ${demoSignInRisk(env)}. S` : ': s'}et GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET (the GitHub App’s own client id and secret work, with the callback /auth/github/callback).`,
+      : !isDemoSignIn(env)
+        ? 'Nobody can sign in: demo sign-in is off with NODE_ENV=production. Set GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET (the GitHub App’s own client id and secret work, with the callback /auth/github/callback).'
+        : `Sign-in is in demo mode${demoSignInRisk(env) ? `: ${demoSignInRisk(env)}. S` : ': s'}et GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET (the GitHub App’s own client id and secret work, with the callback /auth/github/callback).`,
   })
   checks.push({
     id: 'sessions',
