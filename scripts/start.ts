@@ -22,7 +22,7 @@ import {
   createNotificationLoop,
   type NotificationLoop,
 } from '../app/notifications/loop.server'
-import { demoSignInWarning } from '../app/setup/checks'
+import { demoSignInWarning, noSignInWarning } from '../app/setup/checks'
 import { ensureSupplySnapshot } from '../app/starter/supply.server'
 import { getDemoRefusal } from '../app/sync/demo-guard.server'
 import { createSyncScheduler, registerSyncScheduler } from '../app/sync/scheduler.server'
@@ -386,6 +386,8 @@ async function main() {
 
   const demoSignIn = demoSignInWarning(env)
   if (demoSignIn) log.warn(demoSignIn)
+  const noSignIn = noSignInWarning(env)
+  if (noSignIn) log.warn(noSignIn)
   const server = app.listen(env.PORT, env.HOST, () => {
     const address = server.address()
     const port = typeof address === 'object' && address ? address.port : env.PORT

@@ -159,10 +159,51 @@ export async function recordPushAccess(
   accountId: number,
   hasPushAccess: boolean,
   db: Database = getDb(),
+  checkedAt = new Date(),
 ) {
   await db
     .updateTable('account')
-    .set({ has_push_access: hasPushAccess, push_access_checked_at: sql<Date>`now()` })
+    .set({ has_push_access: hasPushAccess, push_access_checked_at: checkedAt })
+    .where('id', '=', accountId)
+    .execute()
+}
+
+/**
+ * Takes the account's push-access check due since `dueSince` (or never made): the attempt's time
+ * is recorded before GitHub is asked, so only one request (of one instance) asks, and a check
+ * that fails is not asked again at once. `push_access_checked_at` is the last attempt, answered
+ * or not; `has_push_access` stays the last answer GitHub gave. False when it is not due.
+ */
+export async function claimPushAccessCheck(
+  accountId: number,
+  now: Date,
+  dueSince: Date,
+  db: Database = getDb(),
+) {
+  const claimed = await db
+    .updateTable('account')
+    .set({ push_access_checked_at: now })
+    .where('id', '=', accountId)
+    .where((eb) =>
+      eb.or([
+        eb('push_access_checked_at', 'is', null),
+        eb('push_access_checked_at', '<=', dueSince),
+      ]),
+    )
+    .returning('id')
+    .executeTakeFirst()
+  return claimed !== undefined
+}
+
+/** Records a check GitHub did not answer (down, or the token refused): the last answer stands. */
+export async function recordPushAccessAttempt(
+  accountId: number,
+  attemptedAt: Date,
+  db: Database = getDb(),
+) {
+  await db
+    .updateTable('account')
+    .set({ push_access_checked_at: attemptedAt })
     .where('id', '=', accountId)
     .execute()
 }

@@ -3,6 +3,7 @@ import { Authenticator } from 'remix-auth'
 import { OAuth2Strategy } from 'remix-auth-oauth2'
 
 import {
+  claimPushAccessCheck,
   createAccountSession,
   endAccountSessions,
   ensureDemoAccount,
@@ -11,11 +12,13 @@ import {
   isGrantedMaintainer,
   isWithoutMaintainers,
   recordPushAccess,
+  recordPushAccessAttempt,
   upsertGitHubAccount,
   type Account,
   type Role,
 } from '~/accounts/account.server'
 import { isDemoSignIn } from '~/accounts/demo-sign-in'
+import { statusOf } from '~/github/failure.server'
 import {
   getAuthenticatedUser,
   getPrimaryVerifiedEmail,
@@ -59,7 +62,21 @@ export function isDemoMode() {
 
 const DAY_MS = 86_400_000
 
-async function refreshPushAccess(accountId: number) {
+/**
+ * How often push access is asked of GitHub again, whether the last check was answered or failed
+ * (GitHub down, the token revoked: 401). Retrying a failure sooner would buy little: the answer
+ * kept meanwhile is no older than a successful check's may be on this cadence anyway, and a
+ * revoked token works again only once its owner signs in again, which checks at once. Retrying
+ * on every request, as before, cost a GitHub call and a warning per page load.
+ */
+const PUSH_ACCESS_RECHECK_MS = DAY_MS
+
+/**
+ * Asks GitHub where the account's token can push, and records the answer. A check GitHub does not
+ * answer keeps the last answer (rather than lock anyone out) and counts as an attempt, so it is
+ * retried on the cadence above, not at once.
+ */
+async function refreshPushAccess(accountId: number, now: Date) {
   const token = await getGitHubToken(accountId)
   if (!token) return
   try {
@@ -67,30 +84,45 @@ async function refreshPushAccess(accountId: number) {
     // maintain it on the board too.
     const pushable = await listPushableRepositories(token, getEnv().GITHUB_API_URL)
     const { ids } = await resolveRepositoryIds(pushable)
-    await recordPushAccess(accountId, ids.length > 0)
+    await recordPushAccess(accountId, ids.length > 0, undefined, now)
   } catch (error) {
-    // GitHub down or the token revoked: keep what we knew rather than lock anyone out.
-    log.warn('push access check failed; keeping the cached answer', {
+    await recordPushAccessAttempt(accountId, now)
+    // GitHub refusing or unreachable is a known answer: one line. Anything else keeps its stack.
+    const status = statusOf(error)
+    log.warn('push access check failed; keeping the last answer until the next check', {
       accountId,
-      ...describeError(error),
+      ...(status === undefined ? {} : { status }),
+      ...describeError(error, { withStack: status === undefined }),
     })
   }
 }
 
-async function roleOf(account: Account): Promise<Role> {
+async function roleOf(account: Account, now: Date): Promise<Role> {
   if (account.demo_role) return account.demo_role
   if (getEnv().BOARD_MAINTAINERS.includes(account.login.toLowerCase())) return 'maintainer'
   if (await isGrantedMaintainer(account.login)) return 'maintainer'
   const checkedAt = account.push_access_checked_at?.getTime() ?? 0
-  if (Date.now() - checkedAt > DAY_MS) {
-    // Re-checked daily in the background; this request uses the cached answer.
-    void refreshPushAccess(account.id)
+  if (now.getTime() - checkedAt > PUSH_ACCESS_RECHECK_MS) {
+    // Claimed before this request answers, so the next ones (and other instances) do not ask
+    // GitHub too; asked in the background, and this request uses the cached answer.
+    const dueSince = new Date(now.getTime() - PUSH_ACCESS_RECHECK_MS)
+    if (await claimPushAccessCheck(account.id, now, dueSince)) {
+      void refreshPushAccess(account.id, now).catch((error: unknown) =>
+        log.error('recording a push access check failed', describeError(error)),
+      )
+    }
   }
   return account.has_push_access ? 'maintainer' : 'contributor'
 }
 
-/** Who is making the request, or null for anonymous visitors (and stale or foreign sessions). */
-export async function getCurrentUser(request: Request): Promise<CurrentUser | null> {
+/**
+ * Who is making the request, or null for anonymous visitors (and stale or foreign sessions).
+ * `now` decides whether push access is due to be asked of GitHub again.
+ */
+export async function getCurrentUser(
+  request: Request,
+  { now = new Date() }: { now?: Date } = {},
+): Promise<CurrentUser | null> {
   const session = await getSession(request)
   const accountId = session.get('accountId')
   const sessionId = session.get('sessionId')
@@ -105,7 +137,7 @@ export async function getCurrentUser(request: Request): Promise<CurrentUser | nu
     login: account.login,
     name: account.name,
     avatarUrl: account.avatar_url,
-    role: await roleOf(account),
+    role: await roleOf(account, now),
     isDemo: account.demo_role !== null,
   }
 }
@@ -294,7 +326,7 @@ export function createAuthenticator(request: Request) {
         const token = tokens.accessToken()
         const profile = await getAuthenticatedUser(token, env.GITHUB_API_URL)
         const accountId = await upsertGitHubAccount(profile, token)
-        await refreshPushAccess(accountId)
+        await refreshPushAccess(accountId, new Date())
         const emailOffer = env.SMTP_URL
           ? await offerGitHubEmail(accountId, await readGitHubEmail(token, env.GITHUB_API_URL))
           : null

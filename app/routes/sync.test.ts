@@ -14,6 +14,7 @@ import { createSyncScheduler, registerSyncScheduler } from '../sync/scheduler.se
 import { parseSyncTargets } from '../sync/sweep.server'
 import { LastOutcome } from '../sync/ui/last-outcome'
 import { RateLimitHeadroom } from '../sync/ui/rate-limit-headroom'
+import { PublicSweepNotice } from '../sync/ui/public-sweep-notice'
 import { SyncOnceAdvice } from '../sync/ui/sync-once'
 import { UnresolvedTargets } from '../sync/ui/unresolved-targets'
 
@@ -253,4 +254,38 @@ test('rate-limit headroom says the demo and a board that does not sync spend non
       }),
     ),
   ).toBe('Rate-limit headroom after the last requests: 12 requests left.')
+})
+
+test('the public is told a sweep that missed one name synced the rest, not that it failed', async () => {
+  const github = await createFakeGitHub()
+  onTestFinished(() => github.close())
+  github.addRepository('acme/app')
+  github.addRepository('acme/docs')
+  const sweepOf = async (names: string, token: string) => {
+    const scheduler = createSyncScheduler({
+      targets: parseSyncTargets([names]).targets,
+      intervalMs: 3_600_000,
+      token,
+      baseUrl: github.url,
+    })
+    scheduler.stop()
+    registerSyncScheduler(scheduler)
+    onTestFinished(() => registerSyncScheduler(null))
+    await scheduler.trigger()
+    const text = await (await callLoader(loader, '/sync')).text()
+    const { shortfall } = JSON.parse(text).scheduler
+    return { text, notice: renderToStaticMarkup(createElement(PublicSweepNotice, { shortfall })) }
+  }
+
+  const partial = await sweepOf('acme/app,acme/widgest,acme/docs', 'test-token')
+  expect(partial.notice).toContain(
+    'The last sweep synced 2 repositories; one name it is set to mirror could not be found on GitHub, so it is not mirrored. The maintainers can see which on this page.',
+  )
+  expect(partial.notice).not.toContain('failed')
+  // Why (the token's access) stays the operators'; the names swept are public already.
+  expect(partial.text).not.toContain('cannot see it')
+
+  // A sweep GitHub refused as a whole did fail.
+  const refused = await sweepOf('acme/app', 'wrong')
+  expect(refused.notice).toContain('The last sweep failed, so the mirror may be behind GitHub')
 })

@@ -12,9 +12,10 @@ import { TableScroll } from '~/components/table-scroll'
 import { listInstallations } from '~/mirror/installation.server'
 import { holdsDemoRepositories } from '~/mirror/repository.server'
 import { listSyncStatus } from '~/mirror/sync-state.server'
-import { getSyncScheduler, isLastSweepIncomplete } from '~/sync/scheduler.server'
+import { getSyncScheduler, isLastSweepIncomplete, sweepShortfall } from '~/sync/scheduler.server'
 import { LastOutcome } from '~/sync/ui/last-outcome'
 import { RateLimitHeadroom } from '~/sync/ui/rate-limit-headroom'
+import { PublicSweepNotice } from '~/sync/ui/public-sweep-notice'
 import { SyncOnceAdvice } from '~/sync/ui/sync-once'
 import { UnresolvedTargets } from '~/sync/ui/unresolved-targets'
 import { getEnv } from '~/utils/env.server'
@@ -39,6 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         ...scheduler,
         lastSweepFailed: isLastSweepIncomplete(scheduler),
         unresolved: scheduler.lastSummary?.unresolved ?? [],
+        shortfall: null,
       },
       repositories,
       installations,
@@ -61,6 +63,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       lastSweepFailed: isLastSweepIncomplete(scheduler),
       // What the sweep could not find and why (the token's access) is the operators'.
       unresolved: [] as { target: string; error: string; isUnreachable: boolean }[],
+      // How much it left out, counted, so a sweep that missed one name is not "failed".
+      shortfall: sweepShortfall(scheduler),
     },
     repositories: repositories.map((repo) => ({
       id: repo.id,
@@ -132,10 +136,7 @@ export default function SyncStatusRoute() {
               The last sweep failed: {scheduler.lastError}
             </p>
           ) : scheduler.lastSweepFailed && !isOperator ? (
-            <p role="alert" className="mt-1 text-red-700">
-              The last sweep failed, so the mirror may be behind GitHub; the maintainers can see why
-              on this page.
-            </p>
+            <PublicSweepNotice shortfall={scheduler.shortfall} />
           ) : null}
           {isOperator ? <UnresolvedTargets unresolved={scheduler.unresolved} /> : null}
           {isOperator ? (

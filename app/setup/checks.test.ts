@@ -1,12 +1,16 @@
 import { afterEach, beforeEach, expect, test } from 'vitest'
 
+import { setupTestDatabase } from '../../test/database'
 import { createFakeGitHub, type FakeGitHub } from '../../test/fake-github/server'
 import { appKeys, installApp } from '../../test/github-app'
-import { GitHubAuthError } from '../sync/sweep.server'
+import { createSyncScheduler, type SchedulerOptions } from '../sync/scheduler.server'
+import { GitHubAuthError, parseSyncTargets } from '../sync/sweep.server'
 import { parseEnv } from '../utils/env.server'
 
-import { appManifest, checkSettings, demoSignInWarning } from './checks'
+import { appManifest, checkSettings, demoSignInWarning, noSignInWarning } from './checks'
 import { checkGitHubApp, checkGitHubToken } from './checks.server'
+
+setupTestDatabase()
 
 let github: FakeGitHub
 
@@ -55,7 +59,11 @@ test('as an app, BOARD_REPOS is optional and the token is not needed', () => {
 
 test('a token GitHub refused in the last sweep is failing, with GitHub’s answer', () => {
   const env = parseEnv({ GITHUB_TOKEN: 'bad', BOARD_REPOS: 'acme/app' })
-  const refused = { lastError: new GitHubAuthError(401).message, isTokenRefused: true }
+  const refused = {
+    lastError: new GitHubAuthError(401).message,
+    isTokenRefused: true,
+    lastSummary: null,
+  }
   const [access] = checkSettings(env, refused)
   expect(access).toMatchObject({
     id: 'github-access',
@@ -67,9 +75,72 @@ test('a token GitHub refused in the last sweep is failing, with GitHub’s answe
   )
   // Another failure (the database, say) says nothing of the token; nor does a sweep that passed.
   expect(
-    checkSettings(env, { lastError: 'connect ECONNREFUSED', isTokenRefused: false })[0]?.status,
+    checkSettings(env, {
+      lastError: 'connect ECONNREFUSED',
+      isTokenRefused: false,
+      lastSummary: null,
+    })[0]?.status,
   ).toBe('ok')
-  expect(checkSettings(env, { lastError: null, isTokenRefused: false })[0]?.status).toBe('ok')
+  expect(
+    checkSettings(env, { lastError: null, isTokenRefused: false, lastSummary: null })[0]?.status,
+  ).toBe('ok')
+})
+
+/** What a scheduled sweep of `options` left, as /setup reads it from the scheduler. */
+async function sweptStatus(options: Omit<SchedulerOptions, 'intervalMs' | 'baseUrl'>) {
+  const scheduler = createSyncScheduler({ ...options, intervalMs: 3_600_000, baseUrl: github.url })
+  // Only the sweep triggered here runs.
+  scheduler.stop()
+  await scheduler.trigger()
+  return scheduler.status()
+}
+
+test('a BOARD_REPOS name the last sweep could not find needs attention, and is named', async () => {
+  github.addRepository('acme/docs')
+  const env = parseEnv({ GITHUB_TOKEN: 'test-token', BOARD_REPOS: 'acme/widgest,acme/docs' })
+  const status = await sweptStatus({
+    targets: parseSyncTargets([env.BOARD_REPOS!]).targets,
+    token: 'test-token',
+  })
+  const mirror = checkSettings(env, status).find((check) => check.id === 'what-to-mirror')
+  expect(mirror).toMatchObject({ settings: ['BOARD_REPOS'], status: 'failing' })
+  expect(mirror?.message).toBe(
+    'BOARD_REPOS is acme/widgest,acme/docs, and the last sweep could not find acme/widgest (“no such repository (or the token cannot see it)”): correct that name in BOARD_REPOS and restart the board, or give the token access (the next sweep finds it).',
+  )
+  // A name GitHub never answered for says nothing of BOARD_REPOS (/sync points at the network).
+  const unreachable = {
+    ...status,
+    lastSummary: {
+      unresolved: [{ target: 'acme/widgest', error: 'no answer', isUnreachable: true }],
+    },
+  }
+  expect(
+    checkSettings(env, unreachable).find((check) => check.id === 'what-to-mirror')?.status,
+  ).toBe('ok')
+})
+
+test('a GitHub App the last sweep found GitHub refusing is failing, not working', async () => {
+  // The fake knows no app 7: listing its installations is refused with 401.
+  github.app.register({ id: 424242, publicKey: appKeys.publicKey })
+  const env = parseEnv({ GITHUB_APP_ID: '7', GITHUB_APP_PRIVATE_KEY: appKeys.privateKey })
+  const status = await sweptStatus({
+    targets: [],
+    app: { appId: '7', privateKey: appKeys.privateKey },
+  })
+  expect(status.isTokenRefused).toBe(true)
+  const [access] = checkSettings(env, status)
+  expect(access).toMatchObject({
+    id: 'github-access',
+    settings: ['GITHUB_APP_ID', 'GITHUB_APP_PRIVATE_KEY'],
+    status: 'failing',
+  })
+  expect(access?.message).toContain(
+    "GitHub refuses the GitHub App's credentials (401): check GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY",
+  )
+  // An app whose sweep passed works.
+  expect(
+    checkSettings(env, { lastError: null, isTokenRefused: false, lastSummary: null })[0]?.status,
+  ).toBe('ok')
 })
 
 test('the manifest asks for exactly issues write, metadata read, members read and three events', () => {
@@ -188,4 +259,24 @@ test('demo sign-in on a board that writes to GitHub is named as the risk it is, 
   expect(warning({ GITHUB_TOKEN: 'ghp_x', HOST: '0.0.0.0' })).toBe(
     'Demo sign-in is on and the board listens on 0.0.0.0: anyone who reaches the board can sign in as a demo maintainer and run syncs with its GitHub credentials (label changes demo people apply are never sent to GitHub). Set GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET for GitHub sign-in, or NODE_ENV=production.',
   )
+})
+
+test('in production without GitHub sign-in, start-up warns that nobody can sign in, in one line', () => {
+  const production = { NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) }
+  const warning = noSignInWarning(parseEnv(production))
+  expect(warning).toMatch(
+    /^Nobody can sign in: GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET are not set, and demo sign-in is off with NODE_ENV=production, so the board can only be read/,
+  )
+  expect(warning).not.toContain('\n')
+  // /setup says the same, not that sign-in is in demo mode.
+  expect(
+    checkSettings(parseEnv(production)).find((check) => check.id === 'sign-in')?.message,
+  ).toMatch(/^Nobody can sign in: demo sign-in is off with NODE_ENV=production/)
+  // With GitHub sign-in, or outside production (demo sign-in), somebody can.
+  expect(
+    noSignInWarning(
+      parseEnv({ ...production, GITHUB_CLIENT_ID: 'id', GITHUB_CLIENT_SECRET: 'secret' }),
+    ),
+  ).toBeNull()
+  expect(noSignInWarning(parseEnv({}))).toBeNull()
 })

@@ -16,8 +16,17 @@ export type SetupCheck = {
   message: string
 }
 
-/** What the last scheduled sweep said, as the scheduler keeps it (null: none ran, or it is off). */
-export type LastSweep = { lastError: string | null; isTokenRefused: boolean } | null
+/**
+ * What the last scheduled sweep said, as the scheduler keeps it (null: none ran, or it is off):
+ * whether GitHub refused its credentials, and the targets it could not look up.
+ */
+export type LastSweep = {
+  lastError: string | null
+  isTokenRefused: boolean
+  lastSummary: {
+    unresolved: readonly { target: string; error: string; isUnreachable: boolean }[]
+  } | null
+} | null
 
 type SignInSettings = Pick<
   Env,
@@ -46,40 +55,64 @@ export function demoSignInWarning(env: SignInSettings & Pick<Env, 'HOST'>) {
   return `Demo sign-in is on and the board listens on ${env.HOST}: ${risk}. Set GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET for GitHub sign-in, or NODE_ENV=production.`
 }
 
+/**
+ * The line start-up logs when nobody can sign in, or null: in production demo sign-in is off, so
+ * without GitHub sign-in the board is read-only, and nobody can reach /setup to be told why.
+ */
+export function noSignInWarning(env: SignInSettings) {
+  if (env.NODE_ENV !== 'production' || (env.GITHUB_CLIENT_ID && env.GITHUB_CLIENT_SECRET)) {
+    return null
+  }
+  return 'Nobody can sign in: GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET are not set, and demo sign-in is off with NODE_ENV=production, so the board can only be read (no suggestions, claims or maintainer pages). Set both to a GitHub OAuth app’s client id and secret (the GitHub App’s own work), with the callback /auth/github/callback.'
+}
+
 export function checkSettings(env: Env, lastSweep: LastSweep = null): SetupCheck[] {
   const isApp = Boolean(env.GITHUB_APP_ID && env.GITHUB_APP_PRIVATE_KEY)
+  // The app's credentials or the token, whichever the board uses (GitHubAuthError says which).
   const tokenRefusal = lastSweep?.isTokenRefused ? lastSweep.lastError : null
+  // Names GitHub answered it does not know (or the token cannot see); one it never answered for
+  // says nothing of BOARD_REPOS.
+  const notFound = (lastSweep?.lastSummary?.unresolved ?? []).filter(
+    (entry) => !entry.isUnreachable,
+  )
   const checks: SetupCheck[] = []
   checks.push(
-    isApp
+    isApp && tokenRefusal
       ? {
           id: 'github-access',
           settings: ['GITHUB_APP_ID', 'GITHUB_APP_PRIVATE_KEY'],
-          status: 'ok',
-          message: `The board reads and writes GitHub as GitHub App ${env.GITHUB_APP_ID}, with each installation's own token${env.GITHUB_TOKEN ? ' (GITHUB_TOKEN is set too and is not used)' : ''}.`,
+          status: 'failing',
+          message: `GitHub refuses the app: the last sweep failed with “${tokenRefusal}”. Set GITHUB_APP_ID to the app’s id and GITHUB_APP_PRIVATE_KEY to a private key of that app, then restart the board.`,
         }
-      : env.GITHUB_TOKEN && tokenRefusal
+      : isApp
         ? {
             id: 'github-access',
-            settings: ['GITHUB_TOKEN'],
-            status: 'failing',
-            message: `GitHub refuses the token: the last sweep failed with “${tokenRefusal}”. Set GITHUB_TOKEN to a token that is valid and can read the mirrored repositories, then restart the board.`,
+            settings: ['GITHUB_APP_ID', 'GITHUB_APP_PRIVATE_KEY'],
+            status: 'ok',
+            message: `The board reads and writes GitHub as GitHub App ${env.GITHUB_APP_ID}, with each installation's own token${env.GITHUB_TOKEN ? ' (GITHUB_TOKEN is set too and is not used)' : ''}.`,
           }
-        : env.GITHUB_TOKEN
+        : env.GITHUB_TOKEN && tokenRefusal
           ? {
               id: 'github-access',
               settings: ['GITHUB_TOKEN'],
-              status: 'ok',
-              message:
-                'The board reads and writes GitHub with one personal token. A GitHub App (GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY) acts as itself instead, with a rate limit per installation.',
+              status: 'failing',
+              message: `GitHub refuses the token: the last sweep failed with “${tokenRefusal}”. Set GITHUB_TOKEN to a token that is valid and can read the mirrored repositories, then restart the board.`,
             }
-          : {
-              id: 'github-access',
-              settings: ['GITHUB_APP_ID', 'GITHUB_APP_PRIVATE_KEY', 'GITHUB_TOKEN'],
-              status: 'missing',
-              message:
-                'Nothing lets the board read GitHub: create the GitHub App below and set GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY (or set GITHUB_TOKEN to a personal token).',
-            },
+          : env.GITHUB_TOKEN
+            ? {
+                id: 'github-access',
+                settings: ['GITHUB_TOKEN'],
+                status: 'ok',
+                message:
+                  'The board reads and writes GitHub with one personal token. A GitHub App (GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY) acts as itself instead, with a rate limit per installation.',
+              }
+            : {
+                id: 'github-access',
+                settings: ['GITHUB_APP_ID', 'GITHUB_APP_PRIVATE_KEY', 'GITHUB_TOKEN'],
+                status: 'missing',
+                message:
+                  'Nothing lets the board read GitHub: create the GitHub App below and set GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY (or set GITHUB_TOKEN to a personal token).',
+              },
   )
   checks.push(
     isApp
@@ -91,14 +124,21 @@ export function checkSettings(env: Env, lastSweep: LastSweep = null): SetupCheck
             ? `The installations' repositories are narrowed to ${env.BOARD_REPOS}.`
             : 'Every repository the app is installed on is mirrored; BOARD_REPOS would narrow that.',
         }
-      : {
-          id: 'what-to-mirror',
-          settings: ['BOARD_REPOS'],
-          status: env.BOARD_REPOS ? 'ok' : 'missing',
-          message: env.BOARD_REPOS
-            ? `Mirroring ${env.BOARD_REPOS}.`
-            : 'No repository is named: set BOARD_REPOS (owner/name or organisations, comma-separated), or install the board as a GitHub App.',
-        },
+      : env.BOARD_REPOS && notFound.length > 0
+        ? {
+            id: 'what-to-mirror',
+            settings: ['BOARD_REPOS'],
+            status: 'failing',
+            message: `BOARD_REPOS is ${env.BOARD_REPOS}, and the last sweep could not find ${notFound.map((entry) => `${entry.target} (“${entry.error}”)`).join(', ')}: correct ${notFound.length === 1 ? 'that name' : 'those names'} in BOARD_REPOS and restart the board, or give the token access (the next sweep finds ${notFound.length === 1 ? 'it' : 'them'}).`,
+          }
+        : {
+            id: 'what-to-mirror',
+            settings: ['BOARD_REPOS'],
+            status: env.BOARD_REPOS ? 'ok' : 'missing',
+            message: env.BOARD_REPOS
+              ? `Mirroring ${env.BOARD_REPOS}.`
+              : 'No repository is named: set BOARD_REPOS (owner/name or organisations, comma-separated), or install the board as a GitHub App.',
+          },
   )
   checks.push({
     id: 'webhooks',
@@ -114,7 +154,9 @@ export function checkSettings(env: Env, lastSweep: LastSweep = null): SetupCheck
     status: env.GITHUB_CLIENT_ID ? 'ok' : 'missing',
     message: env.GITHUB_CLIENT_ID
       ? 'People sign in with GitHub.'
-      : `Sign-in is in demo mode${demoSignInRisk(env) ? `: ${demoSignInRisk(env)}. S` : ': s'}et GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET (the GitHub App’s own client id and secret work, with the callback /auth/github/callback).`,
+      : !isDemoSignIn(env)
+        ? 'Nobody can sign in: demo sign-in is off with NODE_ENV=production. Set GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET (the GitHub App’s own client id and secret work, with the callback /auth/github/callback).'
+        : `Sign-in is in demo mode${demoSignInRisk(env) ? `: ${demoSignInRisk(env)}. S` : ': s'}et GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET (the GitHub App’s own client id and secret work, with the callback /auth/github/callback).`,
   })
   checks.push({
     id: 'sessions',

@@ -28,6 +28,37 @@ export function isLastSweepIncomplete(status: Pick<SchedulerStatus, 'lastError' 
   return status.lastError !== null || (status.lastSummary?.unresolved.length ?? 0) > 0
 }
 
+/**
+ * What the last sweep left out, as the public may know it: counts only. Which names it could not
+ * find, and why (a typo, the token's access), are the operators' (UnresolvedTargets).
+ */
+export type SweepShortfall = {
+  /** Repositories the sweep synced, and those it found but could not sync (their rows say so). */
+  synced: number
+  failed: number
+  /** Names it is set to mirror that it could not look up; `isUnreachable`: GitHub never answered. */
+  unresolved: number
+  isUnreachable: boolean
+}
+
+/**
+ * What a last sweep that ran through left out, counted (null when it failed as a whole, or none
+ * ran): what the public may know of it (app/sync/ui/public-sweep-notice.tsx).
+ */
+export function sweepShortfall(
+  status: Pick<SchedulerStatus, 'lastError' | 'lastSummary'>,
+): SweepShortfall | null {
+  if (status.lastError !== null || !status.lastSummary) return null
+  const { repositories, unresolved } = status.lastSummary
+  const failed = repositories.filter((repository) => repository.outcome === 'failed').length
+  return {
+    synced: repositories.length - failed,
+    failed,
+    unresolved: unresolved.length,
+    isUnreachable: unresolved.length > 0 && unresolved.every((entry) => entry.isUnreachable),
+  }
+}
+
 export type SyncScheduler = {
   status: () => SchedulerStatus
   /** Starts a sweep now unless one is running; resolves when it ends. */

@@ -164,6 +164,23 @@ test('a BOARD_REPOS entry that is not owner/name nor an organisation stops start
   )
 })
 
+test('in production without GitHub sign-in, start-up says in one line that nobody can sign in', async () => {
+  // Demo sign-in is off in production: the board started, read-only, and said nothing.
+  const { ended, stderr } = await startUp({
+    NODE_ENV: 'production',
+    SESSION_SECRET: 'x'.repeat(32),
+    GITHUB_CLIENT_ID: '',
+    GITHUB_CLIENT_SECRET: '',
+    SEED_DEMO: 'never',
+  })
+  expect(ended).toBe('listening')
+  expect(stderr.split('\n').filter((line) => line.includes('sign in'))).toEqual([
+    expect.stringMatching(
+      /^WARN Nobody can sign in: GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET are not set, and demo sign-in is off with NODE_ENV=production/,
+    ),
+  ])
+})
+
 test('an address this machine does not have names HOST and PORT', async () => {
   // 192.0.2.1 is reserved for documentation: no machine has it, and no name lookup is needed.
   const { ended, code, stderr } = await startUp({ HOST: '192.0.2.1', SEED_DEMO: 'never' })
