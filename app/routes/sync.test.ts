@@ -13,8 +13,8 @@ import { claimRepositorySync, finishRepositorySync } from '../mirror/sync-state.
 import { createSyncScheduler, registerSyncScheduler } from '../sync/scheduler.server'
 import { parseSyncTargets } from '../sync/sweep.server'
 import { LastOutcome } from '../sync/ui/last-outcome'
-import { RateLimitHeadroom } from '../sync/ui/rate-limit-headroom'
 import { PublicSweepNotice } from '../sync/ui/public-sweep-notice'
+import { RateLimitHeadroom } from '../sync/ui/rate-limit-headroom'
 import { SyncOnceAdvice } from '../sync/ui/sync-once'
 import { UnresolvedTargets } from '../sync/ui/unresolved-targets'
 
