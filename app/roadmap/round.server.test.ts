@@ -732,8 +732,10 @@ test('a decision a demo person recorded is a demo action wherever it is read; a 
     ['April 2027 round', false],
     ['March 2027 round', true],
   ])
+  // Which decision is whose, whatever order the areas come in.
   const efforts = roadmap.areas.flatMap((area) => area.efforts)
-  expect(efforts.map((effort) => [effort.title, effort.is_demo_decision])).toEqual([
+  const byTitle = (a: { title: string }, b: { title: string }) => a.title.localeCompare(b.title)
+  expect(efforts.sort(byTitle).map((effort) => [effort.title, effort.is_demo_decision])).toEqual([
     ['Better tests', true],
     ['Doc days', false],
   ])
