@@ -172,7 +172,8 @@ export async function recordPushAccess(
  * Takes the account's push-access check due since `dueSince` (or never made): the attempt's time
  * is recorded before GitHub is asked, so only one request (of one instance) asks, and a check
  * that fails is not asked again at once. `push_access_checked_at` is the last attempt, answered
- * or not; `has_push_access` stays the last answer GitHub gave. False when it is not due.
+ * or not; `has_push_access` stays the last answer GitHub gave. False when it is not due, or the
+ * account has no token to ask with.
  */
 export async function claimPushAccessCheck(
   accountId: number,
@@ -184,6 +185,8 @@ export async function claimPushAccessCheck(
     .updateTable('account')
     .set({ push_access_checked_at: now })
     .where('id', '=', accountId)
+    // Without a token there is nothing to ask GitHub, and no check to start.
+    .where('github_token', 'is not', null)
     .where((eb) =>
       eb.or([
         eb('push_access_checked_at', 'is', null),

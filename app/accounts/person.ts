@@ -12,6 +12,9 @@ export type Person = { id: number; login: string }
  */
 export type Actor = { id: number | null; login: string }
 
+/** A demo account as the demo creates it; `kind` names what she is when her role does not. */
+type DemoPersonSpec = { id: string; login: string; name: string; role: Role; kind?: string }
+
 /** The people one can be in demo mode; plainly fictional, so nobody mistakes them for real. */
 export const DEMO_PEOPLE = [
   {
@@ -42,13 +45,7 @@ export const DEMO_PEOPLE = [
     role: 'contributor',
     kind: 'newcomer',
   },
-] as const satisfies readonly {
-  id: string
-  login: string
-  name: string
-  role: Role
-  kind?: string
-}[]
+] as const satisfies readonly DemoPersonSpec[]
 
 /**
  * The people the demo's loaded actions are by (its ratings, claims, reports, requests and answers,
@@ -81,13 +78,7 @@ export const DEMO_SEED_PEOPLE = [
     role: 'contributor',
     kind: 'newcomer',
   },
-] as const satisfies readonly {
-  id: string
-  login: string
-  name: string
-  role: Role
-  kind?: string
-}[]
+] as const satisfies readonly DemoPersonSpec[]
 
 /** Every demo person a page may name: those one can sign in as and those the loader acts as. */
 const NAMED_DEMO_PEOPLE: readonly { login: string; name: string; kind?: string }[] = [

@@ -3,14 +3,14 @@ import { afterAll, expect, onTestFinished, test, vi } from 'vitest'
 import { setupTestDatabase } from '../../test/database'
 import { createFakeGitHub } from '../../test/fake-github/server'
 
-import { recordPushAccess, upsertGitHubAccount } from './account.server'
+import { claimPushAccessCheck, recordPushAccess, upsertGitHubAccount } from './account.server'
 import { getCurrentUser, signIn } from './auth.server'
 
 // Push access is asked of GitHub in the background of a signed-in person's requests, once a day.
 // GitHub is this file's fake, read through GITHUB_API_URL before anything reads the environment.
 const github = await createFakeGitHub()
 process.env.GITHUB_API_URL = github.url
-setupTestDatabase()
+const getDb = setupTestDatabase()
 
 afterAll(() => github.close())
 
@@ -59,4 +59,22 @@ test('a push-access check GitHub refuses is retried a day later, not on every re
     expect(line).toContain('status=401')
     expect(line).not.toContain('stack')
   }
+})
+
+test('an account without a GitHub token starts no check: nothing is claimed or asked', async () => {
+  const id = await upsertGitHubAccount(
+    { id: 43, login: 'talex5', name: null, avatar_url: null },
+    'gho_for_now',
+  )
+  await getDb().updateTable('account').set({ github_token: null }).where('id', '=', id).execute()
+  const asked = github.requestLog.length
+  const now = new Date('2030-03-01T00:00:00Z')
+  expect(await claimPushAccessCheck(id, now, new Date(now.getTime() - 24 * HOUR_MS))).toBe(false)
+  const account = await getDb()
+    .selectFrom('account')
+    .select('push_access_checked_at')
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow()
+  expect(account.push_access_checked_at).toBeNull()
+  expect(github.requestLog.length).toBe(asked)
 })
