@@ -60,7 +60,7 @@ test('demo people sign in without a password and get their role', async () => {
 })
 
 test('a GitHub account is a contributor until granted, pushing, or configured', async () => {
-  const id = await upsertGitHubAccount(
+  const id = await gitHubAccount(
     { id: 42, login: 'Hannesm', name: 'Hannes', avatar_url: null },
     'gho_secret',
   )
@@ -90,14 +90,14 @@ test('a grant a demo person made makes nobody a maintainer, before or after GitH
   )
   // Anyone may be the demo maintainer: the grant is kept as a record of a demo action, no more.
   expect(await changeMaintainerGrant(dana!, 'grant', 'mallory')).toBe(true)
-  const id = await upsertGitHubAccount(
+  const id = await gitHubAccount(
     { id: 7, login: 'mallory', name: null, avatar_url: null },
     'gho_secret',
   )
   const request = withCookieFrom(await signIn(new Request('http://localhost/'), id, '/'))
   expect((await getCurrentUser(request))?.role).toBe('contributor')
 
-  const hannes = await upsertGitHubAccount(
+  const hannes = await gitHubAccount(
     { id: 8, login: 'hannesm', name: null, avatar_url: null },
     'gho_other',
   )
@@ -142,7 +142,7 @@ test('signing out everywhere ends every session of the person, and only theirs',
 })
 
 test('the OAuth token never appears in what a request can read about its user', async () => {
-  const id = await upsertGitHubAccount(
+  const id = await gitHubAccount(
     { id: 7, login: 'talex5', name: null, avatar_url: null },
     'gho_do_not_leak',
   )
@@ -190,7 +190,7 @@ test('return paths that a browser would read as another site fall back to the bo
 })
 
 test('a write quota allows `limit` writes per window, then refuses until the next one', async () => {
-  const id = await upsertGitHubAccount({ id: 9, login: 'x', name: null, avatar_url: null }, 't')
+  const id = await gitHubAccount({ id: 9, login: 'x', name: null, avatar_url: null }, 't')
   const limit = { limit: 3, windowMs: 60_000 }
   // Half way through a minute's window, whatever the clock says.
   const now = new Date('2026-01-01T10:00:30Z')
@@ -204,3 +204,13 @@ test('a write quota allows `limit` writes per window, then refuses until the nex
   const next = new Date('2026-01-01T10:01:00Z')
   expect(await consumeWriteQuota(id, 'idea', limit, next)).toMatchObject({ allowed: true, used: 1 })
 })
+
+/**
+ * An account as GitHub sign-in leaves it: push access is checked at sign-in (here found none), so
+ * no request of the test starts a check in the background that would outlive its database.
+ */
+async function gitHubAccount(...args: Parameters<typeof upsertGitHubAccount>) {
+  const id = await upsertGitHubAccount(...args)
+  await recordPushAccess(id, false)
+  return id
+}

@@ -17,6 +17,8 @@ async function refusalFor(login: string, githubId: number) {
     { id: githubId, login, name: null, avatar_url: null },
     'gho_secret',
   )
+  // Checked at sign-in, as GitHub sign-in does: no request starts a check in the background.
+  await recordPushAccess(id, false, getDb())
   const cookie = (await signIn(new Request('http://localhost/'), id, '/')).headers
     .get('Set-Cookie')!
     .split(';')[0]!
