@@ -1,5 +1,6 @@
 import { Form } from '@remix-run/react'
 
+import type { ActionResult } from '~/roadmap/actions.server'
 import { formatDate } from '~/utils/format'
 
 import { DateField } from './date-field'
@@ -16,7 +17,7 @@ export function ExtendVotingForm({
 }: {
   closesAt: string
   /** The refused submission of this form, if that is what the action answered. */
-  failed: { fields?: Record<string, string>; fieldErrors?: Record<string, string> } | undefined
+  failed: ActionResult | undefined
 }) {
   return (
     <section

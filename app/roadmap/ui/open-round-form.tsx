@@ -1,5 +1,6 @@
 import { Form, Link } from '@remix-run/react'
 
+import type { ActionResult } from '~/roadmap/actions.server'
 import { DOT_BUDGET_MAX, SHORTLIST_MIN } from '~/roadmap/limits'
 import { plusOnesText } from '~/roadmap/plus-ones'
 
@@ -39,14 +40,7 @@ export function OpenRoundForm({
   /** From openRoundDefaults (app/roadmap/forms.ts), the proposed round's where there is one. */
   defaults: { name: string; opensOn: string; closesOn: string }
   /** The refused submission of this form, if that is what the action answered. */
-  failed:
-    | {
-        ok: boolean
-        message: string
-        fields?: Record<string, string>
-        fieldErrors?: Record<string, string>
-      }
-    | undefined
+  failed: ActionResult | undefined
 }) {
   // openRound refuses a shortlist of fewer ideas (a ranking of one decides nothing), and only
   // ideas in ideation can be shortlisted: with too few, say so instead of a button that fails.

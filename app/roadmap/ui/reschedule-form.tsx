@@ -1,5 +1,7 @@
 import { Form } from '@remix-run/react'
 
+import type { ActionResult } from '~/roadmap/actions.server'
+
 import { DateField } from './date-field'
 import { secondaryButtonClass } from './form-styles'
 
@@ -13,7 +15,7 @@ export function RescheduleForm({
 }: {
   opensAt: string
   /** The refused submission of this form, if that is what the action answered. */
-  failed: { fields?: Record<string, string>; fieldErrors?: Record<string, string> } | undefined
+  failed: ActionResult | undefined
 }) {
   return (
     <details className="mt-6" open={failed !== undefined}>
