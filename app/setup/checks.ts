@@ -66,6 +66,51 @@ export function noSignInWarning(env: SignInSettings) {
   return 'Nobody can sign in: GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET are not set, and demo sign-in is off with NODE_ENV=production, so the board can only be read (no suggestions, claims or maintainer pages). Set both to a GitHub OAuth app’s client id and secret (the GitHub App’s own work), with the callback /auth/github/callback.'
 }
 
+/** Whether the board can read GitHub, and as what: the app, else the token, else nothing. */
+function githubAccessCheck(env: Env, isApp: boolean, refusal: string | null): SetupCheck {
+  const id = 'github-access'
+  if (isApp && refusal) {
+    return {
+      id,
+      settings: ['GITHUB_APP_ID', 'GITHUB_APP_PRIVATE_KEY'],
+      status: 'failing',
+      message: `GitHub refuses the app: the last sweep failed with “${refusal}”. Set GITHUB_APP_ID to the app’s id and GITHUB_APP_PRIVATE_KEY to a private key of that app, then restart the board.`,
+    }
+  }
+  if (isApp) {
+    return {
+      id,
+      settings: ['GITHUB_APP_ID', 'GITHUB_APP_PRIVATE_KEY'],
+      status: 'ok',
+      message: `The board reads and writes GitHub as GitHub App ${env.GITHUB_APP_ID}, with each installation's own token${env.GITHUB_TOKEN ? ' (GITHUB_TOKEN is set too and is not used)' : ''}.`,
+    }
+  }
+  if (env.GITHUB_TOKEN && refusal) {
+    return {
+      id,
+      settings: ['GITHUB_TOKEN'],
+      status: 'failing',
+      message: `GitHub refuses the token: the last sweep failed with “${refusal}”. Set GITHUB_TOKEN to a token that is valid and can read the mirrored repositories, then restart the board.`,
+    }
+  }
+  if (env.GITHUB_TOKEN) {
+    return {
+      id,
+      settings: ['GITHUB_TOKEN'],
+      status: 'ok',
+      message:
+        'The board reads and writes GitHub with one personal token. A GitHub App (GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY) acts as itself instead, with a rate limit per installation.',
+    }
+  }
+  return {
+    id,
+    settings: ['GITHUB_APP_ID', 'GITHUB_APP_PRIVATE_KEY', 'GITHUB_TOKEN'],
+    status: 'missing',
+    message:
+      'Nothing lets the board read GitHub: create the GitHub App below and set GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY (or set GITHUB_TOKEN to a personal token).',
+  }
+}
+
 export function checkSettings(env: Env, lastSweep: LastSweep = null): SetupCheck[] {
   const isApp = Boolean(env.GITHUB_APP_ID && env.GITHUB_APP_PRIVATE_KEY)
   // The app's credentials or the token, whichever the board uses (GitHubAuthError says which).
@@ -76,44 +121,7 @@ export function checkSettings(env: Env, lastSweep: LastSweep = null): SetupCheck
     (entry) => !entry.isUnreachable,
   )
   const checks: SetupCheck[] = []
-  checks.push(
-    isApp && tokenRefusal
-      ? {
-          id: 'github-access',
-          settings: ['GITHUB_APP_ID', 'GITHUB_APP_PRIVATE_KEY'],
-          status: 'failing',
-          message: `GitHub refuses the app: the last sweep failed with “${tokenRefusal}”. Set GITHUB_APP_ID to the app’s id and GITHUB_APP_PRIVATE_KEY to a private key of that app, then restart the board.`,
-        }
-      : isApp
-        ? {
-            id: 'github-access',
-            settings: ['GITHUB_APP_ID', 'GITHUB_APP_PRIVATE_KEY'],
-            status: 'ok',
-            message: `The board reads and writes GitHub as GitHub App ${env.GITHUB_APP_ID}, with each installation's own token${env.GITHUB_TOKEN ? ' (GITHUB_TOKEN is set too and is not used)' : ''}.`,
-          }
-        : env.GITHUB_TOKEN && tokenRefusal
-          ? {
-              id: 'github-access',
-              settings: ['GITHUB_TOKEN'],
-              status: 'failing',
-              message: `GitHub refuses the token: the last sweep failed with “${tokenRefusal}”. Set GITHUB_TOKEN to a token that is valid and can read the mirrored repositories, then restart the board.`,
-            }
-          : env.GITHUB_TOKEN
-            ? {
-                id: 'github-access',
-                settings: ['GITHUB_TOKEN'],
-                status: 'ok',
-                message:
-                  'The board reads and writes GitHub with one personal token. A GitHub App (GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY) acts as itself instead, with a rate limit per installation.',
-              }
-            : {
-                id: 'github-access',
-                settings: ['GITHUB_APP_ID', 'GITHUB_APP_PRIVATE_KEY', 'GITHUB_TOKEN'],
-                status: 'missing',
-                message:
-                  'Nothing lets the board read GitHub: create the GitHub App below and set GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY (or set GITHUB_TOKEN to a personal token).',
-              },
-  )
+  checks.push(githubAccessCheck(env, isApp, tokenRefusal))
   checks.push(
     isApp
       ? {
