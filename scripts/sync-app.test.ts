@@ -54,6 +54,13 @@ test('as an app, a sync without names mirrors every installation; names narrow i
   ).toEqual(['robur/dns'])
 })
 
+test('as an app, a named repository no installation covers is reported and the sync exits 1, as a name not found does', async () => {
+  const { code, stdout } = await sync(['mirage/mirage', 'robur/typo'])
+  expect(code).toBe(1)
+  expect(stdout).toContain('Repositories: 1')
+  expect(stdout).toContain('robur/typo: no installation of the GitHub App covers it')
+})
+
 test('as an app GitHub refuses (an unknown id), the sync says which settings to check and exits 2', async () => {
   const result = await runCommand(
     runSync,

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
 import { createFakeGitHub, type FakeGitHub } from '../../test/fake-github/server'
-import { appKeys, installApp } from '../../test/github-app'
+import { APP_ID, appCredentials, appKeys, installApp } from '../../test/github-app'
 import { createSyncScheduler, type SchedulerOptions } from '../sync/scheduler.server'
 import { GitHubAuthError, parseSyncTargets } from '../sync/sweep.server'
 import { parseEnv } from '../utils/env.server'
@@ -117,6 +117,25 @@ test('a BOARD_REPOS name the last sweep could not find needs attention, and is n
   expect(
     checkSettings(env, unreachable).find((check) => check.id === 'what-to-mirror')?.status,
   ).toBe('ok')
+})
+
+test('as an app, a BOARD_REPOS name no installation covers needs attention, and is named with the remedy', async () => {
+  installApp(github, { acme: ['acme/app'] })
+  const env = parseEnv({
+    GITHUB_APP_ID: APP_ID,
+    GITHUB_APP_PRIVATE_KEY: appKeys.privateKey,
+    BOARD_REPOS: 'acme/app,acme/widgest',
+  })
+  const status = await sweptStatus({
+    targets: parseSyncTargets([env.BOARD_REPOS!]).targets,
+    app: appCredentials,
+  })
+  expect(status.lastSummary?.repositories.map((r) => r.repository)).toEqual(['acme/app'])
+  const mirror = checkSettings(env, status).find((check) => check.id === 'what-to-mirror')
+  expect(mirror).toMatchObject({ settings: ['BOARD_REPOS'], status: 'failing' })
+  expect(mirror?.message).toBe(
+    'BOARD_REPOS is acme/app,acme/widgest, and the last sweep could not find acme/widgest (“no installation of the GitHub App covers it”): install the app on it (on GitHub, the app’s “Install App”, or “Configure” on an installation to add repositories; the next sweep finds it), or correct that name in BOARD_REPOS and restart the board.',
+  )
 })
 
 test('a GitHub App the last sweep found GitHub refusing is failing, not working', async () => {

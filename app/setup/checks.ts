@@ -66,80 +66,113 @@ export function noSignInWarning(env: SignInSettings) {
   return 'Nobody can sign in: GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET are not set, and demo sign-in is off with NODE_ENV=production, so the board can only be read (no suggestions, claims or maintainer pages). Set both to a GitHub OAuth app’s client id and secret (the GitHub App’s own work), with the callback /auth/github/callback.'
 }
 
+/** Whether the board can read GitHub, and as what: the app, else the token, else nothing. */
+function githubAccessCheck(env: Env, isApp: boolean, refusal: string | null): SetupCheck {
+  const id = 'github-access'
+  if (isApp && refusal) {
+    return {
+      id,
+      settings: ['GITHUB_APP_ID', 'GITHUB_APP_PRIVATE_KEY'],
+      status: 'failing',
+      message: `GitHub refuses the app: the last sweep failed with “${refusal}”. Set GITHUB_APP_ID to the app’s id and GITHUB_APP_PRIVATE_KEY to a private key of that app, then restart the board.`,
+    }
+  }
+  if (isApp) {
+    return {
+      id,
+      settings: ['GITHUB_APP_ID', 'GITHUB_APP_PRIVATE_KEY'],
+      status: 'ok',
+      message: `The board reads and writes GitHub as GitHub App ${env.GITHUB_APP_ID}, with each installation's own token${env.GITHUB_TOKEN ? ' (GITHUB_TOKEN is set too and is not used)' : ''}.`,
+    }
+  }
+  if (env.GITHUB_TOKEN && refusal) {
+    return {
+      id,
+      settings: ['GITHUB_TOKEN'],
+      status: 'failing',
+      message: `GitHub refuses the token: the last sweep failed with “${refusal}”. Set GITHUB_TOKEN to a token that is valid and can read the mirrored repositories, then restart the board.`,
+    }
+  }
+  if (env.GITHUB_TOKEN) {
+    return {
+      id,
+      settings: ['GITHUB_TOKEN'],
+      status: 'ok',
+      message:
+        'The board reads and writes GitHub with one personal token. A GitHub App (GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY) acts as itself instead, with a rate limit per installation.',
+    }
+  }
+  return {
+    id,
+    settings: ['GITHUB_APP_ID', 'GITHUB_APP_PRIVATE_KEY', 'GITHUB_TOKEN'],
+    status: 'missing',
+    message:
+      'Nothing lets the board read GitHub: create the GitHub App below and set GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY (or set GITHUB_TOKEN to a personal token).',
+  }
+}
+
+type Unresolved = NonNullable<NonNullable<LastSweep>['lastSummary']>['unresolved']
+
+/**
+ * What is mirrored: as an app, what its installations cover (BOARD_REPOS narrows); with a token,
+ * BOARD_REPOS. Either way a BOARD_REPOS name the last sweep could not find is failing.
+ */
+function whatToMirrorCheck(env: Env, isApp: boolean, notFound: Unresolved): SetupCheck {
+  const id = 'what-to-mirror'
+  const settings = ['BOARD_REPOS']
+  const listed = notFound.map((entry) => `${entry.target} (“${entry.error}”)`).join(', ')
+  const isOne = notFound.length === 1
+  if (isApp && env.BOARD_REPOS && notFound.length > 0) {
+    // The sweep mirrors only what an installation offers: a name none covers is never synced.
+    return {
+      id,
+      settings,
+      status: 'failing',
+      message: `BOARD_REPOS is ${env.BOARD_REPOS}, and the last sweep could not find ${listed}: install the app on ${isOne ? 'it' : 'them'} (on GitHub, the app’s “Install App”, or “Configure” on an installation to add repositories; the next sweep finds ${isOne ? 'it' : 'them'}), or correct ${isOne ? 'that name' : 'those names'} in BOARD_REPOS and restart the board.`,
+    }
+  }
+  if (isApp) {
+    return {
+      id,
+      settings,
+      status: env.BOARD_REPOS ? 'ok' : 'optional',
+      message: env.BOARD_REPOS
+        ? `The installations' repositories are narrowed to ${env.BOARD_REPOS}.`
+        : 'Every repository the app is installed on is mirrored; BOARD_REPOS would narrow that.',
+    }
+  }
+  if (env.BOARD_REPOS && notFound.length > 0) {
+    return {
+      id,
+      settings,
+      status: 'failing',
+      message: `BOARD_REPOS is ${env.BOARD_REPOS}, and the last sweep could not find ${listed}: correct ${isOne ? 'that name' : 'those names'} in BOARD_REPOS and restart the board, or give the token access (the next sweep finds ${isOne ? 'it' : 'them'}).`,
+    }
+  }
+  if (env.BOARD_REPOS) {
+    return { id, settings, status: 'ok', message: `Mirroring ${env.BOARD_REPOS}.` }
+  }
+  return {
+    id,
+    settings,
+    status: 'missing',
+    message:
+      'No repository is named: set BOARD_REPOS (owner/name or organisations, comma-separated), or install the board as a GitHub App.',
+  }
+}
+
 export function checkSettings(env: Env, lastSweep: LastSweep = null): SetupCheck[] {
   const isApp = Boolean(env.GITHUB_APP_ID && env.GITHUB_APP_PRIVATE_KEY)
   // The app's credentials or the token, whichever the board uses (GitHubAuthError says which).
   const tokenRefusal = lastSweep?.isTokenRefused ? lastSweep.lastError : null
-  // Names GitHub answered it does not know (or the token cannot see); one it never answered for
-  // says nothing of BOARD_REPOS.
+  // Names GitHub answered it does not know (or the token cannot see, or no installation of the
+  // app covers); one it never answered for says nothing of BOARD_REPOS.
   const notFound = (lastSweep?.lastSummary?.unresolved ?? []).filter(
     (entry) => !entry.isUnreachable,
   )
   const checks: SetupCheck[] = []
-  checks.push(
-    isApp && tokenRefusal
-      ? {
-          id: 'github-access',
-          settings: ['GITHUB_APP_ID', 'GITHUB_APP_PRIVATE_KEY'],
-          status: 'failing',
-          message: `GitHub refuses the app: the last sweep failed with “${tokenRefusal}”. Set GITHUB_APP_ID to the app’s id and GITHUB_APP_PRIVATE_KEY to a private key of that app, then restart the board.`,
-        }
-      : isApp
-        ? {
-            id: 'github-access',
-            settings: ['GITHUB_APP_ID', 'GITHUB_APP_PRIVATE_KEY'],
-            status: 'ok',
-            message: `The board reads and writes GitHub as GitHub App ${env.GITHUB_APP_ID}, with each installation's own token${env.GITHUB_TOKEN ? ' (GITHUB_TOKEN is set too and is not used)' : ''}.`,
-          }
-        : env.GITHUB_TOKEN && tokenRefusal
-          ? {
-              id: 'github-access',
-              settings: ['GITHUB_TOKEN'],
-              status: 'failing',
-              message: `GitHub refuses the token: the last sweep failed with “${tokenRefusal}”. Set GITHUB_TOKEN to a token that is valid and can read the mirrored repositories, then restart the board.`,
-            }
-          : env.GITHUB_TOKEN
-            ? {
-                id: 'github-access',
-                settings: ['GITHUB_TOKEN'],
-                status: 'ok',
-                message:
-                  'The board reads and writes GitHub with one personal token. A GitHub App (GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY) acts as itself instead, with a rate limit per installation.',
-              }
-            : {
-                id: 'github-access',
-                settings: ['GITHUB_APP_ID', 'GITHUB_APP_PRIVATE_KEY', 'GITHUB_TOKEN'],
-                status: 'missing',
-                message:
-                  'Nothing lets the board read GitHub: create the GitHub App below and set GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY (or set GITHUB_TOKEN to a personal token).',
-              },
-  )
-  checks.push(
-    isApp
-      ? {
-          id: 'what-to-mirror',
-          settings: ['BOARD_REPOS'],
-          status: env.BOARD_REPOS ? 'ok' : 'optional',
-          message: env.BOARD_REPOS
-            ? `The installations' repositories are narrowed to ${env.BOARD_REPOS}.`
-            : 'Every repository the app is installed on is mirrored; BOARD_REPOS would narrow that.',
-        }
-      : env.BOARD_REPOS && notFound.length > 0
-        ? {
-            id: 'what-to-mirror',
-            settings: ['BOARD_REPOS'],
-            status: 'failing',
-            message: `BOARD_REPOS is ${env.BOARD_REPOS}, and the last sweep could not find ${notFound.map((entry) => `${entry.target} (“${entry.error}”)`).join(', ')}: correct ${notFound.length === 1 ? 'that name' : 'those names'} in BOARD_REPOS and restart the board, or give the token access (the next sweep finds ${notFound.length === 1 ? 'it' : 'them'}).`,
-          }
-        : {
-            id: 'what-to-mirror',
-            settings: ['BOARD_REPOS'],
-            status: env.BOARD_REPOS ? 'ok' : 'missing',
-            message: env.BOARD_REPOS
-              ? `Mirroring ${env.BOARD_REPOS}.`
-              : 'No repository is named: set BOARD_REPOS (owner/name or organisations, comma-separated), or install the board as a GitHub App.',
-          },
-  )
+  checks.push(githubAccessCheck(env, isApp, tokenRefusal))
+  checks.push(whatToMirrorCheck(env, isApp, notFound))
   checks.push({
     id: 'webhooks',
     settings: ['GITHUB_WEBHOOK_SECRET'],

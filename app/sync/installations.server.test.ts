@@ -136,6 +136,41 @@ test('BOARD_REPOS narrows what the installations offer', async () => {
   )
 })
 
+test('a BOARD_REPOS name no installation covers is recorded as not found, as with a token; the others sync', async () => {
+  const { zeta } = twoInstallations()
+  installApp(github, { robur: ['robur/dns'] })
+  github.app.suspend(zeta)
+
+  const summary = await sweepInstallations(appClient(), {
+    db: getDb(),
+    // acme/not-installed exists on GitHub, but the acme installation was not given it.
+    narrow: parseSyncTargets(['acme/lib,acme/typo,acme/not-installed,nobody,robur,zeta/web'])
+      .targets,
+  })
+
+  expect(summary.repositories.map((r) => r.repository)).toEqual(['acme/lib', 'robur/dns'])
+  // A name of the suspended installation's account is not said to be uncovered: that
+  // installation's repositories could not be listed, and its status says why they do not sync.
+  expect(summary.unresolved).toEqual([
+    {
+      target: 'acme/typo',
+      error: 'no installation of the GitHub App covers it',
+      isUnreachable: false,
+    },
+    {
+      target: 'acme/not-installed',
+      error: 'no installation of the GitHub App covers it',
+      isUnreachable: false,
+    },
+    {
+      target: 'nobody',
+      error: 'no installation of the GitHub App covers any of its repositories',
+      isUnreachable: false,
+    },
+  ])
+  expect(summary.installations.find((i) => i.installationId === zeta)?.status).toBe('suspended')
+})
+
 test('a repository taken out of its installation stops syncing and is marked, its issues kept', async () => {
   const { acme } = twoInstallations()
   const client = appClient()

@@ -64,6 +64,41 @@ function matchesNarrowing(fullName: string, narrow: SyncTarget[]) {
   )
 }
 
+/**
+ * The BOARD_REPOS names no installation offered: narrowed to them, the mirror would silently
+ * hold nothing of them. A name of an account whose installation could not be listed (suspended,
+ * or gone while listing) is left out: its repositories are unknown, and that installation's own
+ * status says why they do not sync (an installation only ever covers its account's repositories).
+ */
+function uncoveredNames(
+  narrow: SyncTarget[],
+  offered: SyncTarget[],
+  installations: InstallationSweepResult[],
+): SweepSummary['unresolved'] {
+  const unlisted = new Set(
+    installations
+      .filter((installation) => installation.status !== 'active')
+      .map((installation) => installation.account.toLowerCase()),
+  )
+  const names = offered.flatMap((target) => (target.kind === 'repository' ? [target.fullName] : []))
+  return narrow.flatMap((target) => {
+    const owner =
+      target.kind === 'repository' ? (target.fullName.split('/')[0] ?? '') : target.owner
+    if (unlisted.has(owner.toLowerCase())) return []
+    if (names.some((name) => matchesNarrowing(name, [target]))) return []
+    return [
+      {
+        target: target.kind === 'repository' ? target.fullName : target.owner,
+        error:
+          target.kind === 'repository'
+            ? 'no installation of the GitHub App covers it'
+            : 'no installation of the GitHub App covers any of its repositories',
+        isUnreachable: false,
+      },
+    ]
+  })
+}
+
 async function refreshInstallations(client: AppClient, memory: AppSweepMemory, db: Database) {
   const listing = await listAppInstallations(client.octokit, memory.installationsEtag).catch(
     (error: unknown) => {
@@ -209,6 +244,7 @@ export async function sweepInstallations(
   }
 
   const summary = await sweep(client, targets, options)
+  const uncovered = uncoveredNames(options.narrow ?? [], targets, results)
 
   // An installation that went away while its repositories were being swept: those that failed
   // for it are marked now; the others' results stand.
@@ -238,6 +274,9 @@ export async function sweepInstallations(
 
   return {
     ...summary,
+    // Recorded as a token sweep records a name GitHub does not know: /sync and /setup name it,
+    // and `npm run sync` does not call the run a success.
+    unresolved: [...uncovered, ...summary.unresolved],
     requests: client.stats.requests - start.requests,
     notModified: client.stats.notModified - start.notModified,
     installations: results,
