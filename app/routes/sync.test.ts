@@ -194,7 +194,9 @@ test('targets GitHub could not be reached for point maintainers at GITHUB_API_UR
     { target: 'acme/app', isUnreachable: true },
     { target: 'acme/typo', isUnreachable: false },
   )
-  expect(both).toContain('network; check <code>BOARD_REPOS</code> and the token’s access)')
+  expect(both).toContain(
+    'network; check <code>BOARD_REPOS</code> and what the board may read on GitHub (the token’s access, or the app’s installations))',
+  )
 })
 
 test('the public learns that the last sweep left out a target, though no row shows it failed', async () => {

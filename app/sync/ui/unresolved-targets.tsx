@@ -26,7 +26,8 @@ export function UnresolvedTargets({
         {isAnyUnreachable && isAnyMissing ? '; ' : null}
         {isAnyMissing ? (
           <>
-            check <code>BOARD_REPOS</code> and the token’s access
+            check <code>BOARD_REPOS</code> and what the board may read on GitHub (the token’s
+            access, or the app’s installations)
           </>
         ) : null}
         ):
