@@ -104,6 +104,15 @@ describe.skipIf(!hasChromium())('demo mode in Chromium', () => {
     expect(
       await suite.page.getByRole('region', { name: 'Demo maintainers' }).textContent(),
     ).toContain('Dana (demo maintainer) and Ari (second demo maintainer): demo people, not grants')
+    // So are the seeded ones the loaded demo acts as, badged, with no Remove button.
+    const seeded = suite.page
+      .getByRole('region', { name: 'Demo maintainers' })
+      .getByRole('listitem')
+    expect(await seeded.allTextContents()).toEqual([
+      'Sam (seeded demo maintainer) seeded demo person: nobody signs in as them',
+      'Kai (second seeded demo maintainer) seeded demo person: nobody signs in as them',
+    ])
+    expect(await seeded.getByRole('button').count()).toBe(0)
     expect(await suite.page.locator('main').textContent()).toContain(
       'Nobody: GitHub sign-in is not configured',
     )
