@@ -225,10 +225,12 @@ describe('GitHub sign-in against the fake GitHub', () => {
     const { agent } = await signInWithGitHub('avsm')
     const page = await agent.get('/admin/maintainers')
     expect(page.status).toBe(200)
-    // With GitHub sign-in there are no demo maintainers to explain.
+    // With GitHub sign-in nobody can be a demo maintainer: only the seeded ones the loaded demo's
+    // ratings and answers are by are named, as such.
     const html = await page.text()
     expect(html).toContain('avsm — checked on GitHub at sign-in and daily.')
-    expect(html).not.toContain('Demo maintainers')
+    expect(html).not.toContain('demo people, not grants')
+    expect(html).toContain('Sam (seeded demo maintainer)')
   })
 
   test('a replayed code, a wrong or missing state, and a refusal end on a friendly page', async () => {
