@@ -144,7 +144,7 @@ export default function MaintainersRoute() {
                   </li>
                 ))}
               </ul>
-              <p className="text-sm text-slate-700">
+              <p className="mt-1 text-sm text-slate-700">
                 The demo loaded their ratings, answers and effort links, each shown as a demo
                 action. They are maintainers by their demo accounts’ role, not by a grant: there is
                 nothing here to remove, and their seeded history stays as it was loaded.
