@@ -5,7 +5,7 @@ import { sql, type Expression } from 'kysely'
 import { getDb, type Database } from '../../db/client.server'
 import { getEnv } from '../utils/env.server'
 
-import { personName, type Actor, type Person } from './person'
+import { DEMO_SEED_PEOPLE, personName, type Actor, type Person } from './person'
 
 export type Role = 'contributor' | 'maintainer'
 
@@ -321,6 +321,33 @@ export async function listMaintainerGrants(db: Database = getDb()) {
     ])
     .orderBy('g.login')
     .execute()
+}
+
+/**
+ * The seeded demo maintainers (Sam, Kai) the loaded demo acts as, named as every page names them:
+ * maintainers by their demo account's role, like Dana and Ari, but nobody signs in as them. Empty
+ * unless the triaged demo was loaded.
+ */
+export async function listSeededDemoMaintainers(db: Database = getDb()) {
+  const seeded = DEMO_SEED_PEOPLE.filter((person) => person.role === 'maintainer')
+  const rows = await db
+    .selectFrom('account')
+    .select('login')
+    .where('demo_role', '=', 'maintainer')
+    .where(
+      sql<string>`lower(login)`,
+      'in',
+      seeded.map((person) => person.login),
+    )
+    .execute()
+  const present = new Set(rows.map((row) => row.login.toLowerCase()))
+  // In the people's own order (Sam, then Kai), as the demo introduces them.
+  return seeded
+    .filter((person) => present.has(person.login))
+    .map((person) => ({
+      login: person.login,
+      name: personName({ login: person.login, isDemo: true }),
+    }))
 }
 
 /** Accounts that are maintainers through push access to a mirrored repository. */

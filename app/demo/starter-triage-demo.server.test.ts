@@ -6,6 +6,7 @@ import { expect, test } from 'vitest'
 import { setupTestDatabase } from '../../test/database'
 import { callLoader } from '../../test/route-requests'
 import { DEMO_PEOPLE, DEMO_SEED_PEOPLE } from '../accounts/person'
+import { getBoardClock } from '../mirror/board-clock.server'
 import { listNotifications } from '../notifications/inbox.server'
 import { loader as apiLoader } from '../routes/api.starter-projects'
 import { loader as projectLoader } from '../routes/starter.$id'
@@ -201,6 +202,48 @@ test('the demo people claim, finish and report, and ask for what is missing, as 
   )
   expect(perf?.status).toBe('open')
   expect(perf?.perceived).toEqual({ languageStars: 3, domainStars: 2, reports: 2, demoReports: 2 })
+})
+
+test('every seeded demo action is dated at the load, on one clock: the answer with its request', async () => {
+  await loadDemoData(getDb())
+  const db = getDb()
+  // Seeded demo actions are made when the demo loads (decision 012: claims lapse like anyone's),
+  // never backdated into the MirageOS data's past, where they would read as its history.
+  const onDatabaseClock = [
+    ...(await db.selectFrom('rating_audit').select('at').execute()).map((r) => r.at),
+    ...(await db.selectFrom('starter_claim').select(['claimed_at', 'ended_at']).execute()).flatMap(
+      (r) => [r.claimed_at, ...(r.ended_at ? [r.ended_at] : [])],
+    ),
+    ...(await db.selectFrom('claim_feedback').select('created_at').execute()).map(
+      (r) => r.created_at,
+    ),
+    ...(await db.selectFrom('gap_request').select(['created_at', 'answered_at']).execute()).flatMap(
+      (r) => [r.created_at, ...(r.answered_at ? [r.answered_at] : [])],
+    ),
+    ...(await db.selectFrom('notification').select('created_at').execute()).map(
+      (r) => r.created_at,
+    ),
+  ]
+  // One transaction, one database clock: the seeded answer is dated with the request it answers
+  // and every other seeded action, not by the server's clock a moment later.
+  expect(new Set(onDatabaseClock.map((at) => at.toISOString())).size).toBe(1)
+  const loadedAt = onDatabaseClock[0]!
+  // Ratings and effort links are stamped by the server's clock during the same load.
+  const onServerClock = [
+    ...(await db.selectFrom('starter_project').select('rated_at').execute()).flatMap((r) =>
+      r.rated_at ? [r.rated_at] : [],
+    ),
+    ...(await db.selectFrom('idea_link').select('linked_at').execute()).flatMap((r) =>
+      r.linked_at ? [r.linked_at] : [],
+    ),
+  ]
+  expect(onServerClock.length).toBeGreaterThan(0)
+  const demoClock = (await getBoardClock(db)).now
+  expect(demoClock.toISOString().slice(0, 10)).toBe('2024-05-26')
+  for (const at of [...onDatabaseClock, ...onServerClock]) {
+    expect(at.getTime()).toBeGreaterThan(demoClock.getTime())
+    expect(at.getTime()).toBeGreaterThanOrEqual(loadedAt.getTime())
+  }
 })
 
 test('loading the triaged demo twice adds no second round of demo actions', async () => {

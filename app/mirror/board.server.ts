@@ -2,14 +2,18 @@ import { getDb, type Database } from '../../db/client.server'
 import type { FilterProblem } from '../utils/parameter-problem'
 
 import type { IssueFilters } from './issue-filters'
-import { countIssues, listIssues } from './issue.server'
+import { countIssues, listIssues, type StaleMeasure } from './issue.server'
 import { resolveRepositoryIds } from './repository.server'
 
 /**
  * Runs the board's query for parsed filters. Repository names that match no mirrored repository
- * are returned as problems and left out, like any other bad filter value.
+ * are returned as problems and left out, like any other bad filter value. `stale` (the API's
+ * filter) keeps only what the stale page lists on that measure.
  */
-export async function queryBoard(filters: IssueFilters, db: Database = getDb()) {
+export async function queryBoard(
+  filters: IssueFilters & { stale?: StaleMeasure | null },
+  db: Database = getDb(),
+) {
   const { ids, unknown } = await resolveRepositoryIds(filters.repos, db)
   const isEveryRepoUnknown = filters.repos.length > 0 && ids.length === 0
   // Left out beside a known one, an unknown name is ignored; alone, it empties the list, and the

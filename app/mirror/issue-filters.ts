@@ -192,6 +192,66 @@ export function parseIssueFilters(
   return { filters, problems }
 }
 
+/** The stale measure's range in months, as /issues/stale and the API's `stale` filter accept it. */
+export const STALE_MONTHS = { min: 1, max: 120 } as const
+
+/** A `months` value as the stale page and the API read it; null when it is not one. */
+export function parseStaleMonths(value: string): number | null {
+  const parsed = Number(value)
+  return /^\d+$/.test(value) && parsed >= STALE_MONTHS.min && parsed <= STALE_MONTHS.max
+    ? parsed
+    : null
+}
+
+/**
+ * The API's `stale` filter: `stale=true` keeps the items /issues/stale lists (open, untouched for
+ * `months`, by default the board's STALE_AFTER_MONTHS, as that page's `months`). Its own
+ * parameters, not the board's: /issues has no such filter, and ignores them.
+ */
+export function parseStaleFilter(
+  params: URLSearchParams,
+  { defaultMonths, state }: { defaultMonths: number; state: IssueStateFilter },
+): { months: number | null; problems: FilterProblem[] } {
+  const problems: FilterProblem[] = []
+  const stale = params.get('stale')
+  const monthsParam = params.get('months')
+  const isStale = stale === 'true'
+  if (stale !== null && !isStale) {
+    problems.push({
+      parameter: 'stale',
+      message: `"${stale}" is not a stale filter`,
+      allowed: 'true (leave it out for every item)',
+    })
+  }
+  let months = defaultMonths
+  if (monthsParam !== null) {
+    const parsed = parseStaleMonths(monthsParam)
+    if (parsed === null) {
+      problems.push({
+        parameter: 'months',
+        message: `"${monthsParam}" is not a number of months`,
+        allowed: `a whole number from ${STALE_MONTHS.min} to ${STALE_MONTHS.max}, with stale=true`,
+      })
+    } else if (stale === null) {
+      problems.push({
+        parameter: 'months',
+        message: 'months measures stale work, and stale is not asked for',
+        allowed: 'months with stale=true',
+      })
+    } else months = parsed
+  }
+  // Stale work is open by definition: asking for closed stale items is a contradiction, not an
+  // empty list.
+  if (isStale && state === 'closed') {
+    problems.push({
+      parameter: 'stale',
+      message: 'stale work is open work, so it cannot be asked for with state=closed',
+      allowed: 'stale=true with state=open (the default) or state=all',
+    })
+  }
+  return { months: isStale ? months : null, problems }
+}
+
 /** The query string for a set of filters, leaving out defaults so shared links stay short. */
 export function issueFiltersToSearchParams(
   filters: Partial<IssueFilters>,

@@ -179,7 +179,11 @@ const SORT_COLUMNS = {
   oldest: { column: 'i.created_at', direction: 'asc' },
 } as const
 
-export type IssueListFilters = Omit<IssueFilters, 'repos'> & { repositoryIds: number[] }
+export type IssueListFilters = Omit<IssueFilters, 'repos'> & {
+  repositoryIds: number[]
+  /** Stale work only, on this measure (the API's `stale` filter); null or absent: no such filter. */
+  stale?: StaleMeasure | null
+}
 
 /** The board's issues for its filters (all but the page cursor): what a page lists and counts. */
 async function filteredIssues(filters: IssueListFilters, db: Database) {
@@ -196,6 +200,7 @@ async function filteredIssues(filters: IssueListFilters, db: Database) {
   if (filters.author) {
     query = query.where(sql`lower(i.author_login)`, '=', filters.author.toLowerCase())
   }
+  if (filters.stale) query = query.where(isStaleWork(filters.stale, 'i'))
   const search = await compileSearch(filters.q, db)
   if (search) {
     query = query.where(
@@ -332,13 +337,25 @@ export function staleCutoff(months: number, now = new Date()) {
   return cutoff
 }
 
+/** How staleness is measured: untouched for `months`, as of `now` (the board clock; decision 012). */
+export type StaleMeasure = { months: number; now?: Date }
+
+/**
+ * What "stale" means, written once: open work nobody has touched for `months` before `now`. The
+ * stale page (grouped and one repository's), the home page, the digest and the API's `stale`
+ * filter all ask this, so they never disagree on which items are stale.
+ */
+export function isStaleWork(measure: StaleMeasure, table: 'issue' | 'i' = 'issue') {
+  const cutoff = staleCutoff(measure.months, measure.now)
+  return sql<boolean>`(${sql.ref(`${table}.state`)} = 'open' and ${sql.ref(`${table}.updated_at`)} < ${cutoff})`
+}
+
 /** Open issues nobody has touched for `months`, grouped by repository, most stale repository first. */
 export async function listStaleIssues(filters: StaleFilters, db: Database = getDb()) {
-  const cutoff = staleCutoff(filters.months, filters.now)
   const isPullRequest = filters.type === 'all' ? null : filters.type === 'pr'
 
   const staleOf = (outerRepositoryId?: RawBuilder<number>) => {
-    let query = db.selectFrom('issue').where('state', '=', 'open').where('updated_at', '<', cutoff)
+    let query = db.selectFrom('issue').where(isStaleWork(filters))
     if (isPullRequest !== null) query = query.where('is_pull_request', '=', isPullRequest)
     if (outerRepositoryId) query = query.where('repository_id', '=', outerRepositoryId)
     return query
@@ -429,12 +446,10 @@ export async function listStaleIssuesIn(
   },
   db: Database = getDb(),
 ) {
-  const cutoff = staleCutoff(filters.months, filters.now)
   let query = db
     .selectFrom('issue')
     .where('repository_id', '=', filters.repositoryId)
-    .where('state', '=', 'open')
-    .where('updated_at', '<', cutoff)
+    .where(isStaleWork(filters))
   if (filters.type !== 'all') query = query.where('is_pull_request', '=', filters.type === 'pr')
   const cursor = filters.cursor
   const [rows, total] = await Promise.all([

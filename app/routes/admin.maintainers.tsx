@@ -12,6 +12,7 @@ import {
   listAccountsWithPushAccess,
   listMaintainerGrants,
   listRoleAudit,
+  listSeededDemoMaintainers,
 } from '~/accounts/account.server'
 import {
   DEMO_PEOPLE,
@@ -45,10 +46,11 @@ const MaintainerChangeSchema = z.discriminatedUnion('intent', [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireMaintainer(request)
-  const [grants, pushers, audit] = await Promise.all([
+  const [grants, pushers, audit, seededDemoMaintainers] = await Promise.all([
     listMaintainerGrants(),
     listAccountsWithPushAccess(),
     listRoleAudit(),
+    listSeededDemoMaintainers(),
   ])
   return json({
     configured: getEnv().BOARD_MAINTAINERS,
@@ -60,6 +62,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     demoMaintainers: isDemoMode()
       ? DEMO_PEOPLE.filter((person) => person.role === 'maintainer').map((person) => person.name)
       : [],
+    // The loaded demo's maintainers act in its seeded history whatever the sign-in: named while
+    // their accounts exist, since pages show their ratings and answers.
+    seededDemoMaintainers: seededDemoMaintainers.map((person) => person.name),
   })
 }
 
@@ -98,8 +103,15 @@ export async function action({ request }: ActionFunctionArgs) {
 export const headers = keepRetryAfter
 
 export default function MaintainersRoute() {
-  const { configured, grants, pushers, audit, hasGitHubSignIn, demoMaintainers } =
-    useLoaderData<typeof loader>()
+  const {
+    configured,
+    grants,
+    pushers,
+    audit,
+    hasGitHubSignIn,
+    demoMaintainers,
+    seededDemoMaintainers,
+  } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   return (
     <div className="max-w-3xl">
@@ -107,19 +119,38 @@ export default function MaintainersRoute() {
       <p className="mt-1 text-sm text-slate-600">
         Maintainers tag starter projects, run prioritisation rounds and apply labels to GitHub.
       </p>
-      {demoMaintainers.length > 0 ? (
+      {demoMaintainers.length > 0 || seededDemoMaintainers.length > 0 ? (
         <section aria-labelledby="demo-maintainers" className="mt-4">
           <h2 id="demo-maintainers" className="font-semibold">
             Demo maintainers
           </h2>
-          <p className="text-sm text-slate-700">
-            {demoMaintainers.join(' and ')}: demo people, not grants. Their accounts carry a demo
-            role, which anyone may take from the sign-in page while the board runs in demo mode
-            (GitHub sign-in is not configured), and what they do is a demo action. They are not
-            listed below and stop working once GitHub sign-in is configured: real maintainers are
-            added here, named in <code>BOARD_MAINTAINERS</code>, or can push to a mirrored
-            repository.
-          </p>
+          {demoMaintainers.length > 0 ? (
+            <p className="text-sm text-slate-700">
+              {demoMaintainers.join(' and ')}: demo people, not grants. Their accounts carry a demo
+              role, which anyone may take from the sign-in page while the board runs in demo mode
+              (GitHub sign-in is not configured), and what they do is a demo action. They are not
+              listed below and stop working once GitHub sign-in is configured: real maintainers are
+              added here, named in <code>BOARD_MAINTAINERS</code>, or can push to a mirrored
+              repository.
+            </p>
+          ) : null}
+          {seededDemoMaintainers.length > 0 ? (
+            <>
+              <ul className="mt-2 text-sm">
+                {seededDemoMaintainers.map((name) => (
+                  <li key={name}>
+                    {name}
+                    <DemoBadge>seeded demo person: nobody signs in as them</DemoBadge>
+                  </li>
+                ))}
+              </ul>
+              <p className="mt-1 text-sm text-slate-700">
+                The demo loaded their ratings, answers and effort links, each shown as a demo
+                action. They are maintainers by their demo accounts’ role, not by a grant: there is
+                nothing here to remove, and their seeded history stays as it was loaded.
+              </p>
+            </>
+          ) : null}
         </section>
       ) : null}
       {result ? <Notice tone={result.ok ? 'success' : 'error'}>{result.message}</Notice> : null}

@@ -1,17 +1,31 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node'
 
+import { getBoardClock } from '~/mirror/board-clock.server'
 import { queryBoard } from '~/mirror/board.server'
-import { encodeIssueCursor, parseIssueFilters } from '~/mirror/issue-filters'
+import { encodeIssueCursor, parseIssueFilters, parseStaleFilter } from '~/mirror/issue-filters'
+import { staleCutoff } from '~/mirror/issue.server'
+import { getEnv } from '~/utils/env.server'
 import { badRequest, serviceUnavailable } from '~/utils/http.server'
 import { readApiQuery } from '~/utils/request-input.server'
 
 import { isDatabaseUnavailableError } from '../../db/client.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { filters, problems } = parseIssueFilters(readApiQuery(request))
-  if (problems.length > 0) return badRequest(problems)
+  const params = readApiQuery(request)
+  const { filters, problems } = parseIssueFilters(params)
+  const stale = parseStaleFilter(params, {
+    defaultMonths: getEnv().STALE_AFTER_MONTHS,
+    state: filters.state,
+  })
+  if (problems.length + stale.problems.length > 0) {
+    return badRequest([...problems, ...stale.problems])
+  }
   try {
-    const board = await queryBoard(filters)
+    // Measured as /issues/stale measures: from the data's own time on a board that does not sync
+    // (decision 012), so the two list the same items.
+    const clock = stale.months === null ? null : await getBoardClock()
+    const measure = clock && stale.months !== null ? { months: stale.months, now: clock.now } : null
+    const board = await queryBoard({ ...filters, stale: measure })
     if (board.problems.length > 0) return badRequest(board.problems)
     return json({
       items: board.items.map((issue) => ({
@@ -29,6 +43,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
         historyRecorded: issue.history_recorded,
       })),
       nextCursor: board.nextCursor ? encodeIssueCursor(board.nextCursor) : null,
+      // Only with stale=true: the measure the items were chosen by, so a client can say it.
+      ...(measure && clock
+        ? {
+            stale: {
+              months: measure.months,
+              untouchedSince: staleCutoff(measure.months, clock.now).toISOString(),
+              measuredAsOf: clock.now.toISOString(),
+              clock: clock.kind,
+            },
+          }
+        : {}),
     })
   } catch (error) {
     if (isDatabaseUnavailableError(error)) return serviceUnavailable()

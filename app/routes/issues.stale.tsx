@@ -11,7 +11,12 @@ import { Pager } from '~/components/pager'
 import { describeBoardClock } from '~/mirror/board-clock'
 import { getBoardClock } from '~/mirror/board-clock.server'
 import { listFreshIssues } from '~/mirror/fresh-work.server'
-import { ISSUE_TYPES, type IssueTypeFilter } from '~/mirror/issue-filters'
+import {
+  ISSUE_TYPES,
+  parseStaleMonths,
+  STALE_MONTHS,
+  type IssueTypeFilter,
+} from '~/mirror/issue-filters'
 import {
   decodeStaleCursor,
   encodeStaleCursor,
@@ -41,9 +46,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   let months = getEnv().STALE_AFTER_MONTHS
   const monthsParam = params.get('months')
   if (monthsParam !== null) {
-    const parsed = Number(monthsParam)
-    if (/^\d+$/.test(monthsParam) && parsed >= 1 && parsed <= 120) months = parsed
-    else ignored.push(`months "${monthsParam}" is not a whole number from 1 to 120`)
+    const parsed = parseStaleMonths(monthsParam)
+    if (parsed !== null) months = parsed
+    else
+      ignored.push(
+        `months "${monthsParam}" is not a whole number from ${STALE_MONTHS.min} to ${STALE_MONTHS.max}`,
+      )
   }
   let type: IssueTypeFilter = 'all'
   const typeParam = params.get('type')

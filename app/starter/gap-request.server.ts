@@ -130,7 +130,9 @@ export async function answerGapRequest(
     await trx
       .updateTable('gap_request')
       .set({
-        answered_at: new Date(),
+        // The database's clock, as the request's own created_at: an answer is never dated before
+        // the request it answers, and the demo's seeded answer is dated with the rest of its load.
+        answered_at: sql<Date>`now()`,
         answered_by: actor.id,
         answer_project_id: answer.projectId,
         answer_note: answer.note ?? '',

@@ -104,6 +104,15 @@ describe.skipIf(!hasChromium())('demo mode in Chromium', () => {
     expect(
       await suite.page.getByRole('region', { name: 'Demo maintainers' }).textContent(),
     ).toContain('Dana (demo maintainer) and Ari (second demo maintainer): demo people, not grants')
+    // So are the seeded ones the loaded demo acts as, badged, with no Remove button.
+    const seeded = suite.page
+      .getByRole('region', { name: 'Demo maintainers' })
+      .getByRole('listitem')
+    expect(await seeded.allTextContents()).toEqual([
+      'Sam (seeded demo maintainer) seeded demo person: nobody signs in as them',
+      'Kai (second seeded demo maintainer) seeded demo person: nobody signs in as them',
+    ])
+    expect(await seeded.getByRole('button').count()).toBe(0)
     expect(await suite.page.locator('main').textContent()).toContain(
       'Nobody: GitHub sign-in is not configured',
     )
@@ -216,10 +225,12 @@ describe('GitHub sign-in against the fake GitHub', () => {
     const { agent } = await signInWithGitHub('avsm')
     const page = await agent.get('/admin/maintainers')
     expect(page.status).toBe(200)
-    // With GitHub sign-in there are no demo maintainers to explain.
+    // With GitHub sign-in nobody can be a demo maintainer: only the seeded ones the loaded demo's
+    // ratings and answers are by are named, as such.
     const html = await page.text()
     expect(html).toContain('avsm — checked on GitHub at sign-in and daily.')
-    expect(html).not.toContain('Demo maintainers')
+    expect(html).not.toContain('demo people, not grants')
+    expect(html).toContain('Sam (seeded demo maintainer)')
   })
 
   test('a replayed code, a wrong or missing state, and a refusal end on a friendly page', async () => {
