@@ -234,3 +234,49 @@ test('"Waiting for maintainers" names drifting ratings and stale claims where a 
   expect(html).toMatch(/href="\/starter\/calibration">2 starter projects rated away/)
   expect(html).toContain(`href="/starter/${lapsed}#claims-heading">TCP options</a>`)
 })
+
+test('"For you" asks for the report on a claim one finished or stopped, until it is sent', async () => {
+  const db = getDb()
+  const cam = await createAccount(db, 'cam')
+  const forYou = async () => {
+    const { forYou } = await (await callLoader(loader, '/', { accountId: cam.id })).json()
+    const html = await renderInRouter(createElement(ForYou, forYou))
+    return { html, text: html.replace(/<[^>]+>/g, '') }
+  }
+  const claimAndEnd = async (title: string, outcome: 'done' | 'abandoned') => {
+    const projectId = await createProject(db, { title })
+    const claim = await claimStarterProject(projectId, cam, db)
+    await endClaim(projectId, claim.id, cam, outcome, db)
+    return { projectId, claimId: claim.id }
+  }
+  const finished = await claimAndEnd('DHCP client', 'done')
+  const stopped = await claimAndEnd('TCP options', 'abandoned')
+  // A claim a maintainer released: its holder may be long gone, so no report is asked for.
+  const released = await claimAndEnd('NTP client', 'done')
+  await db
+    .updateTable('starter_claim')
+    .set({ outcome: 'released' })
+    .where('id', '=', released.claimId)
+    .execute()
+
+  // Nothing else is going on (no claim running, nothing unread): the card is there for these.
+  const { html, text } = await forYou()
+  expect(text).toContain('You stopped TCP options: tell us how hard it was')
+  expect(text).toContain('You finished DHCP client: tell us how hard it was')
+  expect(text).not.toContain('NTP client')
+  // Straight to the report form on the project's page.
+  expect(html).toContain(
+    `href="/starter/${finished.projectId}#feedback-heading">tell us how hard it was</a>`,
+  )
+
+  for (const { projectId, claimId } of [finished, stopped]) {
+    await submitClaimFeedback(
+      projectId,
+      claimId,
+      cam,
+      { languageStars: 2, domainStars: 1, timeTaken: 'week', note: '' },
+      db,
+    )
+  }
+  expect((await forYou()).html).toBe('')
+})

@@ -12,11 +12,18 @@ type ForYouData = SerializeFrom<Awaited<ReturnType<typeof getForYou>>>
 
 /**
  * The home page's first card for a signed-in person: what is new in her inbox, where she left off
- * (her open claims) and, for a maintainer, what waits for maintainers. Nothing for someone with
+ * (her open claims, the reports she owes on claims she ended) and, for a maintainer, what waits
+ * for maintainers. Nothing for someone with
  * nothing going on: the page below already says where to start.
  */
 export function ForYou({ data, isDemo, now }: { data: ForYouData; isDemo: boolean; now: string }) {
-  if (data.unread.count === 0 && data.claims.length === 0 && !data.queue) return null
+  if (
+    data.unread.count === 0 &&
+    data.claims.length === 0 &&
+    data.reportsDue.length === 0 &&
+    !data.queue
+  )
+    return null
   return (
     <section
       aria-labelledby="for-you-heading"
@@ -52,6 +59,26 @@ export function ForYou({ data, isDemo, now }: { data: ForYouData; isDemo: boolea
               </Link>
             </li>
           ) : null}
+        </ul>
+      ) : null}
+      {data.reportsDue.length > 0 ? (
+        <ul className="mt-1 space-y-0.5 text-sm">
+          {data.reportsDue.map((claim) => (
+            <li key={claim.id}>
+              You {claim.outcome === 'done' ? 'finished' : 'stopped'}{' '}
+              <Link to={`/starter/${claim.project_id}`} className="text-blue-700 underline">
+                {claim.title}
+              </Link>
+              : {/* Straight to the form, which the project page shows its claimant only. */}
+              <Link
+                to={`/starter/${claim.project_id}#feedback-heading`}
+                className="text-blue-700 underline"
+              >
+                tell us how hard it was
+              </Link>
+              {isDemo ? <DemoBadge>demo claim</DemoBadge> : null}
+            </li>
+          ))}
         </ul>
       ) : null}
       {data.queue ? (
