@@ -14,6 +14,7 @@ import { castBallot } from '../roadmap/ballot.server'
 import { openRound } from '../roadmap/round.server'
 import { makeIdea, makePerson, makeTarget } from '../roadmap/test-fixtures'
 import { claimStarterProject, endClaim, submitClaimFeedback } from '../starter/claim.server'
+import { answerGapRequest, createGapRequest } from '../starter/gap-request.server'
 import { SupplyLine } from '../starter/ui/supply-line'
 
 import { loader } from './_index'
@@ -279,4 +280,40 @@ test('"For you" asks for the report on a claim one finished or stopped, until it
     )
   }
   expect((await forYou()).html).toBe('')
+})
+
+test('"For you" says a “nothing fits me” request still waits for an answer, and stops once it is answered', async () => {
+  const db = getDb()
+  const noor = await createAccount(db, 'noor')
+  const dana = await createAccount(db, 'dana', 'maintainer')
+  const forYou = async () => {
+    const { forYou } = await (await callLoader(loader, '/', { accountId: noor.id })).json()
+    const html = await renderInRouter(createElement(ForYou, forYou))
+    return { html, text: html.replace(/<[^>]+>/g, '') }
+  }
+  const ask = (domains: string[]) =>
+    createGapRequest(
+      { languageLevel: 'none', domains, time: 'week', wantsMentor: true, note: '' },
+      noor,
+      db,
+    )
+  const first = await ask(['storage'])
+  await db
+    .updateTable('gap_request')
+    .set({ created_at: new Date('2026-11-20T10:00:00Z') })
+    .where('id', '=', first)
+    .execute()
+
+  // Nothing else going on: the card is there for the request, which leads to My work's list.
+  const one = await forYou()
+  expect(one.text).toContain(
+    'Your “nothing fits me” request of 20 Nov 2026 waits for a maintainer’s answer: it will come to your inbox.',
+  )
+  expect(one.html).toContain('href="/me#requests-heading"')
+
+  const second = await ask(['platform'])
+  expect((await forYou()).text).toContain('Your 2 “nothing fits me” requests wait for')
+
+  for (const id of [first, second]) await answerGapRequest(id, { projectId: null }, dana, db)
+  expect((await forYou()).text).not.toContain('nothing fits me')
 })
