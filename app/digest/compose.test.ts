@@ -292,7 +292,10 @@ describe('composeDigest', () => {
     expect(digest.ratingDrift.total).toBe(12)
     const markdown = digestMarkdown(digest, origin)
     expect(markdown).toContain(
-      `- [Drifting 0](${origin}/starter/100) (project 100), language: rated unrated, contributors say 2.5★ over 3 reports`,
+      `- [Drifting 0](${origin}/starter/100) (project 100), OCaml: unrated, contributors say 2.5★ over 3 reports`,
+    )
+    expect(markdown).toContain(
+      `- [Drifting 1](${origin}/starter/101) (project 101), OCaml: rated 1★, contributors say 2.5★ over 3 reports`,
     )
     expect(markdown).toContain(
       `- and 2 more on [/starter/calibration](${origin}/starter/calibration)`,
@@ -578,6 +581,34 @@ describe('efforts whose status changed', () => {
     )
     expect(digestMarkdown(composeDigest(emptyFacts, period), origin)).toMatch(
       /## Efforts whose status changed\n\nNo effort changed status\.\n$/,
+    )
+  })
+})
+
+describe('rating drift', () => {
+  it('names each axis and rounds the reports’ average as the calibration page and the project page do', () => {
+    const digest = composeDigest(
+      {
+        ...emptyFacts,
+        drift: [
+          { projectId: 7, title: 'TLS', axis: 'language', rating: 2, average: 3, reports: 2 },
+          {
+            projectId: 8,
+            title: 'DNS',
+            axis: 'domain',
+            domain: 'networking',
+            rating: 1,
+            average: 8 / 3,
+            reports: 3,
+          },
+        ],
+      },
+      period,
+    )
+    const markdown = digestMarkdown(digest, origin)
+    expect(markdown).toContain(`(project 7), OCaml: rated 2★, contributors say 3★ over 2 reports\n`)
+    expect(markdown).toContain(
+      `(project 8), networking: rated 1★, contributors say 2.67★ over 3 reports`,
     )
   })
 })

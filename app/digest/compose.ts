@@ -103,6 +103,8 @@ export type DigestDrift = {
   projectId: number
   title: string
   axis: string
+  /** The project's primary domain: what its domain axis is named, as on its page. */
+  domain?: string
   /** The maintainers' stars; null = unrated. */
   rating: number | null
   average: number
@@ -333,6 +335,13 @@ export function inlineText(text: string) {
 
 const stars = (value: number | null) => (value === null ? 'unrated' : `${value}★`)
 
+// The calibration page's and the project page's words for a drifting rating, so the agenda and
+// the pages it links to say the same: the axis by its name ("OCaml", the project's domain), the
+// reports' average as the calibration page rounds it ("3★", "2.67★", not "3.0★").
+const driftAxisName = (drift: { axis: string; domain?: string }, languageName: string) =>
+  drift.axis === 'language' ? languageName : (drift.domain ?? 'domain')
+const averageStars = (value: number) => `${Math.round(value * 100) / 100}★`
+
 const day = (value: Date | string) => new Date(value).toISOString().slice(0, 10)
 
 /** A claim made in the period, as it stands now: the project page's words for the same state. */
@@ -462,7 +471,7 @@ export function digestMarkdown(unlinked: Digest, origin: string): string {
   if (digest.ratingDrift.total === 0) lines.push('No rating flagged.')
   for (const drift of digest.ratingDrift.shown)
     lines.push(
-      `- ${markdownLink(inlineText(drift.title), drift.url)} (project ${drift.projectId}), ${inlineText(drift.axis)}: rated ${stars(drift.rating)}, contributors say ${drift.average.toFixed(1)}★ over ${drift.reports} reports${demoReportsNote({ reports: drift.reports, demoReports: drift.demoReports ?? 0 })}${drift.isDemoRating && drift.ratedBy ? `; rated by ${inlineText(personName({ login: drift.ratedBy, isDemo: true }))} (a demo rating)` : ''}`,
+      `- ${markdownLink(inlineText(drift.title), drift.url)} (project ${drift.projectId}), ${inlineText(driftAxisName(drift, digest.languageName))}: ${drift.rating === null ? 'unrated' : `rated ${stars(drift.rating)}`}, contributors say ${averageStars(drift.average)} over ${drift.reports} reports${demoReportsNote({ reports: drift.reports, demoReports: drift.demoReports ?? 0 })}${drift.isDemoRating && drift.ratedBy ? `; rated by ${inlineText(personName({ login: drift.ratedBy, isDemo: true }))} (a demo rating)` : ''}`,
     )
   const hidden = digest.ratingDrift.total - digest.ratingDrift.shown.length
   if (hidden > 0)

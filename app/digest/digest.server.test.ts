@@ -213,7 +213,8 @@ test('the agenda marks what demo people did (claims, requests, reports, ratings)
     /- \[request (\d+)\]\(https:\/\/board\.example\.org\/starter\/gaps#request-\1\) \([\d-]+, maintainers only\): OCaml: New to it · knows storage \(a demo person’s request\)/,
   )
   expect(markdown).toContain(
-    'contributors say 3.0★ over 2 reports, both demo actions; rated by Sam (seeded demo maintainer) (a demo rating)',
+    // In the calibration page's words ("OCaml", "3★"), which the project's link leads to.
+    'OCaml: rated 2★, contributors say 3★ over 2 reports, both demo actions; rated by Sam (seeded demo maintainer) (a demo rating)',
   )
   expect(markdown).not.toMatch(/by demo-[a-z-]+ on /)
 })

@@ -157,6 +157,7 @@ export async function loadDigest(
       projectId: row.projectId,
       title: row.title,
       axis: row.axis,
+      domain: row.primaryDomain,
       rating: row.rating,
       average: row.average,
       reports: row.reports,

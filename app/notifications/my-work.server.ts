@@ -218,19 +218,60 @@ export type MaintainerQueue = Awaited<ReturnType<typeof getMaintainerQueue>>
 export const HOME_CLAIMS = 3
 
 /**
+ * Claims one ended oneself (finished or stopped) and has not reported on yet, latest first: the
+ * report is what a claim asks for last, and leaving the page before it used to leave no trace on
+ * the home page. A claim a maintainer released is left out: its holder may have long gone.
+ */
+function listReportsDue(accountId: number, limit: number, db: Database) {
+  return db
+    .selectFrom('starter_claim as c')
+    .innerJoin('starter_project as p', 'p.id', 'c.project_id')
+    .leftJoin('claim_feedback as f', 'f.claim_id', 'c.id')
+    .select(['c.id', 'c.project_id', 'p.title', 'c.outcome'])
+    .where('c.account_id', '=', accountId)
+    .where('c.outcome', 'in', ['done', 'abandoned'])
+    .where('f.claim_id', 'is', null)
+    .orderBy('c.ended_at', 'desc')
+    .orderBy('c.id', 'desc')
+    .limit(limit)
+    .execute()
+}
+
+/**
+ * One's "nothing fits me" requests no maintainer has answered yet, and when the latest was sent:
+ * coming back to no sign of a request reads as if it was lost, and invites sending it again.
+ */
+async function getWaitingRequests(accountId: number, db: Database) {
+  return db
+    .selectFrom('gap_request')
+    .select([
+      sql<number>`count(*)::int`.as('count'),
+      sql<Date | null>`max(created_at)`.as('latest'),
+    ])
+    .where('account_id', '=', accountId)
+    .where('answered_at', 'is', null)
+    .executeTakeFirstOrThrow()
+}
+
+/**
  * What the home page tells a signed-in person first, so coming back starts where she left off:
- * what is new in her inbox, her open claims and, for a maintainer, what waits for maintainers.
+ * what is new in her inbox, her open claims, the reports she owes on claims she ended, her
+ * requests still waiting for an answer and, for a maintainer, what waits for maintainers.
  */
 export async function getForYou(account: { id: number; role: string }, db: Database = getDb()) {
-  const [unread, claims, queue] = await Promise.all([
+  const [unread, claims, reportsDue, waitingRequests, queue] = await Promise.all([
     getUnreadSummary(account.id, db),
     listOpenClaims(account.id, HOME_CLAIMS + 1, db),
+    listReportsDue(account.id, HOME_CLAIMS, db),
+    getWaitingRequests(account.id, db),
     account.role === 'maintainer' ? getMaintainerQueue(account.id, db) : null,
   ])
   return {
     unread,
     claims: claims.slice(0, HOME_CLAIMS),
     moreClaims: claims.length > HOME_CLAIMS,
+    reportsDue,
+    waitingRequests,
     queue,
   }
 }

@@ -14,6 +14,7 @@ import { castBallot } from '../roadmap/ballot.server'
 import { openRound } from '../roadmap/round.server'
 import { makeIdea, makePerson, makeTarget } from '../roadmap/test-fixtures'
 import { claimStarterProject, endClaim, submitClaimFeedback } from '../starter/claim.server'
+import { answerGapRequest, createGapRequest } from '../starter/gap-request.server'
 import { SupplyLine } from '../starter/ui/supply-line'
 
 import { loader } from './_index'
@@ -233,4 +234,86 @@ test('"Waiting for maintainers" names drifting ratings and stale claims where a 
   // Each links to where a maintainer acts: the calibration page, the project's claims.
   expect(html).toMatch(/href="\/starter\/calibration">2 starter projects rated away/)
   expect(html).toContain(`href="/starter/${lapsed}#claims-heading">TCP options</a>`)
+})
+
+test('"For you" asks for the report on a claim one finished or stopped, until it is sent', async () => {
+  const db = getDb()
+  const cam = await createAccount(db, 'cam')
+  const forYou = async () => {
+    const { forYou } = await (await callLoader(loader, '/', { accountId: cam.id })).json()
+    const html = await renderInRouter(createElement(ForYou, forYou))
+    return { html, text: html.replace(/<[^>]+>/g, '') }
+  }
+  const claimAndEnd = async (title: string, outcome: 'done' | 'abandoned') => {
+    const projectId = await createProject(db, { title })
+    const claim = await claimStarterProject(projectId, cam, db)
+    await endClaim(projectId, claim.id, cam, outcome, db)
+    return { projectId, claimId: claim.id }
+  }
+  const finished = await claimAndEnd('DHCP client', 'done')
+  const stopped = await claimAndEnd('TCP options', 'abandoned')
+  // A claim a maintainer released: its holder may be long gone, so no report is asked for.
+  const released = await claimAndEnd('NTP client', 'done')
+  await db
+    .updateTable('starter_claim')
+    .set({ outcome: 'released' })
+    .where('id', '=', released.claimId)
+    .execute()
+
+  // Nothing else is going on (no claim running, nothing unread): the card is there for these.
+  const { html, text } = await forYou()
+  expect(text).toContain('You stopped TCP options: tell us how hard it was')
+  expect(text).toContain('You finished DHCP client: tell us how hard it was')
+  expect(text).not.toContain('NTP client')
+  // Straight to the report form on the project's page.
+  expect(html).toContain(
+    `href="/starter/${finished.projectId}#feedback-heading">tell us how hard it was</a>`,
+  )
+
+  for (const { projectId, claimId } of [finished, stopped]) {
+    await submitClaimFeedback(
+      projectId,
+      claimId,
+      cam,
+      { languageStars: 2, domainStars: 1, timeTaken: 'week', note: '' },
+      db,
+    )
+  }
+  expect((await forYou()).html).toBe('')
+})
+
+test('"For you" says a “nothing fits me” request still waits for an answer, and stops once it is answered', async () => {
+  const db = getDb()
+  const noor = await createAccount(db, 'noor')
+  const dana = await createAccount(db, 'dana', 'maintainer')
+  const forYou = async () => {
+    const { forYou } = await (await callLoader(loader, '/', { accountId: noor.id })).json()
+    const html = await renderInRouter(createElement(ForYou, forYou))
+    return { html, text: html.replace(/<[^>]+>/g, '') }
+  }
+  const ask = (domains: string[]) =>
+    createGapRequest(
+      { languageLevel: 'none', domains, time: 'week', wantsMentor: true, note: '' },
+      noor,
+      db,
+    )
+  const first = await ask(['storage'])
+  await db
+    .updateTable('gap_request')
+    .set({ created_at: new Date('2026-11-20T10:00:00Z') })
+    .where('id', '=', first)
+    .execute()
+
+  // Nothing else going on: the card is there for the request, which leads to My work's list.
+  const one = await forYou()
+  expect(one.text).toContain(
+    'Your “nothing fits me” request of 20 Nov 2026 waits for a maintainer’s answer: it will come to your inbox.',
+  )
+  expect(one.html).toContain('href="/me#requests-heading"')
+
+  const second = await ask(['platform'])
+  expect((await forYou()).text).toContain('Your 2 “nothing fits me” requests wait for')
+
+  for (const id of [first, second]) await answerGapRequest(id, { projectId: null }, dana, db)
+  expect((await forYou()).text).not.toContain('nothing fits me')
 })

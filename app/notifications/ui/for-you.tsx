@@ -4,7 +4,7 @@ import { Link } from '@remix-run/react'
 import { DemoBadge } from '~/components/demo-badge'
 import type { getForYou } from '~/notifications/my-work.server'
 import { claimTimeLeft } from '~/starter/claim-time'
-import { countOf } from '~/utils/format'
+import { countOf, formatDate } from '~/utils/format'
 
 import { WaitingForMaintainers, demoNote } from './waiting-for-maintainers'
 
@@ -12,11 +12,19 @@ type ForYouData = SerializeFrom<Awaited<ReturnType<typeof getForYou>>>
 
 /**
  * The home page's first card for a signed-in person: what is new in her inbox, where she left off
- * (her open claims) and, for a maintainer, what waits for maintainers. Nothing for someone with
- * nothing going on: the page below already says where to start.
+ * (her open claims, the reports she owes on claims she ended, her requests waiting for an answer)
+ * and, for a maintainer, what waits for maintainers. Nothing for someone with nothing going on:
+ * the page below already says where to start.
  */
 export function ForYou({ data, isDemo, now }: { data: ForYouData; isDemo: boolean; now: string }) {
-  if (data.unread.count === 0 && data.claims.length === 0 && !data.queue) return null
+  if (
+    data.unread.count === 0 &&
+    data.claims.length === 0 &&
+    data.reportsDue.length === 0 &&
+    data.waitingRequests.count === 0 &&
+    !data.queue
+  )
+    return null
   return (
     <section
       aria-labelledby="for-you-heading"
@@ -54,6 +62,29 @@ export function ForYou({ data, isDemo, now }: { data: ForYouData; isDemo: boolea
           ) : null}
         </ul>
       ) : null}
+      {data.reportsDue.length > 0 ? (
+        <ul className="mt-1 space-y-0.5 text-sm">
+          {data.reportsDue.map((claim) => (
+            <li key={claim.id}>
+              You {claim.outcome === 'done' ? 'finished' : 'stopped'}{' '}
+              <Link to={`/starter/${claim.project_id}`} className="text-blue-700 underline">
+                {claim.title}
+              </Link>
+              : {/* Straight to the form, which the project page shows its claimant only. */}
+              <Link
+                to={`/starter/${claim.project_id}#feedback-heading`}
+                className="text-blue-700 underline"
+              >
+                tell us how hard it was
+              </Link>
+              {isDemo ? <DemoBadge>demo claim</DemoBadge> : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {data.waitingRequests.count > 0 ? (
+        <WaitingRequestsLine {...data.waitingRequests} isDemo={isDemo} />
+      ) : null}
       {data.queue ? (
         <>
           <h3 className="mt-2 text-sm font-semibold text-slate-700">Waiting for maintainers</h3>
@@ -73,6 +104,28 @@ function UnreadLine({ count, demo }: { count: number; demo: number }) {
         {countOf(count, 'new notice')} in your inbox
       </Link>
       {demoActions ? <DemoBadge>{demoActions}</DemoBadge> : null}
+    </p>
+  )
+}
+
+function WaitingRequestsLine({
+  count,
+  latest,
+  isDemo,
+}: {
+  count: number
+  latest: string | null
+  isDemo: boolean
+}) {
+  return (
+    <p className="mt-1 text-sm">
+      <Link to="/me#requests-heading" className="text-blue-700 underline">
+        {count === 1
+          ? `Your “nothing fits me” request${latest ? ` of ${formatDate(latest)}` : ''}`
+          : `Your ${count} “nothing fits me” requests`}
+      </Link>{' '}
+      {count === 1 ? 'waits' : 'wait'} for a maintainer’s answer: it will come to your inbox.
+      {isDemo ? <DemoBadge>{count === 1 ? 'demo request' : 'demo requests'}</DemoBadge> : null}
     </p>
   )
 }
