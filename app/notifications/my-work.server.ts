@@ -217,10 +217,14 @@ export type MaintainerQueue = Awaited<ReturnType<typeof getMaintainerQueue>>
 /** How many running claims the home page lists before pointing to My work for the rest. */
 export const HOME_CLAIMS = 3
 
+/** How long the home page keeps asking for a report on a claim one ended; My work keeps it after. */
+export const REPORT_REMINDER_DAYS = 30
+
 /**
- * Claims one ended oneself (finished or stopped) and has not reported on yet, latest first: the
- * report is what a claim asks for last, and leaving the page before it used to leave no trace on
- * the home page. A claim a maintainer released is left out: its holder may have long gone.
+ * Claims one ended oneself (finished or stopped) in the last REPORT_REMINDER_DAYS and has not
+ * reported on yet, latest first: the report is what a claim asks for last, and leaving the page
+ * before it used to leave no trace on the home page; after a month the reminder is a nag. A claim
+ * a maintainer released is left out: its holder may have long gone.
  */
 function listReportsDue(accountId: number, limit: number, db: Database) {
   return db
@@ -231,6 +235,7 @@ function listReportsDue(accountId: number, limit: number, db: Database) {
     .where('c.account_id', '=', accountId)
     .where('c.outcome', 'in', ['done', 'abandoned'])
     .where('f.claim_id', 'is', null)
+    .where('c.ended_at', '>', sql<Date>`now() - make_interval(days => ${REPORT_REMINDER_DAYS})`)
     .orderBy('c.ended_at', 'desc')
     .orderBy('c.id', 'desc')
     .limit(limit)

@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { createElement } from 'react'
 import { expect, test } from 'vitest'
 
@@ -9,6 +10,7 @@ import { createAccount, createGitHubAccount, createProject } from '../../test/st
 import { loadDemoData } from '../demo/demo.server'
 import { markRead } from '../notifications/inbox.server'
 import { notify, type NewNotification } from '../notifications/notify.server'
+import { REPORT_REMINDER_DAYS } from '../notifications/my-work.server'
 import { ForYou } from '../notifications/ui/for-you'
 import { castBallot } from '../roadmap/ballot.server'
 import { openRound } from '../roadmap/round.server'
@@ -265,6 +267,14 @@ test('"For you" asks for the report on a claim one finished or stopped, until it
   expect(text).toContain('You stopped TCP options: tell us how hard it was')
   expect(text).toContain('You finished DHCP client: tell us how hard it was')
   expect(text).not.toContain('NTP client')
+  // Past a month the home page stops asking (My work still lists it).
+  const old = await claimAndEnd('ARP cache', 'done')
+  await db
+    .updateTable('starter_claim')
+    .set({ ended_at: sql`now() - make_interval(days => ${REPORT_REMINDER_DAYS + 1})` })
+    .where('id', '=', old.claimId)
+    .execute()
+  expect((await forYou()).text).not.toContain('ARP cache')
   // Straight to the report form on the project's page.
   expect(html).toContain(
     `href="/starter/${finished.projectId}#feedback-heading">tell us how hard it was</a>`,
