@@ -7,6 +7,7 @@ import {
   addMonths,
   nameStatesDate,
   parseDateInput,
+  readRoundDay,
   refuseUnlessFuture,
   roundNameFor,
 } from './dates'
@@ -55,6 +56,37 @@ test('a date input’s day is read as that day at midnight UTC, whatever zone th
   expect(parseDateInput(undefined)).toBeNull()
   expect(parseDateInput('15/12/2026')).toBeUndefined()
   expect(parseDateInput('+010000-01-01')).toBeUndefined()
+  // Not 2 March, which is what JavaScript makes of it.
+  expect(parseDateInput('2027-02-30')).toBeUndefined()
+  expect(parseDateInput('2028-02-29')).toEqual(new Date(Date.UTC(2028, 1, 29)))
+})
+
+test('a round day that is not a date is refused naming its field, whether typed or made by a caller', () => {
+  const refusalOf = (work: () => unknown) => {
+    try {
+      work()
+    } catch (error) {
+      return error
+    }
+    return null
+  }
+  for (const value of ['soon', '2027-02-30', new Date('soon'), new Date('+010000-01-01')]) {
+    const refusal = refusalOf(() => readRoundDay('closesOn', value))
+    expect(refusal).toBeInstanceOf(Refusal)
+    expect(refusal).toMatchObject({
+      message: 'The closing date is not a date.',
+      status: 400,
+      fieldErrors: { closesOn: 'Not a date: pick a day.' },
+    })
+  }
+  expect(refusalOf(() => readRoundDay('opensOn', ' ', { required: true }))).toMatchObject({
+    message: 'Give the opening date.',
+    fieldErrors: { opensOn: 'Pick a day.' },
+  })
+  expect(readRoundDay('closesOn', '')).toBeNull()
+  expect(readRoundDay('opensOn', '2027-03-01', { required: true })).toEqual(
+    new Date('2027-03-01T00:00:00Z'),
+  )
 })
 
 test('a day not after now is refused with its message and its field marked; a later one passes', () => {

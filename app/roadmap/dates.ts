@@ -64,9 +64,50 @@ export function nameStatesDate(name: string, date: string | Date) {
 export function parseDateInput(value: string | undefined) {
   const text = value?.trim()
   if (!text) return null
-  const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text)
+  const isDay = /^\d{4}-\d{2}-\d{2}$/.test(text)
+  const date = new Date(isDay ? `${text}T00:00:00Z` : text)
+  if (!isStorableDate(date)) return undefined
+  // JavaScript rolls a day the month lacks over ("2027-02-30" is 2 March): that is not the day typed.
+  return isDay && date.toISOString().slice(0, 10) !== text ? undefined : date
+}
+
+function isStorableDate(date: Date) {
   const year = date.getUTCFullYear()
-  return Number.isNaN(date.getTime()) || year < 1 || year > 9999 ? undefined : date
+  return !Number.isNaN(date.getTime()) && year >= 1 && year <= 9999
+}
+
+/** A round form's two days, by field name, and how a refusal names each. */
+const ROUND_DAYS = { opensOn: 'opening date', closesOn: 'closing date' } as const
+export type RoundDayField = keyof typeof ROUND_DAYS
+
+/**
+ * A round's day as its form field `field` gives it: the date input's text (read with
+ * `parseDateInput`) or a Date a caller made from it. Refuses (400) one that is not a date, with
+ * the field marked, so the form says which of its days to fix, whichever form and whichever
+ * layer (route or model) sees it first. Blank is null, or refused too when `required`.
+ */
+export function readRoundDay(
+  field: RoundDayField,
+  value: string | Date | null | undefined,
+  options: { required: true },
+): Date
+export function readRoundDay(
+  field: RoundDayField,
+  value: string | Date | null | undefined,
+  options?: { required?: boolean },
+): Date | null
+export function readRoundDay(
+  field: RoundDayField,
+  value: string | Date | null | undefined,
+  { required = false }: { required?: boolean } = {},
+) {
+  const day = value instanceof Date ? value : parseDateInput(value ?? undefined)
+  const words = ROUND_DAYS[field]
+  if (day === undefined || (day !== null && !isStorableDate(day))) {
+    refuse(`The ${words} is not a date.`, 400, { [field]: 'Not a date: pick a day.' })
+  }
+  if (day === null && required) refuse(`Give the ${words}.`, 400, { [field]: 'Pick a day.' })
+  return day
 }
 
 /**

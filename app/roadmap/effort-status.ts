@@ -87,6 +87,19 @@ export function isClosedOnUnknownDay(issue: LinkedIssueHistory) {
   return issue.state === 'closed' && issue.closedAt === null
 }
 
+/** How far an effort's linked issues are, counted from their states: the headline beside its burn-up. */
+export function effortProgress(issues: readonly LinkedIssueHistory[]): EffortProgress {
+  const closed = issues.filter((issue) => issue.state === 'closed').length
+  const unknown = issues.filter((issue) => issue.state === null).length
+  return {
+    closed,
+    open: issues.length - closed - unknown,
+    total: issues.length,
+    unknown,
+    closedOnUnknownDay: issues.filter(isClosedOnUnknownDay).length,
+  }
+}
+
 /**
  * The burn-up of an effort's mirrored linked issues from `from` to `to` (days, inclusive): at each
  * day, how many existed (scope) and how many were closed. Drawn as steps: where a count changes,

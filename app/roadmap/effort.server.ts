@@ -12,7 +12,7 @@ import {
   burnUp,
   deriveEffortStatus,
   effectiveStatus,
-  isClosedOnUnknownDay,
+  effortProgress,
   type EffortProgress,
   STATUS_WORDS,
   statusAt,
@@ -121,8 +121,6 @@ export async function listEffortFacts(
       new Date(row.override_at) >= new Date(effort.agreedAt)
         ? row.status_override
         : null
-    const closed = histories.filter((issue) => issue.state === 'closed').length
-    const unknown = histories.filter((issue) => issue.state === null).length
     facts.set(effort.id, {
       status: effectiveStatus(derivedStatus, override),
       derivedStatus,
@@ -143,13 +141,7 @@ export async function listEffortFacts(
           isDemo: owner.demo_role !== null,
         })),
       targetDate: row?.target_date ?? null,
-      progress: {
-        closed,
-        open: histories.length - closed - unknown,
-        total: histories.length,
-        unknown,
-        closedOnUnknownDay: histories.filter(isClosedOnUnknownDay).length,
-      },
+      progress: effortProgress(histories),
       burnUp: burnUp(histories, effort.agreedAt, chartEnd),
     })
   }

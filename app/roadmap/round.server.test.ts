@@ -145,6 +145,39 @@ test('opening a round whose close has passed marks the field to change: the clos
 // Ten days before OPENS, when setUpRound's round is scheduled (voting not started).
 const BEFORE = new Date(OPENS.getTime() - 10 * DAY_MS)
 
+test('a round day that is not a date is refused naming its field, when opening, moving or extending a round', async () => {
+  const { target, dana, ideas, roundId } = await setUpRound()
+  const notADate = new Date('not a date')
+  const notMarked = (field: string, what: string) => ({
+    status: 400,
+    message: `The ${what} is not a date.`,
+    fieldErrors: { [field]: 'Not a date: pick a day.' },
+  })
+  const before = await snapshotRoadmap(getDb())
+  const base = {
+    releaseTargetId: target.targetId,
+    name: 'Later',
+    opensAt: OPENS,
+    shortlist: [ideas.js, ideas.docs],
+  }
+  await expect(
+    openRound({ ...base, opensAt: notADate }, dana, BEFORE, getDb()),
+  ).rejects.toMatchObject(notMarked('opensOn', 'opening date'))
+  await expect(
+    openRound({ ...base, closesAt: notADate }, dana, BEFORE, getDb()),
+  ).rejects.toMatchObject(notMarked('closesOn', 'closing date'))
+  await expect(
+    rescheduleRound(roundId, { opensAt: notADate }, BEFORE, getDb()),
+  ).rejects.toMatchObject(notMarked('opensOn', 'opening date'))
+  await expect(
+    rescheduleRound(roundId, { opensAt: OPENS, closesAt: notADate }, BEFORE, getDb()),
+  ).rejects.toMatchObject(notMarked('closesOn', 'closing date'))
+  await expect(extendVoting(roundId, notADate, BEFORE, getDb())).rejects.toMatchObject(
+    notMarked('closesOn', 'closing date'),
+  )
+  expect(await snapshotRoadmap(getDb())).toEqual(before)
+})
+
 test('a scheduled round moves later, to a close given, or earlier, still to come, keeping its length', async () => {
   const { dana, ideas, roundId } = await setUpRound()
   const later = new Date('2027-05-01T00:00:00Z')

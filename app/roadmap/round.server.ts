@@ -10,7 +10,7 @@ import { notifyIdeaEvent, notifyRoundOpened } from '../notifications/notify.serv
 import { formatDate } from '../utils/format'
 import { refuse } from '../utils/refusal'
 
-import { addMonths, refuseUnlessFuture } from './dates'
+import { addMonths, readRoundDay, refuseUnlessFuture } from './dates'
 import type { StoredTally } from './decision'
 import { deferredInRound } from './deferred-in.server'
 import { DOT_BUDGET_MAX, SHORTLIST_MAX, SHORTLIST_MIN } from './limits'
@@ -113,10 +113,9 @@ export async function openRound(
 ) {
   const name = input.name.trim().replace(/\s+/g, ' ')
   if (name.length < 2 || name.length > 80) refuse('A round needs a name of 2 to 80 characters.')
-  if (Number.isNaN(input.opensAt.getTime())) refuse('The opening date is not a date.')
-  const closesAt = input.closesAt ?? addMonths(input.opensAt, 1)
-  if (Number.isNaN(closesAt.getTime())) refuse('The closing date is not a date.')
-  if (closesAt <= input.opensAt) {
+  const opensAt = readRoundDay('opensOn', input.opensAt, { required: true })
+  const closesAt = readRoundDay('closesOn', input.closesAt) ?? addMonths(opensAt, 1)
+  if (closesAt <= opensAt) {
     refuse('The closing date must come after the opening date.', 400, {
       closesOn: 'After the opening date.',
     })
@@ -157,7 +156,7 @@ export async function openRound(
     const values = {
       name,
       status: 'open' as const,
-      opens_at: input.opensAt,
+      opens_at: opensAt,
       closes_at: closesAt,
       dot_budget: dotBudget,
     }
@@ -205,11 +204,12 @@ export async function rescheduleRound(
   now = new Date(),
   db: Database = getDb(),
 ) {
-  if (Number.isNaN(input.opensAt.getTime())) refuse('The opening date is not a date.')
+  const opensAt = readRoundDay('opensOn', input.opensAt, { required: true })
+  const givenClose = readRoundDay('closesOn', input.closesAt)
   refuseUnlessFuture(
-    input.opensAt,
+    opensAt,
     now,
-    `The round cannot open on ${formatDate(input.opensAt)}: that is not in the future. A scheduled round can move earlier or later, to a day still to come.`,
+    `The round cannot open on ${formatDate(opensAt)}: that is not in the future. A scheduled round can move earlier or later, to a day still to come.`,
     'opensOn',
   )
   return inTransaction(db, async (trx) => {
@@ -224,20 +224,19 @@ export async function rescheduleRound(
       )
     }
     const closesAt =
-      input.closesAt ??
-      new Date(input.opensAt.getTime() + (round.closes_at.getTime() - round.opens_at.getTime()))
-    if (Number.isNaN(closesAt.getTime())) refuse('The closing date is not a date.')
-    if (closesAt <= input.opensAt) {
+      givenClose ??
+      new Date(opensAt.getTime() + (round.closes_at.getTime() - round.opens_at.getTime()))
+    if (closesAt <= opensAt) {
       refuse('The closing date must come after the opening date.', 400, {
         closesOn: 'After the opening date.',
       })
     }
     await trx
       .updateTable('round')
-      .set({ opens_at: input.opensAt, closes_at: closesAt })
+      .set({ opens_at: opensAt, closes_at: closesAt })
       .where('id', '=', roundId)
       .execute()
-    return { opensAt: input.opensAt, closesAt }
+    return { opensAt, closesAt }
   })
 }
 
@@ -253,7 +252,7 @@ export async function extendVoting(
   now = new Date(),
   db: Database = getDb(),
 ) {
-  if (Number.isNaN(closesAt.getTime())) refuse('The closing date is not a date.')
+  readRoundDay('closesOn', closesAt, { required: true })
   refuseUnlessFuture(
     closesAt,
     now,

@@ -264,7 +264,7 @@ function EffortCard({ effort }: { effort: ShownEffort }) {
       </h5>
       <EffortSummary facts={effort.effort} />
       <div className="mt-1">
-        <Progress {...effort.progress} />
+        <Progress {...effort.effort.progress} />
         <EffortBurnUp title={effort.title} facts={effort.effort} />
       </div>
       <p className="mt-2 text-xs text-slate-600">

@@ -462,6 +462,45 @@ test('a proposed round offers maintainers its opening form on its own page, and 
   expect(await load(roundId, dana.id)).toMatchObject({ canOpen: false })
 })
 
+test('opening a proposed round with a day that is not a date marks that day, and opens nothing', async () => {
+  const target = await makeTarget(getDb())
+  const dana = await makePerson(getDb(), 'dana', 'maintainer')
+  const tests = await makeIdea(getDb(), target, 'Better tests')
+  const docs = await makeIdea(getDb(), target, 'Doc days')
+  const { roundId, proposedOpening } = await proposeLaterRound(target, 31)
+  const submit = (opensOn: string, closesOn: string) =>
+    post(
+      roundId,
+      [
+        ['intent', 'open-round'],
+        ['name', 'Later round'],
+        ['opensOn', opensOn],
+        ['closesOn', closesOn],
+        ['dotBudget', '0'],
+        ['shortlist', String(tests)],
+        ['shortlist', String(docs)],
+      ],
+      dana.id,
+    )
+  const before = await snapshotRoadmap(getDb())
+
+  const badOpening = await submit('2027-02-30', '')
+  expect(badOpening.status).toBe(400)
+  expect(await badOpening.json()).toMatchObject({
+    ok: false,
+    message: 'The opening date is not a date.',
+    fields: { opensOn: '2027-02-30' },
+    fieldErrors: { opensOn: 'Not a date: pick a day.' },
+  })
+  const badClosing = await submit(proposedOpening.toISOString().slice(0, 10), 'end of May')
+  expect(badClosing.status).toBe(400)
+  expect(await badClosing.json()).toMatchObject({
+    message: 'The closing date is not a date.',
+    fieldErrors: { closesOn: 'Not a date: pick a day.' },
+  })
+  expect(await snapshotRoadmap(getDb())).toEqual(before)
+})
+
 test('a round a demo person opened says it is a demo action; one a real maintainer opened does not', async () => {
   const { dana, roundId } = await openVotingRound()
   expect(await load(roundId, dana.id)).toMatchObject({ round: { is_demo: true } })

@@ -19,7 +19,7 @@ import {
   getOwnDots,
   setDotVotes,
 } from '~/roadmap/ballot.server'
-import { parseDateInput } from '~/roadmap/dates'
+import { readRoundDay } from '~/roadmap/dates'
 import { closeRound, listSupersedableDecisions } from '~/roadmap/decision.server'
 import {
   openRoundDefaults,
@@ -189,10 +189,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
         await enforceWriteLimit(user, budget)
         const round = await getRound(id)
         if (!round) refuse(`There is no round ${id}.`)
-        const opensAt = parseDateInput(input.opensOn)
-        const closesAt = parseDateInput(input.closesOn)
-        if (!opensAt) refuse('The opening date is not a date.')
-        if (closesAt === undefined) refuse('The closing date is not a date.')
+        const opensAt = readRoundDay('opensOn', input.opensOn, { required: true })
+        const closesAt = readRoundDay('closesOn', input.closesOn)
         await openRound(
           {
             releaseTargetId: round.release_target_id,
@@ -217,12 +215,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!parsed.success) return invalidForm(parsed.error, fields)
       return runAction(fields, async () => {
         await enforceWriteLimit(user, budget)
-        const opensAt = parseDateInput(parsed.data.opensOn)
-        const closesAt = parseDateInput(parsed.data.closesOn)
-        if (!opensAt) refuse('The opening date is not a date.', 400, { opensOn: 'Not a date.' })
-        if (closesAt === undefined) {
-          refuse('The closing date is not a date.', 400, { closesOn: 'Not a date.' })
-        }
+        const opensAt = readRoundDay('opensOn', parsed.data.opensOn, { required: true })
+        const closesAt = readRoundDay('closesOn', parsed.data.closesOn)
         const moved = await rescheduleRound(id, { opensAt, closesAt }, new Date())
         return `The round is moved: voting starts on ${formatDate(moved.opensAt)} and ends on ${formatDate(moved.closesAt)}.`
       })
@@ -232,8 +226,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!parsed.success) return invalidForm(parsed.error, fields)
       return runAction(fields, async () => {
         await enforceWriteLimit(user, budget)
-        const closesAt = parseDateInput(parsed.data.closesOn)
-        if (!closesAt) refuse('The closing date is not a date.', 400, { closesOn: 'Not a date.' })
+        const closesAt = readRoundDay('closesOn', parsed.data.closesOn, { required: true })
         const extended = await extendVoting(id, closesAt, new Date())
         return `Voting is open again until ${formatDate(extended.closesAt)}.`
       })

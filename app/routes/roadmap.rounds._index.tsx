@@ -13,7 +13,7 @@ import { enforceWriteLimit } from '~/accounts/write-limits.server'
 import { DemoBadge } from '~/components/demo-badge'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { formFields, invalidForm, runAction, type ActionResult } from '~/roadmap/actions.server'
-import { parseDateInput } from '~/roadmap/dates'
+import { readRoundDay } from '~/roadmap/dates'
 import { openRoundDefaults, openRoundFields, readShortlistForm } from '~/roadmap/forms'
 import { listOpenIdeas } from '~/roadmap/idea.server'
 import {
@@ -33,7 +33,7 @@ import { RoundInTheWay } from '~/roadmap/ui/round-in-the-way'
 import { TargetAndAreaForms } from '~/roadmap/ui/target-and-area-forms'
 import { formatDate } from '~/utils/format'
 import { idField } from '~/utils/id'
-import { keepRetryAfter, refuse } from '~/utils/refusal'
+import { keepRetryAfter } from '~/utils/refusal'
 import { readForm, readQuery } from '~/utils/request-input.server'
 
 const RoundsActionSchema = z.discriminatedUnion('intent', [
@@ -87,10 +87,8 @@ export async function action({ request }: ActionFunctionArgs) {
     case 'open-round':
       return runAction(fields, async () => {
         await enforceWriteLimit(user, 'round')
-        const opensAt = parseDateInput(input.opensOn)
-        const closesAt = parseDateInput(input.closesOn)
-        if (!opensAt) refuse('The opening date is not a date.')
-        if (closesAt === undefined) refuse('The closing date is not a date.')
+        const opensAt = readRoundDay('opensOn', input.opensOn, { required: true })
+        const closesAt = readRoundDay('closesOn', input.closesOn)
         const id = await openRound(
           {
             releaseTargetId: input.releaseTargetId,

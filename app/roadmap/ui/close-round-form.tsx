@@ -63,7 +63,7 @@ export function CloseRoundForm({
               defaultValue={previous?.topN ?? 1}
               aria-label="How many from the top of the order"
               aria-invalid={invalid('topN')}
-              aria-describedby={errorId('topN')}
+              aria-describedby={['close-order-help', errorId('topN')].filter(Boolean).join(' ')}
               className={`${inputClass} mt-0 w-16`}
             />
             of the order
@@ -78,6 +78,14 @@ export function CloseRoundForm({
             />
             Picked from the order: the ideas marked “agreed” below
           </label>
+          {/* decideOutcomes refuses a top N close that leaves an idea without a reason, whatever
+              the order: said here, before the closer fills the form, not only in the refusal. */}
+          <p id="close-order-help" className="text-slate-700">
+            Nobody sees the order before the round closes, you included: closing reveals it. So with
+            the top N any idea may end up outside the top and not agreed: give every idea a reason
+            now, the shared one below or one of its own. The reasons of the ideas that make the top
+            are not used.
+          </p>
         </fieldset>
         <label className="flex flex-col text-sm">
           <span className="font-medium">Rationale for the agreed efforts</span>
@@ -114,7 +122,9 @@ export function CloseRoundForm({
               defaultValue={previous?.otherReason}
               maxLength={OUTCOME_REASON_MAX}
               aria-invalid={invalid('otherReason')}
-              aria-describedby={errorId('otherReason')}
+              aria-describedby={['close-order-help', errorId('otherReason')]
+                .filter(Boolean)
+                .join(' ')}
               className={inputClass}
             />
             <FieldError field="otherReason" message={errors.otherReason} />

@@ -1,6 +1,11 @@
+import fc from 'fast-check'
 import { createElement } from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
 import { expect, test } from 'vitest'
+
+import { formatDate } from '~/utils/format'
+
+import { burnUp, effortProgress, type LinkedIssueHistory } from '../effort-status'
 
 import { EffortBurnUp, EffortSummary, statusSource, type EffortFactsView } from './effort-facts'
 import { Progress } from './linked-issues'
@@ -52,4 +57,79 @@ test('an effort with no linked issue says so once, in its status, set by hand or
   }
   expect(statusSource(overridden)).toBe('Set by dana on 1 Dec 2026; no issues are linked yet.')
   expect(card(overridden).match(/linked/g)).toEqual(['linked'])
+})
+
+const issueHistory: fc.Arbitrary<LinkedIssueHistory> = fc
+  .tuple(
+    fc.constantFrom('open', 'closed', 'closed on an unknown day', 'not mirrored'),
+    fc.date({ min: new Date('2014-01-01'), max: new Date('2016-01-01'), noInvalidDate: true }),
+    fc.integer({ min: 0, max: 400 }),
+  )
+  .map(([kind, created, daysOpen]) => {
+    const later = new Date(created.getTime() + daysOpen * 86_400_000)
+    if (kind === 'not mirrored') {
+      return { state: null, createdAt: null, closedAt: null, updatedAt: null }
+    }
+    return {
+      state: kind === 'open' ? 'open' : 'closed',
+      createdAt: created,
+      closedAt: kind === 'closed' ? later : null,
+      updatedAt: later,
+    }
+  })
+
+/** What a reader meets first on an effort: the count over every linked issue, then the chart. */
+function effortCard(issues: LinkedIssueHistory[]) {
+  const facts: EffortFactsView = {
+    status: 'in-progress',
+    derivedStatus: 'in-progress',
+    override: null,
+    owners: [],
+    targetDate: null,
+    progress: effortProgress(issues),
+    burnUp: burnUp(issues, '2015-03-25T12:00:00Z', '2016-06-01T00:00:00Z'),
+  }
+  const html = renderToStaticMarkup(
+    createElement(
+      'div',
+      null,
+      createElement(Progress, facts.progress),
+      createElement(EffortBurnUp, { title: 'Better tests', facts }),
+    ),
+  )
+  const [beforeChart] = html.split('<svg')
+  return { facts, beforeChart: beforeChart!.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ') }
+}
+
+test("an effort's burn-up ends on its headline count, or says before it what it counts instead, as of its last day", () => {
+  fc.assert(
+    fc.property(fc.array(issueHistory, { minLength: 1, maxLength: 8 }), (issues) => {
+      const { facts, beforeChart } = effortCard(issues)
+      const last = facts.burnUp.at(-1)
+      if (!last) return
+      const { closed, total } = facts.progress
+      expect(beforeChart).toContain(`${closed} of ${total} linked issue`)
+      if (last.values.closed !== closed || last.values.scope !== total) {
+        expect(beforeChart).toContain(
+          `The chart counts ${last.values.scope} of the ${total} linked issues: ${last.values.closed} of ${last.values.scope} closed by ${formatDate(last.day)}.`,
+        )
+      }
+    }),
+  )
+})
+
+test('the demo effort whose closed issues have no closing day says, above its chart, that it charts the open one only', () => {
+  const { beforeChart } = effortCard([
+    { state: 'closed', createdAt: '2015-01-10T00:00:00Z', closedAt: null, updatedAt: null },
+    { state: 'closed', createdAt: '2015-01-12T00:00:00Z', closedAt: null, updatedAt: null },
+    {
+      state: 'open',
+      createdAt: '2015-04-02T00:00:00Z',
+      closedAt: null,
+      updatedAt: '2015-04-02T00:00:00Z',
+    },
+  ])
+  expect(beforeChart).toContain(
+    '2 of 3 linked issues closed The chart counts 1 of the 3 linked issues: 0 of 1 closed by 1 Jun 2016. Not in it: 2 closed on days nobody recorded.',
+  )
 })

@@ -109,14 +109,21 @@ export function EffortBurnUp({ title, facts }: { title: string; facts: EffortFac
     )
   }
   const last = burnUp.at(-1)!
-  // Said in words beside the chart too, not only to screen readers: otherwise its lines (fewer
-  // linked, fewer closed) contradict the count just above it.
   const leftOut = [
-    undated > 0 ? undatedText : null,
+    undated > 0 ? `${undated} closed on ${undated === 1 ? 'a day' : 'days'} nobody recorded` : null,
     progress.unknown > 0 ? `${progress.unknown} not mirrored, history unknown` : null,
   ].filter((part) => part !== null)
+  // The count just above ("2 of 3 linked issues closed") is of every linked issue; the chart can
+  // only draw those with a known history. Its last point is then another count (1 linked, 0
+  // closed): said before the chart, as of its last day, so its lines do not contradict the count.
+  const isPartial = leftOut.length > 0
   return (
     <>
+      {isPartial ? (
+        <p className="mt-1 text-sm text-slate-600">
+          {`The chart counts ${last.values.scope} of the ${progress.total} linked issues: ${last.values.closed} of ${last.values.scope} closed by ${formatDate(last.day)}. Not in it: ${leftOut.join('; ')}.`}
+        </p>
+      ) : null}
       <TimeSeriesChart
         title={`Progress of ${title}`}
         description={`Linked issues in the mirror and how many were closed, from ${formatDate(burnUp[0]!.day)} to ${formatDate(last.day)}: ${last.values.closed} of ${last.values.scope} closed${undated > 0 ? `; ${undatedText}, left out` : ''}${progress.unknown > 0 ? `; ${progress.unknown} more not mirrored, history unknown` : ''}.`}
@@ -126,9 +133,6 @@ export function EffortBurnUp({ title, facts }: { title: string; facts: EffortFac
         height={140}
         className="mt-2 max-w-xs"
       />
-      {leftOut.length > 0 ? (
-        <p className="mt-1 text-sm text-slate-500">Not in the chart: {leftOut.join('; ')}.</p>
-      ) : null}
     </>
   )
 }

@@ -1,0 +1,80 @@
+import { createElement } from 'react'
+import { expect, test } from 'vitest'
+
+import { setupTestDatabase } from '../../test/database'
+import { renderInRouter } from '../../test/render'
+import { callAction } from '../../test/route-requests'
+import type { ActionResult } from '../roadmap/actions.server'
+import { makeIdea, makePerson, makeTarget, snapshotRoadmap } from '../roadmap/test-fixtures'
+import { OpenRoundForm } from '../roadmap/ui/open-round-form'
+
+import { action } from './roadmap.rounds._index'
+
+const getDb = setupTestDatabase()
+
+test('opening a round with a day that is not a date marks that day on the form, and opens nothing', async () => {
+  const target = await makeTarget(getDb())
+  const dana = await makePerson(getDb(), 'dana', 'maintainer')
+  const tests = await makeIdea(getDb(), target, 'Better tests')
+  const docs = await makeIdea(getDb(), target, 'Doc days')
+  const nextWeek = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10)
+  // A browser without a date picker shows a text box: what is typed there comes as it is.
+  const submit = (opensOn: string, closesOn: string) =>
+    callAction(
+      action,
+      '/roadmap/rounds?index',
+      [
+        ['intent', 'open-round'],
+        ['releaseTargetId', String(target.targetId)],
+        ['name', 'March'],
+        ['opensOn', opensOn],
+        ['closesOn', closesOn],
+        ['shortlist', String(tests)],
+        ['shortlist', String(docs)],
+      ],
+      { accountId: dana.id },
+    )
+  const before = await snapshotRoadmap(getDb())
+
+  const badOpening = await submit('next monday', '')
+  expect(badOpening.status).toBe(400)
+  expect(await badOpening.json()).toMatchObject({
+    ok: false,
+    message: 'The opening date is not a date.',
+    fields: { opensOn: 'next monday' },
+    fieldErrors: { opensOn: 'Not a date: pick a day.' },
+  })
+
+  const badClosing = await submit(nextWeek, '31/12/2027')
+  expect(badClosing.status).toBe(400)
+  const refused = (await badClosing.json()) as ActionResult
+  expect(refused).toMatchObject({
+    message: 'The closing date is not a date.',
+    fieldErrors: { closesOn: 'Not a date: pick a day.' },
+  })
+  expect(await snapshotRoadmap(getDb())).toEqual(before)
+
+  // The form the page shows back marks "Closes on", with the reason beside it.
+  const form = await renderInRouter(
+    createElement(OpenRoundForm, {
+      targetId: target.targetId,
+      targetSlug: 'mirageos-3-0',
+      proposed: undefined,
+      openIdeas: [tests, docs].map((id) => ({
+        id,
+        title: `Idea ${id}`,
+        plus_one_count: 0,
+        demo_plus_one_count: 0,
+        area_name: 'Quality and testing',
+        deferred_in: null,
+      })),
+      defaults: { name: 'March', opensOn: nextWeek, closesOn: '' },
+      failed: refused,
+    }),
+  )
+  expect(form).toMatch(/<input name="closesOn"[^>]*aria-invalid="true"/)
+  expect(form).toContain(
+    '<p id="closesOn-error" class="mt-1 text-sm text-red-700">Not a date: pick a day.</p>',
+  )
+  expect(form).not.toMatch(/<input name="opensOn"[^>]*aria-invalid/)
+})
