@@ -76,7 +76,7 @@ export function CloseRoundForm({
               value="picked"
               defaultChecked={previous?.method === 'picked'}
             />
-            Picked from the order: the ideas marked “agreed” below
+            Picked by hand: the ideas marked “agreed” below, whatever the order
           </label>
           {/* decideOutcomes refuses a top N close that leaves an idea without a reason, whatever
               the order: said here, before the closer fills the form, not only in the refusal. */}
