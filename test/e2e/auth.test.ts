@@ -251,7 +251,14 @@ describe('GitHub sign-in against the fake GitHub', () => {
 
   test('push access on any page of GitHub’s list decides, as GitHub’s permissions say: maintain can push, triage cannot', async () => {
     // avsm's push to mirage/mirage is on the second page of GET /user/repos.
+    const asked = github.apiRequests.length
     const avsm = (await signInWithGitHub('avsm')).agent
+    expect(
+      github.apiRequests.slice(asked).filter((path) => path.startsWith('/user/repos')),
+    ).toEqual([
+      '/user/repos?affiliation=owner%2Ccollaborator%2Corganization_member&per_page=100',
+      '/user/repos?affiliation=owner%2Ccollaborator%2Corganization_member&per_page=100&page=2',
+    ])
     expect((await avsm.get('/admin/maintainers')).status).toBe(200)
     const yomimono = (await signInWithGitHub('yomimono')).agent
     expect((await yomimono.get('/admin/maintainers')).status).toBe(200)

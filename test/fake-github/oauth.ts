@@ -47,6 +47,8 @@ export type FakeGitHubOAuth = {
   exchanges: { code: string; granted: boolean; reason?: string }[]
   /** The scopes each authorization asked for, in order. */
   scopeRequests: string[][]
+  /** Each API call made with a user's token (path and query), in order. */
+  apiRequests: string[]
   close: () => Promise<void>
 }
 
@@ -67,6 +69,7 @@ export async function createFakeGitHubOAuth(options: {
   const tokens = new Map<string, { user: FakeOAuthUser; scopes: string[] }>()
   const exchanges: FakeGitHubOAuth['exchanges'] = []
   const scopeRequests: string[][] = []
+  const apiRequests: string[] = []
   // The server's own address, known once it listens: the base of the Link headers it sends.
   let baseUrl = ''
 
@@ -185,6 +188,7 @@ export async function createFakeGitHubOAuth(options: {
   }
 
   const api = (req: IncomingMessage, url: URL, res: ServerResponse) => {
+    apiRequests.push(`${url.pathname}${url.search}`)
     const token = req.headers.authorization?.match(/^(?:token|bearer)\s+(\S+)$/i)?.[1]
     const grant = token ? tokens.get(token) : undefined
     const user = grant?.user
@@ -255,6 +259,7 @@ export async function createFakeGitHubOAuth(options: {
     },
     exchanges,
     scopeRequests,
+    apiRequests,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections()
