@@ -3,8 +3,9 @@ import type { Kysely } from 'kysely'
 // Whether GitHub has ever answered an account's push-access check, and how many checks in a row
 // it has failed to answer since it last did. Until it has answered once, a failed check is
 // retried within minutes (backing off), not a day later: a failure at someone's very first
-// sign-in left them a contributor for a day. Accounts already checked are left unanswered-at
-// (null: not known): the wait after a failure grows from minutes back to a day as before.
+// sign-in left them a contributor for a day. For accounts checked before, whether GitHub ever
+// answered is not known (null): their next answer sets it; should their checks fail meanwhile,
+// the retries back off from minutes to the day within that day.
 
 export async function up(db: Kysely<unknown>) {
   await db.schema
