@@ -137,7 +137,12 @@ export type AccountTable = {
   demo_role: 'maintainer' | 'contributor' | null
   github_token: string | null
   has_push_access: Defaulted<boolean>
+  /** The last attempt to ask GitHub for push access, answered or not. */
   push_access_checked_at: Timestamp | null
+  /** When GitHub last answered it; null: never (or not known, for accounts checked before). */
+  push_access_answered_at: Timestamp | null
+  /** Checks in a row GitHub has not answered since it last did. */
+  push_access_failures: Defaulted<number>
   created_at: Generated<Date>
   last_signed_in_at: Generated<Date>
   /** Where notifications are emailed (from GitHub sign-in or the settings page); null: none. */

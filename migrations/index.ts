@@ -33,6 +33,7 @@ import * as mentorsNamedAt from './20261212000000_mentors_named_at'
 import * as ideaActivityByAccount from './20261213000000_idea_activity_by_account'
 import * as mergeAddedFollows from './20261214000000_merge_added_follows'
 import * as answeredRequestNoticesRead from './20261215000000_answered_request_notices_read'
+import * as pushAccessAnswered from './20261216000000_push_access_answered'
 
 // Every migration, by name, in the order they run. Listed statically (not read from the folder)
 // so the same list works under tsx, Vitest and bundlers; a test checks no file is left out.
@@ -70,4 +71,5 @@ export const migrations: Record<string, Migration> = {
   '20261213000000_idea_activity_by_account': ideaActivityByAccount,
   '20261214000000_merge_added_follows': mergeAddedFollows,
   '20261215000000_answered_request_notices_read': answeredRequestNoticesRead,
+  '20261216000000_push_access_answered': pushAccessAnswered,
 }

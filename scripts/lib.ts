@@ -1,7 +1,7 @@
-import { existsSync, realpathSync } from 'node:fs'
+import { existsSync, readFileSync, realpathSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { parseArgs, type ParseArgsConfig } from 'node:util'
+import { parseArgs, parseEnv as parseEnvFile, type ParseArgsConfig } from 'node:util'
 
 import type { WorkerClock } from '../app/labels/outbox/write-gate'
 import { InvalidEnvError, parseEnv, type Env } from '../app/utils/env.server'
@@ -14,12 +14,30 @@ import {
 } from '../db/client.server'
 
 /**
- * Loads `.env` when there is one (real environment variables win), then checks every setting.
- * A bad setting ends the command with one line per problem, never a stack trace.
+ * Reads the settings file into `env`, its real variables winning: `.env` when there is one, or
+ * the file ENV_FILE names (which must exist). `ENV_FILE=none` reads none: the tests set it, so a
+ * checkout's `.env` never changes what the servers and commands they start see.
+ */
+export function loadEnvFile(env: Record<string, string | undefined> = process.env) {
+  const named = env.ENV_FILE || undefined
+  if (named === 'none') return
+  const file = named ?? '.env'
+  if (!existsSync(file)) {
+    if (named) throw new InvalidEnvError([`Invalid setting ENV_FILE: no file ${named}`])
+    return
+  }
+  for (const [name, value] of Object.entries(parseEnvFile(readFileSync(file, 'utf8')))) {
+    if (env[name] === undefined) env[name] = value
+  }
+}
+
+/**
+ * Loads the settings file (loadEnvFile), then checks every setting. A bad setting ends the
+ * command with one line per problem, never a stack trace.
  */
 export function loadEnvOrExit(): Env {
-  if (existsSync('.env')) process.loadEnvFile('.env')
   try {
+    loadEnvFile()
     return parseEnv()
   } catch (error) {
     if (error instanceof InvalidEnvError) {
@@ -154,13 +172,19 @@ function isStartedScript(moduleUrl: string) {
 }
 
 /**
- * Runs `command` with this process's arguments, environment (after loading `.env`, real
- * variables winning) and output when the module at `moduleUrl` is the script node was started
- * with; importing the module runs nothing. The process ends with the command's exit code.
+ * Runs `command` with this process's arguments, environment (after loadEnvFile, real variables
+ * winning) and output when the module at `moduleUrl` is the script node was started with;
+ * importing the module runs nothing. The process ends with the command's exit code.
  */
 export function runAsMain(moduleUrl: string, command: (io: CommandIo) => Promise<number>) {
   if (!isStartedScript(moduleUrl)) return
-  if (existsSync('.env')) process.loadEnvFile('.env')
+  try {
+    loadEnvFile()
+  } catch (error) {
+    console.error(messageOf(error))
+    process.exitCode = 2
+    return
+  }
   void command({
     argv: process.argv.slice(2),
     env: process.env,

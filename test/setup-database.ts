@@ -26,6 +26,9 @@ for (const key of Object.keys(globalThis)) {
 }
 
 process.env.NODE_ENV = 'test'
+// A checkout's .env (an operator's token, database, repositories) never reaches the servers and
+// commands the tests start: they inherit this environment, and read no settings file.
+process.env.ENV_FILE = 'none'
 // Tests never reach the real GitHub: anything not pointed at a fake hits a closed local port.
 process.env.GITHUB_API_URL = 'http://127.0.0.1:9'
 process.env.GITHUB_OAUTH_URL = 'http://127.0.0.1:9'

@@ -25,6 +25,8 @@ const PUBLIC_ACCOUNT_COLUMNS = [
   'demo_role',
   'has_push_access',
   'push_access_checked_at',
+  'push_access_answered_at',
+  'push_access_failures',
 ] as const
 
 /**
@@ -163,24 +165,75 @@ export async function recordPushAccess(
 ) {
   await db
     .updateTable('account')
-    .set({ has_push_access: hasPushAccess, push_access_checked_at: checkedAt })
+    .set({
+      has_push_access: hasPushAccess,
+      push_access_checked_at: checkedAt,
+      push_access_answered_at: checkedAt,
+      push_access_failures: 0,
+    })
     .where('id', '=', accountId)
     .execute()
 }
 
+const MINUTE_MS = 60_000
+const DAY_MS = 86_400_000
+
 /**
- * Takes the account's push-access check due since `dueSince` (or never made): the attempt's time
- * is recorded before GitHub is asked, so only one request (of one instance) asks, and a check
- * that fails is not asked again at once. `push_access_checked_at` is the last attempt, answered
- * or not; `has_push_access` stays the last answer GitHub gave. False when it is not due, or the
- * account has no token to ask with.
+ * How long after a check push access is asked of GitHub again once GitHub has answered, whether
+ * the last check was answered or failed (GitHub down, the token revoked: 401). Retrying a failure
+ * sooner would buy little: the answer kept meanwhile is no older than a successful check's may be
+ * on this cadence anyway, and a revoked token works again only once its owner signs in again,
+ * which checks at once. Retrying on every request, as before, cost a GitHub call and a warning
+ * per page load.
  */
-export async function claimPushAccessCheck(
-  accountId: number,
-  now: Date,
-  dueSince: Date,
-  db: Database = getDb(),
-) {
+export const PUSH_ACCESS_RECHECK_MS = DAY_MS
+
+/**
+ * Until GitHub has answered once, there is no answer to keep: someone whose first check failed
+ * is a contributor until one succeeds. Their failed check is retried after this, the wait
+ * doubling with each failure in a row, up to PUSH_ACCESS_RECHECK_MS (5 min, 10, 20 ... a day).
+ */
+export const FIRST_PUSH_ACCESS_RETRY_MS = 5 * MINUTE_MS
+
+/** Doublings past which the wait is a day anyway (5 min x 2^9 > a day): keeps 2^n finite. */
+const MAX_DOUBLINGS = 10
+
+type PushAccessState = Pick<
+  Account,
+  'push_access_checked_at' | 'push_access_answered_at' | 'push_access_failures'
+>
+
+/** How long after its last attempt the account's push access is due to be asked again. */
+export function pushAccessWaitMs(account: Omit<PushAccessState, 'push_access_checked_at'>) {
+  if (account.push_access_answered_at !== null) return PUSH_ACCESS_RECHECK_MS
+  const doublings = Math.min(Math.max(account.push_access_failures - 1, 0), MAX_DOUBLINGS)
+  return Math.min(FIRST_PUSH_ACCESS_RETRY_MS * 2 ** doublings, PUSH_ACCESS_RECHECK_MS)
+}
+
+/** When the account's push access is next due to be asked of GitHub (at once if never). */
+export function pushAccessDueAt(account: PushAccessState) {
+  const checkedAt = account.push_access_checked_at
+  return new Date(checkedAt === null ? 0 : checkedAt.getTime() + pushAccessWaitMs(account))
+}
+
+/** pushAccessWaitMs in SQL, for the claim to decide in the same UPDATE. */
+const pushAccessWait = sql<number>`(case
+  when push_access_answered_at is not null then ${PUSH_ACCESS_RECHECK_MS}::float8
+  else least(
+    ${FIRST_PUSH_ACCESS_RETRY_MS}::float8
+      * power(2, least(greatest(push_access_failures - 1, 0), ${MAX_DOUBLINGS}::int)),
+    ${PUSH_ACCESS_RECHECK_MS}::float8
+  )
+end)`
+
+/**
+ * Takes the account's push-access check if it is due at `now` (pushAccessDueAt), deciding in
+ * the UPDATE itself: the attempt's time is recorded before GitHub is asked, so only one request
+ * (of one instance) asks, and a check that fails is not asked again at once.
+ * `push_access_checked_at` is the last attempt, answered or not; `has_push_access` stays the last
+ * answer GitHub gave. False when it is not due, or the account has no token to ask with.
+ */
+export async function claimPushAccessCheck(accountId: number, now: Date, db: Database = getDb()) {
   const claimed = await db
     .updateTable('account')
     .set({ push_access_checked_at: now })
@@ -190,7 +243,11 @@ export async function claimPushAccessCheck(
     .where((eb) =>
       eb.or([
         eb('push_access_checked_at', 'is', null),
-        eb('push_access_checked_at', '<=', dueSince),
+        eb(
+          sql<Date>`push_access_checked_at + ${pushAccessWait} * interval '1 millisecond'`,
+          '<=',
+          now,
+        ),
       ]),
     )
     .returning('id')
@@ -198,7 +255,10 @@ export async function claimPushAccessCheck(
   return claimed !== undefined
 }
 
-/** Records a check GitHub did not answer (down, or the token refused): the last answer stands. */
+/**
+ * Records a check GitHub did not answer (down, or the token refused): the last answer stands,
+ * and one more failure in a row makes the wait before the next longer while none was ever given.
+ */
 export async function recordPushAccessAttempt(
   accountId: number,
   attemptedAt: Date,
@@ -206,7 +266,10 @@ export async function recordPushAccessAttempt(
 ) {
   await db
     .updateTable('account')
-    .set({ push_access_checked_at: attemptedAt })
+    .set((eb) => ({
+      push_access_checked_at: attemptedAt,
+      push_access_failures: eb('push_access_failures', '+', 1),
+    }))
     .where('id', '=', accountId)
     .execute()
 }

@@ -11,6 +11,7 @@ import {
   getGitHubToken,
   isGrantedMaintainer,
   isWithoutMaintainers,
+  pushAccessDueAt,
   recordPushAccess,
   recordPushAccessAttempt,
   upsertGitHubAccount,
@@ -60,21 +61,10 @@ export function isDemoMode() {
   return isDemoSignIn(getEnv())
 }
 
-const DAY_MS = 86_400_000
-
-/**
- * How often push access is asked of GitHub again, whether the last check was answered or failed
- * (GitHub down, the token revoked: 401). Retrying a failure sooner would buy little: the answer
- * kept meanwhile is no older than a successful check's may be on this cadence anyway, and a
- * revoked token works again only once its owner signs in again, which checks at once. Retrying
- * on every request, as before, cost a GitHub call and a warning per page load.
- */
-const PUSH_ACCESS_RECHECK_MS = DAY_MS
-
 /**
  * Asks GitHub where the account's token can push, and records the answer. A check GitHub does not
  * answer keeps the last answer (rather than lock anyone out) and counts as an attempt, so it is
- * retried on the cadence above, not at once.
+ * retried on its cadence (pushAccessDueAt: daily, sooner while GitHub never answered), not at once.
  */
 async function refreshPushAccess(accountId: number, now: Date) {
   const token = await getGitHubToken(accountId)
@@ -101,12 +91,11 @@ async function roleOf(account: Account, now: Date): Promise<Role> {
   if (account.demo_role) return account.demo_role
   if (getEnv().BOARD_MAINTAINERS.includes(account.login.toLowerCase())) return 'maintainer'
   if (await isGrantedMaintainer(account.login)) return 'maintainer'
-  const checkedAt = account.push_access_checked_at?.getTime() ?? 0
-  if (now.getTime() - checkedAt > PUSH_ACCESS_RECHECK_MS) {
+  // Read from the account first, so a request with nothing due writes nothing.
+  if (now >= pushAccessDueAt(account)) {
     // Claimed before this request answers, so the next ones (and other instances) do not ask
     // GitHub too; asked in the background, and this request uses the cached answer.
-    const dueSince = new Date(now.getTime() - PUSH_ACCESS_RECHECK_MS)
-    if (await claimPushAccessCheck(account.id, now, dueSince)) {
+    if (await claimPushAccessCheck(account.id, now)) {
       void refreshPushAccess(account.id, now).catch((error: unknown) =>
         log.error('recording a push access check failed', describeError(error)),
       )

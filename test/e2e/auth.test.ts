@@ -36,19 +36,46 @@ function startedFirst(start: () => Promise<Board>) {
   return () => started ?? Promise.reject(new Error('The board was not started.'))
 }
 
+/** Someone's own repositories, none mirrored: they fill GET /user/repos's first pages. */
+const ownRepositories = (login: string, count: number) =>
+  Array.from({ length: count }, (_, index) => ({
+    fullName: `${login}/project-${String(index).padStart(3, '0')}`,
+    permission: 'admin' as const,
+  }))
+
 const gitHubBoard = startedFirst(() =>
   startGitHubBoard([
     {
       id: 1001,
       login: 'avsm',
       name: 'Anil',
-      repositories: [{ fullName: 'mirage/mirage', push: true }],
+      // By full name, 100 a page: the mirrored repository comes on the second page.
+      repositories: [
+        ...ownRepositories('avsm', 150),
+        { fullName: 'mirage/mirage', permission: 'push' },
+      ],
     },
     {
       id: 1002,
       login: 'newcomer42',
       name: null,
-      repositories: [{ fullName: 'mirage/mirage', push: false }],
+      repositories: [{ fullName: 'mirage/mirage', permission: 'pull' }],
+    },
+    {
+      id: 1003,
+      login: 'samoht',
+      name: 'Thomas',
+      // Admin of repositories the board does not mirror, triager of the one it does.
+      repositories: [
+        ...ownRepositories('samoht', 120),
+        { fullName: 'mirage/mirage', permission: 'triage' },
+      ],
+    },
+    {
+      id: 1004,
+      login: 'yomimono',
+      name: 'Mindy',
+      repositories: [{ fullName: 'mirage/mirage', permission: 'maintain' }],
     },
   ]),
 )
@@ -231,6 +258,28 @@ describe('GitHub sign-in against the fake GitHub', () => {
     expect(html).toContain('avsm — checked on GitHub at sign-in and daily.')
     expect(html).not.toContain('demo people, not grants')
     expect(html).toContain('Sam (seeded demo maintainer)')
+  })
+
+  test('push access on any page of GitHub’s list decides, as GitHub’s permissions say: maintain can push, triage cannot', async () => {
+    // avsm's push to mirage/mirage is on the second page of GET /user/repos.
+    const asked = github.apiRequests.length
+    const avsm = (await signInWithGitHub('avsm')).agent
+    expect(
+      github.apiRequests.slice(asked).filter((path) => path.startsWith('/user/repos')),
+    ).toEqual([
+      '/user/repos?affiliation=owner%2Ccollaborator%2Corganization_member&per_page=100',
+      '/user/repos?affiliation=owner%2Ccollaborator%2Corganization_member&per_page=100&page=2',
+    ])
+    expect((await avsm.get('/admin/maintainers')).status).toBe(200)
+    const yomimono = (await signInWithGitHub('yomimono')).agent
+    expect((await yomimono.get('/admin/maintainers')).status).toBe(200)
+    // Admin of 120 repositories the board does not mirror, triager of the one it does.
+    const samoht = (await signInWithGitHub('samoht')).agent
+    expect((await samoht.get('/admin/maintainers')).status).toBe(403)
+    expect(await (await samoht.get('/issues')).text()).toContain('contributor')
+    const maintainers = await (await avsm.get('/admin/maintainers')).text()
+    const pushers = maintainers.match(/([\w, -]+) — checked on GitHub at sign-in and daily\./)?.[1]
+    expect(pushers?.split(', ').sort()).toEqual(['avsm', 'yomimono'])
   })
 
   test('a replayed code, a wrong or missing state, and a refusal end on a friendly page', async () => {

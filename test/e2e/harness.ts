@@ -132,7 +132,7 @@ const SETTINGS_THE_SEED_IGNORES = new Set([
 ])
 
 /** What the demo's content can depend on: the app's code and seed data, the migrations. */
-const DEMO_SOURCES = ['app', 'db', 'migrations', 'scripts', 'package-lock.json', '.env']
+const DEMO_SOURCES = ['app', 'db', 'migrations', 'scripts', 'package-lock.json']
 
 let sourcesHash: string | undefined
 

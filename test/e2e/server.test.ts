@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+
 import { afterAll, beforeAll, expect, test } from 'vitest'
 
 import { eventually, runStartScript, startServer, type RunningServer } from './harness'
@@ -62,4 +66,18 @@ test('an invalid port stops start-up with one line naming PORT', async () => {
   const { code, stderr } = await runStartScript({ PORT: 'http' })
   expect(code).toBe(2)
   expect(stderr.trim()).toMatch(/^Invalid setting PORT: /)
+})
+
+test('start-up reads the settings file ENV_FILE names, real variables winning', async () => {
+  // The tests' own environment reads none (ENV_FILE=none, test/setup-database.ts): a scratch one.
+  const folder = mkdtempSync(path.join(tmpdir(), 'pioneer-env-file-'))
+  try {
+    const file = path.join(folder, 'board.env')
+    writeFileSync(file, 'PORT=http\nSTALE_AFTER_MONTHS=often\n')
+    const { code, stderr } = await runStartScript({ ENV_FILE: file, STALE_AFTER_MONTHS: '6' })
+    expect(code).toBe(2)
+    expect(stderr.trim()).toMatch(/^Invalid setting PORT: [^\n]*$/)
+  } finally {
+    rmSync(folder, { recursive: true, force: true })
+  }
 })

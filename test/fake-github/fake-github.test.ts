@@ -1147,3 +1147,127 @@ test('the OAuth fake lists a user’s addresses only with the user:email scope, 
   expect(validate404(await withheld.json())).toBe(true)
   expect(oauth.scopeRequests).toEqual([['read:user', 'user:email'], ['read:user']])
 })
+
+// ---- the authenticated user's repositories (push access at sign-in) ----
+
+type UserRepository = Schemas['repository']
+
+test('/user/repos lists the viewer’s repositories by full name, paged with Link headers, with GitHub’s permissions', async () => {
+  const github = await startFake({ login: 'hannesm' })
+  for (let index = 0; index < 40; index++) {
+    github.addRepository(`acme/lib-${String(index).padStart(2, '0')}`)
+  }
+  github.addRepository('mirage/mirage', { viewerPermission: 'triage' })
+  github.addRepository('hannesm/arp', { ownerType: 'User', viewerPermission: 'maintain' })
+  github.addRepository('stranger/app', { viewerPermission: null })
+
+  const first = await getJson<UserRepository[]>(github, '/user/repos')
+  const validate = openApi().response('GET', '/user/repos', 200)
+  expect(validate(first.body), JSON.stringify(validate.errors)).toBe(true)
+  expect(first.body).toHaveLength(30)
+  expect(links(first.response)).toEqual({
+    next: `${github.url}/user/repos?page=2`,
+    last: `${github.url}/user/repos?page=2`,
+  })
+  const second = await getJson<UserRepository[]>(github, links(first.response).next!)
+  expect(validate(second.body), JSON.stringify(validate.errors)).toBe(true)
+  expect(rels(second.response)).toEqual(['prev', 'first'])
+  // A role the viewer lacks everywhere (stranger/app) is not listed at all.
+  expect(second.body.map((repository) => repository.full_name).slice(-3)).toEqual([
+    'acme/lib-39',
+    'hannesm/arp',
+    'mirage/mirage',
+  ])
+  const permissions = Object.fromEntries(
+    [...first.body, ...second.body].map((repository) => [
+      repository.full_name,
+      repository.permissions,
+    ]),
+  )
+  expect(permissions['acme/lib-00']).toEqual({
+    admin: true,
+    maintain: true,
+    push: true,
+    triage: true,
+    pull: true,
+  })
+  expect(permissions['hannesm/arp']).toEqual({
+    admin: false,
+    maintain: true,
+    push: true,
+    triage: true,
+    pull: true,
+  })
+  expect(permissions['mirage/mirage']).toEqual({
+    admin: false,
+    maintain: false,
+    push: false,
+    triage: true,
+    pull: true,
+  })
+
+  // As the board asks: 100 a page, every affiliation; and one affiliation at a time.
+  const asked = await getJson<UserRepository[]>(
+    github,
+    '/user/repos?affiliation=owner,collaborator,organization_member&per_page=100',
+  )
+  expect(asked.body).toHaveLength(42)
+  expect(asked.response.headers.get('link')).toBeNull()
+  const owned = await getJson<UserRepository[]>(github, '/user/repos?affiliation=owner')
+  expect(owned.body.map((repository) => repository.full_name)).toEqual(['hannesm/arp'])
+  const refused = await getJson<ErrorBody>(github, '/user/repos?affiliation=friend')
+  expect(refused.response.status).toBe(422)
+})
+
+test('the OAuth fake lists each user’s own repositories and roles at /user/repos, paged', async () => {
+  const oauth = await createFakeGitHubOAuth({
+    clientId: 'client',
+    clientSecret: 'secret',
+    users: [
+      {
+        id: 7,
+        login: 'jane',
+        name: 'Jane',
+        repositories: [
+          ...Array.from({ length: 3 }, (_, index) => ({
+            fullName: `jane/p${index}`,
+            permission: 'admin' as const,
+          })),
+          { fullName: 'mirage/mirage', permission: 'push' },
+        ],
+      },
+    ],
+  })
+  onTestFinished(() => oauth.close())
+  const authorize = await fetch(
+    `${oauth.url}/login/oauth/authorize?client_id=client&redirect_uri=${encodeURIComponent('http://board.test/cb')}&state=s`,
+    { redirect: 'manual' },
+  )
+  const code = new URL(authorize.headers.get('location')!).searchParams.get('code')!
+  const exchange = await fetch(`${oauth.url}/login/oauth/access_token`, {
+    method: 'POST',
+    body: new URLSearchParams({ client_id: 'client', client_secret: 'secret', code }),
+  })
+  const { access_token: token } = (await exchange.json()) as { access_token: string }
+  const list = (url: string) => fetch(url, { headers: { authorization: `Bearer ${token}` } })
+
+  const first = await list(`${oauth.url}/user/repos?per_page=2`)
+  const second = await list(links(first).next!)
+  const body = [
+    ...((await first.json()) as UserRepository[]),
+    ...((await second.json()) as UserRepository[]),
+  ]
+  const validate = openApi().response('GET', '/user/repos', 200)
+  expect(validate(body), JSON.stringify(validate.errors)).toBe(true)
+  expect(body.map((repository) => [repository.full_name, repository.permissions?.push])).toEqual([
+    ['jane/p0', true],
+    ['jane/p1', true],
+    ['jane/p2', true],
+    ['mirage/mirage', true],
+  ])
+  expect(body[3]!.permissions?.admin).toBe(false)
+  expect(links(second)).toEqual({
+    prev: `${oauth.url}/user/repos?per_page=2&page=1`,
+    first: `${oauth.url}/user/repos?per_page=2&page=1`,
+  })
+})

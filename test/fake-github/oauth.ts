@@ -2,7 +2,9 @@ import { createHash, randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
-import { defaultUserEmails, userEmailsPayload } from './payloads'
+import { defaultUserEmails, userEmailsPayload, type PayloadContext } from './payloads'
+import { listAuthenticatedUserRepositories } from './routes'
+import { GitHubState, type RepositoryPermission, type RepositoryRecord } from './state'
 
 // GitHub's OAuth web flow as a real HTTP server, for sign-in tests: github.com's
 // /login/oauth/authorize and /login/oauth/access_token, plus the API calls the board makes with a
@@ -15,8 +17,12 @@ export type FakeOAuthUser = {
   id: number
   login: string
   name: string | null
-  /** Repositories the user can see, with whether they may push. */
-  repositories?: { fullName: string; push: boolean }[]
+  /**
+   * The user's repositories, with their role on each (`push` may push, as `maintain` and `admin`
+   * may; `triage` and `pull` may not), listed by GET /user/repos as GitHub lists them: paged,
+   * each with its `permissions` object.
+   */
+  repositories?: { fullName: string; permission: RepositoryPermission }[]
   /** Their addresses (default: a primary verified `login@example.com` and the no-reply one). */
   emails?: { email: string; primary: boolean; verified: boolean }[]
 }
@@ -41,6 +47,8 @@ export type FakeGitHubOAuth = {
   exchanges: { code: string; granted: boolean; reason?: string }[]
   /** The scopes each authorization asked for, in order. */
   scopeRequests: string[][]
+  /** Each API call made with a user's token (path and query), in order. */
+  apiRequests: string[]
   close: () => Promise<void>
 }
 
@@ -61,10 +69,37 @@ export async function createFakeGitHubOAuth(options: {
   const tokens = new Map<string, { user: FakeOAuthUser; scopes: string[] }>()
   const exchanges: FakeGitHubOAuth['exchanges'] = []
   const scopeRequests: string[][] = []
+  const apiRequests: string[] = []
+  // The server's own address, known once it listens: the base of the Link headers it sends.
+  let baseUrl = ''
 
-  const send = (res: ServerResponse, status: number, body: unknown) => {
-    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' })
+  const send = (
+    res: ServerResponse,
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ) => {
+    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', ...headers })
     res.end(JSON.stringify(body))
+  }
+
+  // Every user's repositories in one state, as on GitHub: one repository, whoever lists it.
+  const state = new GitHubState({ now: Date.now(), viewerLogin: options.users[0]?.login ?? '' })
+  const logins = new Set(options.users.map((user) => user.login.toLowerCase()))
+  for (const user of options.users) state.user(user.login, 'User')
+  const rolesOf = new Map<
+    FakeOAuthUser,
+    { repository: RepositoryRecord; permission: RepositoryPermission }[]
+  >()
+  for (const user of options.users) {
+    const roles = (user.repositories ?? []).map(({ fullName, permission }) => {
+      const owner = fullName.split('/')[0]!.toLowerCase()
+      const repository =
+        state.findRepository(fullName) ??
+        state.addRepository(fullName, { ownerType: logins.has(owner) ? 'User' : 'Organization' })
+      return { repository, permission }
+    })
+    rolesOf.set(user, roles)
   }
   const readBody = async (req: IncomingMessage) => {
     let text = ''
@@ -153,6 +188,7 @@ export async function createFakeGitHubOAuth(options: {
   }
 
   const api = (req: IncomingMessage, url: URL, res: ServerResponse) => {
+    apiRequests.push(`${url.pathname}${url.search}`)
     const token = req.headers.authorization?.match(/^(?:token|bearer)\s+(\S+)$/i)?.[1]
     const grant = token ? tokens.get(token) : undefined
     const user = grant?.user
@@ -183,22 +219,11 @@ export async function createFakeGitHubOAuth(options: {
       return send(res, 200, userEmailsPayload(user.emails ?? defaultUserEmails(user)))
     }
     if (url.pathname === '/user/repos') {
-      return send(
-        res,
-        200,
-        (user.repositories ?? []).map((repository, index) => ({
-          id: index + 1,
-          full_name: repository.fullName,
-          name: repository.fullName.split('/')[1],
-          permissions: {
-            admin: false,
-            maintain: false,
-            push: repository.push,
-            triage: false,
-            pull: true,
-          },
-        })),
-      )
+      const ctx: PayloadContext = { apiUrl: baseUrl, htmlUrl: 'https://github.com', state }
+      const request = { method: 'GET', url, body: null, hasInvalidBody: false }
+      const account = state.user(user.login, 'User')
+      const listed = listAuthenticatedUserRepositories(ctx, request, account, rolesOf.get(user)!)
+      return send(res, listed.status, listed.body, listed.headers)
     }
     send(res, 404, {
       message: 'Not Found',
@@ -219,9 +244,10 @@ export async function createFakeGitHubOAuth(options: {
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
+  baseUrl = `http://127.0.0.1:${port}`
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: baseUrl,
     signInAs: (login) => {
       current = options.users.find((user) => user.login === login)
     },
@@ -233,6 +259,7 @@ export async function createFakeGitHubOAuth(options: {
     },
     exchanges,
     scopeRequests,
+    apiRequests,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections()

@@ -6,6 +6,7 @@ import {
   type GitHubState,
   type IssueRecord,
   type LabelRecord,
+  type RepositoryPermission,
   type RepositoryRecord,
   type UserRecord,
 } from './state'
@@ -24,6 +25,7 @@ export type LabelBody = WithNumericId<Schemas['label']>
 export type IssueBody = WithNumericId<Omit<Schemas['issue'], 'labels'>> & { labels: LabelBody[] }
 export type FullRepositoryBody = WithNumericId<Schemas['full-repository']>
 export type MinimalRepositoryBody = WithNumericId<Schemas['minimal-repository']>
+export type RepositoryBody = WithNumericId<Schemas['repository']>
 
 export type PayloadContext = {
   /** Base of API URLs in payloads: the fake's own URL, so clients can follow them. */
@@ -313,8 +315,28 @@ function repositoryCommon(ctx: PayloadContext, repository: RepositoryRecord) {
     open_issues: openIssues,
     watchers: 0,
     default_branch: repository.defaultBranch,
-    permissions: { admin: true, maintain: true, push: true, triage: true, pull: true },
+    permissions: permissionsOf(repository.viewerPermission),
   }
+}
+
+const PERMISSION_RANKS: RepositoryPermission[] = ['pull', 'triage', 'push', 'maintain', 'admin']
+
+/**
+ * GitHub's `permissions` object for a user with `permission` on a repository: true for that role
+ * and every lesser one. Without a role, a (public) repository is only read.
+ */
+export function permissionsOf(permission: RepositoryPermission | null) {
+  const rank = permission === null ? 0 : PERMISSION_RANKS.indexOf(permission)
+  return { admin: rank >= 4, maintain: rank >= 3, push: rank >= 2, triage: rank >= 1, pull: true }
+}
+
+/** A repository as GET /user/repos lists it: with the user's own permissions on it. */
+export function userRepositoryPayload(
+  ctx: PayloadContext,
+  repository: RepositoryRecord,
+  permission: RepositoryPermission,
+): RepositoryBody {
+  return { ...repositoryCommon(ctx, repository), permissions: permissionsOf(permission) }
 }
 
 export function minimalRepositoryPayload(

@@ -21,6 +21,8 @@ export const docs = {
   listOrganizationRepositories:
     'https://docs.github.com/rest/repos/repos#list-organization-repositories',
   listUserRepositories: 'https://docs.github.com/rest/repos/repos#list-repositories-for-a-user',
+  listAuthenticatedUserRepositories:
+    'https://docs.github.com/rest/repos/repos#list-repositories-for-the-authenticated-user',
   listIssues: 'https://docs.github.com/rest/issues/issues#list-repository-issues',
   getIssue: 'https://docs.github.com/rest/issues/issues#get-an-issue',
   createIssue: 'https://docs.github.com/rest/issues/issues#create-an-issue',

@@ -7,6 +7,7 @@ import {
   defaultUserEmails,
   privateUserPayload,
   userEmailsPayload,
+  userRepositoryPayload,
   type PayloadContext,
 } from './payloads'
 import {
@@ -24,6 +25,7 @@ import {
   fullNameOf,
   type IssueRecord,
   type LabelRecord,
+  type RepositoryPermission,
   type RepositoryRecord,
   type UserRecord,
 } from './state'
@@ -128,6 +130,16 @@ export function route(ctx: RouteContext, request: RouteRequest, target: Target):
   }
   if (method === 'GET' && first === 'user' && second === 'emails' && third === undefined) {
     return json(200, userEmailsPayload(defaultUserEmails(ctx.state.viewer)))
+  }
+  if (method === 'GET' && first === 'user' && second === 'repos' && third === undefined) {
+    const roles = ctx.state
+      .repositories()
+      .flatMap((repository) =>
+        repository.viewerPermission
+          ? [{ repository, permission: repository.viewerPermission }]
+          : [],
+      )
+    return listAuthenticatedUserRepositories(ctx, request, ctx.state.viewer, roles)
   }
   if (method === 'GET' && third === 'repos' && fourth === undefined && second !== undefined) {
     if (first === 'orgs' || first === 'organizations') {
@@ -289,7 +301,7 @@ function pageParams(request: RouteRequest, resource: string, issues: ValidationI
 }
 
 function linkHeader(
-  ctx: RouteContext,
+  ctx: PayloadContext,
   request: RouteRequest,
   linkPath: string,
   page: number,
@@ -309,7 +321,7 @@ function linkHeader(
 }
 
 function paginated<T>(
-  ctx: RouteContext,
+  ctx: PayloadContext,
   request: RouteRequest,
   items: T[],
   spec: ListSpec<T>,
@@ -424,6 +436,92 @@ function listOwnerRepositories(
     },
     issues,
     documentationUrl,
+  )
+}
+
+/**
+ * GET /user/repos: the repositories `user` has a role on (their own, their organisations', those
+ * they collaborate on), each with the user's permissions, filtered, sorted and paged as GitHub
+ * does (by full name, 30 a page, at most 100). The fake's viewer here; each OAuth user's in the
+ * OAuth fake (./oauth.ts).
+ */
+export function listAuthenticatedUserRepositories(
+  ctx: PayloadContext,
+  request: RouteRequest,
+  user: UserRecord,
+  roles: { repository: RepositoryRecord; permission: RepositoryPermission }[],
+) {
+  const issues: ValidationIssue[] = []
+  const resource = 'Repository'
+  const visibility = enumParam(
+    request,
+    'visibility',
+    ['all', 'public', 'private'] as const,
+    'all',
+    resource,
+    issues,
+  )
+  const affiliations = ['owner', 'collaborator', 'organization_member'] as const
+  const affiliation = (request.url.searchParams.get('affiliation') || affiliations.join(','))
+    .split(',')
+    .map((value) => value.trim())
+  for (const value of affiliation) {
+    if (!affiliations.some((known) => known === value)) {
+      issues.push({ resource, field: 'affiliation', code: 'invalid', value })
+    }
+  }
+  const sort = enumParam(
+    request,
+    'sort',
+    ['created', 'updated', 'pushed', 'full_name'] as const,
+    'full_name',
+    resource,
+    issues,
+  )
+  const direction = enumParam(
+    request,
+    'direction',
+    ['asc', 'desc'] as const,
+    sort === 'full_name' ? 'asc' : 'desc',
+    resource,
+    issues,
+  )
+  const affiliationOf = (repository: RepositoryRecord) => {
+    if (repository.owner.toLowerCase() === user.login.toLowerCase()) return 'owner'
+    const owner = ctx.state.findUser(repository.owner)
+    return owner?.type === 'Organization' ? 'organization_member' : 'collaborator'
+  }
+  const listed = roles
+    .filter(({ repository }) => affiliation.includes(affiliationOf(repository)))
+    .filter(({ repository }) => {
+      if (visibility === 'public') return !repository.isPrivate
+      if (visibility === 'private') return repository.isPrivate
+      return true
+    })
+    .sort(({ repository: a }, { repository: b }) => {
+      if (sort === 'full_name') {
+        const order = fullNameOf(a).toLowerCase().localeCompare(fullNameOf(b).toLowerCase())
+        return direction === 'asc' ? order : -order
+      }
+      const value = (repository: RepositoryRecord) =>
+        sort === 'created'
+          ? repository.createdAt
+          : sort === 'updated'
+            ? repository.updatedAt
+            : repository.pushedAt
+      return compare(value(a), value(b), direction) || compare(a.id, b.id, direction)
+    })
+  return paginated(
+    ctx,
+    request,
+    listed,
+    {
+      resource,
+      linkPath: '/user/repos',
+      render: ({ repository, permission }) => userRepositoryPayload(ctx, repository, permission),
+    },
+    issues,
+    docs.listAuthenticatedUserRepositories,
   )
 }
 

@@ -213,6 +213,11 @@ export type FakeGitHub = {
   readonly url: string
   readonly login: string
   close(): Promise<void>
+  /**
+   * The viewer's token `token` works from now on (until then: 401 Bad credentials), as a token
+   * GitHub has just minted may be refused for a moment.
+   */
+  acceptToken(token: string): void
 
   /** The fake clock stamping timestamps. It stands still unless set or advanced. */
   readonly clock: {
@@ -716,6 +721,7 @@ export async function createFakeGitHub(options: CreateFakeGitHubOptions = {}): P
   const github: FakeGitHub = {
     url,
     login: state.viewer.login,
+    acceptToken: (token) => void tokens.add(token),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((cause) => (cause ? reject(cause) : resolve()))

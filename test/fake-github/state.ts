@@ -56,6 +56,12 @@ export type IssueRecord = {
   closedAt: number | null
 }
 
+/**
+ * A user's role on a repository, named as the keys of GitHub's `permissions` object (which says
+ * true for this role and every lesser one: an admin may push, a triager may not).
+ */
+export type RepositoryPermission = 'admin' | 'maintain' | 'push' | 'triage' | 'pull'
+
 export type RepositoryRecord = {
   id: number
   owner: string
@@ -76,6 +82,8 @@ export type RepositoryRecord = {
   issues: Map<number, IssueRecord>
   deletedIssueNumbers: Set<number>
   nextNumber: number
+  /** The viewer's role; null: none (not among their repositories, read only if public). */
+  viewerPermission: RepositoryPermission | null
 }
 
 export type RepositoryOptions = {
@@ -93,9 +101,14 @@ export type RepositoryOptions = {
   createdAt?: Timestamp
   updatedAt?: Timestamp
   pushedAt?: Timestamp
+  /** The viewer's role on it: admin by default (the viewer runs the board's repositories). */
+  viewerPermission?: RepositoryPermission | null
 }
 
-export type RepositoryChanges = Omit<RepositoryOptions, 'id' | 'ownerType' | 'createdAt'>
+export type RepositoryChanges = Omit<
+  RepositoryOptions,
+  'id' | 'ownerType' | 'createdAt' | 'viewerPermission'
+>
 
 export type LabelOptions = {
   id?: number
@@ -285,6 +298,7 @@ export class GitHubState {
       issues: new Map(),
       deletedIssueNumbers: new Set(),
       nextNumber: 1,
+      viewerPermission: options.viewerPermission === undefined ? 'admin' : options.viewerPermission,
     }
     this.#repositories.set(repository.id, repository)
     this.#names.set(key(fullName), repository.id)

@@ -1,0 +1,73 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+
+import { expect, onTestFinished, test } from 'vitest'
+
+import { InvalidEnvError } from '../app/utils/env.server'
+
+import { loadEnvFile } from './lib'
+
+// The settings file the commands and the server read before their settings: never a real
+// checkout's `.env` here, only scratch folders.
+
+function scratchFolder() {
+  const folder = mkdtempSync(path.join(tmpdir(), 'pioneer-env-file-'))
+  onTestFinished(() => rmSync(folder, { recursive: true, force: true }))
+  return folder
+}
+
+/** Runs `work` in `folder`, where a `.env` would be read from, and comes back. */
+function inFolder(folder: string, work: () => void) {
+  const previous = process.cwd()
+  process.chdir(folder)
+  try {
+    work()
+  } finally {
+    process.chdir(previous)
+  }
+}
+
+test('the file ENV_FILE names is read, real variables winning, empty ones too', () => {
+  const file = path.join(scratchFolder(), 'staging.env')
+  writeFileSync(
+    file,
+    'GITHUB_TOKEN=from-file\nBOARD_REPOS=mirage/mirage\nDATABASE_URL=postgres://x/y\n',
+  )
+  const env: Record<string, string | undefined> = {
+    ENV_FILE: file,
+    BOARD_REPOS: 'real/repo',
+    DATABASE_URL: '',
+  }
+  loadEnvFile(env)
+  expect(env).toEqual({
+    ENV_FILE: file,
+    GITHUB_TOKEN: 'from-file',
+    BOARD_REPOS: 'real/repo',
+    DATABASE_URL: '',
+  })
+})
+
+test('a file ENV_FILE names that does not exist is a bad setting, not silently none', () => {
+  const missing = path.join(scratchFolder(), 'nope.env')
+  expect(() => loadEnvFile({ ENV_FILE: missing })).toThrow(InvalidEnvError)
+  expect(() => loadEnvFile({ ENV_FILE: missing })).toThrow(`ENV_FILE: no file ${missing}`)
+})
+
+test('the environment the tests’ servers and commands inherit reads no .env, which is read otherwise', () => {
+  const folder = scratchFolder()
+  writeFileSync(path.join(folder, '.env'), 'GITHUB_CLIENT_ID=operator-app\n')
+  inFolder(folder, () => {
+    // What startServer, runScript and every spawned command pass on: this process's environment.
+    const inherited: Record<string, string | undefined> = {
+      ...process.env,
+      GITHUB_CLIENT_ID: undefined,
+    }
+    loadEnvFile(inherited)
+    expect(inherited.GITHUB_CLIENT_ID).toBeUndefined()
+
+    const operators: Record<string, string | undefined> = {}
+    loadEnvFile(operators)
+    expect(operators.GITHUB_CLIENT_ID).toBe('operator-app')
+  })
+})
