@@ -363,6 +363,26 @@ function compare(a: number, b: number, direction: 'asc' | 'desc') {
 
 // ---- repositories ----
 
+/** GitHub's orders for a repository listing: by full name, or by a date with the id breaking ties. */
+function repositoryOrder(
+  sort: 'created' | 'updated' | 'pushed' | 'full_name',
+  direction: 'asc' | 'desc',
+) {
+  return (a: RepositoryRecord, b: RepositoryRecord) => {
+    if (sort === 'full_name') {
+      const order = fullNameOf(a).toLowerCase().localeCompare(fullNameOf(b).toLowerCase())
+      return direction === 'asc' ? order : -order
+    }
+    const value = (repository: RepositoryRecord) =>
+      sort === 'created'
+        ? repository.createdAt
+        : sort === 'updated'
+          ? repository.updatedAt
+          : repository.pushedAt
+    return compare(value(a), value(b), direction) || compare(a.id, b.id, direction)
+  }
+}
+
 function listOwnerRepositories(
   ctx: RouteContext,
   request: RouteRequest,
@@ -410,19 +430,7 @@ function listOwnerRepositories(
       if (type === 'sources') return !repository.isFork
       return true
     })
-    .sort((a, b) => {
-      if (sort === 'full_name') {
-        const order = fullNameOf(a).toLowerCase().localeCompare(fullNameOf(b).toLowerCase())
-        return direction === 'asc' ? order : -order
-      }
-      const value = (repository: RepositoryRecord) =>
-        sort === 'created'
-          ? repository.createdAt
-          : sort === 'updated'
-            ? repository.updatedAt
-            : repository.pushedAt
-      return compare(value(a), value(b), direction) || compare(a.id, b.id, direction)
-    })
+    .sort(repositoryOrder(sort, direction))
   return paginated(
     ctx,
     request,
@@ -498,19 +506,7 @@ export function listAuthenticatedUserRepositories(
       if (visibility === 'private') return repository.isPrivate
       return true
     })
-    .sort(({ repository: a }, { repository: b }) => {
-      if (sort === 'full_name') {
-        const order = fullNameOf(a).toLowerCase().localeCompare(fullNameOf(b).toLowerCase())
-        return direction === 'asc' ? order : -order
-      }
-      const value = (repository: RepositoryRecord) =>
-        sort === 'created'
-          ? repository.createdAt
-          : sort === 'updated'
-            ? repository.updatedAt
-            : repository.pushedAt
-      return compare(value(a), value(b), direction) || compare(a.id, b.id, direction)
-    })
+    .sort((a, b) => repositoryOrder(sort, direction)(a.repository, b.repository))
   return paginated(
     ctx,
     request,
