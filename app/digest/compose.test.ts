@@ -271,7 +271,7 @@ describe('composeDigest', () => {
     expect(digest.starterSupply.lapsingClaims.map((c) => c.projectId)).toEqual([5, 4])
     const markdown = digestMarkdown(digest, origin)
     expect(markdown).toContain(
-      '- 1★ supply has run dry: no open, unclaimed project rated 1★ on both axes left in security',
+      `- [1★ supply has run dry](${origin}/starter/supply): no open, unclaimed project rated 1★ on both axes left in security`,
     )
     expect(markdown).toContain(`- [Fresh project](${origin}/starter/8) (project 8, networking)`)
     expect(markdown).toContain(
@@ -291,6 +291,10 @@ describe('composeDigest', () => {
     expect(digest.ratingDrift.shown).toHaveLength(DIGEST_DRIFT_SHOWN)
     expect(digest.ratingDrift.total).toBe(12)
     const markdown = digestMarkdown(digest, origin)
+    // Where they are re-rated, before the entries, which each open their project.
+    expect(markdown).toContain(
+      `## Rating drift (calibration)\n\nMaintainers re-rate these on [calibration](${origin}/starter/calibration) (maintainers only).\n\n- [Drifting 0]`,
+    )
     expect(markdown).toContain(
       `- [Drifting 0](${origin}/starter/100) (project 100), OCaml: unrated, contributors say 2.5★ over 3 reports`,
     )
@@ -364,6 +368,7 @@ describe('links', () => {
       [tricky, `${origin}/starter/17`],
       ['starter project supply', `${origin}/starter/supply`],
       ['request 2', `${origin}/starter/gaps#request-2`],
+      ['calibration', `${origin}/starter/calibration`],
       ['Drifting', `${origin}/starter/18`],
       ['Storage GC', `${origin}/roadmap/efforts/9`],
     ])

@@ -422,7 +422,8 @@ export function digestMarkdown(unlinked: Digest, origin: string): string {
   lines.push(
     supply.dryDomains.length === 0
       ? `- Every domain has an open, unclaimed project ${ONE_STAR_ON_BOTH_AXES}.`
-      : `- 1★ supply has run dry: ${NO_ONE_STAR_LEFT_IN} ${supply.dryDomains.map(inlineText).join(', ')}`,
+      : // Linked as the home page links the same words: the supply page shows what is left.
+        `- ${markdownLink('1★ supply has run dry', boardUrl(origin, digestPath.supply))}: ${NO_ONE_STAR_LEFT_IN} ${supply.dryDomains.map(inlineText).join(', ')}`,
   )
   lines.push('', '### New starter projects', '')
   if (supply.newProjects.length === 0) lines.push('None.')
@@ -469,6 +470,12 @@ export function digestMarkdown(unlinked: Digest, origin: string): string {
   }
   lines.push('', '## Rating drift (calibration)', '')
   if (digest.ratingDrift.total === 0) lines.push('No rating flagged.')
+  // Each entry opens its project; the re-rating is done on the calibration page.
+  else
+    lines.push(
+      `Maintainers re-rate these on ${markdownLink('calibration', boardUrl(origin, digestPath.calibration))} (maintainers only).`,
+      '',
+    )
   for (const drift of digest.ratingDrift.shown)
     lines.push(
       `- ${markdownLink(inlineText(drift.title), drift.url)} (project ${drift.projectId}), ${inlineText(driftAxisName(drift, digest.languageName))}: ${drift.rating === null ? 'unrated' : `rated ${stars(drift.rating)}`}, contributors say ${averageStars(drift.average)} over ${drift.reports} reports${demoReportsNote({ reports: drift.reports, demoReports: drift.demoReports ?? 0 })}${drift.isDemoRating && drift.ratedBy ? `; rated by ${inlineText(personName({ login: drift.ratedBy, isDemo: true }))} (a demo rating)` : ''}`,
