@@ -196,7 +196,10 @@ export default function MyWorkRoute() {
                   {claim.reported ? (
                     'you reported the difficulty'
                   ) : (
-                    <Link to={`/starter/${claim.project_id}`} className="text-blue-700 underline">
+                    <Link
+                      to={`/starter/${claim.project_id}#feedback-heading`}
+                      className="text-blue-700 underline"
+                    >
                       report the difficulty you met
                     </Link>
                   )}

@@ -77,6 +77,12 @@ describe.skipIf(!hasChromium())('a newcomer’s first ten minutes', () => {
     await page.getByRole('button', { name: 'I finished it' }).click()
     await page.getByRole('button', { name: 'Yes, I finished it' }).click()
     const report = page.getByRole('form', { name: 'How hard was it really?' })
+    await report.waitFor()
+    // Coming back later: My work leads straight to the report form, not the top of the page.
+    await page.goto(`${suite.server.url}/me`)
+    const reportLink = page.getByRole('link', { name: 'report the difficulty you met' })
+    expect(await reportLink.getAttribute('href')).toBe(`/starter/${project.id}#feedback-heading`)
+    await reportLink.click()
     await report
       .getByRole('group', { name: 'OCaml difficulty you met' })
       .getByRole('radio')
