@@ -215,7 +215,12 @@ test('finish, then the feedback form appears for that person only, and takes one
   }
   // Ben never claimed it.
   expect((await post(id, report, ben.id)).status).toBe(403)
-  expect((await post(id, report, ana.id)).status).toBe(200)
+  const sent = await post(id, report, ana.id)
+  expect(sent.status).toBe(200)
+  // What the report changes, by the board's drift rule (2 reports, 0.75★ by default).
+  expect((await sent.json()).message).toBe(
+    'Thank you: your report is recorded and shown (averaged) beside the maintainers’ rating. Once 2 reports say on average a rating is off by 0.75★ or more, the maintainers are asked to rate it again.',
+  )
   expect((await post(id, report, ana.id)).status).toBe(409)
   expect(await feedbackRows()).toMatchObject([
     { language_stars: 3, domain_stars: 2, time_taken: 'month', note: 'Needed functors' },

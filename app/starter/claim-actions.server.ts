@@ -13,6 +13,7 @@ import {
   renewClaim,
   submitClaimFeedback,
 } from './claim.server'
+import { getStarterSettings } from './settings.server'
 
 // The project page's claim forms (claim, renew, finish, stop, release, report): what a submission
 // may say, and what doing it tells the person. The rules are claim.server.ts's; a refusal is
@@ -104,7 +105,9 @@ export async function performClaimAction(
         timeTaken: input.timeTaken,
         note: input.note,
       })
-      return 'Thank you: your report is recorded and shown (averaged) beside the maintainers’ rating.'
+      // What a report changes, said where it is sent: the calibration rule (assessDrift), in words.
+      const { driftMinReports, driftThreshold } = getStarterSettings()
+      return `Thank you: your report is recorded and shown (averaged) beside the maintainers’ rating. Once ${driftMinReports === 1 ? 'a report says' : `${driftMinReports} reports say on average`} a rating is off by ${driftThreshold}★ or more, the maintainers are asked to rate it again.`
     }
   }
 }
