@@ -88,8 +88,8 @@ export function Layout({ children }: { children: ReactNode }) {
           >
             {/* Every link a thumb tall (40 px) and one line: on a phone the inbox and the account
                 menu (or "Sign in") beside the name, the main links on a row of their own.
-                The gaps are tight so that a maintainer's full header (admin links, name, role,
-                sign-out, inbox) is one row at 1280 px, the inbox not left alone on a second. */}
+                The gaps are tight so that a maintainer's full header (admin links, My work, inbox,
+                name) is one row down to 1200 px, the inbox not left alone on a second. */}
             <a
               href="/"
               className="order-1 inline-flex min-h-10 items-center whitespace-nowrap text-lg font-bold tracking-tight text-slate-900"

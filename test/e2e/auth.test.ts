@@ -159,6 +159,8 @@ describe.skipIf(!hasChromium())('demo mode in Chromium', () => {
       'by Dana (demo maintainer) a demo action: it makes nobody a maintainer',
     )
 
+    // Signing out is folded under her name, beside the inbox.
+    await suite.page.locator('header summary', { hasText: 'Dana (demo maintainer)' }).click()
     await suite.page.getByRole('button', { name: 'Sign out' }).click()
     await suite.page.waitForURL(`${suite.server.url}/`)
     await suite.page.goto(`${suite.server.url}/login`)

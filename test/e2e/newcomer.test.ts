@@ -78,8 +78,14 @@ describe.skipIf(!hasChromium())('a newcomer’s first ten minutes', () => {
     await page.getByRole('button', { name: 'Yes, I finished it' }).click()
     const report = page.getByRole('form', { name: 'How hard was it really?' })
     await report.waitFor()
-    // Coming back later: My work leads straight to the report form, not the top of the page.
-    await page.goto(`${suite.server.url}/me`)
+    // Coming back later: the header names My work (not only her name, which people did not
+    // guess led there), and My work leads straight to the report form, not the top of the page.
+    await page.goto(`${suite.server.url}/`)
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'My work', exact: true })
+      .click()
+    await page.waitForURL(`${suite.server.url}/me`)
     const reportLink = page.getByRole('link', { name: 'report the difficulty you met' })
     expect(await reportLink.getAttribute('href')).toBe(`/starter/${project.id}#feedback-heading`)
     await reportLink.click()

@@ -155,7 +155,12 @@ describe.skipIf(!hasChromium())('a first visit on a phone', () => {
       expect(await main.getByRole('link', { name: 'Labels', exact: true }).count()).toBe(0)
 
       await menu.tap()
-      expect(await main.getByRole('link', { name: MAINTAINER }).isVisible()).toBe(true)
+      expect(await main.getByText(MAINTAINER).filter({ visible: true }).count()).toBe(1)
+      // Her work is named in the menu, not behind her name (which is no link).
+      const myWork = main.getByRole('link', { name: 'My work', exact: true })
+      expect(await myWork.isVisible()).toBe(true)
+      expect(await myWork.getAttribute('href')).toBe('/me')
+      expect(await main.getByRole('link', { name: MAINTAINER }).count()).toBe(0)
       await main.getByRole('link', { name: 'Labels', exact: true }).tap()
       await page.waitForURL(`${suite.server.url}/labels`)
       // The header stays on screen across the navigation; the menu does not stay open over it.
@@ -433,25 +438,40 @@ describe.skipIf(!hasChromium())('a first visit on a phone', () => {
     }
   })
 
-  test('on a 1280 px screen, a maintainer’s whole header is one row: the inbox is not left alone on a second', async () => {
-    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 800 } })
-    try {
-      const page = await context.newPage()
-      await page.goto(`${suite.server.url}/login?returnTo=%2Fissues`)
-      await page.getByRole('button', { name: MAINTAINER }).click()
-      await page.waitForURL(`${suite.server.url}/issues`)
-      await page.getByRole('link', { name: /^Inbox/ }).waitFor()
-      const rows = await page.evaluate(() => {
-        const nav = document.querySelector('header nav[aria-label="Main"]')!
-        return [...nav.children]
-          .filter((child) => child.checkVisibility()) // the phone's menu is not displayed here
-          .map((child) => Math.round(child.getBoundingClientRect().top))
-      })
-      expect(new Set(rows).size).toBe(1)
-    } finally {
-      await context.close()
-    }
-  })
+  for (const width of [1200, 1280]) {
+    test(`on a ${width} px screen, a maintainer’s whole header is one row: the inbox is not left alone on a second`, async () => {
+      const context = await suite.browser.newContext({ viewport: { width, height: 800 } })
+      try {
+        const page = await context.newPage()
+        await page.goto(`${suite.server.url}/login?returnTo=%2Fissues`)
+        await page.getByRole('button', { name: MAINTAINER }).click()
+        await page.waitForURL(`${suite.server.url}/issues`)
+        await page.getByRole('link', { name: /^Inbox/ }).waitFor()
+        const rows = await page.evaluate(() => {
+          const nav = document.querySelector('header nav[aria-label="Main"]')!
+          return [...nav.children]
+            .filter((child) => child.checkVisibility()) // the phone's menu is not displayed here
+            .map((child) => Math.round(child.getBoundingClientRect().top))
+        })
+        expect(new Set(rows).size).toBe(1)
+        // My work is in that row, named: her name alone did not say it led there.
+        const main = page.getByRole('navigation', { name: 'Main' })
+        expect(await main.getByRole('link', { name: 'My work', exact: true }).isVisible()).toBe(
+          true,
+        )
+        expect(await crampedTargets(page, HEADER)).toEqual([])
+        // Her name folds her role and the sign-out buttons, a thumb tall once opened.
+        await page.locator('header summary', { hasText: MAINTAINER }).click()
+        await main.getByRole('button', { name: 'Sign out' }).waitFor()
+        expect(
+          await main.getByText('maintainer', { exact: true }).filter({ visible: true }).count(),
+        ).toBe(1)
+        expect(await crampedTargets(page, HEADER)).toEqual([])
+      } finally {
+        await context.close()
+      }
+    })
+  }
 
   for (const javaScriptEnabled of [true, false]) {
     test(`on a wide screen ${javaScriptEnabled ? 'with' : 'without'} JavaScript, the filters stay unfolded beside the results`, async () => {

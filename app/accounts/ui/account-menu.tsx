@@ -1,5 +1,5 @@
 import type { SerializeFrom } from '@remix-run/node'
-import { Form, Link, useLocation, useRouteLoaderData } from '@remix-run/react'
+import { Form, Link, NavLink, useLocation, useRouteLoaderData } from '@remix-run/react'
 import { useEffect, useRef, type ReactNode } from 'react'
 
 import type { CurrentUser } from '../auth.server'
@@ -22,7 +22,12 @@ export function useRootData() {
   return useRouteLoaderData('root') as SerializeFrom<RootData> | undefined
 }
 
-/** Who you are and how to leave, or how to sign in; plus the demo-mode banner. */
+/**
+ * Who you are, your work and how to leave, or how to sign in; plus the demo-mode banner.
+ *
+ * "My work" (/me: your claims, the reports you owe, your requests) is a link named so, never only
+ * your name: people coming back to report on a task did not guess their name led there.
+ */
 export function AccountMenu() {
   const data = useRootData()
   const location = useLocation()
@@ -39,21 +44,61 @@ export function AccountMenu() {
       </Link>
     )
   }
-  const items = <AccountItems user={user} />
+  const name = user.name ?? user.login
   return (
     <>
       {/* On a phone, who you are and the maintainers' pages fold under your name beside the
           board's: laid out in full they took three rows, a third of the first screen. Only one
-          of the two is displayed at a time, so each link is found once. */}
-      <PhoneAccountMenu name={user.name ?? user.login}>{items}</PhoneAccountMenu>
-      <div className="order-5 hidden flex-wrap items-center gap-x-3 text-sm sm:order-3 sm:ml-auto sm:flex">
-        {items}
+          of the phone's and the wider screens' parts is displayed at a time, so each link is
+          found once. */}
+      <HeaderMenu
+        label={`Menu: ${name}`}
+        className="order-3 ml-4 sm:hidden"
+        panelClassName="inset-x-0 flex-col items-start gap-x-4 px-4"
+        summary={
+          // "Menu", not the name: a demo person's name ("Dana (demo maintainer)") would push it
+          // to a row of its own, and the demo banner just above already says who you are.
+          'Menu'
+        }
+      >
+        <MyWorkLink />
+        <OperatorLinks user={user} />
+        <Identity user={user} />
+        <SignOut />
+      </HeaderMenu>
+      {/* On wider screens your pages in the row, the inbox after them (app/root.tsx), then your
+          name, which folds your role and the sign-out buttons: in full, with My work, a
+          maintainer's header took two rows below 1280 px. */}
+      <div className="order-5 hidden items-center gap-x-3 text-sm sm:order-3 sm:ml-auto sm:flex">
+        <OperatorLinks user={user} />
+        <MyWorkLink />
       </div>
+      <HeaderMenu
+        className="order-6 hidden sm:order-5 sm:block"
+        panelClassName="right-4 w-max flex-col items-end gap-1 rounded-b px-4 py-2"
+        summary={name}
+      >
+        <Identity user={user} />
+        <SignOut />
+      </HeaderMenu>
     </>
   )
 }
 
-function PhoneAccountMenu({ name, children }: { name: string; children: ReactNode }) {
+/** A header disclosure (<details>: it opens without JavaScript) whose panel drops under the row. */
+function HeaderMenu({
+  label,
+  summary,
+  className,
+  panelClassName,
+  children,
+}: {
+  label?: string
+  summary: string
+  className: string
+  panelClassName: string
+  children: ReactNode
+}) {
   const menu = useRef<HTMLDetailsElement>(null)
   const location = useLocation()
   // The header stays mounted across client-side navigations: close the menu on each one.
@@ -61,81 +106,104 @@ function PhoneAccountMenu({ name, children }: { name: string; children: ReactNod
     if (menu.current) menu.current.open = false
   }, [location])
   return (
-    <details ref={menu} className="order-3 ml-4 sm:hidden">
-      {/* "Menu", not the name: a demo person's name ("Dana (demo maintainer)") would push it to
-          a row of its own, and the demo banner just above already says who you are. */}
+    <details ref={menu} className={className}>
       <summary
-        aria-label={`Menu: ${name}`}
-        className="inline-flex min-h-10 cursor-pointer list-none items-center gap-1 rounded border border-slate-300 px-3 text-sm font-medium text-slate-900 [&::-webkit-details-marker]:hidden"
+        aria-label={label}
+        className="inline-flex min-h-10 cursor-pointer list-none items-center gap-1 whitespace-nowrap rounded border border-slate-300 px-3 text-sm font-medium text-slate-900 [&::-webkit-details-marker]:hidden"
       >
-        Menu <span aria-hidden="true">▾</span>
+        {summary} <span aria-hidden="true">▾</span>
       </summary>
-      <div className="absolute inset-x-0 top-full z-20 flex flex-col items-start gap-x-4 border-b border-slate-200 bg-white px-4 py-1 text-sm shadow-md">
+      <div
+        className={`absolute top-full z-20 flex border-b border-slate-200 bg-white py-1 text-sm shadow-md ${panelClassName}`}
+      >
         {children}
       </div>
     </details>
   )
 }
 
-/** Your maintainer pages if you are one, your work, your role and how to sign out. */
-function AccountItems({ user }: { user: SerializeFrom<CurrentUser> }) {
+function MyWorkLink() {
+  return (
+    <NavLink
+      to="/me"
+      end
+      className={({ isActive }) =>
+        `inline-flex min-h-10 items-center whitespace-nowrap font-medium ${
+          isActive
+            ? 'text-blue-700 underline underline-offset-4'
+            : 'text-slate-900 hover:text-blue-700'
+        }`
+      }
+      title="Your claims, the reports you owe and your requests"
+    >
+      My work
+    </NavLink>
+  )
+}
+
+/** The maintainers' pages, for a maintainer. */
+function OperatorLinks({ user }: { user: SerializeFrom<CurrentUser> }) {
+  if (user.role !== 'maintainer') return null
   return (
     <>
-      {user.role === 'maintainer' ? (
-        <>
-          <Link
-            to="/labels"
-            className="inline-flex min-h-10 items-center whitespace-nowrap text-slate-700 hover:text-blue-700"
-          >
-            Labels
-          </Link>
-          <Link
-            to="/admin/maintainers"
-            className="inline-flex min-h-10 items-center whitespace-nowrap text-slate-700 hover:text-blue-700"
-          >
-            Maintainers
-          </Link>
-          {/* An operator's page: out of the newcomers' main navigation. */}
-          <Link
-            to="/sync"
-            className="inline-flex min-h-10 items-center whitespace-nowrap text-slate-700 hover:text-blue-700"
-          >
-            Sync
-          </Link>
-        </>
-      ) : null}
-      <span className="inline-flex items-center gap-1.5">
-        <Link
-          to="/me"
-          className="inline-flex min-h-10 items-center whitespace-nowrap font-medium text-slate-900 underline-offset-4 hover:text-blue-700 hover:underline"
-          title="My work: your claims, reports and requests"
-        >
-          {user.name ?? user.login}
-        </Link>{' '}
-        <span
-          className={`rounded px-1.5 py-0.5 text-xs font-semibold ${user.role === 'maintainer' ? 'bg-purple-100 text-purple-800' : 'bg-slate-100 text-slate-700'}`}
-        >
-          {roleLabel(user)}
-        </span>
-      </span>
-      <Form method="post" action="/logout" className="flex items-center gap-3">
-        <button
-          type="submit"
-          className="inline-flex min-h-10 items-center whitespace-nowrap text-slate-700 underline hover:text-blue-700"
-        >
-          Sign out
-        </button>
-        <button
-          type="submit"
-          name="intent"
-          value="everywhere"
-          className="inline-flex min-h-10 items-center whitespace-nowrap text-xs text-slate-600 underline hover:text-blue-700"
-          title="Ends your sessions on every device and browser"
-        >
-          (everywhere)
-        </button>
-      </Form>
+      <Link
+        to="/labels"
+        className="inline-flex min-h-10 items-center whitespace-nowrap text-slate-700 hover:text-blue-700"
+      >
+        Labels
+      </Link>
+      <Link
+        to="/admin/maintainers"
+        className="inline-flex min-h-10 items-center whitespace-nowrap text-slate-700 hover:text-blue-700"
+      >
+        Maintainers
+      </Link>
+      {/* An operator's page: out of the newcomers' main navigation. */}
+      <Link
+        to="/sync"
+        className="inline-flex min-h-10 items-center whitespace-nowrap text-slate-700 hover:text-blue-700"
+      >
+        Sync
+      </Link>
     </>
+  )
+}
+
+/** Your name and role. */
+function Identity({ user }: { user: SerializeFrom<CurrentUser> }) {
+  return (
+    <span className="inline-flex min-h-10 flex-wrap items-center gap-x-1.5">
+      <span className="whitespace-nowrap font-medium text-slate-900">
+        {user.name ?? user.login}
+      </span>{' '}
+      <span
+        className={`rounded px-1.5 py-0.5 text-xs font-semibold ${user.role === 'maintainer' ? 'bg-purple-100 text-purple-800' : 'bg-slate-100 text-slate-700'}`}
+      >
+        {roleLabel(user)}
+      </span>
+    </span>
+  )
+}
+
+function SignOut() {
+  return (
+    <Form method="post" action="/logout" className="flex items-center gap-3">
+      <button
+        type="submit"
+        className="inline-flex min-h-10 items-center whitespace-nowrap text-slate-700 underline hover:text-blue-700"
+      >
+        Sign out
+      </button>
+      <button
+        type="submit"
+        name="intent"
+        value="everywhere"
+        className="inline-flex min-h-10 items-center whitespace-nowrap text-xs text-slate-600 underline hover:text-blue-700"
+        title="Ends your sessions on every device and browser"
+      >
+        (everywhere)
+      </button>
+    </Form>
   )
 }
 
