@@ -363,11 +363,33 @@ function compare(a: number, b: number, direction: 'asc' | 'desc') {
 
 // ---- repositories ----
 
-/** GitHub's orders for a repository listing: by full name, or by a date with the id breaking ties. */
+/**
+ * A repository listing's order from its `sort` and `direction` parameters, as GitHub reads them:
+ * by full name (ascending by default), or by a date (descending by default) with the id breaking
+ * ties. A bad value is a validation issue.
+ */
 function repositoryOrder(
-  sort: 'created' | 'updated' | 'pushed' | 'full_name',
-  direction: 'asc' | 'desc',
+  request: RouteRequest,
+  defaultSort: 'created' | 'full_name',
+  resource: string,
+  issues: ValidationIssue[],
 ) {
+  const sort = enumParam(
+    request,
+    'sort',
+    ['created', 'updated', 'pushed', 'full_name'] as const,
+    defaultSort,
+    resource,
+    issues,
+  )
+  const direction = enumParam(
+    request,
+    'direction',
+    ['asc', 'desc'] as const,
+    sort === 'full_name' ? 'asc' : 'desc',
+    resource,
+    issues,
+  )
   return (a: RepositoryRecord, b: RepositoryRecord) => {
     if (sort === 'full_name') {
       const order = fullNameOf(a).toLowerCase().localeCompare(fullNameOf(b).toLowerCase())
@@ -402,19 +424,9 @@ function listOwnerRepositories(
           issues,
         )
       : enumParam(request, 'type', ['all', 'owner', 'member'] as const, 'owner', resource, issues)
-  const sort = enumParam(
+  const order = repositoryOrder(
     request,
-    'sort',
-    ['created', 'updated', 'pushed', 'full_name'] as const,
     scope === 'organization' ? 'created' : 'full_name',
-    resource,
-    issues,
-  )
-  const direction = enumParam(
-    request,
-    'direction',
-    ['asc', 'desc'] as const,
-    sort === 'full_name' ? 'asc' : 'desc',
     resource,
     issues,
   )
@@ -430,7 +442,7 @@ function listOwnerRepositories(
       if (type === 'sources') return !repository.isFork
       return true
     })
-    .sort(repositoryOrder(sort, direction))
+    .sort(order)
   return paginated(
     ctx,
     request,
@@ -478,22 +490,7 @@ export function listAuthenticatedUserRepositories(
       issues.push({ resource, field: 'affiliation', code: 'invalid', value })
     }
   }
-  const sort = enumParam(
-    request,
-    'sort',
-    ['created', 'updated', 'pushed', 'full_name'] as const,
-    'full_name',
-    resource,
-    issues,
-  )
-  const direction = enumParam(
-    request,
-    'direction',
-    ['asc', 'desc'] as const,
-    sort === 'full_name' ? 'asc' : 'desc',
-    resource,
-    issues,
-  )
+  const order = repositoryOrder(request, 'full_name', resource, issues)
   const affiliationOf = (repository: RepositoryRecord) => {
     if (repository.owner.toLowerCase() === user.login.toLowerCase()) return 'owner'
     const owner = ctx.state.findUser(repository.owner)
@@ -506,7 +503,7 @@ export function listAuthenticatedUserRepositories(
       if (visibility === 'private') return repository.isPrivate
       return true
     })
-    .sort((a, b) => repositoryOrder(sort, direction)(a.repository, b.repository))
+    .sort((a, b) => order(a.repository, b.repository))
   return paginated(
     ctx,
     request,
