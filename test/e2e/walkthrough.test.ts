@@ -91,8 +91,10 @@ describe.skipIf(!hasChromium())('the walkthrough’s bugs, fixed', () => {
     })
     const nav = page.getByRole('navigation', { name: 'Main' })
     expect(await nav.getByRole('link', { name: 'Sync', exact: true }).count()).toBe(0)
-    // Your name leads to your work, and the call's digest is in the main navigation.
-    await nav.getByRole('link', { name: /^Cam/ }).click()
+    // "My work" leads to your work (your name is no link to it), and the call's digest is in
+    // the main navigation.
+    expect(await nav.getByRole('link', { name: /^Cam/ }).count()).toBe(0)
+    await nav.getByRole('link', { name: 'My work', exact: true }).click()
     await page.waitForURL(`${server.url}/me`)
     expect(await nav.getByRole('link', { name: 'Digest', exact: true }).getAttribute('href')).toBe(
       '/digest',
