@@ -162,6 +162,7 @@ async function mirrorStaleAndFresh() {
 type BoardPage = {
   issues: { repo: string; number: number }[]
   nextPage: string | null
+  firstPage: string
   matching: number
   filtersInForce: string[]
   withClosed: string | null
@@ -203,6 +204,8 @@ test('the stale filter is said in words with its measure and clock, and links to
   expect(page.stale).toMatchObject({ months: 6, words })
   expect(page.stale?.clockNote).toContain('Measured as of 26 May 2024')
   expect(page.stale?.stalePage).toBe('/issues/stale?repo=mirage%2Fa&months=6&type=issue')
+  // The page's own address, which "These issues as JSON" reuses for /api/issues, keeps the filter.
+  expect(page.firstPage).toBe('?repo=mirage%2Fa&type=issue&stale=true&months=6')
   // Several repositories: the stale page shows them all.
   const both = (await load('?stale=true&repo=mirage/a&repo=mirage/b')) as BoardPage
   expect(both.stale?.stalePage).toBe('/issues/stale?months=6')
