@@ -224,10 +224,10 @@ test('a bad stale filter answers 400 with the reason, as the API does, not an ig
     return response.text()
   }
   expect(await refused('?stale=yes')).toBe(
-    'stale: "yes" is not a stale filter (expected true (leave it out for every item)).',
+    'stale: "yes" is not a stale filter. Expected: true (leave it out for every item).',
   )
   expect(await refused('?stale=true&months=0')).toBe(
-    'months: "0" is not a number of months (expected a whole number from 1 to 120, with stale=true).',
+    'months: "0" is not a number of months. Expected: a whole number from 1 to 120, with stale=true.',
   )
   expect(await refused('?months=12')).toContain('months measures stale work')
   expect(await refused('?stale=true&state=closed')).toContain(

@@ -33,9 +33,9 @@ export function badRequest(problems: FilterProblem[]) {
  */
 export function badRequestPage(problems: FilterProblem[]) {
   const reasons = problems.map(
-    (problem) => `${problem.parameter}: ${problem.message} (expected ${problem.allowed})`,
+    (problem) => `${problem.parameter}: ${problem.message}. Expected: ${problem.allowed}.`,
   )
-  return new Response(`${reasons.join('; ')}.`, {
+  return new Response(reasons.join(' '), {
     status: 400,
     headers: { 'Content-Type': 'text/plain; charset=utf-8' },
   })
