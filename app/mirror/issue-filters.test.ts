@@ -9,6 +9,7 @@ import {
   ISSUE_SORTS,
   issueFiltersToSearchParams,
   parseIssueFilters,
+  parseStaleFilter,
   sidebarOrder,
 } from './issue-filters'
 
@@ -165,4 +166,32 @@ test('the folded filters line names only what differs from the defaults', () => 
   expect(
     describeActiveFilters(parse('repo=mirage/a&repo=mirage/b&repo=mirage/c&state=closed').filters),
   ).toEqual(['3 repositories', 'closed'])
+})
+
+test('the stale filter is printed with its months always, and reads back the same', () => {
+  const params = issueFiltersToSearchParams({ repos: ['mirage/a'], staleMonths: 6 })
+  expect(params.toString()).toBe('repo=mirage%2Fa&stale=true&months=6')
+  expect(parseStaleFilter(params, { defaultMonths: 12, state: 'open' })).toEqual({
+    months: 6,
+    problems: [],
+  })
+  expect(issueFiltersToSearchParams({ staleMonths: null }).toString()).toBe('')
+})
+
+test('the folded filters line says the stale measure and its clock', () => {
+  const cutoff = new Date('2023-11-26T12:00:00Z')
+  const now = new Date('2024-05-26T12:00:00Z')
+  expect(
+    describeActiveFilters(DEFAULT_FILTERS, { months: 6, cutoff, clock: { kind: 'real', now } }),
+  ).toEqual(['stale: no activity for 6 months (since 26 Nov 2023, as of today)'])
+  expect(
+    describeActiveFilters(parse('label=bug').filters, {
+      months: 6,
+      cutoff,
+      clock: { kind: 'snapshot', now },
+    }),
+  ).toEqual([
+    'label bug',
+    'stale: no activity for 6 months (since 26 Nov 2023, measured from the data’s last activity, 26 May 2024)',
+  ])
 })

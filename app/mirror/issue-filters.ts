@@ -4,8 +4,11 @@
 import { z } from 'zod'
 
 import { cursorPart, decodeCursor, encodeCursor } from '../utils/cursor'
+import { formatDate } from '../utils/format'
 import { GITHUB_FULL_NAME, GITHUB_LOGIN } from '../utils/github-names'
 import type { FilterProblem } from '../utils/parameter-problem'
+
+import type { BoardClock } from './board-clock'
 
 export const ISSUE_SORTS = ['updated', 'newest', 'oldest'] as const
 export const ISSUE_STATES = ['open', 'closed', 'all'] as const
@@ -203,10 +206,20 @@ export function parseStaleMonths(value: string): number | null {
     : null
 }
 
+/** The months the stale page and the board's stale filter offer; a link's own value is added. */
+export const STALE_MONTH_CHOICES = [3, 6, 12, 24, 36] as const
+
+/** The choices for a months select: the usual ones, the current value and the default, in order. */
+export function staleMonthChoices(...shown: number[]): number[] {
+  return [...new Set([...STALE_MONTH_CHOICES, ...shown])].sort((a, b) => a - b)
+}
+
 /**
- * The API's `stale` filter: `stale=true` keeps the items /issues/stale lists (open, untouched for
- * `months`, by default the board's STALE_AFTER_MONTHS, as that page's `months`). Its own
- * parameters, not the board's: /issues has no such filter, and ignores them.
+ * The `stale` filter of the board (/issues) and the API (/api/issues): `stale=true` keeps the
+ * items /issues/stale lists (open, untouched for `months`, by default the board's
+ * STALE_AFTER_MONTHS, as that page's `months`). Read apart from parseIssueFilters because a bad
+ * value is refused on the board too (400), not ignored: ignoring it would list fresh work under a
+ * stale heading.
  */
 export function parseStaleFilter(
   params: URLSearchParams,
@@ -254,7 +267,7 @@ export function parseStaleFilter(
 
 /** The query string for a set of filters, leaving out defaults so shared links stay short. */
 export function issueFiltersToSearchParams(
-  filters: Partial<IssueFilters>,
+  filters: Partial<IssueFilters> & { staleMonths?: number | null },
   defaults: IssueFilters = DEFAULT_FILTERS,
 ): URLSearchParams {
   const params = new URLSearchParams()
@@ -264,6 +277,12 @@ export function issueFiltersToSearchParams(
   for (const label of filters.labels ?? []) params.append('label', label)
   if (filters.author) params.set('author', filters.author)
   if (filters.q) params.set('q', filters.q)
+  // Always with its months, even the default: a shared link keeps its measure on a board whose
+  // STALE_AFTER_MONTHS differs.
+  if (filters.staleMonths != null) {
+    params.set('stale', 'true')
+    params.set('months', String(filters.staleMonths))
+  }
   if (filters.sort && filters.sort !== defaults.sort) params.set('sort', filters.sort)
   if (filters.limit && filters.limit !== defaults.limit) params.set('limit', String(filters.limit))
   if (filters.cursor) params.set('cursor', encodeIssueCursor(filters.cursor))
@@ -294,7 +313,10 @@ export function sidebarOrder<
  * The filters that differ from the defaults, each in a few words: what a phone shows on its folded
  * "Filters" line, so the results can come first without hiding what narrowed them.
  */
-export function describeActiveFilters(filters: IssueFilters): string[] {
+export function describeActiveFilters(
+  filters: IssueFilters,
+  stale: StaleFilterMeasure | null = null,
+): string[] {
   const parts: string[] = []
   if (filters.q) parts.push(`“${filters.q}”`)
   if (filters.repos.length > 0) {
@@ -306,6 +328,7 @@ export function describeActiveFilters(filters: IssueFilters): string[] {
     parts.push(`${filters.labels.length > 1 ? 'labels' : 'label'} ${filters.labels.join(', ')}`)
   }
   if (filters.author) parts.push(`by ${filters.author}`)
+  if (stale) parts.push(`stale: ${describeStaleFilter(stale)}`)
   if (filters.state !== DEFAULT_FILTERS.state) {
     parts.push(filters.state === 'all' ? 'open and closed' : filters.state)
   }
@@ -314,4 +337,19 @@ export function describeActiveFilters(filters: IssueFilters): string[] {
   }
   if (filters.sort !== DEFAULT_FILTERS.sort) parts.push(`${filters.sort} first`)
   return parts
+}
+
+/** The stale filter's measure as the board applied it: `cutoff` is staleCutoff(months, clock.now). */
+export type StaleFilterMeasure = { months: number; cutoff: Date; clock: BoardClock }
+
+/**
+ * The stale filter's measure in words: from when, and on which clock (decision 012). A snapshot's
+ * "now" is its data's last activity, not today, and the words say so.
+ */
+export function describeStaleFilter({ months, cutoff, clock }: StaleFilterMeasure) {
+  const measured =
+    clock.kind === 'snapshot'
+      ? `measured from the data’s last activity, ${formatDate(clock.now)}`
+      : 'as of today'
+  return `no activity for ${months} months (since ${formatDate(cutoff)}, ${measured})`
 }

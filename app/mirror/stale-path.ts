@@ -1,4 +1,4 @@
-import type { IssueTypeFilter } from './issue-filters'
+import { issueFiltersToSearchParams, type IssueTypeFilter } from './issue-filters'
 
 /**
  * The stale page (/issues/stale) for a measure and, with `repo`, one repository's stale items
@@ -20,4 +20,20 @@ export function stalePath({
   if (type !== 'all') params.set('type', type)
   const query = params.toString()
   return query ? `/issues/stale?${query}` : '/issues/stale'
+}
+
+/**
+ * The same stale items on the issues board (/issues with its stale filter), where they can be
+ * narrowed further by label, author or search: where the stale page's "on the board" links lead.
+ */
+export function staleBoardPath({
+  repo,
+  months,
+  type = 'all',
+}: {
+  repo?: string | null
+  months: number
+  type?: IssueTypeFilter
+}) {
+  return `/issues?${issueFiltersToSearchParams({ repos: repo ? [repo] : [], type, staleMonths: months })}`
 }

@@ -1,11 +1,14 @@
 import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
-import { issuePayload, repositoryPayload } from '../../test/factories'
+import { issuePayload, labelPayload, repositoryPayload } from '../../test/factories'
 import { mirror } from '../../test/mirror'
 import { callLoader } from '../../test/route-requests'
+import { loadDemoData } from '../demo/demo.server'
 
+import { loader as apiLoader } from './api.issues'
 import { loader } from './issues._index'
+import { loader as staleLoader } from './issues.stale'
 
 const getDb = setupTestDatabase()
 
@@ -120,4 +123,172 @@ test('an empty list offers closed items with the same filters, unless only unkno
   expect((await load('?repo=mirage/a')).withClosed).toBe('?repo=mirage%2Fa&state=all')
   // Closed items of a repository nobody mirrors would not help, and the link would list them all.
   expect((await load('?repo=x/y')).withClosed).toBe(null)
+})
+
+// Open work last touched on these days; the newest open item (26 May 2024) is this never-synced
+// board's clock, so 6 months back is 26 November 2023 (decision 012).
+async function mirrorStaleAndFresh() {
+  const at = (day: string) => ({ created_at: `${day}T12:00:00Z`, updated_at: `${day}T12:00:00Z` })
+  const a = repositoryPayload('mirage/a')
+  const bug = labelPayload('bug')
+  await mirror(getDb(), a, [
+    issuePayload(a.full_name, 1, { ...at('2024-05-26'), title: 'tcp window fresh', labels: [bug] }),
+    issuePayload(a.full_name, 2, {
+      ...at('2023-11-01'),
+      title: 'tcp window stalls',
+      labels: [bug],
+    }),
+    issuePayload(a.full_name, 3, {
+      ...at('2022-01-01'),
+      title: 'tcp window resize',
+      labels: [bug],
+    }),
+    issuePayload(a.full_name, 4, { ...at('2021-03-01'), title: 'tcp window docs' }),
+    issuePayload(a.full_name, 5, { ...at('2021-06-01'), title: 'dns cache', labels: [bug] }),
+    issuePayload(a.full_name, 6, {
+      ...at('2020-01-01'),
+      title: 'tcp window closed',
+      labels: [bug],
+      state: 'closed',
+      closed_at: '2020-01-01T12:00:00Z',
+    }),
+  ])
+  const b = repositoryPayload('mirage/b')
+  await mirror(getDb(), b, [
+    issuePayload(b.full_name, 7, { ...at('2019-01-01'), title: 'tcp window', labels: [bug] }),
+  ])
+}
+
+type BoardPage = {
+  issues: { repo: string; number: number }[]
+  nextPage: string | null
+  firstPage: string
+  matching: number
+  filtersInForce: string[]
+  withClosed: string | null
+  stale: { months: number; words: string; clockNote: string | null; stalePage: string } | null
+}
+
+const refs = (page: BoardPage) => page.issues.map((issue) => `${issue.repo}#${issue.number}`)
+
+test('the stale filter combines with repository, label, search and type, and pages keep it', async () => {
+  await mirrorStaleAndFresh()
+  const first = (await load(
+    '?stale=true&months=6&repo=mirage/a&label=bug&q=tcp&type=issue&limit=1',
+  )) as BoardPage
+  // Stale, in mirage/a, labelled bug, mentioning tcp: not #1 (fresh), #4 (no label), #5 (no
+  // tcp), #6 (closed) nor #7 (mirage/b).
+  expect(refs(first)).toEqual(['mirage/a#2'])
+  expect(first.matching).toBe(2)
+  const next = new URLSearchParams(first.nextPage!)
+  expect([next.get('stale'), next.get('months'), next.get('q')]).toEqual(['true', '6', 'tcp'])
+  const second = (await load(first.nextPage!)) as BoardPage
+  expect(refs(second)).toEqual(['mirage/a#3'])
+  expect(second.nextPage).toBeNull()
+  // Wider: every repository, two years back from 26 May 2024.
+  expect(refs((await load('?stale=true&months=24&q=tcp&sort=oldest')) as BoardPage)).toEqual([
+    'mirage/b#7',
+    'mirage/a#4',
+    'mirage/a#3',
+  ])
+  // Without the filter, the fresh item is listed again.
+  expect(refs((await load('?repo=mirage/a&label=bug&q=tcp')) as BoardPage)).toContain('mirage/a#1')
+})
+
+test('the stale filter is said in words with its measure and clock, and links to the stale page', async () => {
+  await mirrorStaleAndFresh()
+  const page = (await load('?stale=true&months=6&repo=mirage/a&type=issue')) as BoardPage
+  const words =
+    'no activity for 6 months (since 26 Nov 2023, measured from the data’s last activity, 26 May 2024)'
+  expect(page.filtersInForce).toEqual(['mirage/a', `stale: ${words}`, 'issues only'])
+  expect(page.stale).toMatchObject({ months: 6, words })
+  expect(page.stale?.clockNote).toContain('Measured as of 26 May 2024')
+  expect(page.stale?.stalePage).toBe('/issues/stale?repo=mirage%2Fa&months=6&type=issue')
+  // The page's own address, which "These issues as JSON" reuses for /api/issues, keeps the filter.
+  expect(page.firstPage).toBe('?repo=mirage%2Fa&type=issue&stale=true&months=6')
+  // Several repositories: the stale page shows them all.
+  const both = (await load('?stale=true&repo=mirage/a&repo=mirage/b')) as BoardPage
+  expect(both.stale?.stalePage).toBe('/issues/stale?months=6')
+  // Stale work is open work: closed items would add nothing, so they are not offered.
+  const empty = (await load('?stale=true&months=6&repo=mirage/a&q=nothing')) as BoardPage
+  expect(empty.issues).toEqual([])
+  expect(empty.withClosed).toBeNull()
+  expect(((await load('?repo=mirage/a')) as BoardPage).stale).toBeNull()
+})
+
+test('a bad stale filter answers 400 with the reason, as the API does, not an ignored filter', async () => {
+  await mirrorStaleAndFresh()
+  const refused = async (query: string) => {
+    const response = await callLoader(loader, `/issues${query}`)
+    expect(response.status, query).toBe(400)
+    return response.text()
+  }
+  expect(await refused('?stale=yes')).toBe(
+    'stale: "yes" is not a stale filter. Expected: true (leave it out for every item).',
+  )
+  expect(await refused('?stale=true&months=0')).toBe(
+    'months: "0" is not a number of months. Expected: a whole number from 1 to 120, with stale=true.',
+  )
+  expect(await refused('?months=12')).toContain('months measures stale work')
+  expect(await refused('?stale=true&state=closed')).toContain(
+    'stale work is open work, so it cannot be asked for with state=closed',
+  )
+  // The same parameters answer 400 from the API too: one rule.
+  for (const query of [
+    '?stale=yes',
+    '?stale=true&months=0',
+    '?months=12',
+    '?stale=true&state=closed',
+  ]) {
+    expect((await callLoader(apiLoader, `/api/issues${query}`)).status, query).toBe(400)
+  }
+})
+
+async function boardRefs(query: string) {
+  const found: string[] = []
+  let next: string | null = query
+  while (next) {
+    const page = (await load(next)) as BoardPage
+    found.push(...refs(page))
+    next = page.nextPage
+  }
+  return found
+}
+
+async function apiRefs(query: string) {
+  const found: string[] = []
+  let cursor: string | null = null
+  do {
+    const response = await callLoader(
+      apiLoader,
+      `/api/issues${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    )
+    expect(response.status).toBe(200)
+    const body = (await response.json()) as {
+      items: { repo: string; number: number }[]
+      nextCursor: string | null
+    }
+    found.push(...body.items.map((item) => `${item.repo}#${item.number}`))
+    cursor = body.nextCursor
+  } while (cursor)
+  return found
+}
+
+test('on the demo data the board lists what the API and the stale page list for the same stale filter', async () => {
+  await loadDemoData(getDb())
+  for (const query of [
+    '?stale=true&months=6',
+    '?stale=true&months=24&type=issue',
+    '?stale=true&months=12&state=all&sort=oldest',
+  ]) {
+    const onBoard = await boardRefs(`${query}&limit=40`)
+    expect(onBoard.length, query).toBeGreaterThan(0)
+    // The same order too: both page the same query.
+    expect(await apiRefs(`${query}&limit=100`), query).toEqual(onBoard)
+  }
+  // And the stale page's count, on its default measure (6 months), is the board's.
+  const stalePage = (await (await callLoader(staleLoader, '/issues/stale')).json()) as {
+    totalStale: number
+  }
+  expect((await load('?stale=true&months=6')).matching).toBe(stalePage.totalStale)
 })

@@ -6,49 +6,95 @@ import { IssueState } from '~/components/issue-state'
 import { LabelChip } from '~/components/label-chip'
 import { Notice } from '~/components/notice'
 import { Pager } from '~/components/pager'
+import { describeBoardClock } from '~/mirror/board-clock'
+import { getBoardClock } from '~/mirror/board-clock.server'
 import { queryBoard } from '~/mirror/board.server'
 import {
   describeActiveFilters,
+  describeStaleFilter,
   encodeIssueCursor,
   ISSUE_SORTS,
   ISSUE_SEARCH_EXAMPLE,
   issueFiltersToSearchParams,
   parseIssueFilters,
+  parseStaleFilter,
   sidebarOrder,
+  staleMonthChoices,
   type IssueFilters,
 } from '~/mirror/issue-filters'
+import { staleCutoff } from '~/mirror/issue.server'
 import { listLabelNames } from '~/mirror/label.server'
 import { holdsDemoRepositories, listRepositoriesWithCounts } from '~/mirror/repository.server'
+import { stalePath } from '~/mirror/stale-path'
 import { ActivityTime, OrLaterNote } from '~/mirror/ui/recorded-history'
+import { getEnv } from '~/utils/env.server'
 import { countOf } from '~/utils/format'
+import { badRequestPage } from '~/utils/http.server'
 import { readQuery } from '~/utils/request-input.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { filters, problems } = parseIssueFilters(readQuery(request))
+  const params = readQuery(request)
+  const { filters, problems } = parseIssueFilters(params)
+  const defaultStaleMonths = getEnv().STALE_AFTER_MONTHS
+  // The API's reading of `stale` and `months`, not a copy. A bad value is refused rather than
+  // ignored as the other filters are: ignored, it would list fresh work as if it were stale.
+  const staleFilter = parseStaleFilter(params, {
+    defaultMonths: defaultStaleMonths,
+    state: filters.state,
+  })
+  if (staleFilter.problems.length > 0) throw badRequestPage(staleFilter.problems)
+  // Measured as /issues/stale and the API measure: from the data's own time on a board that does
+  // not sync (decision 012), so the three list the same items.
+  const clock = staleFilter.months === null ? null : await getBoardClock()
+  const stale =
+    clock && staleFilter.months !== null
+      ? {
+          months: staleFilter.months,
+          cutoff: staleCutoff(staleFilter.months, clock.now),
+          clock,
+        }
+      : null
   const [board, repositories, labelNames, holdsDemo] = await Promise.all([
-    queryBoard(filters),
+    queryBoard({ ...filters, stale: stale && { months: stale.months, now: stale.clock.now } }),
     listRepositoriesWithCounts(),
     listLabelNames(),
     holdsDemoRepositories(),
   ])
   const shown: IssueFilters = { ...filters, repos: board.repos }
+  const staleMonths = stale?.months ?? null
   // The folded filters' one line: what is in force. Repositories that match none are left out
   // beside a known one, but alone they emptied the list, so they are named rather than "none".
   const namesOnlyUnknownRepos = board.repos.length === 0 && filters.repos.length > 0
   const inForce = namesOnlyUnknownRepos ? { ...shown, repos: filters.repos } : shown
   return json({
     filters: { ...shown, cursor: null },
-    filtersInForce: describeActiveFilters(inForce),
+    filtersInForce: describeActiveFilters(inForce, stale),
+    stale: stale
+      ? {
+          months: stale.months,
+          words: describeStaleFilter(stale),
+          clockNote: describeBoardClock(stale.clock),
+          // The stale page shows one repository or all, by type: the board's other filters stay here.
+          stalePage: stalePath({
+            repo: shown.repos.length === 1 ? shown.repos[0] : null,
+            months: stale.months,
+            type: shown.type,
+          }),
+        }
+      : null,
+    staleMonthChoices: staleMonthChoices(defaultStaleMonths, ...(stale ? [stale.months] : [])),
+    defaultStaleMonths,
     isFirstPage: filters.cursor === null,
     issues: board.items,
     nextPage: board.nextCursor
-      ? `?${issueFiltersToSearchParams({ ...shown, cursor: board.nextCursor })}`
+      ? `?${issueFiltersToSearchParams({ ...shown, staleMonths, cursor: board.nextCursor })}`
       : null,
-    firstPage: `?${issueFiltersToSearchParams({ ...shown, cursor: null })}`,
+    firstPage: `?${issueFiltersToSearchParams({ ...shown, staleMonths, cursor: null })}`,
     // For an empty result: the same filters with closed items too. Not when only unknown
-    // repositories emptied it: closed items would not help, and the link would drop them.
+    // repositories emptied it: closed items would not help, and the link would drop them. Nor with
+    // the stale filter: stale work is open work, so closed items would add nothing.
     withClosed:
-      shown.state === 'open' && !namesOnlyUnknownRepos
+      shown.state === 'open' && !namesOnlyUnknownRepos && !stale
         ? `?${issueFiltersToSearchParams({ ...shown, state: 'all', cursor: null })}`
         : null,
     nextCursor: board.nextCursor ? encodeIssueCursor(board.nextCursor) : null,
@@ -90,8 +136,18 @@ export default function IssuesBoardRoute() {
   // (a text field's change fires on Enter or on leaving it, not on every key). Apply stays for
   // browsers without JavaScript.
   function submitOnChoice(event: FormEvent<HTMLFormElement>) {
-    submit(event.currentTarget, { preventScrollReset: true })
+    const form = event.currentTarget
+    const choices = new FormData(form)
+    // `months` measures stale work, so it goes with the stale box and never without it (the filter
+    // refuses it alone). Its select is disabled while the box is unticked, so that Apply without
+    // JavaScript sends it rightly; a box just ticked takes the months the select shows.
+    const months = form.elements.namedItem('months')
+    if (choices.has('stale') && months instanceof HTMLSelectElement) {
+      choices.set('months', months.value)
+    } else choices.delete('months')
+    submit(choices, { preventScrollReset: true })
   }
+  const isStale = data.stale !== null
 
   const totalOpen = data.repositories.reduce(
     (sum, repo) => sum + repo.open_issue_count + repo.open_pull_count,
@@ -190,7 +246,10 @@ export default function IssuesBoardRoute() {
               </label>
               <Select name="state" label="State" value={filters.state}>
                 <option value="open">Open</option>
-                <option value="closed">Closed</option>
+                {/* Stale work is open work: the two are not offered together (the filter refuses them). */}
+                <option value="closed" disabled={isStale}>
+                  {isStale ? 'Closed (not with stale)' : 'Closed'}
+                </option>
                 <option value="all">All</option>
               </Select>
               <Select name="type" label="Type" value={filters.type}>
@@ -198,6 +257,12 @@ export default function IssuesBoardRoute() {
                 <option value="issue">Issues</option>
                 <option value="pr">Pull requests</option>
               </Select>
+              <StaleControl
+                months={data.stale?.months ?? data.defaultStaleMonths}
+                choices={data.staleMonthChoices}
+                isStale={isStale}
+                isClosedOnly={filters.state === 'closed'}
+              />
               <Select name="sort" label="Sort" value={filters.sort}>
                 {ISSUE_SORTS.map((sort) => (
                   <option key={sort} value={sort}>
@@ -238,6 +303,22 @@ export default function IssuesBoardRoute() {
         </details>
 
         <div className="min-w-0 lg:col-start-2">
+          {data.stale ? (
+            <section
+              aria-label="Stale filter"
+              className="mt-3 rounded border border-amber-300 bg-amber-50 p-2 text-sm"
+            >
+              <p>
+                Only stale work: open items with {data.stale.words}.{' '}
+                <Link to={data.stale.stalePage} className="text-blue-700 underline">
+                  Stale work by repository
+                </Link>
+              </p>
+              {data.stale.clockNote ? (
+                <p className="mt-1 text-xs text-slate-600">{data.stale.clockNote}</p>
+              ) : null}
+            </section>
+          ) : null}
           {data.ignored.length > 0 ? (
             <Notice tone="warning" as="div">
               <p className="font-semibold">Some filters could not be used:</p>
@@ -301,6 +382,62 @@ function Select({
         {children}
       </select>
     </label>
+  )
+}
+
+/**
+ * "Only stale: no activity for N months": the stale page's measure as a filter of the board. The
+ * months are sent only with the box ticked (see submitOnChoice), and the box is not offered with
+ * closed items only, which it would contradict.
+ */
+function StaleControl({
+  months,
+  choices,
+  isStale,
+  isClosedOnly,
+}: {
+  months: number
+  choices: number[]
+  isStale: boolean
+  isClosedOnly: boolean
+}) {
+  return (
+    <div className="flex flex-col text-sm">
+      <span className="font-medium">Stale work</span>
+      <span className="mt-1 flex items-center gap-2">
+        <label className="flex items-center gap-1">
+          <input
+            type="checkbox"
+            name="stale"
+            value="true"
+            defaultChecked={isStale}
+            key={String(isStale)}
+            disabled={isClosedOnly}
+            aria-describedby={isClosedOnly ? 'stale-closed' : undefined}
+          />
+          Only stale: no activity for
+        </label>
+        <select
+          name="months"
+          aria-label="Months without activity"
+          defaultValue={months}
+          key={months}
+          disabled={!isStale}
+          className="rounded border border-slate-300 bg-white px-2 py-1 disabled:text-slate-400"
+        >
+          {choices.map((choice) => (
+            <option key={choice} value={choice}>
+              {choice} months
+            </option>
+          ))}
+        </select>
+      </span>
+      {isClosedOnly ? (
+        <span id="stale-closed" className="mt-0.5 text-xs text-slate-500">
+          Stale work is open work: choose Open or All.
+        </span>
+      ) : null}
+    </div>
   )
 }
 

@@ -5,6 +5,7 @@ import { issuePayload, repositoryPayload } from '../../test/factories'
 import { mirror } from '../../test/mirror'
 import { callLoader } from '../../test/route-requests'
 
+import { loader as boardLoader } from './issues._index'
 import { loader } from './issues.stale'
 
 const getDb = setupTestDatabase()
@@ -13,9 +14,10 @@ type StalePage = {
   ignored: string[]
   totalStale: number
   allRepositories: string
-  repositories: { repo: string; stale_count: number; allStale: string }[]
+  repositories: { repo: string; stale_count: number; allStale: string; onBoard: string }[]
   repository: {
     name: string
+    onBoard: string
     totalStale: number
     items: { number: number }[]
     isFirstPage: boolean
@@ -114,4 +116,21 @@ test('a repository with nothing stale shows none, not every repository', async (
   const page = await load('/issues/stale?months=6&repo=mirage/c')
   expect(page.repository).toMatchObject({ name: 'mirage/c', totalStale: 0, items: [] })
   expect(page.totalStale).toBe(0)
+})
+
+test('each repository’s stale items link to the board filtered to them, which lists the same items', async () => {
+  await mirrorTwoRepositories()
+  const page = await load('/issues/stale?months=6&type=issue')
+  expect(page.repositories.map(({ repo, onBoard }) => [repo, onBoard])).toEqual([
+    ['mirage/a', '/issues?repo=mirage%2Fa&type=issue&stale=true&months=6'],
+    ['mirage/b', '/issues?repo=mirage%2Fb&type=issue&stale=true&months=6'],
+  ])
+  const one = await load('/issues/stale?months=6&repo=mirage/b')
+  expect(one.repository!.onBoard).toBe('/issues?repo=mirage%2Fb&stale=true&months=6')
+  const board = (await (await callLoader(boardLoader, one.repository!.onBoard)).json()) as {
+    issues: { repo: string; number: number }[]
+    matching: number
+  }
+  expect(board.issues.map((issue) => `${issue.repo}#${issue.number}`)).toEqual(['mirage/b#1'])
+  expect(board.matching).toBe(one.repository!.totalStale)
 })

@@ -15,6 +15,7 @@ import {
   ISSUE_TYPES,
   parseStaleMonths,
   STALE_MONTHS,
+  staleMonthChoices,
   type IssueTypeFilter,
 } from '~/mirror/issue-filters'
 import {
@@ -25,7 +26,7 @@ import {
   staleCutoff,
 } from '~/mirror/issue.server'
 import { getRepositoryByFullName } from '~/mirror/repository.server'
-import { stalePath } from '~/mirror/stale-path'
+import { staleBoardPath, stalePath } from '~/mirror/stale-path'
 import { ActivityTime, OrLaterNote } from '~/mirror/ui/recorded-history'
 import { getEnv } from '~/utils/env.server'
 import { countOf, formatDate } from '~/utils/format'
@@ -38,7 +39,6 @@ const FRESH_SHOWN = 10
 const REPOSITORIES_PER_PAGE = 30
 // One repository's stale items (`?repo=`): all of them, oldest first, a page at a time.
 const ITEMS_PER_PAGE = 50
-const MONTH_CHOICES = [3, 6, 12, 24, 36]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const params = readQuery(request)
@@ -115,6 +115,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
         isFirstPage: cursor === null,
         firstPage: here,
         nextPage: stale.nextCursor ? `${here}&cursor=${encodeStaleCursor(stale.nextCursor)}` : null,
+        // The same items on the board, where labels, authors and search narrow them further.
+        onBoard: staleBoardPath({ repo: repository.full_name, months, type }),
       },
       totalRepositories: stale.total > 0 ? 1 : 0,
       totalStale: stale.total,
@@ -152,6 +154,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     repositories: stale.repositories.map((repo) => ({
       ...repo,
       allStale: stalePath({ repo: repo.repo, months, type }),
+      onBoard: staleBoardPath({ repo: repo.repo, months, type }),
     })),
     fresh,
     allFresh: '/issues?sort=updated',
@@ -162,6 +165,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type StaleRepository = Awaited<ReturnType<typeof listStaleIssues>>['repositories'][number] & {
   allStale: string
+  onBoard: string
 }
 
 /**
@@ -188,7 +192,7 @@ async function readRepository(params: URLSearchParams, ignored: string[]) {
 
 export default function StaleIssuesRoute() {
   const data = useLoaderData<typeof loader>()
-  const monthChoices = [...new Set([...MONTH_CHOICES, data.months])].sort((a, b) => a - b)
+  const monthChoices = staleMonthChoices(data.months)
   return (
     <div>
       <h1 className="text-2xl font-bold">
@@ -294,13 +298,17 @@ export default function StaleIssuesRoute() {
                   </li>
                 ))}
               </ul>
-              {repo.stale_count > repo.issues.length ? (
-                <p className="mt-1 text-sm">
+              <p className="mt-1 flex flex-wrap gap-x-4 text-sm">
+                {repo.stale_count > repo.issues.length ? (
                   <Link to={repo.allStale} className="text-blue-700 underline">
                     All {repo.stale_count} stale items in {repo.repo}
                   </Link>
-                </p>
-              ) : null}
+                ) : null}
+                <Link to={repo.onBoard} className="text-blue-700 underline">
+                  See these on the board
+                  <span className="sr-only"> ({repo.repo})</span>
+                </Link>
+              </p>
             </section>
           ))}
         </div>
@@ -384,6 +392,12 @@ function RepositoryStaleItems({
       <h2 id="stale-items" className="sr-only">
         Stale items in {repository.name}
       </h2>
+      <p className="mb-2 text-sm">
+        <Link to={repository.onBoard} className="text-blue-700 underline">
+          See these on the board
+        </Link>
+        , to narrow them by label, author or search
+      </p>
       {repository.items.length === 0 ? (
         <p className="text-sm text-slate-600">No more stale items: this page is past the last.</p>
       ) : (

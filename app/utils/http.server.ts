@@ -27,6 +27,20 @@ export function badRequest(problems: FilterProblem[]) {
   )
 }
 
+/**
+ * A page's refusal of parameters it cannot honour, as text for the shared error page: each
+ * parameter, what was wrong, and what it accepts (the JSON APIs' badRequest, for people).
+ */
+export function badRequestPage(problems: FilterProblem[]) {
+  const reasons = problems.map(
+    (problem) => `${problem.parameter}: ${problem.message}. Expected: ${problem.allowed}.`,
+  )
+  return new Response(reasons.join(' '), {
+    status: 400,
+    headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+  })
+}
+
 export function serviceUnavailable() {
   return json(
     { error: { message: 'The database cannot be reached right now; try again shortly.' } },

@@ -41,6 +41,8 @@ async function pagesToWalk(page: Page, baseUrl: string) {
     '/',
     '/issues',
     '/issues?q=unikernel',
+    // The stale filter on: its control, its measure and the closed state it does not offer.
+    '/issues?repo=mirage/mirage&stale=true&months=12',
     issue,
     // A body with a GitHub task list: its checkboxes need names.
     '/repos/mirage/mirage/issues/569',

@@ -61,6 +61,86 @@ describe.skipIf(!hasChromium())('the issues board in Chromium', () => {
     await suite.page.waitForURL(/\/repos\/mirage\/mirage\/issues\/1402$/)
   })
 
+  test('a maintainer narrows the board to stale work, crosses to the stale page and back, and shares the link', async () => {
+    const page = suite.page
+    await page.goto(`${suite.server.url}/issues`)
+    const staleBox = page.getByRole('checkbox', { name: 'Only stale: no activity for' })
+    const months = page.getByLabel('Months without activity')
+    // Unticked, the months are not sent (the filter refuses months alone).
+    expect(await months.isDisabled()).toBe(true)
+    await staleBox.check()
+    const hasStale = (months: string) => (url: URL) =>
+      url.searchParams.get('stale') === 'true' && url.searchParams.get('months') === months
+    await page.waitForURL(hasStale('6'))
+    const stale = page.getByRole('region', { name: 'Stale filter' })
+    await eventually(async () =>
+      expect(await stale.textContent()).toContain(
+        'Only stale work: open items with no activity for 6 months (since',
+      ),
+    )
+    // The demo never syncs: the measure says which clock it runs on.
+    expect(await stale.textContent()).toContain('measured from the data’s last activity')
+    // Closed items only would contradict it: not offered while it is on.
+    expect(await page.locator('select[name="state"] option[value="closed"]').isDisabled()).toBe(
+      true,
+    )
+
+    await months.selectOption('12')
+    await page.waitForURL(hasStale('12'))
+    await page.getByRole('checkbox', { name: /^mirage\/mirage \d/ }).check()
+    await page.waitForURL(/repo=mirage%2Fmirage/)
+    expect(hasStale('12')(new URL(page.url()))).toBe(true)
+    const count = async () => {
+      const status = await page.getByRole('status').first().textContent()
+      return Number(/^(\d+)/.exec(status ?? '')?.[1])
+    }
+    await eventually(async () => expect(await stale.textContent()).toContain('12 months'))
+    const onBoard = await count()
+    expect(onBoard).toBeGreaterThan(0)
+
+    // The stale page lists the same items, and leads back to the board filtered to them.
+    await stale.getByRole('link', { name: 'Stale work by repository' }).click()
+    await page.waitForURL(/\/issues\/stale\?repo=mirage%2Fmirage&months=12$/)
+    await eventually(async () =>
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
+        'Stale work in mirage/mirage',
+      ),
+    )
+    expect(await page.locator('main').textContent()).toContain(`${onBoard} open item`)
+    await page.getByRole('link', { name: 'See these on the board' }).click()
+    await page.waitForURL(/\/issues\?repo=mirage%2Fmirage&stale=true&months=12$/)
+    await eventually(async () => expect(await count()).toBe(onBoard))
+
+    // Narrowed further by a label, the filter stays, and the link reopens the same view.
+    await page.locator('summary', { hasText: 'Labels' }).click()
+    await page.getByRole('checkbox', { name: 'bug', exact: true }).check()
+    await page.waitForURL(/label=bug/)
+    expect(hasStale('12')(new URL(page.url()))).toBe(true)
+    await eventually(async () => expect(await stale.textContent()).toContain('12 months'))
+    expect(await count()).toBeLessThanOrEqual(onBoard)
+    await page.goto(page.url())
+    expect(await staleBox.isChecked()).toBe(true)
+    expect(await months.inputValue()).toBe('12')
+
+    await staleBox.uncheck()
+    await page.waitForURL(
+      (url) =>
+        url.searchParams.has('label') &&
+        !url.searchParams.has('stale') &&
+        !url.searchParams.has('months'),
+    )
+    await eventually(async () => expect(await stale.count()).toBe(0))
+    expect(await months.isDisabled()).toBe(true)
+  })
+
+  test('a bad stale filter answers 400 with its reason', async () => {
+    const response = await suite.page.goto(`${suite.server.url}/issues?stale=true&months=0`)
+    expect(response?.status()).toBe(400)
+    expect(await suite.page.locator('main').textContent()).toContain(
+      'months: "0" is not a number of months',
+    )
+  })
+
   test('issue titles on the board and the stale view read as links: blue, as the other lists’ titles', async () => {
     for (const pagePath of ['/issues', '/issues/stale']) {
       await suite.page.goto(`${suite.server.url}${pagePath}`)
