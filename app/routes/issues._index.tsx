@@ -36,6 +36,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = readQuery(request)
   const { filters, problems } = parseIssueFilters(params)
   const defaultStaleMonths = getEnv().STALE_AFTER_MONTHS
+  // The board's form sends its months select whenever it is enabled, so unticking "Only stale"
+  // and pressing Apply without JavaScript sends `months` alone: here that means "not stale", not
+  // the API's 400 for a measure with nothing to measure.
+  if (!params.has('stale')) params.delete('months')
   // The API's reading of `stale` and `months`, not a copy. A bad value is refused rather than
   // ignored as the other filters are: ignored, it would list fresh work as if it were stale.
   const staleFilter = parseStaleFilter(params, {
@@ -138,9 +142,9 @@ export default function IssuesBoardRoute() {
   function submitOnChoice(event: FormEvent<HTMLFormElement>) {
     const form = event.currentTarget
     const choices = new FormData(form)
-    // `months` measures stale work, so it goes with the stale box and never without it (the filter
-    // refuses it alone). Its select is disabled while the box is unticked, so that Apply without
-    // JavaScript sends it rightly; a box just ticked takes the months the select shows.
+    // `months` measures stale work, so it goes with the stale box and never without it (the API
+    // refuses it alone; the board ignores it). A box just ticked takes the months the select shows,
+    // which Apply without JavaScript does not send while the select is still disabled.
     const months = form.elements.namedItem('months')
     if (choices.has('stale') && months instanceof HTMLSelectElement) {
       choices.set('months', months.value)

@@ -66,7 +66,7 @@ describe.skipIf(!hasChromium())('the issues board in Chromium', () => {
     await page.goto(`${suite.server.url}/issues`)
     const staleBox = page.getByRole('checkbox', { name: 'Only stale: no activity for' })
     const months = page.getByLabel('Months without activity')
-    // Unticked, the months are not sent (the filter refuses months alone).
+    // Unticked, the months are not sent (the API would refuse months alone).
     expect(await months.isDisabled()).toBe(true)
     await staleBox.check()
     const hasStale = (months: string) => (url: URL) =>
