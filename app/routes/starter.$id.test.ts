@@ -565,6 +565,35 @@ test('“I finished it” and “I’m stopping” only ask: the ending is poste
   expect(await claimRows()).toMatchObject([{ id: claim!.id, ended_at: null }])
 })
 
+test('confirming “I’m stopping” says what stopping does, not what finishing would', async () => {
+  const ana = await createAccount(getDb(), 'ana')
+  const id = await createProject(getDb(), { size: 'week' })
+  await post(id, { intent: 'claim' }, ana.id)
+  const panel = async (query: string) => {
+    const response = await loader(
+      await loaderArgs(`/starter/${id}${query}`, { accountId: ana.id, params: { id: String(id) } }),
+    )
+    const page = JSON.parse(JSON.stringify(await response.json()))
+    const html = await renderInRouter(
+      createElement(ClaimPanel, {
+        project: page.project,
+        viewer: page.viewer,
+        claims: page.claims,
+        claimDays: page.claimDays,
+        feedbackForm: null,
+        confirmEnding: page.confirmEnding,
+      }),
+    )
+    return html.replace(/<[^>]+>/g, ' ')
+  }
+  const finishing = 'Finishing marks this project done for everyone'
+  // Beside the two buttons, the note says what the green one does.
+  expect(await panel('')).toContain(finishing)
+  const stop = await panel('?confirm=stop')
+  expect(stop).toContain('The project goes back to the finder for someone else.')
+  expect(stop).not.toContain(finishing)
+})
+
 test('an unknown “confirm” value shows the page as it is, never an error', async () => {
   const ana = await createAccount(getDb(), 'ana')
   const id = await createProject(getDb())
