@@ -58,6 +58,15 @@ describe.skipIf(!hasChromium())('a newcomer’s first ten minutes', () => {
     await page.context().close()
   })
 
+  test('signed out, the demo banner offers to be the newcomer, not only a maintainer or contributor', async () => {
+    const page = await (await suite.browser.newContext()).newPage()
+    await page.goto(`${suite.server.url}/starter`)
+    expect(await page.getByRole('note').filter({ hasText: 'Demo mode' }).textContent()).toContain(
+      'sign in as a demo maintainer, contributor or newcomer',
+    )
+    await page.context().close()
+  })
+
   test('on the sign-in page, the header’s “Sign in” keeps the page’s own return path', async () => {
     const page = await (await suite.browser.newContext()).newPage()
     await page.goto(`${suite.server.url}/login?returnTo=${encodeURIComponent('/starter?x=1')}`)
