@@ -15,6 +15,7 @@ import { claimStarterProject, endClaim } from '../starter/claim.server'
 import { rateStarterProject } from '../starter/project.server'
 import { ClaimHistory } from '../starter/ui/claim-history'
 import { ClaimPanel, DoneBy } from '../starter/ui/claim-panel'
+import { ProjectFacts } from '../starter/ui/project-facts'
 import { ProjectRatings } from '../starter/ui/project-ratings'
 
 import { action, loader } from './starter.$id'
@@ -592,6 +593,38 @@ test('confirming “I’m stopping” says what stopping does, not what finishin
   const stop = await panel('?confirm=stop')
   expect(stop).toContain('The project goes back to the finder for someone else.')
   expect(stop).not.toContain(finishing)
+})
+
+test('mentors named in text with no contact: the page says there is no way to reach them listed', async () => {
+  const facts = async (id: number) => {
+    const page = JSON.parse(JSON.stringify(await load(id)))
+    const html = await renderInRouter(
+      createElement(ProjectFacts, {
+        mentors: page.project.mentors,
+        mentorsNamed: 'Named when the project was listed',
+        mentorContact: page.project.mentorContact,
+        hasMentorContact: page.project.hasMentorContact,
+        issue: page.project.issue,
+        labelStatus: null,
+        repos: page.repos,
+        relatedIssues: page.relatedIssues,
+      }),
+    )
+    return html.replace(/<[^>]+>/g, ' ')
+  }
+  const noWay = 'No way to reach them is listed on this board.'
+  expect(
+    await facts(await createProject(getDb(), { mentors: ['Hannes Mehnert (hannes)'] })),
+  ).toContain(noWay)
+  // A GitHub login links to the profile; a contact is a way too.
+  expect(await facts(await createProject(getDb(), { mentors: ['@hannesm'] }))).not.toContain(noWay)
+  const withContact = await createProject(getDb(), {
+    mentors: ['Hannes'],
+    mentorContact: 'https://example.org/chat',
+  })
+  expect(await facts(withContact)).not.toContain(noWay)
+  // No mentor at all: "No mentor listed" says it already.
+  expect(await facts(await createProject(getDb(), { mentors: [] }))).not.toContain(noWay)
 })
 
 test('an unknown “confirm” value shows the page as it is, never an error', async () => {
