@@ -3,8 +3,8 @@ import { Link } from '@remix-run/react'
 import { personName } from '../../accounts/person'
 import { IssueState } from '../../components/issue-state'
 import { githubLoginOf } from '../finder'
-import { canReachMentors } from '../next-step'
 import type { RelatedIssueLink, RepoLink } from '../links.server'
+import { canReachMentors } from '../next-step'
 
 import { MentorName } from './mentor-name'
 
