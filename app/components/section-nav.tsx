@@ -6,7 +6,9 @@ export type Section = { to: string; label: string; end?: boolean }
 /**
  * The tabs under a part of the board (starter projects, roadmap), each a thumb tall (40 px). One
  * row that scrolls sideways when it is wider than the screen (a maintainer's eight starter tabs on
- * a phone), rather than wrapping a lone tab onto a row of its own.
+ * a phone), rather than wrapping a lone tab onto a row of its own. Closer on a phone, so the three
+ * tabs everyone sees fit whole at 375 px: a last tab cut mid-word ("Suppl") gave no hint of the
+ * scroll.
  */
 export function SectionNav({ label, sections }: { label: string; sections: Section[] }) {
   const listRef = useRef<HTMLUListElement>(null)
@@ -29,7 +31,7 @@ export function SectionNav({ label, sections }: { label: string; sections: Secti
           (hence the ring drawn inside the tab). */}
       <ul
         ref={listRef}
-        className="relative flex gap-x-5 overflow-x-auto text-sm shadow-[inset_0_-1px_0_theme(colors.slate.200)] [scrollbar-width:thin]"
+        className="relative flex gap-x-3 overflow-x-auto sm:gap-x-5 text-sm shadow-[inset_0_-1px_0_theme(colors.slate.200)] [scrollbar-width:thin]"
       >
         {sections.map((section) => (
           <li key={section.to} className="shrink-0">

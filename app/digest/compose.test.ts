@@ -271,7 +271,7 @@ describe('composeDigest', () => {
     expect(digest.starterSupply.lapsingClaims.map((c) => c.projectId)).toEqual([5, 4])
     const markdown = digestMarkdown(digest, origin)
     expect(markdown).toContain(
-      `- [1★ supply has run dry](${origin}/starter/supply): no open, unclaimed project rated 1★ on both axes left in security`,
+      `- [1★ supply has run dry](${origin}/starter/supply): no open, unclaimed project rated 1★ on both axes left in these domains: security`,
     )
     expect(markdown).toContain(`- [Fresh project](${origin}/starter/8) (project 8, networking)`)
     expect(markdown).toContain(

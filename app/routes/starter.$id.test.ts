@@ -15,6 +15,7 @@ import { claimStarterProject, endClaim } from '../starter/claim.server'
 import { rateStarterProject } from '../starter/project.server'
 import { ClaimHistory } from '../starter/ui/claim-history'
 import { ClaimPanel, DoneBy } from '../starter/ui/claim-panel'
+import { ProjectFacts } from '../starter/ui/project-facts'
 import { ProjectRatings } from '../starter/ui/project-ratings'
 
 import { action, loader } from './starter.$id'
@@ -563,6 +564,67 @@ test('“I finished it” and “I’m stopping” only ask: the ending is poste
 
   // Asking changed nothing.
   expect(await claimRows()).toMatchObject([{ id: claim!.id, ended_at: null }])
+})
+
+test('confirming “I’m stopping” says what stopping does, not what finishing would', async () => {
+  const ana = await createAccount(getDb(), 'ana')
+  const id = await createProject(getDb(), { size: 'week' })
+  await post(id, { intent: 'claim' }, ana.id)
+  const panel = async (query: string) => {
+    const response = await loader(
+      await loaderArgs(`/starter/${id}${query}`, { accountId: ana.id, params: { id: String(id) } }),
+    )
+    const page = JSON.parse(JSON.stringify(await response.json()))
+    const html = await renderInRouter(
+      createElement(ClaimPanel, {
+        project: page.project,
+        viewer: page.viewer,
+        claims: page.claims,
+        claimDays: page.claimDays,
+        feedbackForm: null,
+        confirmEnding: page.confirmEnding,
+      }),
+    )
+    return html.replace(/<[^>]+>/g, ' ')
+  }
+  const finishing = 'Finishing marks this project done for everyone'
+  // Beside the two buttons, the note says what the green one does.
+  expect(await panel('')).toContain(finishing)
+  const stop = await panel('?confirm=stop')
+  expect(stop).toContain('The project goes back to the finder for someone else.')
+  expect(stop).not.toContain(finishing)
+})
+
+test('mentors named in text with no contact: the page says there is no way to reach them listed', async () => {
+  const facts = async (id: number) => {
+    const page = JSON.parse(JSON.stringify(await load(id)))
+    const html = await renderInRouter(
+      createElement(ProjectFacts, {
+        mentors: page.project.mentors,
+        mentorsNamed: 'Named when the project was listed',
+        mentorContact: page.project.mentorContact,
+        hasMentorContact: page.project.hasMentorContact,
+        issue: page.project.issue,
+        labelStatus: null,
+        repos: page.repos,
+        relatedIssues: page.relatedIssues,
+      }),
+    )
+    return html.replace(/<[^>]+>/g, ' ')
+  }
+  const noWay = 'No way to reach them is listed on this board.'
+  expect(
+    await facts(await createProject(getDb(), { mentors: ['Hannes Mehnert (hannes)'] })),
+  ).toContain(noWay)
+  // A GitHub login links to the profile; a contact is a way too.
+  expect(await facts(await createProject(getDb(), { mentors: ['@hannesm'] }))).not.toContain(noWay)
+  const withContact = await createProject(getDb(), {
+    mentors: ['Hannes'],
+    mentorContact: 'https://example.org/chat',
+  })
+  expect(await facts(withContact)).not.toContain(noWay)
+  // No mentor at all: "No mentor listed" says it already.
+  expect(await facts(await createProject(getDb(), { mentors: [] }))).not.toContain(noWay)
 })
 
 test('an unknown “confirm” value shows the page as it is, never an error', async () => {

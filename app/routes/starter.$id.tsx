@@ -28,6 +28,7 @@ import { GAP_ANSWERED_PARAM } from '~/starter/gap-request-input'
 import { getRequestAnsweredBy } from '~/starter/gap-request.server'
 import { getStarterProjectLinks } from '~/starter/links.server'
 import { listedText, mentorsNamedText } from '~/starter/listed'
+import { canReachMentors } from '~/starter/next-step'
 import { mentorContactLink, SIZE_LABELS } from '~/starter/project-input'
 import { displayStatus, getStarterProject } from '~/starter/project.server'
 import { describeStars, getRubric } from '~/starter/rubric'
@@ -290,7 +291,7 @@ export default function StarterProjectRoute() {
               guide={{
                 hasReadFirst: data.readFirstHtml !== null,
                 isFromPioneerList: project.isFromPioneerList,
-                hasMentors: project.mentors.length > 0,
+                hasMentors: canReachMentors(project),
                 issue: project.issue,
               }}
             />

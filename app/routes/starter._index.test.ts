@@ -329,3 +329,22 @@ test('when nothing rated fits, the finder counts the unrated projects in your do
   expect(((await load('?level=none&know=web')) as Data).unrated).toBeNull()
   expect(((await load('?level=none&know=storage')) as Data).unrated).toBeNull()
 })
+
+test('when nothing on the first page fits, the finder says so, even with no unrated hint to show', async () => {
+  const db = getDb()
+  await createProject(db, { title: 'Rated web', primaryDomain: 'web' })
+  await createProject(db, { title: 'Hard storage', primaryDomain: 'storage', languageStars: 3 })
+
+  type Data = FinderData & { isNothingFitting: boolean; unrated: unknown }
+  // Storage: only a project above your level (hidden) and one elsewhere (listed, not fitting).
+  const storage = (await load('?level=none&know=storage')) as Data
+  expect(storage.items.map((item) => item.title)).toEqual(['Rated web'])
+  expect(storage.unrated).toBeNull()
+  expect(storage.isNothingFitting).toBe(true)
+
+  expect(((await load('?level=none&know=web')) as Data).isNothingFitting).toBe(false)
+  // Only unrated projects asked for: none is rated, so none "fits"; that is what was asked.
+  expect(((await load('?level=none&know=storage&unrated=yes')) as Data).isNothingFitting).toBe(
+    false,
+  )
+})

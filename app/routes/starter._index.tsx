@@ -108,8 +108,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     state.cursor === null &&
     !state.filters.unratedOnly &&
     page.items.every((item) => item.keys[0] === 1)
-  const unratedCount =
-    isNothingRatedFitting && page.items.length > 0 ? await countUnratedInYourDomains(state) : 0
+  const isNothingFitting = isNothingRatedFitting && page.items.length > 0
+  const unratedCount = isNothingFitting ? await countUnratedInYourDomains(state) : 0
   const withLimit = (extra: Partial<FinderState>) =>
     `?${finderToSearchParams({ ...state, ...extra }, { withPage: true })}`
 
@@ -144,6 +144,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       pageSize: state.limit,
       isLastBackground,
       hasChoice,
+      isNothingFitting,
       unrated:
         unratedCount > 0
           ? {
@@ -329,12 +330,21 @@ export default function StarterFinderRoute() {
             tabIndex={-1}
             className="mb-2 text-lg font-semibold focus:outline-none"
           >
-            Projects for you{' '}
+            {/* Nothing on the first page fits: calling the rest "for you" would contradict the
+                hint above it (and say nothing at all when there is no hint). */}
+            {data.isNothingFitting ? 'Other open projects' : 'Projects for you'}{' '}
             <span className="text-sm font-normal text-slate-600">
-              ({data.items.length === 0 ? 'none yet' : `${data.items.length} shown`})
+              (
+              {data.items.length === 0
+                ? 'none yet'
+                : data.isNothingFitting
+                  ? `none fits your background yet; ${data.items.length} shown`
+                  : `${data.items.length} shown`}
+              )
             </span>
           </h2>
           <FinderResults
+            label={data.isNothingFitting ? 'Other open starter projects' : undefined}
             items={data.items}
             languageName={languageName}
             isLoading={isLoading}

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest'
 
-import { nextStepAfterClaim } from './next-step'
+import { canReachMentors, nextStepAfterClaim } from './next-step'
 
 const NONE = { hasReadFirst: false, isFromPioneerList: false, hasMentors: false, issue: null }
 
@@ -24,4 +24,22 @@ test('no “Read first”: the attached issue, where one says it has started', (
 
 test('nothing but a summary: the summary below the notice, and no mention of a missing “Read first”', () => {
   expect(nextStepAfterClaim(NONE)).toBe('Next: read the summary below.')
+})
+
+test('mentors named in text only, with no contact: nobody is told to tell them', () => {
+  const project = {
+    hasMentorContact: false,
+    mentors: [{ name: 'Hannes Mehnert', account_id: null }],
+  }
+  expect(canReachMentors(project)).toBe(false)
+  expect(nextStepAfterClaim({ ...NONE, hasMentors: canReachMentors(project) })).toBe(
+    'Next: read the summary below.',
+  )
+  // A contact, a board account or a GitHub login is a way to reach them.
+  expect(canReachMentors({ ...project, hasMentorContact: true })).toBe(true)
+  expect(canReachMentors({ ...project, mentors: [{ name: 'hannes', account_id: 3 }] })).toBe(true)
+  expect(canReachMentors({ ...project, mentors: [{ name: '@hannesm', account_id: null }] })).toBe(
+    true,
+  )
+  expect(canReachMentors({ hasMentorContact: true, mentors: [] })).toBe(false)
 })

@@ -1,3 +1,5 @@
+import { githubLoginOf } from './finder'
+
 // What a newcomer who has just claimed a project should do first, in words that name only what
 // this project has: an old Pioneer Project's "Read first" is its 2015 notes (origin, sources),
 // not a reading guide, and many projects have no mentor or attached issue.
@@ -6,8 +8,27 @@ export type NextStepGuide = {
   hasReadFirst: boolean
   /** Its "Read first" holds the original list's notes rather than a reading guide. */
   isFromPioneerList: boolean
+  /** Someone can tell them (`canReachMentors`): "tell the mentors" with no way to is a dead end. */
   hasMentors: boolean
   issue: { repo: string; number: number } | null
+}
+
+/**
+ * Whether the project page shows a way to reach its mentors: a contact given for the project, a
+ * mentor with an account on the board (who hears about the project) or a GitHub login ("@login",
+ * linked to the profile). A name alone, as an old list wrote it, is no way to reach anyone.
+ */
+export function canReachMentors(project: {
+  hasMentorContact: boolean
+  mentors: { name: string; account_id: number | null }[]
+}) {
+  return (
+    project.mentors.length > 0 &&
+    (project.hasMentorContact ||
+      project.mentors.some(
+        (mentor) => mentor.account_id !== null || githubLoginOf(mentor.name) !== null,
+      ))
+  )
 }
 
 export function nextStepAfterClaim(guide: NextStepGuide) {

@@ -47,8 +47,11 @@ export function oneStarWords(axis: SupplyAxis, languageName: string) {
   return ONE_STAR_ON_BOTH_AXES
 }
 
-/** How the home page and the agenda name the domains run dry in the default view. */
-export const NO_ONE_STAR_LEFT_IN = `no open, unclaimed project ${ONE_STAR_ON_BOTH_AXES} left in`
+/**
+ * How the home page and the agenda name the domains run dry in the default view. "These domains:"
+ * because a domain's name read straight after "left in" can read as a place ("left in storage").
+ */
+export const NO_ONE_STAR_LEFT_IN = `no open, unclaimed project ${ONE_STAR_ON_BOTH_AXES} left in these domains:`
 
 /** The "1★ supply": a project rated 1★ on at least one axis. */
 export function isOneStarOnEitherAxis(languageStars: Stars | null, domainStars: Stars | null) {

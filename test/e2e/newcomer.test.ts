@@ -37,11 +37,11 @@ describe.skipIf(!hasChromium())('a newcomer’s first ten minutes', () => {
     const project = (await openProjects())[0]!
     const page = await signedIn(CONTRIBUTOR, `/starter/${project.id}`)
     await page.getByRole('button', { name: 'I’m working on this' }).click()
-    // The demo's projects come from the 2015 list: their "Read first" is the list's notes.
-    const tell = project.mentors.length ? ' and tell the mentors you have started' : ''
+    // The demo's projects come from the 2015 list: their "Read first" is the list's notes, and
+    // their mentors are names from it, with no way to reach them listed: nobody is told to.
     await eventually(async () =>
       expect(await notice(page).textContent()).toContain(
-        `Next: read the summary below, then the original list’s notes under “Read first”${tell}.`,
+        'Next: read the summary below, then the original list’s notes under “Read first”.',
       ),
     )
     // The end date is said once, in the claim box; a demo name keeps its own brackets only.
@@ -55,6 +55,30 @@ describe.skipIf(!hasChromium())('a newcomer’s first ten minutes', () => {
     )
     await notice(page).getByRole('link', { name: 'My work' }).click()
     await page.waitForURL(`${suite.server.url}/me`)
+    await page.context().close()
+  })
+
+  test('signed out, the demo banner offers to be the newcomer, not only a maintainer or contributor', async () => {
+    const page = await (await suite.browser.newContext()).newPage()
+    await page.goto(`${suite.server.url}/starter`)
+    expect(await page.getByRole('note').filter({ hasText: 'Demo mode' }).textContent()).toContain(
+      'sign in as a demo maintainer, contributor or newcomer',
+    )
+    await page.context().close()
+  })
+
+  test('a project whose mentors are names with no contact says so where “Ask a mentor” leads', async () => {
+    const project = (await openProjects()).find((item) => item.mentors.length > 0)!
+    const page = await signedIn(NEWCOMER, `/starter/${project.id}`)
+    await page.getByRole('button', { name: 'I’m working on this' }).click()
+    await notice(page).waitFor()
+    expect(await notice(page).textContent()).not.toContain('tell the mentors')
+    await page.goto(`${suite.server.url}/me`)
+    await page.locator(`a[href="/starter/${project.id}#mentors"]`).click()
+    await page.waitForURL(`${suite.server.url}/starter/${project.id}#mentors`)
+    expect(await page.locator('#mentors + dd').textContent()).toContain(
+      'No way to reach them is listed on this board.',
+    )
     await page.context().close()
   })
 

@@ -325,6 +325,31 @@ describe.skipIf(!hasChromium())('a first visit on a phone', () => {
     }
   })
 
+  test('at 375 px the three starter tabs everyone sees fit whole, whichever is current', async () => {
+    const { context, page } = await phonePage(suite.browser, PHONES[0]!)
+    try {
+      for (const path of ['/starter', '/starter/rubric', '/starter/supply']) {
+        await page.goto(`${suite.server.url}${path}`)
+        // Each tab's right edge within the row: none is cut at the edge ("Suppl").
+        const cut = await page.evaluate(() => {
+          const list = document.querySelector(
+            'main nav[aria-label="Starter projects"] ul',
+          ) as HTMLElement
+          const row = list.getBoundingClientRect()
+          return [...list.querySelectorAll('a')]
+            .filter((tab) => {
+              const box = tab.getBoundingClientRect()
+              return box.left < row.left - 1 || box.right > row.right + 1
+            })
+            .map((tab) => tab.textContent)
+        })
+        expect({ path, cut }).toEqual({ path, cut: [] })
+      }
+    } finally {
+      await context.close()
+    }
+  })
+
   test('the fields people type in are 16 px, so iOS does not zoom the page in on them', async () => {
     const context = await suite.browser.newContext(PHONE)
     try {

@@ -48,7 +48,7 @@ async function stateBackground(
   // The results' heading takes the focus, so the page shows them from their top.
   await eventually(async () =>
     expect(await page.evaluate(() => document.activeElement?.textContent ?? '')).toMatch(
-      /^Projects for you \((\d+ shown|none yet)\)$/,
+      /^(Projects for you \((\d+ shown|none yet)\)|Other open projects \(none fits your background yet; \d+ shown\))$/,
     ),
   )
   const headingTop = await page.evaluate(
@@ -70,7 +70,10 @@ async function expectHeading(page: Page, text: string) {
 }
 
 function finderResults(page: Page) {
-  return page.getByRole('list', { name: 'Starter projects for you' }).getByRole('listitem')
+  // "Other open starter projects" when nothing on the first page fits the background.
+  return page
+    .getByRole('list', { name: /^(Starter projects for you|Other open starter projects)$/ })
+    .getByRole('listitem')
 }
 
 /** On a project page: finish the running claim and report what was met. */
@@ -133,6 +136,10 @@ describe.skipIf(!hasChromium()).concurrent('starter projects: a newcomer in Chro
         )
         expect(texts.slice(3).some((text) => text.includes('domain you know'))).toBe(false)
       })
+      // None of them is rated yet, so none fits: the heading says so rather than "for you".
+      expect(
+        await page.getByRole('heading', { name: /^Other open projects/ }).textContent(),
+      ).toMatch(/^Other open projects \(none fits your background yet; \d+ shown\)$/)
       const finderUrl = page.url()
 
       await results

@@ -236,7 +236,8 @@ export function DemoBanner() {
           <span className="hidden sm:inline">, a {roleLabel(user)}</span>.
         </>
       ) : (
-        'Demo mode: sign in as a demo maintainer or contributor, no account needed.'
+        // The newcomer is named: someone new, looking for a first project, is who the demo is for.
+        'Demo mode: sign in as a demo maintainer, contributor or newcomer, no account needed.'
       )}{' '}
       Nothing is sent to GitHub
       {/* The reason on wider screens only: on a phone every line of banner pushes the page down. */}

@@ -287,7 +287,9 @@ function OwnClaim({
           </Form>
         </div>
       )}
-      {project.issue ? (
+      {/* While an ending is being confirmed, the confirmation says what it does: a note on
+          finishing under "You are stopping?" would answer a question nobody asked. */}
+      {confirmEnding ? null : project.issue ? (
         <p className="mt-2 text-xs text-slate-600">
           This project follows {project.issue.repo}#{project.issue.number}: finishing ends your
           claim, and the project shows as done once that issue is closed on GitHub.

@@ -42,12 +42,15 @@ export type FinderResult = {
 }
 
 export function FinderResults({
+  label = 'Starter projects for you',
   items,
   languageName,
   isLoading,
   emptySupply = null,
   canTriage = false,
 }: {
+  /** The list's accessible name, as the heading above it says. */
+  label?: string
   items: FinderResult[]
   languageName: string
   isLoading: boolean
@@ -72,7 +75,7 @@ export function FinderResults({
   }
   return (
     <ul
-      aria-label="Starter projects for you"
+      aria-label={label}
       aria-busy={isLoading}
       className={`divide-y divide-slate-200 rounded border border-slate-200 bg-white ${isLoading ? 'opacity-60' : ''}`}
     >

@@ -4,6 +4,7 @@ import { personName } from '../../accounts/person'
 import { IssueState } from '../../components/issue-state'
 import { githubLoginOf } from '../finder'
 import type { RelatedIssueLink, RepoLink } from '../links.server'
+import { canReachMentors } from '../next-step'
 
 import { MentorName } from './mentor-name'
 
@@ -68,6 +69,14 @@ export function ProjectFacts({
         {mentors.some((mentor) => mentor.account_id === null) ? (
           // Board accounts hear about their projects; a name in text may be years old.
           <p className="text-xs text-slate-500">{mentorsNamed}: ask before counting on them.</p>
+        ) : null}
+        {mentors.length > 0 && !canReachMentors({ hasMentorContact, mentors }) ? (
+          // "Tell the mentors" / "Ask a mentor" lead here: say there is no way, not leave them
+          // looking for one.
+          <p className="text-xs text-slate-500">
+            No way to reach them is listed on this board
+            {issue ? ': the attached issue is the place to ask.' : '.'}
+          </p>
         ) : null}
       </dd>
 
