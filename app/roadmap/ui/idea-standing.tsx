@@ -1,8 +1,8 @@
 import { Link } from '@remix-run/react'
 
+import { DemoBadge } from '~/components/demo-badge'
 import { roundPhase, type RoundPhase } from '~/roadmap/round-phase'
 import { DecidedIn } from '~/roadmap/ui/decided-in'
-import { DemoBadge } from '~/components/demo-badge'
 import { DemoDecisionBadge, demoRoundNote } from '~/roadmap/ui/demo-decision'
 import { formatDate } from '~/utils/format'
 
