@@ -37,6 +37,16 @@ export function isDemoAccount(accountId: Expression<number | null>) {
   return sql<boolean>`exists (select 1 from account where account.id = ${accountId} and account.demo_role is not null)`
 }
 
+/**
+ * The login of the account that did something when it is a demo person's, else null: for a
+ * page to name who did a demo action ("opened by Sam (seeded demo maintainer)") with personName.
+ */
+export function demoActorLogin(accountId: Expression<number | null>) {
+  return sql<
+    string | null
+  >`(select account.login from account where account.id = ${accountId} and account.demo_role is not null)`
+}
+
 /** Whether one account, by id, is a demo person's; null (no account) is not. */
 export async function isDemoActor(accountId: number | null, db: Database = getDb()) {
   if (accountId === null) return false

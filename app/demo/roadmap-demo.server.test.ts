@@ -60,12 +60,11 @@ test('demo ideas keep their attribution, date, verbatim flag and original area',
 test('prioritisation items are decisions of call rounds with no ballots; the roadmap shows them', async () => {
   await loadDemoData(getDb())
   const target = (await findReleaseTarget(null, getDb()))!
-  const rounds = await listRounds(target.id, getDb())
+  // The calls, and the one round the demo opens (tested below).
+  const rounds = (await listRounds(target.id, getDb())).filter((round) => round.kind === 'call')
   expect(rounds).toHaveLength(5)
-  expect(rounds.every((round) => round.kind === 'call' && Number(round.voter_count) === 0)).toBe(
-    true,
-  )
-  // MirageOS's own calls, not something a demo person did: no round is marked a demo action.
+  expect(rounds.every((round) => Number(round.voter_count) === 0)).toBe(true)
+  // MirageOS's own calls, not something a demo person did: no call is marked a demo action.
   expect(rounds.filter((round) => round.is_demo)).toEqual([])
   const roadmap = await getPublicRoadmap(target.id, getDb())
   expect(

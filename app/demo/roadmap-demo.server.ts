@@ -1,14 +1,19 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 
+import { sql } from 'kysely'
+
 import type { Database } from '../../db/client.server'
 import { ensureDemoAccount } from '../accounts/account.server'
 import { DEMO_SEED_PEOPLE } from '../accounts/person'
+import { castBallot } from '../roadmap/ballot.server'
+import { roundNameForDay } from '../roadmap/dates'
 import { recordCallDecision } from '../roadmap/decision.server'
 import { linkEffortIssues } from '../roadmap/effort.server'
 import { createIdea } from '../roadmap/idea.server'
 import { parseIdeaLink } from '../roadmap/links'
 import { createArea, createReleaseTarget, findAreaByName, slugify } from '../roadmap/roadmap.server'
+import { openRound } from '../roadmap/round.server'
 
 // The roadmap demo made by scripts/convert-mirage-roadmap.ts from the MirageOS 3.0 planning
 // material; its header comment says how each item was converted.
@@ -71,9 +76,29 @@ export const DEMO_EFFORT_LINKS: { idea: string; links: string[] }[] = [
 ]
 
 /**
+ * The prioritisation round a seeded demo maintainer (Sam) opens at load, so a visiting maintainer
+ * has a round to vote in from her first minutes: a shortlist of open ideas, one per area, none
+ * that the 2015 calls decided (the calls ranked nothing; the demo invents no 2015 ranking). Kai,
+ * the second seeded maintainer, casts one ballot, so the page shows a vote in and the round can
+ * be closed. All demo actions, dated at load (decision 012).
+ */
+export const DEMO_ROUND = {
+  shortlist: ['rm-23', 'rm-21', 'rm-27', 'rm-15', 'rm-32'],
+  days: 14,
+  dotBudget: 5,
+  // Kai's ranking: 1 first; the idea left out counts as tied last.
+  ballot: [
+    { idea: 'rm-23', rank: 1 },
+    { idea: 'rm-21', rank: 2 },
+    { idea: 'rm-15', rank: 3 },
+    { idea: 'rm-27', rank: 4 },
+  ],
+}
+
+/**
  * Loads the roadmap demo (ideas, areas, "How we plan" notes and the decisions taken on calls)
  * inside the caller's transaction, and, `triaged`, the demo maintainer's links to the agreed
- * efforts. Idempotent: whatever is already there, by name or by source key, is left alone, so
+ * efforts and the open round. Idempotent: whatever is already there, by name or by source key, is left alone, so
  * running it twice adds nothing.
  */
 export async function loadDemoRoadmap(
@@ -172,7 +197,10 @@ export async function loadDemoRoadmap(
       db,
     )
   }
-  if (triaged) await linkDemoEfforts(db, ideaIds)
+  if (triaged) {
+    await linkDemoEfforts(db, ideaIds)
+    await openDemoRound(db, releaseTargetId, ideaIds)
+  }
   return { ideas: demo.ideas.length, decisions: demo.callDecisions.length }
 }
 
@@ -198,4 +226,62 @@ async function linkDemoEfforts(db: Database, ideaIds: Map<string, number>) {
     if (idea?.status !== 'agreed' || linkedBefore) continue
     await linkEffortIssues(ideaId, effort.links.join('\n'), linker, new Date(), db)
   }
+}
+
+async function openDemoRound(db: Database, releaseTargetId: number, ideaIds: Map<string, number>) {
+  // Only on a target whose maintainers never ran a round of their own: a re-seed opens nothing
+  // beside one (one open round per target) nor after one (it would undo nobody's, but add noise).
+  const ballotRound = await db
+    .selectFrom('round')
+    .select('id')
+    .where('release_target_id', '=', releaseTargetId)
+    .where('kind', '=', 'ballot')
+    .executeTakeFirst()
+  if (ballotRound) return
+  const shortlist = DEMO_ROUND.shortlist.flatMap((key) => ideaIds.get(key) ?? [])
+  if (shortlist.length !== DEMO_ROUND.shortlist.length) return
+  // An idea merged or decided since an earlier load cannot be shortlisted: open none then.
+  const open = await db
+    .selectFrom('idea')
+    .select('id')
+    .where('id', 'in', shortlist)
+    .where('status', '=', 'open')
+    .execute()
+  if (open.length !== shortlist.length) return
+  // The database's clock, as the demo's other actions (decision 012): opened now, never backdated.
+  const { rows } = await sql<{ now: Date }>`select now() as now`.execute(db)
+  const now = new Date(rows[0]!.now)
+  // Closing at the start of the day two weeks on, as the round forms' days do.
+  const closesAt = new Date(now.getTime() + DEMO_ROUND.days * 86_400_000)
+  closesAt.setUTCHours(0, 0, 0, 0)
+  const person = (id: 'seed-maintainer' | 'seed-maintainer-2') => {
+    const spec = DEMO_SEED_PEOPLE.find((candidate) => candidate.id === id)!
+    return ensureDemoAccount(spec, db).then((accountId) => ({
+      id: accountId,
+      login: spec.login,
+      role: spec.role,
+    }))
+  }
+  const sam = await person('seed-maintainer')
+  const kai = await person('seed-maintainer-2')
+  const roundId = await openRound(
+    {
+      releaseTargetId,
+      name: roundNameForDay(now).replace(/^Round/, 'Demo round'),
+      opensAt: now,
+      closesAt,
+      shortlist,
+      dotBudget: DEMO_ROUND.dotBudget,
+    },
+    sam,
+    now,
+    db,
+  )
+  await castBallot(
+    roundId,
+    kai,
+    DEMO_ROUND.ballot.map(({ idea, rank }) => ({ id: ideaIds.get(idea)!, rank })),
+    now,
+    db,
+  )
 }

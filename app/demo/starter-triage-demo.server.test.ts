@@ -223,6 +223,11 @@ test('every seeded demo action is dated at the load, on one clock: the answer wi
     ...(await db.selectFrom('notification').select('created_at').execute()).map(
       (r) => r.created_at,
     ),
+    // The demo's open round opens at the load, and Kai's ballot is cast then.
+    ...(await db.selectFrom('round').select('opens_at').where('kind', '=', 'ballot').execute()).map(
+      (r) => r.opens_at,
+    ),
+    ...(await db.selectFrom('ballot').select('cast_at').execute()).map((r) => r.cast_at),
   ]
   // One transaction, one database clock: the seeded answer is dated with the request it answers
   // and every other seeded action, not by the server's clock a moment later.
@@ -257,7 +262,8 @@ test('loading the triaged demo twice adds no second round of demo actions', asyn
   expect(await getDb().selectFrom('gap_request').select('id').execute()).toHaveLength(3)
   expect(await getDb().selectFrom('notification').select('id').execute()).toEqual(notices)
   // The answered request tells Rin; each request told the four demo maintainers (the two a
-  // visitor signs in as among them), as demo actions.
+  // visitor signs in as among them), as demo actions; the demo's open round told the three
+  // maintainers who did not open it (Sam did).
   const kinds = await getDb()
     .selectFrom('notification')
     .select(['kind', 'is_demo_action'])
@@ -266,6 +272,7 @@ test('loading the triaged demo twice adds no second round of demo actions', asyn
   expect(kinds).toEqual([
     ...Array.from({ length: 12 }, () => ({ kind: 'gap_requested', is_demo_action: true })),
     { kind: 'request_answered', is_demo_action: true },
+    ...Array.from({ length: 3 }, () => ({ kind: 'round_opened', is_demo_action: true })),
   ])
 })
 

@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 
 import { getDb, type Database } from '../../db/client.server'
-import { isDemoAccount } from '../accounts/account.server'
+import { demoActorLogin, isDemoAccount } from '../accounts/account.server'
 import {
   ideaStandingColumns,
   listIdeasTakenPartIn,
@@ -187,6 +187,7 @@ export async function getMaintainerQueue(
         ),
         // A round a demo person opened is a demo action, here as on /roadmap/rounds.
         isDemoAccount(eb.ref('r.created_by')).as('is_demo'),
+        demoActorLogin(eb.ref('r.created_by')).as('demo_opener'),
       ])
       .where('r.status', '=', 'open')
       .where('r.kind', '=', 'ballot')

@@ -73,6 +73,8 @@ export function presentRound(
     kind: round.kind,
     status: round.status,
     phase: roundPhase(round, now),
+    // Opened (or proposed) by a demo person: the round is a demo action, as its pages say.
+    isDemoAction: round.is_demo,
     releaseTarget: { slug: round.target_slug, name: round.target_name },
     opensAt: iso(round.opens_at),
     closesAt: iso(round.closes_at),

@@ -5,7 +5,7 @@ import { z } from 'zod'
 import { getDb, type Database } from '../../db/client.server'
 import type { DB, IdeaStatus } from '../../db/schema'
 import { inTransaction } from '../../db/transaction'
-import { getPersonName, isDemoAccount } from '../accounts/account.server'
+import { demoActorLogin, getPersonName, isDemoAccount } from '../accounts/account.server'
 import type { Person } from '../accounts/person'
 import { followUnlessChosen, notifyIdeaEvent } from '../notifications/notify.server'
 import { cursorPart, decodeCursor, encodeCursor } from '../utils/cursor'
@@ -483,7 +483,16 @@ export function openShortlistsOf(ideaId: Expression<number>) {
     expressionBuilder<DB, never>()
       .selectFrom('round_shortlist as rs')
       .innerJoin('round as r', 'r.id', 'rs.round_id')
-      .select(['r.id', 'r.name', 'r.status', 'r.opens_at', 'r.closes_at'])
+      .select((eb) => [
+        'r.id',
+        'r.name',
+        'r.status',
+        'r.opens_at',
+        'r.closes_at',
+        // Opened by a demo person: wherever the shortlist is named, the round is a demo action.
+        isDemoAccount(eb.ref('r.created_by')).as('is_demo'),
+        demoActorLogin(eb.ref('r.created_by')).as('demo_opener'),
+      ])
       .where('rs.idea_id', '=', ideaId)
       .where('r.status', '<>', 'closed')
       .orderBy('r.opens_at'),

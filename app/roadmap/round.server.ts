@@ -4,7 +4,7 @@ import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import { getDb, type Database } from '../../db/client.server'
 import type { DB, IdeaStatus } from '../../db/schema'
 import { inTransaction } from '../../db/transaction'
-import { isDemoAccount } from '../accounts/account.server'
+import { demoActorLogin, isDemoAccount } from '../accounts/account.server'
 import type { Person } from '../accounts/person'
 import { notifyIdeaEvent, notifyRoundOpened } from '../notifications/notify.server'
 import { formatDate } from '../utils/format'
@@ -345,6 +345,7 @@ export async function listRounds(releaseTargetId: number, db: Database = getDb()
       'r.closed_at',
       'd.id as decision_id',
       isDemoAccount(eb.ref('r.created_by')).as('is_demo'),
+      demoActorLogin(eb.ref('r.created_by')).as('demo_opener'),
       eb
         .selectFrom('ballot')
         .select(eb.fn.countAll<number>().as('count'))
@@ -385,6 +386,7 @@ export async function getRound(roundId: number, db: Database = getDb()) {
       't.slug as target_slug',
       // Opened (or proposed) by a demo person: the round says it is a demo action.
       isDemoAccount(eb.ref('r.created_by')).as('is_demo'),
+      demoActorLogin(eb.ref('r.created_by')).as('demo_opener'),
       jsonArrayFrom(
         eb
           .selectFrom('round_shortlist as s')

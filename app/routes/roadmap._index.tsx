@@ -62,6 +62,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
           closes_at: open.closes_at,
           shortlist_count: Number(open.shortlist_count ?? 0),
           phase: roundPhase(open, new Date()),
+          is_demo: open.is_demo,
+          demo_opener: open.demo_opener,
         }
       : null,
   })

@@ -125,6 +125,9 @@ test('an idea on a running round’s shortlist says so, with the round and until
       status: 'open',
       opens_at: expect.stringMatching(/^2000-01-01/),
       closes_at: expect.stringMatching(/^2999-01-05/),
+      // The fixtures' people are demo accounts: the round is a demo action, by its opener.
+      is_demo: true,
+      demo_opener: 'dana',
       phase: 'voting',
     },
   ])

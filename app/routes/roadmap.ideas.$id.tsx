@@ -30,7 +30,7 @@ import { listAreas } from '~/roadmap/roadmap.server'
 import { roundPhase } from '~/roadmap/round-phase'
 import { Card } from '~/roadmap/ui/card'
 import { DecidedIn } from '~/roadmap/ui/decided-in'
-import { DemoDecisionBadge } from '~/roadmap/ui/demo-decision'
+import { DemoDecisionBadge, demoRoundNote } from '~/roadmap/ui/demo-decision'
 import { FormResult } from '~/roadmap/ui/form-result'
 import { secondaryButtonClass } from '~/roadmap/ui/form-styles'
 import { IdeaAreaSection } from '~/roadmap/ui/idea-area-section'
@@ -278,6 +278,9 @@ export default function IdeaRoute() {
           </Link>
           : {shortlistPhaseWords(round)}. Maintainers rank the shortlist; the decision is recorded
           when the round closes.
+          {round.is_demo ? (
+            <DemoBadge>{demoRoundNote(round.status, round.demo_opener)}</DemoBadge>
+          ) : null}
         </Notice>
       ))}
 

@@ -278,9 +278,10 @@ export default function IdeationRoute() {
           </Link>
         ) : null}
         <p className="mt-6 text-sm">
-          {/* stage=ideation: the API's default also lists agreed and archived ideas. */}
+          {/* The open ideas the page lists, shortlisted ones among them: the API's default also
+              lists agreed and archived ideas. */}
           <a
-            href={`/api/ideas?target=${target.slug}${area ? `&area=${area.slug}` : ''}&stage=ideation`}
+            href={`/api/ideas?target=${target.slug}${area ? `&area=${area.slug}` : ''}&stage=ideation,shortlisted`}
             className="text-blue-700 underline"
           >
             These ideas as JSON

@@ -307,7 +307,9 @@ export default function RoundRoute() {
       ) : (
         <p className="mt-1 text-slate-700">
           {PHASE_WORDS[phase]} · <RoundDates phase={phase} round={round} />.
-          {round.is_demo ? <DemoBadge>{demoRoundNote(round.status)}</DemoBadge> : null}
+          {round.is_demo ? (
+            <DemoBadge>{demoRoundNote(round.status, round.demo_opener)}</DemoBadge>
+          ) : null}
         </p>
       )}
       {!(data.canOpen && result && !result.ok) ? <FormResult result={result} /> : null}

@@ -199,7 +199,9 @@ export default function RoundsRoute() {
                   {round.shortlist_count} shortlisted · {round.voter_count} voted
                 </>
               )}
-              {round.is_demo ? <DemoBadge>{demoRoundNote(round.status)}</DemoBadge> : null}
+              {round.is_demo ? (
+                <DemoBadge>{demoRoundNote(round.status, round.demo_opener)}</DemoBadge>
+              ) : null}
             </span>
           </li>
         ))}

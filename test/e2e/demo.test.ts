@@ -1,11 +1,12 @@
 import { describe, expect, test } from 'vitest'
 
-import { eventually, hasChromium, setupBrowserSuite } from './harness'
+import { eventually, hasChromium, setupBrowserSuite, signedInAs } from './harness'
 
 // The demo as it ships (issue 15, decision 012): triaged by its demo people, each rating shown as
 // a demo action, and its time-based pages measured from the data's own newest activity.
 
 const MAINTAINER = /Dana \(demo maintainer\)/
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
 
 describe.skipIf(!hasChromium())('the shipped demo in Chromium', () => {
   const suite = setupBrowserSuite()
@@ -109,5 +110,56 @@ describe.skipIf(!hasChromium())('the shipped demo in Chromium', () => {
     await eventually(async () =>
       expect(await page.getByText(/ · updated \d+ \w+ \d{4} or later/).count()).toBeGreaterThan(0),
     )
+  })
+
+  test('a visiting maintainer finds the demo’s open round on the home page and votes in it', async () => {
+    // Sam (seeded) opened it at load and Kai (seeded) voted: demo actions, said as such.
+    const dana = await signedInAs(suite, MAINTAINER, '/')
+    const badge = 'opened by Sam (seeded demo maintainer): a demo action, not a MirageOS round'
+    const waiting = dana
+      .getByRole('region', { name: 'For you' })
+      .getByRole('listitem')
+      .filter({ hasText: /^Demo round of / })
+    expect(await waiting.textContent()).toMatch(
+      new RegExp(`^Demo round of .+: voting until .+ · you have not voted yet ${escape(badge)}$`),
+    )
+    await waiting.getByRole('link').click()
+    await dana.waitForURL(/\/roadmap\/rounds\/\d+$/)
+    await dana.getByText(badge).waitFor()
+    const voters = dana.getByRole('region', { name: 'Who has voted' })
+    expect(await voters.textContent()).toContain(
+      '1 maintainer: Kai (second seeded demo maintainer). a demo vote: a demo action',
+    )
+    // Her ranked ballot: the first two shortlisted ideas, the rest left tied last.
+    const ranks = dana.locator('select[name="rank"]')
+    expect(await ranks.count()).toBe(5)
+    await ranks.nth(0).selectOption('1')
+    await ranks.nth(1).selectOption('2')
+    await dana.getByRole('button', { name: 'Cast my ballot' }).click()
+    await eventually(async () =>
+      expect(await dana.getByRole('status').textContent()).toContain('Your ballot is recorded'),
+    )
+    await dana.locator('select[name="dots"]').nth(0).selectOption('2')
+    await dana.getByRole('button', { name: 'Save my dots' }).click()
+    await eventually(async () =>
+      expect(await dana.getByRole('status').textContent()).toContain('Your dots are recorded'),
+    )
+    expect(await voters.textContent()).toContain(
+      '2 maintainers: Kai (second seeded demo maintainer), Dana (demo maintainer).',
+    )
+    // One round at a time: the rounds page says how another can be opened, and badges this one.
+    await dana.goto(`${suite.server.url}/roadmap/rounds`)
+    expect(await dana.getByRole('region', { name: 'Open a round' }).textContent()).toMatch(
+      /Demo round of .+ is being voted on until .+; close it before opening another/,
+    )
+    expect(
+      await dana
+        .getByRole('listitem')
+        .filter({ hasText: /^Demo round of / })
+        .textContent(),
+    ).toContain(badge)
+    await dana.goto(`${suite.server.url}/`)
+    expect(await waiting.textContent()).toContain('you have voted')
+    await dana.context().close()
   })
 })

@@ -24,19 +24,21 @@ describe.skipIf(!hasChromium())('an anonymous reader of the demo in Chromium', (
     ])
   })
 
-  test('the home page leads to the call’s agenda, which points at the latest decision', async () => {
+  test('the home page leads to the call’s agenda, which lists the demo’s open round as a demo action', async () => {
     const { page, server } = suite
     await page.goto(`${server.url}/`)
     await page.getByRole('link', { name: 'Prepare the call' }).click()
     await page.waitForURL(`${server.url}/digest`)
-    // The demo's decisions are years old: the quiet fortnight names the latest one.
+    // The demo's decisions are years old, but the round it opens at load is this fortnight's (a
+    // quiet fortnight's pointer to the latest decision: app/routes/digest.test.ts).
+    const agenda = page.getByRole('region', { name: 'The agenda' })
     await eventually(async () =>
-      expect(await page.getByText(/^Nothing was proposed or decided/).textContent()).toMatch(
-        /The latest decision was taken in Call of 3 February 2016; the agenda since 2016-01-20 holds it\.$/,
+      expect(await agenda.getByRole('listitem').allTextContents()).toContainEqual(
+        expect.stringMatching(/^Demo round of .+ \(a demo action\) opened /),
       ),
     )
+    expect(await page.getByText(/^Nothing was proposed or decided/).count()).toBe(0)
     // The agenda reads on the page as it would once posted, not only as markdown to copy.
-    const agenda = page.getByRole('region', { name: 'The agenda' })
     expect(await agenda.getByRole('heading', { level: 2 }).allTextContents()).toContain(
       'Starter projects',
     )
@@ -67,14 +69,15 @@ describe.skipIf(!hasChromium())('an anonymous reader of the demo in Chromium', (
     }
 
     const ideas = await jsonBehind('/roadmap/ideas', 'These ideas as JSON')
-    // The ideas in ideation only, as the page lists them; no agreed efforts among them.
+    // The ideas still open, as the page lists them (those the demo's round shortlisted among
+    // them); no agreed efforts.
     const listed = await page
       .getByRole('list', { name: /^Ideas in / })
       .getByRole('listitem')
       .count()
     expect(ideas.body.items).toHaveLength(listed)
     expect(new Set(ideas.body.items.map((idea: { stage: string }) => idea.stage))).toEqual(
-      new Set(['ideation']),
+      new Set(['ideation', 'shortlisted']),
     )
 
     const issues = await jsonBehind('/issues?author=GemmaG', 'These issues as JSON')

@@ -75,7 +75,7 @@ export function WaitingForMaintainers({ queue, now }: { queue: Queue; now: strin
           <RoundNeeds round={round} now={now} />
         </>
       ),
-      demo: round.is_demo ? demoRoundNote(round.status) : null,
+      demo: round.is_demo ? demoRoundNote(round.status, round.demo_opener) : null,
     })
   }
   if (items.length === 0) {

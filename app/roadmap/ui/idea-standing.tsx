@@ -1,8 +1,9 @@
 import { Link } from '@remix-run/react'
 
+import { DemoBadge } from '~/components/demo-badge'
 import { roundPhase, type RoundPhase } from '~/roadmap/round-phase'
 import { DecidedIn } from '~/roadmap/ui/decided-in'
-import { DemoDecisionBadge } from '~/roadmap/ui/demo-decision'
+import { DemoDecisionBadge, demoRoundNote } from '~/roadmap/ui/demo-decision'
 import { formatDate } from '~/utils/format'
 
 import type { IdeaStatus } from '../../../db/schema'
@@ -51,6 +52,8 @@ type Standing = {
     status: string
     opens_at: string
     closes_at: string
+    is_demo: boolean
+    demo_opener: string | null
   }[]
 }
 
@@ -92,6 +95,9 @@ export function IdeaStanding({ idea, now }: { idea: Standing; now: string }) {
             {round.name}
           </Link>
           : {shortlistPhaseWords({ ...round, phase: roundPhase(round, new Date(now)) })}
+          {round.is_demo ? (
+            <DemoBadge>{demoRoundNote(round.status, round.demo_opener)}</DemoBadge>
+          ) : null}
         </span>
       ))}
     </>

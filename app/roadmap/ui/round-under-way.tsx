@@ -1,9 +1,11 @@
 import { Link } from '@remix-run/react'
 
+import { DemoBadge } from '~/components/demo-badge'
 import type { RoundPhase } from '~/roadmap/round-phase'
 import { countOf, formatDate } from '~/utils/format'
 
 import { Card } from './card'
+import { demoRoundNote } from './demo-decision'
 
 // The round of a release target still open, on its roadmap: what the roadmap waits for (the
 // first round's decision, or the next one's), when, and what anyone can do meanwhile.
@@ -19,6 +21,8 @@ export function RoundUnderWay({
     closes_at: string
     shortlist_count: number
     phase: RoundPhase
+    is_demo: boolean
+    demo_opener: string | null
   }
   targetSlug: string
 }) {
@@ -49,6 +53,7 @@ export function RoundUnderWay({
             they agree on become efforts here.
           </>
         )}
+        {round.is_demo ? <DemoBadge>{demoRoundNote('open', round.demo_opener)}</DemoBadge> : null}
       </p>
       <p className="mt-1 text-sm text-slate-700">
         Meanwhile, anyone signed in can propose, +1 and comment on the{' '}
