@@ -112,7 +112,7 @@ test('a database that refuses the connection is named as DATABASE_URL, without i
   })
   expect({ ended, code }).toEqual({ ended: 'exited', code: 1 })
   expect(stderr).toBe(
-    'Pioneer Board could not start: could not connect to the database at DATABASE_URL (127.0.0.1:1): connection refused\n',
+    'Pioneer Board could not start: could not connect to the database at DATABASE_URL (127.0.0.1:1): connection refused: start PostgreSQL there, or correct the host and port in DATABASE_URL\n',
   )
 })
 
