@@ -7,7 +7,13 @@ import { createSyncScheduler, type SchedulerOptions } from '../sync/scheduler.se
 import { GitHubAuthError, parseSyncTargets } from '../sync/sweep.server'
 import { parseEnv } from '../utils/env.server'
 
-import { appManifest, checkSettings, demoSignInWarning, noSignInWarning } from './checks'
+import {
+  appManifest,
+  checkSettings,
+  demoSignInWarning,
+  noSignInWarning,
+  syncOffWarning,
+} from './checks'
 import { checkGitHubApp, checkGitHubToken } from './checks.server'
 
 setupTestDatabase()
@@ -278,6 +284,16 @@ test('demo sign-in on a board that writes to GitHub is named as the risk it is, 
   expect(warning({ GITHUB_TOKEN: 'ghp_x', HOST: '0.0.0.0' })).toBe(
     'Demo sign-in is on and the board listens on 0.0.0.0: anyone who reaches the board can sign in as a demo maintainer and run syncs with its GitHub credentials (label changes demo people apply are never sent to GitHub). Set GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET for GitHub sign-in, or NODE_ENV=production.',
   )
+})
+
+test('BOARD_REPOS without a token or an app: start-up warns that the server never syncs it', () => {
+  const warning = (env: Record<string, string>) => syncOffWarning(parseEnv(env))
+  expect(warning({ BOARD_REPOS: 'mirage' })).toBe(
+    'BOARD_REPOS is set, but without GITHUB_TOKEN (or a GitHub App) the server never syncs it: set GITHUB_TOKEN to a token that can read those repositories and restart, or sync once with npm run sync (unauthenticated: 60 requests an hour).',
+  )
+  // The server syncs with a token; nothing is named to sync without BOARD_REPOS (/setup says so).
+  expect(warning({ BOARD_REPOS: 'mirage', GITHUB_TOKEN: 'ghp_x' })).toBeNull()
+  expect(warning({})).toBeNull()
 })
 
 test('in production without GitHub sign-in, start-up warns that nobody can sign in, in one line', () => {

@@ -66,6 +66,18 @@ export function noSignInWarning(env: SignInSettings) {
   return 'Nobody can sign in: GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET are not set, and demo sign-in is off with NODE_ENV=production, so the board can only be read (no suggestions, claims or maintainer pages). Set both to a GitHub OAuth app’s client id and secret (the GitHub App’s own work), with the callback /auth/github/callback.'
 }
 
+/**
+ * The line start-up logs when BOARD_REPOS names what to mirror but the server never syncs it (no
+ * token and no GitHub App), or null: start-up said nothing, and the board stayed empty.
+ */
+export function syncOffWarning(
+  env: Pick<Env, 'BOARD_REPOS' | 'GITHUB_TOKEN' | 'GITHUB_APP_ID' | 'GITHUB_APP_PRIVATE_KEY'>,
+) {
+  const isApp = Boolean(env.GITHUB_APP_ID && env.GITHUB_APP_PRIVATE_KEY)
+  if (!env.BOARD_REPOS || env.GITHUB_TOKEN || isApp) return null
+  return 'BOARD_REPOS is set, but without GITHUB_TOKEN (or a GitHub App) the server never syncs it: set GITHUB_TOKEN to a token that can read those repositories and restart, or sync once with npm run sync (unauthenticated: 60 requests an hour).'
+}
+
 /** Whether the board can read GitHub, and as what: the app, else the token, else nothing. */
 function githubAccessCheck(env: Env, isApp: boolean, refusal: string | null): SetupCheck {
   const id = 'github-access'
