@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
+import { repositoryPayload } from '../../test/factories'
 import { createFakeGitHub, type FakeGitHub } from '../../test/fake-github/server'
 import { APP_ID, appCredentials, appKeys, installApp } from '../../test/github-app'
+import { mirror } from '../../test/mirror'
 import { createSyncScheduler, type SchedulerOptions } from '../sync/scheduler.server'
 import { GitHubAuthError, parseSyncTargets } from '../sync/sweep.server'
 import { parseEnv } from '../utils/env.server'
@@ -14,9 +16,9 @@ import {
   noSignInWarning,
   syncOffWarning,
 } from './checks'
-import { checkGitHubApp, checkGitHubToken } from './checks.server'
+import { checkDemoDatabase, checkGitHubApp, checkGitHubToken } from './checks.server'
 
-setupTestDatabase()
+const getDb = setupTestDatabase()
 
 let github: FakeGitHub
 
@@ -314,4 +316,25 @@ test('in production without GitHub sign-in, start-up warns that nobody can sign 
     ),
   ).toBeNull()
   expect(noSignInWarning(parseEnv({}))).toBeNull()
+})
+
+test('on the demo’s database, /setup says first that a board of one’s own needs a database of its own', async () => {
+  // Following /setup's other checks on the demo's database ended at a refused start-up.
+  const settings = { DATABASE_URL: undefined, DATA_DIR: '.data/pglite' }
+  expect(await checkDemoDatabase(settings, getDb())).toBeNull()
+  const payload = repositoryPayload('mirage/mirage')
+  await mirror(getDb(), payload)
+  // As the demo loader marks its copies (app/demo/demo.server.ts).
+  await getDb().updateTable('repository').set({ history_recorded: false }).execute()
+  expect(await checkDemoDatabase(settings, getDb())).toEqual({
+    id: 'database',
+    settings: ['DATA_DIR', 'DATABASE_URL'],
+    status: 'missing',
+    message:
+      'This database holds the MirageOS demo (1 repository: mirage/mirage), which must not be mixed with issues mirrored from GitHub. Mirror into a database of its own: set DATA_DIR to a new folder (or delete the demo’s, .data/pglite), or DATABASE_URL to an empty database; with BOARD_REPOS set, start-up loads no demo.',
+  })
+  expect(
+    (await checkDemoDatabase({ DATABASE_URL: 'postgres://db/board', DATA_DIR: '' }, getDb()))
+      ?.settings,
+  ).toEqual(['DATABASE_URL'])
 })

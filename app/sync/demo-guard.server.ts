@@ -7,15 +7,27 @@ import type { Env } from '../utils/env.server'
  * real ones' names with made-up ids: a sweep would write GitHub's issues into the demo's copies
  * (owner/name) or fail on the names it already holds (an organisation), leaving the two mixed.
  */
-export async function getDemoRefusal(
+export function getDemoRefusal(
   settings: Pick<Env, 'DATABASE_URL' | 'DATA_DIR'>,
   db: Database = getDb(),
+): Promise<string | null> {
+  return describeDemoDatabase(settings, db, ': nothing was synced')
+}
+
+/**
+ * That `db` holds the MirageOS demo and how to mirror into a database of its own, or null when it
+ * holds none; `outcome` follows the first clause (what was not done).
+ */
+export async function describeDemoDatabase(
+  settings: Pick<Env, 'DATABASE_URL' | 'DATA_DIR'>,
+  db: Database = getDb(),
+  outcome = '',
 ): Promise<string | null> {
   const names = await listRepositoryNamesFrom('demo', db)
   if (names.length === 0) return null
   return (
-    `This database holds the MirageOS demo (${names.length} repositories: ${names.slice(0, 3).join(', ')}${names.length > 3 ? '…' : ''}), ` +
-    'which must not be mixed with issues mirrored from GitHub: nothing was synced. Mirror into a ' +
+    `This database holds the MirageOS demo (${names.length} ${names.length === 1 ? 'repository' : 'repositories'}: ${names.slice(0, 3).join(', ')}${names.length > 3 ? '…' : ''}), ` +
+    `which must not be mixed with issues mirrored from GitHub${outcome}. Mirror into a ` +
     `database of its own: ${demoRemedy(settings)}; with BOARD_REPOS set, start-up loads no demo.`
   )
 }
