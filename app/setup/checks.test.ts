@@ -288,6 +288,21 @@ test('demo sign-in on a board that writes to GitHub is named as the risk it is, 
   )
 })
 
+test('BOARD_REPOS without a token: /setup says nothing mirrors it, not that it is mirrored, nor that sweeps run', () => {
+  const message = (env: Record<string, string>, id: string) =>
+    checkSettings(parseEnv(env)).find((check) => check.id === id)?.message
+  expect(message({ BOARD_REPOS: 'mirage' }, 'what-to-mirror')).toBe(
+    'Names mirage; nothing mirrors it until GitHub access is set (above).',
+  )
+  expect(message({ BOARD_REPOS: 'mirage', GITHUB_TOKEN: 't' }, 'what-to-mirror')).toBe(
+    'Mirroring mirage.',
+  )
+  expect(message({ BOARD_REPOS: 'mirage' }, 'webhooks')).not.toContain('Sweeps still run')
+  expect(message({ BOARD_REPOS: 'mirage', GITHUB_TOKEN: 't' }, 'webhooks')).toMatch(
+    /Sweeps still run\.$/,
+  )
+})
+
 test('BOARD_REPOS without a token or an app: start-up warns that the server never syncs it', () => {
   const warning = (env: Record<string, string>) => syncOffWarning(parseEnv(env))
   expect(warning({ BOARD_REPOS: 'mirage' })).toBe(

@@ -162,7 +162,15 @@ function whatToMirrorCheck(env: Env, isApp: boolean, notFound: Unresolved): Setu
     }
   }
   if (env.BOARD_REPOS) {
-    return { id, settings, status: 'ok', message: `Mirroring ${env.BOARD_REPOS}.` }
+    // Named is not mirrored: without a token the server never sweeps (the access check says why).
+    return {
+      id,
+      settings,
+      status: 'ok',
+      message: env.GITHUB_TOKEN
+        ? `Mirroring ${env.BOARD_REPOS}.`
+        : `Names ${env.BOARD_REPOS}; nothing mirrors it until GitHub access is set (above).`,
+    }
   }
   return {
     id,
@@ -191,7 +199,7 @@ export function checkSettings(env: Env, lastSweep: LastSweep = null): SetupCheck
     status: env.GITHUB_WEBHOOK_SECRET ? 'ok' : 'missing',
     message: env.GITHUB_WEBHOOK_SECRET
       ? `Webhooks are verified with GITHUB_WEBHOOK_SECRET at /webhooks/github${isApp ? " (the app's one webhook covers every installation)" : ''}.`
-      : 'Webhooks are off (503): set GITHUB_WEBHOOK_SECRET to the secret of the webhook GitHub posts to /webhooks/github. Sweeps still run.',
+      : `Webhooks are off (503): set GITHUB_WEBHOOK_SECRET to the secret of the webhook GitHub posts to /webhooks/github.${isApp || (env.BOARD_REPOS && env.GITHUB_TOKEN) ? ' Sweeps still run.' : ''}`,
   })
   checks.push({
     id: 'sign-in',
