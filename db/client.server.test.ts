@@ -15,6 +15,7 @@ import { sql } from 'kysely'
 import { afterEach, beforeEach, expect, test } from 'vitest'
 
 import {
+  connectionAdvice,
   createDatabase,
   DATA_DIR_LOCK_FILE,
   databaseConfigFromEnv,
@@ -180,3 +181,16 @@ test.skipIf(!process.env.DATABASE_URL)(
     expect(['done', 'failed']).toContain(await started)
   },
 )
+
+test('a DATABASE_URL that cannot connect says what to do next, by what failed', () => {
+  // The reason alone ("connection refused", "database … does not exist") left the step to guess.
+  expect(connectionAdvice('ECONNREFUSED', 'board')).toBe(
+    'start PostgreSQL there, or correct the host and port in DATABASE_URL',
+  )
+  expect(connectionAdvice('ENOTFOUND', 'board')).toBe('correct the host in DATABASE_URL')
+  expect(connectionAdvice('3D000', 'pioneer_board')).toBe(
+    'create it (createdb pioneer_board), or correct the database name in DATABASE_URL',
+  )
+  expect(connectionAdvice('28P01', 'board')).toBe('correct the user and password in DATABASE_URL')
+  expect(connectionAdvice('ETIMEDOUT', 'board')).toBeNull()
+})

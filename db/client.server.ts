@@ -417,6 +417,30 @@ const CONNECTION_FAILURES: Record<string, string> = {
 }
 
 /**
+ * What to do about a connection DATABASE_URL could not make, by the failure's code (the driver's
+ * or PostgreSQL's SQLSTATE), or null: the reason alone named the fault but left the next step to
+ * guess, and "connection refused" is most often a PostgreSQL that is not running yet.
+ */
+export function connectionAdvice(code: unknown, database: string): string | null {
+  switch (code) {
+    case 'ECONNREFUSED':
+      return 'start PostgreSQL there, or correct the host and port in DATABASE_URL'
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'correct the host in DATABASE_URL'
+    // invalid_catalog_name: the server answered, but has no such database.
+    case '3D000':
+      return `create it (createdb ${database}), or correct the database name in DATABASE_URL`
+    // invalid_password, invalid_authorization_specification (no such role, or pg_hba refuses).
+    case '28P01':
+    case '28000':
+      return 'correct the user and password in DATABASE_URL'
+    default:
+      return null
+  }
+}
+
+/**
  * Opens the database and asks it one trivial question, so that a database the board cannot
  * reach or open stops start-up with one line naming the setting (never the URL's password),
  * rather than as the first migration's failure.
@@ -440,9 +464,12 @@ export async function checkDatabase(db: Database, config: DatabaseConfig) {
     for (const secret of [url.password, safelyDecoded(url.password)]) {
       if (secret) reason = reason.replaceAll(secret, '***')
     }
+    // Without a name in the URL, PostgreSQL opens the database named after the user.
+    const database = safelyDecoded(url.pathname.slice(1) || url.username) || 'postgres'
+    const advice = connectionAdvice(code, database)
     throw new DatabaseSettingError(
       'DATABASE_URL',
-      `could not connect to the database at DATABASE_URL (${url.hostname}:${url.port || 5432}): ${reason}`,
+      `could not connect to the database at DATABASE_URL (${url.hostname}:${url.port || 5432}): ${reason}${advice ? `: ${advice}` : ''}`,
       { cause: error },
     )
   }

@@ -101,6 +101,33 @@ export function readCommandArguments<T extends ParseArgsConfig>(command: string,
   }
 }
 
+/**
+ * For a command that takes no arguments but --help (`npm run db:migrate`, `npm run db:seed`):
+ * prints `usage` and exits 0 on --help; anything else ends the command with one line and exit 2
+ * before it touches the database. Such a command ran whatever it was given, so a mistyped
+ * `npm run db:seed -- --dry-run` loaded the demo.
+ */
+export function readNoArgumentsOrExit(
+  command: string,
+  usage: string,
+  argv = process.argv.slice(2),
+) {
+  try {
+    const { values } = readCommandArguments(command, {
+      args: argv,
+      options: { help: { type: 'boolean', short: 'h', default: false } },
+    })
+    if (values.help) {
+      console.log(usage)
+      process.exit(0)
+    }
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error
+    console.error(error.message)
+    process.exit(2)
+  }
+}
+
 /** Every setting of `source` checked; a bad one is a UsageError with one line per problem. */
 export function readSettings(source: CommandIo['env']): Env {
   try {

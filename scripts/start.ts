@@ -22,9 +22,9 @@ import {
   createNotificationLoop,
   type NotificationLoop,
 } from '../app/notifications/loop.server'
-import { demoSignInWarning, noSignInWarning } from '../app/setup/checks'
+import { demoSignInWarning, noSignInWarning, syncOffWarning } from '../app/setup/checks'
 import { ensureSupplySnapshot } from '../app/starter/supply.server'
-import { getDemoRefusal } from '../app/sync/demo-guard.server'
+import { demoLoadedWarning, getDemoRefusal } from '../app/sync/demo-guard.server'
 import { createSyncScheduler, registerSyncScheduler } from '../app/sync/scheduler.server'
 import { parseSyncTargets, type SyncTarget } from '../app/sync/sweep.server'
 import { processPendingDeliveries } from '../app/sync/webhooks.server'
@@ -305,6 +305,8 @@ async function main() {
     const seeded = await seedDemoIfEmpty(db, { triaged: env.SEED_DEMO !== 'untriaged' })
     if (seeded) {
       log.info('loaded the MirageOS demo', seeded)
+      const demoLoaded = demoLoadedWarning(env)
+      if (demoLoaded) log.warn(demoLoaded)
     }
   }
 
@@ -388,6 +390,8 @@ async function main() {
   if (demoSignIn) log.warn(demoSignIn)
   const noSignIn = noSignInWarning(env)
   if (noSignIn) log.warn(noSignIn)
+  const syncOff = syncOffWarning(env)
+  if (syncOff) log.warn(syncOff)
   const server = app.listen(env.PORT, env.HOST, () => {
     const address = server.address()
     const port = typeof address === 'object' && address ? address.port : env.PORT

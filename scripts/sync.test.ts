@@ -195,7 +195,7 @@ test('a database that refuses the connection is named as DATABASE_URL in one lin
   })
   expect(code).toBe(1)
   expect(stderr).toBe(
-    'could not connect to the database at DATABASE_URL (127.0.0.1:1): connection refused\n',
+    'could not connect to the database at DATABASE_URL (127.0.0.1:1): connection refused: start PostgreSQL there, or correct the host and port in DATABASE_URL\n',
   )
 })
 

@@ -11,7 +11,7 @@ import {
   checkSettings,
   type SetupCheck,
 } from '~/setup/checks'
-import { checkGitHubApp, checkGitHubToken } from '~/setup/checks.server'
+import { checkDemoDatabase, checkGitHubApp, checkGitHubToken } from '~/setup/checks.server'
 import { getSyncScheduler } from '~/sync/scheduler.server'
 import { getEnv } from '~/utils/env.server'
 
@@ -21,7 +21,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // What the last sweep met, as /sync shows it: a token GitHub refuses is not a setting done.
   const checks = checkSettings(env, getSyncScheduler()?.status() ?? null)
   // GitHub's own word on the token now outranks what the last sweep (if any) met.
-  const [tokenCheck, appCheck] = await Promise.all([checkGitHubToken(env), checkGitHubApp(env)])
+  const [tokenCheck, appCheck, databaseCheck] = await Promise.all([
+    checkGitHubToken(env),
+    checkGitHubApp(env),
+    checkDemoDatabase(env),
+  ])
   if (tokenCheck)
     checks.splice(
       checks.findIndex((check) => check.id === tokenCheck.id),
@@ -29,6 +33,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       tokenCheck,
     )
   if (appCheck) checks.splice(1, 0, appCheck)
+  // The README's first step: every other setting is wasted on the demo's database.
+  if (databaseCheck) checks.unshift(databaseCheck)
   const publicUrl = env.PUBLIC_URL ?? new URL(request.url).origin
   return json({
     checks,

@@ -1,5 +1,7 @@
+import type { Database } from '../../db/client.server'
 import { createGitHubClient, isGitHubTimeout } from '../github/client.server'
 import { listAppInstallations } from '../github/installations.server'
+import { describeDemoDatabase } from '../sync/demo-guard.server'
 import { githubAppOf, type Env } from '../utils/env.server'
 
 import type { SetupCheck } from './checks'
@@ -107,5 +109,25 @@ export async function checkGitHubToken(
             ? `${noAnswer(timeoutMs)} when asked whether it accepts the token, at ${env.GITHUB_API_URL}: reload this page to ask again; if it persists, check GITHUB_API_URL and that this machine can reach it.`
             : `GitHub could not be asked whether it accepts the token, at ${env.GITHUB_API_URL}: ${error instanceof Error ? error.message : String(error)}. Check GITHUB_API_URL and that this machine can reach it.`,
     }
+  }
+}
+
+/**
+ * Whether this database holds the MirageOS demo, which is never synced (app/sync/demo-guard), as
+ * a check to fix first; null when it holds none. /setup listed token, BOARD_REPOS and the rest as
+ * the whole way to a board of one's own, so on the demo's database (where one lands after
+ * `npm start`) following it ended at a refused start-up; /sync said so, /setup did not.
+ */
+export async function checkDemoDatabase(
+  env: Pick<Env, 'DATABASE_URL' | 'DATA_DIR'>,
+  db?: Database,
+): Promise<SetupCheck | null> {
+  const message = await describeDemoDatabase(env, db)
+  if (!message) return null
+  return {
+    id: 'database',
+    settings: env.DATABASE_URL ? ['DATABASE_URL'] : ['DATA_DIR', 'DATABASE_URL'],
+    status: 'missing',
+    message,
   }
 }

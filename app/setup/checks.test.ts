@@ -1,16 +1,24 @@
 import { afterEach, beforeEach, expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
+import { repositoryPayload } from '../../test/factories'
 import { createFakeGitHub, type FakeGitHub } from '../../test/fake-github/server'
 import { APP_ID, appCredentials, appKeys, installApp } from '../../test/github-app'
+import { mirror } from '../../test/mirror'
 import { createSyncScheduler, type SchedulerOptions } from '../sync/scheduler.server'
 import { GitHubAuthError, parseSyncTargets } from '../sync/sweep.server'
 import { parseEnv } from '../utils/env.server'
 
-import { appManifest, checkSettings, demoSignInWarning, noSignInWarning } from './checks'
-import { checkGitHubApp, checkGitHubToken } from './checks.server'
+import {
+  appManifest,
+  checkSettings,
+  demoSignInWarning,
+  noSignInWarning,
+  syncOffWarning,
+} from './checks'
+import { checkDemoDatabase, checkGitHubApp, checkGitHubToken } from './checks.server'
 
-setupTestDatabase()
+const getDb = setupTestDatabase()
 
 let github: FakeGitHub
 
@@ -280,6 +288,31 @@ test('demo sign-in on a board that writes to GitHub is named as the risk it is, 
   )
 })
 
+test('BOARD_REPOS without a token: /setup says nothing mirrors it, not that it is mirrored, nor that sweeps run', () => {
+  const message = (env: Record<string, string>, id: string) =>
+    checkSettings(parseEnv(env)).find((check) => check.id === id)?.message
+  expect(message({ BOARD_REPOS: 'mirage' }, 'what-to-mirror')).toBe(
+    'Names mirage; nothing mirrors it until GitHub access is set (above).',
+  )
+  expect(message({ BOARD_REPOS: 'mirage', GITHUB_TOKEN: 't' }, 'what-to-mirror')).toBe(
+    'Mirroring mirage.',
+  )
+  expect(message({ BOARD_REPOS: 'mirage' }, 'webhooks')).not.toContain('Sweeps still run')
+  expect(message({ BOARD_REPOS: 'mirage', GITHUB_TOKEN: 't' }, 'webhooks')).toMatch(
+    /Sweeps still run\.$/,
+  )
+})
+
+test('BOARD_REPOS without a token or an app: start-up warns that the server never syncs it', () => {
+  const warning = (env: Record<string, string>) => syncOffWarning(parseEnv(env))
+  expect(warning({ BOARD_REPOS: 'mirage' })).toBe(
+    'BOARD_REPOS is set, but without GITHUB_TOKEN (or a GitHub App) the server never syncs it: set GITHUB_TOKEN to a token that can read those repositories and restart, or sync once with npm run sync (unauthenticated: 60 requests an hour).',
+  )
+  // The server syncs with a token; nothing is named to sync without BOARD_REPOS (/setup says so).
+  expect(warning({ BOARD_REPOS: 'mirage', GITHUB_TOKEN: 'ghp_x' })).toBeNull()
+  expect(warning({})).toBeNull()
+})
+
 test('in production without GitHub sign-in, start-up warns that nobody can sign in, in one line', () => {
   const production = { NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) }
   const warning = noSignInWarning(parseEnv(production))
@@ -298,4 +331,25 @@ test('in production without GitHub sign-in, start-up warns that nobody can sign 
     ),
   ).toBeNull()
   expect(noSignInWarning(parseEnv({}))).toBeNull()
+})
+
+test('on the demo’s database, /setup says first that a board of one’s own needs a database of its own', async () => {
+  // Following /setup's other checks on the demo's database ended at a refused start-up.
+  const settings = { DATABASE_URL: undefined, DATA_DIR: '.data/pglite' }
+  expect(await checkDemoDatabase(settings, getDb())).toBeNull()
+  const payload = repositoryPayload('mirage/mirage')
+  await mirror(getDb(), payload)
+  // As the demo loader marks its copies (app/demo/demo.server.ts).
+  await getDb().updateTable('repository').set({ history_recorded: false }).execute()
+  expect(await checkDemoDatabase(settings, getDb())).toEqual({
+    id: 'database',
+    settings: ['DATA_DIR', 'DATABASE_URL'],
+    status: 'missing',
+    message:
+      'This database holds the MirageOS demo (1 repository: mirage/mirage), which must not be mixed with issues mirrored from GitHub. Mirror into a database of its own: set DATA_DIR to a new folder (or delete the demo’s, .data/pglite), or DATABASE_URL to an empty database; with BOARD_REPOS set, start-up loads no demo.',
+  })
+  expect(
+    (await checkDemoDatabase({ DATABASE_URL: 'postgres://db/board', DATA_DIR: '' }, getDb()))
+      ?.settings,
+  ).toEqual(['DATABASE_URL'])
 })

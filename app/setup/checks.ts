@@ -66,6 +66,18 @@ export function noSignInWarning(env: SignInSettings) {
   return 'Nobody can sign in: GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET are not set, and demo sign-in is off with NODE_ENV=production, so the board can only be read (no suggestions, claims or maintainer pages). Set both to a GitHub OAuth app’s client id and secret (the GitHub App’s own work), with the callback /auth/github/callback.'
 }
 
+/**
+ * The line start-up logs when BOARD_REPOS names what to mirror but the server never syncs it (no
+ * token and no GitHub App), or null: start-up said nothing, and the board stayed empty.
+ */
+export function syncOffWarning(
+  env: Pick<Env, 'BOARD_REPOS' | 'GITHUB_TOKEN' | 'GITHUB_APP_ID' | 'GITHUB_APP_PRIVATE_KEY'>,
+) {
+  const isApp = Boolean(env.GITHUB_APP_ID && env.GITHUB_APP_PRIVATE_KEY)
+  if (!env.BOARD_REPOS || env.GITHUB_TOKEN || isApp) return null
+  return 'BOARD_REPOS is set, but without GITHUB_TOKEN (or a GitHub App) the server never syncs it: set GITHUB_TOKEN to a token that can read those repositories and restart, or sync once with npm run sync (unauthenticated: 60 requests an hour).'
+}
+
 /** Whether the board can read GitHub, and as what: the app, else the token, else nothing. */
 function githubAccessCheck(env: Env, isApp: boolean, refusal: string | null): SetupCheck {
   const id = 'github-access'
@@ -150,7 +162,15 @@ function whatToMirrorCheck(env: Env, isApp: boolean, notFound: Unresolved): Setu
     }
   }
   if (env.BOARD_REPOS) {
-    return { id, settings, status: 'ok', message: `Mirroring ${env.BOARD_REPOS}.` }
+    // Named is not mirrored: without a token the server never sweeps (the access check says why).
+    return {
+      id,
+      settings,
+      status: 'ok',
+      message: env.GITHUB_TOKEN
+        ? `Mirroring ${env.BOARD_REPOS}.`
+        : `Names ${env.BOARD_REPOS}; nothing mirrors it until GitHub access is set (above).`,
+    }
   }
   return {
     id,
@@ -179,7 +199,7 @@ export function checkSettings(env: Env, lastSweep: LastSweep = null): SetupCheck
     status: env.GITHUB_WEBHOOK_SECRET ? 'ok' : 'missing',
     message: env.GITHUB_WEBHOOK_SECRET
       ? `Webhooks are verified with GITHUB_WEBHOOK_SECRET at /webhooks/github${isApp ? " (the app's one webhook covers every installation)" : ''}.`
-      : 'Webhooks are off (503): set GITHUB_WEBHOOK_SECRET to the secret of the webhook GitHub posts to /webhooks/github. Sweeps still run.',
+      : `Webhooks are off (503): set GITHUB_WEBHOOK_SECRET to the secret of the webhook GitHub posts to /webhooks/github.${isApp || (env.BOARD_REPOS && env.GITHUB_TOKEN) ? ' Sweeps still run.' : ''}`,
   })
   checks.push({
     id: 'sign-in',

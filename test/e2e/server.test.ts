@@ -5,6 +5,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 
 import { eventually, runStartScript, startServer, type RunningServer } from './harness'
+import { createAgent, signInAsDemo } from './http'
 
 let server: RunningServer
 
@@ -80,4 +81,18 @@ test('start-up reads the settings file ENV_FILE names, real variables winning', 
   } finally {
     rmSync(folder, { recursive: true, force: true })
   }
+})
+
+test('/setup on the demo’s database names the database as the first thing to fix', async () => {
+  // Its other checks alone led to a start-up that refuses to mirror into the demo's database.
+  const maintainer = createAgent(server.url)
+  await signInAsDemo(maintainer, 'maintainer')
+  const response = await maintainer.get('/setup')
+  expect(response.status).toBe(200)
+  // React separates text runs with empty comments in server HTML.
+  const page = (await response.text()).replaceAll('<!-- -->', '')
+  expect(page).toMatch(/attention: DATA_DIR \/ DATABASE_URL; GITHUB_APP_ID/)
+  expect(page).toContain(
+    'This database holds the MirageOS demo (14 repositories: mirage/charrua, mirage/functoria, mirage/mirage…), which must not be mixed with issues mirrored from GitHub. Mirror into a database of its own: set DATA_DIR to a new folder',
+  )
 })

@@ -112,7 +112,7 @@ test('a database that refuses the connection is named as DATABASE_URL, without i
   })
   expect({ ended, code }).toEqual({ ended: 'exited', code: 1 })
   expect(stderr).toBe(
-    'Pioneer Board could not start: could not connect to the database at DATABASE_URL (127.0.0.1:1): connection refused\n',
+    'Pioneer Board could not start: could not connect to the database at DATABASE_URL (127.0.0.1:1): connection refused: start PostgreSQL there, or correct the host and port in DATABASE_URL\n',
   )
 })
 
@@ -178,6 +178,30 @@ test('in production without GitHub sign-in, start-up says in one line that nobod
     expect.stringMatching(
       /^WARN Nobody can sign in: GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET are not set, and demo sign-in is off with NODE_ENV=production/,
     ),
+  ])
+})
+
+test('BOARD_REPOS without GITHUB_TOKEN: start-up says in one line that the server never syncs it', async () => {
+  // The server started, said nothing, and the board stayed empty: sync needs the token.
+  const { ended, stderr } = await startUp({ BOARD_REPOS: 'mirage', GITHUB_TOKEN: '' })
+  expect(ended).toBe('listening')
+  expect(stderr.split('\n').filter((line) => line.includes('BOARD_REPOS'))).toEqual([
+    'WARN BOARD_REPOS is set, but without GITHUB_TOKEN (or a GitHub App) the server never syncs it: set GITHUB_TOKEN to a token that can read those repositories and restart, or sync once with npm run sync (unauthenticated: 60 requests an hour).',
+  ])
+})
+
+test('a token without BOARD_REPOS: start-up says the demo it loaded keeps this database from mirroring, and what to do', async () => {
+  // Following the README one step per start (database, token, then BOARD_REPOS), the database
+  // got the demo with no word of what that means until BOARD_REPOS was refused a start later.
+  const dataDir = path.join(scratch, 'token-no-repos')
+  const { ended, stderr } = await startUp({
+    DATA_DIR: dataDir,
+    GITHUB_TOKEN: 'a-token',
+    GITHUB_API_URL: 'http://127.0.0.1:1',
+  })
+  expect(ended).toBe('listening')
+  expect(stderr.split('\n').filter((line) => line.includes('MirageOS demo'))).toEqual([
+    `WARN GITHUB_TOKEN is set but BOARD_REPOS is not, so this database got the MirageOS demo, and a database holding the demo never mirrors GitHub. To mirror your repositories, set BOARD_REPOS and set DATA_DIR to a new folder (or delete the demo’s, ${dataDir}), or DATABASE_URL to an empty database.`,
   ])
 })
 
