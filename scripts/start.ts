@@ -288,20 +288,40 @@ function testClockControl(
   }
 }
 
+/**
+ * Whether DATA_DIR holds no embedded database yet. Creating one, migrating it and loading the demo
+ * take up to a minute on a small machine, and a first start that printed nothing all that time
+ * read as hung.
+ */
+function isFirstEmbeddedStart(env: Env) {
+  return (
+    !env.DATABASE_URL &&
+    !env.DATA_DIR.startsWith('memory://') &&
+    !existsSync(path.join(env.DATA_DIR, 'PG_VERSION'))
+  )
+}
+
 async function main() {
   const env = loadEnvOrExit()
   const targets = boardTargetsOrExit(env)
   await checkPortOrExit(env)
+  const isFirstStart = isFirstEmbeddedStart(env)
   prepareDataDirOrExit(env)
   installGlobals()
   await buildIfNeeded()
 
   await checkGitHubApp(env)
+  // A board that mirrors real repositories never gets demo issues mixed in.
+  const seedsDemo = env.SEED_DEMO !== 'never' && !env.BOARD_REPOS && !githubAppOf(env)
+  if (isFirstStart) {
+    log.info(
+      `creating the database in ${env.DATA_DIR}${seedsDemo ? ' and loading the MirageOS demo' : ''}: a first start takes up to a minute`,
+    )
+  }
   const db = getDb()
   await checkDatabase(db, databaseConfigFromEnv(env))
   await migrateToLatest(db)
-  // A board that mirrors real repositories never gets demo issues mixed in.
-  if (env.SEED_DEMO !== 'never' && !env.BOARD_REPOS && !githubAppOf(env)) {
+  if (seedsDemo) {
     const seeded = await seedDemoIfEmpty(db, { triaged: env.SEED_DEMO !== 'untriaged' })
     if (seeded) {
       log.info('loaded the MirageOS demo', seeded)

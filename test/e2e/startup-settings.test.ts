@@ -30,7 +30,12 @@ const REFUSAL_BOUND_MS = 60_000
 
 let started = 0
 
-type Outcome = { ended: 'exited' | 'listening' | 'hung'; code: number | null; stderr: string }
+type Outcome = {
+  ended: 'exited' | 'listening' | 'hung'
+  code: number | null
+  stdout: string
+  stderr: string
+}
 
 /** `npm start`'s script on a scratch embedded database and a free port, with `env` on top. */
 async function spawnStart(env: Record<string, string>) {
@@ -70,7 +75,7 @@ async function startUp(env: Record<string, string>): Promise<Outcome> {
   // 'close', not 'exit': by then everything the process wrote has been read.
   await new Promise((resolve) => child.once('close', resolve))
   clearTimeout(timer)
-  return { ended, code: child.exitCode, stderr }
+  return { ended, code: child.exitCode, stdout, stderr }
 }
 
 test.skipIf(!existsSync('/proc/self'))(
@@ -203,6 +208,25 @@ test('a token without BOARD_REPOS: start-up says the demo it loaded keeps this d
   expect(stderr.split('\n').filter((line) => line.includes('MirageOS demo'))).toEqual([
     `WARN GITHUB_TOKEN is set but BOARD_REPOS is not, so this database got the MirageOS demo, and a database holding the demo never mirrors GitHub. To mirror your repositories, set BOARD_REPOS and set DATA_DIR to a new folder (or delete the demo’s, ${dataDir}), or DATABASE_URL to an empty database.`,
   ])
+})
+
+test('a first start on a new DATA_DIR says it is creating the database and loading the demo, once', async () => {
+  // Up to a minute of silence after `npm start` read as a hung server.
+  const dataDir = path.join(scratch, 'first-start')
+  const first = await startUp({ DATA_DIR: dataDir })
+  expect(first.ended).toBe('listening')
+  const lines = first.stdout.split('\n')
+  const creating = lines.findIndex((line) => line.includes('creating the database'))
+  expect(lines[creating]).toBe(
+    `INFO creating the database in ${dataDir} and loading the MirageOS demo: a first start takes up to a minute`,
+  )
+  expect(creating).toBeLessThan(
+    lines.findIndex((line) => line.includes('loaded the MirageOS demo')),
+  )
+  // The second start opens the database it made: nothing to announce.
+  const second = await startUp({ DATA_DIR: dataDir })
+  expect(second.ended).toBe('listening')
+  expect(second.stdout).not.toContain('creating the database')
 })
 
 test('an address this machine does not have names HOST and PORT', async () => {
