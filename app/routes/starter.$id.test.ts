@@ -627,6 +627,35 @@ test('mentors named in text with no contact: the page says there is no way to re
   expect(await facts(await createProject(getDb(), { mentors: [] }))).not.toContain(noWay)
 })
 
+test('an unrated project with no mentor to reach says to ask on its issue, never “ask a mentor”', async () => {
+  const repo = repositoryPayload('mirage/charrua')
+  await mirror(getDb(), repo, [issuePayload(repo.full_name, 4, { title: 'DHCP options' })])
+  const page = async (id: number) => {
+    const data = JSON.parse(JSON.stringify(await load(id)))
+    const ratings = renderToStaticMarkup(
+      createElement(ProjectRatings, {
+        project: data.project,
+        languageName: 'OCaml',
+        askWhenUnrated: data.askBeforeStarting,
+      }),
+    )
+    return { data, ratings: ratings.replace(/<[^>]+>/g, ' ') }
+  }
+  const unrated = { languageStars: null, domainStars: null, readFirst: '' }
+  const noMentor = await page(
+    await createProject(getDb(), { ...unrated, mentors: [], issue: 'mirage/charrua#4' }),
+  )
+  expect(noMentor.ratings).toContain(
+    'Unrated: it could be any level. No mentor to ask is listed: ask on the attached issue, mirage/charrua#4, before you start.',
+  )
+  expect(noMentor.ratings).not.toMatch(/ask a mentor/i)
+  const mentored = await page(await createProject(getDb(), { ...unrated, mentors: ['@hannesm'] }))
+  expect(mentored.ratings).toContain('Ask a mentor (see Mentors on this page) before you start.')
+  // Rated on both axes: nothing to ask about the level.
+  const rated = await page(await createProject(getDb(), { mentors: [] }))
+  expect(rated.ratings).not.toContain('Unrated: it could be any level.')
+})
+
 test('an unknown “confirm” value shows the page as it is, never an error', async () => {
   const ana = await createAccount(getDb(), 'ana')
   const id = await createProject(getDb())

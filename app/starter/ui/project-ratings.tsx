@@ -51,9 +51,12 @@ function axesText(
 export function ProjectRatings({
   project,
   languageName,
+  askWhenUnrated,
 }: {
   project: RatedProject
   languageName: string
+  /** What to do before starting while an axis is unrated, for this project (rubric.ts). */
+  askWhenUnrated?: string
 }) {
   const { perceived } = project
   return (
@@ -68,6 +71,11 @@ export function ProjectRatings({
         <Stars axis="language" stars={project.languageStars} languageName={languageName} />
         <Stars axis="domain" stars={project.domainStars} languageName={languageName} />
       </div>
+      {askWhenUnrated && (project.languageStars === null || project.domainStars === null) ? (
+        <p className="mt-2 text-sm text-slate-700" data-testid="ask-unrated">
+          Unrated: it could be any level. {askWhenUnrated}
+        </p>
+      ) : null}
       <p className="mt-2 text-sm text-slate-700" data-testid="calibration-line">
         Maintainers:{' '}
         {axesText(languageName, project.primaryDomain, {
