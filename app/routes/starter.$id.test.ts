@@ -473,6 +473,27 @@ test('the page names a demo person by her demo name and a GitHub person by login
   }
 })
 
+test('the ratings line says whose rating it is, and a demo rating’s date follows a comma', async () => {
+  const dana = {
+    id: await ensureDemoAccount(DEMO_PEOPLE[0], getDb()),
+    login: DEMO_PEOPLE[0].login,
+  }
+  const id = await createProject(getDb(), { primaryDomain: 'networking' })
+  await rateStarterProject(id, { languageStars: 1, domainStars: 2 }, dana, getDb())
+  const data = JSON.parse(JSON.stringify(await load(id)))
+  const text = renderToStaticMarkup(
+    createElement(ProjectRatings, { project: data.project, languageName: 'OCaml' }),
+  ).replace(/<[^>]+>/g, '')
+  // Not "Maintainers: OCaml 1★ · networking 2★", which reads like a list of people.
+  expect(text).toContain(
+    'Rated by the maintainers: OCaml 1★ · networking 2★ — no contributor reports yet',
+  )
+  expect(text).toMatch(
+    /Demo rating by Dana \(demo maintainer\), \d{1,2} \w+ \d{4}: a demo action, not a MirageOS decision\./,
+  )
+  expect(text).not.toMatch(/\) \(\d/)
+})
+
 test('right after claiming, the page says until when the claim holds and offers no renewal; in its last days it does', async () => {
   const ana = await createAccount(getDb(), 'ana')
   const id = await createProject(getDb())

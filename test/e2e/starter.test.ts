@@ -186,7 +186,7 @@ describe.skipIf(!hasChromium()).concurrent('starter projects: a newcomer in Chro
       // contributors reported.
       await eventually(async () =>
         expect(await page.getByRole('region', { name: 'Difficulty' }).textContent()).toContain(
-          'Maintainers: OCaml unrated · monitoring unrated — Contributors found: OCaml 1★ · monitoring 2★ from 1 report',
+          'Rated by the maintainers: OCaml unrated · monitoring unrated — Contributors found: OCaml 1★ · monitoring 2★ from 1 report',
         ),
       )
       // A second report on the same claim is not offered.

@@ -77,7 +77,8 @@ export function ProjectRatings({
         </p>
       ) : null}
       <p className="mt-2 text-sm text-slate-700" data-testid="calibration-line">
-        Maintainers:{' '}
+        {/* "Maintainers: OCaml 1★" read like a list of people: say it is their rating. */}
+        Rated by the maintainers:{' '}
         {axesText(languageName, project.primaryDomain, {
           language: project.languageStars,
           domain: project.domainStars,
@@ -91,7 +92,8 @@ export function ProjectRatings({
         {!project.ratedAt
           ? 'Not rated yet.'
           : project.demoRater
-            ? `Demo rating by ${project.demoRater} (${formatDate(project.ratedAt)}), a demo action, not a MirageOS decision${project.isFromPioneerList ? '; the original Pioneer Projects list had no two-axis ratings' : ''}.`
+            ? // The demo name has its own brackets: the date follows a comma, not a second pair.
+              `Demo rating by ${project.demoRater}, ${formatDate(project.ratedAt)}: a demo action, not a MirageOS decision${project.isFromPioneerList ? '; the original Pioneer Projects list had no two-axis ratings' : ''}.`
             : `Rated ${formatDate(project.ratedAt)}${project.ratedBy ? ` by ${project.ratedBy}` : ' (demo data)'}.`}
       </p>
       {project.ratingHistory.length > 0 ? (
