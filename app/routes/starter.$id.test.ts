@@ -494,6 +494,29 @@ test('the ratings line says whose rating it is, and a demo rating’s date follo
   expect(text).not.toMatch(/\) \(\d/)
 })
 
+test('signed out, the page says what claiming is: public, one at a time, for the claim length, and stopping is fine', async () => {
+  const id = await createProject(getDb(), { size: 'week' })
+  const page = JSON.parse(JSON.stringify(await load(id)))
+  const panel = async (claimDays: number) =>
+    (
+      await renderInRouter(
+        createElement(ClaimPanel, {
+          project: page.project,
+          viewer: page.viewer,
+          claims: page.claims,
+          claimDays,
+          feedbackForm: null,
+        }),
+      )
+    ).replace(/<[^>]+>/g, '')
+  expect(page.viewer).toBeNull()
+  expect(await panel(page.claimDays)).toContain(
+    `Sign in to work on this project. Claiming a project tells everyone you are working on it, one person at a time (an elastic project takes several), for ${page.claimDays} days unless you renew it; stopping is fine, and it goes back to the finder for someone else.`,
+  )
+  // The length is the setting's, not a number written into the sentence.
+  expect(await panel(14)).toContain('for 14 days unless you renew it')
+})
+
 test('right after claiming, the page says until when the claim holds and offers no renewal; in its last days it does', async () => {
   const ana = await createAccount(getDb(), 'ana')
   const id = await createProject(getDb())
