@@ -486,7 +486,7 @@ test('the ratings line says whose rating it is, and a demo rating’s date follo
   ).replace(/<[^>]+>/g, '')
   // Not "Maintainers: OCaml 1★ · networking 2★", which reads like a list of people.
   expect(text).toContain(
-    'Rated by the maintainers: OCaml 1★ · networking 2★ — no contributor reports yet',
+    'The maintainers’ rating: OCaml 1★ · networking 2★ — no contributor reports yet',
   )
   expect(text).toMatch(
     /Demo rating by Dana \(demo maintainer\), \d{1,2} \w+ \d{4}: a demo action, not a MirageOS decision\./,

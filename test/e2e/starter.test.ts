@@ -192,7 +192,7 @@ describe.skipIf(!hasChromium()).concurrent('starter projects: a newcomer in Chro
       // contributors reported.
       await eventually(async () =>
         expect(await page.getByRole('region', { name: 'Difficulty' }).textContent()).toContain(
-          'Rated by the maintainers: OCaml unrated · monitoring unrated — Contributors found: OCaml 1★ · monitoring 2★ from 1 report',
+          'The maintainers’ rating: OCaml unrated · monitoring unrated — Contributors found: OCaml 1★ · monitoring 2★ from 1 report',
         ),
       )
       // A second report on the same claim is not offered.

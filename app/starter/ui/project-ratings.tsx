@@ -77,8 +77,9 @@ export function ProjectRatings({
         </p>
       ) : null}
       <p className="mt-2 text-sm text-slate-700" data-testid="calibration-line">
-        {/* "Maintainers: OCaml 1★" read like a list of people: say it is their rating. */}
-        Rated by the maintainers:{' '}
+        {/* "Maintainers: OCaml 1★" read like a list of people: say it is their rating ("Rated
+            by the maintainers: OCaml unrated" would contradict itself). */}
+        The maintainers’ rating:{' '}
         {axesText(languageName, project.primaryDomain, {
           language: project.languageStars,
           domain: project.domainStars,
