@@ -109,7 +109,10 @@ test('the project page says a demo rating is a demo action, in its line and in i
   const html = renderToStaticMarkup(
     createElement(ProjectRatings, { project, languageName: 'OCaml' }),
   )
-  expect(html).toContain('Demo rating by Sam (seeded demo maintainer) (' /* date */)
+  // The date after a comma: no second pair of brackets after the demo name's.
+  expect(html).toMatch(
+    /Demo rating by Sam \(seeded demo maintainer\), \d{1,2} \w+ \d{4}: a demo action/,
+  )
   expect(html).toMatch(
     /a demo action, not a MirageOS decision; the original Pioneer Projects list had no two-axis ratings\./,
   )

@@ -473,6 +473,50 @@ test('the page names a demo person by her demo name and a GitHub person by login
   }
 })
 
+test('the ratings line says whose rating it is, and a demo rating’s date follows a comma', async () => {
+  const dana = {
+    id: await ensureDemoAccount(DEMO_PEOPLE[0], getDb()),
+    login: DEMO_PEOPLE[0].login,
+  }
+  const id = await createProject(getDb(), { primaryDomain: 'networking' })
+  await rateStarterProject(id, { languageStars: 1, domainStars: 2 }, dana, getDb())
+  const data = JSON.parse(JSON.stringify(await load(id)))
+  const text = renderToStaticMarkup(
+    createElement(ProjectRatings, { project: data.project, languageName: 'OCaml' }),
+  ).replace(/<[^>]+>/g, '')
+  // Not "Maintainers: OCaml 1★ · networking 2★", which reads like a list of people.
+  expect(text).toContain(
+    'The maintainers’ rating: OCaml 1★ · networking 2★ — no contributor reports yet',
+  )
+  expect(text).toMatch(
+    /Demo rating by Dana \(demo maintainer\), \d{1,2} \w+ \d{4}: a demo action, not a MirageOS decision\./,
+  )
+  expect(text).not.toMatch(/\) \(\d/)
+})
+
+test('signed out, the page says what claiming is: public, one at a time, for the claim length, and stopping is fine', async () => {
+  const id = await createProject(getDb(), { size: 'week' })
+  const page = JSON.parse(JSON.stringify(await load(id)))
+  const panel = async (claimDays: number) =>
+    (
+      await renderInRouter(
+        createElement(ClaimPanel, {
+          project: page.project,
+          viewer: page.viewer,
+          claims: page.claims,
+          claimDays,
+          feedbackForm: null,
+        }),
+      )
+    ).replace(/<[^>]+>/g, '')
+  expect(page.viewer).toBeNull()
+  expect(await panel(page.claimDays)).toContain(
+    `Sign in to work on this project. Claiming a project tells everyone you are working on it, one person at a time (an elastic project takes several), for ${page.claimDays} days unless you renew it; stopping is fine, and it goes back to the finder for someone else.`,
+  )
+  // The length is the setting's, not a number written into the sentence.
+  expect(await panel(14)).toContain('for 14 days unless you renew it')
+})
+
 test('right after claiming, the page says until when the claim holds and offers no renewal; in its last days it does', async () => {
   const ana = await createAccount(getDb(), 'ana')
   const id = await createProject(getDb())
@@ -625,6 +669,35 @@ test('mentors named in text with no contact: the page says there is no way to re
   expect(await facts(withContact)).not.toContain(noWay)
   // No mentor at all: "No mentor listed" says it already.
   expect(await facts(await createProject(getDb(), { mentors: [] }))).not.toContain(noWay)
+})
+
+test('an unrated project with no mentor to reach says to ask on its issue, never “ask a mentor”', async () => {
+  const repo = repositoryPayload('mirage/charrua')
+  await mirror(getDb(), repo, [issuePayload(repo.full_name, 4, { title: 'DHCP options' })])
+  const page = async (id: number) => {
+    const data = JSON.parse(JSON.stringify(await load(id)))
+    const ratings = renderToStaticMarkup(
+      createElement(ProjectRatings, {
+        project: data.project,
+        languageName: 'OCaml',
+        askWhenUnrated: data.askBeforeStarting,
+      }),
+    )
+    return { data, ratings: ratings.replace(/<[^>]+>/g, ' ') }
+  }
+  const unrated = { languageStars: null, domainStars: null, readFirst: '' }
+  const noMentor = await page(
+    await createProject(getDb(), { ...unrated, mentors: [], issue: 'mirage/charrua#4' }),
+  )
+  expect(noMentor.ratings).toContain(
+    'Unrated: it could be any level. No mentor to ask is listed: ask on the attached issue, mirage/charrua#4, before you start.',
+  )
+  expect(noMentor.ratings).not.toMatch(/ask a mentor/i)
+  const mentored = await page(await createProject(getDb(), { ...unrated, mentors: ['@hannesm'] }))
+  expect(mentored.ratings).toContain('Ask a mentor (see Mentors on this page) before you start.')
+  // Rated on both axes: nothing to ask about the level.
+  const rated = await page(await createProject(getDb(), { mentors: [] }))
+  expect(rated.ratings).not.toContain('Unrated: it could be any level.')
 })
 
 test('an unknown “confirm” value shows the page as it is, never an error', async () => {

@@ -28,10 +28,10 @@ import { GAP_ANSWERED_PARAM } from '~/starter/gap-request-input'
 import { getRequestAnsweredBy } from '~/starter/gap-request.server'
 import { getStarterProjectLinks } from '~/starter/links.server'
 import { listedText, mentorsNamedText } from '~/starter/listed'
-import { canReachMentors } from '~/starter/next-step'
+import { canReachMentors, whereToAsk } from '~/starter/next-step'
 import { mentorContactLink, SIZE_LABELS } from '~/starter/project-input'
 import { displayStatus, getStarterProject } from '~/starter/project.server'
-import { describeStars, getRubric } from '~/starter/rubric'
+import { askBeforeStarting, describeStars, getRubric } from '~/starter/rubric'
 import { getStarterSettings } from '~/starter/settings.server'
 import { TAGGING_DONE_PARAM, taggingDoneNotice } from '~/starter/tagging-done'
 import { ClaimHistory } from '~/starter/ui/claim-history'
@@ -157,6 +157,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
             }
           : null,
     },
+    // Whom to ask before starting (an unrated axis, no reading guide): never "a mentor" on a
+    // project with none to reach.
+    askBeforeStarting: askBeforeStarting(
+      whereToAsk({
+        hasMentorContact: project.mentor_contact !== null,
+        mentors: project.mentors,
+        issue:
+          project.issue_repo && project.issue_number !== null
+            ? { repo: project.issue_repo, number: project.issue_number }
+            : null,
+        repos: project.repos,
+      }),
+    ),
     summaryHtml: project.summary.trim() ? renderMarkdown(project.summary) : null,
     readFirstHtml: project.read_first.trim() ? renderMarkdown(project.read_first) : null,
     repos: links.repos.map((repo) => ({ ...repo, isLinkable: REPO_NAME.test(repo.name) })),
@@ -322,7 +335,11 @@ export default function StarterProjectRoute() {
         }
       />
 
-      <ProjectRatings project={project} languageName={data.languageName} />
+      <ProjectRatings
+        project={project}
+        languageName={data.languageName}
+        askWhenUnrated={data.askBeforeStarting}
+      />
 
       <section aria-labelledby="summary-heading" className="mt-6">
         <h2 id="summary-heading" className="sr-only">
@@ -371,7 +388,9 @@ export default function StarterProjectRoute() {
             dangerouslySetInnerHTML={{ __html: data.readFirstHtml }}
           />
         ) : (
-          <p className="mt-1 text-sm text-slate-500">Nothing listed yet: ask a mentor.</p>
+          <p className="mt-1 text-sm text-slate-500">
+            Nothing listed yet. {data.askBeforeStarting}
+          </p>
         )}
       </section>
 

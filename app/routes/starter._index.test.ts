@@ -1,11 +1,14 @@
+import { createElement } from 'react'
 import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
 import { issuePayload, repositoryPayload } from '../../test/factories'
 import { mirror, mirrorTwoStarterCandidates } from '../../test/mirror'
+import { renderInRouter } from '../../test/render'
 import { callAction, callLoader, loaderArgs } from '../../test/route-requests'
 import { createAccount, createProject } from '../../test/starter-factories'
 import { getFinderPreference } from '../starter/finder.server'
+import { UnratedHint } from '../starter/ui/unrated-hint'
 
 import { action, loader } from './starter._index'
 
@@ -328,6 +331,74 @@ test('when nothing rated fits, the finder counts the unrated projects in your do
   // Something rated fits: no hint. Nothing unrated in the domain: no hint either.
   expect(((await load('?level=none&know=web')) as Data).unrated).toBeNull()
   expect(((await load('?level=none&know=storage')) as Data).unrated).toBeNull()
+})
+
+test('once a “nothing fits me” request is sent, the hint says it is waiting instead of inviting another', async () => {
+  const db = getDb()
+  await createProject(db, {
+    title: 'SNMP',
+    primaryDomain: 'monitoring',
+    languageStars: null,
+    domainStars: null,
+  })
+  const noor = await createAccount(db, 'noor')
+  type Data = FinderData & {
+    unrated: {
+      count: number
+      href: string
+      waitingRequest: { sentAt: string; isDemo: boolean } | null
+    } | null
+  }
+  const hint = async (data: Data) =>
+    (
+      await renderInRouter(
+        createElement(UnratedHint, {
+          count: data.unrated!.count,
+          href: data.unrated!.href,
+          knownDomains: data.background.knownDomains,
+          waitingRequest: data.unrated!.waitingRequest,
+        }),
+      )
+    ).replace(/<[^>]+>/g, '')
+  const before = (await load('?level=none&know=monitoring', noor.id)) as Data
+  expect(before.unrated?.waitingRequest).toBeNull()
+  expect(await hint(before)).toContain('or tell the maintainers what you look for')
+
+  await db
+    .insertInto('gap_request')
+    .values({
+      account_id: noor.id,
+      language_level: 'none',
+      domains: ['monitoring'],
+      created_at: new Date('2026-12-05T10:00:00Z'),
+    })
+    .execute()
+  const after = (await load('?level=none&know=monitoring', noor.id)) as Data
+  // A demo person's request is a demo action.
+  expect(after.unrated?.waitingRequest).toEqual({
+    sentAt: '2026-12-05T10:00:00.000Z',
+    isDemo: true,
+  })
+  const text = await hint(after)
+  expect(text).not.toContain('tell the maintainers what you look for')
+  expect(text).toContain(
+    'Your “nothing fits me” request of 5 Dec 2026 demo request is sent and waiting for the maintainers’ answer: see it on My work.',
+  )
+  expect(
+    await renderInRouter(
+      createElement(UnratedHint, {
+        count: 1,
+        href: after.unrated!.href,
+        knownDomains: [],
+        waitingRequest: after.unrated!.waitingRequest,
+      }),
+    ),
+  ).toContain('href="/me"')
+
+  // Once answered, nothing waits: the invitation comes back.
+  await db.updateTable('gap_request').set({ answered_at: new Date() }).execute()
+  const answered = (await load('?level=none&know=monitoring', noor.id)) as Data
+  expect(answered.unrated?.waitingRequest).toBeNull()
 })
 
 test('when nothing on the first page fits, the finder says so, even with no unrated hint to show', async () => {

@@ -36,6 +36,7 @@ import {
   type FinderItem,
 } from '~/starter/finder.server'
 import { GAP_SENT_PARAM } from '~/starter/gap-request-input'
+import { getWaitingGapRequest } from '~/starter/gap-request.server'
 import {
   lastBackgroundQuery,
   readLastBackground,
@@ -110,6 +111,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     page.items.every((item) => item.keys[0] === 1)
   const isNothingFitting = isNothingRatedFitting && page.items.length > 0
   const unratedCount = isNothingFitting ? await countUnratedInYourDomains(state) : 0
+  // Beside the hint: a request already sent is waiting, not to be asked for again.
+  const waitingRequest = unratedCount > 0 && user ? await getWaitingGapRequest(user.id) : null
   const withLimit = (extra: Partial<FinderState>) =>
     `?${finderToSearchParams({ ...state, ...extra }, { withPage: true })}`
 
@@ -150,6 +153,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
           ? {
               count: unratedCount,
               href: withLimit({ cursor: null, filters: { ...state.filters, unratedOnly: true } }),
+              // A demo person's request is a demo action (the seed may have sent it).
+              waitingRequest: waitingRequest && {
+                sentAt: waitingRequest.created_at.toISOString(),
+                isDemo: user?.isDemo ?? false,
+              },
             }
           : null,
       isFormOpen: !hasChoice || page.items.length === 0,
@@ -322,6 +330,7 @@ export default function StarterFinderRoute() {
               count={data.unrated.count}
               href={data.unrated.href}
               knownDomains={background.knownDomains}
+              waitingRequest={data.unrated.waitingRequest}
             />
           ) : null}
 

@@ -2,17 +2,24 @@ import { json, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { whatClaimingMeans } from '~/starter/claim-time'
 import { getRubric } from '~/starter/rubric'
 import { getStarterSettings } from '~/starter/settings.server'
 import { Stars } from '~/starter/ui/stars'
 
 export async function loader() {
-  const { languageName, domains } = getStarterSettings()
-  return json({ rubric: getRubric(languageName), languageName, domains })
+  const { languageName, domains, claimDays } = getStarterSettings()
+  // The advice says "before you claim it": say what a claim is, for whoever has never made one.
+  return json({
+    rubric: getRubric(languageName),
+    languageName,
+    domains,
+    claimExplained: whatClaimingMeans(claimDays),
+  })
 }
 
 export default function StarterRubricRoute() {
-  const { rubric, languageName, domains } = useLoaderData<typeof loader>()
+  const { rubric, languageName, domains, claimExplained } = useLoaderData<typeof loader>()
   return (
     <article className="max-w-3xl">
       <p className="text-sm">
@@ -39,6 +46,7 @@ export default function StarterRubricRoute() {
           {rubric.advice.map((line) => (
             <li key={line}>{line}</li>
           ))}
+          <li>{claimExplained}</li>
         </ul>
       </section>
 

@@ -28,3 +28,12 @@ export function claimTimeLeft(expiresAt: string, now: string) {
   const hours = Math.max(1, Math.floor(ms / 3_600_000))
   return `${hours} hour${hours === 1 ? '' : 's'} left`
 }
+
+/**
+ * What a claim is, in one sentence, for someone who has never made one (signed out, the rubric):
+ * "claim" is the board's word, and nothing else says that it is public, exclusive, for how long,
+ * and that letting go is allowed. `claimDays`: the CLAIM_DAYS setting.
+ */
+export function whatClaimingMeans(claimDays: number) {
+  return `Claiming a project tells everyone you are working on it, one person at a time (an elastic project takes several), for ${claimDays} days unless you renew it; stopping is fine, and it goes back to the finder for someone else.`
+}

@@ -281,6 +281,48 @@ test('claimed projects are listed after unclaimed ones, done and inactive ones n
   expect(unclaimed.items.map((item) => item.title)).toEqual(['Open'])
 })
 
+test('a claimed project in your own domain comes after a free one elsewhere that fits as well', async () => {
+  const db = getDb()
+  const rin = await createAccount(db, 'rin')
+  const rated = { languageStars: 1, domainStars: 1, size: 'day' } as const
+  const claimed = await createProject(db, {
+    ...rated,
+    title: 'Claimed, networking',
+    primaryDomain: 'networking',
+  })
+  await createProject(db, {
+    ...rated,
+    title: 'Free, networking second',
+    primaryDomain: 'storage',
+    secondaryDomains: ['networking'],
+  })
+  const unrated = { languageStars: null, domainStars: null, primaryDomain: 'networking' }
+  await createProject(db, { ...unrated, title: 'Free, unrated networking' })
+  const claimedUnrated = await createProject(db, { ...unrated, title: 'Claimed, unrated' })
+  await db
+    .insertInto('starter_claim')
+    .values(
+      [claimed, claimedUnrated].map((project_id) => ({
+        project_id,
+        account_id: rin.id,
+        expires_at: sql<Date>`now() + interval '30 days'`,
+      })),
+    )
+    .execute()
+
+  const networking = state({ background: { knownDomains: ['networking'], time: 'day' } })
+  const page = await findStarterProjects(networking, db)
+  // Fit first; within each fit, free projects before claimed ones, however well the domain matches.
+  expect(page.items.map((item) => item.title)).toEqual([
+    'Free, networking second',
+    'Claimed, networking',
+    'Free, unrated networking',
+    'Claimed, unrated',
+  ])
+  // Paging one at a time crosses the tiers in the same order.
+  expect(await allPages({ ...networking, limit: 1 }, db)).toEqual(page.items.map((item) => item.id))
+})
+
 test('a demo person’s rating and claim say they are demo actions; a real person’s do not', async () => {
   const db = getDb()
   const demo = await createAccount(db, 'demo-maintainer', 'maintainer')
@@ -541,6 +583,19 @@ test('on the MirageOS demo: a networking newcomer gets rated 1★ projects first
   expect(first[0]).toMatchObject({ languageStars: 1 })
   expect(first[0]!.domainStars).not.toBeNull()
   expect(first[0]!.size).not.toBeNull()
+  // Rin's claimed "More tests for mirage-tcpip" is not available to her: it waits behind every
+  // free project that fits her as well, networking or not.
+  const all = (await findStarterProjects({ ...newcomer, limit: 100 }, db)).items
+  const tcpip = all.findIndex((item) => item.title === 'More tests for mirage-tcpip')
+  expect(all[tcpip]!.claims.map((claim) => claim.login)).toContain('demo-seed-newcomer')
+  const sameFit = (item: (typeof all)[number]) => item.keys[0] === all[tcpip]!.keys[0]
+  expect(
+    all
+      .slice(tcpip)
+      .filter(sameFit)
+      .every((item) => item.claimCount > 0),
+  ).toBe(true)
+  expect(all.slice(0, tcpip).filter(sameFit).length).toBeGreaterThan(0)
   const aboutADay = await findStarterProjects(
     state({
       background: { level: 'none', knownDomains: ['networking'] },

@@ -26,7 +26,8 @@ import { perceivedRatings, type Perceived } from './project.server'
 import { isRunningClaim } from './running-claim.server'
 
 // The newcomer finder on the database: the rule of app/starter/finder.ts (eligibility and rank
-// keys) written as SQL, one query per tier (fits you or not, then domain match), paged by keyset
+// keys) written as SQL, one query per tier (fits you or not, claimed or not, then domain match),
+// paged by keyset
 // over the computed rank keys. A test runs both
 // on random projects and checks they agree. Also: the JSON API's item, the Atom feed's query and
 // a signed-in person's saved finder.
@@ -58,8 +59,8 @@ function knownDomainsSql(known: readonly string[]) {
 
 /**
  * The projects of one domain-match tier (finder.ts domainMatch): 0, a known domain is the primary
- * one; 1, a secondary one; 2, neither. The tier is the most significant rank key, so the finder
- * reads tier by tier and stops as soon as a page is full; tier 0 is served by the
+ * one; 1, a secondary one; 2, neither. With "fits you" and "claimed" it makes the most significant
+ * rank keys, so the finder reads tier by tier and stops as soon as a page is full; tier 0 is served by the
  * (status, primary_domain, …) index and tier 1 by the GIN index on secondary_domains.
  */
 function domainTierSql(known: readonly string[], tier: DomainTier) {
@@ -72,27 +73,40 @@ function domainTierSql(known: readonly string[], tier: DomainTier) {
 }
 
 type DomainTier = 0 | 1 | 2
-/** The two most significant rank keys: fits you (0) or not (1), and the domain tier. */
-type Tier = { fit: 0 | 1; domain: DomainTier }
+/**
+ * The three most significant rank keys: fits you (0) or not (1), taken (1: claimed, one person at
+ * a time) or not (0), and the domain tier.
+ */
+type Tier = { fit: 0 | 1; taken: 0 | 1; domain: DomainTier }
+
+/** A tier's place in the order: its three keys as one number. */
+function tierIndex({ fit, taken, domain }: { fit: number; taken: number; domain: number }) {
+  return (fit * 2 + taken) * 3 + domain
+}
 
 /**
  * The tiers a background has, best first. With no known domain every project is in domain tier
- * 2 (and may fit you); with some, only projects in a domain you know can fit you.
+ * 2 (and may fit you); with some, only projects in a domain you know can fit you. "Nobody working
+ * on it yet" leaves out the claimed tiers, which it would empty anyway.
  */
-function tiers(known: readonly string[]): Tier[] {
-  if (known.length === 0) {
-    return [
-      { fit: 0, domain: 2 },
-      { fit: 1, domain: 2 },
-    ]
-  }
-  return [
-    { fit: 0, domain: 0 },
-    { fit: 0, domain: 1 },
-    { fit: 1, domain: 0 },
-    { fit: 1, domain: 1 },
-    { fit: 1, domain: 2 },
-  ]
+function tiers(known: readonly string[], unclaimedOnly: boolean): Tier[] {
+  const fitDomains: [0 | 1, DomainTier][] =
+    known.length === 0
+      ? [
+          [0, 2],
+          [1, 2],
+        ]
+      : [
+          [0, 0],
+          [0, 1],
+          [1, 0],
+          [1, 1],
+          [1, 2],
+        ]
+  const takens: (0 | 1)[] = unclaimedOnly ? [0] : [0, 1]
+  return fitDomains
+    .flatMap(([fit, domain]) => takens.map((taken) => ({ fit, taken, domain })))
+    .sort((a, b) => tierIndex(a) - tierIndex(b))
 }
 
 /** Statuses as SQL literals, so that the usual `status = 'open'` can use the partial index. */
@@ -183,7 +197,7 @@ const HAS_MENTOR = sql<boolean>`p.id in (select project_id from starter_project_
  */
 function rankedProjects(
   state: FinderState,
-  { fit, domain: tier }: Tier,
+  { fit, taken: takenTier, domain: tier }: Tier,
   search: CompiledSearch | null,
   db: Database,
 ) {
@@ -245,13 +259,14 @@ function rankedProjects(
       .select([
         'b.id',
         'b.created_at',
-        sql<number>`(((((${sql.lit(fit * 3 + tier)} * 2 + ${taken}) * 2 + ${mentor}) * 3 + ${size}) * 3 + ${unrated}) * 7 + ${difficulty})`.as(
+        sql<number>`((((${sql.lit(tierIndex({ fit, taken: takenTier, domain: tier }))} * 2 + ${mentor}) * 3 + ${size}) * 3 + ${unrated}) * 7 + ${difficulty})`.as(
           'k_packed',
         ),
       ])
       .where((eb) =>
         eb.and([
           fit === 0 ? fits : sql<SqlBool>`not ${fits}`,
+          sql<SqlBool>`${taken} = ${sql.lit(takenTier)}`,
           ...eligibleSql(background, filters, tier, {
             table: 'b',
             isClaimed: sql.ref('b.is_claimed'),
@@ -420,17 +435,17 @@ export async function findStarterProjects(
   state: FinderState,
   db: Database = getDb(),
 ): Promise<FinderPage> {
-  // Tier by tier (the first rank key), from the cursor's tier on: ranking only the tiers a page
+  // Tier by tier (the first three rank keys), from the cursor's tier on: ranking only the tiers a page
   // reaches, rather than every open project, is what keeps the query fast. One more row than
   // asked, to know whether there is a next page.
   const wanted = state.limit + 1
   const search = await compileSearch(state.filters.q, db)
-  const at = (tier: Tier) => tier.fit * 3 + tier.domain
-  const cursorTier = state.cursor ? state.cursor.keys[0] * 3 + state.cursor.keys[1] : 0
+  const keys = state.cursor?.keys
+  const cursorTier = keys ? tierIndex({ fit: keys[0], taken: keys[1], domain: keys[2] }) : 0
   const rows: Awaited<ReturnType<typeof findTierPage>> = []
-  for (const tier of tiers(state.background.knownDomains)) {
-    if (at(tier) < cursorTier) continue
-    const cursor = at(tier) === cursorTier ? (state.cursor?.keys ?? null) : null
+  for (const tier of tiers(state.background.knownDomains, state.filters.unclaimedOnly)) {
+    if (tierIndex(tier) < cursorTier) continue
+    const cursor = tierIndex(tier) === cursorTier ? (keys ?? null) : null
     rows.push(...(await findTierPage(state, tier, search, cursor, wanted - rows.length, db)))
     if (rows.length >= wanted) break
   }
@@ -500,7 +515,7 @@ export async function countUnratedInYourDomains(state: FinderState, db: Database
     cursor: null,
   }
   const search = await compileSearch(state.filters.q, db)
-  const yours = tiers(state.background.knownDomains).filter(
+  const yours = tiers(state.background.knownDomains, state.filters.unclaimedOnly).filter(
     (tier) => tier.fit === 1 && (state.background.knownDomains.length === 0 || tier.domain < 2),
   )
   let count = 0

@@ -280,33 +280,33 @@ test('the comparator is transitive', () => {
   )
 })
 
-test('fitting projects first, then your domains: a primary match before a secondary match before neither', () => {
+test('fitting projects first, then unclaimed ones, then your domains: a primary match before a secondary match before neither', () => {
   fc.assert(
     fc.property(projectsArb, stateArb, (projects, state) => {
       const results = rankProjects(projects, state)
       const fits = results.map((project) => (fitsYou(project, state.background) ? 0 : 1))
       expect(fits).toEqual([...fits].sort((x, y) => x - y))
-      for (const group of [0, 1]) {
-        const matches = results
-          .filter((_, index) => fits[index] === group)
-          .map((project) => domainMatch(project, state.background.knownDomains))
-        expect(matches).toEqual([...matches].sort((x, y) => x - y))
+      for (const fit of [0, 1]) {
+        for (const taken of [false, true]) {
+          const matches = results
+            .filter((project, index) => fits[index] === fit && isTaken(project) === taken)
+            .map((project) => domainMatch(project, state.background.knownDomains))
+          expect(matches).toEqual([...matches].sort((x, y) => x - y))
+        }
       }
     }),
   )
 })
 
-test('unclaimed before claimed among projects with the same domain match', () => {
+test('unclaimed before claimed among projects with the same fit, whatever their domain match', () => {
   fc.assert(
     fc.property(projectsArb, stateArb, (projects, state) => {
       const results = rankProjects(projects, state)
-      const known = state.background.knownDomains
       for (let i = 0; i < results.length; i++) {
         for (let j = i + 1; j < results.length; j++) {
           const [before, after] = [results[i]!, results[j]!]
-          if (domainMatch(before, known) !== domainMatch(after, known)) continue
           if (fitsYou(before, state.background) !== fitsYou(after, state.background)) continue
-          // A taken project never precedes an untaken one of the same domain match.
+          // A claimed project is not available now: it never precedes a free one of the same fit.
           expect(isTaken(before) && !isTaken(after)).toBe(false)
         }
       }

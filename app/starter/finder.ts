@@ -24,8 +24,10 @@ import { GITHUB_FULL_NAME, GITHUB_LOGIN } from '../utils/github-names'
 //   1. fits you: rated on both axes within your level, a size that fits your time, in a domain
 //      you know (primary or secondary; any domain if you named none) > everything else. So a
 //      project that fits ranks above every unrated or unknown-size project, whatever its domain;
-//   2. domain match: your domain is its primary domain > one of its secondary domains > neither;
-//   3. unclaimed before claimed (an elastic project takes several people: it counts as unclaimed);
+//   2. unclaimed before claimed (an elastic project takes several people: it counts as
+//      unclaimed): a claimed project is not available to you now, so however well its domain
+//      matches, it comes after every free project of the same fit (the product owner's call);
+//   3. domain match: your domain is its primary domain > one of its secondary domains > neither;
 //   4. if you want a mentor, projects with a mentor first;
 //   5. size fits your time (day < week < month; elastic fits any time), then size unknown, then
 //      too big;
@@ -424,8 +426,8 @@ export type RankableProject = {
  */
 export type RankKeys = [
   fit: number,
-  domainMatch: number,
   taken: number,
+  domainMatch: number,
   mentor: number,
   sizeFit: number,
   unratedAxes: number,
@@ -435,7 +437,7 @@ export type RankKeys = [
 ]
 
 /** How many values each of the first seven keys takes (0 to base - 1); the last two are free. */
-export const SMALL_KEY_BASES = [2, 3, 2, 2, 3, 3, 7] as const
+export const SMALL_KEY_BASES = [2, 2, 3, 2, 3, 3, 7] as const
 
 /** 0: a known domain is its primary domain; 1: one of its secondary domains; 2: neither. */
 export function domainMatch(project: RankableProject, knownDomains: readonly string[]) {
@@ -480,8 +482,8 @@ export function fitsYou(project: RankableProject, background: FinderBackground) 
 export function rankKeys(project: RankableProject, background: FinderBackground): RankKeys {
   return [
     fitsYou(project, background) ? 0 : 1,
-    domainMatch(project, background.knownDomains),
     isTaken(project) ? 1 : 0,
+    domainMatch(project, background.knownDomains),
     background.wantsMentor && project.mentorCount === 0 ? 1 : 0,
     sizeFit(project.size, background.time),
     (project.languageStars === null ? 1 : 0) + (project.domainStars === null ? 1 : 0),
@@ -577,9 +579,12 @@ const smallKey = (base: number) =>
     .min(0)
     .max(base - 1)
 
-/** Version 2, the state key, then the nine rank keys (the last is minus a project id). */
+/**
+ * Version 3, the state key, then the nine rank keys (the last is minus a project id). Version 3
+ * put "unclaimed" before the domain match: a version 2 cursor's keys mean another order.
+ */
 const FinderCursorSchema = z.tuple([
-  z.literal(2),
+  z.literal(3),
   z.string().regex(/^[0-9a-z]{1,8}$/),
   smallKey(SMALL_KEY_BASES[0]),
   smallKey(SMALL_KEY_BASES[1]),
@@ -594,7 +599,7 @@ const FinderCursorSchema = z.tuple([
 ])
 
 export function encodeFinderCursor(cursor: FinderCursor): string {
-  return encodeCursor([2, cursor.stateKey, ...cursor.keys])
+  return encodeCursor([3, cursor.stateKey, ...cursor.keys])
 }
 
 /** The cursor's content when it is well formed, else null. */

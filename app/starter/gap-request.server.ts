@@ -23,6 +23,23 @@ import { offeredDomains } from './supply.server'
 // The same request sent again this soon is a double submission, not a second request.
 const DOUBLE_SUBMISSION_WINDOW = '10 minutes'
 
+/**
+ * A person's newest request still waiting for an answer, or null: once one is sent, the finder
+ * says it is waiting rather than inviting the same request again.
+ */
+export async function getWaitingGapRequest(accountId: number, db: Database = getDb()) {
+  return (
+    (await db
+      .selectFrom('gap_request')
+      .select(['id', 'created_at'])
+      .where('account_id', '=', accountId)
+      .where('answered_at', 'is', null)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .executeTakeFirst()) ?? null
+  )
+}
+
 /** Stores a request from a signed-in person; refuses the same one sent twice in a row (409). */
 export async function createGapRequest(
   input: GapRequestInput,

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest'
 
-import { canReachMentors, nextStepAfterClaim } from './next-step'
+import { canReachMentors, nextStepAfterClaim, whereToAsk } from './next-step'
 
 const NONE = { hasReadFirst: false, isFromPioneerList: false, hasMentors: false, issue: null }
 
@@ -42,4 +42,22 @@ test('mentors named in text only, with no contact: nobody is told to tell them',
     true,
   )
   expect(canReachMentors({ hasMentorContact: true, mentors: [] })).toBe(false)
+})
+
+test('where to ask: reachable mentors, else the attached issue, else a repository, else nowhere', () => {
+  const none = { hasMentorContact: false, mentors: [], issue: null, repos: [] }
+  const issue = { repo: 'mirage/mirage', number: 7 }
+  expect(whereToAsk({ ...none, mentors: [{ name: '@hannesm', account_id: null }] })).toEqual({
+    kind: 'mentors',
+  })
+  // A name alone reaches nobody: the issue is where to ask.
+  expect(whereToAsk({ ...none, mentors: [{ name: 'Hannes', account_id: null }], issue })).toEqual({
+    kind: 'issue',
+    ...issue,
+  })
+  expect(whereToAsk({ ...none, repos: ['not a repo', 'mirage/ocaml-dns'] })).toEqual({
+    kind: 'repository',
+    repo: 'mirage/ocaml-dns',
+  })
+  expect(whereToAsk({ ...none, repos: ['not a repo'] })).toEqual({ kind: 'none' })
 })

@@ -1,3 +1,5 @@
+import { GITHUB_FULL_NAME } from '../utils/github-names'
+
 import { githubLoginOf } from './finder'
 
 // What a newcomer who has just claimed a project should do first, in words that name only what
@@ -29,6 +31,32 @@ export function canReachMentors(project: {
         (mentor) => mentor.account_id !== null || githubLoginOf(mentor.name) !== null,
       ))
   )
+}
+
+/**
+ * Where someone can ask about a project before starting (how hard it is, where to begin): its
+ * mentors when they can be reached, else its attached issue, else its repository on GitHub (where
+ * its maintainers work), else nowhere this board knows of. Only what the project lists: the board
+ * keeps no community channel of its own.
+ */
+export type AskPlace =
+  | { kind: 'mentors' }
+  | { kind: 'issue'; repo: string; number: number }
+  | { kind: 'repository'; repo: string }
+  | { kind: 'none' }
+
+export function whereToAsk(project: {
+  hasMentorContact: boolean
+  mentors: { name: string; account_id: number | null }[]
+  issue: { repo: string; number: number } | null
+  repos: string[]
+}): AskPlace {
+  if (canReachMentors(project)) return { kind: 'mentors' }
+  if (project.issue)
+    return { kind: 'issue', repo: project.issue.repo, number: project.issue.number }
+  // A repository written as owner/name is one on GitHub; other text names nothing to open.
+  const repo = project.repos.find((name) => GITHUB_FULL_NAME.test(name))
+  return repo ? { kind: 'repository', repo } : { kind: 'none' }
 }
 
 export function nextStepAfterClaim(guide: NextStepGuide) {

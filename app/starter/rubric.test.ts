@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest'
 
-import { describeStars, getRubric } from './rubric'
+import { askBeforeStarting, describeStars, getRubric } from './rubric'
 
 const languageWords = (languageName: string) =>
   getRubric(languageName)
@@ -25,4 +25,22 @@ test('another community’s language gets stars in words that fit any language, 
     expect.stringMatching(/TypeScript's modules or packages/),
     expect.stringMatching(/^Advanced TypeScript: /),
   ])
+})
+
+test('“unrated” sends you to ask only where someone can be asked: a mentor only when there is one', () => {
+  for (const axis of getRubric('OCaml').axes) {
+    expect(axis.unrated).not.toMatch(/ask a mentor/i)
+    expect(axis.unrated).toMatch(/Ask before you start: the project page says where/)
+  }
+  expect(askBeforeStarting({ kind: 'mentors' })).toMatch(/^Ask a mentor/)
+  for (const place of [
+    { kind: 'issue', repo: 'mirage/mirage', number: 7 },
+    { kind: 'repository', repo: 'mirage/mirage' },
+    { kind: 'none' },
+  ] as const) {
+    expect(askBeforeStarting(place)).not.toMatch(/ask a mentor/i)
+  }
+  expect(askBeforeStarting({ kind: 'issue', repo: 'mirage/mirage', number: 7 })).toContain(
+    'ask on the attached issue, mirage/mirage#7, before you start',
+  )
 })

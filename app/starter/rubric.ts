@@ -1,6 +1,7 @@
 import type { ProjectSize, RatingAxis, Stars } from '../../db/schema'
 
 import { axisName, axisNameInSentence } from './axes'
+import type { AskPlace } from './next-step'
 import { SIZE_LABELS } from './project-input'
 
 // "How we rate difficulty": what each star means on each axis, written once and shown both on
@@ -43,7 +44,7 @@ export function getRubric(languageName: string): Rubric {
         title: axisName('language', languageName),
         measures: `How much ${languageName} you need to know, whatever the project is about.`,
         levels: languageLevels(languageName),
-        unrated: `Nobody has rated this project's ${axisNameInSentence('language', languageName)} yet: it could be any level. Ask a mentor before you start.`,
+        unrated: `Nobody has rated this project's ${axisNameInSentence('language', languageName)} yet: it could be any level. Ask before you start: the project page says where (its mentors, else its attached issue or its repository).`,
       },
       {
         axis: 'domain',
@@ -79,7 +80,7 @@ export function getRubric(languageName: string): Rubric {
             ],
           },
         ],
-        unrated: `Nobody has rated this project's ${axisNameInSentence('domain', languageName)} yet: it could be any level. Ask a mentor before you start.`,
+        unrated: `Nobody has rated this project's ${axisNameInSentence('domain', languageName)} yet: it could be any level. Ask before you start: the project page says where (its mentors, else its attached issue or its repository).`,
       },
     ],
     sizes: [
@@ -183,4 +184,21 @@ export function describeStars(rubric: Rubric, axis: RatingAxis, stars: Stars | n
   if (!entry) throw new Error(`No rubric for the ${axis} axis`)
   if (stars === null) return entry.unrated
   return entry.levels.find((level) => level.stars === stars)?.description ?? entry.unrated
+}
+
+/**
+ * What to do before starting a project nobody has fully rated, for this project: "ask a mentor"
+ * only where there is a mentor one can reach (`whereToAsk`), never on a project with none.
+ */
+export function askBeforeStarting(place: AskPlace) {
+  switch (place.kind) {
+    case 'mentors':
+      return 'Ask a mentor (see Mentors on this page) before you start.'
+    case 'issue':
+      return `No mentor to ask is listed: ask on the attached issue, ${place.repo}#${place.number}, before you start.`
+    case 'repository':
+      return `No mentor or issue to ask is listed: ask its maintainers in an issue on ${place.repo} before you start.`
+    case 'none':
+      return 'Nobody to ask is listed on this board: count on any level.'
+  }
 }

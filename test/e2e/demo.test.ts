@@ -22,7 +22,7 @@ describe.skipIf(!hasChromium())('the shipped demo in Chromium', () => {
     )
     const ratings = page.getByRole('region', { name: 'Difficulty' })
     expect(await ratings.getByTestId('rated-by').textContent()).toMatch(
-      /^Demo rating by Sam \(seeded demo maintainer\) \(.+\), a demo action, not a MirageOS decision; the original Pioneer Projects list had no two-axis ratings\.$/,
+      /^Demo rating by Sam \(seeded demo maintainer\), \d{1,2} \w+ \d{4}: a demo action, not a MirageOS decision; the original Pioneer Projects list had no two-axis ratings\.$/,
     )
     await ratings.getByText('Rating history (2)').click()
     expect(

@@ -166,13 +166,19 @@ describe.skipIf(!hasChromium()).concurrent('starter projects: a newcomer in Chro
       expect(await page.getByRole('status').textContent()).toMatch(/^You are working on this now/)
       expect(await page.getByText('claimed', { exact: true }).count()).toBe(1)
 
-      // Everyone sees the claim and its date in the finder too.
-      await page.goto(finderUrl)
-      await eventually(async () =>
-        expect(await finderResults(page).first().textContent()).toContain(
-          `Claimed by Noor (demo newcomer) since ${claimedOn}`,
-        ),
-      )
+      // Everyone sees the claim and its date in the finder too; claimed, it now waits behind the
+      // projects nobody is working on (all of them on one page here).
+      const wholeList = new URL(finderUrl)
+      wholeList.searchParams.set('limit', '100')
+      await page.goto(wholeList.toString())
+      await eventually(async () => {
+        const texts = await finderResults(page).allTextContents()
+        const claimed = texts.findIndex((text) =>
+          text.includes('Monitoring counters and SNMP for MirageOS'),
+        )
+        expect(texts[claimed]).toContain(`Claimed by Noor (demo newcomer) since ${claimedOn}`)
+        expect(claimed).toBeGreaterThan(0)
+      })
 
       await page.goto(projectUrl)
       await finishAndReport(page, {
@@ -186,7 +192,7 @@ describe.skipIf(!hasChromium()).concurrent('starter projects: a newcomer in Chro
       // contributors reported.
       await eventually(async () =>
         expect(await page.getByRole('region', { name: 'Difficulty' }).textContent()).toContain(
-          'Maintainers: OCaml unrated · monitoring unrated — Contributors found: OCaml 1★ · monitoring 2★ from 1 report',
+          'The maintainers’ rating: OCaml unrated · monitoring unrated — Contributors found: OCaml 1★ · monitoring 2★ from 1 report',
         ),
       )
       // A second report on the same claim is not offered.
@@ -285,6 +291,10 @@ describe.skipIf(!hasChromium()).concurrent('starter projects: a newcomer in Chro
       const count = Number(counted.exec((await hint.textContent())!)![1])
       await hint.getByRole('link', { name: 'show only unrated projects' }).click()
       await page.waitForURL(/unrated=yes/)
+      // All of them on one page: claimed ones come after every free one, in any domain.
+      const wholeList = new URL(page.url())
+      wholeList.searchParams.set('limit', '100')
+      await page.goto(wholeList.toString())
       await eventually(async () =>
         expect(await finderResults(page).first().textContent()).toContain('domain you know'),
       )

@@ -6,7 +6,7 @@ import { personName } from '../../accounts/person'
 import { DemoBadge } from '../../components/demo-badge'
 import { formatDate, formatDateTime } from '../../utils/format'
 import { CONFIRM_ENDING_PARAM, type EndingToConfirm } from '../claim-ending'
-import { RENEWAL_WINDOW_DAYS, renewalOpensAt } from '../claim-time'
+import { RENEWAL_WINDOW_DAYS, renewalOpensAt, whatClaimingMeans } from '../claim-time'
 import type { UnendedClaim } from '../claim.server'
 import { nextStepAfterClaim, type NextStepGuide } from '../next-step'
 
@@ -93,7 +93,7 @@ export function ClaimPanel({
           >
             Sign in
           </Link>{' '}
-          to work on this project.
+          to work on this project. {whatClaimingMeans(claimDays)}
         </p>
       ) : null}
 

@@ -40,10 +40,11 @@ export function FinderOrderNote({
           “unrated”. First come the projects that fit you: rated on both axes within your level, a
           size that fits your time, in a domain you know (its main domain or one of its others; any
           domain if you named none). They rank above every unrated or unknown-size project. Then, in
-          each of those two groups: your domains first (a project’s main domain before its other
-          domains), unclaimed before claimed (an elastic project has room for several people),
-          mentored first if you want a mentor, sizes that fit your time, rated before unrated,
-          easier first, newest first. A search only narrows the list; it never changes the order.
+          each of those two groups: unclaimed before claimed (someone is working on a claimed one
+          now; an elastic project has room for several people), your domains first (a project’s main
+          domain before its other domains), mentored first if you want a mentor, sizes that fit your
+          time, rated before unrated, easier first, newest first. A search only narrows the list; it
+          never changes the order.
         </p>
       </details>
       <p className="mt-2">

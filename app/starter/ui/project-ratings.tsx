@@ -51,9 +51,12 @@ function axesText(
 export function ProjectRatings({
   project,
   languageName,
+  askWhenUnrated,
 }: {
   project: RatedProject
   languageName: string
+  /** What to do before starting while an axis is unrated, for this project (rubric.ts). */
+  askWhenUnrated?: string
 }) {
   const { perceived } = project
   return (
@@ -68,8 +71,15 @@ export function ProjectRatings({
         <Stars axis="language" stars={project.languageStars} languageName={languageName} />
         <Stars axis="domain" stars={project.domainStars} languageName={languageName} />
       </div>
+      {askWhenUnrated && (project.languageStars === null || project.domainStars === null) ? (
+        <p className="mt-2 text-sm text-slate-700" data-testid="ask-unrated">
+          Unrated: it could be any level. {askWhenUnrated}
+        </p>
+      ) : null}
       <p className="mt-2 text-sm text-slate-700" data-testid="calibration-line">
-        Maintainers:{' '}
+        {/* "Maintainers: OCaml 1★" read like a list of people: say it is their rating ("Rated
+            by the maintainers: OCaml unrated" would contradict itself). */}
+        The maintainers’ rating:{' '}
         {axesText(languageName, project.primaryDomain, {
           language: project.languageStars,
           domain: project.domainStars,
@@ -83,7 +93,8 @@ export function ProjectRatings({
         {!project.ratedAt
           ? 'Not rated yet.'
           : project.demoRater
-            ? `Demo rating by ${project.demoRater} (${formatDate(project.ratedAt)}), a demo action, not a MirageOS decision${project.isFromPioneerList ? '; the original Pioneer Projects list had no two-axis ratings' : ''}.`
+            ? // The demo name has its own brackets: the date follows a comma, not a second pair.
+              `Demo rating by ${project.demoRater}, ${formatDate(project.ratedAt)}: a demo action, not a MirageOS decision${project.isFromPioneerList ? '; the original Pioneer Projects list had no two-axis ratings' : ''}.`
             : `Rated ${formatDate(project.ratedAt)}${project.ratedBy ? ` by ${project.ratedBy}` : ' (demo data)'}.`}
       </p>
       {project.ratingHistory.length > 0 ? (

@@ -1,21 +1,27 @@
 import { Link } from '@remix-run/react'
 
+import { DemoBadge } from '../../components/demo-badge'
 import { Notice } from '../../components/notice'
+import { formatDate } from '../../utils/format'
 
 // Shown when no rated project fits the background but some in its domains are not rated yet:
 // the list below would otherwise start with projects that do not fit, and say nothing about why.
 // The link lists only unrated projects (`unrated=yes`; those in your domains come first); "nothing
-// fits me" stays the way to tell the maintainers.
+// fits me" stays the way to tell the maintainers, until one's request is sent: then the hint says
+// it is waiting (where to see it) instead of inviting the same request again.
 
 export function UnratedHint({
   count,
   href,
   knownDomains,
+  waitingRequest = null,
 }: {
   count: number
   /** The finder with the same background and filters, unrated projects only. */
   href: string
   knownDomains: string[]
+  /** The signed-in person's newest unanswered "nothing fits me" request; `isDemo`: a demo action. */
+  waitingRequest?: { sentAt: string; isDemo: boolean } | null
 }) {
   const projects = count === 1 ? '1 unrated project' : `${count} unrated projects`
   const where =
@@ -30,12 +36,27 @@ export function UnratedHint({
       {where}:{' '}
       <Link to={href} className="font-medium underline">
         show only unrated projects
-      </Link>{' '}
-      or{' '}
-      <a href="#nothing-fits-heading" className="underline">
-        tell the maintainers what you look for
-      </a>
-      .
+      </Link>
+      {waitingRequest ? (
+        <>
+          . Your “nothing fits me” request of {formatDate(waitingRequest.sentAt)}
+          {waitingRequest.isDemo ? <DemoBadge>demo request</DemoBadge> : null} is sent and waiting
+          for the maintainers’ answer: see it on{' '}
+          <Link to="/me" className="underline">
+            My work
+          </Link>
+          .
+        </>
+      ) : (
+        <>
+          {' '}
+          or{' '}
+          <a href="#nothing-fits-heading" className="underline">
+            tell the maintainers what you look for
+          </a>
+          .
+        </>
+      )}
     </Notice>
   )
 }
