@@ -97,6 +97,7 @@ test('a DATA_DIR that is a file stops start-up, naming DATA_DIR', async () => {
   expect(await startUp({ DATA_DIR: file })).toEqual({
     ended: 'exited',
     code: 2,
+    stdout: '',
     stderr: `Invalid setting DATA_DIR: ${file} is a file, not a directory\n`,
   })
 })
@@ -125,6 +126,7 @@ test('a port that is not a number says what a port is', async () => {
   expect(await startUp({ PORT: 'abc' })).toEqual({
     ended: 'exited',
     code: 2,
+    stdout: '',
     stderr: 'Invalid setting PORT: must be a whole number from 0 to 65535, got “abc”\n',
   })
 })
@@ -153,6 +155,7 @@ test('an unknown SEED_DEMO lists the values the README documents', async () => {
   expect(await startUp({ SEED_DEMO: 'yes' })).toEqual({
     ended: 'exited',
     code: 2,
+    stdout: '',
     stderr: 'Invalid setting SEED_DEMO: must be auto, untriaged or never, got “yes”\n',
   })
 })
