@@ -667,6 +667,10 @@ test('a closed round says its agreed efforts are on the roadmap', async () => {
   })
   const text = await closedRoundText(roundId, cam.id)
   expect(text).toContain('The agreed efforts are on the roadmap.')
+  // Who recorded it and how read as one sentence; the demo badge follows it, not inside it.
+  expect(text).toMatch(
+    /by dana \(demo person\): the top 1 of the Schulze order\.\s*demo decision: a demo action, not a MirageOS decision/,
+  )
   expect(text).not.toContain('Nothing was agreed')
 })
 
