@@ -8,7 +8,7 @@ import { personName } from '../accounts/person'
 import { cursorPart, decodeCursor, encodeCursor } from '../utils/cursor'
 
 import { DEFAULT_DELIVERY, KIND_NAMES, type NotificationKind } from './kinds'
-import { gapRequestOfKey, type Subject } from './notify.server'
+import { gapRequestOfKey, roundOfKey, type Subject } from './notify.server'
 
 // A person's inbox, what they follow, and how they want each kind delivered.
 
@@ -63,9 +63,19 @@ export async function listNotifications(
     accountId,
     db,
   )
+  const rounds = await listRoundsNow(
+    page.flatMap((row) => roundOfKey(row.event_key) ?? []),
+    accountId,
+    db,
+  )
   const items = page.map(({ event_key, ...item }) => {
     const requestId = gapRequestOfKey(event_key)
-    return { ...item, answer: (requestId !== null && answers.get(requestId)) || null }
+    const roundId = roundOfKey(event_key)
+    return {
+      ...item,
+      answer: (requestId !== null && answers.get(requestId)) || null,
+      round: (roundId !== null && rounds.get(roundId)) || null,
+    }
   })
   const last = items.at(-1)
   return { items, next: rows.length > limit && last ? encodeCursor([last.id]) : null }
@@ -116,6 +126,32 @@ async function listRequestAnswers(requestIds: number[], accountId: number, db: D
     })
   }
   return answers
+}
+
+export type RoundNow = {
+  /** When the round closed (its decision is on its page); null while it is still open. */
+  closedAt: Date | null
+  /** When the reader last cast or changed a ballot in it; null when they have not voted. */
+  votedAt: Date | null
+}
+
+/**
+ * Of the rounds some "open for voting" notices are about, how each stands now: a notice read
+ * after the round closed must not still send a maintainer off to vote in it.
+ */
+async function listRoundsNow(roundIds: number[], accountId: number, db: Database) {
+  const rounds = new Map<number, RoundNow>()
+  if (roundIds.length === 0) return rounds
+  const rows = await db
+    .selectFrom('round as r')
+    .leftJoin('ballot as b', (join) =>
+      join.onRef('b.round_id', '=', 'r.id').on('b.account_id', '=', accountId),
+    )
+    .select(['r.id', 'r.closed_at', 'b.updated_at'])
+    .where('r.id', 'in', [...new Set(roundIds)])
+    .execute()
+  for (const row of rows) rounds.set(row.id, { closedAt: row.closed_at, votedAt: row.updated_at })
+  return rounds
 }
 
 /** Marks some (or, with null, all) of a person's notifications read; returns how many changed. */

@@ -6,6 +6,8 @@ import { renderInRouter } from '../../test/render'
 import { createAccount, createGitHubAccount, createProject } from '../../test/starter-factories'
 import { ensureDemoAccount } from '../accounts/account.server'
 import { DEMO_PEOPLE } from '../accounts/person'
+import { castBallot } from '../roadmap/ballot.server'
+import { closeRound } from '../roadmap/decision.server'
 import { addComment, setPlusOne } from '../roadmap/idea.server'
 import { openRound } from '../roadmap/round.server'
 import { makeIdea, makeTarget } from '../roadmap/test-fixtures'
@@ -454,4 +456,63 @@ test('a target’s first round tells every maintainer it opened and reminds each
     expect((await titlesFor(maintainer.id))[0]).toMatch(/^March round closes on .*: vote/)
   }
   expect(await titlesFor(cam.id)).toEqual([])
+})
+
+test('a round’s “open for voting” notice says when the reader voted and, once it closed, where the decision is', async () => {
+  const db = getDb()
+  const target = await makeTarget(db)
+  const dana = await createAccount(db, 'dana', 'maintainer')
+  const ari = await createAccount(db, 'ari', 'maintainer')
+  const opens = new Date('2027-03-01T09:00:00Z')
+  const voted = new Date('2027-03-02T09:00:00Z')
+  const closed = new Date('2027-03-04T09:00:00Z')
+  const [fuzz, docs] = [
+    await makeIdea(db, target, 'Fuzz the TCP stack'),
+    await makeIdea(db, target, 'Doc days'),
+  ]
+  const roundId = await openRound(
+    {
+      releaseTargetId: target.targetId,
+      name: 'March round',
+      opensAt: opens,
+      shortlist: [fuzz, docs],
+    },
+    dana,
+    opens,
+    db,
+  )
+  const roundOf = async () => (await listNotifications(ari.id, null, db)).items[0]?.round
+  const rendered = async () =>
+    (
+      await renderInRouter(
+        createElement(NotificationList, {
+          items: JSON.parse(JSON.stringify((await listNotifications(ari.id, null, db)).items)),
+        }),
+      )
+    ).replace(/<[^>]+>/g, '')
+  expect(await roundOf()).toEqual({ closedAt: null, votedAt: null })
+
+  await castBallot(roundId, { ...ari, role: 'maintainer' }, [{ id: fuzz, rank: 1 }], voted, db)
+  // The ballot's time is the database's own clock: only that it is there matters here.
+  const afterVote = await roundOf()
+  expect(afterVote).toMatchObject({ closedAt: null, votedAt: expect.any(Date) })
+  expect(await rendered()).toContain(`You voted on ${formatDate(afterVote!.votedAt!)}`)
+
+  await closeRound(
+    roundId,
+    {
+      method: 'picked',
+      agreedIdeaIds: [fuzz],
+      rationale: 'Fuzzing first.',
+      others: [{ ideaId: docs, outcome: 'deferred', disposition: 'ideation', reason: 'Later.' }],
+    },
+    dana,
+    closed,
+    db,
+  )
+  // The round is over: the notice no longer reads as a call to vote.
+  expect(await roundOf()).toMatchObject({ closedAt: closed })
+  expect(await rendered()).toContain(
+    `Voting is over: closed on ${formatDate(closed)}. See the decision`,
+  )
 })

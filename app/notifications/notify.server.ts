@@ -364,12 +364,25 @@ export async function notifyRoundOpened(
     voters.map((accountId) => ({
       accountId,
       kind: 'round_opened' as const,
-      eventKey: `round-opened:${round.id}`,
+      eventKey: roundOpenedKey(round.id),
       title: `${round.name} is open for voting`,
       link: `/roadmap/rounds/${round.id}`,
     })),
     { actorId },
   )
+}
+
+const ROUND_OPENED_PREFIX = 'round-opened:'
+
+function roundOpenedKey(roundId: number) {
+  return `${ROUND_OPENED_PREFIX}${roundId}`
+}
+
+/** The round a "round is open for voting" notice is about, from its event key; null otherwise. */
+export function roundOfKey(eventKey: string) {
+  if (!eventKey.startsWith(ROUND_OPENED_PREFIX)) return null
+  const id = Number(eventKey.slice(ROUND_OPENED_PREFIX.length))
+  return Number.isSafeInteger(id) && id > 0 ? id : null
 }
 
 const GAP_REQUESTED_PREFIX = 'gap-requested:'

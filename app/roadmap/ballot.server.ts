@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 
 import { getDb, type Database } from '../../db/client.server'
 import { inTransaction } from '../../db/transaction'
-import type { Role } from '../accounts/account.server'
+import { isDemoAccount, type Role } from '../accounts/account.server'
 import type { Person } from '../accounts/person'
 import { formatDate } from '../utils/format'
 import { refuse } from '../utils/refusal'
@@ -204,7 +204,13 @@ export async function getDotTotals(roundId: number, db: Database = getDb()) {
       .execute(),
     db
       .selectFrom('dot_vote')
-      .select((eb) => eb.fn.count<number>('account_id').distinct().as('count'))
+      .select((eb) => [
+        eb.fn.count<number>('account_id').distinct().as('count'),
+        // Demo people's dots are demo actions, and the totals say so (docs/decisions/012).
+        sql<number>`(count(distinct account_id) filter (where ${isDemoAccount(eb.ref('account_id'))}))::int`.as(
+          'demo',
+        ),
+      ])
       .where('round_id', '=', roundId)
       .executeTakeFirstOrThrow(),
   ])
@@ -214,5 +220,6 @@ export async function getDotTotals(roundId: number, db: Database = getDb()) {
       number
     >,
     participants: Number(participants.count),
+    demoParticipants: Number(participants.demo),
   }
 }

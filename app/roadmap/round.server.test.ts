@@ -649,6 +649,7 @@ test('dot votes stay within the budget, two per idea at most, and apart from the
   expect(await getDotTotals(roundId, getDb())).toEqual({
     byIdea: { [ideas.tests]: 2, [ideas.docs]: 3 },
     participants: 2,
+    demoParticipants: 2,
   })
   await expectRefusedUnchanged(
     () => setDotVotes(roundId, dana, [{ id: ideas.tests, dots: 3 }], DURING, getDb()),

@@ -343,7 +343,7 @@ test('the round page hides dot totals while the round is open, and shows them on
     getDb(),
   )
   const closed = await load(roundId, cam.id)
-  expect(closed.dotTotals).toEqual({ byIdea: { [tests]: 2 }, participants: 1 })
+  expect(closed.dotTotals).toEqual({ byIdea: { [tests]: 2 }, participants: 1, demoParticipants: 1 })
 })
 
 test('the ballot, the dots and the tally each say in a sentence how they count', async () => {
@@ -394,6 +394,10 @@ test('the ballot, the dots and the tally each say in a sentence how they count',
     createElement(DotTotals, { shortlist, dotBudget, totals: closed.dotTotals }),
   )
   expect(totals).toContain('Doc days: 2 dots')
+  // Dana is a demo person: her dots are a demo action, as her ballot is.
+  expect(totals).toContain(
+    'Dot votes from 1 maintainer; not part of the ranked result. a demo person’s dots: a demo action',
+  )
   expect(totals).toContain('each maintainer has 5 dots')
   const record = await text(
     createElement(DecisionRecord, {
@@ -667,6 +671,10 @@ test('a closed round says its agreed efforts are on the roadmap', async () => {
   })
   const text = await closedRoundText(roundId, cam.id)
   expect(text).toContain('The agreed efforts are on the roadmap.')
+  // Who recorded it and how read as one sentence; the demo badge follows it, not inside it.
+  expect(text).toMatch(
+    /by dana \(demo person\): the top 1 of the Schulze order\.\s*demo decision: a demo action, not a MirageOS decision/,
+  )
   expect(text).not.toContain('Nothing was agreed')
 })
 

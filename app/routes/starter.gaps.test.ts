@@ -166,7 +166,10 @@ test("a request can be answered by the project page's address; an address that n
     { languageLevel: 'none', domains: ['web'], time: null, wantsMentor: false, note: '' },
     noor,
   )
-  const projectId = await createProject(getDb(), { primaryDomain: 'web' })
+  const projectId = await createProject(getDb(), {
+    primaryDomain: 'web',
+    title: 'Static site tests',
+  })
 
   for (const projectField of [
     'https://board.example/roadmap/3',
@@ -194,8 +197,9 @@ test("a request can be answered by the project page's address; an address that n
     dana.id,
   )
   expect(answered.status).toBe(200)
+  // The project by its title, not only its number; Dana is a demo person: a demo action.
   expect((await answered.json()).message).toBe(
-    `Request #${id} is marked answered by project #${projectId}.`,
+    `Request #${id} is marked answered by “Static site tests” (project #${projectId}) (a demo action).`,
   )
   expect((await requestRows())[0]).toMatchObject({
     answered_by: dana.id,

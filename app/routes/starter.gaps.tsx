@@ -8,7 +8,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 
 import { requireMaintainer } from '~/accounts/auth.server'
-import { personName } from '~/accounts/person'
+import { demoActionNote, personName } from '~/accounts/person'
 import { DemoBadge } from '~/components/demo-badge'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { axisName, axisNameInSentence } from '~/starter/axes'
@@ -129,8 +129,9 @@ export async function action({ request }: ActionFunctionArgs) {
     )
   }
   const { requestId, projectId, note } = parsed.data
+  let answered: { projectTitle: string | null }
   try {
-    await answerGapRequest(requestId, { projectId, note }, user)
+    answered = await answerGapRequest(requestId, { projectId, note }, user)
   } catch (error) {
     if (error instanceof Refusal) {
       return json({ ok: false, message: error.message, requestId }, { status: error.status })
@@ -139,7 +140,10 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   return json({
     ok: true,
-    message: `Request #${requestId} is marked answered${projectId ? ` by project #${projectId}` : ''}.`,
+    // A demo person's answer is a demo action, and the notice says so, as on every other page.
+    message: `Request #${requestId} is marked answered${
+      answered.projectTitle === null ? '' : ` by “${answered.projectTitle}” (project #${projectId})`
+    }${demoActionNote(user.isDemo)}.`,
     requestId,
   })
 }

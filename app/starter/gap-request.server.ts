@@ -131,18 +131,20 @@ export async function answerGapRequest(
   answer: { projectId: number | null; note?: string },
   actor: Person,
   db: Database = getDb(),
-): Promise<void> {
+): Promise<{ projectTitle: string | null }> {
   return inTransaction(db, async (trx) => {
     await requireOpenGapRequest(id, trx)
+    let projectTitle: string | null = null
     if (answer.projectId !== null) {
       const project = await trx
         .selectFrom('starter_project')
-        .select('id')
+        .select('title')
         .where('id', '=', answer.projectId)
         .executeTakeFirst()
       if (!project) {
         refuse(`There is no starter project #${answer.projectId}.`, 400)
       }
+      projectTitle = project.title
     }
     await trx
       .updateTable('gap_request')
@@ -162,6 +164,8 @@ export async function answerGapRequest(
       note: answer.note ?? '',
       actorId: actor.id,
     })
+    // The answering page names the project, as a maintainer knows it, not only by number.
+    return { projectTitle }
   })
 }
 

@@ -151,7 +151,11 @@ describe.runIf(hasChromium())('notifications in the browser', () => {
     await row.locator('input[name=projectId]').fill(String(project.id))
     await row.getByLabel('A word to them (optional)').fill('Ask me about the storage part.')
     await row.getByRole('button', { name: 'Mark answered' }).click()
-    await maintainer.getByText(/is marked answered by project/).waitFor()
+    await maintainer
+      .getByText(`is marked answered by “${project.title}” (project #${project.id})`, {
+        exact: false,
+      })
+      .waitFor()
 
     await eventually(async () =>
       expect(await inboxText(newcomer)).toContain(

@@ -3,7 +3,7 @@ import { Form, Link } from '@remix-run/react'
 
 import { DemoBadge } from '../../components/demo-badge'
 import { formatDate, formatDateTime } from '../../utils/format'
-import type { RequestAnswer } from '../inbox.server'
+import type { RequestAnswer, RoundNow } from '../inbox.server'
 import { NOTIFICATION_KINDS, isNotificationKind } from '../kinds'
 
 type Item = SerializeFrom<{
@@ -15,6 +15,7 @@ type Item = SerializeFrom<{
   created_at: Date
   read_at: Date | null
   answer: RequestAnswer | null
+  round: RoundNow | null
 }>
 
 /** The inbox's notices, newest first; an unread one has a "mark read" button. */
@@ -52,6 +53,7 @@ export function NotificationList({ items }: { items: Item[] }) {
             </Link>
             {item.is_demo_action ? <DemoBadge>a demo action</DemoBadge> : null}
             {item.answer ? <AnsweredLine answer={item.answer} /> : null}
+            {item.round ? <RoundNowLine round={item.round} link={item.link} /> : null}
           </div>
           {item.read_at ? null : (
             <Form method="post">
@@ -84,4 +86,26 @@ function AnsweredLine({ answer }: { answer: NonNullable<Item['answer']> }) {
       {answer.isDemo ? <DemoBadge>a demo action</DemoBadge> : null}
     </p>
   )
+}
+
+/** A round told about may have closed since, or had the reader's vote: the notice says which. */
+function RoundNowLine({ round, link }: { round: NonNullable<Item['round']>; link: string }) {
+  if (round.closedAt) {
+    return (
+      <p className="text-sm text-slate-700">
+        Voting is over: closed on {formatDate(round.closedAt)}.{' '}
+        <Link to={link} className="text-blue-700 underline">
+          See the decision
+        </Link>
+      </p>
+    )
+  }
+  if (round.votedAt) {
+    return (
+      <p className="text-sm text-slate-700">
+        You voted on {formatDate(round.votedAt)}; you can change your ballot until it closes.
+      </p>
+    )
+  }
+  return null
 }

@@ -85,12 +85,15 @@ export function DecisionRecord({
             {decision.decided_by_login
               ? ` by ${personName({ login: decision.decided_by_login, isDemo: decision.is_demo })}`
               : ''}
-            {decision.is_demo ? <DemoDecisionBadge /> : null}:{' '}
+            :{' '}
             {decision.method === 'call'
               ? 'decided on the call, no recorded ballots.'
               : decision.method === 'top-n'
                 ? `the top ${decision.top_n} of the Schulze order.`
                 : 'picked by the maintainers from the Schulze order.'}
+            {/* After the sentence, not inside it: the badge's own colon made "… not a MirageOS
+                decision: the top 2 …" read as one garbled clause. */}
+            {decision.is_demo ? <DemoDecisionBadge /> : null}
           </p>
           <div>
             <span className="font-medium">Rationale: </span>

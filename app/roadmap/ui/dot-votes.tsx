@@ -1,5 +1,6 @@
 import { Form } from '@remix-run/react'
 
+import { DemoBadge } from '~/components/demo-badge'
 import { DOTS_PER_IDEA_MAX } from '~/roadmap/limits'
 
 import { Card } from './card'
@@ -59,7 +60,7 @@ export function DotTotals({
 }: {
   shortlist: ShortlistedIdea[]
   dotBudget: number
-  totals: { byIdea: Record<number, number>; participants: number }
+  totals: { byIdea: Record<number, number>; participants: number; demoParticipants: number }
 }) {
   return (
     <section aria-labelledby="dot-totals" className="mt-6">
@@ -69,6 +70,13 @@ export function DotTotals({
       <p className="text-sm text-slate-600">
         Dot votes from {totals.participants} maintainer{totals.participants === 1 ? '' : 's'}; not
         part of the ranked result.
+        {totals.demoParticipants > 0 ? (
+          <DemoBadge>
+            {totals.demoParticipants === 1
+              ? 'a demo person’s dots: a demo action'
+              : `${totals.demoParticipants} demo people’s dots: demo actions`}
+          </DemoBadge>
+        ) : null}
       </p>
       <DotsCount dotBudget={dotBudget} />
       <ul className="mt-1 text-sm">
