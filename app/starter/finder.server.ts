@@ -225,6 +225,11 @@ function rankedProjects(
       qb.where(sql<SqlBool>`p.status = ${STATUS_LITERALS[filters.status as ProjectStatus]}`),
     )
     .$if(known.length > 0, (qb) => qb.where(domainTierSql(known, tier)))
+    // The claimed tier holds only the few projects with a running claim: said here, before the
+    // fence, PostgreSQL starts from those claims rather than rank the whole tier to keep none.
+    .$if(takenTier === 1, (qb) =>
+      qb.where(IS_CLAIMED).where(sql<SqlBool>`p.size is distinct from 'elastic'`),
+    )
     .$if(search !== null, (qb) =>
       qb.where(searchCondition(search!, sql.ref('p.search'), PROJECT_TEXT)),
     )
