@@ -244,6 +244,11 @@ test('a project rated by a demo person shows whose ratings the form starts from,
   )
   // The mentors hint's example is a login that exists: the signed-in person's own.
   expect(html).toContain('(yours: demo-maintainer or @demo-maintainer)')
+  // The form comes filled with names from the old list, which it accepts: the hint says what a
+  // name alone costs rather than ask for logins only.
+  expect(html).toContain(
+    'a name alone, as old lists wrote them, gives newcomers no way to reach them',
+  )
   expect(html).not.toContain('dana')
   // Said once, above the choices it fills in, not again in the "not a starter project" form.
   expect(html.match(/Filled in with the current ratings/g)).toHaveLength(1)

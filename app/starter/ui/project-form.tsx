@@ -25,9 +25,14 @@ type StarterProjectFormProps = {
   viewerLogin: string
 }
 
-/** How to name a mentor, with the person's own login as the example (it exists, on any board). */
+/**
+ * How to name a mentor, with the person's own login as the example (it exists, on any board).
+ * Names are accepted too (the old lists wrote them, and the triage form comes filled with them),
+ * so the hint says what a name alone costs: newcomers get no way to reach that mentor
+ * (next-step.ts canReachMentors).
+ */
 export function mentorsHint(viewerLogin: string) {
-  return `one per line; someone with an account on the board, by login (yours: ${viewerLogin} or @${viewerLogin})`
+  return `one per line, by login (yours: ${viewerLogin} or @${viewerLogin}): a login links to the person; a name alone, as old lists wrote them, gives newcomers no way to reach them unless a mentor contact is given`
 }
 
 const STATUS_LABELS: Record<(typeof PROJECT_STATUSES)[number], string> = {
