@@ -478,7 +478,7 @@ export function digestMarkdown(unlinked: Digest, origin: string): string {
     )
   for (const drift of digest.ratingDrift.shown)
     lines.push(
-      `- ${markdownLink(inlineText(drift.title), drift.url)} (project ${drift.projectId}), ${inlineText(driftAxisName(drift, digest.languageName))}: ${drift.rating === null ? 'unrated' : `rated ${stars(drift.rating)}`}, contributors say ${averageStars(drift.average)} over ${drift.reports} reports${demoReportsNote({ reports: drift.reports, demoReports: drift.demoReports ?? 0 })}${drift.isDemoRating && drift.ratedBy ? `; rated by ${inlineText(personName({ login: drift.ratedBy, isDemo: true }))} (a demo rating)` : ''}`,
+      `- ${markdownLink(inlineText(drift.title), drift.url)} (project ${drift.projectId}), ${inlineText(driftAxisName(drift, digest.languageName))}: ${drift.rating === null ? 'unrated' : `rated ${stars(drift.rating)}`}, contributors say ${averageStars(drift.average)} over ${drift.reports} reports${demoReportsNote({ reports: drift.reports, demoReports: drift.demoReports ?? 0 })}${drift.isDemoRating && drift.ratedBy ? `; rated by ${inlineText(personName({ login: drift.ratedBy, isDemo: true }))}, a demo rating` : ''}`,
     )
   const hidden = digest.ratingDrift.total - digest.ratingDrift.shown.length
   if (hidden > 0)

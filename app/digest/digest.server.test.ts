@@ -214,7 +214,7 @@ test('the agenda marks what demo people did (claims, requests, reports, ratings)
   )
   expect(markdown).toContain(
     // In the calibration page's words ("OCaml", "3★"), which the project's link leads to.
-    'OCaml: rated 2★, contributors say 3★ over 2 reports, both demo actions; rated by Sam (seeded demo maintainer) (a demo rating)',
+    'OCaml: rated 2★, contributors say 3★ over 2 reports, both demo actions; rated by Sam (seeded demo maintainer), a demo rating',
   )
   expect(markdown).not.toMatch(/by demo-[a-z-]+ on /)
 })

@@ -1,3 +1,4 @@
+import { createElement } from 'react'
 import { describe, expect, onTestFinished, test } from 'vitest'
 
 import type { Database } from '../../../db/client.server'
@@ -8,6 +9,7 @@ import { issuePayload, labelPayload, repositoryPayload } from '../../../test/fac
 import { createFakeGitHub } from '../../../test/fake-github/server'
 import { mirror } from '../../../test/mirror'
 import { runCommand } from '../../../test/run-command'
+import { renderInRouter } from '../../../test/render'
 import { createAccount, createProject } from '../../../test/starter-factories'
 import { virtualClock } from '../../../test/virtual-clock'
 import { recordCallDecision } from '../../roadmap/decision.server'
@@ -16,6 +18,7 @@ import { createIdea } from '../../roadmap/idea.server'
 import { createArea, createReleaseTarget } from '../../roadmap/roadmap.server'
 import { rateStarterProject } from '../../starter/project.server'
 import { enqueueLabelRename } from '../outbox/outbox.server'
+import { RepositoryPlan } from '../ui/repository-plan'
 
 import { buildLabelPlans } from './plans.server'
 
@@ -365,6 +368,18 @@ describe('buildLabelPlans', () => {
         linkedBy: { login: 'demo-maintainer', isDemo: true, at: expect.any(String) },
       }),
     ])
+    // On the page: the demo name carries its own brackets, so the marker follows without a
+    // second pair ("Dana (demo maintainer) (demo action)" read as a stutter).
+    const html = (
+      await renderInRouter(
+        createElement(RepositoryPlan, {
+          plan: JSON.parse(JSON.stringify(repository)),
+          waiting: new Set(),
+        }),
+      )
+    ).replaceAll('<!-- -->', '')
+    expect(html).toMatch(/the issue linked by Dana \(demo maintainer\) on [^<,]+, a demo action/)
+    expect(html).not.toContain(') (demo')
   })
 
   test('a label name GitHub would refuse is a problem in the plan, never a request', async () => {
