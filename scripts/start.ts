@@ -331,7 +331,7 @@ async function main() {
   }
 
   if (isSyncOn(env)) {
-    const refusal = await getDemoRefusal(env, db)
+    const refusal = await getDemoRefusal(env, db, 'start-up')
     if (refusal) {
       console.error(refusal)
       await closeDb()

@@ -147,6 +147,9 @@ test('a database holding the demo, started to mirror GitHub, stops start-up and 
   expect({ ended, code }).toEqual({ ended: 'exited', code: 2 })
   expect(stderr).toMatch(/^This database holds the MirageOS demo \(14 repositories: .*\n$/)
   expect(stderr).toContain('set DATA_DIR to a new folder')
+  // Start-up was asked for no sync: `npm run sync`'s "nothing was synced" did not fit here.
+  expect(stderr).toContain('mixed with issues mirrored from GitHub: the board was not started.')
+  expect(stderr).not.toContain('synced')
 })
 
 test('an unknown SEED_DEMO lists the values the README documents', async () => {
