@@ -8,8 +8,8 @@ import { runScript } from '../../../test/e2e/harness'
 import { issuePayload, labelPayload, repositoryPayload } from '../../../test/factories'
 import { createFakeGitHub } from '../../../test/fake-github/server'
 import { mirror } from '../../../test/mirror'
-import { runCommand } from '../../../test/run-command'
 import { renderInRouter } from '../../../test/render'
+import { runCommand } from '../../../test/run-command'
 import { createAccount, createProject } from '../../../test/starter-factories'
 import { virtualClock } from '../../../test/virtual-clock'
 import { recordCallDecision } from '../../roadmap/decision.server'
@@ -374,7 +374,7 @@ describe('buildLabelPlans', () => {
       await renderInRouter(
         createElement(RepositoryPlan, {
           plan: JSON.parse(JSON.stringify(repository)),
-          waiting: new Set(),
+          waiting: new Set<string>(),
         }),
       )
     ).replaceAll('<!-- -->', '')
