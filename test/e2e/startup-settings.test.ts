@@ -367,6 +367,12 @@ test('a demo board with a token says its label changes are never sent, not that 
       'Nothing is sent to GitHub<span class="hidden sm:inline">: the demo’s repositories are copies, so their label changes are never sent</span>.',
     )
     expect(page).not.toContain('sent to GitHub with the server’s token')
+    // The log agrees: the label worker only marks the demo's changes skipped, never sends them.
+    const log = server.output()
+    expect(log).toContain(
+      'INFO label changes stay on the board, never sent to GitHub: the MirageOS demo’s repositories are copies\n',
+    )
+    expect(log).not.toContain('label write-back is on')
   } finally {
     await server.stop()
   }
@@ -387,6 +393,9 @@ test('demo sign-in on a mirror with a token says demo people’s label changes a
       'Nothing is sent to GitHub<span class="hidden sm:inline">: demo people’s label changes are never sent, even on a mirror of GitHub</span>.',
     )
     expect(page).not.toContain('sent to GitHub with the server’s token')
+    // A mirror sends its own people's label changes: there write-back is on.
+    expect(server.output()).toContain('INFO label write-back is on')
+    expect(server.output()).not.toContain('label changes stay on the board')
   } finally {
     await server.stop()
   }
