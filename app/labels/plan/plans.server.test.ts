@@ -133,6 +133,26 @@ describe('buildLabelPlans', () => {
     expect(repository!.creates.map((label) => label.name)).toEqual(['lang/2★'])
   })
 
+  test('a demo person’s re-rate names her once, the demo marker after the date, not in brackets', async () => {
+    await mirrorIssue(getDb(), 'mirage/a', 1, STARTER_LABELS)
+    const id = await createProject(getDb(), { issue: 'mirage/a#1' })
+    const dana = await createAccount(getDb(), 'demo-maintainer', 'maintainer')
+    await rateStarterProject(id, { languageStars: 2, domainStars: 1 }, dana, getDb())
+
+    const [repository] = (await plans()).repositories
+    const html = (
+      await renderInRouter(
+        createElement(RepositoryPlan, {
+          plan: JSON.parse(JSON.stringify(repository)),
+          waiting: new Set<string>(),
+        }),
+      )
+    ).replaceAll('<!-- -->', '')
+    // "Dana (demo maintainer) (demo action)" read as a stutter.
+    expect(html).toMatch(/set by Dana \(demo maintainer\) on [^<,]+, a demo action/)
+    expect(html).not.toContain(') (demo')
+  })
+
   test('done and inactive projects plan nothing: their labels stay as they are', async () => {
     await mirrorIssues(getDb(), 'mirage/a', { 1: STARTER_LABELS, 2: [] })
     await createProject(getDb(), { issue: 'mirage/a#1', status: 'done' })
