@@ -15,6 +15,7 @@ import {
   getLabelWorker,
   registerLabelWorker,
 } from '../app/labels/outbox/runner.server'
+import { holdsDemoRepositories } from '../app/mirror/repository.server'
 import { drainEmailOutbox, createSmtpTransport } from '../app/notifications/email/sender.server'
 import { emailSettings } from '../app/notifications/email/settings.server'
 import {
@@ -232,8 +233,12 @@ function startScheduledSync(env: Env, targets: SyncTarget[]) {
   })
 }
 
-/** Sends queued label changes to GitHub: every interval, and as soon as a plan is applied. */
-function startLabelWorker(env: Env) {
+/**
+ * Sends queued label changes to GitHub: every interval, and as soon as a plan is applied. On a
+ * database holding the demo (which never mirrors GitHub) it only marks the changes queued on the
+ * demo's copies skipped, with the reason: "write-back is on" would promise what never happens.
+ */
+function startLabelWorker(env: Env, holdsDemo: boolean) {
   const app = githubAppOf(env)
   if (!env.GITHUB_TOKEN && !app) return
   registerLabelWorker(
@@ -244,7 +249,13 @@ function startLabelWorker(env: Env) {
     }),
   )
   getLabelWorker()?.kick()
-  log.info('label write-back is on', { intervalMs: env.LABEL_WORKER_INTERVAL })
+  if (holdsDemo) {
+    log.info(
+      'label changes stay on the board, never sent to GitHub: the MirageOS demo’s repositories are copies',
+    )
+  } else {
+    log.info('label write-back is on', { intervalMs: env.LABEL_WORKER_INTERVAL })
+  }
 }
 
 /** Records the day's starter-project supply (once a day) so the dashboard can show its history. */
@@ -331,7 +342,7 @@ async function main() {
   }
 
   if (isSyncOn(env)) {
-    const refusal = await getDemoRefusal(env, db)
+    const refusal = await getDemoRefusal(env, db, 'start-up')
     if (refusal) {
       console.error(refusal)
       await closeDb()
@@ -340,7 +351,7 @@ async function main() {
   }
   startScheduledSync(env, targets)
   startSupplySnapshots(env)
-  startLabelWorker(env)
+  startLabelWorker(env, await holdsDemoRepositories(db))
   const clock = createMovableClock()
   const notifications = startNotifications(env, clock.now)
   // Deliveries a crash left unprocessed are applied now rather than with the next delivery.

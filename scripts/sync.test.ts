@@ -149,6 +149,7 @@ test('a database holding the MirageOS demo is refused with what to do, nothing s
     expect(stdout).toBe('')
     expect(stderr).toMatch(/^This database holds the MirageOS demo \(14 repositories: /)
     expect(stderr).toContain('set DATA_DIR to a new folder')
+    expect(stderr).toContain('mixed with issues mirrored from GitHub: nothing was synced.')
     expect(stderr.trim().split('\n')).toHaveLength(1)
   }
   expect(github.requestLog).toEqual([])

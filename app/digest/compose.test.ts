@@ -241,12 +241,15 @@ describe('composeDigest', () => {
       ),
       origin,
     )
-    expect(markdown).toContain('- Release date (Dana (demo maintainer)) (a demo action)')
+    expect(markdown).toContain('- Release date (Dana (demo maintainer), a demo action)')
     expect(markdown).toContain(`- [DHCP](${origin}/starter/3) (project 3), by amy on 2026-11-29`)
     expect(markdown).toContain(
-      `- [DNS](${origin}/starter/4) (project 4), by Noor (demo newcomer) (a demo action) on`,
+      `- [DNS](${origin}/starter/4) (project 4), by Noor (demo newcomer) on`,
     )
-    expect(markdown).toContain('claimed by Cam (demo contributor) (a demo action): lapses')
+    expect(markdown).toContain('claimed by Cam (demo contributor), a demo action: lapses')
+    expect(markdown).toMatch(/by Noor \(demo newcomer\) on \d{4}-\d{2}-\d{2}, a demo action/)
+    // A demo name carries its own brackets: no second pair after it.
+    expect(markdown).not.toContain(') (a demo')
     expect(markdown).not.toMatch(/demo-(maintainer|newcomer|contributor)/)
   })
 
@@ -283,7 +286,7 @@ describe('composeDigest', () => {
     // Claims made in the period, each saying whether it still holds: a released one is not
     // called claimed while its project page says "Nobody yet".
     expect(markdown).toContain(
-      `### Claimed in the period\n\n- [Soon](${origin}/starter/4) (project 4), by bo (demo person) (a demo action) on 2026-11-21; still claimed\n- [Let go](${origin}/starter/11) (project 11), by cy (demo person) (a demo action) on 2026-11-22; since released by a maintainer\n\n### Finished`,
+      `### Claimed in the period\n\n- [Soon](${origin}/starter/4) (project 4), by bo (demo person) on 2026-11-21, a demo action; still claimed\n- [Let go](${origin}/starter/11) (project 11), by cy (demo person) on 2026-11-22, a demo action; since released by a maintainer\n\n### Finished`,
     )
   })
 

@@ -375,7 +375,7 @@ export function digestMarkdown(unlinked: Digest, origin: string): string {
   if (digest.items.length === 0) lines.push('Nothing added by hand.')
   for (const item of digest.items)
     lines.push(
-      `- ${inlineText(item.text)} (${inlineText(nameOf(item))})${demoActionNote(item.isDemo ?? false)}`,
+      `- ${inlineText(item.text)} (${inlineText(nameOf(item))}${afterDemoName(item.isDemo)})`,
     )
   if (digest.earlierItems > 0)
     lines.push(`- and ${digest.earlierItems} added earlier in the period, not listed`)
@@ -437,19 +437,19 @@ export function digestMarkdown(unlinked: Digest, origin: string): string {
   if (supply.startedClaims.length === 0) lines.push('None.')
   for (const claim of supply.startedClaims)
     lines.push(
-      `- ${markdownLink(inlineText(claim.title), claim.url)} (project ${claim.projectId}), by ${inlineText(nameOf(claim))}${demoActionNote(claim.isDemo)} on ${day(claim.claimedAt)}${claim.now ? `; ${CLAIM_NOW[claim.now]}` : ''}`,
+      `- ${markdownLink(inlineText(claim.title), claim.url)} (project ${claim.projectId}), by ${inlineText(nameOf(claim))} on ${day(claim.claimedAt)}${afterDemoName(claim.isDemo)}${claim.now ? `; ${CLAIM_NOW[claim.now]}` : ''}`,
     )
   lines.push('', '### Finished', '')
   if (supply.finishedProjects.length === 0) lines.push('None.')
   for (const project of supply.finishedProjects)
     lines.push(
-      `- ${markdownLink(inlineText(project.title), project.url)} (project ${project.projectId}), by ${inlineText(nameOf(project))}${demoActionNote(project.isDemo)} on ${day(project.finishedAt)}`,
+      `- ${markdownLink(inlineText(project.title), project.url)} (project ${project.projectId}), by ${inlineText(nameOf(project))} on ${day(project.finishedAt)}${afterDemoName(project.isDemo)}`,
     )
   lines.push('', '### Claims lapsing', '')
   if (supply.lapsingClaims.length === 0) lines.push('None.')
   for (const claim of supply.lapsingClaims)
     lines.push(
-      `- ${markdownLink(inlineText(claim.title), claim.url)} (project ${claim.projectId}), claimed by ${inlineText(nameOf(claim))}${demoActionNote(claim.isDemo)}: lapses ${day(claim.expiresAt)}`,
+      `- ${markdownLink(inlineText(claim.title), claim.url)} (project ${claim.projectId}), claimed by ${inlineText(nameOf(claim))}${afterDemoName(claim.isDemo)}: lapses ${day(claim.expiresAt)}`,
     )
   lines.push('', '## Unanswered "nothing fits me" requests', '')
   if (digest.unansweredRequests.length === 0) lines.push('None.')
@@ -478,7 +478,7 @@ export function digestMarkdown(unlinked: Digest, origin: string): string {
     )
   for (const drift of digest.ratingDrift.shown)
     lines.push(
-      `- ${markdownLink(inlineText(drift.title), drift.url)} (project ${drift.projectId}), ${inlineText(driftAxisName(drift, digest.languageName))}: ${drift.rating === null ? 'unrated' : `rated ${stars(drift.rating)}`}, contributors say ${averageStars(drift.average)} over ${drift.reports} reports${demoReportsNote({ reports: drift.reports, demoReports: drift.demoReports ?? 0 })}${drift.isDemoRating && drift.ratedBy ? `; rated by ${inlineText(personName({ login: drift.ratedBy, isDemo: true }))} (a demo rating)` : ''}`,
+      `- ${markdownLink(inlineText(drift.title), drift.url)} (project ${drift.projectId}), ${inlineText(driftAxisName(drift, digest.languageName))}: ${drift.rating === null ? 'unrated' : `rated ${stars(drift.rating)}`}, contributors say ${averageStars(drift.average)} over ${drift.reports} reports${demoReportsNote({ reports: drift.reports, demoReports: drift.demoReports ?? 0 })}${drift.isDemoRating && drift.ratedBy ? `; rated by ${inlineText(personName({ login: drift.ratedBy, isDemo: true }))}, a demo rating` : ''}`,
     )
   const hidden = digest.ratingDrift.total - digest.ratingDrift.shown.length
   if (hidden > 0)
@@ -550,6 +550,14 @@ function ideaLink(idea: LinkedOutcome) {
  * A person as every page names her (a demo person by her demo name), never an @-mention: the
  * markdown is posted to GitHub, where a demo login may be someone else's.
  */
+/**
+ * The demo marker after a person's name: a demo name carries its own brackets ("Cam (demo
+ * contributor)"), and a second pair after them read as a stutter.
+ */
+function afterDemoName(isDemo: boolean | undefined) {
+  return isDemo ? ', a demo action' : ''
+}
+
 function nameOf(person: { login: string; isDemo?: boolean }) {
   return personName({ login: person.login, isDemo: person.isDemo ?? false })
 }

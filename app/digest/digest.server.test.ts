@@ -60,7 +60,7 @@ test('the starter sections: dry domains, new and finished projects, claims lapsi
   ])
   expect(digestMarkdown(digest, origin)).toMatch(
     new RegExp(
-      `- \\[Let go\\]\\(${origin}/starter/${letGo}\\) \\(project ${letGo}\\), by amy \\(demo person\\) \\(a demo action\\) on [\\d-]+; since released by a maintainer\n`,
+      `- \\[Let go\\]\\(${origin}/starter/${letGo}\\) \\(project ${letGo}\\), by amy \\(demo person\\) on [\\d-]+, a demo action; since released by a maintainer\n`,
     ),
   )
 
@@ -87,7 +87,7 @@ test("an item added on Monday with 2w is on the agenda of Thursday's 2w, and of 
   const thursday = await loadDigest(parseDigestPeriod('2w', day('2026-12-03')), db, settings)
   expect(thursday.items).toMatchObject([{ text: 'Release date for DNS', login: 'mia' }])
   expect(digestMarkdown(thursday, origin)).toContain(
-    '## Added by hand\n\n- Release date for DNS (mia (demo person))',
+    '## Added by hand\n\n- Release date for DNS (mia (demo person), a demo action)',
   )
   const month = await loadDigest(parseDigestPeriod('1m', day('2026-12-10')), db, settings)
   expect(month.items.map((i) => i.id)).toEqual([item.id])
@@ -167,7 +167,7 @@ test('a period holding more items than an agenda lists shows the latest and coun
   )
   expect(digest.earlierItems).toBe(2)
   expect(digestMarkdown(digest, origin)).toContain(
-    `- Item 31 (mia (demo person)) (a demo action)\n- and 2 added earlier in the period, not listed\n`,
+    `- Item 31 (mia (demo person), a demo action)\n- and 2 added earlier in the period, not listed\n`,
   )
 })
 
@@ -191,7 +191,7 @@ test('the agenda marks what demo people did (claims, requests, reports, ratings)
   )
   expect(
     finished.match(
-      /, by (Lee \(seeded demo contributor\)|Rin \(seeded demo newcomer\)) \(a demo action\) on /g,
+      /, by (Lee \(seeded demo contributor\)|Rin \(seeded demo newcomer\)) on \d{4}-\d{2}-\d{2}, a demo action\n/g,
     ),
   ).toHaveLength(2)
   const claimed = markdown.slice(
@@ -203,7 +203,7 @@ test('the agenda marks what demo people did (claims, requests, reports, ratings)
     claimed
       .split('\n')
       .filter((line) =>
-        /, by \S+ \((seeded )?demo [a-z ]+\) \(a demo action\) on \d{4}-\d{2}-\d{2}; (still claimed|since [a-z ]+)$/.test(
+        /, by \S+ \((seeded )?demo [a-z ]+\) on \d{4}-\d{2}-\d{2}, a demo action; (still claimed|since [a-z ]+)$/.test(
           line,
         ),
       ),
@@ -214,7 +214,7 @@ test('the agenda marks what demo people did (claims, requests, reports, ratings)
   )
   expect(markdown).toContain(
     // In the calibration page's words ("OCaml", "3★"), which the project's link leads to.
-    'OCaml: rated 2★, contributors say 3★ over 2 reports, both demo actions; rated by Sam (seeded demo maintainer) (a demo rating)',
+    'OCaml: rated 2★, contributors say 3★ over 2 reports, both demo actions; rated by Sam (seeded demo maintainer), a demo rating',
   )
   expect(markdown).not.toMatch(/by demo-[a-z-]+ on /)
 })

@@ -94,7 +94,12 @@ export default function SetupRoute() {
         ))}
       </ul>
 
-      <h2 className="mt-8 text-lg font-semibold">Create the GitHub App</h2>
+      {/* The alternative to GITHUB_TOKEN, which the README and the checks above lead with. */}
+      <h2 className="mt-8 text-lg font-semibold">Or create a GitHub App instead of a token</h2>
+      <p className="mt-2 text-sm text-slate-700">
+        A GitHub App acts as itself rather than as the person whose token <code>GITHUB_TOKEN</code>{' '}
+        is, with a rate limit per installation; the installations say what to mirror.
+      </p>
       <ol className="mt-2 list-decimal space-y-1 pl-6 text-sm text-slate-700">
         <li>
           On GitHub, your organisation’s{' '}

@@ -454,12 +454,12 @@ test('the page names a demo person by her demo name and a GitHub person by login
   const ratings = renderToStaticMarkup(
     createElement(ProjectRatings, { project: data.project, languageName: 'OCaml' }),
   )
-  expect(ratings).toContain('Dana (demo maintainer) (demo rating)')
+  expect(ratings).toContain('Dana (demo maintainer), a demo rating')
   expect(ratings).toContain('>hannesm<')
   const history = renderToStaticMarkup(
     createElement(ClaimHistory, { endedClaims: data.endedClaims, languageName: 'OCaml' }),
   )
-  expect(history).toContain('Noor (demo newcomer) (demo claim, a demo action): finished')
+  expect(history).toContain('Noor (demo newcomer), a demo claim: finished')
   expect(history).toContain('hannesm: finished')
   // Once nobody works on it, the panel credits the finishers: a demo one's claim still says demo.
   const panel = renderToStaticMarkup(

@@ -45,7 +45,14 @@ test('a fresh board is told what is missing, setting by setting', () => {
     email: 'optional',
   })
   const [access] = checkSettings(parseEnv({}))
-  expect(access?.settings).toEqual(['GITHUB_APP_ID', 'GITHUB_APP_PRIVATE_KEY', 'GITHUB_TOKEN'])
+  // The token first, as the README leads with it; the app is the alternative.
+  expect(access?.settings).toEqual(['GITHUB_TOKEN', 'GITHUB_APP_ID', 'GITHUB_APP_PRIVATE_KEY'])
+  expect(access?.message).toMatch(
+    /^Nothing lets the board read GitHub: set GITHUB_TOKEN to a token /,
+  )
+  expect(access?.message).toContain(
+    'Or create the GitHub App below and set GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY',
+  )
 })
 
 test('as an app, BOARD_REPOS is optional and the token is not needed', () => {

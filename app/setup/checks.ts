@@ -116,10 +116,11 @@ function githubAccessCheck(env: Env, isApp: boolean, refusal: string | null): Se
   }
   return {
     id,
-    settings: ['GITHUB_APP_ID', 'GITHUB_APP_PRIVATE_KEY', 'GITHUB_TOKEN'],
+    // The token first, as the README's steps have it; the app is the alternative.
+    settings: ['GITHUB_TOKEN', 'GITHUB_APP_ID', 'GITHUB_APP_PRIVATE_KEY'],
     status: 'missing',
     message:
-      'Nothing lets the board read GitHub: create the GitHub App below and set GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY (or set GITHUB_TOKEN to a personal token).',
+      'Nothing lets the board read GitHub: set GITHUB_TOKEN to a token that can read the repositories’ issues and metadata (and write issues, for the board’s labels). Or create the GitHub App below and set GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY: it acts as itself, with a rate limit per installation.',
   }
 }
 

@@ -6,12 +6,19 @@ import type { Env } from '../utils/env.server'
  * Why GitHub must not be mirrored into `db`, or null. The MirageOS demo's repositories have the
  * real ones' names with made-up ids: a sweep would write GitHub's issues into the demo's copies
  * (owner/name) or fail on the names it already holds (an organisation), leaving the two mixed.
+ * `refused` says what was refused: `npm run sync` syncs nothing, while start-up (which was asked
+ * for no sync) starts nothing.
  */
 export function getDemoRefusal(
   settings: Pick<Env, 'DATABASE_URL' | 'DATA_DIR'>,
   db: Database = getDb(),
+  refused: 'sync' | 'start-up' = 'sync',
 ): Promise<string | null> {
-  return describeDemoDatabase(settings, db, ': nothing was synced')
+  return describeDemoDatabase(
+    settings,
+    db,
+    refused === 'sync' ? ': nothing was synced' : ': the board was not started',
+  )
 }
 
 /**

@@ -27,7 +27,7 @@ describe.skipIf(!hasChromium())('the shipped demo in Chromium', () => {
     await ratings.getByText('Rating history (2)').click()
     expect(
       await ratings
-        .getByRole('cell', { name: 'Sam (seeded demo maintainer) (demo rating)' })
+        .getByRole('cell', { name: 'Sam (seeded demo maintainer), a demo rating' })
         .count(),
     ).toBe(2)
     expect(await page.getByText(/5★ on the old single 1-3★ scale/).count()).toBe(1)

@@ -109,14 +109,14 @@ describe.skipIf(!hasChromium())('starter triage: a maintainer with the keyboard 
       const ratedOn = expect.toBeOneOf([dayBefore, formatDate(new Date())])
       expect(history, item.title).toContainEqual([
         ratedOn,
-        'Dana (demo maintainer) (demo rating)',
+        'Dana (demo maintainer), a demo rating',
         'OCaml',
         'unrated',
         `${item.language}★`,
       ])
       expect(history, item.title).toContainEqual([
         ratedOn,
-        'Dana (demo maintainer) (demo rating)',
+        'Dana (demo maintainer), a demo rating',
         'domain',
         'unrated',
         `${item.domain}★`,

@@ -464,14 +464,14 @@ describe.skipIf(!hasChromium()).concurrent('starter projects: a maintainer in Ch
       const ratedOn = expect.toBeOneOf([dayBefore, formatDate(new Date())])
       expect(history).toContainEqual([
         ratedOn,
-        'Dana (demo maintainer) (demo rating)',
+        'Dana (demo maintainer), a demo rating',
         'OCaml',
         '1★',
         '3★',
       ])
       expect(history).toContainEqual([
         ratedOn,
-        'Dana (demo maintainer) (demo rating)',
+        'Dana (demo maintainer), a demo rating',
         'OCaml',
         'unrated',
         '1★',

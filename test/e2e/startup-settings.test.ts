@@ -149,6 +149,9 @@ test('a database holding the demo, started to mirror GitHub, stops start-up and 
   expect({ ended, code }).toEqual({ ended: 'exited', code: 2 })
   expect(stderr).toMatch(/^This database holds the MirageOS demo \(14 repositories: .*\n$/)
   expect(stderr).toContain('set DATA_DIR to a new folder')
+  // Start-up was asked for no sync: `npm run sync`'s "nothing was synced" did not fit here.
+  expect(stderr).toContain('mixed with issues mirrored from GitHub: the board was not started.')
+  expect(stderr).not.toContain('synced')
 })
 
 test('an unknown SEED_DEMO lists the values the README documents', async () => {
@@ -367,6 +370,12 @@ test('a demo board with a token says its label changes are never sent, not that 
       'Nothing is sent to GitHub<span class="hidden sm:inline">: the demo’s repositories are copies, so their label changes are never sent</span>.',
     )
     expect(page).not.toContain('sent to GitHub with the server’s token')
+    // The log agrees: the label worker only marks the demo's changes skipped, never sends them.
+    const log = server.output()
+    expect(log).toContain(
+      'INFO label changes stay on the board, never sent to GitHub: the MirageOS demo’s repositories are copies\n',
+    )
+    expect(log).not.toContain('label write-back is on')
   } finally {
     await server.stop()
   }
@@ -387,6 +396,9 @@ test('demo sign-in on a mirror with a token says demo people’s label changes a
       'Nothing is sent to GitHub<span class="hidden sm:inline">: demo people’s label changes are never sent, even on a mirror of GitHub</span>.',
     )
     expect(page).not.toContain('sent to GitHub with the server’s token')
+    // A mirror sends its own people's label changes: there write-back is on.
+    expect(server.output()).toContain('INFO label write-back is on')
+    expect(server.output()).not.toContain('label changes stay on the board')
   } finally {
     await server.stop()
   }

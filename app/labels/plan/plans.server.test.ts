@@ -1,3 +1,4 @@
+import { createElement } from 'react'
 import { describe, expect, onTestFinished, test } from 'vitest'
 
 import type { Database } from '../../../db/client.server'
@@ -7,6 +8,7 @@ import { runScript } from '../../../test/e2e/harness'
 import { issuePayload, labelPayload, repositoryPayload } from '../../../test/factories'
 import { createFakeGitHub } from '../../../test/fake-github/server'
 import { mirror } from '../../../test/mirror'
+import { renderInRouter } from '../../../test/render'
 import { runCommand } from '../../../test/run-command'
 import { createAccount, createProject } from '../../../test/starter-factories'
 import { virtualClock } from '../../../test/virtual-clock'
@@ -16,6 +18,7 @@ import { createIdea } from '../../roadmap/idea.server'
 import { createArea, createReleaseTarget } from '../../roadmap/roadmap.server'
 import { rateStarterProject } from '../../starter/project.server'
 import { enqueueLabelRename } from '../outbox/outbox.server'
+import { RepositoryPlan } from '../ui/repository-plan'
 
 import { buildLabelPlans } from './plans.server'
 
@@ -128,6 +131,26 @@ describe('buildLabelPlans', () => {
     ])
     // lang/2★ is not in the catalogue yet; lang/1★ was.
     expect(repository!.creates.map((label) => label.name)).toEqual(['lang/2★'])
+  })
+
+  test('a demo person’s re-rate names her once, the demo marker after the date, not in brackets', async () => {
+    await mirrorIssue(getDb(), 'mirage/a', 1, STARTER_LABELS)
+    const id = await createProject(getDb(), { issue: 'mirage/a#1' })
+    const dana = await createAccount(getDb(), 'demo-maintainer', 'maintainer')
+    await rateStarterProject(id, { languageStars: 2, domainStars: 1 }, dana, getDb())
+
+    const [repository] = (await plans()).repositories
+    const html = (
+      await renderInRouter(
+        createElement(RepositoryPlan, {
+          plan: JSON.parse(JSON.stringify(repository)),
+          waiting: new Set<string>(),
+        }),
+      )
+    ).replaceAll('<!-- -->', '')
+    // "Dana (demo maintainer) (demo action)" read as a stutter.
+    expect(html).toMatch(/set by Dana \(demo maintainer\) on [^<,]+, a demo action/)
+    expect(html).not.toContain(') (demo')
   })
 
   test('done and inactive projects plan nothing: their labels stay as they are', async () => {
@@ -365,6 +388,18 @@ describe('buildLabelPlans', () => {
         linkedBy: { login: 'demo-maintainer', isDemo: true, at: expect.any(String) },
       }),
     ])
+    // On the page: the demo name carries its own brackets, so the marker follows without a
+    // second pair ("Dana (demo maintainer) (demo action)" read as a stutter).
+    const html = (
+      await renderInRouter(
+        createElement(RepositoryPlan, {
+          plan: JSON.parse(JSON.stringify(repository)),
+          waiting: new Set<string>(),
+        }),
+      )
+    ).replaceAll('<!-- -->', '')
+    expect(html).toMatch(/the issue linked by Dana \(demo maintainer\) on [^<,]+, a demo action/)
+    expect(html).not.toContain(') (demo')
   })
 
   test('a label name GitHub would refuse is a problem in the plan, never a request', async () => {

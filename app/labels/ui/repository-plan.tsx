@@ -229,8 +229,9 @@ function ChangeReasons({ reasons }: { reasons: IssuePlanData['reasons'][string] 
             <>
               ; the issue linked by{' '}
               {handle({ login: reason.linkedBy.login, isDemo: reason.linkedBy.isDemo })}
-              {reason.linkedBy.isDemo ? ' (demo action)' : ''}
               {reason.linkedBy.at ? ` on ${formatDate(reason.linkedBy.at)}` : ''}
+              {/* After the date: a demo name carries its own brackets, so no second pair. */}
+              {reason.linkedBy.isDemo ? ', a demo action' : ''}
             </>
           ) : null}
         </li>
@@ -248,16 +249,10 @@ function SetByText({ setBy }: { setBy: IssuePlanData['reasons'][string][number][
   if (!setBy || (setBy.login === null && setBy.at === null)) return null
   return (
     <>
-      {setBy.login ? (
-        <>
-          {' '}
-          set by {handle({ login: setBy.login, isDemo: setBy.isDemo })}
-          {setBy.isDemo ? ' (demo action)' : ''}
-        </>
-      ) : (
-        ' set'
-      )}
+      {setBy.login ? <> set by {handle({ login: setBy.login, isDemo: setBy.isDemo })}</> : ' set'}
       {setBy.at ? ` on ${formatDate(setBy.at)}` : ''}
+      {/* After the date: a demo name carries its own brackets, so no second pair. */}
+      {setBy.login && setBy.isDemo ? ', a demo action' : ''}
     </>
   )
 }

@@ -30,10 +30,11 @@ export function ClaimHistory({
         {endedClaims.map((claim) => (
           <li key={claim.id}>
             {personName({ login: claim.login, isDemo: claim.is_demo })}
+            {/* A demo name carries its own brackets ("Cam (demo contributor)"): no second pair. */}
             {claim.is_demo
               ? claim.reported_language_stars !== null
-                ? ' (demo claim and report, a demo action)'
-                : ' (demo claim, a demo action)'
+                ? ', a demo claim and report'
+                : ', a demo claim'
               : ''}
             : {outcomeLabels[claim.outcome ?? ''] ?? claim.outcome}{' '}
             {claim.ended_at ? formatDate(claim.ended_at) : ''}

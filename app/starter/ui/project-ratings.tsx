@@ -121,7 +121,8 @@ export function ProjectRatings({
                     <td className="py-1 pr-3">{formatDate(entry.at)}</td>
                     <td className="py-1 pr-3">
                       {entry.is_demo
-                        ? `${personName({ login: entry.actor_login, isDemo: true })} (demo rating)`
+                        ? // A demo name carries its own brackets: a second pair after it read as a stutter.
+                          `${personName({ login: entry.actor_login, isDemo: true })}, a demo rating`
                         : entry.actor_login}
                     </td>
                     <td className="py-1 pr-3">
