@@ -292,10 +292,10 @@ function DriftItem({ row }: { row: LoaderDriftRow }) {
           </span>
         </div>
         <p className="mt-0.5 text-xs text-slate-500">
-          {row.maintainerName
-            ? `${row.isDemoRating ? 'Demo rating (a demo action) by' : 'Rated by'} ${row.maintainerName}`
-            : 'No rater recorded'}
+          {row.maintainerName ? `Rated by ${row.maintainerName}` : 'No rater recorded'}
           {row.lastRatedAt ? ` on ${formatDate(row.lastRatedAt)}` : ''}
+          {/* After the name and date, as the rating history says it: not a second pair of brackets. */}
+          {row.maintainerName && row.isDemoRating ? ', a demo rating' : ''}
         </p>
       </div>
       <Form method="post" className="flex items-center gap-2">

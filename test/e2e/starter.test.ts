@@ -430,7 +430,8 @@ describe.skipIf(!hasChromium()).concurrent('starter projects: a maintainer in Ch
       expect(rowText).toContain('Contributors: 3★ from 2 reports')
       expect(rowText).toContain('contributors found it harder (+2★)')
       // The rater reads as on every other page: by her demo name, not her login, in capitals.
-      expect(rowText).toContain('Demo rating (a demo action) by Dana (demo maintainer)')
+      // Marked as a demo rating after the name and date, not with a second pair of brackets.
+      expect(rowText).toMatch(/Rated by Dana \(demo maintainer\) on \d+ \w+ \d{4}, a demo rating/)
       const group = drift.getByRole('heading', { level: 3, name: /^Dana \(demo maintainer\)/ })
       expect(await group.innerText()).toMatch(/^Dana \(demo maintainer\) \(\d+\)$/)
       expect(await row.getByLabel(`New OCaml difficulty rating for ${title}`).inputValue()).toBe(
