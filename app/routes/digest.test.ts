@@ -93,7 +93,7 @@ test('a maintainer adds an item for the period; it heads the agenda and can be t
   ).json()) as Page
   expect(page.canEdit).toBe(true)
   expect(page.markdown).toContain(
-    '## Added by hand\n\n- Thank the Outreachy interns (mia (demo person))',
+    '## Added by hand\n\n- Thank the Outreachy interns (mia (demo person), a demo action)',
   )
 
   const removed = await callAction(
