@@ -9,6 +9,7 @@ import {
 } from '../roadmap/taken-part.server'
 import { countRatingDrift } from '../starter/calibration.server'
 import { getStaleClaims } from '../starter/claim.server'
+import { getWaitingGapRequests } from '../starter/gap-request.server'
 import { isRenewalOpen } from '../starter/running-claim.server'
 import { getStarterSettings } from '../starter/settings.server'
 
@@ -244,22 +245,6 @@ function listReportsDue(accountId: number, limit: number, db: Database) {
 }
 
 /**
- * One's "nothing fits me" requests no maintainer has answered yet, and when the latest was sent:
- * coming back to no sign of a request reads as if it was lost, and invites sending it again.
- */
-async function getWaitingRequests(accountId: number, db: Database) {
-  return db
-    .selectFrom('gap_request')
-    .select([
-      sql<number>`count(*)::int`.as('count'),
-      sql<Date | null>`max(created_at)`.as('latest'),
-    ])
-    .where('account_id', '=', accountId)
-    .where('answered_at', 'is', null)
-    .executeTakeFirstOrThrow()
-}
-
-/**
  * What the home page tells a signed-in person first, so coming back starts where she left off:
  * what is new in her inbox, her open claims, the reports she owes on claims she ended, her
  * requests still waiting for an answer and, for a maintainer, what waits for maintainers.
@@ -269,7 +254,7 @@ export async function getForYou(account: { id: number; role: string }, db: Datab
     getUnreadSummary(account.id, db),
     listOpenClaims(account.id, HOME_CLAIMS + 1, db),
     listReportsDue(account.id, HOME_CLAIMS, db),
-    getWaitingRequests(account.id, db),
+    getWaitingGapRequests(account.id, db),
     account.role === 'maintainer' ? getMaintainerQueue(account.id, db) : null,
   ])
   return {

@@ -36,7 +36,7 @@ import {
   type FinderItem,
 } from '~/starter/finder.server'
 import { GAP_SENT_PARAM } from '~/starter/gap-request-input'
-import { getWaitingGapRequest } from '~/starter/gap-request.server'
+import { getWaitingGapRequests } from '~/starter/gap-request.server'
 import {
   lastBackgroundQuery,
   readLastBackground,
@@ -112,7 +112,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const isNothingFitting = isNothingRatedFitting && page.items.length > 0
   const unratedCount = isNothingFitting ? await countUnratedInYourDomains(state) : 0
   // Beside the hint: a request already sent is waiting, not to be asked for again.
-  const waitingRequest = unratedCount > 0 && user ? await getWaitingGapRequest(user.id) : null
+  const waitingSince =
+    unratedCount > 0 && user ? (await getWaitingGapRequests(user.id)).latest : null
   const withLimit = (extra: Partial<FinderState>) =>
     `?${finderToSearchParams({ ...state, ...extra }, { withPage: true })}`
 
@@ -154,8 +155,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
               count: unratedCount,
               href: withLimit({ cursor: null, filters: { ...state.filters, unratedOnly: true } }),
               // A demo person's request is a demo action (the seed may have sent it).
-              waitingRequest: waitingRequest && {
-                sentAt: waitingRequest.created_at.toISOString(),
+              waitingRequest: waitingSince && {
+                sentAt: new Date(waitingSince).toISOString(),
                 isDemo: user?.isDemo ?? false,
               },
             }

@@ -1,5 +1,5 @@
 import { isDemoSignIn } from '../accounts/demo-sign-in'
-import { DEFAULT_STARTER_DOMAINS, type Env } from '../utils/env.server'
+import { DEFAULT_STARTER_DOMAINS, hasGitHubCredentials, type Env } from '../utils/env.server'
 
 // What /setup tells a maintainer about a board's settings: each setting that matters to running
 // against real GitHub, whether it is there, and what to do when it is not. Pure: the settings
@@ -70,11 +70,8 @@ export function noSignInWarning(env: SignInSettings) {
  * The line start-up logs when BOARD_REPOS names what to mirror but the server never syncs it (no
  * token and no GitHub App), or null: start-up said nothing, and the board stayed empty.
  */
-export function syncOffWarning(
-  env: Pick<Env, 'BOARD_REPOS' | 'GITHUB_TOKEN' | 'GITHUB_APP_ID' | 'GITHUB_APP_PRIVATE_KEY'>,
-) {
-  const isApp = Boolean(env.GITHUB_APP_ID && env.GITHUB_APP_PRIVATE_KEY)
-  if (!env.BOARD_REPOS || env.GITHUB_TOKEN || isApp) return null
+export function syncOffWarning(env: Env) {
+  if (!env.BOARD_REPOS || hasGitHubCredentials(env)) return null
   return 'BOARD_REPOS is set, but without GITHUB_TOKEN (or a GitHub App) the server never syncs it: set GITHUB_TOKEN to a token that can read those repositories and restart, or sync once with npm run sync (unauthenticated: 60 requests an hour).'
 }
 

@@ -24,20 +24,20 @@ import { offeredDomains } from './supply.server'
 const DOUBLE_SUBMISSION_WINDOW = '10 minutes'
 
 /**
- * A person's newest request still waiting for an answer, or null: once one is sent, the finder
- * says it is waiting rather than inviting the same request again.
+ * One's "nothing fits me" requests no maintainer has answered yet, and when the latest was sent:
+ * coming back to no sign of a request reads as if it was lost, and invites sending it again (the
+ * home page and My work say they wait; the finder says so instead of inviting another).
  */
-export async function getWaitingGapRequest(accountId: number, db: Database = getDb()) {
-  return (
-    (await db
-      .selectFrom('gap_request')
-      .select(['id', 'created_at'])
-      .where('account_id', '=', accountId)
-      .where('answered_at', 'is', null)
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .executeTakeFirst()) ?? null
-  )
+export async function getWaitingGapRequests(accountId: number, db: Database = getDb()) {
+  return db
+    .selectFrom('gap_request')
+    .select([
+      sql<number>`count(*)::int`.as('count'),
+      sql<Date | null>`max(created_at)`.as('latest'),
+    ])
+    .where('account_id', '=', accountId)
+    .where('answered_at', 'is', null)
+    .executeTakeFirstOrThrow()
 }
 
 /** Stores a request from a signed-in person; refuses the same one sent twice in a row (409). */
