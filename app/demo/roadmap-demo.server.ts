@@ -204,10 +204,15 @@ export async function loadDemoRoadmap(
   return { ideas: demo.ideas.length, decisions: demo.callDecisions.length }
 }
 
+/** A seeded demo maintainer (DEMO_SEED_PEOPLE), whom nobody signs in as, as the acting person. */
+async function seededMaintainer(id: 'seed-maintainer' | 'seed-maintainer-2', db: Database) {
+  const spec = DEMO_SEED_PEOPLE.find((candidate) => candidate.id === id)!
+  return { id: await ensureDemoAccount(spec, db), login: spec.login, role: spec.role }
+}
+
 async function linkDemoEfforts(db: Database, ideaIds: Map<string, number>) {
   // A seeded demo maintainer, not Dana: a visitor signed in as Dana linked nothing.
-  const maintainer = DEMO_SEED_PEOPLE.find((person) => person.id === 'seed-maintainer')!
-  const linker = { id: await ensureDemoAccount(maintainer, db), login: maintainer.login }
+  const linker = await seededMaintainer('seed-maintainer', db)
   for (const effort of DEMO_EFFORT_LINKS) {
     const ideaId = ideaIds.get(effort.idea)
     if (ideaId === undefined) continue
@@ -254,16 +259,8 @@ async function openDemoRound(db: Database, releaseTargetId: number, ideaIds: Map
   // Closing at the start of the day two weeks on, as the round forms' days do.
   const closesAt = new Date(now.getTime() + DEMO_ROUND.days * 86_400_000)
   closesAt.setUTCHours(0, 0, 0, 0)
-  const person = (id: 'seed-maintainer' | 'seed-maintainer-2') => {
-    const spec = DEMO_SEED_PEOPLE.find((candidate) => candidate.id === id)!
-    return ensureDemoAccount(spec, db).then((accountId) => ({
-      id: accountId,
-      login: spec.login,
-      role: spec.role,
-    }))
-  }
-  const sam = await person('seed-maintainer')
-  const kai = await person('seed-maintainer-2')
+  const sam = await seededMaintainer('seed-maintainer', db)
+  const kai = await seededMaintainer('seed-maintainer-2', db)
   const roundId = await openRound(
     {
       releaseTargetId,
