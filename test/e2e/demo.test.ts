@@ -144,8 +144,11 @@ describe.skipIf(!hasChromium())('the shipped demo in Chromium', () => {
     await eventually(async () =>
       expect(await dana.getByRole('status').textContent()).toContain('Your dots are recorded'),
     )
-    expect(await voters.textContent()).toContain(
-      '2 maintainers: Kai (second seeded demo maintainer), Dana (demo maintainer).',
+    // The voters list comes with the page's reload after the vote, which may land after the notice.
+    await eventually(async () =>
+      expect(await voters.textContent()).toContain(
+        '2 maintainers: Kai (second seeded demo maintainer), Dana (demo maintainer).',
+      ),
     )
     // One round at a time: the rounds page says how another can be opened, and badges this one.
     await dana.goto(`${suite.server.url}/roadmap/rounds`)
