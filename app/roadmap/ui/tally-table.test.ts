@@ -2,7 +2,7 @@ import { createElement } from 'react'
 import { expect, test } from 'vitest'
 
 import { renderInRouter } from '../../../test/render'
-import { tallySchulze } from '../schulze'
+import { tallySchulze, type Ballot } from '../schulze'
 
 import { shortTitle, TallyTable } from './tally-table'
 
@@ -13,7 +13,7 @@ const titles = {
 }
 
 async function renderTally() {
-  const ballots = [
+  const ballots: Ballot[] = [
     { 12: 1, 15: 2, 21: 3 },
     { 15: 1, 12: 2 },
   ]
