@@ -138,7 +138,6 @@ export default function StarterCalibrationRoute() {
       </p>
       <h1 className="mt-1 text-2xl font-bold">Calibration</h1>
       <p className="mt-1 text-sm text-slate-600">
-        Where contributors’ reports disagree with the maintainers’ rating.{' '}
         {describeDriftRule({ threshold: data.driftThreshold, minReports: data.driftMinReports })}{' '}
         Re-rating is audited on the project’s page.
       </p>

@@ -71,8 +71,9 @@ export function describeDriftRule(rule: DriftRule) {
   const least = Math.max(1, rule.minReports)
   const reports = `${least} report${least === 1 ? '' : 's'}`
   return (
-    `An axis is flagged when contributors’ average report differs from the maintainers’ rating ` +
-    `by ${rule.threshold}★ or more over at least ${reports}; an axis nobody has rated yet is ` +
+    `A project’s difficulty on an axis is flagged here when contributors’ average report differs ` +
+    `from the maintainers’ rating by ${rule.threshold}★ or more over at least ${reports}; an axis ` +
+    `nobody has rated yet is ` +
     `listed for a first rating once it has ${reports}.`
   )
 }
