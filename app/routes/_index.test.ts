@@ -64,7 +64,7 @@ test('on the demo, the starter line says which projects demo people rated: of th
     '',
   )
   expect(line).toBe(
-    '34 projects open and unclaimed, 8 of them 1★ on an axis; no open, unclaimed project rated 1★ on both axes left in these domains: storage, platform, testing, monitoring. 26 of the 34 were rated by demo people: demo actions.',
+    '34 projects open and unclaimed, of which 8 projects are rated 1★ on at least one axis; no open, unclaimed project rated 1★ on both axes left in these domains: storage, platform, testing, monitoring. 26 of the 34 were rated by demo people: demo actions.',
   )
 })
 

@@ -22,6 +22,7 @@ import { BallotForm } from '../roadmap/ui/ballot-form'
 import { DecisionRecord } from '../roadmap/ui/decision-record'
 import { DotsForm, DotTotals } from '../roadmap/ui/dot-votes'
 import { RoundNextSteps } from '../roadmap/ui/round-next-steps'
+import { RoundShortlist } from '../roadmap/ui/round-shortlist'
 import { ShortlistForm } from '../roadmap/ui/shortlist-form'
 
 import { action, loader } from './roadmap.rounds.$id'
@@ -406,6 +407,22 @@ test('the ballot, the dots and the tally each say in a sentence how they count',
     }),
   )
   expect(record).toContain('How ballots count: the Schulze method')
+})
+
+test('a shortlist holding a quoted idea says what its quotation marks and italics mean; one without does not', async () => {
+  const { roundId, dana, docs } = await openVotingRound()
+  const shortlistText = async () => {
+    const { round } = JSON.parse(JSON.stringify(await load(roundId, dana.id)))
+    return (await renderInRouter(createElement(RoundShortlist, { shortlist: round.shortlist })))
+      .replace(/<[^>]+>/g, '')
+      .replace(/\s+/g, ' ')
+  }
+  expect(await shortlistText()).not.toContain('quoted verbatim')
+
+  await getDb().updateTable('idea').set({ is_verbatim: true }).where('id', '=', docs).execute()
+  expect(await shortlistText()).toContain(
+    'A title in quotation marks and italics is quoted verbatim: the words as they were said or written where the idea came from, not reworded as an idea.',
+  )
 })
 
 test('a proposed round offers maintainers its opening form on its own page, and opens from there', async () => {

@@ -42,18 +42,17 @@ import {
 import { BallotForm } from '~/roadmap/ui/ballot-form'
 import { CloseRoundForm } from '~/roadmap/ui/close-round-form'
 import { DecisionRecord } from '~/roadmap/ui/decision-record'
-import { DeferredIn } from '~/roadmap/ui/deferred-in'
 import { demoRoundNote } from '~/roadmap/ui/demo-decision'
 import { DotsForm, DotTotals } from '~/roadmap/ui/dot-votes'
 import { ExtendVotingForm } from '~/roadmap/ui/extend-voting-form'
 import { FormResult } from '~/roadmap/ui/form-result'
 import { DotsCount, RankedVotesCount } from '~/roadmap/ui/how-votes-count'
-import { IdeaTitle } from '~/roadmap/ui/idea-title'
 import { OpenRoundForm } from '~/roadmap/ui/open-round-form'
 import { RescheduleForm } from '~/roadmap/ui/reschedule-form'
 import { RoundDates } from '~/roadmap/ui/round-dates'
 import { RoundInTheWay } from '~/roadmap/ui/round-in-the-way'
 import { RoundNextSteps } from '~/roadmap/ui/round-next-steps'
+import { RoundShortlist } from '~/roadmap/ui/round-shortlist'
 import { ShortlistForm } from '~/roadmap/ui/shortlist-form'
 import { VoterNames } from '~/roadmap/ui/voter-names'
 import { formatDate } from '~/utils/format'
@@ -370,24 +369,7 @@ export default function RoundRoute() {
         </section>
       ) : null}
 
-      {!round.decision ? (
-        <section aria-labelledby="shortlist" className="mt-6">
-          <h2 id="shortlist" className="text-lg font-semibold">
-            Shortlist
-          </h2>
-          <ul className="mt-1 list-disc pl-6 text-sm">
-            {round.shortlist.map((idea) => (
-              <li key={idea.id}>
-                <Link to={`/roadmap/ideas/${idea.id}`} className="text-blue-700 underline">
-                  <IdeaTitle title={idea.title} isVerbatim={idea.is_verbatim} />
-                </Link>{' '}
-                <span className="text-slate-500">({idea.area_name})</span>
-                <DeferredIn deferral={idea.deferred_in} />
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      {!round.decision ? <RoundShortlist shortlist={round.shortlist} /> : null}
 
       {isMaintainer && round.kind === 'ballot' && phase === 'scheduled' ? (
         <RescheduleForm

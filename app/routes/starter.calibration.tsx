@@ -14,7 +14,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Notice } from '~/components/notice'
 import { TableScroll } from '~/components/table-scroll'
 import { axisName, axisNameInSentence } from '~/starter/axes'
-import { countBy, filterDrift } from '~/starter/calibration'
+import { countBy, describeDriftRule, filterDrift } from '~/starter/calibration'
 import { getAbandonmentByLevel, listDrift, rerateAxis } from '~/starter/calibration.server'
 import { demoReportsNote } from '~/starter/claim-feedback'
 import { StarsField } from '~/starter/project-input'
@@ -138,10 +138,8 @@ export default function StarterCalibrationRoute() {
       </p>
       <h1 className="mt-1 text-2xl font-bold">Calibration</h1>
       <p className="mt-1 text-sm text-slate-600">
-        Where contributors’ reports disagree with the maintainers’ rating by at least{' '}
-        {data.driftThreshold}★ on an axis with at least {data.driftMinReports} report
-        {data.driftMinReports === 1 ? '' : 's'} (settings <code>DRIFT_THRESHOLD</code>,{' '}
-        <code>DRIFT_MIN_REPORTS</code>). Re-rating is audited on the project’s page.
+        {describeDriftRule({ threshold: data.driftThreshold, minReports: data.driftMinReports })}{' '}
+        Re-rating is audited on the project’s page.
       </p>
       {result ? (
         <Notice tone={result.ok ? 'success' : 'error'}>

@@ -15,10 +15,12 @@ import { axisName, axisNameInSentence } from '~/starter/axes'
 import { LANGUAGE_LEVEL_LABELS, LANGUAGE_LEVELS, TIME_LABELS } from '~/starter/finder'
 import {
   ANSWER_PROJECT_HINT,
+  demandCellText,
   FIT_RULE,
   GAP_ANSWERS_PARAM,
   GAP_NOTE_MAX,
   parseProjectReference,
+  unratedSupplyNote,
 } from '~/starter/gap-request-input'
 import {
   answerGapRequest,
@@ -194,16 +196,13 @@ export default function StarterGapsRoute() {
           marks requests with nothing that fits. {SUPPLY_DOMAIN_RULE}
         </p>
         {data.unratedSupply > 0 ? (
-          <p className="mt-1 text-sm text-slate-600">
-            {data.unratedSupply} open, unclaimed project{data.unratedSupply === 1 ? ' is' : 's are'}{' '}
-            unrated on an axis and not counted as fitting: rating them may close a gap.
-          </p>
+          <p className="mt-1 text-sm text-slate-600">{unratedSupplyNote(data.unratedSupply)}</p>
         ) : null}
         <HeatMap
           className="mt-3"
           tone="amber"
           title="Open “nothing fits me” requests by domain and language level, with the projects that fit"
-          description={`${data.counts.open} open requests. Cells read “requests · projects that fit”.`}
+          description={`${data.counts.open} open requests. Cells read “requests asked · projects that fit”.`}
           rowHeader="Domain"
           columns={LANGUAGE_LEVELS.map((level) => ({
             key: level,
@@ -215,7 +214,7 @@ export default function StarterGapsRoute() {
               const { requests, fitting } = row.cells[level]
               return {
                 value: requests,
-                text: `${requests} · ${fitting} fit`,
+                text: demandCellText(requests, fitting),
                 description: `${requests} open request${requests === 1 ? '' : 's'}, ${fitting} project${fitting === 1 ? '' : 's'} fit`,
                 isAlert: requests > 0 && fitting === 0,
               }

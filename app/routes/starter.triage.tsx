@@ -219,12 +219,7 @@ export default function StarterTriageRoute() {
   const { notices } = data
   return (
     <div className="max-w-5xl">
-      <p className="text-sm">
-        <Link to="/starter/candidates" className="text-blue-700 underline">
-          Candidates from the trackers
-        </Link>
-      </p>
-      <div className="mt-1 flex flex-wrap items-baseline justify-between gap-2">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h1 className="text-2xl font-bold">Triage</h1>
         <p className="text-sm font-medium text-slate-700" aria-label="Queue progress">
           {data.item
@@ -236,7 +231,12 @@ export default function StarterTriageRoute() {
         One item at a time: open starter projects missing a rating on either axis, a size or a
         mentor (oldest first), then issues from the trackers that look like starter material (best
         first). Each save is recorded with your name in the project’s rating history; “not a starter
-        project” keeps your reason.
+        project” keeps your reason.{' '}
+        {/* A related page, said as one: above the heading it read as the way back. */}
+        <Link to="/starter/candidates" className="text-blue-700 underline">
+          See all candidates from the trackers
+        </Link>{' '}
+        as a list, best first, to tag one directly.
       </p>
       <details ref={helpRef} className="mt-2 text-sm text-slate-700">
         <summary className="cursor-pointer font-medium">Keyboard shortcuts</summary>

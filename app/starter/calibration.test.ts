@@ -7,6 +7,7 @@ import {
   abandonmentByLevel,
   assessDrift,
   countBy,
+  describeDriftRule,
   filterDrift,
   suggestedStars,
   tallyReports,
@@ -33,6 +34,16 @@ test('a rated axis drifts exactly when it has enough reports and the average is 
       expect(drift !== null).toBe(expected)
     }),
   )
+})
+
+test('the drift rule is said in plain words with its values, never by the settings’ names', () => {
+  expect(describeDriftRule({ threshold: 0.75, minReports: 2 })).toBe(
+    'A project’s difficulty on an axis is flagged here when contributors’ average report differs from the maintainers’ rating by 0.75★ or more over at least 2 reports; an axis nobody has rated yet is listed for a first rating once it has 2 reports.',
+  )
+  expect(describeDriftRule({ threshold: 1, minReports: 1 })).toContain(
+    'by 1★ or more over at least 1 report;',
+  )
+  expect(describeDriftRule({ threshold: 1, minReports: 1 })).not.toMatch(/DRIFT_/)
 })
 
 test('fewer reports than the minimum are never flagged, rated or not', () => {

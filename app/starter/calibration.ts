@@ -63,6 +63,21 @@ export function assessDrift(tally: AxisTally, rule: DriftRule): Drift | null {
   }
 }
 
+/**
+ * The drift rule in plain words for the calibration page, with the values in force: maintainers
+ * read what gets flagged, not the names of the settings that tune it (those are in the README).
+ */
+export function describeDriftRule(rule: DriftRule) {
+  const least = Math.max(1, rule.minReports)
+  const reports = `${least} report${least === 1 ? '' : 's'}`
+  return (
+    `A project’s difficulty on an axis is flagged here when contributors’ average report differs ` +
+    `from the maintainers’ rating by ${rule.threshold}★ or more over at least ${reports}; an axis ` +
+    `nobody has rated yet is ` +
+    `listed for a first rating once it has ${reports}.`
+  )
+}
+
 /** Sums a list of reported stars into a tally against a rating. */
 export function tallyReports(rating: Stars | null, stars: readonly Stars[]): AxisTally {
   return { rating, reports: stars.length, sum: stars.reduce<number>((sum, s) => sum + s, 0) }

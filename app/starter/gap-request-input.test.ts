@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest'
 
-import { parseProjectReference } from './gap-request-input'
+import { demandCellText, parseProjectReference, unratedSupplyNote } from './gap-request-input'
 
 test('a project is named by its number or its page address; blank names none', () => {
   expect(parseProjectReference('  ')).toBeNull()
@@ -31,4 +31,12 @@ test('anything else names no project', () => {
   ]) {
     expect(parseProjectReference(text), text.slice(0, 40)).toBeUndefined()
   }
+})
+
+test('the gap dashboard’s counts each carry their noun', () => {
+  expect(demandCellText(1, 0)).toBe('1 asked · 0 fit')
+  expect(unratedSupplyNote(8)).toBe(
+    '8 open, unclaimed projects have no rating yet on one axis or both, so they are not counted as fitting anyone: rating them may close a gap.',
+  )
+  expect(unratedSupplyNote(1)).toMatch(/^1 open, unclaimed project has no rating yet/)
 })

@@ -39,6 +39,21 @@ export const FIT_RULE = {
   otherDomainMaxStars: OTHER_DOMAIN_MAX_STARS,
 } as const
 
+// Every count on the gap dashboard carries its noun: a bare "8" or "1 · 0" read alike beside the
+// home page's counts of other things.
+
+/** A demand cell: "1 asked · 0 fit", requests from people at that level, projects that fit them. */
+export function demandCellText(requests: number, fitting: number) {
+  return `${requests} asked · ${fitting} fit`
+}
+
+/** The projects left out of the demand for want of a rating, said apart from any 1★ count. */
+export function unratedSupplyNote(count: number) {
+  return count === 1
+    ? '1 open, unclaimed project has no rating yet on one axis or both, so it is not counted as fitting anyone: rating it may close a gap.'
+    : `${count} open, unclaimed projects have no rating yet on one axis or both, so they are not counted as fitting anyone: rating them may close a gap.`
+}
+
 /** The choices as the form shows them: a message naming `none` or `any` means nothing to the sender. */
 const choices = (labels: readonly string[]) => labels.map((label) => `“${label}”`).join(', ')
 

@@ -202,7 +202,15 @@ describe.skipIf(!hasChromium())('the roadmap in Chromium', () => {
     // The record names the voters; the page does not list them a second time.
     expect(await ari.getByRole('region', { name: 'Who has voted' }).count()).toBe(0)
     expect(await ari.getByRole('table', { name: /Full order/ }).count()).toBe(1)
-    expect(await ari.getByRole('table', { name: /Pairwise preferences/ }).count()).toBe(1)
+    const pairwise = ari.getByRole('table', { name: /Pairwise preferences/ })
+    expect(await pairwise.count()).toBe(1)
+    // Its columns are headed by the ideas, as a reader knows them, not by idea numbers.
+    const columns = await pairwise.getByRole('columnheader').allInnerTexts()
+    expect(columns.length).toBeGreaterThan(1)
+    for (const column of columns) expect(column.trim()).not.toMatch(/^#?\d+$/)
+    expect(
+      await ari.getByText(/^For each other shortlisted idea, the number of ballots/).count(),
+    ).toBe(1)
     expect(await ari.getByRole('table', { name: /Strongest paths/ }).count()).toBe(1)
     expect(await ari.getByRole('button', { name: 'Cast my ballot' }).count()).toBe(0)
     // The deferred idea's history links the round that decided it.

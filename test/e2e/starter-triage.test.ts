@@ -25,6 +25,17 @@ describe.skipIf(!hasChromium())('starter triage: a maintainer with the keyboard 
     await page.goto(`${server.url}/starter/triage`)
     await page.waitForFunction(() => '__remixRouter' in window)
 
+    // The candidates list is offered in the page's intro, after the heading, not above it as if
+    // it were the way back.
+    const candidatesLink = page.getByRole('link', { name: 'See all candidates from the trackers' })
+    expect(
+      await candidatesLink.evaluate((link) => {
+        const heading = document.querySelector('main h1')!
+        const follows = heading.compareDocumentPosition(link) & Node.DOCUMENT_POSITION_FOLLOWING
+        return follows !== 0 && link.closest('p')?.textContent?.startsWith('One item at a time')
+      }),
+    ).toBe(true)
+
     const progress = page.getByLabel('Queue progress')
     // The projects and the candidate issues are named apart; candidates from the trackers are
     // counted up to a page ("more than 25").

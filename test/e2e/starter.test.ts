@@ -421,6 +421,12 @@ describe.skipIf(!hasChromium()).concurrent('starter projects: a maintainer in Ch
 
       // 5. The maintainer's calibration page flags the drift; one click re-rates it.
       await page.goto(`${server.url}/starter/calibration`)
+      // The rule in plain words with its values; the settings' names are for the operator's docs.
+      const intro = page.locator('p', { hasText: 'is flagged here when' })
+      expect(await intro.textContent()).toContain(
+        'differs from the maintainers’ rating by 0.75★ or more over at least 2 reports',
+      )
+      expect(await page.locator('main').textContent()).not.toContain('DRIFT_')
       const drift = page.getByRole('region', { name: /^Drift/ })
       const row = drift
         .getByRole('listitem')

@@ -16,6 +16,16 @@ export function IdeaTitle({ title, isVerbatim }: { title: string; isVerbatim: bo
   )
 }
 
+/** What a quoted, italic title means, for a list that holds one: the style alone says nothing. */
+export function VerbatimLegend() {
+  return (
+    <p className="mt-1 text-sm text-slate-600" data-testid="verbatim-legend">
+      A title <q className="italic">in quotation marks and italics</q> is quoted verbatim: the words
+      as they were said or written where the idea came from, not reworded as an idea.
+    </p>
+  )
+}
+
 /**
  * Who an idea came from: its attribution ("call attendees") or the account that proposed it. A
  * demo person's proposal is a demo action and says so, as her comments and +1s do (decision 012).

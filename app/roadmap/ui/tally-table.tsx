@@ -78,6 +78,21 @@ export function TallyTable({
           </tbody>
         </table>
       </TableScroll>
+      <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm text-slate-600">
+        <dt className="font-medium text-slate-700">Beats</dt>
+        <dd>
+          How many of the other shortlisted ideas it beats: its strongest chain of wins over them is
+          stronger than theirs over it (the second table below).
+        </dd>
+        <dt className="font-medium text-slate-700">Support</dt>
+        <dd>
+          For each other shortlisted idea, the number of ballots that rank this one strictly above
+          it, added up (the row’s total in the first table below): with {tally.ballots} ballot
+          {tally.ballots === 1 ? '' : 's'} and {tally.candidates.length - 1} other idea
+          {tally.candidates.length === 2 ? '' : 's'}, at most{' '}
+          {tally.ballots * Math.max(0, tally.candidates.length - 1)}. It only breaks ties.
+        </dd>
+      </dl>
       <Matrix
         caption="Pairwise preferences: maintainers who put the row’s idea above the column’s"
         ids={tally.candidates}
@@ -118,9 +133,12 @@ function Matrix({
                   key={id}
                   scope="col"
                   title={name(id)}
-                  className="border border-slate-200 px-2 py-1 font-normal"
+                  className="border border-slate-200 px-2 py-1 align-bottom font-normal"
                 >
-                  {id}
+                  {/* Headed by the idea itself, shortened to keep the columns narrow; the full
+                      title is read out and shown on hover. */}
+                  <span aria-hidden="true">{shortTitle(name(id))}</span>
+                  <span className="sr-only">{name(id)}</span>
                 </th>
               ))}
             </tr>
@@ -129,7 +147,7 @@ function Matrix({
             {ids.map((rowId, row) => (
               <tr key={rowId}>
                 <th scope="row" className="border border-slate-200 px-2 py-1 text-left font-normal">
-                  {rowId}: {name(rowId)}
+                  {name(rowId)}
                 </th>
                 {ids.map((columnId, column) => (
                   <td
@@ -146,4 +164,15 @@ function Matrix({
       </TableScroll>
     </div>
   )
+}
+
+const SHORT_TITLE_LENGTH = 24
+
+/** A title cut at a word to about 24 characters, with an ellipsis when cut. */
+export function shortTitle(title: string, length = SHORT_TITLE_LENGTH) {
+  if (title.length <= length) return title
+  const cut = title.slice(0, length)
+  const space = cut.lastIndexOf(' ')
+  // A word longer than half the room is cut mid-word rather than leaving a stub.
+  return `${(space > length / 2 ? cut.slice(0, space) : cut).replace(/[\s,.;:–-]+$/, '')}…`
 }

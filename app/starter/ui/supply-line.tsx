@@ -4,7 +4,8 @@ import { countOf } from '../../utils/format'
 import { NO_ONE_STAR_LEFT_IN } from '../supply'
 
 // The home page's one line on the starter supply: how many projects are open and unclaimed, how
-// many of them 1★ on an axis, the domains run dry, and how many were rated by demo people (demo
+// many of them 1★ on an axis (each count with its noun: "8 projects", never a bare "8" beside
+// the issue count), the domains run dry, and how many were rated by demo people (demo
 // actions, docs/decisions/012). The demo count is of the open ones, not of the 1★ ones: the
 // sentence names which.
 
@@ -21,7 +22,8 @@ export function SupplyLine({
 }) {
   return (
     <>
-      {countOf(unclaimed, 'project')} open and unclaimed, {oneStar} of them 1★ on an axis
+      {countOf(unclaimed, 'project')} open and unclaimed, of which {countOf(oneStar, 'project')}{' '}
+      {oneStar === 1 ? 'is' : 'are'} rated 1★ on at least one axis
       {dryDomains.length > 0 ? (
         <>
           ;{' '}
