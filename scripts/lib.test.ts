@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 
 import { expect, onTestFinished, test } from 'vitest'
 
-import { InvalidEnvError } from '../app/utils/env.server'
+import { EnvSchema, InvalidEnvError } from '../app/utils/env.server'
 
 import { loadEnvFile } from './lib'
 
@@ -70,4 +70,14 @@ test('the environment the tests’ servers and commands inherit reads no .env, w
     loadEnvFile(operators)
     expect(operators.GITHUB_CLIENT_ID).toBe('operator-app')
   })
+})
+
+test('the README’s settings table lists ENV_FILE and every setting, as .env.example does', () => {
+  // An operator reads the table for what can be set: a setting missing there is one never found.
+  const settings = ['ENV_FILE', ...Object.keys(EnvSchema.innerType().shape)]
+  const readme = readFileSync('README.md', 'utf8')
+  const listed = [...readme.matchAll(/^\| `([A-Z0-9_]+)` +\|/gm)].map((match) => match[1])
+  expect(settings.filter((name) => !listed.includes(name))).toEqual([])
+  const example = readFileSync('.env.example', 'utf8')
+  expect(settings.filter((name) => !new RegExp(`\\b${name}\\b`).test(example))).toEqual([])
 })

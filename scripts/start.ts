@@ -1,6 +1,8 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, statSync, watch } from 'node:fs'
+import type { Server } from 'node:http'
 import { createServer } from 'node:net'
+import { constants } from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 
@@ -85,6 +87,8 @@ async function buildIfNeeded() {
   if (!reason) return
   console.log(`${reason}: building it (npm run build)...`)
   const result = spawnSync('npx', ['remix', 'build'], { stdio: 'inherit' })
+  // Ctrl-C reaches the build too; nothing is open yet, so the process stops as interrupted.
+  if (result.signal) process.exit(128 + constants.signals[result.signal])
   if (result.status !== 0) {
     console.error('The build failed; see the output above.')
     process.exit(1)
@@ -312,16 +316,60 @@ function isFirstEmbeddedStart(env: Env) {
   )
 }
 
+/** Aborted once SIGINT or SIGTERM asks the process to stop: start-up then goes no further. */
+const stopping = new AbortController()
+/** The server once it listens; until then a stop interrupts start-up. */
+let server: Server | undefined
+
+/**
+ * Stops the process on SIGINT or SIGTERM at any point, start-up included: PGlite must be closed to
+ * flush its files and give back DATA_DIR, and Ctrl-C while a first start creates the database or
+ * loads the demo used to end the process with it open. Closing waits for the step in progress
+ * (PGlite finishes the query or transaction it runs, then closes). A running server exits 0, as
+ * supervisors expect of a server they stop; an interrupted start-up exits 128 + the signal's
+ * number (130 for Ctrl-C), as the shell's convention has it.
+ */
+function stopOnSignals() {
+  // `on`, not `once`: tsx ends the process with the signal itself when no listener of ours is
+  // left, which cut PGlite's close short. A second signal while stopping stops at once.
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping.signal.aborted) process.exit(1)
+    stopping.abort()
+    console.log('Stopping Pioneer Board…')
+    const code = server ? 0 : 128 + constants.signals[signal]
+    if (server) {
+      server.close()
+      server.closeIdleConnections()
+      // A database that does not answer must not keep a stopped server alive. (During start-up
+      // the wait is for PGlite's step in progress, which ends; a second signal cuts it short.)
+      setTimeout(() => process.exit(1), 5_000).unref()
+    }
+    void closeDb()
+      .catch(() => {})
+      .finally(() => process.exit(code))
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+}
+
+/** Awaits one step of start-up, and goes no further once a signal asked the process to stop. */
+async function step<T>(work: Promise<T>): Promise<T> {
+  const result = await work
+  stopping.signal.throwIfAborted()
+  return result
+}
+
 async function main() {
+  stopOnSignals()
   const env = loadEnvOrExit()
   const targets = boardTargetsOrExit(env)
-  await checkPortOrExit(env)
+  await step(checkPortOrExit(env))
   const isFirstStart = isFirstEmbeddedStart(env)
   prepareDataDirOrExit(env)
   installGlobals()
   await buildIfNeeded()
 
-  await checkGitHubApp(env)
+  await step(checkGitHubApp(env))
   // A board that mirrors real repositories never gets demo issues mixed in.
   const seedsDemo = env.SEED_DEMO !== 'never' && !env.BOARD_REPOS && !githubAppOf(env)
   if (isFirstStart) {
@@ -330,10 +378,10 @@ async function main() {
     )
   }
   const db = getDb()
-  await checkDatabase(db, databaseConfigFromEnv(env))
-  await migrateToLatest(db)
+  await step(checkDatabase(db, databaseConfigFromEnv(env)))
+  await step(migrateToLatest(db))
   if (seedsDemo) {
-    const seeded = await seedDemoIfEmpty(db, { triaged: env.SEED_DEMO !== 'untriaged' })
+    const seeded = await step(seedDemoIfEmpty(db, { triaged: env.SEED_DEMO !== 'untriaged' }))
     if (seeded) {
       log.info('loaded the MirageOS demo', seeded)
       const demoLoaded = demoLoadedWarning(env)
@@ -342,7 +390,7 @@ async function main() {
   }
 
   if (isSyncOn(env)) {
-    const refusal = await getDemoRefusal(env, db, 'start-up')
+    const refusal = await step(getDemoRefusal(env, db, 'start-up'))
     if (refusal) {
       console.error(refusal)
       await closeDb()
@@ -351,7 +399,7 @@ async function main() {
   }
   startScheduledSync(env, targets)
   startSupplySnapshots(env)
-  startLabelWorker(env, await holdsDemoRepositories(db))
+  startLabelWorker(env, await step(holdsDemoRepositories(db)))
   const clock = createMovableClock()
   const notifications = startNotifications(env, clock.now)
   // Deliveries a crash left unprocessed are applied now rather than with the next delivery.
@@ -359,7 +407,7 @@ async function main() {
     log.error('processing pending webhook deliveries failed', describeError(error)),
   )
 
-  let build = await importBuild()
+  let build = await step(importBuild())
   const app = express()
   app.disable('x-powered-by')
   app.use(requestLogger())
@@ -423,40 +471,26 @@ async function main() {
   if (noSignIn) log.warn(noSignIn)
   const syncOff = syncOffWarning(env)
   if (syncOff) log.warn(syncOff)
-  const server = app.listen(env.PORT, env.HOST, () => {
-    const address = server.address()
+  const listening = app.listen(env.PORT, env.HOST, () => {
+    const address = listening.address()
     const port = typeof address === 'object' && address ? address.port : env.PORT
     const host = env.HOST === '0.0.0.0' || env.HOST === '127.0.0.1' ? 'localhost' : env.HOST
     console.log(`Pioneer Board is running at http://${host}:${port}`)
     if (isDev) void broadcastDevReady(build)
   })
-  server.on('error', (error) => {
+  server = listening
+  listening.on('error', (error) => {
     // Taken since the check at start-up: the embedded database is closed cleanly all the same.
     console.error(cannotListen(env, error))
     void closeDb()
       .catch(() => {})
       .finally(() => process.exit(1))
   })
-
-  // `on`, not `once`: tsx ends the process with the signal itself when no listener of ours is
-  // left, which cut PGlite's close short. A second signal while stopping stops at once.
-  let stopping = false
-  const shutdown = () => {
-    if (stopping) process.exit(1)
-    stopping = true
-    console.log('Stopping Pioneer Board…')
-    server.close()
-    server.closeIdleConnections()
-    // PGlite must be closed to flush its files; a database that does not answer must not keep
-    // the process alive, so give up after a few seconds.
-    setTimeout(() => process.exit(1), 5_000).unref()
-    void closeDb().finally(() => process.exit(0))
-  }
-  process.on('SIGINT', shutdown)
-  process.on('SIGTERM', shutdown)
 }
 
 main().catch(async (error: unknown) => {
+  // Stopped by a signal: a step failed on the database closed under it; the stop exits.
+  if (stopping.signal.aborted) return
   console.error(
     `Pioneer Board could not start: ${error instanceof Error ? error.message : String(error)}`,
   )

@@ -94,6 +94,35 @@ test('the readable summary names what needs attention and a partial failure exit
   expect(stderr).toContain('mirage/mirage: updated (2 pages, 130 items)')
 })
 
+test('a repository named outside BOARD_REPOS is synced, saying the server will not keep it fresh', async () => {
+  // Synced once as asked, it then read as up to date on the board for ever after.
+  const { code, stderr } = await sync(['mirage/mirage', 'Mirage/OCaml-DNS'], {
+    BOARD_REPOS: 'mirage/ocaml-dns',
+  })
+  expect(code).toBe(0)
+  expect(stderr.split('\n').filter((line) => line.includes('BOARD_REPOS'))).toEqual([
+    'mirage/mirage is not in BOARD_REPOS: this run mirrored it once, and the running server will not keep it fresh. To have the server sync it every SYNC_INTERVAL, add it to BOARD_REPOS (comma-separated names) and restart the server.',
+  ])
+})
+
+test('repositories of an organisation BOARD_REPOS names are kept fresh: no warning', async () => {
+  const { code, stderr } = await sync(['mirage/mirage', 'mirage/ocaml-dns'], {
+    BOARD_REPOS: 'robur,mirage',
+  })
+  expect(code).toBe(0)
+  expect(stderr).not.toContain('BOARD_REPOS')
+})
+
+test('without BOARD_REPOS, what a sync mirrors is named as not kept fresh, three names at most', async () => {
+  github.addRepository('mirage/mirage-tcpip')
+  github.addRepository('mirage/irmin')
+  const { code, stderr } = await sync(['mirage'])
+  expect(code).toBe(0)
+  expect(stderr).toMatch(
+    /\n(mirage\/[a-z-]+, ){2}mirage\/[a-z-]+ and 1 more are not in BOARD_REPOS: this run mirrored them once, and the running server will not keep them fresh\. To have the server sync them every SYNC_INTERVAL, add them to BOARD_REPOS \(comma-separated names\) and restart the server\.\n$/,
+  )
+})
+
 test('a token GitHub refuses exits 2 with one line saying what to set', async () => {
   const { code, stderr, stdout } = await syncProcess(['mirage/mirage'], {
     GITHUB_TOKEN: 'expired',

@@ -5,6 +5,7 @@ import { getDemoRefusal } from '../app/sync/demo-guard.server'
 import { sweepInstallations } from '../app/sync/installations.server'
 import {
   GitHubAuthError,
+  namesRepository,
   parseSyncTargets,
   sweep,
   type RepositoryProgress,
@@ -145,6 +146,28 @@ function isPartialFailure(summary: SweepSummary) {
   )
 }
 
+/**
+ * What this run mirrored that the running server will not sync again: the repositories
+ * BOARD_REPOS does not name (as a GitHub App without BOARD_REPOS, the server syncs every
+ * installation's). Synced all the same, as asked, but said: a repository mirrored once and never
+ * again read as up to date on the board (docs/decisions/003-incremental-sync.md).
+ */
+function notKeptFreshWarning(summary: SweepSummary, request: SyncRequest) {
+  const { targets: kept } = parseSyncTargets([request.env.BOARD_REPOS ?? ''])
+  if (request.app && kept.length === 0) return null
+  const mirrored = summary.repositories
+    .filter((result) => result.outcome === 'updated' || result.outcome === 'unchanged')
+    .map((result) => result.repository)
+  const outside = mirrored.filter((name) => !namesRepository(kept, name))
+  if (outside.length === 0) return null
+  const shown =
+    outside.length > 3
+      ? `${outside.slice(0, 3).join(', ')} and ${outside.length - 3} more`
+      : outside.join(', ')
+  const one = outside.length === 1
+  return `${shown} ${one ? 'is' : 'are'} not in BOARD_REPOS: this run mirrored ${one ? 'it' : 'them'} once, and the running server will not keep ${one ? 'it' : 'them'} fresh. To have the server sync ${one ? 'it' : 'them'} every SYNC_INTERVAL, add ${one ? 'it' : 'them'} to BOARD_REPOS (comma-separated names) and restart the server.`
+}
+
 /** What the run is asked for, every argument and setting checked; UsageError when one is bad. */
 function readRequest(io: CommandIo) {
   const { values, positionals } = readArguments(io.argv)
@@ -226,6 +249,8 @@ async function sweepInto(db: Database, request: SyncRequest, io: CommandIo) {
   }
   if (values.json) io.out(JSON.stringify(summary, null, 2))
   else printSummary(summary, io)
+  const notKeptFresh = notKeptFreshWarning(summary, request)
+  if (notKeptFresh) io.err(notKeptFresh)
   return isPartialFailure(summary) ? 1 : 0
 }
 

@@ -20,6 +20,7 @@ import {
 import { storeRepository } from './repository-names.server'
 import {
   GitHubAuthError,
+  namesRepository,
   sweep,
   type SweepSummary,
   type SyncOptions,
@@ -55,13 +56,7 @@ export function createAppSweepMemory(): AppSweepMemory {
 }
 
 function matchesNarrowing(fullName: string, narrow: SyncTarget[]) {
-  if (narrow.length === 0) return true
-  const lower = fullName.toLowerCase()
-  return narrow.some((target) =>
-    target.kind === 'repository'
-      ? target.fullName.toLowerCase() === lower
-      : lower.startsWith(`${target.owner.toLowerCase()}/`),
-  )
+  return narrow.length === 0 || namesRepository(narrow, fullName)
 }
 
 /**

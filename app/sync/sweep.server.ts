@@ -74,6 +74,16 @@ export function parseSyncTargets(words: string[]) {
   return { targets, invalid }
 }
 
+/** Whether `targets` name the repository `fullName`, or its owner; GitHub's names ignore case. */
+export function namesRepository(targets: SyncTarget[], fullName: string) {
+  const lower = fullName.toLowerCase()
+  return targets.some((target) =>
+    target.kind === 'repository'
+      ? target.fullName.toLowerCase() === lower
+      : lower.startsWith(`${target.owner.toLowerCase()}/`),
+  )
+}
+
 /**
  * Lookups and repository syncs running at once. Measured on the initial mirror against 2, 4 and 8
  * (docs/decisions/015); GitHub requests in flight stay at most 10 whatever this is.

@@ -4,9 +4,10 @@ import { createServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 
+import { CompiledQuery } from 'kysely'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 
-import { DATA_DIR_LOCK_FILE } from '../../db/client.server'
+import { createDatabase, DATA_DIR_LOCK_FILE } from '../../db/client.server'
 import { createFakeGitHub, type FakeGitHub } from '../fake-github/server'
 
 import { eventually, freePort, runScript, startServer } from './harness'
@@ -272,6 +273,44 @@ test('stopped with SIGTERM, the server says so and exits 0', async () => {
   const code = await new Promise((resolve) => child.once('close', resolve))
   expect(code).toBe(0)
   expect(stdout).toMatch(/is running at .*\nStopping Pioneer Board…\n$/s)
+})
+
+test('Ctrl-C while the first start creates the database closes it, and exits 130', async () => {
+  // Interrupted before it listened, the server used to die at once with the embedded database
+  // open: its lock left behind, and whatever PGlite had not yet written lost.
+  const dataDir = path.join(scratch, 'interrupted-first-start')
+  const child = await spawnStart({ DATA_DIR: dataDir })
+  let stdout = ''
+  let stderr = ''
+  let interrupted = false
+  child.stdout.on('data', (chunk) => {
+    stdout += chunk
+    // The line comes just before PGlite starts creating the database, seconds of work. Once:
+    // a second Ctrl-C stops at once.
+    if (!interrupted && stdout.includes('creating the database')) {
+      interrupted = true
+      child.kill('SIGINT')
+    }
+  })
+  child.stderr.on('data', (chunk) => (stderr += chunk))
+  await new Promise((resolve) => child.once('close', resolve))
+  expect({ code: child.exitCode, signal: child.signalCode, stderr }).toEqual({
+    code: 130,
+    signal: null,
+    stderr: '',
+  })
+  expect(stdout).toMatch(/creating the database .*\nStopping Pioneer Board…\n$/s)
+  // Closed: the lock given back, and the folder opens again as a database.
+  expect(existsSync(path.join(dataDir, DATA_DIR_LOCK_FILE))).toBe(false)
+  const reopened = createDatabase({ dataDir, poolSize: 1 })
+  try {
+    const { rows } = await reopened.executeQuery<{ one: number }>(
+      CompiledQuery.raw('select 1 as one'),
+    )
+    expect(rows).toEqual([{ one: 1 }])
+  } finally {
+    await reopened.destroy()
+  }
 })
 
 test('`npm start` stopped with SIGTERM, as a supervisor stops it, stops the server', async () => {

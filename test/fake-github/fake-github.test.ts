@@ -1219,6 +1219,37 @@ test('/user/repos lists the viewer’s repositories by full name, paged with Lin
   expect(refused.response.status).toBe(422)
 })
 
+test('/user/repos refuses `type` with `visibility` or `affiliation` as GitHub does, and reads it alone', async () => {
+  const github = await startFake({ login: 'hannesm' })
+  github.addRepository('hannesm/arp', { ownerType: 'User', viewerPermission: 'maintain' })
+  github.addRepository('hannesm/secret', { ownerType: 'User', private: true })
+  github.addRepository('mirage/mirage', { viewerPermission: 'triage' })
+  const names = (body: UserRepository[]) => body.map((repository) => repository.full_name)
+
+  // Refused whatever the values, before reading them (as measured on api.github.com).
+  for (const query of [
+    'type=all&affiliation=owner',
+    'type=owner&visibility=all',
+    'type=x&visibility=y',
+  ]) {
+    const refused = await getJson<ErrorBody>(github, `/user/repos?${query}`)
+    expect(refused.response.status, query).toBe(422)
+    expect(refused.body, query).toEqual({
+      message: 'If you specify visibility or affiliation, you cannot specify type.',
+      status: '422',
+    })
+  }
+
+  const owned = await getJson<UserRepository[]>(github, '/user/repos?type=owner')
+  expect(names(owned.body)).toEqual(['hannesm/arp', 'hannesm/secret'])
+  const member = await getJson<UserRepository[]>(github, '/user/repos?type=member')
+  expect(names(member.body)).toEqual(['mirage/mirage'])
+  const privateOnes = await getJson<UserRepository[]>(github, '/user/repos?type=private')
+  expect(names(privateOnes.body)).toEqual(['hannesm/secret'])
+  const unknown = await getJson<ErrorBody>(github, '/user/repos?type=friends')
+  expect(unknown.response.status).toBe(422)
+})
+
 test('the OAuth fake lists each user’s own repositories and roles at /user/repos, paged', async () => {
   const oauth = await createFakeGitHubOAuth({
     clientId: 'client',

@@ -461,8 +461,9 @@ function listOwnerRepositories(
 
 /**
  * GET /user/repos: the repositories `user` has a role on (their own, their organisations', those
- * they collaborate on), each with the user's permissions, filtered, sorted and paged as GitHub
- * does (by full name, 30 a page, at most 100). The fake's viewer here; each OAuth user's in the
+ * they collaborate on), each with the user's permissions, filtered (by `type`, or by `visibility`
+ * and `affiliation`: never both), sorted and paged as GitHub does (by full name, 30 a page, at
+ * most 100). The fake's viewer here; each OAuth user's in the
  * OAuth fake (./oauth.ts).
  */
 export function listAuthenticatedUserRepositories(
@@ -471,18 +472,46 @@ export function listAuthenticatedUserRepositories(
   user: UserRecord,
   roles: { repository: RepositoryRecord; permission: RepositoryPermission }[],
 ) {
+  const query = request.url.searchParams
+  // `type` is the older filter: with either of the newer ones GitHub refuses the request before
+  // reading any value, with a body of its own (measured: no errors list, no documentation_url).
+  if (query.has('type') && (query.has('visibility') || query.has('affiliation'))) {
+    return json(422, {
+      message: 'If you specify visibility or affiliation, you cannot specify type.',
+      status: '422',
+    })
+  }
   const issues: ValidationIssue[] = []
   const resource = 'Repository'
-  const visibility = enumParam(
+  const type = enumParam(
     request,
-    'visibility',
-    ['all', 'public', 'private'] as const,
+    'type',
+    ['all', 'owner', 'public', 'private', 'member'] as const,
     'all',
     resource,
     issues,
   )
+  const visibility =
+    type === 'public' || type === 'private'
+      ? type
+      : enumParam(
+          request,
+          'visibility',
+          ['all', 'public', 'private'] as const,
+          'all',
+          resource,
+          issues,
+        )
   const affiliations = ['owner', 'collaborator', 'organization_member'] as const
-  const affiliation = (request.url.searchParams.get('affiliation') || affiliations.join(','))
+  const affiliationOfType: Partial<Record<typeof type, string>> = {
+    owner: 'owner',
+    member: 'collaborator,organization_member',
+  }
+  const affiliation = (
+    affiliationOfType[type] ||
+    query.get('affiliation') ||
+    affiliations.join(',')
+  )
     .split(',')
     .map((value) => value.trim())
   for (const value of affiliation) {
