@@ -13,7 +13,7 @@ import { getWaitingGapRequests } from '../starter/gap-request.server'
 import { isRenewalOpen } from '../starter/running-claim.server'
 import { getStarterSettings } from '../starter/settings.server'
 
-import { getUnreadSummary, listFollows } from './inbox.server'
+import { getUnreadSummary, listFollows, listNewestUnread } from './inbox.server'
 
 // "My work" (/me): what a person has going on across the board, read in one place. The rules
 // stay with their features (claims in starter, decisions in roadmap); this only gathers.
@@ -218,6 +218,8 @@ export type MaintainerQueue = Awaited<ReturnType<typeof getMaintainerQueue>>
 
 /** How many running claims the home page lists before pointing to My work for the rest. */
 export const HOME_CLAIMS = 3
+/** How many unread notices the home page names by title; the inbox line counts them all. */
+export const HOME_NOTICES = 3
 
 /** How long the home page keeps asking for a report on a claim one ended; My work keeps it after. */
 export const REPORT_REMINDER_DAYS = 30
@@ -250,8 +252,9 @@ function listReportsDue(accountId: number, limit: number, db: Database) {
  * requests still waiting for an answer and, for a maintainer, what waits for maintainers.
  */
 export async function getForYou(account: { id: number; role: string }, db: Database = getDb()) {
-  const [unread, claims, reportsDue, waitingRequests, queue] = await Promise.all([
+  const [unread, newestUnread, claims, reportsDue, waitingRequests, queue] = await Promise.all([
     getUnreadSummary(account.id, db),
+    listNewestUnread(account.id, HOME_NOTICES, db),
     listOpenClaims(account.id, HOME_CLAIMS + 1, db),
     listReportsDue(account.id, HOME_CLAIMS, db),
     getWaitingGapRequests(account.id, db),
@@ -259,6 +262,7 @@ export async function getForYou(account: { id: number; role: string }, db: Datab
   ])
   return {
     unread,
+    newNotices: newestUnread,
     claims: claims.slice(0, HOME_CLAIMS),
     moreClaims: claims.length > HOME_CLAIMS,
     reportsDue,

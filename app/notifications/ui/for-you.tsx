@@ -40,6 +40,7 @@ export function ForYou({ data, isDemo, now }: { data: ForYouData; isDemo: boolea
       </div>
       {/* The header's badge is easy to miss: coming back, what is new is said in words first. */}
       {data.unread.count > 0 ? <UnreadLine {...data.unread} /> : null}
+      {data.newNotices.length > 0 ? <NewNotices notices={data.newNotices} /> : null}
       {data.claims.length > 0 ? (
         <ul className="mt-1 space-y-0.5 text-sm">
           {data.claims.map((claim) => (
@@ -105,6 +106,25 @@ function UnreadLine({ count, demo }: { count: number; demo: number }) {
       </Link>
       {demoActions ? <DemoBadge>{demoActions}</DemoBadge> : null}
     </p>
+  )
+}
+
+/**
+ * The newest unread notices by title, each opening what it is about (and marking it read) as the
+ * inbox's links do: a count alone does not say whether any of it needs her.
+ */
+function NewNotices({ notices }: { notices: ForYouData['newNotices'] }) {
+  return (
+    <ul aria-label="Newest unread notices" className="mt-0.5 list-disc pl-5 text-sm">
+      {notices.map((notice) => (
+        <li key={notice.id}>
+          <Link to={`/notifications/${notice.id}`} className="text-blue-700 underline">
+            {notice.title}
+          </Link>
+          {notice.is_demo_action ? <DemoBadge>a demo action</DemoBadge> : null}
+        </li>
+      ))}
+    </ul>
   )
 }
 
