@@ -229,6 +229,45 @@ test('"For you" names the newest unread notices, each opening what it is about, 
   expect(three.html).toContain('Notice one')
 })
 
+test('"For you" says what to do about a claim in its last days (renew in My work) or lapsed (claim it again)', async () => {
+  const db = getDb()
+  const cam = await createAccount(db, 'cam')
+  const projectId = await createProject(db, { title: 'DHCP client' })
+  await claimStarterProject(projectId, cam, db)
+  const text = async () => {
+    const { forYou } = await (await callLoader(loader, '/', { accountId: cam.id })).json()
+    const html = await renderInRouter(createElement(ForYou, forYou))
+    return { html, text: html.replace(/<[^>]+>/g, '') }
+  }
+  const expiresIn = (interval: string) =>
+    db
+      .updateTable('starter_claim')
+      .set({ expires_at: sql<Date>`now() + ${interval}::interval` })
+      .where('project_id', '=', projectId)
+      .execute()
+
+  // Just claimed: the time left is all there is to say.
+  const fresh = await text()
+  expect(fresh.text).toMatch(/Your claim on DHCP client: 30 days left/)
+  expect(fresh.text).not.toContain('still on it?')
+
+  // In its last days, renewing is open: the line leads to My work, where the Renew button is.
+  await expiresIn('2 days')
+  const ending = await text()
+  expect(ending.text).toContain('2 days left')
+  expect(ending.text).toContain('still on it? Renew it in My work')
+  expect(ending.html).toMatch(/<a [^>]*href="\/me#claims-heading"[^>]*>Renew it in My work<\/a>/)
+
+  // Lapsed and not ended: claiming again is on the project page.
+  await expiresIn('-1 day')
+  const lapsed = await text()
+  expect(lapsed.text).toContain('lapsed on')
+  expect(lapsed.text).toContain('still on it? Claim it again')
+  expect(lapsed.html).toMatch(
+    new RegExp(`<a [^>]*href="/starter/${projectId}"[^>]*>Claim it again</a>`),
+  )
+})
+
 test('"Waiting for maintainers" names drifting ratings and stale claims where a maintainer deals with them, badging demo ones', async () => {
   const db = getDb()
   const dana = await createAccount(db, 'dana', 'maintainer')

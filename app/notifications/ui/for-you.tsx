@@ -50,6 +50,7 @@ export function ForYou({ data, isDemo, now }: { data: ForYouData; isDemo: boolea
                 {claim.title}
               </Link>
               : {claimTimeLeft(claim.expires_at, now)}
+              <ClaimNextStep claim={claim} />
               {/* A demo person's claims are demo actions, most made by the demo data. */}
               {isDemo ? <DemoBadge>demo claim</DemoBadge> : null}
             </li>
@@ -93,6 +94,31 @@ export function ForYou({ data, isDemo, now }: { data: ForYouData; isDemo: boolea
         </>
       ) : null}
     </section>
+  )
+}
+
+/**
+ * A claim in its last days or lapsed needs her now, and the time left alone does not say what to
+ * do: renewing is on My work (as the project page offers it), claiming again on the project page.
+ */
+function ClaimNextStep({ claim }: { claim: ForYouData['claims'][number] }) {
+  if (claim.is_renewable)
+    return (
+      <>
+        {' · still on it? '}
+        <Link to="/me#claims-heading" className="text-blue-700 underline">
+          Renew it in My work
+        </Link>
+      </>
+    )
+  if (claim.is_running) return null
+  return (
+    <>
+      {' · still on it? '}
+      <Link to={`/starter/${claim.project_id}`} className="text-blue-700 underline">
+        Claim it again
+      </Link>
+    </>
   )
 }
 
