@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 
 import { getDb, type Database } from '../../db/client.server'
 import { demoActorLogin, isDemoAccount } from '../accounts/account.server'
+import { personName } from '../accounts/person'
 import {
   ideaStandingColumns,
   listIdeasTakenPartIn,
@@ -62,8 +63,10 @@ export async function getMyWork(accountId: number, db: Database = getDb()) {
     db
       .selectFrom('gap_request as g')
       .leftJoin('starter_project as p', 'p.id', 'g.answer_project_id')
+      .leftJoin('account as ab', 'ab.id', 'g.answered_by')
       .select((eb) => [
         'g.id',
+        'ab.login as answered_by_login',
         'g.created_at',
         'g.note',
         'g.domains',
@@ -85,7 +88,14 @@ export async function getMyWork(accountId: number, db: Database = getDb()) {
     claims,
     finished,
     ideas: ideas.map(withStanding),
-    requests,
+    // Who answered, named as every page names people: the person to ask if the answer does not fit.
+    requests: requests.map(({ answered_by_login, ...request }) => ({
+      ...request,
+      answered_by_name:
+        answered_by_login === null
+          ? null
+          : personName({ login: answered_by_login, isDemo: request.is_demo_answer }),
+    })),
     // What one follows, so it is found again where one looks first; unfollowing is in settings.
     following: follows.filter((follow) => follow.following).slice(0, LIST_LIMIT),
     takenPart,
