@@ -315,7 +315,7 @@ test('"Waiting for maintainers" names drifting ratings and stale claims where a 
 
   const { html, text } = await waiting()
   expect(text).toContain(
-    '2 starter projects rated away from what contributors reported 1 of them demo actions',
+    '2 starter projects rated away from what contributors reported 1 of them a demo action',
   )
   expect(text).toContain('1 stale claim to release, on TCP options a demo action')
   // Each links to where a maintainer acts: the calibration page, the project's claims.
