@@ -37,6 +37,21 @@ export async function getUnreadSummary(accountId: number, db: Database = getDb()
     .executeTakeFirstOrThrow()
 }
 
+/**
+ * The newest unread notices, for the home page to name what is new rather than only count it:
+ * coming back after a week, "1 new notice" says nothing about whether it needs one.
+ */
+export function listNewestUnread(accountId: number, limit: number, db: Database = getDb()) {
+  return db
+    .selectFrom('notification')
+    .select(['id', 'title', 'is_demo_action'])
+    .where('account_id', '=', accountId)
+    .where('read_at', 'is', null)
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute()
+}
+
 // Ids grow with time (one sequence), so the newest first is the highest id first.
 const InboxCursor = z.tuple([cursorPart.id])
 

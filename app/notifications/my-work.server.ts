@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 
 import { getDb, type Database } from '../../db/client.server'
 import { demoActorLogin, isDemoAccount } from '../accounts/account.server'
+import { personName } from '../accounts/person'
 import {
   ideaStandingColumns,
   listIdeasTakenPartIn,
@@ -13,7 +14,7 @@ import { getWaitingGapRequests } from '../starter/gap-request.server'
 import { isRenewalOpen } from '../starter/running-claim.server'
 import { getStarterSettings } from '../starter/settings.server'
 
-import { getUnreadSummary, listFollows } from './inbox.server'
+import { getUnreadSummary, listFollows, listNewestUnread } from './inbox.server'
 
 // "My work" (/me): what a person has going on across the board, read in one place. The rules
 // stay with their features (claims in starter, decisions in roadmap); this only gathers.
@@ -62,8 +63,10 @@ export async function getMyWork(accountId: number, db: Database = getDb()) {
     db
       .selectFrom('gap_request as g')
       .leftJoin('starter_project as p', 'p.id', 'g.answer_project_id')
+      .leftJoin('account as ab', 'ab.id', 'g.answered_by')
       .select((eb) => [
         'g.id',
+        'ab.login as answered_by_login',
         'g.created_at',
         'g.note',
         'g.domains',
@@ -85,7 +88,14 @@ export async function getMyWork(accountId: number, db: Database = getDb()) {
     claims,
     finished,
     ideas: ideas.map(withStanding),
-    requests,
+    // Who answered, named as every page names people: the person to ask if the answer does not fit.
+    requests: requests.map(({ answered_by_login, ...request }) => ({
+      ...request,
+      answered_by_name:
+        answered_by_login === null
+          ? null
+          : personName({ login: answered_by_login, isDemo: request.is_demo_answer }),
+    })),
     // What one follows, so it is found again where one looks first; unfollowing is in settings.
     following: follows.filter((follow) => follow.following).slice(0, LIST_LIMIT),
     takenPart,
@@ -218,6 +228,8 @@ export type MaintainerQueue = Awaited<ReturnType<typeof getMaintainerQueue>>
 
 /** How many running claims the home page lists before pointing to My work for the rest. */
 export const HOME_CLAIMS = 3
+/** How many unread notices the home page names by title; the inbox line counts them all. */
+export const HOME_NOTICES = 3
 
 /** How long the home page keeps asking for a report on a claim one ended; My work keeps it after. */
 export const REPORT_REMINDER_DAYS = 30
@@ -250,8 +262,9 @@ function listReportsDue(accountId: number, limit: number, db: Database) {
  * requests still waiting for an answer and, for a maintainer, what waits for maintainers.
  */
 export async function getForYou(account: { id: number; role: string }, db: Database = getDb()) {
-  const [unread, claims, reportsDue, waitingRequests, queue] = await Promise.all([
+  const [unread, newestUnread, claims, reportsDue, waitingRequests, queue] = await Promise.all([
     getUnreadSummary(account.id, db),
+    listNewestUnread(account.id, HOME_NOTICES, db),
     listOpenClaims(account.id, HOME_CLAIMS + 1, db),
     listReportsDue(account.id, HOME_CLAIMS, db),
     getWaitingGapRequests(account.id, db),
@@ -259,6 +272,7 @@ export async function getForYou(account: { id: number; role: string }, db: Datab
   ])
   return {
     unread,
+    newNotices: newestUnread,
     claims: claims.slice(0, HOME_CLAIMS),
     moreClaims: claims.length > HOME_CLAIMS,
     reportsDue,

@@ -198,6 +198,31 @@ test('an answered "nothing fits me" request tells its sender, with the project m
   ])
 })
 
+test('the sender’s notice that a request is answered says who answered: the person to ask next', async () => {
+  const db = getDb()
+  const noor = await createAccount(db, 'noor')
+  const dana = await createAccount(db, 'dana', 'maintainer')
+  const requestId = await createGapRequest(ask(['storage']), noor, db)
+  const project = await makeProject(db, { title: 'Block device tests' })
+  await answerGapRequest(requestId, { projectId: project.id }, dana, db)
+
+  const { items } = await listNotifications(noor.id, null, db)
+  expect(items).toMatchObject([
+    {
+      kind: 'request_answered',
+      answer: { byName: 'dana (demo person)', byYou: false, isDemo: true },
+    },
+  ])
+  const html = (
+    await renderInRouter(
+      createElement(NotificationList, { items: JSON.parse(JSON.stringify(items)) }),
+    )
+  ).replace(/<[^>]+>/g, '')
+  expect(html).toContain(
+    `Answered by dana (demo person) on ${formatDate(items[0]!.answer!.answeredAt)}: see the answer`,
+  )
+})
+
 test('answering a request marks every maintainer’s notice of it read, and only of it', async () => {
   const db = getDb()
   const dana = await createAccount(db, 'dana', 'maintainer')

@@ -244,7 +244,7 @@ export async function notifyRequestAnswered(
       {
         accountId: row.account_id,
         kind: 'request_answered',
-        eventKey: `request-answered:${request.id}`,
+        eventKey: `${REQUEST_ANSWERED_PREFIX}${request.id}`,
         // The whole note is on "My work"; the notice carries its start.
         title: request.note ? `${answered} — “${excerpt(request.note)}”` : answered,
         link: request.projectId ? `/starter/${request.projectId}` : '/me',
@@ -391,10 +391,17 @@ function gapRequestedKey(requestId: number) {
   return `${GAP_REQUESTED_PREFIX}${requestId}`
 }
 
-/** The request a "nothing fits me" notice is about, from its event key; null for other notices. */
+const REQUEST_ANSWERED_PREFIX = 'request-answered:'
+
+/**
+ * The request a "nothing fits me" notice is about, from its event key: a maintainer's notice of
+ * it, or its sender's notice that it is answered (whose inbox then names who answered: the person
+ * to ask next); null for other notices.
+ */
 export function gapRequestOfKey(eventKey: string) {
-  if (!eventKey.startsWith(GAP_REQUESTED_PREFIX)) return null
-  const id = Number(eventKey.slice(GAP_REQUESTED_PREFIX.length))
+  const prefix = [GAP_REQUESTED_PREFIX, REQUEST_ANSWERED_PREFIX].find((p) => eventKey.startsWith(p))
+  if (!prefix) return null
+  const id = Number(eventKey.slice(prefix.length))
   return Number.isSafeInteger(id) && id > 0 ? id : null
 }
 

@@ -9,7 +9,7 @@ import { callLoader } from '../../test/route-requests'
 import { createAccount, createGitHubAccount, createProject } from '../../test/starter-factories'
 import { loadDemoData } from '../demo/demo.server'
 import { markRead } from '../notifications/inbox.server'
-import { REPORT_REMINDER_DAYS } from '../notifications/my-work.server'
+import { HOME_NOTICES, REPORT_REMINDER_DAYS } from '../notifications/my-work.server'
 import { notify, type NewNotification } from '../notifications/notify.server'
 import { ForYou } from '../notifications/ui/for-you'
 import { castBallot } from '../roadmap/ballot.server'
@@ -183,6 +183,91 @@ test('"For you" opens with how many notices wait unread in the inbox, badging de
   expect((await forYou()).html).toBe('')
 })
 
+test('"For you" names the newest unread notices, each opening what it is about, badging demo ones', async () => {
+  const db = getDb()
+  const cam = await createAccount(db, 'cam')
+  const dana = await createAccount(db, 'dana', 'maintainer')
+  const notice = (key: string): NewNotification => ({
+    accountId: cam.id,
+    kind: 'claim_lapsing',
+    eventKey: key,
+    title: `Notice ${key}`,
+    link: '/starter/1',
+  })
+  const forYou = async () => {
+    const { forYou } = await (await callLoader(loader, '/', { accountId: cam.id })).json()
+    return { data: forYou.data, html: await renderInRouter(createElement(ForYou, forYou)) }
+  }
+  await notify(db, [notice('one')], { email: false })
+  await notify(db, [notice('two'), notice('three'), notice('four')], {
+    actorId: dana.id,
+    email: false,
+  })
+  const ids = await db
+    .selectFrom('notification')
+    .select(['id', 'title'])
+    .where('account_id', '=', cam.id)
+    .orderBy('id', 'desc')
+    .execute()
+  const four = await forYou()
+  // The newest three by title, newest first, each through /notifications/:id (which marks it read).
+  expect(four.data.newNotices.map((n: { title: string }) => n.title)).toEqual(
+    ids.slice(0, HOME_NOTICES).map((row) => row.title),
+  )
+  for (const row of ids.slice(0, HOME_NOTICES))
+    expect(four.html).toMatch(
+      new RegExp(`<a [^>]*href="/notifications/${row.id}"[^>]*>${row.title}</a>`),
+    )
+  expect(four.html).not.toContain('Notice one')
+  // A demo person's act caused them: each is badged so.
+  expect(four.html).toMatch(/Notice four<\/a><span[^>]*> a demo action<\/span>/)
+
+  // Read, a notice leaves the list, and an older unread one takes its place.
+  await markRead(cam.id, [ids[0]!.id], db)
+  const three = await forYou()
+  expect(three.html).not.toContain('Notice four')
+  expect(three.html).toContain('Notice one')
+})
+
+test('"For you" says what to do about a claim in its last days (renew in My work) or lapsed (claim it again)', async () => {
+  const db = getDb()
+  const cam = await createAccount(db, 'cam')
+  const projectId = await createProject(db, { title: 'DHCP client' })
+  await claimStarterProject(projectId, cam, db)
+  const text = async () => {
+    const { forYou } = await (await callLoader(loader, '/', { accountId: cam.id })).json()
+    const html = await renderInRouter(createElement(ForYou, forYou))
+    return { html, text: html.replace(/<[^>]+>/g, '') }
+  }
+  const expiresIn = (interval: string) =>
+    db
+      .updateTable('starter_claim')
+      .set({ expires_at: sql<Date>`now() + ${interval}::interval` })
+      .where('project_id', '=', projectId)
+      .execute()
+
+  // Just claimed: the time left is all there is to say.
+  const fresh = await text()
+  expect(fresh.text).toMatch(/Your claim on DHCP client: 30 days left/)
+  expect(fresh.text).not.toContain('still on it?')
+
+  // In its last days, renewing is open: the line leads to My work, where the Renew button is.
+  await expiresIn('2 days')
+  const ending = await text()
+  expect(ending.text).toContain('2 days left')
+  expect(ending.text).toContain('still on it? Renew it in My work')
+  expect(ending.html).toMatch(/<a [^>]*href="\/me#claims-heading"[^>]*>Renew it in My work<\/a>/)
+
+  // Lapsed and not ended: claiming again is on the project page.
+  await expiresIn('-1 day')
+  const lapsed = await text()
+  expect(lapsed.text).toContain('lapsed on')
+  expect(lapsed.text).toContain('still on it? Claim it again')
+  expect(lapsed.html).toMatch(
+    new RegExp(`<a [^>]*href="/starter/${projectId}"[^>]*>Claim it again</a>`),
+  )
+})
+
 test('"Waiting for maintainers" names drifting ratings and stale claims where a maintainer deals with them, badging demo ones', async () => {
   const db = getDb()
   const dana = await createAccount(db, 'dana', 'maintainer')
@@ -230,7 +315,7 @@ test('"Waiting for maintainers" names drifting ratings and stale claims where a 
 
   const { html, text } = await waiting()
   expect(text).toContain(
-    '2 starter projects rated away from what contributors reported 1 of them demo actions',
+    '2 starter projects rated away from what contributors reported 1 of them a demo action',
   )
   expect(text).toContain('1 stale claim to release, on TCP options a demo action')
   // Each links to where a maintainer acts: the calibration page, the project's claims.
@@ -325,5 +410,8 @@ test('"For you" says a “nothing fits me” request still waits for an answer, 
   expect((await forYou()).text).toContain('Your 2 “nothing fits me” requests wait for')
 
   for (const id of [first, second]) await answerGapRequest(id, { projectId: null }, dana, db)
-  expect((await forYou()).text).not.toContain('nothing fits me')
+  // Answered, nothing waits any more; what is new is the answers' notices, named as such.
+  const answered = (await forYou()).text
+  expect(answered).not.toMatch(/waits? for a maintainer/)
+  expect(answered).toContain('Your “nothing fits me” request is answered')
 })

@@ -2,7 +2,7 @@ import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
 import { callAction, callLoader } from '../../test/route-requests'
-import { createAccount, createProject } from '../../test/starter-factories'
+import { createAccount, createMaintainer, createProject } from '../../test/starter-factories'
 import { setPlusOne } from '../roadmap/idea.server'
 import { mergeIdea } from '../roadmap/merge.server'
 import { makeIdea, makeTarget } from '../roadmap/test-fixtures'
@@ -95,6 +95,35 @@ test('signed in, /me lists my claims, finished claims, ideas and requests, and n
   }
   expect(maintainer.claims).toEqual([])
   expect(maintainer.queue).not.toBeNull()
+})
+
+test('/me names who answered a “nothing fits me” request, a demo person by their demo name', async () => {
+  const db = getDb()
+  const noor = await createAccount(db, 'noor')
+  // A real maintainer, by her GitHub login.
+  const dana = await createMaintainer(db, 'dana')
+  // Each a different request: the same one twice in a row is refused as a double send.
+  const ask = (domain: string) =>
+    createGapRequest(
+      { languageLevel: 'none', domains: [domain], time: 'week', wantsMentor: true, note: '' },
+      noor,
+      db,
+    )
+  const answered = await ask('storage')
+  await answerGapRequest(answered, { projectId: null }, dana, db)
+  const waiting = await ask('web')
+  const demoAnswered = await ask('tooling')
+  const ari = await createAccount(db, 'demo-maintainer-2', 'maintainer')
+  await answerGapRequest(demoAnswered, { projectId: null }, ari, db)
+
+  const data = (await (await callLoader(loader, '/me', { accountId: noor.id })).json()) as {
+    requests: { id: number; answered_by_name: string | null }[]
+  }
+  expect(data.requests.map((r) => [r.id, r.answered_by_name])).toEqual([
+    [demoAnswered, 'Ari (second demo maintainer)'],
+    [waiting, null],
+    [answered, 'dana'],
+  ])
 })
 
 test('signed in, /me lists the ideas I +1’d with where they stand, saying a demo person’s +1 is a demo action', async () => {

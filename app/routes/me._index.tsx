@@ -308,7 +308,8 @@ export default function MyWorkRoute() {
                 {request.answered_at ? (
                   request.answer_project_id ? (
                     <>
-                      answered {formatDate(request.answered_at)} with{' '}
+                      answered{request.answered_by_name ? ` by ${request.answered_by_name}` : ''} on{' '}
+                      {formatDate(request.answered_at)} with{' '}
                       <Link
                         to={`/starter/${request.answer_project_id}`}
                         className="text-blue-700 underline"
@@ -319,7 +320,8 @@ export default function MyWorkRoute() {
                     </>
                   ) : (
                     <>
-                      answered {formatDate(request.answered_at)}
+                      answered{request.answered_by_name ? ` by ${request.answered_by_name}` : ''} on{' '}
+                      {formatDate(request.answered_at)}
                       {request.is_demo_answer ? <DemoBadge>a demo action</DemoBadge> : null}
                     </>
                   )

@@ -119,7 +119,7 @@ describe.skipIf(!hasChromium())('the shipped demo in Chromium', () => {
     const waiting = dana
       .getByRole('region', { name: 'For you' })
       .getByRole('listitem')
-      .filter({ hasText: /^Demo round of / })
+      .filter({ hasText: /^Demo round of .+: voting until / })
     expect(await waiting.textContent()).toMatch(
       new RegExp(`^Demo round of .+: voting until .+ · you have not voted yet ${escape(badge)}$`),
     )

@@ -40,6 +40,7 @@ export function ForYou({ data, isDemo, now }: { data: ForYouData; isDemo: boolea
       </div>
       {/* The header's badge is easy to miss: coming back, what is new is said in words first. */}
       {data.unread.count > 0 ? <UnreadLine {...data.unread} /> : null}
+      {data.newNotices.length > 0 ? <NewNotices notices={data.newNotices} /> : null}
       {data.claims.length > 0 ? (
         <ul className="mt-1 space-y-0.5 text-sm">
           {data.claims.map((claim) => (
@@ -49,6 +50,7 @@ export function ForYou({ data, isDemo, now }: { data: ForYouData; isDemo: boolea
                 {claim.title}
               </Link>
               : {claimTimeLeft(claim.expires_at, now)}
+              <ClaimNextStep claim={claim} />
               {/* A demo person's claims are demo actions, most made by the demo data. */}
               {isDemo ? <DemoBadge>demo claim</DemoBadge> : null}
             </li>
@@ -95,6 +97,31 @@ export function ForYou({ data, isDemo, now }: { data: ForYouData; isDemo: boolea
   )
 }
 
+/**
+ * A claim in its last days or lapsed needs her now, and the time left alone does not say what to
+ * do: renewing is on My work (as the project page offers it), claiming again on the project page.
+ */
+function ClaimNextStep({ claim }: { claim: ForYouData['claims'][number] }) {
+  if (claim.is_renewable)
+    return (
+      <>
+        {' · still on it? '}
+        <Link to="/me#claims-heading" className="text-blue-700 underline">
+          Renew it in My work
+        </Link>
+      </>
+    )
+  if (claim.is_running) return null
+  return (
+    <>
+      {' · still on it? '}
+      <Link to={`/starter/${claim.project_id}`} className="text-blue-700 underline">
+        Claim it again
+      </Link>
+    </>
+  )
+}
+
 function UnreadLine({ count, demo }: { count: number; demo: number }) {
   // Notices a demo person's act caused are demo actions, badged as the queue below badges them.
   const demoActions = demoNote(demo, count)
@@ -105,6 +132,25 @@ function UnreadLine({ count, demo }: { count: number; demo: number }) {
       </Link>
       {demoActions ? <DemoBadge>{demoActions}</DemoBadge> : null}
     </p>
+  )
+}
+
+/**
+ * The newest unread notices by title, each opening what it is about (and marking it read) as the
+ * inbox's links do: a count alone does not say whether any of it needs her.
+ */
+function NewNotices({ notices }: { notices: ForYouData['newNotices'] }) {
+  return (
+    <ul aria-label="Newest unread notices" className="mt-0.5 list-disc pl-5 text-sm">
+      {notices.map((notice) => (
+        <li key={notice.id}>
+          <Link to={`/notifications/${notice.id}`} className="text-blue-700 underline">
+            {notice.title}
+          </Link>
+          {notice.is_demo_action ? <DemoBadge>a demo action</DemoBadge> : null}
+        </li>
+      ))}
+    </ul>
   )
 }
 

@@ -97,7 +97,7 @@ export function WaitingForMaintainers({ queue, now }: { queue: Queue; now: strin
 export function demoNote(demo: number, total: number) {
   if (demo === 0) return null
   if (demo === total) return total === 1 ? 'a demo action' : 'all demo actions'
-  return `${demo} of them demo actions`
+  return demo === 1 ? '1 of them a demo action' : `${demo} of them demo actions`
 }
 
 function RoundNeeds({ round, now }: { round: Queue['openRounds'][number]; now: string }) {
