@@ -443,3 +443,16 @@ test('every page of the cursor marks which projects fit, so the boundary is head
     ['Other open projects: Net 2, Net 1'],
   ])
 })
+
+test('a submitted form’s empty fields are dropped from the address by a redirect, so it works without JavaScript', async () => {
+  const response = await callLoader(
+    loader,
+    '/starter?level=none&know=web&time=any&q=&domain=&maxLanguage=&maxDomain=&size=&fresh',
+  )
+  expect(response.status).toBe(302)
+  expect(response.headers.get('Location')).toBe('/starter?level=none&know=web&time=any&fresh=')
+  // An address with no empty field is shown as it is.
+  expect((await callLoader(loader, '/starter?level=none&know=web')).status).toBe(200)
+  // Only empty finder fields: no redirect to a bare /starter, which would restore a saved finder.
+  expect((await callLoader(loader, '/starter?domain=')).status).toBe(200)
+})

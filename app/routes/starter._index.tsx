@@ -25,6 +25,7 @@ import {
   isAboveLevel,
   isTaken,
   parseFinderQuery,
+  withoutEmptyFinderParams,
   type FinderState,
 } from '~/starter/finder'
 import {
@@ -68,6 +69,9 @@ const FinderActionSchema = z.discriminatedUnion('intent', [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const requested = readQuery(request)
+  // The form sends its "Any" fields empty: show the address without them, JavaScript or not.
+  const canonical = withoutEmptyFinderParams(requested)
+  if (canonical) return redirect(`${new URL(request.url).pathname}?${canonical}`)
   const { domains, languageName, learningResources } = getStarterSettings()
   const user = await getCurrentUser(request)
   const lastBackground = await readLastBackground(request)
