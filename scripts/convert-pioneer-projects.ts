@@ -15,9 +15,12 @@
  * - `legacyNote` also keeps the verbatim status text ("Status in the notes: ...").
  * - `primaryDomain`, `secondaryDomains`, `mentors` (names as written), `repos` and
  *   `relatedIssues` are the source's values as given; `summary` is the source summary verbatim.
- * - `readFirst` (markdown) holds only source facts: contacts ("Ask: ..."), tags, era and origin,
- *   and links to every source: `source_url`, or a GitHub blob URL pinned to `source_commit`
- *   built from `source_repo`/`source_path`, then each of `additional_sources` with its note.
+ * - `readFirst` is empty: the source has no reading guide, only where each entry came from, and
+ *   "Read first" holds only things to read (a newcomer took the old notes for one).
+ * - Where the entry came from goes after the history in `legacyNote`, labelled as such (plain
+ *   text, as the note is): "Source: <origin> (<era>)", the contacts and tags it names, and links
+ *   to every source: `source_url`, or a GitHub blob URL pinned to `source_commit` built from
+ *   `source_repo`/`source_path`, then each of `additional_sources` with its note.
  * - `createdAt`: the earliest YYYY-MM-DD date written in `origin` at 00:00 UTC (pp-04 "weekly
  *   call 2015-12-02" gives 2015-12-02T00:00:00Z); when `origin` has none, January 1 of the
  *   first year of `era` ("2016-2018" gives 2016-01-01T00:00:00Z), and then `listedEra` keeps the
@@ -258,9 +261,6 @@ export function legacyNoteFor(
   return lines.join('\n\n')
 }
 
-// Source text is plain prose: escape what markdown would otherwise turn into formatting.
-const escapeMarkdown = (value: string) => value.replace(/[\\`*_[\]<>]/g, (char) => `\\${char}`)
-
 function githubBlobUrl(repository: string, file: string, commitHash: string) {
   const encodedPath = file.split('/').map(encodeURIComponent).join('/')
   return `https://github.com/${repository}/blob/${commitHash}/${encodedPath}`
@@ -276,30 +276,29 @@ function sourceLinks(source: Location): string[] {
   const links: string[] = []
   const pinned = pinnedFile(source)
   if (pinned) {
-    const label = escapeMarkdown(`${pinned.repository}: ${pinned.file}`)
-    links.push(`[${label}](${githubBlobUrl(pinned.repository, pinned.file, pinned.commitHash)})`)
+    const url = githubBlobUrl(pinned.repository, pinned.file, pinned.commitHash)
+    links.push(`${pinned.repository}: ${pinned.file} ${url}`)
   }
-  if (source.source_url) links.push(`<${source.source_url}>`)
+  if (source.source_url) links.push(source.source_url)
   return links
 }
 
-/** Markdown for "read this first": contacts, tags, era and origin, and links to the sources. */
-export function readFirstFor(project: SourceProject): string {
-  const paragraphs: string[] = []
-  if (project.contacts.length) {
-    paragraphs.push(`Ask: ${project.contacts.map(escapeMarkdown).join(', ')}`)
-  }
-  if (project.tags.length) paragraphs.push(`Tags: ${project.tags.map(escapeMarkdown).join(', ')}`)
-  paragraphs.push(`Origin (${project.era}): ${escapeMarkdown(project.origin)}`)
-  const sources = [
+/**
+ * Plain text for where the entry came from: its origin and era, the contacts and tags it names,
+ * and a link to every source. It is provenance, not a reading guide, and says so.
+ */
+export function sourceNoteFor(project: SourceProject): string {
+  const lines = [`Source: ${project.origin} (${project.era})`]
+  if (project.contacts.length) lines.push(`Contacts it names: ${project.contacts.join(', ')}`)
+  if (project.tags.length) lines.push(`Tags it gives: ${project.tags.join(', ')}`)
+  const links = [
     ...sourceLinks(project).map((link) => `- ${link}`),
     ...project.additional_sources.flatMap((source) => {
-      const note = source.note ? ` — ${escapeMarkdown(source.note)}` : ''
+      const note = source.note ? ` — ${source.note}` : ''
       return sourceLinks(source).map((link) => `- ${link}${note}`)
     }),
   ]
-  paragraphs.push(`Sources:\n\n${sources.join('\n')}`)
-  return paragraphs.join('\n\n')
+  return [...lines, ...links].join('\n')
 }
 
 /** Converts the whole source (checked first) into demo starter projects, in source order. */
@@ -317,8 +316,8 @@ export function convertPioneerProjects(source: unknown): StarterProjectSeed[] {
     mentors: project.mentors,
     repos: project.repos,
     relatedIssues: project.related_issues,
-    readFirst: readFirstFor(project),
-    legacyNote: legacyNoteFor(project),
+    readFirst: '',
+    legacyNote: `${legacyNoteFor(project)}\n\n${sourceNoteFor(project)}`,
     createdAt: createdAtFor(project),
     listedEra: listedEraFor(project),
   }))

@@ -108,6 +108,19 @@ test('untriaged, the 48 Pioneer Projects become starter projects: unrated, with 
   expect(new Set(projects.map((p) => p.status))).toEqual(new Set(['open', 'done', 'inactive']))
 })
 
+test('a Pioneer Project’s origin and sources are its source, in its history note, not its “Read first”', async () => {
+  await loadDemoData(getDb(), undefined, { triaged: false })
+  const projects = await getDb()
+    .selectFrom('starter_project')
+    .select(['source_key', 'read_first', 'legacy_note'])
+    .execute()
+  // The old list gave no reading guide: "Read first" holds only things to read.
+  expect(projects.filter((p) => p.read_first !== '').map((p) => p.source_key)).toEqual([])
+  for (const project of projects) {
+    expect(project.legacy_note).toMatch(/\n\nSource: .+\n(.+\n)*- .*https:\/\//)
+  }
+})
+
 test("re-seeding keeps a maintainer's edits to a demo project", async () => {
   await loadDemoData(getDb())
   await getDb()

@@ -10,6 +10,7 @@ import { getCurrentUser, requireUser } from '~/accounts/auth.server'
 import { demoActionNote, personName } from '~/accounts/person'
 import { enforceWriteLimit } from '~/accounts/write-limits.server'
 import { errorTitle, GeneralErrorBoundary } from '~/components/error-boundary'
+import { LinkedText } from '~/components/linked-text'
 import { Notice } from '~/components/notice'
 import { describeLearning } from '~/labels/learning/learning'
 import { listProjectLabelLearnings } from '~/labels/learning/learning.server'
@@ -303,7 +304,6 @@ export default function StarterProjectRoute() {
               intent={result.intent}
               guide={{
                 hasReadFirst: data.readFirstHtml !== null,
-                isFromPioneerList: project.isFromPioneerList,
                 hasMentors: canReachMentors(project),
                 issue: project.issue,
               }}
@@ -360,7 +360,10 @@ export default function StarterProjectRoute() {
           className="mt-4 border-l-4 border-amber-300 bg-amber-50 px-4 py-2 text-sm text-slate-700"
         >
           <p className="font-semibold text-amber-900">From the original Pioneer Projects list</p>
-          <p className="mt-1 whitespace-pre-line italic">{project.legacyNote}</p>
+          {/* Its history, then where it came from ("Source: …"), with links to the sources. */}
+          <p className="mt-1 whitespace-pre-line italic">
+            <LinkedText text={project.legacyNote} />
+          </p>
           <p className="mt-1 text-xs text-slate-500">
             Kept as history: it is not this board’s rating (see the stars above).
           </p>

@@ -9,6 +9,7 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react'
 
 import { requireMaintainer } from '~/accounts/auth.server'
 import { errorTitle, GeneralErrorBoundary } from '~/components/error-boundary'
+import { LinkedText } from '~/components/linked-text'
 import { Notice } from '~/components/notice'
 import { getProjectVersion } from '~/starter/project-version.server'
 import { getStarterProject } from '~/starter/project.server'
@@ -83,9 +84,9 @@ export default function EditStarterProjectRoute() {
         Rating changes are recorded with your name and the time, and shown on the project page.
       </p>
       {legacyNote ? (
-        <p className="mt-3 rounded border border-slate-200 bg-slate-100 p-2 text-sm">
+        <p className="mt-3 whitespace-pre-line rounded border border-slate-200 bg-slate-100 p-2 text-sm">
           <span className="font-medium">Historical note (kept as it was written):</span>{' '}
-          {legacyNote}
+          <LinkedText text={legacyNote} />
         </p>
       ) : null}
       {failure?.conflict ? (

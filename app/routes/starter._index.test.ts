@@ -8,6 +8,7 @@ import { renderInRouter } from '../../test/render'
 import { callAction, callLoader, loaderArgs } from '../../test/route-requests'
 import { createAccount, createProject } from '../../test/starter-factories'
 import { getFinderPreference } from '../starter/finder.server'
+import { resultSections } from '../starter/result-sections'
 import { UnratedHint } from '../starter/ui/unrated-hint'
 
 import { action, loader } from './starter._index'
@@ -418,4 +419,40 @@ test('when nothing on the first page fits, the finder says so, even with no unra
   expect(((await load('?level=none&know=storage&unrated=yes')) as Data).isNothingFitting).toBe(
     false,
   )
+})
+
+test('every page of the cursor marks which projects fit, so the boundary is headed where it falls', async () => {
+  const db = getDb()
+  for (const title of ['Web 1', 'Web 2', 'Web 3']) {
+    await createProject(db, { title, primaryDomain: 'web' })
+  }
+  for (const title of ['Net 1', 'Net 2', 'Net 3']) {
+    await createProject(db, { title, primaryDomain: 'networking' })
+  }
+  type Data = FinderData & { items: { title: string; fits: boolean }[]; isFirstPage: boolean }
+  const pages: Data[] = [(await load('?level=none&know=web&limit=2')) as Data]
+  while (pages.at(-1)!.nextPage) pages.push((await load(pages.at(-1)!.nextPage!)) as Data)
+  const headings = pages.map((page) =>
+    resultSections(page.items, { isFirstPage: page.isFirstPage, isUnratedOnly: false }).map(
+      (section) => `${section.heading}: ${section.items.map((item) => item.title).join(', ')}`,
+    ),
+  )
+  expect(headings).toEqual([
+    ['Projects for you: Web 3, Web 2'],
+    ['Projects for you: Web 1', 'Other open projects: Net 3'],
+    ['Other open projects: Net 2, Net 1'],
+  ])
+})
+
+test('a submitted form’s empty fields are dropped from the address by a redirect, so it works without JavaScript', async () => {
+  const response = await callLoader(
+    loader,
+    '/starter?level=none&know=web&time=any&q=&domain=&maxLanguage=&maxDomain=&size=&fresh',
+  )
+  expect(response.status).toBe(302)
+  expect(response.headers.get('Location')).toBe('/starter?level=none&know=web&time=any&fresh=')
+  // An address with no empty field is shown as it is.
+  expect((await callLoader(loader, '/starter?level=none&know=web')).status).toBe(200)
+  // Only empty finder fields: no redirect to a bare /starter, which would restore a saved finder.
+  expect((await callLoader(loader, '/starter?domain=')).status).toBe(200)
 })

@@ -25,6 +25,7 @@ import {
   isAboveLevel,
   isTaken,
   parseFinderQuery,
+  withoutEmptyFinderParams,
   type FinderState,
 } from '~/starter/finder'
 import {
@@ -42,6 +43,7 @@ import {
   readLastBackground,
   rememberLastBackground,
 } from '~/starter/last-background.server'
+import { resultSections } from '~/starter/result-sections'
 import { getStarterSettings } from '~/starter/settings.server'
 import { FinderForm } from '~/starter/ui/finder-form'
 import { FinderOrderNote } from '~/starter/ui/finder-order-note'
@@ -67,6 +69,9 @@ const FinderActionSchema = z.discriminatedUnion('intent', [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const requested = readQuery(request)
+  // The form sends its "Any" fields empty: show the address without them, JavaScript or not.
+  const canonical = withoutEmptyFinderParams(requested)
+  if (canonical) return redirect(`${new URL(request.url).pathname}?${canonical}`)
   const { domains, languageName, learningResources } = getStarterSettings()
   const user = await getCurrentUser(request)
   const lastBackground = await readLastBackground(request)
@@ -244,6 +249,7 @@ function toResult(item: FinderItem, state: FinderState): FinderResult {
     perceived: item.perceived,
     domainMatch: match === 0 ? 'primary' : match === 1 ? 'secondary' : null,
     isAboveLevel: isAboveLevel(item, state.background),
+    fits: item.keys[0] === 0,
   }
 }
 
@@ -255,6 +261,10 @@ export default function StarterFinderRoute() {
   const navigation = useNavigation()
   const isLoading = navigation.state === 'loading'
   const resultsHeading = useRef<HTMLHeadingElement>(null)
+  const sections = resultSections(data.items, {
+    isFirstPage: data.isFirstPage,
+    isUnratedOnly: filters.unratedOnly,
+  })
   const { search } = useLocation()
   const shownSearch = useRef(search)
   useEffect(() => {
@@ -335,32 +345,28 @@ export default function StarterFinderRoute() {
             />
           ) : null}
 
-          <h2
-            ref={resultsHeading}
-            tabIndex={-1}
-            className="mb-2 text-lg font-semibold focus:outline-none"
-          >
-            {/* Nothing on the first page fits: calling the rest "for you" would contradict the
-                hint above it (and say nothing at all when there is no hint). */}
-            {data.isNothingFitting ? 'Other open projects' : 'Projects for you'}{' '}
-            <span className="text-sm font-normal text-slate-600">
-              (
-              {data.items.length === 0
-                ? 'none yet'
-                : data.isNothingFitting
-                  ? `none fits your background yet; ${data.items.length} shown`
-                  : `${data.items.length} shown`}
-              )
-            </span>
-          </h2>
-          <FinderResults
-            label={data.isNothingFitting ? 'Other open starter projects' : undefined}
-            items={data.items}
-            languageName={languageName}
-            isLoading={isLoading}
-            emptySupply={data.emptySupply}
-            canTriage={data.canTriage}
-          />
+          {/* Those that fit what the person told us, then the rest, each run headed on every
+              page: calling the rest "for you" would contradict the hint above them. */}
+          {sections.map((section, index) => (
+            <section key={section.heading} className={index > 0 ? 'mt-6' : undefined}>
+              <h2
+                ref={index === 0 ? resultsHeading : undefined}
+                tabIndex={index === 0 ? -1 : undefined}
+                className="mb-2 text-lg font-semibold focus:outline-none"
+              >
+                {section.heading}{' '}
+                <span className="text-sm font-normal text-slate-600">({section.note})</span>
+              </h2>
+              <FinderResults
+                label={section.label}
+                items={section.items}
+                languageName={languageName}
+                isLoading={isLoading}
+                emptySupply={data.emptySupply}
+                canTriage={data.canTriage}
+              />
+            </section>
+          ))}
           {hasLearningResources && data.hasChoice ? (
             // On a phone, after the results rather than before them.
             <LearningResources

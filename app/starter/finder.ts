@@ -389,6 +389,22 @@ export function finderToSearchParams(
   return params
 }
 
+/**
+ * The address without the finder's empty fields (`domain=&size=`: the GET form sends every field,
+ * "Any" as ''), or null when there is none to drop. An empty field means the default, so dropping
+ * it changes nothing the finder shows; only when some finder field is left, since a bare /starter
+ * restores a saved finder instead. Other parameters (`fresh`) are kept as they are.
+ */
+export function withoutEmptyFinderParams(params: URLSearchParams): URLSearchParams | null {
+  const names: readonly string[] = Object.values(FINDER_PARAMS)
+  const isEmptyField = ([name, value]: [string, string]) => names.includes(name) && value === ''
+  const entries = [...params]
+  if (!entries.some(isEmptyField)) return null
+  const kept = entries.filter((entry) => !isEmptyField(entry))
+  if (!kept.some(([name]) => names.includes(name))) return null
+  return new URLSearchParams(kept)
+}
+
 /** Identifies what a ranking depends on, so a cursor cannot be replayed on another ranking. */
 export function finderStateKey(state: Pick<FinderState, 'background' | 'filters'>) {
   const text = finderToSearchParams(state).toString()

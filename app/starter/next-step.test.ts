@@ -2,17 +2,11 @@ import { expect, test } from 'vitest'
 
 import { canReachMentors, nextStepAfterClaim, whereToAsk } from './next-step'
 
-const NONE = { hasReadFirst: false, isFromPioneerList: false, hasMentors: false, issue: null }
+const NONE = { hasReadFirst: false, hasMentors: false, issue: null }
 
 test('a project with a reading guide and mentors: read it, tell the mentors', () => {
   expect(nextStepAfterClaim({ ...NONE, hasReadFirst: true, hasMentors: true })).toBe(
     'Next: read “Read first” below and tell the mentors you have started.',
-  )
-})
-
-test('a 2015 project’s “Read first” is named as the list’s notes, after the summary', () => {
-  expect(nextStepAfterClaim({ ...NONE, hasReadFirst: true, isFromPioneerList: true })).toBe(
-    'Next: read the summary below, then the original list’s notes under “Read first”.',
   )
 })
 

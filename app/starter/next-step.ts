@@ -3,13 +3,11 @@ import { GITHUB_FULL_NAME } from '../utils/github-names'
 import { githubLoginOf } from './finder'
 
 // What a newcomer who has just claimed a project should do first, in words that name only what
-// this project has: an old Pioneer Project's "Read first" is its 2015 notes (origin, sources),
-// not a reading guide, and many projects have no mentor or attached issue.
+// this project has: "Read first" holds only things to read (an old Pioneer Project's origin and
+// sources are shown as its source, not there), and many projects have no mentor or attached issue.
 
 export type NextStepGuide = {
   hasReadFirst: boolean
-  /** Its "Read first" holds the original list's notes rather than a reading guide. */
-  isFromPioneerList: boolean
   /** Someone can tell them (`canReachMentors`): "tell the mentors" with no way to is a dead end. */
   hasMentors: boolean
   issue: { repo: string; number: number } | null
@@ -61,18 +59,13 @@ export function whereToAsk(project: {
 
 export function nextStepAfterClaim(guide: NextStepGuide) {
   const below = [
-    guide.hasReadFirst
-      ? guide.isFromPioneerList
-        ? 'the original list’s notes under “Read first”'
-        : '“Read first”'
-      : null,
+    guide.hasReadFirst ? '“Read first”' : null,
     guide.issue ? `the attached issue, ${guide.issue.repo}#${guide.issue.number},` : null,
   ].filter((part) => part !== null)
   // A real reading guide comes first; otherwise the summary is where the project is explained.
   // This is said above the summary (the claim panel sits under the title, where a phone's first
   // screen shows it), so everything it points to is below.
-  const summaryFirst = !guide.hasReadFirst || guide.isFromPioneerList
-  const reading = summaryFirst
+  const reading = !guide.hasReadFirst
     ? ['the summary below', ...below].join(', then ')
     : `${below.join(' and ')} below`
   const tell = guide.hasMentors

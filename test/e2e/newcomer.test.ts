@@ -37,12 +37,11 @@ describe.skipIf(!hasChromium())('a newcomer’s first ten minutes', () => {
     const project = (await openProjects())[0]!
     const page = await signedIn(CONTRIBUTOR, `/starter/${project.id}`)
     await page.getByRole('button', { name: 'I’m working on this' }).click()
-    // The demo's projects come from the 2015 list: their "Read first" is the list's notes, and
-    // their mentors are names from it, with no way to reach them listed: nobody is told to.
+    // The demo's projects come from the 2015 list: no "Read first" (where each came from is
+    // shown as its source), and their mentors are names from it, with no way to reach them
+    // listed: nobody is told to.
     await eventually(async () =>
-      expect(await notice(page).textContent()).toContain(
-        'Next: read the summary below, then the original list’s notes under “Read first”.',
-      ),
+      expect(await notice(page).textContent()).toContain('Next: read the summary below.'),
     )
     // The end date is said once, in the claim box; a demo name keeps its own brackets only.
     expect(await notice(page).textContent()).not.toContain('holds until')

@@ -295,11 +295,11 @@ describe.skipIf(!hasChromium())('a first visit on a phone', () => {
       }, label)
     const { context, page } = await phonePage(suite.browser, PHONES[0]!)
     try {
-      // Signed out: "Supply" wrapped onto a row of its own.
+      // Signed out: "Supply" wrapped onto a row of its own (it is now a maintainer's tab).
       await page.goto(`${suite.server.url}/starter`)
       expect(await tabRow(page, 'Starter projects')).toEqual({
         tops: 1,
-        tabs: 3,
+        tabs: 2,
         rowScrolls: true,
         pageScrolls: false,
         currentInSight: true,
@@ -325,7 +325,53 @@ describe.skipIf(!hasChromium())('a first visit on a phone', () => {
     }
   })
 
-  test('at 375 px the three starter tabs everyone sees fit whole, whichever is current', async () => {
+  test('at 360 px the starter tabs a newcomer sees fit without scrolling, signed out or in, and Supply is only a maintainer’s tab', async () => {
+    const context = await suite.browser.newContext({
+      viewport: { width: 360, height: 740 },
+      isMobile: true,
+      hasTouch: true,
+    })
+    /** The row's tab names, and whether it is wider than its box (then it scrolls, clipped). */
+    const tabRow = (page: Page) =>
+      page.evaluate(() => {
+        const list = document.querySelector(
+          'main nav[aria-label="Starter projects"] ul',
+        ) as HTMLElement
+        return {
+          tabs: [...list.querySelectorAll('a')].map((tab) => tab.textContent),
+          fits: list.scrollWidth <= list.clientWidth,
+        }
+      })
+    try {
+      const page = await context.newPage()
+      const newcomerRow = { tabs: ['Find a project', 'How we rate difficulty'], fits: true }
+      for (const path of ['/starter', '/starter/rubric', '/starter/supply']) {
+        await page.goto(`${suite.server.url}${path}`)
+        expect({ path, row: await tabRow(page) }).toEqual({ path, row: newcomerRow })
+      }
+      await page.goto(`${suite.server.url}/login?returnTo=%2Fstarter`)
+      await page.getByRole('button', { name: NEWCOMER }).tap()
+      await page.waitForURL(`${suite.server.url}/starter`)
+      await eventually(async () => {
+        expect(await page.locator('header').textContent()).toMatch(NEWCOMER)
+        expect(await tabRow(page)).toEqual(newcomerRow)
+      })
+      // The supply page is public data: out of the row, still there by its address.
+      const supply = await page.goto(`${suite.server.url}/starter/supply`)
+      expect(supply?.status()).toBe(200)
+      expect(await tabRow(page)).toEqual(newcomerRow)
+      // A maintainer's row holds it (and scrolls: eight tabs, checked at 375 px above).
+      await context.clearCookies()
+      await page.goto(`${suite.server.url}/login?returnTo=%2Fstarter`)
+      await page.getByRole('button', { name: MAINTAINER }).tap()
+      await page.waitForURL(`${suite.server.url}/starter`)
+      await eventually(async () => expect((await tabRow(page)).tabs).toContain('Supply'))
+    } finally {
+      await context.close()
+    }
+  })
+
+  test('at 375 px the starter tabs everyone sees fit whole, whichever is current', async () => {
     const { context, page } = await phonePage(suite.browser, PHONES[0]!)
     try {
       for (const path of ['/starter', '/starter/rubric', '/starter/supply']) {

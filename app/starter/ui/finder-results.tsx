@@ -39,6 +39,8 @@ export type FinderResult = {
   /** Which of the person's known domains it is in: its main one, another of its domains, or none. */
   domainMatch: 'primary' | 'secondary' | null
   isAboveLevel: boolean
+  /** Fits what the person told us (finder.ts, key 1): listed under "Projects for you". */
+  fits: boolean
 }
 
 export function FinderResults({

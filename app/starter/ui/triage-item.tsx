@@ -2,6 +2,7 @@ import { Form, Link } from '@remix-run/react'
 
 import { DemoBadge } from '~/components/demo-badge'
 import { LabelChip } from '~/components/label-chip'
+import { LinkedText } from '~/components/linked-text'
 import type { Rubric } from '~/starter/rubric'
 import { formatDate } from '~/utils/format'
 
@@ -104,7 +105,7 @@ export function TriageItemView({
           // Its parts (an old rating, the status as the notes put it) are on lines of their own.
           <p className="mt-2 whitespace-pre-line rounded border border-slate-200 bg-slate-100 p-2 text-sm">
             <span className="font-medium">Historical note (kept as it was written):</span>{' '}
-            {item.legacyNote}
+            <LinkedText text={item.legacyNote} />
           </p>
         ) : null}
         <p className="mt-2 text-sm">

@@ -1,0 +1,46 @@
+import { expect, test } from 'vitest'
+
+import { resultSections } from './result-sections'
+
+const item = (title: string, fits: boolean) => ({ title, fits })
+const headed = (...args: Parameters<typeof resultSections<{ title: string; fits: boolean }>>) =>
+  resultSections(...args).map((section) => [
+    `${section.heading} (${section.note})`,
+    section.items.map((one) => one.title),
+  ])
+
+test('a page holding both those that fit and the rest heads each run', () => {
+  expect(
+    headed([item('A', true), item('B', false), item('C', false)], {
+      isFirstPage: true,
+      isUnratedOnly: false,
+    }),
+  ).toEqual([
+    ['Projects for you (1 shown)', ['A']],
+    ['Other open projects (these don’t fit what you told us; 2 shown)', ['B', 'C']],
+  ])
+})
+
+test('a later page wholly past the boundary is headed as the rest, not "for you"', () => {
+  expect(headed([item('B', false)], { isFirstPage: false, isUnratedOnly: false })).toEqual([
+    ['Other open projects (these don’t fit what you told us; 1 shown)', ['B']],
+  ])
+})
+
+test('a first page where nothing fits says none fits yet', () => {
+  expect(headed([item('B', false)], { isFirstPage: true, isUnratedOnly: false })).toEqual([
+    ['Other open projects (none fits your background yet; 1 shown)', ['B']],
+  ])
+})
+
+test('only unrated projects asked for: one list, what was asked', () => {
+  expect(headed([item('U', false)], { isFirstPage: true, isUnratedOnly: true })).toEqual([
+    ['Projects for you (1 shown)', ['U']],
+  ])
+})
+
+test('an empty page is one empty list, for the page to say why', () => {
+  expect(headed([], { isFirstPage: false, isUnratedOnly: false })).toEqual([
+    ['Projects for you (none yet)', []],
+  ])
+})
