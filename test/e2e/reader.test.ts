@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 
-import { eventually, hasChromium, setupBrowserSuite } from './harness'
+import { eventually, hasChromium, setupBrowserSuite, waitForHydration } from './harness'
 
 // A member of the community reading the shipped demo without signing in: every page says how to
 // take part, and the data behind each list is one link away.
@@ -117,6 +117,46 @@ describe.skipIf(!hasChromium())('an anonymous reader of the demo in Chromium', (
     expect(signIn!.y).toBeGreaterThanOrEqual(0)
     expect(signIn!.y + signIn!.height).toBeLessThanOrEqual(667)
     await context.close()
+  })
+
+  test('on a phone, signing in from an area’s proposal box comes back to that area, the form on screen', async () => {
+    const { browser, server } = suite
+    const context = await browser.newContext({ viewport: { width: 375, height: 667 } })
+    const phone = await context.newPage()
+    // The area as a reader reaches it: from an idea's page.
+    await phone.goto(`${server.url}/roadmap/ideas/31`)
+    await waitForHydration(phone)
+    await phone.getByRole('link', { name: 'Platforms and backends' }).click()
+    await phone.waitForURL(/\/roadmap\/ideas\?.*area=/)
+    const area = phone.url()
+    await phone
+      .getByRole('complementary', { name: 'Propose an idea' })
+      .getByRole('link', { name: 'Sign in' })
+      .click()
+    await phone.getByRole('button', { name: /Noor \(demo newcomer\)/ }).click()
+    // Not the list's top, every area, with the form below all of them.
+    await phone.waitForURL(`${area}#propose-heading`)
+    const form = phone.getByRole('complementary', { name: 'Propose an idea' })
+    expect(await form.getByRole('combobox', { name: 'Area of focus' }).inputValue()).not.toBe('')
+    await eventually(async () => {
+      const title = await form.getByRole('textbox', { name: 'Title' }).boundingBox()
+      expect(title!.y).toBeGreaterThanOrEqual(0)
+      expect(title!.y + title!.height).toBeLessThanOrEqual(667)
+    })
+    await context.close()
+  })
+
+  test('the ideas page says what its quoted, italic titles are, a phone showing no tooltip', async () => {
+    const { page, server } = suite
+    await page.goto(`${server.url}/roadmap/ideas`)
+    await eventually(async () =>
+      expect(await page.getByRole('listitem').locator('q').first().getAttribute('title')).toBe(
+        'Quoted verbatim',
+      ),
+    )
+    expect(
+      await page.getByText(/^A title .?in quotes and italics.? is quoted verbatim/).count(),
+    ).toBe(1)
   })
 
   test('on a phone, where no tooltip opens, the issues and stale pages say what “or later” means', async () => {

@@ -17,6 +17,19 @@ export function IdeaTitle({ title, isVerbatim }: { title: string; isVerbatim: bo
 }
 
 /**
+ * Said once above a list holding verbatim ideas: otherwise the quotes and italics are explained
+ * only by a tooltip, which a phone never shows.
+ */
+export function VerbatimNote() {
+  return (
+    <p className="mt-1 text-sm text-slate-600">
+      A title <q className="italic">in quotes and italics</q> is quoted verbatim, word for word as
+      it was said.
+    </p>
+  )
+}
+
+/**
  * Who an idea came from: its attribution ("call attendees") or the account that proposed it. A
  * demo person's proposal is a demo action and says so, as her comments and +1s do (decision 012).
  */
