@@ -24,6 +24,28 @@ describe.skipIf(!hasChromium())('an anonymous reader of the demo in Chromium', (
     ])
   })
 
+  test('an idea’s +1s are said in the size of the line beside them, not as a score', async () => {
+    const { page, server } = suite
+    await page.goto(`${server.url}/roadmap/ideas/31`)
+    /** Each font size and weight in the paragraph that starts with the text given. */
+    const lettering = (start: string) =>
+      page.evaluate((start) => {
+        const paragraph = [...document.querySelectorAll('main p')].find((element) =>
+          element.textContent!.trim().startsWith(start),
+        )!
+        return [
+          ...new Set(
+            [paragraph, ...paragraph.querySelectorAll('*')].map((element) => {
+              const style = getComputedStyle(element)
+              return `${style.fontSize} ${style.fontWeight}`
+            }),
+          ),
+        ]
+      }, start)
+    await eventually(async () => expect(await lettering('0 +1s')).toHaveLength(1))
+    expect(await lettering('0 +1s')).toEqual(await lettering('Last activity'))
+  })
+
   test('the home page leads to the call’s agenda, which lists the demo’s open round as a demo action', async () => {
     const { page, server } = suite
     await page.goto(`${server.url}/`)
