@@ -80,6 +80,21 @@ describe.skipIf(!hasChromium())('an anonymous reader of the demo in Chromium', (
     )
   })
 
+  test('an area on the roadmap leads to the ideas being collected in it', async () => {
+    const { page, server } = suite
+    await page.goto(`${server.url}/roadmap`)
+    await page.getByRole('link', { name: 'Ideas in Storage' }).click()
+    await page.waitForURL(/\/roadmap\/ideas\?.*area=storage/)
+    await eventually(async () =>
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
+        'Ideas for MirageOS 3.0: Storage',
+      ),
+    )
+    expect(await page.getByRole('list', { name: 'Ideas in Storage' }).textContent()).toContain(
+      'Investigate high memory use in ocaml-git/Irmin when cloning',
+    )
+  })
+
   test('the ideas, the issues board and a round each link to the same data as JSON', async () => {
     const { page, server } = suite
     const jsonBehind = async (path: string, name: string) => {
