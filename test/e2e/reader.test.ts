@@ -95,6 +95,15 @@ describe.skipIf(!hasChromium())('an anonymous reader of the demo in Chromium', (
     )
   })
 
+  test('the rounds list names what it counts: ideas shortlisted, maintainers who voted', async () => {
+    const { page, server } = suite
+    await page.goto(`${server.url}/roadmap/rounds`)
+    const demoRound = page.getByRole('listitem').filter({ hasText: /^Demo round of / })
+    await eventually(async () =>
+      expect(await demoRound.textContent()).toMatch(/ · 5 ideas shortlisted · 1 maintainer voted/),
+    )
+  })
+
   test('the ideas, the issues board and a round each link to the same data as JSON', async () => {
     const { page, server } = suite
     const jsonBehind = async (path: string, name: string) => {
