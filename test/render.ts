@@ -8,11 +8,12 @@ import {
 
 /**
  * Renders a page piece that holds forms or links, which need a data router around them as on the
- * page, the way the server renders it.
+ * page, the way the server renders it; `at` is the page's path and query, for a piece that reads
+ * where it is.
  */
-export async function renderInRouter(element: ReactElement) {
-  const handler = createStaticHandler([{ path: '/', element }])
-  const context = await handler.query(new Request('http://localhost/'))
+export async function renderInRouter(element: ReactElement, at = '/') {
+  const handler = createStaticHandler([{ path: '*', element }])
+  const context = await handler.query(new Request(`http://localhost${at}`))
   if (context instanceof Response) throw new Error('The test route answered a Response.')
   const router = createStaticRouter(handler.dataRoutes, context)
   return renderToStaticMarkup(

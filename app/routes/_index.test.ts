@@ -50,7 +50,19 @@ test('on the demo, the home page shows each part of the board at work, as its pa
       dryDomains: ['storage', 'platform', 'testing', 'monitoring'],
       demoRated: 26,
     },
-    roadmap: { name: 'MirageOS 3.0', efforts: 4, done: 1, ideas: 28 },
+    roadmap: {
+      name: 'MirageOS 3.0',
+      efforts: 4,
+      done: 1,
+      ideas: 28,
+      // What is being decided now, as the roadmap's "being voted on" card says: a demo action.
+      openRound: {
+        name: expect.stringMatching(/^Demo round of /),
+        phase: 'voting',
+        is_demo: true,
+        demo_opener: expect.any(String),
+      },
+    },
     // The demo does not sync: measured from its own last activity (decision 012).
     stale: { items: 7, repositories: 6, asOf: '2024-05-26T12:00:00.000Z' },
   })

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
 
 import { getCurrentUser } from '~/accounts/auth.server'
+import { DemoBadge } from '~/components/demo-badge'
 import { getBoardClock } from '~/mirror/board-clock.server'
 import { listStaleIssues } from '~/mirror/issue.server'
 import { holdsDemoRepositories, listRepositoriesWithCounts } from '~/mirror/repository.server'
@@ -10,6 +11,9 @@ import { getForYou } from '~/notifications/my-work.server'
 import { ForYou } from '~/notifications/ui/for-you'
 import { listIdeation } from '~/roadmap/ideation.server'
 import { getPublicRoadmap, listReleaseTargets } from '~/roadmap/roadmap.server'
+import { roundPhase, type RoundPhase } from '~/roadmap/round-phase'
+import { listRounds } from '~/roadmap/round.server'
+import { demoRoundNote } from '~/roadmap/ui/demo-decision'
 import { getEmptySupplyCandidates } from '~/starter/candidate.server'
 import { getStarterSettings } from '~/starter/settings.server'
 import { buildSupplyMatrix } from '~/starter/supply'
@@ -36,10 +40,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ])
   const target = targets[0] ?? null
   const months = getEnv().STALE_AFTER_MONTHS
-  const [forYou, roadmap, ideation, stale] = await Promise.all([
+  const [forYou, roadmap, ideation, rounds, stale] = await Promise.all([
     user ? getForYou(user) : null,
     target ? getPublicRoadmap(target.id) : null,
     target ? listIdeation({ releaseTargetId: target.id, perArea: 0 }) : [],
+    target ? listRounds(target.id) : [],
     listStaleIssues({
       months,
       type: 'all',
@@ -52,6 +57,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // The supply page's default view, whose ⚠ marks these same domains.
   const supply = buildSupplyMatrix(supplyGroups, domains, 'max')
   const efforts = roadmap?.areas.flatMap((area) => area.efforts) ?? []
+  // At most one round of a target is open: what is being decided now, as the roadmap says.
+  const open = rounds.find((round) => round.status === 'open')
   return json({
     forYou: forYou && {
       data: forYou,
@@ -79,6 +86,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
           efforts: efforts.length,
           done: efforts.filter((effort) => effort.effort.status === 'done').length,
           ideas: ideation.reduce((sum, area) => sum + Number(area.open_count), 0),
+          openRound: open
+            ? {
+                id: open.id,
+                name: open.name,
+                opens_at: open.opens_at,
+                closes_at: open.closes_at,
+                phase: roundPhase(open, new Date()),
+                is_demo: open.is_demo,
+                demo_opener: open.demo_opener,
+              }
+            : null,
         }
       : null,
     stale: {
@@ -142,6 +160,7 @@ export default function HomeRoute() {
             <Now>
               {data.roadmap.name}: {countOf(data.roadmap.efforts, 'effort')} agreed (
               {data.roadmap.done} done), {countOf(data.roadmap.ideas, 'idea')} being collected.
+              {data.roadmap.openRound ? <OpenRoundLine round={data.roadmap.openRound} /> : null}
             </Now>
           ) : null}
         </li>
@@ -178,6 +197,50 @@ export default function HomeRoute() {
 }
 
 /** A live figure under a section's link: what it holds now. */
+/**
+ * The round being decided now, after the roadmap's figures: without it a reader asking what is
+ * being discussed learned it only two pages in.
+ */
+function OpenRoundLine({
+  round,
+}: {
+  round: {
+    id: number
+    name: string
+    opens_at: string
+    closes_at: string
+    phase: RoundPhase
+    is_demo: boolean
+    demo_opener: string | null
+  }
+}) {
+  const name = (
+    <Link to={`/roadmap/rounds/${round.id}`} className="underline">
+      {round.name}
+    </Link>
+  )
+  const on = (day: string) => <time dateTime={day}>{formatDate(day)}</time>
+  return (
+    <>
+      {' '}
+      {round.phase === 'scheduled' ? (
+        <>
+          {name} opens for voting on {on(round.opens_at)}.
+        </>
+      ) : round.phase === 'ended' ? (
+        <>
+          Voting in {name} ended on {on(round.closes_at)}; a maintainer closes it next.
+        </>
+      ) : (
+        <>
+          {name} is being voted on until {on(round.closes_at)}.
+        </>
+      )}
+      {round.is_demo ? <DemoBadge>{demoRoundNote('open', round.demo_opener)}</DemoBadge> : null}
+    </>
+  )
+}
+
 function Now({ children }: { children: ReactNode }) {
   return <span className="mt-0.5 block text-sm text-slate-600">{children}</span>
 }

@@ -125,9 +125,19 @@ export default function RoadmapRoute() {
       ) : null}
       {areas.map((area) => (
         <section key={area.id} aria-labelledby={`area-${area.id}`} className="mt-6">
-          <h3 id={`area-${area.id}`} className="text-lg font-semibold">
-            {area.name}
-          </h3>
+          <div className="flex flex-wrap items-baseline gap-x-3">
+            <h3 id={`area-${area.id}`} className="text-lg font-semibold">
+              {area.name}
+            </h3>
+            {/* The area's ideas still being collected: without it the area was a heading only,
+                and its ideas a page away with no way there. */}
+            <Link
+              to={`/roadmap/ideas?${new URLSearchParams({ target: target.slug, area: area.slug })}`}
+              className="text-sm text-blue-700 underline"
+            >
+              Ideas in {area.name}
+            </Link>
+          </div>
           <EmptyStatusesLine
             statuses={EFFORT_STATUSES.filter(
               (status) => !area.efforts.some((effort) => effort.effort.status === status),

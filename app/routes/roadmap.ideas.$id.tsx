@@ -309,9 +309,10 @@ export default function IdeaRoute() {
       </Card>
 
       <div className="mt-4 flex flex-wrap items-center gap-3">
-        <p>
-          <span className="text-xl font-semibold tabular-nums">{idea.plus_one_count}</span> +1
-          {idea.plus_one_count === 1 ? '' : 's'}
+        {/* In the line's own size: a large bold number beside the title read as the idea's score,
+            and ideation ranks nothing. */}
+        <p className="text-sm text-slate-700">
+          {idea.plus_one_count} +1{idea.plus_one_count === 1 ? '' : 's'}
           <PlusOnesDemoBadge total={idea.plus_one_count} demo={idea.demo_plus_one_count} />
         </p>
         {isSignedIn && isOpen ? (

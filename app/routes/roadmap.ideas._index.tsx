@@ -26,7 +26,7 @@ import { plusOneNotice, plusOnesText } from '~/roadmap/plus-ones'
 import { proposedHref } from '~/roadmap/proposed'
 import { listCloseMatches, type SimilarIdea } from '~/roadmap/similar.server'
 import { FormResult } from '~/roadmap/ui/form-result'
-import { Attribution, IdeaTitle } from '~/roadmap/ui/idea-title'
+import { Attribution, IdeaTitle, VerbatimLegend } from '~/roadmap/ui/idea-title'
 import { PlusOneControl } from '~/roadmap/ui/plus-one-control'
 import { ProposeIdeaForm } from '~/roadmap/ui/propose-idea-form'
 import { NoAreasYet, RoadmapNotStarted } from '~/roadmap/ui/roadmap-not-started'
@@ -165,6 +165,9 @@ export default function IdeationRoute() {
           </Link>
           ).
         </p>
+        {sections.some((section) => section.ideas.some((idea) => idea.is_verbatim)) ? (
+          <VerbatimLegend />
+        ) : null}
         {/* On a phone the proposal form comes after every idea: say where it is. */}
         {hasAreas ? (
           <p className="mt-2 text-sm lg:hidden">

@@ -196,7 +196,9 @@ export default function RoundsRoute() {
               ) : (
                 <>
                   {PHASE_WORDS[round.phase]} · <RoundDates phase={round.phase} round={round} /> ·{' '}
-                  {round.shortlist_count} shortlisted · {round.voter_count} voted
+                  {/* Counted things named: a bare "1 voted" left a reader asking 1 of what. */}
+                  {round.shortlist_count} idea{round.shortlist_count === 1 ? '' : 's'} shortlisted ·{' '}
+                  {round.voter_count} maintainer{round.voter_count === 1 ? '' : 's'} voted
                 </>
               )}
               {round.is_demo ? (

@@ -125,6 +125,8 @@ describe.skipIf(!hasChromium())('the shipped demo in Chromium', () => {
     )
     await waiting.getByRole('link').click()
     await dana.waitForURL(/\/roadmap\/rounds\/\d+$/)
+    // The round's page rendered, not the home page the URL left: that one names the round too.
+    await dana.getByRole('heading', { level: 1, name: /^Demo round of / }).waitFor()
     await dana.getByText(badge).waitFor()
     const voters = dana.getByRole('region', { name: 'Who has voted' })
     expect(await voters.textContent()).toContain(

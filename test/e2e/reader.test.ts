@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 
-import { eventually, hasChromium, setupBrowserSuite } from './harness'
+import { eventually, hasChromium, setupBrowserSuite, waitForHydration } from './harness'
 
 // A member of the community reading the shipped demo without signing in: every page says how to
 // take part, and the data behind each list is one link away.
@@ -22,6 +22,28 @@ describe.skipIf(!hasChromium())('an anonymous reader of the demo in Chromium', (
     expect(await history.getByRole('listitem').allTextContents()).toEqual([
       expect.stringMatching(/^3 Feb 2016: Deferred \(back to ideation\)/),
     ])
+  })
+
+  test('an idea’s +1s are said in the size of the line beside them, not as a score', async () => {
+    const { page, server } = suite
+    await page.goto(`${server.url}/roadmap/ideas/31`)
+    /** Each font size and weight in the paragraph that starts with the text given. */
+    const lettering = (start: string) =>
+      page.evaluate((start) => {
+        const paragraph = [...document.querySelectorAll('main p')].find((element) =>
+          element.textContent!.trim().startsWith(start),
+        )!
+        return [
+          ...new Set(
+            [paragraph, ...paragraph.querySelectorAll('*')].map((element) => {
+              const style = getComputedStyle(element)
+              return `${style.fontSize} ${style.fontWeight}`
+            }),
+          ),
+        ]
+      }, start)
+    await eventually(async () => expect(await lettering('0 +1s')).toHaveLength(1))
+    expect(await lettering('0 +1s')).toEqual(await lettering('Last activity'))
   })
 
   test('the home page leads to the call’s agenda, which lists the demo’s open round as a demo action', async () => {
@@ -55,6 +77,30 @@ describe.skipIf(!hasChromium())('an anonymous reader of the demo in Chromium', (
       expect(await agreed.textContent()).toMatch(
         /^Agreed in Call of 23 April 2015 \(decided on the call, no recorded ballots\)\. From/,
       ),
+    )
+  })
+
+  test('an area on the roadmap leads to the ideas being collected in it', async () => {
+    const { page, server } = suite
+    await page.goto(`${server.url}/roadmap`)
+    await page.getByRole('link', { name: 'Ideas in Storage' }).click()
+    await page.waitForURL(/\/roadmap\/ideas\?.*area=storage/)
+    await eventually(async () =>
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
+        'Ideas for MirageOS 3.0: Storage',
+      ),
+    )
+    expect(await page.getByRole('list', { name: 'Ideas in Storage' }).textContent()).toContain(
+      'Investigate high memory use in ocaml-git/Irmin when cloning',
+    )
+  })
+
+  test('the rounds list names what it counts: ideas shortlisted, maintainers who voted', async () => {
+    const { page, server } = suite
+    await page.goto(`${server.url}/roadmap/rounds`)
+    const demoRound = page.getByRole('listitem').filter({ hasText: /^Demo round of / })
+    await eventually(async () =>
+      expect(await demoRound.textContent()).toMatch(/ · 5 ideas shortlisted · 1 maintainer voted/),
     )
   })
 
@@ -117,6 +163,48 @@ describe.skipIf(!hasChromium())('an anonymous reader of the demo in Chromium', (
     expect(signIn!.y).toBeGreaterThanOrEqual(0)
     expect(signIn!.y + signIn!.height).toBeLessThanOrEqual(667)
     await context.close()
+  })
+
+  test('on a phone, signing in from an area’s proposal box comes back to that area, the form on screen', async () => {
+    const { browser, server } = suite
+    const context = await browser.newContext({ viewport: { width: 375, height: 667 } })
+    const phone = await context.newPage()
+    // The area as a reader reaches it: from an idea's page.
+    await phone.goto(`${server.url}/roadmap/ideas/31`)
+    await waitForHydration(phone)
+    await phone.getByRole('link', { name: 'Platforms and backends' }).click()
+    await phone.waitForURL(/\/roadmap\/ideas\?.*area=/)
+    const area = phone.url()
+    await phone
+      .getByRole('complementary', { name: 'Propose an idea' })
+      .getByRole('link', { name: 'Sign in' })
+      .click()
+    await phone.getByRole('button', { name: /Noor \(demo newcomer\)/ }).click()
+    // Not the list's top, every area, with the form below all of them.
+    await phone.waitForURL(`${area}#propose-heading`)
+    const form = phone.getByRole('complementary', { name: 'Propose an idea' })
+    expect(await form.getByRole('combobox', { name: 'Area of focus' }).inputValue()).not.toBe('')
+    await eventually(async () => {
+      const title = await form.getByRole('textbox', { name: 'Title' }).boundingBox()
+      expect(title!.y).toBeGreaterThanOrEqual(0)
+      expect(title!.y + title!.height).toBeLessThanOrEqual(667)
+    })
+    await context.close()
+  })
+
+  test('the ideas page says what its quoted, italic titles are, a phone showing no tooltip', async () => {
+    const { page, server } = suite
+    await page.goto(`${server.url}/roadmap/ideas`)
+    await eventually(async () =>
+      expect(await page.getByRole('listitem').locator('q').first().getAttribute('title')).toBe(
+        'Quoted verbatim',
+      ),
+    )
+    expect(
+      await page
+        .getByText(/^A title .?in quotation marks and italics.? is quoted verbatim/)
+        .count(),
+    ).toBe(1)
   })
 
   test('on a phone, where no tooltip opens, the issues and stale pages say what “or later” means', async () => {

@@ -231,7 +231,9 @@ describe.skipIf(!hasChromium())('the roadmap in Chromium', () => {
         .getByRole('listitem')
         .filter({ hasText: /^Journey round/ })
         .textContent(),
-    ).toMatch(/^Journey roundclosed · opened [^,]+, closed [^·]+ · 2 shortlisted · 2 voted/)
+    ).toMatch(
+      /^Journey roundclosed · opened [^,]+, closed [^·]+ · 2 ideas shortlisted · 2 maintainers voted/,
+    )
     // The form opening the next round says the deferred idea was deferred, and by a demo decision.
     expect(await ari.getByRole('listitem').filter({ hasText: OTHER_IDEA }).textContent()).toMatch(
       /deferred in Journey round demo decision: a demo action/,

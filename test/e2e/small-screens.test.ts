@@ -371,16 +371,21 @@ describe.skipIf(!hasChromium())('a first visit on a phone', () => {
     }
   })
 
-  test('at 375 px the starter tabs everyone sees fit whole, whichever is current', async () => {
+  test('at 375 px the tabs everyone sees fit whole, whichever is current: two starter tabs, four roadmap tabs', async () => {
     const { context, page } = await phonePage(suite.browser, PHONES[0]!)
     try {
-      for (const path of ['/starter', '/starter/rubric', '/starter/supply']) {
+      const rows = [
+        ['Starter projects', ['/starter', '/starter/rubric', '/starter/supply']],
+        // "Prioritisation rounds" cut the last tab to "How we".
+        ['Roadmap', ['/roadmap', '/roadmap/ideas', '/roadmap/rounds', '/roadmap/how-we-plan']],
+      ] as const
+      for (const [label, path] of rows.flatMap(([label, paths]) =>
+        paths.map((path) => [label, path] as const),
+      )) {
         await page.goto(`${suite.server.url}${path}`)
         // Each tab's right edge within the row: none is cut at the edge ("Suppl").
-        const cut = await page.evaluate(() => {
-          const list = document.querySelector(
-            'main nav[aria-label="Starter projects"] ul',
-          ) as HTMLElement
+        const cut = await page.evaluate((label) => {
+          const list = document.querySelector(`main nav[aria-label="${label}"] ul`) as HTMLElement
           const row = list.getBoundingClientRect()
           return [...list.querySelectorAll('a')]
             .filter((tab) => {
@@ -388,7 +393,7 @@ describe.skipIf(!hasChromium())('a first visit on a phone', () => {
               return box.left < row.left - 1 || box.right > row.right + 1
             })
             .map((tab) => tab.textContent)
-        })
+        }, label)
         expect({ path, cut }).toEqual({ path, cut: [] })
       }
     } finally {

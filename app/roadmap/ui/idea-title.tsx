@@ -16,7 +16,10 @@ export function IdeaTitle({ title, isVerbatim }: { title: string; isVerbatim: bo
   )
 }
 
-/** What a quoted, italic title means, for a list that holds one: the style alone says nothing. */
+/**
+ * What a quoted, italic title means, said once above or under a list that holds one: the style
+ * alone says nothing, and the title's tooltip is never shown on a phone.
+ */
 export function VerbatimLegend() {
   return (
     <p className="mt-1 text-sm text-slate-600" data-testid="verbatim-legend">

@@ -1,4 +1,4 @@
-import { Form, Link, useNavigation } from '@remix-run/react'
+import { Form, Link, useLocation, useNavigation } from '@remix-run/react'
 import { useEffect, useRef, useState } from 'react'
 
 import { Notice } from '~/components/notice'
@@ -35,6 +35,7 @@ export function ProposeIdeaForm({
     | undefined
 }) {
   const navigation = useNavigation()
+  const location = useLocation()
   const [typed, setTyped] = useState({
     title: failed?.fields?.title ?? '',
     description: failed?.fields?.description ?? '',
@@ -180,7 +181,12 @@ export function ProposeIdeaForm({
       ) : null}
       {isSignedIn ? null : (
         <p className="mt-2 text-sm text-slate-700">
-          <Link to="/login?returnTo=/roadmap/ideas" className="text-blue-700 underline">
+          {/* Back to the area being browsed and to this form: on a phone it comes after every
+              idea, and the list's top is where a bare /roadmap/ideas left her. */}
+          <Link
+            to={`/login?returnTo=${encodeURIComponent(`${location.pathname}${location.search}#propose-heading`)}`}
+            className="text-blue-700 underline"
+          >
             Sign in
           </Link>{' '}
           to propose ideas and +1 them.
