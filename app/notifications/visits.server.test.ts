@@ -183,6 +183,25 @@ test('since the last visit: new ideas, rounds opened, decisions, open starter pr
     at(0),
     db,
   )
+  // Opened an hour after her visit, for voting from the day before: opened since all the same.
+  const today = await makeTarget(db, 'MirageOS 3.1')
+  const todayIdeas = [await makeIdea(db, today, 'One'), await makeIdea(db, today, 'Two')]
+  const opened = await openRound(
+    {
+      releaseTargetId: today.targetId,
+      name: 'Today',
+      opensAt: at(-24 * HOUR),
+      shortlist: todayIdeas,
+    },
+    sam,
+    at(HOUR),
+    db,
+  )
+  await db
+    .updateTable('round')
+    .set({ created_at: at(HOUR) })
+    .where('id', '=', opened)
+    .execute()
   await recordCallDecision(
     {
       releaseTargetId: target.targetId,
@@ -225,7 +244,7 @@ test('since the last visit: new ideas, rounds opened, decisions, open starter pr
   expect(asMaintainer).toEqual({
     since: at(0),
     ideas: { count: 2, demo: 1 },
-    rounds: { count: 1, demo: 1 },
+    rounds: { count: 2, demo: 2 },
     decisions: { count: 1, demo: 0 },
     projects: { count: 1, demo: 0 },
     requests: { count: 1, demo: 1 },

@@ -111,7 +111,9 @@ export async function getSinceLastVisit(
       .select((eb) => tally(eb.ref('r.created_by')))
       .where('r.kind', '=', 'ballot')
       .where('r.status', 'in', ['open', 'closed'])
-      .where('r.opens_at', '>', since)
+      // Opened since: scheduled before and opening since, or opened since on an earlier day (a
+      // round opens on a day, often the one it was opened on, before her visit that day ended).
+      .where(sql<Date>`greatest(r.opens_at, r.created_at)`, '>', since)
       .where('r.opens_at', '<=', at)
       .executeTakeFirstOrThrow(),
     db
