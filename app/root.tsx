@@ -22,6 +22,7 @@ import { errorTitle, GeneralErrorBoundary } from '~/components/error-boundary'
 import { holdsDemoRepositories } from '~/mirror/repository.server'
 import { InboxLink } from '~/notifications/ui/inbox-link'
 import { unreadForHeader } from '~/notifications/unread.server'
+import { recordVisitQuietly } from '~/notifications/visits.server'
 import stylesheet from '~/tailwind.css'
 import { getEnv, hasGitHubCredentials } from '~/utils/env.server'
 import { useNonce } from '~/utils/nonce-provider'
@@ -42,9 +43,15 @@ async function labelWrites(): Promise<RootData['labelWrites']> {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request)
+  // Every page a signed-in person opens is part of a visit; the home page says what came since
+  // the last one (app/notifications/visits.server.ts). Recorded here only, where every page passes.
+  const [unreadNotifications] = await Promise.all([
+    unreadForHeader(user?.id),
+    recordVisitQuietly(user?.id),
+  ])
   return json<RootData & { unreadNotifications: number | null }>({
     user,
-    unreadNotifications: await unreadForHeader(user?.id),
+    unreadNotifications,
     isDemoMode: isDemoMode(),
     labelWrites: await labelWrites(),
     // Only `npm run dev` serves a development build that a browser can live-reload; `npm start`

@@ -147,6 +147,10 @@ export type AccountTable = {
   last_signed_in_at: Generated<Date>
   /** Where notifications are emailed (from GitHub sign-in or the settings page); null: none. */
   email: string | null
+  /** When a request of hers was last seen, at most every few minutes (migration 20261217000000). */
+  last_seen_at: Timestamp | null
+  /** When her previous visit ended: what "since your last visit" counts from; null: not known. */
+  previous_visit_at: Timestamp | null
 }
 
 /** A signed-in session; the cookie names it, and deleting the row ends it. */

@@ -15,6 +15,7 @@ import { isRenewalOpen } from '../starter/running-claim.server'
 import { getStarterSettings } from '../starter/settings.server'
 
 import { getUnreadSummary, listFollows, listNewestUnread } from './inbox.server'
+import { getSinceLastVisit } from './visits.server'
 
 // "My work" (/me): what a person has going on across the board, read in one place. The rules
 // stay with their features (claims in starter, decisions in roadmap); this only gathers.
@@ -259,17 +260,20 @@ function listReportsDue(accountId: number, limit: number, db: Database) {
 /**
  * What the home page tells a signed-in person first, so coming back starts where she left off:
  * what is new in her inbox, her open claims, the reports she owes on claims she ended, her
- * requests still waiting for an answer and, for a maintainer, what waits for maintainers.
+ * requests still waiting for an answer, for a maintainer what waits for maintainers, and what
+ * happened on the board since her last visit (visits.server.ts).
  */
 export async function getForYou(account: { id: number; role: string }, db: Database = getDb()) {
-  const [unread, newestUnread, claims, reportsDue, waitingRequests, queue] = await Promise.all([
-    getUnreadSummary(account.id, db),
-    listNewestUnread(account.id, HOME_NOTICES, db),
-    listOpenClaims(account.id, HOME_CLAIMS + 1, db),
-    listReportsDue(account.id, HOME_CLAIMS, db),
-    getWaitingGapRequests(account.id, db),
-    account.role === 'maintainer' ? getMaintainerQueue(account.id, db) : null,
-  ])
+  const [unread, newestUnread, claims, reportsDue, waitingRequests, queue, since] =
+    await Promise.all([
+      getUnreadSummary(account.id, db),
+      listNewestUnread(account.id, HOME_NOTICES, db),
+      listOpenClaims(account.id, HOME_CLAIMS + 1, db),
+      listReportsDue(account.id, HOME_CLAIMS, db),
+      getWaitingGapRequests(account.id, db),
+      account.role === 'maintainer' ? getMaintainerQueue(account.id, db) : null,
+      getSinceLastVisit(account, db),
+    ])
   return {
     unread,
     newNotices: newestUnread,
@@ -278,5 +282,6 @@ export async function getForYou(account: { id: number; role: string }, db: Datab
     reportsDue,
     waitingRequests,
     queue,
+    since,
   }
 }

@@ -15,9 +15,11 @@ import { ForYou } from '../notifications/ui/for-you'
 import { castBallot } from '../roadmap/ballot.server'
 import { openRound } from '../roadmap/round.server'
 import { makeIdea, makePerson, makeTarget } from '../roadmap/test-fixtures'
+import { loader as rootLoader } from '../root'
 import { claimStarterProject, endClaim, submitClaimFeedback } from '../starter/claim.server'
 import { answerGapRequest, createGapRequest } from '../starter/gap-request.server'
 import { SupplyLine } from '../starter/ui/supply-line'
+import { formatDate } from '../utils/format'
 
 import { loader } from './_index'
 
@@ -426,4 +428,80 @@ test('"For you" says a “nothing fits me” request still waits for an answer, 
   const answered = (await forYou()).text
   expect(answered).not.toMatch(/waits? for a maintainer/)
   expect(answered).toContain('Your “nothing fits me” request is answered')
+})
+
+test('"For you" says what happened since one’s last visit, each count linked; a first visit shows nothing since', async () => {
+  const db = getDb()
+  const ada = await createGitHubAccount(db, 'ada')
+  const bea = await createGitHubAccount(db, 'bea')
+  const dana = await createAccount(db, 'dana', 'maintainer')
+  const noor = await createAccount(db, 'noor')
+  const target = await makeTarget(db)
+  const ideaBy = (title: string, authorId: number) =>
+    makeIdea(db, target, title, { authorId }).then((id) =>
+      // A day ago on the database's clock, the one visits are recorded on.
+      db
+        .updateTable('idea')
+        .set({ created_at: sql<Date>`now() - interval '1 day'` })
+        .where('id', '=', id)
+        .execute(),
+    )
+  await ideaBy('Unikernel profiling', ada.id)
+  await ideaBy('Better tests', bea.id)
+  await ideaBy('Doc days', noor.id)
+  await createProject(db, { title: 'DHCP client' })
+  await createGapRequest(
+    { languageLevel: 'none', domains: ['storage'], time: 'week', wantsMentor: true, note: '' },
+    noor,
+    db,
+  )
+  const forYou = async (accountId: number) => {
+    const { forYou } = await (await callLoader(loader, '/', { accountId })).json()
+    const html = await renderInRouter(createElement(ForYou, forYou))
+    return { since: forYou.data.since, html, text: html.replace(/<[^>]+>/g, '') }
+  }
+
+  // Never seen before: what she missed is not known, so nothing is said "since".
+  const first = await forYou(ada.id)
+  expect(first.since).toBeNull()
+  expect(first.html).toBe('')
+  // Any page she opens records the visit (the root loader)...
+  await callLoader(rootLoader, '/', { accountId: ada.id })
+  const { last_seen_at } = await db
+    .selectFrom('account')
+    .select('last_seen_at')
+    .where('id', '=', ada.id)
+    .executeTakeFirstOrThrow()
+  expect(last_seen_at).not.toBeNull()
+
+  // ...and coming back two days after it, what came since is counted from where she left.
+  const left = await sql<{ at: Date }>`select now() - interval '2 days' as at`.execute(db)
+  const leftAt = left.rows[0]!.at
+  for (const person of [ada, dana]) {
+    await db
+      .updateTable('account')
+      .set({ last_seen_at: leftAt, previous_visit_at: null })
+      .where('id', '=', person.id)
+      .execute()
+  }
+  const back = await forYou(ada.id)
+  expect(new Date(back.since.since).toISOString()).toBe(new Date(leftAt).toISOString())
+  expect(back.text).toContain(`Since your last visit (${formatDate(leftAt)})`)
+  // Her own idea is not news; the two others are, one a demo person's.
+  expect(back.html).toMatch(
+    /<a [^>]*href="\/roadmap\/ideas">2 new ideas<\/a><span[^>]*> 1 of them a demo action/,
+  )
+  expect(back.html).toMatch(/<a [^>]*href="\/starter">1 new starter project open<\/a><\/li>/)
+  // Nothing is listed at zero, and requests are for maintainers.
+  expect(back.text).not.toMatch(/decision|round|request/)
+
+  // The page's own visit is recorded; the count still starts where she left.
+  await callLoader(rootLoader, '/', { accountId: ada.id })
+  expect((await forYou(ada.id)).text).toContain(`Since your last visit (${formatDate(leftAt)})`)
+
+  // A maintainer also sees the new "nothing fits me" request, badged as a demo person's.
+  const forDana = await forYou(dana.id)
+  expect(forDana.html).toMatch(
+    /<a [^>]*href="\/starter\/gaps">1 new “nothing fits me” request<\/a><span[^>]*> a demo action/,
+  )
 })

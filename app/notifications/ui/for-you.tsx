@@ -12,8 +12,8 @@ type ForYouData = SerializeFrom<Awaited<ReturnType<typeof getForYou>>>
 
 /**
  * The home page's first card for a signed-in person: what is new in her inbox, where she left off
- * (her open claims, the reports she owes on claims she ended, her requests waiting for an answer)
- * and, for a maintainer, what waits for maintainers. Nothing for someone with nothing going on:
+ * (her open claims, the reports she owes on claims she ended, her requests waiting for an answer),
+ * for a maintainer what waits for maintainers, and what happened since her last visit. Nothing for someone with nothing going on:
  * the page below already says where to start.
  */
 export function ForYou({ data, isDemo, now }: { data: ForYouData; isDemo: boolean; now: string }) {
@@ -22,7 +22,8 @@ export function ForYou({ data, isDemo, now }: { data: ForYouData; isDemo: boolea
     data.claims.length === 0 &&
     data.reportsDue.length === 0 &&
     data.waitingRequests.count === 0 &&
-    !data.queue
+    !data.queue &&
+    sinceItems(data.since).length === 0
   )
     return null
   return (
@@ -93,6 +94,7 @@ export function ForYou({ data, isDemo, now }: { data: ForYouData; isDemo: boolea
           <WaitingForMaintainers queue={data.queue} now={now} />
         </>
       ) : null}
+      {data.since ? <SinceLastVisit since={data.since} /> : null}
     </section>
   )
 }
@@ -173,5 +175,74 @@ function WaitingRequestsLine({
       {count === 1 ? 'waits' : 'wait'} for a maintainer’s answer: it will come to your inbox.
       {isDemo ? <DemoBadge>{count === 1 ? 'demo request' : 'demo requests'}</DemoBadge> : null}
     </p>
+  )
+}
+
+type Since = NonNullable<ForYouData['since']>
+
+/**
+ * What happened since her last visit, each count linking to where it is, only what is non-zero
+ * (a list of zeros reads as news). Counts only: ideas are not ordered or ranked here (decision 007).
+ */
+function sinceItems(since: ForYouData['since']) {
+  if (!since) return []
+  const items = [
+    {
+      key: 'ideas',
+      to: '/roadmap/ideas',
+      tally: since.ideas,
+      label: (n: number) => countOf(n, 'new idea'),
+    },
+    {
+      key: 'rounds',
+      to: '/roadmap/rounds',
+      tally: since.rounds,
+      label: (n: number) => `${countOf(n, 'prioritisation round')} opened for voting`,
+    },
+    {
+      key: 'decisions',
+      to: '/roadmap/rounds',
+      tally: since.decisions,
+      label: (n: number) => `${countOf(n, 'decision')} recorded`,
+    },
+    {
+      key: 'projects',
+      to: '/starter',
+      tally: since.projects,
+      label: (n: number) => `${countOf(n, 'new starter project')} open`,
+    },
+    {
+      key: 'requests',
+      to: '/starter/gaps',
+      tally: since.requests ?? { count: 0, demo: 0 },
+      label: (n: number) => countOf(n, 'new “nothing fits me” request'),
+    },
+  ]
+  return items.filter((item) => item.tally.count > 0)
+}
+
+function SinceLastVisit({ since }: { since: Since }) {
+  const items = sinceItems(since)
+  if (items.length === 0) return null
+  return (
+    <>
+      <h3 className="mt-2 text-sm font-semibold text-slate-700">
+        Since your last visit ({formatDate(since.since)})
+      </h3>
+      <ul aria-label="Since your last visit" className="mt-1 list-disc space-y-0.5 pl-5 text-sm">
+        {items.map(({ key, to, tally, label }) => {
+          // Demo people's doing is a demo action, counted as the queue above counts it.
+          const demo = demoNote(tally.demo, tally.count)
+          return (
+            <li key={key}>
+              <Link to={to} className="text-blue-700 underline">
+                {label(tally.count)}
+              </Link>
+              {demo ? <DemoBadge>{demo}</DemoBadge> : null}
+            </li>
+          )
+        })}
+      </ul>
+    </>
   )
 }
