@@ -504,4 +504,8 @@ test('"For you" says what happened since one’s last visit, each count linked; 
   expect(forDana.html).toMatch(
     /<a [^>]*href="\/starter\/gaps">1 new “nothing fits me” request<\/a><span[^>]*> a demo action/,
   )
+  // What changed comes before the maintainers' queue, which can run long.
+  const sinceAt = forDana.text.indexOf('Since your last visit')
+  expect(sinceAt).toBeGreaterThan(-1)
+  expect(forDana.text.indexOf('Waiting for maintainers')).toBeGreaterThan(sinceAt)
 })

@@ -13,8 +13,8 @@ type ForYouData = SerializeFrom<Awaited<ReturnType<typeof getForYou>>>
 /**
  * The home page's first card for a signed-in person: what is new in her inbox, where she left off
  * (her open claims, the reports she owes on claims she ended, her requests waiting for an answer),
- * for a maintainer what waits for maintainers, and what happened since her last visit. Nothing for someone with nothing going on:
- * the page below already says where to start.
+ * what happened since her last visit and, for a maintainer, what waits for maintainers. Nothing
+ * for someone with nothing going on: the page below already says where to start.
  */
 export function ForYou({ data, isDemo, now }: { data: ForYouData; isDemo: boolean; now: string }) {
   if (
@@ -88,13 +88,14 @@ export function ForYou({ data, isDemo, now }: { data: ForYouData; isDemo: boolea
       {data.waitingRequests.count > 0 ? (
         <WaitingRequestsLine {...data.waitingRequests} isDemo={isDemo} />
       ) : null}
+      {/* Above the maintainers' queue, which can run long: coming back, what changed comes first. */}
+      {data.since ? <SinceLastVisit since={data.since} /> : null}
       {data.queue ? (
         <>
           <h3 className="mt-2 text-sm font-semibold text-slate-700">Waiting for maintainers</h3>
           <WaitingForMaintainers queue={data.queue} now={now} />
         </>
       ) : null}
-      {data.since ? <SinceLastVisit since={data.since} /> : null}
     </section>
   )
 }
