@@ -182,6 +182,11 @@ export async function getMaintainerQueue(
         sql<number>`(count(*) filter (where ${isDemoAccount(eb.ref('g.account_id'))}))::int`.as(
           'demo',
         ),
+        // How long the oldest has waited, in whole days on the database's clock: a count alone
+        // does not say whether anyone has been left waiting.
+        sql<number | null>`floor(extract(epoch from now() - min(g.created_at)) / 86400)::int`.as(
+          'oldest_days',
+        ),
       ])
       .where('g.answered_at', 'is', null)
       .executeTakeFirstOrThrow(),
@@ -218,6 +223,7 @@ export async function getMaintainerQueue(
     labelConflicts: conflicts.count,
     unansweredRequests: gaps.count,
     demoRequests: gaps.demo,
+    oldestRequestDays: gaps.oldest_days,
     openRounds: rounds,
     driftingProjects: drift.projects,
     demoDrift: drift.demo,

@@ -509,3 +509,39 @@ test('"For you" says what happened since one’s last visit, each count linked; 
   expect(sinceAt).toBeGreaterThan(-1)
   expect(forDana.text.indexOf('Waiting for maintainers')).toBeGreaterThan(sinceAt)
 })
+
+test('"Waiting for maintainers" says how long the oldest unanswered request has waited, on the database’s clock', async () => {
+  const db = getDb()
+  const noor = await createAccount(db, 'noor')
+  const dana = await createAccount(db, 'dana', 'maintainer')
+  const text = async () => {
+    const { forYou } = await (await callLoader(loader, '/', { accountId: dana.id })).json()
+    return (await renderInRouter(createElement(ForYou, forYou))).replace(/<[^>]+>/g, '')
+  }
+  const ask = (domains: string[]) =>
+    createGapRequest(
+      { languageLevel: 'none', domains, time: 'week', wantsMentor: true, note: '' },
+      noor,
+      db,
+    )
+  const sentAgo = (id: number, interval: string) =>
+    db
+      .updateTable('gap_request')
+      .set({ created_at: sql<Date>`now() - ${interval}::interval` })
+      .where('id', '=', id)
+      .execute()
+
+  const first = await ask(['storage'])
+  expect(await text()).toContain('1 unanswered “nothing fits me” request, sent today')
+  await sentAgo(first, '9 days 3 hours')
+  expect(await text()).toContain('1 unanswered “nothing fits me” request, waiting 9 days')
+  // Several: the oldest's wait is the one that says whether someone has been left waiting.
+  const second = await ask(['platform'])
+  await sentAgo(second, '2 days')
+  expect(await text()).toContain(
+    '2 unanswered “nothing fits me” requests, the oldest waiting 9 days',
+  )
+  // Answered, the next oldest sets the age.
+  await answerGapRequest(first, { projectId: null }, dana, db)
+  expect(await text()).toContain('1 unanswered “nothing fits me” request, waiting 2 days')
+})
