@@ -545,3 +545,23 @@ test('"Waiting for maintainers" says how long the oldest unanswered request has 
   await answerGapRequest(first, { projectId: null }, dana, db)
   expect(await text()).toContain('1 unanswered “nothing fits me” request, waiting 2 days')
 })
+
+test('"For you" offers a maintainer the call’s agenda with what waits for maintainers, not only at the page’s foot', async () => {
+  const db = getDb()
+  const dana = await createAccount(db, 'dana', 'maintainer')
+  const cam = await createAccount(db, 'cam')
+  await claimStarterProject(await createProject(db, { title: 'DHCP client' }), cam, db)
+  const card = async (accountId: number) => {
+    const { forYou } = await (await callLoader(loader, '/', { accountId })).json()
+    return renderInRouter(createElement(ForYou, forYou))
+  }
+  const forDana = await card(dana.id)
+  expect(forDana.replace(/<[^>]+>/g, '')).toContain(
+    'Prepare the call: the fortnight’s agenda, ready to paste into the call notes.',
+  )
+  expect(forDana).toMatch(/<a [^>]*href="\/digest"[^>]*>the fortnight’s agenda<\/a>/)
+  // Only maintainers prepare the call: a contributor's card has no such line.
+  const forCam = await card(cam.id)
+  expect(forCam).toContain('DHCP client')
+  expect(forCam).not.toContain('href="/digest"')
+})
