@@ -11,6 +11,7 @@ import { loadDemoData } from '../demo/demo.server'
 import { markRead } from '../notifications/inbox.server'
 import { HOME_NOTICES, REPORT_REMINDER_DAYS } from '../notifications/my-work.server'
 import { notify, type NewNotification } from '../notifications/notify.server'
+import { sendReminders } from '../notifications/reminders.server'
 import { ForYou } from '../notifications/ui/for-you'
 import { castBallot } from '../roadmap/ballot.server'
 import { openRound } from '../roadmap/round.server'
@@ -564,4 +565,52 @@ test('"For you" offers a maintainer the call’s agenda with what waits for main
   const forCam = await card(cam.id)
   expect(forCam).toContain('DHCP client')
   expect(forCam).not.toContain('href="/digest"')
+})
+
+test('"For you" does not name a claim’s reminder among the newest notices when the claim’s own line says it', async () => {
+  const db = getDb()
+  const cam = await createAccount(db, 'cam')
+  const projectId = await createProject(db, { title: 'DHCP client' })
+  await claimStarterProject(projectId, cam, db)
+  await db
+    .updateTable('starter_claim')
+    .set({ expires_at: sql<Date>`now() + interval '2 days'` })
+    .where('project_id', '=', projectId)
+    .execute()
+  const forYou = async () => {
+    const { forYou } = await (await callLoader(loader, '/', { accountId: cam.id })).json()
+    const html = await renderInRouter(createElement(ForYou, forYou))
+    return { data: forYou.data, text: html.replace(/<[^>]+>/g, '') }
+  }
+  // The reminder goes out on the database's clock; another notice comes after it.
+  const { rows } = await sql<{ now: Date }>`select now() as now`.execute(db)
+  expect(await sendReminders(rows[0]!.now, db, { email: false })).toMatchObject({ claimLapsing: 1 })
+  await notify(
+    db,
+    [
+      {
+        accountId: cam.id,
+        kind: 'claim_lapsing',
+        eventKey: 'other',
+        title: 'Other news',
+        link: '/',
+      },
+    ],
+    { email: false },
+  )
+
+  const card = await forYou()
+  // Said once, by the claim's line with what to do about it; the inbox still counts the reminder.
+  expect(card.text.match(/DHCP client/g)).toHaveLength(1)
+  expect(card.text).toMatch(
+    /Your claim on DHCP client: 2 days left.* still on it\? Renew it in My work/,
+  )
+  expect(card.data.unread.count).toBe(2)
+  expect(card.data.newNotices.map((n: { title: string }) => n.title)).toEqual(['Other news'])
+
+  // Once the claim has ended it has no line: its reminder is named again, as any unread notice.
+  await endClaim(projectId, card.data.claims[0].id, cam, 'abandoned', db)
+  const ended = await forYou()
+  expect(ended.data.newNotices).toHaveLength(2)
+  expect(ended.text).toContain('Your claim on “DHCP client” lapses on')
 })
