@@ -14,9 +14,9 @@ import { answerGapRequest, createGapRequest } from '../starter/gap-request.serve
 
 import { action, loader } from './me._index'
 import { loader as settingsLoader } from './me.settings'
+import { loader as inboxLoader } from './notifications._index'
 import { loader as decisionsFeedLoader } from './roadmap.decisions[.]atom'
 import { loader as starterFeedLoader } from './starter.feed[.]atom'
-import { loader as inboxLoader } from './notifications._index'
 
 // The "my work" pages as their loaders answer them: signed out, each sends to the sign-in page
 // and back (as every signed-in-only page does); signed in, each shows that person's own things
