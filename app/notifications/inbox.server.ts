@@ -44,7 +44,7 @@ export async function getUnreadSummary(accountId: number, db: Database = getDb()
 export function listNewestUnread(accountId: number, limit: number, db: Database = getDb()) {
   return db
     .selectFrom('notification')
-    .select(['id', 'title', 'is_demo_action'])
+    .select(['id', 'event_key', 'title', 'is_demo_action'])
     .where('account_id', '=', accountId)
     .where('read_at', 'is', null)
     .orderBy('id', 'desc')

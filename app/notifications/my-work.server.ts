@@ -15,6 +15,7 @@ import { isRenewalOpen } from '../starter/running-claim.server'
 import { getStarterSettings } from '../starter/settings.server'
 
 import { getUnreadSummary, listFollows, listNewestUnread } from './inbox.server'
+import { claimReminderKey } from './reminders.server'
 import { getSinceLastVisit } from './visits.server'
 
 // "My work" (/me): what a person has going on across the board, read in one place. The rules
@@ -182,6 +183,11 @@ export async function getMaintainerQueue(
         sql<number>`(count(*) filter (where ${isDemoAccount(eb.ref('g.account_id'))}))::int`.as(
           'demo',
         ),
+        // How long the oldest has waited, in whole days on the database's clock: a count alone
+        // does not say whether anyone has been left waiting.
+        sql<number | null>`floor(extract(epoch from now() - min(g.created_at)) / 86400)::int`.as(
+          'oldest_days',
+        ),
       ])
       .where('g.answered_at', 'is', null)
       .executeTakeFirstOrThrow(),
@@ -218,6 +224,7 @@ export async function getMaintainerQueue(
     labelConflicts: conflicts.count,
     unansweredRequests: gaps.count,
     demoRequests: gaps.demo,
+    oldestRequestDays: gaps.oldest_days,
     openRounds: rounds,
     driftingProjects: drift.projects,
     demoDrift: drift.demo,
@@ -267,17 +274,30 @@ export async function getForYou(account: { id: number; role: string }, db: Datab
   const [unread, newestUnread, claims, reportsDue, waitingRequests, queue, since] =
     await Promise.all([
       getUnreadSummary(account.id, db),
-      listNewestUnread(account.id, HOME_NOTICES, db),
+      // A few more than are named: those about a claim the card lists are left out below.
+      listNewestUnread(account.id, HOME_NOTICES + HOME_CLAIMS, db),
       listOpenClaims(account.id, HOME_CLAIMS + 1, db),
       listReportsDue(account.id, HOME_CLAIMS, db),
       getWaitingGapRequests(account.id, db),
       account.role === 'maintainer' ? getMaintainerQueue(account.id, db) : null,
       getSinceLastVisit(account, db),
     ])
+  const shownClaims = claims.slice(0, HOME_CLAIMS)
+  // A claim's line already says it lapses soon or lapsed, with what to do: its reminder among the
+  // newest notices said it twice. Left out of the names only; the inbox and its count keep it.
+  const saidByClaimLine = new Set(
+    shownClaims.flatMap((claim) => [
+      claimReminderKey('claim_lapsing', claim),
+      claimReminderKey('claim_lapsed', claim),
+    ]),
+  )
   return {
     unread,
-    newNotices: newestUnread,
-    claims: claims.slice(0, HOME_CLAIMS),
+    newNotices: newestUnread
+      .filter((notice) => !saidByClaimLine.has(notice.event_key))
+      .slice(0, HOME_NOTICES)
+      .map(({ event_key: _eventKey, ...notice }) => notice),
+    claims: shownClaims,
     moreClaims: claims.length > HOME_CLAIMS,
     reportsDue,
     waitingRequests,

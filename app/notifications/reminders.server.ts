@@ -10,6 +10,17 @@ import { listRoundVoterIds, notify, type NewNotification } from './notify.server
 // time), so running it again, or in two processes at once, tells nobody twice, while a claim
 // renewed and then lapsing again is a new occurrence.
 
+/**
+ * A claim reminder's event: the claim and the expiry it warns of. "For you" reads it too, to leave
+ * out of the newest notices a reminder its claim line already says.
+ */
+export function claimReminderKey(
+  kind: 'claim_lapsing' | 'claim_lapsed',
+  claim: { id: number; expires_at: Date },
+) {
+  return `${kind}:${claim.id}:${claim.expires_at.getTime()}`
+}
+
 export type ReminderSummary = { claimLapsing: number; claimLapsed: number; roundClosing: number }
 
 export async function sendReminders(
@@ -51,7 +62,7 @@ export async function sendReminders(
     rows.map((claim) => ({
       accountId: claim.account_id,
       kind,
-      eventKey: `${kind}:${claim.id}:${claim.expires_at.getTime()}`,
+      eventKey: claimReminderKey(kind, claim),
       title:
         kind === 'claim_lapsing'
           ? `Your claim on “${claim.title}” lapses on ${formatDate(claim.expires_at)}: renew it if you are still on it`

@@ -11,6 +11,7 @@ import { loadDemoData } from '../demo/demo.server'
 import { markRead } from '../notifications/inbox.server'
 import { HOME_NOTICES, REPORT_REMINDER_DAYS } from '../notifications/my-work.server'
 import { notify, type NewNotification } from '../notifications/notify.server'
+import { sendReminders } from '../notifications/reminders.server'
 import { ForYou } from '../notifications/ui/for-you'
 import { castBallot } from '../roadmap/ballot.server'
 import { openRound } from '../roadmap/round.server'
@@ -508,4 +509,108 @@ test('"For you" says what happened since one’s last visit, each count linked; 
   const sinceAt = forDana.text.indexOf('Since your last visit')
   expect(sinceAt).toBeGreaterThan(-1)
   expect(forDana.text.indexOf('Waiting for maintainers')).toBeGreaterThan(sinceAt)
+})
+
+test('"Waiting for maintainers" says how long the oldest unanswered request has waited, on the database’s clock', async () => {
+  const db = getDb()
+  const noor = await createAccount(db, 'noor')
+  const dana = await createAccount(db, 'dana', 'maintainer')
+  const text = async () => {
+    const { forYou } = await (await callLoader(loader, '/', { accountId: dana.id })).json()
+    return (await renderInRouter(createElement(ForYou, forYou))).replace(/<[^>]+>/g, '')
+  }
+  const ask = (domains: string[]) =>
+    createGapRequest(
+      { languageLevel: 'none', domains, time: 'week', wantsMentor: true, note: '' },
+      noor,
+      db,
+    )
+  const sentAgo = (id: number, interval: string) =>
+    db
+      .updateTable('gap_request')
+      .set({ created_at: sql<Date>`now() - ${interval}::interval` })
+      .where('id', '=', id)
+      .execute()
+
+  const first = await ask(['storage'])
+  expect(await text()).toContain('1 unanswered “nothing fits me” request, sent today')
+  await sentAgo(first, '9 days 3 hours')
+  expect(await text()).toContain('1 unanswered “nothing fits me” request, waiting 9 days')
+  // Several: the oldest's wait is the one that says whether someone has been left waiting.
+  const second = await ask(['platform'])
+  await sentAgo(second, '2 days')
+  expect(await text()).toContain(
+    '2 unanswered “nothing fits me” requests, the oldest waiting 9 days',
+  )
+  // Answered, the next oldest sets the age.
+  await answerGapRequest(first, { projectId: null }, dana, db)
+  expect(await text()).toContain('1 unanswered “nothing fits me” request, waiting 2 days')
+})
+
+test('"For you" offers a maintainer the call’s agenda with what waits for maintainers, not only at the page’s foot', async () => {
+  const db = getDb()
+  const dana = await createAccount(db, 'dana', 'maintainer')
+  const cam = await createAccount(db, 'cam')
+  await claimStarterProject(await createProject(db, { title: 'DHCP client' }), cam, db)
+  const card = async (accountId: number) => {
+    const { forYou } = await (await callLoader(loader, '/', { accountId })).json()
+    return renderInRouter(createElement(ForYou, forYou))
+  }
+  const forDana = await card(dana.id)
+  expect(forDana.replace(/<[^>]+>/g, '')).toContain(
+    'Prepare the call: the fortnight’s agenda, ready to paste into the call notes.',
+  )
+  expect(forDana).toMatch(/<a [^>]*href="\/digest"[^>]*>the fortnight’s agenda<\/a>/)
+  // Only maintainers prepare the call: a contributor's card has no such line.
+  const forCam = await card(cam.id)
+  expect(forCam).toContain('DHCP client')
+  expect(forCam).not.toContain('href="/digest"')
+})
+
+test('"For you" does not name a claim’s reminder among the newest notices when the claim’s own line says it', async () => {
+  const db = getDb()
+  const cam = await createAccount(db, 'cam')
+  const projectId = await createProject(db, { title: 'DHCP client' })
+  await claimStarterProject(projectId, cam, db)
+  await db
+    .updateTable('starter_claim')
+    .set({ expires_at: sql<Date>`now() + interval '2 days'` })
+    .where('project_id', '=', projectId)
+    .execute()
+  const forYou = async () => {
+    const { forYou } = await (await callLoader(loader, '/', { accountId: cam.id })).json()
+    const html = await renderInRouter(createElement(ForYou, forYou))
+    return { data: forYou.data, text: html.replace(/<[^>]+>/g, '') }
+  }
+  // The reminder goes out on the database's clock; another notice comes after it.
+  const { rows } = await sql<{ now: Date }>`select now() as now`.execute(db)
+  expect(await sendReminders(rows[0]!.now, db, { email: false })).toMatchObject({ claimLapsing: 1 })
+  await notify(
+    db,
+    [
+      {
+        accountId: cam.id,
+        kind: 'claim_lapsing',
+        eventKey: 'other',
+        title: 'Other news',
+        link: '/',
+      },
+    ],
+    { email: false },
+  )
+
+  const card = await forYou()
+  // Said once, by the claim's line with what to do about it; the inbox still counts the reminder.
+  expect(card.text.match(/DHCP client/g)).toHaveLength(1)
+  expect(card.text).toMatch(
+    /Your claim on DHCP client: 2 days left.* still on it\? Renew it in My work/,
+  )
+  expect(card.data.unread.count).toBe(2)
+  expect(card.data.newNotices.map((n: { title: string }) => n.title)).toEqual(['Other news'])
+
+  // Once the claim has ended it has no line: its reminder is named again, as any unread notice.
+  await endClaim(projectId, card.data.claims[0].id, cam, 'abandoned', db)
+  const ended = await forYou()
+  expect(ended.data.newNotices).toHaveLength(2)
+  expect(ended.text).toContain('Your claim on “DHCP client” lapses on')
 })

@@ -1,8 +1,11 @@
+import { createElement } from 'react'
 import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
+import { renderInRouter } from '../../test/render'
 import { callAction, callLoader } from '../../test/route-requests'
 import { createAccount, createMaintainer, createProject } from '../../test/starter-factories'
+import { FollowByFeed } from '../notifications/ui/follow-by-feed'
 import { setPlusOne } from '../roadmap/idea.server'
 import { mergeIdea } from '../roadmap/merge.server'
 import { makeIdea, makeTarget } from '../roadmap/test-fixtures'
@@ -12,6 +15,8 @@ import { answerGapRequest, createGapRequest } from '../starter/gap-request.serve
 import { action, loader } from './me._index'
 import { loader as settingsLoader } from './me.settings'
 import { loader as inboxLoader } from './notifications._index'
+import { loader as decisionsFeedLoader } from './roadmap.decisions[.]atom'
+import { loader as starterFeedLoader } from './starter.feed[.]atom'
 
 // The "my work" pages as their loaders answer them: signed out, each sends to the sign-in page
 // and back (as every signed-in-only page does); signed in, each shows that person's own things
@@ -179,4 +184,47 @@ test('signed in, /notifications shows my notices and unread count, /me/settings 
     await callLoader(settingsLoader, '/me/settings', { accountId: noor.id })
   ).json()) as { email: string | null; emailOffer: string | null }
   expect(settings).toMatchObject({ email: 'noor@example.org', emailOffer: null })
+})
+
+test('/me and /me/settings offer the board’s feeds, each saying what it carries, only those that answer', async () => {
+  const db = getDb()
+  const noor = await createAccount(db, 'noor')
+  const feedsOn = async () => {
+    const feeds = await Promise.all(
+      [
+        [loader, '/me'],
+        [settingsLoader, '/me/settings'],
+      ].map(async ([load, path]) => {
+        const data = await (
+          await callLoader(load as typeof loader, path as string, { accountId: noor.id })
+        ).json()
+        return data.feeds
+      }),
+    )
+    expect(feeds[1]).toEqual(feeds[0])
+    const html = await renderInRouter(createElement(FollowByFeed, { feeds: feeds[0] }))
+    return { feeds: feeds[0], html, text: html.replace(/<[^>]+>/g, '') }
+  }
+  // No release target yet: its decisions feed would answer 404, so only the starter feed is offered.
+  const before = await feedsOn()
+  expect(before.feeds).toEqual({ starter: '/starter/feed.atom', decisions: null })
+  expect(before.text).toBe(
+    'Follow by feed: new starter projects (the finder’s feed link keeps your background and filters).',
+  )
+
+  await makeTarget(db)
+  const after = await feedsOn()
+  expect(after.text).toBe(
+    'Follow by feed: new starter projects (the finder’s feed link keeps your background and filters) · roadmap decisions (each round’s outcome for MirageOS 3.0).',
+  )
+  // Each link is a feed that answers, as a feed reader will ask for it.
+  for (const [load, href] of [
+    [starterFeedLoader, after.feeds.starter],
+    [decisionsFeedLoader, after.feeds.decisions.href],
+  ] as const) {
+    expect(after.html).toContain(`href="${href}" type="application/atom+xml"`)
+    const response = await callLoader(load, href)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('Content-Type')).toContain('application/atom+xml')
+  }
 })

@@ -14,8 +14,10 @@ import { EmailOffer } from '~/accounts/ui/email-offer'
 import { DemoBadge } from '~/components/demo-badge'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Notice } from '~/components/notice'
+import { listFeeds } from '~/notifications/feeds.server'
 import { getMaintainerQueue, getMyWork } from '~/notifications/my-work.server'
 import { isEmailConfigured } from '~/notifications/notify.server'
+import { FollowByFeed } from '~/notifications/ui/follow-by-feed'
 import { SubjectLink } from '~/notifications/ui/subject-link'
 import { WaitingForMaintainers } from '~/notifications/ui/waiting-for-maintainers'
 import { IdeaStanding } from '~/roadmap/ui/idea-standing'
@@ -38,14 +40,22 @@ const RenewSchema = z.object({
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request)
   if (!user) throw redirect(`/login?returnTo=${encodeURIComponent('/me')}`)
-  const [work, queue, emailOffer] = await Promise.all([
+  const [work, queue, emailOffer, feeds] = await Promise.all([
     getMyWork(user.id),
     user.role === 'maintainer' ? getMaintainerQueue(user.id) : null,
     isEmailConfigured() ? getEmailOffer(request, user.id) : null,
+    listFeeds(),
   ])
   // A demo person's claims, requests and ideas are demo actions (most were made by the seed, not
   // by whoever plays her now): this page says so, as the pages that show them one by one do.
-  return json({ ...work, queue, emailOffer, isDemo: user.isDemo, now: new Date().toISOString() })
+  return json({
+    ...work,
+    queue,
+    emailOffer,
+    feeds,
+    isDemo: user.isDemo,
+    now: new Date().toISOString(),
+  })
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -93,6 +103,7 @@ export default function MyWorkRoute() {
           Notification settings and email
         </Link>
       </p>
+      <FollowByFeed feeds={data.feeds} />
       {result ? <Notice tone={result.ok ? 'success' : 'error'}>{result.message}</Notice> : null}
       {data.emailOffer ? <EmailOffer email={data.emailOffer} /> : null}
 

@@ -19,6 +19,7 @@ import { EmailSchema, getAccountEmail, setAccountEmail } from '~/accounts/email.
 import { EmailOffer } from '~/accounts/ui/email-offer'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Notice } from '~/components/notice'
+import { listFeeds } from '~/notifications/feeds.server'
 import {
   getDeliverySettings,
   listFollows,
@@ -27,6 +28,7 @@ import {
 } from '~/notifications/inbox.server'
 import { DELIVERIES, DELIVERY_LABELS, KIND_NAMES, NOTIFICATION_KINDS } from '~/notifications/kinds'
 import { isEmailConfigured } from '~/notifications/notify.server'
+import { FollowByFeed } from '~/notifications/ui/follow-by-feed'
 import { SubjectLink } from '~/notifications/ui/subject-link'
 import { idField } from '~/utils/id'
 import { readForm } from '~/utils/request-input.server'
@@ -65,13 +67,14 @@ const SettingsSchema = z.discriminatedUnion(
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request)
   if (!user) throw redirect(`/login?returnTo=${encodeURIComponent('/me/settings')}`)
-  const [email, deliveries, follows, emailOffer] = await Promise.all([
+  const [email, deliveries, follows, emailOffer, feeds] = await Promise.all([
     getAccountEmail(user.id),
     getDeliverySettings(user.id),
     listFollows(user.id),
     getEmailOffer(request, user.id),
+    listFeeds(),
   ])
-  return json({ email, deliveries, follows, emailOffer, sendsEmail: isEmailConfigured() })
+  return json({ email, deliveries, follows, emailOffer, feeds, sendsEmail: isEmailConfigured() })
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -139,6 +142,7 @@ export default function NotificationSettingsRoute() {
             ? 'At most one email an hour gathers what happened; each has a link to stop that kind.'
             : 'This board sends no email at the moment: notifications stay in your inbox.'}
         </p>
+        <FollowByFeed feeds={data.feeds} />
         {data.emailOffer && data.sendsEmail ? <EmailOffer email={data.emailOffer} /> : null}
         <Form method="post" className="mt-2 flex flex-wrap items-end gap-2">
           <input type="hidden" name="intent" value="email" />

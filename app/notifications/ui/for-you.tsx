@@ -94,6 +94,14 @@ export function ForYou({ data, isDemo, now }: { data: ForYouData; isDemo: boolea
         <>
           <h3 className="mt-2 text-sm font-semibold text-slate-700">Waiting for maintainers</h3>
           <WaitingForMaintainers queue={data.queue} now={now} />
+          {/* The home page's own link to it is last, below the fold on a phone. */}
+          <p className="mt-1 text-sm">
+            Prepare the call:{' '}
+            <Link to="/digest" className="text-blue-700 underline">
+              the fortnight’s agenda
+            </Link>
+            , ready to paste into the call notes.
+          </p>
         </>
       ) : null}
     </section>

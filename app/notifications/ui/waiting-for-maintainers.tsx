@@ -17,7 +17,7 @@ type Queue = SerializeFrom<MaintainerQueue>
  * My work and the home page show the same list.
  */
 export function WaitingForMaintainers({ queue, now }: { queue: Queue; now: string }) {
-  const items: { key: string; item: ReactNode; demo?: string | null }[] = []
+  const items: { key: string; item: ReactNode; age?: string | null; demo?: string | null }[] = []
   if (queue.triage > 0) {
     items.push({
       key: 'triage',
@@ -32,6 +32,7 @@ export function WaitingForMaintainers({ queue, now }: { queue: Queue; now: strin
           {countOf(queue.unansweredRequests, 'unanswered “nothing fits me” request')}
         </ItemLink>
       ),
+      age: requestsAge(queue.unansweredRequests, queue.oldestRequestDays),
       demo: demoNote(queue.demoRequests, queue.unansweredRequests),
     })
   }
@@ -83,9 +84,10 @@ export function WaitingForMaintainers({ queue, now }: { queue: Queue; now: strin
   }
   return (
     <ul className="mt-1 list-disc space-y-0.5 pl-5 text-sm">
-      {items.map(({ key, item, demo }) => (
+      {items.map(({ key, item, age, demo }) => (
         <li key={key}>
           {item}
+          {age ? `, ${age}` : null}
           {demo ? <DemoBadge>{demo}</DemoBadge> : null}
         </li>
       ))}
@@ -98,6 +100,13 @@ export function demoNote(demo: number, total: number) {
   if (demo === 0) return null
   if (demo === total) return total === 1 ? 'a demo action' : 'all demo actions'
   return demo === 1 ? '1 of them a demo action' : `${demo} of them demo actions`
+}
+
+/** How long unanswered requests have waited, from the oldest's age in whole days. */
+export function requestsAge(count: number, oldestDays: number | null) {
+  if (oldestDays === null) return null
+  const waited = oldestDays < 1 ? 'sent today' : `waiting ${countOf(oldestDays, 'day')}`
+  return count === 1 ? waited : `the oldest ${waited}`
 }
 
 function RoundNeeds({ round, now }: { round: Queue['openRounds'][number]; now: string }) {
