@@ -80,6 +80,31 @@ describe.skipIf(!hasChromium())('an anonymous reader of the demo in Chromium', (
     )
   })
 
+  test('the roadmap says what an effort is where the word first comes', async () => {
+    const { page, server } = suite
+    await page.goto(`${server.url}/roadmap`)
+    const intro = page.getByText(/^An effort is /)
+    await eventually(async () =>
+      expect(await intro.textContent()).toMatch(
+        /^An effort is an idea the maintainers agreed on in a round, and the GitHub issues linked to it that carry it out\./,
+      ),
+    )
+  })
+
+  test('the roadmap puts the round being voted on under its own heading, not the agreed efforts', async () => {
+    const { page, server } = suite
+    await page.goto(`${server.url}/roadmap`)
+    const now = page.getByRole('region', { name: 'Being decided now' })
+    await eventually(async () =>
+      expect(await now.textContent()).toMatch(
+        /^Being decided nowDemo round of .+ is being voted on/,
+      ),
+    )
+    // Before the agreed efforts, and no longer under their heading.
+    const headings = await page.getByRole('heading', { level: 2 }).allTextContents()
+    expect(headings.indexOf('Being decided now') + 1).toBe(headings.indexOf('Agreed efforts'))
+  })
+
   test('an area on the roadmap leads to the ideas being collected in it', async () => {
     const { page, server } = suite
     await page.goto(`${server.url}/roadmap`)
