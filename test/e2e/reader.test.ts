@@ -129,6 +129,17 @@ describe.skipIf(!hasChromium())('an anonymous reader of the demo in Chromium', (
     )
   })
 
+  test('the rounds list says what each past call decided', async () => {
+    const { page, server } = suite
+    await page.goto(`${server.url}/roadmap/rounds`)
+    const call = page.getByRole('listitem').filter({ hasText: /^Call of 3 February 2016/ })
+    await eventually(async () =>
+      expect(await call.textContent()).toMatch(/, no recorded ballots · decided: 1 idea deferred$/),
+    )
+    const agreed = page.getByRole('listitem').filter({ hasText: /^Call of 23 April 2015/ })
+    expect(await agreed.textContent()).toMatch(/, no recorded ballots · decided: 1 idea agreed$/)
+  })
+
   test('the ideas, the issues board and a round each link to the same data as JSON', async () => {
     const { page, server } = suite
     const jsonBehind = async (path: string, name: string) => {
