@@ -24,6 +24,24 @@ describe.skipIf(!hasChromium())('an anonymous reader of the demo in Chromium', (
     ])
   })
 
+  test('an idea’s history links its round by name, not in quotes, and its first area is named as an area', async () => {
+    const { page, server } = suite
+    await page.goto(`${server.url}/roadmap/ideas/31`)
+    const history = page.getByRole('region', { name: 'History' })
+    await eventually(async () =>
+      expect(await history.getByRole('listitem').allTextContents()).toEqual([
+        expect.stringMatching(/ — Call of 3 February 2016\.$/),
+      ]),
+    )
+    expect(await history.getByRole('link').textContent()).toBe('Call of 3 February 2016')
+    expect(
+      await page
+        .getByText(/^From /)
+        .first()
+        .textContent(),
+    ).toMatch(/ · first filed under this area, then called “platform” · /)
+  })
+
   test('an idea’s +1s are said in the size of the line beside them, not as a score', async () => {
     const { page, server } = suite
     await page.goto(`${server.url}/roadmap/ideas/31`)
