@@ -514,6 +514,16 @@ export async function getIdea(ideaId: number, viewerId: number | null, db: Datab
       'i.attribution',
       'i.is_verbatim',
       'i.original_area',
+      // The area of its target that gathers that first name, if one does: a reader knows the
+      // area by its name, not by the source's key ("platform").
+      eb
+        .selectFrom('roadmap_area as oa')
+        .select('oa.name')
+        .whereRef('oa.release_target_id', '=', 'i.release_target_id')
+        .where(sql<boolean>`i.original_area = any(oa.original_names)`)
+        .orderBy('oa.id')
+        .limit(1)
+        .as('original_area_name'),
       'i.status',
       'i.source_url',
       'i.plus_one_count',

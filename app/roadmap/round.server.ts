@@ -356,6 +356,15 @@ export async function listRounds(releaseTargetId: number, db: Database = getDb()
         .select(eb.fn.countAll<number>().as('count'))
         .whereRef('round_shortlist.round_id', '=', 'r.id')
         .as('shortlist_count'),
+      // What its decision did with each idea, for a line that says what was decided; none
+      // before the round closes, and none for a call whose outcomes were never recorded.
+      jsonArrayFrom(
+        eb
+          .selectFrom('decision_outcome as o')
+          .select('o.outcome')
+          .whereRef('o.decision_id', '=', 'd.id')
+          .orderBy('o.position'),
+      ).as('outcomes'),
     ])
     .where('r.release_target_id', '=', releaseTargetId)
     .orderBy('r.opens_at', 'desc')

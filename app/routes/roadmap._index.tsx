@@ -85,9 +85,12 @@ export default function RoadmapRoute() {
       <h1 className="text-2xl font-bold">Roadmap: {target.name}</h1>
       {target.description ? <p className="mt-1 text-slate-700">{target.description}</p> : null}
       <p className="mt-1 text-sm text-slate-600">
-        The efforts the maintainers agreed on, by area of focus and status (planned, in progress,
-        done: from their linked GitHub issues, unless a maintainer says otherwise; or dropped). The
-        roadmap names areas of focus, not a feature list; anyone can add to the{' '}
+        {/* "Effort" is the board's word: a reader who is not a maintainer meets it here first. */}
+        An <dfn className="font-medium not-italic">effort</dfn> is an idea the maintainers agreed on
+        in a round, and the GitHub issues linked to it that carry it out. Below, the efforts by area
+        of focus and status (planned, in progress, done: from their linked GitHub issues, unless a
+        maintainer says otherwise; or dropped). The roadmap names areas of focus, not a feature
+        list; anyone can add to the{' '}
         <Link to={`/roadmap/ideas?target=${target.slug}`} className="text-blue-700 underline">
           ideas
         </Link>
@@ -114,14 +117,22 @@ export default function RoadmapRoute() {
         </nav>
       ) : null}
 
+      {/* Its own heading: under "Agreed efforts" the round read as agreed, though it is still
+          being voted on. */}
+      {'openRound' in data && data.openRound ? (
+        <section aria-labelledby="being-decided" className="mt-8">
+          <h2 id="being-decided" className="text-xl font-semibold">
+            Being decided now
+          </h2>
+          <RoundUnderWay round={data.openRound} targetSlug={target.slug} />
+        </section>
+      ) : null}
+
       <h2 className="mt-8 text-xl font-semibold">Agreed efforts</h2>
       {'hasAreas' in data && !data.hasAreas ? (
         <NoAreasYet target={target} isMaintainer={data.isMaintainer} page="roadmap" />
       ) : areas.length === 0 ? (
         <p className="mt-2 text-slate-600">No efforts have been agreed yet.</p>
-      ) : null}
-      {'openRound' in data && data.openRound ? (
-        <RoundUnderWay round={data.openRound} targetSlug={target.slug} />
       ) : null}
       {areas.map((area) => (
         <section key={area.id} aria-labelledby={`area-${area.id}`} className="mt-6">

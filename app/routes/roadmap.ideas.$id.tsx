@@ -17,6 +17,7 @@ import { getFollowing } from '~/notifications/inbox.server'
 import { nowFollowingNote } from '~/notifications/kinds'
 import { FollowForm } from '~/notifications/ui/follow-form'
 import { formFields, invalidForm, runAction, type ActionResult } from '~/roadmap/actions.server'
+import { firstFiledNote } from '~/roadmap/first-filed'
 import { addComment, getIdea, moveIdea, setPlusOne, suggestArea } from '~/roadmap/idea.server'
 import {
   getUndoableMerge,
@@ -193,6 +194,7 @@ export default function IdeaRoute() {
     useLoaderData<typeof loader>()
   const result = useActionData<typeof action>() as ActionResult | undefined
   const isOpen = idea.status === 'open'
+  const firstFiled = firstFiledNote(idea)
   return (
     <article className="max-w-3xl">
       <p className="text-sm">
@@ -222,9 +224,7 @@ export default function IdeaRoute() {
           authorIsDemo={idea.author_is_demo}
           date={idea.created_at}
         />
-        {idea.original_area && idea.original_area !== idea.area_name ? (
-          <> · first filed under “{idea.original_area}”</>
-        ) : null}
+        {firstFiled ? <> · {firstFiled}</> : null}
         {idea.source_url ? (
           <>
             {' '}
@@ -422,13 +422,14 @@ function EventDetail({
   const quoted = round ? `“${round.name}”` : ''
   const at = round ? detail.lastIndexOf(quoted) : -1
   if (!round || at < 0) return <>{detail}</>
+  // The link says it is a name: quotes around it read as a quotation.
   return (
     <>
-      {detail.slice(0, at)}“
+      {detail.slice(0, at)}
       <Link to={`/roadmap/rounds/${round.id}`} className="text-blue-700 underline">
         {round.name}
       </Link>
-      ”{detail.slice(at + quoted.length)}
+      {detail.slice(at + quoted.length)}
     </>
   )
 }

@@ -14,6 +14,7 @@ import { DemoBadge } from '~/components/demo-badge'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { formFields, invalidForm, runAction, type ActionResult } from '~/roadmap/actions.server'
 import { readRoundDay } from '~/roadmap/dates'
+import { decidedSummary } from '~/roadmap/decided-summary'
 import { openRoundDefaults, openRoundFields, readShortlistForm } from '~/roadmap/forms'
 import { listOpenIdeas } from '~/roadmap/idea.server'
 import {
@@ -135,6 +136,9 @@ export default function RoundsRoute() {
   const proposed = rounds.find((round) => round.status === 'proposed')
   const running = rounds.find((round) => round.status === 'open')
   const failedOpen = result && !result.ok && result.fields?.intent === 'open-round'
+  const decided = Object.fromEntries(
+    rounds.map((round) => [round.id, decidedSummary(round.outcomes)]),
+  )
   return (
     <div className="max-w-4xl">
       <h1 className="text-2xl font-bold">
@@ -201,6 +205,8 @@ export default function RoundsRoute() {
                   {round.voter_count} maintainer{round.voter_count === 1 ? '' : 's'} voted
                 </>
               )}
+              {/* Which call decided what was the question a past call's line left open. */}
+              {decided[round.id] ? ` · decided: ${decided[round.id]}` : null}
               {round.is_demo ? (
                 <DemoBadge>{demoRoundNote(round.status, round.demo_opener)}</DemoBadge>
               ) : null}

@@ -24,6 +24,24 @@ describe.skipIf(!hasChromium())('an anonymous reader of the demo in Chromium', (
     ])
   })
 
+  test('an idea’s history links its round by name, not in quotes, and its first area is named as an area', async () => {
+    const { page, server } = suite
+    await page.goto(`${server.url}/roadmap/ideas/31`)
+    const history = page.getByRole('region', { name: 'History' })
+    await eventually(async () =>
+      expect(await history.getByRole('listitem').allTextContents()).toEqual([
+        expect.stringMatching(/ — Call of 3 February 2016\.$/),
+      ]),
+    )
+    expect(await history.getByRole('link').textContent()).toBe('Call of 3 February 2016')
+    expect(
+      await page
+        .getByText(/^From /)
+        .first()
+        .textContent(),
+    ).toMatch(/ · first filed under this area, then called “platform” · /)
+  })
+
   test('an idea’s +1s are said in the size of the line beside them, not as a score', async () => {
     const { page, server } = suite
     await page.goto(`${server.url}/roadmap/ideas/31`)
@@ -80,6 +98,31 @@ describe.skipIf(!hasChromium())('an anonymous reader of the demo in Chromium', (
     )
   })
 
+  test('the roadmap says what an effort is where the word first comes', async () => {
+    const { page, server } = suite
+    await page.goto(`${server.url}/roadmap`)
+    const intro = page.getByText(/^An effort is /)
+    await eventually(async () =>
+      expect(await intro.textContent()).toMatch(
+        /^An effort is an idea the maintainers agreed on in a round, and the GitHub issues linked to it that carry it out\./,
+      ),
+    )
+  })
+
+  test('the roadmap puts the round being voted on under its own heading, not the agreed efforts', async () => {
+    const { page, server } = suite
+    await page.goto(`${server.url}/roadmap`)
+    const now = page.getByRole('region', { name: 'Being decided now' })
+    await eventually(async () =>
+      expect(await now.textContent()).toMatch(
+        /^Being decided nowDemo round of .+ is being voted on/,
+      ),
+    )
+    // Before the agreed efforts, and no longer under their heading.
+    const headings = await page.getByRole('heading', { level: 2 }).allTextContents()
+    expect(headings.indexOf('Being decided now') + 1).toBe(headings.indexOf('Agreed efforts'))
+  })
+
   test('an area on the roadmap leads to the ideas being collected in it', async () => {
     const { page, server } = suite
     await page.goto(`${server.url}/roadmap`)
@@ -102,6 +145,17 @@ describe.skipIf(!hasChromium())('an anonymous reader of the demo in Chromium', (
     await eventually(async () =>
       expect(await demoRound.textContent()).toMatch(/ · 5 ideas shortlisted · 1 maintainer voted/),
     )
+  })
+
+  test('the rounds list says what each past call decided', async () => {
+    const { page, server } = suite
+    await page.goto(`${server.url}/roadmap/rounds`)
+    const call = page.getByRole('listitem').filter({ hasText: /^Call of 3 February 2016/ })
+    await eventually(async () =>
+      expect(await call.textContent()).toMatch(/, no recorded ballots · decided: 1 idea deferred$/),
+    )
+    const agreed = page.getByRole('listitem').filter({ hasText: /^Call of 23 April 2015/ })
+    expect(await agreed.textContent()).toMatch(/, no recorded ballots · decided: 1 idea agreed$/)
   })
 
   test('the ideas, the issues board and a round each link to the same data as JSON', async () => {

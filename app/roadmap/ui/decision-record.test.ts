@@ -1,6 +1,9 @@
+import { createElement } from 'react'
 import { expect, test } from 'vitest'
 
-import { nothingAgreedNote } from './decision-record'
+import { renderInRouter } from '../../../test/render'
+
+import { DecisionRecord, nothingAgreedNote, type DecisionView } from './decision-record'
 
 test('a decision that agreed nothing says so, and where it sent its ideas', () => {
   expect(nothingAgreedNote([{ disposition: 'ideation' }])).toBe(
@@ -24,4 +27,39 @@ test('a decision that agreed nothing and recorded no outcome does not say where 
   expect(nothingAgreedNote([])).toBe(
     'Nothing was agreed, so the roadmap did not change; no outcome was recorded for its ideas.',
   )
+})
+
+const callDecision: DecisionView = {
+  decided_at: '2016-02-03T00:00:00.000Z',
+  decided_by_login: null,
+  is_demo: false,
+  method: 'call',
+  top_n: null,
+  rationaleHtml: '<p>Agreed on the call.</p>',
+  voter_logins: [],
+  demo_voter_logins: [],
+  supersedes_round_id: null,
+  supersedes_round_name: null,
+  superseded_by_round_id: null,
+  tally: null,
+  outcomes: [
+    { idea_id: 7, title: 'Solo5', outcome: 'agreed', disposition: 'ideation', reason: null },
+  ],
+}
+
+test('a call’s decision does not say again what its round’s page says under its name', async () => {
+  const html = await renderInRouter(
+    createElement(DecisionRecord, { decision: callDecision, roundKind: 'call' }),
+  )
+  expect(html).toContain(
+    'Recorded on <time dateTime="2016-02-03T00:00:00.000Z">3 Feb 2016</time>.<',
+  )
+  expect(html).not.toContain('no recorded ballots')
+})
+
+test('a decision taken on the call for a round of ballots says so', async () => {
+  const html = await renderInRouter(
+    createElement(DecisionRecord, { decision: callDecision, roundKind: 'ballot' }),
+  )
+  expect(html).toContain(': decided on the call, no recorded ballots.')
 })

@@ -85,12 +85,15 @@ export function DecisionRecord({
             {decision.decided_by_login
               ? ` by ${personName({ login: decision.decided_by_login, isDemo: decision.is_demo })}`
               : ''}
-            :{' '}
+            {/* A call's round says under its name that it was decided on the call, no recorded
+                ballots: said here again, a reader took it for a second fact. */}
             {decision.method === 'call'
-              ? 'decided on the call, no recorded ballots.'
+              ? roundKind === 'call'
+                ? '.'
+                : ': decided on the call, no recorded ballots.'
               : decision.method === 'top-n'
-                ? `the top ${decision.top_n} of the Schulze order.`
-                : 'picked by the maintainers from the Schulze order.'}
+                ? `: the top ${decision.top_n} of the Schulze order.`
+                : ': picked by the maintainers from the Schulze order.'}
             {/* After the sentence, not inside it: the badge's own colon made "… not a MirageOS
                 decision: the top 2 …" read as one garbled clause. */}
             {decision.is_demo ? <DemoDecisionBadge /> : null}

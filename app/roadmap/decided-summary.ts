@@ -1,0 +1,20 @@
+import type { Outcome } from '../../db/schema'
+import { countOf } from '../utils/format'
+
+const ORDER: readonly Outcome[] = ['agreed', 'deferred', 'declined']
+
+/**
+ * What a closed round decided, counted for a list of rounds ("2 ideas agreed, 1 deferred"); null
+ * when no outcome was recorded, which stays unsaid rather than read as "nothing".
+ */
+export function decidedSummary(outcomes: readonly { outcome: Outcome }[]): string | null {
+  const counts = ORDER.map(
+    (outcome) => [outcome, outcomes.filter((o) => o.outcome === outcome).length] as const,
+  ).filter(([, count]) => count > 0)
+  if (counts.length === 0) return null
+  return counts
+    .map(([outcome, count], index) =>
+      index === 0 ? `${countOf(count, 'idea')} ${outcome}` : `${count} ${outcome}`,
+    )
+    .join(', ')
+}
