@@ -11,7 +11,7 @@ import { getForYou } from '~/notifications/my-work.server'
 import { ForYou } from '~/notifications/ui/for-you'
 import { listIdeation } from '~/roadmap/ideation.server'
 import { getPublicRoadmap, listReleaseTargets } from '~/roadmap/roadmap.server'
-import { roundPhase, type RoundPhase } from '~/roadmap/round-phase'
+import { roundUnderWay, type RoundPhase } from '~/roadmap/round-phase'
 import { listRounds } from '~/roadmap/round.server'
 import { demoRoundNote } from '~/roadmap/ui/demo-decision'
 import { getEmptySupplyCandidates } from '~/starter/candidate.server'
@@ -57,8 +57,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // The supply page's default view, whose ⚠ marks these same domains.
   const supply = buildSupplyMatrix(supplyGroups, domains, 'max')
   const efforts = roadmap?.areas.flatMap((area) => area.efforts) ?? []
-  // At most one round of a target is open: what is being decided now, as the roadmap says.
-  const open = rounds.find((round) => round.status === 'open')
   return json({
     forYou: forYou && {
       data: forYou,
@@ -86,17 +84,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
           efforts: efforts.length,
           done: efforts.filter((effort) => effort.effort.status === 'done').length,
           ideas: ideation.reduce((sum, area) => sum + Number(area.open_count), 0),
-          openRound: open
-            ? {
-                id: open.id,
-                name: open.name,
-                opens_at: open.opens_at,
-                closes_at: open.closes_at,
-                phase: roundPhase(open, new Date()),
-                is_demo: open.is_demo,
-                demo_opener: open.demo_opener,
-              }
-            : null,
+          openRound: roundUnderWay(rounds, new Date()),
         }
       : null,
     stale: {

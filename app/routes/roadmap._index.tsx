@@ -5,7 +5,7 @@ import { getCurrentUser } from '~/accounts/auth.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EFFORT_STATUSES, STATUS_WORDS, type EffortStatus } from '~/roadmap/effort-status'
 import { findReleaseTarget, getPublicRoadmap, listReleaseTargets } from '~/roadmap/roadmap.server'
-import { roundPhase } from '~/roadmap/round-phase'
+import { roundUnderWay } from '~/roadmap/round-phase'
 import { listRounds } from '~/roadmap/round.server'
 import { Card } from '~/roadmap/ui/card'
 import { DecidedIn } from '~/roadmap/ui/decided-in'
@@ -34,8 +34,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return json({ target: null, targets, areas: [], history: [], isMaintainer })
   }
   const [roadmap, rounds] = await Promise.all([getPublicRoadmap(target.id), listRounds(target.id)])
-  // At most one round of a target is open at a time: until it closes, it is what comes next.
-  const open = rounds.find((round) => round.status === 'open')
   return json({
     target,
     targets,
@@ -54,18 +52,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     history: roadmap.history,
     isMaintainer,
     hasAreas: roadmap.hasAreas,
-    openRound: open
-      ? {
-          id: open.id,
-          name: open.name,
-          opens_at: open.opens_at,
-          closes_at: open.closes_at,
-          shortlist_count: Number(open.shortlist_count ?? 0),
-          phase: roundPhase(open, new Date()),
-          is_demo: open.is_demo,
-          demo_opener: open.demo_opener,
-        }
-      : null,
+    openRound: roundUnderWay(rounds, new Date()),
   })
 }
 
