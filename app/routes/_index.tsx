@@ -143,7 +143,8 @@ export default function HomeRoute() {
           <Link to="/roadmap" className="text-lg font-semibold text-blue-700 underline">
             Read the roadmap
           </Link>{' '}
-          — the efforts maintainers agreed, by area, and the ideas anyone can add.
+          — what the maintainers agreed to work on, by area (each an effort: an agreed idea and the
+          GitHub issues that carry it out), and the ideas anyone can add.
           {data.roadmap ? (
             <Now>
               {data.roadmap.name}: {countOf(data.roadmap.efforts, 'effort')} agreed (

@@ -98,8 +98,16 @@ describe.skipIf(!hasChromium())('an anonymous reader of the demo in Chromium', (
     )
   })
 
-  test('the roadmap says what an effort is where the word first comes', async () => {
+  test('the roadmap says what an effort is where the word first comes, on the home page too', async () => {
     const { page, server } = suite
+    // The home page counts efforts before the roadmap page is ever opened.
+    await page.goto(server.url)
+    const roadmapLine = page.getByRole('listitem').filter({ hasText: 'Read the roadmap' })
+    await eventually(async () =>
+      expect(await roadmapLine.textContent()).toMatch(
+        /by area \(each an effort: an agreed idea and the GitHub issues that carry it out\)/,
+      ),
+    )
     await page.goto(`${server.url}/roadmap`)
     const intro = page.getByText(/^An effort is /)
     await eventually(async () =>
