@@ -26,6 +26,13 @@ import { loader } from './_index'
 
 const getDb = setupTestDatabase()
 
+/** The home page's "For you" card for one person: its loader data, rendered HTML and text. */
+async function renderForYou(accountId: number) {
+  const { forYou } = await (await callLoader(loader, '/', { accountId })).json()
+  const html = await renderInRouter(createElement(ForYou, forYou))
+  return { data: forYou.data, html, text: html.replace(/<[^>]+>/g, '') }
+}
+
 test('an empty board says so in figures, without failing', async () => {
   const data = await (await callLoader(loader, '/')).json()
   expect(data).toMatchObject({
@@ -174,10 +181,7 @@ test('"For you" opens with how many notices wait unread in the inbox, badging de
     title: key,
     link: '/starter/1',
   })
-  const forYou = async () => {
-    const { forYou } = await (await callLoader(loader, '/', { accountId: cam.id })).json()
-    return { data: forYou.data, html: await renderInRouter(createElement(ForYou, forYou)) }
-  }
+  const forYou = () => renderForYou(cam.id)
   // Nothing unread and nothing going on: no card, as before.
   expect(await forYou()).toMatchObject({ data: { unread: { count: 0, demo: 0 } }, html: '' })
 
@@ -209,10 +213,7 @@ test('"For you" names the newest unread notices, each opening what it is about, 
     title: `Notice ${key}`,
     link: '/starter/1',
   })
-  const forYou = async () => {
-    const { forYou } = await (await callLoader(loader, '/', { accountId: cam.id })).json()
-    return { data: forYou.data, html: await renderInRouter(createElement(ForYou, forYou)) }
-  }
+  const forYou = () => renderForYou(cam.id)
   await notify(db, [notice('one')], { email: false })
   await notify(db, [notice('two'), notice('three'), notice('four')], {
     actorId: dana.id,
@@ -249,11 +250,7 @@ test('"For you" says what to do about a claim in its last days (renew in My work
   const cam = await createAccount(db, 'cam')
   const projectId = await createProject(db, { title: 'DHCP client' })
   await claimStarterProject(projectId, cam, db)
-  const text = async () => {
-    const { forYou } = await (await callLoader(loader, '/', { accountId: cam.id })).json()
-    const html = await renderInRouter(createElement(ForYou, forYou))
-    return { html, text: html.replace(/<[^>]+>/g, '') }
-  }
+  const text = () => renderForYou(cam.id)
   const expiresIn = (interval: string) =>
     db
       .updateTable('starter_claim')
@@ -291,11 +288,7 @@ test('"Waiting for maintainers" names drifting ratings and stale claims where a 
     await createGitHubAccount(db, 'ghost'),
     await createGitHubAccount(db, 'other'),
   ]
-  const waiting = async () => {
-    const { forYou } = await (await callLoader(loader, '/', { accountId: dana.id })).json()
-    const html = await renderInRouter(createElement(ForYou, forYou))
-    return { html, text: html.replace(/<[^>]+>/g, '') }
-  }
+  const waiting = () => renderForYou(dana.id)
   const finishWithReport = async (projectId: number, holder: { id: number; login: string }) => {
     const claim = await claimStarterProject(projectId, holder, db)
     await endClaim(projectId, claim.id, holder, 'done', db)
@@ -341,11 +334,7 @@ test('"Waiting for maintainers" names drifting ratings and stale claims where a 
 test('"For you" asks for the report on a claim one finished or stopped, until it is sent', async () => {
   const db = getDb()
   const cam = await createAccount(db, 'cam')
-  const forYou = async () => {
-    const { forYou } = await (await callLoader(loader, '/', { accountId: cam.id })).json()
-    const html = await renderInRouter(createElement(ForYou, forYou))
-    return { html, text: html.replace(/<[^>]+>/g, '') }
-  }
+  const forYou = () => renderForYou(cam.id)
   const claimAndEnd = async (title: string, outcome: 'done' | 'abandoned') => {
     const projectId = await createProject(db, { title })
     const claim = await claimStarterProject(projectId, cam, db)
@@ -396,11 +385,7 @@ test('"For you" says a “nothing fits me” request still waits for an answer, 
   const db = getDb()
   const noor = await createAccount(db, 'noor')
   const dana = await createAccount(db, 'dana', 'maintainer')
-  const forYou = async () => {
-    const { forYou } = await (await callLoader(loader, '/', { accountId: noor.id })).json()
-    const html = await renderInRouter(createElement(ForYou, forYou))
-    return { html, text: html.replace(/<[^>]+>/g, '') }
-  }
+  const forYou = () => renderForYou(noor.id)
   const ask = (domains: string[]) =>
     createGapRequest(
       { languageLevel: 'none', domains, time: 'week', wantsMentor: true, note: '' },
@@ -456,15 +441,11 @@ test('"For you" says what happened since one’s last visit, each count linked; 
     noor,
     db,
   )
-  const forYou = async (accountId: number) => {
-    const { forYou } = await (await callLoader(loader, '/', { accountId })).json()
-    const html = await renderInRouter(createElement(ForYou, forYou))
-    return { since: forYou.data.since, html, text: html.replace(/<[^>]+>/g, '') }
-  }
+  const forYou = renderForYou
 
   // Never seen before: what she missed is not known, so nothing is said "since".
   const first = await forYou(ada.id)
-  expect(first.since).toBeNull()
+  expect(first.data.since).toBeNull()
   expect(first.html).toBe('')
   // Any page she opens records the visit (the root loader)...
   await callLoader(rootLoader, '/', { accountId: ada.id })
@@ -486,7 +467,7 @@ test('"For you" says what happened since one’s last visit, each count linked; 
       .execute()
   }
   const back = await forYou(ada.id)
-  expect(new Date(back.since.since).toISOString()).toBe(new Date(leftAt).toISOString())
+  expect(new Date(back.data.since.since).toISOString()).toBe(new Date(leftAt).toISOString())
   expect(back.text).toContain(`Since your last visit (${formatDate(leftAt)})`)
   // Her own idea is not news; the two others are, one a demo person's.
   expect(back.html).toMatch(
@@ -515,10 +496,7 @@ test('"Waiting for maintainers" says how long the oldest unanswered request has 
   const db = getDb()
   const noor = await createAccount(db, 'noor')
   const dana = await createAccount(db, 'dana', 'maintainer')
-  const text = async () => {
-    const { forYou } = await (await callLoader(loader, '/', { accountId: dana.id })).json()
-    return (await renderInRouter(createElement(ForYou, forYou))).replace(/<[^>]+>/g, '')
-  }
+  const text = async () => (await renderForYou(dana.id)).text
   const ask = (domains: string[]) =>
     createGapRequest(
       { languageLevel: 'none', domains, time: 'week', wantsMentor: true, note: '' },
@@ -552,10 +530,7 @@ test('"For you" offers a maintainer the call’s agenda with what waits for main
   const dana = await createAccount(db, 'dana', 'maintainer')
   const cam = await createAccount(db, 'cam')
   await claimStarterProject(await createProject(db, { title: 'DHCP client' }), cam, db)
-  const card = async (accountId: number) => {
-    const { forYou } = await (await callLoader(loader, '/', { accountId })).json()
-    return renderInRouter(createElement(ForYou, forYou))
-  }
+  const card = async (accountId: number) => (await renderForYou(accountId)).html
   const forDana = await card(dana.id)
   expect(forDana.replace(/<[^>]+>/g, '')).toContain(
     'Prepare the call: the fortnight’s agenda, ready to paste into the call notes.',
@@ -577,11 +552,7 @@ test('"For you" does not name a claim’s reminder among the newest notices when
     .set({ expires_at: sql<Date>`now() + interval '2 days'` })
     .where('project_id', '=', projectId)
     .execute()
-  const forYou = async () => {
-    const { forYou } = await (await callLoader(loader, '/', { accountId: cam.id })).json()
-    const html = await renderInRouter(createElement(ForYou, forYou))
-    return { data: forYou.data, text: html.replace(/<[^>]+>/g, '') }
-  }
+  const forYou = () => renderForYou(cam.id)
   // The reminder goes out on the database's clock; another notice comes after it.
   const { rows } = await sql<{ now: Date }>`select now() as now`.execute(db)
   expect(await sendReminders(rows[0]!.now, db, { email: false })).toMatchObject({ claimLapsing: 1 })
