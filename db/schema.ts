@@ -727,7 +727,8 @@ export type NotificationTable = {
 
 export type NotificationFollowTable = {
   account_id: number
-  subject_type: 'idea' | 'project'
+  /** 'area' (migration 20261218000000): a roadmap area, whose new ideas one is told of. */
+  subject_type: 'idea' | 'project' | 'area'
   subject_id: number
   following: boolean
   updated_at: Defaulted<Date>

@@ -6,6 +6,7 @@ import type { NotificationDelivery } from '../../db/schema'
 import { isDemoAccount } from '../accounts/account.server'
 import { personName } from '../accounts/person'
 import { cursorPart, decodeCursor, encodeCursor } from '../utils/cursor'
+import { refuse } from '../utils/refusal'
 
 import { DEFAULT_DELIVERY, KIND_NAMES, type NotificationKind } from './kinds'
 import { gapRequestOfKey, roundOfKey, type Subject } from './notify.server'
@@ -216,12 +217,41 @@ export async function getFollowing(accountId: number, subject: Subject, db: Data
   return row?.following ?? null
 }
 
+/** Of some subjects of one type (the areas a page shows), those the person follows. */
+export async function listFollowedIds(
+  accountId: number,
+  type: Subject['type'],
+  ids: readonly number[],
+  db: Database = getDb(),
+) {
+  if (ids.length === 0) return []
+  const rows = await db
+    .selectFrom('notification_follow')
+    .select('subject_id')
+    .where('account_id', '=', accountId)
+    .where('subject_type', '=', type)
+    .where('subject_id', 'in', [...ids])
+    .where('following', '=', true)
+    .execute()
+  return rows.map((row) => row.subject_id)
+}
+
 export async function setFollowing(
   accountId: number,
   subject: Subject,
   following: boolean,
   db: Database = getDb(),
 ) {
+  // An area is never removed, so one that is not there was never one: a follow of it would
+  // list as a nameless row and tell nobody anything.
+  if (subject.type === 'area') {
+    const area = await db
+      .selectFrom('roadmap_area')
+      .select('id')
+      .where('id', '=', subject.id)
+      .executeTakeFirst()
+    if (!area) refuse(`There is no area ${subject.id} on the roadmap.`, 404)
+  }
   await db
     .insertInto('notification_follow')
     .values({
@@ -240,9 +270,9 @@ export async function setFollowing(
     .execute()
 }
 
-/** What a person follows or unfollowed, with titles, most recent first. */
+/** What a person follows or unfollowed, with titles and where each is, most recent first. */
 export async function listFollows(accountId: number, db: Database = getDb()) {
-  return db
+  const rows = await db
     .selectFrom('notification_follow as f')
     .leftJoin('idea as i', (join) =>
       join.onRef('i.id', '=', 'f.subject_id').on('f.subject_type', '=', 'idea'),
@@ -250,15 +280,45 @@ export async function listFollows(accountId: number, db: Database = getDb()) {
     .leftJoin('starter_project as p', (join) =>
       join.onRef('p.id', '=', 'f.subject_id').on('f.subject_type', '=', 'project'),
     )
+    .leftJoin('roadmap_area as a', (join) =>
+      join.onRef('a.id', '=', 'f.subject_id').on('f.subject_type', '=', 'area'),
+    )
+    .leftJoin('release_target as t', 't.id', 'a.release_target_id')
     .select([
       'f.subject_type',
       'f.subject_id',
       'f.following',
-      sql<string | null>`coalesce(i.title, p.title)`.as('title'),
+      // An area is named with its release target: each target has its own areas.
+      sql<string | null>`coalesce(i.title, p.title, a.name || ' (' || t.name || ')')`.as('title'),
+      'a.slug as area_slug',
+      't.slug as target_slug',
     ])
     .where('f.account_id', '=', accountId)
     .orderBy('f.updated_at', 'desc')
     .execute()
+  return rows.map(({ area_slug, target_slug, ...follow }) => ({
+    ...follow,
+    link: followLink(follow.subject_type, follow.subject_id, area_slug, target_slug),
+  }))
+}
+
+function followLink(
+  type: Subject['type'],
+  id: number,
+  areaSlug: string | null,
+  targetSlug: string | null,
+) {
+  switch (type) {
+    case 'idea':
+      return `/roadmap/ideas/${id}`
+    case 'project':
+      return `/starter/${id}`
+    case 'area':
+      // The area's own list of ideas, where its Follow button is.
+      return areaSlug && targetSlug
+        ? `/roadmap/ideas?${new URLSearchParams({ target: targetSlug, area: areaSlug })}`
+        : '/roadmap/ideas'
+  }
 }
 
 export async function getDeliverySettings(

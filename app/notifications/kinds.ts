@@ -8,6 +8,10 @@ export const NOTIFICATION_KINDS = {
   claim_lapsing: { label: 'My claim lapses in 3 days', group: 'My claims' },
   claim_lapsed: { label: 'My claim lapsed', group: 'My claims' },
   request_answered: { label: 'My “nothing fits me” request is answered', group: 'My requests' },
+  idea_proposed: {
+    label: 'A new idea is proposed in (or moved into) an area I follow',
+    group: 'Ideas',
+  },
   idea_shortlisted: { label: 'An idea I wrote or follow is shortlisted', group: 'Ideas' },
   idea_decided: { label: 'An idea I wrote or follow is decided', group: 'Ideas' },
   idea_merged: { label: 'An idea I wrote or follow is merged', group: 'Ideas' },

@@ -221,3 +221,21 @@ test('what waits for maintainers counts stale claims as releasing defines them, 
     ],
   })
 })
+
+test('a followed area is listed with its release target, linking to its ideas; an unfollowed one is not', async () => {
+  const target = await makeTarget(getDb())
+  const ada = await makePerson(getDb(), 'ada')
+  await setFollowing(ada.id, { type: 'area', id: target.areas.docs }, true, getDb())
+  await setFollowing(ada.id, { type: 'area', id: target.areas.quality }, true, getDb())
+  await setFollowing(ada.id, { type: 'area', id: target.areas.quality }, false, getDb())
+  const { following } = await getMyWork(ada.id, getDb())
+  expect(following).toEqual([
+    {
+      subject_type: 'area',
+      subject_id: target.areas.docs,
+      following: true,
+      title: 'Docs and onboarding (MirageOS 3.0)',
+      link: '/roadmap/ideas?target=mirageos-3-0&area=docs-and-onboarding',
+    },
+  ])
+})

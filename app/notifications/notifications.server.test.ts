@@ -8,14 +8,21 @@ import { ensureDemoAccount } from '../accounts/account.server'
 import { DEMO_PEOPLE } from '../accounts/person'
 import { castBallot } from '../roadmap/ballot.server'
 import { closeRound } from '../roadmap/decision.server'
-import { addComment, setPlusOne } from '../roadmap/idea.server'
+import { addComment, moveIdea, proposeIdea, setPlusOne } from '../roadmap/idea.server'
 import { openRound } from '../roadmap/round.server'
 import { makeIdea, makeTarget } from '../roadmap/test-fixtures'
 import { claimStarterProject, endClaim } from '../starter/claim.server'
 import { answerGapRequest, createGapRequest } from '../starter/gap-request.server'
 import { formatDate } from '../utils/format'
 
-import { countUnread, listNotifications, markRead, setDelivery, setFollowing } from './inbox.server'
+import {
+  countUnread,
+  listFollows,
+  listNotifications,
+  markRead,
+  setDelivery,
+  setFollowing,
+} from './inbox.server'
 import { getForYou, getMyWork } from './my-work.server'
 import { notify, notifyIdeaEvent } from './notify.server'
 import { sendReminders } from './reminders.server'
@@ -540,4 +547,114 @@ test('a round’s “open for voting” notice says when the reader voted and, o
   expect(await rendered()).toContain(
     `Voting is over: closed on ${formatDate(closed)}. See the decision`,
   )
+})
+
+test('a new idea in an area tells the area’s followers: not its author, nor who unfollowed it, nor who turned the kind off', async () => {
+  const db = getDb()
+  const target = await makeTarget(db)
+  const area = target.areas.quality
+  const author = await createGitHubAccount(db, 'author')
+  const follower = await createGitHubAccount(db, 'follower')
+  const quitter = await createGitHubAccount(db, 'quitter')
+  const silenced = await createGitHubAccount(db, 'silenced')
+  const bystander = await createGitHubAccount(db, 'bystander')
+  const otherArea = await createGitHubAccount(db, 'other-area')
+  for (const person of [author, follower, quitter, silenced]) {
+    await setFollowing(person.id, { type: 'area', id: area }, true, db)
+  }
+  await setFollowing(quitter.id, { type: 'area', id: area }, false, db)
+  await setFollowing(otherArea.id, { type: 'area', id: target.areas.docs }, true, db)
+  await setDelivery(silenced.id, 'idea_proposed', 'off', db)
+
+  const ideaId = await proposeIdea(
+    { author, areaId: area, title: 'Fuzz the TCP stack', description: '', links: '' },
+    db,
+  )
+
+  const { items } = await listNotifications(follower.id, null, db)
+  expect(items).toMatchObject([
+    {
+      kind: 'idea_proposed',
+      title: 'New idea in Quality and testing: “Fuzz the TCP stack”',
+      link: `/roadmap/ideas/${ideaId}`,
+      is_demo_action: false,
+    },
+  ])
+  for (const person of [author, quitter, silenced, bystander, otherArea]) {
+    expect(await titlesFor(person.id)).toEqual([])
+  }
+})
+
+test('an idea moved into a followed area tells its followers, once per idea however often it moves, never its author', async () => {
+  const db = getDb()
+  const target = await makeTarget(db)
+  const dana = await createAccount(db, 'dana', 'maintainer')
+  const author = await createGitHubAccount(db, 'author')
+  const both = await createGitHubAccount(db, 'both')
+  const docsOnly = await createGitHubAccount(db, 'docs-only')
+  for (const person of [author, both]) {
+    await setFollowing(person.id, { type: 'area', id: target.areas.quality }, true, db)
+  }
+  for (const person of [author, both, docsOnly]) {
+    await setFollowing(person.id, { type: 'area', id: target.areas.docs }, true, db)
+  }
+  const ideaId = await proposeIdea(
+    {
+      author,
+      areaId: target.areas.quality,
+      title: 'Write a unikernel tutorial',
+      description: '',
+      links: '',
+    },
+    db,
+  )
+  await moveIdea(ideaId, target.areas.docs, dana, db)
+  await moveIdea(ideaId, target.areas.quality, dana, db)
+
+  // Told of it where it was proposed; its moves after are the same idea, not news again.
+  expect(await titlesFor(both.id)).toEqual([
+    'New idea in Quality and testing: “Write a unikernel tutorial”',
+  ])
+  expect(await titlesFor(docsOnly.id)).toEqual([
+    '“Write a unikernel tutorial” is moved into Docs and onboarding',
+  ])
+  expect(await titlesFor(author.id)).toEqual([])
+  // A demo maintainer moved it: a demo action.
+  const { items } = await listNotifications(docsOnly.id, null, db)
+  expect(items[0]!.is_demo_action).toBe(true)
+})
+
+test('a demo person’s proposal is a demo action in her followers’ inboxes; the demo seed’s ideas tell nobody', async () => {
+  const db = getDb()
+  const target = await makeTarget(db)
+  const follower = await createGitHubAccount(db, 'follower')
+  await setFollowing(follower.id, { type: 'area', id: target.areas.docs }, true, db)
+  const noor = { id: await ensureDemoAccount(DEMO_PEOPLE[3], db), login: 'demo-newcomer' }
+  await makeIdea(db, target, 'Seeded idea', { areaId: target.areas.docs, authorId: noor.id })
+  await proposeIdea(
+    {
+      author: noor,
+      areaId: target.areas.docs,
+      title: 'Mirage on a Pi',
+      description: '',
+      links: '',
+    },
+    db,
+  )
+  const { items } = await listNotifications(follower.id, null, db)
+  expect(items.map((item) => [item.title, item.is_demo_action])).toEqual([
+    ['New idea in Docs and onboarding: “Mirage on a Pi”', true],
+  ])
+})
+
+test('following an area that is not on the roadmap is refused with the reason, and nothing is written', async () => {
+  const db = getDb()
+  const person = await createGitHubAccount(db, 'person')
+  await expect(
+    setFollowing(person.id, { type: 'area', id: 424242 }, true, db),
+  ).rejects.toMatchObject({
+    status: 404,
+    message: 'There is no area 424242 on the roadmap.',
+  })
+  expect(await listFollows(person.id, db)).toEqual([])
 })

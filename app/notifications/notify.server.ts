@@ -15,7 +15,7 @@ import { DEFAULT_DELIVERY, type NotificationKind } from './kinds'
 // This module reads the features' tables (mentors, authors, voters) but imports no feature, so
 // starter and roadmap can call it.
 
-export type Subject = { type: 'idea' | 'project'; id: number }
+export type Subject = { type: 'idea' | 'project' | 'area'; id: number }
 
 export type NewNotification = {
   accountId: number
@@ -341,6 +341,52 @@ function describeIdeaEvent(
         title: `“${idea.title}” is merged into “${event.intoTitle}”`,
       }
   }
+}
+
+/**
+ * A new idea was proposed in an area, or an idea moved into one: the area's followers are told,
+ * never the idea's author (her own idea is no news to her) nor whoever proposed or moved it. One
+ * event per idea, whatever happens to it: someone who follows both the area an idea was proposed
+ * in and the one it is moved to is told once. Ideation ranks nothing, so the notice names the
+ * idea and its area, nothing else (no +1s, no standing).
+ */
+export async function notifyIdeaInArea(
+  db: Database,
+  event: { ideaId: number; how: 'proposed' | 'moved' },
+  actorId: number | null,
+) {
+  const idea = await db
+    .selectFrom('idea as i')
+    .innerJoin('roadmap_area as a', 'a.id', 'i.area_id')
+    .select(['i.id', 'i.title', 'i.author_id', 'a.id as area_id', 'a.name as area_name'])
+    .where('i.id', '=', event.ideaId)
+    .executeTakeFirst()
+  if (!idea) return 0
+  const followers = await db
+    .selectFrom('notification_follow')
+    .select('account_id')
+    .where('subject_type', '=', 'area')
+    .where('subject_id', '=', idea.area_id)
+    .where('following', '=', true)
+    .$if(idea.author_id !== null, (qb) => qb.where('account_id', '!=', idea.author_id!))
+    .execute()
+  const title =
+    event.how === 'proposed'
+      ? `New idea in ${idea.area_name}: “${idea.title}”`
+      : `“${idea.title}” is moved into ${idea.area_name}`
+  return notify(
+    db,
+    followers.map(({ account_id }) => ({
+      accountId: account_id,
+      kind: 'idea_proposed' as const,
+      eventKey: `idea-in-area:${idea.id}`,
+      title,
+      link: `/roadmap/ideas/${idea.id}`,
+      // Moved in, an idea one explicitly unfollowed stays silent.
+      subject: { type: 'idea' as const, id: idea.id },
+    })),
+    { actorId },
+  )
 }
 
 /**

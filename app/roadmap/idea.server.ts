@@ -7,7 +7,11 @@ import type { DB, IdeaStatus } from '../../db/schema'
 import { inTransaction } from '../../db/transaction'
 import { demoActorLogin, getPersonName, isDemoAccount } from '../accounts/account.server'
 import type { Person } from '../accounts/person'
-import { followUnlessChosen, notifyIdeaEvent } from '../notifications/notify.server'
+import {
+  followUnlessChosen,
+  notifyIdeaEvent,
+  notifyIdeaInArea,
+} from '../notifications/notify.server'
 import { cursorPart, decodeCursor, encodeCursor } from '../utils/cursor'
 import { refuse } from '../utils/refusal'
 
@@ -155,17 +159,22 @@ export async function proposeIdea(
   if (links.length > 20) refuse('At most 20 links per idea.')
   await checkLinksAreMirrored(links, db)
   await input.spendBudget?.()
-  return createIdea(
-    {
-      releaseTargetId: area.release_target_id,
-      areaId: area.id,
-      title,
-      description,
-      authorId: input.author.id,
-    },
-    links,
-    db,
-  )
+  return inTransaction(db, async (trx) => {
+    const id = await createIdea(
+      {
+        releaseTargetId: area.release_target_id,
+        areaId: area.id,
+        title,
+        description,
+        authorId: input.author.id,
+      },
+      links,
+      trx,
+    )
+    // Those who follow the area hear of it; the demo seed's ideas (createIdea) are no news.
+    await notifyIdeaInArea(trx, { ideaId: id, how: 'proposed' }, input.author.id)
+    return id
+  })
 }
 
 /** The idea, locked until the transaction ends (merges and +1s never interleave). */
@@ -363,6 +372,7 @@ export async function moveIdea(
         detail: `Moved from “${from?.name ?? 'an old area'}” to “${to.name}” by ${await getPersonName(actor, trx)}.`,
       })
       .execute()
+    await notifyIdeaInArea(trx, { ideaId, how: 'moved' }, actor.id)
   })
 }
 

@@ -82,6 +82,8 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
+const FOLLOW_TYPE_WORDS = { idea: 'Idea', project: 'Starter project', area: 'Roadmap area' }
+
 const OUTCOME_WORDS = {
   done: 'finished',
   abandoned: 'stopped',
@@ -288,14 +290,13 @@ export default function MyWorkRoute() {
         {data.following.length === 0 ? (
           <p className="mt-1 text-sm text-slate-600">
             You follow nothing yet: “Follow” on an idea or a starter project tells you when it
-            changes.
+            changes; on an area of the roadmap’s ideas, when a new idea is proposed there.
           </p>
         ) : (
           <ul className="mt-2 list-disc pl-5 text-sm">
             {data.following.map((follow) => (
               <li key={`${follow.subject_type}-${follow.subject_id}`}>
-                {follow.subject_type === 'idea' ? 'Idea' : 'Starter project'}:{' '}
-                <SubjectLink subject={follow} />
+                {FOLLOW_TYPE_WORDS[follow.subject_type]}: <SubjectLink subject={follow} />
               </li>
             ))}
           </ul>

@@ -51,3 +51,74 @@ test('a return path off the board is not followed: the settings page answers ins
     expect(await response.json()).toEqual({ ok: true, message: 'Unfollowed.' })
   }
 })
+
+test('following an area from its ideas list records it, goes back there, and unfollowing works too', async () => {
+  const db = getDb()
+  const cam = await createAccount(db, 'cam')
+  const { areas } = await makeTarget(db)
+  const returnTo = '/roadmap/ideas?target=mirageos-3-0&area=quality-and-testing'
+  const follow = (following: 'yes' | 'no') =>
+    callAction(
+      action,
+      '/me/settings',
+      {
+        intent: 'follow',
+        subjectType: 'area',
+        subjectId: String(areas.quality),
+        following,
+        returnTo,
+      },
+      { accountId: cam.id },
+    )
+  const followed = await follow('yes')
+  expect(followed.status).toBe(302)
+  expect(followed.headers.get('Location')).toBe(returnTo)
+  expect(await listFollows(cam.id, db)).toEqual([
+    {
+      subject_type: 'area',
+      subject_id: areas.quality,
+      following: true,
+      title: 'Quality and testing (MirageOS 3.0)',
+      link: returnTo,
+    },
+  ])
+  expect((await follow('no')).status).toBe(302)
+  expect(await listFollows(cam.id, db)).toMatchObject([
+    { subject_type: 'area', subject_id: areas.quality, following: false },
+  ])
+})
+
+test('following an unknown area, or by an id that is no number or too big for one, is refused with the reason', async () => {
+  const db = getDb()
+  const cam = await createAccount(db, 'cam')
+  const { areas } = await makeTarget(db)
+  const cases: [Record<string, string>, number, string][] = [
+    [
+      { subjectId: String(areas.docs + 1000) },
+      404,
+      `There is no area ${areas.docs + 1000} on the roadmap.`,
+    ],
+    [{ subjectId: 'docs' }, 400, 'That is not an idea, project or area number.'],
+    [{ subjectId: '99999999999999999999' }, 400, 'That is not an idea, project or area number.'],
+    [{ subjectId: '2147483648' }, 400, 'That is not an idea, project or area number.'],
+    [{ subjectId: '-1' }, 400, 'That is not an idea, project or area number.'],
+    [{ subjectType: 'team' }, 400, 'Follow an idea, a project or an area.'],
+  ]
+  for (const [change, status, message] of cases) {
+    const response = await callAction(
+      action,
+      '/me/settings',
+      {
+        intent: 'follow',
+        subjectType: 'area',
+        subjectId: String(areas.docs),
+        following: 'yes',
+        returnTo: '/roadmap/ideas',
+        ...change,
+      },
+      { accountId: cam.id },
+    )
+    expect([response.status, await response.json()]).toEqual([status, { ok: false, message }])
+  }
+  expect(await listFollows(cam.id, db)).toEqual([])
+})

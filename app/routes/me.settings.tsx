@@ -31,6 +31,7 @@ import { isEmailConfigured } from '~/notifications/notify.server'
 import { FollowByFeed } from '~/notifications/ui/follow-by-feed'
 import { SubjectLink } from '~/notifications/ui/subject-link'
 import { idField } from '~/utils/id'
+import { Refusal, refusalInit } from '~/utils/refusal'
 import { readForm } from '~/utils/request-input.server'
 
 const SettingsSchema = z.discriminatedUnion(
@@ -52,10 +53,10 @@ const SettingsSchema = z.discriminatedUnion(
     }),
     z.object({
       intent: z.literal('follow'),
-      subjectType: z.enum(['idea', 'project'], {
-        errorMap: () => ({ message: 'Follow an idea or a project.' }),
+      subjectType: z.enum(['idea', 'project', 'area'], {
+        errorMap: () => ({ message: 'Follow an idea, a project or an area.' }),
       }),
-      subjectId: idField('That is not an idea or project number.'),
+      subjectId: idField('That is not an idea, project or area number.'),
       following: z.enum(['yes', 'no'], { errorMap: () => ({ message: 'Follow or unfollow?' }) }),
       /** The idea's or project's page the button sits on: back there, not to these settings. */
       returnTo: z.string().optional(),
@@ -108,11 +109,18 @@ export async function action({ request }: ActionFunctionArgs) {
       }
       return json({ ok: true, message: 'Saved.' })
     case 'follow':
-      await setFollowing(
-        user.id,
-        { type: input.subjectType, id: input.subjectId },
-        input.following === 'yes',
-      )
+      try {
+        await setFollowing(
+          user.id,
+          { type: input.subjectType, id: input.subjectId },
+          input.following === 'yes',
+        )
+      } catch (error) {
+        if (error instanceof Refusal) {
+          return json({ ok: false, message: error.message }, refusalInit(error))
+        }
+        throw error
+      }
       if (input.returnTo && safeReturnTo(input.returnTo, '')) {
         return redirect(safeReturnTo(input.returnTo))
       }
@@ -214,8 +222,9 @@ export default function NotificationSettingsRoute() {
         </h2>
         {data.follows.length === 0 ? (
           <p className="mt-1 text-sm text-slate-600">
-            Follow an idea or a starter project from its page. You also hear about your own ideas
-            and the projects you mentor, unless you unfollow them.
+            Follow an idea or a starter project from its page, or an area of the roadmap from its
+            list of ideas. You also hear about your own ideas and the projects you mentor, unless
+            you unfollow them.
           </p>
         ) : (
           <ul className="mt-2 list-disc pl-5 text-sm">

@@ -6,6 +6,7 @@ import { createGitHubAccount } from '../../test/starter-factories'
 import { spendWriteBudget, writesSpent } from '../../test/write-budget'
 import { ensureDemoAccount } from '../accounts/account.server'
 import { DEMO_PEOPLE } from '../accounts/person'
+import { setFollowing } from '../notifications/inbox.server'
 import { castBallot } from '../roadmap/ballot.server'
 import { setPlusOne } from '../roadmap/idea.server'
 import { createArea } from '../roadmap/roadmap.server'
@@ -275,4 +276,16 @@ test('areas are listed by name, A to Z, whatever order they were added in and ho
   const data = await (await loader(await loaderArgs('/roadmap/ideas'))).json()
   expect(data.page?.areas.map((area) => area.name)).toEqual(order)
   expect(data.page?.sections.map((section) => section.name)).toEqual(order)
+})
+
+test('the ideas list says which of its areas the viewer follows, for each area’s Follow button', async () => {
+  const target = await makeTarget(getDb())
+  const cam = await makePerson(getDb(), 'cam')
+  await setFollowing(cam.id, { type: 'area', id: target.areas.docs }, true, getDb())
+  const read = async (path: string, accountId?: number) =>
+    (await (await loader(await loaderArgs(path, { accountId }))).json()).followedAreas
+  expect(await read('/roadmap/ideas', cam.id)).toEqual([target.areas.docs])
+  expect(await read('/roadmap/ideas?area=quality-and-testing', cam.id)).toEqual([])
+  expect(await read('/roadmap/ideas?area=docs-and-onboarding', cam.id)).toEqual([target.areas.docs])
+  expect(await read('/roadmap/ideas')).toEqual([])
 })

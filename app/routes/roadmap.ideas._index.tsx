@@ -12,7 +12,9 @@ import { getCurrentUser, requireUser } from '~/accounts/auth.server'
 import { enforceWriteLimit } from '~/accounts/write-limits.server'
 import { DemoBadge } from '~/components/demo-badge'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { listFollowedIds } from '~/notifications/inbox.server'
 import { nowFollowingNote } from '~/notifications/kinds'
+import { FollowForm } from '~/notifications/ui/follow-form'
 import { formFields, invalidForm, runAction, type ActionResult } from '~/roadmap/actions.server'
 import {
   decodeIdeaCursor,
@@ -74,8 +76,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
       isSignedIn: user !== null,
       isMaintainer: user?.role === 'maintainer',
       nextPage: null,
+      followedAreas: [],
     })
   }
+  // The areas shown that the viewer follows, for each heading's Follow button.
+  const followedAreas = user
+    ? await listFollowedIds(
+        user.id,
+        'area',
+        page.sections.map((section) => section.id),
+      )
+    : []
   const nextPage = page.nextCursor
     ? `?${new URLSearchParams({ target: page.target.slug, area: page.area!.slug, cursor: encodeIdeaCursor(page.nextCursor) })}`
     : null
@@ -84,6 +95,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     isSignedIn: user !== null,
     isMaintainer: user?.role === 'maintainer',
     nextPage,
+    followedAreas,
   })
 }
 
@@ -134,7 +146,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export const headers = keepRetryAfter
 
 export default function IdeationRoute() {
-  const { page, isSignedIn, nextPage, ...viewer } = useLoaderData<typeof loader>()
+  const { page, isSignedIn, nextPage, followedAreas, ...viewer } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>() as ActionResult | undefined
   if (!page) {
     return (
@@ -218,6 +230,14 @@ export default function IdeationRoute() {
                 {section.openCount} idea{section.openCount === 1 ? '' : 's'}
               </span>
             </h2>
+            {isSignedIn ? (
+              <FollowForm
+                subjectType="area"
+                subjectId={section.id}
+                following={followedAreas.includes(section.id)}
+                name={section.name}
+              />
+            ) : null}
             {section.ideas.length === 0 ? (
               <p className="text-sm text-slate-500">No ideas here yet.</p>
             ) : (

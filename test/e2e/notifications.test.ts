@@ -216,4 +216,30 @@ describe.runIf(hasChromium())('notifications in the browser', () => {
       expect(page.url()).toBe(`${server.url}${path}`)
     }
   })
+
+  test('following an area of the roadmap: another person’s new idea there is in the follower’s inbox', async () => {
+    const cam = await signedIn(CONTRIBUTOR, '/roadmap/ideas')
+    await cam.getByRole('button', { name: 'Follow this area: Security', exact: true }).click()
+    await cam.getByRole('button', { name: 'Unfollow this area: Security', exact: true }).waitFor()
+    expect(cam.url()).toBe(`${server.url}/roadmap/ideas`)
+    await cam.goto(`${server.url}/me`)
+    await cam.getByText(/Roadmap area: Security \(/).waitFor()
+
+    const title = `Quokka mascot contest ${Date.now()}`
+    const noor = await signedIn(/Noor \(demo newcomer\)/, '/roadmap/ideas')
+    await noor.getByLabel('Title').fill(title)
+    await noor.getByLabel('Area of focus').selectOption({ label: 'Security' })
+    await noor.getByRole('button', { name: 'Propose', exact: true }).click()
+    await noor.waitForURL(/\/roadmap\/ideas\/\d+\?proposed$/)
+
+    // Told in Cam's inbox, named with its area, and said to be a demo action (Noor is a demo
+    // person); Noor, who proposed it, is not told of her own idea.
+    await cam.goto(`${server.url}/notifications`)
+    const notice = cam
+      .getByRole('listitem')
+      .filter({ has: cam.getByRole('link', { name: `New idea in Security: “${title}”` }) })
+    await notice.waitFor()
+    expect(await notice.textContent()).toContain('a demo action')
+    expect(await inboxText(noor)).not.toContain(title)
+  })
 })
