@@ -9,7 +9,7 @@ import { recordCallDecision } from '../app/roadmap/decision.server'
 import { makeIdea, makeTarget } from '../app/roadmap/test-fixtures'
 import { migrations } from '../migrations'
 import * as answeredRequestNoticesRead from '../migrations/20261215000000_answered_request_notices_read'
-import * as decisionRecordedAt from '../migrations/20261218000000_decision_recorded_at'
+import * as decisionRecordedAt from '../migrations/20261219000000_decision_recorded_at'
 import { setupTestDatabase } from '../test/database'
 import { createMaintainer } from '../test/starter-factories'
 

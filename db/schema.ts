@@ -549,7 +549,7 @@ export type DecisionTable = {
   tally: ColumnType<unknown, string | null, never> | null
   supersedes_id: number | null
   /**
-   * When the board recorded it (migration 20261218000000): the database's clock, which the app
+   * When the board recorded it (migration 20261219000000): the database's clock, which the app
    * leaves it to. Null for decisions recorded before that migration: when is not known.
    */
   recorded_at: ColumnType<Date | null, Date | null | undefined, never>

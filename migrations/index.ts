@@ -35,7 +35,7 @@ import * as mergeAddedFollows from './20261214000000_merge_added_follows'
 import * as answeredRequestNoticesRead from './20261215000000_answered_request_notices_read'
 import * as pushAccessAnswered from './20261216000000_push_access_answered'
 import * as accountVisits from './20261217000000_account_visits'
-import * as decisionRecordedAt from './20261218000000_decision_recorded_at'
+import * as decisionRecordedAt from './20261219000000_decision_recorded_at'
 
 // Every migration, by name, in the order they run. Listed statically (not read from the folder)
 // so the same list works under tsx, Vitest and bundlers; a test checks no file is left out.
@@ -75,5 +75,5 @@ export const migrations: Record<string, Migration> = {
   '20261215000000_answered_request_notices_read': answeredRequestNoticesRead,
   '20261216000000_push_access_answered': pushAccessAnswered,
   '20261217000000_account_visits': accountVisits,
-  '20261218000000_decision_recorded_at': decisionRecordedAt,
+  '20261219000000_decision_recorded_at': decisionRecordedAt,
 }
