@@ -5,8 +5,11 @@ import path from 'node:path'
 import type { Kysely } from 'kysely'
 import { expect, test } from 'vitest'
 
+import { recordCallDecision } from '../app/roadmap/decision.server'
+import { makeIdea, makeTarget } from '../app/roadmap/test-fixtures'
 import { migrations } from '../migrations'
 import * as answeredRequestNoticesRead from '../migrations/20261215000000_answered_request_notices_read'
+import * as decisionRecordedAt from '../migrations/20261219000000_decision_recorded_at'
 import { setupTestDatabase } from '../test/database'
 import { createMaintainer } from '../test/starter-factories'
 
@@ -113,4 +116,45 @@ test('boards answered before the change: other maintainers’ notices of an answ
     { event_key: `gap-requested:${open!.id}`, read_at: null },
     { event_key: `gap-requested:${open!.id}`, read_at: null },
   ])
+})
+
+test('decisions recorded before the board kept the time keep it unknown; later ones get the database clock', async () => {
+  const db = getDb()
+  const untyped = db as unknown as Kysely<unknown>
+  const target = await makeTarget(db)
+  const decide = async (name: string) =>
+    recordCallDecision(
+      {
+        releaseTargetId: target.targetId,
+        name,
+        decidedAt: new Date('2015-03-04T12:00:00Z'),
+        sourceKey: name,
+        sourceUrl: null,
+        rationale: 'Decided on the call.',
+        outcomes: [
+          {
+            ideaId: await makeIdea(db, target, `About ${name}`),
+            outcome: 'agreed',
+            disposition: 'roadmap',
+            reason: null,
+          },
+        ],
+      },
+      db,
+    )
+  await decisionRecordedAt.down(untyped)
+  const before = await decide('Before')
+  await decisionRecordedAt.up(untyped)
+  const after = await decide('After')
+
+  const recordedAt = async (id: number) =>
+    (
+      await db
+        .selectFrom('decision')
+        .select('recorded_at')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow()
+    ).recorded_at
+  expect(await recordedAt(before.decisionId)).toBeNull()
+  expect(await recordedAt(after.decisionId)).toBeInstanceOf(Date)
 })

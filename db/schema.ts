@@ -548,6 +548,11 @@ export type DecisionTable = {
   // jsonb, read back parsed; written as JSON text with an explicit cast (see webhook_delivery).
   tally: ColumnType<unknown, string | null, never> | null
   supersedes_id: number | null
+  /**
+   * When the board recorded it (migration 20261219000000): the database's clock, which the app
+   * leaves it to. Null for decisions recorded before that migration: when is not known.
+   */
+  recorded_at: ColumnType<Date | null, Date | null | undefined, never>
 }
 
 export type DecisionOutcomeTable = {

@@ -246,6 +246,10 @@ test('every seeded demo action is dated at the load, on one clock: the answer wi
     ...(await db.selectFrom('idea_link').select('linked_at').execute()).flatMap((r) =>
       r.linked_at ? [r.linked_at] : [],
     ),
+    // The mentors a seeded maintainer names while rating (DEMO_MENTORS).
+    ...(await db.selectFrom('starter_project').select('mentors_named_at').execute()).flatMap((r) =>
+      r.mentors_named_at ? [r.mentors_named_at] : [],
+    ),
   ]
   expect(onServerClock.length).toBeGreaterThan(0)
   const demoClock = (await getBoardClock(db)).now
@@ -412,8 +416,13 @@ test('a visitor signed in as a demo person starts with no history: the demo’s 
     join pg_class cl on cl.oid = c.conrelid
     join pg_attribute a on a.attrelid = c.conrelid and a.attnum = any (c.conkey)
     where c.contype = 'f' and c.confrelid = 'account'::regclass`.execute(getDb())
-  // Being told is not doing: a notice's recipient and one's own settings and sessions.
-  const received = new Set(['notification.account_id', 'notification_setting.account_id'])
+  // Being told is not doing: a notice's recipient and one's own settings and sessions. Nor is
+  // being named a mentor by a seeded maintainer (DEMO_MENTORS): the naming is his demo action.
+  const received = new Set([
+    'notification.account_id',
+    'notification_setting.account_id',
+    'starter_project_mentor.account_id',
+  ])
   const acted: string[] = []
   for (const { table_name, column_name } of references) {
     if (received.has(`${table_name}.${column_name}`) || table_name === 'account_session') continue

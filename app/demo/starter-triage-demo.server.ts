@@ -23,6 +23,8 @@ import type { StarterProjectSeed } from './starter-demo.server'
 // note), never two axes.
 
 type DemoPersonId = (typeof DEMO_SEED_PEOPLE)[number]['id']
+/** The demo people a visitor signs in as (DEMO_PEOPLE). */
+type DemoVisitorId = (typeof DEMO_PEOPLE)[number]['id']
 
 /**
  * A demo maintainer's reading of each project's text and legacy note. OCaml stars follow the
@@ -71,6 +73,19 @@ export const DEMO_RATINGS: {
   { key: 'pp-24', languageStars: 2, domainStars: 2, size: 'elastic', by: 'seed-maintainer-2' }, // fuzzing
   { key: 'pp-20', languageStars: 3, domainStars: 2, size: 'month', by: 'seed-maintainer-2' }, // functoria devices
   { key: 'pp-45', languageStars: 2, domainStars: 1, size: 'elastic', by: 'seed-maintainer-2' }, // error handling
+]
+
+/**
+ * Mentors the seeded maintainer who rates a project names on it: the maintainers a visitor can be
+ * (Dana, Ari), on first steps the Pioneer Projects list named no mentor for (naming one there
+ * replaces nobody's), so a newcomer's claim on one reaches someone a visitor can sign in as and
+ * read it. A demo action of the rater (`mentors_named_by`), shown as such; Dana and Ari did
+ * nothing themselves, as being told of a request is not answering it.
+ */
+export const DEMO_MENTORS: { key: string; mentor: DemoVisitorId }[] = [
+  { key: 'pp-14', mentor: 'maintainer' }, // a CLI on TLS or Syndic, a day
+  { key: 'pp-48', mentor: 'maintainer' }, // README scraper, a day
+  { key: 'pp-13', mentor: 'maintainer-2' }, // IMAP CLI, a week
 ]
 
 /** Marks text a demo person wrote, so it reads as a demo action wherever it is shown. */
@@ -195,12 +210,17 @@ export async function loadDemoTriage(
     const id = created.get(rating.key)
     const seed = bySeedKey.get(rating.key)
     if (id === undefined || !seed) continue
-    // What the tagging form would send: the project as loaded, with the two ratings and a size.
+    // What the tagging form would send: the project as loaded, with the two ratings and a size,
+    // and the mentors the rater names, if any.
+    const mentors = DEMO_MENTORS.filter((entry) => entry.key === rating.key).map(
+      (entry) => DEMO_PEOPLE.find((person) => person.id === entry.mentor)!.login,
+    )
     const input = schema.parse({
       ...seedFormValues(seed),
       languageStars: String(rating.languageStars),
       domainStars: String(rating.domainStars),
       size: rating.size,
+      ...(mentors.length > 0 ? { mentors: [...seed.mentors, ...mentors].join('\n') } : {}),
     })
     await updateStarterProject(id, input, personOf(rating.by), db)
     rated++

@@ -1,4 +1,5 @@
 import fc from 'fast-check'
+import { sql } from 'kysely'
 import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
@@ -202,20 +203,10 @@ test('since the last visit: new ideas, rounds opened, decisions, open starter pr
     .set({ created_at: at(HOUR) })
     .where('id', '=', opened)
     .execute()
-  await recordCallDecision(
-    {
-      releaseTargetId: target.targetId,
-      name: 'March call',
-      decidedAt: at(2 * 24 * HOUR),
-      sourceKey: 'march',
-      sourceUrl: null,
-      rationale: 'Decided on the call.',
-      outcomes: [
-        { ideaId: shortlist[0]!, outcome: 'agreed', disposition: 'roadmap', reason: null },
-      ],
-    },
-    db,
-  )
+  await decisionRecorded(db, target.targetId, 'March call', {
+    decidedAt: at(2 * 24 * HOUR),
+    recordedAt: at(2 * 24 * HOUR),
+  })
 
   const project = async (title: string, createdAt: Date, status: 'open' | 'done' = 'open') => {
     const id = await createProject(db, { title })
@@ -253,4 +244,97 @@ test('since the last visit: new ideas, rounds opened, decisions, open starter pr
   expect(
     (await getSinceLastVisit({ id: me.id, role: 'contributor' }, db, now))?.requests,
   ).toBeNull()
+})
+
+/**
+ * A call's decision as the board holds it, with when it was recorded given (null: recorded before
+ * the board kept that time). Decisions are immutable, so the time is set as the row is written.
+ */
+async function decisionRecorded(
+  db: ReturnType<typeof getDb>,
+  releaseTargetId: number,
+  name: string,
+  { decidedAt, recordedAt }: { decidedAt: Date; recordedAt: Date | null },
+) {
+  const round = await db
+    .insertInto('round')
+    .values({
+      release_target_id: releaseTargetId,
+      name,
+      kind: 'call',
+      status: 'closed',
+      opens_at: decidedAt,
+      closes_at: new Date(decidedAt.getTime() + HOUR),
+      closed_at: decidedAt,
+      source_key: name,
+      source_url: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await db
+    .insertInto('decision')
+    .values({
+      round_id: round.id,
+      decided_at: decidedAt,
+      method: 'call',
+      rationale: 'Decided on the call.',
+      recorded_at: recordedAt,
+    })
+    .execute()
+}
+
+test('decisions count by when they were recorded; only those recorded before the board kept that time count by their date', async () => {
+  const db = getDb()
+  const me = await createGitHubAccount(db, 'ada')
+  await db
+    .updateTable('account')
+    .set({ previous_visit_at: at(0), last_seen_at: at(7 * 24 * HOUR - HOUR) })
+    .where('id', '=', me.id)
+    .execute()
+  const { targetId } = await makeTarget(db)
+  const decide = (name: string, decidedAt: Date, recordedAt: Date | null) =>
+    decisionRecorded(db, targetId, name, { decidedAt, recordedAt })
+  // Recorded since her visit, dated the week before: counted.
+  await decide('Late notes', at(-7 * 24 * HOUR), at(HOUR))
+  // Recorded before her visit ended, dated since: not counted.
+  await decide('Recorded before', at(HOUR), at(-HOUR))
+  // Dated since, but recorded after the moment asked about: not yet.
+  await decide('Not yet', at(3 * HOUR), at(8 * 24 * HOUR))
+  // Recorded before the board kept the time: judged by the date.
+  await decide('Unknown, dated since', at(2 * HOUR), null)
+  await decide('Unknown, dated before', at(-2 * HOUR), null)
+
+  const since = await getSinceLastVisit({ id: me.id, role: 'contributor' }, db, at(7 * 24 * HOUR))
+  expect(since?.decisions).toEqual({ count: 2, demo: 0 })
+})
+
+test('a call decision recorded now with a date years back counts as new: the database stamps when it was recorded', async () => {
+  const db = getDb()
+  const me = await createGitHubAccount(db, 'ada')
+  const target = await makeTarget(db)
+  const ideaId = await makeIdea(db, target, 'Old call')
+  // The database's own clock, read around the recording: no margin that a slow machine could miss.
+  const clock = async () =>
+    new Date((await sql<{ now: Date }>`select clock_timestamp() as now`.execute(db)).rows[0]!.now)
+  const before = await clock()
+  await db
+    .updateTable('account')
+    .set({ previous_visit_at: new Date(before.getTime() - 1), last_seen_at: before })
+    .where('id', '=', me.id)
+    .execute()
+  await recordCallDecision(
+    {
+      releaseTargetId: target.targetId,
+      name: 'Old call',
+      decidedAt: new Date('2015-03-04T12:00:00Z'),
+      sourceKey: 'old-call',
+      sourceUrl: null,
+      rationale: 'Decided on the call.',
+      outcomes: [{ ideaId, outcome: 'agreed', disposition: 'roadmap', reason: null }],
+    },
+    db,
+  )
+  const after = await clock()
+  const since = await getSinceLastVisit({ id: me.id, role: 'contributor' }, db, after)
+  expect(since?.decisions).toEqual({ count: 1, demo: 0 })
 })

@@ -87,7 +87,8 @@ function tally(actor: Parameters<typeof isDemoAccount>[0]) {
  * is not known (nothing made up). New ideas (not merged; not her own), prioritisation rounds whose
  * voting opened, decisions recorded, starter projects added and still open and, for a
  * maintainer, "nothing fits me" requests sent. A demo person's doing counts as a demo action.
- * Decisions count by their date: a call's decision recorded later with an earlier date is missed.
+ * Decisions count by when they were recorded, not their date; those recorded before the board
+ * kept that time count by their date.
  */
 export async function getSinceLastVisit(
   account: { id: number; role: string },
@@ -119,8 +120,10 @@ export async function getSinceLastVisit(
     db
       .selectFrom('decision as d')
       .select((eb) => tally(eb.ref('d.decided_by')))
-      .where('d.decided_at', '>', since)
-      .where('d.decided_at', '<=', at)
+      // Recorded since: a call's decision is often recorded days after the call, with its date.
+      // Only for decisions recorded before the board kept the time (null) is their date the guess.
+      .where(sql<Date>`coalesce(d.recorded_at, d.decided_at)`, '>', since)
+      .where(sql<Date>`coalesce(d.recorded_at, d.decided_at)`, '<=', at)
       .executeTakeFirstOrThrow(),
     db
       .selectFrom('starter_project as p')

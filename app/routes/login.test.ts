@@ -5,7 +5,8 @@ import { callAction, callLoader, sessionCookieFor } from '../../test/route-reque
 import { createAccount } from '../../test/starter-factories'
 import { ensureDemoAccount } from '../accounts/account.server'
 import { getCurrentUser } from '../accounts/auth.server'
-import { DEMO_PEOPLE } from '../accounts/person'
+import { DEMO_PEOPLE, DEMO_SEED_PEOPLE } from '../accounts/person'
+import { loadDemoData } from '../demo/demo.server'
 
 import { action, loader } from './login'
 
@@ -63,4 +64,26 @@ test("each demo person's role chip says what her name does: Noor, the demo newco
     ['Cam (demo contributor)', 'contributor'],
     ['Noor (demo newcomer)', 'newcomer (contributor)'],
   ])
+})
+
+test('in the demo, the sign-in page names the seeded people the demo acted as, with what it did, and offers none of them', async () => {
+  await loadDemoData(getDb())
+  const page = await (await callLoader(loader, '/login')).json()
+  expect(page.seededPeople.map((person: { name: string }) => person.name)).toEqual(
+    DEMO_SEED_PEOPLE.map((person) => person.name),
+  )
+  expect(page.seededPeople[0]).toMatchObject({
+    role: 'maintainer',
+    deeds: expect.stringMatching(/^rated \d+ Pioneer Projects .* opened the demo round$/),
+  })
+  // Offered: only the people who start with no history; Dana's line says what is hers to see.
+  expect(page.demoPeople.map((person: { id: string }) => person.id)).toEqual(
+    DEMO_PEOPLE.map((person) => person.id),
+  )
+  expect(page.demoPeople[0].note).toMatch(
+    /^Mentor of “.+” and “.+”, named so by Sam \(seeded demo maintainer\): a demo action\. Claim one as Noor, then come back as Dana to see the notice\.$/,
+  )
+  // Nor can one sign in as a seeded person by posting the form by hand.
+  const refused = await callAction(action, '/login', { intent: 'demo', person: 'seed-maintainer' })
+  expect(refused.status).toBe(400)
 })

@@ -9,7 +9,6 @@ import { Form, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 
 import {
-  DEMO_PEOPLE,
   getCurrentUser,
   isDemoMode,
   isOAuthConfigured,
@@ -17,7 +16,7 @@ import {
   signInDemoPerson,
   startGitHubSignIn,
 } from '~/accounts/auth.server'
-import { roleLabel } from '~/accounts/person'
+import { getDemoCast } from '~/demo/demo-cast.server'
 import { readForm } from '~/utils/request-input.server'
 
 const LoginSchema = z.discriminatedUnion('intent', [
@@ -30,18 +29,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request)
   // Signed in, there is nothing to do here, except in the demo: "Be someone else" comes here.
   if (user && !isDemoMode()) throw redirect(returnTo)
+  const cast = isDemoMode() ? await getDemoCast() : null
   return json({
     returnTo,
     current: user && { name: user.name ?? user.login, login: user.login },
     canUseGitHub: isOAuthConfigured(),
-    demoPeople: isDemoMode()
-      ? DEMO_PEOPLE.map(({ id, login, name, role }) => ({
-          id,
-          login,
-          name,
-          role: roleLabel({ login, role, isDemo: true }),
-        }))
-      : [],
+    demoPeople: cast?.visitors ?? [],
+    // Whom the demo's own actions are credited to: named here, never offered.
+    seededPeople: cast?.seeded ?? [],
   })
 }
 
@@ -60,7 +55,8 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function LoginRoute() {
-  const { returnTo, current, canUseGitHub, demoPeople } = useLoaderData<typeof loader>()
+  const { returnTo, current, canUseGitHub, demoPeople, seededPeople } =
+    useLoaderData<typeof loader>()
   return (
     <div className="mx-auto max-w-md py-8">
       <h1 className="text-2xl font-bold">{current ? 'Be someone else' : 'Sign in'}</h1>
@@ -93,7 +89,8 @@ export default function LoginRoute() {
             Try it as a demo person
           </h2>
           <p className="mt-1 text-sm text-slate-600">
-            This board runs in demo mode: pick someone to be. No password, no GitHub account.
+            This board runs in demo mode: pick someone to be. No password, no GitHub account. They
+            start with no history: what they have done here, visitors did as them.
           </p>
           <ul className="mt-3 space-y-2">
             {demoPeople.map((person) => (
@@ -116,6 +113,28 @@ export default function LoginRoute() {
                     <span className="text-sm text-slate-600">{person.role}</span>
                   </button>
                 </Form>
+                {person.note ? (
+                  <p className="mt-1 px-1 text-sm text-slate-600">{person.note}</p>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {seededPeople.length > 0 ? (
+        <section id="seeded-people" aria-labelledby="seeded-heading" className="mt-8">
+          <h2 id="seeded-heading" className="font-semibold">
+            Who else is in the demo
+          </h2>
+          <p className="mt-1 text-sm text-slate-600">
+            The demo acted as these people when it was loaded; every page shows what they did as a
+            demo action, not as MirageOS history. Nobody signs in as them, so nothing they did is
+            ever called yours.
+          </p>
+          <ul className="mt-3 space-y-2 text-sm">
+            {seededPeople.map((person) => (
+              <li key={person.id} className="rounded border border-slate-200 px-4 py-2">
+                <span className="font-medium">{person.name}</span> — {person.role}; {person.deeds}.
               </li>
             ))}
           </ul>

@@ -8,11 +8,17 @@ import { issuePayload, labelPayload, repositoryPayload } from '../../test/factor
 import { mirror } from '../../test/mirror'
 import { renderInRouter } from '../../test/render'
 import { callAction, loaderArgs } from '../../test/route-requests'
-import { createAccount, createGitHubAccount, createProject } from '../../test/starter-factories'
+import {
+  createAccount,
+  createGitHubAccount,
+  createProject,
+  starterInput,
+} from '../../test/starter-factories'
 import { ensureDemoAccount } from '../accounts/account.server'
 import { DEMO_PEOPLE } from '../accounts/person'
 import { claimStarterProject, endClaim } from '../starter/claim.server'
-import { rateStarterProject } from '../starter/project.server'
+import { mentorsNamedText } from '../starter/listed'
+import { rateStarterProject, updateStarterProject } from '../starter/project.server'
 import { ClaimHistory } from '../starter/ui/claim-history'
 import { ClaimPanel, DoneBy } from '../starter/ui/claim-panel'
 import { ProjectFacts } from '../starter/ui/project-facts'
@@ -646,6 +652,7 @@ test('mentors named in text with no contact: the page says there is no way to re
       createElement(ProjectFacts, {
         mentors: page.project.mentors,
         mentorsNamed: 'Named when the project was listed',
+        mentorsNamedByDemo: false,
         mentorContact: page.project.mentorContact,
         hasMentorContact: page.project.hasMentorContact,
         issue: page.project.issue,
@@ -669,6 +676,40 @@ test('mentors named in text with no contact: the page says there is no way to re
   expect(await facts(withContact)).not.toContain(noWay)
   // No mentor at all: "No mentor listed" says it already.
   expect(await facts(await createProject(getDb(), { mentors: [] }))).not.toContain(noWay)
+})
+
+test('mentors a demo person named are said to be a demo action, even when every one is a board account', async () => {
+  const sam = await createAccount(getDb(), 'demo-seed-maintainer', 'maintainer')
+  const hannes = await createGitHubAccount(getDb(), 'hannes')
+  await createAccount(getDb(), 'demo-maintainer', 'maintainer')
+  const facts = async (id: number) => {
+    const page = JSON.parse(JSON.stringify(await load(id)))
+    const html = await renderInRouter(
+      createElement(ProjectFacts, {
+        mentors: page.project.mentors,
+        mentorsNamed: mentorsNamedText(page.project),
+        mentorsNamedByDemo: page.project.mentorsNamedByDemo,
+        mentorContact: page.project.mentorContact,
+        hasMentorContact: page.project.hasMentorContact,
+        issue: page.project.issue,
+        labelStatus: null,
+        repos: page.repos,
+        relatedIssues: page.relatedIssues,
+      }),
+    )
+    return html.replace(/<[^>]+>/g, ' ')
+  }
+  const named = async (actor: { id: number; login: string }) => {
+    const input = starterInput({ mentors: [] })
+    const id = await createProject(getDb(), input)
+    await updateStarterProject(id, { ...input, mentors: ['demo-maintainer'] }, actor, getDb())
+    return id
+  }
+  expect(await facts(await named(sam))).toMatch(
+    /Named on \d{1,2} \w+ \d{4} by a demo person \(a demo action\)\./,
+  )
+  // Named by a real maintainer: the account hears of the project; nothing to flag.
+  expect(await facts(await named(hannes))).not.toContain('Named on')
 })
 
 test('an unrated project with no mentor to reach says to ask on its issue, never “ask a mentor”', async () => {

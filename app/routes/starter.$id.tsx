@@ -373,6 +373,7 @@ export default function StarterProjectRoute() {
       <ProjectFacts
         mentors={project.mentors}
         mentorsNamed={mentorsNamedText(project)}
+        mentorsNamedByDemo={project.mentorsNamedByDemo}
         mentorContact={project.mentorContact}
         hasMentorContact={project.hasMentorContact}
         issue={project.issue}

@@ -6,6 +6,7 @@ import { eventually, hasChromium, setupBrowserSuite, signedInAs } from './harnes
 // a demo action, and its time-based pages measured from the data's own newest activity.
 
 const MAINTAINER = /Dana \(demo maintainer\)/
+const NEWCOMER = /Noor \(demo newcomer\)/
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
 
 describe.skipIf(!hasChromium())('the shipped demo in Chromium', () => {
@@ -165,6 +166,59 @@ describe.skipIf(!hasChromium())('the shipped demo in Chromium', () => {
     ).toContain(badge)
     await dana.goto(`${suite.server.url}/`)
     expect(await waiting.textContent()).toContain('you have voted')
+    await dana.context().close()
+  })
+
+  test('the sign-in page says who the seeded people are, offers none of them, and says what Dana mentors', async () => {
+    const { page, server } = suite
+    await page.goto(`${server.url}/login`)
+    const seeded = page.getByRole('region', { name: 'Who else is in the demo' })
+    await eventually(async () =>
+      expect(await seeded.getByRole('listitem').allTextContents()).toEqual([
+        expect.stringMatching(
+          /^Sam \(seeded demo maintainer\) — maintainer; rated \d+ Pioneer Projects .+ opened the demo round\.$/,
+        ),
+        expect.stringMatching(/^Kai \(second seeded demo maintainer\) — maintainer; rated \d+ /),
+        expect.stringMatching(/^Lee \(seeded demo contributor\) — contributor; /),
+        expect.stringMatching(/^Rin \(seeded demo newcomer\) — newcomer \(contributor\); /),
+      ]),
+    )
+    expect(await seeded.textContent()).toContain('Nobody signs in as them')
+    expect(await page.getByRole('button', { name: /Sam|Kai|Lee|Rin/ }).count()).toBe(0)
+    expect(
+      await page
+        .getByText(
+          /^Mentor of “.+”, named so by Sam \(seeded demo maintainer\): a demo action\. Claim one as Noor, then come back as Dana/,
+        )
+        .count(),
+    ).toBe(1)
+  })
+
+  test('a newcomer’s claim on a first step Dana mentors reaches Dana’s inbox, as a demo action', async () => {
+    const response = await fetch(`${suite.server.url}/api/starter-projects?limit=50`)
+    const { items } = (await response.json()) as {
+      items: { id: number; title: string; status: string; mentors: string[] }[]
+    }
+    const project = items.find(
+      (item) => item.status === 'open' && item.mentors.includes('demo-maintainer'),
+    )!
+    const noor = await signedInAs(suite, NEWCOMER, `/starter/${project.id}`)
+    await noor.getByRole('button', { name: 'I’m working on this' }).click()
+    await eventually(async () =>
+      expect(await noor.getByRole('status').first().textContent()).toContain(
+        'tell the mentors you have started',
+      ),
+    )
+    await noor.context().close()
+
+    const dana = await signedInAs(suite, MAINTAINER, '/notifications')
+    const notice = dana.getByRole('link', {
+      name: `Noor (demo newcomer) is working on “${project.title}”`,
+    })
+    await eventually(async () => expect(await notice.count()).toBe(1))
+    expect(await dana.getByRole('listitem').filter({ has: notice }).textContent()).toContain(
+      'a demo action',
+    )
     await dana.context().close()
   })
 })

@@ -15,6 +15,7 @@ import { MentorName } from './mentor-name'
 export function ProjectFacts({
   mentors,
   mentorsNamed,
+  mentorsNamedByDemo,
   mentorContact,
   hasMentorContact,
   issue,
@@ -25,6 +26,8 @@ export function ProjectFacts({
   mentors: { name: string; account_id: number | null; is_demo: boolean }[]
   /** When the mentors named in text (not board accounts) were named ("named when … listed"). */
   mentorsNamed: string
+  /** Named by a demo person: a demo action, said even when every mentor is a board account. */
+  mentorsNamedByDemo: boolean
   /** Shown to signed-in people only: null for everyone else. */
   mentorContact: { text: string; href: string | null } | null
   hasMentorContact: boolean
@@ -69,6 +72,8 @@ export function ProjectFacts({
         {mentors.some((mentor) => mentor.account_id === null) ? (
           // Board accounts hear about their projects; a name in text may be years old.
           <p className="text-xs text-slate-500">{mentorsNamed}: ask before counting on them.</p>
+        ) : mentors.length > 0 && mentorsNamedByDemo ? (
+          <p className="text-xs text-slate-500">{mentorsNamed}.</p>
         ) : null}
         {mentors.length > 0 && !canReachMentors({ hasMentorContact, mentors }) ? (
           // "Tell the mentors" / "Ask a mentor" lead here: say there is no way, not leave them
