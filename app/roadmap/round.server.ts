@@ -4,8 +4,8 @@ import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import { getDb, type Database } from '../../db/client.server'
 import type { DB, IdeaStatus } from '../../db/schema'
 import { inTransaction } from '../../db/transaction'
-import { demoActorLogin, isDemoAccount } from '../accounts/account.server'
-import type { Person } from '../accounts/person'
+import { demoActorLogin, isDemoAccount, listMaintainerAccountIds } from '../accounts/account.server'
+import { DEMO_SEED_PEOPLE, type Person } from '../accounts/person'
 import { notifyIdeaEvent, notifyRoundOpened } from '../notifications/notify.server'
 import { formatDate } from '../utils/format'
 import { refuse } from '../utils/refusal'
@@ -329,6 +329,54 @@ export async function listVoters(roundId: number, db: Database = getDb()) {
     .orderBy('b.cast_at')
     .orderBy('a.login')
     .execute()
+}
+
+/** The demo people the demo's loader acts as: nobody signs in as them, so they vote in no round. */
+const DEMO_SEED_LOGINS = DEMO_SEED_PEOPLE.map((person) => person.login)
+
+/**
+ * How many maintainers can vote in an open round now, for "1 of 3 maintainers voted": every
+ * account the board counts as a maintainer (`listMaintainerAccountIds`) that someone can act as:
+ * a demo maintainer only while demo mode lets anyone sign in as her (`withDemo`), and never the
+ * seeded ones the demo's loader acts as (nobody signs in as them); and anyone whose ballot is in
+ * though she could not vote now, so the count never reads as fewer than those who voted. Not
+ * recorded when a round closes: a closed round's page counts its voters alone.
+ */
+export async function countEligibleVoters(
+  roundId: number,
+  { withDemo }: { withDemo: boolean },
+  db: Database = getDb(),
+) {
+  const maintainers = await listMaintainerAccountIds(db)
+  const row = await db
+    .selectFrom('account as a')
+    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .where((eb) =>
+      eb.or([
+        ...(maintainers.length > 0
+          ? [
+              eb.and([
+                eb('a.id', 'in', maintainers),
+                eb.or([
+                  eb('a.demo_role', 'is', null),
+                  ...(withDemo
+                    ? [eb(sql<string>`lower(a.login)`, 'not in', DEMO_SEED_LOGINS)]
+                    : []),
+                ]),
+              ]),
+            ]
+          : []),
+        eb.exists(
+          eb
+            .selectFrom('ballot as b')
+            .select('b.account_id')
+            .whereRef('b.account_id', '=', 'a.id')
+            .where('b.round_id', '=', roundId),
+        ),
+      ]),
+    )
+    .executeTakeFirstOrThrow()
+  return Number(row.count)
 }
 
 export async function listRounds(releaseTargetId: number, db: Database = getDb()) {

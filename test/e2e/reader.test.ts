@@ -146,12 +146,36 @@ describe.skipIf(!hasChromium())('an anonymous reader of the demo in Chromium', (
     )
   })
 
-  test('the rounds list names what it counts: ideas shortlisted, maintainers who voted', async () => {
+  test('the rounds list names what it counts: ideas shortlisted, maintainers who voted of those who can', async () => {
     const { page, server } = suite
     await page.goto(`${server.url}/roadmap/rounds`)
     const demoRound = page.getByRole('listitem').filter({ hasText: /^Demo round of / })
+    // Dana and Ari can vote, and Kai (a seeded demo maintainer nobody signs in as) has.
     await eventually(async () =>
-      expect(await demoRound.textContent()).toMatch(/ · 5 ideas shortlisted · 1 maintainer voted/),
+      expect(await demoRound.textContent()).toMatch(
+        / · 5 ideas shortlisted · 1 of 3 maintainers voted/,
+      ),
+    )
+  })
+
+  test('a round’s page says what it is, until when maintainers vote, and what a reader can do there', async () => {
+    const { page, server } = suite
+    await page.goto(`${server.url}/roadmap/rounds`)
+    await page.getByRole('link', { name: /^Demo round of / }).click()
+    await page.waitForURL(/\/roadmap\/rounds\/\d+$/)
+    const intro = page.getByText(/^Maintainers vote here on the shortlisted ideas/)
+    await eventually(async () =>
+      expect(await intro.textContent()).toMatch(
+        /, each ranking them in a secret ballot\. Voting closes on \d+ \w+ \d{4}\. The round then closes with a recorded decision/,
+      ),
+    )
+    const offer = page.getByText(/^You can read the shortlist and open any idea on it\./)
+    expect(await offer.getByRole('link', { name: 'Sign in' }).getAttribute('href')).toBe(
+      `/login?returnTo=${encodeURIComponent(new URL(page.url()).pathname)}`,
+    )
+    const voters = page.getByRole('region', { name: 'Who has voted' })
+    expect(await voters.textContent()).toMatch(
+      /^Who has voted1 of 3 maintainers voted: Kai \(second seeded demo maintainer\)\./,
     )
   })
 
@@ -164,6 +188,10 @@ describe.skipIf(!hasChromium())('an anonymous reader of the demo in Chromium', (
     )
     const agreed = page.getByRole('listitem').filter({ hasText: /^Call of 23 April 2015/ })
     expect(await agreed.textContent()).toMatch(/, no recorded ballots · decided: 1 idea agreed$/)
+    // Its name says the call's day: the line does not name it again.
+    expect(await call.textContent()).toBe(
+      'Call of 3 February 2016decided on the call, no recorded ballots · decided: 1 idea deferred',
+    )
   })
 
   test('the ideas, the issues board and a round each link to the same data as JSON', async () => {

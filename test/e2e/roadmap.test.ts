@@ -197,7 +197,7 @@ describe.skipIf(!hasChromium())('the roadmap in Chromium', () => {
       /by Ari \(second demo maintainer\): [^.]*Schulze order\.\s*demo decision: a demo action/,
     )
     expect(record).toContain(
-      'Voted: Dana (demo maintainer), Ari (second demo maintainer). 2 demo votes: demo actions',
+      '2 maintainers voted: Dana (demo maintainer), Ari (second demo maintainer). 2 demo votes: demo actions',
     )
     // The record names the voters; the page does not list them a second time.
     expect(await ari.getByRole('region', { name: 'Who has voted' }).count()).toBe(0)
