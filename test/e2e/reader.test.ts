@@ -146,6 +146,33 @@ describe.skipIf(!hasChromium())('an anonymous reader of the demo in Chromium', (
     )
   })
 
+  test('an area says once which statuses it has no effort in, and a partial chart says what it counts a fact at a time', async () => {
+    const { page, server } = suite
+    await page.goto(`${server.url}/roadmap`)
+    const storage = page.getByRole('region', { name: 'Storage', exact: true })
+    await eventually(async () =>
+      expect(await storage.getByRole('heading', { level: 4 }).allTextContents()).toEqual([
+        'Planned (1)',
+      ]),
+    )
+    expect(await storage.getByText(/^No effort /).textContent()).toBe(
+      'No effort in progress, done or dropped yet.',
+    )
+    expect(await page.getByText('None.', { exact: true }).count()).toBe(0)
+    expect(await page.getByText(/^The chart shows /).textContent()).toMatch(
+      /^The chart shows 1 of the 3 linked issues\. It was not closed by \d+ \w+ \d{4}\. Left out: 2 closed on days nobody recorded\.$/,
+    )
+  })
+
+  test('the ideas list shows no count of +1s where nobody gave one: no column of noughts to read as scores', async () => {
+    const { page, server } = suite
+    await page.goto(`${server.url}/roadmap/ideas`)
+    const rows = page.getByRole('list', { name: /^Ideas in / }).getByRole('listitem')
+    await eventually(async () => expect(await rows.count()).toBeGreaterThan(10))
+    // Nobody has +1'd the demo's ideas yet (a count, where there is one: ui/plus-one-control.test.ts).
+    for (const row of await rows.allTextContents()) expect(row).not.toMatch(/\+1|interested/)
+  })
+
   test('the rounds list names what it counts: ideas shortlisted, maintainers who voted of those who can', async () => {
     const { page, server } = suite
     await page.goto(`${server.url}/roadmap/rounds`)
