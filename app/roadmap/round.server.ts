@@ -5,7 +5,7 @@ import { getDb, type Database } from '../../db/client.server'
 import type { DB, IdeaStatus } from '../../db/schema'
 import { inTransaction } from '../../db/transaction'
 import { demoActorLogin, isDemoAccount, listMaintainerAccountIds } from '../accounts/account.server'
-import { DEMO_SEED_PEOPLE, type Person } from '../accounts/person'
+import { DEMO_PEOPLE, type Person } from '../accounts/person'
 import { notifyIdeaEvent, notifyRoundOpened } from '../notifications/notify.server'
 import { formatDate } from '../utils/format'
 import { refuse } from '../utils/refusal'
@@ -331,16 +331,21 @@ export async function listVoters(roundId: number, db: Database = getDb()) {
     .execute()
 }
 
-/** The demo people the demo's loader acts as: nobody signs in as them, so they vote in no round. */
-const DEMO_SEED_LOGINS = DEMO_SEED_PEOPLE.map((person) => person.login)
+/**
+ * The demo maintainers one can sign in as: in demo mode anyone can be one, whether or not someone
+ * has been yet (her account is made on first sign-in). Never the seeded ones the demo's loader
+ * acts as: nobody signs in as them.
+ */
+const DEMO_SIGN_IN_MAINTAINERS = DEMO_PEOPLE.filter((person) => person.role === 'maintainer').map(
+  (person) => person.login,
+)
 
 /**
- * How many maintainers can vote in an open round now, for "1 of 3 maintainers voted": every
- * account the board counts as a maintainer (`listMaintainerAccountIds`) that someone can act as:
- * a demo maintainer only while demo mode lets anyone sign in as her (`withDemo`), and never the
- * seeded ones the demo's loader acts as (nobody signs in as them); and anyone whose ballot is in
- * though she could not vote now, so the count never reads as fewer than those who voted. Not
- * recorded when a round closes: a closed round's page counts its voters alone.
+ * How many maintainers can vote in an open round now, for "1 of 3 maintainers voted": the real
+ * accounts the board counts as maintainers (`listMaintainerAccountIds`), the demo maintainers one
+ * can sign in as while demo sign-in is on (`withDemo`), and anyone whose ballot is in though she
+ * could not vote now, so the count never reads as fewer than those who voted. Not recorded when a
+ * round closes: a closed round's page counts its voters alone.
  */
 export async function countEligibleVoters(
   roundId: number,
@@ -348,23 +353,13 @@ export async function countEligibleVoters(
   db: Database = getDb(),
 ) {
   const maintainers = await listMaintainerAccountIds(db)
-  const row = await db
+  const accounts = await db
     .selectFrom('account as a')
-    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .select(['a.login', 'a.demo_role'])
     .where((eb) =>
       eb.or([
         ...(maintainers.length > 0
-          ? [
-              eb.and([
-                eb('a.id', 'in', maintainers),
-                eb.or([
-                  eb('a.demo_role', 'is', null),
-                  ...(withDemo
-                    ? [eb(sql<string>`lower(a.login)`, 'not in', DEMO_SEED_LOGINS)]
-                    : []),
-                ]),
-              ]),
-            ]
+          ? [eb.and([eb('a.id', 'in', maintainers), eb('a.demo_role', 'is', null)])]
           : []),
         eb.exists(
           eb
@@ -375,8 +370,12 @@ export async function countEligibleVoters(
         ),
       ]),
     )
-    .executeTakeFirstOrThrow()
-  return Number(row.count)
+    .execute()
+  const counted = new Set(
+    accounts.filter((a) => a.demo_role !== null).map((a) => a.login.toLowerCase()),
+  )
+  const demo = withDemo ? DEMO_SIGN_IN_MAINTAINERS.filter((login) => !counted.has(login)) : []
+  return accounts.length + demo.length
 }
 
 export async function listRounds(releaseTargetId: number, db: Database = getDb()) {
