@@ -201,7 +201,7 @@ test('a charted effort says beside the chart which linked issues it leaves out, 
   )
   const shown = html.replace(/<desc[^>]*>.*?<\/desc>/s, '')
   const said =
-    'The chart counts 1 of the 3 linked issues: 0 of 1 closed by 26 May 2024. Not in it: 2 closed on days nobody recorded.'
+    'The chart shows 1 of the 3 linked issues. It was not closed by 26 May 2024. Left out: 2 closed on days nobody recorded.'
   expect(shown).toContain(said)
   // Read before the chart, whose last point (1 linked, 0 closed) is not the headline's 2 of 3.
   expect(shown.indexOf(said)).toBeLessThan(shown.indexOf('<figure'))

@@ -1,5 +1,7 @@
 import type { Outcome } from '../../db/schema'
-import { countOf } from '../utils/format'
+import { countOf, formatDate } from '../utils/format'
+
+import { nameStatesDate } from './dates'
 
 const ORDER: readonly Outcome[] = ['agreed', 'deferred', 'declined']
 
@@ -17,4 +19,13 @@ export function decidedSummary(outcomes: readonly { outcome: Outcome }[]): strin
       index === 0 ? `${countOf(count, 'idea')} ${outcome}` : `${count} ${outcome}`,
     )
     .join(', ')
+}
+
+/**
+ * How a call's round was decided, said under its name: the call's day only when the name does
+ * not already say it ("Call of 25 March 2015" followed by "the call of 25 Mar 2015" named it twice).
+ */
+export function decidedOnCall(name: string, day: string | Date) {
+  const of = nameStatesDate(name, day) ? '' : ` of ${formatDate(day)}`
+  return `decided on the call${of}, no recorded ballots`
 }

@@ -4,7 +4,7 @@ import { expect, test } from 'vitest'
 import { setupTestDatabase } from '../../test/database'
 import { issuePayload, repositoryPayload } from '../../test/factories'
 import { mirror } from '../../test/mirror'
-import { createGitHubAccount } from '../../test/starter-factories'
+import { createGitHubAccount, createMaintainer } from '../../test/starter-factories'
 import { Refusal } from '../utils/refusal'
 
 import { castBallot, getDotTotals, getOwnBallot, setDotVotes } from './ballot.server'
@@ -14,6 +14,7 @@ import { getIdea } from './idea.server'
 import { listIdeation } from './ideation.server'
 import { getPublicRoadmap } from './roadmap.server'
 import {
+  countEligibleVoters,
   extendVoting,
   getRound,
   listRounds,
@@ -353,6 +354,26 @@ test('the round shows who voted and never how; the own ballot is only the voterâ
   expect(round?.decision).toBeNull()
   expect(JSON.stringify(round)).not.toMatch(/"rank"/)
   expect(await getOwnBallot(roundId, ari.id, getDb())).toBeNull()
+})
+
+test('who can vote in an open round: the maintainers someone can be now, and whoever voted', async () => {
+  const { ideas, roundId } = await setUpRound()
+  // A real maintainer counts; a contributor does not; nobody signs in as the demo's seeded one.
+  await createMaintainer(getDb(), 'hannesm')
+  await createGitHubAccount(getDb(), 'reader')
+  const sam = await makePerson(getDb(), 'demo-seed-maintainer', 'maintainer')
+  const count = (withDemo: boolean) => countEligibleVoters(roundId, { withDemo }, getDb())
+  // hannesm, and the two demo maintainers one can sign in as, though nobody has been them yet.
+  expect(await count(true)).toBe(3)
+  // Without demo sign-in nobody can be a demo maintainer.
+  expect(await count(false)).toBe(1)
+  // A ballot counts its voter, whoever can vote now: never fewer could vote than did. The demo
+  // maintainer who voted is counted once.
+  const demoDana = await makePerson(getDb(), 'demo-maintainer', 'maintainer')
+  await castBallot(roundId, sam, [{ id: ideas.tests, rank: 1 }], DURING, getDb())
+  await castBallot(roundId, demoDana, [{ id: ideas.tests, rank: 1 }], DURING, getDb())
+  expect(await count(true)).toBe(4)
+  expect(await count(false)).toBe(3)
 })
 
 test('the shortlist can change until the first vote, then no longer', async () => {

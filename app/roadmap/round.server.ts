@@ -4,8 +4,8 @@ import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import { getDb, type Database } from '../../db/client.server'
 import type { DB, IdeaStatus } from '../../db/schema'
 import { inTransaction } from '../../db/transaction'
-import { demoActorLogin, isDemoAccount } from '../accounts/account.server'
-import type { Person } from '../accounts/person'
+import { demoActorLogin, isDemoAccount, listMaintainerAccountIds } from '../accounts/account.server'
+import { DEMO_PEOPLE, type Person } from '../accounts/person'
 import { notifyIdeaEvent, notifyRoundOpened } from '../notifications/notify.server'
 import { formatDate } from '../utils/format'
 import { refuse } from '../utils/refusal'
@@ -329,6 +329,53 @@ export async function listVoters(roundId: number, db: Database = getDb()) {
     .orderBy('b.cast_at')
     .orderBy('a.login')
     .execute()
+}
+
+/**
+ * The demo maintainers one can sign in as: in demo mode anyone can be one, whether or not someone
+ * has been yet (her account is made on first sign-in). Never the seeded ones the demo's loader
+ * acts as: nobody signs in as them.
+ */
+const DEMO_SIGN_IN_MAINTAINERS = DEMO_PEOPLE.filter((person) => person.role === 'maintainer').map(
+  (person) => person.login,
+)
+
+/**
+ * How many maintainers can vote in an open round now, for "1 of 3 maintainers voted": the real
+ * accounts the board counts as maintainers (`listMaintainerAccountIds`), the demo maintainers one
+ * can sign in as while demo sign-in is on (`withDemo`), and anyone whose ballot is in though she
+ * could not vote now, so the count never reads as fewer than those who voted. Not recorded when a
+ * round closes: a closed round's page counts its voters alone.
+ */
+export async function countEligibleVoters(
+  roundId: number,
+  { withDemo }: { withDemo: boolean },
+  db: Database = getDb(),
+) {
+  const maintainers = await listMaintainerAccountIds(db)
+  const accounts = await db
+    .selectFrom('account as a')
+    .select(['a.login', 'a.demo_role'])
+    .where((eb) =>
+      eb.or([
+        ...(maintainers.length > 0
+          ? [eb.and([eb('a.id', 'in', maintainers), eb('a.demo_role', 'is', null)])]
+          : []),
+        eb.exists(
+          eb
+            .selectFrom('ballot as b')
+            .select('b.account_id')
+            .whereRef('b.account_id', '=', 'a.id')
+            .where('b.round_id', '=', roundId),
+        ),
+      ]),
+    )
+    .execute()
+  const counted = new Set(
+    accounts.filter((a) => a.demo_role !== null).map((a) => a.login.toLowerCase()),
+  )
+  const demo = withDemo ? DEMO_SIGN_IN_MAINTAINERS.filter((login) => !counted.has(login)) : []
+  return accounts.length + demo.length
 }
 
 export async function listRounds(releaseTargetId: number, db: Database = getDb()) {

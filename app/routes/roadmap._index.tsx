@@ -3,10 +3,11 @@ import { Link, useLoaderData } from '@remix-run/react'
 
 import { getCurrentUser } from '~/accounts/auth.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { EFFORT_STATUSES, STATUS_WORDS, type EffortStatus } from '~/roadmap/effort-status'
+import { STATUS_WORDS } from '~/roadmap/effort-status'
 import { findReleaseTarget, getPublicRoadmap, listReleaseTargets } from '~/roadmap/roadmap.server'
 import { roundUnderWay } from '~/roadmap/round-phase'
 import { listRounds } from '~/roadmap/round.server'
+import { areaStatuses, noEffortLine } from '~/roadmap/ui/area-statuses'
 import { Card } from '~/roadmap/ui/card'
 import { DecidedIn } from '~/roadmap/ui/decided-in'
 import { DemoDecisionBadge } from '~/roadmap/ui/demo-decision'
@@ -121,46 +122,42 @@ export default function RoadmapRoute() {
       ) : areas.length === 0 ? (
         <p className="mt-2 text-slate-600">No efforts have been agreed yet.</p>
       ) : null}
-      {areas.map((area) => (
-        <section key={area.id} aria-labelledby={`area-${area.id}`} className="mt-6">
-          <div className="flex flex-wrap items-baseline gap-x-3">
-            <h3 id={`area-${area.id}`} className="text-lg font-semibold">
-              {area.name}
-            </h3>
-            {/* The area's ideas still being collected: without it the area was a heading only,
+      {areas.map((area) => {
+        const statuses = areaStatuses(area.efforts)
+        const noEffort = noEffortLine(statuses.empty)
+        return (
+          <section key={area.id} aria-labelledby={`area-${area.id}`} className="mt-6">
+            <div className="flex flex-wrap items-baseline gap-x-3">
+              <h3 id={`area-${area.id}`} className="text-lg font-semibold">
+                {area.name}
+              </h3>
+              {/* The area's ideas still being collected: without it the area was a heading only,
                 and its ideas a page away with no way there. */}
-            <Link
-              to={`/roadmap/ideas?${new URLSearchParams({ target: target.slug, area: area.slug })}`}
-              className="text-sm text-blue-700 underline"
-            >
-              Ideas in {area.name}
-            </Link>
-          </div>
-          <EmptyStatusesLine
-            statuses={EFFORT_STATUSES.filter(
-              (status) => !area.efforts.some((effort) => effort.effort.status === status),
-            )}
-          />
-          <div className="mt-2 grid gap-3 md:grid-cols-2 xl:grid-cols-4">
-            {EFFORT_STATUSES.map((status) => {
-              const inColumn = area.efforts.filter((effort) => effort.effort.status === status)
-              const headingId = `area-${area.id}-${status}`
-              return (
-                <section
-                  key={status}
-                  // Named with its area: every area has a "Done" column.
-                  aria-labelledby={`area-${area.id} ${headingId}`}
-                  // On a phone the columns stack: empty ones would be a screen of "None." blocks,
-                  // so the line above names them instead.
-                  className={`rounded bg-slate-50 p-2 ${inColumn.length === 0 ? 'hidden md:block' : ''}`}
-                >
-                  <h4 id={headingId} className="text-sm font-semibold">
-                    {STATUS_WORDS[status]}{' '}
-                    <span className="font-normal text-slate-600">({inColumn.length})</span>
-                  </h4>
-                  {inColumn.length === 0 ? (
-                    <p className="mt-1 text-sm text-slate-500">None.</p>
-                  ) : (
+              <Link
+                to={`/roadmap/ideas?${new URLSearchParams({ target: target.slug, area: area.slug })}`}
+                className="text-sm text-blue-700 underline"
+              >
+                Ideas in {area.name}
+              </Link>
+            </div>
+            {/* Only the statuses it has efforts in get a column; the others are named once, here:
+              a column of "None." for each made an area look blank. */}
+            {noEffort ? <p className="mt-1 text-sm text-slate-500">{noEffort}</p> : null}
+            <div className="mt-2 grid gap-3 md:grid-cols-2 xl:grid-cols-4">
+              {statuses.shown.map((status) => {
+                const inColumn = area.efforts.filter((effort) => effort.effort.status === status)
+                const headingId = `area-${area.id}-${status}`
+                return (
+                  <section
+                    key={status}
+                    // Named with its area: several areas have a "Done" column.
+                    aria-labelledby={`area-${area.id} ${headingId}`}
+                    className="rounded bg-slate-50 p-2"
+                  >
+                    <h4 id={headingId} className="text-sm font-semibold">
+                      {STATUS_WORDS[status]}{' '}
+                      <span className="font-normal text-slate-600">({inColumn.length})</span>
+                    </h4>
                     <ul className="mt-1 space-y-2">
                       {inColumn.map((effort) => (
                         <li key={effort.id}>
@@ -168,13 +165,13 @@ export default function RoadmapRoute() {
                         </li>
                       ))}
                     </ul>
-                  )}
-                </section>
-              )
-            })}
-          </div>
-        </section>
-      ))}
+                  </section>
+                )
+              })}
+            </div>
+          </section>
+        )
+      })}
 
       <h2 className="mt-10 text-xl font-semibold">History of rounds</h2>
       <p className="mt-1 text-sm">
@@ -255,14 +252,6 @@ export default function RoadmapRoute() {
 type ShownEffort = NonNullable<
   ReturnType<typeof useLoaderData<typeof loader>>['areas'][number]
 >['efforts'][number]
-
-/** On a phone only: the statuses an area has no effort in, in one line instead of a block each. */
-function EmptyStatusesLine({ statuses }: { statuses: readonly EffortStatus[] }) {
-  if (statuses.length === 0) return null
-  const words = statuses.map((status) => STATUS_WORDS[status].toLowerCase())
-  const list = words.length === 1 ? words[0] : `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`
-  return <p className="mt-1 text-sm text-slate-500 md:hidden">No effort {list} yet.</p>
-}
 
 function EffortCard({ effort }: { effort: ShownEffort }) {
   return (

@@ -35,7 +35,7 @@ const post = (roundId: number, form: [string, string][], accountId?: number) =>
     params: { id: String(roundId) },
   })
 
-async function load(roundId: number, accountId: number) {
+async function load(roundId: number, accountId?: number) {
   const params = { id: String(roundId) }
   return (
     await loader(await loaderArgs(`/roadmap/rounds/${roundId}`, { accountId, params }))
@@ -78,6 +78,23 @@ test('a contributor trying to vote gets 403 and nothing changes', async () => {
   expect(response.status).toBe(403)
   expect(await response.text()).toBe('Only maintainers can do that.')
   expect(await snapshotRoadmap(getDb())).toEqual(before)
+})
+
+test('an open round’s page counts who voted out of the maintainers who can vote; a closed one counts its voters alone', async () => {
+  const { dana, cam, tests, docs, roundId } = await openVotingRound()
+  await castBallot(roundId, dana, [{ id: tests, rank: 1 }], new Date(), getDb())
+  // The two demo maintainers one can sign in as, and Dana, who voted (the fixtures' accounts are
+  // no demo person one can be: countEligibleVoters in round.server.test.ts). The intro speaks to
+  // each reader as her role allows.
+  expect(await load(roundId)).toMatchObject({ eligibleVoters: 3, viewer: 'reader' })
+  expect(await load(roundId, cam.id)).toMatchObject({ eligibleVoters: 3, viewer: 'contributor' })
+  expect(await load(roundId, dana.id)).toMatchObject({ viewer: 'maintainer' })
+  await closeOnTopIdea(getDb(), roundId, [tests, docs], dana, new Date(), {
+    rationale: 'Tests first.',
+    reason: 'Later.',
+  })
+  // Who could vote when it closed is not recorded: no number is made up for it.
+  expect(await load(roundId)).toMatchObject({ eligibleVoters: null })
 })
 
 test('a ballot ranking one idea twice answers 400 with the reason, and nothing changes', async () => {

@@ -7,7 +7,7 @@ import {
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 
-import { getCurrentUser, requireMaintainer } from '~/accounts/auth.server'
+import { getCurrentUser, isDemoMode, requireMaintainer } from '~/accounts/auth.server'
 import { enforceWriteLimit } from '~/accounts/write-limits.server'
 import { DemoBadge } from '~/components/demo-badge'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
@@ -20,6 +20,7 @@ import {
   setDotVotes,
 } from '~/roadmap/ballot.server'
 import { readRoundDay } from '~/roadmap/dates'
+import { decidedOnCall } from '~/roadmap/decided-summary'
 import { closeRound, listSupersedableDecisions } from '~/roadmap/decision.server'
 import {
   openRoundDefaults,
@@ -32,6 +33,7 @@ import {
 import { listOpenIdeas } from '~/roadmap/idea.server'
 import { roundPhase } from '~/roadmap/round-phase'
 import {
+  countEligibleVoters,
   getRound,
   listRounds,
   extendVoting,
@@ -51,11 +53,13 @@ import { OpenRoundForm } from '~/roadmap/ui/open-round-form'
 import { RescheduleForm } from '~/roadmap/ui/reschedule-form'
 import { RoundDates } from '~/roadmap/ui/round-dates'
 import { RoundInTheWay } from '~/roadmap/ui/round-in-the-way'
+import { RoundIntro } from '~/roadmap/ui/round-intro'
 import { RoundNextSteps } from '~/roadmap/ui/round-next-steps'
 import { RoundShortlist } from '~/roadmap/ui/round-shortlist'
 import { ShortlistForm } from '~/roadmap/ui/shortlist-form'
 import { VoterNames } from '~/roadmap/ui/voter-names'
-import { formatDate } from '~/utils/format'
+import { votedCount } from '~/roadmap/voters'
+import { countOf, formatDate } from '~/utils/format'
 import { parseId } from '~/utils/id'
 import { renderMarkdown } from '~/utils/markdown.server'
 import { keepRetryAfter, refuse } from '~/utils/refusal'
@@ -98,18 +102,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const isMaintainer = user?.role === 'maintainer'
   const isActive = round.kind === 'ballot' && phase !== 'closed' && phase !== 'proposed'
   const canManage = isMaintainer && isActive
-  const [ownBallot, ownDots, dotTotals, openIdeas, supersedable] = await Promise.all([
-    canManage ? getOwnBallot(id, user.id) : null,
-    canManage && round.dot_budget > 0 ? getOwnDots(id, user.id) : null,
-    // Dots stay secret while the round runs: one maintainer's dots would give her preference away.
-    round.dot_budget > 0 && round.status === 'closed' ? getDotTotals(id) : null,
-    canManage && round.voters.length === 0
-      ? listOpenIdeas(round.release_target_id)
-      : Promise.resolve([] as Awaited<ReturnType<typeof listOpenIdeas>>),
-    canManage
-      ? listSupersedableDecisions(round.release_target_id)
-      : Promise.resolve([] as Awaited<ReturnType<typeof listSupersedableDecisions>>),
-  ])
+  const [ownBallot, ownDots, dotTotals, openIdeas, supersedable, eligibleVoters] =
+    await Promise.all([
+      canManage ? getOwnBallot(id, user.id) : null,
+      canManage && round.dot_budget > 0 ? getOwnDots(id, user.id) : null,
+      // Dots stay secret while the round runs: one maintainer's dots would give her preference away.
+      round.dot_budget > 0 && round.status === 'closed' ? getDotTotals(id) : null,
+      canManage && round.voters.length === 0
+        ? listOpenIdeas(round.release_target_id)
+        : Promise.resolve([] as Awaited<ReturnType<typeof listOpenIdeas>>),
+      canManage
+        ? listSupersedableDecisions(round.release_target_id)
+        : Promise.resolve([] as Awaited<ReturnType<typeof listSupersedableDecisions>>),
+      // Out of how many: known while the round is open; who could vote at closing is not recorded.
+      round.kind === 'ballot' && round.status === 'open'
+        ? countEligibleVoters(id, { withDemo: isDemoMode() })
+        : null,
+    ])
   // A proposed round waits for a maintainer: its page offers to open it, with a shortlist.
   const canOpen = isMaintainer && round.kind === 'ballot' && phase === 'proposed'
   // Closing a ballot round proposes the next one: its page says where the process goes on.
@@ -163,6 +172,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     phase,
     isMaintainer,
+    viewer: isMaintainer
+      ? ('maintainer' as const)
+      : user
+        ? ('contributor' as const)
+        : ('reader' as const),
+    eligibleVoters,
     ownBallot,
     ownDots,
     dotTotals,
@@ -291,8 +306,7 @@ export default function RoundRoute() {
       <h1 className="mt-1 text-2xl font-bold">{round.name}</h1>
       {round.kind === 'call' ? (
         <p className="mt-1 text-slate-700">
-          Decided on the call of <time dateTime={round.opens_at}>{formatDate(round.opens_at)}</time>
-          , no recorded ballots.
+          {capitalise(decidedOnCall(round.name, round.opens_at))}.
           {round.source_url ? (
             <>
               {' '}
@@ -311,6 +325,15 @@ export default function RoundRoute() {
           ) : null}
         </p>
       )}
+      {round.kind === 'ballot' ? (
+        <RoundIntro
+          phase={phase}
+          round={round}
+          viewer={data.viewer}
+          canVote={canVote}
+          returnTo={`/roadmap/rounds/${round.id}`}
+        />
+      ) : null}
       {!(data.canOpen && result && !result.ok) ? <FormResult result={result} /> : null}
 
       {data.canOpen ? (
@@ -342,7 +365,7 @@ export default function RoundRoute() {
         />
       ) : null}
 
-      {/* Once closed, the decision record names the voters ("Voted: …"). */}
+      {/* Once closed, the decision record names the voters ("2 maintainers voted: …"). */}
       {round.kind === 'ballot' && !round.decision ? (
         <section aria-labelledby="voters" className="mt-6">
           <h2 id="voters" className="text-lg font-semibold">
@@ -350,10 +373,14 @@ export default function RoundRoute() {
           </h2>
           <p className="text-sm text-slate-700">
             {round.voters.length === 0 ? (
-              'Nobody yet.'
+              data.eligibleVoters === null ? (
+                'Nobody yet.'
+              ) : (
+                `Nobody yet: ${countOf(data.eligibleVoters, 'maintainer')} can vote.`
+              )
             ) : (
               <>
-                {round.voters.length} maintainer{round.voters.length === 1 ? '' : 's'}:{' '}
+                {votedCount(round.voters.length, data.eligibleVoters)}:{' '}
                 <VoterNames
                   voters={round.voters.map((voter) => ({
                     login: voter.login,
@@ -428,6 +455,10 @@ export default function RoundRoute() {
       </p>
     </article>
   )
+}
+
+function capitalise(text: string) {
+  return text.charAt(0).toUpperCase() + text.slice(1)
 }
 
 /** After a close: where the agreed efforts now show, and the round that comes next. */

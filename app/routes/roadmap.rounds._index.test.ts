@@ -3,12 +3,20 @@ import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
 import { renderInRouter } from '../../test/render'
-import { callAction } from '../../test/route-requests'
+import { callAction, loaderArgs } from '../../test/route-requests'
 import type { ActionResult } from '../roadmap/actions.server'
-import { makeIdea, makePerson, makeTarget, snapshotRoadmap } from '../roadmap/test-fixtures'
+import { castBallot } from '../roadmap/ballot.server'
+import { openRound } from '../roadmap/round.server'
+import {
+  closeOnTopIdea,
+  makeIdea,
+  makePerson,
+  makeTarget,
+  snapshotRoadmap,
+} from '../roadmap/test-fixtures'
 import { OpenRoundForm } from '../roadmap/ui/open-round-form'
 
-import { action } from './roadmap.rounds._index'
+import { action, loader } from './roadmap.rounds._index'
 
 const getDb = setupTestDatabase()
 
@@ -77,4 +85,44 @@ test('opening a round with a day that is not a date marks that day on the form, 
     '<p id="closesOn-error" class="mt-1 text-sm text-red-700">Not a date: pick a day.</p>',
   )
   expect(form).not.toMatch(/<input name="opensOn"[^>]*aria-invalid/)
+})
+
+test('the rounds list counts the open round’s voters out of the maintainers who can vote, a closed round’s alone', async () => {
+  const target = await makeTarget(getDb())
+  const dana = await makePerson(getDb(), 'dana', 'maintainer')
+  await makePerson(getDb(), 'ari', 'maintainer')
+  await makePerson(getDb(), 'cam', 'contributor')
+  const tests = await makeIdea(getDb(), target, 'Better tests')
+  const docs = await makeIdea(getDb(), target, 'Doc days')
+  const js = await makeIdea(getDb(), target, 'JavaScript backend')
+  const open = (name: string, shortlist: number[]) =>
+    openRound(
+      {
+        releaseTargetId: target.targetId,
+        name,
+        opensAt: new Date(Date.now() - 60_000),
+        shortlist,
+      },
+      dana,
+      new Date(),
+      getDb(),
+    )
+  const march = await open('March', [tests, docs])
+  await castBallot(march, dana, [{ id: docs, rank: 1 }], new Date(), getDb())
+  await closeOnTopIdea(getDb(), march, [tests, docs], dana, new Date(), {
+    rationale: 'Docs first.',
+    reason: 'Later.',
+  })
+  // Docs agreed in March; the deferred idea comes back with another.
+  const april = await open('April', [tests, js])
+  await castBallot(april, dana, [{ id: tests, rank: 1 }], new Date(), getDb())
+  const response = await loader(await loaderArgs('/roadmap/rounds?target=mirageos-3-0'))
+  const { rounds } = (await response.json()) as {
+    rounds: { id: number; voter_count: number; eligible_voters: number | null }[]
+  }
+  const row = (id: number) => rounds.find((round) => round.id === id)
+  // The two demo maintainers one can sign in as, and Dana, who voted (see round.server.test.ts).
+  expect(row(april)).toMatchObject({ eligible_voters: 3 })
+  // Who could vote when March closed is not recorded: its line says "1 maintainer voted".
+  expect(row(march)).toMatchObject({ eligible_voters: null })
 })

@@ -8,13 +8,13 @@ import {
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 
-import { getCurrentUser, requireMaintainer } from '~/accounts/auth.server'
+import { getCurrentUser, isDemoMode, requireMaintainer } from '~/accounts/auth.server'
 import { enforceWriteLimit } from '~/accounts/write-limits.server'
 import { DemoBadge } from '~/components/demo-badge'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { formFields, invalidForm, runAction, type ActionResult } from '~/roadmap/actions.server'
 import { readRoundDay } from '~/roadmap/dates'
-import { decidedSummary } from '~/roadmap/decided-summary'
+import { decidedOnCall, decidedSummary } from '~/roadmap/decided-summary'
 import { openRoundDefaults, openRoundFields, readShortlistForm } from '~/roadmap/forms'
 import { listOpenIdeas } from '~/roadmap/idea.server'
 import {
@@ -24,7 +24,7 @@ import {
   listReleaseTargets,
 } from '~/roadmap/roadmap.server'
 import { roundPhase } from '~/roadmap/round-phase'
-import { listRounds, openRound } from '~/roadmap/round.server'
+import { countEligibleVoters, listRounds, openRound } from '~/roadmap/round.server'
 import { demoRoundNote } from '~/roadmap/ui/demo-decision'
 import { FormResult } from '~/roadmap/ui/form-result'
 import { OpenRoundForm } from '~/roadmap/ui/open-round-form'
@@ -32,7 +32,7 @@ import { RoadmapNotStarted } from '~/roadmap/ui/roadmap-not-started'
 import { RoundDates } from '~/roadmap/ui/round-dates'
 import { RoundInTheWay } from '~/roadmap/ui/round-in-the-way'
 import { TargetAndAreaForms } from '~/roadmap/ui/target-and-area-forms'
-import { formatDate } from '~/utils/format'
+import { votedCount } from '~/roadmap/voters'
 import { idField } from '~/utils/id'
 import { keepRetryAfter } from '~/utils/refusal'
 import { readForm, readQuery } from '~/utils/request-input.server'
@@ -64,11 +64,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const isMaintainer = user?.role === 'maintainer'
   const now = new Date()
   const rounds = target ? await listRounds(target.id) : []
+  // Out of how many maintainers, as on the round's page: known for the open round only (a target
+  // has at most one); who could vote when a round closed is not recorded.
+  const open = rounds.find((round) => round.kind === 'ballot' && round.status === 'open')
+  const eligible = open ? await countEligibleVoters(open.id, { withDemo: isDemoMode() }) : null
   return json({
     target,
     targets,
     isMaintainer,
-    rounds: rounds.map((round) => ({ ...round, phase: roundPhase(round, now) })),
+    rounds: rounds.map((round) => ({
+      ...round,
+      phase: roundPhase(round, now),
+      eligible_voters: round.id === open?.id ? eligible : null,
+    })),
     openIdeas: target && isMaintainer ? await listOpenIdeas(target.id) : [],
     defaults: openRoundDefaults(
       rounds.find((round) => round.status === 'proposed'),
@@ -196,13 +204,13 @@ export default function RoundsRoute() {
             </Link>
             <span className="text-sm text-slate-600">
               {round.kind === 'call' ? (
-                `decided on the call of ${formatDate(round.opens_at)}, no recorded ballots`
+                decidedOnCall(round.name, round.opens_at)
               ) : (
                 <>
                   {PHASE_WORDS[round.phase]} · <RoundDates phase={round.phase} round={round} /> ·{' '}
                   {/* Counted things named: a bare "1 voted" left a reader asking 1 of what. */}
                   {round.shortlist_count} idea{round.shortlist_count === 1 ? '' : 's'} shortlisted ·{' '}
-                  {round.voter_count} maintainer{round.voter_count === 1 ? '' : 's'} voted
+                  {votedCount(Number(round.voter_count), round.eligible_voters)}
                 </>
               )}
               {/* Which call decided what was the question a past call's line left open. */}

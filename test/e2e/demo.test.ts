@@ -131,7 +131,7 @@ describe.skipIf(!hasChromium())('the shipped demo in Chromium', () => {
     await dana.getByText(badge).waitFor()
     const voters = dana.getByRole('region', { name: 'Who has voted' })
     expect(await voters.textContent()).toContain(
-      '1 maintainer: Kai (second seeded demo maintainer). a demo vote: a demo action',
+      '1 of 3 maintainers voted: Kai (second seeded demo maintainer). a demo vote: a demo action',
     )
     // Her ranked ballot: the first two shortlisted ideas, the rest left tied last.
     const ranks = dana.locator('select[name="rank"]')
@@ -150,7 +150,7 @@ describe.skipIf(!hasChromium())('the shipped demo in Chromium', () => {
     // The voters list comes with the page's reload after the vote, which may land after the notice.
     await eventually(async () =>
       expect(await voters.textContent()).toContain(
-        '2 maintainers: Kai (second seeded demo maintainer), Dana (demo maintainer).',
+        '2 of 3 maintainers voted: Kai (second seeded demo maintainer), Dana (demo maintainer).',
       ),
     )
     // One round at a time: the rounds page says how another can be opened, and badges this one.

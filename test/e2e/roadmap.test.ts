@@ -141,14 +141,14 @@ describe.skipIf(!hasChromium())('the roadmap in Chromium', () => {
     })
     // Voters read by their demo names, and their ballots say they are demo actions.
     expect(await voters.textContent()).toContain(
-      '1 maintainer: Dana (demo maintainer). a demo vote: a demo action, not a MirageOS vote',
+      '1 of 2 maintainers voted: Dana (demo maintainer). a demo vote: a demo action, not a MirageOS vote',
     )
     expect(await ari.getByLabel(`Rank for ${OTHER_IDEA}`).inputValue()).toBe('')
     await rankIdea(ari, NEW_IDEA, '1')
     await ari.getByRole('button', { name: 'Cast my ballot' }).click()
     await eventually(async () =>
       expect(await voters.textContent()).toContain(
-        '2 maintainers: Dana (demo maintainer), Ari (second demo maintainer). 2 demo votes: demo actions',
+        '2 of 2 maintainers voted: Dana (demo maintainer), Ari (second demo maintainer). 2 demo votes: demo actions',
       ),
     )
 
@@ -197,7 +197,7 @@ describe.skipIf(!hasChromium())('the roadmap in Chromium', () => {
       /by Ari \(second demo maintainer\): [^.]*Schulze order\.\s*demo decision: a demo action/,
     )
     expect(record).toContain(
-      'Voted: Dana (demo maintainer), Ari (second demo maintainer). 2 demo votes: demo actions',
+      '2 maintainers voted: Dana (demo maintainer), Ari (second demo maintainer). 2 demo votes: demo actions',
     )
     // The record names the voters; the page does not list them a second time.
     expect(await ari.getByRole('region', { name: 'Who has voted' }).count()).toBe(0)

@@ -63,3 +63,13 @@ test('a decision taken on the call for a round of ballots says so', async () => 
   )
   expect(html).toContain(': decided on the call, no recorded ballots.')
 })
+
+test('a closed round’s record counts its voters as the rounds list does, out of no number it lacks', async () => {
+  const html = await renderInRouter(
+    createElement(DecisionRecord, {
+      decision: { ...callDecision, method: 'top-n', top_n: 1, voter_logins: ['dana', 'ari'] },
+      roundKind: 'ballot',
+    }),
+  )
+  expect(html.replace(/<[^>]+>/g, '')).toContain('2 maintainers voted: dana, ari.')
+})

@@ -4,7 +4,7 @@ import { personName } from '~/accounts/person'
 import type { StoredTally } from '~/roadmap/decision'
 import { formatDate } from '~/utils/format'
 
-import { decisionVoters } from '../voters'
+import { decisionVoters, votedCount } from '../voters'
 
 import { Card } from './card'
 import { DemoDecisionBadge } from './demo-decision'
@@ -147,7 +147,9 @@ export function DecisionRecord({
           ) : null}
           {roundKind === 'ballot' ? (
             <p>
-              Voted: <VoterNames voters={decisionVoters(decision)} />
+              {/* Counted as the rounds list counts it: out of how many could vote is not recorded. */}
+              {votedCount(decision.voter_logins.length, null)}:{' '}
+              <VoterNames voters={decisionVoters(decision)} />
             </p>
           ) : null}
           {decision.supersedes_round_id ? (

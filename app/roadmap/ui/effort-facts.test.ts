@@ -7,7 +7,13 @@ import { formatDate } from '~/utils/format'
 
 import { burnUp, effortProgress, type LinkedIssueHistory } from '../effort-status'
 
-import { EffortBurnUp, EffortSummary, statusSource, type EffortFactsView } from './effort-facts'
+import {
+  chartScope,
+  EffortBurnUp,
+  EffortSummary,
+  statusSource,
+  type EffortFactsView,
+} from './effort-facts'
 import { Progress } from './linked-issues'
 
 const derived = { override: null, derivedStatus: 'planned' as const }
@@ -111,7 +117,13 @@ test("an effort's burn-up ends on its headline count, or says before it what it 
       expect(beforeChart).toContain(`${closed} of ${total} linked issue`)
       if (last.values.closed !== closed || last.values.scope !== total) {
         expect(beforeChart).toContain(
-          `The chart counts ${last.values.scope} of the ${total} linked issues: ${last.values.closed} of ${last.values.scope} closed by ${formatDate(last.day)}.`,
+          `The chart shows ${last.values.scope} of the ${total} linked issues.`,
+        )
+        const by = formatDate(last.day)
+        expect(beforeChart).toContain(
+          last.values.scope === 1
+            ? `It was ${last.values.closed === 1 ? '' : 'not '}closed by ${by}.`
+            : `${last.values.closed} of them ${last.values.closed === 1 ? 'was' : 'were'} closed by ${by}.`,
         )
       }
     }),
@@ -130,6 +142,22 @@ test('the demo effort whose closed issues have no closing day says, above its ch
     },
   ])
   expect(beforeChart).toContain(
-    '2 of 3 linked issues closed The chart counts 1 of the 3 linked issues: 0 of 1 closed by 1 Jun 2016. Not in it: 2 closed on days nobody recorded.',
+    '2 of 3 linked issues closed The chart shows 1 of the 3 linked issues. It was not closed by 1 Jun 2016. Left out: 2 closed on days nobody recorded.',
   )
+})
+
+test('what a partial chart counts comes in short sentences, every fact kept', () => {
+  const counts = { total: 6, charted: 3, closed: 1, lastDay: '2016-06-01T00:00:00Z' }
+  expect(chartScope({ ...counts, undated: 2, unknown: 1 })).toEqual([
+    'The chart shows 3 of the 6 linked issues.',
+    '1 of them was closed by 1 Jun 2016.',
+    'Left out: 2 closed on days nobody recorded.',
+    'Also left out: 1 not mirrored, its history unknown.',
+  ])
+  expect(chartScope({ ...counts, closed: 2, undated: 0, unknown: 3 })).toEqual([
+    'The chart shows 3 of the 6 linked issues.',
+    '2 of them were closed by 1 Jun 2016.',
+    'Left out: 3 not mirrored, their history unknown.',
+  ])
+  expect(chartScope({ ...counts, charted: 6, undated: 0, unknown: 0 })).toBeNull()
 })

@@ -92,6 +92,35 @@ const SERIES = [
   { key: 'closed', label: 'Closed', color: '#15803d' },
 ]
 
+/**
+ * What a burn-up that leaves some linked issues out counts, as short sentences of a fact or two
+ * each (one sentence of six numbers was hard to follow); null when it charts every linked issue.
+ */
+export function chartScope(counts: {
+  total: number
+  charted: number
+  closed: number
+  lastDay: string
+  undated: number
+  unknown: number
+}) {
+  const { total, charted, closed, lastDay, undated, unknown } = counts
+  if (undated === 0 && unknown === 0) return null
+  const by = formatDate(lastDay)
+  return [
+    `The chart shows ${charted} of the ${total} linked issues.`,
+    charted === 1
+      ? `It was ${closed === 1 ? '' : 'not '}closed by ${by}.`
+      : `${closed} of them ${closed === 1 ? 'was' : 'were'} closed by ${by}.`,
+    undated > 0
+      ? `Left out: ${undated} closed on ${undated === 1 ? 'a day' : 'days'} nobody recorded.`
+      : null,
+    unknown > 0
+      ? `${undated > 0 ? 'Also left out' : 'Left out'}: ${unknown} not mirrored, ${unknown === 1 ? 'its' : 'their'} history unknown.`
+      : null,
+  ].filter((sentence) => sentence !== null)
+}
+
 /** The burn-up, small; or why there is none. */
 export function EffortBurnUp({ title, facts }: { title: string; facts: EffortFactsView }) {
   const { progress, burnUp } = facts
@@ -109,21 +138,20 @@ export function EffortBurnUp({ title, facts }: { title: string; facts: EffortFac
     )
   }
   const last = burnUp.at(-1)!
-  const leftOut = [
-    undated > 0 ? `${undated} closed on ${undated === 1 ? 'a day' : 'days'} nobody recorded` : null,
-    progress.unknown > 0 ? `${progress.unknown} not mirrored, history unknown` : null,
-  ].filter((part) => part !== null)
   // The count just above ("2 of 3 linked issues closed") is of every linked issue; the chart can
   // only draw those with a known history. Its last point is then another count (1 linked, 0
   // closed): said before the chart, as of its last day, so its lines do not contradict the count.
-  const isPartial = leftOut.length > 0
+  const partial = chartScope({
+    total: progress.total,
+    charted: last.values.scope,
+    closed: last.values.closed,
+    lastDay: last.day,
+    undated,
+    unknown: progress.unknown,
+  })
   return (
     <>
-      {isPartial ? (
-        <p className="mt-1 text-sm text-slate-600">
-          {`The chart counts ${last.values.scope} of the ${progress.total} linked issues: ${last.values.closed} of ${last.values.scope} closed by ${formatDate(last.day)}. Not in it: ${leftOut.join('; ')}.`}
-        </p>
-      ) : null}
+      {partial ? <p className="mt-1 text-sm text-slate-600">{partial.join(' ')}</p> : null}
       <TimeSeriesChart
         title={`Progress of ${title}`}
         description={`Linked issues in the mirror and how many were closed, from ${formatDate(burnUp[0]!.day)} to ${formatDate(last.day)}: ${last.values.closed} of ${last.values.scope} closed${undated > 0 ? `; ${undatedText}, left out` : ''}${progress.unknown > 0 ? `; ${progress.unknown} more not mirrored, history unknown` : ''}.`}

@@ -25,11 +25,18 @@ test('the +1 button is named for the idea and how many people +1’d it, the sam
   const one = await render({ hasPlusOne: true, isSignedIn: true, count: 1 })
   expect(one).toContain('aria-label="+1 Fuzz the TCP/IP stack (1 person)"')
   // Pressed reads as such on screen too, not only to a screen reader.
-  expect(one.replace(/<[^>]+>/g, '')).toBe('✓ +11 +1incl. yours')
+  expect(one.replace(/<[^>]+>/g, '')).toBe('✓ +11 person interestedincl. you')
 })
 
-test('signed out, the count says what it counts, with no button', async () => {
+test('signed out, the count is said as interest, with no button', async () => {
   const html = await render({ hasPlusOne: false, isSignedIn: false })
   expect(html).not.toContain('<button')
-  expect(html.replace(/<[^>]+>/g, '')).toBe('3 +1s')
+  expect(html.replace(/<[^>]+>/g, '')).toBe('3 people interested')
+})
+
+test('an idea nobody +1’d shows no count, so the list has no column of noughts to read as scores', async () => {
+  expect(await render({ hasPlusOne: false, isSignedIn: false, count: 0 })).toBe('')
+  const signedIn = await render({ hasPlusOne: false, isSignedIn: true, count: 0 })
+  expect(signedIn).toContain('aria-label="+1 Fuzz the TCP/IP stack (0 people)"')
+  expect(signedIn.replace(/<[^>]+>/g, '')).toBe('+1')
 })

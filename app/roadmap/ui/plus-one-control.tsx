@@ -2,12 +2,18 @@ import { Form } from '@remix-run/react'
 
 // An idea's +1s in the list of ideas: how many people +1'd it, in words, and for someone signed in
 // the button that gives or withdraws theirs. A bare "0" over "+1" read as a score or a fraction,
-// beside a second "+1" that was the button. The count is interest, not a rank: ideation orders
-// nothing by it (the list keeps its order, newest first).
+// beside a second "+1" that was the button; "0 +1s" on every row still read as a score column.
+// The count is interest, not a rank: said as interest ("3 people interested"), only where someone
+// gave one, and ideation orders nothing by it (the list keeps its order, newest first).
 
 /** "1 person", "3 people": who +1'd, as the button's name says it. */
 export function plusOnePeople(count: number) {
   return `${count} ${count === 1 ? 'person' : 'people'}`
+}
+
+/** "3 people interested"; null for an idea nobody +1'd yet, which shows no count at all. */
+export function interestText(count: number) {
+  return count > 0 ? `${plusOnePeople(count)} interested` : null
 }
 
 export function PlusOneControl({
@@ -19,9 +25,11 @@ export function PlusOneControl({
   hasPlusOne: boolean
   isSignedIn: boolean
 }) {
-  const count = `${idea.plus_one_count} +1${idea.plus_one_count === 1 ? '' : 's'}`
+  const interest = interestText(idea.plus_one_count)
+  // Signed out, an idea nobody +1'd has nothing here: no button and no count.
+  if (!isSignedIn && !interest) return null
   return (
-    <div className="flex min-w-16 shrink-0 flex-col items-center gap-1 text-center">
+    <div className="flex w-20 shrink-0 flex-col items-center gap-1 text-center">
       {isSignedIn ? (
         <Form method="post" preventScrollReset>
           <input type="hidden" name="ideaId" value={idea.id} />
@@ -40,10 +48,12 @@ export function PlusOneControl({
         </Form>
       ) : null}
       {/* Said once: the button's name already holds the count. */}
-      <span aria-hidden={isSignedIn || undefined} className="text-xs text-slate-600">
-        {count}
-        {isSignedIn && hasPlusOne ? <span className="block">incl. yours</span> : null}
-      </span>
+      {interest ? (
+        <span aria-hidden={isSignedIn || undefined} className="text-xs text-slate-600">
+          {interest}
+          {isSignedIn && hasPlusOne ? <span className="block">incl. you</span> : null}
+        </span>
+      ) : null}
     </div>
   )
 }
