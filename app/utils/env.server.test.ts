@@ -125,6 +125,18 @@ test('LEARNING_RESOURCES set but empty means none, as .env.example says; unset, 
   ])
 })
 
+test('unset LEARNING_RESOURCES points to an OCaml book only when the language is OCaml', () => {
+  // A board rating TypeScript said "New to TypeScript? Start with Real World OCaml".
+  expect(parseEnv({ LANGUAGE_NAME: 'TypeScript' }).LEARNING_RESOURCES).toEqual([])
+  expect(parseEnv({ LANGUAGE_NAME: 'OCaml' }).LEARNING_RESOURCES).toEqual([
+    { title: 'Real World OCaml', url: 'https://dev.realworldocaml.org/' },
+  ])
+  expect(
+    parseEnv({ LANGUAGE_NAME: 'Go', LEARNING_RESOURCES: 'Tour of Go=https://go.dev/tour/' })
+      .LEARNING_RESOURCES,
+  ).toEqual([{ title: 'Tour of Go', url: 'https://go.dev/tour/' }])
+})
+
 test('BOARD_MAINTAINERS that are not GitHub logins are named', () => {
   expect(problemsOf({ BOARD_MAINTAINERS: 'dana, not a login!,@sam' })).toEqual([
     'Invalid setting BOARD_MAINTAINERS: must be GitHub logins (letters, digits and dashes), comma-separated; not “not a login!”, “@sam”',
