@@ -34,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const base = {
     domains,
     languageName,
-    rubric: getRubric(languageName),
+    rubric: getRubric(languageName, domains),
     viewerLogin: user.login,
   }
   // From the gap dashboard: ?answers=N ties the new project to "nothing fits me" request N.

@@ -117,7 +117,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     domains,
     languageName,
-    rubric: getRubric(languageName),
+    rubric: getRubric(languageName, domains),
     reasonMax: TRIAGE_REASON_MAX,
     viewerLogin: user.login,
     sitting: parseSittingCount(params.get('sitting')),
