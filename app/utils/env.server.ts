@@ -358,6 +358,19 @@ export function githubAppOf(env: Env) {
     : null
 }
 
+/** True while the starter axes are MirageOS's defaults: OCaml, and its ten domains. */
+export function hasMirageStarterAxes(env: Pick<Env, 'LANGUAGE_NAME' | 'STARTER_DOMAINS'>) {
+  return (
+    env.LANGUAGE_NAME === 'OCaml' &&
+    env.STARTER_DOMAINS.join(',') === DEFAULT_STARTER_DOMAINS.join(',')
+  )
+}
+
+/** True when the board is set to mirror a community's own repositories (not the demo's copies). */
+export function mirrorsOwnRepositories(env: Env) {
+  return Boolean(env.BOARD_REPOS) || githubAppOf(env) !== null
+}
+
 /** True when the board can read and write GitHub by itself: with a token or as an app. */
 export function hasGitHubCredentials(env: Env) {
   return Boolean(env.GITHUB_TOKEN) || githubAppOf(env) !== null
