@@ -18,3 +18,12 @@ export function listSettingsToFix(
     .filter((check) => check.status === 'missing' || check.status === 'failing')
     .map((check) => check.settings.join(' / '))
 }
+
+/**
+ * Start-up's line after "is running at" while settings need attention, or null: an operator
+ * following the README saw the board start and had nothing saying where setting up goes on.
+ */
+export function setupNextStepLine(toFix: readonly string[], origin: string) {
+  if (toFix.length === 0) return null
+  return `Next: ${toFix.length} ${toFix.length === 1 ? 'setting needs' : 'settings need'} attention (${toFix.join('; ')}): sign in as a maintainer and open ${origin}/setup`
+}
