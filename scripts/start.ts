@@ -26,6 +26,7 @@ import {
   type NotificationLoop,
 } from '../app/notifications/loop.server'
 import { demoSignInWarning, noSignInWarning, syncOffWarning } from '../app/setup/checks'
+import { listSettingsToFix, setupNextStepLine } from '../app/setup/to-fix.server'
 import { ensureSupplySnapshot } from '../app/starter/supply.server'
 import { demoLoadedWarning, getDemoRefusal } from '../app/sync/demo-guard.server'
 import { createSyncScheduler, registerSyncScheduler } from '../app/sync/scheduler.server'
@@ -475,7 +476,10 @@ async function main() {
     const address = listening.address()
     const port = typeof address === 'object' && address ? address.port : env.PORT
     const host = env.HOST === '0.0.0.0' || env.HOST === '127.0.0.1' ? 'localhost' : env.HOST
-    console.log(`Pioneer Board is running at http://${host}:${port}`)
+    const origin = `http://${host}:${port}`
+    // One write: whoever waits for the first line gets the next step with it.
+    const nextStep = setupNextStepLine(listSettingsToFix(env, null), origin)
+    console.log(`Pioneer Board is running at ${origin}${nextStep ? `\n${nextStep}` : ''}`)
     if (isDev) void broadcastDevReady(build)
   })
   server = listening

@@ -8,6 +8,7 @@ import {
   listIdeasTakenPartIn,
   withStanding,
 } from '../roadmap/taken-part.server'
+import { listSettingsToFix } from '../setup/to-fix.server'
 import { countRatingDrift } from '../starter/calibration.server'
 import { getStaleClaims } from '../starter/claim.server'
 import { getWaitingGapRequests } from '../starter/gap-request.server'
@@ -220,6 +221,7 @@ export async function getMaintainerQueue(
     getStaleClaims(STALE_CLAIM_PROJECTS, db, settings.claimDays),
   ])
   return {
+    setupToFix: listSettingsToFix(),
     triage: triage.count,
     labelConflicts: conflicts.count,
     unansweredRequests: gaps.count,

@@ -42,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     id,
     domains,
     languageName,
-    rubric: getRubric(languageName),
+    rubric: getRubric(languageName, domains),
     values: taggingFormValuesOf(project),
     // The version a save must still find: someone else's save in between is refused, not lost.
     version: await getProjectVersion(id),

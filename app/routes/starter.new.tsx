@@ -12,7 +12,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Notice } from '~/components/notice'
 import { GAP_ANSWERED_PARAM, GAP_ANSWERS_PARAM } from '~/starter/gap-request-input'
 import { getRubric } from '~/starter/rubric'
-import { getStarterSettings } from '~/starter/settings.server'
+import { getStarterSettings, isRatingOnDefaultAxes } from '~/starter/settings.server'
 import { taggingDoneHref } from '~/starter/tagging-done'
 import {
   EMPTY_TAGGING_FORM,
@@ -21,6 +21,7 @@ import {
   submitTaggingForm,
   taggingFormValuesFrom,
 } from '~/starter/tagging.server'
+import { DefaultAxesNotice } from '~/starter/ui/default-axes-notice'
 import { StarterProjectForm } from '~/starter/ui/project-form'
 import { parseId } from '~/utils/id'
 import { readForm, readQuery } from '~/utils/request-input.server'
@@ -34,8 +35,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const base = {
     domains,
     languageName,
-    rubric: getRubric(languageName),
+    rubric: getRubric(languageName, domains),
     viewerLogin: user.login,
+    isOnDefaultAxes: await isRatingOnDefaultAxes(),
   }
   // From the gap dashboard: ?answers=N ties the new project to "nothing fits me" request N.
   const answers = params.get(GAP_ANSWERS_PARAM)
@@ -102,7 +104,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewStarterProjectRoute() {
-  const { domains, languageName, rubric, values, note, error, viewerLogin } =
+  const { domains, languageName, rubric, values, note, error, viewerLogin, isOnDefaultAxes } =
     useLoaderData<typeof loader>()
   const failure = useActionData<typeof action>()
   return (
@@ -113,6 +115,7 @@ export default function NewStarterProjectRoute() {
         </Link>
       </p>
       <h1 className="mt-1 text-2xl font-bold">Tag a starter project</h1>
+      {isOnDefaultAxes ? <DefaultAxesNotice languageName={languageName} domains={domains} /> : null}
       {note && !failure ? <Notice tone="info">{note}</Notice> : null}
       {error && !failure ? <Notice tone="error">{error}</Notice> : null}
       {failure ? <Notice tone="error">{failure.message}</Notice> : null}

@@ -11,7 +11,7 @@ export async function loader() {
   const { languageName, domains, claimDays } = getStarterSettings()
   // The advice says "before you claim it": say what a claim is, for whoever has never made one.
   return json({
-    rubric: getRubric(languageName),
+    rubric: getRubric(languageName, domains),
     languageName,
     domains,
     claimExplained: whatClaimingMeans(claimDays),

@@ -17,7 +17,7 @@ import { Notice } from '~/components/notice'
 import { getBoardClock } from '~/mirror/board-clock.server'
 import { projectFieldLabel } from '~/starter/project-input'
 import { getRubric } from '~/starter/rubric'
-import { getStarterSettings } from '~/starter/settings.server'
+import { getStarterSettings, isRatingOnDefaultAxes } from '~/starter/settings.server'
 import { describeQueueProgress, parseSittingCount } from '~/starter/triage-progress'
 import {
   decodeTriagePosition,
@@ -30,6 +30,7 @@ import {
   TRIAGE_REASON_MAX,
   type TriageOutcome,
 } from '~/starter/triage.server'
+import { DefaultAxesNotice } from '~/starter/ui/default-axes-notice'
 import { TriageItemView } from '~/starter/ui/triage-item'
 import { triageShortcuts, useTriageShortcuts } from '~/starter/ui/triage-shortcuts'
 import { getEnv } from '~/utils/env.server'
@@ -117,8 +118,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     domains,
     languageName,
-    rubric: getRubric(languageName),
+    rubric: getRubric(languageName, domains),
     reasonMax: TRIAGE_REASON_MAX,
+    isOnDefaultAxes: await isRatingOnDefaultAxes(),
     viewerLogin: user.login,
     sitting: parseSittingCount(params.get('sitting')),
     left: queue.left,
@@ -238,6 +240,9 @@ export default function StarterTriageRoute() {
         </Link>{' '}
         as a list, best first, to tag one directly.
       </p>
+      {data.isOnDefaultAxes ? (
+        <DefaultAxesNotice languageName={data.languageName} domains={data.domains} />
+      ) : null}
       <details ref={helpRef} className="mt-2 text-sm text-slate-700">
         <summary className="cursor-pointer font-medium">Keyboard shortcuts</summary>
         <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">

@@ -1,5 +1,5 @@
 import { isDemoSignIn } from '../accounts/demo-sign-in'
-import { DEFAULT_STARTER_DOMAINS, hasGitHubCredentials, type Env } from '../utils/env.server'
+import { hasGitHubCredentials, hasMirageStarterAxes, type Env } from '../utils/env.server'
 
 // What /setup tells a maintainer about a board's settings: each setting that matters to running
 // against real GitHub, whether it is there, and what to do when it is not. Pure: the settings
@@ -229,9 +229,7 @@ export function checkSettings(env: Env, lastSweep: LastSweep = null): SetupCheck
   })
   // The starter axes default to MirageOS's: another community would otherwise triage its first
   // issues on "OCaml difficulty" in MirageOS's areas without being told it can change them.
-  const isMirageAxes =
-    env.LANGUAGE_NAME === 'OCaml' &&
-    env.STARTER_DOMAINS.join(',') === DEFAULT_STARTER_DOMAINS.join(',')
+  const isMirageAxes = hasMirageStarterAxes(env)
   checks.push({
     id: 'starter-axes',
     settings: ['LANGUAGE_NAME', 'STARTER_DOMAINS'],

@@ -26,7 +26,7 @@ test('the axes are named "<language> difficulty" and "Domain difficulty"', () =>
 })
 
 test('the rubric, the project form, triage and the stars name the axes alike', () => {
-  const rubric = getRubric(LANGUAGE)
+  const rubric = getRubric(LANGUAGE, ['web'])
   expect(rubric.axes.map((axis) => axis.title)).toEqual(['Reason difficulty', 'Domain difficulty'])
   const labels = projectFieldLabels(LANGUAGE)
   expect([labels.languageStars, labels.domainStars]).toEqual([

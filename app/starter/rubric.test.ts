@@ -2,8 +2,10 @@ import { expect, test } from 'vitest'
 
 import { askBeforeStarting, describeStars, getRubric } from './rubric'
 
+const MIRAGE_DOMAINS = ['networking', 'security', 'storage', 'web', 'platform']
+
 const languageWords = (languageName: string) =>
-  getRubric(languageName)
+  getRubric(languageName, MIRAGE_DOMAINS)
     .axes.find((axis) => axis.axis === 'language')!
     .levels.flatMap((level) => [level.description, ...level.examples])
     .join(' ')
@@ -11,7 +13,7 @@ const languageWords = (languageName: string) =>
 test('the OCaml rubric speaks the MirageOS community’s words', () => {
   expect(languageWords('OCaml')).toMatch(/functors/)
   expect(languageWords('OCaml')).toMatch(/functoria/)
-  expect(describeStars(getRubric('OCaml'), 'language', 1)).toBe(
+  expect(describeStars(getRubric('OCaml', MIRAGE_DOMAINS), 'language', 1)).toBe(
     'You can read OCaml: records, variants, pattern matching, lists and options. No functors.',
   )
 })
@@ -19,7 +21,7 @@ test('the OCaml rubric speaks the MirageOS community’s words', () => {
 test('another community’s language gets stars in words that fit any language, named by it', () => {
   const words = languageWords('TypeScript')
   expect(words).not.toMatch(/functor|functoria|Lwt|GADT|unikernel|OCaml|variants/i)
-  const rubric = getRubric('TypeScript')
+  const rubric = getRubric('TypeScript', MIRAGE_DOMAINS)
   expect([1, 2, 3].map((stars) => describeStars(rubric, 'language', stars as 1 | 2 | 3))).toEqual([
     expect.stringMatching(/^You can read TypeScript: /),
     expect.stringMatching(/TypeScript's modules or packages/),
@@ -27,8 +29,33 @@ test('another community’s language gets stars in words that fit any language, 
   ])
 })
 
+const domainWords = (domains: string[]) => {
+  const rubric = getRubric('OCaml', domains)
+  return [
+    ...rubric.axes
+      .find((axis) => axis.axis === 'domain')!
+      .levels.flatMap((level) => [level.description, ...level.examples]),
+    rubric.axes.find((axis) => axis.axis === 'domain')!.measures,
+    ...rubric.advice,
+  ].join(' ')
+}
+
+test('MirageOS’s domains keep their examples (TCP, DNS, TLS)', () => {
+  expect(domainWords(MIRAGE_DOMAINS)).toMatch(/what TCP does, what a DNS record is/)
+  expect(domainWords(MIRAGE_DOMAINS)).toMatch(/a networking person new to OCaml/)
+})
+
+test('another community’s domains get domain stars and advice in their own words, not MirageOS’s protocols', () => {
+  // A board rating components and accessibility was told 2★ meant knowing "what TCP does".
+  const words = domainWords(['components', 'accessibility', 'cli'])
+  expect(words).not.toMatch(/TCP|DNS|TLS|block device|hypervisor|networking|storage/)
+  expect(words).toMatch(/\(components, accessibility, cli\)/)
+  expect(words).toMatch(/a components person new to OCaml will find a 2★-domain components project/)
+  expect(domainWords(['accessibility'])).toMatch(/an accessibility person/)
+})
+
 test('“unrated” sends you to ask only where someone can be asked: a mentor only when there is one', () => {
-  for (const axis of getRubric('OCaml').axes) {
+  for (const axis of getRubric('OCaml', MIRAGE_DOMAINS).axes) {
     expect(axis.unrated).not.toMatch(/ask a mentor/i)
     expect(axis.unrated).toMatch(/Ask before you start: the project page says where/)
   }

@@ -35,8 +35,10 @@ export type Rubric = {
   advice: string[]
 }
 
-/** The rubric in the community's words, with its language's name (LANGUAGE_NAME). */
-export function getRubric(languageName: string): Rubric {
+/** The rubric in the community's words: its language (LANGUAGE_NAME) and domains (STARTER_DOMAINS). */
+export function getRubric(languageName: string, domains: readonly string[]): Rubric {
+  // The advice's example person knows one of this community's own domains.
+  const example = domains[0] ?? 'networking'
   return {
     axes: [
       {
@@ -49,37 +51,8 @@ export function getRubric(languageName: string): Rubric {
       {
         axis: 'domain',
         title: axisName('domain', languageName),
-        measures:
-          'How much you need to know about the subject of the project (networking, security, storage…), whatever the language.',
-        levels: [
-          {
-            stars: 1,
-            description:
-              'No prior knowledge of the domain: what you need is in the issue or the links to read first.',
-            examples: [
-              'Improve the documentation of a command-line option',
-              'Add a missing test case described in the issue',
-            ],
-          },
-          {
-            stars: 2,
-            description:
-              "You know the domain's basics (for example what TCP does, what a DNS record is, how a block device is read).",
-            examples: [
-              'Add a DNS resource record type following its RFC',
-              'Handle a TCP option the stack currently ignores',
-            ],
-          },
-          {
-            stars: 3,
-            description:
-              'Specialist knowledge of the domain (for example TLS state machines, file-system consistency, hypervisor interfaces).',
-            examples: [
-              'Implement a TLS 1.3 extension and its state transitions',
-              'Make a storage format crash-consistent',
-            ],
-          },
-        ],
+        measures: `How much you need to know about the subject of the project (${domains.slice(0, 3).join(', ')}${domains.length > 3 ? '…' : ''}), whatever the language.`,
+        levels: domainLevels(domains),
         unrated: `Nobody has rated this project's ${axisNameInSentence('domain', languageName)} yet: it could be any level. Ask before you start: the project page says where (its mentors, else its attached issue or its repository).`,
       },
     ],
@@ -108,13 +81,82 @@ export function getRubric(languageName: string): Rubric {
     ],
     unknownSize: 'Size unknown: nobody has estimated it yet.',
     advice: [
-      `Pick an area you already know. The two ratings are separate because knowing the domain makes a project much easier: a networking person new to ${languageName} will find a 2★-domain networking project easier than a 1★-domain project in an area they have never touched.`,
+      `Pick an area you already know. The two ratings are separate because knowing the domain makes a project much easier: ${article(example)} ${example} person new to ${languageName} will find a 2★-domain ${example} project easier than a 1★-domain project in an area they have never touched.`,
       'Stay at or below your level on both axes for your first project; you can always take a harder one next.',
       'Ratings are the maintainers\u2019 estimate. Beside each one you see what contributors who finished or abandoned the project actually met: trust that more when there are reports.',
       'If a project has a mentor, you can ask them anything before you claim it.',
     ],
   }
 }
+
+/** "a networking person", "an accessibility person". */
+function article(word: string) {
+  return /^[aeiou]/i.test(word) ? 'an' : 'a'
+}
+
+/**
+ * The domain axis's stars. MirageOS's examples speak of TCP, DNS, TLS and storage: they stay
+ * where the community rates those domains (the default STARTER_DOMAINS); any other community
+ * gets the same three steps in words that fit any domain, not another community's protocols.
+ */
+function domainLevels(domains: readonly string[]): RubricLevel[] {
+  const first: RubricLevel = {
+    stars: 1,
+    description:
+      'No prior knowledge of the domain: what you need is in the issue or the links to read first.',
+    examples: [
+      'Improve the documentation of a command-line option',
+      'Add a missing test case described in the issue',
+    ],
+  }
+  if (MIRAGE_EXAMPLE_DOMAINS.every((domain) => domains.includes(domain))) {
+    return [
+      first,
+      {
+        stars: 2,
+        description:
+          "You know the domain's basics (for example what TCP does, what a DNS record is, how a block device is read).",
+        examples: [
+          'Add a DNS resource record type following its RFC',
+          'Handle a TCP option the stack currently ignores',
+        ],
+      },
+      {
+        stars: 3,
+        description:
+          'Specialist knowledge of the domain (for example TLS state machines, file-system consistency, hypervisor interfaces).',
+        examples: [
+          'Implement a TLS 1.3 extension and its state transitions',
+          'Make a storage format crash-consistent',
+        ],
+      },
+    ]
+  }
+  return [
+    first,
+    {
+      stars: 2,
+      description:
+        "You know the domain's basics: its main ideas and words, as an introduction to it teaches them.",
+      examples: [
+        'Handle a case the issue describes, following the domain’s usual rules',
+        'Add a missing option to an existing feature of the domain',
+      ],
+    },
+    {
+      stars: 3,
+      description:
+        'Specialist knowledge of the domain: its edge cases, its standards in depth, the trade-offs its experts weigh.',
+      examples: [
+        'Implement a part of a standard the project does not cover yet',
+        'Fix a subtle bug that only the domain’s edge cases explain',
+      ],
+    },
+  ]
+}
+
+/** The domains MirageOS's domain examples come from (TCP and DNS, TLS, block devices). */
+const MIRAGE_EXAMPLE_DOMAINS = ['networking', 'security', 'storage']
 
 /**
  * The language axis's stars. For OCaml, in the MirageOS community's words (functors, Lwt,

@@ -1,6 +1,11 @@
 import { expect, test } from 'vitest'
 
-import { InvalidEnvError, parseEnv } from './env.server'
+import {
+  hasMirageStarterAxes,
+  InvalidEnvError,
+  mirrorsOwnRepositories,
+  parseEnv,
+} from './env.server'
 
 test('with nothing set, the app runs on the embedded database with demo data', () => {
   const env = parseEnv({})
@@ -123,6 +128,27 @@ test('LEARNING_RESOURCES set but empty means none, as .env.example says; unset, 
   expect(parseEnv({}).LEARNING_RESOURCES).toEqual([
     { title: 'Real World OCaml', url: 'https://dev.realworldocaml.org/' },
   ])
+})
+
+test('unset LEARNING_RESOURCES points to an OCaml book only when the language is OCaml', () => {
+  // A board rating TypeScript said "New to TypeScript? Start with Real World OCaml".
+  expect(parseEnv({ LANGUAGE_NAME: 'TypeScript' }).LEARNING_RESOURCES).toEqual([])
+  expect(parseEnv({ LANGUAGE_NAME: 'OCaml' }).LEARNING_RESOURCES).toEqual([
+    { title: 'Real World OCaml', url: 'https://dev.realworldocaml.org/' },
+  ])
+  expect(
+    parseEnv({ LANGUAGE_NAME: 'Go', LEARNING_RESOURCES: 'Tour of Go=https://go.dev/tour/' })
+      .LEARNING_RESOURCES,
+  ).toEqual([{ title: 'Tour of Go', url: 'https://go.dev/tour/' }])
+})
+
+test('the starter axes count as MirageOS’s only while both are the defaults; a board is its own once it names what to mirror', () => {
+  expect(hasMirageStarterAxes(parseEnv({}))).toBe(true)
+  expect(hasMirageStarterAxes(parseEnv({ LANGUAGE_NAME: 'TypeScript' }))).toBe(false)
+  expect(hasMirageStarterAxes(parseEnv({ STARTER_DOMAINS: 'components,cli' }))).toBe(false)
+  // The demo names nothing to mirror: it is MirageOS's, and its axes fit it.
+  expect(mirrorsOwnRepositories(parseEnv({}))).toBe(false)
+  expect(mirrorsOwnRepositories(parseEnv({ BOARD_REPOS: 'acme' }))).toBe(true)
 })
 
 test('BOARD_MAINTAINERS that are not GitHub logins are named', () => {

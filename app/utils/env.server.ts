@@ -243,7 +243,8 @@ export const EnvSchema = z
         .default('OCaml'),
     ),
     // Where the finder sends someone new to the language: "Title=https://url" entries, comma
-    // separated; set but empty for none (so not wrapped in optional(): unset gives the default).
+    // separated; set but empty for none (so not wrapped in optional(): unset gives the default,
+    // which depends on LANGUAGE_NAME: see parseEnv).
     LEARNING_RESOURCES: z
       .string()
       .transform((value) =>
@@ -264,7 +265,7 @@ export const EnvSchema = z
           ),
         { message: 'each entry must be Title=https://address' },
       )
-      .default('Real World OCaml=https://dev.realworldocaml.org/'),
+      .optional(),
     // A claim lapses after this many days unless renewed.
     CLAIM_DAYS: optional(wholeNumber(1, 365).default('30')),
     // Calibration: flag a rating when contributors' average differs by this much (in stars)…
@@ -325,13 +326,49 @@ export const EnvSchema = z
     }
   })
 
-export type Env = z.infer<typeof EnvSchema>
+type ParsedEnv = z.infer<typeof EnvSchema>
+
+export type LearningResource = NonNullable<ParsedEnv['LEARNING_RESOURCES']>[number]
+
+export type Env = Omit<ParsedEnv, 'LEARNING_RESOURCES'> & {
+  LEARNING_RESOURCES: LearningResource[]
+}
+
+/** MirageOS's book for newcomers to OCaml: the default LEARNING_RESOURCES, for OCaml only. */
+export const DEFAULT_OCAML_RESOURCES: readonly LearningResource[] = [
+  { title: 'Real World OCaml', url: 'https://dev.realworldocaml.org/' },
+]
+
+/**
+ * Unset LEARNING_RESOURCES follows LANGUAGE_NAME: Real World OCaml for OCaml, none for any other
+ * language (a board rating TypeScript told its newcomers to start with an OCaml book).
+ */
+function withDefaultResources(env: ParsedEnv): Env {
+  return {
+    ...env,
+    LEARNING_RESOURCES:
+      env.LEARNING_RESOURCES ?? (env.LANGUAGE_NAME === 'OCaml' ? [...DEFAULT_OCAML_RESOURCES] : []),
+  }
+}
 
 /** The GitHub App the board authenticates as, when both of its settings are there. */
 export function githubAppOf(env: Env) {
   return env.GITHUB_APP_ID && env.GITHUB_APP_PRIVATE_KEY
     ? { appId: env.GITHUB_APP_ID, privateKey: env.GITHUB_APP_PRIVATE_KEY }
     : null
+}
+
+/** True while the starter axes are MirageOS's defaults: OCaml, and its ten domains. */
+export function hasMirageStarterAxes(env: Pick<Env, 'LANGUAGE_NAME' | 'STARTER_DOMAINS'>) {
+  return (
+    env.LANGUAGE_NAME === 'OCaml' &&
+    env.STARTER_DOMAINS.join(',') === DEFAULT_STARTER_DOMAINS.join(',')
+  )
+}
+
+/** True when the board is set to mirror a community's own repositories (not the demo's copies). */
+export function mirrorsOwnRepositories(env: Env) {
+  return Boolean(env.BOARD_REPOS) || githubAppOf(env) !== null
 }
 
 /** True when the board can read and write GitHub by itself: with a token or as an app. */
@@ -349,7 +386,7 @@ export class InvalidEnvError extends Error {
 /** Checks every setting at once, so a bad start-up names all the variables that are wrong. */
 export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
   const result = EnvSchema.safeParse(source)
-  if (result.success) return result.data
+  if (result.success) return withDefaultResources(result.data)
   // Only numbers and fixed words are echoed (quoted, shortened): a DATABASE_URL carries a password.
   const problems = result.error.issues.map(
     (issue) => `Invalid setting ${issue.path.join('.')}: ${issue.message}`,

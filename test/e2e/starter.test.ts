@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core'
 import { describe, expect, test } from 'vitest'
 
 import { getRubric } from '../../app/starter/rubric'
+import { DEFAULT_STARTER_DOMAINS } from '../../app/utils/env.server'
 import { formatDate } from '../../app/utils/format'
 
 import { eventually, hasChromium, setupBrowserSuite } from './harness'
@@ -333,7 +334,7 @@ describe.skipIf(!hasChromium()).concurrent('starter projects: a maintainer in Ch
     'tags a candidate with the rubric; newcomers find it; drift is flagged and re-rated',
     async () => {
       const { page, server, browser } = suite
-      const rubric = getRubric('OCaml')
+      const rubric = getRubric('OCaml', DEFAULT_STARTER_DOMAINS)
       // The ratings below are dated by the server: this day, or the next should the run straddle
       // midnight.
       const dayBefore = formatDate(new Date())

@@ -217,6 +217,19 @@ test('a token without BOARD_REPOS: start-up says the demo it loaded keeps this d
   ])
 })
 
+test('a board set up to mirror GitHub says, with the address it runs at, what setup still needs and where', async () => {
+  // It said only "is running at": nothing named /setup, where the rest of setting up is listed.
+  const { ended, stdout } = await startUp({
+    BOARD_REPOS: 'acme',
+    GITHUB_TOKEN: 'a-token',
+    GITHUB_API_URL: 'http://127.0.0.1:1',
+  })
+  expect(ended).toBe('listening')
+  expect(stdout).toMatch(
+    /Pioneer Board is running at (http:\/\/localhost:\d+)\nNext: 3 settings need attention \(GITHUB_WEBHOOK_SECRET; GITHUB_CLIENT_ID \/ GITHUB_CLIENT_SECRET; SESSION_SECRET \/ PUBLIC_URL\): sign in as a maintainer and open \1\/setup\n/,
+  )
+})
+
 test('a first start on a new DATA_DIR says it is creating the database and loading the demo, once', async () => {
   // Up to a minute of silence after `npm start` read as a hung server.
   const dataDir = path.join(scratch, 'first-start')
@@ -230,6 +243,8 @@ test('a first start on a new DATA_DIR says it is creating the database and loadi
   expect(creating).toBeLessThan(
     lines.findIndex((line) => line.includes('loaded the MirageOS demo')),
   )
+  // The demo is not set up to mirror GitHub: no setup to send anyone to.
+  expect(first.stdout).not.toContain('/setup')
   // The second start opens the database it made: nothing to announce.
   const second = await startUp({ DATA_DIR: dataDir })
   expect(second.ended).toBe('listening')

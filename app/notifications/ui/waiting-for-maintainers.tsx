@@ -18,6 +18,20 @@ type Queue = SerializeFrom<MaintainerQueue>
  */
 export function WaitingForMaintainers({ queue, now }: { queue: Queue; now: string }) {
   const items: { key: string; item: ReactNode; age?: string | null; demo?: string | null }[] = []
+  if (queue.setupToFix.length > 0) {
+    // First: until the board is set up, the rest of its work is on hold or at risk.
+    items.push({
+      key: 'setup',
+      item: (
+        <>
+          <ItemLink to="/setup">The board’s setup</ItemLink>:{' '}
+          {countOf(queue.setupToFix.length, 'setting')}{' '}
+          {queue.setupToFix.length === 1 ? 'needs' : 'need'} attention (
+          {queue.setupToFix.join('; ')})
+        </>
+      ),
+    })
+  }
   if (queue.triage > 0) {
     items.push({
       key: 'triage',
