@@ -152,7 +152,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         }
       : null,
     next: next
-      ? { id: next.id, name: next.name, status: next.status, opensAt: next.opens_at }
+      ? {
+          id: next.id,
+          name: next.name,
+          phase: roundPhase(next, now),
+          opensAt: next.opens_at,
+          closesAt: next.closes_at,
+        }
       : null,
     defaults: openRoundDefaults(round, now),
     round: {
