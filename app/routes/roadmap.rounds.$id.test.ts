@@ -896,11 +896,57 @@ test('a maintainer moves a scheduled round earlier from its page; a day already 
   expect(await refused.json()).toMatchObject({
     ok: false,
     message: expect.stringMatching(
-      /^The round cannot open on .*: that is not in the future\. A scheduled round can move earlier or later, to a day still to come\.$/,
+      /^The round cannot open on .*: that is in the past\. A scheduled round can move to today, which starts voting now, or to a day still to come\.$/,
     ),
     fieldErrors: { opensOn: 'Pick a day still to come.' },
   })
   expect(await snapshotRoadmap(getDb())).toEqual(before)
+})
+
+test('on the call’s day, a maintainer moves a round scheduled for later to today from its page, and voting opens now', async () => {
+  const target = await makeTarget(getDb())
+  const dana = await makePerson(getDb(), 'dana', 'maintainer')
+  const tests = await makeIdea(getDb(), target, 'Better tests')
+  const docs = await makeIdea(getDb(), target, 'Doc days')
+  // Opened with the date the previous close proposed, a month ahead.
+  const roundId = await openRound(
+    {
+      releaseTargetId: target.targetId,
+      name: 'Next month',
+      opensAt: new Date(Date.now() + 31 * 86_400_000),
+      shortlist: [tests, docs],
+    },
+    dana,
+    new Date(),
+    getDb(),
+  )
+  expect((await load(roundId, dana.id)).phase).toBe('scheduled')
+  const today = new Date().toISOString().slice(0, 10)
+  const moved = await post(
+    roundId,
+    [
+      ['intent', 'reschedule'],
+      ['opensOn', today],
+      ['closesOn', ''],
+    ],
+    dana.id,
+  )
+  expect(moved.status).toBe(200)
+  expect((await moved.json()).message).toMatch(/^Voting is open now, until /)
+  const data = await load(roundId, dana.id)
+  expect(data.phase).toBe('voting')
+  const ballot = await post(
+    roundId,
+    [
+      ['intent', 'ballot'],
+      ['idea', String(tests)],
+      ['rank', '1'],
+      ['idea', String(docs)],
+      ['rank', '2'],
+    ],
+    dana.id,
+  )
+  expect(ballot.status).toBe(200)
 })
 
 test('a round whose voting ended with no ballot offers a later close from its page, and voting opens again', async () => {

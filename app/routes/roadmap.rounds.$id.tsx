@@ -222,8 +222,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
         await enforceWriteLimit(user, budget)
         const opensAt = readRoundDay('opensOn', parsed.data.opensOn, { required: true })
         const closesAt = readRoundDay('closesOn', parsed.data.closesOn)
-        const moved = await rescheduleRound(id, { opensAt, closesAt }, new Date())
-        return `The round is moved: voting starts on ${formatDate(moved.opensAt)} and ends on ${formatDate(moved.closesAt)}.`
+        const now = new Date()
+        const moved = await rescheduleRound(id, { opensAt, closesAt }, now)
+        // Moved to today, voting starts at once (rescheduleRound).
+        return moved.opensAt <= now
+          ? `Voting is open now, until ${formatDate(moved.closesAt)}.`
+          : `The round is moved: voting starts on ${formatDate(moved.opensAt)} and ends on ${formatDate(moved.closesAt)}.`
       })
     }
     case 'extend': {
