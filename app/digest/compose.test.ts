@@ -593,6 +593,40 @@ describe('efforts whose status changed', () => {
   })
 })
 
+describe('an effort whose status a maintainer set', () => {
+  it('names who set it, a demo person’s as a demo action', () => {
+    const digest = composeDigest(
+      {
+        ...emptyFacts,
+        effortChanges: [
+          {
+            id: 21,
+            title: 'Quality and test',
+            area: 'Quality',
+            from: 'planned',
+            to: 'in-progress',
+            setBy: { login: 'demo-maintainer', isDemo: true },
+          },
+          {
+            id: 22,
+            title: 'Release scope',
+            area: 'Scope',
+            from: 'planned',
+            to: 'dropped',
+            setBy: { login: 'hannesm', isDemo: false },
+          },
+        ],
+      },
+      period,
+    )
+    const markdown = digestMarkdown(digest, origin)
+    expect(markdown).toContain(
+      '(effort 21, Quality): Planned → In progress, set by Dana (demo maintainer), a demo action\n',
+    )
+    expect(markdown).toContain('(effort 22, Scope): Planned → Dropped, set by hannesm\n')
+  })
+})
+
 describe('rating drift', () => {
   it('names each axis and rounds the reports’ average as the calibration page and the project page do', () => {
     const digest = composeDigest(

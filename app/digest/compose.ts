@@ -124,6 +124,9 @@ export type DigestEffortChange = {
   area: string
   from: EffortStatus
   to: EffortStatus
+  /** The maintainer who set the new status in the period, when not the linked issues: a demo
+   * person's is a demo action. */
+  setBy?: { login: string; isDemo: boolean } | null
 }
 /** An agenda item a maintainer added by hand, at `createdAt`. */
 export type DigestItem = {
@@ -489,7 +492,7 @@ export function digestMarkdown(unlinked: Digest, origin: string): string {
   if (digest.effortChanges.length === 0) lines.push('No effort changed status.')
   for (const change of digest.effortChanges)
     lines.push(
-      `- ${markdownLink(inlineText(change.title), change.url)} (effort ${change.id}, ${inlineText(change.area)}): ${STATUS_WORDS[change.from]} → ${STATUS_WORDS[change.to]}`,
+      `- ${markdownLink(inlineText(change.title), change.url)} (effort ${change.id}, ${inlineText(change.area)}): ${STATUS_WORDS[change.from]} → ${STATUS_WORDS[change.to]}${change.setBy ? `, set by ${inlineText(nameOf(change.setBy))}${afterDemoName(change.setBy.isDemo)}` : ''}`,
     )
   return lines.join('\n') + '\n'
 }

@@ -200,6 +200,8 @@ test('the agenda lists an effort whose status changed in the period, from what t
       area: 'Quality and testing',
       from: 'planned',
       to: 'in-progress',
+      // The linked issues moved it: nobody set it.
+      setBy: null,
     },
   ])
   expect(
@@ -208,6 +210,28 @@ test('the agenda lists an effort whose status changed in the period, from what t
       getDb(),
     ),
   ).toEqual([])
+})
+
+test('the agenda names the maintainer who set an effort’s status in the period, and whether she is a demo person', async () => {
+  const { effort, dana } = await agreedEffort()
+  const fortnight = { since: new Date(NOW.getTime() - 14 * 86_400_000), until: NOW }
+  await setEffortStatus(effort, 'dropped', dana, new Date(NOW.getTime() - 60_000), getDb())
+  expect(await listEffortStatusChanges(fortnight, getDb())).toEqual([
+    {
+      id: effort,
+      title: 'Better tests',
+      area: 'Quality and testing',
+      from: 'in-progress',
+      to: 'dropped',
+      setBy: { login: 'dana', isDemo: true },
+    },
+  ])
+  const hannes = await createGitHubAccount(getDb(), 'hannesm')
+  await setEffortStatus(effort, 'done', hannes, new Date(NOW.getTime() - 30_000), getDb())
+  expect((await listEffortStatusChanges(fortnight, getDb()))[0]?.setBy).toEqual({
+    login: 'hannesm',
+    isDemo: false,
+  })
 })
 
 test('an override set before a later agreement of the same idea no longer counts', async () => {

@@ -423,6 +423,8 @@ export async function getEffort(ideaId: number, db: Database = getDb(), realNow 
 /**
  * Agreed efforts whose status differs between the start and the end of a period (for the call's
  * agenda), agreed before the period started (newly agreed ones are the period's decisions).
+ * `setBy` is the maintainer whose override set the new status in the period (null when the linked
+ * issues moved it): the agenda names her, and says when she is a demo person (a demo action).
  */
 export async function listEffortStatusChanges(
   period: { since: Date; until: Date },
@@ -449,10 +451,17 @@ export async function listEffortStatusChanges(
   const ids = efforts.map((effort) => effort.id)
   const [overrides, links] = await Promise.all([
     db
-      .selectFrom('effort')
-      .select(['idea_id', 'status_override', 'override_at'])
-      .where('idea_id', 'in', ids)
-      .where('status_override', 'is not', null)
+      .selectFrom('effort as e')
+      .leftJoin('account as ob', 'ob.id', 'e.override_by')
+      .select([
+        'e.idea_id',
+        'e.status_override',
+        'e.override_at',
+        'ob.login as override_login',
+        'ob.demo_role as override_demo_role',
+      ])
+      .where('e.idea_id', 'in', ids)
+      .where('e.status_override', 'is not', null)
       .execute(),
     linkedIssueHistories(ids, db),
   ])
@@ -466,6 +475,16 @@ export async function listEffortStatusChanges(
     const histories = links.get(effort.id) ?? []
     const from = statusAt(histories, agreedAt, period.since, override)
     const to = statusAt(histories, agreedAt, period.until, override)
-    return from === to ? [] : [{ id: effort.id, title: effort.title, area: effort.area, from, to }]
+    const isSetInPeriod =
+      override !== null &&
+      row?.override_login != null &&
+      new Date(override.at) > period.since &&
+      new Date(override.at) <= period.until
+    const setBy = isSetInPeriod
+      ? { login: row!.override_login!, isDemo: row!.override_demo_role !== null }
+      : null
+    return from === to
+      ? []
+      : [{ id: effort.id, title: effort.title, area: effort.area, from, to, setBy }]
   })
 }

@@ -201,6 +201,23 @@ test('a scheduled round moves later, to a close given, or earlier, still to come
   expect((await listVoters(roundId, getDb())).map((voter) => voter.login)).toEqual(['dana'])
 })
 
+test('a scheduled round moved to today starts voting now, not at midnight, keeping its length', async () => {
+  const { dana, ideas, roundId } = await setUpRound()
+  const scheduled = (await getRound(roundId, getDb()))!
+  const length = scheduled.closes_at.getTime() - scheduled.opens_at.getTime()
+  const today = new Date(`${BEFORE.toISOString().slice(0, 10)}T00:00:00Z`)
+  expect(await rescheduleRound(roundId, { opensAt: today }, BEFORE, getDb())).toEqual({
+    opensAt: BEFORE,
+    closesAt: new Date(BEFORE.getTime() + length),
+  })
+  expect(await getRound(roundId, getDb())).toMatchObject({
+    opens_at: BEFORE,
+    closes_at: new Date(BEFORE.getTime() + length),
+  })
+  await castBallot(roundId, dana, [{ id: ideas.tests, rank: 1 }], BEFORE, getDb())
+  expect((await listVoters(roundId, getDb())).map((voter) => voter.login)).toEqual(['dana'])
+})
+
 test('moving a round to a moment not in the future, before its close, or once voting started is refused', async () => {
   const { roundId } = await setUpRound()
   const refusal = await rescheduleRound(
@@ -213,11 +230,11 @@ test('moving a round to a moment not in the future, before its close, or once vo
   expect(refusal).toMatchObject({
     status: 400,
     message:
-      'The round cannot open on 18 Feb 2027: that is not in the future. A scheduled round can move earlier or later, to a day still to come.',
+      'The round cannot open on 18 Feb 2027: that is in the past. A scheduled round can move to today, which starts voting now, or to a day still to come.',
   })
   await expectRefusedUnchanged(
     () => rescheduleRound(roundId, { opensAt: BEFORE }, BEFORE, getDb()),
-    /not in the future/,
+    /in the past/,
   )
   await expectRefusedUnchanged(
     () =>

@@ -185,6 +185,11 @@ export async function openRound(
   })
 }
 
+/** Midnight UTC of `moment`'s day: what a date field sends for that day. */
+function startOfUtcDay(moment: Date) {
+  return new Date(Date.UTC(moment.getUTCFullYear(), moment.getUTCMonth(), moment.getUTCDate()))
+}
+
 export type RescheduleRoundInput = {
   opensAt: Date
   /** Blank: the round keeps its length, closing as long after its new opening as it did before. */
@@ -194,9 +199,12 @@ export type RescheduleRoundInput = {
 /**
  * A maintainer moves a scheduled round (opened for a later day, voting not started), earlier or
  * later, as long as it still opens after `now`: a past opening would start voting behind the
- * maintainers' backs and read as if it had. Nobody can have voted yet, so no ballot loses its
- * window. The board's one rule on rounds overlapping (one open round per release target) holds:
- * the round moved is that open round already.
+ * maintainers' backs and read as if it had. Today is the exception: its day (midnight UTC, as the
+ * date field sends it) starts voting at `now`, so a round opened on the call's day with the
+ * proposal's later date can still be voted on during the call, and reads as opened when it was.
+ * Nobody can have voted yet, so no ballot loses its window. The board's one rule on rounds
+ * overlapping (one open round per release target) holds: the round moved is that open round
+ * already.
  */
 export async function rescheduleRound(
   roundId: number,
@@ -204,14 +212,18 @@ export async function rescheduleRound(
   now = new Date(),
   db: Database = getDb(),
 ) {
-  const opensAt = readRoundDay('opensOn', input.opensAt, { required: true })
+  const day = readRoundDay('opensOn', input.opensAt, { required: true })
   const givenClose = readRoundDay('closesOn', input.closesAt)
-  refuseUnlessFuture(
-    opensAt,
-    now,
-    `The round cannot open on ${formatDate(opensAt)}: that is not in the future. A scheduled round can move earlier or later, to a day still to come.`,
-    'opensOn',
-  )
+  const isToday = day.getTime() === startOfUtcDay(now).getTime()
+  if (!isToday) {
+    refuseUnlessFuture(
+      day,
+      now,
+      `The round cannot open on ${formatDate(day)}: that is in the past. A scheduled round can move to today, which starts voting now, or to a day still to come.`,
+      'opensOn',
+    )
+  }
+  const opensAt = isToday ? now : day
   return inTransaction(db, async (trx) => {
     const round = await lockRound(trx, roundId)
     const phase = roundPhase(round, now)

@@ -24,6 +24,7 @@ import { DotsForm, DotTotals } from '../roadmap/ui/dot-votes'
 import { RoundNextSteps } from '../roadmap/ui/round-next-steps'
 import { RoundShortlist } from '../roadmap/ui/round-shortlist'
 import { ShortlistForm } from '../roadmap/ui/shortlist-form'
+import { formatDate } from '../utils/format'
 
 import { action, loader } from './roadmap.rounds.$id'
 
@@ -60,7 +61,7 @@ async function openVotingRound(targetName?: string) {
     new Date(),
     getDb(),
   )
-  return { dana, ari, cam, tests, docs, roundId }
+  return { target, dana, ari, cam, tests, docs, roundId }
 }
 
 test('a contributor trying to vote gets 403 and nothing changes', async () => {
@@ -665,7 +666,7 @@ test('once closed, the round page points to the next round that closing proposed
   expect((await load(roundId, cam.id)).next).toMatchObject({
     id: proposed.id,
     name: proposed.name,
-    status: 'proposed',
+    phase: 'proposed',
   })
 })
 
@@ -710,6 +711,39 @@ test('a closed round says its agreed efforts are on the roadmap', async () => {
     /by dana \(demo person\): the top 1 of the Schulze order\.\s*demo decision: a demo action, not a MirageOS decision/,
   )
   expect(text).not.toContain('Nothing was agreed')
+})
+
+test('a closed round whose next round is opened for a later day says when its voting opens, not that it is open now', async () => {
+  const { target, dana, cam, tests, docs, roundId } = await openVotingRound()
+  await castBallot(roundId, dana, [{ id: docs, rank: 1 }], new Date(), getDb())
+  await closeOnTopIdea(getDb(), roundId, [tests, docs], dana, new Date(), {
+    rationale: 'Docs first.',
+    reason: 'Later.',
+  })
+  const proposed = await getDb()
+    .selectFrom('round')
+    .select(['id', 'release_target_id', 'opens_at'])
+    .where('status', '=', 'proposed')
+    .executeTakeFirstOrThrow()
+  const third = await makeIdea(getDb(), target, 'Fuzzing')
+  // Opened on the day it was proposed for, a month ahead: scheduled, voting not started.
+  await openRound(
+    {
+      releaseTargetId: proposed.release_target_id,
+      proposedRoundId: proposed.id,
+      name: 'Next month',
+      opensAt: proposed.opens_at,
+      shortlist: [tests, third],
+    },
+    dana,
+    new Date(),
+    getDb(),
+  )
+  const text = await closedRoundText(roundId, cam.id)
+  expect(text).toContain(
+    `Next: Next month, scheduled: voting opens on ${formatDate(proposed.opens_at)}.`,
+  )
+  expect(text).not.toContain('open now')
 })
 
 test('a closed round that agreed nothing says so plainly, and where its ideas went, not that agreed efforts are on the roadmap', async () => {
@@ -879,11 +913,57 @@ test('a maintainer moves a scheduled round earlier from its page; a day already 
   expect(await refused.json()).toMatchObject({
     ok: false,
     message: expect.stringMatching(
-      /^The round cannot open on .*: that is not in the future\. A scheduled round can move earlier or later, to a day still to come\.$/,
+      /^The round cannot open on .*: that is in the past\. A scheduled round can move to today, which starts voting now, or to a day still to come\.$/,
     ),
     fieldErrors: { opensOn: 'Pick a day still to come.' },
   })
   expect(await snapshotRoadmap(getDb())).toEqual(before)
+})
+
+test('on the call’s day, a maintainer moves a round scheduled for later to today from its page, and voting opens now', async () => {
+  const target = await makeTarget(getDb())
+  const dana = await makePerson(getDb(), 'dana', 'maintainer')
+  const tests = await makeIdea(getDb(), target, 'Better tests')
+  const docs = await makeIdea(getDb(), target, 'Doc days')
+  // Opened with the date the previous close proposed, a month ahead.
+  const roundId = await openRound(
+    {
+      releaseTargetId: target.targetId,
+      name: 'Next month',
+      opensAt: new Date(Date.now() + 31 * 86_400_000),
+      shortlist: [tests, docs],
+    },
+    dana,
+    new Date(),
+    getDb(),
+  )
+  expect((await load(roundId, dana.id)).phase).toBe('scheduled')
+  const today = new Date().toISOString().slice(0, 10)
+  const moved = await post(
+    roundId,
+    [
+      ['intent', 'reschedule'],
+      ['opensOn', today],
+      ['closesOn', ''],
+    ],
+    dana.id,
+  )
+  expect(moved.status).toBe(200)
+  expect((await moved.json()).message).toMatch(/^Voting is open now, until /)
+  const data = await load(roundId, dana.id)
+  expect(data.phase).toBe('voting')
+  const ballot = await post(
+    roundId,
+    [
+      ['intent', 'ballot'],
+      ['idea', String(tests)],
+      ['rank', '1'],
+      ['idea', String(docs)],
+      ['rank', '2'],
+    ],
+    dana.id,
+  )
+  expect(ballot.status).toBe(200)
 })
 
 test('a round whose voting ended with no ballot offers a later close from its page, and voting opens again', async () => {

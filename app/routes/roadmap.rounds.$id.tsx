@@ -161,7 +161,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         }
       : null,
     next: next
-      ? { id: next.id, name: next.name, status: next.status, opensAt: next.opens_at }
+      ? {
+          id: next.id,
+          name: next.name,
+          phase: roundPhase(next, now),
+          opensAt: next.opens_at,
+          closesAt: next.closes_at,
+        }
       : null,
     defaults: openRoundDefaults(round, now),
     round: {
@@ -231,8 +237,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
         await enforceWriteLimit(user, budget)
         const opensAt = readRoundDay('opensOn', parsed.data.opensOn, { required: true })
         const closesAt = readRoundDay('closesOn', parsed.data.closesOn)
-        const moved = await rescheduleRound(id, { opensAt, closesAt }, new Date())
-        return `The round is moved: voting starts on ${formatDate(moved.opensAt)} and ends on ${formatDate(moved.closesAt)}.`
+        const now = new Date()
+        const moved = await rescheduleRound(id, { opensAt, closesAt }, now)
+        // Moved to today, voting starts at once (rescheduleRound).
+        return moved.opensAt <= now
+          ? `Voting is open now, until ${formatDate(moved.closesAt)}.`
+          : `The round is moved: voting starts on ${formatDate(moved.opensAt)} and ends on ${formatDate(moved.closesAt)}.`
       })
     }
     case 'extend': {

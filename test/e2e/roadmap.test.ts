@@ -154,7 +154,16 @@ describe.skipIf(!hasChromium())('the roadmap in Chromium', () => {
 
     // Dana put the other idea first and Ari put the new one first: a tie, broken by total
     // support (1 each) and then by idea number, so the older demo idea comes first; Ari picks
-    // the new idea from the order instead.
+    // the new idea from the order instead. He closes it from his phone, 375 px wide, where each
+    // idea's reason is under its title, in sight, not in a table's column off the screen.
+    await ari.setViewportSize({ width: 375, height: 740 })
+    const reason = ari.getByLabel(`Reason for ${OTHER_IDEA}`)
+    const ideaTitle = ari.locator('form th', { hasText: OTHER_IDEA })
+    const withinPhone = async (field: typeof reason) => {
+      const box = (await field.boundingBox())!
+      return box.x >= 0 && box.x + box.width <= 375
+    }
+    expect(await withinPhone(reason)).toBe(true)
     await ari
       .getByLabel('Picked by hand: the ideas marked “agreed” below, whatever the order')
       .check()
@@ -162,11 +171,10 @@ describe.skipIf(!hasChromium())('the roadmap in Chromium', () => {
     await ari.getByLabel('Rationale for the agreed efforts').fill('Fuzzing finds what tests miss.')
     // Closing without saying why the other is deferred is refused: the refusal, at the top of
     // the page, names the idea; its reason field is marked, says what it needs, has the focus
-    // and is in view, and what was typed stays.
+    // and is in view beside its idea's title, and what was typed stays.
     await ari.getByRole('button', { name: 'Close the round and record the decision' }).click()
     const refusal = ari.getByRole('alert').filter({ hasText: /^Say why/ })
     await eventually(async () => expect(await refusal.count()).toBe(1))
-    const reason = ari.getByLabel(`Reason for ${OTHER_IDEA}`)
     await eventually(async () => expect(await reason.getAttribute('aria-invalid')).toBe('true'))
     const describedBy = await reason.getAttribute('aria-describedby')
     expect(await ari.locator(`[id="${describedBy}"]`).textContent()).toBe(
@@ -177,6 +185,8 @@ describe.skipIf(!hasChromium())('the roadmap in Chromium', () => {
       const box = await reason.boundingBox()
       expect(box!.y).toBeGreaterThanOrEqual(0)
       expect(box!.y + box!.height).toBeLessThanOrEqual(ari.viewportSize()!.height)
+      expect(await withinPhone(reason)).toBe(true)
+      expect(await withinPhone(ideaTitle)).toBe(true)
     })
     expect(await ari.getByLabel('Rationale for the agreed efforts').inputValue()).toBe(
       'Fuzzing finds what tests miss.',
@@ -212,6 +222,7 @@ describe.skipIf(!hasChromium())('the roadmap in Chromium', () => {
       await ari.getByText(/^For each other shortlisted idea, the number of ballots/).count(),
     ).toBe(1)
     expect(await ari.getByRole('table', { name: /Strongest paths/ }).count()).toBe(1)
+    await ari.setViewportSize({ width: 1280, height: 720 })
     expect(await ari.getByRole('button', { name: 'Cast my ballot' }).count()).toBe(0)
     // The deferred idea's history links the round that decided it.
     await ari

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { describe, expect, test } from 'vitest'
 
-import { eventually, hasChromium, setupBrowserSuite } from './harness'
+import { eventually, hasChromium, setupBrowserSuite, waitForHydration } from './harness'
 
 // A first ten minutes on a 375 px touch phone (an iPhone SE/mini), where the desktop walks never
 // looked: what a thumb meets before any page's own content.
@@ -681,6 +681,35 @@ describe.skipIf(!hasChromium())('a first visit on a phone', () => {
     } finally {
       await context.close()
       await camContext.close()
+    }
+  })
+
+  // Last in the file: it closes the demo's open round, which no test above relies on.
+  test('at 375 px a closed round’s tally tables scroll in their own boxes: the page is no wider than the phone', async () => {
+    const { context, page } = await phonePage(suite.browser, PHONES[0]!)
+    try {
+      await page.goto(`${suite.server.url}/login?returnTo=%2Froadmap%2Frounds`)
+      await page.getByRole('button', { name: MAINTAINER }).tap()
+      await page.waitForURL(`${suite.server.url}/roadmap/rounds`)
+      // The demo's round, a seeded maintainer's ballot in: its five long titles make the
+      // tally's two matrices wider than the phone.
+      await page
+        .getByRole('link', { name: /^Demo round of / })
+        .first()
+        .tap()
+      await page.getByRole('heading', { name: 'Close the round' }).waitFor()
+      await waitForHydration(page)
+      await page.getByLabel('Rationale for the agreed efforts').fill('Decided on the call.')
+      await page.getByLabel('because (their reason, unless given below)').fill('Next round.')
+      await page.getByRole('button', { name: 'Close the round and record the decision' }).tap()
+      const pairwise = page.getByRole('table', { name: /Pairwise preferences/ })
+      await pairwise.waitFor()
+      expect((await pairwise.boundingBox())!.width).toBeGreaterThan(375)
+      // Its headers' full titles (sr-only, positioned) were placed against the page, not the
+      // table's box, and widened the whole page: it scrolled sideways.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(375)
+    } finally {
+      await context.close()
     }
   })
 })

@@ -2,7 +2,6 @@ import { Form } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
 
 import { FieldError } from '~/components/field-error'
-import { TableScroll } from '~/components/table-scroll'
 import { OTHER_CHOICES, reasonField } from '~/roadmap/forms'
 import { OUTCOME_REASON_MAX } from '~/roadmap/limits'
 import { formatDate } from '~/utils/format'
@@ -130,60 +129,67 @@ export function CloseRoundForm({
             <FieldError field="otherReason" message={errors.otherReason} />
           </label>
         </div>
-        <TableScroll>
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Outcome of each shortlisted idea</caption>
-            <thead>
-              <tr>
-                <th scope="col" className="py-1">
-                  Idea
+        {/* A table on a wide screen; on a phone each idea is a block, its outcome and reason
+            under its title with their own words, so the reason (and what a refusal says of it)
+            is never off to the side of a table scrolled sideways. */}
+        <table className="block w-full text-left text-sm sm:table">
+          <caption className="sr-only">Outcome of each shortlisted idea</caption>
+          <thead className="hidden sm:table-header-group">
+            <tr>
+              <th scope="col" className="py-1">
+                Idea
+              </th>
+              <th scope="col">Outcome</th>
+              <th scope="col">Reason of its own</th>
+            </tr>
+          </thead>
+          <tbody className="block sm:table-row-group">
+            {shortlist.map((idea) => (
+              <tr
+                key={idea.id}
+                className="block border-t border-purple-200 py-2 sm:table-row sm:border-0 sm:py-0"
+              >
+                <th scope="row" className="block py-1 pr-2 text-left font-normal sm:table-cell">
+                  {idea.title}
                 </th>
-                <th scope="col">Outcome</th>
-                <th scope="col">Reason of its own</th>
+                <td className="block pr-2 sm:table-cell">
+                  <span aria-hidden="true" className="text-xs font-medium text-slate-600 sm:hidden">
+                    Outcome
+                  </span>
+                  <select
+                    name={`outcome-${idea.id}`}
+                    aria-label={`Outcome of ${idea.title}`}
+                    defaultValue={previous?.[`outcome-${idea.id}`] ?? ''}
+                    className={`${inputClass} block w-full sm:w-auto`}
+                  >
+                    <option value="">As the order and the choice above decide</option>
+                    <option value="agreed">Agreed (when picking)</option>
+                    {Object.entries(OTHER_CHOICES).map(([value, label]) => (
+                      <option key={value} value={value}>
+                        {label}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                <td className="mt-2 block sm:mt-0 sm:table-cell">
+                  <span aria-hidden="true" className="text-xs font-medium text-slate-600 sm:hidden">
+                    Reason of its own
+                  </span>
+                  <input
+                    name={reasonField(idea.id)}
+                    aria-label={`Reason for ${idea.title}`}
+                    defaultValue={previous?.[reasonField(idea.id)]}
+                    maxLength={OUTCOME_REASON_MAX}
+                    aria-invalid={invalid(reasonField(idea.id))}
+                    aria-describedby={errorId(reasonField(idea.id))}
+                    className={`${inputClass} block w-full`}
+                  />
+                  <FieldError field={reasonField(idea.id)} message={errors[reasonField(idea.id)]} />
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {shortlist.map((idea) => (
-                <tr key={idea.id}>
-                  <th scope="row" className="py-1 pr-2 font-normal">
-                    {idea.title}
-                  </th>
-                  <td className="pr-2">
-                    <select
-                      name={`outcome-${idea.id}`}
-                      aria-label={`Outcome of ${idea.title}`}
-                      defaultValue={previous?.[`outcome-${idea.id}`] ?? ''}
-                      className={inputClass}
-                    >
-                      <option value="">As the order and the choice above decide</option>
-                      <option value="agreed">Agreed (when picking)</option>
-                      {Object.entries(OTHER_CHOICES).map(([value, label]) => (
-                        <option key={value} value={value}>
-                          {label}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
-                  <td>
-                    <input
-                      name={reasonField(idea.id)}
-                      aria-label={`Reason for ${idea.title}`}
-                      defaultValue={previous?.[reasonField(idea.id)]}
-                      maxLength={OUTCOME_REASON_MAX}
-                      aria-invalid={invalid(reasonField(idea.id))}
-                      aria-describedby={errorId(reasonField(idea.id))}
-                      className={`${inputClass} w-full`}
-                    />
-                    <FieldError
-                      field={reasonField(idea.id)}
-                      message={errors[reasonField(idea.id)]}
-                    />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+            ))}
+          </tbody>
+        </table>
         {supersedable.length > 0 ? (
           <label className="flex flex-col text-sm">
             <span className="font-medium">Supersedes an earlier decision (optional)</span>

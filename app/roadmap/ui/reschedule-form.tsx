@@ -6,7 +6,8 @@ import { DateField } from './date-field'
 import { secondaryButtonClass } from './form-styles'
 
 // Moving a scheduled round (voting not started), earlier or later, offered to maintainers until
-// it opens; rescheduleRound (round.server.ts) refuses a day already past. A refused form comes
+// it opens; today starts voting now, and rescheduleRound (round.server.ts) refuses a day already
+// past. A refused form comes
 // back with what was typed and the field the refusal names marked.
 
 export function RescheduleForm({
@@ -46,8 +47,8 @@ export function RescheduleForm({
           Move the round
         </button>
         <p id="reschedule-help" className="w-full text-xs text-slate-500">
-          Closes on empty: the round keeps its length. Opens on: a day still to come, earlier or
-          later.
+          Closes on empty: the round keeps its length. Opens on: today, which starts voting now, or
+          a day still to come, earlier or later.
         </p>
       </Form>
     </details>

@@ -1,5 +1,6 @@
 import { Link } from '@remix-run/react'
 
+import type { RoundPhase } from '~/roadmap/round-phase'
 import { formatDate } from '~/utils/format'
 
 /**
@@ -14,7 +15,13 @@ export function RoundNextSteps({
 }: {
   targetSlug: string
   hasAgreed: boolean
-  next: { id: number; name: string; status: string; opensAt: string } | null
+  next: {
+    id: number
+    name: string
+    phase: RoundPhase
+    opensAt: string
+    closesAt: string
+  } | null
 }) {
   const roadmap = (
     <Link to={`/roadmap?target=${targetSlug}`} className="text-blue-700 underline">
@@ -34,11 +41,27 @@ export function RoundNextSteps({
           <Link to={`/roadmap/rounds/${next.id}`} className="text-blue-700 underline">
             {next.name}
           </Link>
-          {next.status === 'open'
-            ? ', open now.'
-            : `, proposed to open on ${formatDate(next.opensAt)}: a maintainer opens it with a shortlist.`}
+          {nextWords(next)}
         </>
       ) : null}
     </p>
   )
+}
+
+/**
+ * Where the next round stands, by its phase: an opened round whose day is still to come is
+ * scheduled, not "open now" (its page takes no ballot yet).
+ */
+function nextWords(next: { phase: RoundPhase; opensAt: string; closesAt: string }) {
+  switch (next.phase) {
+    case 'proposed':
+      return `, proposed to open on ${formatDate(next.opensAt)}: a maintainer opens it with a shortlist.`
+    case 'scheduled':
+      return `, scheduled: voting opens on ${formatDate(next.opensAt)}.`
+    case 'voting':
+      return `, open for voting until ${formatDate(next.closesAt)}.`
+    case 'ended':
+    case 'closed':
+      return `, voting ended on ${formatDate(next.closesAt)}: it awaits closing.`
+  }
 }
