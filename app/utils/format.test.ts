@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest'
 
-import { countOf, formatEvery } from './format'
+import { countOf, formatEvery, listInWords } from './format'
 
 test('a count takes its noun in the right number (issue 16: "1 label changes")', () => {
   expect(countOf(1, 'label')).toBe('1 label')
@@ -16,4 +16,11 @@ test('an interval is said in the unit it was given in (SYNC_INTERVAL=30s read "e
   expect(formatEvery(600_000)).toBe('every 10 minutes')
   expect(formatEvery(3_600_000)).toBe('every hour')
   expect(formatEvery(7_200_000)).toBe('every 2 hours')
+})
+
+test('a list reads as a sentence lists it, without a comma before the last', () => {
+  expect(listInWords([])).toBe('')
+  expect(listInWords(['Dana'])).toBe('Dana')
+  expect(listInWords(['Dana', 'Ari'])).toBe('Dana and Ari')
+  expect(listInWords(['Dana', 'Ari', 'Cam'])).toBe('Dana, Ari and Cam')
 })

@@ -22,6 +22,13 @@ export function countOf(count: number, singular: string, plural = `${singular}s`
   return `${count} ${pluralRules.select(count) === 'one' ? singular : plural}`
 }
 
+/** Items as a sentence lists them: "a", "a and b", "a, b and c". */
+export function listInWords(items: readonly string[]) {
+  return items.length <= 2
+    ? items.join(' and ')
+    : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`
+}
+
 /**
  * How often something recurs, in the unit SYNC_INTERVAL-like settings were given in: "every 30
  * seconds", "every minute", "every 10 minutes", "every 2 hours" (rounding to minutes showed 30 s

@@ -1,6 +1,7 @@
 import type { Outcome, ProjectSize, Stars } from '../../../db/schema'
 import { axisName, axisNameInSentence } from '../../starter/axes'
 import { PROJECT_SIZES } from '../../starter/project-input'
+import { listInWords } from '../../utils/format'
 
 // The board's label scheme: which GitHub label stands for which board value, per repository.
 // Pure data and lookups; plan.ts turns it into label changes. See docs/decisions/008-label-scheme.md.
@@ -314,12 +315,6 @@ export function resolveScheme(
     isManaged: (name) => byName.has(labelKey(name)),
     valueOf: (name) => byName.get(labelKey(name)) ?? null,
   }
-}
-
-function listInWords(items: string[]) {
-  return items.length <= 2
-    ? items.join(' and ')
-    : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`
 }
 
 /**
