@@ -10,6 +10,7 @@ import {
 } from '../roadmap/taken-part.server'
 import { listSettingsToFix } from '../setup/to-fix.server'
 import { countRatingDrift } from '../starter/calibration.server'
+import { countBoardCandidates } from '../starter/candidate.server'
 import { getStaleClaims } from '../starter/claim.server'
 import { getWaitingGapRequests } from '../starter/gap-request.server'
 import { isRenewalOpen } from '../starter/running-claim.server'
@@ -148,7 +149,7 @@ export async function getMaintainerQueue(
     'claimDays' | 'driftThreshold' | 'driftMinReports'
   > = getStarterSettings(),
 ) {
-  const [triage, conflicts, gaps, rounds, drift, staleClaims] = await Promise.all([
+  const [triage, candidates, conflicts, gaps, rounds, drift, staleClaims] = await Promise.all([
     // Open projects missing a rating, a size or a mentor: what the triage queue works through.
     db
       .selectFrom('starter_project as p')
@@ -170,6 +171,8 @@ export async function getMaintainerQueue(
         ]),
       )
       .executeTakeFirstOrThrow(),
+    // Issues the triage queue suggests after those projects: on a fresh board, all there is to do.
+    countBoardCandidates(db),
     db
       .selectFrom('label_change')
       .select(sql<number>`count(*)::int`.as('count'))
@@ -223,6 +226,7 @@ export async function getMaintainerQueue(
   return {
     setupToFix: listSettingsToFix(),
     triage: triage.count,
+    candidates,
     labelConflicts: conflicts.count,
     unansweredRequests: gaps.count,
     demoRequests: gaps.demo,

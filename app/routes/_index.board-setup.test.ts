@@ -30,7 +30,7 @@ test('a maintainer setting up the board is sent to /setup with what still needs 
   const { html, text } = await renderForYou(dana.id)
   expect(html).toContain('href="/setup"')
   expect(text).toContain(
-    'The board’s setup: 3 settings need attention (GITHUB_WEBHOOK_SECRET; GITHUB_CLIENT_ID / GITHUB_CLIENT_SECRET; SESSION_SECRET / PUBLIC_URL)',
+    'The board’s setup: 2 settings need attention (GITHUB_WEBHOOK_SECRET; GITHUB_CLIENT_ID / GITHUB_CLIENT_SECRET)',
   )
   expect(text).not.toContain('Nothing waits for maintainers')
   // A contributor has no maintainers' queue, and no setup to do.

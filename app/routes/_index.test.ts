@@ -126,6 +126,23 @@ test('a fresh install with no starter project points a maintainer at the tracker
   expect(later.starter).toMatchObject({ unclaimed: 1, emptySupply: null })
 })
 
+test('"Waiting for maintainers" counts the issues the triage queue suggests, linked to the candidates, on a board with nothing rated yet', async () => {
+  const db = getDb()
+  const dana = await createAccount(db, 'dana', 'maintainer')
+  // A fresh board: no starter project, nothing to triage but the trackers' issues.
+  await mirrorTwoStarterCandidates(db)
+  const { text, html, data } = await renderForYou(dana.id)
+  expect(data.queue.candidates).toEqual({ count: 2, isCapped: false })
+  expect(text).toContain('2 issues suggested as starter projects')
+  expect(html).toContain('href="/starter/candidates"')
+  expect(text).not.toContain('Nothing waits for maintainers')
+
+  // Tagged, an issue is a project to triage, no longer a suggestion.
+  await createProject(db, { issue: 'acme/app#1', languageStars: null, domainStars: null })
+  const after = await renderForYou(dana.id)
+  expect(after.text).toContain('1 issue suggested as a starter project')
+})
+
 test('a signed-in person is met with what waits for her; the public and the idle see no such card', async () => {
   const db = getDb()
   const target = await makeTarget(db)

@@ -5,6 +5,7 @@ import { issuePayload, labelPayload, repositoryPayload } from '../../test/factor
 import { callAction, callLoader, type RouteForm } from '../../test/route-requests'
 import { createAccount, createMaintainer, createProject } from '../../test/starter-factories'
 import { loadDemoData } from '../demo/demo.server'
+import { PLAN_NOT_STARTED } from '../labels/plan/review'
 
 import { loader as layoutLoader } from './labels'
 import { action, loader } from './labels._index'
@@ -328,4 +329,24 @@ test('when labels already match, the plan is empty and applying all says so', as
     queued: 0,
   })
   expect(await outbox()).toEqual([])
+})
+
+test('on first use, with nothing tagged or rated, the empty plan says what fills it, not that GitHub matches', async () => {
+  // A fresh community's board: its repositories mirrored, no starter project, no roadmap effort.
+  await mirrorIssues('mirage/a', { 1: ['bug'], 2: [] })
+  const dana = await createMaintainer(getDb(), 'dana')
+
+  const data = await (await open('/labels', dana.id)).json()
+  expect(data.plans.totals).toEqual({ issues: 0, adds: 0, removes: 0, creates: 0 })
+  expect(data.plans.boardIssues).toBe(0)
+  const response = await apply({ intent: 'apply-all' }, dana.id)
+  const { message } = await response.json()
+  expect(message).toBe(`${PLAN_NOT_STARTED.said} ${PLAN_NOT_STARTED.link}.`)
+  expect(message).not.toContain('already match')
+  expect(message).toContain('rated')
+
+  // Once a project is tagged on an issue the board holds its labels: an empty plan would mean
+  // GitHub matches (the previous test).
+  await tag('mirage/a#1')
+  expect((await (await open('/labels', dana.id)).json()).plans.boardIssues).toBe(1)
 })

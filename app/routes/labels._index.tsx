@@ -19,6 +19,8 @@ import {
   applyAllOffer,
   countUnqueuedChanges,
   describeQueuedPlan,
+  emptyPlanMessage,
+  PLAN_NOT_STARTED,
   readPlanSelection,
   REPO_FULL_NAME,
 } from '~/labels/plan/review'
@@ -118,7 +120,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const isEmpty = result.plans.totals.adds + result.plans.totals.removes === 0
   const message =
     selection === 'all' && isEmpty
-      ? 'Nothing to apply: the labels on GitHub already match the board.'
+      ? emptyPlanMessage(result.plans.boardIssues)
       : describeQueuedPlan(result, {
           hasWorker: worker !== null,
           holdsDemo: await holdsDemoRepositories(),
@@ -203,7 +205,17 @@ export default function LabelPlanRoute() {
 
       {changeCount === 0 && !hasProblems ? (
         <p className="mt-6 rounded border border-dashed border-slate-300 p-4 text-center text-slate-600">
-          Nothing to apply: the labels on GitHub already match the board.
+          {plans.boardIssues > 0 ? (
+            emptyPlanMessage(plans.boardIssues)
+          ) : (
+            <>
+              {PLAN_NOT_STARTED.said}{' '}
+              <Link to="/starter/triage" className="text-blue-700 underline">
+                {PLAN_NOT_STARTED.link}
+              </Link>
+              .
+            </>
+          )}
         </p>
       ) : null}
 

@@ -53,6 +53,14 @@ test('the dashboard shows each open request with who sent it, and the demand tab
   expect(storage.cells.some).toEqual({ requests: 1, fitting: 0 })
 })
 
+test('the dashboard knows whether any project is rated yet: before the first rating its zeros are said once, not read as gaps', async () => {
+  const dana = await createAccount(getDb(), 'dana', 'maintainer')
+  await createProject(getDb(), { languageStars: null, domainStars: null })
+  expect(await (await open(dana.id)).json()).toMatchObject({ isAnyRated: false })
+  await createProject(getDb(), { languageStars: 1, domainStars: null })
+  expect(await (await open(dana.id)).json()).toMatchObject({ isAnyRated: true })
+})
+
 test('marking answered links the project; a second answer, a missing project or request are refused', async () => {
   const dana = await createAccount(getDb(), 'dana', 'maintainer')
   const ari = await createAccount(getDb(), 'ari', 'maintainer')

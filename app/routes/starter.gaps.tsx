@@ -32,6 +32,7 @@ import {
 import { getStarterSettings } from '~/starter/settings.server'
 import { SUPPLY_DOMAIN_RULE } from '~/starter/supply'
 import { HeatMap } from '~/starter/ui/heat-map'
+import { NothingRatedNotice } from '~/starter/ui/nothing-rated'
 import { formatDate } from '~/utils/format'
 import { idField } from '~/utils/id'
 import { Refusal } from '~/utils/refusal'
@@ -195,7 +196,10 @@ export default function StarterGapsRoute() {
           in any domain for requests naming none. Darker cells have more requests; a red outline
           marks requests with nothing that fits. {SUPPLY_DOMAIN_RULE}
         </p>
-        {data.unratedSupply > 0 ? (
+        {/* Before the first rating no project fits anyone: why the cells read 0, said once. */}
+        {!data.isAnyRated ? (
+          <NothingRatedNotice canTriage />
+        ) : data.unratedSupply > 0 ? (
           <p className="mt-1 text-sm text-slate-600">{unratedSupplyNote(data.unratedSupply)}</p>
         ) : null}
         <HeatMap

@@ -1,9 +1,12 @@
+import { createElement } from 'react'
 import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
+import { renderInRouter } from '../../test/render'
 import { callLoader } from '../../test/route-requests'
 import { createProject } from '../../test/starter-factories'
 import { getStarterSettings } from '../starter/settings.server'
+import { NOTHING_RATED, NothingRatedNotice } from '../starter/ui/nothing-rated'
 
 import { loader as homeLoader } from './_index'
 import { loader } from './starter.supply'
@@ -31,4 +34,27 @@ test("the domains marked run dry are those whose 1★ column is 0 in the view sh
   expect(dry.domain).toContain(storage)
   const home = await (await callLoader(homeLoader, '/')).json()
   expect(home.starter.dryDomains).toEqual(dry.max)
+})
+
+test('before any starter project is rated, the page says so once instead of marking every domain run dry; the warnings come back with the first rating', async () => {
+  // A fresh board: a project tagged, not rated yet.
+  await createProject(getDb(), { languageStars: null, domainStars: null })
+  const fresh = await (await callLoader(loader, '/starter/supply')).json()
+  expect(fresh.isAnyRated).toBe(false)
+  expect(fresh.dryDomains).toEqual([])
+  // The matrix still counts as it does: only the page's alarm is held back.
+  expect(fresh.matrix.dryDomains).toEqual(getStarterSettings().domains)
+
+  const said = await renderInRouter(createElement(NothingRatedNotice, { canTriage: true }))
+  expect(said).toContain(NOTHING_RATED)
+  expect(said).toContain('href="/starter/triage"')
+  // The page is public; triage is the maintainers'.
+  const toPublic = await renderInRouter(createElement(NothingRatedNotice, { canTriage: false }))
+  expect(toPublic).not.toContain('/starter/triage')
+
+  const [first] = getStarterSettings().domains
+  await createProject(getDb(), { primaryDomain: first!, languageStars: 2, domainStars: 2 })
+  const rated = await (await callLoader(loader, '/starter/supply')).json()
+  expect(rated.isAnyRated).toBe(true)
+  expect(rated.dryDomains).toContain(first)
 })

@@ -17,13 +17,14 @@ import {
 } from '~/starter/supply'
 import { getSupplyDashboard } from '~/starter/supply.server'
 import { HeatMap } from '~/starter/ui/heat-map'
+import { NothingRatedNotice } from '~/starter/ui/nothing-rated'
 import { readQuery } from '~/utils/request-input.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const requested = readQuery(request).get('axis')
   const axis: SupplyAxis = SUPPLY_AXES.find((candidate) => candidate === requested) ?? 'max'
   const { domains, languageName } = getStarterSettings()
-  const { matrix, history, demoRated } = await getSupplyDashboard(domains, axis)
+  const { matrix, history, demoRated, isAnyRated } = await getSupplyDashboard(domains, axis)
   return json({
     axis,
     ignoredAxis: requested !== null && requested !== axis ? requested : null,
@@ -31,6 +32,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     matrix,
     history,
     demoRated,
+    // Before the first rating every domain would be marked run dry: the page says why once instead.
+    dryDomains: isAnyRated ? matrix.dryDomains : [],
+    isAnyRated,
   })
 }
 
@@ -43,7 +47,7 @@ function levelLabel(level: SupplyLevel) {
 }
 
 export default function StarterSupplyRoute() {
-  const { axis, ignoredAxis, languageName, matrix, history, demoRated } =
+  const { axis, ignoredAxis, languageName, matrix, history, demoRated, dryDomains, isAnyRated } =
     useLoaderData<typeof loader>()
   const isMaintainer = useRootData()?.user?.role === 'maintainer'
   const axisWords =
@@ -71,14 +75,15 @@ export default function StarterSupplyRoute() {
         </Notice>
       ) : null}
 
-      {matrix.dryDomains.length > 0 ? (
+      {isAnyRated ? null : <NothingRatedNotice canTriage={isMaintainer} />}
+      {dryDomains.length > 0 ? (
         <Notice tone="warning" as="div" className="mt-4">
           <p className="font-semibold text-red-800">
-            1★ supply has run dry in {matrix.dryDomains.join(', ')}.
+            1★ supply has run dry in {dryDomains.join(', ')}.
           </p>
           <p className="mt-1 text-red-900">
             No open, unclaimed project in{' '}
-            {matrix.dryDomains.length === 1 ? 'this domain' : 'these domains'} is {dryWords}
+            {dryDomains.length === 1 ? 'this domain' : 'these domains'} is {dryWords}
             {axis === 'max'
               ? ', so a newcomer there has nothing easy to start with.'
               : ` (the 1★ column of this view).`}
@@ -134,13 +139,13 @@ export default function StarterSupplyRoute() {
         <HeatMap
           className="mt-3"
           title={`Open, unclaimed starter projects by domain and level (${axis === 'max' ? 'the harder of the two' : axisNameInSentence(axis, languageName)})`}
-          description={`${matrix.total} projects over ${matrix.rows.length} domains. Darker cells hold more projects.${matrix.dryDomains.length > 0 ? ` No project ${dryWords} in: ${matrix.dryDomains.join(', ')}.` : ''}`}
+          description={`${matrix.total} projects over ${matrix.rows.length} domains. Darker cells hold more projects.${dryDomains.length > 0 ? ` No project ${dryWords} in: ${dryDomains.join(', ')}.` : ''}`}
           rowHeader="Domain"
           columns={SUPPLY_LEVELS.map((level) => ({ key: level, label: levelLabel(level) }))}
           rows={matrix.rows.map((row) => ({
             key: row.domain,
             label: row.isConfigured ? row.domain : `${row.domain} (no longer a domain)`,
-            flag: matrix.dryDomains.includes(row.domain) ? `no project ${dryWords}` : null,
+            flag: dryDomains.includes(row.domain) ? `no project ${dryWords}` : null,
           }))}
           cells={matrix.rows.map((row) =>
             SUPPLY_LEVELS.map((level) => ({

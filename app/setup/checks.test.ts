@@ -39,7 +39,9 @@ test('a fresh board is told what is missing, setting by setting', () => {
     'what-to-mirror': 'missing',
     webhooks: 'missing',
     'sign-in': 'missing',
-    sessions: 'missing',
+    // On one's own machine (the default HOST, not production) neither is needed.
+    sessions: 'optional',
+    'public-url': 'optional',
     maintainers: 'optional',
     'starter-axes': 'optional',
     email: 'optional',
@@ -53,6 +55,40 @@ test('a fresh board is told what is missing, setting by setting', () => {
   expect(access?.message).toContain(
     'Or create the GitHub App below and set GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY',
   )
+})
+
+test('SESSION_SECRET and PUBLIC_URL are judged each on its own: a local board needs neither, production both', () => {
+  const secret = 'x'.repeat(32)
+  const flagged = (env: Record<string, string>) =>
+    checkSettings(parseEnv(env))
+      .filter((check) => check.status === 'missing')
+      .flatMap((check) => check.settings)
+      .filter((setting) => setting === 'SESSION_SECRET' || setting === 'PUBLIC_URL')
+  // Development on localhost: sessions end at restart and links use the request's address; fine.
+  expect(flagged({})).toEqual([])
+  expect(flagged({ HOST: 'localhost' })).toEqual([])
+  // Listening beyond this machine, others reach it at an address only PUBLIC_URL can give.
+  expect(flagged({ HOST: '0.0.0.0' })).toEqual(['PUBLIC_URL'])
+  // Production: only the one missing is named (the pair was flagged for PUBLIC_URL alone).
+  expect(flagged({ NODE_ENV: 'production', SESSION_SECRET: secret })).toEqual(['PUBLIC_URL'])
+  expect(
+    flagged({
+      NODE_ENV: 'production',
+      SESSION_SECRET: secret,
+      PUBLIC_URL: 'https://board.example.org',
+    }),
+  ).toEqual([])
+  const byId = (env: Record<string, string>) =>
+    Object.fromEntries(checkSettings(parseEnv(env)).map((check) => [check.id, check]))
+  expect(byId({}).sessions?.message).toMatch(/everyone is signed out when the board restarts/)
+  expect(byId({}).sessions?.message).not.toMatch(/^Required/)
+  expect(byId({ NODE_ENV: 'production', SESSION_SECRET: secret })['public-url']?.message).toMatch(
+    /needed in production/,
+  )
+  expect(byId({ SESSION_SECRET: secret })).toMatchObject({
+    sessions: { status: 'ok', settings: ['SESSION_SECRET'] },
+    'public-url': { status: 'optional', settings: ['PUBLIC_URL'] },
+  })
 })
 
 test('as an app, BOARD_REPOS is optional and the token is not needed', () => {

@@ -179,6 +179,47 @@ function whatToMirrorCheck(env: Env, isApp: boolean, notFound: Unresolved): Setu
   }
 }
 
+/**
+ * Each judged on its own (they were one check, flagged when only PUBLIC_URL was missing), and by
+ * where the board runs: production needs both; a board on one's own machine needs neither.
+ */
+function sessionSecretCheck(env: Env): SetupCheck {
+  const id = 'sessions'
+  const settings = ['SESSION_SECRET']
+  if (env.SESSION_SECRET) {
+    return { id, settings, status: 'ok', message: 'Sessions are signed with SESSION_SECRET.' }
+  }
+  // Production refuses to start without it (env.server.ts); kept strict here all the same.
+  const isProduction = env.NODE_ENV === 'production'
+  return {
+    id,
+    settings,
+    status: isProduction ? 'missing' : 'optional',
+    message: `${isProduction ? 'Required in production: ' : ''}sessions are signed with a random secret made at each start, so everyone is signed out when the board restarts. Set SESSION_SECRET (openssl rand -hex 32) to keep them.`,
+  }
+}
+
+/**
+ * Without PUBLIC_URL pages link to the request's own address, which is right for a board on
+ * localhost; in production, or listening beyond this machine, cookies and e-mailed links need it.
+ */
+function publicUrlCheck(env: Env): SetupCheck {
+  const id = 'public-url'
+  const settings = ['PUBLIC_URL']
+  if (env.PUBLIC_URL) {
+    return { id, settings, status: 'ok', message: `The board's address is ${env.PUBLIC_URL}.` }
+  }
+  const isLocal = env.NODE_ENV !== 'production' && LOOPBACK_HOSTS.test(env.HOST)
+  return {
+    id,
+    settings,
+    status: isLocal ? 'optional' : 'missing',
+    message: isLocal
+      ? `Not needed on this machine: pages link to the address they are opened at, and e-mail and the call agenda to http://${env.HOST}:${env.PORT}. Set PUBLIC_URL once people reach the board at another address.`
+      : `Set PUBLIC_URL to the address people use (https://… makes cookies Secure): ${env.NODE_ENV === 'production' ? 'it is needed in production, ' : `the board listens on ${env.HOST}, `}and e-mail and the call agenda link to http://${env.HOST}:${env.PORT} without it.`,
+  }
+}
+
 export function checkSettings(env: Env, lastSweep: LastSweep = null): SetupCheck[] {
   const isApp = Boolean(env.GITHUB_APP_ID && env.GITHUB_APP_PRIVATE_KEY)
   // The app's credentials or the token, whichever the board uses (GitHubAuthError says which).
@@ -209,15 +250,7 @@ export function checkSettings(env: Env, lastSweep: LastSweep = null): SetupCheck
         ? 'Nobody can sign in: demo sign-in is off with NODE_ENV=production. Set GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET (the GitHub App’s own client id and secret work, with the callback /auth/github/callback).'
         : `Sign-in is in demo mode${demoSignInRisk(env) ? `: ${demoSignInRisk(env)}. S` : ': s'}et GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET (the GitHub App’s own client id and secret work, with the callback /auth/github/callback).`,
   })
-  checks.push({
-    id: 'sessions',
-    settings: ['SESSION_SECRET', 'PUBLIC_URL'],
-    status: env.SESSION_SECRET && env.PUBLIC_URL ? 'ok' : 'missing',
-    message:
-      env.SESSION_SECRET && env.PUBLIC_URL
-        ? `Sessions are signed, and the board's address is ${env.PUBLIC_URL}.`
-        : 'Set SESSION_SECRET (openssl rand -hex 32) and PUBLIC_URL (the address people use): both are needed in production.',
-  })
+  checks.push(sessionSecretCheck(env), publicUrlCheck(env))
   checks.push({
     id: 'maintainers',
     settings: ['BOARD_MAINTAINERS'],

@@ -147,6 +147,15 @@ export async function getEmptySupplyCandidates(db: Database = getDb()) {
     .limit(1)
     .executeTakeFirst()
   if (project) return null
+  return countBoardCandidates(db)
+}
+
+/**
+ * How many tracker issues the triage queue suggests as starter projects, as the candidates page
+ * lists them (board clock, STALE_AFTER_MONTHS), up to EMPTY_SUPPLY_CANDIDATE_CAP: the capped,
+ * unsorted count, cheap enough for the home page.
+ */
+export async function countBoardCandidates(db: Database = getDb()) {
   const { now } = await getBoardClock(db)
   return countStarterCandidates(
     { activeMonths: getEnv().STALE_AFTER_MONTHS, cap: EMPTY_SUPPLY_CANDIDATE_CAP, now },

@@ -13,7 +13,7 @@ import { refuse } from '../utils/refusal'
 import { LANGUAGE_LEVELS } from './finder'
 import { FIT_RULE, type GapRequestInput } from './gap-request-input'
 import { hasNoRunningClaim } from './running-claim.server'
-import { offeredDomains } from './supply.server'
+import { isAnyProjectRated, offeredDomains } from './supply.server'
 
 // "Nothing fits me" requests (validated by app/starter/gap-request-input.ts) and the maintainers'
 // gap dashboard that sets them against the open supply.
@@ -374,14 +374,15 @@ export async function getGapDashboard(
   }: { openCursor?: GapCursor | null; answeredCursor?: GapCursor | null } = {},
   db: Database = getDb(),
 ) {
-  const [demand, open, answered, counts, unratedSupply] = await Promise.all([
+  const [demand, open, answered, counts, unratedSupply, isAnyRated] = await Promise.all([
     getGapDemand(domains, db),
     listGapRequests({ answered: false, cursor: openCursor }, db),
     listGapRequests({ answered: true, cursor: answeredCursor }, db),
     countGapRequests(db),
     countUnratedOpenSupply(db),
+    isAnyProjectRated(db),
   ])
-  return { demand, open, answered, counts, unratedSupply }
+  return { demand, open, answered, counts, unratedSupply, isAnyRated }
 }
 
 const GapCursorSchema = z.tuple([cursorPart.id])

@@ -66,6 +66,22 @@ export async function countDemoRatedSupply(db: Database = getDb()): Promise<numb
   return row.count
 }
 
+/**
+ * Whether any starter project, of any status, has a rating on either axis. Supply is counted from
+ * ratings, so before the first one every domain reads as run dry: the pages say that once instead.
+ */
+export async function isAnyProjectRated(db: Database = getDb()): Promise<boolean> {
+  const row = await db
+    .selectFrom('starter_project')
+    .select('id')
+    .where((eb) =>
+      eb.or([eb('language_stars', 'is not', null), eb('domain_stars', 'is not', null)]),
+    )
+    .limit(1)
+    .executeTakeFirst()
+  return row !== undefined
+}
+
 /** The current UTC day as YYYY-MM-DD. */
 export function utcDay(date = new Date()) {
   return date.toISOString().slice(0, 10)
@@ -172,14 +188,15 @@ export async function getSupplyDashboard(
   today: string = utcDay(),
 ) {
   await ensureSupplySnapshot(domains, db, today)
-  const [groups, history, demoRated] = await Promise.all([
+  const [groups, history, demoRated, isAnyRated] = await Promise.all([
     listOpenSupplyGroups(db),
     listSupplyHistory(db, { today }),
     countDemoRatedSupply(db),
+    isAnyProjectRated(db),
   ])
   const matrix = buildSupplyMatrix(groups, domains, axis)
   // Today's point is recorded once a day; the chart shows today as it is now.
   const last = history.at(-1)
   if (last?.day === today) Object.assign(last, { total: matrix.total, oneStar: matrix.oneStar })
-  return { matrix, history, demoRated }
+  return { matrix, history, demoRated, isAnyRated }
 }

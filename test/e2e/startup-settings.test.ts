@@ -226,7 +226,7 @@ test('a board set up to mirror GitHub says, with the address it runs at, what se
   })
   expect(ended).toBe('listening')
   expect(stdout).toMatch(
-    /Pioneer Board is running at (http:\/\/localhost:\d+)\nNext: 3 settings need attention \(GITHUB_WEBHOOK_SECRET; GITHUB_CLIENT_ID \/ GITHUB_CLIENT_SECRET; SESSION_SECRET \/ PUBLIC_URL\): sign in as a maintainer and open \1\/setup\n/,
+    /Pioneer Board is running at (http:\/\/localhost:\d+)\nNext: 2 settings need attention \(GITHUB_WEBHOOK_SECRET; GITHUB_CLIENT_ID \/ GITHUB_CLIENT_SECRET\): sign in as a maintainer and open \1\/setup\n/,
   )
 })
 

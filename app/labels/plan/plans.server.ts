@@ -75,6 +75,12 @@ export type LabelPlans = {
   /** Repositories named in the filter that are not in the mirror. */
   missing: string[]
   totals: { issues: number; adds: number; removes: number; creates: number }
+  /**
+   * How many issues of these repositories the board holds label state for (a starter project
+   * tagged on it, a roadmap effort): 0 on first use, when an empty plan means nothing is decided
+   * yet, not that GitHub already matches.
+   */
+  boardIssues: number
 }
 
 export type BuildLabelPlansOptions = {
@@ -260,6 +266,7 @@ export async function buildLabelPlans(options: BuildLabelPlansOptions = {}): Pro
       removes: issues.reduce((sum, issue) => sum + issue.remove.length, 0),
       creates: plans.reduce((sum, plan) => sum + plan.creates.length, 0),
     },
+    boardIssues: states.length,
   }
 }
 

@@ -58,6 +58,24 @@ function count(n: number, one: string, many: string) {
   return `${n} ${n === 1 ? one : many}`
 }
 
+/** An empty plan on a board that holds labels for some issues: GitHub already matches. */
+export const PLAN_MATCHES = 'Nothing to apply: the labels on GitHub already match the board.'
+
+/**
+ * An empty plan on first use: no issue carries anything the board decided (a starter project
+ * tagged and rated, an agreed roadmap effort), so there is nothing to match yet. The page links
+ * the last words to triage.
+ */
+export const PLAN_NOT_STARTED = {
+  said: 'Nothing to apply yet: the board’s labels come from its decisions (starter projects tagged on issues and rated, agreed roadmap efforts), and none is recorded yet. The plan fills once starter projects are tagged and rated',
+  link: 'in triage',
+} as const
+
+/** What an empty plan means, from how many issues the board holds label state for. */
+export function emptyPlanMessage(boardIssues: number) {
+  return boardIssues > 0 ? PLAN_MATCHES : `${PLAN_NOT_STARTED.said} ${PLAN_NOT_STARTED.link}.`
+}
+
 /** "12 changes queued, 2 already waiting; 1 selected change is no longer in the plan: …". */
 export function describeQueuedPlan(
   result: { queued: number; alreadyQueued: number; stale: readonly string[] },

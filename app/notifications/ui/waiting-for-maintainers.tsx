@@ -38,6 +38,17 @@ export function WaitingForMaintainers({ queue, now }: { queue: Queue; now: strin
       item: <ItemLink to="/starter/triage">{projectsToTriage(queue.triage)}</ItemLink>,
     })
   }
+  if (queue.candidates.count > 0) {
+    // After the projects: the triage queue offers these once the projects are done.
+    items.push({
+      key: 'candidates',
+      item: (
+        <ItemLink to="/starter/candidates">
+          {suggestedCandidates(queue.candidates.count, queue.candidates.isCapped)}
+        </ItemLink>
+      ),
+    })
+  }
   if (queue.unansweredRequests > 0) {
     items.push({
       key: 'gaps',
@@ -114,6 +125,11 @@ export function demoNote(demo: number, total: number) {
   if (demo === 0) return null
   if (demo === total) return total === 1 ? 'a demo action' : 'all demo actions'
   return demo === 1 ? '1 of them a demo action' : `${demo} of them demo actions`
+}
+
+/** "22 issues suggested as starter projects", "or more" past the count's cap. */
+export function suggestedCandidates(count: number, isCapped: boolean) {
+  return `${countOf(count, 'issue')}${isCapped ? ' or more' : ''} suggested as ${count === 1 ? 'a starter project' : 'starter projects'}`
 }
 
 /** How long unanswered requests have waited, from the oldest's age in whole days. */
