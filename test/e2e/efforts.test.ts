@@ -63,5 +63,22 @@ describe.skipIf(!hasChromium())('efforts in Chromium', () => {
         await page.getByRole('status').filter({ hasText: 'Status override cleared' }).count(),
       ).toBe(1),
     )
+
+    // A mistyped reference links, but its notice names it as not in the mirror; the box empties.
+    const links = page.getByLabel('Link more issues (owner/name#123, one per line)')
+    await links.fill('mirage/mirage#999999')
+    await page.getByRole('button', { name: 'Link', exact: true }).click()
+    await eventually(async () =>
+      expect(
+        await page
+          .getByRole('status')
+          .filter({
+            hasText:
+              'Not in the mirror, so its state is unknown (check for a typo): mirage/mirage#999999.',
+          })
+          .count(),
+      ).toBe(1),
+    )
+    await eventually(async () => expect(await links.inputValue()).toBe(''))
   })
 })
