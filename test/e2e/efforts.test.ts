@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest'
 import { eventually, hasChromium, setupBrowserSuite } from './harness'
 
 // Efforts on the demo in one browser context: the roadmap's status columns and burn-ups, then a
-// demo maintainer's override, shown as a demo action, and cleared again.
+// demo maintainer's override, shown as a demo action, and cleared again; then a mistyped link.
 describe.skipIf(!hasChromium())('efforts in Chromium', () => {
   const suite = setupBrowserSuite()
   const QUALITY = 'For 3.0 the emphasis is emerging as improving library quality'
