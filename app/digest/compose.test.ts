@@ -166,9 +166,11 @@ describe('composeDigest', () => {
     )
     // What was not agreed is part of the decision too, with its reason (once, when shared).
     expect(markdown).toContain(
-      `- [October round](${origin}/roadmap/rounds/6), 2026-11-21: [TLS 1.3](${origin}/roadmap/ideas/20) · deferred (“Needs a spec.”): [QUIC](${origin}/roadmap/ideas/21); [HTTP/3](${origin}/roadmap/ideas/22)\n`,
+      `- [October round](${origin}/roadmap/rounds/6), 2026-11-21: agreed: [TLS 1.3](${origin}/roadmap/ideas/20) · deferred (“Needs a spec.”): [QUIC](${origin}/roadmap/ideas/21); [HTTP/3](${origin}/roadmap/ideas/22)\n`,
     )
-    expect(markdown).toContain(`- [mirage/b](${origin}/issues/stale?repo=mirage%2Fb): 7 stale`)
+    expect(markdown).toContain(
+      `- [mirage/b](${origin}/issues/stale?repo=mirage%2Fb): 7 stale items,`,
+    )
     expect(markdown).toContain(
       `- [request 5](${origin}/starter/gaps#request-5) (2026-11-30, maintainers only): OCaml: New to it · knows networking`,
     )

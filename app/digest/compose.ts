@@ -5,6 +5,7 @@ import { demoPlusOnesNote } from '../roadmap/plus-ones'
 import { demoReportsNote } from '../starter/claim-feedback'
 import { LANGUAGE_LEVEL_LABELS } from '../starter/finder'
 import { NO_ONE_STAR_LEFT_IN, ONE_STAR_ON_BOTH_AXES } from '../starter/supply'
+import { countOf } from '../utils/format'
 import { escapeMarkdown, markdownLink } from '../utils/markdown-text'
 
 import { boardUrl, digestPath, linkDigest, type LinkedDigest, type LinkedOutcome } from './links'
@@ -399,7 +400,11 @@ export function digestMarkdown(unlinked: Digest, origin: string): string {
   if (digest.decisions.length === 0) lines.push('No decisions.')
   for (const decision of digest.decisions) {
     const outcomes = [
-      decision.agreed.length > 0 ? decision.agreed.map(ideaLink).join('; ') : 'nothing agreed',
+      // Each outcome group is named alike ("agreed: …", "deferred: …"): unnamed, the agreed ideas
+      // read as part of the round's line rather than one of its outcomes.
+      decision.agreed.length > 0
+        ? `agreed: ${decision.agreed.map(ideaLink).join('; ')}`
+        : 'nothing agreed',
       notAgreed('deferred', decision.deferred),
       notAgreed('declined', decision.declined),
     ]
@@ -418,7 +423,7 @@ export function digestMarkdown(unlinked: Digest, origin: string): string {
   if (digest.staleRepositories.length === 0) lines.push('No stale work.')
   for (const repo of digest.staleRepositories)
     lines.push(
-      `- ${markdownLink(inlineText(repo.repo), repo.url)}: ${repo.staleCount} stale, oldest untouched since ${day(repo.oldestUpdatedAt)}${repo.historyRecorded === false ? ' or later' : ''}`,
+      `- ${markdownLink(inlineText(repo.repo), repo.url)}: ${countOf(repo.staleCount, 'stale item')}, oldest untouched since ${day(repo.oldestUpdatedAt)}${repo.historyRecorded === false ? ' or later' : ''}`,
     )
   const supply = digest.starterSupply
   lines.push('', '## Starter projects', '')

@@ -226,7 +226,7 @@ test('stale work on a source without times of activity (the demo) reads "or late
     origin,
   )
   expect(markdown).toContain(
-    `- [mirage/ocaml-git](${origin}/issues/stale?repo=mirage%2Focaml-git&months=6): 1 stale, oldest untouched since 2014-12-18 or later\n`,
+    `- [mirage/ocaml-git](${origin}/issues/stale?repo=mirage%2Focaml-git&months=6): 1 stale item, oldest untouched since 2014-12-18 or later\n`,
   )
   expect(markdown).not.toMatch(/oldest untouched since \d{4}-\d\d-\d\d\n/)
 })
@@ -294,7 +294,7 @@ test('the agenda marks the ideas, rounds, decisions and projects of demo people 
   )
   expect(period).toContain(`- [March round](${round}) (a demo action) opened 2027-03-01`)
   expect(period).toContain(
-    `- [March round](${round}), 2027-03-04 (a demo action): [Reproducible builds](${ideaPage(demoIdea)})`,
+    `- [March round](${round}), 2027-03-04 (a demo action): agreed: [Reproducible builds](${ideaPage(demoIdea)})`,
   )
   expect(markdown).toMatch(
     /- \[Demo-tagged project\]\(https:\/\/board\.example\.org\/starter\/(\d+)\) \(project \1, networking\) \(a demo action\)\n/,
@@ -377,7 +377,7 @@ test('a round opened and closed early in the period reads as opened and closed, 
     ].join('\n'),
   )
   expect(markdown).toContain(
-    `- [March round](${origin}/roadmap/rounds/${roundId}), 2027-03-04 (a demo action): [Reproducible builds](${origin}/roadmap/ideas/${builds}) · deferred: [Security advisories](${origin}/roadmap/ideas/${advisories}) (“After 4.0.”) · declined: [Fuzzing](${origin}/roadmap/ideas/${fuzzing}) (“Out of scope.”)\n`,
+    `- [March round](${origin}/roadmap/rounds/${roundId}), 2027-03-04 (a demo action): agreed: [Reproducible builds](${origin}/roadmap/ideas/${builds}) · deferred: [Security advisories](${origin}/roadmap/ideas/${advisories}) (“After 4.0.”) · declined: [Fuzzing](${origin}/roadmap/ideas/${fuzzing}) (“Out of scope.”)\n`,
   )
 })
 

@@ -7,6 +7,8 @@ import { Refusal, refusalInit } from '../utils/refusal'
 export type ActionResult = {
   ok: boolean
   message: string
+  /** On success, the form's intent: which form on the page it answered. */
+  intent?: string
   fields?: Record<string, string>
   /** Field name → short message, for marking the fields a refusal is about. */
   fieldErrors?: Record<string, string>
@@ -21,7 +23,7 @@ export type ActionResult = {
  */
 export async function runAction(fields: Record<string, string>, work: () => Promise<string>) {
   try {
-    return json<ActionResult>({ ok: true, message: await work() })
+    return json<ActionResult>({ ok: true, message: await work(), intent: fields.intent })
   } catch (error) {
     if (error instanceof Refusal) {
       return json<ActionResult>(

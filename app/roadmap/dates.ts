@@ -112,8 +112,15 @@ export function readRoundDay(
 
 /**
  * Refuses (400) a round's day that is not after `now`, with `message`, marking the form field
- * `field`: a round cannot open or close in the past, where it would read as if it had.
+ * `field` (with `hint`, where the form takes more than days to come: a round moved to today):
+ * a round cannot open or close in the past, where it would read as if it had.
  */
-export function refuseUnlessFuture(day: Date, now: Date, message: string, field: string) {
-  if (day <= now) refuse(message, 400, { [field]: 'Pick a day still to come.' })
+export function refuseUnlessFuture(
+  day: Date,
+  now: Date,
+  message: string,
+  field: string,
+  hint = 'Pick a day still to come.',
+) {
+  if (day <= now) refuse(message, 400, { [field]: hint })
 }

@@ -1,4 +1,5 @@
 import { renderAtomFeed } from '../utils/atom'
+import { countOf } from '../utils/format'
 import { renderMarkdown } from '../utils/markdown.server'
 
 import type { listRoundHistory, ReleaseTarget } from './roadmap.server'
@@ -19,6 +20,23 @@ function escapeHtml(text: string) {
     .replace(/"/g, '&quot;')
 }
 
+/**
+ * What makes a decision a demo action, as its pages say it: recorded by a demo person, in a round
+ * a demo person opened, or with demo people's ballots in it. Null for the community's own.
+ */
+export function demoDecisionNote(
+  entry: Pick<HistoryEntry, 'is_demo' | 'round_is_demo' | 'demo_voter_logins'>,
+) {
+  const why = [
+    entry.is_demo ? 'recorded by a demo person' : null,
+    entry.round_is_demo ? 'in a round a demo person opened' : null,
+    entry.demo_voter_logins.length > 0
+      ? `with ${countOf(entry.demo_voter_logins.length, 'demo ballot')} (${entry.demo_voter_logins.join(', ')})`
+      : null,
+  ].filter(Boolean)
+  return why.length > 0 ? `A demo action, not a MirageOS decision: ${why.join(', ')}.` : null
+}
+
 export function decisionSummary(entry: HistoryEntry) {
   const parts = (['agreed', 'declined', 'deferred'] as const).flatMap((outcome) => {
     const titles = entry.outcomes
@@ -29,7 +47,8 @@ export function decisionSummary(entry: HistoryEntry) {
     // A title ending in a question mark or a full stop already closes the sentence.
     return [`${OUTCOME_WORDS[outcome]}: ${list}${/[.?!]$/.test(list) ? '' : '.'}`]
   })
-  return parts.join(' ') || 'No outcomes recorded.'
+  const demo = demoDecisionNote(entry)
+  return `${parts.join(' ') || 'No outcomes recorded.'}${demo ? ` ${demo}` : ''}`
 }
 
 /** "1 agreed, 2 deferred": what a round did, in a feed reader's list of titles. */
@@ -45,14 +64,15 @@ function decisionHtml(entry: HistoryEntry, origin: string) {
   const how =
     entry.kind === 'call'
       ? 'Decided on the call, no recorded ballots.'
-      : `Ranked ballots (Schulze) from ${entry.voter_logins.length} maintainer(s).`
+      : `Ranked ballots (Schulze) from ${countOf(entry.voter_logins.length, 'maintainer')}.`
   const outcomes = entry.outcomes
     .map(
       (item) =>
         `<li>${OUTCOME_WORDS[item.outcome]}: <a href="${escapeHtml(`${origin}/roadmap/ideas/${item.idea_id}`)}">${escapeHtml(item.title)}</a>${item.reason ? ` — ${escapeHtml(item.reason)}` : ''}</li>`,
     )
     .join('')
-  const demo = entry.is_demo ? ' A demo decision: a demo action, not a MirageOS decision.' : ''
+  const note = demoDecisionNote(entry)
+  const demo = note ? ` ${note}` : ''
   return `<p>${escapeHtml(how + demo)}${entry.supersededBy ? ' Superseded by a later round.' : ''}</p><ul>${outcomes}</ul>${renderMarkdown(entry.rationale)}`
 }
 

@@ -154,9 +154,10 @@ test('linking one more issue to an effort records who linked it; a closed link m
   await expect(linkEffortIssues(effort, 'mirage/mirage', dana, NOW, getDb())).rejects.toThrow(
     /not whole repositories/,
   )
-  expect(await linkEffortIssues(effort, 'mirage/mirage#3', dana, NOW, getDb())).toEqual([
-    'mirage/mirage#3',
-  ])
+  expect(await linkEffortIssues(effort, 'mirage/mirage#3', dana, NOW, getDb())).toEqual({
+    linked: ['mirage/mirage#3'],
+    notMirrored: [],
+  })
   const roadmap = await getPublicRoadmap(target.targetId, getDb(), NOW)
   const shown = roadmap.areas[0]!.efforts[0]!
   expect(shown.links.map((link) => [link.ref, link.linkedBy])).toEqual([
@@ -267,4 +268,14 @@ test('the recorded changes name a demo person by her demo name and a GitHub pers
     'Target date set to 2027-03-01 by hannesm.',
     'Owners set to Dana (demo maintainer), hannesm by hannesm.',
   ])
+})
+
+test('linking a reference the mirror lacks (a typo) links it, and names it as not in the mirror', async () => {
+  const { effort, dana } = await agreedEffort()
+  expect(
+    await linkEffortIssues(effort, 'Mirage/Mirage#3, mirage/mirage#999999', dana, NOW, getDb()),
+  ).toEqual({
+    linked: ['Mirage/Mirage#3', 'mirage/mirage#999999'],
+    notMirrored: ['mirage/mirage#999999'],
+  })
 })

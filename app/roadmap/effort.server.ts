@@ -333,7 +333,8 @@ export async function setEffortTarget(
 
 /**
  * A maintainer links more issues to an agreed effort (`owner/name#12`, one per line or comma
- * separated); links already there are skipped. Returns the refs added.
+ * separated); links already there are skipped. Returns the refs added, and which of them the
+ * mirror lacks.
  */
 export async function linkEffortIssues(
   ideaId: number,
@@ -344,7 +345,9 @@ export async function linkEffortIssues(
 ) {
   const { links, problems } = parseIdeaLinks(text)
   if (problems.length > 0) refuse(problems.join(' '))
-  const issues = links.filter((link) => link.number !== null)
+  const issues = links.flatMap(({ ref, repo, number }) =>
+    number === null ? [] : [{ ref, repo, number }],
+  )
   if (issues.length < links.length) {
     refuse('Link issues or pull requests (owner/name#123) to an effort, not whole repositories.')
   }
@@ -383,7 +386,29 @@ export async function linkEffortIssues(
       'link',
       `Linked ${fresh.map((link) => link.ref).join(', ')} by ${await getPersonName(actor, trx)}.`,
     )
-    return fresh.map((link) => link.ref)
+    // Not refused (an issue may be mirrored later), but named: a mistyped reference is one the
+    // mirror lacks, and linking it quietly hid the typo.
+    const mirrored = await trx
+      .selectFrom('issue as i')
+      .innerJoin('repository as r', 'r.id', 'i.repository_id')
+      .select((eb) => [eb.fn<string>('lower', ['r.full_name']).as('repo'), 'i.number'])
+      .where((eb) =>
+        eb.or(
+          fresh.map((link) =>
+            eb.and([
+              eb(eb.fn('lower', ['r.full_name']), '=', link.repo.toLowerCase()),
+              eb('i.number', '=', link.number),
+            ]),
+          ),
+        ),
+      )
+      .execute()
+    const isMirrored = (link: (typeof fresh)[number]) =>
+      mirrored.some((row) => row.repo === link.repo.toLowerCase() && row.number === link.number)
+    return {
+      linked: fresh.map((link) => link.ref),
+      notMirrored: fresh.filter((link) => !isMirrored(link)).map((link) => link.ref),
+    }
   })
 }
 

@@ -395,6 +395,7 @@ export async function listRoundHistory(releaseTargetId: number, db: Database = g
       demoVoterLogins(eb.ref('r.id')).as('demo_voter_logins'),
       'd.supersedes_id',
       isDemoAccount(eb.ref('d.decided_by')).as('is_demo'),
+      isDemoAccount(eb.ref('r.created_by')).as('round_is_demo'),
       jsonArrayFrom(
         eb
           .selectFrom('decision_outcome as o')

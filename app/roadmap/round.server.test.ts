@@ -231,6 +231,7 @@ test('moving a round to a moment not in the future, before its close, or once vo
     status: 400,
     message:
       'The round cannot open on 18 Feb 2027: that is in the past. A scheduled round can move to today, which starts voting now, or to a day still to come.',
+    fieldErrors: { opensOn: 'Pick today or a day still to come.' },
   })
   await expectRefusedUnchanged(
     () => rescheduleRound(roundId, { opensAt: BEFORE }, BEFORE, getDb()),

@@ -221,6 +221,8 @@ export async function rescheduleRound(
       now,
       `The round cannot open on ${formatDate(day)}: that is in the past. A scheduled round can move to today, which starts voting now, or to a day still to come.`,
       'opensOn',
+      // Today is allowed here (it starts voting at once): the field says so too.
+      'Pick today or a day still to come.',
     )
   }
   const opensAt = isToday ? now : day

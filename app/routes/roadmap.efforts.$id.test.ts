@@ -109,7 +109,11 @@ test('a maintainer drops an effort: the roadmap moves it to Dropped, saying who;
   const { effort, dana } = await setUp()
   const response = await post(effort, { intent: 'status', status: 'dropped' }, dana.id)
   expect(response.status).toBe(200)
-  expect(await response.json()).toEqual({ ok: true, message: 'Status set to “Dropped”.' })
+  expect(await response.json()).toEqual({
+    ok: true,
+    message: 'Status set to “Dropped”.',
+    intent: 'status',
+  })
   expect(await columnsOf(effort)).toMatchObject({
     status: 'dropped',
     derivedStatus: 'in-progress',
@@ -136,11 +140,27 @@ test('owners who are not accounts and a past target date are refused with the re
   expect(past.status).toBe(400)
   expect((await past.json()).message).toMatch(/^The target date 2015-01-01 is in the past/)
   const saved = await post(effort, { intent: 'owners', owners: 'dana cam' }, dana.id)
-  expect(await saved.json()).toEqual({ ok: true, message: 'Owners: cam, dana.' })
+  expect(await saved.json()).toEqual({ ok: true, message: 'Owners: cam, dana.', intent: 'owners' })
   const target = await post(effort, { intent: 'target', targetDate: '9999-12-31' }, dana.id)
   expect(target.status).toBe(200)
   expect(await columnsOf(effort)).toMatchObject({
     owners: [{ login: 'dana' }, { login: 'cam' }].sort((a, b) => a.login.localeCompare(b.login)),
     targetDate: '9999-12-31',
+  })
+})
+
+test('a link to a reference the mirror lacks says so in its notice, so a typo shows', async () => {
+  const { effort, dana } = await setUp()
+  const response = await post(
+    effort,
+    { intent: 'link', links: 'mirage/mirage-tcpip#999999' },
+    dana.id,
+  )
+  expect(response.status).toBe(200)
+  expect(await response.json()).toMatchObject({
+    ok: true,
+    intent: 'link',
+    message:
+      'Linked mirage/mirage-tcpip#999999. Not in the mirror, so its state is unknown (check for a typo): mirage/mirage-tcpip#999999.',
   })
 })

@@ -115,8 +115,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'link':
       return runAction(fields, async () => {
         await enforceWriteLimit(user, 'round')
-        const added = await linkEffortIssues(id, input.links, user)
-        return `Linked ${added.join(', ')}.`
+        const { linked, notMirrored } = await linkEffortIssues(id, input.links, user)
+        // A typo links quietly as "not mirrored": named here, the maintainer sees it at once.
+        const unknown =
+          notMirrored.length === 0
+            ? ''
+            : ` Not in the mirror, so ${notMirrored.length === 1 ? 'its' : 'their'} state is unknown (check for a typo): ${notMirrored.join(', ')}.`
+        return `Linked ${linked.join(', ')}.${unknown}`
       })
   }
 }
@@ -163,7 +168,7 @@ export default function EffortRoute() {
         <LinkedIssues links={idea.links} label="Linked issues" />
       </Card>
 
-      {isMaintainer ? <EffortMaintainerForms facts={facts} /> : null}
+      {isMaintainer ? <EffortMaintainerForms facts={facts} result={result} /> : null}
 
       {events.length > 0 ? (
         <section aria-labelledby="changes" className="mt-6">
@@ -186,9 +191,14 @@ export default function EffortRoute() {
 
 function EffortMaintainerForms({
   facts,
+  result,
 }: {
   facts: ReturnType<typeof useLoaderData<typeof loader>>['facts']
+  result: ActionResult | undefined
 }) {
+  // Once linked, the box starts empty (a new key remounts it: each link's notice names new refs,
+  // so two links in a row differ); a refused link keeps what was typed, to correct it.
+  const isLinked = result?.ok === true && result.intent === 'link'
   return (
     <MaintainerPanel>
       <Form method="post" className="mt-2 flex flex-wrap items-end gap-2">
@@ -240,6 +250,8 @@ function EffortMaintainerForms({
           <span className="font-medium">Link more issues (owner/name#123, one per line)</span>
           <textarea
             name="links"
+            key={isLinked ? result.message : 'draft'}
+            defaultValue={result?.ok === false ? result.fields?.links : undefined}
             rows={2}
             maxLength={5000}
             className={`${inputClass} w-72 max-w-full`}

@@ -915,7 +915,7 @@ test('a maintainer moves a scheduled round earlier from its page; a day already 
     message: expect.stringMatching(
       /^The round cannot open on .*: that is in the past\. A scheduled round can move to today, which starts voting now, or to a day still to come\.$/,
     ),
-    fieldErrors: { opensOn: 'Pick a day still to come.' },
+    fieldErrors: { opensOn: 'Pick today or a day still to come.' },
   })
   expect(await snapshotRoadmap(getDb())).toEqual(before)
 })

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest'
 import { eventually, hasChromium, setupBrowserSuite } from './harness'
 
 // Efforts on the demo in one browser context: the roadmap's status columns and burn-ups, then a
-// demo maintainer's override, shown as a demo action, and cleared again.
+// demo maintainer's override, shown as a demo action, and cleared again; then a mistyped link.
 describe.skipIf(!hasChromium())('efforts in Chromium', () => {
   const suite = setupBrowserSuite()
   const QUALITY = 'For 3.0 the emphasis is emerging as improving library quality'
@@ -63,5 +63,22 @@ describe.skipIf(!hasChromium())('efforts in Chromium', () => {
         await page.getByRole('status').filter({ hasText: 'Status override cleared' }).count(),
       ).toBe(1),
     )
+
+    // A mistyped reference links, but its notice names it as not in the mirror; the box empties.
+    const links = page.getByLabel('Link more issues (owner/name#123, one per line)')
+    await links.fill('mirage/mirage#999999')
+    await page.getByRole('button', { name: 'Link', exact: true }).click()
+    await eventually(async () =>
+      expect(
+        await page
+          .getByRole('status')
+          .filter({
+            hasText:
+              'Not in the mirror, so its state is unknown (check for a typo): mirage/mirage#999999.',
+          })
+          .count(),
+      ).toBe(1),
+    )
+    await eventually(async () => expect(await links.inputValue()).toBe(''))
   })
 })
