@@ -72,6 +72,10 @@ test('a request GitHub leaves hanging is abandoned and retried, so nothing waits
   const { data } = await octokit.rest.repos.get({ owner: 'acme', repo: 'app' })
   expect(data.full_name).toBe('acme/app')
   // One request through the client; its first attempt (1) was never answered, its retry (2) was.
+  // On a starved machine the retry too can outlast the timeout and be tried again (3): what
+  // matters is that nothing waited on the hanging attempt and every later one was answered.
   expect(stats.requests).toBe(1)
-  expect(github.requestLog.map((entry) => [entry.seq, entry.status])).toEqual([[2, 200]])
+  const answered = github.requestLog.map((entry) => [entry.seq, entry.status])
+  expect(answered[0]).toEqual([2, 200])
+  expect(answered.every(([seq, status]) => seq !== 1 && status === 200)).toBe(true)
 })
