@@ -12,7 +12,8 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Notice } from '~/components/notice'
 import { GAP_ANSWERED_PARAM, GAP_ANSWERS_PARAM } from '~/starter/gap-request-input'
 import { getRubric } from '~/starter/rubric'
-import { getStarterSettings, isRatingOnDefaultAxes } from '~/starter/settings.server'
+import { getStarterSettings } from '~/starter/settings.server'
+import { isRatingOnDefaultAxes } from '~/starter/supply.server'
 import { taggingDoneHref } from '~/starter/tagging-done'
 import {
   EMPTY_TAGGING_FORM,

@@ -17,7 +17,8 @@ import { Notice } from '~/components/notice'
 import { getBoardClock } from '~/mirror/board-clock.server'
 import { projectFieldLabel } from '~/starter/project-input'
 import { getRubric } from '~/starter/rubric'
-import { getStarterSettings, isRatingOnDefaultAxes } from '~/starter/settings.server'
+import { getStarterSettings } from '~/starter/settings.server'
+import { isRatingOnDefaultAxes } from '~/starter/supply.server'
 import { describeQueueProgress, parseSittingCount } from '~/starter/triage-progress'
 import {
   decodeTriagePosition,

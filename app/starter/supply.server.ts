@@ -2,6 +2,7 @@ import { sql, type AliasedRawBuilder } from 'kysely'
 
 import { getDb, type Database } from '../../db/client.server'
 import { inTransaction } from '../../db/transaction'
+import { getEnv, hasMirageStarterAxes, mirrorsOwnRepositories } from '../utils/env.server'
 
 import { hasNoRunningClaim } from './running-claim.server'
 import { getStarterSettings } from './settings.server'
@@ -80,6 +81,18 @@ export async function isAnyProjectRated(db: Database = getDb()): Promise<boolean
     .limit(1)
     .executeTakeFirst()
   return row !== undefined
+}
+
+/**
+ * Whether the maintainers of a board mirroring their own repositories are about to rate on
+ * MirageOS's axes (OCaml, its domains) because nobody changed the defaults: said where ratings are
+ * made, until the first rating, after which the axes are the board's own choice. Every rating is
+ * recorded on the axes of its day, so finding out later means rating everything again.
+ */
+export async function isRatingOnDefaultAxes(db: Database = getDb()) {
+  const env = getEnv()
+  if (!mirrorsOwnRepositories(env) || !hasMirageStarterAxes(env)) return false
+  return !(await isAnyProjectRated(db))
 }
 
 /** The current UTC day as YYYY-MM-DD. */
