@@ -92,6 +92,10 @@ export default function LoginRoute() {
             This board runs in demo mode: pick someone to be. No password, no GitHub account. They
             start with no history: what they have done here, visitors did as them.
           </p>
+          <p className="mt-1 text-sm text-slate-600">
+            On your own board people sign in with their GitHub account instead: set GITHUB_CLIENT_ID
+            and GITHUB_CLIENT_SECRET, as the README’s “Run it for your own community” says.
+          </p>
           <ul className="mt-3 space-y-2">
             {demoPeople.map((person) => (
               <li key={person.id}>

@@ -184,6 +184,10 @@ describe.skipIf(!hasChromium())('the shipped demo in Chromium', () => {
       ]),
     )
     expect(await seeded.textContent()).toContain('Nobody signs in as them')
+    // Someone trying the demo to run it for their own community learns how sign-in works there.
+    expect(
+      await page.getByRole('region', { name: 'Try it as a demo person' }).textContent(),
+    ).toContain('On your own board people sign in with their GitHub account instead')
     expect(await page.getByRole('button', { name: /Sam|Kai|Lee|Rin/ }).count()).toBe(0)
     expect(
       await page
