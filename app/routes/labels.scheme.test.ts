@@ -68,6 +68,7 @@ test('the page lists mirrored repositories, then each value of the one picked', 
     currentLabel: 'lang/1★',
     color: '0e8a16',
     isOnGitHub: true,
+    suggestion: null,
   })
   const missing = await callLoader(loader, '/labels/scheme?repo=acme/gone', { accountId: mia.id })
   expect(missing.status).toBe(404)

@@ -20,6 +20,7 @@ describe.skipIf(!hasChromium())('label scheme: a maintainer in Chromium', () => 
   beforeAll(async () => {
     ;({ github, server, oauth } = await startBoardWithFakeGitHub('acme/net', (fake) => {
       fake.addLabel('acme/net', 'E-easy')
+      fake.addLabel('acme/net', 'good first issue')
       fake.addIssue('acme/net', { title: 'Parse options', labels: ['bug', 'lang/1★'] })
     }))
     browser = await launchBrowser()
@@ -79,5 +80,21 @@ describe.skipIf(!hasChromium())('label scheme: a maintainer in Chromium', () => 
       ['PATCH', { new_name: 'easy' }],
     ])
     expect(github.clobberingCalls).toEqual([])
+  })
+
+  test('the repository’s own newcomer label is offered for starter projects and adopted', async () => {
+    await page.goto(`${server.url}/labels/scheme?repo=acme%2Fnet`)
+    await page.waitForLoadState('networkidle')
+    await page.getByRole('button', { name: 'Use “good first issue”' }).click()
+    expect(await page.getByLabel('starter project', { exact: true }).inputValue()).toBe(
+      'good first issue',
+    )
+    await page.getByRole('button', { name: 'Preview' }).click()
+    const preview = page.getByRole('region', { name: 'What saving does' })
+    await eventually(async () =>
+      expect(await preview.textContent()).toMatch(
+        /“starter” → “good first issue” — The repository’s existing label is adopted/,
+      ),
+    )
   })
 })

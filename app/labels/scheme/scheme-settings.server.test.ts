@@ -15,7 +15,11 @@ import { storedSchemes } from '../outbox/runner.server'
 import { runLabelWorker } from '../outbox/worker.server'
 import { buildLabelPlans } from '../plan/plans.server'
 
-import { previewSchemeChange, saveSchemeOverrides } from './scheme-settings.server'
+import {
+  getSchemeSettings,
+  previewSchemeChange,
+  saveSchemeOverrides,
+} from './scheme-settings.server'
 
 const getDb = setupTestDatabase()
 
@@ -91,6 +95,27 @@ test('a preview says per value whether its label is renamed, adopted or simply n
     },
   ])
   expect(preview.renames).toEqual([{ value: 'language:1', from: 'lang/1★', to: 'easy' }])
+})
+
+test('the settings offer a label the repository already has for a value, until a name is chosen', async () => {
+  const repositoryId = await mirrorRepository(getDb(), [
+    'bug',
+    'good first issue',
+    'area/networking',
+  ])
+  const suggestions = async () =>
+    Object.fromEntries(
+      (await getSchemeSettings(repositoryId, getDb())).rows
+        .filter((row) => row.suggestion !== null)
+        .map((row) => [row.value, row.suggestion]),
+    )
+  expect(await suggestions()).toEqual({
+    starter: 'good first issue',
+    'domain:networking': 'area/networking',
+  })
+  // Once the repository's name is the scheme's, there is nothing left to offer.
+  await saveSchemeOverrides(repositoryId, { starter: 'good first issue' }, MAINTAINER, getDb())
+  expect(await suggestions()).toEqual({ 'domain:networking': 'area/networking' })
 })
 
 test('a blank name or the default name is no change at all', async () => {

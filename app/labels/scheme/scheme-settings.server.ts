@@ -19,6 +19,7 @@ import {
   type SchemeProblem,
 } from './scheme'
 import { communityDefaults, readKnownValues, readSchemeOverrides } from './schemes.server'
+import { suggestRepositoryLabel } from './suggest'
 
 // A maintainer's change of a repository's label names, previewed then saved. A value whose name
 // changes is renamed on GitHub with one PATCH new_name when its old label exists there (issues
@@ -338,6 +339,8 @@ export type SchemeSettingsRow = {
   color: string
   /** Whether the current label exists in the repository's catalogue. */
   isOnGitHub: boolean
+  /** A label the repository already has for this value (suggestRepositoryLabel), when unused. */
+  suggestion: string | null
 }
 
 export type SchemeSettings = {
@@ -386,15 +389,20 @@ export async function getSchemeSettings(
   )
   return {
     repository: context.repository,
-    rows: context.before.labels.map((label) => ({
-      value: label.value,
-      description: defaults.describe(label.value),
-      defaultLabel: defaults.labelFor(label.value),
-      override: storedByValue.get(label.value) ?? null,
-      currentLabel: label.name,
-      color: colours.get(labelKey(label.name)) ?? label.color,
-      isOnGitHub: colours.has(labelKey(label.name)),
-    })),
+    rows: context.before.labels.map((label) => {
+      const override = storedByValue.get(label.value) ?? null
+      const suggestion = override === null ? suggestRepositoryLabel(label.value, catalogue) : null
+      return {
+        value: label.value,
+        description: defaults.describe(label.value),
+        defaultLabel: defaults.labelFor(label.value),
+        override,
+        currentLabel: label.name,
+        color: colours.get(labelKey(label.name)) ?? label.color,
+        isOnGitHub: colours.has(labelKey(label.name)),
+        suggestion: suggestion && !sameLabel(suggestion, label.name) ? suggestion : null,
+      }
+    }),
     problems: validateScheme(context.defaults, stored, context.known),
     catalogue,
     openRenames: context.openRenames.map((rename) => ({

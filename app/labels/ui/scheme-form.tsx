@@ -153,6 +153,7 @@ function SchemeRow({ row, errors }: { row: Settings['rows'][number]; errors: str
           aria-describedby={errors.length > 0 ? `${inputId}-errors` : undefined}
           className={`w-full rounded border px-2 py-1 ${errors.length > 0 ? 'border-red-500' : 'border-slate-300'}`}
         />
+        {row.suggestion ? <SuggestedLabel inputId={inputId} name={row.suggestion} /> : null}
         {errors.length > 0 ? (
           <ul id={`${inputId}-errors`} className="mt-1 text-xs text-red-700">
             {errors.map((error) => (
@@ -162,6 +163,28 @@ function SchemeRow({ row, errors }: { row: Settings['rows'][number]; errors: str
         ) : null}
       </td>
     </tr>
+  )
+}
+
+/**
+ * The repository's own label for this value, offered, never filled in: keeping it is the
+ * maintainer's choice, and the preview says what it does (an adopted label renames nothing).
+ */
+function SuggestedLabel({ inputId, name }: { inputId: string; name: string }) {
+  return (
+    <p className="mt-1 text-xs text-slate-600">
+      This repository already has “{name}”.{' '}
+      <button
+        type="button"
+        className="text-blue-700 underline"
+        onClick={() => {
+          const input = document.getElementById(inputId)
+          if (input instanceof HTMLInputElement) input.value = name
+        }}
+      >
+        Use “{name}”
+      </button>
+    </p>
   )
 }
 
