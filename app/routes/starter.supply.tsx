@@ -163,8 +163,8 @@ export default function StarterSupplyRoute() {
             ? `: a project rated ${languageName} 1★ and domain 3★ counts as 3★, and it counts as unrated when either rating is missing (the missing one could be the hard one).`
             : '.'}{' '}
           {SUPPLY_DOMAIN_RULE} Claimed, done and inactive projects are left out. A domain marked ⚠
-          has 0 in its 1★ column here and no unrated project: no open, unclaimed project {dryWords},
-          nor one that a rating could make so.
+          has 0 in its 1★ column here and no unrated project a rating could put there: no open,
+          unclaimed project {dryWords}, nor one that may prove so.
         </p>
         <HeatMap
           className="mt-3"

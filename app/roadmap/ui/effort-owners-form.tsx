@@ -78,7 +78,7 @@ export function EffortOwnersForm({
                   maxLength={100}
                   aria-describedby="owners-help"
                   aria-invalid={isWrong || undefined}
-                  className={`${inputClass} w-44 ${isWrong ? 'border-red-600' : ''}`}
+                  className={`${inputClass} w-44 aria-[invalid=true]:border-2 aria-[invalid=true]:border-red-600`}
                 />
               </label>
             )
