@@ -286,36 +286,30 @@ export async function listOwnerSuggestions(
     .where('id', '=', ideaId)
     .executeTakeFirst()
   if (!idea) return []
-  const [maintainerIds, rows] = await Promise.all([
-    listMaintainerAccountIds(db),
-    db
-      .selectFrom('account as a')
-      .select((eb) => [
-        'a.id',
-        'a.login',
-        'a.name',
-        'a.demo_role',
-        eb(sql<string>`lower(a.login)`, 'in', areaIssuePeople(idea.area_id, db)).as(
-          'works_in_area',
-        ),
-      ])
-      .orderBy('works_in_area', 'desc')
-      .orderBy('a.last_signed_in_at', 'desc')
-      .orderBy('a.login')
-      .execute(),
-  ])
-  const maintainers = new Set(maintainerIds)
-  const suggestions = rows.map((row) => ({
+  const maintainers = await listMaintainerAccountIds(db)
+  const rows = await db
+    .selectFrom('account as a')
+    .select((eb) => [
+      'a.login',
+      'a.name',
+      'a.demo_role',
+      eb(sql<string>`lower(a.login)`, 'in', areaIssuePeople(idea.area_id, db)).as('works_in_area'),
+      // `in ()` is no SQL: with no maintainer, nobody is one.
+      (maintainers.length > 0 ? eb('a.id', 'in', maintainers) : eb.lit(false)).as('is_maintainer'),
+    ])
+    .orderBy('works_in_area', 'desc')
+    .orderBy('is_maintainer', 'desc')
+    .orderBy('a.last_signed_in_at', 'desc')
+    .orderBy('a.login')
+    .limit(OWNER_SUGGESTIONS_MAX)
+    .execute()
+  return rows.map((row) => ({
     login: row.login,
     name: row.name,
     isDemo: row.demo_role !== null,
     worksInArea: Boolean(row.works_in_area),
-    isMaintainer: maintainers.has(row.id),
+    isMaintainer: Boolean(row.is_maintainer),
   }))
-  const rank = (suggestion: OwnerSuggestion) =>
-    suggestion.worksInArea ? 0 : suggestion.isMaintainer ? 1 : 2
-  // A stable sort: within a group, the most recently signed in first, as queried.
-  return suggestions.sort((a, b) => rank(a) - rank(b)).slice(0, OWNER_SUGGESTIONS_MAX)
 }
 
 /**
