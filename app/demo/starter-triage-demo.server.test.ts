@@ -295,12 +295,15 @@ test('the calibration page flags the demo’s drift as a demo rating', async () 
   expect(drift[0]?.maintainerLogin).toBe('demo-seed-maintainer')
 })
 
-test('the demo’s supply has dry 1★ domains (storage among them) and its gap dashboard two requests', async () => {
+test('the demo’s supply has domains with no 1★ project only for want of ratings (storage among them) and its gap dashboard two requests', async () => {
   await loadDemoData(getDb())
   const { matrix } = await getSupplyDashboard(DEFAULT_STARTER_DOMAINS, 'language', getDb())
-  expect(matrix.dryDomains).toContain('storage')
-  expect(matrix.dryDomains).not.toContain('networking')
-  expect(matrix.dryDomains).not.toContain('documentation')
+  // Each has unrated projects: waiting for a rating, not run dry.
+  expect(matrix.dryDomains).toEqual([])
+  const waiting = matrix.waitingForRating.map((row) => row.domain)
+  expect(waiting).toContain('storage')
+  expect(waiting).not.toContain('networking')
+  expect(waiting).not.toContain('documentation')
   const gaps = await getGapDashboard(DEFAULT_STARTER_DOMAINS, {}, getDb())
   expect(gaps.open.items.map((request) => request.domains)).toEqual(
     expect.arrayContaining([['storage'], ['platform']]),

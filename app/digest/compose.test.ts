@@ -72,6 +72,7 @@ const facts: DigestFacts = {
   gapRequests: [{ id: 5, createdAt: at('2026-11-30'), level: 'none', domains: ['networking'] }],
   languageName: 'OCaml',
   dryDomains: ['security'],
+  waitingForRating: [{ domain: 'storage', unrated: 3 }],
   newProjects: [
     { id: 7, title: 'Old project', domain: 'storage', createdAt: at('2026-09-01') },
     { id: 8, title: 'Fresh project', domain: 'networking', createdAt: at('2026-11-28') },
@@ -124,6 +125,7 @@ const emptyFacts: DigestFacts = {
   gapRequests: [],
   languageName: 'OCaml',
   dryDomains: [],
+  waitingForRating: [],
   newProjects: [],
   startedClaims: [],
   finishedProjects: [],
@@ -277,6 +279,11 @@ describe('composeDigest', () => {
     const markdown = digestMarkdown(digest, origin)
     expect(markdown).toContain(
       `- [1★ supply has run dry](${origin}/starter/supply): no open, unclaimed project rated 1★ on both axes left in these domains: security`,
+    )
+    // Storage has nothing easy only for want of ratings: said apart, not as run dry.
+    expect(digest.starterSupply.waitingForRating).toEqual([{ domain: 'storage', unrated: 3 }])
+    expect(markdown).toContain(
+      `- [1★ supply waits for ratings](${origin}/starter/supply): not run dry but waiting for a rating in these domains: storage (3 projects)`,
     )
     expect(markdown).toContain(`- [Fresh project](${origin}/starter/8) (project 8, networking)`)
     expect(markdown).toContain(

@@ -4,7 +4,13 @@ import { STATUS_WORDS, type EffortStatus } from '../roadmap/effort-status'
 import { demoPlusOnesNote } from '../roadmap/plus-ones'
 import { demoReportsNote } from '../starter/claim-feedback'
 import { LANGUAGE_LEVEL_LABELS } from '../starter/finder'
-import { NO_ONE_STAR_LEFT_IN, ONE_STAR_ON_BOTH_AXES } from '../starter/supply'
+import {
+  NO_ONE_STAR_LEFT_IN,
+  ONE_STAR_ON_BOTH_AXES,
+  WAITING_FOR_RATING_IN,
+  waitingForRatingList,
+  type WaitingDomain,
+} from '../starter/supply'
 import { countOf } from '../utils/format'
 import { escapeMarkdown, markdownLink } from '../utils/markdown-text'
 
@@ -151,6 +157,8 @@ export type DigestFacts = {
   languageName: string
   /** Configured domains run dry in the supply page's default view (`NO_ONE_STAR_LEFT_IN`). */
   dryDomains: string[]
+  /** Configured domains with no 1★ project there only for want of a rating (`WAITING_FOR_RATING_IN`). */
+  waitingForRating: WaitingDomain[]
   newProjects: DigestProject[]
   startedClaims: DigestStartedClaim[]
   finishedProjects: DigestFinished[]
@@ -184,6 +192,7 @@ export type Digest = {
   staleMeasure: DigestStaleMeasure | null
   starterSupply: {
     dryDomains: string[]
+    waitingForRating: WaitingDomain[]
     newProjects: DigestProject[]
     startedClaims: DigestStartedClaim[]
     finishedProjects: DigestFinished[]
@@ -279,6 +288,7 @@ export function composeDigest(facts: DigestFacts, period: DigestPeriod): Digest 
     staleMeasure: facts.staleMeasure ?? null,
     starterSupply: {
       dryDomains: [...facts.dryDomains],
+      waitingForRating: facts.waitingForRating.map((row) => ({ ...row })),
       newProjects: facts.newProjects
         .filter((p) => within(p.createdAt, period))
         .sort(
@@ -427,12 +437,18 @@ export function digestMarkdown(unlinked: Digest, origin: string): string {
     )
   const supply = digest.starterSupply
   lines.push('', '## Starter projects', '')
-  lines.push(
-    supply.dryDomains.length === 0
-      ? `- Every domain has an open, unclaimed project ${ONE_STAR_ON_BOTH_AXES}.`
-      : // Linked as the home page links the same words: the supply page shows what is left.
-        `- ${markdownLink('1★ supply has run dry', boardUrl(origin, digestPath.supply))}: ${NO_ONE_STAR_LEFT_IN} ${supply.dryDomains.map(inlineText).join(', ')}`,
-  )
+  if (supply.dryDomains.length === 0 && supply.waitingForRating.length === 0)
+    lines.push(`- Every domain has an open, unclaimed project ${ONE_STAR_ON_BOTH_AXES}.`)
+  // Linked as the home page links the same words: the supply page shows what is left.
+  if (supply.dryDomains.length > 0)
+    lines.push(
+      `- ${markdownLink('1★ supply has run dry', boardUrl(origin, digestPath.supply))}: ${NO_ONE_STAR_LEFT_IN} ${supply.dryDomains.map(inlineText).join(', ')}`,
+    )
+  // Unrated projects may be easy: such a domain needs rating, not new projects.
+  if (supply.waitingForRating.length > 0)
+    lines.push(
+      `- ${markdownLink('1★ supply waits for ratings', boardUrl(origin, digestPath.supply))}: ${WAITING_FOR_RATING_IN} ${inlineText(waitingForRatingList(supply.waitingForRating))}`,
+    )
   lines.push('', '### New starter projects', '')
   if (supply.newProjects.length === 0) lines.push('None.')
   for (const project of supply.newProjects)

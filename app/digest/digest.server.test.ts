@@ -26,6 +26,27 @@ const settings = { domains: ['networking', 'security'], driftThreshold: 0.75, dr
 // The board's public address, where the agenda's links go.
 const origin = 'https://board.example.org'
 
+test('a domain whose open projects are only unrated waits for a rating on the agenda; it is not named as run dry', async () => {
+  const db = getDb()
+  for (const title of ['Unrated one', 'Unrated two'])
+    await createProject(db, {
+      title,
+      primaryDomain: 'networking',
+      languageStars: null,
+      domainStars: null,
+    })
+  const digest = await loadDigest(parseDigestPeriod('2w', new Date()), db, settings)
+  expect(digest.starterSupply.dryDomains).toEqual(['security'])
+  expect(digest.starterSupply.waitingForRating).toEqual([{ domain: 'networking', unrated: 2 }])
+  const markdown = digestMarkdown(digest, origin)
+  expect(markdown).toContain(
+    `- [1★ supply waits for ratings](${origin}/starter/supply): not run dry but waiting for a rating in these domains: networking (2 projects)`,
+  )
+  expect(markdown).toContain(
+    `- [1★ supply has run dry](${origin}/starter/supply): no open, unclaimed project rated 1★ on both axes left in these domains: security`,
+  )
+})
+
 test('the starter sections: dry domains, new and finished projects, claims lapsing', async () => {
   const db = getDb()
   const amy = await createAccount(db, 'amy')
@@ -47,6 +68,7 @@ test('the starter sections: dry domains, new and finished projects, claims lapsi
 
   // The open networking project is claimed, the security one done: no 1★ left anywhere.
   expect(digest.starterSupply.dryDomains).toEqual(['networking', 'security'])
+  expect(digest.starterSupply.waitingForRating).toEqual([])
   expect(digest.starterSupply.newProjects.map((p) => p.title)).toEqual([
     'Open one',
     'Done one',

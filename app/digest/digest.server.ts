@@ -63,6 +63,8 @@ export async function loadDigest(
   ])
 
   const effortChanges = await listEffortStatusChanges(period, db)
+  // The supply page's default view: dry domains and those waiting for a rating, by its one rule.
+  const supply = buildSupplyMatrix(supplyGroups, settings.domains, 'max')
   // Each decision's ideas by outcome, in the decision's order, with their recorded reasons.
   const outcomesBy = new Map<string, { ideaId: number; title: string; reason: string | null }[]>()
   const outcomesOf = (decisionId: number, outcome: string) =>
@@ -123,7 +125,8 @@ export async function loadDigest(
       isDemo: request.is_demo,
     })),
     languageName: settings.languageName ?? getStarterSettings().languageName,
-    dryDomains: buildSupplyMatrix(supplyGroups, settings.domains, 'max').dryDomains,
+    dryDomains: supply.dryDomains,
+    waitingForRating: supply.waitingForRating,
     newProjects: newProjects.map((project) => ({
       id: project.id,
       title: project.title,

@@ -72,6 +72,7 @@ export type LinkedDigest = Omit<
   staleRepositories: (DigestStaleRepository & Url)[]
   starterSupply: {
     dryDomains: string[]
+    waitingForRating: Digest['starterSupply']['waitingForRating']
     newProjects: (DigestProject & Url)[]
     startedClaims: (DigestStartedClaim & Url)[]
     finishedProjects: (DigestFinished & Url)[]
@@ -116,6 +117,7 @@ export function linkDigest(digest: Digest, origin: string): LinkedDigest {
     })),
     starterSupply: {
       dryDomains: supply.dryDomains,
+      waitingForRating: supply.waitingForRating,
       newProjects: supply.newProjects.map((p) => ({ ...p, url: at(digestPath.project(p.id)) })),
       startedClaims: supply.startedClaims.map(project),
       finishedProjects: supply.finishedProjects.map(project),

@@ -12,6 +12,7 @@ import {
   linkEffortIssues,
   listEffortFacts,
   listEffortStatusChanges,
+  listOwnerSuggestions,
   setEffortOwners,
   setEffortStatus,
   setEffortTarget,
@@ -112,6 +113,22 @@ test('a status override on an idea that is not agreed is refused with the reason
   )
   expect(await snapshotRoadmap(getDb())).toEqual(before)
   expect(await getDb().selectFrom('effort').selectAll().execute()).toEqual([])
+})
+
+test('owner suggestions on a board with no maintainer yet: every account, none called a maintainer', async () => {
+  const { effort, dana } = await agreedEffort()
+  await getDb().deleteFrom('account').where('id', '=', dana.id).execute()
+  await createGitHubAccount(getDb(), 'hannesm')
+  expect(await listOwnerSuggestions(effort, getDb())).toEqual([
+    {
+      login: 'hannesm',
+      name: null,
+      isDemo: false,
+      worksInArea: false,
+      isMaintainer: false,
+    },
+  ])
+  expect(await listOwnerSuggestions(999_999, getDb())).toEqual([])
 })
 
 test('owners must be accounts: unknown names are refused, all named at once', async () => {

@@ -3,9 +3,10 @@ import { sql, type Transaction } from 'kysely'
 import { getDb, type Database } from '../../db/client.server'
 import type { DB, EffortEventTable, EffortStatus, IdeaStatus } from '../../db/schema'
 import { inTransaction } from '../../db/transaction'
-import { getPersonName } from '../accounts/account.server'
+import { getPersonName, listMaintainerAccountIds } from '../accounts/account.server'
 import { personName, type Person } from '../accounts/person'
 import { getBoardClock } from '../mirror/board-clock.server'
+import { GITHUB_LOGIN } from '../utils/github-names'
 import { refuse } from '../utils/refusal'
 
 import {
@@ -228,9 +229,93 @@ export async function setEffortStatus(
   })
 }
 
+/** Someone the owners form suggests: an account, and why the board offers it first. */
+export type OwnerSuggestion = {
+  login: string
+  name: string | null
+  isDemo: boolean
+  /** Author or assignee of a mirrored issue linked from an idea in the effort's area. */
+  worksInArea: boolean
+  isMaintainer: boolean
+}
+
+/** At most this many suggestions: a datalist narrows them as one types. */
+export const OWNER_SUGGESTIONS_MAX = 100
+
+/**
+ * The logins seen on the mirrored issues linked from the ideas of an area (their authors and
+ * assignees), lower-cased: the people who work there, as far as the board knows without asking
+ * GitHub.
+ */
+function areaIssuePeople(areaId: number, db: Database) {
+  return db
+    .selectFrom('idea as x')
+    .innerJoin('idea_link as l', 'l.idea_id', 'x.id')
+    .innerJoin('repository as r', (join) =>
+      join.on((eb) =>
+        eb(eb.fn('lower', ['r.full_name']), '=', eb.fn('lower', ['l.repo_full_name'])),
+      ),
+    )
+    .innerJoin('issue as i', (join) =>
+      join.onRef('i.repository_id', '=', 'r.id').onRef('i.number', '=', 'l.issue_number'),
+    )
+    .innerJoin(
+      sql<{
+        login: string
+      }>`lateral (select unnest(i.assignee_logins || array[i.author_login]) as login)`.as('p'),
+      (join) => join.onTrue(),
+    )
+    .select(sql<string>`lower(p.login)`.as('login'))
+    .where('x.area_id', '=', areaId)
+    .where('p.login', 'is not', null)
+    .distinct()
+}
+
+/**
+ * Whom the owners form of an effort suggests, from what the board already holds (never GitHub):
+ * accounts only, since owners must be accounts; first those who work on the issues linked from
+ * the effort's area, then the maintainers, then whoever signed in last; each group by login.
+ */
+export async function listOwnerSuggestions(
+  ideaId: number,
+  db: Database = getDb(),
+): Promise<OwnerSuggestion[]> {
+  const idea = await db
+    .selectFrom('idea')
+    .select('area_id')
+    .where('id', '=', ideaId)
+    .executeTakeFirst()
+  if (!idea) return []
+  const maintainers = await listMaintainerAccountIds(db)
+  const rows = await db
+    .selectFrom('account as a')
+    .select((eb) => [
+      'a.login',
+      'a.name',
+      'a.demo_role',
+      eb(sql<string>`lower(a.login)`, 'in', areaIssuePeople(idea.area_id, db)).as('works_in_area'),
+      // `in ()` is no SQL: with no maintainer, nobody is one.
+      (maintainers.length > 0 ? eb('a.id', 'in', maintainers) : eb.lit(false)).as('is_maintainer'),
+    ])
+    .orderBy('works_in_area', 'desc')
+    .orderBy('is_maintainer', 'desc')
+    .orderBy('a.last_signed_in_at', 'desc')
+    .orderBy('a.login')
+    .limit(OWNER_SUGGESTIONS_MAX)
+    .execute()
+  return rows.map((row) => ({
+    login: row.login,
+    name: row.name,
+    isDemo: row.demo_role !== null,
+    worksInArea: Boolean(row.works_in_area),
+    isMaintainer: Boolean(row.is_maintainer),
+  }))
+}
+
 /**
  * A maintainer names an agreed effort's owners (replacing the list; empty clears it). Every name
- * must be an account of the board; refuses naming every one that is not.
+ * must be a GitHub login (refused with GitHub's rule otherwise) and an account of the board;
+ * refuses naming every one that is not, with a hint where the board knows better.
  */
 export async function setEffortOwners(
   ideaId: number,
@@ -240,6 +325,14 @@ export async function setEffortOwners(
 ) {
   const wanted = [...new Set(logins.map((login) => login.trim().replace(/^@/, '')).filter(Boolean))]
   if (wanted.length > 20) refuse('An effort has at most 20 owners.')
+  const malformed = wanted.filter((login) => !GITHUB_LOGIN.test(login))
+  if (malformed.length > 0)
+    refuse(
+      `${malformed.map((login) => `“${login.length > 40 ? `${login.slice(0, 40)}…` : login}”`).join(', ')} ${malformed.length === 1 ? 'is not a GitHub login' : 'are not GitHub logins'}: a login has letters, digits and hyphens only, at most 39, and does not start with a hyphen.`,
+      400,
+      // The owners form has one box per login: it marks the boxes holding these.
+      { owners: malformed.join(' ') },
+    )
   return inTransaction(db, async (trx) => {
     await lockAgreedEffort(trx, ideaId, 'owners')
     const accounts =
@@ -269,9 +362,50 @@ export async function setEffortOwners(
         )
         .orderBy('login')
         .execute()
-      const hints = named.map((account) => `“${account.login}” is ${account.name}’s login`)
+      const nameHints = named.map((account) => `“${account.login}” is ${account.name}’s login`)
+      const hints = nameHints.length > 0 ? [`${nameHints.join('; ')}.`] : []
+      // A login typed in part ("hann"): the accounts it begins.
+      for (const login of missing) {
+        const begun = await trx
+          .selectFrom('account')
+          .select('login')
+          .where(sql<string>`lower(login)`, 'like', `${login.toLowerCase()}%`)
+          .orderBy('login')
+          .limit(3)
+          .execute()
+        if (begun.length > 0)
+          hints.push(
+            `Did you mean ${begun.map((account) => `“${account.login}”`).join(' or ')} for “${login}”?`,
+          )
+      }
+      // Someone the mirror knows from GitHub who never signed in here: say so, not "unknown".
+      const seen = await trx
+        .selectFrom('issue as i')
+        .innerJoin(
+          sql<{
+            login: string
+          }>`lateral (select unnest(i.assignee_logins || array[i.author_login]) as login)`.as('p'),
+          (join) => join.onTrue(),
+        )
+        .select(sql<string>`lower(p.login)`.as('login'))
+        .where(
+          sql<string>`lower(p.login)`,
+          'in',
+          missing.map((login) => login.toLowerCase()),
+        )
+        .distinct()
+        .execute()
+      const onGitHub = missing.filter((login) =>
+        seen.some((row) => row.login === login.toLowerCase()),
+      )
+      if (onGitHub.length > 0)
+        hints.push(
+          `${onGitHub.map((login) => `“${login}”`).join(', ')} ${onGitHub.length === 1 ? 'is' : 'are'} in the mirrored issues but ${onGitHub.length === 1 ? 'has' : 'have'} not signed in here yet.`,
+        )
       refuse(
-        `${missing.map((login) => `“${login}”`).join(', ')} ${missing.length === 1 ? 'is not an account' : 'are not accounts'} of the board: owners must have signed in at least once.${hints.length > 0 ? ` ${hints.join('; ')}.` : ''}`,
+        `${missing.map((login) => `“${login}”`).join(', ')} ${missing.length === 1 ? 'is not an account' : 'are not accounts'} of the board: owners must have signed in at least once.${hints.map((hint) => ` ${hint}`).join('')}`,
+        400,
+        { owners: missing.join(' ') },
       )
     }
     await trx.deleteFrom('effort_owner').where('idea_id', '=', ideaId).execute()

@@ -74,6 +74,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       unclaimed: supply.total,
       oneStar: supply.oneStar,
       dryDomains: supply.dryDomains,
+      waitingForRating: supply.waitingForRating,
       demoRated,
       emptySupply,
       canTriage: user?.role === 'maintainer',
@@ -134,6 +135,7 @@ export default function HomeRoute() {
                 unclaimed={data.starter.unclaimed}
                 oneStar={data.starter.oneStar}
                 dryDomains={data.starter.dryDomains}
+                waitingForRating={data.starter.waitingForRating}
                 demoRated={data.starter.demoRated}
               />
             </Now>

@@ -3,7 +3,7 @@ import { expect, test } from 'vitest'
 import { setupTestDatabase } from '../../test/database'
 import { issuePayload, repositoryPayload } from '../../test/factories'
 import { mirror } from '../../test/mirror'
-import { callAction, callLoader } from '../../test/route-requests'
+import { callAction, callLoader, type RouteForm } from '../../test/route-requests'
 import { recordCallDecision } from '../roadmap/decision.server'
 import { makeIdea, makePerson, makeTarget, snapshotRoadmap } from '../roadmap/test-fixtures'
 
@@ -12,7 +12,7 @@ import { action, loader } from './roadmap.efforts.$id'
 
 const getDb = setupTestDatabase()
 
-const post = (ideaId: number, form: Record<string, string>, accountId?: number) =>
+const post = (ideaId: number, form: RouteForm, accountId?: number) =>
   callAction(action, `/roadmap/efforts/${ideaId}`, form, {
     accountId,
     params: { id: String(ideaId) },
@@ -147,6 +147,107 @@ test('owners who are not accounts and a past target date are refused with the re
     owners: [{ login: 'dana' }, { login: 'cam' }].sort((a, b) => a.login.localeCompare(b.login)),
     targetDate: '9999-12-31',
   })
+})
+
+test('an owner that is not a GitHub login is refused with GitHub’s rule, its box named; nothing is saved', async () => {
+  const { effort, dana } = await setUp()
+  const response = await post(effort, { intent: 'owners', owners: 'dana, foo!bar, -dash' }, dana.id)
+  expect(response.status).toBe(400)
+  expect(await response.json()).toMatchObject({
+    ok: false,
+    message:
+      '“foo!bar”, “-dash” are not GitHub logins: a login has letters, digits and hyphens only, at most 39, and does not start with a hyphen.',
+    fields: { intent: 'owners', owners: 'dana, foo!bar, -dash' },
+    fieldErrors: { owners: 'foo!bar -dash' },
+  })
+  const tooLong = await post(effort, { intent: 'owners', owners: 'a'.repeat(40) }, dana.id)
+  expect((await tooLong.json()).message).toMatch(/^“a{40}” is not a GitHub login/)
+  expect(await getDb().selectFrom('effort_owner').selectAll().execute()).toEqual([])
+})
+
+test('the owners form sends one box per login: every box is read, empty ones left out', async () => {
+  const { effort, dana } = await setUp()
+  const saved = await post(
+    effort,
+    [
+      ['intent', 'owners'],
+      ['owners', 'dana'],
+      ['owners', ''],
+      ['owners', '@cam'],
+      ['owners', ''],
+    ],
+    dana.id,
+  )
+  expect(await saved.json()).toEqual({ ok: true, message: 'Owners: cam, dana.', intent: 'owners' })
+  const refused = await post(
+    effort,
+    [
+      ['intent', 'owners'],
+      ['owners', 'dana'],
+      ['owners', 'nobody-here'],
+    ],
+    dana.id,
+  )
+  // What was typed comes back, to show in the boxes again, with the one to correct named.
+  expect(await refused.json()).toMatchObject({
+    fields: { owners: 'dana, nobody-here' },
+    fieldErrors: { owners: 'nobody-here' },
+  })
+})
+
+test('an unknown owner gets a hint: a login it begins, or that the mirror knows someone who never signed in', async () => {
+  const { effort, dana } = await setUp()
+  // octocat wrote the mirrored issues (the payloads' author) but has no account.
+  const response = await post(effort, { intent: 'owners', owners: 'DAN octocat' }, dana.id)
+  expect(response.status).toBe(400)
+  expect((await response.json()).message).toBe(
+    '“DAN”, “octocat” are not accounts of the board: owners must have signed in at least once. Did you mean “dana” for “DAN”? “octocat” is in the mirrored issues but has not signed in here yet.',
+  )
+})
+
+test('a maintainer’s owners form suggests the board’s accounts: those working on the area’s linked issues first, then maintainers; nobody else gets the list', async () => {
+  const { effort, idea, dana, cam } = await setUp()
+  await makePerson(getDb(), 'ari', 'maintainer')
+  await makePerson(getDb(), 'hannes')
+  await makePerson(getDb(), 'zed')
+  // Doc days is in the effort's area: its linked issue's author and assignee work there.
+  await mirror(getDb(), repositoryPayload('mirage/mirage'), [
+    issuePayload('mirage/mirage', 12, {
+      user: { login: 'Hannes' },
+      assignees: [{ login: 'cam' }, { login: 'not-an-account' }],
+    }),
+  ])
+  await getDb()
+    .insertInto('idea_link')
+    .values({
+      idea_id: idea,
+      ref: 'mirage/mirage#12',
+      repo_full_name: 'mirage/mirage',
+      issue_number: 12,
+    })
+    .execute()
+  const suggestionsFor = async (accountId?: number) =>
+    (
+      await (
+        await callLoader(loader, `/roadmap/efforts/${effort}`, {
+          params: { id: String(effort) },
+          accountId,
+        })
+      ).json()
+    ).ownerSuggestions as { login: string; worksInArea: boolean; isMaintainer: boolean }[]
+  const suggestions = await suggestionsFor(dana.id)
+  const logins = suggestions.map((suggestion) => suggestion.login)
+  expect(logins.slice(0, 2).sort()).toEqual(['cam', 'hannes'])
+  expect(logins.slice(2, 4).sort()).toEqual(['ari', 'dana'])
+  expect(logins.slice(4)).toEqual(['zed'])
+  expect(suggestions.find((suggestion) => suggestion.login === 'cam')).toMatchObject({
+    worksInArea: true,
+    isMaintainer: false,
+  })
+  // Owners must be accounts: someone seen in the mirror only is not offered.
+  expect(logins).not.toContain('not-an-account')
+  expect(await suggestionsFor(cam.id)).toEqual([])
+  expect(await suggestionsFor()).toEqual([])
 })
 
 test('a link to a reference the mirror lacks says so in its notice, so a typo shows', async () => {

@@ -15,6 +15,7 @@ import { EFFORT_STATUSES, isEffortStatus, STATUS_WORDS } from '~/roadmap/effort-
 import {
   getEffort,
   linkEffortIssues,
+  listOwnerSuggestions,
   setEffortOwners,
   setEffortStatus,
   setEffortTarget,
@@ -23,6 +24,7 @@ import { Card } from '~/roadmap/ui/card'
 import { DecidedIn } from '~/roadmap/ui/decided-in'
 import { DemoDecisionBadge } from '~/roadmap/ui/demo-decision'
 import { EffortBurnUp, EffortSummary } from '~/roadmap/ui/effort-facts'
+import { EffortOwnersForm } from '~/roadmap/ui/effort-owners-form'
 import { FormResult } from '~/roadmap/ui/form-result'
 import { inputClass, secondaryButtonClass } from '~/roadmap/ui/form-styles'
 import { IdeaTitle } from '~/roadmap/ui/idea-title'
@@ -59,6 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       { status: 404 },
     )
   if ('notAgreed' in effort) throw new Response(effort.notAgreed, { status: 404 })
+  const isMaintainer = user?.role === 'maintainer'
   return json({
     idea: {
       id: effort.idea.id,
@@ -72,13 +75,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     decision: effort.decision,
     facts: effort.facts,
     events: effort.events,
-    isMaintainer: user?.role === 'maintainer',
+    isMaintainer,
+    // Only the maintainers' form offers them: who has an account is not for everyone to list.
+    ownerSuggestions: isMaintainer ? await listOwnerSuggestions(id) : [],
   })
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const id = effortIdOf(params)
-  const fields = formFields(await readForm(request))
+  const form = await readForm(request)
+  const fields = formFields(form)
+  // The owners form has a box per login, all named "owners": read them all, as one list.
+  if (form.has('owners')) fields.owners = form.getAll('owners').filter(isText).join(', ')
   const parsed = EffortActionSchema.safeParse(fields)
   if (!parsed.success) {
     await requireUser(request)
@@ -126,10 +134,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
+const isText = (value: FormDataEntryValue): value is string => typeof value === 'string'
+
 export const headers = keepRetryAfter
 
 export default function EffortRoute() {
-  const { idea, decision, facts, events, isMaintainer } = useLoaderData<typeof loader>()
+  const { idea, decision, facts, events, isMaintainer, ownerSuggestions } =
+    useLoaderData<typeof loader>()
   const result = useActionData<typeof action>() as ActionResult | undefined
   return (
     <article className="max-w-3xl">
@@ -168,7 +179,9 @@ export default function EffortRoute() {
         <LinkedIssues links={idea.links} label="Linked issues" />
       </Card>
 
-      {isMaintainer ? <EffortMaintainerForms facts={facts} result={result} /> : null}
+      {isMaintainer ? (
+        <EffortMaintainerForms facts={facts} result={result} ownerSuggestions={ownerSuggestions} />
+      ) : null}
 
       {events.length > 0 ? (
         <section aria-labelledby="changes" className="mt-6">
@@ -192,9 +205,11 @@ export default function EffortRoute() {
 function EffortMaintainerForms({
   facts,
   result,
+  ownerSuggestions,
 }: {
   facts: ReturnType<typeof useLoaderData<typeof loader>>['facts']
   result: ActionResult | undefined
+  ownerSuggestions: ReturnType<typeof useLoaderData<typeof loader>>['ownerSuggestions']
 }) {
   // Once linked, the box starts empty (a new key remounts it: each link's notice names new refs,
   // so two links in a row differ); a refused link keeps what was typed, to correct it.
@@ -217,20 +232,18 @@ function EffortMaintainerForms({
           Set status
         </button>
       </Form>
-      <Form method="post" className="mt-3 flex flex-wrap items-end gap-2">
-        <label className="flex flex-col text-sm">
-          <span className="font-medium">Owners (GitHub logins of accounts, comma-separated)</span>
-          <input
-            name="owners"
-            defaultValue={facts.owners.map((owner) => owner.login).join(', ')}
-            maxLength={2000}
-            className={`${inputClass} w-72 max-w-full`}
-          />
-        </label>
-        <button type="submit" name="intent" value="owners" className={secondaryButtonClass}>
-          Save owners
-        </button>
-      </Form>
+      <EffortOwnersForm
+        owners={facts.owners.map((owner) => owner.login)}
+        suggestions={ownerSuggestions}
+        refused={
+          result?.ok === false && result.fields?.intent === 'owners'
+            ? {
+                typed: result.fields.owners ?? '',
+                logins: result.fieldErrors?.owners?.split(' ') ?? [],
+              }
+            : null
+        }
+      />
       <Form method="post" className="mt-3 flex flex-wrap items-end gap-2">
         <label className="flex flex-col text-sm">
           <span className="font-medium">Target date (blank: none)</span>

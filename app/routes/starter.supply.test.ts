@@ -13,27 +13,38 @@ import { loader } from './starter.supply'
 
 const getDb = setupTestDatabase()
 
-type Row = { domain: string; cells: Record<string, number> }
+type Row = { domain: string; cells: Record<string, number>; awaitingRating: number }
 
-test("the domains marked run dry are those whose 1★ column is 0 in the view shown; the home page lists the default view's", async () => {
+test("the domains marked run dry are those whose 1★ column is 0 in the view shown, with no unrated project; the home page lists the default view's", async () => {
   // The walkthrough's case: storage's only project is easy in the language, not in the domain.
-  const [first, storage] = getStarterSettings().domains
+  const [first, storage, third] = getStarterSettings().domains
   await createProject(getDb(), { primaryDomain: first!, languageStars: 1, domainStars: 1 })
   await createProject(getDb(), { primaryDomain: storage!, languageStars: 1, domainStars: 2 })
+  // The third's projects are not rated yet: it waits for a rating, it has not run dry.
+  for (const title of ['unrated one', 'unrated two'])
+    await createProject(getDb(), {
+      title,
+      primaryDomain: third!,
+      languageStars: null,
+      domainStars: null,
+    })
   const dry: Record<string, string[]> = {}
   for (const axis of ['max', 'language', 'domain']) {
     const data = await (await callLoader(loader, `/starter/supply?axis=${axis}`)).json()
-    const zero = (data.matrix.rows as Row[])
-      .filter((row) => row.cells['1'] === 0)
-      .map((row) => row.domain)
-    expect(data.matrix.dryDomains, axis).toEqual(zero)
-    dry[axis] = data.matrix.dryDomains
+    const zero = (data.matrix.rows as Row[]).filter((row) => row.cells['1'] === 0)
+    expect(data.dryDomains, axis).toEqual(
+      zero.filter((row) => row.awaitingRating === 0).map((row) => row.domain),
+    )
+    expect(data.dryDomains, axis).not.toContain(third)
+    expect(data.waitingForRating, axis).toEqual([{ domain: third, unrated: 2 }])
+    dry[axis] = data.dryDomains
   }
   expect(dry.max).toContain(storage)
   expect(dry.language).not.toContain(storage)
   expect(dry.domain).toContain(storage)
   const home = await (await callLoader(homeLoader, '/')).json()
   expect(home.starter.dryDomains).toEqual(dry.max)
+  expect(home.starter.waitingForRating).toEqual([{ domain: third, unrated: 2 }])
 })
 
 test('before any starter project is rated, the page says so once instead of marking every domain run dry; the warnings come back with the first rating', async () => {
@@ -42,8 +53,11 @@ test('before any starter project is rated, the page says so once instead of mark
   const fresh = await (await callLoader(loader, '/starter/supply')).json()
   expect(fresh.isAnyRated).toBe(false)
   expect(fresh.dryDomains).toEqual([])
+  expect(fresh.waitingForRating).toEqual([])
   // The matrix still counts as it does: only the page's alarm is held back.
-  expect(fresh.matrix.dryDomains).toEqual(getStarterSettings().domains)
+  const domains = getStarterSettings().domains
+  expect(fresh.matrix.dryDomains).toEqual(domains.filter((domain) => domain !== 'networking'))
+  expect(fresh.matrix.waitingForRating).toEqual([{ domain: 'networking', unrated: 1 }])
 
   const said = await renderInRouter(createElement(NothingRatedNotice, { canTriage: true }))
   expect(said).toContain(NOTHING_RATED)
@@ -52,9 +66,10 @@ test('before any starter project is rated, the page says so once instead of mark
   const toPublic = await renderInRouter(createElement(NothingRatedNotice, { canTriage: false }))
   expect(toPublic).not.toContain('/starter/triage')
 
-  const [first] = getStarterSettings().domains
-  await createProject(getDb(), { primaryDomain: first!, languageStars: 2, domainStars: 2 })
+  const first = domains.find((domain) => domain !== 'networking')!
+  await createProject(getDb(), { primaryDomain: first, languageStars: 2, domainStars: 2 })
   const rated = await (await callLoader(loader, '/starter/supply')).json()
   expect(rated.isAnyRated).toBe(true)
   expect(rated.dryDomains).toContain(first)
+  expect(rated.waitingForRating).toEqual([{ domain: 'networking', unrated: 1 }])
 })

@@ -12,6 +12,7 @@ import {
   SUPPLY_DOMAIN_RULE,
   SUPPLY_LEVELS,
   oneStarWords,
+  waitingForRatingList,
   type SupplyAxis,
   type SupplyLevel,
 } from '~/starter/supply'
@@ -32,8 +33,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     matrix,
     history,
     demoRated,
-    // Before the first rating every domain would be marked run dry: the page says why once instead.
+    // Before the first rating every domain would be marked run dry or waiting for a rating: the
+    // page says why once instead.
     dryDomains: isAnyRated ? matrix.dryDomains : [],
+    waitingForRating: isAnyRated ? matrix.waitingForRating : [],
     isAnyRated,
   })
 }
@@ -47,8 +50,17 @@ function levelLabel(level: SupplyLevel) {
 }
 
 export default function StarterSupplyRoute() {
-  const { axis, ignoredAxis, languageName, matrix, history, demoRated, dryDomains, isAnyRated } =
-    useLoaderData<typeof loader>()
+  const {
+    axis,
+    ignoredAxis,
+    languageName,
+    matrix,
+    history,
+    demoRated,
+    dryDomains,
+    waitingForRating,
+    isAnyRated,
+  } = useLoaderData<typeof loader>()
   const isMaintainer = useRootData()?.user?.role === 'maintainer'
   const axisWords =
     axis === 'max'
@@ -104,6 +116,23 @@ export default function StarterSupplyRoute() {
         </Notice>
       ) : null}
 
+      {waitingForRating.length > 0 ? (
+        <Notice tone="info">
+          Not run dry but waiting for a rating: {waitingForRatingList(waitingForRating)}. None of
+          their open, unclaimed projects is {dryWords} yet, but these are unrated: rating them may
+          give a newcomer there something easy to start with.
+          {isMaintainer ? (
+            <>
+              {' '}
+              <Link to="/starter/triage" className="font-medium text-blue-700 underline">
+                Rate them in triage
+              </Link>
+              .
+            </>
+          ) : null}
+        </Notice>
+      ) : null}
+
       {ignoredAxis ? (
         <Notice tone="warning">
           <code>axis={ignoredAxis}</code> is not a view of this page (expected one of{' '}
@@ -134,7 +163,8 @@ export default function StarterSupplyRoute() {
             ? `: a project rated ${languageName} 1★ and domain 3★ counts as 3★, and it counts as unrated when either rating is missing (the missing one could be the hard one).`
             : '.'}{' '}
           {SUPPLY_DOMAIN_RULE} Claimed, done and inactive projects are left out. A domain marked ⚠
-          has 0 in its 1★ column here: no open, unclaimed project {dryWords}.
+          has 0 in its 1★ column here and no unrated project a rating could put there: no open,
+          unclaimed project {dryWords}, nor one that may prove so.
         </p>
         <HeatMap
           className="mt-3"

@@ -113,34 +113,59 @@ test('rows are the configured domains; cells add up to each row, and the primary
         expect(
           matrix.dryDomains.every((domain) => (DOMAINS as readonly string[]).includes(domain)),
         ).toBe(true)
+        // A domain with projects a rating may make 1★ has not run dry: it waits for a rating
+        // instead, counting no more projects than its unrated cell.
+        for (const { domain, unrated } of matrix.waitingForRating) {
+          const row = matrix.rows.find((candidate) => candidate.domain === domain)!
+          expect(matrix.dryDomains).not.toContain(domain)
+          expect(unrated).toBeGreaterThan(0)
+          expect(unrated).toBeLessThanOrEqual(row.cells.unrated)
+        }
       },
     ),
   )
 })
 
-test("a domain is flagged as run dry in a view when that view's 1★ column is 0", async () => {
+test("a domain is flagged as run dry in a view when that view's 1★ column is 0 and nothing there is unrated", async () => {
   await createProject(getDb(), { primaryDomain: 'networking', languageStars: 2, domainStars: 2 })
   await createProject(getDb(), { primaryDomain: 'security', languageStars: 3, domainStars: 1 })
   await createProject(getDb(), { primaryDomain: 'storage', languageStars: 1, domainStars: null })
+  // Unrated in its domain, but 2★ in the language already: no rating makes it 1★ on both axes.
+  await createProject(getDb(), { primaryDomain: 'networking', languageStars: 2, domainStars: null })
   const matrix = buildSupplyMatrix(await listOpenSupplyGroups(getDb()), DOMAINS, 'max')
   expect(matrix.rows.map((row) => [row.domain, row.cells])).toEqual([
-    ['networking', { '1': 0, '2': 1, '3': 0, unrated: 0 }],
+    ['networking', { '1': 0, '2': 1, '3': 0, unrated: 1 }],
     ['security', { '1': 0, '2': 0, '3': 1, unrated: 0 }],
     ['storage', { '1': 0, '2': 0, '3': 0, unrated: 1 }],
   ])
-  // The harder axis shows 0 in every 1★ cell, so every domain is marked, though security and
-  // storage each hold a project rated 1★ on one axis.
-  expect(matrix.dryDomains).toEqual(['networking', 'security', 'storage'])
+  // The harder axis shows 0 in every 1★ cell, though security and storage each hold a project
+  // rated 1★ on one axis; storage's is unrated on the other, so it may yet prove easy: storage
+  // waits for a rating and has not run dry. Networking's unrated project cannot be easy: dry.
+  expect(matrix.dryDomains).toEqual(['networking', 'security'])
+  expect(matrix.waitingForRating).toEqual([{ domain: 'storage', unrated: 1 }])
   const byLanguage = buildSupplyMatrix(await listOpenSupplyGroups(getDb()), DOMAINS, 'language')
-  expect(byLanguage.columnTotals).toEqual({ '1': 1, '2': 1, '3': 1, unrated: 0 })
+  expect(byLanguage.columnTotals).toEqual({ '1': 1, '2': 2, '3': 1, unrated: 0 })
   expect(byLanguage.dryDomains).toEqual(['networking', 'security'])
+  expect(byLanguage.waitingForRating).toEqual([])
+  // On one axis, any project unrated on it may be rated 1★ there.
   const byDomain = buildSupplyMatrix(await listOpenSupplyGroups(getDb()), DOMAINS, 'domain')
-  expect(byDomain.dryDomains).toEqual(['networking', 'storage'])
-  // Each flagged row's 1★ cell is 0, and each 0 is flagged: the mark agrees with the map.
+  expect(byDomain.dryDomains).toEqual([])
+  expect(byDomain.waitingForRating).toEqual([
+    { domain: 'networking', unrated: 1 },
+    { domain: 'storage', unrated: 1 },
+  ])
+  // Each row whose 1★ cell is 0 is either dry or waiting for a rating, never both: the marks
+  // agree with the map.
   for (const view of [matrix, byLanguage, byDomain]) {
-    expect(view.rows.filter((row) => row.cells['1'] === 0).map((row) => row.domain)).toEqual(
+    const zero = view.rows.filter((row) => row.cells['1'] === 0)
+    expect(zero.filter((row) => row.awaitingRating === 0).map((row) => row.domain)).toEqual(
       view.dryDomains,
     )
+    expect(
+      zero
+        .filter((row) => row.awaitingRating > 0)
+        .map((row) => ({ domain: row.domain, unrated: row.awaitingRating })),
+    ).toEqual(view.waitingForRating)
   }
 })
 

@@ -1,4 +1,5 @@
 import type { Stars } from '../../db/schema'
+import { countOf } from '../utils/format'
 
 // The supply of starter projects as the dashboard shows it: open, unclaimed projects by domain
 // and level. Pure, so the page can use the same words; the counting is in
@@ -36,8 +37,10 @@ export function supplyLevel(
 }
 
 // What a view's 1★ column holds, in words. A domain whose 1★ column is 0 in the view shown is
-// marked as run dry there: the mark must say what the reader sees, so it follows the view. The
-// home page and the call's agenda use the default ("max") view: no project easy on both axes.
+// marked as run dry there, unless it has unrated projects in that view that may prove easy once
+// rated (`mayRateOneStar`): then it is waiting for a rating, not dry (`buildSupplyMatrix`). The mark must say
+// what the reader sees, so it follows the view. The home page and the call's agenda use the
+// default ("max") view: no project easy on both axes.
 export const ONE_STAR_ON_BOTH_AXES = 'rated 1★ on both axes'
 
 /** What a project in a view's 1★ column is, e.g. "rated 1★ on both axes". */
@@ -52,6 +55,34 @@ export function oneStarWords(axis: SupplyAxis, languageName: string) {
  * because a domain's name read straight after "left in" can read as a place ("left in storage").
  */
 export const NO_ONE_STAR_LEFT_IN = `no open, unclaimed project ${ONE_STAR_ON_BOTH_AXES} left in these domains:`
+
+/** A domain with nothing in a view's 1★ column but unrated projects: it needs rating, not projects. */
+export type WaitingDomain = { domain: string; unrated: number }
+
+/**
+ * How the home page, the agenda and the supply page name the domains waiting for a rating, before
+ * `waitingForRatingList`: "not run dry but waiting for a rating in these domains: networking (3
+ * projects)".
+ */
+export const WAITING_FOR_RATING_IN = 'not run dry but waiting for a rating in these domains:'
+
+/** "networking (3 projects), storage (1 project)": each domain with its unrated projects. */
+export function waitingForRatingList(waiting: readonly WaitingDomain[]) {
+  return waiting.map((row) => `${row.domain} (${countOf(row.unrated, 'project')})`).join(', ')
+}
+
+/**
+ * Whether a project unrated in a view could still land in its 1★ column once rated: on "max", only
+ * if its one rating, if any, is 1★ (a project rated 2★ in the language stays 2★ or harder).
+ */
+export function mayRateOneStar(
+  axis: SupplyAxis,
+  languageStars: Stars | null,
+  domainStars: Stars | null,
+) {
+  if (supplyLevel(axis, languageStars, domainStars) !== 'unrated') return false
+  return axis !== 'max' || ((languageStars ?? 1) === 1 && (domainStars ?? 1) === 1)
+}
 
 /** The "1★ supply": a project rated 1★ on at least one axis. */
 export function isOneStarOnEitherAxis(languageStars: Stars | null, domainStars: Stars | null) {
@@ -75,6 +106,8 @@ export type SupplyRow = {
   total: number
   /** Open unclaimed projects rated 1★ on the language axis, the domain axis, or both. */
   oneStar: number
+  /** Of the unrated cell, the projects a rating could still put in the 1★ column (`mayRateOneStar`). */
+  awaitingRating: number
 }
 
 /** Rows = the configured domains (then any others that still have projects), columns = levels. */
@@ -89,6 +122,7 @@ export function buildSupplyMatrix(
     cells: { '1': 0, '2': 0, '3': 0, unrated: 0 },
     total: 0,
     oneStar: 0,
+    awaitingRating: 0,
   })
   const rows = new Map(domains.map((domain) => [domain, emptyRow(domain, true)]))
   for (const group of groups) {
@@ -98,6 +132,8 @@ export function buildSupplyMatrix(
       rows.set(group.domain, row)
     }
     row.cells[supplyLevel(axis, group.language_stars, group.domain_stars)] += group.count
+    if (mayRateOneStar(axis, group.language_stars, group.domain_stars))
+      row.awaitingRating += group.count
     row.total += group.count
     if (isOneStarOnEitherAxis(group.language_stars, group.domain_stars)) row.oneStar += group.count
   }
@@ -119,10 +155,17 @@ export function buildSupplyMatrix(
     oneStar: primary
       .filter((group) => isOneStarOnEitherAxis(group.language_stars, group.domain_stars))
       .reduce((sum, group) => sum + group.count, 0),
-    /** Configured domains whose 1★ column is 0 in this view (see `oneStarWords`). */
+    /**
+     * Configured domains whose 1★ column is 0 in this view, with no unrated project a rating could
+     * put there: run dry.
+     */
     dryDomains: list
-      .filter((row) => row.isConfigured && row.cells['1'] === 0)
+      .filter((row) => row.isConfigured && row.cells['1'] === 0 && row.awaitingRating === 0)
       .map((row) => row.domain),
+    /** Configured domains whose 1★ column is 0 in this view only for want of ratings: not dry. */
+    waitingForRating: list
+      .filter((row) => row.isConfigured && row.cells['1'] === 0 && row.awaitingRating > 0)
+      .map((row): WaitingDomain => ({ domain: row.domain, unrated: row.awaitingRating })),
   }
 }
 

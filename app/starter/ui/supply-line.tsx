@@ -1,11 +1,17 @@
 import { Link } from '@remix-run/react'
 
 import { countOf } from '../../utils/format'
-import { NO_ONE_STAR_LEFT_IN } from '../supply'
+import {
+  NO_ONE_STAR_LEFT_IN,
+  WAITING_FOR_RATING_IN,
+  waitingForRatingList,
+  type WaitingDomain,
+} from '../supply'
 
 // The home page's one line on the starter supply: how many projects are open and unclaimed, how
 // many of them 1★ on an axis (each count with its noun: "8 projects", never a bare "8" beside
-// the issue count), the domains run dry, and how many were rated by demo people (demo
+// the issue count), the domains run dry, those with nothing easy only for want of a rating
+// (`buildSupplyMatrix`: not dry, so never named as such), and how many were rated by demo people (demo
 // actions, docs/decisions/012). The demo count is of the open ones, not of the 1★ ones: the
 // sentence names which.
 
@@ -13,11 +19,13 @@ export function SupplyLine({
   unclaimed,
   oneStar,
   dryDomains,
+  waitingForRating,
   demoRated,
 }: {
   unclaimed: number
   oneStar: number
   dryDomains: string[]
+  waitingForRating: WaitingDomain[]
   demoRated: number
 }) {
   return (
@@ -29,6 +37,14 @@ export function SupplyLine({
           ;{' '}
           <Link to="/starter/supply" className="underline">
             {NO_ONE_STAR_LEFT_IN} {dryDomains.join(', ')}
+          </Link>
+        </>
+      ) : null}
+      {waitingForRating.length > 0 ? (
+        <>
+          ;{' '}
+          <Link to="/starter/supply" className="underline">
+            {WAITING_FOR_RATING_IN} {waitingForRatingList(waitingForRating)}
           </Link>
         </>
       ) : null}
