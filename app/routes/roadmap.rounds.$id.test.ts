@@ -637,7 +637,7 @@ test('opening a proposed round on its later day says it is scheduled, not open',
   )
   const result = await opened.json()
   expect(result).toMatchObject({ ok: true })
-  expect(result.message).toMatch(/^The round is scheduled, with its shortlist: voting starts on /)
+  expect(result.message).toMatch(/^Later round is scheduled, with its shortlist: voting starts on /)
   expect((await load(roundId, dana.id)).phase).toBe('scheduled')
 })
 
