@@ -201,6 +201,22 @@ test('a scheduled round moves later, to a close given, or earlier, still to come
   expect((await listVoters(roundId, getDb())).map((voter) => voter.login)).toEqual(['dana'])
 })
 
+test('a scheduled round moved to another month takes that month’s name if the board named it; a typed name stays', async () => {
+  const { dana, roundId } = await setUpRound()
+  await rescheduleRound(roundId, { opensAt: new Date('2027-04-05T00:00:00Z') }, BEFORE, getDb())
+  expect((await getRound(roundId, getDb()))?.name).toBe('April 2027 round')
+  const other = await makeTarget(getDb(), 'other')
+  const [a, b] = [await makeIdea(getDb(), other, 'A'), await makeIdea(getDb(), other, 'B')]
+  const typed = await openRound(
+    { releaseTargetId: other.targetId, name: 'Spring planning', opensAt: OPENS, shortlist: [a, b] },
+    dana,
+    BEFORE,
+    getDb(),
+  )
+  await rescheduleRound(typed, { opensAt: new Date('2027-04-05T00:00:00Z') }, BEFORE, getDb())
+  expect((await getRound(typed, getDb()))?.name).toBe('Spring planning')
+})
+
 test('a scheduled round moved to today starts voting now, not at midnight, keeping its length', async () => {
   const { dana, ideas, roundId } = await setUpRound()
   const scheduled = (await getRound(roundId, getDb()))!

@@ -10,7 +10,13 @@ import { notifyIdeaEvent, notifyRoundOpened } from '../notifications/notify.serv
 import { formatDate } from '../utils/format'
 import { refuse } from '../utils/refusal'
 
-import { addMonths, readRoundDay, refuseUnlessFuture, roundNameForOpening } from './dates'
+import {
+  addMonths,
+  isBoardRoundName,
+  readRoundDay,
+  refuseUnlessFuture,
+  roundNameForOpening,
+} from './dates'
 import type { StoredTally } from './decision'
 import { deferredInRound } from './deferred-in.server'
 import { DOT_BUDGET_MAX, SHORTLIST_MAX, SHORTLIST_MIN } from './limits'
@@ -235,7 +241,8 @@ export type RescheduleRoundInput = {
  * proposal's later date can still be voted on during the call, and reads as opened when it was.
  * Nobody can have voted yet, so no ballot loses its window. The board's one rule on rounds
  * overlapping (one open round per release target) holds: the round moved is that open round
- * already.
+ * already. A name the board gave it (after its opening day) follows the new day, as when it was
+ * opened; a name a maintainer typed stays.
  */
 export async function rescheduleRound(
   roundId: number,
@@ -276,9 +283,12 @@ export async function rescheduleRound(
         closesOn: 'After the opening date.',
       })
     }
+    const name = isBoardRoundName(round.name, round.opens_at)
+      ? roundNameForOpening(opensAt, await listRoundNames(trx, round.release_target_id, round.id))
+      : round.name
     await trx
       .updateTable('round')
-      .set({ opens_at: opensAt, closes_at: closesAt })
+      .set({ opens_at: opensAt, closes_at: closesAt, name })
       .where('id', '=', roundId)
       .execute()
     return { opensAt, closesAt }

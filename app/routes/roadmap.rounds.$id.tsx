@@ -248,11 +248,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
         const opensAt = readRoundDay('opensOn', parsed.data.opensOn, { required: true })
         const closesAt = readRoundDay('closesOn', parsed.data.closesOn)
         const now = new Date()
+        const before = await getRound(id)
         const moved = await rescheduleRound(id, { opensAt, closesAt }, now)
+        // A name the board gave follows the new day (rescheduleRound): say so, not only in the heading.
+        const name = (await getRound(id))?.name
+        const renamed = before && name && name !== before.name ? ` It is now named ${name}.` : ''
         // Moved to today, voting starts at once (rescheduleRound).
         return moved.opensAt <= now
-          ? `Voting is open now, until ${formatDate(moved.closesAt)}.`
-          : `The round is moved: voting starts on ${formatDate(moved.opensAt)} and ends on ${formatDate(moved.closesAt)}.`
+          ? `Voting is open now, until ${formatDate(moved.closesAt)}.${renamed}`
+          : `The round is moved: voting starts on ${formatDate(moved.opensAt)} and ends on ${formatDate(moved.closesAt)}.${renamed}`
       })
     }
     case 'extend': {
