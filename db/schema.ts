@@ -507,6 +507,8 @@ export type RoundTable = {
   created_by: number | null
   created_at: Generated<Date>
   closed_at: Timestamp | null
+  /** When a maintainer opened it (for its later day, if scheduled); null when not known. */
+  opened_at: Timestamp | null
 }
 
 export type RoundShortlistTable = {

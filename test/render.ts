@@ -1,4 +1,4 @@
-import { createElement, type ReactElement } from 'react'
+import { createElement, type ComponentType, type ReactElement } from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
 import {
   createStaticHandler,
@@ -13,6 +13,20 @@ import {
  */
 export async function renderInRouter(element: ReactElement, at = '/') {
   const handler = createStaticHandler([{ path: '*', element }])
+  const context = await handler.query(new Request(`http://localhost${at}`))
+  if (context instanceof Response) throw new Error('The test route answered a Response.')
+  const router = createStaticRouter(handler.dataRoutes, context)
+  return renderToStaticMarkup(
+    createElement(StaticRouterProvider, { router, context, hydrate: false }),
+  )
+}
+
+/**
+ * Renders a route's page component with the data its loader answered (`await response.json()`,
+ * as the browser receives it), in a data router as on the page: `useLoaderData` reads it.
+ */
+export async function renderRouteWith(Component: ComponentType, loaderData: object, at = '/') {
+  const handler = createStaticHandler([{ path: '*', Component, loader: () => loaderData }])
   const context = await handler.query(new Request(`http://localhost${at}`))
   if (context instanceof Response) throw new Error('The test route answered a Response.')
   const router = createStaticRouter(handler.dataRoutes, context)

@@ -150,6 +150,32 @@ describe('composeDigest', () => {
     ])
   })
 
+  it('lists a round opened in the period for a later day as scheduled, never one whose opening is unknown', () => {
+    const round = (id: number, openedAt: Date | null) => ({
+      id,
+      name: `Round ${id}`,
+      opensAt: at('2027-01-10'),
+      closesAt: at('2027-02-10'),
+      status: 'open',
+      openedAt,
+    })
+    const scheduled = composeDigest(
+      {
+        ...emptyFacts,
+        rounds: [round(1, at('2026-12-01')), round(2, null), round(3, at('2026-11-01'))],
+      },
+      period,
+    )
+    // Opened before the period, it was news then; opened when nobody recorded, it is left out.
+    expect(scheduled.roundsScheduled.map((r) => r.id)).toEqual([1])
+    const markdown = digestMarkdown(scheduled, origin)
+    expect(markdown).toContain(
+      `- [Round 1](${origin}/roadmap/rounds/1) scheduled to open on 2027-01-10\n`,
+    )
+    expect(markdown).not.toContain('Round 2')
+    expect(markdown).not.toContain('Round 3')
+  })
+
   it('keeps rounds opening in the period, rounds closing soon, and decisions in the period', () => {
     expect(digest.roundsOpening.map((r) => r.id)).toEqual([1])
     expect(digest.roundsClosing.map((r) => r.id)).toEqual([1])

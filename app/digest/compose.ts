@@ -42,6 +42,11 @@ export type DigestRound = {
   closedAt?: Date | null
   /** When a proposed round was proposed (the previous round's close). */
   createdAt?: Date
+  /**
+   * When a maintainer opened it, for its later day if scheduled; null where not known (rounds
+   * opened before the board kept it, proposed ones, calls).
+   */
+  openedAt?: Date | null
   isDemo?: boolean
 }
 /** A shortlisted idea a decision agreed, or did not agree with the reason recorded for it. */
@@ -187,6 +192,8 @@ export type Digest = {
   roundsClosing: DigestRound[]
   /** Rounds proposed in the period (by a close) and waiting for a maintainer to open them. */
   roundsProposed: DigestRound[]
+  /** Rounds a maintainer opened in the period for a day after it: voting starts later. */
+  roundsScheduled: DigestRound[]
   decisions: DigestDecision[]
   staleRepositories: DigestStaleRepository[]
   staleMeasure: DigestStaleMeasure | null
@@ -278,6 +285,18 @@ export function composeDigest(facts: DigestFacts, period: DigestPeriod): Digest 
       .sort(byDate('closesAt')),
     roundsProposed: facts.rounds
       .filter((r) => r.status === 'proposed' && r.createdAt && within(r.createdAt, period))
+      .sort(byDate('opensAt')),
+    // Opened in the period for a later day, it neither opened nor closed in it: without this, a
+    // round scheduled at the call would be missing from the next agenda. When it was scheduled is
+    // known only for rounds opened since the board records it (`openedAt`).
+    roundsScheduled: facts.rounds
+      .filter(
+        (r) =>
+          r.status !== 'proposed' &&
+          r.openedAt &&
+          within(r.openedAt, period) &&
+          r.opensAt > period.until,
+      )
       .sort(byDate('opensAt')),
     decisions: facts.decisions
       .filter((d) => within(d.decidedAt, period))
@@ -521,7 +540,8 @@ export function digestMarkdown(unlinked: Digest, origin: string): string {
 /**
  * What happened to each round in the period, one line per round in the tense of the period's
  * end (a digest of a past period reads as history): opened, closed (its decision listed below),
- * voting ended or closing soon, and the round a close proposed, which waits to be opened.
+ * voting ended or closing soon, the round a close proposed, which waits to be opened, and a
+ * round opened for a later day (scheduled to open then).
  */
 function roundLines(digest: LinkedDigest) {
   const until = Date.parse(digest.period.until)
@@ -543,6 +563,8 @@ function roundLines(digest: LinkedDigest) {
   }
   for (const round of digest.roundsProposed)
     add(round, `proposed, to open ${day(round.opensAt)} once a maintainer picks its shortlist`)
+  for (const round of digest.roundsScheduled)
+    add(round, `scheduled to open on ${day(round.opensAt)}`)
   if (events.size === 0) return ['No round was opened, closed or proposed.']
   return [...events.values()].map(
     ({ round, said }) =>

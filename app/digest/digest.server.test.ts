@@ -7,7 +7,7 @@ import { castBallot } from '../roadmap/ballot.server'
 import { closeRound } from '../roadmap/decision.server'
 import { createIdea, setPlusOne } from '../roadmap/idea.server'
 import { openRound } from '../roadmap/round.server'
-import { closeOnTopIdea, makePerson, makeTarget } from '../roadmap/test-fixtures'
+import { closeOnTopIdea, makeIdea, makePerson, makeTarget } from '../roadmap/test-fixtures'
 import { claimStarterProject, endClaim, releaseClaim } from '../starter/claim.server'
 import { DEFAULT_STARTER_DOMAINS } from '../utils/env.server'
 import { Refusal } from '../utils/refusal'
@@ -416,4 +416,36 @@ test('a new starter project is listed under "New starter projects", linked by it
   expect(markdown).toContain(
     `### New starter projects\n\n- [DNS \\[resolver\\] \\(v2](${origin}/starter/${project}) (project ${project}, networking)\n`,
   )
+})
+
+test('a round opened in the period for a later day is on the agenda as scheduled; one opened before the board kept when is not', async () => {
+  const db = getDb()
+  const target = await makeTarget(db)
+  const dana = await makePerson(db, 'dana', 'maintainer')
+  const [a, b] = [
+    await makeIdea(db, target, 'Fuzz the stack'),
+    await makeIdea(db, target, 'Better docs'),
+  ]
+  // Scheduled on 2 December, two days into a fortnight's agenda, for 10 January.
+  const roundId = await openRound(
+    {
+      releaseTargetId: target.targetId,
+      name: '',
+      opensAt: new Date('2027-01-10T00:00:00Z'),
+      shortlist: [a, b],
+    },
+    dana,
+    day('2026-12-02'),
+    db,
+  )
+  const agenda = async () =>
+    digestMarkdown(
+      await loadDigest(parseDigestPeriod('2w', day('2026-12-04')), db, settings),
+      origin,
+    )
+  const line = `- [January 2027 round](${origin}/roadmap/rounds/${roundId}) (a demo action) scheduled to open on 2027-01-10`
+  expect(await agenda()).toContain(line)
+  // As a round opened before the column existed: when it was opened is unknown, not guessed.
+  await db.updateTable('round').set({ opened_at: null }).where('id', '=', roundId).execute()
+  expect(await agenda()).not.toContain('scheduled to open')
 })

@@ -93,6 +93,7 @@ export async function loadDigest(
       status: round.status,
       closedAt: round.closed_at ? new Date(round.closed_at) : null,
       createdAt: new Date(round.created_at),
+      openedAt: round.opened_at ? new Date(round.opened_at) : null,
       isDemo: round.is_demo,
     })),
     decisions: decisions.map((decision) => ({
@@ -209,12 +210,14 @@ function loadRoadmapFacts(period: DigestPeriod, db: Database, boardNow: Date) {
         'closes_at',
         'closed_at',
         'created_at',
+        'opened_at',
         'status',
         isDemoAccount(eb.ref('created_by')).as('is_demo'),
       ])
       .where((eb) =>
         eb.or([
           eb.and([eb('opens_at', '>=', period.since), eb('opens_at', '<=', period.until)]),
+          // Also every round scheduled in the period for a later day: it closes later still.
           eb('closes_at', '>=', period.since),
           eb('closed_at', '>=', period.since),
           eb.and([eb('status', '=', 'proposed'), eb('created_at', '>=', period.since)]),

@@ -56,6 +56,7 @@ export type LinkedDigest = Omit<
   | 'roundsOpening'
   | 'roundsClosing'
   | 'roundsProposed'
+  | 'roundsScheduled'
   | 'decisions'
   | 'staleRepositories'
   | 'starterSupply'
@@ -68,6 +69,7 @@ export type LinkedDigest = Omit<
   roundsOpening: (DigestRound & Url)[]
   roundsClosing: (DigestRound & Url)[]
   roundsProposed: (DigestRound & Url)[]
+  roundsScheduled: (DigestRound & Url)[]
   decisions: LinkedDecision[]
   staleRepositories: (DigestStaleRepository & Url)[]
   starterSupply: {
@@ -103,6 +105,7 @@ export function linkDigest(digest: Digest, origin: string): LinkedDigest {
     roundsOpening: digest.roundsOpening.map(round),
     roundsClosing: digest.roundsClosing.map(round),
     roundsProposed: digest.roundsProposed.map(round),
+    roundsScheduled: digest.roundsScheduled.map(round),
     decisions: digest.decisions.map((decision) => ({
       ...decision,
       // A decision is read on its round's page.

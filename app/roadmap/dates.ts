@@ -32,6 +32,21 @@ export function roundNameForDay(opensAt: Date) {
   return `Round of ${longDay.format(opensAt)}`
 }
 
+/**
+ * The name the board gives a round opening on `opensAt`: its month's ("March 2027 round"), or its
+ * day's when another round of the target (`takenNames`) has that one already, so the agenda, the
+ * roadmap and idea histories never name two rounds alike.
+ */
+export function roundNameForOpening(opensAt: Date, takenNames: readonly string[]) {
+  const monthName = roundNameFor(opensAt)
+  return takenNames.includes(monthName) ? roundNameForDay(opensAt) : monthName
+}
+
+/** Whether `name` is one the board gives a round opening on `opensAt` (by its month or day). */
+export function isBoardRoundName(name: string, opensAt: Date) {
+  return name === roundNameFor(opensAt) || name === roundNameForDay(opensAt)
+}
+
 const dayMonthYear = (style: 'short' | 'long') =>
   new Intl.DateTimeFormat('en-GB', {
     day: 'numeric',

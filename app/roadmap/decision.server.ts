@@ -7,7 +7,7 @@ import type { Person } from '../accounts/person'
 import { notifyIdeaEvent } from '../notifications/notify.server'
 import { refuse } from '../utils/refusal'
 
-import { addMonths, roundNameFor, roundNameForDay } from './dates'
+import { addMonths, roundNameForOpening } from './dates'
 import {
   checkRationale,
   decideOutcomes,
@@ -16,7 +16,13 @@ import {
   type DecidedOutcome,
   type StoredTally,
 } from './decision'
-import { listVoters, lockRound, replaceShortlist, type LockedRound } from './round.server'
+import {
+  listRoundNames,
+  listVoters,
+  lockRound,
+  replaceShortlist,
+  type LockedRound,
+} from './round.server'
 import { tallySchulze } from './schulze'
 
 // Closing a round: the Schulze tally of its ballots, the decision recorded for good (see
@@ -225,20 +231,14 @@ async function proposeNextRound(
   let months = 1
   let opensAt = addMonths(new Date(round.opens_at), months)
   while (opensAt <= now) opensAt = addMonths(new Date(round.opens_at), ++months)
-  // A round opened early keeps its month's name (January's, opened in December): the next one
+  // A round opened early under this month's name (January's, opened in December): the next one
   // must not take it too, or the agenda, the roadmap and idea histories name two rounds alike.
-  const monthName = roundNameFor(opensAt)
-  const isNameTaken = await trx
-    .selectFrom('round')
-    .select('id')
-    .where('release_target_id', '=', round.release_target_id)
-    .where('name', '=', monthName)
-    .executeTakeFirst()
+  const name = roundNameForOpening(opensAt, await listRoundNames(trx, round.release_target_id))
   const row = await trx
     .insertInto('round')
     .values({
       release_target_id: round.release_target_id,
-      name: isNameTaken ? roundNameForDay(opensAt) : monthName,
+      name,
       status: 'proposed',
       opens_at: opensAt,
       closes_at: addMonths(opensAt, 1),

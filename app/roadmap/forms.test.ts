@@ -2,7 +2,7 @@ import { expect, test } from 'vitest'
 
 import { Refusal } from '../utils/refusal'
 
-import { readBallotForm, readCloseForm, readDotsForm } from './forms'
+import { openRoundDefaults, readBallotForm, readCloseForm, readDotsForm } from './forms'
 
 function form(entries: [string, string][]) {
   const data = new FormData()
@@ -80,5 +80,23 @@ test('with top N, marking an idea agreed by hand is refused, and so is a missing
   expect(readCloseForm({ method: 'top-n', topN: 'two', rationale: 'x' }, [1])).toMatchObject({
     method: 'top-n',
     topN: Number.NaN,
+  })
+})
+
+test('the open-round form starts with a blank name where the board named the proposed round, so the name follows the day picked', () => {
+  const now = new Date('2026-12-06T21:00:00Z')
+  const opens_at = new Date('2027-01-06T09:00:00Z')
+  expect(openRoundDefaults({ name: 'January 2027 round', opens_at }, now)).toEqual({
+    name: '',
+    opensOn: '2027-01-06',
+    closesOn: '',
+  })
+  expect(openRoundDefaults({ name: 'Round of 6 January 2027', opens_at }, now).name).toBe('')
+  // Someone named it: the form keeps her name.
+  expect(openRoundDefaults({ name: 'Security sprint', opens_at }, now).name).toBe('Security sprint')
+  expect(openRoundDefaults(undefined, now)).toEqual({
+    name: '',
+    opensOn: '2026-12-06',
+    closesOn: '',
   })
 })

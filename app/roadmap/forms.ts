@@ -4,7 +4,7 @@ import { parseId } from '../utils/id'
 import { refuse } from '../utils/refusal'
 
 import type { DotAllocation, RankedIdea } from './ballot.server'
-import { roundNameFor } from './dates'
+import { isBoardRoundName } from './dates'
 import type { CloseRoundInput, OtherOutcome } from './decision'
 import { DOT_BUDGET_MAX } from './limits'
 
@@ -24,17 +24,23 @@ export const openRoundFields = {
 }
 
 /**
- * What the open-round form starts with: a proposed round's name and opening day, or this month's.
- * "Closes on" starts empty, for a proposed round too: its stored close is only its opening plus the
- * default month, and kept beside a moved opening it would stretch or shrink the round; empty, the
- * close follows whatever opening day the maintainer picks (one month after), as the form says.
+ * What the open-round form starts with: a proposed round's opening day, or today. The name starts
+ * blank, for a proposed round too: the board named it after the month it was proposed for, and
+ * blank, the name follows whatever opening day the maintainer picks ("March 2027 round", said
+ * under the field), as "Closes on" does: it starts empty too, for a proposed round's stored close
+ * is only its opening plus the default month, and kept beside a moved opening it would stretch or
+ * shrink the round; empty, the close is one month after the opening picked, as the form says. A
+ * proposed round someone named otherwise keeps that name.
  */
 export function openRoundDefaults(
   proposed: { name: string; opens_at: string | Date } | undefined,
   now: Date,
 ) {
   return {
-    name: proposed?.name ?? roundNameFor(now),
+    name:
+      proposed && !isBoardRoundName(proposed.name, new Date(proposed.opens_at))
+        ? proposed.name
+        : '',
     opensOn: new Date(proposed?.opens_at ?? now).toISOString().slice(0, 10),
     closesOn: '',
   }

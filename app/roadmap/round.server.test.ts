@@ -201,6 +201,22 @@ test('a scheduled round moves later, to a close given, or earlier, still to come
   expect((await listVoters(roundId, getDb())).map((voter) => voter.login)).toEqual(['dana'])
 })
 
+test('a scheduled round moved to another month takes that month’s name if the board named it; a typed name stays', async () => {
+  const { dana, roundId } = await setUpRound()
+  await rescheduleRound(roundId, { opensAt: new Date('2027-04-05T00:00:00Z') }, BEFORE, getDb())
+  expect((await getRound(roundId, getDb()))?.name).toBe('April 2027 round')
+  const other = await makeTarget(getDb(), 'other')
+  const [a, b] = [await makeIdea(getDb(), other, 'A'), await makeIdea(getDb(), other, 'B')]
+  const typed = await openRound(
+    { releaseTargetId: other.targetId, name: 'Spring planning', opensAt: OPENS, shortlist: [a, b] },
+    dana,
+    BEFORE,
+    getDb(),
+  )
+  await rescheduleRound(typed, { opensAt: new Date('2027-04-05T00:00:00Z') }, BEFORE, getDb())
+  expect((await getRound(typed, getDb()))?.name).toBe('Spring planning')
+})
+
 test('a scheduled round moved to today starts voting now, not at midnight, keeping its length', async () => {
   const { dana, ideas, roundId } = await setUpRound()
   const scheduled = (await getRound(roundId, getDb()))!
@@ -503,6 +519,67 @@ test('a round opened early under next month’s name does not leave the round it
     name: 'Round of 1 April 2027',
     opens_at: new Date('2027-04-01T09:00:00Z'),
   })
+})
+
+test('a proposed round opened for another month with no name typed is named after the day it opens, and says when it was opened', async () => {
+  const { target, dana, ari, ideas, roundId } = await setUpRound()
+  const { nextRoundId } = await closeWithBallot(roundId, ari)
+  expect((await getRound(nextRoundId!, getDb()))?.name).toBe('April 2027 round')
+  const now = new Date('2027-04-02T10:00:00Z')
+  const opened = await openRound(
+    {
+      releaseTargetId: target.targetId,
+      proposedRoundId: nextRoundId,
+      name: '  ',
+      opensAt: new Date('2027-05-15T00:00:00Z'),
+      shortlist: [ideas.docs, ideas.js],
+    },
+    dana,
+    now,
+    getDb(),
+  )
+  expect(opened).toBe(nextRoundId)
+  const row = await getDb()
+    .selectFrom('round')
+    .select(['name', 'opened_at', 'created_at'])
+    .where('id', '=', opened)
+    .executeTakeFirstOrThrow()
+  // Scheduled for May on 2 April: its name says May, and the row when it was scheduled.
+  expect(row).toMatchObject({ name: 'May 2027 round', opened_at: now })
+  expect(row.created_at).not.toEqual(now)
+})
+
+test('a typed name is kept whatever the day; a blank one whose month another round has is named by its day', async () => {
+  const { target, dana, ari, ideas, roundId } = await setUpRound()
+  const { nextRoundId } = await closeWithBallot(roundId, ari)
+  // Opened early, in March, whose name the round just closed has.
+  const early = await openRound(
+    {
+      releaseTargetId: target.targetId,
+      proposedRoundId: nextRoundId,
+      name: '',
+      opensAt: new Date('2027-03-20T00:00:00Z'),
+      shortlist: [ideas.docs, ideas.js],
+    },
+    dana,
+    new Date('2027-03-10T00:00:00Z'),
+    getDb(),
+  )
+  expect((await getRound(early, getDb()))?.name).toBe('Round of 20 March 2027')
+  const other = await makeTarget(getDb(), 'other')
+  const [a, b] = [await makeIdea(getDb(), other, 'A'), await makeIdea(getDb(), other, 'B')]
+  const typed = await openRound(
+    {
+      releaseTargetId: other.targetId,
+      name: 'Spring planning',
+      opensAt: new Date('2027-05-15T00:00:00Z'),
+      shortlist: [a, b],
+    },
+    dana,
+    new Date('2027-03-10T00:00:00Z'),
+    getDb(),
+  )
+  expect((await getRound(typed, getDb()))?.name).toBe('Spring planning')
 })
 
 test('deferred ideas go back to ideation and can be shortlisted again', async () => {

@@ -10,7 +10,13 @@ import { notifyIdeaEvent, notifyRoundOpened } from '../notifications/notify.serv
 import { formatDate } from '../utils/format'
 import { refuse } from '../utils/refusal'
 
-import { addMonths, readRoundDay, refuseUnlessFuture } from './dates'
+import {
+  addMonths,
+  isBoardRoundName,
+  readRoundDay,
+  refuseUnlessFuture,
+  roundNameForOpening,
+} from './dates'
 import type { StoredTally } from './decision'
 import { deferredInRound } from './deferred-in.server'
 import { DOT_BUDGET_MAX, SHORTLIST_MAX, SHORTLIST_MIN } from './limits'
@@ -92,8 +98,28 @@ export async function replaceShortlist(trx: Transaction<DB>, roundId: number, id
     .execute()
 }
 
+/** The names of a release target's rounds (but `exceptRoundId`'s): a new name must be another. */
+export async function listRoundNames(
+  trx: Database,
+  releaseTargetId: number,
+  exceptRoundId: number | null = null,
+) {
+  const rows = await trx
+    .selectFrom('round')
+    .select('name')
+    .where('release_target_id', '=', releaseTargetId)
+    .$if(exceptRoundId !== null, (query) => query.where('id', '<>', exceptRoundId!))
+    .execute()
+  return rows.map((row) => row.name)
+}
+
 export type OpenRoundInput = {
   releaseTargetId: number
+  /**
+   * Blank: named after the day it opens ("March 2027 round", `roundNameForOpening`), a proposed
+   * round too: its proposed name followed the day it was proposed for, and would name another
+   * month once opened for a day in this one.
+   */
   name: string
   opensAt: Date
   /** Defaults to one month after opening: the monthly cadence. */
@@ -111,8 +137,10 @@ export async function openRound(
   now = new Date(),
   db: Database = getDb(),
 ) {
-  const name = input.name.trim().replace(/\s+/g, ' ')
-  if (name.length < 2 || name.length > 80) refuse('A round needs a name of 2 to 80 characters.')
+  const typedName = input.name.trim().replace(/\s+/g, ' ')
+  if (typedName !== '' && (typedName.length < 2 || typedName.length > 80)) {
+    refuse('A round needs a name of 2 to 80 characters, or none: it is then named after its month.')
+  }
   const opensAt = readRoundDay('opensOn', input.opensAt, { required: true })
   const closesAt = readRoundDay('closesOn', input.closesAt) ?? addMonths(opensAt, 1)
   if (closesAt <= opensAt) {
@@ -153,12 +181,21 @@ export async function openRound(
       }
     }
     await checkShortlist(trx, input.releaseTargetId, input.shortlist)
+    const name =
+      typedName ||
+      roundNameForOpening(
+        opensAt,
+        await listRoundNames(trx, input.releaseTargetId, input.proposedRoundId ?? null),
+      )
     const values = {
       name,
       status: 'open' as const,
       opens_at: opensAt,
       closes_at: closesAt,
       dot_budget: dotBudget,
+      // When it was opened, which a round scheduled for a later day does not say by its dates:
+      // the agenda lists it in the period it was scheduled in.
+      opened_at: now,
     }
     const round =
       input.proposedRoundId != null
@@ -204,7 +241,8 @@ export type RescheduleRoundInput = {
  * proposal's later date can still be voted on during the call, and reads as opened when it was.
  * Nobody can have voted yet, so no ballot loses its window. The board's one rule on rounds
  * overlapping (one open round per release target) holds: the round moved is that open round
- * already.
+ * already. A name the board gave it (after its opening day) follows the new day, as when it was
+ * opened; a name a maintainer typed stays.
  */
 export async function rescheduleRound(
   roundId: number,
@@ -245,9 +283,12 @@ export async function rescheduleRound(
         closesOn: 'After the opening date.',
       })
     }
+    const name = isBoardRoundName(round.name, round.opens_at)
+      ? roundNameForOpening(opensAt, await listRoundNames(trx, round.release_target_id, round.id))
+      : round.name
     await trx
       .updateTable('round')
-      .set({ opens_at: opensAt, closes_at: closesAt })
+      .set({ opens_at: opensAt, closes_at: closesAt, name })
       .where('id', '=', roundId)
       .execute()
     return { opensAt, closesAt }

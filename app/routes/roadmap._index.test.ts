@@ -1,12 +1,14 @@
 import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
+import { renderRouteWith } from '../../test/render'
 import { callLoader } from '../../test/route-requests'
+import { castBallot } from '../roadmap/ballot.server'
 import { createArea, createReleaseTarget } from '../roadmap/roadmap.server'
 import { openRound } from '../roadmap/round.server'
-import { makeIdea, makePerson, makeTarget } from '../roadmap/test-fixtures'
+import { closeOnTopIdea, makeIdea, makePerson, makeTarget } from '../roadmap/test-fixtures'
 
-import { loader } from './roadmap._index'
+import RoadmapRoute, { loader } from './roadmap._index'
 
 const getDb = setupTestDatabase()
 
@@ -52,4 +54,32 @@ test('a target without areas says so: its roadmap waits for the ideas an area le
   expect(data.hasAreas).toBe(false)
   await createArea({ releaseTargetId: targetId, name: 'Quality and testing' }, getDb())
   expect((await roadmapData()).hasAreas).toBe(true)
+})
+
+test('an effort’s title and a past round’s name look like the links they are, in the board’s link colour', async () => {
+  const target = await makeTarget(getDb())
+  const dana = await makePerson(getDb(), 'dana', 'maintainer')
+  const a = await makeIdea(getDb(), target, 'Fuzz the network stack')
+  const b = await makeIdea(getDb(), target, 'Better docs')
+  const now = new Date()
+  const roundId = await openRound(
+    {
+      releaseTargetId: target.targetId,
+      name: 'First round',
+      opensAt: new Date(now.getTime() - 60_000),
+      shortlist: [a, b],
+    },
+    dana,
+    now,
+    getDb(),
+  )
+  await castBallot(roundId, dana, [{ id: a, rank: 1 }], now, getDb())
+  await closeOnTopIdea(getDb(), roundId, [a, b], dana, now, {
+    rationale: 'Fuzzing first.',
+    reason: 'Later.',
+  })
+  const html = await renderRouteWith(RoadmapRoute, await roadmapData(), '/roadmap')
+  const linkTo = (href: string) => new RegExp(`<a[^>]*href="${href}"[^>]*>`).exec(html)?.[0]
+  expect(linkTo(`/roadmap/efforts/${a}`)).toContain('text-blue-700')
+  expect(linkTo(`/roadmap/rounds/${roundId}`)).toContain('text-blue-700')
 })

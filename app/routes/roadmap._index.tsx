@@ -195,7 +195,7 @@ export default function RoadmapRoute() {
           <li key={entry.id}>
             <Card>
               <h3 className="font-semibold">
-                <Link to={`/roadmap/rounds/${entry.round_id}`} className="hover:underline">
+                <Link to={`/roadmap/rounds/${entry.round_id}`} className={TITLE_LINK}>
                   {entry.name}
                 </Link>{' '}
                 <span className="text-sm font-normal text-slate-600">
@@ -249,6 +249,10 @@ export default function RoadmapRoute() {
   )
 }
 
+// A title that leads to its page, as the issues board's titles do: the board's link colour, the
+// underline on hover only, so columns of cards read calmly and still show what can be followed.
+const TITLE_LINK = 'text-blue-700 hover:underline'
+
 type ShownEffort = NonNullable<
   ReturnType<typeof useLoaderData<typeof loader>>['areas'][number]
 >['efforts'][number]
@@ -257,7 +261,7 @@ function EffortCard({ effort }: { effort: ShownEffort }) {
   return (
     <Card className="p-3">
       <h5 className="font-semibold">
-        <Link to={`/roadmap/efforts/${effort.id}`} className="hover:underline">
+        <Link to={`/roadmap/efforts/${effort.id}`} className={TITLE_LINK}>
           <IdeaTitle title={effort.title} isVerbatim={effort.is_verbatim} />
         </Link>
       </h5>

@@ -7,7 +7,7 @@ import { renderInRouter } from '../../test/render'
 import { callAction, loaderArgs } from '../../test/route-requests'
 import { createGitHubAccount } from '../../test/starter-factories'
 import { castBallot, getOwnBallot, setDotVotes } from '../roadmap/ballot.server'
-import { addMonths } from '../roadmap/dates'
+import { addMonths, roundNameFor } from '../roadmap/dates'
 import { closeRound } from '../roadmap/decision.server'
 import { getRound, openRound } from '../roadmap/round.server'
 import { tallySchulze } from '../roadmap/schulze'
@@ -637,7 +637,7 @@ test('opening a proposed round on its later day says it is scheduled, not open',
   )
   const result = await opened.json()
   expect(result).toMatchObject({ ok: true })
-  expect(result.message).toMatch(/^The round is scheduled, with its shortlist: voting starts on /)
+  expect(result.message).toMatch(/^Later round is scheduled, with its shortlist: voting starts on /)
   expect((await load(roundId, dana.id)).phase).toBe('scheduled')
 })
 
@@ -1013,4 +1013,38 @@ test('a round whose voting ended with no ballot offers a later close from its pa
   expect((await extended.json()).message).toMatch(/^Voting is open again until /)
   expect((await getRound(roundId, getDb()))?.closes_at).toEqual(new Date(`${inTwoWeeks}T00:00:00Z`))
   expect((await load(roundId, dana.id)).phase).toBe('voting')
+})
+
+test('moving a round the board named to another month says its new name', async () => {
+  const target = await makeTarget(getDb())
+  const dana = await makePerson(getDb(), 'dana', 'maintainer')
+  const tests = await makeIdea(getDb(), target, 'Better tests')
+  const docs = await makeIdea(getDb(), target, 'Doc days')
+  const roundId = await openRound(
+    {
+      releaseTargetId: target.targetId,
+      name: '',
+      opensAt: new Date(Date.now() + 60 * 86_400_000),
+      shortlist: [tests, docs],
+    },
+    dana,
+    new Date(),
+    getDb(),
+  )
+  // Two months later: another month, whatever today is.
+  const newDay = new Date(Date.now() + 120 * 86_400_000).toISOString().slice(0, 10)
+  const moved = await post(
+    roundId,
+    [
+      ['intent', 'reschedule'],
+      ['opensOn', newDay],
+      ['closesOn', ''],
+    ],
+    dana.id,
+  )
+  const newName = roundNameFor(new Date(`${newDay}T00:00:00Z`))
+  expect((await moved.json()).message).toMatch(
+    new RegExp(`^The round is moved: voting starts on .+ It is now named ${newName}\\.$`),
+  )
+  expect((await getRound(roundId, getDb()))?.name).toBe(newName)
 })

@@ -31,6 +31,7 @@ import {
   readShortlistForm,
 } from '~/roadmap/forms'
 import { listOpenIdeas } from '~/roadmap/idea.server'
+import { OPENED_PARAM, openedRoundNotice } from '~/roadmap/opened-notice'
 import { roundPhase } from '~/roadmap/round-phase'
 import {
   countEligibleVoters,
@@ -63,7 +64,7 @@ import { countOf, formatDate } from '~/utils/format'
 import { parseId } from '~/utils/id'
 import { renderMarkdown } from '~/utils/markdown.server'
 import { keepRetryAfter, refuse } from '~/utils/refusal'
-import { readForm } from '~/utils/request-input.server'
+import { readForm, readQuery } from '~/utils/request-input.server'
 
 const INTENTS = [
   'ballot',
@@ -170,6 +171,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         }
       : null,
     defaults: openRoundDefaults(round, now),
+    // Landed here from the rounds page's form, which opened it: what that did.
+    openedNotice:
+      isMaintainer && round.status === 'open' && readQuery(request).has(OPENED_PARAM)
+        ? openedRoundNotice(round, now)
+        : null,
+    now: now.toISOString(),
+    // Names a blank name does not take: the other rounds', read where the round can be opened.
+    takenNames: rounds.filter((other) => other.id !== round.id).map((other) => other.name),
     round: {
       ...round,
       decision: round.decision
@@ -211,6 +220,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         if (!round) refuse(`There is no round ${id}.`)
         const opensAt = readRoundDay('opensOn', input.opensOn, { required: true })
         const closesAt = readRoundDay('closesOn', input.closesOn)
+        const now = new Date()
         await openRound(
           {
             releaseTargetId: round.release_target_id,
@@ -222,12 +232,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
             shortlist: readShortlistForm(form),
           },
           user,
+          now,
         )
-        // Opening on a later day schedules the round: say so, as its phase line does, rather
-        // than "open" above a page that takes no ballot yet.
-        return new Date() < opensAt
-          ? `The round is scheduled, with its shortlist: voting starts on ${formatDate(opensAt)}.`
-          : 'The round is open, with its shortlist.'
+        // Named by now after the day it opens, unless named otherwise.
+        const opened = await getRound(id)
+        if (!opened) refuse(`There is no round ${id}.`)
+        return openedRoundNotice(opened, now)
       })
     }
     case 'reschedule': {
@@ -238,11 +248,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
         const opensAt = readRoundDay('opensOn', parsed.data.opensOn, { required: true })
         const closesAt = readRoundDay('closesOn', parsed.data.closesOn)
         const now = new Date()
+        const before = await getRound(id)
         const moved = await rescheduleRound(id, { opensAt, closesAt }, now)
+        // A name the board gave follows the new day (rescheduleRound): say so, not only in the heading.
+        const name = (await getRound(id))?.name
+        const renamed = before && name && name !== before.name ? ` It is now named ${name}.` : ''
         // Moved to today, voting starts at once (rescheduleRound).
         return moved.opensAt <= now
-          ? `Voting is open now, until ${formatDate(moved.closesAt)}.`
-          : `The round is moved: voting starts on ${formatDate(moved.opensAt)} and ends on ${formatDate(moved.closesAt)}.`
+          ? `Voting is open now, until ${formatDate(moved.closesAt)}.${renamed}`
+          : `The round is moved: voting starts on ${formatDate(moved.opensAt)} and ends on ${formatDate(moved.closesAt)}.${renamed}`
       })
     }
     case 'extend': {
@@ -344,7 +358,11 @@ export default function RoundRoute() {
           returnTo={`/roadmap/rounds/${round.id}`}
         />
       ) : null}
-      {!(data.canOpen && result && !result.ok) ? <FormResult result={result} /> : null}
+      {!(data.canOpen && result && !result.ok) ? (
+        <FormResult
+          result={result ?? (data.openedNotice ? { ok: true, message: data.openedNotice } : null)}
+        />
+      ) : null}
 
       {data.canOpen ? (
         <section aria-labelledby="open-proposed" className="mt-6">
@@ -360,6 +378,8 @@ export default function RoundRoute() {
               proposed={round}
               openIdeas={data.proposalIdeas}
               defaults={data.defaults}
+              now={data.now}
+              takenNames={data.takenNames}
               failed={result && !result.ok ? result : undefined}
             />
           )}

@@ -15,7 +15,9 @@ import {
   snapshotRoadmap,
 } from '../roadmap/test-fixtures'
 import { OpenRoundForm } from '../roadmap/ui/open-round-form'
+import { formatDate } from '../utils/format'
 
+import { loader as roundLoader } from './roadmap.rounds.$id'
 import { action, loader } from './roadmap.rounds._index'
 
 const getDb = setupTestDatabase()
@@ -77,6 +79,8 @@ test('opening a round with a day that is not a date marks that day on the form, 
         deferred_in: null,
       })),
       defaults: { name: 'March', opensOn: nextWeek, closesOn: '' },
+      now: new Date().toISOString(),
+      takenNames: [],
       failed: refused,
     }),
   )
@@ -125,4 +129,45 @@ test('the rounds list counts the open round’s voters out of the maintainers wh
   expect(row(april)).toMatchObject({ eligible_voters: 3 })
   // Who could vote when March closed is not recorded: its line says "1 maintainer voted".
   expect(row(march)).toMatchObject({ eligible_voters: null })
+})
+
+test('a round opened from the rounds page lands on its page saying it is scheduled for its later day', async () => {
+  const target = await makeTarget(getDb())
+  const dana = await makePerson(getDb(), 'dana', 'maintainer')
+  const tests = await makeIdea(getDb(), target, 'Better tests')
+  const docs = await makeIdea(getDb(), target, 'Doc days')
+  const inTwoMonths = new Date(Date.now() + 60 * 86_400_000)
+  const opensOn = inTwoMonths.toISOString().slice(0, 10)
+  const response = await callAction(
+    action,
+    '/roadmap/rounds?index',
+    [
+      ['intent', 'open-round'],
+      ['releaseTargetId', String(target.targetId)],
+      ['name', ''],
+      ['opensOn', opensOn],
+      ['closesOn', ''],
+      ['shortlist', String(tests)],
+      ['shortlist', String(docs)],
+    ],
+    { accountId: dana.id },
+  )
+  expect(response.status).toBe(302)
+  const location = response.headers.get('Location')!
+  expect(location).toMatch(/^\/roadmap\/rounds\/\d+\?opened$/)
+  const roundId = location.match(/\d+/)![0]
+  const page = await roundLoader(
+    await loaderArgs(location, { accountId: dana.id, params: { id: roundId } }),
+  )
+  const monthName = new Intl.DateTimeFormat('en-GB', {
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(inTwoMonths)
+  expect((await page.json()).openedNotice).toBe(
+    `${monthName} round is scheduled, with its shortlist: voting starts on ${formatDate(`${opensOn}T00:00:00Z`)}.`,
+  )
+  // Nobody else is told she opened it.
+  const shared = await roundLoader(await loaderArgs(location, { params: { id: roundId } }))
+  expect((await shared.json()).openedNotice).toBeNull()
 })

@@ -17,6 +17,7 @@ import { readRoundDay } from '~/roadmap/dates'
 import { decidedOnCall, decidedSummary } from '~/roadmap/decided-summary'
 import { openRoundDefaults, openRoundFields, readShortlistForm } from '~/roadmap/forms'
 import { listOpenIdeas } from '~/roadmap/idea.server'
+import { openedRoundHref } from '~/roadmap/opened-notice'
 import {
   createArea,
   createReleaseTarget,
@@ -68,6 +69,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // has at most one); who could vote when a round closed is not recorded.
   const open = rounds.find((round) => round.kind === 'ballot' && round.status === 'open')
   const eligible = open ? await countEligibleVoters(open.id, { withDemo: isDemoMode() }) : null
+  const proposed = rounds.find((round) => round.status === 'proposed')
   return json({
     target,
     targets,
@@ -78,10 +80,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
       eligible_voters: round.id === open?.id ? eligible : null,
     })),
     openIdeas: target && isMaintainer ? await listOpenIdeas(target.id) : [],
-    defaults: openRoundDefaults(
-      rounds.find((round) => round.status === 'proposed'),
-      now,
-    ),
+    defaults: openRoundDefaults(proposed, now),
+    now: now.toISOString(),
+    // A blank name is the opening's month's unless another round has it (the proposed one opens).
+    takenNames: rounds.filter((round) => round !== proposed).map((round) => round.name),
   })
 }
 
@@ -110,7 +112,7 @@ export async function action({ request }: ActionFunctionArgs) {
           },
           user,
         )
-        throw redirect(`/roadmap/rounds/${id}`)
+        throw redirect(openedRoundHref(id))
       })
     case 'create-target':
       return runAction(fields, async () => {
@@ -138,7 +140,7 @@ const PHASE_WORDS: Record<string, string> = {
 export const headers = keepRetryAfter
 
 export default function RoundsRoute() {
-  const { target, targets, isMaintainer, rounds, openIdeas, defaults } =
+  const { target, targets, isMaintainer, rounds, openIdeas, defaults, now, takenNames } =
     useLoaderData<typeof loader>()
   const result = useActionData<typeof action>() as ActionResult | undefined
   const proposed = rounds.find((round) => round.status === 'proposed')
@@ -237,6 +239,8 @@ export default function RoundsRoute() {
               proposed={proposed}
               openIdeas={openIdeas}
               defaults={defaults}
+              now={now}
+              takenNames={takenNames}
               failed={failedOpen ? result : undefined}
             />
           )}

@@ -80,7 +80,7 @@ describe.skipIf(!hasChromium())('the roadmap on a board without the demo', () =>
     expect(await dana.locator('ul[aria-label="Rounds"]').isVisible()).toBe(false)
     // openRound refuses fewer than two shortlisted ideas: no button that can only fail.
     expect(await section.textContent()).toContain('there are none yet')
-    expect(await section.getByRole('button', { name: 'Open the round' }).count()).toBe(0)
+    expect(await section.getByRole('button', { name: /^Open the round/ }).count()).toBe(0)
     expect(await section.getByRole('link', { name: 'ideas page' }).getAttribute('href')).toBe(
       '/roadmap/ideas?target=mirageos-5',
     )
@@ -113,8 +113,8 @@ describe.skipIf(!hasChromium())('the roadmap on a board without the demo', () =>
     await dana.getByLabel('Round name').fill('First round')
     await dana.getByRole('checkbox', { name: /Fuzz the network stack/ }).check()
     await dana.getByRole('checkbox', { name: /Document unikernel deployment/ }).check()
-    await dana.getByRole('button', { name: 'Open the round' }).click()
-    await dana.waitForURL(/\/roadmap\/rounds\/\d+$/)
+    await dana.getByRole('button', { name: 'Open the round now', exact: true }).click()
+    await dana.waitForURL(/\/roadmap\/rounds\/\d+\?opened$/)
     const roundPath = new URL(dana.url()).pathname
     await dana.context().close()
 

@@ -26,6 +26,7 @@ export function DateField({
   help,
   describedBy,
   error,
+  onValueChange,
 }: {
   /** The form field's name, also the key of its error in a refusal's field errors. */
   name: string
@@ -37,14 +38,19 @@ export function DateField({
   /** The id of help elsewhere in the form that the field points at too. */
   describedBy?: string
   error?: string
+  /** Told the field's text as it changes, for a form that says what the day will do. */
+  onValueChange?: (value: string) => void
 }) {
   const [value, setValue] = useState(defaultValue ?? '')
+  const onChange = useRef(onValueChange)
+  onChange.current = onValueChange
   const input = useRef<HTMLInputElement>(null)
   // A day picked before the page's script ran, or restored by the browser on going back, is in
   // the input without a change event: read it once the script runs.
   useEffect(() => {
     if (input.current) setValue(input.current.value)
   }, [])
+  useEffect(() => onChange.current?.(value), [value])
   const words = dayInWords(value)
   const ids = {
     words: `${name}-day`,

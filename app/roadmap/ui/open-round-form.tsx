@@ -1,8 +1,11 @@
 import { Form, Link } from '@remix-run/react'
+import { useState } from 'react'
 
 import type { ActionResult } from '~/roadmap/actions.server'
+import { parseDateInput, roundNameForOpening } from '~/roadmap/dates'
 import { DOT_BUDGET_MAX, SHORTLIST_MIN } from '~/roadmap/limits'
 import { plusOnesText } from '~/roadmap/plus-ones'
+import { formatDate } from '~/utils/format'
 
 import type { Deferral } from '../deferred-in.server'
 
@@ -14,7 +17,27 @@ import { buttonClass, inputClass } from './form-styles'
 
 // A maintainer opens a round (or the one proposed when the last closed): its name, dates, dot
 // budget and a shortlist picked from the ideas in ideation, grouped by area. A refused form comes
-// back with what was typed, the reason beside the button and the dates it names marked.
+// back with what was typed, the reason beside the button and the dates it names marked. The
+// button says what it will do with the opening day picked (open now, or schedule for that day),
+// and a blank name which name the round will get: both as served, and as the day changes.
+
+/**
+ * The open-round button's words for the "Opens on" text: a day still to come schedules the round
+ * (voting starts that day, midnight UTC), today or a day past opens it at once.
+ */
+export function openRoundButtonText(opensOn: string, now: Date) {
+  const opensAt = parseDateInput(opensOn)
+  if (!opensAt) return 'Open the round'
+  return opensAt > now ? `Schedule the round for ${formatDate(opensAt)}` : 'Open the round now'
+}
+
+/** What a blank name stands for, said under the field: the name `openRound` will give. */
+export function blankNameHelp(opensOn: string, takenNames: readonly string[]) {
+  const opensAt = parseDateInput(opensOn)
+  return opensAt
+    ? `Empty: named after its opening day, “${roundNameForOpening(opensAt, takenNames)}”.`
+    : 'Empty: named after its opening day.'
+}
 
 export function OpenRoundForm({
   targetId,
@@ -22,6 +45,8 @@ export function OpenRoundForm({
   proposed,
   openIdeas,
   defaults,
+  now,
+  takenNames,
   failed,
 }: {
   targetId: number
@@ -39,6 +64,10 @@ export function OpenRoundForm({
   }[]
   /** From openRoundDefaults (app/roadmap/forms.ts), the proposed round's where there is one. */
   defaults: { name: string; opensOn: string; closesOn: string }
+  /** The loader's clock: whether the day picked is still to come. */
+  now: string
+  /** The names of the target's other rounds, which a blank name does not take (roundNameForOpening). */
+  takenNames: readonly string[]
   /** The refused submission of this form, if that is what the action answered. */
   failed: ActionResult | undefined
 }) {
@@ -61,6 +90,22 @@ export function OpenRoundForm({
       </Card>
     )
   }
+  return (
+    <ShortlistedForm {...{ targetId, proposed, openIdeas, defaults, now, takenNames, failed }} />
+  )
+}
+
+function ShortlistedForm({
+  targetId,
+  proposed,
+  openIdeas,
+  defaults,
+  now,
+  takenNames,
+  failed,
+}: Omit<Parameters<typeof OpenRoundForm>[0], 'targetSlug'>) {
+  const initialOpensOn = (failed ? failed.fields?.opensOn : defaults.opensOn) ?? ''
+  const [opensOn, setOpensOn] = useState(initialOpensOn)
   const areaNames = [...new Set(openIdeas.map((idea) => idea.area_name))]
   return (
     <Card className="mt-2">
@@ -68,22 +113,28 @@ export function OpenRoundForm({
         <input type="hidden" name="releaseTargetId" value={targetId} />
         {proposed ? <input type="hidden" name="proposedRoundId" value={proposed.id} /> : null}
         <div className="flex flex-wrap gap-3">
-          <label className="flex flex-col text-sm">
-            <span className="font-medium">Round name</span>
-            <input
-              name="name"
-              required
-              maxLength={80}
-              defaultValue={failed ? failed.fields?.name : defaults.name}
-              className={inputClass}
-            />
-          </label>
+          <div className="flex flex-col text-sm">
+            <label className="flex flex-col">
+              <span className="font-medium">Round name</span>
+              <input
+                name="name"
+                maxLength={80}
+                defaultValue={failed ? failed.fields?.name : defaults.name}
+                aria-describedby="name-help"
+                className={inputClass}
+              />
+            </label>
+            <span id="name-help" className="mt-1 max-w-64 text-xs text-slate-500">
+              {blankNameHelp(opensOn, takenNames)}
+            </span>
+          </div>
           <DateField
             name="opensOn"
             label="Opens on"
             required
-            defaultValue={failed ? failed.fields?.opensOn : defaults.opensOn}
+            defaultValue={initialOpensOn}
             error={failed?.fieldErrors?.opensOn}
+            onValueChange={setOpensOn}
           />
           <DateField
             name="closesOn"
@@ -139,7 +190,7 @@ export function OpenRoundForm({
         </fieldset>
         <FormResult result={failed} />
         <button type="submit" name="intent" value="open-round" className={buttonClass}>
-          Open the round
+          {openRoundButtonText(opensOn, new Date(now))}
         </button>
       </Form>
     </Card>
