@@ -37,6 +37,7 @@ import * as pushAccessAnswered from './20261216000000_push_access_answered'
 import * as accountVisits from './20261217000000_account_visits'
 import * as followAreas from './20261218000000_follow_areas'
 import * as decisionRecordedAt from './20261219000000_decision_recorded_at'
+import * as claimAnswer from './20261220000000_claim_answer'
 
 // Every migration, by name, in the order they run. Listed statically (not read from the folder)
 // so the same list works under tsx, Vitest and bundlers; a test checks no file is left out.
@@ -78,4 +79,5 @@ export const migrations: Record<string, Migration> = {
   '20261217000000_account_visits': accountVisits,
   '20261218000000_follow_areas': followAreas,
   '20261219000000_decision_recorded_at': decisionRecordedAt,
+  '20261220000000_claim_answer': claimAnswer,
 }
