@@ -247,6 +247,12 @@ test('what waits for maintainers counts claims nobody answered for a week, measu
   const real = await createGitHubAccount(db, 'real')
   const project = await createProject(db, { title: 'TCP tests' })
   const claim = await claimStarterProject(project, real, db, SETTINGS.claimDays)
+  // Stored as the Date reads it (PostgreSQL keeps microseconds), so days count from one instant.
+  await db
+    .updateTable('starter_claim')
+    .set({ claimed_at: claim.claimed_at })
+    .where('id', '=', claim.id)
+    .execute()
   const after = (days: number) => new Date(claim.claimed_at.getTime() + days * 86_400_000)
   expect((await getMaintainerQueue(dana.id, db, SETTINGS, after(6))).unansweredClaims).toEqual({
     count: 0,

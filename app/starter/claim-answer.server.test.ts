@@ -26,7 +26,20 @@ async function claimedProject() {
   const maintainer = await createAccount(db, 'max', 'maintainer')
   const projectId = await createProject(db, { title: 'TCP tests', mentors: ['@mo'] })
   const claim = await claimStarterProject(projectId, newcomer, db)
+  await toWholeMilliseconds(claim)
   return { db, mentor, newcomer, maintainer, projectId, claim }
+}
+
+/**
+ * PostgreSQL keeps microseconds and a Date only milliseconds: stored as the Date reads it, the
+ * claim's start is the one the tests count days from, on either database.
+ */
+async function toWholeMilliseconds(claim: { id: number; claimed_at: Date }) {
+  await getDb()
+    .updateTable('starter_claim')
+    .set({ claimed_at: claim.claimed_at })
+    .where('id', '=', claim.id)
+    .execute()
 }
 
 /** Everything a refused answer must leave as it was. */
