@@ -322,7 +322,8 @@ export default function StarterProjectRoute() {
           {data.taggingDone}
         </Notice>
       ) : null}
-      {result ? (
+      {/* A refused answer's text is said under its field, beside what was typed: not twice. */}
+      {result && !(result.intent === 'answer' && result.fieldErrors?.message) ? (
         <Notice tone={result.ok ? 'success' : 'error'} className="mt-4">
           {result.message}
           {result.ok && result.intent ? (
