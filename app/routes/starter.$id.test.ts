@@ -853,6 +853,9 @@ test('answering through the page: a non-mentor gets 403, bad text 400 with what 
   expect((await blank.json()).message).toMatch(/Write a few words/)
   const missing = await post(id, { intent: 'answer', claimId }, mo.id)
   expect(missing.status).toBe(400)
+  expect((await missing.json()).message).toBe(
+    'Your answer is missing: write a few words, or use “Acknowledge”.',
+  )
   const nul = await post(id, { intent: 'answer', claimId, message: 'a\u0000b' }, mo.id)
   expect(nul.status).toBe(400)
   expect(await nul.text()).toMatch(/NUL/)

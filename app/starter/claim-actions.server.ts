@@ -18,9 +18,9 @@ import {
 import { getStarterSettings } from './settings.server'
 
 // The project page's claim forms (claim, renew, finish, stop, release, report, and a mentor's
-// answer or acknowledgement): what a submission
-// may say, and what doing it tells the person. The rules are claim.server.ts's; a refusal is
-// thrown as a Refusal for the page to show.
+// answer or acknowledgement): what a submission may say, and what doing it tells the person. The
+// rules are claim.server.ts's and claim-answer.server.ts's; a refusal is thrown as a Refusal for
+// the page to show.
 
 const ClaimIdField = idField('The form did not say which claim.')
 
@@ -48,7 +48,7 @@ export const ClaimActionSchema = z.discriminatedUnion(
       intent: z.literal('answer'),
       claimId: ClaimIdField,
       message: z
-        .string({ required_error: 'Write a few words, or use “Acknowledge”.' })
+        .string({ required_error: 'is missing: write a few words, or use “Acknowledge”' })
         .max(CLAIM_ANSWER_MAX * 4, `must be at most ${CLAIM_ANSWER_MAX} characters`),
     }),
     z.object({ intent: z.literal('acknowledge'), claimId: ClaimIdField }),
