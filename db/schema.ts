@@ -314,6 +314,19 @@ export type ClaimFeedbackTable = {
   created_at: Defaulted<Date>
 }
 
+/**
+ * A mentor's or maintainer's answer to a claim (migration 20261220000000): a short message, or
+ * null for "acknowledged" with no words. One per person per claim.
+ */
+export type ClaimAnswerTable = {
+  id: Generated<number>
+  claim_id: number
+  project_id: number
+  author_id: number | null
+  message: string | null
+  created_at: Defaulted<Date>
+}
+
 export type GapRequestTable = {
   id: Generated<number>
   account_id: number | null
@@ -349,6 +362,7 @@ export type StarterProjectTables = {
   rating_audit: RatingAuditTable
   starter_claim: StarterClaimTable
   claim_feedback: ClaimFeedbackTable
+  claim_answer: ClaimAnswerTable
   gap_request: GapRequestTable
   finder_preference: FinderPreferenceTable
   supply_snapshot: SupplySnapshotTable

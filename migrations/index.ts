@@ -37,6 +37,7 @@ import * as pushAccessAnswered from './20261216000000_push_access_answered'
 import * as accountVisits from './20261217000000_account_visits'
 import * as followAreas from './20261218000000_follow_areas'
 import * as decisionRecordedAt from './20261219000000_decision_recorded_at'
+import * as claimAnswer from './20261220000000_claim_answer'
 import * as roundOpenedAt from './20261221000000_round_opened_at'
 
 // Every migration, by name, in the order they run. Listed statically (not read from the folder)
@@ -79,5 +80,6 @@ export const migrations: Record<string, Migration> = {
   '20261217000000_account_visits': accountVisits,
   '20261218000000_follow_areas': followAreas,
   '20261219000000_decision_recorded_at': decisionRecordedAt,
+  '20261220000000_claim_answer': claimAnswer,
   '20261221000000_round_opened_at': roundOpenedAt,
 }

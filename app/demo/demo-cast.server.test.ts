@@ -91,7 +91,7 @@ test('the sign-in page’s cast: whom the demo acted as and what it did, and the
     .execute()
   const ratedBy = (login: string) => Number(ratings.find((row) => row.actor_login === login)?.count)
   expect(SEEDED_DEEDS['seed-maintainer']).toBe(
-    `rated ${ratedBy('demo-seed-maintainer')} Pioneer Projects (naming Dana and Ari mentors of 3), answered one of Rin’s requests, linked MirageOS issues to 2 agreed efforts and opened the demo round`,
+    `rated ${ratedBy('demo-seed-maintainer')} Pioneer Projects (naming Dana and Ari mentors of 3), answered one of Rin’s requests and welcomed her on its project, linked MirageOS issues to 2 agreed efforts and opened the demo round`,
   )
   expect(SEEDED_DEEDS['seed-maintainer-2']).toBe(
     `rated ${ratedBy('demo-seed-maintainer-2')} Pioneer Projects and voted in the demo round`,
@@ -108,12 +108,12 @@ test('the sign-in page’s cast: whom the demo acted as and what it did, and the
     [
       'Dana (demo maintainer)',
       'maintainer',
-      `Mentor of ${tls} and ${scraper}, named so by Sam (seeded demo maintainer): a demo action. Claim one as Noor, then come back as Dana to see the notice.`,
+      `Mentor of ${tls} and ${scraper}, named so by Sam (seeded demo maintainer): a demo action. Claim one as Noor, then come back as Dana to see the notice and answer the claim.`,
     ],
     [
       'Ari (second demo maintainer)',
       'maintainer',
-      `Mentor of ${imap}, named so by Sam (seeded demo maintainer): a demo action. Claim it as Noor, then come back as Ari to see the notice.`,
+      `Mentor of ${imap}, named so by Sam (seeded demo maintainer): a demo action. Claim it as Noor, then come back as Ari to see the notice and answer the claim.`,
     ],
     ['Cam (demo contributor)', 'contributor', null],
     ['Noor (demo newcomer)', 'newcomer (contributor)', null],

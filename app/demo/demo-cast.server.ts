@@ -24,7 +24,7 @@ const ratedBy = (id: SeededId) => DEMO_RATINGS.filter((rating) => rating.by === 
  * roadmap-demo.server.ts), in a line; the counts come from the same lists the load reads.
  */
 export const SEEDED_DEEDS: Record<SeededId, string> = {
-  'seed-maintainer': `rated ${ratedBy('seed-maintainer')} Pioneer Projects (naming ${listInWords([...new Set(DEMO_MENTORS.map((entry) => firstName(entry.mentor)))])} mentors of ${DEMO_MENTORS.length}), answered one of ${firstName('seed-newcomer')}’s requests, linked MirageOS issues to ${DEMO_EFFORT_LINKS.length} agreed efforts and opened the demo round`,
+  'seed-maintainer': `rated ${ratedBy('seed-maintainer')} Pioneer Projects (naming ${listInWords([...new Set(DEMO_MENTORS.map((entry) => firstName(entry.mentor)))])} mentors of ${DEMO_MENTORS.length}), answered one of ${firstName('seed-newcomer')}’s requests and welcomed her on its project, linked MirageOS issues to ${DEMO_EFFORT_LINKS.length} agreed efforts and opened the demo round`,
   'seed-maintainer-2': `rated ${ratedBy('seed-maintainer-2')} Pioneer Projects and voted in the demo round`,
   'seed-contributor':
     'finished part of one project, stopped another and asked for a platform project',
@@ -77,7 +77,7 @@ export async function getDemoCast(db: Database = getDb()) {
         role: roleLabel({ login, role, isDemo: true }),
         note:
           named.length > 0
-            ? `Mentor of ${listInWords(titles)}, named so by ${personName({ login: named[0]!.named_by!, isDemo: true })}: a demo action. Claim ${titles.length === 1 ? 'it' : 'one'} as ${firstName('newcomer')}, then come back as ${firstName(id)} to see the notice.`
+            ? `Mentor of ${listInWords(titles)}, named so by ${personName({ login: named[0]!.named_by!, isDemo: true })}: a demo action. Claim ${titles.length === 1 ? 'it' : 'one'} as ${firstName('newcomer')}, then come back as ${firstName(id)} to see the notice and answer the claim.`
             : null,
       }
     }),

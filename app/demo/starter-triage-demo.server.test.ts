@@ -194,8 +194,10 @@ test('the demo people claim, finish and report, and ask for what is missing, as 
     .where('login', '=', 'demo-seed-newcomer')
     .executeTakeFirstOrThrow()
   const { items } = await listNotifications(rin.id, null, getDb())
+  // Newest first: her request answered, then Sam's welcome on the claim she made before it.
   expect(items.map((item) => [item.kind, item.is_demo_action])).toEqual([
     ['request_answered', true],
+    ['claim_answered', true],
   ])
   expect(items[0]?.title).toMatch(
     /^Your “nothing fits me” request is answered: try “More tests.*” — “Demo: The tcpip tests/,
@@ -220,6 +222,9 @@ test('every seeded demo action is dated at the load, on one clock: the answer wi
       (r) => [r.claimed_at, ...(r.ended_at ? [r.ended_at] : [])],
     ),
     ...(await db.selectFrom('claim_feedback').select('created_at').execute()).map(
+      (r) => r.created_at,
+    ),
+    ...(await db.selectFrom('claim_answer').select('created_at').execute()).map(
       (r) => r.created_at,
     ),
     ...(await db.selectFrom('gap_request').select(['created_at', 'answered_at']).execute()).flatMap(
@@ -269,8 +274,9 @@ test('loading the triaged demo twice adds no second round of demo actions', asyn
   )
   expect(await getDb().selectFrom('starter_claim').select('id').execute()).toHaveLength(4)
   expect(await getDb().selectFrom('gap_request').select('id').execute()).toHaveLength(3)
+  expect(await getDb().selectFrom('claim_answer').select('id').execute()).toHaveLength(1)
   expect(await getDb().selectFrom('notification').select('id').execute()).toEqual(notices)
-  // The answered request tells Rin; each request told the four demo maintainers (the two a
+  // The answered request and Sam's answer to her claim tell Rin; each request told the four demo maintainers (the two a
   // visitor signs in as among them), as demo actions; the demo's open round told the three
   // maintainers who did not open it (Sam did).
   const kinds = await getDb()
@@ -279,6 +285,7 @@ test('loading the triaged demo twice adds no second round of demo actions', asyn
     .orderBy('kind')
     .execute()
   expect(kinds).toEqual([
+    { kind: 'claim_answered', is_demo_action: true },
     ...Array.from({ length: 12 }, () => ({ kind: 'gap_requested', is_demo_action: true })),
     { kind: 'request_answered', is_demo_action: true },
     ...Array.from({ length: 3 }, () => ({ kind: 'round_opened', is_demo_action: true })),
@@ -318,6 +325,46 @@ test('the demo’s running claim shows as a demo claim on its project page', asy
   })
   const { claims } = (await response.json()) as { claims: { login: string; is_demo: boolean }[] }
   expect(claims).toEqual([expect.objectContaining({ login: 'demo-seed-newcomer', is_demo: true })])
+})
+
+test('the demo’s running claim is welcomed by Sam, a demo answer wherever it shows, and Rin is told', async () => {
+  await loadDemoData(getDb())
+  const tcpip = (await openProjects()).find((p) => p.source_key === 'pp-29')!
+  const rin = await getDb()
+    .selectFrom('account')
+    .select('id')
+    .where('login', '=', 'demo-seed-newcomer')
+    .executeTakeFirstOrThrow()
+  // Signed out: mentors' answers are for signed-in people, as their contact is.
+  const anonymous = await callLoader(projectLoader, `/starter/${tcpip.id}`, {
+    params: { id: String(tcpip.id) },
+  })
+  expect((await anonymous.json()).answers).toEqual([])
+  const visitor = await getDb()
+    .selectFrom('account')
+    .select('id')
+    .where('login', '=', 'demo-newcomer')
+    .executeTakeFirstOrThrow()
+  const page = await callLoader(projectLoader, `/starter/${tcpip.id}`, {
+    accountId: visitor.id,
+    params: { id: String(tcpip.id) },
+  })
+  const { answers } = (await page.json()) as {
+    answers: { login: string; message: string; is_demo: boolean }[]
+  }
+  expect(answers).toEqual([
+    expect.objectContaining({ login: 'demo-seed-maintainer', is_demo: true }),
+  ])
+  expect(answers[0]!.message).toMatch(/^Demo: Welcome, Rin!/)
+  const { items } = await listNotifications(rin.id, null, getDb())
+  expect(items).toContainEqual(
+    expect.objectContaining({
+      title: expect.stringMatching(
+        /^Sam \(seeded demo maintainer\) answered your claim on “More tests for mirage-tcpip”: “Demo: Welcome/,
+      ),
+      is_demo_action: true,
+    }),
+  )
 })
 
 test('demo contributors’ reports and claims say they are demo actions: project page, calibration, API', async () => {

@@ -2,6 +2,7 @@ import type { Database } from '../../db/client.server'
 import type { ProjectSize, Stars } from '../../db/schema'
 import { ensureDemoAccount } from '../accounts/account.server'
 import { DEMO_PEOPLE, DEMO_SEED_PEOPLE, type Person } from '../accounts/person'
+import { answerClaim } from '../starter/claim-answer.server'
 import type { ClaimFeedbackInput } from '../starter/claim-feedback'
 import { claimStarterProject, endClaim, submitClaimFeedback } from '../starter/claim.server'
 import { gapRequestInputSchema } from '../starter/gap-request-input'
@@ -134,9 +135,27 @@ const DEMO_FEEDBACK: {
   },
 ]
 
-/** Claims still running in the demo: someone is on it now. */
-const DEMO_RUNNING_CLAIMS: { key: string; person: DemoPersonId }[] = [
-  { key: 'pp-29', person: 'seed-newcomer' },
+/**
+ * Claims still running in the demo: someone is on it now. `answer`: a demo maintainer's welcome
+ * on the claim (a demo action, its text begun "Demo:"), so a visitor sees a claim answered; the
+ * real list's mentors said nothing here, and nothing is put in their mouths.
+ */
+export const DEMO_RUNNING_CLAIMS: {
+  key: string
+  person: DemoPersonId
+  answer?: { by: DemoPersonId; message: string }
+}[] = [
+  {
+    key: 'pp-29',
+    person: 'seed-newcomer',
+    // Sam answered Rin's request with this project and offered to mentor her: he follows up.
+    answer: {
+      by: 'seed-maintainer',
+      message: demoText(
+        'Welcome, Rin! Start by running the mirage-tcpip tests over mirage-vnetif, then pick one of the TCP/IPv6 cases from the summary.',
+      ),
+    },
+  },
 ]
 
 const DEMO_GAP_REQUESTS: {
@@ -236,7 +255,18 @@ export async function loadDemoTriage(
   }
   for (const entry of DEMO_RUNNING_CLAIMS) {
     const id = created.get(entry.key)
-    if (id !== undefined) await claimStarterProject(id, personOf(entry.person), db)
+    if (id === undefined) continue
+    const claim = await claimStarterProject(id, personOf(entry.person), db)
+    if (entry.answer) {
+      // Through the page's own path, so Rin is told as any newcomer is (a demo notice).
+      await answerClaim(
+        id,
+        claim.id,
+        { ...personOf(entry.answer.by), isMaintainer: true },
+        { message: entry.answer.message },
+        db,
+      )
+    }
   }
   if (created.size > 0) {
     const gapSchema = gapRequestInputSchema(DEFAULT_STARTER_DOMAINS)

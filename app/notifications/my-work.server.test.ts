@@ -7,6 +7,7 @@ import { createAccount, createGitHubAccount, createProject } from '../../test/st
 import { recordCallDecision } from '../roadmap/decision.server'
 import { openRound } from '../roadmap/round.server'
 import { makeIdea, makePerson, makeTarget } from '../roadmap/test-fixtures'
+import { answerClaim } from '../starter/claim-answer.server'
 import { claimStarterProject, endClaim } from '../starter/claim.server'
 
 import { setFollowing } from './inbox.server'
@@ -237,5 +238,54 @@ test('a followed area is listed with its release target, linking to its ideas; a
       title: 'Docs and onboarding (MirageOS 3.0)',
       link: '/roadmap/ideas?target=mirageos-3-0&area=docs-and-onboarding',
     },
+  ])
+})
+
+test('what waits for maintainers counts claims nobody answered for a week, measured on the clock it is given', async () => {
+  const db = getDb()
+  const dana = await createAccount(db, 'dana', 'maintainer')
+  const real = await createGitHubAccount(db, 'real')
+  const project = await createProject(db, { title: 'TCP tests' })
+  const claim = await claimStarterProject(project, real, db, SETTINGS.claimDays)
+  // Stored as the Date reads it (PostgreSQL keeps microseconds), so days count from one instant.
+  await db
+    .updateTable('starter_claim')
+    .set({ claimed_at: claim.claimed_at })
+    .where('id', '=', claim.id)
+    .execute()
+  const after = (days: number) => new Date(claim.claimed_at.getTime() + days * 86_400_000)
+  expect((await getMaintainerQueue(dana.id, db, SETTINGS, after(6))).unansweredClaims).toEqual({
+    count: 0,
+    demo: 0,
+    oldestDays: null,
+    projectCount: 0,
+    projects: [],
+  })
+  expect((await getMaintainerQueue(dana.id, db, SETTINGS, after(8))).unansweredClaims).toEqual({
+    count: 1,
+    demo: 0,
+    oldestDays: 8,
+    projectCount: 1,
+    projects: [{ id: project, title: 'TCP tests' }],
+  })
+  await answerClaim(project, claim.id, { ...dana, isMaintainer: true }, { message: null }, db)
+  expect((await getMaintainerQueue(dana.id, db, SETTINGS, after(8))).unansweredClaims.count).toBe(0)
+})
+
+test('My work: a mentor’s claims to answer; the newcomer’s claim with what was answered', async () => {
+  const db = getDb()
+  const mo = await createGitHubAccount(db, 'mo')
+  const nia = await createGitHubAccount(db, 'nia')
+  const project = await createProject(db, { title: 'TCP tests', mentors: ['@mo'] })
+  const claim = await claimStarterProject(project, nia, db, SETTINGS.claimDays)
+  expect((await getMyWork(mo.id, db)).claimsToAnswer).toEqual([
+    expect.objectContaining({ id: claim.id, project_id: project, login: 'nia', is_demo: false }),
+  ])
+  expect((await getMyWork(nia.id, db)).claimsToAnswer).toEqual([])
+  expect((await getMyWork(nia.id, db)).claims[0]?.answers).toEqual([])
+  await answerClaim(project, claim.id, { ...mo, isMaintainer: false }, { message: 'Hi Nia' }, db)
+  expect((await getMyWork(mo.id, db)).claimsToAnswer).toEqual([])
+  expect((await getMyWork(nia.id, db)).claims[0]?.answers).toEqual([
+    expect.objectContaining({ login: 'mo', message: 'Hi Nia', is_demo: false }),
   ])
 })

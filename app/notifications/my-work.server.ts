@@ -1,4 +1,5 @@
 import { sql } from 'kysely'
+import { jsonArrayFrom } from 'kysely/helpers/postgres'
 
 import { getDb, type Database } from '../../db/client.server'
 import { demoActorLogin, isDemoAccount } from '../accounts/account.server'
@@ -11,6 +12,7 @@ import {
 import { listSettingsToFix } from '../setup/to-fix.server'
 import { countRatingDrift } from '../starter/calibration.server'
 import { countBoardCandidates } from '../starter/candidate.server'
+import { getUnansweredClaims, listClaimsToAnswer } from '../starter/claim-answer.server'
 import { getStaleClaims } from '../starter/claim.server'
 import { getWaitingGapRequests } from '../starter/gap-request.server'
 import { isRenewalOpen } from '../starter/running-claim.server'
@@ -28,68 +30,73 @@ const LIST_LIMIT = 50
 const TAKEN_PART_LIMIT = 20
 
 export async function getMyWork(accountId: number, db: Database = getDb()) {
-  const [claims, finished, ideas, requests, follows, takenPart] = await Promise.all([
-    listOpenClaims(accountId, LIST_LIMIT, db),
-    db
-      .selectFrom('starter_claim as c')
-      .innerJoin('starter_project as p', 'p.id', 'c.project_id')
-      .leftJoin('claim_feedback as f', 'f.claim_id', 'c.id')
-      .select([
-        'c.id',
-        'c.project_id',
-        'p.title',
-        'c.ended_at',
-        'c.outcome',
-        sql<boolean>`f.claim_id is not null`.as('reported'),
-      ])
-      .where('c.account_id', '=', accountId)
-      .where('c.ended_at', 'is not', null)
-      .orderBy('c.ended_at', 'desc')
-      .orderBy('c.id', 'desc')
-      .limit(LIST_LIMIT)
-      .execute(),
-    db
-      .selectFrom('idea as i')
-      .leftJoin('idea as m', 'm.id', 'i.merged_into_id')
-      .select((eb) => [
-        'i.id',
-        'i.title',
-        'i.status',
-        'i.merged_into_id',
-        'm.title as merged_into_title',
-        ...ideaStandingColumns(eb),
-      ])
-      .where('i.author_id', '=', accountId)
-      .orderBy('i.created_at', 'desc')
-      .orderBy('i.id', 'desc')
-      .limit(LIST_LIMIT)
-      .execute(),
-    db
-      .selectFrom('gap_request as g')
-      .leftJoin('starter_project as p', 'p.id', 'g.answer_project_id')
-      .leftJoin('account as ab', 'ab.id', 'g.answered_by')
-      .select((eb) => [
-        'g.id',
-        'ab.login as answered_by_login',
-        'g.created_at',
-        'g.note',
-        'g.domains',
-        'g.answered_at',
-        'g.answer_project_id',
-        'g.answer_note',
-        'p.title as answer_project_title',
-        isDemoAccount(eb.ref('g.answered_by')).as('is_demo_answer'),
-      ])
-      .where('g.account_id', '=', accountId)
-      .orderBy('g.created_at', 'desc')
-      .orderBy('g.id', 'desc')
-      .limit(LIST_LIMIT)
-      .execute(),
-    listFollows(accountId, db),
-    listIdeasTakenPartIn(accountId, TAKEN_PART_LIMIT, db),
-  ])
+  const [claims, finished, ideas, requests, follows, takenPart, claimsToAnswer] = await Promise.all(
+    [
+      listOpenClaims(accountId, LIST_LIMIT, db),
+      db
+        .selectFrom('starter_claim as c')
+        .innerJoin('starter_project as p', 'p.id', 'c.project_id')
+        .leftJoin('claim_feedback as f', 'f.claim_id', 'c.id')
+        .select([
+          'c.id',
+          'c.project_id',
+          'p.title',
+          'c.ended_at',
+          'c.outcome',
+          sql<boolean>`f.claim_id is not null`.as('reported'),
+        ])
+        .where('c.account_id', '=', accountId)
+        .where('c.ended_at', 'is not', null)
+        .orderBy('c.ended_at', 'desc')
+        .orderBy('c.id', 'desc')
+        .limit(LIST_LIMIT)
+        .execute(),
+      db
+        .selectFrom('idea as i')
+        .leftJoin('idea as m', 'm.id', 'i.merged_into_id')
+        .select((eb) => [
+          'i.id',
+          'i.title',
+          'i.status',
+          'i.merged_into_id',
+          'm.title as merged_into_title',
+          ...ideaStandingColumns(eb),
+        ])
+        .where('i.author_id', '=', accountId)
+        .orderBy('i.created_at', 'desc')
+        .orderBy('i.id', 'desc')
+        .limit(LIST_LIMIT)
+        .execute(),
+      db
+        .selectFrom('gap_request as g')
+        .leftJoin('starter_project as p', 'p.id', 'g.answer_project_id')
+        .leftJoin('account as ab', 'ab.id', 'g.answered_by')
+        .select((eb) => [
+          'g.id',
+          'ab.login as answered_by_login',
+          'g.created_at',
+          'g.note',
+          'g.domains',
+          'g.answered_at',
+          'g.answer_project_id',
+          'g.answer_note',
+          'p.title as answer_project_title',
+          isDemoAccount(eb.ref('g.answered_by')).as('is_demo_answer'),
+        ])
+        .where('g.account_id', '=', accountId)
+        .orderBy('g.created_at', 'desc')
+        .orderBy('g.id', 'desc')
+        .limit(LIST_LIMIT)
+        .execute(),
+      listFollows(accountId, db),
+      listIdeasTakenPartIn(accountId, TAKEN_PART_LIMIT, db),
+      // A mentor's side of the loop: claims on her projects nobody has answered yet.
+      listClaimsToAnswer(accountId, LIST_LIMIT, db),
+    ],
+  )
   return {
     claims,
+    claimsToAnswer,
     finished,
     ideas: ideas.map(withStanding),
     // Who answered, named as every page names people: the person to ask if the answer does not fit.
@@ -106,12 +113,30 @@ export async function getMyWork(accountId: number, db: Database = getDb()) {
   }
 }
 
-/** One's claims running or lapsed but not ended: both can be acted on (renew, or claim again). */
+/**
+ * One's claims running or lapsed but not ended: both can be acted on (renew, or claim again); with
+ * what mentors answered to each, so the answer is read where one keeps track of one's claims.
+ */
 function listOpenClaims(accountId: number, limit: number, db: Database) {
   return db
     .selectFrom('starter_claim as c')
     .innerJoin('starter_project as p', 'p.id', 'c.project_id')
-    .select([
+    .select((eb) => [
+      jsonArrayFrom(
+        eb
+          .selectFrom('claim_answer as ca')
+          .leftJoin('account as author', 'author.id', 'ca.author_id')
+          .select([
+            'ca.id',
+            'author.login',
+            'ca.message',
+            'ca.created_at',
+            sql<boolean>`coalesce(author.demo_role is not null, false)`.as('is_demo'),
+          ])
+          .whereRef('ca.claim_id', '=', 'c.id')
+          .orderBy('ca.created_at')
+          .orderBy('ca.id'),
+      ).as('answers'),
       'c.id',
       'c.project_id',
       'p.title',
@@ -148,81 +173,86 @@ export async function getMaintainerQueue(
     ReturnType<typeof getStarterSettings>,
     'claimDays' | 'driftThreshold' | 'driftMinReports'
   > = getStarterSettings(),
+  /** When "now" is for how long claims waited for an answer; the database's clock if not given. */
+  now?: Date,
 ) {
-  const [triage, candidates, conflicts, gaps, rounds, drift, staleClaims] = await Promise.all([
-    // Open projects missing a rating, a size or a mentor: what the triage queue works through.
-    db
-      .selectFrom('starter_project as p')
-      .select(sql<number>`count(*)::int`.as('count'))
-      .where('p.status', '=', 'open')
-      .where((eb) =>
-        eb.or([
-          eb('p.language_stars', 'is', null),
-          eb('p.domain_stars', 'is', null),
-          eb('p.size', 'is', null),
-          eb.not(
-            eb.exists(
-              eb
-                .selectFrom('starter_project_mentor as m')
-                .select(sql`1`.as('one'))
-                .whereRef('m.project_id', '=', 'p.id'),
+  const [triage, candidates, conflicts, gaps, rounds, drift, staleClaims, unansweredClaims] =
+    await Promise.all([
+      // Open projects missing a rating, a size or a mentor: what the triage queue works through.
+      db
+        .selectFrom('starter_project as p')
+        .select(sql<number>`count(*)::int`.as('count'))
+        .where('p.status', '=', 'open')
+        .where((eb) =>
+          eb.or([
+            eb('p.language_stars', 'is', null),
+            eb('p.domain_stars', 'is', null),
+            eb('p.size', 'is', null),
+            eb.not(
+              eb.exists(
+                eb
+                  .selectFrom('starter_project_mentor as m')
+                  .select(sql`1`.as('one'))
+                  .whereRef('m.project_id', '=', 'p.id'),
+              ),
             ),
+          ]),
+        )
+        .executeTakeFirstOrThrow(),
+      // Issues the triage queue suggests after those projects: on a fresh board, all there is to do.
+      countBoardCandidates(db),
+      db
+        .selectFrom('label_change')
+        .select(sql<number>`count(*)::int`.as('count'))
+        .where('status', '=', 'conflict')
+        .where('resolution', 'is', null)
+        .executeTakeFirstOrThrow(),
+      db
+        .selectFrom('gap_request as g')
+        .select((eb) => [
+          sql<number>`count(*)::int`.as('count'),
+          // Requests the demo people sent are demo actions, and the list says so.
+          sql<number>`(count(*) filter (where ${isDemoAccount(eb.ref('g.account_id'))}))::int`.as(
+            'demo',
           ),
-        ]),
-      )
-      .executeTakeFirstOrThrow(),
-    // Issues the triage queue suggests after those projects: on a fresh board, all there is to do.
-    countBoardCandidates(db),
-    db
-      .selectFrom('label_change')
-      .select(sql<number>`count(*)::int`.as('count'))
-      .where('status', '=', 'conflict')
-      .where('resolution', 'is', null)
-      .executeTakeFirstOrThrow(),
-    db
-      .selectFrom('gap_request as g')
-      .select((eb) => [
-        sql<number>`count(*)::int`.as('count'),
-        // Requests the demo people sent are demo actions, and the list says so.
-        sql<number>`(count(*) filter (where ${isDemoAccount(eb.ref('g.account_id'))}))::int`.as(
-          'demo',
-        ),
-        // How long the oldest has waited, in whole days on the database's clock: a count alone
-        // does not say whether anyone has been left waiting.
-        sql<number | null>`floor(extract(epoch from now() - min(g.created_at)) / 86400)::int`.as(
-          'oldest_days',
-        ),
-      ])
-      .where('g.answered_at', 'is', null)
-      .executeTakeFirstOrThrow(),
-    db
-      .selectFrom('round as r')
-      .select((eb) => [
-        'r.id',
-        'r.name',
-        'r.status',
-        'r.opens_at',
-        'r.closes_at',
-        sql<boolean>`exists (select 1 from ballot b where b.round_id = r.id and b.account_id = ${accountId})
+          // How long the oldest has waited, in whole days on the database's clock: a count alone
+          // does not say whether anyone has been left waiting.
+          sql<number | null>`floor(extract(epoch from now() - min(g.created_at)) / 86400)::int`.as(
+            'oldest_days',
+          ),
+        ])
+        .where('g.answered_at', 'is', null)
+        .executeTakeFirstOrThrow(),
+      db
+        .selectFrom('round as r')
+        .select((eb) => [
+          'r.id',
+          'r.name',
+          'r.status',
+          'r.opens_at',
+          'r.closes_at',
+          sql<boolean>`exists (select 1 from ballot b where b.round_id = r.id and b.account_id = ${accountId})
           or exists (select 1 from dot_vote d where d.round_id = r.id and d.account_id = ${accountId})`.as(
-          'has_voted',
-        ),
-        // A round a demo person opened is a demo action, here as on /roadmap/rounds.
-        isDemoAccount(eb.ref('r.created_by')).as('is_demo'),
-        demoActorLogin(eb.ref('r.created_by')).as('demo_opener'),
-      ])
-      .where('r.status', '=', 'open')
-      .where('r.kind', '=', 'ballot')
-      .orderBy('r.closes_at')
-      .limit(10)
-      .execute(),
-    // Re-rated on the calibration page, released on each project's page.
-    countRatingDrift(
-      { threshold: settings.driftThreshold, minReports: settings.driftMinReports },
-      db,
-    ),
-    getStaleClaims(STALE_CLAIM_PROJECTS, db, settings.claimDays),
-  ])
+            'has_voted',
+          ),
+          // A round a demo person opened is a demo action, here as on /roadmap/rounds.
+          isDemoAccount(eb.ref('r.created_by')).as('is_demo'),
+          demoActorLogin(eb.ref('r.created_by')).as('demo_opener'),
+        ])
+        .where('r.status', '=', 'open')
+        .where('r.kind', '=', 'ballot')
+        .orderBy('r.closes_at')
+        .limit(10)
+        .execute(),
+      // Re-rated on the calibration page, released on each project's page.
+      countRatingDrift(
+        { threshold: settings.driftThreshold, minReports: settings.driftMinReports },
+        db,
+      ),
+      getStaleClaims(STALE_CLAIM_PROJECTS, db, settings.claimDays),
+      // Claims nobody welcomed for a week: the newcomer is left wondering whether anyone saw.
+      getUnansweredClaims(STALE_CLAIM_PROJECTS, db, { now }),
+    ])
   return {
     setupToFix: listSettingsToFix(),
     triage: triage.count,
@@ -235,6 +265,7 @@ export async function getMaintainerQueue(
     driftingProjects: drift.projects,
     demoDrift: drift.demo,
     staleClaims,
+    unansweredClaims,
   }
 }
 
@@ -277,7 +308,7 @@ function listReportsDue(accountId: number, limit: number, db: Database) {
  * happened on the board since her last visit (visits.server.ts).
  */
 export async function getForYou(account: { id: number; role: string }, db: Database = getDb()) {
-  const [unread, newestUnread, claims, reportsDue, waitingRequests, queue, since] =
+  const [unread, newestUnread, claims, reportsDue, waitingRequests, queue, since, toAnswer] =
     await Promise.all([
       getUnreadSummary(account.id, db),
       // A few more than are named: those about a claim the card lists are left out below.
@@ -287,6 +318,8 @@ export async function getForYou(account: { id: number; role: string }, db: Datab
       getWaitingGapRequests(account.id, db),
       account.role === 'maintainer' ? getMaintainerQueue(account.id, db) : null,
       getSinceLastVisit(account, db),
+      // Counted up to a bound: the line says how many wait and links to My work's list.
+      listClaimsToAnswer(account.id, LIST_LIMIT, db),
     ])
   const shownClaims = claims.slice(0, HOME_CLAIMS)
   // A claim's line already says it lapses soon or lapsed, with what to do: its reminder among the
@@ -309,5 +342,9 @@ export async function getForYou(account: { id: number; role: string }, db: Datab
     waitingRequests,
     queue,
     since,
+    claimsToAnswer: {
+      count: toAnswer.length,
+      demo: toAnswer.filter((claim) => claim.is_demo).length,
+    },
   }
 }

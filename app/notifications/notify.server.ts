@@ -211,6 +211,48 @@ export async function notifyClaimEvent(
   )
 }
 
+/**
+ * A mentor (or a maintainer) answered a claim: the person who holds it is told, and only she: the
+ * answer is addressed to her, so it reaches her whatever she follows (an unfollow of the project
+ * silences its news, not a reply to her). A bare acknowledgement says so.
+ */
+export async function notifyClaimAnswered(
+  db: Database,
+  answer: {
+    answerId: number
+    claimId: number
+    projectId: number
+    message: string | null
+    actor: { id: number; login: string }
+  },
+) {
+  const claim = await db
+    .selectFrom('starter_claim as c')
+    .innerJoin('starter_project as p', 'p.id', 'c.project_id')
+    .select(['c.account_id', 'p.title'])
+    .where('c.id', '=', answer.claimId)
+    .executeTakeFirst()
+  if (!claim) return 0
+  const who = await getPersonName(answer.actor, db)
+  return notify(
+    db,
+    [
+      {
+        accountId: claim.account_id,
+        kind: 'claim_answered',
+        eventKey: `claim-answered:${answer.answerId}`,
+        // The whole answer is on the project page and My work; the notice carries its start.
+        title:
+          answer.message === null
+            ? `${who} saw your claim on “${claim.title}”`
+            : `${who} answered your claim on “${claim.title}”: “${excerpt(answer.message)}”`,
+        link: `/starter/${answer.projectId}#claims-heading`,
+      },
+    ],
+    { actorId: answer.actor.id },
+  )
+}
+
 /** A "nothing fits me" request was answered: its sender is told, with the project made for it. */
 export async function notifyRequestAnswered(
   db: Database,

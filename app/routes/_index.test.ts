@@ -609,3 +609,29 @@ test('"For you" does not name a claim’s reminder among the newest notices when
   expect(ended.data.newNotices).toHaveLength(2)
   expect(ended.text).toContain('Your claim on “DHCP client” lapses on')
 })
+
+test('"For you" tells a mentor of claims waiting for her answer, and maintainers of those unanswered for a week', async () => {
+  const db = getDb()
+  const mo = await createGitHubAccount(db, 'mo')
+  const nia = await createGitHubAccount(db, 'nia')
+  const rin = await createAccount(db, 'rin')
+  const dana = await createAccount(db, 'dana', 'maintainer')
+  const tcp = await createProject(db, { title: 'TCP tests', mentors: ['@mo'] })
+  const dns = await createProject(db, { title: 'DNS tests', mentors: ['@mo'] })
+  await claimStarterProject(tcp, nia, db)
+  await claimStarterProject(dns, rin, db)
+  const { text } = await renderForYou(mo.id)
+  expect(text).toContain('2 claims on projects you mentor wait for your answer')
+  // Rin is a demo person: her claim is a demo action.
+  expect(text).toContain('1 of them a demo action')
+  expect((await renderForYou(dana.id)).text).not.toContain('no mentor answered')
+  // A week and a day on the database's clock, for the TCP claim only.
+  await db
+    .updateTable('starter_claim')
+    .set({ claimed_at: sql<Date>`now() - interval '8 days'` })
+    .where('project_id', '=', tcp)
+    .execute()
+  expect((await renderForYou(dana.id)).text).toContain(
+    '1 claim no mentor answered for 7 days or more, on TCP tests, waiting 8 days',
+  )
+})

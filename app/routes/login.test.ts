@@ -81,7 +81,7 @@ test('in the demo, the sign-in page names the seeded people the demo acted as, w
     DEMO_PEOPLE.map((person) => person.id),
   )
   expect(page.demoPeople[0].note).toMatch(
-    /^Mentor of “.+” and “.+”, named so by Sam \(seeded demo maintainer\): a demo action\. Claim one as Noor, then come back as Dana to see the notice\.$/,
+    /^Mentor of “.+” and “.+”, named so by Sam \(seeded demo maintainer\): a demo action\. Claim one as Noor, then come back as Dana to see the notice and answer the claim\.$/,
   )
   // Nor can one sign in as a seeded person by posting the form by hand.
   const refused = await callAction(action, '/login', { intent: 'demo', person: 'seed-maintainer' })

@@ -9,6 +9,7 @@ import { FollowByFeed } from '../notifications/ui/follow-by-feed'
 import { setPlusOne } from '../roadmap/idea.server'
 import { mergeIdea } from '../roadmap/merge.server'
 import { makeIdea, makeTarget } from '../roadmap/test-fixtures'
+import { answerClaim } from '../starter/claim-answer.server'
 import { claimStarterProject, endClaim } from '../starter/claim.server'
 import { answerGapRequest, createGapRequest } from '../starter/gap-request.server'
 
@@ -227,4 +228,21 @@ test('/me and /me/settings offer the board’s feeds, each saying what it carrie
     expect(response.status).toBe(200)
     expect(response.headers.get('Content-Type')).toContain('application/atom+xml')
   }
+})
+
+test('/me lists the claims waiting for a mentor’s answer, and shows the newcomer what was answered', async () => {
+  const db = getDb()
+  const mo = await createAccount(db, 'mo')
+  const nia = await createAccount(db, 'nia')
+  const project = await createProject(db, { title: 'TCP tests', mentors: ['mo'] })
+  const claim = await claimStarterProject(project, nia, db)
+  const me = async (accountId: number) => (await callLoader(loader, '/me', { accountId })).json()
+  expect((await me(mo.id)).claimsToAnswer).toEqual([
+    expect.objectContaining({ id: claim.id, title: 'TCP tests', login: 'nia', is_demo: true }),
+  ])
+  await answerClaim(project, claim.id, { ...mo, isMaintainer: false }, { message: 'Hi' }, db)
+  expect((await me(mo.id)).claimsToAnswer).toEqual([])
+  expect((await me(nia.id)).claims[0].answers).toEqual([
+    expect.objectContaining({ login: 'mo', message: 'Hi', is_demo: true }),
+  ])
 })

@@ -9,7 +9,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 
 import { getCurrentUser, getEmailOffer, requireUser } from '~/accounts/auth.server'
-import { demoActionNote } from '~/accounts/person'
+import { demoActionNote, personName } from '~/accounts/person'
 import { EmailOffer } from '~/accounts/ui/email-offer'
 import { DemoBadge } from '~/components/demo-badge'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
@@ -23,7 +23,8 @@ import { WaitingForMaintainers } from '~/notifications/ui/waiting-for-maintainer
 import { IdeaStanding } from '~/roadmap/ui/idea-standing'
 import { performClaimAction } from '~/starter/claim-actions.server'
 import { claimTimeLeft, renewalOpensAt } from '~/starter/claim-time'
-import { formatDate } from '~/utils/format'
+import { ClaimAnswerList } from '~/starter/ui/claim-answer-list'
+import { countOf, formatDate } from '~/utils/format'
 import { idField } from '~/utils/id'
 import { Refusal } from '~/utils/refusal'
 import { readForm } from '~/utils/request-input.server'
@@ -118,6 +119,34 @@ export default function MyWorkRoute() {
         </section>
       ) : null}
 
+      {data.claimsToAnswer.length > 0 ? (
+        <section aria-labelledby="answer-heading" className="mt-6">
+          <h2 id="answer-heading" className="text-lg font-semibold">
+            Claims waiting for your answer
+          </h2>
+          <p className="mt-1 text-sm text-slate-600">
+            Newcomers working on projects you mentor. A few words of welcome and a first step, or
+            just “Acknowledge”, on the project’s page.
+          </p>
+          <ul className="mt-2 divide-y divide-slate-200 rounded border border-slate-200 bg-white text-sm">
+            {data.claimsToAnswer.map((claim) => (
+              <li key={claim.id} className="p-3">
+                <Link
+                  to={`/starter/${claim.project_id}#claims-heading`}
+                  className="text-blue-700 underline"
+                >
+                  {claim.title}
+                </Link>
+                : {personName({ login: claim.login, isDemo: claim.is_demo })}, since{' '}
+                {formatDate(claim.claimed_at)}
+                {claim.waiting_days >= 1 ? ` (waiting ${countOf(claim.waiting_days, 'day')})` : ''}
+                {claim.is_demo ? <DemoBadge>demo claim</DemoBadge> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
       <section aria-labelledby="claims-heading" className="mt-6">
         <h2 id="claims-heading" className="text-lg font-semibold">
           My claims
@@ -144,6 +173,7 @@ export default function MyWorkRoute() {
                     {claimTimeLeft(claim.expires_at, data.now)}
                     {data.isDemo ? <DemoBadge>demo claim</DemoBadge> : null}
                   </p>
+                  <ClaimAnswerList answers={claim.answers} whose="your claim" />
                   {/* Renew is not the only next step: someone back after a week may be done,
                       stopping or stuck, and those answers live on the project page. */}
                   <p className="text-sm text-slate-600">

@@ -767,3 +767,118 @@ test('an unknown “confirm” value shows the page as it is, never an error', a
   // Signed out, there is no claim to end: asking shows the page too.
   expect((await load(`${id}`)).confirmEnding).toBeNull()
 })
+
+async function answerRows() {
+  return getDb().selectFrom('claim_answer').selectAll().orderBy('id').execute()
+}
+
+/** The claim panel as `accountId` sees it (anonymous when left out), as text. */
+async function claimPanelText(id: number, accountId?: number) {
+  const page = JSON.parse(JSON.stringify(await load(id, accountId)))
+  const html = await renderInRouter(
+    createElement(ClaimPanel, {
+      project: page.project,
+      viewer: page.viewer,
+      claims: page.claims,
+      answers: page.answers,
+      claimDays: page.claimDays,
+      feedbackForm: null,
+    }),
+  )
+  return html.replace(/<!-- -->/g, '')
+}
+
+test('a mentor answers a claim on the page; the newcomer reads it there, signed-out visitors do not', async () => {
+  const db = getDb()
+  const mentor = await createGitHubAccount(db, 'mo')
+  const nia = await createGitHubAccount(db, 'nia')
+  const id = await createProject(db, { title: 'TCP tests', mentors: ['@mo'] })
+  await post(id, { intent: 'claim' }, nia.id)
+  const [claim] = await claimRows()
+
+  expect(await claimPanelText(id, nia.id)).toContain(
+    'No mentor has answered yet: you will be told when one does.',
+  )
+  const mentorView = await claimPanelText(id, mentor.id)
+  expect(mentorView).toContain('Answer nia: a welcome and a first step')
+  expect(mentorView).toContain('it is not posted on GitHub')
+
+  const response = await post(
+    id,
+    { intent: 'answer', claimId: String(claim!.id), message: 'Welcome! Start with vnetif.' },
+    mentor.id,
+  )
+  expect(response.status).toBe(200)
+  expect((await response.json()).message).toMatch(/^Sent: they are told/)
+
+  const page = await load(id, nia.id)
+  expect(page.answers).toEqual([
+    expect.objectContaining({ login: 'mo', message: 'Welcome! Start with vnetif.' }),
+  ])
+  expect(await claimPanelText(id, nia.id)).toContain('mo answered on')
+  // Answered once: no second form for her.
+  expect(await claimPanelText(id, mentor.id)).not.toContain('Send answer')
+  expect((await load(id)).answers).toEqual([])
+})
+
+test('answering through the page: a non-mentor gets 403, bad text 400 with what was typed kept, nothing written', async () => {
+  const db = getDb()
+  await createGitHubAccount(db, 'mo')
+  const nia = await createGitHubAccount(db, 'nia')
+  const eve = await createGitHubAccount(db, 'eve')
+  const id = await createProject(db, { mentors: ['@mo'] })
+  await post(id, { intent: 'claim' }, nia.id)
+  const [claim] = await claimRows()
+  const claimId = String(claim!.id)
+
+  for (const intent of ['answer', 'acknowledge']) {
+    const response = await post(id, { intent, claimId, message: 'Hi' }, eve.id)
+    expect(response.status).toBe(403)
+    expect((await response.json()).message).toBe(
+      'Only this project’s mentors or a maintainer can answer a claim on it.',
+    )
+  }
+  // The claimant may not answer herself either.
+  expect((await post(id, { intent: 'acknowledge', claimId }, nia.id)).status).toBe(403)
+
+  const mo = (await db.selectFrom('account').select('id').where('login', '=', 'mo').execute())[0]!
+  const tooLong = 'x'.repeat(501)
+  const long = await post(id, { intent: 'answer', claimId, message: tooLong }, mo.id)
+  expect(long.status).toBe(400)
+  const longBody = await long.json()
+  expect(longBody.message).toMatch(/at most 500 characters/)
+  expect(longBody.values).toEqual({ claimId, message: tooLong })
+  const blank = await post(id, { intent: 'answer', claimId, message: '   ' }, mo.id)
+  expect(blank.status).toBe(400)
+  expect((await blank.json()).message).toMatch(/Write a few words/)
+  const missing = await post(id, { intent: 'answer', claimId }, mo.id)
+  expect(missing.status).toBe(400)
+  expect((await missing.json()).message).toBe(
+    'Your answer is missing: write a few words, or use “Acknowledge”.',
+  )
+  const nul = await post(id, { intent: 'answer', claimId, message: 'a\u0000b' }, mo.id)
+  expect(nul.status).toBe(400)
+  expect(await nul.text()).toMatch(/NUL/)
+  // Signed out: asked to sign in, nothing written.
+  expect((await post(id, { intent: 'answer', claimId, message: 'Hi' })).status).toBe(401)
+  expect(await answerRows()).toEqual([])
+  expect(
+    await db.selectFrom('notification').select('id').where('kind', '=', 'claim_answered').execute(),
+  ).toEqual([])
+})
+
+test('a maintainer acknowledges a claim; a demo person’s answer is marked as a demo action', async () => {
+  const db = getDb()
+  const nia = await createGitHubAccount(db, 'nia')
+  const mia = await createAccount(db, 'mia', 'maintainer')
+  const id = await createProject(db)
+  await post(id, { intent: 'claim' }, nia.id)
+  const [claim] = await claimRows()
+  const response = await post(id, { intent: 'acknowledge', claimId: String(claim!.id) }, mia.id)
+  expect(response.status).toBe(200)
+  expect((await response.json()).message).toBe(
+    'Acknowledged: they are told you have seen their claim.',
+  )
+  expect(await claimPanelText(id, nia.id)).toContain('mia (demo person) has seen this claim (')
+  expect(await claimPanelText(id, nia.id)).toContain('demo answer')
+})

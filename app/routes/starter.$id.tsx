@@ -18,6 +18,7 @@ import { labelStatusOfIssue } from '~/labels/plan/plans.server'
 import { getFollowing } from '~/notifications/inbox.server'
 import { FollowForm } from '~/notifications/ui/follow-form'
 import { ClaimActionSchema, performClaimAction } from '~/starter/claim-actions.server'
+import { listClaimAnswers } from '~/starter/claim-answer.server'
 import { CONFIRM_ENDING_PARAM, endingToConfirm } from '~/starter/claim-ending'
 import {
   listClaimsAwaitingFeedback,
@@ -75,16 +76,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request)
   const settings = getStarterSettings()
   const isMaintainer = user?.role === 'maintainer'
-  const [claims, awaitingFeedback, endedClaims, links, learned, finishers] = await Promise.all([
-    listUnendedClaims(id, undefined, settings.claimDays),
-    user ? listClaimsAwaitingFeedback(id, user.id) : Promise.resolve([]),
-    // How earlier claims ended (and what people reported) is for maintainers: newcomers who
-    // stopped are not listed by name for everyone.
-    isMaintainer ? listEndedClaims(id) : Promise.resolve([]),
-    getStarterProjectLinks(project.repos, project.related_issues),
-    listProjectLabelLearnings(id, 10),
-    listFinishers(id),
-  ])
+  const [claims, answers, awaitingFeedback, endedClaims, links, learned, finishers] =
+    await Promise.all([
+      listUnendedClaims(id, undefined, settings.claimDays),
+      // Mentors' answers to the claims, for signed-in people (as the mentors' contact is).
+      user ? listClaimAnswers(id) : Promise.resolve([]),
+      user ? listClaimsAwaitingFeedback(id, user.id) : Promise.resolve([]),
+      // How earlier claims ended (and what people reported) is for maintainers: newcomers who
+      // stopped are not listed by name for everyone.
+      isMaintainer ? listEndedClaims(id) : Promise.resolve([]),
+      getStarterProjectLinks(project.repos, project.related_issues),
+      listProjectLabelLearnings(id, 10),
+      listFinishers(id),
+    ])
   const rubric = getRubric(settings.languageName, settings.domains)
   // Maintainers see what tagging changed in the issue's labels, one click from applying it.
   const labelStatus =
@@ -176,10 +180,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     repos: links.repos.map((repo) => ({ ...repo, isLinkable: REPO_NAME.test(repo.name) })),
     relatedIssues: links.relatedIssues,
     claims,
+    answers,
     finishers,
     endedClaims,
     awaitingFeedback: awaitingFeedback[0] ?? null,
-    viewer: user ? { id: user.id, login: user.login, isMaintainer } : null,
+    viewer: user
+      ? {
+          id: user.id,
+          login: user.login,
+          isMaintainer,
+          // A mentor by her account answers claims here, as a maintainer can.
+          isMentor: project.mentors.some((mentor) => mentor.account_id === user.id),
+        }
+      : null,
     languageName: settings.languageName,
     claimDays: settings.claimDays,
     feedbackHints: {
@@ -199,7 +212,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return json<ActionResult>(
       {
         ok: false,
-        message: errors.intent ?? errors.claimId ?? 'Some answers need another look.',
+        message:
+          errors.intent ??
+          errors.claimId ??
+          (errors.message ? `Your answer ${errors.message}.` : 'Some answers need another look.'),
         intent: null,
         fieldErrors: errors,
         values: Object.fromEntries(
@@ -220,7 +236,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   // Claims, renewals, endings and reports share one budget: generous for a person, tight for a
   // script. Maintainers releasing stale claims are not counted against it.
-  const person = { id: user.id, login: user.login }
+  const person = { id: user.id, login: user.login, isMaintainer: user.role === 'maintainer' }
   try {
     if (input.intent !== 'release') await enforceWriteLimit(user, 'claim')
     const message = await performClaimAction(input, projectId, person)
@@ -228,7 +244,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     if (!(error instanceof Refusal)) throw error
     return json<ActionResult>(
-      { ok: false, message: error.message, intent: input.intent },
+      {
+        ok: false,
+        message: error.message,
+        intent: input.intent,
+        fieldErrors: error.fieldErrors,
+        // A refused answer keeps what the mentor wrote, under the claim it was for.
+        values:
+          input.intent === 'answer'
+            ? { claimId: String(input.claimId), message: input.message }
+            : undefined,
+      },
       refusalInit(error),
     )
   }
@@ -296,7 +322,8 @@ export default function StarterProjectRoute() {
           {data.taggingDone}
         </Notice>
       ) : null}
-      {result ? (
+      {/* A refused answer's text is said under its field, beside what was typed: not twice. */}
+      {result && !(result.intent === 'answer' && result.fieldErrors?.message) ? (
         <Notice tone={result.ok ? 'success' : 'error'} className="mt-4">
           {result.message}
           {result.ok && result.intent ? (
@@ -318,6 +345,8 @@ export default function StarterProjectRoute() {
         project={project}
         viewer={viewer}
         claims={data.claims}
+        answers={data.answers}
+        answerResult={result && !result.ok && result.intent === 'answer' ? result : null}
         finishers={data.finishers}
         claimDays={data.claimDays}
         // Not once the form has answered: a refusal shows the claim's buttons again.

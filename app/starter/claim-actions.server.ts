@@ -5,6 +5,8 @@ import type { Person } from '../accounts/person'
 import { formatDate } from '../utils/format'
 import { idField } from '../utils/id'
 
+import { CLAIM_ANSWER_MAX } from './claim-answer'
+import { answerClaim, type Answerer } from './claim-answer.server'
 import { FEEDBACK_NOTE_MAX, TIME_TAKEN, TIME_TAKEN_LABELS } from './claim-feedback'
 import {
   claimStarterProject,
@@ -15,9 +17,10 @@ import {
 } from './claim.server'
 import { getStarterSettings } from './settings.server'
 
-// The project page's claim forms (claim, renew, finish, stop, release, report): what a submission
-// may say, and what doing it tells the person. The rules are claim.server.ts's; a refusal is
-// thrown as a Refusal for the page to show.
+// The project page's claim forms (claim, renew, finish, stop, release, report, and a mentor's
+// answer or acknowledgement): what a submission may say, and what doing it tells the person. The
+// rules are claim.server.ts's and claim-answer.server.ts's; a refusal is thrown as a Refusal for
+// the page to show.
 
 const ClaimIdField = idField('The form did not say which claim.')
 
@@ -39,6 +42,16 @@ export const ClaimActionSchema = z.discriminatedUnion(
       claimId: ClaimIdField,
       confirm: z.literal('yes').optional(),
     }),
+    // The length is checked again (with the rest) by claimAnswerProblem, after trimming; this
+    // bound only keeps a huge post from being carried further.
+    z.object({
+      intent: z.literal('answer'),
+      claimId: ClaimIdField,
+      message: z
+        .string({ required_error: 'is missing: write a few words, or use “Acknowledge”' })
+        .max(CLAIM_ANSWER_MAX * 4, `must be at most ${CLAIM_ANSWER_MAX} characters`),
+    }),
+    z.object({ intent: z.literal('acknowledge'), claimId: ClaimIdField }),
     z.object({
       intent: z.literal('feedback'),
       claimId: ClaimIdField,
@@ -65,7 +78,7 @@ export type ClaimAction = z.output<typeof ClaimActionSchema>
 export async function performClaimAction(
   input: ClaimAction,
   projectId: number,
-  person: Person,
+  person: Person | Answerer,
 ): Promise<string> {
   switch (input.intent) {
     case 'claim': {
@@ -97,6 +110,19 @@ export async function performClaimAction(
         confirmed: input.confirm === 'yes',
       })
       return wasStale ? 'The stale claim is released.' : 'The claim is released.'
+    }
+    case 'answer':
+    case 'acknowledge': {
+      await answerClaim(
+        projectId,
+        input.claimId,
+        { ...person, isMaintainer: 'isMaintainer' in person && person.isMaintainer },
+        { message: input.intent === 'answer' ? input.message : null },
+      )
+      // Nothing goes to GitHub: the answer lives on the board (see the feature's README).
+      return input.intent === 'answer'
+        ? 'Sent: they are told, and your answer shows under their claim here and on their My work.'
+        : 'Acknowledged: they are told you have seen their claim.'
     }
     case 'feedback': {
       await submitClaimFeedback(projectId, input.claimId, person, {

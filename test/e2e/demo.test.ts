@@ -198,7 +198,7 @@ describe.skipIf(!hasChromium())('the shipped demo in Chromium', () => {
     ).toBe(1)
   })
 
-  test('a newcomer’s claim on a first step Dana mentors reaches Dana’s inbox, as a demo action', async () => {
+  test('a newcomer’s claim on a first step Dana mentors reaches Dana’s inbox, and her answer reaches the newcomer, as demo actions', async () => {
     const response = await fetch(`${suite.server.url}/api/starter-projects?limit=50`)
     const { items } = (await response.json()) as {
       items: { id: number; title: string; status: string; mentors: string[] }[]
@@ -223,6 +223,31 @@ describe.skipIf(!hasChromium())('the shipped demo in Chromium', () => {
     expect(await dana.getByRole('listitem').filter({ has: notice }).textContent()).toContain(
       'a demo action',
     )
+    // Dana answers from the project page the notice opens; Noor hears back, on My work and in her
+    // inbox, each saying it is a demo action.
+    await notice.click()
+    await dana.waitForURL(`${suite.server.url}/starter/${project.id}`)
+    await dana
+      .getByLabel('Answer Noor (demo newcomer): a welcome and a first step')
+      .fill('Welcome! Start with the README.')
+    await dana.getByRole('button', { name: 'Send answer' }).click()
+    await eventually(async () =>
+      expect(await dana.getByRole('status').first().textContent()).toMatch(/^Sent: they are told/),
+    )
     await dana.context().close()
+
+    const back = await signedInAs(suite, NEWCOMER, '/me')
+    const myClaims = back.getByRole('region', { name: 'My claims' })
+    await eventually(async () =>
+      expect(await myClaims.textContent()).toMatch(
+        /Dana \(demo maintainer\) answered on .+Welcome! Start with the README\.\s*demo answer/,
+      ),
+    )
+    await back.goto(`${suite.server.url}/notifications`)
+    const answered = back.getByRole('link', {
+      name: `Dana (demo maintainer) answered your claim on “${project.title}”: “Welcome! Start with the README.”`,
+    })
+    await eventually(async () => expect(await answered.count()).toBe(1))
+    await back.context().close()
   })
 })

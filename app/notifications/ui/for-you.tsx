@@ -22,6 +22,7 @@ export function ForYou({ data, isDemo, now }: { data: ForYouData; isDemo: boolea
     data.claims.length === 0 &&
     data.reportsDue.length === 0 &&
     data.waitingRequests.count === 0 &&
+    data.claimsToAnswer.count === 0 &&
     !data.queue &&
     sinceItems(data.since).length === 0
   )
@@ -87,6 +88,18 @@ export function ForYou({ data, isDemo, now }: { data: ForYouData; isDemo: boolea
       ) : null}
       {data.waitingRequests.count > 0 ? (
         <WaitingRequestsLine {...data.waitingRequests} isDemo={isDemo} />
+      ) : null}
+      {data.claimsToAnswer.count > 0 ? (
+        // A mentor's side of a claim: the newcomer waits for her word.
+        <p className="mt-1 text-sm">
+          <Link to="/me#answer-heading" className="text-blue-700 underline">
+            {countOf(data.claimsToAnswer.count, 'claim')} on projects you mentor{' '}
+            {data.claimsToAnswer.count === 1 ? 'waits' : 'wait'} for your answer
+          </Link>
+          {demoNote(data.claimsToAnswer.demo, data.claimsToAnswer.count) ? (
+            <DemoBadge>{demoNote(data.claimsToAnswer.demo, data.claimsToAnswer.count)!}</DemoBadge>
+          ) : null}
+        </p>
       ) : null}
       {/* Above the maintainers' queue, which can run long: coming back, what changed comes first. */}
       {data.since ? <SinceLastVisit since={data.since} /> : null}

@@ -6,6 +6,7 @@ import { DemoBadge } from '~/components/demo-badge'
 import type { MaintainerQueue } from '~/notifications/my-work.server'
 import { roundPhase } from '~/roadmap/round-phase'
 import { demoRoundNote } from '~/roadmap/ui/demo-decision'
+import { UNANSWERED_CLAIM_DAYS } from '~/starter/claim-answer'
 import { projectsToTriage } from '~/starter/triage-progress'
 import { countOf, formatDate } from '~/utils/format'
 
@@ -79,6 +80,14 @@ export function WaitingForMaintainers({ queue, now }: { queue: Queue; now: strin
       item: <StaleClaims staleClaims={queue.staleClaims} />,
       // A demo person's claim is a demo action, as on the project's page.
       demo: demoNote(queue.staleClaims.demo, queue.staleClaims.count),
+    })
+  }
+  if (queue.unansweredClaims.count > 0) {
+    items.push({
+      key: 'unanswered-claims',
+      item: <UnansweredClaims unansweredClaims={queue.unansweredClaims} />,
+      age: requestsAge(queue.unansweredClaims.count, queue.unansweredClaims.oldestDays),
+      demo: demoNote(queue.unansweredClaims.demo, queue.unansweredClaims.count),
     })
   }
   if (queue.labelConflicts > 0) {
@@ -170,6 +179,28 @@ function StaleClaims({ staleClaims }: { staleClaims: Queue['staleClaims'] }) {
           {index === 0
             ? null
             : index === staleClaims.projects.length - 1 && more === 0
+              ? ' and '
+              : ', '}
+          <ItemLink to={`/starter/${project.id}#claims-heading`}>{project.title}</ItemLink>
+        </Fragment>
+      ))}
+      {more > 0 ? ` and ${countOf(more, 'other project')}` : null}
+    </>
+  )
+}
+
+/** Answered on each project's page (under the claim): the first few projects. */
+function UnansweredClaims({ unansweredClaims }: { unansweredClaims: Queue['unansweredClaims'] }) {
+  const more = unansweredClaims.projectCount - unansweredClaims.projects.length
+  return (
+    <>
+      {countOf(unansweredClaims.count, 'claim')} no mentor answered for {UNANSWERED_CLAIM_DAYS} days
+      or more, on{' '}
+      {unansweredClaims.projects.map((project, index) => (
+        <Fragment key={project.id}>
+          {index === 0
+            ? null
+            : index === unansweredClaims.projects.length - 1 && more === 0
               ? ' and '
               : ', '}
           <ItemLink to={`/starter/${project.id}#claims-heading`}>{project.title}</ItemLink>

@@ -5,17 +5,27 @@ import { useEffect, useRef, type ReactNode } from 'react'
 import { personName } from '../../accounts/person'
 import { DemoBadge } from '../../components/demo-badge'
 import { formatDate, formatDateTime } from '../../utils/format'
+import { CLAIM_ANSWER_MAX } from '../claim-answer'
+import type { ClaimAnswer } from '../claim-answer.server'
 import { CONFIRM_ENDING_PARAM, type EndingToConfirm } from '../claim-ending'
 import { RENEWAL_WINDOW_DAYS, renewalOpensAt, whatClaimingMeans } from '../claim-time'
 import type { UnendedClaim } from '../claim.server'
 import { nextStepAfterClaim, type NextStepGuide } from '../next-step'
 
+import { ClaimAnswerList } from './claim-answer-list'
+
 // The project page's "Who is working on this": the claims that have not ended (running or
-// lapsed), the button to claim, one's own claim (renew, finish, stop), and a maintainer's
-// release. The rules behind each button are in app/starter/claim.server.ts; this only offers
+// lapsed), the button to claim, one's own claim (renew, finish, stop), a maintainer's
+// release, and the mentors' answers to each claim with, for a mentor or a maintainer, the form
+// to answer or acknowledge it. The rules behind each button are in app/starter/claim.server.ts; this only offers
 // what they would allow.
 
 export type ClaimRow = SerializeFrom<UnendedClaim>
+
+export type AnswerRow = SerializeFrom<ClaimAnswer>
+
+/** A refused answer: its message, and what was typed, to show again under its claim. */
+type AnswerResult = { message: string; values?: Record<string, string> }
 
 type Finisher = { id: number; login: string; is_demo: boolean }
 
@@ -32,14 +42,20 @@ export function ClaimPanel({
   project,
   viewer,
   claims,
+  answers = [],
+  answerResult = null,
   finishers = [],
   claimDays,
   feedbackForm,
   confirmEnding = null,
 }: {
   project: ClaimedProject
-  viewer: { id: number; isMaintainer: boolean } | null
+  viewer: { id: number; isMaintainer: boolean; isMentor?: boolean } | null
   claims: ClaimRow[]
+  /** The mentors' answers to these claims (signed-in viewers only). */
+  answers?: AnswerRow[]
+  /** A refused answer, shown again under its claim. */
+  answerResult?: AnswerResult | null
   /** Who finished it: credited once nobody works on it any more. */
   finishers?: Finisher[]
   claimDays: number
@@ -80,6 +96,19 @@ export function ClaimPanel({
               projectTitle={project.title}
               isMaintainer={viewer?.isMaintainer ?? false}
               isMine={claim.account_id === viewer?.id}
+              answers={answers.filter((answer) => answer.claim_id === claim.id)}
+              // A mentor or a maintainer answers others' claims, once each.
+              canAnswer={
+                viewer !== null &&
+                (viewer.isMentor === true || viewer.isMaintainer) &&
+                claim.account_id !== viewer.id &&
+                !answers.some(
+                  (answer) => answer.claim_id === claim.id && answer.author_id === viewer.id,
+                )
+              }
+              answerResult={
+                answerResult?.values?.claimId === String(claim.id) ? answerResult : null
+              }
             />
           ))}
         </ul>
@@ -182,51 +211,154 @@ function ClaimItem({
   projectTitle,
   isMaintainer,
   isMine,
+  answers,
+  canAnswer,
+  answerResult,
 }: {
   claim: ClaimRow
   projectTitle: string
   isMaintainer: boolean
   isMine: boolean
+  answers: AnswerRow[]
+  canAnswer: boolean
+  answerResult: AnswerResult | null
 }) {
   const name = personName({ login: claim.login, isDemo: claim.is_demo })
   return (
-    <li className="flex flex-wrap items-center justify-between gap-2 px-3 py-2">
-      <span>
-        {/* "You, Noor (demo newcomer)": a demo name carries its own brackets, so no more around it. */}
-        <span className="font-medium">{isMine ? `You, ${name}` : name}</span>{' '}
-        <span className="text-slate-600">
-          since {formatDate(claim.claimed_at)}
-          {claim.renewed_at ? `, renewed ${formatDate(claim.renewed_at)}` : ''}
-          {claim.is_running
-            ? ` · until ${formatDate(claim.expires_at)}`
-            : ` · lapsed ${formatDate(claim.expires_at)}`}
+    <li className="px-3 py-2">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <span>
+          {/* "You, Noor (demo newcomer)": a demo name carries its own brackets, so no more around it. */}
+          <span className="font-medium">{isMine ? `You, ${name}` : name}</span>{' '}
+          <span className="text-slate-600">
+            since {formatDate(claim.claimed_at)}
+            {claim.renewed_at ? `, renewed ${formatDate(claim.renewed_at)}` : ''}
+            {claim.is_running
+              ? ` · until ${formatDate(claim.expires_at)}`
+              : ` · lapsed ${formatDate(claim.expires_at)}`}
+          </span>
+          {claim.is_stale ? (
+            <span className="ml-2 rounded bg-slate-200 px-1 text-xs text-slate-700">stale</span>
+          ) : null}
+          {claim.is_demo ? <DemoBadge>demo claim</DemoBadge> : null}
         </span>
-        {claim.is_stale ? (
-          <span className="ml-2 rounded bg-slate-200 px-1 text-xs text-slate-700">stale</span>
+        {isMaintainer ? (
+          <Form method="post" className="flex items-center gap-2 text-xs">
+            <input type="hidden" name="claimId" value={claim.id} />
+            {claim.is_stale ? null : (
+              <label className="flex items-center gap-1">
+                <input type="checkbox" name="confirm" value="yes" required />
+                still active: release anyway
+              </label>
+            )}
+            <button
+              type="submit"
+              name="intent"
+              value="release"
+              className="rounded border border-red-300 px-2 py-0.5 font-semibold text-red-700 hover:bg-red-50"
+              aria-label={`Release ${name}’s claim on ${projectTitle}`}
+            >
+              Release
+            </button>
+          </Form>
         ) : null}
-        {claim.is_demo ? <DemoBadge>demo claim</DemoBadge> : null}
-      </span>
-      {isMaintainer ? (
-        <Form method="post" className="flex items-center gap-2 text-xs">
-          <input type="hidden" name="claimId" value={claim.id} />
-          {claim.is_stale ? null : (
-            <label className="flex items-center gap-1">
-              <input type="checkbox" name="confirm" value="yes" required />
-              still active: release anyway
-            </label>
-          )}
-          <button
-            type="submit"
-            name="intent"
-            value="release"
-            className="rounded border border-red-300 px-2 py-0.5 font-semibold text-red-700 hover:bg-red-50"
-            aria-label={`Release ${name}’s claim on ${projectTitle}`}
-          >
-            Release
-          </button>
-        </Form>
+      </div>
+      {answers.length > 0 ? (
+        <ClaimAnswerList
+          answers={answers}
+          whose="this claim"
+          label={`Answers to ${name}’s claim`}
+        />
+      ) : isMine || canAnswer ? (
+        <p className="mt-1 text-xs text-slate-600">
+          {isMine
+            ? 'No mentor has answered yet: you will be told when one does.'
+            : 'Nobody has answered this claim yet.'}
+        </p>
+      ) : null}
+      {canAnswer ? (
+        <AnswerForm
+          claimId={claim.id}
+          claimant={name}
+          hasAnswers={answers.length > 0}
+          result={answerResult}
+        />
       ) : null}
     </li>
+  )
+}
+
+/**
+ * A mentor's answer to a claim: a few words (a welcome, where to start), or "Acknowledge" to say
+ * she has seen it. Open when nobody has answered yet; folded under someone else's answer.
+ */
+function AnswerForm({
+  claimId,
+  claimant,
+  hasAnswers,
+  result,
+}: {
+  claimId: number
+  claimant: string
+  hasAnswers: boolean
+  result: AnswerResult | null
+}) {
+  const fieldId = `answer-${claimId}`
+  const form = (
+    <Form method="post" preventScrollReset className="mt-2 text-sm">
+      <input type="hidden" name="claimId" value={claimId} />
+      <label htmlFor={fieldId} className="block font-medium">
+        Answer {claimant}: a welcome and a first step
+      </label>
+      <textarea
+        id={fieldId}
+        name="message"
+        rows={3}
+        required
+        maxLength={CLAIM_ANSWER_MAX}
+        defaultValue={result?.values?.message ?? ''}
+        aria-invalid={result ? true : undefined}
+        aria-describedby={result ? `${fieldId}-error` : `${fieldId}-hint`}
+        className="mt-1 block w-full rounded border border-slate-300 p-2"
+      />
+      {result ? (
+        <p id={`${fieldId}-error`} className="mt-1 text-red-700">
+          {result.message}
+        </p>
+      ) : (
+        <p id={`${fieldId}-hint`} className="mt-1 text-xs text-slate-600">
+          Plain text, up to {CLAIM_ANSWER_MAX} characters. They are told, and it shows here on the
+          board; it is not posted on GitHub.
+        </p>
+      )}
+      <div className="mt-2 flex flex-wrap gap-2">
+        <button
+          type="submit"
+          name="intent"
+          value="answer"
+          className="rounded bg-blue-700 px-3 py-1 font-semibold text-white hover:bg-blue-800"
+        >
+          Send answer
+        </button>
+        {/* No words needed to say "seen it": the text field may stay empty. */}
+        <button
+          type="submit"
+          name="intent"
+          value="acknowledge"
+          formNoValidate
+          className="rounded border border-slate-300 bg-white px-3 py-1 font-semibold text-slate-800"
+        >
+          Acknowledge
+        </button>
+      </div>
+    </Form>
+  )
+  if (!hasAnswers || result) return form
+  return (
+    <details className="mt-1 text-sm">
+      <summary className="cursor-pointer text-blue-700 underline">Add your answer</summary>
+      {form}
+    </details>
   )
 }
 

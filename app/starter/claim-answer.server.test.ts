@@ -1,0 +1,305 @@
+import { sql } from 'kysely'
+import { expect, test } from 'vitest'
+
+import { setupTestDatabase } from '../../test/database'
+import { createAccount, createGitHubAccount, createProject } from '../../test/starter-factories'
+import { setDelivery, setFollowing } from '../notifications/inbox.server'
+
+import { CLAIM_ANSWER_MAX, claimAnswerProblem, UNANSWERED_CLAIM_DAYS } from './claim-answer'
+import {
+  answerClaim,
+  getUnansweredClaims,
+  listClaimAnswers,
+  listClaimsToAnswer,
+} from './claim-answer.server'
+import { claimStarterProject, endClaim } from './claim.server'
+
+const getDb = setupTestDatabase()
+
+const DAY_MS = 86_400_000
+
+/** A project mentored by Mo (a GitHub account), claimed by Nia; Max is a maintainer. */
+async function claimedProject() {
+  const db = getDb()
+  const mentor = await createGitHubAccount(db, 'mo')
+  const newcomer = await createGitHubAccount(db, 'nia')
+  const maintainer = await createAccount(db, 'max', 'maintainer')
+  const projectId = await createProject(db, { title: 'TCP tests', mentors: ['@mo'] })
+  const claim = await claimStarterProject(projectId, newcomer, db)
+  await toWholeMilliseconds(claim)
+  return { db, mentor, newcomer, maintainer, projectId, claim }
+}
+
+/**
+ * PostgreSQL keeps microseconds and a Date only milliseconds: stored as the Date reads it, the
+ * claim's start is the one the tests count days from, on either database.
+ */
+async function toWholeMilliseconds(claim: { id: number; claimed_at: Date }) {
+  await getDb()
+    .updateTable('starter_claim')
+    .set({ claimed_at: claim.claimed_at })
+    .where('id', '=', claim.id)
+    .execute()
+}
+
+/** Everything a refused answer must leave as it was. */
+async function snapshot() {
+  const db = getDb()
+  return {
+    answers: await db.selectFrom('claim_answer').selectAll().orderBy('id').execute(),
+    notices: await db
+      .selectFrom('notification')
+      .select(['account_id', 'kind', 'event_key'])
+      .orderBy('id')
+      .execute(),
+  }
+}
+
+async function refused(call: () => Promise<unknown>, status: number, message: RegExp) {
+  const before = await snapshot()
+  await expect(call()).rejects.toMatchObject({ status, message: expect.stringMatching(message) })
+  expect(await snapshot()).toEqual(before)
+}
+
+async function noticesOf(accountId: number, kind = 'claim_answered') {
+  return getDb()
+    .selectFrom('notification')
+    .select(['title', 'link', 'event_key', 'is_demo_action'])
+    .where('account_id', '=', accountId)
+    .where('kind', '=', kind)
+    .execute()
+}
+
+test('a mentor’s answer is stored as plain text and its claimant is told, with its start', async () => {
+  const { db, mentor, newcomer, projectId, claim } = await claimedProject()
+  const id = await answerClaim(
+    projectId,
+    claim.id,
+    { ...mentor, isMaintainer: false },
+    { message: '  Welcome!\r\nStart with the vnetif tests.  ' },
+    db,
+  )
+  expect(await listClaimAnswers(projectId, db)).toEqual([
+    expect.objectContaining({
+      id,
+      claim_id: claim.id,
+      login: 'mo',
+      // Trimmed, with the form's CR LF made one line break.
+      message: 'Welcome!\nStart with the vnetif tests.',
+      is_demo: false,
+    }),
+  ])
+  expect(await noticesOf(newcomer.id)).toEqual([
+    {
+      title: 'mo answered your claim on “TCP tests”: “Welcome! Start with the vnetif tests.”',
+      link: `/starter/${projectId}#claims-heading`,
+      event_key: `claim-answered:${id}`,
+      is_demo_action: false,
+    },
+  ])
+  // Only the claimant: the mentor who wrote it is not told of her own answer.
+  expect(await noticesOf(mentor.id)).toEqual([])
+})
+
+test('acknowledging says "seen" with no words; a maintainer who is no mentor may answer too', async () => {
+  const { db, newcomer, maintainer, projectId, claim } = await claimedProject()
+  await answerClaim(
+    projectId,
+    claim.id,
+    { ...maintainer, isMaintainer: true },
+    { message: null },
+    db,
+  )
+  expect(await listClaimAnswers(projectId, db)).toEqual([
+    expect.objectContaining({ login: 'max', message: null, is_demo: true }),
+  ])
+  // A demo person's answer is a demo action, in the notice too.
+  expect(await noticesOf(newcomer.id)).toEqual([
+    expect.objectContaining({
+      title: 'max (demo person) saw your claim on “TCP tests”',
+      is_demo_action: true,
+    }),
+  ])
+})
+
+test('the answer reaches its claimant even if she unfollowed the project; her settings still rule', async () => {
+  const { db, mentor, newcomer, maintainer, projectId, claim } = await claimedProject()
+  await setFollowing(newcomer.id, { type: 'project', id: projectId }, false, db)
+  await answerClaim(projectId, claim.id, { ...mentor, isMaintainer: false }, { message: 'Hi' }, db)
+  expect(await noticesOf(newcomer.id)).toHaveLength(1)
+  await setDelivery(newcomer.id, 'claim_answered', 'off', db)
+  await answerClaim(
+    projectId,
+    claim.id,
+    { ...maintainer, isMaintainer: true },
+    { message: null },
+    db,
+  )
+  expect(await noticesOf(newcomer.id)).toHaveLength(1)
+  expect(await listClaimAnswers(projectId, db)).toHaveLength(2)
+})
+
+test('hostile or empty text is refused with 400 and nothing is written', async () => {
+  const { db, mentor, projectId, claim } = await claimedProject()
+  const as = { ...mentor, isMaintainer: false }
+  const answer = (message: string) => () => answerClaim(projectId, claim.id, as, { message }, db)
+  await refused(answer(''), 400, /Write a few words/)
+  await refused(answer(' \n\t '), 400, /Write a few words/)
+  await refused(
+    answer('x'.repeat(CLAIM_ANSWER_MAX + 1)),
+    400,
+    /at most 500 characters \(it has 501\)/,
+  )
+  await refused(answer('hello\u0000world'), 400, /control character/)
+  await refused(answer('bell\u0007'), 400, /control character/)
+  // Exactly the limit, counted in characters (an emoji is one), is fine.
+  await answerClaim(projectId, claim.id, as, { message: '🐫'.repeat(CLAIM_ANSWER_MAX) }, db)
+  expect((await listClaimAnswers(projectId, db))[0]?.message).toHaveLength(CLAIM_ANSWER_MAX * 2)
+})
+
+test('someone who is neither a mentor nor a maintainer, or the claimant herself, gets a 403', async () => {
+  const { db, newcomer, projectId, claim } = await claimedProject()
+  const stranger = await createGitHubAccount(db, 'eve')
+  await refused(
+    () =>
+      answerClaim(projectId, claim.id, { ...stranger, isMaintainer: false }, { message: 'Hi' }, db),
+    403,
+    /Only this project’s mentors or a maintainer/,
+  )
+  // Mentor of another project: still not this one's.
+  await createProject(db, { mentors: ['@eve'] })
+  await refused(
+    () =>
+      answerClaim(projectId, claim.id, { ...stranger, isMaintainer: false }, { message: null }, db),
+    403,
+    /Only this project’s mentors/,
+  )
+  await refused(
+    () =>
+      answerClaim(projectId, claim.id, { ...newcomer, isMaintainer: true }, { message: 'Me' }, db),
+    403,
+    /your own claim/,
+  )
+})
+
+test('an unknown claim, or one on another project, is a 404; an ended or already answered one a 409', async () => {
+  const { db, mentor, newcomer, projectId, claim } = await claimedProject()
+  const as = { ...mentor, isMaintainer: false }
+  const otherProject = await createProject(db, { mentors: ['@mo'] })
+  await refused(
+    () => answerClaim(projectId, 999999, as, { message: 'Hi' }, db),
+    404,
+    /no such claim/,
+  )
+  await refused(
+    () => answerClaim(otherProject, claim.id, as, { message: 'Hi' }, db),
+    404,
+    /no such/,
+  )
+  await answerClaim(projectId, claim.id, as, { message: 'Hi' }, db)
+  await refused(
+    () => answerClaim(projectId, claim.id, as, { message: null }, db),
+    409,
+    /already answered/,
+  )
+  const other = await claimStarterProject(otherProject, newcomer, db)
+  await endClaim(otherProject, other.id, newcomer, 'abandoned', db)
+  await refused(() => answerClaim(otherProject, other.id, as, { message: 'Hi' }, db), 409, /ended/)
+})
+
+test('two answers by one person at once: one is stored, the other refused with 409', async () => {
+  const { db, mentor, projectId, claim } = await claimedProject()
+  const as = { ...mentor, isMaintainer: false }
+  const results = await Promise.allSettled([
+    answerClaim(projectId, claim.id, as, { message: 'One' }, db),
+    answerClaim(projectId, claim.id, as, { message: 'Two' }, db),
+  ])
+  expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1)
+  expect(results.find((result) => result.status === 'rejected')).toMatchObject({
+    reason: { status: 409 },
+  })
+  expect(await listClaimAnswers(projectId, db)).toHaveLength(1)
+})
+
+test('a mentor’s queue: running, unanswered claims on her projects, not once answered or lapsed', async () => {
+  const { db, mentor, maintainer, projectId, claim } = await claimedProject()
+  const elsewhere = await createProject(db, { title: 'Not hers' })
+  await claimStarterProject(elsewhere, await createGitHubAccount(db, 'ola'), db)
+  const now = new Date(claim.claimed_at.getTime() + 3 * DAY_MS)
+  expect(await listClaimsToAnswer(mentor.id, 10, db, now)).toEqual([
+    expect.objectContaining({
+      id: claim.id,
+      project_id: projectId,
+      title: 'TCP tests',
+      login: 'nia',
+      waiting_days: 3,
+    }),
+  ])
+  // Lapsed by then: nobody is on it to welcome.
+  const afterLapse = new Date(claim.expires_at.getTime() + DAY_MS)
+  expect(await listClaimsToAnswer(mentor.id, 10, db, afterLapse)).toEqual([])
+  // Answered by anyone (here a maintainer): it waits for nobody.
+  await answerClaim(
+    projectId,
+    claim.id,
+    { ...maintainer, isMaintainer: true },
+    { message: null },
+    db,
+  )
+  expect(await listClaimsToAnswer(mentor.id, 10, db, now)).toEqual([])
+})
+
+test(`maintainers see claims nobody answered for ${UNANSWERED_CLAIM_DAYS} days, on an injected clock`, async () => {
+  const { db, mentor, projectId, claim } = await claimedProject()
+  const demoClaimant = await createAccount(db, 'demo-rin')
+  const demoProject = await createProject(db, { title: 'Demo one' })
+  const demoClaim = await claimStarterProject(demoProject, demoClaimant, db)
+  // Same start for both, so the rule is read at exact day boundaries.
+  await db
+    .updateTable('starter_claim')
+    .set({ claimed_at: claim.claimed_at })
+    .where('id', '=', demoClaim.id)
+    .execute()
+  const at = (days: number) => new Date(claim.claimed_at.getTime() + days * DAY_MS)
+  const justUnder = new Date(at(UNANSWERED_CLAIM_DAYS).getTime() - 1000)
+  expect(await getUnansweredClaims(3, db, { now: justUnder })).toMatchObject({ count: 0 })
+  expect(await getUnansweredClaims(3, db, { now: at(UNANSWERED_CLAIM_DAYS) })).toEqual({
+    count: 2,
+    demo: 1,
+    oldestDays: UNANSWERED_CLAIM_DAYS,
+    projectCount: 2,
+    projects: [
+      { id: projectId, title: 'TCP tests' },
+      { id: demoProject, title: 'Demo one' },
+    ],
+  })
+  await answerClaim(projectId, claim.id, { ...mentor, isMaintainer: false }, { message: 'Hi' }, db)
+  expect(await getUnansweredClaims(3, db, { now: at(10) })).toMatchObject({
+    count: 1,
+    demo: 1,
+    oldestDays: 10,
+  })
+  // The database's own clock, when none is injected: nothing has waited a week yet.
+  expect(await getUnansweredClaims(3, db)).toMatchObject({ count: 0 })
+})
+
+test('the database refuses what the rules refuse, whoever writes', async () => {
+  const { db, mentor, projectId, claim } = await claimedProject()
+  const row = { claim_id: claim.id, project_id: projectId, author_id: mentor.id }
+  for (const message of ['', 'x'.repeat(CLAIM_ANSWER_MAX + 1)]) {
+    await expect(
+      db
+        .insertInto('claim_answer')
+        .values({ ...row, message })
+        .execute(),
+    ).rejects.toThrow(/claim_answer_message_check/)
+  }
+  expect(await sql`select count(*)::int as n from claim_answer`.execute(db)).toMatchObject({
+    rows: [{ n: 0 }],
+  })
+})
+
+test('claimAnswerProblem: the words the form shows', () => {
+  expect(claimAnswerProblem('Welcome!\n\tStart here.')).toBeNull()
+  expect(claimAnswerProblem('')).toMatch(/Acknowledge/)
+})

@@ -1,0 +1,231 @@
+import { sql, type RawBuilder } from 'kysely'
+
+import { getDb, type Database } from '../../db/client.server'
+import { inTransaction } from '../../db/transaction'
+import type { Person } from '../accounts/person'
+import { notifyClaimAnswered } from '../notifications/notify.server'
+import { formatDate } from '../utils/format'
+import { refuse } from '../utils/refusal'
+
+import { claimAnswerProblem, normalizeClaimAnswer, UNANSWERED_CLAIM_DAYS } from './claim-answer'
+
+// Closing the loop a claim opens: claiming tells the project's mentors (notifyClaimEvent), and
+// here a mentor, or a maintainer standing in for absent ones, answers: a few words of welcome
+// and a next step, or a bare acknowledgement. The newcomer is told and reads it on the project
+// page and on My work. The answer stays on the board: GitHub only ever gets labels from it.
+//
+// "Waiting" is a question of a person's time, so it is measured on the real clock (the
+// database's, or `now` when a caller injects one), never on a snapshot's board clock (ADR 012).
+
+/** Who answers: the signed-in person, and whether her session's role is maintainer. */
+export type Answerer = Person & { isMaintainer: boolean }
+
+function isUniqueViolation(error: unknown) {
+  return (error as { code?: string } | null)?.code === '23505'
+}
+
+/** The moment "now" stands for: the injected clock, else the database's. */
+function clock(now?: Date): RawBuilder<Date> {
+  return now ? sql<Date>`${now.toISOString()}::timestamptz` : sql<Date>`now()`
+}
+
+/**
+ * Answers a claim on a project: `message` null acknowledges it without words. Refused (nothing
+ * written) when the text is empty, too long or holds control characters (400), when the claim is
+ * not on this project (404), when the person is neither a mentor of the project with an account
+ * nor a maintainer, or holds the claim herself (403), when the claim has ended or she answered it
+ * already (409). Returns the answer's id.
+ */
+export async function answerClaim(
+  projectId: number,
+  claimId: number,
+  person: Answerer,
+  answer: { message: string | null },
+  db: Database = getDb(),
+) {
+  const message = answer.message === null ? null : normalizeClaimAnswer(answer.message)
+  if (message !== null) {
+    const problem = claimAnswerProblem(message)
+    if (problem) refuse(problem, 400, { message: problem })
+  }
+  try {
+    return await inTransaction(db, async (trx) => {
+      // Locked, so an answer never lands on a claim being ended at the same moment.
+      const claim = await trx
+        .selectFrom('starter_claim')
+        .select(['id', 'account_id', 'ended_at'])
+        .where('id', '=', claimId)
+        .where('project_id', '=', projectId)
+        .forUpdate()
+        .executeTakeFirst()
+      if (!claim) refuse('There is no such claim on this project.', 404)
+      const mentor = await trx
+        .selectFrom('starter_project_mentor')
+        .select('project_id')
+        .where('project_id', '=', projectId)
+        .where('account_id', '=', person.id)
+        .executeTakeFirst()
+      if (!mentor && !person.isMaintainer) {
+        refuse('Only this project’s mentors or a maintainer can answer a claim on it.', 403)
+      }
+      if (claim.account_id === person.id) refuse('You cannot answer your own claim.', 403)
+      if (claim.ended_at) {
+        refuse(
+          `This claim ended on ${formatDate(claim.ended_at)}: there is nothing to answer.`,
+          409,
+        )
+      }
+      const earlier = await trx
+        .selectFrom('claim_answer')
+        .select('created_at')
+        .where('claim_id', '=', claimId)
+        .where('author_id', '=', person.id)
+        .executeTakeFirst()
+      if (earlier)
+        refuse(`You already answered this claim (${formatDate(earlier.created_at)}).`, 409)
+      const { id } = await trx
+        .insertInto('claim_answer')
+        .values({ claim_id: claimId, project_id: projectId, author_id: person.id, message })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      await notifyClaimAnswered(trx, {
+        answerId: id,
+        claimId,
+        projectId,
+        message,
+        actor: { id: person.id, login: person.login },
+      })
+      return id
+    })
+  } catch (error) {
+    // The same person answering twice at once: the unique key lets one through.
+    if (isUniqueViolation(error)) refuse('You already answered this claim.', 409)
+    throw error
+  }
+}
+
+/** The answers to a project's claims that have not ended, oldest first, with who wrote them. */
+export async function listClaimAnswers(projectId: number, db: Database = getDb()) {
+  return db
+    .selectFrom('claim_answer as ca')
+    .innerJoin('starter_claim as c', 'c.id', 'ca.claim_id')
+    .leftJoin('account as a', 'a.id', 'ca.author_id')
+    .select([
+      'ca.id',
+      'ca.claim_id',
+      'ca.author_id',
+      'a.login',
+      'ca.message',
+      'ca.created_at',
+      // A demo person's answer is a demo action, and every place showing it says so.
+      sql<boolean>`coalesce(a.demo_role is not null, false)`.as('is_demo'),
+    ])
+    .where('ca.project_id', '=', projectId)
+    .where('c.ended_at', 'is', null)
+    .orderBy('ca.created_at')
+    .orderBy('ca.id')
+    .execute()
+}
+
+export type ClaimAnswer = Awaited<ReturnType<typeof listClaimAnswers>>[number]
+
+/** True for a claim (under `alias`) that has no answer from anyone. */
+function isUnanswered(alias: string) {
+  return sql<boolean>`not exists (select 1 from claim_answer ca where ca.claim_id = ${sql.ref(`${alias}.id`)})`
+}
+
+/** True for a claim (under `alias`) not ended and not lapsed at `at`: someone is on it now. */
+function isRunningAt(alias: string, at: RawBuilder<Date>) {
+  return sql<boolean>`(${sql.ref(`${alias}.ended_at`)} is null and ${sql.ref(`${alias}.expires_at`)} > ${at})`
+}
+
+/**
+ * The running claims nobody has answered on projects the person mentors (by her account), oldest
+ * first: the mentor's queue on My work. Her own claims are left out.
+ */
+export async function listClaimsToAnswer(
+  accountId: number,
+  limit: number,
+  db: Database = getDb(),
+  now?: Date,
+) {
+  const at = clock(now)
+  return db
+    .selectFrom('starter_claim as c')
+    .innerJoin('starter_project as p', 'p.id', 'c.project_id')
+    .innerJoin('account as a', 'a.id', 'c.account_id')
+    .select([
+      'c.id',
+      'c.project_id',
+      'p.title',
+      'a.login',
+      'c.claimed_at',
+      sql<boolean>`a.demo_role is not null`.as('is_demo'),
+      sql<number>`floor(extract(epoch from ${at} - c.claimed_at) / 86400)::int`.as('waiting_days'),
+    ])
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('starter_project_mentor as m')
+          .select('m.project_id')
+          .whereRef('m.project_id', '=', 'c.project_id')
+          .where('m.account_id', '=', accountId),
+      ),
+    )
+    .where('c.account_id', '!=', accountId)
+    .where(isRunningAt('c', at))
+    .where(isUnanswered('c'))
+    .orderBy('c.claimed_at')
+    .orderBy('c.id')
+    .limit(limit)
+    .execute()
+}
+
+/**
+ * Running claims nobody answered for UNANSWERED_CLAIM_DAYS or more (`days`), for "waiting for
+ * maintainers": how many, how many a demo person holds (demo actions), how long the oldest has
+ * waited in whole days, and the first few projects, longest waiting first, whose pages hold the
+ * answer form. Whether the project has a mentor or not: a maintainer can answer either way.
+ */
+export async function getUnansweredClaims(
+  limit: number,
+  db: Database = getDb(),
+  { days = UNANSWERED_CLAIM_DAYS, now }: { days?: number; now?: Date } = {},
+) {
+  const at = clock(now)
+  const waiting = db
+    .selectFrom('starter_claim as c')
+    .innerJoin('account as a', 'a.id', 'c.account_id')
+    .select(['c.id', 'c.project_id', 'c.claimed_at', 'a.demo_role'])
+    .where(isRunningAt('c', at))
+    .where(isUnanswered('c'))
+    .where('c.claimed_at', '<=', sql<Date>`${at} - make_interval(hours => ${days * 24})`)
+  const [counts, projects] = await Promise.all([
+    db
+      .selectFrom(waiting.as('w'))
+      .select([
+        sql<number>`count(*)::int`.as('count'),
+        sql<number>`(count(*) filter (where w.demo_role is not null))::int`.as('demo'),
+        sql<number>`count(distinct w.project_id)::int`.as('project_count'),
+        sql<number | null>`floor(extract(epoch from ${at} - min(w.claimed_at)) / 86400)::int`.as(
+          'oldest_days',
+        ),
+      ])
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom(waiting.as('w'))
+      .innerJoin('starter_project as p', 'p.id', 'w.project_id')
+      .select(['p.id', 'p.title', sql<Date>`min(w.claimed_at)`.as('oldest')])
+      .groupBy(['p.id', 'p.title'])
+      .orderBy('oldest')
+      .orderBy('p.id')
+      .limit(limit)
+      .execute(),
+  ])
+  return {
+    count: counts.count,
+    demo: counts.demo,
+    oldestDays: counts.oldest_days,
+    projectCount: counts.project_count,
+    projects: projects.map(({ id, title }) => ({ id, title })),
+  }
+}

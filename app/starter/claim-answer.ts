@@ -1,0 +1,39 @@
+// A mentor's answer to a newcomer's claim: what it may say, and when an unanswered claim counts
+// as waiting too long. Pure, so the project page's form and the server check the same limits.
+
+/** A welcome and a next step, not a conversation: the conversation is on the mentors' contact. */
+export const CLAIM_ANSWER_MAX = 500
+
+/**
+ * A running claim nobody answered for this many days is shown to maintainers as waiting: a
+ * week, so a mentor who looks once a week (the fortnightly call's half) still answers first.
+ */
+export const UNANSWERED_CLAIM_DAYS = 7
+
+/**
+ * Why an answer's text is refused, or null when it is fine: something to say (an answer of
+ * spaces is no answer; "acknowledge" is the way to say nothing), at most CLAIM_ANSWER_MAX
+ * characters, no control characters but line breaks and tabs (a NUL cannot be stored).
+ */
+export function claimAnswerProblem(text: string): string | null {
+  const trimmed = text.trim()
+  if (trimmed.length === 0)
+    return 'Write a few words, or use “Acknowledge” to say you have seen it.'
+  if ([...trimmed].length > CLAIM_ANSWER_MAX) {
+    return `Your answer must be at most ${CLAIM_ANSWER_MAX} characters (it has ${[...trimmed].length}).`
+  }
+  if (
+    [...trimmed].some((char) => {
+      const code = char.charCodeAt(0)
+      return (code < 32 && char !== '\n' && char !== '\r' && char !== '\t') || code === 127
+    })
+  ) {
+    return 'Your answer contains a control character (such as NUL): write plain text.'
+  }
+  return null
+}
+
+/** The text as stored: one kind of line break (a form sends CR LF), no blank edges. */
+export function normalizeClaimAnswer(text: string) {
+  return text.replace(/\r\n?/g, '\n').trim()
+}

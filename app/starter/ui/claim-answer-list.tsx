@@ -1,0 +1,53 @@
+import { personName } from '../../accounts/person'
+import { DemoBadge } from '../../components/demo-badge'
+import { formatDate } from '../../utils/format'
+
+// Mentors' answers to a claim, as the project page and My work show them: who, when, and the
+// words, or that she has seen it. A demo person's answer is a demo action and says so.
+
+export type ClaimAnswerShown = {
+  id: number
+  login: string | null
+  message: string | null
+  created_at: string
+  is_demo: boolean
+}
+
+export function ClaimAnswerList({
+  answers,
+  whose,
+  label,
+}: {
+  answers: ClaimAnswerShown[]
+  /** "this claim" on the project page, "your claim" on My work. */
+  whose: string
+  label?: string
+}) {
+  if (answers.length === 0) return null
+  return (
+    <ul className="mt-1 space-y-1 text-sm" aria-label={label}>
+      {answers.map((answer) => {
+        // A deleted account's answer stays: who wrote it is no longer known, and it says so.
+        const author =
+          answer.login === null
+            ? 'Someone (account deleted)'
+            : personName({ login: answer.login, isDemo: answer.is_demo })
+        return (
+          <li key={answer.id} className="rounded bg-slate-50 px-2 py-1 text-slate-800">
+            {answer.message === null ? (
+              `${author} has seen ${whose} (${formatDate(answer.created_at)}).`
+            ) : (
+              <>
+                <span className="text-slate-600">
+                  {author} answered on {formatDate(answer.created_at)}:
+                </span>
+                <p className="whitespace-pre-line">{answer.message}</p>
+              </>
+            )}
+            {answer.is_demo ? <DemoBadge>demo answer</DemoBadge> : null}
+          </li>
+        )
+      })}
+    </ul>
+  )
+}
