@@ -111,6 +111,7 @@ const HOSTILE_TEXT = [
   '2020-01-01',
   '2020-02-30',
   '99999-01-01',
+  '0000-01-01',
   'on',
   'off',
   'yes',
@@ -224,6 +225,23 @@ const FORMS: Record<string, Form[]> = {
     [null, ['languageLevel', 'domains', 'time', 'wantsMentor', 'note', 'returnTo']],
   ],
   'sync.tsx': [[null, []]],
+  'digest.tsx': [
+    ['add', ['since', 'text']],
+    ['delete', ['since', 'itemId']],
+  ],
+  'admin.email.tsx': [['retry', []]],
+  'me._index.tsx': [['renew', ['claimId']]],
+  'me.settings.tsx': [
+    ['email', ['email']],
+    ['remove-email', []],
+    ['decline-email-offer', []],
+    ['follow', ['subjectType', 'subjectId', 'following', 'returnTo']],
+  ],
+  'notifications._index.tsx': [
+    ['read', ['id']],
+    ['read-all', []],
+  ],
+  'notifications.unsubscribe.tsx': [[null, ['token']]],
 }
 FORMS['starter.new.tsx'] = FORMS['starter.$id_.edit.tsx']!
 const ALL_FORMS = Object.values(FORMS).flat()
@@ -241,6 +259,8 @@ const ID_FIELDS = new Set([
   'requestId',
   'projectId',
   'id',
+  'itemId',
+  'subjectId',
 ])
 
 /** What a page of ours would put in a field (ids come from the seeded demo). */
@@ -285,6 +305,11 @@ const PLAUSIBLE: Record<string, string[]> = {
   ],
   version: ['1', '0', ''],
   reason: ['Not for newcomers.', ''],
+  since: ['2w', '2000-01-01', '0000-01-01'],
+  text: ['Talk about the fuzz.'],
+  email: ['fuzz@example.org', 'not an address'],
+  subjectType: ['idea', 'project', 'area'],
+  following: ['yes', 'no'],
 }
 
 function plausible(field: string) {
@@ -339,6 +364,7 @@ const QUERY_PARAMETERS = [
   'at',
   'after',
   'done',
+  'since',
 ]
 
 /** Ids, names and path parameters that exist in the seeded demo, so requests get past "not found". */
@@ -598,8 +624,10 @@ async function expectCalmAnswer(response: Response, description: string) {
       error?: { message?: string }
       message?: string
       reason?: string
+      /** A page that keeps what was typed says why beside the field (/digest's `since`). */
+      sinceError?: string
     }
-    reason = data.error?.message ?? data.message ?? data.reason ?? ''
+    reason = data.error?.message ?? data.message ?? data.reason ?? data.sinceError ?? ''
   }
   expect(reason, `${description}: a ${response.status} says why`).not.toBe('')
 }
