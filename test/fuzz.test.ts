@@ -24,7 +24,7 @@ import { sessionCookieFor } from './route-requests'
 
 type Loader = (args: LoaderFunctionArgs) => Promise<Response> | Response
 type Action = (args: ActionFunctionArgs) => Promise<Response> | Response
-type RouteModule = { loader?: Loader; action?: Action }
+type RouteModule = { loader?: Loader; action?: Action; default?: unknown }
 
 const ORIGIN = 'http://localhost'
 const ROUTES_DIR = path.resolve(__dirname, '../app/routes')
@@ -681,6 +681,36 @@ beforeEach(async () => {
 afterAll(async () => {
   await closeDb()
 })
+
+// Addresses that are only read (no page, no form: the JSON APIs, the feeds, /healthz). Without an
+// action of their own, Remix answered a POST to one 405 {"message":"Unexpected Server Error"}.
+const WITH_OWN_ACTIONS = new Set(['webhooks.github.ts', 'logout.tsx'])
+const readOnlyAddresses = routes.filter(
+  (route) =>
+    route.module.default === undefined &&
+    route.module.loader !== undefined &&
+    !WITH_OWN_ACTIONS.has(route.file) &&
+    // A redirect with an error page of its own: Remix shows its 405 on that page.
+    !route.file.startsWith('notifications.'),
+)
+
+test.each(readOnlyAddresses.map((route) => [route.file, route] as const))(
+  '%s answers POST, PUT and DELETE 405, saying it only answers GET',
+  async (_file, route) => {
+    for (const method of ['POST', 'PUT', 'DELETE']) {
+      const url = urlOf(route, { id: known.ids[0] ?? '1' }, '')
+      const request = new Request(url, { method, body: 'intent=claim' })
+      expect(route.module.action, `${route.file} has an action`).toBeDefined()
+      const response = await answerOf(() =>
+        route.module.action!({ request, params: {}, context: {} }),
+      )
+      expect(response.status, `${method} ${url}`).toBe(405)
+      expect(response.headers.get('Allow')).toBe('GET, HEAD')
+      const body = (await response.json()) as { error: { message: string } }
+      expect(body.error.message).toBe(`This address only answers GET requests, not ${method}.`)
+    }
+  },
+)
 
 for (const route of routes) {
   const { loader, action } = route.module

@@ -10,7 +10,7 @@ import { expect, test } from 'vitest'
 import { GeneralErrorBoundary } from './error-boundary'
 
 /** The error page for `method path` on a board whose one page `/` has no form, rendered as text. */
-async function errorPageFor(method: string, path: string, loader: () => unknown = () => null) {
+async function errorPageFor(method: string, path: string, loader: () => null = () => null) {
   const handler = createStaticHandler([
     { path: '/', loader, errorElement: createElement(GeneralErrorBoundary) },
   ])
