@@ -7,7 +7,7 @@ import {
   type HandleDataRequestFunction,
   type HandleErrorFunction,
 } from '@remix-run/node'
-import { RemixServer } from '@remix-run/react'
+import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 
@@ -25,6 +25,9 @@ const unavailableRequests = new WeakSet<object>()
 
 export const handleError: HandleErrorFunction = (error, { request, context }) => {
   if (request.signal.aborted) return
+  // Remix's own 404 and 405 (no route there; a PUT or DELETE, or a POST to a page without a form)
+  // are the client's mistake, answered with a 4xx the request log shows: not an error of ours.
+  if (isRouteErrorResponse(error) && error.status < 500) return
   if (isDatabaseUnavailableError(error)) {
     unavailableRequests.add(context)
     // A known condition, logged once per request while it lasts: one line, no stack to wade through.

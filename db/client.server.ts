@@ -536,3 +536,11 @@ export function isDatabaseUnavailableError(error: unknown): boolean {
   }
   return false
 }
+
+/**
+ * True when a write broke a unique constraint: two requests that each found no clash (a double
+ * submit) and both inserted. The caller refuses the second as it refuses a clash it sees.
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === '23505'
+}

@@ -24,7 +24,7 @@ import { sessionCookieFor } from './route-requests'
 
 type Loader = (args: LoaderFunctionArgs) => Promise<Response> | Response
 type Action = (args: ActionFunctionArgs) => Promise<Response> | Response
-type RouteModule = { loader?: Loader; action?: Action }
+type RouteModule = { loader?: Loader; action?: Action; default?: unknown }
 
 const ORIGIN = 'http://localhost'
 const ROUTES_DIR = path.resolve(__dirname, '../app/routes')
@@ -111,6 +111,7 @@ const HOSTILE_TEXT = [
   '2020-01-01',
   '2020-02-30',
   '99999-01-01',
+  '0000-01-01',
   'on',
   'off',
   'yes',
@@ -224,6 +225,23 @@ const FORMS: Record<string, Form[]> = {
     [null, ['languageLevel', 'domains', 'time', 'wantsMentor', 'note', 'returnTo']],
   ],
   'sync.tsx': [[null, []]],
+  'digest.tsx': [
+    ['add', ['since', 'text']],
+    ['delete', ['since', 'itemId']],
+  ],
+  'admin.email.tsx': [['retry', []]],
+  'me._index.tsx': [['renew', ['claimId']]],
+  'me.settings.tsx': [
+    ['email', ['email']],
+    ['remove-email', []],
+    ['decline-email-offer', []],
+    ['follow', ['subjectType', 'subjectId', 'following', 'returnTo']],
+  ],
+  'notifications._index.tsx': [
+    ['read', ['id']],
+    ['read-all', []],
+  ],
+  'notifications.unsubscribe.tsx': [[null, ['token']]],
 }
 FORMS['starter.new.tsx'] = FORMS['starter.$id_.edit.tsx']!
 const ALL_FORMS = Object.values(FORMS).flat()
@@ -241,6 +259,8 @@ const ID_FIELDS = new Set([
   'requestId',
   'projectId',
   'id',
+  'itemId',
+  'subjectId',
 ])
 
 /** What a page of ours would put in a field (ids come from the seeded demo). */
@@ -285,6 +305,11 @@ const PLAUSIBLE: Record<string, string[]> = {
   ],
   version: ['1', '0', ''],
   reason: ['Not for newcomers.', ''],
+  since: ['2w', '2000-01-01', '0000-01-01'],
+  text: ['Talk about the fuzz.'],
+  email: ['fuzz@example.org', 'not an address'],
+  subjectType: ['idea', 'project', 'area'],
+  following: ['yes', 'no'],
 }
 
 function plausible(field: string) {
@@ -339,6 +364,7 @@ const QUERY_PARAMETERS = [
   'at',
   'after',
   'done',
+  'since',
 ]
 
 /** Ids, names and path parameters that exist in the seeded demo, so requests get past "not found". */
@@ -598,8 +624,10 @@ async function expectCalmAnswer(response: Response, description: string) {
       error?: { message?: string }
       message?: string
       reason?: string
+      /** A page that keeps what was typed says why beside the field (/digest's `since`). */
+      sinceError?: string
     }
-    reason = data.error?.message ?? data.message ?? data.reason ?? ''
+    reason = data.error?.message ?? data.message ?? data.reason ?? data.sinceError ?? ''
   }
   expect(reason, `${description}: a ${response.status} says why`).not.toBe('')
 }
@@ -653,6 +681,36 @@ beforeEach(async () => {
 afterAll(async () => {
   await closeDb()
 })
+
+// Addresses that are only read (no page, no form: the JSON APIs, the feeds, /healthz). Without an
+// action of their own, Remix answered a POST to one 405 {"message":"Unexpected Server Error"}.
+const WITH_OWN_ACTIONS = new Set(['webhooks.github.ts', 'logout.tsx'])
+const readOnlyAddresses = routes.filter(
+  (route) =>
+    route.module.default === undefined &&
+    route.module.loader !== undefined &&
+    !WITH_OWN_ACTIONS.has(route.file) &&
+    // A redirect with an error page of its own: Remix shows its 405 on that page.
+    !route.file.startsWith('notifications.'),
+)
+
+test.each(readOnlyAddresses.map((route) => [route.file, route] as const))(
+  '%s answers POST, PUT and DELETE 405, saying it only answers GET',
+  async (_file, route) => {
+    for (const method of ['POST', 'PUT', 'DELETE']) {
+      const url = urlOf(route, { id: known.ids[0] ?? '1' }, '')
+      const request = new Request(url, { method, body: 'intent=claim' })
+      expect(route.module.action, `${route.file} has an action`).toBeDefined()
+      const response = await answerOf(() =>
+        route.module.action!({ request, params: {}, context: {} }),
+      )
+      expect(response.status, `${method} ${url}`).toBe(405)
+      expect(response.headers.get('Allow')).toBe('GET, HEAD')
+      const body = (await response.json()) as { error: { message: string } }
+      expect(body.error.message).toBe(`This address only answers GET requests, not ${method}.`)
+    }
+  },
+)
 
 for (const route of routes) {
   const { loader, action } = route.module

@@ -5,6 +5,10 @@ const MESSAGES: Record<number, { title: string; detail: string }> = {
   401: { title: 'Sign in first', detail: 'You need to sign in to do that.' },
   403: { title: 'Not allowed', detail: 'You do not have permission to do that.' },
   404: { title: 'Not found', detail: 'There is nothing at this address on the board.' },
+  405: {
+    title: 'This page takes no changes',
+    detail: 'It can only be read: open its address in your browser.',
+  },
   413: { title: 'Too much at once', detail: 'That request was larger than the board accepts.' },
   415: {
     title: 'That was not a form of the board',
@@ -42,6 +46,15 @@ export function backLinkFor(pathname: string, status: number) {
   return { to: section.to, label: section.label }
 }
 
+/**
+ * Whether Remix made the error itself (a POST to a page without a form, an address no route
+ * matches): its words are written for developers ("did not provide an `action` for route
+ * routes/..."), so the page says the status's own instead.
+ */
+function isMadeByRemix(error: unknown) {
+  return (error as { internal?: unknown }).internal === true
+}
+
 function statusOf(error: unknown) {
   return isRouteErrorResponse(error) ? error.status : 500
 }
@@ -60,7 +73,10 @@ export function GeneralErrorBoundary() {
   const known = MESSAGES[status]
   const back = backLinkFor(pathname, status)
   const detail =
-    isRouteErrorResponse(error) && typeof error.data === 'string' && error.data
+    isRouteErrorResponse(error) &&
+    typeof error.data === 'string' &&
+    error.data &&
+    !isMadeByRemix(error)
       ? error.data
       : known?.detail
   return (

@@ -1,4 +1,4 @@
-import { addMonths } from '../roadmap/dates'
+import { addMonths, parseDateInput } from '../roadmap/dates'
 import { refuse } from '../utils/refusal'
 
 /** The stretch of time a digest covers: from `since` up to `until` (the moment it was asked for). */
@@ -25,9 +25,9 @@ export function parseDigestPeriod(since: string, now: Date): DigestPeriod {
     return { since: start, until: now, label: text }
   }
   if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
-    const start = new Date(`${text}T00:00:00Z`)
-    if (Number.isNaN(start.getTime()) || start.toISOString().slice(0, 10) !== text)
-      refuse(`"${text}" is not a calendar date.`)
+    // Read as the round forms read a day: year 0000, which PostgreSQL has not, is no date either.
+    const start = parseDateInput(text)
+    if (!start) refuse(`"${text}" is not a calendar date.`)
     if (start > now) refuse(`"${text}" is in the future: a digest covers what already happened.`)
     return { since: start, until: now, label: `since ${text}` }
   }

@@ -79,3 +79,29 @@ test('a request GitHub leaves hanging is abandoned and retried, so nothing waits
   expect(answered[0]).toEqual([2, 200])
   expect(answered.every(([seq, status]) => seq !== 1 && status === 200)).toBe(true)
 })
+
+test('an answer that is not GitHub’s JSON (a web page or a proxy at GITHUB_API_URL) fails saying so', async () => {
+  const { octokit } = createGitHubClient({ token: 'test-token', baseUrl: github.url, waitScale: 0 })
+  github.faults.add({
+    path: '/repos/acme/app',
+    fault: {
+      kind: 'not-the-api',
+      contentType: 'text/html; charset=utf-8',
+      body: '<html><body>Sign in to the proxy</body></html>',
+    },
+  })
+  github.faults.add({
+    path: '/repos/acme/app',
+    fault: { kind: 'not-the-api', contentType: 'application/json', body: '{"id": 1, "full_' },
+  })
+  // Once handed on as text, for a sync to fail on as "Cannot read properties of undefined".
+  await expect(octokit.rest.repos.get({ owner: 'acme', repo: 'app' })).rejects.toThrow(
+    `${github.url} answered /repos/acme/app with text/html, not GitHub's JSON: set GITHUB_API_URL to GitHub's API (https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise)`,
+  )
+  await expect(octokit.rest.repos.get({ owner: 'acme', repo: 'app' })).rejects.toThrow(
+    /answered \/repos\/acme\/app with JSON that does not parse, not GitHub's JSON: set GITHUB_API_URL/,
+  )
+  // The next answer, GitHub's own JSON, is read as before.
+  const { data } = await octokit.rest.repos.get({ owner: 'acme', repo: 'app' })
+  expect(data.full_name).toBe('acme/app')
+})

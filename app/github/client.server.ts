@@ -17,16 +17,39 @@ const USER_AGENT = 'pioneer-board (+https://github.com/pioneer-board)'
 
 const JSON_TYPES = new Set(['application/json', 'application/scim+json'])
 
-/** A success body as Octokit reads it, but JSON through JSON.parse (the app reads JSON only). */
-async function readSuccessBody(body: ReadableStream<Uint8Array> | null, contentType?: string) {
-  let text = ''
-  try {
-    text = await new Response(body).text()
-    const type = contentType?.split(';')[0]?.trim().toLowerCase() ?? ''
-    return JSON_TYPES.has(type) ? (JSON.parse(text) as unknown) : text
-  } catch {
-    // As Octokit does: a body that is not the JSON it claims to be comes back as text.
-    return text
+/**
+ * A success body as Octokit reads it, but JSON through JSON.parse (the app reads JSON only). One
+ * that is not JSON is refused here, saying so: GITHUB_API_URL naming a web page (github.com
+ * rather than api.github.com) or a proxy's sign-in page answers 200 with HTML, which Octokit hands
+ * on as text and a sync then failed on as "Cannot read properties of undefined".
+ */
+async function readSuccessBody(
+  body: ReadableStream<Uint8Array> | null,
+  contentType: string | undefined,
+  url: string,
+) {
+  const text = await new Response(body).text()
+  // 204, 205 and HEAD answers have no body, whatever their headers say.
+  if (text === '') return text
+  const type = contentType?.split(';')[0]?.trim().toLowerCase() ?? ''
+  if (JSON_TYPES.has(type)) {
+    try {
+      return JSON.parse(text) as unknown
+    } catch {
+      throw new NotGitHubJsonError(url, 'JSON that does not parse')
+    }
+  }
+  throw new NotGitHubJsonError(url, type || 'no content type')
+}
+
+/** A 2xx answer that is not the JSON GitHub's API sends: the address is probably not the API. */
+export class NotGitHubJsonError extends Error {
+  constructor(url: string, what: string) {
+    const { origin, pathname } = new URL(url)
+    super(
+      `${origin} answered ${pathname} with ${what}, not GitHub's JSON: set GITHUB_API_URL to GitHub's API (https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise)`,
+    )
+    this.name = 'NotGitHubJsonError'
   }
 }
 
@@ -45,7 +68,11 @@ function nativeJson(octokit: Pick<Octokit, 'hook'>) {
     const response = await request(requestOptions)
     // 204, 205 and HEAD answers have no body to read: Octokit leaves their data empty.
     if (typeof response.data !== 'string') {
-      response.data = await readSuccessBody(response.data, response.headers['content-type'])
+      response.data = await readSuccessBody(
+        response.data,
+        response.headers['content-type'],
+        response.url,
+      )
     }
     return response
   })

@@ -1,7 +1,7 @@
 import { expressionBuilder, sql, type Expression } from 'kysely'
 import { jsonArrayFrom } from 'kysely/helpers/postgres'
 
-import { getDb, type Database } from '../../db/client.server'
+import { getDb, isUniqueViolation, type Database } from '../../db/client.server'
 import type { DB, IssueState } from '../../db/schema'
 import { isDemoAccount } from '../accounts/account.server'
 import { getBoardClock } from '../mirror/board-clock.server'
@@ -58,12 +58,18 @@ export async function createReleaseTarget(
     .where('slug', '=', slug)
     .executeTakeFirst()
   if (clash) refuse(`There is already a release target called "${clash.name}".`)
-  const row = await db
-    .insertInto('release_target')
-    .values({ slug, name, description: input.description?.trim() || null })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  return row.id
+  try {
+    const row = await db
+      .insertInto('release_target')
+      .values({ slug, name, description: input.description?.trim() || null })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    return row.id
+  } catch (error) {
+    // Created by a request that checked at the same moment (the form sent twice).
+    if (isUniqueViolation(error)) refuse(`There is already a release target called "${name}".`)
+    throw error
+  }
 }
 
 /**
@@ -136,18 +142,24 @@ export async function createArea(
     .select((eb) => eb.fn.coalesce(eb.fn.max('position'), sql<number>`0`).as('position'))
     .where('release_target_id', '=', input.releaseTargetId)
     .executeTakeFirstOrThrow()
-  const row = await db
-    .insertInto('roadmap_area')
-    .values({
-      release_target_id: input.releaseTargetId,
-      slug,
-      name,
-      original_names: input.originalNames ?? [],
-      position: Number(last.position) + 1,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  return row.id
+  try {
+    const row = await db
+      .insertInto('roadmap_area')
+      .values({
+        release_target_id: input.releaseTargetId,
+        slug,
+        name,
+        original_names: input.originalNames ?? [],
+        position: Number(last.position) + 1,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    return row.id
+  } catch (error) {
+    // Created by a request that checked at the same moment (the form sent twice).
+    if (isUniqueViolation(error)) refuse(`The area "${name}" already exists.`)
+    throw error
+  }
 }
 
 // ---- Links to the mirror ----

@@ -4,7 +4,7 @@ import { presentIdeas } from '~/roadmap/api-shapes.server'
 import { parseIdeaQuery } from '~/roadmap/idea-query'
 import { decodeIdeaCursor, encodeIdeaCursor, listIdeas } from '~/roadmap/idea.server'
 import { findReleaseTarget, listAreas } from '~/roadmap/roadmap.server'
-import { badRequest, serviceUnavailable } from '~/utils/http.server'
+import { answerOnlyGet, badRequest, serviceUnavailable } from '~/utils/http.server'
 import type { FilterProblem } from '~/utils/parameter-problem'
 import { publicOrigin } from '~/utils/public-origin.server'
 import { readApiQuery } from '~/utils/request-input.server'
@@ -65,3 +65,5 @@ function unknownTarget(slug: string | null): FilterProblem {
     allowed: 'the slug of a release target',
   }
 }
+
+export const action = answerOnlyGet

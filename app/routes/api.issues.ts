@@ -5,7 +5,7 @@ import { queryBoard } from '~/mirror/board.server'
 import { encodeIssueCursor, parseIssueFilters, parseStaleFilter } from '~/mirror/issue-filters'
 import { staleCutoff } from '~/mirror/issue.server'
 import { getEnv } from '~/utils/env.server'
-import { badRequest, serviceUnavailable } from '~/utils/http.server'
+import { answerOnlyGet, badRequest, serviceUnavailable } from '~/utils/http.server'
 import { readApiQuery } from '~/utils/request-input.server'
 
 import { isDatabaseUnavailableError } from '../../db/client.server'
@@ -60,3 +60,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
     throw error
   }
 }
+
+export const action = answerOnlyGet

@@ -2,7 +2,7 @@ import { json, type LoaderFunctionArgs } from '@remix-run/node'
 
 import { presentRoadmap } from '~/roadmap/api-shapes.server'
 import { findReleaseTarget, getPublicRoadmap, listReleaseTargets } from '~/roadmap/roadmap.server'
-import { badRequest, serviceUnavailable } from '~/utils/http.server'
+import { answerOnlyGet, badRequest, serviceUnavailable } from '~/utils/http.server'
 import { publicOrigin } from '~/utils/public-origin.server'
 import { readApiQuery } from '~/utils/request-input.server'
 
@@ -48,3 +48,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
     throw error
   }
 }
+
+export const action = answerOnlyGet

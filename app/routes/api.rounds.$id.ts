@@ -3,7 +3,7 @@ import { json, type LoaderFunctionArgs } from '@remix-run/node'
 import { presentRound } from '~/roadmap/api-shapes.server'
 import { getDotTotals } from '~/roadmap/ballot.server'
 import { getRound } from '~/roadmap/round.server'
-import { serviceUnavailable } from '~/utils/http.server'
+import { answerOnlyGet, serviceUnavailable } from '~/utils/http.server'
 import { parseId } from '~/utils/id'
 
 import { isDatabaseUnavailableError } from '../../db/client.server'
@@ -24,3 +24,5 @@ export async function loader({ params }: LoaderFunctionArgs) {
     throw error
   }
 }
+
+export const action = answerOnlyGet

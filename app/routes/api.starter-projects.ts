@@ -3,7 +3,7 @@ import { json, type LoaderFunctionArgs } from '@remix-run/node'
 import { encodeFinderCursor, parseFinderQuery } from '~/starter/finder'
 import { findStarterProjects, toApiItem } from '~/starter/finder.server'
 import { getStarterSettings } from '~/starter/settings.server'
-import { badRequest, serviceUnavailable } from '~/utils/http.server'
+import { answerOnlyGet, badRequest, serviceUnavailable } from '~/utils/http.server'
 import { publicOrigin } from '~/utils/public-origin.server'
 import { readApiQuery } from '~/utils/request-input.server'
 
@@ -25,3 +25,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
     throw error
   }
 }
+
+export const action = answerOnlyGet

@@ -1,5 +1,7 @@
 import { json } from '@remix-run/node'
 
+import { answerOnlyGet } from '~/utils/http.server'
+
 import { checkDatabase } from '../../db/health.server'
 
 export async function loader() {
@@ -9,3 +11,5 @@ export async function loader() {
     { status: reachable ? 200 : 503, headers: { 'Cache-Control': 'no-store' } },
   )
 }
+
+export const action = answerOnlyGet

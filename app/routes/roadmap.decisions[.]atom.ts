@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 
 import { renderDecisionsFeed } from '~/roadmap/decisions-feed.server'
 import { findReleaseTarget, listRoundHistory } from '~/roadmap/roadmap.server'
+import { answerOnlyGet } from '~/utils/http.server'
 import { publicOrigin } from '~/utils/public-origin.server'
 import { readQuery } from '~/utils/request-input.server'
 
@@ -49,3 +50,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
     })
   }
 }
+
+export const action = answerOnlyGet

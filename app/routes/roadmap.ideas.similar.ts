@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node'
 
 import { listSimilarIdeas } from '~/roadmap/similar.server'
+import { answerOnlyGet } from '~/utils/http.server'
 import { readQuery } from '~/utils/request-input.server'
 
 // The ideas closest to what someone is typing as a proposal (`?q=`), fetched with a debounce by
@@ -15,3 +16,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   return json({ ideas: await listSimilarIdeas(q) })
 }
+
+export const action = answerOnlyGet

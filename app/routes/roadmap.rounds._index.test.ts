@@ -171,3 +171,45 @@ test('a round opened from the rounds page lands on its page saying it is schedul
   const shared = await roundLoader(await loaderArgs(location, { params: { id: roundId } }))
   expect((await shared.json()).openedNotice).toBeNull()
 })
+
+test('a release target or an area sent twice at once is made once; the second is refused, not a 500', async () => {
+  const dana = await makePerson(getDb(), 'dana', 'maintainer')
+  // Both requests find no clash before either inserts (a double-clicked button): the second
+  // insert once failed on the unique slug, a 500.
+  const twice = (fields: [string, string][]) =>
+    Promise.all(
+      [1, 2].map(() => callAction(action, '/roadmap/rounds?index', fields, { accountId: dana.id })),
+    )
+  const targets = await twice([
+    ['intent', 'create-target'],
+    ['name', 'MirageOS 5.0'],
+  ])
+  expect(targets.map((response) => response.status).sort()).toEqual([200, 400])
+  const refusedTarget = targets.find((response) => response.status === 400)!
+  expect(await refusedTarget.json()).toMatchObject({
+    message: 'There is already a release target called "MirageOS 5.0".',
+  })
+  const made = await getDb()
+    .selectFrom('release_target')
+    .select('id')
+    .where('name', '=', 'MirageOS 5.0')
+    .execute()
+  expect(made).toHaveLength(1)
+
+  const areas = await twice([
+    ['intent', 'create-area'],
+    ['releaseTargetId', String(made[0]!.id)],
+    ['name', 'Unikernel size'],
+  ])
+  expect(areas.map((response) => response.status).sort()).toEqual([200, 400])
+  const refusedArea = areas.find((response) => response.status === 400)!
+  expect(await refusedArea.json()).toMatchObject({
+    message: 'The area "Unikernel size" already exists.',
+  })
+  const areaRows = await getDb()
+    .selectFrom('roadmap_area')
+    .select('id')
+    .where('name', '=', 'Unikernel size')
+    .execute()
+  expect(areaRows).toHaveLength(1)
+})

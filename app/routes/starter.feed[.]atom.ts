@@ -4,6 +4,7 @@ import { renderStarterFeed } from '~/starter/atom-feed.server'
 import { parseFeedQuery } from '~/starter/feed-query'
 import { listNewStarterProjects } from '~/starter/finder.server'
 import { getStarterSettings } from '~/starter/settings.server'
+import { answerOnlyGet } from '~/utils/http.server'
 import { publicOrigin } from '~/utils/public-origin.server'
 import { readQuery } from '~/utils/request-input.server'
 
@@ -47,3 +48,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
     },
   })
 }
+
+export const action = answerOnlyGet

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 
-import { getDb, type Database } from '../../db/client.server'
+import { getDb, isUniqueViolation, type Database } from '../../db/client.server'
 import { inTransaction } from '../../db/transaction'
 import { isDemoAccount } from '../accounts/account.server'
 import type { Person } from '../accounts/person'
@@ -25,10 +25,6 @@ import { getStarterSettings } from './settings.server'
 
 // Whole 24-hour days, so a claim's length never shifts with a daylight-saving change.
 const expiresIn = (days: number) => sql<Date>`now() + make_interval(hours => ${days * 24})`
-
-function isUniqueViolation(error: unknown) {
-  return (error as { code?: string } | null)?.code === '23505'
-}
 
 /** Locks the project row, so claims on one project are decided one at a time. */
 async function lockProject(projectId: number, db: Database) {

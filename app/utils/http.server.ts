@@ -1,4 +1,4 @@
-import { json } from '@remix-run/node'
+import { json, type ActionFunctionArgs } from '@remix-run/node'
 
 import type { FilterProblem } from './parameter-problem'
 
@@ -45,5 +45,17 @@ export function serviceUnavailable() {
   return json(
     { error: { message: 'The database cannot be reached right now; try again shortly.' } },
     { status: 503, headers: { 'Retry-After': '30' } },
+  )
+}
+
+/**
+ * The action of an address that is only read (the JSON APIs, the feeds, /healthz): any other
+ * method than GET is answered 405 saying so. Without an action Remix answers it 405 with
+ * {"message":"Unexpected Server Error"}, which reads as the server failing.
+ */
+export function answerOnlyGet({ request }: ActionFunctionArgs) {
+  return json(
+    { error: { message: `This address only answers GET requests, not ${request.method}.` } },
+    { status: 405, headers: { Allow: 'GET, HEAD' } },
   )
 }

@@ -34,5 +34,16 @@ export function describeError(
       ...(withStack ? { stack: error.stack } : {}),
     }
   }
-  return { error: String(error) }
+  return { error: describeValue(error) }
+}
+
+/** A thrown value that is not an Error, readable in a log line rather than `[object Object]`. */
+function describeValue(value: unknown) {
+  if (typeof value !== 'object' || value === null) return String(value)
+  try {
+    return JSON.stringify(value) ?? String(value)
+  } catch {
+    // Circular, or holding a BigInt.
+    return Object.prototype.toString.call(value)
+  }
 }

@@ -13,6 +13,11 @@ export type Fault =
   | { kind: 'delay'; ms: number }
   /** Destroys the socket without answering. */
   | { kind: 'connection-reset' }
+  /**
+   * 200 with a body that is not GitHub's JSON: what a web page or a proxy's sign-in page at
+   * GITHUB_API_URL answers.
+   */
+  | { kind: 'not-the-api'; contentType: string; body: string }
   /** Runs before the request is served, e.g. to move an issue while a client walks pages. */
   | { kind: 'mutate'; run: (github: FakeGitHub) => void | Promise<void> }
 

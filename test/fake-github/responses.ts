@@ -5,6 +5,8 @@ export type FakeResponse = {
   headers?: Record<string, string>
   /** A JSON value; undefined sends no body (204, 304). */
   body?: unknown
+  /** Sent as is instead of `body`, with the content-type `headers` give: not GitHub's JSON. */
+  rawBody?: string
   /** Epoch ms of the newest thing in the body, sent as Last-Modified. */
   lastModified?: number
 }

@@ -419,6 +419,8 @@ function faultResponse(fault: Fault): FakeResponse | undefined {
         status === 503 ? 'Service Unavailable' : status === 502 ? 'Bad Gateway' : 'Server Error'
       return json(status, { message })
     }
+    case 'not-the-api':
+      return { status: 200, headers: { 'content-type': fault.contentType }, rawBody: fault.body }
     default:
       return undefined
   }
@@ -538,7 +540,10 @@ export async function createFakeGitHub(options: CreateFakeGitHubOptions = {}): P
         return
       }
       const payload =
-        answer.body === undefined || method === 'HEAD' ? undefined : JSON.stringify(answer.body)
+        method === 'HEAD'
+          ? undefined
+          : (answer.rawBody ??
+            (answer.body === undefined ? undefined : JSON.stringify(answer.body)))
       response.writeHead(answer.status, {
         ...(answer.body === undefined ? {} : { 'content-type': 'application/json; charset=utf-8' }),
         'x-github-media-type': 'github.v3; format=json',
