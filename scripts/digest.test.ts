@@ -45,6 +45,7 @@ test.each([
   [['--since', '2999-01-01'], /future/],
   [['--since', '2w', '--format', 'html'], /Unknown format/],
   [['--since', '2w', '--post', 'mirage/mirage'], /--post needs GITHUB_TOKEN/],
+  [['--since', '2w', '--post', 'nope'], /--post takes a repository as owner\/name, not "nope"/],
   [['--since', '2999-01-01', '--post', 'mirage/mirage'], /future/],
   [['--since', 'fortnight', '--post', 'mirage/mirage'], /not a period/],
 ])('%j exits 2 with one line', async (args, reason) => {

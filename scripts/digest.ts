@@ -4,6 +4,7 @@ import { linkDigest } from '../app/digest/links'
 import { parseDigestPeriod } from '../app/digest/period'
 import { postDigest } from '../app/digest/post.server'
 import { createGitHubClient } from '../app/github/client.server'
+import { GITHUB_FULL_NAME } from '../app/utils/github-names'
 import { configuredOrigin } from '../app/utils/public-origin.server'
 import { Refusal } from '../app/utils/refusal'
 import { migrateToLatest } from '../db/migrator'
@@ -70,6 +71,10 @@ function readRequest(io: CommandIo) {
   }
   const env = readSettings(io.env)
   const post = values.post?.trim()
+  // A mistyped repository is the first thing to say: a token would not make it right.
+  if (post !== undefined && !GITHUB_FULL_NAME.test(post)) {
+    throw new UsageError(`--post takes a repository as owner/name, not "${post.slice(0, 140)}".`)
+  }
   if (post !== undefined && !env.GITHUB_TOKEN) {
     throw new UsageError(
       `--post needs GITHUB_TOKEN, a token that can write issues in ${post.slice(0, 140)}.`,
