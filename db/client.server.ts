@@ -121,15 +121,22 @@ class PostgresJSOutageDialect extends PostgresJSDialect {
   }
 }
 
-/** A setting that names a database the board cannot use; its message is one line naming it. */
+/**
+ * A setting that names a database the board cannot use; its message is one line naming it.
+ * `invalid`: the setting itself is wrong (a DATA_DIR that is a file or cannot be written), which
+ * the commands answer with exit code 2 as for any bad setting; otherwise the database is there but
+ * cannot be had now (unreachable, held by another process), exit code 1.
+ */
 export class DatabaseSettingError extends Error {
+  readonly invalid: boolean
   constructor(
     readonly setting: 'DATA_DIR' | 'DATABASE_URL',
     message: string,
-    options?: ErrorOptions,
+    options?: ErrorOptions & { invalid?: boolean },
   ) {
     super(message, options)
     this.name = 'DatabaseSettingError'
+    this.invalid = options?.invalid ?? false
   }
 }
 
@@ -148,7 +155,9 @@ function reasonOf(error: unknown) {
  */
 export function prepareDataDir(dataDir: string) {
   const fail = (reason: string): never => {
-    throw new DatabaseSettingError('DATA_DIR', `Invalid setting DATA_DIR: ${reason}`)
+    throw new DatabaseSettingError('DATA_DIR', `Invalid setting DATA_DIR: ${reason}`, {
+      invalid: true,
+    })
   }
   const statOf = (dir: string) => {
     try {
@@ -328,6 +337,7 @@ export function lockDataDir(dataDir: string, isAlive = isRunning): () => void {
     throw new DatabaseSettingError(
       'DATA_DIR',
       `Invalid setting DATA_DIR: cannot write in ${dataDir} (${reasonOf(error)})`,
+      { invalid: true },
     )
   }
   if (attempt.outcome === 'held') {

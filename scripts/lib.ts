@@ -48,11 +48,14 @@ export function loadEnvOrExit(): Env {
   }
 }
 
-/** Runs a command-line entry point: prints a failure as one line and sets the exit code. */
+/**
+ * Runs a command-line entry point: prints a failure as one line and sets the exit code, 2 for a
+ * database setting wrong in itself (as exitCodeOf), else 1.
+ */
 export function runMain(main: () => Promise<void>) {
   main().catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : String(error))
-    process.exit(1)
+    process.exit(error instanceof DatabaseSettingError && error.invalid ? 2 : 1)
   })
 }
 
@@ -161,8 +164,9 @@ export async function withDatabase<T>(
 }
 
 /**
- * The exit code of a command's `work`: its own, 2 with the message of a UsageError, 1 with a
- * one-line description (`describeFailure`) of any other failure, never a stack trace.
+ * The exit code of a command's `work`: its own, 2 with the message of a UsageError or of a
+ * database setting that is wrong in itself, 1 with a one-line description (`describeFailure`) of
+ * any other failure, never a stack trace.
  */
 export async function exitCodeOf(
   io: CommandIo,
@@ -179,7 +183,7 @@ export async function exitCodeOf(
     // Its message says it all (the setting, the host, the reason); the driver's adds nothing.
     if (error instanceof DatabaseSettingError) {
       io.err(error.message)
-      return 1
+      return error.invalid ? 2 : 1
     }
     io.err(describeFailure(error))
     return 1

@@ -229,6 +229,20 @@ test('a database that refuses the connection is named as DATABASE_URL in one lin
   )
 })
 
+test('a DATA_DIR that is a file is a bad setting: exit code 2, as npm start, nothing synced', async () => {
+  const scratch = mkdtempSync(path.join(tmpdir(), 'pioneer-board-sync-'))
+  onTestFinished(() => rmSync(scratch, { recursive: true, force: true }))
+  const file = path.join(scratch, 'a-file')
+  writeFileSync(file, '')
+  const { code, stderr } = await runCommand(runSync, ['mirage/mirage'], {
+    ...settings({}),
+    DATA_DIR: file,
+  })
+  expect(code).toBe(2)
+  expect(stderr.trim()).toBe(`Invalid setting DATA_DIR: ${file} is a file, not a directory`)
+  expect(github.requestLog).toEqual([])
+})
+
 test('the refusal names which of the board’s commands holds the embedded database', async () => {
   const scratch = mkdtempSync(path.join(tmpdir(), 'pioneer-board-sync-'))
   onTestFinished(() => rmSync(scratch, { recursive: true, force: true }))
