@@ -490,6 +490,32 @@ test('a target’s first round tells every maintainer it opened and reminds each
   expect(await titlesFor(cam.id)).toEqual([])
 })
 
+test('a round scheduled for a later day tells the maintainers when voting opens, not that it is open', async () => {
+  const db = getDb()
+  const target = await makeTarget(db)
+  const dana = await createAccount(db, 'dana', 'maintainer')
+  const ari = await createAccount(db, 'ari', 'maintainer')
+  const now = new Date('2027-03-01T09:00:00Z')
+  const opens = new Date('2027-03-15T00:00:00Z')
+  await openRound(
+    {
+      releaseTargetId: target.targetId,
+      name: 'Later round',
+      opensAt: opens,
+      shortlist: [
+        await makeIdea(db, target, 'Fuzz the TCP stack'),
+        await makeIdea(db, target, 'Doc days'),
+      ],
+    },
+    dana,
+    now,
+    db,
+  )
+  expect(await titlesFor(ari.id)).toEqual([
+    `Later round is scheduled: voting opens on ${formatDate(opens)}`,
+  ])
+})
+
 test('a round’s “open for voting” notice says when the reader voted and, once it closed, where the decision is', async () => {
   const db = getDb()
   const target = await makeTarget(db)

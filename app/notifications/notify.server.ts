@@ -4,6 +4,7 @@ import type { Database } from '../../db/client.server'
 import type { NotificationDelivery } from '../../db/schema'
 import { getPersonName, isDemoActor, listMaintainerAccountIds } from '../accounts/account.server'
 import { getEnv } from '../utils/env.server'
+import { formatDate } from '../utils/format'
 
 import { DEFAULT_DELIVERY, type NotificationKind } from './kinds'
 
@@ -440,20 +441,28 @@ export function listRoundVoterIds(db: Database) {
   return listMaintainerAccountIds(db)
 }
 
-/** A round opened: the maintainers, who vote in it, are told (not the one who opened it). */
+/**
+ * A round opened: the maintainers, who vote in it, are told (not the one who opened it). One
+ * scheduled for a later day is not open for voting yet: the notice says when voting opens.
+ */
 export async function notifyRoundOpened(
   db: Database,
-  round: { id: number; name: string },
+  round: { id: number; name: string; opensAt: Date },
   actorId: number | null,
+  now: Date,
 ) {
   const voters = await listRoundVoterIds(db)
+  const title =
+    round.opensAt > now
+      ? `${round.name} is scheduled: voting opens on ${formatDate(round.opensAt)}`
+      : `${round.name} is open for voting`
   return notify(
     db,
     voters.map((accountId) => ({
       accountId,
       kind: 'round_opened' as const,
       eventKey: roundOpenedKey(round.id),
-      title: `${round.name} is open for voting`,
+      title,
       link: `/roadmap/rounds/${round.id}`,
     })),
     { actorId },

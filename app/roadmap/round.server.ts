@@ -217,7 +217,7 @@ export async function openRound(
       { kind: 'idea_shortlisted', roundId: round.id, roundName: name },
       actor.id,
     )
-    await notifyRoundOpened(trx, { id: round.id, name }, actor.id)
+    await notifyRoundOpened(trx, { id: round.id, name, opensAt }, actor.id, now)
     return round.id
   })
 }

@@ -3,7 +3,7 @@ import { createElement, Fragment } from 'react'
 import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
-import { renderInRouter } from '../../test/render'
+import { renderInRouter, renderRouteWith } from '../../test/render'
 import { callAction, loaderArgs } from '../../test/route-requests'
 import { createGitHubAccount } from '../../test/starter-factories'
 import { castBallot, getOwnBallot, setDotVotes } from '../roadmap/ballot.server'
@@ -26,7 +26,7 @@ import { RoundShortlist } from '../roadmap/ui/round-shortlist'
 import { ShortlistForm } from '../roadmap/ui/shortlist-form'
 import { formatDate } from '../utils/format'
 
-import { action, loader } from './roadmap.rounds.$id'
+import RoundRoute, { action, loader } from './roadmap.rounds.$id'
 
 const getDb = setupTestDatabase()
 
@@ -499,6 +499,37 @@ test('a proposed round offers maintainers its opening form on its own page, and 
     shortlist: [{ id: tests }, { id: docs }],
   })
   expect(await load(roundId, dana.id)).toMatchObject({ canOpen: false })
+})
+
+test('a proposed round’s page shows no voters, no empty shortlist and no dots before it opens', async () => {
+  const target = await makeTarget(getDb())
+  const dana = await makePerson(getDb(), 'dana', 'maintainer')
+  const cam = await makePerson(getDb(), 'cam', 'contributor')
+  await makeIdea(getDb(), target, 'Better tests')
+  const opensAt = new Date(Date.now() + 30 * 86_400_000)
+  const { id: roundId } = await getDb()
+    .insertInto('round')
+    .values({
+      release_target_id: target.targetId,
+      name: 'Next month round',
+      status: 'proposed',
+      opens_at: opensAt,
+      closes_at: new Date(opensAt.getTime() + 30 * 86_400_000),
+      dot_budget: 5,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  for (const person of [dana, cam]) {
+    const html = await renderRouteWith(
+      RoundRoute,
+      await load(roundId, person.id),
+      `/roadmap/rounds/${roundId}`,
+    )
+    expect(html).toContain('Next month round')
+    expect(html).not.toContain('Who has voted')
+    expect(html).not.toContain('id="shortlist"')
+    expect(html).not.toContain('dots')
+  }
 })
 
 test('opening a proposed round with a day that is not a date marks that day, and opens nothing', async () => {

@@ -317,6 +317,8 @@ export default function RoundRoute() {
   const { round, phase, isMaintainer } = data
   const result = useActionData<typeof action>() as ActionResult | undefined
   const canVote = isMaintainer && phase === 'voting' && round.kind === 'ballot'
+  // A proposed round has no shortlist and nobody votes in it yet; its dots are set when it opens.
+  const isProposed = phase === 'proposed'
   return (
     <article className="max-w-4xl">
       <p className="text-sm">
@@ -396,7 +398,7 @@ export default function RoundRoute() {
       ) : null}
 
       {/* Once closed, the decision record names the voters ("2 maintainers voted: …"). */}
-      {round.kind === 'ballot' && !round.decision ? (
+      {round.kind === 'ballot' && !round.decision && !isProposed ? (
         <section aria-labelledby="voters" className="mt-6">
           <h2 id="voters" className="text-lg font-semibold">
             Who has voted
@@ -426,7 +428,7 @@ export default function RoundRoute() {
         </section>
       ) : null}
 
-      {!round.decision ? <RoundShortlist shortlist={round.shortlist} /> : null}
+      {!round.decision && !isProposed ? <RoundShortlist shortlist={round.shortlist} /> : null}
 
       {isMaintainer && round.kind === 'ballot' && phase === 'scheduled' ? (
         <RescheduleForm
@@ -447,7 +449,7 @@ export default function RoundRoute() {
           totals={data.dotTotals}
         />
       ) : null}
-      {round.dot_budget > 0 && round.status !== 'closed' ? (
+      {round.dot_budget > 0 && round.status === 'open' ? (
         <div className="mt-4 space-y-1">
           {/* Those who cannot vote learn what the dots are too; voters read it in the form. */}
           {canVote ? null : <DotsCount dotBudget={round.dot_budget} />}
