@@ -309,7 +309,7 @@ describe('composeDigest', () => {
     // Storage has nothing easy only for want of ratings: said apart, not as run dry.
     expect(digest.starterSupply.waitingForRating).toEqual([{ domain: 'storage', unrated: 3 }])
     expect(markdown).toContain(
-      `- [1★ supply waits for ratings](${origin}/starter/supply): not run dry but waiting for a rating in these domains: storage (3 projects)`,
+      `- [1★ supply waits for ratings](${origin}/starter/supply) in storage (3 projects): rate them before writing new projects.`,
     )
     expect(markdown).toContain(`- [Fresh project](${origin}/starter/8) (project 8, networking)`)
     expect(markdown).toContain(

@@ -7,7 +7,6 @@ import { LANGUAGE_LEVEL_LABELS } from '../starter/finder'
 import {
   NO_ONE_STAR_LEFT_IN,
   ONE_STAR_ON_BOTH_AXES,
-  WAITING_FOR_RATING_IN,
   waitingForRatingList,
   type WaitingDomain,
 } from '../starter/supply'
@@ -162,7 +161,7 @@ export type DigestFacts = {
   languageName: string
   /** Configured domains run dry in the supply page's default view (`NO_ONE_STAR_LEFT_IN`). */
   dryDomains: string[]
-  /** Configured domains with no 1★ project there only for want of a rating (`WAITING_FOR_RATING_IN`). */
+  /** Configured domains with no 1★ project there only for want of a rating (`waitingForRatingList`). */
   waitingForRating: WaitingDomain[]
   newProjects: DigestProject[]
   startedClaims: DigestStartedClaim[]
@@ -466,7 +465,7 @@ export function digestMarkdown(unlinked: Digest, origin: string): string {
   // Unrated projects may be easy: such a domain needs rating, not new projects.
   if (supply.waitingForRating.length > 0)
     lines.push(
-      `- ${markdownLink('1★ supply waits for ratings', boardUrl(origin, digestPath.supply))}: ${WAITING_FOR_RATING_IN} ${inlineText(waitingForRatingList(supply.waitingForRating))}`,
+      `- ${markdownLink('1★ supply waits for ratings', boardUrl(origin, digestPath.supply))} in ${inlineText(waitingForRatingList(supply.waitingForRating))}: rate them before writing new projects.`,
     )
   lines.push('', '### New starter projects', '')
   if (supply.newProjects.length === 0) lines.push('None.')
