@@ -170,39 +170,37 @@ function RoundNeeds({ round, now }: { round: Queue['openRounds'][number]; now: s
 
 /** Released one at a time on each project's page (its claims panel): the first few projects. */
 function StaleClaims({ staleClaims }: { staleClaims: Queue['staleClaims'] }) {
-  const more = staleClaims.projectCount - staleClaims.projects.length
   return (
     <>
-      {countOf(staleClaims.count, 'stale claim')} to release, on{' '}
-      {staleClaims.projects.map((project, index) => (
-        <Fragment key={project.id}>
-          {index === 0
-            ? null
-            : index === staleClaims.projects.length - 1 && more === 0
-              ? ' and '
-              : ', '}
-          <ItemLink to={`/starter/${project.id}#claims-heading`}>{project.title}</ItemLink>
-        </Fragment>
-      ))}
-      {more > 0 ? ` and ${countOf(more, 'other project')}` : null}
+      {countOf(staleClaims.count, 'stale claim')} to release, on <ClaimProjects {...staleClaims} />
     </>
   )
 }
 
 /** Answered on each project's page (under the claim): the first few projects. */
 function UnansweredClaims({ unansweredClaims }: { unansweredClaims: Queue['unansweredClaims'] }) {
-  const more = unansweredClaims.projectCount - unansweredClaims.projects.length
   return (
     <>
       {countOf(unansweredClaims.count, 'claim')} no mentor answered for {UNANSWERED_CLAIM_DAYS} days
-      or more, on{' '}
-      {unansweredClaims.projects.map((project, index) => (
+      or more, on <ClaimProjects {...unansweredClaims} />
+    </>
+  )
+}
+
+/** "A, B and 3 other projects": the first projects, each linked to its claims, then the rest counted. */
+function ClaimProjects({
+  projects,
+  projectCount,
+}: {
+  projects: { id: number; title: string }[]
+  projectCount: number
+}) {
+  const more = projectCount - projects.length
+  return (
+    <>
+      {projects.map((project, index) => (
         <Fragment key={project.id}>
-          {index === 0
-            ? null
-            : index === unansweredClaims.projects.length - 1 && more === 0
-              ? ' and '
-              : ', '}
+          {index === 0 ? null : index === projects.length - 1 && more === 0 ? ' and ' : ', '}
           <ItemLink to={`/starter/${project.id}#claims-heading`}>{project.title}</ItemLink>
         </Fragment>
       ))}
