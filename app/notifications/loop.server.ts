@@ -31,7 +31,7 @@ export function createNotificationLoop(options: {
     try {
       const reminders = await sendReminders(options.clock())
       const email = options.drainEmail ? await options.drainEmail(options.clock()) : null
-      if (reminders.claimLapsing + reminders.claimLapsed + reminders.roundClosing > 0) {
+      if (Object.values(reminders).some((count) => count > 0)) {
         log.info('reminders sent', reminders)
       }
       return { reminders, email }

@@ -82,7 +82,7 @@ test('a lapsed claim is told once; an ended claim is never reminded', async () =
   const afterLapse = new Date(keptClaim.expires_at.getTime() + DAY_MS)
   const first = await sendReminders(afterLapse, db)
   const second = await sendReminders(new Date(afterLapse.getTime() + DAY_MS), db)
-  expect(first).toEqual({ claimLapsing: 0, claimLapsed: 1, roundClosing: 0 })
+  expect(first).toEqual({ claimLapsing: 0, claimLapsed: 1, roundVoting: 0, roundClosing: 0 })
   expect(second.claimLapsed).toBe(0)
   // A lapse long past when the board first looks is not news.
   expect(
@@ -514,6 +514,38 @@ test('a round scheduled for a later day tells the maintainers when voting opens,
   expect(await titlesFor(ari.id)).toEqual([
     `Later round is scheduled: voting opens on ${formatDate(opens)}`,
   ])
+  const counts = async (at: Date) => (await sendReminders(at, db, { email: false })).roundVoting
+  // The day before, nothing; on its day, each maintainer hears voting has begun, once.
+  expect(await counts(new Date('2027-03-14T09:00:00Z'))).toBe(0)
+  expect(await counts(new Date('2027-03-15T00:05:00Z'))).toBe(2)
+  expect(await counts(new Date('2027-03-15T00:10:00Z'))).toBe(0)
+  const [begun] = await titlesFor(ari.id)
+  expect(begun).toMatch(/^Later round is open for voting until \d+ \w+ 2027$/)
+  // The inbox says where the round stands now, as for its opening notice.
+  const { items } = await listNotifications(ari.id, null, db)
+  expect(items[0]!.round).not.toBeNull()
+})
+
+test('a round opened on its own day gets no second "voting has begun" notice', async () => {
+  const db = getDb()
+  const target = await makeTarget(db)
+  const dana = await createAccount(db, 'dana', 'maintainer')
+  const now = new Date('2027-03-15T09:00:00Z')
+  await openRound(
+    {
+      releaseTargetId: target.targetId,
+      name: 'Today round',
+      opensAt: new Date('2027-03-15T00:00:00Z'),
+      shortlist: [
+        await makeIdea(db, target, 'Fuzz the TCP stack'),
+        await makeIdea(db, target, 'Doc days'),
+      ],
+    },
+    dana,
+    now,
+    db,
+  )
+  expect((await sendReminders(new Date('2027-03-15T09:05:00Z'), db)).roundVoting).toBe(0)
 })
 
 test('a round’s “open for voting” notice says when the reader voted and, once it closed, where the decision is', async () => {

@@ -475,10 +475,28 @@ function roundOpenedKey(roundId: number) {
   return `${ROUND_OPENED_PREFIX}${roundId}`
 }
 
-/** The round a "round is open for voting" notice is about, from its event key; null otherwise. */
+const ROUND_VOTING_PREFIX = 'round-voting:'
+
+/**
+ * A scheduled round's "voting has begun" reminder (reminders.server.ts): the round and the day it
+ * opened, so moving it to another day and reaching that one is news again.
+ */
+export function roundVotingKey(round: { id: number; opens_at: Date }) {
+  return `${ROUND_VOTING_PREFIX}${round.id}:${round.opens_at.getTime()}`
+}
+
+/**
+ * The round a "round is open for voting" notice (on opening, or when a scheduled round's voting
+ * begins) is about, from its event key; null otherwise.
+ */
 export function roundOfKey(eventKey: string) {
-  if (!eventKey.startsWith(ROUND_OPENED_PREFIX)) return null
-  const id = Number(eventKey.slice(ROUND_OPENED_PREFIX.length))
+  const rest = eventKey.startsWith(ROUND_OPENED_PREFIX)
+    ? eventKey.slice(ROUND_OPENED_PREFIX.length)
+    : eventKey.startsWith(ROUND_VOTING_PREFIX)
+      ? eventKey.slice(ROUND_VOTING_PREFIX.length).split(':')[0]!
+      : null
+  if (rest === null) return null
+  const id = Number(rest)
   return Number.isSafeInteger(id) && id > 0 ? id : null
 }
 

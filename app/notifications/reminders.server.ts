@@ -2,10 +2,11 @@ import { getDb, type Database } from '../../db/client.server'
 import { formatDate } from '../utils/format'
 
 import { CLAIM_LAPSING_WINDOW_MS, LAPSED_NEWS_MS, ROUND_CLOSING_WINDOW_MS } from './kinds'
-import { listRoundVoterIds, notify, type NewNotification } from './notify.server'
+import { listRoundVoterIds, notify, roundVotingKey, type NewNotification } from './notify.server'
 
 // The notices that come from time passing rather than from an event: a claim lapsing in 3 days
-// or lapsed, a round closing in 2 days. The scheduled job runs this every few minutes with the
+// or lapsed, a round scheduled for a later day whose voting has begun, a round closing in 2 days.
+// The scheduled job runs this every few minutes with the
 // server's clock; every notice names its occurrence (the claim's expiry, the round's closing
 // time), so running it again, or in two processes at once, tells nobody twice, while a claim
 // renewed and then lapsing again is a new occurrence.
@@ -21,7 +22,12 @@ export function claimReminderKey(
   return `${kind}:${claim.id}:${claim.expires_at.getTime()}`
 }
 
-export type ReminderSummary = { claimLapsing: number; claimLapsed: number; roundClosing: number }
+export type ReminderSummary = {
+  claimLapsing: number
+  claimLapsed: number
+  roundVoting: number
+  roundClosing: number
+}
 
 export async function sendReminders(
   now: Date,
@@ -29,7 +35,7 @@ export async function sendReminders(
   options: { email?: boolean } = {},
 ): Promise<ReminderSummary> {
   const at = now.getTime()
-  const [lapsing, lapsed, closing] = await Promise.all([
+  const [lapsing, lapsed, votingBegun, closing] = await Promise.all([
     db
       .selectFrom('starter_claim as c')
       .innerJoin('starter_project as p', 'p.id', 'c.project_id')
@@ -45,6 +51,19 @@ export async function sendReminders(
       .where('c.ended_at', 'is', null)
       .where('c.expires_at', '<=', now)
       .where('c.expires_at', '>', new Date(at - LAPSED_NEWS_MS))
+      .execute(),
+    // Scheduled: opened on the board before its opening day, so its opening notice said "voting
+    // opens on …" and nobody has been told since. A round opened on its day said "open" already;
+    // one whose opening time is unknown (opened_at null, before it was recorded) is left alone.
+    db
+      .selectFrom('round')
+      .select(['id', 'name', 'opens_at', 'closes_at'])
+      .where('status', '=', 'open')
+      .where('opened_at', 'is not', null)
+      .whereRef('opened_at', '<', 'opens_at')
+      .where('opens_at', '<=', now)
+      .where('opens_at', '>', new Date(at - LAPSED_NEWS_MS))
+      .where('closes_at', '>', now)
       .execute(),
     db
       .selectFrom('round')
@@ -70,8 +89,20 @@ export async function sendReminders(
       link: `/starter/${claim.project_id}`,
     }))
 
+  const votingNotices: NewNotification[] = []
   const roundNotices: NewNotification[] = []
-  const voters = closing.length > 0 ? await listRoundVoterIds(db) : []
+  const voters = closing.length + votingBegun.length > 0 ? await listRoundVoterIds(db) : []
+  for (const round of votingBegun) {
+    for (const accountId of voters) {
+      votingNotices.push({
+        accountId,
+        kind: 'round_opened',
+        eventKey: roundVotingKey(round),
+        title: `${round.name} is open for voting until ${formatDate(round.closes_at)}`,
+        link: `/roadmap/rounds/${round.id}`,
+      })
+    }
+  }
   for (const round of closing) {
     for (const accountId of voters) {
       roundNotices.push({
@@ -87,6 +118,7 @@ export async function sendReminders(
   return {
     claimLapsing: await notify(db, claimNotices(lapsing, 'claim_lapsing'), options),
     claimLapsed: await notify(db, claimNotices(lapsed, 'claim_lapsed'), options),
+    roundVoting: await notify(db, votingNotices, options),
     roundClosing: await notify(db, roundNotices, options),
   }
 }
