@@ -225,9 +225,12 @@ export async function getMaintainerQueue(
         .executeTakeFirstOrThrow(),
       db
         .selectFrom('round as r')
+        .innerJoin('release_target as t', 't.id', 'r.release_target_id')
         .select((eb) => [
           'r.id',
           'r.name',
+          // Two targets may each run a "January 2027 round": the line names which.
+          't.name as target_name',
           'r.status',
           'r.opens_at',
           'r.closes_at',
