@@ -34,6 +34,8 @@ export type DigestIdea = {
 export type DigestRound = {
   id: number
   name: string
+  /** Its release target's name: the agenda covers every target, and names are unique per target. */
+  target: string
   opensAt: Date
   closesAt: Date
   status: string
@@ -54,6 +56,8 @@ export type DigestDecision = {
   id: number
   roundId: number
   roundName: string
+  /** The round's release target's name, said beside the round's (`roundWithTarget`). */
+  target: string
   decidedAt: Date
   agreed: DigestOutcome[]
   /** The shortlisted ideas not agreed: a round that agreed nothing still decided something. */
@@ -437,7 +441,7 @@ export function digestMarkdown(unlinked: Digest, origin: string): string {
       notAgreed('declined', decision.declined),
     ]
     lines.push(
-      `- ${markdownLink(inlineText(decision.roundName), decision.url)}, ${day(decision.decidedAt)}${demoActionNote(decision.isDemo)}: ${outcomes.filter(Boolean).join(' · ')}`,
+      `- ${markdownLink(inlineText(decision.roundName), decision.url)} ${targetOf(decision.target)}, ${day(decision.decidedAt)}${demoActionNote(decision.isDemo)}: ${outcomes.filter(Boolean).join(' · ')}`,
     )
   }
   lines.push('', '## Stale work (most first)', '')
@@ -542,6 +546,15 @@ export function digestMarkdown(unlinked: Digest, origin: string): string {
  * voting ended or closing soon, the round a close proposed, which waits to be opened, and a
  * round opened for a later day (scheduled to open then).
  */
+/**
+ * A round's release target, after the round's link: the agenda covers every target, and two may
+ * each have a "January 2027 round". Outside the link, so the pasted text needs no escaped
+ * parentheses in it.
+ */
+function targetOf(target: string) {
+  return `(${inlineText(target)})`
+}
+
 function roundLines(digest: LinkedDigest) {
   const until = Date.parse(digest.period.until)
   const events = new Map<number, { round: LinkedRound; said: string[] }>()
@@ -567,7 +580,7 @@ function roundLines(digest: LinkedDigest) {
   if (events.size === 0) return ['No round was opened, closed or proposed.']
   return [...events.values()].map(
     ({ round, said }) =>
-      `- ${markdownLink(inlineText(round.name), round.url)}${demoActionNote(round.isDemo)} ${said.join(', ')}`,
+      `- ${markdownLink(inlineText(round.name), round.url)} ${targetOf(round.target)}${demoActionNote(round.isDemo)} ${said.join(', ')}`,
   )
 }
 

@@ -314,9 +314,11 @@ test('the agenda marks the ideas, rounds, decisions and projects of demo people 
   expect(period).toContain(
     `- [Security advisories](${ideaPage(realIdea)}) (idea ${realIdea}, +2, 1 of them a demo action)\n`,
   )
-  expect(period).toContain(`- [March round](${round}) (a demo action) opened 2027-03-01`)
   expect(period).toContain(
-    `- [March round](${round}), 2027-03-04 (a demo action): agreed: [Reproducible builds](${ideaPage(demoIdea)})`,
+    `- [March round](${round}) (MirageOS 3.0) (a demo action) opened 2027-03-01`,
+  )
+  expect(period).toContain(
+    `- [March round](${round}) (MirageOS 3.0), 2027-03-04 (a demo action): agreed: [Reproducible builds](${ideaPage(demoIdea)})`,
   )
   expect(markdown).toMatch(
     /- \[Demo-tagged project\]\(https:\/\/board\.example\.org\/starter\/(\d+)\) \(project \1, networking\) \(a demo action\)\n/,
@@ -392,14 +394,14 @@ test('a round opened and closed early in the period reads as opened and closed, 
     [
       '## Rounds',
       '',
-      `- [March round](${origin}/roadmap/rounds/${roundId}) (a demo action) opened 2027-03-01, closed 2027-03-04, decision below`,
-      `- [April 2027 round](${origin}/roadmap/rounds/${proposed.id}) (a demo action) proposed, to open 2027-04-01 once a maintainer picks its shortlist`,
+      `- [March round](${origin}/roadmap/rounds/${roundId}) (MirageOS 3.0) (a demo action) opened 2027-03-01, closed 2027-03-04, decision below`,
+      `- [April 2027 round](${origin}/roadmap/rounds/${proposed.id}) (MirageOS 3.0) (a demo action) proposed, to open 2027-04-01 once a maintainer picks its shortlist`,
       '',
       '',
     ].join('\n'),
   )
   expect(markdown).toContain(
-    `- [March round](${origin}/roadmap/rounds/${roundId}), 2027-03-04 (a demo action): agreed: [Reproducible builds](${origin}/roadmap/ideas/${builds}) · deferred: [Security advisories](${origin}/roadmap/ideas/${advisories}) (“After 4.0.”) · declined: [Fuzzing](${origin}/roadmap/ideas/${fuzzing}) (“Out of scope.”)\n`,
+    `- [March round](${origin}/roadmap/rounds/${roundId}) (MirageOS 3.0), 2027-03-04 (a demo action): agreed: [Reproducible builds](${origin}/roadmap/ideas/${builds}) · deferred: [Security advisories](${origin}/roadmap/ideas/${advisories}) (“After 4.0.”) · declined: [Fuzzing](${origin}/roadmap/ideas/${fuzzing}) (“Out of scope.”)\n`,
   )
 })
 
@@ -443,7 +445,7 @@ test('a round opened in the period for a later day is on the agenda as scheduled
       await loadDigest(parseDigestPeriod('2w', day('2026-12-04')), db, settings),
       origin,
     )
-  const line = `- [January 2027 round](${origin}/roadmap/rounds/${roundId}) (a demo action) scheduled to open on 2027-01-10`
+  const line = `- [January 2027 round](${origin}/roadmap/rounds/${roundId}) (MirageOS 3.0) (a demo action) scheduled to open on 2027-01-10`
   expect(await agenda()).toContain(line)
   // As a round opened before the column existed: when it was opened is unknown, not guessed.
   await db.updateTable('round').set({ opened_at: null }).where('id', '=', roundId).execute()

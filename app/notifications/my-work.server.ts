@@ -53,10 +53,13 @@ export async function getMyWork(accountId: number, db: Database = getDb()) {
         .execute(),
       db
         .selectFrom('idea as i')
+        .innerJoin('release_target as t', 't.id', 'i.release_target_id')
         .leftJoin('idea as m', 'm.id', 'i.merged_into_id')
         .select((eb) => [
           'i.id',
           'i.title',
+          // The round its standing names is one of this target's: /me names the target.
+          't.name as target_name',
           'i.status',
           'i.merged_into_id',
           'm.title as merged_into_title',

@@ -150,6 +150,11 @@ test('signed in, /me lists the ideas I +1’d with where they stand, saying a de
   expect(data.takenPart.items).toMatchObject([
     { id: idea, title: 'Boot time budget', status: 'open', has_plus_one: true },
   ])
+  // Its target is named beside its area: a round its standing names is told apart from another
+  // target's of the same name.
+  expect(data.takenPart.items).toMatchObject([
+    { area_name: 'Quality and testing', target_name: 'MirageOS 3.0' },
+  ])
   // The page says "You +1’d it (a demo action)" from this: noor is a demo person.
   expect(data.isDemo).toBe(true)
 })
