@@ -12,7 +12,11 @@ import {
 import { listSettingsToFix } from '../setup/to-fix.server'
 import { countRatingDrift } from '../starter/calibration.server'
 import { countBoardCandidates } from '../starter/candidate.server'
-import { getUnansweredClaims, listClaimsToAnswer } from '../starter/claim-answer.server'
+import {
+  claimAnswersOf,
+  getUnansweredClaims,
+  listClaimsToAnswer,
+} from '../starter/claim-answer.server'
 import { getStaleClaims } from '../starter/claim.server'
 import { getWaitingGapRequests } from '../starter/gap-request.server'
 import { isRenewalOpen } from '../starter/running-claim.server'
@@ -37,13 +41,15 @@ export async function getMyWork(accountId: number, db: Database = getDb()) {
         .selectFrom('starter_claim as c')
         .innerJoin('starter_project as p', 'p.id', 'c.project_id')
         .leftJoin('claim_feedback as f', 'f.claim_id', 'c.id')
-        .select([
+        .select((eb) => [
           'c.id',
           'c.project_id',
           'p.title',
           'c.ended_at',
           'c.outcome',
           sql<boolean>`f.claim_id is not null`.as('reported'),
+          // What mentors answered stays part of the claim's history once it ends.
+          claimAnswersOf(eb.ref('c.id'), db).as('answers'),
         ])
         .where('c.account_id', '=', accountId)
         .where('c.ended_at', 'is not', null)
@@ -125,21 +131,7 @@ function listOpenClaims(accountId: number, limit: number, db: Database) {
     .selectFrom('starter_claim as c')
     .innerJoin('starter_project as p', 'p.id', 'c.project_id')
     .select((eb) => [
-      jsonArrayFrom(
-        eb
-          .selectFrom('claim_answer as ca')
-          .leftJoin('account as author', 'author.id', 'ca.author_id')
-          .select([
-            'ca.id',
-            'author.login',
-            'ca.message',
-            'ca.created_at',
-            sql<boolean>`coalesce(author.demo_role is not null, false)`.as('is_demo'),
-          ])
-          .whereRef('ca.claim_id', '=', 'c.id')
-          .orderBy('ca.created_at')
-          .orderBy('ca.id'),
-      ).as('answers'),
+      claimAnswersOf(eb.ref('c.id'), db).as('answers'),
       'c.id',
       'c.project_id',
       'p.title',

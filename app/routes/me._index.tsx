@@ -247,6 +247,8 @@ export default function MyWorkRoute() {
                     </Link>
                   )}
                   {data.isDemo ? <DemoBadge>demo claim</DemoBadge> : null}
+                  {/* What mentors said to it is part of its history, ended or not. */}
+                  <ClaimAnswerList answers={claim.answers} whose="your claim" />
                 </li>
               ))}
             </ul>
