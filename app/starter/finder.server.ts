@@ -6,6 +6,7 @@ import type { ProjectSize, ProjectStatus, Stars } from '../../db/schema'
 import { isDemoAccount } from '../accounts/account.server'
 import { compileSearch, searchCondition, type CompiledSearch } from '../mirror/search.server'
 
+import { firstAnswerOf } from './claim-answer.server'
 import {
   DEFAULT_FILTERS,
   FINDER_SIZES,
@@ -23,7 +24,6 @@ import {
   MAX_SAVED_QUERY_LENGTH,
 } from './finder'
 import { perceivedRatings, type Perceived } from './project.server'
-import { firstAnswerOf } from './claim-answer.server'
 import { isRunningClaim } from './running-claim.server'
 
 // The newcomer finder on the database: the rule of app/starter/finder.ts (eligibility and rank
