@@ -356,6 +356,35 @@ describe('composeDigest', () => {
     )
   })
 
+  it('counts the claims made in the period that a mentor or maintainer answered, and says which', () => {
+    const claim = (projectId: number, answeredAt: Date | null, isDemoAnswer = false) => ({
+      projectId,
+      title: `Project ${projectId}`,
+      login: 'bo',
+      claimedAt: at('2026-11-21'),
+      now: 'running' as const,
+      answeredAt,
+      isDemoAnswer,
+    })
+    const markdown = digestMarkdown(
+      composeDigest(
+        {
+          ...emptyFacts,
+          startedClaims: [
+            claim(1, at('2026-11-22')),
+            claim(2, null),
+            claim(3, at('2026-11-23'), true),
+          ],
+        },
+        period,
+      ),
+      origin,
+    )
+    expect(markdown).toContain(
+      `### Claimed in the period\n\n2 of 3 claims answered by a mentor or maintainer by 2026-12-04; 1 not.\n\n- [Project 1](${origin}/starter/1) (project 1), by bo on 2026-11-21; still claimed; answered 2026-11-22\n- [Project 2](${origin}/starter/2) (project 2), by bo on 2026-11-21; still claimed; not answered\n- [Project 3](${origin}/starter/3) (project 3), by bo on 2026-11-21; still claimed; answered 2026-11-23 (a demo answer, a demo action)\n`,
+    )
+  })
+
   it('lists the flagged ratings up to a limit and says how many more there are', () => {
     expect(digest.ratingDrift.shown).toHaveLength(DIGEST_DRIFT_SHOWN)
     expect(digest.ratingDrift.total).toBe(12)

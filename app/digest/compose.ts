@@ -105,6 +105,13 @@ export type DigestStartedClaim = {
   claimedAt: Date
   /** What became of it since: still running (the claim panel's rule), lapsed, or how it ended. */
   now?: 'running' | 'lapsed' | ClaimOutcome
+  /**
+   * When a mentor or maintainer first answered it, by the period's end; null: nobody had.
+   * Undefined where not read (the line then says nothing of answers).
+   */
+  answeredAt?: Date | null
+  /** That first answer was a demo person's: a demo action. */
+  isDemoAnswer?: boolean
 }
 export type DigestLapsingClaim = {
   projectId: number
@@ -380,6 +387,13 @@ const averageStars = (value: number) => `${Math.round(value * 100) / 100}★`
 
 const day = (value: Date | string) => new Date(value).toISOString().slice(0, 10)
 
+/** Whether a claim made in the period was answered, and when; nothing where it was not read. */
+function answerWords(claim: DigestStartedClaim) {
+  if (claim.answeredAt === undefined) return ''
+  if (claim.answeredAt === null) return '; not answered'
+  return `; answered ${day(claim.answeredAt)}${claim.isDemoAnswer ? ' (a demo answer, a demo action)' : ''}`
+}
+
 /** A claim made in the period, as it stands now: the project page's words for the same state. */
 const CLAIM_NOW: Record<NonNullable<DigestStartedClaim['now']>, string> = {
   running: 'still claimed',
@@ -481,9 +495,19 @@ export function digestMarkdown(unlinked: Digest, origin: string): string {
   // in the period, so each says whether it still holds: the project page may say "Nobody yet".
   lines.push('', '### Claimed in the period', '')
   if (supply.startedClaims.length === 0) lines.push('None.')
+  else {
+    // A claim nobody answered leaves a newcomer wondering whether anyone saw: the call counts them.
+    const answered = supply.startedClaims.filter((claim) => claim.answeredAt).length
+    const read = supply.startedClaims.filter((claim) => claim.answeredAt !== undefined).length
+    if (read > 0)
+      lines.push(
+        `${answered} of ${countOf(read, 'claim')} answered by a mentor or maintainer by ${day(digest.period.until)}; ${read - answered} not.`,
+        '',
+      )
+  }
   for (const claim of supply.startedClaims)
     lines.push(
-      `- ${markdownLink(inlineText(claim.title), claim.url)} (project ${claim.projectId}), by ${inlineText(nameOf(claim))} on ${day(claim.claimedAt)}${afterDemoName(claim.isDemo)}${claim.now ? `; ${CLAIM_NOW[claim.now]}` : ''}`,
+      `- ${markdownLink(inlineText(claim.title), claim.url)} (project ${claim.projectId}), by ${inlineText(nameOf(claim))} on ${day(claim.claimedAt)}${afterDemoName(claim.isDemo)}${claim.now ? `; ${CLAIM_NOW[claim.now]}` : ''}${answerWords(claim)}`,
     )
   lines.push('', '### Finished', '')
   if (supply.finishedProjects.length === 0) lines.push('None.')

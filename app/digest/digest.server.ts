@@ -144,6 +144,8 @@ export async function loadDigest(
       isDemo: claim.is_demo,
       claimedAt: new Date(claim.claimed_at),
       now: claim.is_running ? 'running' : (claim.outcome ?? 'lapsed'),
+      answeredAt: claim.first_answer ? new Date(claim.first_answer.at) : null,
+      isDemoAnswer: claim.first_answer?.is_demo ?? false,
     })),
     finishedProjects: finished.map((claim) => ({
       projectId: claim.project_id,
