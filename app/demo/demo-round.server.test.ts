@@ -143,7 +143,7 @@ test('wherever the demo round is shown, it says it is a demo action by Sam', asy
   const digest = await (await callLoader(digestLoader, '/digest?since=2w')).json()
   expect(digest.markdown).toMatch(
     new RegExp(
-      `- \\[Demo round of [^\\]]+\\]\\(http://localhost/roadmap/rounds/${id}\\) \\(a demo action\\) opened `,
+      `- \\[Demo round of [^\\]]+\\]\\(http://localhost/roadmap/rounds/${id}\\) \\(MirageOS 3\\.0\\) \\(a demo action\\) opened `,
     ),
   )
   // The home page's "For you", with the opener named.

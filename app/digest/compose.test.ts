@@ -32,6 +32,7 @@ const facts: DigestFacts = {
     {
       id: 1,
       name: 'November round',
+      target: 'MirageOS 3.0',
       opensAt: at('2026-11-22'),
       closesAt: at('2026-12-10'),
       status: 'open',
@@ -39,6 +40,7 @@ const facts: DigestFacts = {
     {
       id: 2,
       name: 'Old round',
+      target: 'MirageOS 3.0',
       opensAt: at('2026-06-01'),
       closesAt: at('2026-06-20'),
       status: 'closed',
@@ -49,6 +51,7 @@ const facts: DigestFacts = {
       id: 1,
       roundId: 6,
       roundName: 'October round',
+      target: 'MirageOS 3.0',
       decidedAt: at('2026-11-21'),
       agreed: [{ ideaId: 20, title: 'TLS 1.3' }],
       deferred: [
@@ -60,6 +63,7 @@ const facts: DigestFacts = {
       id: 2,
       roundId: 3,
       roundName: 'June round',
+      target: 'MirageOS 3.0',
       decidedAt: at('2026-06-21'),
       agreed: [{ ideaId: 10, title: 'Old' }],
     },
@@ -150,10 +154,35 @@ describe('composeDigest', () => {
     ])
   })
 
+  it('names each round’s release target: two targets’ “January 2027 round”s are told apart', () => {
+    const round = (id: number, target: string) => ({
+      id,
+      name: 'January 2027 round',
+      target,
+      opensAt: at('2026-11-25'),
+      closesAt: at('2026-12-25'),
+      status: 'open',
+    })
+    const markdown = digestMarkdown(
+      composeDigest(
+        { ...emptyFacts, rounds: [round(1, 'MirageOS 3.0'), round(2, 'MirageOS 4.0')] },
+        period,
+      ),
+      origin,
+    )
+    expect(markdown).toContain(
+      `- [January 2027 round](${origin}/roadmap/rounds/1) (MirageOS 3.0) opened 2026-11-25`,
+    )
+    expect(markdown).toContain(
+      `- [January 2027 round](${origin}/roadmap/rounds/2) (MirageOS 4.0) opened 2026-11-25`,
+    )
+  })
+
   it('lists a round opened in the period for a later day as scheduled, never one whose opening is unknown', () => {
     const round = (id: number, openedAt: Date | null) => ({
       id,
       name: `Round ${id}`,
+      target: 'MirageOS 4.0',
       opensAt: at('2027-01-10'),
       closesAt: at('2027-02-10'),
       status: 'open',
@@ -170,7 +199,7 @@ describe('composeDigest', () => {
     expect(scheduled.roundsScheduled.map((r) => r.id)).toEqual([1])
     const markdown = digestMarkdown(scheduled, origin)
     expect(markdown).toContain(
-      `- [Round 1](${origin}/roadmap/rounds/1) scheduled to open on 2027-01-10\n`,
+      `- [Round 1](${origin}/roadmap/rounds/1) (MirageOS 4.0) scheduled to open on 2027-01-10\n`,
     )
     expect(markdown).not.toContain('Round 2')
     expect(markdown).not.toContain('Round 3')
@@ -194,7 +223,7 @@ describe('composeDigest', () => {
     )
     // What was not agreed is part of the decision too, with its reason (once, when shared).
     expect(markdown).toContain(
-      `- [October round](${origin}/roadmap/rounds/6), 2026-11-21: agreed: [TLS 1.3](${origin}/roadmap/ideas/20) · deferred (“Needs a spec.”): [QUIC](${origin}/roadmap/ideas/21); [HTTP/3](${origin}/roadmap/ideas/22)\n`,
+      `- [October round](${origin}/roadmap/rounds/6) (MirageOS 3.0), 2026-11-21: agreed: [TLS 1.3](${origin}/roadmap/ideas/20) · deferred (“Needs a spec.”): [QUIC](${origin}/roadmap/ideas/21); [HTTP/3](${origin}/roadmap/ideas/22)\n`,
     )
     expect(markdown).toContain(
       `- [mirage/b](${origin}/issues/stale?repo=mirage%2Fb): 7 stale items,`,
@@ -203,7 +232,7 @@ describe('composeDigest', () => {
       `- [request 5](${origin}/starter/gaps#request-5) (2026-11-30, maintainers only): OCaml: New to it · knows networking`,
     )
     expect(markdown).toContain(
-      `- [November round](${origin}/roadmap/rounds/1) opened 2026-11-22, closes 2026-12-10\n`,
+      `- [November round](${origin}/roadmap/rounds/1) (MirageOS 3.0) opened 2026-11-22, closes 2026-12-10\n`,
     )
     // A round's close in the tense of the period's end.
     const rounds = (status: string, closesAt: Date) =>
@@ -211,20 +240,22 @@ describe('composeDigest', () => {
         composeDigest(
           {
             ...emptyFacts,
-            rounds: [{ id: 7, name: 'R', opensAt: at('2026-11-01'), closesAt, status }],
+            rounds: [
+              { id: 7, name: 'R', target: 'T', opensAt: at('2026-11-01'), closesAt, status },
+            ],
           },
           period,
         ),
         origin,
       )
     expect(rounds('closed', at('2026-11-30'))).toContain(
-      `- [R](${origin}/roadmap/rounds/7) closed 2026-11-30`,
+      `- [R](${origin}/roadmap/rounds/7) (T) closed 2026-11-30`,
     )
     expect(rounds('open', at('2026-11-30'))).toContain(
-      `- [R](${origin}/roadmap/rounds/7) voting ended 2026-11-30`,
+      `- [R](${origin}/roadmap/rounds/7) (T) voting ended 2026-11-30`,
     )
     expect(rounds('open', at('2026-12-06'))).toContain(
-      `- [R](${origin}/roadmap/rounds/7) closes 2026-12-06`,
+      `- [R](${origin}/roadmap/rounds/7) (T) closes 2026-12-06`,
     )
     const empty = digestMarkdown(composeDigest(emptyFacts, period), origin)
     expect(empty).toContain('No new ideas.')
@@ -325,6 +356,35 @@ describe('composeDigest', () => {
     )
   })
 
+  it('counts the claims made in the period that a mentor or maintainer answered, and says which', () => {
+    const claim = (projectId: number, answeredAt: Date | null, isDemoAnswer = false) => ({
+      projectId,
+      title: `Project ${projectId}`,
+      login: 'bo',
+      claimedAt: at('2026-11-21'),
+      now: 'running' as const,
+      answeredAt,
+      isDemoAnswer,
+    })
+    const markdown = digestMarkdown(
+      composeDigest(
+        {
+          ...emptyFacts,
+          startedClaims: [
+            claim(1, at('2026-11-22')),
+            claim(2, null),
+            claim(3, at('2026-11-23'), true),
+          ],
+        },
+        period,
+      ),
+      origin,
+    )
+    expect(markdown).toContain(
+      `### Claimed in the period\n\n2 of 3 claims answered by a mentor or maintainer by 2026-12-04; 1 not.\n\n- [Project 1](${origin}/starter/1) (project 1), by bo on 2026-11-21; still claimed; answered 2026-11-22\n- [Project 2](${origin}/starter/2) (project 2), by bo on 2026-11-21; still claimed; not answered\n- [Project 3](${origin}/starter/3) (project 3), by bo on 2026-11-21; still claimed; answered 2026-11-23 (a demo answer, a demo action)\n`,
+    )
+  })
+
   it('lists the flagged ratings up to a limit and says how many more there are', () => {
     expect(digest.ratingDrift.shown).toHaveLength(DIGEST_DRIFT_SHOWN)
     expect(digest.ratingDrift.total).toBe(12)
@@ -358,6 +418,7 @@ describe('links', () => {
         {
           id: 4,
           name: 'Round (Dec]',
+          target: 'MirageOS 3.0',
           opensAt: at('2026-11-22'),
           closesAt: at('2026-12-10'),
           status: 'open',
@@ -369,6 +430,7 @@ describe('links', () => {
           id: 1,
           roundId: 2,
           roundName: 'October round',
+          target: 'MirageOS 3.0',
           decidedAt: at('2026-11-21'),
           agreed: [{ ideaId: 5, title: hostile }],
         },
@@ -417,7 +479,7 @@ describe('links', () => {
       `- [Fix \\[TLS\\] \\(again](${origin}/starter/17) (project 17, networking) (a demo action)\n`,
     )
     expect(markdown).toContain(
-      `- [Round \\(Dec\\]](${origin}/roadmap/rounds/4) (a demo action) opened 2026-11-22`,
+      `- [Round \\(Dec\\]](${origin}/roadmap/rounds/4) (MirageOS 3.0) (a demo action) opened 2026-11-22`,
     )
     expect(markdown).toContain(
       `- [request 2](${origin}/starter/gaps#request-2) (2026-11-30, maintainers only): OCaml: New to it · knows no domain named (a demo person’s request)`,

@@ -34,6 +34,8 @@ export type DigestIdea = {
 export type DigestRound = {
   id: number
   name: string
+  /** Its release target's name: the agenda covers every target, and names are unique per target. */
+  target: string
   opensAt: Date
   closesAt: Date
   status: string
@@ -54,6 +56,8 @@ export type DigestDecision = {
   id: number
   roundId: number
   roundName: string
+  /** The round's release target's name, said beside the round's (`roundWithTarget`). */
+  target: string
   decidedAt: Date
   agreed: DigestOutcome[]
   /** The shortlisted ideas not agreed: a round that agreed nothing still decided something. */
@@ -101,6 +105,13 @@ export type DigestStartedClaim = {
   claimedAt: Date
   /** What became of it since: still running (the claim panel's rule), lapsed, or how it ended. */
   now?: 'running' | 'lapsed' | ClaimOutcome
+  /**
+   * When a mentor or maintainer first answered it, by the period's end; null: nobody had.
+   * Undefined where not read (the line then says nothing of answers).
+   */
+  answeredAt?: Date | null
+  /** That first answer was a demo person's: a demo action. */
+  isDemoAnswer?: boolean
 }
 export type DigestLapsingClaim = {
   projectId: number
@@ -376,6 +387,13 @@ const averageStars = (value: number) => `${Math.round(value * 100) / 100}★`
 
 const day = (value: Date | string) => new Date(value).toISOString().slice(0, 10)
 
+/** Whether a claim made in the period was answered, and when; nothing where it was not read. */
+function answerWords(claim: DigestStartedClaim) {
+  if (claim.answeredAt === undefined) return ''
+  if (claim.answeredAt === null) return '; not answered'
+  return `; answered ${day(claim.answeredAt)}${claim.isDemoAnswer ? ' (a demo answer, a demo action)' : ''}`
+}
+
 /** A claim made in the period, as it stands now: the project page's words for the same state. */
 const CLAIM_NOW: Record<NonNullable<DigestStartedClaim['now']>, string> = {
   running: 'still claimed',
@@ -437,7 +455,7 @@ export function digestMarkdown(unlinked: Digest, origin: string): string {
       notAgreed('declined', decision.declined),
     ]
     lines.push(
-      `- ${markdownLink(inlineText(decision.roundName), decision.url)}, ${day(decision.decidedAt)}${demoActionNote(decision.isDemo)}: ${outcomes.filter(Boolean).join(' · ')}`,
+      `- ${markdownLink(inlineText(decision.roundName), decision.url)} ${targetOf(decision.target)}, ${day(decision.decidedAt)}${demoActionNote(decision.isDemo)}: ${outcomes.filter(Boolean).join(' · ')}`,
     )
   }
   lines.push('', '## Stale work (most first)', '')
@@ -477,9 +495,19 @@ export function digestMarkdown(unlinked: Digest, origin: string): string {
   // in the period, so each says whether it still holds: the project page may say "Nobody yet".
   lines.push('', '### Claimed in the period', '')
   if (supply.startedClaims.length === 0) lines.push('None.')
+  else {
+    // A claim nobody answered leaves a newcomer wondering whether anyone saw: the call counts them.
+    const answered = supply.startedClaims.filter((claim) => claim.answeredAt).length
+    const read = supply.startedClaims.filter((claim) => claim.answeredAt !== undefined).length
+    if (read > 0)
+      lines.push(
+        `${answered} of ${countOf(read, 'claim')} answered by a mentor or maintainer by ${day(digest.period.until)}; ${read - answered} not.`,
+        '',
+      )
+  }
   for (const claim of supply.startedClaims)
     lines.push(
-      `- ${markdownLink(inlineText(claim.title), claim.url)} (project ${claim.projectId}), by ${inlineText(nameOf(claim))} on ${day(claim.claimedAt)}${afterDemoName(claim.isDemo)}${claim.now ? `; ${CLAIM_NOW[claim.now]}` : ''}`,
+      `- ${markdownLink(inlineText(claim.title), claim.url)} (project ${claim.projectId}), by ${inlineText(nameOf(claim))} on ${day(claim.claimedAt)}${afterDemoName(claim.isDemo)}${claim.now ? `; ${CLAIM_NOW[claim.now]}` : ''}${answerWords(claim)}`,
     )
   lines.push('', '### Finished', '')
   if (supply.finishedProjects.length === 0) lines.push('None.')
@@ -542,6 +570,15 @@ export function digestMarkdown(unlinked: Digest, origin: string): string {
  * voting ended or closing soon, the round a close proposed, which waits to be opened, and a
  * round opened for a later day (scheduled to open then).
  */
+/**
+ * A round's release target, after the round's link: the agenda covers every target, and two may
+ * each have a "January 2027 round". Outside the link, so the pasted text needs no escaped
+ * parentheses in it.
+ */
+function targetOf(target: string) {
+  return `(${inlineText(target)})`
+}
+
 function roundLines(digest: LinkedDigest) {
   const until = Date.parse(digest.period.until)
   const events = new Map<number, { round: LinkedRound; said: string[] }>()
@@ -567,7 +604,7 @@ function roundLines(digest: LinkedDigest) {
   if (events.size === 0) return ['No round was opened, closed or proposed.']
   return [...events.values()].map(
     ({ round, said }) =>
-      `- ${markdownLink(inlineText(round.name), round.url)}${demoActionNote(round.isDemo)} ${said.join(', ')}`,
+      `- ${markdownLink(inlineText(round.name), round.url)} ${targetOf(round.target)}${demoActionNote(round.isDemo)} ${said.join(', ')}`,
   )
 }
 

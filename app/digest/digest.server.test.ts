@@ -8,6 +8,7 @@ import { closeRound } from '../roadmap/decision.server'
 import { createIdea, setPlusOne } from '../roadmap/idea.server'
 import { openRound } from '../roadmap/round.server'
 import { closeOnTopIdea, makeIdea, makePerson, makeTarget } from '../roadmap/test-fixtures'
+import { answerClaim } from '../starter/claim-answer.server'
 import { claimStarterProject, endClaim, releaseClaim } from '../starter/claim.server'
 import { DEFAULT_STARTER_DOMAINS } from '../utils/env.server'
 import { Refusal } from '../utils/refusal'
@@ -52,7 +53,7 @@ test('the starter sections: dry domains, new and finished projects, claims lapsi
   const amy = await createAccount(db, 'amy')
   const open = await createProject(db, { title: 'Open one', primaryDomain: 'networking' })
   const finished = await createProject(db, { title: 'Done one', primaryDomain: 'security' })
-  await claimStarterProject(open, amy, db, 5)
+  const running = await claimStarterProject(open, amy, db, 5)
   const claim = await claimStarterProject(finished, amy, db, 30)
   await endClaim(finished, claim.id, amy, 'done', db)
   // Released: its page says "Nobody yet", so the agenda must not call it claimed without a word.
@@ -60,6 +61,8 @@ test('the starter sections: dry domains, new and finished projects, claims lapsi
   const letGo = await createProject(db, { title: 'Let go', primaryDomain: 'storage' })
   const released = await claimStarterProject(letGo, amy, db, 30)
   await releaseClaim(letGo, released.id, mia, { confirmed: true }, db)
+  // A maintainer answers the running claim: the agenda counts it answered, the others not.
+  await answerClaim(open, running.id, { ...mia, isMaintainer: true }, { message: null }, db)
 
   // A minute after the writes: the database stamps them with now() to the microsecond, so a
   // period ending at this very millisecond could end just before the claim did.
@@ -76,16 +79,19 @@ test('the starter sections: dry domains, new and finished projects, claims lapsi
   ])
   // Each claim made in the period says what became of it, by the claim panel's rule.
   expect(digest.starterSupply.startedClaims).toMatchObject([
-    { title: 'Open one', login: 'amy', now: 'running' },
-    { title: 'Done one', login: 'amy', now: 'done' },
-    { title: 'Let go', login: 'amy', now: 'released' },
+    { title: 'Open one', login: 'amy', now: 'running', answeredAt: expect.any(Date) },
+    { title: 'Done one', login: 'amy', now: 'done', answeredAt: null },
+    { title: 'Let go', login: 'amy', now: 'released', answeredAt: null },
   ])
   expect(digestMarkdown(digest, origin)).toMatch(
     new RegExp(
-      `- \\[Let go\\]\\(${origin}/starter/${letGo}\\) \\(project ${letGo}\\), by amy \\(demo person\\) on [\\d-]+, a demo action; since released by a maintainer\n`,
+      `- \\[Let go\\]\\(${origin}/starter/${letGo}\\) \\(project ${letGo}\\), by amy \\(demo person\\) on [\\d-]+, a demo action; since released by a maintainer; not answered\n`,
     ),
   )
 
+  expect(digestMarkdown(digest, origin)).toContain(
+    '1 of 3 claims answered by a mentor or maintainer by',
+  )
   expect(digest.starterSupply.finishedProjects).toMatchObject([{ title: 'Done one', login: 'amy' }])
   expect(digest.starterSupply.lapsingClaims).toMatchObject([{ title: 'Open one', login: 'amy' }])
   expect(digest.ratingDrift).toEqual({ shown: [], total: 0 })
@@ -220,12 +226,14 @@ test('the agenda marks what demo people did (claims, requests, reports, ratings)
     markdown.indexOf('### Claimed in the period'),
     markdown.indexOf('### Finished'),
   )
-  expect(claimed).toMatch(/^### Claimed in the period\n\n- /)
+  expect(claimed).toMatch(
+    /^### Claimed in the period\n\n\d+ of \d+ claims? answered by a mentor or maintainer by [\d-]+; \d+ not\.\n\n- /,
+  )
   expect(claimed.split('\n').filter((line) => line.startsWith('- '))).toEqual(
     claimed
       .split('\n')
       .filter((line) =>
-        /, by \S+ \((seeded )?demo [a-z ]+\) on \d{4}-\d{2}-\d{2}, a demo action; (still claimed|since [a-z ]+)$/.test(
+        /, by \S+ \((seeded )?demo [a-z ]+\) on \d{4}-\d{2}-\d{2}, a demo action; (still claimed|since [a-z ]+); (not answered|answered [\d-]+ \(a demo answer, a demo action\))$/.test(
           line,
         ),
       ),
@@ -314,9 +322,11 @@ test('the agenda marks the ideas, rounds, decisions and projects of demo people 
   expect(period).toContain(
     `- [Security advisories](${ideaPage(realIdea)}) (idea ${realIdea}, +2, 1 of them a demo action)\n`,
   )
-  expect(period).toContain(`- [March round](${round}) (a demo action) opened 2027-03-01`)
   expect(period).toContain(
-    `- [March round](${round}), 2027-03-04 (a demo action): agreed: [Reproducible builds](${ideaPage(demoIdea)})`,
+    `- [March round](${round}) (MirageOS 3.0) (a demo action) opened 2027-03-01`,
+  )
+  expect(period).toContain(
+    `- [March round](${round}) (MirageOS 3.0), 2027-03-04 (a demo action): agreed: [Reproducible builds](${ideaPage(demoIdea)})`,
   )
   expect(markdown).toMatch(
     /- \[Demo-tagged project\]\(https:\/\/board\.example\.org\/starter\/(\d+)\) \(project \1, networking\) \(a demo action\)\n/,
@@ -392,14 +402,14 @@ test('a round opened and closed early in the period reads as opened and closed, 
     [
       '## Rounds',
       '',
-      `- [March round](${origin}/roadmap/rounds/${roundId}) (a demo action) opened 2027-03-01, closed 2027-03-04, decision below`,
-      `- [April 2027 round](${origin}/roadmap/rounds/${proposed.id}) (a demo action) proposed, to open 2027-04-01 once a maintainer picks its shortlist`,
+      `- [March round](${origin}/roadmap/rounds/${roundId}) (MirageOS 3.0) (a demo action) opened 2027-03-01, closed 2027-03-04, decision below`,
+      `- [April 2027 round](${origin}/roadmap/rounds/${proposed.id}) (MirageOS 3.0) (a demo action) proposed, to open 2027-04-01 once a maintainer picks its shortlist`,
       '',
       '',
     ].join('\n'),
   )
   expect(markdown).toContain(
-    `- [March round](${origin}/roadmap/rounds/${roundId}), 2027-03-04 (a demo action): agreed: [Reproducible builds](${origin}/roadmap/ideas/${builds}) · deferred: [Security advisories](${origin}/roadmap/ideas/${advisories}) (“After 4.0.”) · declined: [Fuzzing](${origin}/roadmap/ideas/${fuzzing}) (“Out of scope.”)\n`,
+    `- [March round](${origin}/roadmap/rounds/${roundId}) (MirageOS 3.0), 2027-03-04 (a demo action): agreed: [Reproducible builds](${origin}/roadmap/ideas/${builds}) · deferred: [Security advisories](${origin}/roadmap/ideas/${advisories}) (“After 4.0.”) · declined: [Fuzzing](${origin}/roadmap/ideas/${fuzzing}) (“Out of scope.”)\n`,
   )
 })
 
@@ -443,7 +453,7 @@ test('a round opened in the period for a later day is on the agenda as scheduled
       await loadDigest(parseDigestPeriod('2w', day('2026-12-04')), db, settings),
       origin,
     )
-  const line = `- [January 2027 round](${origin}/roadmap/rounds/${roundId}) (a demo action) scheduled to open on 2027-01-10`
+  const line = `- [January 2027 round](${origin}/roadmap/rounds/${roundId}) (MirageOS 3.0) (a demo action) scheduled to open on 2027-01-10`
   expect(await agenda()).toContain(line)
   // As a round opened before the column existed: when it was opened is unknown, not guessed.
   await db.updateTable('round').set({ opened_at: null }).where('id', '=', roundId).execute()

@@ -88,6 +88,7 @@ export async function loadDigest(
     rounds: rounds.map((round) => ({
       id: round.id,
       name: round.name,
+      target: round.target_name,
       opensAt: new Date(round.opens_at),
       closesAt: new Date(round.closes_at),
       status: round.status,
@@ -100,6 +101,7 @@ export async function loadDigest(
       id: decision.id,
       roundId: decision.round_id,
       roundName: decision.round_name,
+      target: decision.target_name,
       decidedAt: new Date(decision.decided_at),
       agreed: outcomesOf(decision.id, 'agreed'),
       deferred: outcomesOf(decision.id, 'deferred'),
@@ -142,6 +144,8 @@ export async function loadDigest(
       isDemo: claim.is_demo,
       claimedAt: new Date(claim.claimed_at),
       now: claim.is_running ? 'running' : (claim.outcome ?? 'lapsed'),
+      answeredAt: claim.first_answer ? new Date(claim.first_answer.at) : null,
+      isDemoAnswer: claim.first_answer?.is_demo ?? false,
     })),
     finishedProjects: finished.map((claim) => ({
       projectId: claim.project_id,
@@ -202,35 +206,39 @@ function loadRoadmapFacts(period: DigestPeriod, db: Database, boardNow: Date) {
       .where('i.status', '!=', 'merged')
       .execute(),
     db
-      .selectFrom('round')
+      .selectFrom('round as r')
+      .innerJoin('release_target as t', 't.id', 'r.release_target_id')
       .select((eb) => [
-        'id',
-        'name',
-        'opens_at',
-        'closes_at',
-        'closed_at',
-        'created_at',
-        'opened_at',
-        'status',
-        isDemoAccount(eb.ref('created_by')).as('is_demo'),
+        'r.id',
+        'r.name',
+        't.name as target_name',
+        'r.opens_at',
+        'r.closes_at',
+        'r.closed_at',
+        'r.created_at',
+        'r.opened_at',
+        'r.status',
+        isDemoAccount(eb.ref('r.created_by')).as('is_demo'),
       ])
       .where((eb) =>
         eb.or([
-          eb.and([eb('opens_at', '>=', period.since), eb('opens_at', '<=', period.until)]),
+          eb.and([eb('r.opens_at', '>=', period.since), eb('r.opens_at', '<=', period.until)]),
           // Also every round scheduled in the period for a later day: it closes later still.
-          eb('closes_at', '>=', period.since),
-          eb('closed_at', '>=', period.since),
-          eb.and([eb('status', '=', 'proposed'), eb('created_at', '>=', period.since)]),
+          eb('r.closes_at', '>=', period.since),
+          eb('r.closed_at', '>=', period.since),
+          eb.and([eb('r.status', '=', 'proposed'), eb('r.created_at', '>=', period.since)]),
         ]),
       )
       .execute(),
     db
       .selectFrom('decision as d')
       .innerJoin('round as r', 'r.id', 'd.round_id')
+      .innerJoin('release_target as t', 't.id', 'r.release_target_id')
       .select((eb) => [
         'd.id',
         'r.id as round_id',
         'r.name as round_name',
+        't.name as target_name',
         'd.decided_at',
         isDemoAccount(eb.ref('d.decided_by')).as('is_demo'),
       ])
@@ -282,7 +290,8 @@ export async function getLatestDecisionBefore(date: Date, db: Database = getDb()
   return db
     .selectFrom('decision as d')
     .innerJoin('round as r', 'r.id', 'd.round_id')
-    .select(['r.id as round_id', 'r.name as round_name', 'd.decided_at'])
+    .innerJoin('release_target as t', 't.id', 'r.release_target_id')
+    .select(['r.id as round_id', 'r.name as round_name', 't.name as target_name', 'd.decided_at'])
     .where('d.decided_at', '<', date)
     .orderBy('d.decided_at', 'desc')
     .orderBy('d.id', 'desc')

@@ -1,5 +1,4 @@
 import { sql } from 'kysely'
-import { jsonArrayFrom } from 'kysely/helpers/postgres'
 
 import { getDb, type Database } from '../../db/client.server'
 import { demoActorLogin, isDemoAccount } from '../accounts/account.server'
@@ -12,7 +11,11 @@ import {
 import { listSettingsToFix } from '../setup/to-fix.server'
 import { countRatingDrift } from '../starter/calibration.server'
 import { countBoardCandidates } from '../starter/candidate.server'
-import { getUnansweredClaims, listClaimsToAnswer } from '../starter/claim-answer.server'
+import {
+  claimAnswersOf,
+  getUnansweredClaims,
+  listClaimsToAnswer,
+} from '../starter/claim-answer.server'
 import { getStaleClaims } from '../starter/claim.server'
 import { getWaitingGapRequests } from '../starter/gap-request.server'
 import { isRenewalOpen } from '../starter/running-claim.server'
@@ -37,13 +40,15 @@ export async function getMyWork(accountId: number, db: Database = getDb()) {
         .selectFrom('starter_claim as c')
         .innerJoin('starter_project as p', 'p.id', 'c.project_id')
         .leftJoin('claim_feedback as f', 'f.claim_id', 'c.id')
-        .select([
+        .select((eb) => [
           'c.id',
           'c.project_id',
           'p.title',
           'c.ended_at',
           'c.outcome',
           sql<boolean>`f.claim_id is not null`.as('reported'),
+          // What mentors answered stays part of the claim's history once it ends.
+          claimAnswersOf(eb.ref('c.id'), db).as('answers'),
         ])
         .where('c.account_id', '=', accountId)
         .where('c.ended_at', 'is not', null)
@@ -53,10 +58,13 @@ export async function getMyWork(accountId: number, db: Database = getDb()) {
         .execute(),
       db
         .selectFrom('idea as i')
+        .innerJoin('release_target as t', 't.id', 'i.release_target_id')
         .leftJoin('idea as m', 'm.id', 'i.merged_into_id')
         .select((eb) => [
           'i.id',
           'i.title',
+          // The round its standing names is one of this target's: /me names the target.
+          't.name as target_name',
           'i.status',
           'i.merged_into_id',
           'm.title as merged_into_title',
@@ -122,21 +130,7 @@ function listOpenClaims(accountId: number, limit: number, db: Database) {
     .selectFrom('starter_claim as c')
     .innerJoin('starter_project as p', 'p.id', 'c.project_id')
     .select((eb) => [
-      jsonArrayFrom(
-        eb
-          .selectFrom('claim_answer as ca')
-          .leftJoin('account as author', 'author.id', 'ca.author_id')
-          .select([
-            'ca.id',
-            'author.login',
-            'ca.message',
-            'ca.created_at',
-            sql<boolean>`coalesce(author.demo_role is not null, false)`.as('is_demo'),
-          ])
-          .whereRef('ca.claim_id', '=', 'c.id')
-          .orderBy('ca.created_at')
-          .orderBy('ca.id'),
-      ).as('answers'),
+      claimAnswersOf(eb.ref('c.id'), db).as('answers'),
       'c.id',
       'c.project_id',
       'p.title',
@@ -225,9 +219,12 @@ export async function getMaintainerQueue(
         .executeTakeFirstOrThrow(),
       db
         .selectFrom('round as r')
+        .innerJoin('release_target as t', 't.id', 'r.release_target_id')
         .select((eb) => [
           'r.id',
           'r.name',
+          // Two targets may each run a "January 2027 round": the line names which.
+          't.name as target_name',
           'r.status',
           'r.opens_at',
           'r.closes_at',

@@ -415,12 +415,18 @@ test('a +1 or a comment follows the idea, so its supporters hear what becomes of
   await setPlusOne(ideaId, supporter, false, db)
   expect((await setPlusOne(ideaId, supporter, true, db)).followed).toBe(false)
 
-  await notifyIdeaEvent(
-    db,
-    [ideaId],
-    { kind: 'idea_shortlisted', roundId: 1, roundName: 'March call' },
-    null,
-  )
+  const round = await db
+    .insertInto('round')
+    .values({
+      release_target_id: target.targetId,
+      name: 'March call',
+      status: 'open',
+      opens_at: new Date('2027-03-01T00:00:00Z'),
+      closes_at: new Date('2027-04-01T00:00:00Z'),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await notifyIdeaEvent(db, [ideaId], { kind: 'idea_shortlisted', roundId: round.id }, null)
   const shortlisted = (await titlesFor(supporter.id)).filter((title) =>
     title.includes('March call'),
   )
@@ -485,7 +491,9 @@ test('a target’s first round tells every maintainer it opened and reminds each
   // Two days before it closes (one month on), both are reminded: neither has voted.
   await sendReminders(new Date('2027-03-30T09:00:00Z'), db, { email: false })
   for (const maintainer of [dana, ari]) {
-    expect((await titlesFor(maintainer.id))[0]).toMatch(/^March round closes on .*: vote/)
+    expect((await titlesFor(maintainer.id))[0]).toMatch(
+      /^March round \(MirageOS 3.0\) closes on .*: vote/,
+    )
   }
   expect(await titlesFor(cam.id)).toEqual([])
 })
@@ -512,7 +520,7 @@ test('a round scheduled for a later day tells the maintainers when voting opens,
     db,
   )
   expect(await titlesFor(ari.id)).toEqual([
-    `Later round is scheduled: voting opens on ${formatDate(opens)}`,
+    `Later round (MirageOS 3.0) is scheduled: voting opens on ${formatDate(opens)}`,
   ])
   const counts = async (at: Date) => (await sendReminders(at, db, { email: false })).roundVoting
   // The day before, nothing; on its day, each maintainer hears voting has begun, once.
@@ -520,7 +528,7 @@ test('a round scheduled for a later day tells the maintainers when voting opens,
   expect(await counts(new Date('2027-03-15T00:05:00Z'))).toBe(2)
   expect(await counts(new Date('2027-03-15T00:10:00Z'))).toBe(0)
   const [begun] = await titlesFor(ari.id)
-  expect(begun).toMatch(/^Later round is open for voting until \d+ \w+ 2027$/)
+  expect(begun).toMatch(/^Later round \(MirageOS 3.0\) is open for voting until \d+ \w+ 2027$/)
   // The inbox says where the round stands now, as for its opening notice.
   const { items } = await listNotifications(ari.id, null, db)
   expect(items[0]!.round).not.toBeNull()
@@ -715,4 +723,52 @@ test('following an area that is not on the roadmap is refused with the reason, a
     message: 'There is no area 424242 on the roadmap.',
   })
   expect(await listFollows(person.id, db)).toEqual([])
+})
+
+test('round notices name the release target: two targets’ “January 2027 round”s are told apart', async () => {
+  const db = getDb()
+  const three = await makeTarget(db, 'MirageOS 3.0')
+  const four = await makeTarget(db, 'MirageOS 4.0')
+  const dana = await createAccount(db, 'dana', 'maintainer')
+  const ari = await createAccount(db, 'ari', 'maintainer')
+  const cam = await createGitHubAccount(db, 'cam')
+  const now = new Date('2027-01-04T09:00:00Z')
+  const fuzz = await makeIdea(db, three, 'Fuzz the TCP stack', { authorId: cam.id })
+  const open = async (target: typeof three, opensAt: Date) =>
+    openRound(
+      {
+        releaseTargetId: target.targetId,
+        name: '',
+        opensAt,
+        shortlist:
+          target === three
+            ? [fuzz, await makeIdea(db, three, 'Doc days')]
+            : [await makeIdea(db, four, 'Solo5 on arm64'), await makeIdea(db, four, 'Doc days')],
+      },
+      dana,
+      now,
+      db,
+    )
+  await open(three, new Date('2027-01-04T00:00:00Z'))
+  await open(four, new Date('2027-01-11T00:00:00Z'))
+  expect(await titlesFor(ari.id)).toEqual(
+    expect.arrayContaining([
+      'January 2027 round (MirageOS 3.0) is open for voting',
+      'January 2027 round (MirageOS 4.0) is scheduled: voting opens on 11 Jan 2027',
+    ]),
+  )
+  expect(await titlesFor(cam.id)).toEqual([
+    '“Fuzz the TCP stack” is shortlisted for January 2027 round (MirageOS 3.0)',
+  ])
+  // The reminders job: voting begins in 4.0's, then both close within 2 days.
+  await sendReminders(new Date('2027-01-11T00:05:00Z'), db, { email: false })
+  expect((await titlesFor(ari.id))[0]).toBe(
+    'January 2027 round (MirageOS 4.0) is open for voting until 11 Feb 2027',
+  )
+  await sendReminders(new Date('2027-02-03T09:00:00Z'), db, { email: false })
+  expect((await titlesFor(ari.id)).filter((title) => title.includes('closes on'))).toEqual(
+    expect.arrayContaining([
+      expect.stringMatching(/^January 2027 round \(MirageOS 3\.0\) closes on /),
+    ]),
+  )
 })

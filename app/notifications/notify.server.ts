@@ -3,6 +3,7 @@ import { sql } from 'kysely'
 import type { Database } from '../../db/client.server'
 import type { NotificationDelivery } from '../../db/schema'
 import { getPersonName, isDemoActor, listMaintainerAccountIds } from '../accounts/account.server'
+import { roundWithTarget } from '../roadmap/round-title'
 import { getEnv } from '../utils/env.server'
 import { formatDate } from '../utils/format'
 
@@ -309,7 +310,7 @@ function excerpt(text: string) {
 }
 
 export type IdeaEvent =
-  | { kind: 'idea_shortlisted'; roundId: number; roundName: string }
+  | { kind: 'idea_shortlisted'; roundId: number }
   | { kind: 'idea_decided'; decisionId: number; outcome: string; reason: string | null }
   | { kind: 'idea_merged'; intoId: number; intoTitle: string }
   | { kind: 'idea_commented'; commentId: number; authorLogin: string }
@@ -331,6 +332,8 @@ export async function notifyIdeaEvent(
     .where('id', 'in', [...ideaIds])
     .execute()
   const notices = []
+  // The round as named away from its target's pages: with its target.
+  const roundTitle = event.kind === 'idea_shortlisted' ? await getRoundTitle(db, event.roundId) : ''
   // The commenter as every page names her (a demo person by her demo name).
   const commenter =
     event.kind === 'idea_commented'
@@ -338,7 +341,7 @@ export async function notifyIdeaEvent(
       : ''
   for (const idea of ideas) {
     const audience = await ideaAudience(db, idea.id, event.kind === 'idea_commented')
-    const { eventKey, title } = describeIdeaEvent(idea, event, commenter)
+    const { eventKey, title } = describeIdeaEvent(idea, event, commenter || roundTitle)
     for (const accountId of audience) {
       notices.push({
         accountId,
@@ -357,16 +360,13 @@ export async function notifyIdeaEvent(
   return notify(db, notices, { actorId })
 }
 
-function describeIdeaEvent(
-  idea: { id: number; title: string },
-  event: IdeaEvent,
-  commenter: string,
-) {
+/** `named`: the commenter of a comment, the round (with its target) of a shortlist. */
+function describeIdeaEvent(idea: { id: number; title: string }, event: IdeaEvent, named: string) {
   switch (event.kind) {
     case 'idea_shortlisted':
       return {
         eventKey: `idea-shortlisted:${event.roundId}:${idea.id}`,
-        title: `“${idea.title}” is shortlisted for ${event.roundName}`,
+        title: `“${idea.title}” is shortlisted for ${named}`,
       }
     case 'idea_decided':
       return {
@@ -376,7 +376,7 @@ function describeIdeaEvent(
     case 'idea_commented':
       return {
         eventKey: `idea-commented:${event.commentId}`,
-        title: `${commenter} commented on “${idea.title}”`,
+        title: `${named} commented on “${idea.title}”`,
       }
     case 'idea_merged':
       return {
@@ -447,15 +447,16 @@ export function listRoundVoterIds(db: Database) {
  */
 export async function notifyRoundOpened(
   db: Database,
-  round: { id: number; name: string; opensAt: Date },
+  round: { id: number; opensAt: Date },
   actorId: number | null,
   now: Date,
 ) {
   const voters = await listRoundVoterIds(db)
+  const name = await getRoundTitle(db, round.id)
   const title =
     round.opensAt > now
-      ? `${round.name} is scheduled: voting opens on ${formatDate(round.opensAt)}`
-      : `${round.name} is open for voting`
+      ? `${name} is scheduled: voting opens on ${formatDate(round.opensAt)}`
+      : `${name} is open for voting`
   return notify(
     db,
     voters.map((accountId) => ({
@@ -467,6 +468,17 @@ export async function notifyRoundOpened(
     })),
     { actorId },
   )
+}
+
+/** A round's name with its target's (`roundWithTarget`), read in the writer's transaction. */
+async function getRoundTitle(db: Database, roundId: number) {
+  const round = await db
+    .selectFrom('round as r')
+    .innerJoin('release_target as t', 't.id', 'r.release_target_id')
+    .select(['r.name', 't.name as target_name'])
+    .where('r.id', '=', roundId)
+    .executeTakeFirstOrThrow()
+  return roundWithTarget(round.name, round.target_name)
 }
 
 const ROUND_OPENED_PREFIX = 'round-opened:'

@@ -1,4 +1,5 @@
 import { getDb, type Database } from '../../db/client.server'
+import { roundWithTarget } from '../roadmap/round-title'
 import { formatDate } from '../utils/format'
 
 import { CLAIM_LAPSING_WINDOW_MS, LAPSED_NEWS_MS, ROUND_CLOSING_WINDOW_MS } from './kinds'
@@ -56,21 +57,23 @@ export async function sendReminders(
     // opens on …" and nobody has been told since. A round opened on its day said "open" already;
     // one whose opening time is unknown (opened_at null, before it was recorded) is left alone.
     db
-      .selectFrom('round')
-      .select(['id', 'name', 'opens_at', 'closes_at'])
-      .where('status', '=', 'open')
-      .where('opened_at', 'is not', null)
-      .whereRef('opened_at', '<', 'opens_at')
-      .where('opens_at', '<=', now)
-      .where('opens_at', '>', new Date(at - LAPSED_NEWS_MS))
-      .where('closes_at', '>', now)
+      .selectFrom('round as r')
+      .innerJoin('release_target as t', 't.id', 'r.release_target_id')
+      .select(['r.id', 'r.name', 't.name as target_name', 'r.opens_at', 'r.closes_at'])
+      .where('r.status', '=', 'open')
+      .where('r.opened_at', 'is not', null)
+      .whereRef('r.opened_at', '<', 'r.opens_at')
+      .where('r.opens_at', '<=', now)
+      .where('r.opens_at', '>', new Date(at - LAPSED_NEWS_MS))
+      .where('r.closes_at', '>', now)
       .execute(),
     db
-      .selectFrom('round')
-      .select(['id', 'name', 'closes_at'])
-      .where('status', '=', 'open')
-      .where('closes_at', '>', now)
-      .where('closes_at', '<=', new Date(at + ROUND_CLOSING_WINDOW_MS))
+      .selectFrom('round as r')
+      .innerJoin('release_target as t', 't.id', 'r.release_target_id')
+      .select(['r.id', 'r.name', 't.name as target_name', 'r.closes_at'])
+      .where('r.status', '=', 'open')
+      .where('r.closes_at', '>', now)
+      .where('r.closes_at', '<=', new Date(at + ROUND_CLOSING_WINDOW_MS))
       .execute(),
   ])
 
@@ -98,7 +101,7 @@ export async function sendReminders(
         accountId,
         kind: 'round_opened',
         eventKey: roundVotingKey(round),
-        title: `${round.name} is open for voting until ${formatDate(round.closes_at)}`,
+        title: `${roundWithTarget(round.name, round.target_name)} is open for voting until ${formatDate(round.closes_at)}`,
         link: `/roadmap/rounds/${round.id}`,
       })
     }
@@ -109,7 +112,7 @@ export async function sendReminders(
         accountId,
         kind: 'round_closing',
         eventKey: `round-closing:${round.id}:${round.closes_at.getTime()}`,
-        title: `${round.name} closes on ${formatDate(round.closes_at)}: vote or check your ballot`,
+        title: `${roundWithTarget(round.name, round.target_name)} closes on ${formatDate(round.closes_at)}: vote or check your ballot`,
         link: `/roadmap/rounds/${round.id}`,
       })
     }

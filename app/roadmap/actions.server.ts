@@ -12,6 +12,8 @@ export type ActionResult = {
   fields?: Record<string, string>
   /** Field name → short message, for marking the fields a refusal is about. */
   fieldErrors?: Record<string, string>
+  /** On success, where on the page what it answers is (a comment sent twice: the one kept). */
+  link?: { to: string; label: string }
 }
 
 /**
@@ -21,9 +23,14 @@ export type ActionResult = {
  * names, so the form can show all three. Anything else (a Response such as a
  * redirect or a 403, a programmer error) goes on up.
  */
-export async function runAction(fields: Record<string, string>, work: () => Promise<string>) {
+export async function runAction(
+  fields: Record<string, string>,
+  work: () => Promise<string | { message: string; link: ActionResult['link'] }>,
+) {
   try {
-    return json<ActionResult>({ ok: true, message: await work(), intent: fields.intent })
+    const done = await work()
+    const answer = typeof done === 'string' ? { message: done } : done
+    return json<ActionResult>({ ok: true, ...answer, intent: fields.intent })
   } catch (error) {
     if (error instanceof Refusal) {
       return json<ActionResult>(

@@ -3,6 +3,7 @@ import { countOf } from '../utils/format'
 import { renderMarkdown } from '../utils/markdown.server'
 
 import type { listRoundHistory, ReleaseTarget } from './roadmap.server'
+import { roundWithTarget } from './round-title'
 
 // The Atom feed of a release target's decisions, newest first, written by the board's one Atom
 // writer (utils/atom.ts): each closed round's decision, what it agreed, declined and deferred
@@ -97,7 +98,8 @@ export function renderDecisionsFeed({
     now,
     entries: history.map((entry) => ({
       url: `${origin}/roadmap/rounds/${entry.round_id}`,
-      title: `${entry.name}: ${outcomeCounts(entry)}`,
+      // A reader merging several targets' feeds lists entries together: each names its target.
+      title: `${roundWithTarget(entry.name, target.name)}: ${outcomeCounts(entry)}`,
       published: new Date(entry.decided_at),
       updated: new Date(entry.decided_at),
       categories: [target.name],

@@ -146,6 +146,44 @@ test('comments are brief, counted, and mark the idea as active', async () => {
   )
 })
 
+test('the same comment sent again within a minute is the one already posted, not a second', async () => {
+  const target = await makeTarget(getDb())
+  const id = await makeIdea(getDb(), target, 'Docs days')
+  const cam = await makePerson(getDb(), 'cam')
+  const noor = await makePerson(getDb(), 'noor')
+  const at = new Date('2027-01-10T12:00:00Z')
+  const later = (ms: number) => new Date(at.getTime() + ms)
+
+  const first = await addComment(id, cam, 'Yes, please.', getDb(), at)
+  expect(first.repeated).toBe(false)
+  // A second press, the text's spaces aside: the same comment, answered with its id.
+  expect(await addComment(id, cam, ' Yes, please. ', getDb(), later(59_000))).toEqual({
+    id: first.id,
+    followed: false,
+    repeated: true,
+  })
+  // Other words, another person, or a minute gone: each is a comment of its own.
+  expect((await addComment(id, cam, 'Yes, please!', getDb(), later(59_000))).repeated).toBe(false)
+  expect((await addComment(id, noor, 'Yes, please.', getDb(), later(59_000))).repeated).toBe(false)
+  expect((await addComment(id, cam, 'Yes, please.', getDb(), later(60_000))).repeated).toBe(false)
+  const idea = await getIdea(id, null, getDb())
+  expect(idea?.comment_count).toBe(4)
+  expect(idea?.comments).toHaveLength(4)
+})
+
+test('ten identical comments sent at once are stored once, each answered with that comment', async () => {
+  const target = await makeTarget(getDb())
+  const id = await makeIdea(getDb(), target, 'Fuzz the stack')
+  const cam = await makePerson(getDb(), 'cam')
+  const answers = await Promise.all(
+    Array.from({ length: 10 }, () => addComment(id, cam, 'AFL found two bugs.', getDb())),
+  )
+  expect(new Set(answers.map((answer) => answer.id)).size).toBe(1)
+  expect(answers.filter((answer) => !answer.repeated)).toHaveLength(1)
+  const idea = await getIdea(id, null, getDb())
+  expect([idea?.comment_count, idea?.comments.length]).toEqual([1, 1])
+})
+
 test('suggesting an area names an existing area or a new one, one suggestion per account', async () => {
   const target = await makeTarget(getDb())
   const id = await makeIdea(getDb(), target, 'Tracing tools')

@@ -258,11 +258,22 @@ export async function setPlusOne(
   })
 }
 
+/** A comment sent again with the same text within this long is the same comment sent twice. */
+export const REPEATED_COMMENT_MS = 60_000
+
+/**
+ * Adds a comment, once: the same text by the same person on the same idea within
+ * `REPEATED_COMMENT_MS` (a double click, a resubmitted form, an impatient reader) is the comment
+ * already there, answered with `repeated` and its id rather than stored again. The idea's row
+ * lock (`lockIdea`) makes concurrent submits take turns, so the second reads the first. Timed on
+ * the real clock (a person's action, ADR 012): the database's, or `now` when given (tests).
+ */
 export async function addComment(
   ideaId: number,
   author: Person,
   body: string,
   db: Database = getDb(),
+  now?: Date,
 ) {
   const text = body.trim()
   if (text.length < 1 || text.length > COMMENT_MAX) {
@@ -273,9 +284,27 @@ export async function addComment(
     if (idea.status === 'merged') {
       refuse(`This idea was merged into idea ${idea.merged_into_id}: comment there instead.`)
     }
+    const since = now
+      ? new Date(now.getTime() - REPEATED_COMMENT_MS)
+      : sql<Date>`now() - make_interval(secs => ${REPEATED_COMMENT_MS / 1000})`
+    const earlier = await trx
+      .selectFrom('idea_comment')
+      .select('id')
+      .where('idea_id', '=', ideaId)
+      .where('author_id', '=', author.id)
+      .where('body', '=', text)
+      .where('created_at', '>', since)
+      .orderBy('id', 'desc')
+      .executeTakeFirst()
+    if (earlier) return { id: earlier.id, followed: false, repeated: true }
     const row = await trx
       .insertInto('idea_comment')
-      .values({ idea_id: ideaId, author_id: author.id, body: text })
+      .values({
+        idea_id: ideaId,
+        author_id: author.id,
+        body: text,
+        ...(now ? { created_at: now } : {}),
+      })
       .returning('id')
       .executeTakeFirstOrThrow()
     await trx
@@ -294,7 +323,7 @@ export async function addComment(
       author.id,
     )
     const followed = await followUnlessChosen(trx, author.id, { type: 'idea', id: ideaId })
-    return { id: row.id, followed }
+    return { id: row.id, followed, repeated: false }
   })
 }
 

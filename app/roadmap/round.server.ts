@@ -214,10 +214,10 @@ export async function openRound(
     await notifyIdeaEvent(
       trx,
       input.shortlist,
-      { kind: 'idea_shortlisted', roundId: round.id, roundName: name },
+      { kind: 'idea_shortlisted', roundId: round.id },
       actor.id,
     )
-    await notifyRoundOpened(trx, { id: round.id, name, opensAt }, actor.id, now)
+    await notifyRoundOpened(trx, { id: round.id, opensAt }, actor.id, now)
     return round.id
   })
 }
@@ -354,12 +354,7 @@ export async function updateShortlist(roundId: number, ideaIds: number[], db: Da
     await checkShortlist(trx, round.release_target_id, ideaIds)
     await replaceShortlist(trx, roundId, ideaIds)
     // Ideas already shortlisted were told before: their event keys are taken.
-    await notifyIdeaEvent(
-      trx,
-      ideaIds,
-      { kind: 'idea_shortlisted', roundId, roundName: round.name },
-      null,
-    )
+    await notifyIdeaEvent(trx, ideaIds, { kind: 'idea_shortlisted', roundId }, null)
   })
 }
 

@@ -56,6 +56,8 @@ export async function listIdeasTakenPartIn(
       'a.name as area_name',
       'a.slug as area_slug',
       't.slug as target_slug',
+      // The round its standing names is one of this target's: /me names the target.
+      't.name as target_name',
       'm.id as merged_into_id',
       'm.title as merged_into_title',
       'taken.at',

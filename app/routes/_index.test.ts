@@ -184,6 +184,8 @@ test('a signed-in person is met with what waits for her; the public and the idle
     openRounds: [{ id: roundId, name: 'March', has_voted: true }],
   })
   expect((await home(ari.id)).data.queue.openRounds).toMatchObject([{ has_voted: false }])
+  // Away from its target's pages, the round names its target: another may run a "March" too.
+  expect((await renderForYou(dana.id)).text).toContain('March (MirageOS 3.0): voting until')
   // A contributor: her claims, and no maintainers' queue.
   const forCam = await home(cam.id)
   expect(forCam.data).toMatchObject({

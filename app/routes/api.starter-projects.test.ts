@@ -2,7 +2,9 @@ import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
 import { callLoader } from '../../test/route-requests'
-import { createProject } from '../../test/starter-factories'
+import { createAccount, createGitHubAccount, createProject } from '../../test/starter-factories'
+import { answerClaim } from '../starter/claim-answer.server'
+import { claimStarterProject } from '../starter/claim.server'
 
 import { loader } from './api.starter-projects'
 
@@ -169,4 +171,43 @@ test('a bad status, repository or over-long search answers 400 with the reason',
     'repo',
     'status',
   ])
+})
+
+test('each running claim says whether and when it was answered, never the answer’s words', async () => {
+  const db = getDb()
+  const mo = await createAccount(db, 'mo')
+  const nia = await createGitHubAccount(db, 'nia')
+  const rin = await createGitHubAccount(db, 'rin')
+  const project = await createProject(db, { title: 'TCP tests', mentors: ['mo'], size: 'elastic' })
+  const answered = await claimStarterProject(project, nia, db)
+  await claimStarterProject(project, rin, db)
+  await answerClaim(
+    project,
+    answered.id,
+    { ...mo, isMaintainer: false },
+    { message: 'Start with the RST test.' },
+    db,
+  )
+  const { body } = await get('')
+  const [item] = body.items as unknown as { claims: Record<string, unknown>[] }[]
+  expect(item!.claims).toEqual([
+    {
+      login: 'nia',
+      claimedAt: expect.any(String),
+      isDemoAction: false,
+      answered: true,
+      answeredAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      // mo is a demo person (createAccount): her answer is a demo action.
+      isDemoAnswer: true,
+    },
+    {
+      login: 'rin',
+      claimedAt: expect.any(String),
+      isDemoAction: false,
+      answered: false,
+      answeredAt: null,
+      isDemoAnswer: false,
+    },
+  ])
+  expect(JSON.stringify(body)).not.toContain('RST test')
 })

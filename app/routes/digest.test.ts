@@ -134,9 +134,18 @@ test('a quiet fortnight points at the roadmap’s latest decision and the agenda
   // Untriaged: the triaged demo opens its own round at load, so its fortnight is not quiet.
   await loadDemoData(getDb(), undefined, { triaged: false })
   const quiet = (await (await callLoader(loader, '/digest?since=2w')).json()) as {
-    latestDecision: { roundId: number; roundName: string; decidedAt: string; since: string } | null
+    latestDecision: {
+      roundId: number
+      roundName: string
+      target: string
+      decidedAt: string
+      since: string
+    } | null
   }
-  expect(quiet.latestDecision).toMatchObject({ roundName: expect.stringMatching(/^Call of /) })
+  expect(quiet.latestDecision).toMatchObject({
+    roundName: expect.stringMatching(/^Call of /),
+    target: 'MirageOS 3.0',
+  })
   const { decidedAt, since } = quiet.latestDecision!
   expect(Date.parse(decidedAt)).toBeLessThan(Date.parse('2017-01-01'))
   // That agenda holds it, and so points nowhere.
@@ -145,7 +154,7 @@ test('a quiet fortnight points at the roadmap’s latest decision and the agenda
     latestDecision: unknown
   }
   expect(then.markdown).toContain(
-    `- [${quiet.latestDecision!.roundName}](http://localhost/roadmap/rounds/${quiet.latestDecision!.roundId}), ${decidedAt.slice(0, 10)}`,
+    `- [${quiet.latestDecision!.roundName}](http://localhost/roadmap/rounds/${quiet.latestDecision!.roundId}) (MirageOS 3.0), ${decidedAt.slice(0, 10)}`,
   )
   // That call agreed nothing but deferred an idea: the agenda says what it did decide.
   expect(then.markdown).toMatch(

@@ -16,6 +16,7 @@ import { getLatestDecisionBefore, loadDigest } from '~/digest/digest.server'
 import { DIGEST_ITEM_MAX_LENGTH } from '~/digest/items'
 import { createDigestItem, deleteDigestItem } from '~/digest/items.server'
 import { agendaSinceFor, parseDigestPeriod, periodKey, type DigestPeriod } from '~/digest/period'
+import { roundWithTarget } from '~/roadmap/round-title'
 import { DecidedIn } from '~/roadmap/ui/decided-in'
 import { idField } from '~/utils/id'
 import { renderMarkdown } from '~/utils/markdown.server'
@@ -85,6 +86,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         ? {
             roundId: latest.round_id,
             roundName: latest.round_name,
+            target: latest.target_name,
             decidedAt: latest.decided_at.toISOString(),
             since: agendaSinceFor(latest.decided_at),
           }
@@ -190,7 +192,7 @@ export default function DigestRoute() {
           <DecidedIn
             decidedAt={data.latestDecision.decidedAt}
             roundId={data.latestDecision.roundId}
-            roundName={data.latestDecision.roundName}
+            roundName={roundWithTarget(data.latestDecision.roundName, data.latestDecision.target)}
           />
           ;{' '}
           <Link

@@ -2,7 +2,7 @@ import { createElement } from 'react'
 import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
-import { renderInRouter } from '../../test/render'
+import { renderInRouter, renderRouteWith } from '../../test/render'
 import { callAction, callLoader } from '../../test/route-requests'
 import { createAccount, createMaintainer, createProject } from '../../test/starter-factories'
 import { FollowByFeed } from '../notifications/ui/follow-by-feed'
@@ -13,7 +13,7 @@ import { answerClaim } from '../starter/claim-answer.server'
 import { claimStarterProject, endClaim } from '../starter/claim.server'
 import { answerGapRequest, createGapRequest } from '../starter/gap-request.server'
 
-import { action, loader } from './me._index'
+import MeRoute, { action, loader } from './me._index'
 import { loader as settingsLoader } from './me.settings'
 import { loader as inboxLoader } from './notifications._index'
 import { loader as decisionsFeedLoader } from './roadmap.decisions[.]atom'
@@ -150,6 +150,11 @@ test('signed in, /me lists the ideas I +1’d with where they stand, saying a de
   expect(data.takenPart.items).toMatchObject([
     { id: idea, title: 'Boot time budget', status: 'open', has_plus_one: true },
   ])
+  // Its target is named beside its area: a round its standing names is told apart from another
+  // target's of the same name.
+  expect(data.takenPart.items).toMatchObject([
+    { area_name: 'Quality and testing', target_name: 'MirageOS 3.0' },
+  ])
   // The page says "You +1’d it (a demo action)" from this: noor is a demo person.
   expect(data.isDemo).toBe(true)
 })
@@ -245,4 +250,30 @@ test('/me lists the claims waiting for a mentor’s answer, and shows the newcom
   expect((await me(nia.id)).claims[0].answers).toEqual([
     expect.objectContaining({ login: 'mo', message: 'Hi', is_demo: true }),
   ])
+})
+
+test('a claim that ended keeps the mentor’s answer in the newcomer’s history on /me', async () => {
+  const db = getDb()
+  const mo = await createAccount(db, 'mo')
+  const nia = await createAccount(db, 'nia')
+  const project = await createProject(db, { title: 'TCP tests', mentors: ['mo'] })
+  const claim = await claimStarterProject(project, nia, db)
+  await answerClaim(
+    project,
+    claim.id,
+    { ...mo, isMaintainer: false },
+    { message: 'Start with the RST test.' },
+    db,
+  )
+  await endClaim(project, claim.id, nia, 'done', db)
+  const data = await (await callLoader(loader, '/me', { accountId: nia.id })).json()
+  expect(data.claims).toEqual([])
+  expect(data.finished).toEqual([
+    expect.objectContaining({
+      id: claim.id,
+      answers: [expect.objectContaining({ login: 'mo', message: 'Start with the RST test.' })],
+    }),
+  ])
+  const html = await renderRouteWith(MeRoute, data, '/me')
+  expect(html).toContain('Start with the RST test.')
 })

@@ -247,6 +247,8 @@ export default function MyWorkRoute() {
                     </Link>
                   )}
                   {data.isDemo ? <DemoBadge>demo claim</DemoBadge> : null}
+                  {/* What mentors said to it is part of its history, ended or not. */}
+                  <ClaimAnswerList answers={claim.answers} whose="your claim" />
                 </li>
               ))}
             </ul>
@@ -273,7 +275,8 @@ export default function MyWorkRoute() {
                 <Link to={`/roadmap/ideas/${idea.id}`} className="text-blue-700 underline">
                   {idea.title}
                 </Link>
-                {data.isDemo ? <DemoBadge>demo idea</DemoBadge> : null}:{' '}
+                {data.isDemo ? <DemoBadge>demo idea</DemoBadge> : null}{' '}
+                <span className="text-slate-600">({idea.target_name})</span>:{' '}
                 <IdeaStanding idea={idea} now={data.now} />
               </li>
             ))}
@@ -293,8 +296,10 @@ export default function MyWorkRoute() {
                 <Link to={`/roadmap/ideas/${idea.id}`} className="text-blue-700 underline">
                   {idea.title}
                 </Link>{' '}
-                <span className="text-slate-600">({idea.area_name})</span>:{' '}
-                <IdeaStanding idea={idea} now={data.now} />.{' '}
+                <span className="text-slate-600">
+                  ({idea.area_name}, {idea.target_name})
+                </span>
+                : <IdeaStanding idea={idea} now={data.now} />.{' '}
                 <span className="text-slate-600">
                   {idea.has_plus_one ? `You +1’d it${demoActionNote(data.isDemo)}` : null}
                   {idea.has_commented

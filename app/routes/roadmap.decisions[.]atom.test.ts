@@ -31,8 +31,8 @@ test('the decisions feed is valid Atom, newest decision first, with what each ag
   }
   expect(feed.title['#text']).toBe('Roadmap decisions: MirageOS 3.0 · Pioneer Board')
   expect(feed.entry).toHaveLength(5)
-  expect(feed.entry[0]!.title['#text']).toBe('Call of 3 February 2016: 1 deferred')
-  expect(feed.entry[1]!.title['#text']).toBe('Call of 30 September 2015: 1 agreed')
+  expect(feed.entry[0]!.title['#text']).toBe('Call of 3 February 2016 (MirageOS 3.0): 1 deferred')
+  expect(feed.entry[1]!.title['#text']).toBe('Call of 30 September 2015 (MirageOS 3.0): 1 agreed')
   expect(feed.entry[1]!.summary['#text']).toBe(
     'Agreed: Irmin roadmap: the most important open problem is garbage collection.',
   )

@@ -331,3 +331,21 @@ test('a comment over the write budget answers 429 with Retry-After and the comme
   })
   expect((await getIdea(ideaId, null, getDb()))?.comment_count).toBe(0)
 })
+
+test('a comment sent twice is answered as done, pointing at the one comment kept', async () => {
+  const target = await makeTarget(getDb())
+  const cam = await makePerson(getDb(), 'cam')
+  const ideaId = await makeIdea(getDb(), target, 'Fuzz the stack')
+  const form = { intent: 'comment', body: 'AFL found two bugs last time.' }
+  expect((await post(ideaId, form, cam.id)).status).toBe(200)
+  const again = await post(ideaId, form, cam.id)
+  const idea = await getIdea(ideaId, null, getDb())
+  expect(idea?.comment_count).toBe(1)
+  expect(again.status).toBe(200)
+  expect(await again.json()).toEqual({
+    ok: true,
+    intent: 'comment',
+    message: 'You sent this comment a moment ago: it is posted once.',
+    link: { to: `#comment-${idea?.comments[0]?.id}`, label: 'See your comment' },
+  })
+})

@@ -140,8 +140,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const user = await requireUser(request)
       return runAction(fields, async () => {
         await enforceWriteLimit(user, 'idea-comment')
-        const { followed } = await addComment(id, user, input.body)
-        return `Comment added${demoActionNote(user.isDemo)}.${nowFollowingNote(followed)}`
+        const comment = await addComment(id, user, input.body)
+        // Sent twice (a double click, a resubmitted form): kept once, and that is no failure.
+        if (comment.repeated) {
+          return {
+            message: 'You sent this comment a moment ago: it is posted once.',
+            link: { to: `#comment-${comment.id}`, label: 'See your comment' },
+          }
+        }
+        return `Comment added${demoActionNote(user.isDemo)}.${nowFollowingNote(comment.followed)}`
       })
     }
     case 'suggest-area': {

@@ -3,6 +3,7 @@ import { sql } from 'kysely'
 import { getDb, type Database } from '../../db/client.server'
 import { isDemoAccount } from '../accounts/account.server'
 
+import { firstAnswerOf } from './claim-answer.server'
 import { isRunningClaim } from './running-claim.server'
 
 // What happened to starter projects in a stretch of time, for the call's agenda
@@ -83,6 +84,11 @@ export async function listClaimsLapsingIn(span: Span, db: Database = getDb()) {
  */
 export async function listClaimsStartedIn(span: Span, db: Database = getDb()) {
   return listClaimsIn(span, 'claimed_at', db)
-    .select(['c.outcome', isRunningClaim('c').as('is_running')])
+    .select((eb) => [
+      'c.outcome',
+      isRunningClaim('c').as('is_running'),
+      // Answered by the span's end or not: the agenda counts the claims left unanswered.
+      firstAnswerOf(eb.ref('c.id'), span.to).as('first_answer'),
+    ])
     .execute()
 }

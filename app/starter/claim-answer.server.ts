@@ -1,4 +1,5 @@
-import { sql, type RawBuilder } from 'kysely'
+import { sql, type Expression, type RawBuilder } from 'kysely'
+import { jsonArrayFrom } from 'kysely/helpers/postgres'
 
 import { getDb, type Database } from '../../db/client.server'
 import { inTransaction } from '../../db/transaction'
@@ -128,6 +129,46 @@ export async function listClaimAnswers(projectId: number, db: Database = getDb()
 }
 
 export type ClaimAnswer = Awaited<ReturnType<typeof listClaimAnswers>>[number]
+
+/**
+ * The answers to one claim (`claimId`, a column of the outer query), oldest first, as a JSON
+ * array: My work shows them under each of one's claims, running, lapsed or ended alike, since an
+ * answer is part of the claim's history once it ends.
+ */
+export function claimAnswersOf(claimId: Expression<number>, db: Database = getDb()) {
+  return jsonArrayFrom(
+    db
+      .selectFrom('claim_answer as ca')
+      .leftJoin('account as author', 'author.id', 'ca.author_id')
+      .select([
+        'ca.id',
+        'author.login',
+        'ca.message',
+        'ca.created_at',
+        sql<boolean>`coalesce(author.demo_role is not null, false)`.as('is_demo'),
+      ])
+      .where('ca.claim_id', '=', claimId)
+      .orderBy('ca.created_at')
+      .orderBy('ca.id'),
+  )
+}
+
+/**
+ * When a claim (`claimId`) was first answered, and whether that answer was a demo person's (a
+ * demo action), as JSON `{ at, is_demo }`, or null while nobody has answered: for the public API,
+ * which says that and when, never the words (answers show to signed-in people only), and for the
+ * agenda, which counts the claims answered up to `until`.
+ */
+export function firstAnswerOf(claimId: Expression<number>, until?: Date) {
+  const upTo = until ? sql`and ca.created_at <= ${until}` : sql``
+  return sql<{ at: string; is_demo: boolean } | null>`(
+    select json_build_object('at', ca.created_at, 'is_demo', coalesce(author.demo_role is not null, false))
+    from claim_answer ca left join account author on author.id = ca.author_id
+    where ca.claim_id = ${claimId} ${upTo}
+    order by ca.created_at, ca.id
+    limit 1
+  )`
+}
 
 /** True for a claim (under `alias`) that has no answer from anyone. */
 function isUnanswered(alias: string) {

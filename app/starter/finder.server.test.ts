@@ -432,7 +432,16 @@ test('the API item carries ratings, mentors, claims and what contributors found'
       repos: ['mirage/ocaml-dns'],
       status: 'claimed',
       claimedBy: ['contributor'],
-      claims: [{ login: 'contributor', claimedAt: expect.any(String), isDemoAction: true }],
+      claims: [
+        {
+          login: 'contributor',
+          claimedAt: expect.any(String),
+          isDemoAction: true,
+          answered: false,
+          answeredAt: null,
+          isDemoAnswer: false,
+        },
+      ],
       // createAccount makes demo people: their rating is a demo action.
       isDemoRating: true,
       issue: null,

@@ -6,6 +6,7 @@ import type { ProjectSize, ProjectStatus, Stars } from '../../db/schema'
 import { isDemoAccount } from '../accounts/account.server'
 import { compileSearch, searchCondition, type CompiledSearch } from '../mirror/search.server'
 
+import { firstAnswerOf } from './claim-answer.server'
 import {
   DEFAULT_FILTERS,
   FINDER_SIZES,
@@ -313,8 +314,16 @@ export type FinderItem = {
   issue: IssueActivity | null
   /** The ratings were set by a demo person (a demo action, docs/decisions/012). */
   isDemoRating: boolean
-  /** Running claims, oldest first; `isDemo`: a demo person's claim (a demo action). */
-  claims: { login: string; claimedAt: string; isDemo: boolean }[]
+  /**
+   * Running claims, oldest first; `isDemo`: a demo person's claim (a demo action); `firstAnswer`:
+   * when a mentor or maintainer first answered it (and whether a demo person did), or null.
+   */
+  claims: {
+    login: string
+    claimedAt: string
+    isDemo: boolean
+    firstAnswer: { at: string; isDemo: boolean } | null
+  }[]
   perceived: Perceived
   keys: RankKeys
 }
@@ -421,7 +430,12 @@ async function findTierPage(
         eb
           .selectFrom('starter_claim as c')
           .innerJoin('account as a', 'a.id', 'c.account_id')
-          .select(['a.login', 'c.claimed_at', sql<boolean>`a.demo_role is not null`.as('is_demo')])
+          .select((inner) => [
+            'a.login',
+            'c.claimed_at',
+            sql<boolean>`a.demo_role is not null`.as('is_demo'),
+            firstAnswerOf(inner.ref('c.id')).as('first_answer'),
+          ])
           .whereRef('c.project_id', '=', 'p.id')
           .where(isRunningClaim('c'))
           .orderBy('c.claimed_at')
@@ -496,6 +510,10 @@ export async function findStarterProjects(
       login: claim.login,
       claimedAt: new Date(claim.claimed_at).toISOString(),
       isDemo: claim.is_demo,
+      firstAnswer: claim.first_answer && {
+        at: new Date(claim.first_answer.at).toISOString(),
+        isDemo: claim.first_answer.is_demo,
+      },
     })),
     perceived: row.perceived,
     keys: [...unpackRankKeys(Number(row.k_packed)), -Number(row.created_us), -row.id] as RankKeys,
@@ -560,6 +578,12 @@ export function toApiItem(item: FinderItem, origin: string) {
       login: claim.login,
       claimedAt: claim.claimedAt,
       isDemoAction: claim.isDemo,
+      // Whether and when a mentor or maintainer answered it, never what was said: answers show
+      // to signed-in people only, as the mentors' contact does, and this API is public.
+      answered: claim.firstAnswer !== null,
+      answeredAt: claim.firstAnswer?.at ?? null,
+      /** The first answer was a demo person's: a demo action. */
+      isDemoAnswer: claim.firstAnswer?.isDemo ?? false,
     })),
     /** The stars were set by a demo person: a demo action, not the community's rating. */
     isDemoRating: item.isDemoRating,

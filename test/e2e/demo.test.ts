@@ -120,9 +120,11 @@ describe.skipIf(!hasChromium())('the shipped demo in Chromium', () => {
     const waiting = dana
       .getByRole('region', { name: 'For you' })
       .getByRole('listitem')
-      .filter({ hasText: /^Demo round of .+: voting until / })
+      .filter({ hasText: /^Demo round of .+ \(MirageOS 3\.0\): voting until / })
     expect(await waiting.textContent()).toMatch(
-      new RegExp(`^Demo round of .+: voting until .+ · you have not voted yet ${escape(badge)}$`),
+      new RegExp(
+        `^Demo round of .+ \\(MirageOS 3\\.0\\): voting until .+ · you have not voted yet ${escape(badge)}$`,
+      ),
     )
     await waiting.getByRole('link').click()
     await dana.waitForURL(/\/roadmap\/rounds\/\d+$/)

@@ -74,7 +74,7 @@ describe.skipIf(!hasChromium())('an anonymous reader of the demo in Chromium', (
     const agenda = page.getByRole('region', { name: 'The agenda' })
     await eventually(async () =>
       expect(await agenda.getByRole('listitem').allTextContents()).toContainEqual(
-        expect.stringMatching(/^Demo round of .+ \(a demo action\) opened /),
+        expect.stringMatching(/^Demo round of .+ \(MirageOS 3\.0\) \(a demo action\) opened /),
       ),
     )
     expect(await page.getByText(/^Nothing was proposed or decided/).count()).toBe(0)

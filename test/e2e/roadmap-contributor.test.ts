@@ -120,7 +120,7 @@ describe.skipIf(!hasChromium())('a contributor on the ideas in Chromium', () => 
     expect(await row.getByRole('link', { name: title }).getAttribute('href')).toBe(ideaPath)
     // The demo's open round shortlists it: My work says so, and that the round is a demo action.
     expect(await row.textContent()).toMatch(
-      /\(Security\): Shortlisted for Demo round of .+: voting is open until .+ opened by Sam \(seeded demo maintainer\): a demo action, not a MirageOS round\. You \+1’d it \(a demo action\)/,
+      /\(Security, MirageOS 3\.0\): Shortlisted for Demo round of .+: voting is open until .+ opened by Sam \(seeded demo maintainer\): a demo action, not a MirageOS round\. You \+1’d it \(a demo action\)/,
     )
     await cam.context().close()
   })

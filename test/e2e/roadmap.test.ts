@@ -112,12 +112,12 @@ describe.skipIf(!hasChromium())('the roadmap in Chromium', () => {
       page
         .getByRole('region', { name: 'For you' })
         .getByRole('listitem')
-        .filter({ hasText: /^Journey round: voting until / })
+        .filter({ hasText: /^Journey round \(MirageOS 3\.0\): voting until / })
         .textContent()
     await dana.goto(`${suite.server.url}/`)
     // Opened by a demo person, it is badged a demo action there too, as in the list of rounds.
     expect(await waitingRound(dana)).toMatch(
-      /^Journey round: voting until .+ · you have voted opened by Dana \(demo maintainer\): a demo action, not a MirageOS round$/,
+      /^Journey round \(MirageOS 3\.0\): voting until .+ · you have voted opened by Dana \(demo maintainer\): a demo action, not a MirageOS round$/,
     )
     await dana.context().close()
 
@@ -137,7 +137,7 @@ describe.skipIf(!hasChromium())('the roadmap in Chromium', () => {
     )
     await inboxLine.click()
     await ari.waitForURL(`${suite.server.url}/notifications`)
-    await ari.getByText('Journey round is open for voting').waitFor()
+    await ari.getByText('Journey round (MirageOS 3.0) is open for voting').waitFor()
     await ari.goto(roundUrl)
     const voters = ari.locator('section', {
       has: ari.getByRole('heading', { name: 'Who has voted' }),

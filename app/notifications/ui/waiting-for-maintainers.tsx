@@ -5,6 +5,7 @@ import { Fragment, type ReactNode } from 'react'
 import { DemoBadge } from '~/components/demo-badge'
 import type { MaintainerQueue } from '~/notifications/my-work.server'
 import { roundPhase } from '~/roadmap/round-phase'
+import { roundWithTarget } from '~/roadmap/round-title'
 import { demoRoundNote } from '~/roadmap/ui/demo-decision'
 import { UNANSWERED_CLAIM_DAYS } from '~/starter/claim-answer'
 import { projectsToTriage } from '~/starter/triage-progress'
@@ -105,7 +106,9 @@ export function WaitingForMaintainers({ queue, now }: { queue: Queue; now: strin
       key: `round-${round.id}`,
       item: (
         <>
-          <ItemLink to={`/roadmap/rounds/${round.id}`}>{round.name}</ItemLink>
+          <ItemLink to={`/roadmap/rounds/${round.id}`}>
+            {roundWithTarget(round.name, round.target_name)}
+          </ItemLink>
           {': '}
           <RoundNeeds round={round} now={now} />
         </>

@@ -7,7 +7,11 @@ import { Notice } from '~/components/notice'
 // which may be far above the button that was pressed: each new answer is scrolled into view.
 
 /** The outcome of a form, announced to screen readers and brought into view. */
-export function FormResult({ result }: { result?: { ok: boolean; message: string } | null }) {
+export function FormResult({
+  result,
+}: {
+  result?: { ok: boolean; message: string; link?: { to: string; label: string } } | null
+}) {
   const ref = useRef<HTMLDivElement>(null)
   useEffect(() => {
     // Only when the answer is not already on screen, so a page that shows it at its top stays put.
@@ -16,7 +20,17 @@ export function FormResult({ result }: { result?: { ok: boolean; message: string
   if (!result) return null
   return (
     <div ref={ref} className="scroll-my-4">
-      <Notice tone={result.ok ? 'success' : 'error'}>{result.message}</Notice>
+      <Notice tone={result.ok ? 'success' : 'error'}>
+        {result.message}
+        {result.link ? (
+          <>
+            {' '}
+            <a href={result.link.to} className="underline">
+              {result.link.label}
+            </a>
+          </>
+        ) : null}
+      </Notice>
     </div>
   )
 }
