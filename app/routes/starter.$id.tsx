@@ -30,7 +30,7 @@ import { GAP_ANSWERED_PARAM } from '~/starter/gap-request-input'
 import { getRequestAnsweredBy } from '~/starter/gap-request.server'
 import { getStarterProjectLinks } from '~/starter/links.server'
 import { listedText, mentorsNamedText } from '~/starter/listed'
-import { canReachMentors, whereToAsk } from '~/starter/next-step'
+import { canReachMentors, mentorsToldOfClaims, whereToAsk } from '~/starter/next-step'
 import { mentorContactLink, SIZE_LABELS } from '~/starter/project-input'
 import { displayStatus, getStarterProject } from '~/starter/project.server'
 import { askBeforeStarting, describeStars, getRubric } from '~/starter/rubric'
@@ -332,6 +332,7 @@ export default function StarterProjectRoute() {
               guide={{
                 hasReadFirst: data.readFirstHtml !== null,
                 hasMentors: canReachMentors(project),
+                toldMentors: mentorsToldOfClaims(project.mentors),
                 issue: project.issue,
               }}
             />
