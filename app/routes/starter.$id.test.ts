@@ -910,3 +910,15 @@ test('a maintainer acknowledges a claim; a demo person’s answer is marked as a
   expect(await claimPanelText(id, nia.id)).toContain('mia (demo person) has seen this claim (')
   expect(await claimPanelText(id, nia.id)).toContain('demo answer')
 })
+
+test('a project that is done says nothing of asking “before you start”: nobody starts it now', async () => {
+  const person = await createAccount(getDb(), 'noor', 'contributor')
+  const id = await createProject(getDb(), { mentors: ['@hannesm'] })
+  const before = JSON.parse(JSON.stringify(await load(id)))
+  expect(before.askBeforeStarting).toMatch(/before you start\.$/)
+  const claim = await claimStarterProject(id, person, getDb())
+  // Claimed, it is still open: whoever holds it may still ask.
+  expect(JSON.parse(JSON.stringify(await load(id))).askBeforeStarting).toMatch(/before you start/)
+  await endClaim(id, claim.id, person, 'done', getDb())
+  expect(JSON.parse(JSON.stringify(await load(id))).askBeforeStarting).toBeNull()
+})

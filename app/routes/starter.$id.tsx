@@ -163,18 +163,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           : null,
     },
     // Whom to ask before starting (an unrated axis, no reading guide): never "a mentor" on a
-    // project with none to reach.
-    askBeforeStarting: askBeforeStarting(
-      whereToAsk({
-        hasMentorContact: project.mentor_contact !== null,
-        mentors: project.mentors,
-        issue:
-          project.issue_repo && project.issue_number !== null
-            ? { repo: project.issue_repo, number: project.issue_number }
-            : null,
-        repos: project.repos,
-      }),
-    ),
+    // project with none to reach, and nothing on one done or inactive, which nobody starts now.
+    askBeforeStarting:
+      project.status !== 'open'
+        ? null
+        : askBeforeStarting(
+            whereToAsk({
+              hasMentorContact: project.mentor_contact !== null,
+              mentors: project.mentors,
+              issue:
+                project.issue_repo && project.issue_number !== null
+                  ? { repo: project.issue_repo, number: project.issue_number }
+                  : null,
+              repos: project.repos,
+            }),
+          ),
     summaryHtml: project.summary.trim() ? renderMarkdown(project.summary) : null,
     readFirstHtml: project.read_first.trim() ? renderMarkdown(project.read_first) : null,
     repos: links.repos.map((repo) => ({ ...repo, isLinkable: REPO_NAME.test(repo.name) })),
@@ -368,7 +371,7 @@ export default function StarterProjectRoute() {
       <ProjectRatings
         project={project}
         languageName={data.languageName}
-        askWhenUnrated={data.askBeforeStarting}
+        askWhenUnrated={data.askBeforeStarting ?? undefined}
       />
 
       <section aria-labelledby="summary-heading" className="mt-6">
@@ -423,7 +426,7 @@ export default function StarterProjectRoute() {
           />
         ) : (
           <p className="mt-1 text-sm text-slate-500">
-            Nothing listed yet. {data.askBeforeStarting}
+            Nothing listed yet.{data.askBeforeStarting ? ` ${data.askBeforeStarting}` : ''}
           </p>
         )}
       </section>
