@@ -97,7 +97,7 @@ test('on the demo, the starter line says which projects demo people rated: of th
     '',
   )
   expect(line).toBe(
-    '34 projects open and unclaimed, of which 8 projects are rated 1★ on at least one axis; not run dry but waiting for a rating in these domains: storage (1 project), platform (3 projects), testing (1 project), monitoring (2 projects). 26 of the 34 were rated by demo people: demo actions.',
+    '34 projects open and unclaimed, of which 8 projects are rated 1★ (the easiest) on at least one axis; not run dry but waiting for a rating in these domains: storage (1 project), platform (3 projects), testing (1 project), monitoring (2 projects). 26 of the 34 were rated by demo people: demo actions.',
   )
 })
 
