@@ -10,7 +10,7 @@ import { listNotifications } from '../notifications/inbox.server'
 import { claimStarterProject } from '../starter/claim.server'
 import { getStarterProject } from '../starter/project.server'
 
-import { getDemoCast, SEEDED_DEEDS } from './demo-cast.server'
+import { getDemoCast, SEEDED_DEEDS, WHAT_TO_TRY } from './demo-cast.server'
 import { DEMO_SEED_DIR, loadDemoData } from './demo.server'
 import type { StarterProjectSeed } from './starter-demo.server'
 import { DEMO_MENTORS, DEMO_RATINGS } from './starter-triage-demo.server'
@@ -115,8 +115,9 @@ test('the sign-in page’s cast: whom the demo acted as and what it did, and the
       'maintainer',
       `Mentor of ${imap}, named so by Sam (seeded demo maintainer): a demo action. Claim it as Noor, then come back as Ari to see the notice and answer the claim.`,
     ],
-    ['Cam (demo contributor)', 'contributor', null],
-    ['Noor (demo newcomer)', 'newcomer (contributor)', null],
+    // Nobody named them mentor: what to try as them (a newcomer's whole path, an idea's).
+    ['Cam (demo contributor)', 'contributor', WHAT_TO_TRY.contributor],
+    ['Noor (demo newcomer)', 'newcomer (contributor)', WHAT_TO_TRY.newcomer],
   ])
 })
 
@@ -124,5 +125,10 @@ test('untriaged, the demo acted as nobody: the cast names no seeded person and n
   await loadDemoData(getDb(), undefined, { triaged: false })
   const cast = await getDemoCast(getDb())
   expect(cast.seeded).toEqual([])
-  expect(cast.visitors.map((visitor) => visitor.note)).toEqual([null, null, null, null])
+  expect(cast.visitors.map((visitor) => visitor.note)).toEqual([
+    null,
+    null,
+    WHAT_TO_TRY.contributor,
+    WHAT_TO_TRY.newcomer,
+  ])
 })

@@ -32,6 +32,17 @@ export const SEEDED_DEEDS: Record<SeededId, string> = {
     'is working on one project, finished part of another and asked twice for a first step',
 }
 
+/**
+ * What to try as the demo people nobody named mentor: a visitor who arrives as a newcomer, or to
+ * add an idea, met two buttons with nothing under them beside two that said what to do.
+ */
+export const WHAT_TO_TRY: Partial<Record<(typeof DEMO_PEOPLE)[number]['id'], string>> = {
+  contributor:
+    'Propose an idea on the roadmap, +1 and comment on the others, or take a starter project.',
+  newcomer:
+    'Find a starter project in a domain you know, claim it, then say how hard it really was; or tell the maintainers nothing fits.',
+}
+
 export type DemoCast = Awaited<ReturnType<typeof getDemoCast>>
 
 /**
@@ -78,7 +89,7 @@ export async function getDemoCast(db: Database = getDb()) {
         note:
           named.length > 0
             ? `Mentor of ${listInWords(titles)}, named so by ${personName({ login: named[0]!.named_by!, isDemo: true })}: a demo action. Claim ${titles.length === 1 ? 'it' : 'one'} as ${firstName('newcomer')}, then come back as ${firstName(id)} to see the notice and answer the claim.`
-            : null,
+            : (WHAT_TO_TRY[id] ?? null),
       }
     }),
     seeded: DEMO_SEED_PEOPLE.filter((person) => loaded.has(person.login)).map(

@@ -44,3 +44,30 @@ export function roundUnderWay<
     demo_opener: open.demo_opener,
   }
 }
+
+/**
+ * The round proposed to come next when none is open (closing a round proposes the next a month
+ * on): the roadmap says when it is due, so a reader asking "when is the next one?" need not find
+ * the rounds page. The earliest, should there be several.
+ */
+export function roundProposedNext<
+  Round extends {
+    id: number
+    name: string
+    status: string
+    opens_at: Date | string
+    is_demo: boolean
+  },
+>(rounds: readonly Round[]) {
+  if (rounds.some((round) => round.status === 'open')) return null
+  const proposed = rounds
+    .filter((round) => round.status === 'proposed')
+    .sort((a, b) => new Date(a.opens_at).getTime() - new Date(b.opens_at).getTime())[0]
+  if (!proposed) return null
+  return {
+    id: proposed.id,
+    name: proposed.name,
+    opens_at: proposed.opens_at,
+    is_demo: proposed.is_demo,
+  }
+}

@@ -39,6 +39,8 @@ test('an empty board says so in figures, without failing', async () => {
     repositoryCount: 0,
     repositoryLabel: 'repositories',
     repositoryNote: 'mirrored',
+    // Not the demo: no sentence about MirageOS.
+    about: null,
     starter: { unclaimed: 0, oneStar: 0, demoRated: 0 },
     roadmap: null,
     stale: { items: 0, repositories: 0 },
@@ -53,6 +55,8 @@ test('on the demo, the home page shows each part of the board at work, as its pa
     // The demo's repositories are copies, never synced: not "mirrored".
     repositoryLabel: 'repositories',
     repositoryNote: 'the demo’s copies',
+    // Whose board this is, for someone arriving from a link who knows neither MirageOS nor OCaml.
+    about: expect.stringMatching(/^This demo shows MirageOS, a library operating system/),
     openIssues: 8,
     starter: {
       unclaimed: 34,
@@ -93,7 +97,7 @@ test('on the demo, the starter line says which projects demo people rated: of th
     '',
   )
   expect(line).toBe(
-    '34 projects open and unclaimed, of which 8 projects are rated 1★ on at least one axis; not run dry but waiting for a rating in these domains: storage (1 project), platform (3 projects), testing (1 project), monitoring (2 projects). 26 of the 34 were rated by demo people: demo actions.',
+    '34 projects open and unclaimed, of which 8 projects are rated 1★ (the easiest) on at least one axis; not run dry but waiting for a rating in these domains: storage (1 project), platform (3 projects), testing (1 project), monitoring (2 projects). 26 of the 34 were rated by demo people: demo actions.',
   )
 })
 

@@ -54,6 +54,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       now: clock.now,
     }),
   ])
+  const isDemoBoard = await holdsDemoRepositories()
   // The supply page's default view, whose ⚠ marks these same domains.
   const supply = buildSupplyMatrix(supplyGroups, domains, 'max')
   const efforts = roadmap?.areas.flatMap((area) => area.efforts) ?? []
@@ -67,7 +68,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // The demo's repositories are copies, never synced: not "mirrored" (as the label pages say).
     // The qualifier is a note under the label: in the label, it wrapped to four lines on a phone.
     repositoryLabel: 'repositories',
-    repositoryNote: (await holdsDemoRepositories()) ? 'the demo’s copies' : 'mirrored',
+    repositoryNote: isDemoBoard ? 'the demo’s copies' : 'mirrored',
+    // Someone arriving from a link learns whose board this is before any figure: the tagline
+    // says "a community's", and the demo named MirageOS only in its roadmap's line.
+    about: isDemoBoard ? DEMO_ABOUT : null,
     openIssues: repositories.reduce((sum, repo) => sum + repo.open_issue_count, 0),
     openPulls: repositories.reduce((sum, repo) => sum + repo.open_pull_count, 0),
     starter: {
@@ -97,6 +101,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   })
 }
 
+/** What the demo is, for a newcomer who may know neither MirageOS nor OCaml. */
+const DEMO_ABOUT =
+  'This demo shows MirageOS, a library operating system that builds unikernels in OCaml: copies of its GitHub issues, the 3.0 roadmap from its fortnightly calls (2014-2016) and its Pioneer Projects for newcomers.'
+
 export default function HomeRoute() {
   const data = useLoaderData<typeof loader>()
   return (
@@ -105,6 +113,7 @@ export default function HomeRoute() {
       <p className="mt-3 text-lg text-slate-700">
         One place for a community&apos;s GitHub issues, its roadmap and its starter projects.
       </p>
+      {data.about ? <p className="mt-2 text-slate-700">{data.about}</p> : null}
       {data.forYou ? <ForYou {...data.forYou} /> : null}
       <dl className="mt-6 grid grid-cols-3 gap-4 text-center">
         <Stat

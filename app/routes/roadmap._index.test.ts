@@ -83,3 +83,63 @@ test('an effort’s title and a past round’s name look like the links they are
   expect(linkTo(`/roadmap/efforts/${a}`)).toContain('text-blue-700')
   expect(linkTo(`/roadmap/rounds/${roundId}`)).toContain('text-blue-700')
 })
+
+test('at its top, the roadmap says what the last round decided and, with none open, when the next one is due', async () => {
+  const target = await makeTarget(getDb())
+  const dana = await makePerson(getDb(), 'dana', 'maintainer')
+  const a = await makeIdea(getDb(), target, 'Fuzz the network stack')
+  const b = await makeIdea(getDb(), target, 'Better docs')
+  const now = new Date()
+  const roundId = await openRound(
+    {
+      releaseTargetId: target.targetId,
+      name: 'First round',
+      opensAt: new Date(now.getTime() - 60_000),
+      shortlist: [a, b],
+    },
+    dana,
+    now,
+    getDb(),
+  )
+  const open = await roadmapData()
+  // While a round is open it is what comes next; nothing decided yet, so no last decision.
+  expect(open.nextRound).toBeNull()
+  expect(open.lastDecision).toBeNull()
+
+  await castBallot(roundId, dana, [{ id: a, rank: 1 }], now, getDb())
+  await closeOnTopIdea(getDb(), roundId, [a, b], dana, now, {
+    rationale: 'Fuzzing first.',
+    reason: 'Later.',
+  })
+  const data = await roadmapData()
+  expect(data.openRound).toBeNull()
+  expect(data.lastDecision).toMatchObject({
+    round_id: roundId,
+    name: 'First round',
+    summary: expect.stringMatching(/^1 idea agreed, 1 /),
+  })
+  // Closing proposes the next round a month on: the roadmap says when, not only the rounds page.
+  expect(data.nextRound).toMatchObject({ name: expect.any(String) })
+  expect(new Date(data.nextRound.opens_at).getTime()).toBeGreaterThan(now.getTime())
+
+  const html = await renderRouteWith(RoadmapRoute, data, '/roadmap')
+  const text = html.replace(/<[^>]+>/g, '')
+  expect(text).toContain(`${data.nextRound.name} is proposed to open on`)
+  expect(text).toMatch(/Last decision: First round, .+: 1 idea agreed, 1 \w+\./)
+  expect(html).toContain('href="#history"')
+  // A name that states the day is not followed by it again.
+  const named = await renderRouteWith(
+    RoadmapRoute,
+    {
+      ...data,
+      lastDecision: {
+        ...data.lastDecision,
+        name: 'Call of 3 February 2016',
+        decided_at: '2016-02-03T00:00:00.000Z',
+      },
+    },
+    '/roadmap',
+  )
+  expect(named.replace(/<[^>]+>/g, '')).toContain('Last decision: Call of 3 February 2016: 1 idea')
+  expect(html).toMatch(/<h2 id="history"/)
+})

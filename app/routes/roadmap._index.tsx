@@ -3,9 +3,10 @@ import { Link, useLoaderData } from '@remix-run/react'
 
 import { getCurrentUser } from '~/accounts/auth.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { decidedSummary } from '~/roadmap/decided-summary'
 import { STATUS_WORDS } from '~/roadmap/effort-status'
 import { findReleaseTarget, getPublicRoadmap, listReleaseTargets } from '~/roadmap/roadmap.server'
-import { roundUnderWay } from '~/roadmap/round-phase'
+import { roundProposedNext, roundUnderWay } from '~/roadmap/round-phase'
 import { listRounds } from '~/roadmap/round.server'
 import { areaStatuses, noEffortLine } from '~/roadmap/ui/area-statuses'
 import { Card } from '~/roadmap/ui/card'
@@ -15,6 +16,7 @@ import { EffortBurnUp, EffortSummary } from '~/roadmap/ui/effort-facts'
 import { Attribution, IdeaTitle } from '~/roadmap/ui/idea-title'
 import { LinkedIssues, Progress } from '~/roadmap/ui/linked-issues'
 import { NoAreasYet, RoadmapNotStarted } from '~/roadmap/ui/roadmap-not-started'
+import { LastDecision, NextRoundProposed } from '~/roadmap/ui/round-glance'
 import { RoundUnderWay } from '~/roadmap/ui/round-under-way'
 import { VoterNames } from '~/roadmap/ui/voter-names'
 import { decisionVoters } from '~/roadmap/voters'
@@ -54,7 +56,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
     isMaintainer,
     hasAreas: roadmap.hasAreas,
     openRound: roundUnderWay(rounds, new Date()),
+    nextRound: roundProposedNext(rounds),
+    lastDecision: lastDecisionOf(roadmap.history),
   })
+}
+
+/** The newest recorded decision, summed up for the line at the top (the history is newest first). */
+function lastDecisionOf(history: Awaited<ReturnType<typeof getPublicRoadmap>>['history']) {
+  const latest = history[0]
+  if (!latest) return null
+  return {
+    round_id: latest.round_id,
+    name: latest.name,
+    decided_at: latest.decided_at,
+    summary: decidedSummary(latest.outcomes),
+    is_demo: latest.is_demo,
+  }
 }
 
 export default function RoadmapRoute() {
@@ -114,6 +131,16 @@ export default function RoadmapRoute() {
           </h2>
           <RoundUnderWay round={data.openRound} targetSlug={target.slug} />
         </section>
+      ) : 'nextRound' in data && data.nextRound ? (
+        <section aria-labelledby="next-round" className="mt-8">
+          <h2 id="next-round" className="text-xl font-semibold">
+            Next round
+          </h2>
+          <NextRoundProposed round={data.nextRound} />
+        </section>
+      ) : null}
+      {'lastDecision' in data && data.lastDecision ? (
+        <LastDecision decision={data.lastDecision} />
       ) : null}
 
       <h2 className="mt-8 text-xl font-semibold">Agreed efforts</h2>
@@ -173,7 +200,9 @@ export default function RoadmapRoute() {
         )
       })}
 
-      <h2 className="mt-10 text-xl font-semibold">History of rounds</h2>
+      <h2 id="history" className="mt-10 scroll-mt-4 text-xl font-semibold">
+        History of rounds
+      </h2>
       <p className="mt-1 text-sm">
         <a
           href={`/roadmap/decisions.atom?target=${target.slug}`}

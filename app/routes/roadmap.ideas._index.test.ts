@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
+import { renderRouteWith } from '../../test/render'
 import { callAction, loaderArgs } from '../../test/route-requests'
 import { createGitHubAccount } from '../../test/starter-factories'
 import { spendWriteBudget, writesSpent } from '../../test/write-budget'
@@ -19,7 +20,7 @@ import {
   snapshotRoadmap,
 } from '../roadmap/test-fixtures'
 
-import { action, loader } from './roadmap.ideas._index'
+import IdeasRoute, { action, loader } from './roadmap.ideas._index'
 
 const getDb = setupTestDatabase()
 
@@ -288,4 +289,13 @@ test('the ideas list says which of its areas the viewer follows, for each area�
   expect(await read('/roadmap/ideas?area=quality-and-testing', cam.id)).toEqual([])
   expect(await read('/roadmap/ideas?area=docs-and-onboarding', cam.id)).toEqual([target.areas.docs])
   expect(await read('/roadmap/ideas')).toEqual([])
+})
+
+test('an idea’s title looks like the link it is, in the board’s link colour, as on the roadmap', async () => {
+  const target = await makeTarget(getDb())
+  const id = await makeIdea(getDb(), target, 'Fuzz the network stack')
+  const data = await (await loader(await loaderArgs('/roadmap/ideas'))).json()
+  const html = await renderRouteWith(IdeasRoute, data, '/roadmap/ideas')
+  const link = new RegExp(`<a[^>]*href="/roadmap/ideas/${id}"[^>]*>`).exec(html)?.[0]
+  expect(link).toContain('text-blue-700')
 })

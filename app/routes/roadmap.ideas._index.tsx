@@ -251,7 +251,7 @@ export default function IdeationRoute() {
                       <div className="min-w-0 flex-1">
                         <Link
                           to={`/roadmap/ideas/${idea.id}`}
-                          className="font-medium text-slate-900 hover:underline"
+                          className="font-medium text-blue-700 hover:underline"
                         >
                           <IdeaTitle title={idea.title} isVerbatim={idea.is_verbatim} />
                         </Link>

@@ -712,6 +712,34 @@ test('mentors a demo person named are said to be a demo action, even when every 
   expect(await facts(await named(hannes))).not.toContain('Named on')
 })
 
+test('a demo account as mentor links nowhere: the page says the board is the way to it', async () => {
+  await createAccount(getDb(), 'demo-maintainer', 'maintainer')
+  const hannes = await createGitHubAccount(getDb(), 'hannes')
+  const facts = async (id: number) => {
+    const page = JSON.parse(JSON.stringify(await load(id)))
+    const html = await renderInRouter(
+      createElement(ProjectFacts, {
+        mentors: page.project.mentors,
+        mentorsNamed: mentorsNamedText(page.project),
+        mentorsNamedByDemo: false,
+        mentorContact: page.project.mentorContact,
+        hasMentorContact: page.project.hasMentorContact,
+        issue: page.project.issue,
+        labelStatus: null,
+        repos: page.repos,
+        relatedIssues: page.relatedIssues,
+      }),
+    )
+    return html.replace(/<[^>]+>/g, ' ')
+  }
+  const note = 'hears of claims on this project here, and answers them here'
+  expect(await facts(await createProject(getDb(), { mentors: ['demo-maintainer'] }))).toContain(
+    note,
+  )
+  // A real account links to its GitHub profile: no such note.
+  expect(await facts(await createProject(getDb(), { mentors: [hannes.login] }))).not.toContain(note)
+})
+
 test('an unrated project with no mentor to reach says to ask on its issue, never “ask a mentor”', async () => {
   const repo = repositoryPayload('mirage/charrua')
   await mirror(getDb(), repo, [issuePayload(repo.full_name, 4, { title: 'DHCP options' })])
@@ -881,4 +909,16 @@ test('a maintainer acknowledges a claim; a demo person’s answer is marked as a
   )
   expect(await claimPanelText(id, nia.id)).toContain('mia (demo person) has seen this claim (')
   expect(await claimPanelText(id, nia.id)).toContain('demo answer')
+})
+
+test('a project that is done says nothing of asking “before you start”: nobody starts it now', async () => {
+  const person = await createAccount(getDb(), 'noor', 'contributor')
+  const id = await createProject(getDb(), { mentors: ['@hannesm'] })
+  const before = JSON.parse(JSON.stringify(await load(id)))
+  expect(before.askBeforeStarting).toMatch(/before you start\.$/)
+  const claim = await claimStarterProject(id, person, getDb())
+  // Claimed, it is still open: whoever holds it may still ask.
+  expect(JSON.parse(JSON.stringify(await load(id))).askBeforeStarting).toMatch(/before you start/)
+  await endClaim(id, claim.id, person, 'done', getDb())
+  expect(JSON.parse(JSON.stringify(await load(id))).askBeforeStarting).toBeNull()
 })

@@ -30,7 +30,7 @@ import { GAP_ANSWERED_PARAM } from '~/starter/gap-request-input'
 import { getRequestAnsweredBy } from '~/starter/gap-request.server'
 import { getStarterProjectLinks } from '~/starter/links.server'
 import { listedText, mentorsNamedText } from '~/starter/listed'
-import { canReachMentors, whereToAsk } from '~/starter/next-step'
+import { canReachMentors, mentorsToldOfClaims, whereToAsk } from '~/starter/next-step'
 import { mentorContactLink, SIZE_LABELS } from '~/starter/project-input'
 import { displayStatus, getStarterProject } from '~/starter/project.server'
 import { askBeforeStarting, describeStars, getRubric } from '~/starter/rubric'
@@ -163,18 +163,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           : null,
     },
     // Whom to ask before starting (an unrated axis, no reading guide): never "a mentor" on a
-    // project with none to reach.
-    askBeforeStarting: askBeforeStarting(
-      whereToAsk({
-        hasMentorContact: project.mentor_contact !== null,
-        mentors: project.mentors,
-        issue:
-          project.issue_repo && project.issue_number !== null
-            ? { repo: project.issue_repo, number: project.issue_number }
-            : null,
-        repos: project.repos,
-      }),
-    ),
+    // project with none to reach, and nothing on one done or inactive, which nobody starts now.
+    askBeforeStarting:
+      project.status !== 'open'
+        ? null
+        : askBeforeStarting(
+            whereToAsk({
+              hasMentorContact: project.mentor_contact !== null,
+              mentors: project.mentors,
+              issue:
+                project.issue_repo && project.issue_number !== null
+                  ? { repo: project.issue_repo, number: project.issue_number }
+                  : null,
+              repos: project.repos,
+            }),
+          ),
     summaryHtml: project.summary.trim() ? renderMarkdown(project.summary) : null,
     readFirstHtml: project.read_first.trim() ? renderMarkdown(project.read_first) : null,
     repos: links.repos.map((repo) => ({ ...repo, isLinkable: REPO_NAME.test(repo.name) })),
@@ -332,6 +335,7 @@ export default function StarterProjectRoute() {
               guide={{
                 hasReadFirst: data.readFirstHtml !== null,
                 hasMentors: canReachMentors(project),
+                toldMentors: mentorsToldOfClaims(project.mentors),
                 issue: project.issue,
               }}
             />
@@ -367,7 +371,7 @@ export default function StarterProjectRoute() {
       <ProjectRatings
         project={project}
         languageName={data.languageName}
-        askWhenUnrated={data.askBeforeStarting}
+        askWhenUnrated={data.askBeforeStarting ?? undefined}
       />
 
       <section aria-labelledby="summary-heading" className="mt-6">
@@ -422,7 +426,7 @@ export default function StarterProjectRoute() {
           />
         ) : (
           <p className="mt-1 text-sm text-slate-500">
-            Nothing listed yet. {data.askBeforeStarting}
+            Nothing listed yet.{data.askBeforeStarting ? ` ${data.askBeforeStarting}` : ''}
           </p>
         )}
       </section>

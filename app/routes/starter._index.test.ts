@@ -429,7 +429,14 @@ test('every page of the cursor marks which projects fit, so the boundary is head
   for (const title of ['Net 1', 'Net 2', 'Net 3']) {
     await createProject(db, { title, primaryDomain: 'networking' })
   }
-  type Data = FinderData & { items: { title: string; fits: boolean }[]; isFirstPage: boolean }
+  type Item = {
+    title: string
+    fits: boolean
+    languageStars: number | null
+    domainStars: number | null
+    size: string | null
+  }
+  type Data = FinderData & { items: Item[]; isFirstPage: boolean }
   const pages: Data[] = [(await load('?level=none&know=web&limit=2')) as Data]
   while (pages.at(-1)!.nextPage) pages.push((await load(pages.at(-1)!.nextPage!)) as Data)
   const headings = pages.map((page) =>

@@ -1,12 +1,30 @@
 import { expect, test } from 'vitest'
 
-import { canReachMentors, nextStepAfterClaim, whereToAsk } from './next-step'
+import { canReachMentors, mentorsToldOfClaims, nextStepAfterClaim, whereToAsk } from './next-step'
 
-const NONE = { hasReadFirst: false, hasMentors: false, issue: null }
+const NONE = { hasReadFirst: false, hasMentors: false, toldMentors: [], issue: null }
 
 test('a project with a reading guide and mentors: read it, tell the mentors', () => {
   expect(nextStepAfterClaim({ ...NONE, hasReadFirst: true, hasMentors: true })).toBe(
     'Next: read “Read first” below and tell the mentors you have started.',
+  )
+})
+
+test('mentors with an account here heard of the claim from the board: she is not sent to tell them', () => {
+  const mentors = [
+    { name: 'demo-maintainer-2', account_id: 4, is_demo: true },
+    { name: 'hannesm', account_id: 9, is_demo: false },
+    { name: 'Anil Madhavapeddy', account_id: null, is_demo: false },
+  ]
+  const toldMentors = mentorsToldOfClaims(mentors)
+  expect(toldMentors).toEqual(['Ari (second demo maintainer)', '@hannesm'])
+  expect(nextStepAfterClaim({ ...NONE, hasMentors: true, toldMentors })).toBe(
+    'Next: read the summary below. Ari (second demo maintainer) and @hannesm have been told you have started.',
+  )
+  expect(
+    nextStepAfterClaim({ ...NONE, hasMentors: true, toldMentors: toldMentors.slice(0, 1) }),
+  ).toBe(
+    'Next: read the summary below. Ari (second demo maintainer) has been told you have started.',
   )
 })
 

@@ -1,3 +1,5 @@
+import { personName } from '../accounts/person'
+import { listInWords } from '../utils/format'
 import { GITHUB_FULL_NAME } from '../utils/github-names'
 
 import { githubLoginOf } from './finder'
@@ -10,7 +12,26 @@ export type NextStepGuide = {
   hasReadFirst: boolean
   /** Someone can tell them (`canReachMentors`): "tell the mentors" with no way to is a dead end. */
   hasMentors: boolean
+  /**
+   * The mentors the board told of the claim as it was made (`mentorsToldOfClaims`): asking her
+   * to tell them herself sent her looking for a way that a demo account, for one, does not have.
+   */
+  toldMentors: string[]
   issue: { repo: string; number: number } | null
+}
+
+/**
+ * The mentors who hear of a claim from the board itself, by name as the project page shows them:
+ * those with an account here (the project's audience, app/notifications notify.server.ts).
+ */
+export function mentorsToldOfClaims(
+  mentors: readonly { name: string; account_id: number | null; is_demo: boolean }[],
+) {
+  return mentors
+    .filter((mentor) => mentor.account_id !== null)
+    .map((mentor) =>
+      mentor.is_demo ? personName({ login: mentor.name, isDemo: true }) : `@${mentor.name}`,
+    )
 }
 
 /**
@@ -68,6 +89,10 @@ export function nextStepAfterClaim(guide: NextStepGuide) {
   const reading = !guide.hasReadFirst
     ? ['the summary below', ...below].join(', then ')
     : `${below.join(' and ')} below`
+  if (guide.toldMentors.length > 0) {
+    const told = guide.toldMentors.length === 1 ? 'has been told' : 'have been told'
+    return `Next: read ${reading}. ${listInWords(guide.toldMentors)} ${told} you have started.`
+  }
   const tell = guide.hasMentors
     ? ' and tell the mentors you have started'
     : guide.issue

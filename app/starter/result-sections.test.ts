@@ -2,8 +2,15 @@ import { expect, test } from 'vitest'
 
 import { resultSections } from './result-sections'
 
-const item = (title: string, fits: boolean) => ({ title, fits })
-const headed = (...args: Parameters<typeof resultSections<{ title: string; fits: boolean }>>) =>
+type Item = ReturnType<typeof item>
+const item = (title: string, fits: boolean, rated = true) => ({
+  title,
+  fits,
+  languageStars: rated ? 1 : null,
+  domainStars: rated ? 2 : null,
+  size: rated ? 'week' : null,
+})
+const headed = (...args: Parameters<typeof resultSections<Item>>) =>
   resultSections(...args).map((section) => [
     `${section.heading} (${section.note})`,
     section.items.map((one) => one.title),
@@ -19,6 +26,21 @@ test('a page holding both those that fit and the rest heads each run', () => {
     ['Projects for you (1 shown)', ['A']],
     ['Other open projects (these don’t fit what you told us; 2 shown)', ['B', 'C']],
   ])
+})
+
+test('unrated projects among the rest are not said not to fit: nobody knows yet', () => {
+  const sections = (...items: Item[]) =>
+    headed(items, { isFirstPage: true, isUnratedOnly: false })[1]![0]
+  expect(sections(item('A', true), item('B', false), item('U', false, false))).toBe(
+    'Other open projects (outside what you told us, or not rated yet; 2 shown)',
+  )
+  expect(sections(item('A', true), item('U', false, false))).toBe(
+    'Other open projects (not rated yet, so nobody knows if they fit; 1 shown)',
+  )
+  // Rated on both axes but of unknown size: whether it fits her time is unknown too.
+  expect(sections(item('A', true), { ...item('S', false), size: null })).toBe(
+    'Other open projects (not rated yet, so nobody knows if they fit; 1 shown)',
+  )
 })
 
 test('a later page wholly past the boundary is headed as the rest, not "for you"', () => {

@@ -13,7 +13,34 @@ export type ResultSection<T> = {
   items: T[]
 }
 
-export function resultSections<T extends { fits: boolean }>(
+/** What a result needs for its section: whether it fits, and what is still unknown about it. */
+type Sectioned = {
+  fits: boolean
+  languageStars: number | null
+  domainStars: number | null
+  size: string | null
+}
+
+/**
+ * Whether the board cannot tell yet if a project fits: an axis unrated or its size unknown. Such
+ * a project is among the rest, but "these don’t fit what you told us" would say what nobody knows.
+ */
+function isFitUnknown(item: Sectioned) {
+  return item.languageStars === null || item.domainStars === null || item.size === null
+}
+
+function othersNote(others: readonly Sectioned[]) {
+  const unknown = others.filter(isFitUnknown).length
+  const why =
+    unknown === 0
+      ? 'these don’t fit what you told us'
+      : unknown === others.length
+        ? 'not rated yet, so nobody knows if they fit'
+        : 'outside what you told us, or not rated yet'
+  return `${why}; ${others.length} shown`
+}
+
+export function resultSections<T extends Sectioned>(
   items: T[],
   {
     isFirstPage,
@@ -42,7 +69,7 @@ export function resultSections<T extends { fits: boolean }>(
       note:
         isFirstPage && fitting.length === 0
           ? `none fits your background yet; ${others.length} shown`
-          : `these don’t fit what you told us; ${others.length} shown`,
+          : othersNote(others),
       label: 'Other open starter projects',
       items: others,
     })

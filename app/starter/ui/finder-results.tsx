@@ -118,6 +118,7 @@ export function FinderResults({
               languageStars={item.languageStars}
               domainStars={item.domainStars}
               languageName={languageName}
+              domainName={item.primaryDomain}
             />
             {item.isDemoRating ? <DemoBadge>demo rating</DemoBadge> : null}
             <span className="text-sm text-slate-700">

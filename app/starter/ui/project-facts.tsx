@@ -75,6 +75,14 @@ export function ProjectFacts({
         ) : mentors.length > 0 && mentorsNamedByDemo ? (
           <p className="text-xs text-slate-500">{mentorsNamed}.</p>
         ) : null}
+        {!hasMentorContact && mentors.some((mentor) => mentor.is_demo) ? (
+          // "Ask a mentor" and "tell the mentors" lead here, and a demo account links nowhere:
+          // the board itself is the way to it.
+          <p className="text-xs text-slate-500">
+            A demo account is nobody on GitHub: it hears of claims on this project here, and answers
+            them here.
+          </p>
+        ) : null}
         {mentors.length > 0 && !canReachMentors({ hasMentorContact, mentors }) ? (
           // "Tell the mentors" / "Ask a mentor" lead here: say there is no way, not leave them
           // looking for one.

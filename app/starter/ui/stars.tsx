@@ -11,19 +11,37 @@ type StarsProps = {
   stars: StarCount | null
   /** The language the first axis measures (the LANGUAGE_NAME setting). */
   languageName?: string
+  /**
+   * The domain the second axis was rated in (the project's primary domain), where a list shows
+   * projects of several domains: "Domain ★☆☆" on a "tooling, networking" card let a networking
+   * newcomer read the easy rating as networking's.
+   */
+  domainName?: string
   className?: string
 }
 
-/** "OCaml difficulty: 2 of 3 stars" / "Domain difficulty: unrated". */
-export function starsLabel(axis: RatingAxis, stars: StarCount | null, languageName = 'Language') {
-  const name = axisName(axis, languageName)
+/** "OCaml difficulty: 2 of 3 stars" / "Domain difficulty (tooling): unrated". */
+export function starsLabel(
+  axis: RatingAxis,
+  stars: StarCount | null,
+  languageName = 'Language',
+  domainName?: string,
+) {
+  const name = `${axisName(axis, languageName)}${axis === 'domain' && domainName ? ` (${domainName})` : ''}`
   if (stars === null) return `${name}: unrated`
   return `${name}: ${stars} of 3 stars`
 }
 
-export function Stars({ axis, stars, languageName = 'Language', className = '' }: StarsProps) {
-  // Shown before the stars, which say the rest; the full name is what a screen reader hears.
-  const name = axisSubject(axis, languageName)
+export function Stars({
+  axis,
+  stars,
+  languageName = 'Language',
+  domainName,
+  className = '',
+}: StarsProps) {
+  // Shown before the stars, which say the rest; the full name is what a screen reader hears. A
+  // domain named is shown as the compact lines show it ("OCaml 1★ · tooling 1★").
+  const name = axis === 'domain' && domainName ? domainName : axisSubject(axis, languageName)
   return (
     <span
       className={`inline-flex items-baseline gap-1 whitespace-nowrap text-sm ${className}`}
@@ -46,7 +64,7 @@ export function Stars({ axis, stars, languageName = 'Language', className = '' }
           <span className="text-slate-300">{'☆'.repeat(3 - stars)}</span>
         </span>
       )}
-      <span className="sr-only">{starsLabel(axis, stars, languageName)}</span>
+      <span className="sr-only">{starsLabel(axis, stars, languageName, domainName)}</span>
     </span>
   )
 }
@@ -56,17 +74,25 @@ export function RatingPair({
   languageStars,
   domainStars,
   languageName = 'Language',
+  domainName,
   className = '',
 }: {
   languageStars: StarCount | null
   domainStars: StarCount | null
   languageName?: string
+  /** The domain the second axis was rated in: the project's primary domain. */
+  domainName?: string
   className?: string
 }) {
   return (
     <span className={`inline-flex flex-wrap items-baseline gap-x-3 ${className}`}>
       <Stars axis="language" stars={languageStars} languageName={languageName} />
-      <Stars axis="domain" stars={domainStars} languageName={languageName} />
+      <Stars
+        axis="domain"
+        stars={domainStars}
+        languageName={languageName}
+        domainName={domainName}
+      />
     </span>
   )
 }

@@ -31,7 +31,7 @@ export function SupplyLine({
   return (
     <>
       {countOf(unclaimed, 'project')} open and unclaimed, of which {countOf(oneStar, 'project')}{' '}
-      {oneStar === 1 ? 'is' : 'are'} rated 1★ on at least one axis
+      {oneStar === 1 ? 'is' : 'are'} rated 1★ (the easiest) on at least one axis
       {dryDomains.length > 0 ? (
         <>
           ;{' '}
