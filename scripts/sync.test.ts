@@ -123,6 +123,21 @@ test('without BOARD_REPOS, what a sync mirrors is named as not kept fresh, three
   )
 })
 
+test('JSON of another shape from GitHub exits 1 with one line saying where, what and what to set', async () => {
+  // What a proxy, or another JSON API at GITHUB_API_URL, answers: it once failed on a TypeError.
+  github.faults.add({
+    path: '/repos/mirage/mirage/issues',
+    fault: { kind: 'not-the-api', contentType: 'application/json', body: '{"ok": true}' },
+  })
+  const { code, stdout, stderr } = await sync(['mirage/mirage'])
+  expect(code).toBe(1)
+  const problems = stdout.split('Needs attention:\n')[1]?.trimEnd().split('\n')
+  expect(problems).toEqual([
+    `  mirage/mirage: failed (${github.url} answered /repos/mirage/mirage/issues with JSON not shaped as GitHub's (a list of issues was expected, not an object): set GITHUB_API_URL to GitHub's API (https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise))`,
+  ])
+  expect(stderr).not.toMatch(/TypeError|Cannot read/)
+})
+
 test('a token GitHub refuses exits 2 with one line saying what to set', async () => {
   const { code, stderr, stdout } = await syncProcess(['mirage/mirage'], {
     GITHUB_TOKEN: 'expired',
