@@ -138,6 +138,44 @@ test('JSON of another shape from GitHub exits 1 with one line saying where, what
   expect(stderr).not.toMatch(/TypeError|Cannot read/)
 })
 
+test('without a terminal, a run GitHub keeps waiting says every 15 s what it waits on', async () => {
+  // GitHub holds the first page of issues until the test lets it go; the test ticks the timer.
+  let release = () => {}
+  let arrived = () => {}
+  const hasArrived = new Promise<void>((resolve) => (arrived = resolve))
+  github.faults.add({
+    path: '/repos/mirage/mirage/issues',
+    fault: {
+      kind: 'mutate',
+      run: () => {
+        arrived()
+        return new Promise<void>((resolve) => (release = resolve))
+      },
+    },
+  })
+  let tick = () => {}
+  let interval = 0
+  let isStopped = false
+  const every = (ms: number, run: () => void) => {
+    interval = ms
+    tick = run
+    return () => (isStopped = true)
+  }
+  const running = runCommand(runSync, ['mirage/mirage'], settings({}), getDb(), { every })
+  await hasArrived
+  tick()
+  tick()
+  release()
+  const { code, stderr } = await running
+  expect(code).toBe(0)
+  expect(interval).toBe(15_000)
+  expect(isStopped).toBe(true)
+  expect(stderr.split('\n').filter((line) => line.startsWith('Still syncing'))).toEqual([
+    'Still syncing after 15 s: 0 of 1 repository done, 0 pages of issues read (0 items); waiting on GitHub for GET /repos/mirage/mirage/issues.',
+    'Still syncing after 30 s: 0 of 1 repository done, 0 pages of issues read (0 items); waiting on GitHub for GET /repos/mirage/mirage/issues.',
+  ])
+})
+
 test('a token GitHub refuses exits 2 with one line saying what to set', async () => {
   const { code, stderr, stdout } = await syncProcess(['mirage/mirage'], {
     GITHUB_TOKEN: 'expired',
