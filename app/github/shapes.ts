@@ -74,6 +74,8 @@ const InstallationShape = z.object({
   suspended_at: timestamp.nullish(),
 })
 
+const AccessTokenShape = z.object({ token: z.string().min(1), expires_at: timestamp })
+
 export type InstallationPayload = {
   id: number
   account: { login: string } | null
@@ -169,3 +171,7 @@ export const readRepository = (answer: { data: unknown; url: string }) =>
 /** Only the name of a repository looked up by id (GET /repositories/{id}). */
 export const readRepositoryName = (answer: { data: unknown; url: string }) =>
   check<{ full_name: string }>(RepositoryName, answer, 'repository').full_name
+
+/** An installation's access token, as minted (POST /app/installations/{id}/access_tokens). */
+export const readAccessToken = (answer: { data: unknown; url: string }) =>
+  check<{ token: string; expires_at: string }>(AccessTokenShape, answer, 'access token')
