@@ -76,6 +76,23 @@ const InstallationShape = z.object({
 
 const AccessTokenShape = z.object({ token: z.string().min(1), expires_at: timestamp })
 
+const UserShape = z.object({
+  id,
+  login: z.string().min(1),
+  name: z.string().nullable(),
+  avatar_url: z.string(),
+})
+const PushableShape = z.object({
+  full_name: z.string(),
+  permissions: z.object({ push: z.boolean().optional() }).optional(),
+})
+const EmailShape = z.object({ email: z.string(), primary: z.boolean(), verified: z.boolean() })
+const PostedIssueShape = z.object({ number: id, html_url: z.string() })
+const FoundIssueShape = PostedIssueShape.extend({
+  body: z.string().nullish(),
+  pull_request: z.object({}).nullish(),
+})
+
 export type InstallationPayload = {
   id: number
   account: { login: string } | null
@@ -175,3 +192,39 @@ export const readRepositoryName = (answer: { data: unknown; url: string }) =>
 /** An installation's access token, as minted (POST /app/installations/{id}/access_tokens). */
 export const readAccessToken = (answer: { data: unknown; url: string }) =>
   check<{ token: string; expires_at: string }>(AccessTokenShape, answer, 'access token')
+
+/** The token's user (GET /user). */
+export const readUser = (answer: { data: unknown; url: string }) =>
+  check<{ id: number; login: string; name: string | null; avatar_url: string }>(
+    UserShape,
+    answer,
+    'user',
+  )
+
+/** One page of the user's repositories, with their permissions (GET /user/repos). */
+export const readPushablePage = (answer: { data: unknown; url: string }) =>
+  check<{ full_name: string; permissions?: { push?: boolean } }[]>(
+    z.array(PushableShape),
+    answer,
+    'repository',
+  )
+
+/** The user's addresses (GET /user/emails). */
+export const readEmails = (answer: { data: unknown; url: string }) =>
+  check<{ email: string; primary: boolean; verified: boolean }[]>(
+    z.array(EmailShape),
+    answer,
+    'email',
+  )
+
+/** An issue just opened or edited. */
+export const readPostedIssue = (answer: { data: unknown; url: string }) =>
+  check<{ number: number; html_url: string }>(PostedIssueShape, answer, 'issue')
+
+/** One page of issues searched for a marker in their bodies. */
+export const readFoundIssuePage = (answer: { data: unknown; url: string }) =>
+  check<{ number: number; html_url: string; body?: string | null; pull_request?: object | null }[]>(
+    z.array(FoundIssueShape),
+    answer,
+    'issue',
+  )
