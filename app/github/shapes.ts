@@ -228,3 +228,7 @@ export const readFoundIssuePage = (answer: { data: unknown; url: string }) =>
     answer,
     'issue',
   )
+
+/** One label, as created or renamed. */
+export const readLabel = (answer: { data: unknown; url: string }) =>
+  check<LabelPayload>(LabelShape, answer, 'label')
