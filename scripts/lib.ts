@@ -77,6 +77,11 @@ export type CommandIo = {
   input?: NodeJS.ReadStream
   /** Where the command reads the time and spends its waits; the system's by default. */
   clock?: WorkerClock
+  /**
+   * Runs `tick` every `ms` until the function it returns is called (setInterval by default): the
+   * tests tick it themselves, never waiting.
+   */
+  every?: (ms: number, tick: () => void) => () => void
   /** Scales the GitHub client's waits (createGitHubClient's waitScale): 1 by default, 0 in tests. */
   waitScale?: number
   /** An open database to work on; without one, the command opens the settings' (withDatabase). */

@@ -32,7 +32,7 @@ import { demoLoadedWarning, getDemoRefusal } from '../app/sync/demo-guard.server
 import { createSyncScheduler, registerSyncScheduler } from '../app/sync/scheduler.server'
 import { parseSyncTargets, type SyncTarget } from '../app/sync/sweep.server'
 import { processPendingDeliveries } from '../app/sync/webhooks.server'
-import { limitRequestBodies } from '../app/utils/body-limit.server'
+import { discardUnreadBodies, limitRequestBodies } from '../app/utils/body-limit.server'
 import { githubAppOf, type Env } from '../app/utils/env.server'
 import { describeError, log } from '../app/utils/log.server'
 import { refuseMalformedPaths } from '../app/utils/malformed-path.server'
@@ -412,6 +412,7 @@ async function main() {
   const app = express()
   app.disable('x-powered-by')
   app.use(requestLogger())
+  app.use(discardUnreadBodies())
   app.use(
     securityHeaders({
       // <LiveReload> renders whenever NODE_ENV is development (as under `remix dev`).

@@ -123,6 +123,59 @@ test('without BOARD_REPOS, what a sync mirrors is named as not kept fresh, three
   )
 })
 
+test('JSON of another shape from GitHub exits 1 with one line saying where, what and what to set', async () => {
+  // What a proxy, or another JSON API at GITHUB_API_URL, answers: it once failed on a TypeError.
+  github.faults.add({
+    path: '/repos/mirage/mirage/issues',
+    fault: { kind: 'not-the-api', contentType: 'application/json', body: '{"ok": true}' },
+  })
+  const { code, stdout, stderr } = await sync(['mirage/mirage'])
+  expect(code).toBe(1)
+  const problems = stdout.split('Needs attention:\n')[1]?.trimEnd().split('\n')
+  expect(problems).toEqual([
+    `  mirage/mirage: failed (${github.url} answered /repos/mirage/mirage/issues with JSON not shaped as GitHub's (a list of issues was expected, not an object): set GITHUB_API_URL to GitHub's API (https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise))`,
+  ])
+  expect(stderr).not.toMatch(/TypeError|Cannot read/)
+})
+
+test('without a terminal, a run GitHub keeps waiting says every 15 s what it waits on', async () => {
+  // GitHub holds the first page of issues until the test lets it go; the test ticks the timer.
+  let release = () => {}
+  let arrived = () => {}
+  const hasArrived = new Promise<void>((resolve) => (arrived = resolve))
+  github.faults.add({
+    path: '/repos/mirage/mirage/issues',
+    fault: {
+      kind: 'mutate',
+      run: () => {
+        arrived()
+        return new Promise<void>((resolve) => (release = resolve))
+      },
+    },
+  })
+  let tick = () => {}
+  let interval = 0
+  let isStopped = false
+  const every = (ms: number, run: () => void) => {
+    interval = ms
+    tick = run
+    return () => (isStopped = true)
+  }
+  const running = runCommand(runSync, ['mirage/mirage'], settings({}), getDb(), { every })
+  await hasArrived
+  tick()
+  tick()
+  release()
+  const { code, stderr } = await running
+  expect(code).toBe(0)
+  expect(interval).toBe(15_000)
+  expect(isStopped).toBe(true)
+  expect(stderr.split('\n').filter((line) => line.startsWith('Still syncing'))).toEqual([
+    'Still syncing after 15 s: 0 of 1 repository done, 0 pages of issues read (0 items); waiting on GitHub for GET /repos/mirage/mirage/issues.',
+    'Still syncing after 30 s: 0 of 1 repository done, 0 pages of issues read (0 items); waiting on GitHub for GET /repos/mirage/mirage/issues.',
+  ])
+})
+
 test('a token GitHub refuses exits 2 with one line saying what to set', async () => {
   const { code, stderr, stdout } = await syncProcess(['mirage/mirage'], {
     GITHUB_TOKEN: 'expired',

@@ -12,6 +12,7 @@ import {
   type SweepSummary,
 } from '../app/sync/sweep.server'
 import { githubAppOf } from '../app/utils/env.server'
+import { countOf, listInWords } from '../app/utils/format'
 import type { Database } from '../db/client.server'
 import { migrateToLatest } from '../db/migrator'
 
@@ -58,19 +59,77 @@ function readArguments(argv: string[]) {
   })
 }
 
-function progressReporter(isJson: boolean, io: CommandIo) {
-  // Bars only where someone watches; scripts and CI logs get one line per repository instead.
+/** How often a run without a terminal says it is still going (logs, cron). */
+export const STILL_SYNCING_EVERY_MS = 15_000
+
+function formatElapsed(ms: number) {
+  const seconds = Math.round(ms / 1000)
+  return seconds < 120 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`
+}
+
+/**
+ * Without a terminal, a line every STILL_SYNCING_EVERY_MS while the run goes on: a GitHub that
+ * never answers kept the log silent for minutes (each request waits a minute, then is retried).
+ */
+function stillSyncingLines(
+  io: CommandIo,
+  waitingOn: () => string[],
+  expectedRepositories: number | null,
+) {
+  const byRepository = new Map<string, RepositoryProgress>()
+  let ticks = 0
+  const tick = () => {
+    ticks++
+    const all = [...byRepository.values()]
+    const done = all.filter((progress) => progress.done).length
+    const pages = all.reduce((sum, progress) => sum + progress.pages, 0)
+    const items = all.reduce((sum, progress) => sum + progress.items, 0)
+    const repositories =
+      expectedRepositories === null
+        ? `${countOf(done, 'repository', 'repositories')} done`
+        : `${done} of ${countOf(expectedRepositories, 'repository', 'repositories')} done`
+    const waiting = waitingOn()
+    const shown =
+      waiting.length > 3 ? [...waiting.slice(0, 3), `${waiting.length - 3} more`] : waiting
+    io.err(
+      `Still syncing after ${formatElapsed(ticks * STILL_SYNCING_EVERY_MS)}: ${repositories}, ${countOf(pages, 'page')} of issues read (${countOf(items, 'item')}); ${waiting.length > 0 ? `waiting on GitHub for ${listInWords(shown)}` : 'storing what GitHub sent'}.`,
+    )
+  }
+  const every = io.every ?? repeatEvery
+  const stop = every(STILL_SYNCING_EVERY_MS, tick)
+  return {
+    update: (progress: RepositoryProgress) => byRepository.set(progress.repository, progress),
+    stop,
+  }
+}
+
+function repeatEvery(ms: number, tick: () => void) {
+  const timer = setInterval(tick, ms)
+  timer.unref()
+  return () => clearInterval(timer)
+}
+
+function progressReporter(
+  isJson: boolean,
+  io: CommandIo,
+  waitingOn: () => string[],
+  expectedRepositories: number | null,
+) {
+  // Bars only where someone watches; scripts and CI logs get one line per repository instead,
+  // and a line now and then while the run goes on.
   if (isJson) return { update: () => {}, stop: () => {} }
   if (!io.terminal) {
+    const still = stillSyncingLines(io, waitingOn, expectedRepositories)
     return {
       update: (progress: RepositoryProgress) => {
+        still.update(progress)
         if (progress.done) {
           io.err(
             `${progress.repository}: ${progress.outcome} (${progress.pages} pages, ${progress.items} items)`,
           )
         }
       },
-      stop: () => {},
+      stop: still.stop,
     }
   }
   const bars = new MultiBar(
@@ -228,7 +287,10 @@ async function sweepInto(db: Database, request: SyncRequest, io: CommandIo) {
     waitScale: io.waitScale,
     onWait: waitNotice(io),
   })
-  const progress = progressReporter(values.json, io)
+  // Names each its own repository, unless an installation or an organisation stands behind it.
+  const expectedRepositories =
+    !app && targets.every((target) => target.kind === 'repository') ? targets.length : null
+  const progress = progressReporter(values.json, io, client.waitingOn, expectedRepositories)
   let summary: SweepSummary
   try {
     const options = {

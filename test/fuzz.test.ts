@@ -712,6 +712,20 @@ test.each(readOnlyAddresses.map((route) => [route.file, route] as const))(
   },
 )
 
+// Remix runs a resource route's loader for OPTIONS, as for GET: it answered 200 with the data.
+test.each(readOnlyAddresses.map((route) => [route.file, route] as const))(
+  '%s answers OPTIONS 405 with Allow: GET, HEAD, as any other method but GET',
+  async (_file, route) => {
+    const url = urlOf(route, { id: known.ids[0] ?? '1' }, '')
+    const request = new Request(url, { method: 'OPTIONS' })
+    const response = await answerOf(() =>
+      route.module.loader!({ request, params: { id: known.ids[0] ?? '1' }, context: {} }),
+    )
+    expect(response.status, `OPTIONS ${url}`).toBe(405)
+    expect(response.headers.get('Allow')).toBe('GET, HEAD')
+  },
+)
+
 for (const route of routes) {
   const { loader, action } = route.module
 

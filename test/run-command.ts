@@ -6,7 +6,7 @@ import type { CommandIo } from '../scripts/lib'
  * its script in a child: with `args`, this process's environment overlaid with `env`, and no
  * terminal (as a child with piped output has none); its exit code and what it printed. Given
  * `db` (the test's database, left open), the command works on it rather than opening the one
- * the settings name; `more` gives it a clock and scales its GitHub client's waits. A child
+ * the settings name; `more` gives it a clock, its repeating timer and scales its GitHub client's waits. A child
  * costs seconds of CPU to start TypeScript and its database: each command keeps one test that
  * runs it as a real process.
  */
@@ -15,7 +15,7 @@ export async function runCommand(
   args: string[],
   env: Record<string, string>,
   db?: Database,
-  more: Pick<CommandIo, 'clock' | 'waitScale'> = {},
+  more: Pick<CommandIo, 'clock' | 'waitScale' | 'every'> = {},
 ) {
   let stdout = ''
   let stderr = ''

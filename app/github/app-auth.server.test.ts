@@ -125,3 +125,30 @@ test('an account the app is not installed on is a 404 without a token request', 
   })
   expect(github.app.mintedTokens).toBe(0)
 })
+
+test('an installations listing of another shape fails the request saying so, asked for once', async () => {
+  installApp(github, { acme: ['acme/app'] })
+  // {} in place of the list: it was once asked for page after page, for ever.
+  github.faults.add({
+    path: '/app/installations',
+    times: Infinity,
+    fault: { kind: 'not-the-api', contentType: 'application/json', body: '{}' },
+  })
+  const { octokit } = appClient()
+  await expect(octokit.rest.repos.get({ owner: 'acme', repo: 'app' })).rejects.toThrow(
+    `${github.url} answered /app/installations with JSON not shaped as GitHub's (a list of installations was expected, not an object)`,
+  )
+  expect(github.requestLog.filter((entry) => entry.path === '/app/installations')).toHaveLength(1)
+})
+
+test('an access token of another shape fails the request saying so', async () => {
+  const installations = installApp(github, { acme: ['acme/app'] })
+  github.faults.add({
+    path: `/app/installations/${installations.acme!.id}/access_tokens`,
+    fault: { kind: 'reshape', change: (body) => ({ ...(body as object), token: undefined }) },
+  })
+  const { octokit } = appClient()
+  await expect(octokit.rest.repos.get({ owner: 'acme', repo: 'app' })).rejects.toThrow(
+    '(access token: token is missing)',
+  )
+})

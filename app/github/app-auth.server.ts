@@ -2,6 +2,8 @@ import { createAppAuth } from '@octokit/auth-app'
 import { RequestError } from '@octokit/request-error'
 import type { EndpointOptions, RequestInterface, RequestParameters, Route } from '@octokit/types'
 
+import { readAccessToken, readInstallationPage } from './shapes'
+
 // Authenticating as a GitHub App, for the one Octokit client.server.ts builds. Every request
 // goes out with the credential its path needs: the app's JWT (signed by @octokit/auth-app) for
 // /app/..., otherwise the access token of the installation that covers the repository, found by
@@ -115,11 +117,10 @@ export function createInstallationAuth(options: {
 
   const mint = async (installationId: number): Promise<Token> => {
     try {
-      const { data } = await options.request(
-        'POST /app/installations/{installation_id}/access_tokens',
-        {
+      const data = readAccessToken(
+        await options.request('POST /app/installations/{installation_id}/access_tokens', {
           installation_id: installationId,
-        },
+        }),
       )
       minted++
       const token = { token: data.token, expiresAtMs: Date.parse(data.expires_at) }
@@ -158,8 +159,11 @@ export function createInstallationAuth(options: {
   const learnInstallations = async () => {
     const installations: InstallationListing[] = []
     for (let page = 1; ; page++) {
-      const { data } = await options.request('GET /app/installations', { per_page: 100, page })
-      installations.push(...(data as InstallationListing[]))
+      // Checked: {} in place of the list once asked for page after page, for ever.
+      const data = readInstallationPage(
+        await options.request('GET /app/installations', { per_page: 100, page }),
+      )
+      installations.push(...data)
       if (data.length < 100) break
     }
     for (const installation of installations) {

@@ -222,6 +222,28 @@ export function createGitHubClient(options: GitHubClientOptions = {}) {
     if (remaining === 0 && !app) pause(Math.max(0, reset - Date.now() / 1000) + 1)
   }
 
+  // What is being waited on, retries and rate-limit pauses included: `npm run sync` names it
+  // when GitHub is slow to answer.
+  const inFlight = new Set<{ request: string }>()
+  octokit.hook.wrap('request', async (request, requestOptions) => {
+    const url = new URL(
+      String(requestOptions.url).replace(/\{(\w+)\}/g, (_, name: string) =>
+        String((requestOptions as Record<string, unknown>)[name] ?? `{${name}}`),
+      ),
+      'http://github',
+    )
+    const page = url.searchParams.get('page')
+    const entry = {
+      request: `${requestOptions.method} ${url.pathname}${page ? ` (page ${page})` : ''}`,
+    }
+    inFlight.add(entry)
+    try {
+      return await request(requestOptions)
+    } finally {
+      inFlight.delete(entry)
+    }
+  })
+
   octokit.hook.before('request', async () => {
     for (let wait = pausedUntil - Date.now(); wait > 0; wait = pausedUntil - Date.now()) {
       await new Promise((resolve) => setTimeout(resolve, wait))
@@ -243,6 +265,8 @@ export function createGitHubClient(options: GitHubClientOptions = {}) {
     stats,
     /** The installations' router and usage; null when authenticating with a token. */
     installations: installationAuth as InstallationAuth | null,
+    /** The requests sent and not answered yet ("GET /repos/acme/app/issues"), oldest first. */
+    waitingOn: () => [...inFlight].map((entry) => entry.request),
     /** What GitHub is shown, so a refusal (401) can say what to set. */
     credential: (app ? 'app' : options.token ? 'token' : 'none') as GitHubCredential,
   }

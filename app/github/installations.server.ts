@@ -3,6 +3,7 @@ import { RequestError } from '@octokit/request-error'
 import { INSTALLATION_HEADER } from './app-auth.server'
 import type { GitHubClient } from './client.server'
 import type { RepositoryPayload } from './map'
+import { readInstallationPage, readRepositoryPage } from './shapes'
 
 // The app's own listings, conditional so that an unchanged one costs a 304: the installations
 // (with the app's JWT) and the repositories of one installation (with its token; each page
@@ -12,12 +13,6 @@ export type AppInstallation = {
   id: number
   account: string
   isSuspended: boolean
-}
-
-type InstallationPayload = {
-  id: number
-  account: { login: string } | null
-  suspended_at?: string | null
 }
 
 export type Listing<T> =
@@ -39,7 +34,7 @@ export async function listAppInstallations(
       headers: etag ? { 'if-none-match': etag } : {},
     })) {
       newEtag ??= page.headers.etag ?? null
-      for (const installation of page.data as InstallationPayload[]) {
+      for (const installation of readInstallationPage(page)) {
         if (!installation.account) continue
         items.push({
           id: installation.id,
@@ -75,7 +70,7 @@ export async function listRepositoriesOfInstallation(
     )) {
       newEtag ??= page.headers.etag ?? null
       // paginate flattens the { total_count, repositories } pages into the repositories.
-      items.push(...(page.data as unknown as RepositoryPayload[]))
+      items.push(...readRepositoryPage(page))
     }
   } catch (error) {
     if (isNotModified(error)) return { kind: 'not-modified' }

@@ -1,5 +1,6 @@
 import type { GitHubClient } from './client.server'
 import { failed, statusOf, type Failed } from './failure.server'
+import { readFoundIssuePage, readPostedIssue } from './shapes'
 
 // Raw requests that open and edit an issue (the call's agenda posts itself as one), and find an
 // issue by a marker in its body. One function per request, each answering a domain outcome
@@ -10,8 +11,10 @@ type RepositoryTarget = { owner: string; repo: string; signal?: AbortSignal }
 /** An issue as these requests answer it, in the fields callers keep. */
 export type PostedIssue = { number: number; htmlUrl: string }
 
-type IssueData = { number: number; html_url: string }
-const posted = (data: IssueData): PostedIssue => ({ number: data.number, htmlUrl: data.html_url })
+const posted = (data: { number: number; html_url: string }): PostedIssue => ({
+  number: data.number,
+  htmlUrl: data.html_url,
+})
 
 export type IssueCreation = { outcome: 'created'; issue: PostedIssue } | Failed
 
@@ -29,7 +32,7 @@ export async function createIssue(
       body,
       request: { signal },
     })
-    return { outcome: 'created', issue: posted(response.data) }
+    return { outcome: 'created', issue: posted(readPostedIssue(response)) }
   } catch (error) {
     return failed(error)
   }
@@ -56,7 +59,7 @@ export async function editIssue(
       body,
       request: { signal },
     })
-    return { outcome: 'updated', issue: posted(response.data) }
+    return { outcome: 'updated', issue: posted(readPostedIssue(response)) }
   } catch (error) {
     const status = statusOf(error)
     if (status === 404 || status === 410) return { outcome: 'missing' }
@@ -84,7 +87,7 @@ export async function findIssueByMarker(
       since: since.toISOString(),
       per_page: 100,
     })) {
-      const match = page.data.find(
+      const match = readFoundIssuePage(page).find(
         (issue) => !issue.pull_request && (issue.body ?? '').includes(marker),
       )
       if (match) return { outcome: 'found', issue: posted(match) }

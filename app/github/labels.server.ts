@@ -1,5 +1,6 @@
 import type { GitHubClient } from './client.server'
 import { failed, isAlreadyExists, statusOf, type Failed } from './failure.server'
+import { readLabel, readLabelPage } from './shapes'
 
 export type { Failed, GitHubFailure } from './failure.server'
 
@@ -29,13 +30,12 @@ function toLabel(label: {
   }
 }
 
-/** An issue's labels as a label write answers them; null when the body is not a list. */
-function labelsOf(data: unknown): GitHubLabel[] | null {
-  return Array.isArray(data) ? data.map(toLabel) : null
-}
-
-function names(data: unknown): string[] {
-  return Array.isArray(data) ? data.map((label: { name: string }) => label.name) : []
+/**
+ * An issue's labels as a label write answers them; null when the body is not a list (a write
+ * answered without one). Labels in a list are checked: one of another shape throws.
+ */
+function labelsOf(response: { data: unknown; url: string }): GitHubLabel[] | null {
+  return Array.isArray(response.data) ? readLabelPage(response).map(toLabel) : null
 }
 
 export type IssueLabelsRead =
@@ -64,7 +64,8 @@ export async function readIssueLabels(
     )
     return {
       outcome: 'read',
-      labels: names(response.data),
+      // Checked: {} once read as an issue without labels.
+      labels: readLabelPage(response).map((label) => label.name),
       etag: response.headers.etag ?? null,
     }
   } catch (error) {
@@ -92,7 +93,7 @@ export async function createLabel(
       description: label.description,
       request: { signal },
     })
-    return { outcome: 'created', label: toLabel(response.data) }
+    return { outcome: 'created', label: toLabel(readLabel(response)) }
   } catch (error) {
     // Created meanwhile, or the mirror is behind.
     if (isAlreadyExists(error)) return { outcome: 'exists' }
@@ -115,7 +116,7 @@ export async function addIssueLabels(
       'POST /repos/{owner}/{repo}/issues/{issue_number}/labels',
       { owner, repo, issue_number: issueNumber, labels, request: { signal } },
     )
-    return { outcome: 'done', status: response.status, labels: labelsOf(response.data) }
+    return { outcome: 'done', status: response.status, labels: labelsOf(response) }
   } catch (error) {
     return failed(error)
   }
@@ -132,7 +133,7 @@ export async function removeIssueLabel(
       'DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}',
       { owner, repo, issue_number: issueNumber, name: label, request: { signal } },
     )
-    return { outcome: 'done', status: response.status, labels: labelsOf(response.data) }
+    return { outcome: 'done', status: response.status, labels: labelsOf(response) }
   } catch (error) {
     if (statusOf(error) === 404) return { outcome: 'absent' }
     return failed(error)
@@ -164,7 +165,7 @@ export async function renameLabel(
       new_name: newName,
       request: { signal },
     })
-    return { outcome: 'renamed', status: response.status, label: toLabel(response.data) }
+    return { outcome: 'renamed', status: response.status, label: toLabel(readLabel(response)) }
   } catch (error) {
     if (statusOf(error) === 404) return { outcome: 'missing' }
     if (isAlreadyExists(error)) return { outcome: 'name-taken' }

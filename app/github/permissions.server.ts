@@ -1,11 +1,10 @@
 import { RequestError } from '@octokit/request-error'
 
 import { createGitHubClient } from './client.server'
+import { readEmails, readPushablePage, readUser } from './shapes'
 
 // What GitHub says about the person signing in: who they are, where they may push, and (with the
 // `user:email` scope) the address they chose as primary and verified.
-
-type RepositoryWithPermissions = { full_name: string; permissions?: { push?: boolean } }
 
 /** The repositories (`owner/name`) the token's user can push to, as GitHub lists them. */
 export async function listPushableRepositories(token: string, apiUrl: string) {
@@ -15,7 +14,7 @@ export async function listPushableRepositories(token: string, apiUrl: string) {
     affiliation: 'owner,collaborator,organization_member',
     per_page: 100,
   })) {
-    for (const repository of page.data as RepositoryWithPermissions[]) {
+    for (const repository of readPushablePage(page)) {
       if (repository.permissions?.push) pushable.push(repository.full_name)
     }
   }
@@ -26,7 +25,7 @@ export type GitHubUser = { id: number; login: string; name: string | null; avata
 
 export async function getAuthenticatedUser(token: string, apiUrl: string): Promise<GitHubUser> {
   const { octokit } = createGitHubClient({ token, baseUrl: apiUrl, retries: 1 })
-  const { data } = await octokit.rest.users.getAuthenticated()
+  const data = readUser(await octokit.rest.users.getAuthenticated())
   return { id: data.id, login: data.login, name: data.name, avatar_url: data.avatar_url }
 }
 
@@ -37,7 +36,9 @@ export async function getAuthenticatedUser(token: string, apiUrl: string): Promi
 export async function getPrimaryVerifiedEmail(token: string, apiUrl: string) {
   const { octokit } = createGitHubClient({ token, baseUrl: apiUrl, retries: 1 })
   try {
-    const { data } = await octokit.rest.users.listEmailsForAuthenticatedUser({ per_page: 100 })
+    const data = readEmails(
+      await octokit.rest.users.listEmailsForAuthenticatedUser({ per_page: 100 }),
+    )
     const primary = data.find((entry) => entry.primary && entry.verified)
     if (!primary || /@users\.noreply\.github\.com$/i.test(primary.email)) return null
     return primary.email

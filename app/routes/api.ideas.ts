@@ -4,7 +4,7 @@ import { presentIdeas } from '~/roadmap/api-shapes.server'
 import { parseIdeaQuery } from '~/roadmap/idea-query'
 import { decodeIdeaCursor, encodeIdeaCursor, listIdeas } from '~/roadmap/idea.server'
 import { findReleaseTarget, listAreas } from '~/roadmap/roadmap.server'
-import { answerOnlyGet, badRequest, serviceUnavailable } from '~/utils/http.server'
+import { answerOnlyGet, badRequest, serviceUnavailable, refuseOptions } from '~/utils/http.server'
 import type { FilterProblem } from '~/utils/parameter-problem'
 import { publicOrigin } from '~/utils/public-origin.server'
 import { readApiQuery } from '~/utils/request-input.server'
@@ -12,6 +12,7 @@ import { readApiQuery } from '~/utils/request-input.server'
 import { isDatabaseUnavailableError } from '../../db/client.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  refuseOptions(request)
   const { query, problems } = parseIdeaQuery(readApiQuery(request))
   const cursor = query.cursor === null ? null : decodeIdeaCursor(query.cursor)
   if (query.cursor !== null && cursor === null) {

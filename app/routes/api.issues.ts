@@ -5,12 +5,13 @@ import { queryBoard } from '~/mirror/board.server'
 import { encodeIssueCursor, parseIssueFilters, parseStaleFilter } from '~/mirror/issue-filters'
 import { staleCutoff } from '~/mirror/issue.server'
 import { getEnv } from '~/utils/env.server'
-import { answerOnlyGet, badRequest, serviceUnavailable } from '~/utils/http.server'
+import { answerOnlyGet, badRequest, serviceUnavailable, refuseOptions } from '~/utils/http.server'
 import { readApiQuery } from '~/utils/request-input.server'
 
 import { isDatabaseUnavailableError } from '../../db/client.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  refuseOptions(request)
   const params = readApiQuery(request)
   const { filters, problems } = parseIssueFilters(params)
   const stale = parseStaleFilter(params, {

@@ -2,7 +2,7 @@ import { json, type LoaderFunctionArgs } from '@remix-run/node'
 
 import { presentRoadmap } from '~/roadmap/api-shapes.server'
 import { findReleaseTarget, getPublicRoadmap, listReleaseTargets } from '~/roadmap/roadmap.server'
-import { answerOnlyGet, badRequest, serviceUnavailable } from '~/utils/http.server'
+import { answerOnlyGet, badRequest, serviceUnavailable, refuseOptions } from '~/utils/http.server'
 import { publicOrigin } from '~/utils/public-origin.server'
 import { readApiQuery } from '~/utils/request-input.server'
 
@@ -11,6 +11,7 @@ import { isDatabaseUnavailableError } from '../../db/client.server'
 const SLUG = /^[a-z0-9-]{1,80}$/
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  refuseOptions(request)
   const slug = readApiQuery(request).get('target')?.trim() || null
   if (slug !== null && !SLUG.test(slug)) {
     return badRequest([

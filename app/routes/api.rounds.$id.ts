@@ -3,12 +3,13 @@ import { json, type LoaderFunctionArgs } from '@remix-run/node'
 import { presentRound } from '~/roadmap/api-shapes.server'
 import { getDotTotals } from '~/roadmap/ballot.server'
 import { getRound } from '~/roadmap/round.server'
-import { answerOnlyGet, serviceUnavailable } from '~/utils/http.server'
+import { answerOnlyGet, serviceUnavailable, refuseOptions } from '~/utils/http.server'
 import { parseId } from '~/utils/id'
 
 import { isDatabaseUnavailableError } from '../../db/client.server'
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  refuseOptions(request)
   const id = parseId(params.id)
   if (id === null) {
     return json({ error: { message: 'A round id is a number.' } }, { status: 404 })

@@ -3,7 +3,7 @@ import { json, type LoaderFunctionArgs } from '@remix-run/node'
 import { encodeFinderCursor, parseFinderQuery } from '~/starter/finder'
 import { findStarterProjects, toApiItem } from '~/starter/finder.server'
 import { getStarterSettings } from '~/starter/settings.server'
-import { answerOnlyGet, badRequest, serviceUnavailable } from '~/utils/http.server'
+import { answerOnlyGet, badRequest, serviceUnavailable, refuseOptions } from '~/utils/http.server'
 import { publicOrigin } from '~/utils/public-origin.server'
 import { readApiQuery } from '~/utils/request-input.server'
 
@@ -11,6 +11,7 @@ import { isDatabaseUnavailableError } from '../../db/client.server'
 
 // The finder as JSON: the same parameters as /starter, the same eligibility and order.
 export async function loader({ request }: LoaderFunctionArgs) {
+  refuseOptions(request)
   const { state, problems } = parseFinderQuery(readApiQuery(request), getStarterSettings().domains)
   if (problems.length > 0) return badRequest(problems)
   try {

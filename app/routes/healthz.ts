@@ -1,10 +1,11 @@
-import { json } from '@remix-run/node'
+import { json, type LoaderFunctionArgs } from '@remix-run/node'
 
-import { answerOnlyGet } from '~/utils/http.server'
+import { answerOnlyGet, refuseOptions } from '~/utils/http.server'
 
 import { checkDatabase } from '../../db/health.server'
 
-export async function loader() {
+export async function loader({ request }: LoaderFunctionArgs) {
+  refuseOptions(request)
   const reachable = await checkDatabase()
   return json(
     { status: reachable ? 'ok' : 'unavailable', database: reachable ? 'reachable' : 'unreachable' },

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 
 import { renderDecisionsFeed } from '~/roadmap/decisions-feed.server'
 import { findReleaseTarget, listRoundHistory } from '~/roadmap/roadmap.server'
-import { answerOnlyGet } from '~/utils/http.server'
+import { answerOnlyGet, refuseOptions } from '~/utils/http.server'
 import { publicOrigin } from '~/utils/public-origin.server'
 import { readQuery } from '~/utils/request-input.server'
 
@@ -19,6 +19,7 @@ const text = (body: string, status: number, headers: Record<string, string> = {}
   })
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  refuseOptions(request)
   const slug = readQuery(request).get('target')?.trim() || null
   if (slug !== null && !SLUG.test(slug)) {
     return text(

@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node'
 
 import { listSimilarIdeas } from '~/roadmap/similar.server'
-import { answerOnlyGet } from '~/utils/http.server'
+import { answerOnlyGet, refuseOptions } from '~/utils/http.server'
 import { readQuery } from '~/utils/request-input.server'
 
 // The ideas closest to what someone is typing as a proposal (`?q=`), fetched with a debounce by
@@ -10,6 +10,7 @@ import { readQuery } from '~/utils/request-input.server'
 const QUERY_MAX = 2000
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  refuseOptions(request)
   const q = readQuery(request).get('q') ?? ''
   if (q.length > QUERY_MAX) {
     throw new Response(`The text is longer than ${QUERY_MAX} characters.`, { status: 400 })

@@ -4,7 +4,7 @@ import { renderStarterFeed } from '~/starter/atom-feed.server'
 import { parseFeedQuery } from '~/starter/feed-query'
 import { listNewStarterProjects } from '~/starter/finder.server'
 import { getStarterSettings } from '~/starter/settings.server'
-import { answerOnlyGet } from '~/utils/http.server'
+import { answerOnlyGet, refuseOptions } from '~/utils/http.server'
 import { publicOrigin } from '~/utils/public-origin.server'
 import { readQuery } from '~/utils/request-input.server'
 
@@ -14,6 +14,7 @@ import { isDatabaseUnavailableError } from '../../db/client.server'
 // ?know=...) only those within that level, and with its filters (?domain=, ?q=, ?repo=,
 // ?status=...) only those they keep (app/starter/feed-query.ts).
 export async function loader({ request }: LoaderFunctionArgs) {
+  refuseOptions(request)
   const settings = getStarterSettings()
   const { feed, problems } = parseFeedQuery(readQuery(request), settings.domains)
   if (problems.length > 0) {

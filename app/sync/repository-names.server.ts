@@ -4,6 +4,7 @@ import type { Database } from '../../db/client.server'
 import { inTransaction } from '../../db/transaction'
 import type { GitHubClient } from '../github/client.server'
 import { mapRepository, type RepositoryPayload } from '../github/map'
+import { readRepositoryName } from '../github/shapes'
 import {
   getRepositoryByFullName,
   recordRepositoryMove,
@@ -22,10 +23,9 @@ type Release = { id: number; from: string; to: string | null }
 /** The repository's current name on GitHub; null when GitHub no longer shows it (404). */
 async function currentName(client: GitHubClient, id: number) {
   try {
-    const { data } = await client.request('GET /repositories/{repository_id}', {
-      repository_id: id,
-    })
-    return (data as { full_name: string }).full_name
+    return readRepositoryName(
+      await client.request('GET /repositories/{repository_id}', { repository_id: id }),
+    )
   } catch (error) {
     if (error instanceof RequestError && error.status === 404) return null
     throw error

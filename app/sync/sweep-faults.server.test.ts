@@ -139,3 +139,125 @@ test('an exhausted rate limit is waited out, with no request sent while waiting'
   expect(github.counters.rateLimited).toBe(0)
   expect(await mirroredIssues(getDb(), 'acme/app')).toEqual(fakeIssues(github, 'acme/app'))
 })
+
+// JSON of another shape, as a proxy or another JSON API at GITHUB_API_URL answers: the page is
+// refused whole, saying where and what, the repository fails like any GitHub failure, and a
+// rerun against the real thing converges.
+type Issues = Record<string, unknown>[]
+const reshaped: [string, Fault, string][] = [
+  [
+    '{} for a page of issues',
+    { kind: 'not-the-api', contentType: 'application/json', body: '{}' },
+    'a list of issues was expected, not an object',
+  ],
+  [
+    'an issue without its number',
+    { kind: 'reshape', change: (body) => (body as Issues).map(({ number: _, ...rest }) => rest) },
+    'issue 1: number is missing',
+  ],
+  [
+    'an issue without updated_at',
+    {
+      kind: 'reshape',
+      change: (body) =>
+        (body as Issues).map((issue, index) =>
+          index === 5 ? { ...issue, updated_at: undefined } : issue,
+        ),
+    },
+    'issue 6: updated_at is missing',
+  ],
+  [
+    'labels as an object',
+    {
+      kind: 'reshape',
+      change: (body) => (body as Issues).map((issue) => ({ ...issue, labels: { bug: true } })),
+    },
+    'issue 1: labels is an object, not a list',
+  ],
+]
+
+test.each(reshaped)(
+  '%s on page 2 fails the repository saying so, nothing of it stored',
+  async (_, fault, what) => {
+    const client = fakeClient(github)
+    const rule = github.faults.add({
+      path: '/repos/acme/app/issues',
+      page: 2,
+      times: Infinity,
+      fault,
+    })
+    const failed = await sweep(client, targets)
+    expect(failed.repositories[0]).toMatchObject({ outcome: 'failed' })
+    const repository = await getRepositoryByFullName('acme/app', getDb())
+    // Page 2 is asked for as GitHub's Link header gives it: by the repository's id.
+    expect(failed.repositories[0]?.error).toBe(
+      `${github.url} answered /repositories/${repository!.id}/issues with JSON not shaped as GitHub's (${what}): set GITHUB_API_URL to GitHub's API (https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise)`,
+    )
+    expect(await getSyncState(repository!.id, getDb())).toMatchObject({
+      last_outcome: 'failed',
+      issues_watermark: null,
+    })
+    expect(await mirroredIssues(getDb(), 'acme/app')).toHaveLength(100)
+
+    rule.remove()
+    expect((await sweep(client, targets)).repositories[0]).toMatchObject({ outcome: 'updated' })
+    expect(await mirroredIssues(getDb(), 'acme/app')).toEqual(fakeIssues(github, 'acme/app'))
+  },
+)
+
+test('a repository answered without its id is not stored, and the target says why', async () => {
+  const withoutId = (body: unknown) => {
+    const { id: _, ...rest } = body as Record<string, unknown>
+    return rest
+  }
+  github.faults.add({ path: '/repos/acme/app', fault: { kind: 'reshape', change: withoutId } })
+  const summary = await sweep(fakeClient(github), targets)
+  expect(summary.repositories).toEqual([])
+  expect(summary.unresolved).toEqual([
+    {
+      target: 'acme/app',
+      error: expect.stringContaining(
+        "answered /repos/acme/app with JSON not shaped as GitHub's (repository: id is missing)",
+      ),
+      isUnreachable: false,
+    },
+  ])
+  expect(await getRepositoryByFullName('acme/app', getDb())).toBeUndefined()
+})
+
+test('an organisation listing of another shape stores none of it', async () => {
+  github.addRepository('acme/lib')
+  github.faults.add({
+    path: '/orgs/acme/repos',
+    fault: {
+      kind: 'reshape',
+      change: (body) =>
+        (body as Issues).map((repository, index) =>
+          index === 1 ? { ...repository, owner: 'acme' } : repository,
+        ),
+    },
+  })
+  const summary = await sweep(fakeClient(github), parseSyncTargets(['acme']).targets)
+  expect(summary.unresolved[0]?.error).toContain('(repository 2: owner is a string, not an object)')
+  expect(await getDb().selectFrom('repository').select('id').execute()).toEqual([])
+})
+
+test('labels of another shape fail that repository only; the sweep goes on', async () => {
+  github.addRepository('acme/lib')
+  github.faults.add({
+    path: '/repos/acme/app/labels',
+    fault: { kind: 'not-the-api', contentType: 'application/json', body: '{"labels": []}' },
+  })
+  const summary = await sweep(
+    fakeClient(github),
+    parseSyncTargets(['acme/app', 'acme/lib']).targets,
+  )
+  expect(summary.repositories).toMatchObject([
+    {
+      repository: 'acme/app',
+      outcome: 'failed',
+      error: expect.stringContaining('a list of labels was expected, not an object'),
+    },
+    { repository: 'acme/lib', outcome: 'unchanged' },
+  ])
+})

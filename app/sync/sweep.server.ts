@@ -11,13 +11,14 @@ import {
   type GitHubCredential,
   type RequestStats,
 } from '../github/client.server'
+import { mapIssue, mapLabel, type LabelPayload, type RepositoryPayload } from '../github/map'
 import {
-  mapIssue,
-  mapLabel,
-  type IssuePayload,
-  type LabelPayload,
-  type RepositoryPayload,
-} from '../github/map'
+  readIssuePage,
+  readLabelPage,
+  readRepository,
+  readRepositoryPage,
+  NotGitHubShapeError,
+} from '../github/shapes'
 import { getIssueIdsByNumber, getStoredUpdateTimes } from '../mirror/issue.server'
 import { replaceRepositoryLabels } from '../mirror/label.server'
 import {
@@ -181,6 +182,11 @@ function describe(error: unknown) {
   return String(error)
 }
 
+/** Failures of a repository's label listing that fail that repository, not the whole sweep. */
+function isRepositoryFailure(error: unknown) {
+  return error instanceof InstallationUnavailableError || error instanceof NotGitHubShapeError
+}
+
 function rethrowAuth(error: unknown): void {
   const status = statusOf(error)
   if (status === 401) throw new GitHubAuthError(status)
@@ -234,7 +240,7 @@ async function resolveOwner(
           })
     for await (const page of pages) {
       etag ??= page.headers.etag ?? null
-      payloads.push(...(page.data as unknown as RepositoryPayload[]))
+      payloads.push(...readRepositoryPage(page))
     }
     return { payloads, etag }
   }
@@ -292,7 +298,7 @@ async function syncLabels(
       headers: etag ? { 'if-none-match': etag } : {},
     })) {
       newEtag ??= page.headers.etag ?? null
-      labels.push(...(page.data as unknown as LabelPayload[]))
+      labels.push(...readLabelPage(page))
     }
   } catch (error) {
     if (statusOf(error) === 304) return etag
@@ -351,8 +357,7 @@ const hasNextPage = (headers: { link?: string }) => /rel="next"/.test(headers.li
 
 async function lookUpName(client: GitHubClient, fullName: string) {
   const [owner = '', repo = ''] = fullName.split('/')
-  const { data } = await client.rest.repos.get({ owner, repo })
-  return data as unknown as RepositoryPayload
+  return readRepository(await client.rest.repos.get({ owner, repo }))
 }
 
 /**
@@ -476,7 +481,7 @@ async function syncRepository(
         etag: page.headers.etag ?? null,
         date: Date.parse(page.headers.date ?? '') || Date.now(),
       }
-      const payloads = page.data as unknown as (IssuePayload & { repository_url?: string })[]
+      const payloads = readIssuePage(page)
       result.pages++
       const movedTo = payloads.map(repositoryOfIssue).find((name) => name !== null)
       if (movedTo && movedTo.toLowerCase() !== fullName.toLowerCase()) {
@@ -559,9 +564,19 @@ async function syncRepository(
         !state?.labels_checked_at ||
         // At least as old as allowed: 0 re-checks on every sweep, even in the same millisecond.
         Date.now() - new Date(state.labels_checked_at).getTime() >= options.labelsMaxAgeMs
-      const labelsEtag = labelsAreOld
-        ? await syncLabels(client, { ...repository, fullName }, state?.labels_etag ?? null, db)
-        : undefined
+      let labelsEtag: string | null | undefined
+      try {
+        labelsEtag = labelsAreOld
+          ? await syncLabels(client, { ...repository, fullName }, state?.labels_etag ?? null, db)
+          : undefined
+      } catch (labelsError) {
+        rethrowAuth(labelsError)
+        if (!isRepositoryFailure(labelsError)) throw labelsError
+        result.outcome = 'failed'
+        result.error = describe(labelsError)
+        await finish({ outcome: 'failed', error: result.error })
+        return result
+      }
       await finish({
         outcome: 'unchanged',
         ...(labelsAreOld ? { labelsEtag, labelsCheckedAt: new Date() } : {}),
@@ -609,9 +624,10 @@ async function syncRepository(
     )
   } catch (error) {
     rethrowAuth(error)
-    // A GitHub App installation suspended or removed since the walk: this repository fails (its
-    // watermark stays, so the next sweep rereads it), the rest of the sweep goes on.
-    if (!(error instanceof InstallationUnavailableError)) throw error
+    // A GitHub App installation suspended or removed since the walk, or labels answered in
+    // another shape: this repository fails (its watermark stays, so the next sweep rereads it),
+    // the rest of the sweep goes on.
+    if (!isRepositoryFailure(error)) throw error
     result.outcome = 'failed'
     result.error = describe(error)
     await finish({ outcome: 'failed', error: result.error })

@@ -59,3 +59,13 @@ export function answerOnlyGet({ request }: ActionFunctionArgs) {
     { status: 405, headers: { Allow: 'GET, HEAD' } },
   )
 }
+
+/**
+ * Called first by the loader of a read-only address. Remix runs a resource route's loader for
+ * OPTIONS as for GET (a 200 with the data); OPTIONS is answered as any other method but GET is,
+ * and as the pages answer it: 405 with `Allow: GET, HEAD` (RFC 9110 allows it; the board serves
+ * no cross-origin callers, so there is no CORS preflight to answer 204).
+ */
+export function refuseOptions(request: Request) {
+  if (request.method === 'OPTIONS') throw answerOnlyGet({ request, params: {}, context: {} })
+}

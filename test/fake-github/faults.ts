@@ -18,6 +18,11 @@ export type Fault =
    * GITHUB_API_URL answers.
    */
   | { kind: 'not-the-api'; contentType: string; body: string }
+  /**
+   * Answers as usual, its JSON body passed through `change` first: JSON of another shape, as a
+   * proxy or another JSON API at GITHUB_API_URL answers (an issue without its number ...).
+   */
+  | { kind: 'reshape'; change: (body: unknown) => unknown }
   /** Runs before the request is served, e.g. to move an issue while a client walks pages. */
   | { kind: 'mutate'; run: (github: FakeGitHub) => void | Promise<void> }
 

@@ -624,6 +624,9 @@ export async function createFakeGitHub(options: CreateFakeGitHubOptions = {}): P
           : isReadOnlyWrite
             ? error(403, messages.notAccessible, docs.rest)
             : route(ctx, { method, url: requestUrl, body, hasInvalidBody }, target))
+    if (fault?.kind === 'reshape' && answer.body !== undefined) {
+      answer.body = fault.change(structuredClone(answer.body))
+    }
     if (
       (method === 'GET' || method === 'HEAD') &&
       answer.status === 200 &&
