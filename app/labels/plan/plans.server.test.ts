@@ -101,6 +101,7 @@ describe('buildLabelPlans', () => {
     ).replaceAll('<!-- -->', '')
     expect(html).toContain('href="/labels/scheme?repo=acme%2Fcore"')
     expect(html).toContain('“good first issue” instead of “starter”')
+    expect(html).toContain('acme/core already has labels that commonly mean the same')
   })
 
   test('a name chosen in the scheme is not second-guessed by an existing label', async () => {

@@ -102,8 +102,9 @@ export function RepositoryPlan({
           {plan.existingAlternatives.length > 0 ? (
             <Notice tone="info" as="div" className="mt-2">
               <p>
-                {plan.repo} already has labels that commonly mean the same; to use them rather than
-                add new ones beside them, name them in the{' '}
+                {plan.existingAlternatives.length === 1
+                  ? `${plan.repo} already has a label that commonly means the same; to use it rather than add a new one beside it, name it in the`
+                  : `${plan.repo} already has labels that commonly mean the same; to use them rather than add new ones beside them, name them in the`}{' '}
                 <Link
                   to={`/labels/scheme?repo=${encodeURIComponent(plan.repo)}`}
                   className="text-blue-700 underline"
