@@ -1,6 +1,8 @@
 import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
+import { repositoryPayload } from '../../test/factories'
+import { mirror } from '../../test/mirror'
 import { callAction, loaderArgs } from '../../test/route-requests'
 import { createGitHubAccount } from '../../test/starter-factories'
 import { spendWriteBudget, writesSpent } from '../../test/write-budget'
@@ -288,4 +290,13 @@ test('the ideas list says which of its areas the viewer follows, for each areaâ€
   expect(await read('/roadmap/ideas?area=quality-and-testing', cam.id)).toEqual([])
   expect(await read('/roadmap/ideas?area=docs-and-onboarding', cam.id)).toEqual([target.areas.docs])
   expect(await read('/roadmap/ideas')).toEqual([])
+})
+
+test('the proposal formâ€™s link example is a repository this board mirrors', async () => {
+  await makeTarget(getDb())
+  const data = async () => (await loader(await loaderArgs('/roadmap/ideas'))).json()
+  expect((await data()).linkExample).toBe(null)
+  await mirror(getDb(), repositoryPayload('acme-ml/net'))
+  await mirror(getDb(), repositoryPayload('acme-ml/core'))
+  expect((await data()).linkExample).toBe('acme-ml/core')
 })
