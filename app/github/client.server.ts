@@ -1,3 +1,5 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
+
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
 import { Octokit } from '@octokit/rest'
@@ -100,6 +102,22 @@ export type RequestStats = {
   requests: number
   notModified: number
   rateLimit: RateLimitSnapshot
+}
+
+/** The requests one piece of work made, and how many of them GitHub answered 304. */
+export type RequestTally = { requests: number; notModified: number }
+
+const tallies = new AsyncLocalStorage<RequestTally>()
+
+/**
+ * Runs `work` with a tally of its own GitHub requests. A client's stats count everything it sent,
+ * and a sweep syncs repositories side by side on one client: the difference of its stats across
+ * one repository's sync counted its neighbours' requests too. (Our hooks run outside the
+ * throttling queue, in the caller's context, so each request is tallied to the work that made it.)
+ */
+export function tallyRequests<T>(work: (tally: RequestTally) => Promise<T>): Promise<T> {
+  const tally: RequestTally = { requests: 0, notModified: 0 }
+  return tallies.run(tally, () => work(tally))
 }
 
 export type GitHubClientOptions = {
@@ -249,6 +267,8 @@ export function createGitHubClient(options: GitHubClientOptions = {}) {
       await new Promise((resolve) => setTimeout(resolve, wait))
     }
     stats.requests++
+    const tally = tallies.getStore()
+    if (tally) tally.requests++
   })
   octokit.hook.after('request', (response) => {
     recordRateLimit(response.headers)
@@ -256,7 +276,11 @@ export function createGitHubClient(options: GitHubClientOptions = {}) {
   octokit.hook.error('request', (error) => {
     const response = (error as { response?: { headers: Record<string, string> } }).response
     if (response) recordRateLimit(response.headers)
-    if ((error as { status?: number }).status === 304) stats.notModified++
+    if ((error as { status?: number }).status === 304) {
+      stats.notModified++
+      const tally = tallies.getStore()
+      if (tally) tally.notModified++
+    }
     throw error
   })
 

@@ -180,3 +180,15 @@ export async function setRepositoryArchived(
 ) {
   await db.updateTable('repository').set({ is_archived: isArchived }).where('id', '=', id).execute()
 }
+
+/** A mirrored repository's name, first by name: forms show it as an example of what to type. */
+export async function getExampleRepositoryName(db: Database = getDb()) {
+  const row = await db
+    .selectFrom('repository')
+    .select('full_name')
+    .where('status', '=', 'active')
+    .orderBy(sql`lower(full_name)`)
+    .limit(1)
+    .executeTakeFirst()
+  return row?.full_name ?? null
+}

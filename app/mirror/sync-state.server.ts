@@ -228,3 +228,24 @@ export async function saveSyncTarget(
     )
     .execute()
 }
+
+/**
+ * How many repositories mirrored from GitHub have never finished a sync, of how many: until then
+ * their issues are at most partly mirrored (a first sweep of a large organisation takes minutes),
+ * and pages showing few or none must not read as "there are none".
+ */
+export async function countRepositoriesAwaitingFirstSync(db: Database = getDb()) {
+  return (
+    db
+      .selectFrom('repository as r')
+      .leftJoin('repository_sync_state as s', 's.repository_id', 'r.id')
+      // The demo's copies are never synced: they are complete as loaded.
+      .where('r.history_recorded', '=', true)
+      .where('r.status', '=', 'active')
+      .select([
+        sql<number>`(count(*) filter (where s.last_finished_at is null))::int`.as('awaiting'),
+        sql<number>`count(*)::int`.as('total'),
+      ])
+      .executeTakeFirstOrThrow()
+  )
+}

@@ -19,6 +19,7 @@ import { makeIdea, makePerson, makeTarget } from '../roadmap/test-fixtures'
 import { loader as rootLoader } from '../root'
 import { claimStarterProject, endClaim, submitClaimFeedback } from '../starter/claim.server'
 import { answerGapRequest, createGapRequest } from '../starter/gap-request.server'
+import { EmptySupplyHint } from '../starter/ui/empty-supply'
 import { SupplyLine } from '../starter/ui/supply-line'
 import { formatDate } from '../utils/format'
 
@@ -640,4 +641,19 @@ test('"For you" tells a mentor of claims waiting for her answer, and maintainers
   expect((await renderForYou(dana.id)).text).toContain(
     '1 claim no mentor answered for 7 days or more, on TCP tests, waiting 8 days',
   )
+})
+
+test('a board that mirrors no repository yet sends a maintainer to the sync, not to tag an issue by hand', async () => {
+  const db = getDb()
+  const maintainer = await createAccount(db, 'dana', 'maintainer')
+  const home = await (await callLoader(loader, '/', { accountId: maintainer.id })).json()
+  expect(home.starter.emptySupply).toEqual({ count: 0, isCapped: false, isMirrorEmpty: true })
+  const html = (
+    await renderInRouter(
+      createElement(EmptySupplyHint, { candidates: home.starter.emptySupply, canTriage: true }),
+    )
+  ).replaceAll('<!-- -->', '')
+  expect(html).toContain('it mirrors none yet')
+  expect(html).toContain('href="/sync"')
+  expect(html).not.toContain('tag an issue by hand')
 })

@@ -7,6 +7,7 @@ import { DemoBadge } from '~/components/demo-badge'
 import { getBoardClock } from '~/mirror/board-clock.server'
 import { listStaleIssues } from '~/mirror/issue.server'
 import { holdsDemoRepositories, listRepositoriesWithCounts } from '~/mirror/repository.server'
+import { countRepositoriesAwaitingFirstSync } from '~/mirror/sync-state.server'
 import { getForYou } from '~/notifications/my-work.server'
 import { ForYou } from '~/notifications/ui/for-you'
 import { listIdeation } from '~/roadmap/ideation.server'
@@ -20,6 +21,7 @@ import { buildSupplyMatrix } from '~/starter/supply'
 import { countDemoRatedSupply, listOpenSupplyGroups } from '~/starter/supply.server'
 import { EmptySupplyHint } from '~/starter/ui/empty-supply'
 import { SupplyLine } from '~/starter/ui/supply-line'
+import { FirstSyncNotice } from '~/sync/ui/first-sync-notice'
 import { getEnv } from '~/utils/env.server'
 import { countOf, formatDate } from '~/utils/format'
 
@@ -27,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // What each part of the board holds right now, so a first visit sees the board at work. Each
   // figure comes from its own feature's reads, the same the linked page shows.
   const { domains } = getStarterSettings()
-  const [user, repositories, supplyGroups, demoRated, targets, clock, emptySupply] =
+  const [user, repositories, supplyGroups, demoRated, targets, clock, emptySupply, firstSync] =
     await Promise.all([
       getCurrentUser(request),
       listRepositoriesWithCounts(),
@@ -37,6 +39,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       getBoardClock(),
       // A fresh install: the tracker issues that could fill the empty supply, not zeros.
       getEmptySupplyCandidates(),
+      // While the first sync runs, the counts below are of what is read so far.
+      countRepositoriesAwaitingFirstSync(),
     ])
   const target = targets[0] ?? null
   const months = getEnv().STALE_AFTER_MONTHS
@@ -65,6 +69,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       now: new Date().toISOString(),
     },
     repositoryCount: repositories.length,
+    firstSync,
     // The demo's repositories are copies, never synced: not "mirrored" (as the label pages say).
     // The qualifier is a note under the label: in the label, it wrapped to four lines on a phone.
     repositoryLabel: 'repositories',
@@ -115,6 +120,7 @@ export default function HomeRoute() {
       </p>
       {data.about ? <p className="mt-2 text-slate-700">{data.about}</p> : null}
       {data.forYou ? <ForYou {...data.forYou} /> : null}
+      <FirstSyncNotice progress={data.firstSync} className="mt-6" />
       <dl className="mt-6 grid grid-cols-3 gap-4 text-center">
         <Stat
           label={data.repositoryLabel}

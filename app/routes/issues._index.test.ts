@@ -1,10 +1,14 @@
+import { createElement } from 'react'
 import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
 import { issuePayload, labelPayload, repositoryPayload } from '../../test/factories'
 import { mirror } from '../../test/mirror'
+import { renderInRouter } from '../../test/render'
 import { callLoader } from '../../test/route-requests'
 import { loadDemoData } from '../demo/demo.server'
+import { claimRepositorySync, finishRepositorySync } from '../mirror/sync-state.server'
+import { FirstSyncNotice } from '../sync/ui/first-sync-notice'
 
 import { loader as apiLoader } from './api.issues'
 import { loader } from './issues._index'
@@ -299,4 +303,61 @@ test('on the demo data the board lists what the API and the stale page list for 
     totalStale: number
   }
   expect((await load('?stale=true&months=6')).matching).toBe(stalePage.totalStale)
+})
+
+test('while repositories have not finished their first sync, the board says its lists are partial', async () => {
+  const a = repositoryPayload('acme/core')
+  const b = repositoryPayload('acme/net')
+  const demo = repositoryPayload('mirage/mirage')
+  await mirror(getDb(), a, [issuePayload(a.full_name, 1)])
+  await mirror(getDb(), b)
+  await mirror(getDb(), demo)
+  // The demo's copies are never synced: they are complete as loaded, not waiting.
+  await getDb()
+    .updateTable('repository')
+    .set({ history_recorded: false })
+    .where('id', '=', demo.id)
+    .execute()
+  // acme/core's first sync finished; acme/net's is under way (claimed, not finished).
+  expect(await claimRepositorySync(a.id, 'test', 60_000, getDb())).toBe(true)
+  await finishRepositorySync(
+    a.id,
+    'test',
+    {
+      outcome: 'updated',
+      requests: 1,
+      notModified: 0,
+      rateLimitRemaining: null,
+      rateLimitResetAt: null,
+    },
+    getDb(),
+  )
+  expect(await claimRepositorySync(b.id, 'test', 60_000, getDb())).toBe(true)
+
+  const data = await load('')
+  expect(data.firstSync).toEqual({ awaiting: 1, total: 2 })
+  const html = (
+    await renderInRouter(createElement(FirstSyncNotice, { progress: data.firstSync }))
+  ).replaceAll('<!-- -->', '')
+  expect(html).toContain(
+    'The first sync from GitHub has not finished for 1 of the 2 repositories yet, so its issues are not all here',
+  )
+  expect(html).toContain('href="/sync"')
+
+  await finishRepositorySync(
+    b.id,
+    'test',
+    {
+      outcome: 'updated',
+      requests: 1,
+      notModified: 0,
+      rateLimitRemaining: null,
+      rateLimitResetAt: null,
+    },
+    getDb(),
+  )
+  expect((await load('')).firstSync).toEqual({ awaiting: 0, total: 2 })
+  expect(
+    await renderInRouter(createElement(FirstSyncNotice, { progress: { awaiting: 0, total: 2 } })),
+  ).toBe('')
 })

@@ -26,7 +26,9 @@ import { staleCutoff } from '~/mirror/issue.server'
 import { listLabelNames } from '~/mirror/label.server'
 import { holdsDemoRepositories, listRepositoriesWithCounts } from '~/mirror/repository.server'
 import { stalePath } from '~/mirror/stale-path'
+import { countRepositoriesAwaitingFirstSync } from '~/mirror/sync-state.server'
 import { ActivityTime, OrLaterNote } from '~/mirror/ui/recorded-history'
+import { FirstSyncNotice } from '~/sync/ui/first-sync-notice'
 import { getEnv } from '~/utils/env.server'
 import { countOf } from '~/utils/format'
 import { badRequestPage } from '~/utils/http.server'
@@ -58,11 +60,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
           clock,
         }
       : null
-  const [board, repositories, labelNames, holdsDemo] = await Promise.all([
+  const [board, repositories, labelNames, holdsDemo, firstSync] = await Promise.all([
     queryBoard({ ...filters, stale: stale && { months: stale.months, now: stale.clock.now } }),
     listRepositoriesWithCounts(),
     listLabelNames(),
     holdsDemoRepositories(),
+    countRepositoriesAwaitingFirstSync(),
   ])
   const shown: IssueFilters = { ...filters, repos: board.repos }
   const staleMonths = stale?.months ?? null
@@ -110,6 +113,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     source: holdsDemo
       ? 'in the MirageOS demo’s copies of its repositories (never synced with GitHub)'
       : 'mirrored from GitHub',
+    firstSync,
   })
 }
 
@@ -168,6 +172,7 @@ export default function IssuesBoardRoute() {
         {countOf(data.matching, 'issue or pull request', 'issues and pull requests')}{' '}
         {data.matching === 1 ? 'matches' : 'match'} these filters.
       </p>
+      <FirstSyncNotice progress={data.firstSync} />
 
       <Form
         method="get"

@@ -1,6 +1,8 @@
 import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
+import { repositoryPayload } from '../../test/factories'
+import { mirror } from '../../test/mirror'
 import { renderRouteWith } from '../../test/render'
 import { callAction, loaderArgs } from '../../test/route-requests'
 import { createGitHubAccount } from '../../test/starter-factories'
@@ -298,4 +300,13 @@ test('an idea’s title looks like the link it is, in the board’s link colour,
   const html = await renderRouteWith(IdeasRoute, data, '/roadmap/ideas')
   const link = new RegExp(`<a[^>]*href="/roadmap/ideas/${id}"[^>]*>`).exec(html)?.[0]
   expect(link).toContain('text-blue-700')
+})
+
+test('the proposal form’s link example is a repository this board mirrors', async () => {
+  await makeTarget(getDb())
+  const data = async () => (await loader(await loaderArgs('/roadmap/ideas'))).json()
+  expect((await data()).linkExample).toBe(null)
+  await mirror(getDb(), repositoryPayload('acme-ml/net'))
+  await mirror(getDb(), repositoryPayload('acme-ml/core'))
+  expect((await data()).linkExample).toBe('acme-ml/core')
 })

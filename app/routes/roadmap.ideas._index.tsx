@@ -12,6 +12,7 @@ import { getCurrentUser, requireUser } from '~/accounts/auth.server'
 import { enforceWriteLimit } from '~/accounts/write-limits.server'
 import { DemoBadge } from '~/components/demo-badge'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { getExampleRepositoryName } from '~/mirror/repository.server'
 import { listFollowedIds } from '~/notifications/inbox.server'
 import { nowFollowingNote } from '~/notifications/kinds'
 import { FollowForm } from '~/notifications/ui/follow-form'
@@ -73,6 +74,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     }
     return json({
       page: null,
+      linkExample: null,
       isSignedIn: user !== null,
       isMaintainer: user?.role === 'maintainer',
       nextPage: null,
@@ -92,6 +94,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     : null
   return json({
     page,
+    // The placeholder of the proposal's links: one of this board's repositories, not MirageOS's.
+    linkExample: await getExampleRepositoryName(),
     isSignedIn: user !== null,
     isMaintainer: user?.role === 'maintainer',
     nextPage,
@@ -146,7 +150,8 @@ export async function action({ request }: ActionFunctionArgs) {
 export const headers = keepRetryAfter
 
 export default function IdeationRoute() {
-  const { page, isSignedIn, nextPage, followedAreas, ...viewer } = useLoaderData<typeof loader>()
+  const { page, isSignedIn, nextPage, followedAreas, linkExample, ...viewer } =
+    useLoaderData<typeof loader>()
   const result = useActionData<typeof action>() as ActionResult | undefined
   if (!page) {
     return (
@@ -317,6 +322,7 @@ export default function IdeationRoute() {
           isSignedIn={isSignedIn}
           areas={areas}
           areaId={area?.id}
+          linkExample={linkExample}
           failed={failedProposal ? result : undefined}
         />
       ) : null}

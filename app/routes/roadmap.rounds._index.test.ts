@@ -6,6 +6,7 @@ import { renderInRouter } from '../../test/render'
 import { callAction, loaderArgs } from '../../test/route-requests'
 import type { ActionResult } from '../roadmap/actions.server'
 import { castBallot } from '../roadmap/ballot.server'
+import { createArea, createReleaseTarget } from '../roadmap/roadmap.server'
 import { openRound } from '../roadmap/round.server'
 import {
   closeOnTopIdea,
@@ -15,6 +16,7 @@ import {
   snapshotRoadmap,
 } from '../roadmap/test-fixtures'
 import { OpenRoundForm } from '../roadmap/ui/open-round-form'
+import { TargetAndAreaForms } from '../roadmap/ui/target-and-area-forms'
 import { formatDate } from '../utils/format'
 
 import { loader as roundLoader } from './roadmap.rounds.$id'
@@ -212,4 +214,48 @@ test('a release target or an area sent twice at once is made once; the second is
     .where('name', '=', 'Unikernel size')
     .execute()
   expect(areaRows).toHaveLength(1)
+})
+
+test('a target with no area yet says to add one first, and the area form names the areas so far', async () => {
+  const dana = await makePerson(getDb(), 'dana', 'maintainer')
+  const targetId = await createReleaseTarget({ name: 'Release 2.0' }, getDb())
+  const data = async () =>
+    (await loader(await loaderArgs('/roadmap/rounds', { accountId: dana.id }))).json()
+  const render = async (areaNames: string[]) =>
+    (
+      await renderInRouter(
+        createElement(
+          'div',
+          null,
+          createElement(OpenRoundForm, {
+            targetId,
+            targetSlug: 'release-2-0',
+            hasAreas: areaNames.length > 0,
+            proposed: undefined,
+            openIdeas: [],
+            defaults: { name: '', opensOn: '', closesOn: '' },
+            now: new Date().toISOString(),
+            takenNames: [],
+            failed: undefined,
+          }),
+          createElement(TargetAndAreaForms, {
+            target: { id: targetId, name: 'Release 2.0' },
+            areaNames,
+          }),
+        ),
+      )
+    ).replaceAll('<!-- -->', '')
+
+  expect((await data()).areaNames).toEqual([])
+  const before = await render([])
+  expect(before).toContain('Ideas are proposed in areas of focus: add the first one below')
+  expect(before).toContain('It has no area yet')
+
+  await createArea({ releaseTargetId: targetId, name: 'Performance' }, getDb())
+  await createArea({ releaseTargetId: targetId, name: 'Docs' }, getDb())
+  const { areaNames } = await data()
+  expect(areaNames).toEqual(['Docs', 'Performance'])
+  const after = await render(areaNames)
+  expect(after).toContain('Once there are more on the')
+  expect(after).toContain('Its areas so far: Docs and Performance.')
 })

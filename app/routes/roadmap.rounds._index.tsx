@@ -22,6 +22,7 @@ import {
   createArea,
   createReleaseTarget,
   findReleaseTarget,
+  listAreas,
   listReleaseTargets,
 } from '~/roadmap/roadmap.server'
 import { roundPhase } from '~/roadmap/round-phase'
@@ -80,6 +81,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       eligible_voters: round.id === open?.id ? eligible : null,
     })),
     openIdeas: target && isMaintainer ? await listOpenIdeas(target.id) : [],
+    // The target's areas, named beside the form that adds one (they are listed nowhere else here).
+    areaNames: target && isMaintainer ? (await listAreas(target.id)).map((area) => area.name) : [],
     defaults: openRoundDefaults(proposed, now),
     now: now.toISOString(),
     // A blank name is the opening's month's unless another round has it (the proposed one opens).
@@ -140,7 +143,7 @@ const PHASE_WORDS: Record<string, string> = {
 export const headers = keepRetryAfter
 
 export default function RoundsRoute() {
-  const { target, targets, isMaintainer, rounds, openIdeas, defaults, now, takenNames } =
+  const { target, targets, isMaintainer, rounds, openIdeas, areaNames, defaults, now, takenNames } =
     useLoaderData<typeof loader>()
   const result = useActionData<typeof action>() as ActionResult | undefined
   const proposed = rounds.find((round) => round.status === 'proposed')
@@ -236,6 +239,7 @@ export default function RoundsRoute() {
             <OpenRoundForm
               targetId={target.id}
               targetSlug={target.slug}
+              hasAreas={areaNames.length > 0}
               proposed={proposed}
               openIdeas={openIdeas}
               defaults={defaults}
@@ -247,7 +251,7 @@ export default function RoundsRoute() {
         </section>
       ) : null}
 
-      {isMaintainer ? <TargetAndAreaForms target={target} /> : null}
+      {isMaintainer ? <TargetAndAreaForms target={target} areaNames={areaNames} /> : null}
     </div>
   )
 }

@@ -15,6 +15,7 @@ import { enforceWriteLimit } from '~/accounts/write-limits.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Notice } from '~/components/notice'
 import { getBoardClock } from '~/mirror/board-clock.server'
+import { countRepositoriesAwaitingFirstSync } from '~/mirror/sync-state.server'
 import { projectFieldLabel } from '~/starter/project-input'
 import { getRubric } from '~/starter/rubric'
 import { getStarterSettings } from '~/starter/settings.server'
@@ -34,6 +35,7 @@ import {
 import { DefaultAxesNotice } from '~/starter/ui/default-axes-notice'
 import { TriageItemView } from '~/starter/ui/triage-item'
 import { triageShortcuts, useTriageShortcuts } from '~/starter/ui/triage-shortcuts'
+import { FirstSyncNotice } from '~/sync/ui/first-sync-notice'
 import { getEnv } from '~/utils/env.server'
 import { renderMarkdown } from '~/utils/markdown.server'
 import { keepRetryAfter, Refusal, refusalInit } from '~/utils/refusal'
@@ -134,6 +136,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       issueHtml: item.issue?.body?.trim() ? renderMarkdown(item.issue.body) : null,
     },
     reasons: queue.candidate?.reasons ?? [],
+    firstSync: await countRepositoriesAwaitingFirstSync(),
     notices: {
       ignoredPosition: positionParam !== null && position === null,
       movedOn,
@@ -298,6 +301,8 @@ export default function StarterTriageRoute() {
         </Notice>
       ) : null}
       {failure ? <Notice tone="error">{failure.message}</Notice> : null}
+      {/* The candidates come from the mirror: until it is read, fewer, or none, show here. */}
+      <FirstSyncNotice progress={data.firstSync} />
       <p role="status" aria-live="polite" className="mt-2 min-h-5 text-sm text-amber-800">
         {shortcuts.message}
       </p>

@@ -177,6 +177,29 @@ test('maintainers see the targets the last sweep could not find, which have no r
   expect(text).not.toContain('cannot see it')
 })
 
+test('a sweep that mirrored nothing (a misspelled organisation) still tells maintainers the rate limit it left', async () => {
+  const github = await createFakeGitHub()
+  onTestFinished(() => github.close())
+  const scheduler = createSyncScheduler({
+    targets: parseSyncTargets(['acme-typo']).targets,
+    intervalMs: 3_600_000,
+    token: 'test-token',
+    baseUrl: github.url,
+  })
+  scheduler.stop()
+  registerSyncScheduler(scheduler)
+  onTestFinished(() => registerSyncScheduler(null))
+  await scheduler.trigger()
+
+  const maintainer = await createAccount(getDb(), 'dana', 'maintainer')
+  const data = await (await callLoader(loader, '/sync', { accountId: maintainer.id })).json()
+  expect(data.repositories).toEqual([])
+  // Not "unknown until the first sweep answers": it did answer.
+  expect(data.sweepRateLimitRemaining).toBe(github.rateLimit.get().remaining)
+  const publicData = await (await callLoader(loader, '/sync')).json()
+  expect(publicData).not.toHaveProperty('sweepRateLimitRemaining')
+})
+
 test('targets GitHub could not be reached for point maintainers at GITHUB_API_URL and the network, not BOARD_REPOS', () => {
   const render = (...entries: { target: string; isUnreachable: boolean }[]) =>
     renderToStaticMarkup(

@@ -44,6 +44,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       },
       repositories,
       installations,
+      // What the last sweep's own requests left: a sweep that mirrored no repository (a
+      // misspelled organisation) answered all the same.
+      sweepRateLimitRemaining: scheduler?.lastSummary?.rateLimit?.remaining ?? null,
     })
   }
   // The public sees how fresh the mirror is; errors, request counts, rate-limit headroom and
@@ -115,12 +118,13 @@ function formatTime(value: string | null) {
 }
 
 export default function SyncStatusRoute() {
-  const { isOperator, holdsDemo, isEmbeddedDatabase, scheduler, repositories, installations } =
-    useLoaderData<typeof loader>()
+  const data = useLoaderData<typeof loader>()
+  const { isOperator, holdsDemo, isEmbeddedDatabase, scheduler, repositories, installations } = data
   const navigation = useNavigation()
-  const rateLimited = repositories
-    .map((repo) => repo.rate_limit_remaining)
-    .filter((value): value is number => value !== null)
+  const rateLimited = [
+    ...repositories.map((repo) => repo.rate_limit_remaining),
+    'sweepRateLimitRemaining' in data ? data.sweepRateLimitRemaining : null,
+  ].filter((value): value is number => value !== null)
   return (
     <div>
       <h1 className="text-2xl font-bold">GitHub sync</h1>

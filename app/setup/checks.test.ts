@@ -82,6 +82,8 @@ test('SESSION_SECRET and PUBLIC_URL are judged each on its own: a local board ne
     Object.fromEntries(checkSettings(parseEnv(env)).map((check) => [check.id, check]))
   expect(byId({}).sessions?.message).toMatch(/everyone is signed out when the board restarts/)
   expect(byId({}).sessions?.message).not.toMatch(/^Required/)
+  // Each message is shown as a sentence of its own on /setup.
+  for (const check of checkSettings(parseEnv({}))) expect(check.message).toMatch(/^[A-Z]/)
   expect(byId({ NODE_ENV: 'production', SESSION_SECRET: secret })['public-url']?.message).toMatch(
     /needed in production/,
   )

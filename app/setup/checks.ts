@@ -195,7 +195,7 @@ function sessionSecretCheck(env: Env): SetupCheck {
     id,
     settings,
     status: isProduction ? 'missing' : 'optional',
-    message: `${isProduction ? 'Required in production: ' : ''}sessions are signed with a random secret made at each start, so everyone is signed out when the board restarts. Set SESSION_SECRET (openssl rand -hex 32) to keep them.`,
+    message: `${isProduction ? 'Required in production: s' : 'S'}essions are signed with a random secret made at each start, so everyone is signed out when the board restarts. Set SESSION_SECRET (openssl rand -hex 32) to keep them.`,
   }
 }
 

@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { getDb, type Database } from '../../db/client.server'
 import { getBoardClock } from '../mirror/board-clock.server'
 import { staleCutoff } from '../mirror/issue.server'
+import { countRepositories } from '../mirror/repository.server'
 import { cursorPart, decodeCursor, encodeCursor } from '../utils/cursor'
 import { getEnv } from '../utils/env.server'
 
@@ -147,6 +148,9 @@ export async function getEmptySupplyCandidates(db: Database = getDb()) {
     .limit(1)
     .executeTakeFirst()
   if (project) return null
+  // A board that mirrors nothing yet (a first sweep still listing the organisation, a misspelled
+  // BOARD_REPOS) has no issue to tag either: the hint says where issues come from instead.
+  if ((await countRepositories(db)) === 0) return { count: 0, isCapped: false, isMirrorEmpty: true }
   return countBoardCandidates(db)
 }
 

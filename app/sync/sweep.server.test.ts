@@ -85,6 +85,37 @@ test('an initial mirror costs one request per 100 items, plus labels and the rep
   await expectMirrorEqualsFake('acme/empty', 'acme/small', 'acme/large')
 })
 
+test('each repository records its own requests, not those of the repositories synced beside it', async () => {
+  github.addRepository('acme/a')
+  addIssuesOverTime(github, 'acme/a', 150)
+  github.addRepository('acme/b')
+  addIssuesOverTime(github, 'acme/b', 250)
+  // acme/a's last request waits until acme/b has sent all of its own: b's requests fall within
+  // a's sync, whatever the machine's speed.
+  let bSentAll!: () => void
+  const bDone = new Promise<void>((resolve) => (bSentAll = resolve))
+  github.faults.add({ path: '/repos/acme/a/labels', fault: { kind: 'mutate', run: () => bDone } })
+  github.faults.add({
+    path: '/repos/acme/b/labels',
+    fault: { kind: 'mutate', run: () => bSentAll() },
+  })
+  const client = fakeClient(github)
+  await sweep(client, repos('acme/a', 'acme/b'))
+
+  const recorded = async (name: string) => {
+    const repository = await getRepositoryByFullName(name, getDb())
+    const state = await getSyncState(repository!.id, getDb())
+    return [state?.last_requests, state?.last_not_modified]
+  }
+  // Issue pages and one label page each; the repository lookups are the sweep's.
+  expect(await recorded('acme/a')).toEqual([2 + 1, 0])
+  expect(await recorded('acme/b')).toEqual([3 + 1, 0])
+
+  const again = await sweep(client, repos('acme/a', 'acme/b'))
+  expect(again.notModified).toBe(2)
+  expect(await recorded('acme/a')).toEqual([1, 1])
+})
+
 test('a sweep with nothing changed costs one 304 per repository and no rate-limit point', async () => {
   for (const name of ['acme/a', 'acme/b', 'acme/c']) {
     github.addRepository(name)

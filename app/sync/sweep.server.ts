@@ -7,9 +7,11 @@ import PQueue from 'p-queue'
 import { getDb, type Database } from '../../db/client.server'
 import {
   InstallationUnavailableError,
+  tallyRequests,
   type GitHubClient,
   type GitHubCredential,
   type RequestStats,
+  type RequestTally,
 } from '../github/client.server'
 import { mapIssue, mapLabel, type LabelPayload, type RepositoryPayload } from '../github/map'
 import {
@@ -406,11 +408,30 @@ async function handOverName(
   return { rowName, to: { id: payload.id, fullName: payload.full_name }, message }
 }
 
-async function syncRepository(
+type RepositorySyncOptions = Required<
+  Pick<SyncOptions, 'instance' | 'claimTtlMs' | 'labelsMaxAgeMs'>
+> &
+  SyncOptions
+
+/** One repository's sync, with the requests it made itself (others run beside it on the client). */
+function syncRepository(
   client: GitHubClient,
   stats: RequestStats,
   repository: ResolvedRepository,
-  options: Required<Pick<SyncOptions, 'instance' | 'claimTtlMs' | 'labelsMaxAgeMs'>> & SyncOptions,
+  options: RepositorySyncOptions,
+  db: Database,
+) {
+  return tallyRequests((tally) =>
+    syncRepositoryTallied(client, stats, tally, repository, options, db),
+  )
+}
+
+async function syncRepositoryTallied(
+  client: GitHubClient,
+  stats: RequestStats,
+  tally: RequestTally,
+  repository: ResolvedRepository,
+  options: RepositorySyncOptions,
   db: Database,
 ): Promise<RepositorySyncResult & { handOver?: ResolvedRepository }> {
   const result: RepositorySyncResult = {
@@ -424,7 +445,6 @@ async function syncRepository(
   if (!(await claimRepositorySync(repository.id, options.instance, options.claimTtlMs, db))) {
     return { ...result, outcome: 'busy' }
   }
-  const before = { requests: stats.requests, notModified: stats.notModified }
   const state = await getSyncState(repository.id, db)
   const progress = (done: boolean) =>
     options.onProgress?.({
@@ -445,8 +465,8 @@ async function syncRepository(
       options.instance,
       {
         ...record,
-        requests: stats.requests - before.requests,
-        notModified: stats.notModified - before.notModified,
+        requests: tally.requests,
+        notModified: tally.notModified,
         rateLimitRemaining: stats.rateLimit?.remaining ?? null,
         rateLimitResetAt: stats.rateLimit?.resetAt ?? null,
       },

@@ -81,6 +81,42 @@ describe('buildLabelPlans', () => {
     expect(result.totals).toEqual({ issues: 1, adds: 6, removes: 0, creates: 6 })
   })
 
+  test('a label to create beside one the repository already uses for it points to the scheme', async () => {
+    await mirrorIssues(getDb(), 'acme/core', { 1: ['good first issue'], 2: ['area/networking'] })
+    await createProject(getDb(), { issue: 'acme/core#1', mentors: ['olivia'] })
+
+    const [repository] = (await plans()).repositories
+    expect(repository!.creates.map((label) => label.name)).toContain('starter')
+    expect(repository!.existingAlternatives).toEqual([
+      { create: 'starter', existing: 'good first issue' },
+      { create: 'domain/networking', existing: 'area/networking' },
+    ])
+    const html = (
+      await renderInRouter(
+        createElement(RepositoryPlan, {
+          plan: JSON.parse(JSON.stringify(repository)),
+          waiting: new Set<string>(),
+        }),
+      )
+    ).replaceAll('<!-- -->', '')
+    expect(html).toContain('href="/labels/scheme?repo=acme%2Fcore"')
+    expect(html).toContain('“good first issue” instead of “starter”')
+    expect(html).toContain('acme/core already has labels that commonly mean the same')
+  })
+
+  test('a name chosen in the scheme is not second-guessed by an existing label', async () => {
+    await mirrorIssues(getDb(), 'acme/core', { 1: ['good first issue'] })
+    await createProject(getDb(), { issue: 'acme/core#1' })
+
+    const { repositories } = await buildLabelPlans({
+      db: getDb(),
+      domains: DOMAINS,
+      overrides: () => ({ starter: 'newcomers' }),
+    })
+    expect(repositories[0]!.creates.map((label) => label.name)).toContain('newcomers')
+    expect(repositories[0]!.existingAlternatives).toEqual([])
+  })
+
   test('human labels are never removed, even ones resembling managed labels', async () => {
     await mirrorIssue(getDb(), 'mirage/a', 1, [
       'bug',
@@ -112,6 +148,7 @@ describe('buildLabelPlans', () => {
         blocked: null,
         warnings: [],
         creates: [],
+        existingAlternatives: [],
         issues: [],
         leftOut: [],
         quietIdeas: [],
@@ -174,6 +211,7 @@ describe('buildLabelPlans', () => {
         blocked: null,
         warnings: [],
         creates: [],
+        existingAlternatives: [],
         issues: [],
         leftOut: [],
         quietIdeas: [],

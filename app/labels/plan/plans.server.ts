@@ -14,6 +14,7 @@ import {
   type SchemeProblem,
 } from '../scheme/scheme'
 import { readKnownValues, readSchemeOverrides } from '../scheme/schemes.server'
+import { suggestRepositoryLabel } from '../scheme/suggest'
 
 import {
   readIssueLabelStates,
@@ -51,6 +52,8 @@ export type IssueLabelPlanView = {
 /** An idea linking an issue that adds no labels: still in ideation, not an agreed effort. */
 export type QuietIdea = { id: number; title: string; issueNumber: number }
 
+export type ExistingAlternative = { create: string; existing: string }
+
 export type LeftOutIssue = { number: number; title: string; url: string; reason: string }
 
 export type RepositoryLabelPlan = {
@@ -65,6 +68,11 @@ export type RepositoryLabelPlan = {
   /** Issues GitHub said are gone or moved since the mirror last saw them: not planned. */
   leftOut: LeftOutIssue[]
   creates: LabelSpec[]
+  /**
+   * Labels to create beside one the repository already has for the same value ("starter" beside
+   * "good first issue"): the scheme can adopt that one instead, before anything is applied.
+   */
+  existingAlternatives: ExistingAlternative[]
   issues: IssueLabelPlanView[]
   /** Ideas in ideation linking issues here: listed to show they put nothing on GitHub. */
   quietIdeas: QuietIdea[]
@@ -139,6 +147,7 @@ function planRepository(
     blocked,
     warnings,
     creates: [],
+    existingAlternatives: [],
     issues: [],
     leftOut: [],
     quietIdeas,
@@ -178,10 +187,18 @@ function planRepository(
       },
     ]
   })
+  const creates = catalogueCreates(issues, catalogue, scheme)
   return {
     ...empty,
     problems: [],
-    creates: catalogueCreates(issues, catalogue, scheme),
+    creates,
+    existingAlternatives: creates.flatMap((label) => {
+      const value = scheme.valueOf(label.name)
+      // A name the maintainers chose in the scheme is theirs: nothing to suggest.
+      if (!value || Object.hasOwn(overrides, value)) return []
+      const existing = suggestRepositoryLabel(value, catalogue)
+      return existing ? [{ create: label.name, existing }] : []
+    }),
     issues,
     leftOut,
   }

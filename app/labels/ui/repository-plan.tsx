@@ -99,6 +99,29 @@ export function RepositoryPlan({
               </li>
             ))}
           </ul>
+          {plan.existingAlternatives.length > 0 ? (
+            <Notice tone="info" as="div" className="mt-2">
+              <p>
+                {plan.existingAlternatives.length === 1
+                  ? `${plan.repo} already has a label that commonly means the same; to use it rather than add a new one beside it, name it in the`
+                  : `${plan.repo} already has labels that commonly mean the same; to use them rather than add new ones beside them, name them in the`}{' '}
+                <Link
+                  to={`/labels/scheme?repo=${encodeURIComponent(plan.repo)}`}
+                  className="text-blue-700 underline"
+                >
+                  label scheme of {plan.repo}
+                </Link>{' '}
+                before applying:
+              </p>
+              <ul aria-label={`Existing labels in ${plan.repo}`} className="mt-1 list-disc pl-5">
+                {plan.existingAlternatives.map((alternative) => (
+                  <li key={alternative.create}>
+                    “{alternative.existing}” instead of “{alternative.create}”
+                  </li>
+                ))}
+              </ul>
+            </Notice>
+          ) : null}
         </div>
       ) : null}
       {plan.quietIdeas.length > 0 ? (

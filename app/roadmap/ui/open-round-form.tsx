@@ -42,6 +42,7 @@ export function blankNameHelp(opensOn: string, takenNames: readonly string[]) {
 export function OpenRoundForm({
   targetId,
   targetSlug,
+  hasAreas = true,
   proposed,
   openIdeas,
   defaults,
@@ -52,6 +53,8 @@ export function OpenRoundForm({
   targetId: number
   /** Its ideas page, where a shortlist too short to open grows. */
   targetSlug: string
+  /** Whether the target has areas of focus: without one no idea can be proposed yet. */
+  hasAreas?: boolean
   /** The round proposed when the previous one closed, opened instead of a new one. */
   proposed: { id: number } | undefined
   openIdeas: {
@@ -81,11 +84,14 @@ export function OpenRoundForm({
           {openIdeas.length === 0
             ? 'there are none yet'
             : `there ${openIdeas.length === 1 ? 'is' : 'are'} only ${openIdeas.length} so far`}
-          . Once there are more on the{' '}
+          .{' '}
+          {hasAreas
+            ? 'Once there are more on the '
+            : 'Ideas are proposed in areas of focus: add the first one below, then ideas on the '}
           <Link to={`/roadmap/ideas?target=${targetSlug}`} className="text-blue-700 underline">
             ideas page
           </Link>
-          , a round can open here.
+          {hasAreas ? ', a round can open here' : ''}.
         </p>
       </Card>
     )
@@ -103,7 +109,7 @@ function ShortlistedForm({
   now,
   takenNames,
   failed,
-}: Omit<Parameters<typeof OpenRoundForm>[0], 'targetSlug'>) {
+}: Omit<Parameters<typeof OpenRoundForm>[0], 'targetSlug' | 'hasAreas'>) {
   const initialOpensOn = (failed ? failed.fields?.opensOn : defaults.opensOn) ?? ''
   const [opensOn, setOpensOn] = useState(initialOpensOn)
   const areaNames = [...new Set(openIdeas.map((idea) => idea.area_name))]

@@ -17,12 +17,15 @@ export function ProposeIdeaForm({
   isSignedIn,
   areas,
   areaId,
+  linkExample,
   failed,
 }: {
   isSignedIn: boolean
   areas: { id: number; name: string }[]
   /** The area being browsed, chosen by default. */
   areaId: number | undefined
+  /** A repository the board mirrors, for the links' placeholder; null when it mirrors none. */
+  linkExample: string | null
   /** The refused proposal, if that is what the action answered. */
   failed:
     | {
@@ -115,7 +118,7 @@ export function ProposeIdeaForm({
             <textarea
               name="links"
               rows={2}
-              placeholder="mirage/mirage#569, one per line"
+              placeholder={`${linkExample ?? 'owner/name'}#123, one per line`}
               defaultValue={failed ? failed.fields?.links : ''}
               aria-describedby="links-help"
               className={inputClass}

@@ -11,12 +11,11 @@ export function RoadmapNotStarted({ isMaintainer }: { isMaintainer: boolean }) {
   return (
     <Card className="mt-4">
       <h2 className="text-lg font-semibold">The roadmap has not started yet</h2>
-      <p className="mt-1 text-sm text-slate-700">Planning here comes in two separate steps:</p>
+      <p className="mt-1 text-sm text-slate-700">
+        It starts when a maintainer names a release target (such as the next major release) and its
+        areas of focus. Planning then comes in two separate steps:
+      </p>
       <ol className="mt-2 list-decimal space-y-1 pl-6 text-sm text-slate-700">
-        <li>
-          A maintainer names a release target (such as the next major release) and its areas of
-          focus.
-        </li>
         <li>
           <strong>Ideas</strong>: anyone signed in proposes ideas in those areas, +1s and comments
           on them.

@@ -10,9 +10,21 @@ export function EmptySupplyHint({
   candidates,
   canTriage,
 }: {
-  candidates: { count: number; isCapped: boolean }
+  candidates: { count: number; isCapped: boolean; isMirrorEmpty?: boolean }
   canTriage: boolean
 }) {
+  if (candidates.isMirrorEmpty) {
+    return (
+      <>
+        No starter projects yet: they are picked from the issues of the repositories the board
+        mirrors, and it mirrors none yet.{' '}
+        <Link to="/sync" className="font-medium text-blue-700 underline">
+          See how the sync is going
+        </Link>
+        .
+      </>
+    )
+  }
   const issues = `${countOf(candidates.count, 'open issue')}${candidates.isCapped ? ' or more' : ''}`
   if (canTriage) {
     return candidates.count > 0 ? (
