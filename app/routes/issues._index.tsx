@@ -346,6 +346,7 @@ export default function IssuesBoardRoute() {
             isLoading={isLoading}
             withClosed={data.withClosed}
             isMirrorEmpty={data.repositories.length === 0}
+            isFirstSyncRunning={data.firstSync.awaiting > 0}
           />
           {data.issues.some((issue) => !issue.history_recorded) ? <OrLaterNote /> : null}
 
@@ -457,6 +458,7 @@ function IssueList({
   isLoading,
   withClosed,
   isMirrorEmpty,
+  isFirstSyncRunning,
 }: {
   issues: BoardIssue[]
   isLoading: boolean
@@ -464,6 +466,8 @@ function IssueList({
   withClosed: string | null
   /** No repository is mirrored at all: no filter is to blame. */
   isMirrorEmpty: boolean
+  /** Some repositories are still on their first sync: what matches may not have arrived yet. */
+  isFirstSyncRunning: boolean
 }) {
   if (isMirrorEmpty) {
     return (
@@ -479,7 +483,9 @@ function IssueList({
   if (issues.length === 0) {
     return (
       <p className="mt-6 rounded border border-dashed border-slate-300 p-6 text-center text-slate-600">
-        No issues match these filters.{' '}
+        {isFirstSyncRunning
+          ? 'No issues match these filters so far: more arrive as the first sync goes on.'
+          : 'No issues match these filters.'}{' '}
         {withClosed ? (
           <>
             Only open items are shown:{' '}

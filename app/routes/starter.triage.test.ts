@@ -2,12 +2,15 @@ import { createElement } from 'react'
 import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
-import { renderInRouter } from '../../test/render'
+import { repositoryPayload } from '../../test/factories'
+import { mirror } from '../../test/mirror'
+import { renderInRouter, renderRouteWith } from '../../test/render'
 import { callAction, callLoader, type RouteForm } from '../../test/route-requests'
 import { createAccount, createProject } from '../../test/starter-factories'
+import { claimRepositorySync, finishRepositorySync } from '../mirror/sync-state.server'
 import { TriageItemView } from '../starter/ui/triage-item'
 
-import { action, loader } from './starter.triage'
+import StarterTriageRoute, { action, loader } from './starter.triage'
 
 const getDb = setupTestDatabase()
 
@@ -262,4 +265,42 @@ test('an unrated project names no ratings it does not have', async () => {
   await threeUnratedProjects()
   const data = await (await callLoader(loader, '/starter/triage', { accountId: dana.id })).json()
   expect(data.item.rating).toBeNull()
+})
+
+test('an empty queue during the first sync says nothing has arrived yet, not that nothing needs triage', async () => {
+  const dana = await createAccount(getDb(), 'dana', 'maintainer')
+  // Mirrored, its first sync not finished: its issues are still to come.
+  const repo = repositoryPayload('acme/net')
+  await mirror(getDb(), repo)
+  const render = async () =>
+    (
+      await renderRouteWith(
+        StarterTriageRoute,
+        await page('/starter/triage', dana.id),
+        '/starter/triage',
+      )
+    ).replaceAll('<!-- -->', '')
+
+  const during = await render()
+  expect(during).toContain('Nothing yet')
+  expect(during).toContain('Nothing to triage yet: issues that look like starter material appear')
+  expect(during).not.toContain('Nothing needs triage')
+
+  expect(await claimRepositorySync(repo.id, 'test', 60_000, getDb())).toBe(true)
+  await finishRepositorySync(
+    repo.id,
+    'test',
+    {
+      outcome: 'updated',
+      requests: 1,
+      notModified: 0,
+      rateLimitRemaining: null,
+      rateLimitResetAt: null,
+    },
+    getDb(),
+  )
+  const after = await render()
+  expect(after).toContain('Nothing left')
+  expect(after).toContain('Nothing needs triage: every open starter project is rated')
+  expect(after).not.toContain('Nothing to triage yet')
 })

@@ -230,7 +230,9 @@ export default function StarterTriageRoute() {
         <p className="text-sm font-medium text-slate-700" aria-label="Queue progress">
           {data.item
             ? describeQueueProgress(data.left, data.contents, data.sitting)
-            : 'Nothing left'}
+            : data.firstSync.awaiting > 0
+              ? 'Nothing yet'
+              : 'Nothing left'}
         </p>
       </div>
       <p className="mt-1 text-sm text-slate-600">
@@ -325,8 +327,9 @@ export default function StarterTriageRoute() {
         />
       ) : (
         <p className="mt-6 rounded border border-dashed border-slate-300 p-6 text-center text-slate-600">
-          Nothing needs triage: every open starter project is rated on both axes, sized and has a
-          mentor, and no issue in the trackers looks like starter material right now.
+          {data.firstSync.awaiting > 0
+            ? 'Nothing to triage yet: issues that look like starter material appear here as the first sync reads the trackers.'
+            : 'Nothing needs triage: every open starter project is rated on both axes, sized and has a mentor, and no issue in the trackers looks like starter material right now.'}
         </p>
       )}
     </div>

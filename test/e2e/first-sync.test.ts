@@ -55,6 +55,10 @@ test('while a repository’s first sync runs, the home page and the board say th
     }, 20_000)
   }
   expect(await page('/issues')).toContain('acme/core issue 2')
+  // A filter nothing matches yet may match once the rest arrives: "so far", not "none".
+  expect(await page('/issues?q=zebra')).toContain(
+    'No issues match these filters so far: more arrive as the first sync goes on.',
+  )
 })
 
 test('once every repository has synced, the notice is gone and the board lists them all', async () => {
@@ -65,4 +69,7 @@ test('once every repository has synced, the notice is gone and the board lists t
     expect(html).not.toContain('The first sync from GitHub has not finished')
   }, 20_000)
   expect(await page('/')).not.toContain('The first sync from GitHub has not finished')
+  const none = await page('/issues?q=zebra')
+  expect(none).toContain('No issues match these filters.')
+  expect(none).not.toContain('so far')
 })
