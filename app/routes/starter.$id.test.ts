@@ -387,6 +387,11 @@ test('once finished, the project credits who did it instead of "Nobody yet"', as
     createElement(DoneBy, { finishers: page.finishers, project: page.project }),
   )
   expect(credit).toMatch(/^<p[^>]*>Done by <span>ana /)
+  // Ana herself reads that she did it, not her name as others see it (still a demo claim).
+  const own = renderToStaticMarkup(
+    createElement(DoneBy, { finishers: page.finishers, project: page.project, viewerId: ana.id }),
+  )
+  expect(own).toMatch(/^<p[^>]*>Done by <span>you<span[^>]*> demo claim<\/span><\/span>\.<\/p>$/)
 })
 
 test('an elastic project still open is not credited as "Done by" its finishers: it is not done', async () => {

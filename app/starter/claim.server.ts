@@ -499,7 +499,12 @@ export async function listFinishers(projectId: number, db: Database = getDb()) {
   return db
     .selectFrom('starter_claim as c')
     .innerJoin('account as a', 'a.id', 'c.account_id')
-    .select(['c.id', 'a.login', sql<boolean>`a.demo_role is not null`.as('is_demo')])
+    .select([
+      'c.id',
+      'c.account_id',
+      'a.login',
+      sql<boolean>`a.demo_role is not null`.as('is_demo'),
+    ])
     .where('c.project_id', '=', projectId)
     .where('c.outcome', '=', 'done')
     .orderBy('c.ended_at', 'asc')

@@ -27,7 +27,7 @@ export type AnswerRow = SerializeFrom<ClaimAnswer>
 /** A refused answer: its message, and what was typed, to show again under its claim. */
 type AnswerResult = { message: string; values?: Record<string, string> }
 
-type Finisher = { id: number; login: string; is_demo: boolean }
+type Finisher = { id: number; account_id: number; login: string; is_demo: boolean }
 
 export type ClaimedProject = {
   id: number
@@ -82,7 +82,7 @@ export function ClaimPanel({
           Who is working on this
         </h2>
         {claims.length === 0 && finishers.length > 0 ? (
-          <DoneBy finishers={finishers} project={project} />
+          <DoneBy finishers={finishers} project={project} viewerId={viewer?.id} />
         ) : claims.length === 0 ? (
           <p className="text-sm text-slate-600">Nobody yet.</p>
         ) : null}
@@ -177,9 +177,12 @@ export function ClaimPanel({
 export function DoneBy({
   finishers,
   project,
+  viewerId,
 }: {
   finishers: Finisher[]
   project: Pick<ClaimedProject, 'size' | 'status'>
+  /** Who reads it: her own part is credited to "you", not to her name as others see it. */
+  viewerId?: number
 }) {
   const stillOpen =
     project.size === 'elastic' && project.status !== 'done' && project.status !== 'inactive'
@@ -191,7 +194,12 @@ export function DoneBy({
           {index > 0 ? ', ' : ''}
           {/* A GitHub person by @login; a demo person by her demo name and, as her running
               claim was, marked as a demo action. */}
-          {finisher.is_demo ? (
+          {finisher.account_id === viewerId ? (
+            <>
+              you
+              {finisher.is_demo ? <DemoBadge>demo claim</DemoBadge> : null}
+            </>
+          ) : finisher.is_demo ? (
             <>
               {personName({ login: finisher.login, isDemo: true })}
               <DemoBadge>demo claim</DemoBadge>
