@@ -5,6 +5,7 @@ import {
   type RepositoryPayload,
 } from '../app/github/map'
 import { upsertRepository } from '../app/mirror/repository.server'
+import { finishRepositorySync } from '../app/mirror/sync-state.server'
 import { mirrorIssues } from '../app/sync/mirror-issues.server'
 import type { Database } from '../db/client.server'
 
@@ -34,4 +35,20 @@ export async function mirrorTwoStarterCandidates(db: Database) {
     issuePayload(repo.full_name, 1, { body: 'Rename the flag.', labels: [easy] }),
     issuePayload(repo.full_name, 2, { body: 'Fix the typo in the README.' }),
   ])
+}
+
+/** Ends a sync that `holder` claimed of the repository as a plain success: its first sync is done. */
+export async function finishSyncAsUpdated(db: Database, repositoryId: number, holder = 'test') {
+  await finishRepositorySync(
+    repositoryId,
+    holder,
+    {
+      outcome: 'updated',
+      requests: 1,
+      notModified: 0,
+      rateLimitRemaining: null,
+      rateLimitResetAt: null,
+    },
+    db,
+  )
 }

@@ -3,11 +3,11 @@ import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
 import { issuePayload, labelPayload, repositoryPayload } from '../../test/factories'
-import { mirror } from '../../test/mirror'
+import { finishSyncAsUpdated, mirror } from '../../test/mirror'
 import { renderInRouter } from '../../test/render'
 import { callLoader } from '../../test/route-requests'
 import { loadDemoData } from '../demo/demo.server'
-import { claimRepositorySync, finishRepositorySync } from '../mirror/sync-state.server'
+import { claimRepositorySync } from '../mirror/sync-state.server'
 import { FirstSyncNotice } from '../sync/ui/first-sync-notice'
 
 import { loader as apiLoader } from './api.issues'
@@ -320,18 +320,7 @@ test('while repositories have not finished their first sync, the board says its 
     .execute()
   // acme/core's first sync finished; acme/net's is under way (claimed, not finished).
   expect(await claimRepositorySync(a.id, 'test', 60_000, getDb())).toBe(true)
-  await finishRepositorySync(
-    a.id,
-    'test',
-    {
-      outcome: 'updated',
-      requests: 1,
-      notModified: 0,
-      rateLimitRemaining: null,
-      rateLimitResetAt: null,
-    },
-    getDb(),
-  )
+  await finishSyncAsUpdated(getDb(), a.id)
   expect(await claimRepositorySync(b.id, 'test', 60_000, getDb())).toBe(true)
 
   const data = await load('')
@@ -344,18 +333,7 @@ test('while repositories have not finished their first sync, the board says its 
   )
   expect(html).toContain('href="/sync"')
 
-  await finishRepositorySync(
-    b.id,
-    'test',
-    {
-      outcome: 'updated',
-      requests: 1,
-      notModified: 0,
-      rateLimitRemaining: null,
-      rateLimitResetAt: null,
-    },
-    getDb(),
-  )
+  await finishSyncAsUpdated(getDb(), b.id)
   expect((await load('')).firstSync).toEqual({ awaiting: 0, total: 2 })
   expect(
     await renderInRouter(createElement(FirstSyncNotice, { progress: { awaiting: 0, total: 2 } })),

@@ -3,11 +3,11 @@ import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
 import { repositoryPayload } from '../../test/factories'
-import { mirror } from '../../test/mirror'
+import { finishSyncAsUpdated, mirror } from '../../test/mirror'
 import { renderInRouter, renderRouteWith } from '../../test/render'
 import { callAction, callLoader, type RouteForm } from '../../test/route-requests'
 import { createAccount, createProject } from '../../test/starter-factories'
-import { claimRepositorySync, finishRepositorySync } from '../mirror/sync-state.server'
+import { claimRepositorySync } from '../mirror/sync-state.server'
 import { TriageItemView } from '../starter/ui/triage-item'
 
 import StarterTriageRoute, { action, loader } from './starter.triage'
@@ -287,18 +287,7 @@ test('an empty queue during the first sync says nothing has arrived yet, not tha
   expect(during).not.toContain('Nothing needs triage')
 
   expect(await claimRepositorySync(repo.id, 'test', 60_000, getDb())).toBe(true)
-  await finishRepositorySync(
-    repo.id,
-    'test',
-    {
-      outcome: 'updated',
-      requests: 1,
-      notModified: 0,
-      rateLimitRemaining: null,
-      rateLimitResetAt: null,
-    },
-    getDb(),
-  )
+  await finishSyncAsUpdated(getDb(), repo.id)
   const after = await render()
   expect(after).toContain('Nothing left')
   expect(after).toContain('Nothing needs triage: every open starter project is rated')
