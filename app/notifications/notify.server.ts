@@ -255,6 +255,56 @@ export async function notifyClaimAnswered(
   )
 }
 
+/**
+ * The claimant replied to the answers to her claim: everyone who answered it (with an account
+ * still) is told, and only they: the reply is addressed to them, so an unfollow of the project
+ * does not silence it, as it does not silence the answer.
+ */
+export async function notifyClaimReplied(
+  db: Database,
+  reply: {
+    replyId: number
+    claimId: number
+    projectId: number
+    message: string
+    actor: { id: number; login: string }
+  },
+) {
+  const [project, answerers] = await Promise.all([
+    db
+      .selectFrom('starter_project')
+      .select('title')
+      .where('id', '=', reply.projectId)
+      .executeTakeFirst(),
+    db
+      .selectFrom('claim_answer')
+      .select('author_id')
+      .distinct()
+      .where('claim_id', '=', reply.claimId)
+      .where('by_claimant', '=', false)
+      .execute(),
+  ])
+  if (!project) return 0
+  const who = await getPersonName(reply.actor, db)
+  return notify(
+    db,
+    answerers.flatMap(({ author_id }) =>
+      author_id === null
+        ? []
+        : [
+            {
+              accountId: author_id,
+              kind: 'claim_replied' as const,
+              eventKey: `claim-replied:${reply.replyId}`,
+              title: `${who} replied to your answer on “${project.title}”: “${excerpt(reply.message)}”`,
+              link: `/starter/${reply.projectId}#claims-heading`,
+            },
+          ],
+    ),
+    { actorId: reply.actor.id },
+  )
+}
+
 /** A "nothing fits me" request was answered: its sender is told, with the project made for it. */
 export async function notifyRequestAnswered(
   db: Database,
