@@ -200,7 +200,7 @@ describe.skipIf(!hasChromium())('the shipped demo in Chromium', () => {
     ).toBe(1)
   })
 
-  test('a newcomer’s claim on a first step Dana mentors reaches Dana’s inbox, and her answer reaches the newcomer, as demo actions', async () => {
+  test('a newcomer’s claim on a first step Dana mentors reaches Dana’s inbox, her answer reaches the newcomer and the reply Dana, as demo actions', async () => {
     const response = await fetch(`${suite.server.url}/api/starter-projects?limit=50`)
     const { items } = (await response.json()) as {
       items: { id: number; title: string; status: string; mentors: string[] }[]
