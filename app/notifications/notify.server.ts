@@ -225,6 +225,8 @@ export async function notifyClaimAnswered(
     claimId: number
     projectId: number
     message: string | null
+    /** Answering the claimant's reply: a bare acknowledgement has seen the reply. */
+    isAfterReply?: boolean
     actor: { id: number; login: string }
   },
 ) {
@@ -246,7 +248,7 @@ export async function notifyClaimAnswered(
         // The whole answer is on the project page and My work; the notice carries its start.
         title:
           answer.message === null
-            ? `${who} saw your claim on “${claim.title}”`
+            ? `${who} saw your ${answer.isAfterReply ? 'reply' : 'claim'} on “${claim.title}”`
             : `${who} answered your claim on “${claim.title}”: “${excerpt(answer.message)}”`,
         link: `/starter/${answer.projectId}#claims-heading`,
       },

@@ -273,6 +273,8 @@ test('/me shows the newcomer her claim’s thread, her replies as hers, and wher
   // A reply does not put the claim back in the mentor's queue: she is told by a notice.
   const moData = await (await callLoader(loader, '/me', { accountId: mo.id })).json()
   expect(moData.claimsToAnswer).toEqual([])
+  await answerClaim(project, claim.id, asMo, { message: null }, db)
+  expect(await page()).toMatch(/mo \(demo person\) has seen your reply \(.*Reply on the project/)
 })
 
 test('a claim that ended keeps the mentor’s answer in the newcomer’s history on /me', async () => {

@@ -952,12 +952,16 @@ test('the claimant replies on the page; whoever answered is told and answers aga
   // The mentor's form is open again, for the reply.
   const mentorView = await claimPanelText(id, mentor.id)
   expect(mentorView).toMatch(/nia replied on .*Where to start\?/)
-  expect(mentorView).toContain('Answer nia’s reply')
+  expect(mentorView).toContain('Answer the reply from nia')
   const again = await post(id, { intent: 'answer', claimId, message: 'The README.' }, mentor.id)
   expect(again.status).toBe(200)
   expect(await claimPanelText(id, nia.id)).toMatch(
     /mo answered on .*Welcome!.*You replied on .*Where to start\?.*mo answered on .*The README\..*Reply to the answer/,
   )
+  // A bare acknowledgement of a reply has seen the reply.
+  await post(id, { intent: 'reply', claimId, message: 'Thanks!' }, nia.id)
+  await post(id, { intent: 'acknowledge', claimId }, mentor.id)
+  expect(await claimPanelText(id, mentor.id)).toMatch(/mo has seen the reply \(/)
 })
 
 test('replying through the page: 400 with the text kept, 403 for anyone else, 409 with nothing to reply to, nothing written', async () => {

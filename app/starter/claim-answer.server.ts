@@ -122,6 +122,7 @@ export async function answerClaim(
         claimId,
         projectId,
         message,
+        isAfterReply: round > 0,
         actor: { id: person.id, login: person.login },
       })
       return id
@@ -269,6 +270,7 @@ export function claimAnswersOf(claimId: Expression<number>, db: Database = getDb
         'ca.message',
         'ca.created_at',
         'ca.by_claimant',
+        'ca.round',
         sql<boolean>`coalesce(author.demo_role is not null, false)`.as('is_demo'),
       ])
       .where('ca.claim_id', '=', claimId)

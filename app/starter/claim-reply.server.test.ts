@@ -137,6 +137,22 @@ test('after her reply the mentor answers again, and she is told; then she may re
   ])
 })
 
+test('acknowledging her reply tells her the reply was seen', async () => {
+  const { db, newcomer, maintainer, projectId, claim } = await answeredClaim()
+  await replyToClaim(projectId, claim.id, newcomer, { message: 'Where?' }, db)
+  await answerClaim(
+    projectId,
+    claim.id,
+    { ...maintainer, isMaintainer: true },
+    { message: null },
+    db,
+  )
+  expect((await noticesOf(newcomer.id, 'claim_answered')).at(-1)).toMatchObject({
+    title: 'max (demo person) saw your reply on “TCP tests”',
+    is_demo_action: true,
+  })
+})
+
 test('everyone who answered is told; a demo reply is a demo action; settings rule, unfollows do not', async () => {
   const db = getDb()
   const mentor = await createGitHubAccount(db, 'mo')

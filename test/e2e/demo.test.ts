@@ -278,7 +278,9 @@ describe.skipIf(!hasChromium())('the shipped demo in Chromium', () => {
     ).toMatch(
       /Dana \(demo maintainer\) answered on .+Welcome! Start with the README\.\s*demo answer.*Noor \(demo newcomer\) replied on .+Thanks! Which README\?\s*demo reply/,
     )
-    await danaAgain.getByLabel('Answer Noor (demo newcomer)’s reply').fill('The one at the top.')
+    await danaAgain
+      .getByLabel('Answer the reply from Noor (demo newcomer)')
+      .fill('The one at the top.')
     await danaAgain.getByRole('button', { name: 'Send answer' }).click()
     await eventually(async () =>
       expect(await danaAgain.getByRole('status').first().textContent()).toMatch(

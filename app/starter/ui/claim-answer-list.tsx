@@ -14,6 +14,8 @@ export type ClaimAnswerShown = {
   is_demo: boolean
   /** The claimant's reply to the answers, rather than an answer. */
   by_claimant: boolean
+  /** How many replies came before (an answer) or up to it (a reply): 0 for a first answer. */
+  round: number
 }
 
 export function ClaimAnswerList({
@@ -40,10 +42,12 @@ export function ClaimAnswerList({
             : answer.login === null
               ? 'Someone (account deleted)'
               : personName({ login: answer.login, isDemo: answer.is_demo })
+        // An acknowledgement after a reply has seen the reply, not only the claim.
+        const seen = answer.round === 0 ? whose : isClaimantViewing ? 'your reply' : 'the reply'
         return (
           <li key={answer.id} className="rounded bg-slate-50 px-2 py-1 text-slate-800">
             {answer.message === null ? (
-              `${author} has seen ${whose} (${formatDate(answer.created_at)}).`
+              `${author} has seen ${seen} (${formatDate(answer.created_at)}).`
             ) : (
               <>
                 <span className="text-slate-600">

@@ -342,7 +342,7 @@ function AnswerForm({
       <input type="hidden" name="claimId" value={claimId} />
       <label htmlFor={fieldId} className="block font-medium">
         {isReplyWaiting
-          ? `Answer ${claimant}’s reply`
+          ? `Answer the reply from ${claimant}`
           : `Answer ${claimant}: a welcome and a first step`}
       </label>
       <textarea
