@@ -315,8 +315,10 @@ export type ClaimFeedbackTable = {
 }
 
 /**
- * A mentor's or maintainer's answer to a claim (migration 20261220000000): a short message, or
- * null for "acknowledged" with no words. One per person per claim.
+ * The short thread on a claim (migrations 20261220000000, 20261223000000): a mentor's or
+ * maintainer's answer (a message, or null for "acknowledged" with no words) or, `by_claimant`,
+ * the claimant's reply (always words). `round` counts the claimant's replies up to the row: one
+ * answer per person per round, one reply per round.
  */
 export type ClaimAnswerTable = {
   id: Generated<number>
@@ -325,6 +327,8 @@ export type ClaimAnswerTable = {
   author_id: number | null
   message: string | null
   created_at: Defaulted<Date>
+  by_claimant: Defaulted<boolean>
+  round: Defaulted<number>
 }
 
 export type GapRequestTable = {

@@ -21,6 +21,10 @@ export const NOTIFICATION_KINDS = {
     group: 'Ideas',
   },
   project_claimed: { label: 'Someone claims a project I mentor or follow', group: 'Projects' },
+  claim_replied: {
+    label: 'Someone replies to my answer to their claim',
+    group: 'Projects',
+  },
   project_finished: { label: 'Someone finishes a project I mentor or follow', group: 'Projects' },
   project_abandoned: { label: 'Someone stops a project I mentor or follow', group: 'Projects' },
   round_opened: { label: 'A round I vote in opens', group: 'Rounds' },

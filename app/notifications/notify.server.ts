@@ -225,6 +225,8 @@ export async function notifyClaimAnswered(
     claimId: number
     projectId: number
     message: string | null
+    /** Answering the claimant's reply: a bare acknowledgement has seen the reply. */
+    isAfterReply?: boolean
     actor: { id: number; login: string }
   },
 ) {
@@ -246,12 +248,62 @@ export async function notifyClaimAnswered(
         // The whole answer is on the project page and My work; the notice carries its start.
         title:
           answer.message === null
-            ? `${who} saw your claim on “${claim.title}”`
+            ? `${who} saw your ${answer.isAfterReply ? 'reply' : 'claim'} on “${claim.title}”`
             : `${who} answered your claim on “${claim.title}”: “${excerpt(answer.message)}”`,
         link: `/starter/${answer.projectId}#claims-heading`,
       },
     ],
     { actorId: answer.actor.id },
+  )
+}
+
+/**
+ * The claimant replied to the answers to her claim: everyone who answered it (with an account
+ * still) is told, and only they: the reply is addressed to them, so an unfollow of the project
+ * does not silence it, as it does not silence the answer.
+ */
+export async function notifyClaimReplied(
+  db: Database,
+  reply: {
+    replyId: number
+    claimId: number
+    projectId: number
+    message: string
+    actor: { id: number; login: string }
+  },
+) {
+  const [project, answerers] = await Promise.all([
+    db
+      .selectFrom('starter_project')
+      .select('title')
+      .where('id', '=', reply.projectId)
+      .executeTakeFirst(),
+    db
+      .selectFrom('claim_answer')
+      .select('author_id')
+      .distinct()
+      .where('claim_id', '=', reply.claimId)
+      .where('by_claimant', '=', false)
+      .execute(),
+  ])
+  if (!project) return 0
+  const who = await getPersonName(reply.actor, db)
+  return notify(
+    db,
+    answerers.flatMap(({ author_id }) =>
+      author_id === null
+        ? []
+        : [
+            {
+              accountId: author_id,
+              kind: 'claim_replied' as const,
+              eventKey: `claim-replied:${reply.replyId}`,
+              title: `${who} replied to your answer on “${project.title}”: “${excerpt(reply.message)}”`,
+              link: `/starter/${reply.projectId}#claims-heading`,
+            },
+          ],
+    ),
+    { actorId: reply.actor.id },
   )
 }
 

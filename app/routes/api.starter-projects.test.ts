@@ -3,7 +3,7 @@ import { expect, test } from 'vitest'
 import { setupTestDatabase } from '../../test/database'
 import { callLoader } from '../../test/route-requests'
 import { createAccount, createGitHubAccount, createProject } from '../../test/starter-factories'
-import { answerClaim } from '../starter/claim-answer.server'
+import { answerClaim, replyToClaim } from '../starter/claim-answer.server'
 import { claimStarterProject } from '../starter/claim.server'
 
 import { loader } from './api.starter-projects'
@@ -209,5 +209,26 @@ test('each running claim says whether and when it was answered, never the answer
       isDemoAnswer: false,
     },
   ])
+  expect(JSON.stringify(body)).not.toContain('RST test')
+})
+
+test('a claimant’s reply and a second answer leave “answered” the first answer’s, words unsaid', async () => {
+  const db = getDb()
+  const mo = await createGitHubAccount(db, 'mo')
+  const dana = await createAccount(db, 'dana', 'maintainer')
+  const nia = await createAccount(db, 'nia')
+  const project = await createProject(db, { title: 'TCP tests', mentors: ['@mo'] })
+  const claim = await claimStarterProject(project, nia, db)
+  await answerClaim(project, claim.id, { ...mo, isMaintainer: false }, { message: 'Hi' }, db)
+  const first = await get('')
+  await replyToClaim(project, claim.id, nia, { message: 'Where is the RST test?' }, db)
+  await answerClaim(project, claim.id, { ...dana, isMaintainer: true }, { message: 'Here.' }, db)
+  const { body } = await get('')
+  const claims = (body.items as unknown as { claims: Record<string, unknown>[] }[])[0]!.claims
+  expect(claims).toEqual(
+    (first.body.items as unknown as { claims: Record<string, unknown>[] }[])[0]!.claims,
+  )
+  // mo is a GitHub account: the first answer is no demo action, whoever answered later.
+  expect(claims[0]).toMatchObject({ answered: true, isDemoAnswer: false })
   expect(JSON.stringify(body)).not.toContain('RST test')
 })

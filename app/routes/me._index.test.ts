@@ -9,7 +9,7 @@ import { FollowByFeed } from '../notifications/ui/follow-by-feed'
 import { setPlusOne } from '../roadmap/idea.server'
 import { mergeIdea } from '../roadmap/merge.server'
 import { makeIdea, makeTarget } from '../roadmap/test-fixtures'
-import { answerClaim } from '../starter/claim-answer.server'
+import { answerClaim, replyToClaim } from '../starter/claim-answer.server'
 import { claimStarterProject, endClaim } from '../starter/claim.server'
 import { answerGapRequest, createGapRequest } from '../starter/gap-request.server'
 
@@ -250,6 +250,31 @@ test('/me lists the claims waiting for a mentor’s answer, and shows the newcom
   expect((await me(nia.id)).claims[0].answers).toEqual([
     expect.objectContaining({ login: 'mo', message: 'Hi', is_demo: true }),
   ])
+})
+
+test('/me shows the newcomer her claim’s thread, her replies as hers, and where to reply while it is her turn', async () => {
+  const db = getDb()
+  const mo = await createAccount(db, 'mo')
+  const nia = await createAccount(db, 'nia')
+  const project = await createProject(db, { title: 'TCP tests', mentors: ['mo'] })
+  const claim = await claimStarterProject(project, nia, db)
+  const asMo = { ...mo, isMaintainer: false }
+  await answerClaim(project, claim.id, asMo, { message: 'Welcome!' }, db)
+  const page = async () => {
+    const data = await (await callLoader(loader, '/me', { accountId: nia.id })).json()
+    return (await renderRouteWith(MeRoute, data, '/me')).replace(/<!-- -->/g, '')
+  }
+  expect(await page()).toContain('Reply on the project')
+  await replyToClaim(project, claim.id, nia, { message: 'Where are the tests?' }, db)
+  const afterReply = await page()
+  expect(afterReply).toMatch(/You replied on .*Where are the tests\?.*demo reply/)
+  // Her turn is over until someone answers.
+  expect(afterReply).not.toContain('Reply on the project')
+  // A reply does not put the claim back in the mentor's queue: she is told by a notice.
+  const moData = await (await callLoader(loader, '/me', { accountId: mo.id })).json()
+  expect(moData.claimsToAnswer).toEqual([])
+  await answerClaim(project, claim.id, asMo, { message: null }, db)
+  expect(await page()).toMatch(/mo \(demo person\) has seen your reply \(.*Reply on the project/)
 })
 
 test('a claim that ended keeps the mentor’s answer in the newcomer’s history on /me', async () => {

@@ -173,7 +173,19 @@ export default function MyWorkRoute() {
                     {claimTimeLeft(claim.expires_at, data.now)}
                     {data.isDemo ? <DemoBadge>demo claim</DemoBadge> : null}
                   </p>
-                  <ClaimAnswerList answers={claim.answers} whose="your claim" />
+                  <ClaimAnswerList answers={claim.answers} whose="your claim" isClaimantViewing />
+                  {/* The reply form is under the claim on the project page, with the thread. */}
+                  {claim.answers.length > 0 &&
+                  !claim.answers[claim.answers.length - 1]?.by_claimant ? (
+                    <p className="text-sm">
+                      <Link
+                        to={`/starter/${claim.project_id}#claims-heading`}
+                        className="text-blue-700 underline"
+                      >
+                        Reply on the project
+                      </Link>
+                    </p>
+                  ) : null}
                   {/* Renew is not the only next step: someone back after a week may be done,
                       stopping or stuck, and those answers live on the project page. */}
                   <p className="text-sm text-slate-600">
@@ -248,7 +260,7 @@ export default function MyWorkRoute() {
                   )}
                   {data.isDemo ? <DemoBadge>demo claim</DemoBadge> : null}
                   {/* What mentors said to it is part of its history, ended or not. */}
-                  <ClaimAnswerList answers={claim.answers} whose="your claim" />
+                  <ClaimAnswerList answers={claim.answers} whose="your claim" isClaimantViewing />
                 </li>
               ))}
             </ul>

@@ -916,6 +916,142 @@ test('a maintainer acknowledges a claim; a demo person’s answer is marked as a
   expect(await claimPanelText(id, nia.id)).toContain('demo answer')
 })
 
+test('the claimant replies on the page; whoever answered is told and answers again; the thread reads in order', async () => {
+  const db = getDb()
+  const mentor = await createGitHubAccount(db, 'mo')
+  const nia = await createGitHubAccount(db, 'nia')
+  const id = await createProject(db, { title: 'TCP tests', mentors: ['@mo'] })
+  await post(id, { intent: 'claim' }, nia.id)
+  const [claim] = await claimRows()
+  const claimId = String(claim!.id)
+  // Nothing to reply to yet: no form.
+  expect(await claimPanelText(id, nia.id)).not.toContain('Reply to the answer')
+  await post(id, { intent: 'answer', claimId, message: 'Welcome!' }, mentor.id)
+  expect(await claimPanelText(id, nia.id)).toContain('Reply to the answer')
+
+  const response = await post(id, { intent: 'reply', claimId, message: 'Where to start?' }, nia.id)
+  expect(response.status).toBe(200)
+  expect((await response.json()).message).toMatch(/^Sent: whoever answered your claim is told/)
+  expect(
+    await db
+      .selectFrom('notification')
+      .select(['account_id', 'title'])
+      .where('kind', '=', 'claim_replied')
+      .execute(),
+  ).toEqual([
+    {
+      account_id: mentor.id,
+      title: 'nia replied to your answer on “TCP tests”: “Where to start?”',
+    },
+  ])
+
+  const niaView = await claimPanelText(id, nia.id)
+  expect(niaView).toMatch(/mo answered on .*Welcome!.*You replied on .*Where to start\?/)
+  expect(niaView).toContain('Whoever answered is told of your reply')
+  expect(niaView).not.toContain('Send reply')
+  // The mentor's form is open again, for the reply.
+  const mentorView = await claimPanelText(id, mentor.id)
+  expect(mentorView).toMatch(/nia replied on .*Where to start\?/)
+  expect(mentorView).toContain('Answer the reply from nia')
+  const again = await post(id, { intent: 'answer', claimId, message: 'The README.' }, mentor.id)
+  expect(again.status).toBe(200)
+  expect(await claimPanelText(id, nia.id)).toMatch(
+    /mo answered on .*Welcome!.*You replied on .*Where to start\?.*mo answered on .*The README\..*Reply to the answer/,
+  )
+  // A bare acknowledgement of a reply has seen the reply.
+  await post(id, { intent: 'reply', claimId, message: 'Thanks!' }, nia.id)
+  await post(id, { intent: 'acknowledge', claimId }, mentor.id)
+  expect(await claimPanelText(id, mentor.id)).toMatch(/mo has seen the reply \(/)
+})
+
+test('replying through the page: 400 with the text kept, 403 for anyone else, 409 with nothing to reply to, nothing written', async () => {
+  const db = getDb()
+  const mentor = await createGitHubAccount(db, 'mo')
+  const nia = await createGitHubAccount(db, 'nia')
+  const eve = await createGitHubAccount(db, 'eve')
+  const id = await createProject(db, { mentors: ['@mo'] })
+  await post(id, { intent: 'claim' }, nia.id)
+  const [claim] = await claimRows()
+  const claimId = String(claim!.id)
+
+  const early = await post(id, { intent: 'reply', claimId, message: 'Hello?' }, nia.id)
+  expect(early.status).toBe(409)
+  expect((await early.json()).message).toBe(
+    'Nobody has answered your claim yet: there is nothing to reply to.',
+  )
+  await post(id, { intent: 'answer', claimId, message: 'Welcome!' }, mentor.id)
+  const before = await answerRows()
+
+  for (const person of [eve, mentor]) {
+    const response = await post(id, { intent: 'reply', claimId, message: 'Hi' }, person.id)
+    expect(response.status).toBe(403)
+    expect((await response.json()).message).toBe(
+      'Only the person who claimed it can reply to the answers to a claim.',
+    )
+  }
+  const tooLong = 'x'.repeat(501)
+  const long = await post(id, { intent: 'reply', claimId, message: tooLong }, nia.id)
+  expect(long.status).toBe(400)
+  const longBody = await long.json()
+  expect(longBody.message).toBe('Your reply must be at most 500 characters (it has 501).')
+  expect(longBody.values).toEqual({ claimId, message: tooLong })
+  const blank = await post(id, { intent: 'reply', claimId, message: ' \n ' }, nia.id)
+  expect(blank.status).toBe(400)
+  expect((await blank.json()).message).toBe('Write a few words to reply.')
+  const missing = await post(id, { intent: 'reply', claimId }, nia.id)
+  expect(missing.status).toBe(400)
+  expect((await missing.json()).message).toBe('Your reply is missing: write a few words.')
+  const nul = await post(id, { intent: 'reply', claimId, message: 'a\u0000b' }, nia.id)
+  expect(nul.status).toBe(400)
+  expect(await nul.text()).toMatch(/NUL/)
+  const bell = await post(id, { intent: 'reply', claimId, message: 'a\u0007b' }, nia.id)
+  expect(bell.status).toBe(400)
+  expect((await bell.json()).message).toMatch(/^Your reply contains a control character/)
+  expect((await post(id, { intent: 'reply', claimId, message: 'Hi' })).status).toBe(401)
+  expect(await answerRows()).toEqual(before)
+  expect(
+    await db.selectFrom('notification').select('id').where('kind', '=', 'claim_replied').execute(),
+  ).toEqual([])
+
+  // Sent twice (a double click without script): the second is refused, written once.
+  expect((await post(id, { intent: 'reply', claimId, message: 'Thanks' }, nia.id)).status).toBe(200)
+  const twice = await post(id, { intent: 'reply', claimId, message: 'Thanks' }, nia.id)
+  expect(twice.status).toBe(409)
+  expect((await twice.json()).message).toMatch(/^You already replied \(.+\): you can reply again/)
+  expect(await answerRows()).toHaveLength(2)
+
+  await post(id, { intent: 'answer', claimId, message: 'Good.' }, mentor.id)
+  await endClaim(id, claim!.id, nia, 'abandoned', db)
+  const ended = await post(id, { intent: 'reply', claimId, message: 'Bye' }, nia.id)
+  expect(ended.status).toBe(409)
+  expect((await ended.json()).message).toMatch(
+    /^This claim ended on .+: there is nothing to reply to\.$/,
+  )
+  expect(await answerRows()).toHaveLength(3)
+})
+
+test('a demo claimant’s reply is marked as a demo action where it shows and in its notice', async () => {
+  const db = getDb()
+  const mentor = await createGitHubAccount(db, 'mo')
+  const rin = await createAccount(db, 'rin', 'contributor')
+  const id = await createProject(db, { mentors: ['@mo'] })
+  await post(id, { intent: 'claim' }, rin.id)
+  const [claim] = await claimRows()
+  const claimId = String(claim!.id)
+  await post(id, { intent: 'answer', claimId, message: 'Welcome!' }, mentor.id)
+  expect((await post(id, { intent: 'reply', claimId, message: 'Thanks' }, rin.id)).status).toBe(200)
+  expect(await claimPanelText(id, mentor.id)).toMatch(
+    /rin \(demo person\) replied on .*Thanks.*demo reply/,
+  )
+  expect(
+    await db
+      .selectFrom('notification')
+      .select('is_demo_action')
+      .where('kind', '=', 'claim_replied')
+      .execute(),
+  ).toEqual([{ is_demo_action: true }])
+})
+
 test('a project that is done says nothing of asking “before you start”: nobody starts it now', async () => {
   const person = await createAccount(getDb(), 'noor', 'contributor')
   const id = await createProject(getDb(), { mentors: ['@hannesm'] })

@@ -218,7 +218,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
         message:
           errors.intent ??
           errors.claimId ??
-          (errors.message ? `Your answer ${errors.message}.` : 'Some answers need another look.'),
+          (errors.message
+            ? `Your ${form.intent === 'reply' ? 'reply' : 'answer'} ${errors.message}.`
+            : 'Some answers need another look.'),
         intent: null,
         fieldErrors: errors,
         values: Object.fromEntries(
@@ -252,9 +254,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
         message: error.message,
         intent: input.intent,
         fieldErrors: error.fieldErrors,
-        // A refused answer keeps what the mentor wrote, under the claim it was for.
+        // A refused answer or reply keeps what was written, under the claim it was for.
         values:
-          input.intent === 'answer'
+          input.intent === 'answer' || input.intent === 'reply'
             ? { claimId: String(input.claimId), message: input.message }
             : undefined,
       },
@@ -325,8 +327,13 @@ export default function StarterProjectRoute() {
           {data.taggingDone}
         </Notice>
       ) : null}
-      {/* A refused answer's text is said under its field, beside what was typed: not twice. */}
-      {result && !(result.intent === 'answer' && result.fieldErrors?.message) ? (
+      {/* A refused answer's or reply's text is said under its field, beside what was typed: not
+          twice. */}
+      {result &&
+      !(
+        (result.intent === 'answer' || result.intent === 'reply') &&
+        result.fieldErrors?.message
+      ) ? (
         <Notice tone={result.ok ? 'success' : 'error'} className="mt-4">
           {result.message}
           {result.ok && result.intent ? (
@@ -351,6 +358,7 @@ export default function StarterProjectRoute() {
         claims={data.claims}
         answers={data.answers}
         answerResult={result && !result.ok && result.intent === 'answer' ? result : null}
+        replyResult={result && !result.ok && result.intent === 'reply' ? result : null}
         finishers={data.finishers}
         claimDays={data.claimDays}
         // Not once the form has answered: a refusal shows the claim's buttons again.

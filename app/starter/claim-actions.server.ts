@@ -6,7 +6,7 @@ import { formatDate } from '../utils/format'
 import { idField } from '../utils/id'
 
 import { CLAIM_ANSWER_MAX } from './claim-answer'
-import { answerClaim, type Answerer } from './claim-answer.server'
+import { answerClaim, replyToClaim, type Answerer } from './claim-answer.server'
 import { FEEDBACK_NOTE_MAX, TIME_TAKEN, TIME_TAKEN_LABELS } from './claim-feedback'
 import {
   claimStarterProject,
@@ -17,8 +17,8 @@ import {
 } from './claim.server'
 import { getStarterSettings } from './settings.server'
 
-// The project page's claim forms (claim, renew, finish, stop, release, report, and a mentor's
-// answer or acknowledgement): what a submission may say, and what doing it tells the person. The
+// The project page's claim forms (claim, renew, finish, stop, release, report, a mentor's
+// answer or acknowledgement, and the claimant's reply to it): what a submission may say, and what doing it tells the person. The
 // rules are claim.server.ts's and claim-answer.server.ts's; a refusal is thrown as a Refusal for
 // the page to show.
 
@@ -52,6 +52,14 @@ export const ClaimActionSchema = z.discriminatedUnion(
         .max(CLAIM_ANSWER_MAX * 4, `must be at most ${CLAIM_ANSWER_MAX} characters`),
     }),
     z.object({ intent: z.literal('acknowledge'), claimId: ClaimIdField }),
+    // Checked again by claimReplyProblem, as an answer is by claimAnswerProblem.
+    z.object({
+      intent: z.literal('reply'),
+      claimId: ClaimIdField,
+      message: z
+        .string({ required_error: 'is missing: write a few words' })
+        .max(CLAIM_ANSWER_MAX * 4, `must be at most ${CLAIM_ANSWER_MAX} characters`),
+    }),
     z.object({
       intent: z.literal('feedback'),
       claimId: ClaimIdField,
@@ -123,6 +131,10 @@ export async function performClaimAction(
       return input.intent === 'answer'
         ? 'Sent: they are told, and your answer shows under their claim here and on their My work.'
         : 'Acknowledged: they are told you have seen their claim.'
+    }
+    case 'reply': {
+      await replyToClaim(projectId, input.claimId, person, { message: input.message })
+      return 'Sent: whoever answered your claim is told, and your reply shows under it here and on your My work.'
     }
     case 'feedback': {
       await submitClaimFeedback(projectId, input.claimId, person, {

@@ -4,16 +4,24 @@ import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import { getDb, type Database } from '../../db/client.server'
 import { inTransaction } from '../../db/transaction'
 import type { Person } from '../accounts/person'
-import { notifyClaimAnswered } from '../notifications/notify.server'
+import { notifyClaimAnswered, notifyClaimReplied } from '../notifications/notify.server'
 import { formatDate } from '../utils/format'
 import { refuse } from '../utils/refusal'
 
-import { claimAnswerProblem, normalizeClaimAnswer, UNANSWERED_CLAIM_DAYS } from './claim-answer'
+import {
+  claimAnswerProblem,
+  claimReplyProblem,
+  normalizeClaimAnswer,
+  UNANSWERED_CLAIM_DAYS,
+} from './claim-answer'
 
 // Closing the loop a claim opens: claiming tells the project's mentors (notifyClaimEvent), and
 // here a mentor, or a maintainer standing in for absent ones, answers: a few words of welcome
 // and a next step, or a bare acknowledgement. The newcomer is told and reads it on the project
 // page and on My work. The answer stays on the board: GitHub only ever gets labels from it.
+// She can reply, and whoever answered is told; the mentors can answer the reply, and so on: a
+// short thread on the claim, in claim_answer (`by_claimant` marks her replies). `round` counts
+// her replies: each person answers once per round, she replies once per round, after an answer.
 //
 // "Waiting" is a question of a person's time, so it is measured on the real clock (the
 // database's, or `now` when a caller injects one), never on a snapshot's board clock (ADR 012).
@@ -30,12 +38,23 @@ function clock(now?: Date): RawBuilder<Date> {
   return now ? sql<Date>`${now.toISOString()}::timestamptz` : sql<Date>`now()`
 }
 
+/** How many times the claimant has replied on a claim: the round an answer now belongs to. */
+async function currentRound(trx: Database, claimId: number) {
+  const { replies } = await trx
+    .selectFrom('claim_answer')
+    .select(sql<number>`count(*)::int`.as('replies'))
+    .where('claim_id', '=', claimId)
+    .where('by_claimant', '=', true)
+    .executeTakeFirstOrThrow()
+  return replies
+}
+
 /**
  * Answers a claim on a project: `message` null acknowledges it without words. Refused (nothing
  * written) when the text is empty, too long or holds control characters (400), when the claim is
  * not on this project (404), when the person is neither a mentor of the project with an account
  * nor a maintainer, or holds the claim herself (403), when the claim has ended or she answered it
- * already (409). Returns the answer's id.
+ * already since the claimant's last reply (409). Returns the answer's id.
  */
 export async function answerClaim(
   projectId: number,
@@ -76,17 +95,26 @@ export async function answerClaim(
           409,
         )
       }
+      // Once per round: again only after the claimant has replied since her answer.
+      const round = await currentRound(trx, claimId)
       const earlier = await trx
         .selectFrom('claim_answer')
         .select('created_at')
         .where('claim_id', '=', claimId)
         .where('author_id', '=', person.id)
+        .where('round', '=', round)
         .executeTakeFirst()
-      if (earlier)
-        refuse(`You already answered this claim (${formatDate(earlier.created_at)}).`, 409)
+      if (earlier) {
+        refuse(
+          round === 0
+            ? `You already answered this claim (${formatDate(earlier.created_at)}).`
+            : `You already answered their last reply (${formatDate(earlier.created_at)}).`,
+          409,
+        )
+      }
       const { id } = await trx
         .insertInto('claim_answer')
-        .values({ claim_id: claimId, project_id: projectId, author_id: person.id, message })
+        .values({ claim_id: claimId, project_id: projectId, author_id: person.id, message, round })
         .returning('id')
         .executeTakeFirstOrThrow()
       await notifyClaimAnswered(trx, {
@@ -94,6 +122,7 @@ export async function answerClaim(
         claimId,
         projectId,
         message,
+        isAfterReply: round > 0,
         actor: { id: person.id, login: person.login },
       })
       return id
@@ -105,7 +134,100 @@ export async function answerClaim(
   }
 }
 
-/** The answers to a project's claims that have not ended, oldest first, with who wrote them. */
+/**
+ * The claimant replies to the answers to her claim: a few words (the same limits as an answer,
+ * but no reply without words). Refused, nothing written: empty, too long or control characters
+ * (400), a claim not on this project (404), someone else's claim (403), an ended claim, a claim
+ * nobody has answered yet, or a second reply before anyone answers the first (409). Whoever
+ * answered the claim is told. Returns the reply's id.
+ */
+export async function replyToClaim(
+  projectId: number,
+  claimId: number,
+  person: Person,
+  reply: { message: string },
+  db: Database = getDb(),
+) {
+  const message = normalizeClaimAnswer(reply.message)
+  const problem = claimReplyProblem(message)
+  if (problem) refuse(problem, 400, { message: problem })
+  try {
+    return await inTransaction(db, async (trx) => {
+      // Locked, as for an answer: a reply never lands on a claim being ended at the same moment,
+      // and two submissions of one reply take turns, the second finding the first.
+      const claim = await trx
+        .selectFrom('starter_claim')
+        .select(['id', 'account_id', 'ended_at'])
+        .where('id', '=', claimId)
+        .where('project_id', '=', projectId)
+        .forUpdate()
+        .executeTakeFirst()
+      if (!claim) refuse('There is no such claim on this project.', 404)
+      if (claim.account_id !== person.id) {
+        refuse('Only the person who claimed it can reply to the answers to a claim.', 403)
+      }
+      if (claim.ended_at) {
+        refuse(
+          `This claim ended on ${formatDate(claim.ended_at)}: there is nothing to reply to.`,
+          409,
+        )
+      }
+      const round = await currentRound(trx, claimId)
+      const answered = await trx
+        .selectFrom('claim_answer')
+        .select('id')
+        .where('claim_id', '=', claimId)
+        .where('by_claimant', '=', false)
+        .where('round', '=', round)
+        .executeTakeFirst()
+      if (!answered) {
+        if (round === 0)
+          refuse('Nobody has answered your claim yet: there is nothing to reply to.', 409)
+        const last = await trx
+          .selectFrom('claim_answer')
+          .select('created_at')
+          .where('claim_id', '=', claimId)
+          .where('round', '=', round)
+          .where('by_claimant', '=', true)
+          .executeTakeFirstOrThrow()
+        refuse(
+          `You already replied (${formatDate(last.created_at)}): you can reply again once someone answers.`,
+          409,
+        )
+      }
+      const { id } = await trx
+        .insertInto('claim_answer')
+        .values({
+          claim_id: claimId,
+          project_id: projectId,
+          author_id: person.id,
+          message,
+          by_claimant: true,
+          round: round + 1,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      await notifyClaimReplied(trx, {
+        replyId: id,
+        claimId,
+        projectId,
+        message,
+        actor: { id: person.id, login: person.login },
+      })
+      return id
+    })
+  } catch (error) {
+    // The same reply sent twice at once: the unique key (claim, author, round) lets one through.
+    if (isUniqueViolation(error))
+      refuse('You already replied: you can reply again once someone answers.', 409)
+    throw error
+  }
+}
+
+/**
+ * The answers to a project's claims that have not ended, and the claimants' replies to them
+ * (`by_claimant`), oldest first, with who wrote them: each claim's thread.
+ */
 export async function listClaimAnswers(projectId: number, db: Database = getDb()) {
   return db
     .selectFrom('claim_answer as ca')
@@ -118,6 +240,8 @@ export async function listClaimAnswers(projectId: number, db: Database = getDb()
       'a.login',
       'ca.message',
       'ca.created_at',
+      'ca.by_claimant',
+      'ca.round',
       // A demo person's answer is a demo action, and every place showing it says so.
       sql<boolean>`coalesce(a.demo_role is not null, false)`.as('is_demo'),
     ])
@@ -131,9 +255,9 @@ export async function listClaimAnswers(projectId: number, db: Database = getDb()
 export type ClaimAnswer = Awaited<ReturnType<typeof listClaimAnswers>>[number]
 
 /**
- * The answers to one claim (`claimId`, a column of the outer query), oldest first, as a JSON
- * array: My work shows them under each of one's claims, running, lapsed or ended alike, since an
- * answer is part of the claim's history once it ends.
+ * The answers to one claim (`claimId`, a column of the outer query) and the claimant's replies,
+ * oldest first, as a JSON array: My work shows them under each of one's claims, running, lapsed
+ * or ended alike, since the thread is part of the claim's history once it ends.
  */
 export function claimAnswersOf(claimId: Expression<number>, db: Database = getDb()) {
   return jsonArrayFrom(
@@ -145,6 +269,8 @@ export function claimAnswersOf(claimId: Expression<number>, db: Database = getDb
         'author.login',
         'ca.message',
         'ca.created_at',
+        'ca.by_claimant',
+        'ca.round',
         sql<boolean>`coalesce(author.demo_role is not null, false)`.as('is_demo'),
       ])
       .where('ca.claim_id', '=', claimId)
@@ -164,15 +290,18 @@ export function firstAnswerOf(claimId: Expression<number>, until?: Date) {
   return sql<{ at: string; is_demo: boolean } | null>`(
     select json_build_object('at', ca.created_at, 'is_demo', coalesce(author.demo_role is not null, false))
     from claim_answer ca left join account author on author.id = ca.author_id
-    where ca.claim_id = ${claimId} ${upTo}
+    where ca.claim_id = ${claimId} and not ca.by_claimant ${upTo}
     order by ca.created_at, ca.id
     limit 1
   )`
 }
 
-/** True for a claim (under `alias`) that has no answer from anyone. */
+/**
+ * True for a claim (under `alias`) that has no answer from anyone. A claimant's reply does not
+ * put it back in the queues: whoever answered is told of the reply (see the feature's README).
+ */
 function isUnanswered(alias: string) {
-  return sql<boolean>`not exists (select 1 from claim_answer ca where ca.claim_id = ${sql.ref(`${alias}.id`)})`
+  return sql<boolean>`not exists (select 1 from claim_answer ca where ca.claim_id = ${sql.ref(`${alias}.id`)} and not ca.by_claimant)`
 }
 
 /** True for a claim (under `alias`) not ended and not lapsed at `at`: someone is on it now. */

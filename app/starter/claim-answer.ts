@@ -1,7 +1,10 @@
 // A mentor's answer to a newcomer's claim: what it may say, and when an unanswered claim counts
 // as waiting too long. Pure, so the project page's form and the server check the same limits.
 
-/** A welcome and a next step, not a conversation: the conversation is on the mentors' contact. */
+/**
+ * A welcome and a next step, or a short reply to one: a few lines, not a long conversation (that
+ * is on the mentors' contact). Answers and replies share the limit.
+ */
 export const CLAIM_ANSWER_MAX = 500
 
 /**
@@ -16,11 +19,25 @@ export const UNANSWERED_CLAIM_DAYS = 7
  * characters, no control characters but line breaks and tabs (a NUL cannot be stored).
  */
 export function claimAnswerProblem(text: string): string | null {
+  return messageProblem(text, {
+    noun: 'answer',
+    empty: 'Write a few words, or use “Acknowledge” to say you have seen it.',
+  })
+}
+
+/**
+ * Why a claimant's reply to the answers is refused, or null: the same limits as an answer, but
+ * a reply has no "seen it" without words.
+ */
+export function claimReplyProblem(text: string): string | null {
+  return messageProblem(text, { noun: 'reply', empty: 'Write a few words to reply.' })
+}
+
+function messageProblem(text: string, words: { noun: string; empty: string }): string | null {
   const trimmed = text.trim()
-  if (trimmed.length === 0)
-    return 'Write a few words, or use “Acknowledge” to say you have seen it.'
+  if (trimmed.length === 0) return words.empty
   if ([...trimmed].length > CLAIM_ANSWER_MAX) {
-    return `Your answer must be at most ${CLAIM_ANSWER_MAX} characters (it has ${[...trimmed].length}).`
+    return `Your ${words.noun} must be at most ${CLAIM_ANSWER_MAX} characters (it has ${[...trimmed].length}).`
   }
   if (
     [...trimmed].some((char) => {
@@ -28,7 +45,7 @@ export function claimAnswerProblem(text: string): string | null {
       return (code < 32 && char !== '\n' && char !== '\r' && char !== '\t') || code === 127
     })
   ) {
-    return 'Your answer contains a control character (such as NUL): write plain text.'
+    return `Your ${words.noun} contains a control character (such as NUL): write plain text.`
   }
   return null
 }

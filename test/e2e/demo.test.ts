@@ -200,7 +200,7 @@ describe.skipIf(!hasChromium())('the shipped demo in Chromium', () => {
     ).toBe(1)
   })
 
-  test('a newcomer’s claim on a first step Dana mentors reaches Dana’s inbox, and her answer reaches the newcomer, as demo actions', async () => {
+  test('a newcomer’s claim on a first step Dana mentors reaches Dana’s inbox, her answer reaches the newcomer and the reply Dana, as demo actions', async () => {
     const response = await fetch(`${suite.server.url}/api/starter-projects?limit=50`)
     const { items } = (await response.json()) as {
       items: { id: number; title: string; status: string; mentors: string[] }[]
@@ -251,6 +251,42 @@ describe.skipIf(!hasChromium())('the shipped demo in Chromium', () => {
       name: `Dana (demo maintainer) answered your claim on “${project.title}”: “Welcome! Start with the README.”`,
     })
     await eventually(async () => expect(await answered.count()).toBe(1))
+
+    // Noor replies under her claim; Dana, who answered, is told, as a demo action.
+    await back.goto(`${suite.server.url}/starter/${project.id}`)
+    await back.getByLabel('Reply to the answer').fill('Thanks! Which README?')
+    await back.getByRole('button', { name: 'Send reply' }).click()
+    await eventually(async () =>
+      expect(await back.getByRole('status').first().textContent()).toMatch(
+        /^Sent: whoever answered your claim is told/,
+      ),
+    )
     await back.context().close()
+
+    const danaAgain = await signedInAs(suite, MAINTAINER, '/notifications')
+    const replied = danaAgain.getByRole('link', {
+      name: `Noor (demo newcomer) replied to your answer on “${project.title}”: “Thanks! Which README?”`,
+    })
+    await eventually(async () => expect(await replied.count()).toBe(1))
+    expect(await danaAgain.getByRole('listitem').filter({ has: replied }).textContent()).toContain(
+      'a demo action',
+    )
+    await replied.click()
+    await danaAgain.waitForURL(`${suite.server.url}/starter/${project.id}#claims-heading`)
+    expect(
+      await danaAgain.getByRole('region', { name: 'Who is working on this' }).textContent(),
+    ).toMatch(
+      /Dana \(demo maintainer\) answered on .+Welcome! Start with the README\.\s*demo answer.*Noor \(demo newcomer\) replied on .+Thanks! Which README\?\s*demo reply/,
+    )
+    await danaAgain
+      .getByLabel('Answer the reply from Noor (demo newcomer)')
+      .fill('The one at the top.')
+    await danaAgain.getByRole('button', { name: 'Send answer' }).click()
+    await eventually(async () =>
+      expect(await danaAgain.getByRole('status').first().textContent()).toMatch(
+        /^Sent: they are told/,
+      ),
+    )
+    await danaAgain.context().close()
   })
 })

@@ -16,15 +16,16 @@ import { ClaimAnswerList } from './claim-answer-list'
 
 // The project page's "Who is working on this": the claims that have not ended (running or
 // lapsed), the button to claim, one's own claim (renew, finish, stop), a maintainer's
-// release, and the mentors' answers to each claim with, for a mentor or a maintainer, the form
-// to answer or acknowledge it. The rules behind each button are in app/starter/claim.server.ts; this only offers
+// release, and each claim's thread (the mentors' answers and the claimant's replies) with, for a
+// mentor or a maintainer, the form to answer or acknowledge it, and for the claimant the form to
+// reply once someone has answered. The rules behind each button are in app/starter/claim.server.ts; this only offers
 // what they would allow.
 
 export type ClaimRow = SerializeFrom<UnendedClaim>
 
 export type AnswerRow = SerializeFrom<ClaimAnswer>
 
-/** A refused answer: its message, and what was typed, to show again under its claim. */
+/** A refused answer or reply: its message, and what was typed, to show again under its claim. */
 type AnswerResult = { message: string; values?: Record<string, string> }
 
 type Finisher = { id: number; account_id: number; login: string; is_demo: boolean }
@@ -44,6 +45,7 @@ export function ClaimPanel({
   claims,
   answers = [],
   answerResult = null,
+  replyResult = null,
   finishers = [],
   claimDays,
   feedbackForm,
@@ -56,6 +58,8 @@ export function ClaimPanel({
   answers?: AnswerRow[]
   /** A refused answer, shown again under its claim. */
   answerResult?: AnswerResult | null
+  /** A refused reply, shown again under the claim. */
+  replyResult?: AnswerResult | null
   /** Who finished it: credited once nobody works on it any more. */
   finishers?: Finisher[]
   claimDays: number
@@ -89,28 +93,33 @@ export function ClaimPanel({
       </div>
       {claims.length > 0 ? (
         <ul className="mt-2 divide-y divide-slate-200 rounded border border-slate-200 bg-white text-sm">
-          {claims.map((claim) => (
-            <ClaimItem
-              key={claim.id}
-              claim={claim}
-              projectTitle={project.title}
-              isMaintainer={viewer?.isMaintainer ?? false}
-              isMine={claim.account_id === viewer?.id}
-              answers={answers.filter((answer) => answer.claim_id === claim.id)}
-              // A mentor or a maintainer answers others' claims, once each.
-              canAnswer={
-                viewer !== null &&
-                (viewer.isMentor === true || viewer.isMaintainer) &&
-                claim.account_id !== viewer.id &&
-                !answers.some(
-                  (answer) => answer.claim_id === claim.id && answer.author_id === viewer.id,
-                )
-              }
-              answerResult={
-                answerResult?.values?.claimId === String(claim.id) ? answerResult : null
-              }
-            />
-          ))}
+          {claims.map((claim) => {
+            const thread = answers.filter((answer) => answer.claim_id === claim.id)
+            const round = thread.filter((answer) => answer.by_claimant).length
+            const isMine = claim.account_id === viewer?.id
+            return (
+              <ClaimItem
+                key={claim.id}
+                claim={claim}
+                projectTitle={project.title}
+                isMaintainer={viewer?.isMaintainer ?? false}
+                isMine={isMine}
+                answers={thread}
+                // A mentor or a maintainer answers others' claims, once each until the
+                // claimant replies (the server's rounds, claim-answer.server.ts).
+                canAnswer={
+                  viewer !== null &&
+                  (viewer.isMentor === true || viewer.isMaintainer) &&
+                  !isMine &&
+                  !thread.some((answer) => answer.author_id === viewer.id && answer.round === round)
+                }
+                answerResult={
+                  answerResult?.values?.claimId === String(claim.id) ? answerResult : null
+                }
+                replyResult={replyResult?.values?.claimId === String(claim.id) ? replyResult : null}
+              />
+            )
+          })}
         </ul>
       ) : null}
 
@@ -222,6 +231,7 @@ function ClaimItem({
   answers,
   canAnswer,
   answerResult,
+  replyResult,
 }: {
   claim: ClaimRow
   projectTitle: string
@@ -230,8 +240,12 @@ function ClaimItem({
   answers: AnswerRow[]
   canAnswer: boolean
   answerResult: AnswerResult | null
+  replyResult: AnswerResult | null
 }) {
   const name = personName({ login: claim.login, isDemo: claim.is_demo })
+  const latest = answers[answers.length - 1]
+  // The claimant replies to an answer, once until someone answers her reply.
+  const canReply = isMine && latest !== undefined && !latest.by_claimant
   return (
     <li className="px-3 py-2">
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -276,6 +290,7 @@ function ClaimItem({
           answers={answers}
           whose="this claim"
           label={`Answers to ${name}’s claim`}
+          isClaimantViewing={isMine}
         />
       ) : isMine || canAnswer ? (
         <p className="mt-1 text-xs text-slate-600">
@@ -284,11 +299,19 @@ function ClaimItem({
             : 'Nobody has answered this claim yet.'}
         </p>
       ) : null}
+      {isMine && latest?.by_claimant ? (
+        <p className="mt-1 text-xs text-slate-600">
+          Whoever answered is told of your reply; you will be told when they answer.
+        </p>
+      ) : null}
+      {canReply ? <ReplyForm claimId={claim.id} result={replyResult} /> : null}
       {canAnswer ? (
         <AnswerForm
           claimId={claim.id}
           claimant={name}
           hasAnswers={answers.length > 0}
+          // Her reply waits for an answer: the form is open, as for a claim nobody answered.
+          isReplyWaiting={latest?.by_claimant ?? false}
           result={answerResult}
         />
       ) : null}
@@ -304,11 +327,13 @@ function AnswerForm({
   claimId,
   claimant,
   hasAnswers,
+  isReplyWaiting,
   result,
 }: {
   claimId: number
   claimant: string
   hasAnswers: boolean
+  isReplyWaiting: boolean
   result: AnswerResult | null
 }) {
   const fieldId = `answer-${claimId}`
@@ -316,7 +341,9 @@ function AnswerForm({
     <Form method="post" preventScrollReset className="mt-2 text-sm">
       <input type="hidden" name="claimId" value={claimId} />
       <label htmlFor={fieldId} className="block font-medium">
-        Answer {claimant}: a welcome and a first step
+        {isReplyWaiting
+          ? `Answer the reply from ${claimant}`
+          : `Answer ${claimant}: a welcome and a first step`}
       </label>
       <textarea
         id={fieldId}
@@ -361,12 +388,57 @@ function AnswerForm({
       </div>
     </Form>
   )
-  if (!hasAnswers || result) return form
+  if (!hasAnswers || isReplyWaiting || result) return form
   return (
     <details className="mt-1 text-sm">
       <summary className="cursor-pointer text-blue-700 underline">Add your answer</summary>
       {form}
     </details>
+  )
+}
+
+/**
+ * The claimant's reply to the answers to her claim: a few words (a question, a thanks), the same
+ * limits as an answer. Whoever answered is told.
+ */
+function ReplyForm({ claimId, result }: { claimId: number; result: AnswerResult | null }) {
+  const fieldId = `reply-${claimId}`
+  return (
+    <Form method="post" preventScrollReset className="mt-2 text-sm">
+      <input type="hidden" name="claimId" value={claimId} />
+      <label htmlFor={fieldId} className="block font-medium">
+        Reply to the answer
+      </label>
+      <textarea
+        id={fieldId}
+        name="message"
+        rows={3}
+        required
+        maxLength={CLAIM_ANSWER_MAX}
+        defaultValue={result?.values?.message ?? ''}
+        aria-invalid={result ? true : undefined}
+        aria-describedby={result ? `${fieldId}-error` : `${fieldId}-hint`}
+        className="mt-1 block w-full rounded border border-slate-300 p-2"
+      />
+      {result ? (
+        <p id={`${fieldId}-error`} className="mt-1 text-red-700">
+          {result.message}
+        </p>
+      ) : (
+        <p id={`${fieldId}-hint`} className="mt-1 text-xs text-slate-600">
+          Plain text, up to {CLAIM_ANSWER_MAX} characters. Whoever answered is told, and it shows
+          here on the board; it is not posted on GitHub.
+        </p>
+      )}
+      <button
+        type="submit"
+        name="intent"
+        value="reply"
+        className="mt-2 rounded bg-blue-700 px-3 py-1 font-semibold text-white hover:bg-blue-800"
+      >
+        Send reply
+      </button>
+    </Form>
   )
 }
 
