@@ -200,7 +200,13 @@ export default function StarterGapsRoute() {
         {!data.isAnyRated ? (
           <NothingRatedNotice canTriage />
         ) : data.unratedSupply > 0 ? (
-          <p className="mt-1 text-sm text-slate-600">{unratedSupplyNote(data.unratedSupply)}</p>
+          <p className="mt-1 text-sm text-slate-600">
+            {unratedSupplyNote(data.unratedSupply)}{' '}
+            <Link to="/starter/triage" className="font-medium text-blue-700 underline">
+              {data.unratedSupply === 1 ? 'Rate it in triage' : 'Rate them in triage'}
+            </Link>
+            .
+          </p>
         ) : null}
         <HeatMap
           className="mt-3"
