@@ -145,7 +145,9 @@ export async function action({ request }: ActionFunctionArgs) {
     ok: true,
     // A demo person's answer is a demo action, and the notice says so, as on every other page.
     message: `Request #${requestId} is marked answered${
-      answered.projectTitle === null ? '' : ` by “${answered.projectTitle}” (project #${projectId})`
+      answered.projectTitle === null
+        ? ''
+        : ` with “${answered.projectTitle}” (project #${projectId})`
     }${demoActionNote(user.isDemo)}.`,
     requestId,
   })
