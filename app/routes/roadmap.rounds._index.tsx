@@ -218,8 +218,11 @@ export default function RoundsRoute() {
                   {votedCount(Number(round.voter_count), round.eligible_voters)}
                 </>
               )}
-              {/* Which call decided what was the question a past call's line left open. */}
-              {decided[round.id] ? ` · decided: ${decided[round.id]}` : null}
+              {/* Which call decided what was the question a past call's line left open. A call's
+                  line has already said "decided on the call": not "decided" twice. */}
+              {decided[round.id]
+                ? ` · ${round.kind === 'call' ? '' : 'decided: '}${decided[round.id]}`
+                : null}
               {round.is_demo ? (
                 <DemoBadge>{demoRoundNote(round.status, round.demo_opener)}</DemoBadge>
               ) : null}

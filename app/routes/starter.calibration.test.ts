@@ -210,3 +210,23 @@ test('a bad or stale re-rate is refused with a clear message and changes nothing
   }
   expect(await getStarterProject(id, getDb())).toEqual(before)
 })
+
+test('the abandonment table says how many of the ended claims it counts were demo actions', async () => {
+  const mia = await createAccount(getDb(), 'mia', 'maintainer')
+  const id = await createProject(getDb(), { title: 'TCP', size: 'elastic', languageStars: 1 }, mia)
+  const ana = await createGitHubAccount(getDb(), 'ana')
+  const anaClaim = await claimStarterProject(id, ana, getDb())
+  await endClaim(id, anaClaim.id, ana, 'abandoned', getDb())
+  // Only real people's claims: nothing to say.
+  expect((await (await load('', mia.id)).json()).abandonmentDemoNote).toBeNull()
+
+  const noor = {
+    id: await ensureDemoAccount(DEMO_PEOPLE[3], getDb()),
+    login: DEMO_PEOPLE[3].login,
+  }
+  const noorClaim = await claimStarterProject(id, noor, getDb())
+  await endClaim(id, noorClaim.id, noor, 'done', getDb())
+  expect((await (await load('', mia.id)).json()).abandonmentDemoNote).toBe(
+    '1 of the 2 ended claims counted here was a demo person’s: a demo action.',
+  )
+})

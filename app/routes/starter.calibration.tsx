@@ -14,8 +14,13 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Notice } from '~/components/notice'
 import { TableScroll } from '~/components/table-scroll'
 import { axisName, axisNameInSentence } from '~/starter/axes'
-import { countBy, describeDriftRule, filterDrift } from '~/starter/calibration'
-import { getAbandonmentByLevel, listDrift, rerateAxis } from '~/starter/calibration.server'
+import { countBy, describeDriftRule, endedClaimsDemoNote, filterDrift } from '~/starter/calibration'
+import {
+  countEndedClaims,
+  getAbandonmentByLevel,
+  listDrift,
+  rerateAxis,
+} from '~/starter/calibration.server'
 import { demoReportsNote } from '~/starter/claim-feedback'
 import { StarsField } from '~/starter/project-input'
 import { getStarterSettings } from '~/starter/settings.server'
@@ -57,9 +62,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const grouping: Grouping = GROUPINGS.includes(group as Grouping)
     ? (group as Grouping)
     : 'maintainer'
-  const [drift, abandonment] = await Promise.all([
+  const [drift, abandonment, endedClaims] = await Promise.all([
     listDrift({ threshold: settings.driftThreshold, minReports: settings.driftMinReports }),
     getAbandonmentByLevel(),
+    countEndedClaims(),
   ])
   // Raters by name as every page names them (a demo person by her demo name); the filter keeps
   // their logins, as URLs do.
@@ -82,6 +88,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     filters,
     grouping,
     abandonment,
+    abandonmentDemoNote: endedClaimsDemoNote(endedClaims),
     languageName: settings.languageName,
     driftThreshold: settings.driftThreshold,
     driftMinReports: settings.driftMinReports,
@@ -334,7 +341,7 @@ function percent(rate: number | null) {
 }
 
 function Abandonment() {
-  const { abandonment, languageName } = useLoaderData<typeof loader>()
+  const { abandonment, abandonmentDemoNote, languageName } = useLoaderData<typeof loader>()
   return (
     <section aria-labelledby="abandonment-heading" className="mt-8">
       <h2 id="abandonment-heading" className="text-lg font-semibold">
@@ -346,6 +353,9 @@ function Abandonment() {
         on GitHub’s good first issues found that about half are not finished by the newcomers who
         take them: a level far above that deserves a look.
       </p>
+      {abandonmentDemoNote ? (
+        <p className="mt-1 text-sm text-slate-600">{abandonmentDemoNote}</p>
+      ) : null}
       <TableScroll>
         <table className="mt-3 w-full border border-slate-200 bg-white text-left text-sm">
           <thead className="bg-slate-50 text-xs uppercase text-slate-500">

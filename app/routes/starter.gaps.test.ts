@@ -207,7 +207,7 @@ test("a request can be answered by the project page's address; an address that n
   expect(answered.status).toBe(200)
   // The project by its title, not only its number; Dana is a demo person: a demo action.
   expect((await answered.json()).message).toBe(
-    `Request #${id} is marked answered by “Static site tests” (project #${projectId}) (a demo action).`,
+    `Request #${id} is marked answered with “Static site tests” (project #${projectId}) (a demo action).`,
   )
   expect((await requestRows())[0]).toMatchObject({
     answered_by: dana.id,

@@ -145,7 +145,9 @@ export async function action({ request }: ActionFunctionArgs) {
     ok: true,
     // A demo person's answer is a demo action, and the notice says so, as on every other page.
     message: `Request #${requestId} is marked answered${
-      answered.projectTitle === null ? '' : ` by “${answered.projectTitle}” (project #${projectId})`
+      answered.projectTitle === null
+        ? ''
+        : ` with “${answered.projectTitle}” (project #${projectId})`
     }${demoActionNote(user.isDemo)}.`,
     requestId,
   })
@@ -200,7 +202,13 @@ export default function StarterGapsRoute() {
         {!data.isAnyRated ? (
           <NothingRatedNotice canTriage />
         ) : data.unratedSupply > 0 ? (
-          <p className="mt-1 text-sm text-slate-600">{unratedSupplyNote(data.unratedSupply)}</p>
+          <p className="mt-1 text-sm text-slate-600">
+            {unratedSupplyNote(data.unratedSupply)}{' '}
+            <Link to="/starter/triage" className="font-medium text-blue-700 underline">
+              {data.unratedSupply === 1 ? 'Rate it in triage' : 'Rate them in triage'}
+            </Link>
+            .
+          </p>
         ) : null}
         <HeatMap
           className="mt-3"

@@ -34,7 +34,7 @@ import {
 } from '~/starter/triage.server'
 import { DefaultAxesNotice } from '~/starter/ui/default-axes-notice'
 import { TriageItemView } from '~/starter/ui/triage-item'
-import { triageShortcuts, useTriageShortcuts } from '~/starter/ui/triage-shortcuts'
+import { KEYBOARD_ONLY, triageShortcuts, useTriageShortcuts } from '~/starter/ui/triage-shortcuts'
 import { FirstSyncNotice } from '~/sync/ui/first-sync-notice'
 import { getEnv } from '~/utils/env.server'
 import { renderMarkdown } from '~/utils/markdown.server'
@@ -249,7 +249,7 @@ export default function StarterTriageRoute() {
       {data.isOnDefaultAxes ? (
         <DefaultAxesNotice languageName={data.languageName} domains={data.domains} />
       ) : null}
-      <details ref={helpRef} className="mt-2 text-sm text-slate-700">
+      <details ref={helpRef} className={`mt-2 text-sm text-slate-700 ${KEYBOARD_ONLY}`}>
         <summary className="cursor-pointer font-medium">Keyboard shortcuts</summary>
         <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
           {triageShortcuts(data.languageName).map((shortcut) => (

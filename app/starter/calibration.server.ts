@@ -233,6 +233,20 @@ export async function getAbandonmentByLevel(db: Database = getDb()): Promise<Aba
   return abandonmentTable((axis, level: RatingLevel) => counts.get(`${axis}:${level}`))
 }
 
+/** Claims that ended, and how many of them demo people made: the abandonment table counts both. */
+export async function countEndedClaims(db: Database = getDb()) {
+  const row = await db
+    .selectFrom('starter_claim as c')
+    .innerJoin('account as a', 'a.id', 'c.account_id')
+    .where('c.ended_at', 'is not', null)
+    .select([
+      sql<number>`count(*)::int`.as('ended'),
+      sql<number>`(count(*) filter (where a.demo_role is not null))::int`.as('demo'),
+    ])
+    .executeTakeFirstOrThrow()
+  return { ended: row.ended, demo: row.demo }
+}
+
 /**
  * The calibration page's one-click re-rate: sets one axis, keeping the other, through
  * rateStarterProject (so it is audited). Refused when the rating is no longer `from` (someone

@@ -8,6 +8,7 @@ import {
   assessDrift,
   countBy,
   describeDriftRule,
+  endedClaimsDemoNote,
   filterDrift,
   suggestedStars,
   tallyReports,
@@ -196,4 +197,17 @@ test('the drift list filters by maintainer (any case) and domain, and counts gro
     { name: 'networking', count: 2 },
     { name: 'storage', count: 1 },
   ])
+})
+
+test('the abandonment table’s demo note counts demo claims, or says nothing without one', () => {
+  expect(endedClaimsDemoNote({ ended: 4, demo: 0 })).toBeNull()
+  expect(endedClaimsDemoNote({ ended: 1, demo: 1 })).toBe(
+    'The 1 ended claim counted here was a demo person’s: a demo action.',
+  )
+  expect(endedClaimsDemoNote({ ended: 3, demo: 3 })).toBe(
+    'All 3 ended claims counted here were demo people’s: demo actions.',
+  )
+  expect(endedClaimsDemoNote({ ended: 5, demo: 2 })).toBe(
+    '2 of the 5 ended claims counted here were demo people’s: demo actions.',
+  )
 })

@@ -144,6 +144,20 @@ export function abandonmentByLevel(claims: readonly EndedClaim[]): AbandonmentRo
   return abandonmentTable((axis, level) => counts.get(`${axis}:${level}`))
 }
 
+/**
+ * Says how many of the ended claims the table counts were demo people's: a demo claim counted
+ * unmarked would read as the community's own abandonment. Null when none was.
+ */
+export function endedClaimsDemoNote({ ended, demo }: { ended: number; demo: number }) {
+  if (demo === 0) return null
+  if (demo === ended) {
+    return ended === 1
+      ? 'The 1 ended claim counted here was a demo person’s: a demo action.'
+      : `All ${ended} ended claims counted here were demo people’s: demo actions.`
+  }
+  return `${demo} of the ${ended} ended claims counted here ${demo === 1 ? 'was a demo person’s: a demo action' : 'were demo people’s: demo actions'}.`
+}
+
 // ---- Grouping the drift list ----
 
 export type DriftFilters = { maintainer: string | null; domain: string | null }

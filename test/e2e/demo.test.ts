@@ -289,4 +289,15 @@ describe.skipIf(!hasChromium())('the shipped demo in Chromium', () => {
     )
     await danaAgain.context().close()
   })
+
+  test('the gap dashboard’s unrated projects lead to triage, where a rating may close a gap', async () => {
+    const page = await signedInAs(suite, MAINTAINER, '/starter/gaps')
+    try {
+      const unrated = page.locator('p', { hasText: /have no rating yet on one axis or both/ })
+      await unrated.getByRole('link', { name: 'Rate them in triage' }).click()
+      await page.waitForURL(`${suite.server.url}/starter/triage`)
+    } finally {
+      await page.context().close()
+    }
+  })
 })

@@ -152,7 +152,7 @@ describe.runIf(hasChromium())('notifications in the browser', () => {
     await row.getByLabel('A word to them (optional)').fill('Ask me about the storage part.')
     await row.getByRole('button', { name: 'Mark answered' }).click()
     await maintainer
-      .getByText(`is marked answered by “${project.title}” (project #${project.id})`, {
+      .getByText(`is marked answered with “${project.title}” (project #${project.id})`, {
         exact: false,
       })
       .waitFor()

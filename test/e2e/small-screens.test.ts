@@ -712,4 +712,38 @@ describe.skipIf(!hasChromium())('a first visit on a phone', () => {
       await context.close()
     }
   })
+
+  test('on a touch screen triage shows no keys to press; with a mouse and keyboard it does', async () => {
+    const { context, page } = await phonePage(suite.browser, PHONES[0]!)
+    const desk = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } })
+    try {
+      for (const [each, tap] of [
+        [page, true],
+        [await desk.newPage(), false],
+      ] as const) {
+        await each.goto(
+          `${suite.server.url}/login?returnTo=${encodeURIComponent('/starter/triage')}`,
+        )
+        const dana = each.getByRole('button', { name: MAINTAINER })
+        await (tap ? dana.tap() : dana.click())
+        await each.waitForURL(`${suite.server.url}/starter/triage`)
+        await each.getByRole('button', { name: /^Save and next/ }).waitFor()
+        const shownKeys = await each
+          .locator('main kbd')
+          .evaluateAll((keys) => keys.filter((key) => key.checkVisibility()).length)
+        const shortcutList = await each.getByText('Keyboard shortcuts').isVisible()
+        if (tap) {
+          // "Shift+2" beside a star means nothing without a keyboard.
+          expect(shownKeys).toBe(0)
+          expect(shortcutList).toBe(false)
+        } else {
+          expect(shownKeys).toBeGreaterThan(10)
+          expect(shortcutList).toBe(true)
+        }
+      }
+    } finally {
+      await context.close()
+      await desk.close()
+    }
+  })
 })

@@ -7,6 +7,7 @@ import type { Rubric } from '~/starter/rubric'
 import { formatDate } from '~/utils/format'
 
 import { mentorsHint } from './project-form'
+import { KEYBOARD_ONLY } from './triage-shortcuts'
 
 // One item of the triage queue: what it is (summary, the linked issue's text and labels, its
 // repositories), the choices with the rubric's sentence beside each star, and "not a starter
@@ -184,7 +185,7 @@ export function TriageItemView({
                       <span>
                         <span className="font-medium">
                           {level.stars}★{' '}
-                          <kbd className="text-xs text-slate-500">
+                          <kbd className={`text-xs text-slate-500 ${KEYBOARD_ONLY}`}>
                             {shift}
                             {level.stars}
                           </kbd>
@@ -203,7 +204,8 @@ export function TriageItemView({
                     />
                     <span>
                       <span className="font-medium">
-                        Unrated <kbd className="text-xs text-slate-500">{shift}0</kbd>
+                        Unrated{' '}
+                        <kbd className={`text-xs text-slate-500 ${KEYBOARD_ONLY}`}>{shift}0</kbd>
                       </span>
                       <span className="block text-slate-600">{axis.unrated}</span>
                     </span>
@@ -228,7 +230,9 @@ export function TriageItemView({
                   <span>
                     <span className="font-medium">
                       {size.label}{' '}
-                      <kbd className="text-xs text-slate-500">{SIZE_KEYS[size.size]}</kbd>
+                      <kbd className={`text-xs text-slate-500 ${KEYBOARD_ONLY}`}>
+                        {SIZE_KEYS[size.size]}
+                      </kbd>
                     </span>
                     <span className="block text-slate-600">{size.description}</span>
                   </span>
@@ -244,7 +248,7 @@ export function TriageItemView({
                 />
                 <span>
                   <span className="font-medium">
-                    Unknown <kbd className="text-xs text-slate-500">u</kbd>
+                    Unknown <kbd className={`text-xs text-slate-500 ${KEYBOARD_ONLY}`}>u</kbd>
                   </span>
                   <span className="block text-slate-600">{rubric.unknownSize}</span>
                 </span>
@@ -255,7 +259,7 @@ export function TriageItemView({
           <div className="grid gap-4 sm:grid-cols-2">
             <label className="block text-sm">
               <span className="font-medium">
-                Primary domain <kbd className="text-xs text-slate-500">p</kbd>
+                Primary domain <kbd className={`text-xs text-slate-500 ${KEYBOARD_ONLY}`}>p</kbd>
               </span>
               <select
                 name="primaryDomain"
@@ -274,7 +278,7 @@ export function TriageItemView({
             </label>
             <label className="block text-sm">
               <span className="font-medium">
-                Mentors <kbd className="text-xs text-slate-500">t</kbd>
+                Mentors <kbd className={`text-xs text-slate-500 ${KEYBOARD_ONLY}`}>t</kbd>
               </span>
               <span className="block text-xs text-slate-500">{mentorsHint(viewerLogin)}</span>
               <textarea
@@ -292,10 +296,10 @@ export function TriageItemView({
               className="rounded bg-blue-700 px-4 py-2 text-sm font-semibold text-white hover:bg-blue-800"
             >
               {item.kind === 'project' ? 'Save and next' : 'Make it a starter project'}{' '}
-              <kbd className="text-xs opacity-80">s</kbd>
+              <kbd className={`text-xs opacity-80 ${KEYBOARD_ONLY}`}>s</kbd>
             </button>
             <Link to={skipHref} className="text-sm text-blue-700 underline">
-              Skip for now <kbd className="text-xs text-slate-500">j</kbd>
+              Skip for now <kbd className={`text-xs text-slate-500 ${KEYBOARD_ONLY}`}>j</kbd>
             </Link>
           </div>
           <p className="text-xs text-slate-500">
@@ -316,7 +320,8 @@ export function TriageItemView({
           <input type="hidden" name="version" value={item.version} />
           <label className="block text-sm">
             <span className="font-medium">
-              Not a starter project <kbd className="text-xs text-slate-500">n</kbd>: why?
+              Not a starter project{' '}
+              <kbd className={`text-xs text-slate-500 ${KEYBOARD_ONLY}`}>n</kbd>: why?
             </span>
             <span className="block text-xs text-slate-500">
               {item.kind === 'project'

@@ -6,6 +6,12 @@ import { axisName } from '../axes'
 // queue without the mouse. Progressive enhancement: the forms work without them (and without
 // JavaScript). The list is data, shown on the page as it is used here.
 
+/**
+ * Class for what only a keyboard uses (the key beside each choice, the shortcut list): hidden on a
+ * touch screen, where a phone showed "Shift+2" beside every star and no key to press.
+ */
+export const KEYBOARD_ONLY = '[@media(pointer:coarse)]:hidden'
+
 export type TriageCommand =
   | { kind: 'check'; field: 'languageStars' | 'domainStars' | 'size'; value: string }
   | { kind: 'focus'; field: 'primaryDomain' | 'mentors' | 'reason' }
