@@ -13,6 +13,7 @@ import { HOME_NOTICES, REPORT_REMINDER_DAYS } from '../notifications/my-work.ser
 import { notify, type NewNotification } from '../notifications/notify.server'
 import { sendReminders } from '../notifications/reminders.server'
 import { ForYou } from '../notifications/ui/for-you'
+import { suggestedCandidates } from '../notifications/ui/waiting-for-maintainers'
 import { castBallot } from '../roadmap/ballot.server'
 import { openRound } from '../roadmap/round.server'
 import { makeIdea, makePerson, makeTarget } from '../roadmap/test-fixtures'
@@ -656,4 +657,17 @@ test('a board that mirrors no repository yet sends a maintainer to the sync, not
   expect(html).toContain('it mirrors none yet')
   expect(html).toContain('href="/sync"')
   expect(html).not.toContain('tag an issue by hand')
+})
+
+test('a capped count of candidate issues reads “more than 25”, as triage says it, on the home page and My work', async () => {
+  const capped = { count: 25, isCapped: true }
+  const text = async (canTriage: boolean) =>
+    (await renderInRouter(createElement(EmptySupplyHint, { candidates: capped, canTriage })))
+      .replaceAll('<!-- -->', '')
+      .replace(/<[^>]+>/g, '')
+  expect(await text(true)).toContain(
+    'No starter projects yet. More than 25 open issues in the trackers look like starter material',
+  )
+  expect(await text(false)).toContain('(more than 25 open issues there look like starter material)')
+  expect(suggestedCandidates(25, true)).toBe('more than 25 issues suggested as starter projects')
 })
