@@ -86,8 +86,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     starter: {
       unclaimed: supply.total,
       oneStar: supply.oneStar,
-      dryDomains: supply.dryDomains,
-      waitingForRating: supply.waitingForRating,
+      // Where a newcomer finds the easiest; the agenda says where they run dry, for maintainers.
+      easiestDomains: supply.easiestDomains,
       demoRated,
       emptySupply,
       canTriage: user?.role === 'maintainer',
@@ -159,8 +159,7 @@ export default function HomeRoute() {
               <SupplyLine
                 unclaimed={data.starter.unclaimed}
                 oneStar={data.starter.oneStar}
-                dryDomains={data.starter.dryDomains}
-                waitingForRating={data.starter.waitingForRating}
+                easiestDomains={data.starter.easiestDomains}
                 demoRated={data.starter.demoRated}
               />
             </Now>
