@@ -20,7 +20,6 @@ import { getCurrentUser, isDemoMode } from '~/accounts/auth.server'
 import { AccountMenu, DemoBanner, type RootData } from '~/accounts/ui/account-menu'
 import { errorTitle, GeneralErrorBoundary } from '~/components/error-boundary'
 import { SiteName } from '~/components/site-name'
-import { holdsDemoRepositories } from '~/mirror/repository.server'
 import { InboxLink } from '~/notifications/ui/inbox-link'
 import { unreadForHeader } from '~/notifications/unread.server'
 import { recordVisitQuietly } from '~/notifications/visits.server'
@@ -39,8 +38,8 @@ export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
 ]
 
 // The demo's copies come first: with or without a token, their changes are never sent.
-async function labelWrites(): Promise<RootData['labelWrites']> {
-  if (await holdsDemoRepositories()) return 'never'
+function labelWrites(isDemo: boolean): RootData['labelWrites'] {
+  if (isDemo) return 'never'
   return hasGitHubCredentials(getEnv()) ? 'sent' : 'queued'
 }
 
@@ -59,7 +58,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // Whose board this is, beside the board's own name (the demo's banner says it is MirageOS's).
     boardName: board.name,
     isDemoMode: isDemoMode(),
-    labelWrites: await labelWrites(),
+    labelWrites: labelWrites(board.isDemo),
     // Only `npm run dev` serves a development build that a browser can live-reload; `npm start`
     // serves the production build even while NODE_ENV is development (demo mode).
     isLiveReloading: process.env.PIONEER_BOARD_DEV_SERVER === '1',
