@@ -19,10 +19,12 @@ import type { ReactNode } from 'react'
 import { getCurrentUser, isDemoMode } from '~/accounts/auth.server'
 import { AccountMenu, DemoBanner, type RootData } from '~/accounts/ui/account-menu'
 import { errorTitle, GeneralErrorBoundary } from '~/components/error-boundary'
-import { holdsDemoRepositories } from '~/mirror/repository.server'
+import { SiteName } from '~/components/site-name'
 import { InboxLink } from '~/notifications/ui/inbox-link'
 import { unreadForHeader } from '~/notifications/unread.server'
 import { recordVisitQuietly } from '~/notifications/visits.server'
+import { titleWithBoardName } from '~/setup/board-name'
+import { getBoardIdentity } from '~/setup/board-name.server'
 import stylesheet from '~/tailwind.css'
 import { getEnv, hasGitHubCredentials } from '~/utils/env.server'
 import { useNonce } from '~/utils/nonce-provider'
@@ -31,13 +33,13 @@ import { keepRetryAfter } from '~/utils/refusal'
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesheet }]
 
 // Routes without their own title, and every error page a route's boundary shows, get this one.
-export const meta: MetaFunction = ({ error }) => [
-  { title: error ? errorTitle(error) : 'Pioneer Board' },
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
+  { title: error ? errorTitle(error) : titleWithBoardName('Pioneer Board', data?.boardName) },
 ]
 
 // The demo's copies come first: with or without a token, their changes are never sent.
-async function labelWrites(): Promise<RootData['labelWrites']> {
-  if (await holdsDemoRepositories()) return 'never'
+function labelWrites(isDemo: boolean): RootData['labelWrites'] {
+  if (isDemo) return 'never'
   return hasGitHubCredentials(getEnv()) ? 'sent' : 'queued'
 }
 
@@ -45,15 +47,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request)
   // Every page a signed-in person opens is part of a visit; the home page says what came since
   // the last one (app/notifications/visits.server.ts). Recorded here only, where every page passes.
-  const [unreadNotifications] = await Promise.all([
+  const [unreadNotifications, board] = await Promise.all([
     unreadForHeader(user?.id),
+    getBoardIdentity(),
     recordVisitQuietly(user?.id),
   ])
-  return json<RootData & { unreadNotifications: number | null }>({
+  return json<RootData & { unreadNotifications: number | null; boardName: string | null }>({
     user,
     unreadNotifications,
+    // Whose board this is, beside the board's own name (the demo's banner says it is MirageOS's).
+    boardName: board.name,
     isDemoMode: isDemoMode(),
-    labelWrites: await labelWrites(),
+    labelWrites: labelWrites(board.isDemo),
     // Only `npm run dev` serves a development build that a browser can live-reload; `npm start`
     // serves the production build even while NODE_ENV is development (demo mode).
     isLiveReloading: process.env.PIONEER_BOARD_DEV_SERVER === '1',
@@ -97,12 +102,7 @@ export function Layout({ children }: { children: ReactNode }) {
                 menu (or "Sign in") beside the name, the main links on a row of their own.
                 The gaps are tight so that a maintainer's full header (admin links, My work, inbox,
                 name) is one row down to 1200 px, the inbox not left alone on a second. */}
-            <a
-              href="/"
-              className="order-1 inline-flex min-h-10 items-center whitespace-nowrap text-lg font-bold tracking-tight text-slate-900"
-            >
-              Pioneer Board
-            </a>
+            <SiteName boardName={data?.boardName ?? null} />
             <ul className="order-4 flex w-full flex-wrap gap-x-2 text-sm sm:order-2 sm:w-auto sm:gap-x-3">
               {NAV_ITEMS.map((item) => (
                 <li key={item.to}>

@@ -206,3 +206,14 @@ test('a charted effort says beside the chart which linked issues it leaves out, 
   // Read before the chart, whose last point (1 linked, 0 closed) is not the headline's 2 of 3.
   expect(shown.indexOf(said)).toBeLessThan(shown.indexOf('<figure'))
 })
+
+test('no demo idea holds a +1 from its own author, which the board refuses', async () => {
+  await loadDemoData(getDb())
+  const own = await getDb()
+    .selectFrom('idea_plus_one as p')
+    .innerJoin('idea as i', 'i.id', 'p.idea_id')
+    .select('i.id')
+    .whereRef('p.account_id', '=', 'i.author_id')
+    .execute()
+  expect(own).toEqual([])
+})

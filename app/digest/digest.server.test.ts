@@ -283,9 +283,10 @@ test('the agenda marks the ideas, rounds, decisions and projects of demo people 
     )
   const demoIdea = await idea('Reproducible builds', dana.id, opens)
   const realIdea = await idea('Security advisories', real.id, opens)
-  // One +1 from a demo person, one from someone real: the count says which part is demo.
+  // One +1 from a demo person, one from someone real (not its author, who cannot +1 her own):
+  // the count says which part is demo.
   await setPlusOne(realIdea, dana, true, db)
-  await setPlusOne(realIdea, real, true, db)
+  await setPlusOne(realIdea, await createGitHubAccount(db, 'hannesm'), true, db)
   const roundId = await openRound(
     {
       releaseTargetId: target.targetId,

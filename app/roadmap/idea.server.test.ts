@@ -11,6 +11,7 @@ import {
   addComment,
   getIdea,
   listIdeas,
+  listOwnIdeaIds,
   moveIdea,
   proposeIdea,
   setPlusOne,
@@ -123,6 +124,22 @@ test('a +1 on an idea that does not exist or was merged away is refused', async 
   await mergeIdea(a, b, dana, getDb())
   await expectRefusedUnchanged(() => setPlusOne(a, dana, true, getDb()), /merged into idea/)
   await expectRefusedUnchanged(() => setPlusOne(9999, dana, true, getDb()), /does not exist/)
+})
+
+test('an author’s +1 on her own idea is refused (403) and changes nothing; others’ are counted', async () => {
+  const target = await makeTarget(getDb())
+  const cam = await makePerson(getDb(), 'cam')
+  const noor = await makePerson(getDb(), 'noor')
+  const id = await makeIdea(getDb(), target, 'Better tests', { authorId: cam.id })
+  await expectRefusedUnchanged(
+    () => setPlusOne(id, cam, true, getDb()),
+    /This is your idea, so it cannot take your \+1/,
+  )
+  const refusal = await setPlusOne(id, cam, true, getDb()).catch((error: unknown) => error)
+  expect((refusal as Refusal).status).toBe(403)
+  expect((await setPlusOne(id, noor, true, getDb())).plusOnes).toBe(1)
+  expect(await listOwnIdeaIds(cam.id, [id], getDb())).toEqual([id])
+  expect(await listOwnIdeaIds(noor.id, [id], getDb())).toEqual([])
 })
 
 test('comments are brief, counted, and mark the idea as active', async () => {

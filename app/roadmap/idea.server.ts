@@ -181,7 +181,15 @@ export async function proposeIdea(
 export async function lockIdea(trx: Transaction<DB>, ideaId: number) {
   const idea = await trx
     .selectFrom('idea')
-    .select(['id', 'title', 'status', 'merged_into_id', 'area_id', 'release_target_id'])
+    .select([
+      'id',
+      'title',
+      'status',
+      'merged_into_id',
+      'area_id',
+      'release_target_id',
+      'author_id',
+    ])
     .where('id', '=', ideaId)
     .forUpdate()
     .executeTakeFirst()
@@ -211,7 +219,30 @@ export function demoPlusOnesOf(ideaId: Expression<number>) {
   return sql<number>`(select count(*)::int from idea_plus_one p join account pa on pa.id = p.account_id where p.idea_id = ${ideaId} and pa.demo_role is not null)`
 }
 
-/** Gives or takes back an account's +1 (one per account: a signal, not a vote). */
+/** Which of `ideaIds` the account proposed: pages offer her no +1 on those. */
+export async function listOwnIdeaIds(
+  accountId: number | null,
+  ideaIds: readonly number[],
+  db: Database = getDb(),
+) {
+  if (accountId === null || ideaIds.length === 0) return []
+  const rows = await db
+    .selectFrom('idea')
+    .select('id')
+    .where('author_id', '=', accountId)
+    .where('id', 'in', ideaIds)
+    .execute()
+  return rows.map((row) => row.id)
+}
+
+/** Why an author's +1 on her own idea is refused. */
+export const OWN_IDEA_PLUS_ONE =
+  'This is your idea, so it cannot take your +1: a +1 shows that someone else wants it too.'
+
+/**
+ * Gives or takes back an account's +1 (one per account: a signal, not a vote); never the
+ * author's on her own idea.
+ */
 export async function setPlusOne(
   ideaId: number,
   account: { id: number },
@@ -221,6 +252,8 @@ export async function setPlusOne(
   return inTransaction(db, async (trx) => {
     const idea = await lockIdea(trx, ideaId)
     refuseUnlessInIdeation(idea, '+1')
+    // A +1 says someone besides the author wants it; taking one back is always allowed.
+    if (isOn && idea.author_id === account.id) refuse(OWN_IDEA_PLUS_ONE, 403)
     const changed = isOn
       ? await trx
           .insertInto('idea_plus_one')

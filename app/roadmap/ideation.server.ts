@@ -3,7 +3,7 @@ import { jsonArrayFrom } from 'kysely/helpers/postgres'
 
 import { getDb, type Database } from '../../db/client.server'
 
-import { demoPlusOnesOf, listIdeas, type IdeaCursor } from './idea.server'
+import { demoPlusOnesOf, listIdeas, listOwnIdeaIds, type IdeaCursor } from './idea.server'
 import { listAreas, listReleaseTargets } from './roadmap.server'
 
 // The ideation page's read model: a release target's areas with their open ideas, newest first,
@@ -157,6 +157,8 @@ export async function getIdeationPage(
             .where('idea_id', 'in', shownIds)
             .execute()
         ).map((row) => row.idea_id)
+  // The viewer's own ideas among them: she proposed them, so they take no +1 of hers.
+  const ownIdeas = await listOwnIdeaIds(input.viewerId, shownIds, db)
   return {
     target,
     targets,
@@ -165,6 +167,7 @@ export async function getIdeationPage(
     sections,
     nextCursor,
     plusOned,
+    ownIdeas,
   }
 }
 

@@ -118,6 +118,27 @@ test('undoing a merge gives the duplicate back its +1s and links and takes back 
   expect(await snapshotIdeas(db)).toEqual(before)
 })
 
+test('a merge carries no +1 of the survivor’s author onto her own idea; an undo gives it back', async () => {
+  const db = getDb()
+  const target = await makeTarget(db)
+  const dana = await makePerson(db, 'dana', 'maintainer')
+  const cam = await makePerson(db, 'cam')
+  const noor = await makePerson(db, 'noor')
+  const survivor = await makeIdea(db, target, 'Survivor', { authorId: cam.id })
+  const duplicate = await makeIdea(db, target, 'Duplicate')
+  await setPlusOne(duplicate, cam, true, db)
+  await setPlusOne(duplicate, noor, true, db)
+  await mergeIdea(duplicate, survivor, dana, db)
+  const merged = await getIdea(survivor, cam.id, db)
+  expect(merged).toMatchObject({ plus_one_count: 1, has_plus_one: false })
+  await unmergeIdea(duplicate, dana, db)
+  expect(await getIdea(duplicate, cam.id, db)).toMatchObject({
+    plus_one_count: 2,
+    has_plus_one: true,
+  })
+  expect((await getIdea(survivor, null, db))?.plus_one_count).toBe(0)
+})
+
 test('a +1 withdrawn from the survivor after the merge and given again stays there on undo', async () => {
   const db = getDb()
   const target = await makeTarget(db)

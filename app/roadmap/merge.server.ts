@@ -130,7 +130,12 @@ export async function mergeIdea(
         eb
           .selectFrom('idea_plus_one')
           .select([sql.lit(survivor.id).as('idea_id'), 'account_id', 'created_at'])
-          .where('idea_id', '=', duplicate.id),
+          .where('idea_id', '=', duplicate.id)
+          // The survivor's author cannot +1 her own idea: her +1 on the duplicate is not carried
+          // over (it goes with the duplicate's, and an undo gives it back there like the others).
+          .$if(survivor.author_id !== null, (query) =>
+            query.where('account_id', '<>', survivor.author_id!),
+          ),
       )
       .onConflict((oc) => oc.columns(['idea_id', 'account_id']).doNothing())
       .execute()

@@ -2,7 +2,7 @@ import { sql, type RawBuilder } from 'kysely'
 
 import { getDb, type Database } from '../../db/client.server'
 
-import { demoPlusOnesOf } from './idea.server'
+import { demoPlusOnesOf, listOwnIdeaIds } from './idea.server'
 
 // Similar ideas while someone types a proposal: a full-text match of the words typed (each as a
 // prefix, so half a word already finds) against the ideas' titles and descriptions (title
@@ -37,6 +37,17 @@ export type SimilarIdea = {
   /** How many of plusOnes demo people gave (demo actions). */
   demoPlusOnes: number
   rank: number
+  /** The viewer proposed it: it takes no +1 of hers (see markOwnIdeas). */
+  isOwn?: boolean
+}
+
+/** Marks the viewer's own ideas among `ideas`, which offer her no "+1 it instead". */
+export async function markOwnIdeas(ideas: SimilarIdea[], viewerId: number | null) {
+  const own = await listOwnIdeaIds(
+    viewerId,
+    ideas.map((idea) => idea.id),
+  )
+  return ideas.map((idea) => ({ ...idea, isOwn: own.includes(idea.id) }))
 }
 
 /** The words typed, lower-cased, each once, at most WORDS_MAX. */

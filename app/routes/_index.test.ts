@@ -13,6 +13,7 @@ import { HOME_NOTICES, REPORT_REMINDER_DAYS } from '../notifications/my-work.ser
 import { notify, type NewNotification } from '../notifications/notify.server'
 import { sendReminders } from '../notifications/reminders.server'
 import { ForYou } from '../notifications/ui/for-you'
+import { suggestedCandidates } from '../notifications/ui/waiting-for-maintainers'
 import { castBallot } from '../roadmap/ballot.server'
 import { openRound } from '../roadmap/round.server'
 import { makeIdea, makePerson, makeTarget } from '../roadmap/test-fixtures'
@@ -62,14 +63,8 @@ test('on the demo, the home page shows each part of the board at work, as its pa
     starter: {
       unclaimed: 34,
       oneStar: 8,
-      // Their 1★ columns are 0 only for want of ratings: waiting for one, not run dry.
-      dryDomains: [],
-      waitingForRating: [
-        { domain: 'storage', unrated: 1 },
-        { domain: 'platform', unrated: 3 },
-        { domain: 'testing', unrated: 1 },
-        { domain: 'monitoring', unrated: 2 },
-      ],
+      // Where a newcomer finds the easiest: the agenda says where they run dry, for maintainers.
+      easiestDomains: ['networking', 'security', 'web', 'tooling', 'documentation', 'community'],
       demoRated: 26,
     },
     roadmap: {
@@ -98,7 +93,7 @@ test('on the demo, the starter line says which projects demo people rated: of th
     '',
   )
   expect(line).toBe(
-    '34 projects open and unclaimed, of which 8 projects are rated 1★ (the easiest) on at least one axis; not run dry but waiting for a rating in these domains: storage (1 project), platform (3 projects), testing (1 project), monitoring (2 projects). 26 of the 34 were rated by demo people: demo actions.',
+    '34 projects open and free to take, of which 8 projects are rated 1★ (the easiest) on at least one axis. The easiest, rated 1★ on both axes, are in networking, security, web, tooling, documentation and community. 26 of the 34 were rated by demo people: demo actions.',
   )
 })
 
@@ -111,7 +106,7 @@ test.each([
   'the starter line names the demo-rated share of the open projects: %j',
   async (figures, said) => {
     const line = await renderInRouter(
-      createElement(SupplyLine, { ...figures, oneStar: 0, dryDomains: [], waitingForRating: [] }),
+      createElement(SupplyLine, { ...figures, oneStar: 0, easiestDomains: [] }),
     )
     expect(line.endsWith(` ${said}`)).toBe(true)
     expect(line).not.toContain('of them was')
@@ -656,4 +651,33 @@ test('a board that mirrors no repository yet sends a maintainer to the sync, not
   expect(html).toContain('it mirrors none yet')
   expect(html).toContain('href="/sync"')
   expect(html).not.toContain('tag an issue by hand')
+})
+
+test('a capped count of candidate issues reads “more than 25”, as triage says it, on the home page and My work', async () => {
+  const capped = { count: 25, isCapped: true }
+  const text = async (canTriage: boolean) =>
+    (await renderInRouter(createElement(EmptySupplyHint, { candidates: capped, canTriage })))
+      .replaceAll('<!-- -->', '')
+      .replace(/<[^>]+>/g, '')
+  expect(await text(true)).toContain(
+    'No starter projects yet. More than 25 open issues in the trackers look like starter material',
+  )
+  expect(await text(false)).toContain('(more than 25 open issues there look like starter material)')
+  expect(suggestedCandidates(25, true)).toBe('more than 25 issues suggested as starter projects')
+})
+
+test('the home page’s starter line is worded for a newcomer: where the easiest are, never where they ran dry', async () => {
+  const line = async (figures: { unclaimed: number; oneStar: number; easiestDomains: string[] }) =>
+    (await renderInRouter(createElement(SupplyLine, { ...figures, demoRated: 0 }))).replace(
+      /<[^>]+>/g,
+      '',
+    )
+  expect(await line({ unclaimed: 3, oneStar: 1, easiestDomains: ['web'] })).toBe(
+    '3 projects open and free to take, of which 1 project is rated 1★ (the easiest) on at least one axis. The easiest, rated 1★ on both axes, are in web.',
+  )
+  const none = await line({ unclaimed: 2, oneStar: 0, easiestDomains: [] })
+  expect(none).toBe(
+    '2 projects open and free to take, of which 0 projects are rated 1★ (the easiest) on at least one axis. None is rated 1★ on both axes yet.',
+  )
+  expect(none).not.toMatch(/run dry|waiting for a rating/)
 })

@@ -6,7 +6,7 @@ import { getCurrentUser } from '~/accounts/auth.server'
 import { DemoBadge } from '~/components/demo-badge'
 import { getBoardClock } from '~/mirror/board-clock.server'
 import { listStaleIssues } from '~/mirror/issue.server'
-import { holdsDemoRepositories, listRepositoriesWithCounts } from '~/mirror/repository.server'
+import { listRepositoriesWithCounts } from '~/mirror/repository.server'
 import { countRepositoriesAwaitingFirstSync } from '~/mirror/sync-state.server'
 import { getForYou } from '~/notifications/my-work.server'
 import { ForYou } from '~/notifications/ui/for-you'
@@ -15,6 +15,8 @@ import { getPublicRoadmap, listReleaseTargets } from '~/roadmap/roadmap.server'
 import { roundUnderWay, type RoundPhase } from '~/roadmap/round-phase'
 import { listRounds } from '~/roadmap/round.server'
 import { demoRoundNote } from '~/roadmap/ui/demo-decision'
+import { titleWithBoardName } from '~/setup/board-name'
+import { getBoardIdentity } from '~/setup/board-name.server'
 import { getEmptySupplyCandidates } from '~/starter/candidate.server'
 import { getStarterSettings } from '~/starter/settings.server'
 import { buildSupplyMatrix } from '~/starter/supply'
@@ -58,7 +60,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       now: clock.now,
     }),
   ])
-  const isDemoBoard = await holdsDemoRepositories()
+  const board = await getBoardIdentity()
+  const isDemoBoard = board.isDemo
   // The supply page's default view, whose ⚠ marks these same domains.
   const supply = buildSupplyMatrix(supplyGroups, domains, 'max')
   const efforts = roadmap?.areas.flatMap((area) => area.efforts) ?? []
@@ -75,15 +78,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
     repositoryLabel: 'repositories',
     repositoryNote: isDemoBoard ? 'the demo’s copies' : 'mirrored',
     // Someone arriving from a link learns whose board this is before any figure: the tagline
-    // says "a community's", and the demo named MirageOS only in its roadmap's line.
-    about: isDemoBoard ? DEMO_ABOUT : null,
+    // said "a community's", and the demo named MirageOS only in its roadmap's line.
+    boardName: board.name,
+    about: isDemoBoard ? DEMO_ABOUT : board.about,
     openIssues: repositories.reduce((sum, repo) => sum + repo.open_issue_count, 0),
     openPulls: repositories.reduce((sum, repo) => sum + repo.open_pull_count, 0),
     starter: {
       unclaimed: supply.total,
       oneStar: supply.oneStar,
-      dryDomains: supply.dryDomains,
-      waitingForRating: supply.waitingForRating,
+      // Where a newcomer finds the easiest; the agenda says where they run dry, for maintainers.
+      easiestDomains: supply.easiestDomains,
       demoRated,
       emptySupply,
       canTriage: user?.role === 'maintainer',
@@ -116,7 +120,13 @@ export default function HomeRoute() {
     <div className="mx-auto max-w-3xl py-6">
       <h1 className="text-3xl font-bold tracking-tight">Pioneer Board</h1>
       <p className="mt-3 text-lg text-slate-700">
-        One place for a community&apos;s GitHub issues, its roadmap and its starter projects.
+        {data.boardName ? (
+          <>
+            One place for {data.boardName}: its GitHub issues, its roadmap and its starter projects.
+          </>
+        ) : (
+          <>One place for a community&apos;s GitHub issues, its roadmap and its starter projects.</>
+        )}
       </p>
       {data.about ? <p className="mt-2 text-slate-700">{data.about}</p> : null}
       {data.forYou ? <ForYou {...data.forYou} /> : null}
@@ -149,8 +159,7 @@ export default function HomeRoute() {
               <SupplyLine
                 unclaimed={data.starter.unclaimed}
                 oneStar={data.starter.oneStar}
-                dryDomains={data.starter.dryDomains}
-                waitingForRating={data.starter.waitingForRating}
+                easiestDomains={data.starter.easiestDomains}
                 demoRated={data.starter.demoRated}
               />
             </Now>
@@ -265,8 +274,8 @@ function Stat({ label, note, value }: { label: string; note?: string; value: num
   )
 }
 
-export const meta: MetaFunction = () => [
-  { title: 'Pioneer Board' },
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: titleWithBoardName('Pioneer Board', data?.boardName) },
   {
     name: 'description',
     content: 'Issues, roadmap and starter projects from GitHub, in one place.',

@@ -35,7 +35,7 @@ test('answers ideas with their area, stage, +1s and the live state of their link
     authorId: cam.id,
     links: ['mirage/mirage#569'],
   })
-  await setPlusOne(id, cam, true, getDb())
+  await setPlusOne(id, await makePerson(getDb(), 'noor'), true, getDb())
   const { status, body } = await get('')
   expect(status).toBe(200)
   expect(body.items).toEqual([
@@ -51,7 +51,7 @@ test('answers ideas with their area, stage, +1s and the live state of their link
       isVerbatim: false,
       mergedInto: null,
       plusOnes: 1,
-      // makePerson's people are demo accounts: cam's +1 is a demo action.
+      // makePerson's people are demo accounts: noor's +1 is a demo action.
       demoPlusOnes: 1,
       comments: 0,
       createdAt: expect.stringMatching(/^2020-01-01T/),

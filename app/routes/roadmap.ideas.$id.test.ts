@@ -349,3 +349,17 @@ test('a comment sent twice is answered as done, pointing at the one comment kept
     link: { to: `#comment-${idea?.comments[0]?.id}`, label: 'See your comment' },
   })
 })
+
+test('an idea’s page offers its author no +1, and refuses hers (403) without counting it', async () => {
+  const target = await makeTarget(getDb())
+  const cam = await makePerson(getDb(), 'cam')
+  const noor = await makePerson(getDb(), 'noor')
+  const id = await makeIdea(getDb(), target, 'Security advisories', { authorId: cam.id })
+  const isOwnIdea = async (accountId: number) =>
+    ((await (await load(id, '', accountId)).json()) as { isOwnIdea: boolean }).isOwnIdea
+  expect(await isOwnIdea(cam.id)).toBe(true)
+  expect(await isOwnIdea(noor.id)).toBe(false)
+  const response = await post(id, { intent: 'plus-one', value: 'on' }, cam.id)
+  expect(response.status).toBe(403)
+  expect((await getIdea(id, cam.id, getDb()))?.plus_one_count).toBe(0)
+})

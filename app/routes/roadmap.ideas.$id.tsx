@@ -99,6 +99,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     areas: areas.map(({ id: areaId, name }) => ({ id: areaId, name })),
     isSignedIn: user !== null,
+    // Her own idea takes no +1 of hers: no button to press and be refused.
+    isOwnIdea: user !== null && idea.author_id === user.id,
     isMaintainer,
     // Just proposed: its author reads so, as after a comment or a +1.
     proposed: proposedNotice(query, user, idea.author_id),
@@ -197,8 +199,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export const headers = keepRetryAfter
 
 export default function IdeaRoute() {
-  const { idea, areas, isSignedIn, isMaintainer, following, undoableMerge, proposed, ...merge } =
-    useLoaderData<typeof loader>()
+  const {
+    idea,
+    areas,
+    isSignedIn,
+    isOwnIdea,
+    isMaintainer,
+    following,
+    undoableMerge,
+    proposed,
+    ...merge
+  } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>() as ActionResult | undefined
   const isOpen = idea.status === 'open'
   const firstFiled = firstFiledNote(idea)
@@ -322,7 +333,8 @@ export default function IdeaRoute() {
           {idea.plus_one_count} +1{idea.plus_one_count === 1 ? '' : 's'}
           <PlusOnesDemoBadge total={idea.plus_one_count} demo={idea.demo_plus_one_count} />
         </p>
-        {isSignedIn && isOpen ? (
+        {/* A +1 she gave before authors could not can still be withdrawn. */}
+        {isSignedIn && isOpen && (!isOwnIdea || idea.has_plus_one) ? (
           <Form method="post">
             <input type="hidden" name="value" value={idea.has_plus_one ? 'off' : 'on'} />
             <button

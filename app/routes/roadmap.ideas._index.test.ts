@@ -310,3 +310,44 @@ test('the proposal form’s link example is a repository this board mirrors', as
   await mirror(getDb(), repositoryPayload('acme-ml/core'))
   expect((await data()).linkExample).toBe('acme-ml/core')
 })
+
+test('an author is offered no +1 on her own idea, and one she sends is refused (403), nothing written', async () => {
+  const target = await makeTarget(getDb())
+  const cam = await makePerson(getDb(), 'cam')
+  const noor = await makePerson(getDb(), 'noor')
+  const id = await makeIdea(getDb(), target, 'Fuzz the network stack', { authorId: cam.id })
+  const page = async (accountId: number) => {
+    const data = await (await loader(await loaderArgs('/roadmap/ideas', { accountId }))).json()
+    return renderRouteWith(IdeasRoute, data, '/roadmap/ideas')
+  }
+  expect(await page(noor.id)).toContain('aria-label="+1 Fuzz the network stack (0 people)"')
+  expect(await page(cam.id)).not.toContain('aria-label="+1 Fuzz the network stack')
+  const response = await post({ intent: 'plus-one', ideaId: String(id), value: 'on' }, cam.id)
+  expect(response.status).toBe(403)
+  expect(((await response.json()) as { message: string }).message).toBe(
+    'This is your idea, so it cannot take your +1: a +1 shows that someone else wants it too.',
+  )
+  const count = await getDb()
+    .selectFrom('idea_plus_one')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
+  expect(Number(count.n)).toBe(0)
+})
+
+test('among similar ideas, her own offers her no “+1 it instead”; to others it does', async () => {
+  const target = await makeTarget(getDb())
+  const cam = await makePerson(getDb(), 'cam')
+  const noor = await makePerson(getDb(), 'noor')
+  const own = await makeIdea(getDb(), target, 'Fuzz the network stack', { authorId: cam.id })
+  const similarFor = async (accountId: number) => {
+    const form = {
+      intent: 'propose',
+      title: 'Fuzz the network stack',
+      areaId: String(target.areas.quality),
+    }
+    const response = await post(form, accountId)
+    return ((await response.json()) as { similar: { id: number; isOwn: boolean }[] }).similar
+  }
+  expect(await similarFor(cam.id)).toEqual([expect.objectContaining({ id: own, isOwn: true })])
+  expect(await similarFor(noor.id)).toEqual([expect.objectContaining({ id: own, isOwn: false })])
+})

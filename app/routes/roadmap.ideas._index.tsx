@@ -27,7 +27,7 @@ import {
 import { getIdeationPage } from '~/roadmap/ideation.server'
 import { plusOneNotice, plusOnesText } from '~/roadmap/plus-ones'
 import { proposedHref } from '~/roadmap/proposed'
-import { listCloseMatches, type SimilarIdea } from '~/roadmap/similar.server'
+import { listCloseMatches, markOwnIdeas, type SimilarIdea } from '~/roadmap/similar.server'
 import { FormResult } from '~/roadmap/ui/form-result'
 import { Attribution, IdeaTitle, VerbatimLegend } from '~/roadmap/ui/idea-title'
 import { PlusOneControl } from '~/roadmap/ui/plus-one-control'
@@ -114,7 +114,7 @@ export async function action({ request }: ActionFunctionArgs) {
       if (input.anyway === undefined || ideaTitleOf(input.anyway) !== ideaTitleOf(input.title)) {
         // Without JavaScript nobody saw the similar ideas while typing: a title that closely
         // matches ideas on the board first shows them, with "+1 it instead" and "propose anyway".
-        const similar = await listCloseMatches(input.title)
+        const similar = await markOwnIdeas(await listCloseMatches(input.title), user.id)
         if (similar.length > 0) {
           return json<ActionResult & { similar: SimilarIdea[] }>({
             ok: false,
@@ -161,7 +161,7 @@ export default function IdeationRoute() {
       </div>
     )
   }
-  const { target, targets, areas, area, sections, plusOned } = page
+  const { target, targets, areas, area, sections, plusOned, ownIdeas } = page
   // Without an area the proposal form would offer no choice: the page says what comes first.
   const hasAreas = areas.length > 0
   const failedProposal = result && !result.ok && result.fields?.intent === 'propose'
@@ -284,6 +284,7 @@ export default function IdeationRoute() {
                         idea={idea}
                         hasPlusOne={plusOned.includes(idea.id)}
                         isSignedIn={isSignedIn}
+                        isOwnIdea={ownIdeas.includes(idea.id)}
                       />
                     </li>
                   )

@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node'
 
-import { listSimilarIdeas } from '~/roadmap/similar.server'
+import { getCurrentUser } from '~/accounts/auth.server'
+import { listSimilarIdeas, markOwnIdeas } from '~/roadmap/similar.server'
 import { answerOnlyGet, refuseOptions } from '~/utils/http.server'
 import { readQuery } from '~/utils/request-input.server'
 
@@ -15,7 +16,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (q.length > QUERY_MAX) {
     throw new Response(`The text is longer than ${QUERY_MAX} characters.`, { status: 400 })
   }
-  return json({ ideas: await listSimilarIdeas(q) })
+  const user = await getCurrentUser(request)
+  return json({ ideas: await markOwnIdeas(await listSimilarIdeas(q), user?.id ?? null) })
 }
 
 export const action = answerOnlyGet

@@ -166,6 +166,12 @@ export function buildSupplyMatrix(
     waitingForRating: list
       .filter((row) => row.isConfigured && row.cells['1'] === 0 && row.awaitingRating > 0)
       .map((row): WaitingDomain => ({ domain: row.domain, unrated: row.awaitingRating })),
+    /**
+     * The domains with projects in this view's 1★ column: where a newcomer finds the easiest (the
+     * home page), the other side of dryDomains. Names only: a project counts in each of its
+     * domains, so per-domain counts add up to more than the projects.
+     */
+    easiestDomains: list.filter((row) => row.cells['1'] > 0).map((row) => row.domain),
   }
 }
 

@@ -1,3 +1,5 @@
+import { cappedCount, capitalise } from '../utils/format'
+
 // The triage page's one line of progress, in words a maintainer can act on.
 
 export type TriageCount = { count: number; isCapped: boolean }
@@ -10,7 +12,7 @@ export type TriageContents = { projects: number; candidates: TriageCount }
  * count the same things the same way, or the queue reads as holding more than it was said to.
  */
 export function projectsToTriage(count: number) {
-  return `${countText({ count, isCapped: false })} open starter ${count === 1 ? 'project' : 'projects'} missing a rating, size or mentor`
+  return `${cappedCount({ count, isCapped: false })} open starter ${count === 1 ? 'project' : 'projects'} missing a rating, size or mentor`
 }
 
 /**
@@ -27,7 +29,7 @@ export function describeQueueProgress(left: TriageCount, contents: TriageContent
   const holds = [
     projects > 0 ? projectsToTriage(projects) : null,
     candidates.count > 0
-      ? `${countText(candidates)} ${
+      ? `${cappedCount(candidates)} ${
           candidates.count === 1
             ? 'issue that could become a starter project'
             : 'issues that could become starter projects'
@@ -37,14 +39,10 @@ export function describeQueueProgress(left: TriageCount, contents: TriageContent
     .filter(Boolean)
     .join(', and ')
   const after = { count: left.count - 1, isCapped: left.isCapped }
-  const text = `${holds} · ${countText(after)} after this one${
+  const text = `${holds} · ${cappedCount(after)} after this one${
     doneHere > 0 ? ` · ${doneHere.toLocaleString('en')} done so far` : ''
   }`
-  return text.charAt(0).toUpperCase() + text.slice(1)
-}
-
-function countText({ count, isCapped }: TriageCount) {
-  return `${isCapped ? 'more than ' : ''}${count.toLocaleString('en')}`
+  return capitalise(text)
 }
 
 /**

@@ -174,3 +174,17 @@ test('a token or webhook secret of spaces alone is refused, without echoing it',
   ])
   expect(parseEnv({ GITHUB_WEBHOOK_SECRET: ' s3cret ' }).GITHUB_WEBHOOK_SECRET).toBe(' s3cret ')
 })
+
+test('BOARD_NAME and BOARD_ABOUT are one trimmed line each; blank, multi-line or too long is named', () => {
+  expect(
+    parseEnv({ BOARD_NAME: '  Acme Robotics ', BOARD_ABOUT: 'Robots that water plants.' }),
+  ).toMatchObject({ BOARD_NAME: 'Acme Robotics', BOARD_ABOUT: 'Robots that water plants.' })
+  expect(parseEnv({ BOARD_NAME: '' }).BOARD_NAME).toBeUndefined()
+  expect(problemsOf({ BOARD_NAME: '   ', BOARD_ABOUT: 'Line one\nline two' })).toEqual([
+    'Invalid setting BOARD_NAME: is only spaces: leave it unset, or set the text',
+    'Invalid setting BOARD_ABOUT: must be one line of text, without line breaks or control characters',
+  ])
+  expect(problemsOf({ BOARD_NAME: 'x'.repeat(61) })).toEqual([
+    'Invalid setting BOARD_NAME: must be at most 60 characters',
+  ])
+})

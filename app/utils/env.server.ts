@@ -54,6 +54,18 @@ const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
     }),
   })
 
+/** Plain text on one line, at most `max` characters once trimmed (a name, a sentence). */
+const oneLine = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, { message: 'is only spaces: leave it unset, or set the text' })
+    .max(max, { message: `must be at most ${max} characters` })
+    // A newline or control character would break the header's one line, or the page title.
+    .refine((value) => ![...value].some((char) => char < ' ' || char === '\u007f'), {
+      message: 'must be one line of text, without line breaks or control characters',
+    })
+
 const DatabaseUrlSchema = z.string().refine(
   (value) => {
     try {
@@ -197,6 +209,11 @@ export const EnvSchema = z
         .url({ message: 'must be a URL such as https://github.com' })
         .default('https://github.com'),
     ),
+    // The community's name in the header, page titles and home page; unset: the repositories'
+    // owners (app/setup/board-name.ts). A line of plain text, as the header has room for.
+    BOARD_NAME: optional(oneLine(60).optional()),
+    // One sentence on the home page saying what the community makes, for someone arriving cold.
+    BOARD_ABOUT: optional(oneLine(300).optional()),
     // GitHub logins who are maintainers whatever their repository permissions, comma-separated.
     BOARD_MAINTAINERS: optional(
       z

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest'
 
-import { countOf, formatEvery, listInWords } from './format'
+import { cappedCount, cappedCountOf, capitalise, countOf, formatEvery, listInWords } from './format'
 
 test('a count takes its noun in the right number (issue 16: "1 label changes")', () => {
   expect(countOf(1, 'label')).toBe('1 label')
@@ -23,4 +23,16 @@ test('a list reads as a sentence lists it, without a comma before the last', () 
   expect(listInWords(['Dana'])).toBe('Dana')
   expect(listInWords(['Dana', 'Ari'])).toBe('Dana and Ari')
   expect(listInWords(['Dana', 'Ari', 'Cam'])).toBe('Dana, Ari and Cam')
+})
+
+test('a capped count says “more than” past its cap, the same words on every page', () => {
+  expect(cappedCount({ count: 25, isCapped: true })).toBe('more than 25')
+  expect(cappedCount({ count: 1200, isCapped: false })).toBe('1,200')
+  expect(cappedCountOf({ count: 25, isCapped: true }, 'open issue')).toBe(
+    'more than 25 open issues',
+  )
+  expect(cappedCountOf({ count: 1, isCapped: false }, 'open issue')).toBe('1 open issue')
+  expect(capitalise(cappedCountOf({ count: 25, isCapped: true }, 'issue'))).toBe(
+    'More than 25 issues',
+  )
 })

@@ -22,6 +22,29 @@ export function countOf(count: number, singular: string, plural = `${singular}s`
   return `${count} ${pluralRules.select(count) === 'one' ? singular : plural}`
 }
 
+/**
+ * A count that stops at a cap, as every page says one: "more than 25" past the cap ("25+" read as
+ * 25, and "25 or more" said the same cap in other words than triage's), else the number.
+ */
+export function cappedCount({ count, isCapped }: { count: number; isCapped: boolean }) {
+  return `${isCapped ? 'more than ' : ''}${count.toLocaleString('en')}`
+}
+
+/** cappedCount with its noun: "more than 25 open issues", "1 open issue". */
+export function cappedCountOf(
+  counted: { count: number; isCapped: boolean },
+  singular: string,
+  plural = `${singular}s`,
+) {
+  const noun = !counted.isCapped && pluralRules.select(counted.count) === 'one' ? singular : plural
+  return `${cappedCount(counted)} ${noun}`
+}
+
+/** The sentence-starting form of `text`: "More than 25 issues…". */
+export function capitalise(text: string) {
+  return text.charAt(0).toUpperCase() + text.slice(1)
+}
+
 /** Items as a sentence lists them: "a", "a and b", "a, b and c". */
 export function listInWords(items: readonly string[]) {
   return items.length <= 2

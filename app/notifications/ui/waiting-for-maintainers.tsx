@@ -9,7 +9,7 @@ import { roundWithTarget } from '~/roadmap/round-title'
 import { demoRoundNote } from '~/roadmap/ui/demo-decision'
 import { UNANSWERED_CLAIM_DAYS } from '~/starter/claim-answer'
 import { projectsToTriage } from '~/starter/triage-progress'
-import { countOf, formatDate } from '~/utils/format'
+import { cappedCountOf, capitalise, countOf, formatDate } from '~/utils/format'
 
 type Queue = SerializeFrom<MaintainerQueue>
 
@@ -46,7 +46,7 @@ export function WaitingForMaintainers({ queue, now }: { queue: Queue; now: strin
       key: 'candidates',
       item: (
         <ItemLink to="/starter/candidates">
-          {suggestedCandidates(queue.candidates.count, queue.candidates.isCapped)}
+          {capitalise(suggestedCandidates(queue.candidates.count, queue.candidates.isCapped))}
         </ItemLink>
       ),
     })
@@ -139,9 +139,9 @@ export function demoNote(demo: number, total: number) {
   return demo === 1 ? '1 of them a demo action' : `${demo} of them demo actions`
 }
 
-/** "22 issues suggested as starter projects", "or more" past the count's cap. */
+/** "22 issues suggested as starter projects", "more than 25 issues…" past the count's cap. */
 export function suggestedCandidates(count: number, isCapped: boolean) {
-  return `${countOf(count, 'issue')}${isCapped ? ' or more' : ''} suggested as ${count === 1 ? 'a starter project' : 'starter projects'}`
+  return `${cappedCountOf({ count, isCapped }, 'issue')} suggested as ${count === 1 && !isCapped ? 'a starter project' : 'starter projects'}`
 }
 
 /** How long unanswered requests have waited, from the oldest's age in whole days. */

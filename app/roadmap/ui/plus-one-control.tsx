@@ -20,17 +20,21 @@ export function PlusOneControl({
   idea,
   hasPlusOne,
   isSignedIn,
+  isOwnIdea = false,
 }: {
   idea: { id: number; title: string; plus_one_count: number }
   hasPlusOne: boolean
   isSignedIn: boolean
+  /** The viewer proposed it: it takes no +1 of hers (one she already gave can be withdrawn). */
+  isOwnIdea?: boolean
 }) {
   const interest = interestText(idea.plus_one_count)
+  const canPress = isSignedIn && (!isOwnIdea || hasPlusOne)
   // Signed out, an idea nobody +1'd has nothing here: no button and no count.
-  if (!isSignedIn && !interest) return null
+  if (!canPress && !interest) return null
   return (
     <div className="flex w-20 shrink-0 flex-col items-center gap-1 text-center">
-      {isSignedIn ? (
+      {canPress ? (
         <Form method="post" preventScrollReset>
           <input type="hidden" name="ideaId" value={idea.id} />
           <input type="hidden" name="value" value={hasPlusOne ? 'off' : 'on'} />
@@ -49,7 +53,7 @@ export function PlusOneControl({
       ) : null}
       {/* Said once: the button's name already holds the count. */}
       {interest ? (
-        <span aria-hidden={isSignedIn || undefined} className="text-xs text-slate-600">
+        <span aria-hidden={canPress || undefined} className="text-xs text-slate-600">
           {interest}
           {isSignedIn && hasPlusOne ? <span className="block">incl. you</span> : null}
         </span>

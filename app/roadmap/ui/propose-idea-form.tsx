@@ -164,19 +164,24 @@ export function ProposeIdeaForm({
                 <span className="text-xs text-slate-500">
                   {idea.area} · {plusOnesText(idea.plusOnes, idea.demoPlusOnes)}
                 </span>
-                <Form method="post" action="/roadmap/ideas?index" preventScrollReset>
-                  <input type="hidden" name="ideaId" value={idea.id} />
-                  <input type="hidden" name="value" value="on" />
-                  <button
-                    type="submit"
-                    name="intent"
-                    value="plus-one"
-                    aria-label={`+1 ${idea.title} instead`}
-                    className="rounded border border-slate-300 bg-white px-2 py-0.5 text-xs font-semibold hover:bg-slate-100"
-                  >
-                    +1 it instead
-                  </button>
-                </Form>
+                {idea.isOwn ? (
+                  // Her own idea takes no +1 of hers: she proposed it already.
+                  <span className="text-xs text-slate-600">your idea</span>
+                ) : (
+                  <Form method="post" action="/roadmap/ideas?index" preventScrollReset>
+                    <input type="hidden" name="ideaId" value={idea.id} />
+                    <input type="hidden" name="value" value="on" />
+                    <button
+                      type="submit"
+                      name="intent"
+                      value="plus-one"
+                      aria-label={`+1 ${idea.title} instead`}
+                      className="rounded border border-slate-300 bg-white px-2 py-0.5 text-xs font-semibold hover:bg-slate-100"
+                    >
+                      +1 it instead
+                    </button>
+                  </Form>
+                )}
               </li>
             ))}
           </ul>

@@ -1,6 +1,6 @@
 import { Link } from '@remix-run/react'
 
-import { countOf } from '../../utils/format'
+import { cappedCountOf, capitalise } from '../../utils/format'
 
 // What a board with no open starter project says instead of an empty list (a fresh install):
 // why it is empty and what fills it, with the one click that does (the triage queue for a
@@ -25,11 +25,11 @@ export function EmptySupplyHint({
       </>
     )
   }
-  const issues = `${countOf(candidates.count, 'open issue')}${candidates.isCapped ? ' or more' : ''}`
+  const issues = cappedCountOf(candidates, 'open issue')
   if (canTriage) {
     return candidates.count > 0 ? (
       <>
-        No starter projects yet. {issues} in the trackers{' '}
+        No starter projects yet. {capitalise(issues)} in the trackers{' '}
         {candidates.count === 1 ? 'looks' : 'look'} like starter material:{' '}
         <Link to="/starter/triage" className="font-medium text-blue-700 underline">
           triage them

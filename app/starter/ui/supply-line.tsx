@@ -1,54 +1,37 @@
-import { Link } from '@remix-run/react'
+import { countOf, listInWords } from '../../utils/format'
+import { ONE_STAR_ON_BOTH_AXES } from '../supply'
 
-import { countOf } from '../../utils/format'
-import {
-  NO_ONE_STAR_LEFT_IN,
-  WAITING_FOR_RATING_IN,
-  waitingForRatingList,
-  type WaitingDomain,
-} from '../supply'
-
-// The home page's one line on the starter supply: how many projects are open and unclaimed, how
-// many of them 1★ on an axis (each count with its noun: "8 projects", never a bare "8" beside
-// the issue count), the domains run dry, those with nothing easy only for want of a rating
-// (`buildSupplyMatrix`: not dry, so never named as such), and how many were rated by demo people (demo
-// actions, docs/decisions/012). The demo count is of the open ones, not of the 1★ ones: the
-// sentence names which.
+// The home page's one line on the starter supply, for someone looking for a first task: how many
+// projects are open and free to take, how many of them 1★ on an axis (each count with its noun:
+// "8 projects", never a bare "8" beside the issue count), and in which domains the easiest (1★
+// on both axes, `buildSupplyMatrix`'s default view) are. Domains run dry or waiting for a rating
+// are the maintainers' words (the call's agenda and the supply page keep them): a newcomer asks
+// where the easy ones are, not where they are missing. Then how many were rated by demo people
+// (demo actions, docs/decisions/012): of the open ones, not of the 1★ ones, as the sentence says.
 
 export function SupplyLine({
   unclaimed,
   oneStar,
-  dryDomains,
-  waitingForRating,
+  easiestDomains,
   demoRated,
 }: {
   unclaimed: number
   oneStar: number
-  dryDomains: string[]
-  waitingForRating: WaitingDomain[]
+  easiestDomains: string[]
   demoRated: number
 }) {
+  const where =
+    easiestDomains.length > 0
+      ? ` The easiest, ${ONE_STAR_ON_BOTH_AXES}, are in ${listInWords(easiestDomains)}.`
+      : unclaimed > 0
+        ? ` None is ${ONE_STAR_ON_BOTH_AXES} yet.`
+        : ''
   return (
     <>
-      {countOf(unclaimed, 'project')} open and unclaimed, of which {countOf(oneStar, 'project')}{' '}
-      {oneStar === 1 ? 'is' : 'are'} rated 1★ (the easiest) on at least one axis
-      {dryDomains.length > 0 ? (
-        <>
-          ;{' '}
-          <Link to="/starter/supply" className="underline">
-            {NO_ONE_STAR_LEFT_IN} {dryDomains.join(', ')}
-          </Link>
-        </>
-      ) : null}
-      {waitingForRating.length > 0 ? (
-        <>
-          ;{' '}
-          <Link to="/starter/supply" className="underline">
-            {WAITING_FOR_RATING_IN} {waitingForRatingList(waitingForRating)}
-          </Link>
-        </>
-      ) : null}
-      .{demoRated > 0 ? ` ${demoRatedNote(demoRated, unclaimed)}` : ''}
+      {countOf(unclaimed, 'project')} open and free to take, of which {countOf(oneStar, 'project')}{' '}
+      {oneStar === 1 ? 'is' : 'are'} rated 1★ (the easiest) on at least one axis.
+      {where}
+      {demoRated > 0 ? ` ${demoRatedNote(demoRated, unclaimed)}` : ''}
     </>
   )
 }
