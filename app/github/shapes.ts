@@ -232,3 +232,13 @@ export const readFoundIssuePage = (answer: { data: unknown; url: string }) =>
 /** One label, as created or renamed. */
 export const readLabel = (answer: { data: unknown; url: string }) =>
   check<LabelPayload>(LabelShape, answer, 'label')
+
+const ApiRootShape = z.object({ current_user_url: z.string() })
+
+/**
+ * The API's root (GET /), which GitHub answers with the addresses of its resources: a sweep asks
+ * it once when an answer was not GitHub's, to tell one odd answer from a GITHUB_API_URL that is
+ * not GitHub's API at all.
+ */
+export const readApiRoot = (answer: { data: unknown; url: string }) =>
+  check<{ current_user_url: string }>(ApiRootShape, answer, 'root document')
