@@ -82,6 +82,7 @@ const UserShape = z.object({
   name: z.string().nullable(),
   avatar_url: z.string(),
 })
+const ViewerShape = z.object({ login: z.string().min(1) })
 const PushableShape = z.object({
   full_name: z.string(),
   permissions: z.object({ push: z.boolean().optional() }).optional(),
@@ -200,6 +201,10 @@ export const readUser = (answer: { data: unknown; url: string }) =>
     answer,
     'user',
   )
+
+/** Only the login of the token's user (GET /user), all a caller reads of it. */
+export const readViewerLogin = (answer: { data: unknown; url: string }) =>
+  check<{ login: string }>(ViewerShape, answer, 'user').login
 
 /** One page of the user's repositories, with their permissions (GET /user/repos). */
 export const readPushablePage = (answer: { data: unknown; url: string }) =>
