@@ -80,6 +80,8 @@ export type SchedulerOptions = {
   /** Sweep what the app's installations cover, with their tokens, instead of `targets`. */
   app?: GitHubAppCredentials
   baseUrl: string
+  /** Scales the GitHub client's waits (createGitHubClient's waitScale): 1 by default, 0 in tests. */
+  waitScale?: number
 }
 
 /**
@@ -91,6 +93,7 @@ export function createSyncScheduler(options: SchedulerOptions): SyncScheduler {
     token: options.token,
     app: options.app,
     baseUrl: options.baseUrl,
+    waitScale: options.waitScale,
   })
   const instance = `${hostname()}-${process.pid}`
   const memory = createAppSweepMemory()
