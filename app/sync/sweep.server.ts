@@ -217,6 +217,16 @@ function unreachableMessage(baseUrl: string, reason: string) {
   return `Could not reach GitHub at ${baseUrl}: ${reason}. Check GITHUB_API_URL and that this machine can reach it.`
 }
 
+/** `error` as GitHub out of reach at `client`'s address, when it is that; else null. */
+export function unreachableErrorOf(client: GitHubClient, error: unknown) {
+  const reason = hostFailureOf(error)
+  return reason
+    ? new GitHubUnreachableError(
+        unreachableMessage(client.request.endpoint.DEFAULTS.baseUrl, reason),
+      )
+    : null
+}
+
 /**
  * After an answer of another shape: whether the API's root is GitHub's. Null when it is (the
  * answer was one address's own); otherwise the run's failure, said once.
