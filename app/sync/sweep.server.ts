@@ -231,17 +231,15 @@ export function unreachableErrorOf(client: GitHubClient, error: unknown) {
  * After an answer of another shape: whether the API's root is GitHub's. Null when it is (the
  * answer was one address's own); otherwise the run's failure, said once.
  */
-async function checkApiRoot(
-  client: GitHubClient,
-  baseUrl: string,
-): Promise<GitHubUnreachableError | null> {
+async function checkApiRoot(client: GitHubClient): Promise<GitHubUnreachableError | null> {
   try {
     readApiRoot(await client.request('GET /'))
     return null
   } catch (error) {
-    const reason = hostFailureOf(error)
-    if (reason) return new GitHubUnreachableError(unreachableMessage(baseUrl, reason))
+    const unreachable = unreachableErrorOf(client, error)
+    if (unreachable) return unreachable
     if (error instanceof NotGitHubJsonError || error instanceof NotGitHubShapeError) {
+      const baseUrl = client.request.endpoint.DEFAULTS.baseUrl
       return new GitHubUnreachableError(`Not GitHub's API at ${baseUrl}: ${error.message}`)
     }
     // Any HTTP answer (a 401 for the token, a 5xx): GitHub, or nothing the root can tell.
@@ -813,18 +811,17 @@ export async function sweep(
       { priority },
     )
   }
-  const baseUrl = client.octokit.request.endpoint.DEFAULTS.baseUrl
   let rootCheck: Promise<GitHubUnreachableError | null> | null = null
   /**
    * Throws when `error` is GitHub out of reach for the whole run, which stops the sweep: the
    * repositories not tried yet would each fail the same way, after their retries.
    */
   const stopIfUnreachable = async (error: unknown) => {
-    const reason = hostFailureOf(error)
-    if (reason) throw new GitHubUnreachableError(unreachableMessage(baseUrl, reason))
+    const unreachable = unreachableErrorOf(client.octokit, error)
+    if (unreachable) throw unreachable
     if (error instanceof NotGitHubJsonError || error instanceof NotGitHubShapeError) {
       // Asked once per sweep: one odd answer keeps its repository's own line.
-      rootCheck ??= checkApiRoot(client.octokit, baseUrl)
+      rootCheck ??= checkApiRoot(client.octokit)
       const unreachable = await rootCheck
       if (unreachable) throw unreachable
     }
