@@ -118,7 +118,7 @@ function progressReporter(
 ) {
   // Bars only where someone watches; scripts and CI logs get one line per repository instead,
   // and a line now and then while the run goes on. With --json, stdout holds the summary alone:
-  // the lines go to stderr (as they always do), never bars, which a caller reading JSON can't want.
+  // the lines go to stderr (as they always do), never bars: a program reads a run with --json.
   if (isJson || !io.terminal) {
     const still = stillSyncingLines(io, waitingOn, expectedRepositories)
     return {
