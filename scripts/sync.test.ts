@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 
@@ -76,6 +77,27 @@ test('a sync prints a JSON summary and exits 0', async () => {
   expect(again).toMatchObject({ requests: 2, notModified: 2 })
 })
 
+test('with --json, stdout is the summary alone and the progress lines go to stderr', async () => {
+  // A timer that ticks once as soon as it is set: the "still syncing" line, without waiting.
+  const every = (_ms: number, tick: () => void) => {
+    tick()
+    return () => {}
+  }
+  const { code, stdout, stderr } = await runCommand(
+    runSync,
+    ['mirage/mirage', '--json'],
+    settings({ BOARD_REPOS: 'mirage/mirage' }),
+    getDb(),
+    { every },
+  )
+  expect(code).toBe(0)
+  expect(JSON.parse(stdout).repositories).toMatchObject([{ repository: 'mirage/mirage' }])
+  expect(stderr.trim().split('\n')).toEqual([
+    'Still syncing after 15 s: 0 of 1 repository done, 0 pages of issues read (0 items); storing what GitHub sent.',
+    'mirage/mirage: updated (2 pages, 130 items)',
+  ])
+})
+
 test('a repository named by its github.com address, as copied from the browser, is synced', async () => {
   const { code, stdout } = await sync(['https://github.com/mirage/mirage.git', '--json'])
   expect(code).toBe(0)
@@ -136,6 +158,103 @@ test('JSON of another shape from GitHub exits 1 with one line saying where, what
     `  mirage/mirage: failed (${github.url} answered /repos/mirage/mirage/issues with JSON not shaped as GitHub's (a list of issues was expected, not an object): set GITHUB_API_URL to GitHub's API (https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise))`,
   ])
   expect(stderr).not.toMatch(/TypeError|Cannot read/)
+})
+
+/** An address where nothing listens: a port just released. */
+async function closedPortUrl() {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as { port: number }
+  await new Promise((resolve) => server.close(resolve))
+  return `http://127.0.0.1:${port}`
+}
+
+const lastOutcomes = async () =>
+  Object.fromEntries(
+    (
+      await getDb()
+        .selectFrom('repository_sync_state')
+        .innerJoin('repository', 'repository.id', 'repository_sync_state.repository_id')
+        .select(['repository.full_name', 'repository_sync_state.last_outcome'])
+        .execute()
+    ).map((row) => [row.full_name, row.last_outcome]),
+  )
+
+test('a GitHub that refuses connections is said once for the run, not once per repository', async () => {
+  const url = await closedPortUrl()
+  // Nothing mirrored yet: each name would be looked up, and each lookup fail after its retries.
+  const { code, stdout, stderr } = await runCommand(
+    runSync,
+    ['mirage/mirage', 'mirage/ocaml-dns', 'mirage/irmin'],
+    settings({ GITHUB_API_URL: url }),
+    getDb(),
+    { waitScale: 0 },
+  )
+  expect(code).toBe(1)
+  expect(stdout).toBe('')
+  expect(stderr.trim().split('\n')).toEqual([
+    `Could not reach GitHub at ${url}: connection refused. Check GITHUB_API_URL and that this machine can reach it.`,
+  ])
+  expect(await lastOutcomes()).toEqual({})
+})
+
+test('mirrored repositories are not each tried once GitHub turns out unreachable', async () => {
+  expect((await sync(['mirage/mirage', 'mirage/ocaml-dns'])).code).toBe(0)
+  const url = await closedPortUrl()
+  const { code, stdout, stderr } = await runCommand(
+    runSync,
+    ['mirage/mirage', 'mirage/ocaml-dns', '--concurrency', '1'],
+    settings({ GITHUB_API_URL: url }),
+    getDb(),
+    { waitScale: 0 },
+  )
+  expect(code).toBe(1)
+  expect(stdout).toBe('')
+  // The first repository's progress line, then the one reason; the second is never tried.
+  expect(stderr.trim().split('\n')).toEqual([
+    expect.stringMatching(/^mirage\/(mirage|ocaml-dns): failed \(0 pages, 0 items\)$/),
+    `Could not reach GitHub at ${url}: connection refused. Check GITHUB_API_URL and that this machine can reach it.`,
+  ])
+  expect(Object.values(await lastOutcomes()).sort()).toEqual(['failed', 'unchanged'])
+})
+
+test('a TLS failure (https to a plain-HTTP server) is said once for the run, naming TLS', async () => {
+  const url = github.url.replace(/^http:/, 'https:')
+  const { code, stderr } = await runCommand(
+    runSync,
+    ['mirage/mirage', 'mirage/ocaml-dns'],
+    settings({ GITHUB_API_URL: url }),
+    getDb(),
+    { waitScale: 0 },
+  )
+  expect(code).toBe(1)
+  expect(stderr.trim().split('\n')).toEqual([
+    `Could not reach GitHub at ${url}: TLS failure (the server there does not speak TLS: http:// rather than https://?). Check GITHUB_API_URL and that this machine can reach it.`,
+  ])
+  expect(github.requestLog).toEqual([])
+})
+
+test('an address whose root is not GitHub’s API is said once for the run, naming what it answered', async () => {
+  // GITHUB_API_URL naming a web site: every address, the root too, answers a page of HTML.
+  github.faults.add({
+    path: '**',
+    times: Infinity,
+    fault: { kind: 'not-the-api', contentType: 'text/html', body: '<html>Sign in</html>' },
+  })
+  const { code, stdout, stderr } = await runCommand(
+    runSync,
+    ['mirage/mirage', 'mirage/ocaml-dns', '--concurrency', '1'],
+    settings({}),
+    getDb(),
+    { waitScale: 0 },
+  )
+  expect(code).toBe(1)
+  expect(stdout).toBe('')
+  expect(stderr.trim().split('\n')).toEqual([
+    `Not GitHub's API at ${github.url}: ${github.url} answered / with text/html, not GitHub's JSON: set GITHUB_API_URL to GitHub's API (https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise)`,
+  ])
+  // One name looked up, then the root asked once: the other name never tried.
+  expect(github.requestLog.map((entry) => entry.path)).toEqual(['/repos/mirage/mirage', '/'])
 })
 
 test('without a terminal, a run GitHub keeps waiting says every 15 s what it waits on', async () => {

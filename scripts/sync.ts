@@ -5,6 +5,7 @@ import { getDemoRefusal } from '../app/sync/demo-guard.server'
 import { sweepInstallations } from '../app/sync/installations.server'
 import {
   GitHubAuthError,
+  GitHubUnreachableError,
   namesRepository,
   parseSyncTargets,
   sweep,
@@ -36,7 +37,7 @@ from GitHub; a github.com address of either does too. Without names, syncs BOARD
 GITHUB_APP_PRIVATE_KEY set), syncs what its installations cover, narrowed to the names if given.
 
 Options:
-  --json               print the summary as JSON on stdout (no progress bars)
+  --json               print the summary as JSON on stdout (progress as lines on stderr, no bars)
   --include-archived   include archived repositories of organisations
   --include-forks      include forks of organisations
   --concurrency N      repositories synced at once (1-20, default 4)
@@ -116,9 +117,9 @@ function progressReporter(
   expectedRepositories: number | null,
 ) {
   // Bars only where someone watches; scripts and CI logs get one line per repository instead,
-  // and a line now and then while the run goes on.
-  if (isJson) return { update: () => {}, stop: () => {} }
-  if (!io.terminal) {
+  // and a line now and then while the run goes on. With --json, stdout holds the summary alone:
+  // the lines go to stderr (as they always do), never bars: a program reads a run with --json.
+  if (isJson || !io.terminal) {
     const still = stillSyncingLines(io, waitingOn, expectedRepositories)
     return {
       update: (progress: RepositoryProgress) => {
@@ -305,6 +306,11 @@ async function sweepInto(db: Database, request: SyncRequest, io: CommandIo) {
       : await sweep(client, targets, options)
   } catch (error) {
     if (error instanceof GitHubAuthError) throw new UsageError(error.message)
+    // Said once for the run, and no summary: nothing was synced after it.
+    if (error instanceof GitHubUnreachableError) {
+      io.err(error.message)
+      return 1
+    }
     throw error
   } finally {
     progress.stop()

@@ -1,6 +1,6 @@
 import type { GitHubClient } from './client.server'
 import { failed, statusOf, type Failed } from './failure.server'
-import { readFoundIssuePage, readPostedIssue } from './shapes'
+import { readFoundIssuePage, readPostedIssue, readViewerLogin } from './shapes'
 
 // Raw requests that open and edit an issue (the call's agenda posts itself as one), and find an
 // issue by a marker in its body. One function per request, each answering a domain outcome
@@ -103,8 +103,8 @@ export type Viewer = { outcome: 'read'; login: string } | Failed
 /** Who the token is (GET /user). */
 export async function readViewer(octokit: GitHubClient): Promise<Viewer> {
   try {
-    const response = await octokit.request('GET /user')
-    return { outcome: 'read', login: response.data.login }
+    // Checked: a login of another shape (missing, empty) would search for issues by no one.
+    return { outcome: 'read', login: readViewerLogin(await octokit.request('GET /user')) }
   } catch (error) {
     return failed(error)
   }

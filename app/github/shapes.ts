@@ -82,6 +82,7 @@ const UserShape = z.object({
   name: z.string().nullable(),
   avatar_url: z.string(),
 })
+const ViewerShape = z.object({ login: z.string().min(1) })
 const PushableShape = z.object({
   full_name: z.string(),
   permissions: z.object({ push: z.boolean().optional() }).optional(),
@@ -201,6 +202,10 @@ export const readUser = (answer: { data: unknown; url: string }) =>
     'user',
   )
 
+/** Only the login of the token's user (GET /user), all a caller reads of it. */
+export const readViewerLogin = (answer: { data: unknown; url: string }) =>
+  check<{ login: string }>(ViewerShape, answer, 'user').login
+
 /** One page of the user's repositories, with their permissions (GET /user/repos). */
 export const readPushablePage = (answer: { data: unknown; url: string }) =>
   check<{ full_name: string; permissions?: { push?: boolean } }[]>(
@@ -232,3 +237,13 @@ export const readFoundIssuePage = (answer: { data: unknown; url: string }) =>
 /** One label, as created or renamed. */
 export const readLabel = (answer: { data: unknown; url: string }) =>
   check<LabelPayload>(LabelShape, answer, 'label')
+
+const ApiRootShape = z.object({ current_user_url: z.string() })
+
+/**
+ * The API's root (GET /), which GitHub answers with the addresses of its resources: a sweep asks
+ * it once when an answer was not GitHub's, to tell one odd answer from a GITHUB_API_URL that is
+ * not GitHub's API at all.
+ */
+export const readApiRoot = (answer: { data: unknown; url: string }) =>
+  check<{ current_user_url: string }>(ApiRootShape, answer, 'root document')

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto'
 
 import examples from '@octokit/webhooks-examples'
+import fc from 'fast-check'
 import { afterEach, expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
@@ -294,4 +295,106 @@ test('a GET, or any method but POST, answers 405', async () => {
   expect(response.headers.get('Allow')).toBe('POST')
   const answer = await post('{}', { method: 'PUT', headers: { 'X-Hub-Signature-256': sign('{}') } })
   expect(answer.status).toBe(405)
+})
+
+test('a signed issues delivery with a field of the wrong type answers 400 with the reason, nothing written', async () => {
+  const opened = await mirrorExampleRepository()
+  Object.assign(opened.issue, { number: '1' })
+  expect(await postSigned(opened)).toEqual({
+    status: 400,
+    body: {
+      error: {
+        message:
+          "the issues.opened payload is not shaped as GitHub's (issue.number is a string, not a number); nothing was stored",
+      },
+    },
+  })
+  expect(await countDeliveries()).toBe(0)
+})
+
+/** The paths of every field in `value` that the board could read (objects' keys, lists' items). */
+function fieldPaths(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
+  if (value === null || typeof value !== 'object') return []
+  return Object.entries(value).flatMap(([key, child]) => {
+    const path = [...prefix, Array.isArray(value) ? Number(key) : key]
+    return [path, ...fieldPaths(child, path)]
+  })
+}
+
+function labelCreatedExample() {
+  const payload = examples
+    .find((definition) => definition.name === 'label')
+    ?.examples.find((example) => 'action' in example && example.action === 'created')
+  if (!payload || !('label' in payload)) throw new Error('no label.created example')
+  return structuredClone(payload)
+}
+
+test('signed deliveries with any one field removed or replaced answer 202 or 400, never 500; a 400 writes nothing, a 202 applies', async () => {
+  const opened = await mirrorExampleRepository()
+  const label = labelCreatedExample()
+  Object.assign(label.repository, { id: opened.repository.id })
+  const deliveries = [
+    { event: 'issues', payload: opened as unknown },
+    { event: 'label', payload: label as unknown },
+  ]
+  // Fields outside what is read (sender, the repository's details) are left alone here: they
+  // change nothing either way, and the runs are better spent on the ones read.
+  // Their ids too: another valid id is another issue (or label) under a number (or name) an
+  // earlier run stored, which GitHub never sends for one repository; not a matter of shape.
+  const read = (path: (string | number)[]) =>
+    ['issue', 'label'].includes(String(path[0])) && path.join('.') !== `${path[0]}.id`
+  const mutation = fc.nat({ max: deliveries.length - 1 }).chain((index) =>
+    fc.record({
+      index: fc.constant(index),
+      path: fc.constantFrom(...fieldPaths(deliveries[index]!.payload).filter(read)),
+      value: fc.constantFrom<unknown>(
+        undefined,
+        null,
+        '',
+        'x',
+        '1',
+        '2019-13-45T00:00:00Z',
+        -1,
+        0,
+        1.5,
+        2 ** 31,
+        2 ** 53,
+        [],
+        {},
+        true,
+      ),
+    }),
+  )
+  await fc.assert(
+    fc.asyncProperty(mutation, async ({ index, path, value }) => {
+      const delivery = deliveries[index]!
+      const payload = structuredClone(delivery.payload) as Record<string, unknown>
+      let parent: Record<string | number, unknown> = payload
+      for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, unknown>
+      const last = path[path.length - 1]!
+      if (value === undefined) delete parent[last]
+      else parent[last] = value
+      const before = await countDeliveries()
+      const answer = await postSigned(payload, { event: delivery.event })
+      expect([202, 400]).toContain(answer.status)
+      if (answer.status === 400) {
+        expect(answer.body).toMatchObject({
+          error: {
+            message: expect.stringMatching(/not shaped as GitHub's \(.+\); nothing was stored$/),
+          },
+        })
+        expect(await countDeliveries()).toBe(before)
+        return
+      }
+      // Accepted: it applies, rather than failing once stored.
+      await processPendingDeliveries(getDb())
+      const failed = await getDb()
+        .selectFrom('webhook_delivery')
+        .select(['error'])
+        .where('status', '=', 'failed')
+        .execute()
+      expect(failed).toEqual([])
+    }),
+    { numRuns: 150 },
+  )
 })

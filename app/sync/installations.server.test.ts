@@ -1,3 +1,5 @@
+import { createServer } from 'node:net'
+
 import { afterEach, beforeEach, expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
@@ -8,7 +10,7 @@ import { createGitHubClient } from '../github/client.server'
 import { listInstallations } from '../mirror/installation.server'
 
 import { createAppSweepMemory, sweepInstallations } from './installations.server'
-import { parseSyncTargets } from './sweep.server'
+import { GitHubUnreachableError, parseSyncTargets } from './sweep.server'
 
 const getDb = setupTestDatabase()
 let github: FakeGitHub
@@ -262,4 +264,17 @@ test('a token expiring mid-walk during a sweep is replaced; no page is lost or r
     [2, 401],
     [2, 200],
   ])
+})
+
+test('as a GitHub App, a GitHub that cannot be reached fails the sweep saying so once, naming GITHUB_API_URL', async () => {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const closed = `http://127.0.0.1:${(server.address() as { port: number }).port}`
+  await new Promise((resolve) => server.close(resolve))
+  const client = createGitHubClient({ app: appCredentials, baseUrl: closed, waitScale: 0 })
+  await expect(sweepInstallations(client, { db: getDb() })).rejects.toThrow(
+    new GitHubUnreachableError(
+      `Could not reach GitHub at ${closed}: connection refused. Check GITHUB_API_URL and that this machine can reach it.`,
+    ),
+  )
 })

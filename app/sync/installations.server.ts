@@ -22,6 +22,7 @@ import {
   GitHubAuthError,
   namesRepository,
   sweep,
+  unreachableErrorOf,
   type SweepSummary,
   type SyncOptions,
   type SyncTarget,
@@ -100,7 +101,8 @@ async function refreshInstallations(client: AppClient, memory: AppSweepMemory, d
       // The app's own JWT refused (an unknown id, or a key not the app's): nothing can sync, and
       // GitHub's words ("A JSON web token could not be decoded") name no setting to fix.
       if ((error as { status?: unknown }).status === 401) throw new GitHubAuthError(401, 'app')
-      throw error
+      // Said as a token sweep says it, naming GITHUB_API_URL, rather than as fetch's "fetch failed".
+      throw unreachableErrorOf(client.octokit, error) ?? error
     },
   )
   if (listing.kind === 'not-modified') return listLiveInstallationIds(db)

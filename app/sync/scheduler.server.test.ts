@@ -1,3 +1,5 @@
+import { createServer } from 'node:net'
+
 import { afterEach, beforeEach, expect, test, vi } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
@@ -46,6 +48,36 @@ test('a token GitHub refuses fails the sweep with one log line and no stack trac
     'GitHub refuses GITHUB_TOKEN (401): set it to a valid token that can read the repositories to mirror',
   )
   expect(lines[0]).not.toMatch(/stack|\bat /)
+})
+
+test('a GitHub that cannot be reached fails the sweep with one log line naming GITHUB_API_URL', async () => {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const closed = `http://127.0.0.1:${(server.address() as { port: number }).port}`
+  await new Promise((resolve) => server.close(resolve))
+  const written: string[] = []
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+    written.push(String(chunk))
+    return true
+  })
+  const scheduler = createSyncScheduler({
+    targets: parseSyncTargets(['acme/app', 'acme/lib', 'acme/docs']).targets,
+    intervalMs: 3_600_000,
+    token: 'test-token',
+    baseUrl: closed,
+    waitScale: 0,
+  })
+  scheduler.stop()
+  await scheduler.trigger()
+
+  const message = `Could not reach GitHub at ${closed}: connection refused. Check GITHUB_API_URL and that this machine can reach it.`
+  expect(scheduler.status().lastError).toBe(message)
+  const lines = written.join('').trimEnd().split('\n')
+  expect(lines).toHaveLength(1)
+  expect(lines[0]).toContain('sync sweep failed')
+  expect(lines[0]).toContain(message)
+  // The message says "at" itself; a stack would be a stack= field or more lines.
+  expect(lines[0]).not.toMatch(/stack/)
 })
 
 test('a sweep that could not sync a repository ends with a warning, one that synced all with news', async () => {

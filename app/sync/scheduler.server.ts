@@ -5,7 +5,13 @@ import { createGitHubClient, type GitHubAppCredentials } from '../github/client.
 import { describeError, log } from '../utils/log.server'
 
 import { createAppSweepMemory, sweepInstallations } from './installations.server'
-import { GitHubAuthError, sweep, type SweepSummary, type SyncTarget } from './sweep.server'
+import {
+  GitHubAuthError,
+  GitHubUnreachableError,
+  sweep,
+  type SweepSummary,
+  type SyncTarget,
+} from './sweep.server'
 
 export type SchedulerStatus = {
   targets: string[]
@@ -74,6 +80,8 @@ export type SchedulerOptions = {
   /** Sweep what the app's installations cover, with their tokens, instead of `targets`. */
   app?: GitHubAppCredentials
   baseUrl: string
+  /** Scales the GitHub client's waits (createGitHubClient's waitScale): 1 by default, 0 in tests. */
+  waitScale?: number
 }
 
 /**
@@ -85,6 +93,7 @@ export function createSyncScheduler(options: SchedulerOptions): SyncScheduler {
     token: options.token,
     app: options.app,
     baseUrl: options.baseUrl,
+    waitScale: options.waitScale,
   })
   const instance = `${hostname()}-${process.pid}`
   const memory = createAppSweepMemory()
@@ -127,11 +136,11 @@ export function createSyncScheduler(options: SchedulerOptions): SyncScheduler {
     } catch (error) {
       state.lastError = error instanceof Error ? error.message : String(error)
       state.isTokenRefused = error instanceof GitHubAuthError
-      // A refused token is a known answer and a database outage is retried at the next sweep:
-      // each said in one line; anything else is a bug and keeps its stack.
+      // A refused token and a GitHub out of reach are known answers, and a database outage is
+      // retried at the next sweep: each said in one line; anything else is a bug and keeps its stack.
       log.error(
         'sync sweep failed',
-        state.isTokenRefused
+        state.isTokenRefused || error instanceof GitHubUnreachableError
           ? { error: state.lastError }
           : describeError(error, { withStack: !isDatabaseUnavailableError(error) }),
       )

@@ -1,13 +1,22 @@
+import { RequestError } from '@octokit/request-error'
 import { sql } from 'kysely'
 import { afterEach, beforeEach, expect, test, vi } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
 import { createFakeGitHub, type FakeGitHub } from '../../test/fake-github/server'
 import { addIssuesOverTime, fakeClient, fakeIssues, mirroredIssues } from '../../test/sync-helpers'
+import { createGitHubClient } from '../github/client.server'
 import { getRepositoryByFullName } from '../mirror/repository.server'
 import { claimRepositorySync, getSyncState, holdSyncInstance } from '../mirror/sync-state.server'
 
-import { GitHubAuthError, parseSyncTargets, sweep, type SyncTarget } from './sweep.server'
+import {
+  GitHubAuthError,
+  GitHubUnreachableError,
+  hostFailureOf,
+  parseSyncTargets,
+  sweep,
+  type SyncTarget,
+} from './sweep.server'
 
 const getDb = setupTestDatabase()
 let github: FakeGitHub
@@ -470,4 +479,58 @@ test('text PostgreSQL cannot hold (a NUL, half a surrogate pair) is stored repla
     { title: 'Log', body: 'read: \ufffd\u0001 then \ufffd, done' },
     { title: 'Plain', body: 'Nothing odd 🐫' },
   ])
+})
+
+test('only a failure to reach the host at all is GitHub out of reach, not one dropped request', () => {
+  const request = {
+    method: 'GET' as const,
+    url: 'https://api.github.example/repos/a/b',
+    headers: {},
+  }
+  const noAnswer = (code: string, message: string) => {
+    const error = new RequestError(message, 500, { request })
+    error.cause = new TypeError('fetch failed', {
+      cause: Object.assign(new Error(message), { code }),
+    })
+    return error
+  }
+  expect(hostFailureOf(noAnswer('ENOTFOUND', 'getaddrinfo ENOTFOUND api.github.example'))).toBe(
+    'no such host (DNS lookup failed)',
+  )
+  expect(hostFailureOf(noAnswer('CERT_HAS_EXPIRED', 'certificate has expired'))).toBe(
+    'TLS failure (certificate has expired)',
+  )
+  expect(hostFailureOf(noAnswer('ECONNRESET', 'read ECONNRESET'))).toBeNull()
+  // An answer, however bad, is an answer.
+  expect(
+    hostFailureOf(
+      new RequestError('Bad Gateway', 502, {
+        request,
+        response: { status: 502, url: request.url, headers: {}, data: '' },
+      }),
+    ),
+  ).toBeNull()
+})
+
+test('a GitHub that refuses connections fails the sweep once, its other repositories untried', async () => {
+  github.addRepository('acme/a')
+  github.addRepository('acme/b')
+  await sweep(fakeClient(github), repos('acme/a', 'acme/b'))
+  const url = github.url
+  await github.close()
+  const client = createGitHubClient({ baseUrl: url, token: 'test-token', waitScale: 0 })
+  const failure = sweep(client, repos('acme/a', 'acme/b'), { concurrency: 1 })
+  await expect(failure).rejects.toThrow(GitHubUnreachableError)
+  await expect(failure).rejects.toThrow(
+    `Could not reach GitHub at ${url}: connection refused. Check GITHUB_API_URL and that this machine can reach it.`,
+  )
+  // One repository tried (its row says failed); the other keeps its last sweep's outcome.
+  const outcomes = await Promise.all(
+    ['acme/a', 'acme/b'].map(async (name) => {
+      const repository = await getRepositoryByFullName(name, getDb())
+      return (await getSyncState(repository!.id, getDb()))?.last_outcome
+    }),
+  )
+  expect(outcomes.sort()).toEqual(['failed', 'unchanged'])
+  github = await createFakeGitHub()
 })

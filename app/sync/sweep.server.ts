@@ -7,6 +7,7 @@ import PQueue from 'p-queue'
 import { getDb, type Database } from '../../db/client.server'
 import {
   InstallationUnavailableError,
+  NotGitHubJsonError,
   tallyRequests,
   type GitHubClient,
   type GitHubCredential,
@@ -15,6 +16,7 @@ import {
 } from '../github/client.server'
 import { mapIssue, mapLabel, type LabelPayload, type RepositoryPayload } from '../github/map'
 import {
+  readApiRoot,
   readIssuePage,
   readLabelPage,
   readRepository,
@@ -157,6 +159,91 @@ export class GitHubAuthError extends Error {
           : `GitHub requires credentials (${status} without any): set GITHUB_TOKEN to a token that can read the repositories, or install the board as a GitHub App (GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY)`,
     )
     this.name = 'GitHubAuthError'
+  }
+}
+
+/**
+ * Fails the whole sweep rather than each repository: GitHub cannot be reached at GITHUB_API_URL
+ * at all (no such host, connection refused, a TLS failure), or what answers there is not GitHub's
+ * API. Every repository would fail the same way, each after its retries: said once, tried once.
+ */
+export class GitHubUnreachableError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'GitHubUnreachableError'
+  }
+}
+
+const HOST_FAILURES: Record<string, string> = {
+  ENOTFOUND: 'no such host (DNS lookup failed)',
+  EAI_AGAIN: 'DNS lookup failed',
+  ECONNREFUSED: 'connection refused',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+}
+
+const isTlsCode = (code: string) =>
+  /^(ERR_TLS_|ERR_SSL_|CERT_|EPROTO$|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|UNABLE_TO_)/.test(
+    code,
+  )
+
+/**
+ * Why GitHub's host could not be reached at all, in words, or null for a failure that could be
+ * one request's own (a dropped connection, a timeout, any HTTP answer).
+ */
+export function hostFailureOf(error: unknown): string | null {
+  if (!isUnreachable(error)) return null
+  // Octokit's error wraps fetch's "fetch failed", which wraps the socket's error and its code.
+  for (let cause: unknown = error.cause, depth = 0; cause && depth < 5; depth++) {
+    const { code, message } = cause as { code?: unknown; message?: unknown }
+    if (typeof code === 'string') {
+      if (HOST_FAILURES[code]) return HOST_FAILURES[code]
+      if (code === 'ERR_SSL_WRONG_VERSION_NUMBER') {
+        return 'TLS failure (the server there does not speak TLS: http:// rather than https://?)'
+      }
+      // Certificate errors say what is wrong in a line; OpenSSL's others are its internals.
+      if (isTlsCode(code)) {
+        const isReadable = typeof message === 'string' && /^[\w ,'-]+$/.test(message)
+        return `TLS failure (${isReadable ? message : code})`
+      }
+    }
+    cause = (cause as { cause?: unknown }).cause
+  }
+  return null
+}
+
+/** What a sweep says once when GitHub's host cannot be reached. */
+function unreachableMessage(baseUrl: string, reason: string) {
+  return `Could not reach GitHub at ${baseUrl}: ${reason}. Check GITHUB_API_URL and that this machine can reach it.`
+}
+
+/** `error` as GitHub out of reach at `client`'s address, when it is that; else null. */
+export function unreachableErrorOf(client: GitHubClient, error: unknown) {
+  const reason = hostFailureOf(error)
+  return reason
+    ? new GitHubUnreachableError(
+        unreachableMessage(client.request.endpoint.DEFAULTS.baseUrl, reason),
+      )
+    : null
+}
+
+/**
+ * After an answer of another shape: whether the API's root is GitHub's. Null when it is (the
+ * answer was one address's own); otherwise the run's failure, said once.
+ */
+async function checkApiRoot(client: GitHubClient): Promise<GitHubUnreachableError | null> {
+  try {
+    readApiRoot(await client.request('GET /'))
+    return null
+  } catch (error) {
+    const unreachable = unreachableErrorOf(client, error)
+    if (unreachable) return unreachable
+    if (error instanceof NotGitHubJsonError || error instanceof NotGitHubShapeError) {
+      const baseUrl = client.request.endpoint.DEFAULTS.baseUrl
+      return new GitHubUnreachableError(`Not GitHub's API at ${baseUrl}: ${error.message}`)
+    }
+    // Any HTTP answer (a 401 for the token, a 5xx): GitHub, or nothing the root can tell.
+    return null
   }
 }
 
@@ -433,7 +520,7 @@ async function syncRepositoryTallied(
   repository: ResolvedRepository,
   options: RepositorySyncOptions,
   db: Database,
-): Promise<RepositorySyncResult & { handOver?: ResolvedRepository }> {
+): Promise<RepositorySyncResult & { handOver?: ResolvedRepository; failedWith?: unknown }> {
   const result: RepositorySyncResult = {
     repository: repository.fullName,
     outcome: 'unchanged',
@@ -595,7 +682,7 @@ async function syncRepositoryTallied(
         result.outcome = 'failed'
         result.error = describe(labelsError)
         await finish({ outcome: 'failed', error: result.error })
-        return result
+        return { ...result, failedWith: labelsError }
       }
       await finish({
         outcome: 'unchanged',
@@ -620,7 +707,8 @@ async function syncRepositoryTallied(
     result.outcome = 'failed'
     result.error = describe(error)
     await finish({ outcome: 'failed', error: result.error })
-    return result
+    // The sweep tells whether GitHub itself is out of reach (GitHubUnreachableError).
+    return { ...result, failedWith: error }
   }
 
   if (reused) {
@@ -651,7 +739,7 @@ async function syncRepositoryTallied(
     result.outcome = 'failed'
     result.error = describe(error)
     await finish({ outcome: 'failed', error: result.error })
-    return result
+    return { ...result, failedWith: error }
   }
   const previous = state?.issues_watermark ? new Date(state.issues_watermark) : null
   const newWatermark = watermark ?? previous
@@ -678,7 +766,9 @@ async function syncRepositoryTallied(
 /**
  * One sweep over the targets: looks each one up (an organisation lists its repositories) and syncs
  * every repository found, each as soon as it is found. A failing repository does not stop the
- * others; bad credentials stop everything (GitHubAuthError).
+ * others; bad credentials stop everything (GitHubAuthError), and so does a GitHub out of reach
+ * (GitHubUnreachableError): no such host, connection refused, a TLS failure, or an API root that
+ * is not GitHub's.
  */
 export async function sweep(
   client: { octokit: GitHubClient; stats: RequestStats; credential?: GitHubCredential },
@@ -704,20 +794,47 @@ export async function sweep(
   const scheduled = new Set<number>()
   let stop: unknown = null
   const enqueue = (work: () => Promise<void>, priority: number) => {
-    queue.add(work, { priority }).catch((error: unknown) => {
-      // Bad credentials (GitHubAuthError) or a database failure: nothing new starts.
-      stop ??= error
-      queue.clear()
-    })
+    void queue.add(
+      async () => {
+        // Checked as each task starts: the queue starts the next one before a failed one's
+        // promise is handled.
+        if (stop) return
+        try {
+          await work()
+        } catch (error) {
+          // Bad credentials (GitHubAuthError), GitHub out of reach (GitHubUnreachableError) or a
+          // database failure: nothing new starts.
+          stop ??= error
+          queue.clear()
+        }
+      },
+      { priority },
+    )
+  }
+  let rootCheck: Promise<GitHubUnreachableError | null> | null = null
+  /**
+   * Throws when `error` is GitHub out of reach for the whole run, which stops the sweep: the
+   * repositories not tried yet would each fail the same way, after their retries.
+   */
+  const stopIfUnreachable = async (error: unknown) => {
+    const unreachable = unreachableErrorOf(client.octokit, error)
+    if (unreachable) throw unreachable
+    if (error instanceof NotGitHubJsonError || error instanceof NotGitHubShapeError) {
+      // Asked once per sweep: one odd answer keeps its repository's own line.
+      rootCheck ??= checkApiRoot(client.octokit)
+      const unreachable = await rootCheck
+      if (unreachable) throw unreachable
+    }
   }
   const syncOne = (repository: ResolvedRepository) => async () => {
-    const { handOver, ...result } = await syncRepository(
+    const { handOver, failedWith, ...result } = await syncRepository(
       client.octokit,
       client.stats,
       repository,
       settings,
       db,
     )
+    if (failedWith !== undefined) await stopIfUnreachable(failedWith)
     results.push(result)
     // The name now answers for another repository: it is synced under its own id, now.
     if (handOver && !scheduled.has(handOver.id)) {
@@ -734,6 +851,7 @@ export async function sweep(
           : await resolveOwner(client.octokit, target.owner, options, db)
     } catch (error) {
       rethrowAuth(error)
+      await stopIfUnreachable(error)
       const status = statusOf(error)
       unresolvedByTarget[index] = {
         target: target.kind === 'repository' ? target.fullName : target.owner,

@@ -9,6 +9,7 @@ import { mirror } from '../../test/mirror'
 import type { RepositoryPayload } from '../github/map'
 import { DEFAULT_FILTERS } from '../mirror/issue-filters'
 import { listIssues } from '../mirror/issue.server'
+import { createWebhookDelivery } from '../mirror/webhook-delivery.server'
 
 import { isValidSignature, processPendingDeliveries, receiveWebhook } from './webhooks.server'
 
@@ -404,19 +405,52 @@ test('deliveries are applied in the order they were received', async () => {
   })
 })
 
-test('a delivery that cannot be applied is marked failed with the reason; later ones still apply', async () => {
+test('a signed delivery of another shape answers 400 naming the field, and stores nothing', async () => {
   const repository = await mirrorHelloWorld()
   const broken = inRepository(example('issues', 'opened'), repository)
   Object.assign(broken.issue, { updated_at: undefined })
-  const fine = inRepository(example('label', 'created'), repository)
+  expect(await deliver('issues', broken)).toEqual({
+    status: 400,
+    body: {
+      error: {
+        message:
+          "the issues.opened payload is not shaped as GitHub's (issue.updated_at is missing); nothing was stored",
+      },
+    },
+  })
+  const label = inRepository(example('label', 'created'), repository)
+  Object.assign(label.label, { id: '208045946' })
+  expect((await deliver('label', label)).body).toEqual({
+    error: {
+      message:
+        "the label.created payload is not shaped as GitHub's (label.id is a string, not a number); nothing was stored",
+    },
+  })
+  expect(await storedDeliveries()).toEqual([])
+})
 
-  await deliver('issues', broken)
+test('a stored delivery that cannot be applied is marked failed with the reason; later ones still apply', async () => {
+  const repository = await mirrorHelloWorld()
+  // Stored before deliveries were checked on receipt: checked again when applied.
+  const broken = inRepository(example('issues', 'opened'), repository)
+  Object.assign(broken.issue, { updated_at: undefined })
+  await createWebhookDelivery(
+    {
+      hookId: 109948940,
+      deliveryId: 'stored-before-the-check',
+      event: 'issues',
+      action: 'opened',
+      rawPayload: JSON.stringify(broken),
+    },
+    getDb(),
+  )
+  const fine = inRepository(example('label', 'created'), repository)
   await deliver('label', fine)
   await processPendingDeliveries(getDb())
 
   const [failed, done] = await storedDeliveries()
   expect(failed).toMatchObject({ status: 'failed' })
-  expect(failed?.error).toContain('issue.updated_at')
+  expect(failed?.error).toBe('the issues payload is not as expected (issue.updated_at is missing)')
   expect(failed?.processed_at).toBeInstanceOf(Date)
   expect(done).toMatchObject({ status: 'done', error: null })
   expect(await storedIssue(broken.issue.id)).toBeUndefined()

@@ -162,6 +162,15 @@ export async function receiveWebhook(
   if (!isInstallationEvent && repositoryId === undefined) {
     return reject(400, `the ${event} payload has no repository id`)
   }
+  // Signed is not well formed (a relay's rewrite, a payload version the board does not know):
+  // refused whole here, rather than stored and failing when applied.
+  const mismatch = payloadMismatch(event, action, payload)
+  if (mismatch) {
+    return reject(
+      400,
+      `the ${event}.${action} payload is not shaped as GitHub's (${mismatch}); nothing was stored`,
+    )
+  }
 
   try {
     const [mirrored] =
@@ -227,35 +236,46 @@ const EnvelopeSchema = z.object({
   installation: z.object({ id: z.number() }).optional().catch(undefined),
 })
 
-// Only what the board reads, checked when a delivery is applied: a payload of another shape
-// fails its delivery with a message naming the field, rather than storing half a row.
-const RepositoryRefSchema = z.object({ id: z.number() })
+// Only what the board reads, checked when a delivery is received (a payload of another shape is
+// refused with 400, naming the field) and again when it is applied (a delivery stored before the
+// check existed fails with that message, rather than storing half a row).
+const id = z.number().int().positive()
+// Issue numbers and counts are stored as PostgreSQL integers.
+const INT32_MAX = 2_147_483_647
+const count = z.number().int().nonnegative().max(INT32_MAX)
+// ISO 8601, as GitHub sends them: stored as given, and PostgreSQL reads fewer forms than Date.parse.
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/
+const timestamp = z
+  .string()
+  .refine((value) => ISO_TIME.test(value) && !Number.isNaN(Date.parse(value)), 'a date')
+
+const RepositoryRefSchema = z.object({ id })
 const DeliveryRepositorySchema = z.object({ repository: RepositoryRefSchema })
 
 const LabelSchema = z.object({
-  id: z.number(),
+  id,
   name: z.string(),
   color: z.string(),
   description: z.string().nullable().default(null),
 })
 
 const IssueSchema = z.object({
-  id: z.number(),
-  number: z.number(),
+  id,
+  number: id.max(INT32_MAX),
   title: z.string(),
   body: z.string().nullable().default(null),
   state: z.string(),
   state_reason: z.string().nullish(),
   html_url: z.string(),
-  comments: z.number(),
-  created_at: z.string(),
-  updated_at: z.string(),
-  closed_at: z.string().nullable(),
+  comments: count,
+  created_at: timestamp,
+  updated_at: timestamp,
+  closed_at: timestamp.nullable(),
   user: z.object({ login: z.string() }).nullable(),
   assignees: z.array(z.object({ login: z.string() })).nullish(),
   labels: z.array(z.union([z.string(), LabelSchema.partial()])).default([]),
-  pull_request: z.object({ merged_at: z.string().nullish() }).nullish(),
-  reactions: z.object({ '+1': z.number() }).nullish(),
+  pull_request: z.object({ merged_at: timestamp.nullish() }).nullish(),
+  reactions: z.object({ '+1': count }).nullish(),
 })
 
 const IssuesEventSchema = z.object({
@@ -264,36 +284,91 @@ const IssuesEventSchema = z.object({
   sender: z.object({ login: z.string() }).nullish(),
 })
 const IssueRemovedEventSchema = z.object({
-  issue: z.object({ id: z.number() }),
+  issue: z.object({ id }),
   repository: RepositoryRefSchema,
 })
 const LabelEventSchema = z.object({ label: LabelSchema, repository: RepositoryRefSchema })
 const RepositoryEventSchema = z.object({
-  repository: z.object({ id: z.number(), full_name: z.string() }),
+  repository: z.object({ id, full_name: z.string() }),
 })
 
-const InstalledRepositorySchema = z.object({ id: z.number(), full_name: z.string() })
+const InstalledRepositorySchema = z.object({ id, full_name: z.string() })
 const InstallationEventSchema = z.object({
-  installation: z.object({ id: z.number(), account: z.object({ login: z.string() }) }),
+  installation: z.object({ id, account: z.object({ login: z.string() }) }),
   repositories: z.array(InstalledRepositorySchema).nullish(),
 })
 const InstallationRepositoriesEventSchema = z.object({
-  installation: z.object({ id: z.number(), account: z.object({ login: z.string() }) }),
+  installation: z.object({ id, account: z.object({ login: z.string() }) }),
   repositories_added: z.array(InstalledRepositorySchema),
   repositories_removed: z.array(InstalledRepositorySchema),
 })
 
+/** What a delivery of an event and action must carry: what the board reads of it. */
+function payloadSchemaOf(event: string, action: string | null): z.ZodTypeAny {
+  if (event === 'installation') return InstallationEventSchema
+  if (event === 'installation_repositories') return InstallationRepositoriesEventSchema
+  if (event === 'label') return LabelEventSchema
+  if (event === 'issues') {
+    return action === 'deleted' || action === 'transferred'
+      ? IssueRemovedEventSchema
+      : IssuesEventSchema
+  }
+  if (event === 'repository' && (action === 'renamed' || action === 'transferred')) {
+    return RepositoryEventSchema
+  }
+  return DeliveryRepositorySchema
+}
+
+const kindOf = (value: unknown) =>
+  value === null
+    ? 'null'
+    : Array.isArray(value)
+      ? 'a list'
+      : typeof value === 'object'
+        ? 'an object'
+        : `a ${typeof value}`
+
+const TYPE_NAMES: Record<string, string> = {
+  array: 'a list',
+  object: 'an object',
+  string: 'a string',
+  number: 'a number',
+  integer: 'a whole number',
+  boolean: 'a boolean',
+}
+
+/** The first mismatch, in words: "issue.updated_at is missing", "issue.number is a string, not a number". */
+function describeMismatch(error: z.ZodError, payload: unknown) {
+  const issue = error.issues[0]
+  if (!issue) return 'unreadable'
+  const path = issue.path.join('.')
+  let received: unknown = payload
+  for (const key of issue.path) received = (received as Record<string, unknown> | null)?.[key]
+  if (received === undefined) return `${path} is missing`
+  if (issue.code === 'invalid_type') {
+    return `${path} is ${kindOf(received)}, not ${TYPE_NAMES[issue.expected] ?? issue.expected}`
+  }
+  if (issue.code === 'custom') return `${path} is not ${issue.message}`
+  if (issue.code === 'invalid_union') return `${path} is neither a name nor a label`
+  return `${path} is out of range (${JSON.stringify(received)})`
+}
+
+/** Why a delivery's payload is not shaped as GitHub sends it, in words; null when it is. */
+function payloadMismatch(event: string, action: string | null, payload: unknown) {
+  const result = payloadSchemaOf(event, action).safeParse(payload)
+  return result.success ? null : describeMismatch(result.error, payload)
+}
+
 class InvalidPayloadError extends Error {
-  constructor(event: string, error: z.ZodError) {
-    const problems = error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)
-    super(`the ${event} payload is not as expected (${problems.join('; ')})`)
+  constructor(event: string, error: z.ZodError, payload: unknown) {
+    super(`the ${event} payload is not as expected (${describeMismatch(error, payload)})`)
     this.name = 'InvalidPayloadError'
   }
 }
 
 function parsePayload<T extends z.ZodTypeAny>(schema: T, event: string, payload: unknown) {
   const result = schema.safeParse(payload)
-  if (!result.success) throw new InvalidPayloadError(event, result.error)
+  if (!result.success) throw new InvalidPayloadError(event, result.error, payload)
   return result.data as z.infer<T>
 }
 

@@ -125,6 +125,16 @@ export function route(ctx: RouteContext, request: RouteRequest, target: Target):
     return repositoryRoute(ctx, request, method, target.repository, target.rest)
   }
   const [first, second, third, fourth] = target.segments
+  if (method === 'GET' && first === undefined) {
+    // GitHub's root document: the addresses of its resources (a few of them here).
+    return json(200, {
+      current_user_url: `${ctx.apiUrl}/user`,
+      issues_url: `${ctx.apiUrl}/issues`,
+      organization_repositories_url: `${ctx.apiUrl}/orgs/{org}/repos{?type,page,per_page,sort}`,
+      repository_url: `${ctx.apiUrl}/repos/{owner}/{repo}`,
+      user_url: `${ctx.apiUrl}/users/{user}`,
+    })
+  }
   if (method === 'GET' && first === 'user' && second === undefined) {
     return json(200, privateUserPayload(ctx, ctx.state.viewer))
   }
