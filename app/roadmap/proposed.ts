@@ -9,6 +9,10 @@ export function proposedHref(ideaId: number) {
   return `/roadmap/ideas/${ideaId}?${PROPOSED_PARAM}`
 }
 
+/** After a proposal, what happens to it: ideation and the rounds' shortlists are separate steps. */
+export const WHAT_COMES_NEXT =
+  'Next, others can +1 it and comment; maintainers pick each round’s shortlist from the ideas, and you are told if yours is on it.'
+
 /**
  * The idea page's notice for `?proposed`: only its author reads it (a shared link does not tell
  * anyone else they proposed it); null otherwise.
@@ -19,5 +23,6 @@ export function proposedNotice(
   authorId: number | null,
 ) {
   if (!params.has(PROPOSED_PARAM) || !viewer || viewer.id !== authorId) return null
-  return `Idea proposed${demoActionNote(viewer.isDemo)}. You follow it: its news comes to your Inbox.`
+  // What comes next, in her words: a proposer otherwise waits without knowing who acts now.
+  return `Idea proposed${demoActionNote(viewer.isDemo)}. You follow it: its news comes to your Inbox. ${WHAT_COMES_NEXT}`
 }

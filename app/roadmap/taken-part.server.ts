@@ -109,13 +109,19 @@ export function ideaStandingColumns(eb: ExpressionBuilder<StandingTables, 'i'>) 
 type StandingTables = DB & { i: DB['idea'] }
 
 /** An idea row with `ideaStandingColumns`, as IdeaStanding (ui/idea-standing.tsx) reads it. */
-export function withStanding<T extends { status: IdeaStatus; decisions: unknown[] }>(idea: T) {
+export function withStanding<T extends { status: IdeaStatus; decisions: { outcome: string }[] }>(
+  idea: T,
+) {
   const { decisions, ...rest } = idea
+  const latest: T['decisions'][number] | null = decisions[0] ?? null
   const decision: T['decisions'][number] | null =
     // Only a decided idea says what was decided, as on its page: one deferred back to ideation
     // is in ideation again.
-    idea.status === 'agreed' || idea.status === 'archived' ? (decisions[0] ?? null) : null
-  return { ...rest, decision }
+    idea.status === 'agreed' || idea.status === 'archived' ? latest : null
+  // Still, its author asking whether a round decided it reads that one deferred it (its page's
+  // history says so too), not a bare "In ideation" as if no round had looked at it.
+  const deferral = idea.status === 'open' && latest?.outcome === 'deferred' ? latest : null
+  return { ...rest, decision, deferral }
 }
 
 export type IdeaTakenPartIn = Awaited<ReturnType<typeof listIdeasTakenPartIn>>['items'][number]

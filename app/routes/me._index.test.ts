@@ -6,6 +6,7 @@ import { renderInRouter, renderRouteWith } from '../../test/render'
 import { callAction, callLoader } from '../../test/route-requests'
 import { createAccount, createMaintainer, createProject } from '../../test/starter-factories'
 import { FollowByFeed } from '../notifications/ui/follow-by-feed'
+import { recordCallDecision } from '../roadmap/decision.server'
 import { setPlusOne } from '../roadmap/idea.server'
 import { mergeIdea } from '../roadmap/merge.server'
 import { makeIdea, makeTarget } from '../roadmap/test-fixtures'
@@ -301,4 +302,41 @@ test('a claim that ended keeps the mentor’s answer in the newcomer’s history
   ])
   const html = await renderRouteWith(MeRoute, data, '/me')
   expect(html).toContain('Start with the RST test.')
+})
+
+test('/me says a round deferred my idea back to ideation, not a bare “In ideation”', async () => {
+  const db = getDb()
+  const cam = await createAccount(db, 'cam')
+  const target = await makeTarget(db)
+  const deferred = await makeIdea(db, target, 'Solo5 backends now?', { authorId: cam.id })
+  await makeIdea(db, target, 'Office hours', { authorId: cam.id })
+  await recordCallDecision(
+    {
+      releaseTargetId: target.targetId,
+      name: 'Call of 3 February 2016',
+      decidedAt: new Date('2016-02-03T16:00:00Z'),
+      sourceKey: 'call-2016-02-03',
+      sourceUrl: null,
+      rationale: 'Nothing agreed on this call.',
+      outcomes: [
+        {
+          ideaId: deferred,
+          outcome: 'deferred',
+          disposition: 'ideation',
+          reason: 'the notes record no answer',
+        },
+      ],
+    },
+    db,
+  )
+  const data = await (await callLoader(loader, '/me', { accountId: cam.id })).json()
+  const html = (await renderRouteWith(MeRoute, data, '/me'))
+    .replace(/<!-- -->/g, '')
+    .replace(/<[^>]+>/g, '')
+  // (cam is a demo person here: "demo idea" follows each title.)
+  expect(html).toMatch(
+    /Solo5 backends now\?( demo idea)? \(MirageOS 3\.0\): Back in ideation: deferred in Call of 3 February 2016 \(the notes record no answer\)/,
+  )
+  // An idea no round looked at is simply in ideation.
+  expect(html).toMatch(/Office hours( demo idea)? \(MirageOS 3\.0\): In ideation/)
 })

@@ -11,6 +11,7 @@ import { DEMO_PEOPLE } from '../accounts/person'
 import { setFollowing } from '../notifications/inbox.server'
 import { recordCallDecision } from '../roadmap/decision.server'
 import { addComment, getIdea, moveIdea, setPlusOne } from '../roadmap/idea.server'
+import { WHAT_COMES_NEXT } from '../roadmap/proposed'
 import { openRound } from '../roadmap/round.server'
 import { makeIdea, makePerson, makeTarget } from '../roadmap/test-fixtures'
 import { IdeaComments } from '../roadmap/ui/idea-comments'
@@ -304,10 +305,14 @@ test('its author arriving from her proposal reads that she proposed it, a demo p
     ((await (await load(ideaId, query, accountId)).json()) as { proposed: string | null }).proposed
 
   expect(await proposed(demoIdea, '?proposed', cam)).toBe(
-    'Idea proposed (a demo action). You follow it: its news comes to your Inbox.',
+    `Idea proposed (a demo action). You follow it: its news comes to your Inbox. ${WHAT_COMES_NEXT}`,
   )
   expect(await proposed(realIdea, '?proposed', hannes.id)).toBe(
-    'Idea proposed. You follow it: its news comes to your Inbox.',
+    `Idea proposed. You follow it: its news comes to your Inbox. ${WHAT_COMES_NEXT}`,
+  )
+  // She reads what happens next, and who acts: ideation first, the maintainers' shortlist after.
+  expect(WHAT_COMES_NEXT).toBe(
+    'Next, others can +1 it and comment; maintainers pick each round’s shortlist from the ideas, and you are told if yours is on it.',
   )
   // A shared link tells nobody else they proposed it; without the parameter nothing is said.
   expect(await proposed(demoIdea, '?proposed', hannes.id)).toBeNull()

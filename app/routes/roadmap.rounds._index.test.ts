@@ -2,7 +2,7 @@ import { createElement } from 'react'
 import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
-import { renderInRouter } from '../../test/render'
+import { renderInRouter, renderRouteWith } from '../../test/render'
 import { callAction, loaderArgs } from '../../test/route-requests'
 import type { ActionResult } from '../roadmap/actions.server'
 import { castBallot } from '../roadmap/ballot.server'
@@ -20,7 +20,7 @@ import { TargetAndAreaForms } from '../roadmap/ui/target-and-area-forms'
 import { formatDate } from '../utils/format'
 
 import { loader as roundLoader } from './roadmap.rounds.$id'
-import { action, loader } from './roadmap.rounds._index'
+import RoundsRoute, { action, loader } from './roadmap.rounds._index'
 
 const getDb = setupTestDatabase()
 
@@ -258,4 +258,21 @@ test('a target with no area yet says to add one first, and the area form names t
   const after = await render(areaNames)
   expect(after).toContain('Once there are more on the')
   expect(after).toContain('Its areas so far: Docs and Performance.')
+})
+
+test('someone who is not a maintainer reads that only maintainers vote and where her part is: the ideas', async () => {
+  await makeTarget(getDb())
+  const dana = await makePerson(getDb(), 'dana', 'maintainer')
+  const cam = await makePerson(getDb(), 'cam', 'contributor')
+  const page = async (accountId?: number) => {
+    const response = await loader(await loaderArgs('/roadmap/rounds', { accountId }))
+    const html = await renderRouteWith(RoundsRoute, await response.json(), '/roadmap/rounds')
+    return html.replace(/<!-- -->/g, '').replace(/<[^>]+>/g, '')
+  }
+  const line =
+    'Only maintainers vote. Each shortlist is picked from the ideas, where anyone signed in can propose, +1 and comment.'
+  expect(await page(cam.id)).toContain(line)
+  expect(await page()).toContain(line)
+  // A maintainer has the forms instead.
+  expect(await page(dana.id)).not.toContain(line)
 })

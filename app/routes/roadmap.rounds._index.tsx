@@ -165,6 +165,16 @@ export default function RoundsRoute() {
         </Link>
         .
       </p>
+      {/* Everyone else reads what is theirs to do: a list of rounds alone is a dead end to them. */}
+      {target && !isMaintainer ? (
+        <p className="mt-2 text-sm">
+          Only maintainers vote. Each shortlist is picked from the{' '}
+          <Link to={`/roadmap/ideas?target=${target.slug}`} className="text-blue-700 underline">
+            ideas
+          </Link>
+          , where anyone signed in can propose, +1 and comment.
+        </p>
+      ) : null}
       {targets.length > 1 ? (
         <p className="mt-2 text-sm">
           Release target:{' '}

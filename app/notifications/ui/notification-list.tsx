@@ -18,14 +18,16 @@ type Item = SerializeFrom<{
   round: RoundNow | null
 }>
 
+// Follows are named: someone who just followed an area or an idea reads that its news comes here.
+const EMPTY_INBOX =
+  'Nothing here yet. You are told when your claims near their end, your requests are answered, your ideas move, get a reply, are shortlisted or decided, what you follow changes (a new idea in an area you follow, say), the projects you mentor change hands and rounds you vote in open or close.'
+
 /** The inbox's notices, newest first; an unread one has a "mark read" button. */
 export function NotificationList({ items }: { items: Item[] }) {
   if (items.length === 0) {
     return (
       <p className="mt-4 rounded border border-dashed border-slate-300 p-4 text-center text-slate-600">
-        Nothing here yet. You are told when your claims near their end, your requests are answered,
-        your ideas move or get a reply, the projects you mentor change hands and rounds you vote in
-        open or close.
+        {EMPTY_INBOX}
       </p>
     )
   }

@@ -41,7 +41,8 @@ export function IdeaAreaSection({
           <label className="flex flex-col text-sm">
             <span className="font-medium">Suggest an area</span>
             <select name="areaId" defaultValue="" className={inputClass}>
-              <option value="">(a new area, named here →)</option>
+              {/* Not "named here →": on a phone the name's field wraps below the list. */}
+              <option value="">(a new area: type it in “New area name”)</option>
               {areas
                 .filter((area) => area.id !== idea.area_id)
                 .map((area) => (

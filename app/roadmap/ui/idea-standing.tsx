@@ -35,17 +35,21 @@ export function shortlistPhaseWords(round: {
   }
 }
 
+type StandingDecision = {
+  reason: string | null
+  decided_at: string
+  round_id: number
+  round_name: string
+  is_demo_decision: boolean
+}
+
 type Standing = {
   status: IdeaStatus
   merged_into_id: number | null
   merged_into_title: string | null
-  decision: {
-    reason: string | null
-    decided_at: string
-    round_id: number
-    round_name: string
-    is_demo_decision: boolean
-  } | null
+  decision: StandingDecision | null
+  /** The latest decision, when it deferred the idea back to ideation. */
+  deferral?: StandingDecision | null
   shortlisted_in: {
     id: number
     name: string
@@ -57,7 +61,10 @@ type Standing = {
   }[]
 }
 
-/** One line for a list: merged into which idea, the decision that stands, or the shortlist. */
+/**
+ * One line for a list: merged into which idea, the decision that stands, the shortlist, or the
+ * round that deferred it back to ideation.
+ */
 export function IdeaStanding({ idea, now }: { idea: Standing; now: string }) {
   if (idea.status === 'merged' && idea.merged_into_id !== null) {
     return (
@@ -85,6 +92,20 @@ export function IdeaStanding({ idea, now }: { idea: Standing; now: string }) {
   }
   if (idea.status === 'agreed') return <>On the roadmap: agreed</>
   if (idea.status === 'archived') return <>Archived</>
+  if (idea.shortlisted_in.length === 0 && idea.deferral) {
+    return (
+      <>
+        Back in ideation: deferred{' '}
+        <DecidedIn
+          decidedAt={idea.deferral.decided_at}
+          roundId={idea.deferral.round_id}
+          roundName={idea.deferral.round_name}
+        />
+        {idea.deferral.reason ? ` (${idea.deferral.reason})` : ''}
+        {idea.deferral.is_demo_decision ? <DemoDecisionBadge /> : null}
+      </>
+    )
+  }
   if (idea.shortlisted_in.length === 0) return <>In ideation</>
   return (
     <>

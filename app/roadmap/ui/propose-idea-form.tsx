@@ -83,6 +83,26 @@ export function ProposeIdeaForm({
               className={inputClass}
             />
           </label>
+          {/* The list itself comes after the form (its "+1 it instead" buttons are forms of their
+              own): on a phone that is out of sight while she types, so here, under the title,
+              a line says there are some and leads to them. */}
+          <p
+            aria-live="polite"
+            // sr-only while empty: no gap in the form, yet still a live region when filled.
+            className={similar.length > 0 ? 'text-sm' : 'sr-only'}
+          >
+            {similar.length > 0 ? (
+              <>
+                {similar.length === 1
+                  ? 'An idea like this one is already on the board: '
+                  : `${similar.length} ideas like this one are already on the board: `}
+                <a href="#similar-heading" className="text-blue-700 underline">
+                  see {similar.length === 1 ? 'it' : 'them'} below the form
+                </a>
+                .
+              </>
+            ) : null}
+          </p>
           <label className="flex flex-col text-sm">
             <span className="font-medium">Area of focus</span>
             <select
@@ -153,7 +173,7 @@ export function ProposeIdeaForm({
             Similar ideas already on the board
           </h3>
           <p className="text-xs text-slate-600">
-            If one of them is yours, +1 it instead of proposing it again.
+            If one of them is your idea already, +1 it instead of proposing it again.
           </p>
           <ul className="mt-1 space-y-2 text-sm">
             {similar.map((idea) => (
