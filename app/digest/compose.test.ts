@@ -219,7 +219,7 @@ describe('composeDigest', () => {
     const markdown = digestMarkdown(digest, origin)
     expect(markdown).toContain('# Call agenda: 2026-11-20 to 2026-12-04')
     expect(markdown).toContain(
-      `### Storage\n- [Quiet idea](${origin}/roadmap/ideas/2) (idea 2, +1)\n- [Loved idea](${origin}/roadmap/ideas/3) (idea 3, +4)`,
+      `### Storage\n- [Quiet idea](${origin}/roadmap/ideas/2) (idea 2, 1 person interested)\n- [Loved idea](${origin}/roadmap/ideas/3) (idea 3, 4 people interested)`,
     )
     // What was not agreed is part of the decision too, with its reason (once, when shared).
     expect(markdown).toContain(
@@ -659,7 +659,7 @@ describe('inlineText', () => {
       period,
     )
     expect(digestMarkdown(digest, origin)).toContain(
-      `### Docs\\_area\n- [&lt;img src=x&gt; \\*\\*bold\\*\\* \\[link\\]\\(javascript:alert\\(1\\)\\)](${origin}/roadmap/ideas/33) (idea 33, +0)\n`,
+      `### Docs\\_area\n- [&lt;img src=x&gt; \\*\\*bold\\*\\* \\[link\\]\\(javascript:alert\\(1\\)\\)](${origin}/roadmap/ideas/33) (idea 33)\n`,
     )
   })
 

@@ -1,7 +1,7 @@
 import type { ClaimOutcome, LanguageLevel } from '../../db/schema'
 import { demoActionNote, personName } from '../accounts/person'
 import { STATUS_WORDS, type EffortStatus } from '../roadmap/effort-status'
-import { demoPlusOnesNote } from '../roadmap/plus-ones'
+import { interestText } from '../roadmap/plus-ones'
 import { demoReportsNote } from '../starter/claim-feedback'
 import { LANGUAGE_LEVEL_LABELS } from '../starter/finder'
 import {
@@ -434,9 +434,10 @@ export function digestMarkdown(unlinked: Digest, origin: string): string {
   for (const { area, ideas } of digest.ideasByArea) {
     lines.push('', `### ${inlineText(area)}`)
     for (const idea of ideas) {
-      const demo = demoPlusOnesNote(idea.plusOnes, idea.demoPlusOnes ?? 0)
+      // Interest in words, none for an idea nobody +1'd yet: "+0" read as a score.
+      const interest = interestText(idea.plusOnes, idea.demoPlusOnes ?? 0)
       lines.push(
-        `- ${markdownLink(inlineText(idea.title), idea.url)} (idea ${idea.id}, +${idea.plusOnes}${demo ? `, ${demo}` : ''})${demoActionNote(idea.isDemo)}`,
+        `- ${markdownLink(inlineText(idea.title), idea.url)} (idea ${idea.id}${interest ? `, ${interest}` : ''})${demoActionNote(idea.isDemo)}`,
       )
     }
   }

@@ -318,10 +318,10 @@ test('the agenda marks the ideas, rounds, decisions and projects of demo people 
   const ideaPage = (id: number) => `${origin}/roadmap/ideas/${id}`
   const round = `${origin}/roadmap/rounds/${roundId}`
   expect(period).toContain(
-    `- [Reproducible builds](${ideaPage(demoIdea)}) (idea ${demoIdea}, +0) (a demo action)\n`,
+    `- [Reproducible builds](${ideaPage(demoIdea)}) (idea ${demoIdea}) (a demo action)\n`,
   )
   expect(period).toContain(
-    `- [Security advisories](${ideaPage(realIdea)}) (idea ${realIdea}, +2, 1 of them a demo action)\n`,
+    `- [Security advisories](${ideaPage(realIdea)}) (idea ${realIdea}, 2 people interested, 1 of them a demo action)\n`,
   )
   expect(period).toContain(
     `- [March round](${round}) (MirageOS 3.0) (a demo action) opened 2027-03-01`,

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest'
 
-import { plusOneNotice, plusOnesText } from './plus-ones'
+import { interestText, plusOneNotice, plusOnesText } from './plus-ones'
 
 test('a +1 count says how many of it are demo actions, and nothing when none is', () => {
   expect(plusOnesText(3, 0)).toBe('3 +1s')
@@ -27,4 +27,12 @@ test('a counted +1 says once that it is a demo action, then the count in a sente
   expect(plusOneNotice(true, false, { plusOnes: 2, demoPlusOnes: 1 })).toBe(
     'Your +1 is counted. The idea now has 2 +1s, 1 of them a demo action.',
   )
+})
+
+test('interest in an idea is said in people, and not at all before anyone gives a +1', () => {
+  expect(interestText(0)).toBeNull()
+  expect(interestText(0, 0)).toBeNull()
+  expect(interestText(1)).toBe('1 person interested')
+  expect(interestText(3, 1)).toBe('3 people interested, 1 of them a demo action')
+  expect(interestText(2, 2)).toBe('2 people interested, both demo actions')
 })

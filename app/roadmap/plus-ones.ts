@@ -13,6 +13,22 @@ export function demoPlusOnesNote(total: number, demo: number): string | null {
   return demo === 1 ? '1 of them a demo action' : `${demo} of them demo actions`
 }
 
+/** "1 person", "3 people": who +1'd, as the button's name says it. */
+export function plusOnePeople(count: number) {
+  return `${count} ${count === 1 ? 'person' : 'people'}`
+}
+
+/**
+ * An idea's +1s where ideation shows them: interest, not a score. "3 people interested, 1 of
+ * them a demo action"; null for an idea nobody +1'd yet, which shows no count at all ("0 +1s" and
+ * "+0" read as a score at the bottom of a ranking).
+ */
+export function interestText(total: number, demo = 0) {
+  if (total <= 0) return null
+  const note = demoPlusOnesNote(total, demo)
+  return `${plusOnePeople(total)} interested${note ? `, ${note}` : ''}`
+}
+
 /** An idea's +1 count as people read it: "3 +1s, 1 of them a demo action". */
 export function plusOnesText(total: number, demo: number) {
   const note = demoPlusOnesNote(total, demo)

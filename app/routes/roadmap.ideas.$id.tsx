@@ -25,7 +25,7 @@ import {
   mergeIdea,
   unmergeIdea,
 } from '~/roadmap/merge.server'
-import { demoPlusOnesNote, plusOneNotice } from '~/roadmap/plus-ones'
+import { demoPlusOnesNote, interestText, plusOneNotice } from '~/roadmap/plus-ones'
 import { proposedNotice } from '~/roadmap/proposed'
 import { listAreas } from '~/roadmap/roadmap.server'
 import { roundPhase } from '~/roadmap/round-phase'
@@ -329,10 +329,13 @@ export default function IdeaRoute() {
       <div className="mt-4 flex flex-wrap items-center gap-3">
         {/* In the line's own size: a large bold number beside the title read as the idea's score,
             and ideation ranks nothing. */}
-        <p className="text-sm text-slate-700">
-          {idea.plus_one_count} +1{idea.plus_one_count === 1 ? '' : 's'}
-          <PlusOnesDemoBadge total={idea.plus_one_count} demo={idea.demo_plus_one_count} />
-        </p>
+        {/* Interest in words, and nothing until someone gives one: "0 +1s" read as a score. */}
+        {idea.plus_one_count > 0 ? (
+          <p className="text-sm text-slate-700">
+            {interestText(idea.plus_one_count)}
+            <PlusOnesDemoBadge total={idea.plus_one_count} demo={idea.demo_plus_one_count} />
+          </p>
+        ) : null}
         {/* A +1 she gave before authors could not can still be withdrawn. */}
         {isSignedIn && isOpen && (!isOwnIdea || idea.has_plus_one) ? (
           <Form method="post">

@@ -112,6 +112,14 @@ describe.skipIf(!hasChromium())('a contributor on the ideas in Chromium', () => 
     await eventually(async () =>
       expect(await cam.getByRole('button', { name: 'Withdraw my +1' }).count()).toBe(1),
     )
+    // Interest in people, in the size of the line beside it: never a score.
+    const interest = cam.getByRole('main').getByText(/^1 person interested/)
+    expect(await interest.textContent()).toBe('1 person interested a demo action')
+    const lettering = (locator: typeof interest) =>
+      locator.evaluate((element) => getComputedStyle(element).fontSize)
+    expect(await lettering(interest)).toBe(
+      await lettering(cam.getByRole('main').getByText(/^Last activity/)),
+    )
     await cam.goto(`${suite.server.url}/me`)
     const row = cam
       .getByRole('region', { name: 'Ideas I +1’d or commented on' })

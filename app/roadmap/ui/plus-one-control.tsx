@@ -1,20 +1,12 @@
 import { Form } from '@remix-run/react'
 
+import { interestText, plusOnePeople } from '../plus-ones'
+
 // An idea's +1s in the list of ideas: how many people +1'd it, in words, and for someone signed in
 // the button that gives or withdraws theirs. A bare "0" over "+1" read as a score or a fraction,
 // beside a second "+1" that was the button; "0 +1s" on every row still read as a score column.
 // The count is interest, not a rank: said as interest ("3 people interested"), only where someone
 // gave one, and ideation orders nothing by it (the list keeps its order, newest first).
-
-/** "1 person", "3 people": who +1'd, as the button's name says it. */
-export function plusOnePeople(count: number) {
-  return `${count} ${count === 1 ? 'person' : 'people'}`
-}
-
-/** "3 people interested"; null for an idea nobody +1'd yet, which shows no count at all. */
-export function interestText(count: number) {
-  return count > 0 ? `${plusOnePeople(count)} interested` : null
-}
 
 export function PlusOneControl({
   idea,

@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'react'
 
 import { Notice } from '~/components/notice'
 
-import { plusOnesText } from '../plus-ones'
+import { interestText } from '../plus-ones'
 import type { SimilarIdea } from '../similar.server'
 
 import { FormResult } from './form-result'
@@ -182,7 +182,9 @@ export function ProposeIdeaForm({
                   {idea.title}
                 </Link>
                 <span className="text-xs text-slate-500">
-                  {idea.area} · {plusOnesText(idea.plusOnes, idea.demoPlusOnes)}
+                  {[idea.area, interestText(idea.plusOnes, idea.demoPlusOnes)]
+                    .filter(Boolean)
+                    .join(' · ')}
                 </span>
                 {idea.isOwn ? (
                   // Her own idea takes no +1 of hers: she proposed it already.
