@@ -657,3 +657,25 @@ test('a board that mirrors no repository yet sends a maintainer to the sync, not
   expect(html).toContain('href="/sync"')
   expect(html).not.toContain('tag an issue by hand')
 })
+
+test('the starter line’s “waiting for a rating” opens triage narrowed to the first domain for a maintainer, the supply page for others', async () => {
+  const figures = {
+    unclaimed: 4,
+    oneStar: 0,
+    dryDomains: [],
+    waitingForRating: [
+      { domain: 'storage', unrated: 1 },
+      { domain: 'platform', unrated: 3 },
+    ],
+    demoRated: 0,
+  }
+  const waitingLink = async (canTriage: boolean) =>
+    /href="([^"]*)">not run dry but waiting/.exec(
+      (await renderInRouter(createElement(SupplyLine, { ...figures, canTriage }))).replaceAll(
+        '<!-- -->',
+        '',
+      ),
+    )?.[1]
+  expect(await waitingLink(true)).toBe('/starter/triage?domain=storage')
+  expect(await waitingLink(false)).toBe('/starter/supply')
+})

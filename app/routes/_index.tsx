@@ -152,6 +152,7 @@ export default function HomeRoute() {
                 dryDomains={data.starter.dryDomains}
                 waitingForRating={data.starter.waitingForRating}
                 demoRated={data.starter.demoRated}
+                canTriage={data.starter.canTriage}
               />
             </Now>
           )}

@@ -20,8 +20,8 @@ import { projectFieldLabel, starterProjectInputSchema } from './project-input'
 import { changedMeanwhile, getProjectVersion, lockProjectVersion } from './project-version.server'
 import { createStarterProject, getStarterProject, updateStarterProject } from './project.server'
 import { getStarterSettings } from './settings.server'
-import { EMPTY_TAGGING_FORM, taggingFormValuesOf, type TaggingFormValues } from './tagging.server'
 import { offeredDomains } from './supply.server'
+import { EMPTY_TAGGING_FORM, taggingFormValuesOf, type TaggingFormValues } from './tagging.server'
 import type { TriageContents, TriageCount } from './triage-progress'
 
 // The maintainers' triage queue: everything that needs their judgement, one item at a time.

@@ -7,6 +7,7 @@ import {
   waitingForRatingList,
   type WaitingDomain,
 } from '../supply'
+import { triageHref } from '../triage-progress'
 
 // The home page's one line on the starter supply: how many projects are open and unclaimed, how
 // many of them 1★ on an axis (each count with its noun: "8 projects", never a bare "8" beside
@@ -21,12 +22,15 @@ export function SupplyLine({
   dryDomains,
   waitingForRating,
   demoRated,
+  canTriage = false,
 }: {
   unclaimed: number
   oneStar: number
   dryDomains: string[]
   waitingForRating: WaitingDomain[]
   demoRated: number
+  /** A maintainer's line: "waiting for a rating" opens the narrowed triage queue, not the supply page. */
+  canTriage?: boolean
 }) {
   return (
     <>
@@ -43,7 +47,11 @@ export function SupplyLine({
       {waitingForRating.length > 0 ? (
         <>
           ;{' '}
-          <Link to="/starter/supply" className="underline">
+          {/* A maintainer goes where the rating is done: triage, narrowed to the first domain. */}
+          <Link
+            to={canTriage ? triageHref(waitingForRating[0]!.domain) : '/starter/supply'}
+            className="underline"
+          >
             {WAITING_FOR_RATING_IN} {waitingForRatingList(waitingForRating)}
           </Link>
         </>
