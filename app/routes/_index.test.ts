@@ -4,7 +4,7 @@ import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
 import { mirrorTwoStarterCandidates } from '../../test/mirror'
-import { renderInRouter } from '../../test/render'
+import { renderInRouter, renderRouteWith } from '../../test/render'
 import { callLoader } from '../../test/route-requests'
 import { createAccount, createGitHubAccount, createProject } from '../../test/starter-factories'
 import { loadDemoData } from '../demo/demo.server'
@@ -23,7 +23,7 @@ import { EmptySupplyHint } from '../starter/ui/empty-supply'
 import { SupplyLine } from '../starter/ui/supply-line'
 import { formatDate } from '../utils/format'
 
-import { loader } from './_index'
+import IndexRoute, { loader } from './_index'
 
 const getDb = setupTestDatabase()
 
@@ -678,4 +678,20 @@ test('the starter line’s “waiting for a rating” opens triage narrowed to t
     )?.[1]
   expect(await waitingLink(true)).toBe('/starter/triage?domain=storage')
   expect(await waitingLink(false)).toBe('/starter/supply')
+})
+
+test('a maintainer’s home page offers “Prepare the call” once, in “For you”; others find it in the page’s list', async () => {
+  const db = getDb()
+  const dana = await createAccount(db, 'dana', 'maintainer')
+  const cam = await createAccount(db, 'cam')
+  const home = async (accountId?: number) => {
+    const data = await (await callLoader(loader, '/', { accountId })).json()
+    return (await renderRouteWith(IndexRoute, data, '/')).replaceAll('<!-- -->', '')
+  }
+  const times = (html: string) => html.match(/Prepare the call/g)?.length ?? 0
+  const forDana = await home(dana.id)
+  expect(times(forDana)).toBe(1)
+  expect(forDana).toContain('Prepare the call: ')
+  expect(times(await home(cam.id))).toBe(1)
+  expect(times(await home())).toBe(1)
 })
