@@ -390,7 +390,8 @@ function DomainNarrowing({
     <nav aria-label="Narrow the queue" className="mt-2 text-sm text-slate-700">
       {domain !== null ? (
         <>
-          Showing only projects offered in <strong>{domain}</strong>.{' '}
+          Showing only projects offered in <strong>{domain}</strong> (issues from the trackers have
+          no domain until tagged).{' '}
           <Link to="/starter/triage" className="text-blue-700 underline">
             Show the whole queue ({inAll.isCapped ? 'more than ' : ''}
             {inAll.count.toLocaleString('en')})
@@ -409,7 +410,7 @@ function DomainNarrowing({
           ({row.count.toLocaleString('en')})
         </span>
       ))}
-      {domain !== null && others.length > 0 ? '.' : null}
+      {others.length > 0 ? '.' : null}
     </nav>
   )
 }
