@@ -340,7 +340,7 @@ describe('composeDigest', () => {
     // Storage has nothing easy only for want of ratings: said apart, not as run dry.
     expect(digest.starterSupply.waitingForRating).toEqual([{ domain: 'storage', unrated: 3 }])
     expect(markdown).toContain(
-      `- [1★ supply waits for ratings](${origin}/starter/supply) in storage (3 projects): rate them before writing new projects.`,
+      `- [1★ supply waits for ratings](${origin}/starter/supply) in storage (3 projects): [rate them](${origin}/starter/triage?domain=storage) (maintainers only) before writing new projects.`,
     )
     expect(markdown).toContain(`- [Fresh project](${origin}/starter/8) (project 8, networking)`)
     expect(markdown).toContain(
@@ -532,9 +532,11 @@ describe('the JSON (linkDigest)', () => {
         ([, href]) => href!.replaceAll('&amp;', '&'),
       ),
     )
-    // The pages the markdown names beside the items (the supply page, the rest of the flagged
-    // ratings) are no item's own; an item added by hand has no page.
+    // The pages the markdown names beside the items (the supply page, triage where its waiting
+    // domains are rated, the rest of the flagged ratings) are no item's own; an item added by
+    // hand has no page.
     hrefs.delete(`${origin}/starter/supply`)
+    hrefs.delete(`${origin}/starter/triage?domain=storage`)
     hrefs.delete(`${origin}/starter/calibration`)
     hrefs.add(null)
     expect(urls).toEqual(hrefs)

@@ -484,7 +484,8 @@ export function digestMarkdown(unlinked: Digest, origin: string): string {
   // Unrated projects may be easy: such a domain needs rating, not new projects.
   if (supply.waitingForRating.length > 0)
     lines.push(
-      `- ${markdownLink('1★ supply waits for ratings', boardUrl(origin, digestPath.supply))} in ${inlineText(waitingForRatingList(supply.waitingForRating))}: rate them before writing new projects.`,
+      // "rate them" opens triage on the first domain named: its projects only, not the whole queue.
+      `- ${markdownLink('1★ supply waits for ratings', boardUrl(origin, digestPath.supply))} in ${inlineText(waitingForRatingList(supply.waitingForRating))}: ${markdownLink('rate them', boardUrl(origin, digestPath.triage(supply.waitingForRating[0]!.domain)))} (maintainers only) before writing new projects.`,
     )
   lines.push('', '### New starter projects', '')
   if (supply.newProjects.length === 0) lines.push('None.')

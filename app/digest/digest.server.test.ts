@@ -41,7 +41,7 @@ test('a domain whose open projects are only unrated waits for a rating on the ag
   expect(digest.starterSupply.waitingForRating).toEqual([{ domain: 'networking', unrated: 2 }])
   const markdown = digestMarkdown(digest, origin)
   expect(markdown).toContain(
-    `- [1★ supply waits for ratings](${origin}/starter/supply) in networking (2 projects): rate them before writing new projects.`,
+    `- [1★ supply waits for ratings](${origin}/starter/supply) in networking (2 projects): [rate them](${origin}/starter/triage?domain=networking) (maintainers only) before writing new projects.`,
   )
   expect(markdown).toContain(
     `- [1★ supply has run dry](${origin}/starter/supply): no open, unclaimed project rated 1★ on both axes left in these domains: security`,

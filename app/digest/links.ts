@@ -1,4 +1,5 @@
 import { stalePath } from '../mirror/stale-path'
+import { triageHref } from '../starter/triage-progress'
 
 import type {
   Digest,
@@ -35,6 +36,8 @@ export const digestPath = {
   effort: (id: number) => `/roadmap/efforts/${id}`,
   calibration: '/starter/calibration',
   supply: '/starter/supply',
+  /** Maintainers only: the triage queue narrowed to one domain, where its projects are rated. */
+  triage: (domain: string) => triageHref(domain),
 }
 
 /** `path` on the board at `origin` (absolute: the agenda is pasted and posted elsewhere). */

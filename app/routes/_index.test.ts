@@ -4,7 +4,7 @@ import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
 import { mirrorTwoStarterCandidates } from '../../test/mirror'
-import { renderInRouter } from '../../test/render'
+import { renderInRouter, renderRouteWith } from '../../test/render'
 import { callLoader } from '../../test/route-requests'
 import { createAccount, createGitHubAccount, createProject } from '../../test/starter-factories'
 import { loadDemoData } from '../demo/demo.server'
@@ -24,7 +24,7 @@ import { EmptySupplyHint } from '../starter/ui/empty-supply'
 import { SupplyLine } from '../starter/ui/supply-line'
 import { formatDate } from '../utils/format'
 
-import { loader } from './_index'
+import IndexRoute, { loader } from './_index'
 
 const getDb = setupTestDatabase()
 
@@ -680,4 +680,20 @@ test('the home page’s starter line is worded for a newcomer: where the easiest
     '2 projects open and free to take, of which 0 projects are rated 1★ (the easiest) on at least one axis. None is rated 1★ on both axes yet.',
   )
   expect(none).not.toMatch(/run dry|waiting for a rating/)
+})
+
+test('a maintainer’s home page offers “Prepare the call” once, in “For you”; others find it in the page’s list', async () => {
+  const db = getDb()
+  const dana = await createAccount(db, 'dana', 'maintainer')
+  const cam = await createAccount(db, 'cam')
+  const home = async (accountId?: number) => {
+    const data = await (await callLoader(loader, '/', { accountId })).json()
+    return (await renderRouteWith(IndexRoute, data, '/')).replaceAll('<!-- -->', '')
+  }
+  const times = (html: string) => html.match(/Prepare the call/g)?.length ?? 0
+  const forDana = await home(dana.id)
+  expect(times(forDana)).toBe(1)
+  expect(forDana).toContain('Prepare the call: ')
+  expect(times(await home(cam.id))).toBe(1)
+  expect(times(await home())).toBe(1)
 })

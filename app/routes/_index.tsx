@@ -199,13 +199,16 @@ export default function HomeRoute() {
             {countOf(data.stale.repositories, 'repository', 'repositories')}.
           </Now>
         </li>
-        <li>
-          <Link to="/digest" className="text-lg font-semibold text-blue-700 underline">
-            Prepare the call
-          </Link>{' '}
-          — the fortnight’s agenda from the board: new ideas, rounds and decisions, stale work and
-          the starter supply, ready to paste into the call notes.
-        </li>
+        {/* A maintainer's "For you" already offers the agenda, near the top: once is enough. */}
+        {data.forYou?.data.queue ? null : (
+          <li>
+            <Link to="/digest" className="text-lg font-semibold text-blue-700 underline">
+              Prepare the call
+            </Link>{' '}
+            — the fortnight’s agenda from the board: new ideas, rounds and decisions, stale work and
+            the starter supply, ready to paste into the call notes.
+          </li>
+        )}
       </ul>
     </div>
   )

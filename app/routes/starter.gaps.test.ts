@@ -1,13 +1,15 @@
 import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
+import { renderRouteWith } from '../../test/render'
 import { callAction, callLoader } from '../../test/route-requests'
 import { createAccount, createGitHubAccount, createProject } from '../../test/starter-factories'
 import { ensureDemoAccount } from '../accounts/account.server'
 import { DEMO_PEOPLE } from '../accounts/person'
+import { claimStarterProject } from '../starter/claim.server'
 import { answerGapRequest, createGapRequest } from '../starter/gap-request.server'
 
-import { action, loader } from './starter.gaps'
+import StarterGapsRoute, { action, loader } from './starter.gaps'
 
 const getDb = setupTestDatabase()
 
@@ -213,4 +215,55 @@ test("a request can be answered by the project page's address; an address that n
     answered_by: dana.id,
     answer_project_id: projectId,
   })
+})
+
+test('an open request lists the projects that now fit it, by the demand map’s rule, linked', async () => {
+  const db = getDb()
+  const dana = await createAccount(db, 'dana', 'maintainer')
+  const noor = await createAccount(db, 'noor')
+  const ask = (languageLevel: 'none' | 'some', domains: string[]) =>
+    createGapRequest({ languageLevel, domains, time: null, wantsMentor: false, note: '' }, noor, db)
+  const storageNovice = await ask('none', ['storage'])
+  const anyDomain = await ask('some', [])
+  const nothing = await ask('none', ['security'])
+  // Fits the storage novice: 1★ OCaml, storage as a secondary domain, 3★ there.
+  const blocks = await createProject(db, {
+    title: 'Block cache',
+    primaryDomain: 'networking',
+    secondaryDomains: ['storage'],
+    languageStars: 1,
+    domainStars: 3,
+  })
+  // Too hard in OCaml for a novice; fits "some" with no domain named (1★ domain).
+  const tls = await createProject(db, { title: 'TLS', languageStars: 2, domainStars: 1 })
+  // Unrated, claimed or in security above the novice's level: fit nobody here.
+  await createProject(db, { primaryDomain: 'storage', languageStars: null })
+  await createProject(db, { primaryDomain: 'security', languageStars: 2, domainStars: 1 })
+  const claimed = await createProject(db, { primaryDomain: 'storage', languageStars: 1 })
+  await claimStarterProject(claimed, noor, db)
+
+  const data = await (await open(dana.id)).json()
+  const fittingOf = (id: number) =>
+    data.open.items.find((item: { id: number }) => item.id === id).fitting
+  expect(fittingOf(storageNovice)).toEqual({
+    total: 1,
+    projects: [{ id: blocks, title: 'Block cache' }],
+  })
+  expect(fittingOf(anyDomain).projects.map((p: { id: number }) => p.id)).toContain(tls)
+  expect(fittingOf(nothing)).toBeNull()
+
+  const html = (await renderRouteWith(StarterGapsRoute, data, '/starter/gaps')).replaceAll(
+    '<!-- -->',
+    '',
+  )
+  expect(html.replace(/<[^>]+>/g, '')).toContain(
+    `A project fits it now: Block cache (#${blocks}). To answer with one, give its number below.`,
+  )
+  expect(html).toMatch(
+    new RegExp(`id="request-${storageNovice}-fitting">[^]*?href="/starter/${blocks}">Block cache<`),
+  )
+  // Once answered, the request leaves the open list and its projects with it.
+  await answerGapRequest(storageNovice, { projectId: blocks }, dana, db)
+  const after = await (await open(dana.id)).json()
+  expect(after.open.items.map((item: { id: number }) => item.id)).not.toContain(storageNovice)
 })

@@ -85,7 +85,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return `?${next}`
   }
   // People by name as every page names them (a demo person by her demo name).
-  const named = (page: typeof dashboard.open) => ({
+  const named = <Item extends (typeof dashboard.answered.items)[number]>(page: {
+    items: Item[]
+    nextCursor: unknown
+  }) => ({
     ...page,
     items: page.items.map((item) => ({
       ...item,
@@ -255,6 +258,7 @@ export default function StarterGapsRoute() {
             {data.open.items.map((item) => (
               <li key={item.id} className="p-3" id={`request-${item.id}`}>
                 <RequestSummary item={item} languageName={data.languageName} />
+                {item.fitting ? <FittingNow requestId={item.id} fitting={item.fitting} /> : null}
                 <Form method="post" className="mt-2 flex flex-wrap items-end gap-2 text-sm">
                   <input type="hidden" name="intent" value="answer" />
                   <input type="hidden" name="requestId" value={item.id} />
@@ -387,7 +391,37 @@ export default function StarterGapsRoute() {
   )
 }
 
-type RequestItem = ReturnType<typeof useLoaderData<typeof loader>>['open']['items'][number]
+/**
+ * Sent when nothing fitted, a request may be met since (a new project, a rating): the projects
+ * that fit it now, by the demand map's rule, so the maintainer answers with one of them.
+ */
+function FittingNow({
+  requestId,
+  fitting,
+}: {
+  requestId: number
+  fitting: { total: number; projects: { id: number; title: string }[] }
+}) {
+  const more = fitting.total - fitting.projects.length
+  return (
+    <p className="mt-1 text-sm text-emerald-900" id={`request-${requestId}-fitting`}>
+      {fitting.total === 1 ? 'A project fits it now: ' : `${fitting.total} projects fit it now: `}
+      {fitting.projects.map((project, index) => (
+        <span key={project.id}>
+          {index > 0 ? ', ' : null}
+          <Link to={`/starter/${project.id}`} className="text-blue-700 underline">
+            {project.title}
+          </Link>{' '}
+          (#{project.id})
+        </span>
+      ))}
+      {more > 0 ? ` and ${more} more` : null}. To answer with one, give its number below.
+    </p>
+  )
+}
+
+/** What both lists show of a request (an open one also carries the projects that now fit it). */
+type RequestItem = ReturnType<typeof useLoaderData<typeof loader>>['answered']['items'][number]
 
 function RequestSummary({ item, languageName }: { item: RequestItem; languageName: string }) {
   return (

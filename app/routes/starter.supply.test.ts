@@ -1,4 +1,10 @@
 import { createElement } from 'react'
+import { renderToStaticMarkup } from 'react-dom/server'
+import {
+  createStaticHandler,
+  createStaticRouter,
+  StaticRouterProvider,
+} from 'react-router-dom/server'
 import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
@@ -9,7 +15,7 @@ import { getStarterSettings } from '../starter/settings.server'
 import { NOTHING_RATED, NothingRatedNotice } from '../starter/ui/nothing-rated'
 
 import { loader as homeLoader } from './_index'
-import { loader } from './starter.supply'
+import StarterSupplyRoute, { loader } from './starter.supply'
 
 const getDb = setupTestDatabase()
 
@@ -72,4 +78,38 @@ test('before any starter project is rated, the page says so once instead of mark
   expect(rated.isAnyRated).toBe(true)
   expect(rated.dryDomains).toContain(first)
   expect(rated.waitingForRating).toEqual([{ domain: 'networking', unrated: 1 }])
+})
+
+/** The supply page as someone of `role` sees it: the page reads who is signed in from the root's data. */
+async function renderSupplyAs(role: 'maintainer' | 'contributor', data: object) {
+  const handler = createStaticHandler([
+    {
+      id: 'root',
+      path: '/',
+      loader: () => ({ user: { role } }),
+      children: [{ index: true, Component: StarterSupplyRoute, loader: () => data }],
+    },
+  ])
+  const context = await handler.query(new Request('http://localhost/'))
+  if (context instanceof Response) throw new Error('The test route answered a Response.')
+  const router = createStaticRouter(handler.dataRoutes, context)
+  return renderToStaticMarkup(
+    createElement(StaticRouterProvider, { router, context, hydrate: false }),
+  )
+}
+
+test('“Rate them in triage” opens the queue narrowed to the first domain waiting for a rating', async () => {
+  await createProject(getDb(), { primaryDomain: 'networking', languageStars: 2, domainStars: 2 })
+  for (const primaryDomain of ['storage', 'platform'])
+    await createProject(getDb(), { primaryDomain, languageStars: null, domainStars: null })
+  const data = await (await callLoader(loader, '/starter/supply')).json()
+  expect(data.waitingForRating.map((row: { domain: string }) => row.domain)).toEqual([
+    'storage',
+    'platform',
+  ])
+  const forMaintainer = await renderSupplyAs('maintainer', data)
+  expect(forMaintainer).toMatch(
+    /href="\/starter\/triage\?domain=storage"[^>]*>Rate them in triage</,
+  )
+  expect(await renderSupplyAs('contributor', data)).not.toContain('/starter/triage')
 })

@@ -17,6 +17,7 @@ import {
   type SupplyLevel,
 } from '~/starter/supply'
 import { getSupplyDashboard } from '~/starter/supply.server'
+import { triageHref } from '~/starter/triage-progress'
 import { HeatMap } from '~/starter/ui/heat-map'
 import { NothingRatedNotice } from '~/starter/ui/nothing-rated'
 import { readQuery } from '~/utils/request-input.server'
@@ -124,7 +125,11 @@ export default function StarterSupplyRoute() {
           {isMaintainer ? (
             <>
               {' '}
-              <Link to="/starter/triage" className="font-medium text-blue-700 underline">
+              {/* The first domain named: triage narrowed to it, the others a click away there. */}
+              <Link
+                to={triageHref(waitingForRating[0]!.domain)}
+                className="font-medium text-blue-700 underline"
+              >
                 Rate them in triage
               </Link>
               .

@@ -293,3 +293,124 @@ test('an empty queue during the first sync says nothing has arrived yet, not tha
   expect(after).toContain('Nothing needs triage: every open starter project is rated')
   expect(after).not.toContain('Nothing to triage yet')
 })
+
+async function projectsInThreeDomains() {
+  const db = getDb()
+  const unrated = { languageStars: null, domainStars: null }
+  const storage = await createProject(db, { ...unrated, title: 'Disk', primaryDomain: 'storage' })
+  const net = await createProject(db, { ...unrated, title: 'Net', primaryDomain: 'networking' })
+  // Offered in storage too, as the supply page counts it.
+  const both = await createProject(db, {
+    ...unrated,
+    title: 'Block net',
+    primaryDomain: 'networking',
+    secondaryDomains: ['storage'],
+  })
+  return { storage, net, both }
+}
+
+test('?domain= narrows the queue to one domain, counting it and the whole queue', async () => {
+  const dana = await createAccount(getDb(), 'dana', 'maintainer')
+  const { storage, both } = await projectsInThreeDomains()
+  const data = (await (
+    await callLoader(loader, '/starter/triage?domain=storage', { accountId: dana.id })
+  ).json()) as Page & { domain: string; inAll: { count: number }; byDomain: unknown }
+  expect(data.domain).toBe('storage')
+  expect(data.item!.projectId).toBe(storage)
+  expect([data.left.count, data.contents.projects, data.inAll.count]).toEqual([2, 2, 3])
+  expect(data.byDomain).toEqual([
+    { domain: 'networking', count: 2 },
+    { domain: 'storage', count: 1 + 1 },
+  ])
+  const next = await page(`/starter/triage?domain=storage&at=${data.skipTo}`, dana.id)
+  expect(next.item!.projectId).toBe(both)
+
+  const html = (
+    await renderRouteWith(StarterTriageRoute, data, '/starter/triage?domain=storage')
+  ).replaceAll('<!-- -->', '')
+  expect(html).toContain('2 waiting in storage · 3 in all · 1 after this one')
+  expect(html).toContain('href="/starter/triage">Show the whole queue (3)')
+  expect(html).toContain(`href="/starter/triage?domain=storage&amp;at=${data.skipTo}"`)
+})
+
+test('saving and skipping in a narrowed queue stay in its domain, and its end wraps within it', async () => {
+  const dana = await createAccount(getDb(), 'dana', 'maintainer')
+  const { storage, both } = await projectsInThreeDomains()
+  const top = await page('/starter/triage?domain=storage', dana.id)
+  const saved = await post(
+    {
+      intent: 'save',
+      position: top.position!,
+      version: top.item!.version,
+      languageStars: '1',
+      domainStars: '1',
+      size: 'day',
+      primaryDomain: 'storage',
+      mentors: 'Hannes',
+    },
+    dana.id,
+    `/starter/triage?domain=storage&at=${top.position}`,
+  )
+  expect(saved.status).toBe(302)
+  const location = saved.headers.get('Location')!
+  expect(new URL(location, 'http://x').searchParams.get('domain')).toBe('storage')
+  const next = await page(location, dana.id)
+  // The networking-only project in between is not shown: the next in storage is.
+  expect(next.item!.projectId).toBe(both)
+  expect(next.contents.projects).toBe(1)
+  expect(next.notices.done).toMatchObject({ kind: 'rated' })
+  expect(next.sitting).toBe(1)
+
+  // Past its last item the narrowed queue wraps to its own top, not the whole queue's.
+  const wrapped = await page(`/starter/triage?domain=storage&after=${next.position}`, dana.id)
+  expect(wrapped.item!.projectId).toBe(both)
+  expect(storage).not.toBe(both)
+})
+
+test('an unknown domain is refused with the board’s domains, on the page and on a save', async () => {
+  const dana = await createAccount(getDb(), 'dana', 'maintainer')
+  await projectsInThreeDomains()
+  for (const value of ['nope', 'Storage', 'storage ', 'x'.repeat(500)]) {
+    const response = await callLoader(
+      loader,
+      `/starter/triage?domain=${encodeURIComponent(value)}`,
+      { accountId: dana.id },
+    )
+    expect(response.status).toBe(400)
+    const message = await response.text()
+    expect(message).toMatch(/is not one of this board’s domains \(.*storage.*\)/)
+    expect(message.length).toBeLessThan(400)
+  }
+  const top = await page('/starter/triage', dana.id)
+  const refused = await post(
+    {
+      intent: 'save',
+      position: top.position!,
+      version: top.item!.version,
+      languageStars: '1',
+      domainStars: '1',
+      size: 'day',
+      primaryDomain: 'storage',
+      mentors: 'Hannes',
+    },
+    dana.id,
+    '/starter/triage?domain=nope',
+  )
+  expect(refused.status).toBe(400)
+  expect(await getDb().selectFrom('rating_audit').select('id').execute()).toEqual([])
+  // Empty is the whole queue, as a form's "all" sends it.
+  expect((await page('/starter/triage?domain=', dana.id)).contents.projects).toBe(3)
+})
+
+test('a narrowed queue with nothing left says so for its domain and offers the whole queue', async () => {
+  const dana = await createAccount(getDb(), 'dana', 'maintainer')
+  await projectsInThreeDomains()
+  const data = await page('/starter/triage?domain=security', dana.id)
+  expect(data.item).toBeNull()
+  const html = (
+    await renderRouteWith(StarterTriageRoute, data, '/starter/triage?domain=security')
+  ).replaceAll('<!-- -->', '')
+  expect(html).toContain('Nothing waiting in security')
+  expect(html).toContain('Nothing in security needs triage')
+  expect(html).toContain('Show the whole queue (3)')
+})

@@ -20,8 +20,16 @@ import { projectFieldLabel } from '~/starter/project-input'
 import { getRubric } from '~/starter/rubric'
 import { getStarterSettings } from '~/starter/settings.server'
 import { isRatingOnDefaultAxes } from '~/starter/supply.server'
-import { describeQueueProgress, parseSittingCount } from '~/starter/triage-progress'
 import {
+  describeNarrowedProgress,
+  describeQueueProgress,
+  parseSittingCount,
+  parseTriageDomain,
+  triageHref,
+} from '~/starter/triage-progress'
+import {
+  countTriageByDomain,
+  countTriageQueue,
   decodeTriagePosition,
   describeOutcome,
   dismissTriageItem,
@@ -89,15 +97,23 @@ async function queueOptions() {
   return { activeMonths: getEnv().STALE_AFTER_MONTHS, now: (await getBoardClock()).now }
 }
 
+/** `?domain=`, narrowing the queue; an unknown one is refused (400) with the board's domains. */
+function requireDomain(params: URLSearchParams, domains: readonly string[]) {
+  const parsed = parseTriageDomain(params.get('domain'), domains)
+  if ('problem' in parsed) throw new Response(parsed.problem, { status: 400 })
+  return parsed.domain
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireTriager(request)
   const { domains, languageName } = getStarterSettings()
   const params = readQuery(request)
+  const domain = requireDomain(params, domains)
   const atParam = params.get('at')
   const afterParam = params.get('after')
   const positionParam = atParam ?? afterParam
   const position = decodeTriagePosition(positionParam)
-  const options = await queueOptions()
+  const options = { ...(await queueOptions()), domain }
 
   let queue = await getTriageQueue(position, options)
   let movedOn = false
@@ -119,6 +135,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const item = queue.current && (await getTriageItem(queue.current, domains, languageName))
   const done = await describeOutcome(params.get('done'))
   return json({
+    domain,
+    // The whole queue, said beside a narrowed one ("3 waiting in storage · 18 in all").
+    inAll: domain === null ? queue.total : await countTriageQueue(options),
+    byDomain: await countTriageByDomain(domains),
     domains,
     languageName,
     rubric: getRubric(languageName, domains),
@@ -177,18 +197,21 @@ export async function action({ request }: ActionFunctionArgs) {
     )
   }
   const { domains } = getStarterSettings()
+  const query = readQuery(request)
+  const domain = requireDomain(query, domains)
   try {
     await enforceWriteLimit(user, 'rerate')
     const outcome =
       form.intent === 'save'
         ? await saveTriage(position, form.version, form, user, domains)
         : await dismissTriageItem(position, form.version, form.reason, user, domains)
-    const next = new URLSearchParams({
-      after: form.position,
-      done: outcomeParam(outcome),
-      sitting: String(parseSittingCount(readQuery(request).get('sitting')) + 1),
-    })
-    return redirect(`/starter/triage?${next}`)
+    return redirect(
+      triageHref(domain, {
+        after: form.position,
+        done: outcomeParam(outcome),
+        sitting: String(parseSittingCount(query.get('sitting')) + 1),
+      }),
+    )
   } catch (error) {
     if (error instanceof Refusal) {
       return json({ message: error.message }, refusalInit(error))
@@ -205,12 +228,14 @@ export default function StarterTriageRoute() {
   const navigate = useNavigate()
   const helpRef = useRef<HTMLDetailsElement>(null)
   // Skipping the last item steps past it (`after`), so the page says the queue wrapped.
-  // Every link and form carries the sitting's count along (parseSittingCount).
-  const sitting = data.sitting > 0 ? `&sitting=${data.sitting}` : ''
+  // Every link and form carries the narrowing and the sitting's count along (parseSittingCount).
+  const sitting: Record<string, string> = data.sitting > 0 ? { sitting: String(data.sitting) } : {}
   const skipHref = data.skipTo
-    ? `/starter/triage?at=${data.skipTo}${sitting}`
-    : `/starter/triage?after=${data.position ?? ''}${sitting}`
-  const here = data.position ? `/starter/triage?at=${data.position}${sitting}` : '/starter/triage'
+    ? triageHref(data.domain, { at: data.skipTo, ...sitting })
+    : triageHref(data.domain, { after: data.position ?? '', ...sitting })
+  const here = data.position
+    ? triageHref(data.domain, { at: data.position, ...sitting })
+    : triageHref(data.domain)
   const shortcuts = useTriageShortcuts({
     formId: 'triage-form',
     dismissFormId: 'triage-dismiss-form',
@@ -229,10 +254,20 @@ export default function StarterTriageRoute() {
         <h1 className="text-2xl font-bold">Triage</h1>
         <p className="text-sm font-medium text-slate-700" aria-label="Queue progress">
           {data.item
-            ? describeQueueProgress(data.left, data.contents, data.sitting)
-            : data.firstSync.awaiting > 0
-              ? 'Nothing yet'
-              : 'Nothing left'}
+            ? data.domain !== null
+              ? describeNarrowedProgress(
+                  data.domain,
+                  data.left,
+                  data.contents.projects,
+                  data.inAll,
+                  data.sitting,
+                )
+              : describeQueueProgress(data.left, data.contents, data.sitting)
+            : data.domain !== null
+              ? `Nothing waiting in ${data.domain}`
+              : data.firstSync.awaiting > 0
+                ? 'Nothing yet'
+                : 'Nothing left'}
         </p>
       </div>
       <p className="mt-1 text-sm text-slate-600">
@@ -246,6 +281,7 @@ export default function StarterTriageRoute() {
         </Link>{' '}
         as a list, best first, to tag one directly.
       </p>
+      <DomainNarrowing domain={data.domain} byDomain={data.byDomain} inAll={data.inAll} />
       {data.isOnDefaultAxes ? (
         <DefaultAxesNotice languageName={data.languageName} domains={data.domains} />
       ) : null}
@@ -327,12 +363,55 @@ export default function StarterTriageRoute() {
         />
       ) : (
         <p className="mt-6 rounded border border-dashed border-slate-300 p-6 text-center text-slate-600">
-          {data.firstSync.awaiting > 0
-            ? 'Nothing to triage yet: issues that look like starter material appear here as the first sync reads the trackers.'
-            : 'Nothing needs triage: every open starter project is rated on both axes, sized and has a mentor, and no issue in the trackers looks like starter material right now.'}
+          {data.domain !== null
+            ? `Nothing in ${data.domain} needs triage: its open starter projects are rated on both axes, sized and have a mentor.`
+            : data.firstSync.awaiting > 0
+              ? 'Nothing to triage yet: issues that look like starter material appear here as the first sync reads the trackers.'
+              : 'Nothing needs triage: every open starter project is rated on both axes, sized and has a mentor, and no issue in the trackers looks like starter material right now.'}
         </p>
       )}
     </div>
+  )
+}
+
+/** Which part of the queue is shown, and the way to the others: one domain, or all of it. */
+function DomainNarrowing({
+  domain,
+  byDomain,
+  inAll,
+}: {
+  domain: string | null
+  byDomain: { domain: string; count: number }[]
+  inAll: { count: number; isCapped: boolean }
+}) {
+  const others = byDomain.filter((row) => row.domain !== domain)
+  if (domain === null && others.length === 0) return null
+  return (
+    <nav aria-label="Narrow the queue" className="mt-2 text-sm text-slate-700">
+      {domain !== null ? (
+        <>
+          Showing only projects offered in <strong>{domain}</strong> (issues from the trackers have
+          no domain until tagged).{' '}
+          <Link to="/starter/triage" className="text-blue-700 underline">
+            Show the whole queue ({inAll.isCapped ? 'more than ' : ''}
+            {inAll.count.toLocaleString('en')})
+          </Link>
+          {others.length > 0 ? ' or narrow to ' : '.'}
+        </>
+      ) : (
+        'Narrow to the projects of one domain: '
+      )}
+      {others.map((row, index) => (
+        <span key={row.domain}>
+          {index > 0 ? ', ' : null}
+          <Link to={triageHref(row.domain)} className="text-blue-700 underline">
+            {row.domain}
+          </Link>{' '}
+          ({row.count.toLocaleString('en')})
+        </span>
+      ))}
+      {others.length > 0 ? '.' : null}
+    </nav>
   )
 }
 

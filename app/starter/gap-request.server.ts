@@ -345,6 +345,66 @@ export async function listGapRequests(
   return { items, nextCursor }
 }
 
+/** How many of the projects that now fit an open request are named beside it. */
+export const FITTING_NAMED = 3
+
+/**
+ * For each of `requestIds` (the open page's), the open unclaimed projects that now fit it by
+ * FIT_RULE, as the demand map counts them: the first few (oldest first) and how many in all. A
+ * request sent when nothing fitted may have been met since by a new project or a rating; the
+ * maintainer answers it with one of these. Requests with none are left out.
+ */
+export async function listProjectsFittingRequests(
+  requestIds: readonly number[],
+  db: Database = getDb(),
+) {
+  if (requestIds.length === 0) return new Map<number, FittingProjects>()
+  const languageMax = sql<number>`case g.language_level ${sql.join(
+    LANGUAGE_LEVELS.map(
+      (level) => sql`when ${level} then ${FIT_RULE.languageMaxStars[level]}::int`,
+    ),
+    sql` `,
+  )} end`
+  const rows = await db
+    .selectFrom('gap_request as g')
+    .innerJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('starter_project as p')
+          .select(['p.id', 'p.title', sql<number>`(count(*) over ())::int`.as('total')])
+          .where('p.status', '=', 'open')
+          .where(hasNoRunningClaim('p'))
+          .where('p.language_stars', 'is not', null)
+          .where('p.domain_stars', 'is not', null)
+          .where(sql<boolean>`p.language_stars <= ${languageMax}`)
+          .where(
+            sql<boolean>`(case when cardinality(g.domains) = 0
+              then p.domain_stars <= ${FIT_RULE.otherDomainMaxStars}
+              else p.domain_stars <= ${FIT_RULE.knownDomainMaxStars}
+                and (p.primary_domain = any(g.domains) or p.secondary_domains && g.domains) end)`,
+          )
+          .orderBy('p.id')
+          .limit(FITTING_NAMED)
+          .as('f'),
+      (join) => join.onTrue(),
+    )
+    .select(['g.id as request_id', 'f.id', 'f.title', 'f.total'])
+    .where('g.id', 'in', [...requestIds])
+    .where('g.answered_at', 'is', null)
+    .orderBy('g.id')
+    .orderBy('f.id')
+    .execute()
+  const fitting = new Map<number, FittingProjects>()
+  for (const row of rows) {
+    const entry = fitting.get(row.request_id) ?? { total: row.total, projects: [] }
+    entry.projects.push({ id: row.id, title: row.title })
+    fitting.set(row.request_id, entry)
+  }
+  return fitting
+}
+
+export type FittingProjects = { total: number; projects: { id: number; title: string }[] }
+
 /** Open unclaimed projects with an unrated axis: rating them may close a gap. */
 export async function countUnratedOpenSupply(db: Database = getDb()) {
   const row = await openUnclaimed(db)
@@ -382,7 +442,22 @@ export async function getGapDashboard(
     countUnratedOpenSupply(db),
     isAnyProjectRated(db),
   ])
-  return { demand, open, answered, counts, unratedSupply, isAnyRated }
+  const fitting = await listProjectsFittingRequests(
+    open.items.map((item) => item.id),
+    db,
+  )
+  return {
+    demand,
+    // Each open request with the projects that now fit it (none: not listed).
+    open: {
+      ...open,
+      items: open.items.map((item) => ({ ...item, fitting: fitting.get(item.id) ?? null })),
+    },
+    answered,
+    counts,
+    unratedSupply,
+    isAnyRated,
+  }
 }
 
 const GapCursorSchema = z.tuple([cursorPart.id])

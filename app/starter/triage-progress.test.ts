@@ -1,6 +1,13 @@
 import { expect, test } from 'vitest'
 
-import { describeQueueProgress, parseSittingCount, projectsToTriage } from './triage-progress'
+import {
+  describeNarrowedProgress,
+  describeQueueProgress,
+  parseSittingCount,
+  parseTriageDomain,
+  projectsToTriage,
+  triageHref,
+} from './triage-progress'
 
 const exact = (count: number) => ({ count, isCapped: false })
 
@@ -58,4 +65,43 @@ test('the sitting count reads only a whole number of at most six digits', () => 
   expect(['-1', '1.5', '1e3', '1000000', ' 3', '3\0', 'x'].map(parseSittingCount)).toEqual([
     0, 0, 0, 0, 0, 0, 0,
   ])
+})
+
+test('?domain= is one of the board’s domains exactly; empty is the whole queue; anything else is named as refused', () => {
+  const domains = ['networking', 'storage']
+  expect(parseTriageDomain(null, domains)).toEqual({ domain: null })
+  expect(parseTriageDomain('', domains)).toEqual({ domain: null })
+  expect(parseTriageDomain('storage', domains)).toEqual({ domain: 'storage' })
+  for (const value of ['Storage', ' storage', 'tls', 'x'.repeat(1000)]) {
+    const parsed = parseTriageDomain(value, domains)
+    expect(parsed).toEqual({ problem: expect.stringContaining('(networking, storage)') })
+    expect('problem' in parsed && parsed.problem.length).toBeLessThan(300)
+  }
+})
+
+test('the queue’s address keeps the domain beside the position and the sitting', () => {
+  expect(triageHref(null)).toBe('/starter/triage')
+  expect(triageHref('storage')).toBe('/starter/triage?domain=storage')
+  expect(triageHref('storage', { at: 'abc', sitting: '2' })).toBe(
+    '/starter/triage?domain=storage&at=abc&sitting=2',
+  )
+  expect(triageHref('a&b')).toBe('/starter/triage?domain=a%26b')
+})
+
+test('a narrowed queue says what it holds and what the whole queue holds', () => {
+  expect(
+    describeNarrowedProgress('storage', { count: 3, isCapped: false }, 3, {
+      count: 18,
+      isCapped: false,
+    }),
+  ).toBe('3 waiting in storage · 18 in all · 2 after this one')
+  expect(
+    describeNarrowedProgress(
+      'storage',
+      { count: 1, isCapped: false },
+      2,
+      { count: 60, isCapped: true },
+      4,
+    ),
+  ).toBe('2 waiting in storage · more than 60 in all · 0 after this one · 4 done so far')
 })

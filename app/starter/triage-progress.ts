@@ -54,3 +54,46 @@ export function parseSittingCount(value: string | null): number {
   if (value === null || !/^\d{1,6}$/.test(value)) return 0
   return Number(value)
 }
+
+/**
+ * The queue's address, narrowed to `domain` when one is given: the pages that say "waiting for a
+ * rating in storage" link here, so the maintainer rates storage's projects without skipping the
+ * rest. `extra` carries the position, the outcome and the sitting along.
+ */
+export function triageHref(domain: string | null, extra: Record<string, string> = {}) {
+  const query = new URLSearchParams({ ...(domain === null ? {} : { domain }), ...extra }).toString()
+  return query ? `/starter/triage?${query}` : '/starter/triage'
+}
+
+/**
+ * `?domain=`: absent or empty is the whole queue; one of the board's domains (exactly as
+ * configured) narrows it; anything else is refused with the domains it could have been.
+ */
+export function parseTriageDomain(
+  value: string | null,
+  domains: readonly string[],
+): { domain: string | null } | { problem: string } {
+  if (value === null || value === '') return { domain: null }
+  if (domains.includes(value)) return { domain: value }
+  const shown = value.length > 50 ? `${value.slice(0, 50)}…` : value
+  return {
+    problem: `“${shown}” is not one of this board’s domains (${domains.join(', ')}), so the triage queue cannot be narrowed to it. The whole queue is at /starter/triage.`,
+  }
+}
+
+/** "3 waiting in storage · 18 in all · 2 after this one": a narrowed queue, and the whole one. */
+export function describeNarrowedProgress(
+  domain: string,
+  left: TriageCount,
+  inDomain: number,
+  inAll: TriageCount,
+  doneHere = 0,
+) {
+  const after = { count: left.count - 1, isCapped: left.isCapped }
+  return [
+    `${inDomain.toLocaleString('en')} waiting in ${domain}`,
+    `${cappedCount(inAll)} in all`,
+    `${cappedCount(after)} after this one`,
+    ...(doneHere > 0 ? [`${doneHere.toLocaleString('en')} done so far`] : []),
+  ].join(' · ')
+}

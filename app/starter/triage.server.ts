@@ -20,6 +20,7 @@ import { projectFieldLabel, starterProjectInputSchema } from './project-input'
 import { changedMeanwhile, getProjectVersion, lockProjectVersion } from './project-version.server'
 import { createStarterProject, getStarterProject, updateStarterProject } from './project.server'
 import { getStarterSettings } from './settings.server'
+import { offeredDomains } from './supply.server'
 import { EMPTY_TAGGING_FORM, taggingFormValuesOf, type TaggingFormValues } from './tagging.server'
 import type { TriageContents, TriageCount } from './triage-progress'
 
@@ -84,9 +85,20 @@ function needsTriage() {
     or p.size is null or not exists (select 1 from starter_project_mentor m where m.project_id = p.id)))`
 }
 
-type QueueOptions = { activeMonths: number; now: Date }
+/**
+ * `domain` narrows the queue to the projects offered under it (primary or secondary, as the supply
+ * page counts "waiting for a rating in storage"); null is the whole queue.
+ */
+type QueueOptions = { activeMonths: number; now: Date; domain?: string | null }
 
-async function projectQueue(from: number | null, db: Database) {
+/** A project offered under `domain`, as `offeredDomains` (supply.server.ts) reads it. */
+function isOfferedUnder(domain: string | null | undefined) {
+  return domain == null
+    ? sql<boolean>`true`
+    : sql<boolean>`(p.primary_domain = ${domain} or ${domain} = any(p.secondary_domains))`
+}
+
+async function projectQueue(from: number | null, domain: string | null | undefined, db: Database) {
   const counts = await db
     .selectFrom('starter_project as p')
     .select([
@@ -94,6 +106,7 @@ async function projectQueue(from: number | null, db: Database) {
       sql<number>`(count(*) filter (where p.id >= ${from ?? 0}))::int`.as('left'),
     ])
     .where(needsTriage())
+    .where(isOfferedUnder(domain))
     .executeTakeFirstOrThrow()
   const next =
     from === null
@@ -102,11 +115,43 @@ async function projectQueue(from: number | null, db: Database) {
           .selectFrom('starter_project as p')
           .select('p.id')
           .where(needsTriage())
+          .where(isOfferedUnder(domain))
           .where('p.id', '>=', from)
           .orderBy('p.id')
           .limit(2)
           .execute()
   return { ...counts, next: next.map((row) => row.id) }
+}
+
+/**
+ * The projects waiting in the queue, per domain they are offered under (a project in two domains
+ * counts in both), in `domains`' order; domains with none left out. What the page offers to narrow to.
+ */
+export async function countTriageByDomain(domains: readonly string[], db: Database = getDb()) {
+  const rows = await db
+    .selectFrom('starter_project as p')
+    .innerJoin(offeredDomains('p'), (join) => join.onTrue())
+    .select(['d.domain', sql<number>`count(*)::int`.as('count')])
+    .where(needsTriage())
+    .groupBy('d.domain')
+    .execute()
+  const counts = new Map(rows.map((row) => [row.domain, row.count]))
+  return domains
+    .map((domain) => ({ domain, count: counts.get(domain) ?? 0 }))
+    .filter((row) => row.count > 0)
+}
+
+/** Everything in the whole queue: the projects and the (capped) candidate count. */
+export async function countTriageQueue(
+  options: Omit<QueueOptions, 'domain'>,
+  db: Database = getDb(),
+): Promise<TriageCount> {
+  const projects = await projectQueue(null, null, db)
+  const candidates = await countStarterCandidates(
+    { ...options, cap: TRIAGE_CANDIDATE_COUNT_CAP },
+    db,
+  )
+  return { count: projects.total + candidates.count, isCapped: candidates.isCapped }
 }
 
 async function candidateQueue(from: CandidateCursor | null, options: QueueOptions, db: Database) {
@@ -130,16 +175,19 @@ export async function getTriageQueue(
   options: QueueOptions,
   db: Database = getDb(),
 ) {
+  const { domain = null, ...candidateOptions } = options
   const projectFrom = at === null ? 0 : at.kind === 'project' ? at.id : null
-  const projects = await projectQueue(projectFrom, db)
-  const candidateCount = await countStarterCandidates(
-    { ...options, cap: TRIAGE_CANDIDATE_COUNT_CAP },
-    db,
-  )
+  const projects = await projectQueue(projectFrom, domain, db)
+  // A candidate issue has no domain until someone tags it: a narrowed queue holds projects only.
+  const candidateCount =
+    domain === null
+      ? await countStarterCandidates({ ...candidateOptions, cap: TRIAGE_CANDIDATE_COUNT_CAP }, db)
+      : { count: 0, isCapped: false }
   const isPastProjects = at?.kind === 'issue' || projects.next.length < 2
-  const candidates = isPastProjects
-    ? await candidateQueue(at?.kind === 'issue' ? at : null, options, db)
-    : null
+  const candidates =
+    isPastProjects && domain === null
+      ? await candidateQueue(at?.kind === 'issue' ? at : null, candidateOptions, db)
+      : null
 
   const order: TriagePosition[] = [
     ...projects.next.map((id) => ({ kind: 'project' as const, id })),
