@@ -202,6 +202,22 @@ describe('--post against the fake GitHub', () => {
     60_000,
   )
 
+  test("an answer not of GitHub's shape is a setting to check, not GitHub failing to answer", async () => {
+    // The first test left the period's issue remembered: this run edits it, and the edit is
+    // answered by something that is not GitHub's API.
+    github.faults.add({
+      method: 'PATCH',
+      path: '/repos/mirage/mirage/issues/*',
+      fault: { kind: 'reshape', change: (body) => ({ ...(body as object), number: undefined }) },
+    })
+    const { code, stdout, stderr } = await post('mirage/mirage', 'writer')
+    expect(code).toBe(2)
+    expect(stdout).toBe('')
+    expect(stderr.trim()).toBe(
+      `The agenda was not posted to mirage/mirage: ${github.url} answered /repos/mirage/mirage/issues/1 with JSON not shaped as GitHub's (issue: number is missing): set GITHUB_API_URL to GitHub's API (https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise).`,
+    )
+  }, 60_000)
+
   test('on the demo, the agenda is never posted to the real repository its copy is named after', async () => {
     // What `npm run db:seed` does: the demo's mirage/mirage is a copy, with a made-up id.
     await resetDatabase(getDb())

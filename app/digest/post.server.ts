@@ -46,6 +46,8 @@ function refuseFor(failure: GitHubFailure, repo: string): never {
   const message = failure.message.split('\n')[0]
   const because =
     failure.status === null ? message : `GitHub answered ${failure.status}: ${message}`
+  // Its message names the address, what was wrong with the answer and GITHUB_API_URL.
+  if (failure.kind === 'not-github') refuse(`The agenda was not posted to ${repo}: ${message}.`)
   if (failure.kind === 'transient')
     throw new Error(`GitHub did not answer for ${repo} (${because}); try again later.`)
   if (failure.kind === 'moved')

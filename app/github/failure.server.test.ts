@@ -1,7 +1,9 @@
 import { RequestError } from '@octokit/request-error'
 import { expect, test } from 'vitest'
 
+import { NotGitHubJsonError } from './client.server'
 import { failureOf } from './failure.server'
+import { NotGitHubShapeError } from './shapes'
 
 const request = {
   method: 'GET' as const,
@@ -25,4 +27,15 @@ test('a 500 GitHub did answer keeps its status', () => {
     response: { status: 500, url: request.url, headers: {}, data: { message: 'Server Error' } },
   })
   expect(failureOf(error)).toEqual({ kind: 'transient', status: 500, message: 'Server Error' })
+})
+
+test('an answer that is not GitHub’s JSON, or not of its shape, is a setting to fix, not an outage', () => {
+  const url = 'https://proxy.example/repos/mirage/mirage/issues'
+  for (const error of [
+    new NotGitHubShapeError(url, 'issue: number is missing'),
+    new NotGitHubJsonError(url, 'text/html'),
+  ]) {
+    expect(failureOf(error)).toEqual({ kind: 'not-github', status: null, message: error.message })
+    expect(error.message).toContain('set GITHUB_API_URL')
+  }
 })

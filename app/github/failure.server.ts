@@ -2,14 +2,18 @@
 // raw request module (labels.server.ts, issues.server.ts) answers the same domain outcomes and
 // no caller needs to know Octokit's RequestError.
 
+import { NotGitHubJsonError } from './client.server'
+import { NotGitHubShapeError } from './shapes'
+
 /**
  * Why GitHub did not do what was asked. forbidden: the token may not write there (403, not a
  * rate limit); gone: 404 or 410; moved: 301 or 307; unauthorized: the token itself was refused
  * (401); rejected: any other 4xx; transient: 5xx, a rate limit the client gave up waiting out,
- * or no answer at all.
+ * or no answer at all; not-github: a 2xx answer that is not GitHub's JSON or not of its shape,
+ * so GITHUB_API_URL probably names something else (trying again later will not help).
  */
 export type GitHubFailure = {
-  kind: 'forbidden' | 'gone' | 'moved' | 'unauthorized' | 'rejected' | 'transient'
+  kind: 'forbidden' | 'gone' | 'moved' | 'unauthorized' | 'rejected' | 'transient' | 'not-github'
   /** GitHub's HTTP status; null when it never answered. */
   status: number | null
   /** GitHub's message, or the error's when there was no answer. */
@@ -64,6 +68,9 @@ export function failureOf(error: unknown): GitHubFailure {
   const status = isUnanswered(error) ? undefined : statusOf(error)
   const message = githubMessage(error)
   const answer = (kind: GitHubFailure['kind']) => ({ kind, status: status ?? null, message })
+  if (error instanceof NotGitHubJsonError || error instanceof NotGitHubShapeError) {
+    return answer('not-github')
+  }
   if (status === undefined) return answer('transient')
   if (status === 403 && !isRateLimited(error)) return answer('forbidden')
   if (status === 404 || status === 410) return answer('gone')

@@ -34,7 +34,7 @@ test('labels of another shape are a failure saying so, never an issue without la
   expect(await readIssueLabels(fakeClient(github).octokit, target)).toMatchObject({
     outcome: 'failed',
     failure: {
-      kind: 'transient',
+      kind: 'not-github',
       message: expect.stringContaining(
         "answered /repos/acme/app/issues/1/labels with JSON not shaped as GitHub's (a list of labels was expected, not an object)",
       ),

@@ -4,6 +4,7 @@ import {
   NotGitHubShapeError,
   readInstallationPage,
   readIssuePage,
+  readPostedIssue,
   readRepositoryName,
 } from './shapes'
 
@@ -47,4 +48,24 @@ test('installations and looked-up repositories are checked too', () => {
   expect(() => readRepositoryName({ data: [], url })).toThrow(
     '(a repository (an object) was expected, not a list)',
   )
+})
+
+test('numbers stored as PostgreSQL integers are refused past 2147483647, naming the field', () => {
+  const read = (change: Record<string, unknown>) => () =>
+    readIssuePage({ data: [{ ...issue, ...change }], url: URL_OF_PAGE })
+  expect(read({ number: 2_147_483_647, comments: 2_147_483_647 })).not.toThrow()
+  expect(read({ number: 2_147_483_648 })).toThrow('(issue 1: number is out of range (2147483648))')
+  expect(read({ comments: 2_147_483_648 })).toThrow(
+    '(issue 1: comments is out of range (2147483648))',
+  )
+  expect(read({ reactions: { '+1': -3 } })).toThrow('(issue 1: reactions.+1 is out of range (-3))')
+  expect(() =>
+    readPostedIssue({ data: { number: 2 ** 31, html_url: 'x' }, url: URL_OF_PAGE }),
+  ).toThrow('(issue: number is out of range (2147483648))')
+})
+
+test('GitHub ids, stored as bigint, may pass 2147483647 but not the safe integers', () => {
+  const read = (id: number) => () => readIssuePage({ data: [{ ...issue, id }], url: URL_OF_PAGE })
+  expect(read(2 ** 40)).not.toThrow()
+  expect(read(2 ** 53)).toThrow('(issue 1: id is out of range (9007199254740992))')
 })

@@ -1,5 +1,7 @@
 import { z } from 'zod/v4'
 
+import { MAX_INTEGER } from '../utils/id'
+
 import type { IssuePayload, LabelPayload, RepositoryPayload } from './map'
 
 // GitHub's answers as the app reads them, checked where they come in: only the fields the app
@@ -14,8 +16,12 @@ import type { IssuePayload, LabelPayload, RepositoryPayload } from './map'
 
 const login = z.object({ login: z.string() })
 const timestamp = z.string().refine((value) => !Number.isNaN(Date.parse(value)), 'a date')
-const count = z.number().int().nonnegative()
+// Issue numbers and counts are stored in PostgreSQL `integer` columns: one past it would pass
+// here and then fail the sync's transaction on insert, so it fails here, naming the field.
+// GitHub's ids go to `bigint` columns; zod/v4's int() already keeps them within safe integers.
+const count = z.number().int().nonnegative().max(MAX_INTEGER)
 const id = z.number().int().positive()
+const issueNumber = id.max(MAX_INTEGER)
 
 const RepositoryShape = z.object({
   id,
@@ -50,7 +56,7 @@ const IssueLabelShape = z.union([
 
 const IssueShape = z.object({
   id,
-  number: id,
+  number: issueNumber,
   title: z.string(),
   body: z.string().nullish(),
   state: z.string(),
@@ -88,7 +94,7 @@ const PushableShape = z.object({
   permissions: z.object({ push: z.boolean().optional() }).optional(),
 })
 const EmailShape = z.object({ email: z.string(), primary: z.boolean(), verified: z.boolean() })
-const PostedIssueShape = z.object({ number: id, html_url: z.string() })
+const PostedIssueShape = z.object({ number: issueNumber, html_url: z.string() })
 const FoundIssueShape = PostedIssueShape.extend({
   body: z.string().nullish(),
   pull_request: z.object({}).nullish(),

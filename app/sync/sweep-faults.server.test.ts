@@ -174,6 +174,34 @@ const reshaped: [string, Fault, string][] = [
     },
     'issue 1: labels is an object, not a list',
   ],
+  // Numbers and counts go to PostgreSQL `integer` columns: past them, the insert would fail.
+  [
+    'an issue number past a PostgreSQL integer',
+    {
+      kind: 'reshape',
+      change: (body) =>
+        (body as Issues).map((issue, index) =>
+          index === 2 ? { ...issue, number: 2_147_483_648 } : issue,
+        ),
+    },
+    'issue 3: number is out of range (2147483648)',
+  ],
+  [
+    'a comment count past a PostgreSQL integer',
+    {
+      kind: 'reshape',
+      change: (body) => (body as Issues).map((issue) => ({ ...issue, comments: 2 ** 40 })),
+    },
+    'issue 1: comments is out of range (1099511627776)',
+  ],
+  [
+    'a negative count of +1s',
+    {
+      kind: 'reshape',
+      change: (body) => (body as Issues).map((issue) => ({ ...issue, reactions: { '+1': -1 } })),
+    },
+    'issue 1: reactions.+1 is out of range (-1)',
+  ],
 ]
 
 test.each(reshaped)(

@@ -487,7 +487,7 @@ test('only a failure to reach the host at all is GitHub out of reach, not one dr
     url: 'https://api.github.example/repos/a/b',
     headers: {},
   }
-  const noAnswer = (code: string, message: string) => {
+  const noAnswer = (code: string | undefined, message: string) => {
     const error = new RequestError(message, 500, { request })
     error.cause = new TypeError('fetch failed', {
       cause: Object.assign(new Error(message), { code }),
@@ -501,6 +501,9 @@ test('only a failure to reach the host at all is GitHub out of reach, not one dr
     'TLS failure (certificate has expired)',
   )
   expect(hostFailureOf(noAnswer('ECONNRESET', 'read ECONNRESET'))).toBeNull()
+  expect(hostFailureOf(noAnswer(undefined, 'bad port'))).toBe(
+    'the port is one browsers and Node refuse to use',
+  )
   // An answer, however bad, is an answer.
   expect(
     hostFailureOf(
@@ -510,6 +513,16 @@ test('only a failure to reach the host at all is GitHub out of reach, not one dr
       }),
     ),
   ).toBeNull()
+})
+
+test('a port fetch refuses to use (GITHUB_API_URL=http://127.0.0.1:1) is GitHub out of reach, said once', async () => {
+  const url = 'http://127.0.0.1:1'
+  const client = createGitHubClient({ baseUrl: url, token: 'test-token', waitScale: 0 })
+  const failure = sweep(client, repos('acme/a', 'acme/b'), { concurrency: 1 })
+  await expect(failure).rejects.toThrow(GitHubUnreachableError)
+  await expect(failure).rejects.toThrow(
+    `Could not reach GitHub at ${url}: the port is one browsers and Node refuse to use. Check GITHUB_API_URL and that this machine can reach it.`,
+  )
 })
 
 test('a GitHub that refuses connections fails the sweep once, its other repositories untried', async () => {

@@ -196,6 +196,10 @@ export function hostFailureOf(error: unknown): string | null {
   // Octokit's error wraps fetch's "fetch failed", which wraps the socket's error and its code.
   for (let cause: unknown = error.cause, depth = 0; cause && depth < 5; depth++) {
     const { code, message } = cause as { code?: unknown; message?: unknown }
+    // fetch refuses ports such as 1 or 6000 before connecting, with no code: nothing ever will.
+    if (code === undefined && message === 'bad port') {
+      return 'the port is one browsers and Node refuse to use'
+    }
     if (typeof code === 'string') {
       if (HOST_FAILURES[code]) return HOST_FAILURES[code]
       if (code === 'ERR_SSL_WRONG_VERSION_NUMBER') {

@@ -25,6 +25,7 @@ import {
   updateWebhookDeliveryOutcome,
 } from '../mirror/webhook-delivery.server'
 import { serviceUnavailable } from '../utils/http.server'
+import { MAX_INTEGER } from '../utils/id'
 import { describeError, log } from '../utils/log.server'
 
 import { mirrorIssues } from './mirror-issues.server'
@@ -240,9 +241,8 @@ const EnvelopeSchema = z.object({
 // refused with 400, naming the field) and again when it is applied (a delivery stored before the
 // check existed fails with that message, rather than storing half a row).
 const id = z.number().int().positive()
-// Issue numbers and counts are stored as PostgreSQL integers.
-const INT32_MAX = 2_147_483_647
-const count = z.number().int().nonnegative().max(INT32_MAX)
+// Issue numbers and counts are stored as PostgreSQL integers (MAX_INTEGER).
+const count = z.number().int().nonnegative().max(MAX_INTEGER)
 // ISO 8601, as GitHub sends them: stored as given, and PostgreSQL reads fewer forms than Date.parse.
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/
 const timestamp = z
@@ -261,7 +261,7 @@ const LabelSchema = z.object({
 
 const IssueSchema = z.object({
   id,
-  number: id.max(INT32_MAX),
+  number: id.max(MAX_INTEGER),
   title: z.string(),
   body: z.string().nullable().default(null),
   state: z.string(),

@@ -40,6 +40,13 @@ export function verdictFor(failure: GitHubFailure, what: string, fullName: strin
       }
     case 'rejected':
       return { status: 'failed', githubStatus: status, error: `${what}: ${answered}.` }
+    case 'not-github':
+      // A setting to fix (GITHUB_API_URL), not GitHub's verdict on the change: it waits for it.
+      return {
+        status: 'pending',
+        githubStatus: status,
+        error: `${what} will be tried again: ${message}.`,
+      }
     case 'transient':
       return {
         status: 'pending',
