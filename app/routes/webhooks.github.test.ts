@@ -312,6 +312,30 @@ test('a signed issues delivery with a field of the wrong type answers 400 with t
   expect(await countDeliveries()).toBe(0)
 })
 
+test('a signed delivery whose ids are past what a bigint holds exactly answers 400, nothing written', async () => {
+  for (const place of ['repository', 'issue'] as const) {
+    const opened = await mirrorExampleRepository()
+    Object.assign(opened[place], { id: 1e20 })
+    const answer = await postSigned(opened)
+    expect(answer.status).toBe(400)
+    expect(answer.body).toMatchObject({
+      error: { message: expect.stringContaining(`${place}.id`) },
+    })
+    expect(await countDeliveries()).toBe(0)
+  }
+})
+
+test('an installation delivery naming a repository id past bigint is stored, not a 500: it is not looked up', async () => {
+  const payload = examples
+    .find((definition) => definition.name === 'installation_repositories')
+    ?.examples.find((example) => 'action' in example && example.action === 'added')
+  if (!payload) throw new Error('no installation_repositories.added example')
+  const delivery = { ...structuredClone(payload), repository: { id: 1e20 } }
+  const answer = await postSigned(delivery, { event: 'installation_repositories' })
+  expect(answer.status).toBe(202)
+  expect(await countDeliveries()).toBe(1)
+})
+
 /** The paths of every field in `value` that the board could read (objects' keys, lists' items). */
 function fieldPaths(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
   if (value === null || typeof value !== 'object') return []

@@ -174,8 +174,11 @@ export async function receiveWebhook(
   }
 
   try {
+    // An installation event is stored whatever repository it names (its shape checks none).
     const [mirrored] =
-      repositoryId === undefined ? [] : await listRepositoriesByIds([repositoryId], db)
+      isInstallationEvent || repositoryId === undefined
+        ? []
+        : await listRepositoriesByIds([repositoryId], db)
     if (!isInstallationEvent && !mirrored) {
       log.info('webhook ignored', { reason: 'repository not mirrored', deliveryId, event, action })
       return json({ ignored: true }, { status: 202 })
@@ -240,7 +243,8 @@ const EnvelopeSchema = z.object({
 // Only what the board reads, checked when a delivery is received (a payload of another shape is
 // refused with 400, naming the field) and again when it is applied (a delivery stored before the
 // check existed fails with that message, rather than storing half a row).
-const id = z.number().int().positive()
+// GitHub's ids are stored as bigint and read back as JS numbers: past MAX_SAFE_INTEGER neither holds.
+const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER)
 // Issue numbers and counts are stored as PostgreSQL integers (MAX_INTEGER).
 const count = z.number().int().nonnegative().max(MAX_INTEGER)
 // ISO 8601, as GitHub sends them: stored as given, and PostgreSQL reads fewer forms than Date.parse.
