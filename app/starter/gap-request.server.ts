@@ -365,17 +365,33 @@ export async function listProjectsFittingRequests(
     ),
     sql` `,
   )} end`
+  // The projects any request could take are found once (materialized): asked again inside each
+  // request's lateral join, the claim check ran once per project per request.
   const rows = await db
+    .with(
+      (cte) => cte('fit').materialized(),
+      (db) =>
+        db
+          .selectFrom('starter_project as p')
+          .select([
+            'p.id',
+            'p.title',
+            'p.language_stars',
+            'p.domain_stars',
+            'p.primary_domain',
+            'p.secondary_domains',
+          ])
+          .where('p.status', '=', 'open')
+          .where(hasNoRunningClaim('p'))
+          .where('p.language_stars', 'is not', null)
+          .where('p.domain_stars', 'is not', null),
+    )
     .selectFrom('gap_request as g')
     .innerJoinLateral(
       (eb) =>
         eb
-          .selectFrom('starter_project as p')
+          .selectFrom('fit as p')
           .select(['p.id', 'p.title', sql<number>`(count(*) over ())::int`.as('total')])
-          .where('p.status', '=', 'open')
-          .where(hasNoRunningClaim('p'))
-          .where('p.language_stars', 'is not', null)
-          .where('p.domain_stars', 'is not', null)
           .where(sql<boolean>`p.language_stars <= ${languageMax}`)
           .where(
             sql<boolean>`(case when cardinality(g.domains) = 0
