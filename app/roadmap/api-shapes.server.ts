@@ -41,6 +41,8 @@ export function presentIdeas(
     originalArea: idea.original_area,
     stage: idea.stage,
     author: idea.author_login,
+    // Proposed by a demo person: the idea is a demo action, as its page says.
+    isDemoAction: idea.author_is_demo,
     attribution: idea.attribution,
     isVerbatim: idea.is_verbatim,
     mergedInto: idea.merged_into_id,

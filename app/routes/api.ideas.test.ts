@@ -47,6 +47,8 @@ test('answers ideas with their area, stage, +1s and the live state of their link
       originalArea: null,
       stage: 'ideation',
       author: 'cam',
+      // makePerson's people are demo accounts: cam proposing it is a demo action.
+      isDemoAction: true,
       attribution: null,
       isVerbatim: false,
       mergedInto: null,
@@ -79,6 +81,20 @@ test("an idea's +1s say how many of them demo people gave (demo actions)", async
   await setPlusOne(id, await createGitHubAccount(getDb(), 'hannes'), true, getDb())
   const { body } = await get('')
   expect(body.items).toMatchObject([{ id, plusOnes: 2, demoPlusOnes: 1 }])
+})
+
+test('an idea a demo person proposed is a demo action; one a GitHub account proposed is not', async () => {
+  const target = await makeTarget(getDb())
+  const demo = await makeIdea(getDb(), target, 'Security advisories', {
+    authorId: await ensureDemoAccount(DEMO_PEOPLE[2], getDb()),
+  })
+  const real = await makeIdea(getDb(), target, 'Unikernel docs', {
+    authorId: (await createGitHubAccount(getDb(), 'hannes')).id,
+  })
+  const { body } = await get('')
+  const byId = new Map(body.items.map((item) => [item.id, item]))
+  expect(byId.get(demo)).toMatchObject({ author: DEMO_PEOPLE[2].login, isDemoAction: true })
+  expect(byId.get(real)).toMatchObject({ author: 'hannes', isDemoAction: false })
 })
 
 test('filters by area and stage, and pages with a cursor', async () => {

@@ -281,6 +281,27 @@ test("a demo person's +1, comment and area suggestion say they are demo actions;
   expect([idea.plus_one_count, idea.demo_plus_one_count]).toEqual([2, 1])
 })
 
+test('an area suggestion with both an existing area and a new name is refused, nothing recorded, the form kept', async () => {
+  const target = await makeTarget(getDb())
+  const cam = await makePerson(getDb(), 'cam')
+  const ideaId = await makeIdea(getDb(), target, 'Fuzz the TCP stack')
+  const form = {
+    intent: 'suggest-area',
+    areaId: String(target.areas.docs),
+    areaName: 'Networking',
+  }
+  const response = await post(ideaId, form, cam.id)
+  expect(response.status).toBe(400)
+  expect(await response.json()).toMatchObject({
+    ok: false,
+    message: 'Choose an existing area or type a new name, not both.',
+    fields: form,
+    fieldErrors: { areaId: expect.any(String), areaName: expect.any(String) },
+  })
+  const suggestions = await getDb().selectFrom('idea_area_suggestion').selectAll().execute()
+  expect(suggestions).toEqual([])
+})
+
 test('its author reads her idea as followed, since its news reaches her; once she unfollows, it is not', async () => {
   const target = await makeTarget(getDb())
   const cam = await makePerson(getDb(), 'cam')

@@ -158,6 +158,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return runAction(fields, async () => {
         const name = input.areaName.trim()
         if (!name && !input.areaId) refuse('Choose an area, or name a new one.')
+        // Both given: which one was meant is unknown, so neither is recorded.
+        if (name && input.areaId) {
+          const bothGiven = 'Choose an existing area or type a new name, not both.'
+          refuse(bothGiven, 400, { areaId: bothGiven, areaName: bothGiven })
+        }
         await enforceWriteLimit(user, 'idea-comment')
         await suggestArea(
           id,
@@ -392,7 +397,16 @@ export default function IdeaRoute() {
         canComment={isSignedIn && idea.status !== 'merged'}
       />
 
-      {isOpen ? <IdeaAreaSection idea={idea} areas={areas} isSignedIn={isSignedIn} /> : null}
+      {isOpen ? (
+        <IdeaAreaSection
+          idea={idea}
+          areas={areas}
+          isSignedIn={isSignedIn}
+          failed={
+            result && !result.ok && result.fields?.intent === 'suggest-area' ? result : undefined
+          }
+        />
+      ) : null}
 
       {isMaintainer && idea.status !== 'merged' ? (
         <IdeaMaintainerForms

@@ -281,6 +281,22 @@ test('areas are listed by name, A to Z, whatever order they were added in and ho
   expect(data.page?.sections.map((section) => section.name)).toEqual(order)
 })
 
+test('the intro says areas come A to Z only when it lists them all; narrowed to one area, it speaks of its ideas', async () => {
+  const target = await makeTarget(getDb())
+  await makeIdea(getDb(), target, 'Fuzz the network stack')
+  const intro = async (path: string) => {
+    const data = await (await loader(await loaderArgs(path))).json()
+    const html = await renderRouteWith(IdeasRoute, data, path)
+    return (/Collecting thoughts:(.*?)<\/p>/s.exec(html)?.[1] ?? '').replace(/<!-- -->/g, '')
+  }
+  expect(await intro('/roadmap/ideas')).toContain(
+    'Areas come A to Z, each with its newest ideas first: +1s show interest',
+  )
+  const narrowed = await intro('/roadmap/ideas?area=quality-and-testing')
+  expect(narrowed).toContain('Its ideas come newest first: +1s show interest')
+  expect(narrowed).not.toContain('A to Z')
+})
+
 test('the ideas list says which of its areas the viewer follows, for each area’s Follow button', async () => {
   const target = await makeTarget(getDb())
   const cam = await makePerson(getDb(), 'cam')

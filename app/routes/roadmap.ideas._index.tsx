@@ -174,8 +174,12 @@ export default function IdeationRoute() {
         </h1>
         <p className="mt-1 text-sm text-slate-600">
           Collecting thoughts: anyone signed in can propose an idea, +1 the ones they care about,
-          comment and suggest a better area. Areas come A to Z, each with its newest ideas first:
-          +1s show interest, they do not rank ideas here. Choosing among them is a separate step
+          comment and suggest a better area.{' '}
+          {/* Narrowed to one area, there is no A to Z to speak of. */}
+          {area
+            ? 'Its ideas come newest first'
+            : 'Areas come A to Z, each with its newest ideas first'}
+          : +1s show interest, they do not rank ideas here. Choosing among them is a separate step
           (see{' '}
           <Link to="/roadmap/how-we-plan" className="text-blue-700 underline">
             how we plan

@@ -291,9 +291,10 @@ export default function StarterGapsRoute() {
                     <span className="text-slate-600">
                       A word to them <span className="text-slate-500">(optional)</span>
                     </span>
+                    {/* Two rows: on a 375 px phone the example wraps, and one row cut it off. */}
                     <textarea
                       name="note"
-                      rows={1}
+                      rows={2}
                       maxLength={GAP_NOTE_MAX}
                       placeholder="e.g. a networking task is coming next week"
                       className="mt-1 rounded border border-slate-300 px-2 py-1"

@@ -684,6 +684,25 @@ describe.skipIf(!hasChromium())('a first visit on a phone', () => {
     }
   })
 
+  test('at 375 px the note a maintainer answers a “nothing fits me” request with shows its whole example', async () => {
+    const { context, page } = await phonePage(suite.browser, PHONES[0]!)
+    try {
+      await page.goto(`${suite.server.url}/login?returnTo=%2Fstarter%2Fgaps`)
+      await page.getByRole('button', { name: MAINTAINER }).tap()
+      await page.waitForURL(`${suite.server.url}/starter/gaps`)
+      const note = page.getByRole('textbox', { name: /A word to them/ }).first()
+      await note.waitFor()
+      // One row cut the wrapped example off after its first line.
+      const { shown, needed } = await note.evaluate((box) => ({
+        shown: box.clientHeight,
+        needed: box.scrollHeight,
+      }))
+      expect(needed).toBeLessThanOrEqual(shown)
+    } finally {
+      await context.close()
+    }
+  })
+
   // Last in the file: it closes the demo's open round, which no test above relies on.
   test('at 375 px a closed round’s tally tables scroll in their own boxes: the page is no wider than the phone', async () => {
     const { context, page } = await phonePage(suite.browser, PHONES[0]!)

@@ -21,3 +21,29 @@ test('the new-area choice names the field to type in, not an arrow a phone’s l
   expect(html).toContain('New area name')
   expect(html).not.toContain('→')
 })
+
+test('a refused suggestion keeps the chosen area and the typed name, and marks both fields', async () => {
+  const message = 'Choose an existing area or type a new name, not both.'
+  const html = await renderInRouter(
+    createElement(IdeaAreaSection, {
+      idea: { area_id: 1, area_name: 'Storage', suggestions: [] },
+      areas: [
+        { id: 1, name: 'Storage' },
+        { id: 2, name: 'Security' },
+      ],
+      isSignedIn: true,
+      failed: {
+        ok: false,
+        message,
+        fields: { intent: 'suggest-area', areaId: '2', areaName: 'Networking' },
+        fieldErrors: { areaId: message, areaName: message },
+      },
+    }),
+  )
+  expect(html).toMatch(/<option value="2" selected="">Security<\/option>/)
+  expect(html).toMatch(/<input name="areaName"[^>]*value="Networking"/)
+  expect(html.match(/aria-invalid="true"/g)).toHaveLength(2)
+  expect(html).toContain(
+    `<p id="area-suggestion-error" class="mt-1 text-sm text-red-700">${message}</p>`,
+  )
+})

@@ -1,14 +1,19 @@
 import { Form } from '@remix-run/react'
 
+import { FieldError } from '~/components/field-error'
+import type { ActionResult } from '~/roadmap/actions.server'
+
 import { inputClass, secondaryButtonClass } from './form-styles'
 
 // The area an idea in ideation is filed under, what others suggested instead, and the form to
-// suggest an existing area or a new one.
+// suggest an existing area or a new one. A refused suggestion comes back as `failed`: its fields
+// keep what was chosen and typed, and the fields it is about are marked.
 
 export function IdeaAreaSection({
   idea,
   areas,
   isSignedIn,
+  failed,
 }: {
   idea: {
     area_id: number
@@ -17,7 +22,15 @@ export function IdeaAreaSection({
   }
   areas: { id: number; name: string }[]
   isSignedIn: boolean
+  failed?: ActionResult
 }) {
+  const errors = failed?.fieldErrors ?? {}
+  // Both fields share one message (the refusal is about the pair), shown once below them.
+  const sharedError = errors.areaId ?? errors.areaName
+  const markIf = (field: string) =>
+    errors[field]
+      ? { 'aria-invalid': true as const, 'aria-describedby': 'area-suggestion-error' }
+      : {}
   return (
     <section aria-labelledby="area" className="mt-6">
       <h2 id="area" className="font-semibold">
@@ -40,7 +53,12 @@ export function IdeaAreaSection({
         <Form method="post" className="mt-2 flex flex-wrap items-end gap-2">
           <label className="flex flex-col text-sm">
             <span className="font-medium">Suggest an area</span>
-            <select name="areaId" defaultValue="" className={inputClass}>
+            <select
+              name="areaId"
+              defaultValue={failed?.fields?.areaId ?? ''}
+              className={inputClass}
+              {...markIf('areaId')}
+            >
               {/* Not "named here →": on a phone the name's field wraps below the list. */}
               <option value="">(a new area: type it in “New area name”)</option>
               {areas
@@ -54,11 +72,22 @@ export function IdeaAreaSection({
           </label>
           <label className="flex flex-col text-sm">
             <span className="font-medium">New area name</span>
-            <input name="areaName" maxLength={60} className={inputClass} />
+            <input
+              name="areaName"
+              maxLength={60}
+              defaultValue={failed?.fields?.areaName ?? ''}
+              className={inputClass}
+              {...markIf('areaName')}
+            />
           </label>
           <button type="submit" name="intent" value="suggest-area" className={secondaryButtonClass}>
             Suggest
           </button>
+          {sharedError ? (
+            <div className="w-full">
+              <FieldError field="area-suggestion" message={sharedError} />
+            </div>
+          ) : null}
         </Form>
       ) : null}
     </section>
