@@ -340,32 +340,16 @@ function AnswerForm({
   const form = (
     <Form method="post" preventScrollReset className="mt-2 text-sm">
       <input type="hidden" name="claimId" value={claimId} />
-      <label htmlFor={fieldId} className="block font-medium">
-        {isReplyWaiting
-          ? `Answer the reply from ${claimant}`
-          : `Answer ${claimant}: a welcome and a first step`}
-      </label>
-      <textarea
-        id={fieldId}
-        name="message"
-        rows={3}
-        required
-        maxLength={CLAIM_ANSWER_MAX}
-        defaultValue={result?.values?.message ?? ''}
-        aria-invalid={result ? true : undefined}
-        aria-describedby={result ? `${fieldId}-error` : `${fieldId}-hint`}
-        className="mt-1 block w-full rounded border border-slate-300 p-2"
+      <ClaimMessageField
+        fieldId={fieldId}
+        label={
+          isReplyWaiting
+            ? `Answer the reply from ${claimant}`
+            : `Answer ${claimant}: a welcome and a first step`
+        }
+        whoIsTold="They are told"
+        result={result}
       />
-      {result ? (
-        <p id={`${fieldId}-error`} className="mt-1 text-red-700">
-          {result.message}
-        </p>
-      ) : (
-        <p id={`${fieldId}-hint`} className="mt-1 text-xs text-slate-600">
-          Plain text, up to {CLAIM_ANSWER_MAX} characters. They are told, and it shows here on the
-          board; it is not posted on GitHub.
-        </p>
-      )}
       <div className="mt-2 flex flex-wrap gap-2">
         <button
           type="submit"
@@ -406,8 +390,40 @@ function ReplyForm({ claimId, result }: { claimId: number; result: AnswerResult 
   return (
     <Form method="post" preventScrollReset className="mt-2 text-sm">
       <input type="hidden" name="claimId" value={claimId} />
+      <ClaimMessageField
+        fieldId={fieldId}
+        label="Reply to the answer"
+        whoIsTold="Whoever answered is told"
+        result={result}
+      />
+      <button
+        type="submit"
+        name="intent"
+        value="reply"
+        className="mt-2 rounded bg-blue-700 px-3 py-1 font-semibold text-white hover:bg-blue-800"
+      >
+        Send reply
+      </button>
+    </Form>
+  )
+}
+
+/** The words of an answer or a reply: a short plain text, its limit, and who reads it. */
+function ClaimMessageField({
+  fieldId,
+  label,
+  whoIsTold,
+  result,
+}: {
+  fieldId: string
+  label: string
+  whoIsTold: string
+  result: AnswerResult | null
+}) {
+  return (
+    <>
       <label htmlFor={fieldId} className="block font-medium">
-        Reply to the answer
+        {label}
       </label>
       <textarea
         id={fieldId}
@@ -426,19 +442,11 @@ function ReplyForm({ claimId, result }: { claimId: number; result: AnswerResult 
         </p>
       ) : (
         <p id={`${fieldId}-hint`} className="mt-1 text-xs text-slate-600">
-          Plain text, up to {CLAIM_ANSWER_MAX} characters. Whoever answered is told, and it shows
-          here on the board; it is not posted on GitHub.
+          Plain text, up to {CLAIM_ANSWER_MAX} characters. {whoIsTold}, and it shows here on the
+          board; it is not posted on GitHub.
         </p>
       )}
-      <button
-        type="submit"
-        name="intent"
-        value="reply"
-        className="mt-2 rounded bg-blue-700 px-3 py-1 font-semibold text-white hover:bg-blue-800"
-      >
-        Send reply
-      </button>
-    </Form>
+    </>
   )
 }
 
