@@ -115,3 +115,16 @@ export function personName(person: { login: string; isDemo: boolean }) {
 export function demoActionNote(isDemo: boolean | undefined) {
   return isDemo ? ' (a demo action)' : ''
 }
+
+/**
+ * How many of a count (+1s, claims) are demo actions, in words: "all demo actions", "1 of them a
+ * demo action"; null when none is.
+ */
+export function demoShareNote(total: number, demo: number): string | null {
+  if (demo <= 0) return null
+  if (demo >= total) {
+    if (total === 1) return 'a demo action'
+    return total === 2 ? 'both demo actions' : 'all demo actions'
+  }
+  return demo === 1 ? '1 of them a demo action' : `${demo} of them demo actions`
+}

@@ -385,6 +385,32 @@ describe('composeDigest', () => {
     )
   })
 
+  it('says how many of the claims it counts were demo people’s: demo actions', () => {
+    const claim = (projectId: number, isDemo: boolean) => ({
+      projectId,
+      title: `Project ${projectId}`,
+      login: 'bo',
+      isDemo,
+      claimedAt: at('2026-11-21'),
+      now: 'running' as const,
+      answeredAt: null,
+      isDemoAnswer: false,
+    })
+    const countLine = (claims: ReturnType<typeof claim>[]) =>
+      digestMarkdown(composeDigest({ ...emptyFacts, startedClaims: claims }, period), origin)
+        .split('\n')
+        .find((line) => line.includes('answered by a mentor or maintainer'))
+    expect(countLine([claim(1, true), claim(2, true)])).toBe(
+      '0 of 2 claims (both demo actions) answered by a mentor or maintainer by 2026-12-04; 2 not.',
+    )
+    expect(countLine([claim(1, true), claim(2, false), claim(3, false)])).toBe(
+      '0 of 3 claims (1 of them a demo action) answered by a mentor or maintainer by 2026-12-04; 3 not.',
+    )
+    expect(countLine([claim(1, false)])).toBe(
+      '0 of 1 claim answered by a mentor or maintainer by 2026-12-04; 1 not.',
+    )
+  })
+
   it('lists the flagged ratings up to a limit and says how many more there are', () => {
     expect(digest.ratingDrift.shown).toHaveLength(DIGEST_DRIFT_SHOWN)
     expect(digest.ratingDrift.total).toBe(12)

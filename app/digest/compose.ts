@@ -1,5 +1,5 @@
 import type { ClaimOutcome, LanguageLevel } from '../../db/schema'
-import { demoActionNote, personName } from '../accounts/person'
+import { demoActionNote, demoShareNote, personName } from '../accounts/person'
 import { STATUS_WORDS, type EffortStatus } from '../roadmap/effort-status'
 import { interestText } from '../roadmap/plus-ones'
 import { demoReportsNote } from '../starter/claim-feedback'
@@ -500,10 +500,12 @@ export function digestMarkdown(unlinked: Digest, origin: string): string {
   else {
     // A claim nobody answered leaves a newcomer wondering whether anyone saw: the call counts them.
     const answered = supply.startedClaims.filter((claim) => claim.answeredAt).length
-    const read = supply.startedClaims.filter((claim) => claim.answeredAt !== undefined).length
-    if (read > 0)
+    const read = supply.startedClaims.filter((claim) => claim.answeredAt !== undefined)
+    // Demo people's claims are demo actions: the count says so, as each claim's line does.
+    const demo = demoShareNote(read.length, read.filter((claim) => claim.isDemo).length)
+    if (read.length > 0)
       lines.push(
-        `${answered} of ${countOf(read, 'claim')} answered by a mentor or maintainer by ${day(digest.period.until)}; ${read - answered} not.`,
+        `${answered} of ${countOf(read.length, 'claim')}${demo ? ` (${demo})` : ''} answered by a mentor or maintainer by ${day(digest.period.until)}; ${read.length - answered} not.`,
         '',
       )
   }

@@ -90,7 +90,7 @@ test('the starter sections: dry domains, new and finished projects, claims lapsi
   )
 
   expect(digestMarkdown(digest, origin)).toContain(
-    '1 of 3 claims answered by a mentor or maintainer by',
+    '1 of 3 claims (all demo actions) answered by a mentor or maintainer by',
   )
   expect(digest.starterSupply.finishedProjects).toMatchObject([{ title: 'Done one', login: 'amy' }])
   expect(digest.starterSupply.lapsingClaims).toMatchObject([{ title: 'Open one', login: 'amy' }])
@@ -227,7 +227,7 @@ test('the agenda marks what demo people did (claims, requests, reports, ratings)
     markdown.indexOf('### Finished'),
   )
   expect(claimed).toMatch(
-    /^### Claimed in the period\n\n\d+ of \d+ claims? answered by a mentor or maintainer by [\d-]+; \d+ not\.\n\n- /,
+    /^### Claimed in the period\n\n\d+ of \d+ claims? \((all demo actions|both demo actions|a demo action)\) answered by a mentor or maintainer by [\d-]+; \d+ not\.\n\n- /,
   )
   expect(claimed.split('\n').filter((line) => line.startsWith('- '))).toEqual(
     claimed

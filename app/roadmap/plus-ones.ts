@@ -1,17 +1,7 @@
-import { demoActionNote } from '../accounts/person'
+import { demoActionNote, demoShareNote } from '../accounts/person'
 
 // How a +1 count reads wherever people see it: demo people's +1s are demo actions, so a count
 // that holds some says how many (decision 012), never passing them off as the community's.
-
-/** How many of an idea's +1s are demo actions, in words; null when none is. */
-export function demoPlusOnesNote(total: number, demo: number): string | null {
-  if (demo <= 0) return null
-  if (demo >= total) {
-    if (total === 1) return 'a demo action'
-    return total === 2 ? 'both demo actions' : 'all demo actions'
-  }
-  return demo === 1 ? '1 of them a demo action' : `${demo} of them demo actions`
-}
 
 /** "1 person", "3 people": who +1'd, as the button's name says it. */
 export function plusOnePeople(count: number) {
@@ -25,13 +15,13 @@ export function plusOnePeople(count: number) {
  */
 export function interestText(total: number, demo = 0) {
   if (total <= 0) return null
-  const note = demoPlusOnesNote(total, demo)
+  const note = demoShareNote(total, demo)
   return `${plusOnePeople(total)} interested${note ? `, ${note}` : ''}`
 }
 
 /** An idea's +1 count as people read it: "3 +1s, 1 of them a demo action". */
 export function plusOnesText(total: number, demo: number) {
-  const note = demoPlusOnesNote(total, demo)
+  const note = demoShareNote(total, demo)
   return `${total} +1${total === 1 ? '' : 's'}${note ? `, ${note}` : ''}`
 }
 

@@ -8,7 +8,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 
 import { getCurrentUser, requireMaintainer, requireUser } from '~/accounts/auth.server'
-import { demoActionNote, personName } from '~/accounts/person'
+import { demoActionNote, demoShareNote, personName } from '~/accounts/person'
 import { enforceWriteLimit } from '~/accounts/write-limits.server'
 import { DemoBadge } from '~/components/demo-badge'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
@@ -25,7 +25,7 @@ import {
   mergeIdea,
   unmergeIdea,
 } from '~/roadmap/merge.server'
-import { demoPlusOnesNote, interestText, plusOneNotice } from '~/roadmap/plus-ones'
+import { interestText, plusOneNotice } from '~/roadmap/plus-ones'
 import { proposedNotice } from '~/roadmap/proposed'
 import { listAreas } from '~/roadmap/roadmap.server'
 import { roundPhase } from '~/roadmap/round-phase'
@@ -443,7 +443,7 @@ export default function IdeaRoute() {
 
 /** How many of the +1s shown are demo actions (decision 012); nothing when none is. */
 function PlusOnesDemoBadge({ total, demo }: { total: number; demo: number }) {
-  const note = demoPlusOnesNote(total, demo)
+  const note = demoShareNote(total, demo)
   return note ? <DemoBadge>{note}</DemoBadge> : null
 }
 
