@@ -38,6 +38,22 @@ function clock(now?: Date): RawBuilder<Date> {
   return now ? sql<Date>`${now.toISOString()}::timestamptz` : sql<Date>`now()`
 }
 
+/**
+ * The claim, locked (FOR UPDATE) so nothing lands on it while it is being ended, and so two
+ * submissions take turns; refused (404) when it is not on this project.
+ */
+async function lockClaim(trx: Database, projectId: number, claimId: number) {
+  const claim = await trx
+    .selectFrom('starter_claim')
+    .select(['id', 'account_id', 'ended_at'])
+    .where('id', '=', claimId)
+    .where('project_id', '=', projectId)
+    .forUpdate()
+    .executeTakeFirst()
+  if (!claim) refuse('There is no such claim on this project.', 404)
+  return claim
+}
+
 /** How many times the claimant has replied on a claim: the round an answer now belongs to. */
 async function currentRound(trx: Database, claimId: number) {
   const { replies } = await trx
@@ -71,14 +87,7 @@ export async function answerClaim(
   try {
     return await inTransaction(db, async (trx) => {
       // Locked, so an answer never lands on a claim being ended at the same moment.
-      const claim = await trx
-        .selectFrom('starter_claim')
-        .select(['id', 'account_id', 'ended_at'])
-        .where('id', '=', claimId)
-        .where('project_id', '=', projectId)
-        .forUpdate()
-        .executeTakeFirst()
-      if (!claim) refuse('There is no such claim on this project.', 404)
+      const claim = await lockClaim(trx, projectId, claimId)
       const mentor = await trx
         .selectFrom('starter_project_mentor')
         .select('project_id')
@@ -155,14 +164,7 @@ export async function replyToClaim(
     return await inTransaction(db, async (trx) => {
       // Locked, as for an answer: a reply never lands on a claim being ended at the same moment,
       // and two submissions of one reply take turns, the second finding the first.
-      const claim = await trx
-        .selectFrom('starter_claim')
-        .select(['id', 'account_id', 'ended_at'])
-        .where('id', '=', claimId)
-        .where('project_id', '=', projectId)
-        .forUpdate()
-        .executeTakeFirst()
-      if (!claim) refuse('There is no such claim on this project.', 404)
+      const claim = await lockClaim(trx, projectId, claimId)
       if (claim.account_id !== person.id) {
         refuse('Only the person who claimed it can reply to the answers to a claim.', 403)
       }
