@@ -16,6 +16,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Notice } from '~/components/notice'
 import { getBoardClock } from '~/mirror/board-clock.server'
 import { countRepositoriesAwaitingFirstSync } from '~/mirror/sync-state.server'
+import { pageTitle } from '~/setup/board-name'
 import { projectFieldLabel } from '~/starter/project-input'
 import { getRubric } from '~/starter/rubric'
 import { getStarterSettings } from '~/starter/settings.server'
@@ -415,7 +416,9 @@ function DomainNarrowing({
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Triage · Pioneer Board' }]
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle('Triage · Pioneer Board', matches) },
+]
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />
