@@ -119,7 +119,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   let queue = await getTriageQueue(position, options)
   let movedOn = false
   let wrapped = false
-  if (position !== null && atParam !== null) {
+  if (queue.outsideDomain !== null) {
+    // Not in this narrowed queue: its top, already, with nothing skipped and no end reached.
+  } else if (position !== null && atParam !== null) {
     // `at`: an item to show, which may have left the queue meanwhile.
     movedOn = queue.movedOn
   } else if (position !== null && !queue.movedOn) {
@@ -161,6 +163,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     notices: {
       ignoredPosition: positionParam !== null && position === null,
       movedOn,
+      // The item is in the whole queue, where the notice leads (a link to it at that position).
+      outsideDomain: queue.outsideDomain && {
+        kind: queue.outsideDomain,
+        href: triageHref(null, { at: positionParam! }),
+      },
       wrapped,
       // Just saved by the person looking: a demo person's save is a demo action, and says so.
       done: done && { ...done, isDemo: user.isDemo },
@@ -332,6 +339,19 @@ export default function StarterTriageRoute() {
         <Notice tone="warning">
           The item at that position no longer needs triage (someone dealt with it meanwhile); here
           is the next one.
+        </Notice>
+      ) : null}
+      {notices.outsideDomain && data.domain !== null ? (
+        <Notice tone="warning">
+          {notices.outsideDomain.kind === 'issue'
+            ? `That issue from the trackers is not in the ${data.domain} queue: issues have no domain until tagged.`
+            : `That project is not offered in ${data.domain}, so it is not in this queue.`}{' '}
+          Here is the top of the {data.domain} queue, or{' '}
+          <Link to={notices.outsideDomain.href} className="underline">
+            see the {notices.outsideDomain.kind === 'issue' ? 'issue' : 'project'} in the whole
+            queue
+          </Link>
+          .
         </Notice>
       ) : null}
       {notices.wrapped ? (
