@@ -23,7 +23,7 @@ import { SiteName } from '~/components/site-name'
 import { InboxLink } from '~/notifications/ui/inbox-link'
 import { unreadForHeader } from '~/notifications/unread.server'
 import { recordVisitQuietly } from '~/notifications/visits.server'
-import { titleWithBoardName } from '~/setup/board-name'
+import { pageTitle } from '~/setup/board-name'
 import { getBoardIdentity } from '~/setup/board-name.server'
 import stylesheet from '~/tailwind.css'
 import { getEnv, hasGitHubCredentials } from '~/utils/env.server'
@@ -33,8 +33,8 @@ import { keepRetryAfter } from '~/utils/refusal'
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesheet }]
 
 // Routes without their own title, and every error page a route's boundary shows, get this one.
-export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
-  { title: error ? errorTitle(error) : titleWithBoardName('Pioneer Board', data?.boardName) },
+export const meta: MetaFunction<typeof loader> = ({ error, matches }) => [
+  { title: pageTitle(error ? errorTitle(error) : 'Pioneer Board', matches) },
 ]
 
 // The demo's copies come first: with or without a token, their changes are never sent.

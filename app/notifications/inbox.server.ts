@@ -9,7 +9,7 @@ import { cursorPart, decodeCursor, encodeCursor } from '../utils/cursor'
 import { refuse } from '../utils/refusal'
 
 import { DEFAULT_DELIVERY, KIND_NAMES, type NotificationKind } from './kinds'
-import { gapRequestOfKey, roundOfKey, type Subject } from './notify.server'
+import { gapRequestOfKey, isAboutWaitingWork, roundOfKey, type Subject } from './notify.server'
 
 // A person's inbox, what they follow, and how they want each kind delivered.
 
@@ -41,13 +41,22 @@ export async function getUnreadSummary(accountId: number, db: Database = getDb()
 /**
  * The newest unread notices, for the home page to name what is new rather than only count it:
  * coming back after a week, "1 new notice" says nothing about whether it needs one.
+ * `besidesWaitingWork`: leaves out those about what "Waiting for maintainers" lists.
  */
-export function listNewestUnread(accountId: number, limit: number, db: Database = getDb()) {
+export function listNewestUnread(
+  accountId: number,
+  limit: number,
+  db: Database = getDb(),
+  { besidesWaitingWork = false }: { besidesWaitingWork?: boolean } = {},
+) {
   return db
     .selectFrom('notification')
     .select(['id', 'event_key', 'title', 'is_demo_action'])
     .where('account_id', '=', accountId)
     .where('read_at', 'is', null)
+    .$if(besidesWaitingWork, (query) =>
+      query.where((eb) => eb.not(isAboutWaitingWork(eb.ref('event_key')))),
+    )
     .orderBy('id', 'desc')
     .limit(limit)
     .execute()

@@ -305,16 +305,23 @@ function listReportsDue(accountId: number, limit: number, db: Database) {
  * happened on the board since her last visit (visits.server.ts).
  */
 export async function getForYou(account: { id: number; role: string }, db: Database = getDb()) {
+  // For a maintainer, an open round or an unanswered request is said once, under "Waiting for
+  // maintainers": there it says what it needs now (her vote, a decision, an answer) and stays
+  // until done, where a notice is news she reads once. So it is neither named among the newest
+  // notices nor counted since her last visit; the inbox and its count keep the notices.
+  const isMaintainer = account.role === 'maintainer'
   const [unread, newestUnread, claims, reportsDue, waitingRequests, queue, since, toAnswer] =
     await Promise.all([
       getUnreadSummary(account.id, db),
       // A few more than are named: those about a claim the card lists are left out below.
-      listNewestUnread(account.id, HOME_NOTICES + HOME_CLAIMS, db),
+      listNewestUnread(account.id, HOME_NOTICES + HOME_CLAIMS, db, {
+        besidesWaitingWork: isMaintainer,
+      }),
       listOpenClaims(account.id, HOME_CLAIMS + 1, db),
       listReportsDue(account.id, HOME_CLAIMS, db),
       getWaitingGapRequests(account.id, db),
-      account.role === 'maintainer' ? getMaintainerQueue(account.id, db) : null,
-      getSinceLastVisit(account, db),
+      isMaintainer ? getMaintainerQueue(account.id, db) : null,
+      getSinceLastVisit(account, db, undefined, { besidesWaitingWork: isMaintainer }),
       // Counted up to a bound: the line says how many wait and links to My work's list.
       listClaimsToAnswer(account.id, LIST_LIMIT, db),
     ])

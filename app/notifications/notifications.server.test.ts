@@ -18,13 +18,14 @@ import { formatDate } from '../utils/format'
 import {
   countUnread,
   listFollows,
+  listNewestUnread,
   listNotifications,
   markRead,
   setDelivery,
   setFollowing,
 } from './inbox.server'
 import { getForYou, getMyWork } from './my-work.server'
-import { notify, notifyIdeaEvent } from './notify.server'
+import { notify, notifyIdeaEvent, roundClosingKey, roundVotingKey } from './notify.server'
 import { sendReminders } from './reminders.server'
 import { NotificationList } from './ui/notification-list'
 
@@ -771,4 +772,53 @@ test('round notices name the release target: two targets’ “January 2027 roun
       expect.stringMatching(/^January 2027 round \(MirageOS 3\.0\) closes on /),
     ]),
   )
+})
+
+test('beside "Waiting for maintainers", the newest notices leave out those about an open round, whichever its notice, and an unanswered request', async () => {
+  const db = getDb()
+  const dana = await createAccount(db, 'dana', 'maintainer')
+  const sam = await createAccount(db, 'sam', 'maintainer')
+  const noor = await createAccount(db, 'noor')
+  const target = await makeTarget(db)
+  const ideas = [await makeIdea(db, target, 'Fuzzing'), await makeIdea(db, target, 'Docs')]
+  const opensAt = new Date(Date.now() - DAY_MS)
+  // Sam opens it: Dana hears of it.
+  const roundId = await openRound(
+    { releaseTargetId: target.targetId, name: 'March', opensAt, shortlist: ideas },
+    sam,
+    new Date(),
+    db,
+  )
+  const round = await db
+    .selectFrom('round')
+    .select(['id', 'opens_at', 'closes_at'])
+    .where('id', '=', roundId)
+    .executeTakeFirstOrThrow()
+  const notice = (eventKey: string) => ({
+    accountId: dana.id,
+    kind: 'round_closing' as const,
+    eventKey,
+    title: eventKey,
+    link: '/',
+  })
+  // The reminders' keys, and those of another round (id + 10, not open) and of other news.
+  await notify(
+    db,
+    [
+      notice(roundVotingKey(round)),
+      notice(roundClosingKey(round)),
+      notice(roundClosingKey({ ...round, id: round.id + 10 })),
+      notice('other'),
+    ],
+    { email: false },
+  )
+  const requestId = await createGapRequest(ask(['storage']), noor, db)
+  const titles = async (besidesWaitingWork: boolean) =>
+    (await listNewestUnread(dana.id, 20, db, { besidesWaitingWork })).map((n) => n.title)
+
+  expect(await titles(false)).toHaveLength(6)
+  expect(await titles(true)).toEqual(['other', roundClosingKey({ ...round, id: round.id + 10 })])
+  // Answered, a request waits no more; its notice, read by the answer, is no longer unread.
+  await answerGapRequest(requestId, { projectId: null }, dana, db)
+  expect(await titles(true)).toHaveLength(2)
 })

@@ -1,4 +1,4 @@
-import { sql } from 'kysely'
+import { sql, type Expression, type RawBuilder } from 'kysely'
 
 import type { Database } from '../../db/client.server'
 import type { NotificationDelivery } from '../../db/schema'
@@ -549,6 +549,13 @@ export function roundVotingKey(round: { id: number; opens_at: Date }) {
   return `${ROUND_VOTING_PREFIX}${round.id}:${round.opens_at.getTime()}`
 }
 
+const ROUND_CLOSING_PREFIX = 'round-closing:'
+
+/** A round's "closes in 2 days" reminder: the round and its closing, so moving it is news again. */
+export function roundClosingKey(round: { id: number; closes_at: Date }) {
+  return `${ROUND_CLOSING_PREFIX}${round.id}:${round.closes_at.getTime()}`
+}
+
 /**
  * The round a "round is open for voting" notice (on opening, or when a scheduled round's voting
  * begins) is about, from its event key; null otherwise.
@@ -582,6 +589,20 @@ export function gapRequestOfKey(eventKey: string) {
   if (!prefix) return null
   const id = Number(eventKey.slice(prefix.length))
   return Number.isSafeInteger(id) && id > 0 ? id : null
+}
+
+/**
+ * Whether a notice, by its event key, is about what "Waiting for maintainers" lists for as long as
+ * it waits: a ballot round not closed yet (opened, voting begun, closing soon) or a "nothing fits
+ * me" request nobody has answered yet.
+ */
+export function isAboutWaitingWork(eventKey: RawBuilder<string> | Expression<string>) {
+  return sql<boolean>`(exists (select 1 from round r where r.status = 'open' and r.kind = 'ballot'
+      and (${eventKey} = concat(${ROUND_OPENED_PREFIX}::text, r.id)
+        or ${eventKey} like concat(${ROUND_VOTING_PREFIX}::text, r.id, ':%')
+        or ${eventKey} like concat(${ROUND_CLOSING_PREFIX}::text, r.id, ':%')))
+    or exists (select 1 from gap_request g where g.answered_at is null
+      and ${eventKey} = concat(${GAP_REQUESTED_PREFIX}::text, g.id)))`
 }
 
 /** A newcomer said nothing fits her: every maintainer is told, so someone answers while she waits. */

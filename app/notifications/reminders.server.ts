@@ -3,7 +3,13 @@ import { roundWithTarget } from '../roadmap/round-title'
 import { formatDate } from '../utils/format'
 
 import { CLAIM_LAPSING_WINDOW_MS, LAPSED_NEWS_MS, ROUND_CLOSING_WINDOW_MS } from './kinds'
-import { listRoundVoterIds, notify, roundVotingKey, type NewNotification } from './notify.server'
+import {
+  listRoundVoterIds,
+  notify,
+  roundClosingKey,
+  roundVotingKey,
+  type NewNotification,
+} from './notify.server'
 
 // The notices that come from time passing rather than from an event: a claim lapsing in 3 days
 // or lapsed, a round scheduled for a later day whose voting has begun, a round closing in 2 days.
@@ -111,7 +117,7 @@ export async function sendReminders(
       roundNotices.push({
         accountId,
         kind: 'round_closing',
-        eventKey: `round-closing:${round.id}:${round.closes_at.getTime()}`,
+        eventKey: roundClosingKey(round),
         title: `${roundWithTarget(round.name, round.target_name)} closes on ${formatDate(round.closes_at)}: vote or check your ballot`,
         link: `/roadmap/rounds/${round.id}`,
       })

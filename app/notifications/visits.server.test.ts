@@ -240,6 +240,13 @@ test('since the last visit: new ideas, rounds opened, decisions, open starter pr
     projects: { count: 1, demo: 0 },
     requests: { count: 1, demo: 1 },
   })
+  // Beside "Waiting for maintainers", which lists the open rounds and unanswered requests, they
+  // are not counted again.
+  expect(
+    await getSinceLastVisit({ id: me.id, role: 'maintainer' }, db, now, {
+      besidesWaitingWork: true,
+    }),
+  ).toMatchObject({ rounds: { count: 0, demo: 0 }, requests: { count: 0, demo: 0 } })
   // Who sent a request is for maintainers to see.
   expect(
     (await getSinceLastVisit({ id: me.id, role: 'contributor' }, db, now))?.requests,

@@ -94,6 +94,8 @@ export async function getSinceLastVisit(
   account: { id: number; role: string },
   db: Database = getDb(),
   now?: Date,
+  /** Counts none of what "Waiting for maintainers" lists: open rounds, unanswered requests. */
+  { besidesWaitingWork = false }: { besidesWaitingWork?: boolean } = {},
 ) {
   const since = await getPreviousVisit(account.id, db, now)
   if (!since) return null
@@ -116,6 +118,7 @@ export async function getSinceLastVisit(
       // round opens on a day, often the one it was opened on, before her visit that day ended).
       .where(sql<Date>`greatest(r.opens_at, r.created_at)`, '>', since)
       .where('r.opens_at', '<=', at)
+      .$if(besidesWaitingWork, (query) => query.where('r.status', '=', 'closed'))
       .executeTakeFirstOrThrow(),
     db
       .selectFrom('decision as d')
@@ -138,6 +141,7 @@ export async function getSinceLastVisit(
           .select((eb) => tally(eb.ref('g.account_id')))
           .where('g.created_at', '>', since)
           .where('g.created_at', '<=', at)
+          .$if(besidesWaitingWork, (query) => query.where('g.answered_at', 'is not', null))
           .executeTakeFirstOrThrow()
       : null,
   ])

@@ -15,6 +15,7 @@ import { sendReminders } from '../notifications/reminders.server'
 import { ForYou } from '../notifications/ui/for-you'
 import { suggestedCandidates } from '../notifications/ui/waiting-for-maintainers'
 import { castBallot } from '../roadmap/ballot.server'
+import { closeRound } from '../roadmap/decision.server'
 import { openRound } from '../roadmap/round.server'
 import { makeIdea, makePerson, makeTarget } from '../roadmap/test-fixtures'
 import { loader as rootLoader } from '../root'
@@ -507,7 +508,13 @@ test('"For you" says what happened since one’s last visit, each count linked; 
   await callLoader(rootLoader, '/', { accountId: ada.id })
   expect((await forYou(ada.id)).text).toContain(`Since your last visit (${formatDate(leftAt)})`)
 
-  // A maintainer also sees the new "nothing fits me" request, badged as a demo person's.
+  // A maintainer sees the new "nothing fits me" request once, where it waits for an answer...
+  const waiting = await forYou(dana.id)
+  expect(waiting.text).toContain('1 unanswered “nothing fits me” request')
+  expect(waiting.text).not.toContain('new “nothing fits me” request')
+  // ...and, once answered, as news since her last visit, badged as a demo person's.
+  const [request] = await db.selectFrom('gap_request').select('id').execute()
+  await answerGapRequest(request!.id, { projectId: null }, dana, db)
   const forDana = await forYou(dana.id)
   expect(forDana.html).toMatch(
     /<a [^>]*href="\/starter\/gaps">1 new “nothing fits me” request<\/a><span[^>]*> a demo action/,
@@ -516,6 +523,71 @@ test('"For you" says what happened since one’s last visit, each count linked; 
   const sinceAt = forDana.text.indexOf('Since your last visit')
   expect(sinceAt).toBeGreaterThan(-1)
   expect(forDana.text.indexOf('Waiting for maintainers')).toBeGreaterThan(sinceAt)
+})
+
+test('"For you" says an open round and an unanswered request once, under "Waiting for maintainers", not again as news', async () => {
+  const db = getDb()
+  const dana = await makePerson(db, 'dana', 'maintainer')
+  const sam = await makePerson(db, 'sam', 'maintainer')
+  const noor = await createAccount(db, 'noor')
+  // Dana was last here two days ago: what came since is counted.
+  await db
+    .updateTable('account')
+    .set({ last_seen_at: sql<Date>`now() - interval '2 days'`, previous_visit_at: null })
+    .where('id', '=', dana.id)
+    .execute()
+  const target = await makeTarget(db)
+  const ideas = [await makeIdea(db, target, 'Better tests'), await makeIdea(db, target, 'Doc days')]
+  const roundId = await openRound(
+    {
+      releaseTargetId: target.targetId,
+      name: 'March',
+      opensAt: new Date(Date.now() - 60_000),
+      shortlist: ideas,
+    },
+    sam,
+    new Date(),
+    db,
+  )
+  await createGapRequest(
+    { languageLevel: 'none', domains: ['storage'], time: 'week', wantsMentor: true, note: '' },
+    noor,
+    db,
+  )
+
+  const card = await renderForYou(dana.id)
+  // Each once, where it says what it needs from her: a vote, an answer.
+  expect(card.text.match(/March \(MirageOS 3\.0\)/g)).toHaveLength(1)
+  expect(card.text).toContain('March (MirageOS 3.0): voting until')
+  expect(card.text).toContain('1 unanswered “nothing fits me” request')
+  expect(card.text).not.toContain('says no starter project fits')
+  expect(card.text).not.toMatch(/opened for voting|new “nothing fits me” request/)
+  // Their notices stay in the inbox, and its count.
+  expect(card.data.unread.count).toBe(2)
+  expect(card.data.newNotices).toEqual([])
+
+  // Closed, the round waits for nobody: its notice and its opening are news again.
+  await castBallot(roundId, sam, [{ id: ideas[0]!, rank: 1 }], new Date(), db)
+  await closeRound(
+    roundId,
+    {
+      method: 'picked',
+      agreedIdeaIds: [ideas[0]!],
+      rationale: 'Tests first.',
+      others: [
+        { ideaId: ideas[1]!, outcome: 'deferred', disposition: 'ideation', reason: 'Later.' },
+      ],
+    },
+    sam,
+    // Past its closing day (a month after it opened), as a round is closed.
+    new Date(Date.now() + 40 * 24 * 60 * 60_000),
+    db,
+  )
+  const closed = await renderForYou(dana.id)
+  expect(closed.data.newNotices.map((n: { title: string }) => n.title)).toContain(
+    'March (MirageOS 3.0) is open for voting',
+  )
+  expect(closed.text).toContain('1 prioritisation round opened for voting')
 })
 
 test('"Waiting for maintainers" says how long the oldest unanswered request has waited, on the database’s clock', async () => {

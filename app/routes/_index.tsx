@@ -15,7 +15,7 @@ import { getPublicRoadmap, listReleaseTargets } from '~/roadmap/roadmap.server'
 import { roundUnderWay, type RoundPhase } from '~/roadmap/round-phase'
 import { listRounds } from '~/roadmap/round.server'
 import { demoRoundNote } from '~/roadmap/ui/demo-decision'
-import { titleWithBoardName } from '~/setup/board-name'
+import { pageTitle } from '~/setup/board-name'
 import { getBoardIdentity } from '~/setup/board-name.server'
 import { getEmptySupplyCandidates } from '~/starter/candidate.server'
 import { getStarterSettings } from '~/starter/settings.server'
@@ -277,8 +277,8 @@ function Stat({ label, note, value }: { label: string; note?: string; value: num
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: titleWithBoardName('Pioneer Board', data?.boardName) },
+export const meta: MetaFunction<typeof loader> = ({ matches }) => [
+  { title: pageTitle('Pioneer Board', matches) },
   {
     name: 'description',
     content: 'Issues, roadmap and starter projects from GitHub, in one place.',

@@ -11,6 +11,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Notice } from '~/components/notice'
 import { getEmailOutboxReport, retryFailedEmail } from '~/notifications/email/outbox.server'
 import { isEmailConfigured } from '~/notifications/notify.server'
+import { pageTitle } from '~/setup/board-name'
 import { formatDateTime } from '~/utils/format'
 import { readForm } from '~/utils/request-input.server'
 
@@ -90,7 +91,9 @@ export default function AdminEmailRoute() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Notification email · Pioneer Board' }]
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle('Notification email · Pioneer Board', matches) },
+]
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />

@@ -25,6 +25,7 @@ import { enforceWriteLimit } from '~/accounts/write-limits.server'
 import { DemoBadge } from '~/components/demo-badge'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Notice } from '~/components/notice'
+import { pageTitle } from '~/setup/board-name'
 import { getEnv } from '~/utils/env.server'
 import { formatDate } from '~/utils/format'
 import { keepRetryAfter, Refusal, refusalInit } from '~/utils/refusal'
@@ -231,7 +232,9 @@ export default function MaintainersRoute() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Maintainers · Pioneer Board' }]
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle('Maintainers · Pioneer Board', matches) },
+]
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />

@@ -7,6 +7,7 @@ import {
   finishGitHubSignIn,
   GitHubSignInRefused,
 } from '~/accounts/auth.server'
+import { pageTitle } from '~/setup/board-name'
 import { describeError, log } from '~/utils/log.server'
 
 // GitHub sends the browser back here with ?code&state. Anything unexpected (a wrong or missing
@@ -58,4 +59,6 @@ export default function GitHubCallbackRoute() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Sign-in did not complete · Pioneer Board' }]
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle('Sign-in did not complete · Pioneer Board', matches) },
+]

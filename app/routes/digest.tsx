@@ -18,6 +18,7 @@ import { createDigestItem, deleteDigestItem } from '~/digest/items.server'
 import { agendaSinceFor, parseDigestPeriod, periodKey, type DigestPeriod } from '~/digest/period'
 import { roundWithTarget } from '~/roadmap/round-title'
 import { DecidedIn } from '~/roadmap/ui/decided-in'
+import { pageTitle } from '~/setup/board-name'
 import { idField } from '~/utils/id'
 import { renderMarkdown } from '~/utils/markdown.server'
 import { publicOrigin } from '~/utils/public-origin.server'
@@ -300,4 +301,6 @@ function AgendaItems({
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Call agenda · Pioneer Board' }]
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle('Call agenda · Pioneer Board', matches) },
+]

@@ -28,6 +28,7 @@ import { holdsDemoRepositories, listRepositoriesWithCounts } from '~/mirror/repo
 import { stalePath } from '~/mirror/stale-path'
 import { countRepositoriesAwaitingFirstSync } from '~/mirror/sync-state.server'
 import { ActivityTime, OrLaterNote } from '~/mirror/ui/recorded-history'
+import { pageTitle } from '~/setup/board-name'
 import { FirstSyncNotice } from '~/sync/ui/first-sync-notice'
 import { getEnv } from '~/utils/env.server'
 import { countOf } from '~/utils/format'
@@ -539,4 +540,6 @@ function IssueList({
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Issues · Pioneer Board' }]
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle('Issues · Pioneer Board', matches) },
+]

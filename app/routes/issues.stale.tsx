@@ -28,6 +28,7 @@ import {
 import { getRepositoryByFullName } from '~/mirror/repository.server'
 import { staleBoardPath, stalePath } from '~/mirror/stale-path'
 import { ActivityTime, OrLaterNote } from '~/mirror/ui/recorded-history'
+import { pageTitle } from '~/setup/board-name'
 import { getEnv } from '~/utils/env.server'
 import { countOf, formatDate } from '~/utils/format'
 import { GITHUB_FULL_NAME } from '~/utils/github-names'
@@ -429,4 +430,6 @@ function RepositoryStaleItems({
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Stale work · Pioneer Board' }]
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle('Stale work · Pioneer Board', matches) },
+]

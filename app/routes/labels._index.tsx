@@ -27,6 +27,7 @@ import {
 import { listWaitingChangeKeys } from '~/labels/plan/review.server'
 import { RepositoryPlan } from '~/labels/ui/repository-plan'
 import { holdsDemoRepositories } from '~/mirror/repository.server'
+import { pageTitle } from '~/setup/board-name'
 import { keepRetryAfter, Refusal, refusalInit } from '~/utils/refusal'
 import { readForm, readQuery } from '~/utils/request-input.server'
 
@@ -277,7 +278,9 @@ export default function LabelPlanRoute() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Label plan · Pioneer Board' }]
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle('Label plan · Pioneer Board', matches) },
+]
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />

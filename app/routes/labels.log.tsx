@@ -25,6 +25,7 @@ import { LabelChangeList } from '~/labels/ui/change-log'
 import { LearnedList } from '~/labels/ui/learned-list'
 import { LogFilters, LogViewTabs } from '~/labels/ui/log-filters'
 import { holdsDemoRepositories } from '~/mirror/repository.server'
+import { pageTitle } from '~/setup/board-name'
 import { idField } from '~/utils/id'
 import { keepRetryAfter, Refusal, refusalInit } from '~/utils/refusal'
 import { readForm, readQuery } from '~/utils/request-input.server'
@@ -249,7 +250,9 @@ export default function LabelLogRoute() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Label log · Pioneer Board' }]
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle('Label log · Pioneer Board', matches) },
+]
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />

@@ -28,6 +28,7 @@ import {
   SchemeNamesForm,
 } from '~/labels/ui/scheme-form'
 import { getRepositoryByFullName, holdsDemoRepositories } from '~/mirror/repository.server'
+import { pageTitle } from '~/setup/board-name'
 import { countOf } from '~/utils/format'
 import { keepRetryAfter, Refusal, refusalInit } from '~/utils/refusal'
 import { readForm, readQuery } from '~/utils/request-input.server'
@@ -270,7 +271,9 @@ export default function LabelSchemeRoute() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Label scheme · Pioneer Board' }]
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle('Label scheme · Pioneer Board', matches) },
+]
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />

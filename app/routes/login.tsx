@@ -17,6 +17,7 @@ import {
   startGitHubSignIn,
 } from '~/accounts/auth.server'
 import { getDemoCast } from '~/demo/demo-cast.server'
+import { pageTitle } from '~/setup/board-name'
 import { readForm } from '~/utils/request-input.server'
 
 const LoginSchema = z.discriminatedUnion('intent', [
@@ -154,4 +155,6 @@ export default function LoginRoute() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Sign in · Pioneer Board' }]
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle('Sign in · Pioneer Board', matches) },
+]

@@ -21,6 +21,7 @@ import { FollowByFeed } from '~/notifications/ui/follow-by-feed'
 import { SubjectLink } from '~/notifications/ui/subject-link'
 import { WaitingForMaintainers } from '~/notifications/ui/waiting-for-maintainers'
 import { IdeaStanding } from '~/roadmap/ui/idea-standing'
+import { pageTitle } from '~/setup/board-name'
 import { performClaimAction } from '~/starter/claim-actions.server'
 import { claimTimeLeft, renewalOpensAt } from '~/starter/claim-time'
 import { ClaimAnswerList } from '~/starter/ui/claim-answer-list'
@@ -401,7 +402,9 @@ export default function MyWorkRoute() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'My work · Pioneer Board' }]
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle('My work · Pioneer Board', matches) },
+]
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />

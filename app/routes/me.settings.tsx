@@ -30,6 +30,7 @@ import { DELIVERIES, DELIVERY_LABELS, KIND_NAMES, NOTIFICATION_KINDS } from '~/n
 import { isEmailConfigured } from '~/notifications/notify.server'
 import { FollowByFeed } from '~/notifications/ui/follow-by-feed'
 import { SubjectLink } from '~/notifications/ui/subject-link'
+import { pageTitle } from '~/setup/board-name'
 import { idField } from '~/utils/id'
 import { Refusal, refusalInit } from '~/utils/refusal'
 import { readForm } from '~/utils/request-input.server'
@@ -249,7 +250,9 @@ export default function NotificationSettingsRoute() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Notification settings · Pioneer Board' }]
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle('Notification settings · Pioneer Board', matches) },
+]
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />

@@ -13,6 +13,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Notice } from '~/components/notice'
 import { countUnread, listNotifications, markRead } from '~/notifications/inbox.server'
 import { NotificationList } from '~/notifications/ui/notification-list'
+import { pageTitle } from '~/setup/board-name'
 import { idField } from '~/utils/id'
 import { readForm, readQuery } from '~/utils/request-input.server'
 
@@ -99,7 +100,9 @@ export default function NotificationsRoute() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Inbox · Pioneer Board' }]
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle('Inbox · Pioneer Board', matches) },
+]
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />

@@ -9,6 +9,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Notice } from '~/components/notice'
 import { checkUnsubscribeToken, unsubscribe } from '~/notifications/email/unsubscribe.server'
+import { pageTitle } from '~/setup/board-name'
 import { readForm, readQuery } from '~/utils/request-input.server'
 
 // Works without signing in: the signed token in the link says who and which kind. Opening the
@@ -70,7 +71,9 @@ export default function UnsubscribeRoute() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Stop an email notification · Pioneer Board' }]
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle('Stop an email notification · Pioneer Board', matches) },
+]
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />

@@ -8,6 +8,7 @@ import { LabelChip } from '~/components/label-chip'
 import { getIssue } from '~/mirror/issue.server'
 import { ActivityTime, NotRecorded } from '~/mirror/ui/recorded-history'
 import { listIdeasLinkingIssue } from '~/roadmap/roadmap.server'
+import { pageTitle } from '~/setup/board-name'
 import { findProjectOfIssue } from '~/starter/project.server'
 import { formatDate } from '~/utils/format'
 import { parseId } from '~/utils/id'
@@ -176,11 +177,12 @@ export default function IssueRoute() {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
+export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) => [
   {
-    title: data
-      ? `${data.issue.title} · ${data.issue.repo}#${data.issue.number}`
-      : errorTitle(error),
+    title: pageTitle(
+      data ? `${data.issue.title} · ${data.issue.repo}#${data.issue.number}` : errorTitle(error),
+      matches,
+    ),
   },
 ]
 

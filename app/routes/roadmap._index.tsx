@@ -20,6 +20,7 @@ import { LastDecision, NextRoundProposed } from '~/roadmap/ui/round-glance'
 import { RoundUnderWay } from '~/roadmap/ui/round-under-way'
 import { VoterNames } from '~/roadmap/ui/voter-names'
 import { decisionVoters } from '~/roadmap/voters'
+import { pageTitle } from '~/setup/board-name'
 import { formatDate } from '~/utils/format'
 import { renderMarkdown } from '~/utils/markdown.server'
 import { readQuery } from '~/utils/request-input.server'
@@ -342,8 +343,13 @@ const OUTCOME_WORDS: Record<string, string> = {
   deferred: 'Deferred',
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `Roadmap${data?.target ? `: ${data.target.name}` : ''} · Pioneer Board` },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  {
+    title: pageTitle(
+      `Roadmap${data?.target ? `: ${data.target.name}` : ''} · Pioneer Board`,
+      matches,
+    ),
+  },
   // Feed readers find the decisions from the roadmap's address alone.
   ...(data?.target
     ? [

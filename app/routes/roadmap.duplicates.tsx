@@ -4,6 +4,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { requireMaintainer } from '~/accounts/auth.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { listPossibleDuplicates, mergeLink, type DuplicatePair } from '~/roadmap/duplicates.server'
+import { pageTitle } from '~/setup/board-name'
 
 // Maintainers' list of possible duplicates: pairs of open ideas in one area whose titles closely
 // match each other, most similar first, each linking to the duplicate's merge choice with the idea
@@ -78,7 +79,9 @@ function PairItem({ pair }: { pair: DuplicatePair & { mergeTo: string } }) {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Possible duplicates · Pioneer Board' }]
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle('Possible duplicates · Pioneer Board', matches) },
+]
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />

@@ -30,6 +30,7 @@ import { inputClass, secondaryButtonClass } from '~/roadmap/ui/form-styles'
 import { IdeaTitle } from '~/roadmap/ui/idea-title'
 import { LinkedIssues, Progress } from '~/roadmap/ui/linked-issues'
 import { MaintainerPanel } from '~/roadmap/ui/maintainer-panel'
+import { pageTitle } from '~/setup/board-name'
 import { formatDate } from '~/utils/format'
 import { parseId } from '~/utils/id'
 import { keepRetryAfter, refuse } from '~/utils/refusal'
@@ -278,8 +279,8 @@ function EffortMaintainerForms({
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.idea.title ?? 'Effort'} · Roadmap · Pioneer Board` },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(`${data?.idea.title ?? 'Effort'} · Roadmap · Pioneer Board`, matches) },
 ]
 
 export function ErrorBoundary() {

@@ -4,6 +4,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { findReleaseTarget, listProcessNotes } from '~/roadmap/roadmap.server'
 import { Card } from '~/roadmap/ui/card'
+import { pageTitle } from '~/setup/board-name'
 import { formatDate } from '~/utils/format'
 import { readQuery } from '~/utils/request-input.server'
 
@@ -151,7 +152,9 @@ export default function HowWePlanRoute() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'How we plan · Roadmap · Pioneer Board' }]
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle('How we plan · Roadmap · Pioneer Board', matches) },
+]
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />

@@ -40,6 +40,7 @@ import { IdeaMaintainerForms, UndoMergeForm } from '~/roadmap/ui/idea-maintainer
 import { decisionWords, shortlistPhaseWords } from '~/roadmap/ui/idea-standing'
 import { Attribution, IdeaTitle } from '~/roadmap/ui/idea-title'
 import { LinkedIssues } from '~/roadmap/ui/linked-issues'
+import { pageTitle } from '~/setup/board-name'
 import { formatDate } from '~/utils/format'
 import { idField, parseId } from '~/utils/id'
 import { renderMarkdown } from '~/utils/markdown.server'
@@ -470,8 +471,8 @@ function EventDetail({
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.idea.title ?? 'Idea'} · Roadmap · Pioneer Board` },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(`${data?.idea.title ?? 'Idea'} · Roadmap · Pioneer Board`, matches) },
 ]
 
 export function ErrorBoundary() {

@@ -33,6 +33,7 @@ import { Attribution, IdeaTitle, VerbatimLegend } from '~/roadmap/ui/idea-title'
 import { PlusOneControl } from '~/roadmap/ui/plus-one-control'
 import { ProposeIdeaForm } from '~/roadmap/ui/propose-idea-form'
 import { NoAreasYet, RoadmapNotStarted } from '~/roadmap/ui/roadmap-not-started'
+import { pageTitle } from '~/setup/board-name'
 import { formatDate } from '~/utils/format'
 import { idField } from '~/utils/id'
 import { keepRetryAfter } from '~/utils/refusal'
@@ -335,8 +336,13 @@ export default function IdeationRoute() {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `Ideas${data?.page ? ` for ${data.page.target.name}` : ''} · Pioneer Board` },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  {
+    title: pageTitle(
+      `Ideas${data?.page ? ` for ${data.page.target.name}` : ''} · Pioneer Board`,
+      matches,
+    ),
+  },
 ]
 
 export function ErrorBoundary() {

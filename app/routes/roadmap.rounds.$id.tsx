@@ -60,6 +60,7 @@ import { RoundShortlist } from '~/roadmap/ui/round-shortlist'
 import { ShortlistForm } from '~/roadmap/ui/shortlist-form'
 import { VoterNames } from '~/roadmap/ui/voter-names'
 import { votedCount } from '~/roadmap/voters'
+import { pageTitle } from '~/setup/board-name'
 import { countOf, formatDate } from '~/utils/format'
 import { parseId } from '~/utils/id'
 import { renderMarkdown } from '~/utils/markdown.server'
@@ -494,8 +495,8 @@ function capitalise(text: string) {
 }
 
 /** After a close: where the agreed efforts now show, and the round that comes next. */
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.round.name ?? 'Round'} · Roadmap · Pioneer Board` },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(`${data?.round.name ?? 'Round'} · Roadmap · Pioneer Board`, matches) },
 ]
 
 export function ErrorBoundary() {

@@ -35,6 +35,7 @@ import { RoundDates } from '~/roadmap/ui/round-dates'
 import { RoundInTheWay } from '~/roadmap/ui/round-in-the-way'
 import { TargetAndAreaForms } from '~/roadmap/ui/target-and-area-forms'
 import { votedCount } from '~/roadmap/voters'
+import { pageTitle } from '~/setup/board-name'
 import { idField } from '~/utils/id'
 import { keepRetryAfter } from '~/utils/refusal'
 import { readForm, readQuery } from '~/utils/request-input.server'
@@ -269,8 +270,8 @@ export default function RoundsRoute() {
   )
 }
 
-export const meta: MetaFunction = () => [
-  { title: 'Prioritisation rounds · Roadmap · Pioneer Board' },
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle('Prioritisation rounds · Roadmap · Pioneer Board', matches) },
 ]
 
 export function ErrorBoundary() {

@@ -4,6 +4,7 @@ import { useLoaderData } from '@remix-run/react'
 import { requireMaintainer } from '~/accounts/auth.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Notice } from '~/components/notice'
+import { pageTitle } from '~/setup/board-name'
 import {
   APP_EVENTS,
   APP_PERMISSIONS,
@@ -135,7 +136,9 @@ export default function SetupRoute() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Set up · Pioneer Board' }]
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle('Set up · Pioneer Board', matches) },
+]
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />

@@ -17,6 +17,7 @@ import { listProjectLabelLearnings } from '~/labels/learning/learning.server'
 import { labelStatusOfIssue } from '~/labels/plan/plans.server'
 import { getFollowing } from '~/notifications/inbox.server'
 import { FollowForm } from '~/notifications/ui/follow-form'
+import { pageTitle } from '~/setup/board-name'
 import { ClaimActionSchema, performClaimAction } from '~/starter/claim-actions.server'
 import { listClaimAnswers } from '~/starter/claim-answer.server'
 import { CONFIRM_ENDING_PARAM, endingToConfirm } from '~/starter/claim-ending'
@@ -452,8 +453,13 @@ export default function StarterProjectRoute() {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
-  { title: data ? `${data.project.title} · Starter projects` : errorTitle(error) },
+export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) => [
+  {
+    title: pageTitle(
+      data ? `${data.project.title} · Starter projects` : errorTitle(error),
+      matches,
+    ),
+  },
 ]
 
 export function ErrorBoundary() {

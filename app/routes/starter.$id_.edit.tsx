@@ -11,6 +11,7 @@ import { requireMaintainer } from '~/accounts/auth.server'
 import { errorTitle, GeneralErrorBoundary } from '~/components/error-boundary'
 import { LinkedText } from '~/components/linked-text'
 import { Notice } from '~/components/notice'
+import { pageTitle } from '~/setup/board-name'
 import { getProjectVersion } from '~/starter/project-version.server'
 import { getStarterProject } from '~/starter/project.server'
 import { getRubric } from '~/starter/rubric'
@@ -117,8 +118,13 @@ export default function EditStarterProjectRoute() {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
-  { title: data ? `Edit ${data.values.title} · Pioneer Board` : errorTitle(error) },
+export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) => [
+  {
+    title: pageTitle(
+      data ? `Edit ${data.values.title} · Pioneer Board` : errorTitle(error),
+      matches,
+    ),
+  },
 ]
 
 export function ErrorBoundary() {

@@ -14,6 +14,7 @@ import { personName } from '~/accounts/person'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Notice } from '~/components/notice'
 import { Pager } from '~/components/pager'
+import { pageTitle } from '~/setup/board-name'
 import { getEmptySupplyCandidates } from '~/starter/candidate.server'
 import { feedTitle, feedToSearchParams } from '~/starter/feed-query'
 import {
@@ -430,9 +431,9 @@ function LearningResources({
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   return [
-    { title: 'Starter projects · Pioneer Board' },
+    { title: pageTitle('Starter projects · Pioneer Board', matches) },
     {
       name: 'description',
       content: 'Starter projects for newcomers, ranked for your background.',

@@ -13,6 +13,7 @@ import { enforceWriteLimit } from '~/accounts/write-limits.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Notice } from '~/components/notice'
 import { TableScroll } from '~/components/table-scroll'
+import { pageTitle } from '~/setup/board-name'
 import { axisName, axisNameInSentence } from '~/starter/axes'
 import { countBy, describeDriftRule, endedClaimsDemoNote, filterDrift } from '~/starter/calibration'
 import {
@@ -395,7 +396,9 @@ function Abandonment() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Calibration · Starter projects' }]
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle('Calibration · Starter projects', matches) },
+]
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />

@@ -7,6 +7,7 @@ import { Notice } from '~/components/notice'
 import { Pager } from '~/components/pager'
 import { describeBoardClock } from '~/mirror/board-clock'
 import { getBoardClock } from '~/mirror/board-clock.server'
+import { pageTitle } from '~/setup/board-name'
 import {
   CANDIDATE_POINTS,
   CANDIDATES_PAGE_SIZE,
@@ -159,7 +160,9 @@ export default function StarterCandidatesRoute() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Starter candidates · Pioneer Board' }]
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle('Starter candidates · Pioneer Board', matches) },
+]
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />

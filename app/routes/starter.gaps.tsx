@@ -11,6 +11,7 @@ import { requireMaintainer } from '~/accounts/auth.server'
 import { demoActionNote, personName } from '~/accounts/person'
 import { DemoBadge } from '~/components/demo-badge'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { pageTitle } from '~/setup/board-name'
 import { axisName, axisNameInSentence } from '~/starter/axes'
 import { LANGUAGE_LEVEL_LABELS, LANGUAGE_LEVELS, TIME_LABELS } from '~/starter/finder'
 import {
@@ -451,7 +452,9 @@ function RequestSummary({ item, languageName }: { item: RequestItem; languageNam
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Gap dashboard · Pioneer Board' }]
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle('Gap dashboard · Pioneer Board', matches) },
+]
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />

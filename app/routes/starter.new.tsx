@@ -10,6 +10,7 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { requireMaintainer } from '~/accounts/auth.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Notice } from '~/components/notice'
+import { pageTitle } from '~/setup/board-name'
 import { GAP_ANSWERED_PARAM, GAP_ANSWERS_PARAM } from '~/starter/gap-request-input'
 import { getRubric } from '~/starter/rubric'
 import { getStarterSettings } from '~/starter/settings.server'
@@ -134,7 +135,9 @@ export default function NewStarterProjectRoute() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Tag a starter project · Pioneer Board' }]
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle('Tag a starter project · Pioneer Board', matches) },
+]
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />

@@ -12,6 +12,7 @@ import { enforceWriteLimit } from '~/accounts/write-limits.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { FieldError } from '~/components/field-error'
 import { Notice } from '~/components/notice'
+import { pageTitle } from '~/setup/board-name'
 import {
   FINDER_PARAMS,
   LANGUAGE_LEVEL_LABELS,
@@ -243,7 +244,9 @@ export default function NothingFitsRoute() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Nothing fits me · Pioneer Board' }]
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle('Nothing fits me · Pioneer Board', matches) },
+]
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />

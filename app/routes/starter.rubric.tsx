@@ -2,6 +2,7 @@ import { json, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { pageTitle } from '~/setup/board-name'
 import { whatClaimingMeans } from '~/starter/claim-time'
 import { getRubric } from '~/starter/rubric'
 import { getStarterSettings } from '~/starter/settings.server'
@@ -113,7 +114,9 @@ export default function StarterRubricRoute() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'How we rate difficulty · Pioneer Board' }]
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle('How we rate difficulty · Pioneer Board', matches) },
+]
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />

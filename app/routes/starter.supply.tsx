@@ -5,6 +5,7 @@ import { useRootData } from '~/accounts/ui/account-menu'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Notice } from '~/components/notice'
 import { TimeSeriesChart } from '~/components/time-series-chart'
+import { pageTitle } from '~/setup/board-name'
 import { axisName as ratingAxisName, axisNameInSentence } from '~/starter/axes'
 import { getStarterSettings } from '~/starter/settings.server'
 import {
@@ -247,7 +248,9 @@ export default function StarterSupplyRoute() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Starter project supply · Pioneer Board' }]
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle('Starter project supply · Pioneer Board', matches) },
+]
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />

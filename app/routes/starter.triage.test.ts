@@ -3,7 +3,7 @@ import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
 import { repositoryPayload } from '../../test/factories'
-import { finishSyncAsUpdated, mirror } from '../../test/mirror'
+import { finishSyncAsUpdated, mirror, mirrorTwoStarterCandidates } from '../../test/mirror'
 import { renderInRouter, renderRouteWith } from '../../test/render'
 import { callAction, callLoader, type RouteForm } from '../../test/route-requests'
 import { createAccount, createProject } from '../../test/starter-factories'
@@ -25,6 +25,7 @@ type Page = {
     ignoredPosition: boolean
     movedOn: boolean
     wrapped: boolean
+    outsideDomain: { kind: string; href: string } | null
     done: { kind: string; text: string } | null
   }
 }
@@ -413,4 +414,53 @@ test('a narrowed queue with nothing left says so for its domain and offers the w
   expect(html).toContain('Nothing waiting in security')
   expect(html).toContain('Nothing in security needs triage')
   expect(html).toContain('Show the whole queue (3)')
+})
+
+test('a position outside a narrowed queue starts at its top and says so plainly, not that the queue ended', async () => {
+  const dana = await createAccount(getDb(), 'dana', 'maintainer')
+  const { storage, net } = await projectsInThreeDomains()
+  await mirrorTwoStarterCandidates(getDb())
+  // An issue from the trackers, as the whole queue links to it once its projects are done.
+  const inWhole = await page(
+    `/starter/triage?at=${(await page('/starter/triage', dana.id)).skipTo}`,
+    dana.id,
+  )
+  const issueAt = (await page(`/starter/triage?at=${inWhole.skipTo}`, dana.id)).skipTo!
+  const issue = await page(`/starter/triage?at=${issueAt}`, dana.id)
+  expect(issue.item).toMatchObject({ projectId: null })
+
+  for (const param of ['at', 'after']) {
+    const path = `/starter/triage?domain=storage&${param}=${issueAt}`
+    const data = await page(path, dana.id)
+    expect(data.item!.projectId).toBe(storage)
+    expect(data.left.count).toBe(2)
+    expect(data.notices).toMatchObject({
+      outsideDomain: { kind: 'issue', href: `/starter/triage?at=${issueAt}` },
+      movedOn: false,
+      wrapped: false,
+    })
+    const html = (await renderRouteWith(StarterTriageRoute, data, path)).replaceAll('<!-- -->', '')
+    expect(html).toContain(
+      'That issue from the trackers is not in the storage queue: issues have no domain until tagged. Here is the top of the storage queue, or',
+    )
+    expect(html).toContain(`href="/starter/triage?at=${issueAt}">see the issue in the whole queue`)
+    expect(html).not.toContain('You reached the end of the queue')
+  }
+
+  // A project of another domain is not in it either; one of this domain is shown where it is.
+  const netAt = (await page('/starter/triage?domain=networking', dana.id)).position!
+  const other = await page(`/starter/triage?domain=storage&at=${netAt}`, dana.id)
+  expect(other.item!.projectId).toBe(storage)
+  expect(other.notices).toMatchObject({ outsideDomain: { kind: 'project' }, movedOn: false })
+  expect(
+    (await renderRouteWith(StarterTriageRoute, other, '/starter/triage?domain=storage')).replaceAll(
+      '<!-- -->',
+      '',
+    ),
+  ).toContain('That project is not offered in storage, so it is not in this queue.')
+  const second = (await page('/starter/triage?domain=storage', dana.id)).skipTo!
+  const inside = await page(`/starter/triage?domain=storage&at=${second}`, dana.id)
+  expect(inside.notices).toMatchObject({ outsideDomain: null, movedOn: false, wrapped: false })
+  expect(inside.position).toBe(second)
+  expect(net).not.toBe(storage)
 })

@@ -16,6 +16,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Notice } from '~/components/notice'
 import { getBoardClock } from '~/mirror/board-clock.server'
 import { countRepositoriesAwaitingFirstSync } from '~/mirror/sync-state.server'
+import { pageTitle } from '~/setup/board-name'
 import { projectFieldLabel } from '~/starter/project-input'
 import { getRubric } from '~/starter/rubric'
 import { getStarterSettings } from '~/starter/settings.server'
@@ -118,7 +119,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   let queue = await getTriageQueue(position, options)
   let movedOn = false
   let wrapped = false
-  if (position !== null && atParam !== null) {
+  if (queue.outsideDomain !== null) {
+    // Not in this narrowed queue: its top, already, with nothing skipped and no end reached.
+  } else if (position !== null && atParam !== null) {
     // `at`: an item to show, which may have left the queue meanwhile.
     movedOn = queue.movedOn
   } else if (position !== null && !queue.movedOn) {
@@ -160,6 +163,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     notices: {
       ignoredPosition: positionParam !== null && position === null,
       movedOn,
+      // The item is in the whole queue, where the notice leads (a link to it at that position).
+      outsideDomain: queue.outsideDomain && {
+        kind: queue.outsideDomain,
+        href: triageHref(null, { at: positionParam! }),
+      },
       wrapped,
       // Just saved by the person looking: a demo person's save is a demo action, and says so.
       done: done && { ...done, isDemo: user.isDemo },
@@ -333,6 +341,19 @@ export default function StarterTriageRoute() {
           is the next one.
         </Notice>
       ) : null}
+      {notices.outsideDomain && data.domain !== null ? (
+        <Notice tone="warning">
+          {notices.outsideDomain.kind === 'issue'
+            ? `That issue from the trackers is not in the ${data.domain} queue: issues have no domain until tagged.`
+            : `That project is not offered in ${data.domain}, so it is not in this queue.`}{' '}
+          Here is the top of the {data.domain} queue, or{' '}
+          <Link to={notices.outsideDomain.href} className="underline">
+            see the {notices.outsideDomain.kind === 'issue' ? 'issue' : 'project'} in the whole
+            queue
+          </Link>
+          .
+        </Notice>
+      ) : null}
       {notices.wrapped ? (
         <Notice tone="info">
           You reached the end of the queue; back to the top for the items you skipped.
@@ -415,7 +436,9 @@ function DomainNarrowing({
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Triage · Pioneer Board' }]
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle('Triage · Pioneer Board', matches) },
+]
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />

@@ -12,6 +12,7 @@ import { TableScroll } from '~/components/table-scroll'
 import { listInstallations } from '~/mirror/installation.server'
 import { holdsDemoRepositories } from '~/mirror/repository.server'
 import { listSyncStatus } from '~/mirror/sync-state.server'
+import { pageTitle } from '~/setup/board-name'
 import { getSyncScheduler, isLastSweepIncomplete, sweepShortfall } from '~/sync/scheduler.server'
 import { LastOutcome } from '~/sync/ui/last-outcome'
 import { PublicSweepNotice } from '~/sync/ui/public-sweep-notice'
@@ -284,4 +285,6 @@ export default function SyncStatusRoute() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'GitHub sync · Pioneer Board' }]
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle('GitHub sync · Pioneer Board', matches) },
+]

@@ -1,7 +1,7 @@
 import { listInWords } from '../utils/format'
 
 /**
- * Whose board this is, as the header and the home page (and its title) name it: BOARD_NAME when set,
+ * Whose board this is, as the header, every page's title and the home page name it: BOARD_NAME when set,
  * else the GitHub owners of what it mirrors ("mirage", "mirage and robur"), so a board set up
  * without it still names its community. Null when there is nothing to name (nothing mirrored
  * yet, nothing named in BOARD_REPOS).
@@ -20,7 +20,20 @@ export function boardNameOf({ setting, owners }: { setting?: string; owners: rea
     : `${distinct.slice(0, 2).join(', ')} and ${distinct.length - 2} more`
 }
 
-/** The page title with the community's name, when there is one: "Pioneer Board · mirage". */
+/** The page title with the community's name, when there is one: "Issues · Pioneer Board · mirage". */
 export function titleWithBoardName(title: string, boardName: string | null | undefined) {
   return boardName ? `${title} · ${boardName}` : title
+}
+
+/**
+ * A page's title for its route's `meta`, ending with the community's name as the home page's
+ * does, so a tab or the history says whose board it is. The name is the one the root loader read
+ * for the header, found among `matches`: no page loads it again. The demo names none, so its
+ * titles keep their words.
+ */
+export function pageTitle(title: string, matches: readonly { id: string; data?: unknown }[]) {
+  const root = matches.find((match) => match.id === 'root')?.data
+  const boardName =
+    typeof root === 'object' && root !== null && 'boardName' in root ? root.boardName : null
+  return titleWithBoardName(title, typeof boardName === 'string' ? boardName : null)
 }

@@ -174,8 +174,14 @@ export async function getTriageQueue(
   at: TriagePosition | null,
   options: QueueOptions,
   db: Database = getDb(),
-) {
+): Promise<TriageQueue> {
   const { domain = null, ...candidateOptions } = options
+  // A narrowed queue holds only the projects offered under its domain: a position outside it (an
+  // issue from the trackers, a project of another domain) is nowhere in it, so neither "the next
+  // one after it" nor "past its end". The queue starts at its top, and says why.
+  if (domain !== null && at !== null && !(await isOfferedInDomain(at, domain, db))) {
+    return { ...(await getTriageQueue(null, options, db)), outsideDomain: at.kind }
+  }
   const projectFrom = at === null ? 0 : at.kind === 'project' ? at.id : null
   const projects = await projectQueue(projectFrom, domain, db)
   // A candidate issue has no domain until someone tags it: a narrowed queue holds projects only.
@@ -219,11 +225,39 @@ export async function getTriageQueue(
     contents,
     /** `at` named an item that is no longer in the queue (someone triaged it meanwhile). */
     movedOn: at !== null && !isSamePosition,
+    /** `at` named an item a narrowed queue never holds (of another domain, or an issue): its kind. */
+    outsideDomain: null,
     candidate:
       current?.kind === 'issue'
         ? (candidates?.items.find((item) => item.id === current.id) ?? null)
         : null,
   }
+}
+
+type TriageQueue = {
+  current: TriagePosition | null
+  next: TriagePosition | null
+  left: TriageCount
+  total: TriageCount
+  contents: TriageContents
+  movedOn: boolean
+  outsideDomain: TriagePosition['kind'] | null
+  candidate: Awaited<ReturnType<typeof candidateQueue>>['items'][number] | null
+}
+
+/**
+ * Whether a position can be in the queue narrowed to `domain`: a project offered under it, in the
+ * queue or no longer (it moved on, as in the whole queue; so did one that is gone). Candidate
+ * issues have no domain until tagged.
+ */
+async function isOfferedInDomain(at: TriagePosition, domain: string, db: Database) {
+  if (at.kind === 'issue') return false
+  const project = await db
+    .selectFrom('starter_project as p')
+    .select(isOfferedUnder(domain).as('is_offered'))
+    .where('p.id', '=', at.id)
+    .executeTakeFirst()
+  return project?.is_offered ?? true
 }
 
 async function issueOf(issueId: number, db: Database) {

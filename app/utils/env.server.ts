@@ -209,7 +209,7 @@ export const EnvSchema = z
         .url({ message: 'must be a URL such as https://github.com' })
         .default('https://github.com'),
     ),
-    // The community's name in the header and on the home page (and its title); unset: the repositories'
+    // The community's name in the header, every page's title and the home page; unset: the repositories'
     // owners (app/setup/board-name.ts). A line of plain text, as the header has room for.
     BOARD_NAME: optional(oneLine(60).optional()),
     // One sentence on the home page saying what the community makes, for someone arriving cold.

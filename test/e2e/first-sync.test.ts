@@ -28,6 +28,7 @@ beforeAll(async () => {
     GITHUB_API_URL: github.url,
     GITHUB_TOKEN: 'test-token',
     BOARD_REPOS: 'acme/core,acme/net',
+    BOARD_NAME: 'Acme Robotics',
     SYNC_INTERVAL: '1h',
   })
 }, SUITE_START_TIMEOUT_MS)
@@ -72,4 +73,14 @@ test('once every repository has synced, the notice is gone and the board lists t
   const none = await page('/issues?q=zebra')
   expect(none).toContain('No issues match these filters.')
   expect(none).not.toContain('so far')
+})
+
+test('every page’s title ends with the board’s name, as the home page’s does, error pages too', async () => {
+  const title = async (path: string) => /<title>([^<]*)<\/title>/.exec(await page(path))?.[1]
+  expect(await title('/')).toBe('Pioneer Board · Acme Robotics')
+  expect(await title('/issues')).toBe('Issues · Pioneer Board · Acme Robotics')
+  expect(await title('/roadmap/how-we-plan')).toBe(
+    'How we plan · Roadmap · Pioneer Board · Acme Robotics',
+  )
+  expect(await title('/no-such-page')).toBe('Not found · Pioneer Board · Acme Robotics')
 })

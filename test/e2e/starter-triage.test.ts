@@ -172,4 +172,33 @@ describe.skipIf(!hasChromium())('starter triage: a maintainer with the keyboard 
     expect(await stale.locator('textarea[name="mentors"]').inputValue()).toBe(mentorsBefore)
     await otherTab.close()
   })
+
+  test('a link to a tracker issue in a queue narrowed to a domain says the issue is not in it, and leads to it', async () => {
+    const { page, server } = suite
+    // The whole queue, skipped through (as read by Dana's session) to its first issue.
+    let path = '/starter/triage'
+    let html = ''
+    for (let step = 0; step < 200; step++) {
+      html = (await (await page.request.get(`${server.url}${path}`)).text()).replaceAll(
+        '&amp;',
+        '&',
+      )
+      if (html.includes('Make it a starter project')) break
+      path = /href="(\/starter\/triage\?at=[^"]+)"[^>]*>Skip for now/.exec(html)![1]!
+    }
+    expect(html).toContain('Make it a starter project')
+    const issueAt = new URL(path, server.url).searchParams.get('at')!
+    const domain = /href="\/starter\/triage\?domain=([^"&]+)"/.exec(html)![1]!
+
+    await page.goto(`${server.url}/starter/triage?domain=${domain}&at=${issueAt}`)
+    const notice = page.getByText(/^That issue from the trackers is not in the .* queue/)
+    expect(await notice.textContent()).toBe(
+      `That issue from the trackers is not in the ${decodeURIComponent(domain)} queue: issues have no domain until tagged. Here is the top of the ${decodeURIComponent(domain)} queue, or see the issue in the whole queue.`,
+    )
+    expect(await page.getByText('You reached the end of the queue').count()).toBe(0)
+    await page.waitForFunction(() => '__remixRouter' in window)
+    await page.getByRole('link', { name: 'see the issue in the whole queue' }).click()
+    await page.waitForURL(`${server.url}/starter/triage?at=${issueAt}`)
+    await page.getByRole('button', { name: /Make it a starter project/ }).waitFor()
+  })
 })
