@@ -204,7 +204,7 @@ export default function MyWorkRoute() {
         ) : (
           <ul className="mt-2 divide-y divide-slate-200 rounded border border-slate-200 bg-white">
             {data.claims.map((claim) => (
-              // Its id is where a reply posted from here comes back to, with or without script.
+              // Its id names it for a link (and for the tests).
               <li
                 key={claim.id}
                 id={`claim-${claim.id}`}
@@ -460,8 +460,6 @@ function ClaimReply({
         <ReplyForm
           claimId={claim.id}
           projectId={claim.project_id}
-          // Back to this claim after the post: the browser scrolls there without script.
-          action={`/me?index#claim-${claim.id}`}
           // A refusal the box cannot show (the claim was answered or ended meanwhile) is said
           // below, once.
           result={result && !result.ok ? result : null}
@@ -479,12 +477,15 @@ function ClaimReply({
   )
 }
 
-/** What became of a reply, where the box was: focused, since the button pressed is gone. */
+/**
+ * What became of a reply, where the box was: focused, since the button pressed is gone. Without
+ * script the browser's `autofocus` does it, scrolling the page there from its top.
+ */
 function ReplyOutcome({ ok, message }: { ok: boolean; message: string }) {
   const outcome = useRef<HTMLDivElement>(null)
   useEffect(() => outcome.current?.focus(), [message])
   return (
-    <div ref={outcome} tabIndex={-1}>
+    <div ref={outcome} tabIndex={-1} autoFocus>
       <Notice tone={ok ? 'success' : 'error'} className="mt-2">
         {message}
       </Notice>

@@ -390,13 +390,10 @@ function AnswerForm({
 export function ReplyForm({
   claimId,
   result,
-  action,
   projectId,
 }: {
   claimId: number
   result: AnswerResult | null
-  /** Where it posts: the page it is on unless given. */
-  action?: string
   /** For a page that is not the project's own: which project the claim is on. */
   projectId?: number
 }) {
@@ -406,7 +403,7 @@ export function ReplyForm({
     if (result) field.current?.focus()
   }, [result])
   return (
-    <Form method="post" action={action} preventScrollReset className="mt-2 text-sm">
+    <Form method="post" preventScrollReset className="mt-2 text-sm">
       <input type="hidden" name="claimId" value={claimId} />
       {projectId === undefined ? null : <input type="hidden" name="projectId" value={projectId} />}
       <ClaimMessageField
