@@ -204,7 +204,7 @@ export default function MyWorkRoute() {
         ) : (
           <ul className="mt-2 divide-y divide-slate-200 rounded border border-slate-200 bg-white">
             {data.claims.map((claim) => (
-              // Its id names it for a link (and for the tests).
+              // Its id lets an address point at this claim (/me#claim-12).
               <li
                 key={claim.id}
                 id={`claim-${claim.id}`}
