@@ -23,11 +23,22 @@ export async function renderInRouter(element: ReactElement, at = '/') {
 
 /**
  * Renders a route's page component with the data its loader answered (`await response.json()`,
- * as the browser receives it), in a data router as on the page: `useLoaderData` reads it.
+ * as the browser receives it), in a data router as on the page: `useLoaderData` reads it. With
+ * `actionData` (what its action answered to a post), the page as it shows after that post:
+ * `useActionData` reads it.
  */
-export async function renderRouteWith(Component: ComponentType, loaderData: object, at = '/') {
-  const handler = createStaticHandler([{ path: '*', Component, loader: () => loaderData }])
-  const context = await handler.query(new Request(`http://localhost${at}`))
+export async function renderRouteWith(
+  Component: ComponentType,
+  loaderData: object,
+  at = '/',
+  actionData?: object,
+) {
+  const handler = createStaticHandler([
+    { path: '*', Component, loader: () => loaderData, action: () => actionData ?? null },
+  ])
+  const context = await handler.query(
+    new Request(`http://localhost${at}`, actionData ? { method: 'POST' } : undefined),
+  )
   if (context instanceof Response) throw new Error('The test route answered a Response.')
   const router = createStaticRouter(handler.dataRoutes, context)
   return renderToStaticMarkup(

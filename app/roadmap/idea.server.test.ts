@@ -142,6 +142,50 @@ test('an author’s +1 on her own idea is refused (403) and changes nothing; oth
   expect(await listOwnIdeaIds(noor.id, [id], getDb())).toEqual([])
 })
 
+test('the +1 budget is spent only once a +1 is not the author’s on her own idea, and before anything is written', async () => {
+  const target = await makeTarget(getDb())
+  const dana = await makePerson(getDb(), 'dana', 'maintainer')
+  const cam = await makePerson(getDb(), 'cam')
+  const noor = await makePerson(getDb(), 'noor')
+  const own = await makeIdea(getDb(), target, 'Better tests', { authorId: cam.id })
+  const merged = await makeIdea(getDb(), target, 'Faster tests', { authorId: cam.id })
+  await mergeIdea(merged, await makeIdea(getDb(), target, 'Tests'), dana, getDb())
+  let spent = 0
+  const spendBudget = async () => {
+    spent += 1
+  }
+  await expectRefusedUnchanged(
+    () => setPlusOne(own, cam, true, getDb(), { spendBudget }),
+    /This is your idea/,
+  )
+  expect(spent).toBe(0)
+  // Other refusals spend it, as before: her own idea merged away says so first, and costs one.
+  await expectRefusedUnchanged(
+    () => setPlusOne(merged, cam, true, getDb(), { spendBudget }),
+    /merged into idea/,
+  )
+  await expectRefusedUnchanged(
+    () => setPlusOne(9999, cam, true, getDb(), { spendBudget }),
+    /does not exist/,
+  )
+  expect(spent).toBe(2)
+  // Taking back a +1 on her own idea (one given before the rule) is a write like any other.
+  await setPlusOne(own, cam, false, getDb(), { spendBudget })
+  expect(spent).toBe(3)
+  // A spent budget refuses before the +1 is written.
+  await expectRefusedUnchanged(
+    () =>
+      setPlusOne(own, noor, true, getDb(), {
+        spendBudget: async () => {
+          throw new Refusal('Too many.', 429)
+        },
+      }),
+    /Too many/,
+  )
+  expect((await setPlusOne(own, noor, true, getDb(), { spendBudget })).plusOnes).toBe(1)
+  expect(spent).toBe(4)
+})
+
 test('comments are brief, counted, and mark the idea as active', async () => {
   const target = await makeTarget(getDb())
   const id = await makeIdea(getDb(), target, 'Docs days')

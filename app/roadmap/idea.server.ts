@@ -197,17 +197,27 @@ export async function lockIdea(trx: Transaction<DB>, ideaId: number) {
   return idea
 }
 
-function refuseUnlessInIdeation(
+/** Why an idea takes no more `what`s (merged, archived, agreed), or null while in ideation. */
+function ideationClosedReason(
   idea: { id: number; status: IdeaStatus; merged_into_id: number | null },
   what: string,
 ) {
   if (idea.status === 'merged') {
-    refuse(`This idea was merged into idea ${idea.merged_into_id}: ${what} that one instead.`)
+    return `This idea was merged into idea ${idea.merged_into_id}: ${what} that one instead.`
   }
-  if (idea.status === 'archived') refuse(`This idea is archived; it no longer takes ${what}s.`)
+  if (idea.status === 'archived') return `This idea is archived; it no longer takes ${what}s.`
   if (idea.status === 'agreed') {
-    refuse(`This idea is already on the roadmap; ideation (${what}s) is over for it.`)
+    return `This idea is already on the roadmap; ideation (${what}s) is over for it.`
   }
+  return null
+}
+
+function refuseUnlessInIdeation(
+  idea: { id: number; status: IdeaStatus; merged_into_id: number | null },
+  what: string,
+) {
+  const reason = ideationClosedReason(idea, what)
+  if (reason) refuse(reason)
 }
 
 /**
@@ -241,14 +251,32 @@ export const OWN_IDEA_PLUS_ONE =
 
 /**
  * Gives or takes back an account's +1 (one per account: a signal, not a vote); never the
- * author's on her own idea.
+ * author's on her own idea. `spendBudget` (the account's +1 write budget) runs before anything
+ * is written, once the +1 is known not to be the author's on her own idea: that refusal costs
+ * nothing (the page never offers her the button, so it is a stale page or a script, and a +1 she
+ * can never give is no write). Every other refusal (no such idea, ideation over) still spends it.
  */
 export async function setPlusOne(
   ideaId: number,
   account: { id: number },
   isOn: boolean,
   db: Database = getDb(),
+  { spendBudget }: { spendBudget?: () => Promise<void> } = {},
 ) {
+  if (isOn) {
+    // Unlocked, and sound: an idea's author never changes (only to null, her account deleted).
+    // Checked in the same order as under the lock below, so an idea out of ideation still
+    // answers that first.
+    const idea = await db
+      .selectFrom('idea')
+      .select(['id', 'status', 'merged_into_id', 'author_id'])
+      .where('id', '=', ideaId)
+      .executeTakeFirst()
+    if (idea && idea.author_id === account.id && ideationClosedReason(idea, '+1') === null) {
+      refuse(OWN_IDEA_PLUS_ONE, 403)
+    }
+  }
+  await spendBudget?.()
   return inTransaction(db, async (trx) => {
     const idea = await lockIdea(trx, ideaId)
     refuseUnlessInIdeation(idea, '+1')

@@ -4,7 +4,12 @@ import { expect, test } from 'vitest'
 import { setupTestDatabase } from '../../test/database'
 import { renderInRouter, renderRouteWith } from '../../test/render'
 import { callAction, callLoader } from '../../test/route-requests'
-import { createAccount, createMaintainer, createProject } from '../../test/starter-factories'
+import {
+  createAccount,
+  createGitHubAccount,
+  createMaintainer,
+  createProject,
+} from '../../test/starter-factories'
 import { FollowByFeed } from '../notifications/ui/follow-by-feed'
 import { recordCallDecision } from '../roadmap/decision.server'
 import { setPlusOne } from '../roadmap/idea.server'
@@ -253,29 +258,228 @@ test('/me lists the claims waiting for a mentor’s answer, and shows the newcom
   ])
 })
 
-test('/me shows the newcomer her claim’s thread, her replies as hers, and where to reply while it is her turn', async () => {
+test('/me shows the newcomer her claim’s thread, her replies as hers, and the reply box while it is her turn', async () => {
   const db = getDb()
   const mo = await createAccount(db, 'mo')
   const nia = await createAccount(db, 'nia')
   const project = await createProject(db, { title: 'TCP tests', mentors: ['mo'] })
   const claim = await claimStarterProject(project, nia, db)
-  const asMo = { ...mo, isMaintainer: false }
-  await answerClaim(project, claim.id, asMo, { message: 'Welcome!' }, db)
   const page = async () => {
     const data = await (await callLoader(loader, '/me', { accountId: nia.id })).json()
     return (await renderRouteWith(MeRoute, data, '/me')).replace(/<!-- -->/g, '')
   }
-  expect(await page()).toContain('Reply on the project')
+  // Nobody has answered: nothing to reply to.
+  expect(await page()).not.toContain('Send reply')
+  const asMo = { ...mo, isMaintainer: false }
+  await answerClaim(project, claim.id, asMo, { message: 'Welcome!' }, db)
+  const answered = await page()
+  expect(answered).toContain('Reply to the answer')
+  // Posted to this page's own action (the test's router has no /me route), naming the project.
+  expect(answered).toContain(`<input type="hidden" name="projectId" value="${project}"/>`)
   await replyToClaim(project, claim.id, nia, { message: 'Where are the tests?' }, db)
   const afterReply = await page()
   expect(afterReply).toMatch(/You replied on .*Where are the tests\?.*demo reply/)
   // Her turn is over until someone answers.
-  expect(afterReply).not.toContain('Reply on the project')
+  expect(afterReply).not.toContain('Send reply')
+  expect(afterReply).toContain('Whoever answered is told of your reply')
   // A reply does not put the claim back in the mentor's queue: she is told by a notice.
   const moData = await (await callLoader(loader, '/me', { accountId: mo.id })).json()
   expect(moData.claimsToAnswer).toEqual([])
   await answerClaim(project, claim.id, asMo, { message: null }, db)
-  expect(await page()).toMatch(/mo \(demo person\) has seen your reply \(.*Reply on the project/)
+  expect(await page()).toMatch(/mo \(demo person\) has seen your reply \(.*Reply to the answer/)
+})
+
+/** The markup of one of My work's claims, from its item to the next one's. */
+function claimItem(html: string, claimId: number) {
+  const start = html.indexOf(`<li id="claim-${claimId}"`)
+  expect(start).toBeGreaterThanOrEqual(0)
+  const next = html.indexOf('<li id="claim-', start + 1)
+  return html.slice(start, next === -1 ? html.indexOf('</section>', start) : next)
+}
+
+test('replying from /me: the project page’s rule and notice; the reply shows in that claim’s thread, said there', async () => {
+  const db = getDb()
+  const mo = await createGitHubAccount(db, 'mo')
+  const nia = await createGitHubAccount(db, 'nia')
+  const tcp = await createProject(db, { title: 'TCP tests', mentors: ['@mo'] })
+  const dns = await createProject(db, { title: 'DNS docs', mentors: ['@mo'] })
+  const tcpClaim = await claimStarterProject(tcp, nia, db)
+  const dnsClaim = await claimStarterProject(dns, nia, db)
+  const asMo = { ...mo, isMaintainer: false }
+  await answerClaim(tcp, tcpClaim.id, asMo, { message: 'Welcome!' }, db)
+  await answerClaim(dns, dnsClaim.id, asMo, { message: 'Hello!' }, db)
+
+  const form = { intent: 'reply', projectId: String(tcp), claimId: String(tcpClaim.id) }
+  const response = await callAction(
+    action,
+    '/me?index',
+    { ...form, message: 'Where are the tests?' },
+    { accountId: nia.id },
+  )
+  expect(response.status).toBe(200)
+  const result = await response.json()
+  expect(result).toEqual({
+    ok: true,
+    message: 'Sent: whoever answered your claim is told, and your reply shows under your claim.',
+    intent: 'reply',
+    values: { claimId: String(tcpClaim.id) },
+  })
+  expect(
+    await db
+      .selectFrom('notification')
+      .select(['account_id', 'title'])
+      .where('kind', '=', 'claim_replied')
+      .execute(),
+  ).toEqual([
+    {
+      account_id: mo.id,
+      title: 'nia replied to your answer on “TCP tests”: “Where are the tests?”',
+    },
+  ])
+
+  const data = await (await callLoader(loader, '/me', { accountId: nia.id })).json()
+  const html = (await renderRouteWith(MeRoute, data, '/me', result)).replace(/<!-- -->/g, '')
+  // Said under the claim it was for, not at the top of the page.
+  expect(html.indexOf('Sent: whoever answered')).toBeGreaterThan(html.indexOf('id="claim-'))
+  const tcpItem = claimItem(html, tcpClaim.id)
+  expect(tcpItem).toMatch(
+    /mo answered on .*Welcome!.*You replied on .*Where are the tests\?.*Sent: whoever answered your claim is told/,
+  )
+  expect(tcpItem).not.toContain('Send reply')
+  // The other claim keeps its own box, and says nothing of this reply.
+  const dnsItem = claimItem(html, dnsClaim.id)
+  expect(dnsItem).toContain('Send reply')
+  expect(dnsItem).not.toContain('Sent:')
+})
+
+test('replying from /me is refused as on the project page, beside the right claim, the words kept, nothing written', async () => {
+  const db = getDb()
+  const mo = await createGitHubAccount(db, 'mo')
+  const nia = await createGitHubAccount(db, 'nia')
+  const eve = await createGitHubAccount(db, 'eve')
+  const tcp = await createProject(db, { title: 'TCP tests', mentors: ['@mo'] })
+  const dns = await createProject(db, { title: 'DNS docs', mentors: ['@mo'] })
+  const tcpClaim = await claimStarterProject(tcp, nia, db)
+  const dnsClaim = await claimStarterProject(dns, nia, db)
+  const asMo = { ...mo, isMaintainer: false }
+  const reply = (
+    project: number,
+    claimId: number,
+    message: string | undefined,
+    accountId = nia.id,
+  ) =>
+    callAction(
+      action,
+      '/me?index',
+      {
+        intent: 'reply',
+        projectId: String(project),
+        claimId: String(claimId),
+        ...(message === undefined ? {} : { message }),
+      },
+      { accountId },
+    )
+  const rows = () =>
+    db.selectFrom('claim_answer').select(['id', 'by_claimant']).orderBy('id').execute()
+
+  // Nobody has answered yet.
+  const early = await reply(tcp, tcpClaim.id, 'Hello?')
+  expect(early.status).toBe(409)
+  expect((await early.json()).message).toBe(
+    'Nobody has answered your claim yet: there is nothing to reply to.',
+  )
+  await answerClaim(tcp, tcpClaim.id, asMo, { message: 'Welcome!' }, db)
+  await answerClaim(dns, dnsClaim.id, asMo, { message: 'Hello!' }, db)
+  const before = await rows()
+
+  // Too long: 400, the words kept, under the claim they were for.
+  const tooLong = 'x'.repeat(501)
+  const long = await reply(dns, dnsClaim.id, tooLong)
+  expect(long.status).toBe(400)
+  const longResult = await long.json()
+  expect(longResult.message).toBe('Your reply must be at most 500 characters (it has 501).')
+  expect(longResult.values).toEqual({ claimId: String(dnsClaim.id), message: tooLong })
+  const data = await (await callLoader(loader, '/me', { accountId: nia.id })).json()
+  const html = await renderRouteWith(MeRoute, data, '/me', longResult)
+  const dnsItem = claimItem(html, dnsClaim.id)
+  expect(dnsItem).toContain(`>${tooLong}</textarea>`)
+  expect(dnsItem).toContain('autofocus=""')
+  expect(dnsItem).toContain('aria-invalid="true"')
+  expect(dnsItem).toContain('Your reply must be at most 500 characters (it has 501).')
+  expect(claimItem(html, tcpClaim.id)).not.toMatch(/at most 500|aria-invalid|autofocus/)
+  expect(html.split('at most 500 characters (it has').length).toBe(2)
+
+  const blank = await reply(tcp, tcpClaim.id, ' \n ')
+  expect(blank.status).toBe(400)
+  expect((await blank.json()).message).toBe('Write a few words to reply.')
+  const missing = await reply(tcp, tcpClaim.id, undefined)
+  expect(missing.status).toBe(400)
+  expect(await missing.json()).toMatchObject({
+    message: 'Your reply is missing: write a few words.',
+    values: { claimId: String(tcpClaim.id), intent: 'reply' },
+  })
+  const nul = await reply(tcp, tcpClaim.id, 'a\u0000b')
+  expect(nul.status).toBe(400)
+  expect(await nul.text()).toMatch(/NUL/)
+  // Someone else's claim: 403, shown at the top (it is none of hers).
+  const someoneElse = await reply(tcp, tcpClaim.id, 'Hi', eve.id)
+  expect(someoneElse.status).toBe(403)
+  const someoneElseResult = await someoneElse.json()
+  expect(someoneElseResult.message).toBe(
+    'Only the person who claimed it can reply to the answers to a claim.',
+  )
+  const eveData = await (await callLoader(loader, '/me', { accountId: eve.id })).json()
+  expect(
+    (await renderRouteWith(MeRoute, eveData, '/me', someoneElseResult)).replace(/<!-- -->/g, ''),
+  ).toMatch(/role="alert"[^>]*>Only the person who claimed it can reply/)
+  // A claim not on the project the form names: 404; no project named: 400.
+  expect((await reply(dns, tcpClaim.id, 'Hi')).status).toBe(404)
+  const noProject = await callAction(
+    action,
+    '/me?index',
+    { intent: 'reply', claimId: String(tcpClaim.id), message: 'Hi' },
+    { accountId: nia.id },
+  )
+  expect(noProject.status).toBe(400)
+  expect((await noProject.json()).message).toBe('The form did not say which project.')
+  // Only a reply (or a renewal) is done from here.
+  const answer = await callAction(
+    action,
+    '/me?index',
+    { intent: 'answer', projectId: String(tcp), claimId: String(tcpClaim.id), message: 'Hi' },
+    { accountId: mo.id },
+  )
+  expect(answer.status).toBe(400)
+  expect((await answer.json()).message).toBe('That is not something this page can do.')
+  expect(await rows()).toEqual(before)
+
+  // Sent twice (a double click without script): the second is refused beside the claim, whose
+  // box is gone, and written once.
+  expect((await reply(tcp, tcpClaim.id, 'Thanks')).status).toBe(200)
+  const twice = await reply(tcp, tcpClaim.id, 'Thanks')
+  expect(twice.status).toBe(409)
+  const twiceResult = await twice.json()
+  expect(twiceResult.message).toMatch(/^You already replied \(.+\): you can reply again/)
+  const afterTwice = await (await callLoader(loader, '/me', { accountId: nia.id })).json()
+  const tcpItem = claimItem(
+    (await renderRouteWith(MeRoute, afterTwice, '/me', twiceResult)).replace(/<!-- -->/g, ''),
+    tcpClaim.id,
+  )
+  expect(tcpItem).toMatch(/role="alert"[^>]*>You already replied/)
+  expect(tcpItem).not.toContain('Send reply')
+  expect(await rows()).toHaveLength(before.length + 1)
+
+  // An ended claim: 409.
+  await endClaim(dns, dnsClaim.id, nia, 'abandoned', db)
+  const ended = await reply(dns, dnsClaim.id, 'Bye')
+  expect(ended.status).toBe(409)
+  expect((await ended.json()).message).toMatch(
+    /^This claim ended on .+: there is nothing to reply to\.$/,
+  )
+  expect(await rows()).toHaveLength(before.length + 1)
+  expect(
+    await db.selectFrom('notification').select('id').where('kind', '=', 'claim_replied').execute(),
+  ).toHaveLength(1)
 })
 
 test('a claim that ended keeps the mentor’s answer in the newcomer’s history on /me', async () => {

@@ -4,8 +4,10 @@ import {
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
   type MetaFunction,
+  type SerializeFrom,
 } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useEffect, useRef } from 'react'
 import { z } from 'zod'
 
 import { getCurrentUser, getEmailOffer, requireUser } from '~/accounts/auth.server'
@@ -22,20 +24,28 @@ import { SubjectLink } from '~/notifications/ui/subject-link'
 import { WaitingForMaintainers } from '~/notifications/ui/waiting-for-maintainers'
 import { IdeaStanding } from '~/roadmap/ui/idea-standing'
 import { pageTitle } from '~/setup/board-name'
-import { performClaimAction } from '~/starter/claim-actions.server'
+import {
+  performClaimAction,
+  submitClaimForm,
+  type ClaimFormResult,
+} from '~/starter/claim-actions.server'
+import { isReplyOpen } from '~/starter/claim-answer'
 import { claimTimeLeft, renewalOpensAt } from '~/starter/claim-time'
 import { ClaimAnswerList } from '~/starter/ui/claim-answer-list'
+import { ReplyForm } from '~/starter/ui/claim-panel'
 import { countOf, formatDate } from '~/utils/format'
 import { idField } from '~/utils/id'
-import { Refusal } from '~/utils/refusal'
+import { keepRetryAfter, Refusal } from '~/utils/refusal'
 import { readForm } from '~/utils/request-input.server'
+
+const ProjectIdField = idField('The form did not say which project.')
 
 // Renewing from here is the project page's own renew action, for one of one's own claims.
 const RenewSchema = z.object({
   intent: z.literal('renew', {
     errorMap: () => ({ message: 'That is not something this page can do.' }),
   }),
-  projectId: idField('The form did not say which project.'),
+  projectId: ProjectIdField,
   claimId: idField('The form did not say which claim.'),
 })
 
@@ -62,10 +72,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const parsed = RenewSchema.safeParse(Object.fromEntries(await readForm(request)))
+  const form = Object.fromEntries(await readForm(request))
+  // A reply to the answers to one's claim: the project page's own form, through the same
+  // checks, rules and refusals (submitClaimForm), for the project the form names.
+  if (form.intent === 'reply') {
+    const projectId = ProjectIdField.safeParse(form.projectId)
+    if (!projectId.success) {
+      return json<ClaimFormResult>(
+        { ok: false, message: 'The form did not say which project.', intent: null },
+        { status: 400 },
+      )
+    }
+    return submitClaimForm(form, projectId.data, user, ['reply'])
+  }
+  const parsed = RenewSchema.safeParse(form)
   if (!parsed.success) {
-    return json(
-      { ok: false, message: parsed.error.issues[0]?.message ?? 'Invalid request.' },
+    return json<ClaimFormResult>(
+      {
+        ok: false,
+        message: parsed.error.issues[0]?.message ?? 'Invalid request.',
+        intent: null,
+      },
       { status: 400 },
     )
   }
@@ -75,14 +102,20 @@ export async function action({ request }: ActionFunctionArgs) {
       parsed.data.projectId,
       user,
     )
-    return json({ ok: true, message })
+    return json<ClaimFormResult>({ ok: true, message, intent: 'renew' })
   } catch (error) {
     if (error instanceof Refusal) {
-      return json({ ok: false, message: error.message }, { status: error.status })
+      return json<ClaimFormResult>(
+        { ok: false, message: error.message, intent: 'renew' },
+        { status: error.status },
+      )
     }
     throw error
   }
 }
+
+// A reply refused for a spent write budget says when to try again, with or without script.
+export const headers = keepRetryAfter
 
 const FOLLOW_TYPE_WORDS = { idea: 'Idea', project: 'Starter project', area: 'Roadmap area' }
 
@@ -95,6 +128,13 @@ const OUTCOME_WORDS = {
 export default function MyWorkRoute() {
   const data = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
+  // A reply's outcome is said under its claim, beside the thread and the words; anything else
+  // (a renewal, a form naming no claim of hers) up here.
+  const replyResult =
+    result && (result.intent === 'reply' || result.values?.intent === 'reply') ? result : null
+  const repliedClaimId = data.claims.find(
+    (claim) => String(claim.id) === replyResult?.values?.claimId,
+  )?.id
   return (
     <div className="max-w-4xl">
       <h1 className="text-2xl font-bold">My work</h1>
@@ -108,7 +148,9 @@ export default function MyWorkRoute() {
         </Link>
       </p>
       <FollowByFeed feeds={data.feeds} />
-      {result ? <Notice tone={result.ok ? 'success' : 'error'}>{result.message}</Notice> : null}
+      {result && repliedClaimId === undefined ? (
+        <Notice tone={result.ok ? 'success' : 'error'}>{result.message}</Notice>
+      ) : null}
       {data.emailOffer ? <EmailOffer email={data.emailOffer} /> : null}
 
       {data.queue ? (
@@ -163,7 +205,12 @@ export default function MyWorkRoute() {
         ) : (
           <ul className="mt-2 divide-y divide-slate-200 rounded border border-slate-200 bg-white">
             {data.claims.map((claim) => (
-              <li key={claim.id} className="flex flex-wrap items-center gap-3 p-3">
+              // Its id lets an address point at this claim (/me#claim-12).
+              <li
+                key={claim.id}
+                id={`claim-${claim.id}`}
+                className="flex flex-wrap items-start gap-3 p-3"
+              >
                 {/* At least 16rem before the renewal beside it: on a phone that wraps below
                     instead of squeezing the title into a column a word wide. */}
                 <div className="min-w-0 flex-1 basis-64">
@@ -175,18 +222,10 @@ export default function MyWorkRoute() {
                     {data.isDemo ? <DemoBadge>demo claim</DemoBadge> : null}
                   </p>
                   <ClaimAnswerList answers={claim.answers} whose="your claim" isClaimantViewing />
-                  {/* The reply form is under the claim on the project page, with the thread. */}
-                  {claim.answers.length > 0 &&
-                  !claim.answers[claim.answers.length - 1]?.by_claimant ? (
-                    <p className="text-sm">
-                      <Link
-                        to={`/starter/${claim.project_id}#claims-heading`}
-                        className="text-blue-700 underline"
-                      >
-                        Reply on the project
-                      </Link>
-                    </p>
-                  ) : null}
+                  <ClaimReply
+                    claim={claim}
+                    result={claim.id === repliedClaimId ? replyResult : null}
+                  />
                   {/* Renew is not the only next step: someone back after a week may be done,
                       stopping or stuck, and those answers live on the project page. */}
                   <p className="text-sm text-slate-600">
@@ -398,6 +437,59 @@ export default function MyWorkRoute() {
           </ul>
         )}
       </section>
+    </div>
+  )
+}
+
+/**
+ * Under one of one's claims: the reply box while a reply is allowed (the project page's own form
+ * and rule, `isReplyOpen`), what became of a reply just sent from here, or that a reply waits
+ * for an answer.
+ */
+function ClaimReply({
+  claim,
+  result,
+}: {
+  claim: { id: number; project_id: number; answers: { by_claimant: boolean }[] }
+  result: SerializeFrom<ClaimFormResult> | null
+}) {
+  const isOpen = isReplyOpen(claim.answers)
+  const isWaiting = claim.answers.at(-1)?.by_claimant ?? false
+  return (
+    <>
+      {isOpen ? (
+        <ReplyForm
+          claimId={claim.id}
+          projectId={claim.project_id}
+          // A refusal the box cannot show (the claim was answered or ended meanwhile) is said
+          // below, once.
+          result={result && !result.ok ? result : null}
+        />
+      ) : null}
+      {result && (result.ok || !isOpen) ? (
+        <ReplyOutcome ok={result.ok} message={result.message} />
+      ) : null}
+      {isWaiting ? (
+        <p className="mt-1 text-xs text-slate-600">
+          Whoever answered is told of your reply; you will be told when they answer.
+        </p>
+      ) : null}
+    </>
+  )
+}
+
+/**
+ * What became of a reply, where the box was: focused, since the button pressed is gone. Without
+ * script the browser's `autofocus` does it, scrolling the page there from its top.
+ */
+function ReplyOutcome({ ok, message }: { ok: boolean; message: string }) {
+  const outcome = useRef<HTMLDivElement>(null)
+  useEffect(() => outcome.current?.focus(), [message])
+  return (
+    <div ref={outcome} tabIndex={-1} autoFocus>
+      <Notice tone={ok ? 'success' : 'error'} className="mt-2">
+        {message}
+      </Notice>
     </div>
   )
 }

@@ -5,7 +5,7 @@ import { expect, test } from 'vitest'
 import { setupTestDatabase } from '../../test/database'
 import { callAction, callLoader } from '../../test/route-requests'
 import { createGitHubAccount } from '../../test/starter-factories'
-import { spendWriteBudget } from '../../test/write-budget'
+import { spendWriteBudget, writesSpent } from '../../test/write-budget'
 import { ensureDemoAccount } from '../accounts/account.server'
 import { DEMO_PEOPLE } from '../accounts/person'
 import { setFollowing } from '../notifications/inbox.server'
@@ -388,4 +388,6 @@ test('an idea’s page offers its author no +1, and refuses hers (403) without c
   const response = await post(id, { intent: 'plus-one', value: 'on' }, cam.id)
   expect(response.status).toBe(403)
   expect((await getIdea(id, cam.id, getDb()))?.plus_one_count).toBe(0)
+  // Nor does it spend her +1 budget.
+  expect(await writesSpent(getDb(), cam.id, 'plus-one')).toBe(0)
 })

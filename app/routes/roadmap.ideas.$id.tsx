@@ -131,8 +131,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'plus-one': {
       const user = await requireUser(request)
       return runAction(fields, async () => {
-        await enforceWriteLimit(user, 'plus-one')
-        const result = await setPlusOne(id, user, input.value === 'on')
+        // Spent once the +1 is known not to be her own idea's (refused first, at no cost).
+        const result = await setPlusOne(id, user, input.value === 'on', undefined, {
+          spendBudget: () => enforceWriteLimit(user, 'plus-one'),
+        })
         return (
           plusOneNotice(input.value === 'on', user.isDemo, result) +
           nowFollowingNote(result.followed)

@@ -12,6 +12,7 @@ import { DEMO_PEOPLE } from '../accounts/person'
 import { setFollowing } from '../notifications/inbox.server'
 import { castBallot } from '../roadmap/ballot.server'
 import { setPlusOne } from '../roadmap/idea.server'
+import { mergeIdea } from '../roadmap/merge.server'
 import { createArea } from '../roadmap/roadmap.server'
 import { openRound } from '../roadmap/round.server'
 import {
@@ -348,6 +349,34 @@ test('an author is offered no +1 on her own idea, and one she sends is refused (
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow()
   expect(Number(count.n)).toBe(0)
+})
+
+test('her refused +1 on her own idea spends none of her +1 budget, even once it is spent; others’ refusals still do', async () => {
+  const target = await makeTarget(getDb())
+  const dana = await makePerson(getDb(), 'dana', 'maintainer')
+  const cam = await makePerson(getDb(), 'cam')
+  const own = await makeIdea(getDb(), target, 'Fuzz the network stack', { authorId: cam.id })
+  const plusOne = (ideaId: number) =>
+    post({ intent: 'plus-one', ideaId: String(ideaId), value: 'on' }, cam.id)
+  expect((await plusOne(own)).status).toBe(403)
+  expect((await plusOne(own)).status).toBe(403)
+  expect(await writesSpent(getDb(), cam.id, 'plus-one')).toBe(0)
+  // A refusal for another reason (merged away) is counted, as is a +1 given.
+  const merged = await makeIdea(getDb(), target, 'Fuzz TCP')
+  await mergeIdea(merged, await makeIdea(getDb(), target, 'Fuzz it all'), dana, getDb())
+  expect((await plusOne(merged)).status).toBe(400)
+  const others = await makeIdea(getDb(), target, 'Docs days')
+  expect((await plusOne(others)).status).toBe(200)
+  expect(await writesSpent(getDb(), cam.id, 'plus-one')).toBe(2)
+  // Her budget spent: her own idea still answers why, not "try again later".
+  const ada = await makePerson(getDb(), 'ada')
+  const adas = await makeIdea(getDb(), target, 'Benchmarks', { authorId: ada.id })
+  await spendWriteBudget(getDb(), ada.id, 'plus-one')
+  const response = await post({ intent: 'plus-one', ideaId: String(adas), value: 'on' }, ada.id)
+  expect(response.status).toBe(403)
+  expect(response.headers.get('Retry-After')).toBe(null)
+  const spent = await post({ intent: 'plus-one', ideaId: String(own), value: 'on' }, ada.id)
+  expect(spent.status).toBe(429)
 })
 
 test('among similar ideas, her own offers her no “+1 it instead”; to others it does', async () => {

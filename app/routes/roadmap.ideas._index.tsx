@@ -137,8 +137,10 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     case 'plus-one': {
       return runAction({}, async () => {
-        await enforceWriteLimit(user, 'plus-one')
-        const result = await setPlusOne(input.ideaId, user, input.value === 'on')
+        // Spent once the +1 is known not to be her own idea's (refused first, at no cost).
+        const result = await setPlusOne(input.ideaId, user, input.value === 'on', undefined, {
+          spendBudget: () => enforceWriteLimit(user, 'plus-one'),
+        })
         return (
           plusOneNotice(input.value === 'on', user.isDemo, result) +
           nowFollowingNote(result.followed)

@@ -8,7 +8,6 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react'
 
 import { getCurrentUser, requireUser } from '~/accounts/auth.server'
 import { demoActionNote, personName } from '~/accounts/person'
-import { enforceWriteLimit } from '~/accounts/write-limits.server'
 import { errorTitle, GeneralErrorBoundary } from '~/components/error-boundary'
 import { LinkedText } from '~/components/linked-text'
 import { Notice } from '~/components/notice'
@@ -18,7 +17,7 @@ import { labelStatusOfIssue } from '~/labels/plan/plans.server'
 import { getFollowing } from '~/notifications/inbox.server'
 import { FollowForm } from '~/notifications/ui/follow-form'
 import { pageTitle } from '~/setup/board-name'
-import { ClaimActionSchema, performClaimAction } from '~/starter/claim-actions.server'
+import { submitClaimForm } from '~/starter/claim-actions.server'
 import { listClaimAnswers } from '~/starter/claim-answer.server'
 import { CONFIRM_ENDING_PARAM, endingToConfirm } from '~/starter/claim-ending'
 import {
@@ -43,22 +42,12 @@ import { FeedbackForm } from '~/starter/ui/feedback-form'
 import { ProjectFacts } from '~/starter/ui/project-facts'
 import { ProjectRatings } from '~/starter/ui/project-ratings'
 import { StatusBadge } from '~/starter/ui/status-badge'
-import { fieldErrors } from '~/utils/field-errors'
 import { parseId } from '~/utils/id'
 import { renderMarkdown } from '~/utils/markdown.server'
-import { keepRetryAfter, Refusal, refusalInit } from '~/utils/refusal'
+import { keepRetryAfter } from '~/utils/refusal'
 import { readForm, readQuery } from '~/utils/request-input.server'
 
 import type { ProjectSize } from '../../db/schema'
-
-type ActionResult = {
-  ok: boolean
-  message: string
-  intent: string | null
-  fieldErrors?: Record<string, string>
-  /** What was submitted, so a refused report keeps the person's answers. */
-  values?: Record<string, string>
-}
 
 function projectIdFrom(param: string | undefined) {
   const id = parseId(param)
@@ -209,61 +198,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const projectId = projectIdFrom(params.id)
-  const form = Object.fromEntries(await readForm(request))
-  const parsed = ClaimActionSchema.safeParse(form)
-  if (!parsed.success) {
-    const errors = fieldErrors(parsed.error)
-    return json<ActionResult>(
-      {
-        ok: false,
-        message:
-          errors.intent ??
-          errors.claimId ??
-          (errors.message
-            ? `Your ${form.intent === 'reply' ? 'reply' : 'answer'} ${errors.message}.`
-            : 'Some answers need another look.'),
-        intent: null,
-        fieldErrors: errors,
-        values: Object.fromEntries(
-          Object.entries(form).filter(
-            (entry): entry is [string, string] => typeof entry[1] === 'string',
-          ),
-        ),
-      },
-      { status: 400 },
-    )
-  }
-  const input = parsed.data
-  if (input.intent === 'release' && user.role !== 'maintainer') {
-    throw new Response(
-      'Only maintainers release other people’s claims; to end your own, say whether you finished or stopped.',
-      { status: 403 },
-    )
-  }
-  // Claims, renewals, endings and reports share one budget: generous for a person, tight for a
-  // script. Maintainers releasing stale claims are not counted against it.
-  const person = { id: user.id, login: user.login, isMaintainer: user.role === 'maintainer' }
-  try {
-    if (input.intent !== 'release') await enforceWriteLimit(user, 'claim')
-    const message = await performClaimAction(input, projectId, person)
-    return json<ActionResult>({ ok: true, message, intent: input.intent })
-  } catch (error) {
-    if (!(error instanceof Refusal)) throw error
-    return json<ActionResult>(
-      {
-        ok: false,
-        message: error.message,
-        intent: input.intent,
-        fieldErrors: error.fieldErrors,
-        // A refused answer or reply keeps what was written, under the claim it was for.
-        values:
-          input.intent === 'answer' || input.intent === 'reply'
-            ? { claimId: String(input.claimId), message: input.message }
-            : undefined,
-      },
-      refusalInit(error),
-    )
-  }
+  return submitClaimForm(Object.fromEntries(await readForm(request)), projectId, user)
 }
 
 export const headers = keepRetryAfter

@@ -1,9 +1,14 @@
+import { json } from '@remix-run/node'
 import { z } from 'zod'
 
 import type { Stars } from '../../db/schema'
+import type { CurrentUser } from '../accounts/auth.server'
 import type { Person } from '../accounts/person'
+import { enforceWriteLimit } from '../accounts/write-limits.server'
+import { fieldErrors } from '../utils/field-errors'
 import { formatDate } from '../utils/format'
 import { idField } from '../utils/id'
+import { Refusal, refusalInit } from '../utils/refusal'
 
 import { CLAIM_ANSWER_MAX } from './claim-answer'
 import { answerClaim, replyToClaim, type Answerer } from './claim-answer.server'
@@ -17,10 +22,11 @@ import {
 } from './claim.server'
 import { getStarterSettings } from './settings.server'
 
-// The project page's claim forms (claim, renew, finish, stop, release, report, a mentor's
-// answer or acknowledgement, and the claimant's reply to it): what a submission may say, and what doing it tells the person. The
-// rules are claim.server.ts's and claim-answer.server.ts's; a refusal is thrown as a Refusal for
-// the page to show.
+// The claim forms (claim, renew, finish, stop, release, report, a mentor's answer or
+// acknowledgement, and the claimant's reply to it), posted from the project page and, for a
+// reply, from My work: what a submission may say, and what doing it tells the person. The rules
+// are claim.server.ts's and claim-answer.server.ts's; a refusal is answered by
+// `submitClaimForm` in the same shape on every page that posts one.
 
 const ClaimIdField = idField('The form did not say which claim.')
 
@@ -134,7 +140,8 @@ export async function performClaimAction(
     }
     case 'reply': {
       await replyToClaim(projectId, input.claimId, person, { message: input.message })
-      return 'Sent: whoever answered your claim is told, and your reply shows under it here and on your My work.'
+      // Said on the project page and on My work alike: both show the thread under the claim.
+      return 'Sent: whoever answered your claim is told, and your reply shows under your claim.'
     }
     case 'feedback': {
       await submitClaimFeedback(projectId, input.claimId, person, {
@@ -147,5 +154,94 @@ export async function performClaimAction(
       const { driftMinReports, driftThreshold } = getStarterSettings()
       return `Thank you: your report is recorded and shown (averaged) beside the maintainers’ rating. Once ${driftMinReports === 1 ? 'a report says' : `${driftMinReports} reports say on average`} a rating is off by ${driftThreshold}★ or more, the maintainers are asked to rate it again.`
     }
+  }
+}
+
+/** What a claim form's post answers: the page that sent it shows it. */
+export type ClaimFormResult = {
+  ok: boolean
+  message: string
+  intent: ClaimAction['intent'] | null
+  fieldErrors?: Record<string, string>
+  /**
+   * What was submitted: a refused form keeps the person's words (a refused answer or reply
+   * under the claim it was for), and a sent reply says which claim it went to.
+   */
+  values?: Record<string, string>
+}
+
+/**
+ * Checks a claim form's post and does it for the signed-in person: one way for every page that
+ * posts one, so a reply sent from My work is refused as on the project page, in the same words
+ * and with the same status (400 keeping the words, 403, 404, 409, 429). `intents` narrows what
+ * the page offers; anything else is refused as the schema refuses an unknown intent.
+ */
+export async function submitClaimForm(
+  form: Record<string, FormDataEntryValue>,
+  projectId: number,
+  user: CurrentUser,
+  intents?: readonly ClaimAction['intent'][],
+) {
+  const parsed = ClaimActionSchema.safeParse(form)
+  if (!parsed.success || (intents && !intents.includes(parsed.data.intent))) {
+    const errors = parsed.success
+      ? { intent: 'That is not something this page can do.' }
+      : fieldErrors(parsed.error)
+    return json<ClaimFormResult>(
+      {
+        ok: false,
+        message:
+          errors.intent ??
+          errors.claimId ??
+          (errors.message
+            ? `Your ${form.intent === 'reply' ? 'reply' : 'answer'} ${errors.message}.`
+            : 'Some answers need another look.'),
+        intent: null,
+        fieldErrors: errors,
+        values: Object.fromEntries(
+          Object.entries(form).filter(
+            (entry): entry is [string, string] => typeof entry[1] === 'string',
+          ),
+        ),
+      },
+      { status: 400 },
+    )
+  }
+  const input = parsed.data
+  if (input.intent === 'release' && user.role !== 'maintainer') {
+    throw new Response(
+      'Only maintainers release other people’s claims; to end your own, say whether you finished or stopped.',
+      { status: 403 },
+    )
+  }
+  // Claims, renewals, endings, reports and the thread's messages share one budget: generous for
+  // a person, tight for a script. Maintainers releasing stale claims are not counted against it.
+  const person = { id: user.id, login: user.login, isMaintainer: user.role === 'maintainer' }
+  // A refused answer or reply keeps what was written, under the claim it was for.
+  const values =
+    input.intent === 'answer' || input.intent === 'reply'
+      ? { claimId: String(input.claimId), message: input.message }
+      : undefined
+  try {
+    if (input.intent !== 'release') await enforceWriteLimit(user, 'claim')
+    const message = await performClaimAction(input, projectId, person)
+    return json<ClaimFormResult>({
+      ok: true,
+      message,
+      intent: input.intent,
+      values: values && { claimId: values.claimId },
+    })
+  } catch (error) {
+    if (!(error instanceof Refusal)) throw error
+    return json<ClaimFormResult>(
+      {
+        ok: false,
+        message: error.message,
+        intent: input.intent,
+        fieldErrors: error.fieldErrors,
+        values,
+      },
+      refusalInit(error),
+    )
   }
 }

@@ -50,6 +50,17 @@ function messageProblem(text: string, words: { noun: string; empty: string }): s
   return null
 }
 
+/**
+ * Whether the claimant may reply now, from her claim's thread (oldest first) on a claim that has
+ * not ended: someone has answered, and she has not replied since the last answer. The server's
+ * rule (`replyToClaim`'s rounds) in the terms a page has; the project page and My work offer
+ * the reply box by it.
+ */
+export function isReplyOpen(thread: readonly { by_claimant: boolean }[]) {
+  const latest = thread[thread.length - 1]
+  return latest !== undefined && !latest.by_claimant
+}
+
 /** The text as stored: one kind of line break (a form sends CR LF), no blank edges. */
 export function normalizeClaimAnswer(text: string) {
   return text.replace(/\r\n?/g, '\n').trim()

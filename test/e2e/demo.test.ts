@@ -1,12 +1,14 @@
+import type { Page } from 'playwright-core'
 import { describe, expect, test } from 'vitest'
 
-import { eventually, hasChromium, setupBrowserSuite, signedInAs } from './harness'
+import { eventually, hasChromium, setupBrowserSuite, signedInAs, waitForHydration } from './harness'
 
 // The demo as it ships (issue 15, decision 012): triaged by its demo people, each rating shown as
 // a demo action, and its time-based pages measured from the data's own newest activity.
 
 const MAINTAINER = /Dana \(demo maintainer\)/
 const NEWCOMER = /Noor \(demo newcomer\)/
+const PHONE = { viewport: { width: 375, height: 667 }, isMobile: true }
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
 
 describe.skipIf(!hasChromium())('the shipped demo in Chromium', () => {
@@ -287,7 +289,82 @@ describe.skipIf(!hasChromium())('the shipped demo in Chromium', () => {
         /^Sent: they are told/,
       ),
     )
+
+    // Noor replies again, this time from My work on a phone, first without JavaScript: a plain
+    // post, refused beside her claim with what she typed, then sent into her claim's thread.
+    const myClaim = (page: Page) =>
+      page
+        .getByRole('region', { name: 'My claims' })
+        .locator('li[id^="claim-"]')
+        .filter({ hasText: project.title })
+    const noJs = await (
+      await suite.browser.newContext({ ...PHONE, javaScriptEnabled: false })
+    ).newPage()
+    await noJs.goto(`${suite.server.url}/login?returnTo=${encodeURIComponent('/me')}`)
+    await noJs.getByRole('button', { name: NEWCOMER }).click()
+    await noJs.waitForURL(`${suite.server.url}/me`)
+    expect(await myClaim(noJs).textContent()).toMatch(/The one at the top\./)
+    // Spaces pass the browser's "required"; the server's rule refuses them.
+    await myClaim(noJs).getByLabel('Reply to the answer').fill('   ')
+    await myClaim(noJs).getByRole('button', { name: 'Send reply' }).click()
+    await noJs.waitForURL(`${suite.server.url}/me?index`)
+    const refused = myClaim(noJs).getByLabel('Reply to the answer')
+    expect(await myClaim(noJs).textContent()).toContain('Write a few words to reply.')
+    expect(await refused.getAttribute('aria-invalid')).toBe('true')
+    // The page opens on the refused words, focused.
+    expect(await noJs.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('message')
+    await refused.fill('Found it, thanks. Tests next?')
+    await myClaim(noJs).getByRole('button', { name: 'Send reply' }).click()
+    await eventually(async () =>
+      expect(await myClaim(noJs).textContent()).toMatch(
+        /The one at the top\..*You replied on .+Found it, thanks\. Tests next\?.*Sent: whoever answered your claim is told/,
+      ),
+    )
+    expect(await myClaim(noJs).getByRole('button', { name: 'Send reply' }).count()).toBe(0)
+    // The page opens on what became of it, not on its top.
+    expect(await noJs.evaluate(() => document.activeElement?.textContent ?? '')).toMatch(
+      /^Sent: whoever answered your claim is told/,
+    )
+    expect(await noJs.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375)
+    await noJs.context().close()
+
+    await danaAgain.goto(`${suite.server.url}/starter/${project.id}`)
+    await danaAgain
+      .getByLabel('Answer the reply from Noor (demo newcomer)')
+      .fill('Yes: test/tcp first.')
+    await danaAgain.getByRole('button', { name: 'Send answer' }).click()
+    await eventually(async () =>
+      expect(await danaAgain.getByRole('status').first().textContent()).toMatch(
+        /^Sent: they are told/,
+      ),
+    )
     await danaAgain.context().close()
+
+    // With JavaScript: the reply joins the thread in place, and the focus goes to what happened
+    // to it, since the button pressed is gone.
+    const phone = await (await suite.browser.newContext(PHONE)).newPage()
+    await phone.goto(`${suite.server.url}/login?returnTo=${encodeURIComponent('/me')}`)
+    await phone.getByRole('button', { name: NEWCOMER }).click()
+    await phone.waitForURL(`${suite.server.url}/me`)
+    await waitForHydration(phone)
+    await myClaim(phone).getByLabel('Reply to the answer').fill('On it.')
+    await myClaim(phone).getByRole('button', { name: 'Send reply' }).click()
+    await eventually(async () =>
+      expect(await myClaim(phone).textContent()).toMatch(
+        /Yes: test\/tcp first\..*You replied on .+On it\..*Sent: whoever answered your claim is told/,
+      ),
+    )
+    expect(await phone.evaluate(() => document.activeElement?.textContent ?? '')).toMatch(
+      /^Sent: whoever answered your claim is told/,
+    )
+    expect(await myClaim(phone).textContent()).toContain(
+      'Whoever answered is told of your reply; you will be told when they answer.',
+    )
+    expect(await myClaim(phone).getByRole('button', { name: 'Send reply' }).count()).toBe(0)
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      375,
+    )
+    await phone.context().close()
   })
 
   test('the gap dashboard’s unrated projects lead to triage, where a rating may close a gap', async () => {

@@ -1,11 +1,11 @@
 import type { SerializeFrom } from '@remix-run/node'
 import { Form, Link } from '@remix-run/react'
-import { useEffect, useRef, type ReactNode } from 'react'
+import { useEffect, useRef, type ReactNode, type Ref } from 'react'
 
 import { personName } from '../../accounts/person'
 import { DemoBadge } from '../../components/demo-badge'
 import { formatDate, formatDateTime } from '../../utils/format'
-import { CLAIM_ANSWER_MAX } from '../claim-answer'
+import { CLAIM_ANSWER_MAX, isReplyOpen } from '../claim-answer'
 import type { ClaimAnswer } from '../claim-answer.server'
 import { CONFIRM_ENDING_PARAM, type EndingToConfirm } from '../claim-ending'
 import { RENEWAL_WINDOW_DAYS, renewalOpensAt, whatClaimingMeans } from '../claim-time'
@@ -26,7 +26,7 @@ export type ClaimRow = SerializeFrom<UnendedClaim>
 export type AnswerRow = SerializeFrom<ClaimAnswer>
 
 /** A refused answer or reply: its message, and what was typed, to show again under its claim. */
-type AnswerResult = { message: string; values?: Record<string, string> }
+export type AnswerResult = { message: string; values?: Record<string, string> }
 
 type Finisher = { id: number; account_id: number; login: string; is_demo: boolean }
 
@@ -245,7 +245,7 @@ function ClaimItem({
   const name = personName({ login: claim.login, isDemo: claim.is_demo })
   const latest = answers[answers.length - 1]
   // The claimant replies to an answer, once until someone answers her reply.
-  const canReply = isMine && latest !== undefined && !latest.by_claimant
+  const canReply = isMine && isReplyOpen(answers)
   return (
     <li className="px-3 py-2">
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -383,18 +383,35 @@ function AnswerForm({
 
 /**
  * The claimant's reply to the answers to her claim: a few words (a question, a thanks), the same
- * limits as an answer. Whoever answered is told.
+ * limits as an answer. Whoever answered is told. On the project page and on My work alike; offer
+ * it only while `isReplyOpen`. Refused, the words come back with the reason, and the field takes
+ * the focus so the reason is read out (the browser's own `autofocus` does it without script).
  */
-function ReplyForm({ claimId, result }: { claimId: number; result: AnswerResult | null }) {
+export function ReplyForm({
+  claimId,
+  result,
+  projectId,
+}: {
+  claimId: number
+  result: AnswerResult | null
+  /** For a page that is not the project's own: which project the claim is on. */
+  projectId?: number
+}) {
   const fieldId = `reply-${claimId}`
+  const field = useRef<HTMLTextAreaElement>(null)
+  useEffect(() => {
+    if (result) field.current?.focus()
+  }, [result])
   return (
     <Form method="post" preventScrollReset className="mt-2 text-sm">
       <input type="hidden" name="claimId" value={claimId} />
+      {projectId === undefined ? null : <input type="hidden" name="projectId" value={projectId} />}
       <ClaimMessageField
         fieldId={fieldId}
         label="Reply to the answer"
         whoIsTold="Whoever answered is told"
         result={result}
+        fieldRef={field}
       />
       <button
         type="submit"
@@ -414,11 +431,13 @@ function ClaimMessageField({
   label,
   whoIsTold,
   result,
+  fieldRef,
 }: {
   fieldId: string
   label: string
   whoIsTold: string
   result: AnswerResult | null
+  fieldRef?: Ref<HTMLTextAreaElement>
 }) {
   return (
     <>
@@ -426,6 +445,7 @@ function ClaimMessageField({
         {label}
       </label>
       <textarea
+        ref={fieldRef}
         id={fieldId}
         name="message"
         rows={3}
@@ -433,6 +453,8 @@ function ClaimMessageField({
         maxLength={CLAIM_ANSWER_MAX}
         defaultValue={result?.values?.message ?? ''}
         aria-invalid={result ? true : undefined}
+        // Without script, the page after a refused post opens on the words it refused.
+        autoFocus={result !== null}
         aria-describedby={result ? `${fieldId}-error` : `${fieldId}-hint`}
         className="mt-1 block w-full rounded border border-slate-300 p-2"
       />
