@@ -64,7 +64,7 @@ test('SESSION_SECRET and PUBLIC_URL are judged each on its own: a local board ne
       .filter((check) => check.status === 'missing')
       .flatMap((check) => check.settings)
       .filter((setting) => setting === 'SESSION_SECRET' || setting === 'PUBLIC_URL')
-  // Development on localhost: sessions end at restart and links use the request's address; fine.
+  // Development on localhost: the board's own secret and the request's address are fine.
   expect(flagged({})).toEqual([])
   expect(flagged({ HOST: 'localhost' })).toEqual([])
   // Listening beyond this machine, others reach it at an address only PUBLIC_URL can give.
@@ -80,8 +80,14 @@ test('SESSION_SECRET and PUBLIC_URL are judged each on its own: a local board ne
   ).toEqual([])
   const byId = (env: Record<string, string>) =>
     Object.fromEntries(checkSettings(parseEnv(env)).map((check) => [check.id, check]))
-  expect(byId({}).sessions?.message).toMatch(/everyone is signed out when the board restarts/)
+  expect(byId({}).sessions?.message).toMatch(/keeps in its database, so they last across restarts/)
   expect(byId({}).sessions?.message).not.toMatch(/^Required/)
+  // Production refuses to start without it (env.server.ts); /setup still says why.
+  const production = checkSettings({ ...parseEnv({}), NODE_ENV: 'production' })
+  expect(production.find((check) => check.id === 'sessions')).toMatchObject({
+    status: 'missing',
+    message: expect.stringMatching(/^Required in production: .* Set SESSION_SECRET/),
+  })
   // Each message is shown as a sentence of its own on /setup.
   for (const check of checkSettings(parseEnv({}))) expect(check.message).toMatch(/^[A-Z]/)
   expect(byId({ NODE_ENV: 'production', SESSION_SECRET: secret })['public-url']?.message).toMatch(
