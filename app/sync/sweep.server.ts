@@ -168,11 +168,20 @@ export class GitHubAuthError extends Error {
  * API. Every repository would fail the same way, each after its retries: said once, tried once.
  */
 export class GitHubUnreachableError extends Error {
+  /**
+   * What the sweep had done when GitHub went out of reach mid-run: the repositories it stored
+   * and those it never got to. Null when it stopped before storing anything.
+   */
+  partial: PartialSweep | null = null
+
   constructor(message: string) {
     super(message)
     this.name = 'GitHubUnreachableError'
   }
 }
+
+/** A sweep stopped by GitHub going out of reach: what it did, and the names it did not reach. */
+export type PartialSweep = { summary: SweepSummary; notReached: string[] }
 
 const HOST_FAILURES: Record<string, string> = {
   ENOTFOUND: 'no such host (DNS lookup failed)',
@@ -790,6 +799,10 @@ export async function sweep(
   const concurrency = options.concurrency ?? SWEEP_CONCURRENCY
   const unresolvedByTarget: (SweepSummary['unresolved'][number] | null)[] = targets.map(() => null)
   const results: RepositorySyncResult[] = []
+  // What was done, for the summary of a sweep GitHub stops answering part-way.
+  const lookedUp = new Set<number>()
+  const scheduledNames = new Map<number, string>()
+  const finished = new Set<number>()
   // One queue for both kinds of work, `concurrency` at a time: looking targets up and syncing
   // repositories. A repository found starts syncing at once, ahead of the lookups still waiting,
   // instead of after every target has been looked up (a first sweep of 200 repositories spent
@@ -840,6 +853,7 @@ export async function sweep(
     )
     if (failedWith !== undefined) await stopIfUnreachable(failedWith)
     results.push(result)
+    finished.add(repository.id)
     // The name now answers for another repository: it is synced under its own id, now.
     if (handOver && !scheduled.has(handOver.id)) {
       scheduled.add(handOver.id)
@@ -867,15 +881,35 @@ export async function sweep(
             : describe(error),
         isUnreachable: isUnreachable(error),
       }
+      lookedUp.add(index)
       return
     }
+    lookedUp.add(index)
     // A repository named by two targets (an organisation and one of its repositories) syncs once.
     for (const repository of resolved) {
       if (scheduled.has(repository.id)) continue
       scheduled.add(repository.id)
+      scheduledNames.set(repository.id, repository.fullName)
       enqueue(syncOne(repository), SYNC_FIRST)
     }
   }
+  const summarise = (): SweepSummary => ({
+    repositories: [...results].sort((a, b) => a.repository.localeCompare(b.repository)),
+    unresolved: unresolvedByTarget.filter((entry) => entry !== null),
+    requests: client.stats.requests - start.requests,
+    notModified: client.stats.notModified - start.notModified,
+    rateLimit: client.stats.rateLimit,
+  })
+  /** The targets never looked up and the repositories found but not synced, by name. */
+  const notReached = () => [
+    ...targets
+      .filter((_, index) => !lookedUp.has(index))
+      .map((target) => (target.kind === 'repository' ? target.fullName : target.owner)),
+    ...[...scheduledNames]
+      .filter(([id]) => !finished.has(id))
+      .map(([, fullName]) => fullName)
+      .sort((a, b) => a.localeCompare(b)),
+  ]
 
   // While this instance holds its liveness lock, its claims stand; if the process dies, they free.
   await holdSyncInstance(
@@ -885,18 +919,16 @@ export async function sweep(
       await queue.onIdle()
       // The refusal names what to set, which only the client knows.
       if (stop instanceof GitHubAuthError) throw new GitHubAuthError(stop.status, client.credential)
+      // Part of the run was done before GitHub went: its summary is owed all the same.
+      if (stop instanceof GitHubUnreachableError) {
+        const summary = summarise()
+        if (summary.repositories.length + summary.unresolved.length > 0) {
+          stop.partial = { summary, notReached: notReached() }
+        }
+      }
       if (stop) throw stop
     },
     db,
   )
-  const unresolved = unresolvedByTarget.filter((entry) => entry !== null)
-  results.sort((a, b) => a.repository.localeCompare(b.repository))
-
-  return {
-    repositories: results,
-    unresolved,
-    requests: client.stats.requests - start.requests,
-    notModified: client.stats.notModified - start.notModified,
-    rateLimit: client.stats.rateLimit,
-  }
+  return summarise()
 }
