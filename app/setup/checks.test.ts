@@ -5,8 +5,9 @@ import { repositoryPayload } from '../../test/factories'
 import { createFakeGitHub, type FakeGitHub } from '../../test/fake-github/server'
 import { APP_ID, appCredentials, appKeys, installApp } from '../../test/github-app'
 import { mirror } from '../../test/mirror'
+import { createGitHubClient } from '../github/client.server'
 import { createSyncScheduler, type SchedulerOptions } from '../sync/scheduler.server'
-import { GitHubAuthError, parseSyncTargets } from '../sync/sweep.server'
+import { GitHubAuthError, parseSyncTargets, sweep } from '../sync/sweep.server'
 import { parseEnv } from '../utils/env.server'
 
 import {
@@ -275,6 +276,52 @@ test('GitHub is asked whether it accepts the token, before any sweep has run; a 
     message: expect.stringContaining(`Check GITHUB_API_URL`),
   })
   expect(await checkGitHubToken(parseEnv({}))).toBeNull()
+})
+
+test('GitHub out of reach or not GitHub at all: /setup says it in the words npm run sync uses', async () => {
+  /** What a sweep against `apiUrl` stops with: the line `npm run sync` prints. */
+  const sweepSays = async (apiUrl: string) => {
+    const client = createGitHubClient({ baseUrl: apiUrl, token: 'test-token', waitScale: 0 })
+    const { targets } = parseSyncTargets(['acme/app'])
+    return sweep(client, targets, { db: getDb() }).then(
+      () => 'synced',
+      (error: unknown) => (error as Error).message,
+    )
+  }
+  const token = (apiUrl: string) => parseEnv({ GITHUB_TOKEN: 'test-token', GITHUB_API_URL: apiUrl })
+  const app = (apiUrl: string) =>
+    parseEnv({
+      GITHUB_APP_ID: '424242',
+      GITHUB_APP_PRIVATE_KEY: appKeys.privateKey,
+      GITHUB_API_URL: apiUrl,
+    })
+
+  // A port fetch refuses to use: it never even tries to connect.
+  const blocked = 'http://127.0.0.1:1'
+  const blockedLine = `Could not reach GitHub at ${blocked}: the port is one browsers and Node refuse to use. Check GITHUB_API_URL and that this machine can reach it.`
+  expect(await sweepSays(blocked)).toBe(blockedLine)
+  expect(await checkGitHubToken(token(blocked))).toMatchObject({
+    status: 'failing',
+    message: blockedLine,
+  })
+  expect((await checkGitHubApp(app(blocked)))?.message).toBe(blockedLine)
+
+  // A port nothing listens on.
+  const closed = await createFakeGitHub()
+  await closed.close()
+  expect((await checkGitHubToken(token(closed.url)))?.message).toBe(await sweepSays(closed.url))
+  expect((await checkGitHubToken(token(closed.url)))?.message).toMatch(/: connection refused\. /)
+
+  // Something that answers, but not GitHub's API (a web page at GITHUB_API_URL).
+  github.faults.add({
+    path: '**',
+    times: Infinity,
+    fault: { kind: 'not-the-api', contentType: 'text/html', body: '<html>Sign in</html>' },
+  })
+  expect((await checkGitHubToken(token(github.url)))?.message).toBe(
+    `Not GitHub's API at ${github.url}: ${github.url} answered /rate_limit with text/html, not GitHub's JSON: set GITHUB_API_URL to GitHub's API (https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise)`,
+  )
+  expect(await sweepSays(github.url)).toMatch(new RegExp(`^Not GitHub's API at ${github.url}: `))
 })
 
 test('a GitHub that does not answer cannot hang /setup: each question gives up and says so', async () => {

@@ -14,6 +14,7 @@ import {
   type RequestStats,
   type RequestTally,
 } from '../github/client.server'
+import { hostFailureOf, notGitHubMessage, unreachableMessage } from '../github/failure.server'
 import { mapIssue, mapLabel, type LabelPayload, type RepositoryPayload } from '../github/map'
 import {
   readApiRoot,
@@ -183,53 +184,6 @@ export class GitHubUnreachableError extends Error {
 /** A sweep stopped by GitHub going out of reach: what it did, and the names it did not reach. */
 export type PartialSweep = { summary: SweepSummary; notReached: string[] }
 
-const HOST_FAILURES: Record<string, string> = {
-  ENOTFOUND: 'no such host (DNS lookup failed)',
-  EAI_AGAIN: 'DNS lookup failed',
-  ECONNREFUSED: 'connection refused',
-  EHOSTUNREACH: 'host unreachable',
-  ENETUNREACH: 'network unreachable',
-}
-
-const isTlsCode = (code: string) =>
-  /^(ERR_TLS_|ERR_SSL_|CERT_|EPROTO$|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|UNABLE_TO_)/.test(
-    code,
-  )
-
-/**
- * Why GitHub's host could not be reached at all, in words, or null for a failure that could be
- * one request's own (a dropped connection, a timeout, any HTTP answer).
- */
-export function hostFailureOf(error: unknown): string | null {
-  if (!isUnreachable(error)) return null
-  // Octokit's error wraps fetch's "fetch failed", which wraps the socket's error and its code.
-  for (let cause: unknown = error.cause, depth = 0; cause && depth < 5; depth++) {
-    const { code, message } = cause as { code?: unknown; message?: unknown }
-    // fetch refuses ports such as 1 or 6000 before connecting, with no code: nothing ever will.
-    if (code === undefined && message === 'bad port') {
-      return 'the port is one browsers and Node refuse to use'
-    }
-    if (typeof code === 'string') {
-      if (HOST_FAILURES[code]) return HOST_FAILURES[code]
-      if (code === 'ERR_SSL_WRONG_VERSION_NUMBER') {
-        return 'TLS failure (the server there does not speak TLS: http:// rather than https://?)'
-      }
-      // Certificate errors say what is wrong in a line; OpenSSL's others are its internals.
-      if (isTlsCode(code)) {
-        const isReadable = typeof message === 'string' && /^[\w ,'-]+$/.test(message)
-        return `TLS failure (${isReadable ? message : code})`
-      }
-    }
-    cause = (cause as { cause?: unknown }).cause
-  }
-  return null
-}
-
-/** What a sweep says once when GitHub's host cannot be reached. */
-function unreachableMessage(baseUrl: string, reason: string) {
-  return `Could not reach GitHub at ${baseUrl}: ${reason}. Check GITHUB_API_URL and that this machine can reach it.`
-}
-
 /** `error` as GitHub out of reach at `client`'s address, when it is that; else null. */
 export function unreachableErrorOf(client: GitHubClient, error: unknown) {
   const reason = hostFailureOf(error)
@@ -252,8 +206,9 @@ async function checkApiRoot(client: GitHubClient): Promise<GitHubUnreachableErro
     const unreachable = unreachableErrorOf(client, error)
     if (unreachable) return unreachable
     if (error instanceof NotGitHubJsonError || error instanceof NotGitHubShapeError) {
-      const baseUrl = client.request.endpoint.DEFAULTS.baseUrl
-      return new GitHubUnreachableError(`Not GitHub's API at ${baseUrl}: ${error.message}`)
+      return new GitHubUnreachableError(
+        notGitHubMessage(client.request.endpoint.DEFAULTS.baseUrl, error),
+      )
     }
     // Any HTTP answer (a 401 for the token, a 5xx): GitHub, or nothing the root can tell.
     return null
