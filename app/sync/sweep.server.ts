@@ -170,8 +170,8 @@ export class GitHubAuthError extends Error {
  */
 export class GitHubUnreachableError extends Error {
   /**
-   * What the sweep had done when GitHub went out of reach mid-run: the repositories it stored
-   * and those it never got to. Null when it stopped before storing anything.
+   * What the sweep had done when GitHub went out of reach mid-run: the repositories it synced
+   * and the names it never got to. Null when it stopped before any repository or name was done.
    */
   partial: PartialSweep | null = null
 
@@ -812,6 +812,7 @@ export async function sweep(
     // The name now answers for another repository: it is synced under its own id, now.
     if (handOver && !scheduled.has(handOver.id)) {
       scheduled.add(handOver.id)
+      scheduledNames.set(handOver.id, handOver.fullName)
       enqueue(syncOne(handOver), SYNC_FIRST)
     }
   }
