@@ -161,6 +161,16 @@ export type AccountSessionTable = {
   expires_at: Timestamp
 }
 
+/**
+ * The board's own signing secret, used when SESSION_SECRET is unset (migration
+ * 20261224200000_board_secret): one row, made by the first process to start.
+ */
+export type BoardSecretTable = {
+  id: Defaulted<number>
+  secret: string
+  created_at: Defaulted<Date>
+}
+
 export type MaintainerGrantTable = {
   /** Lower-cased GitHub login. */
   login: string
@@ -195,6 +205,7 @@ export type DB = {
   github_installation: GitHubInstallationTable
   account: AccountTable
   account_session: AccountSessionTable
+  board_secret: BoardSecretTable
   maintainer_grant: MaintainerGrantTable
   role_audit: RoleAuditTable
   write_quota: WriteQuotaTable

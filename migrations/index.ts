@@ -40,6 +40,7 @@ import * as decisionRecordedAt from './20261219000000_decision_recorded_at'
 import * as claimAnswer from './20261220000000_claim_answer'
 import * as roundOpenedAt from './20261221000000_round_opened_at'
 import * as claimReply from './20261223000000_claim_reply'
+import * as boardSecret from './20261224200000_board_secret'
 
 // Every migration, by name, in the order they run. Listed statically (not read from the folder)
 // so the same list works under tsx, Vitest and bundlers; a test checks no file is left out.
@@ -84,4 +85,5 @@ export const migrations: Record<string, Migration> = {
   '20261220000000_claim_answer': claimAnswer,
   '20261221000000_round_opened_at': roundOpenedAt,
   '20261223000000_claim_reply': claimReply,
+  '20261224200000_board_secret': boardSecret,
 }

@@ -10,6 +10,7 @@ import { createRequestHandler } from '@remix-run/express'
 import { broadcastDevReady, installGlobals, type ServerBuild } from '@remix-run/node'
 import express from 'express'
 
+import { signingSecrets } from '../app/accounts/signing-secret.server'
 import { seedDemoIfEmpty } from '../app/demo/demo.server'
 import { createGitHubClient } from '../app/github/client.server'
 import {
@@ -283,7 +284,9 @@ function startNotifications(env: Env, clock: () => Date) {
   return createNotificationLoop({
     intervalMs: env.NOTIFICATION_INTERVAL,
     clock,
-    drainEmail: transport ? (now) => drainEmailOutbox(transport, emailSettings(), now) : undefined,
+    drainEmail: transport
+      ? async (now) => drainEmailOutbox(transport, await emailSettings(), now)
+      : undefined,
   })
 }
 
@@ -381,6 +384,11 @@ async function main() {
   const db = getDb()
   await step(checkDatabase(db, databaseConfigFromEnv(env)))
   await step(migrateToLatest(db))
+  // Read now rather than at the first request: a board without SESSION_SECRET makes its own
+  // secret once and keeps it in the database, so sessions outlive a restart.
+  await step(signingSecrets())
+  if (!env.SESSION_SECRET)
+    log.info('SESSION_SECRET is not set: signing with the board’s own secret')
   if (seedsDemo) {
     const seeded = await step(seedDemoIfEmpty(db, { triaged: env.SEED_DEMO !== 'untriaged' }))
     if (seeded) {

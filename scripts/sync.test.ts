@@ -35,7 +35,10 @@ beforeEach(async () => {
 })
 
 afterEach(async () => {
-  await github.close()
+  // Tests of a GitHub going out of reach close it themselves.
+  await github.close().catch((error: unknown) => {
+    if ((error as { code?: unknown }).code !== 'ERR_SERVER_NOT_RUNNING') throw error
+  })
 })
 
 const settings = (env: Record<string, string>) => ({
@@ -216,6 +219,55 @@ test('mirrored repositories are not each tried once GitHub turns out unreachable
     `Could not reach GitHub at ${url}: connection refused. Check GITHUB_API_URL and that this machine can reach it.`,
   ])
   expect(Object.values(await lastOutcomes()).sort()).toEqual(['failed', 'unchanged'])
+})
+
+test('GitHub going out of reach part-way: the summary of what was stored, what was not reached, then the one line', async () => {
+  github.addRepository('mirage/irmin')
+  // The network goes as the second name is looked up: the fake stops listening and drops the
+  // connection it was asked on, so the retries find the port closed.
+  github.faults.add({
+    path: '/repos/mirage/ocaml-dns',
+    fault: { kind: 'mutate', run: (fake) => void fake.close() },
+  })
+  const { code, stdout, stderr } = await runCommand(
+    runSync,
+    ['mirage/mirage', 'mirage/ocaml-dns', 'mirage/irmin', '--concurrency', '1'],
+    settings({}),
+    getDb(),
+    { waitScale: 0 },
+  )
+  expect(code).toBe(1)
+  expect(stdout).toContain('Repositories: 1\nIssues: 130 added, 0 updated, 0 unchanged')
+  expect(stdout).toContain(
+    '\nNot reached (GitHub stopped answering): mirage/ocaml-dns and mirage/irmin',
+  )
+  // The one reason comes last, once.
+  const lines = stderr.trim().split('\n')
+  expect(lines.at(-1)).toBe(
+    `Could not reach GitHub at ${github.url}: connection refused. Check GITHUB_API_URL and that this machine can reach it.`,
+  )
+  expect(lines.filter((line) => line.startsWith('Could not reach'))).toHaveLength(1)
+  expect(await lastOutcomes()).toEqual({ 'mirage/mirage': 'updated' })
+})
+
+test('GitHub going out of reach part-way, with --json: the summary on stdout names what was not reached', async () => {
+  github.faults.add({
+    path: '/repos/mirage/ocaml-dns',
+    fault: { kind: 'mutate', run: (fake) => void fake.close() },
+  })
+  const { code, stdout, stderr } = await runCommand(
+    runSync,
+    ['mirage/mirage', 'mirage/ocaml-dns', '--concurrency', '1', '--json'],
+    settings({}),
+    getDb(),
+    { waitScale: 0 },
+  )
+  expect(code).toBe(1)
+  expect(JSON.parse(stdout)).toMatchObject({
+    repositories: [{ repository: 'mirage/mirage', outcome: 'updated', added: 130 }],
+    notReached: ['mirage/ocaml-dns'],
+  })
+  expect(stderr.trim().split('\n').at(-1)).toMatch(/^Could not reach GitHub at /)
 })
 
 test('a TLS failure (https to a plain-HTTP server) is said once for the run, naming TLS', async () => {

@@ -293,6 +293,7 @@ async function sweepInto(db: Database, request: SyncRequest, io: CommandIo) {
     !app && targets.every((target) => target.kind === 'repository') ? targets.length : null
   const progress = progressReporter(values.json, io, client.waitingOn, expectedRepositories)
   let summary: SweepSummary
+  let unreachable: GitHubUnreachableError | null = null
   try {
     const options = {
       concurrency,
@@ -306,19 +307,33 @@ async function sweepInto(db: Database, request: SyncRequest, io: CommandIo) {
       : await sweep(client, targets, options)
   } catch (error) {
     if (error instanceof GitHubAuthError) throw new UsageError(error.message)
-    // Said once for the run, and no summary: nothing was synced after it.
-    if (error instanceof GitHubUnreachableError) {
+    if (!(error instanceof GitHubUnreachableError)) throw error
+    // Said once for the run. Nothing synced before it: no summary, the one line alone.
+    if (!error.partial) {
       io.err(error.message)
       return 1
     }
-    throw error
+    // GitHub went part-way: what was stored is summed up, and what was not reached named.
+    unreachable = error
+    summary = error.partial.summary
   } finally {
     progress.stop()
   }
-  if (values.json) io.out(JSON.stringify(summary, null, 2))
-  else printSummary(summary, io)
+  const notReached = unreachable?.partial?.notReached ?? []
+  if (values.json) {
+    io.out(JSON.stringify(unreachable ? { ...summary, notReached } : summary, null, 2))
+  } else {
+    printSummary(summary, io)
+    if (notReached.length > 0) {
+      io.out(`\nNot reached (GitHub stopped answering): ${listInWords(notReached)}`)
+    }
+  }
   const notKeptFresh = notKeptFreshWarning(summary, request)
   if (notKeptFresh) io.err(notKeptFresh)
+  if (unreachable) {
+    io.err(unreachable.message)
+    return 1
+  }
   return isPartialFailure(summary) ? 1 : 0
 }
 

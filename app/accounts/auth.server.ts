@@ -33,8 +33,9 @@ import { describeError, log } from '../utils/log.server'
 import { offerGitHubEmail } from './email.server'
 import { DEMO_PEOPLE } from './person'
 import {
+  commitSession,
+  destroySession,
   getSession,
-  getSessionStorage,
   isServedOverHttps,
   SESSION_LIFETIME_S,
 } from './session.server'
@@ -193,7 +194,7 @@ export async function signIn(request: Request, accountId: number, returnTo: stri
   session.set('accountId', accountId)
   session.set('sessionId', await createAccountSession(accountId, SESSION_LIFETIME_S))
   return redirect(safeReturnTo(returnTo), {
-    headers: { 'Set-Cookie': await getSessionStorage().commitSession(session) },
+    headers: { 'Set-Cookie': await commitSession(session) },
   })
 }
 
@@ -208,7 +209,7 @@ export async function signOut(request: Request, { everywhere = false } = {}) {
     if (isLive) await endAccountSessions(accountId, sessionId, everywhere)
   }
   return redirect('/', {
-    headers: { 'Set-Cookie': await getSessionStorage().destroySession(session) },
+    headers: { 'Set-Cookie': await destroySession(session) },
   })
 }
 
@@ -226,7 +227,7 @@ export async function signInDemoPerson(request: Request, personId: unknown, retu
 export async function startGitHubSignIn(request: Request, returnTo: string): Promise<never> {
   const session = await getSession(request)
   session.flash('returnTo', safeReturnTo(returnTo))
-  const sessionCookie = await getSessionStorage().commitSession(session)
+  const sessionCookie = await commitSession(session)
   try {
     await createAuthenticator(request).authenticate('github', request)
   } catch (thrown) {
@@ -252,7 +253,7 @@ export async function finishGitHubSignIn(request: Request) {
   else session.unset('emailOffer')
   session.set('sessionId', await createAccountSession(accountId, SESSION_LIFETIME_S))
   const headers = new Headers()
-  headers.append('Set-Cookie', await getSessionStorage().commitSession(session))
+  headers.append('Set-Cookie', await commitSession(session))
   headers.append('Set-Cookie', clearOAuthStateCookie())
   return redirect(returnTo, { headers })
 }
@@ -347,5 +348,5 @@ export async function getEmailOffer(request: Request, accountId: number) {
 export async function forgetEmailOffer(request: Request) {
   const session = await getSession(request)
   session.unset('emailOffer')
-  return getSessionStorage().commitSession(session)
+  return commitSession(session)
 }

@@ -83,3 +83,75 @@ export function failureOf(error: unknown): GitHubFailure {
 export function failed(error: unknown): Failed {
   return { outcome: 'failed', failure: failureOf(error) }
 }
+
+const HOST_FAILURES: Record<string, string> = {
+  ENOTFOUND: 'no such host (DNS lookup failed)',
+  EAI_AGAIN: 'DNS lookup failed',
+  ECONNREFUSED: 'connection refused',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+}
+
+const isTlsCode = (code: string) =>
+  /^(ERR_TLS_|ERR_SSL_|CERT_|EPROTO$|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|UNABLE_TO_)/.test(
+    code,
+  )
+
+/**
+ * Why GitHub's host could not be reached at all, in words, or null for a failure that could be
+ * one request's own (a dropped connection, a timeout, any HTTP answer).
+ */
+export function hostFailureOf(error: unknown): string | null {
+  if (!isUnanswered(error)) return null
+  // Octokit's error wraps fetch's "fetch failed", which wraps the socket's error and its code.
+  for (
+    let cause: unknown = (error as { cause?: unknown }).cause, depth = 0;
+    cause && depth < 5;
+    depth++
+  ) {
+    const { code, message } = cause as { code?: unknown; message?: unknown }
+    // fetch refuses ports such as 1 or 6000 before connecting, with no code: nothing ever will.
+    if (code === undefined && message === 'bad port') {
+      return 'the port is one browsers and Node refuse to use'
+    }
+    if (typeof code === 'string') {
+      if (HOST_FAILURES[code]) return HOST_FAILURES[code]
+      if (code === 'ERR_SSL_WRONG_VERSION_NUMBER') {
+        return 'TLS failure (the server there does not speak TLS: http:// rather than https://?)'
+      }
+      // Certificate errors say what is wrong in a line; OpenSSL's others are its internals.
+      if (isTlsCode(code)) {
+        const isReadable = typeof message === 'string' && /^[\w ,'-]+$/.test(message)
+        return `TLS failure (${isReadable ? message : code})`
+      }
+    }
+    cause = (cause as { cause?: unknown }).cause
+  }
+  return null
+}
+
+// The words below are the board's one way of saying GitHub is out of reach: a sweep (npm run sync,
+// the server's status) and /setup's own questions to GitHub say the same thing.
+
+/** What is said when GitHub's host at `baseUrl` cannot be reached at all (hostFailureOf). */
+export function unreachableMessage(baseUrl: string, reason: string) {
+  return `Could not reach GitHub at ${baseUrl}: ${reason}. Check GITHUB_API_URL and that this machine can reach it.`
+}
+
+/** What is said when what answers at `baseUrl` is not GitHub's API. */
+export function notGitHubMessage(baseUrl: string, error: NotGitHubJsonError | NotGitHubShapeError) {
+  return `Not GitHub's API at ${baseUrl}: ${error.message}`
+}
+
+/**
+ * The words for one request's failure when it says GitHub at `baseUrl` is out of reach (no such
+ * host, connection refused, a TLS failure, a port fetch refuses) or not GitHub's API at all;
+ * null for any other failure.
+ */
+export function outOfReachMessageOf(baseUrl: string, error: unknown): string | null {
+  if (error instanceof NotGitHubJsonError || error instanceof NotGitHubShapeError) {
+    return notGitHubMessage(baseUrl, error)
+  }
+  const reason = hostFailureOf(error)
+  return reason ? unreachableMessage(baseUrl, reason) : null
+}

@@ -18,7 +18,7 @@ import { readForm, readQuery } from '~/utils/request-input.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = readQuery(request).get('token')
-  const check = checkUnsubscribeToken(token, new Date())
+  const check = await checkUnsubscribeToken(token, new Date())
   if (!check.ok)
     return json({ ok: false as const, message: check.message, token: '' }, { status: 400 })
   return json({ ok: true as const, message: check.label, token: token! })
@@ -28,7 +28,7 @@ export async function action({ request }: ActionFunctionArgs) {
   // A mail client's one-click unsubscribe posts to the link itself, token in the query.
   const form = await readForm(request)
   const token = String(form.get('token') ?? readQuery(request).get('token') ?? '')
-  const check = checkUnsubscribeToken(token, new Date())
+  const check = await checkUnsubscribeToken(token, new Date())
   if (!check.ok) return json({ ok: false, message: check.message }, { status: 400 })
   if (!(await unsubscribe(check))) {
     return json(

@@ -1,5 +1,6 @@
 import type { Database } from '../../db/client.server'
-import { createGitHubClient, isGitHubTimeout } from '../github/client.server'
+import { createGitHubClient, isGitHubTimeout, type GitHubClient } from '../github/client.server'
+import { outOfReachMessageOf } from '../github/failure.server'
 import { listAppInstallations } from '../github/installations.server'
 import { describeDemoDatabase } from '../sync/demo-guard.server'
 import { githubAppOf, type Env } from '../utils/env.server'
@@ -15,6 +16,9 @@ export const SETUP_GITHUB_TIMEOUT_MS = 5000
 type CheckOptions = { timeoutMs?: number }
 
 const noAnswer = (timeoutMs: number) => `GitHub did not answer within ${timeoutMs / 1000} s`
+
+/** The API address as the client uses it: the one `npm run sync` names when GitHub is out of reach. */
+const apiUrlOf = (octokit: GitHubClient) => octokit.request.endpoint.DEFAULTS.baseUrl
 
 /**
  * What GitHub says of the configured app: whether it accepts the app, and where it is installed
@@ -65,7 +69,8 @@ export async function checkGitHubApp(
           ? `GitHub refuses the app (${status}): check GITHUB_APP_ID and that GITHUB_APP_PRIVATE_KEY is that app’s key.`
           : isGitHubTimeout(error)
             ? `${noAnswer(timeoutMs)} when asked about the app, at ${env.GITHUB_API_URL}: reload this page to ask again; if it persists, check GITHUB_API_URL and that this machine can reach it.`
-            : `GitHub could not be asked about the app: ${error instanceof Error ? error.message : String(error)}.`,
+            : (outOfReachMessageOf(apiUrlOf(octokit), error) ??
+              `GitHub could not be asked about the app: ${error instanceof Error ? error.message : String(error)}.`),
     }
   }
 }
@@ -107,7 +112,8 @@ export async function checkGitHubToken(
           ? 'GitHub refuses the token (401 Bad credentials): set GITHUB_TOKEN to a valid token that can read the mirrored repositories, then restart the board.'
           : isGitHubTimeout(error)
             ? `${noAnswer(timeoutMs)} when asked whether it accepts the token, at ${env.GITHUB_API_URL}: reload this page to ask again; if it persists, check GITHUB_API_URL and that this machine can reach it.`
-            : `GitHub could not be asked whether it accepts the token, at ${env.GITHUB_API_URL}: ${error instanceof Error ? error.message : String(error)}. Check GITHUB_API_URL and that this machine can reach it.`,
+            : (outOfReachMessageOf(apiUrlOf(octokit), error) ??
+              `GitHub could not be asked whether it accepts the token, at ${env.GITHUB_API_URL}: ${error instanceof Error ? error.message : String(error)}. Check GITHUB_API_URL and that this machine can reach it.`),
     }
   }
 }

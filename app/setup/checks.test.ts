@@ -5,8 +5,9 @@ import { repositoryPayload } from '../../test/factories'
 import { createFakeGitHub, type FakeGitHub } from '../../test/fake-github/server'
 import { APP_ID, appCredentials, appKeys, installApp } from '../../test/github-app'
 import { mirror } from '../../test/mirror'
+import { createGitHubClient } from '../github/client.server'
 import { createSyncScheduler, type SchedulerOptions } from '../sync/scheduler.server'
-import { GitHubAuthError, parseSyncTargets } from '../sync/sweep.server'
+import { GitHubAuthError, parseSyncTargets, sweep } from '../sync/sweep.server'
 import { parseEnv } from '../utils/env.server'
 
 import {
@@ -64,7 +65,7 @@ test('SESSION_SECRET and PUBLIC_URL are judged each on its own: a local board ne
       .filter((check) => check.status === 'missing')
       .flatMap((check) => check.settings)
       .filter((setting) => setting === 'SESSION_SECRET' || setting === 'PUBLIC_URL')
-  // Development on localhost: sessions end at restart and links use the request's address; fine.
+  // Development on localhost: the board's own secret and the request's address are fine.
   expect(flagged({})).toEqual([])
   expect(flagged({ HOST: 'localhost' })).toEqual([])
   // Listening beyond this machine, others reach it at an address only PUBLIC_URL can give.
@@ -80,8 +81,14 @@ test('SESSION_SECRET and PUBLIC_URL are judged each on its own: a local board ne
   ).toEqual([])
   const byId = (env: Record<string, string>) =>
     Object.fromEntries(checkSettings(parseEnv(env)).map((check) => [check.id, check]))
-  expect(byId({}).sessions?.message).toMatch(/everyone is signed out when the board restarts/)
+  expect(byId({}).sessions?.message).toMatch(/keeps in its database, so they last across restarts/)
   expect(byId({}).sessions?.message).not.toMatch(/^Required/)
+  // Production refuses to start without it (env.server.ts); /setup still says why.
+  const production = checkSettings({ ...parseEnv({}), NODE_ENV: 'production' })
+  expect(production.find((check) => check.id === 'sessions')).toMatchObject({
+    status: 'missing',
+    message: expect.stringMatching(/^Required in production: .* Set SESSION_SECRET/),
+  })
   // Each message is shown as a sentence of its own on /setup.
   for (const check of checkSettings(parseEnv({}))) expect(check.message).toMatch(/^[A-Z]/)
   expect(byId({ NODE_ENV: 'production', SESSION_SECRET: secret })['public-url']?.message).toMatch(
@@ -269,6 +276,52 @@ test('GitHub is asked whether it accepts the token, before any sweep has run; a 
     message: expect.stringContaining(`Check GITHUB_API_URL`),
   })
   expect(await checkGitHubToken(parseEnv({}))).toBeNull()
+})
+
+test('GitHub out of reach or not GitHub at all: /setup says it in the words npm run sync uses', async () => {
+  /** What a sweep against `apiUrl` stops with: the line `npm run sync` prints. */
+  const sweepSays = async (apiUrl: string) => {
+    const client = createGitHubClient({ baseUrl: apiUrl, token: 'test-token', waitScale: 0 })
+    const { targets } = parseSyncTargets(['acme/app'])
+    return sweep(client, targets, { db: getDb() }).then(
+      () => 'synced',
+      (error: unknown) => (error as Error).message,
+    )
+  }
+  const token = (apiUrl: string) => parseEnv({ GITHUB_TOKEN: 'test-token', GITHUB_API_URL: apiUrl })
+  const app = (apiUrl: string) =>
+    parseEnv({
+      GITHUB_APP_ID: '424242',
+      GITHUB_APP_PRIVATE_KEY: appKeys.privateKey,
+      GITHUB_API_URL: apiUrl,
+    })
+
+  // A port fetch refuses to use: it never even tries to connect.
+  const blocked = 'http://127.0.0.1:1'
+  const blockedLine = `Could not reach GitHub at ${blocked}: the port is one browsers and Node refuse to use. Check GITHUB_API_URL and that this machine can reach it.`
+  expect(await sweepSays(blocked)).toBe(blockedLine)
+  expect(await checkGitHubToken(token(blocked))).toMatchObject({
+    status: 'failing',
+    message: blockedLine,
+  })
+  expect((await checkGitHubApp(app(blocked)))?.message).toBe(blockedLine)
+
+  // A port nothing listens on.
+  const closed = await createFakeGitHub()
+  await closed.close()
+  expect((await checkGitHubToken(token(closed.url)))?.message).toBe(await sweepSays(closed.url))
+  expect((await checkGitHubToken(token(closed.url)))?.message).toMatch(/: connection refused\. /)
+
+  // Something that answers, but not GitHub's API (a web page at GITHUB_API_URL).
+  github.faults.add({
+    path: '**',
+    times: Infinity,
+    fault: { kind: 'not-the-api', contentType: 'text/html', body: '<html>Sign in</html>' },
+  })
+  expect((await checkGitHubToken(token(github.url)))?.message).toBe(
+    `Not GitHub's API at ${github.url}: ${github.url} answered /rate_limit with text/html, not GitHub's JSON: set GITHUB_API_URL to GitHub's API (https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise)`,
+  )
+  expect(await sweepSays(github.url)).toMatch(new RegExp(`^Not GitHub's API at ${github.url}: `))
 })
 
 test('a GitHub that does not answer cannot hang /setup: each question gives up and says so', async () => {

@@ -195,7 +195,9 @@ function sessionSecretCheck(env: Env): SetupCheck {
     id,
     settings,
     status: isProduction ? 'missing' : 'optional',
-    message: `${isProduction ? 'Required in production: s' : 'S'}essions are signed with a random secret made at each start, so everyone is signed out when the board restarts. Set SESSION_SECRET (openssl rand -hex 32) to keep them.`,
+    message: isProduction
+      ? 'Required in production: without it, sessions are signed with a secret the board keeps in its database, which anyone with a copy of the database (a backup, say) can read. Set SESSION_SECRET (openssl rand -hex 32) to keep it apart from the data.'
+      : 'Sessions are signed with a secret the board made and keeps in its database, so they last across restarts. Set SESSION_SECRET (openssl rand -hex 32) to choose your own, or to rotate it.',
   }
 }
 

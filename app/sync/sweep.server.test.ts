@@ -1,4 +1,3 @@
-import { RequestError } from '@octokit/request-error'
 import { sql } from 'kysely'
 import { afterEach, beforeEach, expect, test, vi } from 'vitest'
 
@@ -12,7 +11,6 @@ import { claimRepositorySync, getSyncState, holdSyncInstance } from '../mirror/s
 import {
   GitHubAuthError,
   GitHubUnreachableError,
-  hostFailureOf,
   parseSyncTargets,
   sweep,
   type SyncTarget,
@@ -479,40 +477,6 @@ test('text PostgreSQL cannot hold (a NUL, half a surrogate pair) is stored repla
     { title: 'Log', body: 'read: \ufffd\u0001 then \ufffd, done' },
     { title: 'Plain', body: 'Nothing odd 🐫' },
   ])
-})
-
-test('only a failure to reach the host at all is GitHub out of reach, not one dropped request', () => {
-  const request = {
-    method: 'GET' as const,
-    url: 'https://api.github.example/repos/a/b',
-    headers: {},
-  }
-  const noAnswer = (code: string | undefined, message: string) => {
-    const error = new RequestError(message, 500, { request })
-    error.cause = new TypeError('fetch failed', {
-      cause: Object.assign(new Error(message), { code }),
-    })
-    return error
-  }
-  expect(hostFailureOf(noAnswer('ENOTFOUND', 'getaddrinfo ENOTFOUND api.github.example'))).toBe(
-    'no such host (DNS lookup failed)',
-  )
-  expect(hostFailureOf(noAnswer('CERT_HAS_EXPIRED', 'certificate has expired'))).toBe(
-    'TLS failure (certificate has expired)',
-  )
-  expect(hostFailureOf(noAnswer('ECONNRESET', 'read ECONNRESET'))).toBeNull()
-  expect(hostFailureOf(noAnswer(undefined, 'bad port'))).toBe(
-    'the port is one browsers and Node refuse to use',
-  )
-  // An answer, however bad, is an answer.
-  expect(
-    hostFailureOf(
-      new RequestError('Bad Gateway', 502, {
-        request,
-        response: { status: 502, url: request.url, headers: {}, data: '' },
-      }),
-    ),
-  ).toBeNull()
 })
 
 test('a port fetch refuses to use (GITHUB_API_URL=http://127.0.0.1:1) is GitHub out of reach, said once', async () => {

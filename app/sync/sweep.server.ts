@@ -14,6 +14,7 @@ import {
   type RequestStats,
   type RequestTally,
 } from '../github/client.server'
+import { hostFailureOf, notGitHubMessage, unreachableMessage } from '../github/failure.server'
 import { mapIssue, mapLabel, type LabelPayload, type RepositoryPayload } from '../github/map'
 import {
   readApiRoot,
@@ -168,58 +169,20 @@ export class GitHubAuthError extends Error {
  * API. Every repository would fail the same way, each after its retries: said once, tried once.
  */
 export class GitHubUnreachableError extends Error {
+  /**
+   * What the sweep had done when GitHub went out of reach mid-run: the repositories it synced
+   * and the names it never got to. Null when it stopped before any repository or name was done.
+   */
+  partial: PartialSweep | null = null
+
   constructor(message: string) {
     super(message)
     this.name = 'GitHubUnreachableError'
   }
 }
 
-const HOST_FAILURES: Record<string, string> = {
-  ENOTFOUND: 'no such host (DNS lookup failed)',
-  EAI_AGAIN: 'DNS lookup failed',
-  ECONNREFUSED: 'connection refused',
-  EHOSTUNREACH: 'host unreachable',
-  ENETUNREACH: 'network unreachable',
-}
-
-const isTlsCode = (code: string) =>
-  /^(ERR_TLS_|ERR_SSL_|CERT_|EPROTO$|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|UNABLE_TO_)/.test(
-    code,
-  )
-
-/**
- * Why GitHub's host could not be reached at all, in words, or null for a failure that could be
- * one request's own (a dropped connection, a timeout, any HTTP answer).
- */
-export function hostFailureOf(error: unknown): string | null {
-  if (!isUnreachable(error)) return null
-  // Octokit's error wraps fetch's "fetch failed", which wraps the socket's error and its code.
-  for (let cause: unknown = error.cause, depth = 0; cause && depth < 5; depth++) {
-    const { code, message } = cause as { code?: unknown; message?: unknown }
-    // fetch refuses ports such as 1 or 6000 before connecting, with no code: nothing ever will.
-    if (code === undefined && message === 'bad port') {
-      return 'the port is one browsers and Node refuse to use'
-    }
-    if (typeof code === 'string') {
-      if (HOST_FAILURES[code]) return HOST_FAILURES[code]
-      if (code === 'ERR_SSL_WRONG_VERSION_NUMBER') {
-        return 'TLS failure (the server there does not speak TLS: http:// rather than https://?)'
-      }
-      // Certificate errors say what is wrong in a line; OpenSSL's others are its internals.
-      if (isTlsCode(code)) {
-        const isReadable = typeof message === 'string' && /^[\w ,'-]+$/.test(message)
-        return `TLS failure (${isReadable ? message : code})`
-      }
-    }
-    cause = (cause as { cause?: unknown }).cause
-  }
-  return null
-}
-
-/** What a sweep says once when GitHub's host cannot be reached. */
-function unreachableMessage(baseUrl: string, reason: string) {
-  return `Could not reach GitHub at ${baseUrl}: ${reason}. Check GITHUB_API_URL and that this machine can reach it.`
-}
+/** A sweep stopped by GitHub going out of reach: what it did, and the names it did not reach. */
+export type PartialSweep = { summary: SweepSummary; notReached: string[] }
 
 /** `error` as GitHub out of reach at `client`'s address, when it is that; else null. */
 export function unreachableErrorOf(client: GitHubClient, error: unknown) {
@@ -243,8 +206,9 @@ async function checkApiRoot(client: GitHubClient): Promise<GitHubUnreachableErro
     const unreachable = unreachableErrorOf(client, error)
     if (unreachable) return unreachable
     if (error instanceof NotGitHubJsonError || error instanceof NotGitHubShapeError) {
-      const baseUrl = client.request.endpoint.DEFAULTS.baseUrl
-      return new GitHubUnreachableError(`Not GitHub's API at ${baseUrl}: ${error.message}`)
+      return new GitHubUnreachableError(
+        notGitHubMessage(client.request.endpoint.DEFAULTS.baseUrl, error),
+      )
     }
     // Any HTTP answer (a 401 for the token, a 5xx): GitHub, or nothing the root can tell.
     return null
@@ -790,6 +754,10 @@ export async function sweep(
   const concurrency = options.concurrency ?? SWEEP_CONCURRENCY
   const unresolvedByTarget: (SweepSummary['unresolved'][number] | null)[] = targets.map(() => null)
   const results: RepositorySyncResult[] = []
+  // What was done, for the summary of a sweep GitHub stops answering part-way.
+  const lookedUp = new Set<number>()
+  const scheduledNames = new Map<number, string>()
+  const finished = new Set<number>()
   // One queue for both kinds of work, `concurrency` at a time: looking targets up and syncing
   // repositories. A repository found starts syncing at once, ahead of the lookups still waiting,
   // instead of after every target has been looked up (a first sweep of 200 repositories spent
@@ -840,9 +808,11 @@ export async function sweep(
     )
     if (failedWith !== undefined) await stopIfUnreachable(failedWith)
     results.push(result)
+    finished.add(repository.id)
     // The name now answers for another repository: it is synced under its own id, now.
     if (handOver && !scheduled.has(handOver.id)) {
       scheduled.add(handOver.id)
+      scheduledNames.set(handOver.id, handOver.fullName)
       enqueue(syncOne(handOver), SYNC_FIRST)
     }
   }
@@ -867,15 +837,35 @@ export async function sweep(
             : describe(error),
         isUnreachable: isUnreachable(error),
       }
+      lookedUp.add(index)
       return
     }
+    lookedUp.add(index)
     // A repository named by two targets (an organisation and one of its repositories) syncs once.
     for (const repository of resolved) {
       if (scheduled.has(repository.id)) continue
       scheduled.add(repository.id)
+      scheduledNames.set(repository.id, repository.fullName)
       enqueue(syncOne(repository), SYNC_FIRST)
     }
   }
+  const summarise = (): SweepSummary => ({
+    repositories: [...results].sort((a, b) => a.repository.localeCompare(b.repository)),
+    unresolved: unresolvedByTarget.filter((entry) => entry !== null),
+    requests: client.stats.requests - start.requests,
+    notModified: client.stats.notModified - start.notModified,
+    rateLimit: client.stats.rateLimit,
+  })
+  /** The targets never looked up and the repositories found but not synced, by name. */
+  const notReached = () => [
+    ...targets
+      .filter((_, index) => !lookedUp.has(index))
+      .map((target) => (target.kind === 'repository' ? target.fullName : target.owner)),
+    ...[...scheduledNames]
+      .filter(([id]) => !finished.has(id))
+      .map(([, fullName]) => fullName)
+      .sort((a, b) => a.localeCompare(b)),
+  ]
 
   // While this instance holds its liveness lock, its claims stand; if the process dies, they free.
   await holdSyncInstance(
@@ -885,18 +875,16 @@ export async function sweep(
       await queue.onIdle()
       // The refusal names what to set, which only the client knows.
       if (stop instanceof GitHubAuthError) throw new GitHubAuthError(stop.status, client.credential)
+      // Part of the run was done before GitHub went: its summary is owed all the same.
+      if (stop instanceof GitHubUnreachableError) {
+        const summary = summarise()
+        if (summary.repositories.length + summary.unresolved.length > 0) {
+          stop.partial = { summary, notReached: notReached() }
+        }
+      }
       if (stop) throw stop
     },
     db,
   )
-  const unresolved = unresolvedByTarget.filter((entry) => entry !== null)
-  results.sort((a, b) => a.repository.localeCompare(b.repository))
-
-  return {
-    repositories: results,
-    unresolved,
-    requests: client.stats.requests - start.requests,
-    notModified: client.stats.notModified - start.notModified,
-    rateLimit: client.stats.rateLimit,
-  }
+  return summarise()
 }

@@ -71,6 +71,8 @@ export type RunningServer = {
   output: () => string
   /** False once the server process has ended, whatever the reason. */
   running: () => boolean
+  /** Ends the server process and starts a new one on the same database, address and settings. */
+  restart: () => Promise<void>
   stop: () => Promise<void>
 }
 
@@ -359,43 +361,58 @@ export async function startServer(
     database.env.DATABASE_URL = routed.toString()
   }
   const port = await freePort()
-  let output = ''
-  const child: ChildProcess = spawn('node', ['--import', 'tsx', 'scripts/start.ts'], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'development',
-      DATABASE_URL: '',
-      ...database.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  child.stdout?.on('data', (chunk) => (output += chunk))
-  child.stderr?.on('data', (chunk) => (output += chunk))
-
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve))
-  const url = `http://127.0.0.1:${port}`
-  const outcome = await untilListening(child, () => output)
-  if (outcome !== 'listening') {
-    if (outcome === 'timeout') child.kill('SIGKILL')
-    await database.drop()
-    throw new Error(
-      outcome === 'timeout'
-        ? `The server did not start within ${START_TIMEOUT_MS / 1000} s:\n${output}`
-        : `The server exited early (code ${child.exitCode}):\n${output}`,
-    )
+  const processEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'development',
+    DATABASE_URL: '',
+    ...database.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    ...env,
   }
+  let output = ''
+  let child: ChildProcess
+  let exited: Promise<number | null>
+  const url = `http://127.0.0.1:${port}`
+  /** Starts the server process; output of every start is kept, one after another. */
+  const spawnServer = async () => {
+    child = spawn('node', ['--import', 'tsx', 'scripts/start.ts'], {
+      env: processEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    child.stdout?.on('data', (chunk) => (output += chunk))
+    child.stderr?.on('data', (chunk) => (output += chunk))
+    const current = child
+    exited = new Promise<number | null>((resolve) => current.once('exit', resolve))
+    const since = output.length
+    const outcome = await untilListening(child, () => output.slice(since))
+    if (outcome !== 'listening') {
+      if (outcome === 'timeout') child.kill('SIGKILL')
+      await database.drop()
+      throw new Error(
+        outcome === 'timeout'
+          ? `The server did not start within ${START_TIMEOUT_MS / 1000} s:\n${output}`
+          : `The server exited early (code ${child.exitCode}):\n${output}`,
+      )
+    }
+  }
+  const end = async () => {
+    if (child.exitCode === null) {
+      child.kill('SIGTERM')
+      await exited
+    }
+  }
+  await spawnServer()
   return {
     url,
     output: () => output,
     running: () => child.exitCode === null && child.signalCode === null,
+    restart: async () => {
+      await end()
+      await spawnServer()
+    },
     stop: async () => {
-      if (child.exitCode === null) {
-        child.kill('SIGTERM')
-        await exited
-      }
+      await end()
       await database.drop()
     },
   }

@@ -101,3 +101,19 @@ test('/setup on the demo’s database names the database as the first thing to f
     /Mirror into a database of its own: (set DATA_DIR to a new folder|point DATABASE_URL at an empty database)/,
   )
 })
+
+// Last: it restarts the file's server.
+test('without SESSION_SECRET, people stay signed in when the server restarts', async () => {
+  const person = createAgent(server.url)
+  await signInAsDemo(person, 'contributor')
+  const signedIn = await person.get('/me')
+  expect(signedIn.status).toBe(200)
+  // The board made its own secret at the first start and kept it in the database.
+  expect(server.output()).toContain(
+    'SESSION_SECRET is not set: signing with the board’s own secret',
+  )
+  await server.restart()
+  expect((await person.get('/me')).status).toBe(200)
+  // Signed out, the same page sends one to sign in: the check above is not a public page's 200.
+  expect((await createAgent(server.url).get('/me')).status).toBe(302)
+})

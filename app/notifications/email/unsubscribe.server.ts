@@ -1,8 +1,8 @@
 import { getDb, type Database } from '../../../db/client.server'
+import { signingSecrets } from '../../accounts/signing-secret.server'
 import { setDelivery } from '../inbox.server'
 import { isNotificationKind, NOTIFICATION_KINDS } from '../kinds'
 
-import { unsubscribeSecrets } from './settings.server'
 import { readUnsubscribeToken } from './token'
 
 export type UnsubscribeCheck =
@@ -16,10 +16,13 @@ const REFUSALS = {
     'This unsubscribe link has expired: use the link in a recent email, or sign in and choose in your notification settings.',
 }
 
-/** What an unsubscribe link says, if the board signed it and it has not expired. */
-export function checkUnsubscribeToken(token: string | null, now: Date): UnsubscribeCheck {
+/** What an unsubscribe link says, if the board signed it (settings.server.ts) and it has not expired. */
+export async function checkUnsubscribeToken(
+  token: string | null,
+  now: Date,
+): Promise<UnsubscribeCheck> {
   if (!token) return { ok: false, message: REFUSALS.malformed }
-  const reading = readUnsubscribeToken(token, unsubscribeSecrets(), now)
+  const reading = readUnsubscribeToken(token, await signingSecrets(), now)
   if (!reading.ok) return { ok: false, message: REFUSALS[reading.reason] }
   if (!isNotificationKind(reading.claim.kind)) return { ok: false, message: REFUSALS.malformed }
   return {
