@@ -398,6 +398,7 @@ test('demo contributors’ reports and claims say they are demo actions: project
     createElement(ClaimHistory, {
       endedClaims: JSON.parse(JSON.stringify(ended)),
       languageName: 'OCaml',
+      canRerate: true,
     }),
   )
   // After the demo name's own brackets, no second pair.

@@ -6,7 +6,7 @@ import { expect, test } from 'vitest'
 import { setupTestDatabase } from '../../test/database'
 import { issuePayload, labelPayload, repositoryPayload } from '../../test/factories'
 import { mirror } from '../../test/mirror'
-import { renderInRouter } from '../../test/render'
+import { renderInRouter, renderRouteWith } from '../../test/render'
 import { callAction, loaderArgs } from '../../test/route-requests'
 import {
   createAccount,
@@ -24,7 +24,7 @@ import { ClaimPanel, DoneBy } from '../starter/ui/claim-panel'
 import { ProjectFacts } from '../starter/ui/project-facts'
 import { ProjectRatings } from '../starter/ui/project-ratings'
 
-import { action, loader } from './starter.$id'
+import StarterProjectRoute, { action, loader } from './starter.$id'
 
 const getDb = setupTestDatabase()
 
@@ -339,6 +339,45 @@ test('maintainers see earlier claims and the edit link data; others do not', asy
   expect((await load(id)).endedClaims).toEqual([])
 })
 
+test('a mentor by her account reads how claims on her project ended and what was reported; whom to ask to re-rate', async () => {
+  const db = getDb()
+  const [mo, nia, ana, mia] = [
+    await createGitHubAccount(db, 'mo'),
+    await createGitHubAccount(db, 'nia'),
+    await createGitHubAccount(db, 'ana'),
+    await createAccount(db, 'mia', 'maintainer'),
+  ]
+  const id = await createProject(db, { size: 'elastic', mentors: ['@mo'] })
+  await post(id, { intent: 'claim' }, nia.id)
+  const [claim] = await claimRows()
+  await post(id, { intent: 'finish', claimId: String(claim!.id) }, nia.id)
+  const report = { languageStars: '3', domainStars: '2', timeTaken: 'month', note: 'Functors!' }
+  await post(id, { intent: 'feedback', claimId: String(claim!.id), ...report }, nia.id)
+
+  const pageAs = async (accountId?: number) =>
+    (await renderRouteWith(StarterProjectRoute, await load(id, accountId), `/starter/${id}`))
+      .replace(/<!-- -->/g, '')
+      .replace(/<[^>]+>/g, '')
+  const mentorView = await load(id, mo.id)
+  expect(mentorView.viewer).toMatchObject({ isMaintainer: false, isMentor: true })
+  expect(mentorView.endedClaims).toMatchObject([
+    { login: 'nia', outcome: 'done', reported_language_stars: 3, reported_note: 'Functors!' },
+  ])
+  const mentorPage = await pageAs(mo.id)
+  expect(mentorPage).toContain('Earlier claims (maintainers and this project’s mentors only)')
+  expect(mentorPage).toContain('nia: finished')
+  expect(mentorPage).toContain('“Functors!”')
+  expect(mentorPage).toContain('Only maintainers change the stars.')
+  // A maintainer re-rates herself: no one to ask.
+  const maintainerPage = await pageAs(mia.id)
+  expect(maintainerPage).toContain('“Functors!”')
+  expect(maintainerPage).not.toContain('Only maintainers change the stars.')
+  // Not her project: who stopped or finished is not listed by name for everyone.
+  expect((await load(id, ana.id)).endedClaims).toEqual([])
+  expect(await pageAs(ana.id)).not.toContain('Earlier claims')
+  expect(await pageAs()).not.toContain('Earlier claims')
+})
+
 const LABELS = ['starter', 'domain/networking', 'lang/1★', 'domain-level/1★', 'size/week']
 
 test('maintainers see what the project changes in its issue’s labels, and nothing once they match', async () => {
@@ -468,7 +507,11 @@ test('the page names a demo person by her demo name and a GitHub person by login
   expect(ratings).toContain('Dana (demo maintainer), a demo rating')
   expect(ratings).toContain('>hannesm<')
   const history = renderToStaticMarkup(
-    createElement(ClaimHistory, { endedClaims: data.endedClaims, languageName: 'OCaml' }),
+    createElement(ClaimHistory, {
+      endedClaims: data.endedClaims,
+      languageName: 'OCaml',
+      canRerate: true,
+    }),
   )
   expect(history).toContain('Noor (demo newcomer), a demo claim: finished')
   expect(history).toContain('hannesm: finished')
