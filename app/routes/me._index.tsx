@@ -24,6 +24,7 @@ import { IdeaStanding } from '~/roadmap/ui/idea-standing'
 import { performClaimAction } from '~/starter/claim-actions.server'
 import { claimTimeLeft, renewalOpensAt } from '~/starter/claim-time'
 import { ClaimAnswerList } from '~/starter/ui/claim-answer-list'
+import { MentoredProjects } from '~/starter/ui/mentored-projects'
 import { countOf, formatDate } from '~/utils/format'
 import { idField } from '~/utils/id'
 import { Refusal } from '~/utils/refusal'
@@ -146,6 +147,8 @@ export default function MyWorkRoute() {
           </ul>
         </section>
       ) : null}
+
+      <MentoredProjects projects={data.mentored} />
 
       <section aria-labelledby="claims-heading" className="mt-6">
         <h2 id="claims-heading" className="text-lg font-semibold">
