@@ -366,7 +366,7 @@ test('a mentor by her account reads how claims on her project ended and what was
   const mentorPage = await pageAs(mo.id)
   expect(mentorPage).toContain('Earlier claims (maintainers and this project’s mentors only)')
   expect(mentorPage).toContain('nia: finished')
-  expect(mentorPage).toContain('“Functors!”')
+  expect(mentorPage).toContain('— reported OCaml 3★ · domain 2★ · took about a month: “Functors!”')
   expect(mentorPage).toContain('Only maintainers change the stars.')
   // A maintainer re-rates herself: no one to ask.
   const maintainerPage = await pageAs(mia.id)

@@ -3,6 +3,7 @@ import { Link } from '@remix-run/react'
 
 import { personName } from '../../accounts/person'
 import { formatDate } from '../../utils/format'
+import { TIME_TAKEN_LABELS } from '../claim-feedback'
 import type { EndedClaim } from '../claim.server'
 
 // "Earlier claims", for maintainers and the project's mentors only: how each ended and what its
@@ -51,7 +52,11 @@ export function ClaimHistory({
               <span className="text-slate-600">
                 {' '}
                 — reported {languageName} {claim.reported_language_stars}★ · domain{' '}
-                {claim.reported_domain_stars}★ · {claim.reported_time_taken}
+                {claim.reported_domain_stars}★ · took{' '}
+                {/* As the report form offered it ("About a week"), never its stored code. */}
+                {claim.reported_time_taken
+                  ? TIME_TAKEN_LABELS[claim.reported_time_taken].toLowerCase()
+                  : ''}
                 {claim.reported_note ? `: “${claim.reported_note}”` : ''}
               </span>
             ) : (
