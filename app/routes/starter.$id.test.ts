@@ -378,6 +378,75 @@ test('a mentor by her account reads how claims on her project ended and what was
   expect(await pageAs()).not.toContain('Earlier claims')
 })
 
+test('“Offer to mentor this” tells every maintainer once, leading to the edit page; refused to a maintainer, a mentor already, on a project done, nothing written', async () => {
+  const db = getDb()
+  const [cam, mo, nia] = [
+    await createGitHubAccount(db, 'cam'),
+    await createGitHubAccount(db, 'mo'),
+    await createAccount(db, 'nia'),
+  ]
+  const [mia, kit] = [
+    await createAccount(db, 'mia', 'maintainer'),
+    await createAccount(db, 'kit', 'maintainer'),
+  ]
+  const id = await createProject(db, { title: 'TCP tests', mentors: ['@mo'] })
+  const offers = () =>
+    db
+      .selectFrom('notification')
+      .select(['account_id', 'title', 'link', 'is_demo_action'])
+      .where('kind', '=', 'mentor_offered')
+      .orderBy('account_id')
+      .execute()
+  const pageText = async (accountId?: number) =>
+    (
+      await renderRouteWith(StarterProjectRoute, await load(id, accountId), `/starter/${id}`)
+    ).replace(/<!-- -->/g, '')
+  // Offered to whoever could become a mentor here, not to a maintainer nor a mentor already.
+  expect(await pageText(cam.id)).toContain('Offer to mentor this')
+  for (const accountId of [mo.id, mia.id, undefined]) {
+    expect(await pageText(accountId)).not.toContain('Offer to mentor this')
+  }
+
+  const offered = await post(id, { intent: 'offer-mentor' }, cam.id)
+  expect(offered.status).toBe(200)
+  expect((await offered.json()).message).toMatch(/^Offered: the maintainers are told\./)
+  expect(await offers()).toEqual(
+    [mia, kit].map((maintainer) => ({
+      account_id: maintainer.id,
+      title: 'cam offers to mentor “TCP tests”',
+      link: `/starter/${id}/edit`,
+      is_demo_action: false,
+    })),
+  )
+  // Again: nobody is told twice.
+  expect((await (await post(id, { intent: 'offer-mentor' }, cam.id)).json()).message).toBe(
+    'You offered already: the maintainers were told then.',
+  )
+  expect(await offers()).toHaveLength(2)
+  // A demo person's offer is a demo action in the maintainers' inboxes.
+  await post(id, { intent: 'offer-mentor' }, nia.id)
+  expect((await offers()).filter((row) => row.title.startsWith('nia'))).toEqual([
+    expect.objectContaining({ is_demo_action: true }),
+    expect.objectContaining({ is_demo_action: true }),
+  ])
+
+  const before = await offers()
+  const refused = [
+    [mo.id, 409, 'You mentor this project already.'],
+    [mia.id, 409, 'You are a maintainer: name yourself a mentor under “Edit / tag”.'],
+  ] as const
+  for (const [accountId, status, message] of refused) {
+    const response = await post(id, { intent: 'offer-mentor' }, accountId)
+    expect(response.status).toBe(status)
+    expect((await response.json()).message).toBe(message)
+  }
+  expect((await post(id, { intent: 'offer-mentor' })).status).toBe(401)
+  const done = await createProject(db, { title: 'Done one', status: 'done' })
+  const late = await post(done, { intent: 'offer-mentor' }, cam.id)
+  expect(late.status).toBe(409)
+  expect(await offers()).toEqual(before)
+})
+
 const LABELS = ['starter', 'domain/networking', 'lang/1★', 'domain-level/1★', 'size/week']
 
 test('maintainers see what the project changes in its issue’s labels, and nothing once they match', async () => {

@@ -39,6 +39,7 @@ import { TAGGING_DONE_PARAM, taggingDoneNotice } from '~/starter/tagging-done'
 import { ClaimHistory } from '~/starter/ui/claim-history'
 import { ClaimNextStep, ClaimPanel } from '~/starter/ui/claim-panel'
 import { FeedbackForm } from '~/starter/ui/feedback-form'
+import { MentorOffer } from '~/starter/ui/mentor-offer'
 import { ProjectFacts } from '~/starter/ui/project-facts'
 import { ProjectRatings } from '~/starter/ui/project-ratings'
 import { StatusBadge } from '~/starter/ui/status-badge'
@@ -424,6 +425,12 @@ export default function StarterProjectRoute() {
         repos={data.repos}
         relatedIssues={data.relatedIssues}
       />
+      {viewer &&
+      !viewer.isMaintainer &&
+      !viewer.isMentor &&
+      (project.status === 'open' || project.status === 'claimed') ? (
+        <MentorOffer />
+      ) : null}
 
       <section aria-labelledby="read-first-heading" className="mt-6">
         <h2 id="read-first-heading" className="font-semibold">
