@@ -7,6 +7,7 @@ import { setupTestDatabase } from '../../test/database'
 import { ensureDemoAccount } from '../accounts/account.server'
 import { DEMO_PEOPLE, DEMO_SEED_PEOPLE } from '../accounts/person'
 import { listNotifications } from '../notifications/inbox.server'
+import { getMyWork } from '../notifications/my-work.server'
 import { claimStarterProject } from '../starter/claim.server'
 import { getStarterProject } from '../starter/project.server'
 
@@ -27,7 +28,7 @@ async function projectByKey(key: string) {
     .executeTakeFirstOrThrow()
 }
 
-test('the demo’s mentors are the maintainers a visitor can be, on open first steps the 2015 list named nobody for, named by the seeded maintainer who rated them', async () => {
+test('the demo’s mentors are people a visitor can be, on open projects the 2015 list named nobody for, named by the seeded maintainer who rated them', async () => {
   await loadDemoData(getDb())
   const seeds = JSON.parse(
     await readFile(path.join(DEMO_SEED_DIR, 'starter-projects.json'), 'utf8'),
@@ -73,6 +74,17 @@ test('in the demo, a newcomer’s claim on a first step reaches its mentor, a ma
   ])
 })
 
+test('in the demo, a mentor who is no maintainer: Cam finds the project Sam named him mentor of, and its two demo reports, on My work', async () => {
+  await loadDemoData(getDb())
+  expect(person('contributor').role).toBe('contributor')
+  const cam = await ensureDemoAccount(person('contributor'), getDb())
+  const perf = await projectByKey('pp-17')
+  const { mentored } = await getMyWork(cam, getDb())
+  expect(mentored).toEqual([
+    expect.objectContaining({ id: perf.id, claims: [], reports: 2, demo_reports: 2 }),
+  ])
+})
+
 test('the sign-in page’s cast: whom the demo acted as and what it did, and the mentors it named among the people one can be', async () => {
   await loadDemoData(getDb())
   const cast = await getDemoCast(getDb())
@@ -91,7 +103,7 @@ test('the sign-in page’s cast: whom the demo acted as and what it did, and the
     .execute()
   const ratedBy = (login: string) => Number(ratings.find((row) => row.actor_login === login)?.count)
   expect(SEEDED_DEEDS['seed-maintainer']).toBe(
-    `rated ${ratedBy('demo-seed-maintainer')} Pioneer Projects (naming Dana and Ari mentors of 3), answered one of Rin’s requests and welcomed her on its project, linked MirageOS issues to 2 agreed efforts and opened the demo round`,
+    `rated ${ratedBy('demo-seed-maintainer')} Pioneer Projects (naming Dana, Ari and Cam mentors of 4), answered one of Rin’s requests and welcomed her on its project, linked MirageOS issues to 2 agreed efforts and opened the demo round`,
   )
   expect(SEEDED_DEEDS['seed-maintainer-2']).toBe(
     `rated ${ratedBy('demo-seed-maintainer-2')} Pioneer Projects and voted in the demo round`,
@@ -103,7 +115,7 @@ test('the sign-in page’s cast: whom the demo acted as and what it did, and the
   const titles = async (keys: string[]) =>
     Promise.all(keys.map(async (key) => `“${(await projectByKey(key)).title}”`))
   const [tls, scraper] = await titles(['pp-14', 'pp-48'])
-  const [imap] = await titles(['pp-13'])
+  const [imap, perf] = await titles(['pp-13', 'pp-17'])
   expect(cast.visitors.map(({ name, role, note }) => [name, role, note])).toEqual([
     [
       'Dana (demo maintainer)',
@@ -115,8 +127,13 @@ test('the sign-in page’s cast: whom the demo acted as and what it did, and the
       'maintainer',
       `Mentor of ${imap}, named so by Sam (seeded demo maintainer): a demo action. Claim it as Noor, then come back as Ari to see the notice and answer the claim.`,
     ],
-    // Nobody named them mentor: what to try as them (a newcomer's whole path, an idea's).
-    ['Cam (demo contributor)', 'contributor', WHAT_TO_TRY.contributor],
+    // A mentor who is no maintainer: the project's reports are there to read.
+    [
+      'Cam (demo contributor)',
+      'contributor',
+      `Mentor of ${perf}, named so by Sam (seeded demo maintainer): a demo action. Claim it as Noor, then come back as Cam to see the notice and answer the claim.`,
+    ],
+    // Nobody named her mentor: what to try as her (a newcomer's whole path).
     ['Noor (demo newcomer)', 'newcomer (contributor)', WHAT_TO_TRY.newcomer],
   ])
 })

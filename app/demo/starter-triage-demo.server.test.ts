@@ -278,7 +278,8 @@ test('loading the triaged demo twice adds no second round of demo actions', asyn
   expect(await getDb().selectFrom('notification').select('id').execute()).toEqual(notices)
   // The answered request and Sam's answer to her claim tell Rin; each request told the four demo maintainers (the two a
   // visitor signs in as among them), as demo actions; the demo's open round told the three
-  // maintainers who did not open it (Sam did).
+  // maintainers who did not open it (Sam did); Lee's and Rin's claims on the performance tests,
+  // and their finishing it, told Cam, whom Sam named its mentor.
   const kinds = await getDb()
     .selectFrom('notification')
     .select(['kind', 'is_demo_action'])
@@ -287,6 +288,8 @@ test('loading the triaged demo twice adds no second round of demo actions', asyn
   expect(kinds).toEqual([
     { kind: 'claim_answered', is_demo_action: true },
     ...Array.from({ length: 12 }, () => ({ kind: 'gap_requested', is_demo_action: true })),
+    ...Array.from({ length: 2 }, () => ({ kind: 'project_claimed', is_demo_action: true })),
+    ...Array.from({ length: 2 }, () => ({ kind: 'project_finished', is_demo_action: true })),
     { kind: 'request_answered', is_demo_action: true },
     ...Array.from({ length: 3 }, () => ({ kind: 'round_opened', is_demo_action: true })),
   ])
@@ -398,6 +401,7 @@ test('demo contributors’ reports and claims say they are demo actions: project
     createElement(ClaimHistory, {
       endedClaims: JSON.parse(JSON.stringify(ended)),
       languageName: 'OCaml',
+      canRerate: true,
     }),
   )
   // After the demo name's own brackets, no second pair.
@@ -443,7 +447,12 @@ test('a project the notes give only an era for says so, instead of a made-up lis
   expect(listedText(perf)).toBe('Listed 2 Dec 2015')
   // Their mentors were named then: the page says so rather than presenting them as current.
   expect(mentorsNamedText(tcpip)).toBe('Named when the project was listed, in 2016-2018')
-  expect(mentorsNamedText(perf)).toBe('Named when the project was listed, on 2 Dec 2015')
+  const xenconsoled = await load('pp-06')
+  expect(listedText(xenconsoled)).toBe('Listed 2 Dec 2015')
+  expect(mentorsNamedText(xenconsoled)).toBe('Named when the project was listed, on 2 Dec 2015')
+  // Sam named Cam mentor of the performance tests (DEMO_MENTORS): his demo action, said so.
+  expect(perf.mentorsNamedByDemo).toBe(true)
+  expect(mentorsNamedText(perf)).toMatch(/^Named on .+ by a demo person \(a demo action\)/)
 })
 
 test('a visitor signed in as a demo person starts with no history: the demo’s actions are the seeded people’s', async () => {

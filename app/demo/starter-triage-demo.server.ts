@@ -77,16 +77,19 @@ export const DEMO_RATINGS: {
 ]
 
 /**
- * Mentors the seeded maintainer who rates a project names on it: the maintainers a visitor can be
- * (Dana, Ari), on first steps the Pioneer Projects list named no mentor for (naming one there
- * replaces nobody's), so a newcomer's claim on one reaches someone a visitor can sign in as and
- * read it. A demo action of the rater (`mentors_named_by`), shown as such; Dana and Ari did
- * nothing themselves, as being told of a request is not answering it.
+ * Mentors the seeded maintainer who rates a project names on it: people a visitor can be (Dana,
+ * Ari, and Cam, a mentor who is no maintainer), on projects the Pioneer Projects list named no
+ * mentor for (naming one there replaces nobody's), so a newcomer's claim on one reaches someone a
+ * visitor can sign in as and read it. A demo action of the rater (`mentors_named_by`), shown as
+ * such; they did nothing themselves, as being told of a request is not answering it.
  */
 export const DEMO_MENTORS: { key: string; mentor: DemoVisitorId }[] = [
   { key: 'pp-14', mentor: 'maintainer' }, // a CLI on TLS or Syndic, a day
   { key: 'pp-48', mentor: 'maintainer' }, // README scraper, a day
   { key: 'pp-13', mentor: 'maintainer-2' }, // IMAP CLI, a week
+  // The performance tests, which two demo contributors finished and reported on (drifting):
+  // what a mentor who cannot re-rate sees of the reports on her project.
+  { key: 'pp-17', mentor: 'contributor' },
 ]
 
 /** Marks text a demo person wrote, so it reads as a demo action wherever it is shown. */

@@ -32,6 +32,10 @@ export const NOTIFICATION_KINDS = {
     label: 'A newcomer says no starter project fits (maintainers)',
     group: 'Maintainers',
   },
+  mentor_offered: {
+    label: 'Someone offers to mentor a starter project (maintainers)',
+    group: 'Maintainers',
+  },
   round_closing: { label: 'A round I vote in closes in 2 days', group: 'Rounds' },
 } as const
 

@@ -15,6 +15,7 @@ import {
   claimAnswersOf,
   getUnansweredClaims,
   listClaimsToAnswer,
+  listMentoredProjects,
 } from '../starter/claim-answer.server'
 import { getStaleClaims } from '../starter/claim.server'
 import { getWaitingGapRequests } from '../starter/gap-request.server'
@@ -33,8 +34,8 @@ const LIST_LIMIT = 50
 const TAKEN_PART_LIMIT = 20
 
 export async function getMyWork(accountId: number, db: Database = getDb()) {
-  const [claims, finished, ideas, requests, follows, takenPart, claimsToAnswer] = await Promise.all(
-    [
+  const [claims, finished, ideas, requests, follows, takenPart, claimsToAnswer, mentored] =
+    await Promise.all([
       listOpenClaims(accountId, LIST_LIMIT, db),
       db
         .selectFrom('starter_claim as c')
@@ -98,13 +99,15 @@ export async function getMyWork(accountId: number, db: Database = getDb()) {
         .execute(),
       listFollows(accountId, db),
       listIdeasTakenPartIn(accountId, TAKEN_PART_LIMIT, db),
-      // A mentor's side of the loop: claims on her projects nobody has answered yet.
+      // A mentor's side of the loop: claims on her projects nobody has answered yet, and the
+      // projects themselves (who is on them, the reports sent).
       listClaimsToAnswer(accountId, LIST_LIMIT, db),
-    ],
-  )
+      listMentoredProjects(accountId, LIST_LIMIT, db),
+    ])
   return {
     claims,
     claimsToAnswer,
+    mentored,
     finished,
     ideas: ideas.map(withStanding),
     // Who answered, named as every page names people: the person to ask if the answer does not fit.

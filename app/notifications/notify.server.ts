@@ -630,6 +630,37 @@ export async function notifyGapRequested(
   )
 }
 
+/** One offer per person and project: offering again tells nobody twice. */
+export const mentorOfferedKey = (projectId: number, accountId: number) =>
+  `mentor-offered:${projectId}:${accountId}`
+
+/**
+ * Someone offers to mentor a starter project: every maintainer is told, since only they name
+ * mentors (on the project's edit page, where the notice leads). No project subject: unfollowing
+ * a project silences its news, not a question put to the maintainers. 0 when nobody new was told.
+ */
+export async function notifyMentorOffered(
+  db: Database,
+  project: { id: number; title: string },
+  person: { id: number; login: string },
+) {
+  const [maintainers, name] = await Promise.all([
+    listMaintainerAccountIds(db),
+    getPersonName(person, db),
+  ])
+  return notify(
+    db,
+    maintainers.map((accountId) => ({
+      accountId,
+      kind: 'mentor_offered' as const,
+      eventKey: mentorOfferedKey(project.id, person.id),
+      title: `${name} offers to mentor “${project.title}”`,
+      link: `/starter/${project.id}/edit`,
+    })),
+    { actorId: person.id },
+  )
+}
+
 /**
  * Taking part (a +1, a comment) follows what one took part in, as GitHub subscribes a commenter,
  * unless one chose already: an explicit unfollow stays. True when this made one a follower.

@@ -16,7 +16,7 @@ import { setPlusOne } from '../roadmap/idea.server'
 import { mergeIdea } from '../roadmap/merge.server'
 import { makeIdea, makeTarget } from '../roadmap/test-fixtures'
 import { answerClaim, replyToClaim } from '../starter/claim-answer.server'
-import { claimStarterProject, endClaim } from '../starter/claim.server'
+import { claimStarterProject, endClaim, submitClaimFeedback } from '../starter/claim.server'
 import { answerGapRequest, createGapRequest } from '../starter/gap-request.server'
 
 import MeRoute, { action, loader } from './me._index'
@@ -256,6 +256,72 @@ test('/me lists the claims waiting for a mentor’s answer, and shows the newcom
   expect((await me(nia.id)).claims[0].answers).toEqual([
     expect.objectContaining({ login: 'mo', message: 'Hi', is_demo: true }),
   ])
+})
+
+test('/me lists the projects I mentor: who works on each, answered or not, and the reports sent', async () => {
+  const db = getDb()
+  const mo = await createGitHubAccount(db, 'mo')
+  const [nia, ana] = [await createGitHubAccount(db, 'nia'), await createAccount(db, 'ana')]
+  const tests = await createProject(db, { title: 'TCP tests', size: 'elastic', mentors: ['@mo'] })
+  await createProject(db, { title: 'DNS docs', mentors: ['@mo'] })
+  await createProject(db, { title: 'Not mine', mentors: ['someone'] })
+  const niaClaim = await claimStarterProject(tests, nia, db)
+  await answerClaim(tests, niaClaim.id, { ...mo, isMaintainer: false }, { message: 'Hi' }, db)
+  const anaClaim = await claimStarterProject(tests, ana, db)
+  await endClaim(tests, anaClaim.id, ana, 'done', db)
+  const report = { languageStars: 3, domainStars: 2, timeTaken: 'week', note: '' } as const
+  await submitClaimFeedback(tests, anaClaim.id, ana, report, db)
+  const ana2 = await claimStarterProject(tests, ana, db)
+
+  const data = await (await callLoader(loader, '/me', { accountId: mo.id })).json()
+  expect(data.mentored).toEqual([
+    expect.objectContaining({ title: 'DNS docs', claims: [], reports: 0, demo_reports: 0 }),
+    expect.objectContaining({
+      title: 'TCP tests',
+      claims: [
+        expect.objectContaining({
+          id: niaClaim.id,
+          login: 'nia',
+          is_demo: false,
+          first_answer: { at: expect.any(String), is_demo: false },
+        }),
+        expect.objectContaining({ id: ana2.id, login: 'ana', is_demo: true, first_answer: null }),
+      ],
+      reports: 1,
+      demo_reports: 1,
+    }),
+  ])
+  const html = (await renderRouteWith(MeRoute, data, '/me')).replace(/<!-- -->/g, '')
+  const text = html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')
+  expect(text).toContain('Projects you mentor')
+  expect(text).toContain('DNS docs open Nobody is working on it now.')
+  expect(text).toMatch(/nia, since [^:]+: answered \d+ \w+ \d{4} (?!demo answer)/)
+  expect(text).toMatch(/ana \(demo person\), since [^:]+: nobody has answered yet demo claim/)
+  expect(text).toContain('1 report , a demo action')
+  expect(html).toContain(`href="/starter/${tests}#claim-history-heading"`)
+  // A demo person's answer is a demo answer wherever it shows.
+  const demoMentor = await createAccount(db, 'dee')
+  const demoProject = await createProject(db, { title: 'Demo one', mentors: ['@dee'] })
+  const claim = await claimStarterProject(demoProject, nia, db)
+  await answerClaim(
+    demoProject,
+    claim.id,
+    { ...demoMentor, isMaintainer: false },
+    { message: null },
+    db,
+  )
+  const deeData = await (await callLoader(loader, '/me', { accountId: demoMentor.id })).json()
+  expect(deeData.mentored[0].claims[0].first_answer).toEqual({
+    at: expect.any(String),
+    is_demo: true,
+  })
+  expect((await renderRouteWith(MeRoute, deeData, '/me')).replace(/<!-- -->/g, '')).toMatch(
+    /answered \d+ \w+ \d{4}<span[^>]*> demo answer<\/span>/,
+  )
+  // Someone who mentors nothing sees no such section.
+  const niaData = await (await callLoader(loader, '/me', { accountId: nia.id })).json()
+  expect(niaData.mentored).toEqual([])
+  expect(await renderRouteWith(MeRoute, niaData, '/me')).not.toContain('Projects you mentor')
 })
 
 test('/me shows the newcomer her claim’s thread, her replies as hers, and the reply box while it is her turn', async () => {

@@ -33,6 +33,7 @@ import { isReplyOpen } from '~/starter/claim-answer'
 import { claimTimeLeft, renewalOpensAt } from '~/starter/claim-time'
 import { ClaimAnswerList } from '~/starter/ui/claim-answer-list'
 import { ReplyForm } from '~/starter/ui/claim-panel'
+import { MentoredProjects } from '~/starter/ui/mentored-projects'
 import { countOf, formatDate } from '~/utils/format'
 import { idField } from '~/utils/id'
 import { keepRetryAfter, Refusal } from '~/utils/refusal'
@@ -189,6 +190,8 @@ export default function MyWorkRoute() {
           </ul>
         </section>
       ) : null}
+
+      <MentoredProjects projects={data.mentored} />
 
       <section aria-labelledby="claims-heading" className="mt-6">
         <h2 id="claims-heading" className="text-lg font-semibold">

@@ -6,7 +6,7 @@ import { expect, test } from 'vitest'
 import { setupTestDatabase } from '../../test/database'
 import { issuePayload, labelPayload, repositoryPayload } from '../../test/factories'
 import { mirror } from '../../test/mirror'
-import { renderInRouter } from '../../test/render'
+import { renderInRouter, renderRouteWith } from '../../test/render'
 import { callAction, loaderArgs } from '../../test/route-requests'
 import {
   createAccount,
@@ -24,7 +24,7 @@ import { ClaimPanel, DoneBy } from '../starter/ui/claim-panel'
 import { ProjectFacts } from '../starter/ui/project-facts'
 import { ProjectRatings } from '../starter/ui/project-ratings'
 
-import { action, loader } from './starter.$id'
+import StarterProjectRoute, { action, loader } from './starter.$id'
 
 const getDb = setupTestDatabase()
 
@@ -339,6 +339,114 @@ test('maintainers see earlier claims and the edit link data; others do not', asy
   expect((await load(id)).endedClaims).toEqual([])
 })
 
+test('a mentor by her account reads how claims on her project ended and what was reported; whom to ask to re-rate', async () => {
+  const db = getDb()
+  const [mo, nia, ana, mia] = [
+    await createGitHubAccount(db, 'mo'),
+    await createGitHubAccount(db, 'nia'),
+    await createGitHubAccount(db, 'ana'),
+    await createAccount(db, 'mia', 'maintainer'),
+  ]
+  const id = await createProject(db, { size: 'elastic', mentors: ['@mo'] })
+  await post(id, { intent: 'claim' }, nia.id)
+  const [claim] = await claimRows()
+  await post(id, { intent: 'finish', claimId: String(claim!.id) }, nia.id)
+  const report = { languageStars: '3', domainStars: '2', timeTaken: 'month', note: 'Functors!' }
+  await post(id, { intent: 'feedback', claimId: String(claim!.id), ...report }, nia.id)
+
+  const pageAs = async (accountId?: number) =>
+    (await renderRouteWith(StarterProjectRoute, await load(id, accountId), `/starter/${id}`))
+      .replace(/<!-- -->/g, '')
+      .replace(/<[^>]+>/g, '')
+  const mentorView = await load(id, mo.id)
+  expect(mentorView.viewer).toMatchObject({ isMaintainer: false, isMentor: true })
+  expect(mentorView.endedClaims).toMatchObject([
+    { login: 'nia', outcome: 'done', reported_language_stars: 3, reported_note: 'Functors!' },
+  ])
+  const mentorPage = await pageAs(mo.id)
+  expect(mentorPage).toContain('Earlier claims (maintainers and this project’s mentors only)')
+  expect(mentorPage).toContain('nia: finished')
+  expect(mentorPage).toContain('— reported OCaml 3★ · domain 2★ · took about a month: “Functors!”')
+  expect(mentorPage).toContain('Only maintainers change the stars.')
+  // A maintainer re-rates herself: no one to ask.
+  const maintainerPage = await pageAs(mia.id)
+  expect(maintainerPage).toContain('“Functors!”')
+  expect(maintainerPage).not.toContain('Only maintainers change the stars.')
+  // Not her project: who stopped or finished is not listed by name for everyone.
+  expect((await load(id, ana.id)).endedClaims).toEqual([])
+  expect(await pageAs(ana.id)).not.toContain('Earlier claims')
+  expect(await pageAs()).not.toContain('Earlier claims')
+})
+
+test('“Offer to mentor this” tells every maintainer once, leading to the edit page; refused to a maintainer, a mentor already, on a project done, nothing written', async () => {
+  const db = getDb()
+  const [cam, mo, nia] = [
+    await createGitHubAccount(db, 'cam'),
+    await createGitHubAccount(db, 'mo'),
+    await createAccount(db, 'nia'),
+  ]
+  const [mia, kit] = [
+    await createAccount(db, 'mia', 'maintainer'),
+    await createAccount(db, 'kit', 'maintainer'),
+  ]
+  const id = await createProject(db, { title: 'TCP tests', mentors: ['@mo'] })
+  const offers = () =>
+    db
+      .selectFrom('notification')
+      .select(['account_id', 'title', 'link', 'is_demo_action'])
+      .where('kind', '=', 'mentor_offered')
+      .orderBy('account_id')
+      .execute()
+  const pageText = async (accountId?: number) =>
+    (
+      await renderRouteWith(StarterProjectRoute, await load(id, accountId), `/starter/${id}`)
+    ).replace(/<!-- -->/g, '')
+  // Offered to whoever could become a mentor here, not to a maintainer nor a mentor already.
+  expect(await pageText(cam.id)).toContain('Offer to mentor this')
+  for (const accountId of [mo.id, mia.id, undefined]) {
+    expect(await pageText(accountId)).not.toContain('Offer to mentor this')
+  }
+
+  const offered = await post(id, { intent: 'offer-mentor' }, cam.id)
+  expect(offered.status).toBe(200)
+  expect((await offered.json()).message).toMatch(/^Offered: the maintainers are told\./)
+  expect(await offers()).toEqual(
+    [mia, kit].map((maintainer) => ({
+      account_id: maintainer.id,
+      title: 'cam offers to mentor “TCP tests”',
+      link: `/starter/${id}/edit`,
+      is_demo_action: false,
+    })),
+  )
+  // Again: nobody is told twice.
+  expect((await (await post(id, { intent: 'offer-mentor' }, cam.id)).json()).message).toBe(
+    'You offered already: the maintainers were told then.',
+  )
+  expect(await offers()).toHaveLength(2)
+  // A demo person's offer is a demo action in the maintainers' inboxes.
+  await post(id, { intent: 'offer-mentor' }, nia.id)
+  expect((await offers()).filter((row) => row.title.startsWith('nia'))).toEqual([
+    expect.objectContaining({ is_demo_action: true }),
+    expect.objectContaining({ is_demo_action: true }),
+  ])
+
+  const before = await offers()
+  const refused = [
+    [mo.id, 409, 'You mentor this project already.'],
+    [mia.id, 409, 'You are a maintainer: name yourself a mentor under “Edit / tag”.'],
+  ] as const
+  for (const [accountId, status, message] of refused) {
+    const response = await post(id, { intent: 'offer-mentor' }, accountId)
+    expect(response.status).toBe(status)
+    expect((await response.json()).message).toBe(message)
+  }
+  expect((await post(id, { intent: 'offer-mentor' })).status).toBe(401)
+  const done = await createProject(db, { title: 'Done one', status: 'done' })
+  const late = await post(done, { intent: 'offer-mentor' }, cam.id)
+  expect(late.status).toBe(409)
+  expect(await offers()).toEqual(before)
+})
+
 const LABELS = ['starter', 'domain/networking', 'lang/1★', 'domain-level/1★', 'size/week']
 
 test('maintainers see what the project changes in its issue’s labels, and nothing once they match', async () => {
@@ -468,7 +576,11 @@ test('the page names a demo person by her demo name and a GitHub person by login
   expect(ratings).toContain('Dana (demo maintainer), a demo rating')
   expect(ratings).toContain('>hannesm<')
   const history = renderToStaticMarkup(
-    createElement(ClaimHistory, { endedClaims: data.endedClaims, languageName: 'OCaml' }),
+    createElement(ClaimHistory, {
+      endedClaims: data.endedClaims,
+      languageName: 'OCaml',
+      canRerate: true,
+    }),
   )
   expect(history).toContain('Noor (demo newcomer), a demo claim: finished')
   expect(history).toContain('hannesm: finished')

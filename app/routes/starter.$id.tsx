@@ -39,6 +39,7 @@ import { TAGGING_DONE_PARAM, taggingDoneNotice } from '~/starter/tagging-done'
 import { ClaimHistory } from '~/starter/ui/claim-history'
 import { ClaimNextStep, ClaimPanel } from '~/starter/ui/claim-panel'
 import { FeedbackForm } from '~/starter/ui/feedback-form'
+import { MentorOffer } from '~/starter/ui/mentor-offer'
 import { ProjectFacts } from '~/starter/ui/project-facts'
 import { ProjectRatings } from '~/starter/ui/project-ratings'
 import { StatusBadge } from '~/starter/ui/status-badge'
@@ -66,15 +67,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request)
   const settings = getStarterSettings()
   const isMaintainer = user?.role === 'maintainer'
+  // A mentor by her account answers claims here, as a maintainer can, and reads how they ended.
+  const isMentor = user ? project.mentors.some((mentor) => mentor.account_id === user.id) : false
   const [claims, answers, awaitingFeedback, endedClaims, links, learned, finishers] =
     await Promise.all([
       listUnendedClaims(id, undefined, settings.claimDays),
       // Mentors' answers to the claims, for signed-in people (as the mentors' contact is).
       user ? listClaimAnswers(id) : Promise.resolve([]),
       user ? listClaimsAwaitingFeedback(id, user.id) : Promise.resolve([]),
-      // How earlier claims ended (and what people reported) is for maintainers: newcomers who
-      // stopped are not listed by name for everyone.
-      isMaintainer ? listEndedClaims(id) : Promise.resolve([]),
+      // How earlier claims ended (and what people reported) is for maintainers and the project's
+      // mentors, who are told of each ending: newcomers who stopped are not listed by name for
+      // everyone.
+      isMaintainer || isMentor ? listEndedClaims(id) : Promise.resolve([]),
       getStarterProjectLinks(project.repos, project.related_issues),
       listProjectLabelLearnings(id, 10),
       listFinishers(id),
@@ -182,8 +186,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           id: user.id,
           login: user.login,
           isMaintainer,
-          // A mentor by her account answers claims here, as a maintainer can.
-          isMentor: project.mentors.some((mentor) => mentor.account_id === user.id),
+          isMentor,
         }
       : null,
     languageName: settings.languageName,
@@ -358,6 +361,12 @@ export default function StarterProjectRoute() {
         repos={data.repos}
         relatedIssues={data.relatedIssues}
       />
+      {viewer &&
+      !viewer.isMaintainer &&
+      !viewer.isMentor &&
+      (project.status === 'open' || project.status === 'claimed') ? (
+        <MentorOffer />
+      ) : null}
 
       <section aria-labelledby="read-first-heading" className="mt-6">
         <h2 id="read-first-heading" className="font-semibold">
@@ -375,8 +384,12 @@ export default function StarterProjectRoute() {
         )}
       </section>
 
-      {viewer?.isMaintainer ? (
-        <ClaimHistory endedClaims={data.endedClaims} languageName={data.languageName} />
+      {viewer?.isMaintainer || viewer?.isMentor ? (
+        <ClaimHistory
+          endedClaims={data.endedClaims}
+          languageName={data.languageName}
+          canRerate={viewer.isMaintainer}
+        />
       ) : null}
       <p className="mt-8 text-xs text-slate-500">
         {listedText(project)} ·{' '}

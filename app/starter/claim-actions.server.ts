@@ -20,6 +20,7 @@ import {
   renewClaim,
   submitClaimFeedback,
 } from './claim.server'
+import { offerToMentor } from './mentor-offer.server'
 import { getStarterSettings } from './settings.server'
 
 // The claim forms (claim, renew, finish, stop, release, report, a mentor's answer or
@@ -40,6 +41,7 @@ export const ClaimActionSchema = z.discriminatedUnion(
   'intent',
   [
     z.object({ intent: z.literal('claim') }),
+    z.object({ intent: z.literal('offer-mentor') }),
     z.object({ intent: z.literal('renew'), claimId: ClaimIdField }),
     z.object({ intent: z.literal('finish'), claimId: ClaimIdField }),
     z.object({ intent: z.literal('abandon'), claimId: ClaimIdField }),
@@ -99,6 +101,16 @@ export async function performClaimAction(
       await claimStarterProject(projectId, person)
       // Its end date is in the claim box right below the notice: said once, there.
       return 'You are working on this now.'
+    }
+    case 'offer-mentor': {
+      const offer = await offerToMentor(projectId, {
+        ...person,
+        isMaintainer: 'isMaintainer' in person && person.isMaintainer,
+      })
+      if (offer.alreadyOffered) return 'You offered already: the maintainers were told then.'
+      return offer.told > 0
+        ? 'Offered: the maintainers are told. Once one names you a mentor here, claims on it reach you and the project shows on your My work.'
+        : 'There is no maintainer here to tell yet.'
     }
     case 'renew': {
       const expires = await renewClaim(projectId, input.claimId, person)

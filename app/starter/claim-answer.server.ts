@@ -353,6 +353,59 @@ export async function listClaimsToAnswer(
 }
 
 /**
+ * The projects the person mentors (by her account), by title, each with who works on it
+ * now (running claims, oldest first, answered or not) and how many reports its contributors sent
+ * (how many by demo people): My work's "Projects you mentor", so a mentor sees her newcomers after
+ * she has answered them, and where reports wait to be read, not only the claims still waiting.
+ */
+export async function listMentoredProjects(
+  accountId: number,
+  limit: number,
+  db: Database = getDb(),
+  now?: Date,
+) {
+  const at = clock(now)
+  return db
+    .selectFrom('starter_project_mentor as m')
+    .innerJoin('starter_project as p', 'p.id', 'm.project_id')
+    .select((eb) => [
+      'p.id',
+      'p.title',
+      'p.status',
+      jsonArrayFrom(
+        eb
+          .selectFrom('starter_claim as c')
+          .innerJoin('account as a', 'a.id', 'c.account_id')
+          .select([
+            'c.id',
+            'a.login',
+            'c.claimed_at',
+            sql<boolean>`a.demo_role is not null`.as('is_demo'),
+            // Whether, when and by a demo person (a demo answer) it was first answered, or null.
+            firstAnswerOf(sql.ref('c.id')).as('first_answer'),
+          ])
+          .whereRef('c.project_id', '=', 'p.id')
+          .where(isRunningAt('c', at))
+          .orderBy('c.claimed_at')
+          .orderBy('c.id'),
+      ).as('claims'),
+      sql<number>`(select count(*)::int from claim_feedback f where f.project_id = p.id)`.as(
+        'reports',
+      ),
+      sql<number>`(select count(*)::int from claim_feedback f join account fa on fa.id = f.account_id where f.project_id = p.id and fa.demo_role is not null)`.as(
+        'demo_reports',
+      ),
+    ])
+    .where('m.account_id', '=', accountId)
+    .orderBy('p.title')
+    .orderBy('p.id')
+    .limit(limit)
+    .execute()
+}
+
+export type MentoredProject = Awaited<ReturnType<typeof listMentoredProjects>>[number]
+
+/**
  * Running claims nobody answered for UNANSWERED_CLAIM_DAYS or more (`days`), for "waiting for
  * maintainers": how many, how many a demo person holds (demo actions), how long the oldest has
  * waited in whole days, and the first few projects, longest waiting first, whose pages hold the

@@ -1,18 +1,23 @@
 import type { SerializeFrom } from '@remix-run/node'
+import { Link } from '@remix-run/react'
 
 import { personName } from '../../accounts/person'
 import { formatDate } from '../../utils/format'
+import { TIME_TAKEN_LABELS } from '../claim-feedback'
 import type { EndedClaim } from '../claim.server'
 
-// "Earlier claims", for maintainers only: how each ended and what its holder reported. Newcomers
-// who stopped are not listed by name for everyone.
+// "Earlier claims", for maintainers and the project's mentors only: how each ended and what its
+// holder reported. Newcomers who stopped are not listed by name for everyone.
 
 export function ClaimHistory({
   endedClaims,
   languageName,
+  canRerate,
 }: {
   endedClaims: SerializeFrom<EndedClaim>[]
   languageName: string
+  /** A maintainer changes the stars herself; a mentor who is not one is told whom to ask. */
+  canRerate: boolean
 }) {
   if (endedClaims.length === 0) return null
   const outcomeLabels: Record<string, string> = {
@@ -24,7 +29,9 @@ export function ClaimHistory({
     <section aria-labelledby="claim-history-heading" className="mt-6">
       <h2 id="claim-history-heading" className="font-semibold">
         Earlier claims{' '}
-        <span className="text-xs font-normal text-slate-500">(maintainers only)</span>
+        <span className="text-xs font-normal text-slate-500">
+          (maintainers and this project’s mentors only)
+        </span>
       </h2>
       <ul className="mt-2 space-y-1 text-sm">
         {endedClaims.map((claim) => (
@@ -45,7 +52,11 @@ export function ClaimHistory({
               <span className="text-slate-600">
                 {' '}
                 — reported {languageName} {claim.reported_language_stars}★ · domain{' '}
-                {claim.reported_domain_stars}★ · {claim.reported_time_taken}
+                {claim.reported_domain_stars}★ · took{' '}
+                {/* As the report form offered it ("About a week"), never its stored code. */}
+                {claim.reported_time_taken
+                  ? TIME_TAKEN_LABELS[claim.reported_time_taken].toLowerCase()
+                  : ''}
                 {claim.reported_note ? `: “${claim.reported_note}”` : ''}
               </span>
             ) : (
@@ -54,6 +65,16 @@ export function ClaimHistory({
           </li>
         ))}
       </ul>
+      {canRerate ? null : (
+        <p className="mt-2 text-xs text-slate-600">
+          Only maintainers change the stars. If these reports say the rating is off, tell one of
+          them: the{' '}
+          <Link to="/digest" className="underline">
+            call’s agenda
+          </Link>{' '}
+          lists the ratings that drift from what contributors report.
+        </p>
+      )}
     </section>
   )
 }

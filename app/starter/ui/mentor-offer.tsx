@@ -1,0 +1,23 @@
+import { Form } from '@remix-run/react'
+
+// "Offer to mentor this", for a signed-in person who is neither a maintainer (she names herself on
+// the edit page) nor a mentor of it already: only maintainers name mentors, so it tells them.
+
+export function MentorOffer() {
+  return (
+    <Form method="post" className="mt-3 flex flex-wrap items-center gap-2 text-sm">
+      <button
+        type="submit"
+        name="intent"
+        value="offer-mentor"
+        // A thumb tall on a phone (40 px), as the Follow button; compact beside text elsewhere.
+        className="inline-flex min-h-10 items-center rounded border border-slate-300 bg-white px-3 font-semibold text-slate-800 hover:bg-slate-50 sm:min-h-0 sm:py-1"
+      >
+        Offer to mentor this
+      </button>
+      <span className="text-xs text-slate-600">
+        Maintainers name mentors: this tells them you offer, and one adds you here.
+      </span>
+    </Form>
+  )
+}
