@@ -69,7 +69,7 @@ export async function action({ request }: ActionFunctionArgs) {
     )
   }
   try {
-    const message = await performClaimAction(
+    const { message } = await performClaimAction(
       { intent: 'renew', claimId: parsed.data.claimId },
       parsed.data.projectId,
       user,

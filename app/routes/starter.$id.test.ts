@@ -20,7 +20,7 @@ import { claimStarterProject, endClaim } from '../starter/claim.server'
 import { mentorsNamedText } from '../starter/listed'
 import { rateStarterProject, updateStarterProject } from '../starter/project.server'
 import { ClaimHistory } from '../starter/ui/claim-history'
-import { ClaimPanel, DoneBy } from '../starter/ui/claim-panel'
+import { ClaimNextStep, ClaimPanel, DoneBy } from '../starter/ui/claim-panel'
 import { ProjectFacts } from '../starter/ui/project-facts'
 import { ProjectRatings } from '../starter/ui/project-ratings'
 
@@ -240,6 +240,46 @@ test('finish, then the feedback form appears for that person only, and takes one
     reports: 1,
     demoReports: 1,
   })
+})
+
+test('a report on a finished claim points to the finder one step up, in the project’s domains; a stopped one does not', async () => {
+  const [ana, ben] = [await createAccount(getDb(), 'ana'), await createAccount(getDb(), 'ben')]
+  const report = { intent: 'feedback', languageStars: '2', domainStars: '2', timeTaken: 'week' }
+  const finishedId = await createProject(getDb(), {
+    primaryDomain: 'tooling',
+    secondaryDomains: ['security'],
+    languageStars: 1,
+  })
+  await post(finishedId, { intent: 'claim' }, ana.id)
+  const [anas] = await claimRows()
+  await post(finishedId, { intent: 'finish', claimId: String(anas!.id) }, ana.id)
+  const sent = await post(finishedId, { ...report, claimId: String(anas!.id) }, ana.id)
+  const { nextProject } = await sent.json()
+  expect(nextProject).toMatchObject({
+    href: '/starter?level=some&know=security&know=tooling',
+    isStepUp: true,
+  })
+  // Said under the thanks, with the link (before, a bare /starter: her old background).
+  const html = await renderInRouter(
+    createElement(ClaimNextStep, {
+      intent: 'feedback',
+      guide: { hasReadFirst: false, hasMentors: false, toldMentors: [], issue: null },
+      nextProject,
+      languageName: 'OCaml',
+    }),
+  )
+  expect(html).toContain('href="/starter?level=some&amp;know=security&amp;know=tooling"')
+  expect(html).toContain(
+    'Find your next project, a step up</a>: the finder opens set to OCaml up to 2★ and security and tooling as domains you know.',
+  )
+
+  const stoppedId = await createProject(getDb(), { primaryDomain: 'tooling' })
+  await post(stoppedId, { intent: 'claim' }, ben.id)
+  const bens = (await claimRows()).at(-1)
+  await post(stoppedId, { intent: 'abandon', claimId: String(bens!.id) }, ben.id)
+  const stopped = await post(stoppedId, { ...report, claimId: String(bens!.id) }, ben.id)
+  expect(stopped.status).toBe(200)
+  expect((await stopped.json()).nextProject).toBeNull()
 })
 
 test('finishing an elastic project says it stays open for the others only when others work on it', async () => {

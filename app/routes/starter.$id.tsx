@@ -30,7 +30,12 @@ import { GAP_ANSWERED_PARAM } from '~/starter/gap-request-input'
 import { getRequestAnsweredBy } from '~/starter/gap-request.server'
 import { getStarterProjectLinks } from '~/starter/links.server'
 import { listedText, mentorsNamedText } from '~/starter/listed'
-import { canReachMentors, mentorsToldOfClaims, whereToAsk } from '~/starter/next-step'
+import {
+  canReachMentors,
+  mentorsToldOfClaims,
+  whereToAsk,
+  type NextProjectStep,
+} from '~/starter/next-step'
 import { mentorContactLink, SIZE_LABELS } from '~/starter/project-input'
 import { displayStatus, getStarterProject } from '~/starter/project.server'
 import { askBeforeStarting, describeStars, getRubric } from '~/starter/rubric'
@@ -57,6 +62,8 @@ type ActionResult = {
   fieldErrors?: Record<string, string>
   /** What was submitted, so a refused report keeps the person's answers. */
   values?: Record<string, string>
+  /** After a report on a finished claim: the finder set one step up (`nextProjectStep`). */
+  nextProject?: NextProjectStep | null
 }
 
 function projectIdFrom(param: string | undefined) {
@@ -244,8 +251,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const person = { id: user.id, login: user.login, isMaintainer: user.role === 'maintainer' }
   try {
     if (input.intent !== 'release') await enforceWriteLimit(user, 'claim')
-    const message = await performClaimAction(input, projectId, person)
-    return json<ActionResult>({ ok: true, message, intent: input.intent })
+    const { message, nextProject } = await performClaimAction(input, projectId, person)
+    return json<ActionResult>({ ok: true, message, intent: input.intent, nextProject })
   } catch (error) {
     if (!(error instanceof Refusal)) throw error
     return json<ActionResult>(
@@ -339,6 +346,8 @@ export default function StarterProjectRoute() {
           {result.ok && result.intent ? (
             <ClaimNextStep
               intent={result.intent}
+              nextProject={result.nextProject ?? null}
+              languageName={data.languageName}
               guide={{
                 hasReadFirst: data.readFirstHtml !== null,
                 hasMentors: canReachMentors(project),

@@ -15,6 +15,7 @@ import {
   renewClaim,
   submitClaimFeedback,
 } from './claim.server'
+import { nextProjectStep, type NextProjectStep } from './next-step'
 import { getStarterSettings } from './settings.server'
 
 // The project page's claim forms (claim, renew, finish, stop, release, report, a mentor's
@@ -82,9 +83,40 @@ export const ClaimActionSchema = z.discriminatedUnion(
 
 export type ClaimAction = z.output<typeof ClaimActionSchema>
 
+/** What doing it tells the person, and after a report on a finished claim, where to look next. */
+export type ClaimActionOutcome = { message: string; nextProject: NextProjectStep | null }
+
 /** Does what the form asked for the signed-in person; returns what to tell them. */
 export async function performClaimAction(
   input: ClaimAction,
+  projectId: number,
+  person: Person | Answerer,
+): Promise<ClaimActionOutcome> {
+  if (input.intent === 'feedback') {
+    const reported = await submitClaimFeedback(projectId, input.claimId, person, {
+      languageStars: input.languageStars,
+      domainStars: input.domainStars,
+      timeTaken: input.timeTaken,
+      note: input.note,
+    })
+    // What a report changes, said where it is sent: the calibration rule (assessDrift), in words.
+    const { driftMinReports, driftThreshold, domains } = getStarterSettings()
+    return {
+      message: `Thank you: your report is recorded and shown (averaged) beside the maintainers’ rating. Once ${driftMinReports === 1 ? 'a report says' : `${driftMinReports} reports say on average`} a rating is off by ${driftThreshold}★ or more, the maintainers are asked to rate it again.`,
+      nextProject: nextProjectStep({
+        outcome: reported.outcome,
+        languageStars: reported.languageStars,
+        metLanguageStars: input.languageStars,
+        projectDomains: reported.domains,
+        boardDomains: domains,
+      }),
+    }
+  }
+  return { message: await messageFor(input, projectId, person), nextProject: null }
+}
+
+async function messageFor(
+  input: Exclude<ClaimAction, { intent: 'feedback' }>,
   projectId: number,
   person: Person | Answerer,
 ): Promise<string> {
@@ -135,17 +167,6 @@ export async function performClaimAction(
     case 'reply': {
       await replyToClaim(projectId, input.claimId, person, { message: input.message })
       return 'Sent: whoever answered your claim is told, and your reply shows under it here and on your My work.'
-    }
-    case 'feedback': {
-      await submitClaimFeedback(projectId, input.claimId, person, {
-        languageStars: input.languageStars,
-        domainStars: input.domainStars,
-        timeTaken: input.timeTaken,
-        note: input.note,
-      })
-      // What a report changes, said where it is sent: the calibration rule (assessDrift), in words.
-      const { driftMinReports, driftThreshold } = getStarterSettings()
-      return `Thank you: your report is recorded and shown (averaged) beside the maintainers’ rating. Once ${driftMinReports === 1 ? 'a report says' : `${driftMinReports} reports say on average`} a rating is off by ${driftThreshold}★ or more, the maintainers are asked to rate it again.`
     }
   }
 }

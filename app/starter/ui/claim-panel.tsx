@@ -10,7 +10,12 @@ import type { ClaimAnswer } from '../claim-answer.server'
 import { CONFIRM_ENDING_PARAM, type EndingToConfirm } from '../claim-ending'
 import { RENEWAL_WINDOW_DAYS, renewalOpensAt, whatClaimingMeans } from '../claim-time'
 import type { UnendedClaim } from '../claim.server'
-import { nextStepAfterClaim, type NextStepGuide } from '../next-step'
+import {
+  describeNextProjectStep,
+  nextStepAfterClaim,
+  type NextProjectStep,
+  type NextStepGuide,
+} from '../next-step'
 
 import { ClaimAnswerList } from './claim-answer-list'
 
@@ -604,7 +609,18 @@ function ConfirmEnding({
  * where to start and where the claim is kept (the header's "My work" link looks like a name), and
  * one who has reported is pointed at the next project rather than left on a finished page.
  */
-export function ClaimNextStep({ intent, guide }: { intent: string; guide: NextStepGuide }) {
+export function ClaimNextStep({
+  intent,
+  guide,
+  nextProject = null,
+  languageName,
+}: {
+  intent: string
+  guide: NextStepGuide
+  /** After a report on a finished claim: the finder one step up, in this project's domains. */
+  nextProject?: NextProjectStep | null
+  languageName: string
+}) {
   if (intent === 'claim') {
     return (
       <>
@@ -618,6 +634,17 @@ export function ClaimNextStep({ intent, guide }: { intent: string; guide: NextSt
     )
   }
   if (intent === 'feedback') {
+    if (nextProject) {
+      return (
+        <>
+          {' '}
+          <Link to={nextProject.href} className="font-semibold underline">
+            {nextProject.isStepUp ? 'Find your next project, a step up' : 'Find your next project'}
+          </Link>
+          : {describeNextProjectStep(nextProject, languageName)}
+        </>
+      )
+    }
     return (
       <>
         {' '}
