@@ -282,6 +282,38 @@ test('a report on a finished claim points to the finder one step up, in the proj
   expect((await stopped.json()).nextProject).toBeNull()
 })
 
+test('whoever has just finished it is asked for the report, not pointed to another project above it', async () => {
+  const [ana, ben] = [await createAccount(getDb(), 'ana'), await createAccount(getDb(), 'ben')]
+  const id = await createProject(getDb(), { size: 'week' })
+  await post(id, { intent: 'claim' }, ana.id)
+  const [claim] = await claimRows()
+  await post(id, { intent: 'finish', claimId: String(claim!.id) }, ana.id)
+  const panel = async (
+    accountId: number,
+    feedbackForm: ReturnType<typeof createElement> | null,
+  ) => {
+    const page = JSON.parse(JSON.stringify(await load(id, accountId)))
+    return (
+      await renderInRouter(
+        createElement(ClaimPanel, {
+          project: page.project,
+          viewer: page.viewer,
+          claims: page.claims,
+          finishers: page.finishers,
+          claimDays: page.claimDays,
+          feedbackForm,
+        }),
+      )
+    ).replace(/<[^>]+>/g, '')
+  }
+  const anas = await panel(ana.id, createElement('p', null, 'How hard was it really?'))
+  expect(anas).toContain('How hard was it really?')
+  expect(anas).not.toContain('find an open project')
+  // Anyone else, and Ana once she has reported (no form), are pointed onwards.
+  expect(await panel(ben.id, null)).toContain('It is done: find an open project.')
+  expect(await panel(ana.id, null)).toContain('It is done: find an open project.')
+})
+
 test('finishing an elastic project says it stays open for the others only when others work on it', async () => {
   const [ana, ben] = [await createAccount(getDb(), 'ana'), await createAccount(getDb(), 'ben')]
   const id = await createProject(getDb(), { size: 'elastic' })

@@ -76,6 +76,8 @@ export function ClaimPanel({
   const running = claims.filter((claim) => claim.is_running)
   const mine = viewer ? claims.find((claim) => claim.account_id === viewer.id) : undefined
   const isElastic = project.size === 'elastic'
+  // The report form shows while she holds no claim here (below).
+  const isReportAsked = !mine && feedbackForm != null
   const canClaim =
     project.status !== 'done' &&
     project.status !== 'inactive' &&
@@ -156,8 +158,10 @@ export function ClaimPanel({
         </Form>
       ) : null}
 
-      {/* Not "sign in to work on this" where signing in would offer no button: point onwards. */}
-      {!canClaim && !mine?.is_running && !viewer?.isMaintainer ? (
+      {/* Not "sign in to work on this" where signing in would offer no button: point onwards.
+          Not to whoever has just finished it either, above the report she is asked for: her
+          next project is offered once she has sent it (ClaimNextStep). */}
+      {!canClaim && !mine?.is_running && !viewer?.isMaintainer && !isReportAsked ? (
         <p className="mt-3 text-sm">
           {project.status === 'done'
             ? 'It is done'
@@ -179,7 +183,7 @@ export function ClaimPanel({
       ) : null}
 
       {mine ? <OwnClaim claim={mine} project={project} confirmEnding={confirmEnding} /> : null}
-      {mine ? null : feedbackForm}
+      {isReportAsked ? feedbackForm : null}
     </section>
   )
 }
