@@ -102,7 +102,13 @@ export async function performClaimAction(
     // What a report changes, said where it is sent: the calibration rule (assessDrift), in words.
     const { driftMinReports, driftThreshold, domains } = getStarterSettings()
     return {
-      message: `Thank you: your report is recorded and shown (averaged) beside the maintainers’ rating. Once ${driftMinReports === 1 ? 'a report says' : `${driftMinReports} reports say on average`} a rating is off by ${driftThreshold}★ or more, the maintainers are asked to rate it again.`,
+      // A lone report that disagrees is shown to them apart (the calibration page's "Too few
+      // reports to flag yet"): a finished project may never get a second.
+      message: `Thank you: your report is recorded and shown (averaged) beside the maintainers’ rating. ${
+        driftMinReports === 1
+          ? `Once a report says a rating is off by ${driftThreshold}★ or more, the maintainers are asked to rate it again.`
+          : `Where it says the rating is off by ${driftThreshold}★ or more, the maintainers see it at once; once ${driftMinReports} reports say so on average, they are asked to rate it again.`
+      }`,
       nextProject: nextProjectStep({
         outcome: reported.outcome,
         languageStars: reported.languageStars,
