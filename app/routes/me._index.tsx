@@ -23,6 +23,8 @@ import { WaitingForMaintainers } from '~/notifications/ui/waiting-for-maintainer
 import { IdeaStanding } from '~/roadmap/ui/idea-standing'
 import { performClaimAction } from '~/starter/claim-actions.server'
 import { claimTimeLeft, renewalOpensAt } from '~/starter/claim-time'
+import { describeNextProjectStep } from '~/starter/next-step'
+import { getStarterSettings } from '~/starter/settings.server'
 import { ClaimAnswerList } from '~/starter/ui/claim-answer-list'
 import { countOf, formatDate } from '~/utils/format'
 import { idField } from '~/utils/id'
@@ -55,6 +57,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     emailOffer,
     feeds,
     isDemo: user.isDemo,
+    languageName: getStarterSettings().languageName,
     now: new Date().toISOString(),
   })
 }
@@ -154,10 +157,23 @@ export default function MyWorkRoute() {
         {data.claims.length === 0 ? (
           <p className="mt-1 text-sm text-slate-600">
             You are not working on a starter project.{' '}
-            <Link to="/starter" className="text-blue-700 underline">
-              Find one
-            </Link>
-            .
+            {data.nextProject ? (
+              <>
+                <Link to={data.nextProject.href} className="text-blue-700 underline">
+                  {data.nextProject.isStepUp
+                    ? 'Find your next one, a step up'
+                    : 'Find your next one'}
+                </Link>
+                : {describeNextProjectStep(data.nextProject, data.languageName)}
+              </>
+            ) : (
+              <>
+                <Link to="/starter" className="text-blue-700 underline">
+                  Find one
+                </Link>
+                .
+              </>
+            )}
           </p>
         ) : (
           <ul className="mt-2 divide-y divide-slate-200 rounded border border-slate-200 bg-white">
