@@ -313,6 +313,21 @@ test('whoever has just finished it is asked for the report, not pointed to anoth
   // Anyone else, and Ana once she has reported (no form), are pointed onwards.
   expect(await panel(ben.id, null)).toContain('It is done: find an open project.')
   expect(await panel(ana.id, null)).toContain('It is done: find an open project.')
+  // Not right under the report's thanks, which offer her next project a step up.
+  const page = JSON.parse(JSON.stringify(await load(id, ana.id)))
+  const underThanks = await renderInRouter(
+    createElement(ClaimPanel, {
+      project: page.project,
+      viewer: page.viewer,
+      claims: page.claims,
+      finishers: page.finishers,
+      claimDays: page.claimDays,
+      feedbackForm: null,
+      isNextProjectOffered: true,
+    }),
+  )
+  expect(underThanks).toContain('Done by')
+  expect(underThanks).not.toContain('find an open project')
 })
 
 test('finishing an elastic project says it stays open for the others only when others work on it', async () => {

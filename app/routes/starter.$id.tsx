@@ -376,6 +376,7 @@ export default function StarterProjectRoute() {
         claimDays={data.claimDays}
         // Not once the form has answered: a refusal shows the claim's buttons again.
         confirmEnding={result ? null : data.confirmEnding}
+        isNextProjectOffered={Boolean(result?.ok && result.nextProject)}
         feedbackForm={
           data.awaitingFeedback ? (
             <FeedbackForm

@@ -55,6 +55,7 @@ export function ClaimPanel({
   claimDays,
   feedbackForm,
   confirmEnding = null,
+  isNextProjectOffered = false,
 }: {
   project: ClaimedProject
   viewer: { id: number; isMaintainer: boolean; isMentor?: boolean } | null
@@ -72,6 +73,8 @@ export function ClaimPanel({
   feedbackForm: ReactNode
   /** The ending of one's own claim the address asks to confirm (`?confirm=`), if any. */
   confirmEnding?: EndingToConfirm | null
+  /** The report's thanks above offer her next project a step up: no second, plainer link. */
+  isNextProjectOffered?: boolean
 }) {
   const running = claims.filter((claim) => claim.is_running)
   const mine = viewer ? claims.find((claim) => claim.account_id === viewer.id) : undefined
@@ -161,7 +164,11 @@ export function ClaimPanel({
       {/* Not "sign in to work on this" where signing in would offer no button: point onwards.
           Not to whoever has just finished it either, above the report she is asked for: her
           next project is offered once she has sent it (ClaimNextStep). */}
-      {!canClaim && !mine?.is_running && !viewer?.isMaintainer && !isReportAsked ? (
+      {!canClaim &&
+      !mine?.is_running &&
+      !viewer?.isMaintainer &&
+      !isReportAsked &&
+      !isNextProjectOffered ? (
         <p className="mt-3 text-sm">
           {project.status === 'done'
             ? 'It is done'
