@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react'
+import { useEffect, useRef, type ReactNode } from 'react'
 
 // The one banner of the board's pages: what an action did, what went wrong, what to know first.
 // Errors are alerts (read out at once by screen readers); the other tones are polite statuses.
@@ -31,5 +31,23 @@ export function Notice({
     >
       {children}
     </Tag>
+  )
+}
+
+/**
+ * Holds a form's answer, brought into view each time `answer` changes: the banner sits at the top
+ * of its page or form, which may be far above the button that was pressed (on a phone, a report
+ * form's button is screens below the page's notice, and the answer stayed out of sight).
+ */
+export function InView({ answer, children }: { answer: unknown; children: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    // Only when the answer is not already on screen, so a page that shows it at its top stays put.
+    ref.current?.scrollIntoView({ block: 'nearest' })
+  }, [answer])
+  return (
+    <div ref={ref} className="scroll-my-4">
+      {children}
+    </div>
   )
 }

@@ -19,6 +19,7 @@ import {
 } from '../starter/claim-answer.server'
 import { getStaleClaims } from '../starter/claim.server'
 import { getWaitingGapRequests } from '../starter/gap-request.server'
+import { nextProjectStep } from '../starter/next-step'
 import { isRenewalOpen } from '../starter/running-claim.server'
 import { getStarterSettings } from '../starter/settings.server'
 
@@ -48,6 +49,11 @@ export async function getMyWork(accountId: number, db: Database = getDb()) {
           'c.ended_at',
           'c.outcome',
           sql<boolean>`f.claim_id is not null`.as('reported'),
+          // For the step after it (nextProjectStep): what it was rated, where, and what she met.
+          'p.language_stars',
+          'p.primary_domain',
+          'p.secondary_domains',
+          'f.language_stars as reported_language_stars',
           // What mentors answered stays part of the claim's history once it ends.
           claimAnswersOf(eb.ref('c.id'), db).as('answers'),
         ])
@@ -104,11 +110,25 @@ export async function getMyWork(accountId: number, db: Database = getDb()) {
       listClaimsToAnswer(accountId, LIST_LIMIT, db),
       listMentoredProjects(accountId, LIST_LIMIT, db),
     ])
+  // Her last claim finished and reported: the next project is a step up from it, as the report's
+  // thanks offered (she may not have followed it then).
+  const last = finished[0]
+  const nextProject =
+    last?.outcome && last.reported_language_stars !== null
+      ? nextProjectStep({
+          outcome: last.outcome,
+          languageStars: last.language_stars,
+          metLanguageStars: last.reported_language_stars,
+          projectDomains: [last.primary_domain, ...last.secondary_domains],
+          boardDomains: getStarterSettings().domains,
+        })
+      : null
   return {
     claims,
     claimsToAnswer,
     mentored,
     finished,
+    nextProject,
     ideas: ideas.map(withStanding),
     // Who answered, named as every page names people: the person to ask if the answer does not fit.
     requests: requests.map(({ answered_by_login, ...request }) => ({

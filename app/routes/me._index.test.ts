@@ -610,3 +610,47 @@ test('/me says a round deferred my idea back to ideation, not a bare “In ideat
   // An idea no round looked at is simply in ideation.
   expect(html).toMatch(/Office hours( demo idea)? \(MirageOS 3\.0\): In ideation/)
 })
+
+test('/me with no claim running offers the next project a step up from the last one she finished and reported', async () => {
+  const db = getDb()
+  const ana = await createAccount(db, 'ana')
+  const page = async () => {
+    const data = await (await callLoader(loader, '/me', { accountId: ana.id })).json()
+    return { data, html: (await renderRouteWith(MeRoute, data, '/me')).replace(/<!-- -->/g, '') }
+  }
+  const finished = await createProject(db, {
+    primaryDomain: 'tooling',
+    secondaryDomains: ['web'],
+    languageStars: 1,
+  })
+  const claim = await claimStarterProject(finished, ana, db)
+  await endClaim(finished, claim.id, ana, 'done', db)
+  // Not reported yet: the report is asked for first, and nothing says what she met.
+  expect((await page()).html).toContain('href="/starter">Find one</a>.')
+
+  await submitClaimFeedback(
+    finished,
+    claim.id,
+    ana,
+    { languageStars: 1, domainStars: 1, timeTaken: 'day', note: '' },
+    db,
+  )
+  const reported = await page()
+  expect(reported.data.nextProject.href).toBe('/starter?level=some&know=web&know=tooling')
+  expect(reported.html).toContain(
+    'Find your next one, a step up</a>: the finder opens set to OCaml up to 2★ and web and tooling as domains you know.',
+  )
+
+  // Her last claim stopped: no step up.
+  const stopped = await createProject(db, { primaryDomain: 'tooling', languageStars: 2 })
+  const second = await claimStarterProject(stopped, ana, db)
+  await endClaim(stopped, second.id, ana, 'abandoned', db)
+  await submitClaimFeedback(
+    stopped,
+    second.id,
+    ana,
+    { languageStars: 3, domainStars: 2, timeTaken: 'week', note: '' },
+    db,
+  )
+  expect((await page()).data.nextProject).toBeNull()
+})

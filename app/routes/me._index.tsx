@@ -31,6 +31,8 @@ import {
 } from '~/starter/claim-actions.server'
 import { isReplyOpen } from '~/starter/claim-answer'
 import { claimTimeLeft, renewalOpensAt } from '~/starter/claim-time'
+import { describeNextProjectStep } from '~/starter/next-step'
+import { getStarterSettings } from '~/starter/settings.server'
 import { ClaimAnswerList } from '~/starter/ui/claim-answer-list'
 import { ReplyForm } from '~/starter/ui/claim-panel'
 import { MentoredProjects } from '~/starter/ui/mentored-projects'
@@ -67,6 +69,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     emailOffer,
     feeds,
     isDemo: user.isDemo,
+    languageName: getStarterSettings().languageName,
     now: new Date().toISOString(),
   })
 }
@@ -98,7 +101,7 @@ export async function action({ request }: ActionFunctionArgs) {
     )
   }
   try {
-    const message = await performClaimAction(
+    const { message } = await performClaimAction(
       { intent: 'renew', claimId: parsed.data.claimId },
       parsed.data.projectId,
       user,
@@ -200,10 +203,23 @@ export default function MyWorkRoute() {
         {data.claims.length === 0 ? (
           <p className="mt-1 text-sm text-slate-600">
             You are not working on a starter project.{' '}
-            <Link to="/starter" className="text-blue-700 underline">
-              Find one
-            </Link>
-            .
+            {data.nextProject ? (
+              <>
+                <Link to={data.nextProject.href} className="text-blue-700 underline">
+                  {data.nextProject.isStepUp
+                    ? 'Find your next one, a step up'
+                    : 'Find your next one'}
+                </Link>
+                : {describeNextProjectStep(data.nextProject, data.languageName)}
+              </>
+            ) : (
+              <>
+                <Link to="/starter" className="text-blue-700 underline">
+                  Find one
+                </Link>
+                .
+              </>
+            )}
           </p>
         ) : (
           <ul className="mt-2 divide-y divide-slate-200 rounded border border-slate-200 bg-white">

@@ -20,7 +20,7 @@ import { claimStarterProject, endClaim } from '../starter/claim.server'
 import { mentorsNamedText } from '../starter/listed'
 import { rateStarterProject, updateStarterProject } from '../starter/project.server'
 import { ClaimHistory } from '../starter/ui/claim-history'
-import { ClaimPanel, DoneBy } from '../starter/ui/claim-panel'
+import { ClaimNextStep, ClaimPanel, DoneBy } from '../starter/ui/claim-panel'
 import { ProjectFacts } from '../starter/ui/project-facts'
 import { ProjectRatings } from '../starter/ui/project-ratings'
 
@@ -224,9 +224,10 @@ test('finish, then the feedback form appears for that person only, and takes one
   expect((await post(id, report, ben.id)).status).toBe(403)
   const sent = await post(id, report, ana.id)
   expect(sent.status).toBe(200)
-  // What the report changes, by the board's drift rule (2 reports, 0.75★ by default).
+  // What the report changes, by the board's drift rule (2 reports, 0.75★ by default): a lone
+  // report that disagrees is on the calibration page at once (it may be the only one).
   expect((await sent.json()).message).toBe(
-    'Thank you: your report is recorded and shown (averaged) beside the maintainers’ rating. Once 2 reports say on average a rating is off by 0.75★ or more, the maintainers are asked to rate it again.',
+    'Thank you: your report is recorded and shown (averaged) beside the maintainers’ rating. Where it says the rating is off by 0.75★ or more, the maintainers see it at once; once 2 reports say so on average, they are asked to rate it again.',
   )
   expect((await post(id, report, ana.id)).status).toBe(409)
   expect(await feedbackRows()).toMatchObject([
@@ -240,6 +241,93 @@ test('finish, then the feedback form appears for that person only, and takes one
     reports: 1,
     demoReports: 1,
   })
+})
+
+test('a report on a finished claim points to the finder one step up, in the project’s domains; a stopped one does not', async () => {
+  const [ana, ben] = [await createAccount(getDb(), 'ana'), await createAccount(getDb(), 'ben')]
+  const report = { intent: 'feedback', languageStars: '2', domainStars: '2', timeTaken: 'week' }
+  const finishedId = await createProject(getDb(), {
+    primaryDomain: 'tooling',
+    secondaryDomains: ['security'],
+    languageStars: 1,
+  })
+  await post(finishedId, { intent: 'claim' }, ana.id)
+  const [anas] = await claimRows()
+  await post(finishedId, { intent: 'finish', claimId: String(anas!.id) }, ana.id)
+  const sent = await post(finishedId, { ...report, claimId: String(anas!.id) }, ana.id)
+  const { nextProject } = await sent.json()
+  expect(nextProject).toMatchObject({
+    href: '/starter?level=some&know=security&know=tooling',
+    isStepUp: true,
+  })
+  // Said under the thanks, with the link (before, a bare /starter: her old background).
+  const html = await renderInRouter(
+    createElement(ClaimNextStep, {
+      intent: 'feedback',
+      guide: { hasReadFirst: false, hasMentors: false, toldMentors: [], issue: null },
+      nextProject,
+      languageName: 'OCaml',
+    }),
+  )
+  expect(html).toContain('href="/starter?level=some&amp;know=security&amp;know=tooling"')
+  expect(html).toContain(
+    'Find your next project, a step up</a>: the finder opens set to OCaml up to 2★ and security and tooling as domains you know.',
+  )
+
+  const stoppedId = await createProject(getDb(), { primaryDomain: 'tooling' })
+  await post(stoppedId, { intent: 'claim' }, ben.id)
+  const bens = (await claimRows()).at(-1)
+  await post(stoppedId, { intent: 'abandon', claimId: String(bens!.id) }, ben.id)
+  const stopped = await post(stoppedId, { ...report, claimId: String(bens!.id) }, ben.id)
+  expect(stopped.status).toBe(200)
+  expect((await stopped.json()).nextProject).toBeNull()
+})
+
+test('whoever has just finished it is asked for the report, not pointed to another project above it', async () => {
+  const [ana, ben] = [await createAccount(getDb(), 'ana'), await createAccount(getDb(), 'ben')]
+  const id = await createProject(getDb(), { size: 'week' })
+  await post(id, { intent: 'claim' }, ana.id)
+  const [claim] = await claimRows()
+  await post(id, { intent: 'finish', claimId: String(claim!.id) }, ana.id)
+  const panel = async (
+    accountId: number,
+    feedbackForm: ReturnType<typeof createElement> | null,
+  ) => {
+    const page = JSON.parse(JSON.stringify(await load(id, accountId)))
+    return (
+      await renderInRouter(
+        createElement(ClaimPanel, {
+          project: page.project,
+          viewer: page.viewer,
+          claims: page.claims,
+          finishers: page.finishers,
+          claimDays: page.claimDays,
+          feedbackForm,
+        }),
+      )
+    ).replace(/<[^>]+>/g, '')
+  }
+  const anas = await panel(ana.id, createElement('p', null, 'How hard was it really?'))
+  expect(anas).toContain('How hard was it really?')
+  expect(anas).not.toContain('find an open project')
+  // Anyone else, and Ana once she has reported (no form), are pointed onwards.
+  expect(await panel(ben.id, null)).toContain('It is done: find an open project.')
+  expect(await panel(ana.id, null)).toContain('It is done: find an open project.')
+  // Not right under the report's thanks, which offer her next project a step up.
+  const page = JSON.parse(JSON.stringify(await load(id, ana.id)))
+  const underThanks = await renderInRouter(
+    createElement(ClaimPanel, {
+      project: page.project,
+      viewer: page.viewer,
+      claims: page.claims,
+      finishers: page.finishers,
+      claimDays: page.claimDays,
+      feedbackForm: null,
+      isNextProjectOffered: true,
+    }),
+  )
+  expect(underThanks).toContain('Done by')
+  expect(underThanks).not.toContain('find an open project')
 })
 
 test('finishing an elastic project says it stays open for the others only when others work on it', async () => {

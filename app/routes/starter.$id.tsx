@@ -10,7 +10,7 @@ import { getCurrentUser, requireUser } from '~/accounts/auth.server'
 import { demoActionNote, personName } from '~/accounts/person'
 import { errorTitle, GeneralErrorBoundary } from '~/components/error-boundary'
 import { LinkedText } from '~/components/linked-text'
-import { Notice } from '~/components/notice'
+import { InView, Notice } from '~/components/notice'
 import { describeLearning } from '~/labels/learning/learning'
 import { listProjectLabelLearnings } from '~/labels/learning/learning.server'
 import { labelStatusOfIssue } from '~/labels/plan/plans.server'
@@ -273,20 +273,26 @@ export default function StarterProjectRoute() {
         (result.intent === 'answer' || result.intent === 'reply') &&
         result.fieldErrors?.message
       ) ? (
-        <Notice tone={result.ok ? 'success' : 'error'} className="mt-4">
-          {result.message}
-          {result.ok && result.intent ? (
-            <ClaimNextStep
-              intent={result.intent}
-              guide={{
-                hasReadFirst: data.readFirstHtml !== null,
-                hasMentors: canReachMentors(project),
-                toldMentors: mentorsToldOfClaims(project.mentors),
-                issue: project.issue,
-              }}
-            />
-          ) : null}
-        </Notice>
+        // A report's button is screens below this on a phone: its thanks and next step come
+        // into view.
+        <InView answer={result}>
+          <Notice tone={result.ok ? 'success' : 'error'} className="mt-4">
+            {result.message}
+            {result.ok && result.intent ? (
+              <ClaimNextStep
+                intent={result.intent}
+                nextProject={result.nextProject ?? null}
+                languageName={data.languageName}
+                guide={{
+                  hasReadFirst: data.readFirstHtml !== null,
+                  hasMentors: canReachMentors(project),
+                  toldMentors: mentorsToldOfClaims(project.mentors),
+                  issue: project.issue,
+                }}
+              />
+            ) : null}
+          </Notice>
+        </InView>
       ) : null}
 
       {/* Right under the title: on a phone, below a signed-in header, this is what the first
@@ -302,6 +308,7 @@ export default function StarterProjectRoute() {
         claimDays={data.claimDays}
         // Not once the form has answered: a refusal shows the claim's buttons again.
         confirmEnding={result ? null : data.confirmEnding}
+        isNextProjectOffered={Boolean(result?.ok && result.nextProject)}
         feedbackForm={
           data.awaitingFeedback ? (
             <FeedbackForm

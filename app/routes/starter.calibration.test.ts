@@ -144,6 +144,42 @@ test('a demo rater goes by her demo name, a real one by login; the filter keeps 
   expect(danas.drift.map((row: { title: string }) => row.title)).toEqual(['TCP'])
 })
 
+test('a lone report that disagrees is shown apart, with a re-rate, not counted as drift: a finished project gets no second', async () => {
+  const mia = await createAccount(getDb(), 'mia', 'maintainer')
+  // One person each: done once finished, so no second report can come.
+  const harder = await createProject(getDb(), { title: 'Harder', languageStars: 1 }, mia)
+  const agreed = await createProject(getDb(), { title: 'Agreed', languageStars: 2 }, mia)
+  const twice = await createProject(
+    getDb(),
+    { title: 'Twice', size: 'elastic', languageStars: 1 },
+    mia,
+  )
+  await reportLanguage(harder, [3])
+  await reportLanguage(agreed, [2])
+  await reportLanguage(twice, [3, 3])
+
+  const page = await (await load('', mia.id)).json()
+  expect(page.drift.map((row: { title: string }) => row.title)).toEqual(['Twice'])
+  expect(page.tooFewReports).toMatchObject([
+    {
+      title: 'Harder',
+      axis: 'language',
+      rating: 1,
+      reports: 1,
+      suggested: 3,
+      kind: 'harder',
+      // createAccount makes demo accounts: named as such.
+      maintainerName: 'mia (demo person)',
+    },
+  ])
+  // The filters apply to it as to the drift.
+  expect((await (await load('?domain=storage', mia.id)).json()).tooFewReports).toEqual([])
+
+  const rerate = { intent: 'rerate', projectId: String(harder), axis: 'language', from: '1' }
+  expect((await post({ ...rerate, stars: '3' }, mia.id)).status).toBe(200)
+  expect((await (await load('', mia.id)).json()).tooFewReports).toEqual([])
+})
+
 test('re-rating from the calibration page is audited and clears the drift', async () => {
   const mia = await createAccount(getDb(), 'mia', 'maintainer')
   const id = await createProject(getDb(), { size: 'elastic', languageStars: 1 }, mia)

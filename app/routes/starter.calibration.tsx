@@ -63,23 +63,36 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const grouping: Grouping = GROUPINGS.includes(group as Grouping)
     ? (group as Grouping)
     : 'maintainer'
-  const [drift, abandonment, endedClaims] = await Promise.all([
+  const [drift, disagreeing, abandonment, endedClaims] = await Promise.all([
     listDrift({ threshold: settings.driftThreshold, minReports: settings.driftMinReports }),
+    // The same rule over a single report: a project one person finished may never get a
+    // second, so its report would otherwise reach no maintainer. Shown apart, never counted as
+    // drift (the home page's count and the rule stay as they are).
+    settings.driftMinReports > 1
+      ? listDrift({ threshold: settings.driftThreshold, minReports: 1 })
+      : Promise.resolve([]),
     getAbandonmentByLevel(),
     countEndedClaims(),
   ])
+  const tooFewReports = disagreeing.filter(
+    (row) => row.rating !== null && row.reports < settings.driftMinReports,
+  )
   // Raters by name as every page names them (a demo person by her demo name); the filter keeps
   // their logins, as URLs do.
   const raterName = (login: string) =>
     personName({
       login,
-      isDemo: drift.some((row) => row.maintainerLogin === login && row.isDemoRating),
+      isDemo: [...drift, ...tooFewReports].some(
+        (row) => row.maintainerLogin === login && row.isDemoRating,
+      ),
     })
+  const withRaterName = <T extends { maintainerLogin: string | null }>(row: T) => ({
+    ...row,
+    maintainerName: row.maintainerLogin === null ? null : raterName(row.maintainerLogin),
+  })
   return json({
-    drift: filterDrift(drift, filters).map((row) => ({
-      ...row,
-      maintainerName: row.maintainerLogin === null ? null : raterName(row.maintainerLogin),
-    })),
+    drift: filterDrift(drift, filters).map(withRaterName),
+    tooFewReports: filterDrift(tooFewReports, filters).map(withRaterName),
     totalDrift: drift.length,
     maintainers: countBy(
       drift.filter((row) => row.maintainerLogin !== null),
@@ -249,6 +262,24 @@ export default function StarterCalibrationRoute() {
           ))
         )}
       </section>
+
+      {data.tooFewReports.length > 0 ? (
+        <section aria-labelledby="too-few-heading" className="mt-6">
+          <h2 id="too-few-heading" className="text-lg font-semibold">
+            Too few reports to flag yet ({data.tooFewReports.length})
+          </h2>
+          <p className="mt-1 text-sm text-slate-600">
+            Each differs from the rating by {data.driftThreshold}★ or more, on fewer than the{' '}
+            {data.driftMinReports} reports the rule asks for. A project one person finished may get
+            no other report: re-rate it if you agree.
+          </p>
+          <ul className="mt-2 divide-y divide-slate-200 rounded border border-slate-200 bg-white">
+            {data.tooFewReports.map((row) => (
+              <DriftItem key={`${row.projectId}:${row.axis}`} row={row} />
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <Abandonment />
     </div>

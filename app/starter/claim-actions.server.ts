@@ -21,6 +21,7 @@ import {
   submitClaimFeedback,
 } from './claim.server'
 import { offerToMentor } from './mentor-offer.server'
+import { nextProjectStep, type NextProjectStep } from './next-step'
 import { getStarterSettings } from './settings.server'
 
 // The claim forms (claim, renew, finish, stop, release, report, a mentor's answer or
@@ -90,9 +91,46 @@ export const ClaimActionSchema = z.discriminatedUnion(
 
 export type ClaimAction = z.output<typeof ClaimActionSchema>
 
+/** What doing it tells the person, and after a report on a finished claim, where to look next. */
+export type ClaimActionOutcome = { message: string; nextProject: NextProjectStep | null }
+
 /** Does what the form asked for the signed-in person; returns what to tell them. */
 export async function performClaimAction(
   input: ClaimAction,
+  projectId: number,
+  person: Person | Answerer,
+): Promise<ClaimActionOutcome> {
+  if (input.intent === 'feedback') {
+    const reported = await submitClaimFeedback(projectId, input.claimId, person, {
+      languageStars: input.languageStars,
+      domainStars: input.domainStars,
+      timeTaken: input.timeTaken,
+      note: input.note,
+    })
+    // What a report changes, said where it is sent: the calibration rule (assessDrift), in words.
+    const { driftMinReports, driftThreshold, domains } = getStarterSettings()
+    return {
+      // A lone report that disagrees is shown to them apart (the calibration page's "Too few
+      // reports to flag yet"): a finished project may never get a second.
+      message: `Thank you: your report is recorded and shown (averaged) beside the maintainers’ rating. ${
+        driftMinReports === 1
+          ? `Once a report says a rating is off by ${driftThreshold}★ or more, the maintainers are asked to rate it again.`
+          : `Where it says the rating is off by ${driftThreshold}★ or more, the maintainers see it at once; once ${driftMinReports} reports say so on average, they are asked to rate it again.`
+      }`,
+      nextProject: nextProjectStep({
+        outcome: reported.outcome,
+        languageStars: reported.languageStars,
+        metLanguageStars: input.languageStars,
+        projectDomains: reported.domains,
+        boardDomains: domains,
+      }),
+    }
+  }
+  return { message: await messageFor(input, projectId, person), nextProject: null }
+}
+
+async function messageFor(
+  input: Exclude<ClaimAction, { intent: 'feedback' }>,
   projectId: number,
   person: Person | Answerer,
 ): Promise<string> {
@@ -155,17 +193,6 @@ export async function performClaimAction(
       // Said on the project page and on My work alike: both show the thread under the claim.
       return 'Sent: whoever answered your claim is told, and your reply shows under your claim.'
     }
-    case 'feedback': {
-      await submitClaimFeedback(projectId, input.claimId, person, {
-        languageStars: input.languageStars,
-        domainStars: input.domainStars,
-        timeTaken: input.timeTaken,
-        note: input.note,
-      })
-      // What a report changes, said where it is sent: the calibration rule (assessDrift), in words.
-      const { driftMinReports, driftThreshold } = getStarterSettings()
-      return `Thank you: your report is recorded and shown (averaged) beside the maintainers’ rating. Once ${driftMinReports === 1 ? 'a report says' : `${driftMinReports} reports say on average`} a rating is off by ${driftThreshold}★ or more, the maintainers are asked to rate it again.`
-    }
   }
 }
 
@@ -180,6 +207,8 @@ export type ClaimFormResult = {
    * under the claim it was for), and a sent reply says which claim it went to.
    */
   values?: Record<string, string>
+  /** After a report on a finished claim: the finder set one step up (`nextProjectStep`). */
+  nextProject?: NextProjectStep | null
 }
 
 /**
@@ -236,10 +265,11 @@ export async function submitClaimForm(
       : undefined
   try {
     if (input.intent !== 'release') await enforceWriteLimit(user, 'claim')
-    const message = await performClaimAction(input, projectId, person)
+    const { message, nextProject } = await performClaimAction(input, projectId, person)
     return json<ClaimFormResult>({
       ok: true,
       message,
+      nextProject,
       intent: input.intent,
       values: values && { claimId: values.claimId },
     })

@@ -326,7 +326,8 @@ export async function submitClaimFeedback(
 ) {
   refuseBadFeedback(feedback)
   try {
-    await inTransaction(db, async (trx) => {
+    // What the report was about, for the step after it (nextProjectStep in next-step.ts).
+    return await inTransaction(db, async (trx) => {
       const claim = await lockClaim(projectId, claimId, trx)
       if (claim.account_id !== person.id) {
         refuse('Only the person who held this claim can report on it.', 403)
@@ -354,6 +355,16 @@ export async function submitClaimFeedback(
           note: feedback.note.trim(),
         })
         .execute()
+      const project = await trx
+        .selectFrom('starter_project')
+        .select(['language_stars', 'primary_domain', 'secondary_domains'])
+        .where('id', '=', projectId)
+        .executeTakeFirstOrThrow()
+      return {
+        outcome: claim.outcome!,
+        languageStars: project.language_stars,
+        domains: [project.primary_domain, ...project.secondary_domains],
+      }
     })
   } catch (error) {
     if (isUniqueViolation(error)) {

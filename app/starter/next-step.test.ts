@@ -1,6 +1,13 @@
 import { expect, test } from 'vitest'
 
-import { canReachMentors, mentorsToldOfClaims, nextStepAfterClaim, whereToAsk } from './next-step'
+import {
+  canReachMentors,
+  describeNextProjectStep,
+  mentorsToldOfClaims,
+  nextProjectStep,
+  nextStepAfterClaim,
+  whereToAsk,
+} from './next-step'
 
 const NONE = { hasReadFirst: false, hasMentors: false, toldMentors: [], issue: null }
 
@@ -72,4 +79,59 @@ test('where to ask: reachable mentors, else the attached issue, else a repositor
     repo: 'mirage/ocaml-dns',
   })
   expect(whereToAsk({ ...none, repos: ['not a repo'] })).toEqual({ kind: 'none' })
+})
+
+const BOARD_DOMAINS = ['networking', 'security', 'storage', 'web', 'tooling']
+
+test('after finishing, the next project is one OCaml step up, in the finished project’s domains', () => {
+  const step = nextProjectStep({
+    outcome: 'done',
+    languageStars: 1,
+    metLanguageStars: 1,
+    projectDomains: ['tooling', 'security', 'web'],
+    boardDomains: BOARD_DOMAINS,
+  })
+  expect(step).toEqual({
+    href: '/starter?level=some&know=security&know=web&know=tooling',
+    level: 'some',
+    maxLanguageStars: 2,
+    isStepUp: true,
+    knownDomains: ['security', 'web', 'tooling'],
+  })
+  expect(describeNextProjectStep(step!, 'OCaml')).toBe(
+    'the finder opens set to OCaml up to 2★ and security, web and tooling as domains you know.',
+  )
+})
+
+test('what she met counts when it was more than the rating; 3★ is the top; a stopped claim gets no step', () => {
+  const base = { projectDomains: ['storage'], boardDomains: BOARD_DOMAINS } as const
+  // Rated 1★, she met 3★ and still finished it: she coped with 3★.
+  expect(
+    nextProjectStep({ ...base, outcome: 'done', languageStars: 1, metLanguageStars: 3 }),
+  ).toMatchObject({ level: 'comfortable', maxLanguageStars: 3, isStepUp: true })
+  // Unrated: one step above what she met.
+  expect(
+    nextProjectStep({ ...base, outcome: 'done', languageStars: null, metLanguageStars: 1 }),
+  ).toMatchObject({ level: 'some', isStepUp: true })
+  // Already the hardest: the same level, not called a step up.
+  expect(
+    nextProjectStep({ ...base, outcome: 'done', languageStars: 3, metLanguageStars: 2 }),
+  ).toMatchObject({
+    level: 'comfortable',
+    isStepUp: false,
+    href: '/starter?level=comfortable&know=storage',
+  })
+  // A domain the board no longer offers is left out rather than make the address refuse.
+  expect(
+    nextProjectStep({
+      ...base,
+      projectDomains: ['storage', 'retired'],
+      outcome: 'done',
+      languageStars: 2,
+      metLanguageStars: 2,
+    })?.knownDomains,
+  ).toEqual(['storage'])
+  for (const outcome of ['abandoned', 'released'] as const) {
+    expect(nextProjectStep({ ...base, outcome, languageStars: 1, metLanguageStars: 1 })).toBeNull()
+  }
 })

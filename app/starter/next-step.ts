@@ -1,8 +1,15 @@
+import type { LanguageLevel, Stars } from '../../db/schema'
 import { personName } from '../accounts/person'
 import { listInWords } from '../utils/format'
 import { GITHUB_FULL_NAME } from '../utils/github-names'
 
-import { githubLoginOf } from './finder'
+import {
+  DEFAULT_BACKGROUND,
+  DEFAULT_FILTERS,
+  finderToSearchParams,
+  githubLoginOf,
+  LEVEL_MAX_LANGUAGE_STARS,
+} from './finder'
 
 // What a newcomer who has just claimed a project should do first, in words that name only what
 // this project has: "Read first" holds only things to read (an old Pioneer Project's origin and
@@ -99,4 +106,70 @@ export function nextStepAfterClaim(guide: NextStepGuide) {
       ? ' and say on the issue that you have started'
       : ''
   return `Next: read ${reading}${tell}.`
+}
+
+/**
+ * Where a contributor who finished a project and reported on it looks next: the finder set one
+ * step up from what she has done, in this project's domains. A bare /starter showed her the
+ * background she came with (often "new to it, no domain"), so the 1★ projects she has outgrown
+ * came first and the domain she now knows counted for nothing.
+ *
+ * The language level allows one star above the project's rating (what she met, when she met
+ * more: she coped with it), at most 3★; the project's domains become domains she knows, so a
+ * harder project there fits her. A project she stopped gets no such step: null.
+ */
+export type NextProjectStep = {
+  href: string
+  level: LanguageLevel
+  maxLanguageStars: Stars
+  /** Whether the level allows more than the project was rated (not past 3★). */
+  isStepUp: boolean
+  knownDomains: string[]
+}
+
+export function nextProjectStep({
+  outcome,
+  languageStars,
+  metLanguageStars,
+  projectDomains,
+  boardDomains,
+}: {
+  outcome: 'done' | 'abandoned' | 'released'
+  /** The maintainers' rating of the project's language axis (null: unrated). */
+  languageStars: Stars | null
+  /** What she reported meeting on it. */
+  metLanguageStars: Stars
+  /** The project's primary and secondary domains. */
+  projectDomains: readonly string[]
+  /** The board's domains, in the order the finder lists them. */
+  boardDomains: readonly string[]
+}): NextProjectStep | null {
+  if (outcome !== 'done') return null
+  const done = languageStars ?? metLanguageStars
+  const cap = Math.min(3, Math.max(metLanguageStars, done + 1)) as Stars
+  const level = (Object.keys(LEVEL_MAX_LANGUAGE_STARS) as LanguageLevel[]).find(
+    (candidate) => LEVEL_MAX_LANGUAGE_STARS[candidate] === cap,
+  )!
+  // A domain the board no longer offers would make the finder's address refuse.
+  const knownDomains = boardDomains.filter((domain) => projectDomains.includes(domain))
+  const params = finderToSearchParams({
+    background: { ...DEFAULT_BACKGROUND, level, knownDomains },
+    filters: DEFAULT_FILTERS,
+  })
+  return {
+    href: `/starter?${params}`,
+    level,
+    maxLanguageStars: cap,
+    isStepUp: cap > done,
+    knownDomains,
+  }
+}
+
+/** What the finder is set to for the next project, said beside its link. */
+export function describeNextProjectStep(step: NextProjectStep, languageName: string) {
+  const domains =
+    step.knownDomains.length > 0
+      ? ` and ${listInWords(step.knownDomains)} as domain${step.knownDomains.length === 1 ? '' : 's'} you know`
+      : ''
+  return `the finder opens set to ${languageName} up to ${step.maxLanguageStars}★${domains}.`
 }

@@ -28,7 +28,13 @@ describe.skipIf(!hasChromium())('a newcomer’s first ten minutes', () => {
   async function openProjects() {
     const response = await fetch(`${suite.server.url}/api/starter-projects?limit=50`)
     const body = (await response.json()) as {
-      items: { id: number; status: string; size: string | null; mentors: string[] }[]
+      items: {
+        id: number
+        status: string
+        size: string | null
+        mentors: string[]
+        domain: string
+      }[]
     }
     return body.items.filter(
       (item) =>
@@ -136,8 +142,12 @@ describe.skipIf(!hasChromium())('a newcomer’s first ten minutes', () => {
     await eventually(async () =>
       expect(await notice(page).textContent()).toMatch(/^Thank you: your report is recorded/),
     )
-    await notice(page).getByRole('link', { name: 'Find your next project' }).click()
-    await page.waitForURL(`${suite.server.url}/starter`)
+    // Not her old background: the finder set one step up, in the domains she has just worked in.
+    await notice(page)
+      .getByRole('link', { name: /^Find your next project/ })
+      .click()
+    await page.waitForURL(/\/starter\?level=(some|comfortable)&know=/)
+    expect(new URL(page.url()).searchParams.getAll('know')).toContain(project.domain)
     await page.context().close()
   })
 

@@ -684,6 +684,50 @@ describe.skipIf(!hasChromium())('a first visit on a phone', () => {
     }
   })
 
+  test('at 375x667, the thanks for a report and the next step come into view: the form’s button was screens below them', async () => {
+    const response = await fetch(`${suite.server.url}/api/starter-projects?limit=50`)
+    const { items } = (await response.json()) as {
+      items: { id: number; status: string; size: string | null; claims: unknown[] }[]
+    }
+    // Elastic, so finishing it leaves it open for the other tests.
+    const project = items.find(
+      (item) => item.status === 'open' && item.size === 'elastic' && item.claims.length === 0,
+    )!
+    const path = `/starter/${project.id}`
+    const { context, page } = await phonePage(suite.browser, PHONES[0]!)
+    try {
+      await page.goto(`${suite.server.url}/login?returnTo=${encodeURIComponent(path)}`)
+      await page.getByRole('button', { name: /Cam \(demo contributor\)/ }).tap()
+      await page.waitForURL(`${suite.server.url}${path}`)
+      await waitForHydration(page)
+      await page.getByRole('button', { name: CLAIM }).tap()
+      await page.getByRole('button', { name: 'I finished it' }).tap()
+      await page.getByRole('button', { name: 'Yes, I finished it' }).tap()
+      const report = page.getByRole('form', { name: 'How hard was it really?' })
+      for (const group of [
+        'OCaml difficulty you met',
+        /^Domain difficulty you met/,
+        'Time it took',
+      ]) {
+        await report.getByRole('group', { name: group }).getByRole('radio').first().tap()
+      }
+      await report.getByRole('button', { name: 'Send my report' }).tap()
+      const thanks = page.getByRole('status').filter({ hasText: /^Thank you: your report/ })
+      await thanks.waitFor()
+      await eventually(async () => {
+        const box = (await thanks.boundingBox())!
+        // It stayed above the screen, which showed the bottom of the page: no word of what happened.
+        expect(box.y).toBeGreaterThanOrEqual(0)
+        expect(box.y + box.height).toBeLessThanOrEqual(667)
+      })
+      expect(await thanks.getByRole('link', { name: /^Find your next project/ }).isVisible()).toBe(
+        true,
+      )
+    } finally {
+      await context.close()
+    }
+  })
+
   test('at 375 px the note a maintainer answers a “nothing fits me” request with shows its whole example', async () => {
     const { context, page } = await phonePage(suite.browser, PHONES[0]!)
     try {

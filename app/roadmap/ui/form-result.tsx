@@ -1,6 +1,4 @@
-import { useEffect, useRef } from 'react'
-
-import { Notice } from '~/components/notice'
+import { InView, Notice } from '~/components/notice'
 
 // What a roadmap form's action answered, as the page's banner: a success is a status, a refusal
 // an alert, so screen readers announce both. The banner sits at the top of its page or form,
@@ -12,14 +10,9 @@ export function FormResult({
 }: {
   result?: { ok: boolean; message: string; link?: { to: string; label: string } } | null
 }) {
-  const ref = useRef<HTMLDivElement>(null)
-  useEffect(() => {
-    // Only when the answer is not already on screen, so a page that shows it at its top stays put.
-    ref.current?.scrollIntoView({ block: 'nearest' })
-  }, [result])
   if (!result) return null
   return (
-    <div ref={ref} className="scroll-my-4">
+    <InView answer={result}>
       <Notice tone={result.ok ? 'success' : 'error'}>
         {result.message}
         {result.link ? (
@@ -31,6 +24,6 @@ export function FormResult({
           </>
         ) : null}
       </Notice>
-    </div>
+    </InView>
   )
 }

@@ -10,7 +10,12 @@ import type { ClaimAnswer } from '../claim-answer.server'
 import { CONFIRM_ENDING_PARAM, type EndingToConfirm } from '../claim-ending'
 import { RENEWAL_WINDOW_DAYS, renewalOpensAt, whatClaimingMeans } from '../claim-time'
 import type { UnendedClaim } from '../claim.server'
-import { nextStepAfterClaim, type NextStepGuide } from '../next-step'
+import {
+  describeNextProjectStep,
+  nextStepAfterClaim,
+  type NextProjectStep,
+  type NextStepGuide,
+} from '../next-step'
 
 import { ClaimAnswerList } from './claim-answer-list'
 
@@ -50,6 +55,7 @@ export function ClaimPanel({
   claimDays,
   feedbackForm,
   confirmEnding = null,
+  isNextProjectOffered = false,
 }: {
   project: ClaimedProject
   viewer: { id: number; isMaintainer: boolean; isMentor?: boolean } | null
@@ -67,10 +73,14 @@ export function ClaimPanel({
   feedbackForm: ReactNode
   /** The ending of one's own claim the address asks to confirm (`?confirm=`), if any. */
   confirmEnding?: EndingToConfirm | null
+  /** The report's thanks above offer her next project a step up: no second, plainer link. */
+  isNextProjectOffered?: boolean
 }) {
   const running = claims.filter((claim) => claim.is_running)
   const mine = viewer ? claims.find((claim) => claim.account_id === viewer.id) : undefined
   const isElastic = project.size === 'elastic'
+  // The report form shows while she holds no claim here (below).
+  const isReportAsked = !mine && feedbackForm != null
   const canClaim =
     project.status !== 'done' &&
     project.status !== 'inactive' &&
@@ -151,8 +161,14 @@ export function ClaimPanel({
         </Form>
       ) : null}
 
-      {/* Not "sign in to work on this" where signing in would offer no button: point onwards. */}
-      {!canClaim && !mine?.is_running && !viewer?.isMaintainer ? (
+      {/* Not "sign in to work on this" where signing in would offer no button: point onwards.
+          Not to whoever has just finished it either, above the report she is asked for: her
+          next project is offered once she has sent it (ClaimNextStep). */}
+      {!canClaim &&
+      !mine?.is_running &&
+      !viewer?.isMaintainer &&
+      !isReportAsked &&
+      !isNextProjectOffered ? (
         <p className="mt-3 text-sm">
           {project.status === 'done'
             ? 'It is done'
@@ -174,7 +190,7 @@ export function ClaimPanel({
       ) : null}
 
       {mine ? <OwnClaim claim={mine} project={project} confirmEnding={confirmEnding} /> : null}
-      {mine ? null : feedbackForm}
+      {isReportAsked ? feedbackForm : null}
     </section>
   )
 }
@@ -626,7 +642,18 @@ function ConfirmEnding({
  * where to start and where the claim is kept (the header's "My work" link looks like a name), and
  * one who has reported is pointed at the next project rather than left on a finished page.
  */
-export function ClaimNextStep({ intent, guide }: { intent: string; guide: NextStepGuide }) {
+export function ClaimNextStep({
+  intent,
+  guide,
+  nextProject = null,
+  languageName,
+}: {
+  intent: string
+  guide: NextStepGuide
+  /** After a report on a finished claim: the finder one step up, in this project's domains. */
+  nextProject?: NextProjectStep | null
+  languageName: string
+}) {
   if (intent === 'claim') {
     return (
       <>
@@ -640,6 +667,17 @@ export function ClaimNextStep({ intent, guide }: { intent: string; guide: NextSt
     )
   }
   if (intent === 'feedback') {
+    if (nextProject) {
+      return (
+        <>
+          {' '}
+          <Link to={nextProject.href} className="font-semibold underline">
+            {nextProject.isStepUp ? 'Find your next project, a step up' : 'Find your next project'}
+          </Link>
+          : {describeNextProjectStep(nextProject, languageName)}
+        </>
+      )
+    }
     return (
       <>
         {' '}
