@@ -389,6 +389,7 @@ test('replying from /me: the project page’s rule and notice; the reply shows i
     message: 'Sent: whoever answered your claim is told, and your reply shows under your claim.',
     intent: 'reply',
     values: { claimId: String(tcpClaim.id) },
+    nextProject: null,
   })
   expect(
     await db
