@@ -378,6 +378,37 @@ test('a mentor by her account reads how claims on her project ended and what was
   expect(await pageAs()).not.toContain('Earlier claims')
 })
 
+test('a mentor is not offered “I’m working on this” on her project, maintainer or not; posting it is a 409 that writes nothing', async () => {
+  const db = getDb()
+  const [mo, mia, kit] = [
+    await createGitHubAccount(db, 'mo'),
+    await createAccount(db, 'mia', 'maintainer'),
+    await createAccount(db, 'kit', 'maintainer'),
+  ]
+  const id = await createProject(db, { title: 'TCP tests', mentors: ['@mo', '@mia'] })
+  const pageText = async (accountId: number) =>
+    (await renderRouteWith(StarterProjectRoute, await load(id, accountId), `/starter/${id}`))
+      .replace(/<!-- -->/g, '')
+      .replace(/<[^>]+>/g, '')
+  for (const mentor of [mo, mia]) {
+    const text = await pageText(mentor.id)
+    expect(text).not.toContain('I’m working on this')
+    expect(text).toContain(
+      'You mentor this project, so you don’t claim it: you answer whoever does, here.',
+    )
+    // Not sent off to "find an open project" either: nobody works on this one.
+    expect(text).not.toContain('find an open project')
+    const response = await post(id, { intent: 'claim' }, mentor.id)
+    expect(response.status).toBe(409)
+    expect((await response.json()).message).toMatch(
+      /^You mentor this project, so you answer whoever works on it rather than claim it\./,
+    )
+  }
+  expect(await claimRows()).toEqual([])
+  // A maintainer who does not mentor it is offered it, as anyone is.
+  expect(await pageText(kit.id)).toContain('I’m working on this')
+})
+
 test('“Offer to mentor this” tells every maintainer once, leading to the edit page; refused to a maintainer, a mentor already, on a project done, nothing written', async () => {
   const db = getDb()
   const [cam, mo, nia] = [
@@ -564,7 +595,9 @@ test('the page names a demo person by her demo name and a GitHub person by login
     dana,
   )
   await rateStarterProject(id, { languageStars: 2, domainStars: 1 }, hannes, getDb())
-  for (const person of [noor, hannes]) {
+  // Hannes mentors it, so he does not claim it (claim.server.ts): another GitHub person does.
+  const talex = await createGitHubAccount(getDb(), 'talex5')
+  for (const person of [noor, talex]) {
     const claim = await claimStarterProject(id, person, getDb())
     await endClaim(id, claim.id, person, 'done', getDb())
   }
@@ -583,13 +616,13 @@ test('the page names a demo person by her demo name and a GitHub person by login
     }),
   )
   expect(history).toContain('Noor (demo newcomer), a demo claim: finished')
-  expect(history).toContain('hannesm: finished')
+  expect(history).toContain('talex5: finished')
   // Once nobody works on it, the panel credits the finishers: a demo one's claim still says demo.
   const panel = renderToStaticMarkup(
     createElement(DoneBy, { finishers: data.finishers, project: data.project }),
   )
   expect(panel).toMatch(
-    /parts done by .*Noor \(demo newcomer\)<span[^>]*> demo claim<\/span>.*@hannesm/,
+    /parts done by .*Noor \(demo newcomer\)<span[^>]*> demo claim<\/span>.*@talex5/,
   )
   for (const html of [ratings, history, panel]) {
     expect(html).not.toMatch(/demo-(maintainer|newcomer)/)

@@ -71,9 +71,13 @@ export function ClaimPanel({
   const running = claims.filter((claim) => claim.is_running)
   const mine = viewer ? claims.find((claim) => claim.account_id === viewer.id) : undefined
   const isElastic = project.size === 'elastic'
+  const isOpen = project.status !== 'done' && project.status !== 'inactive'
+  // Her own project's mentor answers its claims rather than claims it (claim.server.ts,
+  // refuseOwnMentor), a maintainer who mentors it too.
+  const isMentorHere = viewer?.isMentor === true
   const canClaim =
-    project.status !== 'done' &&
-    project.status !== 'inactive' &&
+    isOpen &&
+    !isMentorHere &&
     !mine?.is_running &&
     (isElastic || running.every((claim) => claim.account_id === viewer?.id))
   return (
@@ -152,7 +156,13 @@ export function ClaimPanel({
       ) : null}
 
       {/* Not "sign in to work on this" where signing in would offer no button: point onwards. */}
-      {!canClaim && !mine?.is_running && !viewer?.isMaintainer ? (
+      {isOpen && isMentorHere && !mine?.is_running ? (
+        <p className="mt-3 text-sm text-slate-600">
+          You mentor this project, so you don’t claim it: you answer whoever does, here.
+        </p>
+      ) : null}
+
+      {!canClaim && !mine?.is_running && !viewer?.isMaintainer && !(isOpen && isMentorHere) ? (
         <p className="mt-3 text-sm">
           {project.status === 'done'
             ? 'It is done'
