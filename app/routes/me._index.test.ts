@@ -324,6 +324,44 @@ test('/me lists the projects I mentor: who works on each, answered or not, and t
   expect(await renderRouteWith(MeRoute, niaData, '/me')).not.toContain('Projects you mentor')
 })
 
+test('/me’s Following never tells a mentor she follows nothing: she hears of the projects she mentors', async () => {
+  const db = getDb()
+  const mo = await createGitHubAccount(db, 'mo')
+  const nia = await createGitHubAccount(db, 'nia')
+  await createProject(db, { title: 'TCP tests', mentors: ['@mo'] })
+  const following = async (accountId: number) => {
+    const data = await (await callLoader(loader, '/me', { accountId })).json()
+    const html = (await renderRouteWith(MeRoute, data, '/me')).replace(/<!-- -->/g, '')
+    return (/aria-labelledby="following-heading"[^]*?<\/section>/.exec(html)?.[0] ?? '')
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' ')
+  }
+  const mentorText = await following(mo.id)
+  expect(mentorText).toContain(
+    'You follow nothing yet, but you hear when someone claims, finishes or stops a project you mentor (listed above, under “Projects you mentor”).',
+  )
+  expect(mentorText).not.toContain('You follow nothing yet:')
+  expect(mentorText).toContain('“Follow” on an idea or a starter project tells you when it changes')
+  // Nothing was followed for her: what she follows is still only what she chose.
+  expect(await db.selectFrom('notification_follow').select('account_id').execute()).toEqual([])
+  // Following something too: the list, and that she also hears of what she mentors.
+  const other = await createProject(db, { title: 'DNS docs' })
+  await db
+    .insertInto('notification_follow')
+    .values({ account_id: mo.id, subject_type: 'project', subject_id: other, following: true })
+    .execute()
+  const withFollow = await following(mo.id)
+  expect(withFollow).toContain('DNS docs')
+  expect(withFollow).not.toContain('TCP tests')
+  expect(withFollow).toContain(
+    'You also hear when someone claims, finishes or stops a project you mentor',
+  )
+  // Someone who mentors nothing and follows nothing: as before.
+  const niaText = await following(nia.id)
+  expect(niaText).toContain('You follow nothing yet: “Follow” on an idea or a starter project')
+  expect(niaText).not.toContain('a project you mentor')
+})
+
 test('/me shows the newcomer her claim’s thread, her replies as hers, and the reply box while it is her turn', async () => {
   const db = getDb()
   const mo = await createAccount(db, 'mo')

@@ -377,10 +377,20 @@ export default function MyWorkRoute() {
         <h2 id="following-heading" className="text-lg font-semibold">
           Following
         </h2>
+        {/* A mentor hears of her projects' claims without following them (projectAudience in
+            notify.server.ts): "nothing" would tell her she hears of nothing. */}
+        {data.mentored.length > 0 ? (
+          <p className="mt-1 text-sm text-slate-600">
+            {data.following.length === 0 ? 'You follow nothing yet, but you' : 'You also'} hear when
+            someone claims, finishes or stops a project you mentor (listed above, under “Projects
+            you mentor”).
+          </p>
+        ) : null}
         {data.following.length === 0 ? (
           <p className="mt-1 text-sm text-slate-600">
-            You follow nothing yet: “Follow” on an idea or a starter project tells you when it
-            changes; on an area of the roadmap’s ideas, when a new idea is proposed there.
+            {data.mentored.length === 0 ? 'You follow nothing yet: ' : ''}“Follow” on an idea or a
+            starter project tells you when it changes; on an area of the roadmap’s ideas, when a new
+            idea is proposed there.
           </p>
         ) : (
           <ul className="mt-2 list-disc pl-5 text-sm">
