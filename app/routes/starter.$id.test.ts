@@ -478,6 +478,33 @@ test('“Offer to mentor this” tells every maintainer once, leading to the edi
   expect(await offers()).toEqual(before)
 })
 
+test('after offering to mentor, the page says when she offered instead of the button, on later visits too; a demo offer is a demo action', async () => {
+  const db = getDb()
+  const cam = await createGitHubAccount(db, 'cam')
+  const nia = await createAccount(db, 'nia')
+  const id = await createProject(db, { title: 'TCP tests' })
+  const pageText = async (accountId: number) =>
+    (await renderRouteWith(StarterProjectRoute, await load(id, accountId), `/starter/${id}`))
+      .replace(/<!-- -->/g, '')
+      .replace(/<[^>]+>/g, '')
+  // No maintainer yet: nobody was told, so nothing is recorded and the button stays.
+  await post(id, { intent: 'offer-mentor' }, cam.id)
+  expect(await pageText(cam.id)).toContain('Offer to mentor this')
+  expect(await pageText(cam.id)).not.toContain('You offered')
+
+  await createAccount(db, 'mia', 'maintainer')
+  expect((await post(id, { intent: 'offer-mentor' }, cam.id)).status).toBe(200)
+  const later = await pageText(cam.id)
+  expect(later).not.toContain('Offer to mentor this')
+  expect(later).toMatch(/You offered to mentor this on \d+ \w+ \d{4}; a maintainer adds mentors\./)
+  // Only hers: someone who has not offered still sees the button.
+  expect(await pageText(nia.id)).toContain('Offer to mentor this')
+  await post(id, { intent: 'offer-mentor' }, nia.id)
+  expect(await pageText(nia.id)).toMatch(
+    /You offered to mentor this on \d+ \w+ \d{4} \(a demo action\); a maintainer adds mentors\./,
+  )
+})
+
 const LABELS = ['starter', 'domain/networking', 'lang/1★', 'domain-level/1★', 'size/week']
 
 test('maintainers see what the project changes in its issue’s labels, and nothing once they match', async () => {
