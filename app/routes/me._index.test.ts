@@ -20,6 +20,7 @@ import { claimStarterProject, endClaim, submitClaimFeedback } from '../starter/c
 import { answerGapRequest, createGapRequest } from '../starter/gap-request.server'
 
 import MeRoute, { action, loader } from './me._index'
+import { action as projectAction } from './starter.$id'
 import { loader as settingsLoader } from './me.settings'
 import { loader as inboxLoader } from './notifications._index'
 import { loader as decisionsFeedLoader } from './roadmap.decisions[.]atom'
@@ -584,6 +585,63 @@ test('replying from /me is refused as on the project page, beside the right clai
   expect(
     await db.selectFrom('notification').select('id').where('kind', '=', 'claim_replied').execute(),
   ).toHaveLength(1)
+})
+
+test('renewing from /me goes the project page’s way: the same message, refusals and claim write budget', async () => {
+  const db = getDb()
+  const nia = await createGitHubAccount(db, 'nia')
+  const tcp = await createProject(db, { title: 'TCP tests' })
+  const dns = await createProject(db, { title: 'DNS docs' })
+  // Two days left: in their last days, so both are renewable now.
+  const tcpClaim = await claimStarterProject(tcp, nia, db, 2)
+  const dnsClaim = await claimStarterProject(dns, nia, db, 2)
+  const spent = async () =>
+    (
+      await db
+        .selectFrom('write_quota')
+        .select('count')
+        .where('account_id', '=', nia.id)
+        .where('action', '=', 'claim')
+        .execute()
+    ).reduce((sum, row) => sum + row.count, 0)
+  const renew = (projectId: number, claimId: number) =>
+    callAction(
+      action,
+      '/me?index',
+      { intent: 'renew', projectId: String(projectId), claimId: String(claimId) },
+      { accountId: nia.id },
+    )
+  const fromMe = await renew(tcp, tcpClaim.id)
+  expect(fromMe.status).toBe(200)
+  expect(await fromMe.json()).toMatchObject({
+    ok: true,
+    intent: 'renew',
+    message: expect.stringMatching(/^Renewed: your claim now runs until \d+ \w+ \d{4}\.$/),
+  })
+  expect(await spent()).toBe(1)
+  const fromPage = await callAction(
+    projectAction,
+    `/starter/${dns}`,
+    { intent: 'renew', claimId: String(dnsClaim.id) },
+    { accountId: nia.id, params: { id: String(dns) } },
+  )
+  expect(fromPage.status).toBe(200)
+  expect(await spent()).toBe(2)
+  // Refused (too early now it was renewed): the page's 409 and words, and a write spent as there.
+  const again = await renew(tcp, tcpClaim.id)
+  expect(again.status).toBe(409)
+  expect((await again.json()).message).toMatch(/^Your claim already runs until /)
+  expect(await spent()).toBe(3)
+  // A form naming no claim is refused before anything is spent.
+  const noClaim = await callAction(
+    action,
+    '/me?index',
+    { intent: 'renew', projectId: String(tcp) },
+    { accountId: nia.id },
+  )
+  expect(noClaim.status).toBe(400)
+  expect((await noClaim.json()).message).toBe('The form did not say which claim.')
+  expect(await spent()).toBe(3)
 })
 
 test('a claim that ended keeps the mentor’s answer in the newcomer’s history on /me', async () => {
