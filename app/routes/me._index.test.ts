@@ -20,10 +20,10 @@ import { claimStarterProject, endClaim, submitClaimFeedback } from '../starter/c
 import { answerGapRequest, createGapRequest } from '../starter/gap-request.server'
 
 import MeRoute, { action, loader } from './me._index'
-import { action as projectAction } from './starter.$id'
 import { loader as settingsLoader } from './me.settings'
 import { loader as inboxLoader } from './notifications._index'
 import { loader as decisionsFeedLoader } from './roadmap.decisions[.]atom'
+import { action as projectAction } from './starter.$id'
 import { loader as starterFeedLoader } from './starter.feed[.]atom'
 
 // The "my work" pages as their loaders answer them: signed out, each sends to the sign-in page
