@@ -214,6 +214,37 @@ export async function notifyClaimEvent(
 }
 
 /**
+ * Someone answered a claim: her own notices about it are read, in the answer's transaction, as
+ * answering a gap request reads its notices (`notifyRequestAnswered`): "X is working on …" (each
+ * time it was claimed again: `notifyClaimEvent`'s keys) and the claimant's replies to her
+ * (`notifyClaimReplied`'s). Hers only: to the project's other mentors and its followers the
+ * notice is news they have not read, and a reply was addressed to whoever it was sent to.
+ */
+export async function markClaimNoticesRead(db: Database, claimId: number, accountId: number) {
+  await db
+    .updateTable('notification')
+    .set({ read_at: sql<Date>`now()` })
+    .where('account_id', '=', accountId)
+    .where('read_at', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb('event_key', '=', `project-claimed:${claimId}`),
+        eb('event_key', 'like', `project-claimed:${claimId}:%`),
+        eb(
+          'event_key',
+          'in',
+          eb
+            .selectFrom('claim_answer')
+            .select(sql<string>`concat('claim-replied:', claim_answer.id)`.as('event_key'))
+            .where('claim_answer.claim_id', '=', claimId)
+            .where('claim_answer.by_claimant', '=', true),
+        ),
+      ]),
+    )
+    .execute()
+}
+
+/**
  * A mentor (or a maintainer) answered a claim: the person who holds it is told, and only she: the
  * answer is addressed to her, so it reaches her whatever she follows (an unfollow of the project
  * silences its news, not a reply to her). A bare acknowledgement says so.

@@ -23,6 +23,7 @@ import MeRoute, { action, loader } from './me._index'
 import { loader as settingsLoader } from './me.settings'
 import { loader as inboxLoader } from './notifications._index'
 import { loader as decisionsFeedLoader } from './roadmap.decisions[.]atom'
+import { action as projectAction } from './starter.$id'
 import { loader as starterFeedLoader } from './starter.feed[.]atom'
 
 // The "my work" pages as their loaders answer them: signed out, each sends to the sign-in page
@@ -324,6 +325,44 @@ test('/me lists the projects I mentor: who works on each, answered or not, and t
   expect(await renderRouteWith(MeRoute, niaData, '/me')).not.toContain('Projects you mentor')
 })
 
+test('/me’s Following never tells a mentor she follows nothing: she hears of the projects she mentors', async () => {
+  const db = getDb()
+  const mo = await createGitHubAccount(db, 'mo')
+  const nia = await createGitHubAccount(db, 'nia')
+  await createProject(db, { title: 'TCP tests', mentors: ['@mo'] })
+  const following = async (accountId: number) => {
+    const data = await (await callLoader(loader, '/me', { accountId })).json()
+    const html = (await renderRouteWith(MeRoute, data, '/me')).replace(/<!-- -->/g, '')
+    return (/aria-labelledby="following-heading"[^]*?<\/section>/.exec(html)?.[0] ?? '')
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' ')
+  }
+  const mentorText = await following(mo.id)
+  expect(mentorText).toContain(
+    'You follow nothing yet, but you hear when someone claims, finishes or stops a project you mentor (listed above, under “Projects you mentor”).',
+  )
+  expect(mentorText).not.toContain('You follow nothing yet:')
+  expect(mentorText).toContain('“Follow” on an idea or a starter project tells you when it changes')
+  // Nothing was followed for her: what she follows is still only what she chose.
+  expect(await db.selectFrom('notification_follow').select('account_id').execute()).toEqual([])
+  // Following something too: the list, and that she also hears of what she mentors.
+  const other = await createProject(db, { title: 'DNS docs' })
+  await db
+    .insertInto('notification_follow')
+    .values({ account_id: mo.id, subject_type: 'project', subject_id: other, following: true })
+    .execute()
+  const withFollow = await following(mo.id)
+  expect(withFollow).toContain('DNS docs')
+  expect(withFollow).not.toContain('TCP tests')
+  expect(withFollow).toContain(
+    'You also hear when someone claims, finishes or stops a project you mentor',
+  )
+  // Someone who mentors nothing and follows nothing: as before.
+  const niaText = await following(nia.id)
+  expect(niaText).toContain('You follow nothing yet: “Follow” on an idea or a starter project')
+  expect(niaText).not.toContain('a project you mentor')
+})
+
 test('/me shows the newcomer her claim’s thread, her replies as hers, and the reply box while it is her turn', async () => {
   const db = getDb()
   const mo = await createAccount(db, 'mo')
@@ -547,6 +586,63 @@ test('replying from /me is refused as on the project page, beside the right clai
   expect(
     await db.selectFrom('notification').select('id').where('kind', '=', 'claim_replied').execute(),
   ).toHaveLength(1)
+})
+
+test('renewing from /me goes the project page’s way: the same message, refusals and claim write budget', async () => {
+  const db = getDb()
+  const nia = await createGitHubAccount(db, 'nia')
+  const tcp = await createProject(db, { title: 'TCP tests' })
+  const dns = await createProject(db, { title: 'DNS docs' })
+  // Two days left: in their last days, so both are renewable now.
+  const tcpClaim = await claimStarterProject(tcp, nia, db, 2)
+  const dnsClaim = await claimStarterProject(dns, nia, db, 2)
+  const spent = async () =>
+    (
+      await db
+        .selectFrom('write_quota')
+        .select('count')
+        .where('account_id', '=', nia.id)
+        .where('action', '=', 'claim')
+        .execute()
+    ).reduce((sum, row) => sum + row.count, 0)
+  const renew = (projectId: number, claimId: number) =>
+    callAction(
+      action,
+      '/me?index',
+      { intent: 'renew', projectId: String(projectId), claimId: String(claimId) },
+      { accountId: nia.id },
+    )
+  const fromMe = await renew(tcp, tcpClaim.id)
+  expect(fromMe.status).toBe(200)
+  expect(await fromMe.json()).toMatchObject({
+    ok: true,
+    intent: 'renew',
+    message: expect.stringMatching(/^Renewed: your claim now runs until \d+ \w+ \d{4}\.$/),
+  })
+  expect(await spent()).toBe(1)
+  const fromPage = await callAction(
+    projectAction,
+    `/starter/${dns}`,
+    { intent: 'renew', claimId: String(dnsClaim.id) },
+    { accountId: nia.id, params: { id: String(dns) } },
+  )
+  expect(fromPage.status).toBe(200)
+  expect(await spent()).toBe(2)
+  // Refused (too early now it was renewed): the page's 409 and words, and a write spent as there.
+  const again = await renew(tcp, tcpClaim.id)
+  expect(again.status).toBe(409)
+  expect((await again.json()).message).toMatch(/^Your claim already runs until /)
+  expect(await spent()).toBe(3)
+  // A form naming no claim is refused before anything is spent.
+  const noClaim = await callAction(
+    action,
+    '/me?index',
+    { intent: 'renew', projectId: String(tcp) },
+    { accountId: nia.id },
+  )
+  expect(noClaim.status).toBe(400)
+  expect((await noClaim.json()).message).toBe('The form did not say which claim.')
+  expect(await spent()).toBe(3)
 })
 
 test('a claim that ended keeps the mentor’s answer in the newcomer’s history on /me', async () => {

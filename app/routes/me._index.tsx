@@ -8,7 +8,6 @@ import {
 } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
-import { z } from 'zod'
 
 import { getCurrentUser, getEmailOffer, requireUser } from '~/accounts/auth.server'
 import { demoActionNote, personName } from '~/accounts/person'
@@ -24,11 +23,7 @@ import { SubjectLink } from '~/notifications/ui/subject-link'
 import { WaitingForMaintainers } from '~/notifications/ui/waiting-for-maintainers'
 import { IdeaStanding } from '~/roadmap/ui/idea-standing'
 import { pageTitle } from '~/setup/board-name'
-import {
-  performClaimAction,
-  submitClaimForm,
-  type ClaimFormResult,
-} from '~/starter/claim-actions.server'
+import { submitClaimForm, type ClaimFormResult } from '~/starter/claim-actions.server'
 import { isReplyOpen } from '~/starter/claim-answer'
 import { claimTimeLeft, renewalOpensAt } from '~/starter/claim-time'
 import { describeNextProjectStep } from '~/starter/next-step'
@@ -38,19 +33,10 @@ import { ReplyForm } from '~/starter/ui/claim-panel'
 import { MentoredProjects } from '~/starter/ui/mentored-projects'
 import { countOf, formatDate } from '~/utils/format'
 import { idField } from '~/utils/id'
-import { keepRetryAfter, Refusal } from '~/utils/refusal'
+import { keepRetryAfter } from '~/utils/refusal'
 import { readForm } from '~/utils/request-input.server'
 
 const ProjectIdField = idField('The form did not say which project.')
-
-// Renewing from here is the project page's own renew action, for one of one's own claims.
-const RenewSchema = z.object({
-  intent: z.literal('renew', {
-    errorMap: () => ({ message: 'That is not something this page can do.' }),
-  }),
-  projectId: ProjectIdField,
-  claimId: idField('The form did not say which claim.'),
-})
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request)
@@ -77,45 +63,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const form = Object.fromEntries(await readForm(request))
-  // A reply to the answers to one's claim: the project page's own form, through the same
-  // checks, rules and refusals (submitClaimForm), for the project the form names.
-  if (form.intent === 'reply') {
-    const projectId = ProjectIdField.safeParse(form.projectId)
-    if (!projectId.success) {
-      return json<ClaimFormResult>(
-        { ok: false, message: 'The form did not say which project.', intent: null },
-        { status: 400 },
-      )
-    }
-    return submitClaimForm(form, projectId.data, user, ['reply'])
-  }
-  const parsed = RenewSchema.safeParse(form)
-  if (!parsed.success) {
+  // A reply to the answers to one's claim, or a renewal: the project page's own forms, through
+  // the same checks, rules, claim write budget and refusals (submitClaimForm), for the project
+  // the form names. Nothing else is done from here.
+  const projectId = ProjectIdField.safeParse(form.projectId)
+  if (!projectId.success) {
     return json<ClaimFormResult>(
-      {
-        ok: false,
-        message: parsed.error.issues[0]?.message ?? 'Invalid request.',
-        intent: null,
-      },
+      { ok: false, message: 'The form did not say which project.', intent: null },
       { status: 400 },
     )
   }
-  try {
-    const { message } = await performClaimAction(
-      { intent: 'renew', claimId: parsed.data.claimId },
-      parsed.data.projectId,
-      user,
-    )
-    return json<ClaimFormResult>({ ok: true, message, intent: 'renew' })
-  } catch (error) {
-    if (error instanceof Refusal) {
-      return json<ClaimFormResult>(
-        { ok: false, message: error.message, intent: 'renew' },
-        { status: error.status },
-      )
-    }
-    throw error
-  }
+  return submitClaimForm(form, projectId.data, user, ['reply', 'renew'])
 }
 
 // A reply refused for a spent write budget says when to try again, with or without script.
@@ -393,10 +351,20 @@ export default function MyWorkRoute() {
         <h2 id="following-heading" className="text-lg font-semibold">
           Following
         </h2>
+        {/* A mentor hears of her projects' claims without following them (projectAudience in
+            notify.server.ts): "nothing" would tell her she hears of nothing. */}
+        {data.mentored.length > 0 ? (
+          <p className="mt-1 text-sm text-slate-600">
+            {data.following.length === 0 ? 'You follow nothing yet, but you' : 'You also'} hear when
+            someone claims, finishes or stops a project you mentor (listed above, under “Projects
+            you mentor”).
+          </p>
+        ) : null}
         {data.following.length === 0 ? (
           <p className="mt-1 text-sm text-slate-600">
-            You follow nothing yet: “Follow” on an idea or a starter project tells you when it
-            changes; on an area of the roadmap’s ideas, when a new idea is proposed there.
+            {data.mentored.length === 0 ? 'You follow nothing yet: ' : ''}“Follow” on an idea or a
+            starter project tells you when it changes; on an area of the roadmap’s ideas, when a new
+            idea is proposed there.
           </p>
         ) : (
           <ul className="mt-2 list-disc pl-5 text-sm">

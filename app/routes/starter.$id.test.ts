@@ -466,6 +466,37 @@ test('a mentor by her account reads how claims on her project ended and what was
   expect(await pageAs()).not.toContain('Earlier claims')
 })
 
+test('a mentor is not offered “I’m working on this” on her project, maintainer or not; posting it is a 409 that writes nothing', async () => {
+  const db = getDb()
+  const [mo, mia, kit] = [
+    await createGitHubAccount(db, 'mo'),
+    await createAccount(db, 'mia', 'maintainer'),
+    await createAccount(db, 'kit', 'maintainer'),
+  ]
+  const id = await createProject(db, { title: 'TCP tests', mentors: ['@mo', '@mia'] })
+  const pageText = async (accountId: number) =>
+    (await renderRouteWith(StarterProjectRoute, await load(id, accountId), `/starter/${id}`))
+      .replace(/<!-- -->/g, '')
+      .replace(/<[^>]+>/g, '')
+  for (const mentor of [mo, mia]) {
+    const text = await pageText(mentor.id)
+    expect(text).not.toContain('I’m working on this')
+    expect(text).toContain(
+      'You mentor this project, so you don’t claim it: you answer whoever does, here.',
+    )
+    // Not sent off to "find an open project" either: nobody works on this one.
+    expect(text).not.toContain('find an open project')
+    const response = await post(id, { intent: 'claim' }, mentor.id)
+    expect(response.status).toBe(409)
+    expect((await response.json()).message).toMatch(
+      /^You mentor this project, so you answer whoever works on it rather than claim it\./,
+    )
+  }
+  expect(await claimRows()).toEqual([])
+  // A maintainer who does not mentor it is offered it, as anyone is.
+  expect(await pageText(kit.id)).toContain('I’m working on this')
+})
+
 test('“Offer to mentor this” tells every maintainer once, leading to the edit page; refused to a maintainer, a mentor already, on a project done, nothing written', async () => {
   const db = getDb()
   const [cam, mo, nia] = [
@@ -533,6 +564,33 @@ test('“Offer to mentor this” tells every maintainer once, leading to the edi
   const late = await post(done, { intent: 'offer-mentor' }, cam.id)
   expect(late.status).toBe(409)
   expect(await offers()).toEqual(before)
+})
+
+test('after offering to mentor, the page says when she offered instead of the button, on later visits too; a demo offer is a demo action', async () => {
+  const db = getDb()
+  const cam = await createGitHubAccount(db, 'cam')
+  const nia = await createAccount(db, 'nia')
+  const id = await createProject(db, { title: 'TCP tests' })
+  const pageText = async (accountId: number) =>
+    (await renderRouteWith(StarterProjectRoute, await load(id, accountId), `/starter/${id}`))
+      .replace(/<!-- -->/g, '')
+      .replace(/<[^>]+>/g, '')
+  // No maintainer yet: nobody was told, so nothing is recorded and the button stays.
+  await post(id, { intent: 'offer-mentor' }, cam.id)
+  expect(await pageText(cam.id)).toContain('Offer to mentor this')
+  expect(await pageText(cam.id)).not.toContain('You offered')
+
+  await createAccount(db, 'mia', 'maintainer')
+  expect((await post(id, { intent: 'offer-mentor' }, cam.id)).status).toBe(200)
+  const later = await pageText(cam.id)
+  expect(later).not.toContain('Offer to mentor this')
+  expect(later).toMatch(/You offered to mentor this on \d+ \w+ \d{4}; a maintainer adds mentors\./)
+  // Only hers: someone who has not offered still sees the button.
+  expect(await pageText(nia.id)).toContain('Offer to mentor this')
+  await post(id, { intent: 'offer-mentor' }, nia.id)
+  expect(await pageText(nia.id)).toMatch(
+    /You offered to mentor this on \d+ \w+ \d{4} \(a demo action\); a maintainer adds mentors\./,
+  )
 })
 
 const LABELS = ['starter', 'domain/networking', 'lang/1★', 'domain-level/1★', 'size/week']
@@ -652,7 +710,9 @@ test('the page names a demo person by her demo name and a GitHub person by login
     dana,
   )
   await rateStarterProject(id, { languageStars: 2, domainStars: 1 }, hannes, getDb())
-  for (const person of [noor, hannes]) {
+  // Hannes mentors it, so he does not claim it (claim.server.ts): another GitHub person does.
+  const talex = await createGitHubAccount(getDb(), 'talex5')
+  for (const person of [noor, talex]) {
     const claim = await claimStarterProject(id, person, getDb())
     await endClaim(id, claim.id, person, 'done', getDb())
   }
@@ -671,13 +731,13 @@ test('the page names a demo person by her demo name and a GitHub person by login
     }),
   )
   expect(history).toContain('Noor (demo newcomer), a demo claim: finished')
-  expect(history).toContain('hannesm: finished')
+  expect(history).toContain('talex5: finished')
   // Once nobody works on it, the panel credits the finishers: a demo one's claim still says demo.
   const panel = renderToStaticMarkup(
     createElement(DoneBy, { finishers: data.finishers, project: data.project }),
   )
   expect(panel).toMatch(
-    /parts done by .*Noor \(demo newcomer\)<span[^>]*> demo claim<\/span>.*@hannesm/,
+    /parts done by .*Noor \(demo newcomer\)<span[^>]*> demo claim<\/span>.*@talex5/,
   )
   for (const html of [ratings, history, panel]) {
     expect(html).not.toMatch(/demo-(maintainer|newcomer)/)

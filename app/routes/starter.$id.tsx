@@ -30,6 +30,7 @@ import { GAP_ANSWERED_PARAM } from '~/starter/gap-request-input'
 import { getRequestAnsweredBy } from '~/starter/gap-request.server'
 import { getStarterProjectLinks } from '~/starter/links.server'
 import { listedText, mentorsNamedText } from '~/starter/listed'
+import { getMentorOffer } from '~/starter/mentor-offer.server'
 import { canReachMentors, mentorsToldOfClaims, whereToAsk } from '~/starter/next-step'
 import { mentorContactLink, SIZE_LABELS } from '~/starter/project-input'
 import { displayStatus, getStarterProject } from '~/starter/project.server'
@@ -90,6 +91,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ? await labelStatusOfIssue(project.issue_repo, project.issue_number)
       : null
   const following = user ? await getFollowing(user.id, { type: 'project', id }) : null
+  // Whoever may offer to mentor it is shown her offer, once made, instead of the button.
+  const mentorOffer = user && !isMaintainer && !isMentor ? await getMentorOffer(id, user.id) : null
   // Just created from the gap dashboard: say which request it answered (maintainers only, as
   // requests are; a request this project did not answer says nothing).
   const answeredId = parseId(readQuery(request).get(GAP_ANSWERED_PARAM))
@@ -104,6 +107,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     confirmEnding,
     following,
+    mentorOffer,
     answeredRequest: answeredRequest && { ...answeredRequest, byDemo: user?.isDemo ?? false },
     taggingDone,
     labelStatus,
@@ -372,7 +376,7 @@ export default function StarterProjectRoute() {
       !viewer.isMaintainer &&
       !viewer.isMentor &&
       (project.status === 'open' || project.status === 'claimed') ? (
-        <MentorOffer />
+        <MentorOffer offered={data.mentorOffer} />
       ) : null}
 
       <section aria-labelledby="read-first-heading" className="mt-6">

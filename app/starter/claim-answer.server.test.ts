@@ -11,6 +11,7 @@ import {
   getUnansweredClaims,
   listClaimAnswers,
   listClaimsToAnswer,
+  replyToClaim,
 } from './claim-answer.server'
 import { claimStarterProject, endClaim } from './claim.server'
 
@@ -99,6 +100,66 @@ test('a mentor’s answer is stored as plain text and its claimant is told, with
   ])
   // Only the claimant: the mentor who wrote it is not told of her own answer.
   expect(await noticesOf(mentor.id)).toEqual([])
+})
+
+test('answering a claim reads the answerer’s own notices of it (each claiming, each reply), nobody else’s', async () => {
+  const db = getDb()
+  const [mo, lee, fay, nia] = [
+    await createGitHubAccount(db, 'mo'),
+    await createGitHubAccount(db, 'lee'),
+    await createGitHubAccount(db, 'fay'),
+    await createGitHubAccount(db, 'nia'),
+  ]
+  const projectId = await createProject(db, { title: 'TCP tests', mentors: ['@mo', '@lee'] })
+  const other = await createProject(db, { title: 'DNS docs', mentors: ['@mo'] })
+  await setFollowing(fay.id, { type: 'project', id: projectId }, true, db)
+  const claim = await claimStarterProject(projectId, nia, db)
+  // Lapsed, then claimed again: a second "is working on" notice for the same claim.
+  await db
+    .updateTable('starter_claim')
+    .set({ expires_at: new Date(Date.now() - DAY_MS) })
+    .where('id', '=', claim.id)
+    .execute()
+  await claimStarterProject(projectId, nia, db)
+  const otherClaim = await claimStarterProject(other, nia, db)
+  const unread = async (accountId: number) =>
+    (
+      await db
+        .selectFrom('notification')
+        .select('event_key')
+        .where('account_id', '=', accountId)
+        .where('read_at', 'is', null)
+        .orderBy('id')
+        .execute()
+    ).map((row) => row.event_key.replace(/:\d{10,}$/, ':<time>'))
+  expect(await unread(mo.id)).toEqual([
+    `project-claimed:${claim.id}:<time>`,
+    `project-claimed:${claim.id}:<time>`,
+    `project-claimed:${otherClaim.id}:<time>`,
+  ])
+
+  await answerClaim(projectId, claim.id, { ...mo, isMaintainer: false }, { message: 'Hi' }, db)
+  // Hers about this claim are read; the other project's claim still waits for her.
+  expect(await unread(mo.id)).toEqual([`project-claimed:${otherClaim.id}:<time>`])
+  // The other mentor and the follower have not read it: news to them still.
+  expect(await unread(lee.id)).toHaveLength(2)
+  expect(await unread(fay.id)).toHaveLength(2)
+
+  // The claimant replies: the reply's notice is read once she answers it.
+  const replyId = await replyToClaim(projectId, claim.id, nia, { message: 'Thanks!' }, db)
+  expect(await unread(mo.id)).toEqual([
+    `project-claimed:${otherClaim.id}:<time>`,
+    `claim-replied:${replyId}`,
+  ])
+  await answerClaim(projectId, claim.id, { ...mo, isMaintainer: false }, { message: null }, db)
+  expect(await unread(mo.id)).toEqual([`project-claimed:${otherClaim.id}:<time>`])
+  // A refused answer reads nothing.
+  await refused(
+    () => answerClaim(other, otherClaim.id, { ...fay, isMaintainer: false }, { message: 'Hi' }, db),
+    403,
+    /^Only this project’s mentors/,
+  )
+  expect(await unread(mo.id)).toEqual([`project-claimed:${otherClaim.id}:<time>`])
 })
 
 test('acknowledging says "seen" with no words; a maintainer who is no mentor may answer too', async () => {

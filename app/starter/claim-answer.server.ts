@@ -4,7 +4,11 @@ import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import { getDb, type Database } from '../../db/client.server'
 import { inTransaction } from '../../db/transaction'
 import type { Person } from '../accounts/person'
-import { notifyClaimAnswered, notifyClaimReplied } from '../notifications/notify.server'
+import {
+  markClaimNoticesRead,
+  notifyClaimAnswered,
+  notifyClaimReplied,
+} from '../notifications/notify.server'
 import { formatDate } from '../utils/format'
 import { refuse } from '../utils/refusal'
 
@@ -126,6 +130,8 @@ export async function answerClaim(
         .values({ claim_id: claimId, project_id: projectId, author_id: person.id, message, round })
         .returning('id')
         .executeTakeFirstOrThrow()
+      // Answered, her notices about the claim need her no more: read, as the badge should say.
+      await markClaimNoticesRead(trx, claimId, person.id)
       await notifyClaimAnswered(trx, {
         answerId: id,
         claimId,

@@ -114,6 +114,27 @@ test('done, inactive and unknown projects cannot be claimed', async () => {
   await refused(() => claimStarterProject(999_999, ana, getDb()), 404, /no such starter project/)
 })
 
+test('a mentor does not claim the project she mentors, maintainer or not; nothing is written', async () => {
+  const db = getDb()
+  const cam = await createAccount(db, 'cam')
+  const dana = await createAccount(db, 'dana', 'maintainer')
+  const ben = await createAccount(db, 'ben', 'maintainer')
+  const id = await createProject(db, { size: 'elastic', mentors: ['cam', 'dana'] })
+  const before = await snapshot()
+  for (const mentor of [cam, dana]) {
+    await refused(
+      () => claimStarterProject(id, mentor, db),
+      409,
+      /^You mentor this project, so you answer whoever works on it rather than claim it\./,
+    )
+  }
+  expect(await snapshot()).toEqual(before)
+  expect(await db.selectFrom('notification').select('id').execute()).toEqual([])
+  // A maintainer who does not mentor it claims it like anyone.
+  await claimStarterProject(id, ben, db)
+  expect((await listUnendedClaims(id, db)).map((claim) => claim.login)).toEqual(['ben'])
+})
+
 test('two people claiming a one-person project at once: exactly one wins', async () => {
   const [ana, ben] = [await createAccount(getDb(), 'ana'), await createAccount(getDb(), 'ben')]
   const id = await createProject(getDb(), { size: 'day' })

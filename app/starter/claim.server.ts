@@ -74,9 +74,32 @@ function refuseUnlessOpen(project: { status: string }, doing: string) {
 }
 
 /**
+ * A mentor named by her account does not claim the project she mentors: she is told of its
+ * claims and answers them, so her claim would wait for her own answer, and on a one-person
+ * project it would shut out the newcomers she is there to guide. A maintainer who mentors it is
+ * the same case: it is being named a mentor that makes her the one who answers, not her role, and
+ * a maintainer who does not mentor it may claim it like anyone. To work on it herself, she first
+ * comes off its mentors (on the edit page), so the page never shows her as both.
+ */
+async function refuseOwnMentor(projectId: number, person: Person, db: Database) {
+  const mentor = await db
+    .selectFrom('starter_project_mentor')
+    .select('project_id')
+    .where('project_id', '=', projectId)
+    .where('account_id', '=', person.id)
+    .executeTakeFirst()
+  if (mentor) {
+    refuse(
+      'You mentor this project, so you answer whoever works on it rather than claim it. To work on it yourself, first take your name off its mentors (a maintainer does it under “Edit / tag”).',
+      409,
+    )
+  }
+}
+
+/**
  * "I'm working on this": starts a claim for the signed-in person. Refused on a done or inactive
- * project, when they already hold a running claim on it, and on a non-elastic project someone
- * else is working on. Claiming again after one's own claim lapsed renews that claim.
+ * project, by one of its mentors (`refuseOwnMentor`), when they already hold a running claim on
+ * it, and on a non-elastic project someone else is working on. Claiming again after one's own claim lapsed renews that claim.
  */
 export async function claimStarterProject(
   projectId: number,
@@ -90,6 +113,7 @@ export async function claimStarterProject(
       // the first one's claim.
       const project = await lockProject(projectId, trx)
       refuseUnlessOpen(project, 'claimed')
+      await refuseOwnMentor(projectId, person, trx)
       const unended = await trx
         .selectFrom('starter_claim as c')
         .innerJoin('account as a', 'a.id', 'c.account_id')

@@ -1,3 +1,5 @@
+import { sql } from 'kysely'
+
 import { getDb, type Database } from '../../db/client.server'
 import { inTransaction } from '../../db/transaction'
 import type { Person } from '../accounts/person'
@@ -43,4 +45,27 @@ export async function offerToMentor(
     if (earlier) return { told: 0, alreadyOffered: true }
     return { told: await notifyMentorOffered(trx, project, person), alreadyOffered: false }
   })
+}
+
+/**
+ * When she offered to mentor a project, for the page to say so instead of the button. The offer
+ * is the notices it left the maintainers (one per maintainer, one event key), so they are its
+ * record: no table of offers to keep in step with them. The earliest is when she offered; a demo
+ * person's offer is a demo action. None when nobody was told (no maintainer then): the button
+ * stays, and offering again tells whoever is a maintainer now.
+ */
+export async function getMentorOffer(
+  projectId: number,
+  accountId: number,
+  db: Database = getDb(),
+): Promise<{ offeredAt: Date; isDemo: boolean } | null> {
+  const row = await db
+    .selectFrom('notification')
+    .select([
+      sql<Date | null>`min(created_at)`.as('offered_at'),
+      sql<boolean>`coalesce(bool_or(is_demo_action), false)`.as('is_demo'),
+    ])
+    .where('event_key', '=', mentorOfferedKey(projectId, accountId))
+    .executeTakeFirstOrThrow()
+  return row.offered_at ? { offeredAt: new Date(row.offered_at), isDemo: row.is_demo } : null
 }

@@ -81,9 +81,13 @@ export function ClaimPanel({
   const isElastic = project.size === 'elastic'
   // The report form shows while she holds no claim here (below).
   const isReportAsked = !mine && feedbackForm != null
+  const isOpen = project.status !== 'done' && project.status !== 'inactive'
+  // Her own project's mentor answers its claims rather than claims it (claim.server.ts,
+  // refuseOwnMentor), a maintainer who mentors it too.
+  const isMentorHere = viewer?.isMentor === true
   const canClaim =
-    project.status !== 'done' &&
-    project.status !== 'inactive' &&
+    isOpen &&
+    !isMentorHere &&
     !mine?.is_running &&
     (isElastic || running.every((claim) => claim.account_id === viewer?.id))
   return (
@@ -161,12 +165,19 @@ export function ClaimPanel({
         </Form>
       ) : null}
 
+      {isOpen && isMentorHere && !mine?.is_running ? (
+        <p className="mt-3 text-sm text-slate-600">
+          You mentor this project, so you don’t claim it: you answer whoever does, here.
+        </p>
+      ) : null}
+
       {/* Not "sign in to work on this" where signing in would offer no button: point onwards.
           Not to whoever has just finished it either, above the report she is asked for: her
           next project is offered once she has sent it (ClaimNextStep). */}
       {!canClaim &&
       !mine?.is_running &&
       !viewer?.isMaintainer &&
+      !(isOpen && isMentorHere) &&
       !isReportAsked &&
       !isNextProjectOffered ? (
         <p className="mt-3 text-sm">

@@ -1,9 +1,25 @@
 import { Form } from '@remix-run/react'
 
+import { demoActionNote } from '../../accounts/person'
+import { formatDate } from '../../utils/format'
+
 // "Offer to mentor this", for a signed-in person who is neither a maintainer (she names herself on
 // the edit page) nor a mentor of it already: only maintainers name mentors, so it tells them.
+// Once she has offered, what she did instead of the button (`getMentorOffer`), on every visit.
 
-export function MentorOffer() {
+export function MentorOffer({
+  offered = null,
+}: {
+  offered?: { offeredAt: string | Date; isDemo: boolean } | null
+}) {
+  if (offered) {
+    return (
+      <p className="mt-3 text-sm text-slate-700">
+        You offered to mentor this on {formatDate(offered.offeredAt)}
+        {demoActionNote(offered.isDemo)}; a maintainer adds mentors.
+      </p>
+    )
+  }
   return (
     <Form method="post" className="mt-3 flex flex-wrap items-center gap-2 text-sm">
       <button
