@@ -18,6 +18,7 @@ import {
   normalizeClaimAnswer,
   UNANSWERED_CLAIM_DAYS,
 } from './claim-answer'
+import { isMentorOf } from './project.server'
 
 // Closing the loop a claim opens: claiming tells the project's mentors (notifyClaimEvent), and
 // here a mentor, or a maintainer standing in for absent ones, answers: a few words of welcome
@@ -92,13 +93,7 @@ export async function answerClaim(
     return await inTransaction(db, async (trx) => {
       // Locked, so an answer never lands on a claim being ended at the same moment.
       const claim = await lockClaim(trx, projectId, claimId)
-      const mentor = await trx
-        .selectFrom('starter_project_mentor')
-        .select('project_id')
-        .where('project_id', '=', projectId)
-        .where('account_id', '=', person.id)
-        .executeTakeFirst()
-      if (!mentor && !person.isMaintainer) {
+      if (!person.isMaintainer && !(await isMentorOf(projectId, person.id, trx))) {
         refuse('Only this project’s mentors or a maintainer can answer a claim on it.', 403)
       }
       if (claim.account_id === person.id) refuse('You cannot answer your own claim.', 403)

@@ -11,6 +11,7 @@ import { refuse } from '../utils/refusal'
 import { axisNameInSentence } from './axes'
 import { FEEDBACK_NOTE_MAX, TIME_TAKEN, type ClaimFeedbackInput } from './claim-feedback'
 import { RENEWAL_WINDOW_DAYS, renewalOpensAt } from './claim-time'
+import { isMentorOf } from './project.server'
 import { isRenewalOpen, isRunningClaim } from './running-claim.server'
 import { getStarterSettings } from './settings.server'
 
@@ -82,13 +83,7 @@ function refuseUnlessOpen(project: { status: string }, doing: string) {
  * comes off its mentors (on the edit page), so the page never shows her as both.
  */
 async function refuseOwnMentor(projectId: number, person: Person, db: Database) {
-  const mentor = await db
-    .selectFrom('starter_project_mentor')
-    .select('project_id')
-    .where('project_id', '=', projectId)
-    .where('account_id', '=', person.id)
-    .executeTakeFirst()
-  if (mentor) {
+  if (await isMentorOf(projectId, person.id, db)) {
     refuse(
       'You mentor this project, so you answer whoever works on it rather than claim it. To work on it yourself, first take your name off its mentors (a maintainer does it under “Edit / tag”).',
       409,

@@ -6,6 +6,8 @@ import type { Person } from '../accounts/person'
 import { mentorOfferedKey, notifyMentorOffered } from '../notifications/notify.server'
 import { refuse } from '../utils/refusal'
 
+import { isMentorOf } from './project.server'
+
 /**
  * "Offer to mentor this": only maintainers name mentors (the edit page), so a community member
  * offering tells every maintainer, once per project; the list changes only when one adds her.
@@ -30,13 +32,8 @@ export async function offerToMentor(
     if (project.status !== 'open') {
       return refuse('This project is not open to newcomers now: it needs no mentor.', 409)
     }
-    const mentor = await trx
-      .selectFrom('starter_project_mentor')
-      .select('project_id')
-      .where('project_id', '=', projectId)
-      .where('account_id', '=', person.id)
-      .executeTakeFirst()
-    if (mentor) return refuse('You mentor this project already.', 409)
+    if (await isMentorOf(projectId, person.id, trx))
+      return refuse('You mentor this project already.', 409)
     const earlier = await trx
       .selectFrom('notification')
       .select('id')

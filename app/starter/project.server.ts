@@ -51,6 +51,17 @@ function projectRow(input: StarterProjectInput) {
   }
 }
 
+/** Whether the account is one of the project's mentors (named by her account, not only by name). */
+export async function isMentorOf(projectId: number, accountId: number, db: Database = getDb()) {
+  const mentor = await db
+    .selectFrom('starter_project_mentor')
+    .select('project_id')
+    .where('project_id', '=', projectId)
+    .where('account_id', '=', accountId)
+    .executeTakeFirst()
+  return mentor !== undefined
+}
+
 /**
  * Sets a project's mentors from the names a form gave; returns whether they changed, so an update
  * records when (and by whom) they were last named. An unchanged list is not rewritten.
