@@ -22,7 +22,7 @@ const URL_FORM =
   /^https:\/\/(?:www\.)?github\.com\/([^/\s]+\/[^/\s]+)\/(pull|issues)\/(\d+)(?:\/[a-z]*)?\/?(?:[?#][^\s]*)?$/i
 const SHORT_FORM = /^([^/\s#]+\/[^/\s#]+)#(\d+)$/
 
-export const FINISH_LINK_EXAMPLE = 'https://github.com/mirage/mirage/pull/123 or mirage/mirage#123'
+export const FINISH_LINK_EXAMPLE = 'https://github.com/owner/repo/pull/123 or owner/repo#123'
 
 /**
  * The link a finisher typed, or why it is refused (words completing "Your link …"). Empty is
