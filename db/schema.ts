@@ -312,6 +312,11 @@ export type StarterClaimTable = {
   ended_at: Timestamp | null
   outcome: ClaimOutcome | null
   ended_by: number | null
+  /**
+   * The pull request or issue she gave on finishing (migration 20261225000000), as
+   * `formatFinishLink` writes it (app/starter/finish-link.ts); null if none.
+   */
+  finish_link: string | null
 }
 
 export type ClaimFeedbackTable = {

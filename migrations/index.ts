@@ -41,6 +41,7 @@ import * as claimAnswer from './20261220000000_claim_answer'
 import * as roundOpenedAt from './20261221000000_round_opened_at'
 import * as claimReply from './20261223000000_claim_reply'
 import * as boardSecret from './20261224200000_board_secret'
+import * as claimFinishLink from './20261225000000_claim_finish_link'
 
 // Every migration, by name, in the order they run. Listed statically (not read from the folder)
 // so the same list works under tsx, Vitest and bundlers; a test checks no file is left out.
@@ -86,4 +87,5 @@ export const migrations: Record<string, Migration> = {
   '20261221000000_round_opened_at': roundOpenedAt,
   '20261223000000_claim_reply': claimReply,
   '20261224200000_board_secret': boardSecret,
+  '20261225000000_claim_finish_link': claimFinishLink,
 }

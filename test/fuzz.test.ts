@@ -182,7 +182,7 @@ const FORMS: Record<string, Form[]> = {
   'starter.$id.tsx': [
     ['claim', []],
     ['renew', ['claimId']],
-    ['finish', ['claimId']],
+    ['finish', ['claimId', 'finishLink']],
     ['abandon', ['claimId']],
     ['release', ['claimId', 'confirm']],
     ['feedback', ['claimId', 'languageStars', 'domainStars', 'timeTaken', 'note']],
@@ -273,6 +273,13 @@ const PLAUSIBLE: Record<string, string[]> = {
   from: ['1', '2', '3', 'unrated'],
   stars: ['1', '2', '3'],
   timeTaken: ['day', 'week', 'month', 'longer'],
+  finishLink: [
+    '',
+    'mirage/mirage#1',
+    'https://github.com/mirage/mirage/pull/2147483647',
+    'mirage/mirage#2147483648',
+    'javascript:alert(1)',
+  ],
   value: ['on', 'off'],
   name: ['Fuzz round', 'Fuzz area'],
   title: ['A fuzzed idea'],

@@ -18,6 +18,7 @@ import {
   listMentoredProjects,
 } from '../starter/claim-answer.server'
 import { getStaleClaims } from '../starter/claim.server'
+import { withFinishLinks } from '../starter/finish-link.server'
 import { getWaitingGapRequests } from '../starter/gap-request.server'
 import { nextProjectStep } from '../starter/next-step'
 import { isRenewalOpen } from '../starter/running-claim.server'
@@ -54,6 +55,7 @@ export async function getMyWork(accountId: number, db: Database = getDb()) {
           'p.primary_domain',
           'p.secondary_domains',
           'f.language_stars as reported_language_stars',
+          'c.finish_link',
           // What mentors answered stays part of the claim's history once it ends.
           claimAnswersOf(eb.ref('c.id'), db).as('answers'),
         ])
@@ -62,7 +64,8 @@ export async function getMyWork(accountId: number, db: Database = getDb()) {
         .orderBy('c.ended_at', 'desc')
         .orderBy('c.id', 'desc')
         .limit(LIST_LIMIT)
-        .execute(),
+        .execute()
+        .then((rows) => withFinishLinks(rows, db)),
       db
         .selectFrom('idea as i')
         .innerJoin('release_target as t', 't.id', 'i.release_target_id')

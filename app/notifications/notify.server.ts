@@ -187,6 +187,8 @@ export async function notifyClaimEvent(
     actor: { id: number; login: string }
     /** When the claim started (or restarted, claiming a lapsed claim again). */
     claimedAt?: Date
+    /** Finished with this pull request or issue (`owner/repo#N`), named in the notice. */
+    finishedWith?: string
   },
 ) {
   const project = await db
@@ -205,7 +207,9 @@ export async function notifyClaimEvent(
       accountId,
       kind: `project_${event.event}` as const,
       eventKey: `project-${event.event}:${event.claimId}${occurrence}`,
-      title: `${who} ${CLAIM_EVENT_WORDS[event.event]} “${project.title}”`,
+      title: `${who} ${CLAIM_EVENT_WORDS[event.event]} “${project.title}”${
+        event.finishedWith ? ` with ${event.finishedWith}` : ''
+      }`,
       link: `/starter/${event.projectId}`,
       subject: { type: 'project' as const, id: event.projectId },
     })),

@@ -2,6 +2,8 @@ import { createElement } from 'react'
 import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
+import { issuePayload, repositoryPayload } from '../../test/factories'
+import { mirror } from '../../test/mirror'
 import { renderInRouter, renderRouteWith } from '../../test/render'
 import { callAction, callLoader } from '../../test/route-requests'
 import {
@@ -750,4 +752,33 @@ test('/me with no claim running offers the next project a step up from the last 
     db,
   )
   expect((await page()).data.nextProject).toBeNull()
+})
+
+test('My work’s ended claims show the pull request she finished with: the board’s page when mirrored, else GitHub', async () => {
+  const db = getDb()
+  const repo = repositoryPayload('mirage/ocaml-dns')
+  await mirror(db, repo, [issuePayload(repo.full_name, 41)])
+  const ana = await createAccount(db, 'ana')
+  const [dns, web, stopped] = [
+    await createProject(db, { title: 'DNS resolver' }),
+    await createProject(db, { title: 'Web page' }),
+    await createProject(db, { title: 'Stopped one' }),
+  ]
+  for (const [project, outcome, finishLink] of [
+    [dns, 'done', { fullName: 'mirage/ocaml-dns', number: 41, kind: 'pull' }],
+    [web, 'done', { fullName: 'mirage/mirage-www', number: 9, kind: null }],
+    [stopped, 'abandoned', null],
+  ] as const) {
+    const claim = await claimStarterProject(project, ana, db)
+    await endClaim(project, claim.id, ana, outcome, db, { finishLink })
+  }
+  const data = await (await callLoader(loader, '/me', { accountId: ana.id })).json()
+  const html = (await renderRouteWith(MeRoute, data, '/me')).replace(/<!-- -->/g, '')
+  expect(html).toMatch(
+    /DNS resolver<\/a>: finished on [^<]+ with <a [^>]*href="\/repos\/mirage\/ocaml-dns\/issues\/41"[^>]*>mirage\/ocaml-dns#41<\/a>;/,
+  )
+  expect(html).toMatch(
+    /Web page<\/a>: finished on [^<]+ with <a [^>]*href="https:\/\/github.com\/mirage\/mirage-www\/issues\/9"[^>]*>mirage\/mirage-www#9/,
+  )
+  expect(html).toMatch(/Stopped one<\/a>: [^<]+ on [^<;]+;/)
 })

@@ -30,6 +30,7 @@ import { describeNextProjectStep } from '~/starter/next-step'
 import { getStarterSettings } from '~/starter/settings.server'
 import { ClaimAnswerList } from '~/starter/ui/claim-answer-list'
 import { ReplyForm } from '~/starter/ui/claim-panel'
+import { FinishLinkTo } from '~/starter/ui/finish-link-to'
 import { MentoredProjects } from '~/starter/ui/mentored-projects'
 import { countOf, formatDate } from '~/utils/format'
 import { idField } from '~/utils/id'
@@ -264,7 +265,14 @@ export default function MyWorkRoute() {
                   <Link to={`/starter/${claim.project_id}`} className="text-blue-700 underline">
                     {claim.title}
                   </Link>
-                  : {OUTCOME_WORDS[claim.outcome ?? 'done']} on {formatDate(claim.ended_at!)};{' '}
+                  : {OUTCOME_WORDS[claim.outcome ?? 'done']} on {formatDate(claim.ended_at!)}
+                  {claim.finishLink ? (
+                    <>
+                      {' '}
+                      with <FinishLinkTo link={claim.finishLink} />
+                    </>
+                  ) : null}
+                  ;{' '}
                   {claim.reported ? (
                     'you reported the difficulty'
                   ) : (

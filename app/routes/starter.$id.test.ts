@@ -865,7 +865,7 @@ test('“I finished it” and “I’m stopping” only ask: the ending is poste
   )
   expect(finish.html).toMatch(
     new RegExp(
-      `<form method="post" action="/starter/${id}"[^>]*><input type="hidden" name="claimId" value="${claim!.id}"/><button type="submit" name="intent" value="finish"`,
+      `<form method="post" action="/starter/${id}"[^>]*><input type="hidden" name="claimId" value="${claim!.id}"/>(?:(?!</form>).)*<button type="submit" name="intent" value="finish"`,
     ),
   )
   expect(finish.html).toContain('Yes, I finished it')
@@ -1322,4 +1322,199 @@ test('a project that is done says nothing of asking “before you start”: nobo
   expect(JSON.parse(JSON.stringify(await load(id))).askBeforeStarting).toMatch(/before you start/)
   await endClaim(id, claim.id, person, 'done', getDb())
   expect(JSON.parse(JSON.stringify(await load(id))).askBeforeStarting).toBeNull()
+})
+
+test('finishing with a link to the pull request stores it, names it in the mentors’ notice and the earlier claims: the board’s page when mirrored, else GitHub', async () => {
+  const db = getDb()
+  const repo = repositoryPayload('mirage/mirage-tcpip')
+  await mirror(db, repo, [issuePayload(repo.full_name, 512, { title: 'Window scaling' })])
+  const [mo, nia, ana] = [
+    await createGitHubAccount(db, 'mo'),
+    await createGitHubAccount(db, 'nia'),
+    await createGitHubAccount(db, 'ana'),
+  ]
+  const id = await createProject(db, { size: 'elastic', mentors: ['@mo'], title: 'Window scaling' })
+  await post(id, { intent: 'claim' }, nia.id)
+  await post(id, { intent: 'claim' }, ana.id)
+  const [nias, anas] = await claimRows()
+  // Typed as GitHub shows it, another case than the mirror's: still the mirrored pull request.
+  const sent = await post(
+    id,
+    {
+      intent: 'finish',
+      claimId: String(nias!.id),
+      finishLink: 'https://github.com/Mirage/mirage-tcpip/pull/512/files',
+    },
+    nia.id,
+  )
+  expect(sent.status).toBe(200)
+  await post(
+    id,
+    { intent: 'finish', claimId: String(anas!.id), finishLink: 'mirage/elsewhere#3' },
+    ana.id,
+  )
+  const stored = await db
+    .selectFrom('starter_claim')
+    .select(['account_id', 'outcome', 'finish_link'])
+    .orderBy('id')
+    .execute()
+  expect(stored).toEqual([
+    {
+      account_id: nia.id,
+      outcome: 'done',
+      finish_link: 'https://github.com/Mirage/mirage-tcpip/pull/512',
+    },
+    { account_id: ana.id, outcome: 'done', finish_link: 'mirage/elsewhere#3' },
+  ])
+  const notices = await db
+    .selectFrom('notification')
+    .select('title')
+    .where('account_id', '=', mo.id)
+    .where('kind', '=', 'project_finished')
+    .orderBy('id')
+    .execute()
+  expect(notices.map((notice) => notice.title)).toEqual([
+    'nia finished “Window scaling” with Mirage/mirage-tcpip#512',
+    'ana finished “Window scaling” with mirage/elsewhere#3',
+  ])
+
+  const mentorView = await load(id, mo.id)
+  expect(mentorView.endedClaims).toMatchObject([
+    {
+      login: 'ana',
+      finishLink: {
+        ref: 'mirage/elsewhere#3',
+        href: 'https://github.com/mirage/elsewhere/issues/3',
+        isMirrored: false,
+      },
+    },
+    {
+      login: 'nia',
+      finishLink: {
+        ref: 'mirage/mirage-tcpip#512',
+        href: '/repos/mirage/mirage-tcpip/issues/512',
+        isMirrored: true,
+      },
+    },
+  ])
+  const page = (await renderRouteWith(StarterProjectRoute, mentorView, `/starter/${id}`)).replace(
+    /<!-- -->/g,
+    '',
+  )
+  expect(page).toContain('href="/repos/mirage/mirage-tcpip/issues/512"')
+  expect(page).toContain('href="https://github.com/mirage/elsewhere/issues/3"')
+  expect(page.replace(/<[^>]+>/g, '')).toMatch(
+    /nia: finished \d+ \w+ \d{4} with mirage\/mirage-tcpip#512/,
+  )
+})
+
+test('a finish link that is no GitHub pull request or issue is a 400 that keeps it and ends nothing; none at all finishes as before', async () => {
+  const db = getDb()
+  const [mo, nia] = [await createGitHubAccount(db, 'mo'), await createGitHubAccount(db, 'nia')]
+  const id = await createProject(db, { mentors: ['@mo'], title: 'Window scaling' })
+  await post(id, { intent: 'claim' }, nia.id)
+  const [claim] = await claimRows()
+  const refusals: [string, RegExp][] = [
+    ['javascript:alert(document.cookie)', /is not a GitHub pull request or issue/],
+    ['https://evil.example/mirage/mirage/pull/1', /is not a GitHub pull request or issue/],
+    ['mirage/mirage#1\u0001', /control character/],
+    ['mirage/mirage#1\nmirage/other#2', /control character/],
+    [`mirage/mirage#${'9'.repeat(300)}`, /at most 200 characters/],
+    [`mirage/mirage#${'9'.repeat(5000)}`, /at most 200 characters/],
+    ['mirage/mirage#2147483648', /no such number/],
+  ]
+  for (const [finishLink, reason] of refusals) {
+    const refused = await post(
+      id,
+      { intent: 'finish', claimId: String(claim!.id), finishLink },
+      nia.id,
+    )
+    expect(refused.status, finishLink.slice(0, 40)).toBe(400)
+    const body = await refused.json()
+    expect(body.message).toMatch(/^Your link /)
+    expect(body.message).toMatch(reason)
+    expect(body.values).toMatchObject({ intent: 'finish', finishLink })
+  }
+  // A NUL is refused before any page reads the form, as in every field of the board.
+  const withNul = await post(
+    id,
+    { intent: 'finish', claimId: String(claim!.id), finishLink: 'mirage/mirage#1\u0000' },
+    nia.id,
+  )
+  expect(withNul.status).toBe(400)
+  expect(await withNul.text()).toMatch(/"finishLink" contains a NUL character/)
+  expect(await claimRows()).toMatchObject([{ ended_at: null, outcome: null }])
+  expect((await load(id)).project.status).not.toBe('done')
+  const finishedNotices = () =>
+    db
+      .selectFrom('notification')
+      .select('title')
+      .where('account_id', '=', mo.id)
+      .where('kind', '=', 'project_finished')
+      .execute()
+  expect(await finishedNotices()).toEqual([])
+
+  // The page after the refusal: the confirmation again, the link as typed, the reason under it.
+  const refused = await post(
+    id,
+    { intent: 'finish', claimId: String(claim!.id), finishLink: 'javascript:alert(1)' },
+    nia.id,
+  )
+  const page = await renderRouteWith(
+    StarterProjectRoute,
+    await load(id, nia.id),
+    `/starter/${id}`,
+    await refused.json(),
+  )
+  expect(page).toContain('Yes, I finished it')
+  expect(page).toContain('value="javascript:alert(1)"')
+  expect(page).toContain('id="finish-link-error"')
+  expect(page).toContain('aria-invalid="true"')
+  expect(page).not.toContain('href="javascript:')
+  expect(page.match(/Your link is not a GitHub pull request or issue/g)).toHaveLength(1)
+
+  // Optional: without one (empty, or no field at all) it finishes as before.
+  const finished = await post(
+    id,
+    { intent: 'finish', claimId: String(claim!.id), finishLink: '  ' },
+    nia.id,
+  )
+  expect(finished.status).toBe(200)
+  expect((await finished.json()).message).toMatch(/marked done/)
+  expect(await db.selectFrom('starter_claim').select(['outcome', 'finish_link']).execute()).toEqual(
+    [{ outcome: 'done', finish_link: null }],
+  )
+  expect(await finishedNotices()).toEqual([{ title: 'nia finished “Window scaling”' }])
+})
+
+test('the finish confirmation offers the optional link to the pull request', async () => {
+  const db = getDb()
+  const nia = await createGitHubAccount(db, 'nia')
+  const id = await createProject(db)
+  await post(id, { intent: 'claim' }, nia.id)
+  const confirm = await loaderArgs(`/starter/${id}?confirm=finish`, {
+    accountId: nia.id,
+    params: { id: String(id) },
+  })
+  const page = await renderRouteWith(
+    StarterProjectRoute,
+    await (await loader(confirm)).json(),
+    `/starter/${id}?confirm=finish`,
+  )
+  expect(page.replace(/<!-- -->/g, '').replace(/<[^>]+>/g, '')).toContain(
+    'Link to your pull request (optional)',
+  )
+  expect(page).toContain('name="finishLink"')
+  expect(page).toContain('maxLength="200"')
+  // Not on stopping: there is nothing to show for it.
+  const stop = await loaderArgs(`/starter/${id}?confirm=stop`, {
+    accountId: nia.id,
+    params: { id: String(id) },
+  })
+  const stopPage = await renderRouteWith(
+    StarterProjectRoute,
+    await (await loader(stop)).json(),
+    `/starter/${id}?confirm=stop`,
+  )
+  expect(stopPage).not.toContain('name="finishLink"')
 })

@@ -213,6 +213,11 @@ export const headers = keepRetryAfter
 export default function StarterProjectRoute() {
   const data = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
+  // A refused link is said under it, in the finish confirmation that keeps what she typed.
+  const finishRefusal =
+    result && !result.ok && result.values?.intent === 'finish' && result.fieldErrors?.finishLink
+      ? result
+      : null
   const { project, viewer } = data
   return (
     <article className="mx-auto max-w-3xl">
@@ -273,6 +278,7 @@ export default function StarterProjectRoute() {
       {/* A refused answer's or reply's text is said under its field, beside what was typed: not
           twice. */}
       {result &&
+      !finishRefusal &&
       !(
         (result.intent === 'answer' || result.intent === 'reply') &&
         result.fieldErrors?.message
@@ -312,6 +318,7 @@ export default function StarterProjectRoute() {
         claimDays={data.claimDays}
         // Not once the form has answered: a refusal shows the claim's buttons again.
         confirmEnding={result ? null : data.confirmEnding}
+        finishResult={finishRefusal}
         isNextProjectOffered={Boolean(result?.ok && result.nextProject)}
         feedbackForm={
           data.awaitingFeedback ? (

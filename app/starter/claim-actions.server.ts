@@ -20,6 +20,7 @@ import {
   renewClaim,
   submitClaimFeedback,
 } from './claim.server'
+import { FINISH_LINK_MAX, parseFinishLink } from './finish-link'
 import { offerToMentor } from './mentor-offer.server'
 import { nextProjectStep, type NextProjectStep } from './next-step'
 import { getStarterSettings } from './settings.server'
@@ -44,7 +45,21 @@ export const ClaimActionSchema = z.discriminatedUnion(
     z.object({ intent: z.literal('claim') }),
     z.object({ intent: z.literal('offer-mentor') }),
     z.object({ intent: z.literal('renew'), claimId: ClaimIdField }),
-    z.object({ intent: z.literal('finish'), claimId: ClaimIdField }),
+    // Optional: the pull request or issue that did it. Checked by parseFinishLink; the bound
+    // only keeps a huge post from being carried further.
+    z.object({
+      intent: z.literal('finish'),
+      claimId: ClaimIdField,
+      finishLink: z
+        .string()
+        .max(FINISH_LINK_MAX * 4, `is too long: at most ${FINISH_LINK_MAX} characters`)
+        .default('')
+        .transform((text, context) => {
+          const { link, problem } = parseFinishLink(text)
+          if (problem) context.addIssue({ code: 'custom', message: problem })
+          return link
+        }),
+    }),
     z.object({ intent: z.literal('abandon'), claimId: ClaimIdField }),
     z.object({
       intent: z.literal('release'),
@@ -155,7 +170,9 @@ async function messageFor(
       return `Renewed: your claim now runs until ${formatDate(expires)}.`
     }
     case 'finish': {
-      const result = await endClaim(projectId, input.claimId, person, 'done')
+      const result = await endClaim(projectId, input.claimId, person, 'done', undefined, {
+        finishLink: input.finishLink,
+      })
       const status = result.projectDone
         ? 'The project is marked done (a maintainer can reopen it if it was not).'
         : result.followsIssue
@@ -235,6 +252,9 @@ export async function submitClaimForm(
         message:
           errors.intent ??
           errors.claimId ??
+          (errors.finishLink
+            ? `Your link ${errors.finishLink}. Nothing is saved yet: fix it or leave it empty.`
+            : null) ??
           (errors.message
             ? `Your ${form.intent === 'reply' ? 'reply' : 'answer'} ${errors.message}.`
             : 'Some answers need another look.'),

@@ -11,6 +11,8 @@ import { refuse } from '../utils/refusal'
 import { axisNameInSentence } from './axes'
 import { FEEDBACK_NOTE_MAX, TIME_TAKEN, type ClaimFeedbackInput } from './claim-feedback'
 import { RENEWAL_WINDOW_DAYS, renewalOpensAt } from './claim-time'
+import { finishLinkRef, formatFinishLink, type FinishLink } from './finish-link'
+import { withFinishLinks } from './finish-link.server'
 import { isMentorOf } from './project.server'
 import { isRenewalOpen, isRunningClaim } from './running-claim.server'
 import { getStarterSettings } from './settings.server'
@@ -227,6 +229,8 @@ export async function endClaim(
   person: Person,
   outcome: 'done' | 'abandoned',
   db: Database = getDb(),
+  /** The pull request or issue that did it (finishing only; optional, `parseFinishLink`). */
+  { finishLink = null }: { finishLink?: FinishLink | null } = {},
 ) {
   return inTransaction(db, async (trx) => {
     const project = await lockProject(projectId, trx)
@@ -239,7 +243,12 @@ export async function endClaim(
     }
     await trx
       .updateTable('starter_claim')
-      .set({ ended_at: sql<Date>`now()`, outcome, ended_by: person.id })
+      .set({
+        ended_at: sql<Date>`now()`,
+        outcome,
+        ended_by: person.id,
+        finish_link: outcome === 'done' && finishLink ? formatFinishLink(finishLink) : null,
+      })
       .where('id', '=', claimId)
       .execute()
     await notifyClaimEvent(trx, {
@@ -247,6 +256,8 @@ export async function endClaim(
       claimId,
       event: outcome === 'done' ? 'finished' : 'abandoned',
       actor: person,
+      // The mentors see the work, not only her word: the notice names it.
+      finishedWith: outcome === 'done' && finishLink ? finishLinkRef(finishLink) : undefined,
     })
     const finishesProject =
       outcome === 'done' &&
@@ -491,7 +502,7 @@ export async function listClaimsAwaitingFeedback(
 
 /** How the claims on a project ended, with any report, most recent first (the page's history). */
 export async function listEndedClaims(projectId: number, db: Database = getDb(), limit = 20) {
-  return db
+  const rows = await db
     .selectFrom('starter_claim as c')
     .innerJoin('account as a', 'a.id', 'c.account_id')
     .leftJoin('account as ender', 'ender.id', 'c.ended_by')
@@ -508,6 +519,7 @@ export async function listEndedClaims(projectId: number, db: Database = getDb(),
       'f.domain_stars as reported_domain_stars',
       'f.time_taken as reported_time_taken',
       'f.note as reported_note',
+      'c.finish_link',
       // A demo person's claim and report are demo actions (decision 012).
       sql<boolean>`a.demo_role is not null`.as('is_demo'),
     ])
@@ -517,6 +529,7 @@ export async function listEndedClaims(projectId: number, db: Database = getDb(),
     .orderBy('c.id', 'desc')
     .limit(limit)
     .execute()
+  return withFinishLinks(rows, db)
 }
 
 export type EndedClaim = Awaited<ReturnType<typeof listEndedClaims>>[number]

@@ -6,6 +6,8 @@ import { formatDate } from '../../utils/format'
 import { TIME_TAKEN_LABELS } from '../claim-feedback'
 import type { EndedClaim } from '../claim.server'
 
+import { FinishLinkTo } from './finish-link-to'
+
 // "Earlier claims", for maintainers and the project's mentors only: how each ended and what its
 // holder reported. Newcomers who stopped are not listed by name for everyone.
 
@@ -48,6 +50,12 @@ export function ClaimHistory({
             {claim.outcome === 'released' && claim.ended_by_login
               ? ` by ${personName({ login: claim.ended_by_login, isDemo: claim.ended_by_demo })}`
               : ''}
+            {claim.finishLink ? (
+              <>
+                {' '}
+                with <FinishLinkTo link={claim.finishLink} />
+              </>
+            ) : null}
             {claim.reported_language_stars !== null ? (
               <span className="text-slate-600">
                 {' '}

@@ -10,6 +10,7 @@ import type { ClaimAnswer } from '../claim-answer.server'
 import { CONFIRM_ENDING_PARAM, type EndingToConfirm } from '../claim-ending'
 import { RENEWAL_WINDOW_DAYS, renewalOpensAt, whatClaimingMeans } from '../claim-time'
 import type { UnendedClaim } from '../claim.server'
+import { FINISH_LINK_MAX } from '../finish-link'
 import {
   describeNextProjectStep,
   nextStepAfterClaim,
@@ -55,6 +56,7 @@ export function ClaimPanel({
   claimDays,
   feedbackForm,
   confirmEnding = null,
+  finishResult = null,
   isNextProjectOffered = false,
 }: {
   project: ClaimedProject
@@ -73,6 +75,8 @@ export function ClaimPanel({
   feedbackForm: ReactNode
   /** The ending of one's own claim the address asks to confirm (`?confirm=`), if any. */
   confirmEnding?: EndingToConfirm | null
+  /** A refused finish (its link), shown again in the confirmation with what she typed. */
+  finishResult?: AnswerResult | null
   /** The report's thanks above offer her next project a step up: no second, plainer link. */
   isNextProjectOffered?: boolean
 }) {
@@ -200,7 +204,14 @@ export function ClaimPanel({
         </p>
       ) : null}
 
-      {mine ? <OwnClaim claim={mine} project={project} confirmEnding={confirmEnding} /> : null}
+      {mine ? (
+        <OwnClaim
+          claim={mine}
+          project={project}
+          confirmEnding={finishResult ? 'finish' : confirmEnding}
+          finishResult={finishResult}
+        />
+      ) : null}
       {isReportAsked ? feedbackForm : null}
     </section>
   )
@@ -503,10 +514,12 @@ function OwnClaim({
   claim,
   project,
   confirmEnding,
+  finishResult,
 }: {
   claim: ClaimRow
   project: ClaimedProject
   confirmEnding: EndingToConfirm | null
+  finishResult: AnswerResult | null
 }) {
   return (
     <div className="mt-3 rounded border border-blue-200 bg-blue-50 p-3 text-sm">
@@ -519,7 +532,12 @@ function OwnClaim({
               `Your claim holds until ${formatDate(claim.expires_at)}. If you need longer, you can renew it in its last ${RENEWAL_WINDOW_DAYS} days, from ${formatDateTime(renewalOpensAt(claim.expires_at))}.`}
       </p>
       {confirmEnding ? (
-        <ConfirmEnding ending={confirmEnding} claim={claim} project={project} />
+        <ConfirmEnding
+          ending={confirmEnding}
+          claim={claim}
+          project={project}
+          finishResult={finishResult}
+        />
       ) : (
         <div className="mt-2 flex flex-wrap gap-2">
           {claim.is_renewable ? (
@@ -598,10 +616,12 @@ function ConfirmEnding({
   ending,
   claim,
   project,
+  finishResult,
 }: {
   ending: EndingToConfirm
   claim: ClaimRow
   project: ClaimedProject
+  finishResult: AnswerResult | null
 }) {
   const panel = useRef<HTMLDivElement>(null)
   // The button tapped is gone once this shows: bring keyboard and screen reader users here.
@@ -623,6 +643,7 @@ function ConfirmEnding({
         {/* Posted to the bare address, so the page after it no longer asks. */}
         <Form method="post" action={`/starter/${project.id}`} preventScrollReset>
           <input type="hidden" name="claimId" value={claim.id} />
+          {ending === 'finish' ? <FinishLinkField result={finishResult} /> : null}
           <button
             type="submit"
             name="intent"
@@ -644,6 +665,41 @@ function ConfirmEnding({
           No, go back
         </Link>
       </div>
+    </div>
+  )
+}
+
+/** Optional: the pull request or issue that did it, so whoever reads "finished" can see it. */
+function FinishLinkField({ result }: { result: AnswerResult | null }) {
+  return (
+    <div className="mb-2">
+      <label htmlFor="finish-link" className="block font-medium">
+        Link to your pull request <span className="font-normal text-slate-600">(optional)</span>
+      </label>
+      <input
+        id="finish-link"
+        name="finishLink"
+        type="text"
+        inputMode="url"
+        maxLength={FINISH_LINK_MAX}
+        defaultValue={result?.values?.finishLink ?? ''}
+        placeholder="owner/repo#123"
+        aria-invalid={result ? true : undefined}
+        // Without script, the page after a refused post opens on the link it refused.
+        autoFocus={result !== null}
+        aria-describedby={result ? 'finish-link-error' : 'finish-link-hint'}
+        className="mt-1 block w-full max-w-md rounded border border-slate-300 p-2"
+      />
+      {result ? (
+        <p id="finish-link-error" className="mt-1 text-red-700">
+          {result.message}
+        </p>
+      ) : (
+        <p id="finish-link-hint" className="mt-1 text-xs text-slate-600">
+          Its GitHub address, or owner/repo#number. Mentors and maintainers see it beside your
+          claim.
+        </p>
+      )}
     </div>
   )
 }
