@@ -152,9 +152,10 @@ export function nextProjectStep({
   )!
   // A domain the board no longer offers would make the finder's address refuse.
   const knownDomains = boardDomains.filter((domain) => projectDomains.includes(domain))
+  // The finder then lists those a step up from what she did first, the easier ones after them.
   const params = finderToSearchParams({
     background: { ...DEFAULT_BACKGROUND, level, knownDomains },
-    filters: DEFAULT_FILTERS,
+    filters: { ...DEFAULT_FILTERS, stepUpFrom: done },
   })
   return {
     href: `/starter?${params}`,
