@@ -475,12 +475,7 @@ test('a step up lists the projects harder than her last first, the easier ones a
   }
   const titles = async (query: string) => (await load(query)).items.map((item) => item.title)
   // The plain finder stays as it was: easier first.
-  expect(await titles('?level=some&know=web')).toEqual([
-    'Web 1★ b',
-    'Web 1★ a',
-    'Web 2★',
-    'Net 2★',
-  ])
+  expect(await titles('?level=some&know=web')).toEqual(['Web 1★ b', 'Web 1★ a', 'Web 2★', 'Net 2★'])
   expect(await titles('?level=some&know=web&stepUp=1')).toEqual([
     'Web 2★',
     'Web 1★ b',
@@ -496,7 +491,9 @@ test('a step up lists the projects harder than her last first, the easier ones a
       isFirstPage: page.isFirstPage,
       isUnratedOnly: false,
       stepUpFrom: page.filters.stepUpFrom,
-    }).map((section) => `${section.heading}: ${section.items.map((item) => item.title).join(', ')}`),
+    }).map(
+      (section) => `${section.heading}: ${section.items.map((item) => item.title).join(', ')}`,
+    ),
   )
   expect(headings).toEqual([
     ['A step up from your last project: Web 2★', 'Easier ones: Web 1★ b'],

@@ -420,7 +420,10 @@ test('a state printed into a URL parses back to the same state', () => {
 test('a cursor round-trips and is refused on another background', () => {
   fc.assert(
     fc.property(projectArb(7), stateArb, stateArb, (project, state, other) => {
-      const cursor = { stateKey: finderStateKey(state), keys: rankKeys(project, state.background, state.filters.stepUpFrom) }
+      const cursor = {
+        stateKey: finderStateKey(state),
+        keys: rankKeys(project, state.background, state.filters.stepUpFrom),
+      }
       const params = finderToSearchParams({ ...state, limit: 20, cursor }, { withPage: true })
       expect(decodeFinderCursor(encodeFinderCursor(cursor))).toEqual(cursor)
       expect(parseFinderQuery(params, DOMAINS).state.cursor).toEqual(cursor)

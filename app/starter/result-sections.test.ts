@@ -77,7 +77,10 @@ test('after a step up, those a step up come first, then the easier ones, then th
       stepUpFrom: 1,
     }),
   ).toEqual([
-    ['A step up from your last project (harder than its 1★, within what you told us; 1 shown)', ['Up']],
+    [
+      'A step up from your last project (harder than its 1★, within what you told us; 1 shown)',
+      ['Up'],
+    ],
     ['Easier ones (they fit you, but are no harder than your last project; 1 shown)', ['Easy']],
     ['Other open projects (these don’t fit what you told us; 1 shown)', ['B']],
   ])
