@@ -100,6 +100,7 @@ test.skipIf(!process.env.DATABASE_URL)(
       'finder: above my level',
       'finder: search',
       'finder: deep page',
+      'finder: a step up',
       'supply dashboard',
       'gap dashboard',
       'starter candidates',

@@ -735,7 +735,7 @@ test('/me with no claim running offers the next project a step up from the last 
     db,
   )
   const reported = await page()
-  expect(reported.data.nextProject.href).toBe('/starter?level=some&know=web&know=tooling')
+  expect(reported.data.nextProject.href).toBe('/starter?level=some&know=web&know=tooling&stepUp=1')
   expect(reported.html).toContain(
     'Find your next one, a step up</a>: the finder opens set to OCaml up to 2★ and web and tooling as domains you know.',
   )

@@ -257,7 +257,7 @@ test('a report on a finished claim points to the finder one step up, in the proj
   const sent = await post(finishedId, { ...report, claimId: String(anas!.id) }, ana.id)
   const { nextProject } = await sent.json()
   expect(nextProject).toMatchObject({
-    href: '/starter?level=some&know=security&know=tooling',
+    href: '/starter?level=some&know=security&know=tooling&stepUp=1',
     isStepUp: true,
   })
   // Said under the thanks, with the link (before, a bare /starter: her old background).
@@ -269,7 +269,9 @@ test('a report on a finished claim points to the finder one step up, in the proj
       languageName: 'OCaml',
     }),
   )
-  expect(html).toContain('href="/starter?level=some&amp;know=security&amp;know=tooling"')
+  expect(html).toContain(
+    'href="/starter?level=some&amp;know=security&amp;know=tooling&amp;stepUp=1"',
+  )
   expect(html).toContain(
     'Find your next project, a step up</a>: the finder opens set to OCaml up to 2★ and security and tooling as domains you know.',
   )

@@ -4,14 +4,14 @@ import { expect, test } from 'vitest'
 import { setupTestDatabase } from '../../test/database'
 import { issuePayload, repositoryPayload } from '../../test/factories'
 import { mirror, mirrorTwoStarterCandidates } from '../../test/mirror'
-import { renderInRouter } from '../../test/render'
+import { renderInRouter, renderRouteWith } from '../../test/render'
 import { callAction, callLoader, loaderArgs } from '../../test/route-requests'
 import { createAccount, createProject } from '../../test/starter-factories'
 import { getFinderPreference } from '../starter/finder.server'
 import { resultSections } from '../starter/result-sections'
 import { UnratedHint } from '../starter/ui/unrated-hint'
 
-import { action, loader } from './starter._index'
+import StarterFinderRoute, { action, loader } from './starter._index'
 
 const getDb = setupTestDatabase()
 
@@ -432,6 +432,7 @@ test('every page of the cursor marks which projects fit, so the boundary is head
   type Item = {
     title: string
     fits: boolean
+    isEasier: boolean
     languageStars: number | null
     domainStars: number | null
     size: string | null
@@ -449,6 +450,80 @@ test('every page of the cursor marks which projects fit, so the boundary is head
     ['Projects for you: Web 1', 'Other open projects: Net 3'],
     ['Other open projects: Net 2, Net 1'],
   ])
+})
+
+test('a step up lists the projects harder than her last first, the easier ones after, on every page', async () => {
+  const db = getDb()
+  // Older first: "easier first" alone would list the 1★ ones (newer ones first within a tie) ahead.
+  await createProject(db, { title: 'Web 2★', primaryDomain: 'web', languageStars: 2 })
+  await createProject(db, { title: 'Web 1★ a', primaryDomain: 'web', languageStars: 1 })
+  await createProject(db, { title: 'Web 1★ b', primaryDomain: 'web', languageStars: 1 })
+  await createProject(db, { title: 'Net 2★', primaryDomain: 'networking', languageStars: 2 })
+  await createProject(db, { title: 'Net 3★', primaryDomain: 'networking', languageStars: 3 })
+  type Item = {
+    title: string
+    fits: boolean
+    isEasier: boolean
+    languageStars: number | null
+    domainStars: number | null
+    size: string | null
+  }
+  type Data = FinderData & {
+    items: Item[]
+    isFirstPage: boolean
+    filters: { stepUpFrom: number | null }
+  }
+  const titles = async (query: string) => (await load(query)).items.map((item) => item.title)
+  // The plain finder stays as it was: easier first.
+  expect(await titles('?level=some&know=web')).toEqual(['Web 1★ b', 'Web 1★ a', 'Web 2★', 'Net 2★'])
+  expect(await titles('?level=some&know=web&stepUp=1')).toEqual([
+    'Web 2★',
+    'Web 1★ b',
+    'Web 1★ a',
+    'Net 2★',
+  ])
+
+  const pages: Data[] = [(await load('?level=some&know=web&stepUp=1&limit=2')) as Data]
+  while (pages.at(-1)!.nextPage) pages.push((await load(pages.at(-1)!.nextPage!)) as Data)
+  expect(pages[0]!.query).toBe('level=some&know=web&stepUp=1')
+  const headings = pages.map((page) =>
+    resultSections(page.items, {
+      isFirstPage: page.isFirstPage,
+      isUnratedOnly: false,
+      stepUpFrom: page.filters.stepUpFrom,
+    }).map(
+      (section) => `${section.heading}: ${section.items.map((item) => item.title).join(', ')}`,
+    ),
+  )
+  expect(headings).toEqual([
+    ['A step up from your last project: Web 2★', 'Easier ones: Web 1★ b'],
+    ['Easier ones: Web 1★ a', 'Other open projects: Net 2★'],
+  ])
+
+  // The page says why, under its headings.
+  const first = await (await callLoader(loader, '/starter?level=some&know=web&stepUp=1')).json()
+  const text = (await renderRouteWith(StarterFinderRoute, first, '/starter'))
+    .replace(/<!-- -->/g, '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+  expect(text).toContain(
+    'A step up from your last project (harder than its 1★, within what you told us; 1 shown)',
+  )
+  expect(text).toContain(
+    'Easier ones (they fit you, but are no harder than your last project; 2 shown)',
+  )
+  expect(text.indexOf('Web 2★')).toBeLessThan(text.indexOf('Web 1★ b'))
+})
+
+test('a step up that is not a number of stars is ignored and named, as the finder’s other values are', async () => {
+  await createProject(getDb(), { title: 'Web', primaryDomain: 'web' })
+  const data = await load(`?know=web&stepUp=${'9'.repeat(500)}`)
+  expect(data.ignored).toEqual([
+    expect.objectContaining({ parameter: 'stepUp', allowed: '1, 2, 3 (or any)' }),
+  ])
+  expect(JSON.stringify(data.ignored).length).toBeLessThan(200)
+  expect(data.query).toBe('know=web')
+  expect(data.items.map((item) => item.title)).toEqual(['Web'])
 })
 
 test('a submitted form’s empty fields are dropped from the address by a redirect, so it works without JavaScript', async () => {

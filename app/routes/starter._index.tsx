@@ -22,6 +22,7 @@ import {
   domainMatch,
   FINDER_PARAMS,
   finderToSearchParams,
+  FIT_KEY,
   githubLoginOf,
   isAboveLevel,
   isTaken,
@@ -104,7 +105,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const page = await findStarterProjects(state)
   const query = finderToSearchParams(state).toString()
   // The feed of new projects for this background and these filters (never the page position).
-  const feed = { background: state.background, filters: state.filters }
+  const feed = { background: state.background, filters: { ...state.filters, stepUpFrom: null } }
   // Nothing found on a board with no open project at all: say so, not "try other filters".
   const emptySupply =
     page.items.length === 0 && state.cursor === null ? await getEmptySupplyCandidates() : null
@@ -114,7 +115,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const isNothingRatedFitting =
     state.cursor === null &&
     !state.filters.unratedOnly &&
-    page.items.every((item) => item.keys[0] === 1)
+    page.items.every((item) => item.keys[0] === FIT_KEY.rest)
   const isNothingFitting = isNothingRatedFitting && page.items.length > 0
   const unratedCount = isNothingFitting ? await countUnratedInYourDomains(state) : 0
   // Beside the hint: a request already sent is waiting, not to be asked for again.
@@ -250,7 +251,8 @@ function toResult(item: FinderItem, state: FinderState): FinderResult {
     perceived: item.perceived,
     domainMatch: match === 0 ? 'primary' : match === 1 ? 'secondary' : null,
     isAboveLevel: isAboveLevel(item, state.background),
-    fits: item.keys[0] === 0,
+    fits: item.keys[0] !== FIT_KEY.rest,
+    isEasier: item.keys[0] === FIT_KEY.fitsEasier,
   }
 }
 
@@ -265,6 +267,7 @@ export default function StarterFinderRoute() {
   const sections = resultSections(data.items, {
     isFirstPage: data.isFirstPage,
     isUnratedOnly: filters.unratedOnly,
+    stepUpFrom: filters.stepUpFrom,
   })
   const { search } = useLocation()
   const shownSearch = useRef(search)

@@ -180,6 +180,34 @@ test('a lone report that disagrees is shown apart, with a re-rate, not counted a
   expect((await (await load('', mia.id)).json()).tooFewReports).toEqual([])
 })
 
+test('a maintainer or domain whose only row is a lone report can be picked in the filters', async () => {
+  const mia = await createAccount(getDb(), 'mia', 'maintainer')
+  const ben = await createAccount(getDb(), 'ben', 'maintainer')
+  const twice = await createProject(
+    getDb(),
+    { title: 'Twice', size: 'elastic', languageStars: 1, primaryDomain: 'networking' },
+    mia,
+  )
+  const lone = await createProject(
+    getDb(),
+    { title: 'Lone', languageStars: 1, primaryDomain: 'storage' },
+    ben,
+  )
+  await reportLanguage(twice, [3, 3])
+  await reportLanguage(lone, [3])
+
+  const page = await (await load('', mia.id)).json()
+  expect(page.drift.map((row: { title: string }) => row.title)).toEqual(['Twice'])
+  expect(page.maintainers.map((entry: { login: string }) => entry.login)).toEqual(['ben', 'mia'])
+  expect(page.domains).toEqual([
+    { name: 'networking', count: 1 },
+    { name: 'storage', count: 1 },
+  ])
+  const bens = await (await load('?maintainer=ben', mia.id)).json()
+  expect(bens.drift).toEqual([])
+  expect(bens.tooFewReports.map((row: { title: string }) => row.title)).toEqual(['Lone'])
+})
+
 test('re-rating from the calibration page is audited and clears the drift', async () => {
   const mia = await createAccount(getDb(), 'mia', 'maintainer')
   const id = await createProject(getDb(), { size: 'elastic', languageStars: 1 }, mia)

@@ -15,7 +15,12 @@ import { Notice } from '~/components/notice'
 import { TableScroll } from '~/components/table-scroll'
 import { pageTitle } from '~/setup/board-name'
 import { axisName, axisNameInSentence } from '~/starter/axes'
-import { countBy, describeDriftRule, endedClaimsDemoNote, filterDrift } from '~/starter/calibration'
+import {
+  describeDriftRule,
+  driftFilterOptions,
+  endedClaimsDemoNote,
+  filterDrift,
+} from '~/starter/calibration'
 import {
   countEndedClaims,
   getAbandonmentByLevel,
@@ -90,15 +95,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ...row,
     maintainerName: row.maintainerLogin === null ? null : raterName(row.maintainerLogin),
   })
+  // Both lists' rows: a maintainer or domain with only a lone report can be picked too.
+  const options = driftFilterOptions(drift, tooFewReports)
   return json({
     drift: filterDrift(drift, filters).map(withRaterName),
     tooFewReports: filterDrift(tooFewReports, filters).map(withRaterName),
     totalDrift: drift.length,
-    maintainers: countBy(
-      drift.filter((row) => row.maintainerLogin !== null),
-      (row) => row.maintainerLogin!,
-    ).map(({ name: login, count }) => ({ login, name: raterName(login), count })),
-    domains: countBy(drift, (row) => row.primaryDomain),
+    maintainers: options.maintainers.map(({ name: login, count }) => ({
+      login,
+      name: raterName(login),
+      count,
+    })),
+    domains: options.domains,
     filters,
     grouping,
     abandonment,

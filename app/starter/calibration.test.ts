@@ -8,6 +8,7 @@ import {
   assessDrift,
   countBy,
   describeDriftRule,
+  driftFilterOptions,
   endedClaimsDemoNote,
   filterDrift,
   suggestedStars,
@@ -197,6 +198,30 @@ test('the drift list filters by maintainer (any case) and domain, and counts gro
     { name: 'networking', count: 2 },
     { name: 'storage', count: 1 },
   ])
+})
+
+test('the filter choices count the rows of every list, so a value found only in the second is offered', () => {
+  const drift = [{ maintainerLogin: 'hannes', primaryDomain: 'networking' }]
+  const lone = [
+    { maintainerLogin: 'hannes', primaryDomain: 'storage' },
+    { maintainerLogin: 'mia', primaryDomain: 'storage' },
+    { maintainerLogin: null, primaryDomain: 'web' },
+  ]
+  expect(driftFilterOptions(drift, lone)).toEqual({
+    maintainers: [
+      { name: 'hannes', count: 2 },
+      { name: 'mia', count: 1 },
+    ],
+    domains: [
+      { name: 'storage', count: 2 },
+      { name: 'networking', count: 1 },
+      { name: 'web', count: 1 },
+    ],
+  })
+  expect(driftFilterOptions(drift)).toEqual({
+    maintainers: [{ name: 'hannes', count: 1 }],
+    domains: [{ name: 'networking', count: 1 }],
+  })
 })
 
 test('the abandonment table’s demo note counts demo claims, or says nothing without one', () => {

@@ -183,3 +183,20 @@ export function countBy<T>(rows: readonly T[], key: (row: T) => string) {
     .map(([name, count]) => ({ name, count }))
     .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name))
 }
+
+/**
+ * The calibration page's filter choices, counted over every list the filters apply to (the drift
+ * and the lone reports that disagree): someone whose only row is a single report can be picked.
+ */
+export function driftFilterOptions<
+  T extends { maintainerLogin: string | null; primaryDomain: string },
+>(...lists: readonly (readonly T[])[]) {
+  const rows = lists.flat()
+  return {
+    maintainers: countBy(
+      rows.filter((row) => row.maintainerLogin !== null),
+      (row) => row.maintainerLogin!,
+    ),
+    domains: countBy(rows, (row) => row.primaryDomain),
+  }
+}

@@ -38,14 +38,18 @@ export function parseFeedQuery(params: URLSearchParams, domains: readonly string
   )
   const feed: FeedQuery = {
     background: hasBackground ? state.background : null,
-    filters: state.filters,
+    // The step up orders the finder; the feed is newest first, so it means nothing there.
+    filters: { ...state.filters, stepUpFrom: null },
   }
   return { feed, problems }
 }
 
 /** The feed's canonical query string; a background always names its level (see above). */
 export function feedToSearchParams({ background, filters }: FeedQuery) {
-  const params = finderToSearchParams({ background: background ?? DEFAULT_BACKGROUND, filters })
+  const params = finderToSearchParams({
+    background: background ?? DEFAULT_BACKGROUND,
+    filters: { ...filters, stepUpFrom: null },
+  })
   if (!background) return params
   return new URLSearchParams([
     [P.level, background.level],

@@ -121,6 +121,7 @@ const finderArb: fc.Arbitrary<FinderState> = fc.record({
     unclaimedOnly: sometimes(fc.constant(true), false),
     unratedOnly: sometimes(fc.constant(true), false),
     showAboveLevel: fc.boolean(),
+    stepUpFrom: sometimes(fc.constantFrom<Stars>(1, 2, 3), null),
     // The text search has no pure twin (PostgreSQL stems words): tested on its own below.
     q: fc.constant(null),
     repo: sometimes(fc.constantFrom('mirage/ocaml-dns', 'MIRAGE/MIRAGE', 'mirage/other'), null),

@@ -10,6 +10,7 @@ import { firstAnswerOf } from './claim-answer.server'
 import {
   DEFAULT_FILTERS,
   FINDER_SIZES,
+  FIT_KEY,
   finderStateKey,
   LEVEL_MAX_LANGUAGE_STARS,
   KNOWN_DOMAIN_MAX_STARS,
@@ -74,11 +75,12 @@ function domainTierSql(known: readonly string[], tier: DomainTier) {
 }
 
 type DomainTier = 0 | 1 | 2
+type FitTier = (typeof FIT_KEY)[keyof typeof FIT_KEY]
 /**
- * The three most significant rank keys: fits you (0) or not (1), taken (1: claimed, one person at
- * a time) or not (0), and the domain tier.
+ * The three most significant rank keys: fits you (FIT_KEY: a step up, easier, or not at all),
+ * taken (1: claimed, one person at a time) or not (0), and the domain tier.
  */
-type Tier = { fit: 0 | 1; taken: 0 | 1; domain: DomainTier }
+type Tier = { fit: FitTier; taken: 0 | 1; domain: DomainTier }
 
 /** A tier's place in the order: its three keys as one number. */
 function tierIndex({ fit, taken, domain }: { fit: number; taken: number; domain: number }) {
@@ -88,21 +90,23 @@ function tierIndex({ fit, taken, domain }: { fit: number; taken: number; domain:
 /**
  * The tiers a background has, best first. With no known domain every project is in domain tier
  * 2 (and may fit you); with some, only projects in a domain you know can fit you. "Nobody working
- * on it yet" leaves out the claimed tiers, which it would empty anyway.
+ * on it yet" leaves out the claimed tiers, which it would empty anyway. Only a step up has the
+ * "fits, but easier" tiers.
  */
-function tiers(known: readonly string[], unclaimedOnly: boolean): Tier[] {
-  const fitDomains: [0 | 1, DomainTier][] =
+function tiers(known: readonly string[], { unclaimedOnly, stepUpFrom }: FinderFilters): Tier[] {
+  const fitting: FitTier[] =
+    stepUpFrom === null ? [FIT_KEY.fits] : [FIT_KEY.fits, FIT_KEY.fitsEasier]
+  const fitDomains: [FitTier, DomainTier][] =
     known.length === 0
-      ? [
-          [0, 2],
-          [1, 2],
-        ]
+      ? [...fitting.map((fit): [FitTier, DomainTier] => [fit, 2]), [FIT_KEY.rest, 2]]
       : [
-          [0, 0],
-          [0, 1],
-          [1, 0],
-          [1, 1],
-          [1, 2],
+          ...fitting.flatMap((fit): [FitTier, DomainTier][] => [
+            [fit, 0],
+            [fit, 1],
+          ]),
+          [FIT_KEY.rest, 0],
+          [FIT_KEY.rest, 1],
+          [FIT_KEY.rest, 2],
         ]
   const takens: (0 | 1)[] = unclaimedOnly ? [0] : [0, 1]
   return fitDomains
@@ -258,6 +262,16 @@ function rankedProjects(
     known.length > 0 && tier === 2
       ? sql<SqlBool>`false`
       : sql<SqlBool>`coalesce(b.language_stars <= ${languageMax} and b.domain_stars <= ${domainMax} and b.size in (${sql.join(fittingSizes)}), false)`
+  // finder.ts isStepUp: of those that fit (rated, so the stars are set), above the step's stars.
+  const { stepUpFrom } = filters
+  const fitTest =
+    fit === FIT_KEY.rest
+      ? sql<SqlBool>`not ${fits}`
+      : stepUpFrom === null
+        ? fits
+        : fit === FIT_KEY.fits
+          ? sql<SqlBool>`(${fits} and b.language_stars > ${stepUpFrom})`
+          : sql<SqlBool>`(${fits} and b.language_stars <= ${stepUpFrom})`
 
   return (
     db
@@ -271,7 +285,7 @@ function rankedProjects(
       ])
       .where((eb) =>
         eb.and([
-          fit === 0 ? fits : sql<SqlBool>`not ${fits}`,
+          fitTest,
           sql<SqlBool>`${taken} = ${sql.lit(takenTier)}`,
           ...eligibleSql(background, filters, tier, {
             table: 'b',
@@ -462,7 +476,7 @@ export async function findStarterProjects(
   const keys = state.cursor?.keys
   const cursorTier = keys ? tierIndex({ fit: keys[0], taken: keys[1], domain: keys[2] }) : 0
   const rows: Awaited<ReturnType<typeof findTierPage>> = []
-  for (const tier of tiers(state.background.knownDomains, state.filters.unclaimedOnly)) {
+  for (const tier of tiers(state.background.knownDomains, state.filters)) {
     if (tierIndex(tier) < cursorTier) continue
     const cursor = tierIndex(tier) === cursorTier ? (keys ?? null) : null
     rows.push(...(await findTierPage(state, tier, search, cursor, wanted - rows.length, db)))
@@ -538,8 +552,9 @@ export async function countUnratedInYourDomains(state: FinderState, db: Database
     cursor: null,
   }
   const search = await compileSearch(state.filters.q, db)
-  const yours = tiers(state.background.knownDomains, state.filters.unclaimedOnly).filter(
-    (tier) => tier.fit === 1 && (state.background.knownDomains.length === 0 || tier.domain < 2),
+  const yours = tiers(state.background.knownDomains, state.filters).filter(
+    (tier) =>
+      tier.fit === FIT_KEY.rest && (state.background.knownDomains.length === 0 || tier.domain < 2),
   )
   let count = 0
   for (const tier of yours) {

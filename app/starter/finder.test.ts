@@ -77,6 +77,7 @@ const filtersArb: fc.Arbitrary<FinderFilters> = fc.record({
   unclaimedOnly: sometimes(fc.constant(true), false),
   unratedOnly: sometimes(fc.constant(true), false),
   showAboveLevel: fc.boolean(),
+  stepUpFrom: sometimes(fc.constantFrom<Stars>(1, 2, 3), null),
   q: fc.constant(null),
   repo: sometimes(fc.constantFrom('mirage/ocaml-dns', 'Mirage/Mirage'), null),
   status: sometimes(fc.constantFrom('done' as const, 'inactive' as const, 'all' as const), 'open'),
@@ -419,7 +420,10 @@ test('a state printed into a URL parses back to the same state', () => {
 test('a cursor round-trips and is refused on another background', () => {
   fc.assert(
     fc.property(projectArb(7), stateArb, stateArb, (project, state, other) => {
-      const cursor = { stateKey: finderStateKey(state), keys: rankKeys(project, state.background) }
+      const cursor = {
+        stateKey: finderStateKey(state),
+        keys: rankKeys(project, state.background, state.filters.stepUpFrom),
+      }
       const params = finderToSearchParams({ ...state, limit: 20, cursor }, { withPage: true })
       expect(decodeFinderCursor(encodeFinderCursor(cursor))).toEqual(cursor)
       expect(parseFinderQuery(params, DOMAINS).state.cursor).toEqual(cursor)

@@ -23,7 +23,10 @@ import { GITHUB_FULL_NAME, GITHUB_LOGIN } from '../utils/github-names'
 // Order, each key breaking ties of the one before:
 //   1. fits you: rated on both axes within your level, a size that fits your time, in a domain
 //      you know (primary or secondary; any domain if you named none) > everything else. So a
-//      project that fits ranks above every unrated or unknown-size project, whatever its domain;
+//      project that fits ranks above every unrated or unknown-size project, whatever its domain.
+//      A step up (`stepUp=N`, the link after a finished project rated N★): of those that fit,
+//      the ones rated above N★ in the language come before the easier ones, which she has
+//      outgrown (0: fits and a step up, or fits with no step asked; 1: fits, no step up; 2: rest);
 //   2. unclaimed before claimed (an elastic project takes several people: it counts as
 //      unclaimed): a claimed project is not available to you now, so however well its domain
 //      matches, it comes after every free project of the same fit (the product owner's call);
@@ -108,6 +111,11 @@ export type FinderFilters = {
   unratedOnly: boolean
   /** Lifts the background's level limits (the filters' caps still apply). */
   showAboveLevel: boolean
+  /**
+   * The language stars of the project she last finished (the step-up link, next-step.ts): those
+   * that fit and are rated above it come first. An order, not a filter: nothing is hidden.
+   */
+  stepUpFrom: Stars | null
   /** Search text over title, summary and repositories (search.ts syntax); applied in SQL. */
   q: string | null
   /** Only projects with this repository (owner/name, any case). */
@@ -143,6 +151,7 @@ export const DEFAULT_FILTERS: FinderFilters = {
   unclaimedOnly: false,
   unratedOnly: false,
   showAboveLevel: false,
+  stepUpFrom: null,
   q: null,
   repo: null,
   status: 'open',
@@ -171,6 +180,7 @@ export const FINDER_PARAMS = {
   unclaimedOnly: 'unclaimed',
   unratedOnly: 'unrated',
   showAboveLevel: 'above',
+  stepUpFrom: 'stepUp',
   q: 'q',
   repo: 'repo',
   status: 'status',
@@ -205,7 +215,7 @@ function parseStars(
   if (value === '1' || value === '2' || value === '3') return Number(value) as Stars
   problems.push({
     parameter: name,
-    message: `"${value}" is not a number of stars`,
+    message: `"${value.slice(0, 20)}" is not a number of stars`,
     allowed: '1, 2, 3 (or any)',
   })
   return undefined
@@ -292,6 +302,7 @@ export function parseFinderQuery(
   filters.unclaimedOnly = parseYesNo(params, p.unclaimedOnly, problems) ?? false
   filters.unratedOnly = parseYesNo(params, p.unratedOnly, problems) ?? false
   filters.showAboveLevel = parseYesNo(params, p.showAboveLevel, problems) ?? false
+  filters.stepUpFrom = parseStars(params, p.stepUpFrom, problems) ?? null
 
   // Any text is a valid search (search.ts reads every string); only its length is bounded.
   const q = params.get(p.q)?.trim()
@@ -378,6 +389,7 @@ export function finderToSearchParams(
   if (filters.unclaimedOnly) params.set(p.unclaimedOnly, 'yes')
   if (filters.unratedOnly) params.set(p.unratedOnly, 'yes')
   if (filters.showAboveLevel) params.set(p.showAboveLevel, 'yes')
+  if (filters.stepUpFrom) params.set(p.stepUpFrom, String(filters.stepUpFrom))
   if (filters.q) params.set(p.q, filters.q)
   if (filters.repo) params.set(p.repo, filters.repo)
   if (filters.status !== DEFAULT_FILTERS.status) params.set(p.status, filters.status)
@@ -453,7 +465,18 @@ export type RankKeys = [
 ]
 
 /** How many values each of the first seven keys takes (0 to base - 1); the last two are free. */
-export const SMALL_KEY_BASES = [2, 2, 3, 2, 3, 3, 7] as const
+export const SMALL_KEY_BASES = [3, 2, 3, 2, 3, 3, 7] as const
+
+/** The first rank key's values: fits and a step up (or no step asked), fits, does not fit. */
+export const FIT_KEY = { fits: 0, fitsEasier: 1, rest: 2 } as const
+
+/** Fits you and is rated above the project she stepped up from (any that fits, with no step). */
+export function isStepUp(
+  project: Pick<RankableProject, 'languageStars'>,
+  stepUpFrom: Stars | null,
+) {
+  return stepUpFrom === null || (project.languageStars ?? 0) > stepUpFrom
+}
 
 /** 0: a known domain is its primary domain; 1: one of its secondary domains; 2: neither. */
 export function domainMatch(project: RankableProject, knownDomains: readonly string[]) {
@@ -495,9 +518,17 @@ export function fitsYou(project: RankableProject, background: FinderBackground) 
   )
 }
 
-export function rankKeys(project: RankableProject, background: FinderBackground): RankKeys {
+export function rankKeys(
+  project: RankableProject,
+  background: FinderBackground,
+  stepUpFrom: Stars | null = null,
+): RankKeys {
   return [
-    fitsYou(project, background) ? 0 : 1,
+    !fitsYou(project, background)
+      ? FIT_KEY.rest
+      : isStepUp(project, stepUpFrom)
+        ? FIT_KEY.fits
+        : FIT_KEY.fitsEasier,
     isTaken(project) ? 1 : 0,
     domainMatch(project, background.knownDomains),
     background.wantsMentor && project.mentorCount === 0 ? 1 : 0,
@@ -519,9 +550,12 @@ export function compareKeys(a: readonly number[], b: readonly number[]) {
 }
 
 /** The finder's order as a comparator: negative when `a` comes first. */
-export function compareForBackground(background: FinderBackground) {
+export function compareForBackground(
+  background: FinderBackground,
+  stepUpFrom: Stars | null = null,
+) {
   return (a: RankableProject, b: RankableProject) =>
-    compareKeys(rankKeys(a, background), rankKeys(b, background))
+    compareKeys(rankKeys(a, background, stepUpFrom), rankKeys(b, background, stepUpFrom))
 }
 
 /** The highest domain difficulty allowed for this project and background. */
@@ -582,7 +616,7 @@ export function rankProjects<T extends RankableProject>(
   projects: readonly T[],
   state: Pick<FinderState, 'background' | 'filters'>,
 ): T[] {
-  const compare = compareForBackground(state.background)
+  const compare = compareForBackground(state.background, state.filters.stepUpFrom)
   return projects.filter((project) => isEligible(project, state)).sort(compare)
 }
 
@@ -596,11 +630,12 @@ const smallKey = (base: number) =>
     .max(base - 1)
 
 /**
- * Version 3, the state key, then the nine rank keys (the last is minus a project id). Version 3
- * put "unclaimed" before the domain match: a version 2 cursor's keys mean another order.
+ * Version 4, the state key, then the nine rank keys (the last is minus a project id). Version 3
+ * put "unclaimed" before the domain match; version 4 made the first key three-valued (the step
+ * up): an older cursor's keys mean another order.
  */
 const FinderCursorSchema = z.tuple([
-  z.literal(3),
+  z.literal(4),
   z.string().regex(/^[0-9a-z]{1,8}$/),
   smallKey(SMALL_KEY_BASES[0]),
   smallKey(SMALL_KEY_BASES[1]),
@@ -615,7 +650,7 @@ const FinderCursorSchema = z.tuple([
 ])
 
 export function encodeFinderCursor(cursor: FinderCursor): string {
-  return encodeCursor([3, cursor.stateKey, ...cursor.keys])
+  return encodeCursor([4, cursor.stateKey, ...cursor.keys])
 }
 
 /** The cursor's content when it is well formed, else null. */
@@ -632,7 +667,10 @@ export function cursorAfter(
   project: RankableProject,
   state: Pick<FinderState, 'background' | 'filters'>,
 ): FinderCursor {
-  return { stateKey: finderStateKey(state), keys: rankKeys(project, state.background) }
+  return {
+    stateKey: finderStateKey(state),
+    keys: rankKeys(project, state.background, state.filters.stepUpFrom),
+  }
 }
 
 /** A mentor written "@login" is a GitHub login (GitHub's rules: alphanumerics and hyphens). */

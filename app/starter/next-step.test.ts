@@ -92,7 +92,7 @@ test('after finishing, the next project is one OCaml step up, in the finished pr
     boardDomains: BOARD_DOMAINS,
   })
   expect(step).toEqual({
-    href: '/starter?level=some&know=security&know=web&know=tooling',
+    href: '/starter?level=some&know=security&know=web&know=tooling&stepUp=1',
     level: 'some',
     maxLanguageStars: 2,
     isStepUp: true,

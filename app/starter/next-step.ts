@@ -152,15 +152,18 @@ export function nextProjectStep({
   )!
   // A domain the board no longer offers would make the finder's address refuse.
   const knownDomains = boardDomains.filter((domain) => projectDomains.includes(domain))
+  // The finder then lists those a step up from what she did first, the easier ones after them;
+  // at the top already (3★) there is no step to put first.
+  const isStepUp = cap > done
   const params = finderToSearchParams({
     background: { ...DEFAULT_BACKGROUND, level, knownDomains },
-    filters: DEFAULT_FILTERS,
+    filters: { ...DEFAULT_FILTERS, stepUpFrom: isStepUp ? done : null },
   })
   return {
     href: `/starter?${params}`,
     level,
     maxLanguageStars: cap,
-    isStepUp: cap > done,
+    isStepUp,
     knownDomains,
   }
 }

@@ -3,9 +3,10 @@ import { expect, test } from 'vitest'
 import { resultSections } from './result-sections'
 
 type Item = ReturnType<typeof item>
-const item = (title: string, fits: boolean, rated = true) => ({
+const item = (title: string, fits: boolean, rated = true, isEasier = false) => ({
   title,
   fits,
+  isEasier,
   languageStars: rated ? 1 : null,
   domainStars: rated ? 2 : null,
   size: rated ? 'week' : null,
@@ -64,5 +65,32 @@ test('only unrated projects asked for: one list, what was asked', () => {
 test('an empty page is one empty list, for the page to say why', () => {
   expect(headed([], { isFirstPage: false, isUnratedOnly: false })).toEqual([
     ['Projects for you (none yet)', []],
+  ])
+})
+
+test('after a step up, those a step up come first, then the easier ones, then the rest, each headed', () => {
+  const easier = (title: string) => item(title, true, true, true)
+  expect(
+    headed([item('Up', true), easier('Easy'), item('B', false)], {
+      isFirstPage: true,
+      isUnratedOnly: false,
+      stepUpFrom: 1,
+    }),
+  ).toEqual([
+    [
+      'A step up from your last project (harder than its 1★, within what you told us; 1 shown)',
+      ['Up'],
+    ],
+    ['Easier ones (they fit you, but are no harder than your last project; 1 shown)', ['Easy']],
+    ['Other open projects (these don’t fit what you told us; 1 shown)', ['B']],
+  ])
+  // Nothing a step up fits: the easier ones say so, rather than pass for a step up.
+  expect(
+    headed([easier('Easy')], { isFirstPage: true, isUnratedOnly: false, stepUpFrom: 2 }),
+  ).toEqual([
+    [
+      'Easier ones (nothing a step up fits you yet; these are no harder than your last project; 1 shown)',
+      ['Easy'],
+    ],
   ])
 })

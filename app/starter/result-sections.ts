@@ -2,6 +2,8 @@
 // the person told us before every one that does not (finder.ts, key 1), so a page is at most two
 // runs: those that fit, then the rest. Each run gets its own heading, on every page of the cursor,
 // so the boundary shows wherever it falls (a later page may start, or lie wholly, in the rest).
+// A step up (the link after a finished project, finder.ts `stepUpFrom`) splits those that fit in
+// two runs: the ones harder than her last project, then the easier ones, each headed to say why.
 
 export type ResultSection<T> = {
   fits: boolean
@@ -16,6 +18,8 @@ export type ResultSection<T> = {
 /** What a result needs for its section: whether it fits, and what is still unknown about it. */
 type Sectioned = {
   fits: boolean
+  /** Fits, but no harder than the project she stepped up from (only with a step up). */
+  isEasier: boolean
   languageStars: number | null
   domainStars: number | null
   size: string | null
@@ -45,10 +49,13 @@ export function resultSections<T extends Sectioned>(
   {
     isFirstPage,
     isUnratedOnly,
+    stepUpFrom = null,
   }: {
     isFirstPage: boolean
     /** Only unrated projects were asked for: none can fit, and all are what was asked. */
     isUnratedOnly: boolean
+    /** The language stars of the project she stepped up from, when she came by the step up. */
+    stepUpFrom?: number | null
   },
 ): ResultSection<T>[] {
   const forYou = (list: T[]): ResultSection<T> => ({
@@ -61,7 +68,34 @@ export function resultSections<T extends Sectioned>(
   if (items.length === 0 || isUnratedOnly) return [forYou(items)]
   const fitting = items.filter((item) => item.fits)
   const others = items.filter((item) => !item.fits)
-  const sections = fitting.length > 0 ? [forYou(fitting)] : []
+  const stepUp = fitting.filter((item) => !item.isEasier)
+  const easier = fitting.filter((item) => item.isEasier)
+  const sections: ResultSection<T>[] = []
+  if (stepUpFrom === null) {
+    if (fitting.length > 0) sections.push(forYou(fitting))
+  } else {
+    if (stepUp.length > 0) {
+      sections.push({
+        fits: true,
+        heading: 'A step up from your last project',
+        note: `harder than its ${stepUpFrom}★, within what you told us; ${stepUp.length} shown`,
+        label: 'Starter projects a step up from your last one',
+        items: stepUp,
+      })
+    }
+    if (easier.length > 0) {
+      sections.push({
+        fits: true,
+        heading: 'Easier ones',
+        note:
+          isFirstPage && stepUp.length === 0
+            ? `nothing a step up fits you yet; these are no harder than your last project; ${easier.length} shown`
+            : `they fit you, but are no harder than your last project; ${easier.length} shown`,
+        label: 'Easier starter projects',
+        items: easier,
+      })
+    }
+  }
   if (others.length > 0) {
     sections.push({
       fits: false,

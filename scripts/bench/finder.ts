@@ -276,6 +276,12 @@ async function finderCases(db: Database, domains: readonly string[]): Promise<Fi
       detail: `page ${FINDER_DEEP_PAGE} of "two domains, mentor" by cursor`,
       state: await cursorOfPage(mentored, FINDER_DEEP_PAGE, db),
     },
+    {
+      // The link after a finished 1★ project: the "fits, but easier" tiers are extra queries.
+      name: 'finder: a step up',
+      detail: `some language, knows ${first}, a step up from 1★`,
+      state: finderState({ level: 'some', knownDomains: [first] }, { stepUpFrom: 1 }),
+    },
   ]
 }
 

@@ -147,7 +147,18 @@ describe.skipIf(!hasChromium())('a newcomer’s first ten minutes', () => {
       .getByRole('link', { name: /^Find your next project/ })
       .click()
     await page.waitForURL(/\/starter\?level=(some|comfortable)&know=/)
-    expect(new URL(page.url()).searchParams.getAll('know')).toContain(project.domain)
+    const address = new URL(page.url()).searchParams
+    expect(address.getAll('know')).toContain(project.domain)
+    // The step up comes first, the easier ones she has outgrown after it, each headed.
+    expect(address.get('stepUp')).toMatch(/^[12]$/)
+    const headings = await page.getByRole('heading', { level: 2 }).allTextContents()
+    const results = headings.filter((text) =>
+      /^(A step up from your last project|Easier ones|Other open projects|Projects for you)/.test(
+        text,
+      ),
+    )
+    expect(results[0]).toMatch(/^(A step up from your last project|Easier ones) \(/)
+    expect(results).not.toContainEqual(expect.stringMatching(/^Projects for you/))
     await page.context().close()
   })
 

@@ -41,6 +41,8 @@ export type FinderResult = {
   isAboveLevel: boolean
   /** Fits what the person told us (finder.ts, key 1): listed under "Projects for you". */
   fits: boolean
+  /** Fits, but no harder than the project a step up was asked from: under "Easier ones". */
+  isEasier: boolean
 }
 
 export function FinderResults({
