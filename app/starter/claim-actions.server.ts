@@ -26,10 +26,10 @@ import { nextProjectStep, type NextProjectStep } from './next-step'
 import { getStarterSettings } from './settings.server'
 
 // The claim forms (claim, renew, finish, stop, release, report, a mentor's answer or
-// acknowledgement, and the claimant's reply to it), posted from the project page and, for a
-// reply or a renewal, from My work: what a submission may say, and what doing it tells the person. The rules
-// are claim.server.ts's and claim-answer.server.ts's; a refusal is answered by
-// `submitClaimForm` in the same shape on every page that posts one.
+// acknowledgement, the claimant's reply to it, an offer to mentor), posted from the project page
+// and, for a reply or a renewal, from My work: what a submission may say, and what doing it tells
+// the person. The rules are claim.server.ts's and claim-answer.server.ts's; a refusal is answered
+// by `submitClaimForm` in the same shape on every page that posts one.
 
 const ClaimIdField = idField('The form did not say which claim.')
 
@@ -232,8 +232,8 @@ export type ClaimFormResult = {
  * Checks a claim form's post and does it for the signed-in person: one way for every page that
  * posts one, so a reply or a renewal sent from My work is refused as on the project page, in the
  * same words and with the same status (400 keeping the words, 403, 404, 409, 429), and spends the
- * same claim write budget. `intents` narrows what
- * the page offers; anything else is refused as the schema refuses an unknown intent.
+ * same claim write budget. `intents` narrows what the page offers; anything else is refused as the
+ * schema refuses an unknown intent.
  */
 export async function submitClaimForm(
   form: Record<string, FormDataEntryValue>,
