@@ -32,8 +32,9 @@ export async function offerToMentor(
     if (project.status !== 'open') {
       return refuse('This project is not open to newcomers now: it needs no mentor.', 409)
     }
-    if (await isMentorOf(projectId, person.id, trx))
+    if (await isMentorOf(projectId, person.id, trx)) {
       return refuse('You mentor this project already.', 409)
+    }
     const earlier = await trx
       .selectFrom('notification')
       .select('id')
