@@ -18,6 +18,7 @@ import {
   normalizeClaimAnswer,
   UNANSWERED_CLAIM_DAYS,
 } from './claim-answer'
+import { lockClaim } from './claim.server'
 import { isMentorOf } from './project.server'
 
 // Closing the loop a claim opens: claiming tells the project's mentors (notifyClaimEvent), and
@@ -41,22 +42,6 @@ function isUniqueViolation(error: unknown) {
 /** The moment "now" stands for: the injected clock, else the database's. */
 function clock(now?: Date): RawBuilder<Date> {
   return now ? sql<Date>`${now.toISOString()}::timestamptz` : sql<Date>`now()`
-}
-
-/**
- * The claim, locked (FOR UPDATE) so nothing lands on it while it is being ended, and so two
- * submissions take turns; refused (404) when it is not on this project.
- */
-async function lockClaim(trx: Database, projectId: number, claimId: number) {
-  const claim = await trx
-    .selectFrom('starter_claim')
-    .select(['id', 'account_id', 'ended_at'])
-    .where('id', '=', claimId)
-    .where('project_id', '=', projectId)
-    .forUpdate()
-    .executeTakeFirst()
-  if (!claim) refuse('There is no such claim on this project.', 404)
-  return claim
 }
 
 /** How many times the claimant has replied on a claim: the round an answer now belongs to. */
@@ -92,7 +77,7 @@ export async function answerClaim(
   try {
     return await inTransaction(db, async (trx) => {
       // Locked, so an answer never lands on a claim being ended at the same moment.
-      const claim = await lockClaim(trx, projectId, claimId)
+      const claim = await lockClaim(projectId, claimId, trx)
       if (!person.isMaintainer && !(await isMentorOf(projectId, person.id, trx))) {
         refuse('Only this project’s mentors or a maintainer can answer a claim on it.', 403)
       }
@@ -165,7 +150,7 @@ export async function replyToClaim(
     return await inTransaction(db, async (trx) => {
       // Locked, as for an answer: a reply never lands on a claim being ended at the same moment,
       // and two submissions of one reply take turns, the second finding the first.
-      const claim = await lockClaim(trx, projectId, claimId)
+      const claim = await lockClaim(projectId, claimId, trx)
       if (claim.account_id !== person.id) {
         refuse('Only the person who claimed it can reply to the answers to a claim.', 403)
       }

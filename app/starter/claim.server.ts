@@ -41,7 +41,11 @@ async function lockProject(projectId: number, db: Database) {
   return project
 }
 
-async function lockClaim(projectId: number, claimId: number, db: Database) {
+/**
+ * The claim, locked for the transaction so that an answer, a reply, a renewal or an ending on it
+ * take turns; refused (404) when it is not on this project.
+ */
+export async function lockClaim(projectId: number, claimId: number, db: Database) {
   const claim = await db
     .selectFrom('starter_claim')
     .select([
