@@ -28,7 +28,7 @@ afterEach(async () => {
   })
 })
 
-function sync(args: string[]) {
+function sync(args: string[], more: Parameters<typeof runCommand>[4] = {}) {
   return runCommand(
     runSync,
     args,
@@ -41,6 +41,7 @@ function sync(args: string[]) {
       GITHUB_APP_PRIVATE_KEY: appKeys.privateKey.replace(/\n/g, '\\n'),
     },
     getDb(),
+    more,
   )
 }
 
@@ -91,7 +92,8 @@ test('as an app, GitHub going while the installations are listed: the summary na
     path: `/app/installations/${installations.robur!.id}/access_tokens`,
     fault: { kind: 'mutate', run: (fake) => void fake.close() },
   })
-  const { code, stdout, stderr } = await sync([])
+  // No waits between the retries that find the port closed.
+  const { code, stdout, stderr } = await sync([], { waitScale: 0 })
   expect(code).toBe(1)
   expect(stdout).toContain('Repositories: 0\n')
   expect(stdout).toContain(
