@@ -12,19 +12,23 @@ import { runSync } from './sync'
 
 const getDb = setupTestDatabase()
 let github: FakeGitHub
+let installations: ReturnType<typeof installApp>
 
 beforeEach(async () => {
   github = await createFakeGitHub()
-  installApp(github, { mirage: ['mirage/mirage'], robur: ['robur/dns'] })
+  installations = installApp(github, { mirage: ['mirage/mirage'], robur: ['robur/dns'] })
   github.addIssues('mirage/mirage', 30)
   github.addIssues('robur/dns', 3)
 })
 
 afterEach(async () => {
-  await github.close()
+  // Tests of a GitHub going out of reach close it themselves.
+  await github.close().catch((error: unknown) => {
+    if ((error as { code?: unknown }).code !== 'ERR_SERVER_NOT_RUNNING') throw error
+  })
 })
 
-function sync(args: string[]) {
+function sync(args: string[], more: Parameters<typeof runCommand>[4] = {}) {
   return runCommand(
     runSync,
     args,
@@ -37,6 +41,7 @@ function sync(args: string[]) {
       GITHUB_APP_PRIVATE_KEY: appKeys.privateKey.replace(/\n/g, '\\n'),
     },
     getDb(),
+    more,
   )
 }
 
@@ -79,4 +84,20 @@ test('as an app GitHub refuses (an unknown id), the sync says which settings to 
   expect(result.stderr.trim()).toBe(
     "GitHub refuses the GitHub App's credentials (401): check GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY",
   )
+})
+
+test('as an app, GitHub going while the installations are listed: the summary names those not listed', async () => {
+  // The network goes as the second installation's token is asked for.
+  github.faults.add({
+    path: `/app/installations/${installations.robur!.id}/access_tokens`,
+    fault: { kind: 'mutate', run: (fake) => void fake.close() },
+  })
+  // No waits between the retries that find the port closed.
+  const { code, stdout, stderr } = await sync([], { waitScale: 0 })
+  expect(code).toBe(1)
+  expect(stdout).toContain('Repositories: 0\n')
+  expect(stdout).toContain(
+    '\nInstallations not listed (GitHub stopped answering): robur\n\nNot reached (GitHub stopped answering): mirage/mirage\n',
+  )
+  expect(stderr.trim().split('\n').at(-1)).toMatch(/^Could not reach GitHub at /)
 })

@@ -3,6 +3,7 @@ import { MultiBar, Presets } from 'cli-progress'
 import { createGitHubClient } from '../app/github/client.server'
 import { getDemoRefusal } from '../app/sync/demo-guard.server'
 import { sweepInstallations } from '../app/sync/installations.server'
+import { sweepReport } from '../app/sync/sweep-report'
 import {
   GitHubAuthError,
   GitHubUnreachableError,
@@ -168,34 +169,6 @@ function progressReporter(
   }
 }
 
-function printSummary(summary: SweepSummary, io: CommandIo) {
-  const total = (key: 'added' | 'updated' | 'unchanged') =>
-    summary.repositories.reduce((sum, repository) => sum + repository[key], 0)
-  const rateLimit = summary.rateLimit
-  io.out(
-    [
-      '',
-      `Repositories: ${summary.repositories.length}`,
-      `Issues: ${total('added')} added, ${total('updated')} updated, ${total('unchanged')} unchanged`,
-      `Requests: ${summary.requests} made, ${summary.notModified} answered 304 (free)`,
-      `Rate limit: ${rateLimit ? `${rateLimit.remaining} of ${rateLimit.limit} left, resets ${rateLimit.resetAt.toISOString()}` : 'unknown'}`,
-    ].join('\n'),
-  )
-  const problems = [
-    ...summary.unresolved.map((entry) => `${entry.target}: ${entry.error}`),
-    ...summary.repositories
-      .filter((r) => r.outcome !== 'updated' && r.outcome !== 'unchanged')
-      .map((r) =>
-        r.outcome === 'busy'
-          ? `${r.repository}: busy (another running process is syncing it; run again when it ends)`
-          : `${r.repository}: ${r.outcome}${r.error ? ` (${r.error})` : ''}`,
-      ),
-  ]
-  if (problems.length > 0) {
-    io.out(`\nNeeds attention:\n${problems.map((line) => `  ${line}`).join('\n')}`)
-  }
-}
-
 // A repository another live process is syncing was not synced by this run: that is not success.
 function isPartialFailure(summary: SweepSummary) {
   return (
@@ -319,14 +292,12 @@ async function sweepInto(db: Database, request: SyncRequest, io: CommandIo) {
   } finally {
     progress.stop()
   }
-  const notReached = unreachable?.partial?.notReached ?? []
+  const cutOff = unreachable?.partial
   if (values.json) {
-    io.out(JSON.stringify(unreachable ? { ...summary, notReached } : summary, null, 2))
+    const { notReached, notListed } = cutOff ?? {}
+    io.out(JSON.stringify(cutOff ? { ...summary, notReached, notListed } : summary, null, 2))
   } else {
-    printSummary(summary, io)
-    if (notReached.length > 0) {
-      io.out(`\nNot reached (GitHub stopped answering): ${listInWords(notReached)}`)
-    }
+    io.out(`\n${sweepReport(summary, cutOff).join('\n\n')}`)
   }
   const notKeptFresh = notKeptFreshWarning(summary, request)
   if (notKeptFresh) io.err(notKeptFresh)

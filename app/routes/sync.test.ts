@@ -1,6 +1,6 @@
 import { createElement } from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
-import { expect, onTestFinished, test } from 'vitest'
+import { expect, onTestFinished, test, vi } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
 import { repositoryPayload } from '../../test/factories'
@@ -12,6 +12,7 @@ import { loadDemoData } from '../demo/demo.server'
 import { claimRepositorySync, finishRepositorySync } from '../mirror/sync-state.server'
 import { createSyncScheduler, registerSyncScheduler } from '../sync/scheduler.server'
 import { parseSyncTargets } from '../sync/sweep.server'
+import { CutOffSweep } from '../sync/ui/cut-off-sweep'
 import { LastOutcome } from '../sync/ui/last-outcome'
 import { PublicSweepNotice } from '../sync/ui/public-sweep-notice'
 import { RateLimitHeadroom } from '../sync/ui/rate-limit-headroom'
@@ -313,4 +314,62 @@ test('the public is told a sweep that missed one name synced the rest, not that 
   // A sweep GitHub refused as a whole did fail.
   const refused = await sweepOf('acme/app', 'wrong')
   expect(refused.notice).toContain('The last sweep failed, so the mirror may be behind GitHub')
+})
+
+test('a sweep GitHub left part-way: maintainers see what it stored and what it did not reach, the public only that it failed', async () => {
+  const github = await createFakeGitHub()
+  onTestFinished(() =>
+    github.close().catch((error: unknown) => {
+      if ((error as { code?: unknown }).code !== 'ERR_SERVER_NOT_RUNNING') throw error
+    }),
+  )
+  github.addRepository('acme/app')
+  github.addIssues('acme/app', 4)
+  github.addRepository('acme/lib')
+  github.faults.add({
+    path: '/repos/acme/lib',
+    fault: { kind: 'mutate', run: (fake) => void fake.close() },
+  })
+  const scheduler = createSyncScheduler({
+    targets: parseSyncTargets(['acme/app', 'acme/lib']).targets,
+    intervalMs: 3_600_000,
+    token: 'test-token',
+    baseUrl: github.url,
+    waitScale: 0,
+    concurrency: 1,
+    now: () => new Date('2026-12-07T10:00:00Z'),
+  })
+  scheduler.stop()
+  registerSyncScheduler(scheduler)
+  onTestFinished(() => registerSyncScheduler(null))
+  const quiet = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
+  onTestFinished(() => quiet.mockRestore())
+  await scheduler.trigger()
+
+  const maintainer = await createAccount(getDb(), 'dana', 'maintainer')
+  const data = await (await callLoader(loader, '/sync', { accountId: maintainer.id })).json()
+  expect(data.scheduler.lastError).toMatch(/^Could not reach GitHub at /)
+  expect(data.scheduler.lastFinishedAt).toBe('2026-12-07T10:00:00.000Z')
+  expect(data.scheduler).not.toHaveProperty('lastCutOff')
+  expect(data.scheduler.cutOffReport).toEqual([
+    expect.stringMatching(/^Repositories: 1\nIssues: 4 added, 0 updated, 0 unchanged\nRequests: /),
+    'Not reached (GitHub stopped answering): acme/lib',
+  ])
+  const shown = renderToStaticMarkup(
+    createElement(CutOffSweep, { report: data.scheduler.cutOffReport }),
+  )
+  expect(shown).toContain('Before GitHub stopped answering, it had done this:')
+  expect(shown).toContain('Not reached (GitHub stopped answering): acme/lib')
+
+  // The public: when the mirror was last fresh, and that the sweep failed; nothing of what.
+  const text = await (await callLoader(loader, '/sync')).text()
+  expect(JSON.parse(text).scheduler).toMatchObject({
+    lastSweepFailed: true,
+    lastError: null,
+    cutOffReport: null,
+    lastFinishedAt: '2026-12-07T10:00:00.000Z',
+  })
+  expect(text).not.toContain('Not reached')
+  expect(text).not.toContain('Repositories: 1')
+  expect(text).not.toContain('lastCutOff')
 })

@@ -14,6 +14,8 @@ import { holdsDemoRepositories } from '~/mirror/repository.server'
 import { listSyncStatus } from '~/mirror/sync-state.server'
 import { pageTitle } from '~/setup/board-name'
 import { getSyncScheduler, isLastSweepIncomplete, sweepShortfall } from '~/sync/scheduler.server'
+import { sweepReport } from '~/sync/sweep-report'
+import { CutOffSweep } from '~/sync/ui/cut-off-sweep'
 import { LastOutcome } from '~/sync/ui/last-outcome'
 import { PublicSweepNotice } from '~/sync/ui/public-sweep-notice'
 import { RateLimitHeadroom } from '~/sync/ui/rate-limit-headroom'
@@ -32,6 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (user?.role === 'maintainer') {
     // As a GitHub App, each installation spends a rate limit of its own.
     const installations = await listInstallations()
+    const cutOff = scheduler?.lastCutOff ?? null
     return json({
       isOperator: true,
       holdsDemo,
@@ -39,6 +42,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
       isEmbeddedDatabase: !getEnv().DATABASE_URL,
       scheduler: scheduler && {
         ...scheduler,
+        // What a sweep GitHub left part-way had stored, worded as `npm run sync` prints it; the
+        // record itself stays here.
+        lastCutOff: undefined,
+        cutOffReport: cutOff && sweepReport(cutOff.summary, cutOff),
         lastSweepFailed: isLastSweepIncomplete(scheduler),
         unresolved: scheduler.lastSummary?.unresolved ?? [],
         shortfall: null,
@@ -63,6 +70,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       isRunning: scheduler.isRunning,
       lastFinishedAt: scheduler.lastFinishedAt,
       lastError: null,
+      cutOffReport: null,
       // That it failed is the public's business (the mirror may be stale); why is the operators'.
       lastSweepFailed: isLastSweepIncomplete(scheduler),
       // What the sweep could not find and why (the token's access) is the operators'.
@@ -137,9 +145,12 @@ export default function SyncStatusRoute() {
             {scheduler.isRunning ? ' (a sweep is running now)' : ''}.
           </p>
           {scheduler.lastError ? (
-            <p role="alert" className="mt-1 text-red-700">
-              The last sweep failed: {scheduler.lastError}
-            </p>
+            <>
+              <p role="alert" className="mt-1 text-red-700">
+                The last sweep failed: {scheduler.lastError}
+              </p>
+              {scheduler.cutOffReport ? <CutOffSweep report={scheduler.cutOffReport} /> : null}
+            </>
           ) : scheduler.lastSweepFailed && !isOperator ? (
             <PublicSweepNotice shortfall={scheduler.shortfall} />
           ) : null}

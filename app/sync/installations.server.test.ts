@@ -10,6 +10,7 @@ import { createGitHubClient } from '../github/client.server'
 import { listInstallations } from '../mirror/installation.server'
 
 import { createAppSweepMemory, sweepInstallations } from './installations.server'
+import { sweepReport } from './sweep-report'
 import { GitHubUnreachableError, parseSyncTargets } from './sweep.server'
 
 const getDb = setupTestDatabase()
@@ -20,7 +21,10 @@ beforeEach(async () => {
 })
 
 afterEach(async () => {
-  await github.close()
+  // Tests of a GitHub going out of reach close it themselves.
+  await github.close().catch((error: unknown) => {
+    if ((error as { code?: unknown }).code !== 'ERR_SERVER_NOT_RUNNING') throw error
+  })
 })
 
 function appClient() {
@@ -277,4 +281,59 @@ test('as a GitHub App, a GitHub that cannot be reached fails the sweep saying so
       `Could not reach GitHub at ${closed}: connection refused. Check GITHUB_API_URL and that this machine can reach it.`,
     ),
   )
+})
+
+test('GitHub going while the installations are listed: the summary names the installations not listed, and what was listed but not reached', async () => {
+  const { acme, zeta } = twoInstallations()
+  // The network goes as the second installation's token is asked for.
+  github.faults.add({
+    path: `/app/installations/${zeta}/access_tokens`,
+    fault: { kind: 'mutate', run: (fake) => void fake.close() },
+  })
+
+  const failure = await sweepInstallations(appClient(), { db: getDb() }).catch(
+    (error: unknown) => error,
+  )
+
+  expect(failure).toBeInstanceOf(GitHubUnreachableError)
+  const { partial } = failure as GitHubUnreachableError
+  expect(partial).toMatchObject({
+    summary: {
+      repositories: [],
+      installations: [{ installationId: acme, account: 'acme', listing: 'listed' }],
+    },
+    notReached: ['acme/app', 'acme/lib'],
+    notListed: ['zeta'],
+  })
+  // What was listed is stored: acme's repositories, not yet synced.
+  expect((await repositoryMarks()).map(([name]) => name)).toEqual(['acme/app', 'acme/lib'])
+  expect(sweepReport(partial!.summary, partial).slice(1)).toEqual([
+    'Installations not listed (GitHub stopped answering): zeta',
+    'Not reached (GitHub stopped answering): acme/app and acme/lib',
+  ])
+})
+
+test('GitHub going while an app sweeps its repositories: the summary keeps the installations listed', async () => {
+  const { acme, zeta } = twoInstallations()
+  github.faults.add({
+    path: '/repos/acme/lib/issues',
+    fault: { kind: 'mutate', run: (fake) => void fake.close() },
+  })
+
+  const failure = await sweepInstallations(appClient(), { db: getDb(), concurrency: 1 }).catch(
+    (error: unknown) => error,
+  )
+
+  expect(failure).toBeInstanceOf(GitHubUnreachableError)
+  expect((failure as GitHubUnreachableError).partial).toMatchObject({
+    summary: {
+      repositories: [{ repository: 'acme/app', outcome: 'updated' }],
+      installations: [
+        { installationId: acme, listing: 'listed' },
+        { installationId: zeta, listing: 'listed' },
+      ],
+    },
+    // Names never looked up come first, then those found but not synced.
+    notReached: ['zeta/web', 'acme/lib'],
+  })
 })

@@ -20,6 +20,7 @@ import {
 import { storeRepository } from './repository-names.server'
 import {
   GitHubAuthError,
+  GitHubUnreachableError,
   namesRepository,
   sweep,
   unreachableErrorOf,
@@ -199,7 +200,11 @@ export async function sweepInstallations(
   const results: InstallationSweepResult[] = []
   const targets: SyncTarget[] = []
   const owners = new Map<string, number>()
-  for (const installationId of installationIds) {
+  const counted = () => ({
+    requests: client.stats.requests - start.requests,
+    notModified: client.stats.notModified - start.notModified,
+  })
+  for (const [index, installationId] of installationIds.entries()) {
     const stored = await getInstallation(installationId, db)
     const account = stored?.account ?? String(installationId)
     if (stored?.status === 'suspended') {
@@ -227,7 +232,29 @@ export async function sweepInstallations(
         listing,
       })
     } catch (error) {
-      if (!(error instanceof InstallationUnavailableError)) throw error
+      if (!(error instanceof InstallationUnavailableError)) {
+        const unreachable = unreachableErrorOf(client.octokit, error)
+        if (!unreachable) throw error
+        // GitHub went while the installations were being listed: what was listed is stored, and
+        // the summary says which installations were not, as a sweep names what it did not reach.
+        if (results.length > 0) {
+          const listed: AppSweepSummary = {
+            repositories: [],
+            unresolved: [],
+            ...counted(),
+            rateLimit: client.stats.rateLimit,
+            installations: results,
+          }
+          unreachable.partial = {
+            summary: listed,
+            notReached: targets.flatMap((target) =>
+              target.kind === 'repository' ? [target.fullName] : [],
+            ),
+            notListed: await listableAccounts(installationIds.slice(index), db),
+          }
+        }
+        throw unreachable
+      }
       await markInstallationGone(client, installationId, error.reason, db)
       results.push({
         installationId,
@@ -240,7 +267,18 @@ export async function sweepInstallations(
     }
   }
 
-  const summary = await sweep(client, targets, options)
+  const summary = await sweep(client, targets, options).catch((error: unknown) => {
+    // Cut off while sweeping: the installations were all listed; the summary says so too.
+    if (error instanceof GitHubUnreachableError && error.partial) {
+      const swept: AppSweepSummary = {
+        ...error.partial.summary,
+        ...counted(),
+        installations: results,
+      }
+      error.partial.summary = swept
+    }
+    throw error
+  })
   const uncovered = uncoveredNames(options.narrow ?? [], targets, results)
 
   // An installation that went away while its repositories were being swept: those that failed
@@ -274,8 +312,18 @@ export async function sweepInstallations(
     // Recorded as a token sweep records a name GitHub does not know: /sync and /setup name it,
     // and `npm run sync` does not call the run a success.
     unresolved: [...uncovered, ...summary.unresolved],
-    requests: client.stats.requests - start.requests,
-    notModified: client.stats.notModified - start.notModified,
+    ...counted(),
     installations: results,
   }
+}
+
+/** The accounts of these installations whose repositories a sweep lists (not the suspended). */
+async function listableAccounts(installationIds: number[], db: Database) {
+  const accounts: string[] = []
+  for (const installationId of installationIds) {
+    const stored = await getInstallation(installationId, db)
+    if (stored?.status === 'suspended') continue
+    accounts.push(stored?.account ?? String(installationId))
+  }
+  return accounts
 }

@@ -6,6 +6,7 @@ import { setupTestDatabase } from '../../test/database'
 import { createFakeGitHub, type FakeGitHub } from '../../test/fake-github/server'
 
 import { createSyncScheduler } from './scheduler.server'
+import { sweepReport } from './sweep-report'
 import { parseSyncTargets } from './sweep.server'
 
 setupTestDatabase()
@@ -17,7 +18,10 @@ beforeEach(async () => {
 
 afterEach(async () => {
   vi.restoreAllMocks()
-  await github.close()
+  // Tests of a GitHub going out of reach close it themselves.
+  await github.close().catch((error: unknown) => {
+    if ((error as { code?: unknown }).code !== 'ERR_SERVER_NOT_RUNNING') throw error
+  })
 })
 
 test('a token GitHub refuses fails the sweep with one log line and no stack trace', async () => {
@@ -107,4 +111,53 @@ test('a sweep that could not sync a repository ends with a warning, one that syn
   expect(lines.stderr.join('')).toMatch(
     /"level":"warn".*sync sweep finished|WARN sync sweep finished/,
   )
+})
+
+test('GitHub going part-way through a sweep: its record keeps what was stored and what was not reached, as npm run sync says it', async () => {
+  github.addRepository('acme/app')
+  github.addIssues('acme/app', 12)
+  github.addRepository('acme/lib')
+  github.addRepository('acme/docs')
+  // The network goes as the second name is looked up: the fake stops listening.
+  github.faults.add({
+    path: '/repos/acme/lib',
+    fault: { kind: 'mutate', run: (fake) => void fake.close() },
+  })
+  const written: string[] = []
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+    written.push(String(chunk))
+    return true
+  })
+  const times = [new Date('2026-12-07T10:00:00Z'), new Date('2026-12-07T10:00:07Z')]
+  const scheduler = createSyncScheduler({
+    targets: parseSyncTargets(['acme/app', 'acme/lib', 'acme/docs']).targets,
+    intervalMs: 3_600_000,
+    token: 'test-token',
+    baseUrl: github.url,
+    waitScale: 0,
+    concurrency: 1,
+    now: () => times.shift()!,
+  })
+  scheduler.stop()
+  await scheduler.trigger()
+
+  const status = scheduler.status()
+  expect(status.lastError).toBe(
+    `Could not reach GitHub at ${github.url}: connection refused. Check GITHUB_API_URL and that this machine can reach it.`,
+  )
+  expect(status.lastStartedAt).toEqual(new Date('2026-12-07T10:00:00Z'))
+  expect(status.lastFinishedAt).toEqual(new Date('2026-12-07T10:00:07Z'))
+  expect(status.lastCutOff).toMatchObject({
+    summary: { repositories: [{ repository: 'acme/app', outcome: 'updated', added: 12 }] },
+    notReached: ['acme/lib', 'acme/docs'],
+  })
+  const report = sweepReport(status.lastCutOff!.summary, status.lastCutOff)
+  expect(report[0]).toMatch(/^Repositories: 1\nIssues: 12 added, 0 updated, 0 unchanged\n/)
+  expect(report.at(-1)).toBe('Not reached (GitHub stopped answering): acme/lib and acme/docs')
+  // Still one log line, naming what was synced and what was not reached.
+  const lines = written.join('').trimEnd().split('\n')
+  expect(lines).toHaveLength(1)
+  expect(lines[0]).toContain('sync sweep failed')
+  expect(lines[0]).toMatch(/acme\/app: updated/)
+  expect(lines[0]).toMatch(/"acme\/lib","acme\/docs"/)
 })

@@ -9,6 +9,7 @@ import {
   GitHubAuthError,
   GitHubUnreachableError,
   sweep,
+  type PartialSweep,
   type SweepSummary,
   type SyncTarget,
 } from './sweep.server'
@@ -21,6 +22,11 @@ export type SchedulerStatus = {
   lastFinishedAt: Date | null
   lastSummary: SweepSummary | null
   lastError: string | null
+  /**
+   * When GitHub stopped answering part-way through the last sweep: what it had stored and what it
+   * did not reach (null when it failed before storing anything, or did not fail so).
+   */
+  lastCutOff: PartialSweep | null
   /** The last sweep failed because GitHub refused the token (a setting to fix, not an outage). */
   isTokenRefused: boolean
 }
@@ -65,6 +71,16 @@ export function sweepShortfall(
   }
 }
 
+/** A cut-off sweep in the log line: one line still (the text format writes strings raw). */
+function cutOffFields(cutOff: PartialSweep | null) {
+  if (!cutOff) return {}
+  return {
+    synced: cutOff.summary.repositories.map((r) => `${r.repository}: ${r.outcome}`),
+    notReached: cutOff.notReached,
+    ...(cutOff.notListed?.length ? { notListed: cutOff.notListed } : {}),
+  }
+}
+
 export type SyncScheduler = {
   status: () => SchedulerStatus
   /** Starts a sweep now unless one is running; resolves when it ends. */
@@ -82,6 +98,10 @@ export type SchedulerOptions = {
   baseUrl: string
   /** Scales the GitHub client's waits (createGitHubClient's waitScale): 1 by default, 0 in tests. */
   waitScale?: number
+  /** Repositories synced at once (SyncOptions.concurrency); the sweep's default when omitted. */
+  concurrency?: number
+  /** When sweeps start and finish; the system clock by default (tests inject theirs). */
+  now?: () => Date
 }
 
 /**
@@ -95,6 +115,7 @@ export function createSyncScheduler(options: SchedulerOptions): SyncScheduler {
     baseUrl: options.baseUrl,
     waitScale: options.waitScale,
   })
+  const now = options.now ?? (() => new Date())
   const instance = `${hostname()}-${process.pid}`
   const memory = createAppSweepMemory()
   const names = options.targets.map((t) => (t.kind === 'repository' ? t.fullName : t.owner))
@@ -108,19 +129,26 @@ export function createSyncScheduler(options: SchedulerOptions): SyncScheduler {
     lastFinishedAt: null,
     lastSummary: null,
     lastError: null,
+    lastCutOff: null,
     isTokenRefused: false,
   }
 
   const run = async () => {
     if (state.isRunning) return false
     state.isRunning = true
-    state.lastStartedAt = new Date()
+    state.lastStartedAt = now()
     try {
       const summary = options.app
-        ? await sweepInstallations(client, { instance, narrow: options.targets, memory })
-        : await sweep(client, options.targets, { instance })
+        ? await sweepInstallations(client, {
+            instance,
+            narrow: options.targets,
+            memory,
+            concurrency: options.concurrency,
+          })
+        : await sweep(client, options.targets, { instance, concurrency: options.concurrency })
       state.lastSummary = summary
       state.lastError = null
+      state.lastCutOff = null
       state.isTokenRefused = false
       const failed = summary.repositories.filter((r) => r.outcome === 'failed')
       // A sweep that could not sync something is an operator's business: a warning, not news.
@@ -136,17 +164,20 @@ export function createSyncScheduler(options: SchedulerOptions): SyncScheduler {
     } catch (error) {
       state.lastError = error instanceof Error ? error.message : String(error)
       state.isTokenRefused = error instanceof GitHubAuthError
+      // What a sweep GitHub left part-way had stored is kept with its error, as `npm run sync`
+      // prints it (app/sync/sweep-report.ts).
+      state.lastCutOff = error instanceof GitHubUnreachableError ? error.partial : null
       // A refused token and a GitHub out of reach are known answers, and a database outage is
       // retried at the next sweep: each said in one line; anything else is a bug and keeps its stack.
       log.error(
         'sync sweep failed',
         state.isTokenRefused || error instanceof GitHubUnreachableError
-          ? { error: state.lastError }
+          ? { error: state.lastError, ...cutOffFields(state.lastCutOff) }
           : describeError(error, { withStack: !isDatabaseUnavailableError(error) }),
       )
     } finally {
       state.isRunning = false
-      state.lastFinishedAt = new Date()
+      state.lastFinishedAt = now()
     }
     return true
   }

@@ -182,7 +182,12 @@ export class GitHubUnreachableError extends Error {
 }
 
 /** A sweep stopped by GitHub going out of reach: what it did, and the names it did not reach. */
-export type PartialSweep = { summary: SweepSummary; notReached: string[] }
+export type PartialSweep = {
+  summary: SweepSummary
+  notReached: string[]
+  /** As a GitHub App: the accounts whose installation's repositories were never listed. */
+  notListed?: string[]
+}
 
 /** `error` as GitHub out of reach at `client`'s address, when it is that; else null. */
 export function unreachableErrorOf(client: GitHubClient, error: unknown) {
