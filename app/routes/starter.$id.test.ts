@@ -826,6 +826,55 @@ test('right after claiming, the page says until when the claim holds and offers 
   expect(renewed.status).toBe(200)
 })
 
+test('a claim held before its claimant was named a mentor of the project is not renewed: no Renew, and a post is refused (409), nothing written', async () => {
+  const db = getDb()
+  const ana = await createAccount(db, 'ana')
+  const input = starterInput({ mentors: [] })
+  const id = await createProject(db, input)
+  await post(id, { intent: 'claim' }, ana.id)
+  const [claim] = await claimRows()
+  // In its last days, when Renew shows; then a maintainer names her a mentor.
+  await db
+    .updateTable('starter_claim')
+    .set({ expires_at: sql<Date>`now() + interval '2 days'` })
+    .execute()
+  await updateStarterProject(id, { ...input, mentors: ['@ana'] }, null, db)
+  const page = JSON.parse(JSON.stringify(await load(id, ana.id)))
+  expect(page.viewer.isMentor).toBe(true)
+  const panel = (
+    await renderInRouter(
+      createElement(ClaimPanel, {
+        project: page.project,
+        viewer: page.viewer,
+        claims: page.claims,
+        claimDays: page.claimDays,
+        feedbackForm: null,
+      }),
+    )
+  ).replace(/<!-- -->/g, '')
+  expect(panel).not.toContain('Renew my claim')
+  expect(panel).toContain('You mentor this project now, so it is not renewed')
+  expect(panel).toContain('I finished it')
+
+  const expiresBefore = await db
+    .selectFrom('starter_claim')
+    .select(['expires_at', 'renewed_at'])
+    .where('id', '=', claim!.id)
+    .executeTakeFirstOrThrow()
+  const refused = await post(id, { intent: 'renew', claimId: String(claim!.id) }, ana.id)
+  expect(refused.status).toBe(409)
+  expect((await refused.json()).message).toMatch(
+    /^You mentor this project now, so you answer whoever works on it rather than renew your claim\. To keep working on it yourself, first take your name off its mentors/,
+  )
+  expect(
+    await db
+      .selectFrom('starter_claim')
+      .select(['expires_at', 'renewed_at'])
+      .where('id', '=', claim!.id)
+      .executeTakeFirstOrThrow(),
+  ).toEqual(expiresBefore)
+})
+
 test('“I finished it” and “I’m stopping” only ask: the ending is posted from the confirmation', async () => {
   const ana = await createAccount(getDb(), 'ana')
   const id = await createProject(getDb(), { size: 'week' })
