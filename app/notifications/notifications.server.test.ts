@@ -134,7 +134,9 @@ test('a mentor who turned a kind off in her settings is not told of it, unfollow
   const claim = await claimStarterProject(project.id, worker, db, 30)
   expect(await titlesFor(mentor.id)).toEqual([])
   await endClaim(project.id, claim.id, worker, 'abandoned', db)
-  expect(await titlesFor(mentor.id)).toEqual(['worker (demo person) stopped working on “Irmin docs”'])
+  expect(await titlesFor(mentor.id)).toEqual([
+    'worker (demo person) stopped working on “Irmin docs”',
+  ])
 })
 
 test('a notification is written in the event’s transaction: a refused event leaves none', async () => {

@@ -691,7 +691,7 @@ export const mentorOfferedKey = (projectId: number, accountId: number) =>
 
 /**
  * Someone offers to mentor a starter project: every maintainer is told, since only they name
- * mentors (on the project's edit page, where the notice leads). No project subject: unfollowing
+ * mentors (the offer waits on the project's edit page, where the notice leads, and on its page). No project subject: unfollowing
  * a project silences its news, not a question put to the maintainers. 0 when nobody new was told.
  */
 export async function notifyMentorOffered(
@@ -713,6 +713,40 @@ export async function notifyMentorOffered(
       link: `/starter/${project.id}/edit`,
     })),
     { actorId: person.id },
+  )
+}
+
+/**
+ * A maintainer settled an offer to mentor: the offerer is told, addressed to her (no project
+ * subject: an answer to her offer, not the project's news), politely when it is declined.
+ */
+export async function notifyMentorOfferSettled(
+  db: Database,
+  settled: {
+    offerId: number
+    project: { id: number; title: string }
+    offererId: number
+    outcome: 'added' | 'declined'
+    actor: { id: number; login: string }
+  },
+) {
+  const who = await getPersonName(settled.actor, db)
+  const { project } = settled
+  return notify(
+    db,
+    [
+      {
+        accountId: settled.offererId,
+        kind: 'mentor_offer_answered',
+        eventKey: `mentor-offer-settled:${settled.offerId}`,
+        title:
+          settled.outcome === 'added'
+            ? `${who} added you as a mentor of “${project.title}”: you hear of its claims and answer them`
+            : `Thank you for offering to mentor “${project.title}”: ${who} is not adding a mentor there for now`,
+        link: `/starter/${project.id}`,
+      },
+    ],
+    { actorId: settled.actor.id },
   )
 }
 
