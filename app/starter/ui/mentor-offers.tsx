@@ -36,12 +36,13 @@ export function OpenMentorOffers({
               className="flex flex-wrap items-center gap-2"
             >
               <input type="hidden" name="offerId" value={offer.id} />
-              {/* A thumb tall on a phone (40 px), as the offer's own button. */}
+              {/* A thumb tall on a phone (40 px), as the offer's own button. Named with the person
+                  after the visible words, which a voice user says. */}
               <button
                 type="submit"
                 name="intent"
                 value="add-mentor"
-                aria-label={`Add ${offer.name} as mentor`}
+                aria-label={`Add as mentor: ${offer.name}`}
                 className="inline-flex min-h-10 items-center rounded bg-blue-700 px-3 font-semibold text-white hover:bg-blue-800 sm:min-h-0 sm:py-1"
               >
                 Add as mentor
@@ -50,7 +51,7 @@ export function OpenMentorOffers({
                 type="submit"
                 name="intent"
                 value="decline-mentor"
-                aria-label={`Decline ${offer.name}’s offer`}
+                aria-label={`Decline: ${offer.name}’s offer`}
                 className="inline-flex min-h-10 items-center rounded border border-slate-300 bg-white px-3 font-semibold text-slate-800 hover:bg-slate-50 sm:min-h-0 sm:py-1"
               >
                 Decline
