@@ -347,6 +347,22 @@ export type ClaimAnswerTable = {
   round: Defaulted<number>
 }
 
+/** An offer to mentor a starter project, waiting (`outcome` null) or settled by a maintainer. */
+export type MentorOfferTable = {
+  id: Generated<number>
+  project_id: number
+  account_id: number
+  offered_at: Defaulted<Date>
+  is_demo_action: Defaulted<boolean>
+  outcome: MentorOfferOutcome | null
+  /** Null while it waits, and for an offer settled before this was recorded. */
+  settled_at: Date | null
+  settled_by: number | null
+  settled_is_demo_action: Defaulted<boolean>
+}
+
+export type MentorOfferOutcome = 'added' | 'declined'
+
 export type GapRequestTable = {
   id: Generated<number>
   account_id: number | null
@@ -383,6 +399,7 @@ export type StarterProjectTables = {
   starter_claim: StarterClaimTable
   claim_feedback: ClaimFeedbackTable
   claim_answer: ClaimAnswerTable
+  mentor_offer: MentorOfferTable
   gap_request: GapRequestTable
   finder_preference: FinderPreferenceTable
   supply_snapshot: SupplySnapshotTable

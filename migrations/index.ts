@@ -42,6 +42,7 @@ import * as roundOpenedAt from './20261221000000_round_opened_at'
 import * as claimReply from './20261223000000_claim_reply'
 import * as boardSecret from './20261224200000_board_secret'
 import * as claimFinishLink from './20261225000000_claim_finish_link'
+import * as mentorOffer from './20261226000000_mentor_offer'
 
 // Every migration, by name, in the order they run. Listed statically (not read from the folder)
 // so the same list works under tsx, Vitest and bundlers; a test checks no file is left out.
@@ -88,4 +89,5 @@ export const migrations: Record<string, Migration> = {
   '20261223000000_claim_reply': claimReply,
   '20261224200000_board_secret': boardSecret,
   '20261225000000_claim_finish_link': claimFinishLink,
+  '20261226000000_mentor_offer': mentorOffer,
 }

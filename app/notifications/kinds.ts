@@ -9,6 +9,10 @@ export const NOTIFICATION_KINDS = {
   claim_lapsed: { label: 'My claim lapsed', group: 'My claims' },
   claim_answered: { label: 'A mentor answers my claim', group: 'My claims' },
   request_answered: { label: 'My “nothing fits me” request is answered', group: 'My requests' },
+  mentor_offer_answered: {
+    label: 'A maintainer answers my offer to mentor a project',
+    group: 'My requests',
+  },
   idea_proposed: {
     label: 'A new idea is proposed in (or moved into) an area I follow',
     group: 'Ideas',

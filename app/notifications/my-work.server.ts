@@ -152,6 +152,8 @@ export async function getMyWork(accountId: number, db: Database = getDb()) {
  * what mentors answered to each, so the answer is read where one keeps track of one's claims.
  */
 function listOpenClaims(accountId: number, limit: number, db: Database) {
+  const isMentorHere = sql<boolean>`exists (select 1 from starter_project_mentor m
+    where m.project_id = c.project_id and m.account_id = c.account_id)`
   return db
     .selectFrom('starter_claim as c')
     .innerJoin('starter_project as p', 'p.id', 'c.project_id')
@@ -163,8 +165,10 @@ function listOpenClaims(accountId: number, limit: number, db: Database) {
       'c.claimed_at',
       'c.expires_at',
       sql<boolean>`c.expires_at > now()`.as('is_running'),
-      // Renew is offered in the claim's last days only, as the project page does.
-      isRenewalOpen('c').as('is_renewable'),
+      // Renew is offered in the claim's last days only, as the project page does, and never on a
+      // project she mentors now (claim.server.ts refuses it: she answers claims there).
+      sql<boolean>`${isRenewalOpen('c')} and not ${isMentorHere}`.as('is_renewable'),
+      isMentorHere.as('is_mentor'),
       // Whether /me can point a stuck claimant to someone to ask.
       sql<boolean>`exists (select 1 from starter_project_mentor m where m.project_id = p.id)`.as(
         'has_mentors',

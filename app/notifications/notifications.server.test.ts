@@ -91,11 +91,12 @@ test('a lapsed claim is told once; an ended claim is never reminded', async () =
   ).toBe(0)
 })
 
-test('claiming, finishing and stopping a project tell its mentors and followers, not the actor', async () => {
+test('claiming, finishing and stopping a project tell its mentors and followers, not the actor; a mentor who unfollowed it is told still', async () => {
   const db = getDb()
   const mentor = await createAccount(db, 'mentor')
   const follower = await createAccount(db, 'follower')
   const unfollowedMentor = await createAccount(db, 'quiet-mentor')
+  const unfollower = await createAccount(db, 'unfollower')
   const worker = await createAccount(db, 'worker')
   const project = await makeProject(db, {
     title: 'Irmin docs',
@@ -104,20 +105,38 @@ test('claiming, finishing and stopping a project tell its mentors and followers,
   })
   await setFollowing(follower.id, { type: 'project', id: project.id }, true, db)
   await setFollowing(unfollowedMentor.id, { type: 'project', id: project.id }, false, db)
+  await setFollowing(unfollower.id, { type: 'project', id: project.id }, true, db)
+  await setFollowing(unfollower.id, { type: 'project', id: project.id }, false, db)
   await setFollowing(worker.id, { type: 'project', id: project.id }, true, db)
 
   const claim = await claimStarterProject(project.id, worker, db, 30)
   await endClaim(project.id, claim.id, worker, 'done', db)
 
-  for (const person of [mentor, follower]) {
+  // A mentor answers its claims: addressed to her as its mentor, an unfollow does not silence it.
+  for (const person of [mentor, follower, unfollowedMentor]) {
     expect(await titlesFor(person.id)).toEqual([
       // The factory's accounts are demo people outside the demo's cast.
       'worker (demo person) finished “Irmin docs”',
       'worker (demo person) is working on “Irmin docs”',
     ])
   }
-  expect(await titlesFor(unfollowedMentor.id)).toEqual([])
+  expect(await titlesFor(unfollower.id)).toEqual([])
   expect(await titlesFor(worker.id)).toEqual([])
+})
+
+test('a mentor who turned a kind off in her settings is not told of it, unfollowed or not', async () => {
+  const db = getDb()
+  const mentor = await createAccount(db, 'mentor')
+  const worker = await createAccount(db, 'worker')
+  const project = await makeProject(db, { title: 'Irmin docs', mentors: ['@mentor'] })
+  await setFollowing(mentor.id, { type: 'project', id: project.id }, false, db)
+  await setDelivery(mentor.id, 'project_claimed', 'off', db)
+  const claim = await claimStarterProject(project.id, worker, db, 30)
+  expect(await titlesFor(mentor.id)).toEqual([])
+  await endClaim(project.id, claim.id, worker, 'abandoned', db)
+  expect(await titlesFor(mentor.id)).toEqual([
+    'worker (demo person) stopped working on “Irmin docs”',
+  ])
 })
 
 test('a notification is written in the event’s transaction: a refused event leaves none', async () => {

@@ -122,23 +122,33 @@ export async function notify(
   return inserted.length
 }
 
-/** Everyone who hears about a project: its mentors with an account, and its followers. */
+/**
+ * Everyone who hears about a project: its mentors with an account, addressed as its mentors, and
+ * its followers. A mentor answers the project's claims, so its news is her work, not something
+ * she follows: an unfollow of the project does not silence it (her per-kind setting still does),
+ * as an unfollow does not silence a reply addressed to whoever answered (`notifyClaimReplied`).
+ */
 async function projectAudience(db: Database, projectId: number) {
-  const rows = await db
-    .selectFrom('starter_project_mentor')
-    .select('account_id')
-    .where('project_id', '=', projectId)
-    .where('account_id', 'is not', null)
-    .union(
-      db
-        .selectFrom('notification_follow')
-        .select('account_id')
-        .where('subject_type', '=', 'project')
-        .where('subject_id', '=', projectId)
-        .where('following', '=', true),
-    )
-    .execute()
-  return rows.map((row) => row.account_id!)
+  const [mentors, followers] = await Promise.all([
+    db
+      .selectFrom('starter_project_mentor')
+      .select('account_id')
+      .where('project_id', '=', projectId)
+      .where('account_id', 'is not', null)
+      .execute(),
+    db
+      .selectFrom('notification_follow')
+      .select('account_id')
+      .where('subject_type', '=', 'project')
+      .where('subject_id', '=', projectId)
+      .where('following', '=', true)
+      .execute(),
+  ])
+  const mentorIds = new Set(mentors.map((row) => row.account_id!))
+  return {
+    mentorIds: [...mentorIds],
+    followerIds: followers.map((row) => row.account_id).filter((id) => !mentorIds.has(id)),
+  }
 }
 
 /** Everyone who hears about an idea: its author and its followers (and, if asked, its commenters). */
@@ -177,7 +187,10 @@ const CLAIM_EVENT_WORDS: Record<ClaimEvent, string> = {
   abandoned: 'stopped working on',
 }
 
-/** Someone claimed, finished or stopped a project: its mentors and followers are told. */
+/**
+ * Someone claimed, finished or stopped a project: its mentors (even one who unfollowed it) and its
+ * followers are told.
+ */
 export async function notifyClaimEvent(
   db: Database,
   event: {
@@ -197,22 +210,29 @@ export async function notifyClaimEvent(
     .where('id', '=', event.projectId)
     .executeTakeFirst()
   if (!project) return 0
-  const audience = await projectAudience(db, event.projectId)
+  const { mentorIds, followerIds } = await projectAudience(db, event.projectId)
   // Claiming a lapsed claim again restarts it: a new occurrence, so the key carries its time.
   const occurrence = event.claimedAt ? `:${event.claimedAt.getTime()}` : ''
   const who = await getPersonName(event.actor, db)
+  const notice = (accountId: number) => ({
+    accountId,
+    kind: `project_${event.event}` as const,
+    eventKey: `project-${event.event}:${event.claimId}${occurrence}`,
+    title: `${who} ${CLAIM_EVENT_WORDS[event.event]} “${project.title}”${
+      event.finishedWith ? ` with ${event.finishedWith}` : ''
+    }`,
+    link: `/starter/${event.projectId}`,
+  })
   return notify(
     db,
-    audience.map((accountId) => ({
-      accountId,
-      kind: `project_${event.event}` as const,
-      eventKey: `project-${event.event}:${event.claimId}${occurrence}`,
-      title: `${who} ${CLAIM_EVENT_WORDS[event.event]} “${project.title}”${
-        event.finishedWith ? ` with ${event.finishedWith}` : ''
-      }`,
-      link: `/starter/${event.projectId}`,
-      subject: { type: 'project' as const, id: event.projectId },
-    })),
+    [
+      // No subject for a mentor: addressed to her as its mentor, whatever she follows.
+      ...mentorIds.map(notice),
+      ...followerIds.map((accountId) => ({
+        ...notice(accountId),
+        subject: { type: 'project' as const, id: event.projectId },
+      })),
+    ],
     { actorId: event.actor.id },
   )
 }
@@ -671,7 +691,7 @@ export const mentorOfferedKey = (projectId: number, accountId: number) =>
 
 /**
  * Someone offers to mentor a starter project: every maintainer is told, since only they name
- * mentors (on the project's edit page, where the notice leads). No project subject: unfollowing
+ * mentors (the offer waits on the project's edit page, where the notice leads, and on its page). No project subject: unfollowing
  * a project silences its news, not a question put to the maintainers. 0 when nobody new was told.
  */
 export async function notifyMentorOffered(
@@ -693,6 +713,40 @@ export async function notifyMentorOffered(
       link: `/starter/${project.id}/edit`,
     })),
     { actorId: person.id },
+  )
+}
+
+/**
+ * A maintainer settled an offer to mentor: the offerer is told, addressed to her (no project
+ * subject: an answer to her offer, not the project's news), politely when it is declined.
+ */
+export async function notifyMentorOfferSettled(
+  db: Database,
+  settled: {
+    offerId: number
+    project: { id: number; title: string }
+    offererId: number
+    outcome: 'added' | 'declined'
+    actor: { id: number; login: string }
+  },
+) {
+  const who = await getPersonName(settled.actor, db)
+  const { project } = settled
+  return notify(
+    db,
+    [
+      {
+        accountId: settled.offererId,
+        kind: 'mentor_offer_answered',
+        eventKey: `mentor-offer-settled:${settled.offerId}`,
+        title:
+          settled.outcome === 'added'
+            ? `${who} added you as a mentor of “${project.title}”: you hear of its claims and answer them`
+            : `Thank you for offering to mentor “${project.title}”: ${who} is not adding a mentor there for now`,
+        link: `/starter/${project.id}`,
+      },
+    ],
+    { actorId: settled.actor.id },
   )
 }
 

@@ -647,6 +647,33 @@ test('renewing from /me goes the project page’s way: the same message, refusal
   expect(await spent()).toBe(3)
 })
 
+test('My work offers no Renew on a claim whose holder was named a mentor of the project since', async () => {
+  const db = getDb()
+  const nia = await createAccount(db, 'nia')
+  const project = await createProject(db, { title: 'TCP tests' })
+  const claim = await claimStarterProject(project, nia, db, 2)
+  const page = async () => {
+    const data = await (await callLoader(loader, '/me', { accountId: nia.id })).json()
+    return (await renderRouteWith(MeRoute, data, '/me')).replace(/<!-- -->/g, '')
+  }
+  expect(await page()).toContain('>Renew<')
+  await db
+    .insertInto('starter_project_mentor')
+    .values({ project_id: project, position: 0, account_id: nia.id, name: 'nia' })
+    .execute()
+  const html = await page()
+  expect(html).not.toContain('>Renew<')
+  expect(html).toContain('You mentor it now: not renewable')
+  const refused = await callAction(
+    action,
+    '/me?index',
+    { intent: 'renew', projectId: String(project), claimId: String(claim.id) },
+    { accountId: nia.id },
+  )
+  expect(refused.status).toBe(409)
+  expect((await refused.json()).message).toMatch(/^You mentor this project now/)
+})
+
 test('a claim that ended keeps the mentor’s answer in the newcomer’s history on /me', async () => {
   const db = getDb()
   const mo = await createAccount(db, 'mo')

@@ -239,6 +239,9 @@ export default function MyWorkRoute() {
                       Renew
                     </button>
                   </Form>
+                ) : claim.is_running && claim.is_mentor ? (
+                  // Named a mentor since she claimed it: it runs out, as the project page says.
+                  <span className="text-sm text-slate-600">You mentor it now: not renewable</span>
                 ) : claim.is_running ? (
                   // Just claimed: nothing to renew yet; the line above says until when it holds.
                   <span className="text-sm text-slate-600">

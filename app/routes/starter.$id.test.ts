@@ -7,10 +7,11 @@ import { setupTestDatabase } from '../../test/database'
 import { issuePayload, labelPayload, repositoryPayload } from '../../test/factories'
 import { mirror } from '../../test/mirror'
 import { renderInRouter, renderRouteWith } from '../../test/render'
-import { callAction, loaderArgs } from '../../test/route-requests'
+import { callAction, callLoader, loaderArgs } from '../../test/route-requests'
 import {
   createAccount,
   createGitHubAccount,
+  createMaintainer,
   createProject,
   starterInput,
 } from '../../test/starter-factories'
@@ -18,13 +19,16 @@ import { ensureDemoAccount } from '../accounts/account.server'
 import { DEMO_PEOPLE } from '../accounts/person'
 import { claimStarterProject, endClaim } from '../starter/claim.server'
 import { mentorsNamedText } from '../starter/listed'
+import { getProjectVersion } from '../starter/project-version.server'
 import { rateStarterProject, updateStarterProject } from '../starter/project.server'
 import { ClaimHistory } from '../starter/ui/claim-history'
 import { ClaimNextStep, ClaimPanel, DoneBy } from '../starter/ui/claim-panel'
 import { ProjectFacts } from '../starter/ui/project-facts'
 import { ProjectRatings } from '../starter/ui/project-ratings'
+import { formatDate } from '../utils/format'
 
 import StarterProjectRoute, { action, loader } from './starter.$id'
+import EditRoute, { loader as editLoader } from './starter.$id_.edit'
 
 const getDb = setupTestDatabase()
 
@@ -595,6 +599,235 @@ test('after offering to mentor, the page says when she offered instead of the bu
   )
 })
 
+async function offerRows(projectId: number) {
+  return getDb()
+    .selectFrom('mentor_offer')
+    .select(['id', 'account_id', 'outcome', 'settled_by', 'is_demo_action'])
+    .where('project_id', '=', projectId)
+    .orderBy('id')
+    .execute()
+}
+
+async function mentorRows(projectId: number) {
+  return getDb()
+    .selectFrom('starter_project_mentor')
+    .select(['account_id', 'name', 'position'])
+    .where('project_id', '=', projectId)
+    .orderBy('position')
+    .execute()
+}
+
+const pageTextOf = async (id: number, accountId?: number) =>
+  (await renderRouteWith(StarterProjectRoute, await load(id, accountId), `/starter/${id}`))
+    .replace(/<!-- -->/g, '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+
+test('a maintainer sees the offers to mentor on the project page and its edit page; “Add as mentor” names her as the edit page does, settles the offer and tells her', async () => {
+  const db = getDb()
+  const cam = await createGitHubAccount(db, 'cam')
+  const nia = await createAccount(db, 'nia')
+  const dana = await createMaintainer(db, 'dana')
+  const id = await createProject(db, { title: 'TCP tests', mentors: ['Hannes'] })
+  expect((await post(id, { intent: 'offer-mentor' }, cam.id)).status).toBe(200)
+  expect((await post(id, { intent: 'offer-mentor' }, nia.id)).status).toBe(200)
+  const [camOffer, niaOffer] = await offerRows(id)
+  expect(niaOffer).toMatchObject({ account_id: nia.id, is_demo_action: true, outcome: null })
+
+  const today = formatDate(new Date())
+  const danaPage = await pageTextOf(id, dana.id)
+  expect(danaPage).toContain('Offers to mentor this')
+  expect(danaPage).toContain(`cam offered to mentor this on ${today} Add as mentor Decline`)
+  expect(danaPage).toContain(
+    `nia (demo person) offered to mentor this on ${today} (a demo action) Add as mentor`,
+  )
+  // Only maintainers settle offers: the offerer sees her own, nobody's list.
+  expect(await pageTextOf(id, cam.id)).not.toContain('Offers to mentor this')
+  // The edit page lists them too, posting to the project page.
+  const editData = await (
+    await callLoader(editLoader, `/starter/${id}/edit`, {
+      accountId: dana.id,
+      params: { id: String(id) },
+    })
+  ).json()
+  const editHtml = (await renderRouteWith(EditRoute, editData, `/starter/${id}/edit`)).replace(
+    /<!-- -->/g,
+    '',
+  )
+  expect(editHtml).toContain('cam offered to mentor this on')
+  expect(editHtml).toContain(`action="/starter/${id}"`)
+  expect(editHtml).toContain(`name="offerId" value="${camOffer!.id}"`)
+
+  const versionBefore = await getProjectVersion(id, db)
+  const added = await post(id, { intent: 'add-mentor', offerId: String(camOffer!.id) }, dana.id)
+  expect(added.status).toBe(200)
+  expect((await added.json()).message).toBe(
+    'cam mentors this project now: they are told, and hear of its claims.',
+  )
+  // Named after the mentors already listed, recorded as the edit page records it.
+  expect(await mentorRows(id)).toEqual([
+    { account_id: null, name: 'Hannes', position: 0 },
+    { account_id: cam.id, name: 'cam', position: 1 },
+  ])
+  const project = await db
+    .selectFrom('starter_project')
+    .select(['mentors_named_at', 'mentors_named_by'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow()
+  expect(project.mentors_named_by).toBe(dana.id)
+  expect(project.mentors_named_at).not.toBeNull()
+  // An edit form loaded before is refused rather than dropping her.
+  expect(await getProjectVersion(id, db)).not.toBe(versionBefore)
+  expect((await offerRows(id))[0]).toMatchObject({ outcome: 'added', settled_by: dana.id })
+  const told = await db
+    .selectFrom('notification')
+    .select(['account_id', 'kind', 'title', 'link', 'is_demo_action'])
+    .where('kind', '=', 'mentor_offer_answered')
+    .execute()
+  expect(told).toEqual([
+    {
+      account_id: cam.id,
+      kind: 'mentor_offer_answered',
+      title: 'dana added you as a mentor of “TCP tests”: you hear of its claims and answer them',
+      link: `/starter/${id}`,
+      is_demo_action: false,
+    },
+  ])
+  // The maintainer's notice of cam's offer waits for nobody now; nia's still does.
+  const unread = await db
+    .selectFrom('notification')
+    .select('event_key')
+    .where('account_id', '=', dana.id)
+    .where('read_at', 'is', null)
+    .execute()
+  expect(unread.map((row) => row.event_key)).toEqual([`mentor-offered:${id}:${nia.id}`])
+
+  // Her page says she mentors it, no offer nor button any more.
+  const camPage = await pageTextOf(id, cam.id)
+  expect(camPage).toContain('You mentor this project, so you don’t claim it')
+  expect(camPage).not.toContain('You offered')
+  expect(camPage).not.toContain('Offer to mentor this')
+  expect((await load(id, cam.id)).viewer?.isMentor).toBe(true)
+  const after = await pageTextOf(id, dana.id)
+  expect(after).not.toContain('cam offered')
+  expect(after).toContain('nia (demo person) offered')
+
+  // Declined: the mentors stay, and she is thanked.
+  const declined = await post(
+    id,
+    { intent: 'decline-mentor', offerId: String(niaOffer!.id) },
+    dana.id,
+  )
+  expect(declined.status).toBe(200)
+  expect((await declined.json()).message).toBe(
+    'Declined: nia (demo person) is thanked for offering and told.',
+  )
+  expect(await mentorRows(id)).toHaveLength(2)
+  expect(await pageTextOf(id, dana.id)).not.toContain('Offers to mentor this')
+  expect(await pageTextOf(id, nia.id)).toContain(
+    `You offered to mentor this on ${today} (a demo action). Thank you: the maintainers are not adding a mentor here for now.`,
+  )
+  expect(
+    await db
+      .selectFrom('notification')
+      .select('title')
+      .where('account_id', '=', nia.id)
+      .where('kind', '=', 'mentor_offer_answered')
+      .execute(),
+  ).toEqual([
+    {
+      title:
+        'Thank you for offering to mentor “TCP tests”: dana is not adding a mentor there for now',
+    },
+  ])
+})
+
+test('settling an offer to mentor is refused with the reason and writes nothing: not a maintainer, signed out, no such offer, settled already, a project done or set aside', async () => {
+  const db = getDb()
+  const cam = await createGitHubAccount(db, 'cam')
+  const ona = await createGitHubAccount(db, 'ona')
+  const dana = await createMaintainer(db, 'dana')
+  const id = await createProject(db, { title: 'TCP tests' })
+  const other = await createProject(db, { title: 'DNS tests' })
+  await post(id, { intent: 'offer-mentor' }, cam.id)
+  await post(id, { intent: 'offer-mentor' }, ona.id)
+  await post(other, { intent: 'offer-mentor' }, ona.id)
+  const [camOffer, onaOffer] = await offerRows(id)
+  const [otherOffer] = await offerRows(other)
+  await post(id, { intent: 'decline-mentor', offerId: String(onaOffer!.id) }, dana.id)
+
+  const everything = async () => ({
+    offers: await db.selectFrom('mentor_offer').selectAll().orderBy('id').execute(),
+    mentors: await db.selectFrom('starter_project_mentor').selectAll().execute(),
+    projects: await db
+      .selectFrom('starter_project')
+      .select(['id', 'updated_at', 'mentors_named_at', 'status'])
+      .orderBy('id')
+      .execute(),
+    notices: await db.selectFrom('notification').select(['id', 'read_at']).orderBy('id').execute(),
+  })
+  const before = await everything()
+  const refusals = [
+    [cam.id, 'add-mentor', camOffer!.id, 403, /^Only maintainers name mentors/],
+    [undefined, 'add-mentor', camOffer!.id, 401, null],
+    [dana.id, 'add-mentor', 999999, 404, /^There is no such offer to mentor this project\.$/],
+    [dana.id, 'add-mentor', otherOffer!.id, 404, /^There is no such offer/],
+    [dana.id, 'decline-mentor', otherOffer!.id, 404, /^There is no such offer/],
+    [
+      dana.id,
+      'add-mentor',
+      onaOffer!.id,
+      409,
+      /^ona’s offer is settled already: it was declined on /,
+    ],
+    [dana.id, 'decline-mentor', onaOffer!.id, 409, /settled already/],
+  ] as const
+  for (const [accountId, intent, offerId, status, message] of refusals) {
+    const response = await post(id, { intent, offerId: String(offerId) }, accountId)
+    expect(response.status).toBe(status)
+    if (message) expect((await response.json()).message).toMatch(message)
+  }
+  const noOffer = await post(id, { intent: 'add-mentor' }, dana.id)
+  expect(noOffer.status).toBe(400)
+  expect((await noOffer.json()).message).toBe('The form did not say which offer to mentor.')
+  expect(await everything()).toEqual(before)
+
+  for (const [status, words] of [
+    ['inactive', 'set aside'],
+    ['done', 'done'],
+  ] as const) {
+    await db.updateTable('starter_project').set({ status }).where('id', '=', id).execute()
+    const closed = await everything()
+    const response = await post(
+      id,
+      { intent: 'add-mentor', offerId: String(camOffer!.id) },
+      dana.id,
+    )
+    expect(response.status).toBe(409)
+    expect((await response.json()).message).toBe(
+      `This project is ${words}: it needs no mentor now, so the offer stays as it is.`,
+    )
+    expect(await everything()).toEqual(closed)
+    // Nothing to settle is listed there.
+    expect((await load(id, dana.id)).openMentorOffers).toEqual([])
+  }
+})
+
+test('naming an offerer a mentor on the edit page settles her offer as added', async () => {
+  const db = getDb()
+  const cam = await createGitHubAccount(db, 'cam')
+  const dana = await createMaintainer(db, 'dana')
+  const input = starterInput({ title: 'TCP tests', mentors: [] })
+  const id = await createProject(db, input)
+  await post(id, { intent: 'offer-mentor' }, cam.id)
+  expect((await load(id, dana.id)).openMentorOffers).toHaveLength(1)
+  await updateStarterProject(id, { ...input, mentors: ['cam'] }, dana, db)
+  expect(await offerRows(id)).toEqual([
+    expect.objectContaining({ account_id: cam.id, outcome: 'added', settled_by: dana.id }),
+  ])
+  expect((await load(id, dana.id)).openMentorOffers).toEqual([])
+})
+
 const LABELS = ['starter', 'domain/networking', 'lang/1★', 'domain-level/1★', 'size/week']
 
 test('maintainers see what the project changes in its issue’s labels, and nothing once they match', async () => {
@@ -824,6 +1057,55 @@ test('right after claiming, the page says until when the claim holds and offers 
   expect(ending).toMatch(/Your claim runs until .+: renew it if you need longer/)
   const renewed = await post(id, { intent: 'renew', claimId: String(claim!.id) }, ana.id)
   expect(renewed.status).toBe(200)
+})
+
+test('a claim held before its claimant was named a mentor of the project is not renewed: no Renew, and a post is refused (409), nothing written', async () => {
+  const db = getDb()
+  const ana = await createAccount(db, 'ana')
+  const input = starterInput({ mentors: [] })
+  const id = await createProject(db, input)
+  await post(id, { intent: 'claim' }, ana.id)
+  const [claim] = await claimRows()
+  // In its last days, when Renew shows; then a maintainer names her a mentor.
+  await db
+    .updateTable('starter_claim')
+    .set({ expires_at: sql<Date>`now() + interval '2 days'` })
+    .execute()
+  await updateStarterProject(id, { ...input, mentors: ['@ana'] }, null, db)
+  const page = JSON.parse(JSON.stringify(await load(id, ana.id)))
+  expect(page.viewer.isMentor).toBe(true)
+  const panel = (
+    await renderInRouter(
+      createElement(ClaimPanel, {
+        project: page.project,
+        viewer: page.viewer,
+        claims: page.claims,
+        claimDays: page.claimDays,
+        feedbackForm: null,
+      }),
+    )
+  ).replace(/<!-- -->/g, '')
+  expect(panel).not.toContain('Renew my claim')
+  expect(panel).toContain('You mentor this project now, so it is not renewed')
+  expect(panel).toContain('I finished it')
+
+  const expiresBefore = await db
+    .selectFrom('starter_claim')
+    .select(['expires_at', 'renewed_at'])
+    .where('id', '=', claim!.id)
+    .executeTakeFirstOrThrow()
+  const refused = await post(id, { intent: 'renew', claimId: String(claim!.id) }, ana.id)
+  expect(refused.status).toBe(409)
+  expect((await refused.json()).message).toMatch(
+    /^You mentor this project now, so you answer whoever works on it rather than renew your claim\. To keep working on it yourself, first take your name off its mentors/,
+  )
+  expect(
+    await db
+      .selectFrom('starter_claim')
+      .select(['expires_at', 'renewed_at'])
+      .where('id', '=', claim!.id)
+      .executeTakeFirstOrThrow(),
+  ).toEqual(expiresBefore)
 })
 
 test('“I finished it” and “I’m stopping” only ask: the ending is posted from the confirmation', async () => {

@@ -30,7 +30,7 @@ import { GAP_ANSWERED_PARAM } from '~/starter/gap-request-input'
 import { getRequestAnsweredBy } from '~/starter/gap-request.server'
 import { getStarterProjectLinks } from '~/starter/links.server'
 import { listedText, mentorsNamedText } from '~/starter/listed'
-import { getMentorOffer } from '~/starter/mentor-offer.server'
+import { getMentorOffer, listOpenMentorOffers } from '~/starter/mentor-offer.server'
 import { canReachMentors, mentorsToldOfClaims, whereToAsk } from '~/starter/next-step'
 import { mentorContactLink, SIZE_LABELS } from '~/starter/project-input'
 import { displayStatus, getStarterProject } from '~/starter/project.server'
@@ -41,6 +41,7 @@ import { ClaimHistory } from '~/starter/ui/claim-history'
 import { ClaimNextStep, ClaimPanel } from '~/starter/ui/claim-panel'
 import { FeedbackForm } from '~/starter/ui/feedback-form'
 import { MentorOffer } from '~/starter/ui/mentor-offer'
+import { OpenMentorOffers } from '~/starter/ui/mentor-offers'
 import { ProjectFacts } from '~/starter/ui/project-facts'
 import { ProjectRatings } from '~/starter/ui/project-ratings'
 import { StatusBadge } from '~/starter/ui/status-badge'
@@ -93,6 +94,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const following = user ? await getFollowing(user.id, { type: 'project', id }) : null
   // Whoever may offer to mentor it is shown her offer, once made, instead of the button.
   const mentorOffer = user && !isMaintainer && !isMentor ? await getMentorOffer(id, user.id) : null
+  // A maintainer settles the offers waiting where she sees them; a project done or set aside
+  // needs no mentor, so none is offered there.
+  const openMentorOffers =
+    isMaintainer && project.status === 'open' ? await listOpenMentorOffers(id) : []
   // Just created from the gap dashboard: say which request it answered (maintainers only, as
   // requests are; a request this project did not answer says nothing).
   const answeredId = parseId(readQuery(request).get(GAP_ANSWERED_PARAM))
@@ -108,6 +113,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     confirmEnding,
     following,
     mentorOffer,
+    openMentorOffers,
     answeredRequest: answeredRequest && { ...answeredRequest, byDemo: user?.isDemo ?? false },
     taggingDone,
     labelStatus,
@@ -384,6 +390,9 @@ export default function StarterProjectRoute() {
       !viewer.isMentor &&
       (project.status === 'open' || project.status === 'claimed') ? (
         <MentorOffer offered={data.mentorOffer} />
+      ) : null}
+      {viewer?.isMaintainer ? (
+        <OpenMentorOffers projectId={project.id} offers={data.openMentorOffers} />
       ) : null}
 
       <section aria-labelledby="read-first-heading" className="mt-6">

@@ -12,6 +12,7 @@ import { errorTitle, GeneralErrorBoundary } from '~/components/error-boundary'
 import { LinkedText } from '~/components/linked-text'
 import { Notice } from '~/components/notice'
 import { pageTitle } from '~/setup/board-name'
+import { listOpenMentorOffers } from '~/starter/mentor-offer.server'
 import { getProjectVersion } from '~/starter/project-version.server'
 import { getStarterProject } from '~/starter/project.server'
 import { getRubric } from '~/starter/rubric'
@@ -19,6 +20,7 @@ import { getStarterSettings } from '~/starter/settings.server'
 import { taggingDoneHref } from '~/starter/tagging-done'
 import { submitTaggingForm, taggingFormValuesOf } from '~/starter/tagging.server'
 import { EditConflict } from '~/starter/ui/edit-conflict'
+import { OpenMentorOffers } from '~/starter/ui/mentor-offers'
 import { StarterProjectForm } from '~/starter/ui/project-form'
 import { parseId } from '~/utils/id'
 import { readForm } from '~/utils/request-input.server'
@@ -49,6 +51,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     version: await getProjectVersion(id),
     legacyNote: project.legacy_note,
     viewerLogin: user.login,
+    // Settled here too (posted to the project page): she is naming mentors on this page.
+    openMentorOffers: project.status === 'open' ? await listOpenMentorOffers(id) : [],
   })
 }
 
@@ -67,8 +71,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditStarterProjectRoute() {
-  const { id, domains, languageName, rubric, values, version, legacyNote, viewerLogin } =
-    useLoaderData<typeof loader>()
+  const {
+    id,
+    domains,
+    languageName,
+    rubric,
+    values,
+    version,
+    legacyNote,
+    viewerLogin,
+    openMentorOffers,
+  } = useLoaderData<typeof loader>()
   const failure = useActionData<typeof action>()
   // A refused save keeps the version it was posted with (after a conflict, the one it was shown):
   // the reloaded page's would silently overwrite whatever happened in between.
@@ -90,6 +103,7 @@ export default function EditStarterProjectRoute() {
           <LinkedText text={legacyNote} />
         </p>
       ) : null}
+      <OpenMentorOffers projectId={id} offers={openMentorOffers} />
       {failure?.conflict ? (
         <EditConflict
           message={failure.message}

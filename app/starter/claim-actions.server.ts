@@ -21,17 +21,19 @@ import {
   submitClaimFeedback,
 } from './claim.server'
 import { FINISH_LINK_MAX, parseFinishLink } from './finish-link'
-import { offerToMentor } from './mentor-offer.server'
+import { offerToMentor, settleMentorOffer } from './mentor-offer.server'
 import { nextProjectStep, type NextProjectStep } from './next-step'
 import { getStarterSettings } from './settings.server'
 
 // The claim forms (claim, renew, finish, stop, release, report, a mentor's answer or
-// acknowledgement, the claimant's reply to it, an offer to mentor), posted from the project page
+// acknowledgement, the claimant's reply to it, an offer to mentor, a maintainer adding or
+// declining one), posted from the project page (the edit page's list of offers posts there too)
 // and, for a reply or a renewal, from My work: what a submission may say, and what doing it tells
 // the person. The rules are claim.server.ts's and claim-answer.server.ts's; a refusal is answered
 // by `submitClaimForm` in the same shape on every page that posts one.
 
 const ClaimIdField = idField('The form did not say which claim.')
+const OfferIdField = idField('The form did not say which offer to mentor.')
 
 const ReportedStarsField = z
   .enum(['1', '2', '3'], { errorMap: () => ({ message: 'choose 1, 2 or 3 stars' }) })
@@ -44,6 +46,9 @@ export const ClaimActionSchema = z.discriminatedUnion(
   [
     z.object({ intent: z.literal('claim') }),
     z.object({ intent: z.literal('offer-mentor') }),
+    // A maintainer settling an offer to mentor (the project page's and the edit page's list).
+    z.object({ intent: z.literal('add-mentor'), offerId: OfferIdField }),
+    z.object({ intent: z.literal('decline-mentor'), offerId: OfferIdField }),
     z.object({ intent: z.literal('renew'), claimId: ClaimIdField }),
     // Optional: the pull request or issue that did it. Checked by parseFinishLink; the bound
     // only keeps a huge post from being carried further.
@@ -149,6 +154,10 @@ async function messageFor(
   projectId: number,
   person: Person | Answerer,
 ): Promise<string> {
+  const withRole = {
+    ...person,
+    isMaintainer: 'isMaintainer' in person && person.isMaintainer,
+  }
   switch (input.intent) {
     case 'claim': {
       await claimStarterProject(projectId, person)
@@ -156,14 +165,21 @@ async function messageFor(
       return 'You are working on this now.'
     }
     case 'offer-mentor': {
-      const offer = await offerToMentor(projectId, {
-        ...person,
-        isMaintainer: 'isMaintainer' in person && person.isMaintainer,
-      })
-      if (offer.alreadyOffered) return 'You offered already: the maintainers were told then.'
-      return offer.told > 0
+      const offer = await offerToMentor(projectId, withRole)
+      if (offer.outcome === 'offered-before') {
+        return 'You offered already: the maintainers were told then.'
+      }
+      return offer.outcome === 'offered'
         ? 'Offered: the maintainers are told. Once one names you a mentor here, claims on it reach you and the project shows on your My work.'
         : 'There is no maintainer here to tell yet.'
+    }
+    case 'add-mentor': {
+      const { name } = await settleMentorOffer(projectId, input.offerId, 'added', withRole)
+      return `${name} mentors this project now: they are told, and hear of its claims.`
+    }
+    case 'decline-mentor': {
+      const { name } = await settleMentorOffer(projectId, input.offerId, 'declined', withRole)
+      return `Declined: ${name} is thanked for offering and told.`
     }
     case 'renew': {
       const expires = await renewClaim(projectId, input.claimId, person)
@@ -252,6 +268,7 @@ export async function submitClaimForm(
         message:
           errors.intent ??
           errors.claimId ??
+          errors.offerId ??
           (errors.finishLink
             ? `Your link ${errors.finishLink}. Nothing is saved yet: fix it or leave it empty.`
             : null) ??

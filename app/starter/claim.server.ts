@@ -98,6 +98,20 @@ async function refuseOwnMentor(projectId: number, person: Person, db: Database) 
 }
 
 /**
+ * A claim she made before being named a mentor of the project runs out as it is, but is not
+ * renewed: as a mentor she answers whoever works on it (`refuseOwnMentor`), and a renewed claim
+ * would keep a one-person project from the newcomers she now guides.
+ */
+async function refuseRenewalByMentor(projectId: number, person: Person, db: Database) {
+  if (await isMentorOf(projectId, person.id, db)) {
+    refuse(
+      'You mentor this project now, so you answer whoever works on it rather than renew your claim. To keep working on it yourself, first take your name off its mentors (a maintainer does it under “Edit / tag”).',
+      409,
+    )
+  }
+}
+
+/**
  * "I'm working on this": starts a claim for the signed-in person. Refused on a done or inactive
  * project, by one of its mentors (`refuseOwnMentor`), when they already hold a running claim on
  * it, and on a non-elastic project someone else is working on. Claiming again after one's own claim lapsed renews that claim.
@@ -202,6 +216,7 @@ export async function renewClaim(
       refuse(`This claim lapsed on ${formatDate(claim.expires_at)}: claim the project again.`, 409)
     }
     refuseUnlessOpen(project, 'renewed')
+    await refuseRenewalByMentor(projectId, person, trx)
     // Renewing early is refused rather than quietly done: the page offers it only in the
     // claim's last days, so an early request comes from a page left open (or a second click)
     // and would only move the end date by the days since the claim was made. Saying until when

@@ -1,24 +1,35 @@
 import { sql } from 'kysely'
 
 import { getDb, type Database } from '../../db/client.server'
+import type { MentorOfferOutcome } from '../../db/schema'
 import { inTransaction } from '../../db/transaction'
-import type { Person } from '../accounts/person'
-import { mentorOfferedKey, notifyMentorOffered } from '../notifications/notify.server'
+import { isDemoActor, listMaintainerAccountIds } from '../accounts/account.server'
+import { personName, type Person } from '../accounts/person'
+import {
+  mentorOfferedKey,
+  notifyMentorOffered,
+  notifyMentorOfferSettled,
+} from '../notifications/notify.server'
+import { formatDate } from '../utils/format'
 import { refuse } from '../utils/refusal'
 
-import { isMentorOf } from './project.server'
+import { addMentorAccount, isMentorOf } from './project.server'
+
+// Offers to mentor a starter project (`mentor_offer`): only maintainers name mentors (the edit
+// page), so a community member offers, every maintainer is told, and one settles the offer where
+// she sees it (the project page and its edit page): "Add as mentor" or "Decline".
 
 /**
- * "Offer to mentor this": only maintainers name mentors (the edit page), so a community member
- * offering tells every maintainer, once per project; the list changes only when one adds her.
+ * "Offer to mentor this": recorded and told to every maintainer, once per person and project.
  * Refused, nothing written: no such project (404), a maintainer (she names herself), a project
- * not open (done or set aside), or one she mentors already (409).
+ * not open (done or set aside), or one she mentors already (409). With no maintainer on the board
+ * there is nobody to settle it: nothing is recorded, and offering later tells whoever is one then.
  */
 export async function offerToMentor(
   projectId: number,
   person: Person & { isMaintainer: boolean },
   db: Database = getDb(),
-): Promise<{ told: number; alreadyOffered: boolean }> {
+): Promise<{ outcome: 'offered' | 'offered-before' | 'no-maintainer' }> {
   return inTransaction(db, async (trx) => {
     const project = await trx
       .selectFrom('starter_project')
@@ -35,35 +46,160 @@ export async function offerToMentor(
     if (await isMentorOf(projectId, person.id, trx)) {
       return refuse('You mentor this project already.', 409)
     }
-    const earlier = await trx
-      .selectFrom('notification')
-      .select('id')
-      .where('event_key', '=', mentorOfferedKey(projectId, person.id))
+    if ((await listMaintainerAccountIds(trx)).length === 0) return { outcome: 'no-maintainer' }
+    // The unique key makes a double-submit one offer, told once.
+    const inserted = await trx
+      .insertInto('mentor_offer')
+      .values({
+        project_id: projectId,
+        account_id: person.id,
+        is_demo_action: await isDemoActor(person.id, trx),
+      })
+      .onConflict((oc) => oc.columns(['project_id', 'account_id']).doNothing())
+      .returning('id')
       .executeTakeFirst()
-    if (earlier) return { told: 0, alreadyOffered: true }
-    return { told: await notifyMentorOffered(trx, project, person), alreadyOffered: false }
+    if (!inserted) return { outcome: 'offered-before' }
+    await notifyMentorOffered(trx, project, person)
+    return { outcome: 'offered' }
   })
 }
 
-/**
- * When she offered to mentor a project, for the page to say so instead of the button. The offer
- * is the notices it left the maintainers (one per maintainer, one event key), so they are its
- * record: no table of offers to keep in step with them. The earliest is when she offered; a demo
- * person's offer is a demo action. None when nobody was told (no maintainer then): the button
- * stays, and offering again tells whoever is a maintainer now.
- */
+/** Her offer to mentor a project, for the page to say so instead of the button; null if none. */
 export async function getMentorOffer(
   projectId: number,
   accountId: number,
   db: Database = getDb(),
-): Promise<{ offeredAt: Date; isDemo: boolean } | null> {
+): Promise<{
+  offeredAt: Date
+  isDemo: boolean
+  outcome: MentorOfferOutcome | null
+} | null> {
   const row = await db
-    .selectFrom('notification')
+    .selectFrom('mentor_offer')
+    .select(['offered_at', 'is_demo_action', 'outcome'])
+    .where('project_id', '=', projectId)
+    .where('account_id', '=', accountId)
+    .executeTakeFirst()
+  return row
+    ? { offeredAt: row.offered_at, isDemo: row.is_demo_action, outcome: row.outcome }
+    : null
+}
+
+/** The offers to mentor a project that wait for a maintainer, oldest first. */
+export async function listOpenMentorOffers(projectId: number, db: Database = getDb()) {
+  const rows = await db
+    .selectFrom('mentor_offer as o')
+    .innerJoin('account as a', 'a.id', 'o.account_id')
     .select([
-      sql<Date | null>`min(created_at)`.as('offered_at'),
-      sql<boolean>`coalesce(bool_or(is_demo_action), false)`.as('is_demo'),
+      'o.id',
+      'o.account_id',
+      'a.login',
+      sql<boolean>`a.demo_role is not null`.as('is_demo_person'),
+      'o.offered_at',
+      'o.is_demo_action',
     ])
-    .where('event_key', '=', mentorOfferedKey(projectId, accountId))
-    .executeTakeFirstOrThrow()
-  return row.offered_at ? { offeredAt: new Date(row.offered_at), isDemo: row.is_demo } : null
+    .where('o.project_id', '=', projectId)
+    .where('o.outcome', 'is', null)
+    .orderBy('o.offered_at')
+    .orderBy('o.id')
+    .execute()
+  return rows.map((row) => ({
+    id: row.id,
+    accountId: row.account_id,
+    name: personName({ login: row.login, isDemo: row.is_demo_person }),
+    offeredAt: row.offered_at,
+    isDemo: row.is_demo_action,
+  }))
+}
+
+export type OpenMentorOffer = Awaited<ReturnType<typeof listOpenMentorOffers>>[number]
+
+/**
+ * A maintainer settles an offer to mentor: "added" names the offerer a mentor the way the edit
+ * page does (`addMentorAccount`: when and by whom recorded, the version moved on), "declined"
+ * leaves the mentors as they are. Either way the offerer is told, and the maintainers' notices of
+ * the offer are read: it waits for nobody now. Refused, nothing written: not a maintainer (403),
+ * no such project or no such offer on it (404), an offer settled already or a project done or set
+ * aside (409). Returns the offerer's name, as the page shows it.
+ */
+export async function settleMentorOffer(
+  projectId: number,
+  offerId: number,
+  outcome: MentorOfferOutcome,
+  actor: Person & { isMaintainer: boolean },
+  db: Database = getDb(),
+): Promise<{ name: string }> {
+  if (!actor.isMaintainer) {
+    return refuse('Only maintainers name mentors: a maintainer settles offers to mentor.', 403)
+  }
+  return inTransaction(db, async (trx) => {
+    // Locked as the edit page's save locks it: a save in between is refused, not lost.
+    const project = await trx
+      .selectFrom('starter_project')
+      .select(['id', 'title', 'status'])
+      .where('id', '=', projectId)
+      .forUpdate()
+      .executeTakeFirst()
+    if (!project) return refuse(`There is no starter project #${projectId}.`, 404)
+    const offer = await trx
+      .selectFrom('mentor_offer as o')
+      .innerJoin('account as a', 'a.id', 'o.account_id')
+      .select([
+        'o.id',
+        'o.account_id',
+        'o.outcome',
+        'o.settled_at',
+        'a.login',
+        sql<boolean>`a.demo_role is not null`.as('is_demo_person'),
+      ])
+      .where('o.id', '=', offerId)
+      .where('o.project_id', '=', projectId)
+      .forUpdate()
+      .executeTakeFirst()
+    if (!offer) return refuse('There is no such offer to mentor this project.', 404)
+    const name = personName({ login: offer.login, isDemo: offer.is_demo_person })
+    if (offer.outcome !== null) {
+      const when = offer.settled_at ? ` on ${formatDate(offer.settled_at)}` : ''
+      return refuse(
+        offer.outcome === 'added'
+          ? `${name}’s offer is settled already: they were added as a mentor${when}.`
+          : `${name}’s offer is settled already: it was declined${when}.`,
+        409,
+      )
+    }
+    if (project.status !== 'open') {
+      return refuse(
+        `This project is ${project.status === 'done' ? 'done' : 'set aside'}: it needs no mentor now, so the offer stays as it is.`,
+        409,
+      )
+    }
+    if (outcome === 'added') {
+      await addMentorAccount(projectId, { id: offer.account_id, login: offer.login }, actor, trx)
+    }
+    await trx
+      .updateTable('mentor_offer')
+      .set({
+        outcome,
+        settled_at: sql<Date>`now()`,
+        settled_by: actor.id,
+        settled_is_demo_action: await isDemoActor(actor.id, trx),
+      })
+      .where('id', '=', offer.id)
+      .execute()
+    // Settled, the offer waits for no maintainer (as an answered "nothing fits me" request).
+    await trx
+      .updateTable('notification')
+      .set({ read_at: sql<Date>`now()` })
+      .where('event_key', '=', mentorOfferedKey(projectId, offer.account_id))
+      .where('read_at', 'is', null)
+      .execute()
+    await notifyMentorOfferSettled(trx, {
+      offerId: offer.id,
+      project,
+      offererId: offer.account_id,
+      outcome,
+      actor,
+    })
+    return { name }
+  })
 }

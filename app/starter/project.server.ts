@@ -4,7 +4,7 @@ import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import { getDb, type Database } from '../../db/client.server'
 import type { RatingAxis, Stars } from '../../db/schema'
 import { inTransaction } from '../../db/transaction'
-import { isDemoAccount } from '../accounts/account.server'
+import { isDemoAccount, isDemoActor } from '../accounts/account.server'
 import type { Actor } from '../accounts/person'
 import { GITHUB_LOGIN } from '../utils/github-names'
 import { refuse } from '../utils/refusal'
@@ -67,7 +67,15 @@ export async function isMentorOf(projectId: number, accountId: number, db: Datab
  * records when (and by whom) they were last named. An unchanged list is not rewritten.
  */
 async function replaceMentors(projectId: number, names: string[], db: Database) {
-  const mentors = await resolveMentors(names, db)
+  return writeMentors(projectId, await resolveMentors(names, db), db)
+}
+
+/** Writes a project's mentors in this order unless they are these already; whether they changed. */
+async function writeMentors(
+  projectId: number,
+  mentors: { account_id: number | null; name: string }[],
+  db: Database,
+) {
   const before = await db
     .selectFrom('starter_project_mentor')
     .select(['account_id', 'name'])
@@ -248,14 +256,68 @@ export async function updateStarterProject(
       })
       .where('id', '=', id)
       .execute()
-    if (await replaceMentors(id, input.mentors, trx)) {
-      await trx
-        .updateTable('starter_project')
-        .set({ mentors_named_at: new Date(), mentors_named_by: actor?.id ?? null })
-        .where('id', '=', id)
-        .execute()
-    }
+    if (await replaceMentors(id, input.mentors, trx)) await recordMentorsNamed(id, actor, trx)
   })
+}
+
+/**
+ * The mentors changed: when and by whom, which the page says instead of the listing's date. An
+ * offer to mentor from someone now named is settled as added (`mentor_offer`): she is one, so it
+ * waits for nobody.
+ */
+async function recordMentorsNamed(id: number, actor: Actor | null, db: Database) {
+  await db
+    .updateTable('starter_project')
+    .set({ mentors_named_at: new Date(), mentors_named_by: actor?.id ?? null })
+    .where('id', '=', id)
+    .execute()
+  await db
+    .updateTable('mentor_offer')
+    .set({
+      outcome: 'added',
+      settled_at: sql<Date>`now()`,
+      settled_by: actor?.id ?? null,
+      settled_is_demo_action: await isDemoActor(actor?.id ?? null, db),
+    })
+    .where('project_id', '=', id)
+    .where('outcome', 'is', null)
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('starter_project_mentor as m')
+          .select('m.project_id')
+          .whereRef('m.project_id', '=', 'mentor_offer.project_id')
+          .whereRef('m.account_id', '=', 'mentor_offer.account_id'),
+      ),
+    )
+    .execute()
+}
+
+/**
+ * Names one more mentor by her account, after those named already, as the edit page would with
+ * her login added to its list: recorded when and by whom, the project's version moved on (a form
+ * loaded before is refused rather than dropping her). False when she mentors it already.
+ */
+export async function addMentorAccount(
+  projectId: number,
+  account: { id: number; login: string },
+  actor: Actor,
+  db: Database,
+): Promise<boolean> {
+  const before = await db
+    .selectFrom('starter_project_mentor')
+    .select(['account_id', 'name'])
+    .where('project_id', '=', projectId)
+    .orderBy('position')
+    .execute()
+  if (before.some((mentor) => mentor.account_id === account.id)) return false
+  await writeMentors(projectId, [...before, { account_id: account.id, name: account.login }], db)
+  await db
+    .updateTable('starter_project')
+    .set({ updated_at: new Date() })
+    .where('id', '=', projectId)
+    .execute()
+  await recordMentorsNamed(projectId, actor, db)
+  return true
 }
 
 /** Sets both ratings (the calibration page's one-click re-rate); returns whether anything changed. */

@@ -210,6 +210,7 @@ export function ClaimPanel({
           project={project}
           confirmEnding={finishResult ? 'finish' : confirmEnding}
           finishResult={finishResult}
+          isMentor={isMentorHere}
         />
       ) : null}
       {isReportAsked ? feedbackForm : null}
@@ -515,21 +516,26 @@ function OwnClaim({
   project,
   confirmEnding,
   finishResult,
+  isMentor,
 }: {
   claim: ClaimRow
   project: ClaimedProject
   confirmEnding: EndingToConfirm | null
   finishResult: AnswerResult | null
+  /** Named a mentor of it since she claimed it: the claim runs out, never renewed (renewClaim). */
+  isMentor: boolean
 }) {
   return (
     <div className="mt-3 rounded border border-blue-200 bg-blue-50 p-3 text-sm">
       <p>
         {!claim.is_running
           ? `Your claim lapsed on ${formatDate(claim.expires_at)}: claim it again to carry on, or tell us how it ended.`
-          : claim.is_renewable
-            ? `Your claim runs until ${formatDateTime(claim.expires_at)}: renew it if you need longer.`
-            : // Just claimed, renewing would change nothing: say how long it holds instead.
-              `Your claim holds until ${formatDate(claim.expires_at)}. If you need longer, you can renew it in its last ${RENEWAL_WINDOW_DAYS} days, from ${formatDateTime(renewalOpensAt(claim.expires_at))}.`}
+          : isMentor
+            ? `Your claim holds until ${formatDate(claim.expires_at)}. You mentor this project now, so it is not renewed: you answer whoever works on it next.`
+            : claim.is_renewable
+              ? `Your claim runs until ${formatDateTime(claim.expires_at)}: renew it if you need longer.`
+              : // Just claimed, renewing would change nothing: say how long it holds instead.
+                `Your claim holds until ${formatDate(claim.expires_at)}. If you need longer, you can renew it in its last ${RENEWAL_WINDOW_DAYS} days, from ${formatDateTime(renewalOpensAt(claim.expires_at))}.`}
       </p>
       {confirmEnding ? (
         <ConfirmEnding
@@ -540,7 +546,7 @@ function OwnClaim({
         />
       ) : (
         <div className="mt-2 flex flex-wrap gap-2">
-          {claim.is_renewable ? (
+          {claim.is_renewable && !isMentor ? (
             <Form method="post">
               <input type="hidden" name="claimId" value={claim.id} />
               <button

@@ -10,13 +10,21 @@ import { formatDate } from '../../utils/format'
 export function MentorOffer({
   offered = null,
 }: {
-  offered?: { offeredAt: string | Date; isDemo: boolean } | null
+  offered?: {
+    offeredAt: string | Date
+    isDemo: boolean
+    /** Settled by a maintainer; "added" is not seen here once she is one of its mentors. */
+    outcome?: 'added' | 'declined' | null
+  } | null
 }) {
   if (offered) {
     return (
       <p className="mt-3 text-sm text-slate-700">
         You offered to mentor this on {formatDate(offered.offeredAt)}
-        {demoActionNote(offered.isDemo)}; a maintainer adds mentors.
+        {demoActionNote(offered.isDemo)}
+        {offered.outcome === 'declined'
+          ? '. Thank you: the maintainers are not adding a mentor here for now.'
+          : '; a maintainer adds mentors.'}
       </p>
     )
   }
