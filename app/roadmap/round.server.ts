@@ -331,8 +331,17 @@ export async function extendVoting(
   })
 }
 
-/** Changes the shortlist of a round nobody has voted in yet (votes would lose their meaning). */
-export async function updateShortlist(roundId: number, ideaIds: number[], db: Database = getDb()) {
+/**
+ * Changes the shortlist of a round nobody has voted in yet (votes would lose their meaning). The
+ * maintainer who changes it is its actor, as in `openRound`: her own idea's notice is not sent to
+ * her, and a demo person's change is a demo action in everyone else's inbox.
+ */
+export async function updateShortlist(
+  roundId: number,
+  ideaIds: number[],
+  actor: Person,
+  db: Database = getDb(),
+) {
   return inTransaction(db, async (trx) => {
     const round = await lockRound(trx, roundId)
     if (round.status !== 'open') refuse('Only the shortlist of an open round can change.')
@@ -354,7 +363,7 @@ export async function updateShortlist(roundId: number, ideaIds: number[], db: Da
     await checkShortlist(trx, round.release_target_id, ideaIds)
     await replaceShortlist(trx, roundId, ideaIds)
     // Ideas already shortlisted were told before: their event keys are taken.
-    await notifyIdeaEvent(trx, ideaIds, { kind: 'idea_shortlisted', roundId }, null)
+    await notifyIdeaEvent(trx, ideaIds, { kind: 'idea_shortlisted', roundId }, actor.id)
   })
 }
 
