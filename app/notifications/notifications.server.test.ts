@@ -616,6 +616,67 @@ test('a round’s “open for voting” notice says when the reader voted and, o
   )
 })
 
+test('closing a round marks every maintainer’s calls to vote in it read; another round’s stay new', async () => {
+  const db = getDb()
+  const target = await makeTarget(db)
+  const other = await makeTarget(db, 'MirageOS 4.0')
+  const dana = await createAccount(db, 'dana', 'maintainer')
+  const ari = await createAccount(db, 'ari', 'maintainer')
+  const opens = new Date('2027-03-01T09:00:00Z')
+  const open = async (on: typeof target, name: string) => {
+    const shortlist = [await makeIdea(db, on, `${name} A`), await makeIdea(db, on, `${name} B`)]
+    return {
+      shortlist,
+      id: await openRound(
+        { releaseTargetId: on.targetId, name, opensAt: opens, shortlist },
+        dana,
+        opens,
+        db,
+      ),
+    }
+  }
+  const march = await open(target, 'March round')
+  await open(other, 'Other round')
+  // Near the close: both rounds remind Ari, who has not voted.
+  await sendReminders(new Date('2027-03-30T09:00:00Z'), db, { email: false })
+  const newest = async () => (await listNewestUnread(ari.id, 20, db)).map((n) => n.title)
+  expect(await newest()).toHaveLength(4)
+
+  await castBallot(
+    march.id,
+    { ...dana, role: 'maintainer' },
+    [{ id: march.shortlist[0]!, rank: 1 }],
+    opens,
+    db,
+  )
+  await closeRound(
+    march.id,
+    {
+      method: 'picked',
+      agreedIdeaIds: [march.shortlist[0]!],
+      rationale: 'First things first.',
+      others: [
+        {
+          ideaId: march.shortlist[1]!,
+          outcome: 'deferred',
+          disposition: 'ideation',
+          reason: 'Later.',
+        },
+      ],
+    },
+    dana,
+    new Date('2027-03-30T10:00:00Z'),
+    db,
+  )
+  // March's calls to vote ask nothing of Ari now; the other round's still do.
+  const left = await newest()
+  expect(left).toHaveLength(2)
+  expect(left.every((title) => title.startsWith('Other round (MirageOS 4.0)'))).toBe(true)
+  expect(await countUnread(ari.id, db)).toBe(2)
+  // The inbox keeps them, read.
+  expect((await listNotifications(ari.id, null, db)).items).toHaveLength(4)
+})
+
 test('a new idea in an area tells the area’s followers: not its author, nor who unfollowed it, nor who turned the kind off', async () => {
   const db = getDb()
   const target = await makeTarget(db)

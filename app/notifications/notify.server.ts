@@ -592,6 +592,28 @@ export function roundClosingKey(round: { id: number; closes_at: Date }) {
 }
 
 /**
+ * A round closed: its calls to vote (open for voting, voting has begun, closes in 2 days) ask
+ * nothing of anyone any more, so every maintainer's notice of them is marked read, in the close's
+ * transaction, as an answered request's are. Left unread, "For you" listed "… is open for voting"
+ * among a maintainer's new notices after the round had closed. The inbox keeps them, saying voting
+ * is over and where the decision is.
+ */
+export async function markRoundNoticesRead(db: Database, roundId: number) {
+  await db
+    .updateTable('notification')
+    .set({ read_at: sql<Date>`now()` })
+    .where('read_at', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb('event_key', '=', roundOpenedKey(roundId)),
+        eb('event_key', 'like', `${ROUND_VOTING_PREFIX}${roundId}:%`),
+        eb('event_key', 'like', `${ROUND_CLOSING_PREFIX}${roundId}:%`),
+      ]),
+    )
+    .execute()
+}
+
+/**
  * The round a "round is open for voting" notice (on opening, or when a scheduled round's voting
  * begins) is about, from its event key; null otherwise.
  */
