@@ -677,6 +677,51 @@ test('closing a round marks every maintainer’s calls to vote in it read; anoth
   expect((await listNotifications(ari.id, null, db)).items).toHaveLength(4)
 })
 
+test('an idea’s author hears in which round it was decided, where it goes and why', async () => {
+  const db = getDb()
+  const target = await makeTarget(db)
+  const dana = await createAccount(db, 'dana', 'maintainer')
+  const cam = await createAccount(db, 'cam')
+  const opens = new Date('2027-03-01T09:00:00Z')
+  const [fuzz, signing, gui] = [
+    await makeIdea(db, target, 'Fuzz the TCP stack', { authorId: cam.id }),
+    await makeIdea(db, target, 'Image signing', { authorId: cam.id }),
+    await makeIdea(db, target, 'A GUI', { authorId: cam.id }),
+  ]
+  const shortlist = [fuzz, signing, gui]
+  const roundId = await openRound(
+    { releaseTargetId: target.targetId, name: 'March round', opensAt: opens, shortlist },
+    dana,
+    opens,
+    db,
+  )
+  await castBallot(roundId, { ...dana, role: 'maintainer' }, [{ id: fuzz, rank: 1 }], opens, db)
+  await closeRound(
+    roundId,
+    {
+      method: 'picked',
+      agreedIdeaIds: [fuzz],
+      rationale: 'Fuzzing first.',
+      others: [
+        { ideaId: signing, outcome: 'deferred', disposition: 'ideation', reason: 'After 3.0.' },
+        { ideaId: gui, outcome: 'declined', disposition: 'archived', reason: 'Out of scope.' },
+      ],
+    },
+    dana,
+    new Date('2027-03-10T09:00:00Z'),
+    db,
+  )
+  const decided = (await listNotifications(cam.id, null, db)).items
+    .filter((item) => item.kind === 'idea_decided')
+    .map((item) => item.title)
+    .sort()
+  expect(decided).toEqual([
+    '“A GUI” is declined in March round (MirageOS 3.0) and archived: Out of scope.',
+    '“Fuzz the TCP stack” is agreed in March round (MirageOS 3.0): it is an effort on the roadmap now',
+    '“Image signing” is deferred in March round (MirageOS 3.0), back to ideation: After 3.0.',
+  ])
+})
+
 test('a new idea in an area tells the area’s followers: not its author, nor who unfollowed it, nor who turned the kind off', async () => {
   const db = getDb()
   const target = await makeTarget(db)

@@ -1,7 +1,7 @@
 import { sql, type Expression, type RawBuilder } from 'kysely'
 
 import type { Database } from '../../db/client.server'
-import type { NotificationDelivery } from '../../db/schema'
+import type { NotificationDelivery, Outcome, OutcomeDisposition } from '../../db/schema'
 import { getPersonName, isDemoActor, listMaintainerAccountIds } from '../accounts/account.server'
 import { roundWithTarget } from '../roadmap/round-title'
 import { getEnv } from '../utils/env.server'
@@ -398,7 +398,14 @@ function excerpt(text: string) {
 
 export type IdeaEvent =
   | { kind: 'idea_shortlisted'; roundId: number }
-  | { kind: 'idea_decided'; decisionId: number; outcome: string; reason: string | null }
+  | {
+      kind: 'idea_decided'
+      decisionId: number
+      roundId: number
+      outcome: Outcome
+      disposition: OutcomeDisposition
+      reason: string | null
+    }
   | { kind: 'idea_merged'; intoId: number; intoTitle: string }
   | { kind: 'idea_commented'; commentId: number; authorLogin: string }
 
@@ -420,7 +427,10 @@ export async function notifyIdeaEvent(
     .execute()
   const notices = []
   // The round as named away from its target's pages: with its target.
-  const roundTitle = event.kind === 'idea_shortlisted' ? await getRoundTitle(db, event.roundId) : ''
+  const roundTitle =
+    event.kind === 'idea_shortlisted' || event.kind === 'idea_decided'
+      ? await getRoundTitle(db, event.roundId)
+      : ''
   // The commenter as every page names her (a demo person by her demo name).
   const commenter =
     event.kind === 'idea_commented'
@@ -447,7 +457,7 @@ export async function notifyIdeaEvent(
   return notify(db, notices, { actorId })
 }
 
-/** `named`: the commenter of a comment, the round (with its target) of a shortlist. */
+/** `named`: the commenter of a comment, the round (with its target) of a shortlist or decision. */
 function describeIdeaEvent(idea: { id: number; title: string }, event: IdeaEvent, named: string) {
   switch (event.kind) {
     case 'idea_shortlisted':
@@ -458,7 +468,7 @@ function describeIdeaEvent(idea: { id: number; title: string }, event: IdeaEvent
     case 'idea_decided':
       return {
         eventKey: `idea-decided:${event.decisionId}:${idea.id}`,
-        title: `“${idea.title}” is ${event.outcome}${event.reason ? `: ${event.reason}` : ''}`,
+        title: `“${idea.title}” is ${event.outcome} in ${named}${whereDecidedGoes(event)}`,
       }
     case 'idea_commented':
       return {
@@ -470,6 +480,22 @@ function describeIdeaEvent(idea: { id: number; title: string }, event: IdeaEvent
         eventKey: `idea-merged:${idea.id}:${event.intoId}`,
         title: `“${idea.title}” is merged into “${event.intoTitle}”`,
       }
+  }
+}
+
+/**
+ * Where a decided idea goes, and why: her idea's author reads what became of it, and whether she
+ * can bring it back (back in ideation, it can be shortlisted again; archived, it cannot).
+ */
+function whereDecidedGoes(event: { disposition: OutcomeDisposition; reason: string | null }) {
+  const why = event.reason ? `: ${event.reason}` : ''
+  switch (event.disposition) {
+    case 'roadmap':
+      return `: it is an effort on the roadmap now${why}`
+    case 'ideation':
+      return `, back to ideation${why}`
+    case 'archived':
+      return ` and archived${why}`
   }
 }
 

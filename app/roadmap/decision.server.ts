@@ -126,7 +126,9 @@ export async function closeRound(
         {
           kind: 'idea_decided',
           decisionId: decision.id,
+          roundId,
           outcome: outcome.outcome,
+          disposition: outcome.disposition,
           reason: outcome.reason,
         },
         actor.id,
