@@ -677,7 +677,7 @@ test('closing a round marks every maintainer’s calls to vote in it read; anoth
   expect((await listNotifications(ari.id, null, db)).items).toHaveLength(4)
 })
 
-test('an idea’s author hears in which round it was decided, where it goes and why', async () => {
+test('an idea’s author hears in which round it was decided, where it goes and why, and lands on its History', async () => {
   const db = getDb()
   const target = await makeTarget(db)
   const dana = await createAccount(db, 'dana', 'maintainer')
@@ -711,11 +711,14 @@ test('an idea’s author hears in which round it was decided, where it goes and 
     new Date('2027-03-10T09:00:00Z'),
     db,
   )
-  const decided = (await listNotifications(cam.id, null, db)).items
-    .filter((item) => item.kind === 'idea_decided')
-    .map((item) => item.title)
-    .sort()
-  expect(decided).toEqual([
+  const decided = (await listNotifications(cam.id, null, db)).items.filter(
+    (item) => item.kind === 'idea_decided',
+  )
+  // Each lands on its idea's History, where the decision is said with its reason and round.
+  expect(decided.map((item) => item.link).sort()).toEqual(
+    [fuzz, signing, gui].map((id) => `/roadmap/ideas/${id}#history`).sort(),
+  )
+  expect(decided.map((item) => item.title).sort()).toEqual([
     '“A GUI” is declined in March round (MirageOS 3.0) and archived: Out of scope.',
     '“Fuzz the TCP stack” is agreed in March round (MirageOS 3.0): it is an effort on the roadmap now',
     '“Image signing” is deferred in March round (MirageOS 3.0), back to ideation: After 3.0.',

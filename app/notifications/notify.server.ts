@@ -445,16 +445,29 @@ export async function notifyIdeaEvent(
         kind: event.kind,
         eventKey,
         title,
-        // A comment's notice lands on that comment, not the top of a long idea page.
-        link:
-          event.kind === 'idea_commented'
-            ? `/roadmap/ideas/${idea.id}#comment-${event.commentId}`
-            : `/roadmap/ideas/${idea.id}`,
+        link: ideaEventLink(idea.id, event),
         subject: { type: 'idea' as const, id: idea.id },
       })
     }
   }
   return notify(db, notices, { actorId })
+}
+
+/**
+ * Where an idea's notice lands. A comment's, on that comment, not the top of a long idea page. A
+ * decision's, on the page's History, which says it with the reason and the round: an idea back in
+ * ideation says nothing of decisions at its top (ideation pages carry none), so its author, come
+ * from "… is deferred …", saw no trace of it above the fold.
+ */
+function ideaEventLink(ideaId: number, event: IdeaEvent) {
+  switch (event.kind) {
+    case 'idea_commented':
+      return `/roadmap/ideas/${ideaId}#comment-${event.commentId}`
+    case 'idea_decided':
+      return `/roadmap/ideas/${ideaId}#history`
+    default:
+      return `/roadmap/ideas/${ideaId}`
+  }
 }
 
 /** `named`: the commenter of a comment, the round (with its target) of a shortlist or decision. */
