@@ -397,7 +397,14 @@ function excerpt(text: string) {
 }
 
 export type IdeaEvent =
-  | { kind: 'idea_shortlisted'; roundId: number }
+  | {
+      kind: 'idea_shortlisted'
+      roundId: number
+      /** A change to an open round's shortlist, an event of its own; none when the round opens. */
+      at?: Date
+      /** Taken off the shortlist. */
+      off?: boolean
+    }
   | {
       kind: 'idea_decided'
       decisionId: number
@@ -473,11 +480,18 @@ function ideaEventLink(ideaId: number, event: IdeaEvent) {
 /** `named`: the commenter of a comment, the round (with its target) of a shortlist or decision. */
 function describeIdeaEvent(idea: { id: number; title: string }, event: IdeaEvent, named: string) {
   switch (event.kind) {
-    case 'idea_shortlisted':
-      return {
-        eventKey: `idea-shortlisted:${event.roundId}:${idea.id}`,
-        title: `“${idea.title}” is shortlisted for ${named}`,
-      }
+    case 'idea_shortlisted': {
+      const change = event.at ? `:${event.at.getTime()}` : ''
+      return event.off
+        ? {
+            eventKey: `idea-unshortlisted:${event.roundId}:${idea.id}${change}`,
+            title: `“${idea.title}” is no longer shortlisted for ${named}: it stays in ideation`,
+          }
+        : {
+            eventKey: `idea-shortlisted:${event.roundId}:${idea.id}${change}`,
+            title: `“${idea.title}” is shortlisted for ${named}`,
+          }
+    }
     case 'idea_decided':
       return {
         eventKey: `idea-decided:${event.decisionId}:${idea.id}`,
