@@ -17,7 +17,10 @@ export const NOTIFICATION_KINDS = {
     label: 'A new idea is proposed in (or moved into) an area I follow',
     group: 'Ideas',
   },
-  idea_shortlisted: { label: 'An idea I wrote or follow is shortlisted', group: 'Ideas' },
+  idea_shortlisted: {
+    label: 'An idea I wrote or follow is shortlisted (or taken off a shortlist)',
+    group: 'Ideas',
+  },
   idea_decided: { label: 'An idea I wrote or follow is decided', group: 'Ideas' },
   idea_merged: { label: 'An idea I wrote or follow is merged', group: 'Ideas' },
   idea_commented: {

@@ -635,6 +635,115 @@ test('a round’s “open for voting” notice says when the reader voted and, o
   )
 })
 
+test('closing a round marks every maintainer’s calls to vote in it read; another round’s stay new', async () => {
+  const db = getDb()
+  const target = await makeTarget(db)
+  const other = await makeTarget(db, 'MirageOS 4.0')
+  const dana = await createAccount(db, 'dana', 'maintainer')
+  const ari = await createAccount(db, 'ari', 'maintainer')
+  const opens = new Date('2027-03-01T09:00:00Z')
+  const open = async (on: typeof target, name: string) => {
+    const shortlist = [await makeIdea(db, on, `${name} A`), await makeIdea(db, on, `${name} B`)]
+    return {
+      shortlist,
+      id: await openRound(
+        { releaseTargetId: on.targetId, name, opensAt: opens, shortlist },
+        dana,
+        opens,
+        db,
+      ),
+    }
+  }
+  const march = await open(target, 'March round')
+  await open(other, 'Other round')
+  // Near the close: both rounds remind Ari, who has not voted.
+  await sendReminders(new Date('2027-03-30T09:00:00Z'), db, { email: false })
+  const newest = async () => (await listNewestUnread(ari.id, 20, db)).map((n) => n.title)
+  expect(await newest()).toHaveLength(4)
+
+  await castBallot(
+    march.id,
+    { ...dana, role: 'maintainer' },
+    [{ id: march.shortlist[0]!, rank: 1 }],
+    opens,
+    db,
+  )
+  await closeRound(
+    march.id,
+    {
+      method: 'picked',
+      agreedIdeaIds: [march.shortlist[0]!],
+      rationale: 'First things first.',
+      others: [
+        {
+          ideaId: march.shortlist[1]!,
+          outcome: 'deferred',
+          disposition: 'ideation',
+          reason: 'Later.',
+        },
+      ],
+    },
+    dana,
+    new Date('2027-03-30T10:00:00Z'),
+    db,
+  )
+  // March's calls to vote ask nothing of Ari now; the other round's still do.
+  const left = await newest()
+  expect(left).toHaveLength(2)
+  expect(left.every((title) => title.startsWith('Other round (MirageOS 4.0)'))).toBe(true)
+  expect(await countUnread(ari.id, db)).toBe(2)
+  // The inbox keeps them, read.
+  expect((await listNotifications(ari.id, null, db)).items).toHaveLength(4)
+})
+
+test('an idea’s author hears in which round it was decided, where it goes and why, and lands on its History', async () => {
+  const db = getDb()
+  const target = await makeTarget(db)
+  const dana = await createAccount(db, 'dana', 'maintainer')
+  const cam = await createAccount(db, 'cam')
+  const opens = new Date('2027-03-01T09:00:00Z')
+  const [fuzz, signing, gui] = [
+    await makeIdea(db, target, 'Fuzz the TCP stack', { authorId: cam.id }),
+    await makeIdea(db, target, 'Image signing', { authorId: cam.id }),
+    await makeIdea(db, target, 'A GUI', { authorId: cam.id }),
+  ]
+  const shortlist = [fuzz, signing, gui]
+  const roundId = await openRound(
+    { releaseTargetId: target.targetId, name: 'March round', opensAt: opens, shortlist },
+    dana,
+    opens,
+    db,
+  )
+  await castBallot(roundId, { ...dana, role: 'maintainer' }, [{ id: fuzz, rank: 1 }], opens, db)
+  await closeRound(
+    roundId,
+    {
+      method: 'picked',
+      agreedIdeaIds: [fuzz],
+      rationale: 'Fuzzing first.',
+      others: [
+        { ideaId: signing, outcome: 'deferred', disposition: 'ideation', reason: 'After 3.0.' },
+        { ideaId: gui, outcome: 'declined', disposition: 'archived', reason: 'Out of scope.' },
+      ],
+    },
+    dana,
+    new Date('2027-03-10T09:00:00Z'),
+    db,
+  )
+  const decided = (await listNotifications(cam.id, null, db)).items.filter(
+    (item) => item.kind === 'idea_decided',
+  )
+  // Each lands on its idea's History, where the decision is said with its reason and round.
+  expect(decided.map((item) => item.link).sort()).toEqual(
+    [fuzz, signing, gui].map((id) => `/roadmap/ideas/${id}#history`).sort(),
+  )
+  expect(decided.map((item) => item.title).sort()).toEqual([
+    '“A GUI” is declined in March round (MirageOS 3.0) and archived: Out of scope.',
+    '“Fuzz the TCP stack” is agreed in March round (MirageOS 3.0): it is an effort on the roadmap now',
+    '“Image signing” is deferred in March round (MirageOS 3.0), back to ideation: After 3.0.',
+  ])
+})
+
 test('a new idea in an area tells the area’s followers: not its author, nor who unfollowed it, nor who turned the kind off', async () => {
   const db = getDb()
   const target = await makeTarget(db)

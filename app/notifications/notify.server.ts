@@ -1,7 +1,7 @@
 import { sql, type Expression, type RawBuilder } from 'kysely'
 
 import type { Database } from '../../db/client.server'
-import type { NotificationDelivery } from '../../db/schema'
+import type { NotificationDelivery, Outcome, OutcomeDisposition } from '../../db/schema'
 import { getPersonName, isDemoActor, listMaintainerAccountIds } from '../accounts/account.server'
 import { roundWithTarget } from '../roadmap/round-title'
 import { getEnv } from '../utils/env.server'
@@ -417,8 +417,22 @@ function excerpt(text: string) {
 }
 
 export type IdeaEvent =
-  | { kind: 'idea_shortlisted'; roundId: number }
-  | { kind: 'idea_decided'; decisionId: number; outcome: string; reason: string | null }
+  | {
+      kind: 'idea_shortlisted'
+      roundId: number
+      /** A change to an open round's shortlist, an event of its own; none when the round opens. */
+      at?: Date
+      /** Taken off the shortlist. */
+      off?: boolean
+    }
+  | {
+      kind: 'idea_decided'
+      decisionId: number
+      roundId: number
+      outcome: Outcome
+      disposition: OutcomeDisposition
+      reason: string | null
+    }
   | { kind: 'idea_merged'; intoId: number; intoTitle: string }
   | { kind: 'idea_commented'; commentId: number; authorLogin: string }
 
@@ -440,7 +454,10 @@ export async function notifyIdeaEvent(
     .execute()
   const notices = []
   // The round as named away from its target's pages: with its target.
-  const roundTitle = event.kind === 'idea_shortlisted' ? await getRoundTitle(db, event.roundId) : ''
+  const roundTitle =
+    event.kind === 'idea_shortlisted' || event.kind === 'idea_decided'
+      ? await getRoundTitle(db, event.roundId)
+      : ''
   // The commenter as every page names her (a demo person by her demo name).
   const commenter =
     event.kind === 'idea_commented'
@@ -455,11 +472,7 @@ export async function notifyIdeaEvent(
         kind: event.kind,
         eventKey,
         title,
-        // A comment's notice lands on that comment, not the top of a long idea page.
-        link:
-          event.kind === 'idea_commented'
-            ? `/roadmap/ideas/${idea.id}#comment-${event.commentId}`
-            : `/roadmap/ideas/${idea.id}`,
+        link: ideaEventLink(idea.id, event),
         subject: { type: 'idea' as const, id: idea.id },
       })
     }
@@ -467,18 +480,42 @@ export async function notifyIdeaEvent(
   return notify(db, notices, { actorId })
 }
 
-/** `named`: the commenter of a comment, the round (with its target) of a shortlist. */
+/**
+ * Where an idea's notice lands. A comment's, on that comment, not the top of a long idea page. A
+ * decision's, on the page's History, which says it with the reason and the round: an idea back in
+ * ideation says nothing of decisions at its top (ideation pages carry none), so its author, come
+ * from "… is deferred …", saw no trace of it above the fold.
+ */
+function ideaEventLink(ideaId: number, event: IdeaEvent) {
+  switch (event.kind) {
+    case 'idea_commented':
+      return `/roadmap/ideas/${ideaId}#comment-${event.commentId}`
+    case 'idea_decided':
+      return `/roadmap/ideas/${ideaId}#history`
+    default:
+      return `/roadmap/ideas/${ideaId}`
+  }
+}
+
+/** `named`: the commenter of a comment, the round (with its target) of a shortlist or decision. */
 function describeIdeaEvent(idea: { id: number; title: string }, event: IdeaEvent, named: string) {
   switch (event.kind) {
-    case 'idea_shortlisted':
-      return {
-        eventKey: `idea-shortlisted:${event.roundId}:${idea.id}`,
-        title: `“${idea.title}” is shortlisted for ${named}`,
-      }
+    case 'idea_shortlisted': {
+      const change = event.at ? `:${event.at.getTime()}` : ''
+      return event.off
+        ? {
+            eventKey: `idea-unshortlisted:${event.roundId}:${idea.id}${change}`,
+            title: `“${idea.title}” is no longer shortlisted for ${named}: it stays in ideation`,
+          }
+        : {
+            eventKey: `idea-shortlisted:${event.roundId}:${idea.id}${change}`,
+            title: `“${idea.title}” is shortlisted for ${named}`,
+          }
+    }
     case 'idea_decided':
       return {
         eventKey: `idea-decided:${event.decisionId}:${idea.id}`,
-        title: `“${idea.title}” is ${event.outcome}${event.reason ? `: ${event.reason}` : ''}`,
+        title: `“${idea.title}” is ${event.outcome} in ${named}${whereDecidedGoes(event)}`,
       }
     case 'idea_commented':
       return {
@@ -490,6 +527,22 @@ function describeIdeaEvent(idea: { id: number; title: string }, event: IdeaEvent
         eventKey: `idea-merged:${idea.id}:${event.intoId}`,
         title: `“${idea.title}” is merged into “${event.intoTitle}”`,
       }
+  }
+}
+
+/**
+ * Where a decided idea goes, and why: her idea's author reads what became of it, and whether she
+ * can bring it back (back in ideation, it can be shortlisted again; archived, it cannot).
+ */
+function whereDecidedGoes(event: { disposition: OutcomeDisposition; reason: string | null }) {
+  const why = event.reason ? `: ${event.reason}` : ''
+  switch (event.disposition) {
+    case 'roadmap':
+      return `: it is an effort on the roadmap now${why}`
+    case 'ideation':
+      return `, back to ideation${why}`
+    case 'archived':
+      return ` and archived${why}`
   }
 }
 
@@ -609,6 +662,28 @@ const ROUND_CLOSING_PREFIX = 'round-closing:'
 /** A round's "closes in 2 days" reminder: the round and its closing, so moving it is news again. */
 export function roundClosingKey(round: { id: number; closes_at: Date }) {
   return `${ROUND_CLOSING_PREFIX}${round.id}:${round.closes_at.getTime()}`
+}
+
+/**
+ * A round closed: its calls to vote (open for voting, voting has begun, closes in 2 days) ask
+ * nothing of anyone any more, so every maintainer's notice of them is marked read, in the close's
+ * transaction, as an answered request's are. Left unread, "For you" listed "… is open for voting"
+ * among a maintainer's new notices after the round had closed. The inbox keeps them, saying voting
+ * is over and where the decision is.
+ */
+export async function markRoundNoticesRead(db: Database, roundId: number) {
+  await db
+    .updateTable('notification')
+    .set({ read_at: sql<Date>`now()` })
+    .where('read_at', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb('event_key', '=', roundOpenedKey(roundId)),
+        eb('event_key', 'like', `${ROUND_VOTING_PREFIX}${roundId}:%`),
+        eb('event_key', 'like', `${ROUND_CLOSING_PREFIX}${roundId}:%`),
+      ]),
+    )
+    .execute()
 }
 
 /**

@@ -4,7 +4,7 @@ import { getDb, type Database } from '../../db/client.server'
 import type { DB, IdeaStatus } from '../../db/schema'
 import { inTransaction } from '../../db/transaction'
 import type { Person } from '../accounts/person'
-import { notifyIdeaEvent } from '../notifications/notify.server'
+import { markRoundNoticesRead, notifyIdeaEvent } from '../notifications/notify.server'
 import { refuse } from '../utils/refusal'
 
 import { addMonths, roundNameForOpening } from './dates'
@@ -118,6 +118,7 @@ export async function closeRound(
       .returning('id')
       .executeTakeFirstOrThrow()
     await recordOutcomes(trx, decision.id, outcomes, `${round.name}`, actor.id, now)
+    await markRoundNoticesRead(trx, roundId)
     for (const outcome of outcomes) {
       await notifyIdeaEvent(
         trx,
@@ -125,7 +126,9 @@ export async function closeRound(
         {
           kind: 'idea_decided',
           decisionId: decision.id,
+          roundId,
           outcome: outcome.outcome,
+          disposition: outcome.disposition,
           reason: outcome.reason,
         },
         actor.id,

@@ -5,6 +5,9 @@ import { setupTestDatabase } from '../../test/database'
 import { issuePayload, repositoryPayload } from '../../test/factories'
 import { mirror } from '../../test/mirror'
 import { createGitHubAccount, createMaintainer } from '../../test/starter-factories'
+import { ensureDemoAccount } from '../accounts/account.server'
+import { DEMO_PEOPLE } from '../accounts/person'
+import { listNotifications } from '../notifications/inbox.server'
 import { Refusal } from '../utils/refusal'
 
 import { castBallot, getDotTotals, getOwnBallot, setDotVotes } from './ballot.server'
@@ -412,7 +415,7 @@ test('who can vote in an open round: the maintainers someone can be now, and who
 
 test('the shortlist can change until the first vote, then no longer', async () => {
   const { dana, ideas, roundId } = await setUpRound()
-  await updateShortlist(roundId, [ideas.docs, ideas.js, ideas.tests], getDb())
+  await updateShortlist(roundId, [ideas.docs, ideas.js, ideas.tests], dana, DURING, getDb())
   expect((await getRound(roundId, getDb()))?.shortlist.map((idea) => idea.id)).toEqual([
     ideas.docs,
     ideas.js,
@@ -420,14 +423,58 @@ test('the shortlist can change until the first vote, then no longer', async () =
   ])
   await castBallot(roundId, dana, [{ id: ideas.js, rank: 1 }], DURING, getDb())
   await expectRefusedUnchanged(
-    () => updateShortlist(roundId, [ideas.docs, ideas.tests], getDb()),
+    () => updateShortlist(roundId, [ideas.docs, ideas.tests], dana, DURING, getDb()),
     /Votes have been cast/,
+  )
+})
+
+test('a shortlist change is its maintainer’s doing: not told to her, a demo action when she is a demo person', async () => {
+  const { ari, cam, target, roundId, ideas } = await setUpRound()
+  const own = await makeIdea(getDb(), target, 'Ari’s idea', { authorId: ari.id })
+  const cams = await makeIdea(getDb(), target, 'Cam’s idea', { authorId: cam.id })
+  // A real maintainer adds her own idea: her notice of it would be of her own doing.
+  await updateShortlist(roundId, [ideas.tests, ideas.docs, own], ari, DURING, getDb())
+  expect((await listNotifications(ari.id, null, getDb())).items.map((n) => n.title)).not.toContain(
+    '“Ari’s idea” is shortlisted for March 2027 round (MirageOS 3.0)',
+  )
+  // A demo maintainer adds Cam’s idea: his notice says it was a demo action.
+  const demoDana = {
+    id: await ensureDemoAccount(DEMO_PEOPLE[0], getDb()),
+    login: DEMO_PEOPLE[0].login,
+    role: 'maintainer' as const,
+  }
+  await updateShortlist(roundId, [ideas.tests, ideas.docs, own, cams], demoDana, DURING, getDb())
+  const told = (await listNotifications(cam.id, null, getDb())).items
+  expect(told.map((n) => [n.title, n.is_demo_action])).toEqual([
+    ['“Cam’s idea” is shortlisted for March 2027 round (MirageOS 3.0)', true],
+  ])
+})
+
+test('a shortlist change tells the ideas it adds and those it takes off, each time; ideas that stay hear nothing', async () => {
+  const { ari, cam, target, roundId, ideas } = await setUpRound()
+  const mine = await makeIdea(getDb(), target, 'Image signing', { authorId: cam.id })
+  const kept = await makeIdea(getDb(), target, 'Fuzzing', { authorId: cam.id })
+  const titles = async () =>
+    (await listNotifications(cam.id, null, getDb())).items.map((n) => n.title).sort()
+  const on = (title: string) => `“${title}” is shortlisted for March 2027 round (MirageOS 3.0)`
+  const off = (title: string) =>
+    `“${title}” is no longer shortlisted for March 2027 round (MirageOS 3.0): it stays in ideation`
+  const at = (days: number) => new Date(OPENS.getTime() + days * DAY_MS)
+  await updateShortlist(roundId, [ideas.tests, ideas.docs, mine, kept], ari, at(1), getDb())
+  expect(await titles()).toEqual([on('Fuzzing'), on('Image signing')])
+  // Taken off: her notice said it was up for a vote, so she is told it is not any more.
+  await updateShortlist(roundId, [ideas.tests, ideas.docs, kept], ari, at(2), getDb())
+  expect(await titles()).toEqual([on('Fuzzing'), on('Image signing'), off('Image signing')].sort())
+  // Put back: news again; "Fuzzing", on it all along, is not told twice.
+  await updateShortlist(roundId, [ideas.tests, kept, mine, ideas.docs], ari, at(3), getDb())
+  expect(await titles()).toEqual(
+    [on('Fuzzing'), on('Image signing'), on('Image signing'), off('Image signing')].sort(),
   )
 })
 
 test('closing records the Schulze order, the agreed efforts, the others with reasons, and who voted', async () => {
   const { dana, ari, ideas, roundId } = await setUpRound()
-  await updateShortlist(roundId, [ideas.tests, ideas.docs, ideas.js], getDb())
+  await updateShortlist(roundId, [ideas.tests, ideas.docs, ideas.js], dana, DURING, getDb())
   const danaBallot = [
     { id: ideas.docs, rank: 1 },
     { id: ideas.tests, rank: 2 },

@@ -331,8 +331,21 @@ export async function extendVoting(
   })
 }
 
-/** Changes the shortlist of a round nobody has voted in yet (votes would lose their meaning). */
-export async function updateShortlist(roundId: number, ideaIds: number[], db: Database = getDb()) {
+/**
+ * Changes the shortlist of a round nobody has voted in yet (votes would lose their meaning). The
+ * maintainer who changes it is its actor, as in `openRound`: her own idea's notice is not sent to
+ * her, and a demo person's change is a demo action in everyone else's inbox. The ideas it adds are
+ * told they are shortlisted and those it takes off that they are not any more: an author told her
+ * idea is up for a vote is not left to find it gone. Each change is an event of its own (`now`), so
+ * an idea taken off and put back is told so.
+ */
+export async function updateShortlist(
+  roundId: number,
+  ideaIds: number[],
+  actor: Person,
+  now = new Date(),
+  db: Database = getDb(),
+) {
   return inTransaction(db, async (trx) => {
     const round = await lockRound(trx, roundId)
     if (round.status !== 'open') refuse('Only the shortlist of an open round can change.')
@@ -352,9 +365,22 @@ export async function updateShortlist(roundId: number, ideaIds: number[], db: Da
       refuse('Votes have been cast: the shortlist can no longer change under them.')
     }
     await checkShortlist(trx, round.release_target_id, ideaIds)
+    const before = (
+      await trx
+        .selectFrom('round_shortlist')
+        .select('idea_id')
+        .where('round_id', '=', roundId)
+        .execute()
+    ).map((row) => row.idea_id)
     await replaceShortlist(trx, roundId, ideaIds)
-    // Ideas already shortlisted were told before: their event keys are taken.
-    await notifyIdeaEvent(trx, ideaIds, { kind: 'idea_shortlisted', roundId }, null)
+    // Ideas that stay on it were told before; only a change is news.
+    const change = { kind: 'idea_shortlisted' as const, roundId, at: now }
+    const [added, removed] = [
+      ideaIds.filter((id) => !before.includes(id)),
+      before.filter((id) => !ideaIds.includes(id)),
+    ]
+    await notifyIdeaEvent(trx, added, change, actor.id)
+    await notifyIdeaEvent(trx, removed, { ...change, off: true }, actor.id)
   })
 }
 

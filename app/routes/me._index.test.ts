@@ -365,6 +365,34 @@ test('/me’s Following never tells a mentor she follows nothing: she hears of t
   expect(niaText).not.toContain('a project you mentor')
 })
 
+test('/me’s Following never tells an idea’s author she follows nothing: she hears what becomes of her ideas', async () => {
+  const db = getDb()
+  const cam = await createGitHubAccount(db, 'cam')
+  const mo = await createGitHubAccount(db, 'mo')
+  const target = await makeTarget(db)
+  await makeIdea(db, target, 'Image signing', { authorId: cam.id })
+  await makeIdea(db, target, 'Fuzzing', { authorId: mo.id })
+  await createProject(db, { title: 'TCP tests', mentors: ['@mo'] })
+  const following = async (accountId: number) => {
+    const data = await (await callLoader(loader, '/me', { accountId })).json()
+    const html = (await renderRouteWith(MeRoute, data, '/me')).replace(/<!-- -->/g, '')
+    return (/aria-labelledby="following-heading"[^]*?<\/section>/.exec(html)?.[0] ?? '')
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' ')
+  }
+  const authorText = await following(cam.id)
+  expect(authorText).toContain(
+    'You follow nothing yet, but you hear what becomes of the ideas you wrote (listed above, under “My ideas”).',
+  )
+  expect(authorText).not.toContain('You follow nothing yet:')
+  // An author who mentors too hears of both, said once.
+  expect(await following(mo.id)).toContain(
+    'You follow nothing yet, but you hear what becomes of the ideas you wrote (listed above, under “My ideas”), and when someone claims, finishes or stops a project you mentor (listed above, under “Projects you mentor”).',
+  )
+  // Nothing was followed for them.
+  expect(await db.selectFrom('notification_follow').select('account_id').execute()).toEqual([])
+})
+
 test('/me shows the newcomer her claim’s thread, her replies as hers, and the reply box while it is her turn', async () => {
   const db = getDb()
   const mo = await createAccount(db, 'mo')

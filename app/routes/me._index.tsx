@@ -19,6 +19,7 @@ import { listFeeds } from '~/notifications/feeds.server'
 import { getMaintainerQueue, getMyWork } from '~/notifications/my-work.server'
 import { isEmailConfigured } from '~/notifications/notify.server'
 import { FollowByFeed } from '~/notifications/ui/follow-by-feed'
+import { heardWithoutFollowing } from '~/notifications/ui/heard-without-following'
 import { SubjectLink } from '~/notifications/ui/subject-link'
 import { WaitingForMaintainers } from '~/notifications/ui/waiting-for-maintainers'
 import { IdeaStanding } from '~/roadmap/ui/idea-standing'
@@ -90,6 +91,11 @@ const OUTCOME_WORDS = {
 
 export default function MyWorkRoute() {
   const data = useLoaderData<typeof loader>()
+  const heardUnfollowed = heardWithoutFollowing({
+    wroteIdeas: data.ideas.length > 0,
+    mentors: data.mentored.length > 0,
+    followsSomething: data.following.length > 0,
+  })
   const result = useActionData<typeof action>()
   // A reply's outcome is said under its claim, beside the thread and the words; anything else
   // (a renewal, a form naming no claim of hers) up here.
@@ -362,20 +368,12 @@ export default function MyWorkRoute() {
         <h2 id="following-heading" className="text-lg font-semibold">
           Following
         </h2>
-        {/* A mentor hears of her projects' claims without following them (projectAudience in
-            notify.server.ts): "nothing" would tell her she hears of nothing. */}
-        {data.mentored.length > 0 ? (
-          <p className="mt-1 text-sm text-slate-600">
-            {data.following.length === 0 ? 'You follow nothing yet, but you' : 'You also'} hear when
-            someone claims, finishes or stops a project you mentor (listed above, under “Projects
-            you mentor”).
-          </p>
-        ) : null}
+        {heardUnfollowed ? <p className="mt-1 text-sm text-slate-600">{heardUnfollowed}</p> : null}
         {data.following.length === 0 ? (
           <p className="mt-1 text-sm text-slate-600">
-            {data.mentored.length === 0 ? 'You follow nothing yet: ' : ''}“Follow” on an idea or a
-            starter project tells you when it changes; on an area of the roadmap’s ideas, when a new
-            idea is proposed there.
+            {heardUnfollowed ? '' : 'You follow nothing yet: '}“Follow” on an idea or a starter
+            project tells you when it changes; on an area of the roadmap’s ideas, when a new idea is
+            proposed there.
           </p>
         ) : (
           <ul className="mt-2 list-disc pl-5 text-sm">

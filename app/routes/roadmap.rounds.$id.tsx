@@ -285,7 +285,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'shortlist':
       return runAction({}, async () => {
         await enforceWriteLimit(user, budget)
-        await updateShortlist(id, readShortlistForm(form))
+        await updateShortlist(id, readShortlistForm(form), user, new Date())
         return 'Shortlist updated.'
       })
     case 'close':

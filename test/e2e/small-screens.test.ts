@@ -776,6 +776,24 @@ describe.skipIf(!hasChromium())('a first visit on a phone', () => {
     }
   })
 
+  test('at 375 px a signed-in idea page is no wider than the phone: the area suggestion’s list fits', async () => {
+    const { context, page } = await phonePage(suite.browser, PHONES[0]!)
+    try {
+      // Where an idea's author lands from a notice of its decision: its History, at the bottom.
+      await page.goto(`${suite.server.url}/login?returnTo=%2Froadmap%2Fideas%2F1`)
+      await page.getByRole('button', { name: NEWCOMER }).tap()
+      await page.waitForURL(`${suite.server.url}/roadmap/ideas/1`)
+      const suggest = page.getByLabel('Suggest an area')
+      await suggest.waitFor()
+      // Its first choice, "(a new area: type it in “New area name”)", set the list's width.
+      const box = (await suggest.boundingBox())!
+      expect(box.x + box.width).toBeLessThanOrEqual(375)
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(375)
+    } finally {
+      await context.close()
+    }
+  })
+
   test('on a touch screen triage shows no keys to press; with a mouse and keyboard it does', async () => {
     const { context, page } = await phonePage(suite.browser, PHONES[0]!)
     const desk = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } })

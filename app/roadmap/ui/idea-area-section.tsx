@@ -51,12 +51,14 @@ export function IdeaAreaSection({
       ) : null}
       {isSignedIn ? (
         <Form method="post" className="mt-2 flex flex-wrap items-end gap-2">
-          <label className="flex flex-col text-sm">
+          {/* At most the row's width: the first choice's long words made the list wider than a
+              phone, and the whole page scrolled sideways. */}
+          <label className="flex min-w-0 max-w-full flex-col text-sm">
             <span className="font-medium">Suggest an area</span>
             <select
               name="areaId"
               defaultValue={failed?.fields?.areaId ?? ''}
-              className={inputClass}
+              className={`${inputClass} max-w-full`}
               {...markIf('areaId')}
             >
               {/* Not "named here →": on a phone the name's field wraps below the list. */}
