@@ -36,6 +36,10 @@ export const NOTIFICATION_KINDS = {
     label: 'Someone offers to mentor a starter project (maintainers)',
     group: 'Maintainers',
   },
+  report_disagrees: {
+    label: 'A contributor’s report disagrees with a project’s rating (maintainers and its mentors)',
+    group: 'Projects',
+  },
   round_closing: { label: 'A round I vote in closes in 2 days', group: 'Rounds' },
 } as const
 
