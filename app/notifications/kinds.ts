@@ -27,6 +27,10 @@ export const NOTIFICATION_KINDS = {
   },
   project_finished: { label: 'Someone finishes a project I mentor or follow', group: 'Projects' },
   project_abandoned: { label: 'Someone stops a project I mentor or follow', group: 'Projects' },
+  report_disagrees: {
+    label: 'A report disagrees with the rating of a project I mentor (maintainers: any project)',
+    group: 'Projects',
+  },
   round_opened: { label: 'A round I vote in opens', group: 'Rounds' },
   gap_requested: {
     label: 'A newcomer says no starter project fits (maintainers)',
@@ -35,10 +39,6 @@ export const NOTIFICATION_KINDS = {
   mentor_offered: {
     label: 'Someone offers to mentor a starter project (maintainers)',
     group: 'Maintainers',
-  },
-  report_disagrees: {
-    label: 'A contributor’s report disagrees with a project’s rating (maintainers and its mentors)',
-    group: 'Projects',
   },
   round_closing: { label: 'A round I vote in closes in 2 days', group: 'Rounds' },
 } as const
