@@ -191,12 +191,13 @@ export default function StarterCalibrationRoute() {
         className="mt-4 flex flex-wrap items-end gap-3 text-sm"
         aria-label="Filter drift"
       >
-        <label className="flex flex-col">
+        {/* max-w-full: a long demo name ("Kai (second seeded demo maintainer)") widened a phone's page. */}
+        <label className="flex max-w-full flex-col">
           <span className="font-medium">Maintainer</span>
           <select
             name="maintainer"
             defaultValue={data.filters.maintainer ?? ''}
-            className="mt-1 rounded border border-slate-300 bg-white px-2 py-1"
+            className="mt-1 max-w-full rounded border border-slate-300 bg-white px-2 py-1"
           >
             <option value="">All ({data.totalDrift})</option>
             {data.maintainers.map((entry) => (

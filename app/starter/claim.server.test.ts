@@ -411,15 +411,11 @@ async function reportOn(
 
 test('a report far from the rating tells the maintainers and the project’s mentors with an account, once, never the reporter', async () => {
   const db = getDb()
-  const [nia, mo, fay] = [
-    await createGitHubAccount(db, 'nia'),
-    await createGitHubAccount(db, 'mo'),
-    await createGitHubAccount(db, 'fay'),
-  ]
-  const [mia, kit] = [
-    await createAccount(db, 'mia', 'maintainer'),
-    await createAccount(db, 'kit', 'maintainer'),
-  ]
+  const nia = await createGitHubAccount(db, 'nia')
+  await createGitHubAccount(db, 'mo')
+  const fay = await createGitHubAccount(db, 'fay')
+  await createAccount(db, 'mia', 'maintainer')
+  await createAccount(db, 'kit', 'maintainer')
   const id = await createProject(db, {
     title: 'Window scaling',
     languageStars: 1,
