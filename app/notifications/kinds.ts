@@ -34,6 +34,10 @@ export const NOTIFICATION_KINDS = {
   },
   project_finished: { label: 'Someone finishes a project I mentor or follow', group: 'Projects' },
   project_abandoned: { label: 'Someone stops a project I mentor or follow', group: 'Projects' },
+  report_disagrees: {
+    label: 'A report disagrees with the rating of a project I mentor (maintainers: any project)',
+    group: 'Projects',
+  },
   round_opened: { label: 'A round I vote in opens', group: 'Rounds' },
   gap_requested: {
     label: 'A newcomer says no starter project fits (maintainers)',

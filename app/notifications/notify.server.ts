@@ -791,6 +791,62 @@ export async function notifyMentorOffered(
   )
 }
 
+/** One report per claim: its notices are keyed by the claim. */
+export const reportDisagreesKey = (claimId: number) => `report-disagrees:${claimId}`
+
+/**
+ * A contributor's report is the drift threshold or more away from the project's rating (the rule:
+ * `reportDisagreements`, app/starter/calibration.ts): the maintainers, who alone re-rate, and the
+ * project's mentors with an account are told, once per report, never the reporter. A maintainer
+ * lands on the calibration page's entry when the project is listed there (`calibrationLink`),
+ * else on the report itself on the project page, where a mentor always lands (the calibration
+ * page is the maintainers'). No project subject: unfollowing a project silences its news, not a
+ * question put to the people who rate and guide it. 0 when nobody new was told.
+ */
+export async function notifyReportDisagrees(
+  db: Database,
+  report: {
+    claimId: number
+    projectId: number
+    /** After "nia found “Window scaling” ": "harder than rated: OCaml 3★ met, rated 1★". */
+    finding: string
+    calibrationLink: string | null
+    actor: { id: number; login: string }
+  },
+) {
+  const [project, maintainers, mentors, who] = await Promise.all([
+    db
+      .selectFrom('starter_project')
+      .select('title')
+      .where('id', '=', report.projectId)
+      .executeTakeFirst(),
+    listMaintainerAccountIds(db),
+    db
+      .selectFrom('starter_project_mentor')
+      .select('account_id')
+      .where('project_id', '=', report.projectId)
+      .where('account_id', 'is not', null)
+      .execute(),
+    getPersonName(report.actor, db),
+  ])
+  if (!project) return 0
+  const reportLink = `/starter/${report.projectId}#claim-${report.claimId}`
+  const linkOf = new Map<number, string>()
+  for (const { account_id } of mentors) linkOf.set(account_id!, reportLink)
+  for (const accountId of maintainers) linkOf.set(accountId, report.calibrationLink ?? reportLink)
+  return notify(
+    db,
+    [...linkOf].map(([accountId, link]) => ({
+      accountId,
+      kind: 'report_disagrees' as const,
+      eventKey: reportDisagreesKey(report.claimId),
+      title: `${who} found “${project.title}” ${report.finding}`,
+      link,
+    })),
+    { actorId: report.actor.id },
+  )
+}
+
 /**
  * A maintainer settled an offer to mentor: the offerer is told, addressed to her (no project
  * subject: an answer to her offer, not the project's news), politely when it is declined.

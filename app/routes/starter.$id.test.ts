@@ -231,7 +231,7 @@ test('finish, then the feedback form appears for that person only, and takes one
   // What the report changes, by the board's drift rule (2 reports, 0.75★ by default): a lone
   // report that disagrees is on the calibration page at once (it may be the only one).
   expect((await sent.json()).message).toBe(
-    'Thank you: your report is recorded and shown (averaged) beside the maintainers’ rating. Where it says the rating is off by 0.75★ or more, the maintainers see it at once; once 2 reports say so on average, they are asked to rate it again.',
+    'Thank you: your report is recorded and shown (averaged) beside the maintainers’ rating. Where it says the rating is off by 0.75★ or more, the maintainers and the project’s mentors are told at once; once 2 reports say so on average, they are asked to rate it again.',
   )
   expect((await post(id, report, ana.id)).status).toBe(409)
   expect(await feedbackRows()).toMatchObject([

@@ -6,7 +6,8 @@ import { issuePayload, repositoryPayload } from '../../test/factories'
 import { mirror, mirrorTwoStarterCandidates } from '../../test/mirror'
 import { renderInRouter, renderRouteWith } from '../../test/render'
 import { callAction, callLoader, loaderArgs } from '../../test/route-requests'
-import { createAccount, createProject } from '../../test/starter-factories'
+import { createAccount, createGitHubAccount, createProject } from '../../test/starter-factories'
+import { claimStarterProject, endClaim, submitClaimFeedback } from '../starter/claim.server'
 import { getFinderPreference } from '../starter/finder.server'
 import { resultSections } from '../starter/result-sections'
 import { UnratedHint } from '../starter/ui/unrated-hint'
@@ -182,6 +183,40 @@ test('new to the language: learning resources; mentors link to GitHub; the issue
   await db.updateTable('repository').set({ history_recorded: false }).execute()
   const summary = (await (await callLoader(loader, '/starter?level=none')).json()) as typeof data
   expect(summary.items[0]!.issue).toMatchObject({ comments: null, historyRecorded: false })
+})
+
+test('a card says how long those who finished it took, demo reports named as such; none reported, nothing', async () => {
+  const db = getDb()
+  const nia = await createGitHubAccount(db, 'nia')
+  const cam = await createAccount(db, 'cam')
+  const reported = await createProject(db, { title: 'Reported', size: 'elastic' })
+  const demoOnly = await createProject(db, { title: 'Demo only', size: 'week' })
+  await createProject(db, { title: 'Nobody yet', size: 'day' })
+  for (const [id, person, time] of [
+    [reported, nia, 'month'],
+    [demoOnly, cam, 'week'],
+  ] as const) {
+    const claim = await claimStarterProject(id, person, db)
+    await endClaim(id, claim.id, person, 'done', db)
+    await submitClaimFeedback(
+      id,
+      claim.id,
+      person,
+      { languageStars: 1, domainStars: 1, timeTaken: time, note: '' },
+      db,
+    )
+  }
+  const data = await (await callLoader(loader, '/starter?level=some&status=all')).json()
+  const text = (await renderRouteWith(StarterFinderRoute, data, '/starter'))
+    .replace(/<!-- -->/g, '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+  expect(text).toContain(
+    'Elastic: starts small, can grow into months · finished in about a month (1 report)',
+  )
+  expect(text).toContain('About a week · finished in about a week (1 demo report)')
+  expect(text).toContain('About a day No mentor listed')
+  expect(text.match(/finished in/g)).toHaveLength(2)
 })
 
 test('search and repository filters come from the URL; a bad repository is ignored with a notice', async () => {

@@ -249,6 +249,7 @@ function toResult(item: FinderItem, state: FinderState): FinderResult {
     isTaken: isTaken(item),
     isElastic: item.size === 'elastic',
     perceived: item.perceived,
+    finishedTime: item.finishedTime,
     domainMatch: match === 0 ? 'primary' : match === 1 ? 'secondary' : null,
     isAboveLevel: isAboveLevel(item, state.background),
     fits: item.keys[0] !== FIT_KEY.rest,

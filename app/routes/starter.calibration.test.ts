@@ -2,6 +2,7 @@ import { expect, test } from 'vitest'
 
 import type { Stars } from '../../db/schema'
 import { setupTestDatabase } from '../../test/database'
+import { renderRouteWith } from '../../test/render'
 import { callAction, callLoader } from '../../test/route-requests'
 import { createAccount, createGitHubAccount, createProject } from '../../test/starter-factories'
 import { ensureDemoAccount } from '../accounts/account.server'
@@ -9,7 +10,7 @@ import { DEMO_PEOPLE } from '../accounts/person'
 import { claimStarterProject, endClaim, submitClaimFeedback } from '../starter/claim.server'
 import { getStarterProject } from '../starter/project.server'
 
-import { action, loader } from './starter.calibration'
+import StarterCalibrationRoute, { action, loader } from './starter.calibration'
 
 const getDb = setupTestDatabase()
 
@@ -178,6 +179,81 @@ test('a lone report that disagrees is shown apart, with a re-rate, not counted a
   const rerate = { intent: 'rerate', projectId: String(harder), axis: 'language', from: '1' }
   expect((await post({ ...rerate, stars: '3' }, mia.id)).status).toBe(200)
   expect((await (await load('', mia.id)).json()).tooFewReports).toEqual([])
+})
+
+/** The page as a maintainer reads it: its HTML, and its text with the tags taken out. */
+async function renderPage(accountId: number) {
+  const html = await renderRouteWith(
+    StarterCalibrationRoute,
+    await (await load('', accountId)).json(),
+    '/starter/calibration',
+  )
+  const text = html
+    .replace(/<!-- -->/g, '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+  return { html, text }
+}
+
+test('the notice of a lone report far from the rating leads to its entry here, which says how long finishing took', async () => {
+  const db = getDb()
+  const mia = await createAccount(db, 'mia', 'maintainer')
+  const nia = await createGitHubAccount(db, 'nia')
+  const id = await createProject(db, { title: 'Window scaling', languageStars: 1 }, mia)
+  const claim = await claimStarterProject(id, nia, db)
+  await endClaim(id, claim.id, nia, 'done', db)
+  await submitClaimFeedback(
+    id,
+    claim.id,
+    nia,
+    { languageStars: 3, domainStars: 1, timeTaken: 'month', note: '' },
+    db,
+  )
+  const notice = await db
+    .selectFrom('notification')
+    .select(['title', 'link'])
+    .where('account_id', '=', mia.id)
+    .where('kind', '=', 'report_disagrees')
+    .executeTakeFirstOrThrow()
+  expect(notice).toEqual({
+    title: 'nia found “Window scaling” harder than rated: OCaml 3★ met, rated 1★',
+    link: `/starter/calibration#drift-${id}-language`,
+  })
+  const { html, text } = await renderPage(mia.id)
+  expect(html).toContain(`id="drift-${id}-language"`)
+  expect(text).toContain('Finished in about a month (1 report)')
+})
+
+test('an entry whose time rests on demo reports says so; no finished report, no time', async () => {
+  const mia = await createAccount(getDb(), 'mia', 'maintainer')
+  const demoOnly = await createProject(getDb(), { title: 'Demo only', languageStars: 1 }, mia)
+  await reportLanguage(demoOnly, [3])
+  const { text } = await renderPage(mia.id)
+  expect(text).toContain('Finished in about a week (1 demo report)')
+
+  // The one report of a claim stopped halfway says nothing of how long finishing takes.
+  const stopped = await createProject(getDb(), { title: 'Stopped', languageStars: 1 }, mia)
+  const cy = await createAccount(getDb(), 'cy')
+  const claim = await claimStarterProject(stopped, cy, getDb())
+  await endClaim(stopped, claim.id, cy, 'abandoned', getDb())
+  await submitClaimFeedback(
+    stopped,
+    claim.id,
+    cy,
+    { languageStars: 3, domainStars: 1, timeTaken: 'longer', note: '' },
+    getDb(),
+  )
+  const page = await (await load('', mia.id)).json()
+  expect(
+    page.tooFewReports.map((row: { title: string; finishedTime: unknown }) => [
+      row.title,
+      row.finishedTime,
+    ]),
+  ).toEqual([
+    ['Demo only', { typical: 'week', reports: 1, demoReports: 1 }],
+    ['Stopped', { typical: null, reports: 0, demoReports: 0 }],
+  ])
+  expect((await renderPage(mia.id)).text).not.toContain('more than a month')
 })
 
 test('a maintainer or domain whose only row is a lone report can be picked in the filters', async () => {

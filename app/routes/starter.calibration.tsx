@@ -17,6 +17,7 @@ import { pageTitle } from '~/setup/board-name'
 import { axisName, axisNameInSentence } from '~/starter/axes'
 import {
   describeDriftRule,
+  driftEntryId,
   driftFilterOptions,
   endedClaimsDemoNote,
   filterDrift,
@@ -27,11 +28,11 @@ import {
   listDrift,
   rerateAxis,
 } from '~/starter/calibration.server'
-import { demoReportsNote } from '~/starter/claim-feedback'
+import { demoReportsNote, finishedTimeText } from '~/starter/claim-feedback'
 import { StarsField } from '~/starter/project-input'
 import { getStarterSettings } from '~/starter/settings.server'
 import { Stars } from '~/starter/ui/stars'
-import { formatDate } from '~/utils/format'
+import { capitalise, formatDate } from '~/utils/format'
 import { idField } from '~/utils/id'
 import { keepRetryAfter, Refusal, refusalInit } from '~/utils/refusal'
 import { readForm, readQuery } from '~/utils/request-input.server'
@@ -190,12 +191,13 @@ export default function StarterCalibrationRoute() {
         className="mt-4 flex flex-wrap items-end gap-3 text-sm"
         aria-label="Filter drift"
       >
-        <label className="flex flex-col">
+        {/* max-w-full: a long demo name ("Kai (second seeded demo maintainer)") widened a phone's page. */}
+        <label className="flex max-w-full flex-col">
           <span className="font-medium">Maintainer</span>
           <select
             name="maintainer"
             defaultValue={data.filters.maintainer ?? ''}
-            className="mt-1 rounded border border-slate-300 bg-white px-2 py-1"
+            className="mt-1 max-w-full rounded border border-slate-300 bg-white px-2 py-1"
           >
             <option value="">All ({data.totalDrift})</option>
             {data.maintainers.map((entry) => (
@@ -313,12 +315,18 @@ function average(value: number) {
 function DriftItem({ row }: { row: LoaderDriftRow }) {
   const { languageName } = useLoaderData<typeof loader>()
   const reports = `${row.reports} report${row.reports === 1 ? '' : 's'}${demoReportsNote(row)}`
+  // Time beside the stars: a 1★ project that took its finishers a month is rated off too.
+  const finished = finishedTimeText(row.finishedTime)
   const verdict =
     row.kind === 'unrated'
       ? `unrated, contributors suggest ${row.suggested}★`
       : `contributors found it ${row.kind} (${row.difference > 0 ? '+' : ''}${Math.round(row.difference * 100) / 100}★)`
   return (
-    <li className="grid gap-2 px-3 py-2 text-sm md:grid-cols-[1fr_auto] md:items-center">
+    // Its id: where a notice of a disagreeing report leads (notifyReportDisagrees).
+    <li
+      id={driftEntryId(row.projectId, row.axis)}
+      className="grid scroll-mt-4 gap-2 px-3 py-2 text-sm target:bg-amber-50 md:grid-cols-[1fr_auto] md:items-center"
+    >
       <div>
         <Link to={`/starter/${row.projectId}`} className="font-medium text-blue-700 underline">
           {row.title}
@@ -335,6 +343,7 @@ function DriftItem({ row }: { row: LoaderDriftRow }) {
           <span className={row.kind === 'easier' ? 'text-blue-800' : 'text-amber-800'}>
             {verdict}
           </span>
+          {finished ? <span>{capitalise(finished)}</span> : null}
         </div>
         <p className="mt-0.5 text-xs text-slate-500">
           {row.maintainerName ? `Rated by ${row.maintainerName}` : 'No rater recorded'}

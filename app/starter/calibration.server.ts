@@ -15,7 +15,8 @@ import {
   type OutcomeCounts,
   type RatingLevel,
 } from './calibration'
-import { rateStarterProject } from './project.server'
+import type { FinishedTime } from './claim-feedback'
+import { finishedTimeReported, rateStarterProject } from './project.server'
 
 // The calibration page's reads: where contributors' reports drift from the maintainers'
 // ratings, and how often claims end unfinished at each rating level. The drift rule is applied
@@ -44,6 +45,8 @@ export type DriftRow = {
   /** That rater is a demo person: a demo rating, and the page says so. */
   isDemoRating: boolean
   lastRatedAt: Date | null
+  /** How long those who finished it took, as they reported it: time beside the stars. */
+  finishedTime: FinishedTime
 }
 
 type DriftSqlRow = {
@@ -59,6 +62,7 @@ type DriftSqlRow = {
   maintainer_login: string | null
   maintainer_is_demo: boolean
   last_rated_at: Date | null
+  finished_time: FinishedTime
 }
 
 /**
@@ -118,7 +122,8 @@ export async function listDrift(rule: DriftRule, db: Database = getDb()): Promis
            d.axis, d.rating, d.reports, d.demo_reports, d.sum,
            coalesce(last_rating.actor_login, rater.login) as maintainer_login,
            ${isDemoRating} as maintainer_is_demo,
-           coalesce(last_rating.at, p.rated_at) as last_rated_at
+           coalesce(last_rating.at, p.rated_at) as last_rated_at,
+           ${finishedTimeReported(sql.ref('p.id'))} as finished_time
       from drifting d
       join starter_project p on p.id = d.project_id
       ${lastRater}
@@ -143,6 +148,7 @@ export async function listDrift(rule: DriftRule, db: Database = getDb()): Promis
         maintainerLogin: row.maintainer_login,
         isDemoRating: row.maintainer_is_demo,
         lastRatedAt: row.last_rated_at,
+        finishedTime: row.finished_time,
       }
     })
     .sort(

@@ -7,10 +7,12 @@ import {
   abandonmentByLevel,
   assessDrift,
   countBy,
+  describeDisagreements,
   describeDriftRule,
   driftFilterOptions,
   endedClaimsDemoNote,
   filterDrift,
+  reportDisagreements,
   suggestedStars,
   tallyReports,
   type EndedClaim,
@@ -235,4 +237,53 @@ test('the abandonment table’s demo note counts demo claims, or says nothing wi
   expect(endedClaimsDemoNote({ ended: 5, demo: 2 })).toBe(
     '2 of the 5 ended claims counted here were demo people’s: demo actions.',
   )
+})
+
+test('one report disagrees on exactly the rated axes the drift rule flags over that report alone', () => {
+  fc.assert(
+    fc.property(rating, rating, stars, stars, hundredths, (language, domain, metL, metD, h) => {
+      const found = reportDisagreements(
+        { language, domain },
+        { language: metL, domain: metD },
+        h / 100,
+      )
+      const expected = (
+        [
+          ['language', language, metL],
+          ['domain', domain, metD],
+        ] as const
+      ).flatMap(([axis, rated, met]) => {
+        if (rated === null) return []
+        const drift = assessDrift(tallyReports(rated, [met]), { threshold: h / 100, minReports: 1 })
+        return drift ? [{ axis, met, rated, kind: drift.kind }] : []
+      })
+      expect(found).toEqual(expected)
+    }),
+  )
+  // At the default threshold, any star of difference disagrees.
+  expect(reportDisagreements({ language: 1, domain: 2 }, { language: 2, domain: 2 }, 0.75)).toEqual(
+    [{ axis: 'language', met: 2, rated: 1, kind: 'harder' }],
+  )
+})
+
+test('a disagreeing report is worded one way, or both ways at once', () => {
+  const label = (axis: 'language' | 'domain') => (axis === 'language' ? 'OCaml' : 'Domain')
+  expect(
+    describeDisagreements(
+      [
+        { axis: 'language', met: 3, rated: 1, kind: 'harder' },
+        { axis: 'domain', met: 3, rated: 2, kind: 'harder' },
+      ],
+      label,
+    ),
+  ).toBe('harder than rated: OCaml 3★ met, rated 1★; Domain 3★ met, rated 2★')
+  expect(
+    describeDisagreements(
+      [
+        { axis: 'language', met: 1, rated: 3, kind: 'easier' },
+        { axis: 'domain', met: 3, rated: 1, kind: 'harder' },
+      ],
+      label,
+    ),
+  ).toBe('off its rating: OCaml easier (1★ met, rated 3★); Domain harder (3★ met, rated 1★)')
 })

@@ -200,3 +200,56 @@ export function driftFilterOptions<
     domains: countBy(rows, (row) => row.primaryDomain),
   }
 }
+
+// ---- One report against the rating ----
+
+/** An axis where one report is the drift threshold or more away from the current rating. */
+export type ReportDisagreement = {
+  axis: RatingAxis
+  met: Stars
+  rated: Stars
+  kind: 'harder' | 'easier'
+}
+
+/**
+ * Where a single report differs from the project's current rating by the drift threshold or more,
+ * by the calibration rule itself (assessDrift over that one report), so the maintainers are told
+ * of exactly the reports the calibration page lists under "Too few reports to flag yet". An
+ * unrated axis has no rating to disagree with.
+ */
+export function reportDisagreements(
+  rating: Record<RatingAxis, Stars | null>,
+  report: Record<RatingAxis, Stars>,
+  threshold: number,
+): ReportDisagreement[] {
+  return RATING_AXES.flatMap((axis) => {
+    const rated = rating[axis]
+    if (rated === null) return []
+    const drift = assessDrift(tallyReports(rated, [report[axis]]), { threshold, minReports: 1 })
+    if (drift === null || drift.kind === 'unrated') return []
+    return [{ axis, met: report[axis], rated, kind: drift.kind }]
+  })
+}
+
+/**
+ * What a disagreeing report found, after "nia found “Window scaling” ": "harder than rated: OCaml
+ * 3★ met, rated 1★", or both axes, or "off its rating: …" when they disagree both ways.
+ */
+export function describeDisagreements(
+  disagreements: readonly ReportDisagreement[],
+  axisLabel: (axis: RatingAxis) => string,
+) {
+  const kinds = new Set(disagreements.map((d) => d.kind))
+  const oneWay = kinds.size === 1
+  const parts = disagreements.map((d) => {
+    const stars = `${d.met}★ met, rated ${d.rated}★`
+    return oneWay ? `${axisLabel(d.axis)} ${stars}` : `${axisLabel(d.axis)} ${d.kind} (${stars})`
+  })
+  const verdict = oneWay ? `${[...kinds][0]} than rated` : 'off its rating'
+  return `${verdict}: ${parts.join('; ')}`
+}
+
+/** The calibration page's entry for one axis of one project, linked to by its notices. */
+export function driftEntryId(projectId: number, axis: RatingAxis) {
+  return `drift-${projectId}-${axis}`
+}

@@ -134,8 +134,8 @@ export async function performClaimAction(
       // reports to flag yet"): a finished project may never get a second.
       message: `Thank you: your report is recorded and shown (averaged) beside the maintainers’ rating. ${
         driftMinReports === 1
-          ? `Once a report says a rating is off by ${driftThreshold}★ or more, the maintainers are asked to rate it again.`
-          : `Where it says the rating is off by ${driftThreshold}★ or more, the maintainers see it at once; once ${driftMinReports} reports say so on average, they are asked to rate it again.`
+          ? `Once a report says a rating is off by ${driftThreshold}★ or more, the maintainers and the project’s mentors are told, and the maintainers asked to rate it again.`
+          : `Where it says the rating is off by ${driftThreshold}★ or more, the maintainers and the project’s mentors are told at once; once ${driftMinReports} reports say so on average, they are asked to rate it again.`
       }`,
       nextProject: nextProjectStep({
         outcome: reported.outcome,

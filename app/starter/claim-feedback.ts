@@ -1,4 +1,5 @@
 import type { Stars, TimeTaken } from '../../db/schema'
+import { countOf } from '../utils/format'
 
 // What a contributor reports when their claim has ended: the choices the feedback form shows and
 // claim.server.ts checks. Not a .server module, so the page's form can import them.
@@ -37,4 +38,35 @@ export function demoReportsNote({
     return reports === 2 ? ', both demo actions' : ', all demo actions'
   }
   return `, ${demoReports} of them demo action${demoReports === 1 ? '' : 's'}`
+}
+
+/**
+ * How long a project took the people who finished it, as they reported it: the typical answer
+ * (the median, a tie toward the longer, as stars round toward harder) over the reports on
+ * finished claims only (someone who stopped reports how long until she stopped, not how long the
+ * work takes). `typical` is null with no such report.
+ */
+export type FinishedTime = { typical: TimeTaken | null; reports: number; demoReports: number }
+
+const FINISHED_IN: Record<TimeTaken, string> = {
+  day: 'about a day',
+  week: 'about a week',
+  month: 'about a month',
+  longer: 'more than a month',
+}
+
+/**
+ * "finished in about a week (2 reports)", null when nobody who finished reported (unknown stays
+ * unknown). Demo reports are demo actions: "(1 demo report)" when the figure rests on them alone,
+ * "(3 reports, 1 demo)" when on some.
+ */
+export function finishedTimeText(time: FinishedTime | null) {
+  if (time === null || time.typical === null || time.reports === 0) return null
+  const reports =
+    time.demoReports === 0
+      ? countOf(time.reports, 'report')
+      : time.demoReports === time.reports
+        ? countOf(time.reports, 'demo report')
+        : `${countOf(time.reports, 'report')}, ${time.demoReports} demo`
+  return `finished in ${FINISHED_IN[time.typical]} (${reports})`
 }

@@ -5,7 +5,7 @@ import type { Stars, TimeTaken } from '../../db/schema'
 import { setupTestDatabase } from '../../test/database'
 import { issuePayload, repositoryPayload } from '../../test/factories'
 import { mirror } from '../../test/mirror'
-import { createAccount, createProject } from '../../test/starter-factories'
+import { createAccount, createGitHubAccount, createProject } from '../../test/starter-factories'
 
 import type { ClaimFeedbackInput } from './claim-feedback'
 import {
@@ -384,6 +384,108 @@ test('contributors’ reports become the project’s perceived ratings', async (
     reports: 2,
     demoReports: 2,
   })
+})
+
+/** The notices of reports far from the rating, by who got them. */
+async function disagreeingReportNotices() {
+  return getDb()
+    .selectFrom('notification as n')
+    .innerJoin('account as a', 'a.id', 'n.account_id')
+    .select(['a.login', 'n.title', 'n.link', 'n.event_key', 'n.is_demo_action'])
+    .where('n.kind', '=', 'report_disagrees')
+    .orderBy('a.login')
+    .execute()
+}
+
+/** Claims, finishes and reports on project `id` as `person`; returns the claim. */
+async function reportOn(
+  id: number,
+  person: { id: number; login: string },
+  report: Partial<ClaimFeedbackInput>,
+) {
+  const claim = await claimStarterProject(id, person, getDb())
+  await endClaim(id, claim.id, person, 'done', getDb())
+  await submitClaimFeedback(id, claim.id, person, feedback(report), getDb())
+  return claim
+}
+
+test('a report far from the rating tells the maintainers and the project’s mentors with an account, once, never the reporter', async () => {
+  const db = getDb()
+  const nia = await createGitHubAccount(db, 'nia')
+  await createGitHubAccount(db, 'mo')
+  const fay = await createGitHubAccount(db, 'fay')
+  await createAccount(db, 'mia', 'maintainer')
+  await createAccount(db, 'kit', 'maintainer')
+  const id = await createProject(db, {
+    title: 'Window scaling',
+    languageStars: 1,
+    domainStars: 2,
+    // mo by her account, kit both mentor and maintainer, and a name without an account.
+    mentors: ['@mo', '@kit', 'Someone Else'],
+  })
+  // fay follows the project: a report is put to those who rate and guide it, not its followers.
+  await db
+    .insertInto('notification_follow')
+    .values({ account_id: fay.id, subject_type: 'project', subject_id: id, following: true })
+    .execute()
+  const claim = await reportOn(id, nia, { languageStars: 3, domainStars: 2 })
+
+  const title = 'nia found “Window scaling” harder than rated: OCaml 3★ met, rated 1★'
+  const key = `report-disagrees:${claim.id}`
+  // Maintainers land on the calibration page's entry (one report is listed there); a mentor who
+  // is no maintainer on the report itself, the calibration page being the maintainers'.
+  const entry = `/starter/calibration#drift-${id}-language`
+  expect(await disagreeingReportNotices()).toEqual([
+    { login: 'kit', title, link: entry, event_key: key, is_demo_action: false },
+    { login: 'mia', title, link: entry, event_key: key, is_demo_action: false },
+    {
+      login: 'mo',
+      title,
+      link: `/starter/${id}#claim-${claim.id}`,
+      event_key: key,
+      is_demo_action: false,
+    },
+  ])
+})
+
+test('a demo person’s report far from the rating is a demo action, both ways at once named, and its maker not told', async () => {
+  const db = getDb()
+  await createAccount(db, 'mia', 'maintainer')
+  const kit = await createAccount(db, 'kit', 'maintainer')
+  const id = await createProject(db, { title: 'NAT', languageStars: 3, domainStars: 1 })
+  // A maintainer may claim a project she does not mentor, and report on it.
+  await reportOn(id, kit, { languageStars: 1, domainStars: 3 })
+  expect(await disagreeingReportNotices()).toEqual([
+    expect.objectContaining({
+      login: 'mia',
+      title:
+        'kit (demo person) found “NAT” off its rating: OCaml easier (1★ met, rated 3★); Domain harder (3★ met, rated 1★)',
+      is_demo_action: true,
+    }),
+  ])
+})
+
+test('a report that agrees, or meets an unrated axis, tells nobody; one far off while the average is not leads to the report', async () => {
+  const db = getDb()
+  const [ana, ben, cy] = [
+    await createGitHubAccount(db, 'ana'),
+    await createGitHubAccount(db, 'ben'),
+    await createGitHubAccount(db, 'cy'),
+  ]
+  await createAccount(db, 'mia', 'maintainer')
+  const id = await createProject(db, { size: 'elastic', languageStars: 1, domainStars: 1 })
+  await reportOn(id, ana, { languageStars: 1, domainStars: 1 })
+  await reportOn(id, ben, { languageStars: 1, domainStars: 1 })
+  const unrated = await createProject(db, { languageStars: null, domainStars: 1 })
+  await reportOn(unrated, cy, { languageStars: 3, domainStars: 1 })
+  expect(await disagreeingReportNotices()).toEqual([])
+
+  // 2★ against 1★ is the threshold away; the three reports' average (1.33★) is not, so the
+  // calibration page does not list the project: the notice leads to the report.
+  const claim = await reportOn(id, cy, { languageStars: 2, domainStars: 1 })
+  expect(await disagreeingReportNotices()).toEqual([
+    expect.objectContaining({ login: 'mia', link: `/starter/${id}#claim-${claim.id}` }),
+  ])
 })
 
 test('feedback is refused from a non-holder, for a running claim, twice, or for no claim', async () => {

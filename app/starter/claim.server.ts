@@ -1,14 +1,21 @@
 import { sql } from 'kysely'
 
 import { getDb, isUniqueViolation, type Database } from '../../db/client.server'
+import type { Stars } from '../../db/schema'
 import { inTransaction } from '../../db/transaction'
 import { isDemoAccount } from '../accounts/account.server'
 import type { Person } from '../accounts/person'
-import { notifyClaimEvent } from '../notifications/notify.server'
+import { notifyClaimEvent, notifyReportDisagrees } from '../notifications/notify.server'
 import { formatDate, formatDateTime } from '../utils/format'
 import { refuse } from '../utils/refusal'
 
-import { axisNameInSentence } from './axes'
+import { axisNameInSentence, axisSubject } from './axes'
+import {
+  assessDrift,
+  describeDisagreements,
+  driftEntryId,
+  reportDisagreements,
+} from './calibration'
 import { FEEDBACK_NOTE_MAX, TIME_TAKEN, type ClaimFeedbackInput } from './claim-feedback'
 import { RENEWAL_WINDOW_DAYS, renewalOpensAt } from './claim-time'
 import { finishLinkRef, formatFinishLink, type FinishLink } from './finish-link'
@@ -406,9 +413,10 @@ export async function submitClaimFeedback(
         .execute()
       const project = await trx
         .selectFrom('starter_project')
-        .select(['language_stars', 'primary_domain', 'secondary_domains'])
+        .select(['language_stars', 'domain_stars', 'primary_domain', 'secondary_domains'])
         .where('id', '=', projectId)
         .executeTakeFirstOrThrow()
+      await notifyIfReportDisagrees(trx, { projectId, claimId, person, feedback, project })
       return {
         outcome: claim.outcome!,
         languageStars: project.language_stars,
@@ -421,6 +429,62 @@ export async function submitClaimFeedback(
     }
     throw error
   }
+}
+
+/**
+ * A report the drift threshold or more away from the current rating, on either axis, is told to
+ * the maintainers and the project's mentors (`notifyReportDisagrees`), in the report's
+ * transaction: a lone report otherwise waits on the calibration page for someone to look. The
+ * notice leads a maintainer to the calibration page's entry when the project is listed there
+ * (the average of all its reports on that axis is off too), else to the report.
+ */
+async function notifyIfReportDisagrees(
+  trx: Database,
+  {
+    projectId,
+    claimId,
+    person,
+    feedback,
+    project,
+  }: {
+    projectId: number
+    claimId: number
+    person: Person
+    feedback: ClaimFeedbackInput
+    project: { language_stars: Stars | null; domain_stars: Stars | null }
+  },
+) {
+  const { driftThreshold: threshold, languageName } = getStarterSettings()
+  const rating = { language: project.language_stars, domain: project.domain_stars }
+  const disagreements = reportDisagreements(
+    rating,
+    { language: feedback.languageStars, domain: feedback.domainStars },
+    threshold,
+  )
+  if (disagreements.length === 0) return
+  const tally = await trx
+    .selectFrom('claim_feedback')
+    .select([
+      sql<number>`count(*)::int`.as('reports'),
+      sql<number>`sum(language_stars)::int`.as('language'),
+      sql<number>`sum(domain_stars)::int`.as('domain'),
+    ])
+    .where('project_id', '=', projectId)
+    .executeTakeFirstOrThrow()
+  const listed = disagreements.find(
+    ({ axis }) =>
+      assessDrift(
+        { rating: rating[axis], reports: tally.reports, sum: tally[axis] },
+        { threshold, minReports: 1 },
+      ) !== null,
+  )
+  await notifyReportDisagrees(trx, {
+    claimId,
+    projectId,
+    finding: describeDisagreements(disagreements, (axis) => axisSubject(axis, languageName)),
+    calibrationLink: listed ? `/starter/calibration#${driftEntryId(projectId, listed.axis)}` : null,
+    actor: person,
+  })
 }
 
 /** Claims on a project that have not ended, running or lapsed, oldest first, with who holds them. */

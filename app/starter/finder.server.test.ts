@@ -3,7 +3,7 @@ import { sql } from 'kysely'
 import { expect, test } from 'vitest'
 
 import type { Database } from '../../db/client.server'
-import type { ProjectSize, Stars } from '../../db/schema'
+import type { ProjectSize, Stars, TimeTaken } from '../../db/schema'
 import { setupTestDatabase } from '../../test/database'
 import { createAccount, createGitHubAccount, createProject } from '../../test/starter-factories'
 import { loadDemoData } from '../demo/demo.server'
@@ -449,6 +449,63 @@ test('the API item carries ratings, mentors, claims and what contributors found'
       perceived: { languageStars: 3, domainStars: 2, reports: 1, demoReports: 1 },
     },
   ])
+})
+
+test('each result carries how long those who finished it took: the median, a tie toward the longer, stopped claims left out, demo reports counted', async () => {
+  const db = getDb()
+  const real = await createGitHubAccount(db, 'real')
+  const demo = await createAccount(db, 'demo')
+  const [none, stoppedOnly, mixed, tie] = [
+    await createProject(db, { title: 'No report', size: 'elastic' }),
+    await createProject(db, { title: 'Stopped only', size: 'elastic' }),
+    await createProject(db, { title: 'Mixed', size: 'elastic' }),
+    await createProject(db, { title: 'Tie', size: 'elastic' }),
+  ]
+  /** An ended claim and its report, written as they are stored. */
+  async function reported(
+    projectId: number,
+    person: { id: number },
+    outcome: 'done' | 'abandoned',
+    time: TimeTaken,
+  ) {
+    const claim = await db
+      .insertInto('starter_claim')
+      .values({
+        project_id: projectId,
+        account_id: person.id,
+        expires_at: sql<Date>`now()`,
+        ended_at: sql<Date>`now()`,
+        outcome,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await db
+      .insertInto('claim_feedback')
+      .values({
+        claim_id: claim.id,
+        project_id: projectId,
+        account_id: person.id,
+        language_stars: 1,
+        domain_stars: 1,
+        time_taken: time,
+      })
+      .execute()
+  }
+  // Someone who stopped says how long until she stopped, not how long the work takes.
+  await reported(stoppedOnly, real, 'abandoned', 'longer')
+  await reported(mixed, real, 'done', 'day')
+  await reported(mixed, demo, 'done', 'week')
+  await reported(mixed, real, 'done', 'month')
+  await reported(mixed, demo, 'abandoned', 'longer')
+  await reported(tie, real, 'done', 'week')
+  await reported(tie, real, 'done', 'month')
+
+  const page = await findStarterProjects(state({ background: { level: 'some' } }), db)
+  const timeOf = (id: number) => page.items.find((item) => item.id === id)?.finishedTime
+  expect(timeOf(none)).toEqual({ typical: null, reports: 0, demoReports: 0 })
+  expect(timeOf(stoppedOnly)).toEqual({ typical: null, reports: 0, demoReports: 0 })
+  expect(timeOf(mixed)).toEqual({ typical: 'week', reports: 3, demoReports: 1 })
+  expect(timeOf(tie)).toEqual({ typical: 'month', reports: 2, demoReports: 0 })
 })
 
 test('the feed lists the newest open projects, filtered by primary or secondary domain', async () => {

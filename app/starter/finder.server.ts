@@ -7,6 +7,7 @@ import { isDemoAccount } from '../accounts/account.server'
 import { compileSearch, searchCondition, type CompiledSearch } from '../mirror/search.server'
 
 import { firstAnswerOf } from './claim-answer.server'
+import type { FinishedTime } from './claim-feedback'
 import {
   DEFAULT_FILTERS,
   FINDER_SIZES,
@@ -24,7 +25,7 @@ import {
   type RankKeys,
   MAX_SAVED_QUERY_LENGTH,
 } from './finder'
-import { perceivedRatings, type Perceived } from './project.server'
+import { finishedTimeReported, perceivedRatings, type Perceived } from './project.server'
 import { isRunningClaim } from './running-claim.server'
 
 // The newcomer finder on the database: the rule of app/starter/finder.ts (eligibility and rank
@@ -339,6 +340,8 @@ export type FinderItem = {
     firstAnswer: { at: string; isDemo: boolean } | null
   }[]
   perceived: Perceived
+  /** How long those who finished it took, as they reported it (nobody yet: `typical` null). */
+  finishedTime: FinishedTime
   keys: RankKeys
 }
 
@@ -456,6 +459,7 @@ async function findTierPage(
           .orderBy('c.id'),
       ).as('claims'),
       perceivedRatings(sql.ref('p.id')).as('perceived'),
+      finishedTimeReported(sql.ref('p.id')).as('finished_time'),
     ])
     .orderBy('pg.k_packed')
     .orderBy('pg.created_at', 'desc')
@@ -530,6 +534,7 @@ export async function findStarterProjects(
       },
     })),
     perceived: row.perceived,
+    finishedTime: row.finished_time,
     keys: [...unpackRankKeys(Number(row.k_packed)), -Number(row.created_us), -row.id] as RankKeys,
   }))
   const last = items.at(-1)

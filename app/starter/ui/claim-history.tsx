@@ -37,7 +37,8 @@ export function ClaimHistory({
       </h2>
       <ul className="mt-2 space-y-1 text-sm">
         {endedClaims.map((claim) => (
-          <li key={claim.id}>
+          // Its id: where a notice of a report far from the rating leads a mentor.
+          <li key={claim.id} id={`claim-${claim.id}`} className="scroll-mt-4 target:bg-amber-50">
             {personName({ login: claim.login, isDemo: claim.is_demo })}
             {/* A demo name carries its own brackets ("Cam (demo contributor)"): no second pair. */}
             {claim.is_demo

@@ -5,6 +5,7 @@ import { personName } from '../../accounts/person'
 import { DemoBadge } from '../../components/demo-badge'
 import { ActivityTime } from '../../mirror/ui/recorded-history'
 import { formatDate } from '../../utils/format'
+import { finishedTimeText, type FinishedTime } from '../claim-feedback'
 import type { IssueActivity } from '../finder.server'
 import { SIZE_LABELS } from '../project-input'
 import type { Perceived } from '../project.server'
@@ -36,6 +37,8 @@ export type FinderResult = {
   isTaken: boolean
   isElastic: boolean
   perceived: Perceived
+  /** How long those who finished it took, as they reported it. */
+  finishedTime: FinishedTime
   /** Which of the person's known domains it is in: its main one, another of its domains, or none. */
   domainMatch: 'primary' | 'secondary' | null
   isAboveLevel: boolean
@@ -125,6 +128,8 @@ export function FinderResults({
             {item.isDemoRating ? <DemoBadge>demo rating</DemoBadge> : null}
             <span className="text-sm text-slate-700">
               {item.size ? SIZE_LABELS[item.size] : 'Size unknown'}
+              {/* The maintainers' estimate, then what those who finished it took. */}
+              <FinishedTimeNote time={item.finishedTime} />
             </span>
           </div>
           <p className="mt-1 text-sm text-slate-700">
@@ -142,6 +147,12 @@ export function FinderResults({
       ))}
     </ul>
   )
+}
+
+/** " · finished in about a month (1 report)", nothing when nobody who finished reported. */
+function FinishedTimeNote({ time }: { time: FinishedTime }) {
+  const text = finishedTimeText(time)
+  return text === null ? null : <span className="text-slate-600"> · {text}</span>
 }
 
 function ClaimStatus({ item }: { item: FinderResult }) {
