@@ -31,6 +31,7 @@ export const NOTIFICATION_KINDS = {
   },
   project_finished: { label: 'Someone finishes a project I mentor or follow', group: 'Projects' },
   project_abandoned: { label: 'Someone stops a project I mentor or follow', group: 'Projects' },
+  mentor_named: { label: 'A maintainer names me a mentor of a project', group: 'Projects' },
   round_opened: { label: 'A round I vote in opens', group: 'Rounds' },
   gap_requested: {
     label: 'A newcomer says no starter project fits (maintainers)',
