@@ -895,6 +895,17 @@ test('naming an account a mentor on the edit page tells her once; an unchanged s
     }),
   ])
   expect(await noticesOf(cam.id)).toHaveLength(2)
+
+  // Listing a project with mentors names them too.
+  const kit = await createGitHubAccount(db, 'kit')
+  const listed = await createProject(db, { title: 'DNS tests', mentors: ['@kit', 'dana'] }, dana)
+  expect(await noticesOf(kit.id)).toEqual([
+    expect.objectContaining({
+      kind: 'mentor_named',
+      event_key: `mentor-named:${listed}:${kit.id}:1`,
+    }),
+  ])
+  expect(await noticesOf(dana.id)).toEqual([])
 })
 
 test('a mentor added from her offer and later taken off can offer again: the spent offer no longer stands in her way', async () => {

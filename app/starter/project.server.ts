@@ -212,8 +212,15 @@ export async function createStarterProject(
       })
       .returning('id')
       .executeTakeFirstOrThrow()
-    await replaceMentors(id, input.mentors, trx)
+    const mentors = await replaceMentors(id, input.mentors, trx)
     await auditRatings(id, { language_stars: null, domain_stars: null }, row, actor, trx)
+    // Named on the tagging form that lists the project, as on its edit page; not by the demo loader.
+    if (actor?.id != null) {
+      await notifyMentorNamed(trx, { id, title: input.title }, mentors.newAccountIds, {
+        id: actor.id,
+        login: actor.login,
+      })
+    }
     return id
   })
 }
