@@ -22,7 +22,7 @@ import { PerceivedBadge } from '../starter/ui/stars'
 import { DEFAULT_STARTER_DOMAINS } from '../utils/env.server'
 
 import { loadDemoData } from './demo.server'
-import { DEMO_RATINGS } from './starter-triage-demo.server'
+import { DEMO_MENTORS, DEMO_RATINGS } from './starter-triage-demo.server'
 
 const getDb = setupTestDatabase()
 
@@ -279,7 +279,8 @@ test('loading the triaged demo twice adds no second round of demo actions', asyn
   // The answered request and Sam's answer to her claim tell Rin; each request told the four demo maintainers (the two a
   // visitor signs in as among them), as demo actions; the demo's open round told the three
   // maintainers who did not open it (Sam did); Lee's and Rin's claims on the performance tests,
-  // and their finishing it, told Cam, whom Sam named its mentor.
+  // and their finishing it, told Cam, whom Sam named its mentor; each demo mentor was told she
+  // was named (the rater names her on the tagging form, as a maintainer would).
   const kinds = await getDb()
     .selectFrom('notification')
     .select(['kind', 'is_demo_action'])
@@ -288,6 +289,10 @@ test('loading the triaged demo twice adds no second round of demo actions', asyn
   expect(kinds).toEqual([
     { kind: 'claim_answered', is_demo_action: true },
     ...Array.from({ length: 12 }, () => ({ kind: 'gap_requested', is_demo_action: true })),
+    ...Array.from({ length: DEMO_MENTORS.length }, () => ({
+      kind: 'mentor_named',
+      is_demo_action: true,
+    })),
     ...Array.from({ length: 2 }, () => ({ kind: 'project_claimed', is_demo_action: true })),
     ...Array.from({ length: 2 }, () => ({ kind: 'project_finished', is_demo_action: true })),
     { kind: 'request_answered', is_demo_action: true },
