@@ -22,7 +22,7 @@ import { PerceivedBadge } from '../starter/ui/stars'
 import { DEFAULT_STARTER_DOMAINS } from '../utils/env.server'
 
 import { loadDemoData } from './demo.server'
-import { DEMO_RATINGS } from './starter-triage-demo.server'
+import { DEMO_MENTORS, DEMO_RATINGS } from './starter-triage-demo.server'
 
 const getDb = setupTestDatabase()
 
@@ -279,9 +279,11 @@ test('loading the triaged demo twice adds no second round of demo actions', asyn
   // The answered request and Sam's answer to her claim tell Rin; each request told the four demo maintainers (the two a
   // visitor signs in as among them), as demo actions; the demo's open round told the three
   // maintainers who did not open it (Sam did); Lee's and Rin's claims on the performance tests,
-  // and their finishing it, told Cam, whom Sam named its mentor. Each demo report a star off the
-  // rating told the four demo maintainers and the project's mentors: the two on the performance
-  // tests (OCaml 3★ met, rated 2★) told Cam too, the one on NAT (domain 3★ met, rated 2★) has none.
+  // and their finishing it, told Cam, whom Sam named its mentor; each demo mentor was told she
+  // was named (the rater names her on the tagging form, as a maintainer would). Each demo report a
+  // star off the rating told the four demo maintainers and the project's mentors: the two on the
+  // performance tests (OCaml 3★ met, rated 2★) told Cam too, the one on NAT (domain 3★ met, rated
+  // 2★) has none.
   const kinds = await getDb()
     .selectFrom('notification')
     .select(['kind', 'is_demo_action'])
@@ -290,6 +292,10 @@ test('loading the triaged demo twice adds no second round of demo actions', asyn
   expect(kinds).toEqual([
     { kind: 'claim_answered', is_demo_action: true },
     ...Array.from({ length: 12 }, () => ({ kind: 'gap_requested', is_demo_action: true })),
+    ...Array.from({ length: DEMO_MENTORS.length }, () => ({
+      kind: 'mentor_named',
+      is_demo_action: true,
+    })),
     ...Array.from({ length: 2 }, () => ({ kind: 'project_claimed', is_demo_action: true })),
     ...Array.from({ length: 2 }, () => ({ kind: 'project_finished', is_demo_action: true })),
     ...Array.from({ length: 2 * 5 + 4 }, () => ({

@@ -38,6 +38,7 @@ export const NOTIFICATION_KINDS = {
     label: 'A report disagrees with the rating of a project I mentor (maintainers: any project)',
     group: 'Projects',
   },
+  mentor_named: { label: 'A maintainer names me a mentor of a project', group: 'Projects' },
   round_opened: { label: 'A round I vote in opens', group: 'Rounds' },
   gap_requested: {
     label: 'A newcomer says no starter project fits (maintainers)',

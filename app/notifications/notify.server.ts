@@ -760,8 +760,15 @@ export async function notifyGapRequested(
   )
 }
 
-/** One offer per person and project: offering again tells nobody twice. */
-export const mentorOfferedKey = (projectId: number, accountId: number) =>
+/**
+ * One event per offer (its `mentor_offer` row): a double-submit tells nobody twice, while a mentor
+ * taken off who offers again (a new row) is news. Notices from before the offer's id was in the
+ * key carry the project and the person only (`legacyMentorOfferedKey`).
+ */
+export const mentorOfferedKey = (projectId: number, accountId: number, offerId: number) =>
+  `mentor-offered:${projectId}:${accountId}:${offerId}`
+
+export const legacyMentorOfferedKey = (projectId: number, accountId: number) =>
   `mentor-offered:${projectId}:${accountId}`
 
 /**
@@ -773,6 +780,7 @@ export async function notifyMentorOffered(
   db: Database,
   project: { id: number; title: string },
   person: { id: number; login: string },
+  offerId: number,
 ) {
   const [maintainers, name] = await Promise.all([
     listMaintainerAccountIds(db),
@@ -783,7 +791,7 @@ export async function notifyMentorOffered(
     maintainers.map((accountId) => ({
       accountId,
       kind: 'mentor_offered' as const,
-      eventKey: mentorOfferedKey(project.id, person.id),
+      eventKey: mentorOfferedKey(project.id, person.id, offerId),
       title: `${name} offers to mentor “${project.title}”`,
       link: `/starter/${project.id}/edit`,
     })),
@@ -878,6 +886,45 @@ export async function notifyMentorOfferSettled(
       },
     ],
     { actorId: settled.actor.id },
+  )
+}
+
+/**
+ * A maintainer named these accounts mentors of a project (its edit page, the triage queue): each
+ * is told, addressed to her (no project subject: its claims reach her whether she follows it or
+ * not). Each naming is its own event (`mentor-named:<project>:<account>:<n>`, n counting her
+ * earlier notices of it), so one taken off and named again is told again.
+ */
+export async function notifyMentorNamed(
+  db: Database,
+  project: { id: number; title: string },
+  accountIds: readonly number[],
+  actor: { id: number; login: string },
+) {
+  if (accountIds.length === 0) return 0
+  const keyOf = (accountId: number) => `mentor-named:${project.id}:${accountId}:`
+  const [who, earlier] = await Promise.all([
+    getPersonName(actor, db),
+    db
+      .selectFrom('notification')
+      .select(['account_id', (eb) => eb.fn.countAll<string>().as('count')])
+      .where('account_id', 'in', accountIds)
+      .where('event_key', 'like', `mentor-named:${project.id}:%`)
+      .groupBy('account_id')
+      .execute(),
+  ])
+  const countOf = (accountId: number) =>
+    Number(earlier.find((row) => row.account_id === accountId)?.count ?? 0)
+  return notify(
+    db,
+    accountIds.map((accountId) => ({
+      accountId,
+      kind: 'mentor_named' as const,
+      eventKey: `${keyOf(accountId)}${countOf(accountId) + 1}`,
+      title: `${who} named you a mentor of “${project.title}”: claims on it reach you, and it shows on your My work`,
+      link: `/starter/${project.id}`,
+    })),
+    { actorId: actor.id },
   )
 }
 

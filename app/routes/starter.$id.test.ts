@@ -700,7 +700,9 @@ test('a maintainer sees the offers to mentor on the project page and its edit pa
     .where('account_id', '=', dana.id)
     .where('read_at', 'is', null)
     .execute()
-  expect(unread.map((row) => row.event_key)).toEqual([`mentor-offered:${id}:${nia.id}`])
+  expect(unread.map((row) => row.event_key)).toEqual([
+    `mentor-offered:${id}:${nia.id}:${niaOffer!.id}`,
+  ])
 
   // Her page says she mentors it, no offer nor button any more.
   const camPage = await pageTextOf(id, cam.id)
@@ -813,7 +815,16 @@ test('settling an offer to mentor is refused with the reason and writes nothing:
   }
 })
 
-test('naming an offerer a mentor on the edit page settles her offer as added', async () => {
+async function noticesOf(accountId: number) {
+  return getDb()
+    .selectFrom('notification')
+    .select(['kind', 'event_key', 'title', 'link', 'is_demo_action'])
+    .where('account_id', '=', accountId)
+    .orderBy('id')
+    .execute()
+}
+
+test('naming an offerer a mentor on the edit page settles her offer as added and tells her once, as the answer to her offer', async () => {
   const db = getDb()
   const cam = await createGitHubAccount(db, 'cam')
   const dana = await createMaintainer(db, 'dana')
@@ -822,10 +833,129 @@ test('naming an offerer a mentor on the edit page settles her offer as added', a
   await post(id, { intent: 'offer-mentor' }, cam.id)
   expect((await load(id, dana.id)).openMentorOffers).toHaveLength(1)
   await updateStarterProject(id, { ...input, mentors: ['cam'] }, dana, db)
-  expect(await offerRows(id)).toEqual([
+  const offers = await offerRows(id)
+  expect(offers).toEqual([
     expect.objectContaining({ account_id: cam.id, outcome: 'added', settled_by: dana.id }),
   ])
   expect((await load(id, dana.id)).openMentorOffers).toEqual([])
+  // One notice, not "you are named" beside "your offer is answered".
+  expect(await noticesOf(cam.id)).toEqual([
+    {
+      kind: 'mentor_offer_answered',
+      event_key: `mentor-offer-settled:${offers[0]!.id}`,
+      title: 'dana added you as a mentor of “TCP tests”: you hear of its claims and answer them',
+      link: `/starter/${id}`,
+      is_demo_action: false,
+    },
+  ])
+})
+
+test('naming an account a mentor on the edit page tells her once; an unchanged save or naming oneself tells nobody; taken off and named again, she is told again', async () => {
+  const db = getDb()
+  const cam = await createGitHubAccount(db, 'cam')
+  const ona = await createGitHubAccount(db, 'ona')
+  const dana = await createMaintainer(db, 'dana')
+  const input = starterInput({ title: 'Window scaling', mentors: ['Hannes'] })
+  const id = await createProject(db, input)
+  const save = (mentors: string[], actor: { id: number; login: string } = dana) =>
+    updateStarterProject(id, { ...input, mentors }, actor, db)
+  const named = (n: number) => ({
+    kind: 'mentor_named',
+    event_key: `mentor-named:${id}:${cam.id}:${n}`,
+    title:
+      'dana named you a mentor of “Window scaling”: claims on it reach you, and it shows on your My work',
+    link: `/starter/${id}`,
+    is_demo_action: false,
+  })
+
+  await save(['Hannes', '@cam'])
+  expect(await noticesOf(cam.id)).toEqual([named(1)])
+  // The same list saved again (or written another way) is no news.
+  await save(['Hannes', '@cam'])
+  await save(['Hannes', 'cam'])
+  // Naming herself tells her nothing; cam, still a mentor, is not told again.
+  await save(['Hannes', 'cam', 'dana'])
+  expect(await noticesOf(cam.id)).toEqual([named(1)])
+  expect(await noticesOf(dana.id)).toEqual([])
+  // Taken off and named again is a new naming.
+  await save(['Hannes', 'dana'])
+  expect(await noticesOf(cam.id)).toEqual([named(1)])
+  await save(['Hannes', 'dana', 'cam'])
+  expect(await noticesOf(cam.id)).toEqual([named(1), named(2)])
+
+  // A demo maintainer's naming is a demo action in the notice.
+  const demo = { id: await ensureDemoAccount(DEMO_PEOPLE[0], db), login: DEMO_PEOPLE[0].login }
+  await save(['Hannes', 'dana', 'cam', 'ona'], demo)
+  expect(await noticesOf(ona.id)).toEqual([
+    expect.objectContaining({
+      kind: 'mentor_named',
+      title:
+        'Dana (demo maintainer) named you a mentor of “Window scaling”: claims on it reach you, and it shows on your My work',
+      is_demo_action: true,
+    }),
+  ])
+  expect(await noticesOf(cam.id)).toHaveLength(2)
+
+  // Listing a project with mentors names them too.
+  const kit = await createGitHubAccount(db, 'kit')
+  const listed = await createProject(db, { title: 'DNS tests', mentors: ['@kit', 'dana'] }, dana)
+  expect(await noticesOf(kit.id)).toEqual([
+    expect.objectContaining({
+      kind: 'mentor_named',
+      event_key: `mentor-named:${listed}:${kit.id}:1`,
+    }),
+  ])
+  expect(await noticesOf(dana.id)).toEqual([])
+})
+
+test('a mentor added from her offer and later taken off can offer again: the spent offer no longer stands in her way', async () => {
+  const db = getDb()
+  const cam = await createGitHubAccount(db, 'cam')
+  const dana = await createMaintainer(db, 'dana')
+  const input = starterInput({ title: 'TCP tests', mentors: ['Hannes'] })
+  const id = await createProject(db, input)
+  await post(id, { intent: 'offer-mentor' }, cam.id)
+  const [first] = await offerRows(id)
+  await post(id, { intent: 'add-mentor', offerId: String(first!.id) }, dana.id)
+  expect(await pageTextOf(id, cam.id)).toContain('You mentor this project')
+
+  await updateStarterProject(id, { ...input, mentors: ['Hannes'] }, dana, db)
+  expect(await offerRows(id)).toEqual([])
+  const page = await pageTextOf(id, cam.id)
+  expect(page).not.toContain('You offered')
+  expect(page).toContain('Offer to mentor this')
+
+  expect((await post(id, { intent: 'offer-mentor' }, cam.id)).status).toBe(200)
+  const [second] = await offerRows(id)
+  expect(second).toMatchObject({ account_id: cam.id, outcome: null })
+  // The maintainers hear of the new offer, as of the first.
+  const offered = await db
+    .selectFrom('notification')
+    .select(['event_key', 'read_at'])
+    .where('account_id', '=', dana.id)
+    .where('kind', '=', 'mentor_offered')
+    .orderBy('id')
+    .execute()
+  expect(offered).toEqual([
+    { event_key: `mentor-offered:${id}:${cam.id}:${first!.id}`, read_at: expect.any(Date) },
+    { event_key: `mentor-offered:${id}:${cam.id}:${second!.id}`, read_at: null },
+  ])
+  expect((await load(id, dana.id)).openMentorOffers).toHaveLength(1)
+})
+
+test('an offer declined still stands when other mentors come and go: a declined offer is not made again', async () => {
+  const db = getDb()
+  const cam = await createGitHubAccount(db, 'cam')
+  await createGitHubAccount(db, 'ona')
+  const dana = await createMaintainer(db, 'dana')
+  const input = starterInput({ title: 'TCP tests', mentors: ['@ona'] })
+  const id = await createProject(db, input)
+  await post(id, { intent: 'offer-mentor' }, cam.id)
+  const [offer] = await offerRows(id)
+  await post(id, { intent: 'decline-mentor', offerId: String(offer!.id) }, dana.id)
+  await updateStarterProject(id, { ...input, mentors: [] }, dana, db)
+  expect(await offerRows(id)).toEqual([expect.objectContaining({ outcome: 'declined' })])
+  expect(await pageTextOf(id, cam.id)).toContain('Thank you: the maintainers are not adding')
 })
 
 const LABELS = ['starter', 'domain/networking', 'lang/1★', 'domain-level/1★', 'size/week']

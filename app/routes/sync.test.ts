@@ -6,6 +6,7 @@ import { setupTestDatabase } from '../../test/database'
 import { repositoryPayload } from '../../test/factories'
 import { createFakeGitHub } from '../../test/fake-github/server'
 import { mirror } from '../../test/mirror'
+import { renderRouteWith } from '../../test/render'
 import { callLoader } from '../../test/route-requests'
 import { createAccount } from '../../test/starter-factories'
 import { loadDemoData } from '../demo/demo.server'
@@ -19,7 +20,7 @@ import { RateLimitHeadroom } from '../sync/ui/rate-limit-headroom'
 import { SyncOnceAdvice } from '../sync/ui/sync-once'
 import { UnresolvedTargets } from '../sync/ui/unresolved-targets'
 
-import { loader } from './sync'
+import SyncStatusRoute, { loader } from './sync'
 
 const getDb = setupTestDatabase()
 
@@ -372,4 +373,64 @@ test('a sweep GitHub left part-way: maintainers see what it stored and what it d
   expect(text).not.toContain('Not reached')
   expect(text).not.toContain('Repositories: 1')
   expect(text).not.toContain('lastCutOff')
+})
+
+test('after a failed sweep, the targets an earlier sweep could not mirror are said to be that sweep’s, with when it finished', async () => {
+  const github = await createFakeGitHub()
+  onTestFinished(() =>
+    github.close().catch((error: unknown) => {
+      if ((error as { code?: unknown }).code !== 'ERR_SERVER_NOT_RUNNING') throw error
+    }),
+  )
+  github.addRepository('acme/app')
+  github.addRepository('acme/lib')
+  const times = [
+    new Date('2026-12-07T10:00:00Z'),
+    new Date('2026-12-07T10:05:00Z'),
+    new Date('2026-12-07T11:00:00Z'),
+    new Date('2026-12-07T11:02:00Z'),
+  ]
+  const scheduler = createSyncScheduler({
+    targets: parseSyncTargets(['acme/app', 'acme/typo', 'acme/lib']).targets,
+    intervalMs: 3_600_000,
+    token: 'test-token',
+    baseUrl: github.url,
+    waitScale: 0,
+    concurrency: 1,
+    now: () => times.shift()!,
+  })
+  scheduler.stop()
+  registerSyncScheduler(scheduler)
+  onTestFinished(() => registerSyncScheduler(null))
+  const quiet = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
+  onTestFinished(() => quiet.mockRestore())
+  const maintainer = await createAccount(getDb(), 'dana', 'maintainer')
+  const page = async () => {
+    const data = await (await callLoader(loader, '/sync', { accountId: maintainer.id })).json()
+    const html = await renderRouteWith(SyncStatusRoute, data, '/sync')
+    return html.replace(/<!-- -->/g, '')
+  }
+
+  // The sweep that ran through: its list is the last sweep's.
+  await scheduler.trigger()
+  const ranThrough = await page()
+  expect(ranThrough).toContain('The last sweep could not mirror this target')
+  expect(ranThrough).toContain('acme/typo: no such repository')
+
+  // The next one GitHub leaves part-way: the list shown is still the earlier sweep's, and says so.
+  github.faults.add({
+    path: '/repos/acme/lib/issues',
+    fault: { kind: 'mutate', run: (fake) => void fake.close() },
+  })
+  await scheduler.trigger()
+  expect(scheduler.status()).toMatchObject({
+    lastFinishedAt: new Date('2026-12-07T11:02:00Z'),
+    lastSummaryFinishedAt: new Date('2026-12-07T10:05:00Z'),
+  })
+  const failed = await page()
+  expect(failed).toContain('The last sweep failed: Could not reach GitHub')
+  expect(failed).toContain(
+    'The last sweep that ran through (7 Dec 2026 10:05 UTC) could not mirror this target',
+  )
+  expect(failed).not.toContain('The last sweep could not mirror')
 })

@@ -48,6 +48,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
         cutOffReport: cutOff && sweepReport(cutOff.summary, cutOff),
         lastSweepFailed: isLastSweepIncomplete(scheduler),
         unresolved: scheduler.lastSummary?.unresolved ?? [],
+        // A failed sweep leaves the list of the last one that ran through: the page says when that
+        // was, so it is not read as the failed sweep's (its own report is `cutOffReport`).
+        unresolvedSweptAt: scheduler.lastError !== null ? scheduler.lastSummaryFinishedAt : null,
         shortfall: null,
       },
       repositories,
@@ -75,6 +78,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       lastSweepFailed: isLastSweepIncomplete(scheduler),
       // What the sweep could not find and why (the token's access) is the operators'.
       unresolved: [] as { target: string; error: string; isUnreachable: boolean }[],
+      unresolvedSweptAt: null,
       // How much it left out, counted, so a sweep that missed one name is not "failed".
       shortfall: sweepShortfall(scheduler),
     },
@@ -154,7 +158,12 @@ export default function SyncStatusRoute() {
           ) : scheduler.lastSweepFailed && !isOperator ? (
             <PublicSweepNotice shortfall={scheduler.shortfall} />
           ) : null}
-          {isOperator ? <UnresolvedTargets unresolved={scheduler.unresolved} /> : null}
+          {isOperator ? (
+            <UnresolvedTargets
+              unresolved={scheduler.unresolved}
+              olderSweepAt={scheduler.unresolvedSweptAt}
+            />
+          ) : null}
           {isOperator ? (
             <Form method="post" className="mt-3">
               <button

@@ -10,7 +10,7 @@ import {
   createProject,
 } from '../../test/starter-factories'
 
-import { getMentorOffer, listOpenMentorOffers } from './mentor-offer.server'
+import { getMentorOffer, listOpenMentorOffers, settleMentorOffer } from './mentor-offer.server'
 
 const getDb = setupTestDatabase()
 
@@ -71,4 +71,16 @@ test('offers made before the table are read from their notices: the earliest is 
   ])
   expect(await listOpenMentorOffers(other, db)).toEqual([])
   expect(await db.selectFrom('mentor_offer').select('id').execute()).toHaveLength(3)
+
+  // Settling a copied offer reads the maintainers' notices of it, keyed before offers had ids.
+  const [camOffer] = await listOpenMentorOffers(id, db)
+  await settleMentorOffer(id, camOffer!.id, 'declined', { ...dana, isMaintainer: true }, db)
+  const unread = await db
+    .selectFrom('notification')
+    .select('event_key')
+    .where('kind', '=', 'mentor_offered')
+    .where('read_at', 'is', null)
+    .where('event_key', 'in', [`mentor-offered:${id}:${cam.id}`, `mentor-offered:${id}:${nia.id}`])
+    .execute()
+  expect(unread).toEqual([{ event_key: `mentor-offered:${id}:${nia.id}` }])
 })

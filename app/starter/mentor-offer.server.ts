@@ -6,6 +6,7 @@ import { inTransaction } from '../../db/transaction'
 import { isDemoActor, listMaintainerAccountIds } from '../accounts/account.server'
 import { personName, type Person } from '../accounts/person'
 import {
+  legacyMentorOfferedKey,
   mentorOfferedKey,
   notifyMentorOffered,
   notifyMentorOfferSettled,
@@ -47,7 +48,8 @@ export async function offerToMentor(
       return refuse('You mentor this project already.', 409)
     }
     if ((await listMaintainerAccountIds(trx)).length === 0) return { outcome: 'no-maintainer' }
-    // The unique key makes a double-submit one offer, told once.
+    // The unique key makes a double-submit one offer, told once. An offer settled as added is
+    // gone once she is taken off the mentors (`writeMentors`), so she can offer again.
     const inserted = await trx
       .insertInto('mentor_offer')
       .values({
@@ -59,7 +61,7 @@ export async function offerToMentor(
       .returning('id')
       .executeTakeFirst()
     if (!inserted) return { outcome: 'offered-before' }
-    await notifyMentorOffered(trx, project, person)
+    await notifyMentorOffered(trx, project, person, inserted.id)
     return { outcome: 'offered' }
   })
 }
@@ -190,7 +192,10 @@ export async function settleMentorOffer(
     await trx
       .updateTable('notification')
       .set({ read_at: sql<Date>`now()` })
-      .where('event_key', '=', mentorOfferedKey(projectId, offer.account_id))
+      .where('event_key', 'in', [
+        mentorOfferedKey(projectId, offer.account_id, offer.id),
+        legacyMentorOfferedKey(projectId, offer.account_id),
+      ])
       .where('read_at', 'is', null)
       .execute()
     await notifyMentorOfferSettled(trx, {

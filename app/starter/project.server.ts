@@ -6,6 +6,7 @@ import type { RatingAxis, Stars } from '../../db/schema'
 import { inTransaction } from '../../db/transaction'
 import { isDemoAccount, isDemoActor } from '../accounts/account.server'
 import type { Actor } from '../accounts/person'
+import { notifyMentorNamed, notifyMentorOfferSettled } from '../notifications/notify.server'
 import { GITHUB_LOGIN } from '../utils/github-names'
 import { refuse } from '../utils/refusal'
 
@@ -65,18 +66,23 @@ export async function isMentorOf(projectId: number, accountId: number, db: Datab
 
 /**
  * Sets a project's mentors from the names a form gave; returns whether they changed, so an update
- * records when (and by whom) they were last named. An unchanged list is not rewritten.
+ * records when (and by whom) they were last named, and the accounts named now that were not
+ * mentors before, so they are told. An unchanged list is not rewritten.
  */
 async function replaceMentors(projectId: number, names: string[], db: Database) {
   return writeMentors(projectId, await resolveMentors(names, db), db)
 }
 
-/** Writes a project's mentors in this order unless they are these already; whether they changed. */
+/**
+ * Writes a project's mentors in this order unless they are these already: whether they changed,
+ * and the accounts that were not mentors before. A mentor taken off loses her offer settled as
+ * added (`mentor_offer`): it is spent, and kept it would stop her offering again.
+ */
 async function writeMentors(
   projectId: number,
   mentors: { account_id: number | null; name: string }[],
   db: Database,
-) {
+): Promise<{ changed: boolean; newAccountIds: number[] }> {
   const before = await db
     .selectFrom('starter_project_mentor')
     .select(['account_id', 'name'])
@@ -89,7 +95,7 @@ async function writeMentors(
       (mentor, index) =>
         mentor.account_id === mentors[index]!.account_id && mentor.name === mentors[index]!.name,
     )
-  if (isSame) return false
+  if (isSame) return { changed: false, newAccountIds: [] }
   await db.deleteFrom('starter_project_mentor').where('project_id', '=', projectId).execute()
   if (mentors.length > 0) {
     await db
@@ -97,7 +103,19 @@ async function writeMentors(
       .values(mentors.map((mentor, position) => ({ project_id: projectId, position, ...mentor })))
       .execute()
   }
-  return true
+  const accountsOf = (list: { account_id: number | null }[]) =>
+    new Set(list.flatMap((mentor) => (mentor.account_id === null ? [] : [mentor.account_id])))
+  const [was, now] = [accountsOf(before), accountsOf(mentors)]
+  const removed = [...was].filter((id) => !now.has(id))
+  if (removed.length > 0) {
+    await db
+      .deleteFrom('mentor_offer')
+      .where('project_id', '=', projectId)
+      .where('account_id', 'in', removed)
+      .where('outcome', '=', 'added')
+      .execute()
+  }
+  return { changed: true, newAccountIds: [...now].filter((id) => !was.has(id)) }
 }
 
 async function resolveMentors(
@@ -195,8 +213,15 @@ export async function createStarterProject(
       })
       .returning('id')
       .executeTakeFirstOrThrow()
-    await replaceMentors(id, input.mentors, trx)
+    const mentors = await replaceMentors(id, input.mentors, trx)
     await auditRatings(id, { language_stars: null, domain_stars: null }, row, actor, trx)
+    // Named on the tagging form that lists the project, as on its edit page; not by the demo loader.
+    if (actor?.id != null) {
+      await notifyMentorNamed(trx, { id, title: input.title }, mentors.newAccountIds, {
+        id: actor.id,
+        login: actor.login,
+      })
+    }
     return id
   })
 }
@@ -257,22 +282,49 @@ export async function updateStarterProject(
       })
       .where('id', '=', id)
       .execute()
-    if (await replaceMentors(id, input.mentors, trx)) await recordMentorsNamed(id, actor, trx)
+    const mentors = await replaceMentors(id, input.mentors, trx)
+    if (!mentors.changed) return
+    const settledOffers = await recordMentorsNamed(id, actor, trx)
+    // The demo loader (no actor) names nobody: its mentors are the demo's data, not news.
+    if (actor?.id == null) return
+    const project = { id, title: input.title }
+    const named = { id: actor.id, login: actor.login }
+    // Her offer settled by this save is her one notice: the answer to it, as "Add as mentor" says.
+    for (const offer of settledOffers) {
+      await notifyMentorOfferSettled(trx, {
+        offerId: offer.id,
+        project,
+        offererId: offer.account_id,
+        outcome: 'added',
+        actor: named,
+      })
+    }
+    const answered = new Set(settledOffers.map((offer) => offer.account_id))
+    await notifyMentorNamed(
+      trx,
+      project,
+      mentors.newAccountIds.filter((accountId) => !answered.has(accountId)),
+      named,
+    )
   })
 }
 
 /**
  * The mentors changed: when and by whom, which the page says instead of the listing's date. An
  * offer to mentor from someone now named is settled as added (`mentor_offer`): she is one, so it
- * waits for nobody.
+ * waits for nobody. Returns the offers it settled, so a save answers each offerer once.
  */
-async function recordMentorsNamed(id: number, actor: Actor | null, db: Database) {
+async function recordMentorsNamed(
+  id: number,
+  actor: Actor | null,
+  db: Database,
+): Promise<{ id: number; account_id: number }[]> {
   await db
     .updateTable('starter_project')
     .set({ mentors_named_at: new Date(), mentors_named_by: actor?.id ?? null })
     .where('id', '=', id)
     .execute()
-  await db
+  return db
     .updateTable('mentor_offer')
     .set({
       outcome: 'added',
@@ -290,6 +342,7 @@ async function recordMentorsNamed(id: number, actor: Actor | null, db: Database)
           .whereRef('m.account_id', '=', 'mentor_offer.account_id'),
       ),
     )
+    .returning(['id', 'account_id'])
     .execute()
 }
 

@@ -21,6 +21,11 @@ export type SchedulerStatus = {
   lastStartedAt: Date | null
   lastFinishedAt: Date | null
   lastSummary: SweepSummary | null
+  /**
+   * When the sweep that left `lastSummary` finished: the last one when it ran through, an earlier
+   * one when the last failed (its summary is then older than `lastError` and `lastCutOff`).
+   */
+  lastSummaryFinishedAt: Date | null
   lastError: string | null
   /**
    * When GitHub stopped answering part-way through the last sweep: what it had stored and what it
@@ -128,6 +133,7 @@ export function createSyncScheduler(options: SchedulerOptions): SyncScheduler {
     lastStartedAt: null,
     lastFinishedAt: null,
     lastSummary: null,
+    lastSummaryFinishedAt: null,
     lastError: null,
     lastCutOff: null,
     isTokenRefused: false,
@@ -178,6 +184,7 @@ export function createSyncScheduler(options: SchedulerOptions): SyncScheduler {
     } finally {
       state.isRunning = false
       state.lastFinishedAt = now()
+      if (state.lastError === null) state.lastSummaryFinishedAt = state.lastFinishedAt
     }
     return true
   }

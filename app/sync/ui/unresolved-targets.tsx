@@ -1,13 +1,19 @@
+import { formatDateTime } from '~/utils/format'
+
 /**
  * What the last sweep could not find among its targets (a BOARD_REPOS typo, a repository the
  * token cannot see, a GitHub it could not reach): nothing of it is mirrored, so it has no row in
  * the table below to show it. The advice follows the cause: a target GitHub never answered for
- * is no sign that BOARD_REPOS or the token is wrong.
+ * is no sign that BOARD_REPOS or the token is wrong. When the last sweep failed, the list is the
+ * last one that ran through (`olderSweepAt`, when it finished): said so, it is not mistaken for
+ * the failed sweep's, whose own report is above it.
  */
 export function UnresolvedTargets({
   unresolved,
+  olderSweepAt = null,
 }: {
   unresolved: readonly { target: string; error: string; isUnreachable: boolean }[]
+  olderSweepAt?: string | Date | null
 }) {
   if (unresolved.length === 0) return null
   const isAnyUnreachable = unresolved.some((entry) => entry.isUnreachable)
@@ -15,8 +21,10 @@ export function UnresolvedTargets({
   return (
     <div role="alert" className="mt-2 text-sm text-red-700">
       <p>
-        The last sweep could not mirror {unresolved.length === 1 ? 'this target' : 'these targets'}{' '}
-        (
+        {olderSweepAt
+          ? `The last sweep that ran through (${formatDateTime(olderSweepAt)})`
+          : 'The last sweep'}{' '}
+        could not mirror {unresolved.length === 1 ? 'this target' : 'these targets'} (
         {isAnyUnreachable ? (
           <>
             GitHub could not be reached: check <code>GITHUB_API_URL</code> and this machine’s
