@@ -64,6 +64,16 @@ export async function isMentorOf(projectId: number, accountId: number, db: Datab
   return mentor !== undefined
 }
 
+/** A project's mentors as stored, in order: an account's id, or null for a plain name. */
+function listMentorRows(projectId: number, db: Database) {
+  return db
+    .selectFrom('starter_project_mentor')
+    .select(['account_id', 'name'])
+    .where('project_id', '=', projectId)
+    .orderBy('position')
+    .execute()
+}
+
 /**
  * Sets a project's mentors from the names a form gave; returns whether they changed, so an update
  * records when (and by whom) they were last named, and the accounts named now that were not
@@ -83,12 +93,7 @@ async function writeMentors(
   mentors: { account_id: number | null; name: string }[],
   db: Database,
 ): Promise<{ changed: boolean; newAccountIds: number[] }> {
-  const before = await db
-    .selectFrom('starter_project_mentor')
-    .select(['account_id', 'name'])
-    .where('project_id', '=', projectId)
-    .orderBy('position')
-    .execute()
+  const before = await listMentorRows(projectId, db)
   const isSame =
     before.length === mentors.length &&
     before.every(
@@ -357,12 +362,7 @@ export async function addMentorAccount(
   actor: Actor,
   db: Database,
 ): Promise<boolean> {
-  const before = await db
-    .selectFrom('starter_project_mentor')
-    .select(['account_id', 'name'])
-    .where('project_id', '=', projectId)
-    .orderBy('position')
-    .execute()
+  const before = await listMentorRows(projectId, db)
   if (before.some((mentor) => mentor.account_id === account.id)) return false
   await writeMentors(projectId, [...before, { account_id: account.id, name: account.login }], db)
   await db
