@@ -463,6 +463,9 @@ export async function notifyIdeaEvent(
     event.kind === 'idea_commented'
       ? await getPersonName({ id: actorId, login: event.authorLogin }, db)
       : ''
+  if (event.kind === 'idea_shortlisted') {
+    await markShortlistNewsRead(db, event.roundId, ideaIds, event.off ? 'on' : 'off')
+  }
   for (const idea of ideas) {
     const audience = await ideaAudience(db, idea.id, event.kind === 'idea_commented')
     const { eventKey, title } = describeIdeaEvent(idea, event, commenter || roundTitle)
@@ -495,6 +498,34 @@ function ideaEventLink(ideaId: number, event: IdeaEvent) {
     default:
       return `/roadmap/ideas/${ideaId}`
   }
+}
+
+/**
+ * An idea's place on a round's shortlist changed again: what the earlier notice said ("is
+ * shortlisted", or "is no longer shortlisted") is not true now, so it stops waiting unread beside
+ * the notice that corrects it. The inbox keeps both.
+ */
+async function markShortlistNewsRead(
+  db: Database,
+  roundId: number,
+  ideaIds: readonly number[],
+  which: 'on' | 'off',
+) {
+  const prefix = which === 'on' ? 'idea-shortlisted' : 'idea-unshortlisted'
+  await db
+    .updateTable('notification')
+    .set({ read_at: sql<Date>`now()` })
+    .where('read_at', 'is', null)
+    .where((eb) =>
+      eb.or(
+        ideaIds.flatMap((ideaId) => {
+          const key = `${prefix}:${roundId}:${ideaId}`
+          // The key alone (the round's opening) or with the change's time after it.
+          return [eb('event_key', '=', key), eb('event_key', 'like', `${key}:%`)]
+        }),
+      ),
+    )
+    .execute()
 }
 
 /** `named`: the commenter of a comment, the round (with its target) of a shortlist or decision. */

@@ -450,12 +450,17 @@ test('a shortlist change is its maintainer’s doing: not told to her, a demo ac
   ])
 })
 
-test('a shortlist change tells the ideas it adds and those it takes off, each time; ideas that stay hear nothing', async () => {
+test('a shortlist change tells the ideas it adds and those it takes off, each time, reading what it corrects; ideas that stay hear nothing', async () => {
   const { ari, cam, target, roundId, ideas } = await setUpRound()
   const mine = await makeIdea(getDb(), target, 'Image signing', { authorId: cam.id })
   const kept = await makeIdea(getDb(), target, 'Fuzzing', { authorId: cam.id })
   const titles = async () =>
     (await listNotifications(cam.id, null, getDb())).items.map((n) => n.title).sort()
+  const unreadTitles = async () =>
+    (await listNotifications(cam.id, null, getDb())).items
+      .filter((n) => n.read_at === null)
+      .map((n) => n.title)
+      .sort()
   const on = (title: string) => `“${title}” is shortlisted for March 2027 round (MirageOS 3.0)`
   const off = (title: string) =>
     `“${title}” is no longer shortlisted for March 2027 round (MirageOS 3.0): it stays in ideation`
@@ -465,11 +470,14 @@ test('a shortlist change tells the ideas it adds and those it takes off, each ti
   // Taken off: her notice said it was up for a vote, so she is told it is not any more.
   await updateShortlist(roundId, [ideas.tests, ideas.docs, kept], ari, at(2), getDb())
   expect(await titles()).toEqual([on('Fuzzing'), on('Image signing'), off('Image signing')].sort())
+  // What is no longer true does not wait unread beside what corrects it; the inbox keeps both.
+  expect(await unreadTitles()).toEqual([on('Fuzzing'), off('Image signing')].sort())
   // Put back: news again; "Fuzzing", on it all along, is not told twice.
   await updateShortlist(roundId, [ideas.tests, kept, mine, ideas.docs], ari, at(3), getDb())
   expect(await titles()).toEqual(
     [on('Fuzzing'), on('Image signing'), on('Image signing'), off('Image signing')].sort(),
   )
+  expect(await unreadTitles()).toEqual([on('Fuzzing'), on('Image signing')].sort())
 })
 
 test('closing records the Schulze order, the agreed efforts, the others with reasons, and who voted', async () => {
