@@ -618,6 +618,18 @@ describe('buildLabelPlans', () => {
       },
     ])
 
+    // The repository's section does not claim its labels match: one issue is left out.
+    const html = (
+      await renderInRouter(
+        createElement(RepositoryPlan, {
+          plan: JSON.parse(JSON.stringify(plan)),
+          waiting: new Set<string>(),
+        }),
+      )
+    ).replaceAll('<!-- -->', '')
+    expect(html).toContain('Left out')
+    expect(html).not.toContain('already match')
+
     // Settled (both rows): planned again.
     await getDb()
       .updateTable('label_change')

@@ -62,7 +62,10 @@ export function RepositoryPlan({
           {warning}
         </Notice>
       ))}
-      {plan.problems.length === 0 && !plan.blocked && plan.issues.length === 0 ? (
+      {plan.problems.length === 0 &&
+      !plan.blocked &&
+      plan.issues.length === 0 &&
+      plan.leftOut.length === 0 ? (
         <p className="mt-1 text-sm text-slate-600">Its labels already match the board.</p>
       ) : null}
       {plan.leftOut.length > 0 ? (
