@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
@@ -369,7 +370,7 @@ test('an empty plan with an issue left out in a conflict says so, not that GitHu
       requested_by_login: 'dana',
       status: 'conflict',
       finished_at: new Date('2026-01-01T10:00:00Z'),
-      github_response: JSON.stringify({ humanAdded: ['lang/3★'], humanRemoved: ['lang/1★'] }),
+      github_response: sql<string>`cast(${JSON.stringify({ humanAdded: ['lang/3★'], humanRemoved: ['lang/1★'] })}::text as jsonb)`,
     })
     .execute()
 

@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { onTestFinished, describe, expect, test } from 'vitest'
 
 import type { Stars } from '../../../db/schema'
@@ -260,12 +261,12 @@ describe('resolveLabelConflict', () => {
       requested_by_login: 'maintainer',
       status: 'conflict' as const,
       finished_at: new Date('2026-01-01T10:00:00Z'),
-      github_response: JSON.stringify({
+      github_response: sql<string>`cast(${JSON.stringify({
         base,
         github: ['LANG/3★'],
         humanAdded: ['LANG/3★'],
         humanRemoved: base,
-      }),
+      })}::text as jsonb)`,
     })
     const ids = (
       await getDb()
@@ -319,7 +320,7 @@ describe('resolveLabelConflict', () => {
       requested_by_login: 'maintainer',
       status: 'conflict' as const,
       finished_at: new Date('2026-01-01T10:00:00Z'),
-      github_response: JSON.stringify({ base: ['lang/1★'], github: ['lang/3★'] }),
+      github_response: sql<string>`cast(${JSON.stringify({ base: ['lang/1★'], github: ['lang/3★'] })}::text as jsonb)`,
     })
     const [add, remove] = (
       await getDb()

@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { createElement } from 'react'
 import { describe, expect, onTestFinished, test } from 'vitest'
 
@@ -600,10 +601,10 @@ describe('buildLabelPlans', () => {
       requested_by_login: 'maintainer',
       status: 'conflict' as const,
       finished_at: new Date('2026-01-01T10:00:00Z'),
-      github_response: JSON.stringify({
+      github_response: sql<string>`cast(${JSON.stringify({
         humanAdded: ['lang/3★'],
         humanRemoved: action === 'remove' ? [] : ['lang/1★'],
-      }),
+      })}::text as jsonb)`,
     })
     await getDb()
       .insertInto('label_change')
