@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
@@ -349,4 +350,38 @@ test('on first use, with nothing tagged or rated, the empty plan says what fills
   // GitHub matches (the previous test).
   await tag('mirage/a#1')
   expect((await (await open('/labels', dana.id)).json()).plans.boardIssues).toBe(1)
+})
+
+test('an empty plan with an issue left out in a conflict says so, not that GitHub matches', async () => {
+  await mirrorIssues('mirage/a', { 1: [...STARTER_LABELS], 2: [] })
+  await tag('mirage/a#1')
+  await tag('mirage/a#2')
+  const dana = await createMaintainer(getDb(), 'dana')
+  // The worker met a person's change on #2: a conflict nobody settled yet.
+  const repository = await getDb().selectFrom('repository').select('id').executeTakeFirstOrThrow()
+  await getDb()
+    .insertInto('label_change')
+    .values({
+      repository_id: repository.id,
+      issue_number: 2,
+      label: 'lang/2★',
+      action: 'add',
+      base_labels: BASE,
+      requested_by_login: 'dana',
+      status: 'conflict',
+      finished_at: new Date('2026-01-01T10:00:00Z'),
+      github_response: sql<string>`cast(${JSON.stringify({ humanAdded: ['lang/3★'], humanRemoved: ['lang/1★'] })}::text as jsonb)`,
+    })
+    .execute()
+
+  const data = await (await open('/labels', dana.id)).json()
+  expect(
+    data.plans.repositories[0].leftOut.map((issue: { number: number }) => issue.number),
+  ).toEqual([2])
+  const response = await apply({ intent: 'apply-all' }, dana.id)
+  const { message } = await response.json()
+  expect(message).toBe(
+    'Nothing to apply now: 1 issue is left out (see why below), and the others already match the board.',
+  )
+  expect(await outbox()).toEqual([expect.objectContaining({ issue_number: 2, status: 'conflict' })])
 })

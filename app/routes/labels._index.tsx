@@ -17,6 +17,7 @@ import { getLabelWorker } from '~/labels/outbox/runner.server'
 import { buildLabelPlans } from '~/labels/plan/plans.server'
 import {
   applyAllOffer,
+  countLeftOut,
   countUnqueuedChanges,
   describeQueuedPlan,
   emptyPlanMessage,
@@ -121,7 +122,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const isEmpty = result.plans.totals.adds + result.plans.totals.removes === 0
   const message =
     selection === 'all' && isEmpty
-      ? emptyPlanMessage(result.plans.boardIssues)
+      ? emptyPlanMessage(result.plans.boardIssues, countLeftOut(result.plans.repositories))
       : describeQueuedPlan(result, {
           hasWorker: worker !== null,
           holdsDemo: await holdsDemoRepositories(),
@@ -207,7 +208,7 @@ export default function LabelPlanRoute() {
       {changeCount === 0 && !hasProblems ? (
         <p className="mt-6 rounded border border-dashed border-slate-300 p-4 text-center text-slate-600">
           {plans.boardIssues > 0 ? (
-            emptyPlanMessage(plans.boardIssues)
+            emptyPlanMessage(plans.boardIssues, countLeftOut(plans.repositories))
           ) : (
             <>
               {PLAN_NOT_STARTED.said}{' '}

@@ -157,9 +157,11 @@ test('on the demo’s copies the log says its queued changes are never sent; on 
 
 test('the log filters by repository, status and open conflicts', async () => {
   const a = await mirrorRepository('mirage/a')
-  const b = await mirrorRepository('mirage/b')
+  const b = await mirrorRepository('mirage/b', [1, 2])
   await queue(a, 1, ['starter'])
-  const [settled, open1] = await queue(b, 1, ['lang/1★', 'size/day'])
+  // On two issues: settling a conflict settles the others of its issue's plan too.
+  const [settled] = await queue(b, 1, ['lang/1★'])
+  const [open1] = await queue(b, 2, ['size/day'])
   await makeConflict(settled!)
   await makeConflict(open1!)
   const dana = await createAccount(getDb(), 'dana', 'maintainer')
@@ -207,6 +209,30 @@ test('the log pages 50 changes at a time, keeping its filters', async () => {
     firstPage: '?repo=mirage%2Fa',
     nextPage: null,
   })
+})
+
+test('settling one change of a plan settles the others it met the conflict with, and says which', async () => {
+  const repositoryId = await mirrorRepository('mirage/a')
+  const [add, remove] = await queue(repositoryId, 1, ['lang/2★', 'size/day'])
+  await makeConflict(add!)
+  await makeConflict(remove!)
+  const dana = await createMaintainer(getDb(), 'dana')
+
+  const response = await resolve(
+    { intent: 'resolve', id: String(remove), choice: 'reapplied' },
+    dana.id,
+  )
+  expect(await response.json()).toEqual({
+    ok: true,
+    message: `Changes ${add} and ${remove} settled: the board's changes are queued again against GitHub's labels.`,
+    id: remove,
+  })
+  const labels = async (path: string) =>
+    ((await (await open(path, dana.id)).json()).items as { label: string }[]).map(
+      (item) => item.label,
+    )
+  expect(await labels('/labels/log?conflicts=open')).toEqual([])
+  expect(await labels('/labels/log?status=pending')).toEqual(['size/day', 'lang/2★'])
 })
 
 test('keeping GitHub’s labels settles the conflict and queues nothing', async () => {
@@ -529,12 +555,10 @@ test('a queued change can be cancelled before it is sent, and the log shows who 
 })
 
 test('a demo person’s cancel or settlement is named and marked as a demo action; a real person’s is not', async () => {
-  const repositoryId = await mirrorRepository('mirage/a')
-  const [cancelled, settledByDemo, settledByReal] = await queue(repositoryId, 1, [
-    'lang/1★',
-    'lang/2★',
-    'lang/3★',
-  ])
+  const repositoryId = await mirrorRepository('mirage/a', [1, 2])
+  const [cancelled, settledByDemo] = await queue(repositoryId, 1, ['lang/1★', 'lang/2★'])
+  // On another issue: settling a conflict settles the others of its issue's plan too.
+  const [settledByReal] = await queue(repositoryId, 2, ['lang/3★'])
   await makeConflict(settledByDemo!)
   await makeConflict(settledByReal!)
   const dana = {

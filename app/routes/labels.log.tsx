@@ -26,6 +26,7 @@ import { LearnedList } from '~/labels/ui/learned-list'
 import { LogFilters, LogViewTabs } from '~/labels/ui/log-filters'
 import { holdsDemoRepositories } from '~/mirror/repository.server'
 import { pageTitle } from '~/setup/board-name'
+import { listInWords } from '~/utils/format'
 import { idField } from '~/utils/id'
 import { keepRetryAfter, Refusal, refusalInit } from '~/utils/refusal'
 import { readForm, readQuery } from '~/utils/request-input.server'
@@ -182,14 +183,19 @@ export async function action({ request }: ActionFunctionArgs) {
   const { id, choice } = parsed.data
   try {
     await enforceWriteLimit(user, 'labels')
-    const { requeued } = await resolveLabelConflict(id, choice, { id: user.id, login: user.login })
+    const { requeued, settled } = await resolveLabelConflict(id, choice, {
+      id: user.id,
+      login: user.login,
+    })
     if (requeued) getLabelWorker()?.kick()
+    const changes =
+      settled.length > 1 ? `Changes ${listInWords(settled.map(String))}` : `Change ${id}`
     const message =
       choice === 'kept-github'
-        ? `Change ${id} settled: GitHub's labels stay as they are.`
+        ? `${changes} settled: GitHub's labels stay as they are.`
         : requeued
-          ? `Change ${id} settled: the board's change is queued again against GitHub's labels.`
-          : `Change ${id} settled: the board's change was already waiting in the outbox.`
+          ? `${changes} settled: the board's ${settled.length > 1 ? 'changes are' : 'change is'} queued again against GitHub's labels.`
+          : `${changes} settled: the board's change was already waiting in the outbox.`
     return json({ ok: true, message, id })
   } catch (error) {
     if (error instanceof Refusal) {

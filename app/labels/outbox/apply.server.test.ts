@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { onTestFinished, describe, expect, test } from 'vitest'
 
 import type { Stars } from '../../../db/schema'
@@ -200,6 +201,7 @@ describe('resolveLabelConflict', () => {
     const id = await conflict()
     expect(await resolveLabelConflict(id, 'kept-github', MAINTAINER, getDb())).toEqual({
       requeued: false,
+      settled: [id],
     })
     const rows = await getDb().selectFrom('label_change').selectAll().execute()
     expect(rows).toHaveLength(1)
@@ -231,6 +233,7 @@ describe('resolveLabelConflict', () => {
     const id = await conflict()
     expect(await resolveLabelConflict(id, 'reapplied', MAINTAINER, getDb())).toEqual({
       requeued: true,
+      settled: [id],
     })
     const pending = await getDb()
       .selectFrom('label_change')
@@ -238,6 +241,110 @@ describe('resolveLabelConflict', () => {
       .where('status', '=', 'pending')
       .execute()
     expect(pending).toEqual([{ label: 'lang/2★', action: 'add', base_labels: ['lang/3★'] }])
+  })
+
+  test('the other changes of the same plan on the issue are settled with the same choice', async () => {
+    const repositoryId = await mirrorIssues('mirage/a', { 1: ['lang/1★'], 2: [] })
+    // One plan (lang/1★ → lang/2★) met a person's lang/3★: both its rows are conflicts. An older
+    // plan's conflict on the issue, and one on another issue, are other conflicts.
+    const conflictRow = (
+      issueNumber: number,
+      label: string,
+      action: 'add' | 'remove',
+      base: string[],
+    ) => ({
+      repository_id: repositoryId,
+      issue_number: issueNumber,
+      label,
+      action,
+      base_labels: base,
+      requested_by_login: 'maintainer',
+      status: 'conflict' as const,
+      finished_at: new Date('2026-01-01T10:00:00Z'),
+      github_response: sql<string>`cast(${JSON.stringify({
+        base,
+        github: ['LANG/3★'],
+        humanAdded: ['LANG/3★'],
+        humanRemoved: base,
+      })}::text as jsonb)`,
+    })
+    const ids = (
+      await getDb()
+        .insertInto('label_change')
+        .values([
+          conflictRow(1, 'lang/2★', 'add', ['lang/1★']),
+          conflictRow(1, 'lang/1★', 'remove', ['LANG/1★']),
+          conflictRow(1, 'size/day', 'add', []),
+          conflictRow(2, 'lang/2★', 'add', ['lang/1★']),
+        ])
+        .returning('id')
+        .execute()
+    ).map((row) => row.id)
+    const open = async () =>
+      (
+        await getDb()
+          .selectFrom('label_change')
+          .select('id')
+          .where('status', '=', 'conflict')
+          .where('resolution', 'is', null)
+          .orderBy('id')
+          .execute()
+      ).map((row) => row.id)
+
+    expect(await resolveLabelConflict(ids[0]!, 'reapplied', MAINTAINER, getDb())).toEqual({
+      requeued: true,
+      settled: [ids[0], ids[1]],
+    })
+    expect(await open()).toEqual([ids[2], ids[3]])
+    // Both changes of the plan go out again, against what GitHub showed.
+    const pending = await getDb()
+      .selectFrom('label_change')
+      .select(['label', 'action', 'base_labels'])
+      .where('status', '=', 'pending')
+      .orderBy('action')
+      .execute()
+    expect(pending).toEqual([
+      { label: 'lang/2★', action: 'add', base_labels: ['LANG/3★'] },
+      { label: 'lang/1★', action: 'remove', base_labels: ['LANG/3★'] },
+    ])
+  })
+
+  test('keeping GitHub’s labels for one change of a plan settles its others: none is left to apply', async () => {
+    const repositoryId = await mirrorIssues('mirage/a', { 1: ['lang/1★'] })
+    const row = (label: string, action: 'add' | 'remove') => ({
+      repository_id: repositoryId,
+      issue_number: 1,
+      label,
+      action,
+      base_labels: ['lang/1★'],
+      requested_by_login: 'maintainer',
+      status: 'conflict' as const,
+      finished_at: new Date('2026-01-01T10:00:00Z'),
+      github_response: sql<string>`cast(${JSON.stringify({ base: ['lang/1★'], github: ['lang/3★'] })}::text as jsonb)`,
+    })
+    const [add, remove] = (
+      await getDb()
+        .insertInto('label_change')
+        .values([row('lang/2★', 'add'), row('lang/1★', 'remove')])
+        .returning('id')
+        .execute()
+    ).map((each) => each.id)
+
+    expect(await resolveLabelConflict(remove!, 'kept-github', MAINTAINER, getDb())).toEqual({
+      requeued: false,
+      settled: [add, remove],
+    })
+    const rows = await getDb()
+      .selectFrom('label_change')
+      .select(['status', 'resolution', 'resolved_by_login'])
+      .execute()
+    expect(rows).toEqual([
+      { status: 'conflict', resolution: 'kept-github', resolved_by_login: 'maintainer' },
+      { status: 'conflict', resolution: 'kept-github', resolved_by_login: 'maintainer' },
+    ])
+    await expect(resolveLabelConflict(add!, 'reapplied', MAINTAINER, getDb())).rejects.toThrow(
+      'was already settled by maintainer',
+    )
   })
 
   test('settling twice, a row that is no conflict or an unknown id is refused and changes nothing', async () => {

@@ -6,6 +6,7 @@ import { refuse } from '../../utils/refusal'
 import { adoptGitHubLabels } from '../learning/learning.server'
 import { buildLabelPlans, type LabelPlans } from '../plan/plans.server'
 import { changeKey, isSelected, issueKey, type PlanSelection } from '../plan/selection'
+import { labelKey } from '../scheme/scheme'
 import type { SchemeSettings } from '../scheme/schemes.server'
 
 import { enqueueLabelChanges, type NewLabelChange } from './outbox.server'
@@ -88,15 +89,17 @@ type ConflictVersions = { base?: string[]; github?: string[] }
  * Settles a conflict. `kept-github` records that GitHub's labels stand (nothing is sent) and
  * the board's tags take their values, as when learning from GitHub;
  * `reapplied` queues the board's change again, this time against the labels GitHub showed, so
- * the worker's check passes unless someone changes them yet again. Refused (nothing changes)
- * when the row is not an open conflict.
+ * the worker's check passes unless someone changes them yet again. The other changes of the same
+ * plan on the issue met the same edit: they are settled with the same choice (`settled`), so
+ * keeping GitHub's labels for one never leaves another to be applied against them. Refused
+ * (nothing changes) when the row is not an open conflict.
  */
 export async function resolveLabelConflict(
   id: number,
   choice: ConflictChoice,
   actor: Actor,
   db: Database = getDb(),
-): Promise<{ requeued: boolean }> {
+): Promise<{ requeued: boolean; settled: number[] }> {
   if (choice !== 'kept-github' && choice !== 'reapplied') {
     refuse(`"${String(choice)}" is not a choice: keep GitHub's labels or apply the board's.`)
   }
@@ -114,6 +117,17 @@ export async function resolveLabelConflict(
     if (row.resolution !== null) {
       refuse(`Label change ${id} was already settled by ${row.resolved_by_login}.`)
     }
+    const openOfIssue = await trx
+      .selectFrom('label_change')
+      .selectAll()
+      .where('repository_id', '=', row.repository_id)
+      .where('issue_number', '=', row.issue_number)
+      .where('status', '=', 'conflict')
+      .where('resolution', 'is', null)
+      .orderBy('id')
+      .forUpdate()
+      .execute()
+    const rows = openOfIssue.filter((other) => sameLabelSet(other.base_labels, row.base_labels))
     await trx
       .updateTable('label_change')
       .set({
@@ -122,8 +136,13 @@ export async function resolveLabelConflict(
         resolved_by: actor.id,
         resolved_at: sql<Date>`now()`,
       })
-      .where('id', '=', id)
+      .where(
+        'id',
+        'in',
+        rows.map((each) => each.id),
+      )
       .execute()
+    const settled = rows.map((each) => each.id)
     const versions = (row.github_response ?? {}) as ConflictVersions
     if (choice === 'kept-github') {
       // The board's tags take GitHub's values, so the next plan does not propose the change again.
@@ -135,24 +154,28 @@ export async function resolveLabelConflict(
         .executeTakeFirst()
       // A scheme with problems refuses the adoption, and the transaction with it.
       if (issue && versions.github) await adoptGitHubLabels(issue.id, versions.github, actor, trx)
-      return { requeued: false }
+      return { requeued: false, settled }
     }
     const { queued } = await enqueueLabelChanges(
-      [
-        {
-          repositoryId: row.repository_id,
-          issueNumber: row.issue_number,
-          issueId: row.issue_id,
-          label: row.label,
-          action: row.action,
-          baseLabels: versions.github ?? row.base_labels,
-        },
-      ],
+      rows.map((each) => ({
+        repositoryId: each.repository_id,
+        issueNumber: row.issue_number!,
+        issueId: each.issue_id,
+        label: each.label,
+        action: each.action,
+        baseLabels: ((each.github_response ?? {}) as ConflictVersions).github ?? each.base_labels,
+      })),
       actor,
       trx,
     )
-    return { requeued: queued > 0 }
+    return { requeued: queued > 0, settled }
   })
+}
+
+/** Whether two plans' bases hold the same labels (case-insensitive, in any order). */
+function sameLabelSet(a: readonly string[], b: readonly string[]) {
+  const keys = (labels: readonly string[]) => [...new Set(labels.map(labelKey))].sort().join('\n')
+  return keys(a) === keys(b)
 }
 
 /** Conflicts still waiting for a maintainer, for the plan page and the log's filter. */

@@ -22,6 +22,7 @@ import {
   planIssue,
   planRename,
   renamesBetween,
+  replacementsOf,
   requestsFor,
   type IssueBoardState,
   type IssueRef,
@@ -458,4 +459,37 @@ test('a scheme change renames labels with one PATCH each, never delete and recre
     path: '/repos/mirage/mirage-tcpip/labels/lang%2F1%E2%98%85',
     body: { new_name: 'E-easy' },
   })
+})
+
+test('a removed label names the added labels of its kind that replace it, in the plan’s spelling', () => {
+  const plan = planIssue({
+    current: ['bug', 'E-easy', 'size/day', 'starter', 'roadmap/usability'],
+    desired: ['lang/2★', 'size/week', 'good first issue'],
+    scheme: withOverrides,
+  })
+  expect(plan.remove).toEqual(['E-easy', 'size/day', 'roadmap/usability'])
+  expect(replacementsOf(plan, withOverrides)).toEqual(
+    new Map([
+      // E-easy stands for language 1 here: lang/2★ takes its place.
+      ['E-easy', ['lang/2★']],
+      ['size/day', ['size/week']],
+      // Nothing of the roadmap asks for a label any more: no replacement.
+      ['roadmap/usability', []],
+    ]),
+  )
+})
+
+test('law: every replacement is one of the plan’s adds, of the removed label’s kind', () => {
+  const values = defaults.labels.map((label) => label.name)
+  fc.assert(
+    fc.property(fc.subarray(values), fc.subarray(values), (current, desired) => {
+      const plan = planIssue({ current, desired, scheme: defaults })
+      const kind = (name: string) => defaults.valueOf(name)!.split(':')[0]
+      const replacements = replacementsOf(plan, defaults)
+      expect([...replacements.keys()]).toEqual(plan.remove)
+      for (const [removed, added] of replacements) {
+        expect(added).toEqual(plan.add.filter((name) => kind(name) === kind(removed)))
+      }
+    }),
+  )
 })

@@ -241,6 +241,21 @@ export function planIssue(input: {
   }
 }
 
+/**
+ * Per label the plan removes, the labels it adds of the same kind (`lang/2★` for `lang/1★`: the
+ * rating changed), in the plan's spelling; empty when none, so no decision asks for that kind any
+ * more. The kind is the value's part before `:` (`language`, `size`, `roadmap`, …).
+ */
+export function replacementsOf(plan: LabelPlan, scheme: ResolvedScheme): Map<string, string[]> {
+  const kindOf = (name: string) => scheme.valueOf(name)?.split(':')[0] ?? null
+  return new Map(
+    plan.remove.map((removed) => {
+      const kind = kindOf(removed)
+      return [removed, kind === null ? [] : plan.add.filter((added) => kindOf(added) === kind)]
+    }),
+  )
+}
+
 export function isEmptyPlan(plan: LabelPlan) {
   return plan.add.length === 0 && plan.remove.length === 0
 }

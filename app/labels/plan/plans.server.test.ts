@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { createElement } from 'react'
 import { describe, expect, onTestFinished, test } from 'vitest'
 
@@ -70,6 +71,7 @@ describe('buildLabelPlans', () => {
         reasons: expect.objectContaining({
           starter: [expect.objectContaining({ kind: 'starter-project', field: 'starter project' })],
         }),
+        replacedBy: {},
       },
     ])
     // Every label is new to the repository: created first, with the scheme's colour.
@@ -168,6 +170,18 @@ describe('buildLabelPlans', () => {
     ])
     // lang/2★ is not in the catalogue yet; lang/1★ was.
     expect(repository!.creates.map((label) => label.name)).toEqual(['lang/2★'])
+    // The remove says what takes its place, not that nothing asks for a language label.
+    expect(repository!.issues[0]!.replacedBy).toEqual({ 'lang/1★': ['lang/2★'] })
+    const html = (
+      await renderInRouter(
+        createElement(RepositoryPlan, {
+          plan: JSON.parse(JSON.stringify(repository)),
+          waiting: new Set<string>(),
+        }),
+      )
+    ).replaceAll('<!-- -->', '')
+    expect(html).toContain('Why: the board now asks for lang/2★ instead.')
+    expect(html).not.toContain('no open starter project or agreed effort')
   })
 
   test('a demo person’s re-rate names her once, the demo marker after the date, not in brackets', async () => {
@@ -563,6 +577,76 @@ describe('buildLabelPlans', () => {
       .execute()
     const [again] = (await plans()).repositories
     expect(again!.issues.map((issue) => issue.number)).toEqual([1, 2])
+    expect(again!.leftOut).toEqual([])
+  })
+
+  test('an issue in a conflict not settled yet is left out, saying what changed on GitHub, until it is settled', async () => {
+    // #2 already carries its labels (the same labels of the repository): nothing planned there.
+    const labels = STARTER_LABELS.map((name) => labelPayload(name))
+    await mirror(getDb(), repositoryPayload('mirage/a'), [
+      issuePayload('mirage/a', 1, { labels }),
+      issuePayload('mirage/a', 2, { labels }),
+    ])
+    const id = await createProject(getDb(), { issue: 'mirage/a#1' })
+    await createProject(getDb(), { issue: 'mirage/a#2' })
+    await rateStarterProject(id, { languageStars: 2, domainStars: 1 }, null, getDb())
+    const repository = await getDb().selectFrom('repository').select('id').executeTakeFirstOrThrow()
+    // The worker found lang/1★ replaced by lang/3★ on GitHub: both changes of the plan conflict.
+    const conflictRow = (label: string, action: 'add' | 'remove') => ({
+      repository_id: repository.id,
+      issue_number: 1,
+      label,
+      action,
+      base_labels: [...STARTER_LABELS].sort(),
+      requested_by_login: 'maintainer',
+      status: 'conflict' as const,
+      finished_at: new Date('2026-01-01T10:00:00Z'),
+      github_response: sql<string>`cast(${JSON.stringify({
+        humanAdded: ['lang/3★'],
+        humanRemoved: action === 'remove' ? [] : ['lang/1★'],
+      })}::text as jsonb)`,
+    })
+    await getDb()
+      .insertInto('label_change')
+      .values([conflictRow('lang/2★', 'add'), conflictRow('lang/1★', 'remove')])
+      .execute()
+
+    const [plan] = (await plans()).repositories
+    // Planning it again against the mirror's old labels would only meet the same conflict.
+    expect(plan!.issues).toEqual([])
+    expect(plan!.leftOut).toEqual([
+      {
+        number: 1,
+        title: 'Issue 1 of mirage/a',
+        url: 'https://github.com/mirage/a/issues/1',
+        reason:
+          "Someone removed lang/1★ and added lang/3★ on GitHub since the board's last plan, so nothing was sent. Left out until you settle the conflict in the log: keep GitHub's labels or apply the board's change.",
+      },
+    ])
+
+    // The repository's section does not claim its labels match: one issue is left out.
+    const html = (
+      await renderInRouter(
+        createElement(RepositoryPlan, {
+          plan: JSON.parse(JSON.stringify(plan)),
+          waiting: new Set<string>(),
+        }),
+      )
+    ).replaceAll('<!-- -->', '')
+    expect(html).toContain('Left out')
+    expect(html).not.toContain('already match')
+
+    // Settled (both rows): planned again.
+    await getDb()
+      .updateTable('label_change')
+      .set({
+        resolution: 'reapplied',
+        resolved_by_login: 'maintainer',
+        resolved_at: new Date('2026-01-01T11:00:00Z'),
+      })
+      .execute()
+    const [again] = (await plans()).repositories
+    expect(again!.issues.map((issue) => issue.number)).toEqual([1])
     expect(again!.leftOut).toEqual([])
   })
 

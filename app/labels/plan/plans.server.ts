@@ -1,5 +1,6 @@
 import { getDb, type Database } from '../../../db/client.server'
 import { getStarterSettings } from '../../starter/settings.server'
+import { listInWords } from '../../utils/format'
 import { listOpenRenames } from '../outbox/outbox.server'
 import {
   defaultScheme,
@@ -29,9 +30,15 @@ import {
   isEmptyPlan,
   labelReasons,
   planIssue,
+  replacementsOf,
   type LabelReason,
 } from './plan'
-import { readGoneIssues, readRepositoryRefusals, type WriteRefusal } from './write-history.server'
+import {
+  readGoneIssues,
+  readOpenConflicts,
+  readRepositoryRefusals,
+  type WriteRefusal,
+} from './write-history.server'
 
 // Label plans computed from the database: per repository, the labels to create and, per issue,
 // the labels to add and remove against what the mirror last saw. Nothing is sent from here.
@@ -47,6 +54,8 @@ export type IssueLabelPlanView = {
   base: string[]
   /** Why each added label is wanted, by the label as in `add`. */
   reasons: Record<string, LabelReason[]>
+  /** Per removed label, the added ones that take its place (a changed rating); empty when none. */
+  replacedBy: Record<string, string[]>
 }
 
 /** An idea linking an issue that adds no labels: still in ideation, not an agreed effort. */
@@ -65,7 +74,10 @@ export type RepositoryLabelPlan = {
   blocked: string | null
   /** What GitHub said the last time (the token was refused): shown before trying again. */
   warnings: string[]
-  /** Issues GitHub said are gone or moved since the mirror last saw them: not planned. */
+  /**
+   * Issues not planned: GitHub said they are gone or moved since the mirror last saw them, or a
+   * person changed their labels there in a conflict no maintainer has settled yet.
+   */
   leftOut: LeftOutIssue[]
   creates: LabelSpec[]
   /**
@@ -106,6 +118,8 @@ type WriteFacts = {
   blocked: string | null
   warnings: string[]
   gone: Map<number, WriteRefusal>
+  /** What a person changed on GitHub, per issue with a conflict not settled yet. */
+  conflicts: Map<number, { humanAdded: string[]; humanRemoved: string[] }>
   /** Renames of the repository's labels still waiting to be sent, oldest first. */
   renames: { from: string; to: string }[]
 }
@@ -124,6 +138,16 @@ const GONE_WORDS: Record<number, string> = {
   307: 'moved (transferred to another repository)',
   404: 'not found (deleted, or hidden from the token)',
   410: 'deleted',
+}
+
+/** Why an issue in an open conflict is not planned, and what to do. */
+function conflictWords(conflict: { humanAdded: string[]; humanRemoved: string[] }) {
+  const changed = [
+    conflict.humanRemoved.length > 0 ? `removed ${listInWords(conflict.humanRemoved)}` : '',
+    conflict.humanAdded.length > 0 ? `added ${listInWords(conflict.humanAdded)}` : '',
+  ].filter(Boolean)
+  const what = changed.length > 0 ? changed.join(' and ') : 'changed its labels'
+  return `Someone ${what} on GitHub since the board's last plan, so nothing was sent. Left out until you settle the conflict in the log: keep GitHub's labels or apply the board's change.`
 }
 
 function planRepository(
@@ -170,6 +194,16 @@ function planRepository(
       })
       return []
     }
+    const conflict = facts.conflicts.get(state.issueId)
+    if (conflict) {
+      leftOut.push({
+        number: state.number,
+        title: state.title,
+        url: state.url,
+        reason: conflictWords(conflict),
+      })
+      return []
+    }
     // Planned against the names GitHub will show once the waiting renames are sent.
     const current = state.current.map(renamed)
     const plan = planIssue({ current, desired: desiredLabels(state.board, scheme), scheme })
@@ -184,6 +218,7 @@ function planRepository(
         ...plan,
         base: current.filter((name) => scheme.isManaged(name)),
         reasons: Object.fromEntries(plan.add.map((name) => [name, why.get(labelKey(name)) ?? []])),
+        replacedBy: Object.fromEntries(replacementsOf(plan, scheme)),
       },
     ]
   })
@@ -241,10 +276,11 @@ export async function buildLabelPlans(options: BuildLabelPlansOptions = {}): Pro
     readRepositoryRefusals(ids, db),
     listOpenRenames(ids, db),
   ])
-  const gone = await readGoneIssues(
-    states.map((state) => state.issueId),
-    db,
-  )
+  const issueIds = states.map((state) => state.issueId)
+  const [gone, conflicts] = await Promise.all([
+    readGoneIssues(issueIds, db),
+    readOpenConflicts(issueIds, db),
+  ])
   const statesByRepository = new Map<number, IssueLabelState[]>()
   for (const state of states) {
     statesByRepository.set(state.repositoryId, [
@@ -269,6 +305,7 @@ export async function buildLabelPlans(options: BuildLabelPlansOptions = {}): Pro
           blocked: blockedReason(repository),
           warnings: warningsFor(repository, refusals),
           gone,
+          conflicts,
           renames: renames.get(repository.id) ?? [],
         },
       ),

@@ -71,9 +71,21 @@ export const PLAN_NOT_STARTED = {
   link: 'in triage',
 } as const
 
-/** What an empty plan means, from how many issues the board holds label state for. */
-export function emptyPlanMessage(boardIssues: number) {
+/**
+ * What an empty plan means, from how many issues the board holds label state for and how many of
+ * them the plan left out (gone on GitHub, or in a conflict not settled yet): those do not match.
+ */
+export function emptyPlanMessage(boardIssues: number, leftOut = 0) {
+  if (leftOut > 0) {
+    const others = boardIssues > leftOut ? ', and the others already match the board' : ''
+    return `Nothing to apply now: ${count(leftOut, 'issue is', 'issues are')} left out (see why below)${others}.`
+  }
   return boardIssues > 0 ? PLAN_MATCHES : `${PLAN_NOT_STARTED.said} ${PLAN_NOT_STARTED.link}.`
+}
+
+/** How many issues the plans left out, for `emptyPlanMessage`. */
+export function countLeftOut(repositories: readonly { leftOut: readonly unknown[] }[]) {
+  return repositories.reduce((sum, repository) => sum + repository.leftOut.length, 0)
 }
 
 /** "12 changes queued, 2 already waiting; 1 selected change is no longer in the plan: …". */

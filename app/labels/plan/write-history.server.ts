@@ -75,3 +75,45 @@ export async function readGoneIssues(
     ]),
   )
 }
+
+/**
+ * Per issue id: the labels a person changed on GitHub in a conflict no maintainer has settled
+ * yet. The mirror still shows the labels from before, so planning the issue again would only
+ * queue the same change against them and meet the same conflict.
+ */
+export async function readOpenConflicts(
+  issueIds: readonly number[],
+  db: Database = getDb(),
+): Promise<Map<number, { humanAdded: string[]; humanRemoved: string[] }>> {
+  if (issueIds.length === 0) return new Map()
+  const rows = await db
+    .selectFrom('label_change as c')
+    .innerJoin('issue as i', (join) =>
+      join
+        .onRef('i.repository_id', '=', 'c.repository_id')
+        .onRef('i.number', '=', 'c.issue_number'),
+    )
+    .select(['i.id as issue_id', 'c.github_response'])
+    .where(
+      'i.id',
+      'in',
+      sql<number>`(select value::bigint from json_array_elements_text(${JSON.stringify(issueIds)}::text::json))`,
+    )
+    .where('c.status', '=', 'conflict')
+    .where('c.resolution', 'is', null)
+    .orderBy('c.id')
+    .execute()
+  const conflicts = new Map<number, { humanAdded: string[]; humanRemoved: string[] }>()
+  for (const row of rows) {
+    const seen = (row.github_response ?? {}) as { humanAdded?: string[]; humanRemoved?: string[] }
+    const known = conflicts.get(row.issue_id) ?? { humanAdded: [], humanRemoved: [] }
+    const merge = (into: string[], labels: readonly string[] = []) => {
+      for (const label of labels) if (!into.includes(label)) into.push(label)
+    }
+    // An issue's changes of one plan meet the same edit: each row names it once more.
+    merge(known.humanAdded, seen.humanAdded)
+    merge(known.humanRemoved, seen.humanRemoved)
+    conflicts.set(row.issue_id, known)
+  }
+  return conflicts
+}

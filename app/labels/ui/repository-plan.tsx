@@ -4,7 +4,7 @@ import { Link } from '@remix-run/react'
 import { personName } from '~/accounts/person'
 
 import { Notice } from '../../components/notice'
-import { formatDate } from '../../utils/format'
+import { formatDate, listInWords } from '../../utils/format'
 import type { RepositoryLabelPlan } from '../plan/plans.server'
 import { changeKey, issueKey } from '../plan/selection'
 
@@ -62,7 +62,10 @@ export function RepositoryPlan({
           {warning}
         </Notice>
       ))}
-      {plan.problems.length === 0 && !plan.blocked && plan.issues.length === 0 ? (
+      {plan.problems.length === 0 &&
+      !plan.blocked &&
+      plan.issues.length === 0 &&
+      plan.leftOut.length === 0 ? (
         <p className="mt-1 text-sm text-slate-600">Its labels already match the board.</p>
       ) : null}
       {plan.leftOut.length > 0 ? (
@@ -211,7 +214,11 @@ function IssuePlan({
                   </span>
                 ) : null}
               </label>
-              <ChangeReasons reasons={isAdd ? (issue.reasons[change.label] ?? []) : null} />
+              {isAdd ? (
+                <ChangeReasons reasons={issue.reasons[change.label] ?? []} />
+              ) : (
+                <RemovalReason replacedBy={issue.replacedBy[change.label] ?? []} />
+              )}
             </li>
           )
         })}
@@ -225,15 +232,19 @@ function IssuePlan({
   )
 }
 
-/** Why a change is planned: each source of an added label, or why a board label goes. */
-function ChangeReasons({ reasons }: { reasons: IssuePlanData['reasons'][string] | null }) {
-  if (reasons === null) {
-    return (
-      <p className="pl-6 font-sans text-xs text-slate-600">
-        Why: no open starter project or agreed effort of this issue asks for it.
-      </p>
-    )
-  }
+/** Why a board label goes: another of its kind takes its place, or nothing asks for it. */
+function RemovalReason({ replacedBy }: { replacedBy: string[] }) {
+  return (
+    <p className="pl-6 font-sans text-xs text-slate-600">
+      {replacedBy.length > 0
+        ? `Why: the board now asks for ${listInWords(replacedBy)} instead.`
+        : 'Why: no open starter project or agreed effort of this issue asks for it.'}
+    </p>
+  )
+}
+
+/** Why a label is added: each source asking for it. */
+function ChangeReasons({ reasons }: { reasons: IssuePlanData['reasons'][string] }) {
   if (reasons.length === 0) return null
   return (
     <ul aria-label="Why" className="pl-6 font-sans text-xs text-slate-600">
