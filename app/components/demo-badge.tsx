@@ -5,11 +5,12 @@ export function DemoBadge({ children }: { children: string }) {
   // A box, not a run of text: at a line's end the whole tag moves to the next line instead of
   // leaving "demo" on one and "claim" on the other (a 375 px phone). Not `whitespace-nowrap`: the
   // long ones ("demo decision: a demo action, not a MirageOS decision") may still wrap inside
-  // their box rather than run off a phone's screen.
+  // their box rather than run off a phone's screen, even in a `whitespace-nowrap` span that keeps a
+  // full stop after the tag (IdeaStanding's `end`).
   // The space inside the box is not drawn (a line box drops its leading space) but keeps the tag
   // a word of its own for screen readers and copied text: "Cam (demo contributor) demo claim".
   return (
-    <span className="ml-2 inline-block rounded bg-amber-100 px-1 text-xs text-amber-900">
+    <span className="ml-2 inline-block whitespace-normal rounded bg-amber-100 px-1 text-xs text-amber-900">
       {' '}
       {children}
     </span>

@@ -25,13 +25,25 @@ export async function countUnread(accountId: number, db: Database = getDb()) {
   return row.count
 }
 
-/** How many notices are unread and how many of those a demo person's act caused. */
-export async function getUnreadSummary(accountId: number, db: Database = getDb()) {
+/**
+ * How many notices are unread, how many of those a demo person's act caused and, with
+ * `countWaitingWork`, how many are about what "Waiting for maintainers" lists (else 0).
+ */
+export async function getUnreadSummary(
+  accountId: number,
+  db: Database = getDb(),
+  { countWaitingWork = false }: { countWaitingWork?: boolean } = {},
+) {
   return db
     .selectFrom('notification')
-    .select([
+    .select((eb) => [
       sql<number>`count(*)::int`.as('count'),
       sql<number>`(count(*) filter (where is_demo_action))::int`.as('demo'),
+      countWaitingWork
+        ? sql<number>`(count(*) filter (where ${isAboutWaitingWork(eb.ref('event_key'))}))::int`.as(
+            'aboutWaitingWork',
+          )
+        : sql<number>`0`.as('aboutWaitingWork'),
     ])
     .where('account_id', '=', accountId)
     .where('read_at', 'is', null)

@@ -342,7 +342,8 @@ export async function getForYou(account: { id: number; role: string }, db: Datab
   const isMaintainer = account.role === 'maintainer'
   const [unread, newestUnread, claims, reportsDue, waitingRequests, queue, since, toAnswer] =
     await Promise.all([
-      getUnreadSummary(account.id, db),
+      // Counted so the inbox line can say which of its notices "Waiting for maintainers" lists.
+      getUnreadSummary(account.id, db, { countWaitingWork: isMaintainer }),
       // A few more than are named: those about a claim the card lists are left out below.
       listNewestUnread(account.id, HOME_NOTICES + HOME_CLAIMS, db, {
         besidesWaitingWork: isMaintainer,

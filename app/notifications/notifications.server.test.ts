@@ -262,6 +262,7 @@ test('answering a request marks every maintainer’s notice of it read, and only
   expect((await getForYou({ id: ari.id, role: 'maintainer' }, db)).unread).toEqual({
     count: 2,
     demo: 2,
+    aboutWaitingWork: 2,
   })
   await answerGapRequest(answered, { projectId: null }, dana, db)
   // Answered, it waits for no maintainer: the one who answered nor the others.
@@ -277,6 +278,7 @@ test('answering a request marks every maintainer’s notice of it read, and only
   expect((await getForYou({ id: ari.id, role: 'maintainer' }, db)).unread).toEqual({
     count: 1,
     demo: 1,
+    aboutWaitingWork: 1,
   })
 })
 

@@ -215,13 +215,13 @@ test('"For you" opens with how many notices wait unread in the inbox, badging de
   // Reminders the board sends itself are no one's act: no badge.
   await notify(db, [notice('one')], { email: false })
   const one = await forYou()
-  expect(one.data.unread).toEqual({ count: 1, demo: 0 })
+  expect(one.data.unread).toEqual({ count: 1, demo: 0, aboutWaitingWork: 0 })
   expect(one.html).toMatch(/<a [^>]*href="\/notifications">1 new notice in your inbox<\/a><\/p>/)
 
   // A notice a demo person's act caused is a demo action, and the line says how many are.
   await notify(db, [notice('two'), notice('three')], { actorId: dana.id, email: false })
   const three = await forYou()
-  expect(three.data.unread).toEqual({ count: 3, demo: 2 })
+  expect(three.data.unread).toEqual({ count: 3, demo: 2, aboutWaitingWork: 0 })
   expect(three.html).toMatch(/3 new notices in your inbox<\/a><span[^>]*> 2 of them demo actions/)
 
   // Read, they are no longer news.
@@ -562,9 +562,32 @@ test('"For you" says an open round and an unanswered request once, under "Waitin
   expect(card.text).toContain('1 unanswered “nothing fits me” request')
   expect(card.text).not.toContain('says no starter project fits')
   expect(card.text).not.toMatch(/opened for voting|new “nothing fits me” request/)
-  // Their notices stay in the inbox, and its count.
+  // Their notices stay in the inbox, and its count, which says why it heads no list of them.
   expect(card.data.unread.count).toBe(2)
   expect(card.data.newNotices).toEqual([])
+  expect(card.text).toContain(
+    '2 new notices in your inbox (both about what waits for maintainers below)',
+  )
+  // Other news is named, and the line counts which of its notices are about the queue.
+  await notify(
+    db,
+    [
+      {
+        accountId: dana.id,
+        kind: 'claim_lapsing',
+        eventKey: 'other',
+        title: 'Other news',
+        link: '/',
+      },
+    ],
+    { email: false },
+  )
+  const withNews = await renderForYou(dana.id)
+  expect(withNews.data.newNotices.map((n: { title: string }) => n.title)).toEqual(['Other news'])
+  expect(withNews.text).toContain(
+    '3 new notices in your inbox (2 about what waits for maintainers below)',
+  )
+  await markRead(dana.id, [withNews.data.newNotices[0].id], db)
 
   // Closed, the round waits for nobody: its opening is counted since her last visit again, but
   // its notice, a call to vote that asks nothing now, is read by the close (not "… is open for
@@ -588,6 +611,9 @@ test('"For you" says an open round and an unanswered request once, under "Waitin
   const closed = await renderForYou(dana.id)
   expect(closed.data.newNotices).toEqual([])
   expect(closed.data.unread.count).toBe(1)
+  expect(closed.text).toContain(
+    '1 new notice in your inbox (about what waits for maintainers below)',
+  )
   expect(closed.text).not.toContain('is open for voting')
   expect(closed.text).toContain('1 prioritisation round opened for voting')
 })

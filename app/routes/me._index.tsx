@@ -345,14 +345,8 @@ export default function MyWorkRoute() {
                 <span className="text-slate-600">
                   ({idea.area_name}, {idea.target_name})
                 </span>
-                : <IdeaStanding idea={idea} now={data.now} />.{' '}
-                <span className="text-slate-600">
-                  {idea.has_plus_one ? `You +1’d it${demoActionNote(data.isDemo)}` : null}
-                  {idea.has_commented
-                    ? `${idea.has_plus_one ? ' and' : 'You'} commented${demoActionNote(data.isDemo)}`
-                    : null}
-                  .
-                </span>
+                : <IdeaStanding idea={idea} now={data.now} end="." />{' '}
+                <span className="text-slate-600">{takenPartSentence(idea, data.isDemo)}</span>
               </li>
             ))}
           </ul>
@@ -442,6 +436,21 @@ export default function MyWorkRoute() {
  * and rule, `isReplyOpen`), what became of a reply just sent from here, or that a reply waits
  * for an answer.
  */
+/**
+ * "You +1’d it and commented." as one string: a full stop of its own text node could be left
+ * alone at the start of a phone's next line.
+ */
+function takenPartSentence(
+  idea: { has_plus_one: boolean; has_commented: boolean },
+  isDemo: boolean,
+) {
+  const plusOne = idea.has_plus_one ? `You +1’d it${demoActionNote(isDemo)}` : ''
+  const commented = idea.has_commented
+    ? `${idea.has_plus_one ? ' and' : 'You'} commented${demoActionNote(isDemo)}`
+    : ''
+  return `${plusOne}${commented}.`
+}
+
 function ClaimReply({
   claim,
   result,

@@ -11,7 +11,11 @@ import { callLoader } from '../../test/route-requests'
 import { createAccount } from '../../test/starter-factories'
 import { loadDemoData } from '../demo/demo.server'
 import { claimRepositorySync, finishRepositorySync } from '../mirror/sync-state.server'
-import { createSyncScheduler, registerSyncScheduler } from '../sync/scheduler.server'
+import {
+  createSyncScheduler,
+  registerSyncScheduler,
+  sweepRateLimit,
+} from '../sync/scheduler.server'
 import { parseSyncTargets } from '../sync/sweep.server'
 import { CutOffSweep } from '../sync/ui/cut-off-sweep'
 import { LastOutcome } from '../sync/ui/last-outcome'
@@ -433,4 +437,83 @@ test('after a failed sweep, the targets an earlier sweep could not mirror are sa
     'The last sweep that ran through (7 Dec 2026 10:05 UTC) could not mirror this target',
   )
   expect(failed).not.toContain('The last sweep could not mirror')
+})
+
+test('after a failed sweep, the rate-limit headroom says which sweep left it and when', async () => {
+  const github = await createFakeGitHub()
+  onTestFinished(() =>
+    github.close().catch((error: unknown) => {
+      if ((error as { code?: unknown }).code !== 'ERR_SERVER_NOT_RUNNING') throw error
+    }),
+  )
+  github.addRepository('acme/app')
+  github.addRepository('acme/lib')
+  const times = [
+    new Date('2026-12-07T10:00:00Z'),
+    new Date('2026-12-07T10:05:00Z'),
+    new Date('2026-12-07T11:00:00Z'),
+    new Date('2026-12-07T11:02:00Z'),
+  ]
+  const scheduler = createSyncScheduler({
+    targets: parseSyncTargets(['acme/app', 'acme/lib']).targets,
+    intervalMs: 3_600_000,
+    token: 'test-token',
+    baseUrl: github.url,
+    waitScale: 0,
+    concurrency: 1,
+    now: () => times.shift()!,
+  })
+  scheduler.stop()
+  registerSyncScheduler(scheduler)
+  onTestFinished(() => registerSyncScheduler(null))
+  const quiet = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
+  onTestFinished(() => quiet.mockRestore())
+  const maintainer = await createAccount(getDb(), 'dana', 'maintainer')
+  const page = async () => {
+    const data = await (await callLoader(loader, '/sync', { accountId: maintainer.id })).json()
+    const html = await renderRouteWith(SyncStatusRoute, data, '/sync')
+    return { data, html: html.replace(/<!-- -->/g, '') }
+  }
+
+  await scheduler.trigger()
+  const ranThrough = await page()
+  const before = ranThrough.data.sweepRateLimitRemaining as number
+  expect(ranThrough.html).toContain(
+    `Rate-limit headroom after the last requests: ${before} requests left.`,
+  )
+
+  // GitHub leaves the next sweep part-way, after answering with less headroom: its own last
+  // answers are the newest figure.
+  github.rateLimit.set({ remaining: 1234 })
+  github.faults.add({
+    path: '/repos/acme/lib/issues',
+    fault: { kind: 'mutate', run: (fake) => void fake.close() },
+  })
+  await scheduler.trigger()
+  const cutOff = await page()
+  const after = cutOff.data.sweepRateLimitRemaining as number
+  expect(after).toBeLessThanOrEqual(1234)
+  expect(cutOff.html).toContain(
+    `Rate-limit headroom after the failed sweep’s last requests (7 Dec 2026 11:02 UTC): ${after} requests left.`,
+  )
+
+  // A failed sweep that recorded none: the last sweep that ran through, said so, with its time.
+  const status = scheduler.status()
+  expect(sweepRateLimit({ ...status, lastCutOff: null })).toEqual({
+    remaining: before,
+    at: new Date('2026-12-07T10:05:00Z'),
+    sweep: 'ran-through',
+  })
+  expect(
+    renderToStaticMarkup(
+      createElement(RateLimitHeadroom, {
+        remaining: [before],
+        from: { sweep: 'ran-through', at: '2026-12-07T10:05:00Z' },
+        holdsDemo: false,
+        syncsFromGitHub: true,
+      }),
+    ),
+  ).toBe(
+    `Rate-limit headroom after the last sweep that ran through (7 Dec 2026 10:05 UTC): ${before} requests left.`,
+  )
 })

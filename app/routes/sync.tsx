@@ -13,7 +13,12 @@ import { listInstallations } from '~/mirror/installation.server'
 import { holdsDemoRepositories } from '~/mirror/repository.server'
 import { listSyncStatus } from '~/mirror/sync-state.server'
 import { pageTitle } from '~/setup/board-name'
-import { getSyncScheduler, isLastSweepIncomplete, sweepShortfall } from '~/sync/scheduler.server'
+import {
+  getSyncScheduler,
+  isLastSweepIncomplete,
+  sweepRateLimit,
+  sweepShortfall,
+} from '~/sync/scheduler.server'
 import { sweepReport } from '~/sync/sweep-report'
 import { CutOffSweep } from '~/sync/ui/cut-off-sweep'
 import { LastOutcome } from '~/sync/ui/last-outcome'
@@ -35,6 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // As a GitHub App, each installation spends a rate limit of its own.
     const installations = await listInstallations()
     const cutOff = scheduler?.lastCutOff ?? null
+    const headroom = scheduler && sweepRateLimit(scheduler)
     return json({
       isOperator: true,
       holdsDemo,
@@ -57,7 +63,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
       installations,
       // What the last sweep's own requests left: a sweep that mirrored no repository (a
       // misspelled organisation) answered all the same.
-      sweepRateLimitRemaining: scheduler?.lastSummary?.rateLimit?.remaining ?? null,
+      sweepRateLimitRemaining: headroom?.remaining ?? null,
+      // After a failed sweep, whose figure that is and when: the failed sweep's last answers, or
+      // the last sweep that ran through (an older figure, said so).
+      sweepRateLimitFrom:
+        headroom && headroom.sweep !== 'last' ? { sweep: headroom.sweep, at: headroom.at } : null,
     })
   }
   // The public sees how fresh the mirror is; errors, request counts, rate-limit headroom and
@@ -134,10 +144,15 @@ export default function SyncStatusRoute() {
   const data = useLoaderData<typeof loader>()
   const { isOperator, holdsDemo, isEmbeddedDatabase, scheduler, repositories, installations } = data
   const navigation = useNavigation()
-  const rateLimited = [
-    ...repositories.map((repo) => repo.rate_limit_remaining),
-    'sweepRateLimitRemaining' in data ? data.sweepRateLimitRemaining : null,
-  ].filter((value): value is number => value !== null)
+  const headroomFrom = 'sweepRateLimitFrom' in data ? data.sweepRateLimitFrom : null
+  const sweepRemaining = 'sweepRateLimitRemaining' in data ? data.sweepRateLimitRemaining : null
+  // After a failed sweep the line is one sweep's figure, named with its time; the repositories'
+  // own figures, of whichever sweep last reached each, are in the table.
+  const rateLimited = (
+    headroomFrom
+      ? [sweepRemaining]
+      : [...repositories.map((repo) => repo.rate_limit_remaining), sweepRemaining]
+  ).filter((value): value is number => value !== null)
   return (
     <div>
       <h1 className="text-2xl font-bold">GitHub sync</h1>
@@ -207,6 +222,7 @@ export default function SyncStatusRoute() {
         <p className="mt-2 text-sm text-slate-600">
           <RateLimitHeadroom
             remaining={rateLimited}
+            from={headroomFrom}
             holdsDemo={holdsDemo}
             syncsFromGitHub={scheduler !== null}
           />

@@ -76,6 +76,30 @@ export function sweepShortfall(
   }
 }
 
+/**
+ * The rate-limit headroom the newest sweep record left, and which sweep that is. After a failed
+ * sweep, its own partial record when it has one (its last answers are the newest), else the last
+ * sweep that ran through, with when it finished: not to be read as the failed sweep's.
+ * `sweep`: 'last' when the last sweep ran through. Null when no sweep recorded one.
+ */
+export function sweepRateLimit(
+  status: Pick<
+    SchedulerStatus,
+    'lastError' | 'lastSummary' | 'lastCutOff' | 'lastFinishedAt' | 'lastSummaryFinishedAt'
+  >,
+): { remaining: number; at: Date | null; sweep: 'last' | 'failed' | 'ran-through' } | null {
+  const failed = status.lastError !== null
+  const own = failed ? status.lastCutOff?.summary.rateLimit : null
+  if (own) return { remaining: own.remaining, at: status.lastFinishedAt, sweep: 'failed' }
+  const older = status.lastSummary?.rateLimit
+  if (!older) return null
+  return {
+    remaining: older.remaining,
+    at: status.lastSummaryFinishedAt,
+    sweep: failed ? 'ran-through' : 'last',
+  }
+}
+
 /** A cut-off sweep in the log line: one line still (the text format writes strings raw). */
 function cutOffFields(cutOff: PartialSweep | null) {
   if (!cutOff) return {}

@@ -747,6 +747,98 @@ describe.skipIf(!hasChromium())('a first visit on a phone', () => {
     }
   })
 
+  test('at 375 px each idea’s outcome in the close form shows its whole default choice', async () => {
+    const { context, page } = await phonePage(suite.browser, PHONES[0]!)
+    try {
+      await page.goto(`${suite.server.url}/login?returnTo=%2Froadmap%2Frounds`)
+      await page.getByRole('button', { name: MAINTAINER }).tap()
+      await page.waitForURL(`${suite.server.url}/roadmap/rounds`)
+      await page
+        .getByRole('link', { name: /^Demo round of / })
+        .first()
+        .tap()
+      const outcomes = page.getByRole('combobox', { name: /^Outcome of / })
+      await outcomes.first().waitFor()
+      // The text a select shows is not in the page's layout: measured in its own font against
+      // the room the select leaves it (its padding and the arrow's width of about 1.5em).
+      const cut = await outcomes.evaluateAll((selects) =>
+        (selects as HTMLSelectElement[]).flatMap((select) => {
+          const style = getComputedStyle(select)
+          const context = document.createElement('canvas').getContext('2d')!
+          context.font = style.font
+          const label = select.selectedOptions[0]!.label
+          const fontSize = parseFloat(style.fontSize)
+          const room =
+            select.clientWidth -
+            parseFloat(style.paddingLeft) -
+            parseFloat(style.paddingRight) -
+            1.5 * fontSize
+          return context.measureText(label).width > room ? [label] : []
+        }),
+      )
+      expect(cut).toEqual([])
+    } finally {
+      await context.close()
+    }
+  })
+
+  test('at 375 px no line in My work’s ideas I +1’d starts with a lone full stop, wherever the lines end', async () => {
+    const { context, page } = await phonePage(suite.browser, PHONES[0]!)
+    try {
+      await page.goto(`${suite.server.url}/login?returnTo=%2Froadmap%2Fideas`)
+      await page.getByRole('button', { name: NEWCOMER }).tap()
+      await page.waitForURL(`${suite.server.url}/roadmap/ideas`)
+      await waitForHydration(page)
+      // Her +1s (demo actions): on ideas shortlisted for the demo's round, whose standing ends
+      // with a demo badge, and others.
+      const unpressed = page.locator(
+        'button[name="intent"][value="plus-one"][aria-pressed="false"]',
+      )
+      for (let count = 0; count < 6 && (await unpressed.count()) > 0; count++) {
+        const before = await unpressed.count()
+        await unpressed.first().tap()
+        await eventually(async () => expect(await unpressed.count()).toBeLessThan(before))
+      }
+      await page.goto(`${suite.server.url}/me`)
+      const list = page.locator('section[aria-labelledby="taken-part-heading"] ul')
+      await list.waitFor()
+      // Words are put before each item one at a time, so that at some count each place where a
+      // line can end meets the full stops.
+      const strays = await list.evaluate((ul) => {
+        const found = new Set<string>()
+        for (const item of ul.querySelectorAll('li')) {
+          const start = item.getBoundingClientRect().left
+          const words = document.createTextNode('')
+          item.prepend(words)
+          for (let count = 0; count <= 60; count++) {
+            words.textContent = 'ab '.repeat(count)
+            const walker = document.createTreeWalker(item, NodeFilter.SHOW_TEXT)
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+              const text = node.textContent ?? ''
+              for (let at = text.indexOf('.'); at >= 0; at = text.indexOf('.', at + 1)) {
+                const range = document.createRange()
+                range.setStart(node, at)
+                range.setEnd(node, at + 1)
+                const box = range.getClientRects()[0]
+                // A full stop ends a sentence; the dot of a title's ".xl" does not.
+                const isFullStop =
+                  !/\S/.test(text[at + 1] ?? ' ') && !/\s/.test(text[at - 1] ?? 'x')
+                if (isFullStop && box && box.left - start < 2) {
+                  found.add(item.textContent!.slice(3 * count))
+                }
+              }
+            }
+          }
+          words.remove()
+        }
+        return [...found]
+      })
+      expect(strays).toEqual([])
+    } finally {
+      await context.close()
+    }
+  })
+
   // Last in the file: it closes the demo's open round, which no test above relies on.
   test('at 375 px a closed round’s tally tables scroll in their own boxes: the page is no wider than the phone', async () => {
     const { context, page } = await phonePage(suite.browser, PHONES[0]!)

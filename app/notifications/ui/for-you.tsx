@@ -146,7 +146,15 @@ function ClaimNextStep({ claim }: { claim: ForYouData['claims'][number] }) {
   )
 }
 
-function UnreadLine({ count, demo }: { count: number; demo: number }) {
+function UnreadLine({
+  count,
+  demo,
+  aboutWaitingWork,
+}: {
+  count: number
+  demo: number
+  aboutWaitingWork: number
+}) {
   // Notices a demo person's act caused are demo actions, badged as the queue below badges them.
   const demoActions = demoNote(demo, count)
   return (
@@ -154,9 +162,20 @@ function UnreadLine({ count, demo }: { count: number; demo: number }) {
       <Link to="/notifications" className="text-blue-700 underline">
         {countOf(count, 'new notice')} in your inbox
       </Link>
+      {aboutWaitingWork > 0 ? ` (${aboutWaitingWorkNote(aboutWaitingWork, count)})` : null}
       {demoActions ? <DemoBadge>{demoActions}</DemoBadge> : null}
     </p>
   )
+}
+
+/**
+ * Notices about an open round or an unanswered request are not named among the newest (said once,
+ * under "Waiting for maintainers"): without this, "2 new notices" could head no list at all.
+ */
+function aboutWaitingWorkNote(about: number, count: number) {
+  const what = 'about what waits for maintainers below'
+  if (about < count) return `${about} ${what}`
+  return count === 1 ? what : `${count === 2 ? 'both' : 'all'} ${what}`
 }
 
 /**

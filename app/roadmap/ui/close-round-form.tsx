@@ -162,7 +162,8 @@ export function CloseRoundForm({
                     defaultValue={previous?.[`outcome-${idea.id}`] ?? ''}
                     className={`${inputClass} block w-full sm:w-auto`}
                   >
-                    <option value="">As the order and the choice above decide</option>
+                    {/* Short enough to show whole in a phone's full-width select. */}
+                    <option value="">As the choices above decide</option>
                     <option value="agreed">Agreed (when picking)</option>
                     {Object.entries(OTHER_CHOICES).map(([value, label]) => (
                       <option key={value} value={value}>

@@ -1,4 +1,5 @@
 import { Link } from '@remix-run/react'
+import type { ReactNode } from 'react'
 
 import { DemoBadge } from '~/components/demo-badge'
 import { roundPhase, type RoundPhase } from '~/roadmap/round-phase'
@@ -63,9 +64,18 @@ type Standing = {
 
 /**
  * One line for a list: merged into which idea, the decision that stands, the shortlist, or the
- * round that deferred it back to ideation.
+ * round that deferred it back to ideation. `end` (a full stop) is put after it, kept on the line
+ * of the last word or demo badge.
  */
-export function IdeaStanding({ idea, now }: { idea: Standing; now: string }) {
+export function IdeaStanding({
+  idea,
+  now,
+  end = '',
+}: {
+  idea: Standing
+  now: string
+  end?: string
+}) {
   if (idea.status === 'merged' && idea.merged_into_id !== null) {
     return (
       <>
@@ -73,6 +83,7 @@ export function IdeaStanding({ idea, now }: { idea: Standing; now: string }) {
         <Link to={`/roadmap/ideas/${idea.merged_into_id}`} className="text-blue-700 underline">
           idea {idea.merged_into_id}: {idea.merged_into_title}
         </Link>
+        {end}
       </>
     )
   }
@@ -86,12 +97,12 @@ export function IdeaStanding({ idea, now }: { idea: Standing; now: string }) {
           roundName={idea.decision.round_name}
         />
         {idea.decision.reason ? ` (${idea.decision.reason})` : ''}
-        {idea.decision.is_demo_decision ? <DemoDecisionBadge /> : null}
+        <Ending badge={idea.decision.is_demo_decision ? <DemoDecisionBadge /> : null} end={end} />
       </>
     )
   }
-  if (idea.status === 'agreed') return <>On the roadmap: agreed</>
-  if (idea.status === 'archived') return <>Archived</>
+  if (idea.status === 'agreed') return <>On the roadmap: agreed{end}</>
+  if (idea.status === 'archived') return <>Archived{end}</>
   if (idea.shortlisted_in.length === 0 && idea.deferral) {
     return (
       <>
@@ -102,11 +113,11 @@ export function IdeaStanding({ idea, now }: { idea: Standing; now: string }) {
           roundName={idea.deferral.round_name}
         />
         {idea.deferral.reason ? ` (${idea.deferral.reason})` : ''}
-        {idea.deferral.is_demo_decision ? <DemoDecisionBadge /> : null}
+        <Ending badge={idea.deferral.is_demo_decision ? <DemoDecisionBadge /> : null} end={end} />
       </>
     )
   }
-  if (idea.shortlisted_in.length === 0) return <>In ideation</>
+  if (idea.shortlisted_in.length === 0) return <>In ideation{end}</>
   return (
     <>
       {idea.shortlisted_in.map((round, index) => (
@@ -116,11 +127,31 @@ export function IdeaStanding({ idea, now }: { idea: Standing; now: string }) {
             {round.name}
           </Link>
           : {shortlistPhaseWords({ ...round, phase: roundPhase(round, new Date(now)) })}
-          {round.is_demo ? (
-            <DemoBadge>{demoRoundNote(round.status, round.demo_opener)}</DemoBadge>
-          ) : null}
+          <Ending
+            badge={
+              round.is_demo ? (
+                <DemoBadge>{demoRoundNote(round.status, round.demo_opener)}</DemoBadge>
+              ) : null
+            }
+            end={index === idea.shortlisted_in.length - 1 ? end : ''}
+          />
         </span>
       ))}
     </>
+  )
+}
+
+/**
+ * A line's last demo badge and what ends the line: a badge is a box, after which a line may end,
+ * so a full stop on its own would be left at the start of the next line on a phone.
+ */
+function Ending({ badge, end }: { badge: ReactNode; end: string }) {
+  if (!badge) return <>{end}</>
+  if (!end) return <>{badge}</>
+  return (
+    <span className="whitespace-nowrap">
+      {badge}
+      {end}
+    </span>
   )
 }

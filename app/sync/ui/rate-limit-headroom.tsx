@@ -1,3 +1,5 @@
+import { formatDateTime } from '~/utils/format'
+
 /**
  * The rate-limit headroom the last requests left, for maintainers. "Unknown" only when the board
  * does talk to GitHub and has not heard back yet: the demo's copies and a board with sync off make
@@ -5,11 +7,17 @@
  */
 export function RateLimitHeadroom({
   remaining,
+  from = null,
   holdsDemo,
   syncsFromGitHub,
 }: {
   /** What each repository's last sync left, where recorded. */
   remaining: number[]
+  /**
+   * After a failed sweep, whose requests `remaining` is what they left: the failed sweep's own
+   * last ones, or those of the last sweep that ran through (older, so the line says when).
+   */
+  from?: { sweep: 'failed' | 'ran-through'; at: string | Date | null } | null
   holdsDemo: boolean
   syncsFromGitHub: boolean
 }) {
@@ -21,5 +29,12 @@ export function RateLimitHeadroom({
         : syncsFromGitHub
           ? 'unknown until the first sweep answers'
           : 'none spent: this server does not sync from GitHub'
-  return <>Rate-limit headroom after the last requests: {text}.</>
+  const when = from?.at ? ` (${formatDateTime(from.at)})` : ''
+  const after =
+    from?.sweep === 'failed'
+      ? `the failed sweep’s last requests${when}`
+      : from?.sweep === 'ran-through'
+        ? `the last sweep that ran through${when}`
+        : 'the last requests'
+  return <>{`Rate-limit headroom after ${after}: ${text}.`}</>
 }
