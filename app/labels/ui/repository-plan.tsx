@@ -229,9 +229,7 @@ function IssuePlan({
         </p>
       ) : null}
       {issue.leftAlone.length > 0 ? (
-        <p className="mt-1 pl-6 text-xs text-slate-500">
-          Left alone: {issue.leftAlone.join(', ')}
-        </p>
+        <p className="mt-1 pl-6 text-xs text-slate-500">Left alone: {issue.leftAlone.join(', ')}</p>
       ) : null}
     </li>
   )
