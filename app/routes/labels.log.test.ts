@@ -746,7 +746,7 @@ test('each way of settling a conflict says what it does: what the board takes, w
   expect(html).toContain('2 changes on 1 issue wait for a decision.')
   expect(html).toContain('Sends nothing; the board takes lang/3★: OCaml difficulty 3★.')
   expect(html).toContain(
-    'Sends + lang/2★ and − lang/1★ to GitHub, queued again against the labels it had. lang/3★ stays there until the next plan removes it.',
+    'Sends + lang/2★ and − lang/1★ to GitHub, queued again against the labels it had. lang/3★ stays on GitHub until the next plan removes it.',
   )
   expect(html).toContain(`aria-describedby="keep-${add}"`)
 

@@ -339,6 +339,6 @@ export function applyWords(choices: ChoicePreview, isDemoCopy: boolean) {
     : `Sends ${changes} to GitHub, queued again against the labels it had.`
   const left = choices.leftForNextPlan
   return left.length > 0
-    ? `${sent} ${listInWords(left)} ${left.length === 1 ? 'stays' : 'stay'} there until the next plan removes ${left.length === 1 ? 'it' : 'them'}.`
+    ? `${sent} ${listInWords(left)} ${left.length === 1 ? 'stays' : 'stay'} on GitHub until the next plan removes ${left.length === 1 ? 'it' : 'them'}.`
     : sent
 }
