@@ -3,13 +3,14 @@ import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
 import { issuePayload, labelPayload, repositoryPayload } from '../../test/factories'
+import { renderRouteWith } from '../../test/render'
 import { callAction, callLoader, type RouteForm } from '../../test/route-requests'
 import { createAccount, createMaintainer, createProject } from '../../test/starter-factories'
 import { loadDemoData } from '../demo/demo.server'
 import { PLAN_NOT_STARTED } from '../labels/plan/review'
 
 import { loader as layoutLoader } from './labels'
-import { action, loader } from './labels._index'
+import LabelPlanRoute, { action, loader } from './labels._index'
 
 const getDb = setupTestDatabase()
 
@@ -154,7 +155,12 @@ test('the plan lists per repository the labels to create and each issue’s diff
   const response = await open('/labels', dana.id)
   expect(response.status).toBe(200)
   const data = await response.json()
-  expect(data).toMatchObject({ repos: [], openConflicts: 0, waiting: [], hasWorker: false })
+  expect(data).toMatchObject({
+    repos: [],
+    openConflicts: { changes: 0, issues: 0 },
+    waiting: [],
+    hasWorker: false,
+  })
   expect(data.plans.missing).toEqual([])
   expect(data.plans.totals).toEqual({ issues: 2, adds: 7, removes: 1, creates: 2 })
   const [repository] = data.plans.repositories
@@ -384,4 +390,48 @@ test('an empty plan with an issue left out in a conflict says so, not that GitHu
     'Nothing to apply now: 1 issue is left out (see why below), and the others already match the board.',
   )
   expect(await outbox()).toEqual([expect.objectContaining({ issue_number: 2, status: 'conflict' })])
+})
+
+test('open conflicts are counted as the issues to decide on, not the changes that met them', async () => {
+  await mirrorIssues('mirage/a', { 1: [...STARTER_LABELS], 2: [] })
+  await tag('mirage/a#1')
+  await tag('mirage/a#2')
+  const dana = await createMaintainer(getDb(), 'dana')
+  const repository = await getDb().selectFrom('repository').select('id').executeTakeFirstOrThrow()
+  // One plan on #1 met a person's edit: both its changes became conflicts, one decision.
+  const conflict = (issue_number: number, label: string, action: 'add' | 'remove') => ({
+    repository_id: repository.id,
+    issue_number,
+    label,
+    action,
+    base_labels: BASE,
+    requested_by_login: 'dana',
+    status: 'conflict' as const,
+    finished_at: new Date('2026-01-01T10:00:00Z'),
+    github_response: sql<string>`cast(${JSON.stringify({ humanAdded: ['lang/3★'], humanRemoved: ['lang/1★'] })}::text as jsonb)`,
+  })
+  await getDb()
+    .insertInto('label_change')
+    .values([conflict(1, 'lang/2★', 'add'), conflict(1, 'lang/1★', 'remove')])
+    .execute()
+
+  const page = async () => {
+    const data = await (await open('/labels', dana.id)).json()
+    return {
+      data,
+      html: (await renderRouteWith(LabelPlanRoute, data, '/labels')).replaceAll('<!-- -->', ''),
+    }
+  }
+  let { data, html } = await page()
+  expect(data.openConflicts).toEqual({ changes: 2, issues: 1 })
+  expect(html).toContain('2 changes on 1 issue wait for a decision: <a')
+  expect(html).not.toContain('2 conflicts')
+
+  await getDb()
+    .insertInto('label_change')
+    .values(conflict(2, 'lang/2★', 'add'))
+    .execute()
+  ;({ data, html } = await page())
+  expect(data.openConflicts).toEqual({ changes: 3, issues: 2 })
+  expect(html).toContain('3 changes on 2 issues wait for a decision')
 })

@@ -19,6 +19,7 @@ import {
   applyAllOffer,
   countLeftOut,
   countUnqueuedChanges,
+  describeOpenConflicts,
   describeQueuedPlan,
   emptyPlanMessage,
   PLAN_NOT_STARTED,
@@ -172,12 +173,11 @@ export default function LabelPlanRoute() {
           <code>npm run labels -- apply</code>.
         </Notice>
       ) : null}
-      {openConflicts > 0 ? (
+      {openConflicts.issues > 0 ? (
         <Notice tone="warning">
-          {openConflicts === 1 ? '1 conflict waits' : `${openConflicts} conflicts wait`} for a
-          decision:{' '}
+          {describeOpenConflicts(openConflicts)}:{' '}
           <Link to="/labels/log?conflicts=open" className="text-blue-700 underline">
-            review {openConflicts === 1 ? 'it' : 'them'} in the log
+            review {openConflicts.issues === 1 ? 'it' : 'them'} in the log
           </Link>
           .
         </Notice>

@@ -5,8 +5,9 @@ import { expect, test } from 'vitest'
 
 import type { LabelLearningTable } from '../../db/schema'
 import { setupTestDatabase } from '../../test/database'
-import { issuePayload, repositoryPayload } from '../../test/factories'
+import { issuePayload, labelPayload, repositoryPayload } from '../../test/factories'
 import { mirror } from '../../test/mirror'
+import { renderRouteWith } from '../../test/render'
 import { callAction, callLoader } from '../../test/route-requests'
 import {
   createAccount,
@@ -19,7 +20,7 @@ import { DEMO_PEOPLE } from '../accounts/person'
 import { enqueueLabelChanges } from '../labels/outbox/outbox.server'
 import { CancelButton, ChangeActor, ChangeState } from '../labels/ui/change-log'
 
-import { action, loader } from './labels.log'
+import LabelLogRoute, { action, loader } from './labels.log'
 
 const getDb = setupTestDatabase()
 
@@ -676,4 +677,88 @@ test('on the demo’s copies a queued change reads as never sent, with no attemp
     ok: true,
     message: `Change ${id} withdrawn from the queue: the plan offers it again (nothing is ever sent from the demo).`,
   })
+})
+
+test('each way of settling a conflict says what it does: what the board takes, what is sent', async () => {
+  // Tagged 1★, re-rated 2★ on the board; meanwhile someone on GitHub made it 3★.
+  const base = ['domain-level/1★', 'domain/networking', 'lang/1★', 'size/week', 'starter']
+  const github = ['domain-level/1★', 'domain/networking', 'lang/3★', 'size/week', 'starter']
+  const repository = repositoryPayload('mirage/a')
+  await mirror(getDb(), repository, [
+    issuePayload('mirage/a', 1, { labels: base.map((name) => labelPayload(name)) }),
+  ])
+  const project = await createProject(getDb(), {
+    issue: 'mirage/a#1',
+    primaryDomain: 'networking',
+    languageStars: 2,
+  })
+  await enqueueLabelChanges(
+    [
+      {
+        repositoryId: repository.id,
+        issueNumber: 1,
+        label: 'lang/2★',
+        action: 'add',
+        baseLabels: base,
+      },
+      {
+        repositoryId: repository.id,
+        issueNumber: 1,
+        label: 'lang/1★',
+        action: 'remove',
+        baseLabels: base,
+      },
+    ],
+    { id: null, login: 'dana' },
+    getDb(),
+  )
+  await getDb()
+    .updateTable('label_change')
+    .set({
+      status: 'conflict',
+      github_response: sql<string>`cast(${JSON.stringify({ base, github, humanAdded: ['lang/3★'], humanRemoved: ['lang/1★'] })}::text as jsonb)`,
+      finished_at: sql<Date>`now()`,
+    })
+    .execute()
+  const [add, remove] = (await outbox()).map((row) => row.id)
+  const dana = await createMaintainer(getDb(), 'dana')
+
+  const data = await (await open('/labels/log', dana.id)).json()
+  expect(data.openConflicts).toEqual({ changes: 2, issues: 1 })
+  const preview = {
+    sends: [
+      { action: 'add', label: 'lang/2★' },
+      { action: 'remove', label: 'lang/1★' },
+    ],
+    leftForNextPlan: ['lang/3★'],
+    keeps: expect.objectContaining({
+      takes: ['lang/3★: OCaml difficulty 3★'],
+      leaves: [],
+      refused: null,
+    }),
+  }
+  // One plan, one decision: both of its changes show the same consequences.
+  expect(data.choices).toEqual({ [add!]: preview, [remove!]: preview })
+  const html = (await renderRouteWith(LabelLogRoute, data, '/labels/log')).replaceAll(
+    '<!-- -->',
+    '',
+  )
+  expect(html).toContain('2 changes on 1 issue wait for a decision.')
+  expect(html).toContain('Sends nothing; the board takes lang/3★: OCaml difficulty 3★.')
+  expect(html).toContain(
+    'Sends + lang/2★ and − lang/1★ to GitHub, queued again against the labels it had. lang/3★ stays on GitHub until the next plan removes it.',
+  )
+  expect(html).toContain(`aria-describedby="keep-${add}"`)
+
+  // The preview is what keeping GitHub's labels then does.
+  await resolve({ intent: 'resolve', id: String(add), choice: 'kept-github' }, dana.id)
+  const rated = await getDb()
+    .selectFrom('starter_project')
+    .select('language_stars')
+    .where('id', '=', project)
+    .executeTakeFirstOrThrow()
+  expect(rated.language_stars).toBe(3)
+  const after = await (await open('/labels/log', dana.id)).json()
+  expect(after.openConflicts).toEqual({ changes: 0, issues: 0 })
+  expect(after.choices).toEqual({})
 })

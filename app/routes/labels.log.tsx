@@ -4,7 +4,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 
 import { requireMaintainer } from '~/accounts/auth.server'
@@ -16,10 +16,14 @@ import {
   listLabelLearningRepositories,
   listLabelLearnings,
 } from '~/labels/learning/learning.server'
-import { resolveLabelConflict } from '~/labels/outbox/apply.server'
+import {
+  countOpenConflicts,
+  previewConflictChoices,
+  resolveLabelConflict,
+} from '~/labels/outbox/apply.server'
 import { cancelLabelChange, listLabelChanges } from '~/labels/outbox/outbox.server'
 import { getLabelWorker } from '~/labels/outbox/runner.server'
-import { LABEL_CHANGE_STATUSES, REPO_FULL_NAME } from '~/labels/plan/review'
+import { describeOpenConflicts, LABEL_CHANGE_STATUSES, REPO_FULL_NAME } from '~/labels/plan/review'
 import { findRepositoryByFullName, listLabelLogRepositories } from '~/labels/plan/review.server'
 import { LabelChangeList } from '~/labels/ui/change-log'
 import { LearnedList } from '~/labels/ui/learned-list'
@@ -124,7 +128,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       pages: pages(page.nextCursor?.id ?? null),
     })
   }
-  const [page, repositories, holdsDemo] = await Promise.all([
+  const [page, repositories, holdsDemo, openConflicts] = await Promise.all([
     listLabelChanges({
       repositoryId: repository?.id,
       status: filters.status,
@@ -134,13 +138,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
     }),
     listLabelLogRepositories(),
     holdsDemoRepositories(),
+    countOpenConflicts(),
   ])
+  // What each way of settling an open conflict on this page would do, said on its buttons.
+  const choices = await previewConflictChoices(page.items)
   return json({
     view: 'changes' as const,
     items: page.items,
+    choices,
     repositories,
     // Pending changes on the demo's copies wait forever: the log says so, as the plan does.
     holdsDemo,
+    openConflicts,
     filters: {
       repo: repository?.full_name ?? '',
       status: filters.status ?? '',
@@ -240,8 +249,23 @@ export default function LabelLogRoute() {
             </Notice>
           ) : null}
           {result ? <Notice tone={result.ok ? 'success' : 'error'}>{result.message}</Notice> : null}
+          {data.openConflicts.issues > 0 ? (
+            <Notice tone="warning">
+              {describeOpenConflicts(data.openConflicts)}. One decision settles all of a
+              plan&rsquo;s changes on an issue.
+              {data.filters.conflicts === 'open' ? null : (
+                <>
+                  {' '}
+                  <Link to="?conflicts=open" className="text-blue-700 underline">
+                    Show open conflicts only
+                  </Link>
+                </>
+              )}
+            </Notice>
+          ) : null}
           <LabelChangeList
             items={data.items}
+            choices={data.choices}
             isFiltered={Boolean(data.filters.repo || data.filters.status || data.filters.conflicts)}
           />
         </>

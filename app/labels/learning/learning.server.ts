@@ -7,7 +7,7 @@ import { inTransaction } from '../../../db/transaction'
 import { getPersonName, isDemoAccount } from '../../accounts/account.server'
 import type { Actor } from '../../accounts/person'
 import { rateStarterProject } from '../../starter/project.server'
-import { refuse } from '../../utils/refusal'
+import { refuse, Refusal } from '../../utils/refusal'
 import { readIssueLabelStates } from '../plan/board-state.server'
 import { desiredLabels } from '../plan/plan'
 import { labelKey, type ResolvedScheme } from '../scheme/scheme'
@@ -16,6 +16,7 @@ import { loadRepositorySchemes, readKnownValues } from '../scheme/schemes.server
 import {
   applyLearnedToStarter,
   decideLearnings,
+  describeDecisions,
   fieldKey,
   fieldOf,
   githubActorLogin,
@@ -449,12 +450,8 @@ export function adoptGitHubLabels(
   return inTransaction(db, (trx) => adopt(issueId, managedLabels, actor, trx))
 }
 
-async function adopt(
-  issueId: number,
-  managedLabels: readonly string[],
-  actor: Actor,
-  db: Database,
-): Promise<AdoptionResult> {
+/** What keeping `managedLabels` on the issue would decide, by the learning rules; refused as adopting is. */
+async function readAdoption(issueId: number, managedLabels: readonly string[], db: Database) {
   const issue = await db
     .selectFrom('issue')
     .select(['id', 'repository_id', 'number', 'updated_at'])
@@ -486,6 +483,16 @@ async function adopt(
     boardChangedAt: new Map(),
     githubAt: null,
   })
+  return { issue, scheme, context, boardLabels, decisions }
+}
+
+async function adopt(
+  issueId: number,
+  managedLabels: readonly string[],
+  actor: Actor,
+  db: Database,
+): Promise<AdoptionResult> {
+  const { issue, context, decisions } = await readAdoption(issueId, managedLabels, db)
   await applyDecisions(
     decisions,
     {
@@ -502,6 +509,35 @@ async function adopt(
   return {
     learned: decisions.filter((decision) => decision.outcome === 'learned').length,
     ignored: decisions.filter((decision) => decision.outcome === 'ignored').length,
+  }
+}
+
+export type AdoptionPreview = {
+  /** What the board's tags take from GitHub's labels (`lang/3★: OCaml difficulty 3★`). */
+  takes: string[]
+  /** GitHub's label changes the board does not take, with why. */
+  leaves: string[]
+  /** The managed labels the board asks for now, in the repository's names. */
+  boardLabels: string[]
+  /** Why keeping GitHub's labels would be refused (the scheme has problems); null when not. */
+  refused: string | null
+}
+
+/**
+ * What keeping `managedLabels` (GitHub's) would change on the board, in words, without changing
+ * anything: the same rules `adoptGitHubLabels` applies.
+ */
+export async function previewGitHubLabels(
+  issueId: number,
+  managedLabels: readonly string[],
+  db: Database = getDb(),
+): Promise<AdoptionPreview> {
+  try {
+    const { scheme, boardLabels, decisions } = await readAdoption(issueId, managedLabels, db)
+    return { ...describeDecisions(decisions, scheme), boardLabels, refused: null }
+  } catch (error) {
+    if (!(error instanceof Refusal)) throw error
+    return { takes: [], leaves: [], boardLabels: [], refused: error.message }
   }
 }
 

@@ -7,6 +7,7 @@ import {
   applyLearnedToIdeas,
   applyLearnedToStarter,
   decideLearnings,
+  describeDecisions,
   describeLearning,
   managedLabelChanges,
   type IdeaPlacement,
@@ -227,4 +228,23 @@ test('the board’s own done changes coming back are never learned', () => {
       expect(decideLearnings(input({ before, after, starter, ideas, boardOwn }))).toEqual([])
     }),
   )
+})
+
+test('the decisions read as what the board takes and what it leaves, by the same rules', () => {
+  const decisions = decideLearnings(
+    input({
+      before: ['starter', 'lang/1★', 'size/week', 'mentor available', 'roadmap/storage'],
+      after: ['starter', 'size/day', 'roadmap/usability'],
+      githubAt: null,
+    }),
+  )
+  const { takes, leaves } = describeDecisions(decisions, scheme)
+  expect(takes.sort()).toEqual([
+    'lang/1★ removed: no OCaml difficulty',
+    'roadmap/usability: idea 7 moves to roadmap area "usability"',
+    'size/day: size day',
+  ])
+  expect(leaves).toEqual([
+    "mentor available removed: The mentor label follows the project's mentors on the board; add a mentor there.",
+  ])
 })

@@ -337,3 +337,30 @@ function fieldWords(field: LearnableField, scheme: Pick<ResolvedScheme, 'languag
   if (field === 'domain-level') return axisNameInSentence('domain', scheme.languageName)
   return field
 }
+
+/**
+ * What the board would do with each decision, in words, for the choice that leads to it (keeping
+ * GitHub's labels after a conflict): `lang/3★: OCaml difficulty 3★` for what it takes, and why it
+ * does not take the others. Decisions come from `decideLearnings`, so these are its rules.
+ */
+export function describeDecisions(
+  decisions: readonly LearningDecision[],
+  scheme: Pick<ResolvedScheme, 'describe' | 'languageName'>,
+): { takes: string[]; leaves: string[] } {
+  const takes: string[] = []
+  const leaves: string[] = []
+  for (const decision of decisions) {
+    const { field, change, to } = decision
+    const label = change.action === 'add' ? change.label : `${change.label} removed`
+    if (decision.outcome === 'ignored') {
+      leaves.push(`${label}: ${decision.reason ?? 'not learned'}`)
+    } else if (field === 'roadmap') {
+      takes.push(`${label}: idea ${decision.ideaId} moves to ${scheme.describe(`roadmap:${to}`)}`)
+    } else if (to === null) {
+      takes.push(`${label}: no ${fieldWords(field, scheme)}`)
+    } else {
+      takes.push(`${label}: ${scheme.describe(`${field}:${to}` as BoardValue)}`)
+    }
+  }
+  return { takes, leaves }
+}

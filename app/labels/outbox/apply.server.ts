@@ -3,13 +3,18 @@ import { sql } from 'kysely'
 import { getDb, type Database } from '../../../db/client.server'
 import type { Actor } from '../../accounts/person'
 import { refuse } from '../../utils/refusal'
-import { adoptGitHubLabels } from '../learning/learning.server'
+import {
+  adoptGitHubLabels,
+  previewGitHubLabels,
+  type AdoptionPreview,
+} from '../learning/learning.server'
+import { applyChanges } from '../plan/plan'
 import { buildLabelPlans, type LabelPlans } from '../plan/plans.server'
 import { changeKey, isSelected, issueKey, type PlanSelection } from '../plan/selection'
 import { labelKey } from '../scheme/scheme'
 import type { SchemeSettings } from '../scheme/schemes.server'
 
-import { enqueueLabelChanges, type NewLabelChange } from './outbox.server'
+import { enqueueLabelChanges, type LabelChangeEntry, type NewLabelChange } from './outbox.server'
 
 // Applying a plan: the part of it a maintainer selected goes into the outbox, computed again now
 // rather than trusted from the form, so nothing the board or GitHub changed since the review is
@@ -117,17 +122,9 @@ export async function resolveLabelConflict(
     if (row.resolution !== null) {
       refuse(`Label change ${id} was already settled by ${row.resolved_by_login}.`)
     }
-    const openOfIssue = await trx
-      .selectFrom('label_change')
-      .selectAll()
-      .where('repository_id', '=', row.repository_id)
-      .where('issue_number', '=', row.issue_number)
-      .where('status', '=', 'conflict')
-      .where('resolution', 'is', null)
-      .orderBy('id')
-      .forUpdate()
-      .execute()
-    const rows = openOfIssue.filter((other) => sameLabelSet(other.base_labels, row.base_labels))
+    const rows = await openConflictsOfPlan({ ...row, issue_number: row.issue_number! }, trx, {
+      lock: true,
+    })
     await trx
       .updateTable('label_change')
       .set({
@@ -172,19 +169,121 @@ export async function resolveLabelConflict(
   })
 }
 
+/** The open conflicts of the plan `row` belongs to: its issue's, made against the same base. */
+async function openConflictsOfPlan(
+  row: { repository_id: number; issue_number: number; base_labels: string[] },
+  db: Database,
+  { lock = false } = {},
+) {
+  const openOfIssue = await db
+    .selectFrom('label_change')
+    .selectAll()
+    .where('repository_id', '=', row.repository_id)
+    .where('issue_number', '=', row.issue_number)
+    .where('status', '=', 'conflict')
+    .where('resolution', 'is', null)
+    .orderBy('id')
+    .$if(lock, (qb) => qb.forUpdate())
+    .execute()
+  return openOfIssue.filter((other) => sameLabelSet(other.base_labels, row.base_labels))
+}
+
+export type ConflictChoicePreview = {
+  /** What "apply the board's change" sends: every change of the plan on the issue. */
+  sends: { action: 'add' | 'remove'; label: string }[]
+  /** Managed labels GitHub would still carry after those that the board does not ask for. */
+  leftForNextPlan: string[]
+  /** What "keep GitHub's labels" changes on the board (see previewGitHubLabels). */
+  keeps: AdoptionPreview
+}
+
+/**
+ * For each open conflict among `items` (a page of the log), what each way of settling it would
+ * do, so the buttons can say it before anyone presses them. Nothing is written. Conflicts of one
+ * plan share one preview: settling one settles them all.
+ */
+export async function previewConflictChoices(
+  items: readonly Pick<
+    LabelChangeEntry,
+    | 'id'
+    | 'repository_id'
+    | 'issue_number'
+    | 'status'
+    | 'resolution'
+    | 'base_labels'
+    | 'github_response'
+  >[],
+  db: Database = getDb(),
+): Promise<Record<number, ConflictChoicePreview>> {
+  const previews: Record<number, ConflictChoicePreview> = {}
+  const byPlan = new Map<string, ConflictChoicePreview | null>()
+  for (const item of items) {
+    if (item.status !== 'conflict' || item.resolution !== null || item.issue_number === null) {
+      continue
+    }
+    const row = { ...item, issue_number: item.issue_number }
+    const planKey = `${row.repository_id}#${row.issue_number} ${[...new Set(row.base_labels.map(labelKey))].sort().join('\n')}`
+    if (!byPlan.has(planKey)) byPlan.set(planKey, await previewPlan(row, db))
+    const preview = byPlan.get(planKey)
+    if (preview) previews[item.id] = preview
+  }
+  return previews
+}
+
+async function previewPlan(
+  row: {
+    repository_id: number
+    issue_number: number
+    base_labels: string[]
+    github_response: unknown
+  },
+  db: Database,
+): Promise<ConflictChoicePreview | null> {
+  const issue = await db
+    .selectFrom('issue')
+    .select('id')
+    .where('repository_id', '=', row.repository_id)
+    .where('number', '=', row.issue_number)
+    .executeTakeFirst()
+  if (!issue) return null
+  const github = ((row.github_response ?? {}) as ConflictVersions).github ?? []
+  const sends = (await openConflictsOfPlan(row, db)).flatMap((each) =>
+    each.action === 'add' || each.action === 'remove'
+      ? [{ action: each.action, label: each.label }]
+      : [],
+  )
+  const keeps = await previewGitHubLabels(issue.id, github, db)
+  const after = applyChanges(github, {
+    add: sends.filter((each) => each.action === 'add').map((each) => each.label),
+    remove: sends.filter((each) => each.action === 'remove').map((each) => each.label),
+  })
+  const wanted = new Set(keeps.boardLabels.map(labelKey))
+  // GitHub's labels are the managed ones the worker compared (github_response keeps only those).
+  const leftForNextPlan = keeps.refused ? [] : after.filter((label) => !wanted.has(labelKey(label)))
+  return { sends, leftForNextPlan, keeps }
+}
+
 /** Whether two plans' bases hold the same labels (case-insensitive, in any order). */
 function sameLabelSet(a: readonly string[], b: readonly string[]) {
   const keys = (labels: readonly string[]) => [...new Set(labels.map(labelKey))].sort().join('\n')
   return keys(a) === keys(b)
 }
 
-/** Conflicts still waiting for a maintainer, for the plan page and the log's filter. */
-export async function countOpenConflicts(db: Database = getDb()) {
+/**
+ * Conflicts still waiting for a maintainer, for the plan page and the log: the changes, and the
+ * issues they are on. A maintainer settles an issue's plan at once, so the issues are the decisions.
+ */
+export async function countOpenConflicts(
+  db: Database = getDb(),
+): Promise<{ changes: number; issues: number }> {
   const row = await db
     .selectFrom('label_change')
-    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .select([
+      sql<number>`count(*)::int`.as('changes'),
+      sql<number>`count(distinct (repository_id, issue_number))::int`.as('issues'),
+    ])
     .where('status', '=', 'conflict')
     .where('resolution', 'is', null)
     .executeTakeFirstOrThrow()
-  return Number(row.count)
+  return { changes: Number(row.changes), issues: Number(row.issues) }
 }

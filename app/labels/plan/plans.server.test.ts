@@ -68,6 +68,7 @@ describe('buildLabelPlans', () => {
         add: [...STARTER_LABELS, 'mentor available'],
         remove: [],
         base: [],
+        leftAlone: ['bug', 'help wanted'],
         reasons: expect.objectContaining({
           starter: [expect.objectContaining({ kind: 'starter-project', field: 'starter project' })],
         }),
@@ -81,6 +82,35 @@ describe('buildLabelPlans', () => {
     ])
     expect(repository!.creates[0]).toMatchObject({ name: 'starter', color: '7057ff' })
     expect(result.totals).toEqual({ issues: 1, adds: 6, removes: 0, creates: 6 })
+  })
+
+  test('each planned issue names the labels the board leaves alone: the person’s, look-alikes included', async () => {
+    await mirrorIssues(getDb(), 'mirage/a', {
+      1: ['bug', 'lang/1★', 'help wanted', 'lang/4★'],
+      2: ['size/day'],
+    })
+    await createProject(getDb(), { issue: 'mirage/a#1', languageStars: 2 })
+    await createProject(getDb(), { issue: 'mirage/a#2' })
+
+    const [repository] = (await plans()).repositories
+    expect(
+      repository!.issues.map(({ number, base, leftAlone }) => ({ number, base, leftAlone })),
+    ).toEqual([
+      // `lang/4★` looks like the board's but is not in its scheme: a person's, so left alone.
+      { number: 1, base: ['lang/1★'], leftAlone: ['bug', 'help wanted', 'lang/4★'] },
+      { number: 2, base: ['size/day'], leftAlone: [] },
+    ])
+    const html = (
+      await renderInRouter(
+        createElement(RepositoryPlan, {
+          plan: JSON.parse(JSON.stringify(repository)),
+          waiting: new Set<string>(),
+        }),
+      )
+    ).replace(/<!-- -->/g, '')
+    expect(html).toContain('Left alone: bug, help wanted, lang/4★')
+    // An issue carrying only the board's labels has no such line.
+    expect(html.match(/Left alone:/g)).toHaveLength(1)
   })
 
   test('a label to create beside one the repository already uses for it points to the scheme', async () => {

@@ -52,6 +52,8 @@ export type IssueLabelPlanView = {
   remove: string[]
   /** The managed labels the issue carries now: the base a conflict check compares against. */
   base: string[]
+  /** The issue's other labels (`bug`, `help wanted`): outside the scheme, never touched. */
+  leftAlone: string[]
   /** Why each added label is wanted, by the label as in `add`. */
   reasons: Record<string, LabelReason[]>
   /** Per removed label, the added ones that take its place (a changed rating); empty when none. */
@@ -217,6 +219,7 @@ function planRepository(
         url: state.url,
         ...plan,
         base: current.filter((name) => scheme.isManaged(name)),
+        leftAlone: current.filter((name) => !scheme.isManaged(name)),
         reasons: Object.fromEntries(plan.add.map((name) => [name, why.get(labelKey(name)) ?? []])),
         replacedBy: Object.fromEntries(replacementsOf(plan, scheme)),
       },

@@ -88,6 +88,19 @@ export function countLeftOut(repositories: readonly { leftOut: readonly unknown[
   return repositories.reduce((sum, repository) => sum + repository.leftOut.length, 0)
 }
 
+/**
+ * The open conflicts as decisions: "1 conflict waits for a decision" when each issue has one
+ * change in conflict, else "2 changes on 1 issue wait for a decision" (settling one settles the
+ * issue's others). Null when none waits.
+ */
+export function describeOpenConflicts({ changes, issues }: { changes: number; issues: number }) {
+  if (changes === 0) return null
+  const waits = changes === 1 ? 'waits' : 'wait'
+  return changes === issues
+    ? `${count(changes, 'conflict', 'conflicts')} ${waits} for a decision`
+    : `${count(changes, 'change', 'changes')} on ${count(issues, 'issue', 'issues')} ${waits} for a decision`
+}
+
 /** "12 changes queued, 2 already waiting; 1 selected change is no longer in the plan: …". */
 export function describeQueuedPlan(
   result: { queued: number; alreadyQueued: number; stale: readonly string[] },

@@ -3,8 +3,9 @@ import { Form, Link, useNavigation } from '@remix-run/react'
 
 import { personName } from '~/accounts/person'
 import { DemoBadge } from '~/components/demo-badge'
-import { formatDateTime } from '~/utils/format'
+import { formatDateTime, listInWords } from '~/utils/format'
 
+import type { ConflictChoicePreview } from '../outbox/apply.server'
 import type { LabelChangeEntry } from '../outbox/outbox.server'
 
 // The label log's "Queued for GitHub" view: every change the board queued, who asked, what
@@ -13,6 +14,7 @@ import type { LabelChangeEntry } from '../outbox/outbox.server'
 // is in app/labels/outbox/worker.server.ts.
 
 export type LabelChangeRow = SerializeFrom<LabelChangeEntry>
+type ChoicePreview = SerializeFrom<ConflictChoicePreview>
 
 const STATUS_STYLES: Record<string, string> = {
   pending: 'bg-slate-100 text-slate-700',
@@ -34,9 +36,12 @@ type ConflictVersions = {
 export function LabelChangeList({
   items,
   isFiltered,
+  choices = {},
 }: {
   items: LabelChangeRow[]
   isFiltered: boolean
+  /** Per open conflict's id, what each way of settling it does (previewConflictChoices). */
+  choices?: Record<number, ChoicePreview>
 }) {
   if (items.length === 0) {
     return (
@@ -52,13 +57,13 @@ export function LabelChangeList({
       className="mt-4 divide-y divide-slate-200 rounded border border-slate-200 bg-white"
     >
       {items.map((item) => (
-        <LogEntry key={item.id} item={item} />
+        <LogEntry key={item.id} item={item} choices={choices[item.id] ?? null} />
       ))}
     </ul>
   )
 }
 
-function LogEntry({ item }: { item: LabelChangeRow }) {
+function LogEntry({ item, choices }: { item: LabelChangeRow; choices: ChoicePreview | null }) {
   const navigation = useNavigation()
   const where =
     item.issue_number === null ? (
@@ -103,6 +108,7 @@ function LogEntry({ item }: { item: LabelChangeRow }) {
         <ConflictDetails
           item={item}
           versions={(item.github_response ?? {}) as ConflictVersions}
+          choices={choices}
           isBusy={navigation.state !== 'idle'}
         />
       ) : null}
@@ -229,10 +235,12 @@ function LabelList({
 function ConflictDetails({
   item,
   versions,
+  choices,
   isBusy,
 }: {
   item: LabelChangeRow
   versions: ConflictVersions
+  choices: ChoicePreview | null
   isBusy: boolean
 }) {
   const changed = [
@@ -265,29 +273,72 @@ function ConflictDetails({
             : "the board's change was applied again."}
         </p>
       ) : (
-        <Form method="post" className="mt-2 flex flex-wrap gap-2">
+        <Form method="post" className="mt-2 space-y-2">
           <input type="hidden" name="intent" value="resolve" />
           <input type="hidden" name="id" value={item.id} />
-          <button
-            type="submit"
-            name="choice"
-            value="kept-github"
-            disabled={isBusy}
-            className="rounded border border-slate-300 bg-white px-3 py-1 font-semibold hover:bg-slate-100 disabled:opacity-50"
-          >
-            Keep GitHub&rsquo;s labels
-          </button>
-          <button
-            type="submit"
-            name="choice"
-            value="reapplied"
-            disabled={isBusy}
-            className="rounded bg-blue-700 px-3 py-1 font-semibold text-white hover:bg-blue-800 disabled:opacity-50"
-          >
-            Apply the board&rsquo;s change
-          </button>
+          <div className="flex flex-wrap items-baseline gap-x-2 gap-y-1">
+            <button
+              type="submit"
+              name="choice"
+              value="kept-github"
+              disabled={isBusy}
+              aria-describedby={choices ? `keep-${item.id}` : undefined}
+              className="shrink-0 rounded border border-slate-300 bg-white px-3 py-1 font-semibold hover:bg-slate-100 disabled:opacity-50"
+            >
+              Keep GitHub&rsquo;s labels
+            </button>
+            {choices ? (
+              <div id={`keep-${item.id}`} className="min-w-0 flex-1 basis-60 text-slate-700">
+                {keepWords(choices.keeps).map((line) => (
+                  <p key={line}>{line}</p>
+                ))}
+              </div>
+            ) : null}
+          </div>
+          <div className="flex flex-wrap items-baseline gap-x-2 gap-y-1">
+            <button
+              type="submit"
+              name="choice"
+              value="reapplied"
+              disabled={isBusy}
+              aria-describedby={choices ? `apply-${item.id}` : undefined}
+              className="shrink-0 rounded bg-blue-700 px-3 py-1 font-semibold text-white hover:bg-blue-800 disabled:opacity-50"
+            >
+              Apply the board&rsquo;s change
+            </button>
+            {choices ? (
+              <p id={`apply-${item.id}`} className="min-w-0 flex-1 basis-60 text-slate-700">
+                {applyWords(choices, item.is_demo_copy)}
+              </p>
+            ) : null}
+          </div>
         </Form>
       )}
     </div>
   )
+}
+
+/** What keeping GitHub's labels does: nothing sent, and what the board's tags take from them. */
+export function keepWords(keeps: ChoicePreview['keeps']): string[] {
+  if (keeps.refused) return [`Refused for now: ${keeps.refused}`]
+  return [
+    keeps.takes.length > 0
+      ? `Sends nothing; the board takes ${keeps.takes.join('; ')}.`
+      : 'Sends nothing, and nothing on the board changes.',
+    ...keeps.leaves.map((leave) => `Not taken: ${leave}`),
+  ]
+}
+
+/** What applying the board's change sends, and what it leaves on GitHub for the next plan. */
+export function applyWords(choices: ChoicePreview, isDemoCopy: boolean) {
+  const changes = listInWords(
+    choices.sends.map((change) => `${change.action === 'add' ? '+' : '−'} ${change.label}`),
+  )
+  const sent = isDemoCopy
+    ? `Queues ${changes} again, never sent: the demo’s copy.`
+    : `Sends ${changes} to GitHub, queued again against the labels it had.`
+  const left = choices.leftForNextPlan
+  return left.length > 0
+    ? `${sent} ${listInWords(left)} ${left.length === 1 ? 'stays' : 'stay'} on GitHub until the next plan removes ${left.length === 1 ? 'it' : 'them'}.`
+    : sent
 }

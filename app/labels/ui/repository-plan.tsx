@@ -228,6 +228,9 @@ function IssuePlan({
           Board labels it carries now: {issue.base.join(', ')}
         </p>
       ) : null}
+      {issue.leftAlone.length > 0 ? (
+        <p className="mt-1 pl-6 text-xs text-slate-500">Left alone: {issue.leftAlone.join(', ')}</p>
+      ) : null}
     </li>
   )
 }
