@@ -222,7 +222,7 @@ export async function previewConflictChoices(
       continue
     }
     const row = { ...item, issue_number: item.issue_number }
-    const planKey = `${row.repository_id}#${row.issue_number} ${[...new Set(row.base_labels.map(labelKey))].sort().join('\n')}`
+    const planKey = `${row.repository_id}#${row.issue_number} ${labelSetKey(row.base_labels)}`
     if (!byPlan.has(planKey)) byPlan.set(planKey, await previewPlan(row, db))
     const preview = byPlan.get(planKey)
     if (preview) previews[item.id] = preview
@@ -263,10 +263,14 @@ async function previewPlan(
   return { sends, leftForNextPlan, keeps }
 }
 
+/** A set of labels as one key: case-insensitive, in any order. */
+function labelSetKey(labels: readonly string[]) {
+  return [...new Set(labels.map(labelKey))].sort().join('\n')
+}
+
 /** Whether two plans' bases hold the same labels (case-insensitive, in any order). */
 function sameLabelSet(a: readonly string[], b: readonly string[]) {
-  const keys = (labels: readonly string[]) => [...new Set(labels.map(labelKey))].sort().join('\n')
-  return keys(a) === keys(b)
+  return labelSetKey(a) === labelSetKey(b)
 }
 
 /**
