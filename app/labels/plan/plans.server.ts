@@ -187,22 +187,18 @@ function planRepository(
   const leftOut: LeftOutIssue[] = []
   const issues = states.flatMap((state) => {
     const gone = facts.gone.get(state.issueId)
-    if (gone) {
-      leftOut.push({
-        number: state.number,
-        title: state.title,
-        url: state.url,
-        reason: `GitHub answered ${gone.status} on ${gone.at.toISOString().slice(0, 10)}: ${GONE_WORDS[gone.status] ?? 'gone'}. Left out until a sync sees it again.`,
-      })
-      return []
-    }
     const conflict = facts.conflicts.get(state.issueId)
-    if (conflict) {
+    const leftOutBecause = gone
+      ? `GitHub answered ${gone.status} on ${gone.at.toISOString().slice(0, 10)}: ${GONE_WORDS[gone.status] ?? 'gone'}. Left out until a sync sees it again.`
+      : conflict
+        ? conflictWords(conflict)
+        : null
+    if (leftOutBecause) {
       leftOut.push({
         number: state.number,
         title: state.title,
         url: state.url,
-        reason: conflictWords(conflict),
+        reason: leftOutBecause,
       })
       return []
     }

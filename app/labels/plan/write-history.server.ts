@@ -1,5 +1,4 @@
-import { sql } from 'kysely'
-
+import { anyOf } from '../../../db/array-parameter'
 import { getDb, type Database } from '../../../db/client.server'
 
 // What GitHub already told the board about writing to a repository or an issue, read back so a
@@ -38,6 +37,18 @@ export async function readRepositoryRefusals(
 
 const GONE_STATUSES = [301, 307, 404, 410]
 
+/** The label changes on these issues (by the mirror's issue id), each joined to its issue. */
+function changesOnIssues(issueIds: readonly number[], db: Database) {
+  return db
+    .selectFrom('label_change as c')
+    .innerJoin('issue as i', (join) =>
+      join
+        .onRef('i.repository_id', '=', 'c.repository_id')
+        .onRef('i.number', '=', 'c.issue_number'),
+    )
+    .where('i.id', '=', anyOf(issueIds, 'bigint'))
+}
+
 /**
  * Per issue id: why GitHub said the issue is gone or moved, when a write failed that way after
  * the mirror's last copy of it (a newer copy means the issue is back, or was never gone).
@@ -47,20 +58,9 @@ export async function readGoneIssues(
   db: Database = getDb(),
 ): Promise<Map<number, WriteRefusal>> {
   if (issueIds.length === 0) return new Map()
-  const rows = await db
-    .selectFrom('label_change as c')
-    .innerJoin('issue as i', (join) =>
-      join
-        .onRef('i.repository_id', '=', 'c.repository_id')
-        .onRef('i.number', '=', 'c.issue_number'),
-    )
+  const rows = await changesOnIssues(issueIds, db)
     .select(['i.id as issue_id', 'c.github_status', 'c.last_error', 'c.finished_at'])
     .distinctOn('i.id')
-    .where(
-      'i.id',
-      'in',
-      sql<number>`(select value::bigint from json_array_elements_text(${JSON.stringify(issueIds)}::text::json))`,
-    )
     .where('c.status', '=', 'failed')
     .where('c.github_status', 'in', GONE_STATUSES)
     .whereRef('c.finished_at', '>', 'i.updated_at')
@@ -86,19 +86,8 @@ export async function readOpenConflicts(
   db: Database = getDb(),
 ): Promise<Map<number, { humanAdded: string[]; humanRemoved: string[] }>> {
   if (issueIds.length === 0) return new Map()
-  const rows = await db
-    .selectFrom('label_change as c')
-    .innerJoin('issue as i', (join) =>
-      join
-        .onRef('i.repository_id', '=', 'c.repository_id')
-        .onRef('i.number', '=', 'c.issue_number'),
-    )
+  const rows = await changesOnIssues(issueIds, db)
     .select(['i.id as issue_id', 'c.github_response'])
-    .where(
-      'i.id',
-      'in',
-      sql<number>`(select value::bigint from json_array_elements_text(${JSON.stringify(issueIds)}::text::json))`,
-    )
     .where('c.status', '=', 'conflict')
     .where('c.resolution', 'is', null)
     .orderBy('c.id')
