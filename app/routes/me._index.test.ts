@@ -851,10 +851,10 @@ test('/me with no claim running offers the next project a step up from the last 
   expect((await page()).data.nextProject).toBeNull()
 })
 
-test('My work’s ended claims show the pull request she finished with: the board’s page when mirrored, else GitHub', async () => {
+test('My work’s ended claims show the pull request she finished with: by its title on the board’s page when mirrored, else GitHub', async () => {
   const db = getDb()
   const repo = repositoryPayload('mirage/ocaml-dns')
-  await mirror(db, repo, [issuePayload(repo.full_name, 41)])
+  await mirror(db, repo, [issuePayload(repo.full_name, 41, { title: 'Cache negative answers' })])
   const ana = await createAccount(db, 'ana')
   const [dns, web, stopped] = [
     await createProject(db, { title: 'DNS resolver' }),
@@ -872,7 +872,7 @@ test('My work’s ended claims show the pull request she finished with: the boar
   const data = await (await callLoader(loader, '/me', { accountId: ana.id })).json()
   const html = (await renderRouteWith(MeRoute, data, '/me')).replace(/<!-- -->/g, '')
   expect(html).toMatch(
-    /DNS resolver<\/a>: finished on [^<]+ with <a [^>]*href="\/repos\/mirage\/ocaml-dns\/issues\/41"[^>]*>mirage\/ocaml-dns#41<\/a>;/,
+    /DNS resolver<\/a>: finished on [^<]+ with <a [^>]*href="\/repos\/mirage\/ocaml-dns\/issues\/41"[^>]*>Cache negative answers<\/a><span [^>]*> \(mirage\/ocaml-dns#41\)<\/span>;/,
   )
   expect(html).toMatch(
     /Web page<\/a>: finished on [^<]+ with <a [^>]*href="https:\/\/github.com\/mirage\/mirage-www\/issues\/9"[^>]*>mirage\/mirage-www#9/,

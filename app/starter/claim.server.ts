@@ -274,6 +274,8 @@ export async function endClaim(
         outcome,
         ended_by: person.id,
         finish_link: outcome === 'done' && finishLink ? formatFinishLink(finishLink) : null,
+        // Every finish now goes through the confirmation that asks for the link.
+        finish_link_asked: outcome === 'done',
       })
       .where('id', '=', claimId)
       .execute()
@@ -603,6 +605,7 @@ export async function listEndedClaims(projectId: number, db: Database = getDb(),
       'f.time_taken as reported_time_taken',
       'f.note as reported_note',
       'c.finish_link',
+      'c.finish_link_asked',
       // A demo person's claim and report are demo actions (decision 012).
       sql<boolean>`a.demo_role is not null`.as('is_demo'),
     ])

@@ -10,7 +10,7 @@ import type { ClaimAnswer } from '../claim-answer.server'
 import { CONFIRM_ENDING_PARAM, type EndingToConfirm } from '../claim-ending'
 import { RENEWAL_WINDOW_DAYS, renewalOpensAt, whatClaimingMeans } from '../claim-time'
 import type { UnendedClaim } from '../claim.server'
-import { FINISH_LINK_MAX } from '../finish-link'
+import { FINISH_LINK_EXAMPLE, FINISH_LINK_MAX } from '../finish-link'
 import {
   describeNextProjectStep,
   nextStepAfterClaim,
@@ -689,7 +689,7 @@ function FinishLinkField({ result }: { result: AnswerResult | null }) {
         inputMode="url"
         maxLength={FINISH_LINK_MAX}
         defaultValue={result?.values?.finishLink ?? ''}
-        placeholder="owner/repo#123"
+        placeholder={FINISH_LINK_EXAMPLE}
         aria-invalid={result ? true : undefined}
         // Without script, the page after a refused post opens on the link it refused.
         autoFocus={result !== null}
@@ -702,8 +702,8 @@ function FinishLinkField({ result }: { result: AnswerResult | null }) {
         </p>
       ) : (
         <p id="finish-link-hint" className="mt-1 text-xs text-slate-600">
-          Its GitHub address, or owner/repo#number. Mentors and maintainers see it beside your
-          claim.
+          Its address on GitHub, as your browser shows it. Mentors and maintainers see it beside
+          your claim.
         </p>
       )}
     </div>
