@@ -1838,6 +1838,13 @@ test('finishing with a link to the pull request stores it, names it in the mento
     /ana: finished \d+ \w+ \d{4} with mirage\/elsewhere#3 \(on GitHub\)/,
   )
   expect(page).not.toContain('no link given')
+  // Anyone reading the project page sees the credit with the work.
+  const publicPage = (await renderRouteWith(StarterProjectRoute, await load(id), `/starter/${id}`))
+    .replace(/<!-- -->/g, '')
+    .replace(/<[^>]+>/g, '')
+  expect(publicPage).toContain(
+    'Nobody now; parts done by @nia with TCP: scale the window (mirage/mirage-tcpip#512), @ana with mirage/elsewhere#3 (on GitHub).',
+  )
 })
 
 test('a finish link that is no GitHub pull request or issue is a 400 that keeps it and ends nothing; none at all finishes as before', async () => {

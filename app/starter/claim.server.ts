@@ -625,7 +625,7 @@ export type EndedClaim = Awaited<ReturnType<typeof listEndedClaims>>[number]
  * it any more, the page credits them instead of saying "Nobody yet".
  */
 export async function listFinishers(projectId: number, db: Database = getDb()) {
-  return db
+  const rows = await db
     .selectFrom('starter_claim as c')
     .innerJoin('account as a', 'a.id', 'c.account_id')
     .select([
@@ -633,10 +633,13 @@ export async function listFinishers(projectId: number, db: Database = getDb()) {
       'c.account_id',
       'a.login',
       sql<boolean>`a.demo_role is not null`.as('is_demo'),
+      // The credit shows the work too: her pull request, by its title when mirrored.
+      'c.finish_link',
     ])
     .where('c.project_id', '=', projectId)
     .where('c.outcome', '=', 'done')
     .orderBy('c.ended_at', 'asc')
     .orderBy('c.id', 'asc')
     .execute()
+  return withFinishLinks(rows, db)
 }
