@@ -317,6 +317,11 @@ export type StarterClaimTable = {
    * `formatFinishLink` writes it (app/starter/finish-link.ts); null if none.
    */
   finish_link: string | null
+  /**
+   * Finished from migration 20261228000000 on, when the confirmation asks for the link: with
+   * `finish_link` null, maintainers read "no link given". False on claims finished before.
+   */
+  finish_link_asked: Defaulted<boolean>
 }
 
 export type ClaimFeedbackTable = {

@@ -43,6 +43,7 @@ import * as claimReply from './20261223000000_claim_reply'
 import * as boardSecret from './20261224200000_board_secret'
 import * as claimFinishLink from './20261225000000_claim_finish_link'
 import * as mentorOffer from './20261226000000_mentor_offer'
+import * as claimFinishLinkAsked from './20261228000000_claim_finish_link_asked'
 
 // Every migration, by name, in the order they run. Listed statically (not read from the folder)
 // so the same list works under tsx, Vitest and bundlers; a test checks no file is left out.
@@ -90,4 +91,5 @@ export const migrations: Record<string, Migration> = {
   '20261224200000_board_secret': boardSecret,
   '20261225000000_claim_finish_link': claimFinishLink,
   '20261226000000_mentor_offer': mentorOffer,
+  '20261228000000_claim_finish_link_asked': claimFinishLinkAsked,
 }

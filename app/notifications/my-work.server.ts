@@ -36,83 +36,93 @@ const LIST_LIMIT = 50
 const TAKEN_PART_LIMIT = 20
 
 export async function getMyWork(accountId: number, db: Database = getDb()) {
-  const [claims, finished, ideas, requests, follows, takenPart, claimsToAnswer, mentored] =
-    await Promise.all([
-      listOpenClaims(accountId, LIST_LIMIT, db),
-      db
-        .selectFrom('starter_claim as c')
-        .innerJoin('starter_project as p', 'p.id', 'c.project_id')
-        .leftJoin('claim_feedback as f', 'f.claim_id', 'c.id')
-        .select((eb) => [
-          'c.id',
-          'c.project_id',
-          'p.title',
-          'c.ended_at',
-          'c.outcome',
-          sql<boolean>`f.claim_id is not null`.as('reported'),
-          // For the step after it (nextProjectStep): what it was rated, where, and what she met.
-          'p.language_stars',
-          'p.primary_domain',
-          'p.secondary_domains',
-          'f.language_stars as reported_language_stars',
-          'c.finish_link',
-          // What mentors answered stays part of the claim's history once it ends.
-          claimAnswersOf(eb.ref('c.id'), db).as('answers'),
-        ])
-        .where('c.account_id', '=', accountId)
-        .where('c.ended_at', 'is not', null)
-        .orderBy('c.ended_at', 'desc')
-        .orderBy('c.id', 'desc')
-        .limit(LIST_LIMIT)
-        .execute()
-        .then((rows) => withFinishLinks(rows, db)),
-      db
-        .selectFrom('idea as i')
-        .innerJoin('release_target as t', 't.id', 'i.release_target_id')
-        .leftJoin('idea as m', 'm.id', 'i.merged_into_id')
-        .select((eb) => [
-          'i.id',
-          'i.title',
-          // The round its standing names is one of this target's: /me names the target.
-          't.name as target_name',
-          'i.status',
-          'i.merged_into_id',
-          'm.title as merged_into_title',
-          ...ideaStandingColumns(eb),
-        ])
-        .where('i.author_id', '=', accountId)
-        .orderBy('i.created_at', 'desc')
-        .orderBy('i.id', 'desc')
-        .limit(LIST_LIMIT)
-        .execute(),
-      db
-        .selectFrom('gap_request as g')
-        .leftJoin('starter_project as p', 'p.id', 'g.answer_project_id')
-        .leftJoin('account as ab', 'ab.id', 'g.answered_by')
-        .select((eb) => [
-          'g.id',
-          'ab.login as answered_by_login',
-          'g.created_at',
-          'g.note',
-          'g.domains',
-          'g.answered_at',
-          'g.answer_project_id',
-          'g.answer_note',
-          'p.title as answer_project_title',
-          isDemoAccount(eb.ref('g.answered_by')).as('is_demo_answer'),
-        ])
-        .where('g.account_id', '=', accountId)
-        .orderBy('g.created_at', 'desc')
-        .orderBy('g.id', 'desc')
-        .limit(LIST_LIMIT)
-        .execute(),
-      listFollows(accountId, db),
-      listIdeasTakenPartIn(accountId, TAKEN_PART_LIMIT, db),
-      // A mentor's side of the loop: claims on her projects nobody has answered yet, and the
-      // projects themselves (who is on them, the reports sent).
-      listClaimsToAnswer(accountId, LIST_LIMIT, db),
-      listMentoredProjects(accountId, LIST_LIMIT, db),
-    ])
+  const [
+    claims,
+    finished,
+    ideas,
+    requests,
+    follows,
+    takenPart,
+    claimsToAnswer,
+    mentored,
+    ownIdeasHeard,
+  ] = await Promise.all([
+    listOpenClaims(accountId, LIST_LIMIT, db),
+    db
+      .selectFrom('starter_claim as c')
+      .innerJoin('starter_project as p', 'p.id', 'c.project_id')
+      .leftJoin('claim_feedback as f', 'f.claim_id', 'c.id')
+      .select((eb) => [
+        'c.id',
+        'c.project_id',
+        'p.title',
+        'c.ended_at',
+        'c.outcome',
+        sql<boolean>`f.claim_id is not null`.as('reported'),
+        // For the step after it (nextProjectStep): what it was rated, where, and what she met.
+        'p.language_stars',
+        'p.primary_domain',
+        'p.secondary_domains',
+        'f.language_stars as reported_language_stars',
+        'c.finish_link',
+        // What mentors answered stays part of the claim's history once it ends.
+        claimAnswersOf(eb.ref('c.id'), db).as('answers'),
+      ])
+      .where('c.account_id', '=', accountId)
+      .where('c.ended_at', 'is not', null)
+      .orderBy('c.ended_at', 'desc')
+      .orderBy('c.id', 'desc')
+      .limit(LIST_LIMIT)
+      .execute()
+      .then((rows) => withFinishLinks(rows, db)),
+    db
+      .selectFrom('idea as i')
+      .innerJoin('release_target as t', 't.id', 'i.release_target_id')
+      .leftJoin('idea as m', 'm.id', 'i.merged_into_id')
+      .select((eb) => [
+        'i.id',
+        'i.title',
+        // The round its standing names is one of this target's: /me names the target.
+        't.name as target_name',
+        'i.status',
+        'i.merged_into_id',
+        'm.title as merged_into_title',
+        ...ideaStandingColumns(eb),
+      ])
+      .where('i.author_id', '=', accountId)
+      .orderBy('i.created_at', 'desc')
+      .orderBy('i.id', 'desc')
+      .limit(LIST_LIMIT)
+      .execute(),
+    db
+      .selectFrom('gap_request as g')
+      .leftJoin('starter_project as p', 'p.id', 'g.answer_project_id')
+      .leftJoin('account as ab', 'ab.id', 'g.answered_by')
+      .select((eb) => [
+        'g.id',
+        'ab.login as answered_by_login',
+        'g.created_at',
+        'g.note',
+        'g.domains',
+        'g.answered_at',
+        'g.answer_project_id',
+        'g.answer_note',
+        'p.title as answer_project_title',
+        isDemoAccount(eb.ref('g.answered_by')).as('is_demo_answer'),
+      ])
+      .where('g.account_id', '=', accountId)
+      .orderBy('g.created_at', 'desc')
+      .orderBy('g.id', 'desc')
+      .limit(LIST_LIMIT)
+      .execute(),
+    listFollows(accountId, db),
+    listIdeasTakenPartIn(accountId, TAKEN_PART_LIMIT, db),
+    // A mentor's side of the loop: claims on her projects nobody has answered yet, and the
+    // projects themselves (who is on them, the reports sent).
+    listClaimsToAnswer(accountId, LIST_LIMIT, db),
+    listMentoredProjects(accountId, LIST_LIMIT, db),
+    getOwnIdeasHeard(accountId, db),
+  ])
   // Her last claim finished and reported: the next project is a step up from it, as the report's
   // thanks offered (she may not have followed it then).
   const last = finished[0]
@@ -144,7 +154,33 @@ export async function getMyWork(accountId: number, db: Database = getDb()) {
     // What one follows, so it is found again where one looks first; unfollowing is in settings.
     following: follows.filter((follow) => follow.following).slice(0, LIST_LIMIT),
     takenPart,
+    ownIdeasHeard,
   }
+}
+
+/**
+ * Of the ideas one wrote, how many one hears of without following them, and the titles of those
+ * one unfollowed: an author hears of her ideas until she unfollows one (`notify` drops a notice
+ * whose subject its reader unfollowed), so My work must not say she hears of them all. Over all
+ * her ideas, not only the ones "My ideas" lists.
+ */
+async function getOwnIdeasHeard(accountId: number, db: Database) {
+  const row = await db
+    .selectFrom('idea as i')
+    .leftJoin('notification_follow as f', (join) =>
+      join
+        .onRef('f.subject_id', '=', 'i.id')
+        .on('f.subject_type', '=', 'idea')
+        .on('f.account_id', '=', accountId),
+    )
+    .select([
+      sql<number>`(count(*) filter (where f.following is not false))::int`.as('heard'),
+      sql<string[]>`coalesce(array_agg(i.title order by i.created_at desc, i.id desc)
+        filter (where f.following = false), '{}')`.as('unfollowed_titles'),
+    ])
+    .where('i.author_id', '=', accountId)
+    .executeTakeFirstOrThrow()
+  return { heard: row.heard, unfollowedTitles: row.unfollowed_titles }
 }
 
 /**

@@ -12,9 +12,10 @@ import {
   createMaintainer,
   createProject,
 } from '../../test/starter-factories'
+import { setFollowing } from '../notifications/inbox.server'
 import { FollowByFeed } from '../notifications/ui/follow-by-feed'
 import { recordCallDecision } from '../roadmap/decision.server'
-import { setPlusOne } from '../roadmap/idea.server'
+import { addComment, setPlusOne } from '../roadmap/idea.server'
 import { mergeIdea } from '../roadmap/merge.server'
 import { makeIdea, makeTarget } from '../roadmap/test-fixtures'
 import { answerClaim, replyToClaim } from '../starter/claim-answer.server'
@@ -391,6 +392,47 @@ test('/me’s Following never tells an idea’s author she follows nothing: she 
   )
   // Nothing was followed for them.
   expect(await db.selectFrom('notification_follow').select('account_id').execute()).toEqual([])
+})
+
+test('/me’s Following leaves out an idea its author unfollowed, as her inbox does; an author who did not unfollow hears of all', async () => {
+  const db = getDb()
+  const cam = await createGitHubAccount(db, 'cam')
+  const ana = await createGitHubAccount(db, 'ana')
+  const kim = await createGitHubAccount(db, 'kim')
+  const target = await makeTarget(db)
+  const signing = await makeIdea(db, target, 'Image signing', { authorId: cam.id })
+  const fuzzing = await makeIdea(db, target, 'Fuzzing', { authorId: cam.id })
+  await makeIdea(db, target, 'Docs day', { authorId: ana.id })
+  await makeIdea(db, target, 'Boot time', { authorId: ana.id })
+  await setFollowing(cam.id, { type: 'idea', id: fuzzing }, false, db)
+  const following = async (accountId: number) => {
+    const data = await (await callLoader(loader, '/me', { accountId })).json()
+    const html = (await renderRouteWith(MeRoute, data, '/me')).replace(/<!-- -->/g, '')
+    return (/aria-labelledby="following-heading"[^]*?<\/section>/.exec(html)?.[0] ?? '')
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' ')
+  }
+  expect(await following(cam.id)).toContain(
+    'You follow nothing yet, but you hear what becomes of the ideas you wrote (listed above, under “My ideas”) except “Fuzzing”, which you unfollowed.',
+  )
+  expect(await following(ana.id)).toContain(
+    'You follow nothing yet, but you hear what becomes of the ideas you wrote (listed above, under “My ideas”).',
+  )
+  // What the sentence says is what her inbox gets: news of the one she follows, none of the other.
+  await addComment(signing, kim, 'Sigstore?', db)
+  await addComment(fuzzing, kim, 'AFL?', db)
+  const inbox = await db
+    .selectFrom('notification')
+    .select('title')
+    .where('account_id', '=', cam.id)
+    .execute()
+  expect(inbox.map((notice) => notice.title)).toEqual(['kim commented on “Image signing”'])
+
+  // Unfollowed both: she hears of none, so My work no longer says she does.
+  await setFollowing(cam.id, { type: 'idea', id: signing }, false, db)
+  const none = await following(cam.id)
+  expect(none).not.toContain('ideas you wrote')
+  expect(none).toContain('You follow nothing yet: “Follow” on an idea or a starter project')
 })
 
 test('/me shows the newcomer her claim’s thread, her replies as hers, and the reply box while it is her turn', async () => {
@@ -809,10 +851,10 @@ test('/me with no claim running offers the next project a step up from the last 
   expect((await page()).data.nextProject).toBeNull()
 })
 
-test('My work’s ended claims show the pull request she finished with: the board’s page when mirrored, else GitHub', async () => {
+test('My work’s ended claims show the pull request she finished with: by its title on the board’s page when mirrored, else GitHub', async () => {
   const db = getDb()
   const repo = repositoryPayload('mirage/ocaml-dns')
-  await mirror(db, repo, [issuePayload(repo.full_name, 41)])
+  await mirror(db, repo, [issuePayload(repo.full_name, 41, { title: 'Cache negative answers' })])
   const ana = await createAccount(db, 'ana')
   const [dns, web, stopped] = [
     await createProject(db, { title: 'DNS resolver' }),
@@ -830,7 +872,7 @@ test('My work’s ended claims show the pull request she finished with: the boar
   const data = await (await callLoader(loader, '/me', { accountId: ana.id })).json()
   const html = (await renderRouteWith(MeRoute, data, '/me')).replace(/<!-- -->/g, '')
   expect(html).toMatch(
-    /DNS resolver<\/a>: finished on [^<]+ with <a [^>]*href="\/repos\/mirage\/ocaml-dns\/issues\/41"[^>]*>mirage\/ocaml-dns#41<\/a>;/,
+    /DNS resolver<\/a>: finished on [^<]+ with <a [^>]*href="\/repos\/mirage\/ocaml-dns\/issues\/41"[^>]*>Cache negative answers<\/a><span [^>]*> \(mirage\/ocaml-dns#41\)<\/span>;/,
   )
   expect(html).toMatch(
     /Web page<\/a>: finished on [^<]+ with <a [^>]*href="https:\/\/github.com\/mirage\/mirage-www\/issues\/9"[^>]*>mirage\/mirage-www#9/,

@@ -92,7 +92,7 @@ const OUTCOME_WORDS = {
 export default function MyWorkRoute() {
   const data = useLoaderData<typeof loader>()
   const heardUnfollowed = heardWithoutFollowing({
-    wroteIdeas: data.ideas.length > 0,
+    ownIdeas: data.ownIdeasHeard,
     mentors: data.mentored.length > 0,
     followsSomething: data.following.length > 0,
   })

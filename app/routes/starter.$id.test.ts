@@ -1738,10 +1738,10 @@ test('a project that is done says nothing of asking “before you start”: nobo
   expect(JSON.parse(JSON.stringify(await load(id))).askBeforeStarting).toBeNull()
 })
 
-test('finishing with a link to the pull request stores it, names it in the mentors’ notice and the earlier claims: the board’s page when mirrored, else GitHub', async () => {
+test('finishing with a link to the pull request stores it, names it in the mentors’ notice and the earlier claims: by its title on the board’s page when mirrored, else GitHub', async () => {
   const db = getDb()
   const repo = repositoryPayload('mirage/mirage-tcpip')
-  await mirror(db, repo, [issuePayload(repo.full_name, 512, { title: 'Window scaling' })])
+  await mirror(db, repo, [issuePayload(repo.full_name, 512, { title: 'TCP: scale the window' })])
   const [mo, nia, ana] = [
     await createGitHubAccount(db, 'mo'),
     await createGitHubAccount(db, 'nia'),
@@ -1764,7 +1764,11 @@ test('finishing with a link to the pull request stores it, names it in the mento
   expect(sent.status).toBe(200)
   await post(
     id,
-    { intent: 'finish', claimId: String(anas!.id), finishLink: 'mirage/elsewhere#3' },
+    {
+      intent: 'finish',
+      claimId: String(anas!.id),
+      finishLink: 'https://github.com/mirage/elsewhere/issues/3',
+    },
     ana.id,
   )
   const stored = await db
@@ -1778,7 +1782,11 @@ test('finishing with a link to the pull request stores it, names it in the mento
       outcome: 'done',
       finish_link: 'https://github.com/Mirage/mirage-tcpip/pull/512',
     },
-    { account_id: ana.id, outcome: 'done', finish_link: 'mirage/elsewhere#3' },
+    {
+      account_id: ana.id,
+      outcome: 'done',
+      finish_link: 'https://github.com/mirage/elsewhere/issues/3',
+    },
   ])
   const notices = await db
     .selectFrom('notification')
@@ -1800,6 +1808,7 @@ test('finishing with a link to the pull request stores it, names it in the mento
         ref: 'mirage/elsewhere#3',
         href: 'https://github.com/mirage/elsewhere/issues/3',
         isMirrored: false,
+        title: null,
       },
     },
     {
@@ -1808,6 +1817,7 @@ test('finishing with a link to the pull request stores it, names it in the mento
         ref: 'mirage/mirage-tcpip#512',
         href: '/repos/mirage/mirage-tcpip/issues/512',
         isMirrored: true,
+        title: 'TCP: scale the window',
       },
     },
   ])
@@ -1817,8 +1827,23 @@ test('finishing with a link to the pull request stores it, names it in the mento
   )
   expect(page).toContain('href="/repos/mirage/mirage-tcpip/issues/512"')
   expect(page).toContain('href="https://github.com/mirage/elsewhere/issues/3"')
+  // The mirrored pull request by its title, linked to the board's page for it.
+  expect(page).toMatch(
+    /<a [^>]*href="\/repos\/mirage\/mirage-tcpip\/issues\/512"[^>]*>TCP: scale the window<\/a>/,
+  )
   expect(page.replace(/<[^>]+>/g, '')).toMatch(
-    /nia: finished \d+ \w+ \d{4} with mirage\/mirage-tcpip#512/,
+    /nia: finished \d+ \w+ \d{4} with TCP: scale the window \(mirage\/mirage-tcpip#512\)/,
+  )
+  expect(page.replace(/<[^>]+>/g, '')).toMatch(
+    /ana: finished \d+ \w+ \d{4} with mirage\/elsewhere#3 \(on GitHub\)/,
+  )
+  expect(page).not.toContain('no link given')
+  // Anyone reading the project page sees the credit with the work.
+  const publicPage = (await renderRouteWith(StarterProjectRoute, await load(id), `/starter/${id}`))
+    .replace(/<!-- -->/g, '')
+    .replace(/<[^>]+>/g, '')
+  expect(publicPage).toContain(
+    'Nobody now; parts done by @nia with TCP: scale the window (mirage/mirage-tcpip#512), @ana with mirage/elsewhere#3 (on GitHub).',
   )
 })
 
@@ -1828,14 +1853,18 @@ test('a finish link that is no GitHub pull request or issue is a 400 that keeps 
   const id = await createProject(db, { mentors: ['@mo'], title: 'Window scaling' })
   await post(id, { intent: 'claim' }, nia.id)
   const [claim] = await claimRows()
+  const pull = 'https://github.com/mirage/mirage/pull/'
   const refusals: [string, RegExp][] = [
     ['javascript:alert(document.cookie)', /is not a GitHub pull request or issue/],
     ['https://evil.example/mirage/mirage/pull/1', /is not a GitHub pull request or issue/],
-    ['mirage/mirage#1\u0001', /control character/],
-    ['mirage/mirage#1\nmirage/other#2', /control character/],
-    [`mirage/mirage#${'9'.repeat(300)}`, /at most 200 characters/],
-    [`mirage/mirage#${'9'.repeat(5000)}`, /at most 200 characters/],
-    ['mirage/mirage#2147483648', /no such number/],
+    ['mirage/mirage#1', /is not a GitHub pull request or issue: paste its address/],
+    ['http://github.com/mirage/mirage/pull/1', /starts with http:\/\//],
+    [`${pull}1\u0001`, /control character/],
+    [`${pull}1\n${pull}2`, /control character/],
+    [`${pull}${'9'.repeat(300)}`, /at most 200 characters/],
+    [`${pull}${'9'.repeat(5000)}`, /at most 200 characters/],
+    [`${pull}0`, /no such number/],
+    [`${pull}2147483648`, /no such number/],
   ]
   for (const [finishLink, reason] of refusals) {
     const refused = await post(
@@ -1852,7 +1881,7 @@ test('a finish link that is no GitHub pull request or issue is a 400 that keeps 
   // A NUL is refused before any page reads the form, as in every field of the board.
   const withNul = await post(
     id,
-    { intent: 'finish', claimId: String(claim!.id), finishLink: 'mirage/mirage#1\u0000' },
+    { intent: 'finish', claimId: String(claim!.id), finishLink: `${pull}1\u0000` },
     nia.id,
   )
   expect(withNul.status).toBe(400)
@@ -1899,6 +1928,58 @@ test('a finish link that is no GitHub pull request or issue is a 400 that keeps 
     [{ outcome: 'done', finish_link: null }],
   )
   expect(await finishedNotices()).toEqual([{ title: 'nia finished “Window scaling”' }])
+})
+
+test('a claim finished without a link says “no link given” to maintainers; claims finished before the question keep what they had', async () => {
+  const db = getDb()
+  const dana = await createMaintainer(db, 'dana')
+  const [nia, ana, kim, lee] = [
+    await createGitHubAccount(db, 'nia'),
+    await createGitHubAccount(db, 'ana'),
+    await createGitHubAccount(db, 'kim'),
+    await createGitHubAccount(db, 'lee'),
+  ]
+  const id = await createProject(db, { size: 'elastic', title: 'Window scaling' })
+  for (const person of [nia, ana, kim, lee]) await post(id, { intent: 'claim' }, person.id)
+  const [nias, anas, kims, lees] = await claimRows()
+  await post(id, { intent: 'finish', claimId: String(nias!.id), finishLink: '' }, nia.id)
+  await post(id, { intent: 'abandon', claimId: String(lees!.id) }, lee.id)
+  // Finished before finishing asked for the link (as the migration leaves them): one with the
+  // short form taken then, one with none. Neither is said to have been given no link.
+  await db
+    .updateTable('starter_claim')
+    .set({ ended_at: new Date('2026-12-01T10:00:00Z'), outcome: 'done', ended_by: ana.id })
+    .set({ finish_link: 'mirage/mirage-tcpip#77' })
+    .where('id', '=', anas!.id)
+    .execute()
+  await db
+    .updateTable('starter_claim')
+    .set({ ended_at: new Date('2026-12-01T11:00:00Z'), outcome: 'done', ended_by: kim.id })
+    .where('id', '=', kims!.id)
+    .execute()
+  expect(
+    await db
+      .selectFrom('starter_claim')
+      .select(['account_id', 'finish_link_asked'])
+      .orderBy('id')
+      .execute(),
+  ).toEqual([
+    { account_id: nia.id, finish_link_asked: true },
+    { account_id: ana.id, finish_link_asked: false },
+    { account_id: kim.id, finish_link_asked: false },
+    { account_id: lee.id, finish_link_asked: false },
+  ])
+
+  const page = (
+    await renderRouteWith(StarterProjectRoute, await load(id, dana.id), `/starter/${id}`)
+  )
+    .replace(/<!-- -->/g, '')
+    .replace(/<[^>]+>/g, '')
+  expect(page).toMatch(/nia: finished \d+ \w+ \d{4}, no link given — no report yet/)
+  expect(page).toMatch(/ana: finished 1 Dec 2026 with mirage\/mirage-tcpip#77 \(on GitHub\)/)
+  expect(page).toMatch(/kim: finished 1 Dec 2026 — no report yet/)
+  expect(page).toMatch(/lee: stopped \d+ \w+ \d{4} — no report yet/)
+  expect(page.match(/no link given/g)).toHaveLength(1)
 })
 
 test('the finish confirmation offers the optional link to the pull request', async () => {

@@ -274,6 +274,8 @@ export async function endClaim(
         outcome,
         ended_by: person.id,
         finish_link: outcome === 'done' && finishLink ? formatFinishLink(finishLink) : null,
+        // Every finish now goes through the confirmation that asks for the link.
+        finish_link_asked: outcome === 'done',
       })
       .where('id', '=', claimId)
       .execute()
@@ -603,6 +605,7 @@ export async function listEndedClaims(projectId: number, db: Database = getDb(),
       'f.time_taken as reported_time_taken',
       'f.note as reported_note',
       'c.finish_link',
+      'c.finish_link_asked',
       // A demo person's claim and report are demo actions (decision 012).
       sql<boolean>`a.demo_role is not null`.as('is_demo'),
     ])
@@ -622,7 +625,7 @@ export type EndedClaim = Awaited<ReturnType<typeof listEndedClaims>>[number]
  * it any more, the page credits them instead of saying "Nobody yet".
  */
 export async function listFinishers(projectId: number, db: Database = getDb()) {
-  return db
+  const rows = await db
     .selectFrom('starter_claim as c')
     .innerJoin('account as a', 'a.id', 'c.account_id')
     .select([
@@ -630,10 +633,13 @@ export async function listFinishers(projectId: number, db: Database = getDb()) {
       'c.account_id',
       'a.login',
       sql<boolean>`a.demo_role is not null`.as('is_demo'),
+      // The credit shows the work too: her pull request, by its title when mirrored.
+      'c.finish_link',
     ])
     .where('c.project_id', '=', projectId)
     .where('c.outcome', '=', 'done')
     .orderBy('c.ended_at', 'asc')
     .orderBy('c.id', 'asc')
     .execute()
+  return withFinishLinks(rows, db)
 }

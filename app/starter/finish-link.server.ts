@@ -1,9 +1,17 @@
 import { getDb, type Database } from '../../db/client.server'
 
-import { finishLinkOnGitHub, finishLinkRef, parseFinishLink } from './finish-link'
+import { finishLinkOnGitHub, finishLinkRef, readStoredFinishLink } from './finish-link'
 
-/** A finish link as pages show it: its name, and where it leads. */
-export type ShownFinishLink = { ref: string; href: string; isMirrored: boolean }
+/**
+ * A finish link as pages show it: its name, and where it leads; the title the mirror holds for
+ * it (null when not mirrored: GitHub's title is not known here).
+ */
+export type ShownFinishLink = {
+  ref: string
+  href: string
+  isMirrored: boolean
+  title: string | null
+}
 
 /**
  * Where each stored finish link leads: the board's own page for it when the mirror holds that
@@ -14,7 +22,7 @@ export async function withFinishLinks<Row extends { finish_link: string | null }
   rows: Row[],
   db: Database = getDb(),
 ): Promise<(Row & { finishLink: ShownFinishLink | null })[]> {
-  const links = rows.map((row) => (row.finish_link ? parseFinishLink(row.finish_link).link : null))
+  const links = rows.map((row) => (row.finish_link ? readStoredFinishLink(row.finish_link) : null))
   const wanted = links.filter((link) => link !== null)
   const mirrored =
     wanted.length === 0
@@ -22,7 +30,7 @@ export async function withFinishLinks<Row extends { finish_link: string | null }
       : await db
           .selectFrom('issue as i')
           .innerJoin('repository as r', 'r.id', 'i.repository_id')
-          .select(['r.full_name', 'i.number'])
+          .select(['r.full_name', 'i.number', 'i.title'])
           .where((eb) =>
             eb.or(
               wanted.map((link) =>
@@ -49,8 +57,14 @@ export async function withFinishLinks<Row extends { finish_link: string | null }
             ref: `${found.full_name}#${found.number}`,
             href: `/repos/${found.full_name}/issues/${found.number}`,
             isMirrored: true,
+            title: found.title,
           }
-        : { ref: finishLinkRef(link), href: finishLinkOnGitHub(link), isMirrored: false },
+        : {
+            ref: finishLinkRef(link),
+            href: finishLinkOnGitHub(link),
+            isMirrored: false,
+            title: null,
+          },
     }
   })
 }

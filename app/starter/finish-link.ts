@@ -1,10 +1,12 @@
 import { GITHUB_FULL_NAME } from '../utils/github-names'
-import { MAX_INTEGER } from '../utils/id'
+import { parseId } from '../utils/id'
 
 // What a newcomer may give when she says she finished a starter project: the pull request (or
-// issue) that did it, as she copies it from GitHub, so whoever reads "finished" can see the work
-// rather than take her word alone. Only github.com addresses and `owner/repo#N` are accepted:
-// anything else (another site, a `javascript:` address) could be shown as a link to everyone.
+// issue) that did it, its address as she copies it from GitHub, so whoever reads "finished" can
+// see the work rather than take her word alone. Only https://github.com/OWNER/REPO/pull/N or
+// /issues/N is accepted, read with the URL class (not a pattern over the text: a URL's host,
+// scheme and user part are where hostile addresses hide). Anything else (another site, http:,
+// a `javascript:` address) could be shown as a link to everyone.
 
 /** Longer than any real pull request's address; a cap so a huge post is refused, not stored. */
 export const FINISH_LINK_MAX = 200
@@ -12,15 +14,16 @@ export const FINISH_LINK_MAX = 200
 export type FinishLink = {
   fullName: string
   number: number
-  /** From the address; the short form does not say, and GitHub sends /issues/N on to a PR. */
+  /**
+   * From the address. Null only on a link stored before addresses alone were taken, as
+   * `owner/repo#N` (`readStoredFinishLink`): GitHub sends /issues/N on to a pull request.
+   */
   kind: 'pull' | 'issues' | null
 }
 
-const URL_FORM =
-  /^https:\/\/(?:www\.)?github\.com\/([^/\s]+\/[^/\s]+)\/(pull|issues)\/(\d+)(?:\/[a-z]*)?\/?(?:[?#][^\s]*)?$/i
-const SHORT_FORM = /^([^/\s#]+\/[^/\s#]+)#(\d+)$/
+export const FINISH_LINK_EXAMPLE = 'https://github.com/owner/repo/pull/123'
 
-export const FINISH_LINK_EXAMPLE = 'https://github.com/owner/repo/pull/123 or owner/repo#123'
+const NOT_A_LINK = `is not a GitHub pull request or issue: paste its address, like ${FINISH_LINK_EXAMPLE}`
 
 /**
  * The link a finisher typed, or why it is refused (words completing "Your link …"). Empty is
@@ -40,30 +43,65 @@ export function parseFinishLink(
   if (/[\u0000-\u001f\u007f]/.test(text)) {
     return { link: null, problem: 'has a control character in it: paste the address alone' }
   }
-  const url = URL_FORM.exec(text)
-  const short = url ? null : SHORT_FORM.exec(text)
-  const [, fullName, kind, digits] = url ?? (short ? [short[0], short[1], null, short[2]] : [])
-  if (!fullName || !digits || !GITHUB_FULL_NAME.test(fullName)) {
-    return {
-      link: null,
-      problem: `is not a GitHub pull request or issue: give its address or owner/repo#number, like ${FINISH_LINK_EXAMPLE}`,
-    }
+  // The URL class forgives what no copied address has (a backslash for a slash, spaces inside):
+  // such text is refused before it can be read as github.com.
+  if (/[\s\\]/.test(text)) return { link: null, problem: NOT_A_LINK }
+  let url: URL
+  try {
+    url = new URL(text)
+  } catch {
+    return { link: null, problem: NOT_A_LINK }
   }
-  const number = Number(digits)
-  if (!Number.isSafeInteger(number) || number < 1 || number > MAX_INTEGER) {
+  if (url.protocol === 'http:' && url.host === 'github.com') {
+    return { link: null, problem: 'starts with http://: GitHub’s addresses start with https://' }
+  }
+  // `url.host` holds any port: github.com:8443 is not GitHub's page. A user part
+  // (https://github.com@evil.example/…, https://me@github.com/…) is never in GitHub's addresses.
+  if (
+    url.protocol !== 'https:' ||
+    url.host !== 'github.com' ||
+    url.username !== '' ||
+    url.password !== ''
+  ) {
+    return { link: null, problem: NOT_A_LINK }
+  }
+  // /OWNER/REPO/pull/N, maybe a tab after it (/files) or a trailing slash; the query and an
+  // anchor to a comment are dropped.
+  const [, owner, repo, kind, digits, tab, ...rest] = url.pathname.split('/')
+  const fullName = `${owner}/${repo}`
+  if (
+    (kind !== 'pull' && kind !== 'issues') ||
+    !GITHUB_FULL_NAME.test(fullName) ||
+    !digits ||
+    !/^\d+$/.test(digits) ||
+    (tab !== undefined && !/^[a-z]*$/.test(tab)) ||
+    rest.some((part) => part !== '')
+  ) {
+    return { link: null, problem: NOT_A_LINK }
+  }
+  const number = parseId(digits.replace(/^0+(?=\d)/, ''))
+  if (number === null) {
     return { link: null, problem: `has no such number: #${digits} is not a GitHub number` }
   }
-  return {
-    link: {
-      fullName,
-      number,
-      kind: kind ? (kind.toLowerCase() as 'pull' | 'issues') : null,
-    },
-    problem: null,
-  }
+  return { link: { fullName, number, kind }, problem: null }
 }
 
-/** How a link is stored and shown in full: its address when one was given, else owner/repo#N. */
+const STORED_SHORT_FORM = /^([^/\s#]+\/[^/\s#]+)#(\d+)$/
+
+/**
+ * A link as stored: an address `formatFinishLink` wrote, or `owner/repo#N` from before only
+ * addresses were taken (those claims keep what they had). Null for anything else.
+ */
+export function readStoredFinishLink(stored: string): FinishLink | null {
+  const short = STORED_SHORT_FORM.exec(stored)
+  if (!short) return parseFinishLink(stored).link
+  const number = parseId(short[2])
+  return short[1] && GITHUB_FULL_NAME.test(short[1]) && number !== null
+    ? { fullName: short[1], number, kind: null }
+    : null
+}
+
+/** How a link is stored: its address (or, stored before, owner/repo#N). */
 export function formatFinishLink(link: FinishLink) {
   return link.kind
     ? `https://github.com/${link.fullName}/${link.kind}/${link.number}`

@@ -56,6 +56,10 @@ export function ClaimHistory({
                 {' '}
                 with <FinishLinkTo link={claim.finishLink} />
               </>
+            ) : claim.outcome === 'done' && claim.finish_link_asked ? (
+              // Asked and given none: whoever reads it knows to ask her for it. Claims finished
+              // before the question was asked say nothing (what she did is not known).
+              <span className="text-slate-600">, no link given</span>
             ) : null}
             {claim.reported_language_stars !== null ? (
               <span className="text-slate-600">

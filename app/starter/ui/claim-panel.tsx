@@ -10,7 +10,8 @@ import type { ClaimAnswer } from '../claim-answer.server'
 import { CONFIRM_ENDING_PARAM, type EndingToConfirm } from '../claim-ending'
 import { RENEWAL_WINDOW_DAYS, renewalOpensAt, whatClaimingMeans } from '../claim-time'
 import type { UnendedClaim } from '../claim.server'
-import { FINISH_LINK_MAX } from '../finish-link'
+import { FINISH_LINK_EXAMPLE, FINISH_LINK_MAX } from '../finish-link'
+import type { ShownFinishLink } from '../finish-link.server'
 import {
   describeNextProjectStep,
   nextStepAfterClaim,
@@ -19,6 +20,7 @@ import {
 } from '../next-step'
 
 import { ClaimAnswerList } from './claim-answer-list'
+import { FinishLinkTo } from './finish-link-to'
 
 // The project page's "Who is working on this": the claims that have not ended (running or
 // lapsed), the button to claim, one's own claim (renew, finish, stop), a maintainer's
@@ -34,7 +36,14 @@ export type AnswerRow = SerializeFrom<ClaimAnswer>
 /** A refused answer or reply: its message, and what was typed, to show again under its claim. */
 export type AnswerResult = { message: string; values?: Record<string, string> }
 
-type Finisher = { id: number; account_id: number; login: string; is_demo: boolean }
+type Finisher = {
+  id: number
+  account_id: number
+  login: string
+  is_demo: boolean
+  /** The pull request or issue she gave on finishing, if any. */
+  finishLink?: ShownFinishLink | null
+}
 
 export type ClaimedProject = {
   id: number
@@ -255,6 +264,12 @@ export function DoneBy({
           ) : (
             `@${finisher.login}`
           )}
+          {finisher.finishLink ? (
+            <>
+              {' '}
+              with <FinishLinkTo link={finisher.finishLink} />
+            </>
+          ) : null}
         </span>
       ))}
       .
@@ -689,7 +704,7 @@ function FinishLinkField({ result }: { result: AnswerResult | null }) {
         inputMode="url"
         maxLength={FINISH_LINK_MAX}
         defaultValue={result?.values?.finishLink ?? ''}
-        placeholder="owner/repo#123"
+        placeholder={FINISH_LINK_EXAMPLE}
         aria-invalid={result ? true : undefined}
         // Without script, the page after a refused post opens on the link it refused.
         autoFocus={result !== null}
@@ -702,8 +717,7 @@ function FinishLinkField({ result }: { result: AnswerResult | null }) {
         </p>
       ) : (
         <p id="finish-link-hint" className="mt-1 text-xs text-slate-600">
-          Its GitHub address, or owner/repo#number. Mentors and maintainers see it beside your
-          claim.
+          Its address on GitHub, as your browser shows it. It is shown beside your claim.
         </p>
       )}
     </div>
