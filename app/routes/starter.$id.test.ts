@@ -1857,7 +1857,7 @@ test('a finish link that is no GitHub pull request or issue is a 400 that keeps 
   const refusals: [string, RegExp][] = [
     ['javascript:alert(document.cookie)', /is not a GitHub pull request or issue/],
     ['https://evil.example/mirage/mirage/pull/1', /is not a GitHub pull request or issue/],
-    ['mirage/mirage#1', /is not a GitHub pull request or issue: paste its address/],
+    ['mirage#1', /is not a GitHub pull request or issue: paste its address/],
     ['http://github.com/mirage/mirage/pull/1', /starts with http:\/\//],
     [`${pull}1\u0001`, /control character/],
     [`${pull}1\n${pull}2`, /control character/],

@@ -1,6 +1,6 @@
 import { getDb, type Database } from '../../db/client.server'
 
-import { finishLinkOnGitHub, finishLinkRef, readStoredFinishLink } from './finish-link'
+import { finishLinkOnGitHub, finishLinkRef, parseFinishLink } from './finish-link'
 
 /**
  * A finish link as pages show it: its name, and where it leads; the title the mirror holds for
@@ -22,7 +22,7 @@ export async function withFinishLinks<Row extends { finish_link: string | null }
   rows: Row[],
   db: Database = getDb(),
 ): Promise<(Row & { finishLink: ShownFinishLink | null })[]> {
-  const links = rows.map((row) => (row.finish_link ? readStoredFinishLink(row.finish_link) : null))
+  const links = rows.map((row) => (row.finish_link ? parseFinishLink(row.finish_link).link : null))
   const wanted = links.filter((link) => link !== null)
   const mirrored =
     wanted.length === 0

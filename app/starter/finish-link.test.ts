@@ -7,7 +7,6 @@ import {
   finishLinkRef,
   formatFinishLink,
   parseFinishLink,
-  readStoredFinishLink,
   type FinishLink,
 } from './finish-link'
 
@@ -36,6 +35,14 @@ test('a github.com pull request or issue address is a link; empty is none', () =
   ]) {
     expect(link(text), text).toEqual({ fullName: 'mirage/mirage', number: 1500, kind: 'pull' })
   }
+  // GitHub's own short reference, as people write it in comments.
+  expect(link('mirage/mirage.io#33')).toEqual({
+    fullName: 'mirage/mirage.io',
+    number: 33,
+    kind: null,
+  })
+  expect(problem('-bad/repo#1')).toMatch(/^is not a GitHub pull request or issue/)
+  expect(problem('mirage/mirage#2147483648')).toMatch(/no such number/)
   expect(link('https://github.com/mirage/mirage/pull/2147483647')?.number).toBe(2147483647)
   expect(parseFinishLink('')).toEqual({ link: null, problem: null })
   expect(parseFinishLink('   ')).toEqual({ link: null, problem: null })
@@ -69,8 +76,6 @@ test('anything else is refused with a reason: other sites, other pages, scripts,
     'https://github.com/-bad/repo/pull/1',
     'https://github.com/mirage%2Fmirage/x/pull/1',
     'https://github.com/mirage/mirage',
-    // The short form is no address: a link is pasted, as the field says.
-    'mirage/mirage#12',
     'mirage/mirage',
     '#12',
     'I finished it',
@@ -122,19 +127,19 @@ test('what is stored reads back as the same link (format → parse round-trip)',
         link: finishLink,
         problem: null,
       })
-      expect(readStoredFinishLink(formatFinishLink(finishLink))).toEqual(finishLink)
+      expect(link(formatFinishLink(finishLink))).toEqual(finishLink)
     }),
   )
 })
 
-test('a link stored before, as owner/repo#N, still reads (GitHub sends /issues/N on to a pull request)', () => {
-  const stored = readStoredFinishLink('mirage/mirage.io#33')
+test('owner/repo#N reads as GitHub would send it (/issues/N goes on to a pull request)', () => {
+  const stored = link('mirage/mirage.io#33')
   expect(stored).toEqual({ fullName: 'mirage/mirage.io', number: 33, kind: null })
   expect(finishLinkRef(stored!)).toBe('mirage/mirage.io#33')
   expect(finishLinkOnGitHub(stored!)).toBe('https://github.com/mirage/mirage.io/issues/33')
   expect(formatFinishLink(stored!)).toBe('mirage/mirage.io#33')
   for (const text of ['javascript:alert(1)', '-bad/repo#1', 'mirage/mirage#0', 'a/b#2147483648']) {
-    expect(readStoredFinishLink(text), text).toBeNull()
+    expect(link(text), text).toBeNull()
   }
 })
 

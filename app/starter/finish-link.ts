@@ -5,8 +5,9 @@ import { parseId } from '../utils/id'
 // issue) that did it, its address as she copies it from GitHub, so whoever reads "finished" can
 // see the work rather than take her word alone. Only https://github.com/OWNER/REPO/pull/N or
 // /issues/N is accepted, read with the URL class (not a pattern over the text: a URL's host,
-// scheme and user part are where hostile addresses hide). Anything else (another site, http:,
-// a `javascript:` address) could be shown as a link to everyone.
+// scheme and user part are where hostile addresses hide), or `owner/repo#N` as GitHub writes
+// references, which is turned into a github.com address by construction. Anything else (another
+// site, http:, a `javascript:` address) could be shown as a link to everyone.
 
 /** Longer than any real pull request's address; a cap so a huge post is refused, not stored. */
 export const FINISH_LINK_MAX = 200
@@ -14,16 +15,15 @@ export const FINISH_LINK_MAX = 200
 export type FinishLink = {
   fullName: string
   number: number
-  /**
-   * From the address. Null only on a link stored before addresses alone were taken, as
-   * `owner/repo#N` (`readStoredFinishLink`): GitHub sends /issues/N on to a pull request.
-   */
+  /** From the address; `owner/repo#N` does not say, and GitHub sends /issues/N on to a PR. */
   kind: 'pull' | 'issues' | null
 }
 
 export const FINISH_LINK_EXAMPLE = 'https://github.com/owner/repo/pull/123'
 
-const NOT_A_LINK = `is not a GitHub pull request or issue: paste its address, like ${FINISH_LINK_EXAMPLE}`
+const NOT_A_LINK = `is not a GitHub pull request or issue: paste its address, like ${FINISH_LINK_EXAMPLE}, or write owner/repo#123`
+
+const SHORT_FORM = /^([^/\s#]+\/[^/\s#]+)#(\d+)$/
 
 /**
  * The link a finisher typed, or why it is refused (words completing "Your link …"). Empty is
@@ -42,6 +42,12 @@ export function parseFinishLink(
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(text)) {
     return { link: null, problem: 'has a control character in it: paste the address alone' }
+  }
+  const short = SHORT_FORM.exec(text)
+  if (short) {
+    const [, fullName = '', digits = ''] = short
+    if (!GITHUB_FULL_NAME.test(fullName)) return { link: null, problem: NOT_A_LINK }
+    return numbered(fullName, digits, null)
   }
   // The URL class forgives what no copied address has (a backslash for a slash, spaces inside):
   // such text is refused before it can be read as github.com.
@@ -79,6 +85,10 @@ export function parseFinishLink(
   ) {
     return { link: null, problem: NOT_A_LINK }
   }
+  return numbered(fullName, digits, kind)
+}
+
+function numbered(fullName: string, digits: string, kind: FinishLink['kind']) {
   const number = parseId(digits.replace(/^0+(?=\d)/, ''))
   if (number === null) {
     return { link: null, problem: `has no such number: #${digits} is not a GitHub number` }
@@ -86,22 +96,7 @@ export function parseFinishLink(
   return { link: { fullName, number, kind }, problem: null }
 }
 
-const STORED_SHORT_FORM = /^([^/\s#]+\/[^/\s#]+)#(\d+)$/
-
-/**
- * A link as stored: an address `formatFinishLink` wrote, or `owner/repo#N` from before only
- * addresses were taken (those claims keep what they had). Null for anything else.
- */
-export function readStoredFinishLink(stored: string): FinishLink | null {
-  const short = STORED_SHORT_FORM.exec(stored)
-  if (!short) return parseFinishLink(stored).link
-  const number = parseId(short[2])
-  return short[1] && GITHUB_FULL_NAME.test(short[1]) && number !== null
-    ? { fullName: short[1], number, kind: null }
-    : null
-}
-
-/** How a link is stored: its address (or, stored before, owner/repo#N). */
+/** How a link is stored and shown in full: its address when one was given, else owner/repo#N. */
 export function formatFinishLink(link: FinishLink) {
   return link.kind
     ? `https://github.com/${link.fullName}/${link.kind}/${link.number}`

@@ -717,7 +717,8 @@ function FinishLinkField({ result }: { result: AnswerResult | null }) {
         </p>
       ) : (
         <p id="finish-link-hint" className="mt-1 text-xs text-slate-600">
-          Its address on GitHub, as your browser shows it. It is shown beside your claim.
+          Its address on GitHub, as your browser shows it, or owner/repo#number. It is shown beside
+          your claim.
         </p>
       )}
     </div>
