@@ -3,6 +3,7 @@ import { sql } from 'kysely'
 import { getDb, type Database } from '../../../db/client.server'
 import { personName } from '../../accounts/person'
 import type { GitHubClient } from '../../github/client.server'
+import { readIssue as readWholeIssue } from '../../github/issues.server'
 import {
   addIssueLabels,
   createLabel,
@@ -10,7 +11,9 @@ import {
   removeIssueLabel,
   renameLabel,
 } from '../../github/labels.server'
+import { mapIssue } from '../../github/map'
 import { refreshIssueLabelKeys, setIssueLabels, upsertLabels } from '../../mirror/label.server'
+import { mirrorIssues } from '../learning/mirror-issues.server'
 import { detectConflict } from '../plan/plan'
 import { labelKey, type ResolvedScheme } from '../scheme/scheme'
 
@@ -293,9 +296,11 @@ async function readIssues(
     const current = await readIssue(run, repository, issueNumber, managed)
     if (!current) continue
     const needed: ClaimedLabelChange[] = []
+    let hasConflict = false
     for (const row of managed) {
       const conflict = await conflictOf(run, repository, scheme, row, current)
       if (conflict) {
+        hasConflict = true
         const changed = [
           conflict.humanAdded.length ? `added ${conflict.humanAdded.join(', ')}` : '',
           conflict.humanRemoved.length ? `removed ${conflict.humanRemoved.join(', ')}` : '',
@@ -316,6 +321,9 @@ async function readIssues(
         needed.push(row)
       }
     }
+    // After the conflicts are recorded, so their writes (no longer waiting) do not count as the
+    // board's newer change when the learning weighs the person's.
+    if (hasConflict) await refreshMirroredIssue(run, repository, issueNumber)
     // Adds first, as requestsFor orders them: a crash leaves a label too many, not too few.
     needed.sort(
       (a, b) => Number(a.action === 'remove') - Number(b.action === 'remove') || a.id - b.id,
@@ -370,6 +378,37 @@ async function readIssue(
       .execute()
   }
   return read.labels
+}
+
+/**
+ * After a conflict the mirror takes the issue as GitHub has it now, through the path sync and
+ * webhooks take: otherwise it kept the labels from before until the next sync, and once a
+ * maintainer kept GitHub's labels the plan proposed the person's change back as the board's.
+ * The learning rules see the person's change as sync would, with GitHub's updated_at, and an
+ * older copy never replaces a newer one. One more request, on a conflict only: the labels read
+ * carries no updated_at. A failed read changes nothing; the next sync brings the issue.
+ */
+async function refreshMirroredIssue(
+  run: WorkerRun,
+  repository: LabelWorkerRepository,
+  issueNumber: number,
+) {
+  const read = await send(run, false, () =>
+    readWholeIssue(run.octokit, {
+      owner: repository.owner,
+      repo: repository.name,
+      issueNumber,
+      signal: run.options.signal,
+    }),
+  )
+  if (read.outcome !== 'read') return
+  // A transferred issue answers from its new repository: not this mirror's copy any more.
+  const { repository_url: repositoryUrl, number } = read.issue
+  const elsewhere =
+    repositoryUrl !== undefined &&
+    !repositoryUrl.toLowerCase().endsWith(`/repos/${repository.full_name.toLowerCase()}`)
+  if (number !== issueNumber || elsewhere) return
+  await mirrorIssues([mapIssue(read.issue, repository.id)], run.db, { source: 'sync' })
 }
 
 /**
