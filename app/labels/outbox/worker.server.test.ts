@@ -253,13 +253,47 @@ test('a person changing a managed label since the plan makes a conflict and noth
   expect(await mirroredLabels(1)).toEqual(['bug', 'lang/3★', 'needs triage'])
   const log = await listLabelChanges({ repositoryId, status: 'conflict' }, getDb())
   expect(log.items).toHaveLength(2)
-  expect(log.items[0]!.last_error).toMatch(/added lang\/3★/)
+  expect(log.items[0]!.last_error).toBe(
+    'Someone on GitHub added lang/3★ on acme/app#1 since the plan: nothing was sent.',
+  )
   expect(log.items[0]!.github_response).toEqual({
     base: [],
     github: ['lang/3★'],
     humanAdded: ['lang/3★'],
     humanRemoved: [],
   })
+})
+
+test('a conflict names what the person removed too, even when the plan removes the same label', async () => {
+  const { github, repositoryId } = await setup()
+  github.addIssue('acme/app', { title: 'One', labels: ['bug', 'lang/1★'] })
+  // The board re-rates it to 2★ while a person re-rates it to 3★ on GitHub.
+  await queuePlan(github, repositoryId, 1, ['lang/2★'])
+  github.updateIssue('acme/app', 1, { labels: ['bug', 'lang/3★'] })
+
+  expect(await run(github)).toMatchObject({ conflicts: 2, done: 0 })
+
+  const log = await listLabelChanges({ repositoryId, status: 'conflict' }, getDb())
+  for (const item of log.items) {
+    expect(item.last_error).toBe(
+      'Someone on GitHub added lang/3★ and removed lang/1★ on acme/app#1 since the plan: nothing was sent.',
+    )
+    expect(item.github_response).toMatchObject({
+      humanAdded: ['lang/3★'],
+      humanRemoved: ['lang/1★'],
+    })
+  }
+})
+
+test('a person doing on GitHub just what the plan does is no conflict', async () => {
+  const { github, repositoryId } = await setup()
+  github.addIssue('acme/app', { title: 'One', labels: ['bug', 'lang/1★'] })
+  await queuePlan(github, repositoryId, 1, ['lang/2★'])
+  github.updateIssue('acme/app', 1, { labels: ['bug', 'lang/2★'] })
+  github.clearLog()
+
+  expect(await run(github)).toMatchObject({ conflicts: 0, done: 2 })
+  expect(writes(github)).toEqual([])
 })
 
 test('a conflict never puts an older read of the issue over a newer copy in the mirror', async () => {

@@ -15,6 +15,7 @@ import { mapIssue } from '../../github/map'
 import { refreshIssueLabelKeys, setIssueLabels, upsertLabels } from '../../mirror/label.server'
 import { mirrorIssues } from '../learning/mirror-issues.server'
 import { detectConflict } from '../plan/plan'
+import { describePersonsChange } from '../plan/review'
 import { labelKey, type ResolvedScheme } from '../scheme/scheme'
 
 import {
@@ -301,13 +302,9 @@ async function readIssues(
       const conflict = await conflictOf(run, repository, scheme, row, current)
       if (conflict) {
         hasConflict = true
-        const changed = [
-          conflict.humanAdded.length ? `added ${conflict.humanAdded.join(', ')}` : '',
-          conflict.humanRemoved.length ? `removed ${conflict.humanRemoved.join(', ')}` : '',
-        ].filter(Boolean)
         await settle(run, row, {
           status: 'conflict',
-          error: `Someone ${changed.join(' and ')} on ${fullName}#${issueNumber} since the plan: nothing was sent.`,
+          error: `Someone on GitHub ${describePersonsChange(conflict)} on ${fullName}#${issueNumber} since the plan: nothing was sent.`,
           githubResponse: {
             base: row.base_labels.filter(scheme.isManaged),
             github: current.filter(scheme.isManaged),
@@ -413,8 +410,11 @@ async function refreshMirroredIssue(
 
 /**
  * What a person changed in the managed labels since the row's plan. The board's own changes of
- * the same plan are not a person's: after a crash, the labels a dead worker already wrote must
- * not look like a conflict.
+ * the same plan are no conflict: after a crash, the labels a dead worker already wrote must not
+ * look like one, nor a person doing on GitHub just what the plan does. Once it is a conflict,
+ * the person's change is named whole (lang/1★ removed as well as lang/3★ added, though the plan
+ * removes lang/1★ too), but for what the board may have sent itself (done, or claimed by an
+ * earlier run that may have written it before it died or gave it back).
  */
 async function conflictOf(
   run: WorkerRun,
@@ -431,11 +431,19 @@ async function conflictOf(
       change.base_labels.length === row.base_labels.length &&
       change.base_labels.every((label) => hasLabel(row.base_labels, label)),
   )
-  const own = (action: string) =>
-    samePlan.filter((change) => change.action === action).map((change) => change.label)
-  const humanAdded = conflict.humanAdded.filter((label) => !hasLabel(own('add'), label))
-  const humanRemoved = conflict.humanRemoved.filter((label) => !hasLabel(own('remove'), label))
-  return humanAdded.length || humanRemoved.length ? { humanAdded, humanRemoved } : null
+  const notIn = (changes: typeof samePlan, action: string) => (label: string) =>
+    !changes.some(
+      (change) => change.action === action && labelKey(change.label) === labelKey(label),
+    )
+  const isConflict =
+    conflict.humanAdded.some(notIn(samePlan, 'add')) ||
+    conflict.humanRemoved.some(notIn(samePlan, 'remove'))
+  if (!isConflict) return null
+  const maybeSent = samePlan.filter((change) => change.status === 'done' || change.attempts > 1)
+  return {
+    humanAdded: conflict.humanAdded.filter(notIn(maybeSent, 'add')),
+    humanRemoved: conflict.humanRemoved.filter(notIn(maybeSent, 'remove')),
+  }
 }
 
 /**

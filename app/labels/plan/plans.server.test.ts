@@ -650,7 +650,7 @@ describe('buildLabelPlans', () => {
         title: 'Issue 1 of mirage/a',
         url: 'https://github.com/mirage/a/issues/1',
         reason:
-          "Someone removed lang/1★ and added lang/3★ on GitHub since the board's last plan, so nothing was sent. Left out until you settle the conflict in the log: keep GitHub's labels or apply the board's change.",
+          "Someone on GitHub added lang/3★ and removed lang/1★ since the board's last plan, so nothing was sent. Left out until you settle the conflict in the log: keep GitHub's labels or apply the board's change.",
       },
     ])
 
