@@ -405,6 +405,15 @@ async function refreshMirroredIssue(
     repositoryUrl !== undefined &&
     !repositoryUrl.toLowerCase().endsWith(`/repos/${repository.full_name.toLowerCase()}`)
   if (number !== issueNumber || elsewhere) return
+  // The mirror's copy under that number must be this issue: another one there (a mirror loaded
+  // from elsewhere) is sync's to sort out, not a reason to fail the run.
+  const mirrored = await run.db
+    .selectFrom('issue')
+    .select('id')
+    .where('repository_id', '=', repository.id)
+    .where('number', '=', issueNumber)
+    .executeTakeFirst()
+  if (mirrored && Number(mirrored.id) !== read.issue.id) return
   await mirrorIssues([mapIssue(read.issue, repository.id)], run.db, { source: 'sync' })
 }
 
