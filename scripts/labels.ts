@@ -4,11 +4,12 @@ import { createInterface } from 'node:readline/promises'
 import { SingleBar, Presets } from 'cli-progress'
 
 import { createGitHubClient } from '../app/github/client.server'
-import { queueLabelPlans } from '../app/labels/outbox/apply.server'
+import { countOpenConflicts, queueLabelPlans } from '../app/labels/outbox/apply.server'
 import { countOpenLabelChanges } from '../app/labels/outbox/outbox.server'
 import { drainLabelOutbox, workerId } from '../app/labels/outbox/runner.server'
 import type { LabelWorkerSummary } from '../app/labels/outbox/worker.server'
 import { buildLabelPlans, type LabelPlans } from '../app/labels/plan/plans.server'
+import { describeOpenConflicts } from '../app/labels/plan/review'
 import { defaultScheme } from '../app/labels/scheme/scheme'
 import type { SchemeSettings } from '../app/labels/scheme/schemes.server'
 import { parseSyncTargets } from '../app/sync/sweep.server'
@@ -180,14 +181,31 @@ function progressBar(total: number, quiet: boolean, io: CommandIo) {
   }
 }
 
-function printOutcome(summary: LabelWorkerSummary, problems: ReadonlySet<string>, io: CommandIo) {
+type OpenConflicts = { changes: number; issues: number }
+
+/**
+ * The conflicts waiting for a maintainer, counted and worded as the label pages do (by issue:
+ * settling one change settles its issue's others); null when none waits.
+ */
+function openConflictsLine(open: OpenConflicts) {
+  const waiting = describeOpenConflicts(open)
+  if (!waiting) return null
+  const them = open.issues === 1 ? 'it' : 'them'
+  return `${waiting}: someone changed those labels on GitHub since the plan; review ${them} at /labels/log?conflicts=open.`
+}
+
+function printOutcome(
+  summary: LabelWorkerSummary,
+  problems: ReadonlySet<string>,
+  open: OpenConflicts,
+  io: CommandIo,
+) {
   const lines = [
-    `Applied: ${summary.done} done, ${summary.conflicts} conflicts, ${summary.failed} failed, ` +
-      `${summary.skipped} skipped, ${summary.retried} to try again; ${plural(summary.requests, 'request')} to GitHub.`,
+    `Applied: ${summary.done} done, ${summary.failed} failed, ${summary.skipped} skipped, ` +
+      `${summary.retried} to try again; ${plural(summary.requests, 'request')} to GitHub.`,
   ]
-  if (summary.conflicts > 0) {
-    lines.push('Conflicts: someone changed those labels on GitHub since; choose at /labels/log.')
-  }
+  const conflicts = openConflictsLine(open)
+  if (conflicts) lines.push(conflicts)
   // Each distinct reason once: a refused token fails every change the same way.
   for (const problem of [...problems].slice(0, 5)) lines.push(`! ${problem}`)
   if (problems.size > 5) lines.push(`! … and ${problems.size - 5} more`)
@@ -222,8 +240,10 @@ async function apply(words: string[], options: { json: boolean; yes: boolean }, 
     const waiting = await countOpenLabelChanges(repositoryIds, db)
     const planned = plans.totals.adds + plans.totals.removes
     if (planned === 0 && waiting === 0) {
-      if (!options.json) io.out('Nothing to apply.')
-      else io.out(JSON.stringify({ queued: 0, summary: null }, null, 2))
+      const open = await countOpenConflicts(db, repositoryIds)
+      if (options.json)
+        io.out(JSON.stringify({ queued: 0, summary: null, openConflicts: open }, null, 2))
+      else io.out(['Nothing to apply.', openConflictsLine(open)].filter(Boolean).join('\n'))
       return needsAttention(plans) ? 1 : 0
     }
     if (waiting > 0 && !options.json) {
@@ -286,16 +306,22 @@ async function apply(words: string[], options: { json: boolean; yes: boolean }, 
       process.off('SIGINT', abort)
       bar.stop()
     }
+    const open = await countOpenConflicts(db, repositoryIds)
     if (options.json) {
       io.out(
         JSON.stringify(
-          { queued: queued.queued, alreadyQueued: queued.alreadyQueued, summary },
+          {
+            queued: queued.queued,
+            alreadyQueued: queued.alreadyQueued,
+            summary,
+            openConflicts: open,
+          },
           null,
           2,
         ),
       )
     } else {
-      printOutcome(summary, problems, io)
+      printOutcome(summary, problems, open, io)
       if (summary.aborted) io.out('Stopped: the rest waits in the outbox for the next run.')
     }
     // A skipped change was asked for and not sent (not the board's label, or the demo's copy).

@@ -4,9 +4,9 @@ import {
   type IssuePayload,
   type RepositoryPayload,
 } from '../app/github/map'
+import { mirrorIssues } from '../app/labels/learning/mirror-issues.server'
 import { upsertRepository } from '../app/mirror/repository.server'
 import { finishRepositorySync } from '../app/mirror/sync-state.server'
-import { mirrorIssues } from '../app/sync/mirror-issues.server'
 import type { Database } from '../db/client.server'
 
 import { issuePayload, repositoryPayload } from './factories'

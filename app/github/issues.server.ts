@@ -1,8 +1,9 @@
 import type { GitHubClient } from './client.server'
 import { failed, statusOf, type Failed } from './failure.server'
-import { readFoundIssuePage, readPostedIssue, readViewerLogin } from './shapes'
+import type { IssuePayload } from './map'
+import { readFoundIssuePage, readIssuePayload, readPostedIssue, readViewerLogin } from './shapes'
 
-// Raw requests that open and edit an issue (the call's agenda posts itself as one), and find an
+// Raw requests that open, read and edit an issue (the call's agenda posts itself as one), and find an
 // issue by a marker in its body. One function per request, each answering a domain outcome
 // instead of throwing Octokit's RequestError.
 
@@ -33,6 +34,28 @@ export async function createIssue(
       request: { signal },
     })
     return { outcome: 'created', issue: posted(readPostedIssue(response)) }
+  } catch (error) {
+    return failed(error)
+  }
+}
+
+export type IssueRead =
+  { outcome: 'read'; issue: IssuePayload & { repository_url?: string } } | Failed
+
+/** Reads one issue whole, as sync stores it (labels, and GitHub's updated_at of them). */
+export async function readIssue(
+  octokit: GitHubClient,
+  target: RepositoryTarget & { issueNumber: number },
+): Promise<IssueRead> {
+  const { owner, repo, issueNumber, signal } = target
+  try {
+    const response = await octokit.request('GET /repos/{owner}/{repo}/issues/{issue_number}', {
+      owner,
+      repo,
+      issue_number: issueNumber,
+      request: { signal },
+    })
+    return { outcome: 'read', issue: readIssuePayload(response) }
   } catch (error) {
     return failed(error)
   }

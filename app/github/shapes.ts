@@ -176,6 +176,10 @@ const RepositoryName = z.object({ full_name: z.string() })
 export const readIssuePage = (answer: { data: unknown; url: string }) =>
   check<(IssuePayload & { repository_url?: string })[]>(Issues, answer, 'issue')
 
+/** One issue (GET /repos/{owner}/{repo}/issues/{issue_number}). */
+export const readIssuePayload = (answer: { data: unknown; url: string }) =>
+  check<IssuePayload & { repository_url?: string }>(IssueShape, answer, 'issue')
+
 /** One page of repositories (an organisation's, a user's, an installation's). */
 export const readRepositoryPage = (answer: { data: unknown; url: string }) =>
   check<RepositoryPayload[]>(Repositories, answer, 'repository')

@@ -55,7 +55,7 @@ export function newestPerIssue(mapped: readonly MappedIssue[]): MappedIssue[] {
  * row is skipped (webhook deliveries and sync pages arrive in any order); for the rest the label
  * set is replaced, so a label removed on GitHub disappears here too; a deleted issue (tombstone)
  * is never written again. Runs in one transaction
- * (the caller's, if it passes one). Sync and webhooks go through app/sync/mirror-issues.server.ts,
+ * (the caller's, if it passes one). Sync and webhooks go through app/labels/learning/mirror-issues.server.ts,
  * which also lets the board learn label changes made on GitHub in the same transaction.
  */
 export async function upsertIssues(

@@ -60,7 +60,7 @@ async function makeConflict(id: number) {
     .set({
       status: 'conflict',
       attempts: 1,
-      last_error: 'Someone added lang/2★ on mirage/a#1 since the plan: nothing was sent.',
+      last_error: 'Someone on GitHub added lang/2★ on mirage/a#1 since the plan: nothing was sent.',
       github_response: sql<string>`cast(${JSON.stringify({
         base: ['starter'],
         github: GITHUB_HAD,
@@ -132,7 +132,7 @@ test('the log lists changes newest first with who asked, what and how it went', 
     requested_by_login: 'ari',
     status: 'conflict',
     attempts: 1,
-    last_error: expect.stringMatching(/^Someone added lang\/2★/),
+    last_error: expect.stringMatching(/^Someone on GitHub added lang\/2★/),
     github_response: { base: ['starter'], github: GITHUB_HAD, humanAdded: ['lang/2★'] },
     resolution: null,
   })

@@ -24,6 +24,7 @@ import {
   readRepositoryPage,
   NotGitHubShapeError,
 } from '../github/shapes'
+import { mirrorIssues } from '../labels/learning/mirror-issues.server'
 import { getIssueIdsByNumber, getStoredUpdateTimes } from '../mirror/issue.server'
 import { replaceRepositoryLabels } from '../mirror/label.server'
 import {
@@ -45,7 +46,6 @@ import { GITHUB_FULL_NAME, GITHUB_LOGIN, nameFromGitHubUrl } from '../utils/gith
 import { log } from '../utils/log.server'
 import { readAhead } from '../utils/read-ahead'
 
-import { mirrorIssues } from './mirror-issues.server'
 import { moveRepository, storeRepository } from './repository-names.server'
 
 // Incremental, rate-limit-frugal mirroring. Per repository and sweep:

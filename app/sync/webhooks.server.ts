@@ -6,6 +6,7 @@ import { z } from 'zod'
 import { getDb, isDatabaseUnavailableError, type Database } from '../../db/client.server'
 import { storableJson } from '../../db/storable-text'
 import { mapIssue, mapLabel } from '../github/map'
+import { mirrorIssues } from '../labels/learning/mirror-issues.server'
 import {
   addInstallationRepositories,
   markRepositoriesLeftInstallation,
@@ -28,7 +29,6 @@ import { serviceUnavailable } from '../utils/http.server'
 import { MAX_INTEGER } from '../utils/id'
 import { describeError, log } from '../utils/log.server'
 
-import { mirrorIssues } from './mirror-issues.server'
 import { moveRepository } from './repository-names.server'
 
 // GitHub webhooks: a delivery is verified against the raw body, stored, answered at once, and

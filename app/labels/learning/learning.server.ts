@@ -27,7 +27,7 @@ import {
 } from './learning'
 
 // Two-way labels: what the board learns when people change its labels on GitHub. Sync and
-// webhooks (app/sync/mirror-issues.server.ts) capture each issue's labels before the mirror
+// webhooks (mirror-issues.server.ts here, also the label worker after a conflict) capture each issue's labels before the mirror
 // replaces them (readLabelsBeforeUpdate) and hand the change here (learnFromMirroredLabels)
 // inside the same transaction; a maintainer settling a
 // conflict with "keep GitHub's labels" comes through adoptGitHubLabels. The rules are in

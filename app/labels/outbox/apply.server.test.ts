@@ -426,4 +426,67 @@ describe('drainLabelOutbox', () => {
     const after = await buildLabelPlans({ db: getDb() })
     expect(after.totals).toEqual({ issues: 0, adds: 0, removes: 0, creates: 0 })
   })
+
+  test('after a conflict the mirror has GitHub’s labels: keeping them leaves nothing to plan on the issue', async () => {
+    const github = await createFakeGitHub()
+    onTestFinished(() => github.close())
+    github.addRepository('mirage/a')
+    github.addIssue('mirage/a', { title: 'One', labels: ['bug', ...WANTED] })
+    await mirror(getDb(), repositoryPayload('mirage/a'), [github.payloads.issue('mirage/a', 1)])
+    const projectId = await tag('mirage/a#1')
+    // The board re-rates it (lang/1★ → lang/2★) and queues that.
+    await rateStarterProject(projectId, { languageStars: 2, domainStars: 2 }, null, getDb())
+    await queueLabelPlans({ selection: 'all', actor: MAINTAINER, db: getDb() })
+    // Meanwhile, a minute after the re-rate, a person makes it lang/3★ on GitHub.
+    const rerated = await getDb()
+      .selectFrom('rating_audit')
+      .select((eb) => eb.fn.max('at').as('at'))
+      .executeTakeFirstOrThrow()
+    const github3 = ['bug', 'lang/3★', ...WANTED.filter((label) => label !== 'lang/1★')]
+    github.updateIssue('mirage/a', 1, {
+      labels: github3,
+      updatedAt: new Date(rerated.at!.getTime() + 60_000),
+    })
+
+    const summary = await drainLabelOutbox({
+      db: getDb(),
+      client: fakeClient(github),
+      minIntervalMs: 0,
+    })
+
+    expect(summary).toMatchObject({ conflicts: 2, done: 0 })
+    expect(github.requestLog.filter((entry) => entry.method !== 'GET')).toEqual([])
+    // The worker's fresh read refreshed the mirror, as a sync would have.
+    const mirrored = await getDb()
+      .selectFrom('issue')
+      .select('label_keys')
+      .where('number', '=', 1)
+      .executeTakeFirstOrThrow()
+    expect(mirrored.label_keys).toEqual(github3.map((label) => label.toLowerCase()).sort())
+    // ... and the learning took the person's change as from GitHub, as it does from a sync.
+    const learned = await getDb()
+      .selectFrom('label_learning')
+      .select(['label', 'action', 'source', 'outcome'])
+      .execute()
+    expect(learned).toEqual([
+      { label: 'lang/3★', action: 'add', source: 'sync', outcome: 'learned' },
+    ])
+    const [conflictRow] = await getDb()
+      .selectFrom('label_change')
+      .select('id')
+      .where('status', '=', 'conflict')
+      .orderBy('id')
+      .execute()
+    await resolveLabelConflict(conflictRow!.id, 'kept-github', MAINTAINER, getDb())
+
+    const project = await getDb()
+      .selectFrom('starter_project')
+      .select('language_stars')
+      .where('id', '=', projectId)
+      .executeTakeFirstOrThrow()
+    expect(project.language_stars).toBe(3)
+    // No phantom change: the plan does not propose the person's labels back as the board's.
+    const plans = await buildLabelPlans({ db: getDb() })
+    expect(plans.totals).toEqual({ issues: 0, adds: 0, removes: 0, creates: 0 })
+  })
 })

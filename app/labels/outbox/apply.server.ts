@@ -274,13 +274,16 @@ function sameLabelSet(a: readonly string[], b: readonly string[]) {
 }
 
 /**
- * Conflicts still waiting for a maintainer, for the plan page and the log: the changes, and the
- * issues they are on. A maintainer settles an issue's plan at once, so the issues are the decisions.
+ * Conflicts still waiting for a maintainer, for the plan page, the log and the CLI: the changes,
+ * and the issues they are on (of these repositories only, when named). A maintainer settles an
+ * issue's plan at once, so the issues are the decisions.
  */
 export async function countOpenConflicts(
   db: Database = getDb(),
+  repositoryIds?: readonly number[],
 ): Promise<{ changes: number; issues: number }> {
-  const row = await db
+  if (repositoryIds?.length === 0) return { changes: 0, issues: 0 }
+  let query = db
     .selectFrom('label_change')
     .select([
       sql<number>`count(*)::int`.as('changes'),
@@ -288,6 +291,7 @@ export async function countOpenConflicts(
     ])
     .where('status', '=', 'conflict')
     .where('resolution', 'is', null)
-    .executeTakeFirstOrThrow()
+  if (repositoryIds) query = query.where('repository_id', 'in', repositoryIds)
+  const row = await query.executeTakeFirstOrThrow()
   return { changes: Number(row.changes), issues: Number(row.issues) }
 }

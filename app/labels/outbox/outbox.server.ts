@@ -370,7 +370,7 @@ export async function listIssueLabelChanges(
 ) {
   return db
     .selectFrom('label_change')
-    .select(['id', 'label', 'action', 'base_labels', 'status'])
+    .select(['id', 'label', 'action', 'base_labels', 'status', 'attempts'])
     .where('repository_id', '=', repositoryId)
     .where('issue_number', '=', issueNumber)
     .where('status', 'in', ['pending', 'running', 'done'])

@@ -1,12 +1,14 @@
 import { expect, onTestFinished, test } from 'vitest'
 
 import { setupTestDatabase } from '../../../test/database'
-import { repositoryPayload } from '../../../test/factories'
+import { labelPayload, repositoryPayload } from '../../../test/factories'
 import { createFakeGitHub, type FakeGitHub } from '../../../test/fake-github/server'
 import { mirror } from '../../../test/mirror'
 import { createAccount, createGitHubAccount } from '../../../test/starter-factories'
 import { fakeClient } from '../../../test/sync-helpers'
 import { virtualClock } from '../../../test/virtual-clock'
+import { mapIssue } from '../../github/map'
+import { mirrorIssues } from '../learning/mirror-issues.server'
 import { planIssue } from '../plan/plan'
 import { defaultScheme, resolveScheme } from '../scheme/scheme'
 
@@ -67,6 +69,16 @@ function run(github: FakeGitHub, options: Partial<LabelWorkerOptions> = {}) {
 
 function writes(github: FakeGitHub) {
   return github.requestLog.filter((entry) => entry.method !== 'GET')
+}
+
+/** The issue's labels as the mirror holds them. */
+async function mirroredLabels(number: number) {
+  const issue = await getDb()
+    .selectFrom('issue')
+    .select('label_keys')
+    .where('number', '=', number)
+    .executeTakeFirst()
+  return issue?.label_keys ?? null
 }
 
 function labelsOf(github: FakeGitHub, number: number) {
@@ -234,18 +246,72 @@ test('a person changing a managed label since the plan makes a conflict and noth
 
   const summary = await run(github)
 
-  expect(summary).toMatchObject({ conflicts: 2, done: 0, requests: 1 })
+  // The labels read, and on the conflict one read of the whole issue for the mirror.
+  expect(summary).toMatchObject({ conflicts: 2, done: 0, requests: 2 })
   expect(writes(github)).toEqual([])
   expect(labelsOf(github, 1)).toEqual(['bug', 'lang/3★', 'needs triage'])
+  expect(await mirroredLabels(1)).toEqual(['bug', 'lang/3★', 'needs triage'])
   const log = await listLabelChanges({ repositoryId, status: 'conflict' }, getDb())
   expect(log.items).toHaveLength(2)
-  expect(log.items[0]!.last_error).toMatch(/added lang\/3★/)
+  expect(log.items[0]!.last_error).toBe(
+    'Someone on GitHub added lang/3★ on acme/app#1 since the plan: nothing was sent.',
+  )
   expect(log.items[0]!.github_response).toEqual({
     base: [],
     github: ['lang/3★'],
     humanAdded: ['lang/3★'],
     humanRemoved: [],
   })
+})
+
+test('a conflict names what the person removed too, even when the plan removes the same label', async () => {
+  const { github, repositoryId } = await setup()
+  github.addIssue('acme/app', { title: 'One', labels: ['bug', 'lang/1★'] })
+  // The board re-rates it to 2★ while a person re-rates it to 3★ on GitHub.
+  await queuePlan(github, repositoryId, 1, ['lang/2★'])
+  github.updateIssue('acme/app', 1, { labels: ['bug', 'lang/3★'] })
+
+  expect(await run(github)).toMatchObject({ conflicts: 2, done: 0 })
+
+  const log = await listLabelChanges({ repositoryId, status: 'conflict' }, getDb())
+  for (const item of log.items) {
+    expect(item.last_error).toBe(
+      'Someone on GitHub added lang/3★ and removed lang/1★ on acme/app#1 since the plan: nothing was sent.',
+    )
+    expect(item.github_response).toMatchObject({
+      humanAdded: ['lang/3★'],
+      humanRemoved: ['lang/1★'],
+    })
+  }
+})
+
+test('a person doing on GitHub just what the plan does is no conflict', async () => {
+  const { github, repositoryId } = await setup()
+  github.addIssue('acme/app', { title: 'One', labels: ['bug', 'lang/1★'] })
+  await queuePlan(github, repositoryId, 1, ['lang/2★'])
+  github.updateIssue('acme/app', 1, { labels: ['bug', 'lang/2★'] })
+  github.clearLog()
+
+  expect(await run(github)).toMatchObject({ conflicts: 0, done: 2 })
+  expect(writes(github)).toEqual([])
+})
+
+test('a conflict never puts an older read of the issue over a newer copy in the mirror', async () => {
+  const { github, repositoryId } = await setup()
+  github.addIssue('acme/app', { title: 'One', labels: ['bug'] })
+  await queuePlan(github, repositoryId, 1, ['starter'])
+  github.updateIssue('acme/app', 1, { labels: ['bug', 'lang/3★'] })
+  // A webhook brought a later change (lang/2★) before the worker's read of the issue answers.
+  const later = github.payloads.issue('acme/app', 1)
+  const newer = {
+    ...later,
+    updated_at: new Date(Date.parse(later.updated_at) + 60_000).toISOString(),
+    labels: [labelPayload('bug'), labelPayload('lang/2★')],
+  }
+  await mirrorIssues([mapIssue(newer, repositoryId)], getDb())
+
+  expect(await run(github)).toMatchObject({ conflicts: 1 })
+  expect(await mirroredLabels(1)).toEqual(['bug', 'lang/2★'])
 })
 
 test('two workers at once apply every change exactly once', async () => {

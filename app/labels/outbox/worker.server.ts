@@ -3,6 +3,7 @@ import { sql } from 'kysely'
 import { getDb, type Database } from '../../../db/client.server'
 import { personName } from '../../accounts/person'
 import type { GitHubClient } from '../../github/client.server'
+import { readIssue as readWholeIssue } from '../../github/issues.server'
 import {
   addIssueLabels,
   createLabel,
@@ -10,8 +11,11 @@ import {
   removeIssueLabel,
   renameLabel,
 } from '../../github/labels.server'
+import { mapIssue } from '../../github/map'
 import { refreshIssueLabelKeys, setIssueLabels, upsertLabels } from '../../mirror/label.server'
+import { mirrorIssues } from '../learning/mirror-issues.server'
 import { detectConflict } from '../plan/plan'
+import { describePersonsChange } from '../plan/review'
 import { labelKey, type ResolvedScheme } from '../scheme/scheme'
 
 import {
@@ -293,16 +297,14 @@ async function readIssues(
     const current = await readIssue(run, repository, issueNumber, managed)
     if (!current) continue
     const needed: ClaimedLabelChange[] = []
+    let hasConflict = false
     for (const row of managed) {
       const conflict = await conflictOf(run, repository, scheme, row, current)
       if (conflict) {
-        const changed = [
-          conflict.humanAdded.length ? `added ${conflict.humanAdded.join(', ')}` : '',
-          conflict.humanRemoved.length ? `removed ${conflict.humanRemoved.join(', ')}` : '',
-        ].filter(Boolean)
+        hasConflict = true
         await settle(run, row, {
           status: 'conflict',
-          error: `Someone ${changed.join(' and ')} on ${fullName}#${issueNumber} since the plan: nothing was sent.`,
+          error: `Someone on GitHub ${describePersonsChange(conflict)} on ${fullName}#${issueNumber} since the plan: nothing was sent.`,
           githubResponse: {
             base: row.base_labels.filter(scheme.isManaged),
             github: current.filter(scheme.isManaged),
@@ -316,6 +318,9 @@ async function readIssues(
         needed.push(row)
       }
     }
+    // After the conflicts are recorded, so their writes (no longer waiting) do not count as the
+    // board's newer change when the learning weighs the person's.
+    if (hasConflict) await refreshMirroredIssue(run, repository, issueNumber)
     // Adds first, as requestsFor orders them: a crash leaves a label too many, not too few.
     needed.sort(
       (a, b) => Number(a.action === 'remove') - Number(b.action === 'remove') || a.id - b.id,
@@ -373,9 +378,52 @@ async function readIssue(
 }
 
 /**
+ * After a conflict the mirror takes the issue as GitHub has it now, through the path sync and
+ * webhooks take: otherwise it kept the labels from before until the next sync, and once a
+ * maintainer kept GitHub's labels the plan proposed the person's change back as the board's.
+ * The learning rules see the person's change as sync would, with GitHub's updated_at, and an
+ * older copy never replaces a newer one. One more request, on a conflict only: the labels read
+ * carries no updated_at. A failed read changes nothing; the next sync brings the issue.
+ */
+async function refreshMirroredIssue(
+  run: WorkerRun,
+  repository: LabelWorkerRepository,
+  issueNumber: number,
+) {
+  const read = await send(run, false, () =>
+    readWholeIssue(run.octokit, {
+      owner: repository.owner,
+      repo: repository.name,
+      issueNumber,
+      signal: run.options.signal,
+    }),
+  )
+  if (read.outcome !== 'read') return
+  // A transferred issue answers from its new repository: not this mirror's copy any more.
+  const { repository_url: repositoryUrl, number } = read.issue
+  const elsewhere =
+    repositoryUrl !== undefined &&
+    !repositoryUrl.toLowerCase().endsWith(`/repos/${repository.full_name.toLowerCase()}`)
+  if (number !== issueNumber || elsewhere) return
+  // The mirror's copy under that number must be this issue: another one there (a mirror loaded
+  // from elsewhere) is sync's to sort out, not a reason to fail the run.
+  const mirrored = await run.db
+    .selectFrom('issue')
+    .select('id')
+    .where('repository_id', '=', repository.id)
+    .where('number', '=', issueNumber)
+    .executeTakeFirst()
+  if (mirrored && Number(mirrored.id) !== read.issue.id) return
+  await mirrorIssues([mapIssue(read.issue, repository.id)], run.db, { source: 'sync' })
+}
+
+/**
  * What a person changed in the managed labels since the row's plan. The board's own changes of
- * the same plan are not a person's: after a crash, the labels a dead worker already wrote must
- * not look like a conflict.
+ * the same plan are no conflict: after a crash, the labels a dead worker already wrote must not
+ * look like one, nor a person doing on GitHub just what the plan does. Once it is a conflict,
+ * the person's change is named whole (lang/1★ removed as well as lang/3★ added, though the plan
+ * removes lang/1★ too), but for what the board may have sent itself (done, or claimed by an
+ * earlier run that may have written it before it died or gave it back).
  */
 async function conflictOf(
   run: WorkerRun,
@@ -392,11 +440,19 @@ async function conflictOf(
       change.base_labels.length === row.base_labels.length &&
       change.base_labels.every((label) => hasLabel(row.base_labels, label)),
   )
-  const own = (action: string) =>
-    samePlan.filter((change) => change.action === action).map((change) => change.label)
-  const humanAdded = conflict.humanAdded.filter((label) => !hasLabel(own('add'), label))
-  const humanRemoved = conflict.humanRemoved.filter((label) => !hasLabel(own('remove'), label))
-  return humanAdded.length || humanRemoved.length ? { humanAdded, humanRemoved } : null
+  const notIn = (changes: typeof samePlan, action: string) => (label: string) =>
+    !changes.some(
+      (change) => change.action === action && labelKey(change.label) === labelKey(label),
+    )
+  const isConflict =
+    conflict.humanAdded.some(notIn(samePlan, 'add')) ||
+    conflict.humanRemoved.some(notIn(samePlan, 'remove'))
+  if (!isConflict) return null
+  const maybeSent = samePlan.filter((change) => change.status === 'done' || change.attempts > 1)
+  return {
+    humanAdded: conflict.humanAdded.filter(notIn(maybeSent, 'add')),
+    humanRemoved: conflict.humanRemoved.filter(notIn(maybeSent, 'remove')),
+  }
 }
 
 /**

@@ -650,7 +650,7 @@ describe('buildLabelPlans', () => {
         title: 'Issue 1 of mirage/a',
         url: 'https://github.com/mirage/a/issues/1',
         reason:
-          "Someone removed lang/1★ and added lang/3★ on GitHub since the board's last plan, so nothing was sent. Left out until you settle the conflict in the log: keep GitHub's labels or apply the board's change.",
+          "Someone on GitHub added lang/3★ and removed lang/1★ since the board's last plan, so nothing was sent. Left out until you settle the conflict in the log: keep GitHub's labels or apply the board's change.",
       },
     ])
 
@@ -885,9 +885,7 @@ describe('npm run labels', () => {
     const env = { GITHUB_TOKEN: 'test-token', GITHUB_API_URL: github.url }
     const first = await labels(['apply', '--yes', 'mirage/a'], env)
     expect(first.stdout).toContain('    + lang/1★\n')
-    expect(first.stdout).toContain(
-      'Applied: 6 done, 0 conflicts, 0 failed, 0 skipped, 0 to try again',
-    )
+    expect(first.stdout).toContain('Applied: 6 done, 0 failed, 0 skipped, 0 to try again')
     // Without a terminal, one line per change on stderr instead of a bar.
     expect(first.stderr).toContain('#1 -size/week: done')
     expect(first.code).toBe(0)
@@ -902,9 +900,43 @@ describe('npm run labels', () => {
     github.clearLog()
     const second = await labels(['apply', '--yes', '--json'], env)
     expect(second.code).toBe(0)
-    expect(JSON.parse(second.stdout)).toEqual({ queued: 0, summary: null })
+    expect(JSON.parse(second.stdout)).toEqual({
+      queued: 0,
+      summary: null,
+      openConflicts: { changes: 0, issues: 0 },
+    })
     expect(github.requestLog).toEqual([])
   })
+  test('apply counts conflicts by issue and words them as the label pages do', async () => {
+    const github = await createFakeGitHub()
+    onTestFinished(() => github.close())
+    github.addRepository('mirage/a')
+    const tagged = ['bug', 'domain-level/2★', 'domain/web', 'lang/1★', 'size/day', 'starter']
+    github.addIssue('mirage/a', { title: 'One', labels: tagged })
+    const db = getDb()
+    await mirrorIssue(db, 'mirage/a', 1, tagged)
+    const id = await createProject(db, { issue: 'mirage/a#1', primaryDomain: 'web', size: 'day' })
+    await rateStarterProject(id, { languageStars: 1, domainStars: 2 }, null, db)
+    // The board re-rates it (- lang/1★, + lang/2★) while a person makes it lang/3★ on GitHub.
+    await rateStarterProject(id, { languageStars: 2, domainStars: 2 }, null, db)
+    github.updateIssue('mirage/a', 1, {
+      labels: tagged.map((label) => (label === 'lang/1★' ? 'lang/3★' : label)),
+    })
+
+    const env = { GITHUB_TOKEN: 'test-token', GITHUB_API_URL: github.url }
+    const result = await labels(['apply', '--yes', 'mirage/a'], env)
+
+    expect(result.stderr).toBe('#1 +lang/2★: conflict\n#1 -lang/1★: conflict\n')
+    expect(result.stdout).toContain('Applied: 0 done, 0 failed, 0 skipped, 0 to try again')
+    expect(result.stdout).toContain(
+      '2 changes on 1 issue wait for a decision: someone changed those labels on GitHub since the plan; review it at /labels/log?conflicts=open.',
+    )
+    expect(result.stdout).not.toMatch(/2 conflicts/)
+    expect(result.code).toBe(1)
+    const json = await labels(['apply', '--yes', '--json', 'mirage/a'], env)
+    expect(JSON.parse(json.stdout)).toMatchObject({ openConflicts: { changes: 2, issues: 1 } })
+  })
+
   test("apply on the demo's copy of a repository sends nothing, says why and exits 1", async () => {
     const github = await createFakeGitHub()
     onTestFinished(() => github.close())
@@ -920,7 +952,7 @@ describe('npm run labels', () => {
 
     const env = { GITHUB_TOKEN: 'test-token', GITHUB_API_URL: github.url }
     const result = await labels(['apply', '--yes', 'mirage/a'], env)
-    expect(result.stdout).toContain('0 done, 0 conflicts, 0 failed, 5 skipped')
+    expect(result.stdout).toContain('0 done, 0 failed, 5 skipped')
     expect(result.stdout).toContain(
       "! mirage/a is the MirageOS demo's copy, not mirrored from GitHub: its label changes are never sent to GitHub.",
     )

@@ -1,6 +1,5 @@
 import { getDb, type Database } from '../../../db/client.server'
 import { getStarterSettings } from '../../starter/settings.server'
-import { listInWords } from '../../utils/format'
 import { listOpenRenames } from '../outbox/outbox.server'
 import {
   defaultScheme,
@@ -33,6 +32,7 @@ import {
   replacementsOf,
   type LabelReason,
 } from './plan'
+import { describePersonsChange } from './review'
 import {
   readGoneIssues,
   readOpenConflicts,
@@ -144,12 +144,7 @@ const GONE_WORDS: Record<number, string> = {
 
 /** Why an issue in an open conflict is not planned, and what to do. */
 function conflictWords(conflict: { humanAdded: string[]; humanRemoved: string[] }) {
-  const changed = [
-    conflict.humanRemoved.length > 0 ? `removed ${listInWords(conflict.humanRemoved)}` : '',
-    conflict.humanAdded.length > 0 ? `added ${listInWords(conflict.humanAdded)}` : '',
-  ].filter(Boolean)
-  const what = changed.length > 0 ? changed.join(' and ') : 'changed its labels'
-  return `Someone ${what} on GitHub since the board's last plan, so nothing was sent. Left out until you settle the conflict in the log: keep GitHub's labels or apply the board's change.`
+  return `Someone on GitHub ${describePersonsChange(conflict)} since the board's last plan, so nothing was sent. Left out until you settle the conflict in the log: keep GitHub's labels or apply the board's change.`
 }
 
 function planRepository(

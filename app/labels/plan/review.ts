@@ -1,3 +1,5 @@
+import { listInWords } from '../../utils/format'
+
 import { changeKey, type PlanSelection } from './selection'
 
 // The maintainers' label pages in plain code (no database), shared by their routes and
@@ -99,6 +101,21 @@ export function describeOpenConflicts({ changes, issues }: { changes: number; is
   return changes === issues
     ? `${count(changes, 'conflict', 'conflicts')} ${waits} for a decision`
     : `${count(changes, 'change', 'changes')} on ${count(issues, 'issue', 'issues')} ${waits} for a decision`
+}
+
+/**
+ * What a person changed on GitHub in a conflict, additions and removals alike: "added lang/3★ and
+ * removed lang/1★". For "Someone on GitHub …" in the worker's message, the log and the plan.
+ */
+export function describePersonsChange(change: {
+  humanAdded?: readonly string[]
+  humanRemoved?: readonly string[]
+}) {
+  const parts = [
+    change.humanAdded?.length ? `added ${listInWords(change.humanAdded)}` : '',
+    change.humanRemoved?.length ? `removed ${listInWords(change.humanRemoved)}` : '',
+  ].filter(Boolean)
+  return parts.length > 0 ? parts.join(' and ') : 'changed its labels'
 }
 
 /** "12 changes queued, 2 already waiting; 1 selected change is no longer in the plan: …". */

@@ -7,6 +7,7 @@ import { formatDateTime, listInWords } from '~/utils/format'
 
 import type { ConflictChoicePreview } from '../outbox/apply.server'
 import type { LabelChangeEntry } from '../outbox/outbox.server'
+import { describePersonsChange } from '../plan/review'
 
 // The label log's "Queued for GitHub" view: every change the board queued, who asked, what
 // became of it and what GitHub answered. A conflict shows both sides (what the plan was made
@@ -243,10 +244,7 @@ function ConflictDetails({
   choices: ChoicePreview | null
   isBusy: boolean
 }) {
-  const changed = [
-    versions.humanAdded?.length ? `added ${versions.humanAdded.join(', ')}` : '',
-    versions.humanRemoved?.length ? `removed ${versions.humanRemoved.join(', ')}` : '',
-  ].filter(Boolean)
+  const changed = versions.humanAdded?.length || versions.humanRemoved?.length
   const base = versions.base ?? item.base_labels
   return (
     <div className="mt-2 rounded border border-amber-300 bg-amber-50 p-2">
@@ -260,8 +258,8 @@ function ConflictDetails({
           <LabelList labels={versions.github} other={base} marker="new on GitHub" />
         </section>
       </div>
-      {changed.length > 0 ? (
-        <p className="mt-1 text-slate-700">Someone on GitHub {changed.join(' and ')}.</p>
+      {changed ? (
+        <p className="mt-1 text-slate-700">Someone on GitHub {describePersonsChange(versions)}.</p>
       ) : null}
       {item.resolution ? (
         <p className="mt-2 font-medium">

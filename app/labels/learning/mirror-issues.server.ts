@@ -1,16 +1,18 @@
-import { getDb, type Database } from '../../db/client.server'
-import { inTransaction } from '../../db/transaction'
+import { getDb, type Database } from '../../../db/client.server'
+import { inTransaction } from '../../../db/transaction'
+import { newestPerIssue, upsertIssues, type MappedIssue } from '../../mirror/issue.server'
+
 import {
   learnFromMirroredLabels,
   readLabelsBeforeUpdate,
   type MirrorUpdateSource,
-} from '../labels/learning/learning.server'
-import { newestPerIssue, upsertIssues, type MappedIssue } from '../mirror/issue.server'
+} from './learning.server'
 
-// What GitHub's issues do to the board, for sweeps and webhooks alike: the mirror stores them,
-// and label changes people made on GitHub in the board's namespaces are learned, both in one
-// transaction so a crash never leaves a stored change unlearned. The mirror itself knows nothing
-// of features; this is where the two meet.
+// What GitHub's issues do to the board, for sweeps, webhooks and the label worker's fresh read of
+// an issue in a conflict alike: the mirror stores them, and label changes people made on GitHub
+// in the board's namespaces are learned, both in one transaction so a crash never leaves a
+// stored change unlearned. The mirror itself knows nothing of features; this is where the two
+// meet (here, not in app/sync/, so the label worker takes the same path sync does).
 
 /** Mirrors the issues and learns their label changes; returns the ids the mirror wrote. */
 export async function mirrorIssues(
