@@ -1130,6 +1130,33 @@ test('the ratings line says whose rating it is, and a demo rating’s date follo
   expect(text).not.toMatch(/\) \(\d/)
 })
 
+test('the project’s stars say what they ask in the rubric’s words, the domain named; an unrated axis says nothing it does not know', async () => {
+  const id = await createProject(getDb(), {
+    primaryDomain: 'networking',
+    languageStars: 1,
+    domainStars: 2,
+  })
+  const page = (await renderRouteWith(StarterProjectRoute, await load(id), `/starter/${id}`))
+    .replace(/<!-- -->/g, '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+  // Signed out, before claiming: what 1★ OCaml and 2★ networking ask of her, on this page.
+  expect(page).toContain(
+    'OCaml difficulty: 1 of 3 stars — You can read OCaml: records, variants, pattern matching, lists and options. No functors.',
+  )
+  expect(page).toContain(
+    'networking ★★ ☆ Domain difficulty (networking): 2 of 3 stars — You know the domain&#x27;s basics',
+  )
+  expect(page).toContain('How we rate difficulty (every level, with examples)')
+
+  const unrated = await createProject(getDb(), { primaryDomain: 'web', domainStars: null })
+  const data = await load(unrated)
+  expect(data.starMeanings).toEqual({
+    language: expect.stringMatching(/^You can read OCaml/),
+    domain: null,
+  })
+})
+
 test('signed out, the page says what claiming is: public, one at a time, for the claim length, and stopping is fine', async () => {
   const id = await createProject(getDb(), { size: 'week' })
   const page = JSON.parse(JSON.stringify(await load(id)))
