@@ -400,6 +400,8 @@ export default function StarterProjectRoute() {
       {viewer &&
       !viewer.isMaintainer &&
       !viewer.isMentor &&
+      // Not to whoever works on it: offering to mentor her own work read as a next step.
+      !data.claims.some((claim) => claim.account_id === viewer.id && claim.is_running) &&
       (project.status === 'open' || project.status === 'claimed') ? (
         <MentorOffer offered={data.mentorOffer} />
       ) : null}
