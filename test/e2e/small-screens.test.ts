@@ -594,7 +594,9 @@ describe.skipIf(!hasChromium())('a first visit on a phone', () => {
         await page.getByRole('radio', { name: /Some experience/ }).tap()
         await page.getByRole('button', { name: 'Save this background' }).tap()
         await page.waitForURL(`${suite.server.url}/starter`)
-        const summary = page.locator('form[aria-label="Your background and filters"] summary')
+        const summary = page.locator(
+          'form[aria-label="Your background and filters"] > details > summary',
+        )
         await eventually(async () =>
           expect(await summary.textContent()).toContain('some experience · networking'),
         )
