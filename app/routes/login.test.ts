@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
+import { renderRouteWith } from '../../test/render'
 import { callAction, callLoader, sessionCookieFor } from '../../test/route-requests'
 import { createAccount } from '../../test/starter-factories'
 import { ensureDemoAccount } from '../accounts/account.server'
@@ -8,7 +9,7 @@ import { getCurrentUser } from '../accounts/auth.server'
 import { DEMO_PEOPLE, DEMO_SEED_PEOPLE } from '../accounts/person'
 import { loadDemoData } from '../demo/demo.server'
 
-import { action, loader } from './login'
+import LoginRoute, { action, loader } from './login'
 
 const getDb = setupTestDatabase()
 
@@ -86,4 +87,16 @@ test('in the demo, the sign-in page names the seeded people the demo acted as, w
   // Nor can one sign in as a seeded person by posting the form by hand.
   const refused = await callAction(action, '/login', { intent: 'demo', person: 'seed-maintainer' })
   expect(refused.status).toBe(400)
+})
+
+test('the demo people come before the note for whoever runs a board: a newcomer meets names, not settings', async () => {
+  const data = await (await callLoader(loader, '/login?returnTo=/starter/4')).json()
+  const html = (await renderRouteWith(LoginRoute, data, '/login?returnTo=/starter/4')).replace(
+    /<[^>]+>/g,
+    ' ',
+  )
+  const lastPerson = html.indexOf('Noor (demo newcomer)')
+  expect(lastPerson).toBeGreaterThan(-1)
+  expect(html.indexOf('GITHUB_CLIENT_ID')).toBeGreaterThan(lastPerson)
+  expect(html.indexOf('Try it as a demo person')).toBeLessThan(lastPerson)
 })

@@ -93,10 +93,6 @@ export default function LoginRoute() {
             This board runs in demo mode: pick someone to be. No password, no GitHub account. They
             start with no history: what they have done here, visitors did as them.
           </p>
-          <p className="mt-1 text-sm text-slate-600">
-            On your own board people sign in with their GitHub account instead: set GITHUB_CLIENT_ID
-            and GITHUB_CLIENT_SECRET, as the README’s “Run it for your own community” says.
-          </p>
           <ul className="mt-3 space-y-2">
             {demoPeople.map((person) => (
               <li key={person.id}>
@@ -124,6 +120,12 @@ export default function LoginRoute() {
               </li>
             ))}
           </ul>
+          {/* For whoever runs a board, after the choice: a newcomer who came to claim a project
+              met two setting names before the people to pick from. */}
+          <p className="mt-3 text-xs text-slate-500">
+            On your own board people sign in with their GitHub account instead: set GITHUB_CLIENT_ID
+            and GITHUB_CLIENT_SECRET, as the README’s “Run it for your own community” says.
+          </p>
         </section>
       ) : null}
       {seededPeople.length > 0 ? (

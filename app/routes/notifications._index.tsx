@@ -34,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listNotifications(user.id, after),
     countUnread(user.id),
   ])
-  return json({ ...page, unread, isFirstPage: !after })
+  return json({ ...page, unread, isFirstPage: !after, isMaintainer: user.role === 'maintainer' })
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -83,7 +83,7 @@ export default function NotificationsRoute() {
           </button>
         </Form>
       ) : null}
-      <NotificationList items={data.items} />
+      <NotificationList items={data.items} isMaintainer={data.isMaintainer} />
       <nav aria-label="Inbox pages" className="mt-3 flex gap-4 text-sm">
         {data.isFirstPage ? null : (
           <Link to="/notifications" className="text-blue-700 underline">

@@ -572,6 +572,36 @@ test('“Offer to mentor this” tells every maintainer once, leading to the edi
   expect(await offers()).toEqual(before)
 })
 
+test('whoever is working on a project is not offered to mentor it; posting it is a 409 that writes nothing; once she stops she may', async () => {
+  const db = getDb()
+  const noor = await createAccount(db, 'noor')
+  await createAccount(db, 'mia', 'maintainer')
+  const id = await createProject(db, { title: 'Telnet server' })
+  const pageText = async () =>
+    (await renderRouteWith(StarterProjectRoute, await load(id, noor.id), `/starter/${id}`)).replace(
+      /<!-- -->/g,
+      '',
+    )
+  expect(await pageText()).toContain('Offer to mentor this')
+  await post(id, { intent: 'claim' }, noor.id)
+  // Just claimed: her next steps are the claim's, not an offer to mentor her own work.
+  expect(await pageText()).not.toContain('Offer to mentor this')
+  const refused = await post(id, { intent: 'offer-mentor' }, noor.id)
+  expect(refused.status).toBe(409)
+  expect((await refused.json()).message).toBe(
+    'You are working on this project: offer to mentor it once your claim has ended.',
+  )
+  expect(await db.selectFrom('mentor_offer').select('id').execute()).toEqual([])
+  expect(
+    await db.selectFrom('notification').select('id').where('kind', '=', 'mentor_offered').execute(),
+  ).toEqual([])
+  const [claim] = await claimRows()
+  // Stopped: the project is open again, and she may offer to mentor the next person.
+  await post(id, { intent: 'abandon', claimId: String(claim!.id) }, noor.id)
+  expect(await pageText()).toContain('Offer to mentor this')
+  expect((await post(id, { intent: 'offer-mentor' }, noor.id)).status).toBe(200)
+})
+
 test('after offering to mentor, the page says when she offered instead of the button, on later visits too; a demo offer is a demo action', async () => {
   const db = getDb()
   const cam = await createGitHubAccount(db, 'cam')
@@ -1128,6 +1158,33 @@ test('the ratings line says whose rating it is, and a demo rating’s date follo
     /Demo rating by Dana \(demo maintainer\), \d{1,2} \w+ \d{4}: a demo action, not a MirageOS decision\./,
   )
   expect(text).not.toMatch(/\) \(\d/)
+})
+
+test('the project’s stars say what they ask in the rubric’s words, the domain named; an unrated axis says nothing it does not know', async () => {
+  const id = await createProject(getDb(), {
+    primaryDomain: 'networking',
+    languageStars: 1,
+    domainStars: 2,
+  })
+  const page = (await renderRouteWith(StarterProjectRoute, await load(id), `/starter/${id}`))
+    .replace(/<!-- -->/g, '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+  // Signed out, before claiming: what 1★ OCaml and 2★ networking ask of her, on this page.
+  expect(page).toContain(
+    'OCaml difficulty: 1 of 3 stars — You can read OCaml: records, variants, pattern matching, lists and options. No functors.',
+  )
+  expect(page).toContain(
+    'networking ★★ ☆ Domain difficulty (networking): 2 of 3 stars — You know the domain&#x27;s basics',
+  )
+  expect(page).toContain('How we rate difficulty (every level, with examples)')
+
+  const unrated = await createProject(getDb(), { primaryDomain: 'web', domainStars: null })
+  const data = await load(unrated)
+  expect(data.starMeanings).toEqual({
+    language: expect.stringMatching(/^You can read OCaml/),
+    domain: null,
+  })
 })
 
 test('signed out, the page says what claiming is: public, one at a time, for the claim length, and stopping is fine', async () => {

@@ -201,6 +201,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       : null,
     languageName: settings.languageName,
     claimDays: settings.claimDays,
+    // Said beside this project's stars, so its page says what they ask without a second page.
+    starMeanings: {
+      language:
+        project.language_stars === null
+          ? null
+          : describeStars(rubric, 'language', project.language_stars),
+      domain:
+        project.domain_stars === null
+          ? null
+          : describeStars(rubric, 'domain', project.domain_stars),
+    },
     feedbackHints: {
       language: ([1, 2, 3] as const).map((stars) => describeStars(rubric, 'language', stars)),
       domain: ([1, 2, 3] as const).map((stars) => describeStars(rubric, 'domain', stars)),
@@ -343,6 +354,7 @@ export default function StarterProjectRoute() {
         project={project}
         languageName={data.languageName}
         askWhenUnrated={data.askBeforeStarting ?? undefined}
+        starMeanings={data.starMeanings}
       />
 
       <section aria-labelledby="summary-heading" className="mt-6">
@@ -388,6 +400,8 @@ export default function StarterProjectRoute() {
       {viewer &&
       !viewer.isMaintainer &&
       !viewer.isMentor &&
+      // Not to whoever works on it: offering to mentor her own work read as a next step.
+      !data.claims.some((claim) => claim.account_id === viewer.id && claim.is_running) &&
       (project.status === 'open' || project.status === 'claimed') ? (
         <MentorOffer offered={data.mentorOffer} />
       ) : null}

@@ -15,6 +15,7 @@ import { formatDate } from '../utils/format'
 import { refuse } from '../utils/refusal'
 
 import { addMentorAccount, isMentorOf } from './project.server'
+import { isRunningClaim } from './running-claim.server'
 
 // Offers to mentor a starter project (`mentor_offer`): only maintainers name mentors (the edit
 // page), so a community member offers, every maintainer is told, and one settles the offer where
@@ -23,7 +24,7 @@ import { addMentorAccount, isMentorOf } from './project.server'
 /**
  * "Offer to mentor this": recorded and told to every maintainer, once per person and project.
  * Refused, nothing written: no such project (404), a maintainer (she names herself), a project
- * not open (done or set aside), or one she mentors already (409). With no maintainer on the board
+ * not open (done or set aside), one she mentors already or one she is working on (409). With no maintainer on the board
  * there is nobody to settle it: nothing is recorded, and offering later tells whoever is one then.
  */
 export async function offerToMentor(
@@ -46,6 +47,21 @@ export async function offerToMentor(
     }
     if (await isMentorOf(projectId, person.id, trx)) {
       return refuse('You mentor this project already.', 409)
+    }
+    // Her own work needs someone else's eye: a newcomer who just claimed it read the button as
+    // something she was asked to do.
+    const working = await trx
+      .selectFrom('starter_claim')
+      .select('id')
+      .where('project_id', '=', projectId)
+      .where('account_id', '=', person.id)
+      .where(isRunningClaim())
+      .executeTakeFirst()
+    if (working) {
+      return refuse(
+        'You are working on this project: offer to mentor it once your claim has ended.',
+        409,
+      )
     }
     if ((await listMaintainerAccountIds(trx)).length === 0) return { outcome: 'no-maintainer' }
     // The unique key makes a double-submit one offer, told once. An offer settled as added is

@@ -116,6 +116,33 @@ describe.skipIf(!hasChromium())('a first visit on a phone', () => {
     }
   })
 
+  test('on a first visit to the finder, “Find projects” follows her background, the filters folded', async () => {
+    const context = await suite.browser.newContext(PHONE)
+    try {
+      const page = await context.newPage()
+      await page.goto(`${suite.server.url}/starter?fresh`)
+      const form = page.getByRole('form', { name: 'Your background and filters' })
+      const button = (await form.getByRole('button', { name: 'Find projects' }).boundingBox())!
+      const mentor = (await form
+        .getByRole('checkbox', { name: 'I would like a mentor' })
+        .boundingBox())!
+      // Below her background by the folded filters' one line (about 150 px with the level
+      // checkbox), not by ten controls (600 px and more).
+      expect(button.y - mentor.y).toBeLessThan(200)
+      expect(await form.getByRole('searchbox', { name: /^Search/ }).isVisible()).toBe(false)
+      // Opened by a tap, the filters are all there.
+      await form.locator('summary', { hasText: 'More filters' }).tap()
+      expect(await form.getByRole('searchbox', { name: /^Search/ }).isVisible()).toBe(true)
+      const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+        scrollWidth: document.documentElement.scrollWidth,
+        innerWidth: window.innerWidth,
+      }))
+      expect(scrollWidth).toBeLessThanOrEqual(innerWidth)
+    } finally {
+      await context.close()
+    }
+  })
+
   test('as a maintainer, every header link and button is one line and a thumb tall', async () => {
     const context = await suite.browser.newContext(PHONE)
     try {
@@ -594,7 +621,9 @@ describe.skipIf(!hasChromium())('a first visit on a phone', () => {
         await page.getByRole('radio', { name: /Some experience/ }).tap()
         await page.getByRole('button', { name: 'Save this background' }).tap()
         await page.waitForURL(`${suite.server.url}/starter`)
-        const summary = page.locator('form[aria-label="Your background and filters"] summary')
+        const summary = page.locator(
+          'form[aria-label="Your background and filters"] > details > summary',
+        )
         await eventually(async () =>
           expect(await summary.textContent()).toContain('some experience · networking'),
         )

@@ -249,7 +249,7 @@ describe.skipIf(!hasChromium()).concurrent('starter projects: a newcomer in Chro
         const remembered = page.getByText(/^Your last background, kept in this browser/)
         await eventually(async () => expect(await remembered.isVisible()).toBe(true))
         const form = page.getByRole('form', { name: 'Your background and filters' })
-        expect(await form.locator('summary').textContent()).toContain(
+        expect(await form.locator(':scope > details > summary').textContent()).toContain(
           'OCaml: new to it · networking · any time',
         )
         // The choice is summarised, folded, and the first result shows without scrolling.
@@ -263,7 +263,7 @@ describe.skipIf(!hasChromium()).concurrent('starter projects: a newcomer in Chro
 
         // Explicit parameters win over the remembered background.
         await page.goto(`${server.url}/starter?know=storage`)
-        expect(await form.locator('summary').textContent()).toContain('storage')
+        expect(await form.locator(':scope > details > summary').textContent()).toContain('storage')
         expect(await remembered.count()).toBe(0)
 
         // "Start from scratch" clears it: the finder opens empty, and stays so.

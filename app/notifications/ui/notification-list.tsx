@@ -19,16 +19,37 @@ type Item = SerializeFrom<{
 }>
 
 // Follows are named: someone who just followed an area or an idea reads that its news comes here.
-const EMPTY_INBOX =
-  'Nothing here yet. You are told when your claims near their end, your requests are answered, your ideas move, get a reply, are shortlisted or decided, what you follow changes (a new idea in an area you follow, say), the projects you mentor change hands and rounds you vote in open or close.'
+// Only maintainers vote: a newcomer's empty inbox does not speak of rounds she votes in.
+function emptyInboxText(isMaintainer: boolean) {
+  return `You are told here when your claims near their end, your requests are answered, your ideas move, get a reply, are shortlisted or decided, what you follow changes (a new idea in an area you follow, say)${isMaintainer ? ', the projects you mentor change hands and rounds you vote in open or close' : ' and the projects you mentor change hands'}.`
+}
 
 /** The inbox's notices, newest first; an unread one has a "mark read" button. */
-export function NotificationList({ items }: { items: Item[] }) {
+export function NotificationList({
+  items,
+  isMaintainer = false,
+}: {
+  items: Item[]
+  /** Whether she votes in rounds: the empty inbox names them only then. */
+  isMaintainer?: boolean
+}) {
   if (items.length === 0) {
     return (
-      <p className="mt-4 rounded border border-dashed border-slate-300 p-4 text-center text-slate-600">
-        {EMPTY_INBOX}
-      </p>
+      <div className="mt-4 rounded border border-dashed border-slate-300 p-4 text-center text-slate-600">
+        {/* What to do first, then what comes: an empty inbox was a dead end for a newcomer. */}
+        <p>
+          Nothing here yet.{' '}
+          <Link to="/starter" className="text-blue-700 underline">
+            Claim a starter project
+          </Link>{' '}
+          or follow an{' '}
+          <Link to="/roadmap/ideas" className="text-blue-700 underline">
+            idea
+          </Link>
+          , and what happens to it comes here.
+        </p>
+        <p className="mt-2 text-sm">{emptyInboxText(isMaintainer)}</p>
+      </div>
     )
   }
   return (

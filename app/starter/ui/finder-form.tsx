@@ -114,83 +114,98 @@ export function FinderForm({
               checked={background.wantsMentor}
               label="I would like a mentor"
             />
-          </fieldset>
-
-          <fieldset className="min-w-0 space-y-3 rounded border border-slate-200 bg-white p-3">
-            <legend className="px-1 font-semibold">Filters</legend>
-            <label className="flex flex-col">
-              <span className="font-medium">Search</span>
-              <input
-                type="search"
-                name={FINDER_PARAMS.q}
-                defaultValue={filters.q ?? ''}
-                maxLength={MAX_FINDER_QUERY_LENGTH}
-                placeholder={`e.g. ${FINDER_SEARCH_EXAMPLE}`}
-                aria-describedby="finder-search-syntax"
-                className="mt-1 rounded border border-slate-300 px-2 py-1"
-              />
-              <span id="finder-search-syntax" className="mt-0.5 text-xs text-slate-500">
-                Titles, summaries and repositories. Words match their beginnings; &quot;a
-                phrase&quot;; -word leaves out.
-              </span>
-            </label>
-            <label className="flex flex-col">
-              <span className="font-medium">Repository</span>
-              <input
-                type="text"
-                name={FINDER_PARAMS.repo}
-                defaultValue={filters.repo ?? ''}
-                placeholder="owner/name"
-                className="mt-1 rounded border border-slate-300 px-2 py-1"
-              />
-            </label>
-            <Select
-              name={FINDER_PARAMS.domain}
-              label="Domain"
-              value={filters.domain ?? ''}
-              options={[['', 'Any domain'], ...domains.map((d) => [d, d] as const)]}
-            />
-            <div className="grid grid-cols-2 gap-2">
-              <Select
-                name={FINDER_PARAMS.maxLanguageStars}
-                label={`${axisName('language', languageName)} at most`}
-                value={String(filters.maxLanguageStars ?? '')}
-                options={STAR_OPTIONS}
-              />
-              <Select
-                name={FINDER_PARAMS.maxDomainStars}
-                label={`${axisName('domain', languageName)} at most`}
-                value={String(filters.maxDomainStars ?? '')}
-                options={STAR_OPTIONS}
-              />
-            </div>
-            <Select
-              name={FINDER_PARAMS.size}
-              label="Size"
-              value={filters.size ?? ''}
-              options={[['', 'Any size'], ...FINDER_SIZES.map((s) => [s, SIZE_LABELS[s]] as const)]}
-            />
-            <Checkbox
-              name={FINDER_PARAMS.hasMentor}
-              checked={filters.hasMentor}
-              label="Has a mentor"
-            />
-            <Checkbox
-              name={FINDER_PARAMS.unclaimedOnly}
-              checked={filters.unclaimedOnly}
-              label="Nobody working on it yet"
-            />
-            <Checkbox
-              name={FINDER_PARAMS.unratedOnly}
-              checked={filters.unratedOnly}
-              label="Not rated yet"
-            />
+            {/* Here, not among the folded filters: the results' notes tell her to tick it. */}
             <Checkbox
               name={FINDER_PARAMS.showAboveLevel}
               checked={filters.showAboveLevel}
               label="Show projects above my level"
             />
           </fieldset>
+
+          {/* Folded until one is set: on a first visit (a phone above all) "Find projects" comes
+              right after her background, not after ten controls she does not need yet. */}
+          <details
+            open={hasFilterSet(filters)}
+            className="rounded border border-slate-200 bg-white"
+          >
+            <summary className="cursor-pointer px-3 py-2.5 sm:py-2">
+              <span className="font-semibold">More filters</span>{' '}
+              <span className="text-slate-600">(search, repository, domain, difficulty, size)</span>
+            </summary>
+            <fieldset className="min-w-0 space-y-3 border-t border-slate-200 p-3">
+              <legend className="sr-only">Filters</legend>
+              <label className="flex flex-col">
+                <span className="font-medium">Search</span>
+                <input
+                  type="search"
+                  name={FINDER_PARAMS.q}
+                  defaultValue={filters.q ?? ''}
+                  maxLength={MAX_FINDER_QUERY_LENGTH}
+                  placeholder={`e.g. ${FINDER_SEARCH_EXAMPLE}`}
+                  aria-describedby="finder-search-syntax"
+                  className="mt-1 rounded border border-slate-300 px-2 py-1"
+                />
+                <span id="finder-search-syntax" className="mt-0.5 text-xs text-slate-500">
+                  Titles, summaries and repositories. Words match their beginnings; &quot;a
+                  phrase&quot;; -word leaves out.
+                </span>
+              </label>
+              <label className="flex flex-col">
+                <span className="font-medium">Repository</span>
+                <input
+                  type="text"
+                  name={FINDER_PARAMS.repo}
+                  defaultValue={filters.repo ?? ''}
+                  placeholder="owner/name"
+                  className="mt-1 rounded border border-slate-300 px-2 py-1"
+                />
+              </label>
+              <Select
+                name={FINDER_PARAMS.domain}
+                label="Domain"
+                value={filters.domain ?? ''}
+                options={[['', 'Any domain'], ...domains.map((d) => [d, d] as const)]}
+              />
+              <div className="grid grid-cols-2 gap-2">
+                <Select
+                  name={FINDER_PARAMS.maxLanguageStars}
+                  label={`${axisName('language', languageName)} at most`}
+                  value={String(filters.maxLanguageStars ?? '')}
+                  options={STAR_OPTIONS}
+                />
+                <Select
+                  name={FINDER_PARAMS.maxDomainStars}
+                  label={`${axisName('domain', languageName)} at most`}
+                  value={String(filters.maxDomainStars ?? '')}
+                  options={STAR_OPTIONS}
+                />
+              </div>
+              <Select
+                name={FINDER_PARAMS.size}
+                label="Size"
+                value={filters.size ?? ''}
+                options={[
+                  ['', 'Any size'],
+                  ...FINDER_SIZES.map((s) => [s, SIZE_LABELS[s]] as const),
+                ]}
+              />
+              <Checkbox
+                name={FINDER_PARAMS.hasMentor}
+                checked={filters.hasMentor}
+                label="Has a mentor"
+              />
+              <Checkbox
+                name={FINDER_PARAMS.unclaimedOnly}
+                checked={filters.unclaimedOnly}
+                label="Nobody working on it yet"
+              />
+              <Checkbox
+                name={FINDER_PARAMS.unratedOnly}
+                checked={filters.unratedOnly}
+                label="Not rated yet"
+              />
+            </fieldset>
+          </details>
           {pageSize !== DEFAULT_FINDER_LIMIT ? (
             <input type="hidden" name={FINDER_PARAMS.limit} value={pageSize} />
           ) : null}
@@ -203,6 +218,21 @@ export function FinderForm({
         </div>
       </details>
     </Form>
+  )
+}
+
+/** Whether any of the folded filters narrows the list: they then show unfolded. */
+export function hasFilterSet(filters: FinderFilters) {
+  return (
+    filters.q !== null ||
+    filters.repo !== null ||
+    filters.domain !== null ||
+    filters.maxLanguageStars !== null ||
+    filters.maxDomainStars !== null ||
+    filters.size !== null ||
+    filters.hasMentor ||
+    filters.unclaimedOnly ||
+    filters.unratedOnly
   )
 }
 

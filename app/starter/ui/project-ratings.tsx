@@ -1,3 +1,5 @@
+import { Link } from '@remix-run/react'
+
 import { personName } from '~/accounts/person'
 import { TableScroll } from '~/components/table-scroll'
 
@@ -52,11 +54,14 @@ export function ProjectRatings({
   project,
   languageName,
   askWhenUnrated,
+  starMeanings,
 }: {
   project: RatedProject
   languageName: string
   /** What to do before starting while an axis is unrated, for this project (rubric.ts). */
   askWhenUnrated?: string
+  /** What this project's stars mean on each axis, in the rubric's words; null where unrated. */
+  starMeanings?: { language: string | null; domain: string | null }
 }) {
   const { perceived } = project
   return (
@@ -67,10 +72,36 @@ export function ProjectRatings({
       <h2 id="ratings-heading" className="font-semibold">
         Difficulty
       </h2>
-      <div className="mt-2 flex flex-wrap gap-x-6 gap-y-1">
-        <Stars axis="language" stars={project.languageStars} languageName={languageName} />
-        <Stars axis="domain" stars={project.domainStars} languageName={languageName} />
-      </div>
+      {starMeanings ? (
+        // A newcomer reads "OCaml ★☆☆" as "easy"; the rubric's sentence says easy for whom. The
+        // domain is named, as the line below names it: "Domain ★★☆" read as any domain's.
+        <ul className="mt-2 space-y-1" data-testid="star-meanings">
+          <li className="text-sm text-slate-700">
+            <Stars axis="language" stars={project.languageStars} languageName={languageName} />
+            {starMeanings.language ? <> — {starMeanings.language}</> : null}
+          </li>
+          <li className="text-sm text-slate-700">
+            <Stars
+              axis="domain"
+              stars={project.domainStars}
+              languageName={languageName}
+              domainName={project.primaryDomain}
+            />
+            {starMeanings.domain ? <> — {starMeanings.domain}</> : null}
+          </li>
+          <li className="text-xs">
+            <Link to="/starter/rubric" className="text-blue-700 underline">
+              How we rate difficulty
+            </Link>{' '}
+            <span className="text-slate-500">(every level, with examples)</span>
+          </li>
+        </ul>
+      ) : (
+        <div className="mt-2 flex flex-wrap gap-x-6 gap-y-1">
+          <Stars axis="language" stars={project.languageStars} languageName={languageName} />
+          <Stars axis="domain" stars={project.domainStars} languageName={languageName} />
+        </div>
+      )}
       {askWhenUnrated && (project.languageStars === null || project.domainStars === null) ? (
         <p className="mt-2 text-sm text-slate-700" data-testid="ask-unrated">
           Unrated: it could be any level. {askWhenUnrated}
