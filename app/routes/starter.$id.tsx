@@ -85,7 +85,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       listProjectLabelLearnings(id, 10),
       listFinishers(id),
     ])
-  const rubric = getRubric(settings.languageName, settings.domains)
+  const rubric = getRubric(settings.languageName, settings.domains, project.primary_domain)
   // Maintainers see what tagging changed in the issue's labels, one click from applying it.
   const labelStatus =
     isMaintainer && project.issue_repo && project.issue_number !== null

@@ -71,3 +71,16 @@ test('“unrated” sends you to ask only where someone can be asked: a mentor o
     'ask on the attached issue, mirage/mirage#7, before you start',
   )
 })
+
+test('read for one project, the domain stars use MirageOS’s protocols only where its domain is one of theirs', () => {
+  // The project page says what its stars ask: a web project's 2★ is not "what TCP does".
+  const domainTwo = (projectDomain: string | null) =>
+    describeStars(getRubric('OCaml', MIRAGE_DOMAINS, projectDomain), 'domain', 2)
+  expect(domainTwo('networking')).toMatch(/what TCP does/)
+  expect(domainTwo('storage')).toMatch(/what TCP does/)
+  for (const domain of ['web', 'platform', null]) {
+    expect(domainTwo(domain), String(domain)).toBe(
+      "You know the domain's basics: its main ideas and words, as an introduction to it teaches them.",
+    )
+  }
+})

@@ -35,8 +35,16 @@ export type Rubric = {
   advice: string[]
 }
 
-/** The rubric in the community's words: its language (LANGUAGE_NAME) and domains (STARTER_DOMAINS). */
-export function getRubric(languageName: string, domains: readonly string[]): Rubric {
+/**
+ * The rubric in the community's words: its language (LANGUAGE_NAME) and domains (STARTER_DOMAINS).
+ * `projectDomain`: the domain of the one project it is read for, whose page says what its stars
+ * ask; MirageOS's protocol examples would misread a documentation or tooling project.
+ */
+export function getRubric(
+  languageName: string,
+  domains: readonly string[],
+  projectDomain?: string | null,
+): Rubric {
   // The advice's example person knows one of this community's own domains.
   const example = domains[0] ?? 'networking'
   return {
@@ -52,7 +60,7 @@ export function getRubric(languageName: string, domains: readonly string[]): Rub
         axis: 'domain',
         title: axisName('domain', languageName),
         measures: `How much you need to know about the subject of the project (${domains.slice(0, 3).join(', ')}${domains.length > 3 ? '…' : ''}), whatever the language.`,
-        levels: domainLevels(domains),
+        levels: domainLevels(domains, projectDomain),
         unrated: `Nobody has rated this project's ${axisNameInSentence('domain', languageName)} yet: it could be any level. Ask before you start: the project page says where (its mentors, else its attached issue or its repository).`,
       },
     ],
@@ -99,7 +107,7 @@ function article(word: string) {
  * where the community rates those domains (the default STARTER_DOMAINS); any other community
  * gets the same three steps in words that fit any domain, not another community's protocols.
  */
-function domainLevels(domains: readonly string[]): RubricLevel[] {
+function domainLevels(domains: readonly string[], projectDomain?: string | null): RubricLevel[] {
   const first: RubricLevel = {
     stars: 1,
     description:
@@ -109,7 +117,11 @@ function domainLevels(domains: readonly string[]): RubricLevel[] {
       'Add a missing test case described in the issue',
     ],
   }
-  if (MIRAGE_EXAMPLE_DOMAINS.every((domain) => domains.includes(domain))) {
+  if (
+    MIRAGE_EXAMPLE_DOMAINS.every((domain) => domains.includes(domain)) &&
+    (projectDomain === undefined ||
+      (projectDomain !== null && MIRAGE_EXAMPLE_DOMAINS.includes(projectDomain)))
+  ) {
     return [
       first,
       {
