@@ -21,6 +21,11 @@ import { makeIdea, makePerson, makeTarget } from '../roadmap/test-fixtures'
 import { loader as rootLoader } from '../root'
 import { claimStarterProject, endClaim, submitClaimFeedback } from '../starter/claim.server'
 import { answerGapRequest, createGapRequest } from '../starter/gap-request.server'
+import {
+  listOpenMentorOffers,
+  offerToMentor,
+  settleMentorOffer,
+} from '../starter/mentor-offer.server'
 import { EmptySupplyHint } from '../starter/ui/empty-supply'
 import { SupplyLine } from '../starter/ui/supply-line'
 import { formatDate } from '../utils/format'
@@ -796,4 +801,22 @@ test('a maintainer’s home page offers “Prepare the call” once, in “For y
   expect(forDana).toContain('Prepare the call: ')
   expect(times(await home(cam.id))).toBe(1)
   expect(times(await home())).toBe(1)
+})
+
+test('a maintainer is met with the offers to mentor that wait for her, each project linked to its offers', async () => {
+  const db = getDb()
+  const dana = await createAccount(db, 'dana', 'maintainer')
+  const kim = await createGitHubAccount(db, 'kim')
+  const tcp = await createProject(db, { title: 'TCP tests', mentors: ['Hannes'] })
+  await offerToMentor(tcp, { ...kim, isMaintainer: false }, db)
+  // Read, the notice no longer reminds her: the queue still does until the offer is settled.
+  await db.updateTable('notification').set({ read_at: new Date() }).execute()
+
+  const { text, html } = await renderForYou(dana.id)
+  expect(text).toContain('1 offer to mentor to add or decline, on TCP tests, made today')
+  expect(html).toContain(`href="/starter/${tcp}#mentor-offers-heading"`)
+
+  const [offer] = await listOpenMentorOffers(tcp, db)
+  await settleMentorOffer(tcp, offer!.id, 'added', { ...dana, isMaintainer: true }, db)
+  expect((await renderForYou(dana.id)).text).not.toContain('offer to mentor')
 })

@@ -91,6 +91,14 @@ export function WaitingForMaintainers({ queue, now }: { queue: Queue; now: strin
       demo: demoNote(queue.unansweredClaims.demo, queue.unansweredClaims.count),
     })
   }
+  if (queue.mentorOffers.count > 0) {
+    items.push({
+      key: 'mentor-offers',
+      item: <MentorOffers mentorOffers={queue.mentorOffers} />,
+      age: offersAge(queue.mentorOffers.count, queue.mentorOffers.oldestDays),
+      demo: demoNote(queue.mentorOffers.demo, queue.mentorOffers.count),
+    })
+  }
   if (queue.labelConflicts > 0) {
     items.push({
       key: 'conflicts',
@@ -190,13 +198,35 @@ function UnansweredClaims({ unansweredClaims }: { unansweredClaims: Queue['unans
   )
 }
 
-/** "A, B and 3 other projects": the first projects, each linked to its claims, then the rest counted. */
+/** How long offers to mentor have waited, from the oldest's age in whole days. */
+export function offersAge(count: number, oldestDays: number | null) {
+  if (oldestDays === null) return null
+  const waited = oldestDays < 1 ? 'made today' : `waiting ${countOf(oldestDays, 'day')}`
+  return count === 1 ? waited : `the oldest ${waited}`
+}
+
+/** Added or declined on each project's page, where its offers are listed: the first few projects. */
+function MentorOffers({ mentorOffers }: { mentorOffers: Queue['mentorOffers'] }) {
+  return (
+    <>
+      {countOf(mentorOffers.count, 'offer')} to mentor to add or decline, on{' '}
+      <ClaimProjects {...mentorOffers} anchor="mentor-offers-heading" />
+    </>
+  )
+}
+
+/**
+ * "A, B and 3 other projects": the first projects, each linked to the part of its page that
+ * deals with it (its claims unless told), then the rest counted.
+ */
 function ClaimProjects({
   projects,
   projectCount,
+  anchor = 'claims-heading',
 }: {
   projects: { id: number; title: string }[]
   projectCount: number
+  anchor?: string
 }) {
   const more = projectCount - projects.length
   return (
@@ -204,7 +234,7 @@ function ClaimProjects({
       {projects.map((project, index) => (
         <Fragment key={project.id}>
           {index === 0 ? null : index === projects.length - 1 && more === 0 ? ' and ' : ', '}
-          <ItemLink to={`/starter/${project.id}#claims-heading`}>{project.title}</ItemLink>
+          <ItemLink to={`/starter/${project.id}#${anchor}`}>{project.title}</ItemLink>
         </Fragment>
       ))}
       {more > 0 ? ` and ${countOf(more, 'other project')}` : null}
