@@ -257,3 +257,35 @@ export async function settleMentorOffer(
     return { name }
   })
 }
+
+/**
+ * The projects with offers to mentor waiting (open projects, as `getWaitingMentorOffers`), each
+ * with how many, how many were demo people's, and when the oldest was made: the call's agenda
+ * counts them per project and names nobody, for the offers show to maintainers only.
+ */
+export async function listWaitingMentorOffersByProject(db: Database = getDb(), limit = 50) {
+  const rows = await db
+    .selectFrom('mentor_offer as o')
+    .innerJoin('starter_project as p', 'p.id', 'o.project_id')
+    .select([
+      'p.id',
+      'p.title',
+      sql<number>`count(*)::int`.as('offers'),
+      sql<number>`(count(*) filter (where o.is_demo_action))::int`.as('demo_offers'),
+      sql<Date>`min(o.offered_at)`.as('oldest_at'),
+    ])
+    .where('o.outcome', 'is', null)
+    .where('p.status', '=', 'open')
+    .groupBy(['p.id', 'p.title'])
+    .orderBy('oldest_at')
+    .orderBy('p.id')
+    .limit(limit)
+    .execute()
+  return rows.map((row) => ({
+    projectId: row.id,
+    title: row.title,
+    offers: row.offers,
+    demoOffers: row.demo_offers,
+    oldestAt: new Date(row.oldest_at),
+  }))
+}
