@@ -342,3 +342,21 @@ test('what waits for maintainers counts offers to mentor not yet settled on open
   await settleMentorOffer(tcp, kimOffer!.id, 'declined', { ...dana, isMaintainer: true }, db)
   expect(await queue()).toMatchObject({ count: 2, demo: 1, projectCount: 2 })
 })
+
+test('what waits for maintainers names the domains whose 1★ supply has run dry, as the supply page marks them; none before the first rating', async () => {
+  const db = getDb()
+  const dana = await createAccount(db, 'dana', 'maintainer')
+  const settings = { ...SETTINGS, domains: ['networking', 'security', 'storage'] }
+  await createProject(db, {
+    primaryDomain: 'storage',
+    languageStars: null,
+    domainStars: null,
+  })
+  // Nothing rated yet: every domain would read as run dry; the supply page says why once instead.
+  expect((await getMaintainerQueue(dana.id, db, settings)).dryDomains).toEqual([])
+
+  await createProject(db, { primaryDomain: 'networking', languageStars: 1, domainStars: 1 })
+  await createProject(db, { primaryDomain: 'security', languageStars: 2, domainStars: 2 })
+  // Storage's unrated project may prove easy: it waits for a rating, it has not run dry.
+  expect((await getMaintainerQueue(dana.id, db, settings)).dryDomains).toEqual(['security'])
+})

@@ -24,6 +24,8 @@ import { getWaitingMentorOffers } from '../starter/mentor-offer.server'
 import { nextProjectStep } from '../starter/next-step'
 import { isRenewalOpen } from '../starter/running-claim.server'
 import { getStarterSettings } from '../starter/settings.server'
+import { buildSupplyMatrix } from '../starter/supply'
+import { isAnyProjectRated, listOpenSupplyGroups } from '../starter/supply.server'
 
 import { getUnreadSummary, listFollows, listNewestUnread } from './inbox.server'
 import { claimReminderKey } from './reminders.server'
@@ -197,7 +199,8 @@ export async function getMaintainerQueue(
   settings: Pick<
     ReturnType<typeof getStarterSettings>,
     'claimDays' | 'driftThreshold' | 'driftMinReports'
-  > = getStarterSettings(),
+  > &
+    Partial<Pick<ReturnType<typeof getStarterSettings>, 'domains'>> = getStarterSettings(),
   /** When "now" is for how long claims waited for an answer; the database's clock if not given. */
   now?: Date,
 ) {
@@ -211,6 +214,8 @@ export async function getMaintainerQueue(
     staleClaims,
     unansweredClaims,
     mentorOffers,
+    supplyGroups,
+    isAnyRated,
   ] = await Promise.all([
     // Open projects missing a rating, a size or a mentor: what the triage queue works through.
     db
@@ -291,6 +296,9 @@ export async function getMaintainerQueue(
     getUnansweredClaims(STALE_CLAIM_PROJECTS, db, { now }),
     // Settled on each project's page: a volunteer left waiting may not offer twice.
     getWaitingMentorOffers(STALE_CLAIM_PROJECTS, db, now),
+    // Where newcomers find nothing easy and no rating could change it: projects to write.
+    listOpenSupplyGroups(db),
+    isAnyProjectRated(db),
   ])
   return {
     setupToFix: listSettingsToFix(),
@@ -306,6 +314,11 @@ export async function getMaintainerQueue(
     staleClaims,
     unansweredClaims,
     mentorOffers,
+    // The supply page's rule and view: before the first rating it marks no domain run dry.
+    dryDomains: isAnyRated
+      ? buildSupplyMatrix(supplyGroups, settings.domains ?? getStarterSettings().domains, 'max')
+          .dryDomains
+      : [],
   }
 }
 

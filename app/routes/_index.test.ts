@@ -820,3 +820,19 @@ test('a maintainer is met with the offers to mentor that wait for her, each proj
   await settleMentorOffer(tcp, offer!.id, 'added', { ...dana, isMaintainer: true }, db)
   expect((await renderForYou(dana.id)).text).not.toContain('offer to mentor')
 })
+
+test('a maintainer is told where the 1★ supply has run dry, linked to the supply page and to tagging a project', async () => {
+  const db = getDb()
+  const dana = await createAccount(db, 'dana', 'maintainer')
+  await createProject(db, { primaryDomain: 'networking', languageStars: 1, domainStars: 1 })
+  await createProject(db, { primaryDomain: 'security', languageStars: 3, domainStars: 3 })
+
+  const { text, html, data } = await renderForYou(dana.id)
+  expect(data.queue.dryDomains).toContain('security')
+  expect(data.queue.dryDomains).not.toContain('networking')
+  expect(text).toMatch(
+    /1★ supply has run dry in [a-z, ]*security[a-z, ]*: tag new starter projects there/,
+  )
+  expect(html).toContain('href="/starter/supply"')
+  expect(html).toContain('href="/starter/new"')
+})

@@ -9,7 +9,7 @@ import { roundWithTarget } from '~/roadmap/round-title'
 import { demoRoundNote } from '~/roadmap/ui/demo-decision'
 import { UNANSWERED_CLAIM_DAYS } from '~/starter/claim-answer'
 import { projectsToTriage } from '~/starter/triage-progress'
-import { cappedCountOf, capitalise, countOf, formatDate } from '~/utils/format'
+import { cappedCountOf, capitalise, countOf, formatDate, listInWords } from '~/utils/format'
 
 type Queue = SerializeFrom<MaintainerQueue>
 
@@ -61,6 +61,20 @@ export function WaitingForMaintainers({ queue, now }: { queue: Queue; now: strin
       ),
       age: requestsAge(queue.unansweredRequests, queue.oldestRequestDays),
       demo: demoNote(queue.demoRequests, queue.unansweredRequests),
+    })
+  }
+  if (queue.dryDomains.length > 0) {
+    // Nothing easy is left there and no rating could change it: only new projects help.
+    items.push({
+      key: 'dry-domains',
+      item: (
+        <>
+          <ItemLink to="/starter/supply">
+            1★ supply has run dry in {listInWords(queue.dryDomains)}
+          </ItemLink>
+          : <ItemLink to="/starter/new">tag new starter projects</ItemLink> there
+        </>
+      ),
     })
   }
   if (queue.driftingProjects > 0) {
