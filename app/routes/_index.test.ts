@@ -813,7 +813,7 @@ test('a maintainer is met with the offers to mentor that wait for her, each proj
   await db.updateTable('notification').set({ read_at: new Date() }).execute()
 
   const { text, html } = await renderForYou(dana.id)
-  expect(text).toContain('1 offer to mentor to add or decline, on TCP tests, made today')
+  expect(text).toContain('1 offer to mentor waiting for a yes or no, on TCP tests, made today')
   expect(html).toContain(`href="/starter/${tcp}#mentor-offers-heading"`)
 
   const [offer] = await listOpenMentorOffers(tcp, db)

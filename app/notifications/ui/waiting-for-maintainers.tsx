@@ -223,7 +223,7 @@ export function offersAge(count: number, oldestDays: number | null) {
 function MentorOffers({ mentorOffers }: { mentorOffers: Queue['mentorOffers'] }) {
   return (
     <>
-      {countOf(mentorOffers.count, 'offer')} to mentor to add or decline, on{' '}
+      {countOf(mentorOffers.count, 'offer')} to mentor waiting for a yes or no, on{' '}
       <ClaimProjects {...mentorOffers} anchor="mentor-offers-heading" />
     </>
   )
