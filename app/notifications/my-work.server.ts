@@ -305,6 +305,9 @@ export async function getMaintainerQueue(
     triage: triage.count,
     candidates,
     labelConflicts: conflicts.count,
+    // The label plan's changes not yet applied: notifications does not read labels, so the
+    // routes showing the queue add it (`countLabelChangesToApply`, app/labels/plan).
+    labelChanges: null as { changes: number; issues: number } | null,
     unansweredRequests: gaps.count,
     demoRequests: gaps.demo,
     oldestRequestDays: gaps.oldest_days,

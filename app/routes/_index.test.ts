@@ -3,10 +3,16 @@ import { createElement } from 'react'
 import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
+import { issuePayload, repositoryPayload } from '../../test/factories'
 import { mirrorTwoStarterCandidates } from '../../test/mirror'
 import { renderInRouter, renderRouteWith } from '../../test/render'
-import { callLoader } from '../../test/route-requests'
-import { createAccount, createGitHubAccount, createProject } from '../../test/starter-factories'
+import { callAction, callLoader } from '../../test/route-requests'
+import {
+  createAccount,
+  createGitHubAccount,
+  createMaintainer,
+  createProject,
+} from '../../test/starter-factories'
 import { loadDemoData } from '../demo/demo.server'
 import { markRead } from '../notifications/inbox.server'
 import { HOME_NOTICES, REPORT_REMINDER_DAYS } from '../notifications/my-work.server'
@@ -31,6 +37,7 @@ import { SupplyLine } from '../starter/ui/supply-line'
 import { formatDate } from '../utils/format'
 
 import IndexRoute, { loader } from './_index'
+import { action as labelsAction } from './labels._index'
 
 const getDb = setupTestDatabase()
 
@@ -835,4 +842,32 @@ test('a maintainer is told where the 1★ supply has run dry, linked to the supp
   )
   expect(html).toContain('href="/starter/supply"')
   expect(html).toContain('href="/starter/new"')
+})
+
+test('a maintainer is told of the label changes the board still has to apply, until they are queued', async () => {
+  const db = getDb()
+  const dana = await createMaintainer(db, 'dana')
+  const { mirror } = await import('../../test/mirror')
+  await mirror(db, repositoryPayload('mirage/a'), [issuePayload('mirage/a', 1, { labels: [] })])
+  // Tagged and rated: the plan puts its starter, domain, level and size labels on the issue.
+  await createProject(db, { issue: 'mirage/a#1', primaryDomain: 'networking', size: 'week' })
+
+  const before = await renderForYou(dana.id)
+  expect(before.data.queue.labelChanges).toEqual({ changes: 5, issues: 1 })
+  expect(before.text).toContain('5 label changes on 1 issue to review and apply')
+  expect(before.html).toContain('href="/labels"')
+
+  // Applied, they wait in the outbox: nothing is left to review.
+  const applied = await callAction(
+    labelsAction,
+    '/labels?index',
+    { intent: 'apply-all' },
+    {
+      accountId: dana.id,
+    },
+  )
+  expect(applied.status).toBe(200)
+  const after = await renderForYou(dana.id)
+  expect(after.data.queue.labelChanges).toEqual({ changes: 0, issues: 0 })
+  expect(after.text).not.toContain('label change')
 })

@@ -113,6 +113,17 @@ export function WaitingForMaintainers({ queue, now }: { queue: Queue; now: strin
       demo: demoNote(queue.mentorOffers.demo, queue.mentorOffers.count),
     })
   }
+  if (queue.labelChanges && queue.labelChanges.changes > 0) {
+    items.push({
+      key: 'label-plan',
+      item: (
+        <ItemLink to="/labels">
+          {countOf(queue.labelChanges.changes, 'label change')} on{' '}
+          {countOf(queue.labelChanges.issues, 'issue')} to review and apply
+        </ItemLink>
+      ),
+    })
+  }
   if (queue.labelConflicts > 0) {
     items.push({
       key: 'conflicts',
