@@ -80,6 +80,18 @@ export type DigestGapRequest = {
   domains: string[]
   isDemo?: boolean
 }
+/**
+ * A project with offers to mentor it that no maintainer has added or declined yet. Counted, not
+ * named: the offers show to maintainers only (the project page), and the agenda is public.
+ */
+export type DigestMentorOffers = {
+  projectId: number
+  title: string
+  offers: number
+  /** Of `offers`, a demo person's: demo actions. */
+  demoOffers: number
+  oldestAt: Date
+}
 export type DigestProject = {
   id: number
   title: string
@@ -180,6 +192,8 @@ export type DigestFacts = {
   /** Unended claims lapsing from the period's start up to 14 days after it. */
   lapsingClaims: DigestLapsingClaim[]
   drift: DigestDrift[]
+  /** Offers to mentor waiting now, whatever the period, as the unanswered requests are. */
+  mentorOffers?: DigestMentorOffers[]
   /** The items added within the period (the latest, when there are more than an agenda lists). */
   items: DigestItem[]
   /** Items added within the period before those in `items`, not listed. */
@@ -214,6 +228,7 @@ export type Digest = {
     startedClaims: DigestStartedClaim[]
     finishedProjects: DigestFinished[]
     lapsingClaims: DigestLapsingClaim[]
+    mentorOffers: DigestMentorOffers[]
   }
   unansweredRequests: DigestGapRequest[]
   languageName: string
@@ -350,6 +365,13 @@ export function composeDigest(facts: DigestFacts, period: DigestPeriod): Digest 
             (c) => c.projectId,
           ),
         ),
+      // Oldest first: the volunteer who has waited longest.
+      mentorOffers: [...(facts.mentorOffers ?? [])].sort(
+        byTime(
+          (o) => o.oldestAt,
+          (o) => o.projectId,
+        ),
+      ),
     },
     unansweredRequests: [...facts.gapRequests].sort(
       (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id - b.id,
@@ -525,6 +547,20 @@ export function digestMarkdown(unlinked: Digest, origin: string): string {
     lines.push(
       `- ${markdownLink(inlineText(claim.title), claim.url)} (project ${claim.projectId}), claimed by ${inlineText(nameOf(claim))}${afterDemoName(claim.isDemo)}: lapses ${day(claim.expiresAt)}`,
     )
+  // Someone offered to guide newcomers and waits to hear: the call is where to say yes or no.
+  lines.push('', '### Offers to mentor waiting', '')
+  if (supply.mentorOffers.length === 0) lines.push('None.')
+  else
+    lines.push(
+      'Maintainers add or decline each offer on the project’s page (maintainers only).',
+      '',
+    )
+  for (const project of supply.mentorOffers) {
+    const demo = demoShareNote(project.offers, project.demoOffers)
+    lines.push(
+      `- ${markdownLink(inlineText(project.title), project.url)} (project ${project.projectId}): ${countOf(project.offers, 'offer')}${demo ? ` (${demo})` : ''}, ${project.offers === 1 ? 'made' : 'the oldest made'} ${day(project.oldestAt)}`,
+    )
+  }
   lines.push('', '## Unanswered "nothing fits me" requests', '')
   if (digest.unansweredRequests.length === 0) lines.push('None.')
   else

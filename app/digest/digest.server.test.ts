@@ -1,7 +1,12 @@
 import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
-import { createAccount, createGitHubAccount, createProject } from '../../test/starter-factories'
+import {
+  createAccount,
+  createGitHubAccount,
+  createMaintainer,
+  createProject,
+} from '../../test/starter-factories'
 import { loadDemoData } from '../demo/demo.server'
 import { castBallot } from '../roadmap/ballot.server'
 import { closeRound } from '../roadmap/decision.server'
@@ -10,6 +15,11 @@ import { openRound } from '../roadmap/round.server'
 import { closeOnTopIdea, makeIdea, makePerson, makeTarget } from '../roadmap/test-fixtures'
 import { answerClaim } from '../starter/claim-answer.server'
 import { claimStarterProject, endClaim, releaseClaim } from '../starter/claim.server'
+import {
+  listOpenMentorOffers,
+  offerToMentor,
+  settleMentorOffer,
+} from '../starter/mentor-offer.server'
 import { DEFAULT_STARTER_DOMAINS } from '../utils/env.server'
 import { Refusal } from '../utils/refusal'
 
@@ -459,4 +469,66 @@ test('a round opened in the period for a later day is on the agenda as scheduled
   // As a round opened before the column existed: when it was opened is unknown, not guessed.
   await db.updateTable('round').set({ opened_at: null }).where('id', '=', roundId).execute()
   expect(await agenda()).not.toContain('scheduled to open')
+})
+
+test('offers to mentor waiting are on the agenda, counted per open project and linked to its offers, never naming who offered', async () => {
+  const db = getDb()
+  const [dana, kim, nia] = [
+    await createMaintainer(db, 'dana'),
+    await createGitHubAccount(db, 'kim'),
+    await createAccount(db, 'nia'),
+  ]
+  const tcp = await createProject(db, { title: 'TCP tests', mentors: [] })
+  const dns = await createProject(db, { title: 'DNS tests', mentors: [] })
+  const done = await createProject(db, { title: 'Done already', mentors: [] })
+  const settled = await createProject(db, { title: 'Settled', mentors: [] })
+  const offer = (projectId: number, who: { id: number; login: string }) =>
+    offerToMentor(projectId, { ...who, isMaintainer: false }, db)
+  await offer(tcp, kim)
+  await offer(tcp, nia)
+  await offer(dns, nia)
+  await offer(done, kim)
+  await offer(settled, kim)
+  const offeredOn = (projectId: number, iso: string) =>
+    db
+      .updateTable('mentor_offer')
+      .set({ offered_at: day(iso) })
+      .where('project_id', '=', projectId)
+      .execute()
+  await offeredOn(tcp, '2026-11-20')
+  await offeredOn(dns, '2026-12-01')
+  await db.updateTable('starter_project').set({ status: 'done' }).where('id', '=', done).execute()
+  const [settledOffer] = await listOpenMentorOffers(settled, db)
+  await settleMentorOffer(
+    settled,
+    settledOffer!.id,
+    'declined',
+    { ...dana, isMaintainer: true },
+    db,
+  )
+
+  const digest = await loadDigest(
+    parseDigestPeriod('2w', new Date(Date.now() + 60_000)),
+    db,
+    settings,
+  )
+  expect(digest.starterSupply.mentorOffers).toEqual([
+    { projectId: tcp, title: 'TCP tests', offers: 2, demoOffers: 1, oldestAt: day('2026-11-20') },
+    { projectId: dns, title: 'DNS tests', offers: 1, demoOffers: 1, oldestAt: day('2026-12-01') },
+  ])
+  const markdown = digestMarkdown(digest, origin)
+  expect(markdown).toContain(
+    '### Offers to mentor waiting\n\n' +
+      'Maintainers add or decline each offer on the project’s page (maintainers only).\n\n' +
+      `- [TCP tests](${origin}/starter/${tcp}#mentor-offers-heading) (project ${tcp}): 2 offers (1 of them a demo action), the oldest made 2026-11-20\n` +
+      `- [DNS tests](${origin}/starter/${dns}#mentor-offers-heading) (project ${dns}): 1 offer (a demo action), made 2026-12-01\n`,
+  )
+  // The offers show to maintainers only; the agenda is public and posted on GitHub.
+  expect(markdown).not.toMatch(/kim|nia/)
+})
+
+test('with no offer to mentor waiting, the agenda says so', async () => {
+  const digest = await loadDigest(parseDigestPeriod('2w', new Date()), getDb(), settings)
+  expect(digest.starterSupply.mentorOffers).toEqual([])
+  expect(digestMarkdown(digest, origin)).toContain('### Offers to mentor waiting\n\nNone.\n')
 })

@@ -11,6 +11,7 @@ import {
   listProjectsCreatedIn,
 } from '../starter/activity.server'
 import { listDrift } from '../starter/calibration.server'
+import { listWaitingMentorOffersByProject } from '../starter/mentor-offer.server'
 import { getStarterSettings } from '../starter/settings.server'
 import { buildSupplyMatrix } from '../starter/supply'
 import { listOpenSupplyGroups } from '../starter/supply.server'
@@ -45,7 +46,7 @@ export async function loadDigest(
   const span = { from: period.since, to: period.until }
   const [
     [ideas, rounds, decisions, outcomes, stale, gapRequests],
-    [supplyGroups, newProjects, started, finished, lapsing, drift, items],
+    [supplyGroups, newProjects, started, finished, lapsing, drift, items, mentorOffers],
   ] = await Promise.all([
     loadRoadmapFacts(period, db, clock.now),
     Promise.all([
@@ -59,6 +60,7 @@ export async function loadDigest(
       ),
       listDrift({ threshold: settings.driftThreshold, minReports: settings.driftMinReports }, db),
       listDigestItems(period, db),
+      listWaitingMentorOffersByProject(db),
     ]),
   ])
 
@@ -182,6 +184,7 @@ export async function loadDigest(
     })),
     earlierItems: items.earlier,
     effortChanges,
+    mentorOffers,
   }
   return composeDigest(facts, period)
 }

@@ -10,6 +10,7 @@ import type {
   DigestGapRequest,
   DigestItem,
   DigestLapsingClaim,
+  DigestMentorOffers,
   DigestOutcome,
   DigestProject,
   DigestRound,
@@ -28,6 +29,8 @@ export const digestPath = {
   // where the stale page sends "All N stale items in …".
   repository: (repo: string, months?: number) => stalePath({ repo, months }),
   project: (id: number) => `/starter/${id}`,
+  /** Maintainers only: the offers are listed on the project's page to them alone. */
+  mentorOffers: (id: number) => `/starter/${id}#mentor-offers-heading`,
   /**
    * Maintainers only: no public page shows a request, for the gap dashboard names the newcomer
    * and her note. The markdown says so beside each link; `supply` is what everyone can open.
@@ -82,6 +85,7 @@ export type LinkedDigest = Omit<
     startedClaims: (DigestStartedClaim & Url)[]
     finishedProjects: (DigestFinished & Url)[]
     lapsingClaims: (DigestLapsingClaim & Url)[]
+    mentorOffers: (DigestMentorOffers & Url)[]
   }
   unansweredRequests: (DigestGapRequest & Url)[]
   ratingDrift: { shown: (DigestDrift & Url)[]; total: number }
@@ -128,6 +132,10 @@ export function linkDigest(digest: Digest, origin: string): LinkedDigest {
       startedClaims: supply.startedClaims.map(project),
       finishedProjects: supply.finishedProjects.map(project),
       lapsingClaims: supply.lapsingClaims.map(project),
+      mentorOffers: supply.mentorOffers.map((p) => ({
+        ...p,
+        url: at(digestPath.mentorOffers(p.projectId)),
+      })),
     },
     unansweredRequests: digest.unansweredRequests.map((request) => ({
       ...request,

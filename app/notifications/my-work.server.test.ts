@@ -3,12 +3,22 @@ import { expect, test } from 'vitest'
 
 import type { Stars } from '../../db/schema'
 import { setupTestDatabase } from '../../test/database'
-import { createAccount, createGitHubAccount, createProject } from '../../test/starter-factories'
+import {
+  createAccount,
+  createGitHubAccount,
+  createMaintainer,
+  createProject,
+} from '../../test/starter-factories'
 import { recordCallDecision } from '../roadmap/decision.server'
 import { openRound } from '../roadmap/round.server'
 import { makeIdea, makePerson, makeTarget } from '../roadmap/test-fixtures'
 import { answerClaim } from '../starter/claim-answer.server'
 import { claimStarterProject, endClaim } from '../starter/claim.server'
+import {
+  listOpenMentorOffers,
+  offerToMentor,
+  settleMentorOffer,
+} from '../starter/mentor-offer.server'
 
 import { setFollowing } from './inbox.server'
 import { getMaintainerQueue, getMyWork, STALE_CLAIM_PROJECTS } from './my-work.server'
@@ -288,4 +298,65 @@ test('My work: a mentor’s claims to answer; the newcomer’s claim with what w
   expect((await getMyWork(nia.id, db)).claims[0]?.answers).toEqual([
     expect.objectContaining({ login: 'mo', message: 'Hi Nia', is_demo: false }),
   ])
+})
+
+test('what waits for maintainers counts offers to mentor not yet settled on open projects, the oldest project first', async () => {
+  const db = getDb()
+  const dana = await createMaintainer(db, 'dana')
+  const [real, cam, kim] = [
+    await createGitHubAccount(db, 'real'),
+    await createAccount(db, 'cam'),
+    await createGitHubAccount(db, 'kim'),
+  ]
+  const tcp = await createProject(db, { title: 'TCP tests', mentors: [] })
+  const dns = await createProject(db, { title: 'DNS tests', mentors: [] })
+  const done = await createProject(db, { title: 'Done already', mentors: [] })
+  await offerToMentor(dns, { ...real, isMaintainer: false }, db)
+  await offerToMentor(tcp, { ...cam, isMaintainer: false }, db)
+  await offerToMentor(tcp, { ...kim, isMaintainer: false }, db)
+  await offerToMentor(done, { ...kim, isMaintainer: false }, db)
+  const offeredAt = (projectId: number, at: string) =>
+    db
+      .updateTable('mentor_offer')
+      .set({ offered_at: new Date(at) })
+      .where('project_id', '=', projectId)
+      .execute()
+  await offeredAt(tcp, '2026-11-20T10:00:00Z')
+  await offeredAt(dns, '2026-11-30T10:00:00Z')
+  // Done, the project offers no "Add as mentor": nothing a maintainer can settle there.
+  await db.updateTable('starter_project').set({ status: 'done' }).where('id', '=', done).execute()
+  const now = new Date('2026-12-04T12:00:00Z')
+  const queue = async () => (await getMaintainerQueue(dana.id, db, SETTINGS, now)).mentorOffers
+  expect(await queue()).toEqual({
+    count: 3,
+    demo: 1,
+    oldestDays: 14,
+    projectCount: 2,
+    projects: [
+      { id: tcp, title: 'TCP tests' },
+      { id: dns, title: 'DNS tests' },
+    ],
+  })
+
+  const [kimOffer] = (await listOpenMentorOffers(tcp, db)).filter((o) => o.accountId === kim.id)
+  await settleMentorOffer(tcp, kimOffer!.id, 'declined', { ...dana, isMaintainer: true }, db)
+  expect(await queue()).toMatchObject({ count: 2, demo: 1, projectCount: 2 })
+})
+
+test('what waits for maintainers names the domains whose 1★ supply has run dry, as the supply page marks them; none before the first rating', async () => {
+  const db = getDb()
+  const dana = await createAccount(db, 'dana', 'maintainer')
+  const settings = { ...SETTINGS, domains: ['networking', 'security', 'storage'] }
+  await createProject(db, {
+    primaryDomain: 'storage',
+    languageStars: null,
+    domainStars: null,
+  })
+  // Nothing rated yet: every domain would read as run dry; the supply page says why once instead.
+  expect((await getMaintainerQueue(dana.id, db, settings)).dryDomains).toEqual([])
+
+  await createProject(db, { primaryDomain: 'networking', languageStars: 1, domainStars: 1 })
+  await createProject(db, { primaryDomain: 'security', languageStars: 2, domainStars: 2 })
+  // Storage's unrated project may prove easy: it waits for a rating, it has not run dry.
+  expect((await getMaintainerQueue(dana.id, db, settings)).dryDomains).toEqual(['security'])
 })

@@ -20,9 +20,12 @@ import {
 import { getStaleClaims } from '../starter/claim.server'
 import { withFinishLinks } from '../starter/finish-link.server'
 import { getWaitingGapRequests } from '../starter/gap-request.server'
+import { getWaitingMentorOffers } from '../starter/mentor-offer.server'
 import { nextProjectStep } from '../starter/next-step'
 import { isRenewalOpen } from '../starter/running-claim.server'
 import { getStarterSettings } from '../starter/settings.server'
+import { buildSupplyMatrix } from '../starter/supply'
+import { isAnyProjectRated, listOpenSupplyGroups } from '../starter/supply.server'
 
 import { getUnreadSummary, listFollows, listNewestUnread } from './inbox.server'
 import { claimReminderKey } from './reminders.server'
@@ -232,95 +235,115 @@ export async function getMaintainerQueue(
   settings: Pick<
     ReturnType<typeof getStarterSettings>,
     'claimDays' | 'driftThreshold' | 'driftMinReports'
-  > = getStarterSettings(),
+  > &
+    Partial<Pick<ReturnType<typeof getStarterSettings>, 'domains'>> = getStarterSettings(),
   /** When "now" is for how long claims waited for an answer; the database's clock if not given. */
   now?: Date,
 ) {
-  const [triage, candidates, conflicts, gaps, rounds, drift, staleClaims, unansweredClaims] =
-    await Promise.all([
-      // Open projects missing a rating, a size or a mentor: what the triage queue works through.
-      db
-        .selectFrom('starter_project as p')
-        .select(sql<number>`count(*)::int`.as('count'))
-        .where('p.status', '=', 'open')
-        .where((eb) =>
-          eb.or([
-            eb('p.language_stars', 'is', null),
-            eb('p.domain_stars', 'is', null),
-            eb('p.size', 'is', null),
-            eb.not(
-              eb.exists(
-                eb
-                  .selectFrom('starter_project_mentor as m')
-                  .select(sql`1`.as('one'))
-                  .whereRef('m.project_id', '=', 'p.id'),
-              ),
+  const [
+    triage,
+    candidates,
+    conflicts,
+    gaps,
+    rounds,
+    drift,
+    staleClaims,
+    unansweredClaims,
+    mentorOffers,
+    supplyGroups,
+    isAnyRated,
+  ] = await Promise.all([
+    // Open projects missing a rating, a size or a mentor: what the triage queue works through.
+    db
+      .selectFrom('starter_project as p')
+      .select(sql<number>`count(*)::int`.as('count'))
+      .where('p.status', '=', 'open')
+      .where((eb) =>
+        eb.or([
+          eb('p.language_stars', 'is', null),
+          eb('p.domain_stars', 'is', null),
+          eb('p.size', 'is', null),
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('starter_project_mentor as m')
+                .select(sql`1`.as('one'))
+                .whereRef('m.project_id', '=', 'p.id'),
             ),
-          ]),
-        )
-        .executeTakeFirstOrThrow(),
-      // Issues the triage queue suggests after those projects: on a fresh board, all there is to do.
-      countBoardCandidates(db),
-      db
-        .selectFrom('label_change')
-        .select(sql<number>`count(*)::int`.as('count'))
-        .where('status', '=', 'conflict')
-        .where('resolution', 'is', null)
-        .executeTakeFirstOrThrow(),
-      db
-        .selectFrom('gap_request as g')
-        .select((eb) => [
-          sql<number>`count(*)::int`.as('count'),
-          // Requests the demo people sent are demo actions, and the list says so.
-          sql<number>`(count(*) filter (where ${isDemoAccount(eb.ref('g.account_id'))}))::int`.as(
-            'demo',
           ),
-          // How long the oldest has waited, in whole days on the database's clock: a count alone
-          // does not say whether anyone has been left waiting.
-          sql<number | null>`floor(extract(epoch from now() - min(g.created_at)) / 86400)::int`.as(
-            'oldest_days',
-          ),
-        ])
-        .where('g.answered_at', 'is', null)
-        .executeTakeFirstOrThrow(),
-      db
-        .selectFrom('round as r')
-        .innerJoin('release_target as t', 't.id', 'r.release_target_id')
-        .select((eb) => [
-          'r.id',
-          'r.name',
-          // Two targets may each run a "January 2027 round": the line names which.
-          't.name as target_name',
-          'r.status',
-          'r.opens_at',
-          'r.closes_at',
-          sql<boolean>`exists (select 1 from ballot b where b.round_id = r.id and b.account_id = ${accountId})
+        ]),
+      )
+      .executeTakeFirstOrThrow(),
+    // Issues the triage queue suggests after those projects: on a fresh board, all there is to do.
+    countBoardCandidates(db),
+    db
+      .selectFrom('label_change')
+      .select(sql<number>`count(*)::int`.as('count'))
+      .where('status', '=', 'conflict')
+      .where('resolution', 'is', null)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('gap_request as g')
+      .select((eb) => [
+        sql<number>`count(*)::int`.as('count'),
+        // Requests the demo people sent are demo actions, and the list says so.
+        sql<number>`(count(*) filter (where ${isDemoAccount(eb.ref('g.account_id'))}))::int`.as(
+          'demo',
+        ),
+        // How long the oldest has waited, in whole days on the database's clock: a count alone
+        // does not say whether anyone has been left waiting.
+        sql<number | null>`floor(extract(epoch from now() - min(g.created_at)) / 86400)::int`.as(
+          'oldest_days',
+        ),
+      ])
+      .where('g.answered_at', 'is', null)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('round as r')
+      .innerJoin('release_target as t', 't.id', 'r.release_target_id')
+      .select((eb) => [
+        'r.id',
+        'r.name',
+        // Two targets may each run a "January 2027 round": the line names which.
+        't.name as target_name',
+        'r.status',
+        'r.opens_at',
+        'r.closes_at',
+        sql<boolean>`exists (select 1 from ballot b where b.round_id = r.id and b.account_id = ${accountId})
           or exists (select 1 from dot_vote d where d.round_id = r.id and d.account_id = ${accountId})`.as(
-            'has_voted',
-          ),
-          // A round a demo person opened is a demo action, here as on /roadmap/rounds.
-          isDemoAccount(eb.ref('r.created_by')).as('is_demo'),
-          demoActorLogin(eb.ref('r.created_by')).as('demo_opener'),
-        ])
-        .where('r.status', '=', 'open')
-        .where('r.kind', '=', 'ballot')
-        .orderBy('r.closes_at')
-        .limit(10)
-        .execute(),
-      // Re-rated on the calibration page, released on each project's page.
-      countRatingDrift(
-        { threshold: settings.driftThreshold, minReports: settings.driftMinReports },
-        db,
-      ),
-      getStaleClaims(STALE_CLAIM_PROJECTS, db, settings.claimDays),
-      // Claims nobody welcomed for a week: the newcomer is left wondering whether anyone saw.
-      getUnansweredClaims(STALE_CLAIM_PROJECTS, db, { now }),
-    ])
+          'has_voted',
+        ),
+        // A round a demo person opened is a demo action, here as on /roadmap/rounds.
+        isDemoAccount(eb.ref('r.created_by')).as('is_demo'),
+        demoActorLogin(eb.ref('r.created_by')).as('demo_opener'),
+      ])
+      .where('r.status', '=', 'open')
+      .where('r.kind', '=', 'ballot')
+      .orderBy('r.closes_at')
+      .limit(10)
+      .execute(),
+    // Re-rated on the calibration page, released on each project's page.
+    countRatingDrift(
+      { threshold: settings.driftThreshold, minReports: settings.driftMinReports },
+      db,
+    ),
+    getStaleClaims(STALE_CLAIM_PROJECTS, db, settings.claimDays),
+    // Claims nobody welcomed for a week: the newcomer is left wondering whether anyone saw.
+    getUnansweredClaims(STALE_CLAIM_PROJECTS, db, { now }),
+    // Settled on each project's page: a volunteer left waiting may not offer twice.
+    getWaitingMentorOffers(STALE_CLAIM_PROJECTS, db, now),
+    // Where newcomers find nothing easy and no rating could change it: projects to write.
+    listOpenSupplyGroups(db),
+    isAnyProjectRated(db),
+  ])
   return {
     setupToFix: listSettingsToFix(),
     triage: triage.count,
     candidates,
     labelConflicts: conflicts.count,
+    // The label plan's changes not yet applied: notifications does not read labels, so the
+    // routes showing the queue add it (`countLabelChangesToApply`, app/labels/plan).
+    labelChanges: null as { changes: number; issues: number } | null,
     unansweredRequests: gaps.count,
     demoRequests: gaps.demo,
     oldestRequestDays: gaps.oldest_days,
@@ -329,6 +352,12 @@ export async function getMaintainerQueue(
     demoDrift: drift.demo,
     staleClaims,
     unansweredClaims,
+    mentorOffers,
+    // The supply page's rule and view: before the first rating it marks no domain run dry.
+    dryDomains: isAnyRated
+      ? buildSupplyMatrix(supplyGroups, settings.domains ?? getStarterSettings().domains, 'max')
+          .dryDomains
+      : [],
   }
 }
 

@@ -13,10 +13,12 @@ import { openRound } from '../roadmap/round.server'
 import { makeIdea, makeTarget } from '../roadmap/test-fixtures'
 import { claimStarterProject, endClaim } from '../starter/claim.server'
 import { answerGapRequest, createGapRequest } from '../starter/gap-request.server'
+import { offerToMentor } from '../starter/mentor-offer.server'
 import { formatDate } from '../utils/format'
 
 import {
   countUnread,
+  getUnreadSummary,
   listFollows,
   listNewestUnread,
   listNotifications,
@@ -951,4 +953,25 @@ test('beside "Waiting for maintainers", the newest notices leave out those about
   // Answered, a request waits no more; its notice, read by the answer, is no longer unread.
   await answerGapRequest(requestId, { projectId: null }, dana, db)
   expect(await titles(true)).toHaveLength(2)
+})
+
+test('beside "Waiting for maintainers", the newest notices leave out an offer to mentor while it waits on an open project', async () => {
+  const db = getDb()
+  const dana = await createAccount(db, 'dana', 'maintainer')
+  const kim = await createGitHubAccount(db, 'kim')
+  const open = await createProject(db, { title: 'TCP tests', mentors: [] })
+  const done = await createProject(db, { title: 'DNS tests', mentors: [] })
+  await offerToMentor(open, { ...kim, isMaintainer: false }, db)
+  await offerToMentor(done, { ...kim, isMaintainer: false }, db)
+  // Done, the project offers no "Add as mentor": the queue does not list it, so the notice stays.
+  await db.updateTable('starter_project').set({ status: 'done' }).where('id', '=', done).execute()
+  const titles = async (besidesWaitingWork: boolean) =>
+    (await listNewestUnread(dana.id, 20, db, { besidesWaitingWork })).map((n) => n.title)
+
+  expect(await titles(false)).toHaveLength(2)
+  expect(await titles(true)).toEqual(['kim offers to mentor “DNS tests”'])
+  expect(await getUnreadSummary(dana.id, db, { countWaitingWork: true })).toMatchObject({
+    count: 2,
+    aboutWaitingWork: 1,
+  })
 })

@@ -733,6 +733,7 @@ export function roundOfKey(eventKey: string) {
 }
 
 const GAP_REQUESTED_PREFIX = 'gap-requested:'
+const MENTOR_OFFERED_PREFIX = 'mentor-offered:'
 
 function gapRequestedKey(requestId: number) {
   return `${GAP_REQUESTED_PREFIX}${requestId}`
@@ -754,8 +755,10 @@ export function gapRequestOfKey(eventKey: string) {
 
 /**
  * Whether a notice, by its event key, is about what "Waiting for maintainers" lists for as long as
- * it waits: a ballot round not closed yet (opened, voting begun, closing soon) or a "nothing fits
- * me" request nobody has answered yet.
+ * it waits: a ballot round not closed yet (opened, voting begun, closing soon), a "nothing fits
+ * me" request nobody has answered yet, or an offer to mentor an open project nobody has added or
+ * declined yet (its notice's key with the offer, or the project and person only for an offer
+ * made before offers had their own row).
  */
 export function isAboutWaitingWork(eventKey: RawBuilder<string> | Expression<string>) {
   return sql<boolean>`(exists (select 1 from round r where r.status = 'open' and r.kind = 'ballot'
@@ -763,7 +766,12 @@ export function isAboutWaitingWork(eventKey: RawBuilder<string> | Expression<str
         or ${eventKey} like concat(${ROUND_VOTING_PREFIX}::text, r.id, ':%')
         or ${eventKey} like concat(${ROUND_CLOSING_PREFIX}::text, r.id, ':%')))
     or exists (select 1 from gap_request g where g.answered_at is null
-      and ${eventKey} = concat(${GAP_REQUESTED_PREFIX}::text, g.id)))`
+      and ${eventKey} = concat(${GAP_REQUESTED_PREFIX}::text, g.id))
+    or exists (select 1 from mentor_offer o
+      join starter_project p on p.id = o.project_id and p.status = 'open'
+      where o.outcome is null
+      and ${eventKey} in (concat(${MENTOR_OFFERED_PREFIX}::text, o.project_id, ':', o.account_id, ':', o.id),
+        concat(${MENTOR_OFFERED_PREFIX}::text, o.project_id, ':', o.account_id))))`
 }
 
 /** A newcomer said nothing fits her: every maintainer is told, so someone answers while she waits. */
@@ -797,10 +805,10 @@ export async function notifyGapRequested(
  * key carry the project and the person only (`legacyMentorOfferedKey`).
  */
 export const mentorOfferedKey = (projectId: number, accountId: number, offerId: number) =>
-  `mentor-offered:${projectId}:${accountId}:${offerId}`
+  `${MENTOR_OFFERED_PREFIX}${projectId}:${accountId}:${offerId}`
 
 export const legacyMentorOfferedKey = (projectId: number, accountId: number) =>
-  `mentor-offered:${projectId}:${accountId}`
+  `${MENTOR_OFFERED_PREFIX}${projectId}:${accountId}`
 
 /**
  * Someone offers to mentor a starter project: every maintainer is told, since only they name

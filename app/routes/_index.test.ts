@@ -3,10 +3,16 @@ import { createElement } from 'react'
 import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
+import { issuePayload, repositoryPayload } from '../../test/factories'
 import { mirrorTwoStarterCandidates } from '../../test/mirror'
 import { renderInRouter, renderRouteWith } from '../../test/render'
-import { callLoader } from '../../test/route-requests'
-import { createAccount, createGitHubAccount, createProject } from '../../test/starter-factories'
+import { callAction, callLoader } from '../../test/route-requests'
+import {
+  createAccount,
+  createGitHubAccount,
+  createMaintainer,
+  createProject,
+} from '../../test/starter-factories'
 import { loadDemoData } from '../demo/demo.server'
 import { markRead } from '../notifications/inbox.server'
 import { HOME_NOTICES, REPORT_REMINDER_DAYS } from '../notifications/my-work.server'
@@ -21,11 +27,17 @@ import { makeIdea, makePerson, makeTarget } from '../roadmap/test-fixtures'
 import { loader as rootLoader } from '../root'
 import { claimStarterProject, endClaim, submitClaimFeedback } from '../starter/claim.server'
 import { answerGapRequest, createGapRequest } from '../starter/gap-request.server'
+import {
+  listOpenMentorOffers,
+  offerToMentor,
+  settleMentorOffer,
+} from '../starter/mentor-offer.server'
 import { EmptySupplyHint } from '../starter/ui/empty-supply'
 import { SupplyLine } from '../starter/ui/supply-line'
 import { formatDate } from '../utils/format'
 
 import IndexRoute, { loader } from './_index'
+import { action as labelsAction } from './labels._index'
 
 const getDb = setupTestDatabase()
 
@@ -796,4 +808,66 @@ test('a maintainer’s home page offers “Prepare the call” once, in “For y
   expect(forDana).toContain('Prepare the call: ')
   expect(times(await home(cam.id))).toBe(1)
   expect(times(await home())).toBe(1)
+})
+
+test('a maintainer is met with the offers to mentor that wait for her, each project linked to its offers', async () => {
+  const db = getDb()
+  const dana = await createAccount(db, 'dana', 'maintainer')
+  const kim = await createGitHubAccount(db, 'kim')
+  const tcp = await createProject(db, { title: 'TCP tests', mentors: ['Hannes'] })
+  await offerToMentor(tcp, { ...kim, isMaintainer: false }, db)
+  // Read, the notice no longer reminds her: the queue still does until the offer is settled.
+  await db.updateTable('notification').set({ read_at: new Date() }).execute()
+
+  const { text, html } = await renderForYou(dana.id)
+  expect(text).toContain('1 offer to mentor waiting for a yes or no, on TCP tests, made today')
+  expect(html).toContain(`href="/starter/${tcp}#mentor-offers-heading"`)
+
+  const [offer] = await listOpenMentorOffers(tcp, db)
+  await settleMentorOffer(tcp, offer!.id, 'added', { ...dana, isMaintainer: true }, db)
+  expect((await renderForYou(dana.id)).text).not.toContain('offer to mentor')
+})
+
+test('a maintainer is told where the 1★ supply has run dry, linked to the supply page and to tagging a project', async () => {
+  const db = getDb()
+  const dana = await createAccount(db, 'dana', 'maintainer')
+  await createProject(db, { primaryDomain: 'networking', languageStars: 1, domainStars: 1 })
+  await createProject(db, { primaryDomain: 'security', languageStars: 3, domainStars: 3 })
+
+  const { text, html, data } = await renderForYou(dana.id)
+  expect(data.queue.dryDomains).toContain('security')
+  expect(data.queue.dryDomains).not.toContain('networking')
+  expect(text).toMatch(
+    /1★ supply has run dry in [a-z, ]*security[a-z, ]*: tag new starter projects there/,
+  )
+  expect(html).toContain('href="/starter/supply"')
+  expect(html).toContain('href="/starter/new"')
+})
+
+test('a maintainer is told of the label changes the board still has to apply, until they are queued', async () => {
+  const db = getDb()
+  const dana = await createMaintainer(db, 'dana')
+  const { mirror } = await import('../../test/mirror')
+  await mirror(db, repositoryPayload('mirage/a'), [issuePayload('mirage/a', 1, { labels: [] })])
+  // Tagged and rated: the plan puts its starter, domain, level and size labels on the issue.
+  await createProject(db, { issue: 'mirage/a#1', primaryDomain: 'networking', size: 'week' })
+
+  const before = await renderForYou(dana.id)
+  expect(before.data.queue.labelChanges).toEqual({ changes: 5, issues: 1 })
+  expect(before.text).toContain('5 label changes on 1 issue to review and apply')
+  expect(before.html).toContain('href="/labels"')
+
+  // Applied, they wait in the outbox: nothing is left to review.
+  const applied = await callAction(
+    labelsAction,
+    '/labels?index',
+    { intent: 'apply-all' },
+    {
+      accountId: dana.id,
+    },
+  )
+  expect(applied.status).toBe(200)
+  const after = await renderForYou(dana.id)
+  expect(after.data.queue.labelChanges).toEqual({ changes: 0, issues: 0 })
+  expect(after.text).not.toContain('label change')
 })

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react'
 
 import { getCurrentUser } from '~/accounts/auth.server'
 import { DemoBadge } from '~/components/demo-badge'
+import { countLabelChangesToApply } from '~/labels/plan/review.server'
 import { getBoardClock } from '~/mirror/board-clock.server'
 import { listStaleIssues } from '~/mirror/issue.server'
 import { listRepositoriesWithCounts } from '~/mirror/repository.server'
@@ -46,8 +47,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ])
   const target = targets[0] ?? null
   const months = getEnv().STALE_AFTER_MONTHS
-  const [forYou, roadmap, ideation, rounds, stale] = await Promise.all([
+  const [forYou, labelChanges, roadmap, ideation, rounds, stale] = await Promise.all([
     user ? getForYou(user) : null,
+    // Part of what waits for maintainers, read here: notifications does not read labels.
+    user?.role === 'maintainer' ? countLabelChangesToApply() : null,
     target ? getPublicRoadmap(target.id) : null,
     target ? listIdeation({ releaseTargetId: target.id, perArea: 0 }) : [],
     target ? listRounds(target.id) : [],
@@ -67,7 +70,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const efforts = roadmap?.areas.flatMap((area) => area.efforts) ?? []
   return json({
     forYou: forYou && {
-      data: forYou,
+      data: { ...forYou, queue: forYou.queue && { ...forYou.queue, labelChanges } },
       isDemo: user?.isDemo ?? false,
       now: new Date().toISOString(),
     },

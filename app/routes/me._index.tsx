@@ -15,6 +15,7 @@ import { EmailOffer } from '~/accounts/ui/email-offer'
 import { DemoBadge } from '~/components/demo-badge'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Notice } from '~/components/notice'
+import { countLabelChangesToApply } from '~/labels/plan/review.server'
 import { listFeeds } from '~/notifications/feeds.server'
 import { getMaintainerQueue, getMyWork } from '~/notifications/my-work.server'
 import { isEmailConfigured } from '~/notifications/notify.server'
@@ -43,9 +44,11 @@ const ProjectIdField = idField('The form did not say which project.')
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request)
   if (!user) throw redirect(`/login?returnTo=${encodeURIComponent('/me')}`)
-  const [work, queue, emailOffer, feeds] = await Promise.all([
+  const isMaintainer = user.role === 'maintainer'
+  const [work, queue, labelChanges, emailOffer, feeds] = await Promise.all([
     getMyWork(user.id),
-    user.role === 'maintainer' ? getMaintainerQueue(user.id) : null,
+    isMaintainer ? getMaintainerQueue(user.id) : null,
+    isMaintainer ? countLabelChangesToApply() : null,
     isEmailConfigured() ? getEmailOffer(request, user.id) : null,
     listFeeds(),
   ])
@@ -53,7 +56,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // by whoever plays her now): this page says so, as the pages that show them one by one do.
   return json({
     ...work,
-    queue,
+    queue: queue && { ...queue, labelChanges },
     emailOffer,
     feeds,
     isDemo: user.isDemo,

@@ -133,6 +133,55 @@ export async function listOpenMentorOffers(projectId: number, db: Database = get
 export type OpenMentorOffer = Awaited<ReturnType<typeof listOpenMentorOffers>>[number]
 
 /**
+ * The offers to mentor that wait for a maintainer across the board, for "Waiting for maintainers":
+ * each is told once by a notice, and a notice read or marked read with the rest left the offer
+ * with no reminder while the volunteer waited. Counted on open projects only, where the project
+ * page offers "Add as mentor" and "Decline"; the first `limit` projects, oldest offer first.
+ */
+export async function getWaitingMentorOffers(
+  limit: number,
+  db: Database = getDb(),
+  /** When "now" is for how long the oldest has waited; the database's clock if not given. */
+  now?: Date,
+) {
+  const at = now ? sql<Date>`${now.toISOString()}::timestamptz` : sql<Date>`now()`
+  const waiting = db
+    .selectFrom('mentor_offer as o')
+    .innerJoin('starter_project as p', 'p.id', 'o.project_id')
+    .select(['o.project_id', 'p.title', 'o.offered_at', 'o.is_demo_action'])
+    .where('o.outcome', 'is', null)
+    .where('p.status', '=', 'open')
+  const [counts, projects] = await Promise.all([
+    db
+      .selectFrom(waiting.as('w'))
+      .select([
+        sql<number>`count(*)::int`.as('count'),
+        sql<number>`(count(*) filter (where w.is_demo_action))::int`.as('demo'),
+        sql<number>`count(distinct w.project_id)::int`.as('project_count'),
+        sql<number | null>`floor(extract(epoch from ${at} - min(w.offered_at)) / 86400)::int`.as(
+          'oldest_days',
+        ),
+      ])
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom(waiting.as('w'))
+      .select(['w.project_id as id', 'w.title', sql<Date>`min(w.offered_at)`.as('oldest')])
+      .groupBy(['w.project_id', 'w.title'])
+      .orderBy('oldest')
+      .orderBy('w.project_id')
+      .limit(limit)
+      .execute(),
+  ])
+  return {
+    count: counts.count,
+    demo: counts.demo,
+    oldestDays: counts.oldest_days === null ? null : Math.max(0, counts.oldest_days),
+    projectCount: counts.project_count,
+    projects: projects.map(({ id, title }) => ({ id, title })),
+  }
+}
+
+/**
  * A maintainer settles an offer to mentor: "added" names the offerer a mentor the way the edit
  * page does (`addMentorAccount`: when and by whom recorded, the version moved on), "declined"
  * leaves the mentors as they are. Either way the offerer is told, and the maintainers' notices of
@@ -223,4 +272,36 @@ export async function settleMentorOffer(
     })
     return { name }
   })
+}
+
+/**
+ * The projects with offers to mentor waiting (open projects, as `getWaitingMentorOffers`), each
+ * with how many, how many were demo people's, and when the oldest was made: the call's agenda
+ * counts them per project and names nobody, for the offers show to maintainers only.
+ */
+export async function listWaitingMentorOffersByProject(db: Database = getDb(), limit = 50) {
+  const rows = await db
+    .selectFrom('mentor_offer as o')
+    .innerJoin('starter_project as p', 'p.id', 'o.project_id')
+    .select([
+      'p.id',
+      'p.title',
+      sql<number>`count(*)::int`.as('offers'),
+      sql<number>`(count(*) filter (where o.is_demo_action))::int`.as('demo_offers'),
+      sql<Date>`min(o.offered_at)`.as('oldest_at'),
+    ])
+    .where('o.outcome', 'is', null)
+    .where('p.status', '=', 'open')
+    .groupBy(['p.id', 'p.title'])
+    .orderBy('oldest_at')
+    .orderBy('p.id')
+    .limit(limit)
+    .execute()
+  return rows.map((row) => ({
+    projectId: row.id,
+    title: row.title,
+    offers: row.offers,
+    demoOffers: row.demo_offers,
+    oldestAt: new Date(row.oldest_at),
+  }))
 }

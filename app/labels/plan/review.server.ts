@@ -1,5 +1,7 @@
 import { getDb, type Database } from '../../../db/client.server'
 
+import { buildLabelPlans } from './plans.server'
+import { countUnqueuedChanges } from './review'
 import { changeKey } from './selection'
 
 // Reads the maintainers' label pages need beside the plan and the log themselves.
@@ -49,4 +51,25 @@ export async function listLabelLogRepositories(db: Database = getDb()): Promise<
     .orderBy('r.full_name')
     .execute()
   return rows.map((row) => row.full_name)
+}
+
+/**
+ * The plan's issue label changes not yet queued, and on how many issues: what the board's
+ * decisions still have to put on GitHub, for "Waiting for maintainers" (the plan page's "Apply
+ * all" counts the same). A plan nobody looks at leaves GitHub's labels behind the board's ratings
+ * and decisions, and nothing else says it is there.
+ */
+export async function countLabelChangesToApply(db: Database = getDb()) {
+  const [plans, waiting] = await Promise.all([buildLabelPlans({ db }), listWaitingChangeKeys(db)])
+  const queued = new Set(waiting)
+  let issues = 0
+  let changes = 0
+  for (const repository of plans.repositories) {
+    for (const issue of repository.issues) {
+      const unqueued = countUnqueuedChanges([{ repo: repository.repo, issues: [issue] }], queued)
+      changes += unqueued
+      if (unqueued > 0) issues += 1
+    }
+  }
+  return { changes, issues }
 }

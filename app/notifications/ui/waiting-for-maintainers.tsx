@@ -9,7 +9,7 @@ import { roundWithTarget } from '~/roadmap/round-title'
 import { demoRoundNote } from '~/roadmap/ui/demo-decision'
 import { UNANSWERED_CLAIM_DAYS } from '~/starter/claim-answer'
 import { projectsToTriage } from '~/starter/triage-progress'
-import { cappedCountOf, capitalise, countOf, formatDate } from '~/utils/format'
+import { cappedCountOf, capitalise, countOf, formatDate, listInWords } from '~/utils/format'
 
 type Queue = SerializeFrom<MaintainerQueue>
 
@@ -63,6 +63,20 @@ export function WaitingForMaintainers({ queue, now }: { queue: Queue; now: strin
       demo: demoNote(queue.demoRequests, queue.unansweredRequests),
     })
   }
+  if (queue.dryDomains.length > 0) {
+    // Nothing easy is left there and no rating could change it: only new projects help.
+    items.push({
+      key: 'dry-domains',
+      item: (
+        <>
+          <ItemLink to="/starter/supply">
+            1★ supply has run dry in {listInWords(queue.dryDomains)}
+          </ItemLink>
+          : <ItemLink to="/starter/new">tag new starter projects</ItemLink> there
+        </>
+      ),
+    })
+  }
   if (queue.driftingProjects > 0) {
     items.push({
       key: 'drift',
@@ -89,6 +103,25 @@ export function WaitingForMaintainers({ queue, now }: { queue: Queue; now: strin
       item: <UnansweredClaims unansweredClaims={queue.unansweredClaims} />,
       age: requestsAge(queue.unansweredClaims.count, queue.unansweredClaims.oldestDays),
       demo: demoNote(queue.unansweredClaims.demo, queue.unansweredClaims.count),
+    })
+  }
+  if (queue.mentorOffers.count > 0) {
+    items.push({
+      key: 'mentor-offers',
+      item: <MentorOffers mentorOffers={queue.mentorOffers} />,
+      age: offersAge(queue.mentorOffers.count, queue.mentorOffers.oldestDays),
+      demo: demoNote(queue.mentorOffers.demo, queue.mentorOffers.count),
+    })
+  }
+  if (queue.labelChanges && queue.labelChanges.changes > 0) {
+    items.push({
+      key: 'label-plan',
+      item: (
+        <ItemLink to="/labels">
+          {countOf(queue.labelChanges.changes, 'label change')} on{' '}
+          {countOf(queue.labelChanges.issues, 'issue')} to review and apply
+        </ItemLink>
+      ),
     })
   }
   if (queue.labelConflicts > 0) {
@@ -190,13 +223,35 @@ function UnansweredClaims({ unansweredClaims }: { unansweredClaims: Queue['unans
   )
 }
 
-/** "A, B and 3 other projects": the first projects, each linked to its claims, then the rest counted. */
+/** How long offers to mentor have waited, from the oldest's age in whole days. */
+export function offersAge(count: number, oldestDays: number | null) {
+  if (oldestDays === null) return null
+  const waited = oldestDays < 1 ? 'made today' : `waiting ${countOf(oldestDays, 'day')}`
+  return count === 1 ? waited : `the oldest ${waited}`
+}
+
+/** Added or declined on each project's page, where its offers are listed: the first few projects. */
+function MentorOffers({ mentorOffers }: { mentorOffers: Queue['mentorOffers'] }) {
+  return (
+    <>
+      {countOf(mentorOffers.count, 'offer')} to mentor waiting for a yes or no, on{' '}
+      <ClaimProjects {...mentorOffers} anchor="mentor-offers-heading" />
+    </>
+  )
+}
+
+/**
+ * "A, B and 3 other projects": the first projects, each linked to the part of its page that
+ * deals with it (its claims unless told), then the rest counted.
+ */
 function ClaimProjects({
   projects,
   projectCount,
+  anchor = 'claims-heading',
 }: {
   projects: { id: number; title: string }[]
   projectCount: number
+  anchor?: string
 }) {
   const more = projectCount - projects.length
   return (
@@ -204,7 +259,7 @@ function ClaimProjects({
       {projects.map((project, index) => (
         <Fragment key={project.id}>
           {index === 0 ? null : index === projects.length - 1 && more === 0 ? ' and ' : ', '}
-          <ItemLink to={`/starter/${project.id}#claims-heading`}>{project.title}</ItemLink>
+          <ItemLink to={`/starter/${project.id}#${anchor}`}>{project.title}</ItemLink>
         </Fragment>
       ))}
       {more > 0 ? ` and ${countOf(more, 'other project')}` : null}
