@@ -442,6 +442,29 @@ test('a used-up rate limit is announced once with when it resets, not waited out
   )
 })
 
+test('while a used-up rate limit holds the requests, the progress lines say so, not that GitHub is slow', async () => {
+  const resetAt = Date.now() + 3_600_000
+  github.rateLimit.set({ remaining: 0, resetAt })
+  let tick = () => {}
+  const every = (_ms: number, run: () => void) => {
+    tick = run
+    return () => {}
+  }
+  // The first request meets the limit; the one sent after the wait ticks the progress line.
+  github.faults.add({ path: /./, fault: { kind: 'delay', ms: 0 } })
+  github.faults.add({ path: /./, fault: { kind: 'mutate', run: () => tick() } })
+  const { stderr } = await runCommand(runSync, ['mirage/mirage'], settings({}), getDb(), {
+    waitScale: 0,
+    every,
+  })
+  const still = stderr.split('\n').filter((line) => line.startsWith('Still syncing'))
+  expect(still).toEqual([
+    expect.stringMatching(
+      /^Still syncing after 15 s: 0 of 1 repository done, 0 pages of issues read \(0 items\); waiting for GitHub's rate limit until \d\d:\d\d UTC\.$/,
+    ),
+  ])
+})
+
 test('a database that refuses the connection is named as DATABASE_URL in one line, exit 1', async () => {
   const { code, stderr } = await runCommand(runSync, ['mirage/mirage'], {
     ...settings({}),

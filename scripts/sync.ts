@@ -77,6 +77,7 @@ function stillSyncingLines(
   io: CommandIo,
   waitingOn: () => string[],
   expectedRepositories: number | null,
+  rateLimitedUntil: () => number,
 ) {
   const byRepository = new Map<string, RepositoryProgress>()
   let ticks = 0
@@ -93,8 +94,16 @@ function stillSyncingLines(
     const waiting = waitingOn()
     const shown =
       waiting.length > 3 ? [...waiting.slice(0, 3), `${waiting.length - 3} more`] : waiting
+    // Held by a rate limit, GitHub is not slow: the line says what the wait is for.
+    const limitedUntil = rateLimitedUntil()
+    const doing =
+      limitedUntil > Date.now()
+        ? `waiting for GitHub's rate limit until ${utcTime(limitedUntil)} UTC`
+        : waiting.length > 0
+          ? `waiting on GitHub for ${listInWords(shown)}`
+          : 'storing what GitHub sent'
     io.err(
-      `Still syncing after ${formatElapsed(ticks * STILL_SYNCING_EVERY_MS)}: ${repositories}, ${countOf(pages, 'page')} of issues read (${countOf(items, 'item')}); ${waiting.length > 0 ? `waiting on GitHub for ${listInWords(shown)}` : 'storing what GitHub sent'}.`,
+      `Still syncing after ${formatElapsed(ticks * STILL_SYNCING_EVERY_MS)}: ${repositories}, ${countOf(pages, 'page')} of issues read (${countOf(items, 'item')}); ${doing}.`,
     )
   }
   const every = io.every ?? repeatEvery
@@ -116,12 +125,13 @@ function progressReporter(
   io: CommandIo,
   waitingOn: () => string[],
   expectedRepositories: number | null,
+  rateLimitedUntil: () => number,
 ) {
   // Bars only where someone watches; scripts and CI logs get one line per repository instead,
   // and a line now and then while the run goes on. With --json, stdout holds the summary alone:
   // the lines go to stderr (as they always do), never bars: a program reads a run with --json.
   if (isJson || !io.terminal) {
-    const still = stillSyncingLines(io, waitingOn, expectedRepositories)
+    const still = stillSyncingLines(io, waitingOn, expectedRepositories, rateLimitedUntil)
     return {
       update: (progress: RepositoryProgress) => {
         still.update(progress)
@@ -236,17 +246,32 @@ type SyncRequest = Exclude<ReturnType<typeof readRequest>, { help: true }>
  */
 function waitNotice(io: CommandIo) {
   let announcedUntil = 0
-  return ({ reason, seconds }: { reason: 'rate-limit' | 'secondary-limit'; seconds: number }) => {
+  let rateLimitedUntil = 0
+  const onWait = ({
+    reason,
+    seconds,
+  }: {
+    reason: 'rate-limit' | 'secondary-limit'
+    seconds: number
+  }) => {
     const until = Date.now() + seconds * 1000
+    if (reason === 'rate-limit') rateLimitedUntil = Math.max(rateLimitedUntil, until)
     if (until <= announcedUntil + 5_000) return
     announcedUntil = until
     const wait = seconds >= 120 ? `${Math.ceil(seconds / 60)} min` : `${seconds} s`
     io.err(
       reason === 'rate-limit'
-        ? `GitHub's rate limit for this token is used up until ${new Date(until).toISOString().slice(11, 16)} UTC: waiting ${wait}, then going on (Ctrl-C stops; what is mirrored so far is kept).`
+        ? `GitHub's rate limit for this token is used up until ${utcTime(until)} UTC: waiting ${wait}, then going on (Ctrl-C stops; what is mirrored so far is kept).`
         : `GitHub asked to slow down (secondary rate limit): waiting ${wait}, then going on.`,
     )
   }
+  /** Until when a used-up primary limit holds the requests (0: none did). */
+  return { onWait, rateLimitedUntil: () => rateLimitedUntil }
+}
+
+/** "13:17": the hour and minute of `ms`, in UTC. */
+function utcTime(ms: number) {
+  return new Date(ms).toISOString().slice(11, 16)
 }
 
 /** The sweep the request asks for, on `db`, its summary printed; the exit code. */
@@ -255,16 +280,23 @@ async function sweepInto(db: Database, request: SyncRequest, io: CommandIo) {
   await migrateToLatest(db)
   const refusal = await getDemoRefusal(env, db)
   if (refusal) throw new UsageError(refusal)
+  const notice = waitNotice(io)
   const client = createGitHubClient({
     ...(app ? { app } : { token: env.GITHUB_TOKEN }),
     baseUrl: env.GITHUB_API_URL,
     waitScale: io.waitScale,
-    onWait: waitNotice(io),
+    onWait: notice.onWait,
   })
   // Names each its own repository, unless an installation or an organisation stands behind it.
   const expectedRepositories =
     !app && targets.every((target) => target.kind === 'repository') ? targets.length : null
-  const progress = progressReporter(values.json, io, client.waitingOn, expectedRepositories)
+  const progress = progressReporter(
+    values.json,
+    io,
+    client.waitingOn,
+    expectedRepositories,
+    notice.rateLimitedUntil,
+  )
   let summary: SweepSummary
   let unreachable: GitHubUnreachableError | null = null
   try {

@@ -36,6 +36,27 @@ test('a secondary limit without retry-after is waited out for 60 s; with one, as
   ])
 })
 
+test('a budget seen spent on an answer is announced when it holds the next request, before GitHub refuses any', async () => {
+  const waits: { reason: string; seconds: number; refusedSoFar: number }[] = []
+  const { octokit } = createGitHubClient({
+    token: 'test-token',
+    baseUrl: github.url,
+    // The hold costs no time here, so the held request goes out and meets the spent budget too.
+    waitScale: 0,
+    rateLimitRetries: 0,
+    onWait: ({ reason, seconds }) =>
+      waits.push({ reason, seconds, refusedSoFar: github.counters.rateLimited }),
+  })
+  github.rateLimit.set({ remaining: 1, resetAt: Date.now() + 3_600_000 })
+  await octokit.rest.repos.get({ owner: 'acme', repo: 'app' })
+  expect(waits).toEqual([])
+  await expect(octokit.rest.repos.get({ owner: 'acme', repo: 'app' })).rejects.toMatchObject({
+    status: 403,
+  })
+  expect(waits[0]).toMatchObject({ reason: 'rate-limit', refusedSoFar: 0 })
+  expect(waits[0]?.seconds).toBeGreaterThan(3_500)
+})
+
 test('requests, 304s and the rate-limit headroom are counted', async () => {
   const { octokit, stats } = createGitHubClient({ token: 'test-token', baseUrl: github.url })
   const first = await octokit.rest.repos.get({ owner: 'acme', repo: 'app' })

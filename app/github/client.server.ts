@@ -188,6 +188,9 @@ export function createGitHubClient(options: GitHubClientOptions = {}) {
   const pause = (seconds: number) => {
     pausedUntil = Math.max(pausedUntil, Date.now() + seconds * 1000 * waitScale)
   }
+  // A budget seen spent on an answer holds the next request without GitHub refusing anything, so
+  // the throttling plugin never hears of it: that wait is announced when a request is held.
+  let spentBudgetWait: { seconds: number; url: string } | null = null
   const onLimit =
     (reason: 'rate-limit' | 'secondary-limit') =>
     (
@@ -197,6 +200,7 @@ export function createGitHubClient(options: GitHubClientOptions = {}) {
       retryCount: number,
     ) => {
       pause(seconds)
+      spentBudgetWait = null
       options.onWait?.({ reason, seconds, url: request.url })
       return retryCount < rateLimitRetries
     }
@@ -228,7 +232,7 @@ export function createGitHubClient(options: GitHubClientOptions = {}) {
     retry: { retries: options.retries ?? 3, retryAfterBaseValue: 1000 * waitScale },
   })
 
-  const recordRateLimit = (headers: Record<string, string | number | undefined>) => {
+  const recordRateLimit = (headers: Record<string, string | number | undefined>, url: string) => {
     const remaining = Number(headers['x-ratelimit-remaining'])
     const limit = Number(headers['x-ratelimit-limit'])
     const reset = Number(headers['x-ratelimit-reset'])
@@ -237,7 +241,11 @@ export function createGitHubClient(options: GitHubClientOptions = {}) {
     // The budget is spent: hold every request until it resets rather than collect 403s. An app's
     // installations each have a budget of their own, so one spent budget must not hold the
     // others: their 403s are waited out by the throttling plugin, per request.
-    if (remaining === 0 && !app) pause(Math.max(0, reset - Date.now() / 1000) + 1)
+    if (remaining === 0 && !app) {
+      const seconds = Math.ceil(Math.max(0, reset - Date.now() / 1000)) + 1
+      pause(seconds)
+      spentBudgetWait = { seconds, url }
+    }
   }
 
   // What is being waited on, retries and rate-limit pauses included: `npm run sync` names it
@@ -263,6 +271,10 @@ export function createGitHubClient(options: GitHubClientOptions = {}) {
   })
 
   octokit.hook.before('request', async () => {
+    if (spentBudgetWait) {
+      options.onWait?.({ reason: 'rate-limit', ...spentBudgetWait })
+      spentBudgetWait = null
+    }
     for (let wait = pausedUntil - Date.now(); wait > 0; wait = pausedUntil - Date.now()) {
       await new Promise((resolve) => setTimeout(resolve, wait))
     }
@@ -271,11 +283,12 @@ export function createGitHubClient(options: GitHubClientOptions = {}) {
     if (tally) tally.requests++
   })
   octokit.hook.after('request', (response) => {
-    recordRateLimit(response.headers)
+    recordRateLimit(response.headers, response.url)
   })
   octokit.hook.error('request', (error) => {
-    const response = (error as { response?: { headers: Record<string, string> } }).response
-    if (response) recordRateLimit(response.headers)
+    const response = (error as { response?: { headers: Record<string, string>; url: string } })
+      .response
+    if (response) recordRateLimit(response.headers, response.url)
     if ((error as { status?: number }).status === 304) {
       stats.notModified++
       const tally = tallies.getStore()

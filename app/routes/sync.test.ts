@@ -517,3 +517,51 @@ test('after a failed sweep, the rate-limit headroom says which sweep left it and
     `Rate-limit headroom after the last sweep that ran through (7 Dec 2026 10:05 UTC): ${before} requests left.`,
   )
 })
+
+test('while a sweep waits out a used-up rate limit, maintainers read why and until when; the public only that it runs', async () => {
+  const github = await createFakeGitHub()
+  onTestFinished(() => github.close())
+  github.addRepository('acme/app')
+  github.rateLimit.set({ remaining: 0, resetAt: Date.now() + 3_600_000 })
+  const clock = new Date('2026-12-07T12:00:00Z')
+  const scheduler = createSyncScheduler({
+    targets: parseSyncTargets(['acme/app']).targets,
+    intervalMs: 3_600_000,
+    token: 'test-token',
+    baseUrl: github.url,
+    waitScale: 0,
+    now: () => clock,
+  })
+  scheduler.stop()
+  registerSyncScheduler(scheduler)
+  onTestFinished(() => registerSyncScheduler(null))
+  const quiet = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
+  onTestFinished(() => quiet.mockRestore())
+  const maintainer = await createAccount(getDb(), 'dana', 'maintainer')
+  const page = async (accountId?: number) => {
+    const data = await (await callLoader(loader, '/sync', accountId ? { accountId } : {})).json()
+    return (await renderRouteWith(SyncStatusRoute, data, '/sync')).replace(/<!-- -->/g, '')
+  }
+  // The first request meets the limit; the retry after the wait reads the pages mid-sweep.
+  const during: { operator?: string; visitor?: string } = {}
+  github.faults.add({ path: /./, fault: { kind: 'delay', ms: 0 } })
+  github.faults.add({
+    path: /./,
+    fault: {
+      kind: 'mutate',
+      run: async () => {
+        during.operator = await page(maintainer.id)
+        during.visitor = await page()
+      },
+    },
+  })
+  await scheduler.trigger()
+
+  expect(during.operator).toMatch(
+    /The sweep is waiting for GitHub’s rate limit, used up until 7 Dec 2026 1[23]:\d\d UTC; it goes on then, keeping what it has mirrored\./,
+  )
+  expect(during.visitor).toContain('(a sweep is running now)')
+  expect(during.visitor).not.toContain('rate limit')
+  // Once the sweep is over, nothing is waited for.
+  expect(await page(maintainer.id)).not.toContain('The sweep is waiting')
+})

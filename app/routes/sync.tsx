@@ -24,6 +24,7 @@ import { CutOffSweep } from '~/sync/ui/cut-off-sweep'
 import { LastOutcome } from '~/sync/ui/last-outcome'
 import { PublicSweepNotice } from '~/sync/ui/public-sweep-notice'
 import { RateLimitHeadroom } from '~/sync/ui/rate-limit-headroom'
+import { SweepWaiting } from '~/sync/ui/sweep-waiting'
 import { SyncOnceAdvice } from '~/sync/ui/sync-once'
 import { UnresolvedTargets } from '~/sync/ui/unresolved-targets'
 import { getEnv } from '~/utils/env.server'
@@ -82,6 +83,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       intervalMs: scheduler.intervalMs,
       isRunning: scheduler.isRunning,
       lastFinishedAt: scheduler.lastFinishedAt,
+      // The token's rate limit is the operators' business, as its headroom is.
+      rateLimitWait: null,
       lastError: null,
       cutOffReport: null,
       // That it failed is the public's business (the mirror may be stale); why is the operators'.
@@ -163,6 +166,9 @@ export default function SyncStatusRoute() {
             {formatTime(scheduler.lastFinishedAt)}
             {scheduler.isRunning ? ' (a sweep is running now)' : ''}.
           </p>
+          {scheduler.isRunning && scheduler.rateLimitWait ? (
+            <SweepWaiting wait={scheduler.rateLimitWait} />
+          ) : null}
           {scheduler.lastError ? (
             <>
               <p role="alert" className="mt-1 text-red-700">

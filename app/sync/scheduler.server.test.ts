@@ -113,6 +113,47 @@ test('a sweep that could not sync a repository ends with a warning, one that syn
   )
 })
 
+test('a sweep waiting out a used-up rate limit says so in one log line and in its status, until it ends', async () => {
+  github.addRepository('acme/app')
+  github.rateLimit.set({ remaining: 0, resetAt: Date.now() + 3_600_000 })
+  const written: string[] = []
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+    written.push(String(chunk))
+    return true
+  })
+  const clock = new Date('2026-12-07T12:00:00Z')
+  const scheduler = createSyncScheduler({
+    targets: parseSyncTargets(['acme/app']).targets,
+    intervalMs: 3_600_000,
+    token: 'test-token',
+    baseUrl: github.url,
+    // The waits cost no time here; the limit stays used up, so the retries run out.
+    waitScale: 0,
+    now: () => clock,
+  })
+  scheduler.stop()
+  // The first request meets the limit; the retry after the wait reads the status mid-sweep.
+  let duringWait: ReturnType<typeof scheduler.status> | null = null
+  github.faults.add({ path: /./, fault: { kind: 'delay', ms: 0 } })
+  github.faults.add({
+    path: /./,
+    fault: { kind: 'mutate', run: () => void (duringWait = scheduler.status()) },
+  })
+  await scheduler.trigger()
+
+  expect(duringWait).toMatchObject({ isRunning: true, rateLimitWait: { reason: 'rate-limit' } })
+  const until = duringWait!.rateLimitWait!.until.getTime()
+  expect(until - clock.getTime()).toBeGreaterThan(3_500_000)
+  expect(scheduler.status().rateLimitWait).toBeNull()
+  const waits = written
+    .join('')
+    .split('\n')
+    .filter((line) => line.includes('waiting'))
+  expect(waits).toHaveLength(1)
+  expect(waits[0]).toContain("sync sweep waiting: GitHub's rate limit is used up")
+  expect(waits[0]).toContain(new Date(until).toISOString())
+})
+
 test('GitHub going part-way through a sweep: its record keeps what was stored and what was not reached, as npm run sync says it', async () => {
   github.addRepository('acme/app')
   github.addIssues('acme/app', 12)

@@ -34,7 +34,14 @@ export type SchedulerStatus = {
   lastCutOff: PartialSweep | null
   /** The last sweep failed because GitHub refused the token (a setting to fix, not an outage). */
   isTokenRefused: boolean
+  /**
+   * While the running sweep waits out a GitHub rate limit: which one and until when. A used-up
+   * primary limit waits up to an hour, which otherwise showed only as a sweep still running.
+   */
+  rateLimitWait: RateLimitWait | null
 }
+
+export type RateLimitWait = { reason: 'rate-limit' | 'secondary-limit'; until: Date }
 
 /**
  * Whether the last sweep left out something it was set to mirror: it failed as a whole, or a
@@ -138,13 +145,26 @@ export type SchedulerOptions = {
  * one process, and sync claims keep several processes off the same repository.
  */
 export function createSyncScheduler(options: SchedulerOptions): SyncScheduler {
+  const now = options.now ?? (() => new Date())
   const client = createGitHubClient({
     token: options.token,
     app: options.app,
     baseUrl: options.baseUrl,
     waitScale: options.waitScale,
+    onWait: ({ reason, seconds }) => {
+      const until = new Date(now().getTime() + seconds * 1000)
+      // Requests in flight meet the same limit: one line per wait, not one per request.
+      const announced = state.rateLimitWait?.until.getTime() ?? 0
+      if (until.getTime() <= announced + 5_000) return
+      state.rateLimitWait = { reason, until }
+      log.warn(
+        reason === 'rate-limit'
+          ? "sync sweep waiting: GitHub's rate limit is used up"
+          : 'sync sweep waiting: GitHub asked to slow down (secondary rate limit)',
+        { until: until.toISOString(), seconds },
+      )
+    },
   })
-  const now = options.now ?? (() => new Date())
   const instance = `${hostname()}-${process.pid}`
   const memory = createAppSweepMemory()
   const names = options.targets.map((t) => (t.kind === 'repository' ? t.fullName : t.owner))
@@ -161,6 +181,7 @@ export function createSyncScheduler(options: SchedulerOptions): SyncScheduler {
     lastError: null,
     lastCutOff: null,
     isTokenRefused: false,
+    rateLimitWait: null,
   }
 
   const run = async () => {
@@ -207,6 +228,7 @@ export function createSyncScheduler(options: SchedulerOptions): SyncScheduler {
       )
     } finally {
       state.isRunning = false
+      state.rateLimitWait = null
       state.lastFinishedAt = now()
       if (state.lastError === null) state.lastSummaryFinishedAt = state.lastFinishedAt
     }

@@ -87,6 +87,21 @@ test('an interval that is not a duration, or too short, says what it got', () =>
   ])
 })
 
+test('an interval longer than a timer can hold is refused, never run every millisecond', () => {
+  expect(
+    problemsOf({
+      SYNC_INTERVAL: '1000h',
+      NOTIFICATION_INTERVAL: '2592000',
+      LABEL_WORKER_INTERVAL: '577h',
+    }),
+  ).toEqual([
+    'Invalid setting SYNC_INTERVAL: must be at most 576h (24 days), got “1000h”',
+    'Invalid setting LABEL_WORKER_INTERVAL: must be at most 576h (24 days), got “577h”',
+    'Invalid setting NOTIFICATION_INTERVAL: must be at most 576h (24 days), got “2592000”',
+  ])
+  expect(problemsOf({ SYNC_INTERVAL: '576h' })).toEqual([])
+})
+
 test('every setting explains itself in words, never with zod’s own messages', () => {
   const bad = {
     NODE_ENV: 'staging',

@@ -94,7 +94,13 @@ export const DEFAULT_STARTER_DOMAINS = [
 
 const DURATION_UNITS_MS = { s: 1_000, m: 60_000, h: 3_600_000 } as const
 
-/** "90s", "10m", "1h" or a number of seconds, as milliseconds; at least 30 s. */
+/**
+ * The longest interval a timer keeps: Node runs a longer one (over 2^31 - 1 ms, about 24.8 days)
+ * after 1 ms, so "SYNC_INTERVAL=1000h" would sweep GitHub without pause.
+ */
+const MAX_DURATION_HOURS = 576
+
+/** "90s", "10m", "1h" or a number of seconds, as milliseconds; from 30 s to 576 h (24 days). */
 const DurationSchema = z.string().transform((value, context) => {
   // Echoed like PORT's: a duration is a short setting, never a secret.
   const problem = (message: string) => {
@@ -107,7 +113,10 @@ const DurationSchema = z.string().transform((value, context) => {
   const isUnit = unit in DURATION_UNITS_MS
   const amount = Number(isUnit ? value.slice(0, -1) : value)
   const ms = amount * (isUnit ? DURATION_UNITS_MS[unit as keyof typeof DURATION_UNITS_MS] : 1_000)
-  return ms >= 30_000 ? ms : problem('must be at least 30s')
+  if (ms < 30_000) return problem('must be at least 30s')
+  if (ms > MAX_DURATION_HOURS * DURATION_UNITS_MS.h)
+    return problem(`must be at most ${MAX_DURATION_HOURS}h (24 days)`)
+  return ms
 })
 
 /**
