@@ -7,16 +7,25 @@ import {
 } from 'react-router-dom/server'
 import { expect, test } from 'vitest'
 
-import { APP_EVENTS, APP_PERMISSIONS, appManifest, checkSettings } from '~/setup/checks'
+import {
+  APP_EVENTS,
+  APP_PERMISSIONS,
+  appManifest,
+  checkSettings,
+  type SetupCheck,
+} from '~/setup/checks'
 import { parseEnv } from '~/utils/env.server'
 
 import SetupRoute from './setup'
 
 /** The page as the server renders it, with the loader's data for a fresh board's settings. */
-async function renderSetup(env: Record<string, string>) {
+async function renderSetup(env: Record<string, string>, ...replacing: SetupCheck[]) {
   const publicUrl = 'http://localhost:3000'
+  const checks = checkSettings(parseEnv(env), null).map(
+    (check) => replacing.find((other) => other.id === check.id) ?? check,
+  )
   const data = {
-    checks: checkSettings(parseEnv(env), null),
+    checks,
     manifest: JSON.stringify(appManifest(publicUrl), null, 2),
     permissions: APP_PERMISSIONS,
     events: APP_EVENTS,
@@ -49,4 +58,19 @@ test('a fresh board is offered the token first, as the README does, and the GitH
   expect(page).toContain('Settings → Developer settings → GitHub Apps → New GitHub App')
   expect(page).toContain('with a rate limit per installation')
   expect(page).toContain('&quot;hook_attributes&quot;')
+})
+
+test('a token whose rate limit is used up reads "Used up", not "Set", and is no setting to fix', async () => {
+  const page = await renderSetup(
+    { GITHUB_TOKEN: 'test-token', BOARD_REPOS: 'acme/app' },
+    {
+      id: 'github-access',
+      settings: ['GITHUB_TOKEN'],
+      status: 'used-up',
+      message: 'GitHub accepts the token, but its rate limit is used up …',
+    },
+  )
+  expect(page).toMatch(/>Used up<\/span> <span><code>GITHUB_TOKEN<\/code>/)
+  expect(page).not.toMatch(/>Set<\/span> <span><code>GITHUB_TOKEN<\/code>/)
+  expect(page).not.toContain('GITHUB_TOKEN / ')
 })

@@ -51,6 +51,7 @@ const STATUS_TEXT: Record<SetupCheck['status'], string> = {
   missing: 'Missing',
   failing: 'Failing',
   optional: 'Optional',
+  'used-up': 'Used up',
 }
 
 const STATUS_STYLES: Record<SetupCheck['status'], string> = {
@@ -58,6 +59,7 @@ const STATUS_STYLES: Record<SetupCheck['status'], string> = {
   missing: 'bg-red-100 text-red-800',
   failing: 'bg-red-100 text-red-800',
   optional: 'bg-slate-100 text-slate-700',
+  'used-up': 'bg-amber-100 text-amber-800',
 }
 
 export default function SetupRoute() {

@@ -565,3 +565,50 @@ test('while a sweep waits out a used-up rate limit, maintainers read why and unt
   // Once the sweep is over, nothing is waited for.
   expect(await page(maintainer.id)).not.toContain('The sweep is waiting')
 })
+
+test('while a sweep waits out a used-up rate limit, the headroom shown is none until it resets, not the figure from before', async () => {
+  const github = await createFakeGitHub()
+  onTestFinished(() => github.close())
+  github.addRepository('acme/app')
+  const clock = new Date('2026-12-07T12:00:00Z')
+  const scheduler = createSyncScheduler({
+    targets: parseSyncTargets(['acme/app']).targets,
+    intervalMs: 3_600_000,
+    token: 'test-token',
+    baseUrl: github.url,
+    waitScale: 0,
+    now: () => clock,
+  })
+  scheduler.stop()
+  registerSyncScheduler(scheduler)
+  onTestFinished(() => registerSyncScheduler(null))
+  const quiet = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
+  onTestFinished(() => quiet.mockRestore())
+  const maintainer = await createAccount(getDb(), 'dana', 'maintainer')
+  const page = async () => {
+    const data = await (await callLoader(loader, '/sync', { accountId: maintainer.id })).json()
+    return (await renderRouteWith(SyncStatusRoute, data, '/sync')).replace(/<!-- -->/g, '')
+  }
+  // A first sweep leaves plenty of headroom on record.
+  await scheduler.trigger()
+  const before = github.rateLimit.get().remaining
+  expect(await page()).toContain(
+    `Rate-limit headroom after the last requests: ${before} requests left.`,
+  )
+
+  github.rateLimit.set({ remaining: 0, resetAt: Date.now() + 3_600_000 })
+  let during = ''
+  github.faults.add({ path: /./, fault: { kind: 'delay', ms: 0 } })
+  github.faults.add({
+    path: /./,
+    fault: { kind: 'mutate', run: async () => void (during = await page()) },
+  })
+  await scheduler.trigger()
+
+  expect(during).toMatch(
+    /Rate-limit headroom: 0 requests left until 7 Dec 2026 1[23]:\d\d UTC \(GitHub’s rate limit is used up; the figures below are from before the wait\)\./,
+  )
+  expect(during).not.toContain(`${before} requests left`)
+  // Once the sweep is over, what its last answers left is shown again.
+  expect(await page()).toMatch(/Rate-limit headroom after the last requests: \d+ requests left\./)
+})

@@ -229,6 +229,11 @@ export default function SyncStatusRoute() {
           <RateLimitHeadroom
             remaining={rateLimited}
             from={headroomFrom}
+            usedUpUntil={
+              scheduler?.isRunning && scheduler.rateLimitWait?.reason === 'rate-limit'
+                ? scheduler.rateLimitWait.until
+                : null
+            }
             holdsDemo={holdsDemo}
             syncsFromGitHub={scheduler !== null}
           />

@@ -4,6 +4,7 @@ import { outOfReachMessageOf } from '../github/failure.server'
 import { listAppInstallations } from '../github/installations.server'
 import { describeDemoDatabase } from '../sync/demo-guard.server'
 import { githubAppOf, type Env } from '../utils/env.server'
+import { formatDateTime } from '../utils/format'
 
 import type { SetupCheck } from './checks'
 
@@ -95,11 +96,23 @@ export async function checkGitHubToken(
   try {
     const { data } = await octokit.rest.rateLimit.get()
     const core = data.resources.core
+    const asApp =
+      'a GitHub App (GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY) acts as itself instead, with a rate limit per installation.'
+    // A spent budget is not a setting to fix, but nothing reaches GitHub until it resets: "Set"
+    // alone beside "0 of 5000 requests left" hid why syncs and label changes stood still.
+    if (core.remaining === 0) {
+      return {
+        id: 'github-access',
+        settings,
+        status: 'used-up',
+        message: `GitHub accepts the token, but its rate limit is used up (0 of ${core.limit} requests left) until ${formatDateTime(new Date(core.reset * 1000))}: syncs and label changes wait until then. The board reads and writes GitHub with it; ${asApp}`,
+      }
+    }
     return {
       id: 'github-access',
       settings,
       status: 'ok',
-      message: `GitHub accepts the token (${core.remaining} of ${core.limit} requests left this hour). The board reads and writes GitHub with it; a GitHub App (GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY) acts as itself instead, with a rate limit per installation.`,
+      message: `GitHub accepts the token (${core.remaining} of ${core.limit} requests left this hour). The board reads and writes GitHub with it; ${asApp}`,
     }
   } catch (error) {
     const status = (error as { status?: number }).status

@@ -278,6 +278,21 @@ test('GitHub is asked whether it accepts the token, before any sweep has run; a 
   expect(await checkGitHubToken(parseEnv({}))).toBeNull()
 })
 
+test('a token whose rate limit is used up is said so, with when it resets, not plainly set', async () => {
+  github.rateLimit.set({ remaining: 0, resetAt: Date.parse('2099-01-01T10:00:00Z') })
+  const check = await checkGitHubToken(
+    parseEnv({ GITHUB_TOKEN: 'test-token', GITHUB_API_URL: github.url }),
+  )
+  expect(check).toMatchObject({
+    id: 'github-access',
+    settings: ['GITHUB_TOKEN'],
+    status: 'used-up',
+  })
+  expect(check?.message).toMatch(
+    /^GitHub accepts the token, but its rate limit is used up \(0 of 5000 requests left\) until 1 Jan 2099 10:00 UTC: syncs and label changes wait until then\. /,
+  )
+})
+
 test('GitHub out of reach or not GitHub at all: /setup says it in the words npm run sync uses', async () => {
   /** What a sweep against `apiUrl` stops with: the line `npm run sync` prints. */
   const sweepSays = async (apiUrl: string) => {

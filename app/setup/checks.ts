@@ -5,8 +5,11 @@ import { hasGitHubCredentials, hasMirageStarterAxes, type Env } from '../utils/e
 // against real GitHub, whether it is there, and what to do when it is not. Pure: the settings
 // in, the checks out; what GitHub itself says is added by checks.server.ts.
 
-/** failing: the setting is there, but what it names does not work (GitHub refuses the token). */
-export type CheckStatus = 'ok' | 'missing' | 'failing' | 'optional'
+/**
+ * failing: the setting is there, but what it names does not work (GitHub refuses the token).
+ * used-up: it works, but its rate limit is spent until a time the message gives: nothing to fix.
+ */
+export type CheckStatus = 'ok' | 'missing' | 'failing' | 'optional' | 'used-up'
 
 export type SetupCheck = {
   id: string

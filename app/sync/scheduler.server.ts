@@ -2,6 +2,7 @@ import { hostname } from 'node:os'
 
 import { isDatabaseUnavailableError } from '../../db/client.server'
 import { createGitHubClient, type GitHubAppCredentials } from '../github/client.server'
+import { rateLimitWaitLog, type RateLimitWait } from '../github/rate-limit-waits.server'
 import { describeError, log } from '../utils/log.server'
 
 import { createAppSweepMemory, sweepInstallations } from './installations.server'
@@ -41,7 +42,7 @@ export type SchedulerStatus = {
   rateLimitWait: RateLimitWait | null
 }
 
-export type RateLimitWait = { reason: 'rate-limit' | 'secondary-limit'; until: Date }
+export type { RateLimitWait }
 
 /**
  * Whether the last sweep left out something it was set to mirror: it failed as a whole, or a
@@ -146,24 +147,13 @@ export type SchedulerOptions = {
  */
 export function createSyncScheduler(options: SchedulerOptions): SyncScheduler {
   const now = options.now ?? (() => new Date())
+  const waits = rateLimitWaitLog('sync sweep', { now })
   const client = createGitHubClient({
     token: options.token,
     app: options.app,
     baseUrl: options.baseUrl,
     waitScale: options.waitScale,
-    onWait: ({ reason, seconds }) => {
-      const until = new Date(now().getTime() + seconds * 1000)
-      // Requests in flight meet the same limit: one line per wait, not one per request.
-      const announced = state.rateLimitWait?.until.getTime() ?? 0
-      if (until.getTime() <= announced + 5_000) return
-      state.rateLimitWait = { reason, until }
-      log.warn(
-        reason === 'rate-limit'
-          ? "sync sweep waiting: GitHub's rate limit is used up"
-          : 'sync sweep waiting: GitHub asked to slow down (secondary rate limit)',
-        { until: until.toISOString(), seconds },
-      )
-    },
+    onWait: waits.onWait,
   })
   const instance = `${hostname()}-${process.pid}`
   const memory = createAppSweepMemory()
@@ -228,7 +218,7 @@ export function createSyncScheduler(options: SchedulerOptions): SyncScheduler {
       )
     } finally {
       state.isRunning = false
-      state.rateLimitWait = null
+      waits.clear()
       state.lastFinishedAt = now()
       if (state.lastError === null) state.lastSummaryFinishedAt = state.lastFinishedAt
     }
@@ -241,7 +231,7 @@ export function createSyncScheduler(options: SchedulerOptions): SyncScheduler {
   timer.unref()
 
   return {
-    status: () => ({ ...state }),
+    status: () => ({ ...state, rateLimitWait: waits.current() }),
     trigger: run,
     stop: () => {
       clearTimeout(first)

@@ -166,11 +166,19 @@ test('the starter axes count as MirageOS’s only while both are the defaults; a
   expect(mirrorsOwnRepositories(parseEnv({ BOARD_REPOS: 'acme' }))).toBe(true)
 })
 
-test('BOARD_MAINTAINERS that are not GitHub logins are named', () => {
-  expect(problemsOf({ BOARD_MAINTAINERS: 'dana, not a login!,@sam' })).toEqual([
-    'Invalid setting BOARD_MAINTAINERS: must be GitHub logins (letters, digits and dashes), comma-separated; not “not a login!”, “@sam”',
+test('BOARD_MAINTAINERS that are not GitHub logins are named, as written', () => {
+  expect(problemsOf({ BOARD_MAINTAINERS: 'dana, not a login!,@@sam, @' })).toEqual([
+    'Invalid setting BOARD_MAINTAINERS: must be GitHub logins (letters, digits and dashes, with or without a leading @), comma-separated; not “not a login!”, “@@sam”, “@”',
   ])
   expect(parseEnv({ BOARD_MAINTAINERS: 'Dana, sam-2' }).BOARD_MAINTAINERS).toEqual([
+    'dana',
+    'sam-2',
+  ])
+})
+
+test('BOARD_MAINTAINERS takes a login with a leading @, as mentors are named', () => {
+  expect(parseEnv({ BOARD_MAINTAINERS: '@me' }).BOARD_MAINTAINERS).toEqual(['me'])
+  expect(parseEnv({ BOARD_MAINTAINERS: '@Dana, sam-2' }).BOARD_MAINTAINERS).toEqual([
     'dana',
     'sam-2',
   ])

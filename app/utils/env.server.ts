@@ -227,20 +227,24 @@ export const EnvSchema = z
     BOARD_MAINTAINERS: optional(
       z
         .string()
-        .transform((value) =>
-          value
+        .transform((value, context) => {
+          const written = value
             .split(',')
-            .map((login) => login.trim().toLowerCase())
-            .filter(Boolean),
-        )
-        .superRefine((logins, context) => {
-          const wrong = logins.filter((login) => !/^[a-z0-9](?:[a-z0-9-]{0,38})$/.test(login))
+            .map((entry) => entry.trim())
+            .filter(Boolean)
+          // "@dana" as mentors are named: the @ is how people write a login, not part of it.
+          const loginOf = (entry: string) => entry.replace(/^@/, '').toLowerCase()
+          const wrong = written.filter(
+            (entry) => !/^[a-z0-9](?:[a-z0-9-]{0,38})$/.test(loginOf(entry)),
+          )
           if (wrong.length > 0) {
             context.addIssue({
               code: 'custom',
-              message: `must be GitHub logins (letters, digits and dashes), comma-separated; not ${wrong.map(quoted).join(', ')}`,
+              message: `must be GitHub logins (letters, digits and dashes, with or without a leading @), comma-separated; not ${wrong.map(quoted).join(', ')}`,
             })
+            return z.NEVER
           }
+          return written.map(loginOf)
         })
         .default(''),
     ),

@@ -2,6 +2,7 @@ import { hostname } from 'node:os'
 
 import { getDb, isDatabaseUnavailableError, type Database } from '../../../db/client.server'
 import { createGitHubClient, type GitHubAppCredentials } from '../../github/client.server'
+import { rateLimitWaitLog } from '../../github/rate-limit-waits.server'
 import { describeError, log } from '../../utils/log.server'
 import type { ResolvedScheme } from '../scheme/scheme'
 import { loadRepositorySchemes, type SchemeSettings } from '../scheme/schemes.server'
@@ -77,11 +78,17 @@ export function createLabelWorkerLoop(options: {
   app?: GitHubAppCredentials
   baseUrl: string
   intervalMs: number
+  /** Scales the GitHub client's waits (createGitHubClient's waitScale): 1 by default, 0 in tests. */
+  waitScale?: number
 }): LabelWorkerLoop {
+  // A rate-limited worker waited silently (up to an hour): one warning per wait, as sweeps say it.
+  const waits = rateLimitWaitLog('label worker')
   const client = createGitHubClient({
     token: options.token,
     app: options.app,
     baseUrl: options.baseUrl,
+    waitScale: options.waitScale,
+    onWait: waits.onWait,
   })
   const id = workerId('server')
   const controller = new AbortController()
@@ -117,6 +124,7 @@ export function createLabelWorkerLoop(options: {
       )
     } finally {
       state.isRunning = false
+      waits.clear()
       state.lastFinishedAt = new Date()
     }
   }

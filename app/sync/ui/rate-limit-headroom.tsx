@@ -8,6 +8,7 @@ import { formatDateTime } from '~/utils/format'
 export function RateLimitHeadroom({
   remaining,
   from = null,
+  usedUpUntil = null,
   holdsDemo,
   syncsFromGitHub,
 }: {
@@ -18,9 +19,19 @@ export function RateLimitHeadroom({
    * last ones, or those of the last sweep that ran through (older, so the line says when).
    */
   from?: { sweep: 'failed' | 'ran-through'; at: string | Date | null } | null
+  /**
+   * While the running sweep waits out a used-up primary limit, until when: the recorded figures
+   * are from before it was spent, and "4992 requests left" beside "used up" read as a contradiction.
+   */
+  usedUpUntil?: string | Date | null
   holdsDemo: boolean
   syncsFromGitHub: boolean
 }) {
+  if (usedUpUntil) {
+    return (
+      <>{`Rate-limit headroom: 0 requests left until ${formatDateTime(usedUpUntil)} (GitHub’s rate limit is used up; the figures below are from before the wait).`}</>
+    )
+  }
   const text =
     remaining.length > 0
       ? `${Math.min(...remaining)} requests left`
