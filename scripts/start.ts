@@ -34,7 +34,7 @@ import { createSyncScheduler, registerSyncScheduler } from '../app/sync/schedule
 import { parseSyncTargets, type SyncTarget } from '../app/sync/sweep.server'
 import { processPendingDeliveries } from '../app/sync/webhooks.server'
 import { discardUnreadBodies, limitRequestBodies } from '../app/utils/body-limit.server'
-import { githubAppOf, type Env } from '../app/utils/env.server'
+import { githubAppOf, hasGitHubCredentials, type Env } from '../app/utils/env.server'
 import { describeError, log } from '../app/utils/log.server'
 import { refuseMalformedPaths } from '../app/utils/malformed-path.server'
 import { pageCache } from '../app/utils/page-cache.server'
@@ -216,18 +216,29 @@ async function checkPortOrExit(env: Env) {
   await new Promise((resolve) => probe.close(resolve))
 }
 
-/** Whether the server sweeps GitHub on its own: as a GitHub App, or with BOARD_REPOS and a token. */
+/**
+ * Whether the server sweeps GitHub on its own: as a GitHub App, or with BOARD_REPOS and a token,
+ * unless SYNC_INTERVAL is off (another instance on the same database sweeps).
+ */
 function isSyncOn(env: Env) {
-  return githubAppOf(env) !== null || Boolean(env.BOARD_REPOS && env.GITHUB_TOKEN)
+  return (
+    env.SYNC_INTERVAL !== null &&
+    (githubAppOf(env) !== null || Boolean(env.BOARD_REPOS && env.GITHUB_TOKEN))
+  )
 }
 
 function startScheduledSync(env: Env, targets: SyncTarget[]) {
   const app = githubAppOf(env)
+  const intervalMs = env.SYNC_INTERVAL
+  if (intervalMs === null) {
+    if (hasGitHubCredentials(env)) log.info('scheduled sync is off: SYNC_INTERVAL is off')
+    return
+  }
   if (!isSyncOn(env)) return
   registerSyncScheduler(
     createSyncScheduler({
       targets,
-      intervalMs: env.SYNC_INTERVAL,
+      intervalMs,
       // As an app, the installations say what to mirror (BOARD_REPOS narrows) and no token is used.
       ...(app ? { app } : { token: env.GITHUB_TOKEN }),
       baseUrl: env.GITHUB_API_URL,

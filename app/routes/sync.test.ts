@@ -612,3 +612,21 @@ test('while a sweep waits out a used-up rate limit, the headroom shown is none u
   // Once the sweep is over, what its last answers left is shown again.
   expect(await page()).toMatch(/Rate-limit headroom after the last requests: \d+ requests left\./)
 })
+
+test('with SYNC_INTERVAL off, maintainers read that another server or npm run sync sweeps, not how to turn it on', async () => {
+  const maintainer = await createAccount(getDb(), 'dana', 'maintainer')
+  const data = await (await callLoader(loader, '/sync', { accountId: maintainer.id })).json()
+  // The tests' settings leave SYNC_INTERVAL at its default.
+  expect(data.isSyncTurnedOff).toBe(false)
+  const page = async (isSyncTurnedOff: boolean) =>
+    (await renderRouteWith(SyncStatusRoute, { ...data, isSyncTurnedOff }, '/sync')).replace(
+      /<!-- -->/g,
+      '',
+    )
+  const off = await page(true)
+  expect(off).toContain(
+    'Scheduled sync is off on this server: <code>SYNC_INTERVAL</code> is <code>off</code>, so it leaves sweeping to another server on the same database, or to <code>npm run sync</code>',
+  )
+  expect(off).not.toContain('GITHUB_APP_ID')
+  expect(await page(false)).toContain('Install the board as a GitHub App')
+})

@@ -25,7 +25,7 @@ import { LastOutcome } from '~/sync/ui/last-outcome'
 import { PublicSweepNotice } from '~/sync/ui/public-sweep-notice'
 import { RateLimitHeadroom } from '~/sync/ui/rate-limit-headroom'
 import { SweepWaiting } from '~/sync/ui/sweep-waiting'
-import { SyncOnceAdvice } from '~/sync/ui/sync-once'
+import { SyncOffForOperators } from '~/sync/ui/sync-off'
 import { UnresolvedTargets } from '~/sync/ui/unresolved-targets'
 import { getEnv } from '~/utils/env.server'
 import { formatDateTime, formatEvery } from '~/utils/format'
@@ -47,6 +47,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       holdsDemo,
       // Whether `npm run sync` can run beside this server (the embedded database is one process's).
       isEmbeddedDatabase: !getEnv().DATABASE_URL,
+      // SYNC_INTERVAL=off: another instance sweeps, so the page must not say how to turn it on.
+      isSyncTurnedOff: getEnv().SYNC_INTERVAL === null,
       scheduler: scheduler && {
         ...scheduler,
         // What a sweep GitHub left part-way had stored, worded as `npm run sync` prints it; the
@@ -126,7 +128,9 @@ export async function action({ request }: ActionFunctionArgs) {
     return json(
       {
         message:
-          'Scheduled sync is off: set GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY, or BOARD_REPOS and GITHUB_TOKEN, to turn it on.',
+          getEnv().SYNC_INTERVAL === null
+            ? 'Scheduled sync is off on this server (SYNC_INTERVAL is off): another server on this database, or npm run sync, sweeps.'
+            : 'Scheduled sync is off: set GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY, or BOARD_REPOS and GITHUB_TOKEN, to turn it on.',
       },
       { status: 409 },
     )
@@ -214,14 +218,10 @@ export default function SyncStatusRoute() {
         </p>
       ) : (
         <p className="mt-2 text-sm text-slate-700">
-          Scheduled sync is off. Install the board as a GitHub App (<code>GITHUB_APP_ID</code>,{' '}
-          <code>GITHUB_APP_PRIVATE_KEY</code>; see{' '}
-          <Link to="/setup" className="text-blue-700 underline">
-            setup
-          </Link>
-          ) or set <code>BOARD_REPOS</code> and <code>GITHUB_TOKEN</code> to mirror repositories
-          every <code>SYNC_INTERVAL</code>.{' '}
-          <SyncOnceAdvice isEmbeddedDatabase={isEmbeddedDatabase ?? true} />
+          <SyncOffForOperators
+            isTurnedOff={'isSyncTurnedOff' in data && data.isSyncTurnedOff}
+            isEmbeddedDatabase={isEmbeddedDatabase ?? true}
+          />
         </p>
       )}
       {isOperator ? (

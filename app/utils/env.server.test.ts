@@ -82,7 +82,7 @@ test('a word setting lists the words it takes, never as a zod enum', () => {
 
 test('an interval that is not a duration, or too short, says what it got', () => {
   expect(problemsOf({ SYNC_INTERVAL: 'banana', LABEL_WORKER_INTERVAL: '10s' })).toEqual([
-    'Invalid setting SYNC_INTERVAL: must be a duration such as 30s, 10m or 1h, got “banana”',
+    'Invalid setting SYNC_INTERVAL: must be a duration such as 30s, 10m or 1h, or off, got “banana”',
     'Invalid setting LABEL_WORKER_INTERVAL: must be at least 30s, got “10s”',
   ])
 })
@@ -209,5 +209,15 @@ test('BOARD_NAME and BOARD_ABOUT are one trimmed line each; blank, multi-line or
   ])
   expect(problemsOf({ BOARD_NAME: 'x'.repeat(61) })).toEqual([
     'Invalid setting BOARD_NAME: must be at most 60 characters',
+  ])
+})
+
+test('SYNC_INTERVAL=off turns this instance’s sweep off; the other intervals have no off', () => {
+  expect(parseEnv({ SYNC_INTERVAL: 'off' }).SYNC_INTERVAL).toBeNull()
+  expect(parseEnv({ SYNC_INTERVAL: ' OFF ' }).SYNC_INTERVAL).toBeNull()
+  expect(parseEnv({}).SYNC_INTERVAL).toBe(600_000)
+  expect(parseEnv({ SYNC_INTERVAL: '1h' }).SYNC_INTERVAL).toBe(3_600_000)
+  expect(problemsOf({ LABEL_WORKER_INTERVAL: 'off' })).toEqual([
+    'Invalid setting LABEL_WORKER_INTERVAL: must be a duration such as 30s, 10m or 1h, got “off”',
   ])
 })

@@ -101,14 +101,26 @@ const DURATION_UNITS_MS = { s: 1_000, m: 60_000, h: 3_600_000 } as const
 const MAX_DURATION_HOURS = 576
 
 /** "90s", "10m", "1h" or a number of seconds, as milliseconds; from 30 s to 576 h (24 days). */
-const DurationSchema = z.string().transform((value, context) => {
+const DurationSchema = z.string().transform((value, context) => readDuration(value, context))
+
+/**
+ * A duration, or `off`: an instance that shares its database with one that sweeps need not sweep
+ * too (its requests would double), and a GitHub App's instances have no other way to say so.
+ */
+const IntervalOrOffSchema = z
+  .string()
+  .transform((value, context) =>
+    value.trim().toLowerCase() === 'off' ? null : readDuration(value, context, ', or off'),
+  )
+
+function readDuration(value: string, context: z.RefinementCtx, orElse = '') {
   // Echoed like PORT's: a duration is a short setting, never a secret.
   const problem = (message: string) => {
     context.addIssue({ code: 'custom', message: `${message}, got ${quoted(value)}` })
     return z.NEVER
   }
   if (!/^\d+(\.\d+)?[smh]?$/.test(value))
-    return problem('must be a duration such as 30s, 10m or 1h')
+    return problem(`must be a duration such as 30s, 10m or 1h${orElse}`)
   const unit = value.at(-1) as string
   const isUnit = unit in DURATION_UNITS_MS
   const amount = Number(isUnit ? value.slice(0, -1) : value)
@@ -117,7 +129,7 @@ const DurationSchema = z.string().transform((value, context) => {
   if (ms > MAX_DURATION_HOURS * DURATION_UNITS_MS.h)
     return problem(`must be at most ${MAX_DURATION_HOURS}h (24 days)`)
   return ms
-})
+}
 
 /**
  * A GitHub App's private key: the PEM text (also on one line with literal \n, as .env files and
@@ -179,7 +191,8 @@ export const EnvSchema = z
     GITHUB_APP_PRIVATE_KEY: optional(PrivateKeySchema.optional()),
     // owner/name or organisation names, comma-separated; checked by the sync's own parser.
     BOARD_REPOS: optional(z.string().optional()),
-    SYNC_INTERVAL: optional(DurationSchema.default('10m')),
+    // Null: `off`, this instance never sweeps on its own.
+    SYNC_INTERVAL: optional(IntervalOrOffSchema.default('10m')),
     // How often the server sends queued label changes to GitHub (it also sends on each apply).
     LABEL_WORKER_INTERVAL: optional(DurationSchema.default('1m')),
     // Unset: the webhook endpoint answers 503 rather than accept unverifiable deliveries.

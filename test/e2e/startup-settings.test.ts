@@ -217,6 +217,26 @@ test('a token without BOARD_REPOS: start-up says the demo it loaded keeps this d
   ])
 })
 
+test('SYNC_INTERVAL=off: a server that shares its database with one that sweeps does not sweep itself', async () => {
+  // Two instances on one database each swept on their own timer, doubling the requests.
+  const sweeping = await startUp({
+    BOARD_REPOS: 'acme',
+    GITHUB_TOKEN: 'a-token',
+    GITHUB_API_URL: 'http://127.0.0.1:1',
+  })
+  expect(`${sweeping.stdout}${sweeping.stderr}`).toContain('scheduled sync is on')
+  const { ended, stdout, stderr } = await startUp({
+    BOARD_REPOS: 'acme',
+    GITHUB_TOKEN: 'a-token',
+    GITHUB_API_URL: 'http://127.0.0.1:1',
+    SYNC_INTERVAL: 'off',
+  })
+  expect(ended).toBe('listening')
+  const output = `${stdout}${stderr}`
+  expect(output).toContain('scheduled sync is off: SYNC_INTERVAL is off')
+  expect(output).not.toContain('scheduled sync is on')
+})
+
 test('a board set up to mirror GitHub says, with the address it runs at, what setup still needs and where', async () => {
   // It said only "is running at": nothing named /setup, where the rest of setting up is listed.
   const { ended, stdout } = await startUp({
