@@ -192,14 +192,15 @@ describe.skipIf(!hasChromium()).concurrent('starter projects: a newcomer in Chro
       })
       expect(await page.getByText('done', { exact: true }).count()).toBe(1)
       // The calibration line: this demo project is unrated (the stars above say so, and the line
-      // under them), so it says what contributors reported, without repeating the stars.
+      // under them), so it says what contributors reported (a demo person's: a demo action),
+      // without repeating the stars.
       await eventually(async () =>
         expect(
           await page
             .getByRole('region', { name: 'Difficulty' })
             .getByTestId('calibration-line')
             .textContent(),
-        ).toBe('Contributors found: OCaml 1★ · monitoring 2★ from 1 report'),
+        ).toBe('Contributors found: OCaml 1★ · monitoring 2★ from 1 report, a demo action'),
       )
       expect(
         await page
