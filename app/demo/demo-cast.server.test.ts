@@ -11,7 +11,7 @@ import { getMyWork } from '../notifications/my-work.server'
 import { claimStarterProject } from '../starter/claim.server'
 import { getStarterProject } from '../starter/project.server'
 
-import { getDemoCast, SEEDED_DEEDS, WHAT_TO_TRY } from './demo-cast.server'
+import { getDemoCast, SEEDED_DEEDS, WHAT_THEY_SHOW } from './demo-cast.server'
 import { DEMO_SEED_DIR, loadDemoData } from './demo.server'
 import type { StarterProjectSeed } from './starter-demo.server'
 import { DEMO_MENTORS, DEMO_RATINGS } from './starter-triage-demo.server'
@@ -116,36 +116,39 @@ test('the sign-in page’s cast: whom the demo acted as and what it did, and the
     Promise.all(keys.map(async (key) => `“${(await projectByKey(key)).title}”`))
   const [tls, scraper] = await titles(['pp-14', 'pp-48'])
   const [imap, perf] = await titles(['pp-13', 'pp-17'])
+  // Newcomers and contributors first, maintainers after: each with a plain line of what she
+  // shows, and the projects the demo named her mentor of, as the demo action it was.
   expect(cast.visitors.map(({ name, role, note }) => [name, role, note])).toEqual([
-    [
-      'Dana (demo maintainer)',
-      'maintainer',
-      `Mentor of ${tls} and ${scraper}, named so by Sam (seeded demo maintainer): a demo action. Claim one as Noor, then come back as Dana to see the notice and answer the claim.`,
-    ],
-    [
-      'Ari (second demo maintainer)',
-      'maintainer',
-      `Mentor of ${imap}, named so by Sam (seeded demo maintainer): a demo action. Claim it as Noor, then come back as Ari to see the notice and answer the claim.`,
-    ],
+    ['Noor (demo newcomer)', 'newcomer (contributor)', WHAT_THEY_SHOW.newcomer],
     // A mentor who is no maintainer: the project's reports are there to read.
     [
       'Cam (demo contributor)',
       'contributor',
-      `Mentor of ${perf}, named so by Sam (seeded demo maintainer): a demo action. Claim it as Noor, then come back as Cam to see the notice and answer the claim.`,
+      `${WHAT_THEY_SHOW.contributor} Mentor of ${perf}, named so by Sam (seeded demo maintainer): a demo action.`,
     ],
-    // Nobody named her mentor: what to try as her (a newcomer's whole path).
-    ['Noor (demo newcomer)', 'newcomer (contributor)', WHAT_TO_TRY.newcomer],
+    [
+      'Dana (demo maintainer)',
+      'maintainer',
+      `${WHAT_THEY_SHOW.maintainer} Mentor of ${tls} and ${scraper}, named so by Sam (seeded demo maintainer): a demo action.`,
+    ],
+    [
+      'Ari (second demo maintainer)',
+      'maintainer',
+      `${WHAT_THEY_SHOW['maintainer-2']} Mentor of ${imap}, named so by Sam (seeded demo maintainer): a demo action.`,
+    ],
   ])
+  // No tour script: a line says what the person shows, not whom to be next.
+  for (const visitor of cast.visitors) expect(visitor.note).not.toMatch(/come back as/)
 })
 
-test('untriaged, the demo acted as nobody: the cast names no seeded person and no mentor', async () => {
+test('untriaged, the demo acted as nobody: the cast names no seeded person and no mentor, only what each person shows', async () => {
   await loadDemoData(getDb(), undefined, { triaged: false })
   const cast = await getDemoCast(getDb())
   expect(cast.seeded).toEqual([])
   expect(cast.visitors.map((visitor) => visitor.note)).toEqual([
-    null,
-    null,
-    WHAT_TO_TRY.contributor,
-    WHAT_TO_TRY.newcomer,
+    WHAT_THEY_SHOW.newcomer,
+    WHAT_THEY_SHOW.contributor,
+    WHAT_THEY_SHOW.maintainer,
+    WHAT_THEY_SHOW['maintainer-2'],
   ])
 })

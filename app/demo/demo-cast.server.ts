@@ -33,15 +33,25 @@ export const SEEDED_DEEDS: Record<SeededId, string> = {
 }
 
 /**
- * What to try as the demo people nobody named mentor: a visitor who arrives as a newcomer, or to
- * add an idea, met two buttons with nothing under them beside two that said what to do.
+ * What each person one can be shows of the board, in a plain line: a newcomer sent to sign in
+ * reads whom to pick, not a tour script.
  */
-export const WHAT_TO_TRY: Partial<Record<(typeof DEMO_PEOPLE)[number]['id'], string>> = {
-  contributor:
-    'Propose an idea on the roadmap, +1 and comment on the others, or take a starter project.',
+export const WHAT_THEY_SHOW: Record<(typeof DEMO_PEOPLE)[number]['id'], string> = {
   newcomer:
-    'Find a starter project in a domain you know, claim it, then say how hard it really was; or tell the maintainers nothing fits.',
+    'A first visit: find a starter project in a domain you know, claim it, then say how hard it really was; or tell the maintainers nothing fits.',
+  contributor:
+    'A regular contributor: propose ideas on the roadmap, +1 and comment on others, take starter projects.',
+  maintainer: 'A maintainer: rate starter projects, answer claims and run a prioritisation round.',
+  'maintainer-2': 'A second maintainer: vote in a prioritisation round beside Dana.',
 }
+
+/** Newcomers and contributors first: the sign-in page is where "Sign in to work on this" leads. */
+const VISITOR_ORDER: readonly (typeof DEMO_PEOPLE)[number]['id'][] = [
+  'newcomer',
+  'contributor',
+  'maintainer',
+  'maintainer-2',
+]
 
 export type DemoCast = Awaited<ReturnType<typeof getDemoCast>>
 
@@ -75,23 +85,25 @@ export async function getDemoCast(db: Database = getDb()) {
   ])
   const loaded = new Set(present.map((row) => row.login))
   return {
-    visitors: DEMO_PEOPLE.map(({ id, login, name, role }) => {
-      // Only what the demo did as a seeded person: what visitors did as one another is theirs.
-      const named = mentored.filter(
-        (row) => row.login === login && seededLogins.includes(row.named_by ?? ''),
-      )
-      const titles = named.map((row) => `“${row.title}”`)
-      return {
-        id,
-        login,
-        name,
-        role: roleLabel({ login, role, isDemo: true }),
-        note:
-          named.length > 0
-            ? `Mentor of ${listInWords(titles)}, named so by ${personName({ login: named[0]!.named_by!, isDemo: true })}: a demo action. Claim ${titles.length === 1 ? 'it' : 'one'} as ${firstName('newcomer')}, then come back as ${firstName(id)} to see the notice and answer the claim.`
-            : (WHAT_TO_TRY[id] ?? null),
-      }
-    }),
+    visitors: VISITOR_ORDER.map((id) => DEMO_PEOPLE.find((person) => person.id === id)!).map(
+      ({ id, login, name, role }) => {
+        // Only what the demo did as a seeded person: what visitors did as one another is theirs.
+        const named = mentored.filter(
+          (row) => row.login === login && seededLogins.includes(row.named_by ?? ''),
+        )
+        const titles = named.map((row) => `“${row.title}”`)
+        return {
+          id,
+          login,
+          name,
+          role: roleLabel({ login, role, isDemo: true }),
+          note:
+            named.length > 0
+              ? `${WHAT_THEY_SHOW[id]} Mentor of ${listInWords(titles)}, named so by ${personName({ login: named[0]!.named_by!, isDemo: true })}: a demo action.`
+              : WHAT_THEY_SHOW[id],
+        }
+      },
+    ),
     seeded: DEMO_SEED_PEOPLE.filter((person) => loaded.has(person.login)).map(
       ({ id, login, name, role }) => ({
         id,

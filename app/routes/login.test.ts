@@ -60,10 +60,10 @@ test("each demo person's role chip says what her name does: Noor, the demo newco
   expect(
     page.demoPeople.map((person: { name: string; role: string }) => [person.name, person.role]),
   ).toEqual([
+    ['Noor (demo newcomer)', 'newcomer (contributor)'],
+    ['Cam (demo contributor)', 'contributor'],
     ['Dana (demo maintainer)', 'maintainer'],
     ['Ari (second demo maintainer)', 'maintainer'],
-    ['Cam (demo contributor)', 'contributor'],
-    ['Noor (demo newcomer)', 'newcomer (contributor)'],
   ])
 })
 
@@ -78,11 +78,12 @@ test('in the demo, the sign-in page names the seeded people the demo acted as, w
     deeds: expect.stringMatching(/^rated \d+ Pioneer Projects .* opened the demo round$/),
   })
   // Offered: only the people who start with no history; Dana's line says what is hers to see.
-  expect(page.demoPeople.map((person: { id: string }) => person.id)).toEqual(
-    DEMO_PEOPLE.map((person) => person.id),
+  expect(page.demoPeople.map((person: { id: string }) => person.id).sort()).toEqual(
+    DEMO_PEOPLE.map((person) => person.id).sort(),
   )
-  expect(page.demoPeople[0].note).toMatch(
-    /^Mentor of “.+” and “.+”, named so by Sam \(seeded demo maintainer\): a demo action\. Claim one as Noor, then come back as Dana to see the notice and answer the claim\.$/,
+  const dana = page.demoPeople.find((person: { id: string }) => person.id === 'maintainer')
+  expect(dana.note).toMatch(
+    /^A maintainer: .+\. Mentor of “.+” and “.+”, named so by Sam \(seeded demo maintainer\): a demo action\.$/,
   )
   // Nor can one sign in as a seeded person by posting the form by hand.
   const refused = await callAction(action, '/login', { intent: 'demo', person: 'seed-maintainer' })
@@ -95,8 +96,35 @@ test('the demo people come before the note for whoever runs a board: a newcomer 
     /<[^>]+>/g,
     ' ',
   )
-  const lastPerson = html.indexOf('Noor (demo newcomer)')
+  const lastPerson = html.indexOf('Ari (second demo maintainer)')
   expect(lastPerson).toBeGreaterThan(-1)
   expect(html.indexOf('GITHUB_CLIENT_ID')).toBeGreaterThan(lastPerson)
   expect(html.indexOf('Try it as a demo person')).toBeLessThan(lastPerson)
+})
+
+test('a newcomer sent to sign in finds the newcomer and the contributor first, each with a plain line, and the maintainers after', async () => {
+  await loadDemoData(getDb())
+  const data = await (await callLoader(loader, '/login?returnTo=/starter/4')).json()
+  const html = (await renderRouteWith(LoginRoute, data, '/login?returnTo=/starter/4')).replace(
+    /<[^>]+>/g,
+    ' ',
+  )
+  const at = (text: string) => {
+    const index = html.indexOf(text)
+    expect(index, text).toBeGreaterThan(-1)
+    return index
+  }
+  const order = [
+    'Newcomers and contributors',
+    'Noor (demo newcomer)',
+    'A first visit: find a starter project',
+    'Cam (demo contributor)',
+    'Maintainers',
+    'Dana (demo maintainer)',
+    'Ari (second demo maintainer)',
+  ].map(at)
+  expect(order).toEqual([...order].sort((a, b) => a - b))
+  // Every person offered is plainly a demo person, and no line reads like a tour script.
+  for (const person of data.demoPeople) expect(person.name).toMatch(/\bdemo\b/)
+  expect(html).not.toMatch(/come back as/)
 })

@@ -93,33 +93,19 @@ export default function LoginRoute() {
             This board runs in demo mode: pick someone to be. No password, no GitHub account. They
             start with no history: what they have done here, visitors did as them.
           </p>
-          <ul className="mt-3 space-y-2">
-            {demoPeople.map((person) => (
-              <li key={person.id}>
-                <Form method="post">
-                  <input type="hidden" name="returnTo" value={returnTo} />
-                  <input type="hidden" name="person" value={person.id} />
-                  <button
-                    type="submit"
-                    name="intent"
-                    value="demo"
-                    // Who one is already: shown, not offered.
-                    disabled={person.login === current?.login}
-                    className="flex w-full items-center justify-between rounded border border-slate-300 bg-white px-4 py-2 text-left hover:bg-slate-50 disabled:cursor-default disabled:bg-slate-100"
-                  >
-                    <span className="font-medium">
-                      {person.name}
-                      {person.login === current?.login ? ' (you now)' : ''}
-                    </span>
-                    <span className="text-sm text-slate-600">{person.role}</span>
-                  </button>
-                </Form>
-                {person.note ? (
-                  <p className="mt-1 px-1 text-sm text-slate-600">{person.note}</p>
-                ) : null}
-              </li>
-            ))}
-          </ul>
+          {/* A newcomer sent here to work on a project finds herself first; maintainers after. */}
+          <h3 className="mt-4 text-sm font-semibold text-slate-700">Newcomers and contributors</h3>
+          <DemoPeopleList
+            people={demoPeople.filter((person) => person.role !== 'maintainer')}
+            returnTo={returnTo}
+            currentLogin={current?.login}
+          />
+          <h3 className="mt-4 text-sm font-semibold text-slate-700">Maintainers</h3>
+          <DemoPeopleList
+            people={demoPeople.filter((person) => person.role === 'maintainer')}
+            returnTo={returnTo}
+            currentLogin={current?.login}
+          />
           {/* For whoever runs a board, after the choice: a newcomer who came to claim a project
               met two setting names before the people to pick from. */}
           <p className="mt-3 text-xs text-slate-500">
@@ -154,6 +140,44 @@ export default function LoginRoute() {
         </p>
       ) : null}
     </div>
+  )
+}
+
+function DemoPeopleList({
+  people,
+  returnTo,
+  currentLogin,
+}: {
+  people: { id: string; login: string; name: string; role: string; note: string | null }[]
+  returnTo: string
+  currentLogin: string | undefined
+}) {
+  return (
+    <ul className="mt-2 space-y-2">
+      {people.map((person) => (
+        <li key={person.id}>
+          <Form method="post">
+            <input type="hidden" name="returnTo" value={returnTo} />
+            <input type="hidden" name="person" value={person.id} />
+            <button
+              type="submit"
+              name="intent"
+              value="demo"
+              // Who one is already: shown, not offered.
+              disabled={person.login === currentLogin}
+              className="flex w-full items-center justify-between rounded border border-slate-300 bg-white px-4 py-2 text-left hover:bg-slate-50 disabled:cursor-default disabled:bg-slate-100"
+            >
+              <span className="font-medium">
+                {person.name}
+                {person.login === currentLogin ? ' (you now)' : ''}
+              </span>
+              <span className="text-sm text-slate-600">{person.role}</span>
+            </button>
+          </Form>
+          {person.note ? <p className="mt-1 px-1 text-sm text-slate-600">{person.note}</p> : null}
+        </li>
+      ))}
+    </ul>
   )
 }
 

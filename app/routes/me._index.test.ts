@@ -245,6 +245,24 @@ test('/me and /me/settings offer the board’s feeds, each saying what it carrie
   }
 })
 
+test('/me puts my claims first and the feeds last: a newcomer’s first look after claiming is her claim', async () => {
+  const db = getDb()
+  const noor = await createAccount(db, 'noor')
+  const project = await createProject(db, { title: 'TLS bindings' })
+  await claimStarterProject(project, noor, db, 30)
+  const data = await (await callLoader(loader, '/me', { accountId: noor.id })).json()
+  const text = (await renderRouteWith(MeRoute, data, '/me')).replace(/<[^>]+>/g, ' ')
+  const claims = text.indexOf('My claims')
+  const claimed = text.indexOf('TLS bindings')
+  const feeds = text.indexOf('Follow by feed')
+  expect(claims).toBeGreaterThan(-1)
+  expect(claimed).toBeGreaterThan(claims)
+  expect(feeds).toBeGreaterThan(claimed)
+  // Under a heading of their own, after every other section.
+  expect(text.lastIndexOf('Feeds')).toBeLessThan(feeds)
+  expect(text.indexOf('My “nothing fits me” requests')).toBeLessThan(text.lastIndexOf('Feeds'))
+})
+
 test('/me lists the claims waiting for a mentor’s answer, and shows the newcomer what was answered', async () => {
   const db = getDb()
   const mo = await createAccount(db, 'mo')

@@ -119,7 +119,6 @@ export default function MyWorkRoute() {
           Notification settings and email
         </Link>
       </p>
-      <FollowByFeed feeds={data.feeds} />
       {result && repliedClaimId === undefined ? (
         <Notice tone={result.ok ? 'success' : 'error'}>{result.message}</Notice>
       ) : null}
@@ -429,6 +428,14 @@ export default function MyWorkRoute() {
             ))}
           </ul>
         )}
+      </section>
+
+      {/* Last: a newcomer's first look after claiming is her claim, not a list of feeds. */}
+      <section aria-labelledby="feeds-heading" className="mt-6">
+        <h2 id="feeds-heading" className="text-lg font-semibold">
+          Feeds
+        </h2>
+        <FollowByFeed feeds={data.feeds} />
       </section>
     </div>
   )

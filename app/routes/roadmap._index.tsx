@@ -171,7 +171,7 @@ export default function RoadmapRoute() {
             {/* Only the statuses it has efforts in get a column; the others are named once, here:
               a column of "None." for each made an area look blank. */}
             {noEffort ? <p className="mt-1 text-sm text-slate-500">{noEffort}</p> : null}
-            <div className="mt-2 grid gap-3 md:grid-cols-2 xl:grid-cols-4">
+            <div className={`mt-2 grid gap-3 ${STATUS_COLUMNS[statuses.shown.length] ?? ''}`}>
               {statuses.shown.map((status) => {
                 const inColumn = area.efforts.filter((effort) => effort.effort.status === status)
                 const headingId = `area-${area.id}-${status}`
@@ -186,7 +186,9 @@ export default function RoadmapRoute() {
                       {STATUS_WORDS[status]}{' '}
                       <span className="font-normal text-slate-600">({inColumn.length})</span>
                     </h4>
-                    <ul className="mt-1 space-y-2">
+                    <ul
+                      className={`mt-1 grid gap-2 ${statuses.shown.length === 1 ? 'lg:grid-cols-2' : ''}`}
+                    >
                       {inColumn.map((effort) => (
                         <li key={effort.id}>
                           <EffortCard effort={effort} />
@@ -282,6 +284,17 @@ export default function RoadmapRoute() {
 // A title that leads to its page, as the issues board's titles do: the board's link colour, the
 // underline on hover only, so columns of cards read calmly and still show what can be followed.
 const TITLE_LINK = 'text-blue-700 hover:underline'
+
+/**
+ * As many columns as the area has statuses with efforts, up to four: four columns for an area's
+ * one or two statuses left each card a narrow strip beside empty space at 1280px. One status:
+ * its cards side by side instead (the list's own grid).
+ */
+const STATUS_COLUMNS: Record<number, string> = {
+  2: 'md:grid-cols-2',
+  3: 'md:grid-cols-2 xl:grid-cols-3',
+  4: 'md:grid-cols-2 xl:grid-cols-4',
+}
 
 type ShownEffort = NonNullable<
   ReturnType<typeof useLoaderData<typeof loader>>['areas'][number]

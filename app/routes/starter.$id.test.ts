@@ -1154,6 +1154,20 @@ test('the ratings line says whose rating it is, and a demo rating’s date follo
   expect(text).toContain(
     'The maintainers’ rating: OCaml 1★ · networking 2★ — no contributor reports yet',
   )
+  // On the page, the stars are shown above with what they mean: the line says whose they are
+  // and what contributors found, without repeating them.
+  const line = (
+    await renderInRouter(
+      createElement(ProjectRatings, {
+        project: data.project,
+        languageName: 'OCaml',
+        starMeanings: data.starMeanings,
+      }),
+    )
+  )
+    .replace(/<!-- -->/g, '')
+    .match(/data-testid="calibration-line">(.*?)<\/p>/)![1]
+  expect(line).toBe('The stars above are the maintainers’ rating — no contributor reports yet')
   expect(text).toMatch(
     /Demo rating by Dana \(demo maintainer\), \d{1,2} \w+ \d{4}: a demo action, not a MirageOS decision\./,
   )
@@ -1185,6 +1199,20 @@ test('the project’s stars say what they ask in the rubric’s words, the domai
     language: expect.stringMatching(/^You can read OCaml/),
     domain: null,
   })
+
+  // Nobody rated it: no stars to call the maintainers', only what contributors found.
+  const neither = await createProject(getDb(), { languageStars: null, domainStars: null })
+  const neitherPage = (
+    await renderRouteWith(StarterProjectRoute, await load(neither), `/starter/${neither}`)
+  ).replace(/<!-- -->/g, '')
+  expect(neitherPage.match(/data-testid="calibration-line">(.*?)<\/p>/)![1]).toBe(
+    'No contributor reports yet',
+  )
+  // Rated, the line below the stars names them the maintainers' and does not repeat them.
+  const rated = await renderRouteWith(StarterProjectRoute, await load(id), `/starter/${id}`)
+  expect(
+    rated.replace(/<!-- -->/g, '').match(/data-testid="calibration-line">(.*?)<\/p>/)![1],
+  ).toBe('The stars above are the maintainers’ rating — no contributor reports yet')
 })
 
 test('signed out, the page says what claiming is: public, one at a time, for the claim length, and stopping is fine', async () => {

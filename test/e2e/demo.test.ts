@@ -196,7 +196,7 @@ describe.skipIf(!hasChromium())('the shipped demo in Chromium', () => {
     expect(
       await page
         .getByText(
-          /^Mentor of “.+”, named so by Sam \(seeded demo maintainer\): a demo action\. Claim one as Noor, then come back as Dana/,
+          /^A maintainer: .+\. Mentor of “.+” and “.+”, named so by Sam \(seeded demo maintainer\): a demo action\.$/,
         )
         .count(),
     ).toBe(1)

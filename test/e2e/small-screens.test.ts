@@ -270,6 +270,30 @@ describe.skipIf(!hasChromium())('a first visit on a phone', () => {
     }
   })
 
+  test('the roadmap’s effort cards read well on a wide screen, and nothing runs off a phone', async () => {
+    const { context, page } = await phonePage(suite.browser, PHONES[0]!)
+    try {
+      await page.goto(`${suite.server.url}/roadmap`)
+      const cards = page.locator('main section section li:has(h5)')
+      await expect.poll(() => cards.count()).toBeGreaterThan(0)
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+      ).toBeLessThanOrEqual(0)
+      // At 1280 px, four columns for an area's one or two statuses left each card a strip a
+      // quarter of the page wide, its linked issues stacked a word a line, beside empty space.
+      await page.setViewportSize({ width: 1280, height: 900 })
+      const widths = await cards.evaluateAll((elements) =>
+        elements.map((element) => element.getBoundingClientRect().width),
+      )
+      for (const width of widths) expect(width).toBeGreaterThan(400)
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+      ).toBeLessThanOrEqual(0)
+    } finally {
+      await context.close()
+    }
+  })
+
   test('the home page’s three figures share a line on a phone, however their labels wrap', async () => {
     const { context, page } = await phonePage(suite.browser, PHONES[0]!)
     try {

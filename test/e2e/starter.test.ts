@@ -191,13 +191,23 @@ describe.skipIf(!hasChromium()).concurrent('starter projects: a newcomer in Chro
         note: 'The SNMP part took longest.',
       })
       expect(await page.getByText('done', { exact: true }).count()).toBe(1)
-      // The calibration badge: the maintainers' rating (this demo project is unrated) beside what
-      // contributors reported.
+      // The calibration line: this demo project is unrated (the stars above say so, and the line
+      // under them), so it says what contributors reported (a demo person's: a demo action),
+      // without repeating the stars.
       await eventually(async () =>
-        expect(await page.getByRole('region', { name: 'Difficulty' }).textContent()).toContain(
-          'The maintainers’ rating: OCaml unrated · monitoring unrated — Contributors found: OCaml 1★ · monitoring 2★ from 1 report',
-        ),
+        expect(
+          await page
+            .getByRole('region', { name: 'Difficulty' })
+            .getByTestId('calibration-line')
+            .textContent(),
+        ).toBe('Contributors found: OCaml 1★ · monitoring 2★ from 1 report, a demo action'),
       )
+      expect(
+        await page
+          .getByRole('region', { name: 'Difficulty' })
+          .getByTestId('rated-by')
+          .textContent(),
+      ).toBe('Not rated yet.')
       // A second report on the same claim is not offered.
       expect(await page.getByRole('form', { name: 'How hard was it really?' }).count()).toBe(0)
     },

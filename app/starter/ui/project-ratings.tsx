@@ -4,7 +4,7 @@ import { personName } from '~/accounts/person'
 import { TableScroll } from '~/components/table-scroll'
 
 import type { RatingAxis, Stars as StarCount } from '../../../db/schema'
-import { formatDate } from '../../utils/format'
+import { capitalise, formatDate } from '../../utils/format'
 import { demoReportsNote } from '../claim-feedback'
 import type { Perceived } from '../project.server'
 
@@ -64,6 +64,10 @@ export function ProjectRatings({
   starMeanings?: { language: string | null; domain: string | null }
 }) {
   const { perceived } = project
+  const contributorsText =
+    perceived.reports === 0
+      ? 'no contributor reports yet'
+      : `Contributors found: ${axesText(languageName, project.primaryDomain, { language: perceived.languageStars, domain: perceived.domainStars })} from ${perceived.reports} report${perceived.reports === 1 ? '' : 's'}${demoReportsNote(perceived)}`
   return (
     <section
       aria-labelledby="ratings-heading"
@@ -109,16 +113,24 @@ export function ProjectRatings({
       ) : null}
       <p className="mt-2 text-sm text-slate-700" data-testid="calibration-line">
         {/* "Maintainers: OCaml 1★" read like a list of people: say it is their rating ("Rated
-            by the maintainers: OCaml unrated" would contradict itself). */}
-        The maintainers’ rating:{' '}
-        {axesText(languageName, project.primaryDomain, {
-          language: project.languageStars,
-          domain: project.domainStars,
-        })}{' '}
-        —{' '}
-        {perceived.reports === 0
-          ? 'no contributor reports yet'
-          : `Contributors found: ${axesText(languageName, project.primaryDomain, { language: perceived.languageStars, domain: perceived.domainStars })} from ${perceived.reports} report${perceived.reports === 1 ? '' : 's'}${demoReportsNote(perceived)}`}
+            by the maintainers: OCaml unrated" would contradict itself). Where the stars are
+            shown above with their meanings, the line says whose they are, not the stars again. */}
+        {starMeanings ? (
+          project.languageStars === null && project.domainStars === null ? (
+            capitalise(contributorsText)
+          ) : (
+            <>The stars above are the maintainers’ rating — {contributorsText}</>
+          )
+        ) : (
+          <>
+            The maintainers’ rating:{' '}
+            {axesText(languageName, project.primaryDomain, {
+              language: project.languageStars,
+              domain: project.domainStars,
+            })}{' '}
+            — {contributorsText}
+          </>
+        )}
       </p>
       <p className="mt-1 text-xs text-slate-500" data-testid="rated-by">
         {!project.ratedAt
