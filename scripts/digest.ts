@@ -4,6 +4,7 @@ import { linkDigest } from '../app/digest/links'
 import { parseDigestPeriod } from '../app/digest/period'
 import { postDigest } from '../app/digest/post.server'
 import { createGitHubClient } from '../app/github/client.server'
+import { countLabelWriteBack } from '../app/labels/plan/review.server'
 import { GITHUB_FULL_NAME } from '../app/utils/github-names'
 import { configuredOrigin } from '../app/utils/public-origin.server'
 import { Refusal } from '../app/utils/refusal'
@@ -96,11 +97,17 @@ export function runDigest(io: CommandIo): Promise<number> {
     return withDatabase(io, env, async (db) => {
       try {
         await migrateToLatest(db)
-        const digest = await loadDigest(period, db, {
-          domains: env.STARTER_DOMAINS,
-          driftThreshold: env.DRIFT_THRESHOLD,
-          driftMinReports: env.DRIFT_MIN_REPORTS,
-        })
+        const digest = await loadDigest(
+          period,
+          db,
+          {
+            domains: env.STARTER_DOMAINS,
+            driftThreshold: env.DRIFT_THRESHOLD,
+            driftMinReports: env.DRIFT_MIN_REPORTS,
+          },
+          // Read here: digest imports nothing of labels (eslint.config.js).
+          countLabelWriteBack(db),
+        )
         // The agenda's links go to the board's public address, as the e-mails' links do.
         const origin = configuredOrigin(env)
         if (post === undefined) {

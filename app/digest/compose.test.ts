@@ -120,6 +120,7 @@ const facts: DigestFacts = {
     { id: 2, text: 'Second', login: 'mia', createdAt: at('2026-12-02') },
     { id: 1, text: 'Release date for @mirage/dns?', login: 'mia', createdAt: at('2026-12-01') },
   ],
+  labels: { toApply: { changes: 5, issues: 2 }, openConflicts: { changes: 3, issues: 1 } },
 }
 const emptyFacts: DigestFacts = {
   ideas: [],
@@ -594,6 +595,10 @@ describe('the JSON (linkDigest)', () => {
         lapsingClaims: [{ projectId: 5, url: `${origin}/starter/5` }, {}],
       },
       unansweredRequests: [{ id: 5, url: `${origin}/starter/gaps#request-5` }],
+      labels: {
+        toApply: { changes: 5, issues: 2, url: `${origin}/labels` },
+        openConflicts: { changes: 3, issues: 1, url: `${origin}/labels/log?conflicts=open` },
+      },
       ratingDrift: {
         shown: expect.arrayContaining([
           expect.objectContaining({ projectId: 100, url: `${origin}/starter/100` }),
@@ -828,5 +833,38 @@ describe('the stale work section', () => {
     const url = `${origin}/issues/stale?repo=mirage%2Fb&months=6`
     expect(digestMarkdown(digest, origin)).toContain(`- [mirage/b](${url}): 7 stale`)
     expect(linkDigest(digest, origin).staleRepositories[0]!.url).toBe(url)
+  })
+})
+
+describe('the label write-back', () => {
+  const labelsPart = (labels: DigestFacts['labels']) => {
+    const markdown = digestMarkdown(composeDigest({ ...emptyFacts, labels }, period), origin)
+    return markdown.slice(markdown.indexOf('## Labels'))
+  }
+
+  it('counts the plan’s changes to apply and the open conflicts, each linked to its page, naming nothing', () => {
+    expect(labelsPart(facts.labels)).toBe(
+      [
+        '## Labels',
+        '',
+        `- [5 label changes on 2 issues to review and apply](${origin}/labels) (maintainers only)`,
+        `- [3 open label conflicts](${origin}/labels/log?conflicts=open) on 1 issue wait for a decision (maintainers only)`,
+        '',
+      ].join('\n'),
+    )
+    // One conflict per issue: the issues are the conflicts, said once.
+    expect(
+      labelsPart({ toApply: { changes: 0, issues: 0 }, openConflicts: { changes: 1, issues: 1 } }),
+    ).toBe(
+      `## Labels\n\n- [1 open label conflict](${origin}/labels/log?conflicts=open) waits for a decision (maintainers only)\n`,
+    )
+  })
+
+  it('says when nothing waits, and has no Labels part where the figures were not read', () => {
+    expect(
+      labelsPart({ toApply: { changes: 0, issues: 0 }, openConflicts: { changes: 0, issues: 0 } }),
+    ).toBe('## Labels\n\nNo label changes to apply and no open label conflicts.\n')
+    expect(digestMarkdown(composeDigest(emptyFacts, period), origin)).not.toContain('## Labels')
+    expect(composeDigest(emptyFacts, period).labels).toBeNull()
   })
 })

@@ -162,6 +162,14 @@ export type DigestEffortChange = {
    * person's is a demo action. */
   setBy?: { login: string; isDemo: boolean } | null
 }
+/** Label changes and the issues they are on: counts only, for the agenda is public. */
+export type DigestLabelCount = { changes: number; issues: number }
+/**
+ * The label write-back, as the labels pages count it now (whatever the period): the plan's changes
+ * nobody has applied yet (`countLabelChangesToApply`) and the conflicts waiting for a decision
+ * (`countOpenConflicts`). Read by the page and the CLI (digest imports nothing of labels).
+ */
+export type DigestLabels = { toApply: DigestLabelCount; openConflicts: DigestLabelCount }
 /** An agenda item a maintainer added by hand, at `createdAt`. */
 export type DigestItem = {
   id: number
@@ -199,6 +207,8 @@ export type DigestFacts = {
   /** Items added within the period before those in `items`, not listed. */
   earlierItems?: number
   effortChanges?: DigestEffortChange[]
+  /** The label write-back now; absent where not read (the agenda then has no Labels part). */
+  labels?: DigestLabels | null
 }
 
 /** The flagged ratings the agenda lists; the rest are on /starter/calibration. */
@@ -234,6 +244,8 @@ export type Digest = {
   languageName: string
   ratingDrift: { shown: DigestDrift[]; total: number }
   effortChanges: DigestEffortChange[]
+  /** Null where not read. */
+  labels: DigestLabels | null
 }
 
 const within = (date: Date, period: DigestPeriod) => date >= period.since && date <= period.until
@@ -381,6 +393,9 @@ export function composeDigest(facts: DigestFacts, period: DigestPeriod): Digest 
     effortChanges: [...(facts.effortChanges ?? [])].sort(
       (a, b) => a.area.localeCompare(b.area) || a.id - b.id,
     ),
+    labels: facts.labels
+      ? { toApply: { ...facts.labels.toApply }, openConflicts: { ...facts.labels.openConflicts } }
+      : null,
   }
 }
 
@@ -601,7 +616,33 @@ export function digestMarkdown(unlinked: Digest, origin: string): string {
     lines.push(
       `- ${markdownLink(inlineText(change.title), change.url)} (effort ${change.id}, ${inlineText(change.area)}): ${STATUS_WORDS[change.from]} → ${STATUS_WORDS[change.to]}${change.setBy ? `, set by ${inlineText(nameOf(change.setBy))}${afterDemoName(change.setBy.isDemo)}` : ''}`,
     )
+  if (digest.labels) lines.push('', '## Labels', '', ...labelLines(digest.labels))
   return lines.join('\n') + '\n'
+}
+
+/**
+ * What the board's ratings and decisions still have to put on GitHub's labels, and the conflicts
+ * a maintainer must settle first: counted, never named (the pages are maintainers' own).
+ */
+function labelLines({ toApply, openConflicts }: NonNullable<LinkedDigest['labels']>) {
+  if (toApply.changes === 0 && openConflicts.changes === 0)
+    return ['No label changes to apply and no open label conflicts.']
+  const lines: string[] = []
+  if (toApply.changes > 0)
+    lines.push(
+      `- ${markdownLink(`${countOf(toApply.changes, 'label change')} on ${countOf(toApply.issues, 'issue')} to review and apply`, toApply.url)} (maintainers only)`,
+    )
+  if (openConflicts.changes > 0) {
+    // As the labels pages word it (describeOpenConflicts): the issues are the decisions.
+    const on =
+      openConflicts.issues === openConflicts.changes
+        ? ''
+        : ` on ${countOf(openConflicts.issues, 'issue')}`
+    lines.push(
+      `- ${markdownLink(countOf(openConflicts.changes, 'open label conflict'), openConflicts.url)}${on} ${openConflicts.changes === 1 ? 'waits' : 'wait'} for a decision (maintainers only)`,
+    )
+  }
+  return lines
 }
 
 /**

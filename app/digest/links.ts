@@ -9,6 +9,7 @@ import type {
   DigestFinished,
   DigestGapRequest,
   DigestItem,
+  DigestLabelCount,
   DigestLapsingClaim,
   DigestMentorOffers,
   DigestOutcome,
@@ -38,6 +39,10 @@ export const digestPath = {
   request: (id: number) => `/starter/gaps#request-${id}`,
   effort: (id: number) => `/roadmap/efforts/${id}`,
   calibration: '/starter/calibration',
+  /** Maintainers only: the label plan, where its changes are reviewed and applied. */
+  labelPlan: '/labels',
+  /** Maintainers only: the label log's conflicts waiting for a decision. */
+  labelConflicts: '/labels/log?conflicts=open',
   supply: '/starter/supply',
   /** Maintainers only: the triage queue narrowed to one domain, where its projects are rated. */
   triage: (domain: string) => triageHref(domain),
@@ -69,6 +74,7 @@ export type LinkedDigest = Omit<
   | 'unansweredRequests'
   | 'ratingDrift'
   | 'effortChanges'
+  | 'labels'
 > & {
   items: (DigestItem & { url: null })[]
   ideasByArea: { area: string; ideas: (Idea & Url)[] }[]
@@ -90,6 +96,7 @@ export type LinkedDigest = Omit<
   unansweredRequests: (DigestGapRequest & Url)[]
   ratingDrift: { shown: (DigestDrift & Url)[]; total: number }
   effortChanges: (DigestEffortChange & Url)[]
+  labels: { toApply: DigestLabelCount & Url; openConflicts: DigestLabelCount & Url } | null
 }
 
 /** Every item of the agenda with the absolute address of its page on the board at `origin`. */
@@ -146,5 +153,9 @@ export function linkDigest(digest: Digest, origin: string): LinkedDigest {
       ...change,
       url: at(digestPath.effort(change.id)),
     })),
+    labels: digest.labels && {
+      toApply: { ...digest.labels.toApply, url: at(digestPath.labelPlan) },
+      openConflicts: { ...digest.labels.openConflicts, url: at(digestPath.labelConflicts) },
+    },
   }
 }

@@ -1,4 +1,5 @@
 import { getDb, type Database } from '../../../db/client.server'
+import { countOpenConflicts } from '../outbox/apply.server'
 
 import { buildLabelPlans } from './plans.server'
 import { countUnqueuedChanges } from './review'
@@ -72,4 +73,19 @@ export async function countLabelChangesToApply(db: Database = getDb()) {
     }
   }
   return { changes, issues }
+}
+
+/**
+ * The label write-back in figures, for the call's agenda (the page and `npm run digest`): the
+ * plan's changes nobody has applied yet and the conflicts waiting for a decision. Counts only.
+ */
+export async function countLabelWriteBack(db: Database = getDb()) {
+  const [toApply, openConflicts] = await Promise.all([
+    countLabelChangesToApply(db),
+    countOpenConflicts(db),
+  ])
+  return {
+    toApply: { changes: toApply.changes, issues: toApply.issues },
+    openConflicts,
+  }
 }
