@@ -868,3 +868,24 @@ describe('the label write-back', () => {
     expect(composeDigest(emptyFacts, period).labels).toBeNull()
   })
 })
+
+describe('before any starter project is rated', () => {
+  const digest = composeDigest({ ...facts, isAnyRated: false }, period)
+
+  it('says so as the supply page does, pointing to triage, and names no domain dry or waiting', () => {
+    const markdown = digestMarkdown(digest, origin)
+    expect(markdown).toContain(
+      `## Starter projects\n\n- No starter project is rated yet: supply is counted from ratings. [Rate some in triage](${origin}/starter/triage) (maintainers only).\n\n###`,
+    )
+    expect(markdown).not.toContain('run dry')
+    expect(markdown).not.toContain('waits for ratings')
+  })
+
+  it('gives the JSON the same: no domain dry or waiting, and why', () => {
+    expect(linkDigest(digest, origin).starterSupply).toMatchObject({
+      isAnyRated: false,
+      dryDomains: [],
+      waitingForRating: [],
+    })
+  })
+})

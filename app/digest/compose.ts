@@ -5,6 +5,7 @@ import { interestText } from '../roadmap/plus-ones'
 import { demoReportsNote } from '../starter/claim-feedback'
 import { LANGUAGE_LEVEL_LABELS } from '../starter/finder'
 import {
+  NOTHING_RATED,
   NO_ONE_STAR_LEFT_IN,
   ONE_STAR_ON_BOTH_AXES,
   waitingForRatingList,
@@ -190,6 +191,11 @@ export type DigestFacts = {
   gapRequests: DigestGapRequest[]
   /** The language the starter projects are rated in (STARTER_LANGUAGE_NAME), for the requests' level. */
   languageName: string
+  /**
+   * Whether any starter project has a rating (`isAnyProjectRated`); false: the supply page says
+   * `NOTHING_RATED` instead of naming domains run dry, and so does the agenda. Unset: true.
+   */
+  isAnyRated?: boolean
   /** Configured domains run dry in the supply page's default view (`NO_ONE_STAR_LEFT_IN`). */
   dryDomains: string[]
   /** Configured domains with no 1★ project there only for want of a rating (`waitingForRatingList`). */
@@ -232,6 +238,8 @@ export type Digest = {
   staleRepositories: DigestStaleRepository[]
   staleMeasure: DigestStaleMeasure | null
   starterSupply: {
+    /** False before the first rating: no domain is dry or waiting then (the supply page's rule). */
+    isAnyRated: boolean
     dryDomains: string[]
     waitingForRating: WaitingDomain[]
     newProjects: DigestProject[]
@@ -289,6 +297,7 @@ export function composeDigest(facts: DigestFacts, period: DigestPeriod): Digest 
     ...period,
     until: new Date(period.until.getTime() + 14 * 24 * 60 * 60 * 1000),
   }
+  const isAnyRated = facts.isAnyRated ?? true
   const byDate = (key: 'opensAt' | 'closesAt') => (a: DigestRound, b: DigestRound) =>
     a[key].getTime() - b[key].getTime() || a.id - b.id
   return {
@@ -343,8 +352,10 @@ export function composeDigest(facts: DigestFacts, period: DigestPeriod): Digest 
       .sort((a, b) => b.staleCount - a.staleCount || a.repo.localeCompare(b.repo)),
     staleMeasure: facts.staleMeasure ?? null,
     starterSupply: {
-      dryDomains: [...facts.dryDomains],
-      waitingForRating: facts.waitingForRating.map((row) => ({ ...row })),
+      isAnyRated,
+      // Before the first rating every domain's 1★ column is 0: a shortage only in appearance.
+      dryDomains: isAnyRated ? [...facts.dryDomains] : [],
+      waitingForRating: isAnyRated ? facts.waitingForRating.map((row) => ({ ...row })) : [],
       newProjects: facts.newProjects
         .filter((p) => within(p.createdAt, period))
         .sort(
@@ -511,7 +522,12 @@ export function digestMarkdown(unlinked: Digest, origin: string): string {
     )
   const supply = digest.starterSupply
   lines.push('', '## Starter projects', '')
-  if (supply.dryDomains.length === 0 && supply.waitingForRating.length === 0)
+  // What the supply page says before the first rating, and where the first ratings are made.
+  if (!supply.isAnyRated)
+    lines.push(
+      `- ${NOTHING_RATED} ${markdownLink('Rate some in triage', boardUrl(origin, digestPath.triage(null)))} (maintainers only).`,
+    )
+  else if (supply.dryDomains.length === 0 && supply.waitingForRating.length === 0)
     lines.push(`- Every domain has an open, unclaimed project ${ONE_STAR_ON_BOTH_AXES}.`)
   // Linked as the home page links the same words: the supply page shows what is left.
   if (supply.dryDomains.length > 0)

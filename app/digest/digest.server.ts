@@ -14,7 +14,7 @@ import { listDrift } from '../starter/calibration.server'
 import { listWaitingMentorOffersByProject } from '../starter/mentor-offer.server'
 import { getStarterSettings } from '../starter/settings.server'
 import { buildSupplyMatrix } from '../starter/supply'
-import { listOpenSupplyGroups } from '../starter/supply.server'
+import { isAnyProjectRated, listOpenSupplyGroups } from '../starter/supply.server'
 
 import { composeDigest, type Digest, type DigestFacts, type DigestLabels } from './compose'
 import { listDigestItems } from './items.server'
@@ -49,7 +49,7 @@ export async function loadDigest(
   const span = { from: period.since, to: period.until }
   const [
     [ideas, rounds, decisions, outcomes, stale, gapRequests],
-    [supplyGroups, newProjects, started, finished, lapsing, drift, items, mentorOffers],
+    [supplyGroups, newProjects, started, finished, lapsing, drift, items, mentorOffers, isAnyRated],
     labelCounts,
   ] = await Promise.all([
     loadRoadmapFacts(period, db, clock.now),
@@ -65,6 +65,7 @@ export async function loadDigest(
       listDrift({ threshold: settings.driftThreshold, minReports: settings.driftMinReports }, db),
       listDigestItems(period, db),
       listWaitingMentorOffersByProject(db),
+      isAnyProjectRated(db),
     ]),
     labels,
   ])
@@ -135,6 +136,7 @@ export async function loadDigest(
       isDemo: request.is_demo,
     })),
     languageName: settings.languageName ?? getStarterSettings().languageName,
+    isAnyRated,
     dryDomains: supply.dryDomains,
     waitingForRating: supply.waitingForRating,
     newProjects: newProjects.map((project) => ({

@@ -45,7 +45,7 @@ export const digestPath = {
   labelConflicts: '/labels/log?conflicts=open',
   supply: '/starter/supply',
   /** Maintainers only: the triage queue narrowed to one domain, where its projects are rated. */
-  triage: (domain: string) => triageHref(domain),
+  triage: (domain: string | null) => triageHref(domain),
 }
 
 /** `path` on the board at `origin` (absolute: the agenda is pasted and posted elsewhere). */
@@ -85,6 +85,7 @@ export type LinkedDigest = Omit<
   decisions: LinkedDecision[]
   staleRepositories: (DigestStaleRepository & Url)[]
   starterSupply: {
+    isAnyRated: boolean
     dryDomains: string[]
     waitingForRating: Digest['starterSupply']['waitingForRating']
     newProjects: (DigestProject & Url)[]
@@ -133,6 +134,7 @@ export function linkDigest(digest: Digest, origin: string): LinkedDigest {
       url: at(digestPath.repository(repo.repo, digest.staleMeasure?.months)),
     })),
     starterSupply: {
+      isAnyRated: supply.isAnyRated,
       dryDomains: supply.dryDomains,
       waitingForRating: supply.waitingForRating,
       newProjects: supply.newProjects.map((p) => ({ ...p, url: at(digestPath.project(p.id)) })),

@@ -45,12 +45,12 @@ test('the agenda rendered on the page is the markdown, made safe: a hostile titl
   // Its sections are the page's own h2s (the page's h1 is the title the markdown opens with).
   expect(body.agendaHtml).toMatch(/^<h2>Added by hand<\/h2>/)
   expect(body.agendaHtml).toContain('<h3>Quality and testing</h3>')
-  // Only the board's own links: to the idea's page, and (no starter project yet, so the 1★
-  // supply has run dry everywhere) to the supply page; the title's markup is its text.
+  // Only the board's own links: to the idea's page, and (no starter project rated yet, as the
+  // supply page says) to triage, where the first ratings are made; the title's markup is its text.
   expect(body.agendaHtml).not.toMatch(/<img|href="javascript/i)
   expect([...body.agendaHtml.matchAll(/href="([^"]*)"/g)].map(([, href]) => href)).toEqual([
     expect.stringMatching(/^http:\/\/localhost\/roadmap\/ideas\/\d+$/),
-    'http://localhost/starter/supply',
+    'http://localhost/starter/triage',
   ])
   expect(body.agendaHtml).toContain(
     '>&lt;img src=x onerror=alert(1)&gt; [x](javascript:alert(2))</a> (idea ',
