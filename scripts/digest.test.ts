@@ -128,7 +128,12 @@ test('counts the label changes waiting to be applied, alike in the markdown and 
 
   const json = await runCommand(runDigest, ['--since', '2w', '--format', 'json'], env, getDb())
   expect(JSON.parse(json.stdout).labels).toEqual({
-    toApply: { changes: Number(line![1]), issues: 1, url: 'https://board.example.org/labels' },
+    toApply: {
+      changes: Number(line![1]),
+      issues: 1,
+      onCopies: 0,
+      url: 'https://board.example.org/labels',
+    },
     openConflicts: {
       changes: 0,
       issues: 0,

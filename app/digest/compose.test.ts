@@ -860,6 +860,21 @@ describe('the label write-back', () => {
     )
   })
 
+  it('says when the changes are on the demo’s copies, where applying sends nothing', () => {
+    const part = (onCopies: number) =>
+      labelsPart({
+        toApply: { changes: 5, issues: 2, onCopies },
+        openConflicts: { changes: 0, issues: 0 },
+      })
+    expect(part(5)).toContain(
+      '(maintainers only); demo: the demo’s repositories are copies, nothing is sent\n',
+    )
+    expect(part(2)).toContain('(maintainers only); 2 of them on the demo’s copies, never sent\n')
+    expect(part(0)).toContain(
+      'to review and apply](https://board.example.org/labels) (maintainers only)\n',
+    )
+  })
+
   it('says when nothing waits, and has no Labels part where the figures were not read', () => {
     expect(
       labelsPart({ toApply: { changes: 0, issues: 0 }, openConflicts: { changes: 0, issues: 0 } }),

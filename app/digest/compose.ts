@@ -170,7 +170,11 @@ export type DigestLabelCount = { changes: number; issues: number }
  * nobody has applied yet (`countLabelChangesToApply`) and the conflicts waiting for a decision
  * (`countOpenConflicts`). Read by the page and the CLI (digest imports nothing of labels).
  */
-export type DigestLabels = { toApply: DigestLabelCount; openConflicts: DigestLabelCount }
+export type DigestLabels = {
+  /** `onCopies`: of the changes, those on the demo's copies of repositories, never sent. */
+  toApply: DigestLabelCount & { onCopies?: number }
+  openConflicts: DigestLabelCount
+}
 /** An agenda item a maintainer added by hand, at `createdAt`. */
 export type DigestItem = {
   id: number
@@ -637,6 +641,16 @@ export function digestMarkdown(unlinked: Digest, origin: string): string {
 }
 
 /**
+ * On the demo the plan comes from demo people's ratings and links, on copies where applying sends
+ * nothing (decision 012): said as the waiting card says it.
+ */
+function copiesNote(onCopies: number, changes: number) {
+  if (onCopies === 0) return ''
+  if (onCopies === changes) return '; demo: the demo’s repositories are copies, nothing is sent'
+  return `; ${onCopies} of them on the demo’s copies, never sent`
+}
+
+/**
  * What the board's ratings and decisions still have to put on GitHub's labels, and the conflicts
  * a maintainer must settle first: counted, never named (the pages are maintainers' own).
  */
@@ -646,7 +660,7 @@ function labelLines({ toApply, openConflicts }: NonNullable<LinkedDigest['labels
   const lines: string[] = []
   if (toApply.changes > 0)
     lines.push(
-      `- ${markdownLink(`${countOf(toApply.changes, 'label change')} on ${countOf(toApply.issues, 'issue')} to review and apply`, toApply.url)} (maintainers only)`,
+      `- ${markdownLink(`${countOf(toApply.changes, 'label change')} on ${countOf(toApply.issues, 'issue')} to review and apply`, toApply.url)} (maintainers only)${copiesNote(toApply.onCopies ?? 0, toApply.changes)}`,
     )
   if (openConflicts.changes > 0) {
     // As the labels pages word it (describeOpenConflicts): the issues are the decisions.

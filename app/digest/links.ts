@@ -97,7 +97,10 @@ export type LinkedDigest = Omit<
   unansweredRequests: (DigestGapRequest & Url)[]
   ratingDrift: { shown: (DigestDrift & Url)[]; total: number }
   effortChanges: (DigestEffortChange & Url)[]
-  labels: { toApply: DigestLabelCount & Url; openConflicts: DigestLabelCount & Url } | null
+  labels: {
+    toApply: NonNullable<Digest['labels']>['toApply'] & Url
+    openConflicts: DigestLabelCount & Url
+  } | null
 }
 
 /** Every item of the agenda with the absolute address of its page on the board at `origin`. */

@@ -186,6 +186,14 @@ test('on the demo, the agenda says its two clocks once, up front, and links stal
   )
 })
 
+test('on the demo, the agenda’s label changes say they are on the demo’s copies, where nothing is sent', async () => {
+  await loadDemoData(getDb())
+  const body = (await (await callLoader(loader, '/digest?since=2w')).json()) as { markdown: string }
+  expect(body.markdown).toMatch(
+    /## Labels\n\n- \[\d+ label changes? on \d+ issues? to review and apply\]\(http:\/\/localhost\/labels\) \(maintainers only\); demo: the demo’s repositories are copies, nothing is sent\n/,
+  )
+})
+
 test('the agenda counts the label changes waiting to be applied and the open conflicts, naming nothing', async () => {
   const db = getDb()
   const repositoryId = await mirror(db, repositoryPayload('mirage/a'), [

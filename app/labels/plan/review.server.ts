@@ -115,7 +115,11 @@ export async function countLabelWriteBack(db: Database = getDb()) {
     countOpenConflicts(db),
   ])
   return {
-    toApply: { changes: toApply.changes, issues: toApply.issues },
+    toApply: {
+      changes: toApply.changes,
+      issues: toApply.issues,
+      onCopies: toApply.onCopies.changes,
+    },
     openConflicts,
   }
 }
