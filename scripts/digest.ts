@@ -28,7 +28,8 @@ const USAGE = `Usage: npm run digest -- --since <period> [--format markdown|json
 Prints the call's agenda for the period: items added by hand on /digest, new ideas by area with
 their +1s, rounds opening and closing, decisions, stale work per repository (most first), the
 starter supply (domains with no 1★ left, new and finished projects, claims lapsing), unanswered
-"nothing fits me" requests and the ratings calibration flags.
+"nothing fits me" requests, the ratings calibration flags, efforts whose status changed, and
+the label changes waiting to be applied and open label conflicts (counted, not named).
 
 Options:
   --since <period>       a duration back from now (14d, 2w, 1m) or a date (2026-11-20)
