@@ -5,7 +5,7 @@ import { closeDb, getDb } from '../db/client.server'
 import { migrateToLatest } from '../db/migrator'
 import { resetDatabase } from '../test/database'
 import { runScript } from '../test/e2e/harness'
-import { repositoryPayload } from '../test/factories'
+import { issuePayload, repositoryPayload } from '../test/factories'
 import { createFakeGitHub, type FakeGitHub } from '../test/fake-github/server'
 import { mirror } from '../test/mirror'
 import { runCommand } from '../test/run-command'
@@ -110,6 +110,36 @@ test('gives each item of the JSON agenda the absolute url the markdown links it 
     getDb(),
   )
   expect(local.stdout).toContain(`"url": "http://localhost:3571/starter/${project}"`)
+})
+
+test('counts the label changes waiting to be applied, alike in the markdown and the JSON', async () => {
+  await mirror(getDb(), repositoryPayload('pioneer/labels'), [
+    issuePayload('pioneer/labels', 1, { labels: [] }),
+  ])
+  // Tagged and rated: the plan puts its starter, domain, level and size labels on the issue.
+  await createProject(getDb(), { issue: 'pioneer/labels#1', primaryDomain: 'networking' })
+  const env = { ...settings, PUBLIC_URL: 'https://board.example.org' }
+  const markdown = await runCommand(runDigest, ['--since', '2w'], env, getDb())
+  expect(markdown.code, markdown.stderr).toBe(0)
+  const line = markdown.stdout.match(
+    /## Labels\n\n- \[(\d+) label changes? on 1 issue to review and apply\]\(https:\/\/board\.example\.org\/labels\) \(maintainers only\)\n/,
+  )
+  expect(line).not.toBeNull()
+
+  const json = await runCommand(runDigest, ['--since', '2w', '--format', 'json'], env, getDb())
+  expect(JSON.parse(json.stdout).labels).toEqual({
+    toApply: {
+      changes: Number(line![1]),
+      issues: 1,
+      onCopies: 0,
+      url: 'https://board.example.org/labels',
+    },
+    openConflicts: {
+      changes: 0,
+      issues: 0,
+      url: 'https://board.example.org/labels/log?conflicts=open',
+    },
+  })
 })
 
 describe('--post against the fake GitHub', () => {

@@ -4,6 +4,7 @@ import { linkDigest } from '../app/digest/links'
 import { parseDigestPeriod } from '../app/digest/period'
 import { postDigest } from '../app/digest/post.server'
 import { createGitHubClient } from '../app/github/client.server'
+import { countLabelWriteBack } from '../app/labels/plan/review.server'
 import { GITHUB_FULL_NAME } from '../app/utils/github-names'
 import { configuredOrigin } from '../app/utils/public-origin.server'
 import { Refusal } from '../app/utils/refusal'
@@ -27,7 +28,8 @@ const USAGE = `Usage: npm run digest -- --since <period> [--format markdown|json
 Prints the call's agenda for the period: items added by hand on /digest, new ideas by area with
 their +1s, rounds opening and closing, decisions, stale work per repository (most first), the
 starter supply (domains with no 1★ left, new and finished projects, claims lapsing), unanswered
-"nothing fits me" requests and the ratings calibration flags.
+"nothing fits me" requests, the ratings calibration flags, efforts whose status changed, and
+the label changes waiting to be applied and open label conflicts (counted, not named).
 
 Options:
   --since <period>       a duration back from now (14d, 2w, 1m) or a date (2026-11-20)
@@ -96,11 +98,17 @@ export function runDigest(io: CommandIo): Promise<number> {
     return withDatabase(io, env, async (db) => {
       try {
         await migrateToLatest(db)
-        const digest = await loadDigest(period, db, {
-          domains: env.STARTER_DOMAINS,
-          driftThreshold: env.DRIFT_THRESHOLD,
-          driftMinReports: env.DRIFT_MIN_REPORTS,
-        })
+        const digest = await loadDigest(
+          period,
+          db,
+          {
+            domains: env.STARTER_DOMAINS,
+            driftThreshold: env.DRIFT_THRESHOLD,
+            driftMinReports: env.DRIFT_MIN_REPORTS,
+          },
+          // Read here: digest imports nothing of labels (eslint.config.js).
+          countLabelWriteBack(db),
+        )
         // The agenda's links go to the board's public address, as the e-mails' links do.
         const origin = configuredOrigin(env)
         if (post === undefined) {

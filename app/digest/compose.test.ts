@@ -120,6 +120,7 @@ const facts: DigestFacts = {
     { id: 2, text: 'Second', login: 'mia', createdAt: at('2026-12-02') },
     { id: 1, text: 'Release date for @mirage/dns?', login: 'mia', createdAt: at('2026-12-01') },
   ],
+  labels: { toApply: { changes: 5, issues: 2 }, openConflicts: { changes: 3, issues: 1 } },
 }
 const emptyFacts: DigestFacts = {
   ideas: [],
@@ -594,6 +595,10 @@ describe('the JSON (linkDigest)', () => {
         lapsingClaims: [{ projectId: 5, url: `${origin}/starter/5` }, {}],
       },
       unansweredRequests: [{ id: 5, url: `${origin}/starter/gaps#request-5` }],
+      labels: {
+        toApply: { changes: 5, issues: 2, url: `${origin}/labels` },
+        openConflicts: { changes: 3, issues: 1, url: `${origin}/labels/log?conflicts=open` },
+      },
       ratingDrift: {
         shown: expect.arrayContaining([
           expect.objectContaining({ projectId: 100, url: `${origin}/starter/100` }),
@@ -828,5 +833,74 @@ describe('the stale work section', () => {
     const url = `${origin}/issues/stale?repo=mirage%2Fb&months=6`
     expect(digestMarkdown(digest, origin)).toContain(`- [mirage/b](${url}): 7 stale`)
     expect(linkDigest(digest, origin).staleRepositories[0]!.url).toBe(url)
+  })
+})
+
+describe('the label write-back', () => {
+  const labelsPart = (labels: DigestFacts['labels']) => {
+    const markdown = digestMarkdown(composeDigest({ ...emptyFacts, labels }, period), origin)
+    return markdown.slice(markdown.indexOf('## Labels'))
+  }
+
+  it('counts the plan’s changes to apply and the open conflicts, each linked to its page, naming nothing', () => {
+    expect(labelsPart(facts.labels)).toBe(
+      [
+        '## Labels',
+        '',
+        `- [5 label changes on 2 issues to review and apply](${origin}/labels) (maintainers only)`,
+        `- [3 open label conflicts](${origin}/labels/log?conflicts=open) on 1 issue wait for a decision (maintainers only)`,
+        '',
+      ].join('\n'),
+    )
+    // One conflict per issue: the issues are the conflicts, said once.
+    expect(
+      labelsPart({ toApply: { changes: 0, issues: 0 }, openConflicts: { changes: 1, issues: 1 } }),
+    ).toBe(
+      `## Labels\n\n- [1 open label conflict](${origin}/labels/log?conflicts=open) waits for a decision (maintainers only)\n`,
+    )
+  })
+
+  it('says when the changes are on the demo’s copies, where applying sends nothing', () => {
+    const part = (onCopies: number) =>
+      labelsPart({
+        toApply: { changes: 5, issues: 2, onCopies },
+        openConflicts: { changes: 0, issues: 0 },
+      })
+    expect(part(5)).toContain(
+      '(maintainers only); demo: the demo’s repositories are copies, nothing is sent\n',
+    )
+    expect(part(2)).toContain('(maintainers only); 2 of them on the demo’s copies, never sent\n')
+    expect(part(0)).toContain(
+      'to review and apply](https://board.example.org/labels) (maintainers only)\n',
+    )
+  })
+
+  it('says when nothing waits, and has no Labels part where the figures were not read', () => {
+    expect(
+      labelsPart({ toApply: { changes: 0, issues: 0 }, openConflicts: { changes: 0, issues: 0 } }),
+    ).toBe('## Labels\n\nNo label changes to apply and no open label conflicts.\n')
+    expect(digestMarkdown(composeDigest(emptyFacts, period), origin)).not.toContain('## Labels')
+    expect(composeDigest(emptyFacts, period).labels).toBeNull()
+  })
+})
+
+describe('before any starter project is rated', () => {
+  const digest = composeDigest({ ...facts, isAnyRated: false }, period)
+
+  it('says so as the supply page does, pointing to triage, and names no domain dry or waiting', () => {
+    const markdown = digestMarkdown(digest, origin)
+    expect(markdown).toContain(
+      `## Starter projects\n\n- No starter project is rated yet: supply is counted from ratings. [Rate some in triage](${origin}/starter/triage) (maintainers only).\n\n###`,
+    )
+    expect(markdown).not.toContain('run dry')
+    expect(markdown).not.toContain('waits for ratings')
+  })
+
+  it('gives the JSON the same: no domain dry or waiting, and why', () => {
+    expect(linkDigest(digest, origin).starterSupply).toMatchObject({
+      isAnyRated: false,
+      dryDomains: [],
+      waitingForRating: [],
+    })
   })
 })

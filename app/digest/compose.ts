@@ -5,6 +5,7 @@ import { interestText } from '../roadmap/plus-ones'
 import { demoReportsNote } from '../starter/claim-feedback'
 import { LANGUAGE_LEVEL_LABELS } from '../starter/finder'
 import {
+  NOTHING_RATED,
   NO_ONE_STAR_LEFT_IN,
   ONE_STAR_ON_BOTH_AXES,
   waitingForRatingList,
@@ -162,6 +163,18 @@ export type DigestEffortChange = {
    * person's is a demo action. */
   setBy?: { login: string; isDemo: boolean } | null
 }
+/** Label changes and the issues they are on: counts only, for the agenda is public. */
+export type DigestLabelCount = { changes: number; issues: number }
+/**
+ * The label write-back, as the labels pages count it now (whatever the period): the plan's changes
+ * nobody has applied yet (`countLabelChangesToApply`) and the conflicts waiting for a decision
+ * (`countOpenConflicts`). Read by the page and the CLI (digest imports nothing of labels).
+ */
+export type DigestLabels = {
+  /** `onCopies`: of the changes, those on the demo's copies of repositories, never sent. */
+  toApply: DigestLabelCount & { onCopies?: number }
+  openConflicts: DigestLabelCount
+}
 /** An agenda item a maintainer added by hand, at `createdAt`. */
 export type DigestItem = {
   id: number
@@ -182,6 +195,11 @@ export type DigestFacts = {
   gapRequests: DigestGapRequest[]
   /** The language the starter projects are rated in (STARTER_LANGUAGE_NAME), for the requests' level. */
   languageName: string
+  /**
+   * Whether any starter project has a rating (`isAnyProjectRated`); false: the supply page says
+   * `NOTHING_RATED` instead of naming domains run dry, and so does the agenda. Unset: true.
+   */
+  isAnyRated?: boolean
   /** Configured domains run dry in the supply page's default view (`NO_ONE_STAR_LEFT_IN`). */
   dryDomains: string[]
   /** Configured domains with no 1★ project there only for want of a rating (`waitingForRatingList`). */
@@ -199,6 +217,8 @@ export type DigestFacts = {
   /** Items added within the period before those in `items`, not listed. */
   earlierItems?: number
   effortChanges?: DigestEffortChange[]
+  /** The label write-back now; absent where not read (the agenda then has no Labels part). */
+  labels?: DigestLabels | null
 }
 
 /** The flagged ratings the agenda lists; the rest are on /starter/calibration. */
@@ -222,6 +242,8 @@ export type Digest = {
   staleRepositories: DigestStaleRepository[]
   staleMeasure: DigestStaleMeasure | null
   starterSupply: {
+    /** False before the first rating: no domain is dry or waiting then (the supply page's rule). */
+    isAnyRated: boolean
     dryDomains: string[]
     waitingForRating: WaitingDomain[]
     newProjects: DigestProject[]
@@ -234,6 +256,8 @@ export type Digest = {
   languageName: string
   ratingDrift: { shown: DigestDrift[]; total: number }
   effortChanges: DigestEffortChange[]
+  /** Null where not read. */
+  labels: DigestLabels | null
 }
 
 const within = (date: Date, period: DigestPeriod) => date >= period.since && date <= period.until
@@ -277,6 +301,7 @@ export function composeDigest(facts: DigestFacts, period: DigestPeriod): Digest 
     ...period,
     until: new Date(period.until.getTime() + 14 * 24 * 60 * 60 * 1000),
   }
+  const isAnyRated = facts.isAnyRated ?? true
   const byDate = (key: 'opensAt' | 'closesAt') => (a: DigestRound, b: DigestRound) =>
     a[key].getTime() - b[key].getTime() || a.id - b.id
   return {
@@ -331,8 +356,10 @@ export function composeDigest(facts: DigestFacts, period: DigestPeriod): Digest 
       .sort((a, b) => b.staleCount - a.staleCount || a.repo.localeCompare(b.repo)),
     staleMeasure: facts.staleMeasure ?? null,
     starterSupply: {
-      dryDomains: [...facts.dryDomains],
-      waitingForRating: facts.waitingForRating.map((row) => ({ ...row })),
+      isAnyRated,
+      // Before the first rating every domain's 1★ column is 0: a shortage only in appearance.
+      dryDomains: isAnyRated ? [...facts.dryDomains] : [],
+      waitingForRating: isAnyRated ? facts.waitingForRating.map((row) => ({ ...row })) : [],
       newProjects: facts.newProjects
         .filter((p) => within(p.createdAt, period))
         .sort(
@@ -381,6 +408,9 @@ export function composeDigest(facts: DigestFacts, period: DigestPeriod): Digest 
     effortChanges: [...(facts.effortChanges ?? [])].sort(
       (a, b) => a.area.localeCompare(b.area) || a.id - b.id,
     ),
+    labels: facts.labels
+      ? { toApply: { ...facts.labels.toApply }, openConflicts: { ...facts.labels.openConflicts } }
+      : null,
   }
 }
 
@@ -496,7 +526,12 @@ export function digestMarkdown(unlinked: Digest, origin: string): string {
     )
   const supply = digest.starterSupply
   lines.push('', '## Starter projects', '')
-  if (supply.dryDomains.length === 0 && supply.waitingForRating.length === 0)
+  // What the supply page says before the first rating, and where the first ratings are made.
+  if (!supply.isAnyRated)
+    lines.push(
+      `- ${NOTHING_RATED} ${markdownLink('Rate some in triage', boardUrl(origin, digestPath.triage(null)))} (maintainers only).`,
+    )
+  else if (supply.dryDomains.length === 0 && supply.waitingForRating.length === 0)
     lines.push(`- Every domain has an open, unclaimed project ${ONE_STAR_ON_BOTH_AXES}.`)
   // Linked as the home page links the same words: the supply page shows what is left.
   if (supply.dryDomains.length > 0)
@@ -601,7 +636,43 @@ export function digestMarkdown(unlinked: Digest, origin: string): string {
     lines.push(
       `- ${markdownLink(inlineText(change.title), change.url)} (effort ${change.id}, ${inlineText(change.area)}): ${STATUS_WORDS[change.from]} → ${STATUS_WORDS[change.to]}${change.setBy ? `, set by ${inlineText(nameOf(change.setBy))}${afterDemoName(change.setBy.isDemo)}` : ''}`,
     )
+  if (digest.labels) lines.push('', '## Labels', '', ...labelLines(digest.labels))
   return lines.join('\n') + '\n'
+}
+
+/**
+ * On the demo the plan comes from demo people's ratings and links, on copies where applying sends
+ * nothing (decision 012): said as the waiting card says it.
+ */
+function copiesNote(onCopies: number, changes: number) {
+  if (onCopies === 0) return ''
+  if (onCopies === changes) return '; demo: the demo’s repositories are copies, nothing is sent'
+  return `; ${onCopies} of them on the demo’s copies, never sent`
+}
+
+/**
+ * What the board's ratings and decisions still have to put on GitHub's labels, and the conflicts
+ * a maintainer must settle first: counted, never named (the pages are maintainers' own).
+ */
+function labelLines({ toApply, openConflicts }: NonNullable<LinkedDigest['labels']>) {
+  if (toApply.changes === 0 && openConflicts.changes === 0)
+    return ['No label changes to apply and no open label conflicts.']
+  const lines: string[] = []
+  if (toApply.changes > 0)
+    lines.push(
+      `- ${markdownLink(`${countOf(toApply.changes, 'label change')} on ${countOf(toApply.issues, 'issue')} to review and apply`, toApply.url)} (maintainers only)${copiesNote(toApply.onCopies ?? 0, toApply.changes)}`,
+    )
+  if (openConflicts.changes > 0) {
+    // As the labels pages word it (describeOpenConflicts): the issues are the decisions.
+    const on =
+      openConflicts.issues === openConflicts.changes
+        ? ''
+        : ` on ${countOf(openConflicts.issues, 'issue')}`
+    lines.push(
+      `- ${markdownLink(countOf(openConflicts.changes, 'open label conflict'), openConflicts.url)}${on} ${openConflicts.changes === 1 ? 'waits' : 'wait'} for a decision (maintainers only)`,
+    )
+  }
+  return lines
 }
 
 /**

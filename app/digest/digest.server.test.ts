@@ -20,6 +20,7 @@ import {
   offerToMentor,
   settleMentorOffer,
 } from '../starter/mentor-offer.server'
+import { NOTHING_RATED } from '../starter/supply'
 import { DEFAULT_STARTER_DOMAINS } from '../utils/env.server'
 import { Refusal } from '../utils/refusal'
 
@@ -39,6 +40,14 @@ const origin = 'https://board.example.org'
 
 test('a domain whose open projects are only unrated waits for a rating on the agenda; it is not named as run dry', async () => {
   const db = getDb()
+  // One project rated somewhere (3★, so security still has no 1★): before the first rating the
+  // agenda names no domain at all, as the supply page does (the next test).
+  await createProject(db, {
+    title: 'Hard one',
+    primaryDomain: 'security',
+    languageStars: 3,
+    domainStars: 3,
+  })
   for (const title of ['Unrated one', 'Unrated two'])
     await createProject(db, {
       title,
@@ -56,6 +65,28 @@ test('a domain whose open projects are only unrated waits for a rating on the ag
   expect(markdown).toContain(
     `- [1★ supply has run dry](${origin}/starter/supply): no open, unclaimed project rated 1★ on both axes left in these domains: security`,
   )
+})
+
+test('before any starter project is rated, the agenda says so as the supply page does, and names no domain run dry', async () => {
+  const db = getDb()
+  await createProject(db, {
+    title: 'Unrated one',
+    primaryDomain: 'networking',
+    languageStars: null,
+    domainStars: null,
+  })
+  const digest = await loadDigest(parseDigestPeriod('2w', new Date()), db, settings)
+  expect(digest.starterSupply).toMatchObject({
+    isAnyRated: false,
+    dryDomains: [],
+    waitingForRating: [],
+  })
+  const markdown = digestMarkdown(digest, origin)
+  expect(markdown).toContain(
+    `## Starter projects\n\n- ${NOTHING_RATED} [Rate some in triage](${origin}/starter/triage) (maintainers only).\n`,
+  )
+  expect(markdown).not.toContain('run dry')
+  expect(markdown).not.toContain('waits for ratings')
 })
 
 test('the starter sections: dry domains, new and finished projects, claims lapsing', async () => {

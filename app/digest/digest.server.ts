@@ -14,9 +14,9 @@ import { listDrift } from '../starter/calibration.server'
 import { listWaitingMentorOffersByProject } from '../starter/mentor-offer.server'
 import { getStarterSettings } from '../starter/settings.server'
 import { buildSupplyMatrix } from '../starter/supply'
-import { listOpenSupplyGroups } from '../starter/supply.server'
+import { isAnyProjectRated, listOpenSupplyGroups } from '../starter/supply.server'
 
-import { composeDigest, type Digest, type DigestFacts } from './compose'
+import { composeDigest, type Digest, type DigestFacts, type DigestLabels } from './compose'
 import { listDigestItems } from './items.server'
 import type { DigestPeriod } from './period'
 
@@ -31,7 +31,8 @@ const LAPSING_AHEAD_MS = 14 * 24 * 60 * 60 * 1000
  * Reads what the agenda needs for `period` and composes it. The roadmap's own events (ideas,
  * rounds, decisions, requests) are read on the real clock of the period; stale work is measured
  * on the board clock, so a snapshot such as the demo reads as of its last activity. The starter
- * sections reuse the supply, calibration and activity queries of app/starter/.
+ * sections reuse the supply, calibration and activity queries of app/starter/. The label
+ * write-back's counts come from the caller (the page, the CLI), which may read app/labels/.
  */
 export async function loadDigest(
   period: DigestPeriod,
@@ -41,12 +42,15 @@ export async function loadDigest(
     'domains' | 'driftThreshold' | 'driftMinReports'
   > &
     Partial<Pick<ReturnType<typeof getStarterSettings>, 'languageName'>> = getStarterSettings(),
+  /** Read by the caller, maybe still being read: the agenda's other reads go on meanwhile. */
+  labels: DigestLabels | null | Promise<DigestLabels | null> = null,
 ): Promise<Digest> {
   const clock = await getBoardClock(db, period.until)
   const span = { from: period.since, to: period.until }
   const [
     [ideas, rounds, decisions, outcomes, stale, gapRequests],
-    [supplyGroups, newProjects, started, finished, lapsing, drift, items, mentorOffers],
+    [supplyGroups, newProjects, started, finished, lapsing, drift, items, mentorOffers, isAnyRated],
+    labelCounts,
   ] = await Promise.all([
     loadRoadmapFacts(period, db, clock.now),
     Promise.all([
@@ -61,7 +65,9 @@ export async function loadDigest(
       listDrift({ threshold: settings.driftThreshold, minReports: settings.driftMinReports }, db),
       listDigestItems(period, db),
       listWaitingMentorOffersByProject(db),
+      isAnyProjectRated(db),
     ]),
+    labels,
   ])
 
   const effortChanges = await listEffortStatusChanges(period, db)
@@ -130,6 +136,7 @@ export async function loadDigest(
       isDemo: request.is_demo,
     })),
     languageName: settings.languageName ?? getStarterSettings().languageName,
+    isAnyRated,
     dryDomains: supply.dryDomains,
     waitingForRating: supply.waitingForRating,
     newProjects: newProjects.map((project) => ({
@@ -185,6 +192,7 @@ export async function loadDigest(
     earlierItems: items.earlier,
     effortChanges,
     mentorOffers,
+    labels: labelCounts,
   }
   return composeDigest(facts, period)
 }

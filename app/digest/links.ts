@@ -9,6 +9,7 @@ import type {
   DigestFinished,
   DigestGapRequest,
   DigestItem,
+  DigestLabelCount,
   DigestLapsingClaim,
   DigestMentorOffers,
   DigestOutcome,
@@ -38,9 +39,13 @@ export const digestPath = {
   request: (id: number) => `/starter/gaps#request-${id}`,
   effort: (id: number) => `/roadmap/efforts/${id}`,
   calibration: '/starter/calibration',
+  /** Maintainers only: the label plan, where its changes are reviewed and applied. */
+  labelPlan: '/labels',
+  /** Maintainers only: the label log's conflicts waiting for a decision. */
+  labelConflicts: '/labels/log?conflicts=open',
   supply: '/starter/supply',
   /** Maintainers only: the triage queue narrowed to one domain, where its projects are rated. */
-  triage: (domain: string) => triageHref(domain),
+  triage: (domain: string | null) => triageHref(domain),
 }
 
 /** `path` on the board at `origin` (absolute: the agenda is pasted and posted elsewhere). */
@@ -69,6 +74,7 @@ export type LinkedDigest = Omit<
   | 'unansweredRequests'
   | 'ratingDrift'
   | 'effortChanges'
+  | 'labels'
 > & {
   items: (DigestItem & { url: null })[]
   ideasByArea: { area: string; ideas: (Idea & Url)[] }[]
@@ -79,6 +85,7 @@ export type LinkedDigest = Omit<
   decisions: LinkedDecision[]
   staleRepositories: (DigestStaleRepository & Url)[]
   starterSupply: {
+    isAnyRated: boolean
     dryDomains: string[]
     waitingForRating: Digest['starterSupply']['waitingForRating']
     newProjects: (DigestProject & Url)[]
@@ -90,6 +97,10 @@ export type LinkedDigest = Omit<
   unansweredRequests: (DigestGapRequest & Url)[]
   ratingDrift: { shown: (DigestDrift & Url)[]; total: number }
   effortChanges: (DigestEffortChange & Url)[]
+  labels: {
+    toApply: NonNullable<Digest['labels']>['toApply'] & Url
+    openConflicts: DigestLabelCount & Url
+  } | null
 }
 
 /** Every item of the agenda with the absolute address of its page on the board at `origin`. */
@@ -126,6 +137,7 @@ export function linkDigest(digest: Digest, origin: string): LinkedDigest {
       url: at(digestPath.repository(repo.repo, digest.staleMeasure?.months)),
     })),
     starterSupply: {
+      isAnyRated: supply.isAnyRated,
       dryDomains: supply.dryDomains,
       waitingForRating: supply.waitingForRating,
       newProjects: supply.newProjects.map((p) => ({ ...p, url: at(digestPath.project(p.id)) })),
@@ -146,5 +158,9 @@ export function linkDigest(digest: Digest, origin: string): LinkedDigest {
       ...change,
       url: at(digestPath.effort(change.id)),
     })),
+    labels: digest.labels && {
+      toApply: { ...digest.labels.toApply, url: at(digestPath.labelPlan) },
+      openConflicts: { ...digest.labels.openConflicts, url: at(digestPath.labelConflicts) },
+    },
   }
 }

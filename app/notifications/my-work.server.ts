@@ -343,7 +343,8 @@ export async function getMaintainerQueue(
     labelConflicts: conflicts.count,
     // The label plan's changes not yet applied: notifications does not read labels, so the
     // routes showing the queue add it (`countLabelChangesToApply`, app/labels/plan).
-    labelChanges: null as { changes: number; issues: number } | null,
+    // Of them, those on the demo's copies (never sent) and those a demo person is refused applying.
+    labelChanges: null as LabelChangesToApply | null,
     unansweredRequests: gaps.count,
     demoRequests: gaps.demo,
     oldestRequestDays: gaps.oldest_days,
@@ -360,6 +361,10 @@ export async function getMaintainerQueue(
       : [],
   }
 }
+
+type LabelCount = { changes: number; issues: number }
+/** `countLabelChangesToApply`'s figures, as the routes add them to the queue. */
+export type LabelChangesToApply = LabelCount & { onCopies: LabelCount; refused: LabelCount }
 
 export type MaintainerQueue = Awaited<ReturnType<typeof getMaintainerQueue>>
 

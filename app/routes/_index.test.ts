@@ -19,7 +19,7 @@ import { HOME_NOTICES, REPORT_REMINDER_DAYS } from '../notifications/my-work.ser
 import { notify, type NewNotification } from '../notifications/notify.server'
 import { sendReminders } from '../notifications/reminders.server'
 import { ForYou } from '../notifications/ui/for-you'
-import { suggestedCandidates } from '../notifications/ui/waiting-for-maintainers'
+import { DEMO_CANNOT_APPLY, suggestedCandidates } from '../notifications/ui/waiting-for-maintainers'
 import { castBallot } from '../roadmap/ballot.server'
 import { closeRound } from '../roadmap/decision.server'
 import { openRound } from '../roadmap/round.server'
@@ -853,7 +853,7 @@ test('a maintainer is told of the label changes the board still has to apply, un
   await createProject(db, { issue: 'mirage/a#1', primaryDomain: 'networking', size: 'week' })
 
   const before = await renderForYou(dana.id)
-  expect(before.data.queue.labelChanges).toEqual({ changes: 5, issues: 1 })
+  expect(before.data.queue.labelChanges).toMatchObject({ changes: 5, issues: 1 })
   expect(before.text).toContain('5 label changes on 1 issue to review and apply')
   expect(before.html).toContain('href="/labels"')
 
@@ -868,6 +868,49 @@ test('a maintainer is told of the label changes the board still has to apply, un
   )
   expect(applied.status).toBe(200)
   const after = await renderForYou(dana.id)
-  expect(after.data.queue.labelChanges).toEqual({ changes: 0, issues: 0 })
+  expect(after.data.queue.labelChanges).toMatchObject({ changes: 0, issues: 0 })
   expect(after.text).not.toContain('label change')
+})
+
+test('on the demo, the label changes to apply say they are on the demo’s copies, where nothing is sent', async () => {
+  const db = getDb()
+  await loadDemoData(db)
+  const mia = await createAccount(db, 'demo-maintainer-9', 'maintainer')
+  const { data, html, text } = await renderForYou(mia.id)
+  const labels = data.queue.labelChanges
+  // Every repository of the demo is a copy: all its plan's changes are on copies.
+  expect(labels.changes).toBeGreaterThan(0)
+  expect(labels.onCopies).toEqual({ changes: labels.changes, issues: labels.issues })
+  expect(labels.refused).toEqual({ changes: 0, issues: 0 })
+  expect(text).toMatch(
+    /\d+ label changes? on \d+ issues? to review and apply ?demo: the demo’s repositories are copies, nothing is sent/,
+  )
+  expect(html).toContain('bg-amber-100')
+})
+
+test('a demo maintainer on a mirror of GitHub is told she may review the label changes, not that she may apply them', async () => {
+  const db = getDb()
+  const { mirror } = await import('../../test/mirror')
+  await mirror(db, repositoryPayload('mirage/a'), [issuePayload('mirage/a', 1, { labels: [] })])
+  await createProject(db, { issue: 'mirage/a#1', primaryDomain: 'networking', size: 'week' })
+
+  // A demo maintainer is refused applying changes to a mirror (listDemoBlockedRepositories).
+  const demo = await createAccount(db, 'dana', 'maintainer')
+  const refused = await renderForYou(demo.id)
+  expect(refused.data.queue.labelChanges).toMatchObject({
+    changes: 5,
+    issues: 1,
+    onCopies: { changes: 0, issues: 0 },
+    refused: { changes: 5, issues: 1 },
+  })
+  expect(refused.text).not.toContain('to review and apply')
+  expect(refused.text).toContain(`5 label changes on 1 issue to review ${DEMO_CANNOT_APPLY}`)
+  expect(refused.html).not.toContain('bg-amber-100')
+
+  // A maintainer signed in with GitHub is offered to apply them, with no demo note.
+  const real = await createMaintainer(db, 'rita')
+  const offered = await renderForYou(real.id)
+  expect(offered.text).toContain('5 label changes on 1 issue to review and apply')
+  expect(offered.text).not.toContain(DEMO_CANNOT_APPLY)
+  expect(offered.text).not.toContain('demo’s repositories are copies')
 })

@@ -50,7 +50,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [forYou, labelChanges, roadmap, ideation, rounds, stale] = await Promise.all([
     user ? getForYou(user) : null,
     // Part of what waits for maintainers, read here: notifications does not read labels.
-    user?.role === 'maintainer' ? countLabelChangesToApply() : null,
+    user?.role === 'maintainer' ? countLabelChangesToApply(undefined, user) : null,
     target ? getPublicRoadmap(target.id) : null,
     target ? listIdeation({ releaseTargetId: target.id, perArea: 0 }) : [],
     target ? listRounds(target.id) : [],

@@ -1,8 +1,10 @@
 import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
+import { issuePayload, repositoryPayload } from '../../test/factories'
+import { mirror } from '../../test/mirror'
 import { callAction, callLoader } from '../../test/route-requests'
-import { createAccount } from '../../test/starter-factories'
+import { createAccount, createProject } from '../../test/starter-factories'
 import { loadDemoData } from '../demo/demo.server'
 import { makeIdea, makeTarget } from '../roadmap/test-fixtures'
 
@@ -43,12 +45,12 @@ test('the agenda rendered on the page is the markdown, made safe: a hostile titl
   // Its sections are the page's own h2s (the page's h1 is the title the markdown opens with).
   expect(body.agendaHtml).toMatch(/^<h2>Added by hand<\/h2>/)
   expect(body.agendaHtml).toContain('<h3>Quality and testing</h3>')
-  // Only the board's own links: to the idea's page, and (no starter project yet, so the 1★
-  // supply has run dry everywhere) to the supply page; the title's markup is its text.
+  // Only the board's own links: to the idea's page, and (no starter project rated yet, as the
+  // supply page says) to triage, where the first ratings are made; the title's markup is its text.
   expect(body.agendaHtml).not.toMatch(/<img|href="javascript/i)
   expect([...body.agendaHtml.matchAll(/href="([^"]*)"/g)].map(([, href]) => href)).toEqual([
     expect.stringMatching(/^http:\/\/localhost\/roadmap\/ideas\/\d+$/),
-    'http://localhost/starter/supply',
+    'http://localhost/starter/triage',
   ])
   expect(body.agendaHtml).toContain(
     '>&lt;img src=x onerror=alert(1)&gt; [x](javascript:alert(2))</a> (idea ',
@@ -182,4 +184,59 @@ test('on the demo, the agenda says its two clocks once, up front, and links stal
   expect(body.markdown).toContain(
     '- [mirage/ocaml-git](http://localhost/issues/stale?repo=mirage%2Focaml-git&months=6): 1 stale',
   )
+})
+
+test('on the demo, the agenda’s label changes say they are on the demo’s copies, where nothing is sent', async () => {
+  await loadDemoData(getDb())
+  const body = (await (await callLoader(loader, '/digest?since=2w')).json()) as { markdown: string }
+  expect(body.markdown).toMatch(
+    /## Labels\n\n- \[\d+ label changes? on \d+ issues? to review and apply\]\(http:\/\/localhost\/labels\) \(maintainers only\); demo: the demo’s repositories are copies, nothing is sent\n/,
+  )
+})
+
+test('the agenda counts the label changes waiting to be applied and the open conflicts, naming nothing', async () => {
+  const db = getDb()
+  const repositoryId = await mirror(db, repositoryPayload('mirage/a'), [
+    issuePayload('mirage/a', 1, { labels: [] }),
+    issuePayload('mirage/a', 2, { labels: [] }),
+  ]).then(async () => (await db.selectFrom('repository').select('id').executeTakeFirstOrThrow()).id)
+  // Tagged and rated: the plan puts its starter, domain, level and size labels on the issue.
+  await createProject(db, { issue: 'mirage/a#1', primaryDomain: 'networking', size: 'week' })
+  // Someone changed issue 2's labels on GitHub under a queued change: a conflict to decide.
+  await db
+    .insertInto('label_change')
+    .values({
+      repository_id: repositoryId,
+      issue_number: 2,
+      issue_id: null,
+      label: 'level/1',
+      action: 'add',
+      new_label: null,
+      requested_by: null,
+      requested_by_login: 'mia',
+      status: 'conflict',
+      last_error: null,
+      github_status: null,
+      github_response: null,
+      claimed_by: null,
+      claimed_until: null,
+      finished_at: null,
+      resolution: null,
+      resolved_by_login: null,
+      resolved_at: null,
+      cancelled_by_login: null,
+      cancelled_at: null,
+    })
+    .execute()
+
+  const body = (await (await callLoader(loader, '/digest?since=2w')).json()) as { markdown: string }
+  expect(body.markdown).toContain(
+    [
+      '## Labels',
+      '',
+      '- [5 label changes on 1 issue to review and apply](http://localhost/labels) (maintainers only)',
+      '- [1 open label conflict](http://localhost/labels/log?conflicts=open) waits for a decision (maintainers only)',
+    ].join('\n'),
+  )
+  expect(body.markdown.slice(body.markdown.indexOf('## Labels'))).not.toContain('mirage/a')
 })

@@ -16,6 +16,7 @@ import { getLatestDecisionBefore, loadDigest } from '~/digest/digest.server'
 import { DIGEST_ITEM_MAX_LENGTH } from '~/digest/items'
 import { createDigestItem, deleteDigestItem } from '~/digest/items.server'
 import { agendaSinceFor, parseDigestPeriod, periodKey, type DigestPeriod } from '~/digest/period'
+import { countLabelWriteBack } from '~/labels/plan/review.server'
 import { roundWithTarget } from '~/roadmap/round-title'
 import { DecidedIn } from '~/roadmap/ui/decided-in'
 import { pageTitle } from '~/setup/board-name'
@@ -70,7 +71,11 @@ function typedPeriod(since: string): { period: DigestPeriod; sinceError: string 
 export async function loader({ request }: LoaderFunctionArgs) {
   const typed = readQuery(request).get('since') ?? DEFAULT_SINCE
   const { period, sinceError } = typedPeriod(typed)
-  const [digest, user] = await Promise.all([loadDigest(period), getCurrentUser(request)])
+  // Counts only (the agenda is public); digest imports nothing of labels, so they are read here.
+  const [digest, user] = await Promise.all([
+    loadDigest(period, undefined, undefined, countLabelWriteBack()),
+    getCurrentUser(request),
+  ])
   const isRoadmapQuiet =
     digest.decisions.length === 0 &&
     digest.ideasByArea.length === 0 &&

@@ -48,7 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [work, queue, labelChanges, emailOffer, feeds] = await Promise.all([
     getMyWork(user.id),
     isMaintainer ? getMaintainerQueue(user.id) : null,
-    isMaintainer ? countLabelChangesToApply() : null,
+    isMaintainer ? countLabelChangesToApply(undefined, user) : null,
     isEmailConfigured() ? getEmailOffer(request, user.id) : null,
     listFeeds(),
   ])

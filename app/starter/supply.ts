@@ -57,6 +57,12 @@ export function oneStarWords(axis: SupplyAxis, languageName: string) {
 export const NO_ONE_STAR_LEFT_IN = `no open, unclaimed project ${ONE_STAR_ON_BOTH_AXES} left in these domains:`
 
 /** A domain with nothing in a view's 1★ column but unrated projects: it needs rating, not projects. */
+/**
+ * Before the first rating every domain's 1★ column is 0: what the supply page, the gap dashboard
+ * and the call's agenda say once, instead of calling every domain run dry (`isAnyProjectRated`).
+ */
+export const NOTHING_RATED = 'No starter project is rated yet: supply is counted from ratings.'
+
 export type WaitingDomain = { domain: string; unrated: number }
 
 /**

@@ -1,4 +1,7 @@
 import { getDb, type Database } from '../../../db/client.server'
+import type { Actor } from '../../accounts/person'
+import { countOpenConflicts } from '../outbox/apply.server'
+import { listDemoBlockedRepositories } from '../outbox/outbox.server'
 
 import { buildLabelPlans } from './plans.server'
 import { countUnqueuedChanges } from './review'
@@ -53,23 +56,70 @@ export async function listLabelLogRepositories(db: Database = getDb()): Promise<
   return rows.map((row) => row.full_name)
 }
 
+type LabelCount = { changes: number; issues: number }
+
 /**
  * The plan's issue label changes not yet queued, and on how many issues: what the board's
  * decisions still have to put on GitHub, for "Waiting for maintainers" (the plan page's "Apply
  * all" counts the same). A plan nobody looks at leaves GitHub's labels behind the board's ratings
  * and decisions, and nothing else says it is there.
+ *
+ * Of these, `onCopies`: on the demo's copies of repositories (history not recorded), whose
+ * changes are never sent (the worker skips them, decision 012); `refused`: on repositories
+ * mirrored from GitHub when `actor` is a demo person, who may review them but is refused applying
+ * them (`listDemoBlockedRepositories`). The two never overlap.
  */
-export async function countLabelChangesToApply(db: Database = getDb()) {
+export async function countLabelChangesToApply(db: Database = getDb(), actor?: Actor | null) {
   const [plans, waiting] = await Promise.all([buildLabelPlans({ db }), listWaitingChangeKeys(db)])
+  const ids = plans.repositories.map((repository) => repository.repositoryId)
+  const [copies, refusedRepos] = await Promise.all([
+    ids.length === 0
+      ? []
+      : db
+          .selectFrom('repository')
+          .select('id')
+          .where('id', 'in', ids)
+          .where('history_recorded', '=', false)
+          .execute(),
+    actor ? listDemoBlockedRepositories(actor, ids, db) : [],
+  ])
+  const copyIds = new Set(copies.map((row) => row.id))
+  const refusedNames = new Set(refusedRepos)
   const queued = new Set(waiting)
-  let issues = 0
-  let changes = 0
+  const total: LabelCount = { changes: 0, issues: 0 }
+  const onCopies: LabelCount = { changes: 0, issues: 0 }
+  const refused: LabelCount = { changes: 0, issues: 0 }
   for (const repository of plans.repositories) {
+    const tallies = [total]
+    if (copyIds.has(repository.repositoryId)) tallies.push(onCopies)
+    if (refusedNames.has(repository.repo)) tallies.push(refused)
     for (const issue of repository.issues) {
       const unqueued = countUnqueuedChanges([{ repo: repository.repo, issues: [issue] }], queued)
-      changes += unqueued
-      if (unqueued > 0) issues += 1
+      if (unqueued === 0) continue
+      for (const tally of tallies) {
+        tally.changes += unqueued
+        tally.issues += 1
+      }
     }
   }
-  return { changes, issues }
+  return { ...total, onCopies, refused }
+}
+
+/**
+ * The label write-back in figures, for the call's agenda (the page and `npm run digest`): the
+ * plan's changes nobody has applied yet and the conflicts waiting for a decision. Counts only.
+ */
+export async function countLabelWriteBack(db: Database = getDb()) {
+  const [toApply, openConflicts] = await Promise.all([
+    countLabelChangesToApply(db),
+    countOpenConflicts(db),
+  ])
+  return {
+    toApply: {
+      changes: toApply.changes,
+      issues: toApply.issues,
+      onCopies: toApply.onCopies.changes,
+    },
+    openConflicts,
+  }
 }

@@ -113,16 +113,29 @@ export function WaitingForMaintainers({ queue, now }: { queue: Queue; now: strin
       demo: demoNote(queue.mentorOffers.demo, queue.mentorOffers.count),
     })
   }
-  if (queue.labelChanges && queue.labelChanges.changes > 0) {
-    items.push({
-      key: 'label-plan',
-      item: (
-        <ItemLink to="/labels">
-          {countOf(queue.labelChanges.changes, 'label change')} on{' '}
-          {countOf(queue.labelChanges.issues, 'issue')} to review and apply
-        </ItemLink>
-      ),
-    })
+  if (queue.labelChanges) {
+    const { refused, onCopies } = queue.labelChanges
+    // A demo person may review a mirror's plan, never apply it: not offered what she is refused.
+    const applicable = {
+      changes: queue.labelChanges.changes - refused.changes,
+      issues: queue.labelChanges.issues - refused.issues,
+    }
+    if (applicable.changes > 0)
+      items.push({
+        key: 'label-plan',
+        item: <ItemLink to="/labels">{labelChangesOn(applicable)} to review and apply</ItemLink>,
+        demo: copiesNote(onCopies.changes, applicable.changes),
+      })
+    if (refused.changes > 0)
+      items.push({
+        key: 'label-plan-refused',
+        item: (
+          <>
+            <ItemLink to="/labels">{labelChangesOn(refused)} to review</ItemLink>{' '}
+            {DEMO_CANNOT_APPLY}
+          </>
+        ),
+      })
   }
   if (queue.labelConflicts > 0) {
     items.push({
@@ -163,6 +176,24 @@ export function WaitingForMaintainers({ queue, now }: { queue: Queue; now: strin
       ))}
     </ul>
   )
+}
+
+/** What a demo person is told instead of "and apply" on a mirror of GitHub's repositories. */
+export const DEMO_CANNOT_APPLY =
+  '(a maintainer signed in with GitHub applies them: demo people’s label changes are never sent to GitHub)'
+
+function labelChangesOn({ changes, issues }: { changes: number; issues: number }) {
+  return `${countOf(changes, 'label change')} on ${countOf(issues, 'issue')}`
+}
+
+/**
+ * The demo's copies' share of the label changes to apply: on the demo they come from demo
+ * people's ratings and links, and applying them sends nothing (decision 012). Null when none is.
+ */
+export function copiesNote(onCopies: number, total: number) {
+  if (onCopies === 0) return null
+  if (onCopies === total) return 'demo: the demo’s repositories are copies, nothing is sent'
+  return `${onCopies} of them on the demo’s copies, never sent`
 }
 
 /** How many of a count are demo actions, in words, or null when none is. */
