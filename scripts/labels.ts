@@ -23,6 +23,7 @@ import {
   readSettings,
   runAsMain,
   UsageError,
+  waitNotice,
   withDatabase,
 } from './lib'
 
@@ -272,6 +273,8 @@ async function apply(words: string[], options: { json: boolean; yes: boolean }, 
       ...(app ? { app } : { token: env.GITHUB_TOKEN }),
       baseUrl: env.GITHUB_API_URL,
       waitScale: io.waitScale,
+      // A used-up limit waits up to an hour: said once, as npm run sync says it.
+      onWait: waitNotice(io, 'what is sent stays sent, the rest waits in the outbox').onWait,
     })
     const controller = new AbortController()
     const problems = new Set<string>()

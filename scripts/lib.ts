@@ -232,3 +232,38 @@ export function runAsMain(moduleUrl: string, command: (io: CommandIo) => Promise
     process.exitCode = code
   })
 }
+
+/**
+ * One line when the client starts waiting out a rate limit: a used-up primary limit waits up to
+ * an hour, which looked like a hang. Requests in flight hit the same limit: one line per wait.
+ * `kept`: what Ctrl-C leaves done ("what is mirrored so far is kept").
+ */
+export function waitNotice(io: CommandIo, kept: string) {
+  let announcedUntil = 0
+  let rateLimitedUntil = 0
+  const onWait = ({
+    reason,
+    seconds,
+  }: {
+    reason: 'rate-limit' | 'secondary-limit'
+    seconds: number
+  }) => {
+    const until = Date.now() + seconds * 1000
+    if (reason === 'rate-limit') rateLimitedUntil = Math.max(rateLimitedUntil, until)
+    if (until <= announcedUntil + 5_000) return
+    announcedUntil = until
+    const wait = seconds >= 120 ? `${Math.ceil(seconds / 60)} min` : `${seconds} s`
+    io.err(
+      reason === 'rate-limit'
+        ? `GitHub's rate limit for this token is used up until ${utcTime(until)} UTC: waiting ${wait}, then going on (Ctrl-C stops; ${kept}).`
+        : `GitHub asked to slow down (secondary rate limit): waiting ${wait}, then going on.`,
+    )
+  }
+  /** Until when a used-up primary limit holds the requests (0: none did). */
+  return { onWait, rateLimitedUntil: () => rateLimitedUntil }
+}
+
+/** "13:17": the hour and minute of `ms`, in UTC. */
+export function utcTime(ms: number) {
+  return new Date(ms).toISOString().slice(11, 16)
+}

@@ -25,6 +25,8 @@ import {
   readSettings,
   runAsMain,
   UsageError,
+  utcTime,
+  waitNotice,
   withDatabase,
 } from './lib'
 
@@ -240,47 +242,13 @@ function readRequest(io: CommandIo) {
 
 type SyncRequest = Exclude<ReturnType<typeof readRequest>, { help: true }>
 
-/**
- * One line when the client starts waiting out a rate limit: a used-up primary limit waits up to
- * an hour, which looked like a hang. Requests in flight hit the same limit: one line per wait.
- */
-function waitNotice(io: CommandIo) {
-  let announcedUntil = 0
-  let rateLimitedUntil = 0
-  const onWait = ({
-    reason,
-    seconds,
-  }: {
-    reason: 'rate-limit' | 'secondary-limit'
-    seconds: number
-  }) => {
-    const until = Date.now() + seconds * 1000
-    if (reason === 'rate-limit') rateLimitedUntil = Math.max(rateLimitedUntil, until)
-    if (until <= announcedUntil + 5_000) return
-    announcedUntil = until
-    const wait = seconds >= 120 ? `${Math.ceil(seconds / 60)} min` : `${seconds} s`
-    io.err(
-      reason === 'rate-limit'
-        ? `GitHub's rate limit for this token is used up until ${utcTime(until)} UTC: waiting ${wait}, then going on (Ctrl-C stops; what is mirrored so far is kept).`
-        : `GitHub asked to slow down (secondary rate limit): waiting ${wait}, then going on.`,
-    )
-  }
-  /** Until when a used-up primary limit holds the requests (0: none did). */
-  return { onWait, rateLimitedUntil: () => rateLimitedUntil }
-}
-
-/** "13:17": the hour and minute of `ms`, in UTC. */
-function utcTime(ms: number) {
-  return new Date(ms).toISOString().slice(11, 16)
-}
-
 /** The sweep the request asks for, on `db`, its summary printed; the exit code. */
 async function sweepInto(db: Database, request: SyncRequest, io: CommandIo) {
   const { values, env, targets, app, concurrency } = request
   await migrateToLatest(db)
   const refusal = await getDemoRefusal(env, db)
   if (refusal) throw new UsageError(refusal)
-  const notice = waitNotice(io)
+  const notice = waitNotice(io, 'what is mirrored so far is kept')
   const client = createGitHubClient({
     ...(app ? { app } : { token: env.GITHUB_TOKEN }),
     baseUrl: env.GITHUB_API_URL,

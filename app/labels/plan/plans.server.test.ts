@@ -907,6 +907,26 @@ describe('npm run labels', () => {
     })
     expect(github.requestLog).toEqual([])
   })
+  test('apply under a used-up rate limit says once that it waits, and until when, not silently', async () => {
+    const github = await createFakeGitHub()
+    onTestFinished(() => github.close())
+    github.addRepository('mirage/a')
+    github.addIssue('mirage/a', { title: 'One', labels: ['bug'] })
+    github.rateLimit.set({ remaining: 0, resetAt: Date.now() + 3_600_000 })
+    const db = getDb()
+    await mirrorIssue(db, 'mirage/a', 1, ['bug'])
+    const id = await createProject(db, { issue: 'mirage/a#1', primaryDomain: 'web', size: 'day' })
+    await rateStarterProject(id, { languageStars: 1, domainStars: 2 }, null, db)
+    const env = { GITHUB_TOKEN: 'test-token', GITHUB_API_URL: github.url }
+    // The waits cost no time here (waitScale 0); the limit stays used up.
+    const result = await labels(['apply', '--yes', 'mirage/a'], env)
+    const notices = result.stderr.split('\n').filter((line) => line.includes('rate limit'))
+    expect(notices).toEqual([
+      expect.stringMatching(
+        /^GitHub's rate limit for this token is used up until \d\d:\d\d UTC: waiting 6\d min, then going on \(Ctrl-C stops; what is sent stays sent, the rest waits in the outbox\)\.$/,
+      ),
+    ])
+  })
   test('apply counts conflicts by issue and words them as the label pages do', async () => {
     const github = await createFakeGitHub()
     onTestFinished(() => github.close())
