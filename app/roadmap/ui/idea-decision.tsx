@@ -48,6 +48,7 @@ export function IdeaDecisionNotice({
   shortlistedAgain: boolean
 }) {
   const next = whatComesNext(decision, shortlistedAgain)
+  // The round with its target in brackets, as roundWithTarget (round-title.ts) names one.
   return (
     <Notice tone="info" as="div">
       <p>
@@ -58,8 +59,7 @@ export function IdeaDecisionNotice({
           roundName={decision.round_name}
           linkClassName="underline"
         />{' '}
-        {/* The round with its target, as roundWithTarget names one (round-title.ts). */}(
-        {decision.round_target_name}){decision.is_demo_decision ? <DemoDecisionBadge /> : null}.
+        ({decision.round_target_name}){decision.is_demo_decision ? <DemoDecisionBadge /> : null}.
         {decision.outcome === 'agreed' ? (
           <>
             {' '}
