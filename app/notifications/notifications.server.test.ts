@@ -700,7 +700,7 @@ test('closing a round marks every maintainer’s calls to vote in it read; anoth
   expect((await listNotifications(ari.id, null, db)).items).toHaveLength(4)
 })
 
-test('an idea’s author hears in which round it was decided, where it goes and why, and lands on its History', async () => {
+test('an idea’s author hears in which round it was decided, where it goes and why, and lands on its page, whose top says so', async () => {
   const db = getDb()
   const target = await makeTarget(db)
   const dana = await createAccount(db, 'dana', 'maintainer')
@@ -737,9 +737,9 @@ test('an idea’s author hears in which round it was decided, where it goes and 
   const decided = (await listNotifications(cam.id, null, db)).items.filter(
     (item) => item.kind === 'idea_decided',
   )
-  // Each lands on its idea's History, where the decision is said with its reason and round.
+  // Each lands on its idea's page, whose top says the decision with its round and reason.
   expect(decided.map((item) => item.link).sort()).toEqual(
-    [fuzz, signing, gui].map((id) => `/roadmap/ideas/${id}#history`).sort(),
+    [fuzz, signing, gui].map((id) => `/roadmap/ideas/${id}`).sort(),
   )
   expect(decided.map((item) => item.title).sort()).toEqual([
     '“A GUI” is declined in March round (MirageOS 3.0) and archived: Out of scope.',

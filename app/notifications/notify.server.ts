@@ -485,16 +485,13 @@ export async function notifyIdeaEvent(
 
 /**
  * Where an idea's notice lands. A comment's, on that comment, not the top of a long idea page. A
- * decision's, on the page's History, which says it with the reason and the round: an idea back in
- * ideation says nothing of decisions at its top (ideation pages carry none), so its author, come
- * from "… is deferred …", saw no trace of it above the fold.
+ * decision's, on the page's top, which says under the title what the round decided, when and
+ * why, and what comes next (roadmap/ui/idea-decision.tsx): its History is further down.
  */
 function ideaEventLink(ideaId: number, event: IdeaEvent) {
   switch (event.kind) {
     case 'idea_commented':
       return `/roadmap/ideas/${ideaId}#comment-${event.commentId}`
-    case 'idea_decided':
-      return `/roadmap/ideas/${ideaId}#history`
     default:
       return `/roadmap/ideas/${ideaId}`
   }

@@ -725,32 +725,38 @@ export async function getIdea(ideaId: number, viewerId: number | null, db: Datab
     .where('i.id', '=', ideaId)
     .executeTakeFirst()
   if (!idea) return null
-  // Only a decided idea says what was decided: ideas in ideation show no rank or priority.
-  const decision =
-    idea.status === 'agreed' || idea.status === 'archived'
-      ? await db
-          .selectFrom('decision_outcome as o')
-          .innerJoin('decision as d', 'd.id', 'o.decision_id')
-          .innerJoin('round as r', 'r.id', 'd.round_id')
-          .select((eb) => [
-            'o.outcome',
-            'o.reason',
-            'd.decided_at',
-            'd.rationale',
-            'r.id as round_id',
-            'r.name as round_name',
-            isDemoAccount(eb.ref('d.decided_by')).as('is_demo_decision'),
-          ])
-          .where('o.idea_id', '=', ideaId)
-          .orderBy('d.decided_at', 'desc')
-          .orderBy('d.id', 'desc')
-          .executeTakeFirst()
-      : undefined
+  // The latest decision that took it: a decision says what became of the idea, never how it
+  // ranked, so an idea a round sent back to ideation says so too (ideation still ranks nothing).
+  const latest = await db
+    .selectFrom('decision_outcome as o')
+    .innerJoin('decision as d', 'd.id', 'o.decision_id')
+    .innerJoin('round as r', 'r.id', 'd.round_id')
+    .innerJoin('release_target as rt', 'rt.id', 'r.release_target_id')
+    .select((eb) => [
+      'o.outcome',
+      'o.disposition',
+      'o.reason',
+      'd.decided_at',
+      'd.rationale',
+      'r.id as round_id',
+      'r.name as round_name',
+      'rt.name as round_target_name',
+      isDemoAccount(eb.ref('d.decided_by')).as('is_demo_decision'),
+    ])
+    .where('o.idea_id', '=', ideaId)
+    .orderBy('d.decided_at', 'desc')
+    .orderBy('d.id', 'desc')
+    .executeTakeFirst()
+  const decided = idea.status === 'agreed' || idea.status === 'archived'
   return {
     ...idea,
     has_plus_one: Boolean(idea.has_plus_one),
     links: toLinkStates(idea.links),
-    decision: decision ?? null,
+    decision: (decided && latest) || null,
+    // Deferred or declined back to ideation (not an agreement a later round superseded, which
+    // its history tells): the page's top says which round did it, when and why.
+    back_in_ideation:
+      idea.status === 'open' && latest && latest.outcome !== 'agreed' ? latest : null,
   }
 }
 

@@ -3,12 +3,13 @@ import { expect, test } from 'vitest'
 import { setupTestDatabase } from '../../test/database'
 import { issuePayload, repositoryPayload } from '../../test/factories'
 import { mirror } from '../../test/mirror'
+import { renderRouteWith } from '../../test/render'
 import { callAction, callLoader, type RouteForm } from '../../test/route-requests'
 import { recordCallDecision } from '../roadmap/decision.server'
 import { makeIdea, makePerson, makeTarget, snapshotRoadmap } from '../roadmap/test-fixtures'
 
 import { loader as roadmapLoader } from './roadmap._index'
-import { action, loader } from './roadmap.efforts.$id'
+import EffortRoute, { action, loader } from './roadmap.efforts.$id'
 
 const getDb = setupTestDatabase()
 
@@ -264,4 +265,17 @@ test('a link to a reference the mirror lacks says so in its notice, so a typo sh
     message:
       'Linked mirage/mirage-tcpip#999999. Not in the mirror, so its state is unknown (check for a typo): mirage/mirage-tcpip#999999.',
   })
+})
+
+test('a reader landing on an effort reads what an effort is and why it was agreed', async () => {
+  const { effort } = await setUp()
+  const data = await (
+    await callLoader(loader, `/roadmap/efforts/${effort}`, { params: { id: String(effort) } })
+  ).json()
+  const html = await renderRouteWith(EffortRoute, data, `/roadmap/efforts/${effort}`)
+  const text = html.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ')
+  expect(text).toContain(
+    'An effort is an idea the maintainers agreed on in a round, and the GitHub issues linked to it that carry it out.',
+  )
+  expect(text).toContain('Why it was agreedThe rationale the decision recorded:Quality first.')
 })

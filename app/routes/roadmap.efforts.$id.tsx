@@ -33,6 +33,7 @@ import { MaintainerPanel } from '~/roadmap/ui/maintainer-panel'
 import { pageTitle } from '~/setup/board-name'
 import { formatDate } from '~/utils/format'
 import { parseId } from '~/utils/id'
+import { renderMarkdown } from '~/utils/markdown.server'
 import { keepRetryAfter, refuse } from '~/utils/refusal'
 import { readForm } from '~/utils/request-input.server'
 
@@ -74,6 +75,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       links: effort.idea.links,
     },
     decision: effort.decision,
+    // Why it was agreed, as the roadmap's card gives it: a reader from a link lands here first.
+    rationaleHtml: renderMarkdown(effort.decision.rationale),
     facts: effort.facts,
     events: effort.events,
     isMaintainer,
@@ -140,7 +143,7 @@ const isText = (value: FormDataEntryValue): value is string => typeof value === 
 export const headers = keepRetryAfter
 
 export default function EffortRoute() {
-  const { idea, decision, facts, events, isMaintainer, ownerSuggestions } =
+  const { idea, decision, rationaleHtml, facts, events, isMaintainer, ownerSuggestions } =
     useLoaderData<typeof loader>()
   const result = useActionData<typeof action>() as ActionResult | undefined
   return (
@@ -169,6 +172,12 @@ export default function EffortRoute() {
         </Link>
         .
       </p>
+      <p className="mt-1 text-sm text-slate-600">
+        {/* What the page is for, said where the roadmap says it: a link may lead here first. */}
+        An <dfn className="font-medium not-italic">effort</dfn> is an idea the maintainers agreed on
+        in a round, and the GitHub issues linked to it that carry it out. Its status comes from
+        those issues, unless a maintainer says otherwise.
+      </p>
       <FormResult result={result} />
 
       <Card className="mt-4">
@@ -179,6 +188,17 @@ export default function EffortRoute() {
         </div>
         <LinkedIssues links={idea.links} label="Linked issues" />
       </Card>
+
+      <section aria-labelledby="rationale" className="mt-6">
+        <h2 id="rationale" className="font-semibold">
+          Why it was agreed
+        </h2>
+        <p className="text-sm text-slate-600">The rationale the decision recorded:</p>
+        <div
+          className="markdown-body mt-1 border-l-4 border-slate-200 pl-3 text-sm"
+          dangerouslySetInnerHTML={{ __html: rationaleHtml }}
+        />
+      </section>
 
       {isMaintainer ? (
         <EffortMaintainerForms facts={facts} result={result} ownerSuggestions={ownerSuggestions} />

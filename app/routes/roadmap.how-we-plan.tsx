@@ -75,8 +75,9 @@ export default function HowWePlanRoute() {
         <p className="mt-2 text-slate-800">
           Closing a round records a decision that never changes: the agreed efforts (the top of the
           order, or picked from it, with a rationale), what was declined or deferred and why (back
-          to ideation, or archived), who voted and the full tally. A later round can supersede it;
-          the{' '}
+          to ideation, or archived), who voted and the full tally. An idea sent back to ideation can
+          be shortlisted again in a later round, and its page says which round sent it back and why;
+          an archived idea is not shortlisted again. A later round can supersede a decision; the{' '}
           <Link to="/roadmap" className="text-blue-700 underline">
             roadmap
           </Link>{' '}

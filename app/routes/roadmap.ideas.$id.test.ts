@@ -3,6 +3,7 @@ import { renderToStaticMarkup } from 'react-dom/server'
 import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
+import { renderRouteWith } from '../../test/render'
 import { callAction, callLoader } from '../../test/route-requests'
 import { createGitHubAccount } from '../../test/starter-factories'
 import { spendWriteBudget, writesSpent } from '../../test/write-budget'
@@ -17,7 +18,7 @@ import { makeIdea, makePerson, makeTarget } from '../roadmap/test-fixtures'
 import { IdeaComments } from '../roadmap/ui/idea-comments'
 import { Attribution } from '../roadmap/ui/idea-title'
 
-import { action, loader } from './roadmap.ideas.$id'
+import IdeaRoute, { action, loader } from './roadmap.ideas.$id'
 
 // An idea's page, as a maintainer merging a duplicate: the survivor is searched by its title
 // (never typed as a number the list does not show), chosen, merged, and the merge undone.
@@ -390,4 +391,117 @@ test('an idea’s page offers its author no +1, and refuses hers (403) without c
   expect((await getIdea(id, cam.id, getDb()))?.plus_one_count).toBe(0)
   // Nor does it spend her +1 budget.
   expect(await writesSpent(getDb(), cam.id, 'plus-one')).toBe(0)
+})
+
+// A decision said at the page's top: the reader who lands on an idea a round sent back (from the
+// notice "… is deferred …", from a link) reads it there, not only in the History at the bottom.
+
+const textOf = (html: string) =>
+  html
+    .replace(/<\/(p|div|h1|h2|li)>/g, ' ')
+    .replace(/<[^>]+>/g, '')
+    .replace(/\s+/g, ' ')
+
+async function decideOnCall(
+  target: Awaited<ReturnType<typeof makeTarget>>,
+  ideaId: number,
+  other: number,
+  outcome: 'deferred' | 'declined',
+  disposition: 'ideation' | 'archived',
+) {
+  await recordCallDecision(
+    {
+      releaseTargetId: target.targetId,
+      name: 'Spring call',
+      decidedAt: new Date('2015-03-25T16:00:00Z'),
+      sourceKey: `call-spring-${target.targetId}`,
+      sourceUrl: null,
+      rationale: 'Library quality first.',
+      outcomes: [
+        { ideaId: other, outcome: 'agreed', disposition: 'roadmap', reason: null },
+        { ideaId, outcome, disposition, reason: 'After the 3.0 release.' },
+      ],
+    },
+    getDb(),
+  )
+}
+
+const pageText = async (ideaId: number) => {
+  const data = await (await load(ideaId, '')).json()
+  return textOf(await renderRouteWith(IdeaRoute, data, `/roadmap/ideas/${ideaId}`))
+}
+
+test('an idea deferred back to ideation says at its top in which round of which target, when, why, and that it can be shortlisted again', async () => {
+  const target = await makeTarget(getDb())
+  const ideaId = await makeIdea(getDb(), target, 'Image signing')
+  await decideOnCall(
+    target,
+    ideaId,
+    await makeIdea(getDb(), target, 'Fuzzing'),
+    'deferred',
+    'ideation',
+  )
+
+  const text = await pageText(ideaId)
+  const top =
+    'Back in ideation: deferred on 25 Mar 2015 in Spring call (MirageOS 3.0). Reason recorded: After the 3.0 release. Maintainers can shortlist it again in a later round of MirageOS 3.0.'
+  expect(text).toContain(top)
+  // Above the idea's own description, not down with its History.
+  expect(text.indexOf(top)).toBeLessThan(text.indexOf('About Image signing.'))
+})
+
+test('an idea declined back to ideation says so at its top; one deferred or declined and archived says archived, and that no round takes it again', async () => {
+  const target = await makeTarget(getDb())
+  const declined = await makeIdea(getDb(), target, 'A GUI')
+  await decideOnCall(
+    target,
+    declined,
+    await makeIdea(getDb(), target, 'Fuzzing'),
+    'declined',
+    'ideation',
+  )
+  expect(await pageText(declined)).toContain(
+    'Back in ideation: declined on 25 Mar 2015 in Spring call (MirageOS 3.0).',
+  )
+
+  const other = await makeTarget(getDb(), 'MirageOS 4.0')
+  const archived = await makeIdea(getDb(), other, 'OCamlJava backend')
+  await decideOnCall(
+    other,
+    archived,
+    await makeIdea(getDb(), other, 'Tests'),
+    'deferred',
+    'archived',
+  )
+  const text = await pageText(archived)
+  // Deferred, then archived all the same: not "declined".
+  expect(text).toContain(
+    'Archived: deferred on 25 Mar 2015 in Spring call (MirageOS 4.0). Reason recorded: After the 3.0 release. An archived idea is not shortlisted again.',
+  )
+  expect(text).not.toContain('shortlist it again')
+})
+
+test('a deferred idea shortlisted again says its deferral, and the round it is up for, not that it could be shortlisted', async () => {
+  const target = await makeTarget(getDb())
+  const dana = await makePerson(getDb(), 'dana', 'maintainer')
+  const ideaId = await makeIdea(getDb(), target, 'Image signing')
+  const fuzzing = await makeIdea(getDb(), target, 'Fuzzing')
+  await decideOnCall(target, ideaId, fuzzing, 'deferred', 'ideation')
+  await openRound(
+    {
+      releaseTargetId: target.targetId,
+      name: 'December round',
+      opensAt: new Date('2000-01-01T00:00:00Z'),
+      closesAt: new Date('2999-01-05T00:00:00Z'),
+      shortlist: [ideaId, await makeIdea(getDb(), target, 'Docs days')],
+    },
+    dana,
+    new Date('2000-01-01T00:00:00Z'),
+    getDb(),
+  )
+
+  const text = await pageText(ideaId)
+  expect(text).toContain('Back in ideation: deferred on 25 Mar 2015 in Spring call (MirageOS 3.0).')
+  expect(text).toContain('Shortlisted for December round')
+  expect(text).not.toContain('shortlist it again')
 })

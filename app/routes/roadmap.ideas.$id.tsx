@@ -30,14 +30,14 @@ import { proposedNotice } from '~/roadmap/proposed'
 import { listAreas } from '~/roadmap/roadmap.server'
 import { roundPhase } from '~/roadmap/round-phase'
 import { Card } from '~/roadmap/ui/card'
-import { DecidedIn } from '~/roadmap/ui/decided-in'
-import { DemoDecisionBadge, demoRoundNote } from '~/roadmap/ui/demo-decision'
+import { demoRoundNote } from '~/roadmap/ui/demo-decision'
 import { FormResult } from '~/roadmap/ui/form-result'
 import { secondaryButtonClass } from '~/roadmap/ui/form-styles'
 import { IdeaAreaSection } from '~/roadmap/ui/idea-area-section'
 import { IdeaComments } from '~/roadmap/ui/idea-comments'
+import { IdeaDecisionNotice } from '~/roadmap/ui/idea-decision'
 import { IdeaMaintainerForms, UndoMergeForm } from '~/roadmap/ui/idea-maintainer-forms'
-import { decisionWords, shortlistPhaseWords } from '~/roadmap/ui/idea-standing'
+import { shortlistPhaseWords } from '~/roadmap/ui/idea-standing'
 import { Attribution, IdeaTitle } from '~/roadmap/ui/idea-title'
 import { LinkedIssues } from '~/roadmap/ui/linked-issues'
 import { pageTitle } from '~/setup/board-name'
@@ -221,6 +221,7 @@ export default function IdeaRoute() {
   const result = useActionData<typeof action>() as ActionResult | undefined
   const isOpen = idea.status === 'open'
   const firstFiled = firstFiledNote(idea)
+  const decided = idea.decision ?? idea.back_in_ideation
   return (
     <article className="max-w-3xl">
       <p className="text-sm">
@@ -273,27 +274,12 @@ export default function IdeaRoute() {
           {undoableMerge ? <UndoMergeForm survivorId={undoableMerge.survivor_id} /> : null}
         </Notice>
       ) : null}
-      {idea.decision ? (
-        <Notice tone="info">
-          {decisionWords(idea.status)}{' '}
-          <DecidedIn
-            decidedAt={idea.decision.decided_at}
-            roundId={idea.decision.round_id}
-            roundName={idea.decision.round_name}
-            linkClassName="underline"
-          />
-          {idea.decision.reason ? ` (${idea.decision.reason})` : ''}
-          {idea.decision.is_demo_decision ? <DemoDecisionBadge /> : null}.
-          {idea.status === 'agreed' && idea.decision.outcome === 'agreed' ? (
-            <>
-              {' '}
-              <Link to={`/roadmap/efforts/${idea.id}`} className="font-semibold underline">
-                Its status, owners and progress
-              </Link>
-              .
-            </>
-          ) : null}
-        </Notice>
+      {decided ? (
+        <IdeaDecisionNotice
+          decision={decided}
+          ideaId={idea.id}
+          shortlistedAgain={idea.shortlisted_in.length > 0}
+        />
       ) : null}
 
       {idea.shortlisted_in.map((round) => (

@@ -24,6 +24,30 @@ describe.skipIf(!hasChromium())('an anonymous reader of the demo in Chromium', (
     ])
   })
 
+  test('on a phone, a deferred idea says under its title, in the first screen, which round of which target deferred it, why, and what comes next', async () => {
+    const { browser, server } = suite
+    const context = await browser.newContext({ viewport: { width: 375, height: 800 } })
+    const phone = await context.newPage()
+    await phone.goto(`${server.url}/roadmap/ideas/31`)
+    const decision = phone.getByRole('status').filter({ hasText: 'Back in ideation: deferred' })
+    await eventually(async () =>
+      expect(await decision.textContent()).toMatch(
+        /^Back in ideation: deferred in Call of 3 February 2016 \(MirageOS 3\.0\)\.Reason recorded: Raised as an open question on the call .*Maintainers can shortlist it again in a later round of MirageOS 3\.0\./,
+      ),
+    )
+    expect(await decision.getByRole('link').getAttribute('href')).toMatch(
+      /^\/roadmap\/rounds\/\d+$/,
+    )
+    // Above the fold, with nothing wider than the screen.
+    const box = (await decision.boundingBox())!
+    expect(box.y + box.height).toBeLessThanOrEqual(800)
+    expect(box.x + box.width).toBeLessThanOrEqual(375)
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      375,
+    )
+    await context.close()
+  })
+
   test('an idea’s history links its round by name, not in quotes, and its first area is named as an area', async () => {
     const { page, server } = suite
     await page.goto(`${server.url}/roadmap/ideas/31`)

@@ -924,7 +924,7 @@ describe.skipIf(!hasChromium())('a first visit on a phone', () => {
   test('at 375 px a signed-in idea page is no wider than the phone: the area suggestion’s list fits', async () => {
     const { context, page } = await phonePage(suite.browser, PHONES[0]!)
     try {
-      // Where an idea's author lands from a notice of its decision: its History, at the bottom.
+      // Where an idea's author lands from a notice of its decision, signed in: its whole page.
       await page.goto(`${suite.server.url}/login?returnTo=%2Froadmap%2Fideas%2F1`)
       await page.getByRole('button', { name: NEWCOMER }).tap()
       await page.waitForURL(`${suite.server.url}/roadmap/ideas/1`)

@@ -7,14 +7,25 @@ import { DecidedIn } from '~/roadmap/ui/decided-in'
 import { DemoDecisionBadge, demoRoundNote } from '~/roadmap/ui/demo-decision'
 import { formatDate } from '~/utils/format'
 
-import type { IdeaStatus } from '../../../db/schema'
+import type { IdeaStatus, OutcomeDisposition } from '../../../db/schema'
 
 // Where an idea stands, in the words of its page: the page's notices and the lists that link to
 // it (My work) say merged, decided and shortlisted the same way.
 
-/** What a decision made of an idea, as its page heads the decision's notice. */
-export function decisionWords(status: IdeaStatus) {
-  return status === 'agreed' ? 'On the roadmap: agreed' : 'Archived: declined'
+/**
+ * What a decision made of an idea, as its page heads the decision's notice (idea-decision.tsx):
+ * "On the roadmap: agreed", "Archived: declined", "Back in ideation: deferred". From the outcome
+ * and where it sent the idea: a round may defer an idea and archive it all the same.
+ */
+export function decisionHeadline({
+  outcome,
+  disposition,
+}: {
+  outcome: string
+  disposition: OutcomeDisposition
+}) {
+  if (outcome === 'agreed') return 'On the roadmap: agreed'
+  return `${disposition === 'archived' ? 'Archived' : 'Back in ideation'}: ${outcome}`
 }
 
 /** Where the round this idea is shortlisted for stands, in the words of the rounds' pages. */
@@ -37,6 +48,7 @@ export function shortlistPhaseWords(round: {
 }
 
 type StandingDecision = {
+  outcome: string
   reason: string | null
   decided_at: string
   round_id: number
@@ -90,7 +102,11 @@ export function IdeaStanding({
   if (idea.decision) {
     return (
       <>
-        {decisionWords(idea.status)}{' '}
+        {decisionHeadline({
+          outcome: idea.decision.outcome,
+          // A decision that stands sent the idea where it is.
+          disposition: idea.status === 'agreed' ? 'roadmap' : 'archived',
+        })}{' '}
         <DecidedIn
           decidedAt={idea.decision.decided_at}
           roundId={idea.decision.round_id}
