@@ -1,4 +1,5 @@
 import { sql } from 'kysely'
+import { jsonArrayFrom } from 'kysely/helpers/postgres'
 
 import { getDb, type Database } from '../../db/client.server'
 import { demoActorLogin, isDemoAccount } from '../accounts/account.server'
@@ -21,7 +22,7 @@ import { getStaleClaims } from '../starter/claim.server'
 import { withFinishLinks } from '../starter/finish-link.server'
 import { getWaitingGapRequests } from '../starter/gap-request.server'
 import { getWaitingMentorOffers } from '../starter/mentor-offer.server'
-import { nextProjectStep } from '../starter/next-step'
+import { nextProjectStep, whereToAsk } from '../starter/next-step'
 import { isRenewalOpen } from '../starter/running-claim.server'
 import { getStarterSettings } from '../starter/settings.server'
 import { buildSupplyMatrix } from '../starter/supply'
@@ -196,6 +197,8 @@ function listOpenClaims(accountId: number, limit: number, db: Database) {
   return db
     .selectFrom('starter_claim as c')
     .innerJoin('starter_project as p', 'p.id', 'c.project_id')
+    .leftJoin('issue as i', 'i.id', 'p.issue_id')
+    .leftJoin('repository as r', 'r.id', 'i.repository_id')
     .select((eb) => [
       claimAnswersOf(eb.ref('c.id'), db).as('answers'),
       'c.id',
@@ -208,10 +211,18 @@ function listOpenClaims(accountId: number, limit: number, db: Database) {
       // project she mentors now (claim.server.ts refuses it: she answers claims there).
       sql<boolean>`${isRenewalOpen('c')} and not ${isMentorHere}`.as('is_renewable'),
       isMentorHere.as('is_mentor'),
-      // Whether /me can point a stuck claimant to someone to ask.
-      sql<boolean>`exists (select 1 from starter_project_mentor m where m.project_id = p.id)`.as(
-        'has_mentors',
-      ),
+      // Where /me points a stuck claimant (`whereToAsk`, as the project page's "Read first").
+      sql<boolean>`p.mentor_contact is not null`.as('has_mentor_contact'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('starter_project_mentor as m')
+          .select(['m.name', 'm.account_id'])
+          .whereRef('m.project_id', '=', 'p.id')
+          .orderBy('m.position'),
+      ).as('mentors'),
+      'r.full_name as issue_repo',
+      'i.number as issue_number',
+      'p.repos',
     ])
     .where('c.account_id', '=', accountId)
     .where('c.ended_at', 'is', null)
@@ -219,6 +230,22 @@ function listOpenClaims(accountId: number, limit: number, db: Database) {
     .orderBy('c.id')
     .limit(limit)
     .execute()
+    .then((rows) =>
+      rows.map(({ has_mentor_contact, mentors, issue_repo, issue_number, repos, ...claim }) => ({
+        ...claim,
+        // "Ask a mentor" on a project whose mentors are names from an old list led to "No way to
+        // reach them is listed": a stuck newcomer's dead end, when its issue or repository is a way.
+        ask: whereToAsk({
+          hasMentorContact: has_mentor_contact,
+          mentors,
+          issue:
+            issue_repo !== null && issue_number !== null
+              ? { repo: issue_repo, number: issue_number }
+              : null,
+          repos,
+        }),
+      })),
+    )
 }
 
 /** How many projects with a stale claim the queue names, each linking to its page. */

@@ -85,16 +85,16 @@ test('signed in, /me lists my claims, finished claims, ideas and requests, and n
   await answerGapRequest(requestId, { projectId: answer }, dana, db)
 
   const data = (await (await callLoader(loader, '/me', { accountId: noor.id })).json()) as {
-    claims: { title: string; is_running: boolean; has_mentors: boolean }[]
+    claims: { title: string; is_running: boolean; ask: { kind: string } }[]
     finished: { title: string; outcome: string; reported: boolean }[]
     ideas: { id: number; title: string; status: string; merged_into_title: string | null }[]
     requests: { note: string; answer_project_title: string | null }[]
     queue: unknown
   }
-  // A claimant back after a week is pointed to a mentor when the project has one.
+  // A claimant back after a week is pointed to a mentor when the project has one to reach.
   // Just claimed: running, and nothing to renew yet.
   expect(data.claims).toMatchObject([
-    { title: 'TLS bindings', is_running: true, is_renewable: false, has_mentors: true },
+    { title: 'TLS bindings', is_running: true, is_renewable: false, ask: { kind: 'mentors' } },
   ])
   expect(data.finished).toMatchObject([{ title: 'Docs day', outcome: 'done', reported: false }])
   expect(data.ideas).toMatchObject([
@@ -261,6 +261,38 @@ test('/me puts my claims first and the feeds last: a newcomer’s first look aft
   // Under a heading of their own, after every other section.
   expect(text.lastIndexOf('Feeds')).toBeLessThan(feeds)
   expect(text.indexOf('My “nothing fits me” requests')).toBeLessThan(text.lastIndexOf('Feeds'))
+})
+
+test('/me’s “Stuck?” points where one can ask: a mentor to reach, else the repository, else nothing', async () => {
+  const db = getDb()
+  const noor = await createAccount(db, 'noor')
+  await createAccount(db, 'dana', 'maintainer')
+  // An old list's mentor is a name alone: no way to reach her on the board or on GitHub.
+  const reachable = await createProject(db, { title: 'A Mentored', mentors: ['dana'] })
+  const repository = await createProject(db, {
+    title: 'B Telnet',
+    mentors: ['Hannes Mehnert'],
+    repos: ['hannesm/telnet'],
+  })
+  const nowhere = await createProject(db, { title: 'C Nowhere', mentors: ['Hannes Mehnert'] })
+  for (const project of [reachable, repository, nowhere]) {
+    await claimStarterProject(project, noor, db, 30)
+  }
+  const data = await (await callLoader(loader, '/me', { accountId: noor.id })).json()
+  const html = (await renderRouteWith(MeRoute, data, '/me')).replace(/<!-- -->/g, '')
+  const claimLine = (title: string) => {
+    const start = html.indexOf(title)
+    return html.slice(start, html.indexOf('</li>', start)).replace(/<[^>]+>/g, '')
+  }
+  expect(claimLine('A Mentored')).toContain('Stuck? Ask a mentor')
+  expect(html).toContain(`href="/starter/${reachable}#mentors"`)
+  expect(claimLine('B Telnet')).toContain(
+    'Stuck? Ask its maintainers in an issue on hannesm/telnet',
+  )
+  expect(html).toContain('href="https://github.com/hannesm/telnet/issues"')
+  expect(claimLine('C Nowhere')).not.toContain('Stuck?')
+  expect(html).not.toContain(`href="/starter/${repository}#mentors"`)
+  expect(html).not.toContain(`href="/starter/${nowhere}#mentors"`)
 })
 
 test('/me lists the claims waiting for a mentor’s answer, and shows the newcomer what was answered', async () => {

@@ -34,6 +34,7 @@ import { ClaimAnswerList } from '~/starter/ui/claim-answer-list'
 import { ReplyForm } from '~/starter/ui/claim-panel'
 import { FinishLinkTo } from '~/starter/ui/finish-link-to'
 import { MentoredProjects } from '~/starter/ui/mentored-projects'
+import { StuckLink } from '~/starter/ui/stuck-link'
 import { countOf, formatDate } from '~/utils/format'
 import { idField } from '~/utils/id'
 import { keepRetryAfter } from '~/utils/refusal'
@@ -222,17 +223,7 @@ export default function MyWorkRoute() {
                     >
                       Say so on the project
                     </Link>
-                    {claim.has_mentors ? (
-                      <>
-                        {' · Stuck? '}
-                        <Link
-                          to={`/starter/${claim.project_id}#mentors`}
-                          className="text-blue-700 underline"
-                        >
-                          Ask a mentor
-                        </Link>
-                      </>
-                    ) : null}
+                    <StuckLink projectId={claim.project_id} ask={claim.ask} />
                   </p>
                 </div>
                 {claim.is_renewable ? (

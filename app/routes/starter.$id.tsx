@@ -31,7 +31,12 @@ import { getRequestAnsweredBy } from '~/starter/gap-request.server'
 import { getStarterProjectLinks } from '~/starter/links.server'
 import { listedText, mentorsNamedText } from '~/starter/listed'
 import { getMentorOffer, listOpenMentorOffers } from '~/starter/mentor-offer.server'
-import { canReachMentors, mentorsToldOfClaims, whereToAsk } from '~/starter/next-step'
+import {
+  canReachMentors,
+  mentorsToldOfClaims,
+  repositoryToTell,
+  whereToAsk,
+} from '~/starter/next-step'
 import { mentorContactLink, SIZE_LABELS } from '~/starter/project-input'
 import { displayStatus, getStarterProject } from '~/starter/project.server'
 import { askBeforeStarting, describeStars, getRubric } from '~/starter/rubric'
@@ -315,6 +320,14 @@ export default function StarterProjectRoute() {
                   hasMentors: canReachMentors(project),
                   toldMentors: mentorsToldOfClaims(project.mentors),
                   issue: project.issue,
+                  repository: repositoryToTell(
+                    whereToAsk({
+                      hasMentorContact: project.hasMentorContact,
+                      mentors: project.mentors,
+                      issue: project.issue,
+                      repos: data.repos.map((repo) => repo.name),
+                    }),
+                  ),
                 }}
               />
             ) : null}

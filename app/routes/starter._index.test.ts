@@ -437,6 +437,60 @@ test('once a “nothing fits me” request is sent, the hint says it is waiting 
   expect(answered.unrated?.waitingRequest).toBeNull()
 })
 
+test('when someone is working on every project that fits, the finder says so and points onwards', async () => {
+  const db = getDb()
+  // Networking: one rated project that fits, taken; one unrated; elsewhere, one free.
+  const telnet = await createProject(db, { title: 'Telnet', primaryDomain: 'networking' })
+  await createProject(db, {
+    title: 'SNMP',
+    primaryDomain: 'monitoring',
+    secondaryDomains: ['networking'],
+    languageStars: null,
+    domainStars: null,
+  })
+  await createProject(db, { title: 'Free elsewhere', primaryDomain: 'web' })
+  const cam = await createAccount(db, 'cam')
+  await claimStarterProject(telnet, cam, db)
+
+  type Data = FinderData & {
+    unrated: { isEveryFitTaken: boolean; count: number; href: string } | null
+  }
+  const data = (await load('?level=none&know=networking')) as Data
+  expect(data.items.map((item) => item.title)).toEqual(['Telnet', 'SNMP', 'Free elsewhere'])
+  expect(data.unrated).toMatchObject({ isEveryFitTaken: true, count: 1 })
+  const text = (
+    await renderInRouter(
+      createElement(UnratedHint, {
+        isEveryFitTaken: true,
+        count: data.unrated!.count,
+        href: data.unrated!.href,
+        knownDomains: data.background.knownDomains,
+      }),
+    )
+  ).replace(/<[^>]+>/g, '')
+  expect(text).toBe(
+    'Someone is working on each project that fits you. 1 unrated project (no difficulty stars yet) is in networking: show only unrated projects or tell the maintainers what you look for.',
+  )
+  // With nothing unrated to show, it still says so and how to ask.
+  const alone = (
+    await renderInRouter(
+      createElement(UnratedHint, {
+        isEveryFitTaken: true,
+        count: 0,
+        href: data.unrated!.href,
+        knownDomains: ['networking'],
+      }),
+    )
+  ).replace(/<[^>]+>/g, '')
+  expect(alone).toBe(
+    'Someone is working on each project that fits you. Tell the maintainers what you look for.',
+  )
+
+  // A second project that fits and is free: no hint (the free one comes first).
+  await createProject(db, { title: 'TCP tests', primaryDomain: 'networking' })
+  expect(((await load('?level=none&know=networking')) as Data).unrated).toBeNull()
+})
+
 test('when nothing on the first page fits, the finder says so, even with no unrated hint to show', async () => {
   const db = getDb()
   await createProject(db, { title: 'Rated web', primaryDomain: 'web' })

@@ -117,10 +117,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
     !state.filters.unratedOnly &&
     page.items.every((item) => item.keys[0] === FIT_KEY.rest)
   const isNothingFitting = isNothingRatedFitting && page.items.length > 0
-  const unratedCount = isNothingFitting ? await countUnratedInYourDomains(state) : 0
+  // Every project that fits is taken (one person at a time, someone on it): "Projects for you"
+  // then lists only claims, and a newcomer read it as the end of the road. The taken ones rank
+  // last among those that fit (key 2), so the first page shows them all when it reaches the rest
+  // or is the last page.
+  const fitting = page.items.filter((item) => item.keys[0] !== FIT_KEY.rest)
+  const isEveryFitTaken =
+    state.cursor === null &&
+    !state.filters.unratedOnly &&
+    fitting.length > 0 &&
+    fitting.every((item) => isTaken(item)) &&
+    (fitting.length < page.items.length || page.nextCursor === null)
+  const unratedCount =
+    isNothingFitting || isEveryFitTaken ? await countUnratedInYourDomains(state) : 0
   // Beside the hint: a request already sent is waiting, not to be asked for again.
   const waitingSince =
-    unratedCount > 0 && user ? (await getWaitingGapRequests(user.id)).latest : null
+    (unratedCount > 0 || isEveryFitTaken) && user
+      ? (await getWaitingGapRequests(user.id)).latest
+      : null
   const withLimit = (extra: Partial<FinderState>) =>
     `?${finderToSearchParams({ ...state, ...extra }, { withPage: true })}`
 
@@ -157,8 +171,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       hasChoice,
       isNothingFitting,
       unrated:
-        unratedCount > 0
+        unratedCount > 0 || isEveryFitTaken
           ? {
+              isEveryFitTaken,
               count: unratedCount,
               href: withLimit({ cursor: null, filters: { ...state.filters, unratedOnly: true } }),
               // A demo person's request is a demo action (the seed may have sent it).
@@ -343,6 +358,7 @@ export default function StarterFinderRoute() {
 
           {data.unrated ? (
             <UnratedHint
+              isEveryFitTaken={data.unrated.isEveryFitTaken}
               count={data.unrated.count}
               href={data.unrated.href}
               knownDomains={background.knownDomains}

@@ -6,6 +6,7 @@ import {
   mentorsToldOfClaims,
   nextProjectStep,
   nextStepAfterClaim,
+  repositoryToTell,
   whereToAsk,
 } from './next-step'
 
@@ -61,6 +62,28 @@ test('mentors named in text only, with no contact: nobody is told to tell them',
     true,
   )
   expect(canReachMentors({ hasMentorContact: true, mentors: [] })).toBe(false)
+})
+
+test('nobody to tell on the board nor an issue: she says on its repository that she has started', () => {
+  const project = {
+    hasMentorContact: false,
+    mentors: [{ name: 'Hannes Mehnert', account_id: null }],
+    issue: null,
+    repos: ['hannesm/telnet'],
+  }
+  const repository = repositoryToTell(whereToAsk(project))
+  expect(repository).toBe('hannesm/telnet')
+  expect(nextStepAfterClaim({ ...NONE, repository })).toBe(
+    'Next: read the summary below, then say in an issue on hannesm/telnet that you have started.',
+  )
+  // Nearer ways win: a mentor to reach, or the attached issue, is where she says it.
+  expect(
+    repositoryToTell(whereToAsk({ ...project, mentors: [{ name: '@hannesm', account_id: null }] })),
+  ).toBeNull()
+  expect(
+    repositoryToTell(whereToAsk({ ...project, issue: { repo: 'mirage/mirage', number: 7 } })),
+  ).toBeNull()
+  expect(repositoryToTell(whereToAsk({ ...project, repos: [] }))).toBeNull()
 })
 
 test('where to ask: reachable mentors, else the attached issue, else a repository, else nowhere', () => {

@@ -25,6 +25,11 @@ export type NextStepGuide = {
    */
   toldMentors: string[]
   issue: { repo: string; number: number } | null
+  /**
+   * Where to say so when neither a mentor nor an issue can hear it (`whereToAsk`'s repository):
+   * "read the summary" alone left her claim known to nobody, waiting for an answer.
+   */
+  repository?: string | null
 }
 
 /**
@@ -85,6 +90,11 @@ export function whereToAsk(project: {
   return repo ? { kind: 'repository', repo } : { kind: 'none' }
 }
 
+/** The repository a claimant tells she has started, when `whereToAsk` leads nowhere nearer. */
+export function repositoryToTell(place: AskPlace) {
+  return place.kind === 'repository' ? place.repo : null
+}
+
 export function nextStepAfterClaim(guide: NextStepGuide) {
   const below = [
     guide.hasReadFirst ? '“Read first”' : null,
@@ -104,7 +114,9 @@ export function nextStepAfterClaim(guide: NextStepGuide) {
     ? ' and tell the mentors you have started'
     : guide.issue
       ? ' and say on the issue that you have started'
-      : ''
+      : guide.repository
+        ? `, then say in an issue on ${guide.repository} that you have started`
+        : ''
   return `Next: read ${reading}${tell}.`
 }
 

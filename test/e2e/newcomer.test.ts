@@ -33,6 +33,7 @@ describe.skipIf(!hasChromium())('a newcomer’s first ten minutes', () => {
         status: string
         size: string | null
         mentors: string[]
+        repos: string[]
         domain: string
       }[]
     }
@@ -54,9 +55,14 @@ describe.skipIf(!hasChromium())('a newcomer’s first ten minutes', () => {
     await page.getByRole('button', { name: 'I’m working on this' }).click()
     // The demo's projects come from the 2015 list: no "Read first" (where each came from is
     // shown as its source), and their mentors are names from it, with no way to reach them
-    // listed: nobody is told to.
+    // listed: nobody is told to. Where it names a repository, she says there she has started:
+    // else her claim is known to nobody who could answer it.
     await eventually(async () =>
-      expect(await notice(page).textContent()).toContain('Next: read the summary below.'),
+      expect(await notice(page).textContent()).toMatch(
+        project.repos.length > 0
+          ? /Next: read the summary below, then say in an issue on [\w.-]+\/[\w.-]+ that you have started\./
+          : /Next: read the summary below\./,
+      ),
     )
     // The end date is said once, in the claim box; a demo name keeps its own brackets only.
     expect(await notice(page).textContent()).not.toContain('holds until')
@@ -81,18 +87,23 @@ describe.skipIf(!hasChromium())('a newcomer’s first ten minutes', () => {
     await page.context().close()
   })
 
-  test('a project whose mentors are names with no contact says so where “Ask a mentor” leads', async () => {
-    const project = (await openProjects()).find((item) => item.mentors.length > 0)!
+  test('a project whose mentors are names with no contact: My work’s “Stuck?” points to its repository, not to them', async () => {
+    const project = (await openProjects()).find(
+      (item) => item.mentors.length > 0 && item.repos.length > 0,
+    )!
     const page = await signedIn(NEWCOMER, `/starter/${project.id}`)
     await page.getByRole('button', { name: 'I’m working on this' }).click()
     await notice(page).waitFor()
     expect(await notice(page).textContent()).not.toContain('tell the mentors')
-    await page.goto(`${suite.server.url}/me`)
-    await page.locator(`a[href="/starter/${project.id}#mentors"]`).click()
-    await page.waitForURL(`${suite.server.url}/starter/${project.id}#mentors`)
+    // The project page itself says there is no way to reach them.
     expect(await page.locator('#mentors + dd').textContent()).toContain(
       'No way to reach them is listed on this board.',
     )
+    await page.goto(`${suite.server.url}/me`)
+    // "Ask a mentor" led there: a dead end for someone stuck.
+    expect(await page.locator(`a[href="/starter/${project.id}#mentors"]`).count()).toBe(0)
+    const ask = page.getByRole('link', { name: /^Ask its maintainers in an issue on / })
+    expect(await ask.getAttribute('href')).toBe(`https://github.com/${project.repos[0]}/issues`)
     await page.context().close()
   })
 
@@ -340,5 +351,41 @@ describe.skipIf(!hasChromium())('a newcomer’s first ten minutes', () => {
     const where = page.getByRole('link', { name: 'Following: news in your Inbox' })
     expect(await where.getAttribute('href')).toBe('/notifications')
     await page.context().close()
+  })
+
+  // Last: it claims every project that fits a networking newcomer, which the tests above pick from.
+  test('on a phone, a networking newcomer whose fitting projects are all taken is told so above them, with a way on', async () => {
+    const path = '/starter?level=none&know=networking'
+    const dana = await signedIn(/Dana \(demo maintainer\)/, path)
+    const forYou = dana.getByRole('list', { name: 'Starter projects for you' })
+    const free = forYou.getByRole('listitem').filter({ hasText: 'Unclaimed' })
+    for (const href of await free.evaluateAll((items) =>
+      items.map((item) => item.querySelector('a')!.getAttribute('href')!),
+    )) {
+      await dana.goto(`${suite.server.url}${href}`)
+      await dana.getByRole('button', { name: 'I’m working on this' }).click()
+      await dana.getByRole('button', { name: 'I finished it' }).waitFor()
+    }
+    await dana.context().close()
+
+    const context = await suite.browser.newContext({
+      viewport: { width: 375, height: 667 },
+      isMobile: true,
+      hasTouch: true,
+    })
+    const page = await context.newPage()
+    await page.goto(`${suite.server.url}${path}`)
+    const hint = page.getByRole('status').filter({ hasText: 'Someone is working on each' })
+    // With the unrated projects in networking when there are any (the tests above claim some).
+    expect(await hint.textContent()).toMatch(
+      /^Someone is working on each project that fits you\. (\d+ unrated projects? .*in networking: show only unrated projects or t|T)ell the maintainers what you look for\.$/,
+    )
+    // Above the list it explains, and it leads to the way on.
+    const heading = page.getByRole('heading', { name: /^Projects for you/ })
+    expect((await hint.boundingBox())!.y).toBeLessThan((await heading.boundingBox())!.y)
+    await hint.getByRole('link', { name: /tell the maintainers what you look for/i }).click()
+    await page.waitForURL(/#nothing-fits-heading$/)
+    await page.getByRole('heading', { name: 'Nothing fits me?' }).waitFor()
+    await context.close()
   })
 })
