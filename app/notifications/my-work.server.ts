@@ -9,7 +9,11 @@ import {
   withStanding,
 } from '../roadmap/taken-part.server'
 import { listSettingsToFix } from '../setup/to-fix.server'
-import { countRatingDrift } from '../starter/calibration.server'
+import {
+  countRatingDrift,
+  listLoneDisagreements,
+  type DriftRow,
+} from '../starter/calibration.server'
 import { countBoardCandidates } from '../starter/candidate.server'
 import {
   claimAnswersOf,
@@ -247,6 +251,7 @@ export async function getMaintainerQueue(
     gaps,
     rounds,
     drift,
+    loneDisagreements,
     staleClaims,
     unansweredClaims,
     mentorOffers,
@@ -327,6 +332,11 @@ export async function getMaintainerQueue(
       { threshold: settings.driftThreshold, minReports: settings.driftMinReports },
       db,
     ),
+    // Too few to be drift, yet a project one person finished may get no second report.
+    listLoneDisagreements(
+      { threshold: settings.driftThreshold, minReports: settings.driftMinReports },
+      db,
+    ),
     getStaleClaims(STALE_CLAIM_PROJECTS, db, settings.claimDays),
     // Claims nobody welcomed for a week: the newcomer is left wondering whether anyone saw.
     getUnansweredClaims(STALE_CLAIM_PROJECTS, db, { now }),
@@ -351,6 +361,7 @@ export async function getMaintainerQueue(
     openRounds: rounds,
     driftingProjects: drift.projects,
     demoDrift: drift.demo,
+    loneDisagreements: summariseLoneDisagreements(loneDisagreements),
     staleClaims,
     unansweredClaims,
     mentorOffers,
@@ -359,6 +370,26 @@ export async function getMaintainerQueue(
       ? buildSupplyMatrix(supplyGroups, settings.domains ?? getStarterSettings().domains, 'max')
           .dryDomains
       : [],
+  }
+}
+
+/**
+ * The lone disagreeing reports as "Waiting for maintainers" says them: each project once (both
+ * of its axes may disagree), the first few with the axis whose calibration entry they lead to
+ * (the largest disagreement, listed first), and how many rest on a demo report or a demo rating.
+ */
+function summariseLoneDisagreements(rows: DriftRow[]) {
+  const byProject = new Map<number, DriftRow[]>()
+  for (const row of rows)
+    byProject.set(row.projectId, [...(byProject.get(row.projectId) ?? []), row])
+  const projects = [...byProject.values()]
+  return {
+    count: projects.length,
+    demo: projects.filter((axes) => axes.some((row) => row.demoReports > 0 || row.isDemoRating))
+      .length,
+    projects: projects
+      .slice(0, STALE_CLAIM_PROJECTS)
+      .map(([first]) => ({ id: first!.projectId, title: first!.title, axis: first!.axis })),
   }
 }
 

@@ -370,6 +370,46 @@ test('"Waiting for maintainers" names drifting ratings and stale claims where a 
   expect(html).toContain(`href="/starter/${lapsed}#claims-heading">TCP options</a>`)
 })
 
+test('"Waiting for maintainers" names a lone report far from the rating, too few to flag, each project once, linked to its calibration entry', async () => {
+  const db = getDb()
+  const dana = await createAccount(db, 'dana', 'maintainer')
+  const cam = await createAccount(db, 'cam')
+  const ghost = await createGitHubAccount(db, 'ghost')
+  const finishWithReport = async (projectId: number, holder: { id: number; login: string }) => {
+    const claim = await claimStarterProject(projectId, holder, db)
+    await endClaim(projectId, claim.id, holder, 'done', db)
+    await submitClaimFeedback(
+      projectId,
+      claim.id,
+      holder,
+      { languageStars: 3, domainStars: 1, timeTaken: 'week', note: '' },
+      db,
+    )
+  }
+  // Rated 1★ in OCaml and 3★ in its domain, found 3★ and 1★: both axes, one project.
+  const lone = await createProject(db, { title: 'Lone', languageStars: 1, domainStars: 3 })
+  await finishWithReport(lone, ghost)
+  expect((await renderForYou(dana.id)).text).not.toContain('rated away from what contributors')
+
+  const { html, text } = await renderForYou(dana.id)
+  expect(text).toContain(
+    '1 starter project rated away from a contributor’s report, too few reports to flag yet: Lone',
+  )
+  expect(text).not.toMatch(/demo action/)
+  // The line leads to the calibration page's list of them, the project to its entry there.
+  expect(html).toContain('href="/starter/calibration#too-few-heading"')
+  expect(html).toMatch(
+    new RegExp(`href="/starter/calibration#drift-${lone}-(language|domain)">Lone</a>`),
+  )
+
+  // A demo person's report is a demo action, and says so.
+  const byCam = await createProject(db, { title: 'By Cam', languageStars: 1, domainStars: 1 })
+  await finishWithReport(byCam, cam)
+  expect((await renderForYou(dana.id)).text).toMatch(
+    /2 starter projects rated away from a contributor’s report, too few reports to flag yet: (Lone and By Cam|By Cam and Lone) ?1 of them a demo action/,
+  )
+})
+
 test('"For you" asks for the report on a claim one finished or stopped, until it is sent', async () => {
   const db = getDb()
   const cam = await createAccount(db, 'cam')

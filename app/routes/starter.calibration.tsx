@@ -26,6 +26,7 @@ import {
   countEndedClaims,
   getAbandonmentByLevel,
   listDrift,
+  listLoneDisagreements,
   rerateAxis,
 } from '~/starter/calibration.server'
 import { demoReportsNote, finishedTimeText } from '~/starter/claim-feedback'
@@ -69,20 +70,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const grouping: Grouping = GROUPINGS.includes(group as Grouping)
     ? (group as Grouping)
     : 'maintainer'
-  const [drift, disagreeing, abandonment, endedClaims] = await Promise.all([
-    listDrift({ threshold: settings.driftThreshold, minReports: settings.driftMinReports }),
-    // The same rule over a single report: a project one person finished may never get a
-    // second, so its report would otherwise reach no maintainer. Shown apart, never counted as
-    // drift (the home page's count and the rule stay as they are).
-    settings.driftMinReports > 1
-      ? listDrift({ threshold: settings.driftThreshold, minReports: 1 })
-      : Promise.resolve([]),
+  const rule = { threshold: settings.driftThreshold, minReports: settings.driftMinReports }
+  const [drift, tooFewReports, abandonment, endedClaims] = await Promise.all([
+    listDrift(rule),
+    // A project one person finished may never get a second report: shown apart, never counted
+    // as drift (listLoneDisagreements, as "Waiting for maintainers" and the agenda list them).
+    listLoneDisagreements(rule),
     getAbandonmentByLevel(),
     countEndedClaims(),
   ])
-  const tooFewReports = disagreeing.filter(
-    (row) => row.rating !== null && row.reports < settings.driftMinReports,
-  )
   // Raters by name as every page names them (a demo person by her demo name); the filter keeps
   // their logins, as URLs do.
   const raterName = (login: string) =>
