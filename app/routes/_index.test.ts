@@ -25,6 +25,7 @@ import { closeRound } from '../roadmap/decision.server'
 import { openRound } from '../roadmap/round.server'
 import { makeIdea, makePerson, makeTarget } from '../roadmap/test-fixtures'
 import { loader as rootLoader } from '../root'
+import { answerClaim } from '../starter/claim-answer.server'
 import { claimStarterProject, endClaim, submitClaimFeedback } from '../starter/claim.server'
 import { answerGapRequest, createGapRequest } from '../starter/gap-request.server'
 import {
@@ -575,6 +576,64 @@ test('"For you" says what happened since one’s last visit, each count linked; 
   const sinceAt = forDana.text.indexOf('Since your last visit')
   expect(sinceAt).toBeGreaterThan(-1)
   expect(forDana.text.indexOf('Waiting for maintainers')).toBeGreaterThan(sinceAt)
+})
+
+test('"For you" names the starter projects finished since one’s last visit, and a mentor the claims on her projects not waiting for her', async () => {
+  const db = getDb()
+  const ada = await createGitHubAccount(db, 'ada')
+  const bea = await createGitHubAccount(db, 'bea')
+  const cam = await createAccount(db, 'cam')
+  const dana = await createAccount(db, 'dana', 'maintainer')
+  const left = await sql<{ at: Date }>`select now() - interval '2 days' as at`.execute(db)
+  for (const person of [ada, dana]) {
+    await db
+      .updateTable('account')
+      .set({ last_seen_at: left.rows[0]!.at, previous_visit_at: null })
+      .where('id', '=', person.id)
+      .execute()
+  }
+  const finish = async (projectId: number, holder: { id: number; login: string }) => {
+    const claim = await claimStarterProject(projectId, holder, db)
+    await endClaim(projectId, claim.id, holder, 'done', db)
+  }
+  const dns = await createProject(db, { title: 'DNS resolver' })
+  await finish(dns, bea)
+  const tcp = await createProject(db, { title: 'TCP options' })
+  await finish(tcp, cam)
+  // Ada mentors a project Bea claimed and Dana answered: no longer waiting for Ada's word.
+  const mentored = await createProject(db, { title: 'DHCP client', size: 'elastic' })
+  await db
+    .insertInto('starter_project_mentor')
+    .values({ project_id: mentored, position: 0, account_id: ada.id, name: 'ada' })
+    .execute()
+  const claim = await claimStarterProject(mentored, bea, db)
+  await answerClaim(mentored, claim.id, { ...dana, isMaintainer: true }, { message: null }, db)
+
+  for (const person of [ada, dana]) {
+    const { html, text } = await renderForYou(person.id)
+    // The latest first, each linked to its page; Cam's finish is a demo action.
+    expect(text).toContain(
+      '2 starter projects finished: TCP options and DNS resolver 1 of them a demo action',
+    )
+    expect(html).toContain(`href="/starter/${tcp}">TCP options</a>`)
+    expect(html).toContain(`href="/starter/${dns}">DNS resolver</a>`)
+  }
+  const forAda = await renderForYou(ada.id)
+  expect(forAda.html).toMatch(
+    /<a [^>]*href="\/me#mentored-heading">1 new claim on projects you mentor<\/a><\/li>/,
+  )
+  expect(forAda.text).not.toContain('wait for your answer')
+  expect((await renderForYou(dana.id)).text).not.toContain('on projects you mentor')
+
+  // A claim still waiting for her answer is said on its own line, not counted again.
+  const second = await claimStarterProject(mentored, cam, db)
+  const waiting = await renderForYou(ada.id)
+  expect(waiting.text).toContain('1 claim on projects you mentor waits for your answer')
+  expect(waiting.text).toContain('1 new claim on projects you mentor')
+  await answerClaim(mentored, second.id, { ...ada, isMaintainer: false }, { message: null }, db)
+  expect((await renderForYou(ada.id)).text).toMatch(
+    /2 new claims on projects you mentor ?1 of them a demo action/,
+  )
 })
 
 test('"For you" says an open round and an unanswered request once, under "Waiting for maintainers", not again as news', async () => {
