@@ -11,6 +11,7 @@ import {
 import { listSettingsToFix } from '../setup/to-fix.server'
 import {
   countRatingDrift,
+  isRatedAwayFromReports,
   listLoneDisagreements,
   type DriftRow,
 } from '../starter/calibration.server'
@@ -31,7 +32,13 @@ import { getStarterSettings } from '../starter/settings.server'
 import { buildSupplyMatrix } from '../starter/supply'
 import { isAnyProjectRated, listOpenSupplyGroups } from '../starter/supply.server'
 
-import { getUnreadSummary, listFollows, listNewestUnread } from './inbox.server'
+import {
+  getUnreadSummary,
+  listFollows,
+  listNewestUnread,
+  type WaitingWorkRule,
+} from './inbox.server'
+import { isAboutWaitingWork, REPORT_DISAGREES_PREFIX } from './notify.server'
 import { claimReminderKey } from './reminders.server'
 import { getSinceLastVisit } from './visits.server'
 
@@ -441,13 +448,23 @@ export async function getForYou(account: { id: number; role: string }, db: Datab
   // until done, where a notice is news she reads once. So it is neither named among the newest
   // notices nor counted since her last visit; the inbox and its count keep the notices.
   const isMaintainer = account.role === 'maintainer'
+  const settings = getStarterSettings()
+  const drift = { threshold: settings.driftThreshold, minReports: settings.driftMinReports }
+  // Beside the open rounds, requests and offers, a notice of a report that disagrees with a
+  // rating: "Waiting for maintainers" lists its project (drift or a lone report) until re-rated.
+  const waitingWork: WaitingWorkRule = isMaintainer
+    ? (eventKey) =>
+        sql<boolean>`(${isAboutWaitingWork(eventKey)} or exists (select 1 from claim_feedback f
+          where ${eventKey} = concat(${REPORT_DISAGREES_PREFIX}::text, f.claim_id)
+          and ${isRatedAwayFromReports(sql.ref('f.project_id'), drift)}))`
+    : false
   const [unread, newestUnread, claims, reportsDue, waitingRequests, queue, since, toAnswer] =
     await Promise.all([
       // Counted so the inbox line can say which of its notices "Waiting for maintainers" lists.
-      getUnreadSummary(account.id, db, { countWaitingWork: isMaintainer }),
+      getUnreadSummary(account.id, db, { countWaitingWork: waitingWork }),
       // A few more than are named: those about a claim the card lists are left out below.
       listNewestUnread(account.id, HOME_NOTICES + HOME_CLAIMS, db, {
-        besidesWaitingWork: isMaintainer,
+        besidesWaitingWork: waitingWork,
       }),
       listOpenClaims(account.id, HOME_CLAIMS + 1, db),
       listReportsDue(account.id, HOME_CLAIMS, db),

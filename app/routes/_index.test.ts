@@ -402,6 +402,10 @@ test('"Waiting for maintainers" names a lone report far from the rating, too few
   expect(html).toMatch(
     new RegExp(`href="/starter/calibration#drift-${lone}-(language|domain)">Lone</a>`),
   )
+  // Said once: its notice is not named among the newest, and the inbox line says it is about this.
+  const { data } = await renderForYou(dana.id)
+  expect(data.unread).toMatchObject({ count: 1, aboutWaitingWork: 1 })
+  expect(data.newNotices).toEqual([])
 
   // A demo person's report is a demo action, and says so.
   const byCam = await createProject(db, { title: 'By Cam', languageStars: 1, domainStars: 1 })

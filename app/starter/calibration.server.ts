@@ -1,4 +1,4 @@
-import { sql } from 'kysely'
+import { sql, type Expression } from 'kysely'
 
 import { getDb, type Database } from '../../db/client.server'
 import type { ClaimOutcome, ProjectStatus, RatingAxis, Stars } from '../../db/schema'
@@ -222,6 +222,22 @@ export async function countRatingDrift(
       from rated
   `.execute(db)
   return rows[0] ?? { projects: 0, demo: 0 }
+}
+
+/**
+ * True for a project (`projectId`) that "Waiting for maintainers" lists as rated away from its
+ * reports: a rated axis the rule flags (countRatingDrift's) or a lone report's
+ * (listLoneDisagreements'). The home page reads a notice of a disagreeing report as about what
+ * waits while its project is listed there, so it is said once.
+ */
+export function isRatedAwayFromReports(projectId: Expression<number>, rule: DriftRule) {
+  const lone =
+    rule.minReports > 1
+      ? sql`or exists (with ${driftingAxes(rule, 'lone')}
+          select 1 from drifting d where d.project_id = ${projectId})`
+      : sql``
+  return sql<boolean>`(exists (with ${driftingAxes(rule)}
+      select 1 from drifting d where d.project_id = ${projectId} and d.rating is not null) ${lone})`
 }
 
 /**
