@@ -98,6 +98,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     drift: filterDrift(drift, filters).map(withRaterName),
     tooFewReports: filterDrift(tooFewReports, filters).map(withRaterName),
     totalDrift: drift.length,
+    // What "All" in the Maintainer filter counts: the rows of both lists, as each rater's count
+    // does (it read "All (1)" above two raters of one row each).
+    totalRows: drift.length + tooFewReports.length,
     maintainers: options.maintainers.map(({ name: login, count }) => ({
       login,
       name: raterName(login),
@@ -195,7 +198,7 @@ export default function StarterCalibrationRoute() {
             defaultValue={data.filters.maintainer ?? ''}
             className="mt-1 max-w-full rounded border border-slate-300 bg-white px-2 py-1"
           >
-            <option value="">All ({data.totalDrift})</option>
+            <option value="">All ({data.totalRows})</option>
             {data.maintainers.map((entry) => (
               <option key={entry.login} value={entry.login}>
                 {entry.name} ({entry.count})
