@@ -454,8 +454,10 @@ export async function getForYou(account: { id: number; role: string }, db: Datab
   // rating: "Waiting for maintainers" lists its project (drift or a lone report) until re-rated.
   const waitingWork: WaitingWorkRule = isMaintainer
     ? (eventKey) =>
+        // The report by its claim (claim_feedback's key), read from the notice's key: no scan.
         sql<boolean>`(${isAboutWaitingWork(eventKey)} or exists (select 1 from claim_feedback f
-          where ${eventKey} = concat(${REPORT_DISAGREES_PREFIX}::text, f.claim_id)
+          where f.claim_id = (case when ${eventKey} ~ ${`^${REPORT_DISAGREES_PREFIX}[0-9]{1,9}$`}
+            then substring(${eventKey} from ${REPORT_DISAGREES_PREFIX.length + 1}::int)::int end)
           and ${isRatedAwayFromReports(sql.ref('f.project_id'), drift)}))`
     : false
   const [unread, newestUnread, claims, reportsDue, waitingRequests, queue, since, toAnswer] =
