@@ -210,6 +210,11 @@ export type DigestFacts = {
   /** Unended claims lapsing from the period's start up to 14 days after it. */
   lapsingClaims: DigestLapsingClaim[]
   drift: DigestDrift[]
+  /**
+   * Rated axes whose reports differ from the rating by the threshold or more but are too few for
+   * the rule (`listLoneDisagreements`): never drift, listed apart as the calibration page does.
+   */
+  loneDisagreements?: DigestDrift[]
   /** Offers to mentor waiting now, whatever the period, as the unanswered requests are. */
   mentorOffers?: DigestMentorOffers[]
   /** The items added within the period (the latest, when there are more than an agenda lists). */
@@ -255,6 +260,8 @@ export type Digest = {
   unansweredRequests: DigestGapRequest[]
   languageName: string
   ratingDrift: { shown: DigestDrift[]; total: number }
+  /** Reports too few to flag that disagree with the rating, listed apart from the drift. */
+  loneDisagreements: { shown: DigestDrift[]; total: number }
   effortChanges: DigestEffortChange[]
   /** Null where not read. */
   labels: DigestLabels | null
@@ -405,6 +412,10 @@ export function composeDigest(facts: DigestFacts, period: DigestPeriod): Digest 
     ),
     languageName: facts.languageName,
     ratingDrift: { shown: facts.drift.slice(0, DIGEST_DRIFT_SHOWN), total: facts.drift.length },
+    loneDisagreements: {
+      shown: (facts.loneDisagreements ?? []).slice(0, DIGEST_DRIFT_SHOWN),
+      total: facts.loneDisagreements?.length ?? 0,
+    },
     effortChanges: [...(facts.effortChanges ?? [])].sort(
       (a, b) => a.area.localeCompare(b.area) || a.id - b.id,
     ),
@@ -436,6 +447,12 @@ const stars = (value: number | null) => (value === null ? 'unrated' : `${value}â
 const driftAxisName = (drift: { axis: string; domain?: string }, languageName: string) =>
   drift.axis === 'language' ? languageName : (drift.domain ?? 'domain')
 const averageStars = (value: number) => `${Math.round(value * 100) / 100}â˜…`
+
+/** A flagged rating or a lone report, as the calibration page says it, linked to its project. */
+function driftLine(drift: DigestDrift & { url: string }, digest: { languageName: string }) {
+  const reports = `${drift.reports} report${drift.reports === 1 ? '' : 's'}`
+  return `${markdownLink(inlineText(drift.title), drift.url)} (project ${drift.projectId}), ${inlineText(driftAxisName(drift, digest.languageName))}: ${drift.rating === null ? 'unrated' : `rated ${stars(drift.rating)}`}, contributors say ${averageStars(drift.average)} over ${reports}${demoReportsNote({ reports: drift.reports, demoReports: drift.demoReports ?? 0 })}${drift.isDemoRating && drift.ratedBy ? `; rated by ${inlineText(personName({ login: drift.ratedBy, isDemo: true }))}, a demo rating` : ''}`
+}
 
 const day = (value: Date | string) => new Date(value).toISOString().slice(0, 10)
 
@@ -621,15 +638,31 @@ export function digestMarkdown(unlinked: Digest, origin: string): string {
       `Maintainers re-rate these on ${markdownLink('calibration', boardUrl(origin, digestPath.calibration))} (maintainers only).`,
       '',
     )
-  for (const drift of digest.ratingDrift.shown)
-    lines.push(
-      `- ${markdownLink(inlineText(drift.title), drift.url)} (project ${drift.projectId}), ${inlineText(driftAxisName(drift, digest.languageName))}: ${drift.rating === null ? 'unrated' : `rated ${stars(drift.rating)}`}, contributors say ${averageStars(drift.average)} over ${drift.reports} reports${demoReportsNote({ reports: drift.reports, demoReports: drift.demoReports ?? 0 })}${drift.isDemoRating && drift.ratedBy ? `; rated by ${inlineText(personName({ login: drift.ratedBy, isDemo: true }))}, a demo rating` : ''}`,
-    )
+  for (const drift of digest.ratingDrift.shown) lines.push(`- ${driftLine(drift, digest)}`)
   const hidden = digest.ratingDrift.total - digest.ratingDrift.shown.length
   if (hidden > 0)
     lines.push(
       `- and ${hidden} more on ${markdownLink(digestPath.calibration, boardUrl(origin, digestPath.calibration))}`,
     )
+  // Not drift, yet a project one person finished may get no second report: without this the
+  // call never heard of it (the calibration page's "Too few reports to flag yet").
+  const lone = digest.loneDisagreements
+  if (lone.total > 0) {
+    const listed = boardUrl(origin, digestPath.tooFewReports)
+    lines.push(
+      '',
+      `Too few reports to flag yet, each far from the rating (${markdownLink('listed apart on calibration', listed)}, maintainers only): a project one person finished may get no other report.`,
+      '',
+    )
+    for (const drift of lone.shown)
+      lines.push(
+        `- ${driftLine(drift, digest)}; ${markdownLink('re-rate it', boardUrl(origin, digestPath.driftEntry(drift.projectId, drift.axis)))}`,
+      )
+    if (lone.total > lone.shown.length)
+      lines.push(
+        `- and ${lone.total - lone.shown.length} more on ${markdownLink(digestPath.calibration, listed)}`,
+      )
+  }
   lines.push('', '## Efforts whose status changed', '')
   if (digest.effortChanges.length === 0) lines.push('No effort changed status.')
   for (const change of digest.effortChanges)

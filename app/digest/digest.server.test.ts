@@ -14,7 +14,12 @@ import { createIdea, setPlusOne } from '../roadmap/idea.server'
 import { openRound } from '../roadmap/round.server'
 import { closeOnTopIdea, makeIdea, makePerson, makeTarget } from '../roadmap/test-fixtures'
 import { answerClaim } from '../starter/claim-answer.server'
-import { claimStarterProject, endClaim, releaseClaim } from '../starter/claim.server'
+import {
+  claimStarterProject,
+  endClaim,
+  releaseClaim,
+  submitClaimFeedback,
+} from '../starter/claim.server'
 import {
   listOpenMentorOffers,
   offerToMentor,
@@ -136,6 +141,57 @@ test('the starter sections: dry domains, new and finished projects, claims lapsi
   expect(digest.starterSupply.finishedProjects).toMatchObject([{ title: 'Done one', login: 'amy' }])
   expect(digest.starterSupply.lapsingClaims).toMatchObject([{ title: 'Open one', login: 'amy' }])
   expect(digest.ratingDrift).toEqual({ shown: [], total: 0 })
+})
+
+test('a lone report far from the rating, too few to flag, is on the agenda apart from the drift, linked to its calibration entry', async () => {
+  const db = getDb()
+  const ghost = await createGitHubAccount(db, 'ghost')
+  const cam = await createAccount(db, 'cam')
+  const finishWithReport = async (
+    projectId: number,
+    holder: { id: number; login: string },
+    stars: { languageStars: 1 | 2 | 3; domainStars: 1 | 2 | 3 },
+  ) => {
+    const claim = await claimStarterProject(projectId, holder, db)
+    await endClaim(projectId, claim.id, holder, 'done', db)
+    await submitClaimFeedback(
+      projectId,
+      claim.id,
+      holder,
+      { ...stars, timeTaken: 'week', note: '' },
+      db,
+    )
+  }
+  const lone = await createProject(db, { title: 'Lone', languageStars: 1, domainStars: 2 })
+  await finishWithReport(lone, ghost, { languageStars: 3, domainStars: 2 })
+  const byCam = await createProject(db, { title: 'By Cam', languageStars: 1, domainStars: 2 })
+  await finishWithReport(byCam, cam, { languageStars: 2, domainStars: 2 })
+
+  const now = new Date(Date.now() + 60_000)
+  const digest = await loadDigest(parseDigestPeriod('2w', now), db, settings)
+  expect(digest.ratingDrift).toEqual({ shown: [], total: 0 })
+  expect(digest.loneDisagreements.total).toBe(2)
+  const markdown = digestMarkdown(digest, origin)
+  const section = markdown.slice(
+    markdown.indexOf('## Rating drift'),
+    markdown.indexOf('## Efforts'),
+  )
+  expect(section).toContain('No rating flagged.')
+  expect(section).toContain(
+    `Too few reports to flag yet, each far from the rating ([listed apart on calibration](${origin}/starter/calibration#too-few-heading), maintainers only)`,
+  )
+  // The largest disagreement first, each linked to its project and to its entry's re-rate.
+  expect(section).toContain(
+    `- [Lone](${origin}/starter/${lone}) (project ${lone}), OCaml: rated 1★, contributors say 3★ over 1 report; [re-rate it](${origin}/starter/calibration#drift-${lone}-language)\n- [By Cam](${origin}/starter/${byCam}) (project ${byCam}), OCaml: rated 1★, contributors say 2★ over 1 report, a demo action; [re-rate it](${origin}/starter/calibration#drift-${byCam}-language)\n`,
+  )
+
+  // One report is enough under a rule asking for one: it is drift then, not listed apart.
+  const oneReport = await loadDigest(parseDigestPeriod('2w', now), db, {
+    ...settings,
+    driftMinReports: 1,
+  })
+  expect(oneReport.ratingDrift.total).toBe(2)
+  expect(digestMarkdown(oneReport, origin)).not.toContain('Too few reports to flag yet')
 })
 
 const day = (iso: string) => new Date(`${iso}T09:00:00Z`)

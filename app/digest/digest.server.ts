@@ -10,7 +10,7 @@ import {
   listClaimsLapsingIn,
   listProjectsCreatedIn,
 } from '../starter/activity.server'
-import { listDrift } from '../starter/calibration.server'
+import { listDrift, listLoneDisagreements, type DriftRow } from '../starter/calibration.server'
 import { listWaitingMentorOffersByProject } from '../starter/mentor-offer.server'
 import { getStarterSettings } from '../starter/settings.server'
 import { buildSupplyMatrix } from '../starter/supply'
@@ -49,7 +49,18 @@ export async function loadDigest(
   const span = { from: period.since, to: period.until }
   const [
     [ideas, rounds, decisions, outcomes, stale, gapRequests],
-    [supplyGroups, newProjects, started, finished, lapsing, drift, items, mentorOffers, isAnyRated],
+    [
+      supplyGroups,
+      newProjects,
+      started,
+      finished,
+      lapsing,
+      drift,
+      loneDisagreements,
+      items,
+      mentorOffers,
+      isAnyRated,
+    ],
     labelCounts,
   ] = await Promise.all([
     loadRoadmapFacts(period, db, clock.now),
@@ -63,6 +74,10 @@ export async function loadDigest(
         db,
       ),
       listDrift({ threshold: settings.driftThreshold, minReports: settings.driftMinReports }, db),
+      listLoneDisagreements(
+        { threshold: settings.driftThreshold, minReports: settings.driftMinReports },
+        db,
+      ),
       listDigestItems(period, db),
       listWaitingMentorOffersByProject(db),
       isAnyProjectRated(db),
@@ -170,18 +185,8 @@ export async function loadDigest(
       isDemo: claim.is_demo,
       expiresAt: new Date(claim.expires_at),
     })),
-    drift: drift.map((row) => ({
-      projectId: row.projectId,
-      title: row.title,
-      axis: row.axis,
-      domain: row.primaryDomain,
-      rating: row.rating,
-      average: row.average,
-      reports: row.reports,
-      demoReports: row.demoReports,
-      ratedBy: row.maintainerLogin,
-      isDemoRating: row.isDemoRating,
-    })),
+    drift: drift.map(digestDrift),
+    loneDisagreements: loneDisagreements.map(digestDrift),
     items: items.items.map((item) => ({
       id: item.id,
       text: item.text,
@@ -195,6 +200,22 @@ export async function loadDigest(
     labels: labelCounts,
   }
   return composeDigest(facts, period)
+}
+
+/** A calibration row as the agenda reads it. */
+function digestDrift(row: DriftRow) {
+  return {
+    projectId: row.projectId,
+    title: row.title,
+    axis: row.axis,
+    domain: row.primaryDomain,
+    rating: row.rating,
+    average: row.average,
+    reports: row.reports,
+    demoReports: row.demoReports,
+    ratedBy: row.maintainerLogin,
+    isDemoRating: row.isDemoRating,
+  }
 }
 
 /** The roadmap's events in the period, the stale work and the open requests. */

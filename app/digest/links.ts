@@ -39,6 +39,10 @@ export const digestPath = {
   request: (id: number) => `/starter/gaps#request-${id}`,
   effort: (id: number) => `/roadmap/efforts/${id}`,
   calibration: '/starter/calibration',
+  /** Maintainers only: the calibration page's lone reports, listed apart from the drift. */
+  tooFewReports: '/starter/calibration#too-few-heading',
+  /** Maintainers only: one project axis's entry on the calibration page, with its re-rate form. */
+  driftEntry: (id: number, axis: string) => `/starter/calibration#drift-${id}-${axis}`,
   /** Maintainers only: the label plan, where its changes are reviewed and applied. */
   labelPlan: '/labels',
   /** Maintainers only: the label log's conflicts waiting for a decision. */
@@ -73,6 +77,7 @@ export type LinkedDigest = Omit<
   | 'starterSupply'
   | 'unansweredRequests'
   | 'ratingDrift'
+  | 'loneDisagreements'
   | 'effortChanges'
   | 'labels'
 > & {
@@ -96,6 +101,7 @@ export type LinkedDigest = Omit<
   }
   unansweredRequests: (DigestGapRequest & Url)[]
   ratingDrift: { shown: (DigestDrift & Url)[]; total: number }
+  loneDisagreements: { shown: (DigestDrift & Url)[]; total: number }
   effortChanges: (DigestEffortChange & Url)[]
   labels: {
     toApply: NonNullable<Digest['labels']>['toApply'] & Url
@@ -154,6 +160,10 @@ export function linkDigest(digest: Digest, origin: string): LinkedDigest {
       url: at(digestPath.request(request.id)),
     })),
     ratingDrift: { ...digest.ratingDrift, shown: digest.ratingDrift.shown.map(project) },
+    loneDisagreements: {
+      ...digest.loneDisagreements,
+      shown: digest.loneDisagreements.shown.map(project),
+    },
     effortChanges: digest.effortChanges.map((change) => ({
       ...change,
       url: at(digestPath.effort(change.id)),

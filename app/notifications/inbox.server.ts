@@ -1,4 +1,4 @@
-import { sql } from 'kysely'
+import { sql, type Expression, type RawBuilder } from 'kysely'
 import { z } from 'zod'
 
 import { getDb, type Database } from '../../db/client.server'
@@ -12,6 +12,18 @@ import { DEFAULT_DELIVERY, KIND_NAMES, type NotificationKind } from './kinds'
 import { gapRequestOfKey, isAboutWaitingWork, roundOfKey, type Subject } from './notify.server'
 
 // A person's inbox, what they follow, and how they want each kind delivered.
+
+/**
+ * Which notices are about what "Waiting for maintainers" lists: `true` for isAboutWaitingWork, or
+ * a wider rule of the caller's (the home page adds the reports the calibration page lists, which
+ * needs the starter settings).
+ */
+export type WaitingWorkRule = boolean | ((eventKey: Expression<string>) => RawBuilder<boolean>)
+
+function aboutWaitingWork(rule: WaitingWorkRule, eventKey: Expression<string>) {
+  if (rule === false) return sql<boolean>`false`
+  return rule === true ? isAboutWaitingWork(eventKey) : rule(eventKey)
+}
 
 export const INBOX_PAGE_SIZE = 30
 
@@ -32,7 +44,7 @@ export async function countUnread(accountId: number, db: Database = getDb()) {
 export async function getUnreadSummary(
   accountId: number,
   db: Database = getDb(),
-  { countWaitingWork = false }: { countWaitingWork?: boolean } = {},
+  { countWaitingWork = false }: { countWaitingWork?: WaitingWorkRule } = {},
 ) {
   return db
     .selectFrom('notification')
@@ -40,7 +52,7 @@ export async function getUnreadSummary(
       sql<number>`count(*)::int`.as('count'),
       sql<number>`(count(*) filter (where is_demo_action))::int`.as('demo'),
       countWaitingWork
-        ? sql<number>`(count(*) filter (where ${isAboutWaitingWork(eb.ref('event_key'))}))::int`.as(
+        ? sql<number>`(count(*) filter (where ${aboutWaitingWork(countWaitingWork, eb.ref('event_key'))}))::int`.as(
             'aboutWaitingWork',
           )
         : sql<number>`0`.as('aboutWaitingWork'),
@@ -59,15 +71,15 @@ export function listNewestUnread(
   accountId: number,
   limit: number,
   db: Database = getDb(),
-  { besidesWaitingWork = false }: { besidesWaitingWork?: boolean } = {},
+  { besidesWaitingWork = false }: { besidesWaitingWork?: WaitingWorkRule } = {},
 ) {
   return db
     .selectFrom('notification')
     .select(['id', 'event_key', 'title', 'is_demo_action'])
     .where('account_id', '=', accountId)
     .where('read_at', 'is', null)
-    .$if(besidesWaitingWork, (query) =>
-      query.where((eb) => eb.not(isAboutWaitingWork(eb.ref('event_key')))),
+    .$if(besidesWaitingWork !== false, (query) =>
+      query.where((eb) => eb.not(aboutWaitingWork(besidesWaitingWork, eb.ref('event_key')))),
     )
     .orderBy('id', 'desc')
     .limit(limit)

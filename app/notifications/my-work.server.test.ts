@@ -183,6 +183,51 @@ test('what waits for maintainers counts projects rated away from what contributo
   })
 })
 
+test('what waits for maintainers lists lone reports far from the rating, each project once, apart from the drift', async () => {
+  const dana = await createAccount(getDb(), 'dana', 'maintainer')
+  const ghost = await createGitHubAccount(getDb(), 'ghost')
+  const cam = await createAccount(getDb(), 'cam')
+  // One report each, below DRIFT_MIN_REPORTS: not drift, yet it may be the only one ever.
+  const bothAxes = await createProject(getDb(), {
+    title: 'Both axes',
+    languageStars: 1,
+    domainStars: 3,
+  })
+  await report(bothAxes, ghost, { language: 3, domain: 1 })
+  const byDemo = await createProject(getDb(), {
+    title: 'By a demo person',
+    languageStars: 1,
+    domainStars: 2,
+  })
+  await report(byDemo, cam, { language: 2, domain: 2 })
+  // As rated, or unrated: nothing to disagree with.
+  const agreed = await createProject(getDb(), { languageStars: 2, domainStars: 2 })
+  await report(agreed, ghost, { language: 2, domain: 2 })
+  const unrated = await createProject(getDb(), { languageStars: null, domainStars: null })
+  await report(unrated, ghost, { language: 3, domain: 3 })
+  // Two reports: drift, counted there and not here.
+  const flagged = await createProject(getDb(), { languageStars: 1, domainStars: 2 })
+  await report(flagged, ghost, { language: 3, domain: 2 })
+  await report(flagged, cam, { language: 3, domain: 2 })
+
+  const queue = await getMaintainerQueue(dana.id, getDb(), SETTINGS)
+  expect(queue.driftingProjects).toBe(1)
+  expect(queue.loneDisagreements).toEqual({
+    count: 2,
+    demo: 1,
+    // The largest disagreement first, each project once, with the axis its entry is under.
+    projects: [
+      { id: bothAxes, title: 'Both axes', axis: 'domain' },
+      { id: byDemo, title: 'By a demo person', axis: 'language' },
+    ],
+  })
+  // When one report is enough, every such report is drift: nothing is lone.
+  expect(
+    (await getMaintainerQueue(dana.id, getDb(), { ...SETTINGS, driftMinReports: 1 }))
+      .loneDisagreements,
+  ).toEqual({ count: 0, demo: 0, projects: [] })
+})
+
 test('what waits for maintainers counts stale claims as releasing defines them, naming the longest untouched projects first', async () => {
   const db = getDb()
   const dana = await createAccount(db, 'dana', 'maintainer')

@@ -10,7 +10,12 @@ import {
   withStanding,
 } from '../roadmap/taken-part.server'
 import { listSettingsToFix } from '../setup/to-fix.server'
-import { countRatingDrift } from '../starter/calibration.server'
+import {
+  countRatingDrift,
+  isRatedAwayFromReports,
+  listLoneDisagreements,
+  type DriftRow,
+} from '../starter/calibration.server'
 import { countBoardCandidates } from '../starter/candidate.server'
 import {
   claimAnswersOf,
@@ -28,7 +33,13 @@ import { getStarterSettings } from '../starter/settings.server'
 import { buildSupplyMatrix } from '../starter/supply'
 import { isAnyProjectRated, listOpenSupplyGroups } from '../starter/supply.server'
 
-import { getUnreadSummary, listFollows, listNewestUnread } from './inbox.server'
+import {
+  getUnreadSummary,
+  listFollows,
+  listNewestUnread,
+  type WaitingWorkRule,
+} from './inbox.server'
+import { isAboutWaitingWork, REPORT_DISAGREES_PREFIX } from './notify.server'
 import { claimReminderKey } from './reminders.server'
 import { getSinceLastVisit } from './visits.server'
 
@@ -274,6 +285,7 @@ export async function getMaintainerQueue(
     gaps,
     rounds,
     drift,
+    loneDisagreements,
     staleClaims,
     unansweredClaims,
     mentorOffers,
@@ -354,6 +366,11 @@ export async function getMaintainerQueue(
       { threshold: settings.driftThreshold, minReports: settings.driftMinReports },
       db,
     ),
+    // Too few to be drift, yet a project one person finished may get no second report.
+    listLoneDisagreements(
+      { threshold: settings.driftThreshold, minReports: settings.driftMinReports },
+      db,
+    ),
     getStaleClaims(STALE_CLAIM_PROJECTS, db, settings.claimDays),
     // Claims nobody welcomed for a week: the newcomer is left wondering whether anyone saw.
     getUnansweredClaims(STALE_CLAIM_PROJECTS, db, { now }),
@@ -378,6 +395,7 @@ export async function getMaintainerQueue(
     openRounds: rounds,
     driftingProjects: drift.projects,
     demoDrift: drift.demo,
+    loneDisagreements: summariseLoneDisagreements(loneDisagreements),
     staleClaims,
     unansweredClaims,
     mentorOffers,
@@ -386,6 +404,26 @@ export async function getMaintainerQueue(
       ? buildSupplyMatrix(supplyGroups, settings.domains ?? getStarterSettings().domains, 'max')
           .dryDomains
       : [],
+  }
+}
+
+/**
+ * The lone disagreeing reports as "Waiting for maintainers" says them: each project once (both
+ * of its axes may disagree), the first few with the axis whose calibration entry they lead to
+ * (the largest disagreement, listed first), and how many rest on a demo report or a demo rating.
+ */
+function summariseLoneDisagreements(rows: DriftRow[]) {
+  const byProject = new Map<number, DriftRow[]>()
+  for (const row of rows)
+    byProject.set(row.projectId, [...(byProject.get(row.projectId) ?? []), row])
+  const projects = [...byProject.values()]
+  return {
+    count: projects.length,
+    demo: projects.filter((axes) => axes.some((row) => row.demoReports > 0 || row.isDemoRating))
+      .length,
+    projects: projects
+      .slice(0, STALE_CLAIM_PROJECTS)
+      .map(([first]) => ({ id: first!.projectId, title: first!.title, axis: first!.axis })),
   }
 }
 
@@ -437,13 +475,25 @@ export async function getForYou(account: { id: number; role: string }, db: Datab
   // until done, where a notice is news she reads once. So it is neither named among the newest
   // notices nor counted since her last visit; the inbox and its count keep the notices.
   const isMaintainer = account.role === 'maintainer'
+  const settings = getStarterSettings()
+  const drift = { threshold: settings.driftThreshold, minReports: settings.driftMinReports }
+  // Beside the open rounds, requests and offers, a notice of a report that disagrees with a
+  // rating: "Waiting for maintainers" lists its project (drift or a lone report) until re-rated.
+  const waitingWork: WaitingWorkRule = isMaintainer
+    ? (eventKey) =>
+        // The report by its claim (claim_feedback's key), read from the notice's key: no scan.
+        sql<boolean>`(${isAboutWaitingWork(eventKey)} or exists (select 1 from claim_feedback f
+          where f.claim_id = (case when ${eventKey} ~ ${`^${REPORT_DISAGREES_PREFIX}[0-9]{1,9}$`}
+            then substring(${eventKey} from ${REPORT_DISAGREES_PREFIX.length + 1}::int)::int end)
+          and ${isRatedAwayFromReports(sql.ref('f.project_id'), drift)}))`
+    : false
   const [unread, newestUnread, claims, reportsDue, waitingRequests, queue, since, toAnswer] =
     await Promise.all([
       // Counted so the inbox line can say which of its notices "Waiting for maintainers" lists.
-      getUnreadSummary(account.id, db, { countWaitingWork: isMaintainer }),
+      getUnreadSummary(account.id, db, { countWaitingWork: waitingWork }),
       // A few more than are named: those about a claim the card lists are left out below.
       listNewestUnread(account.id, HOME_NOTICES + HOME_CLAIMS, db, {
-        besidesWaitingWork: isMaintainer,
+        besidesWaitingWork: waitingWork,
       }),
       listOpenClaims(account.id, HOME_CLAIMS + 1, db),
       listReportsDue(account.id, HOME_CLAIMS, db),

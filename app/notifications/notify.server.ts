@@ -835,8 +835,9 @@ export async function notifyMentorOffered(
   )
 }
 
+export const REPORT_DISAGREES_PREFIX = 'report-disagrees:'
 /** One report per claim: its notices are keyed by the claim. */
-export const reportDisagreesKey = (claimId: number) => `report-disagrees:${claimId}`
+export const reportDisagreesKey = (claimId: number) => `${REPORT_DISAGREES_PREFIX}${claimId}`
 
 /**
  * A contributor's report is the drift threshold or more away from the project's rating (the rule:

@@ -239,6 +239,8 @@ test('since the last visit: new ideas, rounds opened, decisions, open starter pr
     decisions: { count: 1, demo: 0 },
     projects: { count: 1, demo: 0 },
     requests: { count: 1, demo: 1 },
+    finished: { count: 0, demo: 0, projects: [] },
+    mentoredClaims: { count: 0, demo: 0 },
   })
   // Beside "Waiting for maintainers", which lists the open rounds and unanswered requests, they
   // are not counted again.
@@ -251,6 +253,82 @@ test('since the last visit: new ideas, rounds opened, decisions, open starter pr
   expect(
     (await getSinceLastVisit({ id: me.id, role: 'contributor' }, db, now))?.requests,
   ).toBeNull()
+})
+
+test('since the last visit: starter projects finished, each once, and claims on projects one mentors other than those waiting for her answer', async () => {
+  const db = getDb()
+  const me = await createGitHubAccount(db, 'ada')
+  const bea = await createGitHubAccount(db, 'bea')
+  const cam = await createAccount(db, 'cam')
+  const now = at(7 * 24 * HOUR)
+  await db
+    .updateTable('account')
+    .set({ previous_visit_at: at(0), last_seen_at: at(7 * 24 * HOUR - HOUR) })
+    .where('id', '=', me.id)
+    .execute()
+  const claim = async (
+    projectId: number,
+    holder: { id: number },
+    claimedAt: number,
+    ended?: { at: number; outcome: 'done' | 'abandoned' },
+  ) =>
+    (
+      await db
+        .insertInto('starter_claim')
+        .values({
+          project_id: projectId,
+          account_id: holder.id,
+          claimed_at: at(claimedAt),
+          expires_at: at(claimedAt + 30 * 24 * HOUR),
+          ended_at: ended ? at(ended.at) : null,
+          outcome: ended?.outcome ?? null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id
+  const project = (title: string) => createProject(db, { title, size: 'elastic' })
+
+  // Finished since: one twice (elastic), once by a demo person; one by Bea alone; one before.
+  const twice = await project('Twice')
+  await claim(twice, bea, -48 * HOUR, { at: HOUR, outcome: 'done' })
+  await claim(twice, cam, -48 * HOUR, { at: 2 * HOUR, outcome: 'done' })
+  const once = await project('Once')
+  await claim(once, bea, -48 * HOUR, { at: 3 * HOUR, outcome: 'done' })
+  await claim(await project('Before'), bea, -48 * HOUR, { at: -HOUR, outcome: 'done' })
+  await claim(await project('Stopped'), bea, -48 * HOUR, { at: HOUR, outcome: 'abandoned' })
+
+  // Projects she mentors: a claim since answered, one since ended, one waiting for her answer
+  // (said on its own line), one before her visit, and her own.
+  const mentored = await project('Mentored')
+  await db
+    .insertInto('starter_project_mentor')
+    .values({ project_id: mentored, position: 0, account_id: me.id, name: 'ada' })
+    .execute()
+  const answered = await claim(mentored, cam, HOUR)
+  await db
+    .insertInto('claim_answer')
+    .values({ claim_id: answered, project_id: mentored, author_id: bea.id, message: 'Welcome' })
+    .execute()
+  await claim(mentored, bea, HOUR, { at: 2 * HOUR, outcome: 'abandoned' })
+  await claim(mentored, bea, 2 * HOUR)
+  await claim(mentored, await createGitHubAccount(db, 'dan'), -HOUR)
+  await claim(mentored, me, HOUR)
+  // Someone else's project: not hers to hear of here.
+  await claim(await project('Not hers'), cam, HOUR)
+
+  const since = await getSinceLastVisit({ id: me.id, role: 'contributor' }, db, now)
+  expect(since).toMatchObject({
+    // The latest finished first; a project finished by a demo person is a demo action.
+    finished: {
+      count: 2,
+      demo: 1,
+      projects: [
+        { id: once, title: 'Once', is_demo: false },
+        { id: twice, title: 'Twice', is_demo: true },
+      ],
+    },
+    mentoredClaims: { count: 2, demo: 1 },
+  })
 })
 
 /**

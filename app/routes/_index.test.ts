@@ -25,6 +25,7 @@ import { closeRound } from '../roadmap/decision.server'
 import { openRound } from '../roadmap/round.server'
 import { makeIdea, makePerson, makeTarget } from '../roadmap/test-fixtures'
 import { loader as rootLoader } from '../root'
+import { answerClaim } from '../starter/claim-answer.server'
 import { claimStarterProject, endClaim, submitClaimFeedback } from '../starter/claim.server'
 import { answerGapRequest, createGapRequest } from '../starter/gap-request.server'
 import {
@@ -370,6 +371,50 @@ test('"Waiting for maintainers" names drifting ratings and stale claims where a 
   expect(html).toContain(`href="/starter/${lapsed}#claims-heading">TCP options</a>`)
 })
 
+test('"Waiting for maintainers" names a lone report far from the rating, too few to flag, each project once, linked to its calibration entry', async () => {
+  const db = getDb()
+  const dana = await createAccount(db, 'dana', 'maintainer')
+  const cam = await createAccount(db, 'cam')
+  const ghost = await createGitHubAccount(db, 'ghost')
+  const finishWithReport = async (projectId: number, holder: { id: number; login: string }) => {
+    const claim = await claimStarterProject(projectId, holder, db)
+    await endClaim(projectId, claim.id, holder, 'done', db)
+    await submitClaimFeedback(
+      projectId,
+      claim.id,
+      holder,
+      { languageStars: 3, domainStars: 1, timeTaken: 'week', note: '' },
+      db,
+    )
+  }
+  // Rated 1★ in OCaml and 3★ in its domain, found 3★ and 1★: both axes, one project.
+  const lone = await createProject(db, { title: 'Lone', languageStars: 1, domainStars: 3 })
+  await finishWithReport(lone, ghost)
+  expect((await renderForYou(dana.id)).text).not.toContain('rated away from what contributors')
+
+  const { html, text } = await renderForYou(dana.id)
+  expect(text).toContain(
+    '1 starter project rated away from a contributor’s report, too few reports to flag yet: Lone',
+  )
+  expect(text).not.toMatch(/demo action/)
+  // The line leads to the calibration page's list of them, the project to its entry there.
+  expect(html).toContain('href="/starter/calibration#too-few-heading"')
+  expect(html).toMatch(
+    new RegExp(`href="/starter/calibration#drift-${lone}-(language|domain)">Lone</a>`),
+  )
+  // Said once: its notice is not named among the newest, and the inbox line says it is about this.
+  const { data } = await renderForYou(dana.id)
+  expect(data.unread).toMatchObject({ count: 1, aboutWaitingWork: 1 })
+  expect(data.newNotices).toEqual([])
+
+  // A demo person's report is a demo action, and says so.
+  const byCam = await createProject(db, { title: 'By Cam', languageStars: 1, domainStars: 1 })
+  await finishWithReport(byCam, cam)
+  expect((await renderForYou(dana.id)).text).toMatch(
+    /2 starter projects rated away from a contributor’s report, too few reports to flag yet: (Lone and By Cam|By Cam and Lone) ?1 of them a demo action/,
+  )
+})
+
 test('"For you" asks for the report on a claim one finished or stopped, until it is sent', async () => {
   const db = getDb()
   const cam = await createAccount(db, 'cam')
@@ -535,6 +580,64 @@ test('"For you" says what happened since one’s last visit, each count linked; 
   const sinceAt = forDana.text.indexOf('Since your last visit')
   expect(sinceAt).toBeGreaterThan(-1)
   expect(forDana.text.indexOf('Waiting for maintainers')).toBeGreaterThan(sinceAt)
+})
+
+test('"For you" names the starter projects finished since one’s last visit, and a mentor the claims on her projects not waiting for her', async () => {
+  const db = getDb()
+  const ada = await createGitHubAccount(db, 'ada')
+  const bea = await createGitHubAccount(db, 'bea')
+  const cam = await createAccount(db, 'cam')
+  const dana = await createAccount(db, 'dana', 'maintainer')
+  const left = await sql<{ at: Date }>`select now() - interval '2 days' as at`.execute(db)
+  for (const person of [ada, dana]) {
+    await db
+      .updateTable('account')
+      .set({ last_seen_at: left.rows[0]!.at, previous_visit_at: null })
+      .where('id', '=', person.id)
+      .execute()
+  }
+  const finish = async (projectId: number, holder: { id: number; login: string }) => {
+    const claim = await claimStarterProject(projectId, holder, db)
+    await endClaim(projectId, claim.id, holder, 'done', db)
+  }
+  const dns = await createProject(db, { title: 'DNS resolver' })
+  await finish(dns, bea)
+  const tcp = await createProject(db, { title: 'TCP options' })
+  await finish(tcp, cam)
+  // Ada mentors a project Bea claimed and Dana answered: no longer waiting for Ada's word.
+  const mentored = await createProject(db, { title: 'DHCP client', size: 'elastic' })
+  await db
+    .insertInto('starter_project_mentor')
+    .values({ project_id: mentored, position: 0, account_id: ada.id, name: 'ada' })
+    .execute()
+  const claim = await claimStarterProject(mentored, bea, db)
+  await answerClaim(mentored, claim.id, { ...dana, isMaintainer: true }, { message: null }, db)
+
+  for (const person of [ada, dana]) {
+    const { html, text } = await renderForYou(person.id)
+    // The latest first, each linked to its page; Cam's finish is a demo action.
+    expect(text).toContain(
+      '2 starter projects finished: TCP options and DNS resolver 1 of them a demo action',
+    )
+    expect(html).toContain(`href="/starter/${tcp}">TCP options</a>`)
+    expect(html).toContain(`href="/starter/${dns}">DNS resolver</a>`)
+  }
+  const forAda = await renderForYou(ada.id)
+  expect(forAda.html).toMatch(
+    /<a [^>]*href="\/me#mentored-heading">1 new claim on projects you mentor<\/a><\/li>/,
+  )
+  expect(forAda.text).not.toContain('wait for your answer')
+  expect((await renderForYou(dana.id)).text).not.toContain('on projects you mentor')
+
+  // A claim still waiting for her answer is said on its own line, not counted again.
+  const second = await claimStarterProject(mentored, cam, db)
+  const waiting = await renderForYou(ada.id)
+  expect(waiting.text).toContain('1 claim on projects you mentor waits for your answer')
+  expect(waiting.text).toContain('1 new claim on projects you mentor')
+  await answerClaim(mentored, second.id, { ...ada, isMaintainer: false }, { message: null }, db)
+  expect((await renderForYou(ada.id)).text).toMatch(
+    /2 new claims on projects you mentor ?1 of them a demo action/,
+  )
 })
 
 test('"For you" says an open round and an unanswered request once, under "Waiting for maintainers", not again as news', async () => {

@@ -281,7 +281,10 @@ test('a maintainer or domain whose only row is a lone report can be picked in th
   ])
   const bens = await (await load('?maintainer=ben', mia.id)).json()
   expect(bens.drift).toEqual([])
-  expect(bens.tooFewReports.map((row: { title: string }) => row.title)).toEqual(['Lone'])
+  expect(bens.tooFewReports.map((row: { title: string }) => row.title)).toEqual(['Lone']) // "All" counts what the raters' counts add up to: both lists' rows.
+  expect((await renderPage(mia.id)).text).toMatch(
+    /All \(2\) ben \(demo person\) \(1\) mia \(demo person\) \(1\)/,
+  )
 })
 
 test('re-rating from the calibration page is audited and clears the drift', async () => {

@@ -26,6 +26,7 @@ import {
   countEndedClaims,
   getAbandonmentByLevel,
   listDrift,
+  listLoneDisagreements,
   rerateAxis,
 } from '~/starter/calibration.server'
 import { demoReportsNote, finishedTimeText } from '~/starter/claim-feedback'
@@ -69,20 +70,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const grouping: Grouping = GROUPINGS.includes(group as Grouping)
     ? (group as Grouping)
     : 'maintainer'
-  const [drift, disagreeing, abandonment, endedClaims] = await Promise.all([
-    listDrift({ threshold: settings.driftThreshold, minReports: settings.driftMinReports }),
-    // The same rule over a single report: a project one person finished may never get a
-    // second, so its report would otherwise reach no maintainer. Shown apart, never counted as
-    // drift (the home page's count and the rule stay as they are).
-    settings.driftMinReports > 1
-      ? listDrift({ threshold: settings.driftThreshold, minReports: 1 })
-      : Promise.resolve([]),
+  const rule = { threshold: settings.driftThreshold, minReports: settings.driftMinReports }
+  const [drift, tooFewReports, abandonment, endedClaims] = await Promise.all([
+    listDrift(rule),
+    // A project one person finished may never get a second report: shown apart, never counted
+    // as drift (listLoneDisagreements, as "Waiting for maintainers" and the agenda list them).
+    listLoneDisagreements(rule),
     getAbandonmentByLevel(),
     countEndedClaims(),
   ])
-  const tooFewReports = disagreeing.filter(
-    (row) => row.rating !== null && row.reports < settings.driftMinReports,
-  )
   // Raters by name as every page names them (a demo person by her demo name); the filter keeps
   // their logins, as URLs do.
   const raterName = (login: string) =>
@@ -102,6 +98,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     drift: filterDrift(drift, filters).map(withRaterName),
     tooFewReports: filterDrift(tooFewReports, filters).map(withRaterName),
     totalDrift: drift.length,
+    // What "All" in the Maintainer filter counts: the rows of both lists, as each rater's count
+    // does (it read "All (1)" above two raters of one row each).
+    totalRows: drift.length + tooFewReports.length,
     maintainers: options.maintainers.map(({ name: login, count }) => ({
       login,
       name: raterName(login),
@@ -199,7 +198,7 @@ export default function StarterCalibrationRoute() {
             defaultValue={data.filters.maintainer ?? ''}
             className="mt-1 max-w-full rounded border border-slate-300 bg-white px-2 py-1"
           >
-            <option value="">All ({data.totalDrift})</option>
+            <option value="">All ({data.totalRows})</option>
             {data.maintainers.map((entry) => (
               <option key={entry.login} value={entry.login}>
                 {entry.name} ({entry.count})

@@ -1,4 +1,4 @@
-import { sql } from 'kysely'
+import { sql, type Expression } from 'kysely'
 
 import { getDb, type Database } from '../../db/client.server'
 import type { ClaimOutcome, ProjectStatus, RatingAxis, Stars } from '../../db/schema'
@@ -66,12 +66,26 @@ type DriftSqlRow = {
 }
 
 /**
- * The drift rule in SQL, once for both of its readers (listDrift, countRatingDrift), so the
- * calibration page and the home page's count cannot disagree: the `drifting` CTE holds every
- * project axis the rule flags, with its rating, reports, demo reports and contributors' sum.
+ * Which rows the drift rule's SQL holds: `flagged`, every project axis the rule flags (at least
+ * `minReports` reports); `lone`, the rated axes whose reports differ by the threshold or more but
+ * are fewer than `minReports`: a project one person finished may never get a second report.
+ */
+type DriftScope = 'flagged' | 'lone'
+
+/**
+ * The drift rule in SQL, once for all of its readers (listDrift, listLoneDisagreements,
+ * countRatingDrift), so the calibration page, "Waiting for maintainers" and the call agenda
+ * cannot disagree: the `drifting` CTE holds every project axis of `scope`, with
+ * its rating, reports, demo reports and contributors' sum.
  * Exact arithmetic: |sum − rating × reports| ≥ threshold × reports, the threshold as numeric.
  */
-function driftingAxes(rule: DriftRule) {
+function driftingAxes(rule: DriftRule, scope: DriftScope = 'flagged') {
+  const least = Math.max(1, rule.minReports)
+  // Lone reports are those the rule does not count yet: none when one report is enough.
+  const reportCount =
+    scope === 'flagged' ? sql`count(*) >= ${least}` : sql`count(*) >= 1 and count(*) < ${least}`
+  // An unrated axis has no rating to disagree with: the rule lists it only once enough report.
+  const unrated = scope === 'flagged' ? sql`axes.rating is null or` : sql``
   return sql`
     tally as (
       select f.project_id,
@@ -82,7 +96,7 @@ function driftingAxes(rule: DriftRule) {
         from claim_feedback f
         left join account reporter on reporter.id = f.account_id
        group by f.project_id
-      having count(*) >= ${Math.max(1, rule.minReports)}
+      having ${reportCount}
     ),
     drifting as (
       select t.project_id, axes.axis, axes.rating, t.reports, t.demo_reports, axes.sum
@@ -92,8 +106,9 @@ function driftingAxes(rule: DriftRule) {
           ('language', p.language_stars, t.language_sum),
           ('domain', p.domain_stars, t.domain_sum)
         ) as axes(axis, rating, sum)
-       where axes.rating is null
-          or abs(axes.sum - axes.rating * t.reports) >= ${String(rule.threshold)}::numeric * t.reports
+       where ${unrated}
+             (axes.rating is not null
+              and abs(axes.sum - axes.rating * t.reports) >= ${String(rule.threshold)}::numeric * t.reports)
     )`
 }
 
@@ -116,8 +131,27 @@ const isDemoRating = sql`coalesce(last_rating.is_demo, rater.demo_role is not nu
 
 /** Every project axis the drift rule flags, the largest disagreement first, unrated axes last. */
 export async function listDrift(rule: DriftRule, db: Database = getDb()): Promise<DriftRow[]> {
+  return readDrift(rule, 'flagged', db)
+}
+
+/**
+ * The rated project axes whose reports differ from the rating by the threshold or more but are
+ * too few for the rule (fewer than `minReports`), the largest disagreement first: never drift, yet
+ * a project one person finished may get no second report, so they are listed apart on the
+ * calibration page, in "Waiting for maintainers" and on the call's agenda. None when the rule asks
+ * for one report.
+ */
+export async function listLoneDisagreements(
+  rule: DriftRule,
+  db: Database = getDb(),
+): Promise<DriftRow[]> {
+  if (rule.minReports <= 1) return []
+  return readDrift(rule, 'lone', db)
+}
+
+async function readDrift(rule: DriftRule, scope: DriftScope, db: Database): Promise<DriftRow[]> {
   const { rows } = await sql<DriftSqlRow>`
-    with ${driftingAxes(rule)}
+    with ${driftingAxes(rule, scope)}
     select p.id as project_id, p.title, p.primary_domain, p.status,
            d.axis, d.rating, d.reports, d.demo_reports, d.sum,
            coalesce(last_rating.actor_login, rater.login) as maintainer_login,
@@ -188,6 +222,22 @@ export async function countRatingDrift(
       from rated
   `.execute(db)
   return rows[0] ?? { projects: 0, demo: 0 }
+}
+
+/**
+ * True for a project (`projectId`) that "Waiting for maintainers" lists as rated away from its
+ * reports: a rated axis the rule flags (countRatingDrift's) or a lone report's
+ * (listLoneDisagreements'). The home page reads a notice of a disagreeing report as about what
+ * waits while its project is listed there, so it is said once.
+ */
+export function isRatedAwayFromReports(projectId: Expression<number>, rule: DriftRule) {
+  const lone =
+    rule.minReports > 1
+      ? sql`or exists (with ${driftingAxes(rule, 'lone')}
+          select 1 from drifting d where d.project_id = ${projectId})`
+      : sql``
+  return sql<boolean>`(exists (with ${driftingAxes(rule)}
+      select 1 from drifting d where d.project_id = ${projectId} and d.rating is not null) ${lone})`
 }
 
 /**

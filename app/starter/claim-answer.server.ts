@@ -298,6 +298,15 @@ function isRunningAt(alias: string, at: RawBuilder<Date>) {
 }
 
 /**
+ * True for a claim (under `alias`) that waits for a mentor's answer at `at`: running and
+ * answered by nobody. Those on her projects are a mentor's queue (listClaimsToAnswer); "since
+ * your last visit" counts her projects' other claims, so none is said twice.
+ */
+export function isWaitingForAnswer(alias: string, at: RawBuilder<Date>) {
+  return sql<boolean>`(${isRunningAt(alias, at)} and ${isUnanswered(alias)})`
+}
+
+/**
  * The running claims nobody has answered on projects the person mentors (by her account), oldest
  * first: the mentor's queue on My work. Her own claims are left out.
  */
@@ -330,8 +339,7 @@ export async function listClaimsToAnswer(
       ),
     )
     .where('c.account_id', '!=', accountId)
-    .where(isRunningAt('c', at))
-    .where(isUnanswered('c'))
+    .where(isWaitingForAnswer('c', at))
     .orderBy('c.claimed_at')
     .orderBy('c.id')
     .limit(limit)

@@ -1,5 +1,6 @@
 import type { SerializeFrom } from '@remix-run/node'
 import { Link } from '@remix-run/react'
+import { Fragment } from 'react'
 
 import { DemoBadge } from '~/components/demo-badge'
 import type { getForYou } from '~/notifications/my-work.server'
@@ -24,7 +25,8 @@ export function ForYou({ data, isDemo, now }: { data: ForYouData; isDemo: boolea
     data.waitingRequests.count === 0 &&
     data.claimsToAnswer.count === 0 &&
     !data.queue &&
-    sinceItems(data.since).length === 0
+    sinceItems(data.since).length === 0 &&
+    !data.since?.finished.count
   )
     return null
   return (
@@ -258,13 +260,48 @@ function sinceItems(since: ForYouData['since']) {
       tally: since.requests ?? { count: 0, demo: 0 },
       label: (n: number) => countOf(n, 'new “nothing fits me” request'),
     },
+    {
+      // Her side of her projects' claims: those waiting for her answer have their own line.
+      key: 'mentored-claims',
+      to: '/me#mentored-heading',
+      tally: since.mentoredClaims,
+      label: (n: number) => `${countOf(n, 'new claim')} on projects you mentor`,
+    },
   ]
   return items.filter((item) => item.tally.count > 0)
 }
 
+/**
+ * Starter projects finished since: the progress worth celebrating, each named and linked to its
+ * page (where the finish and its report are), the rest counted.
+ */
+function FinishedSince({ finished }: { finished: Since['finished'] }) {
+  const more = finished.count - finished.projects.length
+  const demo = demoNote(finished.demo, finished.count)
+  return (
+    <li>
+      {countOf(finished.count, 'starter project')} finished:{' '}
+      {finished.projects.map((project, index) => (
+        <Fragment key={project.id}>
+          {index === 0
+            ? null
+            : index === finished.projects.length - 1 && more === 0
+              ? ' and '
+              : ', '}
+          <Link to={`/starter/${project.id}`} className="text-blue-700 underline">
+            {project.title}
+          </Link>
+        </Fragment>
+      ))}
+      {more > 0 ? ` and ${countOf(more, 'other')}` : null}
+      {demo ? <DemoBadge>{demo}</DemoBadge> : null}
+    </li>
+  )
+}
+
 function SinceLastVisit({ since }: { since: Since }) {
   const items = sinceItems(since)
-  if (items.length === 0) return null
+  if (items.length === 0 && since.finished.count === 0) return null
   return (
     <>
       <h3 className="mt-2 text-sm font-semibold text-slate-700">
@@ -283,6 +320,7 @@ function SinceLastVisit({ since }: { since: Since }) {
             </li>
           )
         })}
+        {since.finished.count > 0 ? <FinishedSince finished={since.finished} /> : null}
       </ul>
     </>
   )

@@ -7,6 +7,7 @@ import type { MaintainerQueue } from '~/notifications/my-work.server'
 import { roundPhase } from '~/roadmap/round-phase'
 import { roundWithTarget } from '~/roadmap/round-title'
 import { demoRoundNote } from '~/roadmap/ui/demo-decision'
+import { driftEntryId } from '~/starter/calibration'
 import { UNANSWERED_CLAIM_DAYS } from '~/starter/claim-answer'
 import { projectsToTriage } from '~/starter/triage-progress'
 import { cappedCountOf, capitalise, countOf, formatDate, listInWords } from '~/utils/format'
@@ -87,6 +88,15 @@ export function WaitingForMaintainers({ queue, now }: { queue: Queue; now: strin
         </ItemLink>
       ),
       demo: demoNote(queue.demoDrift, queue.driftingProjects),
+    })
+  }
+  if (queue.loneDisagreements.count > 0) {
+    // Not drift (too few reports), yet a project one person finished may get no second report:
+    // listed apart on the calibration page, each project linked to its entry there.
+    items.push({
+      key: 'lone-disagreements',
+      item: <LoneDisagreements loneDisagreements={queue.loneDisagreements} />,
+      demo: demoNote(queue.loneDisagreements.demo, queue.loneDisagreements.count),
     })
   }
   if (queue.staleClaims.count > 0) {
@@ -271,18 +281,43 @@ function MentorOffers({ mentorOffers }: { mentorOffers: Queue['mentorOffers'] })
   )
 }
 
+/** Re-rated on the calibration page: the first few projects, each linked to its entry there. */
+function LoneDisagreements({
+  loneDisagreements,
+}: {
+  loneDisagreements: Queue['loneDisagreements']
+}) {
+  const { count, projects } = loneDisagreements
+  return (
+    <>
+      <ItemLink to="/starter/calibration#too-few-heading">
+        {countOf(count, 'starter project')} rated away from a contributor’s report
+      </ItemLink>
+      , too few reports to flag yet:{' '}
+      <ClaimProjects
+        projects={projects}
+        projectCount={count}
+        linkTo={(project) => `/starter/calibration#${driftEntryId(project.id, project.axis)}`}
+      />
+    </>
+  )
+}
+
 /**
  * "A, B and 3 other projects": the first projects, each linked to the part of its page that
  * deals with it (its claims unless told), then the rest counted.
  */
-function ClaimProjects({
+function ClaimProjects<Project extends { id: number; title: string }>({
   projects,
   projectCount,
   anchor = 'claims-heading',
+  linkTo = (project) => `/starter/${project.id}#${anchor}`,
 }: {
-  projects: { id: number; title: string }[]
+  projects: Project[]
   projectCount: number
   anchor?: string
+  /** Where each project leads, when not the part of its page `anchor` names. */
+  linkTo?: (project: Project) => string
 }) {
   const more = projectCount - projects.length
   return (
@@ -290,7 +325,7 @@ function ClaimProjects({
       {projects.map((project, index) => (
         <Fragment key={project.id}>
           {index === 0 ? null : index === projects.length - 1 && more === 0 ? ' and ' : ', '}
-          <ItemLink to={`/starter/${project.id}#${anchor}`}>{project.title}</ItemLink>
+          <ItemLink to={linkTo(project)}>{project.title}</ItemLink>
         </Fragment>
       ))}
       {more > 0 ? ` and ${countOf(more, 'other project')}` : null}
