@@ -4,7 +4,7 @@ import { afterEach, beforeEach, expect, test, vi } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
 import { createFakeGitHub, type FakeGitHub } from '../../test/fake-github/server'
-import { stoppedScheduler } from '../../test/sync-helpers'
+import { closeFakeGitHub, stoppedScheduler } from '../../test/sync-helpers'
 
 import { sweepReport } from './sweep-report'
 
@@ -17,10 +17,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   vi.restoreAllMocks()
-  // Tests of a GitHub going out of reach close it themselves.
-  await github.close().catch((error: unknown) => {
-    if ((error as { code?: unknown }).code !== 'ERR_SERVER_NOT_RUNNING') throw error
-  })
+  await closeFakeGitHub(github)
 })
 
 test('a token GitHub refuses fails the sweep with one log line and no stack trace', async () => {
