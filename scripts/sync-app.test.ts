@@ -4,6 +4,7 @@ import { setupTestDatabase } from '../test/database'
 import { createFakeGitHub, type FakeGitHub } from '../test/fake-github/server'
 import { APP_ID, appKeys, installApp } from '../test/github-app'
 import { runCommand } from '../test/run-command'
+import { closeFakeGitHub } from '../test/sync-helpers'
 
 import { runSync } from './sync'
 
@@ -22,10 +23,7 @@ beforeEach(async () => {
 })
 
 afterEach(async () => {
-  // Tests of a GitHub going out of reach close it themselves.
-  await github.close().catch((error: unknown) => {
-    if ((error as { code?: unknown }).code !== 'ERR_SERVER_NOT_RUNNING') throw error
-  })
+  await closeFakeGitHub(github)
 })
 
 function sync(args: string[], more: Parameters<typeof runCommand>[4] = {}) {

@@ -13,6 +13,7 @@ import { setupTestDatabase } from '../test/database'
 import { freshDatabase, runScript } from '../test/e2e/harness'
 import { createFakeGitHub, type FakeGitHub } from '../test/fake-github/server'
 import { runCommand } from '../test/run-command'
+import { closeFakeGitHub } from '../test/sync-helpers'
 
 import { runSync } from './sync'
 
@@ -35,10 +36,7 @@ beforeEach(async () => {
 })
 
 afterEach(async () => {
-  // Tests of a GitHub going out of reach close it themselves.
-  await github.close().catch((error: unknown) => {
-    if ((error as { code?: unknown }).code !== 'ERR_SERVER_NOT_RUNNING') throw error
-  })
+  await closeFakeGitHub(github)
 })
 
 const settings = (env: Record<string, string>) => ({

@@ -1,6 +1,8 @@
 import { sql } from 'kysely'
 
 import { createGitHubClient } from '../app/github/client.server'
+import { createSyncScheduler, type SchedulerOptions } from '../app/sync/scheduler.server'
+import { parseSyncTargets } from '../app/sync/sweep.server'
 import type { Database } from '../db/client.server'
 
 import type { FakeGitHub } from './fake-github/server'
@@ -8,6 +10,30 @@ import type { FakeGitHub } from './fake-github/server'
 /** A client for the fake GitHub with every wait scaled to nothing. */
 export function fakeClient(github: FakeGitHub, token = 'test-token') {
   return createGitHubClient({ token, baseUrl: github.url, waitScale: 0, retries: 2 })
+}
+
+/** A scheduler for the fake GitHub that sweeps only when the test triggers it. */
+export function stoppedScheduler(
+  github: FakeGitHub,
+  names: string[],
+  options: Partial<SchedulerOptions> = {},
+) {
+  const scheduler = createSyncScheduler({
+    targets: parseSyncTargets(names).targets,
+    intervalMs: 3_600_000,
+    token: 'test-token',
+    baseUrl: github.url,
+    ...options,
+  })
+  scheduler.stop()
+  return scheduler
+}
+
+/** Closes the fake GitHub, unless a test of a GitHub going out of reach closed it already. */
+export async function closeFakeGitHub(github: FakeGitHub) {
+  await github.close().catch((error: unknown) => {
+    if ((error as { code?: unknown }).code !== 'ERR_SERVER_NOT_RUNNING') throw error
+  })
 }
 
 /** Adds `count` issues a second apart, as real repositories have, with a few labels. */

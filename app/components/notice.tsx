@@ -1,5 +1,7 @@
 import { useEffect, useRef, type ReactNode } from 'react'
 
+import type { FilterProblem } from '~/utils/parameter-problem'
+
 // The one banner of the board's pages: what an action did, what went wrong, what to know first.
 // Errors are alerts (read out at once by screen readers); the other tones are polite statuses.
 
@@ -31,6 +33,31 @@ export function Notice({
     >
       {children}
     </Tag>
+  )
+}
+
+/** The query parameters a page could not use, each with what was wrong and what it accepts. */
+export function IgnoredParameters({
+  heading,
+  problems,
+  className,
+}: {
+  heading: string
+  problems: FilterProblem[]
+  className?: string
+}) {
+  if (problems.length === 0) return null
+  return (
+    <Notice tone="warning" as="div" className={className}>
+      <p className="font-semibold">{heading}</p>
+      <ul className="mt-1 list-disc pl-5">
+        {problems.map((problem, index) => (
+          <li key={index}>
+            <code>{problem.parameter}</code>: {problem.message} (expected {problem.allowed})
+          </li>
+        ))}
+      </ul>
+    </Notice>
   )
 }
 

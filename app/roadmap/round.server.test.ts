@@ -28,11 +28,12 @@ import {
 } from './round.server'
 import { tallySchulze } from './schulze'
 import {
-  DAY_MS,
   closeOnTopIdea,
+  DAY_MS,
   makeIdea,
   makePerson,
   makeTarget,
+  openRoundOfTwo,
   snapshotRoadmap,
 } from './test-fixtures'
 
@@ -552,21 +553,11 @@ test('closing records the Schulze order, the agreed efforts, the others with rea
 })
 
 test('a round opened early under next month’s name does not leave the round it proposes the same name', async () => {
-  const target = await makeTarget(getDb())
-  const dana = await makePerson(getDb(), 'dana', 'maintainer')
-  const tests = await makeIdea(getDb(), target, 'Better tests')
-  const docs = await makeIdea(getDb(), target, 'Doc days')
   // Proposed for April, opened on 1 March at a call, keeping the name the proposal gave it.
-  const roundId = await openRound(
-    {
-      releaseTargetId: target.targetId,
-      name: 'April 2027 round',
-      opensAt: OPENS,
-      shortlist: [tests, docs],
-    },
-    dana,
-    OPENS,
+  const { dana, roundId } = await openRoundOfTwo(
     getDb(),
+    { name: 'April 2027 round', opensAt: OPENS },
+    OPENS,
   )
   const { nextRoundId } = await closeWithBallot(roundId, dana)
   expect(await getRound(nextRoundId!, getDb())).toMatchObject({

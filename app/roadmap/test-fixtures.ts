@@ -6,6 +6,7 @@ import type { Role } from '../accounts/account.server'
 import { closeRound } from './decision.server'
 import { createIdea } from './idea.server'
 import { createArea, createReleaseTarget } from './roadmap.server'
+import { openRound, type OpenRoundInput } from './round.server'
 
 // Shared set-up for the roadmap's tests (imported by *.test.ts files only).
 
@@ -84,6 +85,28 @@ export async function makeIdea(
     }),
     db,
   )
+}
+
+/**
+ * A round Dana, a demo maintainer, opens on a new target, shortlisting two new ideas: "Better
+ * tests" and "Doc days".
+ */
+export async function openRoundOfTwo(
+  db: Database,
+  round: Omit<OpenRoundInput, 'releaseTargetId' | 'shortlist'>,
+  openedAt = new Date(),
+) {
+  const target = await makeTarget(db)
+  const dana = await makePerson(db, 'dana', 'maintainer')
+  const tests = await makeIdea(db, target, 'Better tests')
+  const docs = await makeIdea(db, target, 'Doc days')
+  const roundId = await openRound(
+    { ...round, releaseTargetId: target.targetId, shortlist: [tests, docs] },
+    dana,
+    openedAt,
+    db,
+  )
+  return { target, dana, tests, docs, roundId }
 }
 
 export const DAY_MS = 86_400_000

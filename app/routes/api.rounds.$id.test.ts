@@ -7,7 +7,7 @@ import type { presentRound } from '../roadmap/api-shapes.server'
 import { castBallot, setDotVotes } from '../roadmap/ballot.server'
 import { closeRound } from '../roadmap/decision.server'
 import { openRound } from '../roadmap/round.server'
-import { closeOnTopIdea, makeIdea, makePerson, makeTarget } from '../roadmap/test-fixtures'
+import { closeOnTopIdea, makeIdea, openRoundOfTwo } from '../roadmap/test-fixtures'
 
 import { loader } from './api.rounds.$id'
 
@@ -22,23 +22,12 @@ async function get(id: string) {
 }
 
 async function votedRound() {
-  const target = await makeTarget(getDb())
-  const dana = await makePerson(getDb(), 'dana', 'maintainer')
+  const { target, dana, tests, docs, roundId } = await openRoundOfTwo(getDb(), {
+    name: 'March',
+    opensAt: new Date(Date.now() - 1000),
+  })
   // Dana is a demo person (her ballot is a demo action), Ari signed in with GitHub.
   const ari = { ...(await createGitHubAccount(getDb(), 'ari')), role: 'maintainer' as const }
-  const tests = await makeIdea(getDb(), target, 'Better tests')
-  const docs = await makeIdea(getDb(), target, 'Doc days')
-  const roundId = await openRound(
-    {
-      releaseTargetId: target.targetId,
-      name: 'March',
-      opensAt: new Date(Date.now() - 1000),
-      shortlist: [tests, docs],
-    },
-    dana,
-    new Date(),
-    getDb(),
-  )
   await castBallot(
     roundId,
     dana,
@@ -120,22 +109,11 @@ test('an unknown round answers 404', async () => {
 })
 
 test('while a round is open its dots stay secret; once closed their totals are public', async () => {
-  const target = await makeTarget(getDb())
-  const dana = await makePerson(getDb(), 'dana', 'maintainer')
-  const tests = await makeIdea(getDb(), target, 'Better tests')
-  const docs = await makeIdea(getDb(), target, 'Doc days')
-  const roundId = await openRound(
-    {
-      releaseTargetId: target.targetId,
-      name: 'May',
-      opensAt: new Date(Date.now() - 1000),
-      shortlist: [tests, docs],
-      dotBudget: 3,
-    },
-    dana,
-    new Date(),
-    getDb(),
-  )
+  const { dana, tests, docs, roundId } = await openRoundOfTwo(getDb(), {
+    name: 'May',
+    opensAt: new Date(Date.now() - 1000),
+    dotBudget: 3,
+  })
   await castBallot(roundId, dana, [{ id: tests, rank: 1 }], new Date(), getDb())
   await setDotVotes(roundId, dana, [{ id: tests, dots: 2 }], new Date(), getDb())
   const open = (await get(String(roundId))).body

@@ -4,7 +4,7 @@ import { useEffect, useRef, type FormEvent } from 'react'
 
 import { IssueState } from '~/components/issue-state'
 import { LabelChip } from '~/components/label-chip'
-import { Notice } from '~/components/notice'
+import { IgnoredParameters } from '~/components/notice'
 import { Pager } from '~/components/pager'
 import { describeBoardClock } from '~/mirror/board-clock'
 import { getBoardClock } from '~/mirror/board-clock.server'
@@ -329,18 +329,7 @@ export default function IssuesBoardRoute() {
               ) : null}
             </section>
           ) : null}
-          {data.ignored.length > 0 ? (
-            <Notice tone="warning" as="div">
-              <p className="font-semibold">Some filters could not be used:</p>
-              <ul className="mt-1 list-disc pl-5">
-                {data.ignored.map((problem, index) => (
-                  <li key={index}>
-                    <code>{problem.parameter}</code>: {problem.message} (expected {problem.allowed})
-                  </li>
-                ))}
-              </ul>
-            </Notice>
-          ) : null}
+          <IgnoredParameters heading="Some filters could not be used:" problems={data.ignored} />
 
           <IssueList
             issues={data.issues}

@@ -35,6 +35,15 @@ import { loader as starterFeedLoader } from './starter.feed[.]atom'
 
 const getDb = setupTestDatabase()
 
+/** The text of /me's Following section, as the account reads it. */
+async function followingText(accountId: number) {
+  const data = await (await callLoader(loader, '/me', { accountId })).json()
+  const html = (await renderRouteWith(MeRoute, data, '/me')).replace(/<!-- -->/g, '')
+  return (/aria-labelledby="following-heading"[^]*?<\/section>/.exec(html)?.[0] ?? '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+}
+
 test('signed out, /me, /me/settings and /notifications send to sign-in and back; posts are 401', async () => {
   for (const [load, path] of [
     [loader, '/me'],
@@ -383,14 +392,7 @@ test('/me’s Following never tells a mentor she follows nothing: she hears of t
   const mo = await createGitHubAccount(db, 'mo')
   const nia = await createGitHubAccount(db, 'nia')
   await createProject(db, { title: 'TCP tests', mentors: ['@mo'] })
-  const following = async (accountId: number) => {
-    const data = await (await callLoader(loader, '/me', { accountId })).json()
-    const html = (await renderRouteWith(MeRoute, data, '/me')).replace(/<!-- -->/g, '')
-    return (/aria-labelledby="following-heading"[^]*?<\/section>/.exec(html)?.[0] ?? '')
-      .replace(/<[^>]+>/g, ' ')
-      .replace(/\s+/g, ' ')
-  }
-  const mentorText = await following(mo.id)
+  const mentorText = await followingText(mo.id)
   expect(mentorText).toContain(
     'You follow nothing yet, but you hear when someone claims, finishes or stops a project you mentor (listed above, under “Projects you mentor”).',
   )
@@ -404,14 +406,14 @@ test('/me’s Following never tells a mentor she follows nothing: she hears of t
     .insertInto('notification_follow')
     .values({ account_id: mo.id, subject_type: 'project', subject_id: other, following: true })
     .execute()
-  const withFollow = await following(mo.id)
+  const withFollow = await followingText(mo.id)
   expect(withFollow).toContain('DNS docs')
   expect(withFollow).not.toContain('TCP tests')
   expect(withFollow).toContain(
     'You also hear when someone claims, finishes or stops a project you mentor',
   )
   // Someone who mentors nothing and follows nothing: as before.
-  const niaText = await following(nia.id)
+  const niaText = await followingText(nia.id)
   expect(niaText).toContain('You follow nothing yet: “Follow” on an idea or a starter project')
   expect(niaText).not.toContain('a project you mentor')
 })
@@ -424,20 +426,13 @@ test('/me’s Following never tells an idea’s author she follows nothing: she 
   await makeIdea(db, target, 'Image signing', { authorId: cam.id })
   await makeIdea(db, target, 'Fuzzing', { authorId: mo.id })
   await createProject(db, { title: 'TCP tests', mentors: ['@mo'] })
-  const following = async (accountId: number) => {
-    const data = await (await callLoader(loader, '/me', { accountId })).json()
-    const html = (await renderRouteWith(MeRoute, data, '/me')).replace(/<!-- -->/g, '')
-    return (/aria-labelledby="following-heading"[^]*?<\/section>/.exec(html)?.[0] ?? '')
-      .replace(/<[^>]+>/g, ' ')
-      .replace(/\s+/g, ' ')
-  }
-  const authorText = await following(cam.id)
+  const authorText = await followingText(cam.id)
   expect(authorText).toContain(
     'You follow nothing yet, but you hear what becomes of the ideas you wrote (listed above, under “My ideas”).',
   )
   expect(authorText).not.toContain('You follow nothing yet:')
   // An author who mentors too hears of both, said once.
-  expect(await following(mo.id)).toContain(
+  expect(await followingText(mo.id)).toContain(
     'You follow nothing yet, but you hear what becomes of the ideas you wrote (listed above, under “My ideas”), and when someone claims, finishes or stops a project you mentor (listed above, under “Projects you mentor”).',
   )
   // Nothing was followed for them.
@@ -455,17 +450,10 @@ test('/me’s Following leaves out an idea its author unfollowed, as her inbox d
   await makeIdea(db, target, 'Docs day', { authorId: ana.id })
   await makeIdea(db, target, 'Boot time', { authorId: ana.id })
   await setFollowing(cam.id, { type: 'idea', id: fuzzing }, false, db)
-  const following = async (accountId: number) => {
-    const data = await (await callLoader(loader, '/me', { accountId })).json()
-    const html = (await renderRouteWith(MeRoute, data, '/me')).replace(/<!-- -->/g, '')
-    return (/aria-labelledby="following-heading"[^]*?<\/section>/.exec(html)?.[0] ?? '')
-      .replace(/<[^>]+>/g, ' ')
-      .replace(/\s+/g, ' ')
-  }
-  expect(await following(cam.id)).toContain(
+  expect(await followingText(cam.id)).toContain(
     'You follow nothing yet, but you hear what becomes of the ideas you wrote (listed above, under “My ideas”) except “Fuzzing”, which you unfollowed.',
   )
-  expect(await following(ana.id)).toContain(
+  expect(await followingText(ana.id)).toContain(
     'You follow nothing yet, but you hear what becomes of the ideas you wrote (listed above, under “My ideas”).',
   )
   // What the sentence says is what her inbox gets: news of the one she follows, none of the other.
@@ -480,7 +468,7 @@ test('/me’s Following leaves out an idea its author unfollowed, as her inbox d
 
   // Unfollowed both: she hears of none, so My work no longer says she does.
   await setFollowing(cam.id, { type: 'idea', id: signing }, false, db)
-  const none = await following(cam.id)
+  const none = await followingText(cam.id)
   expect(none).not.toContain('ideas you wrote')
   expect(none).toContain('You follow nothing yet: “Follow” on an idea or a starter project')
 })

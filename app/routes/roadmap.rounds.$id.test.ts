@@ -16,6 +16,7 @@ import {
   makeIdea,
   makePerson,
   makeTarget,
+  openRoundOfTwo,
   snapshotRoadmap,
 } from '../roadmap/test-fixtures'
 import { BallotForm } from '../roadmap/ui/ballot-form'
@@ -328,23 +329,12 @@ test('a form with several problems names them all at once, each at its field', a
 })
 
 test('the round page hides dot totals while the round is open, and shows them once it closes', async () => {
-  const target = await makeTarget(getDb())
-  const dana = await makePerson(getDb(), 'dana', 'maintainer')
+  const { dana, tests, roundId } = await openRoundOfTwo(getDb(), {
+    name: 'May',
+    opensAt: new Date(Date.now() - 60_000),
+    dotBudget: 3,
+  })
   const cam = await makePerson(getDb(), 'cam', 'contributor')
-  const tests = await makeIdea(getDb(), target, 'Better tests')
-  const docs = await makeIdea(getDb(), target, 'Doc days')
-  const roundId = await openRound(
-    {
-      releaseTargetId: target.targetId,
-      name: 'May',
-      opensAt: new Date(Date.now() - 60_000),
-      shortlist: [tests, docs],
-      dotBudget: 3,
-    },
-    dana,
-    new Date(),
-    getDb(),
-  )
   await castBallot(roundId, dana, [{ id: tests, rank: 1 }], new Date(), getDb())
   await setDotVotes(roundId, dana, [{ id: tests, dots: 2 }], new Date(), getDb())
   for (const viewer of [dana.id, cam.id]) {
@@ -366,22 +356,11 @@ test('the round page hides dot totals while the round is open, and shows them on
 })
 
 test('the ballot, the dots and the tally each say in a sentence how they count', async () => {
-  const target = await makeTarget(getDb())
-  const dana = await makePerson(getDb(), 'dana', 'maintainer')
-  const tests = await makeIdea(getDb(), target, 'Better tests')
-  const docs = await makeIdea(getDb(), target, 'Doc days')
-  const roundId = await openRound(
-    {
-      releaseTargetId: target.targetId,
-      name: 'May',
-      opensAt: new Date(Date.now() - 60_000),
-      shortlist: [tests, docs],
-      dotBudget: 5,
-    },
-    dana,
-    new Date(),
-    getDb(),
-  )
+  const { dana, tests, docs, roundId } = await openRoundOfTwo(getDb(), {
+    name: 'May',
+    opensAt: new Date(Date.now() - 60_000),
+    dotBudget: 5,
+  })
   const text = async (element: ReturnType<typeof createElement>) =>
     (await renderInRouter(element)).replace(/<[^>]+>/g, '').replace(/\s+/g, ' ')
   const open = await load(roundId, dana.id)
@@ -897,21 +876,10 @@ test('an idea the previous round deferred comes back to the next shortlist marke
 })
 
 test('a maintainer moves a scheduled round earlier from its page; a day already past is refused with the reason, and nothing changes', async () => {
-  const target = await makeTarget(getDb())
-  const dana = await makePerson(getDb(), 'dana', 'maintainer')
-  const tests = await makeIdea(getDb(), target, 'Better tests')
-  const docs = await makeIdea(getDb(), target, 'Doc days')
-  const roundId = await openRound(
-    {
-      releaseTargetId: target.targetId,
-      name: 'Later',
-      opensAt: new Date(Date.now() + 60 * 86_400_000),
-      shortlist: [tests, docs],
-    },
-    dana,
-    new Date(),
-    getDb(),
-  )
+  const { dana, roundId } = await openRoundOfTwo(getDb(), {
+    name: 'Later',
+    opensAt: new Date(Date.now() + 60 * 86_400_000),
+  })
   const day = (daysFromNow: number) =>
     new Date(Date.now() + daysFromNow * 86_400_000).toISOString().slice(0, 10)
 
@@ -952,22 +920,11 @@ test('a maintainer moves a scheduled round earlier from its page; a day already 
 })
 
 test('on the call’s day, a maintainer moves a round scheduled for later to today from its page, and voting opens now', async () => {
-  const target = await makeTarget(getDb())
-  const dana = await makePerson(getDb(), 'dana', 'maintainer')
-  const tests = await makeIdea(getDb(), target, 'Better tests')
-  const docs = await makeIdea(getDb(), target, 'Doc days')
   // Opened with the date the previous close proposed, a month ahead.
-  const roundId = await openRound(
-    {
-      releaseTargetId: target.targetId,
-      name: 'Next month',
-      opensAt: new Date(Date.now() + 31 * 86_400_000),
-      shortlist: [tests, docs],
-    },
-    dana,
-    new Date(),
-    getDb(),
-  )
+  const { dana, tests, docs, roundId } = await openRoundOfTwo(getDb(), {
+    name: 'Next month',
+    opensAt: new Date(Date.now() + 31 * 86_400_000),
+  })
   expect((await load(roundId, dana.id)).phase).toBe('scheduled')
   const today = new Date().toISOString().slice(0, 10)
   const moved = await post(
@@ -998,22 +955,11 @@ test('on the call’s day, a maintainer moves a round scheduled for later to tod
 })
 
 test('a round whose voting ended with no ballot offers a later close from its page, and voting opens again', async () => {
-  const target = await makeTarget(getDb())
-  const dana = await makePerson(getDb(), 'dana', 'maintainer')
-  const tests = await makeIdea(getDb(), target, 'Better tests')
-  const docs = await makeIdea(getDb(), target, 'Doc days')
   const ago = (days: number) => new Date(Date.now() - days * 86_400_000)
-  const roundId = await openRound(
-    {
-      releaseTargetId: target.targetId,
-      name: 'Forgotten',
-      opensAt: ago(40),
-      closesAt: ago(10),
-      shortlist: [tests, docs],
-    },
-    dana,
-    ago(41),
+  const { dana, roundId } = await openRoundOfTwo(
     getDb(),
+    { name: 'Forgotten', opensAt: ago(40), closesAt: ago(10) },
+    ago(41),
   )
   expect(await load(roundId, dana.id)).toMatchObject({ phase: 'ended', closing: 'awaits-ballot' })
 
@@ -1047,21 +993,10 @@ test('a round whose voting ended with no ballot offers a later close from its pa
 })
 
 test('moving a round the board named to another month says its new name', async () => {
-  const target = await makeTarget(getDb())
-  const dana = await makePerson(getDb(), 'dana', 'maintainer')
-  const tests = await makeIdea(getDb(), target, 'Better tests')
-  const docs = await makeIdea(getDb(), target, 'Doc days')
-  const roundId = await openRound(
-    {
-      releaseTargetId: target.targetId,
-      name: '',
-      opensAt: new Date(Date.now() + 60 * 86_400_000),
-      shortlist: [tests, docs],
-    },
-    dana,
-    new Date(),
-    getDb(),
-  )
+  const { dana, roundId } = await openRoundOfTwo(getDb(), {
+    name: '',
+    opensAt: new Date(Date.now() + 60 * 86_400_000),
+  })
   // Two months later: another month, whatever today is.
   const newDay = new Date(Date.now() + 120 * 86_400_000).toISOString().slice(0, 10)
   const moved = await post(

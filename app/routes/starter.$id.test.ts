@@ -40,6 +40,26 @@ async function load(id: string | number, accountId?: number) {
   return response.json()
 }
 
+/** The project's facts, as its page renders them (`props` stand in for the page's), as text. */
+async function factsText(id: number, props: Partial<Parameters<typeof ProjectFacts>[0]> = {}) {
+  const page = JSON.parse(JSON.stringify(await load(id)))
+  const html = await renderInRouter(
+    createElement(ProjectFacts, {
+      mentors: page.project.mentors,
+      mentorsNamed: mentorsNamedText(page.project),
+      mentorsNamedByDemo: page.project.mentorsNamedByDemo,
+      mentorContact: page.project.mentorContact,
+      hasMentorContact: page.project.hasMentorContact,
+      issue: page.project.issue,
+      labelStatus: null,
+      repos: page.repos,
+      relatedIssues: page.relatedIssues,
+      ...props,
+    }),
+  )
+  return html.replace(/<[^>]+>/g, ' ')
+}
+
 const post = (id: string | number, form: Record<string, string>, accountId?: number) =>
   callAction(action, `/starter/${id}`, form, { accountId, params: { id: String(id) } })
 
@@ -1410,23 +1430,8 @@ test('confirming “I’m stopping” says what stopping does, not what finishin
 })
 
 test('mentors named in text with no contact: the page says there is no way to reach them listed', async () => {
-  const facts = async (id: number) => {
-    const page = JSON.parse(JSON.stringify(await load(id)))
-    const html = await renderInRouter(
-      createElement(ProjectFacts, {
-        mentors: page.project.mentors,
-        mentorsNamed: 'Named when the project was listed',
-        mentorsNamedByDemo: false,
-        mentorContact: page.project.mentorContact,
-        hasMentorContact: page.project.hasMentorContact,
-        issue: page.project.issue,
-        labelStatus: null,
-        repos: page.repos,
-        relatedIssues: page.relatedIssues,
-      }),
-    )
-    return html.replace(/<[^>]+>/g, ' ')
-  }
+  const facts = (id: number) =>
+    factsText(id, { mentorsNamed: 'Named when the project was listed', mentorsNamedByDemo: false })
   const noWay = 'No way to reach them is listed on this board.'
   expect(
     await facts(await createProject(getDb(), { mentors: ['Hannes Mehnert (hannes)'] })),
@@ -1446,23 +1451,7 @@ test('mentors a demo person named are said to be a demo action, even when every 
   const sam = await createAccount(getDb(), 'demo-seed-maintainer', 'maintainer')
   const hannes = await createGitHubAccount(getDb(), 'hannes')
   await createAccount(getDb(), 'demo-maintainer', 'maintainer')
-  const facts = async (id: number) => {
-    const page = JSON.parse(JSON.stringify(await load(id)))
-    const html = await renderInRouter(
-      createElement(ProjectFacts, {
-        mentors: page.project.mentors,
-        mentorsNamed: mentorsNamedText(page.project),
-        mentorsNamedByDemo: page.project.mentorsNamedByDemo,
-        mentorContact: page.project.mentorContact,
-        hasMentorContact: page.project.hasMentorContact,
-        issue: page.project.issue,
-        labelStatus: null,
-        repos: page.repos,
-        relatedIssues: page.relatedIssues,
-      }),
-    )
-    return html.replace(/<[^>]+>/g, ' ')
-  }
+  const facts = factsText
   const named = async (actor: { id: number; login: string }) => {
     const input = starterInput({ mentors: [] })
     const id = await createProject(getDb(), input)
@@ -1479,23 +1468,7 @@ test('mentors a demo person named are said to be a demo action, even when every 
 test('a demo account as mentor links nowhere: the page says the board is the way to it', async () => {
   await createAccount(getDb(), 'demo-maintainer', 'maintainer')
   const hannes = await createGitHubAccount(getDb(), 'hannes')
-  const facts = async (id: number) => {
-    const page = JSON.parse(JSON.stringify(await load(id)))
-    const html = await renderInRouter(
-      createElement(ProjectFacts, {
-        mentors: page.project.mentors,
-        mentorsNamed: mentorsNamedText(page.project),
-        mentorsNamedByDemo: false,
-        mentorContact: page.project.mentorContact,
-        hasMentorContact: page.project.hasMentorContact,
-        issue: page.project.issue,
-        labelStatus: null,
-        repos: page.repos,
-        relatedIssues: page.relatedIssues,
-      }),
-    )
-    return html.replace(/<[^>]+>/g, ' ')
-  }
+  const facts = (id: number) => factsText(id, { mentorsNamedByDemo: false })
   const note = 'hears of claims on this project here, and answers them here'
   expect(await facts(await createProject(getDb(), { mentors: ['demo-maintainer'] }))).toContain(
     note,

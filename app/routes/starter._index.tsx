@@ -12,7 +12,7 @@ import { z } from 'zod'
 import { getCurrentUser, requireUser } from '~/accounts/auth.server'
 import { personName } from '~/accounts/person'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { Notice } from '~/components/notice'
+import { IgnoredParameters, Notice } from '~/components/notice'
 import { Pager } from '~/components/pager'
 import { pageTitle } from '~/setup/board-name'
 import { getEmptySupplyCandidates } from '~/starter/candidate.server'
@@ -335,18 +335,11 @@ export default function StarterFinderRoute() {
               for it. <RequestSentNext />
             </Notice>
           ) : null}
-          {data.ignored.length > 0 ? (
-            <Notice tone="warning" as="div" className="mb-3">
-              <p className="font-semibold">Some of the address was ignored:</p>
-              <ul className="mt-1 list-disc pl-5">
-                {data.ignored.map((problem, index) => (
-                  <li key={index}>
-                    <code>{problem.parameter}</code>: {problem.message} (expected {problem.allowed})
-                  </li>
-                ))}
-              </ul>
-            </Notice>
-          ) : null}
+          <IgnoredParameters
+            heading="Some of the address was ignored:"
+            problems={data.ignored}
+            className="mb-3"
+          />
 
           {hasLearningResources ? (
             <LearningResources

@@ -4,19 +4,19 @@ import { expect, onTestFinished, test, vi } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
 import { repositoryPayload } from '../../test/factories'
-import { createFakeGitHub } from '../../test/fake-github/server'
+import { createFakeGitHub, type FakeGitHub } from '../../test/fake-github/server'
 import { mirror } from '../../test/mirror'
 import { renderRouteWith } from '../../test/render'
 import { callLoader } from '../../test/route-requests'
 import { createAccount } from '../../test/starter-factories'
+import { closeFakeGitHub, stoppedScheduler } from '../../test/sync-helpers'
 import { loadDemoData } from '../demo/demo.server'
 import { claimRepositorySync, finishRepositorySync } from '../mirror/sync-state.server'
 import {
-  createSyncScheduler,
   registerSyncScheduler,
   sweepRateLimit,
+  type SchedulerOptions,
 } from '../sync/scheduler.server'
-import { parseSyncTargets } from '../sync/sweep.server'
 import { CutOffSweep } from '../sync/ui/cut-off-sweep'
 import { LastOutcome } from '../sync/ui/last-outcome'
 import { PublicSweepNotice } from '../sync/ui/public-sweep-notice'
@@ -27,6 +27,41 @@ import { UnresolvedTargets } from '../sync/ui/unresolved-targets'
 import SyncStatusRoute, { loader } from './sync'
 
 const getDb = setupTestDatabase()
+
+/** A fake GitHub for one test, closed after it (unless the test took it out of reach). */
+async function fakeGitHub() {
+  const github = await createFakeGitHub()
+  onTestFinished(() => closeFakeGitHub(github))
+  return github
+}
+
+/**
+ * A scheduler the page reads, as the server registers its own. Only the sweeps the test triggers
+ * run; the next test file finds no scheduler.
+ */
+function registeredScheduler(
+  github: FakeGitHub,
+  names: string[],
+  options: Partial<SchedulerOptions> = {},
+) {
+  const scheduler = stoppedScheduler(github, names, options)
+  registerSyncScheduler(scheduler)
+  onTestFinished(() => registerSyncScheduler(null))
+  return scheduler
+}
+
+/** Sweeps log a line each; these tests read what they record, not what they log. */
+function quietStderr() {
+  const quiet = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
+  onTestFinished(() => quiet.mockRestore())
+}
+
+/** The page as `accountId` (anonymous when left out) reads it: its data and its text. */
+async function syncPage(accountId?: number) {
+  const data = await (await callLoader(loader, '/sync', { accountId })).json()
+  const html = await renderRouteWith(SyncStatusRoute, data, '/sync')
+  return { data, html: html.replace(/<!-- -->/g, '') }
+}
 
 async function seedFailedSweep() {
   const repository = repositoryPayload('mirage/mirage')
@@ -125,19 +160,9 @@ test('maintainers see errors, request counts and rate-limit headroom', async () 
 })
 
 test('the public learns that the last sweep failed, maintainers also why', async () => {
-  const github = await createFakeGitHub()
-  onTestFinished(() => github.close())
+  const github = await fakeGitHub()
   github.addRepository('acme/app')
-  const scheduler = createSyncScheduler({
-    targets: parseSyncTargets(['acme/app']).targets,
-    intervalMs: 3_600_000,
-    token: 'wrong',
-    baseUrl: github.url,
-  })
-  // Only the sweep triggered here runs; the next test file finds no scheduler.
-  scheduler.stop()
-  registerSyncScheduler(scheduler)
-  onTestFinished(() => registerSyncScheduler(null))
+  const scheduler = registeredScheduler(github, ['acme/app'], { token: 'wrong' })
   await scheduler.trigger()
 
   const text = await (await callLoader(loader, '/sync')).text()
@@ -153,18 +178,9 @@ test('the public learns that the last sweep failed, maintainers also why', async
 })
 
 test('maintainers see the targets the last sweep could not find, which have no row of their own', async () => {
-  const github = await createFakeGitHub()
-  onTestFinished(() => github.close())
+  const github = await fakeGitHub()
   github.addRepository('acme/app')
-  const scheduler = createSyncScheduler({
-    targets: parseSyncTargets(['acme/app,acme/typo']).targets,
-    intervalMs: 3_600_000,
-    token: 'test-token',
-    baseUrl: github.url,
-  })
-  scheduler.stop()
-  registerSyncScheduler(scheduler)
-  onTestFinished(() => registerSyncScheduler(null))
+  const scheduler = registeredScheduler(github, ['acme/app,acme/typo'])
   await scheduler.trigger()
 
   const maintainer = await createAccount(getDb(), 'dana', 'maintainer')
@@ -184,17 +200,8 @@ test('maintainers see the targets the last sweep could not find, which have no r
 })
 
 test('a sweep that mirrored nothing (a misspelled organisation) still tells maintainers the rate limit it left', async () => {
-  const github = await createFakeGitHub()
-  onTestFinished(() => github.close())
-  const scheduler = createSyncScheduler({
-    targets: parseSyncTargets(['acme-typo']).targets,
-    intervalMs: 3_600_000,
-    token: 'test-token',
-    baseUrl: github.url,
-  })
-  scheduler.stop()
-  registerSyncScheduler(scheduler)
-  onTestFinished(() => registerSyncScheduler(null))
+  const github = await fakeGitHub()
+  const scheduler = registeredScheduler(github, ['acme-typo'])
   await scheduler.trigger()
 
   const maintainer = await createAccount(getDb(), 'dana', 'maintainer')
@@ -231,18 +238,9 @@ test('targets GitHub could not be reached for point maintainers at GITHUB_API_UR
 test('the public learns that the last sweep left out a target, though no row shows it failed', async () => {
   // An organisation GitHub could not be reached to list leaves its repositories' rows at their
   // last outcome; a 404 takes the same path without waiting out retries.
-  const github = await createFakeGitHub()
-  onTestFinished(() => github.close())
+  const github = await fakeGitHub()
   github.addRepository('acme/app')
-  const scheduler = createSyncScheduler({
-    targets: parseSyncTargets(['acme/app,ghost']).targets,
-    intervalMs: 3_600_000,
-    token: 'test-token',
-    baseUrl: github.url,
-  })
-  scheduler.stop()
-  registerSyncScheduler(scheduler)
-  onTestFinished(() => registerSyncScheduler(null))
+  const scheduler = registeredScheduler(github, ['acme/app,ghost'])
   await scheduler.trigger()
 
   const data = await (await callLoader(loader, '/sync')).json()
@@ -288,20 +286,11 @@ test('rate-limit headroom says the demo and a board that does not sync spend non
 })
 
 test('the public is told a sweep that missed one name synced the rest, not that it failed', async () => {
-  const github = await createFakeGitHub()
-  onTestFinished(() => github.close())
+  const github = await fakeGitHub()
   github.addRepository('acme/app')
   github.addRepository('acme/docs')
   const sweepOf = async (names: string, token: string) => {
-    const scheduler = createSyncScheduler({
-      targets: parseSyncTargets([names]).targets,
-      intervalMs: 3_600_000,
-      token,
-      baseUrl: github.url,
-    })
-    scheduler.stop()
-    registerSyncScheduler(scheduler)
-    onTestFinished(() => registerSyncScheduler(null))
+    const scheduler = registeredScheduler(github, [names], { token })
     await scheduler.trigger()
     const text = await (await callLoader(loader, '/sync')).text()
     const { shortfall } = JSON.parse(text).scheduler
@@ -322,12 +311,7 @@ test('the public is told a sweep that missed one name synced the rest, not that 
 })
 
 test('a sweep GitHub left part-way: maintainers see what it stored and what it did not reach, the public only that it failed', async () => {
-  const github = await createFakeGitHub()
-  onTestFinished(() =>
-    github.close().catch((error: unknown) => {
-      if ((error as { code?: unknown }).code !== 'ERR_SERVER_NOT_RUNNING') throw error
-    }),
-  )
+  const github = await fakeGitHub()
   github.addRepository('acme/app')
   github.addIssues('acme/app', 4)
   github.addRepository('acme/lib')
@@ -335,20 +319,12 @@ test('a sweep GitHub left part-way: maintainers see what it stored and what it d
     path: '/repos/acme/lib',
     fault: { kind: 'mutate', run: (fake) => void fake.close() },
   })
-  const scheduler = createSyncScheduler({
-    targets: parseSyncTargets(['acme/app', 'acme/lib']).targets,
-    intervalMs: 3_600_000,
-    token: 'test-token',
-    baseUrl: github.url,
+  const scheduler = registeredScheduler(github, ['acme/app', 'acme/lib'], {
     waitScale: 0,
     concurrency: 1,
     now: () => new Date('2026-12-07T10:00:00Z'),
   })
-  scheduler.stop()
-  registerSyncScheduler(scheduler)
-  onTestFinished(() => registerSyncScheduler(null))
-  const quiet = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
-  onTestFinished(() => quiet.mockRestore())
+  quietStderr()
   await scheduler.trigger()
 
   const maintainer = await createAccount(getDb(), 'dana', 'maintainer')
@@ -380,12 +356,7 @@ test('a sweep GitHub left part-way: maintainers see what it stored and what it d
 })
 
 test('after a failed sweep, the targets an earlier sweep could not mirror are said to be that sweep’s, with when it finished', async () => {
-  const github = await createFakeGitHub()
-  onTestFinished(() =>
-    github.close().catch((error: unknown) => {
-      if ((error as { code?: unknown }).code !== 'ERR_SERVER_NOT_RUNNING') throw error
-    }),
-  )
+  const github = await fakeGitHub()
   github.addRepository('acme/app')
   github.addRepository('acme/lib')
   const times = [
@@ -394,26 +365,14 @@ test('after a failed sweep, the targets an earlier sweep could not mirror are sa
     new Date('2026-12-07T11:00:00Z'),
     new Date('2026-12-07T11:02:00Z'),
   ]
-  const scheduler = createSyncScheduler({
-    targets: parseSyncTargets(['acme/app', 'acme/typo', 'acme/lib']).targets,
-    intervalMs: 3_600_000,
-    token: 'test-token',
-    baseUrl: github.url,
+  const scheduler = registeredScheduler(github, ['acme/app', 'acme/typo', 'acme/lib'], {
     waitScale: 0,
     concurrency: 1,
     now: () => times.shift()!,
   })
-  scheduler.stop()
-  registerSyncScheduler(scheduler)
-  onTestFinished(() => registerSyncScheduler(null))
-  const quiet = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
-  onTestFinished(() => quiet.mockRestore())
+  quietStderr()
   const maintainer = await createAccount(getDb(), 'dana', 'maintainer')
-  const page = async () => {
-    const data = await (await callLoader(loader, '/sync', { accountId: maintainer.id })).json()
-    const html = await renderRouteWith(SyncStatusRoute, data, '/sync')
-    return html.replace(/<!-- -->/g, '')
-  }
+  const page = async () => (await syncPage(maintainer.id)).html
 
   // The sweep that ran through: its list is the last sweep's.
   await scheduler.trigger()
@@ -440,12 +399,7 @@ test('after a failed sweep, the targets an earlier sweep could not mirror are sa
 })
 
 test('after a failed sweep, the rate-limit headroom says which sweep left it and when', async () => {
-  const github = await createFakeGitHub()
-  onTestFinished(() =>
-    github.close().catch((error: unknown) => {
-      if ((error as { code?: unknown }).code !== 'ERR_SERVER_NOT_RUNNING') throw error
-    }),
-  )
+  const github = await fakeGitHub()
   github.addRepository('acme/app')
   github.addRepository('acme/lib')
   const times = [
@@ -454,26 +408,14 @@ test('after a failed sweep, the rate-limit headroom says which sweep left it and
     new Date('2026-12-07T11:00:00Z'),
     new Date('2026-12-07T11:02:00Z'),
   ]
-  const scheduler = createSyncScheduler({
-    targets: parseSyncTargets(['acme/app', 'acme/lib']).targets,
-    intervalMs: 3_600_000,
-    token: 'test-token',
-    baseUrl: github.url,
+  const scheduler = registeredScheduler(github, ['acme/app', 'acme/lib'], {
     waitScale: 0,
     concurrency: 1,
     now: () => times.shift()!,
   })
-  scheduler.stop()
-  registerSyncScheduler(scheduler)
-  onTestFinished(() => registerSyncScheduler(null))
-  const quiet = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
-  onTestFinished(() => quiet.mockRestore())
+  quietStderr()
   const maintainer = await createAccount(getDb(), 'dana', 'maintainer')
-  const page = async () => {
-    const data = await (await callLoader(loader, '/sync', { accountId: maintainer.id })).json()
-    const html = await renderRouteWith(SyncStatusRoute, data, '/sync')
-    return { data, html: html.replace(/<!-- -->/g, '') }
-  }
+  const page = () => syncPage(maintainer.id)
 
   await scheduler.trigger()
   const ranThrough = await page()
@@ -519,29 +461,14 @@ test('after a failed sweep, the rate-limit headroom says which sweep left it and
 })
 
 test('while a sweep waits out a used-up rate limit, maintainers read why and until when; the public only that it runs', async () => {
-  const github = await createFakeGitHub()
-  onTestFinished(() => github.close())
+  const github = await fakeGitHub()
   github.addRepository('acme/app')
   github.rateLimit.set({ remaining: 0, resetAt: Date.now() + 3_600_000 })
   const clock = new Date('2026-12-07T12:00:00Z')
-  const scheduler = createSyncScheduler({
-    targets: parseSyncTargets(['acme/app']).targets,
-    intervalMs: 3_600_000,
-    token: 'test-token',
-    baseUrl: github.url,
-    waitScale: 0,
-    now: () => clock,
-  })
-  scheduler.stop()
-  registerSyncScheduler(scheduler)
-  onTestFinished(() => registerSyncScheduler(null))
-  const quiet = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
-  onTestFinished(() => quiet.mockRestore())
+  const scheduler = registeredScheduler(github, ['acme/app'], { waitScale: 0, now: () => clock })
+  quietStderr()
   const maintainer = await createAccount(getDb(), 'dana', 'maintainer')
-  const page = async (accountId?: number) => {
-    const data = await (await callLoader(loader, '/sync', accountId ? { accountId } : {})).json()
-    return (await renderRouteWith(SyncStatusRoute, data, '/sync')).replace(/<!-- -->/g, '')
-  }
+  const page = async (accountId?: number) => (await syncPage(accountId)).html
   // The first request meets the limit; the retry after the wait reads the pages mid-sweep.
   const during: { operator?: string; visitor?: string } = {}
   github.faults.add({ path: /./, fault: { kind: 'delay', ms: 0 } })
@@ -567,28 +494,13 @@ test('while a sweep waits out a used-up rate limit, maintainers read why and unt
 })
 
 test('while a sweep waits out a used-up rate limit, the headroom shown is none until it resets, not the figure from before', async () => {
-  const github = await createFakeGitHub()
-  onTestFinished(() => github.close())
+  const github = await fakeGitHub()
   github.addRepository('acme/app')
   const clock = new Date('2026-12-07T12:00:00Z')
-  const scheduler = createSyncScheduler({
-    targets: parseSyncTargets(['acme/app']).targets,
-    intervalMs: 3_600_000,
-    token: 'test-token',
-    baseUrl: github.url,
-    waitScale: 0,
-    now: () => clock,
-  })
-  scheduler.stop()
-  registerSyncScheduler(scheduler)
-  onTestFinished(() => registerSyncScheduler(null))
-  const quiet = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
-  onTestFinished(() => quiet.mockRestore())
+  const scheduler = registeredScheduler(github, ['acme/app'], { waitScale: 0, now: () => clock })
+  quietStderr()
   const maintainer = await createAccount(getDb(), 'dana', 'maintainer')
-  const page = async () => {
-    const data = await (await callLoader(loader, '/sync', { accountId: maintainer.id })).json()
-    return (await renderRouteWith(SyncStatusRoute, data, '/sync')).replace(/<!-- -->/g, '')
-  }
+  const page = async () => (await syncPage(maintainer.id)).html
   // A first sweep leaves plenty of headroom on record.
   await scheduler.trigger()
   const before = github.rateLimit.get().remaining

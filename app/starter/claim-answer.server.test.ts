@@ -14,65 +14,14 @@ import {
   replyToClaim,
 } from './claim-answer.server'
 import { claimStarterProject, endClaim } from './claim.server'
+import { claimedProject, noticesOf, refusedLeavingThread } from './test-fixtures'
 
 const getDb = setupTestDatabase()
 
 const DAY_MS = 86_400_000
 
-/** A project mentored by Mo (a GitHub account), claimed by Nia; Max is a maintainer. */
-async function claimedProject() {
-  const db = getDb()
-  const mentor = await createGitHubAccount(db, 'mo')
-  const newcomer = await createGitHubAccount(db, 'nia')
-  const maintainer = await createAccount(db, 'max', 'maintainer')
-  const projectId = await createProject(db, { title: 'TCP tests', mentors: ['@mo'] })
-  const claim = await claimStarterProject(projectId, newcomer, db)
-  await toWholeMilliseconds(claim)
-  return { db, mentor, newcomer, maintainer, projectId, claim }
-}
-
-/**
- * PostgreSQL keeps microseconds and a Date only milliseconds: stored as the Date reads it, the
- * claim's start is the one the tests count days from, on either database.
- */
-async function toWholeMilliseconds(claim: { id: number; claimed_at: Date }) {
-  await getDb()
-    .updateTable('starter_claim')
-    .set({ claimed_at: claim.claimed_at })
-    .where('id', '=', claim.id)
-    .execute()
-}
-
-/** Everything a refused answer must leave as it was. */
-async function snapshot() {
-  const db = getDb()
-  return {
-    answers: await db.selectFrom('claim_answer').selectAll().orderBy('id').execute(),
-    notices: await db
-      .selectFrom('notification')
-      .select(['account_id', 'kind', 'event_key'])
-      .orderBy('id')
-      .execute(),
-  }
-}
-
-async function refused(call: () => Promise<unknown>, status: number, message: RegExp) {
-  const before = await snapshot()
-  await expect(call()).rejects.toMatchObject({ status, message: expect.stringMatching(message) })
-  expect(await snapshot()).toEqual(before)
-}
-
-async function noticesOf(accountId: number, kind = 'claim_answered') {
-  return getDb()
-    .selectFrom('notification')
-    .select(['title', 'link', 'event_key', 'is_demo_action'])
-    .where('account_id', '=', accountId)
-    .where('kind', '=', kind)
-    .execute()
-}
-
 test('a mentor’s answer is stored as plain text and its claimant is told, with its start', async () => {
-  const { db, mentor, newcomer, projectId, claim } = await claimedProject()
+  const { db, mentor, newcomer, projectId, claim } = await claimedProject(getDb())
   const id = await answerClaim(
     projectId,
     claim.id,
@@ -90,7 +39,7 @@ test('a mentor’s answer is stored as plain text and its claimant is told, with
       is_demo: false,
     }),
   ])
-  expect(await noticesOf(newcomer.id)).toEqual([
+  expect(await noticesOf(getDb(), newcomer.id)).toEqual([
     {
       title: 'mo answered your claim on “TCP tests”: “Welcome! Start with the vnetif tests.”',
       link: `/starter/${projectId}#claims-heading`,
@@ -99,7 +48,7 @@ test('a mentor’s answer is stored as plain text and its claimant is told, with
     },
   ])
   // Only the claimant: the mentor who wrote it is not told of her own answer.
-  expect(await noticesOf(mentor.id)).toEqual([])
+  expect(await noticesOf(getDb(), mentor.id)).toEqual([])
 })
 
 test('answering a claim reads the answerer’s own notices of it (each claiming, each reply), nobody else’s', async () => {
@@ -154,7 +103,8 @@ test('answering a claim reads the answerer’s own notices of it (each claiming,
   await answerClaim(projectId, claim.id, { ...mo, isMaintainer: false }, { message: null }, db)
   expect(await unread(mo.id)).toEqual([`project-claimed:${otherClaim.id}:<time>`])
   // A refused answer reads nothing.
-  await refused(
+  await refusedLeavingThread(
+    getDb(),
     () => answerClaim(other, otherClaim.id, { ...fay, isMaintainer: false }, { message: 'Hi' }, db),
     403,
     /^Only this project’s mentors/,
@@ -163,7 +113,7 @@ test('answering a claim reads the answerer’s own notices of it (each claiming,
 })
 
 test('acknowledging says "seen" with no words; a maintainer who is no mentor may answer too', async () => {
-  const { db, newcomer, maintainer, projectId, claim } = await claimedProject()
+  const { db, newcomer, maintainer, projectId, claim } = await claimedProject(getDb())
   await answerClaim(
     projectId,
     claim.id,
@@ -175,7 +125,7 @@ test('acknowledging says "seen" with no words; a maintainer who is no mentor may
     expect.objectContaining({ login: 'max', message: null, is_demo: true }),
   ])
   // A demo person's answer is a demo action, in the notice too.
-  expect(await noticesOf(newcomer.id)).toEqual([
+  expect(await noticesOf(getDb(), newcomer.id)).toEqual([
     expect.objectContaining({
       title: 'max (demo person) saw your claim on “TCP tests”',
       is_demo_action: true,
@@ -184,10 +134,10 @@ test('acknowledging says "seen" with no words; a maintainer who is no mentor may
 })
 
 test('the answer reaches its claimant even if she unfollowed the project; her settings still rule', async () => {
-  const { db, mentor, newcomer, maintainer, projectId, claim } = await claimedProject()
+  const { db, mentor, newcomer, maintainer, projectId, claim } = await claimedProject(getDb())
   await setFollowing(newcomer.id, { type: 'project', id: projectId }, false, db)
   await answerClaim(projectId, claim.id, { ...mentor, isMaintainer: false }, { message: 'Hi' }, db)
-  expect(await noticesOf(newcomer.id)).toHaveLength(1)
+  expect(await noticesOf(getDb(), newcomer.id)).toHaveLength(1)
   await setDelivery(newcomer.id, 'claim_answered', 'off', db)
   await answerClaim(
     projectId,
@@ -196,32 +146,34 @@ test('the answer reaches its claimant even if she unfollowed the project; her se
     { message: null },
     db,
   )
-  expect(await noticesOf(newcomer.id)).toHaveLength(1)
+  expect(await noticesOf(getDb(), newcomer.id)).toHaveLength(1)
   expect(await listClaimAnswers(projectId, db)).toHaveLength(2)
 })
 
 test('hostile or empty text is refused with 400 and nothing is written', async () => {
-  const { db, mentor, projectId, claim } = await claimedProject()
+  const { db, mentor, projectId, claim } = await claimedProject(getDb())
   const as = { ...mentor, isMaintainer: false }
   const answer = (message: string) => () => answerClaim(projectId, claim.id, as, { message }, db)
-  await refused(answer(''), 400, /Write a few words/)
-  await refused(answer(' \n\t '), 400, /Write a few words/)
-  await refused(
+  await refusedLeavingThread(getDb(), answer(''), 400, /Write a few words/)
+  await refusedLeavingThread(getDb(), answer(' \n\t '), 400, /Write a few words/)
+  await refusedLeavingThread(
+    getDb(),
     answer('x'.repeat(CLAIM_ANSWER_MAX + 1)),
     400,
     /at most 500 characters \(it has 501\)/,
   )
-  await refused(answer('hello\u0000world'), 400, /control character/)
-  await refused(answer('bell\u0007'), 400, /control character/)
+  await refusedLeavingThread(getDb(), answer('hello\u0000world'), 400, /control character/)
+  await refusedLeavingThread(getDb(), answer('bell\u0007'), 400, /control character/)
   // Exactly the limit, counted in characters (an emoji is one), is fine.
   await answerClaim(projectId, claim.id, as, { message: '🐫'.repeat(CLAIM_ANSWER_MAX) }, db)
   expect((await listClaimAnswers(projectId, db))[0]?.message).toHaveLength(CLAIM_ANSWER_MAX * 2)
 })
 
 test('someone who is neither a mentor nor a maintainer, or the claimant herself, gets a 403', async () => {
-  const { db, newcomer, projectId, claim } = await claimedProject()
+  const { db, newcomer, projectId, claim } = await claimedProject(getDb())
   const stranger = await createGitHubAccount(db, 'eve')
-  await refused(
+  await refusedLeavingThread(
+    getDb(),
     () =>
       answerClaim(projectId, claim.id, { ...stranger, isMaintainer: false }, { message: 'Hi' }, db),
     403,
@@ -229,13 +181,15 @@ test('someone who is neither a mentor nor a maintainer, or the claimant herself,
   )
   // Mentor of another project: still not this one's.
   await createProject(db, { mentors: ['@eve'] })
-  await refused(
+  await refusedLeavingThread(
+    getDb(),
     () =>
       answerClaim(projectId, claim.id, { ...stranger, isMaintainer: false }, { message: null }, db),
     403,
     /Only this project’s mentors/,
   )
-  await refused(
+  await refusedLeavingThread(
+    getDb(),
     () =>
       answerClaim(projectId, claim.id, { ...newcomer, isMaintainer: true }, { message: 'Me' }, db),
     403,
@@ -244,32 +198,40 @@ test('someone who is neither a mentor nor a maintainer, or the claimant herself,
 })
 
 test('an unknown claim, or one on another project, is a 404; an ended or already answered one a 409', async () => {
-  const { db, mentor, newcomer, projectId, claim } = await claimedProject()
+  const { db, mentor, newcomer, projectId, claim } = await claimedProject(getDb())
   const as = { ...mentor, isMaintainer: false }
   const otherProject = await createProject(db, { mentors: ['@mo'] })
-  await refused(
+  await refusedLeavingThread(
+    getDb(),
     () => answerClaim(projectId, 999999, as, { message: 'Hi' }, db),
     404,
     /no such claim/,
   )
-  await refused(
+  await refusedLeavingThread(
+    getDb(),
     () => answerClaim(otherProject, claim.id, as, { message: 'Hi' }, db),
     404,
     /no such/,
   )
   await answerClaim(projectId, claim.id, as, { message: 'Hi' }, db)
-  await refused(
+  await refusedLeavingThread(
+    getDb(),
     () => answerClaim(projectId, claim.id, as, { message: null }, db),
     409,
     /already answered/,
   )
   const other = await claimStarterProject(otherProject, newcomer, db)
   await endClaim(otherProject, other.id, newcomer, 'abandoned', db)
-  await refused(() => answerClaim(otherProject, other.id, as, { message: 'Hi' }, db), 409, /ended/)
+  await refusedLeavingThread(
+    getDb(),
+    () => answerClaim(otherProject, other.id, as, { message: 'Hi' }, db),
+    409,
+    /ended/,
+  )
 })
 
 test('two answers by one person at once: one is stored, the other refused with 409', async () => {
-  const { db, mentor, projectId, claim } = await claimedProject()
+  const { db, mentor, projectId, claim } = await claimedProject(getDb())
   const as = { ...mentor, isMaintainer: false }
   const results = await Promise.allSettled([
     answerClaim(projectId, claim.id, as, { message: 'One' }, db),
@@ -283,7 +245,7 @@ test('two answers by one person at once: one is stored, the other refused with 4
 })
 
 test('a mentor’s queue: running, unanswered claims on her projects, not once answered or lapsed', async () => {
-  const { db, mentor, maintainer, projectId, claim } = await claimedProject()
+  const { db, mentor, maintainer, projectId, claim } = await claimedProject(getDb())
   const elsewhere = await createProject(db, { title: 'Not hers' })
   await claimStarterProject(elsewhere, await createGitHubAccount(db, 'ola'), db)
   const now = new Date(claim.claimed_at.getTime() + 3 * DAY_MS)
@@ -311,7 +273,7 @@ test('a mentor’s queue: running, unanswered claims on her projects, not once a
 })
 
 test(`maintainers see claims nobody answered for ${UNANSWERED_CLAIM_DAYS} days, on an injected clock`, async () => {
-  const { db, mentor, projectId, claim } = await claimedProject()
+  const { db, mentor, projectId, claim } = await claimedProject(getDb())
   const demoClaimant = await createAccount(db, 'demo-rin')
   const demoProject = await createProject(db, { title: 'Demo one' })
   const demoClaim = await claimStarterProject(demoProject, demoClaimant, db)
@@ -345,7 +307,7 @@ test(`maintainers see claims nobody answered for ${UNANSWERED_CLAIM_DAYS} days, 
 })
 
 test('the database refuses what the rules refuse, whoever writes', async () => {
-  const { db, mentor, projectId, claim } = await claimedProject()
+  const { db, mentor, projectId, claim } = await claimedProject(getDb())
   const row = { claim_id: claim.id, project_id: projectId, author_id: mentor.id }
   for (const message of ['', 'x'.repeat(CLAIM_ANSWER_MAX + 1)]) {
     await expect(

@@ -15,6 +15,7 @@ import {
   replyToClaim,
 } from './claim-answer.server'
 import { claimStarterProject, endClaim } from './claim.server'
+import { claimedProject, noticesOf, refusedLeavingThread } from './test-fixtures'
 
 // The claimant's side of the thread on a claim: her replies to the answers, who is told, and
 // the mentors' answers after a reply. The answers themselves: claim-answer.server.test.ts.
@@ -23,20 +24,9 @@ const getDb = setupTestDatabase()
 
 const DAY_MS = 86_400_000
 
-/** A project mentored by Mo (a GitHub account), claimed by Nia; Max is a (demo) maintainer. */
-async function claimedProject() {
-  const db = getDb()
-  const mentor = await createGitHubAccount(db, 'mo')
-  const newcomer = await createGitHubAccount(db, 'nia')
-  const maintainer = await createAccount(db, 'max', 'maintainer')
-  const projectId = await createProject(db, { title: 'TCP tests', mentors: ['@mo'] })
-  const claim = await claimStarterProject(projectId, newcomer, db)
-  return { db, mentor, newcomer, maintainer, projectId, claim }
-}
-
 /** Claimed and answered by Mo: something to reply to. */
 async function answeredClaim() {
-  const setup = await claimedProject()
+  const setup = await claimedProject(getDb())
   const asMentor = { ...setup.mentor, isMaintainer: false }
   await answerClaim(
     setup.projectId,
@@ -46,35 +36,6 @@ async function answeredClaim() {
     setup.db,
   )
   return { ...setup, asMentor }
-}
-
-/** Everything a refused reply must leave as it was. */
-async function snapshot() {
-  const db = getDb()
-  return {
-    answers: await db.selectFrom('claim_answer').selectAll().orderBy('id').execute(),
-    notices: await db
-      .selectFrom('notification')
-      .select(['account_id', 'kind', 'event_key'])
-      .orderBy('id')
-      .execute(),
-  }
-}
-
-async function refused(call: () => Promise<unknown>, status: number, message: RegExp) {
-  const before = await snapshot()
-  await expect(call()).rejects.toMatchObject({ status, message: expect.stringMatching(message) })
-  expect(await snapshot()).toEqual(before)
-}
-
-async function noticesOf(accountId: number, kind: string) {
-  return getDb()
-    .selectFrom('notification')
-    .select(['title', 'link', 'event_key', 'is_demo_action'])
-    .where('account_id', '=', accountId)
-    .where('kind', '=', kind)
-    .orderBy('id')
-    .execute()
 }
 
 test('the claimant’s reply is stored after the answer and the mentor who answered is told', async () => {
@@ -98,7 +59,7 @@ test('the claimant’s reply is stored after the answer and the mentor who answe
       is_demo: false,
     }),
   ])
-  expect(await noticesOf(mentor.id, 'claim_replied')).toEqual([
+  expect(await noticesOf(getDb(), mentor.id, 'claim_replied')).toEqual([
     {
       title: 'nia replied to your answer on “TCP tests”: “Thanks! Where are the tests?”',
       link: `/starter/${projectId}#claims-heading`,
@@ -107,19 +68,20 @@ test('the claimant’s reply is stored after the answer and the mentor who answe
     },
   ])
   // Not herself.
-  expect(await noticesOf(newcomer.id, 'claim_replied')).toEqual([])
+  expect(await noticesOf(getDb(), newcomer.id, 'claim_replied')).toEqual([])
 })
 
 test('after her reply the mentor answers again, and she is told; then she may reply again', async () => {
   const { db, newcomer, projectId, claim, asMentor } = await answeredClaim()
   await replyToClaim(projectId, claim.id, newcomer, { message: 'Where?' }, db)
   const again = await answerClaim(projectId, claim.id, asMentor, { message: 'In test/vnetif.' }, db)
-  await refused(
+  await refusedLeavingThread(
+    getDb(),
     () => answerClaim(projectId, claim.id, asMentor, { message: 'And…' }, db),
     409,
     /already answered their last reply/,
   )
-  expect(await noticesOf(newcomer.id, 'claim_answered')).toEqual([
+  expect(await noticesOf(getDb(), newcomer.id, 'claim_answered')).toEqual([
     expect.objectContaining({ event_key: expect.any(String) }),
     expect.objectContaining({
       title: 'mo answered your claim on “TCP tests”: “In test/vnetif.”',
@@ -147,7 +109,7 @@ test('acknowledging her reply tells her the reply was seen', async () => {
     { message: null },
     db,
   )
-  expect((await noticesOf(newcomer.id, 'claim_answered')).at(-1)).toMatchObject({
+  expect((await noticesOf(getDb(), newcomer.id, 'claim_answered')).at(-1)).toMatchObject({
     title: 'max (demo person) saw your reply on “TCP tests”',
     is_demo_action: true,
   })
@@ -171,10 +133,10 @@ test('everyone who answered is told; a demo reply is a demo action; settings rul
   await setFollowing(mentor.id, { type: 'project', id: projectId }, false, db)
   await setDelivery(maintainer.id, 'claim_replied', 'off', db)
   await replyToClaim(projectId, claim.id, demoNewcomer, { message: 'Hello both' }, db)
-  expect(await noticesOf(mentor.id, 'claim_replied')).toEqual([
+  expect(await noticesOf(getDb(), mentor.id, 'claim_replied')).toEqual([
     expect.objectContaining({ is_demo_action: true }),
   ])
-  expect(await noticesOf(maintainer.id, 'claim_replied')).toEqual([])
+  expect(await noticesOf(getDb(), maintainer.id, 'claim_replied')).toEqual([])
   expect((await listClaimAnswers(projectId, db)).at(-1)).toMatchObject({
     by_claimant: true,
     is_demo: true,
@@ -185,13 +147,14 @@ test('bad text is a 400 and writes nothing: empty, too long, control characters'
   const { db, newcomer, projectId, claim } = await answeredClaim()
   const reply = (message: string) => () =>
     replyToClaim(projectId, claim.id, newcomer, { message }, db)
-  await refused(reply('   \n '), 400, /Write a few words to reply/)
-  await refused(
+  await refusedLeavingThread(getDb(), reply('   \n '), 400, /Write a few words to reply/)
+  await refusedLeavingThread(
+    getDb(),
     reply('x'.repeat(CLAIM_ANSWER_MAX + 1)),
     400,
     /at most 500 characters \(it has 501\)/,
   )
-  await refused(reply('Hi\u0000there'), 400, /control character/)
+  await refusedLeavingThread(getDb(), reply('Hi\u0000there'), 400, /control character/)
   // The limit counts characters, not UTF-16 units.
   await replyToClaim(projectId, claim.id, newcomer, { message: '🐫'.repeat(CLAIM_ANSWER_MAX) }, db)
 })
@@ -199,14 +162,16 @@ test('bad text is a 400 and writes nothing: empty, too long, control characters'
 test('only the claimant replies (403); an unknown claim is a 404', async () => {
   const { db, mentor, maintainer, projectId, claim } = await answeredClaim()
   for (const person of [mentor, maintainer]) {
-    await refused(
+    await refusedLeavingThread(
+      getDb(),
       () => replyToClaim(projectId, claim.id, person, { message: 'Hi' }, db),
       403,
       /Only the person who claimed it/,
     )
   }
   const otherProject = await createProject(db, {})
-  await refused(
+  await refusedLeavingThread(
+    getDb(),
     () => replyToClaim(otherProject, claim.id, mentor, { message: 'Hi' }, db),
     404,
     /no such claim/,
@@ -214,24 +179,27 @@ test('only the claimant replies (403); an unknown claim is a 404', async () => {
 })
 
 test('nothing to reply to is a 409: no answer yet, an ended claim, her reply not yet answered', async () => {
-  const { db, newcomer, projectId, claim, asMentor } = await claimedProject().then(
+  const { db, newcomer, projectId, claim, asMentor } = await claimedProject(getDb()).then(
     async (setup) => ({ ...setup, asMentor: { ...setup.mentor, isMaintainer: false } }),
   )
-  await refused(
+  await refusedLeavingThread(
+    getDb(),
     () => replyToClaim(projectId, claim.id, newcomer, { message: 'Hello?' }, db),
     409,
     /Nobody has answered your claim yet/,
   )
   await answerClaim(projectId, claim.id, asMentor, { message: 'Hi' }, db)
   await replyToClaim(projectId, claim.id, newcomer, { message: 'Hello!' }, db)
-  await refused(
+  await refusedLeavingThread(
+    getDb(),
     () => replyToClaim(projectId, claim.id, newcomer, { message: 'Hello!' }, db),
     409,
     /You already replied .*once someone answers/,
   )
   await answerClaim(projectId, claim.id, asMentor, { message: 'Yes?' }, db)
   await endClaim(projectId, claim.id, newcomer, 'abandoned', db)
-  await refused(
+  await refusedLeavingThread(
+    getDb(),
     () => replyToClaim(projectId, claim.id, newcomer, { message: 'Bye' }, db),
     409,
     /ended on .*nothing to reply to/,

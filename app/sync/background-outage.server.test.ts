@@ -3,10 +3,8 @@ import { afterEach, beforeEach, expect, test, vi } from 'vitest'
 import { closeDb, openDb } from '../../db/client.server'
 import { freePort } from '../../test/e2e/harness'
 import { createFakeGitHub, type FakeGitHub } from '../../test/fake-github/server'
+import { stoppedScheduler } from '../../test/sync-helpers'
 import { createNotificationLoop } from '../notifications/loop.server'
-
-import { createSyncScheduler } from './scheduler.server'
-import { parseSyncTargets } from './sweep.server'
 
 // The server's background jobs while PostgreSQL is down (stopped for an upgrade, restarting):
 // each run fails, and is retried at the next. The log said so with a stack trace every sweep and
@@ -42,13 +40,7 @@ function errorLines() {
 }
 
 test('a sweep that cannot reach the database logs one line, without a stack trace', async () => {
-  const scheduler = createSyncScheduler({
-    targets: parseSyncTargets(['acme/app']).targets,
-    intervalMs: 3_600_000,
-    token: 'test-token',
-    baseUrl: github.url,
-  })
-  scheduler.stop()
+  const scheduler = stoppedScheduler(github, ['acme/app'])
   await scheduler.trigger()
 
   expect(scheduler.status().lastError).toMatch(/ECONNREFUSED/)

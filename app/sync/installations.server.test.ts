@@ -5,7 +5,12 @@ import { afterEach, beforeEach, expect, test } from 'vitest'
 import { setupTestDatabase } from '../../test/database'
 import { createFakeGitHub, type FakeGitHub } from '../../test/fake-github/server'
 import { appCredentials, installApp } from '../../test/github-app'
-import { addIssuesOverTime, fakeIssues, mirroredIssues } from '../../test/sync-helpers'
+import {
+  addIssuesOverTime,
+  closeFakeGitHub,
+  fakeIssues,
+  mirroredIssues,
+} from '../../test/sync-helpers'
 import { createGitHubClient } from '../github/client.server'
 import { listInstallations } from '../mirror/installation.server'
 
@@ -21,10 +26,7 @@ beforeEach(async () => {
 })
 
 afterEach(async () => {
-  // Tests of a GitHub going out of reach close it themselves.
-  await github.close().catch((error: unknown) => {
-    if ((error as { code?: unknown }).code !== 'ERR_SERVER_NOT_RUNNING') throw error
-  })
+  await closeFakeGitHub(github)
 })
 
 function appClient() {

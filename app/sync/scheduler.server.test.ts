@@ -4,10 +4,9 @@ import { afterEach, beforeEach, expect, test, vi } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
 import { createFakeGitHub, type FakeGitHub } from '../../test/fake-github/server'
+import { closeFakeGitHub, stoppedScheduler } from '../../test/sync-helpers'
 
-import { createSyncScheduler } from './scheduler.server'
 import { sweepReport } from './sweep-report'
-import { parseSyncTargets } from './sweep.server'
 
 setupTestDatabase()
 let github: FakeGitHub
@@ -18,10 +17,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   vi.restoreAllMocks()
-  // Tests of a GitHub going out of reach close it themselves.
-  await github.close().catch((error: unknown) => {
-    if ((error as { code?: unknown }).code !== 'ERR_SERVER_NOT_RUNNING') throw error
-  })
+  await closeFakeGitHub(github)
 })
 
 test('a token GitHub refuses fails the sweep with one log line and no stack trace', async () => {
@@ -31,14 +27,7 @@ test('a token GitHub refuses fails the sweep with one log line and no stack trac
     written.push(String(chunk))
     return true
   })
-  const scheduler = createSyncScheduler({
-    targets: parseSyncTargets(['acme/app']).targets,
-    intervalMs: 3_600_000,
-    token: 'wrong',
-    baseUrl: github.url,
-  })
-  // Only the sweep triggered here runs.
-  scheduler.stop()
+  const scheduler = stoppedScheduler(github, ['acme/app'], { token: 'wrong' })
   await scheduler.trigger()
 
   expect(scheduler.status().lastError).toBe(
@@ -64,14 +53,10 @@ test('a GitHub that cannot be reached fails the sweep with one log line naming G
     written.push(String(chunk))
     return true
   })
-  const scheduler = createSyncScheduler({
-    targets: parseSyncTargets(['acme/app', 'acme/lib', 'acme/docs']).targets,
-    intervalMs: 3_600_000,
-    token: 'test-token',
+  const scheduler = stoppedScheduler(github, ['acme/app', 'acme/lib', 'acme/docs'], {
     baseUrl: closed,
     waitScale: 0,
   })
-  scheduler.stop()
   await scheduler.trigger()
 
   const message = `Could not reach GitHub at ${closed}: connection refused. Check GITHUB_API_URL and that this machine can reach it.`
@@ -94,13 +79,7 @@ test('a sweep that could not sync a repository ends with a warning, one that syn
     })
   }
   const sweepOnce = async (names: string[]) => {
-    const scheduler = createSyncScheduler({
-      targets: parseSyncTargets(names).targets,
-      intervalMs: 3_600_000,
-      token: 'test-token',
-      baseUrl: github.url,
-    })
-    scheduler.stop()
+    const scheduler = stoppedScheduler(github, names)
     await scheduler.trigger()
   }
   await sweepOnce(['acme/app'])
@@ -122,16 +101,8 @@ test('a sweep waiting out a used-up rate limit says so in one log line and in it
     return true
   })
   const clock = new Date('2026-12-07T12:00:00Z')
-  const scheduler = createSyncScheduler({
-    targets: parseSyncTargets(['acme/app']).targets,
-    intervalMs: 3_600_000,
-    token: 'test-token',
-    baseUrl: github.url,
-    // The waits cost no time here; the limit stays used up, so the retries run out.
-    waitScale: 0,
-    now: () => clock,
-  })
-  scheduler.stop()
+  // The waits cost no time here; the limit stays used up, so the retries run out.
+  const scheduler = stoppedScheduler(github, ['acme/app'], { waitScale: 0, now: () => clock })
   // The first request meets the limit; the retry after the wait reads the status mid-sweep.
   let duringWait: ReturnType<typeof scheduler.status> | null = null
   github.faults.add({ path: /./, fault: { kind: 'delay', ms: 0 } })
@@ -170,16 +141,11 @@ test('GitHub going part-way through a sweep: its record keeps what was stored an
     return true
   })
   const times = [new Date('2026-12-07T10:00:00Z'), new Date('2026-12-07T10:00:07Z')]
-  const scheduler = createSyncScheduler({
-    targets: parseSyncTargets(['acme/app', 'acme/lib', 'acme/docs']).targets,
-    intervalMs: 3_600_000,
-    token: 'test-token',
-    baseUrl: github.url,
+  const scheduler = stoppedScheduler(github, ['acme/app', 'acme/lib', 'acme/docs'], {
     waitScale: 0,
     concurrency: 1,
     now: () => times.shift()!,
   })
-  scheduler.stop()
   await scheduler.trigger()
 
   const status = scheduler.status()

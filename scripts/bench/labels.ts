@@ -21,6 +21,7 @@ import { getStarterSettings } from '../../app/starter/settings.server'
 import type { Database } from '../../db/client.server'
 import { migrateToLatest } from '../../db/migrator'
 import type { Outcome, ProjectSize, Stars } from '../../db/schema'
+import { repositoryPayload } from '../../test/factories'
 import { createFakeGitHub, type FakeGitHub } from '../../test/fake-github/server'
 
 import { dropDatabase, openDatabase, recreateDatabase } from './database'
@@ -161,22 +162,6 @@ const stars = (random: Random, unrated: number): Stars | null =>
 const repositoryName = (index: number) =>
   `${ORGANISATION}/repo-${String(index + 1).padStart(2, '0')}`
 
-function repositoryPayload(id: number, fullName: string): RepositoryPayload {
-  const [owner, name] = fullName.split('/') as [string, string]
-  return {
-    id,
-    name,
-    full_name: fullName,
-    owner: { login: owner },
-    description: null,
-    html_url: `https://github.com/${fullName}`,
-    private: false,
-    fork: false,
-    archived: false,
-    pushed_at: null,
-  }
-}
-
 /**
  * What the mirror last saw on an issue, from what the board wants there: some issues were never
  * labelled by the board, most were once but have drifted since (a re-rating, a label someone
@@ -284,7 +269,7 @@ async function seedPlanningBoard(
   await db.transaction().execute(async (trx) => {
     for (const catalogue of catalogues) {
       await upsertRepository(
-        mapRepository(repositoryPayload(catalogue.id, catalogue.fullName)),
+        mapRepository(repositoryPayload(catalogue.fullName, { id: catalogue.id })),
         trx,
       )
       await upsertLabels(

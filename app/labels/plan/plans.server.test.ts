@@ -49,6 +49,38 @@ function plans(repos?: string[]) {
   return buildLabelPlans({ repos, db: getDb(), domains: DOMAINS })
 }
 
+/** An idea in `area` of a new target, "MirageOS 5", linking these issues (`owner/name#number`). */
+async function ideaLinking(area: string, title: string, issues: string[]) {
+  const targetId = await createReleaseTarget({ name: 'MirageOS 5' }, getDb())
+  const areaId = await createArea({ releaseTargetId: targetId, name: area }, getDb())
+  const links = issues.map((ref) => {
+    const [repo, number] = ref.split('#') as [string, string]
+    return { ref, repo, number: Number(number) }
+  })
+  const ideaId = await createIdea(
+    { releaseTargetId: targetId, areaId, title, description: '', authorId: null },
+    links,
+    getDb(),
+  )
+  return { targetId, ideaId }
+}
+
+/** A call on `day` (YYYY-MM-DD) agreeing the idea: an agreed effort, on the roadmap. */
+function agreeOnCall(targetId: number, ideaId: number, day: string, rationale = 'Agreed.') {
+  return recordCallDecision(
+    {
+      releaseTargetId: targetId,
+      name: `Call of ${day}`,
+      decidedAt: new Date(`${day}T12:00:00Z`),
+      sourceKey: `call-${day}`,
+      sourceUrl: null,
+      rationale,
+      outcomes: [{ ideaId, outcome: 'agreed', disposition: 'roadmap', reason: null }],
+    },
+    getDb(),
+  )
+}
+
 describe('buildLabelPlans', () => {
   test('a starter project attached to an issue plans exactly its managed labels', async () => {
     await mirrorIssue(getDb(), 'mirage/mirage-tcpip', 7, ['bug', 'help wanted'])
@@ -265,35 +297,11 @@ describe('buildLabelPlans', () => {
 
   test('a roadmap idea linking an issue plans its area and its decision’s priority', async () => {
     await mirrorIssue(getDb(), 'Mirage/Mirage', 12, ['roadmap/old-area'])
-    const targetId = await createReleaseTarget({ name: 'MirageOS 5' }, getDb())
-    const areaId = await createArea(
-      { releaseTargetId: targetId, name: 'Quality and testing' },
-      getDb(),
-    )
-    const ideaId = await createIdea(
-      {
-        releaseTargetId: targetId,
-        areaId,
-        title: 'Fuzz the TCP stack',
-        description: '',
-        authorId: null,
-      },
-      // Links are written as people typed them: matched to the mirror in any case.
-      [{ ref: 'mirage/mirage#12', repo: 'mirage/mirage', number: 12 }],
-      getDb(),
-    )
-    await recordCallDecision(
-      {
-        releaseTargetId: targetId,
-        name: 'Call of 2026-11-01',
-        decidedAt: new Date('2026-11-01T12:00:00Z'),
-        sourceKey: 'call-2026-11-01',
-        sourceUrl: null,
-        rationale: 'Agreed on the call.',
-        outcomes: [{ ideaId, outcome: 'agreed', disposition: 'roadmap', reason: null }],
-      },
-      getDb(),
-    )
+    // Links are written as people typed them: matched to the mirror in any case.
+    const { targetId, ideaId } = await ideaLinking('Quality and testing', 'Fuzz the TCP stack', [
+      'mirage/mirage#12',
+    ])
+    await agreeOnCall(targetId, ideaId, '2026-11-01', 'Agreed on the call.')
 
     const [repository] = (await plans()).repositories
     expect(repository!.repo).toBe('Mirage/Mirage')
@@ -350,22 +358,10 @@ describe('buildLabelPlans', () => {
   test('an idea still in ideation adds no roadmap label, and one the board put there is taken back', async () => {
     // The demo's ocaml-git#125: linked by an idea nobody agreed, it got +roadmap/storage.
     await mirrorIssues(getDb(), 'mirage/ocaml-git', { 125: ['roadmap/storage', 'bug'], 126: [] })
-    const targetId = await createReleaseTarget({ name: 'MirageOS 5' }, getDb())
-    const areaId = await createArea({ releaseTargetId: targetId, name: 'Storage' }, getDb())
-    const ideaId = await createIdea(
-      {
-        releaseTargetId: targetId,
-        areaId,
-        title: 'Faster packfiles',
-        description: '',
-        authorId: null,
-      },
-      [
-        { ref: 'mirage/ocaml-git#125', repo: 'mirage/ocaml-git', number: 125 },
-        { ref: 'mirage/ocaml-git#126', repo: 'mirage/ocaml-git', number: 126 },
-      ],
-      getDb(),
-    )
+    const { ideaId } = await ideaLinking('Storage', 'Faster packfiles', [
+      'mirage/ocaml-git#125',
+      'mirage/ocaml-git#126',
+    ])
 
     const [repository] = (await plans()).repositories
     expect(repository!.issues.map(({ number, add, remove }) => ({ number, add, remove }))).toEqual([
@@ -380,25 +376,8 @@ describe('buildLabelPlans', () => {
   test('each added label names its source: the project and field, or the effort and its decision', async () => {
     await mirrorIssues(getDb(), 'mirage/mirage', { 3: [], 4: [] })
     await createProject(getDb(), { issue: 'mirage/mirage#3', title: 'Add a UDP echo test' })
-    const targetId = await createReleaseTarget({ name: 'MirageOS 5' }, getDb())
-    const areaId = await createArea({ releaseTargetId: targetId, name: 'Storage' }, getDb())
-    const ideaId = await createIdea(
-      { releaseTargetId: targetId, areaId, title: 'Block cache', description: '', authorId: null },
-      [{ ref: 'mirage/mirage#4', repo: 'mirage/mirage', number: 4 }],
-      getDb(),
-    )
-    await recordCallDecision(
-      {
-        releaseTargetId: targetId,
-        name: 'Call of 2026-11-03',
-        decidedAt: new Date('2026-11-03T12:00:00Z'),
-        sourceKey: 'call-2026-11-03',
-        sourceUrl: null,
-        rationale: 'Agreed.',
-        outcomes: [{ ideaId, outcome: 'agreed', disposition: 'roadmap', reason: null }],
-      },
-      getDb(),
-    )
+    const { targetId, ideaId } = await ideaLinking('Storage', 'Block cache', ['mirage/mirage#4'])
+    await agreeOnCall(targetId, ideaId, '2026-11-03')
 
     const [repository] = (await plans()).repositories
     const [starter, effort] = repository!.issues
@@ -435,25 +414,8 @@ describe('buildLabelPlans', () => {
   test('an issue linked to an agreed effort later names who linked it; a demo person’s link says so', async () => {
     await mirrorIssues(getDb(), 'mirage/mirage', { 5: [] })
     const dana = await createAccount(getDb(), 'demo-maintainer', 'maintainer')
-    const targetId = await createReleaseTarget({ name: 'MirageOS 5' }, getDb())
-    const areaId = await createArea({ releaseTargetId: targetId, name: 'Storage' }, getDb())
-    const ideaId = await createIdea(
-      { releaseTargetId: targetId, areaId, title: 'Block cache', description: '', authorId: null },
-      [],
-      getDb(),
-    )
-    await recordCallDecision(
-      {
-        releaseTargetId: targetId,
-        name: 'Call of 2026-11-03',
-        decidedAt: new Date('2026-11-03T12:00:00Z'),
-        sourceKey: 'call-2026-11-03',
-        sourceUrl: null,
-        rationale: 'Agreed.',
-        outcomes: [{ ideaId, outcome: 'agreed', disposition: 'roadmap', reason: null }],
-      },
-      getDb(),
-    )
+    const { targetId, ideaId } = await ideaLinking('Storage', 'Block cache', [])
+    await agreeOnCall(targetId, ideaId, '2026-11-03')
     await linkEffortIssues(
       ideaId,
       'mirage/mirage#5',
