@@ -141,6 +141,46 @@ test('the sitting counts what was saved or set aside, carried through saves and 
   }
 })
 
+test('“Save and next” with nothing chosen saves nothing and says so, counting nothing done', async () => {
+  const dana = await createAccount(getDb(), 'dana', 'maintainer')
+  const [first, second] = await threeUnratedProjects()
+  const top = await page('/starter/triage', dana.id)
+  const versionBefore = top.item!.version
+  // The form posted as it was drawn: every choice as the project already has it.
+  const drawn = (
+    (await (await callLoader(loader, '/starter/triage', { accountId: dana.id })).json()) as {
+      item: { values: Record<string, string> }
+    }
+  ).item.values
+  const saved = await post(
+    {
+      intent: 'save',
+      position: top.position!,
+      version: versionBefore,
+      languageStars: drawn.languageStars!,
+      domainStars: drawn.domainStars!,
+      size: drawn.size!,
+      primaryDomain: drawn.primaryDomain!,
+      mentors: drawn.mentors!,
+    },
+    dana.id,
+  )
+  expect(saved.status).toBe(302)
+  const next = await page(saved.headers.get('Location')!, dana.id)
+  expect(next.notices.done).toMatchObject({ kind: 'unchanged', text: 'First', projectId: first })
+  expect(next.sitting).toBe(0)
+  expect(next.item).toMatchObject({ projectId: second })
+  expect(next.left.count).toBe(2)
+  expect(next.contents.projects).toBe(3)
+  const again = await page(`/starter/triage?at=${top.position}`, dana.id)
+  expect(again.item!.version).toBe(versionBefore)
+  const html = (
+    await renderRouteWith(StarterTriageRoute, next, saved.headers.get('Location')!)
+  ).replaceAll('<!-- -->', '')
+  expect(html).toContain('so nothing was saved: it stays in the queue')
+  expect(html).not.toContain('Saved ')
+})
+
 test('skip walks on, and past the end comes back to the top saying so', async () => {
   const dana = await createAccount(getDb(), 'dana', 'maintainer')
   const [first, second, third] = await threeUnratedProjects()
