@@ -301,6 +301,30 @@ test('a project rated by a demo person shows whose ratings the form starts from,
   )
 })
 
+test('the item says whether saving puts labels on GitHub: an issue’s wait in the plan, a standalone project gets none', async () => {
+  const dana = await createAccount(getDb(), 'dana', 'maintainer')
+  const [standalone] = await threeUnratedProjects()
+  await mirrorTwoStarterCandidates(getDb())
+  const text = async (path: string) =>
+    (await renderRouteWith(StarterTriageRoute, await page(path, dana.id), path))
+      .replaceAll('<!-- -->', '')
+      .replace(/<[^>]+>/g, '')
+  expect(await text('/starter/triage')).toContain(
+    'No labels go to GitHub for this project: it is attached to no issue. Attach one on its edit page to label it.',
+  )
+  expect(
+    await renderRouteWith(StarterTriageRoute, await page('/starter/triage', dana.id)),
+  ).toContain(`href="/starter/${standalone}/edit"`)
+  // Past the three projects, the candidates from acme/app.
+  let at = await page('/starter/triage', dana.id)
+  while (at.item!.projectId !== null) at = await page(`/starter/triage?at=${at.skipTo}`, dana.id)
+  const candidate = await text(`/starter/triage?at=${at.position}`)
+  expect(candidate).toMatch(
+    /Its labels for acme\/app#\d then wait in the label plan, sent to GitHub only once you apply them there\./,
+  )
+  expect(candidate).not.toContain('No labels go to GitHub')
+})
+
 test('an unrated project names no ratings it does not have', async () => {
   const dana = await createAccount(getDb(), 'dana', 'maintainer')
   await threeUnratedProjects()

@@ -306,6 +306,32 @@ export function TriageItemView({
             {languageName} and domain ratings are recorded with your name in the project’s rating
             history.
           </p>
+          <p className="text-xs text-slate-500">
+            {/* Labels follow an attached issue only: say so before she rates a dozen for nothing. */}
+            {item.issue ? (
+              <>
+                Its labels for {item.issue.repo}#{item.issue.number} then wait in the{' '}
+                <Link to="/labels" className="underline">
+                  label plan
+                </Link>
+                , sent to GitHub only once you apply them there.
+              </>
+            ) : (
+              <>
+                No labels go to GitHub for this project: it is attached to no issue.
+                {item.projectId !== null ? (
+                  <>
+                    {' '}
+                    Attach one on its{' '}
+                    <Link to={`/starter/${item.projectId}/edit`} className="underline">
+                      edit page
+                    </Link>{' '}
+                    to label it.
+                  </>
+                ) : null}
+              </>
+            )}
+          </p>
         </Form>
 
         <Form
