@@ -325,6 +325,23 @@ test('the item says whether saving puts labels on GitHub: an issue’s wait in t
   expect(candidate).not.toContain('No labels go to GitHub')
 })
 
+test('the domain axis says it rates the primary domain, which the form asks only below it', async () => {
+  const dana = await createAccount(getDb(), 'dana', 'maintainer')
+  await threeUnratedProjects()
+  const html = (
+    await renderRouteWith(StarterTriageRoute, await page('/starter/triage', dana.id))
+  ).replaceAll('<!-- -->', '')
+  const legends = [...html.matchAll(/<legend[^>]*>(.*?)<\/legend>/g)].map((match) =>
+    match[1]!.replace(/<[^>]+>/g, ''),
+  )
+  expect(legends).toEqual([
+    'OCaml difficulty',
+    'Domain difficulty: how hard in its primary domain, chosen below',
+    'Size',
+  ])
+  expect(html.indexOf('Domain difficulty')).toBeLessThan(html.indexOf('name="primaryDomain"'))
+})
+
 test('an unrated project names no ratings it does not have', async () => {
   const dana = await createAccount(getDb(), 'dana', 'maintainer')
   await threeUnratedProjects()

@@ -171,7 +171,15 @@ export function TriageItemView({
             const shift = axis.axis === 'domain' ? 'Shift+' : ''
             return (
               <fieldset key={axis.axis}>
-                <legend className="text-sm font-medium">{axis.title}</legend>
+                <legend className="text-sm font-medium">
+                  {axis.title}
+                  {/* The domain is chosen after the stars here (the tagging form asks it first). */}
+                  {axis.axis === 'domain' ? (
+                    <span className="font-normal text-slate-600">
+                      : how hard in its primary domain, chosen below
+                    </span>
+                  ) : null}
+                </legend>
                 <div className="mt-1 divide-y divide-slate-200 rounded border border-slate-200 bg-white text-sm">
                   {axis.levels.map((level) => (
                     <label key={level.stars} className="flex items-start gap-2 p-2">
