@@ -141,6 +141,46 @@ test('the sitting counts what was saved or set aside, carried through saves and 
   }
 })
 
+test('“Save and next” with nothing chosen saves nothing and says so, counting nothing done', async () => {
+  const dana = await createAccount(getDb(), 'dana', 'maintainer')
+  const [first, second] = await threeUnratedProjects()
+  const top = await page('/starter/triage', dana.id)
+  const versionBefore = top.item!.version
+  // The form posted as it was drawn: every choice as the project already has it.
+  const drawn = (
+    (await (await callLoader(loader, '/starter/triage', { accountId: dana.id })).json()) as {
+      item: { values: Record<string, string> }
+    }
+  ).item.values
+  const saved = await post(
+    {
+      intent: 'save',
+      position: top.position!,
+      version: versionBefore,
+      languageStars: drawn.languageStars!,
+      domainStars: drawn.domainStars!,
+      size: drawn.size!,
+      primaryDomain: drawn.primaryDomain!,
+      mentors: drawn.mentors!,
+    },
+    dana.id,
+  )
+  expect(saved.status).toBe(302)
+  const next = await page(saved.headers.get('Location')!, dana.id)
+  expect(next.notices.done).toMatchObject({ kind: 'unchanged', text: 'First', projectId: first })
+  expect(next.sitting).toBe(0)
+  expect(next.item).toMatchObject({ projectId: second })
+  expect(next.left.count).toBe(2)
+  expect(next.contents.projects).toBe(3)
+  const again = await page(`/starter/triage?at=${top.position}`, dana.id)
+  expect(again.item!.version).toBe(versionBefore)
+  const html = (
+    await renderRouteWith(StarterTriageRoute, next, saved.headers.get('Location')!)
+  ).replaceAll('<!-- -->', '')
+  expect(html).toContain('so nothing was saved: it stays in the queue')
+  expect(html).not.toContain('Saved ')
+})
+
 test('skip walks on, and past the end comes back to the top saying so', async () => {
   const dana = await createAccount(getDb(), 'dana', 'maintainer')
   const [first, second, third] = await threeUnratedProjects()
@@ -259,6 +299,47 @@ test('a project rated by a demo person shows whose ratings the form starts from,
   expect(html.replace(/<[^>]+>/g, '')).toMatch(
     /Filled in with the current ratings, by Ari \(second demo maintainer\) on \d+ \w+ \d{4}\. a demo action, not a MirageOS decision/,
   )
+})
+
+test('the item says whether saving puts labels on GitHub: an issue’s wait in the plan, a standalone project gets none', async () => {
+  const dana = await createAccount(getDb(), 'dana', 'maintainer')
+  const [standalone] = await threeUnratedProjects()
+  await mirrorTwoStarterCandidates(getDb())
+  const text = async (path: string) =>
+    (await renderRouteWith(StarterTriageRoute, await page(path, dana.id), path))
+      .replaceAll('<!-- -->', '')
+      .replace(/<[^>]+>/g, '')
+  expect(await text('/starter/triage')).toContain(
+    'No labels go to GitHub for this project: it is attached to no issue. Attach one on its edit page to label it.',
+  )
+  expect(
+    await renderRouteWith(StarterTriageRoute, await page('/starter/triage', dana.id)),
+  ).toContain(`href="/starter/${standalone}/edit"`)
+  // Past the three projects, the candidates from acme/app.
+  let at = await page('/starter/triage', dana.id)
+  while (at.item!.projectId !== null) at = await page(`/starter/triage?at=${at.skipTo}`, dana.id)
+  const candidate = await text(`/starter/triage?at=${at.position}`)
+  expect(candidate).toMatch(
+    /Its labels for acme\/app#\d then wait in the label plan, sent to GitHub only once you apply them there\./,
+  )
+  expect(candidate).not.toContain('No labels go to GitHub')
+})
+
+test('the domain axis says it rates the primary domain, which the form asks only below it', async () => {
+  const dana = await createAccount(getDb(), 'dana', 'maintainer')
+  await threeUnratedProjects()
+  const html = (
+    await renderRouteWith(StarterTriageRoute, await page('/starter/triage', dana.id))
+  ).replaceAll('<!-- -->', '')
+  const legends = [...html.matchAll(/<legend[^>]*>(.*?)<\/legend>/g)].map((match) =>
+    match[1]!.replace(/<[^>]+>/g, ''),
+  )
+  expect(legends).toEqual([
+    'OCaml difficulty',
+    'Domain difficulty: how hard in its primary domain, chosen below',
+    'Size',
+  ])
+  expect(html.indexOf('Domain difficulty')).toBeLessThan(html.indexOf('name="primaryDomain"'))
 })
 
 test('an unrated project names no ratings it does not have', async () => {

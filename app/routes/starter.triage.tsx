@@ -217,7 +217,10 @@ export async function action({ request }: ActionFunctionArgs) {
       triageHref(domain, {
         after: form.position,
         done: outcomeParam(outcome),
-        sitting: String(parseSittingCount(query.get('sitting')) + 1),
+        // Nothing changed is nothing done: the sitting does not count it.
+        sitting: String(
+          parseSittingCount(query.get('sitting')) + (outcome.kind === 'unchanged' ? 0 : 1),
+        ),
       }),
     )
   } catch (error) {
@@ -315,7 +318,16 @@ export default function StarterTriageRoute() {
         </p>
       </details>
 
-      {notices.done ? (
+      {notices.done?.kind === 'unchanged' ? (
+        <Notice tone="warning">
+          You chose nothing new for{' '}
+          <Link to={`/starter/${notices.done.projectId}`} className="underline">
+            “{notices.done.text}”
+          </Link>
+          , so nothing was saved: it stays in the queue, as “Skip for now” would leave it. Next
+          item:
+        </Notice>
+      ) : notices.done ? (
         <Notice tone="success">
           {notices.done.kind === 'rated' ? 'Saved ' : null}
           {notices.done.kind === 'retired' ? 'Retired as not a starter project: ' : null}

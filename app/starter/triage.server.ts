@@ -365,6 +365,7 @@ export type TriageChoices = {
 
 export type TriageOutcome =
   | { kind: 'rated'; projectId: number }
+  | { kind: 'unchanged'; projectId: number }
   | { kind: 'retired'; projectId: number }
   | { kind: 'dismissed'; issueId: number }
 
@@ -406,7 +407,12 @@ export async function saveTriage(
   return inTransaction(db, async (trx) => {
     if (position.kind === 'project') {
       const project = await lockForTriage(position.id, version, trx)
-      const input = parseProjectInput({ ...taggingFormValuesOf(project), ...choices }, domains)
+      const current = taggingFormValuesOf(project)
+      const input = parseProjectInput({ ...current, ...choices }, domains)
+      // "Save and next" with nothing chosen must not read as triaged: nothing written, said so.
+      if (JSON.stringify(input) === JSON.stringify(parseProjectInput(current, domains))) {
+        return { kind: 'unchanged', projectId: project.id }
+      }
       await updateStarterProject(project.id, input, actor, trx)
       return { kind: 'rated', projectId: project.id }
     }
@@ -493,7 +499,7 @@ export async function dismissTriageItem(
 
 /** "Saved …" after a redirect: what `outcome` names, or null when it names nothing. */
 export async function describeOutcome(outcome: string | null, db: Database = getDb()) {
-  const match = outcome ? /^(rated|retired|dismissed):(\d{1,10})$/.exec(outcome) : null
+  const match = outcome ? /^(rated|unchanged|retired|dismissed):(\d{1,10})$/.exec(outcome) : null
   if (!match) return null
   const id = Number(match[2])
   if (!Number.isSafeInteger(id)) return null
@@ -510,6 +516,10 @@ export async function describeOutcome(outcome: string | null, db: Database = get
     .where('id', '=', id)
     .executeTakeFirst()
   return project
-    ? { kind: match[1] as 'rated' | 'retired', text: project.title, projectId: project.id }
+    ? {
+        kind: match[1] as 'rated' | 'unchanged' | 'retired',
+        text: project.title,
+        projectId: project.id,
+      }
     : null
 }

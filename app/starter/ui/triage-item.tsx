@@ -171,7 +171,15 @@ export function TriageItemView({
             const shift = axis.axis === 'domain' ? 'Shift+' : ''
             return (
               <fieldset key={axis.axis}>
-                <legend className="text-sm font-medium">{axis.title}</legend>
+                <legend className="text-sm font-medium">
+                  {axis.title}
+                  {/* The domain is chosen after the stars here (the tagging form asks it first). */}
+                  {axis.axis === 'domain' ? (
+                    <span className="font-normal text-slate-600">
+                      : how hard in its primary domain, chosen below
+                    </span>
+                  ) : null}
+                </legend>
                 <div className="mt-1 divide-y divide-slate-200 rounded border border-slate-200 bg-white text-sm">
                   {axis.levels.map((level) => (
                     <label key={level.stars} className="flex items-start gap-2 p-2">
@@ -305,6 +313,32 @@ export function TriageItemView({
           <p className="text-xs text-slate-500">
             {languageName} and domain ratings are recorded with your name in the project’s rating
             history.
+          </p>
+          <p className="text-xs text-slate-500">
+            {/* Labels follow an attached issue only: say so before she rates a dozen for nothing. */}
+            {item.issue ? (
+              <>
+                Its labels for {item.issue.repo}#{item.issue.number} then wait in the{' '}
+                <Link to="/labels" className="underline">
+                  label plan
+                </Link>
+                , sent to GitHub only once you apply them there.
+              </>
+            ) : (
+              <>
+                No labels go to GitHub for this project: it is attached to no issue.
+                {item.projectId !== null ? (
+                  <>
+                    {' '}
+                    Attach one on its{' '}
+                    <Link to={`/starter/${item.projectId}/edit`} className="underline">
+                      edit page
+                    </Link>{' '}
+                    to label it.
+                  </>
+                ) : null}
+              </>
+            )}
           </p>
         </Form>
 
