@@ -20,6 +20,7 @@ import {
   DATA_DIR_LOCK_FILE,
   databaseConfigFromEnv,
   lockDataDir,
+  prepareDataDir,
   type Database,
 } from './client.server'
 
@@ -193,4 +194,27 @@ test('a DATABASE_URL that cannot connect says what to do next, by what failed', 
   )
   expect(connectionAdvice('28P01', 'board')).toBe('correct the user and password in DATABASE_URL')
   expect(connectionAdvice('ETIMEDOUT', 'board')).toBeNull()
+})
+
+test('a DATA_DIR holding other files and no database is refused, naming them, and nothing is written there', async () => {
+  // DATA_DIR=. or a home folder: the database's files used to be mixed into it, and "delete the
+  // DATA_DIR folder" (the README's way back from a demo) then deleted the folder's own files too.
+  mkdirSync(path.join(dataDir, 'photos'), { recursive: true })
+  writeFileSync(path.join(dataDir, 'notes.txt'), 'mine')
+  expect(() => prepareDataDir(dataDir)).toThrow(
+    `Invalid setting DATA_DIR: ${dataDir} holds other files (notes.txt, photos) and no database: name a new or empty folder (the database is created there)`,
+  )
+  // Every command opens it through the same check.
+  await expect(answer(open())).rejects.toThrow(/holds other files/)
+  expect(readdirSync(dataDir).sort()).toEqual(['notes.txt', 'photos'])
+})
+
+test('a DATA_DIR where a first start was cut short, before the database was whole, is used', async () => {
+  // What a first start killed (or out of space) while creating the database leaves behind.
+  for (const folder of ['base', 'global', 'pg_wal', 'lost+found']) {
+    mkdirSync(path.join(dataDir, folder), { recursive: true })
+  }
+  writeFileSync(path.join(dataDir, DATA_DIR_LOCK_FILE), '999999999\n')
+  expect(() => prepareDataDir(dataDir)).not.toThrow()
+  expect(await answer(open())).toEqual([{ one: 1 }])
 })

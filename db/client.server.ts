@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto'
 import {
   closeSync,
+  existsSync,
   fstatSync,
   linkSync,
   mkdirSync,
   openSync,
+  readdirSync,
   readFileSync,
   renameSync,
   rmSync,
@@ -199,6 +201,29 @@ export function prepareDataDir(dataDir: string) {
   } catch (error) {
     fail(`cannot write in ${dataDir} (${reasonOf(error)})`)
   }
+  const foreign = foreignEntries(target)
+  if (foreign.length > 0) {
+    const named = foreign.slice(0, 3).join(', ') + (foreign.length > 3 ? '…' : '')
+    fail(
+      `${dataDir} holds other files (${named}) and no database: name a new or empty folder (the database is created there)`,
+    )
+  }
+}
+
+/**
+ * What a folder without a database holds that a database's folder never does. PGlite creates its
+ * database in whatever folder it is given, so a DATA_DIR set to a folder of other things (the
+ * checkout, a home folder) mixed the database's files into them, and "delete the DATA_DIR folder"
+ * then deleted them too. What a first start cut short leaves (PostgreSQL's own names, our lock
+ * files) is no obstacle: the next start carries on there.
+ */
+function foreignEntries(dir: string) {
+  if (existsSync(path.join(dir, 'PG_VERSION'))) return []
+  const databaseOwn =
+    /^(base|global|pg_\w+|postgresql(\.auto)?\.conf|postmaster\.(pid|opts)|current_logfiles|log|backup_label|tablespace_map|lost\+found|pioneer-board\.pid.*|\.write-check-\d+)$/
+  return readdirSync(dir)
+    .filter((name) => !databaseOwn.test(name))
+    .sort()
 }
 
 /** The file in an embedded database's folder that names the process holding it. */

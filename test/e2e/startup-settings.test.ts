@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -111,6 +111,19 @@ test('a DATA_DIR under a file names the file', async () => {
   expect(stderr).toBe(
     `Invalid setting DATA_DIR: cannot create ${file}/pglite: ${file} is a file, not a directory\n`,
   )
+})
+
+test('a DATA_DIR of other files stops start-up, naming DATA_DIR, and writes nothing there', async () => {
+  // DATA_DIR=. put the database's files among the checkout's.
+  const folder = mkdtempSync(path.join(scratch, 'a-folder-'))
+  writeFileSync(path.join(folder, 'package.json'), '{}')
+  expect(await startUp({ DATA_DIR: folder })).toEqual({
+    ended: 'exited',
+    code: 2,
+    stdout: '',
+    stderr: `Invalid setting DATA_DIR: ${folder} holds other files (package.json) and no database: name a new or empty folder (the database is created there)\n`,
+  })
+  expect(readdirSync(folder)).toEqual(['package.json'])
 })
 
 test('a database that refuses the connection is named as DATABASE_URL, without its password', async () => {
