@@ -21,6 +21,7 @@ import {
   databaseConfigFromEnv,
   lockDataDir,
   prepareDataDir,
+  reasonOf,
   type Database,
 } from './client.server'
 
@@ -217,4 +218,14 @@ test('a DATA_DIR where a first start was cut short, before the database was whol
   writeFileSync(path.join(dataDir, DATA_DIR_LOCK_FILE), '999999999\n')
   expect(() => prepareDataDir(dataDir)).not.toThrow()
   expect(await answer(open())).toEqual([{ one: 1 }])
+})
+
+test('a failure of the embedded database’s file system is said in words', () => {
+  // What PGlite throws when DATA_DIR's disk fills while it creates the database: not an Error,
+  // with no message, it read "could not open the embedded database in DATA_DIR (…): [object Object]".
+  const diskFull = Object.assign(Object.create(null), { name: 'ErrnoError', errno: 51 })
+  expect(reasonOf(diskFull)).toBe('no space left on device')
+  expect(reasonOf({ name: 'ErrnoError', errno: 69 })).toBe('read-only file system')
+  expect(reasonOf({ name: 'ErrnoError', errno: 12345 })).toBe('file system error 12345')
+  expect(reasonOf(new Error("EACCES: permission denied, mkdir '/x'"))).toBe('permission denied')
 })

@@ -142,8 +142,26 @@ export class DatabaseSettingError extends Error {
   }
 }
 
+// PGlite's file system (Emscripten's) throws `{ name: 'ErrnoError', errno }`, no Error and no
+// message, which read "[object Object]" (a full disk while the database was created); its numbers
+// are WASI's, not the system's. The ones a folder of the operator's can cause:
+const EMSCRIPTEN_ERRNO_REASONS: Record<number, string> = {
+  2: 'permission denied',
+  19: 'disk quota exceeded',
+  29: 'input/output error',
+  51: 'no space left on device',
+  63: 'operation not permitted',
+  69: 'read-only file system',
+}
+
 /** "EACCES: permission denied, mkdir '/x'" -> "permission denied" (the path is said already). */
-function reasonOf(error: unknown) {
+export function reasonOf(error: unknown) {
+  if (!(error instanceof Error) && typeof error === 'object' && error !== null) {
+    const { name, errno } = error as { name?: unknown; errno?: unknown }
+    if (name === 'ErrnoError' && typeof errno === 'number') {
+      return EMSCRIPTEN_ERRNO_REASONS[errno] ?? `file system error ${errno}`
+    }
+  }
   const message = error instanceof Error ? error.message : String(error)
   return message.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '')
 }
