@@ -465,6 +465,9 @@ const CONNECTION_FAILURES: Record<string, string> = {
   EAI_AGAIN: 'the host name could not be looked up',
   ETIMEDOUT: 'no answer',
   CONNECT_TIMEOUT: `no answer within ${CONNECT_TIMEOUT_SECONDS} s`,
+  // At start-up no request holds a connection: every one failed to open. Something there takes
+  // connections but speaks no PostgreSQL (another service's port, a proxy with nothing behind).
+  ACQUIRE_TIMEOUT: `no PostgreSQL answer within ${ACQUIRE_TIMEOUT_MS / 1000} s`,
   EHOSTUNREACH: 'the host cannot be reached',
   ENETUNREACH: 'the network cannot be reached',
 }
@@ -481,6 +484,13 @@ export function connectionAdvice(code: unknown, database: string): string | null
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
       return 'correct the host in DATABASE_URL'
+    case 'ACQUIRE_TIMEOUT':
+    case 'CONNECT_TIMEOUT':
+    case 'ETIMEDOUT':
+    case 'ECONNRESET':
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return 'check that the host and port in DATABASE_URL are PostgreSQL’s, and that it accepts connections from this machine'
     // invalid_catalog_name: the server answered, but has no such database.
     case '3D000':
       return `create it (createdb ${database}), or correct the database name in DATABASE_URL`
