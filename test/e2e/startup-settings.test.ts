@@ -8,6 +8,8 @@ import { CompiledQuery } from 'kysely'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 
 import { createDatabase, DATA_DIR_LOCK_FILE } from '../../db/client.server'
+import { createMigrator, migrateToLatest } from '../../db/migrator'
+import { migrations } from '../../migrations'
 import { createFakeGitHub, type FakeGitHub } from '../fake-github/server'
 
 import { eventually, freePort, runScript, startServer } from './harness'
@@ -282,6 +284,26 @@ test('a first start on a new DATA_DIR says it is creating the database and loadi
   const second = await startUp({ DATA_DIR: dataDir })
   expect(second.ended).toBe('listening')
   expect(second.stdout).not.toContain('creating the database')
+})
+
+test('a database an older version made is upgraded, and start-up says so once', async () => {
+  // After a `git pull`: the upgrade said nothing, so whether it had happened was a guess.
+  const dataDir = path.join(scratch, 'older-version')
+  const older = createDatabase({ dataDir, poolSize: 1 })
+  await migrateToLatest(older)
+  const migrator = createMigrator(older)
+  await migrator.migrateDown()
+  await migrator.migrateDown()
+  await older.destroy()
+  const newest = Object.keys(migrations).at(-1)
+  const upgrade = await startUp({ DATA_DIR: dataDir, SEED_DEMO: 'never' })
+  expect(upgrade.ended).toBe('listening')
+  expect(upgrade.stdout.split('\n').filter((line) => line.includes('upgraded'))).toEqual([
+    `INFO upgraded the database: 2 migrations (the newest: ${newest})`,
+  ])
+  const again = await startUp({ DATA_DIR: dataDir, SEED_DEMO: 'never' })
+  expect(again.ended).toBe('listening')
+  expect(again.stdout).not.toContain('upgraded')
 })
 
 test('an address this machine does not have names HOST and PORT', async () => {
