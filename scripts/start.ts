@@ -31,7 +31,11 @@ import { demoSignInWarning, noSignInWarning, syncOffWarning } from '../app/setup
 import { listSettingsToFix, setupNextStepLine } from '../app/setup/to-fix.server'
 import { ensureSupplySnapshot } from '../app/starter/supply.server'
 import { demoLoadedWarning, getDemoRefusal } from '../app/sync/demo-guard.server'
-import { createSyncScheduler, registerSyncScheduler } from '../app/sync/scheduler.server'
+import {
+  createSyncScheduler,
+  getSyncScheduler,
+  registerSyncScheduler,
+} from '../app/sync/scheduler.server'
 import { parseSyncTargets, type SyncTarget } from '../app/sync/sweep.server'
 import { processPendingDeliveries } from '../app/sync/webhooks.server'
 import { discardUnreadBodies, limitRequestBodies } from '../app/utils/body-limit.server'
@@ -368,9 +372,13 @@ function stopOnSignals() {
     if (server) {
       server.close()
       server.closeIdleConnections()
+      // A sweep in progress ends on the closed database: said as stopped, not as a failure.
+      getSyncScheduler()?.stop()
       // A database that does not answer must not keep a stopped server alive. (During start-up
       // the wait is for PGlite's step in progress, which ends; a second signal cuts it short.)
-      setTimeout(() => process.exit(1), 5_000).unref()
+      // Past the 5 s closing gives queries in flight (a sweep holds a PostgreSQL connection
+      // throughout), which used to lose the race and exit 1, as a failure, after a clean stop.
+      setTimeout(() => process.exit(1), 10_000).unref()
     }
     void closeDb()
       .catch(() => {})

@@ -174,6 +174,9 @@ export function createSyncScheduler(options: SchedulerOptions): SyncScheduler {
     rateLimitWait: null,
   }
 
+  // Set by stop(): a sweep still running then fails on the database closed under it, which is
+  // the server stopping, not a bug.
+  let stopped = false
   const run = async () => {
     if (state.isRunning) return false
     state.isRunning = true
@@ -203,6 +206,10 @@ export function createSyncScheduler(options: SchedulerOptions): SyncScheduler {
         rateLimitRemaining: summary.rateLimit?.remaining ?? null,
       })
     } catch (error) {
+      if (stopped) {
+        log.info('sync sweep stopped: the server is stopping (the next sweep carries on from here)')
+        return true
+      }
       state.lastError = error instanceof Error ? error.message : String(error)
       state.isTokenRefused = error instanceof GitHubAuthError
       // What a sweep GitHub left part-way had stored is kept with its error, as `npm run sync`
@@ -234,6 +241,7 @@ export function createSyncScheduler(options: SchedulerOptions): SyncScheduler {
     status: () => ({ ...state, rateLimitWait: waits.current() }),
     trigger: run,
     stop: () => {
+      stopped = true
       clearTimeout(first)
       clearInterval(timer)
     },

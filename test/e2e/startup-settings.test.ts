@@ -12,7 +12,7 @@ import { createMigrator, migrateToLatest } from '../../db/migrator'
 import { migrations } from '../../migrations'
 import { createFakeGitHub, type FakeGitHub } from '../fake-github/server'
 
-import { eventually, freePort, runScript, startServer } from './harness'
+import { eventually, freePort, freshDatabase, runScript, startServer } from './harness'
 import { createAgent, signInAsDemo } from './http'
 
 // Every bad setting stops start-up at once with one line naming it: no stack trace, no hang, no
@@ -343,6 +343,41 @@ test('stopped with SIGTERM, the server says so and exits 0', async () => {
   const code = await new Promise((resolve) => child.once('close', resolve))
   expect(code).toBe(0)
   expect(stdout).toMatch(/is running at .*\nStopping Pioneer Board…\n$/s)
+})
+
+test('stopped with SIGTERM while a sweep runs, the server exits 0 and says the sweep stopped, not failed', async () => {
+  // On PostgreSQL a sweep holds a connection throughout: closing waited its 5 s for it, the exit
+  // timer (5 s too) won, and a clean stop exited 1 after "sync sweep failed: driver has already
+  // been destroyed" with its stack. (PGlite closes at once: there the process is gone first.)
+  const github = await createFakeGitHub()
+  const database = await freshDatabase()
+  try {
+    github.addRepository('acme/app')
+    github.addIssues('acme/app', 250, (index) => ({ title: `Issue ${index}` }))
+    // Every page takes a while: the stop comes while the sweep waits for one.
+    github.faults.add({ path: '/repos/**', times: Infinity, fault: { kind: 'delay', ms: 3_000 } })
+    const child = await spawnStart({
+      ...database.env,
+      BOARD_REPOS: 'acme/app',
+      GITHUB_TOKEN: 'test-token',
+      GITHUB_API_URL: github.url,
+    })
+    let output = ''
+    child.stdout.on('data', (chunk) => (output += chunk))
+    child.stderr.on('data', (chunk) => (output += chunk))
+    const closed = new Promise((resolve) => child.once('close', resolve))
+    // A page of issues answered: the sweep runs, and waits for the next one.
+    await eventually(async () => {
+      expect(github.requestLog.some((entry) => entry.path.includes('/issues'))).toBe(true)
+    }, REFUSAL_BOUND_MS)
+    child.kill('SIGTERM')
+    expect(await closed).toBe(0)
+    expect(output).toContain('Stopping Pioneer Board…')
+    expect(output).not.toContain('sync sweep failed')
+  } finally {
+    await github.close()
+    await database.drop()
+  }
 })
 
 test('Ctrl-C while the first start creates the database closes it, and exits 130', async () => {
