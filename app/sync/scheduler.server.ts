@@ -174,11 +174,12 @@ export function createSyncScheduler(options: SchedulerOptions): SyncScheduler {
     rateLimitWait: null,
   }
 
-  // Set by stop(): a sweep still running then fails on the database closed under it, which is
-  // the server stopping, not a bug.
+  // Set by stop(): a sweep it finds running then fails on the database closed under it, which is
+  // the server stopping, not a bug. (A sweep triggered after stop(), as tests do, reports as ever.)
   let stopped = false
   const run = async () => {
     if (state.isRunning) return false
+    const startedBeforeStop = !stopped
     state.isRunning = true
     state.lastStartedAt = now()
     try {
@@ -206,7 +207,7 @@ export function createSyncScheduler(options: SchedulerOptions): SyncScheduler {
         rateLimitRemaining: summary.rateLimit?.remaining ?? null,
       })
     } catch (error) {
-      if (stopped) {
+      if (stopped && startedBeforeStop) {
         log.info('sync sweep stopped: the server is stopping (the next sweep carries on from here)')
         return true
       }
