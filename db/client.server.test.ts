@@ -8,6 +8,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs'
+import { createServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 
@@ -15,11 +16,14 @@ import { sql } from 'kysely'
 import { afterEach, beforeEach, expect, test } from 'vitest'
 
 import {
+  checkDatabase,
   connectionAdvice,
   createDatabase,
   DATA_DIR_LOCK_FILE,
   databaseConfigFromEnv,
   lockDataDir,
+  prepareDataDir,
+  reasonOf,
   type Database,
 } from './client.server'
 
@@ -192,5 +196,66 @@ test('a DATABASE_URL that cannot connect says what to do next, by what failed', 
     'create it (createdb pioneer_board), or correct the database name in DATABASE_URL',
   )
   expect(connectionAdvice('28P01', 'board')).toBe('correct the user and password in DATABASE_URL')
-  expect(connectionAdvice('ETIMEDOUT', 'board')).toBeNull()
+  expect(connectionAdvice('ETIMEDOUT', 'board')).toBe(
+    'check that the host and port in DATABASE_URL are PostgreSQL’s, and that it accepts connections from this machine',
+  )
+  expect(connectionAdvice('XX000', 'board')).toBeNull()
+})
+
+test('a DATA_DIR holding other files and no database is refused, naming them, and nothing is written there', async () => {
+  // DATA_DIR=. or a home folder: the database's files used to be mixed into it, and "delete the
+  // DATA_DIR folder" (the README's way back from a demo) then deleted the folder's own files too.
+  mkdirSync(path.join(dataDir, 'photos'), { recursive: true })
+  writeFileSync(path.join(dataDir, 'notes.txt'), 'mine')
+  expect(() => prepareDataDir(dataDir)).toThrow(
+    `Invalid setting DATA_DIR: ${dataDir} holds other files (notes.txt, photos) and no database: name a new or empty folder (the database is created there)`,
+  )
+  // Every command opens it through the same check.
+  await expect(answer(open())).rejects.toThrow(/holds other files/)
+  expect(readdirSync(dataDir).sort()).toEqual(['notes.txt', 'photos'])
+})
+
+test('a DATA_DIR where a first start was cut short, before the database was whole, is used', async () => {
+  // What a first start killed (or out of space) while creating the database leaves behind.
+  for (const folder of ['base', 'global', 'pg_wal', 'lost+found']) {
+    mkdirSync(path.join(dataDir, folder), { recursive: true })
+  }
+  writeFileSync(path.join(dataDir, DATA_DIR_LOCK_FILE), '999999999\n')
+  expect(() => prepareDataDir(dataDir)).not.toThrow()
+  expect(await answer(open())).toEqual([{ one: 1 }])
+})
+
+test('a failure of the embedded database’s file system is said in words', () => {
+  // What PGlite throws when DATA_DIR's disk fills while it creates the database: not an Error,
+  // with no message, it read "could not open the embedded database in DATA_DIR (…): [object Object]".
+  const diskFull = Object.assign(Object.create(null), { name: 'ErrnoError', errno: 51 })
+  expect(reasonOf(diskFull)).toBe('no space left on device')
+  expect(reasonOf({ name: 'ErrnoError', errno: 69 })).toBe('read-only file system')
+  expect(reasonOf({ name: 'ErrnoError', errno: 12345 })).toBe('file system error 12345')
+  expect(reasonOf(new Error("EACCES: permission denied, mkdir '/x'"))).toBe('permission denied')
+})
+
+test('a DATABASE_URL whose port takes connections but speaks no PostgreSQL is said so, not as a busy pool', async () => {
+  // Another service's port, or a proxy with nothing behind it: every connection failed and was
+  // retried until the wait for a pooled one ran out, and start-up said "No database connection
+  // became free within 3000 ms", as if the board's own pool were busy.
+  const notPostgres = createServer((socket) =>
+    socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n'),
+  )
+  await new Promise<void>((resolve) => notPostgres.listen(0, '127.0.0.1', resolve))
+  const { port } = notPostgres.address() as AddressInfo
+  const config = {
+    databaseUrl: `postgres://board:pw@127.0.0.1:${port}/board`,
+    dataDir: '',
+    poolSize: 1,
+  }
+  const db = createDatabase(config)
+  opened.push(db)
+  try {
+    await expect(checkDatabase(db, config)).rejects.toThrow(
+      `could not connect to the database at DATABASE_URL (127.0.0.1:${port}): no PostgreSQL answer within 3 s: check that the host and port in DATABASE_URL are PostgreSQL’s, and that it accepts connections from this machine`,
+    )
+  } finally {
+    notPostgres.close()
+  }
 })

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto'
 import {
   closeSync,
+  existsSync,
   fstatSync,
   linkSync,
   mkdirSync,
   openSync,
+  readdirSync,
   readFileSync,
   renameSync,
   rmSync,
@@ -140,8 +142,26 @@ export class DatabaseSettingError extends Error {
   }
 }
 
+// PGlite's file system (Emscripten's) throws `{ name: 'ErrnoError', errno }`, no Error and no
+// message, which read "[object Object]" (a full disk while the database was created); its numbers
+// are WASI's, not the system's. The ones a folder of the operator's can cause:
+const EMSCRIPTEN_ERRNO_REASONS: Record<number, string> = {
+  2: 'permission denied',
+  19: 'disk quota exceeded',
+  29: 'input/output error',
+  51: 'no space left on device',
+  63: 'operation not permitted',
+  69: 'read-only file system',
+}
+
 /** "EACCES: permission denied, mkdir '/x'" -> "permission denied" (the path is said already). */
-function reasonOf(error: unknown) {
+export function reasonOf(error: unknown) {
+  if (!(error instanceof Error) && typeof error === 'object' && error !== null) {
+    const { name, errno } = error as { name?: unknown; errno?: unknown }
+    if (name === 'ErrnoError' && typeof errno === 'number') {
+      return EMSCRIPTEN_ERRNO_REASONS[errno] ?? `file system error ${errno}`
+    }
+  }
   const message = error instanceof Error ? error.message : String(error)
   return message.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '')
 }
@@ -199,6 +219,29 @@ export function prepareDataDir(dataDir: string) {
   } catch (error) {
     fail(`cannot write in ${dataDir} (${reasonOf(error)})`)
   }
+  const foreign = foreignEntries(target)
+  if (foreign.length > 0) {
+    const named = foreign.slice(0, 3).join(', ') + (foreign.length > 3 ? '…' : '')
+    fail(
+      `${dataDir} holds other files (${named}) and no database: name a new or empty folder (the database is created there)`,
+    )
+  }
+}
+
+/**
+ * What a folder without a database holds that a database's folder never does. PGlite creates its
+ * database in whatever folder it is given, so a DATA_DIR set to a folder of other things (the
+ * checkout, a home folder) mixed the database's files into them, and "delete the DATA_DIR folder"
+ * then deleted them too. What a first start cut short leaves (PostgreSQL's own names, our lock
+ * files) is no obstacle: the next start carries on there.
+ */
+function foreignEntries(dir: string) {
+  if (existsSync(path.join(dir, 'PG_VERSION'))) return []
+  const databaseOwn =
+    /^(base|global|pg_\w+|postgresql(\.auto)?\.conf|postmaster\.(pid|opts)|current_logfiles|log|backup_label|tablespace_map|lost\+found|pioneer-board\.pid.*|\.write-check-\d+)$/
+  return readdirSync(dir)
+    .filter((name) => !databaseOwn.test(name))
+    .sort()
 }
 
 /** The file in an embedded database's folder that names the process holding it. */
@@ -422,6 +465,9 @@ const CONNECTION_FAILURES: Record<string, string> = {
   EAI_AGAIN: 'the host name could not be looked up',
   ETIMEDOUT: 'no answer',
   CONNECT_TIMEOUT: `no answer within ${CONNECT_TIMEOUT_SECONDS} s`,
+  // At start-up no request holds a connection: every one failed to open. Something there takes
+  // connections but speaks no PostgreSQL (another service's port, a proxy with nothing behind).
+  ACQUIRE_TIMEOUT: `no PostgreSQL answer within ${ACQUIRE_TIMEOUT_MS / 1000} s`,
   EHOSTUNREACH: 'the host cannot be reached',
   ENETUNREACH: 'the network cannot be reached',
 }
@@ -438,6 +484,13 @@ export function connectionAdvice(code: unknown, database: string): string | null
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
       return 'correct the host in DATABASE_URL'
+    case 'ACQUIRE_TIMEOUT':
+    case 'CONNECT_TIMEOUT':
+    case 'ETIMEDOUT':
+    case 'ECONNRESET':
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return 'check that the host and port in DATABASE_URL are PostgreSQL’s, and that it accepts connections from this machine'
     // invalid_catalog_name: the server answered, but has no such database.
     case '3D000':
       return `create it (createdb ${database}), or correct the database name in DATABASE_URL`

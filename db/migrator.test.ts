@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import { expect, test } from 'vitest'
 
 import { recordCallDecision } from '../app/roadmap/decision.server'
@@ -44,6 +44,23 @@ test('the newest migration can be undone and done again', async () => {
   const up = await migrateToLatest(getDb())
   expect(up.results?.map((result) => result.status)).toEqual(['Success'])
   expect(await compareSchemaWithDatabase(getDb())).toEqual([])
+})
+
+test('a database migrated by newer code says so, not that its migrations are corrupted', async () => {
+  // The code rolled back after an upgrade: Kysely's "corrupted migrations: previously executed
+  // migration … is missing" read as a broken database.
+  await sql`insert into kysely_migration (name, timestamp) values ('29991231000000_from_a_later_version', '2999-12-31T00:00:00Z')`.execute(
+    getDb(),
+  )
+  try {
+    await expect(migrateToLatest(getDb())).rejects.toThrow(
+      'This database was migrated by a newer version of Pioneer Board (its migration 29991231000000_from_a_later_version is not in this code): run that version or a later one, or restore a backup made before it',
+    )
+  } finally {
+    await sql`delete from kysely_migration where name = '29991231000000_from_a_later_version'`.execute(
+      getDb(),
+    )
+  }
 })
 
 test('a database that cannot be opened is not blamed on a migration', async () => {

@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url'
 import { createRequestHandler } from '@remix-run/express'
 import { broadcastDevReady, installGlobals, type ServerBuild } from '@remix-run/node'
 import express from 'express'
+import type { MigrationResult } from 'kysely/migration'
 
 import { signingSecrets } from '../app/accounts/signing-secret.server'
 import { seedDemoIfEmpty } from '../app/demo/demo.server'
@@ -30,7 +31,11 @@ import { demoSignInWarning, noSignInWarning, syncOffWarning } from '../app/setup
 import { listSettingsToFix, setupNextStepLine } from '../app/setup/to-fix.server'
 import { ensureSupplySnapshot } from '../app/starter/supply.server'
 import { demoLoadedWarning, getDemoRefusal } from '../app/sync/demo-guard.server'
-import { createSyncScheduler, registerSyncScheduler } from '../app/sync/scheduler.server'
+import {
+  createSyncScheduler,
+  getSyncScheduler,
+  registerSyncScheduler,
+} from '../app/sync/scheduler.server'
 import { parseSyncTargets, type SyncTarget } from '../app/sync/sweep.server'
 import { processPendingDeliveries } from '../app/sync/webhooks.server'
 import { discardUnreadBodies, limitRequestBodies } from '../app/utils/body-limit.server'
@@ -51,6 +56,7 @@ import {
 } from '../db/client.server'
 import { readDataVersion } from '../db/data-version.server'
 import { migrateToLatest } from '../db/migrator'
+import { migrations } from '../migrations'
 
 import { findSourceNewerThan } from './build-freshness'
 import { loadEnvOrExit } from './lib'
@@ -331,6 +337,17 @@ function isFirstEmbeddedStart(env: Env) {
   )
 }
 
+/**
+ * What start-up changed in a database that an older version made (after a `git pull`, say), or
+ * null for a new database or one already current: an upgrade said nothing, so whether it had
+ * happened, and to what, was for the operator to guess.
+ */
+function upgradeLine(results: readonly MigrationResult[]) {
+  const done = results.filter((result) => result.status === 'Success')
+  if (done.length === 0 || done.length === Object.keys(migrations).length) return null
+  return `upgraded the database: ${done.length} ${done.length === 1 ? 'migration' : 'migrations'} (the newest: ${done.at(-1)!.migrationName})`
+}
+
 /** Aborted once SIGINT or SIGTERM asks the process to stop: start-up then goes no further. */
 const stopping = new AbortController()
 /** The server once it listens; until then a stop interrupts start-up. */
@@ -355,9 +372,13 @@ function stopOnSignals() {
     if (server) {
       server.close()
       server.closeIdleConnections()
+      // A sweep in progress ends on the closed database: said as stopped, not as a failure.
+      getSyncScheduler()?.stop()
       // A database that does not answer must not keep a stopped server alive. (During start-up
       // the wait is for PGlite's step in progress, which ends; a second signal cuts it short.)
-      setTimeout(() => process.exit(1), 5_000).unref()
+      // Past the 5 s closing gives queries in flight (a sweep holds a PostgreSQL connection
+      // throughout), which used to lose the race and exit 1, as a failure, after a clean stop.
+      setTimeout(() => process.exit(1), 10_000).unref()
     }
     void closeDb()
       .catch(() => {})
@@ -394,7 +415,9 @@ async function main() {
   }
   const db = getDb()
   await step(checkDatabase(db, databaseConfigFromEnv(env)))
-  await step(migrateToLatest(db))
+  const migrated = await step(migrateToLatest(db))
+  const upgrade = upgradeLine(migrated.results ?? [])
+  if (upgrade) log.info(upgrade)
   // Read now rather than at the first request: a board without SESSION_SECRET makes its own
   // secret once and keeps it in the database, so sessions outlive a restart.
   await step(signingSecrets())

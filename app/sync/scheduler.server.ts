@@ -174,8 +174,12 @@ export function createSyncScheduler(options: SchedulerOptions): SyncScheduler {
     rateLimitWait: null,
   }
 
+  // Set by stop(): a sweep it finds running then fails on the database closed under it, which is
+  // the server stopping, not a bug. (A sweep triggered after stop(), as tests do, reports as ever.)
+  let stopped = false
   const run = async () => {
     if (state.isRunning) return false
+    const startedBeforeStop = !stopped
     state.isRunning = true
     state.lastStartedAt = now()
     try {
@@ -203,6 +207,10 @@ export function createSyncScheduler(options: SchedulerOptions): SyncScheduler {
         rateLimitRemaining: summary.rateLimit?.remaining ?? null,
       })
     } catch (error) {
+      if (stopped && startedBeforeStop) {
+        log.info('sync sweep stopped: the server is stopping (the next sweep carries on from here)')
+        return true
+      }
       state.lastError = error instanceof Error ? error.message : String(error)
       state.isTokenRefused = error instanceof GitHubAuthError
       // What a sweep GitHub left part-way had stored is kept with its error, as `npm run sync`
@@ -234,6 +242,7 @@ export function createSyncScheduler(options: SchedulerOptions): SyncScheduler {
     status: () => ({ ...state, rateLimitWait: waits.current() }),
     trigger: run,
     stop: () => {
+      stopped = true
       clearTimeout(first)
       clearInterval(timer)
     },

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -8,9 +8,11 @@ import { CompiledQuery } from 'kysely'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 
 import { createDatabase, DATA_DIR_LOCK_FILE } from '../../db/client.server'
+import { createMigrator, migrateToLatest } from '../../db/migrator'
+import { migrations } from '../../migrations'
 import { createFakeGitHub, type FakeGitHub } from '../fake-github/server'
 
-import { eventually, freePort, runScript, startServer } from './harness'
+import { eventually, freePort, freshDatabase, runScript, startServer } from './harness'
 import { createAgent, signInAsDemo } from './http'
 
 // Every bad setting stops start-up at once with one line naming it: no stack trace, no hang, no
@@ -111,6 +113,19 @@ test('a DATA_DIR under a file names the file', async () => {
   expect(stderr).toBe(
     `Invalid setting DATA_DIR: cannot create ${file}/pglite: ${file} is a file, not a directory\n`,
   )
+})
+
+test('a DATA_DIR of other files stops start-up, naming DATA_DIR, and writes nothing there', async () => {
+  // DATA_DIR=. put the database's files among the checkout's.
+  const folder = mkdtempSync(path.join(scratch, 'a-folder-'))
+  writeFileSync(path.join(folder, 'package.json'), '{}')
+  expect(await startUp({ DATA_DIR: folder })).toEqual({
+    ended: 'exited',
+    code: 2,
+    stdout: '',
+    stderr: `Invalid setting DATA_DIR: ${folder} holds other files (package.json) and no database: name a new or empty folder (the database is created there)\n`,
+  })
+  expect(readdirSync(folder)).toEqual(['package.json'])
 })
 
 test('a database that refuses the connection is named as DATABASE_URL, without its password', async () => {
@@ -271,6 +286,26 @@ test('a first start on a new DATA_DIR says it is creating the database and loadi
   expect(second.stdout).not.toContain('creating the database')
 })
 
+test('a database an older version made is upgraded, and start-up says so once', async () => {
+  // After a `git pull`: the upgrade said nothing, so whether it had happened was a guess.
+  const dataDir = path.join(scratch, 'older-version')
+  const older = createDatabase({ dataDir, poolSize: 1 })
+  await migrateToLatest(older)
+  const migrator = createMigrator(older)
+  await migrator.migrateDown()
+  await migrator.migrateDown()
+  await older.destroy()
+  const newest = Object.keys(migrations).at(-1)
+  const upgrade = await startUp({ DATA_DIR: dataDir, SEED_DEMO: 'never' })
+  expect(upgrade.ended).toBe('listening')
+  expect(upgrade.stdout.split('\n').filter((line) => line.includes('upgraded'))).toEqual([
+    `INFO upgraded the database: 2 migrations (the newest: ${newest})`,
+  ])
+  const again = await startUp({ DATA_DIR: dataDir, SEED_DEMO: 'never' })
+  expect(again.ended).toBe('listening')
+  expect(again.stdout).not.toContain('upgraded')
+})
+
 test('an address this machine does not have names HOST and PORT', async () => {
   // 192.0.2.1 is reserved for documentation: no machine has it, and no name lookup is needed.
   const { ended, code, stderr } = await startUp({ HOST: '192.0.2.1', SEED_DEMO: 'never' })
@@ -308,6 +343,41 @@ test('stopped with SIGTERM, the server says so and exits 0', async () => {
   const code = await new Promise((resolve) => child.once('close', resolve))
   expect(code).toBe(0)
   expect(stdout).toMatch(/is running at .*\nStopping Pioneer Board…\n$/s)
+})
+
+test('stopped with SIGTERM while a sweep runs, the server exits 0 and says the sweep stopped, not failed', async () => {
+  // On PostgreSQL a sweep holds a connection throughout: closing waited its 5 s for it, the exit
+  // timer (5 s too) won, and a clean stop exited 1 after "sync sweep failed: driver has already
+  // been destroyed" with its stack. (PGlite closes at once: there the process is gone first.)
+  const github = await createFakeGitHub()
+  const database = await freshDatabase()
+  try {
+    github.addRepository('acme/app')
+    github.addIssues('acme/app', 250, (index) => ({ title: `Issue ${index}` }))
+    // Every page takes a while: the stop comes while the sweep waits for one.
+    github.faults.add({ path: '/repos/**', times: Infinity, fault: { kind: 'delay', ms: 3_000 } })
+    const child = await spawnStart({
+      ...database.env,
+      BOARD_REPOS: 'acme/app',
+      GITHUB_TOKEN: 'test-token',
+      GITHUB_API_URL: github.url,
+    })
+    let output = ''
+    child.stdout.on('data', (chunk) => (output += chunk))
+    child.stderr.on('data', (chunk) => (output += chunk))
+    const closed = new Promise((resolve) => child.once('close', resolve))
+    // A page of issues answered: the sweep runs, and waits for the next one.
+    await eventually(async () => {
+      expect(github.requestLog.some((entry) => entry.path.includes('/issues'))).toBe(true)
+    }, REFUSAL_BOUND_MS)
+    child.kill('SIGTERM')
+    expect(await closed).toBe(0)
+    expect(output).toContain('Stopping Pioneer Board…')
+    expect(output).not.toContain('sync sweep failed')
+  } finally {
+    await github.close()
+    await database.drop()
+  }
 })
 
 test('Ctrl-C while the first start creates the database closes it, and exits 130', async () => {
