@@ -242,6 +242,29 @@ test('the background form is unfolded until a background finds something, then f
   expect(await isOpen('?level=some&know=networking&q=nothing-by-that-name')).toBe(true)
 })
 
+test('a first visit heads the easiest projects, not "Projects for you", until she tells her background', async () => {
+  const db = getDb()
+  await createProject(db, { title: 'Networking', primaryDomain: 'networking' })
+  const headings = async (query: string) =>
+    [
+      ...(
+        await renderRouteWith(StarterFinderRoute, await load(query), `/starter${query}`)
+      ).matchAll(/<h2[^>]*>(.*?)<\/h2>/g),
+    ]
+      .map((match) => match[1]!.replace(/<[^>]+>/g, '').replace(/<!-- -->/g, ''))
+      .filter((heading) => heading.includes('shown'))
+  expect(await headings('')).toEqual([
+    'The easiest projects (tell us your background to see those for you; 1 shown)',
+  ])
+  // Another page of it, or a search in it, says no more of her.
+  expect(await headings('?q=Networking')).toEqual([
+    'The easiest projects (tell us your background to see those for you; 1 shown)',
+  ])
+  // The form always sends her level: once she has used it, they are hers.
+  expect(await headings('?level=none')).toEqual(['Projects for you (1 shown)'])
+  expect(await headings('?level=some&know=networking')).toEqual(['Projects for you (1 shown)'])
+})
+
 test('with no open starter project at all, the finder counts the tracker issues that could become one', async () => {
   const db = getDb()
   await mirrorTwoStarterCandidates(db)

@@ -110,6 +110,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const emptySupply =
     page.items.length === 0 && state.cursor === null ? await getEmptySupplyCandidates() : null
   const hasChoice = hasFinderParams || savedAt !== null || isLastBackground
+  // Her background, told by the form, a saved finder, the last one chosen or a link: a first
+  // visit (or its next page, its search) lists what fits the default one, chosen for nobody.
+  const isBackgroundChosen = BACKGROUND_PARAMS.some((name) => params.has(name))
   // Nothing rated fits (the first page holds no project that fits you): say how many unrated
   // ones are in your domains, with the link that lists only them.
   const isNothingRatedFitting =
@@ -169,6 +172,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       pageSize: state.limit,
       isLastBackground,
       hasChoice,
+      isBackgroundChosen,
       isNothingFitting,
       unrated:
         unratedCount > 0 || isEveryFitTaken
@@ -284,6 +288,7 @@ export default function StarterFinderRoute() {
     isFirstPage: data.isFirstPage,
     isUnratedOnly: filters.unratedOnly,
     stepUpFrom: filters.stepUpFrom,
+    isBackgroundChosen: data.isBackgroundChosen,
   })
   const { search } = useLocation()
   const shownSearch = useRef(search)
