@@ -265,6 +265,31 @@ test('a first visit heads the easiest projects, not "Projects for you", until sh
   expect(await headings('?level=some&know=networking')).toEqual(['Projects for you (1 shown)'])
 })
 
+test('a card says her own claim is hers, with a link to My work; others read who claimed it', async () => {
+  const db = getDb()
+  const id = await createProject(db, { title: 'Telnet', primaryDomain: 'networking' })
+  const nia = await createGitHubAccount(db, 'nia')
+  const cam = await createGitHubAccount(db, 'cam')
+  await claimStarterProject(id, nia, db)
+  const card = async (accountId: number) => {
+    const html = await renderRouteWith(
+      StarterFinderRoute,
+      await load('?level=none', accountId),
+      '/starter?level=none',
+    )
+    return html.replace(/<!-- -->/g, '').replace(/\s+/g, ' ')
+  }
+  const hers = await card(nia.id)
+  expect(hers.replace(/<[^>]+>/g, '')).toMatch(
+    /You are working on this since \d+ \w+ \d{4} · see My work/,
+  )
+  expect(hers).toMatch(/<a [^>]*href="\/me">see My work<\/a>/)
+  expect(hers).not.toContain('Claimed by')
+  const his = (await card(cam.id)).replace(/<[^>]+>/g, '')
+  expect(his).toMatch(/Claimed by nia since \d+ \w+ \d{4}/i)
+  expect(his).not.toContain('see My work')
+})
+
 test('with no open starter project at all, the finder counts the tracker issues that could become one', async () => {
   const db = getDb()
   await mirrorTwoStarterCandidates(db)

@@ -159,7 +159,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       query,
       feedHref: `/starter/feed.atom?${feedToSearchParams(feed)}`,
       feedTitle: feedTitle(feed, languageName),
-      items: page.items.map((item) => toResult(item, state)),
+      items: page.items.map((item) => toResult(item, state, user?.login ?? null)),
       isFirstPage: state.cursor === null,
       firstPage: withLimit({ cursor: null }),
       nextPage: page.nextCursor ? withLimit({ cursor: page.nextCursor }) : null,
@@ -242,8 +242,11 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
-/** What one result shows, worked out on the server so the page stays simple. */
-function toResult(item: FinderItem, state: FinderState): FinderResult {
+/**
+ * What one result shows, worked out on the server so the page stays simple; `viewerLogin`, the
+ * signed-in person's, marks her own claim (logins are unique whatever their case).
+ */
+function toResult(item: FinderItem, state: FinderState, viewerLogin: string | null): FinderResult {
   const match = domainMatch(item, state.background.knownDomains)
   return {
     id: item.id,
@@ -264,7 +267,12 @@ function toResult(item: FinderItem, state: FinderState): FinderResult {
     })),
     issue: item.issue,
     isDemoRating: item.isDemoRating,
-    claims: item.claims,
+    claims: item.claims.map((claim) => ({
+      login: claim.login,
+      claimedAt: claim.claimedAt,
+      isDemo: claim.isDemo,
+      isMine: viewerLogin !== null && claim.login.toLowerCase() === viewerLogin.toLowerCase(),
+    })),
     isTaken: isTaken(item),
     isElastic: item.size === 'elastic',
     perceived: item.perceived,
