@@ -17,6 +17,7 @@ import {
 } from '../../test/starter-factories'
 import { ensureDemoAccount } from '../accounts/account.server'
 import { DEMO_PEOPLE } from '../accounts/person'
+import { setFollowing } from '../notifications/inbox.server'
 import { claimStarterProject, endClaim } from '../starter/claim.server'
 import { mentorsNamedText } from '../starter/listed'
 import { getProjectVersion } from '../starter/project-version.server'
@@ -334,6 +335,40 @@ test('whoever has just finished it is asked for the report, not pointed to anoth
   )
   expect(underThanks).toContain('Done by')
   expect(underThanks).not.toContain('find an open project')
+})
+
+test('a project someone else works on offers following it, to be told if they stop or finish', async () => {
+  const db = getDb()
+  const [ana, ben] = [await createGitHubAccount(db, 'ana'), await createGitHubAccount(db, 'ben')]
+  const id = await createProject(db, { size: 'week' })
+  await post(id, { intent: 'claim' }, ana.id)
+  const pageText = async (accountId?: number) =>
+    (await renderRouteWith(StarterProjectRoute, await load(id, accountId), `/starter/${id}`))
+      .replace(/<!-- -->/g, '')
+      .replace(/<[^>]+>/g, '')
+  expect(await pageText(ben.id)).toContain(
+    'Someone is working on it: find an open project, or follow this one (Follow, above) to be told in your Inbox if they stop or finish.',
+  )
+  await setFollowing(ben.id, { type: 'project', id }, true, db)
+  expect(await pageText(ben.id)).toContain(
+    'Someone is working on it: find an open project. You follow this one: your Inbox tells you if they stop or finish.',
+  )
+  // What the page promises is what a follower is told.
+  const claim = (await claimRows())[0]!
+  await post(id, { intent: 'abandon', claimId: String(claim.id) }, ana.id)
+  expect(
+    await db
+      .selectFrom('notification')
+      .select(['kind', 'title'])
+      .where('account_id', '=', ben.id)
+      .execute(),
+  ).toEqual([
+    { kind: 'project_abandoned', title: expect.stringMatching(/^ana stopped working on/) },
+  ])
+  // Signed out, there is no Follow button to point to.
+  await post(id, { intent: 'claim' }, ana.id)
+  expect(await pageText()).toContain('Someone is working on it: find an open project.')
+  expect(await pageText()).not.toContain('follow this one')
 })
 
 test('finishing an elastic project says it stays open for the others only when others work on it', async () => {

@@ -67,6 +67,7 @@ export function ClaimPanel({
   confirmEnding = null,
   finishResult = null,
   isNextProjectOffered = false,
+  following = null,
 }: {
   project: ClaimedProject
   viewer: { id: number; isMaintainer: boolean; isMentor?: boolean } | null
@@ -88,6 +89,8 @@ export function ClaimPanel({
   finishResult?: AnswerResult | null
   /** The report's thanks above offer her next project a step up: no second, plainer link. */
   isNextProjectOffered?: boolean
+  /** Whether the signed-in viewer follows the project (null: never chose). */
+  following?: boolean | null
 }) {
   const running = claims.filter((claim) => claim.is_running)
   const mine = viewer ? claims.find((claim) => claim.account_id === viewer.id) : undefined
@@ -203,7 +206,14 @@ export function ClaimPanel({
           <Link to="/starter" className="text-blue-700 underline">
             find an open project
           </Link>
-          .
+          {/* Followers are told when the claimant stops or finishes (notifyClaimEvent), not
+              when a claim lapses or a maintainer releases it: promise no more. Signed out,
+              there is no Follow button to point to. */}
+          {!isOpen || !viewer
+            ? '.'
+            : following
+              ? '. You follow this one: your Inbox tells you if they stop or finish.'
+              : ', or follow this one (Follow, above) to be told in your Inbox if they stop or finish.'}
         </p>
       ) : null}
 
