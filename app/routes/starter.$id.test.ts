@@ -1615,6 +1615,39 @@ async function claimPanelText(id: number, accountId?: number) {
   return html.replace(/<!-- -->/g, '')
 }
 
+/** The day a claim nobody answers joins "Waiting for maintainers", as the page says it. */
+async function maintainersSeeIt(claimId: number) {
+  const { claimed_at } = await getDb()
+    .selectFrom('starter_claim')
+    .select('claimed_at')
+    .where('id', '=', claimId)
+    .executeTakeFirstOrThrow()
+  return formatDate(new Date(claimed_at.getTime() + 7 * 24 * 60 * 60 * 1000))
+}
+
+test('her claim nobody answered says who was told of it, if anyone, and when the maintainers see it', async () => {
+  const db = getDb()
+  const nia = await createGitHubAccount(db, 'nia')
+  // Mentors from an old list, by name only: nobody here hears of the claim.
+  const id = await createProject(db, { title: 'Telnet', mentors: ['Hannes'] })
+  await post(id, { intent: 'claim' }, nia.id)
+  const [claim] = await claimRows()
+  const text = await claimPanelText(id, nia.id)
+  expect(text).toContain(
+    `Nobody has answered yet, and no mentor on this board was told of your claim. If nobody answers by ${await maintainersSeeIt(claim!.id)}, the maintainers see it waiting. You will be told of any answer.`,
+  )
+  expect(text).not.toContain('you will be told when one does')
+  // Lapsed, it is no longer listed for the maintainers: no date is promised.
+  await db
+    .updateTable('starter_claim')
+    .set({ expires_at: new Date(Date.now() - 60_000) })
+    .where('id', '=', claim!.id)
+    .execute()
+  expect(await claimPanelText(id, nia.id)).toContain(
+    'Nobody has answered yet, and no mentor on this board was told of your claim. You will be told of any answer.',
+  )
+})
+
 test('a mentor answers a claim on the page; the newcomer reads it there, signed-out visitors do not', async () => {
   const db = getDb()
   const mentor = await createGitHubAccount(db, 'mo')
@@ -1624,7 +1657,7 @@ test('a mentor answers a claim on the page; the newcomer reads it there, signed-
   const [claim] = await claimRows()
 
   expect(await claimPanelText(id, nia.id)).toContain(
-    'No mentor has answered yet: you will be told when one does.',
+    `Nobody has answered yet: @mo was told of your claim. If nobody answers by ${await maintainersSeeIt(claim!.id)}, the maintainers see it waiting. You will be told of any answer.`,
   )
   const mentorView = await claimPanelText(id, mentor.id)
   expect(mentorView).toContain('Answer nia: a welcome and a first step')
