@@ -17,6 +17,7 @@ import {
 } from '../../test/starter-factories'
 import { ensureDemoAccount } from '../accounts/account.server'
 import { DEMO_PEOPLE } from '../accounts/person'
+import { setFollowing } from '../notifications/inbox.server'
 import { claimStarterProject, endClaim } from '../starter/claim.server'
 import { mentorsNamedText } from '../starter/listed'
 import { getProjectVersion } from '../starter/project-version.server'
@@ -354,6 +355,40 @@ test('whoever has just finished it is asked for the report, not pointed to anoth
   )
   expect(underThanks).toContain('Done by')
   expect(underThanks).not.toContain('find an open project')
+})
+
+test('a project someone else works on offers following it, to be told if they stop or finish', async () => {
+  const db = getDb()
+  const [ana, ben] = [await createGitHubAccount(db, 'ana'), await createGitHubAccount(db, 'ben')]
+  const id = await createProject(db, { size: 'week' })
+  await post(id, { intent: 'claim' }, ana.id)
+  const pageText = async (accountId?: number) =>
+    (await renderRouteWith(StarterProjectRoute, await load(id, accountId), `/starter/${id}`))
+      .replace(/<!-- -->/g, '')
+      .replace(/<[^>]+>/g, '')
+  expect(await pageText(ben.id)).toContain(
+    'Someone is working on it: find an open project, or follow this one (Follow, above) to be told in your Inbox if they stop or finish.',
+  )
+  await setFollowing(ben.id, { type: 'project', id }, true, db)
+  expect(await pageText(ben.id)).toContain(
+    'Someone is working on it: find an open project. You follow this one: your Inbox tells you if they stop or finish.',
+  )
+  // What the page promises is what a follower is told.
+  const claim = (await claimRows())[0]!
+  await post(id, { intent: 'abandon', claimId: String(claim.id) }, ana.id)
+  expect(
+    await db
+      .selectFrom('notification')
+      .select(['kind', 'title'])
+      .where('account_id', '=', ben.id)
+      .execute(),
+  ).toEqual([
+    { kind: 'project_abandoned', title: expect.stringMatching(/^ana stopped working on/) },
+  ])
+  // Signed out, there is no Follow button to point to.
+  await post(id, { intent: 'claim' }, ana.id)
+  expect(await pageText()).toContain('Someone is working on it: find an open project.')
+  expect(await pageText()).not.toContain('follow this one')
 })
 
 test('finishing an elastic project says it stays open for the others only when others work on it', async () => {
@@ -1553,6 +1588,39 @@ async function claimPanelText(id: number, accountId?: number) {
   return html.replace(/<!-- -->/g, '')
 }
 
+/** The day a claim nobody answers joins "Waiting for maintainers", as the page says it. */
+async function maintainersSeeIt(claimId: number) {
+  const { claimed_at } = await getDb()
+    .selectFrom('starter_claim')
+    .select('claimed_at')
+    .where('id', '=', claimId)
+    .executeTakeFirstOrThrow()
+  return formatDate(new Date(claimed_at.getTime() + 7 * 24 * 60 * 60 * 1000))
+}
+
+test('her claim nobody answered says who was told of it, if anyone, and when the maintainers see it', async () => {
+  const db = getDb()
+  const nia = await createGitHubAccount(db, 'nia')
+  // Mentors from an old list, by name only: nobody here hears of the claim.
+  const id = await createProject(db, { title: 'Telnet', mentors: ['Hannes'] })
+  await post(id, { intent: 'claim' }, nia.id)
+  const [claim] = await claimRows()
+  const text = await claimPanelText(id, nia.id)
+  expect(text).toContain(
+    `Nobody has answered yet, and no mentor on this board was told of your claim. If nobody answers by ${await maintainersSeeIt(claim!.id)}, the maintainers see it waiting. You will be told of any answer.`,
+  )
+  expect(text).not.toContain('you will be told when one does')
+  // Lapsed, it is no longer listed for the maintainers: no date is promised.
+  await db
+    .updateTable('starter_claim')
+    .set({ expires_at: new Date(Date.now() - 60_000) })
+    .where('id', '=', claim!.id)
+    .execute()
+  expect(await claimPanelText(id, nia.id)).toContain(
+    'Nobody has answered yet, and no mentor on this board was told of your claim. You will be told of any answer.',
+  )
+})
+
 test('a mentor answers a claim on the page; the newcomer reads it there, signed-out visitors do not', async () => {
   const db = getDb()
   const mentor = await createGitHubAccount(db, 'mo')
@@ -1562,7 +1630,7 @@ test('a mentor answers a claim on the page; the newcomer reads it there, signed-
   const [claim] = await claimRows()
 
   expect(await claimPanelText(id, nia.id)).toContain(
-    'No mentor has answered yet: you will be told when one does.',
+    `Nobody has answered yet: @mo was told of your claim. If nobody answers by ${await maintainersSeeIt(claim!.id)}, the maintainers see it waiting. You will be told of any answer.`,
   )
   const mentorView = await claimPanelText(id, mentor.id)
   expect(mentorView).toContain('Answer nia: a welcome and a first step')

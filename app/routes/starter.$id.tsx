@@ -350,6 +350,7 @@ export default function StarterProjectRoute() {
         confirmEnding={result ? null : data.confirmEnding}
         finishResult={finishRefusal}
         isNextProjectOffered={Boolean(result?.ok && result.nextProject)}
+        following={data.following}
         feedbackForm={
           data.awaitingFeedback ? (
             <FeedbackForm

@@ -242,6 +242,54 @@ test('the background form is unfolded until a background finds something, then f
   expect(await isOpen('?level=some&know=networking&q=nothing-by-that-name')).toBe(true)
 })
 
+test('a first visit heads the easiest projects, not "Projects for you", until she tells her background', async () => {
+  const db = getDb()
+  await createProject(db, { title: 'Networking', primaryDomain: 'networking' })
+  const headings = async (query: string) =>
+    [
+      ...(
+        await renderRouteWith(StarterFinderRoute, await load(query), `/starter${query}`)
+      ).matchAll(/<h2[^>]*>(.*?)<\/h2>/g),
+    ]
+      .map((match) => match[1]!.replace(/<[^>]+>/g, '').replace(/<!-- -->/g, ''))
+      .filter((heading) => heading.includes('shown'))
+  expect(await headings('')).toEqual([
+    'The easiest projects (tell us your background to see those for you; 1 shown)',
+  ])
+  // Another page of it, or a search in it, says no more of her.
+  expect(await headings('?q=Networking')).toEqual([
+    'The easiest projects (tell us your background to see those for you; 1 shown)',
+  ])
+  // The form always sends her level: once she has used it, they are hers.
+  expect(await headings('?level=none')).toEqual(['Projects for you (1 shown)'])
+  expect(await headings('?level=some&know=networking')).toEqual(['Projects for you (1 shown)'])
+})
+
+test('a card says her own claim is hers, with a link to My work; others read who claimed it', async () => {
+  const db = getDb()
+  const id = await createProject(db, { title: 'Telnet', primaryDomain: 'networking' })
+  const nia = await createGitHubAccount(db, 'nia')
+  const cam = await createGitHubAccount(db, 'cam')
+  await claimStarterProject(id, nia, db)
+  const card = async (accountId: number) => {
+    const html = await renderRouteWith(
+      StarterFinderRoute,
+      await load('?level=none', accountId),
+      '/starter?level=none',
+    )
+    return html.replace(/<!-- -->/g, '').replace(/\s+/g, ' ')
+  }
+  const hers = await card(nia.id)
+  expect(hers.replace(/<[^>]+>/g, '')).toMatch(
+    /You are working on this since \d+ \w+ \d{4} · see My work/,
+  )
+  expect(hers).toMatch(/<a [^>]*href="\/me">see My work<\/a>/)
+  expect(hers).not.toContain('Claimed by')
+  const his = (await card(cam.id)).replace(/<[^>]+>/g, '')
+  expect(his).toMatch(/Claimed by nia since \d+ \w+ \d{4}/i)
+  expect(his).not.toContain('see My work')
+})
+
 test('with no open starter project at all, the finder counts the tracker issues that could become one', async () => {
   const db = getDb()
   await mirrorTwoStarterCandidates(db)

@@ -110,6 +110,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const emptySupply =
     page.items.length === 0 && state.cursor === null ? await getEmptySupplyCandidates() : null
   const hasChoice = hasFinderParams || savedAt !== null || isLastBackground
+  // Her background, told by the form, a saved finder, the last one chosen or a link: a first
+  // visit (or its next page, its search) lists what fits the default one, chosen for nobody.
+  const isBackgroundChosen = BACKGROUND_PARAMS.some((name) => params.has(name))
   // Nothing rated fits (the first page holds no project that fits you): say how many unrated
   // ones are in your domains, with the link that lists only them.
   const isNothingRatedFitting =
@@ -156,7 +159,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       query,
       feedHref: `/starter/feed.atom?${feedToSearchParams(feed)}`,
       feedTitle: feedTitle(feed, languageName),
-      items: page.items.map((item) => toResult(item, state)),
+      items: page.items.map((item) => toResult(item, state, user?.login ?? null)),
       isFirstPage: state.cursor === null,
       firstPage: withLimit({ cursor: null }),
       nextPage: page.nextCursor ? withLimit({ cursor: page.nextCursor }) : null,
@@ -169,6 +172,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       pageSize: state.limit,
       isLastBackground,
       hasChoice,
+      isBackgroundChosen,
       isNothingFitting,
       unrated:
         unratedCount > 0 || isEveryFitTaken
@@ -238,8 +242,11 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
-/** What one result shows, worked out on the server so the page stays simple. */
-function toResult(item: FinderItem, state: FinderState): FinderResult {
+/**
+ * What one result shows, worked out on the server so the page stays simple; `viewerLogin`, the
+ * signed-in person's, marks her own claim (logins are unique whatever their case).
+ */
+function toResult(item: FinderItem, state: FinderState, viewerLogin: string | null): FinderResult {
   const match = domainMatch(item, state.background.knownDomains)
   return {
     id: item.id,
@@ -260,7 +267,12 @@ function toResult(item: FinderItem, state: FinderState): FinderResult {
     })),
     issue: item.issue,
     isDemoRating: item.isDemoRating,
-    claims: item.claims,
+    claims: item.claims.map((claim) => ({
+      login: claim.login,
+      claimedAt: claim.claimedAt,
+      isDemo: claim.isDemo,
+      isMine: viewerLogin !== null && claim.login.toLowerCase() === viewerLogin.toLowerCase(),
+    })),
     isTaken: isTaken(item),
     isElastic: item.size === 'elastic',
     perceived: item.perceived,
@@ -284,6 +296,7 @@ export default function StarterFinderRoute() {
     isFirstPage: data.isFirstPage,
     isUnratedOnly: filters.unratedOnly,
     stepUpFrom: filters.stepUpFrom,
+    isBackgroundChosen: data.isBackgroundChosen,
   })
   const { search } = useLocation()
   const shownSearch = useRef(search)

@@ -13,6 +13,11 @@ export const CLAIM_ANSWER_MAX = 500
  */
 export const UNANSWERED_CLAIM_DAYS = 7
 
+/** When a running claim nobody answers joins "Waiting for maintainers" (`getUnansweredClaims`). */
+export function shownToMaintainersFrom(claimedAt: Date | string) {
+  return new Date(new Date(claimedAt).getTime() + UNANSWERED_CLAIM_DAYS * 24 * 60 * 60 * 1000)
+}
+
 /**
  * Why an answer's text is refused, or null when it is fine: something to say (an answer of
  * spaces is no answer; "acknowledge" is the way to say nothing), at most CLAIM_ANSWER_MAX

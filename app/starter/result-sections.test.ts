@@ -94,3 +94,19 @@ test('after a step up, those a step up come first, then the easier ones, then th
     ],
   ])
 })
+
+test('before she tells her background, those that fit the default one are the easiest, not "for you"', () => {
+  const firstVisit = { isFirstPage: true, isUnratedOnly: false, isBackgroundChosen: false }
+  expect(headed([item('A', true), item('U', false, false)], firstVisit)).toEqual([
+    ['The easiest projects (tell us your background to see those for you; 1 shown)', ['A']],
+    ['Other open projects (not rated yet, so nobody knows if they fit; 1 shown)', ['U']],
+  ])
+  // Nothing rated fits: no "your background" she has not given.
+  expect(headed([item('U', false, false)], firstVisit)).toEqual([
+    ['Other open projects (not rated yet, so nobody knows if they fit; 1 shown)', ['U']],
+  ])
+  // Only unrated ones asked for: what was asked.
+  expect(headed([item('U', false)], { ...firstVisit, isUnratedOnly: true })).toEqual([
+    ['Projects for you (1 shown)', ['U']],
+  ])
+})

@@ -50,21 +50,38 @@ export function resultSections<T extends Sectioned>(
     isFirstPage,
     isUnratedOnly,
     stepUpFrom = null,
+    isBackgroundChosen = true,
   }: {
     isFirstPage: boolean
     /** Only unrated projects were asked for: none can fit, and all are what was asked. */
     isUnratedOnly: boolean
     /** The language stars of the project she stepped up from, when she came by the step up. */
     stepUpFrom?: number | null
+    /**
+     * Whether she has told us her background. Before that, those that fit the default one (new
+     * to the language, no domain) are the easiest rated: "for you" would claim a choice she has
+     * not made.
+     */
+    isBackgroundChosen?: boolean
   },
 ): ResultSection<T>[] {
-  const forYou = (list: T[]): ResultSection<T> => ({
-    fits: true,
-    heading: 'Projects for you',
-    note: list.length === 0 ? 'none yet' : `${list.length} shown`,
-    label: 'Starter projects for you',
-    items: list,
-  })
+  // Only unrated projects asked for are what was asked, not the easiest.
+  const forYou = (list: T[]): ResultSection<T> =>
+    isBackgroundChosen || isUnratedOnly
+      ? {
+          fits: true,
+          heading: 'Projects for you',
+          note: list.length === 0 ? 'none yet' : `${list.length} shown`,
+          label: 'Starter projects for you',
+          items: list,
+        }
+      : {
+          fits: true,
+          heading: 'The easiest projects',
+          note: `tell us your background to see those for you; ${list.length === 0 ? 'none yet' : `${list.length} shown`}`,
+          label: 'The easiest starter projects',
+          items: list,
+        }
   if (items.length === 0 || isUnratedOnly) return [forYou(items)]
   const fitting = items.filter((item) => item.fits)
   const others = items.filter((item) => !item.fits)
@@ -101,7 +118,7 @@ export function resultSections<T extends Sectioned>(
       fits: false,
       heading: 'Other open projects',
       note:
-        isFirstPage && fitting.length === 0
+        isFirstPage && fitting.length === 0 && isBackgroundChosen
           ? `none fits your background yet; ${others.length} shown`
           : othersNote(others),
       label: 'Other open starter projects',

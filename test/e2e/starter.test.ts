@@ -169,8 +169,8 @@ describe.skipIf(!hasChromium()).concurrent('starter projects: a newcomer in Chro
       expect(await page.getByRole('status').textContent()).toMatch(/^You are working on this now/)
       expect(await page.getByText('claimed', { exact: true }).count()).toBe(1)
 
-      // Everyone sees the claim and its date in the finder too; claimed, it now waits behind the
-      // projects nobody is working on (all of them on one page here).
+      // The finder shows the claim and its date too, hers as hers; claimed, it now waits behind
+      // the projects nobody is working on (all of them on one page here).
       const wholeList = new URL(finderUrl)
       wholeList.searchParams.set('limit', '100')
       await page.goto(wholeList.toString())
@@ -179,7 +179,7 @@ describe.skipIf(!hasChromium()).concurrent('starter projects: a newcomer in Chro
         const claimed = texts.findIndex((text) =>
           text.includes('Monitoring counters and SNMP for MirageOS'),
         )
-        expect(texts[claimed]).toContain(`Claimed by Noor (demo newcomer) since ${claimedOn}`)
+        expect(texts[claimed]).toContain(`You are working on this since ${claimedOn}`)
         expect(claimed).toBeGreaterThan(0)
       })
 

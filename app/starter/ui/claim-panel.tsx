@@ -4,8 +4,8 @@ import { useEffect, useRef, type ReactNode, type Ref } from 'react'
 
 import { personName } from '../../accounts/person'
 import { DemoBadge } from '../../components/demo-badge'
-import { formatDate, formatDateTime } from '../../utils/format'
-import { CLAIM_ANSWER_MAX, isReplyOpen } from '../claim-answer'
+import { formatDate, formatDateTime, listInWords } from '../../utils/format'
+import { CLAIM_ANSWER_MAX, isReplyOpen, shownToMaintainersFrom } from '../claim-answer'
 import type { ClaimAnswer } from '../claim-answer.server'
 import { CONFIRM_ENDING_PARAM, type EndingToConfirm } from '../claim-ending'
 import { RENEWAL_WINDOW_DAYS, renewalOpensAt, whatClaimingMeans } from '../claim-time'
@@ -14,6 +14,7 @@ import { FINISH_LINK_EXAMPLE, FINISH_LINK_MAX } from '../finish-link'
 import type { ShownFinishLink } from '../finish-link.server'
 import {
   describeNextProjectStep,
+  mentorsToldOfClaims,
   nextStepAfterClaim,
   type NextProjectStep,
   type NextStepGuide,
@@ -52,6 +53,8 @@ export type ClaimedProject = {
   status: string
   size: string | null
   issue: { repo: string; number: number } | null
+  /** Its mentors: those with an account here are told of each claim (`mentorsToldOfClaims`). */
+  mentors?: { name: string; account_id: number | null; is_demo: boolean }[]
 }
 
 export function ClaimPanel({
@@ -67,6 +70,7 @@ export function ClaimPanel({
   confirmEnding = null,
   finishResult = null,
   isNextProjectOffered = false,
+  following = null,
 }: {
   project: ClaimedProject
   viewer: { id: number; isMaintainer: boolean; isMentor?: boolean } | null
@@ -88,6 +92,8 @@ export function ClaimPanel({
   finishResult?: AnswerResult | null
   /** The report's thanks above offer her next project a step up: no second, plainer link. */
   isNextProjectOffered?: boolean
+  /** Whether the signed-in viewer follows the project (null: never chose). */
+  following?: boolean | null
 }) {
   const running = claims.filter((claim) => claim.is_running)
   const mine = viewer ? claims.find((claim) => claim.account_id === viewer.id) : undefined
@@ -129,6 +135,12 @@ export function ClaimPanel({
                 key={claim.id}
                 claim={claim}
                 projectTitle={project.title}
+                // Told of the claim as it was made: not its own claimant (`notify` skips her).
+                toldMentors={mentorsToldOfClaims(
+                  (project.mentors ?? []).filter(
+                    (mentor) => mentor.account_id !== claim.account_id,
+                  ),
+                )}
                 isMaintainer={viewer?.isMaintainer ?? false}
                 isMine={isMine}
                 answers={thread}
@@ -203,7 +215,14 @@ export function ClaimPanel({
           <Link to="/starter" className="text-blue-700 underline">
             find an open project
           </Link>
-          .
+          {/* Followers are told when the claimant stops or finishes (notifyClaimEvent), not
+              when a claim lapses or a maintainer releases it: promise no more. Signed out,
+              there is no Follow button to point to. */}
+          {!isOpen || !viewer
+            ? '.'
+            : following
+              ? '. You follow this one: your Inbox tells you if they stop or finish.'
+              : ', or follow this one (Follow, above) to be told in your Inbox if they stop or finish.'}
         </p>
       ) : null}
 
@@ -280,6 +299,7 @@ export function DoneBy({
 function ClaimItem({
   claim,
   projectTitle,
+  toldMentors,
   isMaintainer,
   isMine,
   answers,
@@ -289,6 +309,7 @@ function ClaimItem({
 }: {
   claim: ClaimRow
   projectTitle: string
+  toldMentors: string[]
   isMaintainer: boolean
   isMine: boolean
   answers: AnswerRow[]
@@ -348,9 +369,7 @@ function ClaimItem({
         />
       ) : isMine || canAnswer ? (
         <p className="mt-1 text-xs text-slate-600">
-          {isMine
-            ? 'No mentor has answered yet: you will be told when one does.'
-            : 'Nobody has answered this claim yet.'}
+          {isMine ? waitingForAnswer(claim, toldMentors) : 'Nobody has answered this claim yet.'}
         </p>
       ) : null}
       {isMine && latest?.by_claimant ? (
@@ -371,6 +390,25 @@ function ClaimItem({
       ) : null}
     </li>
   )
+}
+
+/**
+ * Under her own claim nobody has answered: who was told of it, if anyone, and when the
+ * maintainers see it waiting. "You will be told when one does" promised an answer from mentors
+ * nobody had asked, on a project with no mentor here.
+ */
+function waitingForAnswer(claim: ClaimRow, toldMentors: string[]) {
+  const told =
+    toldMentors.length > 0
+      ? `Nobody has answered yet: ${listInWords(toldMentors)} ${toldMentors.length === 1 ? 'was' : 'were'} told of your claim.`
+      : 'Nobody has answered yet, and no mentor on this board was told of your claim.'
+  // Only a running claim is listed for them, and only if it still runs by then.
+  const shownFrom = shownToMaintainersFrom(claim.claimed_at)
+  const maintainers =
+    claim.is_running && shownFrom < new Date(claim.expires_at)
+      ? ` If nobody answers by ${formatDate(shownFrom)}, the maintainers see it waiting.`
+      : ''
+  return `${told}${maintainers} You will be told of any answer.`
 }
 
 /**

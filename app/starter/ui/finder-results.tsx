@@ -32,8 +32,11 @@ export type FinderResult = {
   issue: IssueActivity | null
   /** Set by a demo person: a demo action, marked as one. */
   isDemoRating: boolean
-  /** Running claims, oldest first; `isDemo`: a demo person's (a demo action). */
-  claims: { login: string; claimedAt: string; isDemo: boolean }[]
+  /**
+   * Running claims, oldest first; `isDemo`: a demo person's (a demo action); `isMine`: the
+   * signed-in reader's own.
+   */
+  claims: { login: string; claimedAt: string; isDemo: boolean; isMine: boolean }[]
   isTaken: boolean
   isElastic: boolean
   perceived: Perceived
@@ -157,18 +160,43 @@ function FinishedTimeNote({ time }: { time: FinishedTime }) {
 
 function ClaimStatus({ item }: { item: FinderResult }) {
   if (item.claims.length === 0) return <span className="text-emerald-700">Unclaimed</span>
+  const since = (claim: FinderResult['claims'][number]) => (
+    <>
+      since <time dateTime={claim.claimedAt}>{formatDate(claim.claimedAt)}</time>
+      {claim.isDemo ? <DemoBadge>demo claim</DemoBadge> : null}
+    </>
+  )
+  // Her own claim is hers, not "Claimed by" her name as others read it, and her work is kept
+  // on My work.
+  const mine = item.claims.find((claim) => claim.isMine)
+  const myWork = mine ? (
+    <>
+      {' · '}
+      <Link to="/me" className="text-blue-700 underline">
+        see My work
+      </Link>
+    </>
+  ) : null
   const who = item.claims.map((claim, index) => (
     <span key={claim.login}>
       {index > 0 ? ', ' : ''}
-      {personName({ login: claim.login, isDemo: claim.isDemo })} since{' '}
-      <time dateTime={claim.claimedAt}>{formatDate(claim.claimedAt)}</time>
-      {claim.isDemo ? <DemoBadge>demo claim</DemoBadge> : null}
+      {claim.isMine ? 'you' : personName({ login: claim.login, isDemo: claim.isDemo })}{' '}
+      {since(claim)}
     </span>
   ))
   if (item.isElastic) {
     return (
       <span>
-        Room for more: {who} {item.claims.length === 1 ? 'is' : 'are'} working on it
+        Room for more: {who} {item.claims.length === 1 && !mine ? 'is' : 'are'} working on it
+        {myWork}
+      </span>
+    )
+  }
+  if (mine) {
+    return (
+      <span className="text-indigo-800">
+        You are working on this {since(mine)}
+        {myWork}
       </span>
     )
   }
