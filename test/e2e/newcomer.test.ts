@@ -359,6 +359,8 @@ describe.skipIf(!hasChromium())('a newcomer’s first ten minutes', () => {
     const dana = await signedIn(/Dana \(demo maintainer\)/, path)
     const forYou = dana.getByRole('list', { name: 'Starter projects for you' })
     const free = forYou.getByRole('listitem').filter({ hasText: 'Unclaimed' })
+    // The sign-in's address changes before the finder renders; evaluateAll does not wait.
+    await free.first().waitFor()
     for (const href of await free.evaluateAll((items) =>
       items.map((item) => item.querySelector('a')!.getAttribute('href')!),
     )) {
