@@ -14,18 +14,14 @@ import { createIdea, setPlusOne } from '../roadmap/idea.server'
 import { openRound } from '../roadmap/round.server'
 import { closeOnTopIdea, makeIdea, makePerson, makeTarget } from '../roadmap/test-fixtures'
 import { answerClaim } from '../starter/claim-answer.server'
-import {
-  claimStarterProject,
-  endClaim,
-  releaseClaim,
-  submitClaimFeedback,
-} from '../starter/claim.server'
+import { claimStarterProject, endClaim, releaseClaim } from '../starter/claim.server'
 import {
   listOpenMentorOffers,
   offerToMentor,
   settleMentorOffer,
 } from '../starter/mentor-offer.server'
 import { NOTHING_RATED } from '../starter/supply'
+import { finishWithReport } from '../starter/test-fixtures'
 import { DEFAULT_STARTER_DOMAINS } from '../utils/env.server'
 import { Refusal } from '../utils/refusal'
 
@@ -147,25 +143,10 @@ test('a lone report far from the rating, too few to flag, is on the agenda apart
   const db = getDb()
   const ghost = await createGitHubAccount(db, 'ghost')
   const cam = await createAccount(db, 'cam')
-  const finishWithReport = async (
-    projectId: number,
-    holder: { id: number; login: string },
-    stars: { languageStars: 1 | 2 | 3; domainStars: 1 | 2 | 3 },
-  ) => {
-    const claim = await claimStarterProject(projectId, holder, db)
-    await endClaim(projectId, claim.id, holder, 'done', db)
-    await submitClaimFeedback(
-      projectId,
-      claim.id,
-      holder,
-      { ...stars, timeTaken: 'week', note: '' },
-      db,
-    )
-  }
   const lone = await createProject(db, { title: 'Lone', languageStars: 1, domainStars: 2 })
-  await finishWithReport(lone, ghost, { languageStars: 3, domainStars: 2 })
+  await finishWithReport(db, lone, ghost, { languageStars: 3, domainStars: 2 })
   const byCam = await createProject(db, { title: 'By Cam', languageStars: 1, domainStars: 2 })
-  await finishWithReport(byCam, cam, { languageStars: 2, domainStars: 2 })
+  await finishWithReport(db, byCam, cam, { languageStars: 2, domainStars: 2 })
 
   const now = new Date(Date.now() + 60_000)
   const digest = await loadDigest(parseDigestPeriod('2w', now), db, settings)

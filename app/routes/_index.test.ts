@@ -33,6 +33,7 @@ import {
   offerToMentor,
   settleMentorOffer,
 } from '../starter/mentor-offer.server'
+import { finishWithReport } from '../starter/test-fixtures'
 import { EmptySupplyHint } from '../starter/ui/empty-supply'
 import { SupplyLine } from '../starter/ui/supply-line'
 import { formatDate } from '../utils/format'
@@ -329,26 +330,15 @@ test('"Waiting for maintainers" names drifting ratings and stale claims where a 
     await createGitHubAccount(db, 'other'),
   ]
   const waiting = () => renderForYou(dana.id)
-  const finishWithReport = async (projectId: number, holder: { id: number; login: string }) => {
-    const claim = await claimStarterProject(projectId, holder, db)
-    await endClaim(projectId, claim.id, holder, 'done', db)
-    await submitClaimFeedback(
-      projectId,
-      claim.id,
-      holder,
-      { languageStars: 3, domainStars: 1, timeTaken: 'week', note: '' },
-      db,
-    )
-  }
   expect((await waiting()).text).not.toMatch(/rated away|stale claim/)
 
   // Two real contributors found a 1★ OCaml project 3★; another project a demo person and a real
   // one found so: a demo action among them.
   const first = await createProject(db, { title: 'First', size: 'elastic' })
-  for (const holder of [ghost, other]) await finishWithReport(first, holder)
+  for (const holder of [ghost, other]) await finishWithReport(db, first, holder)
   const second = await createProject(db, { title: 'Second', size: 'elastic' })
-  await finishWithReport(second, cam)
-  await finishWithReport(second, ghost)
+  await finishWithReport(db, second, cam)
+  await finishWithReport(db, second, ghost)
   // Cam's claim on another project lapsed long ago, unended: stale, and a demo action.
   const lapsed = await createProject(db, { title: 'TCP options' })
   await claimStarterProject(lapsed, cam, db)
@@ -376,20 +366,9 @@ test('"Waiting for maintainers" names a lone report far from the rating, too few
   const dana = await createAccount(db, 'dana', 'maintainer')
   const cam = await createAccount(db, 'cam')
   const ghost = await createGitHubAccount(db, 'ghost')
-  const finishWithReport = async (projectId: number, holder: { id: number; login: string }) => {
-    const claim = await claimStarterProject(projectId, holder, db)
-    await endClaim(projectId, claim.id, holder, 'done', db)
-    await submitClaimFeedback(
-      projectId,
-      claim.id,
-      holder,
-      { languageStars: 3, domainStars: 1, timeTaken: 'week', note: '' },
-      db,
-    )
-  }
   // Rated 1★ in OCaml and 3★ in its domain, found 3★ and 1★: both axes, one project.
   const lone = await createProject(db, { title: 'Lone', languageStars: 1, domainStars: 3 })
-  await finishWithReport(lone, ghost)
+  await finishWithReport(db, lone, ghost)
   expect((await renderForYou(dana.id)).text).not.toContain('rated away from what contributors')
 
   const { html, text } = await renderForYou(dana.id)
@@ -409,7 +388,7 @@ test('"Waiting for maintainers" names a lone report far from the rating, too few
 
   // A demo person's report is a demo action, and says so.
   const byCam = await createProject(db, { title: 'By Cam', languageStars: 1, domainStars: 1 })
-  await finishWithReport(byCam, cam)
+  await finishWithReport(db, byCam, cam)
   expect((await renderForYou(dana.id)).text).toMatch(
     /2 starter projects rated away from a contributor’s report, too few reports to flag yet: (Lone and By Cam|By Cam and Lone) ?1 of them a demo action/,
   )

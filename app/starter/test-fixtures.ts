@@ -3,7 +3,7 @@ import { expect } from 'vitest'
 import type { Database } from '../../db/client.server'
 import { createAccount, createGitHubAccount, createProject } from '../../test/starter-factories'
 
-import { claimStarterProject } from './claim.server'
+import { claimStarterProject, endClaim, submitClaimFeedback } from './claim.server'
 
 // Shared set-up for the tests of the thread on a claim: mentors' answers and claimants' replies
 // (imported by *.test.ts files only).
@@ -58,4 +58,28 @@ export async function noticesOf(db: Database, accountId: number, kind = 'claim_a
     .where('kind', '=', kind)
     .orderBy('id')
     .execute()
+}
+
+/**
+ * `holder` claims the project, finishes it and reports its stars (by default 3★ in OCaml and 1★ in
+ * its domain, a week's work): a contributor's report, as the calibration reads them.
+ */
+export async function finishWithReport(
+  db: Database,
+  projectId: number,
+  holder: { id: number; login: string },
+  stars: { languageStars: 1 | 2 | 3; domainStars: 1 | 2 | 3 } = {
+    languageStars: 3,
+    domainStars: 1,
+  },
+) {
+  const claim = await claimStarterProject(projectId, holder, db)
+  await endClaim(projectId, claim.id, holder, 'done', db)
+  await submitClaimFeedback(
+    projectId,
+    claim.id,
+    holder,
+    { ...stars, timeTaken: 'week', note: '' },
+    db,
+  )
 }
