@@ -736,6 +736,7 @@ export async function getIdea(ideaId: number, viewerId: number | null, db: Datab
       'o.outcome',
       'o.disposition',
       'o.reason',
+      'd.id as decision_id',
       'd.decided_at',
       'd.rationale',
       'r.id as round_id',
@@ -748,15 +749,52 @@ export async function getIdea(ideaId: number, viewerId: number | null, db: Datab
     .orderBy('d.id', 'desc')
     .executeTakeFirst()
   const decided = idea.status === 'agreed' || idea.status === 'archived'
+  const isBack = idea.status === 'open' && latest !== undefined
   return {
     ...idea,
     has_plus_one: Boolean(idea.has_plus_one),
     links: toLinkStates(idea.links),
     decision: (decided && latest) || null,
-    // Deferred or declined back to ideation (not an agreement a later round superseded, which
-    // its history tells): the page's top says which round did it, when and why.
-    back_in_ideation:
-      idea.status === 'open' && latest && latest.outcome !== 'agreed' ? latest : null,
+    // Deferred or declined back to ideation, or agreed by a decision a later one superseded: the
+    // page's top says which round did it, when and why.
+    back_in_ideation: !isBack
+      ? null
+      : latest.outcome === 'agreed'
+        ? await getSupersedingDecision(latest, db)
+        : { ...latest, superseded: null },
+  }
+}
+
+/**
+ * The decision that superseded `agreement` (the one that had agreed the idea), said as that
+ * idea's decision: it sent the idea back to ideation, with its rationale as the reason.
+ */
+async function getSupersedingDecision(
+  agreement: { decision_id: number; round_id: number; round_name: string },
+  db: Database,
+) {
+  const later = await db
+    .selectFrom('decision as d')
+    .innerJoin('round as r', 'r.id', 'd.round_id')
+    .innerJoin('release_target as rt', 'rt.id', 'r.release_target_id')
+    .select((eb) => [
+      'd.id as decision_id',
+      'd.decided_at',
+      'd.rationale',
+      'r.id as round_id',
+      'r.name as round_name',
+      'rt.name as round_target_name',
+      isDemoAccount(eb.ref('d.decided_by')).as('is_demo_decision'),
+    ])
+    .where('d.supersedes_id', '=', agreement.decision_id)
+    .executeTakeFirst()
+  if (!later) return null
+  return {
+    ...later,
+    outcome: 'superseded' as const,
+    disposition: 'ideation' as const,
+    reason: later.rationale,
+    superseded: { round_id: agreement.round_id, round_name: agreement.round_name },
   }
 }
 

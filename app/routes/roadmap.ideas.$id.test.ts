@@ -10,7 +10,8 @@ import { spendWriteBudget, writesSpent } from '../../test/write-budget'
 import { ensureDemoAccount } from '../accounts/account.server'
 import { DEMO_PEOPLE } from '../accounts/person'
 import { setFollowing } from '../notifications/inbox.server'
-import { recordCallDecision } from '../roadmap/decision.server'
+import { castBallot } from '../roadmap/ballot.server'
+import { closeRound, recordCallDecision } from '../roadmap/decision.server'
 import { addComment, getIdea, moveIdea, setPlusOne } from '../roadmap/idea.server'
 import { WHAT_COMES_NEXT } from '../roadmap/proposed'
 import { openRound } from '../roadmap/round.server'
@@ -504,4 +505,55 @@ test('a deferred idea shortlisted again says its deferral, and the round it is u
   expect(text).toContain('Back in ideation: deferred on 25 Mar 2015 in Spring call (MirageOS 3.0).')
   expect(text).toContain('Shortlisted for December round')
   expect(text).not.toContain('shortlist it again')
+})
+
+test('an idea whose agreement a later decision superseded says at its top which decision sent it back, and its rationale', async () => {
+  const db = getDb()
+  const target = await makeTarget(db)
+  const dana = await makePerson(db, 'dana', 'maintainer')
+  const ideaId = await makeIdea(db, target, 'Image signing')
+  await recordCallDecision(
+    {
+      releaseTargetId: target.targetId,
+      name: 'Spring call',
+      decidedAt: new Date('2015-03-25T16:00:00Z'),
+      sourceKey: 'call-spring',
+      sourceUrl: null,
+      rationale: 'Security first.',
+      outcomes: [{ ideaId, outcome: 'agreed', disposition: 'roadmap', reason: null }],
+    },
+    db,
+  )
+  const agreement = await db.selectFrom('decision').select('id').executeTakeFirstOrThrow()
+  const [js, docs] = [
+    await makeIdea(db, target, 'JavaScript backend'),
+    await makeIdea(db, target, 'Doc days'),
+  ]
+  const at = new Date('2015-05-01T09:00:00Z')
+  const roundId = await openRound(
+    { releaseTargetId: target.targetId, name: 'May round', opensAt: at, shortlist: [js, docs] },
+    dana,
+    at,
+    db,
+  )
+  await castBallot(roundId, dana, [{ id: js, rank: 1 }], at, db)
+  await closeRound(
+    roundId,
+    {
+      method: 'picked',
+      agreedIdeaIds: [js],
+      rationale: 'JavaScript is what people ask for.',
+      others: [{ ideaId: docs, outcome: 'declined', disposition: 'ideation', reason: 'Not now.' }],
+      supersedesDecisionId: agreement.id,
+    },
+    dana,
+    at,
+    db,
+  )
+
+  const text = await pageText(ideaId)
+  const top =
+    'Back in ideation: no longer agreed on 1 May 2015 in May round (MirageOS 3.0), which superseded the decision of Spring call that had agreed it demo decision: a demo action, not a MirageOS decision. Its rationale: JavaScript is what people ask for. Maintainers can shortlist it again in a later round of MirageOS 3.0.'
+  expect(text).toContain(top)
+  expect(text.indexOf(top)).toBeLessThan(text.indexOf('About Image signing.'))
 })

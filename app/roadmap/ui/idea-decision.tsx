@@ -13,7 +13,8 @@ import type { Outcome, OutcomeDisposition } from '../../../db/schema'
 // decision says is what became of the idea, never how it ranked.
 
 export type IdeaDecision = {
-  outcome: Outcome
+  /** 'superseded': a later decision superseded the one that had agreed it (`superseded`). */
+  outcome: Outcome | 'superseded'
   disposition: OutcomeDisposition
   reason: string | null
   decided_at: string
@@ -21,6 +22,8 @@ export type IdeaDecision = {
   round_name: string
   round_target_name: string
   is_demo_decision: boolean
+  /** The round whose agreement this decision superseded. */
+  superseded?: { round_id: number; round_name: string } | null
 }
 
 /**
@@ -59,7 +62,17 @@ export function IdeaDecisionNotice({
           roundName={decision.round_name}
           linkClassName="underline"
         />{' '}
-        ({decision.round_target_name}){decision.is_demo_decision ? <DemoDecisionBadge /> : null}.
+        ({decision.round_target_name})
+        {decision.superseded ? (
+          <>
+            , which superseded the decision of{' '}
+            <Link to={`/roadmap/rounds/${decision.superseded.round_id}`} className="underline">
+              {decision.superseded.round_name}
+            </Link>{' '}
+            that had agreed it
+          </>
+        ) : null}
+        {decision.is_demo_decision ? <DemoDecisionBadge /> : null}.
         {decision.outcome === 'agreed' ? (
           <>
             {' '}
@@ -72,7 +85,10 @@ export function IdeaDecisionNotice({
       </p>
       {decision.reason ? (
         // The reason as recorded, in a line of its own: a long one is hard to read in brackets.
-        <p className="mt-1 break-words">Reason recorded: {decision.reason}</p>
+        <p className="mt-1 break-words">
+          {/* A superseding decision's reason is its rationale, for all it decided. */}
+          {decision.superseded ? 'Its rationale:' : 'Reason recorded:'} {decision.reason}
+        </p>
       ) : null}
       {next ? <p className="mt-1">{next}</p> : null}
     </Notice>

@@ -14,7 +14,8 @@ import type { IdeaStatus, OutcomeDisposition } from '../../../db/schema'
 
 /**
  * What a decision made of an idea, as its page heads the decision's notice (idea-decision.tsx):
- * "On the roadmap: agreed", "Archived: declined", "Back in ideation: deferred". From the outcome
+ * "On the roadmap: agreed", "Archived: declined", "Back in ideation: deferred" (or "no longer
+ * agreed", when a later decision superseded its agreement). From the outcome
  * and where it sent the idea: a round may defer an idea and archive it all the same.
  */
 export function decisionHeadline({
@@ -25,6 +26,7 @@ export function decisionHeadline({
   disposition: OutcomeDisposition
 }) {
   if (outcome === 'agreed') return 'On the roadmap: agreed'
+  if (outcome === 'superseded') return 'Back in ideation: no longer agreed'
   return `${disposition === 'archived' ? 'Archived' : 'Back in ideation'}: ${outcome}`
 }
 
