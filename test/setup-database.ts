@@ -1,6 +1,7 @@
 import { openAsBlob } from 'node:fs'
+import { setImmediate } from 'node:timers'
 
-import { inject, vi } from 'vitest'
+import { afterEach, inject, vi } from 'vitest'
 
 // Points each test worker at a real database of its own before any app module reads the
 // environment: an in-memory PGlite by default, or a database created for this worker on the
@@ -46,3 +47,10 @@ if (process.env.DATABASE_URL && !process.env.DATABASE_URL.includes('pioneer_boar
     openDb({ dataDir: 'memory://', loadDataDir: await openAsBlob(template.tarball), poolSize: 1 })
   }
 }
+
+// Vitest goes from one test to the next without returning to the event loop, and PGlite in this
+// process answers without any I/O: a file of database tests never lets the worker read its
+// messages from Vitest, whose calls time out after 60 s ("Timeout calling onTaskUpdate": the fuzz
+// file took 70 s on a busy machine). A turn of the loop after each test reads them (node:timers'
+// own setImmediate, which a test's fake timers leave alone).
+afterEach(() => new Promise<void>((resolve) => setImmediate(resolve)))
