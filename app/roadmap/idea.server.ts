@@ -727,23 +727,9 @@ export async function getIdea(ideaId: number, viewerId: number | null, db: Datab
   if (!idea) return null
   // The latest decision that took it: a decision says what became of the idea, never how it
   // ranked, so an idea a round sent back to ideation says so too (ideation still ranks nothing).
-  const latest = await db
-    .selectFrom('decision_outcome as o')
-    .innerJoin('decision as d', 'd.id', 'o.decision_id')
-    .innerJoin('round as r', 'r.id', 'd.round_id')
-    .innerJoin('release_target as rt', 'rt.id', 'r.release_target_id')
-    .select((eb) => [
-      'o.outcome',
-      'o.disposition',
-      'o.reason',
-      'd.id as decision_id',
-      'd.decided_at',
-      'd.rationale',
-      'r.id as round_id',
-      'r.name as round_name',
-      'rt.name as round_target_name',
-      isDemoAccount(eb.ref('d.decided_by')).as('is_demo_decision'),
-    ])
+  const latest = await decisionsWithRound(db)
+    .innerJoin('decision_outcome as o', 'o.decision_id', 'd.id')
+    .select(['o.outcome', 'o.disposition', 'o.reason'])
     .where('o.idea_id', '=', ideaId)
     .orderBy('d.decided_at', 'desc')
     .orderBy('d.id', 'desc')
@@ -765,15 +751,9 @@ export async function getIdea(ideaId: number, viewerId: number | null, db: Datab
   }
 }
 
-/**
- * The decision that superseded `agreement` (the one that had agreed the idea), said as that
- * idea's decision: it sent the idea back to ideation, with its rationale as the reason.
- */
-async function getSupersedingDecision(
-  agreement: { decision_id: number; round_id: number; round_name: string },
-  db: Database,
-) {
-  const later = await db
+/** Decisions with what an idea's page says of each: when, by a demo person or not, its round. */
+function decisionsWithRound(db: Database) {
+  return db
     .selectFrom('decision as d')
     .innerJoin('round as r', 'r.id', 'd.round_id')
     .innerJoin('release_target as rt', 'rt.id', 'r.release_target_id')
@@ -786,6 +766,17 @@ async function getSupersedingDecision(
       'rt.name as round_target_name',
       isDemoAccount(eb.ref('d.decided_by')).as('is_demo_decision'),
     ])
+}
+
+/**
+ * The decision that superseded `agreement` (the one that had agreed the idea), said as that
+ * idea's decision: it sent the idea back to ideation, with its rationale as the reason.
+ */
+async function getSupersedingDecision(
+  agreement: { decision_id: number; round_id: number; round_name: string },
+  db: Database,
+) {
+  const later = await decisionsWithRound(db)
     .where('d.supersedes_id', '=', agreement.decision_id)
     .executeTakeFirst()
   if (!later) return null
