@@ -234,7 +234,9 @@ export default function LabelPlanRoute() {
           />
         ))}
         {changeCount > 0 ? (
-          <div className="sticky bottom-0 mt-4 flex flex-wrap items-center gap-3 border-t border-slate-200 bg-slate-50 py-3">
+          // Pinned to the screen's bottom on a wide screen only: on a phone its buttons, note
+          // and totals wrapped to a fifth of the screen, over the plan being read.
+          <div className="mt-4 flex flex-wrap items-center gap-3 border-t border-slate-200 bg-slate-50 py-3 sm:sticky sm:bottom-0">
             {applyAll.button && demoBlocked.length === 0 ? (
               <>
                 <button

@@ -75,6 +75,39 @@ async function demoBadgeHeights(page: Page, text: string) {
   }, text)
 }
 
+/**
+ * The most of the screen any bar pinned over the page's content (sticky or fixed, in main)
+ * covers, at the top of the page and halfway down, where a sticky bar at a form's end is pinned
+ * to the screen's bottom edge.
+ */
+async function pinnedCover(page: Page) {
+  const covers: number[] = []
+  for (const at of [0, 0.5]) {
+    covers.push(
+      ...(await page.evaluate((at) => {
+        const { scrollHeight } = document.documentElement
+        window.scrollTo(0, (scrollHeight - window.innerHeight) * at)
+        return [...document.querySelectorAll('main *')]
+          .filter(
+            (element) =>
+              element.checkVisibility() &&
+              ['sticky', 'fixed'].includes(getComputedStyle(element).position),
+          )
+          .map((element) => {
+            const box = element.getBoundingClientRect()
+            return Math.max(0, Math.min(box.bottom, window.innerHeight) - Math.max(box.top, 0))
+          })
+      }, at)),
+    )
+  }
+  return Math.max(0, ...covers)
+}
+
+/** Whether the whole page scrolls sideways: wider than the screen. */
+async function pageWidth(page: Page) {
+  return page.evaluate(() => document.documentElement.scrollWidth)
+}
+
 /** A page in a fresh phone-sized context (own cookies), closed with the context. */
 async function phonePage(browser: Browser, phone: (typeof PHONES)[number]) {
   const context = await browser.newContext(phone)
@@ -970,6 +1003,58 @@ describe.skipIf(!hasChromium())('a first visit on a phone', () => {
     } finally {
       await context.close()
       await desk.close()
+    }
+  })
+
+  test('at 375x667 the label plan’s apply bar sits at the plan’s end, over none of it; on a wide screen it stays pinned', async () => {
+    const { context, page } = await phonePage(suite.browser, PHONES[0]!)
+    try {
+      await page.goto(`${suite.server.url}/login?returnTo=%2Flabels`)
+      await page.getByRole('button', { name: MAINTAINER }).tap()
+      await page.waitForURL(`${suite.server.url}/labels`)
+      const applySelected = page.getByRole('button', { name: 'Apply selected' })
+      await applySelected.waitFor()
+      expect(await pageWidth(page)).toBeLessThanOrEqual(375)
+      // Pinned, its buttons, note and totals wrapped to 143 px: a fifth of the screen, over the
+      // plan being read. A row of thumb-tall buttons at most.
+      expect(await pinnedCover(page)).toBeLessThanOrEqual(64)
+      await applySelected.scrollIntoViewIfNeeded()
+      expect(await applySelected.isVisible()).toBe(true)
+      // On a wide screen the bar stays pinned at the bottom while the plan scrolls under it.
+      await page.setViewportSize({ width: 1280, height: 600 })
+      expect(await pinnedCover(page)).toBeGreaterThan(0)
+    } finally {
+      await context.close()
+    }
+  })
+
+  test('at 375x667 each of the label scheme’s name fields is on the screen, and its Preview bar covers none of the scheme', async () => {
+    const { context, page } = await phonePage(suite.browser, PHONES[0]!)
+    try {
+      const path = `/labels/scheme?repo=${encodeURIComponent('mirage/mirage')}`
+      await page.goto(`${suite.server.url}/login?returnTo=${encodeURIComponent(path)}`)
+      await page.getByRole('button', { name: MAINTAINER }).tap()
+      await page.waitForURL(`${suite.server.url}${path}`)
+      const fields = page.locator('main input[name^="label:"]')
+      await fields.first().waitFor()
+      // The table's fourth column: its fields started at 375 px and more, in a box scrolled
+      // sideways, out of sight of the value each one names.
+      const boxes = await fields.evaluateAll((inputs) =>
+        inputs.map((input) => {
+          const box = input.getBoundingClientRect()
+          return { name: input.getAttribute('name'), left: box.left, right: box.right }
+        }),
+      )
+      expect(boxes.length).toBeGreaterThan(10)
+      expect(boxes.filter((box) => box.left < 0 || box.right > 375)).toEqual([])
+      expect(await pageWidth(page)).toBeLessThanOrEqual(375)
+      expect(await pinnedCover(page)).toBeLessThanOrEqual(64)
+      // Each field still says which value it names.
+      expect(await page.getByLabel('OCaml difficulty 1★').getAttribute('name')).toBe(
+        'label:language:1',
+      )
+    } finally {
+      await context.close()
     }
   })
 })

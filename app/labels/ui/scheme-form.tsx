@@ -81,9 +81,12 @@ export function SchemeNamesForm({
           <option key={label.name} value={label.name} />
         ))}
       </datalist>
+      {/* A table on a wide screen; on a phone each value is a card, its labels and its field
+          under its name with their own words: the field, the table's fourth column, was off the
+          screen's edge in a box scrolled sideways, away from the value it names. */}
       <TableScroll>
-        <table className="w-full text-left text-sm">
-          <thead className="border-b border-slate-300 text-slate-600">
+        <table className="block w-full text-left text-sm sm:table">
+          <thead className="hidden border-b border-slate-300 text-slate-600 sm:table-header-group">
             <tr>
               <th className="py-1 pr-3 font-medium">Board value</th>
               <th className="py-1 pr-3 font-medium">Default label</th>
@@ -91,14 +94,16 @@ export function SchemeNamesForm({
               <th className="py-1 font-medium">This repository’s name</th>
             </tr>
           </thead>
-          <tbody>
+          <tbody className="block sm:table-row-group">
             {settings.rows.map((row) => (
               <SchemeRow key={row.value} row={row} errors={problemsByValue.get(row.value) ?? []} />
             ))}
           </tbody>
         </table>
       </TableScroll>
-      <div className="sticky bottom-0 mt-4 flex flex-wrap items-center gap-3 border-t border-slate-200 bg-slate-50 py-3">
+      {/* Pinned to the screen's bottom on a wide screen only: on a phone it took a seventh of
+          the screen over the fields, more once the keyboard is up; there it ends the form. */}
+      <div className="mt-4 flex flex-wrap items-center gap-3 border-t border-slate-200 bg-slate-50 py-3 sm:sticky sm:bottom-0">
         <button
           type="submit"
           name="intent"
@@ -129,20 +134,22 @@ export function SchemeNamesForm({
 function SchemeRow({ row, errors }: { row: Settings['rows'][number]; errors: string[] }) {
   const inputId = `label-${row.value}`
   return (
-    <tr className="border-b border-slate-100 align-top">
-      <td className="py-1.5 pr-3">
+    <tr className="block border-b border-slate-100 py-2 align-top sm:table-row sm:py-0">
+      <td className="block py-0.5 font-medium sm:table-cell sm:py-1.5 sm:pr-3 sm:font-normal">
         <label htmlFor={inputId}>{row.description}</label>
       </td>
-      <td className="py-1.5 pr-3">
+      <td className="block py-0.5 break-words sm:table-cell sm:py-1.5 sm:pr-3">
+        <span className="text-xs font-medium text-slate-600 sm:hidden">Default label </span>
         <code>{row.defaultLabel}</code>
       </td>
-      <td className="py-1.5 pr-3">
+      <td className="block py-0.5 sm:table-cell sm:py-1.5 sm:pr-3">
+        <span className="text-xs font-medium text-slate-600 sm:hidden">Current label </span>
         <LabelChip name={row.currentLabel} color={row.color} />
         {row.isOnGitHub ? null : (
           <span className="ml-1 text-xs text-slate-500">not created yet</span>
         )}
       </td>
-      <td className="py-1.5">
+      <td className="block pt-1 sm:table-cell sm:py-1.5">
         <input
           id={inputId}
           name={`label:${row.value}`}
