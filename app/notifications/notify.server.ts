@@ -237,7 +237,7 @@ export async function notifyClaimEvent(
   )
 }
 
-/** How old a freeing may be and still be news (`kinds.ts`), for a release: features import this module only. */
+/** How old a freeing may be and still be news (`kinds.ts`): features import this module only. */
 export { LAPSED_NEWS_MS } from './kinds'
 
 const PROJECT_FREED_PREFIX = 'project-freed:'

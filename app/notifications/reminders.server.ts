@@ -14,7 +14,8 @@ import {
 } from './notify.server'
 
 // The notices that come from time passing rather than from an event: a claim lapsing in 3 days
-// or lapsed (its holder told, and its project's mentors and followers when that left it free), a round scheduled for a later day whose voting has begun, a round closing in 2 days.
+// or lapsed (its holder told, and its project's mentors and followers when that left it free), a
+// round scheduled for a later day whose voting has begun, a round closing in 2 days.
 // The scheduled job runs this every few minutes with the
 // server's clock; every notice names its occurrence (the claim's expiry, the round's closing
 // time), so running it again, or in two processes at once, tells nobody twice, while a claim

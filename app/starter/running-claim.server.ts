@@ -48,5 +48,8 @@ export function claimStoppedAt(alias = 'starter_claim') {
  * which only ever silences the earlier stop.
  */
 export function leftProjectFree(now: Date | RawBuilder<Date>, alias = 'c', project = 'p') {
-  return sql<SqlBool>`(${sql.ref(`${project}.status`)} = 'open' and not exists (select 1 from starter_claim as oc where oc.project_id = ${sql.ref(`${alias}.project_id`)} and oc.id <> ${sql.ref(`${alias}.id`)} and oc.claimed_at <= ${now} and ${claimStoppedAt('oc')} > ${claimStoppedAt(alias)}))`
+  return sql<SqlBool>`(${sql.ref(`${project}.status`)} = 'open' and not exists (
+    select 1 from starter_claim as oc
+    where oc.project_id = ${sql.ref(`${alias}.project_id`)} and oc.id <> ${sql.ref(`${alias}.id`)}
+      and oc.claimed_at <= ${now} and ${claimStoppedAt('oc')} > ${claimStoppedAt(alias)}))`
 }
