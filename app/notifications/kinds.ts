@@ -34,6 +34,10 @@ export const NOTIFICATION_KINDS = {
   },
   project_finished: { label: 'Someone finishes a project I mentor or follow', group: 'Projects' },
   project_abandoned: { label: 'Someone stops a project I mentor or follow', group: 'Projects' },
+  project_freed: {
+    label: 'A project I mentor or follow is free again (a claim lapsed or was released)',
+    group: 'Projects',
+  },
   report_disagrees: {
     label: 'A report disagrees with the rating of a project I mentor (maintainers: any project)',
     group: 'Projects',

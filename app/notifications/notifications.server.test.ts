@@ -85,7 +85,13 @@ test('a lapsed claim is told once; an ended claim is never reminded', async () =
   const afterLapse = new Date(keptClaim.expires_at.getTime() + DAY_MS)
   const first = await sendReminders(afterLapse, db)
   const second = await sendReminders(new Date(afterLapse.getTime() + DAY_MS), db)
-  expect(first).toEqual({ claimLapsing: 0, claimLapsed: 1, roundVoting: 0, roundClosing: 0 })
+  expect(first).toEqual({
+    claimLapsing: 0,
+    claimLapsed: 1,
+    projectFreed: 0,
+    roundVoting: 0,
+    roundClosing: 0,
+  })
   expect(second.claimLapsed).toBe(0)
   // A lapse long past when the board first looks is not news.
   expect(

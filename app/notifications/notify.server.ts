@@ -237,6 +237,83 @@ export async function notifyClaimEvent(
   )
 }
 
+/** How old a freeing may be and still be news (`kinds.ts`): features import this module only. */
+export { LAPSED_NEWS_MS } from './kinds'
+
+const PROJECT_FREED_PREFIX = 'project-freed:'
+
+/**
+ * A project's freeing by one claim: the claim and the expiry it had. A lapse and a maintainer's
+ * later release of that lapsed claim are one event (whichever comes first tells), while a claim
+ * claimed again by its holder and lapsing again is a new one. A claim released while running
+ * never lapses after, so its expiry names the release as well.
+ */
+export function projectFreedKey(claim: { id: number; expires_at: Date }) {
+  return `${PROJECT_FREED_PREFIX}${claim.id}:${claim.expires_at.getTime()}`
+}
+
+/**
+ * A claim stopped, without its holder saying so, and left its project free (the rule:
+ * `leftProjectFree`, app/starter/running-claim.server.ts): it lapsed (the reminders job) or a
+ * maintainer released it (`releaseClaim`). Its mentors (even one who unfollowed it) and its
+ * followers are told, as of a claim or a stop (`notifyClaimEvent`); never the claimant, told of
+ * her lapse by `claim_lapsed`, nor the maintainer who released it. A lapse has no one acting but
+ * the claimant, so a demo person's lapse is a demo action in the notice.
+ */
+export async function notifyProjectFreed(
+  db: Database,
+  freed: {
+    projectId: number
+    claim: { id: number; expires_at: Date }
+    claimant: { id: number; login: string }
+    /** Its expiry passed before it ended: it lapsed (and may have been released after). */
+    lapsed: boolean
+    /** The maintainer who released it; null when it lapsed and stays unended. */
+    releasedBy: { id: number; login: string } | null
+  },
+  options: { email?: boolean } = {},
+) {
+  const project = await db
+    .selectFrom('starter_project')
+    .select('title')
+    .where('id', '=', freed.projectId)
+    .executeTakeFirst()
+  if (!project) return 0
+  const { mentorIds, followerIds } = await projectAudience(db, freed.projectId)
+  const [claimant, releaser] = await Promise.all([
+    getPersonName(freed.claimant, db),
+    freed.releasedBy ? getPersonName(freed.releasedBy, db) : null,
+  ])
+  const lapsedOn = `the claim by ${claimant} lapsed on ${formatDate(freed.claim.expires_at)}`
+  const why = !freed.lapsed
+    ? `${releaser} released the claim by ${claimant}`
+    : releaser
+      ? `${lapsedOn} and ${releaser} released it`
+      : lapsedOn
+  const notice = (accountId: number) => ({
+    accountId,
+    kind: 'project_freed' as const,
+    eventKey: projectFreedKey(freed.claim),
+    title: `“${project.title}” is free again: ${why}`,
+    link: `/starter/${freed.projectId}`,
+  })
+  const isClaimant = (accountId: number) => accountId === freed.claimant.id
+  return notify(
+    db,
+    [
+      // No subject for a mentor: addressed to her as its mentor, whatever she follows.
+      ...mentorIds.filter((id) => !isClaimant(id)).map(notice),
+      ...followerIds
+        .filter((id) => !isClaimant(id))
+        .map((accountId) => ({
+          ...notice(accountId),
+          subject: { type: 'project' as const, id: freed.projectId },
+        })),
+    ],
+    { ...options, actorId: freed.releasedBy?.id ?? freed.claimant.id },
+  )
+}
+
 /**
  * Someone answered a claim: her own notices about it are read, in the answer's transaction, as
  * answering a gap request reads its notices (`notifyRequestAnswered`): "X is working on …" (each

@@ -1,18 +1,21 @@
 import { getDb, type Database } from '../../db/client.server'
 import { roundWithTarget } from '../roadmap/round-title'
+import { leftProjectFree } from '../starter/running-claim.server'
 import { formatDate } from '../utils/format'
 
 import { CLAIM_LAPSING_WINDOW_MS, LAPSED_NEWS_MS, ROUND_CLOSING_WINDOW_MS } from './kinds'
 import {
   listRoundVoterIds,
   notify,
+  notifyProjectFreed,
   roundClosingKey,
   roundVotingKey,
   type NewNotification,
 } from './notify.server'
 
 // The notices that come from time passing rather than from an event: a claim lapsing in 3 days
-// or lapsed, a round scheduled for a later day whose voting has begun, a round closing in 2 days.
+// or lapsed (its holder told, and its project's mentors and followers when that left it free), a
+// round scheduled for a later day whose voting has begun, a round closing in 2 days.
 // The scheduled job runs this every few minutes with the
 // server's clock; every notice names its occurrence (the claim's expiry, the round's closing
 // time), so running it again, or in two processes at once, tells nobody twice, while a claim
@@ -32,6 +35,8 @@ export function claimReminderKey(
 export type ReminderSummary = {
   claimLapsing: number
   claimLapsed: number
+  /** Lapses that left their project free: notices to its mentors and followers. */
+  projectFreed: number
   roundVoting: number
   roundClosing: number
 }
@@ -54,7 +59,10 @@ export async function sendReminders(
     db
       .selectFrom('starter_claim as c')
       .innerJoin('starter_project as p', 'p.id', 'c.project_id')
-      .select(['c.id', 'c.account_id', 'c.project_id', 'c.expires_at', 'p.title'])
+      .innerJoin('account as a', 'a.id', 'c.account_id')
+      .select(['c.id', 'c.account_id', 'c.project_id', 'c.expires_at', 'p.title', 'a.login'])
+      // Asked at the job's `now`, as the lapse is: free still, so not taken again since.
+      .select(leftProjectFree(now).as('left_free'))
       .where('c.ended_at', 'is', null)
       .where('c.expires_at', '<=', now)
       .where('c.expires_at', '>', new Date(at - LAPSED_NEWS_MS))
@@ -124,9 +132,27 @@ export async function sendReminders(
     }
   }
 
+  // One call per lapse: each names its own claimant, who is never told (`claim_lapsed` is hers).
+  let projectFreed = 0
+  for (const claim of lapsed) {
+    if (!claim.left_free) continue
+    projectFreed += await notifyProjectFreed(
+      db,
+      {
+        projectId: claim.project_id,
+        claim,
+        claimant: { id: claim.account_id, login: claim.login },
+        lapsed: true,
+        releasedBy: null,
+      },
+      options,
+    )
+  }
+
   return {
     claimLapsing: await notify(db, claimNotices(lapsing, 'claim_lapsing'), options),
     claimLapsed: await notify(db, claimNotices(lapsed, 'claim_lapsed'), options),
+    projectFreed,
     roundVoting: await notify(db, votingNotices, options),
     roundClosing: await notify(db, roundNotices, options),
   }

@@ -394,7 +394,7 @@ test('/me’s Following never tells a mentor she follows nothing: she hears of t
   await createProject(db, { title: 'TCP tests', mentors: ['@mo'] })
   const mentorText = await followingText(mo.id)
   expect(mentorText).toContain(
-    'You follow nothing yet, but you hear when someone claims, finishes or stops a project you mentor (listed above, under “Projects you mentor”).',
+    'You follow nothing yet, but you hear when someone claims, finishes or stops a project you mentor (listed above, under “Projects you mentor”), or it is free again.',
   )
   expect(mentorText).not.toContain('You follow nothing yet:')
   expect(mentorText).toContain('“Follow” on an idea or a starter project tells you when it changes')
@@ -433,7 +433,7 @@ test('/me’s Following never tells an idea’s author she follows nothing: she 
   expect(authorText).not.toContain('You follow nothing yet:')
   // An author who mentors too hears of both, said once.
   expect(await followingText(mo.id)).toContain(
-    'You follow nothing yet, but you hear what becomes of the ideas you wrote (listed above, under “My ideas”), and when someone claims, finishes or stops a project you mentor (listed above, under “Projects you mentor”).',
+    'You follow nothing yet, but you hear what becomes of the ideas you wrote (listed above, under “My ideas”), and when someone claims, finishes or stops a project you mentor (listed above, under “Projects you mentor”), or it is free again.',
   )
   // Nothing was followed for them.
   expect(await db.selectFrom('notification_follow').select('account_id').execute()).toEqual([])

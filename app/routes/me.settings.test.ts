@@ -1,12 +1,16 @@
 import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
-import { callAction } from '../../test/route-requests'
-import { createAccount } from '../../test/starter-factories'
-import { listFollows } from '../notifications/inbox.server'
+import { renderRouteWith } from '../../test/render'
+import { callAction, callLoader } from '../../test/route-requests'
+import { createAccount, createProject } from '../../test/starter-factories'
+import { listFollows, listNotifications } from '../notifications/inbox.server'
+import { KIND_NAMES } from '../notifications/kinds'
+import { sendReminders } from '../notifications/reminders.server'
 import { makeIdea, makeTarget } from '../roadmap/test-fixtures'
+import { claimStarterProject } from '../starter/claim.server'
 
-import { action } from './me.settings'
+import SettingsRoute, { action, loader } from './me.settings'
 
 // Following from an idea's or a project's page: the change is recorded and the person stays on
 // that page (the Follow button is a side step); from the settings page itself, it answers there.
@@ -121,4 +125,32 @@ test('following an unknown area, or by an id that is no number or too big for on
     expect([response.status, await response.json()]).toEqual([status, { ok: false, message }])
   }
   expect(await listFollows(cam.id, db)).toEqual([])
+})
+
+test('a project free again is a kind of its own on the settings page; turned off there, a lapse tells her nothing', async () => {
+  const db = getDb()
+  const cam = await createAccount(db, 'cam')
+  const holder = await createAccount(db, 'holder')
+  const project = await createProject(db, { mentors: ['@cam'] })
+  const claim = await claimStarterProject(project, holder, db, 30)
+  const page = await renderRouteWith(
+    SettingsRoute,
+    await (await callLoader(loader, '/me/settings', { accountId: cam.id })).json(),
+    '/me/settings',
+  )
+  expect(page).toContain(
+    '<label for="delivery-project_freed">A project I mentor or follow is free again (a claim lapsed or was released)</label>',
+  )
+
+  const deliveries = Object.fromEntries(KIND_NAMES.map((kind) => [kind, 'email']))
+  const saved = await callAction(
+    action,
+    '/me/settings',
+    { intent: 'deliveries', ...deliveries, project_freed: 'off' },
+    { accountId: cam.id },
+  )
+  expect(saved.status).toBe(200)
+  await sendReminders(new Date(claim.expires_at.getTime() + 60_000), db)
+  const { items } = await listNotifications(cam.id, null, db)
+  expect(items.map((item) => item.kind)).toEqual(['project_claimed'])
 })

@@ -357,7 +357,7 @@ test('whoever has just finished it is asked for the report, not pointed to anoth
   expect(underThanks).not.toContain('find an open project')
 })
 
-test('a project someone else works on offers following it, to be told if they stop or finish', async () => {
+test('a project someone else works on offers following it, to be told if they stop or finish or when it is free again', async () => {
   const db = getDb()
   const [ana, ben] = [await createGitHubAccount(db, 'ana'), await createGitHubAccount(db, 'ben')]
   const id = await createProject(db, { size: 'week' })
@@ -367,11 +367,11 @@ test('a project someone else works on offers following it, to be told if they st
       .replace(/<!-- -->/g, '')
       .replace(/<[^>]+>/g, '')
   expect(await pageText(ben.id)).toContain(
-    'Someone is working on it: find an open project, or follow this one (Follow, above) to be told in your Inbox if they stop or finish.',
+    'Someone is working on it: find an open project, or follow this one (Follow, above) to be told in your Inbox if they stop or finish, or when it is free again.',
   )
   await setFollowing(ben.id, { type: 'project', id }, true, db)
   expect(await pageText(ben.id)).toContain(
-    'Someone is working on it: find an open project. You follow this one: your Inbox tells you if they stop or finish.',
+    'Someone is working on it: find an open project. You follow this one: your Inbox tells you if they stop or finish, or when it is free again.',
   )
   // What the page promises is what a follower is told.
   const claim = (await claimRows())[0]!
@@ -389,6 +389,28 @@ test('a project someone else works on offers following it, to be told if they st
   await post(id, { intent: 'claim' }, ana.id)
   expect(await pageText()).toContain('Someone is working on it: find an open project.')
   expect(await pageText()).not.toContain('follow this one')
+  // Released by a maintainer, it is free again, and the follower hears it.
+  const mia = await createMaintainer(db, 'mia')
+  const again = (await claimRows()).at(-1)!
+  const released = await post(
+    id,
+    { intent: 'release', claimId: String(again.id), confirm: 'yes' },
+    mia.id,
+  )
+  expect(released.status).toBe(200)
+  expect(
+    await db
+      .selectFrom('notification')
+      .select(['kind', 'title'])
+      .where('account_id', '=', ben.id)
+      .where('kind', '=', 'project_freed')
+      .execute(),
+  ).toEqual([
+    {
+      kind: 'project_freed',
+      title: expect.stringMatching(/is free again: mia released the claim by ana$/),
+    },
+  ])
 })
 
 test('finishing an elastic project says it stays open for the others only when others work on it', async () => {

@@ -5,7 +5,12 @@ import type { Stars } from '../../db/schema'
 import { inTransaction } from '../../db/transaction'
 import { isDemoAccount } from '../accounts/account.server'
 import type { Person } from '../accounts/person'
-import { notifyClaimEvent, notifyReportDisagrees } from '../notifications/notify.server'
+import {
+  LAPSED_NEWS_MS,
+  notifyClaimEvent,
+  notifyProjectFreed,
+  notifyReportDisagrees,
+} from '../notifications/notify.server'
 import { formatDate, formatDateTime } from '../utils/format'
 import { refuse } from '../utils/refusal'
 
@@ -21,7 +26,12 @@ import { RENEWAL_WINDOW_DAYS, renewalOpensAt } from './claim-time'
 import { finishLinkRef, formatFinishLink, type FinishLink } from './finish-link'
 import { withFinishLinks } from './finish-link.server'
 import { isMentorOf } from './project.server'
-import { isRenewalOpen, isRunningClaim } from './running-claim.server'
+import {
+  claimStoppedAt,
+  isRenewalOpen,
+  isRunningClaim,
+  leftProjectFree,
+} from './running-claim.server'
 import { getStarterSettings } from './settings.server'
 
 // Claims instead of GitHub assignees (non-members cannot be assigned on GitHub). A claim runs
@@ -350,7 +360,45 @@ export async function releaseClaim(
       .set({ ended_at: sql<Date>`now()`, outcome: 'released', ended_by: maintainer.id })
       .where('id', '=', claimId)
       .execute()
+    await notifyIfReleaseFreesProject(trx, claimId, maintainer)
     return { wasStale: is_stale }
+  })
+}
+
+/**
+ * A released claim that leaves its project free (`leftProjectFree`) tells its mentors and
+ * followers, in the release's transaction (`notifyProjectFreed`). A claim that had lapsed already
+ * freed the project at its lapse: the reminders job has told them then, under the same event, so
+ * the release tells nobody twice; a lapse older than LAPSED_NEWS_MS is not news, as for the job.
+ */
+async function notifyIfReleaseFreesProject(trx: Database, claimId: number, maintainer: Person) {
+  const freed = await trx
+    .selectFrom('starter_claim as c')
+    .innerJoin('starter_project as p', 'p.id', 'c.project_id')
+    .innerJoin('account as a', 'a.id', 'c.account_id')
+    .select([
+      'c.id',
+      'c.project_id',
+      'c.account_id',
+      'c.expires_at',
+      'a.login',
+      sql<boolean>`c.expires_at <= c.ended_at`.as('had_lapsed'),
+    ])
+    .where('c.id', '=', claimId)
+    .where(leftProjectFree(sql<Date>`now()`))
+    .where(
+      claimStoppedAt('c'),
+      '>',
+      sql<Date>`now() - make_interval(secs => ${LAPSED_NEWS_MS / 1000})`,
+    )
+    .executeTakeFirst()
+  if (!freed) return
+  await notifyProjectFreed(trx, {
+    projectId: freed.project_id,
+    claim: freed,
+    claimant: { id: freed.account_id, login: freed.login },
+    lapsed: freed.had_lapsed,
+    releasedBy: maintainer,
   })
 }
 

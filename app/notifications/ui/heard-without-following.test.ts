@@ -21,7 +21,7 @@ test('an author hears of her ideas but those she unfollowed, which are named', (
       followsSomething: true,
     }),
   ).toBe(
-    'You also hear what becomes of the ideas you wrote (listed above, under “My ideas”) except “Fuzzing”, which you unfollowed, and when someone claims, finishes or stops a project you mentor (listed above, under “Projects you mentor”).',
+    'You also hear what becomes of the ideas you wrote (listed above, under “My ideas”) except “Fuzzing”, which you unfollowed, and when someone claims, finishes or stops a project you mentor (listed above, under “Projects you mentor”), or it is free again.',
   )
   expect(
     heardWithoutFollowing({
@@ -49,7 +49,7 @@ test('an author who unfollowed every idea she wrote hears of none of them: nothi
       followsSomething: false,
     }),
   ).toBe(
-    'You follow nothing yet, but you hear when someone claims, finishes or stops a project you mentor (listed above, under “Projects you mentor”).',
+    'You follow nothing yet, but you hear when someone claims, finishes or stops a project you mentor (listed above, under “Projects you mentor”), or it is free again.',
   )
   expect(
     heardWithoutFollowing({ ownIdeas: none, mentors: false, followsSomething: true }),

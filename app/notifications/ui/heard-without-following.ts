@@ -9,7 +9,7 @@ import { listInWords } from '../../utils/format'
 
 const OWN_IDEAS = 'what becomes of the ideas you wrote (listed above, under “My ideas”)'
 const MENTORED =
-  'when someone claims, finishes or stops a project you mentor (listed above, under “Projects you mentor”)'
+  'when someone claims, finishes or stops a project you mentor (listed above, under “Projects you mentor”), or it is free again'
 /** Titles named before "and N more": the sentence stays a sentence. */
 const UNFOLLOWED_NAMED = 3
 

@@ -215,14 +215,14 @@ export function ClaimPanel({
           <Link to="/starter" className="text-blue-700 underline">
             find an open project
           </Link>
-          {/* Followers are told when the claimant stops or finishes (notifyClaimEvent), not
-              when a claim lapses or a maintainer releases it: promise no more. Signed out,
-              there is no Follow button to point to. */}
+          {/* Followers are told when the claimant stops or finishes (notifyClaimEvent) and
+              when the project is free again because the claim lapsed or a maintainer released
+              it (notifyProjectFreed). Signed out, there is no Follow button to point to. */}
           {!isOpen || !viewer
             ? '.'
             : following
-              ? '. You follow this one: your Inbox tells you if they stop or finish.'
-              : ', or follow this one (Follow, above) to be told in your Inbox if they stop or finish.'}
+              ? '. You follow this one: your Inbox tells you if they stop or finish, or when it is free again.'
+              : ', or follow this one (Follow, above) to be told in your Inbox if they stop or finish, or when it is free again.'}
         </p>
       ) : null}
 
