@@ -7,6 +7,7 @@ import { RENEWAL_WINDOW_MS } from '../starter/claim-time'
 export const NOTIFICATION_KINDS = {
   claim_lapsing: { label: 'My claim lapses in 3 days', group: 'My claims' },
   claim_lapsed: { label: 'My claim lapsed', group: 'My claims' },
+  claim_released: { label: 'A maintainer releases my claim', group: 'My claims' },
   claim_answered: { label: 'A mentor answers my claim', group: 'My claims' },
   request_answered: { label: 'My “nothing fits me” request is answered', group: 'My requests' },
   mentor_offer_answered: {

@@ -7,7 +7,7 @@ import { roundWithTarget } from '../roadmap/round-title'
 import { getEnv } from '../utils/env.server'
 import { formatDate } from '../utils/format'
 
-import { DEFAULT_DELIVERY, type NotificationKind } from './kinds'
+import { DEFAULT_DELIVERY, LAPSED_NEWS_MS, type NotificationKind } from './kinds'
 
 // Writes notifications. Event notifications are written by the feature that makes the event, in
 // its own transaction (pass the transaction as `db`), so an event and its notices commit or roll
@@ -311,6 +311,41 @@ export async function notifyProjectFreed(
         })),
     ],
     { ...options, actorId: freed.releasedBy?.id ?? freed.claimant.id },
+  )
+}
+
+/**
+ * A maintainer released someone's claim (`releaseClaim`): she is told who did and that the project
+ * is open to take again, so she does not learn it from a project page that no longer says she
+ * works on it. A claim that lapsed longer ago than LAPSED_NEWS_MS is not news to her any more:
+ * releasing it is tidying up, and an email about a claim she left months ago would only puzzle.
+ */
+export async function notifyClaimReleased(
+  db: Database,
+  released: { claimId: number; releasedBy: { id: number; login: string } },
+) {
+  // Asked of the database's clock, which ended the claim.
+  const claim = await db
+    .selectFrom('starter_claim as c')
+    .innerJoin('starter_project as p', 'p.id', 'c.project_id')
+    .select(['c.account_id', 'c.project_id', 'p.title'])
+    .where('c.id', '=', released.claimId)
+    .where('c.expires_at', '>', sql<Date>`now() - make_interval(secs => ${LAPSED_NEWS_MS / 1000})`)
+    .executeTakeFirst()
+  if (!claim) return 0
+  const releaser = await getPersonName(released.releasedBy, db)
+  return notify(
+    db,
+    [
+      {
+        accountId: claim.account_id,
+        kind: 'claim_released',
+        eventKey: `claim-released:${released.claimId}`,
+        title: `${releaser} released your claim on “${claim.title}”: it is open to others now; claim it again if you are still on it`,
+        link: `/starter/${claim.project_id}`,
+      },
+    ],
+    { actorId: released.releasedBy.id },
   )
 }
 

@@ -213,3 +213,46 @@ test('a follower who turned the kind off, or unfollowed, is not told; a mentor w
   expect(await freedNotices(follower.id)).toEqual([])
   expect(await freedNotices(leaver.id)).toEqual([])
 })
+
+async function releasedNotices(accountId: number) {
+  const { items } = await listNotifications(accountId, null, getDb())
+  return items
+    .filter((item) => item.kind === 'claim_released')
+    .map(({ title, link }) => ({ title, link }))
+}
+
+test('a maintainer releasing a claim tells its holder who did and that she may claim it again; her settings can silence it', async () => {
+  const db = getDb()
+  const { mentor, holder, project, claim } = await claimedProject(db)
+  const maintainer = await createAccount(db, 'dana', 'maintainer')
+
+  await releaseClaim(project, claim.id, maintainer, { confirmed: true }, db)
+
+  expect(await releasedNotices(holder.id)).toEqual([
+    {
+      title:
+        'dana (demo person) released your claim on “DNS resolver”: it is open to others now; claim it again if you are still on it',
+      link: `/starter/${project}`,
+    },
+  ])
+  // Hers alone: the mentor hears that the project is free, not of her claim.
+  expect(await releasedNotices(mentor.id)).toEqual([])
+
+  const quiet = await createAccount(db, 'quiet')
+  await setDelivery(quiet.id, 'claim_released', 'off', db)
+  const quietProject = await createProject(db, { title: 'TLS bindings' })
+  const quietClaim = await claimStarterProject(quietProject, quiet, db, 30)
+  await releaseClaim(quietProject, quietClaim.id, maintainer, { confirmed: true }, db)
+  expect(await releasedNotices(quiet.id)).toEqual([])
+})
+
+test('releasing a claim that lapsed longer than LAPSED_NEWS_MS ago is tidying up: its holder is not told', async () => {
+  const db = getDb()
+  const { holder, project, claim } = await claimedProject(db)
+  const maintainer = await createAccount(db, 'dana', 'maintainer')
+  await lapsedDaysAgo(claim.id, LAPSED_NEWS_MS / DAY_MS + 1)
+
+  await releaseClaim(project, claim.id, maintainer, { confirmed: false }, db)
+
+  expect(await releasedNotices(holder.id)).toEqual([])
+})

@@ -8,6 +8,7 @@ import type { Person } from '../accounts/person'
 import {
   LAPSED_NEWS_MS,
   notifyClaimEvent,
+  notifyClaimReleased,
   notifyProjectFreed,
   notifyReportDisagrees,
 } from '../notifications/notify.server'
@@ -360,6 +361,7 @@ export async function releaseClaim(
       .set({ ended_at: sql<Date>`now()`, outcome: 'released', ended_by: maintainer.id })
       .where('id', '=', claimId)
       .execute()
+    await notifyClaimReleased(trx, { claimId, releasedBy: maintainer })
     await notifyIfReleaseFreesProject(trx, claimId, maintainer)
     return { wasStale: is_stale }
   })
