@@ -19,6 +19,7 @@ import { HOME_NOTICES, REPORT_REMINDER_DAYS } from '../notifications/my-work.ser
 import { notify, type NewNotification } from '../notifications/notify.server'
 import { sendReminders } from '../notifications/reminders.server'
 import { ForYou } from '../notifications/ui/for-you'
+import { NotificationList } from '../notifications/ui/notification-list'
 import { DEMO_CANNOT_APPLY, suggestedCandidates } from '../notifications/ui/waiting-for-maintainers'
 import { castBallot } from '../roadmap/ballot.server'
 import { closeRound } from '../roadmap/decision.server'
@@ -40,6 +41,9 @@ import { formatDate } from '../utils/format'
 
 import IndexRoute, { loader } from './_index'
 import { action as labelsAction } from './labels._index'
+import { loader as inboxLoader } from './notifications._index'
+import { action as editAction, loader as editLoader } from './starter.$id_.edit'
+import { action as calibrationAction } from './starter.calibration'
 
 const getDb = setupTestDatabase()
 
@@ -392,6 +396,131 @@ test('"Waiting for maintainers" names a lone report far from the rating, too few
   expect((await renderForYou(dana.id)).text).toMatch(
     /2 starter projects rated away from a contributor’s report, too few reports to flag yet: (Lone and By Cam|By Cam and Lone) ?1 of them a demo action/,
   )
+})
+
+test('a re-rate answers a report that disagreed: its notices are read for everyone told, not named as news again, and the inbox says how', async () => {
+  const db = getDb()
+  const dana = await createAccount(db, 'dana', 'maintainer')
+  const mia = await createAccount(db, 'mia', 'maintainer')
+  const mo = await createGitHubAccount(db, 'mo')
+  const ghost = await createGitHubAccount(db, 'ghost')
+  const id = await createProject(db, {
+    title: 'Window scaling',
+    languageStars: 1,
+    domainStars: 1,
+    mentors: ['@mo'],
+  })
+  // 3★ met in OCaml, rated 1★: told to both maintainers and the mentor.
+  await finishWithReport(db, id, ghost)
+  const unread = (accountId: number) =>
+    db
+      .selectFrom('notification')
+      .select('id')
+      .where('account_id', '=', accountId)
+      .where('kind', '=', 'report_disagrees')
+      .where('read_at', 'is', null)
+      .execute()
+  for (const person of [dana, mia, mo]) expect(await unread(person.id)).toHaveLength(1)
+
+  // Mia re-rates it on the calibration page: the report is answered, for Dana and Mo too.
+  const rerate = await callAction(
+    calibrationAction,
+    '/starter/calibration',
+    { intent: 'rerate', projectId: String(id), axis: 'language', from: '1', stars: '3' },
+    { accountId: mia.id },
+  )
+  expect(rerate.status).toBe(200)
+  for (const person of [dana, mia, mo]) expect(await unread(person.id)).toEqual([])
+  // Nothing waits, and the report is not named among Dana's newest notices as if it still did.
+  const { data, text } = await renderForYou(dana.id)
+  expect(data.unread).toMatchObject({ count: 0 })
+  expect(data.newNotices).toEqual([])
+  expect(text).not.toMatch(/found “Window scaling”|rated away/)
+  // Her inbox keeps the notice, saying how it was answered and by whom.
+  const inbox = await (
+    await callLoader(inboxLoader, '/notifications', { accountId: dana.id })
+  ).json()
+  expect(inbox.items).toEqual([
+    expect.objectContaining({
+      title: 'ghost found “Window scaling” harder than rated: OCaml 3★ met, rated 1★',
+      rerate: expect.objectContaining({
+        changes: ['OCaml difficulty 1★ → 3★'],
+        byName: 'mia (demo person)',
+        byYou: false,
+        isDemo: true,
+        link: `/starter/${id}`,
+      }),
+    }),
+  ])
+  const html = await renderInRouter(createElement(NotificationList, { items: inbox.items }))
+  expect(html.replace(/<[^>]+>/g, '')).toContain(
+    'Re-rated since this report: OCaml difficulty 1★ → 3★ by mia (demo person) on',
+  )
+})
+
+test('a re-rate on the edit page answers only the reports whose every disagreeing axis it re-rates', async () => {
+  const db = getDb()
+  const dana = await createAccount(db, 'dana', 'maintainer')
+  const [ghost, nia] = [
+    await createGitHubAccount(db, 'ghost'),
+    await createGitHubAccount(db, 'nia'),
+  ]
+  const project = {
+    title: 'Window scaling',
+    summary: 'Follow RFC 7323.',
+    primaryDomain: 'networking',
+    size: 'elastic' as const,
+    mentors: [],
+    repos: ['mirage/mirage-tcpip'],
+  }
+  const id = await createProject(db, { ...project, languageStars: 1, domainStars: 3 })
+  // Ghost disagrees on OCaml only; Nia on both axes.
+  await finishWithReport(db, id, ghost, { languageStars: 3, domainStars: 3 })
+  await finishWithReport(db, id, nia, { languageStars: 3, domainStars: 1 })
+  const unreadTitles = async () =>
+    (
+      await db
+        .selectFrom('notification')
+        .select('title')
+        .where('account_id', '=', dana.id)
+        .where('read_at', 'is', null)
+        .orderBy('id')
+        .execute()
+    ).map((row) => row.title.split(' found')[0])
+  expect(await unreadTitles()).toEqual(['ghost', 'nia'])
+
+  const save = async (languageStars: string, domainStars: string) => {
+    const { version } = await (
+      await callLoader(editLoader, `/starter/${id}/edit`, {
+        accountId: dana.id,
+        params: { id: String(id) },
+      })
+    ).json()
+    const response = await callAction(
+      editAction,
+      `/starter/${id}/edit`,
+      {
+        ...project,
+        mentors: '',
+        repos: project.repos.join(' '),
+        languageStars,
+        domainStars,
+        status: 'open',
+        relatedIssues: '',
+        readFirst: '',
+        issue: '',
+        version,
+      },
+      { accountId: dana.id, params: { id: String(id) } },
+    )
+    expect(response.status).toBe(302)
+  }
+  // OCaml re-rated: Ghost's report is answered; Nia's domain disagreement still waits.
+  await save('3', '3')
+  expect(await unreadTitles()).toEqual(['nia'])
+  // Its domain re-rated too: answered.
+  await save('3', '2')
+  expect(await unreadTitles()).toEqual([])
 })
 
 test('"For you" asks for the report on a claim one finished or stopped, until it is sent', async () => {
