@@ -13,6 +13,7 @@ import {
   createMaintainer,
   createProject,
 } from '../../test/starter-factories'
+import { DEMO_PEOPLE } from '../accounts/person'
 import { loadDemoData } from '../demo/demo.server'
 import { markRead } from '../notifications/inbox.server'
 import { HOME_NOTICES, REPORT_REMINDER_DAYS } from '../notifications/my-work.server'
@@ -21,6 +22,7 @@ import { sendReminders } from '../notifications/reminders.server'
 import { ForYou } from '../notifications/ui/for-you'
 import { NotificationList } from '../notifications/ui/notification-list'
 import { DEMO_CANNOT_APPLY, suggestedCandidates } from '../notifications/ui/waiting-for-maintainers'
+import { getSinceLastVisit } from '../notifications/visits.server'
 import { castBallot } from '../roadmap/ballot.server'
 import { closeRound } from '../roadmap/decision.server'
 import { openRound } from '../roadmap/round.server'
@@ -688,6 +690,40 @@ test('"For you" says what happened since one’s last visit, each count linked; 
   const sinceAt = forDana.text.indexOf('Since your last visit')
   expect(sinceAt).toBeGreaterThan(-1)
   expect(forDana.text.indexOf('Waiting for maintainers')).toBeGreaterThan(sinceAt)
+})
+
+test('on the demo, a visitor’s first sign-in claims nothing happened since a visit she never had, and each seeded action it names is a demo action', async () => {
+  const db = getDb()
+  await loadDemoData(db)
+  for (const person of DEMO_PEOPLE) {
+    const account = await db
+      .selectFrom('account')
+      .select(['id', 'demo_role'])
+      .where('login', '=', person.login)
+      .executeTakeFirstOrThrow()
+    // Signed in, her first page records the visit (the root loader) as the card is read.
+    await callLoader(rootLoader, '/', { accountId: account.id })
+    const { data, text } = await renderForYou(account.id)
+    expect(data.since, person.login).toBeNull()
+    expect(text, person.login).not.toMatch(/since your last visit|new since/i)
+    // What the demo seeded and the card names says it is a demo action.
+    expect(data.unread.demo, person.login).toBe(data.unread.count)
+    if (data.unread.count > 0) expect(text, person.login).toMatch(/demo action/)
+    for (const notice of data.newNotices) expect(notice.is_demo_action, notice.title).toBe(true)
+
+    // Back after the gap, nothing the load seeded counts as new: it came before her first visit.
+    const later = new Date(Date.now() + 7 * 60 * 60_000)
+    const since = await getSinceLastVisit({ id: account.id, role: account.demo_role! }, db, later)
+    expect(since, person.login).toMatchObject({
+      ideas: { count: 0 },
+      rounds: { count: 0 },
+      decisions: { count: 0 },
+      projects: { count: 0 },
+      finished: { count: 0 },
+      mentoredClaims: { count: 0 },
+    })
+    expect(since!.requests?.count ?? 0, person.login).toBe(0)
+  }
 })
 
 test('"For you" names the starter projects finished since one’s last visit, and a mentor the claims on her projects not waiting for her', async () => {
