@@ -898,7 +898,7 @@ export async function notifyReportDisagrees(
  * re-rate's transaction, as answering a "nothing fits me" request reads its notices. Left unread,
  * "For you" named "nia found … harder than rated" among a maintainer's newest notices once the
  * project was re-rated and no longer waited for maintainers. The inbox keeps them, saying how the
- * project was re-rated (`listRerates`, inbox.server.ts).
+ * project was re-rated (`listReratesSince`, inbox.server.ts).
  */
 export async function markReportDisagreesRead(db: Database, claimIds: readonly number[]) {
   if (claimIds.length === 0) return

@@ -200,8 +200,8 @@ async function auditRatings(
  * A re-rate answers the reports that disagreed with the rating it replaces: each report whose
  * every disagreeing axis (`reportDisagreements`, against that rating) is one re-rated now. Their
  * notices (`report_disagrees`, to the maintainers and the mentors) are marked read, whoever
- * re-rated and wherever (the edit page, the calibration page, a label learned from GitHub): a
- * maintainer read the report and chose the stars, so "For you" names it among the newest no more.
+ * re-rated and wherever (the edit page, the calibration page, a label learned from GitHub): the
+ * stars it questioned were chosen again after it, so "For you" names it among the newest no more.
  * A report that also disagrees on an axis left as it was still waits for an answer there.
  */
 async function answerReportDisagreements(
