@@ -5,11 +5,19 @@ import { getDb, type Database } from '../../db/client.server'
 import type { NotificationDelivery } from '../../db/schema'
 import { isDemoAccount } from '../accounts/account.server'
 import { personName } from '../accounts/person'
+import { axisNameInSentence } from '../starter/axes'
+import { getStarterSettings } from '../starter/settings.server'
 import { cursorPart, decodeCursor, encodeCursor } from '../utils/cursor'
 import { refuse } from '../utils/refusal'
 
 import { DEFAULT_DELIVERY, KIND_NAMES, type NotificationKind } from './kinds'
-import { gapRequestOfKey, isAboutWaitingWork, roundOfKey, type Subject } from './notify.server'
+import {
+  gapRequestOfKey,
+  isAboutWaitingWork,
+  reportClaimOfKey,
+  roundOfKey,
+  type Subject,
+} from './notify.server'
 
 // A person's inbox, what they follow, and how they want each kind delivered.
 
@@ -117,13 +125,20 @@ export async function listNotifications(
     accountId,
     db,
   )
+  const rerates = await listReratesSince(
+    page.flatMap((row) => reportClaimOfKey(row.event_key) ?? []),
+    accountId,
+    db,
+  )
   const items = page.map(({ event_key, ...item }) => {
     const requestId = gapRequestOfKey(event_key)
     const roundId = roundOfKey(event_key)
+    const reportClaimId = reportClaimOfKey(event_key)
     return {
       ...item,
       answer: (requestId !== null && answers.get(requestId)) || null,
       round: (roundId !== null && rounds.get(roundId)) || null,
+      rerate: (reportClaimId !== null && rerates.get(reportClaimId)) || null,
     }
   })
   const last = items.at(-1)
@@ -175,6 +190,76 @@ async function listRequestAnswers(requestIds: number[], accountId: number, db: D
     })
   }
   return answers
+}
+
+export type Rerate = {
+  /** Each axis re-rated since the report, first rating to last: "OCaml difficulty 1★ → 3★". */
+  changes: string[]
+  /** The latest re-rate's time and who made it, as every page names her (null: account gone). */
+  at: Date
+  byName: string | null
+  byYou: boolean
+  /** Some re-rate since was a demo person's: a demo action, and the inbox says so. */
+  isDemo: boolean
+  /** The project's page, whose rating history lists every change. */
+  link: string
+}
+
+/**
+ * Of the reports some "report disagrees" notices are about, how their project was re-rated since
+ * each was sent (rating_audit after the report): a re-rate answers the report and reads its
+ * notices (`answerReportDisagreements`, starter/project.server.ts), and the notice says how, as an
+ * answered request's says who answered. Nothing when nobody re-rated since.
+ */
+async function listReratesSince(claimIds: number[], accountId: number, db: Database) {
+  const rerates = new Map<number, Rerate>()
+  if (claimIds.length === 0) return rerates
+  const rows = await db
+    .selectFrom('claim_feedback as f')
+    .innerJoin('rating_audit as ra', (join) =>
+      join.onRef('ra.project_id', '=', 'f.project_id').onRef('ra.at', '>', 'f.created_at'),
+    )
+    .leftJoin('account as a', 'a.id', 'ra.actor_id')
+    .select((eb) => [
+      'f.claim_id',
+      'f.project_id',
+      'ra.axis',
+      'ra.from_stars',
+      'ra.to_stars',
+      'ra.at',
+      'ra.actor_id',
+      'a.login',
+      isDemoAccount(eb.ref('ra.actor_id')).as('is_demo'),
+    ])
+    .where('f.claim_id', 'in', [...new Set(claimIds)])
+    .orderBy('ra.at')
+    .orderBy('ra.id')
+    .execute()
+  const { languageName } = getStarterSettings()
+  const stars = (value: number | null) => (value === null ? 'unrated' : `${value}★`)
+  for (const claimId of new Set(rows.map((row) => row.claim_id))) {
+    const changes = rows.filter((row) => row.claim_id === claimId)
+    const latest = changes.at(-1)!
+    const axes = [...new Set(changes.map((change) => change.axis))]
+    rerates.set(claimId, {
+      changes: axes.flatMap((axis) => {
+        const ofAxis = changes.filter((change) => change.axis === axis)
+        const from = ofAxis[0]!.from_stars
+        const to = ofAxis.at(-1)!.to_stars
+        // Re-rated and put back: the rating the report disagreed with stands.
+        return from === to
+          ? []
+          : [`${axisNameInSentence(axis, languageName)} ${stars(from)} → ${stars(to)}`]
+      }),
+      at: latest.at,
+      byName:
+        latest.login === null ? null : personName({ login: latest.login, isDemo: latest.is_demo }),
+      byYou: latest.actor_id === accountId,
+      isDemo: changes.some((change) => change.is_demo),
+      link: `/starter/${latest.project_id}`,
+    })
+  }
+  return rerates
 }
 
 export type RoundNow = {

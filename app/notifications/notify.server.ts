@@ -1005,6 +1005,31 @@ export async function notifyReportDisagrees(
 }
 
 /**
+ * A re-rate answered these reports (`answerReportDisagreements`, app/starter/project.server.ts):
+ * every notice of them is marked read, everyone's (the maintainers' and the mentors'), in the
+ * re-rate's transaction, as answering a "nothing fits me" request reads its notices. Left unread,
+ * "For you" named "nia found … harder than rated" among a maintainer's newest notices once the
+ * project was re-rated and no longer waited for maintainers. The inbox keeps them, saying how the
+ * project was re-rated (`listReratesSince`, inbox.server.ts).
+ */
+export async function markReportDisagreesRead(db: Database, claimIds: readonly number[]) {
+  if (claimIds.length === 0) return
+  await db
+    .updateTable('notification')
+    .set({ read_at: sql<Date>`now()` })
+    .where('event_key', 'in', claimIds.map(reportDisagreesKey))
+    .where('read_at', 'is', null)
+    .execute()
+}
+
+/** The claim whose report a "report disagrees" notice is about, from its event key; else null. */
+export function reportClaimOfKey(eventKey: string) {
+  if (!eventKey.startsWith(REPORT_DISAGREES_PREFIX)) return null
+  const id = Number(eventKey.slice(REPORT_DISAGREES_PREFIX.length))
+  return Number.isSafeInteger(id) && id > 0 ? id : null
+}
+
+/**
  * A maintainer settled an offer to mentor: the offerer is told, addressed to her (no project
  * subject: an answer to her offer, not the project's news), politely when it is declined.
  */

@@ -13,13 +13,16 @@ import {
   createMaintainer,
   createProject,
 } from '../../test/starter-factories'
+import { DEMO_PEOPLE } from '../accounts/person'
 import { loadDemoData } from '../demo/demo.server'
 import { markRead } from '../notifications/inbox.server'
 import { HOME_NOTICES, REPORT_REMINDER_DAYS } from '../notifications/my-work.server'
 import { notify, type NewNotification } from '../notifications/notify.server'
 import { sendReminders } from '../notifications/reminders.server'
 import { ForYou } from '../notifications/ui/for-you'
+import { NotificationList } from '../notifications/ui/notification-list'
 import { DEMO_CANNOT_APPLY, suggestedCandidates } from '../notifications/ui/waiting-for-maintainers'
+import { getSinceLastVisit } from '../notifications/visits.server'
 import { castBallot } from '../roadmap/ballot.server'
 import { closeRound } from '../roadmap/decision.server'
 import { openRound } from '../roadmap/round.server'
@@ -40,6 +43,9 @@ import { formatDate } from '../utils/format'
 
 import IndexRoute, { loader } from './_index'
 import { action as labelsAction } from './labels._index'
+import { loader as inboxLoader } from './notifications._index'
+import { action as editAction, loader as editLoader } from './starter.$id_.edit'
+import { action as calibrationAction } from './starter.calibration'
 
 const getDb = setupTestDatabase()
 
@@ -394,6 +400,131 @@ test('"Waiting for maintainers" names a lone report far from the rating, too few
   )
 })
 
+test('a re-rate answers a report that disagreed: its notices are read for everyone told, not named as news again, and the inbox says how', async () => {
+  const db = getDb()
+  const dana = await createAccount(db, 'dana', 'maintainer')
+  const mia = await createAccount(db, 'mia', 'maintainer')
+  const mo = await createGitHubAccount(db, 'mo')
+  const ghost = await createGitHubAccount(db, 'ghost')
+  const id = await createProject(db, {
+    title: 'Window scaling',
+    languageStars: 1,
+    domainStars: 1,
+    mentors: ['@mo'],
+  })
+  // 3★ met in OCaml, rated 1★: told to both maintainers and the mentor.
+  await finishWithReport(db, id, ghost)
+  const unread = (accountId: number) =>
+    db
+      .selectFrom('notification')
+      .select('id')
+      .where('account_id', '=', accountId)
+      .where('kind', '=', 'report_disagrees')
+      .where('read_at', 'is', null)
+      .execute()
+  for (const person of [dana, mia, mo]) expect(await unread(person.id)).toHaveLength(1)
+
+  // Mia re-rates it on the calibration page: the report is answered, for Dana and Mo too.
+  const rerate = await callAction(
+    calibrationAction,
+    '/starter/calibration',
+    { intent: 'rerate', projectId: String(id), axis: 'language', from: '1', stars: '3' },
+    { accountId: mia.id },
+  )
+  expect(rerate.status).toBe(200)
+  for (const person of [dana, mia, mo]) expect(await unread(person.id)).toEqual([])
+  // Nothing waits, and the report is not named among Dana's newest notices as if it still did.
+  const { data, text } = await renderForYou(dana.id)
+  expect(data.unread).toMatchObject({ count: 0 })
+  expect(data.newNotices).toEqual([])
+  expect(text).not.toMatch(/found “Window scaling”|rated away/)
+  // Her inbox keeps the notice, saying how it was answered and by whom.
+  const inbox = await (
+    await callLoader(inboxLoader, '/notifications', { accountId: dana.id })
+  ).json()
+  expect(inbox.items).toEqual([
+    expect.objectContaining({
+      title: 'ghost found “Window scaling” harder than rated: OCaml 3★ met, rated 1★',
+      rerate: expect.objectContaining({
+        changes: ['OCaml difficulty 1★ → 3★'],
+        byName: 'mia (demo person)',
+        byYou: false,
+        isDemo: true,
+        link: `/starter/${id}`,
+      }),
+    }),
+  ])
+  const html = await renderInRouter(createElement(NotificationList, { items: inbox.items }))
+  expect(html.replace(/<[^>]+>/g, '')).toContain(
+    'Re-rated since this report: OCaml difficulty 1★ → 3★ by mia (demo person) on',
+  )
+})
+
+test('a re-rate on the edit page answers only the reports whose every disagreeing axis it re-rates', async () => {
+  const db = getDb()
+  const dana = await createAccount(db, 'dana', 'maintainer')
+  const [ghost, nia] = [
+    await createGitHubAccount(db, 'ghost'),
+    await createGitHubAccount(db, 'nia'),
+  ]
+  const project = {
+    title: 'Window scaling',
+    summary: 'Follow RFC 7323.',
+    primaryDomain: 'networking',
+    size: 'elastic' as const,
+    mentors: [],
+    repos: ['mirage/mirage-tcpip'],
+  }
+  const id = await createProject(db, { ...project, languageStars: 1, domainStars: 3 })
+  // Ghost disagrees on OCaml only; Nia on both axes.
+  await finishWithReport(db, id, ghost, { languageStars: 3, domainStars: 3 })
+  await finishWithReport(db, id, nia, { languageStars: 3, domainStars: 1 })
+  const unreadTitles = async () =>
+    (
+      await db
+        .selectFrom('notification')
+        .select('title')
+        .where('account_id', '=', dana.id)
+        .where('read_at', 'is', null)
+        .orderBy('id')
+        .execute()
+    ).map((row) => row.title.split(' found')[0])
+  expect(await unreadTitles()).toEqual(['ghost', 'nia'])
+
+  const save = async (languageStars: string, domainStars: string) => {
+    const { version } = await (
+      await callLoader(editLoader, `/starter/${id}/edit`, {
+        accountId: dana.id,
+        params: { id: String(id) },
+      })
+    ).json()
+    const response = await callAction(
+      editAction,
+      `/starter/${id}/edit`,
+      {
+        ...project,
+        mentors: '',
+        repos: project.repos.join(' '),
+        languageStars,
+        domainStars,
+        status: 'open',
+        relatedIssues: '',
+        readFirst: '',
+        issue: '',
+        version,
+      },
+      { accountId: dana.id, params: { id: String(id) } },
+    )
+    expect(response.status).toBe(302)
+  }
+  // OCaml re-rated: Ghost's report is answered; Nia's domain disagreement still waits.
+  await save('3', '3')
+  expect(await unreadTitles()).toEqual(['nia'])
+  // Its domain re-rated too: answered.
+  await save('3', '2')
+  expect(await unreadTitles()).toEqual([])
+})
+
 test('"For you" asks for the report on a claim one finished or stopped, until it is sent', async () => {
   const db = getDb()
   const cam = await createAccount(db, 'cam')
@@ -559,6 +690,40 @@ test('"For you" says what happened since one’s last visit, each count linked; 
   const sinceAt = forDana.text.indexOf('Since your last visit')
   expect(sinceAt).toBeGreaterThan(-1)
   expect(forDana.text.indexOf('Waiting for maintainers')).toBeGreaterThan(sinceAt)
+})
+
+test('on the demo, a visitor’s first sign-in claims nothing happened since a visit she never had, and each seeded action it names is a demo action', async () => {
+  const db = getDb()
+  await loadDemoData(db)
+  for (const person of DEMO_PEOPLE) {
+    const account = await db
+      .selectFrom('account')
+      .select(['id', 'demo_role'])
+      .where('login', '=', person.login)
+      .executeTakeFirstOrThrow()
+    // Signed in, her first page records the visit (the root loader) as the card is read.
+    await callLoader(rootLoader, '/', { accountId: account.id })
+    const { data, text } = await renderForYou(account.id)
+    expect(data.since, person.login).toBeNull()
+    expect(text, person.login).not.toMatch(/since your last visit|new since/i)
+    // What the demo seeded and the card names says it is a demo action.
+    expect(data.unread.demo, person.login).toBe(data.unread.count)
+    if (data.unread.count > 0) expect(text, person.login).toMatch(/demo action/)
+    for (const notice of data.newNotices) expect(notice.is_demo_action, notice.title).toBe(true)
+
+    // Back after the gap, nothing the load seeded counts as new: it came before her first visit.
+    const later = new Date(Date.now() + 7 * 60 * 60_000)
+    const since = await getSinceLastVisit({ id: account.id, role: account.demo_role! }, db, later)
+    expect(since, person.login).toMatchObject({
+      ideas: { count: 0 },
+      rounds: { count: 0 },
+      decisions: { count: 0 },
+      projects: { count: 0 },
+      finished: { count: 0 },
+      mentoredClaims: { count: 0 },
+    })
+    expect(since!.requests?.count ?? 0, person.login).toBe(0)
+  }
 })
 
 test('"For you" names the starter projects finished since one’s last visit, and a mentor the claims on her projects not waiting for her', async () => {

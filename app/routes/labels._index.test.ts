@@ -148,7 +148,7 @@ test('a demo maintainer may read a mirror’s plan but not apply it: refused wit
 
 test('the plan lists per repository the labels to create and each issue’s diff', async () => {
   await mirrorIssues('mirage/a', { 1: ['bug'], 2: [...STARTER_LABELS] })
-  await tag('mirage/a#1', { mentors: ['hannesm'] })
+  await tag('mirage/a#1', { mentors: ['@hannesm'] })
   await tag('mirage/a#2', { size: 'day' })
   const dana = await createMaintainer(getDb(), 'dana')
 

@@ -6,13 +6,19 @@ import type { RatingAxis, Stars } from '../../db/schema'
 import { inTransaction } from '../../db/transaction'
 import { isDemoAccount, isDemoActor } from '../accounts/account.server'
 import type { Actor } from '../accounts/person'
-import { notifyMentorNamed, notifyMentorOfferSettled } from '../notifications/notify.server'
+import {
+  markReportDisagreesRead,
+  notifyMentorNamed,
+  notifyMentorOfferSettled,
+} from '../notifications/notify.server'
 import { GITHUB_LOGIN } from '../utils/github-names'
 import { refuse } from '../utils/refusal'
 
+import { reportDisagreements } from './calibration'
 import { TIME_TAKEN, type FinishedTime } from './claim-feedback'
 import { parseIssueRef, type StarterProjectInput } from './project-input'
 import { isRunningClaim } from './running-claim.server'
+import { getStarterSettings } from './settings.server'
 
 // Starter projects as stored: created and rewritten from the tagging form, rated (every rating
 // change audited), and read for the project page. Who changes a project is an `Actor | null`:
@@ -181,7 +187,47 @@ async function auditRatings(
       })),
     )
     .execute()
+  await answerReportDisagreements(
+    projectId,
+    before,
+    changes.map((change) => change.axis),
+    db,
+  )
   return true
+}
+
+/**
+ * A re-rate answers the reports that disagreed with the rating it replaces: each report whose
+ * every disagreeing axis (`reportDisagreements`, against that rating) is one re-rated now. Their
+ * notices (`report_disagrees`, to the maintainers and the mentors) are marked read, whoever
+ * re-rated and wherever (the edit page, the calibration page, a label learned from GitHub): the
+ * stars it questioned were chosen again after it, so "For you" names it among the newest no more.
+ * A report that also disagrees on an axis left as it was still waits for an answer there.
+ */
+async function answerReportDisagreements(
+  projectId: number,
+  before: { language_stars: Stars | null; domain_stars: Stars | null },
+  reratedAxes: readonly RatingAxis[],
+  db: Database,
+) {
+  const reports = await db
+    .selectFrom('claim_feedback')
+    .select(['claim_id', 'language_stars', 'domain_stars'])
+    .where('project_id', '=', projectId)
+    .execute()
+  const { driftThreshold } = getStarterSettings()
+  const rating = { language: before.language_stars, domain: before.domain_stars }
+  const answered = reports.filter((report) =>
+    reportDisagreements(
+      rating,
+      { language: report.language_stars, domain: report.domain_stars },
+      driftThreshold,
+    ).every((disagreement) => reratedAxes.includes(disagreement.axis)),
+  )
+  await markReportDisagreesRead(
+    db,
+    answered.map((report) => report.claim_id),
+  )
 }
 
 /** Creates a project (ratings audited from "unrated"); returns its id. */

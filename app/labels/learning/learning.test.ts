@@ -245,6 +245,6 @@ test('the decisions read as what the board takes and what it leaves, by the same
     'size/day: size day',
   ])
   expect(leaves).toEqual([
-    "mentor available removed: The mentor label follows the project's mentors on the board; add a mentor there.",
+    "mentor available removed: The mentor label follows the project's mentors on the board, those someone can reach (an account, an @login or a contact); add one there.",
   ])
 })

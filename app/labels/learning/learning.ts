@@ -92,7 +92,8 @@ export function managedLabelChanges(
 const NOT_LEARNED: Partial<Record<LearnableField, string>> = {
   starter:
     'The starter label follows whether the issue is a starter project on the board; it is not learned.',
-  mentor: "The mentor label follows the project's mentors on the board; add a mentor there.",
+  mentor:
+    "The mentor label follows the project's mentors on the board, those someone can reach (an account, an @login or a contact); add one there.",
   priority: 'Priorities are decided in recorded roadmap rounds; a label cannot change a decision.',
 }
 

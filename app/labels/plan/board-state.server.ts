@@ -1,7 +1,9 @@
 import { sql } from 'kysely'
+import { jsonArrayFrom } from 'kysely/helpers/postgres'
 
 import { getDb, type Database } from '../../../db/client.server'
 import type { Outcome, RepositoryStatus } from '../../../db/schema'
+import { canReachMentors } from '../../starter/next-step'
 import { priorityTierFor } from '../scheme/scheme'
 
 import type { IssueBoardState, RoadmapLabelState, SetBy, StarterLabelState } from './plan'
@@ -124,14 +126,13 @@ async function readStarterStates(repositoryIds: number[], db: Database) {
       'rater.demo_role as rater_demo_role',
       latestRating('language').as('language_rating'),
       latestRating('domain').as('domain_rating'),
-      eb
-        .exists(
-          eb
-            .selectFrom('starter_project_mentor as m')
-            .select('m.project_id')
-            .whereRef('m.project_id', '=', 'p.id'),
-        )
-        .as('has_mentor'),
+      sql<boolean>`p.mentor_contact is not null`.as('has_mentor_contact'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('starter_project_mentor as m')
+          .select(['m.name', 'm.account_id'])
+          .whereRef('m.project_id', '=', 'p.id'),
+      ).as('mentors'),
     ])
     .where('p.status', '=', 'open')
     .where('i.repository_id', 'in', repositoryIds)
@@ -156,7 +157,12 @@ async function readStarterStates(repositoryIds: number[], db: Database) {
           language_stars: row.language_stars,
           domain_stars: row.domain_stars,
           size: row.size,
-          has_mentor: Boolean(row.has_mentor),
+          // "mentor available" on GitHub promises someone to ask: a mentor the project page
+          // shows a way to reach (`canReachMentors`), not a name alone from an old list.
+          has_mentor: canReachMentors({
+            hasMentorContact: row.has_mentor_contact,
+            mentors: row.mentors,
+          }),
           source: {
             id: row.id,
             title: row.title,

@@ -84,7 +84,7 @@ function agreeOnCall(targetId: number, ideaId: number, day: string, rationale = 
 describe('buildLabelPlans', () => {
   test('a starter project attached to an issue plans exactly its managed labels', async () => {
     await mirrorIssue(getDb(), 'mirage/mirage-tcpip', 7, ['bug', 'help wanted'])
-    await createProject(getDb(), { issue: 'mirage/mirage-tcpip#7', mentors: ['hannesm'] })
+    await createProject(getDb(), { issue: 'mirage/mirage-tcpip#7', mentors: ['@hannesm'] })
 
     const result = await plans()
     expect(result.repositories).toHaveLength(1)
@@ -114,6 +114,35 @@ describe('buildLabelPlans', () => {
     ])
     expect(repository!.creates[0]).toMatchObject({ name: 'starter', color: '7057ff' })
     expect(result.totals).toEqual({ issues: 1, adds: 6, removes: 0, creates: 6 })
+  })
+
+  test('“mentor available” claims a mentor someone can reach: an account, an @login or a contact, never a name alone', async () => {
+    // Issue 1 carries the label from when the board counted any name as a mentor.
+    await mirrorIssues(getDb(), 'mirage/a', { 1: ['mentor available'], 2: [], 3: [], 4: [], 5: [] })
+    await createAccount(getDb(), 'mo')
+    // An old list's names: nobody on the board, no profile to open, nowhere to write.
+    await createProject(getDb(), { issue: 'mirage/a#1', mentors: ['Hannes Mehnert', 'hannes'] })
+    await createProject(getDb(), { issue: 'mirage/a#2', mentors: ['mo'] })
+    await createProject(getDb(), { issue: 'mirage/a#3', mentors: ['@hannesm'] })
+    await createProject(getDb(), {
+      issue: 'mirage/a#4',
+      mentors: ['Hannes Mehnert'],
+      mentorContact: 'https://discuss.ocaml.org/u/hannes',
+    })
+    await createProject(getDb(), { issue: 'mirage/a#5' })
+
+    const [repository] = (await plans()).repositories
+    expect(
+      repository!.issues.map(({ number, add }) => [number, add.includes('mentor available')]),
+    ).toEqual([
+      [1, false],
+      [2, true],
+      [3, true],
+      [4, true],
+      [5, false],
+    ])
+    // The label the board set for a name alone is taken off: it promised nobody.
+    expect(repository!.issues[0]!.remove).toEqual(['mentor available'])
   })
 
   test('each planned issue names the labels the board leaves alone: the person’s, look-alikes included', async () => {

@@ -3,7 +3,7 @@ import { Form, Link } from '@remix-run/react'
 
 import { DemoBadge } from '../../components/demo-badge'
 import { formatDate, formatDateTime } from '../../utils/format'
-import type { RequestAnswer, RoundNow } from '../inbox.server'
+import type { Rerate, RequestAnswer, RoundNow } from '../inbox.server'
 import { NOTIFICATION_KINDS, isNotificationKind } from '../kinds'
 
 type Item = SerializeFrom<{
@@ -16,6 +16,7 @@ type Item = SerializeFrom<{
   read_at: Date | null
   answer: RequestAnswer | null
   round: RoundNow | null
+  rerate: Rerate | null
 }>
 
 // Follows are named: someone who just followed an area or an idea reads that its news comes here.
@@ -77,6 +78,9 @@ export function NotificationList({
             {item.is_demo_action ? <DemoBadge>a demo action</DemoBadge> : null}
             {item.answer ? <AnsweredLine answer={item.answer} /> : null}
             {item.round ? <RoundNowLine round={item.round} link={item.link} /> : null}
+            {item.rerate && item.rerate.changes.length > 0 ? (
+              <RerateLine rerate={item.rerate} />
+            ) : null}
           </div>
           {item.read_at ? null : (
             <Form method="post">
@@ -107,6 +111,24 @@ function AnsweredLine({ answer }: { answer: NonNullable<Item['answer']> }) {
         see the answer
       </Link>
       {answer.isDemo ? <DemoBadge>a demo action</DemoBadge> : null}
+    </p>
+  )
+}
+
+/**
+ * The project of a report told about was re-rated since, which answers it: the notice says how,
+ * and by whom.
+ */
+function RerateLine({ rerate }: { rerate: NonNullable<Item['rerate']> }) {
+  const by = rerate.byYou ? ' by you' : rerate.byName ? ` by ${rerate.byName}` : ''
+  return (
+    <p className="text-sm text-slate-700">
+      Re-rated since this report: {rerate.changes.join(' and ')}
+      {by} on {formatDate(rerate.at)}.{' '}
+      <Link to={rerate.link} className="text-blue-700 underline">
+        See the project
+      </Link>
+      {rerate.isDemo ? <DemoBadge>a demo action</DemoBadge> : null}
     </p>
   )
 }
