@@ -992,6 +992,39 @@ describe.skipIf(!hasChromium())('a first visit on a phone', () => {
     }
   })
 
+  test('at 375 px /sync shows a maintainer each repository’s rate limit left, named, on the screen', async () => {
+    const { context, page } = await phonePage(suite.browser, PHONES[0]!)
+    try {
+      await page.goto(`${suite.server.url}/login?returnTo=%2Fsync`)
+      await page.getByRole('button', { name: MAINTAINER }).tap()
+      await page.waitForURL(`${suite.server.url}/sync`)
+      await waitForHydration(page)
+      const rows = page.locator('main table tbody tr')
+      await rows.first().waitFor()
+      // The table's fifth column: 402 px in a 343 px box, past the phone's edge.
+      const figures = await rows.evaluateAll((trs) =>
+        (trs as HTMLTableRowElement[]).map((row) => {
+          const cell = row.cells[4]!
+          const box = cell.getBoundingClientRect()
+          return {
+            repository: row.cells[0]!.textContent,
+            text: cell.textContent,
+            shown: cell.checkVisibility() && box.left >= 0 && box.right <= 375,
+          }
+        }),
+      )
+      expect(figures.length).toBeGreaterThan(10)
+      expect(figures.filter((figure) => !figure.shown)).toEqual([])
+      // Named in each card, its column's header being out of sight.
+      expect(figures.filter((figure) => !figure.text?.startsWith('Rate limit left'))).toEqual([])
+      // A card's lines fit: nothing left to scroll to, so nothing says to.
+      expect(await page.getByText(/Scroll sideways/).count()).toBe(0)
+      expect(await pageWidth(page)).toBeLessThanOrEqual(375)
+    } finally {
+      await context.close()
+    }
+  })
+
   // Last in the file: it closes the demo's open round, which no test above relies on.
   test('at 375 px a closed round’s tally tables scroll in their own boxes: the page is no wider than the phone', async () => {
     const { context, page } = await phonePage(suite.browser, PHONES[0]!)
