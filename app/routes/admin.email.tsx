@@ -9,6 +9,7 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { requireMaintainer } from '~/accounts/auth.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Notice } from '~/components/notice'
+import { TableScroll } from '~/components/table-scroll'
 import { getEmailOutboxReport, retryFailedEmail } from '~/notifications/email/outbox.server'
 import { isEmailConfigured } from '~/notifications/notify.server'
 import { pageTitle } from '~/setup/board-name'
@@ -58,7 +59,7 @@ export default function AdminEmailRoute() {
               Send the failed ones again
             </button>
           </Form>
-          <div className="mt-2 overflow-x-auto">
+          <TableScroll className="mt-2">
             <table className="text-sm">
               <thead>
                 <tr className="text-left">
@@ -84,7 +85,7 @@ export default function AdminEmailRoute() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </>
       )}
     </div>

@@ -4,6 +4,7 @@ import { useLoaderData } from '@remix-run/react'
 import { requireMaintainer } from '~/accounts/auth.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Notice } from '~/components/notice'
+import { TableScroll } from '~/components/table-scroll'
 import { pageTitle } from '~/setup/board-name'
 import {
   APP_EVENTS,
@@ -131,9 +132,9 @@ export default function SetupRoute() {
         Or create it from this manifest (GitHub’s “create a GitHub App from a manifest” flow), which
         holds the same permissions, events and addresses:
       </p>
-      <pre className="mt-2 overflow-x-auto rounded bg-slate-100 p-3 text-xs" tabIndex={0}>
-        {manifest}
-      </pre>
+      <TableScroll className="mt-2 rounded bg-slate-100 [--scroll-cover:theme(colors.slate.100)]">
+        <pre className="p-3 text-xs">{manifest}</pre>
+      </TableScroll>
     </div>
   )
 }

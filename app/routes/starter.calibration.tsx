@@ -404,9 +404,11 @@ function Abandonment() {
       {abandonmentDemoNote ? (
         <p className="mt-1 text-sm text-slate-600">{abandonmentDemoNote}</p>
       ) : null}
-      <TableScroll>
-        <table className="mt-3 w-full border border-slate-200 bg-white text-left text-sm">
-          <thead className="bg-slate-50 text-xs uppercase text-slate-500">
+      {/* White on the box, not the table: the table's own background hid the scroll shade. The
+          header's wash is see-through for the same reason. */}
+      <TableScroll className="mt-3 bg-white [--scroll-cover:theme(colors.white)]">
+        <table className="w-full border border-slate-200 text-left text-sm">
+          <thead className="bg-slate-100/50 text-xs uppercase text-slate-500">
             <tr>
               <th className="px-2 py-1">Axis</th>
               <th className="px-2 py-1">Level</th>

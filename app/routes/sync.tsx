@@ -5,6 +5,7 @@ import {
   type MetaFunction,
 } from '@remix-run/node'
 import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react'
+import type { ReactNode } from 'react'
 
 import { getCurrentUser, requireMaintainer } from '~/accounts/auth.server'
 import { enforceWriteLimit } from '~/accounts/write-limits.server'
@@ -239,12 +240,14 @@ export default function SyncStatusRoute() {
           />
         </p>
       ) : null}
+      {/* Below sm: each row is a card, each figure named: in a table the rate limit left was
+          the last column, out of sight past a phone's edge. */}
       {installations.length > 0 ? (
         <>
           <h2 className="mt-4 text-lg font-semibold">GitHub App installations</h2>
-          <TableScroll>
-            <table className="mt-2 w-full border-collapse text-left text-sm">
-              <thead>
+          <TableScroll className="mt-2">
+            <table className="block w-full border-collapse text-left text-sm sm:table">
+              <thead className="hidden sm:table-header-group">
                 <tr className="border-b border-slate-300">
                   <th className="py-1 pr-3">Account</th>
                   <th className="py-1 pr-3">Status</th>
@@ -253,14 +256,26 @@ export default function SyncStatusRoute() {
                   <th className="py-1 pr-3">Rate limit left</th>
                 </tr>
               </thead>
-              <tbody>
+              <tbody className="block sm:table-row-group">
                 {installations.map((installation) => (
-                  <tr key={installation.id} className="border-b border-slate-200 align-top">
-                    <td className="py-1 pr-3">{installation.account}</td>
-                    <td className="py-1 pr-3">{installation.status}</td>
-                    <td className="py-1 pr-3 tabular-nums">{installation.repository_count}</td>
-                    <td className="py-1 pr-3 tabular-nums">{installation.last_requests ?? '–'}</td>
-                    <td className="py-1 pr-3 tabular-nums">
+                  <tr key={installation.id} className={CARD_ROW}>
+                    <td className={`${CARD_CELL} w-full font-medium sm:w-auto sm:font-normal`}>
+                      {installation.account}
+                    </td>
+                    <td className={CARD_CELL}>
+                      <CardLabel>Status</CardLabel>
+                      {installation.status}
+                    </td>
+                    <td className={`${CARD_CELL} tabular-nums`}>
+                      <CardLabel>Repositories</CardLabel>
+                      {installation.repository_count}
+                    </td>
+                    <td className={`${CARD_CELL} tabular-nums`}>
+                      <CardLabel>Requests (last sweep)</CardLabel>
+                      {installation.last_requests ?? '–'}
+                    </td>
+                    <td className={`${CARD_CELL} tabular-nums`}>
+                      <CardLabel>Rate limit left</CardLabel>
                       {installation.rate_limit_remaining === null
                         ? '–'
                         : `${installation.rate_limit_remaining} of ${installation.rate_limit_limit ?? '?'}, resets ${formatTime(installation.rate_limit_reset_at)}`}
@@ -272,9 +287,9 @@ export default function SyncStatusRoute() {
           </TableScroll>
         </>
       ) : null}
-      <TableScroll>
-        <table className="mt-4 w-full border-collapse text-left text-sm">
-          <thead>
+      <TableScroll className="mt-4">
+        <table className="block w-full border-collapse text-left text-sm sm:table">
+          <thead className="hidden sm:table-header-group">
             <tr className="border-b border-slate-300">
               <th className="py-1 pr-3">Repository</th>
               <th className="py-1 pr-3">Last sync</th>
@@ -287,29 +302,37 @@ export default function SyncStatusRoute() {
               ) : null}
             </tr>
           </thead>
-          <tbody>
+          <tbody className="block sm:table-row-group">
             {repositories.length === 0 ? (
-              <tr>
-                <td colSpan={isOperator ? 5 : 3} className="py-2 text-slate-600">
+              <tr className="block sm:table-row">
+                <td
+                  colSpan={isOperator ? 5 : 3}
+                  className="block py-2 text-slate-600 sm:table-cell"
+                >
                   No repository is mirrored yet.
                 </td>
               </tr>
             ) : null}
             {repositories.map((repo) => (
-              <tr key={repo.id} className="border-b border-slate-200 align-top">
-                <td className="py-1 pr-3">
+              <tr key={repo.id} className={CARD_ROW}>
+                <td className={`${CARD_CELL} w-full font-medium sm:w-auto sm:font-normal`}>
                   {repo.full_name}
                   {repo.status !== 'active' ? (
-                    <span className="ml-1 text-xs text-amber-700">({repo.status})</span>
+                    <span className="ml-1 text-xs font-normal text-amber-700">({repo.status})</span>
                   ) : null}
                   {repo.left_installation_at ? (
-                    <span className="ml-1 text-xs text-amber-700">
+                    <span className="ml-1 text-xs font-normal text-amber-700">
                       (taken out of the app’s installation: no longer synced)
                     </span>
                   ) : null}
                 </td>
-                <td className="py-1 pr-3">{formatTime(repo.last_finished_at)}</td>
-                <td className="py-1 pr-3">
+                <td className={CARD_CELL}>
+                  <CardLabel>Last sync</CardLabel>
+                  {formatTime(repo.last_finished_at)}
+                </td>
+                {/* The whole card's width on a phone: the last error is a sentence. */}
+                <td className={`${CARD_CELL} w-full sm:w-auto`}>
+                  <CardLabel>Outcome</CardLabel>
                   <LastOutcome outcome={repo.last_outcome} isDemoCopy={repo.is_demo_copy} />
                   {repo.last_error ? (
                     <p className="mt-0.5 text-xs text-slate-600">{repo.last_error}</p>
@@ -317,10 +340,14 @@ export default function SyncStatusRoute() {
                 </td>
                 {isOperator ? (
                   <>
-                    <td className="py-1 pr-3 tabular-nums">
+                    <td className={`${CARD_CELL} tabular-nums`}>
+                      <CardLabel>Requests (304)</CardLabel>
                       {repo.last_requests ?? '–'} ({repo.last_not_modified ?? '–'})
                     </td>
-                    <td className="py-1 pr-3 tabular-nums">{repo.rate_limit_remaining ?? '–'}</td>
+                    <td className={`${CARD_CELL} tabular-nums`}>
+                      <CardLabel>Rate limit left</CardLabel>
+                      {repo.rate_limit_remaining ?? '–'}
+                    </td>
                   </>
                 ) : null}
               </tr>
@@ -330,6 +357,16 @@ export default function SyncStatusRoute() {
       </TableScroll>
     </div>
   )
+}
+
+/** A table row that is a card below sm:, its cells wrapping as lines and named by `CardLabel`. */
+const CARD_ROW =
+  'flex flex-wrap gap-x-4 border-b border-slate-200 py-2 align-top sm:table-row sm:py-0'
+const CARD_CELL = 'py-0.5 sm:table-cell sm:py-1 sm:pr-3'
+
+/** A cell's column header, said in the cell on a phone, where the table's header is hidden. */
+function CardLabel({ children }: { children: ReactNode }) {
+  return <span className="mr-1 text-xs font-medium text-slate-600 sm:hidden">{children}</span>
 }
 
 export const meta: MetaFunction = ({ matches }) => [

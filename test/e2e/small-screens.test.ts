@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, Locator, Page } from 'playwright-core'
 import { describe, expect, test } from 'vitest'
 
 import { eventually, hasChromium, setupBrowserSuite, waitForHydration } from './harness'
@@ -106,6 +106,39 @@ async function pinnedCover(page: Page) {
 /** Whether the whole page scrolls sideways: wider than the screen. */
 async function pageWidth(page: Page) {
   return page.evaluate(() => document.documentElement.scrollWidth)
+}
+
+/**
+ * How dark the screen is 3 px in from each side of `box` (0 white, 255 black): the median of a
+ * column of pixels over its height, so a line of text or a row's border does not count. A scroll
+ * shade darkens the side it is on.
+ */
+async function edgeDarkness(page: Page, box: Locator) {
+  await box.scrollIntoViewIfNeeded()
+  const rect = (await box.boundingBox())!
+  const darkness: Record<'left' | 'right', number> = { left: 0, right: 0 }
+  for (const [side, x] of [
+    ['left', rect.x + 3],
+    ['right', rect.x + rect.width - 4],
+  ] as const) {
+    const png = await page.screenshot({ clip: { x, y: rect.y, width: 1, height: rect.height } })
+    // Decoded by the page's Chromium: a Blob, which the board's CSP has no say over.
+    darkness[side] = await page.evaluate(async (base64) => {
+      const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0))
+      const image = await createImageBitmap(new Blob([bytes], { type: 'image/png' }))
+      const canvas = new OffscreenCanvas(image.width, image.height)
+      const context = canvas.getContext('2d')!
+      context.drawImage(image, 0, 0)
+      const { data } = context.getImageData(0, 0, image.width, image.height)
+      const values: number[] = []
+      for (let at = 0; at < data.length; at += 4) {
+        values.push(255 - (data[at]! + data[at + 1]! + data[at + 2]!) / 3)
+      }
+      values.sort((a, b) => a - b)
+      return values[Math.floor(values.length / 2)]!
+    }, png.toString('base64'))
+  }
+  return darkness
 }
 
 /** A page in a fresh phone-sized context (own cookies), closed with the context. */
@@ -920,6 +953,73 @@ describe.skipIf(!hasChromium())('a first visit on a phone', () => {
         return [...found]
       })
       expect(strays).toEqual([])
+    } finally {
+      await context.close()
+    }
+  })
+
+  test('at 375 px a table wider than its box is shaded on the side with more and says it scrolls sideways; on a wide screen, where it fits, neither', async () => {
+    const { context, page } = await phonePage(suite.browser, PHONES[0]!)
+    try {
+      await page.goto(`${suite.server.url}/login?returnTo=%2Fstarter%2Fcalibration`)
+      await page.getByRole('button', { name: MAINTAINER }).tap()
+      await page.waitForURL(`${suite.server.url}/starter/calibration`)
+      await waitForHydration(page)
+      const section = page.locator('section[aria-labelledby="abandonment-heading"]')
+      const box = section.locator('[tabindex="0"]', { has: page.getByRole('table') })
+      const hint = section.getByText('Scroll sideways for more →')
+      // Eight columns, 702 px, in a 343 px box: its abandonment rates were out of sight, and
+      // nothing on the screen said there was more past its edge.
+      await hint.waitFor()
+      expect(await box.evaluate((element) => element.scrollWidth > element.clientWidth)).toBe(true)
+      const atStart = await edgeDarkness(page, box)
+      expect(atStart.right).toBeGreaterThan(atStart.left + 20)
+      // Scrolled to its end, the shade is on the other side.
+      await box.evaluate((element) => (element.scrollLeft = element.scrollWidth))
+      await section.getByText('← Scroll sideways for more').waitFor()
+      const atEnd = await edgeDarkness(page, box)
+      expect(atEnd.left).toBeGreaterThan(atEnd.right + 20)
+      // Wide, the table fits its box: no shade, no line.
+      await page.setViewportSize({ width: 1280, height: 900 })
+      await eventually(async () =>
+        expect(await section.getByText(/Scroll sideways/).count()).toBe(0),
+      )
+      expect(await box.evaluate((element) => element.scrollWidth > element.clientWidth)).toBe(false)
+      const wide = await edgeDarkness(page, box)
+      expect(Math.max(wide.left, wide.right)).toBeLessThan(8)
+    } finally {
+      await context.close()
+    }
+  })
+
+  test('at 375 px /sync shows a maintainer each repository’s rate limit left, named, on the screen', async () => {
+    const { context, page } = await phonePage(suite.browser, PHONES[0]!)
+    try {
+      await page.goto(`${suite.server.url}/login?returnTo=%2Fsync`)
+      await page.getByRole('button', { name: MAINTAINER }).tap()
+      await page.waitForURL(`${suite.server.url}/sync`)
+      await waitForHydration(page)
+      const rows = page.locator('main table tbody tr')
+      await rows.first().waitFor()
+      // The table's fifth column: 402 px in a 343 px box, past the phone's edge.
+      const figures = await rows.evaluateAll((trs) =>
+        (trs as HTMLTableRowElement[]).map((row) => {
+          const cell = row.cells[4]!
+          const box = cell.getBoundingClientRect()
+          return {
+            repository: row.cells[0]!.textContent,
+            text: cell.textContent,
+            shown: cell.checkVisibility() && box.left >= 0 && box.right <= 375,
+          }
+        }),
+      )
+      expect(figures.length).toBeGreaterThan(10)
+      expect(figures.filter((figure) => !figure.shown)).toEqual([])
+      // Named in each card, its column's header being out of sight.
+      expect(figures.filter((figure) => !figure.text?.startsWith('Rate limit left'))).toEqual([])
+      // A card's lines fit: nothing left to scroll to, so nothing says to.
+      expect(await page.getByText(/Scroll sideways/).count()).toBe(0)
+      expect(await pageWidth(page)).toBeLessThanOrEqual(375)
     } finally {
       await context.close()
     }

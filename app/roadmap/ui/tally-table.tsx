@@ -121,48 +121,50 @@ function Matrix({
   name: (id: number) => string
 }) {
   return (
-    <div className="mt-4 overflow-x-auto">
-      <TableScroll>
-        <table className="border-collapse text-sm">
-          <caption className="text-left font-medium">{caption}</caption>
-          <thead>
-            <tr>
-              <td />
-              {ids.map((id) => (
-                <th
-                  key={id}
-                  scope="col"
-                  title={name(id)}
-                  className="border border-slate-200 px-2 py-1 align-bottom font-normal"
-                >
-                  {/* Headed by the idea itself, shortened to keep the columns narrow; the full
+    <TableScroll className="mt-4">
+      <table className="border-collapse text-sm">
+        {/* As wide as the table, a phone's box cut it mid-sentence: held to the screen's width
+            and at the box's left edge while the matrix scrolls under it. */}
+        <caption className="sticky left-0 max-w-[calc(100vw-2rem)] text-left font-medium sm:max-w-none">
+          {caption}
+        </caption>
+        <thead>
+          <tr>
+            <td />
+            {ids.map((id) => (
+              <th
+                key={id}
+                scope="col"
+                title={name(id)}
+                className="border border-slate-200 px-2 py-1 align-bottom font-normal"
+              >
+                {/* Headed by the idea itself, shortened to keep the columns narrow; the full
                       title is read out and shown on hover. */}
-                  <span aria-hidden="true">{shortTitle(name(id))}</span>
-                  <span className="sr-only">{name(id)}</span>
-                </th>
+                <span aria-hidden="true">{shortTitle(name(id))}</span>
+                <span className="sr-only">{name(id)}</span>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {ids.map((rowId, row) => (
+            <tr key={rowId}>
+              <th scope="row" className="border border-slate-200 px-2 py-1 text-left font-normal">
+                {name(rowId)}
+              </th>
+              {ids.map((columnId, column) => (
+                <td
+                  key={columnId}
+                  className="border border-slate-200 px-2 py-1 text-center tabular-nums"
+                >
+                  {row === column ? '—' : values[row]?.[column]}
+                </td>
               ))}
             </tr>
-          </thead>
-          <tbody>
-            {ids.map((rowId, row) => (
-              <tr key={rowId}>
-                <th scope="row" className="border border-slate-200 px-2 py-1 text-left font-normal">
-                  {name(rowId)}
-                </th>
-                {ids.map((columnId, column) => (
-                  <td
-                    key={columnId}
-                    className="border border-slate-200 px-2 py-1 text-center tabular-nums"
-                  >
-                    {row === column ? '—' : values[row]?.[column]}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
-    </div>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   )
 }
 

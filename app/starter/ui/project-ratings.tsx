@@ -147,8 +147,9 @@ export function ProjectRatings({
           <summary className="cursor-pointer py-2.5 text-slate-700 sm:py-0">
             Rating history ({project.ratingHistory.length})
           </summary>
-          <TableScroll>
-            <table className="mt-2 w-full text-left text-sm">
+          {/* In a white card: the scroll shade's cover is white too. */}
+          <TableScroll className="mt-2 [--scroll-cover:theme(colors.white)]">
+            <table className="w-full text-left text-sm">
               <thead className="text-xs uppercase text-slate-500">
                 <tr>
                   <th className="py-1 pr-3">When</th>
