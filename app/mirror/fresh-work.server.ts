@@ -30,6 +30,7 @@ export async function listFreshIssues(filters: FreshFilters, db: Database = getD
   const [items, total] = await Promise.all([
     query
       .select([
+        'i.id',
         'r.full_name as repo',
         'r.history_recorded',
         'i.number',

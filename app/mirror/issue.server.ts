@@ -387,10 +387,12 @@ export async function listStaleIssues(filters: StaleFilters, db: Database = getD
       jsonArrayFrom(
         staleOf(sql<number>`s.repository_id`)
           .select([
+            'id',
             'number',
             'title',
             'is_pull_request',
             'author_login',
+            'html_url',
             'updated_at',
             'created_at',
           ])
@@ -459,7 +461,7 @@ export async function listStaleIssuesIn(
         )
       : query
     )
-      .select(['id', 'number', 'title', 'is_pull_request', 'updated_at'])
+      .select(['id', 'number', 'title', 'is_pull_request', 'html_url', 'updated_at'])
       .orderBy('updated_at', 'asc')
       .orderBy('id', 'asc')
       .limit(filters.limit + 1)

@@ -4,15 +4,17 @@ import { expect, test } from 'vitest'
 import { setupTestDatabase } from '../../test/database'
 import { issuePayload, labelPayload, repositoryPayload } from '../../test/factories'
 import { finishSyncAsUpdated, mirror } from '../../test/mirror'
-import { renderInRouter } from '../../test/render'
+import { renderInRouter, renderRouteWith } from '../../test/render'
 import { callLoader } from '../../test/route-requests'
 import { loadDemoData } from '../demo/demo.server'
 import { claimRepositorySync } from '../mirror/sync-state.server'
+import { mirrorStarterWork } from '../starter/test-fixtures'
 import { FirstSyncNotice } from '../sync/ui/first-sync-notice'
 
 import { loader as apiLoader } from './api.issues'
-import { loader } from './issues._index'
+import IssuesBoardRoute, { loader } from './issues._index'
 import { loader as staleLoader } from './issues.stale'
+import { loader as triageLoader } from './starter.triage'
 
 const getDb = setupTestDatabase()
 
@@ -338,4 +340,77 @@ test('while repositories have not finished their first sync, the board says its 
   expect(
     await renderInRouter(createElement(FirstSyncNotice, { progress: { awaiting: 0, total: 2 } })),
   ).toBe('')
+})
+
+type BoardCard = { number: number; starter: Record<string, unknown> | null }
+
+async function cardsAs(accountId?: number) {
+  const response = await callLoader(loader, '/issues?state=all&sort=oldest', { accountId })
+  const data = await response.json()
+  const byNumber = new Map(
+    (data.issues as BoardCard[]).map((issue) => [issue.number, issue.starter]),
+  )
+  return { data, byNumber }
+}
+
+test('a card says its starter project, with both ratings and whether it is claimed, to everyone', async () => {
+  const { projects, cam } = await mirrorStarterWork(getDb())
+  for (const accountId of [undefined, cam.id]) {
+    const { data, byNumber } = await cardsAs(accountId)
+    expect(byNumber.get(1)).toEqual({
+      kind: 'project',
+      id: projects.open,
+      title: 'Flag parsing',
+      status: 'open',
+      languageStars: 2,
+      domainStars: 3,
+      primaryDomain: 'storage',
+    })
+    expect(byNumber.get(2)).toMatchObject({
+      kind: 'project',
+      id: projects.claimed,
+      status: 'claimed',
+    })
+    expect(byNumber.get(4)).toBeNull()
+    // A candidate is a maintainer's to see: signed out or a contributor, the card says nothing.
+    expect(byNumber.get(3)).toBeNull()
+    expect(byNumber.get(5)).toBeNull()
+
+    const html = (await renderRouteWith(IssuesBoardRoute, data, '/issues')).replaceAll(
+      '<!-- -->',
+      '',
+    )
+    expect(html).toContain(`href="/starter/${projects.open}"`)
+    expect(html).toContain('Starter project<span class="sr-only">: Flag parsing</span>')
+    expect(html).toContain('OCaml difficulty: 2 of 3 stars')
+    expect(html).toContain('Domain difficulty (storage): 3 of 3 stars')
+    expect(html).toMatch(/>claimed<\/span>/)
+    expect(html).not.toContain('Triage candidate')
+    expect(html).not.toContain('/starter/triage')
+  }
+})
+
+test('a maintainer’s cards also say which issues are triage candidates, linking to each in the queue', async () => {
+  const { dana } = await mirrorStarterWork(getDb())
+  const { data, byNumber } = await cardsAs(dana.id)
+  for (const number of [3, 5]) {
+    expect(byNumber.get(number)).toEqual({
+      kind: 'candidate',
+      triageHref: expect.stringMatching(/^\/starter\/triage\?at=[\w-]+$/),
+    })
+  }
+  // Projects, the long discussion and the pull request are not candidates.
+  expect(byNumber.get(1)).toMatchObject({ kind: 'project' })
+  expect(byNumber.get(4)).toBeNull()
+  expect(byNumber.get(6)).toBeNull()
+  // The link opens the triage queue on that very issue, measured as the queue measures it.
+  for (const number of [3, 5]) {
+    const href = (byNumber.get(number) as { triageHref: string }).triageHref
+    const triage = await (await callLoader(triageLoader, href, { accountId: dana.id })).json()
+    expect(triage.item).toMatchObject({ kind: 'issue', issue: { number } })
+    expect(triage.notices.movedOn).toBe(false)
+  }
+  const html = await renderRouteWith(IssuesBoardRoute, data, '/issues')
+  expect(html).toContain('Triage candidate')
+  expect(html).toContain(`href="${(byNumber.get(3) as { triageHref: string }).triageHref}"`)
 })

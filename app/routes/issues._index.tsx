@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Form, Link, useLoaderData, useNavigation, useSubmit } from '@remix-run/react'
 import { useEffect, useRef, type FormEvent } from 'react'
 
+import { getCurrentUser } from '~/accounts/auth.server'
 import { IssueState } from '~/components/issue-state'
 import { LabelChip } from '~/components/label-chip'
 import { IgnoredParameters } from '~/components/notice'
@@ -29,6 +30,9 @@ import { stalePath } from '~/mirror/stale-path'
 import { countRepositoriesAwaitingFirstSync } from '~/mirror/sync-state.server'
 import { ActivityTime, OrLaterNote } from '~/mirror/ui/recorded-history'
 import { pageTitle } from '~/setup/board-name'
+import { withStarterStatus } from '~/starter/issue-status.server'
+import { getStarterSettings } from '~/starter/settings.server'
+import { IssueStarterStatusLine } from '~/starter/ui/issue-starter-status'
 import { FirstSyncNotice } from '~/sync/ui/first-sync-notice'
 import { getEnv } from '~/utils/env.server'
 import { countOf } from '~/utils/format'
@@ -50,9 +54,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     state: filters.state,
   })
   if (staleFilter.problems.length > 0) throw badRequestPage(staleFilter.problems)
+  // Triage candidates are a maintainer's to see: an anonymous page (the one the page cache shares)
+  // never holds them. Read without a query when no one is signed in.
+  const user = await getCurrentUser(request)
+  const isMaintainer = user?.role === 'maintainer'
   // Measured as /issues/stale and the API measure: from the data's own time on a board that does
-  // not sync (decision 012), so the three list the same items.
-  const clock = staleFilter.months === null ? null : await getBoardClock()
+  // not sync (decision 012), so the three list the same items. Candidates are measured on it too,
+  // as the triage queue measures them.
+  const clock = staleFilter.months === null && !isMaintainer ? null : await getBoardClock()
   const stale =
     clock && staleFilter.months !== null
       ? {
@@ -68,6 +77,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     holdsDemoRepositories(),
     countRepositoriesAwaitingFirstSync(),
   ])
+  // The page's starter projects (and candidates) in one statement keyed by its issues, never per card.
+  const issues = await withStarterStatus(
+    board.items,
+    isMaintainer && clock ? { activeMonths: defaultStaleMonths, now: clock.now } : null,
+  )
   const shown: IssueFilters = { ...filters, repos: board.repos }
   const staleMonths = stale?.months ?? null
   // The folded filters' one line: what is in force. Repositories that match none are left out
@@ -93,7 +107,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     staleMonthChoices: staleMonthChoices(defaultStaleMonths, ...(stale ? [stale.months] : [])),
     defaultStaleMonths,
     isFirstPage: filters.cursor === null,
-    issues: board.items,
+    issues,
+    languageName: getStarterSettings().languageName,
     nextPage: board.nextCursor
       ? `?${issueFiltersToSearchParams({ ...shown, staleMonths, cursor: board.nextCursor })}`
       : null,
@@ -337,6 +352,7 @@ export default function IssuesBoardRoute() {
             withClosed={data.withClosed}
             isMirrorEmpty={data.repositories.length === 0}
             isFirstSyncRunning={data.firstSync.awaiting > 0}
+            languageName={data.languageName}
           />
           {data.issues.some((issue) => !issue.history_recorded) ? <OrLaterNote /> : null}
 
@@ -449,6 +465,7 @@ function IssueList({
   withClosed,
   isMirrorEmpty,
   isFirstSyncRunning,
+  languageName,
 }: {
   issues: BoardIssue[]
   isLoading: boolean
@@ -458,6 +475,7 @@ function IssueList({
   isMirrorEmpty: boolean
   /** Some repositories are still on their first sync: what matches may not have arrived yet. */
   isFirstSyncRunning: boolean
+  languageName: string
 }) {
   if (isMirrorEmpty) {
     return (
@@ -523,6 +541,11 @@ function IssueList({
             <ActivityTime at={issue.updated_at} recorded={issue.history_recorded} />
             {issue.comment_count > 0 ? ` · ${issue.comment_count} comments` : ''}
           </p>
+          {issue.starter ? (
+            <p className="mt-1">
+              <IssueStarterStatusLine status={issue.starter} languageName={languageName} />
+            </p>
+          ) : null}
         </li>
       ))}
     </ul>

@@ -3,10 +3,12 @@ import { expect, test } from 'vitest'
 import { setupTestDatabase } from '../../test/database'
 import { issuePayload, repositoryPayload } from '../../test/factories'
 import { mirror } from '../../test/mirror'
+import { renderRouteWith } from '../../test/render'
 import { callLoader } from '../../test/route-requests'
+import { mirrorStarterWork } from '../starter/test-fixtures'
 
 import { loader as boardLoader } from './issues._index'
-import { loader } from './issues.stale'
+import StaleIssuesRoute, { loader } from './issues.stale'
 
 const getDb = setupTestDatabase()
 
@@ -133,4 +135,89 @@ test('each repository’s stale items link to the board filtered to them, which 
   }
   expect(board.issues.map((issue) => `${issue.repo}#${issue.number}`)).toEqual(['mirage/b#1'])
   expect(board.matching).toBe(one.repository!.totalStale)
+})
+
+type StaleCard = {
+  number: number
+  starter: Record<string, unknown> | null
+  actions: { onGitHub: string | null; tag: string | null } | null
+}
+
+/** The stale page on a 3-month measure, grouped and for mirage/mirage alone, as someone sees it. */
+async function starterWorkAs(accountId?: number) {
+  const grouped = await (await callLoader(loader, '/issues/stale?months=3', { accountId })).json()
+  const one = await (
+    await callLoader(loader, '/issues/stale?months=3&repo=mirage/mirage', { accountId })
+  ).json()
+  const cards = (items: StaleCard[]) => new Map(items.map((item) => [item.number, item]))
+  return {
+    grouped,
+    one,
+    stale: cards(grouped.repositories[0].issues),
+    oneStale: cards(one.repository.items),
+    fresh: cards(grouped.fresh.items),
+  }
+}
+
+test('stale and fresh items say their starter project, rated and claimed or open, to everyone, and no candidate', async () => {
+  const { projects, cam } = await mirrorStarterWork(getDb())
+  for (const accountId of [undefined, cam.id]) {
+    const page = await starterWorkAs(accountId)
+    for (const stale of [page.stale, page.oneStale]) {
+      expect([...stale.keys()].sort()).toEqual([1, 2, 4, 5, 6])
+      expect(stale.get(1)!.starter).toMatchObject({
+        kind: 'project',
+        id: projects.open,
+        status: 'open',
+        languageStars: 2,
+        domainStars: 3,
+      })
+      expect(stale.get(2)!.starter).toMatchObject({ kind: 'project', status: 'claimed' })
+      // #5 is a candidate: a maintainer's to see.
+      expect(stale.get(5)!.starter).toBeNull()
+      expect([...stale.values()].map((item) => item.actions)).toEqual([
+        null,
+        null,
+        null,
+        null,
+        null,
+      ])
+    }
+    expect(page.fresh.get(3)!.starter).toBeNull()
+    const html = await renderRouteWith(StaleIssuesRoute, page.grouped, '/issues/stale?months=3')
+    expect(html).toContain(`href="/starter/${projects.open}"`)
+    expect(html).not.toContain('Triage candidate')
+    expect(html).not.toContain('Tag as starter project')
+    expect(html).not.toContain('Nudge or close on GitHub')
+  }
+})
+
+test('a maintainer can act on each stale item: triage a candidate, tag an issue, nudge or close it on GitHub', async () => {
+  const { dana } = await mirrorStarterWork(getDb())
+  const page = await starterWorkAs(dana.id)
+  for (const stale of [page.stale, page.oneStale]) {
+    expect(stale.get(5)!.starter).toEqual({
+      kind: 'candidate',
+      triageHref: expect.stringMatching(/^\/starter\/triage\?at=/),
+    })
+    const onGitHub = (number: number) => `https://github.com/mirage/mirage/issues/${number}`
+    // An issue that is neither a project nor a candidate can be tagged; the others are offered
+    // already (their project) or through triage (the candidate's link); a pull request is not one.
+    expect(stale.get(4)!.actions).toEqual({
+      onGitHub: onGitHub(4),
+      tag: '/starter/new?issue=mirage%2Fmirage%234',
+    })
+    expect(stale.get(1)!.actions).toEqual({ onGitHub: onGitHub(1), tag: null })
+    expect(stale.get(5)!.actions).toEqual({ onGitHub: onGitHub(5), tag: null })
+    expect(stale.get(6)!.actions).toEqual({ onGitHub: onGitHub(6), tag: null })
+  }
+  // Fresh work is where most candidates are.
+  expect(page.fresh.get(3)!.starter).toMatchObject({ kind: 'candidate' })
+  for (const view of [page.grouped, page.one]) {
+    const html = await renderRouteWith(StaleIssuesRoute, view, '/issues/stale?months=3')
+    expect(html).toContain('Triage candidate')
+    expect(html).toContain('href="/starter/new?issue=mirage%2Fmirage%234"')
+    expect(html).toContain('href="https://github.com/mirage/mirage/issues/4"')
+    expect(html).toContain('Nudge or close on GitHub')
+  }
 })

@@ -6,6 +6,7 @@ import {
 } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 
+import { getCurrentUser } from '~/accounts/auth.server'
 import { Notice } from '~/components/notice'
 import { Pager } from '~/components/pager'
 import { describeBoardClock } from '~/mirror/board-clock'
@@ -29,6 +30,13 @@ import { getRepositoryByFullName } from '~/mirror/repository.server'
 import { staleBoardPath, stalePath } from '~/mirror/stale-path'
 import { ActivityTime, OrLaterNote } from '~/mirror/ui/recorded-history'
 import { pageTitle } from '~/setup/board-name'
+import {
+  getStarterStatusOfIssues,
+  tagAsStarterProjectHref,
+  type IssueStarterStatus,
+} from '~/starter/issue-status.server'
+import { getStarterSettings } from '~/starter/settings.server'
+import { IssueStarterStatusLine } from '~/starter/ui/issue-starter-status'
 import { getEnv } from '~/utils/env.server'
 import { countOf, formatDate } from '~/utils/format'
 import { GITHUB_FULL_NAME } from '~/utils/github-names'
@@ -77,13 +85,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
         : 'cursor pages one repository’s list (with repo), so it does not apply here',
     )
   // Measured from the data's own time on a board that does not sync (decision 012).
-  const clock = await getBoardClock()
+  const [clock, user] = await Promise.all([getBoardClock(), getCurrentUser(request)])
+  const isMaintainer = user?.role === 'maintainer'
+  // Each listed item's starter status, stale and fresh alike, in one statement for the page.
+  // Triage candidates only for a maintainer, measured as the triage queue measures them.
+  const starterStatusOf = (ids: number[]) =>
+    getStarterStatusOfIssues(
+      ids,
+      isMaintainer ? { activeMonths: getEnv().STALE_AFTER_MONTHS, now: clock.now } : null,
+    )
   const measure = {
     months,
     type,
     cutoff: staleCutoff(months, clock.now),
     clockNote: describeBoardClock(clock),
     ignored,
+    languageName: getStarterSettings().languageName,
     // Back to every repository, on the same measure.
     allRepositories: stalePath({ months, type }),
   }
@@ -106,13 +123,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
       }),
     ])
     const here = stalePath({ repo: repository.full_name, months, type })
+    const statuses = await starterStatusOf([...stale.items, ...fresh.items].map((item) => item.id))
     return json({
       ...measure,
       repository: {
         name: repository.full_name,
         historyRecorded: repository.history_recorded,
         totalStale: stale.total,
-        items: stale.items,
+        items: stale.items.map((item) =>
+          withActions({ ...item, repo: repository.full_name }, statuses, isMaintainer),
+        ),
         isFirstPage: cursor === null,
         firstPage: here,
         nextPage: stale.nextCursor ? `${here}&cursor=${encodeStaleCursor(stale.nextCursor)}` : null,
@@ -123,7 +143,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       totalStale: stale.total,
       // The grouped list's shape, empty: this view lists one repository's items instead.
       repositories: [] as StaleRepository[],
-      fresh,
+      fresh: withFreshStatus(fresh, statuses),
       allFresh: `/issues?repo=${encodeURIComponent(repository.full_name)}&sort=updated`,
       previousPage: null,
       nextPage: null,
@@ -140,6 +160,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     }),
     listFreshIssues({ months, type, limit: FRESH_SHOWN, now: clock.now }),
   ])
+  const statuses = await starterStatusOf([
+    ...stale.repositories.flatMap((repo) => repo.issues.map((issue) => issue.id)),
+    ...fresh.items.map((item) => item.id),
+  ])
   const pageLink = (target: number) => {
     const next = new URLSearchParams(params)
     next.set('page', String(target))
@@ -152,21 +176,87 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ...measure,
     repository: null,
     ...stale,
-    repositories: stale.repositories.map((repo) => ({
-      ...repo,
-      allStale: stalePath({ repo: repo.repo, months, type }),
-      onBoard: staleBoardPath({ repo: repo.repo, months, type }),
-    })),
-    fresh,
+    repositories: stale.repositories.map((repo) =>
+      repositoryView(repo, { months, type, statuses, isMaintainer }),
+    ),
+    fresh: withFreshStatus(fresh, statuses),
     allFresh: '/issues?sort=updated',
     previousPage: page > 1 ? pageLink(page - 1) : null,
     nextPage: page * REPOSITORIES_PER_PAGE < stale.totalRepositories ? pageLink(page + 1) : null,
   })
 }
 
-type StaleRepository = Awaited<ReturnType<typeof listStaleIssues>>['repositories'][number] & {
-  allStale: string
-  onBoard: string
+type StaleRepository = ReturnType<typeof repositoryView>
+
+/** One repository of the grouped list, its oldest items with what can be done about them. */
+function repositoryView(
+  repo: Awaited<ReturnType<typeof listStaleIssues>>['repositories'][number],
+  {
+    months,
+    type,
+    statuses,
+    isMaintainer,
+  }: {
+    months: number
+    type: IssueTypeFilter
+    statuses: Map<number, IssueStarterStatus>
+    isMaintainer: boolean
+  },
+) {
+  return {
+    ...repo,
+    issues: repo.issues.map((issue) =>
+      withActions({ ...issue, repo: repo.repo }, statuses, isMaintainer),
+    ),
+    allStale: stalePath({ repo: repo.repo, months, type }),
+    onBoard: staleBoardPath({ repo: repo.repo, months, type }),
+  }
+}
+
+type StaleItem = {
+  id: number
+  repo: string
+  number: number
+  is_pull_request: boolean
+  html_url: string
+}
+
+/**
+ * A stale item with its starter status and, for a maintainer, what the board lets her do about
+ * it from here: nudge or close it on GitHub (the board writes no comments and closes nothing
+ * itself), and offer it to newcomers: triage it when it is a candidate (its status links there),
+ * tag it as a starter project when it is an issue that is neither a project nor a candidate.
+ */
+function withActions<Item extends StaleItem>(
+  item: Item,
+  statuses: Map<number, IssueStarterStatus>,
+  isMaintainer: boolean,
+) {
+  const starter = statuses.get(item.id) ?? null
+  return {
+    ...item,
+    starter,
+    actions: isMaintainer
+      ? {
+          // The link comes from a payload; only an https address may become a link.
+          onGitHub: item.html_url.startsWith('https://') ? item.html_url : null,
+          tag:
+            !item.is_pull_request && starter === null
+              ? tagAsStarterProjectHref(item.repo, item.number)
+              : null,
+        }
+      : null,
+  }
+}
+
+function withFreshStatus<Fresh extends { items: { id: number }[] }>(
+  fresh: Fresh,
+  statuses: Map<number, IssueStarterStatus>,
+) {
+  return {
+    ...fresh,
+    items: fresh.items.map((item) => ({ ...item, starter: statuses.get(item.id) ?? null })),
+  }
 }
 
 /**
@@ -266,7 +356,11 @@ export default function StaleIssuesRoute() {
         <Notice tone="warning">Ignored: {data.ignored.join('; ')}.</Notice>
       ) : null}
       {data.repository ? (
-        <RepositoryStaleItems repository={data.repository} months={data.months} />
+        <RepositoryStaleItems
+          repository={data.repository}
+          months={data.months}
+          languageName={data.languageName}
+        />
       ) : data.repositories.length === 0 ? (
         <p className="mt-6 rounded border border-dashed border-slate-300 p-6 text-center text-slate-600">
           Nothing is stale. Every open item was touched in the last {data.months} months.
@@ -296,6 +390,7 @@ export default function StaleIssuesRoute() {
                       #{issue.number} · last touched{' '}
                       <ActivityTime at={issue.updated_at} recorded={repo.history_recorded} />
                     </span>
+                    <StaleItemStatus item={issue} languageName={data.languageName} />
                   </li>
                 ))}
               </ul>
@@ -344,6 +439,13 @@ export default function StaleIssuesRoute() {
                   {issue.repo}#{issue.number} · last touched{' '}
                   <ActivityTime at={issue.updated_at} recorded={issue.history_recorded} />
                 </span>
+                {issue.starter ? (
+                  <IssueStarterStatusLine
+                    status={issue.starter}
+                    languageName={data.languageName}
+                    className="basis-full"
+                  />
+                ) : null}
               </li>
             ))}
           </ul>
@@ -377,9 +479,11 @@ export default function StaleIssuesRoute() {
 function RepositoryStaleItems({
   repository,
   months,
+  languageName,
 }: {
   repository: NonNullable<SerializeFrom<typeof loader>['repository']>
   months: number
+  languageName: string
 }) {
   if (repository.totalStale === 0)
     return (
@@ -416,6 +520,7 @@ function RepositoryStaleItems({
                 #{issue.number} · last touched{' '}
                 <ActivityTime at={issue.updated_at} recorded={repository.historyRecorded} />
               </span>
+              <StaleItemStatus item={issue} languageName={languageName} />
             </li>
           ))}
         </ul>
@@ -427,6 +532,44 @@ function RepositoryStaleItems({
         nextLabel="Less stale items"
       />
     </section>
+  )
+}
+
+/**
+ * Under a stale item: what it is as starter work, and, for a maintainer, the ways to act on it
+ * (the loader's `actions`: null for anyone else).
+ */
+function StaleItemStatus({
+  item,
+  languageName,
+}: {
+  item: NonNullable<SerializeFrom<typeof loader>['repository']>['items'][number]
+  languageName: string
+}) {
+  const { starter, actions } = item
+  if (!starter && !actions) return null
+  return (
+    <span className="flex basis-full flex-wrap items-center gap-x-3 gap-y-0.5 text-xs">
+      {starter ? <IssueStarterStatusLine status={starter} languageName={languageName} /> : null}
+      {actions?.tag ? (
+        <Link to={actions.tag} className="text-blue-700 underline">
+          Tag as starter project
+          <span className="sr-only">
+            {' '}
+            ({item.repo}#{item.number})
+          </span>
+        </Link>
+      ) : null}
+      {actions?.onGitHub ? (
+        <a href={actions.onGitHub} className="text-blue-700 underline" rel="noopener noreferrer">
+          Nudge or close on GitHub
+          <span className="sr-only">
+            {' '}
+            ({item.repo}#{item.number})
+          </span>
+        </a>
+      ) : null}
+    </span>
   )
 }
 

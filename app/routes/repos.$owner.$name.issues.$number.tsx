@@ -5,11 +5,15 @@ import { getCurrentUser } from '~/accounts/auth.server'
 import { errorTitle, GeneralErrorBoundary } from '~/components/error-boundary'
 import { IssueState } from '~/components/issue-state'
 import { LabelChip } from '~/components/label-chip'
+import { getBoardClock } from '~/mirror/board-clock.server'
 import { getIssue } from '~/mirror/issue.server'
 import { ActivityTime, NotRecorded } from '~/mirror/ui/recorded-history'
 import { listIdeasLinkingIssue } from '~/roadmap/roadmap.server'
 import { pageTitle } from '~/setup/board-name'
-import { findProjectOfIssue } from '~/starter/project.server'
+import { getStarterStatusOfIssues, tagAsStarterProjectHref } from '~/starter/issue-status.server'
+import { getStarterSettings } from '~/starter/settings.server'
+import { IssueStarterStatusLine } from '~/starter/ui/issue-starter-status'
+import { getEnv } from '~/utils/env.server'
 import { formatDate } from '~/utils/format'
 import { parseId } from '~/utils/id'
 import { renderMarkdown } from '~/utils/markdown.server'
@@ -41,20 +45,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   // The link comes from a payload; only an https address may become a link.
   const githubUrl = issue.html_url.startsWith('https://') ? issue.html_url : null
-  const [user, project, roadmapIdeas] = await Promise.all([
+  const [user, roadmapIdeas] = await Promise.all([
     getCurrentUser(request),
-    findProjectOfIssue(issue.id),
     listIdeasLinkingIssue(issue),
   ])
+  const isMaintainer = user?.role === 'maintainer'
+  // As the board's cards say it: a starter project with its ratings and claim, or, to a
+  // maintainer only, a triage candidate (measured as the triage queue measures them).
+  const candidates = isMaintainer
+    ? { activeMonths: getEnv().STALE_AFTER_MONTHS, now: (await getBoardClock()).now }
+    : null
+  const starter = (await getStarterStatusOfIssues([issue.id], candidates)).get(issue.id) ?? null
   // Maintainers can make any mirrored issue not yet one a starter project: the form opens
   // prefilled with its title and the first paragraph of its body.
   const tagHref =
-    user?.role === 'maintainer' && !issue.is_pull_request && !project
-      ? `/starter/new?issue=${encodeURIComponent(`${issue.repo}#${issue.number}`)}`
+    isMaintainer && !issue.is_pull_request && starter?.kind !== 'project'
+      ? tagAsStarterProjectHref(issue.repo, issue.number)
       : null
   return json({
     issue,
-    project: project ?? null,
+    starter,
+    languageName: getStarterSettings().languageName,
     roadmapIdeas,
     githubUrl,
     tagHref,
@@ -63,7 +74,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function IssueRoute() {
-  const { issue, project, roadmapIdeas, githubUrl, tagHref, bodyHtml } =
+  const { issue, starter, languageName, roadmapIdeas, githubUrl, tagHref, bodyHtml } =
     useLoaderData<typeof loader>()
   return (
     <article className="mx-auto max-w-3xl">
@@ -117,18 +128,27 @@ export default function IssueRoute() {
         <dt className="text-slate-500">+1 reactions</dt>
         <dd>{issue.history_recorded ? issue.plus_one_count : <NotRecorded />}</dd>
       </dl>
-      {project || roadmapIdeas.length > 0 ? (
+      {starter || roadmapIdeas.length > 0 ? (
         <section aria-labelledby="on-the-board" className="mt-4 text-sm">
           <h2 id="on-the-board" className="font-semibold">
             On the board
           </h2>
           <ul className="mt-1 space-y-1">
-            {project ? (
+            {starter?.kind === 'project' ? (
               <li>
                 Starter project:{' '}
-                <Link to={`/starter/${project.id}`} className="text-blue-700 underline">
-                  {project.title}
-                </Link>
+                <Link to={`/starter/${starter.id}`} className="text-blue-700 underline">
+                  {starter.title}
+                </Link>{' '}
+                <IssueStarterStatusLine
+                  status={starter}
+                  languageName={languageName}
+                  isLinked={false}
+                />
+              </li>
+            ) : starter ? (
+              <li>
+                <IssueStarterStatusLine status={starter} languageName={languageName} />
               </li>
             ) : null}
             {roadmapIdeas.map((idea) => (

@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import { z } from 'zod'
 
+import { anyOf } from '../../db/array-parameter'
 import { getDb, type Database } from '../../db/client.server'
 import { getBoardClock } from '../mirror/board-clock.server'
 import { staleCutoff } from '../mirror/issue.server'
@@ -102,6 +103,26 @@ const hasNoLinkedPullRequest = sql<boolean>`not exists (
     and pr.search @@ (quote_literal(c.number::text) || ' | ' || quote_literal('/' || lower(r.full_name) || '/issues/' || c.number))::tsquery
     and pr.body ~ ('(?:#|/issues/)' || c.number || '(?![0-9])')
 )`
+
+/**
+ * Which of these issues are candidates now, with the sort keys that place each in the triage
+ * queue (its position there): `id`, `score`, `updated_at`. A query to join, not run: a page of
+ * the board asks it of its own issues in the same statement as their starter projects.
+ */
+export function candidatesAmong(
+  issueIds: readonly number[],
+  { activeMonths, now }: { activeMonths: number; now: Date },
+  db: Database,
+) {
+  const eligible = eligibleIssues(activeMonths, now, db)
+    .where('i.id', '=', anyOf(issueIds, 'bigint'))
+    .select(['i.id', 'i.repository_id', 'i.number', 'i.updated_at', scoreSql(now).as('score')])
+  return db
+    .selectFrom(eligible.as('c'))
+    .innerJoin('repository as r', 'r.id', 'c.repository_id')
+    .select(['c.id', 'c.score', 'c.updated_at'])
+    .where(hasNoLinkedPullRequest)
+}
 
 /**
  * How many candidates there are, counted up to `cap` (`isCapped` past it). Unsorted, so the

@@ -1,6 +1,8 @@
 import { expect } from 'vitest'
 
 import type { Database } from '../../db/client.server'
+import { issuePayload, repositoryPayload } from '../../test/factories'
+import { mirror } from '../../test/mirror'
 import { createAccount, createGitHubAccount, createProject } from '../../test/starter-factories'
 
 import { claimStarterProject, endClaim, submitClaimFeedback } from './claim.server'
@@ -82,4 +84,38 @@ export async function finishWithReport(
     { ...stars, timeTaken: 'week', note: '' },
     db,
   )
+}
+
+/**
+ * mirage/mirage as the issue lists see starter work, on a mirror that never synced (its board
+ * clock is its newest open activity, 2026-06-01): #1 an open starter project (OCaml 2★, storage
+ * 3★), #2 one Nia is working on, #3 a triage candidate touched that day (a short concrete body),
+ * #5 a candidate untouched for four months (stale on a 3-month measure, recent on the triage
+ * queue's 6), #4 none of these (a long design discussion), #6 a pull request. #1, #2, #4 and #6
+ * are from 2020. Dana maintains; Cam contributes.
+ */
+export async function mirrorStarterWork(db: Database) {
+  const repo = repositoryPayload('mirage/mirage')
+  const short = 'Rename the flag: `--tls` is read as `--tl`.'
+  const long = 'A long design discussion. '.repeat(80)
+  await mirror(db, repo, [
+    issuePayload(repo.full_name, 1, { body: long }),
+    issuePayload(repo.full_name, 2, { body: long }),
+    issuePayload(repo.full_name, 3, { body: short, updated_at: '2026-06-01T00:00:00Z' }),
+    issuePayload(repo.full_name, 4, { body: long }),
+    issuePayload(repo.full_name, 5, { body: short, updated_at: '2026-02-01T00:00:00Z' }),
+    issuePayload(repo.full_name, 6, { body: short, pull_request: { merged_at: null } }),
+  ])
+  const open = await createProject(db, {
+    title: 'Flag parsing',
+    issue: 'mirage/mirage#1',
+    languageStars: 2,
+    domainStars: 3,
+    primaryDomain: 'storage',
+  })
+  const claimed = await createProject(db, { title: 'TLS flags', issue: 'mirage/mirage#2' })
+  await claimStarterProject(claimed, await createGitHubAccount(db, 'nia'), db)
+  const dana = await createAccount(db, 'dana', 'maintainer')
+  const cam = await createAccount(db, 'cam')
+  return { projects: { open, claimed }, dana, cam }
 }

@@ -1,3 +1,4 @@
+import { getBoardClock } from '../../app/mirror/board-clock.server'
 import { queryBoard } from '../../app/mirror/board.server'
 import {
   DEFAULT_FILTERS,
@@ -7,6 +8,7 @@ import {
 import { listStaleIssues } from '../../app/mirror/issue.server'
 import { listLabelNames } from '../../app/mirror/label.server'
 import { listRepositoriesWithCounts } from '../../app/mirror/repository.server'
+import { getStarterStatusOfIssues } from '../../app/starter/issue-status.server'
 import type { Database } from '../../db/client.server'
 
 import { summarise, time, warmupFor, type Summary } from './stats'
@@ -62,6 +64,9 @@ async function walkToPage(page: number, db: Database) {
 
 async function queryCases(db: Database, facts: QueryFacts): Promise<QueryCase[]> {
   const deep = await walkToPage(DEEP_PAGE, db)
+  // The first page's issues, as /issues asks for their starter status (one statement per page).
+  const firstPage = (await queryBoard(DEFAULT_FILTERS, db)).items.map((item) => item.id)
+  const { now } = await getBoardClock(db)
   return [
     {
       name: 'first page',
@@ -110,6 +115,21 @@ async function queryCases(db: Database, facts: QueryFacts): Promise<QueryCase[]>
             db,
           )
         ).repositories.length,
+    },
+    {
+      name: 'starter status of a page',
+      detail: 'the first page’s 50 issues: their projects (what everyone sees)',
+      targetMs: COUNTS_TARGET_MS,
+      run: async () => (await getStarterStatusOfIssues(firstPage, null, db)).size,
+    },
+    {
+      name: 'starter status, maintainer',
+      detail: 'the same, with the triage candidates among them',
+      // Each eligible issue pays the candidates' linked-pull-request check (as a page of
+      // /starter/candidates does): a list's budget, on a page only maintainers get, never cached.
+      targetMs: LIST_TARGET_MS,
+      run: async () =>
+        (await getStarterStatusOfIssues(firstPage, { activeMonths: 6, now }, db)).size,
     },
     {
       name: 'repository counts',
