@@ -11,29 +11,35 @@ import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 
-import { isDatabaseUnavailableError } from '../db/client.server'
+import { databaseTroubleOf, reasonOf, type DatabaseTrouble } from '../db/client.server'
 
-import { unavailablePage } from './utils/http.server'
+import { DATABASE_TROUBLE_MESSAGES, unavailablePage } from './utils/http.server'
 import { describeError, log } from './utils/log.server'
 import { NonceProvider } from './utils/nonce-provider'
 
 const ABORT_DELAY = 5_000
 
-// The load contexts (one object per request) of requests whose loaders failed because the
-// database is unreachable: those answer 503 with a plain page, not a 500.
-const unavailableRequests = new WeakSet<object>()
+// The load contexts (one object per request) of requests that failed because the database could
+// not serve them (unreachable, or its disk full), with why: those answer 503 saying so, not a
+// 500 ("Something went wrong").
+const troubledRequests = new WeakMap<object, DatabaseTrouble['kind']>()
 
 export const handleError: HandleErrorFunction = (error, { request, context }) => {
   if (request.signal.aborted) return
   // Remix's own 404 and 405 (no route there; a PUT or DELETE, or a POST to a page without a form)
   // are the client's mistake, answered with a 4xx the request log shows: not an error of ours.
   if (isRouteErrorResponse(error) && error.status < 500) return
-  if (isDatabaseUnavailableError(error)) {
-    unavailableRequests.add(context)
-    // A known condition, logged once per request while it lasts: one line, no stack to wade through.
-    log.error('database unavailable', {
+  const trouble = databaseTroubleOf(error)
+  if (trouble) {
+    troubledRequests.set(context, trouble.kind)
+    // A known condition, logged once per request while it lasts: one line, no stack to wade
+    // through, with the code that says what it is (53100, ENOSPC, ECONNREFUSED ...).
+    log.error(trouble.kind === 'disk-full' ? 'database disk full' : 'database unavailable', {
       path: new URL(request.url).pathname,
+      code: trouble.code,
       ...describeError(error, { withStack: false }),
+      // PGlite's file system throws no Error: its number, said in words.
+      ...(error instanceof Error ? {} : { reason: reasonOf(error) }),
     })
     return
   }
@@ -41,8 +47,18 @@ export const handleError: HandleErrorFunction = (error, { request, context }) =>
 }
 
 export const handleDataRequest: HandleDataRequestFunction = (response, { context }) => {
-  if (!unavailableRequests.has(context)) return response
-  return new Response(response.body, { status: 503, headers: response.headers })
+  const kind = troubledRequests.get(context)
+  if (!kind) return response
+  // A form sent with JavaScript: answered as a thrown Response (X-Remix-Catch), so the error
+  // page shows the 503 and its reason, not Remix's "Unexpected Server Error" as a 500.
+  return new Response(JSON.stringify(DATABASE_TROUBLE_MESSAGES[kind]), {
+    status: 503,
+    headers: {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Retry-After': '30',
+      'X-Remix-Catch': 'yes',
+    },
+  })
 }
 
 export default function handleRequest(
@@ -52,8 +68,9 @@ export default function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
-  if (unavailableRequests.has(loadContext)) {
-    return new Response(unavailablePage(), {
+  const trouble = troubledRequests.get(loadContext)
+  if (trouble) {
+    return new Response(unavailablePage(trouble), {
       status: 503,
       headers: { 'Content-Type': 'text/html; charset=utf-8', 'Retry-After': '30' },
     })

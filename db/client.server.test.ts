@@ -12,8 +12,12 @@ import { createServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 
+import { messages } from '@electric-sql/pglite'
 import { sql } from 'kysely'
+import postgres from 'postgres'
 import { afterEach, beforeEach, expect, test } from 'vitest'
+
+import { initCluster } from '../scripts/postgres-cluster'
 
 import {
   checkDatabase,
@@ -21,7 +25,10 @@ import {
   createDatabase,
   DATA_DIR_LOCK_FILE,
   databaseConfigFromEnv,
+  databaseTroubleOf,
+  getDb,
   lockDataDir,
+  PGLITE_POSTGRES_MAJOR,
   prepareDataDir,
   reasonOf,
   type Database,
@@ -215,6 +222,47 @@ test('a DATA_DIR holding other files and no database is refused, naming them, an
   expect(readdirSync(dataDir).sort()).toEqual(['notes.txt', 'photos'])
 })
 
+// A data directory of another PostgreSQL major version (PGlite 0.2's was 16; a server's own) cannot
+// be opened by the bundled PGlite: start-up said only "PGlite failed to initialize properly".
+const refusalOfVersion = (version: string) =>
+  `Invalid setting DATA_DIR: ${dataDir} holds a database of PostgreSQL ${version}, and the embedded database (PGlite) is PostgreSQL ${PGLITE_POSTGRES_MAJOR}, which cannot open it: serve that folder with a PostgreSQL ${version} server and set DATABASE_URL to it, or move ${dataDir} aside (the board then starts a new database there)`
+
+test('a DATA_DIR holding a database of another PostgreSQL major version is refused before it is opened, naming both versions', async () => {
+  for (const folder of ['base', 'global', 'pg_wal']) {
+    mkdirSync(path.join(dataDir, folder), { recursive: true })
+  }
+  writeFileSync(path.join(dataDir, 'PG_VERSION'), '16\n')
+  expect(() => prepareDataDir(dataDir)).toThrow(refusalOfVersion('16'))
+  // Every command opens it through the same check, and leaves the folder as it was.
+  await expect(answer(open())).rejects.toThrow(refusalOfVersion('16'))
+  expect(readdirSync(dataDir).sort()).toEqual(['PG_VERSION', 'base', 'global', 'pg_wal'])
+})
+
+test('the embedded database’s own folder names the PostgreSQL version the check expects', async () => {
+  await answer(open())
+  expect(readFileSync(path.join(dataDir, 'PG_VERSION'), 'utf8').trim()).toBe(PGLITE_POSTGRES_MAJOR)
+  const { rows } = await sql<{
+    server_version_num: string
+  }>`show server_version_num`.execute(opened[0]!)
+  // 180006: major version 18.
+  expect(rows[0]!.server_version_num.slice(0, -4)).toBe(PGLITE_POSTGRES_MAJOR)
+})
+
+/** Whether PostgreSQL's initdb is installed (on PATH or in /usr/lib/postgresql). */
+const hasInitdb =
+  spawnSync('initdb', ['--version']).status === 0 || existsSync('/usr/lib/postgresql')
+
+test.skipIf(!hasInitdb)(
+  'a DATA_DIR holding a PostgreSQL server’s own cluster of another version is refused, naming it',
+  async () => {
+    initCluster(path.dirname(dataDir), dataDir)
+    const version = readFileSync(path.join(dataDir, 'PG_VERSION'), 'utf8').trim()
+    // The installed server's version; the same as PGlite's would be opened as its own.
+    if (version === PGLITE_POSTGRES_MAJOR) return
+    await expect(answer(open())).rejects.toThrow(refusalOfVersion(version))
+  },
+)
+
 test('a DATA_DIR where a first start was cut short, before the database was whole, is used', async () => {
   // What a first start killed (or out of space) while creating the database leaves behind.
   for (const folder of ['base', 'global', 'pg_wal', 'lost+found']) {
@@ -259,3 +307,111 @@ test('a DATABASE_URL whose port takes connections but speaks no PostgreSQL is sa
     notPostgres.close()
   }
 })
+
+// A write the disk has no room for is a 503 saying so, not a 500 (app/entry.server.tsx). The
+// errors below are the objects each driver raises, from a real database where one can be made to.
+
+test('a full disk, as the test database raises it (PGlite, or PostgreSQL through postgres.js), is disk-full', async () => {
+  // PostgreSQL's own disk_full (53100), raised by the database itself: the object the driver
+  // builds from the server's answer, as for "could not extend file …: No space left on device".
+  const raised =
+    await sql`do $$ begin raise exception 'could not extend file "base/5/16384": No space left on device' using errcode = 'disk_full'; end $$`
+      .execute(getDb())
+      .catch((error: unknown) => error)
+  expect(raised).toBeInstanceOf(Error)
+  expect(databaseTroubleOf(raised)).toEqual({ kind: 'disk-full', code: '53100' })
+})
+
+/**
+ * An error as postgres.js builds it from a server's ErrorResponse: parseError's fields, given to
+ * `new PostgresError(fields)` (whose types declare only Error's constructor).
+ */
+const postgresError = (fields: Record<string, string>) =>
+  new postgres.PostgresError(fields as unknown as string)
+
+test('a full disk as PostgreSQL reports it through postgres.js is disk-full', () => {
+  const error = postgresError({
+    severity_local: 'ERROR',
+    severity: 'ERROR',
+    code: '53100',
+    message: 'could not extend file "base/16384/16385": No space left on device',
+    hint: 'Check free disk space.',
+    file: 'md.c',
+    line: '502',
+    routine: 'mdextend',
+  })
+  expect(databaseTroubleOf(error)).toEqual({ kind: 'disk-full', code: '53100' })
+})
+
+test('a full disk as PGlite reports it is disk-full: its WAL PANIC, and its file system’s ErrnoError', () => {
+  // What PGlite 0.5 raised when a tmpfs DATA_DIR filled under it: a PANIC when the WAL could not
+  // grow (PGlite's parser builds a DatabaseError and sets the fields as here).
+  const panic = new messages.DatabaseError(
+    'could not write to file "pg_wal/xlogtemp.42": No space left on device',
+    90,
+    'error',
+  )
+  panic.severity = 'PANIC'
+  panic.code = '53100'
+  expect(databaseTroubleOf(panic)).toEqual({ kind: 'disk-full', code: '53100' })
+  // Emscripten's file system throws no Error: ENOSPC and EDQUOT by its own (WASI's) numbers.
+  const errno = (n: number) => Object.assign(Object.create(null), { name: 'ErrnoError', errno: n })
+  expect(databaseTroubleOf(errno(51))).toEqual({ kind: 'disk-full', code: 'ENOSPC' })
+  expect(databaseTroubleOf(errno(19))).toEqual({ kind: 'disk-full', code: 'EDQUOT' })
+  // Wrapped, as a caller adding context does.
+  expect(databaseTroubleOf(new Error('saving failed', { cause: errno(51) }))).toEqual({
+    kind: 'disk-full',
+    code: 'ENOSPC',
+  })
+  expect(databaseTroubleOf(errno(2))).toBeNull()
+})
+
+test('a full disk as the system reports it (ENOSPC, EDQUOT) is disk-full; a wrong query is no trouble', async () => {
+  const enospc = Object.assign(new Error('ENOSPC: no space left on device, write'), {
+    code: 'ENOSPC',
+    errno: -28,
+    syscall: 'write',
+  })
+  expect(databaseTroubleOf(enospc)).toEqual({ kind: 'disk-full', code: 'ENOSPC' })
+  const wrong = await sql`select * from no_such_table`.execute(getDb()).catch((error) => error)
+  expect(databaseTroubleOf(wrong)).toBeNull()
+})
+
+test('PostgreSQL with no connection left (too_many_connections, 53300) is unreachable, and start-up says what to do', () => {
+  // What a server at max_connections, or a role at its connection limit, answers a new connection.
+  const error = postgresError({
+    severity_local: 'FATAL',
+    severity: 'FATAL',
+    code: '53300',
+    message: 'sorry, too many clients already',
+    file: 'proc.c',
+    line: '358',
+    routine: 'InitProcess',
+  })
+  expect(databaseTroubleOf(error)).toEqual({ kind: 'unreachable', code: '53300' })
+  expect(connectionAdvice('53300', 'board')).toBe(
+    'PostgreSQL has no connection left: raise its max_connections (or the role’s connection limit), or lower DATABASE_POOL_SIZE',
+  )
+})
+
+// On PostgreSQL only: a role whose connection limit is spent is refused with 53300 by the server.
+test.skipIf(!process.env.DATABASE_URL)(
+  'a connection PostgreSQL refuses for want of connections is unreachable',
+  async () => {
+    const role = `board_no_room_${process.pid}`
+    const admin = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} })
+    try {
+      await admin.unsafe(`create role ${role} login connection limit 0`)
+      const url = new URL(process.env.DATABASE_URL!)
+      url.username = role
+      url.password = ''
+      const client = postgres(url.toString(), { max: 1, connect_timeout: 5 })
+      const refused = await client`select 1`.catch((error: unknown) => error)
+      await client.end()
+      expect(databaseTroubleOf(refused)).toEqual({ kind: 'unreachable', code: '53300' })
+    } finally {
+      await admin.unsafe(`drop role if exists ${role}`)
+      await admin.end()
+    }
+  },
+)

@@ -219,12 +219,35 @@ export function prepareDataDir(dataDir: string) {
   } catch (error) {
     fail(`cannot write in ${dataDir} (${reasonOf(error)})`)
   }
+  const version = dataDirVersion(target)
+  if (version !== null && version !== PGLITE_POSTGRES_MAJOR) {
+    fail(
+      `${dataDir} holds a database of PostgreSQL ${version}, and the embedded database (PGlite) is PostgreSQL ${PGLITE_POSTGRES_MAJOR}, which cannot open it: serve that folder with a PostgreSQL ${version} server and set DATABASE_URL to it, or move ${dataDir} aside (the board then starts a new database there)`,
+    )
+  }
   const foreign = foreignEntries(target)
   if (foreign.length > 0) {
     const named = foreign.slice(0, 3).join(', ') + (foreign.length > 3 ? '…' : '')
     fail(
       `${dataDir} holds other files (${named}) and no database: name a new or empty folder (the database is created there)`,
     )
+  }
+}
+
+/**
+ * The PostgreSQL major version of the bundled PGlite (`show server_version_num`; a test keeps it
+ * true). A data directory of another major version cannot be opened: PGlite only said "PGlite
+ * failed to initialize properly".
+ */
+export const PGLITE_POSTGRES_MAJOR = '18'
+
+/** The major version a data directory's PG_VERSION names, or null in a folder without one. */
+function dataDirVersion(dir: string) {
+  try {
+    return readFileSync(path.join(dir, 'PG_VERSION'), 'utf8').trim()
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
+    throw error
   }
 }
 
@@ -494,6 +517,9 @@ export function connectionAdvice(code: unknown, database: string): string | null
     // invalid_catalog_name: the server answered, but has no such database.
     case '3D000':
       return `create it (createdb ${database}), or correct the database name in DATABASE_URL`
+    // too_many_connections: every connection PostgreSQL allows (or the role's limit) is taken.
+    case '53300':
+      return 'PostgreSQL has no connection left: raise its max_connections (or the role’s connection limit), or lower DATABASE_POOL_SIZE'
     // invalid_password, invalid_authorization_specification (no such role, or pg_hba refuses).
     case '28P01':
     case '28000':
@@ -581,23 +607,60 @@ const UNAVAILABLE_CODES = new Set([
   'CONNECTION_CLOSED',
   'CONNECTION_ENDED',
   'CONNECTION_DESTROYED',
+  '53300', // too_many_connections: PostgreSQL (or the role) has no connection left
   '57P01', // admin_shutdown
   '57P02', // crash_shutdown
   '57P03', // cannot_connect_now
 ])
 
-/** True when the error means "the database cannot be reached", not "the query was wrong". */
-export function isDatabaseUnavailableError(error: unknown): boolean {
-  for (let current = error; current instanceof Error; current = current.cause) {
-    const code = (current as { code?: unknown }).code
-    if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) {
-      return true
+// A write the disk had no room for: PostgreSQL's disk_full (PGlite's too), the system's ENOSPC and
+// EDQUOT (a disk quota), and the same two as PGlite's file system numbers them (ErrnoError).
+const DISK_FULL_CODES = new Set(['53100', 'ENOSPC', 'EDQUOT'])
+const EMSCRIPTEN_DISK_FULL_ERRNOS: Record<number, string> = { 51: 'ENOSPC', 19: 'EDQUOT' }
+
+/**
+ * Why the database cannot do a request's work now, when that is the reason (a 503, not a 500):
+ * `unreachable` (no connection, or none left) or `disk-full` (a write had no room; PostgreSQL
+ * rolled its transaction back). `code` is what said so, for the operator's log.
+ */
+export type DatabaseTrouble = { kind: 'unreachable' | 'disk-full'; code: string }
+
+/** The error, what caused it, and the errors an AggregateError gathers, every object once. */
+function* errorChain(error: unknown, seen = new Set<object>()): Generator<object> {
+  for (let current = error; typeof current === 'object' && current !== null;) {
+    if (seen.has(current)) return
+    seen.add(current)
+    yield current
+    if (current instanceof AggregateError) {
+      for (const inner of current.errors) yield* errorChain(inner, seen)
     }
-    if (current instanceof AggregateError && current.errors.some(isDatabaseUnavailableError)) {
-      return true
-    }
+    current = (current as { cause?: unknown }).cause
   }
-  return false
+}
+
+/**
+ * The trouble an error means (DatabaseTrouble), or null: the query itself was wrong. PGlite's
+ * file system throws no Error but `{ name: 'ErrnoError', errno }` (see reasonOf).
+ */
+export function databaseTroubleOf(error: unknown): DatabaseTrouble | null {
+  for (const current of errorChain(error)) {
+    const { code, name, errno } = current as { code?: unknown; name?: unknown; errno?: unknown }
+    if (name === 'ErrnoError' && typeof errno === 'number' && EMSCRIPTEN_DISK_FULL_ERRNOS[errno]) {
+      return { kind: 'disk-full', code: EMSCRIPTEN_DISK_FULL_ERRNOS[errno] }
+    }
+    if (typeof code !== 'string') continue
+    if (DISK_FULL_CODES.has(code)) return { kind: 'disk-full', code }
+    if (UNAVAILABLE_CODES.has(code) || code.startsWith('08')) return { kind: 'unreachable', code }
+  }
+  return null
+}
+
+/**
+ * True when the error means the database cannot do the work now (unreachable, or its disk is
+ * full), not "the query was wrong".
+ */
+export function isDatabaseUnavailableError(error: unknown): boolean {
+  return databaseTroubleOf(error) !== null
 }
 
 /**

@@ -42,6 +42,33 @@ function asClusterOwner(binary: string, args: string[]): [string, string[]] {
     : [binary, args]
 }
 
+/** Runs one of PostgreSQL's programs (initdb, pg_ctl) as the cluster's owner. */
+function runAsClusterOwner(name: string, args: string[]) {
+  const [command, commandArgs] = asClusterOwner(findBinary(name), args)
+  execFileSync(command, commandArgs, { stdio: ['ignore', 'ignore', 'pipe'] })
+}
+
+/**
+ * Makes a cluster's data directory in `dataDir` (a folder to be, inside `dir`), as the installed
+ * PostgreSQL's initdb does. As root, `dir` is opened to the postgres system user, who owns it.
+ */
+export function initCluster(dir: string, dataDir: string) {
+  if (process.getuid?.() === 0) {
+    chmodSync(dir, 0o777)
+  }
+  runAsClusterOwner('initdb', [
+    '-D',
+    dataDir,
+    '-U',
+    'postgres',
+    '-A',
+    'trust',
+    '-E',
+    'UTF8',
+    '--no-locale',
+  ])
+}
+
 export type PostgresCluster = {
   url: string
   /** Stops the server at once, as a crash would (`pg_ctl -m immediate`), keeping its data. */
@@ -62,15 +89,8 @@ export async function startPostgresCluster(
   const durable = settings.durable ?? false
   const dir = mkdtempSync(path.join(tmpdir(), 'pioneer-board-pg-'))
   const dataDir = path.join(dir, 'data')
-  if (process.getuid?.() === 0) {
-    chmodSync(dir, 0o777)
-  }
   const port = await freePort()
-  const run = (name: string, args: string[]) => {
-    const [command, commandArgs] = asClusterOwner(findBinary(name), args)
-    execFileSync(command, commandArgs, { stdio: ['ignore', 'ignore', 'pipe'] })
-  }
-  run('initdb', ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-locale'])
+  initCluster(dir, dataDir)
   const options = [
     `-p ${port}`,
     `-k ${dir}`,
@@ -79,12 +99,21 @@ export async function startPostgresCluster(
     '-c max_connections=200',
   ].join(' ')
   const start = () =>
-    run('pg_ctl', ['-D', dataDir, '-o', options, '-l', path.join(dir, 'server.log'), '-w', 'start'])
+    runAsClusterOwner('pg_ctl', [
+      '-D',
+      dataDir,
+      '-o',
+      options,
+      '-l',
+      path.join(dir, 'server.log'),
+      '-w',
+      'start',
+    ])
   start()
   // postmaster.pid's first line: the process whose CPU time, with its children's, is the server's.
   const pid = () =>
     Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0])
-  const crash = () => run('pg_ctl', ['-D', dataDir, '-m', 'immediate', '-w', 'stop'])
+  const crash = () => runAsClusterOwner('pg_ctl', ['-D', dataDir, '-m', 'immediate', '-w', 'stop'])
 
   let stopped = false
   const stop = () => {

@@ -40,6 +40,7 @@ import { parseSyncTargets, type SyncTarget } from '../app/sync/sweep.server'
 import { processPendingDeliveries } from '../app/sync/webhooks.server'
 import { discardUnreadBodies, limitRequestBodies } from '../app/utils/body-limit.server'
 import { githubAppOf, hasGitHubCredentials, type Env } from '../app/utils/env.server'
+import { DATABASE_TROUBLE_MESSAGES } from '../app/utils/http.server'
 import { describeError, log } from '../app/utils/log.server'
 import { refuseMalformedPaths } from '../app/utils/malformed-path.server'
 import { pageCache } from '../app/utils/page-cache.server'
@@ -49,9 +50,9 @@ import {
   checkDatabase,
   closeDb,
   DatabaseSettingError,
+  databaseTroubleOf,
   databaseConfigFromEnv,
   getDb,
-  isDatabaseUnavailableError,
   prepareDataDir,
 } from '../db/client.server'
 import { readDataVersion } from '../db/data-version.server'
@@ -125,8 +126,12 @@ function requestLogger(): express.RequestHandler {
 // supervisor to restart a clean process. (The driver's own crash on a closed socket is fixed at
 // its source: patches/postgres+*.patch.)
 process.on('unhandledRejection', (reason) => {
-  if (isDatabaseUnavailableError(reason)) {
-    log.error('database connection lost', describeError(reason))
+  const trouble = databaseTroubleOf(reason)
+  if (trouble) {
+    log.error(trouble.kind === 'disk-full' ? 'database disk full' : 'database connection lost', {
+      code: trouble.code,
+      ...describeError(reason),
+    })
     return
   }
   log.error('unhandled rejection', describeError(reason))
@@ -489,13 +494,15 @@ async function main() {
     return handler(req, res, next)
   })
   app.use(((error, req, res, _next) => {
-    if (isDatabaseUnavailableError(error)) {
-      log.error('database unavailable', {
+    const trouble = databaseTroubleOf(error)
+    if (trouble) {
+      log.error(trouble.kind === 'disk-full' ? 'database disk full' : 'database unavailable', {
         path: req.path,
+        code: trouble.code,
         ...describeError(error, { withStack: false }),
       })
       res.status(503).set('Retry-After', '30').type('text/plain')
-      res.send('The database cannot be reached right now; try again shortly.')
+      res.send(DATABASE_TROUBLE_MESSAGES[trouble.kind])
       return
     }
     log.error('unhandled error', { path: req.path, ...describeError(error) })

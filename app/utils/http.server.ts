@@ -1,18 +1,32 @@
 import { json, type ActionFunctionArgs } from '@remix-run/node'
 
+import type { DatabaseTrouble } from '../../db/client.server'
+
 import type { FilterProblem } from './parameter-problem'
 
+/** What a request the database could not serve is told, by why (db/client.server.ts). */
+export const DATABASE_TROUBLE_MESSAGES: Record<DatabaseTrouble['kind'], string> = {
+  unreachable: 'The database cannot be reached right now; try again shortly.',
+  // A full disk is for the operator to fix: "in a minute" would promise too much.
+  'disk-full': 'The board’s disk is full; nothing was saved. Try again later.',
+}
+
 /**
- * A whole page, with no React and no database, for when the database cannot be reached. Its few
- * styles sit in a style attribute: the Content-Security-Policy refuses <style> elements.
+ * A whole page, with no React and no database, for when the database cannot serve the request.
+ * Its few styles sit in a style attribute: the Content-Security-Policy refuses <style> elements.
  */
-export function unavailablePage() {
+export function unavailablePage(kind: DatabaseTrouble['kind'] = 'unreachable') {
+  const explanation =
+    kind === 'disk-full'
+      ? `The board’s disk is full; nothing was saved. Nothing you did caused this: its operator has
+been told. Please try again later.`
+      : `The board cannot reach its database right now. Nothing you did caused this, and nothing was lost.
+Please try again in a minute.`
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Temporarily unavailable · Pioneer Board</title>
 </head><body style="font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#1e293b"><h1>Pioneer Board is temporarily unavailable</h1>
-<p>The board cannot reach its database right now. Nothing you did caused this, and nothing was lost.
-Please try again in a minute.</p><p><a href="/">Try again</a></p></body></html>`
+<p>${explanation}</p><p><a href="/">Try again</a></p></body></html>`
 }
 
 export function badRequest(problems: FilterProblem[]) {
@@ -41,9 +55,9 @@ export function badRequestPage(problems: FilterProblem[]) {
   })
 }
 
-export function serviceUnavailable() {
+export function serviceUnavailable(kind: DatabaseTrouble['kind'] = 'unreachable') {
   return json(
-    { error: { message: 'The database cannot be reached right now; try again shortly.' } },
+    { error: { message: DATABASE_TROUBLE_MESSAGES[kind] } },
     { status: 503, headers: { 'Retry-After': '30' } },
   )
 }

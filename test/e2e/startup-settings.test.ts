@@ -7,7 +7,7 @@ import path from 'node:path'
 import { CompiledQuery } from 'kysely'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 
-import { createDatabase, DATA_DIR_LOCK_FILE } from '../../db/client.server'
+import { createDatabase, DATA_DIR_LOCK_FILE, PGLITE_POSTGRES_MAJOR } from '../../db/client.server'
 import { createMigrator, migrateToLatest } from '../../db/migrator'
 import { migrations } from '../../migrations'
 import { createFakeGitHub, type FakeGitHub } from '../fake-github/server'
@@ -126,6 +126,19 @@ test('a DATA_DIR of other files stops start-up, naming DATA_DIR, and writes noth
     stderr: `Invalid setting DATA_DIR: ${folder} holds other files (package.json) and no database: name a new or empty folder (the database is created there)\n`,
   })
   expect(readdirSync(folder)).toEqual(['package.json'])
+})
+
+test('a DATA_DIR of another PostgreSQL version stops start-up, naming both versions and what to do', async () => {
+  // PGlite said only "PGlite failed to initialize properly", after the build and a wait.
+  const folder = mkdtempSync(path.join(scratch, 'pg16-'))
+  writeFileSync(path.join(folder, 'PG_VERSION'), '16\n')
+  expect(await startUp({ DATA_DIR: folder })).toEqual({
+    ended: 'exited',
+    code: 2,
+    stdout: '',
+    stderr: `Invalid setting DATA_DIR: ${folder} holds a database of PostgreSQL 16, and the embedded database (PGlite) is PostgreSQL ${PGLITE_POSTGRES_MAJOR}, which cannot open it: serve that folder with a PostgreSQL 16 server and set DATABASE_URL to it, or move ${folder} aside (the board then starts a new database there)\n`,
+  })
+  expect(readdirSync(folder)).toEqual(['PG_VERSION'])
 })
 
 test('a database that refuses the connection is named as DATABASE_URL, without its password', async () => {
