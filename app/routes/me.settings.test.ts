@@ -1,12 +1,14 @@
 import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
-import { callAction } from '../../test/route-requests'
-import { createAccount } from '../../test/starter-factories'
-import { listFollows } from '../notifications/inbox.server'
+import { renderRouteWith } from '../../test/render'
+import { callAction, callLoader } from '../../test/route-requests'
+import { createAccount, createProject } from '../../test/starter-factories'
+import { listFollows, setFollowing } from '../notifications/inbox.server'
 import { makeIdea, makeTarget } from '../roadmap/test-fixtures'
+import { claimStarterProject } from '../starter/claim.server'
 
-import { action } from './me.settings'
+import SettingsRoute, { action, loader } from './me.settings'
 
 // Following from an idea's or a project's page: the change is recorded and the person stays on
 // that page (the Follow button is a side step); from the settings page itself, it answers there.
@@ -121,4 +123,31 @@ test('following an unknown area, or by an id that is no number or too big for on
     expect([response.status, await response.json()]).toEqual([status, { ok: false, message }])
   }
   expect(await listFollows(cam.id, db)).toEqual([])
+})
+
+test('a mentor who unfollowed her project still hears of its claims, and the settings say so rather than “unless you unfollow them”', async () => {
+  const db = getDb()
+  const cam = await createAccount(db, 'cam')
+  const noor = await createAccount(db, 'noor')
+  const project = await createProject(db, { title: 'Window scaling', mentors: ['cam'] })
+  await setFollowing(cam.id, { type: 'project', id: project }, false, db)
+  await claimStarterProject(project, noor, db, 30)
+  const told = await db
+    .selectFrom('notification')
+    .select('title')
+    .where('account_id', '=', cam.id)
+    .execute()
+  expect(told.map((row) => row.title)).toEqual([
+    expect.stringMatching(/is working on “Window scaling”/),
+  ])
+
+  const data = await (await callLoader(loader, '/me/settings', { accountId: cam.id })).json()
+  const text = (await renderRouteWith(SettingsRoute, data, '/me/settings'))
+    .replace(/<!-- -->/g, '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+  expect(text).not.toContain('unless you unfollow them')
+  expect(text).toContain(
+    'the claims, finishes and stops on the projects you mentor, which an unfollow does not silence: turn those kinds off above instead.',
+  )
 })
