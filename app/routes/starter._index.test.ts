@@ -290,6 +290,28 @@ test('a card says her own claim is hers, with a link to My work; others read who
   expect(his).not.toContain('see My work')
 })
 
+test('a card names its mentor “you” to her, who answers its claims; others read her name', async () => {
+  const db = getDb()
+  const cam = await createGitHubAccount(db, 'cam')
+  const nia = await createGitHubAccount(db, 'nia')
+  await createProject(db, { title: 'Telnet', primaryDomain: 'networking', mentors: ['cam'] })
+  const card = async (accountId: number) =>
+    (
+      await renderRouteWith(
+        StarterFinderRoute,
+        await load('?level=none', accountId),
+        '/starter?level=none',
+      )
+    )
+      .replace(/<!-- -->/g, '')
+      .replace(/<[^>]+>/g, '')
+      .replace(/\s+/g, ' ')
+  expect(await card(cam.id)).toContain('Mentors: you (you answer whoever claims it)')
+  const his = await card(nia.id)
+  expect(his).toContain('Mentors: cam')
+  expect(his).not.toContain('you answer whoever claims it')
+})
+
 test('with no open starter project at all, the finder counts the tracker issues that could become one', async () => {
   const db = getDb()
   await mirrorTwoStarterCandidates(db)
