@@ -168,8 +168,8 @@ test('new to the language: learning resources; mentors link to GitHub; the issue
     { title: 'Real World OCaml', url: 'https://dev.realworldocaml.org/' },
   ])
   expect(data.items[0]!.mentors).toEqual([
-    { name: '@hannesm', githubLogin: 'hannesm', isDemo: false },
-    { name: 'Plain Name', githubLogin: null, isDemo: false },
+    { name: '@hannesm', githubLogin: 'hannesm', isDemo: false, isMe: false },
+    { name: 'Plain Name', githubLogin: null, isDemo: false, isMe: false },
   ])
   expect(data.items[0]!.issue).toMatchObject({
     comments: 4,
