@@ -307,6 +307,25 @@ test('the thanks for a report says what it did: agreeing, nothing to change; dis
   expect(await reportOn(cam, '3', '2')).toBe(
     `${thanks} You found it harder than rated: OCaml 3★ met, rated 1★: the maintainers and the project’s mentors have been told. The reports so far (3 reports) put it among the ratings the maintainers are asked to redo.`,
   )
+  // On an axis nobody rated, a report disagrees with nothing: it waits for a first rating.
+  const unrated = await createProject(getDb(), { languageStars: null, domainStars: 2 })
+  await post(unrated, { intent: 'claim' }, ana.id)
+  const claim = (await claimRows()).at(-1)!
+  await post(unrated, { intent: 'abandon', claimId: String(claim.id) }, ana.id)
+  const sent = await post(
+    unrated,
+    {
+      intent: 'feedback',
+      claimId: String(claim.id),
+      languageStars: '3',
+      domainStars: '2',
+      timeTaken: 'day',
+    },
+    ana.id,
+  )
+  expect(((await sent.json()) as { message: string }).message).toBe(
+    `${thanks} Where the project is rated, it agrees within 0.75★; an axis nobody has rated yet is listed for the maintainers to rate once it has 2 reports.`,
+  )
 })
 
 test('a report on a finished claim points to the finder one step up, in the project’s domains; a stopped one does not', async () => {

@@ -158,7 +158,7 @@ function reportThanks(effect: ReportEffect) {
     case 'agrees':
       return `${thanks} It is within ${driftThreshold}★ of the rating on both axes, so nobody is asked to change it.`
     case 'unrated':
-      return `${thanks} It is off no rating by ${driftThreshold}★ or more; an axis nobody has rated yet is listed for the maintainers to rate once it has ${countOf(Math.max(1, driftMinReports), 'report')}.`
+      return `${thanks} Where the project is rated, it agrees within ${driftThreshold}★; an axis nobody has rated yet is listed for the maintainers to rate once it has ${countOf(Math.max(1, driftMinReports), 'report')}.`
     case 'disagrees': {
       const told =
         effect.told > 0
