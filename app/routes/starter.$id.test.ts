@@ -1681,6 +1681,25 @@ test('her claim nobody answered says who was told of it, if anyone, and when the
   )
 })
 
+test('in the demo, her claim told only a demo mentor says an answer comes when someone signs in as them, and links to do it', async () => {
+  const db = getDb()
+  const ari = await createAccount(db, 'demo-maintainer-2', 'maintainer')
+  const cam = await createAccount(db, 'demo-contributor')
+  const id = await createProject(db, { title: 'IMAP client', mentors: [ari.login] })
+  await post(id, { intent: 'claim' }, cam.id)
+  const text = (await claimPanelText(id, cam.id)).replace(/<!-- -->/g, '').replace(/<[^>]+>/g, '')
+  expect(text).toMatch(
+    /was told of your claim\..* In this demo, that is a demo account: an answer comes when someone signs in as one\. Be someone else to answer your claim as them\./,
+  )
+  const html = await renderRouteWith(StarterProjectRoute, await load(id, cam.id), `/starter/${id}`)
+  expect(html).toContain(`href="/login?returnTo=%2Fstarter%2F${id}"`)
+  // A mentor who is a person, not a demo account, may answer: nothing of the kind is said.
+  await createGitHubAccount(db, 'mo')
+  const real = await createProject(db, { title: 'TCP tests', mentors: ['@mo'] })
+  await post(real, { intent: 'claim' }, cam.id)
+  expect(await claimPanelText(real, cam.id)).not.toContain('In this demo')
+})
+
 test('a mentor answers a claim on the page; the newcomer reads it there, signed-out visitors do not', async () => {
   const db = getDb()
   const mentor = await createGitHubAccount(db, 'mo')
