@@ -79,6 +79,9 @@ export async function getMyWork(accountId: number, db: Database = getDb()) {
         'p.primary_domain',
         'p.secondary_domains',
         'f.language_stars as reported_language_stars',
+        // What she reported, said beside the rating on her ended claim (describeOwnReport).
+        'p.domain_stars',
+        'f.domain_stars as reported_domain_stars',
         'c.finish_link',
         // What mentors answered stays part of the claim's history once it ends.
         claimAnswersOf(eb.ref('c.id'), db).as('answers'),

@@ -272,6 +272,37 @@ test('/me puts my claims first and the feeds last: a newcomer’s first look aft
   expect(text.indexOf('My “nothing fits me” requests')).toBeLessThan(text.lastIndexOf('Feeds'))
 })
 
+test('an ended claim on /me says what she reported beside the project’s rating, not only that she reported', async () => {
+  const db = getDb()
+  const cam = await createAccount(db, 'cam')
+  const project = await createProject(db, {
+    title: 'IMAP client',
+    primaryDomain: 'tooling',
+    secondaryDomains: ['networking'],
+    languageStars: 1,
+    domainStars: null,
+  })
+  const claim = await claimStarterProject(project, cam, db, 30)
+  await endClaim(project, claim.id, cam, 'done', db)
+  await submitClaimFeedback(
+    project,
+    claim.id,
+    cam,
+    { languageStars: 3, domainStars: 1, timeTaken: 'week', note: '' },
+    db,
+  )
+  const data = await (await callLoader(loader, '/me', { accountId: cam.id })).json()
+  const text = (await renderRouteWith(MeRoute, data, '/me'))
+    .replace(/<!-- -->/g, '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+  // The domain axis is the primary domain's, as the report form asked it; unrated says so.
+  expect(text).toContain(
+    'you reported OCaml 3★ and tooling 1★; it is rated OCaml 1★ and tooling unrated',
+  )
+  expect(text).not.toContain('you reported the difficulty')
+})
+
 test('/me’s “Stuck?” points where one can ask: a mentor to reach, else the repository, else nothing', async () => {
   const db = getDb()
   const noor = await createAccount(db, 'noor')

@@ -27,6 +27,7 @@ import { IdeaStanding } from '~/roadmap/ui/idea-standing'
 import { pageTitle } from '~/setup/board-name'
 import { submitClaimForm, type ClaimFormResult } from '~/starter/claim-actions.server'
 import { isReplyOpen } from '~/starter/claim-answer'
+import { describeOwnReport } from '~/starter/claim-feedback'
 import { claimTimeLeft, renewalOpensAt } from '~/starter/claim-time'
 import { describeNextProjectStep } from '~/starter/next-step'
 import { getStarterSettings } from '~/starter/settings.server'
@@ -275,8 +276,18 @@ export default function MyWorkRoute() {
                     </>
                   ) : null}
                   ;{' '}
-                  {claim.reported ? (
-                    'you reported the difficulty'
+                  {claim.reported &&
+                  claim.reported_language_stars !== null &&
+                  claim.reported_domain_stars !== null ? (
+                    describeOwnReport({
+                      reported: {
+                        language: claim.reported_language_stars,
+                        domain: claim.reported_domain_stars,
+                      },
+                      rated: { language: claim.language_stars, domain: claim.domain_stars },
+                      languageName: data.languageName,
+                      domainName: claim.primary_domain,
+                    })
                   ) : (
                     <Link
                       to={`/starter/${claim.project_id}#feedback-heading`}

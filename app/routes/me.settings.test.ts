@@ -4,7 +4,7 @@ import { setupTestDatabase } from '../../test/database'
 import { renderRouteWith } from '../../test/render'
 import { callAction, callLoader } from '../../test/route-requests'
 import { createAccount, createProject } from '../../test/starter-factories'
-import { listFollows, listNotifications } from '../notifications/inbox.server'
+import { listFollows, listNotifications, setFollowing } from '../notifications/inbox.server'
 import { KIND_NAMES } from '../notifications/kinds'
 import { sendReminders } from '../notifications/reminders.server'
 import { makeIdea, makeTarget } from '../roadmap/test-fixtures'
@@ -153,4 +153,31 @@ test('a project free again is a kind of its own on the settings page; turned off
   await sendReminders(new Date(claim.expires_at.getTime() + 60_000), db)
   const { items } = await listNotifications(cam.id, null, db)
   expect(items.map((item) => item.kind)).toEqual(['project_claimed'])
+})
+
+test('a mentor who unfollowed her project still hears of its claims, and the settings say so rather than “unless you unfollow them”', async () => {
+  const db = getDb()
+  const cam = await createAccount(db, 'cam')
+  const noor = await createAccount(db, 'noor')
+  const project = await createProject(db, { title: 'Window scaling', mentors: ['cam'] })
+  await setFollowing(cam.id, { type: 'project', id: project }, false, db)
+  await claimStarterProject(project, noor, db, 30)
+  const told = await db
+    .selectFrom('notification')
+    .select('title')
+    .where('account_id', '=', cam.id)
+    .execute()
+  expect(told.map((row) => row.title)).toEqual([
+    expect.stringMatching(/is working on “Window scaling”/),
+  ])
+
+  const data = await (await callLoader(loader, '/me/settings', { accountId: cam.id })).json()
+  const text = (await renderRouteWith(SettingsRoute, data, '/me/settings'))
+    .replace(/<!-- -->/g, '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+  expect(text).not.toContain('unless you unfollow them')
+  expect(text).toContain(
+    'the claims, finishes, stops and freeings (free again) of the projects you mentor, which an unfollow does not silence: turn those kinds off above instead.',
+  )
 })

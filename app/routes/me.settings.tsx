@@ -221,13 +221,17 @@ export default function NotificationSettingsRoute() {
         <h2 id="follows-heading" className="text-lg font-semibold">
           Followed and unfollowed
         </h2>
-        {data.follows.length === 0 ? (
-          <p className="mt-1 text-sm text-slate-600">
-            Follow an idea or a starter project from its page, or an area of the roadmap from its
-            list of ideas. You also hear about your own ideas and the projects you mentor, unless
-            you unfollow them.
-          </p>
-        ) : (
+        {/* Unfollowing silences one's own idea, not a project one mentors: its claims are
+            addressed to its mentors (projectAudience), so only the kinds' settings above do. */}
+        <p className="mt-1 text-sm text-slate-600">
+          {data.follows.length === 0
+            ? 'Follow an idea or a starter project from its page, or an area of the roadmap from its list of ideas. '
+            : null}
+          You also hear of your own ideas until you unfollow one, and of the claims, finishes, stops
+          and freeings (free again) of the projects you mentor, which an unfollow does not silence:
+          turn those kinds off above instead.
+        </p>
+        {data.follows.length === 0 ? null : (
           <ul className="mt-2 list-disc pl-5 text-sm">
             {data.follows.map((follow) => (
               <li key={`${follow.subject_type}-${follow.subject_id}`} className="py-0.5">

@@ -249,10 +249,10 @@ test('finish, then the feedback form appears for that person only, and takes one
   expect((await post(id, report, ben.id)).status).toBe(403)
   const sent = await post(id, report, ana.id)
   expect(sent.status).toBe(200)
-  // What the report changes, by the board's drift rule (2 reports, 0.75★ by default): a lone
-  // report that disagrees is on the calibration page at once (it may be the only one).
+  // What this report did, by the board's drift rule (2 reports, 0.75★ by default), in its case:
+  // nobody here to tell (no maintainer, no mentor), one report of the two that flag it.
   expect((await sent.json()).message).toBe(
-    'Thank you: your report is recorded and shown (averaged) beside the maintainers’ rating. Where it says the rating is off by 0.75★ or more, the maintainers and the project’s mentors are told at once; once 2 reports say so on average, they are asked to rate it again.',
+    'Thank you: your report is recorded and shown (averaged) beside the maintainers’ rating. You found it harder than rated: OCaml 3★ met, rated 1★; Domain 2★ met, rated 1★: no maintainer or mentor here was told (none to tell, or they turned these notices off). Once 2 reports say so on average, the maintainers are asked to rate it again (1 report so far).',
   )
   expect((await post(id, report, ana.id)).status).toBe(409)
   expect(await feedbackRows()).toMatchObject([
@@ -266,6 +266,66 @@ test('finish, then the feedback form appears for that person only, and takes one
     reports: 1,
     demoReports: 1,
   })
+})
+
+test('the thanks for a report says what it did: agreeing, nothing to change; disagreeing, who was told and how many reports flag it', async () => {
+  const [ana, ben, cam] = [
+    await createAccount(getDb(), 'ana'),
+    await createAccount(getDb(), 'ben'),
+    await createAccount(getDb(), 'cam'),
+  ]
+  await createAccount(getDb(), 'mia', 'maintainer')
+  const id = await createProject(getDb(), { languageStars: 1, domainStars: 2 })
+  const reportOn = async (person: { id: number }, languageStars: string, domainStars: string) => {
+    await post(id, { intent: 'claim' }, person.id)
+    const claim = (await claimRows()).find((row) => row.account_id === person.id)!
+    await post(id, { intent: 'abandon', claimId: String(claim.id) }, person.id)
+    const sent = await post(
+      id,
+      {
+        intent: 'feedback',
+        claimId: String(claim.id),
+        languageStars,
+        domainStars,
+        timeTaken: 'week',
+      },
+      person.id,
+    )
+    expect(sent.status).toBe(200)
+    return ((await sent.json()) as { message: string }).message
+  }
+  const thanks =
+    'Thank you: your report is recorded and shown (averaged) beside the maintainers’ rating.'
+  expect(await reportOn(ana, '1', '2')).toBe(
+    `${thanks} It is within 0.75★ of the rating on both axes, so nobody is asked to change it.`,
+  )
+  // Mia, the maintainer, was told; on average (1★ and 2★: 1.5★) the two reports do not flag it.
+  expect(await reportOn(ben, '2', '2')).toBe(
+    `${thanks} You found it harder than rated: OCaml 2★ met, rated 1★: the maintainers and the project’s mentors have been told. Once 2 reports say so on average, the maintainers are asked to rate it again (2 reports so far).`,
+  )
+  // 1★, 2★ and 3★: 2★ on average, a star off: flagged by the calibration page's rule.
+  expect(await reportOn(cam, '3', '2')).toBe(
+    `${thanks} You found it harder than rated: OCaml 3★ met, rated 1★: the maintainers and the project’s mentors have been told. The reports so far (3 reports) put it among the ratings the maintainers are asked to redo.`,
+  )
+  // On an axis nobody rated, a report disagrees with nothing: it waits for a first rating.
+  const unrated = await createProject(getDb(), { languageStars: null, domainStars: 2 })
+  await post(unrated, { intent: 'claim' }, ana.id)
+  const claim = (await claimRows()).at(-1)!
+  await post(unrated, { intent: 'abandon', claimId: String(claim.id) }, ana.id)
+  const sent = await post(
+    unrated,
+    {
+      intent: 'feedback',
+      claimId: String(claim.id),
+      languageStars: '3',
+      domainStars: '2',
+      timeTaken: 'day',
+    },
+    ana.id,
+  )
+  expect(((await sent.json()) as { message: string }).message).toBe(
+    `${thanks} Where the project is rated, it agrees within 0.75★; an axis nobody has rated yet is listed for the maintainers to rate once it has 2 reports.`,
+  )
 })
 
 test('a report on a finished claim points to the finder one step up, in the project’s domains; a stopped one does not', async () => {
@@ -1641,6 +1701,25 @@ test('her claim nobody answered says who was told of it, if anyone, and when the
   expect(await claimPanelText(id, nia.id)).toContain(
     'Nobody has answered yet, and no mentor on this board was told of your claim. You will be told of any answer.',
   )
+})
+
+test('in the demo, her claim told only a demo mentor says an answer comes when someone signs in as them, and links to do it', async () => {
+  const db = getDb()
+  const ari = await createAccount(db, 'demo-maintainer-2', 'maintainer')
+  const cam = await createAccount(db, 'demo-contributor')
+  const id = await createProject(db, { title: 'IMAP client', mentors: [ari.login] })
+  await post(id, { intent: 'claim' }, cam.id)
+  const text = (await claimPanelText(id, cam.id)).replace(/<!-- -->/g, '').replace(/<[^>]+>/g, '')
+  expect(text).toMatch(
+    /was told of your claim\..* In this demo, that is a demo account: an answer comes when someone signs in as one\. Be someone else to answer your claim as them\./,
+  )
+  const html = await renderRouteWith(StarterProjectRoute, await load(id, cam.id), `/starter/${id}`)
+  expect(html).toContain(`href="/login?returnTo=%2Fstarter%2F${id}"`)
+  // A mentor who is a person, not a demo account, may answer: nothing of the kind is said.
+  await createGitHubAccount(db, 'mo')
+  const real = await createProject(db, { title: 'TCP tests', mentors: ['@mo'] })
+  await post(real, { intent: 'claim' }, cam.id)
+  expect(await claimPanelText(real, cam.id)).not.toContain('In this demo')
 })
 
 test('a mentor answers a claim on the page; the newcomer reads it there, signed-out visitors do not', async () => {

@@ -168,8 +168,8 @@ test('new to the language: learning resources; mentors link to GitHub; the issue
     { title: 'Real World OCaml', url: 'https://dev.realworldocaml.org/' },
   ])
   expect(data.items[0]!.mentors).toEqual([
-    { name: '@hannesm', githubLogin: 'hannesm', isDemo: false },
-    { name: 'Plain Name', githubLogin: null, isDemo: false },
+    { name: '@hannesm', githubLogin: 'hannesm', isDemo: false, isMe: false },
+    { name: 'Plain Name', githubLogin: null, isDemo: false, isMe: false },
   ])
   expect(data.items[0]!.issue).toMatchObject({
     comments: 4,
@@ -288,6 +288,28 @@ test('a card says her own claim is hers, with a link to My work; others read who
   const his = (await card(cam.id)).replace(/<[^>]+>/g, '')
   expect(his).toMatch(/Claimed by nia since \d+ \w+ \d{4}/i)
   expect(his).not.toContain('see My work')
+})
+
+test('a card names its mentor “you” to her, who answers its claims; others read her name', async () => {
+  const db = getDb()
+  const cam = await createGitHubAccount(db, 'cam')
+  const nia = await createGitHubAccount(db, 'nia')
+  await createProject(db, { title: 'Telnet', primaryDomain: 'networking', mentors: ['cam'] })
+  const card = async (accountId: number) =>
+    (
+      await renderRouteWith(
+        StarterFinderRoute,
+        await load('?level=none', accountId),
+        '/starter?level=none',
+      )
+    )
+      .replace(/<!-- -->/g, '')
+      .replace(/<[^>]+>/g, '')
+      .replace(/\s+/g, ' ')
+  expect(await card(cam.id)).toContain('Mentors: you (you answer whoever claims it)')
+  const his = await card(nia.id)
+  expect(his).toContain('Mentors: cam')
+  expect(his).not.toContain('you answer whoever claims it')
 })
 
 test('with no open starter project at all, the finder counts the tracker issues that could become one', async () => {

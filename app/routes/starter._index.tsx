@@ -264,6 +264,10 @@ function toResult(item: FinderItem, state: FinderState, viewerLogin: string | nu
           : mentor.name,
       githubLogin: mentor.isDemo ? null : (mentor.login ?? githubLoginOf(mentor.name)),
       isDemo: mentor.isDemo,
+      isMe:
+        viewerLogin !== null &&
+        mentor.login !== null &&
+        mentor.login.toLowerCase() === viewerLogin.toLowerCase(),
     })),
     issue: item.issue,
     isDemoRating: item.isDemoRating,

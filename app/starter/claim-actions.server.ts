@@ -6,7 +6,7 @@ import type { CurrentUser } from '../accounts/auth.server'
 import type { Person } from '../accounts/person'
 import { enforceWriteLimit } from '../accounts/write-limits.server'
 import { fieldErrors } from '../utils/field-errors'
-import { formatDate } from '../utils/format'
+import { countOf, formatDate } from '../utils/format'
 import { idField } from '../utils/id'
 import { Refusal, refusalInit } from '../utils/refusal'
 
@@ -19,6 +19,7 @@ import {
   releaseClaim,
   renewClaim,
   submitClaimFeedback,
+  type ReportEffect,
 } from './claim.server'
 import { FINISH_LINK_MAX, parseFinishLink } from './finish-link'
 import { offerToMentor, settleMentorOffer } from './mentor-offer.server'
@@ -127,16 +128,9 @@ export async function performClaimAction(
       timeTaken: input.timeTaken,
       note: input.note,
     })
-    // What a report changes, said where it is sent: the calibration rule (assessDrift), in words.
-    const { driftMinReports, driftThreshold, domains } = getStarterSettings()
+    const { domains } = getStarterSettings()
     return {
-      // A lone report that disagrees is shown to them apart (the calibration page's "Too few
-      // reports to flag yet"): a finished project may never get a second.
-      message: `Thank you: your report is recorded and shown (averaged) beside the maintainers’ rating. ${
-        driftMinReports === 1
-          ? `Once a report says a rating is off by ${driftThreshold}★ or more, the maintainers and the project’s mentors are told, and the maintainers asked to rate it again.`
-          : `Where it says the rating is off by ${driftThreshold}★ or more, the maintainers and the project’s mentors are told at once; once ${driftMinReports} reports say so on average, they are asked to rate it again.`
-      }`,
+      message: reportThanks(reported.effect),
       nextProject: nextProjectStep({
         outcome: reported.outcome,
         languageStars: reported.languageStars,
@@ -147,6 +141,36 @@ export async function performClaimAction(
     }
   }
   return { message: await messageFor(input, projectId, person), nextProject: null }
+}
+
+/**
+ * The thanks for a report: what this report did, by the calibration rule (assessDrift) with the
+ * values in force. Before, every reporter read the rule as conditionals ("where it says the rating
+ * is off …, once 2 reports say so …"), and one whose report did disagree could not tell whether
+ * anyone had been told. A lone report that disagrees is also listed apart on the calibration page
+ * ("Too few reports to flag yet"): a finished project may never get a second.
+ */
+function reportThanks(effect: ReportEffect) {
+  const { driftMinReports, driftThreshold } = getStarterSettings()
+  const thanks =
+    'Thank you: your report is recorded and shown (averaged) beside the maintainers’ rating.'
+  switch (effect.kind) {
+    case 'agrees':
+      return `${thanks} It is within ${driftThreshold}★ of the rating on both axes, so nobody is asked to change it.`
+    case 'unrated':
+      return `${thanks} Where the project is rated, it agrees within ${driftThreshold}★; an axis nobody has rated yet is listed for the maintainers to rate once it has ${countOf(Math.max(1, driftMinReports), 'report')}.`
+    case 'disagrees': {
+      const told =
+        effect.told > 0
+          ? 'the maintainers and the project’s mentors have been told'
+          : 'no maintainer or mentor here was told (none to tell, or they turned these notices off)'
+      const reports = countOf(effect.reports, 'report')
+      const next = effect.isFlagged
+        ? `The reports so far (${reports}) put it among the ratings the maintainers are asked to redo.`
+        : `Once ${driftMinReports} reports say so on average, the maintainers are asked to rate it again (${reports} so far).`
+      return `${thanks} You found it ${effect.finding}: ${told}. ${next}`
+    }
+  }
 }
 
 async function messageFor(

@@ -70,3 +70,28 @@ export function finishedTimeText(time: FinishedTime | null) {
         : `${countOf(time.reports, 'report')}, ${time.demoReports} demo`
   return `finished in ${FINISHED_IN[time.typical]} (${reports})`
 }
+
+/**
+ * What she reported on one of her ended claims, beside the project's rating now, for My work:
+ * "you reported OCaml 3★ and tooling 1★; it is rated OCaml 1★ and tooling 1★". "you reported
+ * the difficulty" kept her own report out of her history, and whether it agreed with the rating
+ * (which the calibration page, hers to read only as a maintainer, weighs) was nowhere to see.
+ * The domain axis is the primary domain's, as the report form asks it.
+ */
+export function describeOwnReport({
+  reported,
+  rated,
+  languageName,
+  domainName,
+}: {
+  reported: { language: Stars; domain: Stars }
+  rated: { language: Stars | null; domain: Stars | null }
+  languageName: string
+  domainName: string
+}) {
+  const stars = (value: Stars | null) => (value === null ? 'unrated' : `${value}★`)
+  return (
+    `you reported ${languageName} ${reported.language}★ and ${domainName} ${reported.domain}★; ` +
+    `it is rated ${languageName} ${stars(rated.language)} and ${domainName} ${stars(rated.domain)}`
+  )
+}

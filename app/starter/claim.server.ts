@@ -468,8 +468,15 @@ export async function submitClaimFeedback(
         .select(['language_stars', 'domain_stars', 'primary_domain', 'secondary_domains'])
         .where('id', '=', projectId)
         .executeTakeFirstOrThrow()
-      await notifyIfReportDisagrees(trx, { projectId, claimId, person, feedback, project })
+      const effect = await notifyIfReportDisagrees(trx, {
+        projectId,
+        claimId,
+        person,
+        feedback,
+        project,
+      })
       return {
+        effect,
         outcome: claim.outcome!,
         languageStars: project.language_stars,
         domains: [project.primary_domain, ...project.secondary_domains],
@@ -482,6 +489,17 @@ export async function submitClaimFeedback(
     throw error
   }
 }
+
+/**
+ * What one report did to its project's rating, for the thanks said to its reporter: the rules
+ * below in her case, not as conditionals she has to apply herself. `unrated`: an axis has no
+ * rating to compare with and the other agrees; `disagrees` says who was told (`told`: how many
+ * notices were written) and whether the reports so far now ask for a new rating (`isFlagged`).
+ */
+export type ReportEffect =
+  | { kind: 'agrees' }
+  | { kind: 'unrated' }
+  | { kind: 'disagrees'; finding: string; told: number; isFlagged: boolean; reports: number }
 
 /**
  * A report the drift threshold or more away from the current rating, on either axis, is told to
@@ -505,15 +523,17 @@ async function notifyIfReportDisagrees(
     feedback: ClaimFeedbackInput
     project: { language_stars: Stars | null; domain_stars: Stars | null }
   },
-) {
-  const { driftThreshold: threshold, languageName } = getStarterSettings()
+): Promise<ReportEffect> {
+  const { driftThreshold: threshold, driftMinReports, languageName } = getStarterSettings()
   const rating = { language: project.language_stars, domain: project.domain_stars }
   const disagreements = reportDisagreements(
     rating,
     { language: feedback.languageStars, domain: feedback.domainStars },
     threshold,
   )
-  if (disagreements.length === 0) return
+  if (disagreements.length === 0) {
+    return { kind: rating.language === null || rating.domain === null ? 'unrated' : 'agrees' }
+  }
   const tally = await trx
     .selectFrom('claim_feedback')
     .select([
@@ -530,13 +550,24 @@ async function notifyIfReportDisagrees(
         { threshold, minReports: 1 },
       ) !== null,
   )
-  await notifyReportDisagrees(trx, {
+  const finding = describeDisagreements(disagreements, (axis) => axisSubject(axis, languageName))
+  const told = await notifyReportDisagrees(trx, {
     claimId,
     projectId,
-    finding: describeDisagreements(disagreements, (axis) => axisSubject(axis, languageName)),
+    finding,
     calibrationLink: listed ? `/starter/calibration#${driftEntryId(projectId, listed.axis)}` : null,
     actor: person,
   })
+  // Flagged for a new rating by the calibration page's own rule, the minimum number of reports
+  // included: "once 2 reports say so" said to the second reporter read as still waiting.
+  const isFlagged = disagreements.some(
+    ({ axis }) =>
+      assessDrift(
+        { rating: rating[axis], reports: tally.reports, sum: tally[axis] },
+        { threshold, minReports: driftMinReports },
+      ) !== null,
+  )
+  return { kind: 'disagrees', finding, told, isFlagged, reports: tally.reports }
 }
 
 /** Claims on a project that have not ended, running or lapsed, oldest first, with who holds them. */

@@ -218,6 +218,17 @@ describe.skipIf(!hasChromium())('the shipped demo in Chromium', () => {
         'Dana (demo maintainer) has been told you have started.',
       ),
     )
+    // Nobody is behind a demo account: her claim says the answer comes when someone signs in as
+    // Dana, and leads to the sign-in page and back here to give it.
+    const claims = noor.getByRole('region', { name: 'Who is working on this' })
+    await eventually(async () =>
+      expect(await claims.textContent()).toContain(
+        'In this demo, that is a demo account: an answer comes when someone signs in as one.',
+      ),
+    )
+    expect(await claims.getByRole('link', { name: 'Be someone else' }).getAttribute('href')).toBe(
+      `/login?returnTo=${encodeURIComponent(`/starter/${project.id}`)}`,
+    )
     await noor.context().close()
 
     const dana = await signedInAs(suite, MAINTAINER, '/notifications')

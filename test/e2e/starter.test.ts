@@ -412,7 +412,12 @@ describe.skipIf(!hasChromium()).concurrent('starter projects: a maintainer in Ch
         CONTRIBUTOR,
         `/starter/${projectId}`,
       )
-      for (const person of [contributor, newcomer]) {
+      // Each is told what her report did: who heard of it, and how far it is from a new rating.
+      const didWhat = [
+        'Once 2 reports say so on average, the maintainers are asked to rate it again (1 report so far).',
+        'The reports so far (2 reports) put it among the ratings the maintainers are asked to redo.',
+      ]
+      for (const [index, person] of [contributor, newcomer].entries()) {
         await person.goto(projectUrl)
         await person.getByRole('button', { name: 'I’m working on this' }).click()
         await eventually(async () =>
@@ -425,6 +430,9 @@ describe.skipIf(!hasChromium()).concurrent('starter projects: a maintainer in Ch
           domainStars: 1,
           timeTaken: 'About a day',
         })
+        expect(await person.getByRole('status').textContent()).toContain(
+          `You found it harder than rated: OCaml 3★ met, rated 1★: the maintainers and the project’s mentors have been told. ${didWhat[index]}`,
+        )
       }
       await eventually(async () =>
         expect(await newcomer.getByRole('region', { name: 'Difficulty' }).textContent()).toContain(
@@ -496,6 +504,15 @@ describe.skipIf(!hasChromium()).concurrent('starter projects: a maintainer in Ch
         'unrated',
         '1★',
       ])
+
+      // 7. The contributor's My work keeps what she reported, beside the rating it corrected.
+      await contributor.goto(`${server.url}/me`)
+      const ended = contributor.getByRole('listitem').filter({ hasText: title })
+      await eventually(async () =>
+        expect(await ended.first().textContent()).toMatch(
+          /you reported OCaml 3★ and testing 1★; it is rated OCaml 3★ and testing \d★/,
+        ),
+      )
     },
   )
 })

@@ -130,17 +130,18 @@ export function ClaimPanel({
             const thread = answers.filter((answer) => answer.claim_id === claim.id)
             const round = thread.filter((answer) => answer.by_claimant).length
             const isMine = claim.account_id === viewer?.id
+            // Told of the claim as it was made: not its own claimant (`notify` skips her).
+            const told = (project.mentors ?? []).filter(
+              (mentor) => mentor.account_id !== null && mentor.account_id !== claim.account_id,
+            )
             return (
               <ClaimItem
                 key={claim.id}
                 claim={claim}
+                projectId={project.id}
                 projectTitle={project.title}
-                // Told of the claim as it was made: not its own claimant (`notify` skips her).
-                toldMentors={mentorsToldOfClaims(
-                  (project.mentors ?? []).filter(
-                    (mentor) => mentor.account_id !== claim.account_id,
-                  ),
-                )}
+                toldMentors={mentorsToldOfClaims(told)}
+                isToldDemoOnly={told.length > 0 && told.every((mentor) => mentor.is_demo)}
                 isMaintainer={viewer?.isMaintainer ?? false}
                 isMine={isMine}
                 answers={thread}
@@ -298,8 +299,10 @@ export function DoneBy({
 
 function ClaimItem({
   claim,
+  projectId,
   projectTitle,
   toldMentors,
+  isToldDemoOnly,
   isMaintainer,
   isMine,
   answers,
@@ -308,8 +311,11 @@ function ClaimItem({
   replyResult,
 }: {
   claim: ClaimRow
+  projectId: number
   projectTitle: string
   toldMentors: string[]
+  /** Every mentor told is a demo account: an answer comes only if a visitor signs in as one. */
+  isToldDemoOnly: boolean
   isMaintainer: boolean
   isMine: boolean
   answers: AnswerRow[]
@@ -370,6 +376,23 @@ function ClaimItem({
       ) : isMine || canAnswer ? (
         <p className="mt-1 text-xs text-slate-600">
           {isMine ? waitingForAnswer(claim, toldMentors) : 'Nobody has answered this claim yet.'}
+          {isMine && isToldDemoOnly ? (
+            // In the demo nobody is behind a demo mentor: the promised answer never came unless
+            // the visitor went and gave it herself, which nothing here said she could.
+            <>
+              {' '}
+              In this demo,{' '}
+              {toldMentors.length === 1 ? 'that is a demo account' : 'those are demo accounts'}: an
+              answer comes when someone signs in as one.{' '}
+              <Link
+                to={`/login?returnTo=${encodeURIComponent(`/starter/${projectId}`)}`}
+                className="text-blue-700 underline"
+              >
+                Be someone else
+              </Link>{' '}
+              to answer your claim as {toldMentors.length === 1 ? 'them' : 'one of them'}.
+            </>
+          ) : null}
         </p>
       ) : null}
       {isMine && latest?.by_claimant ? (

@@ -26,8 +26,11 @@ export type FinderResult = {
   languageStars: Stars | null
   domainStars: Stars | null
   size: ProjectSize | null
-  /** `githubLogin` when the mentor is known on GitHub: their name links to the profile. */
-  mentors: { name: string; githubLogin: string | null; isDemo: boolean }[]
+  /**
+   * `githubLogin` when the mentor is known on GitHub: their name links to the profile; `isMe`:
+   * the signed-in reader's own account.
+   */
+  mentors: { name: string; githubLogin: string | null; isDemo: boolean; isMe: boolean }[]
   /** The attached GitHub issue's activity in the mirror, if the project has one. */
   issue: IssueActivity | null
   /** Set by a demo person: a demo action, marked as one. */
@@ -204,6 +207,8 @@ function ClaimStatus({ item }: { item: FinderResult }) {
   return <span className="text-indigo-800">Claimed by {who}</span>
 }
 
+// A project she mentors is hers to answer, not to claim (refuseOwnMentor): "Mentors: Cam (demo
+// contributor)" read to Cam as someone else's project offered to him, listed among his.
 function Mentors({ mentors }: { mentors: FinderResult['mentors'] }) {
   return (
     <span>
@@ -211,9 +216,10 @@ function Mentors({ mentors }: { mentors: FinderResult['mentors'] }) {
       {mentors.map((mentor, index) => (
         <span key={`${mentor.name}-${index}`}>
           {index > 0 ? ', ' : ''}
-          <MentorName mentor={mentor} />
+          {mentor.isMe ? 'you' : <MentorName mentor={mentor} />}
         </span>
       ))}
+      {mentors.some((mentor) => mentor.isMe) ? ' (you answer whoever claims it)' : null}
     </span>
   )
 }
