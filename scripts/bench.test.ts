@@ -92,6 +92,8 @@ test.skipIf(!process.env.DATABASE_URL)(
       'selective text search',
       'author filter',
       'stale view',
+      'starter status of a page',
+      'starter status, maintainer',
       'repository counts',
       'label names',
       'finder: no background',

@@ -321,7 +321,8 @@ async function seedPlanningBoard(
   )
   const mentors = projects.flatMap((project, index) =>
     issues[index]!.starter.has_mentor
-      ? [{ project_id: project.id, position: 0, name: `Mentor ${(index % 40) + 1}` }]
+      ? // A GitHub login: "mentor available" is only written for a mentor one can reach.
+        [{ project_id: project.id, position: 0, name: `@mentor-${(index % 40) + 1}` }]
       : [],
   )
   await insertBatched(db, 'starter_project_mentor', mentors)
@@ -547,7 +548,8 @@ async function seedApplyRepository(db: Database, github: FakeGitHub, scheme: Res
     .execute()
   await db
     .insertInto('starter_project_mentor')
-    .values(projects.map((project) => ({ project_id: project.id, position: 0, name: 'Mentor' })))
+    // A GitHub login: "mentor available" is only written for a mentor one can reach.
+    .values(projects.map((project) => ({ project_id: project.id, position: 0, name: '@mentor' })))
     .execute()
   return repository.id
 }
