@@ -918,6 +918,9 @@ describe.skipIf(!hasChromium())('a first visit on a phone', () => {
         await unpressed.first().tap()
         await eventually(async () => expect(await unpressed.count()).toBeLessThan(before))
       }
+      // The button shows pressed as soon as it is tapped, before its +1 is saved: leaving now
+      // would cancel the last ones on a busy machine, and My work would list none.
+      await page.waitForLoadState('networkidle')
       await page.goto(`${suite.server.url}/me`)
       const list = page.locator('section[aria-labelledby="taken-part-heading"] ul')
       await list.waitFor()
