@@ -167,6 +167,33 @@ async function checkGitHubApp(env: Env) {
 }
 
 /**
+ * A board that mirrors BOARD_REPOS with GITHUB_TOKEN asks GitHub once whether it takes the token
+ * (GET /rate_limit, free): a token it refuses stops start-up with one line, as an app id does,
+ * rather than a server that looks up while every sweep and label write fails. Only then: the demo
+ * never uses a token, so one left in a developer's shell must not stop it. GitHub out of reach is
+ * not the settings' fault: the server starts and the sweeps retry.
+ */
+async function checkSyncTokenOrExit(env: Env) {
+  if (!env.BOARD_REPOS || !env.GITHUB_TOKEN || githubAppOf(env)) return
+  const { octokit } = createGitHubClient({
+    token: env.GITHUB_TOKEN,
+    baseUrl: env.GITHUB_API_URL,
+    retries: 1,
+  })
+  try {
+    await octokit.rest.rateLimit.get()
+  } catch (error) {
+    if ((error as { status?: number }).status === 401) {
+      console.error(
+        'Invalid setting GITHUB_TOKEN: GitHub refuses it (401 Bad credentials); set it to a valid token that can read the repositories BOARD_REPOS names',
+      )
+      process.exit(2)
+    }
+    log.warn('could not check GITHUB_TOKEN with GitHub', describeError(error))
+  }
+}
+
+/**
  * What BOARD_REPOS names, checked at once whether or not anything syncs yet: a typo found only
  * when GITHUB_TOKEN is set later would be found too late.
  */
@@ -445,6 +472,7 @@ async function main() {
       process.exit(2)
     }
   }
+  await step(checkSyncTokenOrExit(env))
   startScheduledSync(env, targets)
   startSupplySnapshots(env)
   startLabelWorker(env, await step(holdsDemoRepositories(db)))

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest'
 
 import { createFakeGitHub, type FakeGitHub } from '../fake-github/server'
 
-import { eventually, startServer, type RunningServer } from './harness'
+import { eventually, runStartScript, startServer, type RunningServer } from './harness'
 import { createAgent, signInAsDemo } from './http'
 
 let github: FakeGitHub
@@ -58,4 +58,40 @@ test('"Sync now" starts a sweep that picks up what changed on GitHub', async () 
     async () => expect(await mirroredTitles()).toContain('Filed after the first sweep'),
     20_000,
   )
+})
+
+test('a token GitHub refuses stops start-up with one line naming GITHUB_TOKEN, before any sweep', async () => {
+  const refusing = await createFakeGitHub()
+  try {
+    refusing.addRepository('acme/app')
+    const { code, stderr } = await runStartScript({
+      GITHUB_API_URL: refusing.url,
+      GITHUB_TOKEN: 'revoked-token',
+      BOARD_REPOS: 'acme/app',
+    })
+    expect(code).toBe(2)
+    expect(stderr.trim()).toBe(
+      'Invalid setting GITHUB_TOKEN: GitHub refuses it (401 Bad credentials); set it to a valid token that can read the repositories BOARD_REPOS names',
+    )
+    expect(refusing.requestLog.map((entry) => [entry.path, entry.status])).toEqual([
+      ['/rate_limit', 401],
+    ])
+  } finally {
+    await refusing.close()
+  }
+})
+
+test('a token left in the shell does not stop the demo, which never uses one', async () => {
+  const refusing = await createFakeGitHub()
+  try {
+    const demo = await startServer({ GITHUB_API_URL: refusing.url, GITHUB_TOKEN: 'stray-token' })
+    try {
+      expect((await fetch(`${demo.url}/api/issues?repo=mirage/mirage`)).status).toBe(200)
+    } finally {
+      await demo.stop()
+    }
+    expect(refusing.requestLog.map((entry) => entry.path)).not.toContain('/rate_limit')
+  } finally {
+    await refusing.close()
+  }
 })

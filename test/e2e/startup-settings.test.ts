@@ -485,17 +485,25 @@ afterAll(async () => {
   await github?.close()
 })
 
-test('a token GitHub refuses: one log line, and /setup shows the token failing', async () => {
+test('a token revoked once the board runs: one log line per sweep, and /setup shows the token failing', async () => {
   github = await createFakeGitHub()
   github.addRepository('acme/app')
   const server = await startServer({
     GITHUB_API_URL: github.url,
-    GITHUB_TOKEN: 'bad',
+    GITHUB_TOKEN: 'test-token',
     BOARD_REPOS: 'acme/app',
     SYNC_INTERVAL: '1h',
   })
   try {
-    await eventually(async () => expect(server.output()).toContain('sync sweep failed'), 30_000)
+    // A token GitHub refuses at start-up stops it (scheduled-sync.test.ts); this one was good.
+    github.refuseToken('test-token')
+    const maintainer = createAgent(server.url)
+    await signInAsDemo(maintainer, 'maintainer')
+    // "Sync now" until a sweep runs after the revocation (one already running answers 409).
+    await eventually(async () => {
+      if (!server.output().includes('sync sweep failed')) await maintainer.post('/sync?index')
+      expect(server.output()).toContain('sync sweep failed')
+    }, 30_000)
     const failure = server.output().slice(server.output().indexOf('ERROR sync sweep failed'))
     expect(failure.split('\n')[0]).toBe(
       'ERROR sync sweep failed error=GitHub refuses GITHUB_TOKEN (401): set it to a valid token that can read the repositories to mirror',
@@ -503,8 +511,6 @@ test('a token GitHub refuses: one log line, and /setup shows the token failing',
     // No stack trace after it.
     expect(failure).not.toMatch(/^\s+at /m)
 
-    const maintainer = createAgent(server.url)
-    await signInAsDemo(maintainer, 'maintainer')
     const response = await maintainer.get('/setup')
     expect(response.status).toBe(200)
     // React separates text runs with empty comments in server HTML.
@@ -513,6 +519,7 @@ test('a token GitHub refuses: one log line, and /setup shows the token failing',
     expect(page).toContain('GitHub refuses the token (401 Bad credentials): set GITHUB_TOKEN')
     expect(page).not.toMatch(/>Set<\/span> <span><code>GITHUB_TOKEN</)
   } finally {
+    github.acceptToken('test-token')
     await server.stop()
   }
 })

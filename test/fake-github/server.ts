@@ -218,6 +218,8 @@ export type FakeGitHub = {
    * GitHub has just minted may be refused for a moment.
    */
   acceptToken(token: string): void
+  /** The token `token` stops working now (401 Bad credentials), as one revoked on GitHub. */
+  refuseToken(token: string): void
 
   /** The fake clock stamping timestamps. It stands still unless set or advanced. */
   readonly clock: {
@@ -730,6 +732,7 @@ export async function createFakeGitHub(options: CreateFakeGitHubOptions = {}): P
     url,
     login: state.viewer.login,
     acceptToken: (token) => void tokens.add(token),
+    refuseToken: (token) => void tokens.delete(token),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((cause) => (cause ? reject(cause) : resolve()))
