@@ -30,12 +30,9 @@ import { getRepositoryByFullName } from '~/mirror/repository.server'
 import { staleBoardPath, stalePath } from '~/mirror/stale-path'
 import { ActivityTime, OrLaterNote } from '~/mirror/ui/recorded-history'
 import { pageTitle } from '~/setup/board-name'
-import {
-  getStarterStatusOfIssues,
-  tagAsStarterProjectHref,
-  type IssueStarterStatus,
-} from '~/starter/issue-status.server'
+import { getStarterStatusOfIssues, type IssueStarterStatus } from '~/starter/issue-status.server'
 import { getStarterSettings } from '~/starter/settings.server'
+import { tagAsStarterProjectHref } from '~/starter/tag-link'
 import { IssueStarterStatusLine } from '~/starter/ui/issue-starter-status'
 import { getEnv } from '~/utils/env.server'
 import { countOf, formatDate } from '~/utils/format'

@@ -312,6 +312,23 @@ test('a card names its mentor “you” to her, who answers its claims; others r
   expect(his).not.toContain('you answer whoever claims it')
 })
 
+test('a card whose mentors are names alone says nobody is reachable; “Has a mentor” leaves it out', async () => {
+  const db = getDb()
+  await createProject(db, { title: 'Old list', mentors: ['Anil Madhavapeddy'] })
+  await createProject(db, { title: 'On GitHub', mentors: ['@hannesm'] })
+  const cards = async (query: string) =>
+    (await renderRouteWith(StarterFinderRoute, await load(query), `/starter${query}`))
+      .replace(/<!-- -->/g, '')
+      .replace(/<[^>]+>/g, '')
+      .replace(/\s+/g, ' ')
+  const all = await cards('?level=none')
+  expect(all).toContain('Mentors: Anil Madhavapeddy (no way to reach them is listed)')
+  expect(all).toContain('Mentors: @hannesm ·')
+  const mentored = await cards('?level=none&hasMentor=yes')
+  expect(mentored).toContain('On GitHub')
+  expect(mentored).not.toContain('Old list')
+})
+
 test('with no open starter project at all, the finder counts the tracker issues that could become one', async () => {
   const db = getDb()
   await mirrorTwoStarterCandidates(db)

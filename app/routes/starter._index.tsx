@@ -269,6 +269,7 @@ function toResult(item: FinderItem, state: FinderState, viewerLogin: string | nu
         mentor.login !== null &&
         mentor.login.toLowerCase() === viewerLogin.toLowerCase(),
     })),
+    canReachMentors: item.canReachMentors,
     issue: item.issue,
     isDemoRating: item.isDemoRating,
     claims: item.claims.map((claim) => ({

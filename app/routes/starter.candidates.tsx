@@ -21,6 +21,7 @@ import {
   getLatestOpenIssueActivity,
   listStarterCandidates,
 } from '~/starter/candidate.server'
+import { tagAsStarterProjectHref } from '~/starter/tag-link'
 import { getEnv } from '~/utils/env.server'
 import { formatDate } from '~/utils/format'
 import { readQuery } from '~/utils/request-input.server'
@@ -45,11 +46,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ignoredCursor: cursorParam !== null && cursor === null,
     nextPage: page.nextCursor ? `?cursor=${encodeCandidateCursor(page.nextCursor)}` : null,
   })
-}
-
-/** The tagging form, prefilled from the issue. */
-function tagLink(ref: string) {
-  return `/starter/new?issue=${encodeURIComponent(ref)}`
 }
 
 export default function StarterCandidatesRoute() {
@@ -138,7 +134,7 @@ export default function StarterCandidatesRoute() {
                   </p>
                 </div>
                 <Link
-                  to={tagLink(candidate.ref)}
+                  to={tagAsStarterProjectHref(candidate.repo, candidate.number)}
                   className="shrink-0 rounded bg-blue-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-blue-800"
                 >
                   {/* The name says which issue, and keeps the visible words in it. */}

@@ -30,6 +30,7 @@ import {
   toApiItem,
   unpackRankKeys,
 } from './finder.server'
+import { canReachMentors } from './next-step'
 
 const getDb = setupTestDatabase()
 
@@ -72,10 +73,41 @@ type ProjectSpec = {
   runningClaims: number
   lapsedClaim: boolean
   endedClaim: boolean
-  mentors: number
+  /** As a mentor is written; `account`: one with an account here (the first claim's account). */
+  mentors: MentorSpec[]
+  hasMentorContact: boolean
   day: number
   repos: string[]
 }
+
+type MentorSpec = { name: string; account: boolean }
+
+/**
+ * Mentors as boards hold them: names from an old list, @logins (spaces around, or broken), and
+ * accounts here. Each a way to reach someone or not, as next-step.ts canReachMentors says.
+ */
+const MENTOR_NAMES = [
+  'Anil Madhavapeddy',
+  'mo',
+  '@hannesm',
+  ' @hannesm\t',
+  '\u3000@dinosaure\ufeff',
+  '@dinosaure\u200b',
+  '@-dash',
+  '@',
+  `@${'a'.repeat(40)}`,
+  'email@example.org',
+]
+const mentorArb: fc.Arbitrary<MentorSpec> = fc.oneof(
+  {
+    arbitrary: fc.record({ name: fc.constantFrom(...MENTOR_NAMES), account: fc.constant(false) }),
+    weight: 4,
+  },
+  { arbitrary: fc.constant({ name: 'a', account: true }), weight: 1 },
+)
+
+/** The names above that are an @login, a way to reach someone (finder.ts githubLoginOf). */
+const EXPECTED_LOGIN = ['@hannesm', ' @hannesm\t', '\u3000@dinosaure\ufeff']
 
 const starsArb = fc.constantFrom(null, 1, 2, 3) as fc.Arbitrary<Stars | null>
 const domainArb = fc.constantFrom(...DOMAINS)
@@ -90,12 +122,30 @@ const specArb: fc.Arbitrary<ProjectSpec> = fc.record({
   runningClaims: fc.nat(2),
   lapsedClaim: fc.boolean(),
   endedClaim: fc.boolean(),
-  mentors: fc.nat(2),
+  mentors: fc.array(mentorArb, { maxLength: 2 }),
+  hasMentorContact: fc.boolean(),
   day: fc.nat(4),
   repos: fc.uniqueArray(fc.constantFrom('mirage/mirage', 'Mirage/Ocaml-DNS', 'mirage/ocaml-tls'), {
     maxLength: 2,
   }),
 })
+
+/** An open unrated project nobody works on, with no mentor. */
+const BARE_SPEC: ProjectSpec = {
+  primaryDomain: 'networking',
+  secondaryDomains: [],
+  languageStars: null,
+  domainStars: null,
+  size: null,
+  status: 'open',
+  runningClaims: 0,
+  lapsedClaim: false,
+  endedClaim: false,
+  mentors: [],
+  hasMentorContact: false,
+  day: 0,
+  repos: [],
+}
 
 /** `value` one time in five, `otherwise` the rest. */
 function sometimes<T, U>(value: fc.Arbitrary<T>, otherwise: U): fc.Arbitrary<T | U> {
@@ -151,6 +201,7 @@ async function storeProjects(specs: ProjectSpec[], accounts: number[], db: Datab
         status: spec.status,
         repos: spec.repos,
         created_at: createdAt,
+        mentor_contact: spec.hasMentorContact ? '#mirageos on Matrix' : null,
       })
       .returning('id')
       .executeTakeFirstOrThrow()
@@ -185,16 +236,14 @@ async function storeProjects(specs: ProjectSpec[], accounts: number[], db: Datab
         )
         .execute()
     }
-    if (spec.mentors > 0) {
+    const mentors = spec.mentors.map((mentor) => ({
+      name: mentor.name,
+      account_id: mentor.account ? accounts[0]! : null,
+    }))
+    if (mentors.length > 0) {
       await db
         .insertInto('starter_project_mentor')
-        .values(
-          Array.from({ length: spec.mentors }, (_, position) => ({
-            project_id: id,
-            position,
-            name: `mentor ${position}`,
-          })),
-        )
+        .values(mentors.map((mentor, position) => ({ project_id: id, position, ...mentor })))
         .execute()
     }
     projects.push({
@@ -207,7 +256,8 @@ async function storeProjects(specs: ProjectSpec[], accounts: number[], db: Datab
       status: spec.status,
       repos: spec.repos,
       claimCount: spec.runningClaims,
-      mentorCount: spec.mentors,
+      // The project page's rule, which the SQL must agree with.
+      canReachMentors: canReachMentors({ hasMentorContact: spec.hasMentorContact, mentors }),
       createdAt,
     })
   }
@@ -239,6 +289,61 @@ test('the SQL query pages through exactly the pure rule’s order; the feed list
       },
     ),
     { numRuns: 40 },
+  )
+})
+
+test('“has a mentor” and “I would like a mentor” count a mentor one can reach, as the project page does', async () => {
+  const db = getDb()
+  const cam = await createGitHubAccount(db, 'cam')
+  const create = (title: string, mentors: string[], mentorContact: string | null = null) =>
+    createProject(db, { title, mentors, mentorContact })
+  await create('Names only', ['Anil Madhavapeddy', 'Thomas'])
+  await create('By login', ['Anil Madhavapeddy', '@hannesm'])
+  await create('By account', ['cam'])
+  await create('Names and a contact', ['Thomas'], '#mirageos on Matrix')
+  await create('A contact, no mentor', [], '#mirageos on Matrix')
+  await create('Nobody', [])
+
+  const titles = (items: { title: string }[]) => items.map((item) => item.title).sort()
+  const mentored = await findStarterProjects(state({ filters: { hasMentor: true } }), db)
+  expect(titles(mentored.items)).toEqual(['By account', 'By login', 'Names and a contact'])
+  const feed = await listNewStarterProjects({ hasMentor: true }, db)
+  expect(titles(feed)).toEqual(titles(mentored.items))
+
+  // Wanting a mentor ranks the same three first; the names-only project comes with the rest.
+  const wanted = await findStarterProjects(state({ background: { wantsMentor: true } }), db)
+  expect(titles(wanted.items.slice(0, 3))).toEqual(titles(mentored.items))
+  const namesOnly = wanted.items.find((item) => item.title === 'Names only')!
+  // Its card may still name them; it says nobody is reachable.
+  expect(namesOnly).toMatchObject({ canReachMentors: false })
+  expect(namesOnly.mentors.map((mentor) => mentor.name)).toEqual(['Anil Madhavapeddy', 'Thomas'])
+  expect(wanted.items.find((item) => item.title === 'By account')).toMatchObject({
+    canReachMentors: true,
+    mentors: [{ name: 'cam', accountId: cam.id }],
+  })
+})
+
+test('the SQL says whom one can reach exactly as canReachMentors does, for every way a mentor is written', async () => {
+  const db = getDb()
+  const accounts = [(await createAccount(db, 'a')).id]
+  // Each name alone, with and without a contact; each beside an account; and no mentor.
+  const specs: ProjectSpec[] = [...MENTOR_NAMES.map((name) => [{ name, account: false }]), []]
+    .flatMap((mentors) => [mentors, [...mentors, { name: 'a', account: true }]])
+    .flatMap((mentors) =>
+      [false, true].map((hasMentorContact) => ({
+        ...BARE_SPEC,
+        mentors,
+        hasMentorContact,
+      })),
+    )
+  const projects = await storeProjects(specs, accounts, db)
+  const reachable = projects.filter((project) => project.canReachMentors).map(({ id }) => id)
+  const listed = await allPages(state({ filters: { hasMentor: true }, limit: 100 }), db)
+  expect(listed.sort((a, b) => a - b)).toEqual(reachable)
+  // The table reaches both answers for names alone: some are a way, most are not.
+  const alone = projects.slice(0, MENTOR_NAMES.length * 4).filter((_, index) => index % 4 === 0)
+  expect(alone.map((project) => project.canReachMentors)).toEqual(
+    MENTOR_NAMES.map((name) => EXPECTED_LOGIN.includes(name)),
   )
 })
 

@@ -24,7 +24,9 @@ import {
   type FinderState,
   type RankKeys,
   MAX_SAVED_QUERY_LENGTH,
+  MENTOR_LOGIN_PATTERN,
 } from './finder'
+import { canReachMentors } from './next-step'
 import { finishedTimeReported, perceivedRatings, type Perceived } from './project.server'
 import { isRunningClaim } from './running-claim.server'
 
@@ -135,7 +137,7 @@ function eligibleSql(
   background: FinderBackground | null,
   filters: FinderFilters,
   tier: DomainTier | null,
-  { table, isClaimed, hasMentor }: EligibleColumns,
+  { table, isClaimed, canReachMentors }: EligibleColumns,
 ): Expression<SqlBool>[] {
   const column = (name: string) => sql.ref(`${table}.${name}`)
   const languageStars = column('language_stars')
@@ -174,7 +176,7 @@ function eligibleSql(
     )
   }
   if (filters.size !== null) conditions.push(sql<SqlBool>`${column('size')} = ${filters.size}`)
-  if (filters.hasMentor) conditions.push(sql<SqlBool>`${hasMentor}`)
+  if (filters.hasMentor) conditions.push(sql<SqlBool>`${canReachMentors}`)
   if (filters.unclaimedOnly) {
     conditions.push(sql<SqlBool>`(${column('size')} = 'elastic' or not ${isClaimed})`)
   }
@@ -187,14 +189,20 @@ function eligibleSql(
 type EligibleColumns = {
   /** The alias whose columns are a project's. */
   table: string
-  /** Whether a claim runs on the project, and whether it has a mentor. */
+  /** Whether a claim runs on the project, and whether it has a mentor one can reach. */
   isClaimed: Expression<boolean>
-  hasMentor: Expression<boolean>
+  canReachMentors: Expression<boolean>
 }
 
 /** Running claims and mentors, as `x in (subquery)`: PostgreSQL hashes the few ids once. */
 const IS_CLAIMED = sql<boolean>`p.id in (select project_id from starter_claim where ${isRunningClaim()})`
-const HAS_MENTOR = sql<boolean>`p.id in (select project_id from starter_project_mentor)`
+/**
+ * next-step.ts `canReachMentors` in SQL, the one rule the project page and the `mentor available`
+ * label follow: a mentor and a contact for the project, or a mentor with an account here or
+ * written as an @login (`MENTOR_LOGIN_PATTERN`, which PostgreSQL reads as JavaScript does). A name
+ * alone, as an old list wrote it, is nobody to ask. finder.server.test.ts holds the two together.
+ */
+const CAN_REACH_MENTORS = sql<boolean>`(p.id in (select project_id from starter_project_mentor where account_id is not null or name ~ ${MENTOR_LOGIN_PATTERN}) or (p.mentor_contact is not null and p.id in (select project_id from starter_project_mentor)))`
 
 /**
  * Open projects of one domain-match tier with their packed rank key, and only those the state
@@ -224,7 +232,7 @@ function rankedProjects(
       'p.secondary_domains',
       'p.created_at',
       IS_CLAIMED.as('is_claimed'),
-      (needsMentors ? HAS_MENTOR : sql<boolean>`false`).as('has_mentor'),
+      (needsMentors ? CAN_REACH_MENTORS : sql<boolean>`false`).as('can_reach_mentors'),
     ])
     // A literal, not a parameter, so that even a generic plan can use the partial index.
     .$if(filters.status !== 'all', (qb) =>
@@ -248,7 +256,7 @@ function rankedProjects(
   // The size test first: an elastic project is never taken, whatever its claims.
   const taken = sql<number>`(case when b.size is distinct from 'elastic' and b.is_claimed then 1 else 0 end)`
   const mentor = background.wantsMentor
-    ? sql<number>`(case when b.has_mentor then 0 else 1 end)`
+    ? sql<number>`(case when b.can_reach_mentors then 0 else 1 end)`
     : sql<number>`0`
   const size =
     fittingSizes.length === 0
@@ -291,7 +299,7 @@ function rankedProjects(
           ...eligibleSql(background, filters, tier, {
             table: 'b',
             isClaimed: sql.ref('b.is_claimed'),
-            hasMentor: sql.ref('b.has_mentor'),
+            canReachMentors: sql.ref('b.can_reach_mentors'),
           }),
         ]),
       )
@@ -321,7 +329,8 @@ export type FinderItem = {
   repos: string[]
   createdAt: Date
   claimCount: number
-  mentorCount: number
+  /** A mentor one can reach is listed (next-step.ts `canReachMentors`): not names alone. */
+  canReachMentors: boolean
   /** `login`: the board account a mentor is (GitHub logins are the board's). */
   /** `isDemo`: a demo person's account, which is nobody on GitHub. */
   mentors: { name: string; accountId: number | null; login: string | null; isDemo: boolean }[]
@@ -402,6 +411,7 @@ async function findTierPage(
       sql<number>`(extract(epoch from p.created_at) * 1000000)::int8`.as('created_us'),
       // Rated by a demo person: a demo action, and every place showing the stars says so.
       isDemoAccount(eb.ref('p.rated_by')).as('rated_by_demo'),
+      sql<boolean>`p.mentor_contact is not null`.as('has_mentor_contact'),
       jsonArrayFrom(
         eb
           .selectFrom('starter_project_mentor as m')
@@ -500,7 +510,10 @@ export async function findStarterProjects(
     repos: row.repos,
     createdAt: row.created_at,
     claimCount: row.claims.length,
-    mentorCount: row.mentors.length,
+    canReachMentors: canReachMentors({
+      hasMentorContact: row.has_mentor_contact,
+      mentors: row.mentors,
+    }),
     mentors: row.mentors.map((mentor) => ({
       name: mentor.name,
       accountId: mentor.account_id,
@@ -648,7 +661,7 @@ export async function listNewStarterProjects(
   const eligible = eligibleSql(background, filters, null, {
     table: 'p',
     isClaimed: IS_CLAIMED,
-    hasMentor: HAS_MENTOR,
+    canReachMentors: CAN_REACH_MENTORS,
   })
   return db
     .selectFrom('starter_project as p')

@@ -2,6 +2,7 @@ import fc from 'fast-check'
 import { expect, test } from 'vitest'
 
 import type { Stars } from '../../db/schema'
+import { GITHUB_LOGIN } from '../utils/github-names'
 
 import {
   compareForBackground,
@@ -12,6 +13,7 @@ import {
   FINDER_SIZES,
   finderStateKey,
   fitsYou,
+  githubLoginOf,
   finderToSearchParams,
   isAboveLevel,
   isEligible,
@@ -45,7 +47,7 @@ const projectArb = (id: number): fc.Arbitrary<RankableProject> =>
     status: fc.constantFrom('open', 'open', 'open', 'done', 'inactive'),
     repos: fc.uniqueArray(fc.constantFrom('mirage/mirage', 'mirage/ocaml-dns'), { maxLength: 2 }),
     claimCount: fc.nat(2),
-    mentorCount: fc.nat(2),
+    canReachMentors: fc.boolean(),
     // A handful of instants, so ties on "newest" happen.
     createdAt: fc.integer({ min: 0, max: 5 }).map((day) => new Date(Date.UTC(2026, 0, 1 + day))),
   })
@@ -151,7 +153,7 @@ test('fitting you means rated on both axes within your level, a fitting size and
     status: 'open' as const,
     repos: [],
     claimCount: 0,
-    mentorCount: 0,
+    canReachMentors: false,
     createdAt: new Date(Date.UTC(2026, 0, 1)),
   }
   const ranked = rankProjects(
@@ -330,8 +332,8 @@ test('an elastic project with people on it still counts as unclaimed', () => {
 test('wanting a mentor puts mentored projects first among otherwise equal ones', () => {
   fc.assert(
     fc.property(projectArb(1), backgroundArb, (project, background) => {
-      const mentored = { ...project, mentorCount: 1 }
-      const alone = { ...project, id: 2, mentorCount: 0, createdAt: new Date(2030, 0, 1) }
+      const mentored = { ...project, canReachMentors: true }
+      const alone = { ...project, id: 2, canReachMentors: false, createdAt: new Date(2030, 0, 1) }
       const compare = compareForBackground({ ...background, wantsMentor: true })
       expect(compare(mentored, alone)).toBeLessThan(0)
     }),
@@ -491,7 +493,7 @@ test('size fits the time you have: elastic always, unknown after fitting, too bi
     status: 'open',
     repos: [],
     claimCount: 0,
-    mentorCount: 0,
+    canReachMentors: false,
     createdAt: new Date(Date.UTC(2026, 0, 1)),
   })
   const ranked = [
@@ -521,11 +523,34 @@ test('"unrated=yes" keeps only projects missing a rating, and prints back the sa
     status: 'open' as const,
     repos: [],
     claimCount: 0,
-    mentorCount: 0,
+    canReachMentors: false,
     createdAt: new Date(0),
   })
   expect(isEligible(project([1, 1]), state)).toBe(false)
   expect(isEligible(project([1, null]), state)).toBe(true)
   expect(isEligible(project([null, null]), state)).toBe(true)
   expect(parseFinderQuery(new URLSearchParams('unrated=maybe'), DOMAINS).problems).toHaveLength(1)
+})
+
+test('a mentor written “@login” is one whatever trim() takes off around it, nothing else', () => {
+  expect(githubLoginOf('@hannesm')).toBe('hannesm')
+  expect(githubLoginOf(' \t@hannesm\n')).toBe('hannesm')
+  expect(githubLoginOf('@a' + 'b'.repeat(38))).toBe('a' + 'b'.repeat(38))
+  for (const name of ['hannesm', '@', '@-dash', '@hannes m', '@hannes_m', '@a' + 'b'.repeat(39)]) {
+    expect(githubLoginOf(name), name).toBeNull()
+  }
+  // The pattern spells out trim()'s characters for PostgreSQL (finder.server.ts): for every UTF-16
+  // unit before or after a login it reads as trim() then GitHub's rule would.
+  const trimmedLoginOf = (written: string) => {
+    const name = written.trim()
+    return name.startsWith('@') && GITHUB_LOGIN.test(name.slice(1)) ? name.slice(1) : null
+  }
+  const differing: string[] = []
+  for (let code = 0; code <= 0xffff; code++) {
+    const char = String.fromCharCode(code)
+    for (const name of [`${char}@dana`, `@dana${char}`, `${char}@dana${char}`]) {
+      if (githubLoginOf(name) !== trimmedLoginOf(name)) differing.push(JSON.stringify(name))
+    }
+  }
+  expect(differing).toEqual([])
 })

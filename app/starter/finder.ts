@@ -31,7 +31,7 @@ import { GITHUB_FULL_NAME, GITHUB_LOGIN } from '../utils/github-names'
 //      unclaimed): a claimed project is not available to you now, so however well its domain
 //      matches, it comes after every free project of the same fit (the product owner's call);
 //   3. domain match: your domain is its primary domain > one of its secondary domains > neither;
-//   4. if you want a mentor, projects with a mentor first;
+//   4. if you want a mentor, projects with a mentor one can reach first (a name alone is none);
 //   5. size fits your time (day < week < month; elastic fits any time), then size unknown, then
 //      too big;
 //   6. rated before unrated (fewer unrated axes first);
@@ -444,7 +444,11 @@ export type RankableProject = {
   repos: string[]
   /** Running claims (not ended, not lapsed). */
   claimCount: number
-  mentorCount: number
+  /**
+   * Someone to ask is listed (next-step.ts `canReachMentors`, in SQL in finder.server.ts): a
+   * mentor's name alone, from an old list, is no mentor to a newcomer who wants one.
+   */
+  canReachMentors: boolean
   createdAt: Date
 }
 
@@ -531,7 +535,7 @@ export function rankKeys(
         : FIT_KEY.fitsEasier,
     isTaken(project) ? 1 : 0,
     domainMatch(project, background.knownDomains),
-    background.wantsMentor && project.mentorCount === 0 ? 1 : 0,
+    background.wantsMentor && !project.canReachMentors ? 1 : 0,
     sizeFit(project.size, background.time),
     (project.languageStars === null ? 1 : 0) + (project.domainStars === null ? 1 : 0),
     (project.languageStars ?? 0) + (project.domainStars ?? 0),
@@ -600,7 +604,7 @@ export function isEligible(
   )
     return false
   if (filters.size !== null && project.size !== filters.size) return false
-  if (filters.hasMentor && project.mentorCount === 0) return false
+  if (filters.hasMentor && !project.canReachMentors) return false
   if (filters.unclaimedOnly && isTaken(project)) return false
   if (filters.unratedOnly && isRated(project)) return false
   if (
@@ -673,8 +677,22 @@ export function cursorAfter(
   }
 }
 
+/**
+ * What JavaScript's `trim()` takes off either end (its white space and line ends), spelled out:
+ * PostgreSQL's own classes are not these, and the finder's SQL reads the same pattern.
+ */
+const TRIMMED =
+  '[\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]'
+
+/**
+ * A mentor written "@login", spaces around it allowed, the login (GitHub's rules: `GITHUB_LOGIN`)
+ * its group 1. One pattern, read alike by JavaScript (`githubLoginOf`) and PostgreSQL (the
+ * finder's twin of next-step.ts `canReachMentors`, finder.server.ts).
+ */
+export const MENTOR_LOGIN_PATTERN = `^${TRIMMED}*@(${GITHUB_LOGIN.source.slice(1, -1)})${TRIMMED}*$`
+const MENTOR_LOGIN = new RegExp(MENTOR_LOGIN_PATTERN)
+
 /** A mentor written "@login" is a GitHub login (GitHub's rules: alphanumerics and hyphens). */
 export function githubLoginOf(mentorName: string): string | null {
-  const name = mentorName.trim()
-  return name.startsWith('@') && GITHUB_LOGIN.test(name.slice(1)) ? name.slice(1) : null
+  return MENTOR_LOGIN.exec(mentorName)?.[1] ?? null
 }

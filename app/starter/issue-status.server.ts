@@ -107,8 +107,3 @@ export async function getStarterStatusOfIssues(
   }
   return statuses
 }
-
-/** The tagging form, prefilled from a mirrored issue (`owner/name#123`): a maintainer's. */
-export function tagAsStarterProjectHref(repo: string, number: number) {
-  return `/starter/new?issue=${encodeURIComponent(`${repo}#${number}`)}`
-}

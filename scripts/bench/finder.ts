@@ -135,11 +135,13 @@ export async function seedFinderProjects(
         .execute()
 
       const mentors = inserted.flatMap((project) =>
-        Array.from({ length: random.chance(0.5) ? 0 : random.int(1, 2) }, (_, position) => ({
-          project_id: project.id,
-          position,
-          name: `Mentor ${random.int(1, 80)}`,
-        })),
+        Array.from({ length: random.chance(0.5) ? 0 : random.int(1, 2) }, (_, position) => {
+          // Half GitHub logins, half names alone: only the first are mentors one can reach, whom
+          // "wants a mentor" ranks first (finder.server.ts), so its case ranks both kinds.
+          const mentor = random.int(1, 80)
+          const name = mentor % 2 === 0 ? `@mentor-${mentor}` : `Mentor ${mentor}`
+          return { project_id: project.id, position, name }
+        }),
       )
       if (mentors.length > 0)
         await db.insertInto('starter_project_mentor').values(mentors).execute()

@@ -42,9 +42,9 @@ export function FinderOrderNote({
           domain if you named none). They rank above every unrated or unknown-size project. Then, in
           each of those two groups: unclaimed before claimed (someone is working on a claimed one
           now; an elastic project has room for several people), your domains first (a project’s main
-          domain before its other domains), mentored first if you want a mentor, sizes that fit your
-          time, rated before unrated, easier first, newest first. A search only narrows the list; it
-          never changes the order.
+          domain before its other domains), mentored first if you want a mentor (one you can reach:
+          a name alone is not), sizes that fit your time, rated before unrated, easier first, newest
+          first. A search only narrows the list; it never changes the order.
         </p>
       </details>
       <p className="mt-2">

@@ -31,6 +31,11 @@ export type FinderResult = {
    * the signed-in reader's own account.
    */
   mentors: { name: string; githubLogin: string | null; isDemo: boolean; isMe: boolean }[]
+  /**
+   * Someone to ask is listed (next-step.ts `canReachMentors`): names alone, from an old list,
+   * are said to be no way, as the project page says, so "Mentors: Anil" reads as no promise.
+   */
+  canReachMentors: boolean
   /** The attached GitHub issue's activity in the mirror, if the project has one. */
   issue: IssueActivity | null
   /** Set by a demo person: a demo action, marked as one. */
@@ -139,7 +144,11 @@ export function FinderResults({
             </span>
           </div>
           <p className="mt-1 text-sm text-slate-700">
-            {item.mentors.length > 0 ? <Mentors mentors={item.mentors} /> : 'No mentor listed'}
+            {item.mentors.length > 0 ? (
+              <Mentors mentors={item.mentors} canReach={item.canReachMentors} />
+            ) : (
+              'No mentor listed'
+            )}
             {' · '}
             <ClaimStatus item={item} />
           </p>
@@ -209,7 +218,8 @@ function ClaimStatus({ item }: { item: FinderResult }) {
 
 // A project she mentors is hers to answer, not to claim (refuseOwnMentor): "Mentors: Cam (demo
 // contributor)" read to Cam as someone else's project offered to him, listed among his.
-function Mentors({ mentors }: { mentors: FinderResult['mentors'] }) {
+// Names only are listed, but with no way to reach them, which "Has a mentor" does not count.
+function Mentors({ mentors, canReach }: { mentors: FinderResult['mentors']; canReach: boolean }) {
   return (
     <span>
       Mentors:{' '}
@@ -220,6 +230,7 @@ function Mentors({ mentors }: { mentors: FinderResult['mentors'] }) {
         </span>
       ))}
       {mentors.some((mentor) => mentor.isMe) ? ' (you answer whoever claims it)' : null}
+      {canReach ? null : ' (no way to reach them is listed)'}
     </span>
   )
 }
