@@ -75,6 +75,40 @@ export const DELIVERY_LABELS: Record<NotificationDelivery, string> = {
   off: 'Off',
 }
 
+// A board with no email configured (SMTP_URL unset, as in the demo) delivers every kind kept on
+// to the inbox only: the settings page offers what is true ("Inbox" or "Off") while the saved
+// setting keeps email, by choice or by default, for when the operator configures it.
+
+/** What the settings page offers for a kind: email only where the board sends it. */
+export function deliveryChoices(sendsEmail: boolean): readonly NotificationDelivery[] {
+  return sendsEmail ? DELIVERIES : ['inbox', 'off']
+}
+
+/** A choice's words: without email, "Inbox" is all a kind kept on gets, not "only" one way. */
+export function deliveryLabel(delivery: NotificationDelivery, sendsEmail: boolean) {
+  return !sendsEmail && delivery === 'inbox' ? 'Inbox' : DELIVERY_LABELS[delivery]
+}
+
+/** The choice the page shows for a saved setting: without email, "email" reaches the inbox only. */
+export function deliveryShown(saved: NotificationDelivery, sendsEmail: boolean) {
+  return !sendsEmail && saved === 'email' ? 'inbox' : saved
+}
+
+/**
+ * The setting to save when the page posts `chosen` for a kind saved as `saved`. Without email,
+ * "Inbox" means the kind is on: one saved on email (or inbox only) keeps it for when email is
+ * configured, and one turned back on from "Off" gets the default again, as if never turned off.
+ * With email, the choice is saved as posted.
+ */
+export function deliveryToSave(
+  chosen: NotificationDelivery,
+  saved: NotificationDelivery,
+  sendsEmail: boolean,
+): NotificationDelivery {
+  if (sendsEmail || chosen !== 'inbox') return chosen
+  return saved === 'off' ? DEFAULT_DELIVERY : saved
+}
+
 /** How far ahead the reminders look: a claim's, from when renewing it opens. */
 export const CLAIM_LAPSING_WINDOW_MS = RENEWAL_WINDOW_MS
 export const ROUND_CLOSING_WINDOW_MS = 2 * 86_400_000

@@ -4,7 +4,13 @@ import { setupTestDatabase } from '../../test/database'
 import { renderRouteWith } from '../../test/render'
 import { callAction, callLoader } from '../../test/route-requests'
 import { createAccount, createProject } from '../../test/starter-factories'
-import { listFollows, listNotifications, setFollowing } from '../notifications/inbox.server'
+import {
+  getDeliverySettings,
+  listFollows,
+  listNotifications,
+  setDelivery,
+  setFollowing,
+} from '../notifications/inbox.server'
 import { KIND_NAMES } from '../notifications/kinds'
 import { sendReminders } from '../notifications/reminders.server'
 import { makeIdea, makeTarget } from '../roadmap/test-fixtures'
@@ -15,7 +21,32 @@ import SettingsRoute, { action, loader } from './me.settings'
 // Following from an idea's or a project's page: the change is recorded and the person stays on
 // that page (the Follow button is a side step); from the settings page itself, it answers there.
 
+// A board with no email configured, as the demo is (me.settings.email.test.ts: one with email).
+delete process.env.SMTP_URL
+
 const getDb = setupTestDatabase()
+
+/** Each kind's choices on the settings page, as `value:label`, the shown one marked with `*`. */
+function deliveryChoicesIn(page: string) {
+  return Object.fromEntries(
+    [...page.matchAll(/<select id="delivery-(\w+)"[^>]*>(.*?)<\/select>/g)].map(
+      ([, kind, body]) => [
+        kind,
+        [...body!.matchAll(/<option value="(\w+)"( selected="")?>([^<]*)<\/option>/g)].map(
+          ([, value, selected, label]) => `${selected ? '*' : ''}${value}:${label}`,
+        ),
+      ],
+    ),
+  )
+}
+
+async function settingsPage(accountId: number) {
+  return renderRouteWith(
+    SettingsRoute,
+    await (await callLoader(loader, '/me/settings', { accountId })).json(),
+    '/me/settings',
+  )
+}
 
 test('following from an idea’s page records it and goes back to that page', async () => {
   const db = getDb()
@@ -180,4 +211,44 @@ test('a mentor who unfollowed her project still hears of its claims, and the set
   expect(text).toContain(
     'the claims, finishes, stops and freeings (free again) of the projects you mentor, which an unfollow does not silence: turn those kinds off above instead.',
   )
+})
+
+test('without email configured, each kind is shown as Inbox by default, offered Inbox or Off, and the page says when email comes', async () => {
+  const cam = await createAccount(getDb(), 'cam')
+  await setDelivery(cam.id, 'claim_lapsing', 'inbox', getDb())
+  await setDelivery(cam.id, 'round_opened', 'off', getDb())
+  const page = await settingsPage(cam.id)
+  const choices = deliveryChoicesIn(page)
+  expect(Object.keys(choices)).toEqual(KIND_NAMES)
+  // "Inbox and email" was the default shown on a page that says no email is sent.
+  expect(page).not.toContain('Inbox and email</option>')
+  expect(choices.claim_answered).toEqual(['*inbox:Inbox', 'off:Off'])
+  expect(choices.claim_lapsing).toEqual(['*inbox:Inbox', 'off:Off'])
+  expect(choices.round_opened).toEqual(['inbox:Inbox', '*off:Off'])
+  expect(page.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')).toContain(
+    'This board sends no email yet, so what you keep on comes to your Inbox. Email becomes a choice here once the board’s operator configures it',
+  )
+})
+
+test('without email configured, saving the page keeps each kind’s email setting for when email is configured', async () => {
+  const cam = await createAccount(getDb(), 'cam')
+  await setDelivery(cam.id, 'claim_lapsing', 'inbox', getDb())
+  await setDelivery(cam.id, 'idea_decided', 'off', getDb())
+  // What the page posts as shown: every kind "Inbox", but one turned off now.
+  const shown = Object.fromEntries(KIND_NAMES.map((kind) => [kind, 'inbox']))
+  const saved = await callAction(
+    action,
+    '/me/settings',
+    { intent: 'deliveries', ...shown, round_opened: 'off' },
+    { accountId: cam.id },
+  )
+  expect(saved.status).toBe(200)
+  expect(await getDeliverySettings(cam.id, getDb())).toMatchObject({
+    // Never chosen: the default, email, is kept; chosen inbox only before: still so.
+    claim_answered: 'email',
+    claim_lapsing: 'inbox',
+    // Turned off now; turned back on from off: on as by default.
+    round_opened: 'off',
+    idea_decided: 'email',
+  })
 })

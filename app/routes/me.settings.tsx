@@ -26,7 +26,14 @@ import {
   setDelivery,
   setFollowing,
 } from '~/notifications/inbox.server'
-import { DELIVERIES, DELIVERY_LABELS, KIND_NAMES, NOTIFICATION_KINDS } from '~/notifications/kinds'
+import {
+  deliveryChoices,
+  deliveryLabel,
+  deliveryShown,
+  deliveryToSave,
+  KIND_NAMES,
+  NOTIFICATION_KINDS,
+} from '~/notifications/kinds'
 import { isEmailConfigured } from '~/notifications/notify.server'
 import { FollowByFeed } from '~/notifications/ui/follow-by-feed'
 import { SubjectLink } from '~/notifications/ui/subject-link'
@@ -34,6 +41,8 @@ import { pageTitle } from '~/setup/board-name'
 import { idField } from '~/utils/id'
 import { Refusal, refusalInit } from '~/utils/refusal'
 import { readForm } from '~/utils/request-input.server'
+
+import type { NotificationDelivery } from '../../db/schema'
 
 const SettingsSchema = z.discriminatedUnion(
   'intent',
@@ -104,11 +113,17 @@ export async function action({ request }: ActionFunctionArgs) {
     case 'remove-email':
       await setAccountEmail(user.id, null)
       return json({ ok: true, message: 'Your address is removed: nothing is emailed to you.' })
-    case 'deliveries':
+    case 'deliveries': {
+      // Without email the page offers "Inbox" for a kind on: saving it must not turn a saved
+      // "Inbox and email" into "Inbox only" before email was ever on offer.
+      const saved = await getDeliverySettings(user.id)
+      const sendsEmail = isEmailConfigured()
       for (const kind of KIND_NAMES) {
-        await setDelivery(user.id, kind, (input as Record<string, string>)[kind] as 'email')
+        const chosen = (input as Record<string, string>)[kind] as NotificationDelivery
+        await setDelivery(user.id, kind, deliveryToSave(chosen, saved[kind], sendsEmail))
       }
       return json({ ok: true, message: 'Saved.' })
+    }
     case 'follow':
       try {
         await setFollowing(
@@ -184,6 +199,13 @@ export default function NotificationSettingsRoute() {
         <h2 id="kinds-heading" className="text-lg font-semibold">
           What you are told, and how
         </h2>
+        {data.sendsEmail ? null : (
+          <p className="mt-1 text-sm text-slate-600">
+            This board sends no email yet, so what you keep on comes to your Inbox. Email becomes a
+            choice here once the board’s operator configures it: saving here keeps each kind’s email
+            setting (Inbox and email unless you chose otherwise) for then.
+          </p>
+        )}
         <Form method="post" className="mt-2">
           <input type="hidden" name="intent" value="deliveries" />
           <table className="text-sm">
@@ -197,12 +219,12 @@ export default function NotificationSettingsRoute() {
                     <select
                       id={`delivery-${kind}`}
                       name={kind}
-                      defaultValue={data.deliveries[kind]}
+                      defaultValue={deliveryShown(data.deliveries[kind], data.sendsEmail)}
                       className="rounded border border-slate-300 px-1 py-0.5"
                     >
-                      {DELIVERIES.map((delivery) => (
+                      {deliveryChoices(data.sendsEmail).map((delivery) => (
                         <option key={delivery} value={delivery}>
-                          {DELIVERY_LABELS[delivery]}
+                          {deliveryLabel(delivery, data.sendsEmail)}
                         </option>
                       ))}
                     </select>

@@ -1965,6 +1965,75 @@ test('a project that is done says nothing of asking “before you start”: nobo
   expect(JSON.parse(JSON.stringify(await load(id))).askBeforeStarting).toBeNull()
 })
 
+/** The project's page as `accountId` sees it (after `actionData`, what a post answered), as text. */
+async function pageText(id: number, accountId?: number, actionData?: object) {
+  return (
+    await renderRouteWith(
+      StarterProjectRoute,
+      await load(id, accountId),
+      `/starter/${id}`,
+      actionData,
+    )
+  )
+    .replace(/<!-- -->/g, '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+}
+
+test('whoever works on a project reads its guide as her reading, under her claim; someone choosing still reads it first, before she starts', async () => {
+  const noor = await createAccount(getDb(), 'noor', 'contributor')
+  const cam = await createAccount(getDb(), 'cam', 'contributor')
+  const id = await createProject(getDb(), {
+    mentors: ['@hannesm'],
+    languageStars: null,
+    readFirst: '- [Hello world](https://mirage.io/docs/hello-world)',
+  })
+  const claimed = await (await post(id, { intent: 'claim' }, noor.id)).json()
+  const hers = await pageText(id, noor.id, claimed)
+  // "Read first … before you start" spoke to someone choosing: she has started.
+  expect(hers).not.toContain('Read first')
+  expect(hers).not.toContain('before you start')
+  expect(hers).toContain('Next: read “Reading for this project” below')
+  expect(hers).toContain('Reading for this project Hello world')
+  // Right under her claim, above the difficulty and the summary: not screens away at the foot.
+  const at = (text: string) => hers.indexOf(text)
+  expect(at('Who is working on this')).toBeLessThan(at('Reading for this project Hello world'))
+  expect(at('Reading for this project Hello world')).toBeLessThan(at('Difficulty'))
+  expect(hers).toContain(
+    'Unrated: it could be any level. Stuck, or unsure where to begin? Ask a mentor (see Mentors on this page).',
+  )
+
+  for (const viewer of [cam.id, undefined]) {
+    const theirs = await pageText(id, viewer)
+    expect(theirs).not.toContain('Reading for this project')
+    expect(theirs).toContain('Read first Hello world')
+    expect(theirs).toContain('Ask a mentor (see Mentors on this page) before you start.')
+    expect(theirs.indexOf('Mentors')).toBeLessThan(theirs.indexOf('Read first'))
+  }
+})
+
+test('with nothing to read, whoever works on it is told where to turn when stuck; someone choosing, where to ask before she starts', async () => {
+  const repo = repositoryPayload('mirage/charrua')
+  await mirror(getDb(), repo, [issuePayload(repo.full_name, 4, { title: 'DHCP options' })])
+  const noor = await createAccount(getDb(), 'noor', 'contributor')
+  const id = await createProject(getDb(), { issue: 'mirage/charrua#4', domainStars: null })
+  expect((await post(id, { intent: 'claim' }, noor.id)).status).toBe(200)
+  const hers = await pageText(id, noor.id)
+  expect(hers).not.toContain('before you start')
+  expect(hers).toContain(
+    'Reading for this project Nothing listed yet: the summary above explains the project. Stuck, or unsure where to begin? No mentor to ask is listed: ask on the attached issue, mirage/charrua#4.',
+  )
+  expect(await pageText(id)).toContain(
+    'Read first Nothing listed yet. No mentor to ask is listed: ask on the attached issue, mirage/charrua#4, before you start.',
+  )
+  // Once her claim ends she works on it no more: the page speaks to someone choosing again.
+  const [claim] = await claimRows()
+  await endClaim(id, claim!.id, noor, 'abandoned', getDb())
+  expect(await pageText(id, noor.id)).toContain(
+    'Read first Nothing listed yet. No mentor to ask is listed',
+  )
+})
+
 test('finishing with a link to the pull request stores it, names it in the mentors’ notice and the earlier claims: by its title on the board’s page when mirrored, else GitHub', async () => {
   const db = getDb()
   const repo = repositoryPayload('mirage/mirage-tcpip')

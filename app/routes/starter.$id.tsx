@@ -39,7 +39,7 @@ import {
 } from '~/starter/next-step'
 import { mentorContactLink, SIZE_LABELS } from '~/starter/project-input'
 import { displayStatus, getStarterProject } from '~/starter/project.server'
-import { askBeforeStarting, describeStars, getRubric } from '~/starter/rubric'
+import { askBeforeStarting, askWhileWorking, describeStars, getRubric } from '~/starter/rubric'
 import { getStarterSettings } from '~/starter/settings.server'
 import { TAGGING_DONE_PARAM, taggingDoneNotice } from '~/starter/tagging-done'
 import { ClaimHistory } from '~/starter/ui/claim-history'
@@ -49,6 +49,7 @@ import { MentorOffer } from '~/starter/ui/mentor-offer'
 import { OpenMentorOffers } from '~/starter/ui/mentor-offers'
 import { ProjectFacts } from '~/starter/ui/project-facts'
 import { ProjectRatings } from '~/starter/ui/project-ratings'
+import { ProjectReading } from '~/starter/ui/project-reading'
 import { StatusBadge } from '~/starter/ui/status-badge'
 import { parseId } from '~/utils/id'
 import { renderMarkdown } from '~/utils/markdown.server'
@@ -91,6 +92,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       listFinishers(id),
     ])
   const rubric = getRubric(settings.languageName, settings.domains, project.primary_domain)
+  // She has started: the page speaks to her as the one working on it, not as someone choosing.
+  const isWorkingOnIt = user
+    ? claims.some((claim) => claim.account_id === user.id && claim.is_running)
+    : false
+  // Where to ask (an unrated axis, no reading guide): never "a mentor" on a project with none to
+  // reach, and nothing on one done or inactive, which nobody starts or works on now.
+  const askPlace =
+    project.status === 'open'
+      ? whereToAsk({
+          hasMentorContact: project.mentor_contact !== null,
+          mentors: project.mentors,
+          issue:
+            project.issue_repo && project.issue_number !== null
+              ? { repo: project.issue_repo, number: project.issue_number }
+              : null,
+          repos: project.repos,
+        })
+      : null
   // Maintainers see what tagging changed in the issue's labels, one click from applying it.
   const labelStatus =
     isMaintainer && project.issue_repo && project.issue_number !== null
@@ -171,22 +190,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
             }
           : null,
     },
-    // Whom to ask before starting (an unrated axis, no reading guide): never "a mentor" on a
-    // project with none to reach, and nothing on one done or inactive, which nobody starts now.
-    askBeforeStarting:
-      project.status !== 'open'
-        ? null
-        : askBeforeStarting(
-            whereToAsk({
-              hasMentorContact: project.mentor_contact !== null,
-              mentors: project.mentors,
-              issue:
-                project.issue_repo && project.issue_number !== null
-                  ? { repo: project.issue_repo, number: project.issue_number }
-                  : null,
-              repos: project.repos,
-            }),
-          ),
+    isWorkingOnIt,
+    askBeforeStarting: askPlace && !isWorkingOnIt ? askBeforeStarting(askPlace) : null,
+    askWhileWorking: askPlace && isWorkingOnIt ? askWhileWorking(askPlace) : null,
     summaryHtml: project.summary.trim() ? renderMarkdown(project.summary) : null,
     readFirstHtml: project.read_first.trim() ? renderMarkdown(project.read_first) : null,
     repos: links.repos.map((repo) => ({ ...repo, isLinkable: REPO_NAME.test(repo.name) })),
@@ -241,6 +247,14 @@ export default function StarterProjectRoute() {
       ? result
       : null
   const { project, viewer } = data
+  const reading = (className?: string) => (
+    <ProjectReading
+      readFirstHtml={data.readFirstHtml}
+      isWorkingOnIt={data.isWorkingOnIt}
+      ask={data.askWhileWorking ?? data.askBeforeStarting}
+      className={className}
+    />
+  )
   return (
     <article className="mx-auto max-w-3xl">
       <p className="text-sm">
@@ -364,10 +378,14 @@ export default function StarterProjectRoute() {
         }
       />
 
+      {/* Her reading, once she works on it, right under her claim ("Next: read … below"):
+          at the page's foot it sat under the history and the facts, screens away on a phone. */}
+      {data.isWorkingOnIt && data.readFirstHtml ? reading('mt-4') : null}
+
       <ProjectRatings
         project={project}
         languageName={data.languageName}
-        askWhenUnrated={data.askBeforeStarting ?? undefined}
+        askWhenUnrated={data.askWhileWorking ?? data.askBeforeStarting ?? undefined}
         starMeanings={data.starMeanings}
       />
 
@@ -415,7 +433,7 @@ export default function StarterProjectRoute() {
       !viewer.isMaintainer &&
       !viewer.isMentor &&
       // Not to whoever works on it: offering to mentor her own work read as a next step.
-      !data.claims.some((claim) => claim.account_id === viewer.id && claim.is_running) &&
+      !data.isWorkingOnIt &&
       (project.status === 'open' || project.status === 'claimed') ? (
         <MentorOffer offered={data.mentorOffer} />
       ) : null}
@@ -423,21 +441,7 @@ export default function StarterProjectRoute() {
         <OpenMentorOffers projectId={project.id} offers={data.openMentorOffers} />
       ) : null}
 
-      <section aria-labelledby="read-first-heading" className="mt-6">
-        <h2 id="read-first-heading" className="font-semibold">
-          Read first
-        </h2>
-        {data.readFirstHtml ? (
-          <div
-            className="markdown-body mt-2 rounded border border-slate-200 bg-white p-4"
-            dangerouslySetInnerHTML={{ __html: data.readFirstHtml }}
-          />
-        ) : (
-          <p className="mt-1 text-sm text-slate-500">
-            Nothing listed yet.{data.askBeforeStarting ? ` ${data.askBeforeStarting}` : ''}
-          </p>
-        )}
-      </section>
+      {data.isWorkingOnIt && data.readFirstHtml ? null : reading()}
 
       {viewer?.isMaintainer || viewer?.isMentor ? (
         <ClaimHistory

@@ -12,9 +12,9 @@ import {
 
 const NONE = { hasReadFirst: false, hasMentors: false, toldMentors: [], issue: null }
 
-test('a project with a reading guide and mentors: read it, tell the mentors', () => {
+test('a project with a reading guide and mentors: read it, by the heading she sees now she works on it, and tell the mentors', () => {
   expect(nextStepAfterClaim({ ...NONE, hasReadFirst: true, hasMentors: true })).toBe(
-    'Next: read “Read first” below and tell the mentors you have started.',
+    'Next: read “Reading for this project” below and tell the mentors you have started.',
   )
 })
 

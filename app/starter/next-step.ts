@@ -12,8 +12,14 @@ import {
 } from './finder'
 
 // What a newcomer who has just claimed a project should do first, in words that name only what
-// this project has: "Read first" holds only things to read (an old Pioneer Project's origin and
+// this project has: its reading guide ("Read first") holds only things to read (an old Pioneer Project's origin and
 // sources are shown as its source, not there), and many projects have no mentor or attached issue.
+
+/**
+ * The reading guide's heading for whoever works on the project (`ui/project-reading.tsx`):
+ * "Read first" is advice to someone choosing; she has started, and reads it as she works.
+ */
+export const READING_WHILE_WORKING = 'Reading for this project'
 
 export type NextStepGuide = {
   hasReadFirst: boolean
@@ -97,7 +103,8 @@ export function repositoryToTell(place: AskPlace) {
 
 export function nextStepAfterClaim(guide: NextStepGuide) {
   const below = [
-    guide.hasReadFirst ? '“Read first”' : null,
+    // Said to her just after claiming: the guide is headed as she sees it now, under her claim.
+    guide.hasReadFirst ? `“${READING_WHILE_WORKING}”` : null,
     guide.issue ? `the attached issue, ${guide.issue.repo}#${guide.issue.number},` : null,
   ].filter((part) => part !== null)
   // A real reading guide comes first; otherwise the summary is where the project is explained.

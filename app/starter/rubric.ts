@@ -256,3 +256,20 @@ export function askBeforeStarting(place: AskPlace) {
       return 'Nobody to ask is listed on this board: count on any level.'
   }
 }
+
+/**
+ * The same place, for whoever works on the project now: she has started, so "before you start"
+ * no longer fits; what she needs is where to turn when stuck.
+ */
+export function askWhileWorking(place: AskPlace) {
+  switch (place.kind) {
+    case 'mentors':
+      return 'Stuck, or unsure where to begin? Ask a mentor (see Mentors on this page).'
+    case 'issue':
+      return `Stuck, or unsure where to begin? No mentor to ask is listed: ask on the attached issue, ${place.repo}#${place.number}.`
+    case 'repository':
+      return `Stuck, or unsure where to begin? No mentor or issue to ask is listed: ask its maintainers in an issue on ${place.repo}.`
+    case 'none':
+      return 'Nobody to ask is listed on this board.'
+  }
+}
