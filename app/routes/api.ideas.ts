@@ -4,12 +4,15 @@ import { presentIdeas } from '~/roadmap/api-shapes.server'
 import { parseIdeaQuery } from '~/roadmap/idea-query'
 import { decodeIdeaCursor, encodeIdeaCursor, listIdeas } from '~/roadmap/idea.server'
 import { findReleaseTarget, listAreas } from '~/roadmap/roadmap.server'
-import { answerOnlyGet, badRequest, serviceUnavailable, refuseOptions } from '~/utils/http.server'
+import {
+  answerOnlyGet,
+  badRequest,
+  serviceUnavailableFor,
+  refuseOptions,
+} from '~/utils/http.server'
 import type { FilterProblem } from '~/utils/parameter-problem'
 import { publicOrigin } from '~/utils/public-origin.server'
 import { readApiQuery } from '~/utils/request-input.server'
-
-import { isDatabaseUnavailableError } from '../../db/client.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   refuseOptions(request)
@@ -54,7 +57,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       nextCursor: page.nextCursor ? encodeIdeaCursor(page.nextCursor) : null,
     })
   } catch (error) {
-    if (isDatabaseUnavailableError(error)) return serviceUnavailable()
+    const unavailable = serviceUnavailableFor(error)
+    if (unavailable) return unavailable
     throw error
   }
 }

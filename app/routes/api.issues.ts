@@ -5,10 +5,13 @@ import { queryBoard } from '~/mirror/board.server'
 import { encodeIssueCursor, parseIssueFilters, parseStaleFilter } from '~/mirror/issue-filters'
 import { staleCutoff } from '~/mirror/issue.server'
 import { getEnv } from '~/utils/env.server'
-import { answerOnlyGet, badRequest, serviceUnavailable, refuseOptions } from '~/utils/http.server'
+import {
+  answerOnlyGet,
+  badRequest,
+  serviceUnavailableFor,
+  refuseOptions,
+} from '~/utils/http.server'
 import { readApiQuery } from '~/utils/request-input.server'
-
-import { isDatabaseUnavailableError } from '../../db/client.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   refuseOptions(request)
@@ -57,7 +60,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
         : {}),
     })
   } catch (error) {
-    if (isDatabaseUnavailableError(error)) return serviceUnavailable()
+    const unavailable = serviceUnavailableFor(error)
+    if (unavailable) return unavailable
     throw error
   }
 }

@@ -2,11 +2,14 @@ import { json, type LoaderFunctionArgs } from '@remix-run/node'
 
 import { presentRoadmap } from '~/roadmap/api-shapes.server'
 import { findReleaseTarget, getPublicRoadmap, listReleaseTargets } from '~/roadmap/roadmap.server'
-import { answerOnlyGet, badRequest, serviceUnavailable, refuseOptions } from '~/utils/http.server'
+import {
+  answerOnlyGet,
+  badRequest,
+  serviceUnavailableFor,
+  refuseOptions,
+} from '~/utils/http.server'
 import { publicOrigin } from '~/utils/public-origin.server'
 import { readApiQuery } from '~/utils/request-input.server'
-
-import { isDatabaseUnavailableError } from '../../db/client.server'
 
 const SLUG = /^[a-z0-9-]{1,80}$/
 
@@ -45,7 +48,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       ...presentRoadmap(roadmap, publicOrigin(request)),
     })
   } catch (error) {
-    if (isDatabaseUnavailableError(error)) return serviceUnavailable()
+    const unavailable = serviceUnavailableFor(error)
+    if (unavailable) return unavailable
     throw error
   }
 }

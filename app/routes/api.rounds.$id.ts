@@ -3,10 +3,8 @@ import { json, type LoaderFunctionArgs } from '@remix-run/node'
 import { presentRound } from '~/roadmap/api-shapes.server'
 import { getDotTotals } from '~/roadmap/ballot.server'
 import { getRound } from '~/roadmap/round.server'
-import { answerOnlyGet, serviceUnavailable, refuseOptions } from '~/utils/http.server'
+import { answerOnlyGet, serviceUnavailableFor, refuseOptions } from '~/utils/http.server'
 import { parseId } from '~/utils/id'
-
-import { isDatabaseUnavailableError } from '../../db/client.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   refuseOptions(request)
@@ -21,7 +19,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const dots = round.status === 'closed' && round.dot_budget > 0 ? await getDotTotals(id) : null
     return json(presentRound(round, new Date(), dots))
   } catch (error) {
-    if (isDatabaseUnavailableError(error)) return serviceUnavailable()
+    const unavailable = serviceUnavailableFor(error)
+    if (unavailable) return unavailable
     throw error
   }
 }

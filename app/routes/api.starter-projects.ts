@@ -3,11 +3,14 @@ import { json, type LoaderFunctionArgs } from '@remix-run/node'
 import { encodeFinderCursor, parseFinderQuery } from '~/starter/finder'
 import { findStarterProjects, toApiItem } from '~/starter/finder.server'
 import { getStarterSettings } from '~/starter/settings.server'
-import { answerOnlyGet, badRequest, serviceUnavailable, refuseOptions } from '~/utils/http.server'
+import {
+  answerOnlyGet,
+  badRequest,
+  serviceUnavailableFor,
+  refuseOptions,
+} from '~/utils/http.server'
 import { publicOrigin } from '~/utils/public-origin.server'
 import { readApiQuery } from '~/utils/request-input.server'
-
-import { isDatabaseUnavailableError } from '../../db/client.server'
 
 // The finder as JSON: the same parameters as /starter, the same eligibility and order.
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -22,7 +25,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       nextCursor: page.nextCursor ? encodeFinderCursor(page.nextCursor) : null,
     })
   } catch (error) {
-    if (isDatabaseUnavailableError(error)) return serviceUnavailable()
+    const unavailable = serviceUnavailableFor(error)
+    if (unavailable) return unavailable
     throw error
   }
 }

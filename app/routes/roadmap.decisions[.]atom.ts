@@ -2,21 +2,16 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 
 import { renderDecisionsFeed } from '~/roadmap/decisions-feed.server'
 import { findReleaseTarget, listRoundHistory } from '~/roadmap/roadmap.server'
-import { answerOnlyGet, refuseOptions } from '~/utils/http.server'
+import { answerOnlyGet, feedUnavailableFor, refuseOptions } from '~/utils/http.server'
 import { publicOrigin } from '~/utils/public-origin.server'
 import { readQuery } from '~/utils/request-input.server'
-
-import { isDatabaseUnavailableError } from '../../db/client.server'
 
 // /roadmap/decisions.atom?target=: the decisions of a release target (the newest by default).
 
 const SLUG = /^[a-z0-9-]{1,80}$/
 
-const text = (body: string, status: number, headers: Record<string, string> = {}) =>
-  new Response(body, {
-    status,
-    headers: { 'Content-Type': 'text/plain; charset=utf-8', ...headers },
-  })
+const text = (body: string, status: number) =>
+  new Response(body, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
 
 export async function loader({ request }: LoaderFunctionArgs) {
   refuseOptions(request)
@@ -44,11 +39,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       },
     })
   } catch (error) {
-    // A resource route has no error boundary to turn a lost database into a 503: say it here.
-    if (!isDatabaseUnavailableError(error)) throw error
-    return text('The database cannot be reached right now; try again shortly.\n', 503, {
-      'Retry-After': '30',
-    })
+    const unavailable = feedUnavailableFor(error)
+    if (unavailable) return unavailable
+    throw error
   }
 }
 

@@ -10,6 +10,7 @@ import { z } from 'zod'
 import { requireMaintainer } from '~/accounts/auth.server'
 import { demoActionNote, personName } from '~/accounts/person'
 import { enforceWriteLimit } from '~/accounts/write-limits.server'
+import { CardLabel } from '~/components/card-label'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Notice } from '~/components/notice'
 import { TableScroll } from '~/components/table-scroll'
@@ -185,6 +186,7 @@ export default function StarterCalibrationRoute() {
         </Notice>
       ) : null}
 
+      {/* Its fields and button a thumb tall on a phone (min-h-10), as the re-rate buttons are. */}
       <Form
         method="get"
         className="mt-4 flex flex-wrap items-end gap-3 text-sm"
@@ -196,7 +198,7 @@ export default function StarterCalibrationRoute() {
           <select
             name="maintainer"
             defaultValue={data.filters.maintainer ?? ''}
-            className="mt-1 max-w-full rounded border border-slate-300 bg-white px-2 py-1"
+            className="mt-1 min-h-10 max-w-full rounded border border-slate-300 bg-white px-2 py-1 sm:min-h-0"
           >
             <option value="">All ({data.totalRows})</option>
             {data.maintainers.map((entry) => (
@@ -211,7 +213,7 @@ export default function StarterCalibrationRoute() {
           <select
             name="domain"
             defaultValue={data.filters.domain ?? ''}
-            className="mt-1 rounded border border-slate-300 bg-white px-2 py-1"
+            className="mt-1 min-h-10 rounded border border-slate-300 bg-white px-2 py-1 sm:min-h-0"
           >
             <option value="">All</option>
             {data.domains.map((entry) => (
@@ -226,7 +228,7 @@ export default function StarterCalibrationRoute() {
           <select
             name="group"
             defaultValue={data.grouping}
-            className="mt-1 rounded border border-slate-300 bg-white px-2 py-1"
+            className="mt-1 min-h-10 rounded border border-slate-300 bg-white px-2 py-1 sm:min-h-0"
           >
             <option value="maintainer">Maintainer</option>
             <option value="domain">Domain</option>
@@ -235,7 +237,7 @@ export default function StarterCalibrationRoute() {
         </label>
         <button
           type="submit"
-          className="rounded bg-blue-700 px-3 py-1.5 font-semibold text-white hover:bg-blue-800"
+          className="min-h-10 rounded bg-blue-700 px-3 py-1.5 font-semibold text-white hover:bg-blue-800 sm:min-h-0"
         >
           Apply
         </button>
@@ -362,7 +364,7 @@ function DriftItem({ row }: { row: LoaderDriftRow }) {
           <select
             name="stars"
             defaultValue={String(row.suggested)}
-            className="rounded border border-slate-300 bg-white px-2 py-1"
+            className="min-h-10 rounded border border-slate-300 bg-white px-2 py-1 sm:min-h-0"
           >
             {[1, 2, 3].map((stars) => (
               <option key={stars} value={stars}>
@@ -375,7 +377,7 @@ function DriftItem({ row }: { row: LoaderDriftRow }) {
           type="submit"
           name="intent"
           value="rerate"
-          className="rounded bg-blue-700 px-3 py-1 font-semibold text-white hover:bg-blue-800"
+          className="min-h-10 rounded bg-blue-700 px-3 py-1 font-semibold text-white hover:bg-blue-800 sm:min-h-0"
         >
           Re-rate {axisNameInSentence(row.axis, languageName)}
         </button>
@@ -387,6 +389,12 @@ function DriftItem({ row }: { row: LoaderDriftRow }) {
 function percent(rate: number | null) {
   return rate === null ? '—' : `${Math.round(rate * 100)}%`
 }
+
+/** A level's row: a card of two columns of named figures below sm:, a table row from sm: up. */
+const CARD_ROW =
+  'grid grid-cols-2 gap-x-4 border-t border-slate-100 px-3 py-2 first:border-t-0 sm:table-row sm:p-0 sm:first:border-t'
+const CARD_CELL = 'py-0.5 sm:table-cell sm:px-2 sm:py-1'
+const CARD_FIGURE = `${CARD_CELL} tabular-nums sm:text-right`
 
 function Abandonment() {
   const { abandonment, abandonmentDemoNote, languageName } = useLoaderData<typeof loader>()
@@ -405,10 +413,12 @@ function Abandonment() {
         <p className="mt-1 text-sm text-slate-600">{abandonmentDemoNote}</p>
       ) : null}
       {/* White on the box, not the table: the table's own background hid the scroll shade. The
-          header's wash is see-through for the same reason. */}
+          header's wash is see-through for the same reason. On a phone each level is a card, every
+          figure named in it: as a table (702 px in a 343 px box) its rates were past the screen's
+          edge, scrolled to sideways. The table as before from sm: up. */}
       <TableScroll className="mt-3 bg-white [--scroll-cover:theme(colors.white)]">
-        <table className="w-full border border-slate-200 text-left text-sm">
-          <thead className="bg-slate-100/50 text-xs uppercase text-slate-500">
+        <table className="block w-full border border-slate-200 text-left text-sm sm:table">
+          <thead className="hidden bg-slate-100/50 text-xs uppercase text-slate-500 sm:table-header-group">
             <tr>
               <th className="px-2 py-1">Axis</th>
               <th className="px-2 py-1">Level</th>
@@ -420,24 +430,45 @@ function Abandonment() {
               <th className="px-2 py-1 text-right">Unfinished</th>
             </tr>
           </thead>
-          <tbody>
-            {abandonment.map((row) => (
-              <tr key={`${row.axis}:${row.level}`} className="border-t border-slate-100">
-                <td className="px-2 py-1">{axisName(row.axis, languageName)}</td>
-                <td className="px-2 py-1">
-                  {row.level === 'unrated' ? 'unrated' : `${row.level}★`}
-                </td>
-                <td className="px-2 py-1 text-right tabular-nums">{row.ended}</td>
-                <td className="px-2 py-1 text-right tabular-nums">{row.done}</td>
-                <td className="px-2 py-1 text-right tabular-nums">{row.abandoned}</td>
-                <td className="px-2 py-1 text-right tabular-nums">{row.released}</td>
-                <td className="px-2 py-1 text-right tabular-nums">
-                  {percent(row.abandonmentRate)}
-                  {row.ended > 0 ? ` (${row.abandoned}/${row.ended})` : ''}
-                </td>
-                <td className="px-2 py-1 text-right tabular-nums">{percent(row.unfinishedRate)}</td>
-              </tr>
-            ))}
+          <tbody className="block sm:table-row-group">
+            {abandonment.map((row) => {
+              const level = row.level === 'unrated' ? 'unrated' : `${row.level}★`
+              return (
+                <tr key={`${row.axis}:${row.level}`} className={CARD_ROW}>
+                  {/* The card's title on a phone names its level too: "OCaml difficulty 2★". */}
+                  <td className={`${CARD_CELL} col-span-2 font-medium sm:font-normal`}>
+                    {axisName(row.axis, languageName)}
+                    <span className="sm:hidden"> {level}</span>
+                  </td>
+                  <td className="hidden px-2 py-1 sm:table-cell">{level}</td>
+                  <td className={CARD_FIGURE}>
+                    <CardLabel>Ended</CardLabel>
+                    {row.ended}
+                  </td>
+                  <td className={CARD_FIGURE}>
+                    <CardLabel>Finished</CardLabel>
+                    {row.done}
+                  </td>
+                  <td className={CARD_FIGURE}>
+                    <CardLabel>Abandoned</CardLabel>
+                    {row.abandoned}
+                  </td>
+                  <td className={CARD_FIGURE}>
+                    <CardLabel>Released</CardLabel>
+                    {row.released}
+                  </td>
+                  <td className={CARD_FIGURE}>
+                    <CardLabel>Abandonment rate</CardLabel>
+                    {percent(row.abandonmentRate)}
+                    {row.ended > 0 ? ` (${row.abandoned}/${row.ended})` : ''}
+                  </td>
+                  <td className={CARD_FIGURE}>
+                    <CardLabel>Unfinished</CardLabel>
+                    {percent(row.unfinishedRate)}
+                  </td>
+                </tr>
+              )
+            })}
           </tbody>
         </table>
       </TableScroll>

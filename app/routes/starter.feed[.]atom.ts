@@ -4,11 +4,9 @@ import { renderStarterFeed } from '~/starter/atom-feed.server'
 import { parseFeedQuery } from '~/starter/feed-query'
 import { listNewStarterProjects } from '~/starter/finder.server'
 import { getStarterSettings } from '~/starter/settings.server'
-import { answerOnlyGet, refuseOptions } from '~/utils/http.server'
+import { answerOnlyGet, feedUnavailableFor, refuseOptions } from '~/utils/http.server'
 import { publicOrigin } from '~/utils/public-origin.server'
 import { readQuery } from '~/utils/request-input.server'
-
-import { isDatabaseUnavailableError } from '../../db/client.server'
 
 // /starter/feed.atom: the newest open starter projects; with the finder's background (?level=,
 // ?know=...) only those within that level, and with its filters (?domain=, ?q=, ?repo=,
@@ -28,13 +26,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   try {
     projects = await listNewStarterProjects({ ...feed.filters, background: feed.background })
   } catch (error) {
-    // A resource route has no error boundary to turn a lost database into a 503: say it here,
-    // so feed readers retry later instead of recording a server error.
-    if (!isDatabaseUnavailableError(error)) throw error
-    return new Response('The database cannot be reached right now; try again shortly.\n', {
-      status: 503,
-      headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '30' },
-    })
+    // A 503 with its reason, so feed readers retry later instead of recording a server error.
+    const unavailable = feedUnavailableFor(error)
+    if (unavailable) return unavailable
+    throw error
   }
   const xml = renderStarterFeed({
     projects,

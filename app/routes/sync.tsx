@@ -5,10 +5,10 @@ import {
   type MetaFunction,
 } from '@remix-run/node'
 import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react'
-import type { ReactNode } from 'react'
 
 import { getCurrentUser, requireMaintainer } from '~/accounts/auth.server'
 import { enforceWriteLimit } from '~/accounts/write-limits.server'
+import { CardLabel } from '~/components/card-label'
 import { TableScroll } from '~/components/table-scroll'
 import { listInstallations } from '~/mirror/installation.server'
 import { holdsDemoRepositories } from '~/mirror/repository.server'
@@ -363,11 +363,6 @@ export default function SyncStatusRoute() {
 const CARD_ROW =
   'flex flex-wrap gap-x-4 border-b border-slate-200 py-2 align-top sm:table-row sm:py-0'
 const CARD_CELL = 'py-0.5 sm:table-cell sm:py-1 sm:pr-3'
-
-/** A cell's column header, said in the cell on a phone, where the table's header is hidden. */
-function CardLabel({ children }: { children: ReactNode }) {
-  return <span className="mr-1 text-xs font-medium text-slate-600 sm:hidden">{children}</span>
-}
 
 export const meta: MetaFunction = ({ matches }) => [
   { title: pageTitle('GitHub sync · Pioneer Board', matches) },

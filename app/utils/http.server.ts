@@ -1,6 +1,6 @@
 import { json, type ActionFunctionArgs } from '@remix-run/node'
 
-import type { DatabaseTrouble } from '../../db/client.server'
+import { databaseTroubleOf, type DatabaseTrouble } from '../../db/client.server'
 
 import type { FilterProblem } from './parameter-problem'
 
@@ -60,6 +60,29 @@ export function serviceUnavailable(kind: DatabaseTrouble['kind'] = 'unreachable'
     { error: { message: DATABASE_TROUBLE_MESSAGES[kind] } },
     { status: 503, headers: { 'Retry-After': '30' } },
   )
+}
+
+// A resource route (a JSON API, a feed) has no error boundary and no entry.server to turn an
+// error into a 503: each catches its database's trouble and answers it in its own format, with
+// the reason the pages give (databaseTroubleOf: a full disk is not "cannot be reached").
+
+/**
+ * The JSON APIs' 503 for an error that means the database could not serve the request, with
+ * why; null for any other error, which the caller rethrows.
+ */
+export function serviceUnavailableFor(error: unknown): Response | null {
+  const trouble = databaseTroubleOf(error)
+  return trouble ? serviceUnavailable(trouble.kind) : null
+}
+
+/** The feeds' 503 (plain text, for a feed reader's log) as serviceUnavailableFor; null if not. */
+export function feedUnavailableFor(error: unknown): Response | null {
+  const trouble = databaseTroubleOf(error)
+  if (!trouble) return null
+  return new Response(`${DATABASE_TROUBLE_MESSAGES[trouble.kind]}\n`, {
+    status: 503,
+    headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '30' },
+  })
 }
 
 /**

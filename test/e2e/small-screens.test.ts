@@ -960,8 +960,13 @@ describe.skipIf(!hasChromium())('a first visit on a phone', () => {
     }
   })
 
-  test('at 375 px a table wider than its box is shaded on the side with more and says it scrolls sideways; on a wide screen, where it fits, neither', async () => {
-    const { context, page } = await phonePage(suite.browser, PHONES[0]!)
+  test('on a phone on its side (667 px) a table wider than its box is shaded on the side with more and says it scrolls sideways; on a wide screen, where it fits, neither', async () => {
+    // Held upright the calibration's table is a card per level (the test below): on its side,
+    // past sm:, it is the table, wider than the phone.
+    const { context, page } = await phonePage(suite.browser, {
+      ...PHONES[0]!,
+      viewport: { width: 667, height: 375 },
+    })
     try {
       await page.goto(`${suite.server.url}/login?returnTo=%2Fstarter%2Fcalibration`)
       await page.getByRole('button', { name: MAINTAINER }).tap()
@@ -970,8 +975,8 @@ describe.skipIf(!hasChromium())('a first visit on a phone', () => {
       const section = page.locator('section[aria-labelledby="abandonment-heading"]')
       const box = section.locator('[tabindex="0"]', { has: page.getByRole('table') })
       const hint = section.getByText('Scroll sideways for more →')
-      // Eight columns, 702 px, in a 343 px box: its abandonment rates were out of sight, and
-      // nothing on the screen said there was more past its edge.
+      // Eight columns, 702 px, in a 635 px box: its last column was out of sight, and nothing on
+      // the screen said there was more past its edge.
       await hint.waitFor()
       expect(await box.evaluate((element) => element.scrollWidth > element.clientWidth)).toBe(true)
       const atStart = await edgeDarkness(page, box)
@@ -989,6 +994,59 @@ describe.skipIf(!hasChromium())('a first visit on a phone', () => {
       expect(await box.evaluate((element) => element.scrollWidth > element.clientWidth)).toBe(false)
       const wide = await edgeDarkness(page, box)
       expect(Math.max(wide.left, wide.right)).toBeLessThan(8)
+    } finally {
+      await context.close()
+    }
+  })
+
+  test('at 375 px the calibration’s abandonment table is a card per rating level, each figure named on the screen, and re-rating is a thumb tall', async () => {
+    const { context, page } = await phonePage(suite.browser, PHONES[0]!)
+    try {
+      await page.goto(`${suite.server.url}/login?returnTo=%2Fstarter%2Fcalibration`)
+      await page.getByRole('button', { name: MAINTAINER }).tap()
+      await page.waitForURL(`${suite.server.url}/starter/calibration`)
+      await waitForHydration(page)
+      const rows = page.locator('section[aria-labelledby="abandonment-heading"] tbody tr')
+      await rows.first().waitFor()
+      // As a table, 702 px in a 343 px box: its rates were past the phone's edge, scrolled to.
+      const cells = await rows.evaluateAll((trs) =>
+        (trs as HTMLTableRowElement[]).flatMap((row) =>
+          [...row.cells]
+            .filter((cell) => cell.checkVisibility())
+            .map((cell) => {
+              const box = cell.getBoundingClientRect()
+              return { text: cell.textContent, shown: box.left >= 0 && box.right <= 375 }
+            }),
+        ),
+      )
+      // Eight levels (two axes, 1★ to 3★ and unrated), each its name and six figures.
+      expect(cells.filter((cell) => !cell.shown)).toEqual([])
+      expect(cells.length).toBe(8 * 7)
+      // Each figure named in its card, the table's header row being hidden; the level in the
+      // card's title.
+      const figures = cells.filter((_, at) => at % 7 !== 0).map((cell) => cell.text)
+      expect(
+        figures.filter(
+          (text) =>
+            !/^(Ended|Finished|Abandoned|Released|Abandonment rate|Unfinished)[\d—]/.test(text!),
+        ),
+      ).toEqual([])
+      expect(cells[0]!.text).toMatch(/ difficulty 1★$/)
+      expect(await page.getByText(/Scroll sideways/).count()).toBe(0)
+      // Nothing on the page runs past the screen (the section tabs scroll sideways by design).
+      const past = await page.evaluate(() =>
+        [...document.querySelectorAll('main *:not(nav *)')]
+          .filter(
+            (element) =>
+              element.checkVisibility() && element.getBoundingClientRect().right > 375 + 0.5,
+          )
+          .map((element) => `${element.tagName} ${element.textContent?.slice(0, 30)}`),
+      )
+      expect(past).toEqual([])
+      expect(await pageWidth(page)).toBeLessThanOrEqual(375)
+      // The drift list's re-rate buttons, their rating lists and the filters' Apply.
+      expect(await page.getByRole('button', { name: /^Re-rate / }).count()).toBeGreaterThan(0)
+      expect(await crampedTargets(page, 'main form button, main form select')).toEqual([])
     } finally {
       await context.close()
     }
