@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto'
 
 import examples, { type WebhookDefinition } from '@octokit/webhooks-examples'
+import { sql } from 'kysely'
 import { afterEach, expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
@@ -518,4 +519,33 @@ test('an issue whose text PostgreSQL cannot hold (NUL, half a surrogate pair) is
     title: 'Crash\ufffd in the parser \ufffd',
   })
   expect(await storedDeliveries()).toMatchObject([{ status: 'done', error: null }])
+})
+
+test('a delivery the full disk cannot store answers 503 saying so, and stores nothing', async () => {
+  const repository = await mirrorHelloWorld()
+  // PostgreSQL's own disk_full, raised where the delivery is written (as a full disk would).
+  await sql
+    .raw(
+      `create function pretend_disk_full() returns trigger language plpgsql as $$
+      begin
+        raise exception 'could not extend file "base/5/16384": No space left on device'
+          using errcode = 'disk_full';
+      end $$`,
+    )
+    .execute(getDb())
+  await sql`create trigger pretend_disk_full before insert on webhook_delivery
+    for each row execute function pretend_disk_full()`.execute(getDb())
+  try {
+    const answer = await deliver('issues', inRepository(example('issues', 'opened'), repository))
+    expect(answer).toEqual({
+      status: 503,
+      body: {
+        error: { message: 'The board’s disk is full; nothing was saved. Try again later.' },
+      },
+    })
+  } finally {
+    await sql`drop trigger pretend_disk_full on webhook_delivery`.execute(getDb())
+    await sql`drop function pretend_disk_full()`.execute(getDb())
+  }
+  expect(await storedDeliveries()).toEqual([])
 })

@@ -25,7 +25,7 @@ import {
   getNextPendingWebhookDelivery,
   updateWebhookDeliveryOutcome,
 } from '../mirror/webhook-delivery.server'
-import { serviceUnavailable } from '../utils/http.server'
+import { serviceUnavailableFor } from '../utils/http.server'
 import { MAX_INTEGER } from '../utils/id'
 import { describeError, log } from '../utils/log.server'
 
@@ -189,7 +189,9 @@ export async function receiveWebhook(
     )
     if (!isNew) return json({ duplicate: true })
   } catch (error) {
-    if (isDatabaseUnavailableError(error)) return serviceUnavailable()
+    // GitHub shows the reason in the delivery's log; the next sweep catches up what it carried.
+    const unavailable = serviceUnavailableFor(error)
+    if (unavailable) return unavailable
     throw error
   }
 
