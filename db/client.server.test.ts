@@ -345,7 +345,8 @@ test('a full disk as PostgreSQL reports it through postgres.js is disk-full', ()
 
 test('a full disk as PGlite reports it is disk-full: its WAL PANIC, and its file system’s ErrnoError', () => {
   // What PGlite 0.5 raised when a tmpfs DATA_DIR filled under it: a PANIC when the WAL could not
-  // grow (PGlite's parser builds a DatabaseError and sets the fields as here).
+  // grow (PGlite's parser builds a DatabaseError and sets the fields as here). The process now
+  // exits on it before a request sees it (db/pglite-panic.test.ts); the kind stays right.
   const panic = new messages.DatabaseError(
     'could not write to file "pg_wal/xlogtemp.42": No space left on device',
     90,

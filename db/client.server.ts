@@ -15,7 +15,7 @@ import {
 } from 'node:fs'
 import path from 'node:path'
 
-import { PGlite } from '@electric-sql/pglite'
+import { PGlite, type Extension } from '@electric-sql/pglite'
 import { CompiledQuery, Kysely, PGliteDialect, type Driver } from 'kysely'
 import { PostgresJSDialect } from 'kysely-postgres-js'
 import postgres from 'postgres'
@@ -421,15 +421,93 @@ export function lockDataDir(dataDir: string, isAlive = isRunning): () => void {
   return () => releaseLockFile(file)
 }
 
+/**
+ * What becomes of a PGlite once PostgreSQL PANICs (its WAL could not be written: a full disk):
+ * PostgreSQL aborts, and an aborted PGlite never answers again. Its next query does not fail: it
+ * spins in the process's only thread, so the whole process (a server's timers and sockets too)
+ * hangs for good at full CPU (docs/decisions/018-pglite-panic.md). `aborted` is set by
+ * Emscripten's abort() itself (its onAbort, which PGlite lets an extension's setup add);
+ * `panicLogged` is the last PANIC in PGlite's own log (its stderr, read line by line), which only
+ * describes an abort (a line of a logged error message could look like one).
+ */
+function panicWatch() {
+  const seen = { aborted: false, panicLogged: null as string | null }
+  const extension: Extension = {
+    name: 'abort-watch',
+    setup: async (_pglite, emscriptenOpts: Record<string, unknown>) => ({
+      emscriptenOpts: { ...emscriptenOpts, onAbort: () => (seen.aborted = true) },
+    }),
+  }
+  const onStderr = (text: string) => {
+    // "2026-12-07 21:51:13.147 UTC [42] PANIC:  could not write to log file …"
+    const panic = /^[^[]*\[\d+\] PANIC:\s+(.*)$/.exec(text)
+    if (panic) seen.panicLogged = panic[1]!
+    // Not printed: PGlite prints its log only when debugging.
+    return false
+  }
+  return { seen, extension, onStderr }
+}
+
+/**
+ * Ends the process with one line once its PGlite PANICked or aborted, before anything can ask it
+ * another question: as the query whose error has severity PANIC returns (still inside PGlite's
+ * own queue, whose next query would be the one that hangs), or before the next call into an
+ * aborted PGlite. `release` gives back DATA_DIR's lock.
+ */
+function exitAfterPanic(
+  pglite: PGlite,
+  seen: ReturnType<typeof panicWatch>['seen'],
+  dataDir: string,
+  release: () => void = () => {},
+) {
+  const stop = (what: string): never => {
+    console.error(
+      dataDir.startsWith('memory://')
+        ? `The in-memory database (DATA_DIR=${dataDir}) stopped (${what}) and answers no more queries: this process exits (code 1) rather than hang.`
+        : `The embedded database in DATA_DIR (${dataDir}) stopped (${what}) and answers no more queries: this process exits (code 1) rather than hang. Most often its disk is full: free space there and start again; what was saved is kept (PGlite recovers from its write-ahead log at the next start).`,
+    )
+    release()
+    process.exit(1)
+  }
+  const enter = pglite.execProtocolRawSync.bind(pglite)
+  pglite.execProtocolRawSync = (message) => {
+    if (seen.aborted) {
+      stop(seen.panicLogged === null ? 'PGlite aborted' : `PGlite PANIC: ${seen.panicLogged}`)
+    }
+    return enter(message)
+  }
+  // Every query goes through one of these two; both throw the first error PostgreSQL answered.
+  const stopOnPanic = <T>(run: () => Promise<T>) =>
+    run().catch((error: unknown) => {
+      const { severity, message } = error as { severity?: unknown; message?: unknown }
+      if (severity === 'PANIC') stop(`PGlite PANIC: ${String(message)}`)
+      throw error
+    })
+  const execProtocol = pglite.execProtocol.bind(pglite)
+  pglite.execProtocol = (message, options) => stopOnPanic(() => execProtocol(message, options))
+  const execProtocolStream = pglite.execProtocolStream.bind(pglite)
+  pglite.execProtocolStream = (message, options) =>
+    stopOnPanic(() => execProtocolStream(message, options))
+}
+
 /** PGlite on a folder this process holds (lockDataDir) until it is closed. */
 async function openEmbedded(config: DatabaseConfig) {
+  const watch = panicWatch()
+  const options = {
+    loadDataDir: config.loadDataDir,
+    extensions: { abortWatch: watch.extension },
+    onStderr: watch.onStderr,
+  }
   if (config.dataDir.startsWith('memory://')) {
-    return PGlite.create(config.dataDir, { loadDataDir: config.loadDataDir })
+    const pglite = await PGlite.create(config.dataDir, options)
+    exitAfterPanic(pglite, watch.seen, config.dataDir)
+    return pglite
   }
   prepareDataDir(config.dataDir)
   const unlock = lockDataDir(config.dataDir)
   try {
-    const pglite = await PGlite.create(config.dataDir, { loadDataDir: config.loadDataDir })
+    const pglite = await PGlite.create(config.dataDir, options)
+    exitAfterPanic(pglite, watch.seen, config.dataDir, unlock)
     const close = pglite.close.bind(pglite)
     pglite.close = async () => {
       try {
@@ -441,6 +519,14 @@ async function openEmbedded(config: DatabaseConfig) {
     return pglite
   } catch (error) {
     unlock()
+    // Recovery at start-up writes the WAL too: on a disk still full it PANICs, and PGlite's own
+    // error said only "Aborted(). Build with -sASSERTIONS for more info."
+    if (watch.seen.aborted && watch.seen.panicLogged !== null) {
+      throw new Error(
+        `PGlite PANIC: ${watch.seen.panicLogged} (most often its disk is full: free space there and start again)`,
+        { cause: error },
+      )
+    }
     throw error
   }
 }
