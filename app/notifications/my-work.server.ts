@@ -32,6 +32,7 @@ import { isRenewalOpen } from '../starter/running-claim.server'
 import { getStarterSettings } from '../starter/settings.server'
 import { buildSupplyMatrix } from '../starter/supply'
 import { isAnyProjectRated, listOpenSupplyGroups } from '../starter/supply.server'
+import { countProjectsToTriage } from '../starter/triage.server'
 
 import {
   getUnreadSummary,
@@ -295,27 +296,9 @@ export async function getMaintainerQueue(
     supplyGroups,
     isAnyRated,
   ] = await Promise.all([
-    // Open projects missing a rating, a size or a mentor: what the triage queue works through.
-    db
-      .selectFrom('starter_project as p')
-      .select(sql<number>`count(*)::int`.as('count'))
-      .where('p.status', '=', 'open')
-      .where((eb) =>
-        eb.or([
-          eb('p.language_stars', 'is', null),
-          eb('p.domain_stars', 'is', null),
-          eb('p.size', 'is', null),
-          eb.not(
-            eb.exists(
-              eb
-                .selectFrom('starter_project_mentor as m')
-                .select(sql`1`.as('one'))
-                .whereRef('m.project_id', '=', 'p.id'),
-            ),
-          ),
-        ]),
-      )
-      .executeTakeFirstOrThrow(),
+    // Open projects missing a rating, a size or a mentor one can reach: the triage queue's own
+    // count, so this line and the queue's never disagree.
+    countProjectsToTriage(db),
     // Issues the triage queue suggests after those projects: on a fresh board, all there is to do.
     countBoardCandidates(db),
     db
@@ -385,7 +368,7 @@ export async function getMaintainerQueue(
   ])
   return {
     setupToFix: listSettingsToFix(),
-    triage: triage.count,
+    triage,
     candidates,
     labelConflicts: conflicts.count,
     // The label plan's changes not yet applied: notifications does not read labels, so the

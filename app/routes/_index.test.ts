@@ -188,7 +188,7 @@ test('a signed-in person is met with what waits for her; the public and the idle
   )
   await castBallot(roundId, dana, [{ id: ideas[0]!, rank: 1 }], new Date(), db)
   await createProject(db, { title: 'Unrated', languageStars: null })
-  const claimed = await createProject(db, { title: 'DHCP client', mentors: ['Hannes'] })
+  const claimed = await createProject(db, { title: 'DHCP client', mentors: ['@hannesm'] })
   await claimStarterProject(claimed, cam, db)
 
   const home = async (accountId?: number) =>

@@ -73,7 +73,7 @@ test('a maintainer goes through the queue: save, then the next item with how man
       domainStars: '2',
       size: 'day',
       primaryDomain: 'networking',
-      mentors: 'Hannes',
+      mentors: '@hannesm',
     },
     dana.id,
   )
@@ -263,6 +263,29 @@ test('a refused form names its field as the form labels it', async () => {
   )
 })
 
+test('a project whose mentors are names only says whom, that nobody can reach them, and what would do', async () => {
+  const db = getDb()
+  const dana = await createAccount(db, 'dana', 'maintainer')
+  const id = await createProject(db, {
+    title: 'Canopy',
+    mentors: ['Amir Chaudhry', 'David Sheets'],
+  })
+  const data = await page('/starter/triage', dana.id)
+  expect(data.item).toMatchObject({ projectId: id })
+  const html = (await renderRouteWith(StarterTriageRoute, data, '/starter/triage')).replaceAll(
+    '<!-- -->',
+    '',
+  )
+  const text = html.replace(/<[^>]+>/g, '')
+  expect(text).toContain('1 open starter project missing a rating, size or a mentor one can reach')
+  expect(text).toContain(`Starter project #${id} · missing: a way to reach its mentors`)
+  expect(text).toContain(
+    'Amir Chaudhry and David Sheets are names only: no way to reach them is given, so a newcomer has nobody to ask. Write a mentor as an @login, name someone with an account here, or give a mentor contact on its edit page.',
+  )
+  expect(html).toContain(`href="/starter/${id}/edit"`)
+  expect(html).toContain('aria-describedby="triage-unreachable-mentors"')
+})
+
 test('a project rated by a demo person shows whose ratings the form starts from, as a demo action', async () => {
   const db = getDb()
   const ari = await createAccount(db, 'demo-maintainer-2', 'maintainer')
@@ -428,7 +451,7 @@ test('saving and skipping in a narrowed queue stay in its domain, and its end wr
       domainStars: '1',
       size: 'day',
       primaryDomain: 'storage',
-      mentors: 'Hannes',
+      mentors: '@hannesm',
     },
     dana.id,
     `/starter/triage?domain=storage&at=${top.position}`,
@@ -473,7 +496,7 @@ test('an unknown domain is refused with the board’s domains, on the page and o
       domainStars: '1',
       size: 'day',
       primaryDomain: 'storage',
-      mentors: 'Hannes',
+      mentors: '@hannesm',
     },
     dana.id,
     '/starter/triage?domain=nope',

@@ -283,9 +283,9 @@ export default function StarterTriageRoute() {
       </div>
       <p className="mt-1 text-sm text-slate-600">
         One item at a time: open starter projects missing a rating on either axis, a size or a
-        mentor (oldest first), then issues from the trackers that look like starter material (best
-        first). Each save is recorded with your name in the project’s rating history; “not a starter
-        project” keeps your reason.{' '}
+        mentor one can reach (oldest first), then issues from the trackers that look like starter
+        material (best first). Each save is recorded with your name in the project’s rating history;
+        “not a starter project” keeps your reason.{' '}
         {/* A related page, said as one: above the heading it read as the way back. */}
         <Link to="/starter/candidates" className="text-blue-700 underline">
           See all candidates from the trackers
@@ -397,10 +397,10 @@ export default function StarterTriageRoute() {
       ) : (
         <p className="mt-6 rounded border border-dashed border-slate-300 p-6 text-center text-slate-600">
           {data.domain !== null
-            ? `Nothing in ${data.domain} needs triage: its open starter projects are rated on both axes, sized and have a mentor.`
+            ? `Nothing in ${data.domain} needs triage: its open starter projects are rated on both axes, sized and have a mentor one can reach.`
             : data.firstSync.awaiting > 0
               ? 'Nothing to triage yet: issues that look like starter material appear here as the first sync reads the trackers.'
-              : 'Nothing needs triage: every open starter project is rated on both axes, sized and has a mentor, and no issue in the trackers looks like starter material right now.'}
+              : 'Nothing needs triage: every open starter project is rated on both axes, sized and has a mentor one can reach, and no issue in the trackers looks like starter material right now.'}
         </p>
       )}
     </div>

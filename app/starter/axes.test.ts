@@ -35,7 +35,13 @@ test('the rubric, the project form, triage and the stars name the axes alike', (
   ])
   expect(
     missingPieces(
-      { language_stars: null, domain_stars: null, size: 'day', mentor_count: 1 },
+      {
+        language_stars: null,
+        domain_stars: null,
+        size: 'day',
+        hasMentorContact: false,
+        mentors: [{ name: '@hannesm', account_id: null }],
+      },
       LANGUAGE,
     ),
   ).toEqual(['Reason difficulty', 'domain difficulty'])

@@ -31,6 +31,7 @@ import {
   unpackRankKeys,
 } from './finder.server'
 import { canReachMentors } from './next-step'
+import { EXPECTED_LOGIN, MENTOR_NAMES } from './test-fixtures'
 
 const getDb = setupTestDatabase()
 
@@ -82,22 +83,6 @@ type ProjectSpec = {
 
 type MentorSpec = { name: string; account: boolean }
 
-/**
- * Mentors as boards hold them: names from an old list, @logins (spaces around, or broken), and
- * accounts here. Each a way to reach someone or not, as next-step.ts canReachMentors says.
- */
-const MENTOR_NAMES = [
-  'Anil Madhavapeddy',
-  'mo',
-  '@hannesm',
-  ' @hannesm\t',
-  '\u3000@dinosaure\ufeff',
-  '@dinosaure\u200b',
-  '@-dash',
-  '@',
-  `@${'a'.repeat(40)}`,
-  'email@example.org',
-]
 const mentorArb: fc.Arbitrary<MentorSpec> = fc.oneof(
   {
     arbitrary: fc.record({ name: fc.constantFrom(...MENTOR_NAMES), account: fc.constant(false) }),
@@ -105,9 +90,6 @@ const mentorArb: fc.Arbitrary<MentorSpec> = fc.oneof(
   },
   { arbitrary: fc.constant({ name: 'a', account: true }), weight: 1 },
 )
-
-/** The names above that are an @login, a way to reach someone (finder.ts githubLoginOf). */
-const EXPECTED_LOGIN = ['@hannesm', ' @hannesm\t', '\u3000@dinosaure\ufeff']
 
 const starsArb = fc.constantFrom(null, 1, 2, 3) as fc.Arbitrary<Stars | null>
 const domainArb = fc.constantFrom(...DOMAINS)

@@ -24,8 +24,8 @@ import {
   type FinderState,
   type RankKeys,
   MAX_SAVED_QUERY_LENGTH,
-  MENTOR_LOGIN_PATTERN,
 } from './finder'
+import { CAN_REACH_MENTORS } from './mentor-reach.server'
 import { canReachMentors } from './next-step'
 import { finishedTimeReported, perceivedRatings, type Perceived } from './project.server'
 import { isRunningClaim } from './running-claim.server'
@@ -196,13 +196,6 @@ type EligibleColumns = {
 
 /** Running claims and mentors, as `x in (subquery)`: PostgreSQL hashes the few ids once. */
 const IS_CLAIMED = sql<boolean>`p.id in (select project_id from starter_claim where ${isRunningClaim()})`
-/**
- * next-step.ts `canReachMentors` in SQL, the one rule the project page and the `mentor available`
- * label follow: a mentor and a contact for the project, or a mentor with an account here or
- * written as an @login (`MENTOR_LOGIN_PATTERN`, which PostgreSQL reads as JavaScript does). A name
- * alone, as an old list wrote it, is nobody to ask. finder.server.test.ts holds the two together.
- */
-const CAN_REACH_MENTORS = sql<boolean>`(p.id in (select project_id from starter_project_mentor where account_id is not null or name ~ ${MENTOR_LOGIN_PATTERN}) or (p.mentor_contact is not null and p.id in (select project_id from starter_project_mentor)))`
 
 /**
  * Open projects of one domain-match tier with their packed rank key, and only those the state

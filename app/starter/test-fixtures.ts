@@ -7,8 +7,29 @@ import { createAccount, createGitHubAccount, createProject } from '../../test/st
 
 import { claimStarterProject, endClaim, submitClaimFeedback } from './claim.server'
 
-// Shared set-up for the tests of the thread on a claim: mentors' answers and claimants' replies
-// (imported by *.test.ts files only).
+// Shared set-up for the tests of the thread on a claim (mentors' answers and claimants' replies)
+// and of the queries that count mentors one can reach (imported by *.test.ts files only).
+
+/**
+ * Mentors as boards hold them: names from an old list, @logins (spaces around, or broken), and
+ * accounts here. Each a way to reach someone or not, as next-step.ts canReachMentors says; the
+ * finder's and the triage queue's SQL (`CAN_REACH_MENTORS`) are held to it with every one.
+ */
+export const MENTOR_NAMES = [
+  'Anil Madhavapeddy',
+  'mo',
+  '@hannesm',
+  ' @hannesm\t',
+  '\u3000@dinosaure\ufeff',
+  '@dinosaure\u200b',
+  '@-dash',
+  '@',
+  `@${'a'.repeat(40)}`,
+  'email@example.org',
+]
+
+/** The names above that are an @login, a way to reach someone (finder.ts githubLoginOf). */
+export const EXPECTED_LOGIN = ['@hannesm', ' @hannesm\t', '\u3000@dinosaure\ufeff']
 
 /** A project mentored by Mo (a GitHub account), claimed by Nia; Max is a (demo) maintainer. */
 export async function claimedProject(db: Database) {

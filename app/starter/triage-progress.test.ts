@@ -13,10 +13,10 @@ const exact = (count: number) => ({ count, isCapped: false })
 
 test('the queue names its projects and its candidate issues apart, then what is left after this item', () => {
   expect(describeQueueProgress(exact(22), { projects: 21, candidates: exact(1) })).toBe(
-    '21 open starter projects missing a rating, size or mentor, and 1 issue that could become a starter project · 21 after this one',
+    '21 open starter projects missing a rating, size or a mentor one can reach, and 1 issue that could become a starter project · 21 after this one',
   )
   expect(describeQueueProgress(exact(1), { projects: 1, candidates: exact(0) })).toBe(
-    '1 open starter project missing a rating, size or mentor · 0 after this one',
+    '1 open starter project missing a rating, size or a mentor one can reach · 0 after this one',
   )
   expect(describeQueueProgress(exact(2), { projects: 0, candidates: exact(2) })).toBe(
     '2 issues that could become starter projects · 1 after this one',
@@ -24,7 +24,9 @@ test('the queue names its projects and its candidate issues apart, then what is 
 })
 
 test('the projects read as the maintainers’ home list counts them', () => {
-  expect(projectsToTriage(21)).toBe('21 open starter projects missing a rating, size or mentor')
+  expect(projectsToTriage(21)).toBe(
+    '21 open starter projects missing a rating, size or a mentor one can reach',
+  )
   expect(
     describeQueueProgress(exact(22), { projects: 21, candidates: exact(1) }).startsWith(
       projectsToTriage(21),
@@ -39,7 +41,7 @@ test('candidates past the cap say “more than”, not a bare number with a plus
       { projects: 1000, candidates: { count: 25, isCapped: true } },
     ),
   ).toBe(
-    '1,000 open starter projects missing a rating, size or mentor, and more than 25 issues that could become starter projects · more than 24 after this one',
+    '1,000 open starter projects missing a rating, size or a mentor one can reach, and more than 25 issues that could become starter projects · more than 24 after this one',
   )
 })
 
@@ -54,7 +56,7 @@ test('past the cap the line also says how much this sitting has done, which the 
     'More than 25 issues that could become starter projects · more than 24 after this one · 1,200 done so far',
   )
   expect(describeQueueProgress(exact(2), { projects: 2, candidates: exact(0) }, 0)).toBe(
-    '2 open starter projects missing a rating, size or mentor · 1 after this one',
+    '2 open starter projects missing a rating, size or a mentor one can reach · 1 after this one',
   )
 })
 

@@ -12,7 +12,7 @@ export type TriageContents = { projects: number; candidates: TriageCount }
  * count the same things the same way, or the queue reads as holding more than it was said to.
  */
 export function projectsToTriage(count: number) {
-  return `${cappedCount({ count, isCapped: false })} open starter ${count === 1 ? 'project' : 'projects'} missing a rating, size or mentor`
+  return `${cappedCount({ count, isCapped: false })} open starter ${count === 1 ? 'project' : 'projects'} missing a rating, size or a mentor one can reach`
 }
 
 /**

@@ -4,10 +4,15 @@ import { setupTestDatabase } from '../../test/database'
 import { issuePayload, labelPayload, repositoryPayload } from '../../test/factories'
 import { mirror } from '../../test/mirror'
 import { createAccount, createProject } from '../../test/starter-factories'
+import { getMaintainerQueue } from '../notifications/my-work.server'
 import { Refusal } from '../utils/refusal'
 
 import { listStarterCandidates } from './candidate.server'
+import { DEFAULT_FILTERS, defaultFinderState } from './finder'
+import { findStarterProjects } from './finder.server'
+import { canReachMentors } from './next-step'
 import { getStarterProject } from './project.server'
+import { MENTOR_NAMES } from './test-fixtures'
 import {
   decodeTriagePosition,
   dismissTriageItem,
@@ -34,7 +39,7 @@ const CHOICES: TriageChoices = {
   domainStars: '1',
   size: 'week',
   primaryDomain: 'security',
-  mentors: 'Hannes',
+  mentors: '@hannesm',
 }
 
 async function mirrorCandidates() {
@@ -59,9 +64,9 @@ async function auditRows() {
     .execute()
 }
 
-test('the queue holds open projects missing a rating, a size or a mentor, then candidate issues', async () => {
+test('the queue holds open projects missing a rating, a size or a mentor one can reach, then candidate issues', async () => {
   const db = getDb()
-  const complete = { mentors: ['Hannes'] }
+  const complete = { mentors: ['@hannesm'] }
   const unratedLanguage = await createProject(db, { ...complete, languageStars: null })
   const unratedDomain = await createProject(db, { ...complete, domainStars: null })
   const noSize = await createProject(db, { ...complete, size: null })
@@ -99,6 +104,91 @@ test('the queue holds open projects missing a rating, a size or a mentor, then c
   const last = await queue(at)
   expect(last.left).toEqual({ count: 1, isCapped: false })
   expect(last.total.count).toBe(6)
+})
+
+test('mentors written as names only keep a project in the queue, named, until one can be reached', async () => {
+  const db = getDb()
+  const dana = await createAccount(db, 'dana', 'maintainer')
+  await createAccount(db, 'cam')
+  // Rated and sized: only their mentors could keep them here.
+  const namesOnly = await createProject(db, { mentors: ['Amir Chaudhry', 'David Sheets'] })
+  const contactOnly = await createProject(db, { mentorContact: '#mirageos on Matrix' })
+  await createProject(db, { mentors: ['Amir Chaudhry', '@hannesm'] })
+  await createProject(db, { mentors: ['cam'] })
+  await createProject(db, { mentors: ['Thomas'], mentorContact: '#mirageos on Matrix' })
+
+  const page = await queue()
+  expect(page.contents.projects).toBe(2)
+  expect(page.current).toEqual({ kind: 'project', id: namesOnly })
+  const item = await getTriageItem(page.current!, DOMAINS, 'OCaml', db)
+  // Not "mentor": it has two; what it lacks is a way to reach them, and whom the page names.
+  expect(item).toMatchObject({
+    missing: ['a way to reach its mentors'],
+    unreachableMentors: ['Amir Chaudhry', 'David Sheets'],
+  })
+  // A contact with nobody to mentor is still no mentor.
+  expect(
+    await getTriageItem({ kind: 'project', id: contactOnly }, DOMAINS, 'OCaml', db),
+  ).toMatchObject({ missing: ['mentor'], unreachableMentors: [] })
+
+  // The triage form's mentors, one of them now by login: it leaves the queue.
+  await saveTriage(
+    page.current!,
+    item!.version,
+    { ...CHOICES, mentors: 'Amir Chaudhry\n@amirmc' },
+    dana,
+    DOMAINS,
+    db,
+  )
+  expect((await queue()).current).toEqual({ kind: 'project', id: contactOnly })
+})
+
+test('the queue counts a mentor one can reach exactly as canReachMentors and the finder do, however mentors are written', async () => {
+  const db = getDb()
+  const dana = await createAccount(db, 'dana', 'maintainer')
+  const account = (await createAccount(db, 'a')).id
+  // Each name alone, with and without a contact; each beside an account; and no mentor.
+  const cases = [...MENTOR_NAMES.map((name) => [{ name, account_id: null }]), []]
+    .flatMap((mentors) => [mentors, [...mentors, { name: 'a', account_id: account }]])
+    .flatMap((mentors) => [false, true].map((hasMentorContact) => ({ mentors, hasMentorContact })))
+  const unreachable: number[] = []
+  for (const { mentors, hasMentorContact } of cases) {
+    const id = await createProject(db, {
+      mentorContact: hasMentorContact ? 'https://discuss.ocaml.org' : null,
+    })
+    // Stored as written (the form would turn "a" into the account, and refuse some of these).
+    if (mentors.length > 0) {
+      await db
+        .insertInto('starter_project_mentor')
+        .values(mentors.map((mentor, position) => ({ project_id: id, position, ...mentor })))
+        .execute()
+    }
+    if (!canReachMentors({ hasMentorContact, mentors })) unreachable.push(id)
+  }
+  // Both answers occur for names alone, so the table tests something.
+  expect(unreachable.length).toBeGreaterThan(0)
+  expect(unreachable.length).toBeLessThan(cases.length)
+
+  const held: number[] = []
+  for (let at = (await queue()).current; at?.kind === 'project';) {
+    held.push(at.id)
+    const item = await getTriageItem(at, DOMAINS, 'OCaml', db)
+    expect(item!.missing).toHaveLength(1)
+    at = (await queue(at)).next
+  }
+  expect(held).toEqual(unreachable)
+  // The finder's "Has a mentor" lists exactly the others: one expression, two readers.
+  const mentored = await findStarterProjects(
+    { ...defaultFinderState(), filters: { ...DEFAULT_FILTERS, hasMentor: true }, limit: 100 },
+    db,
+  )
+  expect(mentored.items.map((project) => project.id).sort((a, b) => a - b)).toEqual(
+    (await db.selectFrom('starter_project').select('id').orderBy('id').execute())
+      .map((row) => row.id)
+      .filter((id) => !unreachable.includes(id)),
+  )
+  // What "Waiting for maintainers" says is what the queue holds.
+  expect((await getMaintainerQueue(dana.id, db)).triage).toBe(unreachable.length)
 })
 
 test('a position survives others triaging: a gone item reads as moved on, with the next one shown', async () => {
@@ -167,7 +257,7 @@ test('saving a project rates, sizes, sets the domain and mentors through the aud
     repos: ['mirage/mirage'],
     rated_by: dana.id,
   })
-  expect(project?.mentors.map((mentor) => mentor.name)).toEqual(['Hannes'])
+  expect(project?.mentors.map((mentor) => mentor.name)).toEqual(['@hannesm'])
   expect(await auditRows()).toEqual([
     { project_id: id, axis: 'language', from_stars: null, to_stars: 2, actor_login: 'dana' },
     { project_id: id, axis: 'domain', from_stars: null, to_stars: 1, actor_login: 'dana' },

@@ -16,6 +16,8 @@ import {
   type CandidateCursor,
 } from './candidate.server'
 import { summaryFromIssue } from './issue-summary'
+import { CAN_REACH_MENTORS } from './mentor-reach.server'
+import { canReachMentors } from './next-step'
 import { projectFieldLabel, starterProjectInputSchema } from './project-input'
 import { changedMeanwhile, getProjectVersion, lockProjectVersion } from './project-version.server'
 import { createStarterProject, getStarterProject, updateStarterProject } from './project.server'
@@ -25,8 +27,8 @@ import { EMPTY_TAGGING_FORM, taggingFormValuesOf, type TaggingFormValues } from 
 import type { TriageContents, TriageCount } from './triage-progress'
 
 // The maintainers' triage queue: everything that needs their judgement, one item at a time.
-// First the open starter projects missing a rating on either axis, a size or a mentor (oldest
-// first), then the candidate issues from the trackers in the candidates page's own order
+// First the open starter projects missing a rating on either axis, a size or a mentor one can
+// reach (next-step.ts canReachMentors: names alone from an old list are nobody to ask; oldest first), then the candidate issues from the trackers in the candidates page's own order
 // (listStarterCandidates). A position in the queue is an opaque cursor naming an item's sort key,
 // so a link to it survives others triaging: the page shows that item, or the next one and says so.
 // Every save goes through the tagging form's audited path (createStarterProject /
@@ -61,13 +63,18 @@ export function decodeTriagePosition(value: string | null | undefined): TriagePo
     : { kind: 'issue', score: parts[1], updatedAt: parts[2], id: parts[3] }
 }
 
-/** What an open project still lacks, in words ("OCaml difficulty", "size"...). */
+/**
+ * What an open project still lacks, in words ("OCaml difficulty", "size"...). Mentors listed with
+ * no way to reach them (`canReachMentors`: names alone) lack that way, not a mentor:
+ * `unreachableMentors` names them for the page.
+ */
 export function missingPieces(
   project: {
     language_stars: number | null
     domain_stars: number | null
     size: string | null
-    mentor_count: number
+    hasMentorContact: boolean
+    mentors: { name: string; account_id: number | null }[]
   },
   languageName: string,
 ) {
@@ -75,14 +82,21 @@ export function missingPieces(
   if (project.language_stars === null) missing.push(axisNameInSentence('language', languageName))
   if (project.domain_stars === null) missing.push(axisNameInSentence('domain', languageName))
   if (project.size === null) missing.push('size')
-  if (project.mentor_count === 0) missing.push('mentor')
+  if (project.mentors.length === 0) missing.push('mentor')
+  else if (!canReachMentors(project)) missing.push(UNREACHABLE_MENTORS)
   return missing
 }
 
-/** An open project a maintainer still has to look at. */
+/** `missingPieces`' words for mentors listed with no way to reach them. */
+export const UNREACHABLE_MENTORS = 'a way to reach its mentors'
+
+/**
+ * An open project a maintainer still has to look at: `missingPieces` in SQL, its mentors by the
+ * finder's own expression (`CAN_REACH_MENTORS`), so triage and "Has a mentor" never disagree.
+ */
 function needsTriage() {
   return sql<boolean>`(p.status = 'open' and (p.language_stars is null or p.domain_stars is null
-    or p.size is null or not exists (select 1 from starter_project_mentor m where m.project_id = p.id)))`
+    or p.size is null or not ${CAN_REACH_MENTORS}))`
 }
 
 /**
@@ -139,6 +153,14 @@ export async function countTriageByDomain(domains: readonly string[], db: Databa
   return domains
     .map((domain) => ({ domain, count: counts.get(domain) ?? 0 }))
     .filter((row) => row.count > 0)
+}
+
+/**
+ * The open projects waiting in the queue, as its line counts them: what "Waiting for maintainers"
+ * (app/notifications my-work.server.ts) says, so the two cannot count different things.
+ */
+export async function countProjectsToTriage(db: Database = getDb()) {
+  return (await projectQueue(null, null, db)).total
 }
 
 /** Everything in the whole queue: the projects and the (capped) candidate count. */
@@ -308,6 +330,10 @@ export async function getTriageItem(
     const project = await getStarterProject(position.id, db)
     if (!project) return null
     const issue = project.issue_id === null ? null : await issueOf(project.issue_id, db)
+    const missing = missingPieces(
+      { ...project, hasMentorContact: project.mentor_contact !== null },
+      languageName,
+    )
     return {
       kind: 'project' as const,
       projectId: project.id,
@@ -315,7 +341,11 @@ export async function getTriageItem(
       summary: project.summary,
       repos: project.repos,
       issue: issue ?? null,
-      missing: missingPieces({ ...project, mentor_count: project.mentors.length }, languageName),
+      missing,
+      // Listed with no way to reach them: named, so the page says whom and what would do.
+      unreachableMentors: missing.includes(UNREACHABLE_MENTORS)
+        ? project.mentors.map((mentor) => mentor.name)
+        : [],
       legacyNote: project.legacy_note,
       // Whose ratings the form starts from: a demo person's are a demo action, and say so there.
       rating:
@@ -343,6 +373,7 @@ export async function getTriageItem(
     repos: [issue.repo],
     issue,
     missing: [] as string[],
+    unreachableMentors: [] as string[],
     legacyNote: null,
     rating: null,
     version: '',

@@ -40,7 +40,7 @@ describe.skipIf(!hasChromium())('starter triage: a maintainer with the keyboard 
     // The projects and the candidate issues are named apart; candidates from the trackers are
     // counted up to a page ("more than 25").
     const counts =
-      /^(([\d,]+) open starter projects missing a rating, size or mentor)(, and (more than )?([\d,]+) issues? that could become (?:a )?starter projects?)? · (more than )?([\d,]+) after this one$/.exec(
+      /^(([\d,]+) open starter projects missing a rating, size or a mentor one can reach)(, and (more than )?([\d,]+) issues? that could become (?:a )?starter projects?)? · (more than )?([\d,]+) after this one$/.exec(
         (await progress.textContent()) ?? '',
       )
     expect(counts?.[1]).toBe(homeLine.trim())
@@ -105,7 +105,7 @@ describe.skipIf(!hasChromium())('starter triage: a maintainer with the keyboard 
     const projects = (projectsBefore - 10).toLocaleString('en')
     const after = (projectsBefore + candidatesBefore - 11).toLocaleString('en')
     expect(await progress.textContent()).toBe(
-      `${projects} open starter projects missing a rating, size or mentor${candidates} · ${more}${after} after this one · 10 done so far`,
+      `${projects} open starter projects missing a rating, size or a mentor one can reach${candidates} · ${more}${after} after this one · 10 done so far`,
     )
 
     for (const item of triaged) {

@@ -4,7 +4,7 @@ import { DemoBadge } from '~/components/demo-badge'
 import { LabelChip } from '~/components/label-chip'
 import { LinkedText } from '~/components/linked-text'
 import type { Rubric } from '~/starter/rubric'
-import { formatDate } from '~/utils/format'
+import { formatDate, listInWords } from '~/utils/format'
 
 import { mentorsHint } from './project-form'
 import { KEYBOARD_ONLY } from './triage-shortcuts'
@@ -19,6 +19,8 @@ type TriageItemData = {
   title: string
   repos: string[]
   missing: string[]
+  /** Its mentors when none of them can be reached (names alone): what "missing" means there. */
+  unreachableMentors: string[]
   legacyNote: string | null
   rating: { by: string | null; isDemo: boolean; at: string } | null
   version: string
@@ -293,10 +295,28 @@ export function TriageItemView({
                 name="mentors"
                 rows={2}
                 defaultValue={item.values.mentors}
+                aria-describedby={
+                  item.unreachableMentors.length > 0 ? 'triage-unreachable-mentors' : undefined
+                }
                 className="mt-1 block w-full rounded border border-slate-300 px-2 py-1"
               />
             </label>
           </div>
+          {item.unreachableMentors.length > 0 && item.projectId !== null ? (
+            // Names from an old list: the project counts as unmentored for newcomers (the finder,
+            // its page), so say why it is here and what makes a mentor reachable.
+            <p id="triage-unreachable-mentors" className="text-sm text-amber-900">
+              {listInWords(item.unreachableMentors)}{' '}
+              {item.unreachableMentors.length === 1 ? 'is a name' : 'are names'} only: no way to
+              reach {item.unreachableMentors.length === 1 ? 'this mentor' : 'them'} is given, so a
+              newcomer has nobody to ask. Write a mentor as an @login, name someone with an account
+              here, or give a mentor contact on its{' '}
+              <Link to={`/starter/${item.projectId}/edit`} className="underline">
+                edit page
+              </Link>
+              .
+            </p>
+          ) : null}
 
           <div className="flex flex-wrap items-center gap-4">
             <button

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest'
 
-import { commandForKey, triageShortcuts } from './triage-shortcuts'
+import { commandForKey, triageShortcuts, withLineForNewMentor } from './triage-shortcuts'
 
 const press = (key: string, code = '', shiftKey = false) => commandForKey({ key, code, shiftKey })
 
@@ -43,4 +43,12 @@ test('the documented list names every key that does something', () => {
   for (const key of ['1', '2', '3', 'Shift+1', 'd', 'w', 'm', 'e', 'p', 't', 's', 'n', 'j', '→']) {
     expect(documented).toContain(key)
   }
+})
+
+test('"t" leaves the mentors field ready for a mentor of its own, after the names already there', () => {
+  expect(withLineForNewMentor('Amir Chaudhry\nDavid Sheets')).toBe('Amir Chaudhry\nDavid Sheets\n')
+  expect(withLineForNewMentor('Amir Chaudhry\n')).toBe('Amir Chaudhry\n')
+  expect(withLineForNewMentor('Amir Chaudhry, ')).toBe('Amir Chaudhry, ')
+  expect(withLineForNewMentor('')).toBe('')
+  expect(withLineForNewMentor('  ')).toBe('  ')
 })

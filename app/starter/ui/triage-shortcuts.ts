@@ -46,6 +46,14 @@ const SIZE_KEYS: Record<string, string> = { d: 'day', w: 'week', m: 'month', e: 
 type KeyFacts = { key: string; code: string; shiftKey: boolean }
 
 /**
+ * The mentors field as "t" leaves it: a new line after the names already there (one per line or
+ * comma), so what is typed next is a mentor of its own.
+ */
+export function withLineForNewMentor(value: string) {
+  return value.trim() === '' || /[\n,]\s*$/.test(value) ? value : `${value}\n`
+}
+
+/**
  * What a key press asks for: a command, 'ignored' (a modifier on its own, a key with Ctrl/Alt/Meta,
  * Tab, Enter...), or 'unknown' (a key that is no shortcut: the page says so).
  */
@@ -132,7 +140,14 @@ export function useTriageShortcuts({
         }
         case 'focus': {
           const target = command.field === 'reason' ? dismissForm : form
-          target?.querySelector<HTMLElement>(`[name="${command.field}"]`)?.focus()
+          const field = target?.querySelector<HTMLElement>(`[name="${command.field}"]`)
+          field?.focus()
+          if (field instanceof HTMLTextAreaElement && command.field === 'mentors') {
+            // Typing adds a mentor on a line of its own: at the caret's first place it ran into
+            // the first name ("@loginAmir Chaudhry"), one unreachable name instead of two.
+            field.value = withLineForNewMentor(field.value)
+            field.setSelectionRange(field.value.length, field.value.length)
+          }
           return
         }
         case 'save':
