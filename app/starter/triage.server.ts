@@ -28,7 +28,8 @@ import type { TriageContents, TriageCount } from './triage-progress'
 
 // The maintainers' triage queue: everything that needs their judgement, one item at a time.
 // First the open starter projects missing a rating on either axis, a size or a mentor one can
-// reach (next-step.ts canReachMentors: names alone from an old list are nobody to ask; oldest first), then the candidate issues from the trackers in the candidates page's own order
+// reach (next-step.ts canReachMentors: names alone from an old list are nobody to ask), oldest
+// first, then the candidate issues from the trackers in the candidates page's own order
 // (listStarterCandidates). A position in the queue is an opaque cursor naming an item's sort key,
 // so a link to it survives others triaging: the page shows that item, or the next one and says so.
 // Every save goes through the tagging form's audited path (createStarterProject /
