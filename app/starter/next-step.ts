@@ -12,8 +12,9 @@ import {
 } from './finder'
 
 // What a newcomer who has just claimed a project should do first, in words that name only what
-// this project has: its reading guide ("Read first") holds only things to read (an old Pioneer Project's origin and
-// sources are shown as its source, not there), and many projects have no mentor or attached issue.
+// this project has: its reading guide ("Read first") holds only things to read (an old Pioneer
+// Project's origin and sources are shown as its source, not there), and many projects have no
+// mentor or attached issue.
 
 /**
  * The reading guide's heading for whoever works on the project (`ui/project-reading.tsx`):
