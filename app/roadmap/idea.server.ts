@@ -328,6 +328,8 @@ export const REPEATED_COMMENT_MS = 60_000
  * already there, answered with `repeated` and its id rather than stored again. The idea's row
  * lock (`lockIdea`) makes concurrent submits take turns, so the second reads the first. Timed on
  * the real clock (a person's action, ADR 012): the database's, or `now` when given (tests).
+ * `spendBudget` (the author's write budget) runs only when a comment may be stored: a repeat is
+ * free, even once the budget is spent.
  */
 export async function addComment(
   ideaId: number,
@@ -335,20 +337,17 @@ export async function addComment(
   body: string,
   db: Database = getDb(),
   now?: Date,
+  { spendBudget }: { spendBudget?: () => Promise<void> } = {},
 ) {
   const text = body.trim()
   if (text.length < 1 || text.length > COMMENT_MAX) {
     refuse(`A comment needs 1 to ${COMMENT_MAX.toLocaleString('en')} characters: keep it brief.`)
   }
-  return inTransaction(db, async (trx) => {
-    const idea = await lockIdea(trx, ideaId)
-    if (idea.status === 'merged') {
-      refuse(`This idea was merged into idea ${idea.merged_into_id}: comment there instead.`)
-    }
-    const since = now
-      ? new Date(now.getTime() - REPEATED_COMMENT_MS)
-      : sql<Date>`now() - make_interval(secs => ${REPEATED_COMMENT_MS / 1000})`
-    const earlier = await trx
+  const since = now
+    ? new Date(now.getTime() - REPEATED_COMMENT_MS)
+    : sql<Date>`now() - make_interval(secs => ${REPEATED_COMMENT_MS / 1000})`
+  const findRepeat = (executor: Database) =>
+    executor
       .selectFrom('idea_comment')
       .select('id')
       .where('idea_id', '=', ideaId)
@@ -357,6 +356,18 @@ export async function addComment(
       .where('created_at', '>', since)
       .orderBy('id', 'desc')
       .executeTakeFirst()
+  // The same comment sent again writes nothing, so it spends none of the author's write budget:
+  // looked for before spending (outside the transaction: the budget is written on its own
+  // connection), and again under the idea's lock, where two sent at once take turns.
+  const repeat = await findRepeat(db)
+  if (repeat) return { id: repeat.id, followed: false, repeated: true }
+  await spendBudget?.()
+  return inTransaction(db, async (trx) => {
+    const idea = await lockIdea(trx, ideaId)
+    if (idea.status === 'merged') {
+      refuse(`This idea was merged into idea ${idea.merged_into_id}: comment there instead.`)
+    }
+    const earlier = await findRepeat(trx)
     if (earlier) return { id: earlier.id, followed: false, repeated: true }
     const row = await trx
       .insertInto('idea_comment')

@@ -376,6 +376,23 @@ test('a comment sent twice is answered as done, pointing at the one comment kept
     message: 'You sent this comment a moment ago: it is posted once.',
     link: { to: `#comment-${idea?.comments[0]?.id}`, label: 'See your comment' },
   })
+  // The second wrote nothing, so it spent nothing of her write budget.
+  expect(await writesSpent(getDb(), cam.id, 'idea-comment')).toBe(1)
+})
+
+test('a comment sent again with the budget spent is still answered as the one kept, not refused', async () => {
+  const target = await makeTarget(getDb())
+  const cam = await makePerson(getDb(), 'cam')
+  const ideaId = await makeIdea(getDb(), target, 'Fuzz the stack')
+  const form = { intent: 'comment', body: 'AFL found two bugs last time.' }
+  await addComment(ideaId, cam, form.body, getDb())
+  await spendWriteBudget(getDb(), cam.id, 'idea-comment')
+  const again = await post(ideaId, form, cam.id)
+  expect(again.status).toBe(200)
+  expect(await again.json()).toMatchObject({ ok: true, message: /posted once/ })
+  // A new one is refused as before.
+  const other = await post(ideaId, { intent: 'comment', body: 'And a third.' }, cam.id)
+  expect(other.status).toBe(429)
 })
 
 test('an idea’s page offers its author no +1, and refuses hers (403) without counting it', async () => {

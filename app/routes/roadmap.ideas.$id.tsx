@@ -144,8 +144,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'comment': {
       const user = await requireUser(request)
       return runAction(fields, async () => {
-        await enforceWriteLimit(user, 'idea-comment')
-        const comment = await addComment(id, user, input.body)
+        // Spent only on a comment stored: the same one sent twice is free (addComment).
+        const comment = await addComment(id, user, input.body, undefined, undefined, {
+          spendBudget: () => enforceWriteLimit(user, 'idea-comment'),
+        })
         // Sent twice (a double click, a resubmitted form): kept once, and that is no failure.
         if (comment.repeated) {
           return {
