@@ -296,8 +296,8 @@ export async function getMaintainerQueue(
     supplyGroups,
     isAnyRated,
   ] = await Promise.all([
-    // Open projects missing a rating, a size or a mentor one can reach: the triage queue's own
-    // count, so this line and the queue's never disagree.
+    // Open projects missing a rating or a size, and those missing only a mentor one can reach:
+    // the triage queue's own counts, so this line and the queue's never disagree.
     countProjectsToTriage(db),
     // Issues the triage queue suggests after those projects: on a fresh board, all there is to do.
     countBoardCandidates(db),

@@ -197,7 +197,7 @@ test('a signed-in person is met with what waits for her; the public and the idle
   // A maintainer: the queue, and each round with whether she has voted.
   const forDana = await home(dana.id)
   expect(forDana.data.queue).toMatchObject({
-    triage: 1,
+    triage: { total: 1, toRate: 1 },
     unansweredRequests: 0,
     labelConflicts: 0,
     driftingProjects: 0,

@@ -18,7 +18,7 @@ type Page = {
   position: string | null
   skipTo: string | null
   left: { count: number }
-  contents: { projects: number; candidates: { count: number } }
+  contents: { projects: { total: number; toRate: number }; candidates: { count: number } }
   sitting: number
   item: { projectId: number; title: string; version: string } | null
   notices: {
@@ -62,7 +62,9 @@ test('a maintainer goes through the queue: save, then the next item with how man
   const [first, second] = await threeUnratedProjects()
   const top = await page('/starter/triage', dana.id)
   expect(top.item).toMatchObject({ projectId: first, title: 'First' })
-  expect([top.left.count, top.contents.projects, top.contents.candidates.count]).toEqual([3, 3, 0])
+  expect([top.left.count, top.contents.projects.total, top.contents.candidates.count]).toEqual([
+    3, 3, 0,
+  ])
 
   const saved = await post(
     {
@@ -87,7 +89,7 @@ test('a maintainer goes through the queue: save, then the next item with how man
     isDemo: true,
   })
   expect(next.item).toMatchObject({ projectId: second })
-  expect([next.left.count, next.contents.projects, next.contents.candidates.count]).toEqual([
+  expect([next.left.count, next.contents.projects.total, next.contents.candidates.count]).toEqual([
     2, 2, 0,
   ])
   const audit = await getDb()
@@ -171,7 +173,7 @@ test('“Save and next” with nothing chosen saves nothing and says so, countin
   expect(next.sitting).toBe(0)
   expect(next.item).toMatchObject({ projectId: second })
   expect(next.left.count).toBe(2)
-  expect(next.contents.projects).toBe(3)
+  expect(next.contents.projects.total).toBe(3)
   const again = await page(`/starter/triage?at=${top.position}`, dana.id)
   expect(again.item!.version).toBe(versionBefore)
   const html = (
@@ -277,7 +279,7 @@ test('a project whose mentors are names only says whom, that nobody can reach th
     '',
   )
   const text = html.replace(/<[^>]+>/g, '')
-  expect(text).toContain('1 open starter project missing a rating, size or a mentor one can reach')
+  expect(text).toContain('1 open starter project missing only a mentor one can reach')
   expect(text).toContain(`Starter project #${id} · missing: a way to reach its mentors`)
   expect(text).toContain(
     'Amir Chaudhry and David Sheets are names only: no way to reach them is given, so a newcomer has nobody to ask. Write a mentor as an @login, name someone with an account here, or give a mentor contact on its edit page.',
@@ -422,7 +424,7 @@ test('?domain= narrows the queue to one domain, counting it and the whole queue'
   ).json()) as Page & { domain: string; inAll: { count: number }; byDomain: unknown }
   expect(data.domain).toBe('storage')
   expect(data.item!.projectId).toBe(storage)
-  expect([data.left.count, data.contents.projects, data.inAll.count]).toEqual([2, 2, 3])
+  expect([data.left.count, data.contents.projects.total, data.inAll.count]).toEqual([2, 2, 3])
   expect(data.byDomain).toEqual([
     { domain: 'networking', count: 2 },
     { domain: 'storage', count: 1 + 1 },
@@ -462,7 +464,7 @@ test('saving and skipping in a narrowed queue stay in its domain, and its end wr
   const next = await page(location, dana.id)
   // The networking-only project in between is not shown: the next in storage is.
   expect(next.item!.projectId).toBe(both)
-  expect(next.contents.projects).toBe(1)
+  expect(next.contents.projects.total).toBe(1)
   expect(next.notices.done).toMatchObject({ kind: 'rated' })
   expect(next.sitting).toBe(1)
 
@@ -504,7 +506,7 @@ test('an unknown domain is refused with the board’s domains, on the page and o
   expect(refused.status).toBe(400)
   expect(await getDb().selectFrom('rating_audit').select('id').execute()).toEqual([])
   // Empty is the whole queue, as a form's "all" sends it.
-  expect((await page('/starter/triage?domain=', dana.id)).contents.projects).toBe(3)
+  expect((await page('/starter/triage?domain=', dana.id)).contents.projects.total).toBe(3)
 })
 
 test('a narrowed queue with nothing left says so for its domain and offers the whole queue', async () => {

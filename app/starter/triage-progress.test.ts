@@ -10,27 +10,36 @@ import {
 } from './triage-progress'
 
 const exact = (count: number) => ({ count, isCapped: false })
+const projects = (total: number, toRate: number) => ({ total, toRate })
 
 test('the queue names its projects and its candidate issues apart, then what is left after this item', () => {
-  expect(describeQueueProgress(exact(22), { projects: 21, candidates: exact(1) })).toBe(
-    '21 open starter projects missing a rating, size or a mentor one can reach, and 1 issue that could become a starter project · 21 after this one',
+  expect(
+    describeQueueProgress(exact(22), { projects: projects(21, 5), candidates: exact(1) }),
+  ).toBe(
+    '21 open starter projects to triage: 5 to rate or size, then 16 missing only a mentor one can reach, and 1 issue that could become a starter project · 21 after this one',
   )
-  expect(describeQueueProgress(exact(1), { projects: 1, candidates: exact(0) })).toBe(
-    '1 open starter project missing a rating, size or a mentor one can reach · 0 after this one',
+  expect(describeQueueProgress(exact(1), { projects: projects(1, 1), candidates: exact(0) })).toBe(
+    '1 open starter project to rate or size · 0 after this one',
   )
-  expect(describeQueueProgress(exact(2), { projects: 0, candidates: exact(2) })).toBe(
+  expect(describeQueueProgress(exact(2), { projects: projects(0, 0), candidates: exact(2) })).toBe(
     '2 issues that could become starter projects · 1 after this one',
   )
 })
 
-test('the projects read as the maintainers’ home list counts them', () => {
-  expect(projectsToTriage(21)).toBe(
-    '21 open starter projects missing a rating, size or a mentor one can reach',
+test('the projects read as the maintainers’ home list counts them, the rating work named apart', () => {
+  expect(projectsToTriage(projects(21, 21))).toBe('21 open starter projects to rate or size')
+  expect(projectsToTriage(projects(1, 0))).toBe(
+    '1 open starter project missing only a mentor one can reach',
+  )
+  // An old list whose mentors are names alone: the few to rate are not lost in the many.
+  expect(projectsToTriage(projects(31, 8))).toBe(
+    '31 open starter projects to triage: 8 to rate or size, then 23 missing only a mentor one can reach',
   )
   expect(
-    describeQueueProgress(exact(22), { projects: 21, candidates: exact(1) }).startsWith(
-      projectsToTriage(21),
-    ),
+    describeQueueProgress(exact(22), {
+      projects: projects(21, 3),
+      candidates: exact(1),
+    }).startsWith(projectsToTriage(projects(21, 3))),
   ).toBe(true)
 })
 
@@ -38,10 +47,10 @@ test('candidates past the cap say “more than”, not a bare number with a plus
   expect(
     describeQueueProgress(
       { count: 25, isCapped: true },
-      { projects: 1000, candidates: { count: 25, isCapped: true } },
+      { projects: projects(1000, 1000), candidates: { count: 25, isCapped: true } },
     ),
   ).toBe(
-    '1,000 open starter projects missing a rating, size or a mentor one can reach, and more than 25 issues that could become starter projects · more than 24 after this one',
+    '1,000 open starter projects to rate or size, and more than 25 issues that could become starter projects · more than 24 after this one',
   )
 })
 
@@ -49,15 +58,15 @@ test('past the cap the line also says how much this sitting has done, which the 
   expect(
     describeQueueProgress(
       { count: 25, isCapped: true },
-      { projects: 0, candidates: { count: 25, isCapped: true } },
+      { projects: projects(0, 0), candidates: { count: 25, isCapped: true } },
       1200,
     ),
   ).toBe(
     'More than 25 issues that could become starter projects · more than 24 after this one · 1,200 done so far',
   )
-  expect(describeQueueProgress(exact(2), { projects: 2, candidates: exact(0) }, 0)).toBe(
-    '2 open starter projects missing a rating, size or a mentor one can reach · 1 after this one',
-  )
+  expect(
+    describeQueueProgress(exact(2), { projects: projects(2, 2), candidates: exact(0) }, 0),
+  ).toBe('2 open starter projects to rate or size · 1 after this one')
 })
 
 test('the sitting count reads only a whole number of at most six digits', () => {

@@ -4,15 +4,30 @@ import { cappedCount, capitalise } from '../utils/format'
 
 export type TriageCount = { count: number; isCapped: boolean }
 
+/**
+ * The open projects the queue holds: `toRate` of them lack a rating on either axis or a size (the
+ * queue's first part), the rest only a mentor one can reach.
+ */
+export type ProjectsToTriage = { total: number; toRate: number }
+
 /** What the queue holds: projects counted in full, candidate issues up to a page (isCapped past it). */
-export type TriageContents = { projects: number; candidates: TriageCount }
+export type TriageContents = { projects: ProjectsToTriage; candidates: TriageCount }
+
+function openProjects(count: number) {
+  return `${count.toLocaleString('en')} open starter ${count === 1 ? 'project' : 'projects'}`
+}
 
 /**
  * Open projects the queue holds, in the words the maintainers' home list uses too: the two must
  * count the same things the same way, or the queue reads as holding more than it was said to.
+ * The two parts are named apart, in the queue's order, so that an old list whose mentors are names
+ * alone does not read as a queue where nothing is rated.
  */
-export function projectsToTriage(count: number) {
-  return `${cappedCount({ count, isCapped: false })} open starter ${count === 1 ? 'project' : 'projects'} missing a rating, size or a mentor one can reach`
+export function projectsToTriage({ total, toRate }: ProjectsToTriage) {
+  const mentorOnly = total - toRate
+  if (mentorOnly === 0) return `${openProjects(toRate)} to rate or size`
+  if (toRate === 0) return `${openProjects(mentorOnly)} missing only a mentor one can reach`
+  return `${openProjects(total)} to triage: ${toRate.toLocaleString('en')} to rate or size, then ${mentorOnly.toLocaleString('en')} missing only a mentor one can reach`
 }
 
 /**
@@ -27,7 +42,7 @@ export function projectsToTriage(count: number) {
 export function describeQueueProgress(left: TriageCount, contents: TriageContents, doneHere = 0) {
   const { projects, candidates } = contents
   const holds = [
-    projects > 0 ? projectsToTriage(projects) : null,
+    projects.total > 0 ? projectsToTriage(projects) : null,
     candidates.count > 0
       ? `${cappedCount(candidates)} ${
           candidates.count === 1

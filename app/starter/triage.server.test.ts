@@ -87,7 +87,10 @@ test('the queue holds open projects missing a rating, a size or a mentor one can
       expect(page.left).toEqual({ count: 6, isCapped: false })
       expect(page.total).toEqual({ count: 6, isCapped: false })
       // The projects and the candidate issues, named apart on the page.
-      expect(page.contents).toEqual({ projects: 4, candidates: { count: 2, isCapped: false } })
+      expect(page.contents).toEqual({
+        projects: { total: 4, toRate: 3 },
+        candidates: { count: 2, isCapped: false },
+      })
     }
     if (!page.next) break
     at = page.next
@@ -106,6 +109,44 @@ test('the queue holds open projects missing a rating, a size or a mentor one can
   expect(last.total.count).toBe(6)
 })
 
+test('projects to rate or size come first, then those missing only a mentor one can reach, and a rating saved leaves the maintainer at the next one to rate', async () => {
+  const db = getDb()
+  const dana = await createAccount(db, 'dana', 'maintainer')
+  // The oldest lacks only a way to reach its mentors: rating work must not wait behind it.
+  const namesOnly = await createProject(db, { mentors: ['Amir Chaudhry'] })
+  const unratedNamesOnly = await createProject(db, { mentors: ['Anil'], languageStars: null })
+  const unsized = await createProject(db, { mentors: ['@hannesm'], size: null })
+
+  const walk = async () => {
+    const seen: string[] = []
+    for (let at = (await queue()).current; at?.kind === 'project'; at = (await queue(at)).next) {
+      seen.push(`${at.step} ${at.id}`)
+    }
+    return seen
+  }
+  expect(await walk()).toEqual([
+    `rate ${unratedNamesOnly}`,
+    `rate ${unsized}`,
+    `mentor ${namesOnly}`,
+  ])
+  expect((await queue()).contents.projects).toEqual({ total: 3, toRate: 2 })
+
+  // Rated without a mentor one can reach: it moves to the mentor part, and the position just
+  // saved still leads to the next project to rate, not past it.
+  const first = { kind: 'project' as const, step: 'rate' as const, id: unratedNamesOnly }
+  const item = await getTriageItem(first, DOMAINS, 'OCaml', db)
+  await saveTriage(first, item!.version, { ...CHOICES, mentors: 'Anil' }, dana, DOMAINS, db)
+  const after = await queue(first)
+  expect(after.current).toEqual({ kind: 'project', step: 'rate', id: unsized })
+  expect(after.left.count).toBe(3)
+  expect(await walk()).toEqual([
+    `rate ${unsized}`,
+    `mentor ${namesOnly}`,
+    `mentor ${unratedNamesOnly}`,
+  ])
+  expect((await getMaintainerQueue(dana.id, db)).triage).toEqual({ total: 3, toRate: 1 })
+})
+
 test('mentors written as names only keep a project in the queue, named, until one can be reached', async () => {
   const db = getDb()
   const dana = await createAccount(db, 'dana', 'maintainer')
@@ -118,8 +159,8 @@ test('mentors written as names only keep a project in the queue, named, until on
   await createProject(db, { mentors: ['Thomas'], mentorContact: '#mirageos on Matrix' })
 
   const page = await queue()
-  expect(page.contents.projects).toBe(2)
-  expect(page.current).toEqual({ kind: 'project', id: namesOnly })
+  expect(page.contents.projects).toEqual({ total: 2, toRate: 0 })
+  expect(page.current).toEqual({ kind: 'project', step: 'mentor', id: namesOnly })
   const item = await getTriageItem(page.current!, DOMAINS, 'OCaml', db)
   // Not "mentor": it has two; what it lacks is a way to reach them, and whom the page names.
   expect(item).toMatchObject({
@@ -128,7 +169,7 @@ test('mentors written as names only keep a project in the queue, named, until on
   })
   // A contact with nobody to mentor is still no mentor.
   expect(
-    await getTriageItem({ kind: 'project', id: contactOnly }, DOMAINS, 'OCaml', db),
+    await getTriageItem({ kind: 'project', step: 'mentor', id: contactOnly }, DOMAINS, 'OCaml', db),
   ).toMatchObject({ missing: ['mentor'], unreachableMentors: [] })
 
   // The triage form's mentors, one of them now by login: it leaves the queue.
@@ -140,7 +181,7 @@ test('mentors written as names only keep a project in the queue, named, until on
     DOMAINS,
     db,
   )
-  expect((await queue()).current).toEqual({ kind: 'project', id: contactOnly })
+  expect((await queue()).current).toEqual({ kind: 'project', step: 'mentor', id: contactOnly })
 })
 
 test('the queue counts a mentor one can reach exactly as canReachMentors and the finder do, however mentors are written', async () => {
@@ -188,7 +229,10 @@ test('the queue counts a mentor one can reach exactly as canReachMentors and the
       .filter((id) => !unreachable.includes(id)),
   )
   // What "Waiting for maintainers" says is what the queue holds.
-  expect((await getMaintainerQueue(dana.id, db)).triage).toBe(unreachable.length)
+  expect((await getMaintainerQueue(dana.id, db)).triage).toEqual({
+    total: unreachable.length,
+    toRate: 0,
+  })
 })
 
 test('a position survives others triaging: a gone item reads as moved on, with the next one shown', async () => {
@@ -196,30 +240,45 @@ test('a position survives others triaging: a gone item reads as moved on, with t
   const dana = await createAccount(db, 'dana', 'maintainer')
   const first = await createProject(db, { languageStars: null })
   const second = await createProject(db, { languageStars: null })
-  const item = await getTriageItem({ kind: 'project', id: first }, DOMAINS, 'OCaml', db)
+  const item = await getTriageItem(
+    { kind: 'project', step: 'rate', id: first },
+    DOMAINS,
+    'OCaml',
+    db,
+  )
   await saveTriage(
-    { kind: 'project', id: first },
+    { kind: 'project', step: 'rate', id: first },
     item!.version,
     { ...CHOICES, primaryDomain: 'networking' },
     dana,
     DOMAINS,
     db,
   )
-  const page = await queue({ kind: 'project', id: first })
+  const page = await queue({ kind: 'project', step: 'rate', id: first })
   expect(page.movedOn).toBe(true)
-  expect(page.current).toEqual({ kind: 'project', id: second })
+  expect(page.current).toEqual({ kind: 'project', step: 'rate', id: second })
   expect(page.left.count).toBe(1)
 })
 
 test('positions round-trip and tampered ones read as the top of the queue', () => {
   const positions = [
-    { kind: 'project' as const, id: 12 },
+    { kind: 'project' as const, step: 'rate' as const, id: 12 },
+    { kind: 'project' as const, step: 'mentor' as const, id: 12 },
     { kind: 'issue' as const, score: 5, updatedAt: '2024-01-02T03:04:05.000Z', id: 987654321012 },
   ]
   for (const position of positions) {
     expect(decodeTriagePosition(encodeTriagePosition(position))).toEqual(position)
   }
-  for (const tampered of ['', 'x', 'WyJwIiwtMV0', 'WyJxIiwxXQ', 'WyJwIiwyMTQ3NDgzNjQ4XQ']) {
+  const tamperedParts = [
+    ['p', 0, -1],
+    ['p', 2, 5],
+    ['p', 0, 2147483648],
+    ['p', 12],
+  ]
+  const encoded = tamperedParts.map((parts) =>
+    Buffer.from(JSON.stringify(parts)).toString('base64url'),
+  )
+  for (const tampered of ['', 'x', 'WyJwIiwtMV0', 'WyJxIiwxXQ', ...encoded]) {
     expect(decodeTriagePosition(tampered)).toBeNull()
   }
 })
@@ -234,11 +293,11 @@ test('saving a project rates, sizes, sets the domain and mentors through the aud
     secondaryDomains: ['security'],
     repos: ['mirage/mirage'],
   })
-  const item = await getTriageItem({ kind: 'project', id }, DOMAINS, 'OCaml', db)
+  const item = await getTriageItem({ kind: 'project', step: 'rate', id }, DOMAINS, 'OCaml', db)
   expect(item?.missing).toEqual(['OCaml difficulty', 'domain difficulty', 'size', 'mentor'])
 
   const outcome = await saveTriage(
-    { kind: 'project', id },
+    { kind: 'project', step: 'rate', id },
     item!.version,
     CHOICES,
     dana,
@@ -270,10 +329,15 @@ test('a project someone changed since the page was loaded is a conflict, and not
   const dana = await createAccount(db, 'dana', 'maintainer')
   const lee = await createAccount(db, 'lee', 'maintainer')
   const id = await createProject(db, { languageStars: null, size: null })
-  const seenByDana = await getTriageItem({ kind: 'project', id }, DOMAINS, 'OCaml', db)
-  const seenByLee = await getTriageItem({ kind: 'project', id }, DOMAINS, 'OCaml', db)
+  const seenByDana = await getTriageItem(
+    { kind: 'project', step: 'rate', id },
+    DOMAINS,
+    'OCaml',
+    db,
+  )
+  const seenByLee = await getTriageItem({ kind: 'project', step: 'rate', id }, DOMAINS, 'OCaml', db)
   await saveTriage(
-    { kind: 'project', id },
+    { kind: 'project', step: 'rate', id },
     seenByLee!.version,
     { ...CHOICES, languageStars: '3' },
     lee,
@@ -284,9 +348,24 @@ test('a project someone changed since the page was loaded is a conflict, and not
   const audit = await auditRows()
 
   for (const attempt of [
-    () => saveTriage({ kind: 'project', id }, seenByDana!.version, CHOICES, dana, DOMAINS, db),
     () =>
-      dismissTriageItem({ kind: 'project', id }, seenByDana!.version, 'Too big', dana, DOMAINS, db),
+      saveTriage(
+        { kind: 'project', step: 'rate', id },
+        seenByDana!.version,
+        CHOICES,
+        dana,
+        DOMAINS,
+        db,
+      ),
+    () =>
+      dismissTriageItem(
+        { kind: 'project', step: 'rate', id },
+        seenByDana!.version,
+        'Too big',
+        dana,
+        DOMAINS,
+        db,
+      ),
   ]) {
     const refusal = await attempt().catch((error: unknown) => error)
     expect(refusal).toBeInstanceOf(Refusal)
@@ -366,10 +445,10 @@ test('"not a starter project" retires a project, keeps the reason and leaves its
   const dana = await createAccount(db, 'dana', 'maintainer')
   const id = await createProject(db, { languageStars: 2, domainStars: null })
   const audit = await auditRows()
-  const item = await getTriageItem({ kind: 'project', id }, DOMAINS, 'OCaml', db)
+  const item = await getTriageItem({ kind: 'project', step: 'rate', id }, DOMAINS, 'OCaml', db)
   expect(
     await dismissTriageItem(
-      { kind: 'project', id },
+      { kind: 'project', step: 'rate', id },
       item!.version,
       'Done upstream',
       dana,
@@ -389,7 +468,7 @@ test('a refused save names the field as the form labels it, once', async () => {
   const db = getDb()
   const dana = await createAccount(db, 'dana', 'maintainer')
   const projectId = await createProject(db, { languageStars: null })
-  const position = { kind: 'project' as const, id: projectId }
+  const position = { kind: 'project' as const, step: 'rate' as const, id: projectId }
   const refusal = async (choices: Partial<TriageChoices>) => {
     const item = await getTriageItem(position, DOMAINS, 'OCaml', db)
     const error = await saveTriage(

@@ -24,13 +24,15 @@ import { createStarterProject, getStarterProject, updateStarterProject } from '.
 import { getStarterSettings } from './settings.server'
 import { offeredDomains } from './supply.server'
 import { EMPTY_TAGGING_FORM, taggingFormValuesOf, type TaggingFormValues } from './tagging.server'
-import type { TriageContents, TriageCount } from './triage-progress'
+import type { ProjectsToTriage, TriageContents, TriageCount } from './triage-progress'
 
 // The maintainers' triage queue: everything that needs their judgement, one item at a time.
-// First the open starter projects missing a rating on either axis, a size or a mentor one can
-// reach (next-step.ts canReachMentors: names alone from an old list are nobody to ask), oldest
-// first, then the candidate issues from the trackers in the candidates page's own order
-// (listStarterCandidates). A position in the queue is an opaque cursor naming an item's sort key,
+// First the open starter projects missing a rating on either axis or a size, oldest first; then
+// those missing only a mentor one can reach (next-step.ts canReachMentors: names alone from an old
+// list are nobody to ask), oldest first; then the candidate issues from the trackers in the
+// candidates page's own order (listStarterCandidates). Rating comes first because it is judgement
+// a maintainer can give on the spot, while a way to reach a mentor is often a question to someone
+// else: an imported list whose mentors are names would otherwise bury the rating work. A position in the queue is an opaque cursor naming an item's sort key,
 // so a link to it survives others triaging: the page shows that item, or the next one and says so.
 // Every save goes through the tagging form's audited path (createStarterProject /
 // updateStarterProject), so each rating change lands in rating_audit.
@@ -42,16 +44,28 @@ import type { TriageContents, TriageCount } from './triage-progress'
 export const TRIAGE_CANDIDATE_COUNT_CAP = CANDIDATES_PAGE_SIZE
 export const TRIAGE_REASON_MAX = 500
 
-export type TriagePosition = { kind: 'project'; id: number } | ({ kind: 'issue' } & CandidateCursor)
+/**
+ * A project's part of the queue: `rate` while it lacks a rating on either axis or a size, then
+ * `mentor` while it lacks only a mentor one can reach. Part of its position, so that saving a
+ * rating (which moves it to `mentor`) still leaves the maintainer at the next project to rate.
+ */
+export type TriageStep = 'rate' | 'mentor'
+
+export type TriagePosition =
+  { kind: 'project'; step: TriageStep; id: number } | ({ kind: 'issue' } & CandidateCursor)
+
+/** A step as the queue sorts it and its cursor writes it: `rate` 0, `mentor` 1 (`stepIndex`). */
+const stepNumber = (step: TriageStep) => (step === 'rate' ? 0 : 1)
+const stepOf = (number: number): TriageStep => (number === 0 ? 'rate' : 'mentor')
 
 const PositionSchema = z.union([
-  z.tuple([z.literal('p'), cursorPart.id]),
+  z.tuple([z.literal('p'), z.union([z.literal(0), z.literal(1)]), cursorPart.id]),
   z.tuple([z.literal('i'), cursorPart.count, cursorPart.time, cursorPart.githubId]),
 ])
 
 export function encodeTriagePosition(position: TriagePosition) {
   return position.kind === 'project'
-    ? encodeCursor(['p', position.id])
+    ? encodeCursor(['p', stepNumber(position.step), position.id])
     : encodeCursor(['i', position.score, position.updatedAt, position.id])
 }
 
@@ -60,7 +74,7 @@ export function decodeTriagePosition(value: string | null | undefined): TriagePo
   const parts = decodeCursor(value, PositionSchema)
   if (!parts) return null
   return parts[0] === 'p'
-    ? { kind: 'project', id: parts[1] }
+    ? { kind: 'project', step: stepOf(parts[1]), id: parts[2] }
     : { kind: 'issue', score: parts[1], updatedAt: parts[2], id: parts[3] }
 }
 
@@ -96,9 +110,13 @@ export const UNREACHABLE_MENTORS = 'a way to reach its mentors'
  * finder's own expression (`CAN_REACH_MENTORS`), so triage and "Has a mentor" never disagree.
  */
 function needsTriage() {
-  return sql<boolean>`(p.status = 'open' and (p.language_stars is null or p.domain_stars is null
-    or p.size is null or not ${CAN_REACH_MENTORS}))`
+  return sql<boolean>`(p.status = 'open' and (${lacksRatingOrSize} or not ${CAN_REACH_MENTORS}))`
 }
+
+const lacksRatingOrSize = sql<boolean>`(p.language_stars is null or p.domain_stars is null or p.size is null)`
+
+/** `stepNumber` in SQL. */
+const stepIndex = sql<number>`(case when ${lacksRatingOrSize} then 0 else 1 end)`
 
 /**
  * `domain` narrows the queue to the projects offered under it (primary or secondary, as the supply
@@ -113,12 +131,21 @@ function isOfferedUnder(domain: string | null | undefined) {
     : sql<boolean>`(p.primary_domain = ${domain} or ${domain} = any(p.secondary_domains))`
 }
 
-async function projectQueue(from: number | null, domain: string | null | undefined, db: Database) {
+type ProjectKey = { step: TriageStep; id: number }
+
+/** The queue's projects from `from` on (null: none, the queue is past them), and its counts. */
+async function projectQueue(
+  from: ProjectKey | null,
+  domain: string | null | undefined,
+  db: Database,
+) {
+  const isFrom = sql<boolean>`((${stepIndex}, p.id) >= (${stepNumber(from?.step ?? 'rate')}, ${from?.id ?? 0}))`
   const counts = await db
     .selectFrom('starter_project as p')
     .select([
       sql<number>`count(*)::int`.as('total'),
-      sql<number>`(count(*) filter (where p.id >= ${from ?? 0}))::int`.as('left'),
+      sql<number>`(count(*) filter (where ${lacksRatingOrSize}))::int`.as('toRate'),
+      sql<number>`(count(*) filter (where ${isFrom}))::int`.as('left'),
     ])
     .where(needsTriage())
     .where(isOfferedUnder(domain))
@@ -128,14 +155,15 @@ async function projectQueue(from: number | null, domain: string | null | undefin
       ? []
       : await db
           .selectFrom('starter_project as p')
-          .select('p.id')
+          .select(['p.id', stepIndex.as('step')])
           .where(needsTriage())
           .where(isOfferedUnder(domain))
-          .where('p.id', '>=', from)
+          .where(isFrom)
+          .orderBy(stepIndex)
           .orderBy('p.id')
           .limit(2)
           .execute()
-  return { ...counts, next: next.map((row) => row.id) }
+  return { ...counts, next: next.map((row) => ({ step: stepOf(row.step), id: row.id })) }
 }
 
 /**
@@ -160,8 +188,9 @@ export async function countTriageByDomain(domains: readonly string[], db: Databa
  * The open projects waiting in the queue, as its line counts them: what "Waiting for maintainers"
  * (app/notifications my-work.server.ts) says, so the two cannot count different things.
  */
-export async function countProjectsToTriage(db: Database = getDb()) {
-  return (await projectQueue(null, null, db)).total
+export async function countProjectsToTriage(db: Database = getDb()): Promise<ProjectsToTriage> {
+  const { total, toRate } = await projectQueue(null, null, db)
+  return { total, toRate }
 }
 
 /** Everything in the whole queue: the projects and the (capped) candidate count. */
@@ -205,7 +234,8 @@ export async function getTriageQueue(
   if (domain !== null && at !== null && !(await isOfferedInDomain(at, domain, db))) {
     return { ...(await getTriageQueue(null, options, db)), outsideDomain: at.kind }
   }
-  const projectFrom = at === null ? 0 : at.kind === 'project' ? at.id : null
+  const projectFrom: ProjectKey | null =
+    at === null ? { step: 'rate', id: 0 } : at.kind === 'project' ? at : null
   const projects = await projectQueue(projectFrom, domain, db)
   // A candidate issue has no domain until someone tags it: a narrowed queue holds projects only.
   const candidateCount =
@@ -219,7 +249,7 @@ export async function getTriageQueue(
       : null
 
   const order: TriagePosition[] = [
-    ...projects.next.map((id) => ({ kind: 'project' as const, id })),
+    ...projects.next.map((key) => ({ kind: 'project' as const, ...key })),
     ...(candidates?.items ?? []).slice(0, 2).map((item) => ({
       kind: 'issue' as const,
       score: item.score,
@@ -236,7 +266,10 @@ export async function getTriageQueue(
     count: projects.total + candidateCount.count,
     isCapped: candidateCount.isCapped,
   }
-  const contents: TriageContents = { projects: projects.total, candidates: candidateCount }
+  const contents: TriageContents = {
+    projects: { total: projects.total, toRate: projects.toRate },
+    candidates: candidateCount,
+  }
   const isSamePosition =
     at !== null && current !== null && encodeTriagePosition(at) === encodeTriagePosition(current)
   return {

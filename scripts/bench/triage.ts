@@ -35,7 +35,8 @@ export async function benchTriage(
   log(
     `Triage: ${top.queue.total.count.toLocaleString('en')}${top.queue.total.isCapped ? '+' : ''} items in the queue; timing ${iterations} runs per case...`,
   )
-  // Half-way through the projects, then the first candidate (past every project).
+  // Half-way through the projects to rate, then the first candidate (past every project: the
+  // queue's last step, `mentor`, past the largest id).
   const projects = await db
     .selectFrom('starter_project')
     .select('id')
@@ -44,10 +45,15 @@ export async function benchTriage(
     .orderBy('id')
     .execute()
   const middle = projects[Math.floor(projects.length / 2)]
-  const lastProject = projects.at(-1)
+  const lastProject = await db
+    .selectFrom('starter_project')
+    .select('id')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst()
   const pastProjects = lastProject
     ? await getTriageQueue(
-        { kind: 'project', id: lastProject.id + 1 },
+        { kind: 'project', step: 'mentor', id: lastProject.id + 1 },
         {
           activeMonths,
           now: (await getBoardClock(db)).now,
@@ -60,7 +66,7 @@ export async function benchTriage(
     {
       name: 'triage queue: mid-projects',
       detail: 'a position half-way through the projects',
-      at: middle ? { kind: 'project', id: middle.id } : null,
+      at: middle ? { kind: 'project', step: 'rate', id: middle.id } : null,
     },
     {
       name: 'triage queue: a candidate',

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
 
+import { projectsToTriage } from '../../app/starter/triage-progress'
 import { formatDate } from '../../app/utils/format'
 
 import { eventually, hasChromium, setupBrowserSuite } from './harness'
@@ -40,18 +41,20 @@ describe.skipIf(!hasChromium())('starter triage: a maintainer with the keyboard 
     // The projects and the candidate issues are named apart; candidates from the trackers are
     // counted up to a page ("more than 25").
     const counts =
-      /^(([\d,]+) open starter projects missing a rating, size or a mentor one can reach)(, and (more than )?([\d,]+) issues? that could become (?:a )?starter projects?)? · (more than )?([\d,]+) after this one$/.exec(
+      /^(([\d,]+) open starter projects (?:to rate or size|to triage: ([\d,]+) to rate or size, then [\d,]+ missing only a mentor one can reach))(, and (more than )?([\d,]+) issues? that could become (?:a )?starter projects?)? · (more than )?([\d,]+) after this one$/.exec(
         (await progress.textContent()) ?? '',
       )
     expect(counts?.[1]).toBe(homeLine.trim())
     const projectsBefore = Number(counts?.[2]?.replace(/,/g, ''))
-    const candidates = counts?.[3] ?? ''
-    const candidatesBefore = Number(counts?.[5]?.replace(/,/g, '') ?? 0)
-    const afterBefore = Number(counts?.[7]?.replace(/,/g, ''))
-    const more = counts?.[6] ? 'more than ' : ''
+    // All of them, or the first part of the queue: those to rate or size.
+    const toRateBefore = Number((counts?.[3] ?? counts?.[2])?.replace(/,/g, ''))
+    const candidates = counts?.[4] ?? ''
+    const candidatesBefore = Number(counts?.[6]?.replace(/,/g, '') ?? 0)
+    const afterBefore = Number(counts?.[8]?.replace(/,/g, ''))
+    const more = counts?.[7] ? 'more than ' : ''
     expect(afterBefore).toBe(projectsBefore + candidatesBefore - 1)
-    // The ten triaged below are all projects (they come first).
-    expect(projectsBefore).toBeGreaterThanOrEqual(12)
+    // The ten triaged below are all projects to rate (they come first).
+    expect(toRateBefore).toBeGreaterThanOrEqual(12)
 
     // The item's historical note keeps its parts on lines of their own, as the project page does.
     const note = page.locator('p', { hasText: 'Historical note' })
@@ -102,10 +105,10 @@ describe.skipIf(!hasChromium())('starter triage: a maintainer with the keyboard 
     }
     expect(new Set(triaged.map((item) => item.id)).size).toBe(10)
     // Rated on both axes, sized and mentored: the ten left the queue, and the sitting counts them.
-    const projects = (projectsBefore - 10).toLocaleString('en')
+    const projects = projectsToTriage({ total: projectsBefore - 10, toRate: toRateBefore - 10 })
     const after = (projectsBefore + candidatesBefore - 11).toLocaleString('en')
     expect(await progress.textContent()).toBe(
-      `${projects} open starter projects missing a rating, size or a mentor one can reach${candidates} · ${more}${after} after this one · 10 done so far`,
+      `${projects}${candidates} · ${more}${after} after this one · 10 done so far`,
     )
 
     for (const item of triaged) {

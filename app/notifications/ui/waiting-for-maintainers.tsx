@@ -35,7 +35,7 @@ export function WaitingForMaintainers({ queue, now }: { queue: Queue; now: strin
       ),
     })
   }
-  if (queue.triage > 0) {
+  if (queue.triage.total > 0) {
     items.push({
       key: 'triage',
       item: <ItemLink to="/starter/triage">{projectsToTriage(queue.triage)}</ItemLink>,
