@@ -284,8 +284,8 @@ export default function StarterTriageRoute() {
       <p className="mt-1 text-sm text-slate-600">
         One item at a time: open starter projects missing a rating on either axis or a size, then
         those missing only a mentor one can reach (each oldest first), then issues from the trackers
-        that look like starter material (best first). Each save is recorded with your name in the project’s rating history;
-        “not a starter project” keeps your reason.{' '}
+        that look like starter material (best first). Each save is recorded with your name in the
+        project’s rating history; “not a starter project” keeps your reason.{' '}
         {/* A related page, said as one: above the heading it read as the way back. */}
         <Link to="/starter/candidates" className="text-blue-700 underline">
           See all candidates from the trackers
