@@ -258,6 +258,30 @@ describe('composeDigest', () => {
     expect(rounds('open', at('2026-12-06'))).toContain(
       `- [R](${origin}/roadmap/rounds/7) (T) closes 2026-12-06`,
     )
+    // Closed before its closing day: voting was cut short, and the call hears when it was to end.
+    const closedEarly = digestMarkdown(
+      composeDigest(
+        {
+          ...emptyFacts,
+          rounds: [
+            {
+              id: 7,
+              name: 'R',
+              target: 'T',
+              opensAt: at('2026-11-01'),
+              closesAt: at('2026-12-15'),
+              closedAt: at('2026-11-30'),
+              status: 'closed',
+            },
+          ],
+        },
+        period,
+      ),
+      origin,
+    )
+    expect(closedEarly).toContain(
+      `- [R](${origin}/roadmap/rounds/7) (T) closed 2026-11-30 (planned to close 2026-12-15), decision below`,
+    )
     const empty = digestMarkdown(composeDigest(emptyFacts, period), origin)
     expect(empty).toContain('No new ideas.')
     expect(empty).toContain('No decisions.')

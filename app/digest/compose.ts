@@ -733,9 +733,13 @@ function roundLines(digest: LinkedDigest) {
   }
   for (const round of digest.roundsOpening) add(round, `opened ${day(round.opensAt)}`)
   for (const round of digest.roundsClosing) {
-    if (round.status === 'closed')
-      add(round, `closed ${day(round.closedAt ?? round.closesAt)}, decision below`)
-    else
+    if (round.status === 'closed') {
+      const closed = day(round.closedAt ?? round.closesAt)
+      // Closed before its closing day, voting was cut short: the call hears it, as the round's
+      // page says it, for a maintainer who meant to vote by then no longer could.
+      const early = closed < day(round.closesAt) ? ` (planned to close ${day(round.closesAt)})` : ''
+      add(round, `closed ${closed}${early}, decision below`)
+    } else
       add(
         round,
         `${round.closesAt.getTime() <= until ? 'voting ended' : 'closes'} ${day(round.closesAt)}`,

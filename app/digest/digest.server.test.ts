@@ -481,7 +481,7 @@ test('a round opened and closed early in the period reads as opened and closed, 
     [
       '## Rounds',
       '',
-      `- [March round](${origin}/roadmap/rounds/${roundId}) (MirageOS 3.0) (a demo action) opened 2027-03-01, closed 2027-03-04, decision below`,
+      `- [March round](${origin}/roadmap/rounds/${roundId}) (MirageOS 3.0) (a demo action) opened 2027-03-01, closed 2027-03-04 (planned to close 2027-04-01), decision below`,
       `- [April 2027 round](${origin}/roadmap/rounds/${proposed.id}) (MirageOS 3.0) (a demo action) proposed, to open 2027-04-01 once a maintainer picks its shortlist`,
       '',
       '',

@@ -143,3 +143,35 @@ test('at its top, the roadmap says what the last round decided and, with none op
   expect(named.replace(/<[^>]+>/g, '')).toContain('Last decision: Call of 3 February 2016: 1 idea')
   expect(html).toMatch(/<h2 id="history"/)
 })
+
+test('a round opened for a later day heads the roadmap as the next round, not as being decided now', async () => {
+  const target = await makeTarget(getDb())
+  const dana = await makePerson(getDb(), 'dana', 'maintainer')
+  const a = await makeIdea(getDb(), target, 'A')
+  const b = await makeIdea(getDb(), target, 'B')
+  const now = new Date()
+  const heading = async () => {
+    const html = await renderRouteWith(RoadmapRoute, await roadmapData(), '/roadmap')
+    return /<h2 id="being-decided"[^>]*>([^<]*)<\/h2>/.exec(html)?.[1]
+  }
+  const roundId = await openRound(
+    {
+      releaseTargetId: target.targetId,
+      name: 'Next month',
+      opensAt: new Date(now.getTime() + 30 * 86_400_000),
+      shortlist: [a, b],
+    },
+    dana,
+    now,
+    getDb(),
+  )
+  expect((await roadmapData()).openRound).toMatchObject({ id: roundId, phase: 'scheduled' })
+  expect(await heading()).toBe('Next round')
+  // Once its voting starts, it is being decided.
+  await getDb()
+    .updateTable('round')
+    .set({ opens_at: new Date(now.getTime() - 60_000) })
+    .where('id', '=', roundId)
+    .execute()
+  expect(await heading()).toBe('Being decided now')
+})

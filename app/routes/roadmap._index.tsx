@@ -124,11 +124,12 @@ export default function RoadmapRoute() {
       ) : null}
 
       {/* Its own heading: under "Agreed efforts" the round read as agreed, though it is still
-          being voted on. */}
+          being voted on. One opened for a later day is not decided yet: it is the next round,
+          as a proposed one is, and "Being decided now" above "opens for voting on …" said both. */}
       {'openRound' in data && data.openRound ? (
         <section aria-labelledby="being-decided" className="mt-8">
           <h2 id="being-decided" className="text-xl font-semibold">
-            Being decided now
+            {data.openRound.phase === 'scheduled' ? 'Next round' : 'Being decided now'}
           </h2>
           <RoundUnderWay round={data.openRound} targetSlug={target.slug} />
         </section>

@@ -396,3 +396,42 @@ test('among similar ideas, her own offers her no “+1 it instead”; to others 
   expect(await similarFor(cam.id)).toEqual([expect.objectContaining({ id: own, isOwn: true })])
   expect(await similarFor(noor.id)).toEqual([expect.objectContaining({ id: own, isOwn: false })])
 })
+
+test('a proposal held back by an idea already agreed links to its effort instead of offering a +1 that would be refused', async () => {
+  const target = await makeTarget(getDb())
+  const dana = await makePerson(getDb(), 'dana', 'maintainer')
+  const cam = await makePerson(getDb(), 'cam')
+  const fuzz = await makeIdea(getDb(), target, 'Fuzz the TCP stack')
+  const docs = await makeIdea(getDb(), target, 'Documentation days')
+  const now = new Date()
+  const roundId = await openRound(
+    { releaseTargetId: target.targetId, name: 'One', opensAt: now, shortlist: [fuzz, docs] },
+    dana,
+    now,
+    getDb(),
+  )
+  await castBallot(roundId, dana, [{ id: fuzz, rank: 1 }], now, getDb())
+  await closeOnTopIdea(getDb(), roundId, [fuzz, docs], dana, now, {
+    rationale: 'Fuzz first.',
+    reason: 'Later.',
+  })
+  const form = {
+    intent: 'propose',
+    title: 'Fuzzing the TCP stack',
+    areaId: String(target.areas.quality),
+    description: '',
+    links: '',
+  }
+  const held = await (await post(form, cam.id)).json()
+  expect(held.similar).toMatchObject([{ id: fuzz, status: 'agreed' }])
+  const data = await (
+    await loader(await loaderArgs('/roadmap/ideas', { accountId: cam.id }))
+  ).json()
+  const html = await renderRouteWith(IdeasRoute, data, '/roadmap/ideas', held)
+  expect(html).toContain('Similar ideas already on the board')
+  expect(html).not.toContain('aria-label="+1 Fuzz the TCP stack instead"')
+  expect(html).toMatch(new RegExp(`<a[^>]*href="/roadmap/efforts/${fuzz}"[^>]*>on the roadmap</a>`))
+  // The +1 it offered was refused: ideation is over for an agreed idea.
+  const plusOne = await post({ intent: 'plus-one', ideaId: String(fuzz), value: 'on' }, cam.id)
+  expect(plusOne.status).toBe(400)
+})

@@ -1014,3 +1014,29 @@ test('moving a round the board named to another month says its new name', async 
   )
   expect((await getRound(roundId, getDb()))?.name).toBe(newName)
 })
+
+test('closing before voting ends says so on the close form, and how many maintainers have not voted yet; once voting ended it does not', async () => {
+  const { dana, tests, roundId } = await openVotingRound()
+  await castBallot(roundId, dana, [{ id: tests, rank: 1 }], new Date(), getDb())
+  const closeEarly = async () => {
+    const html = await renderRouteWith(
+      RoundRoute,
+      await load(roundId, dana.id),
+      `/roadmap/rounds/${roundId}`,
+    )
+    expect(html).toContain('Close the round and record the decision')
+    const [, words] = /<p id="close-early"[^>]*>([\s\S]*?)<\/p>/.exec(html) ?? []
+    return words?.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ')
+  }
+  const closesAt = (await getRound(roundId, getDb()))!.closes_at
+  // Dana voted, out of her and the two demo maintainers one can sign in as (the first test).
+  expect(await closeEarly()).toBe(
+    `Voting is open until ${formatDate(closesAt)}. 1 of 3 maintainers voted: 2 have not voted yet. Closing now ends voting early, and they can no longer vote.`,
+  )
+  await getDb()
+    .updateTable('round')
+    .set({ closes_at: new Date(Date.now() - 60_000) })
+    .where('id', '=', roundId)
+    .execute()
+  expect(await closeEarly()).toBeUndefined()
+})

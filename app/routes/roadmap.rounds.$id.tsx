@@ -479,6 +479,15 @@ export default function RoundRoute() {
           supersedable={data.supersedable}
           previous={result && !result.ok ? result.fields : undefined}
           errors={result && !result.ok ? result.fieldErrors : undefined}
+          votingUntil={
+            phase === 'voting'
+              ? {
+                  closesAt: round.closes_at,
+                  voted: round.voters.length,
+                  eligible: data.eligibleVoters,
+                }
+              : null
+          }
         />
       ) : null}
       <p className="mt-6 text-sm">

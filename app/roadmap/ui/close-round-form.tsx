@@ -4,7 +4,7 @@ import { useEffect, useRef } from 'react'
 import { FieldError } from '~/components/field-error'
 import { OTHER_CHOICES, reasonField } from '~/roadmap/forms'
 import { OUTCOME_REASON_MAX } from '~/roadmap/limits'
-import { formatDate } from '~/utils/format'
+import { countOf, formatDate } from '~/utils/format'
 
 import { buttonClass, inputClass } from './form-styles'
 
@@ -19,11 +19,14 @@ export function CloseRoundForm({
   supersedable,
   previous,
   errors = {},
+  votingUntil = null,
 }: {
   shortlist: { id: number; title: string }[]
   supersedable: { id: number; round_name: string; decided_at: string }[]
   previous: Record<string, string> | undefined
   errors?: Record<string, string>
+  /** While voting is still open: its closing day, who voted and out of how many could. */
+  votingUntil?: { closesAt: string; voted: number; eligible: number | null } | null
 }) {
   const errorId = (field: string) => (errors[field] ? `${field}-error` : undefined)
   const invalid = (field: string) => (errors[field] ? true : undefined)
@@ -43,6 +46,7 @@ export function CloseRoundForm({
         Closing counts the ballots (Schulze), records the decision for good and proposes the next
         round a month later.
       </p>
+      {votingUntil ? <ClosingEarly {...votingUntil} /> : null}
       <Form ref={formRef} method="post" className="mt-3 space-y-3">
         <fieldset className="space-y-1 text-sm">
           <legend className="font-medium">Agreed efforts</legend>
@@ -213,5 +217,37 @@ export function CloseRoundForm({
         </button>
       </Form>
     </section>
+  )
+}
+
+/**
+ * The form is offered from the first ballot on, while voting still runs: a close then ends voting
+ * early for good, and a maintainer who has not voted yet loses her say. Said before the decision
+ * is recorded, which nothing undoes.
+ */
+function ClosingEarly({
+  closesAt,
+  voted,
+  eligible,
+}: {
+  closesAt: string
+  voted: number
+  eligible: number | null
+}) {
+  const until = <time dateTime={closesAt}>{formatDate(closesAt)}</time>
+  const waiting = eligible === null ? 0 : Math.max(eligible - voted, 0)
+  return (
+    <p id="close-early" className="mt-2 rounded bg-amber-50 p-2 text-sm text-amber-900">
+      <strong>Voting is open until {until}.</strong>{' '}
+      {waiting > 0 ? (
+        <>
+          {voted} of {countOf(eligible ?? voted, 'maintainer')} voted:{' '}
+          {waiting === 1 ? 'one has' : `${waiting} have`} not voted yet. Closing now ends voting
+          early, and {waiting === 1 ? 'that maintainer' : 'they'} can no longer vote.
+        </>
+      ) : (
+        <>Every maintainer who can vote has voted; closing now ends voting early.</>
+      )}
+    </p>
   )
 }

@@ -173,7 +173,8 @@ export function ProposeIdeaForm({
             Similar ideas already on the board
           </h3>
           <p className="text-xs text-slate-600">
-            If one of them is your idea already, +1 it instead of proposing it again.
+            If one of them is your idea already, +1 it instead of proposing it again; one on the
+            roadmap is agreed already.
           </p>
           <ul className="mt-1 space-y-2 text-sm">
             {similar.map((idea) => (
@@ -189,6 +190,15 @@ export function ProposeIdeaForm({
                 {idea.isOwn ? (
                   // Her own idea takes no +1 of hers: she proposed it already.
                   <span className="text-xs text-slate-600">your idea</span>
+                ) : idea.status === 'agreed' ? (
+                  // Agreed, it is an effort and its ideation is over: a +1 would be refused.
+                  <Link
+                    to={`/roadmap/efforts/${idea.id}`}
+                    aria-label={`${idea.title} is on the roadmap`}
+                    className="whitespace-nowrap text-xs text-blue-700 underline"
+                  >
+                    on the roadmap
+                  </Link>
                 ) : (
                   <Form method="post" action="/roadmap/ideas?index" preventScrollReset>
                     <input type="hidden" name="ideaId" value={idea.id} />
