@@ -7,11 +7,20 @@ import { parseDigestPeriod, periodKey } from './period'
 const now = new Date('2026-12-04T12:00:00Z')
 
 describe('parseDigestPeriod', () => {
-  it('reads days, weeks and calendar months back from now', () => {
-    expect(parseDigestPeriod('14d', now).since.toISOString()).toBe('2026-11-20T12:00:00.000Z')
-    expect(parseDigestPeriod('2w', now).since.toISOString()).toBe('2026-11-20T12:00:00.000Z')
-    expect(parseDigestPeriod('1m', now).since.toISOString()).toBe('2026-11-04T12:00:00.000Z')
+  it('reads days, weeks and calendar months back from now, from the start of that UTC day', () => {
+    expect(parseDigestPeriod('14d', now).since.toISOString()).toBe('2026-11-20T00:00:00.000Z')
+    expect(parseDigestPeriod('2w', now).since.toISOString()).toBe('2026-11-20T00:00:00.000Z')
+    expect(parseDigestPeriod('1m', now).since.toISOString()).toBe('2026-11-04T00:00:00.000Z')
     expect(parseDigestPeriod('2w', now).until).toEqual(now)
+  })
+
+  it('holds the whole of the first day it is named by, whatever the hour it runs', () => {
+    const morning = parseDigestPeriod('1w', new Date('2026-12-14T08:00:00Z'))
+    const evening = parseDigestPeriod('1w', new Date('2026-12-14T23:45:00Z'))
+    const claimedOnTheFirstDay = new Date('2026-12-07T23:43:00Z')
+    expect(periodKey(evening)).toBe('2026-12-07..2026-12-14')
+    expect(evening.since).toEqual(morning.since)
+    expect(evening.since <= claimedOnTheFirstDay).toBe(true)
   })
 
   it('reads a calendar date', () => {

@@ -10,7 +10,12 @@ const DAY_MS = 24 * 60 * 60 * 1000
 /**
  * Reads `since` as a duration back from `now` (14d, 2w, 1m: calendar months, like rounds) or as a
  * calendar date (2026-11-20, UTC). Refuses anything else and a date after `now`: a digest reports
- * what happened, so a period that has not started has nothing to say.
+ * what happened, so a period that has not started has nothing to say. A duration starts at the
+ * beginning of the UTC day it reaches back to: the agenda is named by its first and last days
+ * (`periodKey`), so it holds the whole of its first day, and two runs the same day (a posted
+ * issue edited in the evening) cover the same stretch. It started at that day's hour of the run:
+ * "2026-12-07 to 2026-12-14" left out a claim made on the 7th before then, and each later run
+ * that day dropped a little more from the issue it edited.
  */
 export function parseDigestPeriod(since: string, now: Date): DigestPeriod {
   const text = since.trim()
@@ -18,11 +23,11 @@ export function parseDigestPeriod(since: string, now: Date): DigestPeriod {
   if (duration) {
     const count = Number(duration[1])
     const unit = duration[2]
-    const start =
+    const back =
       unit === 'm'
         ? addMonths(now, -count)
         : new Date(now.getTime() - count * (unit === 'w' ? 7 : 1) * DAY_MS)
-    return { since: start, until: now, label: text }
+    return { since: startOfUtcDay(back), until: now, label: text }
   }
   if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
     // Read as the round forms read a day: year 0000, which PostgreSQL has not, is no date either.
@@ -34,6 +39,10 @@ export function parseDigestPeriod(since: string, now: Date): DigestPeriod {
   refuse(
     `"${text.slice(0, 40)}" is not a period: give a duration such as 14d, 2w or 1m (at most 999), or a date such as 2026-11-20.`,
   )
+}
+
+function startOfUtcDay(date: Date) {
+  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()))
 }
 
 /**

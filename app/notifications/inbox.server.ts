@@ -12,6 +12,7 @@ import { refuse } from '../utils/refusal'
 
 import { DEFAULT_DELIVERY, KIND_NAMES, type NotificationKind } from './kinds'
 import {
+  claimOfKey,
   gapRequestOfKey,
   isAboutWaitingWork,
   reportClaimOfKey,
@@ -120,6 +121,14 @@ export async function listNotifications(
     accountId,
     db,
   )
+  const claimAnswers = await listClaimAnswersSince(
+    page.flatMap((row) => {
+      const claimId = claimOfKey(row.event_key)
+      return claimId === null ? [] : [{ claimId, since: row.created_at }]
+    }),
+    accountId,
+    db,
+  )
   const rounds = await listRoundsNow(
     page.flatMap((row) => roundOfKey(row.event_key) ?? []),
     accountId,
@@ -132,11 +141,15 @@ export async function listNotifications(
   )
   const items = page.map(({ event_key, ...item }) => {
     const requestId = gapRequestOfKey(event_key)
+    const claimId = claimOfKey(event_key)
     const roundId = roundOfKey(event_key)
     const reportClaimId = reportClaimOfKey(event_key)
     return {
       ...item,
-      answer: (requestId !== null && answers.get(requestId)) || null,
+      answer:
+        (requestId !== null && answers.get(requestId)) ||
+        (claimId !== null && claimAnswers.get(`${claimId}:${item.created_at.getTime()}`)) ||
+        null,
       round: (roundId !== null && rounds.get(roundId)) || null,
       rerate: (reportClaimId !== null && rerates.get(reportClaimId)) || null,
     }
@@ -152,7 +165,10 @@ export type RequestAnswer = {
   byYou: boolean
   /** A demo person answered: a demo action, and the inbox says so. */
   isDemo: boolean
-  /** The answer: the project made for the request, else the request's answered row. */
+  /**
+   * The answer: the project made for the request, else the request's answered row; for a claim,
+   * the claims on its project's page.
+   */
   link: string
 }
 
@@ -187,6 +203,50 @@ async function listRequestAnswers(requestIds: number[], accountId: number, db: D
         row.answer_project_id === null
           ? `/starter/gaps#request-${row.id}`
           : `/starter/${row.answer_project_id}`,
+    })
+  }
+  return answers
+}
+
+/**
+ * Of the claims some "X is working on …" notices are about, the first answer by a mentor or a
+ * maintainer since each notice (a claim taken up again is told again; an answer to its earlier
+ * run is not this one's), keyed `claimId:noticeTime`: a mentor back after a week reads that
+ * another mentor welcomed the newcomer already, rather than an unread claim seeming to wait for
+ * her. Read from the answers, so the notice says how the claim stands now.
+ */
+async function listClaimAnswersSince(
+  notices: { claimId: number; since: Date }[],
+  accountId: number,
+  db: Database,
+) {
+  const answers = new Map<string, RequestAnswer>()
+  if (notices.length === 0) return answers
+  const rows = await db
+    .selectFrom('claim_answer as ca')
+    .leftJoin('account as a', 'a.id', 'ca.author_id')
+    .select((eb) => [
+      'ca.claim_id',
+      'ca.project_id',
+      'ca.author_id',
+      'ca.created_at',
+      'a.login',
+      isDemoAccount(eb.ref('ca.author_id')).as('is_demo'),
+    ])
+    .where('ca.claim_id', 'in', [...new Set(notices.map((notice) => notice.claimId))])
+    .where('ca.by_claimant', '=', false)
+    .orderBy('ca.created_at')
+    .orderBy('ca.id')
+    .execute()
+  for (const { claimId, since } of notices) {
+    const row = rows.find((answer) => answer.claim_id === claimId && answer.created_at >= since)
+    if (!row) continue
+    answers.set(`${claimId}:${since.getTime()}`, {
+      answeredAt: row.created_at,
+      byName: row.login === null ? null : personName({ login: row.login, isDemo: row.is_demo }),
+      byYou: row.author_id === accountId,
+      isDemo: row.is_demo,
+      link: `/starter/${row.project_id}#claims-heading`,
     })
   }
   return answers

@@ -77,7 +77,7 @@ test('a claim lapsing in 3 days reminds its holder once, however often the job r
 test('a lapsed claim is told once; an ended claim is never reminded', async () => {
   const db = getDb()
   const holder = await createAccount(db, 'holder')
-  const [kept, ended] = [await makeProject(db), await makeProject(db)]
+  const [kept, ended] = [await makeProject(db, { title: 'DNS resolver' }), await makeProject(db)]
   const keptClaim = await claimStarterProject(kept.id, holder, db, 30)
   const endedClaim = await claimStarterProject(ended.id, holder, db, 30)
   await endClaim(ended.id, endedClaim.id, holder, 'abandoned', db)
@@ -93,6 +93,10 @@ test('a lapsed claim is told once; an ended claim is never reminded', async () =
     roundClosing: 0,
   })
   expect(second.claimLapsed).toBe(0)
+  // It says what to do, as a released claim's notice does.
+  expect(await titlesFor(holder.id)).toEqual([
+    `Your claim on “DNS resolver” lapsed on ${formatDate(keptClaim.expires_at)}: it is open to others now; claim it again if you are still on it`,
+  ])
   // A lapse long past when the board first looks is not news.
   expect(
     (await sendReminders(new Date(keptClaim.expires_at.getTime() + 30 * DAY_MS), db)).claimLapsed,

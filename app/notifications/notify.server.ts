@@ -349,6 +349,18 @@ export async function notifyClaimReleased(
   )
 }
 
+const PROJECT_CLAIMED_PREFIX = 'project-claimed:'
+
+/**
+ * The claim a "X is working on …" notice is about, from its event key (`notifyClaimEvent`'s, with
+ * or without the time of a claim taken up again); null for other notices.
+ */
+export function claimOfKey(eventKey: string) {
+  if (!eventKey.startsWith(PROJECT_CLAIMED_PREFIX)) return null
+  const id = Number(eventKey.slice(PROJECT_CLAIMED_PREFIX.length).split(':')[0])
+  return Number.isSafeInteger(id) && id > 0 ? id : null
+}
+
 /**
  * Someone answered a claim: her own notices about it are read, in the answer's transaction, as
  * answering a gap request reads its notices (`notifyRequestAnswered`): "X is working on …" (each
@@ -376,6 +388,27 @@ export async function markClaimNoticesRead(db: Database, claimId: number, accoun
             .where('claim_answer.by_claimant', '=', true),
         ),
       ]),
+    )
+    .execute()
+}
+
+/** The claimant's notices of the answers to her claim (`notifyClaimAnswered`'s keys), read. */
+async function markClaimAnswerNoticesRead(db: Database, claimId: number, accountId: number) {
+  await db
+    .updateTable('notification')
+    .set({ read_at: sql<Date>`now()` })
+    .where('account_id', '=', accountId)
+    .where('read_at', 'is', null)
+    .where((eb) =>
+      eb(
+        'event_key',
+        'in',
+        eb
+          .selectFrom('claim_answer')
+          .select(sql<string>`concat('claim-answered:', claim_answer.id)`.as('event_key'))
+          .where('claim_answer.claim_id', '=', claimId)
+          .where('claim_answer.by_claimant', '=', false),
+      ),
     )
     .execute()
 }
@@ -454,6 +487,10 @@ export async function notifyClaimReplied(
       .execute(),
   ])
   if (!project) return 0
+  // Replying, she has read what she replies to: the answers' notices need her no more, as an
+  // answer reads the answerer's (markClaimNoticesRead). Left unread, the inbox and "For you" went
+  // on calling the answer new after she had replied to it from My work or the project page.
+  await markClaimAnswerNoticesRead(db, reply.claimId, reply.actor.id)
   const who = await getPersonName(reply.actor, db)
   return notify(
     db,

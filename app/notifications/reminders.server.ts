@@ -99,10 +99,12 @@ export async function sendReminders(
       accountId: claim.account_id,
       kind,
       eventKey: claimReminderKey(kind, claim),
+      // Each says what to do, as a released claim's notice does: read in an email or a week on,
+      // "lapsed on …" alone left her to find out that claiming again is how to go on.
       title:
         kind === 'claim_lapsing'
           ? `Your claim on “${claim.title}” lapses on ${formatDate(claim.expires_at)}: renew it if you are still on it`
-          : `Your claim on “${claim.title}” lapsed on ${formatDate(claim.expires_at)}`,
+          : `Your claim on “${claim.title}” lapsed on ${formatDate(claim.expires_at)}: it is open to others now; claim it again if you are still on it`,
       link: `/starter/${claim.project_id}`,
     }))
 

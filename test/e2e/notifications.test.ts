@@ -129,6 +129,13 @@ describe.runIf(hasChromium())('notifications in the browser', () => {
     expect(reminders).toBe(1)
     expect(arrived).toHaveLength(1)
 
+    // The email's link to the reminder goes through the inbox's /notifications/:id: opened from
+    // the email, it leads to the project and the reminder is read, not told again on the board.
+    const opened = /https?:\/\/\S+\/notifications\/\d+(?=\s)/.exec(readable(arrived[0]!.data))![0]
+    await page.goto(opened.replace(/^https?:\/\/[^/]+/, server.url))
+    await page.waitForURL(`${server.url}/starter/${project.id}`)
+    await page.getByRole('link', { name: 'Inbox', exact: true }).waitFor()
+
     // The emailed unsubscribe link works without signing in; a forged one changes nothing.
     const link = /https?:\/\/\S+\/notifications\/unsubscribe\?token=[^\s>]+/.exec(
       readable(arrived[0]!.data),

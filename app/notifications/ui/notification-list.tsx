@@ -101,7 +101,10 @@ export function NotificationList({
   )
 }
 
-/** A request told about is answered: it waits for nobody now, and the notice says who did it. */
+/**
+ * A request or a claim told about is answered: it waits for nobody now, and the notice says who
+ * did it.
+ */
 function AnsweredLine({ answer }: { answer: NonNullable<Item['answer']> }) {
   const by = answer.byYou ? ' by you' : answer.byName ? ` by ${answer.byName}` : ''
   return (
