@@ -2,7 +2,7 @@ import { createElement } from 'react'
 import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
-import { repositoryPayload } from '../../test/factories'
+import { issuePayload, repositoryPayload } from '../../test/factories'
 import { finishSyncAsUpdated, mirror, mirrorTwoStarterCandidates } from '../../test/mirror'
 import { renderInRouter, renderRouteWith } from '../../test/render'
 import { callAction, callLoader, type RouteForm } from '../../test/route-requests'
@@ -282,10 +282,104 @@ test('a project whose mentors are names only says whom, that nobody can reach th
   expect(text).toContain('1 open starter project missing only a mentor one can reach')
   expect(text).toContain(`Starter project #${id} · missing: a way to reach its mentors`)
   expect(text).toContain(
-    'Amir Chaudhry and David Sheets are names only: no way to reach them is given, so a newcomer has nobody to ask. Write a mentor as an @login, name someone with an account here, or give a mentor contact on its edit page.',
+    'Amir Chaudhry and David Sheets are names only: no way to reach them is given, so a newcomer has nobody to ask. Write a mentor as an @login, name someone with an account here, or give a mentor contact above.',
   )
-  expect(html).toContain(`href="/starter/${id}/edit"`)
+  expect(html).toContain('name="mentorContact"')
   expect(html).toContain('aria-describedby="triage-unreachable-mentors"')
+  // Neither name carries a handle: nothing to offer.
+  expect(text).not.toContain('If that is this mentor on GitHub')
+})
+
+test('a handle written beside a mentor’s name is offered as a login only when someone on the trackers goes by it', async () => {
+  const db = getDb()
+  const dana = await createAccount(db, 'dana', 'maintainer')
+  const repo = repositoryPayload('mirage/irmin')
+  await mirror(db, repo, [
+    issuePayload(repo.full_name, 1, { user: { login: 'samoht' } }),
+    issuePayload(repo.full_name, 2, { user: { login: 'samoht' } }),
+    issuePayload(repo.full_name, 3, { user: { login: 'hannesm' } }),
+  ])
+  // "hannes" was an IRC nick: nobody here goes by it, so it is not offered as anyone's login.
+  await createProject(db, {
+    title: 'Irmin GC',
+    mentors: ['Thomas Gazagnaire (SAMOHT)', 'Hannes Mehnert (hannes)', 'Richard (to write it up)'],
+  })
+  const data = await page('/starter/triage', dana.id)
+  const text = (await renderRouteWith(StarterTriageRoute, data, '/starter/triage'))
+    .replaceAll('<!-- -->', '')
+    .replace(/<[^>]+>/g, '')
+  expect(text).toContain(
+    '“Thomas Gazagnaire (SAMOHT)”: samoht opened 2 issues or pull requests on this board’s trackers. If that is this mentor on GitHub, write @samoht in their place.',
+  )
+  expect(text.match(/If that is this mentor on GitHub/g)).toHaveLength(1)
+})
+
+test('the mentor contact is set in the queue: names with a contact can be reached, the project leaves the queue', async () => {
+  const db = getDb()
+  const dana = await createAccount(db, 'dana', 'maintainer')
+  const id = await createProject(db, { mentors: ['Amir Chaudhry'] })
+  const contact = async () =>
+    (
+      await db
+        .selectFrom('starter_project')
+        .select('mentor_contact')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow()
+    ).mentor_contact
+  const top = await page('/starter/triage', dana.id)
+  const save = (form: RouteForm) =>
+    post(
+      {
+        intent: 'save',
+        position: top.position!,
+        version: top.item!.version,
+        languageStars: '2',
+        domainStars: '1',
+        size: 'week',
+        primaryDomain: 'networking',
+        mentors: 'Amir Chaudhry',
+        ...form,
+      },
+      dana.id,
+    )
+  // A contact no page could link safely: refused, named as the form labels it, nothing written.
+  const refused = await save({ mentorContact: 'javascript:alert(1)' })
+  expect(refused.status).toBe(400)
+  expect(((await refused.json()) as { message: string }).message).toMatch(
+    /^Nothing was saved: Mentor contact: may be a web address/,
+  )
+  expect(await contact()).toBeNull()
+
+  expect((await save({ mentorContact: ' https://discuss.ocaml.org ' })).status).toBe(302)
+  expect(await contact()).toBe('https://discuss.ocaml.org')
+  expect((await page('/starter/triage', dana.id)).item).toBeNull()
+})
+
+test('a save from a form without the mentor contact field keeps the stored contact', async () => {
+  const db = getDb()
+  const dana = await createAccount(db, 'dana', 'maintainer')
+  const id = await createProject(db, { languageStars: null, mentorContact: '#mirageos on Matrix' })
+  const top = await page('/starter/triage', dana.id)
+  const response = await post(
+    {
+      intent: 'save',
+      position: top.position!,
+      version: top.item!.version,
+      languageStars: '2',
+      domainStars: '1',
+      size: 'week',
+      primaryDomain: 'networking',
+      mentors: '@hannesm',
+    },
+    dana.id,
+  )
+  expect(response.status).toBe(302)
+  const stored = await db
+    .selectFrom('starter_project')
+    .select(['mentor_contact', 'language_stars'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow()
+  expect(stored).toEqual({ mentor_contact: '#mirageos on Matrix', language_stars: 2 })
 })
 
 test('a project rated by a demo person shows whose ratings the form starts from, as a demo action', async () => {

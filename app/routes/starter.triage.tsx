@@ -64,6 +64,8 @@ const TriageActionSchema = z.discriminatedUnion(
       size: text(20),
       primaryDomain: text(100),
       mentors: text(2_000),
+      // Optional: a form without the field (from before it existed) leaves the contact as it is.
+      mentorContact: z.string().max(1_000, 'must be at most 300 characters').optional(),
     }),
     z.object({
       intent: z.literal('dismiss'),

@@ -14,6 +14,7 @@ import {
   finderStateKey,
   fitsYou,
   githubLoginOf,
+  handlesWrittenIn,
   finderToSearchParams,
   isAboveLevel,
   isEligible,
@@ -530,6 +531,22 @@ test('"unrated=yes" keeps only projects missing a rating, and prints back the sa
   expect(isEligible(project([1, null]), state)).toBe(true)
   expect(isEligible(project([null, null]), state)).toBe(true)
   expect(parseFinderQuery(new URLSearchParams('unrated=maybe'), DOMAINS).problems).toHaveLength(1)
+})
+
+test('handles written beside a name are read from one parenthesis of logins, never from words', () => {
+  expect(handlesWrittenIn('Thomas Gazagnaire (samoht)')).toEqual(['samoht'])
+  expect(handlesWrittenIn('Runhang Li (marklrh / objmagic)')).toEqual(['marklrh', 'objmagic'])
+  expect(handlesWrittenIn('Thomas Leonard (@talex5)')).toEqual(['talex5'])
+  for (const name of [
+    'Anil Madhavapeddy',
+    'Richard Mortier (to write it up)',
+    'Richard Mortier (original idea)',
+    'Someone (a_b)',
+    'Someone ()',
+    'Someone (-dash)',
+  ]) {
+    expect(handlesWrittenIn(name), name).toEqual([])
+  }
 })
 
 test('a mentor written “@login” is one whatever trim() takes off around it, nothing else', () => {

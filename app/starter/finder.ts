@@ -696,3 +696,15 @@ const MENTOR_LOGIN = new RegExp(MENTOR_LOGIN_PATTERN)
 export function githubLoginOf(mentorName: string): string | null {
   return MENTOR_LOGIN.exec(mentorName)?.[1] ?? null
 }
+
+/**
+ * The handles an old list wrote beside a name, "Thomas Gazagnaire (samoht)" or "Runhang Li
+ * (marklrh / objmagic)": each a possible GitHub login, for a maintainer to confirm, never taken as
+ * one. Words in parentheses ("(to write it up)") are no handle.
+ */
+export function handlesWrittenIn(mentorName: string): string[] {
+  const inside = /\(([^()]*)\)/.exec(mentorName)?.[1]
+  if (inside === undefined) return []
+  const handles = inside.split('/').map((part) => part.trim().replace(/^@/, ''))
+  return handles.every((handle) => GITHUB_LOGIN.test(handle)) ? handles : []
+}

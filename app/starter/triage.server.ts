@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import { z } from 'zod'
 
+import { anyOf } from '../../db/array-parameter'
 import { getDb, type Database } from '../../db/client.server'
 import { inTransaction } from '../../db/transaction'
 import { personName, type Actor } from '../accounts/person'
@@ -15,6 +16,7 @@ import {
   listStarterCandidates,
   type CandidateCursor,
 } from './candidate.server'
+import { handlesWrittenIn } from './finder'
 import { summaryFromIssue } from './issue-summary'
 import { CAN_REACH_MENTORS } from './mentor-reach.server'
 import { canReachMentors } from './next-step'
@@ -353,6 +355,44 @@ function candidateFormValues(issue: TriageIssue, domains: readonly string[]): Ta
   }
 }
 
+/** A handle written beside a mentor's name that someone on this board's trackers goes by. */
+export type MentorLoginHint = { mentor: string; login: string; opened: number }
+
+/**
+ * For mentors written as names with a handle beside them (`handlesWrittenIn`), the handles that
+ * opened issues or pull requests in this board's mirror, as GitHub spells them: likely the
+ * mentor's GitHub login, which the maintainer confirms by writing it (the page offers it). A
+ * handle nobody here goes by is not offered: an IRC nick of 2015 may be someone else's login.
+ */
+async function mentorLoginHints(mentors: string[], db: Database): Promise<MentorLoginHint[]> {
+  const written = mentors.flatMap((mentor) =>
+    handlesWrittenIn(mentor).map((handle) => ({ mentor, handle })),
+  )
+  if (written.length === 0) return []
+  const rows = await db
+    .selectFrom('issue')
+    .select([
+      sql<string>`lower(author_login)`.as('key'),
+      sql<string>`min(author_login)`.as('login'),
+      sql<number>`count(*)::int`.as('opened'),
+    ])
+    .where(
+      sql`lower(author_login)`,
+      '=',
+      anyOf(
+        written.map(({ handle }) => handle.toLowerCase()),
+        'text',
+      ),
+    )
+    .groupBy(sql`lower(author_login)`)
+    .execute()
+  const seen = new Map(rows.map((row) => [row.key, row]))
+  return written.flatMap(({ mentor, handle }) => {
+    const row = seen.get(handle.toLowerCase())
+    return row ? [{ mentor, login: row.login, opened: row.opened }] : []
+  })
+}
+
 /** Everything the page shows of one queue item. */
 export async function getTriageItem(
   position: TriagePosition,
@@ -379,6 +419,12 @@ export async function getTriageItem(
       // Listed with no way to reach them: named, so the page says whom and what would do.
       unreachableMentors: missing.includes(UNREACHABLE_MENTORS)
         ? project.mentors.map((mentor) => mentor.name)
+        : [],
+      loginHints: missing.includes(UNREACHABLE_MENTORS)
+        ? await mentorLoginHints(
+            project.mentors.map((mentor) => mentor.name),
+            db,
+          )
         : [],
       legacyNote: project.legacy_note,
       // Whose ratings the form starts from: a demo person's are a demo action, and say so there.
@@ -408,6 +454,7 @@ export async function getTriageItem(
     issue,
     missing: [] as string[],
     unreachableMentors: [] as string[],
+    loginHints: [] as MentorLoginHint[],
     legacyNote: null,
     rating: null,
     version: '',
@@ -426,6 +473,8 @@ export type TriageChoices = {
   size: string
   primaryDomain: string
   mentors: string
+  /** Left out, the stored contact stays (a form from before the field existed). */
+  mentorContact?: string
 }
 
 export type TriageOutcome =

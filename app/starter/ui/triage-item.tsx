@@ -4,7 +4,7 @@ import { DemoBadge } from '~/components/demo-badge'
 import { LabelChip } from '~/components/label-chip'
 import { LinkedText } from '~/components/linked-text'
 import type { Rubric } from '~/starter/rubric'
-import { formatDate, listInWords } from '~/utils/format'
+import { countOf, formatDate, listInWords } from '~/utils/format'
 
 import { mentorsHint } from './project-form'
 import { KEYBOARD_ONLY } from './triage-shortcuts'
@@ -21,6 +21,8 @@ type TriageItemData = {
   missing: string[]
   /** Its mentors when none of them can be reached (names alone): what "missing" means there. */
   unreachableMentors: string[]
+  /** Handles written beside those names that someone on the board's trackers goes by. */
+  loginHints: { mentor: string; login: string; opened: number }[]
   legacyNote: string | null
   rating: { by: string | null; isDemo: boolean; at: string } | null
   version: string
@@ -40,6 +42,7 @@ type TriageItemData = {
     size: string
     primaryDomain: string
     mentors: string
+    mentorContact: string
   }
 }
 
@@ -301,21 +304,41 @@ export function TriageItemView({
                 className="mt-1 block w-full rounded border border-slate-300 px-2 py-1"
               />
             </label>
+            <label className="block text-sm">
+              <span className="font-medium">Mentor contact</span>
+              <span className="block text-xs text-slate-500">
+                a chat room, mailing list or web address where the mentors answer; shown to
+                signed-in people only
+              </span>
+              <input
+                type="text"
+                name="mentorContact"
+                defaultValue={item.values.mentorContact}
+                maxLength={300}
+                className="mt-1 block w-full rounded border border-slate-300 px-2 py-1"
+              />
+            </label>
           </div>
           {item.unreachableMentors.length > 0 && item.projectId !== null ? (
             // Names from an old list: the project counts as unmentored for newcomers (the finder,
             // its page), so say why it is here and what makes a mentor reachable.
-            <p id="triage-unreachable-mentors" className="text-sm text-amber-900">
-              {listInWords(item.unreachableMentors)}{' '}
-              {item.unreachableMentors.length === 1 ? 'is a name' : 'are names'} only: no way to
-              reach {item.unreachableMentors.length === 1 ? 'this mentor' : 'them'} is given, so a
-              newcomer has nobody to ask. Write a mentor as an @login, name someone with an account
-              here, or give a mentor contact on its{' '}
-              <Link to={`/starter/${item.projectId}/edit`} className="underline">
-                edit page
-              </Link>
-              .
-            </p>
+            <div id="triage-unreachable-mentors" className="space-y-1 text-sm text-amber-900">
+              <p>
+                {listInWords(item.unreachableMentors)}{' '}
+                {item.unreachableMentors.length === 1 ? 'is a name' : 'are names'} only: no way to
+                reach {item.unreachableMentors.length === 1 ? 'this mentor' : 'them'} is given, so a
+                newcomer has nobody to ask. Write a mentor as an @login, name someone with an
+                account here, or give a mentor contact above.
+              </p>
+              {item.loginHints.map((hint) => (
+                <p key={`${hint.mentor} ${hint.login}`}>
+                  “{hint.mentor}”: {hint.login} opened{' '}
+                  {countOf(hint.opened, 'issue or pull request', 'issues or pull requests')} on this
+                  board&rsquo;s trackers. If that is this mentor on GitHub, write{' '}
+                  <code>@{hint.login}</code> in their place.
+                </p>
+              ))}
+            </div>
           ) : null}
 
           <div className="flex flex-wrap items-center gap-4">
