@@ -4,7 +4,7 @@ import path from 'node:path'
 
 import { afterEach, beforeEach, expect, test } from 'vitest'
 
-import { findSourceNewerThan } from './build-freshness'
+import { findSourceNewerThan, productionBuildEnv, reasonToBuild } from './build-freshness'
 
 // Modification times are set explicitly: nothing here depends on the clock or on how fast the
 // files are written.
@@ -50,4 +50,25 @@ test('tests and notes beside the code are not bundled, so changing them needs no
 
 test('sources that do not exist are skipped', () => {
   expect(findSourceNewerThan(BUILT_AT, root, ['app', 'no-such.config.js'])).toBeNull()
+})
+
+test('the build start-up makes is one the next start serves, with NODE_ENV=development in the settings', () => {
+  // As `remix build` does: a development bundle (jsxDEV) for NODE_ENV=development, else production.
+  const buildPath = path.join(root, 'build', 'index.js')
+  const remixBuild = (env: NodeJS.ProcessEnv) => {
+    mkdirSync(path.dirname(buildPath), { recursive: true })
+    writeFileSync(buildPath, env.NODE_ENV === 'development' ? 'jsxDEV("div")' : 'jsx("div")')
+    utimesSync(buildPath, new Date(BUILT_AT), new Date(BUILT_AT))
+  }
+  expect(reasonToBuild(buildPath, root)).toBe('No production build yet')
+  // .env.example sets NODE_ENV=development, and a settings file reaches the build's environment.
+  remixBuild(productionBuildEnv({ NODE_ENV: 'development', PATH: '/usr/bin' }))
+  expect(reasonToBuild(buildPath, root)).toBeNull()
+})
+
+test('a development build left by npm run dev is built again before serving', () => {
+  const buildPath = path.join(root, 'build', 'index.js')
+  mkdirSync(path.dirname(buildPath), { recursive: true })
+  writeFileSync(buildPath, 'jsxDEV("div")')
+  expect(reasonToBuild(buildPath, root)).toBe('build/ holds a development build')
 })

@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 
 // Whether `npm start` may serve the production build it finds, or must rebuild first. After a
@@ -48,4 +48,28 @@ export function findSourceNewerThan(
     if (found) return found
   }
   return null
+}
+
+/** True when `buildPath` holds what `npm run dev` left: a development build `npm start` must not serve. */
+function isDevelopmentBuild(buildPath: string) {
+  // A development bundle calls React's jsxDEV; a production one never does.
+  return /\bjsxDEV\b/.test(readFileSync(buildPath, 'utf8'))
+}
+
+/** Why the production build at `buildPath` must be made (again) before serving, or null when it is current. */
+export function reasonToBuild(buildPath: string, root: string) {
+  if (!existsSync(buildPath)) return 'No production build yet'
+  if (isDevelopmentBuild(buildPath)) return 'build/ holds a development build'
+  const newer = findSourceNewerThan(statSync(buildPath).mtimeMs, root)
+  return newer ? `The build is older than the code (${newer} changed since)` : null
+}
+
+/**
+ * The environment `npm start` runs `remix build` in: production, whatever NODE_ENV the settings
+ * hold. Remix builds for the NODE_ENV it is given, and `.env.example` sets development: such a
+ * build is one reasonToBuild refuses, so every start built the board again (a minute on a small
+ * machine) and served a development bundle.
+ */
+export function productionBuildEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return { ...env, NODE_ENV: 'production' }
 }

@@ -6,7 +6,7 @@ import { expect, onTestFinished, test } from 'vitest'
 
 import { EnvSchema, InvalidEnvError } from '../app/utils/env.server'
 
-import { loadEnvFile } from './lib'
+import { loadEnvFile, settingMisspeltAs } from './lib'
 
 // The settings file the commands and the server read before their settings: never a real
 // checkout's `.env` here, only scratch folders.
@@ -70,6 +70,35 @@ test('the environment the tests’ servers and commands inherit reads no .env, w
     loadEnvFile(operators)
     expect(operators.GITHUB_CLIENT_ID).toBe('operator-app')
   })
+})
+
+test('a misspelt setting in the settings file stops the board, naming the setting meant', () => {
+  // Ignored, BOARD_REPO left BOARD_REPOS unset: start-up loaded the MirageOS demo into the
+  // database meant for the community's own repositories.
+  const file = path.join(scratchFolder(), '.env')
+  writeFileSync(file, 'GITHUB_TOKEN=t\nBOARD_REPO=acme/app\nsync_interval=5m\n')
+  const env: Record<string, string | undefined> = { ENV_FILE: file }
+  expect(() => loadEnvFile(env)).toThrow(
+    new InvalidEnvError([
+      `Invalid setting BOARD_REPO in ${file}: there is no such setting; did you mean BOARD_REPOS?`,
+      `Invalid setting sync_interval in ${file}: there is no such setting; did you mean SYNC_INTERVAL?`,
+    ]),
+  )
+  expect(env.GITHUB_TOKEN).toBeUndefined()
+})
+
+test('names near no setting are left alone: a .env file may hold more than the board’s settings', () => {
+  const file = path.join(scratchFolder(), '.env')
+  writeFileSync(
+    file,
+    'TZ=UTC\nPGPASSWORD=secret\nNODE_OPTIONS=--max-old-space-size=512\nPORT=4000\n',
+  )
+  const env: Record<string, string | undefined> = { ENV_FILE: file }
+  loadEnvFile(env)
+  expect(env).toMatchObject({ TZ: 'UTC', PORT: '4000' })
+  expect(
+    ['GITHUB_TOKN', 'BORAD_REPOS', 'PORTS', 'HOST', 'PATH', 'GITHUB_SHA'].map(settingMisspeltAs),
+  ).toEqual(['GITHUB_TOKEN', 'BOARD_REPOS', 'PORT', null, null, null])
 })
 
 test('the README’s settings table lists ENV_FILE and every setting, as .env.example does', () => {

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs, parseEnv as parseEnvFile, type ParseArgsConfig } from 'node:util'
 
 import type { WorkerClock } from '../app/labels/outbox/write-gate'
-import { InvalidEnvError, parseEnv, type Env } from '../app/utils/env.server'
+import { EnvSchema, InvalidEnvError, parseEnv, type Env } from '../app/utils/env.server'
 import {
   checkDatabase,
   createDatabase,
@@ -26,9 +26,69 @@ export function loadEnvFile(env: Record<string, string | undefined> = process.en
     if (named) throw new InvalidEnvError([`Invalid setting ENV_FILE: no file ${named}`])
     return
   }
-  for (const [name, value] of Object.entries(parseEnvFile(readFileSync(file, 'utf8')))) {
+  const values = parseEnvFile(readFileSync(file, 'utf8'))
+  const misspelt = Object.keys(values).flatMap((name) => {
+    const meant = settingMisspeltAs(name)
+    return meant
+      ? [`Invalid setting ${name} in ${file}: there is no such setting; did you mean ${meant}?`]
+      : []
+  })
+  if (misspelt.length > 0) throw new InvalidEnvError(misspelt)
+  for (const [name, value] of Object.entries(values)) {
     if (env[name] === undefined) env[name] = value
   }
+}
+
+/** The names the board reads: every setting, ENV_FILE, and the benchmark's PAGE_CACHE. */
+const SETTING_NAMES: readonly string[] = [
+  ...Object.keys(EnvSchema.innerType().shape),
+  'ENV_FILE',
+  'PAGE_CACHE',
+]
+
+/**
+ * The setting a name in the settings file is a slip of the keyboard for (BOARD_REPO, Board_Repos,
+ * SYNC_INTERAVL), or null. Such a name was ignored without a word, and with it the setting: a
+ * board whose BOARD_REPOS was misspelt loaded the MirageOS demo into the database meant to mirror
+ * GitHub, which then had to be emptied. Other names (TZ, a PGPASSWORD) are left alone: a .env
+ * file may hold more than the board's settings.
+ */
+export function settingMisspeltAs(name: string): string | null {
+  if (SETTING_NAMES.includes(name)) return null
+  const written = name.toUpperCase()
+  let meant: string | null = null
+  let closest = Infinity
+  for (const setting of SETTING_NAMES) {
+    const distance = editDistance(written, setting)
+    // One slip in a short name (PORTS); two in a longer one (GITHUB_TOKN, BORAD_REPOS).
+    if (distance <= (setting.length <= 6 ? 1 : 2) && distance < closest) {
+      meant = setting
+      closest = distance
+    }
+  }
+  return meant
+}
+
+/** Letters added, dropped, changed or swapped with the next one to turn `a` into `b`. */
+function editDistance(a: string, b: string) {
+  const rows = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  )
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1
+      let distance = Math.min(
+        rows[i - 1]![j]! + 1,
+        rows[i]![j - 1]! + 1,
+        rows[i - 1]![j - 1]! + cost,
+      )
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        distance = Math.min(distance, rows[i - 2]![j - 2]! + 1)
+      }
+      rows[i]![j] = distance
+    }
+  }
+  return rows[a.length]![b.length]!
 }
 
 /**

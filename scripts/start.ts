@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync, readFileSync, statSync, watch } from 'node:fs'
+import { existsSync, watch } from 'node:fs'
 import type { Server } from 'node:http'
 import { createServer } from 'node:net'
 import { constants } from 'node:os'
@@ -59,7 +59,7 @@ import { readDataVersion } from '../db/data-version.server'
 import { migrateToLatest } from '../db/migrator'
 import { migrations } from '../migrations'
 
-import { findSourceNewerThan } from './build-freshness'
+import { productionBuildEnv, reasonToBuild } from './build-freshness'
 import { loadEnvOrExit } from './lib'
 
 // `npm start`: build when there is no build yet or the code changed since it was made, migrate,
@@ -76,26 +76,15 @@ async function importBuild(): Promise<ServerBuild> {
   return import(`${pathToFileURL(BUILD_PATH).href}?t=${Date.now()}`)
 }
 
-/** True when build/ holds what `npm run dev` left: a development build `npm start` must not serve. */
-function isDevelopmentBuild() {
-  // A development bundle calls React's jsxDEV; a production one never does.
-  return /\bjsxDEV\b/.test(readFileSync(BUILD_PATH, 'utf8'))
-}
-
-/** Why the production build must be made (again) before serving, or null when it is current. */
-function reasonToBuild() {
-  if (!existsSync(BUILD_PATH)) return 'No production build yet'
-  if (isDevelopmentBuild()) return 'build/ holds a development build'
-  const newer = findSourceNewerThan(statSync(BUILD_PATH).mtimeMs, process.cwd())
-  return newer ? `The build is older than the code (${newer} changed since)` : null
-}
-
 async function buildIfNeeded() {
   if (isDev) return
-  const reason = reasonToBuild()
+  const reason = reasonToBuild(BUILD_PATH, process.cwd())
   if (!reason) return
   console.log(`${reason}: building it (npm run build)...`)
-  const result = spawnSync('npx', ['remix', 'build'], { stdio: 'inherit' })
+  const result = spawnSync('npx', ['remix', 'build'], {
+    stdio: 'inherit',
+    env: productionBuildEnv(process.env),
+  })
   // Ctrl-C reaches the build too; nothing is open yet, so the process stops as interrupted.
   if (result.signal) process.exit(128 + constants.signals[result.signal])
   if (result.status !== 0) {

@@ -15,13 +15,19 @@ import {
 } from '~/setup/checks'
 import { checkDemoDatabase, checkGitHubApp, checkGitHubToken } from '~/setup/checks.server'
 import { getSyncScheduler } from '~/sync/scheduler.server'
+import { getWebhookSecretMismatch } from '~/sync/webhooks.server'
 import { getEnv } from '~/utils/env.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireMaintainer(request)
   const env = getEnv()
-  // What the last sweep met, as /sync shows it: a token GitHub refuses is not a setting done.
-  const checks = checkSettings(env, getSyncScheduler()?.status() ?? null)
+  // What the last sweep met, as /sync shows it: a token GitHub refuses is not a setting done;
+  // nor is a webhook secret GitHub's deliveries are not signed with.
+  const checks = checkSettings(
+    env,
+    getSyncScheduler()?.status() ?? null,
+    getWebhookSecretMismatch(),
+  )
   // GitHub's own word on the token now outranks what the last sweep (if any) met.
   const [tokenCheck, appCheck, databaseCheck] = await Promise.all([
     checkGitHubToken(env),

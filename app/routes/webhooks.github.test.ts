@@ -7,7 +7,10 @@ import { afterEach, expect, test } from 'vitest'
 import { setupTestDatabase } from '../../test/database'
 import { repositoryPayload } from '../../test/factories'
 import { mirror } from '../../test/mirror'
-import { processPendingDeliveries } from '../sync/webhooks.server'
+import { checkSettings } from '../setup/checks'
+import { listSettingsToFix } from '../setup/to-fix.server'
+import { getWebhookSecretMismatch, processPendingDeliveries } from '../sync/webhooks.server'
+import { parseEnv } from '../utils/env.server'
 
 import { action, loader } from './webhooks.github'
 
@@ -202,6 +205,45 @@ test('a missing signature answers 401 and writes nothing', async () => {
   expect(await countDeliveries()).toBe(0)
 })
 
+test('deliveries signed with another secret than GITHUB_WEBHOOK_SECRET are a setting to fix until one matches', async () => {
+  // Only the log said so: /setup called the webhook set while GitHub's every delivery was refused.
+  const env = parseEnv({
+    GITHUB_WEBHOOK_SECRET: SECRET,
+    BOARD_REPOS: 'acme/app',
+    GITHUB_TOKEN: 't',
+  })
+  const ping = JSON.stringify({ zen: 'Keep it logically awesome.', hook_id: 109948940 })
+  const otherSecret = (body: string) =>
+    `sha256=${createHmac('sha256', 'the secret typed on GitHub').update(body).digest('hex')}`
+  expect(
+    await post(ping, { event: 'ping', headers: { 'X-Hub-Signature-256': sign(ping) } }),
+  ).toMatchObject({ status: 200 })
+  expect(listSettingsToFix(env, null)).not.toContain('GITHUB_WEBHOOK_SECRET')
+
+  for (let delivery = 0; delivery < 2; delivery++) {
+    const answer = await post(ping, {
+      event: 'ping',
+      headers: { 'X-Hub-Signature-256': otherSecret(ping) },
+    })
+    expect(answer.status).toBe(401)
+  }
+  expect(listSettingsToFix(env, null)).toContain('GITHUB_WEBHOOK_SECRET')
+  const [check] = checkSettings(env, null, getWebhookSecretMismatch()).filter(
+    (entry) => entry.id === 'webhooks',
+  )
+  expect(check).toMatchObject({ status: 'failing' })
+  expect(check!.message).toContain(
+    "GitHub's deliveries are refused (401): 2 deliveries, the last at",
+  )
+  expect(check!.message).toContain('Give the webhook on GitHub')
+
+  // The secrets agree again: the next delivery GitHub signs is accepted, and nothing is to fix.
+  expect(
+    await post(ping, { event: 'ping', headers: { 'X-Hub-Signature-256': sign(ping) } }),
+  ).toMatchObject({ status: 200 })
+  expect(listSettingsToFix(env, null)).not.toContain('GITHUB_WEBHOOK_SECRET')
+})
+
 test('a signature that does not match the body answers 401 and writes nothing', async () => {
   const opened = await mirrorExampleRepository()
   const signed = JSON.stringify(opened)
@@ -211,7 +253,12 @@ test('a signature that does not match the body answers 401 and writes nothing', 
 
   expect(answer).toEqual({
     status: 401,
-    body: { error: { message: 'the X-Hub-Signature-256 signature does not match the body' } },
+    body: {
+      error: {
+        message:
+          "the X-Hub-Signature-256 signature does not match the body: the webhook's secret differs from the board's GITHUB_WEBHOOK_SECRET, or the body was changed on its way",
+      },
+    },
   })
   expect(await countDeliveries()).toBe(0)
   const issues = await getDb().selectFrom('issue').select('id').execute()

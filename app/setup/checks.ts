@@ -1,5 +1,6 @@
 import { isDemoSignIn } from '../accounts/demo-sign-in'
 import { hasGitHubCredentials, hasMirageStarterAxes, type Env } from '../utils/env.server'
+import { countOf, formatDateTime } from '../utils/format'
 
 // What /setup tells a maintainer about a board's settings: each setting that matters to running
 // against real GitHub, whether it is there, and what to do when it is not. Pure: the settings
@@ -30,6 +31,12 @@ export type LastSweep = {
     unresolved: readonly { target: string; error: string; isUnreachable: boolean }[]
   } | null
 } | null
+
+/**
+ * Deliveries the webhook refused since one last matched, their signature made with another secret
+ * than GITHUB_WEBHOOK_SECRET (app/sync/webhooks.server.ts); null: none.
+ */
+export type WebhookSecretMismatch = { count: number; lastAt: Date } | null
 
 type SignInSettings = Pick<
   Env,
@@ -225,7 +232,39 @@ function publicUrlCheck(env: Env): SetupCheck {
   }
 }
 
-export function checkSettings(env: Env, lastSweep: LastSweep = null): SetupCheck[] {
+function webhookCheck(env: Env, isApp: boolean, mismatch: WebhookSecretMismatch): SetupCheck {
+  const id = 'webhooks'
+  const settings = ['GITHUB_WEBHOOK_SECRET']
+  if (!env.GITHUB_WEBHOOK_SECRET) {
+    return {
+      id,
+      settings,
+      status: 'missing',
+      message: `Webhooks are off (503): set GITHUB_WEBHOOK_SECRET to the secret of the webhook GitHub posts to /webhooks/github.${isApp || (env.BOARD_REPOS && env.GITHUB_TOKEN) ? ' Sweeps still run.' : ''}`,
+    }
+  }
+  if (mismatch) {
+    // Set is not working: GitHub signs with the secret it was given, and every delivery is refused.
+    return {
+      id,
+      settings,
+      status: 'failing',
+      message: `GitHub's deliveries are refused (401): ${countOf(mismatch.count, 'delivery', 'deliveries')}, the last at ${formatDateTime(mismatch.lastAt)}, signed with another secret than GITHUB_WEBHOOK_SECRET (or changed on their way). Give the webhook on GitHub (${isApp ? "the GitHub App's settings" : 'the repository’s or organisation’s Settings → Webhooks'}) and GITHUB_WEBHOOK_SECRET the same secret (restart the board after changing the setting), then redeliver from its Recent Deliveries. Sweeps still catch up meanwhile.`,
+    }
+  }
+  return {
+    id,
+    settings,
+    status: 'ok',
+    message: `Webhooks are verified with GITHUB_WEBHOOK_SECRET at /webhooks/github${isApp ? " (the app's one webhook covers every installation)" : ''}.`,
+  }
+}
+
+export function checkSettings(
+  env: Env,
+  lastSweep: LastSweep = null,
+  webhookMismatch: WebhookSecretMismatch = null,
+): SetupCheck[] {
   const isApp = Boolean(env.GITHUB_APP_ID && env.GITHUB_APP_PRIVATE_KEY)
   // The app's credentials or the token, whichever the board uses (GitHubAuthError says which).
   const tokenRefusal = lastSweep?.isTokenRefused ? lastSweep.lastError : null
@@ -237,14 +276,7 @@ export function checkSettings(env: Env, lastSweep: LastSweep = null): SetupCheck
   const checks: SetupCheck[] = []
   checks.push(githubAccessCheck(env, isApp, tokenRefusal))
   checks.push(whatToMirrorCheck(env, isApp, notFound))
-  checks.push({
-    id: 'webhooks',
-    settings: ['GITHUB_WEBHOOK_SECRET'],
-    status: env.GITHUB_WEBHOOK_SECRET ? 'ok' : 'missing',
-    message: env.GITHUB_WEBHOOK_SECRET
-      ? `Webhooks are verified with GITHUB_WEBHOOK_SECRET at /webhooks/github${isApp ? " (the app's one webhook covers every installation)" : ''}.`
-      : `Webhooks are off (503): set GITHUB_WEBHOOK_SECRET to the secret of the webhook GitHub posts to /webhooks/github.${isApp || (env.BOARD_REPOS && env.GITHUB_TOKEN) ? ' Sweeps still run.' : ''}`,
-  })
+  checks.push(webhookCheck(env, isApp, webhookMismatch))
   checks.push({
     id: 'sign-in',
     settings: ['GITHUB_CLIENT_ID', 'GITHUB_CLIENT_SECRET'],

@@ -1,7 +1,8 @@
 import { getSyncScheduler } from '../sync/scheduler.server'
+import { getWebhookSecretMismatch } from '../sync/webhooks.server'
 import { getEnv, hasGitHubCredentials, mirrorsOwnRepositories, type Env } from '../utils/env.server'
 
-import { checkSettings, type LastSweep } from './checks'
+import { checkSettings, type LastSweep, type WebhookSecretMismatch } from './checks'
 
 /**
  * The settings /setup lists as missing or failing, as the board knows them without asking GitHub
@@ -12,9 +13,10 @@ import { checkSettings, type LastSweep } from './checks'
 export function listSettingsToFix(
   env: Env = getEnv(),
   lastSweep: LastSweep = getSyncScheduler()?.status() ?? null,
+  webhookMismatch: WebhookSecretMismatch = getWebhookSecretMismatch(),
 ): string[] {
   if (!mirrorsOwnRepositories(env) && !hasGitHubCredentials(env)) return []
-  return checkSettings(env, lastSweep)
+  return checkSettings(env, lastSweep, webhookMismatch)
     .filter((check) => check.status === 'missing' || check.status === 'failing')
     .map((check) => check.settings.join(' / '))
 }

@@ -164,6 +164,34 @@ test('after k changes in one repository a sweep costs ⌈k/100⌉ + (number of r
   }
 })
 
+test('a later page answered 304 ends the walk: what came before is stored and the watermark moves on', async () => {
+  // GitHub answers any page 304 when nothing on it is newer than If-Modified-Since, and the
+  // conditional header goes with every page: 150 issues touched in one second (a bulk edit)
+  // fill a second page that answers so once ten newer ones come before them.
+  github.addRepository('acme/bulk')
+  github.addIssues('acme/bulk', 150, (index) => ({ title: `Bulk ${index}` }))
+  const client = fakeClient(github)
+  await sweep(client, repos('acme/bulk'))
+  github.clock.advance(1000)
+  github.addIssues('acme/bulk', 10, (index) => ({ title: `New ${index}` }))
+  github.clearLog()
+
+  const summary = await sweep(client, repos('acme/bulk'))
+  const issuePages = github.requestLog.filter((entry) => entry.canonicalPath.endsWith('/issues'))
+  expect(issuePages.map((entry) => [entry.page, entry.status])).toEqual([
+    [1, 200],
+    [2, 304],
+  ])
+  expect(summary.repositories[0]).toMatchObject({ outcome: 'updated', added: 10 })
+  await expectMirrorEqualsFake('acme/bulk')
+
+  // Nothing changed since: one 304, not the same pages read again on every sweep.
+  github.clearLog()
+  const again = await sweep(client, repos('acme/bulk'))
+  expect(again).toMatchObject({ requests: 1, notModified: 1 })
+  expect(again.repositories[0]).toMatchObject({ outcome: 'unchanged' })
+})
+
 test('label changes on GitHub replace the stored label set; pull requests are flagged', async () => {
   github.addRepository('acme/app')
   addIssuesOverTime(github, 'acme/app', 10)

@@ -224,6 +224,26 @@ function statusOf(error: unknown) {
   return error instanceof RequestError ? error.status : undefined
 }
 
+/**
+ * The pages of a walk, ending it at a later page GitHub answers 304: the conditional header goes
+ * with every page, and GitHub answers any page so whose items are none newer than
+ * If-Modified-Since (a bulk edit can fill pages with one second's items). Sorted newest first,
+ * nothing after it is newer either. Read as the walk's failure, such a sweep kept its watermark,
+ * called the repository unchanged, and read the same pages again on every sweep. A first page's
+ * 304 still means nothing changed.
+ */
+async function* endAtNotModified<T>(pages: AsyncIterable<T>): AsyncGenerator<T, void, undefined> {
+  let hasPage = false
+  try {
+    for await (const page of pages) {
+      hasPage = true
+      yield page
+    }
+  } catch (error) {
+    if (!hasPage || statusOf(error) !== 304) throw error
+  }
+}
+
 /** True when GitHub never answered (no such host, connection refused or dropped). */
 function isUnreachable(error: unknown): error is RequestError {
   return error instanceof RequestError && !error.response
@@ -556,7 +576,7 @@ async function syncRepositoryTallied(
       ...(state?.issues_watermark ? { since: new Date(state.issues_watermark).toISOString() } : {}),
       headers: conditional,
     })
-    for await (const page of readAhead(pages)) {
+    for await (const page of readAhead(endAtNotModified(pages))) {
       firstPage ??= {
         etag: page.headers.etag ?? null,
         date: Date.parse(page.headers.date ?? '') || Date.now(),

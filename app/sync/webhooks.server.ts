@@ -76,6 +76,19 @@ export function isValidSignature(
   return timingSafeEqual(given, expected)
 }
 
+/** Deliveries this process refused because GITHUB_WEBHOOK_SECRET is not the webhook's secret. */
+export type WebhookSecretMismatch = { count: number; lastAt: Date }
+
+// Since the last delivery whose signature matched (in memory: the process's, as the scheduler's
+// status is). Only the log said so, and /setup called the webhook set while GitHub's every
+// delivery was refused.
+let secretMismatch: WebhookSecretMismatch | null = null
+
+/** The deliveries refused for their signature since one last matched, or null. */
+export function getWebhookSecretMismatch(): WebhookSecretMismatch | null {
+  return secretMismatch
+}
+
 export type WebhookConfig = {
   /** GITHUB_WEBHOOK_SECRET; without it no delivery can be verified, so none is accepted. */
   secret: string | undefined
@@ -112,8 +125,13 @@ export async function receiveWebhook(
   const body = await readBodyUpTo(request, MAX_BODY_BYTES)
   if (!body) return reject(413, 'the body is larger than 25 MB')
   if (!isValidSignature(config.secret, body, signature)) {
-    return reject(401, 'the X-Hub-Signature-256 signature does not match the body')
+    secretMismatch = { count: (secretMismatch?.count ?? 0) + 1, lastAt: new Date() }
+    return reject(
+      401,
+      "the X-Hub-Signature-256 signature does not match the body: the webhook's secret differs from the board's GITHUB_WEBHOOK_SECRET, or the body was changed on its way",
+    )
   }
+  secretMismatch = null
 
   const hookIdHeader = request.headers.get('X-GitHub-Hook-ID')
   const hookId = Number(hookIdHeader)
