@@ -3,6 +3,8 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs, parseEnv as parseEnvFile, type ParseArgsConfig } from 'node:util'
 
+import { distance } from 'fastest-levenshtein'
+
 import type { WorkerClock } from '../app/labels/outbox/write-gate'
 import { EnvSchema, InvalidEnvError, parseEnv, type Env } from '../app/utils/env.server'
 import {
@@ -59,36 +61,14 @@ export function settingMisspeltAs(name: string): string | null {
   let meant: string | null = null
   let closest = Infinity
   for (const setting of SETTING_NAMES) {
-    const distance = editDistance(written, setting)
+    const slips = distance(written, setting)
     // One slip in a short name (PORTS); two in a longer one (GITHUB_TOKN, BORAD_REPOS).
-    if (distance <= (setting.length <= 6 ? 1 : 2) && distance < closest) {
+    if (slips <= (setting.length <= 6 ? 1 : 2) && slips < closest) {
       meant = setting
-      closest = distance
+      closest = slips
     }
   }
   return meant
-}
-
-/** Letters added, dropped, changed or swapped with the next one to turn `a` into `b`. */
-function editDistance(a: string, b: string) {
-  const rows = Array.from({ length: a.length + 1 }, (_, i) =>
-    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  )
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1
-      let distance = Math.min(
-        rows[i - 1]![j]! + 1,
-        rows[i]![j - 1]! + 1,
-        rows[i - 1]![j - 1]! + cost,
-      )
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        distance = Math.min(distance, rows[i - 2]![j - 2]! + 1)
-      }
-      rows[i]![j] = distance
-    }
-  }
-  return rows[a.length]![b.length]!
 }
 
 /**
