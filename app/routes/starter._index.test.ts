@@ -714,3 +714,22 @@ test('a submitted form’s empty fields are dropped from the address by a redire
   // Only empty finder fields: no redirect to a bare /starter, which would restore a saved finder.
   expect((await callLoader(loader, '/starter?domain=')).status).toBe(200)
 })
+
+test('after “nothing fits me” is sent, a demo person is told it is a demo request and how to see it answered; a GitHub person is not', async () => {
+  const db = getDb()
+  const at = '/starter?know=networking&nothingFits=sent'
+  const thanks = async (accountId: number) => {
+    const data = await (await callLoader(loader, at, { accountId })).json()
+    return (await renderRouteWith(StarterFinderRoute, data, at)).replace(/<!-- -->/g, '')
+  }
+  const noor = await thanks((await createAccount(db, 'noor')).id)
+  // "When a maintainer answers" promised an answer from maintainers who never see a demo request.
+  expect(noor.replace(/<[^>]+>/g, '')).toContain(
+    'your requests are listed on My work. It is a demo request: in this demo the maintainers are demo accounts, so an answer comes when someone signs in as one. Be a demo maintainer to answer it from the Gap dashboard.',
+  )
+  expect(noor).toContain('href="/login?returnTo=%2Fstarter%2Fgaps"')
+
+  const nia = await thanks((await createGitHubAccount(db, 'nia')).id)
+  expect(nia.replace(/<[^>]+>/g, '')).toContain('your requests are listed on My work.')
+  expect(nia).not.toContain('demo request')
+})

@@ -169,6 +169,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       canTriage: user?.role === 'maintainer',
       savedAt: savedAt?.toISOString() ?? null,
       isNothingFitsSent: requested.get(GAP_SENT_PARAM) === 'sent',
+      isDemo: user?.isDemo ?? false,
       pageSize: state.limit,
       isLastBackground,
       hasChoice,
@@ -350,7 +351,7 @@ export default function StarterFinderRoute() {
           {data.isNothingFitsSent ? (
             <Notice tone="success" className="mb-3">
               Thank you: the maintainers will see what you are looking for, and may write a project
-              for it. <RequestSentNext />
+              for it. <RequestSentNext isDemo={data.isDemo} />
             </Notice>
           ) : null}
           <IgnoredParameters
