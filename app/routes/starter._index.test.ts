@@ -733,3 +733,49 @@ test('after “nothing fits me” is sent, a demo person is told it is a demo re
   expect(nia.replace(/<[^>]+>/g, '')).toContain('your requests are listed on My work.')
   expect(nia).not.toContain('demo request')
 })
+
+test('under the results, the finder says how many open projects are above your level and links to them; none once they are shown', async () => {
+  const db = getDb()
+  await createProject(db, { title: 'Fits', primaryDomain: 'networking' })
+  await createProject(db, { title: 'Unrated', languageStars: null, domainStars: null })
+  await createProject(db, { title: 'Hard OCaml', primaryDomain: 'networking', languageStars: 3 })
+  await createProject(db, { title: 'Some OCaml', primaryDomain: 'web', languageStars: 2 })
+  await createProject(db, { title: 'Hard web', primaryDomain: 'web', domainStars: 3 })
+  await createProject(db, { title: 'Done', languageStars: 3, status: 'done' })
+  type Data = FinderData & { aboveLevel: { count: number; href: string } }
+  const at = '?level=none&know=networking'
+  const data = (await load(at)) as Data
+  expect(data.items.map((item) => item.title).sort()).toEqual(['Fits', 'Unrated'])
+  // The home page's "open" count held these three, the finder named none of them.
+  expect(data.aboveLevel.count).toBe(3)
+  const text = (await renderRouteWith(StarterFinderRoute, data, `/starter${at}`))
+    .replace(/<!-- -->/g, '')
+    .replace(/<[^>]+>/g, '')
+  expect(text).toContain(
+    '3 more open projects are rated above your level, so they are not listed. Show them too (marked “above your level”).',
+  )
+
+  // The link lists them, marked; nothing is left out then.
+  const shown = (await load(data.aboveLevel.href)) as Data
+  expect(
+    shown.items
+      .filter((item) => item.isAboveLevel)
+      .map((item) => item.title)
+      .sort(),
+  ).toEqual(['Hard OCaml', 'Hard web', 'Some OCaml'])
+  expect(shown.aboveLevel.count).toBe(0)
+  // The other filters still apply: only what the link would list is counted.
+  expect(((await load(`${at}&domain=web`)) as Data).aboveLevel.count).toBe(2)
+  expect(((await load(`${at}&q=Hard`)) as Data).aboveLevel.count).toBe(2)
+  expect(
+    ((await load('?level=comfortable&know=networking&know=web')) as Data).aboveLevel.count,
+  ).toBe(0)
+  // A first visit lists the easiest, for no background yet: not "your level".
+  const first = (await load('')) as Data
+  expect(first.aboveLevel.count).toBe(3)
+  expect(
+    (await renderRouteWith(StarterFinderRoute, first, '/starter'))
+      .replace(/<!-- -->/g, '')
+      .replace(/<[^>]+>/g, ''),
+  ).toContain('3 more open projects are harder than these, so they are not listed. Show them too')
+})
