@@ -1613,7 +1613,7 @@ test('an unrated project with no mentor to reach says to ask on its issue, never
     await createProject(getDb(), { ...unrated, mentors: [], issue: 'mirage/charrua#4' }),
   )
   expect(noMentor.ratings).toContain(
-    'Unrated: it could be any level. No mentor to ask is listed: ask on the attached issue, mirage/charrua#4, before you start.',
+    'Unrated: it could be any level. No mentor you can reach is listed: ask on the attached issue, mirage/charrua#4, before you start.',
   )
   expect(noMentor.ratings).not.toMatch(/ask a mentor/i)
   const mentored = await page(await createProject(getDb(), { ...unrated, mentors: ['@hannesm'] }))
@@ -2021,16 +2021,34 @@ test('with nothing to read, whoever works on it is told where to turn when stuck
   const hers = await pageText(id, noor.id)
   expect(hers).not.toContain('before you start')
   expect(hers).toContain(
-    'Reading for this project Nothing listed yet: the summary above explains the project. Stuck, or unsure where to begin? No mentor to ask is listed: ask on the attached issue, mirage/charrua#4.',
+    'Reading for this project Nothing listed yet: the summary above explains the project. Stuck, or unsure where to begin? No mentor you can reach is listed: ask on the attached issue, mirage/charrua#4.',
   )
   expect(await pageText(id)).toContain(
-    'Read first Nothing listed yet. No mentor to ask is listed: ask on the attached issue, mirage/charrua#4, before you start.',
+    'Read first Nothing listed yet. No mentor you can reach is listed: ask on the attached issue, mirage/charrua#4, before you start.',
   )
   // Once her claim ends she works on it no more: the page speaks to someone choosing again.
   const [claim] = await claimRows()
   await endClaim(id, claim!.id, noor, 'abandoned', getDb())
   expect(await pageText(id, noor.id)).toContain(
-    'Read first Nothing listed yet. No mentor to ask is listed',
+    'Read first Nothing listed yet. No mentor you can reach is listed',
+  )
+})
+
+test('mentors an old list named, with no way to reach them: “Read first” and “Stuck?” say no mentor one can reach is listed, not that none is, under the Mentors naming them', async () => {
+  const noor = await createAccount(getDb(), 'noor', 'contributor')
+  const id = await createProject(getDb(), {
+    mentors: ['Hannes Mehnert (hannes)'],
+    repos: ['hannesm/telnet'],
+  })
+  const theirs = await pageText(id)
+  expect(theirs).toContain('Hannes Mehnert (hannes)')
+  expect(theirs).toContain(
+    'Read first Nothing listed yet. No mentor you can reach nor an issue to ask is listed: ask its maintainers in an issue on hannesm/telnet before you start.',
+  )
+  expect(theirs).not.toMatch(/No mentor (or issue )?to ask is listed/)
+  expect((await post(id, { intent: 'claim' }, noor.id)).status).toBe(200)
+  expect(await pageText(id, noor.id)).toContain(
+    'Stuck, or unsure where to begin? No mentor you can reach nor an issue to ask is listed: ask its maintainers in an issue on hannesm/telnet.',
   )
 })
 

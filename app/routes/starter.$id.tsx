@@ -206,6 +206,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ? {
           id: user.id,
           login: user.login,
+          isDemo: user.isDemo,
           isMaintainer,
           isMentor,
         }
@@ -342,6 +343,7 @@ export default function StarterProjectRoute() {
                       repos: data.repos.map((repo) => repo.name),
                     }),
                   ),
+                  isDemoClaim: viewer?.isDemo ?? false,
                 }}
               />
             ) : null}

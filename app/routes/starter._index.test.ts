@@ -714,3 +714,68 @@ test('a submitted form’s empty fields are dropped from the address by a redire
   // Only empty finder fields: no redirect to a bare /starter, which would restore a saved finder.
   expect((await callLoader(loader, '/starter?domain=')).status).toBe(200)
 })
+
+test('after “nothing fits me” is sent, a demo person is told it is a demo request and how to see it answered; a GitHub person is not', async () => {
+  const db = getDb()
+  const at = '/starter?know=networking&nothingFits=sent'
+  const thanks = async (accountId: number) => {
+    const data = await (await callLoader(loader, at, { accountId })).json()
+    return (await renderRouteWith(StarterFinderRoute, data, at)).replace(/<!-- -->/g, '')
+  }
+  const noor = await thanks((await createAccount(db, 'noor')).id)
+  // "When a maintainer answers" promised an answer from maintainers who never see a demo request.
+  expect(noor.replace(/<[^>]+>/g, '')).toContain(
+    'your requests are listed on My work. It is a demo request: in this demo the maintainers are demo accounts, so an answer comes when someone signs in as one. Be a demo maintainer to answer it from the Gap dashboard.',
+  )
+  expect(noor).toContain('href="/login?returnTo=%2Fstarter%2Fgaps"')
+
+  const nia = await thanks((await createGitHubAccount(db, 'nia')).id)
+  expect(nia.replace(/<[^>]+>/g, '')).toContain('your requests are listed on My work.')
+  expect(nia).not.toContain('demo request')
+})
+
+test('under the results, the finder says how many open projects are above your level and links to them; none once they are shown', async () => {
+  const db = getDb()
+  await createProject(db, { title: 'Fits', primaryDomain: 'networking' })
+  await createProject(db, { title: 'Unrated', languageStars: null, domainStars: null })
+  await createProject(db, { title: 'Hard OCaml', primaryDomain: 'networking', languageStars: 3 })
+  await createProject(db, { title: 'Some OCaml', primaryDomain: 'web', languageStars: 2 })
+  await createProject(db, { title: 'Hard web', primaryDomain: 'web', domainStars: 3 })
+  await createProject(db, { title: 'Done', languageStars: 3, status: 'done' })
+  type Data = FinderData & { aboveLevel: { count: number; href: string } }
+  const at = '?level=none&know=networking'
+  const data = (await load(at)) as Data
+  expect(data.items.map((item) => item.title).sort()).toEqual(['Fits', 'Unrated'])
+  // The home page's "open" count held these three, the finder named none of them.
+  expect(data.aboveLevel.count).toBe(3)
+  const text = (await renderRouteWith(StarterFinderRoute, data, `/starter${at}`))
+    .replace(/<!-- -->/g, '')
+    .replace(/<[^>]+>/g, '')
+  expect(text).toContain(
+    '3 more open projects are rated above your level, so they are not listed. Show them too (marked “above your level”).',
+  )
+
+  // The link lists them, marked; nothing is left out then.
+  const shown = (await load(data.aboveLevel.href)) as Data
+  expect(
+    shown.items
+      .filter((item) => item.isAboveLevel)
+      .map((item) => item.title)
+      .sort(),
+  ).toEqual(['Hard OCaml', 'Hard web', 'Some OCaml'])
+  expect(shown.aboveLevel.count).toBe(0)
+  // The other filters still apply: only what the link would list is counted.
+  expect(((await load(`${at}&domain=web`)) as Data).aboveLevel.count).toBe(2)
+  expect(((await load(`${at}&q=Hard`)) as Data).aboveLevel.count).toBe(2)
+  expect(
+    ((await load('?level=comfortable&know=networking&know=web')) as Data).aboveLevel.count,
+  ).toBe(0)
+  // A first visit lists the easiest, for no background yet: not "your level".
+  const first = (await load('')) as Data
+  expect(first.aboveLevel.count).toBe(3)
+  expect(
+    (await renderRouteWith(StarterFinderRoute, first, '/starter'))
+      .replace(/<!-- -->/g, '')
+      .replace(/<[^>]+>/g, ''),
+  ).toContain('3 more open projects are harder than these, so they are not listed. Show them too')
+})

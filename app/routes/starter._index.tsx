@@ -31,6 +31,7 @@ import {
   type FinderState,
 } from '~/starter/finder'
 import {
+  countAboveYourLevel,
   countUnratedInYourDomains,
   deleteFinderPreference,
   findStarterProjects,
@@ -47,6 +48,7 @@ import {
 } from '~/starter/last-background.server'
 import { resultSections } from '~/starter/result-sections'
 import { getStarterSettings } from '~/starter/settings.server'
+import { AboveLevelNote } from '~/starter/ui/above-level-note'
 import { FinderForm } from '~/starter/ui/finder-form'
 import { FinderOrderNote } from '~/starter/ui/finder-order-note'
 import { FinderResults, type FinderResult } from '~/starter/ui/finder-results'
@@ -133,6 +135,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     (fitting.length < page.items.length || page.nextCursor === null)
   const unratedCount =
     isNothingFitting || isEveryFitTaken ? await countUnratedInYourDomains(state) : 0
+  const aboveLevelCount = await countAboveYourLevel(state)
   // Beside the hint: a request already sent is waiting, not to be asked for again.
   const waitingSince =
     (unratedCount > 0 || isEveryFitTaken) && user
@@ -169,6 +172,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       canTriage: user?.role === 'maintainer',
       savedAt: savedAt?.toISOString() ?? null,
       isNothingFitsSent: requested.get(GAP_SENT_PARAM) === 'sent',
+      isDemo: user?.isDemo ?? false,
       pageSize: state.limit,
       isLastBackground,
       hasChoice,
@@ -188,6 +192,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
             }
           : null,
       isFormOpen: !hasChoice || page.items.length === 0,
+      aboveLevel: {
+        count: aboveLevelCount,
+        href: withLimit({ cursor: null, filters: { ...state.filters, showAboveLevel: true } }),
+      },
     },
     { headers },
   )
@@ -350,7 +358,7 @@ export default function StarterFinderRoute() {
           {data.isNothingFitsSent ? (
             <Notice tone="success" className="mb-3">
               Thank you: the maintainers will see what you are looking for, and may write a project
-              for it. <RequestSentNext />
+              for it. <RequestSentNext isDemo={data.isDemo} />
             </Notice>
           ) : null}
           <IgnoredParameters
@@ -399,6 +407,11 @@ export default function StarterFinderRoute() {
               />
             </section>
           ))}
+          <AboveLevelNote
+            count={data.aboveLevel.count}
+            href={data.aboveLevel.href}
+            isBackgroundChosen={data.isBackgroundChosen}
+          />
           {hasLearningResources && data.hasChoice ? (
             // On a phone, after the results rather than before them.
             <LearningResources

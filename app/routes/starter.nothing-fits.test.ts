@@ -1,11 +1,12 @@
 import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
+import { renderRouteWith } from '../../test/render'
 import { callAction, callLoader } from '../../test/route-requests'
-import { createAccount } from '../../test/starter-factories'
+import { createAccount, createGitHubAccount } from '../../test/starter-factories'
 import { spendWriteBudget } from '../../test/write-budget'
 
-import { action, loader } from './starter.nothing-fits'
+import NothingFitsRoute, { action, loader } from './starter.nothing-fits'
 
 const getDb = setupTestDatabase()
 
@@ -133,4 +134,18 @@ test("the page fills in the finder's background from its link", async () => {
     wantsMentor: 'on',
   })
   expect(data.isSignedIn).toBe(false)
+})
+
+test('the thanks on this page say a demo person’s request is a demo request, and how to see it answered', async () => {
+  const at = '/starter/nothing-fits?nothingFits=sent'
+  const thanks = async (accountId: number) => {
+    const data = await (await callLoader(loader, at, { accountId })).json()
+    return (await renderRouteWith(NothingFitsRoute, data, at))
+      .replace(/<!-- -->/g, '')
+      .replace(/<[^>]+>/g, '')
+  }
+  expect(await thanks((await createAccount(getDb(), 'noor')).id)).toContain(
+    'It is a demo request: in this demo the maintainers are demo accounts, so an answer comes when someone signs in as one. Be a demo maintainer to answer it from the Gap dashboard.',
+  )
+  expect(await thanks((await createGitHubAccount(getDb(), 'nia')).id)).not.toContain('demo request')
 })

@@ -48,11 +48,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     note: '',
     returnTo: safeReturnTo(params.get('returnTo'), '/starter/nothing-fits'),
   }
+  const user = await getCurrentUser(request)
   return json({
     domains,
     languageName,
     values,
-    isSignedIn: (await getCurrentUser(request)) !== null,
+    isSignedIn: user !== null,
+    isDemo: user?.isDemo ?? false,
     isSent: params.get(GAP_SENT_PARAM) === 'sent',
   })
 }
@@ -97,6 +99,7 @@ export default function NothingFitsRoute() {
     languageName,
     values: initial,
     isSignedIn,
+    isDemo,
     isSent,
   } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
@@ -125,7 +128,8 @@ export default function NothingFitsRoute() {
 
       {isSent ? (
         <Notice tone="success" className="mt-4">
-          Thank you: your request was sent, and the maintainers will see it. <RequestSentNext />
+          Thank you: your request was sent, and the maintainers will see it.{' '}
+          <RequestSentNext isDemo={isDemo} />
         </Notice>
       ) : null}
       {result?.message ? (

@@ -578,6 +578,39 @@ export async function countUnratedInYourDomains(state: FinderState, db: Database
   return count
 }
 
+/**
+ * How many projects the finder leaves out only because they are above the background's level
+ * (the filters, search and repository as given): the home page counts every open project, so a
+ * newcomer shown 16 of "34 open" could not tell where the rest went. None once "Show projects
+ * above my level" is ticked. One count: the level rule (`eligibleSql` with no filter) negated.
+ */
+export async function countAboveYourLevel(state: FinderState, db: Database = getDb()) {
+  const { background, filters } = state
+  if (filters.showAboveLevel) return 0
+  const columns = { table: 'p', isClaimed: IS_CLAIMED, canReachMentors: CAN_REACH_MENTORS }
+  const level = eligibleSql(background, DEFAULT_FILTERS, null, columns)
+  if (level.length === 0) return 0
+  const others = eligibleSql(null, filters, null, columns)
+  const search = await compileSearch(filters.q, db)
+  const { status, repo } = filters
+  const row = await db
+    .selectFrom('starter_project as p')
+    .select(sql<number>`count(*)::int`.as('count'))
+    .$if(status !== 'all', (qb) => qb.where('p.status', '=', status as ProjectStatus))
+    .$if(search !== null, (qb) =>
+      qb.where(searchCondition(search!, sql.ref('p.search'), PROJECT_TEXT)),
+    )
+    .$if(repo !== null, (qb) =>
+      qb.where(
+        sql<SqlBool>`exists (select from unnest(p.repos) as r(name) where lower(r.name) = ${repo!.toLowerCase()})`,
+      ),
+    )
+    .$if(others.length > 0, (qb) => qb.where((eb) => eb.and(others)))
+    .where((eb) => eb.not(eb.and(level)))
+    .executeTakeFirstOrThrow()
+  return row.count
+}
+
 /** open / claimed as people see it ("claimed" while a claim runs; elastic ones too), or done / inactive. */
 export function finderItemStatus(item: Pick<FinderItem, 'claimCount' | 'status'>) {
   if (item.status !== 'open') return item.status

@@ -29,6 +29,12 @@ test('mentors with an account here heard of the claim from the board: she is not
   expect(nextStepAfterClaim({ ...NONE, hasMentors: true, toldMentors })).toBe(
     'Next: read the summary below. Ari (second demo maintainer) and @hannesm have been told you have started.',
   )
+  // The attached issue ends the sentence: no comma before its full stop.
+  expect(
+    nextStepAfterClaim({ ...NONE, toldMentors, issue: { repo: 'mirage/mirage', number: 7 } }),
+  ).toBe(
+    'Next: read the summary below, then the attached issue, mirage/mirage#7. Ari (second demo maintainer) and @hannesm have been told you have started.',
+  )
   expect(
     nextStepAfterClaim({ ...NONE, hasMentors: true, toldMentors: toldMentors.slice(0, 1) }),
   ).toBe(
@@ -157,4 +163,22 @@ test('what she met counts when it was more than the rating; 3★ is the top; a s
   for (const outcome of ['abandoned', 'released'] as const) {
     expect(nextProjectStep({ ...base, outcome, languageStars: 1, metLanguageStars: 1 })).toBeNull()
   }
+})
+
+test('a demo claim: what one would say on a real board is said as that, and she is asked to post nothing', () => {
+  const demo = { ...NONE, isDemoClaim: true }
+  expect(nextStepAfterClaim({ ...demo, repository: 'hannesm/telnet' })).toBe(
+    'Next: read the summary below. On a real board you would then say in an issue on hannesm/telnet that you have started; this is a demo claim, unknown outside this demo, so post nothing about it.',
+  )
+  expect(nextStepAfterClaim({ ...demo, issue: { repo: 'mirage/mirage', number: 7 } })).toBe(
+    'Next: read the summary below, then the attached issue, mirage/mirage#7. On a real board you would then say on the issue that you have started; this is a demo claim, unknown outside this demo, so post nothing about it.',
+  )
+  expect(nextStepAfterClaim({ ...demo, hasReadFirst: true, hasMentors: true })).toBe(
+    'Next: read “Reading for this project” below. On a real board you would then tell the mentors you have started; this is a demo claim, unknown outside this demo, so post nothing about it.',
+  )
+  // Nothing to tell anyone, or mentors the board told itself: nothing more to say.
+  expect(nextStepAfterClaim(demo)).toBe('Next: read the summary below.')
+  expect(nextStepAfterClaim({ ...demo, toldMentors: ['Ari (second demo maintainer)'] })).toBe(
+    'Next: read the summary below. Ari (second demo maintainer) has been told you have started.',
+  )
 })

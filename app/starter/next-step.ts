@@ -37,6 +37,12 @@ export type NextStepGuide = {
    * "read the summary" alone left her claim known to nobody, waiting for an answer.
    */
   repository?: string | null
+  /**
+   * The claim is a demo person's: nobody outside the board knows of it. "Say in an issue on
+   * hannesm/telnet that you have started" sent a demo visitor to announce a claim that does not
+   * exist to a real project's real maintainers.
+   */
+  isDemoClaim?: boolean
 }
 
 /**
@@ -114,18 +120,25 @@ export function nextStepAfterClaim(guide: NextStepGuide) {
   const reading = !guide.hasReadFirst
     ? ['the summary below', ...below].join(', then ')
     : `${below.join(' and ')} below`
+  // Where the sentence ends at the issue's reference, no comma before its full stop.
+  const readingEnded = reading.replace(/,$/, '')
   if (guide.toldMentors.length > 0) {
     const told = guide.toldMentors.length === 1 ? 'has been told' : 'have been told'
-    return `Next: read ${reading}. ${listInWords(guide.toldMentors)} ${told} you have started.`
+    return `Next: read ${readingEnded}. ${listInWords(guide.toldMentors)} ${told} you have started.`
   }
   const tell = guide.hasMentors
-    ? ' and tell the mentors you have started'
+    ? 'tell the mentors you have started'
     : guide.issue
-      ? ' and say on the issue that you have started'
+      ? 'say on the issue that you have started'
       : guide.repository
-        ? `, then say in an issue on ${guide.repository} that you have started`
-        : ''
-  return `Next: read ${reading}${tell}.`
+        ? `say in an issue on ${guide.repository} that you have started`
+        : null
+  if (tell === null) return `Next: read ${reading}.`
+  // What she would do on a real board, said as that: the mentors, the issue and the repository
+  // are the community's own, outside the demo.
+  if (guide.isDemoClaim)
+    return `Next: read ${readingEnded}. On a real board you would then ${tell}; this is a demo claim, unknown outside this demo, so post nothing about it.`
+  return `Next: read ${reading}${guide.hasMentors || guide.issue ? ' and' : ', then'} ${tell}.`
 }
 
 /**

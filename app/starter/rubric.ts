@@ -242,16 +242,18 @@ export function describeStars(rubric: Rubric, axis: RatingAxis, stars: Stars | n
 
 /**
  * What to do before starting a project nobody has fully rated, for this project: "ask a mentor"
- * only where there is a mentor one can reach (`whereToAsk`), never on a project with none.
+ * only where there is a mentor one can reach (`whereToAsk`), never on a project with none. "No
+ * mentor … is listed" contradicted the Mentors just above it on a project whose old list named
+ * some with no way to reach them: "no mentor you can reach" is true of both.
  */
 export function askBeforeStarting(place: AskPlace) {
   switch (place.kind) {
     case 'mentors':
       return 'Ask a mentor (see Mentors on this page) before you start.'
     case 'issue':
-      return `No mentor to ask is listed: ask on the attached issue, ${place.repo}#${place.number}, before you start.`
+      return `No mentor you can reach is listed: ask on the attached issue, ${place.repo}#${place.number}, before you start.`
     case 'repository':
-      return `No mentor or issue to ask is listed: ask its maintainers in an issue on ${place.repo} before you start.`
+      return `No mentor you can reach nor an issue to ask is listed: ask its maintainers in an issue on ${place.repo} before you start.`
     case 'none':
       return 'Nobody to ask is listed on this board: count on any level.'
   }
@@ -266,9 +268,9 @@ export function askWhileWorking(place: AskPlace) {
     case 'mentors':
       return 'Stuck, or unsure where to begin? Ask a mentor (see Mentors on this page).'
     case 'issue':
-      return `Stuck, or unsure where to begin? No mentor to ask is listed: ask on the attached issue, ${place.repo}#${place.number}.`
+      return `Stuck, or unsure where to begin? No mentor you can reach is listed: ask on the attached issue, ${place.repo}#${place.number}.`
     case 'repository':
-      return `Stuck, or unsure where to begin? No mentor or issue to ask is listed: ask its maintainers in an issue on ${place.repo}.`
+      return `Stuck, or unsure where to begin? No mentor you can reach nor an issue to ask is listed: ask its maintainers in an issue on ${place.repo}.`
     case 'none':
       return 'Nobody to ask is listed on this board.'
   }

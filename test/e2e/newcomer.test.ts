@@ -55,12 +55,13 @@ describe.skipIf(!hasChromium())('a newcomer’s first ten minutes', () => {
     await page.getByRole('button', { name: 'I’m working on this' }).click()
     // The demo's projects come from the 2015 list: no "Read first" (where each came from is
     // shown as its source), and their mentors are names from it, with no way to reach them
-    // listed: nobody is told to. Where it names a repository, she says there she has started:
-    // else her claim is known to nobody who could answer it.
+    // listed: nobody is told to. Where it names a repository, a real board would have her say
+    // there she has started; a demo claim is said as that, and she is asked to post nothing (the
+    // repository is the community's real one, that knows nothing of the demo).
     await eventually(async () =>
       expect(await notice(page).textContent()).toMatch(
         project.repos.length > 0
-          ? /Next: read the summary below, then say in an issue on [\w.-]+\/[\w.-]+ that you have started\./
+          ? /Next: read the summary below\. On a real board you would then say in an issue on [\w.-]+\/[\w.-]+ that you have started; this is a demo claim, unknown outside this demo, so post nothing about it\./
           : /Next: read the summary below\./,
       ),
     )

@@ -8,11 +8,17 @@ import { describeBackground } from './finder-form'
 // "Nothing fits me?" under the finder's results: sends the person's background, with a note, to
 // the maintainers' gap dashboard (the /starter/nothing-fits action), or asks them to sign in.
 
+/** Where a demo maintainer finds a request to answer it: signing in as one comes back there. */
+export const ANSWER_AS_DEMO_MAINTAINER_HREF = `/login?returnTo=${encodeURIComponent('/starter/gaps')}`
+
 /**
  * What happens after "nothing fits me" is sent, said where the thanks are: a newcomer learns
  * where the answer arrives and where the request is kept, not only that someone will read it.
+ * A demo person's request is a demo action: "the maintainers will see it" and "when a maintainer
+ * answers" promised an answer from the community's maintainers, who never see it; only a visitor
+ * signed in as a demo maintainer answers it, which nothing said she could.
  */
-export function RequestSentNext() {
+export function RequestSentNext({ isDemo }: { isDemo: boolean }) {
   return (
     <>
       When a maintainer answers, you are told in your{' '}
@@ -24,6 +30,17 @@ export function RequestSentNext() {
         My work
       </Link>
       .
+      {isDemo ? (
+        <>
+          {' '}
+          It is a demo request: in this demo the maintainers are demo accounts, so an answer comes
+          when someone signs in as one.{' '}
+          <Link to={ANSWER_AS_DEMO_MAINTAINER_HREF} className="underline">
+            Be a demo maintainer
+          </Link>{' '}
+          to answer it from the Gap dashboard.
+        </>
+      ) : null}
     </>
   )
 }
