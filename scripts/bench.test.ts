@@ -102,6 +102,7 @@ test.skipIf(!process.env.DATABASE_URL)(
       'finder: above my level',
       'finder: search',
       'finder: deep page',
+      'finder: count above the level',
       'finder: a step up',
       'supply dashboard',
       'gap dashboard',

@@ -6,7 +6,7 @@ import {
   type FinderFilters,
   type FinderState,
 } from '../../app/starter/finder'
-import { findStarterProjects } from '../../app/starter/finder.server'
+import { countAboveYourLevel, findStarterProjects } from '../../app/starter/finder.server'
 import { DEFAULT_STARTER_DOMAINS } from '../../app/utils/env.server'
 import type { Database } from '../../db/client.server'
 import type { ProjectSize, ProjectStatus, Stars } from '../../db/schema'
@@ -208,7 +208,13 @@ export async function seedFinderProjects(
   }
 }
 
-type FinderCase = { name: string; detail: string; state: FinderState }
+type FinderCase = {
+  name: string
+  detail: string
+  state: FinderState
+  /** The finder's page (default), or the count of projects it leaves out above the level. */
+  query?: 'page' | 'above-level count'
+}
 
 function finderState(
   background: Partial<FinderBackground>,
@@ -279,6 +285,13 @@ async function finderCases(db: Database, domains: readonly string[]): Promise<Fi
       state: await cursorOfPage(mentored, FINDER_DEEP_PAGE, db),
     },
     {
+      // Every finder page with a level also says how many it left out above it.
+      name: 'finder: count above the level',
+      detail: `the projects "two domains, mentor" leaves out above its level, counted`,
+      state: mentored,
+      query: 'above-level count',
+    },
+    {
       // The link after a finished 1★ project: the "fits, but easier" tiers are extra queries.
       name: 'finder: a step up',
       detail: `some language, knows ${first}, a step up from 1★`,
@@ -310,10 +323,13 @@ export async function benchFinder(
   )
   const timings: FinderTiming[] = []
   for (const finderCase of await finderCases(db, domains)) {
-    const { durations, last } = await time(() => findStarterProjects(finderCase.state, db), {
-      warmup: warmupFor(iterations),
-      iterations,
-    })
+    const { durations, last } = await time(
+      async () =>
+        finderCase.query === 'above-level count'
+          ? { items: { length: await countAboveYourLevel(finderCase.state, db) } }
+          : findStarterProjects(finderCase.state, db),
+      { warmup: warmupFor(iterations), iterations },
+    )
     const summary = summarise(durations)
     const timing: FinderTiming = {
       name: finderCase.name,
