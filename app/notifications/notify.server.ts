@@ -349,7 +349,7 @@ export async function notifyClaimReleased(
   )
 }
 
-const PROJECT_CLAIMED_PREFIX = 'project-claimed:'
+export const PROJECT_CLAIMED_PREFIX = 'project-claimed:'
 
 /**
  * The claim a "X is working on …" notice is about, from its event key (`notifyClaimEvent`'s, with
