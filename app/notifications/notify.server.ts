@@ -221,7 +221,9 @@ export async function notifyClaimEvent(
     title: `${who} ${CLAIM_EVENT_WORDS[event.event]} “${project.title}”${
       event.finishedWith ? ` with ${event.finishedWith}` : ''
     }`,
-    link: `/starter/${event.projectId}`,
+    // A claim to its project's claims, where a mentor answers it: the top of the page is the
+    // description, and the answer form sat a scroll away from the notice that asked for it.
+    link: `/starter/${event.projectId}${event.event === 'claimed' ? '#claims-heading' : ''}`,
   })
   return notify(
     db,
