@@ -239,8 +239,11 @@ export async function notifyClaimEvent(
   )
 }
 
-/** How old a freeing may be and still be news (`kinds.ts`): features import this module only. */
-export { LAPSED_NEWS_MS } from './kinds'
+/**
+ * How old a freeing may be and still be news, and the note when taking part made one follow
+ * (`kinds.ts`): features import this module only.
+ */
+export { LAPSED_NEWS_MS, nowFollowingNote } from './kinds'
 
 const PROJECT_FREED_PREFIX = 'project-freed:'
 
