@@ -69,3 +69,10 @@ test('replying to the answer to her claim reads her notice of that answer; the n
   expect(unread).toEqual([expect.objectContaining({ kind: 'claim_answered' })])
   expect(unread[0]!.title).toContain('In lib_test/.')
 })
+
+test('"X is working on …" leads to the project’s claims, where the answer form is', async () => {
+  const { mo } = await claimWithTwoMentors()
+  const [notice] = await inboxOf(mo.id)
+  expect(notice).toMatchObject({ kind: 'project_claimed' })
+  expect(notice!.link).toMatch(/^\/starter\/\d+#claims-heading$/)
+})

@@ -6,6 +6,7 @@ import type { NotificationDelivery } from '../../db/schema'
 import { isDemoAccount } from '../accounts/account.server'
 import { personName } from '../accounts/person'
 import { axisNameInSentence } from '../starter/axes'
+import { isRunningClaim } from '../starter/running-claim.server'
 import { getStarterSettings } from '../starter/settings.server'
 import { cursorPart, decodeCursor, encodeCursor } from '../utils/cursor'
 import { refuse } from '../utils/refusal'
@@ -15,6 +16,7 @@ import {
   claimOfKey,
   gapRequestOfKey,
   isAboutWaitingWork,
+  PROJECT_CLAIMED_PREFIX,
   reportClaimOfKey,
   roundOfKey,
   type Subject,
@@ -72,27 +74,85 @@ export async function getUnreadSummary(
 }
 
 /**
+ * Whether a notice, by its event key, is "X is working on …" about a claim that runs no more
+ * (finished, stopped, released or lapsed): superseded, as the project page and My work say nobody
+ * works on it. The claim by its id, read from the notice's key (`claimOfKey`'s rule): no scan.
+ */
+function isAboutStoppedClaim(eventKey: Expression<string>) {
+  return sql<boolean>`exists (select 1 from starter_claim sc
+    where sc.id = (case when ${eventKey} ~ ${`^${PROJECT_CLAIMED_PREFIX}[0-9]{1,9}(:|$)`}
+      then substring(${eventKey} from ${`^${PROJECT_CLAIMED_PREFIX}([0-9]{1,9})`})::int end)
+    and not ${isRunningClaim('sc')})`
+}
+
+/**
  * The newest unread notices, for the home page to name what is new rather than only count it:
  * coming back after a week, "1 new notice" says nothing about whether it needs one.
- * `besidesWaitingWork`: leaves out those about what "Waiting for maintainers" lists.
+ * `besidesWaitingWork`: leaves out those about what "Waiting for maintainers" lists;
+ * `besidesStoppedClaims`: those saying someone works on a project she works on no more. Each
+ * with the answer the inbox names under it (`withAnswers`).
  */
-export function listNewestUnread(
+export async function listNewestUnread(
   accountId: number,
   limit: number,
   db: Database = getDb(),
-  { besidesWaitingWork = false }: { besidesWaitingWork?: WaitingWorkRule } = {},
+  {
+    besidesWaitingWork = false,
+    besidesStoppedClaims = false,
+  }: { besidesWaitingWork?: WaitingWorkRule; besidesStoppedClaims?: boolean } = {},
 ) {
-  return db
+  const rows = await db
     .selectFrom('notification')
-    .select(['id', 'event_key', 'title', 'is_demo_action'])
+    .select(['id', 'event_key', 'title', 'is_demo_action', 'created_at'])
     .where('account_id', '=', accountId)
     .where('read_at', 'is', null)
     .$if(besidesWaitingWork !== false, (query) =>
       query.where((eb) => eb.not(aboutWaitingWork(besidesWaitingWork, eb.ref('event_key')))),
     )
+    .$if(besidesStoppedClaims, (query) =>
+      query.where((eb) => eb.not(isAboutStoppedClaim(eb.ref('event_key')))),
+    )
     .orderBy('id', 'desc')
     .limit(limit)
     .execute()
+  return withAnswers(rows, accountId, db)
+}
+
+/**
+ * Notices with who answered since what each is about, if anyone did: a "nothing fits me" request
+ * (from the request) or a claim (`listClaimAnswersSince`). One truth for the inbox and "For you".
+ */
+async function withAnswers<T extends { event_key: string; created_at: Date }>(
+  rows: T[],
+  accountId: number,
+  db: Database,
+) {
+  const [answers, claimAnswers] = await Promise.all([
+    listRequestAnswers(
+      rows.flatMap((row) => gapRequestOfKey(row.event_key) ?? []),
+      accountId,
+      db,
+    ),
+    listClaimAnswersSince(
+      rows.flatMap((row) => {
+        const claimId = claimOfKey(row.event_key)
+        return claimId === null ? [] : [{ claimId, since: row.created_at }]
+      }),
+      accountId,
+      db,
+    ),
+  ])
+  return rows.map((row) => {
+    const requestId = gapRequestOfKey(row.event_key)
+    const claimId = claimOfKey(row.event_key)
+    return {
+      ...row,
+      answer:
+        (requestId !== null && answers.get(requestId)) ||
+        (claimId !== null && claimAnswers.get(`${claimId}:${row.created_at.getTime()}`)) ||
+        null,
+    }
+  })
 }
 
 // Ids grow with time (one sequence), so the newest first is the highest id first.
@@ -115,20 +175,7 @@ export async function listNotifications(
     .orderBy('id', 'desc')
     .limit(limit + 1)
     .execute()
-  const page = rows.slice(0, limit)
-  const answers = await listRequestAnswers(
-    page.flatMap((row) => gapRequestOfKey(row.event_key) ?? []),
-    accountId,
-    db,
-  )
-  const claimAnswers = await listClaimAnswersSince(
-    page.flatMap((row) => {
-      const claimId = claimOfKey(row.event_key)
-      return claimId === null ? [] : [{ claimId, since: row.created_at }]
-    }),
-    accountId,
-    db,
-  )
+  const page = await withAnswers(rows.slice(0, limit), accountId, db)
   const rounds = await listRoundsNow(
     page.flatMap((row) => roundOfKey(row.event_key) ?? []),
     accountId,
@@ -140,16 +187,10 @@ export async function listNotifications(
     db,
   )
   const items = page.map(({ event_key, ...item }) => {
-    const requestId = gapRequestOfKey(event_key)
-    const claimId = claimOfKey(event_key)
     const roundId = roundOfKey(event_key)
     const reportClaimId = reportClaimOfKey(event_key)
     return {
       ...item,
-      answer:
-        (requestId !== null && answers.get(requestId)) ||
-        (claimId !== null && claimAnswers.get(`${claimId}:${item.created_at.getTime()}`)) ||
-        null,
       round: (roundId !== null && rounds.get(roundId)) || null,
       rerate: (reportClaimId !== null && rerates.get(reportClaimId)) || null,
     }

@@ -44,21 +44,39 @@ export const NOTIFICATION_KINDS = {
     group: 'Projects',
   },
   mentor_named: { label: 'A maintainer names me a mentor of a project', group: 'Projects' },
-  round_opened: { label: 'A round I vote in opens', group: 'Rounds' },
+  round_opened: { label: 'A round I vote in opens', group: 'Rounds', forMaintainersOnly: true },
   gap_requested: {
     label: 'A newcomer says no starter project fits (maintainers)',
     group: 'Maintainers',
+    forMaintainersOnly: true,
   },
   mentor_offered: {
     label: 'Someone offers to mentor a starter project (maintainers)',
     group: 'Maintainers',
+    forMaintainersOnly: true,
   },
-  round_closing: { label: 'A round I vote in closes in 2 days', group: 'Rounds' },
+  round_closing: {
+    label: 'A round I vote in closes in 2 days',
+    group: 'Rounds',
+    forMaintainersOnly: true,
+  },
 } as const
 
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS
 
 export const KIND_NAMES = Object.keys(NOTIFICATION_KINDS) as NotificationKind[]
+
+/**
+ * The kinds that can reach someone of `role`, which the settings page offers her: rounds are told
+ * to the maintainers, who alone vote (`listRoundVoterIds`), and "nothing fits me" requests and
+ * offers to mentor to every maintainer; a contributor was offered settings for notices she never
+ * gets. The settings of the others stay saved as they are, for a role that changes later.
+ */
+export function kindsFor(role: string): NotificationKind[] {
+  return KIND_NAMES.filter(
+    (kind) => role === 'maintainer' || !('forMaintainersOnly' in NOTIFICATION_KINDS[kind]),
+  )
+}
 
 export function isNotificationKind(value: string): value is NotificationKind {
   return Object.hasOwn(NOTIFICATION_KINDS, value)

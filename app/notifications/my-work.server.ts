@@ -478,8 +478,15 @@ export async function getForYou(account: { id: number; role: string }, db: Datab
       // Counted so the inbox line can say which of its notices "Waiting for maintainers" lists.
       getUnreadSummary(account.id, db, { countWaitingWork: waitingWork }),
       // A few more than are named: those about a claim the card lists are left out below.
+      // "X is working on …" about a claim she finished, stopped or let lapse since is not news
+      // any more (the project page says nobody works on it; her finish or stop is its own
+      // notice): named, it told a returning contributor that someone was on a free project.
+      // One someone answered since stays named, with who answered and when, as the inbox says:
+      // that a newcomer works on the project is still the news, and the answer tells a mentor
+      // or a maintainer it waits for nobody, where leaving it out hid the claim itself.
       listNewestUnread(account.id, HOME_NOTICES + HOME_CLAIMS, db, {
         besidesWaitingWork: waitingWork,
+        besidesStoppedClaims: true,
       }),
       listOpenClaims(account.id, HOME_CLAIMS + 1, db),
       listReportsDue(account.id, HOME_CLAIMS, db),
@@ -503,7 +510,7 @@ export async function getForYou(account: { id: number; role: string }, db: Datab
     newNotices: newestUnread
       .filter((notice) => !saidByClaimLine.has(notice.event_key))
       .slice(0, HOME_NOTICES)
-      .map(({ event_key: _eventKey, ...notice }) => notice),
+      .map(({ event_key: _eventKey, created_at: _createdAt, ...notice }) => notice),
     claims: shownClaims,
     moreClaims: claims.length > HOME_CLAIMS,
     reportsDue,

@@ -221,7 +221,9 @@ export async function notifyClaimEvent(
     title: `${who} ${CLAIM_EVENT_WORDS[event.event]} “${project.title}”${
       event.finishedWith ? ` with ${event.finishedWith}` : ''
     }`,
-    link: `/starter/${event.projectId}`,
+    // A claim to its project's claims, where a mentor answers it: the top of the page is the
+    // description, and the answer form sat a scroll away from the notice that asked for it.
+    link: `/starter/${event.projectId}${event.event === 'claimed' ? '#claims-heading' : ''}`,
   })
   return notify(
     db,
@@ -237,8 +239,11 @@ export async function notifyClaimEvent(
   )
 }
 
-/** How old a freeing may be and still be news (`kinds.ts`): features import this module only. */
-export { LAPSED_NEWS_MS } from './kinds'
+/**
+ * How old a freeing may be and still be news, and the note when taking part made one follow
+ * (`kinds.ts`): features import this module only.
+ */
+export { LAPSED_NEWS_MS, nowFollowingNote } from './kinds'
 
 const PROJECT_FREED_PREFIX = 'project-freed:'
 
@@ -349,7 +354,7 @@ export async function notifyClaimReleased(
   )
 }
 
-const PROJECT_CLAIMED_PREFIX = 'project-claimed:'
+export const PROJECT_CLAIMED_PREFIX = 'project-claimed:'
 
 /**
  * The claim a "X is working on …" notice is about, from its event key (`notifyClaimEvent`'s, with

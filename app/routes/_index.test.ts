@@ -15,7 +15,7 @@ import {
 } from '../../test/starter-factories'
 import { DEMO_PEOPLE } from '../accounts/person'
 import { loadDemoData } from '../demo/demo.server'
-import { markRead } from '../notifications/inbox.server'
+import { markRead, setFollowing } from '../notifications/inbox.server'
 import { HOME_NOTICES, REPORT_REMINDER_DAYS } from '../notifications/my-work.server'
 import { notify, type NewNotification } from '../notifications/notify.server'
 import { sendReminders } from '../notifications/reminders.server'
@@ -1160,4 +1160,37 @@ test('a demo maintainer on a mirror of GitHub is told she may review the label c
   expect(offered.text).toContain('5 label changes on 1 issue to review and apply')
   expect(offered.text).not.toContain(DEMO_CANNOT_APPLY)
   expect(offered.text).not.toContain('demo’s repositories are copies')
+})
+
+test('"For you" leaves out "X is working on …" once that claim ended: a returning follower was told someone works on a free project', async () => {
+  const db = getDb()
+  const cam = await createGitHubAccount(db, 'cam')
+  const rin = await createGitHubAccount(db, 'rin')
+  const projectId = await createProject(db, { title: 'Perf tests', size: 'elastic' })
+  await setFollowing(cam.id, { type: 'project', id: projectId }, true, db)
+  const claim = await claimStarterProject(projectId, rin, db)
+  const titles = async () =>
+    (await renderForYou(cam.id)).data.newNotices.map((n: { title: string }) => n.title)
+  expect(await titles()).toEqual([expect.stringContaining('is working on “Perf tests”')])
+
+  await endClaim(projectId, claim.id, rin, 'done', db)
+  // Her finish is the news; the claim it ended is no longer named (the inbox keeps both).
+  expect(await titles()).toEqual([expect.stringContaining('finished “Perf tests”')])
+  expect((await renderForYou(cam.id)).data.unread.count).toBe(2)
+})
+
+test('"For you" says under "X is working on …" who answered it and when, as the inbox does', async () => {
+  const db = getDb()
+  const mo = await createGitHubAccount(db, 'mo')
+  const lu = await createGitHubAccount(db, 'lu')
+  const nia = await createGitHubAccount(db, 'nia')
+  const projectId = await createProject(db, { title: 'TCP tests', mentors: ['@mo', '@lu'] })
+  const claim = await claimStarterProject(projectId, nia, db)
+  expect((await renderForYou(mo.id)).text).not.toContain('answered')
+
+  await answerClaim(projectId, claim.id, { ...lu, isMaintainer: false }, { message: 'Hi!' }, db)
+  const { html, text } = await renderForYou(mo.id)
+  expect(text).toContain('is working on “TCP tests”')
+  expect(text).toMatch(new RegExp(`answered by lu on ${formatDate(new Date())}: see the answer`))
+  expect(html).toContain(`href="/starter/${projectId}#claims-heading"`)
 })

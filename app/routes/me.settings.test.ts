@@ -214,7 +214,8 @@ test('a mentor who unfollowed her project still hears of its claims, and the set
 })
 
 test('without email configured, each kind is shown as Inbox by default, offered Inbox or Off, and the page says when email comes', async () => {
-  const cam = await createAccount(getDb(), 'cam')
+  // A maintainer, offered every kind.
+  const cam = await createAccount(getDb(), 'cam', 'maintainer')
   await setDelivery(cam.id, 'claim_lapsing', 'inbox', getDb())
   await setDelivery(cam.id, 'round_opened', 'off', getDb())
   const page = await settingsPage(cam.id)
@@ -231,7 +232,7 @@ test('without email configured, each kind is shown as Inbox by default, offered 
 })
 
 test('without email configured, saving the page keeps each kind’s email setting for when email is configured', async () => {
-  const cam = await createAccount(getDb(), 'cam')
+  const cam = await createAccount(getDb(), 'cam', 'maintainer')
   await setDelivery(cam.id, 'claim_lapsing', 'inbox', getDb())
   await setDelivery(cam.id, 'idea_decided', 'off', getDb())
   // What the page posts as shown: every kind "Inbox", but one turned off now.
@@ -251,4 +252,51 @@ test('without email configured, saving the page keeps each kind’s email settin
     round_opened: 'off',
     idea_decided: 'email',
   })
+})
+
+test('the settings offer each person only the kinds that can reach her; a maintainer-only setting survives her role changing', async () => {
+  const db = getDb()
+  const maintainerOnly = ['round_opened', 'round_closing', 'gap_requested', 'mentor_offered']
+  const dana = await createAccount(db, 'dana', 'maintainer')
+  expect(Object.keys(deliveryChoicesIn(await settingsPage(dana.id)))).toEqual(KIND_NAMES)
+
+  // Dana turned off rounds closing as a maintainer, then became a contributor.
+  await setDelivery(dana.id, 'round_closing', 'off', db)
+  await db
+    .updateTable('account')
+    .set({ demo_role: 'contributor' })
+    .where('id', '=', dana.id)
+    .execute()
+  const page = await settingsPage(dana.id)
+  const offered = Object.keys(deliveryChoicesIn(page))
+  expect(offered).toEqual(KIND_NAMES.filter((kind) => !maintainerOnly.includes(kind)))
+  expect(page).not.toContain('A round I vote in')
+  expect(page).not.toContain('(maintainers)</label>')
+
+  // Her page posts her kinds only: saved, and the maintainer-only setting is kept as it was.
+  const posted = Object.fromEntries(offered.map((kind) => [kind, 'inbox']))
+  const saved = await callAction(
+    action,
+    '/me/settings',
+    { intent: 'deliveries', ...posted, claim_answered: 'off' },
+    { accountId: dana.id },
+  )
+  expect(saved.status).toBe(200)
+  expect(await getDeliverySettings(dana.id, db)).toMatchObject({
+    claim_answered: 'off',
+    round_closing: 'off',
+    round_opened: 'email',
+  })
+  // A kind of hers left out is refused with the reason, not saved by half.
+  const { claim_answered: _left, ...short } = posted
+  const refused = await callAction(
+    action,
+    '/me/settings',
+    { intent: 'deliveries', ...short },
+    { accountId: dana.id },
+  )
+  expect([refused.status, await refused.json()]).toEqual([
+    400,
+    { ok: false, message: 'Choose email, inbox or off for each kind.' },
+  ])
 })

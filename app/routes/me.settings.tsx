@@ -32,7 +32,9 @@ import {
   deliveryShown,
   deliveryToSave,
   KIND_NAMES,
+  kindsFor,
   NOTIFICATION_KINDS,
+  type NotificationKind,
 } from '~/notifications/kinds'
 import { isEmailConfigured } from '~/notifications/notify.server'
 import { FollowByFeed } from '~/notifications/ui/follow-by-feed'
@@ -43,6 +45,8 @@ import { Refusal, refusalInit } from '~/utils/refusal'
 import { readForm } from '~/utils/request-input.server'
 
 import type { NotificationDelivery } from '../../db/schema'
+
+const DELIVERY_MISSING = 'Choose email, inbox or off for each kind.'
 
 const SettingsSchema = z.discriminatedUnion(
   'intent',
@@ -55,9 +59,13 @@ const SettingsSchema = z.discriminatedUnion(
       ...Object.fromEntries(
         KIND_NAMES.map((kind) => [
           kind,
-          z.enum(['email', 'inbox', 'off'], {
-            errorMap: () => ({ message: `Choose email, inbox or off for each kind.` }),
-          }),
+          // Each kind offered her is required (the action checks, by her role); the others are
+          // not on her page and are kept as saved.
+          z
+            .enum(['email', 'inbox', 'off'], {
+              errorMap: () => ({ message: DELIVERY_MISSING }),
+            })
+            .optional(),
         ]),
       ),
     }),
@@ -85,7 +93,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
     getEmailOffer(request, user.id),
     listFeeds(),
   ])
-  return json({ email, deliveries, follows, emailOffer, feeds, sendsEmail: isEmailConfigured() })
+  return json({
+    email,
+    deliveries,
+    kinds: kindsFor(user.role),
+    follows,
+    emailOffer,
+    feeds,
+    sendsEmail: isEmailConfigured(),
+  })
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -118,9 +134,16 @@ export async function action({ request }: ActionFunctionArgs) {
       // "Inbox and email" into "Inbox only" before email was ever on offer.
       const saved = await getDeliverySettings(user.id)
       const sendsEmail = isEmailConfigured()
-      for (const kind of KIND_NAMES) {
-        const chosen = (input as Record<string, string>)[kind] as NotificationDelivery
-        await setDelivery(user.id, kind, deliveryToSave(chosen, saved[kind], sendsEmail))
+      // Only the kinds her page offers: a maintainer-only kind saved before she stopped being
+      // one keeps its setting for when she is one again.
+      const kinds = kindsFor(user.role)
+      const chosen = (kind: NotificationKind) =>
+        (input as Partial<Record<string, string>>)[kind] as NotificationDelivery | undefined
+      if (kinds.some((kind) => chosen(kind) === undefined)) {
+        return json({ ok: false, message: DELIVERY_MISSING }, { status: 400 })
+      }
+      for (const kind of kinds) {
+        await setDelivery(user.id, kind, deliveryToSave(chosen(kind)!, saved[kind], sendsEmail))
       }
       return json({ ok: true, message: 'Saved.' })
     }
@@ -210,7 +233,7 @@ export default function NotificationSettingsRoute() {
           <input type="hidden" name="intent" value="deliveries" />
           <table className="text-sm">
             <tbody>
-              {KIND_NAMES.map((kind) => (
+              {data.kinds.map((kind) => (
                 <tr key={kind}>
                   <th scope="row" className="py-1 pr-3 text-left font-normal">
                     <label htmlFor={`delivery-${kind}`}>{NOTIFICATION_KINDS[kind].label}</label>

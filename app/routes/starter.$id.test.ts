@@ -28,6 +28,7 @@ import { ProjectFacts } from '../starter/ui/project-facts'
 import { ProjectRatings } from '../starter/ui/project-ratings'
 import { formatDate } from '../utils/format'
 
+import { loader as meLoader } from './me._index'
 import StarterProjectRoute, { action, loader } from './starter.$id'
 import EditRoute, { loader as editLoader } from './starter.$id_.edit'
 
@@ -141,6 +142,17 @@ test('a claim is always the signed-in person’s, whatever account the form name
   const page = await load(id, ben.id)
   expect(page.project.status).toBe('claimed')
   expect(page.claims.map((claim: { login: string }) => claim.login)).toEqual(['ana'])
+})
+
+test('claiming says the claimant follows the project now, and My work lists it', async () => {
+  const ana = await createAccount(getDb(), 'ana')
+  const id = await createProject(getDb(), { title: 'DNS resolver' })
+  const response = await post(id, { intent: 'claim' }, ana.id)
+  expect((await response.json()).message).toBe(
+    'You are working on this now. You follow it now: its news comes to your Inbox.',
+  )
+  const me = await (await callLoader(meLoader, '/me', { accountId: ana.id })).json()
+  expect(me.following).toEqual([expect.objectContaining({ subject_id: id, following: true })])
 })
 
 test('claiming an already-claimed project answers 409 with who holds it', async () => {

@@ -5,6 +5,7 @@ import type { Stars } from '../../db/schema'
 import type { CurrentUser } from '../accounts/auth.server'
 import type { Person } from '../accounts/person'
 import { enforceWriteLimit } from '../accounts/write-limits.server'
+import { nowFollowingNote } from '../notifications/notify.server'
 import { fieldErrors } from '../utils/field-errors'
 import { countOf, formatDate } from '../utils/format'
 import { idField } from '../utils/id'
@@ -184,9 +185,9 @@ async function messageFor(
   }
   switch (input.intent) {
     case 'claim': {
-      await claimStarterProject(projectId, person)
+      const { followed } = await claimStarterProject(projectId, person)
       // Its end date is in the claim box right below the notice: said once, there.
-      return 'You are working on this now.'
+      return `You are working on this now.${nowFollowingNote(followed)}`
     }
     case 'offer-mentor': {
       const offer = await offerToMentor(projectId, withRole)

@@ -6,6 +6,7 @@ import { setupTestDatabase } from '../../test/database'
 import { issuePayload, repositoryPayload } from '../../test/factories'
 import { mirror } from '../../test/mirror'
 import { createAccount, createGitHubAccount, createProject } from '../../test/starter-factories'
+import { listFollows, listNotifications, setFollowing } from '../notifications/inbox.server'
 
 import type { ClaimFeedbackInput } from './claim-feedback'
 import {
@@ -539,4 +540,34 @@ test('stars outside 1-3, an unknown time or a long note are refused before anyth
   await refused(submit(feedback({ domainStars: 0 as Stars })), 400, /domain difficulty/)
   await refused(submit(feedback({ timeTaken: 'year' as TimeTaken })), 400, /time taken/)
   await refused(submit(feedback({ note: 'x'.repeat(1001) })), 400, /at most 1000/)
+})
+
+test('claiming a project follows it unless one chose already, so another’s claim on it reaches her', async () => {
+  const db = getDb()
+  const [ana, ben, cy] = [
+    await createAccount(db, 'ana'),
+    await createAccount(db, 'ben'),
+    await createAccount(db, 'cy'),
+  ]
+  const id = await createProject(db, { title: 'Perf tests', size: 'elastic' })
+  const follows = async (accountId: number) =>
+    (await listFollows(accountId, db)).map((f) => [f.subject_type, f.subject_id, f.following])
+
+  expect((await claimStarterProject(id, ana, db)).followed).toBe(true)
+  expect(await follows(ana.id)).toEqual([['project', id, true]])
+  await claimStarterProject(id, ben, db)
+  const { items } = await listNotifications(ana.id, null, db)
+  expect(items.map((item) => item.title)).toEqual([
+    expect.stringContaining('ben (demo person) is working on “Perf tests”'),
+  ])
+
+  // One who unfollowed it before claiming stays unfollowed.
+  await setFollowing(cy.id, { type: 'project', id }, false, db)
+  expect((await claimStarterProject(id, cy, db)).followed).toBe(false)
+  expect(await follows(cy.id)).toEqual([['project', id, false]])
+
+  // A refused claim follows nothing.
+  const done = await createProject(db, { status: 'done' })
+  await refused(() => claimStarterProject(done, ben, db), 409, /is done/)
+  expect(await follows(ben.id)).toEqual([['project', id, true]])
 })

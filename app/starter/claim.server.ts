@@ -6,6 +6,7 @@ import { inTransaction } from '../../db/transaction'
 import { isDemoAccount } from '../accounts/account.server'
 import type { Person } from '../accounts/person'
 import {
+  followUnlessChosen,
   LAPSED_NEWS_MS,
   notifyClaimEvent,
   notifyClaimReleased,
@@ -198,7 +199,11 @@ export async function claimStarterProject(
         actor: person,
         claimedAt: claim.renewed_at ?? claim.claimed_at,
       })
-      return claim
+      // Working on it, she follows it, as a +1 follows an idea (unless she chose already): My
+      // work said "You follow nothing yet" right after a claim, and another's claim on her
+      // elastic project, or its finish, reached its followers but not her.
+      const followed = await followUnlessChosen(trx, person.id, { type: 'project', id: projectId })
+      return { ...claim, followed }
     })
   } catch (error) {
     // The same person claiming twice at once: the partial unique index lets one through.

@@ -239,10 +239,10 @@ describe.skipIf(!hasChromium())('the shipped demo in Chromium', () => {
     expect(await dana.getByRole('listitem').filter({ has: notice }).textContent()).toContain(
       'a demo action',
     )
-    // Dana answers from the project page the notice opens; Noor hears back, on My work and in her
-    // inbox, each saying it is a demo action.
+    // Dana answers from the project page the notice opens at its claims, where the answer form
+    // is; Noor hears back, on My work and in her inbox, each saying it is a demo action.
     await notice.click()
-    await dana.waitForURL(`${suite.server.url}/starter/${project.id}`)
+    await dana.waitForURL(`${suite.server.url}/starter/${project.id}#claims-heading`)
     await dana
       .getByLabel('Answer Noor (demo newcomer): a welcome and a first step')
       .fill('Welcome! Start with the README.')

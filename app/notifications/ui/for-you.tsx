@@ -193,9 +193,29 @@ function NewNotices({ notices }: { notices: ForYouData['newNotices'] }) {
             {notice.title}
           </Link>
           {notice.is_demo_action ? <DemoBadge>a demo action</DemoBadge> : null}
+          {/* As the inbox says under it: answered, it waits for nobody, though still news. */}
+          {notice.answer ? <NoticeAnswered answer={notice.answer} /> : null}
         </li>
       ))}
     </ul>
+  )
+}
+
+function NoticeAnswered({
+  answer,
+}: {
+  answer: NonNullable<ForYouData['newNotices'][number]['answer']>
+}) {
+  const by = answer.byYou ? ' by you' : answer.byName ? ` by ${answer.byName}` : ''
+  return (
+    <span className="text-slate-700">
+      {' '}
+      (answered{by} on {formatDate(answer.answeredAt)}:{' '}
+      <Link to={answer.link} className="text-blue-700 underline">
+        see the answer
+      </Link>
+      ){answer.isDemo ? <DemoBadge>a demo action</DemoBadge> : null}
+    </span>
   )
 }
 
