@@ -296,8 +296,8 @@ test('loading the triaged demo twice adds no second round of demo actions', asyn
       kind: 'mentor_named',
       is_demo_action: true,
     })),
-    ...Array.from({ length: 2 }, () => ({ kind: 'project_claimed', is_demo_action: true })),
-    ...Array.from({ length: 2 }, () => ({ kind: 'project_finished', is_demo_action: true })),
+    ...Array.from({ length: 3 }, () => ({ kind: 'project_claimed', is_demo_action: true })),
+    ...Array.from({ length: 3 }, () => ({ kind: 'project_finished', is_demo_action: true })),
     ...Array.from({ length: 2 * 5 + 4 }, () => ({
       kind: 'report_disagrees',
       is_demo_action: true,
