@@ -11,7 +11,7 @@ import { z } from 'zod'
 import { getCurrentUser, requireUser } from '~/accounts/auth.server'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Notice } from '~/components/notice'
-import { countUnread, listNotifications, markRead } from '~/notifications/inbox.server'
+import { countUnread, listFollows, listNotifications, markRead } from '~/notifications/inbox.server'
 import { NotificationList } from '~/notifications/ui/notification-list'
 import { pageTitle } from '~/setup/board-name'
 import { idField } from '~/utils/id'
@@ -34,7 +34,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listNotifications(user.id, after),
     countUnread(user.id),
   ])
-  return json({ ...page, unread, isFirstPage: !after, isMaintainer: user.role === 'maintainer' })
+  // An empty inbox names what she follows (a claim follows its project): right after claiming,
+  // "claim a starter project" read as if the claim had not counted.
+  const following =
+    page.items.length === 0 && !after
+      ? (await listFollows(user.id)).filter((follow) => follow.following && follow.title !== null)
+      : []
+  return json({
+    ...page,
+    unread,
+    isFirstPage: !after,
+    isMaintainer: user.role === 'maintainer',
+    following: following.map(({ title, link }) => ({ title: title!, link })),
+  })
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -83,7 +95,11 @@ export default function NotificationsRoute() {
           </button>
         </Form>
       ) : null}
-      <NotificationList items={data.items} isMaintainer={data.isMaintainer} />
+      <NotificationList
+        items={data.items}
+        isMaintainer={data.isMaintainer}
+        following={data.following}
+      />
       <nav aria-label="Inbox pages" className="mt-3 flex gap-4 text-sm">
         {data.isFirstPage ? null : (
           <Link to="/notifications" className="text-blue-700 underline">

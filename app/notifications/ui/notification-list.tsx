@@ -26,29 +26,57 @@ function emptyInboxText(isMaintainer: boolean) {
 }
 
 /** The inbox's notices, newest first; an unread one has a "mark read" button. */
+/** How many followed things an empty inbox names before "and N more". */
+const FOLLOWS_NAMED = 3
+
 export function NotificationList({
   items,
   isMaintainer = false,
+  following = [],
 }: {
   items: Item[]
   /** Whether she votes in rounds: the empty inbox names them only then. */
   isMaintainer?: boolean
+  /** What she follows, for an empty inbox to name: news of them comes here. */
+  following?: { title: string; link: string }[]
 }) {
   if (items.length === 0) {
+    const named = following.slice(0, FOLLOWS_NAMED)
+    const more = following.length - named.length
     return (
       <div className="mt-4 rounded border border-dashed border-slate-300 p-4 text-center text-slate-600">
         {/* What to do first, then what comes: an empty inbox was a dead end for a newcomer. */}
-        <p>
-          Nothing here yet.{' '}
-          <Link to="/starter" className="text-blue-700 underline">
-            Claim a starter project
-          </Link>{' '}
-          or follow an{' '}
-          <Link to="/roadmap/ideas" className="text-blue-700 underline">
-            idea
-          </Link>
-          , and what happens to it comes here.
-        </p>
+        {named.length > 0 ? (
+          <p>
+            Nothing here yet. You follow{' '}
+            {named.map((follow, index) => (
+              <span key={follow.link}>
+                {index === 0 ? '' : index === named.length - 1 && more === 0 ? ' and ' : ', '}
+                <Link to={follow.link} className="text-blue-700 underline">
+                  {follow.title}
+                </Link>
+              </span>
+            ))}
+            {more > 0 ? ` and ${more} more` : ''}: what happens to{' '}
+            {following.length === 1 ? 'it' : 'them'} comes here.{' '}
+            <Link to="/me" className="text-blue-700 underline">
+              My work
+            </Link>{' '}
+            lists them all.
+          </p>
+        ) : (
+          <p>
+            Nothing here yet.{' '}
+            <Link to="/starter" className="text-blue-700 underline">
+              Claim a starter project
+            </Link>{' '}
+            or follow an{' '}
+            <Link to="/roadmap/ideas" className="text-blue-700 underline">
+              idea
+            </Link>
+            , and what happens to it comes here.
+          </p>
+        )}
         <p className="mt-2 text-sm">{emptyInboxText(isMaintainer)}</p>
       </div>
     )
