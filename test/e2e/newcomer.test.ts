@@ -79,6 +79,62 @@ describe.skipIf(!hasChromium())('a newcomer’s first ten minutes', () => {
     await page.context().close()
   })
 
+  test('while the page catches up with a claim, it never shows the thanks beside “Nobody yet.” and the claim button', async () => {
+    const project = (await openProjects())[4]!
+    const page = await signedIn(NEWCOMER, `/starter/${project.id}`)
+    await waitForHydration(page)
+    // Whatever the page shows, from now on: both states at once is recorded.
+    await page.evaluate(() => {
+      const mixed = () => {
+        const text = document.body.textContent ?? ''
+        const claimButton = [...document.querySelectorAll('button')].some(
+          (button) => button.textContent === 'I’m working on this',
+        )
+        return (
+          text.includes('You are working on this now.') &&
+          (claimButton || text.includes('Nobody yet.'))
+        )
+      }
+      const seen = window as unknown as { sawMixed: boolean }
+      seen.sawMixed = mixed()
+      new MutationObserver(() => {
+        if (mixed()) seen.sawMixed = true
+      }).observe(document.body, { childList: true, subtree: true, characterData: true })
+    })
+    // The loader's data after the claim is held until the page has had the claim's answer alone.
+    let release = () => {}
+    const held = new Promise<void>((resolve) => {
+      void page.route(
+        (url) =>
+          url.pathname === `/starter/${project.id}` &&
+          url.searchParams.get('_data') === 'routes/starter.$id',
+        async (route) => {
+          if (route.request().method() !== 'GET') return route.continue()
+          resolve()
+          await new Promise<void>((go) => (release = go))
+          await route.continue()
+        },
+      )
+    })
+    await page.getByRole('button', { name: 'I’m working on this' }).click()
+    await held
+    // The action has answered (the loaders run after it): let the page render what it has.
+    await page.evaluate(
+      () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+    )
+    expect(await notice(page).count()).toBe(0)
+    release()
+    await notice(page).waitFor()
+    expect(
+      await page.getByRole('region', { name: 'Who is working on this' }).textContent(),
+    ).toMatch(/You, Noor \(demo newcomer\) since /)
+    expect(await page.getByRole('button', { name: 'I’m working on this' }).count()).toBe(0)
+    expect(await page.evaluate(() => (window as unknown as { sawMixed: boolean }).sawMixed)).toBe(
+      false,
+    )
+    await page.context().close()
+  })
+
   test('signed out, the demo banner offers to be the newcomer, not only a maintainer or contributor', async () => {
     const page = await (await suite.browser.newContext()).newPage()
     await page.goto(`${suite.server.url}/starter`)
