@@ -223,7 +223,7 @@ describe.skipIf(!hasChromium())('a newcomer’s first ten minutes', () => {
     await eventually(async () => {
       const headings = await page.getByRole('heading', { level: 2 }).allTextContents()
       const results = headings.filter((text) =>
-        /^(A step up from your last project|Easier ones|Other open projects|Projects for you)/.test(
+        /^(A step up from your last project|Easier ones|Other projects|Projects for you)/.test(
           text,
         ),
       )
