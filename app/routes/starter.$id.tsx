@@ -4,13 +4,14 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 
 import { getCurrentUser, requireUser } from '~/accounts/auth.server'
 import { demoActionNote, personName } from '~/accounts/person'
 import { errorTitle, GeneralErrorBoundary } from '~/components/error-boundary'
 import { LinkedText } from '~/components/linked-text'
 import { InView, Notice } from '~/components/notice'
+import { useSettledActionData } from '~/components/settled-action-data'
 import { describeLearning } from '~/labels/learning/learning'
 import { listProjectLabelLearnings } from '~/labels/learning/learning.server'
 import { labelStatusOfIssue } from '~/labels/plan/plans.server'
@@ -241,7 +242,8 @@ export const headers = keepRetryAfter
 
 export default function StarterProjectRoute() {
   const data = useLoaderData<typeof loader>()
-  const result = useActionData<typeof action>()
+  // Not before the loader's data has caught up with it: never the thanks beside the old state.
+  const result = useSettledActionData<typeof action>()
   // A refused link is said under it, in the finish confirmation that keeps what she typed.
   const finishRefusal =
     result && !result.ok && result.values?.intent === 'finish' && result.fieldErrors?.finishLink

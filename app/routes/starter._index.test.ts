@@ -623,8 +623,8 @@ test('every page of the cursor marks which projects fit, so the boundary is head
   )
   expect(headings).toEqual([
     ['Projects for you: Web 3, Web 2'],
-    ['Projects for you: Web 1', 'Other open projects: Net 3'],
-    ['Other open projects: Net 2, Net 1'],
+    ['Projects for you: Web 1', 'Other projects: Net 3'],
+    ['Other projects: Net 2, Net 1'],
   ])
 })
 
@@ -673,7 +673,7 @@ test('a step up lists the projects harder than her last first, the easier ones a
   )
   expect(headings).toEqual([
     ['A step up from your last project: Web 2★', 'Easier ones: Web 1★ b'],
-    ['Easier ones: Web 1★ a', 'Other open projects: Net 2★'],
+    ['Easier ones: Web 1★ a', 'Other projects: Net 2★'],
   ])
 
   // The page says why, under its headings.
@@ -752,7 +752,7 @@ test('under the results, the finder says how many open projects are above your l
     .replace(/<!-- -->/g, '')
     .replace(/<[^>]+>/g, '')
   expect(text).toContain(
-    '3 more open projects are rated above your level, so they are not listed. Show them too (marked “above your level”).',
+    '3 more projects, open or claimed, are rated above your level, so they are not listed. Show them too (marked “above your level”).',
   )
 
   // The link lists them, marked; nothing is left out then.
@@ -777,5 +777,7 @@ test('under the results, the finder says how many open projects are above your l
     (await renderRouteWith(StarterFinderRoute, first, '/starter'))
       .replace(/<!-- -->/g, '')
       .replace(/<[^>]+>/g, ''),
-  ).toContain('3 more open projects are harder than these, so they are not listed. Show them too')
+  ).toContain(
+    '3 more projects, open or claimed, are harder than these, so they are not listed. Show them too',
+  )
 })

@@ -3,7 +3,14 @@ import { expect, test } from 'vitest'
 
 import { setupTestDatabase } from '../../test/database'
 import { callLoader } from '../../test/route-requests'
-import { createAccount, createGitHubAccount, createProject } from '../../test/starter-factories'
+import {
+  createAccount,
+  createGitHubAccount,
+  createProject,
+  starterInput,
+} from '../../test/starter-factories'
+import { claimStarterProject } from '../starter/claim.server'
+import { updateStarterProject } from '../starter/project.server'
 
 import { loader as finderLoader } from './starter._index'
 import { loader } from './starter.feed[.]atom'
@@ -164,6 +171,42 @@ test('a demo person’s rating says it is a demo action in the feed; every entry
       '<a href="http://localhost/starter/rubric">How we rate difficulty</a>',
     )
   }
+})
+
+test('an entry’s updated is the project’s last change, a claim included: not only its last edit', async () => {
+  const db = getDb()
+  const listed = new Date('2026-01-01T00:00:00Z')
+  const id = await createProject(db, { title: 'Claimed since' }, null, { createdAt: listed })
+  const hannes = await createGitHubAccount(db, 'hannes')
+  const claim = await claimStarterProject(id, hannes, db)
+  const [entry] = parseFeed((await get('?status=all')).text).entry ?? []
+  expect(entry!.published['#text']).toBe(listed.toISOString())
+  expect(entry!.updated['#text']).toBe(claim.claimed_at.toISOString())
+})
+
+test('a project only demo people changed keeps its listing date as updated: the demo’s ratings and claims at load are not news to a feed reader', async () => {
+  const db = getDb()
+  const listed = new Date('2015-02-25T00:00:00Z')
+  const dana = await createAccount(db, 'demo-dana', 'maintainer')
+  const noor = await createAccount(db, 'demo-noor')
+  const hannes = await createGitHubAccount(db, 'hannes')
+  const demoOnly = await createProject(db, { title: 'Demo only' }, null, { createdAt: listed })
+  const rated = starterInput({ title: 'Demo only', languageStars: 1, domainStars: 1 })
+  // As the demo's load does it: rated and claimed by demo people, through the pages' functions.
+  await updateStarterProject(demoOnly, rated, dana, db)
+  await claimStarterProject(demoOnly, noor, db)
+  // Someone else's change on a project demo people touched is news again.
+  const real = await createProject(db, { title: 'Then a real claim' }, null, { createdAt: listed })
+  await updateStarterProject(real, { ...rated, title: 'Then a real claim' }, dana, db)
+  const claim = await claimStarterProject(real, hannes, db)
+  const entries = parseFeed((await get('?status=all')).text).entry ?? []
+  const updated = Object.fromEntries(
+    entries.map((entry) => [entry.title['#text'], entry.updated['#text']]),
+  )
+  expect(updated).toEqual({
+    'Demo only': listed.toISOString(),
+    'Then a real claim': claim.claimed_at.toISOString(),
+  })
 })
 
 const titlesOf = (text: string) =>

@@ -53,6 +53,22 @@ test("the domains marked run dry are those whose 1★ column is 0 in the view sh
   expect(home.starter.easiestDomains).toEqual([first])
 })
 
+test('the home page names where the easiest are by their main domain, the one the domain rating is for, not a domain they only touch', async () => {
+  // The demo's IMAP client: rated 1★ in tooling, its main domain; networking only a second one.
+  await createProject(getDb(), {
+    primaryDomain: 'tooling',
+    secondaryDomains: ['networking'],
+    languageStars: 1,
+    domainStars: 1,
+  })
+  const home = await (await callLoader(homeLoader, '/')).json()
+  expect(home.starter.easiestDomains).toEqual(['tooling'])
+  // The supply page still counts it in each of its domains' rows, as the finder offers it.
+  const supply = await (await callLoader(loader, '/starter/supply')).json()
+  const networking = (supply.matrix.rows as Row[]).find((row) => row.domain === 'networking')!
+  expect(networking.cells['1']).toBe(1)
+})
+
 test('before any starter project is rated, the page says so once instead of marking every domain run dry; the warnings come back with the first rating', async () => {
   // A fresh board: a project tagged, not rated yet.
   await createProject(getDb(), { languageStars: null, domainStars: null })

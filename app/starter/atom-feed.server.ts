@@ -68,7 +68,8 @@ export function renderStarterFeed({
       url: `${origin}/starter/${project.id}`,
       title: project.title,
       published: project.created_at,
-      updated: project.updated_at,
+      // Its last known change (finder.server.ts lastChange), never the demo's load time.
+      updated: project.last_change,
       categories: [project.primary_domain, ...project.secondary_domains],
       summary: projectSummaryLine(project, languageName),
       contentHtml: entryHtml(project, languageName, origin),

@@ -702,7 +702,7 @@ export async function listNewStarterProjects(
       'p.size',
       'p.status',
       'p.created_at',
-      'p.updated_at',
+      lastChange().as('last_change'),
       // Rated by a demo person: a demo action, and the feed says so as the pages do.
       isDemoAccount(eb.ref('p.rated_by')).as('rated_by_demo'),
       jsonArrayFrom(
@@ -730,6 +730,27 @@ export async function listNewStarterProjects(
 }
 
 export type FeedProject = Awaited<ReturnType<typeof listNewStarterProjects>>[number]
+
+/**
+ * A feed entry's `updated`: the project's last change, as far as it is known. Its edits, ratings
+ * and status (`updated_at`) and its claims (made, renewed, ended: `updated_at` misses them). A
+ * project only demo people ever changed (the demo's, rated and claimed as demo actions at load,
+ * docs/decisions/012) keeps its listing date: its history before the load is unknown, and "changed
+ * at load" would tell a feed reader all the demo's projects changed at once, every time the demo
+ * is loaded again. Demo people's claims never move it; anyone else's change does.
+ */
+function lastChange() {
+  const demo = (column: string) => isDemoAccount(sql.ref(column))
+  const touchedByDemo = sql<boolean>`(${demo('p.rated_by')} or ${demo('p.mentors_named_by')} or ${demo('p.created_by')}
+    or exists (select from starter_claim dc where dc.project_id = p.id and ${demo('dc.account_id')}))`
+  const touchedByOthers = sql<boolean>`((p.rated_by is not null and not ${demo('p.rated_by')})
+    or (p.mentors_named_by is not null and not ${demo('p.mentors_named_by')})
+    or (p.created_by is not null and not ${demo('p.created_by')}))`
+  const edited = sql<Date>`case when ${touchedByDemo} and not ${touchedByOthers} then p.created_at else p.updated_at end`
+  return sql<Date>`greatest(${edited}, (
+    select max(greatest(c.claimed_at, c.renewed_at, c.ended_at)) from starter_claim c
+    where c.project_id = p.id and not ${demo('c.account_id')}))`
+}
 
 // ---- Saved finder ----
 

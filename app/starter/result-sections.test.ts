@@ -25,7 +25,7 @@ test('a page holding both those that fit and the rest heads each run', () => {
     }),
   ).toEqual([
     ['Projects for you (1 shown)', ['A']],
-    ['Other open projects (these don’t fit what you told us; 2 shown)', ['B', 'C']],
+    ['Other projects (these don’t fit what you told us; 2 shown)', ['B', 'C']],
   ])
 })
 
@@ -33,26 +33,26 @@ test('unrated projects among the rest are not said not to fit: nobody knows yet'
   const sections = (...items: Item[]) =>
     headed(items, { isFirstPage: true, isUnratedOnly: false })[1]![0]
   expect(sections(item('A', true), item('B', false), item('U', false, false))).toBe(
-    'Other open projects (outside what you told us, or not rated yet; 2 shown)',
+    'Other projects (outside what you told us, or not rated yet; 2 shown)',
   )
   expect(sections(item('A', true), item('U', false, false))).toBe(
-    'Other open projects (not rated yet, so nobody knows if they fit; 1 shown)',
+    'Other projects (not rated yet, so nobody knows if they fit; 1 shown)',
   )
   // Rated on both axes but of unknown size: whether it fits her time is unknown too.
   expect(sections(item('A', true), { ...item('S', false), size: null })).toBe(
-    'Other open projects (not rated yet, so nobody knows if they fit; 1 shown)',
+    'Other projects (not rated yet, so nobody knows if they fit; 1 shown)',
   )
 })
 
 test('a later page wholly past the boundary is headed as the rest, not "for you"', () => {
   expect(headed([item('B', false)], { isFirstPage: false, isUnratedOnly: false })).toEqual([
-    ['Other open projects (these don’t fit what you told us; 1 shown)', ['B']],
+    ['Other projects (these don’t fit what you told us; 1 shown)', ['B']],
   ])
 })
 
 test('a first page where nothing fits says none fits yet', () => {
   expect(headed([item('B', false)], { isFirstPage: true, isUnratedOnly: false })).toEqual([
-    ['Other open projects (none fits your background yet; 1 shown)', ['B']],
+    ['Other projects (none fits your background yet; 1 shown)', ['B']],
   ])
 })
 
@@ -82,7 +82,7 @@ test('after a step up, those a step up come first, then the easier ones, then th
       ['Up'],
     ],
     ['Easier ones (they fit you, but are no harder than your last project; 1 shown)', ['Easy']],
-    ['Other open projects (these don’t fit what you told us; 1 shown)', ['B']],
+    ['Other projects (these don’t fit what you told us; 1 shown)', ['B']],
   ])
   // Nothing a step up fits: the easier ones say so, rather than pass for a step up.
   expect(
@@ -99,11 +99,11 @@ test('before she tells her background, those that fit the default one are the ea
   const firstVisit = { isFirstPage: true, isUnratedOnly: false, isBackgroundChosen: false }
   expect(headed([item('A', true), item('U', false, false)], firstVisit)).toEqual([
     ['The easiest projects (tell us your background to see those for you; 1 shown)', ['A']],
-    ['Other open projects (not rated yet, so nobody knows if they fit; 1 shown)', ['U']],
+    ['Other projects (not rated yet, so nobody knows if they fit; 1 shown)', ['U']],
   ])
   // Nothing rated fits: no "your background" she has not given.
   expect(headed([item('U', false, false)], firstVisit)).toEqual([
-    ['Other open projects (not rated yet, so nobody knows if they fit; 1 shown)', ['U']],
+    ['Other projects (not rated yet, so nobody knows if they fit; 1 shown)', ['U']],
   ])
   // Only unrated ones asked for: what was asked.
   expect(headed([item('U', false)], { ...firstVisit, isUnratedOnly: true })).toEqual([

@@ -116,12 +116,12 @@ export function resultSections<T extends Sectioned>(
   if (others.length > 0) {
     sections.push({
       fits: false,
-      heading: 'Other open projects',
+      heading: 'Other projects',
       note:
         isFirstPage && fitting.length === 0 && isBackgroundChosen
           ? `none fits your background yet; ${others.length} shown`
           : othersNote(others),
-      label: 'Other open starter projects',
+      label: 'Other starter projects',
       items: others,
     })
   }

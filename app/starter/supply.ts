@@ -51,6 +51,12 @@ export function oneStarWords(axis: SupplyAxis, languageName: string) {
 }
 
 /**
+ * Which domains the home page names for the easiest (`easiestDomains`): each project's main one,
+ * as its domain rating means it, not every domain it touches.
+ */
+export const EASIEST_DOMAINS_ARE = 'each project’s main domain, the one its domain rating is for'
+
+/**
  * How the home page and the agenda name the domains run dry in the default view. "These domains:"
  * because a domain's name read straight after "left in" can read as a place ("left in storage").
  */
@@ -173,11 +179,21 @@ export function buildSupplyMatrix(
       .filter((row) => row.isConfigured && row.cells['1'] === 0 && row.awaitingRating > 0)
       .map((row): WaitingDomain => ({ domain: row.domain, unrated: row.awaitingRating })),
     /**
-     * The domains with projects in this view's 1★ column: where a newcomer finds the easiest (the
-     * home page), the other side of dryDomains. Names only: a project counts in each of its
-     * domains, so per-domain counts add up to more than the projects.
+     * The main (primary) domains of the projects in this view's 1★ column: where a newcomer finds
+     * the easiest (the home page). Not each of their domains, as the rows count them: the domain
+     * rating is for the main domain, so an IMAP client rated 1★ in tooling that also touches
+     * networking told a networking newcomer the easiest were "in networking". Names only, in the
+     * rows' order.
      */
-    easiestDomains: list.filter((row) => row.cells['1'] > 0).map((row) => row.domain),
+    easiestDomains: list
+      .filter((row) =>
+        primary.some(
+          (group) =>
+            group.domain === row.domain &&
+            supplyLevel(axis, group.language_stars, group.domain_stars) === '1',
+        ),
+      )
+      .map((row) => row.domain),
   }
 }
 

@@ -51,7 +51,7 @@ async function stateBackground(
   // The results' heading takes the focus, so the page shows them from their top.
   await eventually(async () =>
     expect(await page.evaluate(() => document.activeElement?.textContent ?? '')).toMatch(
-      /^(Projects for you \((\d+ shown|none yet)\)|Other open projects \(none fits your background yet; \d+ shown\))$/,
+      /^(Projects for you \((\d+ shown|none yet)\)|Other projects \(none fits your background yet; \d+ shown\))$/,
     ),
   )
   const headingTop = await page.evaluate(
@@ -73,9 +73,9 @@ async function expectHeading(page: Page, text: string) {
 }
 
 function finderResults(page: Page) {
-  // "Other open starter projects" when nothing on the first page fits the background.
+  // "Other starter projects" when nothing on the first page fits the background.
   return page
-    .getByRole('list', { name: /^(Starter projects for you|Other open starter projects)$/ })
+    .getByRole('list', { name: /^(Starter projects for you|Other starter projects)$/ })
     .getByRole('listitem')
 }
 
@@ -140,9 +140,9 @@ describe.skipIf(!hasChromium()).concurrent('starter projects: a newcomer in Chro
         expect(texts.slice(3).some((text) => text.includes('domain you know'))).toBe(false)
       })
       // None of them is rated yet, so none fits: the heading says so rather than "for you".
-      expect(
-        await page.getByRole('heading', { name: /^Other open projects/ }).textContent(),
-      ).toMatch(/^Other open projects \(none fits your background yet; \d+ shown\)$/)
+      expect(await page.getByRole('heading', { name: /^Other projects/ }).textContent()).toMatch(
+        /^Other projects \(none fits your background yet; \d+ shown\)$/,
+      )
       const finderUrl = page.url()
 
       await results

@@ -1,6 +1,7 @@
 import { Link } from '@remix-run/react'
 
-// Under the finder's results: how many open projects the background's level leaves out, with the
+// Under the finder's results: how many projects not done yet (open or claimed: "open" alone is
+// what the badges and the home page call free to take) the background's level leaves out, with the
 // link that lists them too. The home page counts every open project ("34 open and free to take"),
 // and the finder, listing 16, said nowhere that the rest were above her level.
 
@@ -18,7 +19,7 @@ export function AboveLevelNote({
   const one = count === 1
   return (
     <p className="mt-4 text-sm text-slate-700">
-      {count} more open {one ? 'project is' : 'projects are'}{' '}
+      {count} more {one ? 'project' : 'projects'}, open or claimed, {one ? 'is' : 'are'}{' '}
       {isBackgroundChosen ? 'rated above your level' : 'harder than these'}, so{' '}
       {one ? 'it is' : 'they are'} not listed.{' '}
       <Link to={href} className="text-blue-700 underline">

@@ -29,7 +29,10 @@ test('“How results are ordered” says the gist, the whole rule folded in a cl
   // A claimed project is not free now: it waits behind free ones whatever its domain.
   expect(text(inside)).toMatch(/unclaimed before claimed[^.]*your domains first/)
   expect(text(inside)).toContain('easier first, newest first')
+  // "Open" is what the badges and the home page call free to take ("34 open and free to take"):
+  // the finder lists claimed ones too, and says so.
   expect(text(html.replace(whole, ''))).toContain(
-    'Only open projects within your level are listed, those that fit you first',
+    'Only projects not done yet (open or claimed) within your level are listed, those that fit you first',
   )
+  expect(text(html)).not.toMatch(/open projects/)
 })

@@ -27,24 +27,27 @@ export function FinderOrderNote({
       {/* The gist in one line; the whole rule folds away (a phone would show twenty lines of it),
           in a native disclosure so it opens without script and reads as "collapsed" aloud. */}
       <p className="mt-1">
-        Only open projects within your level are listed, those that fit you first; a search only
-        narrows the list.
+        {/* “Open” is what the badges and the home page call free to take: claimed ones are listed
+            too, so the list is said as projects not done yet. */}
+        Only projects not done yet (open or claimed) within your level are listed, those that fit
+        you first; a search only narrows the list.
       </p>
       <details className="mt-1">
         <summary className="cursor-pointer py-2 text-blue-700 sm:py-1">The full rule</summary>
         <p className="mt-1">
-          Only open projects within your level are listed: {axisName('language', languageName)} up
-          to 1★, 2★ or 3★ for your level; {axisNameInSentence('domain', languageName)} up to 3★ in a
-          domain you know and 1★ elsewhere (tick “Show projects above my level” to see the rest).
-          Projects nobody has rated yet are never hidden and never passed off as easy: they say
-          “unrated”. First come the projects that fit you: rated on both axes within your level, a
-          size that fits your time, in a domain you know (its main domain or one of its others; any
-          domain if you named none). They rank above every unrated or unknown-size project. Then, in
-          each of those two groups: unclaimed before claimed (someone is working on a claimed one
-          now; an elastic project has room for several people), your domains first (a project’s main
-          domain before its other domains), mentored first if you want a mentor (one you can reach:
-          a name alone is not), sizes that fit your time, rated before unrated, easier first, newest
-          first. A search only narrows the list; it never changes the order.
+          Only projects not done yet (open or claimed) within your level are listed:{' '}
+          {axisName('language', languageName)} up to 1★, 2★ or 3★ for your level;{' '}
+          {axisNameInSentence('domain', languageName)} up to 3★ in a domain you know and 1★
+          elsewhere (tick “Show projects above my level” to see the rest). Projects nobody has rated
+          yet are never hidden and never passed off as easy: they say “unrated”. First come the
+          projects that fit you: rated on both axes within your level, a size that fits your time,
+          in a domain you know (its main domain or one of its others; any domain if you named none).
+          They rank above every unrated or unknown-size project. Then, in each of those two groups:
+          unclaimed before claimed (someone is working on a claimed one now; an elastic project has
+          room for several people), your domains first (a project’s main domain before its other
+          domains), mentored first if you want a mentor (one you can reach: a name alone is not),
+          sizes that fit your time, rated before unrated, easier first, newest first. A search only
+          narrows the list; it never changes the order.
         </p>
       </details>
       <p className="mt-2">

@@ -1,12 +1,13 @@
 import { countOf, listInWords } from '../../utils/format'
-import { ONE_STAR_ON_BOTH_AXES } from '../supply'
+import { EASIEST_DOMAINS_ARE, ONE_STAR_ON_BOTH_AXES } from '../supply'
 
 // The home page's one line on the starter supply, for someone looking for a first task: how many
 // projects are open and free to take, how many of them 1★ on an axis (each count with its noun:
 // "8 projects", never a bare "8" beside the issue count), and in which domains the easiest (1★
-// on both axes, `buildSupplyMatrix`'s default view) are. Domains run dry or waiting for a rating
-// are the maintainers' words (the call's agenda and the supply page keep them): a newcomer asks
-// where the easy ones are, not where they are missing. Then how many were rated by demo people
+// on both axes, `buildSupplyMatrix`'s default view) are: their main domains, the ones the domain
+// rating is for. Domains run dry or waiting for a rating are the maintainers' words (the call's
+// agenda and the supply page keep them): a newcomer asks where the easy ones are, not where they
+// are missing. Then how many were rated by demo people
 // (demo actions, docs/decisions/012): of the open ones, not of the 1★ ones, as the sentence says.
 
 export function SupplyLine({
@@ -22,7 +23,7 @@ export function SupplyLine({
 }) {
   const where =
     easiestDomains.length > 0
-      ? ` The easiest, ${ONE_STAR_ON_BOTH_AXES}, are in ${listInWords(easiestDomains)}.`
+      ? ` The easiest, ${ONE_STAR_ON_BOTH_AXES}, are in ${listInWords(easiestDomains)} (${EASIEST_DOMAINS_ARE}).`
       : unclaimed > 0
         ? ` None is ${ONE_STAR_ON_BOTH_AXES} yet.`
         : ''
