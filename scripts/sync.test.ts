@@ -62,12 +62,14 @@ async function syncProcess(args: string[], env: Record<string, string> = {}) {
 }
 
 test('a sync prints a JSON summary and exits 0', async () => {
-  const { code, stdout } = await sync(['mirage/mirage', 'mirage/ocaml-dns', '--json'])
+  const { code, stdout, stderr } = await sync(['mirage/mirage', 'mirage/ocaml-dns', '--json'])
   expect(code).toBe(0)
+  // A first sync with no issues reads as synced, not as "unchanged" since a sync never made.
+  expect(stderr).toContain('mirage/ocaml-dns: synced, nothing to copy (1 pages, 0 items)')
   const summary = JSON.parse(stdout)
   expect(summary.repositories).toMatchObject([
     { repository: 'mirage/mirage', outcome: 'updated', added: 130, pages: 2 },
-    { repository: 'mirage/ocaml-dns', outcome: 'unchanged', added: 0 },
+    { repository: 'mirage/ocaml-dns', outcome: 'synced_empty', added: 0 },
   ])
   expect(summary.requests).toBe(2 + 1 + 2 + 2)
   expect(summary.rateLimit.remaining).toBeGreaterThan(0)
@@ -216,7 +218,7 @@ test('mirrored repositories are not each tried once GitHub turns out unreachable
     expect.stringMatching(/^mirage\/(mirage|ocaml-dns): failed \(0 pages, 0 items\)$/),
     `Could not reach GitHub at ${url}: connection refused. Check GITHUB_API_URL and that this machine can reach it.`,
   ])
-  expect(Object.values(await lastOutcomes()).sort()).toEqual(['failed', 'unchanged'])
+  expect(Object.values(await lastOutcomes()).sort()).toEqual(['failed', 'synced_empty'])
 })
 
 test('GitHub going out of reach part-way: the summary of what was stored, what was not reached, then the one line', async () => {

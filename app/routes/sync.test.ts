@@ -245,7 +245,7 @@ test('the public learns that the last sweep left out a target, though no row sho
 
   const data = await (await callLoader(loader, '/sync')).json()
   expect(data.repositories).toEqual([
-    expect.objectContaining({ full_name: 'acme/app', last_outcome: 'unchanged' }),
+    expect.objectContaining({ full_name: 'acme/app', last_outcome: 'synced_empty' }),
   ])
   expect(data.scheduler).toMatchObject({ lastSweepFailed: true, unresolved: [] })
 })

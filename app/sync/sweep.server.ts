@@ -744,7 +744,9 @@ async function syncRepositoryTallied(
     newWatermark !== null &&
     firstPage !== null &&
     firstPage.date - newWatermark.getTime() >= SAME_SECOND_MARGIN_MS
-  result.outcome = changed ? 'updated' : 'unchanged'
+  // Nothing held before (no watermark, no validators): this walk is the repository's first copy.
+  const isFirstCopy = previous === null && !state?.issues_etag && !state?.issues_last_modified
+  result.outcome = changed ? 'updated' : isFirstCopy ? 'synced_empty' : 'unchanged'
   await finish({
     outcome: result.outcome,
     ...(newWatermark ? { issuesWatermark: newWatermark } : {}),
