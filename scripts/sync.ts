@@ -5,8 +5,10 @@ import { getDemoRefusal } from '../app/sync/demo-guard.server'
 import { sweepInstallations } from '../app/sync/installations.server'
 import { isSynced, outcomeInWords, sweepReport } from '../app/sync/sweep-report'
 import {
+  commaHint,
   GitHubAuthError,
   GitHubUnreachableError,
+  invalidBoardReposMessage,
   namesRepository,
   parseSyncTargets,
   sweep,
@@ -221,8 +223,11 @@ function readRequest(io: CommandIo) {
   const words = positionals.length > 0 ? positionals : [env.BOARD_REPOS ?? '']
   const { targets, invalid } = parseSyncTargets(words)
   if (invalid.length > 0) {
+    // Read from the settings, the message names the setting, as start-up does.
     throw new UsageError(
-      `Not a repository (owner/name) or organisation name, nor a github.com address of one: ${invalid.join(', ')}`,
+      positionals.length > 0
+        ? `Not a repository (owner/name) or organisation name, nor a github.com address of one: ${invalid.join(', ')}${commaHint(invalid)}`
+        : invalidBoardReposMessage(invalid),
     )
   }
   const app = githubAppOf(env)
