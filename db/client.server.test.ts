@@ -22,6 +22,7 @@ import { initCluster } from '../scripts/postgres-cluster'
 import {
   checkDatabase,
   connectionAdvice,
+  databaseNameOf,
   createDatabase,
   DATA_DIR_LOCK_FILE,
   databaseConfigFromEnv,
@@ -207,6 +208,19 @@ test('a DATABASE_URL that cannot connect says what to do next, by what failed', 
     'check that the host and port in DATABASE_URL are PostgreSQL’s, and that it accepts connections from this machine',
   )
   expect(connectionAdvice('XX000', 'board')).toBeNull()
+})
+
+test('a DATABASE_URL database name with a space is read decoded, and quoted in the createdb hint', () => {
+  // libpq (createdb, psql) decodes the URL's path: the board opened `pioneer%20board`, named it
+  // so, and suggested `createdb pioneer board`, which makes a database named "pioneer".
+  expect(databaseNameOf(new URL('postgres://u@localhost:5432/pioneer%20board'))).toBe(
+    'pioneer board',
+  )
+  expect(databaseNameOf(new URL('postgres://u@localhost:5432'))).toBe('')
+  expect(connectionAdvice('3D000', 'pioneer board')).toBe(
+    "create it (createdb 'pioneer board'), or correct the database name in DATABASE_URL",
+  )
+  expect(connectionAdvice('3D000', "bob's board")).toContain("(createdb 'bob'\\''s board')")
 })
 
 test('a DATA_DIR holding other files and no database is refused, naming them, and nothing is written there', async () => {

@@ -533,7 +533,11 @@ async function openEmbedded(config: DatabaseConfig) {
 
 export function createDatabase(config: DatabaseConfig): Database {
   if (config.databaseUrl) {
+    const database = databaseNameOf(new URL(config.databaseUrl))
     const sql = postgres(config.databaseUrl, {
+      // postgres.js takes the URL's path as it is written; libpq (psql, createdb) decodes it, so
+      // `pioneer%20board` must open the database `pioneer board`, not one named with a %.
+      ...(database ? { database } : {}),
       max: config.poolSize,
       connect_timeout: CONNECT_TIMEOUT_SECONDS,
       backoff: () => RECONNECT_PAUSE_SECONDS,
@@ -556,6 +560,16 @@ export function createDatabase(config: DatabaseConfig): Database {
       pglite: () => openEmbedded(config),
     }),
   })
+}
+
+/** The database a DATABASE_URL names, percent-decoded as libpq decodes it; '' when it names none. */
+export function databaseNameOf(url: URL) {
+  return safelyDecoded(url.pathname.slice(1))
+}
+
+/** `name` as a shell word: quoted when it holds anything but letters, digits, _ . and -. */
+function shellWord(name: string) {
+  return /^[\w.-]+$/.test(name) ? name : `'${name.replaceAll("'", `'\\''`)}'`
 }
 
 function safelyDecoded(text: string) {
@@ -602,7 +616,7 @@ export function connectionAdvice(code: unknown, database: string): string | null
       return 'check that the host and port in DATABASE_URL are PostgreSQL’s, and that it accepts connections from this machine'
     // invalid_catalog_name: the server answered, but has no such database.
     case '3D000':
-      return `create it (createdb ${database}), or correct the database name in DATABASE_URL`
+      return `create it (createdb ${shellWord(database)}), or correct the database name in DATABASE_URL`
     // too_many_connections: every connection PostgreSQL allows (or the role's limit) is taken.
     case '53300':
       return 'PostgreSQL has no connection left: raise its max_connections (or the role’s connection limit), or lower DATABASE_POOL_SIZE'
@@ -640,7 +654,7 @@ export async function checkDatabase(db: Database, config: DatabaseConfig) {
       if (secret) reason = reason.replaceAll(secret, '***')
     }
     // Without a name in the URL, PostgreSQL opens the database named after the user.
-    const database = safelyDecoded(url.pathname.slice(1) || url.username) || 'postgres'
+    const database = databaseNameOf(url) || safelyDecoded(url.username) || 'postgres'
     const advice = connectionAdvice(code, database)
     throw new DatabaseSettingError(
       'DATABASE_URL',

@@ -36,7 +36,11 @@ import {
   getSyncScheduler,
   registerSyncScheduler,
 } from '../app/sync/scheduler.server'
-import { parseSyncTargets, type SyncTarget } from '../app/sync/sweep.server'
+import {
+  invalidBoardReposMessage,
+  parseSyncTargets,
+  type SyncTarget,
+} from '../app/sync/sweep.server'
 import { processPendingDeliveries } from '../app/sync/webhooks.server'
 import { discardUnreadBodies, limitRequestBodies } from '../app/utils/body-limit.server'
 import { githubAppOf, hasGitHubCredentials, type Env } from '../app/utils/env.server'
@@ -189,10 +193,7 @@ async function checkSyncTokenOrExit(env: Env) {
 function boardTargetsOrExit(env: Env) {
   const { targets, invalid } = parseSyncTargets([env.BOARD_REPOS ?? ''])
   if (invalid.length > 0) {
-    const entries = invalid.map((entry) => `“${entry}”`).join(', ')
-    console.error(
-      `Invalid setting BOARD_REPOS: ${entries} ${invalid.length === 1 ? 'is' : 'are'} neither owner/name nor an organisation name (letters, digits and dashes; a repository name may also hold . and _), nor a github.com address of one`,
-    )
+    console.error(invalidBoardReposMessage(invalid))
     process.exit(2)
   }
   return targets

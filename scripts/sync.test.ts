@@ -8,6 +8,7 @@ import path from 'node:path'
 import { afterEach, beforeEach, expect, onTestFinished, test } from 'vitest'
 
 import { loadDemoData } from '../app/demo/demo.server'
+import { invalidBoardReposMessage } from '../app/sync/sweep.server'
 import { DATA_DIR_LOCK_FILE } from '../db/client.server'
 import { setupTestDatabase } from '../test/database'
 import { freshDatabase, runScript } from '../test/e2e/harness'
@@ -62,12 +63,14 @@ async function syncProcess(args: string[], env: Record<string, string> = {}) {
 }
 
 test('a sync prints a JSON summary and exits 0', async () => {
-  const { code, stdout } = await sync(['mirage/mirage', 'mirage/ocaml-dns', '--json'])
+  const { code, stdout, stderr } = await sync(['mirage/mirage', 'mirage/ocaml-dns', '--json'])
   expect(code).toBe(0)
+  // A first sync with no issues reads as synced, not as "unchanged" since a sync never made.
+  expect(stderr).toContain('mirage/ocaml-dns: synced, nothing to copy (1 pages, 0 items)')
   const summary = JSON.parse(stdout)
   expect(summary.repositories).toMatchObject([
     { repository: 'mirage/mirage', outcome: 'updated', added: 130, pages: 2 },
-    { repository: 'mirage/ocaml-dns', outcome: 'unchanged', added: 0 },
+    { repository: 'mirage/ocaml-dns', outcome: 'synced_empty', added: 0 },
   ])
   expect(summary.requests).toBe(2 + 1 + 2 + 2)
   expect(summary.rateLimit.remaining).toBeGreaterThan(0)
@@ -216,7 +219,7 @@ test('mirrored repositories are not each tried once GitHub turns out unreachable
     expect.stringMatching(/^mirage\/(mirage|ocaml-dns): failed \(0 pages, 0 items\)$/),
     `Could not reach GitHub at ${url}: connection refused. Check GITHUB_API_URL and that this machine can reach it.`,
   ])
-  expect(Object.values(await lastOutcomes()).sort()).toEqual(['failed', 'unchanged'])
+  expect(Object.values(await lastOutcomes()).sort()).toEqual(['failed', 'synced_empty'])
 })
 
 test('GitHub going out of reach part-way: the summary of what was stored, what was not reached, then the one line', async () => {
@@ -365,6 +368,21 @@ test('no token, and a GitHub that requires one: exits 2 saying to set GITHUB_TOK
   ])
 })
 
+test('a BOARD_REPOS list separated by spaces or semicolons is refused naming the setting, with commas suggested, as start-up says it', async () => {
+  for (const value of ['mirage/mirage mirage/ocaml-dns', 'mirage/mirage; mirage/ocaml-dns']) {
+    const { code, stderr } = await sync([], { BOARD_REPOS: value })
+    expect(code).toBe(2)
+    expect(stderr.trim()).toBe(
+      `Invalid setting BOARD_REPOS: “${value}” is neither owner/name nor an organisation name (letters, digits and dashes; a repository name may also hold . and _), nor a github.com address of one. Separate names with commas: BOARD_REPOS=mirage/mirage,mirage/ocaml-dns`,
+    )
+    expect(stderr.trim()).toBe(invalidBoardReposMessage([value]))
+  }
+  // Not a list of names: nothing suggested.
+  expect(invalidBoardReposMessage(['not a repo!!'])).toBe(
+    'Invalid setting BOARD_REPOS: “not a repo!!” is neither owner/name nor an organisation name (letters, digits and dashes; a repository name may also hold . and _), nor a github.com address of one',
+  )
+})
+
 test('bad arguments exit 2 and say what is wrong', async () => {
   const unknown = await sync(['--everything'])
   expect(unknown.code).toBe(2)
@@ -380,6 +398,12 @@ test('bad arguments exit 2 and say what is wrong', async () => {
   expect(badName.code).toBe(2)
   expect(badName.stderr.trim()).toBe(
     'Not a repository (owner/name) or organisation name, nor a github.com address of one: not a repo!',
+  )
+
+  // One argument holding a list separated otherwise: commas are suggested.
+  const oneWord = await sync(['mirage/mirage;mirage/ocaml-dns'])
+  expect(oneWord.stderr.trim()).toBe(
+    'Not a repository (owner/name) or organisation name, nor a github.com address of one: mirage/mirage;mirage/ocaml-dns. Separate names with commas: mirage/mirage,mirage/ocaml-dns',
   )
 
   const nothing = await sync([])

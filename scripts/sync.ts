@@ -3,10 +3,12 @@ import { MultiBar, Presets } from 'cli-progress'
 import { createGitHubClient } from '../app/github/client.server'
 import { getDemoRefusal } from '../app/sync/demo-guard.server'
 import { sweepInstallations } from '../app/sync/installations.server'
-import { sweepReport } from '../app/sync/sweep-report'
+import { isSynced, outcomeInWords, sweepReport } from '../app/sync/sweep-report'
 import {
+  commaHint,
   GitHubAuthError,
   GitHubUnreachableError,
+  invalidBoardReposMessage,
   namesRepository,
   parseSyncTargets,
   sweep,
@@ -139,7 +141,7 @@ function progressReporter(
         still.update(progress)
         if (progress.done) {
           io.err(
-            `${progress.repository}: ${progress.outcome} (${progress.pages} pages, ${progress.items} items)`,
+            `${progress.repository}: ${outcomeInWords(progress.outcome ?? '')} (${progress.pages} pages, ${progress.items} items)`,
           )
         }
       },
@@ -174,7 +176,7 @@ function progressReporter(
       bar.update(progress.done ? total : progress.items, {
         pages: progress.pages,
         items: progress.items,
-        status: progress.done ? `- ${progress.outcome}` : '',
+        status: progress.done ? `- ${outcomeInWords(progress.outcome ?? '')}` : '',
       })
     },
     stop: () => bars.stop(),
@@ -201,7 +203,7 @@ function notKeptFreshWarning(summary: SweepSummary, request: SyncRequest) {
   const { targets: kept } = parseSyncTargets([request.env.BOARD_REPOS ?? ''])
   if (request.app && kept.length === 0) return null
   const mirrored = summary.repositories
-    .filter((result) => result.outcome === 'updated' || result.outcome === 'unchanged')
+    .filter((result) => isSynced(result.outcome))
     .map((result) => result.repository)
   const outside = mirrored.filter((name) => !namesRepository(kept, name))
   if (outside.length === 0) return null
@@ -221,8 +223,11 @@ function readRequest(io: CommandIo) {
   const words = positionals.length > 0 ? positionals : [env.BOARD_REPOS ?? '']
   const { targets, invalid } = parseSyncTargets(words)
   if (invalid.length > 0) {
+    // Read from the settings, the message names the setting, as start-up does.
     throw new UsageError(
-      `Not a repository (owner/name) or organisation name, nor a github.com address of one: ${invalid.join(', ')}`,
+      positionals.length > 0
+        ? `Not a repository (owner/name) or organisation name, nor a github.com address of one: ${invalid.join(', ')}${commaHint(invalid)}`
+        : invalidBoardReposMessage(invalid),
     )
   }
   const app = githubAppOf(env)

@@ -5,6 +5,9 @@ import { getDb, type Database } from '../../db/client.server'
 export type SyncOutcome =
   | 'updated'
   | 'unchanged'
+  // The first walk of a repository that has no issues: synced, nothing to copy. "unchanged"
+  // read as if an earlier sync had copied something.
+  | 'synced_empty'
   | 'failed'
   | 'gone'
   | 'issues_disabled'

@@ -74,3 +74,23 @@ test('a token whose rate limit is used up reads "Used up", not "Set", and is no 
   expect(page).not.toMatch(/>Set<\/span> <span><code>GITHUB_TOKEN<\/code>/)
   expect(page).not.toContain('GITHUB_TOKEN / ')
 })
+
+test('a read-only token is shown "Read-only" and counted among what needs attention', async () => {
+  const complete = {
+    GITHUB_TOKEN: 'ghp_x',
+    BOARD_REPOS: 'acme/app',
+    GITHUB_WEBHOOK_SECRET: 'secret',
+    GITHUB_CLIENT_ID: 'id',
+    GITHUB_CLIENT_SECRET: 'secret',
+  }
+  const readOnly: SetupCheck = {
+    id: 'github-access',
+    settings: ['GITHUB_TOKEN'],
+    status: 'read-only',
+    message: 'Label changes cannot be applied: …',
+  }
+  expect(await renderSetup(complete)).toContain('Every setting the board needs is there.')
+  const page = await renderSetup(complete, readOnly)
+  expect(page).toContain('>Read-only</span> <span><code>GITHUB_TOKEN</code>')
+  expect(page).toContain('1 thing needs attention: GITHUB_TOKEN.')
+})

@@ -59,6 +59,7 @@ const STATUS_TEXT: Record<SetupCheck['status'], string> = {
   failing: 'Failing',
   optional: 'Optional',
   'used-up': 'Used up',
+  'read-only': 'Read-only',
 }
 
 const STATUS_STYLES: Record<SetupCheck['status'], string> = {
@@ -67,11 +68,13 @@ const STATUS_STYLES: Record<SetupCheck['status'], string> = {
   failing: 'bg-red-100 text-red-800',
   optional: 'bg-slate-100 text-slate-700',
   'used-up': 'bg-amber-100 text-amber-800',
+  'read-only': 'bg-amber-100 text-amber-800',
 }
 
 export default function SetupRoute() {
   const { checks, manifest, permissions, events, publicUrl } = useLoaderData<typeof loader>()
-  const toFix = checks.filter((check) => check.status === 'missing' || check.status === 'failing')
+  // A read-only token syncs, but every label change fails on GitHub: that too needs attention.
+  const toFix = checks.filter((check) => ['missing', 'failing', 'read-only'].includes(check.status))
   return (
     <div className="max-w-4xl">
       <h1 className="text-2xl font-bold">Set up the board</h1>

@@ -245,7 +245,7 @@ test('the public learns that the last sweep left out a target, though no row sho
 
   const data = await (await callLoader(loader, '/sync')).json()
   expect(data.repositories).toEqual([
-    expect.objectContaining({ full_name: 'acme/app', last_outcome: 'unchanged' }),
+    expect.objectContaining({ full_name: 'acme/app', last_outcome: 'synced_empty' }),
   ])
   expect(data.scheduler).toMatchObject({ lastSweepFailed: true, unresolved: [] })
 })
@@ -541,4 +541,30 @@ test('with SYNC_INTERVAL off, maintainers read that another server or npm run sy
   )
   expect(off).not.toContain('GITHUB_APP_ID')
   expect(await page(false)).toContain('Install the board as a GitHub App')
+})
+
+test('a repository dropped from BOARD_REPOS is said to be no longer swept, its issues staying as last synced', async () => {
+  quietStderr()
+  const github = await fakeGitHub()
+  for (const name of ['acme/app', 'acme/docs']) github.addRepository(name)
+  await registeredScheduler(github, ['acme/app,acme/docs']).trigger()
+  // The operator narrows BOARD_REPOS and restarts: acme/docs keeps its row.
+  await registeredScheduler(github, ['acme/app']).trigger()
+
+  const maintainer = await createAccount(getDb(), 'dana', 'maintainer')
+  const asMaintainer = await syncPage(maintainer.id)
+  const byName = (data: { repositories: { full_name: string; is_no_longer_swept: boolean }[] }) =>
+    Object.fromEntries(data.repositories.map((repo) => [repo.full_name, repo.is_no_longer_swept]))
+  expect(byName(asMaintainer.data)).toEqual({ 'acme/app': false, 'acme/docs': true })
+  expect(asMaintainer.html).toContain('Sweeping acme/app every')
+  expect(asMaintainer.html).toContain(
+    '(no longer swept: <code>BOARD_REPOS</code> does not name it; its issues stay on the board as last synced and are no longer updated)',
+  )
+  // The public reads that it is not kept fresh, not which setting says so.
+  const asPublic = await syncPage()
+  expect(byName(asPublic.data)).toEqual({ 'acme/app': false, 'acme/docs': true })
+  expect(asPublic.html).toContain(
+    '(no longer synced: its issues stay as last synced and are no longer updated)',
+  )
+  expect(asPublic.html).not.toContain('BOARD_REPOS')
 })

@@ -38,6 +38,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const repositories = await listSyncStatus()
   // The demo's copies are never synced (decision 012): the page says so rather than how to.
   const holdsDemo = repositories.length > 0 && (await holdsDemoRepositories())
+  // A repository BOARD_REPOS no longer names keeps its row and its issues, no longer updated.
+  const swept = getSyncScheduler()
+  const isNoLongerSwept = (repo: (typeof repositories)[number]) =>
+    swept !== null &&
+    repo.status === 'active' &&
+    !repo.is_demo_copy &&
+    !repo.left_installation_at &&
+    !swept.sweeps(repo.full_name)
   if (user?.role === 'maintainer') {
     // As a GitHub App, each installation spends a rate limit of its own.
     const installations = await listInstallations()
@@ -63,7 +71,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
         unresolvedSweptAt: scheduler.lastError !== null ? scheduler.lastSummaryFinishedAt : null,
         shortfall: null,
       },
-      repositories,
+      repositories: repositories.map((repo) => ({
+        ...repo,
+        is_no_longer_swept: isNoLongerSwept(repo),
+      })),
       installations,
       // What the last sweep's own requests left: a sweep that mirrored no repository (a
       // misspelled organisation) answered all the same.
@@ -106,6 +117,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       last_finished_at: repo.last_finished_at,
       last_outcome: repo.last_outcome,
       is_demo_copy: repo.is_demo_copy,
+      // That it is no longer kept fresh is its freshness, the public's business too.
+      is_no_longer_swept: isNoLongerSwept(repo),
       last_error: null,
       last_requests: null,
       last_not_modified: null,
@@ -325,6 +338,7 @@ export default function SyncStatusRoute() {
                       (taken out of the app’s installation: no longer synced)
                     </span>
                   ) : null}
+                  {repo.is_no_longer_swept ? <NoLongerSwept isOperator={isOperator} /> : null}
                 </td>
                 <td className={CARD_CELL}>
                   <CardLabel>Last sync</CardLabel>
@@ -356,6 +370,26 @@ export default function SyncStatusRoute() {
         </table>
       </TableScroll>
     </div>
+  )
+}
+
+/**
+ * A repository the sweeps no longer reach (dropped from BOARD_REPOS): its row showed an old sync
+ * time beside "Sweeping …" that no longer named it, and its issues stayed on the board unsaid.
+ * There is no command to delete a repository's copies: they stay, as last synced.
+ */
+function NoLongerSwept({ isOperator }: { isOperator: boolean }) {
+  return (
+    <span className="ml-1 text-xs font-normal text-amber-700">
+      {isOperator ? (
+        <>
+          (no longer swept: <code>BOARD_REPOS</code> does not name it; its issues stay on the board
+          as last synced and are no longer updated)
+        </>
+      ) : (
+        '(no longer synced: its issues stay as last synced and are no longer updated)'
+      )}
+    </span>
   )
 }
 

@@ -3,6 +3,7 @@ import { createGitHubClient, isGitHubTimeout, type GitHubClient } from '../githu
 import { outOfReachMessageOf } from '../github/failure.server'
 import { listAppInstallations } from '../github/installations.server'
 import { describeDemoDatabase } from '../sync/demo-guard.server'
+import { parseSyncTargets } from '../sync/sweep.server'
 import { githubAppOf, type Env } from '../utils/env.server'
 import { formatDateTime } from '../utils/format'
 
@@ -108,6 +109,15 @@ export async function checkGitHubToken(
         message: `GitHub accepts the token, but its rate limit is used up (0 of ${core.limit} requests left) until ${formatDateTime(new Date(core.reset * 1000))}: syncs and label changes wait until then. The board reads and writes GitHub with it; ${asApp}`,
       }
     }
+    const readOnlyOn = await firstReadOnlyRepository(octokit, env)
+    if (readOnlyOn) {
+      return {
+        id: 'github-access',
+        settings,
+        status: 'read-only',
+        message: `Label changes cannot be applied: GitHub accepts the token, but its account cannot push to ${readOnlyOn}, and the board’s labels need write access (reading and syncing work). Give the token’s account write access to the mirrored repositories, or set GITHUB_TOKEN to a token of an account that has it (a fine-grained token with Issues: read and write), then restart the board; ${asApp}`,
+      }
+    }
     return {
       id: 'github-access',
       settings,
@@ -128,6 +138,28 @@ export async function checkGitHubToken(
             : (outOfReachMessageOf(apiUrlOf(octokit), error) ??
               `GitHub could not be asked whether it accepts the token, at ${env.GITHUB_API_URL}: ${error instanceof Error ? error.message : String(error)}. Check GITHUB_API_URL and that this machine can reach it.`),
     }
+  }
+}
+
+/**
+ * The first repository BOARD_REPOS names, when GitHub says the token's account cannot push to it
+ * (`permissions.push` of `GET /repos/{owner}/{repo}`, one request per page load, none per sweep):
+ * the token was shown as set, and every label change then failed on GitHub with 403. GitHub's
+ * `permissions` are the account's role, so a fine-grained token limited to reading a repository
+ * its account may push to is not caught here. Null when it can push, when BOARD_REPOS names only
+ * owners, or when the lookup fails (a name not found is the BOARD_REPOS check's to say).
+ */
+async function firstReadOnlyRepository(octokit: GitHubClient, env: Env) {
+  const first = parseSyncTargets([env.BOARD_REPOS ?? '']).targets.find(
+    (target) => target.kind === 'repository',
+  )
+  if (first?.kind !== 'repository') return null
+  const [owner = '', repo = ''] = first.fullName.split('/')
+  try {
+    const { data } = await octokit.rest.repos.get({ owner, repo })
+    return data.permissions?.push === false ? data.full_name : null
+  } catch {
+    return null
   }
 }
 

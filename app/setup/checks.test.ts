@@ -278,6 +278,27 @@ test('GitHub is asked whether it accepts the token, before any sweep has run; a 
   expect(await checkGitHubToken(parseEnv({}))).toBeNull()
 })
 
+test('a token whose account cannot push to the first repository of BOARD_REPOS is read-only: label changes cannot be applied', async () => {
+  github.addRepository('acme/app', { viewerPermission: 'triage' })
+  github.addRepository('acme/lib')
+  const env = (repos: string) =>
+    parseEnv({ GITHUB_TOKEN: 'test-token', GITHUB_API_URL: github.url, BOARD_REPOS: repos })
+  const check = await checkGitHubToken(env('acme/app,acme/lib'))
+  expect(check).toMatchObject({
+    id: 'github-access',
+    settings: ['GITHUB_TOKEN'],
+    status: 'read-only',
+  })
+  expect(check?.message).toMatch(
+    /^Label changes cannot be applied: GitHub accepts the token, but its account cannot push to acme\/app, and the board’s labels need write access \(reading and syncing work\)\. Give the token’s account write access/,
+  )
+  // Push access (the fake's viewer is admin by default) is set; so is a name not found, which
+  // the BOARD_REPOS check names, and owners alone, which are not looked up.
+  for (const repos of ['acme/lib,acme/app', 'acme/typo', 'acme']) {
+    expect(await checkGitHubToken(env(repos))).toMatchObject({ status: 'ok' })
+  }
+})
+
 test('a token whose rate limit is used up is said so, with when it resets, not plainly set', async () => {
   github.rateLimit.set({ remaining: 0, resetAt: Date.parse('2099-01-01T10:00:00Z') })
   const check = await checkGitHubToken(

@@ -9,8 +9,9 @@ import { countOf, formatDateTime } from '../utils/format'
 /**
  * failing: the setting is there, but what it names does not work (GitHub refuses the token).
  * used-up: it works, but its rate limit is spent until a time the message gives: nothing to fix.
+ * read-only: it reads, but cannot write what the board writes (labels): syncing works.
  */
-export type CheckStatus = 'ok' | 'missing' | 'failing' | 'optional' | 'used-up'
+export type CheckStatus = 'ok' | 'missing' | 'failing' | 'optional' | 'used-up' | 'read-only'
 
 export type SetupCheck = {
   id: string

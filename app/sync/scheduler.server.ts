@@ -9,6 +9,7 @@ import { createAppSweepMemory, sweepInstallations } from './installations.server
 import {
   GitHubAuthError,
   GitHubUnreachableError,
+  namesRepository,
   sweep,
   type PartialSweep,
   type SweepSummary,
@@ -123,6 +124,11 @@ export type SyncScheduler = {
   /** Starts a sweep now unless one is running; resolves when it ends. */
   trigger: () => Promise<boolean>
   stop: () => void
+  /**
+   * Whether the sweeps reach the repository `fullName`: one dropped from BOARD_REPOS keeps its
+   * row and its issues, last synced, and /sync must say it is no longer kept fresh.
+   */
+  sweeps: (fullName: string) => boolean
 }
 
 export type SchedulerOptions = {
@@ -241,6 +247,10 @@ export function createSyncScheduler(options: SchedulerOptions): SyncScheduler {
   return {
     status: () => ({ ...state, rateLimitWait: waits.current() }),
     trigger: run,
+    // As a GitHub App without BOARD_REPOS, every installed repository is swept (one taken out of
+    // an installation is marked as such by the sweep itself).
+    sweeps: (fullName) =>
+      (options.app && options.targets.length === 0) || namesRepository(options.targets, fullName),
     stop: () => {
       stopped = true
       clearTimeout(first)

@@ -286,6 +286,6 @@ test('labels of another shape fail that repository only; the sweep goes on', asy
       outcome: 'failed',
       error: expect.stringContaining('a list of labels was expected, not an object'),
     },
-    { repository: 'acme/lib', outcome: 'unchanged' },
+    { repository: 'acme/lib', outcome: 'synced_empty' },
   ])
 })

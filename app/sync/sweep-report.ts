@@ -6,6 +6,16 @@ import type { PartialSweep, SweepSummary } from './sweep.server'
 // scheduled sweep's when GitHub stopped answering part-way (the error alone said nothing of
 // what had been stored).
 
+/** Whether a repository's sync ran through (whatever it copied). */
+export function isSynced(outcome: string) {
+  return outcome === 'updated' || outcome === 'unchanged' || outcome === 'synced_empty'
+}
+
+/** A repository's sync outcome in words, as /sync and `npm run sync` say it. */
+export function outcomeInWords(outcome: string) {
+  return outcome === 'synced_empty' ? 'synced, nothing to copy' : outcome.replace('_', ' ')
+}
+
 /**
  * A sweep's summary as paragraphs of lines: the counts, what needs attention, and, for a sweep
  * GitHub stopped answering part-way (`cutOff`), the installations not listed and the names not
@@ -29,7 +39,7 @@ export function sweepReport(
   const problems = [
     ...summary.unresolved.map((entry) => `${entry.target}: ${entry.error}`),
     ...summary.repositories
-      .filter((r) => r.outcome !== 'updated' && r.outcome !== 'unchanged')
+      .filter((r) => !isSynced(r.outcome))
       .map((r) =>
         r.outcome === 'busy'
           ? `${r.repository}: busy (another running process is syncing it; run again when it ends)`

@@ -8,6 +8,7 @@ import { createGitHubClient } from '../github/client.server'
 import { getRepositoryByFullName } from '../mirror/repository.server'
 import { claimRepositorySync, getSyncState, holdSyncInstance } from '../mirror/sync-state.server'
 
+import { outcomeInWords, sweepReport } from './sweep-report'
 import {
   GitHubAuthError,
   GitHubUnreachableError,
@@ -85,11 +86,22 @@ test('an initial mirror costs one request per 100 items, plus labels and the rep
   expect(summary.requests).toBe(6 + 3 + 3)
   expect(github.counters.requests).toBe(12)
   expect(summary.repositories.map((r) => [r.repository, r.outcome, r.added])).toEqual([
-    ['acme/empty', 'unchanged', 0],
+    ['acme/empty', 'synced_empty', 0],
     ['acme/large', 'updated', 250],
     ['acme/small', 'updated', 150],
   ])
   await expectMirrorEqualsFake('acme/empty', 'acme/small', 'acme/large')
+})
+
+test('the first sync of a repository with no issues is synced with nothing to copy, the next unchanged', async () => {
+  github.addRepository('acme/docs')
+  const first = await sweep(fakeClient(github), repos('acme/docs'))
+  expect(first.repositories.map((r) => r.outcome)).toEqual(['synced_empty'])
+  expect(outcomeInWords('synced_empty')).toBe('synced, nothing to copy')
+  // Synced all the same: not a line under "Needs attention".
+  expect(sweepReport(first).join('\n')).not.toContain('Needs attention')
+  const second = await sweep(fakeClient(github), repos('acme/docs'))
+  expect(second.repositories.map((r) => r.outcome)).toEqual(['unchanged'])
 })
 
 test('each repository records its own requests, not those of the repositories synced beside it', async () => {
@@ -536,6 +548,6 @@ test('a GitHub that refuses connections fails the sweep once, its other reposito
       return (await getSyncState(repository!.id, getDb()))?.last_outcome
     }),
   )
-  expect(outcomes.sort()).toEqual(['failed', 'unchanged'])
+  expect(outcomes.sort()).toEqual(['failed', 'synced_empty'])
   github = await createFakeGitHub()
 })

@@ -80,6 +80,29 @@ export function parseSyncTargets(words: string[]) {
   return { targets, invalid }
 }
 
+/**
+ * Why BOARD_REPOS is refused, as start-up and `npm run sync` both say it, with commas suggested
+ * when an entry is a list separated otherwise ("acme/app acme/lib" read as one name).
+ */
+export function invalidBoardReposMessage(invalid: string[]) {
+  const entries = invalid.map((entry) => `“${entry}”`).join(', ')
+  return `Invalid setting BOARD_REPOS: ${entries} ${invalid.length === 1 ? 'is' : 'are'} neither owner/name nor an organisation name (letters, digits and dashes; a repository name may also hold . and _), nor a github.com address of one${commaHint(invalid, 'BOARD_REPOS=')}`
+}
+
+/**
+ * ". Separate names with commas: a,b" when an entry refused is names separated by spaces or
+ * semicolons, each of them valid; empty otherwise.
+ */
+export function commaHint(invalid: string[], prefix = '') {
+  for (const entry of invalid) {
+    const parts = entry.split(/[\s;]+/).filter((part) => part !== '')
+    if (parts.length > 1 && parseSyncTargets(parts).invalid.length === 0) {
+      return `. Separate names with commas: ${prefix}${parts.join(',')}`
+    }
+  }
+  return ''
+}
+
 /** Whether `targets` name the repository `fullName`, or its owner; GitHub's names ignore case. */
 export function namesRepository(targets: SyncTarget[], fullName: string) {
   const lower = fullName.toLowerCase()
@@ -744,7 +767,9 @@ async function syncRepositoryTallied(
     newWatermark !== null &&
     firstPage !== null &&
     firstPage.date - newWatermark.getTime() >= SAME_SECOND_MARGIN_MS
-  result.outcome = changed ? 'updated' : 'unchanged'
+  // Nothing held before (no watermark, no validators): this walk is the repository's first copy.
+  const isFirstCopy = previous === null && !state?.issues_etag && !state?.issues_last_modified
+  result.outcome = changed ? 'updated' : isFirstCopy ? 'synced_empty' : 'unchanged'
   await finish({
     outcome: result.outcome,
     ...(newWatermark ? { issuesWatermark: newWatermark } : {}),

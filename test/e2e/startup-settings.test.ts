@@ -204,6 +204,17 @@ test('a BOARD_REPOS entry that is not owner/name nor an organisation stops start
   )
 })
 
+test('a BOARD_REPOS list separated by spaces stops start-up suggesting commas', async () => {
+  const { ended, code, stderr } = await startUp({
+    BOARD_REPOS: 'mirage/mirage mirage/ocaml-dns',
+    GITHUB_TOKEN: '',
+  })
+  expect({ ended, code }).toEqual({ ended: 'exited', code: 2 })
+  expect(stderr).toBe(
+    'Invalid setting BOARD_REPOS: “mirage/mirage mirage/ocaml-dns” is neither owner/name nor an organisation name (letters, digits and dashes; a repository name may also hold . and _), nor a github.com address of one. Separate names with commas: BOARD_REPOS=mirage/mirage,mirage/ocaml-dns\n',
+  )
+})
+
 test('in production without GitHub sign-in, start-up says in one line that nobody can sign in', async () => {
   // Demo sign-in is off in production: the board started, read-only, and said nothing.
   const { ended, stderr } = await startUp({

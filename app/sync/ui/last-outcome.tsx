@@ -1,6 +1,9 @@
+import { outcomeInWords } from '../sweep-report'
+
 const OUTCOME_STYLES: Record<string, string> = {
   updated: 'bg-green-100 text-green-800',
   unchanged: 'bg-slate-100 text-slate-700',
+  synced_empty: 'bg-green-100 text-green-800',
   failed: 'bg-red-100 text-red-800',
   gone: 'bg-amber-100 text-amber-800',
   issues_disabled: 'bg-amber-100 text-amber-800',
@@ -24,7 +27,7 @@ export function LastOutcome({
     <span
       className={`rounded px-1.5 py-0.5 text-xs font-semibold ${OUTCOME_STYLES[outcome] ?? ''}`}
     >
-      {outcome.replace('_', ' ')}
+      {outcomeInWords(outcome)}
     </span>
   )
 }
