@@ -435,3 +435,59 @@ test('a proposal held back by an idea already agreed links to its effort instead
   const plusOne = await post({ intent: 'plus-one', ideaId: String(fuzz), value: 'on' }, cam.id)
   expect(plusOne.status).toBe(400)
 })
+
+test('an area whose only idea was agreed says its idea is an effort on the roadmap, not that it has none yet', async () => {
+  const target = await makeTarget(getDb())
+  const dana = await makePerson(getDb(), 'dana', 'maintainer')
+  const fuzz = await makeIdea(getDb(), target, 'Fuzz the TCP stack')
+  const docs = await makeIdea(getDb(), target, 'Documentation days', {
+    areaId: target.areas.docs,
+  })
+  const now = new Date()
+  const roundId = await openRound(
+    { releaseTargetId: target.targetId, name: 'One', opensAt: now, shortlist: [fuzz, docs] },
+    dana,
+    now,
+    getDb(),
+  )
+  await castBallot(roundId, dana, [{ id: fuzz, rank: 1 }], now, getDb())
+  await closeOnTopIdea(getDb(), roundId, [fuzz, docs], dana, now, {
+    rationale: 'Fuzz first.',
+    reason: 'Later.',
+  })
+  const text = async (path: string) => {
+    const data = await (await loader(await loaderArgs(path))).json()
+    return (await renderRouteWith(IdeasRoute, data, path))
+      .replace(/<!-- -->/g, '')
+      .replace(/<[^>]+>/g, '')
+  }
+  for (const path of ['/roadmap/ideas', '/roadmap/ideas?area=quality-and-testing']) {
+    const page = await text(path)
+    expect(page).toContain('Quality and testing no open ideas')
+    expect(page).toContain(
+      'No open ideas here now: its agreed idea is an effort on the roadmap. Propose a new one.',
+    )
+    expect(page).not.toContain('0 ideas')
+    // Said as an outcome: no count of votes, place or score.
+    expect(page).not.toMatch(/\bvotes?\b|\branked\b|\bplace\b|\bscore/i)
+  }
+  const data = await (
+    await loader(await loaderArgs('/roadmap/ideas?area=quality-and-testing'))
+  ).json()
+  const html = await renderRouteWith(IdeasRoute, data, '/roadmap/ideas?area=quality-and-testing')
+  expect(html).toMatch(
+    new RegExp(
+      `<a[^>]*href="/roadmap\\?target=${data.page!.target.slug}#area-${target.areas.quality}"`,
+    ),
+  )
+  // The deferred idea is back in ideation: its area lists it as before.
+  expect(await text('/roadmap/ideas?area=docs-and-onboarding')).toContain('Documentation days')
+})
+
+test('an area that never had an idea says so and points to the form', async () => {
+  await makeTarget(getDb())
+  const data = await (await loader(await loaderArgs('/roadmap/ideas'))).json()
+  const html = (await renderRouteWith(IdeasRoute, data, '/roadmap/ideas')).replace(/<!-- -->/g, '')
+  expect(html.replace(/<[^>]+>/g, '')).toContain('No ideas here yet: propose one.')
+  expect(html).not.toContain('on the roadmap')
+})

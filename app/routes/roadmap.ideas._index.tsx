@@ -239,7 +239,10 @@ export default function IdeationRoute() {
             <h2 id={`area-${section.id}`} className="text-lg font-semibold">
               {section.name}{' '}
               <span className="text-sm font-normal text-slate-500">
-                {section.openCount} idea{section.openCount === 1 ? '' : 's'}
+                {/* "0 ideas" read as an area that never had any, where its ideas were agreed. */}
+                {section.openCount === 0
+                  ? 'no open ideas'
+                  : `${section.openCount} idea${section.openCount === 1 ? '' : 's'}`}
               </span>
             </h2>
             {isSignedIn ? (
@@ -251,7 +254,7 @@ export default function IdeationRoute() {
               />
             ) : null}
             {section.ideas.length === 0 ? (
-              <p className="text-sm text-slate-500">No ideas here yet.</p>
+              <NoOpenIdeas section={section} targetSlug={target.slug} />
             ) : (
               <ul
                 aria-label={`Ideas in ${section.name}`}
@@ -335,6 +338,48 @@ export default function IdeationRoute() {
         />
       ) : null}
     </div>
+  )
+}
+
+/**
+ * An area with no idea in ideation. One whose ideas were agreed says they are efforts now, linked
+ * to the area on the roadmap: a reader coming from there read "No ideas here yet" as an area that
+ * never had any. Only that they were agreed, a decision's outcome: no count, vote or place.
+ */
+function NoOpenIdeas({
+  section,
+  targetSlug,
+}: {
+  section: { id: number; effortCount: number }
+  targetSlug: string
+}) {
+  if (section.effortCount === 0) {
+    return (
+      <p className="text-sm text-slate-500">
+        No ideas here yet:{' '}
+        <a href="#propose-heading" className="text-blue-700 underline">
+          propose one
+        </a>
+        .
+      </p>
+    )
+  }
+  return (
+    <p className="text-sm text-slate-600">
+      No open ideas here now: its agreed{' '}
+      {section.effortCount === 1 ? 'idea is an effort' : 'ideas are efforts'}{' '}
+      <Link
+        to={`/roadmap?target=${targetSlug}#area-${section.id}`}
+        className="text-blue-700 underline"
+      >
+        on the roadmap
+      </Link>
+      .{' '}
+      <a href="#propose-heading" className="text-blue-700 underline">
+        Propose a new one
+      </a>
+      .
+    </p>
   )
 }
 
