@@ -175,3 +175,26 @@ export async function listCloseMatches(
   const ideas = await listSimilarIdeas(title, {}, db)
   return ideas.filter((idea) => idea.rank >= CLOSE_RANK_MIN)
 }
+
+/**
+ * What holds a proposal back for a confirmation: the ideas its title closely matches
+ * (`listCloseMatches`), and the similar ideas the propose form lists while one types
+ * (`listSimilarIdeas` over the title and description, as `/roadmap/ideas/similar` is asked) that
+ * the form did not show her (`seen`, the ids it listed). With JavaScript she saw those while
+ * typing; without it, or when the lookup failed, she saw none, and an idea like hers (one already
+ * agreed, say) went straight through. Close matches first, then the rest most similar first; []
+ * when nothing holds it back.
+ */
+export async function listHeldBackMatches(
+  proposal: { title: string; description: string; seen: readonly number[] },
+  db: Database = getDb(),
+): Promise<SimilarIdea[]> {
+  const [close, similar] = await Promise.all([
+    listCloseMatches(proposal.title, db),
+    listSimilarIdeas(`${proposal.title} ${proposal.description}`.slice(0, 2000), {}, db),
+  ])
+  const unseen = similar.filter((idea) => !proposal.seen.includes(idea.id))
+  if (close.length === 0 && unseen.length === 0) return []
+  const closeIds = new Set(close.map((idea) => idea.id))
+  return [...close, ...similar.filter((idea) => !closeIds.has(idea.id))]
+}

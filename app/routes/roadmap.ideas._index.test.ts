@@ -15,6 +15,7 @@ import { setPlusOne } from '../roadmap/idea.server'
 import { mergeIdea } from '../roadmap/merge.server'
 import { createArea } from '../roadmap/roadmap.server'
 import { openRound } from '../roadmap/round.server'
+import { listSimilarIdeas } from '../roadmap/similar.server'
 import {
   closeOnTopIdea,
   makeIdea,
@@ -218,10 +219,12 @@ test('without JavaScript, a title that closely matches ideas on the board shows 
   expect(body.similar.map((idea: { id: number }) => idea.id)).toEqual([fuzz])
   expect(await snapshotRoadmap(getDb())).toEqual(before)
 
-  // A title unlike any idea, or sharing one word with one, is proposed at once.
-  for (const title of ['Gardening on Fridays', 'TCP offload']) {
-    expect((await post({ ...form, title }, cam.id)).status).toBe(302)
-  }
+  // A title unlike any idea is proposed at once; one sharing a word with one, once the form
+  // showed that idea while she typed (JavaScript lists it: `seen`).
+  expect((await post({ ...form, title: 'Gardening on Fridays' }, cam.id)).status).toBe(302)
+  expect((await post({ ...form, title: 'TCP offload', seen: String(fuzz) }, cam.id)).status).toBe(
+    302,
+  )
 
   const anyway = await post({ ...form, anyway: form.title }, cam.id)
   expect(anyway.status).toBe(302)
@@ -490,4 +493,65 @@ test('an area that never had an idea says so and points to the form', async () =
   const html = (await renderRouteWith(IdeasRoute, data, '/roadmap/ideas')).replace(/<!-- -->/g, '')
   expect(html.replace(/<[^>]+>/g, '')).toContain('No ideas here yet: propose one.')
   expect(html).not.toContain('on the roadmap')
+})
+
+test('without JavaScript, a near-duplicate of an agreed effort is held back as the form would have shown it: listed, linked to its effort, proposed only once confirmed', async () => {
+  const target = await makeTarget(getDb())
+  const dana = await makePerson(getDb(), 'dana', 'maintainer')
+  const cam = await makePerson(getDb(), 'cam')
+  const gc = await makeIdea(
+    getDb(),
+    target,
+    'Irmin roadmap: the most important open problem is garbage collection',
+  )
+  const docs = await makeIdea(getDb(), target, 'Documentation days')
+  const now = new Date()
+  const roundId = await openRound(
+    { releaseTargetId: target.targetId, name: 'One', opensAt: now, shortlist: [gc, docs] },
+    dana,
+    now,
+    getDb(),
+  )
+  await castBallot(roundId, dana, [{ id: gc, rank: 1 }], now, getDb())
+  await closeOnTopIdea(getDb(), roundId, [gc, docs], dana, now, {
+    rationale: 'GC first.',
+    reason: 'Later.',
+  })
+  const form = {
+    intent: 'propose',
+    title: 'Irmin garbage collection for unikernel block stores',
+    areaId: String(target.areas.quality),
+    description: '',
+    links: '',
+  }
+  // What the form lists while one types (JavaScript) lists the effort...
+  const typed = await listSimilarIdeas(form.title, {}, getDb())
+  expect(typed.map((idea) => idea.id)).toEqual([gc])
+  const before = await snapshotRoadmap(getDb())
+  // ...and without JavaScript the server shows it first, asking to confirm.
+  const heldResponse = await post(form, cam.id)
+  expect(heldResponse.status).toBe(200)
+  const held = await heldResponse.json()
+  expect(held.similar).toMatchObject([{ id: gc, status: 'agreed' }])
+  // Agreed, it takes no +1: the message does not offer one.
+  expect(held.message).toBe(
+    'Ideas like this one are already on the board. If yours is another idea, propose it anyway.',
+  )
+  expect(await snapshotRoadmap(getDb())).toEqual(before)
+  const data = await (
+    await loader(await loaderArgs('/roadmap/ideas', { accountId: cam.id }))
+  ).json()
+  const html = (await renderRouteWith(IdeasRoute, data, '/roadmap/ideas', held)).replace(
+    /<!-- -->/g,
+    '',
+  )
+  expect(html).toMatch(new RegExp(`<a[^>]*href="/roadmap/efforts/${gc}"[^>]*>on the roadmap</a>`))
+  expect(html).toContain('Propose it anyway')
+  expect(html).toMatch(/<input type="hidden" name="anyway" value="Irmin garbage collection/)
+
+  // With JavaScript the form listed it as she typed: seen, it holds nothing back.
+  const seen = await post({ ...form, title: `${form.title} too`, seen: String(gc) }, cam.id)
+  expect(seen.status).toBe(302)
+  const anyway = await post({ ...form, anyway: form.title }, cam.id)
+  expect(anyway.status).toBe(302)
 })

@@ -27,7 +27,7 @@ import {
 import { getIdeationPage } from '~/roadmap/ideation.server'
 import { plusOneNotice, plusOnesText } from '~/roadmap/plus-ones'
 import { proposedHref } from '~/roadmap/proposed'
-import { listCloseMatches, markOwnIdeas, type SimilarIdea } from '~/roadmap/similar.server'
+import { listHeldBackMatches, markOwnIdeas, type SimilarIdea } from '~/roadmap/similar.server'
 import { FormResult } from '~/roadmap/ui/form-result'
 import { Attribution, IdeaTitle, VerbatimLegend } from '~/roadmap/ui/idea-title'
 import { PlusOneControl } from '~/roadmap/ui/plus-one-control'
@@ -35,7 +35,7 @@ import { ProposeIdeaForm } from '~/roadmap/ui/propose-idea-form'
 import { NoAreasYet, RoadmapNotStarted } from '~/roadmap/ui/roadmap-not-started'
 import { pageTitle } from '~/setup/board-name'
 import { formatDate } from '~/utils/format'
-import { idField } from '~/utils/id'
+import { idField, parseId } from '~/utils/id'
 import { keepRetryAfter } from '~/utils/refusal'
 import { readForm, readQuery } from '~/utils/request-input.server'
 
@@ -51,6 +51,11 @@ const IdeationActionSchema = z.discriminatedUnion('intent', [
      * for that title only, so a changed title is checked against the board again.
      */
     anyway: z.string().optional(),
+    /**
+     * The similar ideas the form listed (ids, comma-separated): with JavaScript, those it showed
+     * while she typed; they hold the proposal back no more, as she has seen them.
+     */
+    seen: z.string().default(''),
   }),
   z.object({
     intent: z.literal('plus-one'),
@@ -113,14 +118,24 @@ export async function action({ request }: ActionFunctionArgs) {
   switch (input.intent) {
     case 'propose': {
       if (input.anyway === undefined || ideaTitleOf(input.anyway) !== ideaTitleOf(input.title)) {
-        // Without JavaScript nobody saw the similar ideas while typing: a title that closely
-        // matches ideas on the board first shows them, with "+1 it instead" and "propose anyway".
-        const similar = await markOwnIdeas(await listCloseMatches(input.title), user.id)
+        // A title that closely matches ideas on the board, or similar ideas the form did not
+        // show (without JavaScript it shows none while she types), first shows them, with "+1 it
+        // instead" (or "on the roadmap") and "propose it anyway".
+        const similar = await markOwnIdeas(
+          await listHeldBackMatches({
+            title: input.title,
+            description: input.description,
+            seen: input.seen.split(',').flatMap((id) => parseId(id.trim()) ?? []),
+          }),
+          user.id,
+        )
         if (similar.length > 0) {
+          const canPlusOne = similar.some((idea) => idea.status === 'open' && !idea.isOwn)
           return json<ActionResult & { similar: SimilarIdea[] }>({
             ok: false,
-            message:
-              'Ideas like this one are already on the board. +1 one of them instead, or propose yours anyway.',
+            message: canPlusOne
+              ? 'Ideas like this one are already on the board. +1 one of them instead, or propose yours anyway.'
+              : 'Ideas like this one are already on the board. If yours is another idea, propose it anyway.',
             fields,
             similar,
           })

@@ -148,6 +148,10 @@ export function ProposeIdeaForm({
             </span>
           </label>
           {confirmedTitle ? <input type="hidden" name="anyway" value={confirmedTitle} /> : null}
+          {/* The similar ideas listed here, seen: only the ones she was not shown hold it back. */}
+          {similar.length > 0 ? (
+            <input type="hidden" name="seen" value={similar.map((idea) => idea.id).join(',')} />
+          ) : null}
           {heldBack ? (
             <Notice tone="warning">{failed.message}</Notice>
           ) : (
