@@ -35,6 +35,7 @@ import { OPENED_PARAM, openedRoundNotice } from '~/roadmap/opened-notice'
 import { roundPhase } from '~/roadmap/round-phase'
 import {
   countEligibleVoters,
+  getLastOpenedBallotRound,
   getRound,
   listRounds,
   extendVoting,
@@ -171,7 +172,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           closesAt: next.closes_at,
         }
       : null,
-    defaults: openRoundDefaults(round, now),
+    defaults: openRoundDefaults(
+      round,
+      now,
+      canOpen ? await getLastOpenedBallotRound(round.release_target_id) : null,
+    ),
     // Landed here from the rounds page's form, which opened it: what that did.
     openedNotice:
       isMaintainer && round.status === 'open' && readQuery(request).has(OPENED_PARAM)
