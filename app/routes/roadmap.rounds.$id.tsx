@@ -353,7 +353,7 @@ export default function RoundRoute() {
         <p className="mt-1 text-slate-700">
           {PHASE_WORDS[phase]} · <RoundDates phase={phase} round={round} />.
           {round.is_demo ? (
-            <DemoBadge>{demoRoundNote(round.status, round.demo_opener)}</DemoBadge>
+            <DemoBadge afterSentence>{demoRoundNote(round.status, round.demo_opener)}</DemoBadge>
           ) : null}
         </p>
       )}
