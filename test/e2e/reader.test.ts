@@ -63,7 +63,7 @@ describe.skipIf(!hasChromium())('an anonymous reader of the demo in Chromium', (
         .getByText(/^From /)
         .first()
         .textContent(),
-    ).toMatch(/ · first filed under this area, then called “platform” · /)
+    ).toMatch(/ · first filed under this area, then called “Platform” · /)
   })
 
   test('an idea nobody +1’d shows no count of +1s: a “0 +1s” beside its title read as a score', async () => {
