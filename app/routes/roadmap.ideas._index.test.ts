@@ -15,7 +15,7 @@ import { setPlusOne } from '../roadmap/idea.server'
 import { mergeIdea } from '../roadmap/merge.server'
 import { createArea } from '../roadmap/roadmap.server'
 import { openRound } from '../roadmap/round.server'
-import { listSimilarIdeas } from '../roadmap/similar.server'
+import { listHeldBackMatches, listSimilarIdeas } from '../roadmap/similar.server'
 import {
   closeOnTopIdea,
   makeIdea,
@@ -219,12 +219,20 @@ test('without JavaScript, a title that closely matches ideas on the board shows 
   expect(body.similar.map((idea: { id: number }) => idea.id)).toEqual([fuzz])
   expect(await snapshotRoadmap(getDb())).toEqual(before)
 
-  // A title unlike any idea is proposed at once; one sharing a word with one, once the form
-  // showed that idea while she typed (JavaScript lists it: `seen`).
+  // A title unlike any idea is proposed at once; one sharing a word with one, once she was shown
+  // it: listed as she typed (JavaScript, `live`), or by an earlier answer (`seen`).
   expect((await post({ ...form, title: 'Gardening on Fridays' }, cam.id)).status).toBe(302)
-  expect((await post({ ...form, title: 'TCP offload', seen: String(fuzz) }, cam.id)).status).toBe(
-    302,
-  )
+  for (const shown of [{ live: 'yes' }, { seen: String(fuzz) }]) {
+    expect(
+      await listHeldBackMatches({
+        title: 'TCP offload',
+        description: '',
+        seen: shown.seen ? [fuzz] : [],
+        isListedLive: shown.live === 'yes',
+      }),
+    ).toEqual([])
+  }
+  expect((await post({ ...form, title: 'TCP offload', live: 'yes' }, cam.id)).status).toBe(302)
 
   const anyway = await post({ ...form, anyway: form.title }, cam.id)
   expect(anyway.status).toBe(302)
@@ -549,9 +557,19 @@ test('without JavaScript, a near-duplicate of an agreed effort is held back as t
   expect(html).toContain('Propose it anyway')
   expect(html).toMatch(/<input type="hidden" name="anyway" value="Irmin garbage collection/)
 
-  // With JavaScript the form listed it as she typed: seen, it holds nothing back.
-  const seen = await post({ ...form, title: `${form.title} too`, seen: String(gc) }, cam.id)
-  expect(seen.status).toBe(302)
+  // Without JavaScript, an idea she was shown already holds it back no more (a changed title is
+  // checked for the others).
+  expect(
+    await listHeldBackMatches({
+      ...form,
+      title: `${form.title} again`,
+      seen: [gc],
+      isListedLive: false,
+    }),
+  ).toEqual([])
+  // With JavaScript the form listed it as she typed: only a close match holds it back then.
+  const live = await post({ ...form, title: `${form.title} too`, live: 'yes' }, cam.id)
+  expect(live.status).toBe(302)
   const anyway = await post({ ...form, anyway: form.title }, cam.id)
   expect(anyway.status).toBe(302)
 })

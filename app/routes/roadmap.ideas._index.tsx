@@ -51,11 +51,10 @@ const IdeationActionSchema = z.discriminatedUnion('intent', [
      * for that title only, so a changed title is checked against the board again.
      */
     anyway: z.string().optional(),
-    /**
-     * The similar ideas the form listed (ids, comma-separated): with JavaScript, those it showed
-     * while she typed; they hold the proposal back no more, as she has seen them.
-     */
+    /** The similar ideas an earlier answer listed (ids, comma-separated): seen, they hold it back no more. */
     seen: z.string().default(''),
+    /** "yes" from a form whose script lists the similar ideas as she types: she saw them there. */
+    live: z.string().optional(),
   }),
   z.object({
     intent: z.literal('plus-one'),
@@ -118,14 +117,15 @@ export async function action({ request }: ActionFunctionArgs) {
   switch (input.intent) {
     case 'propose': {
       if (input.anyway === undefined || ideaTitleOf(input.anyway) !== ideaTitleOf(input.title)) {
-        // A title that closely matches ideas on the board, or similar ideas the form did not
-        // show (without JavaScript it shows none while she types), first shows them, with "+1 it
-        // instead" (or "on the roadmap") and "propose it anyway".
+        // A title that closely matches ideas on the board, or, without JavaScript (no list as she
+        // types), ideas the list would have shown, first shows them, with "+1 it instead" (or "on
+        // the roadmap") and "propose it anyway".
         const similar = await markOwnIdeas(
           await listHeldBackMatches({
             title: input.title,
             description: input.description,
             seen: input.seen.split(',').flatMap((id) => parseId(id.trim()) ?? []),
+            isListedLive: input.live === 'yes',
           }),
           user.id,
         )

@@ -68,4 +68,6 @@ test('the form sends which similar ideas it listed, so those she has seen hold h
     '<input type="hidden" name="seen" value="25,27"/>',
   )
   expect(await render([])).not.toContain('name="seen"')
+  // Served, before any script runs, it does not claim to list them as she types.
+  expect(await render([idea(25)])).not.toContain('name="live"')
 })
