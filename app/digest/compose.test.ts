@@ -339,6 +339,32 @@ describe('composeDigest', () => {
     expect(markdown).not.toMatch(/demo-(maintainer|newcomer|contributor)/)
   })
 
+  it('says how many maintainers’ ballots each decision was made on, as its round’s page does, or that a call recorded none', () => {
+    const decision = facts.decisions[0]!
+    const lineOf = (changes: Partial<typeof decision>) =>
+      digestMarkdown(
+        composeDigest({ ...facts, decisions: [{ ...decision, ...changes }] }, period),
+        origin,
+      )
+        .split('\n')
+        .find((line) => line.startsWith('- [October round]'))!
+        .replace(/: agreed: .*$/, '')
+    const head = `- [October round](${origin}/roadmap/rounds/6) (MirageOS 3.0), 2026-11-21`
+    expect(lineOf({ ballots: { voters: 2, demo: 0 } })).toBe(`${head} (2 maintainers voted)`)
+    expect(lineOf({ ballots: { voters: 1, demo: 0 } })).toBe(`${head} (1 maintainer voted)`)
+    expect(lineOf({ ballots: null })).toBe(`${head} (decided on the call, no recorded ballots)`)
+    // Demo people's ballots are demo actions; a demo decision says so once.
+    expect(lineOf({ ballots: { voters: 3, demo: 1 } })).toBe(
+      `${head} (3 maintainers voted, 1 a demo ballot: a demo action)`,
+    )
+    expect(lineOf({ ballots: { voters: 2, demo: 2 } })).toBe(
+      `${head} (2 maintainers voted, demo ballots: demo actions)`,
+    )
+    expect(lineOf({ ballots: { voters: 2, demo: 2 }, isDemo: true })).toBe(
+      `${head} (2 maintainers voted) (a demo action)`,
+    )
+  })
+
   it('names the period by its first and last days', () => {
     expect(digest.period.key).toBe('2026-11-20..2026-12-04')
   })

@@ -60,6 +60,12 @@ export type DigestDecision = {
   /** The round's release target's name, said beside the round's (`roundWithTarget`). */
   target: string
   decidedAt: Date
+  /**
+   * How many maintainers' ranked ballots it was made on (its `voter_logins`), as its round's page
+   * says ("2 maintainers voted"), and how many of them were demo people's; null for a decision
+   * taken on a call (`method` 'call'), which recorded none.
+   */
+  ballots?: { voters: number; demo: number } | null
   agreed: DigestOutcome[]
   /** The shortlisted ideas not agreed: a round that agreed nothing still decided something. */
   deferred?: DigestOutcome[]
@@ -477,6 +483,23 @@ const CLAIM_NOW: Record<NonNullable<DigestStartedClaim['now']>, string> = {
  * round, decision, project, request, effort and repository links to its page on the board at
  * `origin` (its public address, publicOrigin): call notes are read away from the board.
  */
+/**
+ * What a decision was made on, in its round page's words: " (2 maintainers voted)", a demo
+ * person's ballots said to be demo actions (unless the decision is one already); " (decided on
+ * the call, no recorded ballots)" for a call. Nothing where it is not known (`undefined`).
+ */
+function ballotsNote(ballots: DigestDecision['ballots'], isDemoDecision = false) {
+  if (ballots === undefined) return ''
+  if (ballots === null) return ' (decided on the call, no recorded ballots)'
+  const one = ballots.demo === 1
+  // A decision demo people recorded is said to be a demo action right after: not twice.
+  const demo =
+    ballots.demo === 0 || isDemoDecision
+      ? ''
+      : `, ${ballots.demo === ballots.voters ? '' : `${ballots.demo} `}${one ? 'a demo ballot: a demo action' : 'demo ballots: demo actions'}`
+  return ` (${countOf(ballots.voters, 'maintainer')} voted${demo})`
+}
+
 export function digestMarkdown(unlinked: Digest, origin: string): string {
   // Each item's address as the JSON gives it (links.ts): the two cannot disagree.
   const digest = linkDigest(unlinked, origin)
@@ -525,7 +548,7 @@ export function digestMarkdown(unlinked: Digest, origin: string): string {
       notAgreed('declined', decision.declined),
     ]
     lines.push(
-      `- ${markdownLink(inlineText(decision.roundName), decision.url)} ${targetOf(decision.target)}, ${day(decision.decidedAt)}${demoActionNote(decision.isDemo)}: ${outcomes.filter(Boolean).join(' · ')}`,
+      `- ${markdownLink(inlineText(decision.roundName), decision.url)} ${targetOf(decision.target)}, ${day(decision.decidedAt)}${ballotsNote(decision.ballots, decision.isDemo)}${demoActionNote(decision.isDemo)}: ${outcomes.filter(Boolean).join(' · ')}`,
     )
   }
   lines.push('', '## Stale work (most first)', '')

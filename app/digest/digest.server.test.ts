@@ -405,7 +405,7 @@ test('the agenda marks the ideas, rounds, decisions and projects of demo people 
     `- [March round](${round}) (MirageOS 3.0) (a demo action) opened 2027-03-01`,
   )
   expect(period).toContain(
-    `- [March round](${round}) (MirageOS 3.0), 2027-03-04 (a demo action): agreed: [Reproducible builds](${ideaPage(demoIdea)})`,
+    `- [March round](${round}) (MirageOS 3.0), 2027-03-04 (1 maintainer voted) (a demo action): agreed: [Reproducible builds](${ideaPage(demoIdea)})`,
   )
   expect(markdown).toMatch(
     /- \[Demo-tagged project\]\(https:\/\/board\.example\.org\/starter\/(\d+)\) \(project \1, networking\) \(a demo action\)\n/,
@@ -488,7 +488,7 @@ test('a round opened and closed early in the period reads as opened and closed, 
     ].join('\n'),
   )
   expect(markdown).toContain(
-    `- [March round](${origin}/roadmap/rounds/${roundId}) (MirageOS 3.0), 2027-03-04 (a demo action): agreed: [Reproducible builds](${origin}/roadmap/ideas/${builds}) · deferred: [Security advisories](${origin}/roadmap/ideas/${advisories}) (“After 4.0.”) · declined: [Fuzzing](${origin}/roadmap/ideas/${fuzzing}) (“Out of scope.”)\n`,
+    `- [March round](${origin}/roadmap/rounds/${roundId}) (MirageOS 3.0), 2027-03-04 (1 maintainer voted) (a demo action): agreed: [Reproducible builds](${origin}/roadmap/ideas/${builds}) · deferred: [Security advisories](${origin}/roadmap/ideas/${advisories}) (“After 4.0.”) · declined: [Fuzzing](${origin}/roadmap/ideas/${fuzzing}) (“Out of scope.”)\n`,
   )
 })
 

@@ -4,6 +4,7 @@ import { getBoardClock } from '../mirror/board-clock.server'
 import { listStaleIssues } from '../mirror/issue.server'
 import { listEffortStatusChanges } from '../roadmap/effort.server'
 import { demoPlusOnesOf } from '../roadmap/idea.server'
+import { demoVoterLogins } from '../roadmap/round.server'
 import {
   listClaimsFinishedIn,
   listClaimsStartedIn,
@@ -126,6 +127,10 @@ export async function loadDigest(
       roundName: decision.round_name,
       target: decision.target_name,
       decidedAt: new Date(decision.decided_at),
+      ballots:
+        decision.method === 'call'
+          ? null
+          : { voters: decision.voter_logins.length, demo: decision.demo_voter_logins.length },
       agreed: outcomesOf(decision.id, 'agreed'),
       deferred: outcomesOf(decision.id, 'deferred'),
       declined: outcomesOf(decision.id, 'declined'),
@@ -272,6 +277,9 @@ function loadRoadmapFacts(period: DigestPeriod, db: Database, boardNow: Date) {
         'r.name as round_name',
         't.name as target_name',
         'd.decided_at',
+        'd.method',
+        'd.voter_logins',
+        demoVoterLogins(eb.ref('d.round_id')).as('demo_voter_logins'),
         isDemoAccount(eb.ref('d.decided_by')).as('is_demo'),
       ])
       .where('d.decided_at', '>=', period.since)

@@ -90,6 +90,8 @@ test('the open-round form starts with a blank name where the board named the pro
     name: '',
     opensOn: '2027-01-06',
     closesOn: '',
+    dotBudget: 0,
+    dotsFrom: null,
   })
   expect(openRoundDefaults({ name: 'Round of 6 January 2027', opens_at }, now).name).toBe('')
   // Someone named it: the form keeps her name.
@@ -98,5 +100,7 @@ test('the open-round form starts with a blank name where the board named the pro
     name: '',
     opensOn: '2026-12-06',
     closesOn: '',
+    dotBudget: 0,
+    dotsFrom: null,
   })
 })

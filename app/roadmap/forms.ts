@@ -35,6 +35,7 @@ export const openRoundFields = {
 export function openRoundDefaults(
   proposed: { name: string; opens_at: string | Date } | undefined,
   now: Date,
+  previous: { name: string; dot_budget: number } | null = null,
 ) {
   return {
     name:
@@ -43,6 +44,10 @@ export function openRoundDefaults(
         : '',
     opensOn: new Date(proposed?.opens_at ?? now).toISOString().slice(0, 10),
     closesOn: '',
+    // The dots of the target's last round opened (`getLastOpenedBallotRound`), named under the
+    // field: a round after one with 5 dots started at 0, dropping the temperature check unasked.
+    dotBudget: previous?.dot_budget ?? 0,
+    dotsFrom: previous?.name ?? null,
   }
 }
 

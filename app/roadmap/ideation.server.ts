@@ -1,4 +1,4 @@
-import { sql } from 'kysely'
+import { sql, type Expression } from 'kysely'
 import { jsonArrayFrom } from 'kysely/helpers/postgres'
 
 import { getDb, type Database } from '../../db/client.server'
@@ -30,6 +30,7 @@ export async function listIdeation(
         .whereRef('idea.area_id', '=', 'a.id')
         .where('idea.status', '=', 'open')
         .as('open_count'),
+      effortCountOf(eb.ref('a.id')).as('effort_count'),
       jsonArrayFrom(
         eb
           .selectFrom('idea as i')
@@ -58,6 +59,15 @@ export async function listIdeation(
     .orderBy(sql`lower(a.name)`)
     .orderBy('a.id')
     .execute()
+}
+
+/**
+ * How many of an area's ideas are efforts on the roadmap now (agreed). The ideation page names
+ * only that they exist, so an area whose ideas were all agreed does not read as one that never had
+ * any: a decision's outcome, never a rank, a score or a count of votes.
+ */
+function effortCountOf(areaId: Expression<number>) {
+  return sql<number>`(select count(*)::int from idea where idea.area_id = ${areaId} and idea.status = 'agreed')`
 }
 
 export const IDEAS_PER_AREA = 20
@@ -91,6 +101,8 @@ export async function getIdeationPage(
     slug: string
     name: string
     openCount: number
+    /** Its ideas agreed in a round: efforts on the roadmap now (effortCountOf). */
+    effortCount: number
     ideas: IdeationIdea[]
   }[]
   let nextCursor: IdeaCursor | null = null
@@ -110,7 +122,10 @@ export async function getIdeationPage(
     nextCursor = page.nextCursor
     const count = await db
       .selectFrom('idea')
-      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .select((eb) => [
+        eb.fn.countAll<number>().as('count'),
+        effortCountOf(sql.lit(area.id)).as('effort_count'),
+      ])
       .where('area_id', '=', area.id)
       .where('status', '=', 'open')
       .executeTakeFirstOrThrow()
@@ -120,6 +135,7 @@ export async function getIdeationPage(
         slug: area.slug,
         name: area.name,
         openCount: Number(count.count),
+        effortCount: Number(count.effort_count),
         ideas: page.items.map((idea) => ({
           id: idea.id,
           title: idea.title,
@@ -142,6 +158,7 @@ export async function getIdeationPage(
       slug: row.slug,
       name: row.name,
       openCount: Number(row.open_count),
+      effortCount: Number(row.effort_count),
       ideas: row.ideas,
     }))
   }

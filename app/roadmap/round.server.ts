@@ -499,6 +499,25 @@ export async function listRounds(releaseTargetId: number, db: Database = getDb()
  * A round as anyone may see it: its shortlist, who has voted (never how) and, once closed, the
  * decision with its full tally. Ballots themselves never leave the database.
  */
+/**
+ * The target's latest ballot round that was opened (open or closed; not a proposed one, nor a
+ * call, which has no dots): the next round's form starts with its settings (`openRoundDefaults`).
+ */
+export async function getLastOpenedBallotRound(releaseTargetId: number, db: Database = getDb()) {
+  return (
+    (await db
+      .selectFrom('round')
+      .select(['id', 'name', 'dot_budget'])
+      .where('release_target_id', '=', releaseTargetId)
+      .where('kind', '=', 'ballot')
+      .where('status', '!=', 'proposed')
+      .orderBy('opens_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst()) ?? null
+  )
+}
+
 export async function getRound(roundId: number, db: Database = getDb()) {
   const round = await db
     .selectFrom('round as r')

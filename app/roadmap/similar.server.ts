@@ -175,3 +175,29 @@ export async function listCloseMatches(
   const ideas = await listSimilarIdeas(title, {}, db)
   return ideas.filter((idea) => idea.rank >= CLOSE_RANK_MIN)
 }
+
+/**
+ * What holds a proposal back for a confirmation: the ideas its title closely matches
+ * (`listCloseMatches`); and, sent without JavaScript (`isListedLive` false), the similar ideas the
+ * propose form lists while one types (`listSimilarIdeas` over the title and description, as
+ * `/roadmap/ideas/similar` is asked) that it did not show her (`seen`, the ids of a list the server
+ * answered earlier). With JavaScript she saw those as she typed; without it she saw none, and an
+ * idea like hers (one already agreed, say) went straight through. Close matches first, then the
+ * rest most similar first; [] when nothing holds it back.
+ */
+export async function listHeldBackMatches(
+  proposal: { title: string; description: string; seen: readonly number[]; isListedLive: boolean },
+  db: Database = getDb(),
+): Promise<SimilarIdea[]> {
+  const close = await listCloseMatches(proposal.title, db)
+  if (proposal.isListedLive) return close
+  const similar = await listSimilarIdeas(
+    `${proposal.title} ${proposal.description}`.slice(0, 2000),
+    {},
+    db,
+  )
+  const unseen = similar.filter((idea) => !proposal.seen.includes(idea.id))
+  if (close.length === 0 && unseen.length === 0) return []
+  const closeIds = new Set(close.map((idea) => idea.id))
+  return [...close, ...similar.filter((idea) => !closeIds.has(idea.id))]
+}

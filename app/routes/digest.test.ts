@@ -160,7 +160,7 @@ test('a quiet fortnight points at the roadmap’s latest decision and the agenda
   )
   // That call agreed nothing but deferred an idea: the agenda says what it did decide.
   expect(then.markdown).toMatch(
-    /, 2016-02-03: nothing agreed · deferred: \[Should the configuration be adjusted now/,
+    /, 2016-02-03 \(decided on the call, no recorded ballots\): nothing agreed · deferred: \[Should the configuration be adjusted now/,
   )
   expect(then.latestDecision).toBeNull()
 })

@@ -293,7 +293,7 @@ export default function IdeaRoute() {
           : {shortlistPhaseWords(round)}. Maintainers rank the shortlist; the decision is recorded
           when the round closes.
           {round.is_demo ? (
-            <DemoBadge>{demoRoundNote(round.status, round.demo_opener)}</DemoBadge>
+            <DemoBadge afterSentence>{demoRoundNote(round.status, round.demo_opener)}</DemoBadge>
           ) : null}
         </Notice>
       ))}

@@ -15,6 +15,7 @@ import { setPlusOne } from '../roadmap/idea.server'
 import { mergeIdea } from '../roadmap/merge.server'
 import { createArea } from '../roadmap/roadmap.server'
 import { openRound } from '../roadmap/round.server'
+import { listHeldBackMatches, listSimilarIdeas } from '../roadmap/similar.server'
 import {
   closeOnTopIdea,
   makeIdea,
@@ -218,10 +219,20 @@ test('without JavaScript, a title that closely matches ideas on the board shows 
   expect(body.similar.map((idea: { id: number }) => idea.id)).toEqual([fuzz])
   expect(await snapshotRoadmap(getDb())).toEqual(before)
 
-  // A title unlike any idea, or sharing one word with one, is proposed at once.
-  for (const title of ['Gardening on Fridays', 'TCP offload']) {
-    expect((await post({ ...form, title }, cam.id)).status).toBe(302)
+  // A title unlike any idea is proposed at once; one sharing a word with one, once she was shown
+  // it: listed as she typed (JavaScript, `live`), or by an earlier answer (`seen`).
+  expect((await post({ ...form, title: 'Gardening on Fridays' }, cam.id)).status).toBe(302)
+  for (const shown of [{ live: 'yes' }, { seen: String(fuzz) }]) {
+    expect(
+      await listHeldBackMatches({
+        title: 'TCP offload',
+        description: '',
+        seen: shown.seen ? [fuzz] : [],
+        isListedLive: shown.live === 'yes',
+      }),
+    ).toEqual([])
   }
+  expect((await post({ ...form, title: 'TCP offload', live: 'yes' }, cam.id)).status).toBe(302)
 
   const anyway = await post({ ...form, anyway: form.title }, cam.id)
   expect(anyway.status).toBe(302)
@@ -434,4 +445,131 @@ test('a proposal held back by an idea already agreed links to its effort instead
   // The +1 it offered was refused: ideation is over for an agreed idea.
   const plusOne = await post({ intent: 'plus-one', ideaId: String(fuzz), value: 'on' }, cam.id)
   expect(plusOne.status).toBe(400)
+})
+
+test('an area whose only idea was agreed says its idea is an effort on the roadmap, not that it has none yet', async () => {
+  const target = await makeTarget(getDb())
+  const dana = await makePerson(getDb(), 'dana', 'maintainer')
+  const fuzz = await makeIdea(getDb(), target, 'Fuzz the TCP stack')
+  const docs = await makeIdea(getDb(), target, 'Documentation days', {
+    areaId: target.areas.docs,
+  })
+  const now = new Date()
+  const roundId = await openRound(
+    { releaseTargetId: target.targetId, name: 'One', opensAt: now, shortlist: [fuzz, docs] },
+    dana,
+    now,
+    getDb(),
+  )
+  await castBallot(roundId, dana, [{ id: fuzz, rank: 1 }], now, getDb())
+  await closeOnTopIdea(getDb(), roundId, [fuzz, docs], dana, now, {
+    rationale: 'Fuzz first.',
+    reason: 'Later.',
+  })
+  const text = async (path: string) => {
+    const data = await (await loader(await loaderArgs(path))).json()
+    return (await renderRouteWith(IdeasRoute, data, path))
+      .replace(/<!-- -->/g, '')
+      .replace(/<[^>]+>/g, '')
+  }
+  for (const path of ['/roadmap/ideas', '/roadmap/ideas?area=quality-and-testing']) {
+    const page = await text(path)
+    expect(page).toContain('Quality and testing no open ideas')
+    expect(page).toContain(
+      'No open ideas here now: its agreed idea is an effort on the roadmap. Propose a new one.',
+    )
+    expect(page).not.toContain('0 ideas')
+    // Said as an outcome: no count of votes, place or score.
+    expect(page).not.toMatch(/\bvotes?\b|\branked\b|\bplace\b|\bscore/i)
+  }
+  const data = await (
+    await loader(await loaderArgs('/roadmap/ideas?area=quality-and-testing'))
+  ).json()
+  const html = await renderRouteWith(IdeasRoute, data, '/roadmap/ideas?area=quality-and-testing')
+  expect(html).toMatch(
+    new RegExp(
+      `<a[^>]*href="/roadmap\\?target=${data.page!.target.slug}#area-${target.areas.quality}"`,
+    ),
+  )
+  // The deferred idea is back in ideation: its area lists it as before.
+  expect(await text('/roadmap/ideas?area=docs-and-onboarding')).toContain('Documentation days')
+})
+
+test('an area that never had an idea says so and points to the form', async () => {
+  await makeTarget(getDb())
+  const data = await (await loader(await loaderArgs('/roadmap/ideas'))).json()
+  const html = (await renderRouteWith(IdeasRoute, data, '/roadmap/ideas')).replace(/<!-- -->/g, '')
+  expect(html.replace(/<[^>]+>/g, '')).toContain('No ideas here yet: propose one.')
+  expect(html).not.toContain('on the roadmap')
+})
+
+test('without JavaScript, a near-duplicate of an agreed effort is held back as the form would have shown it: listed, linked to its effort, proposed only once confirmed', async () => {
+  const target = await makeTarget(getDb())
+  const dana = await makePerson(getDb(), 'dana', 'maintainer')
+  const cam = await makePerson(getDb(), 'cam')
+  const gc = await makeIdea(
+    getDb(),
+    target,
+    'Irmin roadmap: the most important open problem is garbage collection',
+  )
+  const docs = await makeIdea(getDb(), target, 'Documentation days')
+  const now = new Date()
+  const roundId = await openRound(
+    { releaseTargetId: target.targetId, name: 'One', opensAt: now, shortlist: [gc, docs] },
+    dana,
+    now,
+    getDb(),
+  )
+  await castBallot(roundId, dana, [{ id: gc, rank: 1 }], now, getDb())
+  await closeOnTopIdea(getDb(), roundId, [gc, docs], dana, now, {
+    rationale: 'GC first.',
+    reason: 'Later.',
+  })
+  const form = {
+    intent: 'propose',
+    title: 'Irmin garbage collection for unikernel block stores',
+    areaId: String(target.areas.quality),
+    description: '',
+    links: '',
+  }
+  // What the form lists while one types (JavaScript) lists the effort...
+  const typed = await listSimilarIdeas(form.title, {}, getDb())
+  expect(typed.map((idea) => idea.id)).toEqual([gc])
+  const before = await snapshotRoadmap(getDb())
+  // ...and without JavaScript the server shows it first, asking to confirm.
+  const heldResponse = await post(form, cam.id)
+  expect(heldResponse.status).toBe(200)
+  const held = await heldResponse.json()
+  expect(held.similar).toMatchObject([{ id: gc, status: 'agreed' }])
+  // Agreed, it takes no +1: the message does not offer one.
+  expect(held.message).toBe(
+    'Ideas like this one are already on the board. If yours is another idea, propose it anyway.',
+  )
+  expect(await snapshotRoadmap(getDb())).toEqual(before)
+  const data = await (
+    await loader(await loaderArgs('/roadmap/ideas', { accountId: cam.id }))
+  ).json()
+  const html = (await renderRouteWith(IdeasRoute, data, '/roadmap/ideas', held)).replace(
+    /<!-- -->/g,
+    '',
+  )
+  expect(html).toMatch(new RegExp(`<a[^>]*href="/roadmap/efforts/${gc}"[^>]*>on the roadmap</a>`))
+  expect(html).toContain('Propose it anyway')
+  expect(html).toMatch(/<input type="hidden" name="anyway" value="Irmin garbage collection/)
+
+  // Without JavaScript, an idea she was shown already holds it back no more (a changed title is
+  // checked for the others).
+  expect(
+    await listHeldBackMatches({
+      ...form,
+      title: `${form.title} again`,
+      seen: [gc],
+      isListedLive: false,
+    }),
+  ).toEqual([])
+  // With JavaScript the form listed it as she typed: only a close match holds it back then.
+  const live = await post({ ...form, title: `${form.title} too`, live: 'yes' }, cam.id)
+  expect(live.status).toBe(302)
+  const anyway = await post({ ...form, anyway: form.title }, cam.id)
+  expect(anyway.status).toBe(302)
 })

@@ -27,7 +27,7 @@ import {
 import { getIdeationPage } from '~/roadmap/ideation.server'
 import { plusOneNotice, plusOnesText } from '~/roadmap/plus-ones'
 import { proposedHref } from '~/roadmap/proposed'
-import { listCloseMatches, markOwnIdeas, type SimilarIdea } from '~/roadmap/similar.server'
+import { listHeldBackMatches, markOwnIdeas, type SimilarIdea } from '~/roadmap/similar.server'
 import { FormResult } from '~/roadmap/ui/form-result'
 import { Attribution, IdeaTitle, VerbatimLegend } from '~/roadmap/ui/idea-title'
 import { PlusOneControl } from '~/roadmap/ui/plus-one-control'
@@ -35,7 +35,7 @@ import { ProposeIdeaForm } from '~/roadmap/ui/propose-idea-form'
 import { NoAreasYet, RoadmapNotStarted } from '~/roadmap/ui/roadmap-not-started'
 import { pageTitle } from '~/setup/board-name'
 import { formatDate } from '~/utils/format'
-import { idField } from '~/utils/id'
+import { idField, parseId } from '~/utils/id'
 import { keepRetryAfter } from '~/utils/refusal'
 import { readForm, readQuery } from '~/utils/request-input.server'
 
@@ -51,6 +51,10 @@ const IdeationActionSchema = z.discriminatedUnion('intent', [
      * for that title only, so a changed title is checked against the board again.
      */
     anyway: z.string().optional(),
+    /** The similar ideas an earlier answer listed (ids, comma-separated): seen, they hold it back no more. */
+    seen: z.string().default(''),
+    /** "yes" from a form whose script lists the similar ideas as she types: she saw them there. */
+    live: z.string().optional(),
   }),
   z.object({
     intent: z.literal('plus-one'),
@@ -113,14 +117,25 @@ export async function action({ request }: ActionFunctionArgs) {
   switch (input.intent) {
     case 'propose': {
       if (input.anyway === undefined || ideaTitleOf(input.anyway) !== ideaTitleOf(input.title)) {
-        // Without JavaScript nobody saw the similar ideas while typing: a title that closely
-        // matches ideas on the board first shows them, with "+1 it instead" and "propose anyway".
-        const similar = await markOwnIdeas(await listCloseMatches(input.title), user.id)
+        // A title that closely matches ideas on the board, or, without JavaScript (no list as she
+        // types), ideas the list would have shown, first shows them, with "+1 it instead" (or "on
+        // the roadmap") and "propose it anyway".
+        const similar = await markOwnIdeas(
+          await listHeldBackMatches({
+            title: input.title,
+            description: input.description,
+            seen: input.seen.split(',').flatMap((id) => parseId(id.trim()) ?? []),
+            isListedLive: input.live === 'yes',
+          }),
+          user.id,
+        )
         if (similar.length > 0) {
+          const canPlusOne = similar.some((idea) => idea.status === 'open' && !idea.isOwn)
           return json<ActionResult & { similar: SimilarIdea[] }>({
             ok: false,
-            message:
-              'Ideas like this one are already on the board. +1 one of them instead, or propose yours anyway.',
+            message: canPlusOne
+              ? 'Ideas like this one are already on the board. +1 one of them instead, or propose yours anyway.'
+              : 'Ideas like this one are already on the board. If yours is another idea, propose it anyway.',
             fields,
             similar,
           })
@@ -239,7 +254,10 @@ export default function IdeationRoute() {
             <h2 id={`area-${section.id}`} className="text-lg font-semibold">
               {section.name}{' '}
               <span className="text-sm font-normal text-slate-500">
-                {section.openCount} idea{section.openCount === 1 ? '' : 's'}
+                {/* "0 ideas" read as an area that never had any, where its ideas were agreed. */}
+                {section.openCount === 0
+                  ? 'no open ideas'
+                  : `${section.openCount} idea${section.openCount === 1 ? '' : 's'}`}
               </span>
             </h2>
             {isSignedIn ? (
@@ -251,7 +269,7 @@ export default function IdeationRoute() {
               />
             ) : null}
             {section.ideas.length === 0 ? (
-              <p className="text-sm text-slate-500">No ideas here yet.</p>
+              <NoOpenIdeas section={section} targetSlug={target.slug} />
             ) : (
               <ul
                 aria-label={`Ideas in ${section.name}`}
@@ -335,6 +353,48 @@ export default function IdeationRoute() {
         />
       ) : null}
     </div>
+  )
+}
+
+/**
+ * An area with no idea in ideation. One whose ideas were agreed says they are efforts now, linked
+ * to the area on the roadmap: a reader coming from there read "No ideas here yet" as an area that
+ * never had any. Only that they were agreed, a decision's outcome: no count, vote or place.
+ */
+function NoOpenIdeas({
+  section,
+  targetSlug,
+}: {
+  section: { id: number; effortCount: number }
+  targetSlug: string
+}) {
+  if (section.effortCount === 0) {
+    return (
+      <p className="text-sm text-slate-500">
+        No ideas here yet:{' '}
+        <a href="#propose-heading" className="text-blue-700 underline">
+          propose one
+        </a>
+        .
+      </p>
+    )
+  }
+  return (
+    <p className="text-sm text-slate-600">
+      No open ideas here now: its agreed{' '}
+      {section.effortCount === 1 ? 'idea is an effort' : 'ideas are efforts'}{' '}
+      <Link
+        to={`/roadmap?target=${targetSlug}#area-${section.id}`}
+        className="text-blue-700 underline"
+      >
+        on the roadmap
+      </Link>
+      .{' '}
+      <a href="#propose-heading" className="text-blue-700 underline">
+        Propose a new one
+      </a>
+      .
+    </p>
   )
 }
 

@@ -394,7 +394,7 @@ test('the ballot, the dots and the tally each say in a sentence how they count',
   expect(totals).toContain('Doc days: 2 dots')
   // Dana is a demo person: her dots are a demo action, as her ballot is.
   expect(totals).toContain(
-    'Dot votes from 1 maintainer; not part of the ranked result. a demo person’s dots: a demo action',
+    'Dot votes from 1 maintainer; not part of the ranked result. A demo person’s dots: a demo action.',
   )
   expect(totals).toContain('each maintainer has 5 dots')
   const record = await text(
@@ -718,7 +718,7 @@ test('a closed round says its agreed efforts are on the roadmap', async () => {
   expect(text).toContain('The agreed efforts are on the roadmap.')
   // Who recorded it and how read as one sentence; the demo badge follows it, not inside it.
   expect(text).toMatch(
-    /by dana \(demo person\): the top 1 of the Schulze order\.\s*demo decision: a demo action, not a MirageOS decision/,
+    /by dana \(demo person\): the top 1 of the Schulze order\.\s*Demo decision: a demo action, not a MirageOS decision\./,
   )
   expect(text).not.toContain('Nothing was agreed')
 })

@@ -35,6 +35,7 @@ import { OPENED_PARAM, openedRoundNotice } from '~/roadmap/opened-notice'
 import { roundPhase } from '~/roadmap/round-phase'
 import {
   countEligibleVoters,
+  getLastOpenedBallotRound,
   getRound,
   listRounds,
   extendVoting,
@@ -171,7 +172,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           closesAt: next.closes_at,
         }
       : null,
-    defaults: openRoundDefaults(round, now),
+    defaults: openRoundDefaults(
+      round,
+      now,
+      canOpen ? await getLastOpenedBallotRound(round.release_target_id) : null,
+    ),
     // Landed here from the rounds page's form, which opened it: what that did.
     openedNotice:
       isMaintainer && round.status === 'open' && readQuery(request).has(OPENED_PARAM)
@@ -348,7 +353,7 @@ export default function RoundRoute() {
         <p className="mt-1 text-slate-700">
           {PHASE_WORDS[phase]} · <RoundDates phase={phase} round={round} />.
           {round.is_demo ? (
-            <DemoBadge>{demoRoundNote(round.status, round.demo_opener)}</DemoBadge>
+            <DemoBadge afterSentence>{demoRoundNote(round.status, round.demo_opener)}</DemoBadge>
           ) : null}
         </p>
       )}

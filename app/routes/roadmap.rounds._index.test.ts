@@ -80,7 +80,7 @@ test('opening a round with a day that is not a date marks that day on the form, 
         area_name: 'Quality and testing',
         deferred_in: null,
       })),
-      defaults: { name: 'March', opensOn: nextWeek, closesOn: '' },
+      defaults: { name: 'March', opensOn: nextWeek, closesOn: '', dotBudget: 0, dotsFrom: null },
       now: new Date().toISOString(),
       takenNames: [],
       failed: refused,
@@ -233,7 +233,7 @@ test('a target with no area yet says to add one first, and the area form names t
             hasAreas: areaNames.length > 0,
             proposed: undefined,
             openIdeas: [],
-            defaults: { name: '', opensOn: '', closesOn: '' },
+            defaults: { name: '', opensOn: '', closesOn: '', dotBudget: 0, dotsFrom: null },
             now: new Date().toISOString(),
             takenNames: [],
             failed: undefined,
@@ -275,4 +275,78 @@ test('someone who is not a maintainer reads that only maintainers vote and where
   expect(await page()).toContain(line)
   // A maintainer has the forms instead.
   expect(await page(dana.id)).not.toContain(line)
+})
+
+test('the next round’s form starts with the dots of the target’s last round, and says so', async () => {
+  const target = await makeTarget(getDb())
+  const dana = await makePerson(getDb(), 'dana', 'maintainer')
+  const tests = await makeIdea(getDb(), target, 'Better tests')
+  const docs = await makeIdea(getDb(), target, 'Doc days')
+  await makeIdea(getDb(), target, 'Fuzz the stack')
+  const now = new Date()
+  const roundId = await openRound(
+    {
+      releaseTargetId: target.targetId,
+      name: 'Autumn round',
+      opensAt: now,
+      dotBudget: 5,
+      shortlist: [tests, docs],
+    },
+    dana,
+    now,
+    getDb(),
+  )
+  await castBallot(roundId, dana, [{ id: tests, rank: 1 }], now, getDb())
+  await closeOnTopIdea(getDb(), roundId, [tests, docs], dana, now, {
+    rationale: 'Tests first.',
+    reason: 'Later.',
+  })
+  // Another target's round, opened since with other dots, is not this target's.
+  const other = await makeTarget(getDb(), 'MirageOS 4.0')
+  const a = await makeIdea(getDb(), other, 'A')
+  const b = await makeIdea(getDb(), other, 'B')
+  await openRound(
+    {
+      releaseTargetId: other.targetId,
+      name: 'Other',
+      opensAt: now,
+      dotBudget: 2,
+      shortlist: [a, b],
+    },
+    dana,
+    now,
+    getDb(),
+  )
+
+  const path = `/roadmap/rounds?target=mirageos-3-0`
+  const data = await (await loader(await loaderArgs(path, { accountId: dana.id }))).json()
+  expect(data.defaults).toMatchObject({ dotBudget: 5, dotsFrom: 'Autumn round' })
+  const html = (await renderRouteWith(RoundsRoute, data, path)).replace(/<!-- -->/g, '')
+  expect(html).toMatch(/<input name="dotBudget"[^>]*value="5"/)
+  expect(html).toContain(
+    '5, as in Autumn round, this target’s last round. 0: no temperature check.',
+  )
+
+  // The round its close proposed starts so too, on its own page.
+  const proposed = data.rounds.find((round: { status: string }) => round.status === 'proposed')!
+  const page = await roundLoader(
+    await loaderArgs(`/roadmap/rounds/${proposed.id}`, {
+      accountId: dana.id,
+      params: { id: String(proposed.id) },
+    }),
+  )
+  expect((await page.json()).defaults).toMatchObject({ dotBudget: 5, dotsFrom: 'Autumn round' })
+})
+
+test('a target’s first round’s form starts with no dots', async () => {
+  const target = await makeTarget(getDb())
+  const dana = await makePerson(getDb(), 'dana', 'maintainer')
+  await makeIdea(getDb(), target, 'Better tests')
+  await makeIdea(getDb(), target, 'Doc days')
+  const path = '/roadmap/rounds?target=mirageos-3-0'
+  const data = await (await loader(await loaderArgs(path, { accountId: dana.id }))).json()
+  expect(data.defaults).toMatchObject({ dotBudget: 0, dotsFrom: null })
+  const html = (await renderRouteWith(RoundsRoute, data, path)).replace(/<!-- -->/g, '')
+  expect(html).toMatch(/<input name="dotBudget"[^>]*value="0"/)
+  expect(html).toContain('0: no temperature check.')
 })

@@ -26,7 +26,12 @@ import {
   listReleaseTargets,
 } from '~/roadmap/roadmap.server'
 import { roundPhase } from '~/roadmap/round-phase'
-import { countEligibleVoters, listRounds, openRound } from '~/roadmap/round.server'
+import {
+  countEligibleVoters,
+  getLastOpenedBallotRound,
+  listRounds,
+  openRound,
+} from '~/roadmap/round.server'
 import { demoRoundNote } from '~/roadmap/ui/demo-decision'
 import { FormResult } from '~/roadmap/ui/form-result'
 import { OpenRoundForm } from '~/roadmap/ui/open-round-form'
@@ -84,7 +89,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     openIdeas: target && isMaintainer ? await listOpenIdeas(target.id) : [],
     // The target's areas, named beside the form that adds one (they are listed nowhere else here).
     areaNames: target && isMaintainer ? (await listAreas(target.id)).map((area) => area.name) : [],
-    defaults: openRoundDefaults(proposed, now),
+    defaults: openRoundDefaults(
+      proposed,
+      now,
+      target && isMaintainer ? await getLastOpenedBallotRound(target.id) : null,
+    ),
     now: now.toISOString(),
     // A blank name is the opening's month's unless another round has it (the proposed one opens).
     takenNames: rounds.filter((round) => round !== proposed).map((round) => round.name),

@@ -135,7 +135,7 @@ describe.skipIf(!hasChromium())('the shipped demo in Chromium', () => {
     await dana.getByText(badge).waitFor()
     const voters = dana.getByRole('region', { name: 'Who has voted' })
     expect(await voters.textContent()).toContain(
-      '1 of 3 maintainers voted: Kai (second seeded demo maintainer). a demo vote: a demo action',
+      '1 of 3 maintainers voted: Kai (second seeded demo maintainer). A demo vote: a demo action',
     )
     // Her ranked ballot: the first two shortlisted ideas, the rest left tied last.
     const ranks = dana.locator('select[name="rank"]')

@@ -63,7 +63,7 @@ describe.skipIf(!hasChromium())('an anonymous reader of the demo in Chromium', (
         .getByText(/^From /)
         .first()
         .textContent(),
-    ).toMatch(/ · first filed under this area, then called “platform” · /)
+    ).toMatch(/ · first filed under this area, then called “Platform” · /)
   })
 
   test('an idea nobody +1’d shows no count of +1s: a “0 +1s” beside its title read as a score', async () => {
@@ -169,8 +169,8 @@ describe.skipIf(!hasChromium())('an anonymous reader of the demo in Chromium', (
       'No effort in progress, done or dropped yet.',
     )
     expect(await page.getByText('None.', { exact: true }).count()).toBe(0)
-    expect(await page.getByText(/^The chart shows /).textContent()).toMatch(
-      /^The chart shows 1 of the 3 linked issues\. It was not closed by \d+ \w+ \d{4}\. Left out: 2 closed on days nobody recorded\.$/,
+    expect(await page.getByText(/^2 of the 3 linked issues were closed /).textContent()).toMatch(
+      /^2 of the 3 linked issues were closed on days nobody recorded, so the chart leaves them out\. It draws the other one: still open on \d+ \w+ \d{4}\.$/,
     )
   })
 

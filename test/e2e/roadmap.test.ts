@@ -93,7 +93,7 @@ describe.skipIf(!hasChromium())('the roadmap in Chromium', () => {
     await dana.getByText(/^Shortlisted for Journey round: voting is open until/).waitFor()
     await dana.goto(roundUrl)
     // Opened by a demo person: the round says so, naming her, on its page and in the list.
-    await dana.getByText(/opened by Dana \(demo maintainer\): a demo action/).waitFor()
+    await dana.getByText(/Opened by Dana \(demo maintainer\): a demo action/).waitFor()
     await dana.goto(`${suite.server.url}/roadmap/rounds`)
     expect(
       await dana.getByRole('listitem').filter({ hasText: 'Journey round' }).textContent(),
@@ -144,7 +144,7 @@ describe.skipIf(!hasChromium())('the roadmap in Chromium', () => {
     })
     // Voters read by their demo names, and their ballots say they are demo actions.
     expect(await voters.textContent()).toContain(
-      '1 of 2 maintainers voted: Dana (demo maintainer). a demo vote: a demo action, not a MirageOS vote',
+      '1 of 2 maintainers voted: Dana (demo maintainer). A demo vote: a demo action, not a MirageOS vote.',
     )
     expect(await ari.getByLabel(`Rank for ${OTHER_IDEA}`).inputValue()).toBe('')
     await rankIdea(ari, NEW_IDEA, '1')
@@ -207,7 +207,7 @@ describe.skipIf(!hasChromium())('the roadmap in Chromium', () => {
     )
     const record = await ari.getByRole('region', { name: 'Decision' }).textContent()
     expect(record).toMatch(
-      /by Ari \(second demo maintainer\): [^.]*Schulze order\.\s*demo decision: a demo action/,
+      /by Ari \(second demo maintainer\): [^.]*Schulze order\.\s*Demo decision: a demo action/,
     )
     expect(record).toContain(
       '2 maintainers voted: Dana (demo maintainer), Ari (second demo maintainer). 2 demo votes: demo actions',

@@ -96,7 +96,7 @@ export function DecisionRecord({
                 : ': picked by the maintainers from the Schulze order.'}
             {/* After the sentence, not inside it: the badge's own colon made "… not a MirageOS
                 decision: the top 2 …" read as one garbled clause. */}
-            {decision.is_demo ? <DemoDecisionBadge /> : null}
+            {decision.is_demo ? <DemoDecisionBadge afterSentence /> : null}
           </p>
           <div>
             <span className="font-medium">Rationale: </span>

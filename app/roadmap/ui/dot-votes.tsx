@@ -71,7 +71,7 @@ export function DotTotals({
         Dot votes from {totals.participants} maintainer{totals.participants === 1 ? '' : 's'}; not
         part of the ranked result.
         {totals.demoParticipants > 0 ? (
-          <DemoBadge>
+          <DemoBadge afterSentence>
             {totals.demoParticipants === 1
               ? 'a demo person’s dots: a demo action'
               : `${totals.demoParticipants} demo people’s dots: demo actions`}

@@ -116,15 +116,23 @@ test("an effort's burn-up ends on its headline count, or says before it what it 
       const { closed, total } = facts.progress
       expect(beforeChart).toContain(`${closed} of ${total} linked issue`)
       if (last.values.closed !== closed || last.values.scope !== total) {
-        expect(beforeChart).toContain(
-          `The chart shows ${last.values.scope} of the ${total} linked issues.`,
-        )
-        const by = formatDate(last.day)
-        expect(beforeChart).toContain(
-          last.values.scope === 1
-            ? `It was ${last.values.closed === 1 ? '' : 'not '}closed by ${by}.`
-            : `${last.values.closed} of them ${last.values.closed === 1 ? 'was' : 'were'} closed by ${by}.`,
-        )
+        // Why some are left out comes first, then what is drawn of the others, as of its last day.
+        const sentences = chartScope({
+          total,
+          charted: last.values.scope,
+          closed: last.values.closed,
+          lastDay: last.day,
+          undated: facts.progress.closedOnUnknownDay,
+          unknown: facts.progress.unknown,
+        })!
+        expect(beforeChart).toContain(sentences.join(' '))
+        expect(sentences.at(-1)).toMatch(/^It draws /)
+        expect(sentences.at(-1)).toContain(formatDate(last.day))
+        expect(
+          sentences
+            .slice(0, -1)
+            .every((sentence) => /left out|leaves (it|them) out/.test(sentence)),
+        ).toBe(true)
       }
     }),
   )
@@ -142,22 +150,33 @@ test('the demo effort whose closed issues have no closing day says, above its ch
     },
   ])
   expect(beforeChart).toContain(
-    '2 of 3 linked issues closed The chart shows 1 of the 3 linked issues. It was not closed by 1 Jun 2016. Left out: 2 closed on days nobody recorded.',
+    '2 of 3 linked issues closed 2 of the 3 linked issues were closed on days nobody recorded, so the chart leaves them out. It draws the other one: still open on 1 Jun 2016.',
   )
 })
 
-test('what a partial chart counts comes in short sentences, every fact kept', () => {
+test('what a partial chart counts says first which linked issues it leaves out and why, then what it draws of the others', () => {
   const counts = { total: 6, charted: 3, closed: 1, lastDay: '2016-06-01T00:00:00Z' }
   expect(chartScope({ ...counts, undated: 2, unknown: 1 })).toEqual([
-    'The chart shows 3 of the 6 linked issues.',
-    '1 of them was closed by 1 Jun 2016.',
-    'Left out: 2 closed on days nobody recorded.',
-    'Also left out: 1 not mirrored, its history unknown.',
+    '2 of the 6 linked issues were closed on days nobody recorded, so the chart leaves them out.',
+    '1 more is not in the mirror, its history unknown: left out too.',
+    'It draws the other 3: 1 of them closed by 1 Jun 2016.',
   ])
-  expect(chartScope({ ...counts, closed: 2, undated: 0, unknown: 3 })).toEqual([
-    'The chart shows 3 of the 6 linked issues.',
-    '2 of them were closed by 1 Jun 2016.',
-    'Left out: 3 not mirrored, their history unknown.',
+  expect(chartScope({ ...counts, closed: 3, undated: 0, unknown: 3 })).toEqual([
+    '3 of the 6 linked issues are not in the mirror, their history unknown, so the chart leaves them out.',
+    'It draws the other 3: all of them closed by 1 Jun 2016.',
+  ])
+  expect(
+    chartScope({
+      total: 2,
+      charted: 1,
+      closed: 1,
+      lastDay: counts.lastDay,
+      undated: 0,
+      unknown: 1,
+    }),
+  ).toEqual([
+    '1 of the 2 linked issues is not in the mirror, its history unknown, so the chart leaves it out.',
+    'It draws the other one: closed by 1 Jun 2016.',
   ])
   expect(chartScope({ ...counts, charted: 6, undated: 0, unknown: 0 })).toBeNull()
 })

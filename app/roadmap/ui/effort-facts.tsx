@@ -1,6 +1,6 @@
 import { personName } from '~/accounts/person'
 import { TimeSeriesChart } from '~/components/time-series-chart'
-import { formatDate } from '~/utils/format'
+import { countOf, formatDate } from '~/utils/format'
 
 import { STATUS_WORDS, type EffortProgress, type EffortStatus } from '../effort-status'
 
@@ -93,8 +93,10 @@ const SERIES = [
 ]
 
 /**
- * What a burn-up that leaves some linked issues out counts, as short sentences of a fact or two
- * each (one sentence of six numbers was hard to follow); null when it charts every linked issue.
+ * What a burn-up that leaves some linked issues out counts, and why: first which linked issues it
+ * leaves out and for what reason, then what it draws of the others as of its last day; null when
+ * it charts every linked issue. "The chart shows 1 of the 3 linked issues. It was not closed by
+ * 26 May 2024." left a reader asking which one, and why not the others.
  */
 export function chartScope(counts: {
   total: number
@@ -107,17 +109,25 @@ export function chartScope(counts: {
   const { total, charted, closed, lastDay, undated, unknown } = counts
   if (undated === 0 && unknown === 0) return null
   const by = formatDate(lastDay)
+  const them = (n: number) => (n === 1 ? 'it' : 'them')
+  const others =
+    charted + undated + unknown === total
+      ? charted === 1
+        ? 'the other one'
+        : `the other ${charted}`
+      : countOf(charted, 'linked issue')
   return [
-    `The chart shows ${charted} of the ${total} linked issues.`,
-    charted === 1
-      ? `It was ${closed === 1 ? '' : 'not '}closed by ${by}.`
-      : `${closed} of them ${closed === 1 ? 'was' : 'were'} closed by ${by}.`,
     undated > 0
-      ? `Left out: ${undated} closed on ${undated === 1 ? 'a day' : 'days'} nobody recorded.`
+      ? `${undated} of the ${total} linked issues ${undated === 1 ? 'was' : 'were'} closed on ${undated === 1 ? 'a day' : 'days'} nobody recorded, so the chart leaves ${them(undated)} out.`
       : null,
     unknown > 0
-      ? `${undated > 0 ? 'Also left out' : 'Left out'}: ${unknown} not mirrored, ${unknown === 1 ? 'its' : 'their'} history unknown.`
+      ? undated > 0
+        ? `${unknown} more ${unknown === 1 ? 'is' : 'are'} not in the mirror, ${unknown === 1 ? 'its' : 'their'} history unknown: left out too.`
+        : `${unknown} of the ${total} linked issues ${unknown === 1 ? 'is' : 'are'} not in the mirror, ${unknown === 1 ? 'its' : 'their'} history unknown, so the chart leaves ${them(unknown)} out.`
       : null,
+    charted === 1
+      ? `It draws ${others}: ${closed === 1 ? `closed by ${by}` : `still open on ${by}`}.`
+      : `It draws ${others}: ${closed === 0 ? 'none' : closed === charted ? 'all' : closed} of them closed by ${by}.`,
   ].filter((sentence) => sentence !== null)
 }
 

@@ -21,7 +21,7 @@ const render = (opensOn: string, takenNames: string[] = []) =>
         area_name: 'Quality and testing',
         deferred_in: null,
       })),
-      defaults: { name: '', opensOn, closesOn: '' },
+      defaults: { name: '', opensOn, closesOn: '', dotBudget: 0, dotsFrom: null },
       now: NOW.toISOString(),
       takenNames,
       failed: undefined,

@@ -39,6 +39,12 @@ export function blankNameHelp(opensOn: string, takenNames: readonly string[]) {
     : 'Empty: named after its opening day.'
 }
 
+/** Under the dots field: where the number it starts with comes from, and what 0 means. */
+export function dotsHelp(defaults: { dotBudget: number; dotsFrom: string | null }) {
+  if (defaults.dotsFrom === null) return '0: no temperature check.'
+  return `${defaults.dotBudget}, as in ${defaults.dotsFrom}, this target’s last round. 0: no temperature check.`
+}
+
 export function OpenRoundForm({
   targetId,
   targetSlug,
@@ -66,7 +72,14 @@ export function OpenRoundForm({
     deferred_in: Deferral | null
   }[]
   /** From openRoundDefaults (app/roadmap/forms.ts), the proposed round's where there is one. */
-  defaults: { name: string; opensOn: string; closesOn: string }
+  defaults: {
+    name: string
+    opensOn: string
+    closesOn: string
+    dotBudget: number
+    /** The round whose dots `dotBudget` is, the target's last one opened; null for none. */
+    dotsFrom: string | null
+  }
   /** The loader's clock: whether the day picked is still to come. */
   now: string
   /** The names of the target's other rounds, which a blank name does not take (roundNameForOpening). */
@@ -156,12 +169,12 @@ function ShortlistedForm({
               type="number"
               min={0}
               max={DOT_BUDGET_MAX}
-              defaultValue={failed ? failed.fields?.dotBudget : 0}
+              defaultValue={failed ? failed.fields?.dotBudget : defaults.dotBudget}
               aria-describedby="dots-help"
               className={`${inputClass} w-24`}
             />
-            <span id="dots-help" className="mt-1 text-xs text-slate-500">
-              0: no temperature check.
+            <span id="dots-help" className="mt-1 max-w-64 text-xs text-slate-500">
+              {dotsHelp(defaults)}
             </span>
           </label>
         </div>

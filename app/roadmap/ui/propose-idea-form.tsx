@@ -48,11 +48,16 @@ export function ProposeIdeaForm({
   // "Propose" rather than "Propose it anyway".
   const titleRef = useRef<HTMLInputElement>(null)
   const descriptionRef = useRef<HTMLTextAreaElement>(null)
+  // Hydrated, the form lists similar ideas as she types, and tells the server so (`live`): only
+  // close matches hold her proposal back then. Without JavaScript she sees none before sending,
+  // so the server holds it back for what the list would have shown.
+  const [isListedLive, setIsListedLive] = useState(false)
   useEffect(() => {
     setTyped({
       title: titleRef.current?.value ?? '',
       description: descriptionRef.current?.value ?? '',
     })
+    setIsListedLive(true)
   }, [])
   const typedSimilar = useSimilarIdeas(`${typed.title} ${typed.description}`)
   // Held back for close matches (the server's answer, so it works without JavaScript): those
@@ -148,6 +153,11 @@ export function ProposeIdeaForm({
             </span>
           </label>
           {confirmedTitle ? <input type="hidden" name="anyway" value={confirmedTitle} /> : null}
+          {/* The similar ideas listed here, seen: only the ones she was not shown hold it back. */}
+          {similar.length > 0 ? (
+            <input type="hidden" name="seen" value={similar.map((idea) => idea.id).join(',')} />
+          ) : null}
+          {isListedLive ? <input type="hidden" name="live" value="yes" /> : null}
           {heldBack ? (
             <Notice tone="warning">{failed.message}</Notice>
           ) : (

@@ -25,7 +25,7 @@ export function NextRoundProposed({
         </Link>{' '}
         is proposed to open on <time dateTime={round.opens_at}>{formatDate(round.opens_at)}</time>:
         the maintainers pick its shortlist from the ideas, then rank it.
-        {round.is_demo ? <DemoBadge>{demoRoundNote('proposed')}</DemoBadge> : null}
+        {round.is_demo ? <DemoBadge afterSentence>{demoRoundNote('proposed')}</DemoBadge> : null}
       </p>
     </Card>
   )
@@ -56,7 +56,7 @@ export function LastDecision({
         </>
       )}
       {decision.summary ? `: ${decision.summary}` : ''}.
-      {decision.is_demo ? <DemoDecisionBadge /> : null}{' '}
+      {decision.is_demo ? <DemoDecisionBadge afterSentence /> : null}{' '}
       <a href="#history" className="text-blue-700 underline">
         Every round’s decision
       </a>

@@ -53,7 +53,9 @@ export function RoundUnderWay({
             they agree on become efforts here.
           </>
         )}
-        {round.is_demo ? <DemoBadge>{demoRoundNote('open', round.demo_opener)}</DemoBadge> : null}
+        {round.is_demo ? (
+          <DemoBadge afterSentence>{demoRoundNote('open', round.demo_opener)}</DemoBadge>
+        ) : null}
       </p>
       <p className="mt-1 text-sm text-slate-700">
         Meanwhile, anyone signed in can propose, +1 and comment on the{' '}

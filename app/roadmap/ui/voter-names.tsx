@@ -13,7 +13,7 @@ export function VoterNames({ voters }: { voters: Voter[] }) {
     <>
       {voters.map(personName).join(', ')}.
       {demo > 0 ? (
-        <DemoBadge>
+        <DemoBadge afterSentence>
           {demo === 1
             ? 'a demo vote: a demo action, not a MirageOS vote'
             : `${demo} demo votes: demo actions, not MirageOS votes`}
