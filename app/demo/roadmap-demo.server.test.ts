@@ -201,7 +201,7 @@ test('a charted effort says beside the chart which linked issues it leaves out, 
   )
   const shown = html.replace(/<desc[^>]*>.*?<\/desc>/s, '')
   const said =
-    'The chart shows 1 of the 3 linked issues. It was not closed by 26 May 2024. Left out: 2 closed on days nobody recorded.'
+    '2 of the 3 linked issues were closed on days nobody recorded, so the chart leaves them out. It draws the other one: still open on 26 May 2024.'
   expect(shown).toContain(said)
   // Read before the chart, whose last point (1 linked, 0 closed) is not the headline's 2 of 3.
   expect(shown.indexOf(said)).toBeLessThan(shown.indexOf('<figure'))
