@@ -257,7 +257,9 @@ function OpenRoundLine({
           {name} is being voted on until {on(round.closes_at)}.
         </>
       )}
-      {round.is_demo ? <DemoBadge>{demoRoundNote('open', round.demo_opener)}</DemoBadge> : null}
+      {round.is_demo ? (
+        <DemoBadge afterSentence>{demoRoundNote('open', round.demo_opener)}</DemoBadge>
+      ) : null}
     </>
   )
 }
