@@ -383,18 +383,24 @@ export async function markClaimNoticesRead(db: Database, claimId: number, accoun
       eb.or([
         eb('event_key', '=', `project-claimed:${claimId}`),
         eb('event_key', 'like', `project-claimed:${claimId}:%`),
-        eb(
-          'event_key',
-          'in',
-          eb
-            .selectFrom('claim_answer')
-            .select(sql<string>`concat('claim-replied:', claim_answer.id)`.as('event_key'))
-            .where('claim_answer.claim_id', '=', claimId)
-            .where('claim_answer.by_claimant', '=', true),
-        ),
+        eb('event_key', 'in', answerKeys(db, claimId, 'claim-replied:', true)),
       ]),
     )
     .execute()
+}
+
+/** The event keys of a claim's answers: the claimant's replies, or the mentors' answers. */
+function answerKeys(
+  db: Database,
+  claimId: number,
+  prefix: 'claim-replied:' | 'claim-answered:',
+  byClaimant: boolean,
+) {
+  return db
+    .selectFrom('claim_answer')
+    .select(sql<string>`concat(${prefix}::text, claim_answer.id)`.as('event_key'))
+    .where('claim_answer.claim_id', '=', claimId)
+    .where('claim_answer.by_claimant', '=', byClaimant)
 }
 
 /** The claimant's notices of the answers to her claim (`notifyClaimAnswered`'s keys), read. */
@@ -404,17 +410,7 @@ async function markClaimAnswerNoticesRead(db: Database, claimId: number, account
     .set({ read_at: sql<Date>`now()` })
     .where('account_id', '=', accountId)
     .where('read_at', 'is', null)
-    .where((eb) =>
-      eb(
-        'event_key',
-        'in',
-        eb
-          .selectFrom('claim_answer')
-          .select(sql<string>`concat('claim-answered:', claim_answer.id)`.as('event_key'))
-          .where('claim_answer.claim_id', '=', claimId)
-          .where('claim_answer.by_claimant', '=', false),
-      ),
-    )
+    .where('event_key', 'in', answerKeys(db, claimId, 'claim-answered:', false))
     .execute()
 }
 

@@ -237,14 +237,7 @@ function rankedProjects(
     .$if(takenTier === 1, (qb) =>
       qb.where(IS_CLAIMED).where(sql<SqlBool>`p.size is distinct from 'elastic'`),
     )
-    .$if(search !== null, (qb) =>
-      qb.where(searchCondition(search!, sql.ref('p.search'), PROJECT_TEXT)),
-    )
-    .$if(filters.repo !== null, (qb) =>
-      qb.where(
-        sql<SqlBool>`exists (select from unnest(p.repos) as r(name) where lower(r.name) = ${filters.repo!.toLowerCase()})`,
-      ),
-    )
+    .where((eb) => eb.and(searchAndRepo(search, filters.repo)))
 
   // The size test first: an elastic project is never taken, whatever its claims.
   const taken = sql<number>`(case when b.size is distinct from 'elastic' and b.is_claimed then 1 else 0 end)`
@@ -579,6 +572,21 @@ export async function countUnratedInYourDomains(state: FinderState, db: Database
 }
 
 /**
+ * The finder's search words and repository as conditions on `p` (none: always true), one wording
+ * for its page, its feed and its count of projects above the level.
+ */
+function searchAndRepo(search: CompiledSearch | null, repo: string | null) {
+  const conditions: Expression<SqlBool>[] = []
+  if (search !== null) conditions.push(searchCondition(search, sql.ref('p.search'), PROJECT_TEXT))
+  if (repo !== null) {
+    conditions.push(
+      sql<SqlBool>`exists (select from unnest(p.repos) as r(name) where lower(r.name) = ${repo.toLowerCase()})`,
+    )
+  }
+  return conditions
+}
+
+/**
  * How many projects the finder leaves out only because they are above the background's level
  * (the filters, search and repository as given): the home page counts every open project, so a
  * newcomer shown 16 of "34 open" could not tell where the rest went. None once "Show projects
@@ -597,14 +605,7 @@ export async function countAboveYourLevel(state: FinderState, db: Database = get
     .selectFrom('starter_project as p')
     .select(sql<number>`count(*)::int`.as('count'))
     .$if(status !== 'all', (qb) => qb.where('p.status', '=', status as ProjectStatus))
-    .$if(search !== null, (qb) =>
-      qb.where(searchCondition(search!, sql.ref('p.search'), PROJECT_TEXT)),
-    )
-    .$if(repo !== null, (qb) =>
-      qb.where(
-        sql<SqlBool>`exists (select from unnest(p.repos) as r(name) where lower(r.name) = ${repo!.toLowerCase()})`,
-      ),
-    )
+    .where((eb) => eb.and(searchAndRepo(search, repo)))
     .$if(others.length > 0, (qb) => qb.where((eb) => eb.and(others)))
     .where((eb) => eb.not(eb.and(level)))
     .executeTakeFirstOrThrow()
@@ -714,14 +715,7 @@ export async function listNewStarterProjects(
       ).as('mentors'),
     ])
     .$if(status !== 'all', (qb) => qb.where('p.status', '=', status as ProjectStatus))
-    .$if(search !== null, (qb) =>
-      qb.where(searchCondition(search!, sql.ref('p.search'), PROJECT_TEXT)),
-    )
-    .$if(repo !== null, (qb) =>
-      qb.where(
-        sql<SqlBool>`exists (select from unnest(p.repos) as r(name) where lower(r.name) = ${repo!.toLowerCase()})`,
-      ),
-    )
+    .where((eb) => eb.and(searchAndRepo(search, repo)))
     .$if(eligible.length > 0, (qb) => qb.where((eb) => eb.and(eligible)))
     .orderBy('p.created_at', 'desc')
     .orderBy('p.id', 'desc')
