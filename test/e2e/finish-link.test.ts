@@ -37,7 +37,11 @@ describe.skipIf(!hasChromium())('finishing a claim with a link to the pull reque
 
   async function endedClaimOnMyWork(page: Page, title: string) {
     await page.goto(`${suite.server.url}/me`)
-    return page.getByRole('listitem').filter({ has: page.getByRole('link', { name: title }) })
+    // In "My claims": a claim follows its project, so "Following" names it too.
+    return page
+      .getByRole('region', { name: 'My claims' })
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('link', { name: title }) })
   }
 
   for (const [form, typed, ref, onGitHub, index] of [

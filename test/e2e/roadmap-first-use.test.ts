@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 
 import { formatDateTime } from '../../app/utils/format'
 
-import { eventually, hasChromium, setupBrowserSuite, signedInAs } from './harness'
+import { eventually, hasChromium, setupBrowserSuite, signedInAs, waitForHydration } from './harness'
 
 // The roadmap's first use on a board without the demo: before anything exists, each page says
 // what will come and gives each person something to do, in one click. The tests run in order,
@@ -88,6 +88,9 @@ describe.skipIf(!hasChromium())('the roadmap on a board without the demo', () =>
     const cam = await signedInAs(suite, /Cam \(demo contributor\)/, '/roadmap/ideas')
     for (const title of ['Fuzz the network stack', 'Document unikernel deployment']) {
       await cam.goto(`${suite.server.url}/roadmap/ideas`, { waitUntil: 'networkidle' })
+      // Loaded is not hydrated: on a busy machine a press while React takes the form over was
+      // lost, and the page stayed on /roadmap/ideas.
+      await waitForHydration(cam)
       await cam.getByLabel('Title').fill(title)
       await cam.getByLabel('Area of focus').selectOption({ label: 'Quality and testing' })
       await cam.getByRole('button', { name: 'Propose' }).click()
